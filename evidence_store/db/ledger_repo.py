@@ -1,0 +1,59 @@
+"""The custody ledger's repository: append and read. It has no update or delete method on purpose."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from ..domain import ledger as L
+from .models import CustodyEvent
+
+# Advisory lock key serialising appends on PostgreSQL (SQLite uses BEGIN IMMEDIATE).
+PG_LEDGER_LOCK = 7_270_001
+
+
+class LedgerRepository:
+    def __init__(self, session: Session, is_sqlite: bool) -> None:
+        self.session = session
+        self.is_sqlite = is_sqlite
+        self._head: tuple[int, str] | None = None
+
+    def head(self) -> tuple[int, str]:
+        """(sequence, hash) of the last event, GENESIS when empty. Takes the append lock on PostgreSQL."""
+        if self._head is None:
+            if not self.is_sqlite:
+                self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LEDGER_LOCK})
+            row = self.session.execute(
+                select(CustodyEvent.seq, CustodyEvent.hash).order_by(CustodyEvent.seq.desc()).limit(1)).first()
+            self._head = (row[0], row[1]) if row else (0, L.GENESIS)
+        return self._head
+
+    def append(self, *, kind: str, data: dict[str, Any], user_id: int | None, workstation: str,
+               item_id: int | None = None, occurred_at: datetime | None = None, document_id: int | None = None,
+               handover_id: int | None = None, corrects_seq: int | None = None) -> CustodyEvent:
+        seq, prev = self.head()
+        seq += 1
+        recorded = L.iso(L.now_utc())
+        occurred = L.iso(occurred_at) if occurred_at else recorded
+        payload = L.dump_data(data)
+        digest = L.chain_hash(prev, L.canonical(seq, item_id, kind, occurred, recorded, user_id, workstation,
+                                                document_id, handover_id, corrects_seq, payload))
+        event = CustodyEvent(seq=seq, item_id=item_id, kind=kind, occurred_at=occurred, recorded_at=recorded,
+                             user_id=user_id, workstation=workstation, document_id=document_id,
+                             handover_id=handover_id, corrects_seq=corrects_seq, data=payload,
+                             prev_hash=prev, hash=digest)
+        self.session.add(event)
+        self._head = (seq, digest)
+        return event
+
+    def for_item(self, item_id: int, limit: int | None = None) -> list[CustodyEvent]:
+        stmt = select(CustodyEvent).where(CustodyEvent.item_id == item_id).order_by(CustodyEvent.seq.desc())
+        if limit:
+            stmt = stmt.limit(limit)
+        return list(reversed(self.session.scalars(stmt).all()))
+
+    def get(self, seq: int) -> CustodyEvent | None:
+        return self.session.get(CustodyEvent, seq)

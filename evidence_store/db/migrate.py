@@ -1,0 +1,74 @@
+"""Open a database for the app: back up, migrate to head, refuse a database newer than the app."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from ..domain.errors import DomainError
+from .engine import Database, connect
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(db: Database) -> str | None:
+    with db.reader.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _known(rev: str) -> bool:
+    script = ScriptDirectory.from_config(alembic_config())
+    try:
+        return script.get_revision(rev) is not None
+    except Exception:
+        return False
+
+
+def upgrade(db: Database) -> None:
+    cfg = alembic_config()
+    with db.writer.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+        conn.commit()
+
+
+def open_database(url: str, *, migrate: bool = True, backup: bool = True) -> Database:
+    """Open (creating if needed) and migrate. A database written by a newer version is refused."""
+    db = connect(url)
+    current = current_revision(db)
+    if current is not None and not _known(current):
+        db.dispose()
+        raise DomainError("database_newer", revision=current)
+    if migrate and current != head_revision():
+        if backup and current is not None and db.is_sqlite:
+            from ..services.backup import backup_before_migration
+            backup_before_migration(db)
+        upgrade(db)
+        log.info("database migrated from %s to %s", current, head_revision())
+    return db
+
+
+def has_schema(db: Database) -> bool:
+    return inspect(db.reader).has_table("items")
+
+
+def stamp_time() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S")

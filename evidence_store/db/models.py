@@ -1,0 +1,284 @@
+"""SQLAlchemy models (DESIGN §3). Times are UTC. The custody ledger stores its times as ISO
+strings so that the hashed canonical form is identical on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String,
+                        Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {"ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s",
+          "ck": "ck_%(table_name)s_%(constraint_name)s", "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+          "pk": "pk_%(table_name)s"}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Agency(Base):
+    """Cơ quan: công an, VKS, tòa án, THADS, kho bạc, quân sự, tài chính, other. The hierarchy is data."""
+
+    __tablename__ = "agencies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    short_name: Mapped[str] = mapped_column(String(100), default="")
+    kind: Mapped[str] = mapped_column(String(30))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    address: Mapped[str] = mapped_column(String(300), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Warehouse(Base):
+    __tablename__ = "warehouses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    code_prefix: Mapped[str] = mapped_column(String(2), unique=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    address: Mapped[str] = mapped_column(String(300), default="")
+
+
+class Location(Base):
+    __tablename__ = "locations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"), index=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(30))
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    occupancy: Mapped[int] = mapped_column(Integer, default=0)  # items in_storage here, kept by the services
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Person(Base):
+    """An officer or an outside party (owner, witness); need not be a user."""
+
+    __tablename__ = "persons"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    rank: Mapped[str] = mapped_column(String(60), default="")
+    position: Mapped[str] = mapped_column(String(120), default="")
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    id_number: Mapped[str] = mapped_column(String(30), default="")  # căn cước
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    is_officer: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    roles: Mapped[str] = mapped_column(String(200))  # comma-separated Role values
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    person: Mapped[Person | None] = relationship(lazy="joined")
+
+
+class Case(Base):
+    """Vụ án / vụ việc."""
+
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(60), unique=True)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    offence: Mapped[str] = mapped_column(String(300), default="")
+    handling_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(20), default="investigation")
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    opened_on: Mapped[date | None] = mapped_column(Date)
+    judgment_effective_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sort_key: Mapped[str] = mapped_column(String(400), default="", index=True)
+
+
+class Document(Base):
+    """The legal basis of a movement: lệnh / quyết định / bản án."""
+
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    number: Mapped[str] = mapped_column(String(60))
+    issued_on: Mapped[date] = mapped_column(Date)
+    issuing_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    signer_name: Mapped[str] = mapped_column(String(200), default="")
+    signer_title: Mapped[str] = mapped_column(String(200), default="")
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    __table_args__ = (UniqueConstraint("kind", "number", "issuing_agency_id", name="uq_documents_kind_number"),)
+
+
+class Item(Base):
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouses.id"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    category: Mapped[str] = mapped_column(String(30), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    quantity: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20))
+    characteristics: Mapped[str] = mapped_column(Text, default="")
+    condition: Mapped[str] = mapped_column(Text, default="")
+    sealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    seal_number: Mapped[str] = mapped_column(String(60), default="")
+    owner_name: Mapped[str] = mapped_column(String(200), default="")
+    owner_id_number: Mapped[str] = mapped_column(String(30), default="")
+    attributes: Mapped[str] = mapped_column(Text, default="{}")  # canonical JSON of category fields
+    state: Mapped[str] = mapped_column(String(30), index=True)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"), index=True)
+    holder: Mapped[str] = mapped_column(String(300), default="")  # who holds it when outside the warehouse
+    responsible_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    due_back_on: Mapped[date | None] = mapped_column(Date)
+    received_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    event_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_event_seq: Mapped[int] = mapped_column(Integer, default=0)
+    search_text: Mapped[str] = mapped_column(Text, default="")  # folded (vn) text for search
+    sort_key: Mapped[str] = mapped_column(String(400), default="")
+
+
+class Handover(Base):
+    """Biên bản giao nhận (BLTTHS Điều 133; ND 142/2024 Art 14)."""
+
+    __tablename__ = "handovers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    place: Mapped[str] = mapped_column(String(300), default="")
+    basis_document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    extra_document_ids: Mapped[str] = mapped_column(String(200), default="")  # e.g. transfer decision besides the order
+    giver_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    receiver_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    giver_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    receiver_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    details: Mapped[str] = mapped_column(Text, default="{}")  # kind-specific JSON (purpose, council, method...)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    copies: Mapped[int] = mapped_column(Integer, default=2)
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open | complete
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    ledger_seq: Mapped[int | None] = mapped_column(Integer)
+    ledger_hash: Mapped[str | None] = mapped_column(String(64))
+    lines: Mapped[list["HandoverLine"]] = relationship(order_by="HandoverLine.line_no", lazy="selectin")
+    signatures: Mapped[list["Signature"]] = relationship(order_by="Signature.id", lazy="selectin")
+
+
+class HandoverLine(Base):
+    __tablename__ = "handover_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handover_id: Mapped[int] = mapped_column(ForeignKey("handovers.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[float] = mapped_column(Float)
+    condition: Mapped[str] = mapped_column(Text, default="")
+    sealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    seal_number: Mapped[str] = mapped_column(String(60), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Signature(Base):
+    """A signature slot of a handover: giver, receiver, witness, approver."""
+
+    __tablename__ = "signatures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    handover_id: Mapped[int] = mapped_column(ForeignKey("handovers.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    person_name: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending|signed_screen|signed_paper|refused
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
+    refusal_reason: Mapped[str] = mapped_column(Text, default="")
+    refusal_witness: Mapped[str] = mapped_column(String(200), default="")
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CustodyEvent(Base):
+    """One append-only, hash-chained ledger row (evidence_store.domain.ledger documents the canonical form)."""
+
+    __tablename__ = "custody_events"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    occurred_at: Mapped[str] = mapped_column(String(27))
+    recorded_at: Mapped[str] = mapped_column(String(27))
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    workstation: Mapped[str] = mapped_column(String(100), default="")
+    document_id: Mapped[int | None] = mapped_column(Integer)
+    handover_id: Mapped[int | None] = mapped_column(Integer)
+    corrects_seq: Mapped[int | None] = mapped_column(Integer)
+    data: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    __table_args__ = (Index("ix_custody_events_item_seq", "item_id", "seq"),)
+
+
+class Attachment(Base):
+    """Photos and scanned signed records, stored with their SHA-256 (recorded in the ledger)."""
+
+    __tablename__ = "attachments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    filename: Mapped[str] = mapped_column(String(300))
+    mime: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    kind: Mapped[str] = mapped_column(String(30))  # photo | signed_record | signature | report
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), index=True)
+    handover_id: Mapped[int | None] = mapped_column(ForeignKey("handovers.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class Deadline(Base):
+    """A legal deadline opened by a service and closed when met (LEGAL.md B.2, E)."""
+
+    __tablename__ = "deadlines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("items.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    start_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date, index=True)
+    responsible: Mapped[str] = mapped_column(String(300), default="")
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    source_seq: Mapped[int | None] = mapped_column(Integer)
+
+
+class CodeSequence(Base):
+    """Per-warehouse, per-year code counters, incremented inside the writing transaction."""
+
+    __tablename__ = "code_sequences"
+    scope: Mapped[str] = mapped_column(String(20), primary_key=True)  # e.g. "item:VC:26", "handover:2026"
+    next_value: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class SecurityEvent(Base):
+    """Append-only security log: logins, failures, lockouts, denials, user and role changes."""
+
+    __tablename__ = "security_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    username: Mapped[str] = mapped_column(String(60), default="")
+    workstation: Mapped[str] = mapped_column(String(100), default="")
+    data: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON

@@ -1,0 +1,1 @@
+"""Realistic Hà Nội demo data, created through the services so the ledger is genuine."""

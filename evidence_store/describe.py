@@ -1,0 +1,93 @@
+"""Readable text for codes stored in the ledger and the database, produced only when shown,
+in the current language (the ledger itself never stores sentences)."""
+
+from __future__ import annotations
+
+from .domain.categories import CATEGORIES, LOCATION_KIND_LABELS
+from .domain.states import DOC_LABELS, STATE_LABELS, State
+from .i18n import N_, _
+
+EVENT_LABELS = {
+    "receive": N_("Nhập kho theo {document}, biên bản {handover}"),
+    "move": N_("Chuyển vị trí đến {to_code}"),
+    "seal": N_("Niêm phong, số niêm phong {seal}"),
+    "unseal": N_("Mở niêm phong {previous_seal}"),
+    "reseal": N_("Niêm phong lại, số niêm phong mới {seal}"),
+    "release_temporary": N_("Tạm xuất ({purpose}) cho {holder}, hạn trả {due}"),
+    "return": N_("Nhận lại sau tạm xuất, niêm phong {seal_status}"),
+    "deposit": N_("Gửi bảo quản chuyên trách tại {holder}"),
+    "entrust": N_("Giao bảo quản cho {holder}"),
+    "recall": N_("Nhập lại kho từ nơi gửi / giao bảo quản"),
+    "entrusted_check": N_("Kiểm tra vật chứng giao bảo quản: {result}"),
+    "transfer_responsibility": N_("Chuyển giao trách nhiệm: {from_agency} → {to_agency}"),
+    "transfer_out": N_("Chuyển sang kho khác: {holder}"),
+    "disposal_proposed": N_("Đề xuất xử lý: {outcome}"),
+    "dispose": N_("Xử lý vật chứng: {outcome}"),
+    "incident": N_("Sự cố: {incident}"),
+    "found": N_("Tìm thấy lại vật chứng"),
+    "correction": N_("Đính chính sự kiện #{corrects}: {reason}"),
+    "label_printed": N_("In nhãn (lần in {copy})"),
+    "attachment": N_("Đính kèm tệp {filename}"),
+}
+
+OUTCOME_LABELS = {s.value: STATE_LABELS[s] for s in State}
+
+
+def state_label(state: str) -> str:
+    try:
+        return _(STATE_LABELS[State(state)])
+    except (ValueError, KeyError):
+        return state
+
+
+def category_label(code: str) -> str:
+    cat = CATEGORIES.get(code)
+    return _(cat.label) if cat else code
+
+
+def location_kind_label(kind: str) -> str:
+    from .domain.categories import LocationKind
+    try:
+        return _(LOCATION_KIND_LABELS[LocationKind(kind)])
+    except (ValueError, KeyError):
+        return kind
+
+
+def document_label(kind: str, number: str = "") -> str:
+    from .domain.states import Doc
+    try:
+        label = _(DOC_LABELS[Doc(kind)])
+    except (ValueError, KeyError):
+        label = kind
+    return f"{label} số {number}" if number else label
+
+
+class _Safe(dict):
+    def __missing__(self, key):
+        return "—"
+
+
+def describe_event(e) -> str:
+    """One line describing an EventView (or any object with kind, data, document_kind/number, handover_number)."""
+    data = dict(e.data)
+    sets = data.get("set") or {}
+    values = _Safe({k: v for k, v in data.items() if isinstance(v, (str, int, float))})
+    values.update({k: v for k, v in sets.items() if isinstance(v, (str, int, float)) and v != ""})
+    values["document"] = document_label(e.document_kind, e.document_number) if e.document_kind else "—"
+    values["handover"] = e.handover_number or "—"
+    if "seal_number" in sets:
+        values["seal"] = sets["seal_number"]
+    if "holder" in sets and sets["holder"]:
+        values["holder"] = sets["holder"]
+    if "due_back_on" in sets and sets["due_back_on"]:
+        y, m, d = str(sets["due_back_on"]).split("-")
+        values["due"] = f"{d}/{m}/{y}"
+    if "outcome" in data:
+        values["outcome"] = _(OUTCOME_LABELS.get(data["outcome"], data["outcome"]))
+    if e.corrects_seq:
+        values["corrects"] = e.corrects_seq
+    template = EVENT_LABELS.get(e.kind)
+    text = _(template).format_map(values) if template else e.kind
+    if getattr(e, "corrected_by", ()):
+        text += " " + _("(đã được đính chính bởi sự kiện {seqs})", seqs=", ".join(f"#{s}" for s in e.corrected_by))
+    return text

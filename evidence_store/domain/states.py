@@ -1,0 +1,153 @@
+"""The evidence lifecycle (DESIGN §2; LEGAL.md B.2): item states, movements, and the basis
+document each movement requires."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ..i18n import N_
+from .errors import TransitionRefused
+
+
+class State(StrEnum):
+    AWAITING_INTAKE = "awaiting_intake"
+    IN_STORAGE = "in_storage"
+    OUT_TEMPORARY = "out_temporary"
+    DEPOSITED = "deposited"
+    ENTRUSTED = "entrusted"
+    TRANSFERRED_OUT = "transferred_out"
+    RETURNED = "returned"
+    CONFISCATED = "confiscated"
+    DESTROYED = "destroyed"
+    SOLD = "sold"
+    HANDED_TO_SPECIALIST = "handed_to_specialist"
+    LOST_OR_DAMAGED = "lost_or_damaged"
+
+
+STATE_LABELS = {
+    State.AWAITING_INTAKE: N_("Chờ nhập kho"),
+    State.IN_STORAGE: N_("Đang lưu kho"),
+    State.OUT_TEMPORARY: N_("Tạm xuất"),
+    State.DEPOSITED: N_("Gửi chuyên trách"),
+    State.ENTRUSTED: N_("Giao bảo quản"),
+    State.TRANSFERRED_OUT: N_("Đã chuyển kho khác"),
+    State.RETURNED: N_("Đã trả lại"),
+    State.CONFISCATED: N_("Đã sung công"),
+    State.DESTROYED: N_("Đã tiêu hủy"),
+    State.SOLD: N_("Đã bán"),
+    State.HANDED_TO_SPECIALIST: N_("Đã giao cơ quan chuyên ngành"),
+    State.LOST_OR_DAMAGED: N_("Mất / hư hỏng"),
+}
+
+DISPOSAL_OUTCOMES = (State.RETURNED, State.CONFISCATED, State.DESTROYED, State.SOLD, State.HANDED_TO_SPECIALIST)
+TERMINAL = frozenset(DISPOSAL_OUTCOMES + (State.TRANSFERRED_OUT,))
+HELD_STATES = frozenset({State.IN_STORAGE, State.OUT_TEMPORARY, State.DEPOSITED, State.ENTRUSTED})
+
+
+class Doc(StrEnum):
+    """Kinds of legal basis document (lệnh / quyết định / bản án)."""
+
+    INTAKE_ORDER = "intake_order"  # Lệnh nhập kho (ND 142/2024 Art 14)
+    RELEASE_ORDER = "release_order"  # Lệnh xuất kho (ND 142/2024 Art 14)
+    TRANSFER_DECISION = "transfer_decision"  # Quyết định chuyển giao vật chứng
+    DEPOSIT_DECISION = "deposit_decision"  # QĐ gửi / biên bản giao KBNN, BCHQS (ND 142 Art 15)
+    ENTRUST_DECISION = "entrust_decision"  # QĐ giao bảo quản (ND 142 Art 15)
+    DISPOSAL_DECISION = "disposal_decision"  # QĐ xử lý vật chứng (BLTTHS Điều 106)
+    JUDGMENT = "judgment"  # Bản án / quyết định của Tòa án
+    ENFORCEMENT_DECISION = "enforcement_decision"  # QĐ thi hành án (Luật THADS Điều 36)
+    RETURN_DECISION = "return_decision"  # QĐ trả lại tài sản (Luật THADS Điều 126)
+    COUNCIL_DECISION = "council_decision"  # QĐ thành lập Hội đồng tiêu hủy (ND 62/2015 Điều 33)
+    SALE_DECISION = "sale_decision"  # Điều 106.3.c BLTTHS
+    INCIDENT_REPORT = "incident_report"  # Biên bản sự cố (ND 142/2024 Art 11)
+    SEIZURE_RECORD = "seizure_record"  # Biên bản thu giữ ban đầu
+    CORRECTION_NOTE = "correction_note"
+    OTHER = "other"
+
+
+DOC_LABELS = {
+    Doc.INTAKE_ORDER: N_("Lệnh nhập kho"),
+    Doc.RELEASE_ORDER: N_("Lệnh xuất kho"),
+    Doc.TRANSFER_DECISION: N_("Quyết định chuyển giao vật chứng"),
+    Doc.DEPOSIT_DECISION: N_("Quyết định gửi vật chứng"),
+    Doc.ENTRUST_DECISION: N_("Quyết định giao bảo quản"),
+    Doc.DISPOSAL_DECISION: N_("Quyết định xử lý vật chứng"),
+    Doc.JUDGMENT: N_("Bản án / Quyết định của Tòa án"),
+    Doc.ENFORCEMENT_DECISION: N_("Quyết định thi hành án"),
+    Doc.RETURN_DECISION: N_("Quyết định trả lại tài sản"),
+    Doc.COUNCIL_DECISION: N_("Quyết định thành lập Hội đồng tiêu hủy"),
+    Doc.SALE_DECISION: N_("Quyết định bán vật chứng"),
+    Doc.INCIDENT_REPORT: N_("Biên bản sự cố"),
+    Doc.SEIZURE_RECORD: N_("Biên bản thu giữ"),
+    Doc.CORRECTION_NOTE: N_("Văn bản đính chính"),
+    Doc.OTHER: N_("Văn bản khác"),
+}
+
+
+class Move(StrEnum):
+    """Movements that change an item's state (custody event kinds that move it)."""
+
+    RECEIVE = "receive"
+    RELEASE_TEMPORARY = "release_temporary"
+    RETURN = "return"
+    DEPOSIT = "deposit"
+    ENTRUST = "entrust"
+    RECALL = "recall"  # deposited / entrusted item brought back into the warehouse
+    TRANSFER_OUT = "transfer_out"
+    DISPOSE = "dispose"
+    INCIDENT = "incident"
+    FOUND = "found"
+
+
+_DISPOSAL_DOCS = frozenset({Doc.DISPOSAL_DECISION, Doc.JUDGMENT, Doc.ENFORCEMENT_DECISION, Doc.RETURN_DECISION,
+                            Doc.COUNCIL_DECISION, Doc.SALE_DECISION, Doc.TRANSFER_DECISION})
+
+# Movement → (states it may start from, target state or None when chosen by the command, basis documents accepted)
+TRANSITIONS: dict[Move, tuple[frozenset[State], State | None, frozenset[Doc]]] = {
+    # ND 142/2024 Art 14: lệnh nhập kho + biên bản giao nhận
+    Move.RECEIVE: (frozenset({State.AWAITING_INTAKE}), State.IN_STORAGE, frozenset({Doc.INTAKE_ORDER})),
+    # ND 142/2024 Art 14: lệnh xuất kho (+ QĐ chuyển giao if any)
+    Move.RELEASE_TEMPORARY: (frozenset({State.IN_STORAGE}), State.OUT_TEMPORARY, frozenset({Doc.RELEASE_ORDER})),
+    # Re-intake after temporary release, resealed first (ND 127/2017 Điều 8)
+    Move.RETURN: (frozenset({State.OUT_TEMPORARY}), State.IN_STORAGE, frozenset({Doc.INTAKE_ORDER, Doc.RELEASE_ORDER})),
+    # ND 142/2024 Art 15; BLTTHS Điều 90.1.b: cash, gold → KBNN; military weapons → BCHQS
+    Move.DEPOSIT: (frozenset({State.IN_STORAGE, State.AWAITING_INTAKE}), State.DEPOSITED,
+                   frozenset({Doc.DEPOSIT_DECISION, Doc.RELEASE_ORDER})),
+    # ND 142/2024 Art 15: bulky items entrusted to owner / custodian / commune
+    Move.ENTRUST: (frozenset({State.IN_STORAGE, State.AWAITING_INTAKE}), State.ENTRUSTED,
+                   frozenset({Doc.ENTRUST_DECISION, Doc.RELEASE_ORDER})),
+    Move.RECALL: (frozenset({State.DEPOSITED, State.ENTRUSTED}), State.IN_STORAGE, frozenset({Doc.INTAKE_ORDER})),
+    # QĐ chuyển giao vật chứng + lệnh xuất kho (TTLT 05/2005 Điều 21.2.b, followed in Hà Nội)
+    Move.TRANSFER_OUT: (frozenset({State.IN_STORAGE}), State.TRANSFERRED_OUT, frozenset({Doc.TRANSFER_DECISION})),
+    # BLTTHS Điều 106; Luật THADS Điều 124–126
+    Move.DISPOSE: (frozenset(HELD_STATES), None, _DISPOSAL_DOCS),
+    # ND 142/2024 Art 11: incident record and report
+    Move.INCIDENT: (frozenset(HELD_STATES), State.LOST_OR_DAMAGED, frozenset({Doc.INCIDENT_REPORT})),
+    Move.FOUND: (frozenset({State.LOST_OR_DAMAGED}), State.IN_STORAGE, frozenset({Doc.INCIDENT_REPORT, Doc.INTAKE_ORDER})),
+}
+
+# Actions that do not change the state but need the item physically in the warehouse.
+IN_WAREHOUSE_ACTIONS = {"move", "seal", "unseal", "reseal"}
+
+
+def check_transition(move: Move, current: State, basis: Doc | None, target: State | None = None) -> State:
+    """Return the state the item reaches, or raise TransitionRefused / a missing-basis error."""
+    sources, fixed_target, docs = TRANSITIONS[move]
+    if current in TERMINAL:
+        raise TransitionRefused("item_disposed", state=current.value, move=move.value)
+    if current not in sources:
+        raise TransitionRefused("transition_refused", state=current.value, move=move.value)
+    if basis is None:
+        raise TransitionRefused("basis_required", move=move.value)
+    if basis not in docs:
+        raise TransitionRefused("wrong_basis", move=move.value, basis=basis.value)
+    result = fixed_target or target
+    if move is Move.DISPOSE and result not in DISPOSAL_OUTCOMES:
+        raise TransitionRefused("invalid_outcome", outcome=str(target))
+    return result
+
+
+def check_in_warehouse(action: str, current: State) -> None:
+    if current in TERMINAL:
+        raise TransitionRefused("item_disposed", state=current.value, move=action)
+    if current is not State.IN_STORAGE and not (action in {"unseal", "reseal", "seal"} and current in HELD_STATES):
+        raise TransitionRefused("not_in_storage", state=current.value, move=action)

@@ -1,0 +1,53 @@
+"""One translation catalog for the GUI, the command line and the PDFs.
+
+Vietnamese is the source language: every user-visible string is written in Vietnamese
+and wrapped in ``_()``. English comes from ``resources/translations/en.json`` (msgid → text).
+Strings may carry ``{name}`` placeholders; pass the values as keyword arguments.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import unicodedata
+from pathlib import Path
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+LANGUAGES = ("vi", "en")
+
+_state = threading.local()
+_catalogs: dict[str, dict[str, str]] = {}
+_default_language = "vi"
+
+
+def _catalog(lang: str) -> dict[str, str]:
+    if lang not in _catalogs:
+        path = RESOURCES / "translations" / f"{lang}.json"
+        _catalogs[lang] = json.loads(path.read_text("utf-8")) if path.exists() else {}
+    return _catalogs[lang]
+
+
+def set_language(lang: str) -> None:
+    """Set the process-wide interface language ("vi" or "en")."""
+    global _default_language
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    _default_language = lang
+    _state.lang = lang
+
+
+def language() -> str:
+    return getattr(_state, "lang", _default_language)
+
+
+def _(msgid: str, **params: object) -> str:
+    """Translate a Vietnamese msgid into the current language and fill its placeholders."""
+    text = msgid if language() == "vi" else _catalog(language()).get(msgid, msgid)
+    if params:
+        text = text.format(**params)
+    return unicodedata.normalize("NFC", text)
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for translation without translating it now (tables of labels)."""
+    return msgid

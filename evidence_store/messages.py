@@ -1,0 +1,97 @@
+"""Domain error codes → sentences in the user's language (the one error boundary's vocabulary,
+shared by the GUI and the command line)."""
+
+from __future__ import annotations
+
+from .domain.errors import DomainError
+from .i18n import N_, _
+
+MESSAGES: dict[str, str] = {
+    # codes and lookups
+    "malformed_code": N_("Mã không hợp lệ: {code}"),
+    "bad_check_character": N_("Mã không hợp lệ (sai ký tự kiểm tra): {code}"),
+    "invalid_prefix": N_("Tiền tố mã không hợp lệ: {prefix} (hai chữ cái phụ âm, không dùng D, W)"),
+    "sequence_out_of_range": N_("Số thứ tự mã vượt giới hạn: {sequence}"),
+    "item_not_found": N_("Không tìm thấy vật chứng có mã {code}"),
+    "location_not_found": N_("Không tìm thấy vị trí {code}"),
+    "case_not_found": N_("Không tìm thấy vụ án"),
+    "document_not_found": N_("Không tìm thấy văn bản"),
+    "person_not_found": N_("Không tìm thấy người"),
+    "warehouse_not_found": N_("Chưa có kho nào được thiết lập"),
+    "handover_not_found": N_("Không tìm thấy biên bản {number}"),
+    "not_found": N_("Không tìm thấy"),
+    # lifecycle
+    "transition_refused": N_("Không thể thực hiện «{move}» khi vật chứng đang ở trạng thái «{state}»"),
+    "item_disposed": N_("Vật chứng đã được xử lý xong (trạng thái «{state}»), không thể thực hiện thêm"),
+    "basis_required": N_("Thiếu văn bản làm căn cứ (lệnh / quyết định) cho thao tác «{move}»"),
+    "wrong_basis": N_("Văn bản «{basis}» không phải căn cứ hợp lệ cho thao tác «{move}»"),
+    "invalid_outcome": N_("Hình thức xử lý không hợp lệ: {outcome}"),
+    "not_in_storage": N_("Vật chứng không ở trong kho (trạng thái «{state}»)"),
+    "wrong_location_kind": N_("Vị trí loại «{kind}» không phù hợp với loại vật chứng «{category}»"),
+    "outcome_not_for_category": N_("Hình thức «{outcome}» không áp dụng cho loại vật chứng «{category}»"),
+    "category_not_sealable": N_("Loại vật chứng «{category}» không niêm phong (NĐ 127/2017)"),
+    "already_sealed": N_("Vật chứng {code} đang được niêm phong số {seal}"),
+    "not_sealed": N_("Vật chứng {code} chưa được niêm phong"),
+    "location_full": N_("Vị trí {code} đã đầy (sức chứa {capacity})"),
+    "location_inactive": N_("Vị trí {code} đã ngừng sử dụng"),
+    "duplicate_in_batch": N_("Vật chứng {code} đã có trong danh sách"),
+    "due_date_past": N_("Hạn trả không được ở quá khứ"),
+    # validation
+    "no_items": N_("Chưa có vật chứng nào trong danh sách"),
+    "too_many_items": N_("Một biên bản chỉ được tối đa {limit} vật chứng"),
+    "unknown_category": N_("Loại vật chứng không hợp lệ: {category}"),
+    "item_name_required": N_("Cần nhập tên vật chứng"),
+    "quantity_positive": N_("Số lượng phải lớn hơn 0 (đã nhập: {value})"),
+    "quantity_invalid": N_("Số lượng không hợp lệ: {value}"),
+    "unit_required": N_("Cần nhập đơn vị tính"),
+    "seal_number_required": N_("Cần nhập số niêm phong"),
+    "participants_required": N_("Cần ghi người tham gia"),
+    "unknown_attribute": N_("Thuộc tính không thuộc loại vật chứng này: {names}"),
+    "unknown_document_kind": N_("Loại văn bản không hợp lệ: {kind}"),
+    "document_number_required": N_("Cần nhập số văn bản"),
+    "document_date_required": N_("Cần nhập ngày văn bản"),
+    "document_date_future": N_("Ngày văn bản không được ở tương lai ({date})"),
+    "person_name_required": N_("Cần nhập họ tên"),
+    "id_number_digits": N_("Số giấy tờ tùy thân chỉ gồm chữ số: {value}"),
+    "case_required": N_("Cần chọn hoặc tạo vụ án"),
+    "case_number_required": N_("Cần nhập số vụ án"),
+    "case_number_exists": N_("Số vụ án {number} đã tồn tại"),
+    "empty_file": N_("Tệp {filename} rỗng"),
+    "file_too_large": N_("Tệp {filename} quá lớn"),
+    "field_required": N_("Cần nhập thông tin bắt buộc"),
+    "capacity_positive": N_("Sức chứa phải lớn hơn 0"),
+    "unknown_agency_kind": N_("Loại cơ quan không hợp lệ: {kind}"),
+    "already_initialised": N_("Cơ sở dữ liệu đã được thiết lập"),
+    "unknown_seal_action": N_("Thao tác niêm phong không hợp lệ"),
+    # accounts
+    "login_failed": N_("Sai tên đăng nhập hoặc mật khẩu"),
+    "account_locked": N_("Tài khoản tạm khóa do đăng nhập sai nhiều lần, thử lại sau {minutes} phút"),
+    "password_too_short": N_("Mật khẩu phải có ít nhất {min} ký tự"),
+    "password_too_simple": N_("Mật khẩu phải gồm cả chữ và số"),
+    "password_unchanged": N_("Mật khẩu mới phải khác mật khẩu cũ"),
+    "old_password_wrong": N_("Mật khẩu hiện tại không đúng"),
+    "username_invalid": N_("Tên đăng nhập chỉ gồm chữ, số, dấu chấm và gạch dưới"),
+    "username_exists": N_("Tên đăng nhập {username} đã tồn tại"),
+    "roles_required": N_("Cần chọn ít nhất một vai trò"),
+    "permission_denied": N_("Tài khoản {user} không có quyền thực hiện thao tác này"),
+    # system
+    "busy": N_("Cơ sở dữ liệu đang bận, vui lòng thử lại"),
+    "append_only": N_("Sổ theo dõi chỉ được ghi thêm, không được sửa hoặc xóa ({table})"),
+    "database_newer": N_("Cơ sở dữ liệu được tạo bởi phiên bản mới hơn của phần mềm ({revision}); hãy cập nhật phần mềm"),
+    "backup_invalid": N_("Bản sao lưu không hợp lệ hoặc sổ theo dõi bị sai lệch: {reason}"),
+}
+
+
+def message(error: DomainError) -> str:
+    template = MESSAGES.get(error.code)
+    if template is None:
+        return _("Lỗi: {code}", code=error.code)
+    try:
+        return _(template, **error.params)
+    except (KeyError, IndexError):
+        return _(template.split("{")[0].strip() or error.code)
+
+
+def register(code: str, template: str) -> None:
+    """Service modules add their messages here at import time."""
+    MESSAGES.setdefault(code, template)

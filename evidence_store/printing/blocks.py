@@ -1,0 +1,181 @@
+"""Building blocks shared by the records: legal bases, participants, the item table, seal status,
+refusals to sign, the closing statement and the signature columns (BLTTHS Điều 133)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Iterable, Sequence
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from ..domain.states import DOC_LABELS
+from ..i18n import N_, _
+from .docbase import esc, para, styles
+from .formatting import clock, honorific, quantity, short_date
+from .labels import display_code
+from .records import BasisDocument, CaseRef, ItemLine, Party, Person
+from .templates import DocumentTemplate, SignatureColumn
+
+ROLE_LABELS = {  # also the order participants are listed in
+    "giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "chair": N_("Chủ tịch Hội đồng"),
+    "member": N_("Thành viên Hội đồng"), "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy"),
+    "witness": N_("Người chứng kiến"), "counterpart": N_("Người giao / nhận"), "keeper": N_("Thủ kho"),
+    "author": N_("Người lập báo cáo"), "head": N_("Thủ trưởng đơn vị"),
+}
+SEAL_STATES = {
+    "intact": N_("nguyên vẹn"), "broken": N_("có dấu hiệu bóc mở"), "resealed": N_("đã niêm phong lại"),
+    "unsealed": N_("đã mở niêm phong"), "none": N_("không niêm phong"),
+}
+GRID = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+
+
+def basis_paragraphs(legal_bases: Iterable[str], documents: Iterable[BasisDocument]) -> list[Flowable]:
+    out = [para(esc(text)) for text in legal_bases]
+    for doc in documents:
+        kind = _(DOC_LABELS[doc.kind]) if doc.kind in DOC_LABELS else esc(doc.kind)
+        issuer = _(" của {issuer}", issuer=esc(doc.issuer)) if doc.issuer else ""
+        out.append(para(_("Căn cứ {kind} số {number} ngày {day}{issuer};", kind=kind, number=esc(doc.number),
+                          day=short_date(doc.issued_on), issuer=issuer)))
+    return out
+
+
+def time_place(started: datetime, place: str) -> Flowable:
+    return para(_("Hồi {time}, ngày {day}, tại {place}, chúng tôi gồm:",
+                  time=clock(started), day=short_date(started), place=esc(place)))
+
+
+def describe_person(person: Person) -> str:
+    """'Ông Trần Văn Hùng — Đại úy, Điều tra viên, Phòng Cảnh sát hình sự; căn cước số 001089012345'."""
+    name = " ".join(p for p in (honorific(person.gender), esc(person.full_name)) if p)
+    roles = ", ".join(esc(p) for p in (person.rank, person.position, person.agency) if p)
+    text = f"{name} — {roles}" if roles else name
+    if person.id_number:
+        text += _("; căn cước số {number}", number=esc(person.id_number))
+    return text
+
+
+def role_label(role: str) -> str:
+    return _(ROLE_LABELS[role]) if role in ROLE_LABELS else esc(role)
+
+
+def participants(parties: Sequence[Party]) -> list[Flowable]:
+    """One line per role: known roles in a fixed order (giver before receiver), then any other."""
+    roles = list(dict.fromkeys([r for r in ROLE_LABELS if any(p.role == r for p in parties)]
+                               + [p.role for p in parties]))
+    out = []
+    for role in roles:
+        people = "; ".join(describe_person(p.person) for p in parties if p.role == role)
+        out.append(para(f"<b>{role_label(role)}:</b> {people}.", "flush"))
+    return out
+
+
+def case_phrase(case: CaseRef | None) -> str:
+    if case is None:
+        return ""
+    word = _("vụ việc") if case.kind == "matter" else _("vụ án")
+    detail = " — ".join(esc(p) for p in (case.offence, case.article) if p)
+    return f"{word} {_('số')} {esc(case.number)}" + (f" ({detail})" if detail else "")
+
+
+def seal_text(item: ItemLine) -> str:
+    state = _(SEAL_STATES.get(item.seal_state, item.seal_state)) if item.seal_state else ""
+    if item.seal_number:
+        return _("Số {number}, {state}", number=esc(item.seal_number), state=state) if state else esc(item.seal_number)
+    return state
+
+
+def describe_item(item: ItemLine) -> str:
+    return "; ".join(esc(p) for p in (item.characteristics, item.condition) if p)
+
+
+def item_table(items: Sequence[ItemLine], with_location: bool = True) -> Table:
+    """STT, Mã, Tên, ĐVT, Số lượng, Đặc điểm / tình trạng, Niêm phong, Ghi chú; the header row repeats
+    on every page and a row taller than a page splits inside (very long descriptions)."""
+    s = styles()
+    head = [_("STT"), _("Tên vật chứng, tài liệu, đồ vật"), _("ĐVT"), _("Số lượng"),
+            _("Đặc điểm / tình trạng"), _("Niêm phong"), _("Ghi chú")]
+    rows = [[para(h, "head") for h in head]]
+    for n, item in enumerate(items, 1):
+        note = "; ".join(esc(p) for p in (item.note, item.location if with_location else "") if p)
+        rows.append([para(str(n), "cell_c"), para(name_with_code(item), "cell"), para(esc(item.unit), "cell_c"),
+                     para(quantity(item.quantity), "cell_c"), para(describe_item(item), "cell"),
+                     para(seal_text(item), "cell"), para(note, "cell")])
+    widths = [10 * mm, 47 * mm, 13 * mm, 15 * mm, 39 * mm, 24 * mm, 17 * mm]
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, spaceBefore=2, spaceAfter=6)
+    table.setStyle(TableStyle(GRID))
+    return table
+
+
+def name_with_code(item: ItemLine) -> str:
+    """The item code sits under the name: it ties the paper to the label and the ledger."""
+    return f'{esc(item.name)}<br/><font size="9.5">{_("Mã")}: {display_code(item.code)}</font>'
+
+
+
+def seal_summary(items: Sequence[ItemLine], given: str = "") -> Flowable:
+    if given:
+        summary = esc(given)
+    elif all(i.seal_state == "intact" for i in items if i.seal_number) and any(i.seal_number for i in items):
+        summary = _("các niêm phong nguyên vẹn, không có dấu hiệu bóc mở")
+    else:
+        parts = [f"{display_code(i.code)}: {seal_text(i)}" for i in items if i.seal_number or i.seal_state != "none"]
+        summary = "; ".join(parts) or _("vật chứng không niêm phong")
+    return para(_("Tình trạng niêm phong khi giao nhận: {summary}.", summary=summary))
+
+
+def remarks(text: str) -> Flowable:
+    return para(_("Ý kiến, khiếu nại của những người tham gia: {text}", text=esc(text) if text else _("không có.")))
+
+
+def refusals(parties: Sequence[Party]) -> list[Flowable]:
+    """BLTTHS Điều 133 khoản 3: the record-maker writes the reason, a witness signs."""
+    out = []
+    for p in parties:
+        if p.refusal_reason is None:
+            continue
+        name = " ".join(x for x in (honorific(p.person.gender), esc(p.person.full_name)) if x)
+        witness = _("; người chứng kiến: {name}", name=esc(p.refusal_witness)) if p.refusal_witness else ""
+        out.append(para(_("{name} ({role}) từ chối ký biên bản, lý do: {reason}{witness}.", name=name,
+                          role=role_label(p.role).lower(), reason=esc(p.refusal_reason or _("không nêu")),
+                          witness=witness)))
+    return out
+
+
+def closing(template: DocumentTemplate, started: datetime, ended: datetime) -> Flowable:
+    same_day = started.date() == ended.date()
+    end_day = _("cùng ngày") if same_day else _("ngày {day}", day=short_date(ended))
+    text = template.closing_text.format(end_time=clock(ended), end_day=end_day, copies=f"{template.copies:02d}",
+                                        distribution=template.distribution)
+    return para(esc(text))
+
+
+def _signature_cell(column: SignatureColumn, people: Sequence[Party]) -> list[Flowable]:
+    cell: list[Flowable] = [para(esc(column.title), "sign_title"), para(esc(column.note), "sign_note"),
+                            Spacer(1, 22 * mm)]
+    for p in people:
+        if p.refusal_reason is not None:
+            cell.append(para(_("(Từ chối ký)"), "sign_note"))
+        cell.append(para(esc(p.person.full_name), "sign_name"))
+    return cell
+
+
+def signatures(columns: Sequence[SignatureColumn], parties: Sequence[Party], width: float) -> Flowable:
+    """Signature columns, at most three a row; optional columns vanish when nobody holds the role."""
+    used = [c for c in columns if not c.optional or any(p.role == c.role for p in parties)]
+    cells = [_signature_cell(c, [p for p in parties if p.role == c.role]) for c in used]
+    per_row = 3 if len(cells) != 4 else 2
+    rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+    for row in rows:
+        row.extend([""] * (per_row - len(row)))
+    table = Table(rows, colWidths=[width / per_row] * per_row)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
+    return table
+
+
+def closing_and_signatures(template: DocumentTemplate, parties: Sequence[Party], width: float,
+                           lead: Sequence[Flowable] = ()) -> Flowable:
+    """Keep the last paragraphs with the signatures: a page of signatures alone proves nothing."""
+    return KeepTogether(list(lead) + [Spacer(1, 6), signatures(template.signature_columns, parties, width)])

@@ -1,0 +1,212 @@
+"""The A4 page of an official record in the ND 30/2020 layout (LEGAL.md G).
+
+Margins, the agency block and Quốc hiệu – Tiêu ngữ, page numbers from page 2 and the ledger footer
+are drawn here; each document module only supplies its flowables.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.lib.utils import simpleSplit
+
+from ..domain.ledger import short_hash
+from ..domain.text import nfc
+from ..i18n import _
+from .barcodes import draw_qr
+from .fonts import SERIF, font_name, register_fonts
+from .formatting import long_date
+from .pdfutil import binary_streams
+from .records import LedgerStamp
+from .templates import AgencyHeader, DocumentTemplate, PrintSettings
+
+# ND 30/2020 Phụ lục I: top 20–25, bottom 20–25, left 30–35, right 15–20 mm
+MARGINS = {"top": 20 * mm, "right": 15 * mm, "bottom": 20 * mm, "left": 30 * mm}
+BODY_SIZE = 13  # ND 30/2020: body text 13–14 pt
+REGULAR, BOLD = font_name(SERIF), font_name(SERIF, bold=True)
+ITALIC, BOLD_ITALIC = font_name(SERIF, italic=True), font_name(SERIF, True, True)
+LEFT_BLOCK = 68 * mm  # agency block; the rest of the width holds Quốc hiệu – Tiêu ngữ
+
+
+@lru_cache(maxsize=1)
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=REGULAR, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.2,
+                          alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=3)
+    return {
+        "body": body,
+        "flush": ParagraphStyle("flush", body, firstLineIndent=0),
+        "title": ParagraphStyle("title", body, fontName=BOLD, fontSize=14, leading=17, alignment=TA_CENTER,
+                                firstLineIndent=0, spaceAfter=0),
+        "subtitle": ParagraphStyle("subtitle", body, fontName=BOLD, alignment=TA_CENTER, firstLineIndent=0,
+                                   spaceAfter=8),
+        "cell": ParagraphStyle("cell", fontName=REGULAR, fontSize=10.5, leading=12.5, alignment=TA_LEFT),
+        "cell_c": ParagraphStyle("cell_c", fontName=REGULAR, fontSize=10.5, leading=12.5, alignment=TA_CENTER),
+        "head": ParagraphStyle("head", fontName=BOLD, fontSize=10.5, leading=12.5, alignment=TA_CENTER),
+        "sign_title": ParagraphStyle("sign_title", fontName=BOLD, fontSize=BODY_SIZE, leading=15.5,
+                                     alignment=TA_CENTER),
+        "sign_note": ParagraphStyle("sign_note", fontName=ITALIC, fontSize=12, leading=14, alignment=TA_CENTER),
+        "sign_name": ParagraphStyle("sign_name", fontName=BOLD, fontSize=BODY_SIZE, leading=15.5,
+                                    alignment=TA_CENTER),
+    }
+
+
+def para(text: str, style: str = "body") -> Paragraph:
+    return Paragraph(text, styles()[style])
+
+
+def esc(text: object) -> str:
+    """NFC and XML-escape free text before it goes into a Paragraph's mini-markup."""
+    return nfc(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _lines(text: str, font: str, size: float, width: float, upper: bool = False) -> list[str]:
+    text = nfc(text.upper() if upper else text) if "\n" not in text else text
+    out: list[str] = []
+    for part in text.split("\n"):
+        part = nfc(part.upper() if upper else part)
+        out.extend(simpleSplit(part, font, size, width) or [""])
+    return out
+
+
+class HeaderBlock(Flowable):
+    """Agency block (left) and Quốc hiệu – Tiêu ngữ (right), number and place-date line (ND 30/2020 Art 8)."""
+
+    def __init__(self, header: AgencyHeader, number: str, day: date, form_code: str = "", logo: str = ""):
+        super().__init__()
+        self.header, self.number, self.day, self.form_code, self.logo = header, number, day, form_code, logo
+        self.parent = _lines(header.parent_agency, REGULAR, 12.5, LEFT_BLOCK, upper=True)
+        self.unit = _lines(header.issuing_unit, BOLD, 12.5, LEFT_BLOCK, upper=True)
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        rows = max(len(self.parent) + len(self.unit), 2)
+        self.height = (1.2 if self.form_code else 0) * 14 + rows * 15 + 30
+        return self.width, self.height
+
+    def draw(self):
+        c, top = self.canv, self.height
+        if self.form_code:
+            c.setFont(ITALIC, 11)
+            c.drawRightString(self.width, top - 10, nfc(self.form_code))
+            top -= 1.2 * 14
+        y = self._draw_agency(c, top)
+        right = LEFT_BLOCK + (self.width - LEFT_BLOCK) / 2
+        y_right = self._draw_national(c, right, top)
+        base = min(y - 10, y_right - 6)
+        c.setFont(REGULAR, BODY_SIZE)
+        c.drawCentredString(LEFT_BLOCK / 2, base, _("Số: {number}", number=nfc(self.number)))
+        c.setFont(ITALIC, BODY_SIZE)
+        c.drawCentredString(right, base, long_date(self.day, self.header.place_name))
+        self._draw_logo(c, top)
+
+    def _draw_agency(self, c, top: float) -> float:
+        y, centre = top - 12, LEFT_BLOCK / 2
+        for font, lines in ((REGULAR, self.parent), (BOLD, self.unit)):
+            c.setFont(font, 12.5)
+            for line in lines:
+                c.drawCentredString(centre, y, line)
+                y -= 15
+        rule = stringWidth(self.unit[-1], BOLD, 12.5) * 0.45 if self.unit else 20 * mm
+        c.setLineWidth(0.6)
+        c.line(centre - rule / 2, y + 9, centre + rule / 2, y + 9)  # ND 30: rule 1/3–1/2 of the line
+        return y
+
+    def _draw_national(self, c, centre: float, top: float) -> float:
+        c.setFont(BOLD, 12.5)
+        c.drawCentredString(centre, top - 12, _("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+        motto = _("Độc lập - Tự do - Hạnh phúc")
+        c.setFont(BOLD, 13)
+        c.drawCentredString(centre, top - 27, motto)
+        half = stringWidth(motto, BOLD, 13) / 2
+        c.setLineWidth(0.6)
+        c.line(centre - half, top - 30.5, centre + half, top - 30.5)  # rule as long as the Tiêu ngữ
+        return top - 27 - 15
+
+    def _draw_logo(self, c, top: float) -> None:
+        if self.logo and Path(self.logo).is_file():
+            size = 16 * mm
+            c.drawImage(self.logo, -size - 8 * mm, top - size, size, size, preserveAspectRatio=True, mask="auto")
+
+
+def title_block(template: DocumentTemplate) -> list[Flowable]:
+    out: list[Flowable] = [Spacer(1, 10), para(esc(template.title), "title")]
+    if template.subtitle:
+        out.append(para(esc(template.subtitle), "subtitle"))
+    else:
+        out.append(Spacer(1, 8))
+    return out
+
+
+def record_qr_payload(number: str, stamp: LedgerStamp) -> str:
+    """QR in the footer: record number, its check code and the ledger position (DESIGN §4)."""
+    return f"KVC|{nfc(number)}|{short_hash(stamp.record_hash)}|{stamp.head_seq}|{short_hash(stamp.head_hash)}"
+
+
+def footer_text(stamp: LedgerStamp) -> str:
+    return _("Mã kiểm tra {code} · sổ cái đến sự kiện #{seq} ({head})",
+             code=short_hash(stamp.record_hash), seq=stamp.head_seq, head=short_hash(stamp.head_hash))
+
+
+@dataclass
+class PageDecor:
+    """Page number from page 2, centred in the top margin; ledger footer on every page (ND 30/2020)."""
+
+    number: str
+    stamp: LedgerStamp | None
+
+    def __call__(self, canvas, doc) -> None:
+        canvas.saveState()
+        width, height = canvas._pagesize
+        page = canvas.getPageNumber()
+        if page > 1:
+            canvas.setFont(REGULAR, BODY_SIZE)
+            canvas.drawCentredString(MARGINS["left"] + (width - MARGINS["left"] - MARGINS["right"]) / 2,
+                                     height - 12 * mm, str(page))
+        if self.stamp:
+            self._footer(canvas, width)
+        canvas.restoreState()
+
+    def _footer(self, canvas, width: float) -> None:
+        size, right = 14 * mm, width - MARGINS["right"]
+        canvas.setFillGray(0)
+        draw_qr(canvas, record_qr_payload(self.number, self.stamp), right - size, 3 * mm, size, "M")
+        canvas.setFont(REGULAR, 8)
+        canvas.drawRightString(right - size - 1 * mm, 11.5 * mm, footer_text(self.stamp))
+        canvas.drawRightString(right - size - 1 * mm, 8 * mm,
+                               _("Số {number} · Quét mã QR trong ứng dụng để đối chiếu với cơ sở dữ liệu.",
+                                 number=nfc(self.number)))
+
+
+def build_pdf(flowables: Sequence[Flowable], title: str, number: str, stamp: LedgerStamp | None,
+              landscape_page: bool = False) -> bytes:
+    """Lay the flowables out on A4 with the ND 30 frame; deterministic bytes (invariant=1)."""
+    register_fonts()
+    size = landscape(A4) if landscape_page else A4
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(buf, pagesize=size, leftMargin=MARGINS["left"], rightMargin=MARGINS["right"],
+                          topMargin=MARGINS["top"], bottomMargin=MARGINS["bottom"], title=nfc(title),
+                          creator="Kho Vật Chứng", author="", subject=nfc(number), invariant=1,
+                          pageCompression=1)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, 0, 0, 0, 0, id="body")
+    doc.addPageTemplates([PageTemplate("page", [frame], onPage=PageDecor(number, stamp))])
+    with binary_streams():
+        doc.build(list(flowables))
+    return buf.getvalue()
+
+
+def header_flowables(settings: PrintSettings, template: DocumentTemplate, number: str, day: date) -> list[Flowable]:
+    register_fonts()
+    head = HeaderBlock(settings.header, number, day, template.form_code, settings.logo_path)
+    return [head] + title_block(template)

@@ -1,0 +1,103 @@
+"""Biên bản giao nhận (all variants) and Phiếu nhập kho / Phiếu xuất kho (ND 142/2024 Art 14)."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from ..i18n import _
+from .blocks import (GRID, basis_paragraphs, case_phrase, closing, closing_and_signatures, describe_item,
+                     describe_person, item_table, participants, refusals, remarks, seal_summary, seal_text,
+                     time_place)
+from .docbase import MARGINS, build_pdf, esc, header_flowables, para
+from .formatting import clock, quantity, short_date
+from .labels import display_code
+from .records import HandoverRecord, StockSlip
+from .templates import HANDOVER_KINDS, PrintSettings
+
+FRAME_WIDTH = 210 * mm - MARGINS["left"] - MARGINS["right"]
+
+
+def render_handover(record: HandoverRecord, settings: PrintSettings | None = None) -> bytes:
+    """Biên bản giao nhận vật chứng; record.kind selects the template "handover.<kind>"."""
+    if record.kind not in HANDOVER_KINDS:
+        raise ValueError(f"unknown handover kind {record.kind!r}")
+    settings = settings or PrintSettings()
+    template = settings.document(f"handover.{record.kind}")
+    story = header_flowables(settings, template, record.number, record.started_at.date())
+    story += basis_paragraphs(template.legal_bases, record.basis_documents)
+    story.append(time_place(record.started_at, record.place))
+    story += participants(record.parties)
+    story.append(para(_intro(record)))
+    story.append(item_table(record.items))
+    story += [seal_summary(record.items, record.seal_summary), remarks(record.remarks)]
+    lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at)]
+    story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead))
+    return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp)
+
+
+def _intro(record: HandoverRecord) -> str:
+    case = case_phrase(record.case)
+    if case:
+        return _("Tiến hành giao, nhận vật chứng, tài liệu, đồ vật của {case} như sau:", case=case)
+    return _("Tiến hành giao, nhận các vật chứng, tài liệu, đồ vật như sau:")
+
+
+def render_stock_slip(slip: StockSlip, settings: PrintSettings | None = None) -> bytes:
+    """Phiếu nhập kho (slip.direction == "in") or Phiếu xuất kho ("out")."""
+    if slip.direction not in ("in", "out"):
+        raise ValueError(f"unknown slip direction {slip.direction!r}")
+    settings = settings or PrintSettings()
+    template = settings.document(f"slip.{slip.direction}")
+    story = header_flowables(settings, template, slip.number, slip.issued_at.date())
+    story += _slip_facts(slip)
+    story.append(_slip_table(slip))
+    story.append(para(_("Tổng số: {n} khoản vật chứng, tài liệu, đồ vật.", n=f"{len(slip.items):02d}")))
+    story.append(closing_and_signatures(template, _slip_parties(slip), FRAME_WIDTH))
+    return build_pdf(story, template.title, slip.number, slip.stamp)
+
+
+def _slip_parties(slip: StockSlip):
+    from .records import Party
+    if any(p.role == "counterpart" for p in slip.parties):
+        return slip.parties
+    return (Party("counterpart", slip.counterpart),) + tuple(slip.parties)
+
+
+def _slip_facts(slip: StockSlip) -> list[Flowable]:
+    inbound = slip.direction == "in"
+    who = _("Họ và tên người giao") if inbound else _("Họ và tên người nhận")
+    facts = [para(f"<b>{who}:</b> {describe_person(slip.counterpart)}.", "flush")]
+    sources = [f"{d.number} ({short_date(d.issued_on)})" for d in slip.basis_documents]
+    if slip.handover_number:
+        sources.append(_("Biên bản giao nhận số {n}", n=slip.handover_number))
+    if sources:
+        facts.append(para(f"<b>{_('Theo')}:</b> {esc('; '.join(sources))}.", "flush"))
+    if slip.case:
+        facts.append(para(f"<b>{_('Vụ án / vụ việc')}:</b> {case_phrase(slip.case)}.", "flush"))
+    if slip.purpose:
+        facts.append(para(f"<b>{_('Lý do xuất')}:</b> {esc(slip.purpose)}.", "flush"))
+    where = _("Nhập tại kho") if inbound else _("Xuất tại kho")
+    when = _("{time}, ngày {day}", time=clock(slip.issued_at), day=short_date(slip.issued_at))
+    facts.append(para(f"<b>{where}:</b> {esc(slip.warehouse)}; <b>{_('thời gian')}:</b> {when}.", "flush"))
+    return facts
+
+
+def _slip_table(slip: StockSlip) -> Table:
+    actual = _("Thực nhập") if slip.direction == "in" else _("Thực xuất")
+    top = [_("STT"), _("Mã vật chứng"), _("Tên, đặc điểm, tình trạng"), _("ĐVT"), _("Số lượng"), "",
+           _("Niêm phong"), _("Vị trí")]
+    sub = ["", "", "", "", _("Theo chứng từ"), actual, "", ""]
+    rows = [[para(h, "head") for h in top], [para(h, "head") for h in sub]]
+    for n, item in enumerate(slip.items, 1):
+        documented = item.quantity if item.documented_quantity is None else item.documented_quantity
+        name = esc(item.name) + (f"; {describe_item(item)}" if describe_item(item) else "")
+        rows.append([para(str(n), "cell_c"), para(display_code(item.code), "cell"), para(name, "cell"),
+                     para(esc(item.unit), "cell_c"), para(quantity(documented), "cell_c"),
+                     para(quantity(item.quantity), "cell_c"), para(seal_text(item), "cell"),
+                     para(esc(item.location), "cell")])
+    widths = [9 * mm, 27 * mm, 43 * mm, 12 * mm, 17 * mm, 15 * mm, 24 * mm, 18 * mm]
+    spans = [("SPAN", (c, 0), (c, 1)) for c in (0, 1, 2, 3, 6, 7)] + [("SPAN", (4, 0), (5, 0))]
+    table = Table(rows, colWidths=widths, repeatRows=2, splitInRow=1)
+    table.setStyle(TableStyle(GRID + spans))
+    return table

@@ -1,0 +1,253 @@
+"""Plain data the renderers print. Built by the services from the database; no ORM objects here.
+
+Rules for whoever fills them: dates and times as ``date``/``datetime`` (local wall time), quantities
+and money as numbers (``int``/``Decimal``), item codes compact (``VC26000123K``), hashes as hex.
+Free text (names, descriptions, numbers of documents) is printed as given, after NFC normalisation.
+Codes (``kind``, ``gender``, ``seal_state``, ``role``) are mapped to words by the printing package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+Number = int | float | Decimal
+
+
+@dataclass(frozen=True)
+class Person:
+    full_name: str
+    gender: str | None = None  # "male" | "female" | None → "Ông" / "Bà" / nothing
+    rank: str = ""  # "Đại úy"
+    position: str = ""  # "Điều tra viên"
+    agency: str = ""  # "Phòng Cảnh sát hình sự"
+    id_number: str = ""  # căn cước, 12 digits
+
+
+@dataclass(frozen=True)
+class Party:
+    """A person taking part in a record, in a role that matches a template signature column.
+
+    role: "giver" | "receiver" | "witness" | "head" | "chair" | "member" | "supervisor" | any custom key.
+    refusal_reason set → the person refused to sign (BLTTHS Điều 133 khoản 3)."""
+
+    role: str
+    person: Person
+    refusal_reason: str | None = None
+    refusal_witness: str = ""  # name of the witness who signs for the refusal
+
+
+@dataclass(frozen=True)
+class BasisDocument:
+    """A legal basis (lệnh / quyết định / bản án). kind: a ``domain.states.Doc`` value or free text."""
+
+    kind: str
+    number: str  # "12/LNK-PC02"
+    issued_on: date
+    issuer: str = ""  # "Cơ quan Cảnh sát điều tra Công an thành phố Hà Nội"
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    number: str  # "45/2026"
+    offence: str = ""  # "Trộm cắp tài sản"
+    article: str = ""  # "Điều 173 Bộ luật Hình sự"
+    kind: str = "case"  # "case" (vụ án) | "matter" (vụ việc)
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    """One item as it stands at the moment of the record (condition and seal at that moment)."""
+
+    code: str  # compact, "VC26000123K"
+    name: str
+    unit: str  # ĐVT: "chiếc", "gam"
+    quantity: Number
+    characteristics: str = ""  # đặc điểm
+    condition: str = ""  # tình trạng
+    seal_number: str = ""
+    seal_state: str = "none"  # "intact" | "broken" | "resealed" | "unsealed" | "none"
+    note: str = ""
+    location: str = ""  # "Kệ A1-03"
+    documented_quantity: Number | None = None  # "theo chứng từ" on slips; None → same as quantity
+
+
+@dataclass(frozen=True)
+class LedgerStamp:
+    """Ties the paper to the custody ledger (DESIGN §4): printed in the footer and its QR code."""
+
+    record_hash: str  # hex hash identifying this record's content
+    head_seq: int  # sequence of the chain head when printed
+    head_hash: str  # hex hash of that event
+
+
+@dataclass(frozen=True)
+class HandoverRecord:
+    """Biên bản giao nhận. kind: "intake" | "release" | "return" | "transfer" | "deposit" | "disposal"."""
+
+    kind: str
+    number: str  # "123/BB-GN"
+    started_at: datetime
+    ended_at: datetime
+    place: str  # "Kho vật chứng Công an thành phố Hà Nội"
+    parties: tuple[Party, ...]
+    items: tuple[ItemLine, ...]
+    basis_documents: tuple[BasisDocument, ...] = ()
+    case: CaseRef | None = None
+    seal_summary: str = ""  # "nguyên vẹn, chữ ký trên giấy niêm phong đầy đủ…"; empty → derived from items
+    remarks: str = ""  # ý kiến, khiếu nại của người tham gia (BLTTHS Điều 133)
+    stamp: LedgerStamp | None = None
+
+
+@dataclass(frozen=True)
+class StockSlip:
+    """Phiếu nhập kho (direction "in") / Phiếu xuất kho (direction "out"), ND 142/2024 Art 14."""
+
+    direction: str
+    number: str
+    issued_at: datetime
+    warehouse: str
+    counterpart: Person  # người giao (in) / người nhận (out)
+    items: tuple[ItemLine, ...]
+    parties: tuple[Party, ...] = ()  # signatures: "counterpart", "keeper", "head"…
+    basis_documents: tuple[BasisDocument, ...] = ()
+    case: CaseRef | None = None
+    handover_number: str = ""  # the biên bản giao nhận it follows / precedes
+    purpose: str = ""  # release purpose: "giám định", "xét xử"…
+    stamp: LedgerStamp | None = None
+
+
+@dataclass(frozen=True)
+class StockCardEntry:
+    occurred_at: datetime
+    document_number: str  # phiếu / biên bản number
+    description: str  # "Nhập kho theo Lệnh 12/LNK-PC02"
+    quantity_in: Number = 0
+    quantity_out: Number = 0
+    actor: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StockCard:
+    """Thẻ kho of one item (ND 142/2024 Art 14); entries are printed in date order with a running balance."""
+
+    number: str
+    opened_on: date
+    warehouse: str
+    item: ItemLine
+    entries: tuple[StockCardEntry, ...]
+    case: CaseRef | None = None
+    opening_balance: Number = 0
+    parties: tuple[Party, ...] = ()
+    stamp: LedgerStamp | None = None
+
+
+@dataclass(frozen=True)
+class StockBookRow:
+    occurred_at: datetime
+    direction: str  # "in" | "out"
+    document_number: str
+    item_code: str
+    item_name: str
+    unit: str
+    quantity: Number
+    case_number: str = ""
+    counterpart: str = ""  # người giao / người nhận, with agency
+    location: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class StockBook:
+    """Sổ theo dõi nhập – xuất kho for a period (landscape)."""
+
+    warehouse: str
+    period_start: date
+    period_end: date
+    rows: tuple[StockBookRow, ...]
+    printed_at: datetime
+    parties: tuple[Party, ...] = ()
+    stamp: LedgerStamp | None = None
+
+
+@dataclass(frozen=True)
+class DestructionRecord:
+    """Biên bản tiêu hủy (Luật THADS Điều 125; ND 62/2015 Điều 33).
+
+    parties roles: "chair", "member" (council), "supervisor" (Kiểm sát viên), "witness"."""
+
+    number: str
+    started_at: datetime
+    ended_at: datetime
+    place: str
+    parties: tuple[Party, ...]
+    items: tuple[ItemLine, ...]
+    method: str  # "đốt, đập vỡ…"
+    basis_documents: tuple[BasisDocument, ...] = ()
+    case: CaseRef | None = None
+    result: str = ""  # kết quả tiêu hủy
+    remarks: str = ""
+    stamp: LedgerStamp | None = None
+
+
+@dataclass(frozen=True)
+class CustodyEvent:
+    """One ledger event of the item. kind: event code ("receive", "move", "seal", …); text is made here."""
+
+    seq: int
+    kind: str
+    occurred_at: datetime
+    recorded_at: datetime
+    actor: str  # user's full name
+    hash: str
+    document: str = ""  # basis or record number
+    workstation: str = ""
+    details: str = ""  # already-readable specifics: "Kệ A1-03 → Kệ B2-01", "niêm phong số 004512"
+    corrects_seq: int | None = None
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    checked: int  # events verified
+    head_seq: int
+    head_hash: str
+    broken_seq: int | None = None
+    reason: str = ""  # "hash_mismatch" | "prev_mismatch" | "sequence_gap"
+
+
+@dataclass(frozen=True)
+class CustodyReport:
+    """Chain-of-custody report of one item: its whole ledger and the verification result."""
+
+    item: ItemLine
+    events: tuple[CustodyEvent, ...]
+    verification: Verification
+    generated_at: datetime
+    number: str = ""
+    case: CaseRef | None = None
+    state: str = ""  # ``domain.states.State`` value
+    parties: tuple[Party, ...] = ()
+    stamp: LedgerStamp | None = None
+
+
+@dataclass(frozen=True)
+class ItemLabel:
+    code: str  # compact, "VC26000123K"
+    short_name: str
+    case_number: str = ""
+    seal_number: str = ""
+    intake_date: date | None = None
+    location: str = ""
+    ledger_hash: str = ""  # hex; its short form goes into the QR code
+    reprint: int = 0  # n > 0 → "BẢN IN LẠI n"
+
+
+@dataclass(frozen=True)
+class LocationLabel:
+    code: str  # location code, e.g. "VT26000045C"
+    name: str  # "Kệ A1 - Tầng 3 - Ô 03"
+    kind: str  # "warehouse" | "zone" | "shelf" | "level" | "bin" | "yard" | "safe" | free text
+    warehouse: str

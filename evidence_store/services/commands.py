@@ -1,0 +1,107 @@
+"""Commands: what a user asks for, as frozen plain data. Shared inputs first, then one per intention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """A legal basis document (lệnh / quyết định / bản án). An existing one is reused by id,
+    or by (kind, number, issuing agency)."""
+
+    kind: str
+    number: str = ""
+    issued_on: date | None = None
+    issuing_agency_id: int | None = None
+    signer_name: str = ""
+    signer_title: str = ""
+    summary: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    """A participant: an existing person by id, or a new one described here."""
+
+    id: int | None = None
+    full_name: str = ""
+    rank: str = ""
+    position: str = ""
+    agency_id: int | None = None
+    id_number: str = ""
+    phone: str = ""
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class CaseInput:
+    number: str
+    title: str = ""
+    offence: str = ""
+    handling_agency_id: int | None = None
+    officer_id: int | None = None
+    opened_on: date | None = None
+    stage: str = "investigation"
+
+
+@dataclass(frozen=True)
+class FileInput:
+    filename: str
+    content: bytes
+    mime: str = ""
+
+
+@dataclass(frozen=True)
+class NewItem:
+    category: str
+    name: str
+    quantity: float
+    unit: str
+    characteristics: str = ""
+    condition: str = ""
+    sealed: bool = False
+    seal_number: str = ""
+    owner_name: str = ""
+    owner_id_number: str = ""
+    attributes: dict = field(default_factory=dict)
+    location_code: str = ""  # where it is shelved; empty: stays unplaced in the warehouse's receiving area
+    photos: tuple[FileInput, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReceiveItems:
+    """Nhập kho against an intake order (ND 142/2024 Art 14)."""
+
+    order: DocumentInput
+    items: tuple[NewItem, ...]
+    giver: PersonInput
+    case_id: int | None = None
+    new_case: CaseInput | None = None
+    seizure_record: str = ""  # reference of the initial seizure record (biên bản thu giữ)
+    receiver_person_id: int | None = None  # defaults to the acting clerk's person
+    witnesses: tuple[PersonInput, ...] = ()
+    place: str = ""
+    started_at: datetime | None = None
+    notes: str = ""
+    warehouse_id: int | None = None  # defaults to the first warehouse
+
+
+@dataclass(frozen=True)
+class MoveItems:
+    codes: tuple[str, ...]
+    location_code: str
+    allow_over_capacity: bool = False
+
+
+@dataclass(frozen=True)
+class SealItems:
+    """Seal, unseal or reseal (ND 127/2017: every unsealing and resealing is an event with participants)."""
+
+    codes: tuple[str, ...]
+    action: str  # seal | unseal | reseal
+    seal_number: str = ""
+    participants: tuple[str, ...] = ()
+    reason: str = ""
+    document: DocumentInput | None = None

@@ -1,0 +1,258 @@
+"""Helpers the service modules share: loading by code, basis documents, persons, item changes
+with their ledger event, handovers and deadlines."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from ..domain import codes as C
+from ..domain.deadlines import DeadlineKind, due_date
+from ..domain.errors import NotFound, ValidationError
+from ..domain.ledger import now_utc
+from ..domain.states import Doc
+from ..domain.text import fold, nfc, sort_key
+from ..db.models import (Agency, CodeSequence, Deadline, Document, Handover, HandoverLine, Item, Location, Person,
+                         Signature, Warehouse)
+from .commands import DocumentInput, PersonInput
+
+# Item fields the ledger replays (an event's data["set"]); verify compares them with the item row.
+TRACKED = ("code", "warehouse_id", "case_id", "category", "name", "quantity", "unit", "characteristics", "condition",
+           "sealed", "seal_number", "owner_name", "owner_id_number", "attributes", "state", "location_id", "holder",
+           "responsible_agency_id", "due_back_on")
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def utcnow() -> datetime:
+    return now_utc().replace(tzinfo=None)
+
+
+def item_by_code(session, raw: str, *, for_update: bool = True) -> Item:
+    code = C.parse_code(raw).compact
+    stmt = select(Item).where(Item.code == code)
+    if for_update and session.bind.dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    item = session.scalars(stmt).first()
+    if item is None:
+        raise NotFound("item_not_found", code=code)
+    return item
+
+
+def items_by_codes(session, codes) -> list[Item]:
+    if not codes:
+        raise ValidationError("no_items", field="codes")
+    seen, items = set(), []
+    for raw in codes:
+        item = item_by_code(session, raw)
+        if item.id in seen:
+            raise ValidationError("duplicate_in_batch", field="codes", code=item.code)
+        seen.add(item.id)
+        items.append(item)
+    return items
+
+
+def location_by_code(session, raw: str) -> Location:
+    code = C.clean(raw)
+    loc = session.scalars(select(Location).where(Location.code == code)).first()
+    if loc is None:
+        if C.looks_like_code(code):
+            C.parse_code(code)  # a wrong check character says so, rather than "not found"
+        raise NotFound("location_not_found", code=code)
+    return loc
+
+
+def next_sequence(session, scope: str) -> int:
+    row = session.get(CodeSequence, scope, with_for_update=session.bind.dialect.name == "postgresql")
+    if row is None:
+        row = CodeSequence(scope=scope, next_value=1)
+        session.add(row)
+        session.flush()
+    value = row.next_value
+    row.next_value = value + 1
+    return value
+
+
+def new_item_code(session, warehouse: Warehouse, when: datetime) -> str:
+    year = when.year % 100
+    seq = next_sequence(session, f"item:{warehouse.code_prefix}:{year:02d}")
+    return C.make_code(warehouse.code_prefix, year, seq).compact
+
+
+def new_handover_number(session, kind: str, when: datetime) -> str:
+    seq = next_sequence(session, f"bb:{when.year}")
+    return f"{seq}/{when.year}/BB-GN"
+
+
+def get_or_create_document(session, doc: DocumentInput | None, *, accepted: frozenset | None = None,
+                           case_id: int | None = None) -> Document | None:
+    if doc is None:
+        return None
+    if doc.id:
+        found = session.get(Document, doc.id)
+        if found is None:
+            raise NotFound("document_not_found", id=doc.id)
+        return found
+    kind = Doc(doc.kind) if doc.kind in Doc._value2member_map_ else None
+    if kind is None:
+        raise ValidationError("unknown_document_kind", field="document_kind", kind=doc.kind)
+    number = nfc(doc.number)
+    if not number:
+        raise ValidationError("document_number_required", field="document_number")
+    if doc.issued_on is None:
+        raise ValidationError("document_date_required", field="document_date")
+    if doc.issued_on > date.today():
+        raise ValidationError("document_date_future", field="document_date", date=doc.issued_on.isoformat())
+    existing = session.scalars(select(Document).where(Document.kind == kind.value, Document.number == number,
+                                                      Document.issuing_agency_id == doc.issuing_agency_id)).first()
+    if existing:
+        return existing
+    found = Document(kind=kind.value, number=number, issued_on=doc.issued_on, issuing_agency_id=doc.issuing_agency_id,
+                     signer_name=nfc(doc.signer_name), signer_title=nfc(doc.signer_title), case_id=case_id,
+                     summary=nfc(doc.summary), created_at=utcnow())
+    session.add(found)
+    session.flush()
+    return found
+
+
+def get_or_create_person(session, p: PersonInput | None, *, required_field: str = "person") -> Person | None:
+    if p is None:
+        return None
+    if p.id:
+        person = session.get(Person, p.id)
+        if person is None:
+            raise NotFound("person_not_found", id=p.id)
+        return person
+    name = nfc(p.full_name)
+    if not name:
+        raise ValidationError("person_name_required", field=required_field)
+    if p.id_number and not p.id_number.strip().isdigit():
+        raise ValidationError("id_number_digits", field=required_field, value=p.id_number)
+    if p.id_number:
+        existing = session.scalars(select(Person).where(Person.id_number == p.id_number.strip(),
+                                                        Person.full_name == name)).first()
+        if existing:
+            return existing
+    person = Person(full_name=name, rank=nfc(p.rank), position=nfc(p.position), agency_id=p.agency_id,
+                    id_number=p.id_number.strip(), phone=nfc(p.phone), address=nfc(p.address))
+    session.add(person)
+    session.flush()
+    return person
+
+
+def item_search_text(item: Item, case_number: str = "") -> str:
+    attrs = json.loads(item.attributes or "{}")
+    parts = [item.code, C.parse_code(item.code).display, case_number, item.name, item.characteristics,
+             item.owner_name, item.seal_number, " ".join(str(v) for v in attrs.values())]
+    return fold(" ".join(p for p in parts if p))
+
+
+def change_item(item: Item, **changes) -> dict[str, Any]:
+    """Apply changes to an item; return the canonical {field: value} for the event's data["set"]."""
+    out = {}
+    for name, value in changes.items():
+        assert name in TRACKED, name
+        if isinstance(value, str):
+            value = nfc(value)
+        setattr(item, name, value)
+        out[name] = plain(value)
+    return out
+
+
+def record(uow, item: Item | None, kind: str, data: dict[str, Any], *, document: Document | None = None,
+           handover: Handover | None = None, occurred_at: datetime | None = None, corrects_seq: int | None = None):
+    """Append one custody event for ``item`` in the current transaction and keep the item's
+    event counters (which verify compares with the ledger)."""
+    if item is not None and item.id is None:
+        uow.session.flush()
+    event = uow.ledger.append(kind=kind, data=data, user_id=uow.actor.user_id, workstation=uow.actor.workstation,
+                              item_id=item.id if item is not None else None, occurred_at=occurred_at,
+                              document_id=document.id if document else None,
+                              handover_id=handover.id if handover else None, corrects_seq=corrects_seq)
+    if item is not None:
+        item.event_count = (item.event_count or 0) + 1
+        item.last_event_seq = event.seq
+    return event
+
+
+def adjust_occupancy(session, location_id: int | None, delta: int) -> None:
+    if location_id is not None:
+        loc = session.get(Location, location_id)
+        loc.occupancy = max(0, (loc.occupancy or 0) + delta)
+
+
+def open_handover(uow, *, kind: str, started_at: datetime | None, place: str, basis: Document | None,
+                  giver: Person | None, receiver: Person | None, witnesses=(), case_id: int | None = None,
+                  giver_agency_id=None, receiver_agency_id=None, details: dict | None = None, notes: str = "",
+                  extra_documents=(), approver: bool = False) -> Handover:
+    when = started_at or utcnow()
+    ho = Handover(number=new_handover_number(uow.session, kind, when), kind=kind, started_at=when, place=nfc(place),
+                  basis_document_id=basis.id if basis else None, giver_id=giver.id if giver else None,
+                  receiver_id=receiver.id if receiver else None, case_id=case_id,
+                  giver_agency_id=giver_agency_id or (giver.agency_id if giver else None),
+                  receiver_agency_id=receiver_agency_id or (receiver.agency_id if receiver else None),
+                  details=json.dumps(details or {}, ensure_ascii=False, sort_keys=True, default=str),
+                  notes=nfc(notes), created_by=uow.actor.user_id,
+                  extra_document_ids=",".join(str(d.id) for d in extra_documents if d))
+    uow.session.add(ho)
+    uow.session.flush()
+    slots = [("giver", giver), ("receiver", receiver)] + [("witness", w) for w in witnesses]
+    if approver:
+        slots.append(("approver", None))
+    for role, person in slots:
+        uow.session.add(Signature(handover_id=ho.id, role=role, person_id=person.id if person else None,
+                                  person_name=person.full_name if person else ""))
+    return ho
+
+
+def add_line(uow, ho: Handover, item: Item, line_no: int, note: str = "") -> HandoverLine:
+    line = HandoverLine(handover_id=ho.id, item_id=item.id, line_no=line_no, quantity=item.quantity,
+                        condition=item.condition, sealed=item.sealed, seal_number=item.seal_number, note=nfc(note))
+    uow.session.add(line)
+    return line
+
+
+def seal_ledger_position(uow, ho: Handover) -> None:
+    """Record the chain head on the handover so the printed paper witnesses the ledger."""
+    seq, digest = uow.ledger.head()
+    ho.ledger_seq, ho.ledger_hash = seq, digest
+
+
+def open_deadline(session, kind: DeadlineKind, start: date, *, item_id=None, case_id=None, responsible="",
+                  due: date | None = None, source_seq=None) -> Deadline:
+    d = Deadline(kind=kind.value, item_id=item_id, case_id=case_id, start_on=start,
+                 due_on=due or due_date(kind, start), responsible=nfc(responsible), source_seq=source_seq)
+    session.add(d)
+    return d
+
+
+def close_deadlines(session, *, item_id: int, kinds) -> None:
+    for d in session.scalars(select(Deadline).where(Deadline.item_id == item_id, Deadline.closed_at.is_(None),
+                                                    Deadline.kind.in_([k.value for k in kinds]))):
+        d.closed_at = utcnow()
+
+
+def agency(session, agency_id: int | None) -> Agency | None:
+    return session.get(Agency, agency_id) if agency_id else None
+
+
+def positive_quantity(q) -> float:
+    try:
+        value = float(q)
+    except (TypeError, ValueError):
+        raise ValidationError("quantity_invalid", field="quantity", value=str(q)) from None
+    if not value > 0 or value != value or value > 1e12:
+        raise ValidationError("quantity_positive", field="quantity", value=str(q))
+    return value
+
+
+def count_items_at(session, location_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(Item).where(Item.location_id == location_id,
+                                                                      Item.state == "in_storage")) or 0

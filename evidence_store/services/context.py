@@ -1,0 +1,77 @@
+"""Who acts, and the unit of work every service runs in (cosmicpython style:
+``with UnitOfWork(db, actor) as uow: ...; uow.commit()`` — rolls back unless committed)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import OperationalError
+
+from ..config import workstation
+from ..db.engine import Database
+from ..db.ledger_repo import LedgerRepository
+from ..domain.errors import ConcurrencyError
+from ..domain.permissions import Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in user performing an action (plain data; the UI keeps one after login)."""
+
+    user_id: int | None
+    username: str
+    roles: frozenset[str]
+    person_id: int | None = None
+    agency_id: int | None = None
+    full_name: str = ""
+    workstation: str = field(default_factory=workstation)
+
+    @classmethod
+    def system(cls, roles=(Role.CLERK, Role.COMMANDER, Role.OFFICER, Role.ADMIN)) -> "Actor":
+        """For scripts and the demo generator run by an administrator at the console."""
+        return cls(None, "system", frozenset(r.value for r in roles))
+
+
+class UnitOfWork:
+    def __init__(self, db: Database, actor: Actor | None = None, *, write: bool = True) -> None:
+        self.db = db
+        self.actor = actor or Actor.system()
+        self.write = write
+        self.session = None
+        self.ledger: LedgerRepository | None = None
+
+    def __enter__(self) -> "UnitOfWork":
+        self.session = self.db.session(self.write)
+        self.ledger = LedgerRepository(self.session, self.db.is_sqlite)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+
+def run(db: Database, actor: Actor | None, fn, *args, retries: int = 8, **kwargs):
+    """Run ``fn(uow, *args)`` in its own unit of work, retrying when the database is busy
+    (SQLite lock contention, PostgreSQL serialisation failures), so the user sees a short wait."""
+    delay = 0.05
+    for attempt in range(retries + 1):
+        try:
+            with UnitOfWork(db, actor) as uow:
+                return fn(uow, *args, **kwargs)
+        except OperationalError as exc:
+            text = str(exc).lower()
+            if attempt == retries or not ("locked" in text or "busy" in text or "serializ" in text or "deadlock" in text):
+                if "locked" in text or "busy" in text:
+                    raise ConcurrencyError("busy") from exc
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)

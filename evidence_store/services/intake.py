@@ -1,0 +1,158 @@
+"""Nhập kho: receiving items against an intake order (ND 142/2024 Art 14): biên bản giao nhận,
+item codes, locations, and one ledger event per item, all in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import mimetypes
+
+from sqlalchemy import select
+
+from ..domain import categories as K
+from ..domain.errors import NotFound, ValidationError
+from ..domain.permissions import require
+from ..domain.states import Doc, State
+from ..domain.text import nfc, sort_key
+from ..db.models import Attachment, Case, Item, Person, Warehouse
+from . import common as X
+from .commands import CaseInput, FileInput, NewItem, ReceiveItems
+from .results import Changes
+
+MAX_ITEMS_PER_HANDOVER = 2000
+MAX_PHOTO_BYTES = 25 * 1024 * 1024
+
+
+def receive_items(uow, cmd: ReceiveItems) -> Changes:
+    require(uow.actor, "receive_items")
+    s = uow.session
+    if not cmd.items:
+        raise ValidationError("no_items", field="items")
+    if len(cmd.items) > MAX_ITEMS_PER_HANDOVER:
+        raise ValidationError("too_many_items", field="items", limit=MAX_ITEMS_PER_HANDOVER)
+    if cmd.order is None or cmd.order.kind != Doc.INTAKE_ORDER:
+        raise ValidationError("basis_required", field="order", move="receive")
+    warehouse = _warehouse(s, cmd.warehouse_id)
+    case = _case(uow, cmd)
+    order = X.get_or_create_document(s, cmd.order, case_id=case.id)
+    giver = X.get_or_create_person(s, cmd.giver, required_field="giver")
+    receiver = s.get(Person, cmd.receiver_person_id or uow.actor.person_id) if (
+        cmd.receiver_person_id or uow.actor.person_id) else None
+    witnesses = [X.get_or_create_person(s, w, required_field="witness") for w in cmd.witnesses]
+    prepared = [_validate(s, n) for n in cmd.items]
+    ho = X.open_handover(uow, kind="intake", started_at=cmd.started_at, place=cmd.place or warehouse.address,
+                         basis=order, giver=giver, receiver=receiver, witnesses=witnesses, case_id=case.id,
+                         receiver_agency_id=warehouse.agency_id, notes=cmd.notes,
+                         details={"seizure_record": nfc(cmd.seizure_record)})
+    codes = []
+    for line_no, (new, loc) in enumerate(prepared, start=1):
+        item = _create_item(uow, warehouse, case, new, loc, ho)
+        photos = [_attach(uow, item, f) for f in new.photos]
+        X.add_line(uow, ho, item, line_no)
+        data = {"set": X.change_item(item, **_initial_fields(item)), "handover": ho.number,
+                "order": order.number, "seizure_record": nfc(cmd.seizure_record), "photos": photos}
+        X.record(uow, item, "receive", data, document=order, handover=ho, occurred_at=cmd.started_at)
+        codes.append(item.code)
+    X.seal_ledger_position(uow, ho)
+    uow.commit()
+    return Changes(item_codes=tuple(codes), handover_number=ho.number, case_id=case.id,
+                   ledger_seq=ho.ledger_seq, ledger_hash=ho.ledger_hash)
+
+
+def _warehouse(s, warehouse_id) -> Warehouse:
+    wh = s.get(Warehouse, warehouse_id) if warehouse_id else s.scalars(select(Warehouse).order_by(Warehouse.id)).first()
+    if wh is None:
+        raise NotFound("warehouse_not_found")
+    return wh
+
+
+def _case(uow, cmd: ReceiveItems) -> Case:
+    if cmd.case_id:
+        case = uow.session.get(Case, cmd.case_id)
+        if case is None:
+            raise NotFound("case_not_found", id=cmd.case_id)
+        return case
+    if cmd.new_case is None:
+        raise ValidationError("case_required", field="case")
+    return create_case(uow, cmd.new_case)
+
+
+def create_case(uow, c: CaseInput) -> Case:
+    require(uow.actor, "manage_cases")
+    number = nfc(c.number)
+    if not number:
+        raise ValidationError("case_number_required", field="case_number")
+    if uow.session.scalars(select(Case).where(Case.number == number)).first():
+        raise ValidationError("case_number_exists", field="case_number", number=number)
+    case = Case(number=number, title=nfc(c.title), offence=nfc(c.offence), handling_agency_id=c.handling_agency_id,
+                stage=c.stage, officer_id=c.officer_id, opened_on=c.opened_on, created_at=X.utcnow(),
+                sort_key=sort_key(number))
+    uow.session.add(case)
+    uow.session.flush()
+    return case
+
+
+def _validate(s, new: NewItem):
+    cat = K.category(new.category)
+    if not nfc(new.name):
+        raise ValidationError("item_name_required", field="name")
+    X.positive_quantity(new.quantity)
+    if not nfc(new.unit):
+        raise ValidationError("unit_required", field="unit")
+    if new.sealed and not nfc(new.seal_number):
+        raise ValidationError("seal_number_required", field="seal_number")
+    if new.sealed and not cat.sealable:
+        raise ValidationError("category_not_sealable", field="sealed", category=cat.code)
+    unknown = set(new.attributes) - set(cat.fields)
+    if unknown:
+        raise ValidationError("unknown_attribute", field="attributes", names=", ".join(sorted(unknown)))
+    loc = None
+    if new.location_code:
+        loc = X.location_by_code(s, new.location_code)
+        K.check_location(cat, K.LocationKind(loc.kind))
+    return new, loc
+
+
+def _create_item(uow, warehouse, case, new: NewItem, loc, ho) -> Item:
+    s = uow.session
+    when = ho.started_at
+    item = Item(code=X.new_item_code(s, warehouse, when), warehouse_id=warehouse.id, case_id=case.id, event_count=0,
+                last_event_seq=0, received_at=when)
+    attrs = {k: nfc(str(v)) for k, v in new.attributes.items() if str(v).strip()}
+    item.category, item.name, item.quantity, item.unit = new.category, nfc(new.name), float(new.quantity), nfc(new.unit)
+    item.characteristics, item.condition = nfc(new.characteristics), nfc(new.condition)
+    item.sealed, item.seal_number = bool(new.sealed), nfc(new.seal_number)
+    item.owner_name, item.owner_id_number = nfc(new.owner_name), nfc(new.owner_id_number)
+    item.attributes = json.dumps(attrs, ensure_ascii=False, sort_keys=True)
+    item.state, item.location_id, item.holder = State.IN_STORAGE.value, loc.id if loc else None, ""
+    item.responsible_agency_id, item.due_back_on = case.handling_agency_id, None
+    item.search_text = X.item_search_text(item, case.number)
+    item.sort_key = sort_key(item.name)[:400]
+    if loc is not None:
+        _check_capacity(loc, 1)
+        loc.occupancy = (loc.occupancy or 0) + 1
+    s.add(item)
+    s.flush()
+    return item
+
+
+def _check_capacity(loc, adding: int) -> None:
+    if loc.capacity is not None and (loc.occupancy or 0) + adding > loc.capacity:
+        raise ValidationError("location_full", field="location", code=loc.code, capacity=loc.capacity)
+
+
+def _initial_fields(item: Item) -> dict:
+    return {name: getattr(item, name) for name in X.TRACKED}
+
+
+def _attach(uow, item: Item, f: FileInput) -> str:
+    if not f.content:
+        raise ValidationError("empty_file", field="photos", filename=f.filename)
+    if len(f.content) > MAX_PHOTO_BYTES:
+        raise ValidationError("file_too_large", field="photos", filename=f.filename)
+    digest = hashlib.sha256(f.content).hexdigest()
+    mime = f.mime or mimetypes.guess_type(f.filename)[0] or "application/octet-stream"
+    uow.session.add(Attachment(sha256=digest, filename=nfc(f.filename)[:300], mime=mime, size=len(f.content),
+                               content=f.content, kind="photo", item_id=item.id, created_at=X.utcnow(),
+                               created_by=uow.actor.user_id))
+    return digest

@@ -1,0 +1,98 @@
+"""First-run setup and administration of agencies, warehouses and locations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from ..domain import codes as C
+from ..domain.categories import LocationKind
+from ..domain.errors import NotFound, ValidationError
+from ..domain.permissions import Role, require
+from ..domain.text import nfc
+from ..db.models import Agency, Location, Person, User, Warehouse
+from . import accounts
+from . import common as X
+
+AGENCY_KINDS = ("police", "procuracy", "court", "enforcement", "treasury", "military", "finance", "other")
+
+
+@dataclass(frozen=True)
+class FirstRun:
+    warehouse_name: str
+    code_prefix: str  # two IME-safe letters, e.g. "VC"
+    agency_name: str
+    agency_short_name: str
+    parent_agency_name: str
+    admin_username: str
+    admin_password: str
+    admin_full_name: str
+    address: str = ""
+
+
+def is_initialised(uow) -> bool:
+    return (uow.session.scalar(select(func.count()).select_from(User)) or 0) > 0
+
+
+def first_run(uow, cmd: FirstRun) -> int:
+    """Create the warehouse, its agency and parent agency, and the first administrator."""
+    if is_initialised(uow):
+        raise ValidationError("already_initialised", field="setup")
+    for field_name in ("warehouse_name", "agency_name", "admin_full_name"):
+        if not nfc(getattr(cmd, field_name)):
+            raise ValidationError("field_required", field=field_name)
+    prefix = C.validate_prefix(cmd.code_prefix)
+    parent = None
+    if nfc(cmd.parent_agency_name):
+        parent = add_agency(uow, cmd.parent_agency_name, "police", check=False)
+    agency = add_agency(uow, cmd.agency_name, "police", short_name=cmd.agency_short_name,
+                        parent_id=parent.id if parent else None, check=False)
+    wh = Warehouse(name=nfc(cmd.warehouse_name), code_prefix=prefix, agency_id=agency.id, address=nfc(cmd.address))
+    uow.session.add(wh)
+    uow.session.flush()
+    add_location(uow, wh.id, None, nfc(cmd.warehouse_name), LocationKind.WAREHOUSE, check=False)
+    person = Person(full_name=nfc(cmd.admin_full_name), position="Quản trị hệ thống", agency_id=agency.id,
+                    is_officer=True)
+    uow.session.add(person)
+    uow.session.flush()
+    user_id = accounts.create_user(uow, cmd.admin_username, cmd.admin_password, [Role.ADMIN], person_id=person.id,
+                                   agency_id=agency.id, must_change_password=False, check_permission=False)
+    uow.commit()
+    return user_id
+
+
+def add_agency(uow, name: str, kind: str, *, short_name: str = "", parent_id=None, address: str = "",
+               check: bool = True) -> Agency:
+    if check:
+        require(uow.actor, "manage_agencies")
+    if kind not in AGENCY_KINDS:
+        raise ValidationError("unknown_agency_kind", field="kind", kind=kind)
+    if not nfc(name):
+        raise ValidationError("field_required", field="name")
+    a = Agency(name=nfc(name), short_name=nfc(short_name), kind=kind, parent_id=parent_id, address=nfc(address))
+    uow.session.add(a)
+    uow.session.flush()
+    return a
+
+
+def add_location(uow, warehouse_id: int, parent_id: int | None, name: str, kind: LocationKind | str, *,
+                 capacity: int | None = None, check: bool = True) -> Location:
+    """Create a location with the next location code (same IME-safe format as items, prefix VT)."""
+    if check:
+        require(uow.actor, "manage_locations")
+    kind = LocationKind(kind)
+    if not nfc(name):
+        raise ValidationError("field_required", field="name")
+    if capacity is not None and capacity <= 0:
+        raise ValidationError("capacity_positive", field="capacity")
+    if parent_id is not None and uow.session.get(Location, parent_id) is None:
+        raise NotFound("location_not_found", code=str(parent_id))
+    wh = uow.session.get(Warehouse, warehouse_id)
+    seq = X.next_sequence(uow.session, f"loc:{wh.id}")
+    code = C.make_code("VT", wh.id % 100, seq).compact
+    loc = Location(warehouse_id=wh.id, parent_id=parent_id, code=code, name=nfc(name), kind=kind.value,
+                   capacity=capacity, occupancy=0)
+    uow.session.add(loc)
+    uow.session.flush()
+    return loc

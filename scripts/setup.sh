@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Sets up everything Kho Vật Chứng needs on a fresh Debian/Ubuntu machine: system packages
+# (fonts, Qt's libraries, poppler, Xvfb, PostgreSQL for the tests), then a virtualenv in .venv.
+# Idempotent: a second run only checks. Usage: scripts/setup.sh [--dev]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  fonts-dejavu-core fontconfig poppler-utils
+  libegl1 libgl1 libfontconfig1 libxkbcommon0 libglib2.0-0 libcups2 libdbus-1-3
+  libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0 libxcb-render-util0
+  libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 libxcb-xinerama0
+  xvfb xauth imagemagick
+)
+DEV_PACKAGES=(postgresql postgresql-contrib)
+
+missing=()
+want=("${APT_PACKAGES[@]}")
+[[ "${1:-}" == "--dev" ]] && want+=("${DEV_PACKAGES[@]}")
+if command -v dpkg-query >/dev/null; then
+  for p in "${want[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+  done
+fi
+if ((${#missing[@]})); then
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  echo "Installing system packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+if [[ ! -x .venv/bin/python ]]; then
+  "$PY" -m venv .venv
+fi
+req=requirements.txt; [[ "${1:-}" == "--dev" ]] && req=requirements-dev.txt
+stamp=".venv/.installed-$(sha1sum "$req" requirements.txt | sha1sum | cut -c1-12)"
+if [[ ! -f "$stamp" ]]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -r "$req"
+  touch "$stamp"
+fi

@@ -1,0 +1,70 @@
+"""Realistic Hà Nội sample records for the printing tests and the sample images (DEMO-DATA.md)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from evidence_store.printing.records import (BasisDocument, CaseRef, CustodyEvent, CustodyReport, DestructionRecord,
+                                             HandoverRecord, ItemLabel, ItemLine, LedgerStamp, LocationLabel, Party,
+                                             Person, StockBook, StockBookRow, StockCard, StockCardEntry, StockSlip,
+                                             Verification)
+
+def code(sequence: int, prefix: str = "VC") -> str:
+    from evidence_store.domain.codes import make_code
+    return make_code(prefix, 26, sequence).compact
+
+
+HUNG = Person("Trần Văn Hùng", "male", "Đại úy", "Điều tra viên", "Phòng Cảnh sát hình sự", "001089012345")
+LAN = Person("Nguyễn Thị Lan", "female", "Thượng úy", "Thủ kho", "Phòng Cảnh sát bảo vệ và hỗ trợ tư pháp",
+             "001190004567")
+SON = Person("Lê Quang Sơn", "male", "Trung úy", "Cán bộ bảo vệ kho")
+DUNG = Person("Phạm Đức Dũng", "male", "Thượng tá", "Trưởng phòng", "Phòng Cảnh sát bảo vệ và hỗ trợ tư pháp")
+STAMP = LedgerStamp("9f2c41d0a7b3" + "0" * 52, 48213, "a71e09bb5c4d" + "1" * 52)
+CASE = CaseRef("45/2026", "Trộm cắp tài sản", "Điều 173 Bộ luật Hình sự")
+INTAKE_ORDER = BasisDocument("intake_order", "12/LNK-PC02", date(2026, 2, 4),
+                             "Cơ quan Cảnh sát điều tra Công an thành phố Hà Nội")
+
+ITEMS = (
+    ItemLine(code(123), "Điện thoại di động iPhone 13", "chiếc", 1, "màu xanh, IMEI 356789104512347",
+             "vỡ màn hình", "004512", "intact", "", "Kệ A1-03"),
+    ItemLine(code(124), "Xe mô tô Honda Wave Alpha", "chiếc", 1,
+             "biển số 29B1-123.45, số khung RLHJA3912, số máy JA39E-123456", "trầy xước nhẹ", "004514",
+             "intact", "Niêm phong yên xe", "Bãi xe B-12"),
+    ItemLine(code(125), "Nhẫn vàng tròn trơn", "chỉ", Decimal("1"), "trọng lượng 3,75 gam, đựng trong phong bì",
+             "", "004513", "intact", "Gửi Kho bạc", ""),
+    ItemLine(code(126), "Ma túy đá (methamphetamine)", "gam", Decimal("12.35"), "cân tịnh cả bao bì",
+             "", "004515", "intact", "", "Két K-01"),
+)
+
+
+def handover(kind: str = "intake", items=ITEMS, refused: bool = False) -> HandoverRecord:
+    giver = Party("giver", HUNG, "không đồng ý với mô tả tình trạng xe" if refused else None,
+                  "Lê Quang Sơn" if refused else "")
+    return HandoverRecord(
+        kind=kind, number="123/BB-GN", started_at=datetime(2026, 2, 5, 14, 30), ended_at=datetime(2026, 2, 5, 15, 10),
+        place="Kho vật chứng Công an thành phố Hà Nội", case=CASE, basis_documents=(INTAKE_ORDER,),
+        parties=(giver, Party("receiver", LAN), Party("witness", SON)), items=tuple(items), stamp=STAMP)
+
+
+def long_items(n: int = 60, long_name: bool = False) -> tuple[ItemLine, ...]:
+    name = "Điện thoại di động Samsung Galaxy A54 " + ("màu đen, ốp lưng silicon trong suốt, " * 60 if long_name else "")
+    return tuple(ItemLine(code(200 + i), f"{name}số {i}", "chiếc", 1,
+                          f"IMEI 35{i:013d}", "còn hoạt động", f"{5000 + i:06d}", "intact", "", "Kệ C2-01")
+                 for i in range(1, n + 1))
+
+
+def slip(direction: str = "in") -> StockSlip:
+    return StockSlip(direction, "56/PNK" if direction == "in" else "21/PXK", datetime(2026, 2, 5, 15, 20),
+                     "Kho vật chứng Công an thành phố Hà Nội", HUNG, ITEMS[:3],
+                     (Party("keeper", LAN), Party("head", DUNG)), (INTAKE_ORDER,), CASE, "123/BB-GN",
+                     "" if direction == "in" else "Trưng cầu giám định", STAMP)
+
+
+def label(reprint: int = 0) -> ItemLabel:
+    return ItemLabel(code(123), "Điện thoại iPhone 13, xanh", "45/2026", "004512", date(2026, 2, 5),
+                     "Kệ A1-03", "a71e09bb5c4d" + "1" * 52, reprint)
+
+
+def location() -> LocationLabel:
+    return LocationLabel(code(45, "VT"), "Kệ A1 - Tầng 3 - Ô 03", "bin", "Kho vật chứng Công an TP Hà Nội")

@@ -1,0 +1,74 @@
+"""The lifecycle table of DESIGN §2, exhaustively: every movement from every state, with and
+without its basis document."""
+
+import itertools
+
+import pytest
+
+from evidence_store.domain import categories as K
+from evidence_store.domain.errors import TransitionRefused
+from evidence_store.domain.states import (DISPOSAL_OUTCOMES, TERMINAL, TRANSITIONS, Doc, Move, State,
+                                          check_in_warehouse, check_transition)
+
+
+@pytest.mark.parametrize("move, state", list(itertools.product(Move, State)))
+def test_every_move_from_every_state(move, state):
+    sources, target, docs = TRANSITIONS[move]
+    basis = sorted(docs)[0]
+    outcome = State.DESTROYED if move is Move.DISPOSE else None
+    if state in sources and state not in TERMINAL:
+        assert check_transition(move, state, Doc(basis), outcome) == (target or outcome)
+    else:
+        with pytest.raises(TransitionRefused) as exc:
+            check_transition(move, state, Doc(basis), outcome)
+        assert exc.value.code in ("transition_refused", "item_disposed")
+
+
+@pytest.mark.parametrize("move", list(Move))
+def test_every_move_needs_its_basis_document(move):
+    sources, _, docs = TRANSITIONS[move]
+    state = sorted(sources)[0]
+    outcome = State.RETURNED if move is Move.DISPOSE else None
+    with pytest.raises(TransitionRefused) as exc:
+        check_transition(move, state, None, outcome)
+    assert exc.value.code == "basis_required"
+    for wrong in set(Doc) - docs:
+        with pytest.raises(TransitionRefused) as exc:
+            check_transition(move, state, wrong, outcome)
+        assert exc.value.code == "wrong_basis"
+
+
+def test_disposal_outcome_must_be_a_disposal_state():
+    with pytest.raises(TransitionRefused):
+        check_transition(Move.DISPOSE, State.IN_STORAGE, Doc.JUDGMENT, State.OUT_TEMPORARY)
+    for outcome in DISPOSAL_OUTCOMES:
+        assert check_transition(Move.DISPOSE, State.IN_STORAGE, Doc.JUDGMENT, outcome) is outcome
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_in_warehouse_actions(state):
+    for action in ("move", "seal", "unseal", "reseal"):
+        if state is State.IN_STORAGE:
+            check_in_warehouse(action, state)
+        elif action == "move" or state in TERMINAL or state in (State.AWAITING_INTAKE, State.LOST_OR_DAMAGED):
+            with pytest.raises(TransitionRefused):
+                check_in_warehouse(action, state)
+
+
+def test_categories_go_where_the_law_says():
+    assert K.CATEGORIES["cash_vnd"].deposit_to is K.Keeper.TREASURY  # ND 142/2024 Art 15
+    assert K.CATEGORIES["gold"].deposit_to is K.Keeper.TREASURY
+    assert K.CATEGORIES["military_weapon"].deposit_to is K.Keeper.MILITARY
+    assert K.CATEGORIES["poison"].deposit_to is K.Keeper.SPECIALISED
+    assert K.CATEGORIES["weapon"].deposit_to is None  # non-military weapons stay in the warehouse
+    with pytest.raises(TransitionRefused):
+        K.check_location(K.CATEGORIES["drugs"], K.LocationKind.BIN)
+    K.check_location(K.CATEGORIES["drugs"], K.LocationKind.SECURE_ROOM)
+    assert K.suggested_location_kind(K.CATEGORIES["motorbike"]) is K.LocationKind.VEHICLE_YARD
+
+
+def test_cash_cannot_be_destroyed():
+    with pytest.raises(TransitionRefused) as exc:
+        K.check_outcome(K.CATEGORIES["cash_vnd"], State.DESTROYED)
+    assert exc.value.code == "outcome_not_for_category"
+    K.check_outcome(K.CATEGORIES["cash_vnd"], State.CONFISCATED)

@@ -1,0 +1,39 @@
+from datetime import date
+
+from evidence_store.domain import deadlines as D
+from evidence_store.domain.text import fold, nfc, sort_key
+
+
+def test_fold_handles_d_stroke_and_stacked_marks():
+    assert fold("Điện thoại ĐỒNG HỒ vật chứng") == "dien thoai dong ho vat chung"
+    assert fold("Nguyễn Ặ Ử") == "nguyen a u"
+
+
+def test_nfc_strips_controls_and_bidi_and_composes():
+    assert nfc("  Đa\u0300 \u202eNẵng\x00 ") == "Đà Nẵng"
+
+
+def test_vietnamese_collation():
+    words = ["Đức", "Dũng", "Ánh", "An", "Ân", "Ăn", "Bình", "Ơn", "Ôn", "On", "Zeta", "10 kg"]
+    assert sorted(words, key=sort_key) == ["10 kg", "An", "Ánh", "Ăn", "Ân", "Bình", "Dũng", "Đức", "On", "Ôn", "Ơn", "Zeta"]
+
+
+def test_deadline_arithmetic():
+    qd = date(2026, 1, 31)
+    assert D.due_date(D.DeadlineKind.CONFISCATION_HANDOVER, qd) == date(2026, 2, 10)  # Luật THADS Điều 124
+    assert D.due_date(D.DeadlineKind.DESTRUCTION_COUNCIL, qd) == date(2026, 2, 28)  # 1 month, clamped
+    assert D.due_date(D.DeadlineKind.DESTRUCTION, date(2026, 2, 28)) == date(2026, 3, 10)
+    assert D.due_date(D.DeadlineKind.RETURN_DECISION, qd) == date(2026, 2, 5)
+    assert D.due_date(D.DeadlineKind.RETURN_NOTICE, qd) == date(2026, 2, 3)
+    assert D.due_date(D.DeadlineKind.UNCLAIMED_MONEY, qd) == date(2026, 2, 15)
+    assert D.due_date(D.DeadlineKind.UNCLAIMED_PROPERTY, qd) == date(2026, 4, 30)
+    assert D.due_date(D.DeadlineKind.UNCLAIMED_CONFISCATION, date(2024, 2, 29)) == date(2029, 2, 28)
+    assert D.due_date(D.DeadlineKind.PENDING_REVIEW, qd) == date(2027, 1, 31)
+
+
+def test_urgency():
+    today = date(2026, 3, 10)
+    assert D.urgency(date(2026, 3, 9), today) is D.Urgency.OVERDUE
+    assert D.urgency(today, today) is D.Urgency.DUE_TODAY
+    assert D.urgency(date(2026, 3, 12), today) is D.Urgency.DUE_SOON
+    assert D.urgency(date(2026, 4, 12), today) is D.Urgency.OK

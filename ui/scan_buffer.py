@@ -1,0 +1,231 @@
+"""Tell a barcode scanner from a person typing, without Qt.
+
+A USB scanner is a keyboard that types a whole code in a few milliseconds and presses Enter
+(or Tab). A person types the same keys ten times slower. ``ScanBuffer`` sees every key press
+as ``(text, kind, time)`` and answers, per key, whether the key may reach the focused widget.
+While it cannot tell yet, it holds the key back; if the keys turn out to be typing it hands
+them back (``Decision.replay``) so the widget receives exactly what was typed, in order.
+
+``IME`` cleans up what a Vietnamese input method (Unikey/EVKey, Telex or VNI) made of a scan.
+Codes printed in the IME-safe alphabet (``evidence_store.domain.codes``) come through unchanged;
+``IME`` also undoes the rewrites for foreign barcodes that contain vowels, ``d`` or ``w``.
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from evidence_store.domain.codes import clean, looks_like_code
+
+
+class KeyKind(enum.Enum):
+    CHAR = "char"  # a key press that produced printable text
+    ENTER = "enter"
+    TAB = "tab"
+    BACKSPACE = "backspace"
+    OTHER = "other"  # arrows, function keys, shortcuts: never part of a scan
+
+
+@dataclass(frozen=True)
+class Key:
+    text: str
+    kind: KeyKind
+    at: float  # seconds, monotonic
+    payload: Any = field(default=None, compare=False)  # the caller's event data, for replay
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What to do with one key: first deliver ``replay`` (held keys, in order) to the widget,
+    then let the current key through unless ``swallow``. ``code`` is set when a scan ended."""
+
+    swallow: bool = False
+    replay: tuple[Key, ...] = ()
+    code: str | None = None
+
+
+PASS = Decision()
+HOLD = Decision(swallow=True)
+
+
+class ScanBuffer:
+    """Recognises scanner bursts: keys at most ``max_gap`` seconds apart, at least
+    ``min_length`` characters of code, ending in one of ``terminators``; optionally wrapped in
+    ``prefix``/``suffix`` characters configured on the scanner (they are stripped from the code).
+
+    Keys held back while undecided are returned by ``feed`` (when the next key shows it was
+    typing) or by ``flush`` (when no further key came; call it at ``deadline()``).
+    """
+
+    def __init__(
+        self,
+        max_gap: float = 0.030,
+        min_length: int = 6,
+        prefix: str = "",
+        suffix: str = "",
+        terminators: Iterable[KeyKind] = (KeyKind.ENTER, KeyKind.TAB),
+    ) -> None:
+        if max_gap <= 0 or min_length < 1:
+            raise ValueError("max_gap must be > 0 and min_length >= 1")
+        self.max_gap = max_gap
+        self.min_length = min_length
+        self.prefix = prefix
+        self.suffix = suffix
+        self.terminators = frozenset(terminators)
+        self._held: list[Key] = []
+
+    # -- queries ---------------------------------------------------------------------------
+    @property
+    def holding(self) -> bool:
+        return bool(self._held)
+
+    def deadline(self) -> float | None:
+        """Time after which held keys can only be typing and should be flushed."""
+        return self._held[-1].at + self.max_gap if self._held else None
+
+    # -- input -----------------------------------------------------------------------------
+    def feed(self, text: str, kind: KeyKind, at: float, payload: Any = None) -> Decision:
+        key = Key(text, kind, at, payload)
+        if self._held and at - self._held[-1].at > self.max_gap:
+            # Too slow to be a scanner: what we held was typing. Decide this key afresh.
+            return self._with_replay(self._give_back(), self._start(key))
+        if not self._held:
+            return self._start(key)
+        return self._continue(key)
+
+    def flush(self, now: float) -> tuple[Key, ...]:
+        """Give back held keys if nothing arrived within ``max_gap`` (the person paused)."""
+        deadline = self.deadline()
+        if deadline is not None and now >= deadline:
+            return self._give_back()
+        return ()
+
+    def reset(self) -> tuple[Key, ...]:
+        """Give back everything held, e.g. when the window loses focus."""
+        return self._give_back()
+
+    # -- internals -------------------------------------------------------------------------
+    def _start(self, key: Key) -> Decision:
+        if key.kind is not KeyKind.CHAR:
+            return PASS
+        if self.prefix and not self.prefix.startswith(key.text):
+            return PASS  # with a prefix configured, ordinary typing is never delayed
+        self._held.append(key)
+        return HOLD
+
+    def _continue(self, key: Key) -> Decision:
+        if key.kind in self.terminators:
+            code = self._code()
+            if code is None:
+                return Decision(replay=self._give_back())
+            self._held.clear()
+            return Decision(swallow=True, code=code)
+        if key.kind is KeyKind.CHAR or (
+            key.kind is KeyKind.BACKSPACE and len(self._text()) > 0  # IMEs rewrite with BS
+        ):
+            self._held.append(key)
+            if self._prefix_broken():
+                self._held.pop()  # this key is typing too: let the native event through
+                return Decision(replay=self._give_back())
+            return HOLD
+        return Decision(replay=self._give_back())
+
+    def _with_replay(self, replay: tuple[Key, ...], then: Decision) -> Decision:
+        return Decision(swallow=then.swallow, replay=replay + then.replay, code=then.code)
+
+    def _give_back(self) -> tuple[Key, ...]:
+        held, self._held = tuple(self._held), []
+        return held
+
+    def _text(self) -> str:
+        """The text the held keys would have produced on screen (backspaces applied)."""
+        out: list[str] = []
+        for key in self._held:
+            if key.kind is KeyKind.BACKSPACE:
+                if out:
+                    out.pop()
+            else:
+                out.append(key.text)
+        return "".join(out)
+
+    def _prefix_broken(self) -> bool:
+        text = self._text()
+        n = min(len(text), len(self.prefix))
+        return text[:n] != self.prefix[:n]
+
+    def _code(self) -> str | None:
+        text = self._text()
+        if not text.startswith(self.prefix) or not text.endswith(self.suffix):
+            return None
+        code = text[len(self.prefix) : len(text) - len(self.suffix)]
+        return code if len(code) >= self.min_length else None
+
+
+# -- input method normalisation -------------------------------------------------------------
+
+# Combining mark → the key that makes it, per input method.
+_TELEX_TONES = {"\u0301": "S", "\u0300": "F", "\u0309": "R", "\u0303": "X", "\u0323": "J"}
+_VNI_TONES = {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
+_VNI_SHAPES = {"\u0302": "6", "\u031b": "7", "\u0306": "8"}
+
+
+def _untype_char(ch: str, mode: str) -> str:
+    if ch in "đĐ":
+        return "DD" if mode == "telex" else "D9"
+    base, *marks = unicodedata.normalize("NFD", ch)
+    keys = base
+    for mark in marks:
+        if mode == "telex":
+            if mark == "\u0302":
+                keys += base  # â ê ô come from a doubled vowel
+            elif mark in ("\u031b", "\u0306"):
+                keys += "W"
+            else:
+                keys += _TELEX_TONES.get(mark, "")
+        else:
+            keys += _VNI_SHAPES.get(mark, "") or _VNI_TONES.get(mark, "")
+    return keys
+
+
+class IME:
+    """Recover a code from what an input method typed for the scanner's keystrokes."""
+
+    MODES = ("telex", "vni")
+
+    @staticmethod
+    def normalize(raw: str) -> str:
+        """NFC, no whitespace or control characters, no dashes, upper case."""
+        text = unicodedata.normalize("NFC", raw or "")
+        text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+        return clean(text)
+
+    @staticmethod
+    def untype(raw: str, mode: str) -> str:
+        """Best-effort inverse of Telex/VNI: each Vietnamese letter back to its keys, mark keys
+        right after the letter (where a scanner types them). Not always the original: the
+        methods map several key sequences onto one text, which is why codes avoid vowels."""
+        if mode not in IME.MODES:
+            raise ValueError(mode)
+        text = IME.normalize(raw)
+        return "".join(_untype_char(ch, mode) if ord(ch) > 127 else ch for ch in text).upper()
+
+    @staticmethod
+    def recover(
+        raw: str,
+        accept: Callable[[str], bool] = looks_like_code,
+        modes: Iterable[str] = MODES,
+    ) -> str:
+        """The normalised text if ``accept`` takes it, else the first input-method inverse
+        (tried in ``modes`` order: put the workstation's own mode first) that it takes, else
+        the normalised text, which the caller then reports as an unknown code."""
+        text = IME.normalize(raw)
+        if accept(text) or text.isascii():
+            return text
+        for mode in modes:
+            candidate = IME.untype(text, mode)
+            if accept(candidate):
+                return candidate
+        return text

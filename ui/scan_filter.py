@@ -1,0 +1,134 @@
+"""Application-wide key filter that catches barcode scans wherever the focus is.
+
+Install once on the QApplication; the active screen connects to ``scanned`` and decides what a
+scan means. Keys of a scan never reach the focused widget; ordinary typing does, unchanged
+(keys held back for a few milliseconds while undecided are re-sent to the widget that had focus).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .scan_buffer import Key, KeyKind, ScanBuffer
+
+_MODIFIER_KEYS = {
+    Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
+    Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock,
+}  # scanners press Shift for capitals: these must not break a burst
+_COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+
+@dataclass(frozen=True)
+class _Sent:
+    """What is needed to re-create a held key press for its widget."""
+
+    receiver: QWidget
+    key: int
+    modifiers: Qt.KeyboardModifier
+    text: str
+
+
+def key_kind(event: QKeyEvent) -> KeyKind:
+    key = event.key()
+    if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        return KeyKind.ENTER
+    if key == Qt.Key.Key_Tab:
+        return KeyKind.TAB
+    if key == Qt.Key.Key_Backspace:
+        return KeyKind.BACKSPACE
+    text = event.text()
+    if text and text.isprintable() and not event.modifiers() & _COMMAND_MODIFIERS:
+        return KeyKind.CHAR
+    return KeyKind.OTHER
+
+
+class ScanFilter(QObject):
+    """Feeds every KeyPress to a ``ScanBuffer``; emits ``scanned(code)`` for a scanner burst.
+
+    ``clock`` returns seconds (``time.monotonic`` by default; tests pass a fake one).
+    """
+
+    scanned = Signal(str)
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        buffer: ScanBuffer | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(parent)
+        self.buffer = buffer or ScanBuffer()
+        self._clock = clock
+        self._replaying = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.poll)
+        self.enabled = True
+
+    # -- installation ----------------------------------------------------------------------
+    def install(self, app: QApplication | None = None) -> "ScanFilter":
+        (app or QApplication.instance()).installEventFilter(self)
+        return self
+
+    def uninstall(self, app: QApplication | None = None) -> None:
+        self.poll(force=True)
+        app = app or QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    # -- Qt hook ---------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or self._replaying or not self.enabled:
+            return False
+        if not obj.isWidgetType():
+            return False  # the QWindow's copy of the event; the focus widget's copy follows
+        if event.key() in _MODIFIER_KEYS:
+            return False
+        payload = _Sent(obj, event.key(), event.modifiers(), event.text())
+        decision = self.buffer.feed(event.text(), key_kind(event), self._clock(), payload)
+        self._deliver(decision.replay)
+        self._arm_timer()
+        if decision.code is not None:
+            self.scanned.emit(decision.code)
+        return decision.swallow
+
+    def poll(self, force: bool = False) -> None:
+        """Give held keys back once the pause shows they were typed (timer or ``force``)."""
+        keys = self.buffer.reset() if force else self.buffer.flush(self._clock())
+        self._deliver(keys)
+        self._arm_timer()
+
+    # -- internals -------------------------------------------------------------------------
+    def _deliver(self, keys: tuple[Key, ...]) -> None:
+        if not keys:
+            return
+        self._replaying = True
+        try:
+            for key in keys:
+                sent: _Sent = key.payload
+                target = sent.receiver if shiboken6.isValid(sent.receiver) else None
+                target = target or QApplication.focusWidget()
+                if target is not None:
+                    event = QKeyEvent(QEvent.Type.KeyPress, sent.key, sent.modifiers, sent.text)
+                    QApplication.sendEvent(target, event)
+        finally:
+            self._replaying = False
+
+    def _arm_timer(self) -> None:
+        deadline = self.buffer.deadline()
+        if deadline is None:
+            self._timer.stop()
+            return
+        wait_ms = max(0.0, deadline - self._clock()) * 1000
+        self._timer.start(int(wait_ms) + 1)
