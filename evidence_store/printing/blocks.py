@@ -35,11 +35,15 @@ GRID = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "
 def basis_paragraphs(legal_bases: Iterable[str], documents: Iterable[BasisDocument]) -> list[Flowable]:
     out = [para(esc(text)) for text in legal_bases]
     for doc in documents:
-        kind = _(DOC_LABELS[doc.kind]) if doc.kind in DOC_LABELS else esc(doc.kind)
         issuer = _(" của {issuer}", issuer=esc(doc.issuer)) if doc.issuer else ""
-        out.append(para(_("Căn cứ {kind} số {number} ngày {day}{issuer};", kind=kind, number=esc(doc.number),
-                          day=short_date(doc.issued_on), issuer=issuer)))
+        out.append(para(_("Căn cứ {document}{issuer};", document=document_phrase(doc), issuer=issuer)))
     return out
+
+
+def document_phrase(doc: BasisDocument) -> str:
+    """'Lệnh nhập kho số 12/LNK-PC02 ngày 04/02/2026'."""
+    kind = _(DOC_LABELS[doc.kind]) if doc.kind in DOC_LABELS else esc(doc.kind)
+    return _("{kind} số {number} ngày {day}", kind=kind, number=esc(doc.number), day=short_date(doc.issued_on))
 
 
 def time_place(started: datetime, place: str) -> Flowable:
@@ -154,7 +158,7 @@ def closing(template: DocumentTemplate, started: datetime, ended: datetime) -> F
 
 def _signature_cell(column: SignatureColumn, people: Sequence[Party]) -> list[Flowable]:
     cell: list[Flowable] = [para(esc(column.title), "sign_title"), para(esc(column.note), "sign_note"),
-                            Spacer(1, 22 * mm)]
+                            Spacer(1, 20 * mm)]
     for p in people:
         if p.refusal_reason is not None:
             cell.append(para(_("(Từ chối ký)"), "sign_note"))

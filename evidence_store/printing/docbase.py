@@ -43,7 +43,7 @@ LEFT_BLOCK = 68 * mm  # agency block; the rest of the width holds Quốc hiệu 
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
     body = ParagraphStyle("body", fontName=REGULAR, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.2,
-                          alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=3)
+                          alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=2)
     return {
         "body": body,
         "flush": ParagraphStyle("flush", body, firstLineIndent=0),

@@ -7,11 +7,11 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from ..i18n import _
 from .blocks import (GRID, basis_paragraphs, case_phrase, closing, closing_and_signatures, describe_item,
-                     describe_person, item_table, participants, refusals, remarks, seal_summary, seal_text,
+                     describe_person, document_phrase, item_table, name_with_code, participants, refusals, remarks, seal_summary, seal_text,
                      time_place)
 from .docbase import MARGINS, build_pdf, esc, header_flowables, para
 from .formatting import clock, quantity, short_date
-from .labels import display_code
+from .records import Party
 from .records import HandoverRecord, StockSlip
 from .templates import HANDOVER_KINDS, PrintSettings
 
@@ -57,8 +57,7 @@ def render_stock_slip(slip: StockSlip, settings: PrintSettings | None = None) ->
     return build_pdf(story, template.title, slip.number, slip.stamp)
 
 
-def _slip_parties(slip: StockSlip):
-    from .records import Party
+def _slip_parties(slip: StockSlip) -> tuple[Party, ...]:
     if any(p.role == "counterpart" for p in slip.parties):
         return slip.parties
     return (Party("counterpart", slip.counterpart),) + tuple(slip.parties)
@@ -68,11 +67,11 @@ def _slip_facts(slip: StockSlip) -> list[Flowable]:
     inbound = slip.direction == "in"
     who = _("Họ và tên người giao") if inbound else _("Họ và tên người nhận")
     facts = [para(f"<b>{who}:</b> {describe_person(slip.counterpart)}.", "flush")]
-    sources = [f"{d.number} ({short_date(d.issued_on)})" for d in slip.basis_documents]
+    sources = [document_phrase(d) for d in slip.basis_documents]
     if slip.handover_number:
-        sources.append(_("Biên bản giao nhận số {n}", n=slip.handover_number))
+        sources.append(_("Biên bản giao nhận số {n}", n=esc(slip.handover_number)))
     if sources:
-        facts.append(para(f"<b>{_('Theo')}:</b> {esc('; '.join(sources))}.", "flush"))
+        facts.append(para(f"<b>{_('Theo')}:</b> {'; '.join(sources)}.", "flush"))
     if slip.case:
         facts.append(para(f"<b>{_('Vụ án / vụ việc')}:</b> {case_phrase(slip.case)}.", "flush"))
     if slip.purpose:
@@ -85,19 +84,19 @@ def _slip_facts(slip: StockSlip) -> list[Flowable]:
 
 def _slip_table(slip: StockSlip) -> Table:
     actual = _("Thực nhập") if slip.direction == "in" else _("Thực xuất")
-    top = [_("STT"), _("Mã vật chứng"), _("Tên, đặc điểm, tình trạng"), _("ĐVT"), _("Số lượng"), "",
-           _("Niêm phong"), _("Vị trí")]
-    sub = ["", "", "", "", _("Theo chứng từ"), actual, "", ""]
+    top = [_("STT"), _("Tên, đặc điểm, tình trạng"), _("ĐVT"), _("Số lượng"), "", _("Niêm phong"), _("Vị trí")]
+    sub = ["", "", "", _("Theo chứng từ"), actual, "", ""]
     rows = [[para(h, "head") for h in top], [para(h, "head") for h in sub]]
     for n, item in enumerate(slip.items, 1):
         documented = item.quantity if item.documented_quantity is None else item.documented_quantity
-        name = esc(item.name) + (f"; {describe_item(item)}" if describe_item(item) else "")
-        rows.append([para(str(n), "cell_c"), para(display_code(item.code), "cell"), para(name, "cell"),
+        detail = describe_item(item)
+        name = name_with_code(item) + (f"<br/>{detail}" if detail else "")
+        rows.append([para(str(n), "cell_c"), para(name, "cell"),
                      para(esc(item.unit), "cell_c"), para(quantity(documented), "cell_c"),
                      para(quantity(item.quantity), "cell_c"), para(seal_text(item), "cell"),
                      para(esc(item.location), "cell")])
-    widths = [9 * mm, 27 * mm, 43 * mm, 12 * mm, 17 * mm, 15 * mm, 24 * mm, 18 * mm]
-    spans = [("SPAN", (c, 0), (c, 1)) for c in (0, 1, 2, 3, 6, 7)] + [("SPAN", (4, 0), (5, 0))]
-    table = Table(rows, colWidths=widths, repeatRows=2, splitInRow=1)
+    widths = [10 * mm, 60 * mm, 13 * mm, 18 * mm, 16 * mm, 27 * mm, 21 * mm]
+    spans = [("SPAN", (c, 0), (c, 1)) for c in (0, 1, 2, 5, 6)] + [("SPAN", (3, 0), (4, 0))]
+    table = Table(rows, colWidths=widths, repeatRows=2, splitInRow=1, spaceBefore=2, spaceAfter=6)
     table.setStyle(TableStyle(GRID + spans))
     return table

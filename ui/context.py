@@ -1,0 +1,33 @@
+"""What every screen shares: the open database, the logged-in actor, and the one
+"changes applied" signal that screens refresh from (Anki's operation_did_execute)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from evidence_store.db.engine import Database
+from evidence_store.services.context import Actor, UnitOfWork
+
+
+class AppSignals(QObject):
+    # evidence_store.services.results.Changes of a successful mutation (or None for "refresh all")
+    changes_applied = Signal(object)
+    # the user, the language or the warehouse changed
+    session_changed = Signal()
+
+
+@dataclass
+class AppContext:
+    db: Database
+    actor: Actor | None
+    signals: AppSignals
+    warehouse_name: str = ""
+
+    def reader(self) -> UnitOfWork:
+        """A read-only unit of work for the current user (queries.*)."""
+        return UnitOfWork(self.db, self.actor, write=False)
+
+    def writer(self) -> UnitOfWork:
+        return UnitOfWork(self.db, self.actor, write=True)

@@ -1,0 +1,1 @@
+"""One workflow a file. Every screen subclasses ui.screens.base.Screen."""
