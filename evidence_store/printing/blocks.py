@@ -107,7 +107,7 @@ def item_table(items: Sequence[ItemLine], with_location: bool = True) -> Table:
         rows.append([para(str(n), "cell_c"), para(name_with_code(item), "cell"), para(esc(item.unit), "cell_c"),
                      para(quantity(item.quantity), "cell_c"), para(describe_item(item), "cell"),
                      para(seal_text(item), "cell"), para(note, "cell")])
-    widths = [10 * mm, 47 * mm, 13 * mm, 15 * mm, 39 * mm, 24 * mm, 17 * mm]
+    widths = [10 * mm, 44 * mm, 12 * mm, 14 * mm, 37 * mm, 24 * mm, 24 * mm]
     table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, spaceBefore=2, spaceAfter=6)
     table.setStyle(TableStyle(GRID))
     return table
@@ -158,11 +158,11 @@ def closing(template: DocumentTemplate, started: datetime, ended: datetime) -> F
 
 def _signature_cell(column: SignatureColumn, people: Sequence[Party]) -> list[Flowable]:
     cell: list[Flowable] = [para(esc(column.title), "sign_title"), para(esc(column.note), "sign_note"),
-                            Spacer(1, 20 * mm)]
+                            Spacer(1, 18 * mm)]
     for p in people:
+        cell.append(para(esc(p.person.full_name), "sign_name"))
         if p.refusal_reason is not None:
             cell.append(para(_("(Từ chối ký)"), "sign_note"))
-        cell.append(para(esc(p.person.full_name), "sign_name"))
     return cell
 
 
@@ -170,16 +170,16 @@ def signatures(columns: Sequence[SignatureColumn], parties: Sequence[Party], wid
     """Signature columns, at most three a row; optional columns vanish when nobody holds the role."""
     used = [c for c in columns if not c.optional or any(p.role == c.role for p in parties)]
     cells = [_signature_cell(c, [p for p in parties if p.role == c.role]) for c in used]
-    per_row = 3 if len(cells) != 4 else 2
+    per_row = 2 if len(cells) == 4 else max(1, min(3, len(cells)))
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
     for row in rows:
         row.extend([""] * (per_row - len(row)))
     table = Table(rows, colWidths=[width / per_row] * per_row)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
     return table
 
 
 def closing_and_signatures(template: DocumentTemplate, parties: Sequence[Party], width: float,
                            lead: Sequence[Flowable] = ()) -> Flowable:
     """Keep the last paragraphs with the signatures: a page of signatures alone proves nothing."""
-    return KeepTogether(list(lead) + [Spacer(1, 6), signatures(template.signature_columns, parties, width)])
+    return KeepTogether(list(lead) + [Spacer(1, 4), signatures(template.signature_columns, parties, width)])

@@ -42,7 +42,7 @@ LEFT_BLOCK = 68 * mm  # agency block; the rest of the width holds Quốc hiệu 
 @lru_cache(maxsize=1)
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    body = ParagraphStyle("body", fontName=REGULAR, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.2,
+    body = ParagraphStyle("body", fontName=REGULAR, fontSize=BODY_SIZE, leading=15,
                           alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=2)
     return {
         "body": body,
@@ -105,8 +105,9 @@ class HeaderBlock(Flowable):
         right = LEFT_BLOCK + (self.width - LEFT_BLOCK) / 2
         y_right = self._draw_national(c, right, top)
         base = min(y - 10, y_right - 6)
-        c.setFont(REGULAR, BODY_SIZE)
-        c.drawCentredString(LEFT_BLOCK / 2, base, _("Số: {number}", number=nfc(self.number)))
+        if self.number:  # a register (sổ) has no number
+            c.setFont(REGULAR, BODY_SIZE)
+            c.drawCentredString(LEFT_BLOCK / 2, base, _("Số: {number}", number=nfc(self.number)))
         c.setFont(ITALIC, BODY_SIZE)
         c.drawCentredString(right, base, long_date(self.day, self.header.place_name))
         self._draw_logo(c, top)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from evidence_store.printing.records import (BasisDocument, CaseRef, CustodyEvent, CustodyReport, DestructionRecord,
@@ -68,3 +68,56 @@ def label(reprint: int = 0) -> ItemLabel:
 
 def location() -> LocationLabel:
     return LocationLabel(code(45, "VT"), "Kệ A1 - Tầng 3 - Ô 03", "bin", "Kho vật chứng Công an TP Hà Nội")
+
+
+def stock_card() -> StockCard:
+    entries = (
+        StockCardEntry(datetime(2026, 3, 2, 9, 0), "21/PXK", "Tạm xuất trưng cầu giám định", 0, 1, "Nguyễn Thị Lan"),
+        StockCardEntry(datetime(2026, 2, 5, 15, 20), "56/PNK", "Nhập kho theo Lệnh 12/LNK-PC02", 1, 0,
+                       "Nguyễn Thị Lan"),
+        StockCardEntry(datetime(2026, 3, 9, 10, 15), "61/PNK", "Nhập lại sau giám định, niêm phong lại số 004530",
+                       1, 0, "Nguyễn Thị Lan"),
+    )
+    return StockCard("TK-0123", date(2026, 2, 5), "Kho vật chứng Công an thành phố Hà Nội", ITEMS[0], entries, CASE,
+                     parties=(Party("keeper", LAN), Party("head", DUNG)), stamp=STAMP)
+
+
+def stock_book(rows: int = 24) -> StockBook:
+    names = [i.name for i in ITEMS]
+    out = tuple(StockBookRow(datetime(2026, 2, 1 + i % 27, 8 + i % 9, 5 * (i % 12)), "in" if i % 3 else "out",
+                             f"{40 + i}/{'PNK' if i % 3 else 'PXK'}", code(300 + i), names[i % 4], ITEMS[i % 4].unit,
+                             ITEMS[i % 4].quantity, f"{30 + i % 7}/2026", "Đại úy Trần Văn Hùng, Phòng CSHS",
+                             "Kệ A1-03") for i in range(rows))
+    return StockBook("Kho vật chứng Công an thành phố Hà Nội", date(2026, 2, 1), date(2026, 2, 28), out,
+                     datetime(2026, 3, 1, 8, 0), (Party("keeper", LAN), Party("head", DUNG)), STAMP)
+
+
+def destruction() -> DestructionRecord:
+    chair = Person("Vũ Minh Tuấn", "male", "", "Chấp hành viên", "Thi hành án dân sự thành phố Hà Nội")
+    member = Person("Đỗ Thu Hương", "female", "", "Chuyên viên", "Sở Tài chính Hà Nội")
+    vks = Person("Hoàng Thanh Hải", "male", "", "Kiểm sát viên", "Viện kiểm sát nhân dân thành phố Hà Nội")
+    items = (ItemLine(code(410), "Dao nhọn cán gỗ", "chiếc", 2, "dài 30 cm", "gỉ sét", "003911", "intact"),
+             ItemLine(code(411), "Pháo nổ tự chế", "kg", Decimal("4.5"), "đựng trong thùng carton", "", "003912",
+                      "intact"))
+    return DestructionRecord(
+        "07/BB-TH", datetime(2026, 4, 10, 8, 30), datetime(2026, 4, 10, 11, 0), "Bãi tiêu hủy Nam Sơn, Sóc Sơn, Hà Nội",
+        (Party("chair", chair), Party("member", member), Party("member", LAN), Party("supervisor", vks),
+         Party("witness", SON)), items, "pháo ngâm nước rồi chôn lấp; dao cắt, đập biến dạng",
+        (BasisDocument("council_decision", "31/QĐ-THADS", date(2026, 4, 2), "Thi hành án dân sự thành phố Hà Nội"),
+         BasisDocument("judgment", "25/2026/HS-ST", date(2026, 3, 10), "Tòa án nhân dân thành phố Hà Nội")),
+        CaseRef("38/2026", "Tàng trữ hàng cấm", "Điều 191 Bộ luật Hình sự"),
+        "toàn bộ vật chứng đã bị tiêu hủy, không còn khả năng sử dụng", stamp=STAMP)
+
+
+def custody(ok: bool = True) -> CustodyReport:
+    kinds = [("receive", "12/LNK-PC02", "Kệ A1-03"), ("seal", "123/BB-GN", "niêm phong số 004512"),
+             ("label_printed", "", "in nhãn lần 1"), ("move", "", "Kệ A1-03 → Kệ B2-01"),
+             ("release_temporary", "15/LXK-PC02", "trưng cầu giám định, hạn trả 09/03/2026"),
+             ("return", "16/LNK-PC02", "niêm phong lại số 004530")]
+    start = datetime(2026, 2, 5, 14, 30)
+    events = tuple(CustodyEvent(48000 + i * 37, k, start + timedelta(days=i * 6), start + timedelta(days=i * 6, minutes=1),
+                                "Nguyễn Thị Lan", f"{i:02x}" * 32, doc, "KHO-PC01", det)
+                   for i, (k, doc, det) in enumerate(kinds))
+    verification = Verification(ok, 48213, 48213, STAMP.head_hash, None if ok else 48074, "" if ok else "hash_mismatch")
+    return CustodyReport(ITEMS[0], events, verification, datetime(2026, 3, 10, 9, 0), "BC-0123", CASE, "in_storage",
+                         (Party("author", LAN), Party("head", DUNG)), STAMP)

@@ -1,0 +1,108 @@
+"""Thẻ kho (per item) and Sổ theo dõi nhập – xuất kho (per period), ND 142/2024 Art 14.
+
+Their official columns were not found (FORMS.md §2.1); the layout follows the generic stock card:
+chronological in / out / balance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from ..i18n import _
+from .blocks import GRID, case_phrase, closing_and_signatures, name_with_code, seal_text
+from .docbase import MARGINS, build_pdf, esc, header_flowables, para
+from .formatting import quantity, short_date, short_datetime
+from .labels import display_code
+from .records import StockBook, StockCard, StockCardEntry
+from .templates import PrintSettings
+
+PORTRAIT_WIDTH = A4[0] - MARGINS["left"] - MARGINS["right"]
+LANDSCAPE_WIDTH = landscape(A4)[0] - MARGINS["left"] - MARGINS["right"]
+
+
+def render_stock_card(card: StockCard, settings: PrintSettings | None = None) -> bytes:
+    """Thẻ kho: the item's movements in date order with a running balance."""
+    settings = settings or PrintSettings()
+    template = settings.document("stock_card")
+    story = header_flowables(settings, template, card.number, card.opened_on)
+    story += _card_facts(card)
+    story.append(_card_table(card))
+    story.append(closing_and_signatures(template, card.parties, PORTRAIT_WIDTH))
+    return build_pdf(story, template.title, card.number, card.stamp)
+
+
+def _card_facts(card: StockCard) -> list[Flowable]:
+    item = card.item
+    facts = [(_("Tên vật chứng"), name_with_code(item).replace("<br/>", " — ")),
+             (_("Đơn vị tính"), esc(item.unit)),
+             (_("Đặc điểm"), esc("; ".join(p for p in (item.characteristics, item.condition) if p))),
+             (_("Niêm phong"), seal_text(item)),
+             (_("Vụ án / vụ việc"), case_phrase(card.case)),
+             (_("Kho, vị trí"), esc("; ".join(p for p in (card.warehouse, item.location) if p))),
+             (_("Ngày lập thẻ"), short_date(card.opened_on))]
+    return [para(f"<b>{k}:</b> {v}", "flush") for k, v in facts if v]
+
+
+def _card_table(card: StockCard) -> Table:
+    head = [_("STT"), _("Ngày, giờ"), _("Số chứng từ"), _("Diễn giải"), _("Nhập"), _("Xuất"), _("Tồn"),
+            _("Người thực hiện, ghi chú")]
+    rows = [[para(h, "head") for h in head],
+            ["", "", "", para(_("Tồn đầu"), "cell"), "", "", para(quantity(card.opening_balance), "cell_c"), ""]]
+    balance = Decimal(str(card.opening_balance))
+    for n, entry in enumerate(sorted(card.entries, key=_when), 1):
+        balance += Decimal(str(entry.quantity_in)) - Decimal(str(entry.quantity_out))
+        rows.append(_card_row(n, entry, balance))
+    widths = [10 * mm, 24 * mm, 25 * mm, 45 * mm, 13 * mm, 13 * mm, 13 * mm, 22 * mm]
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, spaceBefore=4, spaceAfter=6)
+    table.setStyle(TableStyle(GRID))
+    return table
+
+
+def _when(entry: StockCardEntry) -> datetime:
+    return entry.occurred_at
+
+
+def _card_row(n: int, entry: StockCardEntry, balance: Decimal) -> list:
+    who = "; ".join(esc(p) for p in (entry.actor, entry.note) if p)
+    return [para(str(n), "cell_c"), para(short_datetime(entry.occurred_at), "cell_c"),
+            para(esc(entry.document_number), "cell"), para(esc(entry.description), "cell"),
+            para(quantity(entry.quantity_in) if entry.quantity_in else "", "cell_c"),
+            para(quantity(entry.quantity_out) if entry.quantity_out else "", "cell_c"),
+            para(quantity(balance), "cell_c"), para(who, "cell")]
+
+
+def render_stock_book(book: StockBook, settings: PrintSettings | None = None) -> bytes:
+    """Sổ theo dõi nhập – xuất kho for book.period_start … book.period_end, A4 landscape."""
+    settings = settings or PrintSettings()
+    template = settings.document("stock_book")
+    number = _("{start} – {end}", start=short_date(book.period_start), end=short_date(book.period_end))
+    story = header_flowables(settings, template, "", book.printed_at.date())
+    story.append(para(_("<b>Kho:</b> {warehouse}. <b>Thời gian:</b> từ ngày {start} đến ngày {end}.",
+                        warehouse=esc(book.warehouse), start=short_date(book.period_start),
+                        end=short_date(book.period_end)), "flush"))
+    story.append(_book_table(book))
+    ins = sum(1 for r in book.rows if r.direction == "in")
+    story.append(para(_("Tổng cộng: {ins} lượt nhập, {outs} lượt xuất.", ins=ins, outs=len(book.rows) - ins)))
+    story.append(closing_and_signatures(template, book.parties, LANDSCAPE_WIDTH))
+    return build_pdf(story, template.title, number, book.stamp, landscape_page=True)
+
+
+def _book_table(book: StockBook) -> Table:
+    head = [_("STT"), _("Ngày, giờ"), _("Số chứng từ"), _("Nhập / Xuất"), _("Mã vật chứng"), _("Tên vật chứng"),
+            _("ĐVT"), _("Số lượng"), _("Vụ án"), _("Người giao / nhận"), _("Vị trí, ghi chú")]
+    rows = [[para(h, "head") for h in head]]
+    for n, r in enumerate(sorted(book.rows, key=lambda r: r.occurred_at), 1):
+        kind = _("Nhập") if r.direction == "in" else _("Xuất")
+        rows.append([para(str(n), "cell_c"), para(short_datetime(r.occurred_at), "cell_c"),
+                     para(esc(r.document_number), "cell"), para(kind, "cell_c"), para(display_code(r.item_code), "cell"),
+                     para(esc(r.item_name), "cell"), para(esc(r.unit), "cell_c"), para(quantity(r.quantity), "cell_c"),
+                     para(esc(r.case_number), "cell"), para(esc(r.counterpart), "cell"),
+                     para(esc("; ".join(p for p in (r.location, r.note) if p)), "cell")])
+    widths = [10 * mm, 24 * mm, 26 * mm, 16 * mm, 29 * mm, 50 * mm, 13 * mm, 15 * mm, 19 * mm, 30 * mm, 20 * mm]
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, spaceBefore=4, spaceAfter=6)
+    table.setStyle(TableStyle(GRID))
+    return table

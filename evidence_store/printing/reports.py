@@ -1,0 +1,115 @@
+"""Biên bản tiêu hủy (Luật THADS Điều 125; ND 62/2015 Điều 33) and the chain-of-custody report."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from ..domain.ledger import short_hash
+from ..domain.states import STATE_LABELS
+from ..i18n import N_, _
+from .blocks import (GRID, basis_paragraphs, case_phrase, closing, closing_and_signatures, item_table,
+                     name_with_code, participants, refusals, remarks, seal_text, time_place)
+from .docbase import MARGINS, build_pdf, esc, header_flowables, para
+from .formatting import short_datetime
+from .records import CustodyEvent, CustodyReport, DestructionRecord, Verification
+from .templates import PrintSettings
+
+FRAME_WIDTH = 210 * mm - MARGINS["left"] - MARGINS["right"]
+
+EVENT_LABELS = {
+    "register": N_("Đăng ký vật chứng"), "receive": N_("Nhập kho"), "move": N_("Chuyển vị trí"),
+    "seal": N_("Niêm phong"), "unseal": N_("Mở niêm phong"), "reseal": N_("Niêm phong lại"),
+    "release_temporary": N_("Tạm xuất"), "return": N_("Nhập lại sau tạm xuất"),
+    "deposit": N_("Gửi bảo quản chuyên trách"), "entrust": N_("Giao bảo quản"), "recall": N_("Thu hồi về kho"),
+    "transfer_out": N_("Chuyển giao sang kho khác"), "transfer_responsibility": N_("Chuyển giao trách nhiệm quản lý"),
+    "dispose": N_("Xử lý vật chứng"), "incident": N_("Sự cố mất, hư hỏng"), "found": N_("Tìm thấy lại"),
+    "correction": N_("Đính chính"), "label_printed": N_("In nhãn"), "count": N_("Kiểm kê"),
+}
+BREAK_REASONS = {
+    "hash_mismatch": N_("mã băm không khớp (dữ liệu bị sửa)"),
+    "prev_mismatch": N_("liên kết chuỗi bị đứt"),
+    "sequence_gap": N_("thiếu sự kiện (số thứ tự bị ngắt quãng)"),
+}
+
+
+def render_destruction(record: DestructionRecord, settings: PrintSettings | None = None) -> bytes:
+    """Biên bản tiêu hủy: council members, VKS supervision, method, witnesses, items."""
+    settings = settings or PrintSettings()
+    template = settings.document("destruction")
+    story = header_flowables(settings, template, record.number, record.started_at.date())
+    story += basis_paragraphs(template.legal_bases, record.basis_documents)
+    story.append(time_place(record.started_at, record.place))
+    story += participants(record.parties)
+    case = case_phrase(record.case)
+    intro = (_("Tiến hành tiêu hủy vật chứng, tài sản của {case}, gồm:", case=case) if case
+             else _("Tiến hành tiêu hủy các vật chứng, tài sản sau:"))
+    story += [para(intro), item_table(record.items, with_location=False)]
+    story.append(para(_("<b>Phương pháp tiêu hủy:</b> {method}.", method=esc(record.method))))
+    if record.result:
+        story.append(para(_("<b>Kết quả:</b> {result}.", result=esc(record.result))))
+    story.append(remarks(record.remarks))
+    lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at)]
+    story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead))
+    return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp)
+
+
+def render_custody_report(report: CustodyReport, settings: PrintSettings | None = None) -> bytes:
+    """The item's whole ledger in sequence order, with the hash-chain verification result."""
+    settings = settings or PrintSettings()
+    template = settings.document("custody_report")
+    number = report.number or _("BC-{code}", code=report.item.code)
+    story = header_flowables(settings, template, number, report.generated_at.date())
+    story += _item_facts(report)
+    story.append(_verification(report.verification))
+    story.append(_events_table(report.events))
+    story.append(para(_("Báo cáo lập lúc {when}; gồm {n} sự kiện.", when=short_datetime(report.generated_at),
+                        n=len(report.events))))
+    story.append(closing_and_signatures(template, report.parties, FRAME_WIDTH))
+    return build_pdf(story, f"{template.title} {template.subtitle}", number, report.stamp)
+
+
+def _item_facts(report: CustodyReport) -> list[Flowable]:
+    item = report.item
+    state = _(STATE_LABELS[report.state]) if report.state in STATE_LABELS else esc(report.state)
+    facts = [(_("Vật chứng"), name_with_code(item).replace("<br/>", " — ")),
+             (_("Vụ án / vụ việc"), case_phrase(report.case)), (_("Trạng thái hiện tại"), state),
+             (_("Niêm phong"), seal_text(item)), (_("Vị trí"), esc(item.location))]
+    return [para(f"<b>{k}:</b> {v}", "flush") for k, v in facts if v]
+
+
+def _verification(v: Verification) -> Flowable:
+    head = f"#{v.head_seq} ({short_hash(v.head_hash)})"
+    if v.ok:
+        text = _("<b>Kết quả kiểm tra chuỗi sổ cái:</b> TOÀN VẸN — đã kiểm tra {n} sự kiện, đầu chuỗi {head}.",
+                 n=v.checked, head=head)
+    else:
+        reason = _(BREAK_REASONS[v.reason]) if v.reason in BREAK_REASONS else esc(v.reason)
+        text = _("<b>Kết quả kiểm tra chuỗi sổ cái:</b> PHÁT HIỆN SAI LỆCH tại sự kiện #{seq}: {reason}; "
+                 "đã kiểm tra {n} sự kiện, đầu chuỗi {head}.", seq=v.broken_seq, reason=reason, n=v.checked,
+                 head=head)
+    return para(text, "flush")
+
+
+def describe_event(event: CustodyEvent) -> str:
+    text = _(EVENT_LABELS[event.kind]) if event.kind in EVENT_LABELS else esc(event.kind)
+    if event.corrects_seq is not None:
+        text += " " + _("(đính chính sự kiện #{seq})", seq=event.corrects_seq)
+    return text
+
+
+def _events_table(events: tuple[CustodyEvent, ...]) -> Table:
+    head = [_("Số TT sổ cái"), _("Thời điểm xảy ra / ghi nhận"), _("Sự kiện"), _("Người thực hiện"),
+            _("Văn bản"), _("Chi tiết"), _("Mã băm")]
+    rows = [[para(h, "head") for h in head]]
+    for e in sorted(events, key=lambda e: e.seq):
+        when = f"{short_datetime(e.occurred_at)}<br/>{short_datetime(e.recorded_at)}"
+        who = esc(e.actor) + (f"<br/>{esc(e.workstation)}" if e.workstation else "")
+        rows.append([para(f"#{e.seq}", "cell_c"), para(when, "cell_c"), para(describe_event(e), "cell"),
+                     para(who, "cell"), para(esc(e.document), "cell"), para(esc(e.details), "cell"),
+                     para(f'<font size="8">{short_hash(e.hash)}</font>', "cell")])
+    widths = [15 * mm, 30 * mm, 25 * mm, 24 * mm, 26 * mm, 27 * mm, 18 * mm]
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, spaceBefore=4, spaceAfter=6)
+    table.setStyle(TableStyle(GRID))
+    return table
+
