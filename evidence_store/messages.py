@@ -74,11 +74,28 @@ MESSAGES: dict[str, str] = {
     "username_exists": N_("Tên đăng nhập {username} đã tồn tại"),
     "roles_required": N_("Cần chọn ít nhất một vai trò"),
     "permission_denied": N_("Tài khoản {user} không có quyền thực hiện thao tác này"),
+    "password_too_long": N_("Mật khẩu không được dài quá {max} ký tự"),
+    "password_invalid_characters": N_("Mật khẩu chứa ký tự không hợp lệ"),
+    "password_contains_username": N_("Mật khẩu không được chứa tên đăng nhập"),
+    "password_change_required": N_("Bạn cần đổi mật khẩu trước khi tiếp tục"),
+    "unknown_role": N_("Vai trò không hợp lệ: {role}"),
+    "user_not_found": N_("Không tìm thấy tài khoản"),
+    "last_admin": N_("Phải còn ít nhất một tài khoản quản trị đang hoạt động"),
+    "cannot_deactivate_self": N_("Không thể tự khóa tài khoản đang đăng nhập"),
+    "unknown_setting": N_("Thiết lập không hợp lệ: {key}"),
+    "setting_out_of_range": N_("Giá trị của «{key}» phải từ {min} đến {max}"),
     # system
     "busy": N_("Cơ sở dữ liệu đang bận, vui lòng thử lại"),
     "append_only": N_("Sổ theo dõi chỉ được ghi thêm, không được sửa hoặc xóa ({table})"),
     "database_newer": N_("Cơ sở dữ liệu được tạo bởi phiên bản mới hơn của phần mềm ({revision}); hãy cập nhật phần mềm"),
     "backup_invalid": N_("Bản sao lưu không hợp lệ hoặc sổ theo dõi bị sai lệch: {reason}"),
+    "backup_postgres": N_("Cơ sở dữ liệu PostgreSQL được sao lưu bằng công cụ pg_dump của máy chủ (ví dụ: pg_dump -Fc -f kho.dump TÊN_CSDL)"),
+    "restore_postgres": N_("Cơ sở dữ liệu PostgreSQL được phục hồi bằng công cụ pg_restore của máy chủ"),
+    "backup_not_found": N_("Không tìm thấy tệp sao lưu {path}"),
+    "backup_not_database": N_("Tệp {path} không phải bản sao lưu cơ sở dữ liệu Kho Vật Chứng"),
+    "backup_failed": N_("Sao lưu không thành công: {reason}"),
+    "backup_onto_database": N_("Không được ghi bản sao lưu đè lên chính cơ sở dữ liệu đang dùng"),
+    "restore_failed": N_("Không phục hồi được (hãy đóng phần mềm trên mọi máy rồi thử lại): {reason}"),
 }
 
 

@@ -1,6 +1,11 @@
 """Engines and sessions. On SQLite: WAL, foreign keys, busy timeout, and BEGIN IMMEDIATE on the
 writing engine so that "read the chain head, append the next event" is atomic across processes
-(STACK-CHECK addendum). Readers use a second engine and never wait for writers."""
+(STACK-CHECK addendum). Readers use a second engine and never wait for writers.
+
+On PostgreSQL the writing engine takes one transaction-level advisory lock when a transaction
+begins: writers are serialised exactly as on SQLite (no lost updates of counters, one chain head),
+while readers, and verify, run in parallel on their own snapshots. Lock waits give up after
+``PG_LOCK_TIMEOUT_MS`` (the service runner retries, as for a busy SQLite file)."""
 
 from __future__ import annotations
 
@@ -14,6 +19,29 @@ from sqlalchemy.orm import Session, sessionmaker
 from . import guards
 
 log = logging.getLogger(__name__)
+
+# Advisory lock key serialising writing transactions on PostgreSQL (ledger_repo uses the same key).
+PG_WRITE_LOCK = 7_270_001
+PG_LOCK_TIMEOUT_MS = 30_000
+
+
+def is_postgres_url(url: str) -> bool:
+    return url.startswith(("postgresql", "postgres:"))
+
+
+def _pg_write_begin(conn) -> None:
+    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+
+
+def _pg_connect_args(url: str, *, writer: bool) -> dict:
+    from sqlalchemy.engine import make_url
+    query = make_url(url).query
+    args: dict = {"application_name": query.get("application_name") or ("kho-vat-chung" + ("" if writer else "-read"))}
+    if "options" not in query:
+        args["options"] = f"-c lock_timeout={PG_LOCK_TIMEOUT_MS}"
+    if "connect_timeout" not in query:
+        args["connect_timeout"] = 10
+    return args
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -31,6 +59,11 @@ def make_engine(url: str, *, writer: bool) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         begin = "BEGIN IMMEDIATE" if writer else "BEGIN"
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
+    elif is_postgres_url(url):
+        engine = create_engine(url, pool_pre_ping=True,
+                               connect_args=_pg_connect_args(url, writer=writer))
+        if writer:
+            event.listen(engine, "begin", _pg_write_begin)
     else:
         engine = create_engine(url, pool_pre_ping=True)
     return engine

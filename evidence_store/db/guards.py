@@ -18,6 +18,21 @@ def _before_flush(session: Session, _ctx, _instances) -> None:
             raise LedgerTampered("append_only", table=obj.__tablename__)
 
 
+APPEND_ONLY_TABLES = frozenset(cls.__tablename__ for cls in APPEND_ONLY)
+
+
+def _do_orm_execute(state) -> None:
+    """Bulk ``update(CustodyEvent)`` / ``delete(...)`` / ``query(...).delete()`` bypass the flush:
+    refuse them here."""
+    if state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        name = getattr(table, "name", None)
+        if name in APPEND_ONLY_TABLES:
+            raise LedgerTampered("append_only", table=name)
+
+
 def install(factory: sessionmaker) -> None:
     if not event.contains(factory, "before_flush", _before_flush):
         event.listen(factory, "before_flush", _before_flush)
+    if not event.contains(factory, "do_orm_execute", _do_orm_execute):
+        event.listen(factory, "do_orm_execute", _do_orm_execute)

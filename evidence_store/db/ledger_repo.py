@@ -9,10 +9,13 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ..domain import ledger as L
+from .engine import PG_WRITE_LOCK
 from .models import CustodyEvent
 
-# Advisory lock key serialising appends on PostgreSQL (SQLite uses BEGIN IMMEDIATE).
-PG_LEDGER_LOCK = 7_270_001
+# Advisory lock key serialising appends on PostgreSQL (SQLite uses BEGIN IMMEDIATE). The writing
+# engine already holds it from the start of the transaction; taking it again here is cheap
+# (re-entrant) and keeps appends safe on any other PostgreSQL session as well.
+PG_LEDGER_LOCK = PG_WRITE_LOCK
 
 
 class LedgerRepository:

@@ -57,6 +57,7 @@ MATRIX: dict[str, frozenset[Role]] = {k: frozenset(v) for k, v in {
     "manage_agencies": {A},
     "manage_locations": {A},
     "manage_settings": {A},
+    "read_security_log": {L, S, A},
     "backup": {A, C},
     "restore": {A},
 }.items()}
@@ -71,6 +72,8 @@ def allowed(roles, action: str) -> bool:
 def require(actor, action: str) -> None:
     if action not in MATRIX:
         raise KeyError(action)
+    if getattr(actor, "must_change_password", False):
+        raise PermissionDenied("password_change_required", action=action, user=actor.username)
     if not allowed(actor.roles, action):
         raise PermissionDenied("permission_denied", action=action, user=actor.username)
 

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ..domain.states import DOC_LABELS
 from ..i18n import N_, _
-from .docbase import esc, para, styles
+from .docbase import BODY_SIZE, REGULAR, esc, para
 from .formatting import clock, honorific, quantity, short_date
 from .labels import display_code
 from .records import BasisDocument, CaseRef, ItemLine, Party, Person
@@ -27,7 +27,8 @@ SEAL_STATES = {
     "intact": N_("nguyên vẹn"), "broken": N_("có dấu hiệu bóc mở"), "resealed": N_("đã niêm phong lại"),
     "unsealed": N_("đã mở niêm phong"), "none": N_("không niêm phong"),
 }
-GRID = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+GRID = [("FONT", (0, 0), (-1, -1), REGULAR, 10.5),  # plain-string cells would default to base-14 Helvetica
+        ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
 
@@ -96,9 +97,8 @@ def describe_item(item: ItemLine) -> str:
 
 
 def item_table(items: Sequence[ItemLine], with_location: bool = True) -> Table:
-    """STT, Mã, Tên, ĐVT, Số lượng, Đặc điểm / tình trạng, Niêm phong, Ghi chú; the header row repeats
+    """STT, Tên (with the code), ĐVT, Số lượng, Đặc điểm / tình trạng, Niêm phong, Ghi chú; the header repeats
     on every page and a row taller than a page splits inside (very long descriptions)."""
-    s = styles()
     head = [_("STT"), _("Tên vật chứng, tài liệu, đồ vật"), _("ĐVT"), _("Số lượng"),
             _("Đặc điểm / tình trạng"), _("Niêm phong"), _("Ghi chú")]
     rows = [[para(h, "head") for h in head]]
@@ -175,7 +175,7 @@ def signatures(columns: Sequence[SignatureColumn], parties: Sequence[Party], wid
     for row in rows:
         row.extend([""] * (per_row - len(row)))
     table = Table(rows, colWidths=[width / per_row] * per_row)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, BODY_SIZE), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
     return table
 
 

@@ -199,7 +199,7 @@ def build_pdf(flowables: Sequence[Flowable], title: str, number: str, stamp: Led
     doc = BaseDocTemplate(buf, pagesize=size, leftMargin=MARGINS["left"], rightMargin=MARGINS["right"],
                           topMargin=MARGINS["top"], bottomMargin=MARGINS["bottom"], title=nfc(title),
                           creator="Kho Vật Chứng", author="", subject=nfc(number), invariant=1,
-                          pageCompression=1)
+                          pageCompression=1, initialFontName=REGULAR)  # not base-14 Helvetica
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, 0, 0, 0, 0, id="body")
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=PageDecor(number, stamp))])
     with binary_streams():

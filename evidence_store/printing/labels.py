@@ -117,7 +117,7 @@ def draw_location_label(c: Canvas, label: LocationLabel) -> None:
 def _new_canvas(buf: io.BytesIO, layout: LabelLayout, title: str) -> Canvas:
     register_fonts()
     c = Canvas(buf, pagesize=(layout.page_width_mm * mm, layout.page_height_mm * mm),
-               invariant=1, pageCompression=1)
+               invariant=1, pageCompression=1, initialFontName=REGULAR)
     c.setTitle(title)
     c.setCreator("Kho Vật Chứng")
     return c

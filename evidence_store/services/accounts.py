@@ -1,51 +1,124 @@
-"""Users, passwords (Argon2id), lockout and the security log (DESIGN §6)."""
+"""Users, passwords (Argon2id), lockout and the security log (DESIGN §6).
+
+Administrators manage accounts (``manage_users``); every login, failure, lockout, refusal and
+account change is written to the append-only security log, which ``security_log`` reads."""
 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError, VerifyMismatchError, InvalidHashError
 from sqlalchemy import select
 
-from ..domain.errors import DomainError, ValidationError
+from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from ..domain.permissions import Role, require
 from ..domain.text import nfc
-from ..db.models import SecurityEvent, User
+from ..db.models import Person, SecurityEvent, User
 from . import common as X
 from .context import Actor
 
+log = logging.getLogger(__name__)
 _hasher = PasswordHasher()  # argon2-cffi defaults: Argon2id, RFC 9106 low-memory profile
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 8
+MAX_PASSWORD = 128
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    username: str
+    full_name: str
+    roles: tuple[str, ...]
+    active: bool
+    must_change_password: bool
+    locked_until: datetime | None
+    last_login_at: datetime | None
+    created_at: datetime
+    person_id: int | None
+    agency_id: int | None
+
+
+@dataclass(frozen=True)
+class SecurityEntry:
+    id: int
+    at: datetime
+    kind: str  # login, login_failed, account_locked, permission_denied, user_created, roles_changed, ...
+    user_id: int | None
+    username: str
+    workstation: str
+    data: dict
 
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def check_password_policy(password: str) -> None:
-    if len(password or "") < MIN_PASSWORD:
+def check_password_policy(password: str, username: str = "") -> None:
+    """At least 8 characters, letters and digits, not the user name, no control characters."""
+    password = password or ""
+    if len(password) < MIN_PASSWORD:
         raise ValidationError("password_too_short", field="password", min=MIN_PASSWORD)
-    if password.isdigit() or password.isalpha():
+    if len(password) > MAX_PASSWORD:
+        raise ValidationError("password_too_long", field="password", max=MAX_PASSWORD)
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in password):
+        raise ValidationError("password_invalid_characters", field="password")
+    if not any(ch.isalpha() for ch in password) or not any(ch.isdigit() for ch in password):
         raise ValidationError("password_too_simple", field="password")
+    if len(username) >= 3 and username.casefold() in password.casefold():
+        raise ValidationError("password_contains_username", field="password")
 
 
 def log_security(session, kind: str, *, user_id=None, username="", workstation="", **data) -> None:
-    session.add(SecurityEvent(at=X.utcnow(), kind=kind, user_id=user_id, username=username[:60],
-                              workstation=workstation, data=json.dumps(data, ensure_ascii=False, default=str)))
+    session.add(SecurityEvent(at=X.utcnow(), kind=kind, user_id=user_id, username=(username or "")[:60],
+                              workstation=(workstation or "")[:100],
+                              data=json.dumps(data, ensure_ascii=False, default=str)))
+
+
+def _log_by_actor(uow, kind: str, user: User | None = None, **data) -> None:
+    log_security(uow.session, kind, user_id=user.id if user else uow.actor.user_id,
+                 username=user.username if user else uow.actor.username, workstation=uow.actor.workstation,
+                 by=uow.actor.username, **data)
+
+
+def record_denial(db, actor: Actor, exc: PermissionDenied) -> None:
+    """Write a refused action to the security log in its own short transaction (called by the
+    UnitOfWork after it rolled the refused work back)."""
+    try:
+        with db.write_sessions() as session:
+            log_security(session, "permission_denied", user_id=actor.user_id, username=actor.username,
+                         workstation=actor.workstation, action=exc.params.get("action"), reason=exc.code)
+            session.commit()
+        log.info("permission denied: user id %s, action %s", actor.user_id, exc.params.get("action"))
+    except Exception:  # the refusal itself must reach the user even if the log cannot be written
+        log.warning("could not record a permission denial for user id %s", actor.user_id, exc_info=True)
 
 
 def actor_for(user: User, workstation: str | None = None) -> Actor:
     kwargs = {"workstation": workstation} if workstation else {}
     return Actor(user.id, user.username, frozenset(r for r in user.roles.split(",") if r), user.person_id,
-                 user.agency_id, user.person.full_name if user.person else user.username, **kwargs)
+                 user.agency_id, user.person.full_name if user.person else user.username,
+                 must_change_password=bool(user.must_change_password), **kwargs)
 
 
-def create_user(uow, username: str, password: str, roles, *, person_id=None, agency_id=None,
+def _roles(roles) -> list[str]:
+    try:
+        out = sorted({Role(r).value for r in roles})
+    except ValueError:
+        raise ValidationError("unknown_role", field="roles", role=", ".join(map(str, roles))) from None
+    if not out:
+        raise ValidationError("roles_required", field="roles")
+    return out
+
+
+def create_user(uow, username: str, password: str, roles, *, person_id=None, agency_id=None, full_name: str = "",
                 must_change_password: bool = True, check_permission: bool = True) -> int:
+    """A new account; by default its holder must change the password at the first login."""
     if check_permission:
         require(uow.actor, "manage_users")
     username = nfc(username).lower()
@@ -53,71 +126,171 @@ def create_user(uow, username: str, password: str, roles, *, person_id=None, age
         raise ValidationError("username_invalid", field="username")
     if uow.session.scalars(select(User).where(User.username == username)).first():
         raise ValidationError("username_exists", field="username", username=username)
-    roles = sorted({Role(r).value for r in roles})
-    if not roles:
-        raise ValidationError("roles_required", field="roles")
-    check_password_policy(password)
+    roles = _roles(roles)
+    check_password_policy(password, username)
+    if person_id is None and nfc(full_name):
+        person = Person(full_name=nfc(full_name), agency_id=agency_id, is_officer=True)
+        uow.session.add(person)
+        uow.session.flush()
+        person_id = person.id
     user = User(username=username, password_hash=hash_password(password), roles=",".join(roles),
                 person_id=person_id, agency_id=agency_id, must_change_password=must_change_password,
                 created_at=X.utcnow())
     uow.session.add(user)
     uow.session.flush()
-    log_security(uow.session, "user_created", user_id=user.id, username=username, workstation=uow.actor.workstation,
-                 by=uow.actor.username, roles=roles)
+    _log_by_actor(uow, "user_created", user, roles=roles)
     return user.id
 
 
 def authenticate(uow, username: str, password: str, workstation: str | None = None) -> Actor:
-    """Check a password. Five failures lock the account for 15 minutes. Always commits the log."""
+    """Check a password. Five failures lock the account for 15 minutes. Always commits the log.
+    The returned actor carries ``must_change_password``; services refuse it until it is changed."""
     s = uow.session
-    username = nfc(username).lower()
+    username = nfc(username).lower()[:60]
     user = s.scalars(select(User).where(User.username == username)).first()
     now = X.utcnow()
     ws = workstation or uow.actor.workstation
     if user is None or not user.active:
-        log_security(s, "login_failed", username=username, workstation=ws, reason="unknown_user")
+        log_security(s, "login_failed", user_id=user.id if user else None, username=username, workstation=ws,
+                     reason="unknown_user" if user is None else "inactive")
         uow.commit()
         raise DomainError("login_failed")
     if user.locked_until and user.locked_until > now:
         log_security(s, "login_refused_locked", user_id=user.id, username=username, workstation=ws)
         uow.commit()
         raise DomainError("account_locked", minutes=int((user.locked_until - now).total_seconds() // 60) + 1)
-    try:
-        _hasher.verify(user.password_hash, password or "")
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
+    if not _verify(user.password_hash, password):
         user.failed_attempts = (user.failed_attempts or 0) + 1
         log_security(s, "login_failed", user_id=user.id, username=username, workstation=ws,
                      attempts=user.failed_attempts)
         if user.failed_attempts >= MAX_FAILURES:
             user.locked_until = now + LOCKOUT
             user.failed_attempts = 0
-            log_security(s, "account_locked", user_id=user.id, username=username, workstation=ws)
+            log_security(s, "account_locked", user_id=user.id, username=username, workstation=ws,
+                         minutes=int(LOCKOUT.total_seconds() // 60))
         uow.commit()
-        raise DomainError("login_failed") from None
+        raise DomainError("login_failed")
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.failed_attempts, user.locked_until, user.last_login_at = 0, None, now
-    log_security(s, "login", user_id=user.id, username=username, workstation=ws)
+    log_security(s, "login", user_id=user.id, username=username, workstation=ws,
+                 must_change_password=bool(user.must_change_password))
     uow.commit()
     return actor_for(user, ws)
 
 
-def change_password(uow, user_id: int, old_password: str, new_password: str) -> None:
-    user = uow.session.get(User, user_id)
+def _verify(password_hash: str, password: str) -> bool:
     try:
-        _hasher.verify(user.password_hash, old_password or "")
+        return _hasher.verify(password_hash, password or "")
     except (VerifyMismatchError, VerificationError, InvalidHashError):
-        raise ValidationError("old_password_wrong", field="old_password") from None
-    check_password_policy(new_password)
+        return False
+
+
+def _user(uow, user_id: int) -> User:
+    user = uow.session.get(User, user_id)
+    if user is None:
+        raise NotFound("user_not_found", id=user_id)
+    return user
+
+
+def change_password(uow, user_id: int, old_password: str, new_password: str) -> Actor:
+    """A user changes their own password; returns the refreshed actor (no longer forced to change)."""
+    if uow.actor.user_id is not None and uow.actor.user_id != user_id:
+        raise PermissionDenied("permission_denied", action="change_password", user=uow.actor.username)
+    user = _user(uow, user_id)
+    if not _verify(user.password_hash, old_password):
+        raise ValidationError("old_password_wrong", field="old_password")
+    check_password_policy(new_password, user.username)
     if new_password == old_password:
         raise ValidationError("password_unchanged", field="password")
     user.password_hash = hash_password(new_password)
     user.must_change_password = False
-    log_security(uow.session, "password_changed", user_id=user.id, username=user.username,
-                 workstation=uow.actor.workstation)
+    _log_by_actor(uow, "password_changed", user)
     uow.commit()
+    return actor_for(user, uow.actor.workstation)
 
 
 def must_change_password(uow, user_id: int) -> bool:
     user = uow.session.get(User, user_id)
     return bool(user and user.must_change_password)
+
+
+# --- administration (manage_users) ---------------------------------------------------------------
+
+def _view(user: User) -> UserView:
+    return UserView(user.id, user.username, user.person.full_name if user.person else "",
+                    tuple(r for r in user.roles.split(",") if r), bool(user.active),
+                    bool(user.must_change_password), user.locked_until, user.last_login_at, user.created_at,
+                    user.person_id, user.agency_id)
+
+
+def list_users(uow, *, include_inactive: bool = True) -> list[UserView]:
+    require(uow.actor, "manage_users")
+    stmt = select(User).order_by(User.username)
+    if not include_inactive:
+        stmt = stmt.where(User.active.is_(True))
+    return [_view(u) for u in uow.session.scalars(stmt)]
+
+
+def _check_an_admin_remains(uow) -> None:
+    uow.session.flush()
+    admins = [u for u in uow.session.scalars(select(User).where(User.active.is_(True)))
+              if Role.ADMIN.value in u.roles.split(",")]
+    if not admins:
+        raise ValidationError("last_admin", field="roles")
+
+
+def set_roles(uow, user_id: int, roles) -> UserView:
+    require(uow.actor, "manage_users")
+    user = _user(uow, user_id)
+    before, after = user.roles.split(","), _roles(roles)
+    user.roles = ",".join(after)
+    _check_an_admin_remains(uow)
+    _log_by_actor(uow, "roles_changed", user, before=before, after=after)
+    uow.commit()
+    return _view(user)
+
+
+def deactivate_user(uow, user_id: int) -> UserView:
+    """An account that leaves; it is kept (the ledger names it) but can no longer log in."""
+    require(uow.actor, "manage_users")
+    user = _user(uow, user_id)
+    if user.id == uow.actor.user_id:
+        raise ValidationError("cannot_deactivate_self", field="user")
+    user.active = False
+    _check_an_admin_remains(uow)
+    _log_by_actor(uow, "user_deactivated", user)
+    uow.commit()
+    return _view(user)
+
+
+def reactivate_user(uow, user_id: int) -> UserView:
+    require(uow.actor, "manage_users")
+    user = _user(uow, user_id)
+    user.active, user.failed_attempts, user.locked_until = True, 0, None
+    _log_by_actor(uow, "user_reactivated", user)
+    uow.commit()
+    return _view(user)
+
+
+def reset_password(uow, user_id: int, new_password: str) -> UserView:
+    """An administrator sets a temporary password: it unlocks the account and must be changed at
+    the next login."""
+    require(uow.actor, "manage_users")
+    user = _user(uow, user_id)
+    check_password_policy(new_password, user.username)
+    user.password_hash = hash_password(new_password)
+    user.must_change_password, user.failed_attempts, user.locked_until = True, 0, None
+    _log_by_actor(uow, "password_reset", user)
+    uow.commit()
+    return _view(user)
+
+
+def security_log(uow, limit: int = 200, kinds=None) -> list[SecurityEntry]:
+    """The newest security events first, optionally only some kinds."""
+    require(uow.actor, "read_security_log")
+    stmt = select(SecurityEvent).order_by(SecurityEvent.id.desc()).limit(max(1, min(int(limit), 10_000)))
+    if kinds:
+        stmt = stmt.where(SecurityEvent.kind.in_(list(kinds)))
+    return [SecurityEntry(e.id, e.at, e.kind, e.user_id, e.username, e.workstation, json.loads(e.data or "{}"))
+            for e in uow.session.scalars(stmt)]

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ..domain import codes as C
 from ..domain.deadlines import DeadlineKind, due_date
@@ -70,13 +71,30 @@ def location_by_code(session, raw: str) -> Location:
 
 
 def next_sequence(session, scope: str) -> int:
-    row = session.get(CodeSequence, scope, with_for_update=session.bind.dialect.name == "postgresql")
+    if session.bind.dialect.name == "postgresql":
+        return _pg_next_sequence(session, scope)
+    row = session.get(CodeSequence, scope)  # SQLite: the writer holds the file lock (BEGIN IMMEDIATE)
     if row is None:
         row = CodeSequence(scope=scope, next_value=1)
         session.add(row)
         session.flush()
     value = row.next_value
     row.next_value = value + 1
+    return value
+
+
+def _pg_next_sequence(session, scope: str) -> int:
+    """One atomic statement: creates the counter if missing (two first-ever allocations cannot both
+    insert it) and increments it under the row lock, so concurrent transactions never share a value,
+    even without the writing engine's advisory lock."""
+    table = CodeSequence.__table__
+    stmt = (pg_insert(table).values(scope=scope, next_value=2)
+            .on_conflict_do_update(index_elements=[table.c.scope], set_={"next_value": table.c.next_value + 1})
+            .returning(table.c.next_value))
+    value = session.execute(stmt).scalar_one() - 1
+    cached = session.identity_map.get(session.identity_key(CodeSequence, scope))
+    if cached is not None:
+        session.expire(cached)
     return value
 
 

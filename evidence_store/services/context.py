@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from ..config import workstation
 from ..db.engine import Database
 from ..db.ledger_repo import LedgerRepository
-from ..domain.errors import ConcurrencyError
+from ..domain.errors import ConcurrencyError, PermissionDenied
 from ..domain.permissions import Role
 
 
@@ -26,6 +26,7 @@ class Actor:
     agency_id: int | None = None
     full_name: str = ""
     workstation: str = field(default_factory=workstation)
+    must_change_password: bool = False  # set at login; services refuse everything until it is changed
 
     @classmethod
     def system(cls, roles=(Role.CLERK, Role.COMMANDER, Role.OFFICER, Role.ADMIN)) -> "Actor":
@@ -46,11 +47,16 @@ class UnitOfWork:
         self.ledger = LedgerRepository(self.session, self.db.is_sqlite)
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, _tb) -> None:
         try:
             self.session.rollback()
         finally:
             self.session.close()
+        if isinstance(exc, PermissionDenied):
+            # after the rollback, so the write lock is free; a separate short transaction
+            # keeps the record although the refused work is undone (DESIGN §6)
+            from .accounts import record_denial
+            record_denial(self.db, self.actor, exc)
 
     def commit(self) -> None:
         self.session.commit()
@@ -69,8 +75,9 @@ def run(db: Database, actor: Actor | None, fn, *args, retries: int = 8, **kwargs
                 return fn(uow, *args, **kwargs)
         except OperationalError as exc:
             text = str(exc).lower()
-            if attempt == retries or not ("locked" in text or "busy" in text or "serializ" in text or "deadlock" in text):
-                if "locked" in text or "busy" in text:
+            busy = "locked" in text or "busy" in text or "lock timeout" in text  # SQLite / PostgreSQL
+            if attempt == retries or not (busy or "serializ" in text or "deadlock" in text):
+                if busy:
                     raise ConcurrencyError("busy") from exc
                 raise
             time.sleep(delay)

@@ -4,6 +4,7 @@ Hot paths (scan lookup, list pages, search) use SQLAlchemy Core, not the ORM."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -196,14 +197,25 @@ def search_ids(uow, query: str, limit: int = 50) -> list[int]:
         n = limit if own is None else limit * 20
         ids = [r[0] for r in uow.session.execute(stmt, {"m": match, "n": n})]
     else:
-        conds = [I.c.search_text.like("%" + w.replace("%", "").replace("_", "") + "%") for w in words]
-        ids = list(uow.session.execute(select(I.c.id).where(and_(*conds)).order_by(I.c.id.desc())
+        ids = list(uow.session.execute(select(I.c.id).where(_pg_word_prefixes(words)).order_by(I.c.id.desc())
                                        .limit(limit if own is None else limit * 20)).scalars())
     if own is not None and ids:
         allowed = set(uow.session.execute(select(I.c.id).join(Ca, Ca.c.id == I.c.case_id)
                                           .where(I.c.id.in_(ids), own)).scalars())
         ids = [i for i in ids if i in allowed]
     return ids[:limit]
+
+
+def _pg_word_prefixes(words: list[str]):
+    """PostgreSQL: every word must start a word of the folded search text, as FTS5's "word"* does
+    on SQLite. LIKE '%word%' is what the pg_trgm GIN index (ix_items_search_trgm) serves; the
+    regular expression (\\m = start of a word) then rechecks the few candidate rows."""
+    conds = []
+    for w in words:
+        like = w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conds.append(I.c.search_text.like("%" + like + "%", escape="\\"))
+        conds.append(I.c.search_text.op("~")("\\m" + re.escape(w)))
+    return and_(*conds)
 
 
 def search(uow, query: str, limit: int = 50) -> list[ItemRow]:

@@ -48,10 +48,13 @@ def verify(db, *, replay: bool = True, progress=None, cancelled=lambda: False, b
         cur = raw.cursor()
         if db.is_sqlite:
             result.integrity = cur.execute("PRAGMA quick_check").fetchone()[0]
+        else:
+            _pg_snapshot(raw)
         total = _scalar(cur, "SELECT count(*) FROM custody_events")
         state: dict[int, dict] = {}
         counts: dict[int, list] = {}
         prev, last_seq = GENESIS, 0
+        cur = _streaming_cursor(db, raw, "verify_events", batch)
         cur.execute(f"SELECT {_COLUMNS} FROM custody_events ORDER BY seq")
         while True:
             rows = cur.fetchmany(batch)
@@ -80,6 +83,23 @@ def verify(db, *, replay: bool = True, progress=None, cancelled=lambda: False, b
     return result
 
 
+def _pg_snapshot(raw) -> None:
+    """PostgreSQL: one read-only snapshot for the whole check, so events and item rows written by
+    other workstations meanwhile are consistently either seen or not."""
+    raw.rollback()
+    raw.cursor().execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+
+def _streaming_cursor(db, raw, name: str, batch: int):
+    """SQLite cursors already step through rows; on PostgreSQL a named (server-side) cursor keeps
+    ten million events on the server instead of in this process's memory."""
+    if db.is_sqlite:
+        return raw.cursor()
+    cur = raw.cursor(name=name)
+    cur.itersize = batch
+    return cur
+
+
 def _scalar(cur, sql):
     cur.execute(sql)
     return cur.fetchone()[0]
@@ -104,7 +124,7 @@ def _replay(rows, state, counts) -> None:
 
 
 def _compare_items(db, raw, state, counts, result: VerifyResult) -> None:
-    cur = raw.cursor()
+    cur = _streaming_cursor(db, raw, "verify_items", 20_000)
     cur.execute(f"SELECT id, event_count, last_event_seq, {', '.join(TRACKED)} FROM items ORDER BY id")
     seen = set()
     while True:

@@ -39,7 +39,15 @@ def _pg_upgrade() -> None:
                    "FOR EACH ROW EXECUTE FUNCTION refuse_change()")
         op.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
                    "FOR EACH STATEMENT EXECUTE FUNCTION refuse_change()")
+    # items.search_text is already folded in Python (đ→d, marks dropped, case folded), so the
+    # trigram index serves LIKE '%word%' directly. unaccent, wrapped IMMUTABLE so it can be indexed,
+    # is there for administrators' SQL on other columns: f_unaccent('Điện thoại') = 'Dien thoai'.
+    # Both extensions are "trusted" (PostgreSQL ≥ 13): the database owner may create them.
     op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+    op.execute("CREATE OR REPLACE FUNCTION f_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE "
+               "STRICT AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, "
+               "translate($1, 'đĐ', 'dD'))) $$")
     op.execute("CREATE INDEX ix_items_search_trgm ON items USING gin (search_text gin_trgm_ops)")
 
 
@@ -60,6 +68,7 @@ def downgrade() -> None:
         op.execute("DROP TABLE IF EXISTS items_fts")
     else:
         op.execute("DROP INDEX IF EXISTS ix_items_search_trgm")
+        op.execute("DROP FUNCTION IF EXISTS f_unaccent(text)")
         for table in APPEND_ONLY:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}")

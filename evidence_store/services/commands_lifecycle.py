@@ -1,0 +1,217 @@
+"""Commands of the lifecycle workflows after intake (release, return, transfer, deposit,
+entrust, disposal, incidents, corrections, signatures), as frozen plain data.
+
+Every command may carry ``occurred_at`` (when it happened, if not now): records entered after
+the fact and the demo generator use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .commands import DocumentInput, FileInput, PersonInput
+
+
+@dataclass(frozen=True)
+class ReleaseItems:
+    """Tạm xuất against a lệnh xuất kho (ND 142/2024 Art 14)."""
+
+    codes: tuple[str, ...]
+    order: DocumentInput  # Doc.RELEASE_ORDER
+    purpose: str  # lifecycle_rules.RELEASE_PURPOSES
+    receiver: PersonInput
+    due_on: date
+    receiver_agency_id: int | None = None
+    transfer_decision: DocumentInput | None = None  # QĐ chuyển giao, where one applies
+    purpose_note: str = ""
+    seal_states: dict = field(default_factory=dict)  # code → "intact" | "broken" (default intact / none)
+    witnesses: tuple[PersonInput, ...] = ()
+    place: str = ""
+    occurred_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Reseal:
+    """Unsealed while out and resealed before coming back (ND 127/2017 Điều 8, 11)."""
+
+    new_seal_number: str
+    participants: tuple[str, ...]
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ReturnItems:
+    codes: tuple[str, ...]
+    location_code: str
+    giver: PersonInput  # who brings the items back
+    seal_intact: bool = True  # confirmed intact (when no reseal)
+    reseal: Reseal | None = None
+    condition: str = ""  # recorded condition; empty keeps the current one
+    order: DocumentInput | None = None  # defaults to the release order
+    place: str = ""
+    occurred_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TransferResponsibility:
+    """CQĐT → VKS → TA → THADS on a decision (TTLT 05/2005 Điều 21.2.b; DESIGN §2)."""
+
+    decision: DocumentInput  # transfer decision / judgment / enforcement decision
+    to_agency_id: int
+    case_id: int | None = None  # the whole case…
+    codes: tuple[str, ...] = ()  # …or some of its items
+    giver: PersonInput | None = None
+    receiver: PersonInput | None = None
+    officer_id: int | None = None  # new case officer
+    move_out: bool = False  # items physically go to the THADS warehouse
+    conditions: dict = field(default_factory=dict)  # code → condition noted at handover
+    place: str = ""
+    occurred_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DepositItems:
+    """Gửi Kho bạc / Bộ CHQS / cơ sở chuyên ngành (ND 142/2024 Art 15)."""
+
+    codes: tuple[str, ...]
+    keeper_agency_id: int
+    decision: DocumentInput  # deposit decision or release order
+    receiver: PersonInput | None = None
+    account: str = ""  # tài khoản tạm giữ (cash)
+    place: str = ""
+    occurred_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class EntrustItems:
+    """Giao bảo quản to owner / custodian / commune / rented storage (ND 142/2024 Art 15)."""
+
+    codes: tuple[str, ...]
+    custodian: PersonInput
+    custodian_kind: str  # lifecycle_rules.CUSTODIAN_KINDS
+    decision: DocumentInput
+    address: str = ""
+    place: str = ""
+    occurred_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RecallItems:
+    """Deposited or entrusted items brought back into the warehouse."""
+
+    codes: tuple[str, ...]
+    order: DocumentInput  # lệnh nhập kho
+    location_code: str
+    giver: PersonInput | None = None
+    condition: str = ""
+    occurred_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CheckEntrusted:
+    """Monthly check of entrusted items (TT 01/2017/TT-BTP Điều 12)."""
+
+    codes: tuple[str, ...]
+    result: str = "intact"  # intact | issue
+    note: str = ""
+    participants: tuple[str, ...] = ()  # kế toán, thủ kho, Thủ trưởng, custodian
+    condition: str = ""
+    occurred_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ProposeDisposal:
+    """First step of a disposal (BLTTHS Điều 106; Luật THADS Điều 124–126).
+
+    Outcome-specific fields: returned → recipient (+ return_decision, notice_on, receipt);
+    confiscated / handed_to_specialist → receiving_agency_id; destroyed → council_decision,
+    council_members, supervisor, method, witnesses; sold → proceeds, holding_account, buyer."""
+
+    codes: tuple[str, ...]  # scanned from the printed list
+    outcome: str  # State value
+    decision: DocumentInput
+    recipient: PersonInput | None = None
+    return_decision: DocumentInput | None = None
+    notice_on: date | None = None
+    receipt: str = ""
+    receiving_agency_id: int | None = None
+    council_decision: DocumentInput | None = None
+    council_members: tuple[str, ...] = ()
+    supervisor: str = ""  # Kiểm sát viên supervising (Luật THADS Điều 125.3)
+    method: str = ""
+    witnesses: tuple[PersonInput, ...] = ()
+    proceeds: float | None = None
+    holding_account: str = ""
+    buyer: str = ""
+    examination: str = ""  # kết luận giám định (wildlife)
+    note: str = ""
+    place: str = ""
+    occurred_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DecideDisposal:
+    handover_number: str
+    reason: str = ""  # required to reject
+    occurred_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RecordIncident:
+    codes: tuple[str, ...]
+    kind: str  # lost | damaged
+    report: DocumentInput  # biên bản sự cố (ND 142/2024 Art 11)
+    description: str
+    occurred_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RecordFound:
+    codes: tuple[str, ...]
+    report: DocumentInput
+    location_code: str
+    condition: str = ""
+    occurred_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RecordCorrection:
+    """Đính chính: never edits history; a new event points at the original."""
+
+    corrects_seq: int
+    values: dict  # field → corrected value
+    reason: str
+    document: DocumentInput | None = None
+
+
+@dataclass(frozen=True)
+class SignOnScreen:
+    handover_number: str
+    slot_id: int
+    png: bytes
+    signer_name: str = ""
+
+
+@dataclass(frozen=True)
+class SignOnPaper:
+    handover_number: str
+    scan: FileInput
+    slot_ids: tuple[int, ...] = ()  # empty: every pending slot
+
+
+@dataclass(frozen=True)
+class RefuseSignature:
+    """BLTTHS Điều 133: the reason is written and a witness signs."""
+
+    handover_number: str
+    slot_id: int
+    reason: str
+    witness: str
+
+
+@dataclass(frozen=True)
+class AttachFile:
+    file: FileInput
+    handover_number: str = ""
+    item_code: str = ""
+    kind: str = "report"  # photo | signed_record | report

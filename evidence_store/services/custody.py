@@ -1,0 +1,131 @@
+"""Custody outside the warehouse (ND 142/2024 Art 15): deposit with a specialised keeper,
+entrust bulky items to a custodian, recall them, and the monthly check of entrusted items
+(TT 01/2017/TT-BTP Điều 12)."""
+
+from __future__ import annotations
+
+from ..domain import categories as K
+from ..domain import lifecycle_rules as R
+from ..domain.deadlines import DeadlineKind, add_months
+from ..domain.errors import TransitionRefused, ValidationError
+from ..domain.permissions import require
+from ..domain.states import TERMINAL, Doc, Move, State, check_transition
+from ..domain.text import nfc
+from . import common as X
+from . import lifecycle_common as L
+from .commands_lifecycle import CheckEntrusted, DepositItems, EntrustItems, RecallItems
+from .results import Changes
+
+DEPOSIT_DOCS = frozenset({Doc.DEPOSIT_DECISION, Doc.RELEASE_ORDER})
+ENTRUST_DOCS = frozenset({Doc.ENTRUST_DECISION, Doc.RELEASE_ORDER})
+RECALL_DOCS = frozenset({Doc.INTAKE_ORDER})
+
+
+def deposit_items(uow, cmd: DepositItems) -> Changes:
+    """Cash, gold → Kho bạc; military weapons, explosives → Bộ CHQS; poisons → specialised facility."""
+    require(uow.actor, "deposit_items")
+    s = uow.session
+    items = X.items_by_codes(s, cmd.codes)
+    decision = L.basis(s, cmd.decision, Move.DEPOSIT, DEPOSIT_DOCS, case_id=items[0].case_id)
+    keeper = L.agency(s, cmd.keeper_agency_id, "keeper")
+    for item in items:
+        check_transition(Move.DEPOSIT, L.state(item), Doc(decision.kind))
+        R.check_keeper(K.category(item.category), keeper.kind)
+    receiver = L.person(s, cmd.receiver, "receiver", required=False)
+    ho = X.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
+                         giver=L.actor_person(uow), receiver=receiver, case_id=items[0].case_id,
+                         receiver_agency_id=keeper.id, details={"mode": "deposit", "account": nfc(cmd.account)})
+    holder = L.holder_text(receiver, keeper)
+    for line_no, item in enumerate(items, start=1):
+        X.add_line(uow, ho, item, line_no)
+        changed = L.leave_location(s, item)
+        changed |= X.change_item(item, state=State.DEPOSITED.value, holder=holder)
+        data = {"set": changed, "handover": ho.number, "keeper_agency_id": keeper.id, "account": nfc(cmd.account)}
+        X.record(uow, item, Move.DEPOSIT.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
+    return L.finish(uow, items, ho, case_id=items[0].case_id)
+
+
+def entrust_items(uow, cmd: EntrustItems) -> Changes:
+    """Bulky items and vehicles to the owner / custodian / commune / rented storage; opens the monthly check."""
+    require(uow.actor, "entrust_items")
+    s = uow.session
+    if cmd.custodian_kind not in R.CUSTODIAN_KINDS:
+        raise ValidationError("unknown_custodian_kind", field="custodian_kind", kind=cmd.custodian_kind)
+    items = X.items_by_codes(s, cmd.codes)
+    decision = L.basis(s, cmd.decision, Move.ENTRUST, ENTRUST_DOCS, case_id=items[0].case_id)
+    for item in items:
+        check_transition(Move.ENTRUST, L.state(item), Doc(decision.kind))
+        R.check_entrustable(K.category(item.category))
+    custodian = L.person(s, cmd.custodian, "custodian")
+    address = nfc(cmd.address) or custodian.address
+    ho = X.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place or address,
+                         basis=decision, giver=L.actor_person(uow), receiver=custodian, case_id=items[0].case_id,
+                         details={"mode": "entrust", "custodian_kind": cmd.custodian_kind, "address": address})
+    holder = " — ".join(x for x in (custodian.full_name, address) if x)
+    start = L.day_of(cmd.occurred_at)
+    for line_no, item in enumerate(items, start=1):
+        X.add_line(uow, ho, item, line_no)
+        changed = L.leave_location(s, item)
+        changed |= X.change_item(item, state=State.ENTRUSTED.value, holder=holder)
+        data = {"set": changed, "handover": ho.number, "custodian_kind": cmd.custodian_kind}
+        event = X.record(uow, item, Move.ENTRUST.value, data, document=decision, handover=ho,
+                         occurred_at=cmd.occurred_at)
+        X.open_deadline(s, DeadlineKind.ENTRUSTED_CHECK, start, item_id=item.id, responsible=custodian.full_name,
+                        source_seq=event.seq)
+    return L.finish(uow, items, ho, case_id=items[0].case_id)
+
+
+def recall_items(uow, cmd: RecallItems) -> Changes:
+    """Deposited or entrusted items brought back into storage on a lệnh nhập kho."""
+    require(uow.actor, "return_items")
+    s = uow.session
+    items = X.items_by_codes(s, cmd.codes)
+    order = L.basis(s, cmd.order, Move.RECALL, RECALL_DOCS, case_id=items[0].case_id)
+    loc = L.target_location(s, cmd.location_code)
+    for item in items:
+        check_transition(Move.RECALL, L.state(item), Doc(order.kind))
+        L.check_place(item, loc)
+    giver = L.person(s, cmd.giver, "giver", required=False)
+    ho = X.open_handover(uow, kind="return", started_at=cmd.occurred_at, place="", basis=order, giver=giver,
+                         receiver=L.actor_person(uow), case_id=items[0].case_id, details={"mode": "recall"})
+    for line_no, item in enumerate(items, start=1):
+        X.add_line(uow, ho, item, line_no)
+        changed = X.change_item(item, state=State.IN_STORAGE.value, holder="")
+        if nfc(cmd.condition):
+            changed |= X.change_item(item, condition=cmd.condition)
+        changed |= L.enter_location(item, loc)
+        X.record(uow, item, Move.RECALL.value, {"set": changed, "handover": ho.number, "to_code": loc.code},
+                 document=order, handover=ho, occurred_at=cmd.occurred_at)
+        X.close_deadlines(s, item_id=item.id, kinds=[DeadlineKind.ENTRUSTED_CHECK])
+    return L.finish(uow, items, ho, case_id=items[0].case_id)
+
+
+def check_entrusted(uow, cmd: CheckEntrusted) -> Changes:
+    """Record the monthly check (TT 01/2017 Điều 12: kế toán, thủ kho, Thủ trưởng, custodian) and roll
+    the deadline forward one month."""
+    require(uow.actor, "check_entrusted")
+    s = uow.session
+    if cmd.result not in R.CHECK_RESULTS:
+        raise ValidationError("unknown_check_result", field="result", result=cmd.result)
+    participants = [nfc(p) for p in cmd.participants if nfc(p)]
+    if not participants:
+        raise ValidationError("participants_required", field="participants")
+    items = X.items_by_codes(s, cmd.codes)
+    for item in items:
+        if L.state(item) is not State.ENTRUSTED:
+            raise _not_entrusted(item)
+    checked_on = L.day_of(cmd.occurred_at)
+    for item in items:
+        changed = X.change_item(item, condition=cmd.condition) if nfc(cmd.condition) else {}
+        data = {"set": changed, "result": cmd.result, "note": nfc(cmd.note), "participants": participants}
+        event = X.record(uow, item, "entrusted_check", data, occurred_at=cmd.occurred_at)
+        X.close_deadlines(s, item_id=item.id, kinds=[DeadlineKind.ENTRUSTED_CHECK])
+        X.open_deadline(s, DeadlineKind.ENTRUSTED_CHECK, checked_on, item_id=item.id,
+                        due=add_months(checked_on, 1), responsible=item.holder, source_seq=event.seq)
+    return L.finish(uow, items)
+
+
+def _not_entrusted(item) -> TransitionRefused:
+    if L.state(item) in TERMINAL:
+        return TransitionRefused("item_disposed", state=item.state, move="entrusted_check")
+    return TransitionRefused("transition_refused", state=item.state, move="entrusted_check")

@@ -1,0 +1,116 @@
+"""Helpers shared by the lifecycle workflows (release, transfer, custody, disposal, incidents):
+basis documents, leaving and entering a location, and the common ending of a service call."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ..domain import categories as K
+from ..domain.errors import NotFound, TransitionRefused, ValidationError
+from ..domain.states import Doc, State
+from ..db.models import Agency, Case, Handover, Item, Location, Person
+from . import common as X
+from .commands import DocumentInput, PersonInput
+from .results import Changes
+
+
+def basis(session, doc: DocumentInput | None, move: str, kinds, *, case_id: int | None = None):
+    """The legal basis of a movement, refused when missing or of the wrong kind (ND 142/2024 Art 3)."""
+    if doc is None:
+        raise TransitionRefused("basis_required", move=move)
+    if doc.id is None and doc.kind not in {str(k) for k in kinds}:
+        raise TransitionRefused("wrong_basis", move=move, basis=doc.kind)
+    found = X.get_or_create_document(session, doc, case_id=case_id)
+    if found.kind not in {str(k) for k in kinds}:
+        raise TransitionRefused("wrong_basis", move=move, basis=found.kind)
+    return found
+
+
+def optional_basis(session, doc: DocumentInput | None, move: str, kinds, *, case_id: int | None = None):
+    return basis(session, doc, move, kinds, case_id=case_id) if doc is not None else None
+
+
+def person(session, p: PersonInput | None, field: str, *, required: bool = True) -> Person | None:
+    if p is None:
+        if required:
+            raise ValidationError("person_required", field=field)
+        return None
+    return X.get_or_create_person(session, p, required_field=field)
+
+
+def actor_person(uow) -> Person | None:
+    pid = uow.actor.person_id
+    return uow.session.get(Person, pid) if pid else None
+
+
+def agency(session, agency_id: int | None, field: str = "agency") -> Agency:
+    found = session.get(Agency, agency_id) if agency_id else None
+    if found is None:
+        raise NotFound("agency_not_found", field=field)
+    return found
+
+
+def case_of(session, item: Item) -> Case:
+    return session.get(Case, item.case_id)
+
+
+def state(item: Item) -> State:
+    return State(item.state)
+
+
+def leave_location(session, item: Item) -> dict:
+    """The item leaves its shelf: free the place; return the "set" part for location_id."""
+    if item.location_id is None:
+        return {}
+    if item.state == State.IN_STORAGE:
+        X.adjust_occupancy(session, item.location_id, -1)
+    return X.change_item(item, location_id=None)
+
+
+def target_location(session, raw: str) -> Location:
+    if not (raw or "").strip():
+        raise ValidationError("location_required", field="location")
+    loc = X.location_by_code(session, raw)
+    if not loc.active:
+        raise ValidationError("location_inactive", field="location", code=loc.code)
+    return loc
+
+
+def check_place(item: Item, loc: Location) -> None:
+    """Wrong location kind refused (drugs only in the secure room, vehicles in the yard)."""
+    K.check_location(K.category(item.category), K.LocationKind(loc.kind))
+
+
+def enter_location(item: Item, loc: Location) -> dict:
+    loc.occupancy = (loc.occupancy or 0) + 1
+    return X.change_item(item, location_id=loc.id)
+
+
+def day_of(when: datetime | None) -> date:
+    return when.date() if when else date.today()
+
+
+def finish(uow, items, ho: Handover | None = None, *, case_id: int | None = None, **extra) -> Changes:
+    """Record the chain head on the handover, commit, and say what changed."""
+    if ho is not None:
+        X.seal_ledger_position(uow, ho)
+    uow.commit()
+    seq, digest = uow.ledger.head()
+    return Changes(item_codes=tuple(i.code for i in items), handover_number=ho.number if ho else None,
+                   case_id=case_id, ledger_seq=seq, ledger_hash=digest, extra=extra)
+
+
+def handover_by_number(session, number: str) -> Handover:
+    from sqlalchemy import select
+    ho = session.scalars(select(Handover).where(Handover.number == (number or "").strip())).first()
+    if ho is None:
+        raise NotFound("handover_not_found", number=number)
+    return ho
+
+
+def holder_text(p: Person | None, agency_row: Agency | None) -> str:
+    parts = [p.full_name if p else "", agency_row.name if agency_row else ""]
+    return " — ".join(x for x in parts if x)
+
+
+DOCS_ANY_RETURN = frozenset({Doc.INTAKE_ORDER, Doc.RELEASE_ORDER})

@@ -1,0 +1,134 @@
+"""Tạm xuất and nhận lại: temporary release against a lệnh xuất kho and the return of the items,
+seal checked or resealed (ND 142/2024 Art 14; ND 127/2017 Điều 8, 11)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..domain import categories as K
+from ..domain import lifecycle_rules as R
+from ..domain.deadlines import DeadlineKind
+from ..domain.errors import TransitionRefused, ValidationError
+from ..domain.permissions import require
+from ..domain.states import Doc, Move, State, check_transition
+from ..domain.text import nfc
+from ..db.models import CustodyEvent, Document, Item
+from . import common as X
+from . import lifecycle_common as L
+from .commands_lifecycle import ReleaseItems, ReturnItems
+from .results import Changes
+
+
+def release_items(uow, cmd: ReleaseItems) -> Changes:
+    """Release items for giám định, định giá, xét xử… with a due date; opens the return deadline."""
+    require(uow.actor, "release_items")
+    s = uow.session
+    R.check_release_purpose(cmd.purpose)
+    R.check_due_date(cmd.due_on, L.day_of(cmd.occurred_at))
+    items = X.items_by_codes(s, cmd.codes)
+    order = L.basis(s, cmd.order, Move.RELEASE_TEMPORARY, {Doc.RELEASE_ORDER}, case_id=items[0].case_id)
+    transfer = L.optional_basis(s, cmd.transfer_decision, Move.RELEASE_TEMPORARY, {Doc.TRANSFER_DECISION})
+    seal_states = {i.code: _seal_state_out(i, cmd.seal_states) for i in items}
+    for item in items:
+        check_transition(Move.RELEASE_TEMPORARY, L.state(item), Doc(order.kind))
+    receiver = L.person(s, cmd.receiver, "receiver")
+    to_agency = L.agency(s, cmd.receiver_agency_id or receiver.agency_id, "receiver_agency")
+    witnesses = [L.person(s, w, "witness") for w in cmd.witnesses]
+    ho = X.open_handover(uow, kind="release", started_at=cmd.occurred_at, place=cmd.place, basis=order,
+                         giver=L.actor_person(uow), receiver=receiver, witnesses=witnesses,
+                         case_id=items[0].case_id, receiver_agency_id=to_agency.id, extra_documents=[transfer],
+                         details={"purpose": cmd.purpose, "purpose_note": nfc(cmd.purpose_note),
+                                  "due_on": cmd.due_on.isoformat(), "seal_states": seal_states})
+    holder = L.holder_text(receiver, to_agency)
+    for line_no, item in enumerate(items, start=1):
+        X.add_line(uow, ho, item, line_no, note=seal_states[item.code])
+        changed = L.leave_location(s, item)
+        changed |= X.change_item(item, state=State.OUT_TEMPORARY.value, holder=holder, due_back_on=cmd.due_on)
+        data = {"set": changed, "purpose": cmd.purpose, "handover": ho.number, "order": order.number,
+                "seal_status": seal_states[item.code], "receiver_agency_id": to_agency.id,
+                "transfer_decision": transfer.number if transfer else ""}
+        event = X.record(uow, item, Move.RELEASE_TEMPORARY.value, data, document=order, handover=ho,
+                         occurred_at=cmd.occurred_at)
+        X.open_deadline(s, DeadlineKind.TEMPORARY_RETURN, L.day_of(cmd.occurred_at), item_id=item.id,
+                        due=cmd.due_on, responsible=holder, source_seq=event.seq)
+    return L.finish(uow, items, ho, case_id=items[0].case_id)
+
+
+def _seal_state_out(item: Item, given: dict) -> str:
+    state = given.get(item.code, "intact" if item.sealed else "none")
+    if state not in R.SEAL_STATES:
+        raise ValidationError("unknown_seal_state", field="seal_states", state=state)
+    if item.sealed is False and state != "none":
+        return "none"
+    return state
+
+
+def return_items(uow, cmd: ReturnItems) -> Changes:
+    """Scan items back: seal confirmed intact or unsealing + resealing recorded with its
+    participants (ND 127/2017 Điều 8, 11), condition noted, put on a location; closes the deadline."""
+    require(uow.actor, "return_items")
+    s = uow.session
+    items = X.items_by_codes(s, cmd.codes)
+    loc = L.target_location(s, cmd.location_code)
+    _check_reseal(cmd)
+    order = _return_basis(uow, cmd, items[0])
+    for item in items:
+        check_transition(Move.RETURN, L.state(item), Doc(order.kind))
+        L.check_place(item, loc)
+        if cmd.reseal and not K.category(item.category).sealable:
+            raise TransitionRefused("category_not_sealable", category=item.category)
+    giver = L.person(s, cmd.giver, "giver")
+    ho = X.open_handover(uow, kind="return", started_at=cmd.occurred_at, place=cmd.place, basis=order, giver=giver,
+                         receiver=L.actor_person(uow), case_id=items[0].case_id, receiver_agency_id=None,
+                         details={"reseal": bool(cmd.reseal), "location": loc.code})
+    for line_no, item in enumerate(items, start=1):
+        seal_status = _reseal(uow, item, cmd) if cmd.reseal else _seal_status_in(item, cmd.seal_intact)
+        X.add_line(uow, ho, item, line_no, note=seal_status)
+        changed = X.change_item(item, state=State.IN_STORAGE.value, holder="", due_back_on=None)
+        if nfc(cmd.condition):
+            changed |= X.change_item(item, condition=cmd.condition)
+        changed |= L.enter_location(item, loc)
+        data = {"set": changed, "seal_status": seal_status, "handover": ho.number, "to_code": loc.code}
+        X.record(uow, item, Move.RETURN.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
+        X.close_deadlines(s, item_id=item.id, kinds=[DeadlineKind.TEMPORARY_RETURN])
+    return L.finish(uow, items, ho, case_id=items[0].case_id)
+
+
+def _check_reseal(cmd: ReturnItems) -> None:
+    if cmd.reseal is None:
+        return
+    if not nfc(cmd.reseal.new_seal_number):
+        raise ValidationError("seal_number_required", field="seal_number")
+    if not [p for p in cmd.reseal.participants if nfc(p)]:
+        raise ValidationError("participants_required", field="participants")
+
+
+def _return_basis(uow, cmd: ReturnItems, item: Item) -> Document:
+    if cmd.order is not None:
+        return L.basis(uow.session, cmd.order, Move.RETURN, L.DOCS_ANY_RETURN, case_id=item.case_id)
+    doc_id = uow.session.scalar(select(CustodyEvent.document_id).where(
+        CustodyEvent.item_id == item.id, CustodyEvent.kind == Move.RELEASE_TEMPORARY.value)
+        .order_by(CustodyEvent.seq.desc()).limit(1))
+    if doc_id is None:
+        raise TransitionRefused("basis_required", move=Move.RETURN.value)
+    return uow.session.get(Document, doc_id)
+
+
+def _seal_status_in(item: Item, intact: bool) -> str:
+    if not item.sealed:
+        return "none"
+    return "intact" if intact else "broken"
+
+
+def _reseal(uow, item: Item, cmd: ReturnItems) -> str:
+    """Two ledger events, as ND 127/2017 wants: the unsealing while out, then the new seal."""
+    participants = [nfc(p) for p in cmd.reseal.participants if nfc(p)]
+    previous = item.seal_number
+    if item.sealed:
+        X.record(uow, item, "unseal", {"set": X.change_item(item, sealed=False), "previous_seal": previous,
+                                       "participants": participants, "reason": nfc(cmd.reseal.reason)},
+                 occurred_at=cmd.occurred_at)
+    data = {"set": X.change_item(item, sealed=True, seal_number=cmd.reseal.new_seal_number),
+            "previous_seal": previous, "participants": participants, "reason": nfc(cmd.reseal.reason)}
+    X.record(uow, item, "reseal", data, occurred_at=cmd.occurred_at)
+    return "resealed"

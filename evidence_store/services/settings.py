@@ -1,0 +1,78 @@
+"""Application settings kept in the database (``settings`` table, JSON values), shared by every
+workstation. Anyone reads them; only an administrator changes them (``manage_settings``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..domain.errors import ValidationError
+from ..domain.permissions import require
+from ..db.models import Setting
+from .accounts import log_security
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    default: Any
+    minimum: int
+    maximum: int
+
+
+SPECS: dict[str, SettingSpec] = {
+    "idle_lock_minutes": SettingSpec(10, 1, 240),  # the screen locks after this much inactivity (DESIGN §6)
+    "backup_keep": SettingSpec(14, 1, 365),  # daily backups kept
+}
+DEFAULTS = {key: spec.default for key, spec in SPECS.items()}
+
+
+def _spec(key: str) -> SettingSpec:
+    spec = SPECS.get(key)
+    if spec is None:
+        raise ValidationError("unknown_setting", field="key", key=key)
+    return spec
+
+
+def read_setting(session, key: str) -> Any:
+    """The stored value, or the default when unset or unreadable."""
+    spec = _spec(key)
+    row = session.get(Setting, key)
+    if row is None:
+        return spec.default
+    try:
+        value = json.loads(row.value)
+    except ValueError:
+        return spec.default
+    return value if _valid(spec, value) else spec.default
+
+
+def get_setting(uow, key: str) -> Any:
+    return read_setting(uow.session, key)
+
+
+def get_settings(uow) -> dict[str, Any]:
+    return {key: read_setting(uow.session, key) for key in SPECS}
+
+
+def _valid(spec: SettingSpec, value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and spec.minimum <= value <= spec.maximum
+
+
+def set_setting(uow, key: str, value: Any) -> Any:
+    require(uow.actor, "manage_settings")
+    spec = _spec(key)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not _valid(spec, value):
+        raise ValidationError("setting_out_of_range", field=key, key=key, min=spec.minimum, max=spec.maximum)
+    before = read_setting(uow.session, key)
+    row = uow.session.get(Setting, key)
+    if row is None:
+        uow.session.add(Setting(key=key, value=json.dumps(value)))
+    else:
+        row.value = json.dumps(value)
+    log_security(uow.session, "setting_changed", user_id=uow.actor.user_id, username=uow.actor.username,
+                 workstation=uow.actor.workstation, key=key, before=before, after=value)
+    uow.commit()
+    return value

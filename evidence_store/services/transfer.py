@@ -1,0 +1,100 @@
+"""Chuyển giao trách nhiệm: a case or some of its items passes CQĐT → VKS → TA → THADS on a
+decision. In a shared city warehouse the items stay on their shelf; with ``move_out`` they
+physically go to the enforcement warehouse (TTLT 05/2005 Điều 21.2.b, followed in Hà Nội)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..domain import lifecycle_rules as R
+from ..domain.errors import TransitionRefused, ValidationError
+from ..domain.permissions import require
+from ..domain.states import HELD_STATES, TERMINAL, Doc, Move, State, check_transition
+from ..domain.text import nfc
+from ..db.models import Case, Item
+from . import common as X
+from . import lifecycle_common as L
+from .commands_lifecycle import TransferResponsibility
+from .results import Changes
+
+TRANSFER_DOCS = frozenset({Doc.TRANSFER_DECISION, Doc.JUDGMENT, Doc.ENFORCEMENT_DECISION})
+
+
+def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
+    """Change the agency responsible for the items (and the case's stage and handling agency),
+    with a handover record listing each item with its condition and seal."""
+    require(uow.actor, "transfer_responsibility")
+    s = uow.session
+    items = _items(s, cmd)
+    case = L.case_of(s, items[0])
+    decision = L.basis(s, cmd.decision, "transfer_responsibility", TRANSFER_DOCS, case_id=case.id)
+    to_agency = L.agency(s, cmd.to_agency_id, "to_agency")
+    from_agency = L.agency(s, case.handling_agency_id) if case.handling_agency_id else None
+    if from_agency is not None and from_agency.id == to_agency.id:
+        raise TransitionRefused("same_agency", agency=to_agency.name)
+    for item in items:
+        _check_item(item, case, cmd, decision)
+    giver = L.person(s, cmd.giver, "giver", required=False) or L.actor_person(uow)
+    receiver = L.person(s, cmd.receiver, "receiver", required=False)
+    ho = X.open_handover(uow, kind="transfer", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
+                         giver=giver, receiver=receiver, case_id=case.id,
+                         giver_agency_id=from_agency.id if from_agency else None, receiver_agency_id=to_agency.id,
+                         details={"move_out": cmd.move_out})
+    case_change = _change_case(case, to_agency, cmd.officer_id)
+    for line_no, item in enumerate(items, start=1):
+        _transfer_item(uow, item, ho, line_no, decision, cmd, from_agency, to_agency, case_change)
+    return L.finish(uow, items, ho, case_id=case.id, stage=case.stage)
+
+
+def _items(s, cmd: TransferResponsibility) -> list[Item]:
+    if cmd.codes:
+        items = X.items_by_codes(s, cmd.codes)
+        if len({i.case_id for i in items}) > 1:
+            raise ValidationError("items_of_several_cases", field="codes")
+        if cmd.case_id and items[0].case_id != cmd.case_id:
+            raise ValidationError("item_not_in_case", field="codes", code=items[0].code)
+        return items
+    if not cmd.case_id or s.get(Case, cmd.case_id) is None:
+        raise ValidationError("case_required", field="case")
+    items = list(s.scalars(select(Item).where(Item.case_id == cmd.case_id,
+                                              Item.state.not_in([t.value for t in TERMINAL])).order_by(Item.id)))
+    if not items:
+        raise ValidationError("no_items", field="codes")
+    return items
+
+
+def _check_item(item: Item, case: Case, cmd: TransferResponsibility, decision) -> None:
+    state = L.state(item)
+    if cmd.move_out:
+        check_transition(Move.TRANSFER_OUT, state, Doc(decision.kind))
+    elif state in TERMINAL:
+        raise TransitionRefused("item_disposed", state=state.value, move="transfer_responsibility")
+    elif state not in HELD_STATES and state is not State.LOST_OR_DAMAGED:
+        raise TransitionRefused("transition_refused", state=state.value, move="transfer_responsibility")
+
+
+def _change_case(case: Case, to_agency, officer_id: int | None) -> dict:
+    """Cases are not replayed by verify: the change is written into each item event instead."""
+    stage = R.stage_for(to_agency.kind) or case.stage
+    before = {"stage": case.stage, "handling_agency_id": case.handling_agency_id, "officer_id": case.officer_id}
+    case.stage, case.handling_agency_id = stage, to_agency.id
+    if officer_id:
+        case.officer_id = officer_id
+    after = {"stage": case.stage, "handling_agency_id": case.handling_agency_id, "officer_id": case.officer_id}
+    return {"case_id": case.id, "before": before, "after": after}
+
+
+def _transfer_item(uow, item, ho, line_no, decision, cmd, from_agency, to_agency, case_change) -> None:
+    note = nfc(cmd.conditions.get(item.code, ""))
+    changed = X.change_item(item, condition=note) if note else {}
+    X.add_line(uow, ho, item, line_no)
+    changed |= X.change_item(item, responsible_agency_id=to_agency.id)
+    data = {"set": changed, "handover": ho.number, "case": case_change, "to_agency_id": to_agency.id,
+            "from_agency": from_agency.short_name or from_agency.name if from_agency else "",
+            "to_agency": to_agency.short_name or to_agency.name, "from_agency_id": from_agency.id if from_agency else None}
+    X.record(uow, item, "transfer_responsibility", data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
+    if cmd.move_out:
+        out = L.leave_location(uow.session, item)
+        out |= X.change_item(item, state=State.TRANSFERRED_OUT.value, holder=to_agency.name, due_back_on=None)
+        X.record(uow, item, Move.TRANSFER_OUT.value, {"set": out, "handover": ho.number}, document=decision,
+                 handover=ho, occurred_at=cmd.occurred_at)

@@ -1,0 +1,134 @@
+"""The one error boundary and the only place that shows dialogs (git-cola's interaction seam).
+
+Screens never build a QMessageBox or a QFileDialog: they call the functions here, which go through
+``interaction`` — a ``QtInteraction`` in the app, a recorder in tests (``set_interaction``).
+A ``DomainError`` becomes a sentence in the user's language via ``evidence_store.messages``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from evidence_store.domain.errors import DomainError
+from evidence_store.i18n import _
+from evidence_store.messages import message
+
+log = logging.getLogger(__name__)
+
+
+class Interaction:
+    """What the UI may ask of a person. Subclass it; tests replace it with a recorder."""
+
+    def info(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        raise NotImplementedError
+
+    def warn(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        raise NotImplementedError
+
+    def error(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        raise NotImplementedError
+
+    def confirm(self, title: str, text: str, parent: QWidget | None = None) -> bool:
+        raise NotImplementedError
+
+    def ask_password(self, title: str, prompt: str, parent: QWidget | None = None) -> str | None:
+        raise NotImplementedError
+
+    def ask_open_files(self, title: str, filters: str, parent: QWidget | None = None) -> list[str]:
+        raise NotImplementedError
+
+    def ask_save_path(self, title: str, suggested: str, filters: str, parent: QWidget | None = None) -> str | None:
+        raise NotImplementedError
+
+
+class QtInteraction(Interaction):
+    """Real modal dialogs."""
+
+    def info(self, title, text, parent=None):
+        QMessageBox.information(parent, title, text)
+
+    def warn(self, title, text, parent=None):
+        QMessageBox.warning(parent, title, text)
+
+    def error(self, title, text, parent=None):
+        QMessageBox.critical(parent, title, text)
+
+    def confirm(self, title, text, parent=None):
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        yes = box.addButton(_("Đồng ý"), QMessageBox.ButtonRole.YesRole)
+        box.addButton(_("Hủy"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(yes)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def ask_password(self, title, prompt, parent=None):
+        text, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
+        return text if ok else None
+
+    def ask_open_files(self, title, filters, parent=None):
+        files, _filter = QFileDialog.getOpenFileNames(parent, title, "", filters)
+        return files
+
+    def ask_save_path(self, title, suggested, filters, parent=None):
+        path, _filter = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return path or None
+
+
+interaction: Interaction = QtInteraction()
+
+
+def set_interaction(new: Interaction) -> Interaction:
+    """Swap the interaction (tests); returns the previous one."""
+    global interaction
+    previous, interaction = interaction, new
+    return previous
+
+
+def text_of(error: DomainError) -> str:
+    return message(error)
+
+
+def show_error(error: DomainError, parent: QWidget | None = None) -> None:
+    interaction.error(_("Không thực hiện được"), text_of(error), parent)
+
+
+def show_unexpected(error: BaseException, parent: QWidget | None = None) -> None:
+    """A bug, not a user mistake: log the traceback (ids only), tell the user plainly."""
+    log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+    interaction.error(_("Lỗi hệ thống"),
+                      _("Đã xảy ra lỗi không mong muốn. Thao tác chưa được lưu. Chi tiết đã ghi vào nhật ký."),
+                      parent)
+
+
+def report(error: BaseException, parent: QWidget | None = None) -> None:
+    """The boundary: domain errors as sentences, anything else as an unexpected error."""
+    if isinstance(error, DomainError):
+        show_error(error, parent)
+    else:
+        show_unexpected(error, parent)
+
+
+def info(text: str, parent: QWidget | None = None, title: str | None = None) -> None:
+    interaction.info(title or _("Thông báo"), text, parent)
+
+
+def warn(text: str, parent: QWidget | None = None, title: str | None = None) -> None:
+    interaction.warn(title or _("Cảnh báo"), text, parent)
+
+
+def confirm(text: str, parent: QWidget | None = None, title: str | None = None) -> bool:
+    return interaction.confirm(title or _("Xác nhận"), text, parent)
+
+
+def ask_password(prompt: str, parent: QWidget | None = None, title: str | None = None) -> str | None:
+    return interaction.ask_password(title or _("Mật khẩu"), prompt, parent)
+
+
+def ask_open_files(title: str, filters: str, parent: QWidget | None = None) -> list[str]:
+    return interaction.ask_open_files(title, filters, parent)
+
+
+def ask_save_path(title: str, suggested: str, filters: str, parent: QWidget | None = None) -> str | None:
+    return interaction.ask_save_path(title, suggested, filters, parent)

@@ -1,0 +1,84 @@
+"""Vietnamese display formatting for the tables and views: dd/mm/yyyy dates, local times,
+numbers with a dot between thousands and a comma before decimals."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+from PySide6.QtGui import QColor
+
+from evidence_store.domain.codes import parse_code
+from evidence_store.domain.errors import InvalidCode
+from evidence_store.i18n import N_, _
+
+# Deadline urgency (evidence_store.domain.deadlines.Urgency) → background colour
+URGENCY_COLORS = {"overdue": QColor("#f8d0d0"), "due_today": QColor("#fbe0c0"), "due_soon": QColor("#fff2b8"),
+                  "ok": None}
+URGENCY_LABELS = {"overdue": N_("Quá hạn"), "due_today": N_("Đến hạn hôm nay"), "due_soon": N_("Sắp đến hạn"),
+                  "ok": N_("Còn hạn")}
+
+
+def local(moment: datetime | None) -> datetime | None:
+    """Stored times are naive UTC; show them in the workstation's time zone."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone()
+
+
+def date_text(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = local(value)
+    return value.strftime("%d/%m/%Y")
+
+
+def datetime_text(value: datetime | None) -> str:
+    return local(value).strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+def _group(digits: str) -> str:
+    parts = []
+    while len(digits) > 3:
+        parts.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return ".".join([digits] + parts)
+
+
+def number_text(value: float | int | Decimal | None) -> str:
+    """1250000 → '1.250.000'; 2.5 → '2,5' (Vietnamese usage)."""
+    if value is None:
+        return ""
+    dec = Decimal(str(value))
+    dec = dec.quantize(Decimal(1)) if dec == dec.to_integral_value() else dec.normalize()
+    whole, _dot, frac = format(abs(dec), "f").partition(".")
+    return ("-" if dec < 0 else "") + _group(whole) + ("," + frac if frac else "")
+
+
+def quantity_text(quantity: float | None, unit: str = "") -> str:
+    return f"{number_text(quantity)} {unit}".strip()
+
+
+def code_text(code: str) -> str:
+    """Compact code → the printed form with dashes ('VC-26-000123-K')."""
+    try:
+        return parse_code(code).display
+    except InvalidCode:
+        return code
+
+
+def seal_text(sealed: bool, seal_number: str = "") -> str:
+    if not sealed:
+        return _("Chưa niêm phong")
+    return _("Niêm phong {seal}", seal=seal_number) if seal_number else _("Đã niêm phong")
+
+
+STAGE_LABELS = {"investigation": N_("Điều tra"), "prosecution": N_("Truy tố"), "trial": N_("Xét xử"),
+                "enforcement": N_("Thi hành án"), "closed": N_("Kết thúc")}
+
+
+def stage_label(stage: str) -> str:
+    return _(STAGE_LABELS[stage]) if stage in STAGE_LABELS else stage

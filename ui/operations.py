@@ -1,0 +1,154 @@
+"""One place that runs service calls (Anki's CollectionOp): errors go to ``ui.messages``, a
+successful mutation's ``Changes`` go out on ``ctx.signals.changes_applied``.
+
+- ``query(ctx, fn, ...)``: a quick read in a read-only unit of work, on the UI thread;
+- ``perform(ctx, fn, ...)``: a quick mutation (retried while the database is busy), on the UI thread;
+- ``run_in_background(ctx, fn, ...)``: long work on ``QThreadPool`` with a progress dialog and Cancel;
+  ``fn`` then receives ``progress(done, total)`` and ``cancelled()`` keyword arguments.
+
+``on_error(error) -> bool`` lets a screen show a ``ValidationError`` at its field; returning False
+hands the error to the boundary.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from evidence_store.domain.errors import DomainError
+from evidence_store.i18n import _
+from evidence_store.services import context as service_context
+from evidence_store.services.results import Changes
+
+from . import messages
+from .context import AppContext
+
+ErrorHook = Callable[[DomainError], bool] | None
+
+
+@dataclass(frozen=True)
+class Result:
+    ok: bool
+    value: Any = None
+    error: BaseException | None = None
+
+
+def _fail(error: BaseException, parent: QWidget | None, on_error: ErrorHook) -> Result:
+    if not (isinstance(error, DomainError) and on_error is not None and on_error(error)):
+        messages.report(error, parent)
+    return Result(False, error=error)
+
+
+def _announce(ctx: AppContext, value: Any) -> None:
+    if isinstance(value, Changes):
+        ctx.signals.changes_applied.emit(value)
+
+
+def query(ctx: AppContext, fn: Callable, *args, parent: QWidget | None = None, on_error: ErrorHook = None,
+          **kwargs) -> Result:
+    try:
+        with ctx.reader() as uow:
+            return Result(True, fn(uow, *args, **kwargs))
+    except Exception as error:  # the boundary: reported, never swallowed
+        return _fail(error, parent, on_error)
+
+
+def perform(ctx: AppContext, fn: Callable, *args, parent: QWidget | None = None, on_error: ErrorHook = None,
+            **kwargs) -> Result:
+    try:
+        value = service_context.run(ctx.db, ctx.actor, fn, *args, **kwargs)
+    except Exception as error:  # the boundary: reported, never swallowed
+        return _fail(error, parent, on_error)
+    _announce(ctx, value)
+    return Result(True, value)
+
+
+class _Bridge(QObject):
+    """Carries the worker's outcome back to the UI thread (queued signals)."""
+
+    progressed = Signal(int, int)
+    finished = Signal(object)
+
+
+class _Worker(QRunnable):
+    def __init__(self, job: Callable[[], Any], bridge: _Bridge) -> None:
+        super().__init__()
+        self.job, self.bridge = job, bridge
+
+    def run(self) -> None:
+        try:
+            outcome = Result(True, self.job())
+        except Exception as error:  # handed to the UI thread's boundary
+            outcome = Result(False, error=error)
+        self.bridge.finished.emit(outcome)
+
+
+_running: set["BackgroundOperation"] = set()
+
+
+class BackgroundOperation:
+    """Long work off the UI thread. ``job(progress, cancelled)`` runs on the pool; the outcome comes
+    back on the UI thread: Changes announced, errors to the boundary (not after Cancel), then ``on_done``."""
+
+    def __init__(self, ctx: AppContext, job: Callable[[Callable, Callable], Any], *, parent: QWidget | None,
+                 label: str, on_done: Callable[[Result], None] | None) -> None:
+        self.ctx, self.parent, self.on_done = ctx, parent, on_done
+        self._cancel = threading.Event()
+        self.bridge = _Bridge()
+        self.bridge.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+        self.bridge.finished.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        self.dialog = QProgressDialog(label, _("Hủy"), 0, 0, parent)
+        self.dialog.setWindowTitle(_("Đang xử lý"))
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(400)
+        self.dialog.canceled.connect(self._cancel.set)
+        self.job = lambda: job(self.bridge.progressed.emit, self._cancel.is_set)
+        self.result: Result | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def start(self, pool: QThreadPool | None = None) -> "BackgroundOperation":
+        _running.add(self)
+        (pool or QThreadPool.globalInstance()).start(_Worker(self.job, self.bridge))
+        return self
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+
+    def _finish(self, result: Result) -> None:
+        _running.discard(self)
+        self.result = result
+        self.dialog.reset()
+        self.dialog.deleteLater()
+        if result.ok:
+            _announce(self.ctx, result.value)
+        elif not self.cancelled:
+            messages.report(result.error, self.parent)
+        if self.on_done is not None:
+            self.on_done(result)
+
+
+def run_job(ctx: AppContext, job: Callable[[Callable, Callable], Any], *, parent: QWidget | None = None,
+            label: str = "", on_done: Callable[[Result], None] | None = None) -> BackgroundOperation:
+    """Any long job (``job(progress, cancelled)``), e.g. building the demo database."""
+    return BackgroundOperation(ctx, job, parent=parent, label=label or _("Đang xử lý…"), on_done=on_done).start()
+
+
+def run_in_background(ctx: AppContext, fn: Callable, *args, parent: QWidget | None = None, label: str = "",
+                      on_done: Callable[[Result], None] | None = None, write: bool = True,
+                      **kwargs) -> BackgroundOperation:
+    """A long service call ``fn(uow, *args, progress=..., cancelled=..., **kwargs)``."""
+    def job(progress, cancelled):
+        if write:
+            return service_context.run(ctx.db, ctx.actor, fn, *args, progress=progress, cancelled=cancelled,
+                                       **kwargs)
+        with ctx.reader() as uow:
+            return fn(uow, *args, progress=progress, cancelled=cancelled, **kwargs)
+    return run_job(ctx, job, parent=parent, label=label, on_done=on_done)

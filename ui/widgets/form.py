@@ -1,0 +1,164 @@
+"""A keyboard-first form: labelled fields, errors shown AT the field (red border + text under it),
+Enter moves to the next field and, on the last one, emits ``submitted``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QGridLayout, QLabel, QLineEdit,
+                               QSpinBox, QWidget)
+
+from evidence_store.i18n import _
+
+ERROR_COLOUR = "#c62828"
+INVALID_STYLE = f"border: 2px solid {ERROR_COLOUR}; border-radius: 3px; padding: 2px;"
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+@dataclass
+class Field:
+    key: str
+    label: QLabel
+    widget: QWidget
+    error: QLabel
+    required: bool
+
+
+def line_edit(placeholder: str = "", text: str = "") -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def date_edit(value: date | None = None) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    day = value or date.today()
+    edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+def value_of(widget: QWidget):
+    if isinstance(widget, QLineEdit):
+        return widget.text().strip()
+    if isinstance(widget, QComboBox):
+        data = widget.currentData()
+        return data if data is not None else widget.currentText().strip()
+    if isinstance(widget, QDateEdit):
+        return widget.date().toPython()
+    if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        return widget.value()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    raise TypeError(type(widget).__name__)
+
+
+def _lower_first(label: str) -> str:
+    """"Số vụ án" → "số vụ án", but "IMEI" stays "IMEI"."""
+    if len(label) > 1 and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
+class Form(QWidget):
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fields: dict[str, Field] = {}
+        self.grid = QGridLayout(self)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setHorizontalSpacing(12)
+        self.grid.setVerticalSpacing(2)
+        self._row = 0
+
+    def add(self, key: str, label: str, widget: QWidget, *, required: bool = False) -> QWidget:
+        text = label + (" *" if required else "")
+        caption = QLabel(text)
+        caption.setBuddy(widget)
+        caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        error = QLabel()
+        error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        error.setWordWrap(True)
+        error.hide()
+        widget.setObjectName(key)
+        self.grid.addWidget(caption, self._row, 0)
+        self.grid.addWidget(widget, self._row, 1)
+        self.grid.addWidget(error, self._row + 1, 1)
+        self._row += 2
+        widget.installEventFilter(self)
+        self.fields[key] = Field(key, caption, widget, error, required)
+        return widget
+
+    def add_row(self, widget: QWidget) -> None:
+        """A widget spanning both columns (a notice, a group of buttons)."""
+        self.grid.addWidget(widget, self._row, 0, 1, 2)
+        self._row += 1
+
+    def set_visible(self, key: str, visible: bool) -> None:
+        f = self.fields[key]
+        f.label.setVisible(visible)
+        f.widget.setVisible(visible)
+        if not visible:
+            self.set_error(key, "")
+
+    def widget(self, key: str) -> QWidget:
+        return self.fields[key].widget
+
+    def value(self, key: str):
+        return value_of(self.fields[key].widget)
+
+    def values(self) -> dict:
+        return {k: value_of(f.widget) for k, f in self.fields.items()}
+
+    # -- errors at the field --------------------------------------------------------------
+    def set_error(self, key: str, text: str) -> None:
+        f = self.fields[key]
+        f.error.setText(text)
+        f.error.setVisible(bool(text))
+        f.widget.setStyleSheet(INVALID_STYLE if text else "")
+        f.widget.setProperty("invalid", bool(text))
+
+    def error(self, key: str) -> str:
+        return self.fields[key].error.text() if key in self.fields else ""
+
+    def clear_errors(self) -> None:
+        for key in self.fields:
+            self.set_error(key, "")
+
+    def check_required(self) -> bool:
+        """Mark every empty required field; focus the first one. True when all are filled."""
+        self.clear_errors()
+        missing = [f for f in self.fields.values() if f.required and f.widget.isVisibleTo(self)
+                   and value_of(f.widget) in ("", None)]
+        for f in missing:
+            self.set_error(f.key, _("Cần nhập {field}", field=_lower_first(f.label.text().rstrip(" *"))))
+        if missing:
+            missing[0].widget.setFocus()
+        return not missing
+
+    def focus_first(self) -> None:
+        for f in self.fields.values():
+            if f.widget.isVisibleTo(self) and f.widget.isEnabled():
+                f.widget.setFocus()
+                return
+
+    # -- Enter advances -------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in _ENTER and \
+                not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            if isinstance(obj, QComboBox) and obj.view().isVisible():
+                return False
+            self._advance(obj)
+            return True
+        return False
+
+    def _advance(self, current: QObject) -> None:
+        order = [f.widget for f in self.fields.values() if f.widget.isVisibleTo(self) and f.widget.isEnabled()]
+        if current in order and order.index(current) + 1 < len(order):
+            order[order.index(current) + 1].setFocus()
+        else:
+            self.submitted.emit()
