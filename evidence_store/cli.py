@@ -40,6 +40,9 @@ def print_json(obj) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     from . import cli_commands  # noqa: F401 registers the commands
+    from . import cli_demo  # noqa: F401
+    from . import cli_admin  # noqa: F401
+    from . import cli_copy  # noqa: F401
     try:
         from . import cli_print  # noqa: F401
     except ImportError:

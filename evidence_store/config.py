@@ -34,9 +34,25 @@ def default_db_path() -> Path:
     return data_dir() / "kho-vat-chung.sqlite3"
 
 
+def workstation_settings_path() -> Path:
+    """This workstation's own settings (JSON), e.g. {"database_url": "postgresql+psycopg://…"}:
+    the database cannot hold the setting that says where the database is."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.json"
+
+
+def workstation_setting(key: str, default=None):
+    import json
+    path = workstation_settings_path()
+    try:
+        return json.loads(path.read_text("utf-8")).get(key, default)
+    except (OSError, ValueError, AttributeError):
+        return default
+
+
 def resolve_db_url(value: str | None = None) -> str:
-    """A path or URL from --db, else EVIDENCE_STORE_DB, else the SQLite file in the data directory."""
-    value = value or os.environ.get(ENV_DB) or str(default_db_path())
+    """A path or URL from --db, else EVIDENCE_STORE_DB, else "database_url" in the workstation's
+    settings file, else the SQLite file in the data directory."""
+    value = value or os.environ.get(ENV_DB) or workstation_setting("database_url") or str(default_db_path())
     if "://" in value:
         return value
     return "sqlite:///" + str(Path(value).expanduser().resolve())

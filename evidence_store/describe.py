@@ -3,6 +3,7 @@ in the current language (the ledger itself never stores sentences)."""
 
 from __future__ import annotations
 
+from .domain import lifecycle_rules as R
 from .domain.categories import CATEGORIES, LOCATION_KIND_LABELS
 from .domain.states import DOC_LABELS, STATE_LABELS, State
 from .i18n import N_, _
@@ -28,7 +29,15 @@ EVENT_LABELS = {
     "correction": N_("Đính chính sự kiện #{corrects}: {reason}"),
     "label_printed": N_("In nhãn (lần in {copy})"),
     "attachment": N_("Đính kèm tệp {filename}"),
+    "announce": N_("Đăng ký {document}, chờ nhận vật chứng vào kho"),
+    "disposal_rejected": N_("Không phê duyệt đề xuất xử lý: {reason}"),
+    "signature": N_("Ký biên bản {handover}"),
+    "handover_completed": N_("Hoàn tất biên bản {handover}"),
 }
+
+# Codes stored in event data, shown in words.
+CODE_LABELS = {"purpose": R.RELEASE_PURPOSES, "seal_status": R.SEAL_STATES, "incident": R.INCIDENT_KINDS,
+               "result": R.CHECK_RESULTS, "custodian_kind": R.CUSTODIAN_KINDS}
 
 OUTCOME_LABELS = {s.value: STATE_LABELS[s] for s in State}
 
@@ -86,6 +95,9 @@ def describe_event(e) -> str:
         values["outcome"] = _(OUTCOME_LABELS.get(data["outcome"], data["outcome"]))
     if e.corrects_seq:
         values["corrects"] = e.corrects_seq
+    for key, labels in CODE_LABELS.items():
+        if data.get(key) in labels:
+            values[key] = _(labels[data[key]])
     template = EVENT_LABELS.get(e.kind)
     text = _(template).format_map(values) if template else e.kind
     if getattr(e, "corrected_by", ()):

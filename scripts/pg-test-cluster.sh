@@ -37,10 +37,11 @@ _kvc_start() {
     || { cat "$KVC_PGROOT/initdb.log" >&2; _kvc_fail "initdb failed"; return 1; }
   _kvc_as_pg "$KVC_PGBIN/pg_ctl" -D "$KVC_PGROOT/data" -l "$KVC_PGROOT/log" -w -t 30 -o "-p $KVC_PGPORT \
       -k $KVC_PGROOT -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-      -c full_page_writes=off -c max_connections=100" start >/dev/null 2>&1 \
+      -c full_page_writes=off -c autovacuum=off -c max_connections=100" start >/dev/null 2>&1 \
     || { tail -5 "$KVC_PGROOT/log" >&2; _kvc_fail "server did not start (port $KVC_PGPORT busy?)"; return 1; }
   PGPASSWORD=postgres "$KVC_PGBIN/psql" -q -X -h 127.0.0.1 -p "$KVC_PGPORT" -U postgres -d postgres \
-      -c "CREATE ROLE kvc LOGIN PASSWORD 'kvc' CREATEDB" -c "CREATE DATABASE kvc OWNER kvc" >/dev/null \
+      -c "CREATE ROLE kvc LOGIN PASSWORD 'kvc' CREATEDB" \
+      -c "GRANT pg_signal_backend TO kvc" -c "CREATE DATABASE kvc OWNER kvc" >/dev/null \
     || { _kvc_fail "could not create the test role"; return 1; }
   export EVIDENCE_STORE_TEST_PG_URL="postgresql+psycopg://kvc:kvc@127.0.0.1:$KVC_PGPORT/kvc"
   echo "PostgreSQL test cluster on 127.0.0.1:$KVC_PGPORT ($("$KVC_PGBIN/postgres" --version | awk '{print $3}'))"

@@ -1,4 +1,10 @@
-"""Shared test setup: Qt offscreen, no log files, a migrated SQLite template copied per test."""
+"""Shared test setup: Qt offscreen, no log files, a migrated database template copied per test.
+
+Database fixtures (``db_url``, ``db``, and ``world`` in tests/integration) run each test twice: on
+SQLite and on PostgreSQL (``--pg-url``, default $EVIDENCE_STORE_TEST_PG_URL; scripts/run-tests.sh
+starts a throwaway server). Without a server the PostgreSQL variants skip, saying why; with
+EVIDENCE_STORE_REQUIRE_PG=1 (CI) a missing server is an error. A test that is about SQLite itself
+(file copies, PRAGMAs, FTS5, killing a writer on a file) carries ``@pytest.mark.sqlite_only``."""
 
 from __future__ import annotations
 
@@ -21,6 +27,64 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("EVIDENCE_STORE_DB", raising=False)
 
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser):
+    from tests.pg_support import PG_URL_ENV
+    parser.addoption("--pg-url", default=os.environ.get(PG_URL_ENV, ""),
+                     help=f"PostgreSQL server for the postgresql variants (default ${PG_URL_ENV})")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: runs on SQLite only (the test is about SQLite itself)")
+    from tests.pg_support import NO_SERVER, REQUIRE_ENV, require_pg
+    if require_pg() and not config.getoption("--pg-url"):
+        raise pytest.UsageError(f"{REQUIRE_ENV}=1 but {NO_SERVER}")
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" in metafunc.fixturenames:
+        names = ("sqlite",) if metafunc.definition.get_closest_marker("sqlite_only") else BACKENDS
+        metafunc.parametrize("backend", [pytest.param(n, marks=[pytest.mark.postgres] if n != "sqlite" else [])
+                                         for n in names], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server(pytestconfig):
+    """The PostgreSQL test server (tests.pg_support.PgServer); skips, or fails in CI, without one."""
+    from tests.pg_support import NO_SERVER, PgServer, require_pg
+    url = pytestconfig.getoption("--pg-url")
+    if not url:
+        pytest.skip(NO_SERVER)
+    server = PgServer(url)
+    try:
+        server.check()
+    except Exception as exc:
+        reason = f"PostgreSQL test server {url.split('@')[-1]} unreachable: {exc}".strip()
+        if require_pg():
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    yield server
+    server.drop_all()
+
+
+@pytest.fixture
+def backend(request):
+    """"sqlite" or "postgresql" (parametrised by pytest_generate_tests)."""
+    name = getattr(request, "param", "sqlite")
+    if name == "postgresql":
+        request.getfixturevalue("pg_server")
+    return name
+
+
+@pytest.fixture(scope="session")
+def pg_migrated_template(pg_server):
+    from tests.pg_support import template_from
+    name, _ = template_from(pg_server, f"kvc_tpl{os.getpid()}_migrated")
+    return name
+
+
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory):
     """One SQLite file migrated to head per run; tests copy it (fast, and migrations stay tested)."""
@@ -32,9 +96,13 @@ def migrated_template(tmp_path_factory):
 
 
 @pytest.fixture
-def db_url(migrated_template, tmp_path):
+def db_url(backend, request, tmp_path):
+    """URL of a fresh database migrated to head, on each backend."""
+    if backend == "postgresql":
+        from tests.pg_support import pg_database_from
+        return pg_database_from(request, "pg_migrated_template")
     path = tmp_path / "kho.sqlite3"
-    shutil.copy(migrated_template, path)
+    shutil.copy(request.getfixturevalue("migrated_template"), path)
     return f"sqlite:///{path}"
 
 

@@ -40,7 +40,9 @@ class Result:
 def _fail(error: BaseException, parent: QWidget | None, on_error: ErrorHook) -> Result:
     if not (isinstance(error, DomainError) and on_error is not None and on_error(error)):
         messages.report(error, parent)
-    return Result(False, error=error)
+    # the traceback's frames hold widgets; left in a reference cycle they would be freed by the
+    # garbage collector at an arbitrary moment, possibly inside Qt's event dispatch
+    return Result(False, error=error.with_traceback(None))
 
 
 def _announce(ctx: AppContext, value: Any) -> None:

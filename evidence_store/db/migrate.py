@@ -11,6 +11,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from ..domain.errors import DomainError
 from .engine import Database, connect
@@ -53,7 +55,13 @@ def upgrade(db: Database) -> None:
 def open_database(url: str, *, migrate: bool = True, backup: bool = True) -> Database:
     """Open (creating if needed) and migrate. A database written by a newer version is refused."""
     db = connect(url)
-    current = current_revision(db)
+    try:
+        current = current_revision(db)
+    except OperationalError as exc:  # server down, wrong password, no such database, TLS refused…
+        db.dispose()
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()
+        raise DomainError("database_unreachable", url=make_url(url).render_as_string(hide_password=True),
+                          reason=reason[0] if reason else "") from exc
     if current is not None and not _known(current):
         db.dispose()
         raise DomainError("database_newer", revision=current)

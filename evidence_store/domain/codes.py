@@ -72,7 +72,7 @@ def make_code(prefix: str, year: int, sequence: int) -> ItemCode:
 
 def clean(raw: str) -> str:
     """Strip what a scanner or a person may add: spaces, dashes, lower case, a trailing CR."""
-    return re.sub(r"[\s\-_.]", "", raw or "").upper()
+    return re.sub(r"[\s\-_.\ud800-\udfff]", "", raw or "").upper()  # lone surrogates: not encodable
 
 
 def looks_like_code(raw: str) -> bool:

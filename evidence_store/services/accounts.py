@@ -60,7 +60,7 @@ def hash_password(password: str) -> str:
 
 
 def check_password_policy(password: str, username: str = "") -> None:
-    """At least 8 characters, letters and digits, not the user name, no control characters."""
+    """At least 8 characters with letters and digits, not the user name, no control characters."""
     password = password or ""
     if len(password) < MIN_PASSWORD:
         raise ValidationError("password_too_short", field="password", min=MIN_PASSWORD)
@@ -70,8 +70,8 @@ def check_password_policy(password: str, username: str = "") -> None:
         raise ValidationError("password_invalid_characters", field="password")
     if not any(ch.isalpha() for ch in password) or not any(ch.isdigit() for ch in password):
         raise ValidationError("password_too_simple", field="password")
-    if len(username) >= 3 and username.casefold() in password.casefold():
-        raise ValidationError("password_contains_username", field="password")
+    if username and password.casefold() == username.casefold():
+        raise ValidationError("password_is_username", field="password")
 
 
 def log_security(session, kind: str, *, user_id=None, username="", workstation="", **data) -> None:

@@ -42,6 +42,9 @@ def _norm(value):
 
 
 def verify(db, *, replay: bool = True, progress=None, cancelled=lambda: False, batch: int = 50_000) -> VerifyResult:
+    from . import verify_parallel  # big SQLite ledgers: chain and replay on two cores (DESIGN §7)
+    if replay and verify_parallel.worth_it(db):
+        return verify_parallel.verify_parallel(db, progress=progress, cancelled=cancelled, batch=batch)
     result = VerifyResult()
     raw = db.reader.raw_connection()
     try:
@@ -149,7 +152,7 @@ def _compare_items(db, raw, state, counts, result: VerifyResult) -> None:
                     break
     for item_id in counts:
         if item_id not in seen:
-            result.mismatches.append((item_id, "", "events_without_item"))
+            result.mismatches.append((item_id, state.get(item_id, {}).get("code", ""), "events_without_item"))
     if result.mismatches and result.first_bad_seq is None:
         bad_id = result.mismatches[0][0]
         result.first_bad_item = result.mismatches[0][1]

@@ -1,5 +1,6 @@
-"""Integration fixtures: a real SQLite file with the demo warehouse's structure (agencies,
-locations, one user per role), built once per run and copied for each test."""
+"""Integration fixtures: a real database with the demo warehouse's structure (agencies,
+locations, one user per role), built once per run and copied for each test — a SQLite file, and
+a PostgreSQL template database (``world`` is parametrised over both; see tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -20,13 +21,26 @@ def world_template(tmp_path_factory):
     return path, world
 
 
+@pytest.fixture(scope="session")
+def pg_world_template(pg_server):
+    import os
+    from tests.pg_support import template_from
+    return template_from(pg_server, f"kvc_tpl{os.getpid()}_world", build_base)
+
+
 @pytest.fixture
-def world(world_template, tmp_path):
-    """(db, world): a fresh copy of the structured database for this test."""
-    src, w = world_template
-    path = tmp_path / "kho.sqlite3"
-    shutil.copy(src, path)
-    database = open_database(f"sqlite:///{path}")
+def world(backend, request, tmp_path):
+    """(db, world): a fresh copy of the structured database for this test, on each backend."""
+    if backend == "postgresql":
+        from tests.pg_support import pg_database_from
+        w = request.getfixturevalue("pg_world_template")[1]
+        url = pg_database_from(request, "pg_world_template")
+    else:
+        src, w = request.getfixturevalue("world_template")
+        path = tmp_path / "kho.sqlite3"
+        shutil.copy(src, path)
+        url = f"sqlite:///{path}"
+    database = open_database(url)
     yield database, w
     database.dispose()
 

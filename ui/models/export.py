@@ -4,7 +4,6 @@ thread through ui.operations.run_in_background; reports progress and stops when 
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -36,7 +35,7 @@ def write_rows(path: Path, columns: Sequence[Column], rows: Iterable, total: int
                     if cancelled():
                         raise _Cancelled
     except _Cancelled:
-        os.remove(path)
+        path.unlink(missing_ok=True)
         return 0
     progress(done, total)
     return done

@@ -15,8 +15,8 @@ from .paged import CENTER, RIGHT, Column, PagedTableModel
 ITEM_COLUMNS = (
     Column(N_("Mã vật chứng"), lambda r: code_text(r.code), width=130),
     Column(N_("Tên vật chứng"), lambda r: r.name, width=280),
-    Column(N_("Loại"), lambda r: category_label(r.category), width=170),
-    Column(N_("Số lượng"), lambda r: quantity_text(r.quantity, r.unit), RIGHT, width=80),
+    Column(N_("Loại"), lambda r: category_label(r.category), width=190),
+    Column(N_("Số lượng"), lambda r: quantity_text(r.quantity, r.unit), RIGHT, width=115),
     Column(N_("Trạng thái"), lambda r: state_label(r.state), width=120),
     Column(N_("Vụ án"), lambda r: r.case_number, width=130),
     Column(N_("Vị trí"), lambda r: code_text(r.location_code) if r.location_code else "", width=120),
@@ -54,7 +54,7 @@ class ItemsModel(PagedTableModel):
 
     def _fetch_items(self, offset: int, limit: int):
         with self.ctx.reader() as uow:
-            return queries.item_page(uow, self.query, offset, limit)
+            return browse.item_page(uow, self.query, offset, limit)
 
 
 class SearchResultsModel(PagedTableModel):

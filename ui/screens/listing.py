@@ -49,3 +49,14 @@ class ItemTable(QTableView):
         index = self.model().index(row, 0, QModelIndex())
         self.setCurrentIndex(index)
         self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+
+def open_in_window(widget: QWidget, code: str) -> None:
+    """Show the item in the main window's item view (when the widget lives in one)."""
+    window = widget.window()
+    navigate = getattr(window, "navigate", None)
+    if navigate is None:
+        return
+    screen = navigate("item_view")
+    if screen is not None:
+        screen.show_item(code)

@@ -15,6 +15,8 @@ from evidence_store.i18n import _
 ERROR_COLOUR = "#c62828"
 INVALID_STYLE = f"border: 2px solid {ERROR_COLOUR}; border-radius: 3px; padding: 2px;"
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+LABEL_WIDTH = 200
+FORM_MAX_WIDTH = 980
 
 
 @dataclass
@@ -44,9 +46,8 @@ def date_edit(value: date | None = None) -> QDateEdit:
 def value_of(widget: QWidget):
     if isinstance(widget, QLineEdit):
         return widget.text().strip()
-    if isinstance(widget, QComboBox):
-        data = widget.currentData()
-        return data if data is not None else widget.currentText().strip()
+    if isinstance(widget, QComboBox):  # editable: the text; else the item's data (None: placeholder)
+        return widget.currentText().strip() if widget.isEditable() else widget.currentData()
     if isinstance(widget, QDateEdit):
         return widget.date().toPython()
     if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
@@ -69,8 +70,10 @@ class Form(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.fields: dict[str, Field] = {}
+        self.enter_hook = None  # enter_hook(widget) -> True when it handled the Enter itself
         self.grid = QGridLayout(self)
         self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnMinimumWidth(0, LABEL_WIDTH)  # forms stacked on one page line up
         self.grid.setHorizontalSpacing(12)
         self.grid.setVerticalSpacing(2)
         self._row = 0
@@ -152,7 +155,8 @@ class Form(QWidget):
                 not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             if isinstance(obj, QComboBox) and obj.view().isVisible():
                 return False
-            self._advance(obj)
+            if self.enter_hook is None or not self.enter_hook(obj):
+                self._advance(obj)
             return True
         return False
 

@@ -1,0 +1,158 @@
+"""The measurements of DESIGN §7, each a function of an opened demo database returning plain numbers."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEARCHES = ("dien thoai", "niem phong", "xe", "samsung", "điện thoại samsung", "xe mô tô honda", "ma túy",
+            "nguyen van", "vang", "iphone 13", "kiếm", "29")
+
+
+def p95(samples: list[float]) -> float:
+    s = sorted(samples)
+    return s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))]
+
+
+def random_codes(path: Path, n: int, seed: int = 1) -> list[str]:
+    con = sqlite3.connect(path)
+    try:
+        top = con.execute("SELECT max(id) FROM items").fetchone()[0]
+        r = random.Random(seed)
+        ids = [r.randrange(1, top + 1) for _ in range(n)]
+        return [c for (c,) in (con.execute("SELECT code FROM items WHERE id = ?", (i,)).fetchone() for i in ids) if c]
+    finally:
+        con.close()
+
+
+def raw_lookup_us(path: Path, codes: list[str]) -> float:
+    con = sqlite3.connect(path)
+    try:
+        sql = "SELECT id, name, state FROM items WHERE code = ?"
+        for c in codes[:500]:
+            con.execute(sql, (c,)).fetchone()
+        runs = []
+        for _ in range(3):
+            t = time.perf_counter()
+            for c in codes:
+                con.execute(sql, (c,)).fetchone()
+            runs.append((time.perf_counter() - t) / len(codes) * 1e6)
+        return statistics.median(runs)
+    finally:
+        con.close()
+
+
+def scan_lookup_ms(db, actor, codes: list[str]) -> tuple[float, float]:
+    from evidence_store.services import queries
+    from evidence_store.services.context import UnitOfWork
+    for c in codes[:200]:
+        with UnitOfWork(db, actor, write=False) as uow:
+            queries.item_by_code(uow, c)
+    samples = []
+    for c in codes:
+        t = time.perf_counter()
+        with UnitOfWork(db, actor, write=False) as uow:
+            queries.item_by_code(uow, c)
+        samples.append((time.perf_counter() - t) * 1000)
+    return statistics.median(samples), p95(samples)
+
+
+def search_ms(db, actor, extra: tuple[str, ...], rounds: int = 15) -> tuple[float, dict[str, float]]:
+    from evidence_store.services import queries
+    from evidence_store.services.context import UnitOfWork
+    samples, worst = [], {}
+    for q in SEARCHES + extra:
+        with UnitOfWork(db, actor, write=False) as uow:
+            queries.search(uow, q)
+        per = []
+        for _ in range(rounds):
+            t = time.perf_counter()
+            with UnitOfWork(db, actor, write=False) as uow:
+                rows = queries.search(uow, q)
+            per.append((time.perf_counter() - t) * 1000)
+        assert rows, f"no hit for {q!r}"
+        samples += per
+        worst[q] = max(per)
+    return p95(samples), worst
+
+
+def intake_100_s(db, actor, agency_id: int, runs: int = 3) -> float:
+    from evidence_store.services.commands import CaseInput, DocumentInput, NewItem, PersonInput, ReceiveItems
+    from evidence_store.services.context import UnitOfWork
+    from evidence_store.services.intake import receive_items
+    stamp = int(time.time() * 1000) % 10**9
+    times = []
+    for run in range(runs + 1):
+        items = tuple(NewItem(category="phone", name=f"Điện thoại di động Samsung Galaxy A{i % 90}", quantity=1,
+                              unit="chiếc", characteristics="Màu đen, đã niêm phong", condition="Đã qua sử dụng",
+                              sealed=True, seal_number=f"BM-{stamp}-{run}-{i}", owner_name="Nguyễn Văn Nam",
+                              attributes={"imei": f"35{stamp:09d}{i:04d}"[:15]}) for i in range(100))
+        cmd = ReceiveItems(order=DocumentInput("intake_order", f"{stamp}-{run}/LNK-BENCH", date(2026, 11, 27),
+                                               agency_id, "Phạm Quang Dũng", "Trưởng phòng"),
+                           items=items, giver=PersonInput(full_name="Lê Văn Cường", rank="Đại úy", agency_id=agency_id),
+                           new_case=CaseInput(f"{stamp}-{run}/2026/BENCH", offence="Trộm cắp tài sản (Điều 173 BLHS)",
+                                              handling_agency_id=agency_id))
+        t = time.perf_counter()
+        with UnitOfWork(db, actor) as uow:
+            receive_items(uow, cmd)
+        if run:  # the first run warms caches
+            times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def verify_rate(db) -> tuple[float, int, bool]:
+    from evidence_store.services.verify import verify
+    t = time.perf_counter()
+    result = verify(db)
+    return result.events / (time.perf_counter() - t), result.events, result.ok
+
+
+def labels_s() -> float | None:
+    try:
+        from benchmarks.bench_labels import bench_labels
+    except ImportError:
+        return None
+    bench_labels(50)
+    return statistics.median(bench_labels(1000) for _ in range(3))
+
+
+def _child(code: str, timeout: float = 600) -> str:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EVIDENCE_STORE_NO_LOGFILE="1", PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=timeout)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "child failed")
+    return out.stdout.strip().splitlines()[-1]
+
+
+def table_jump_ms(url: str) -> float | None:
+    if not (ROOT / "benchmarks" / "bench_table.py").exists():
+        return None
+    code = ("from benchmarks.bench_table import bench_table_jump as b; import statistics; u=%r; b(u); "
+            "print(statistics.median(b(u) for _ in range(3)))" % url)
+    return float(_child(code))
+
+
+def gui_startup(url: str, runs: int = 3) -> tuple[float, float]:
+    """(seconds from process start to the main window shown, RSS MB with the main lists open)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EVIDENCE_STORE_NO_LOGFILE="1", PYTHONPATH=str(ROOT))
+    starts, rss = [], []
+    for _ in range(runs + 1):
+        t0 = time.time()
+        out = subprocess.run([sys.executable, "-m", "benchmarks.gui_probe", url], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=300)
+        if out.returncode != 0:
+            raise RuntimeError((out.stderr.strip().splitlines() or ["gui probe failed"])[-1])
+        data = json.loads(out.stdout.strip().splitlines()[-1])
+        starts.append(data["shown_at"] - t0)
+        rss.append(data["rss_mb"])
+    return statistics.median(starts[1:]), max(rss)

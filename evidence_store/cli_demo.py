@@ -1,0 +1,37 @@
+"""``demo [--items N] [--seed S]``: build the demo warehouse through the services, print the demo
+accounts, and verify the ledger."""
+
+from __future__ import annotations
+
+import sys
+
+from .cli import command
+from .i18n import _
+
+
+def _configure(p):
+    p.add_argument("--items", type=int, default=1000, help=_("số vật chứng"))
+    p.add_argument("--seed", type=int, default=1, help=_("hạt giống ngẫu nhiên (cùng hạt giống → cùng dữ liệu)"))
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+
+def _run(args, db):
+    from .cli_commands import _verify
+    from .demo.base import DEMO_USERS
+    from .demo.generate import generate
+    from .domain.permissions import ROLE_LABELS
+    result = generate(db, items=args.items, seed=args.seed, progress=_progress)
+    print(file=sys.stderr)
+    print(_("Đã tạo dữ liệu mẫu: {items} vật chứng, {cases} vụ án, {events} sự kiện trong {seconds:.1f} giây",
+            items=result.items, cases=result.cases, events=result.events, seconds=result.seconds))
+    print(_("Tài khoản mẫu:"))
+    for username, (password, role, full_name, *_rest) in DEMO_USERS.items():
+        print(f"  {username:<10} {password:<14} {_(ROLE_LABELS[role]):<26} {full_name}")
+    return _verify(args, db)
+
+
+_run.configure = _configure
+command("demo", "tạo cơ sở dữ liệu mẫu (Hà Nội) qua các nghiệp vụ")(_run)

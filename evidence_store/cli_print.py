@@ -1,0 +1,155 @@
+"""Printing sub-commands: label, location-label, handovers, record, stock-card, ledger-book, custody-report.
+
+They act as the system actor unless ``--user NAME`` names an account whose permissions then apply."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+from sqlalchemy import select
+
+from .cli import command, print_json
+from .domain.errors import NotFound
+from .i18n import _
+from .services import printing as P
+from .services.context import Actor, UnitOfWork
+from .services.printing_data import local, parse_day
+
+
+def _actor(args, db) -> Actor:
+    if not getattr(args, "user", None):
+        return Actor.system()
+    from .db.models import User
+    from .services.accounts import actor_for
+    with UnitOfWork(db, write=False) as uow:
+        user = uow.session.scalars(select(User).where(User.username == args.user.strip().lower(),
+                                                      User.active.is_(True))).first()
+        if user is None:
+            raise NotFound("user_not_found")
+        return actor_for(user)
+
+
+def _common(p, output: bool = True) -> None:
+    if output:
+        p.add_argument("-o", "--output", required=True, help=_("tệp PDF sẽ ghi"))
+    p.add_argument("--user", help=_("tên đăng nhập thực hiện (mặc định: hệ thống)"))
+
+
+def _write(args, pdf: bytes) -> None:
+    path = Path(args.output)
+    path.write_bytes(pdf)
+    print(_("Đã ghi {path} ({size} byte)", path=path, size=len(pdf)))
+
+
+def _run(args, db, fn, *params, write: bool = False) -> bytes:
+    with UnitOfWork(db, _actor(args, db), write=write) as uow:
+        return fn(uow, *params)
+
+
+def _label_configure(p):
+    p.add_argument("codes", nargs="+", metavar="CODE", help=_("mã vật chứng"))
+    p.add_argument("--layout", help=_("khổ nhãn, ví dụ thermal-50x30, a4-3x8, a4-2x7"))
+    p.add_argument("--copies", type=int, default=1, help=_("số bản mỗi nhãn"))
+    _common(p)
+
+
+def _label(args, db):
+    _write(args, _run(args, db, P.item_labels_pdf, args.codes, args.layout, args.copies, write=True))
+
+
+_label.configure = _label_configure
+command("label", "in nhãn vật chứng (ghi vào sổ theo dõi; in lại ghi «BẢN IN LẠI»)")(_label)
+
+
+def _location_label_configure(p):
+    p.add_argument("codes", nargs="+", metavar="CODE", help=_("mã vị trí"))
+    p.add_argument("--layout", help=_("khổ nhãn, ví dụ location-100x50, a4-location-2x5"))
+    _common(p)
+
+
+def _location_label(args, db):
+    _write(args, _run(args, db, P.location_labels_pdf, args.codes, args.layout))
+
+
+_location_label.configure = _location_label_configure
+command("location-label", "in nhãn vị trí kho")(_location_label)
+
+
+def _handovers_configure(p):
+    p.add_argument("--item", help=_("mã vật chứng"))
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    _common(p, output=False)
+
+
+def _handovers(args, db):
+    from .services.handover_read import list_handovers
+    rows = _run(args, db, list_handovers, args.item, args.limit)
+    if args.json:
+        print_json([asdict(r) for r in rows])
+        return
+    for r in rows:
+        print(f"{r.number:<16} {r.kind:<9} {local(r.started_at):%d/%m/%Y %H:%M}  {r.case_number:<18} "
+              f"{r.item_count:>4}  {r.giver} → {r.receiver}".rstrip())
+
+
+_handovers.configure = _handovers_configure
+command("handovers", "liệt kê biên bản giao nhận")(_handovers)
+
+
+def _record_configure(p):
+    p.add_argument("number", help=_("số biên bản giao nhận, ví dụ 12/2026/BB-GN"))
+    kind = p.add_mutually_exclusive_group()
+    kind.add_argument("--slip", choices=("in", "out"), help=_("in phiếu nhập kho (in) / phiếu xuất kho (out)"))
+    kind.add_argument("--destruction", action="store_true", help=_("in biên bản tiêu hủy"))
+    _common(p)
+
+
+def _record(args, db):
+    if args.slip:
+        pdf = _run(args, db, P.stock_slip_pdf, args.number, args.slip)
+    elif args.destruction:
+        pdf = _run(args, db, P.destruction_pdf, args.number)
+    else:
+        pdf = _run(args, db, P.handover_pdf, args.number)
+    _write(args, pdf)
+
+
+_record.configure = _record_configure
+command("record", "in biên bản giao nhận, phiếu nhập / xuất kho hoặc biên bản tiêu hủy")(_record)
+
+
+def _code_configure(p):
+    p.add_argument("code", help=_("mã vật chứng"))
+    _common(p)
+
+
+def _stock_card(args, db):
+    _write(args, _run(args, db, P.stock_card_pdf, args.code))
+
+
+_stock_card.configure = _code_configure
+command("stock-card", "in thẻ kho của một vật chứng")(_stock_card)
+
+
+def _custody_report(args, db):
+    _write(args, _run(args, db, P.custody_report_pdf, args.code))
+
+
+_custody_report.configure = _code_configure
+command("custody-report", "in báo cáo quá trình quản lý vật chứng (kèm kết quả kiểm tra chuỗi)")(_custody_report)
+
+
+def _ledger_book_configure(p):
+    p.add_argument("--from", dest="date_from", required=True, help=_("từ ngày (YYYY-MM-DD hoặc dd/mm/yyyy)"))
+    p.add_argument("--to", dest="date_to", required=True, help=_("đến ngày (YYYY-MM-DD hoặc dd/mm/yyyy)"))
+    _common(p)
+
+
+def _ledger_book(args, db):
+    _write(args, _run(args, db, P.ledger_book_pdf, parse_day(args.date_from), parse_day(args.date_to)))
+
+
+_ledger_book.configure = _ledger_book_configure
+command("ledger-book", "in sổ theo dõi nhập – xuất kho của một khoảng thời gian")(_ledger_book)

@@ -1,0 +1,192 @@
+"""What happens to a received item in the bulk demo, one event at a time, following domain.states:
+moves, seals, temporary release and return, transfer of responsibility, deposit and recall, labels,
+disposal. Each method appends one event whose ``set`` is replayed by services.verify."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from json.encoder import encode_basestring as js
+
+from ..domain import categories as K
+
+IN, OUT, DEP = "in_storage", "out_temporary", "deposited"
+S, LOC, SEALED, SEAL, HOLDER, RESP, DUE, REM, COUNT, LAST, CAT, CASE, FINAL, LABELS = range(14)
+STAGE_AGENCY = ("", "vks", "ta", "thads")
+DOC_NUMBERS = {"release_order": "{n}/LXK-{short}", "transfer_decision": "{n}/QĐ-CGVC",
+               "deposit_decision": "{n}/QĐ-GVC", "judgment": "{n}/{year}/HS-ST", "disposal_decision": "{n}/QĐ-XLVC",
+               "intake_order": "{n}/LNK-{short}"}
+OUTCOME_HOLDER = {"returned": "Chủ sở hữu hợp pháp", "confiscated": "Sở Tài chính Hà Nội", "destroyed": "",
+                  "sold": "Trung tâm Dịch vụ đấu giá tài sản Hà Nội", "handed_to_specialist": "Chi cục Kiểm lâm Hà Nội"}
+UNSEAL_REASONS = (js("Giám định"), js("Kiểm tra định kỳ"), js("Đối chất"))
+_OUTCOMES = {c: sorted(s.value for s in cat.outcomes) for c, cat in K.CATEGORIES.items()}
+_SEALABLE = {c for c, cat in K.CATEGORIES.items() if cat.sealable}
+_DEPOSIT = {c for c, cat in K.CATEGORIES.items() if cat.deposit_to is not None}
+
+
+class Actions:
+    """Mixed into bulk_sim.Simulation (which provides r, ref, st, day, today, event, buf, ...)."""
+
+    def _step(self, j: int) -> None:
+        s = self.st[j]
+        item_id, state = self.first_item + j, s[S]
+        s[REM] -= 1
+        if state == IN:
+            if s[LOC] is None:
+                self._move(s, item_id)
+            elif s[REM] == 0 and s[FINAL]:
+                (self._transfer_out if self.rnd() < 0.1 else self._dispose)(s, item_id)
+            else:
+                x = self.rnd()
+                if x < 0.26:
+                    self._move(s, item_id)
+                elif x < 0.50 and s[CAT] in _SEALABLE:
+                    self._seal(s, item_id)
+                elif x < 0.62:
+                    self._release(j, s, item_id)
+                elif x < 0.72 and self._stage(s) < 3:
+                    self._transfer(s, item_id)
+                elif x < 0.80 and s[CAT] in _DEPOSIT:
+                    self._deposit(s, item_id)
+                else:
+                    self._label(s, item_id)
+        elif state == OUT:
+            self._return(j, s, item_id)
+        elif state == DEP:
+            (self._dispose if s[REM] == 0 and s[FINAL] else self._recall)(s, item_id)
+        self._schedule(j, s)
+
+    # --- places and documents ------------------------------------------------------------------------
+    def _place(self, cat: str) -> int:
+        ref = self.ref
+        pool = ref.pools[ref.cat_kind[cat]]
+        n = len(pool)
+        start = int(self.rnd() * n)
+        for t in range(min(n, 64)):
+            idx = pool[(start + t) % n]
+            cap = ref.loc_cap[idx]
+            if cap is None or ref.occ[idx] < cap:
+                break
+        else:
+            idx = pool[start]
+        ref.occ[idx] += 1
+        return idx
+
+    def _leave(self, s) -> None:
+        if s[LOC] is not None:
+            self.ref.occ[s[LOC]] -= 1
+            s[LOC] = None
+
+    def _doc(self, s, kind: str, agency: int, key=None) -> tuple[int, str]:
+        k = (s[CASE], kind, key)
+        found = self.case_docs.get(k)
+        if found is None:
+            doc_id = self.next_id("documents")
+            number = DOC_NUMBERS[kind].format(n=self.count("doc:" + kind), short=self.ref.short[agency],
+                                              year=self.today.year)
+            found = self.case_docs[k] = (doc_id, number)
+            self.buf["documents"].append((doc_id, kind, number, self.today.isoformat(), agency, "Nguyễn Văn Sơn",
+                                          "Phó Thủ trưởng", s[CASE] + self.ref.first_case, "",
+                                          self.today.isoformat() + " 02:00:00.000000"))
+        return found
+
+    def _stage(self, s) -> int:
+        return self.ref.stage_of.get(s[RESP], 0)
+
+    # --- inside the warehouse ------------------------------------------------------------------------------
+    def _move(self, s, item_id: int) -> None:
+        ref = self.ref
+        prev = s[LOC]
+        self._leave(s)
+        s[LOC] = new = self._place(s[CAT])
+        self.event(s, item_id, "move", '{"from":%s,"set":{"location_id":%d},"to_code":"%s"}' % (
+            "null" if prev is None else ref.loc_id[prev], ref.loc_id[new], ref.loc_code[new]))
+
+    def _seal(self, s, item_id: int) -> None:
+        who = self.clerk_json + "," + self.pick(self.people)
+        before = js(s[SEAL])
+        if s[SEALED] and self.rnd() < 0.4:
+            s[SEALED] = False
+            self.event(s, item_id, "unseal", '{"participants":[%s],"previous_seal":%s,"reason":%s,'
+                       '"set":{"sealed":false}}' % (who, before, self.pick(UNSEAL_REASONS)))
+            return
+        kind = "reseal" if s[SEALED] else "seal"
+        s[SEALED], s[SEAL] = True, f"NP-{self.count('seal'):07d}"
+        self.event(s, item_id, kind, '{"participants":[%s],"previous_seal":%s,"reason":"",'
+                   '"set":{"seal_number":"%s","sealed":true}}' % (who, before, s[SEAL]))
+
+    def _label(self, s, item_id: int) -> None:
+        s[LABELS] += 1
+        self.event(s, item_id, "label_printed", '{"copies":1,"copy":%d,"reprint":%d}' % (s[LABELS], s[LABELS] - 1))
+
+    # --- movements -------------------------------------------------------------------------------------------
+    def _release(self, j: int, s, item_id: int) -> None:
+        r, ref = self.r, self.ref
+        self._leave(s)
+        officer = self.pick(ref.officers)
+        agency = ref.officer_agency[officer]
+        holder = f"{ref.officer_name_of[officer]} ({ref.short[agency]})"
+        s[S], s[HOLDER] = OUT, holder
+        s[DUE] = (self.today + timedelta(days=self.pick((15, 30, 60)))).isoformat()
+        self.out_start[j] = self.today.isoformat()
+        doc, number = self._doc(s, "release_order", s[RESP])
+        self.event(s, item_id, "release_temporary",
+                   '{"order":%s,"purpose":"%s","receiver_agency_id":%d,"seal_status":"%s","set":{"due_back_on":'
+                   '"%s","holder":%s,"location_id":null,"state":"out_temporary"},"transfer_decision":""}' % (
+                       js(number), self.pick(("giam_dinh", "thuc_nghiem_dieu_tra", "doi_chat", "xet_xu")), agency,
+                       "sealed" if s[SEALED] else "unsealed", s[DUE], js(holder)), doc)
+
+    def _return(self, j: int, s, item_id: int) -> None:
+        ref = self.ref
+        self.out_start.pop(j, None)
+        s[S], s[HOLDER], s[DUE] = IN, "", None
+        s[LOC] = loc = self._place(s[CAT])
+        seal = ""
+        if s[CAT] in _SEALABLE:
+            s[SEALED], s[SEAL] = True, f"NP-{self.count('seal'):07d}"
+            seal = '"seal_number":"%s","sealed":true,' % s[SEAL]
+        self.event(s, item_id, "return", '{"seal_status":"%s","set":{"due_back_on":null,"holder":"","location_id":%d,'
+                   '%s"state":"in_storage"},"to_code":"%s"}' % ("resealed" if seal else "intact", ref.loc_id[loc],
+                                                                 seal, ref.loc_code[loc]),
+                   self._doc(s, "release_order", s[RESP])[0])
+
+    def _transfer(self, s, item_id: int) -> None:
+        ref = self.ref
+        stage = self._stage(s) + 1
+        old, new = s[RESP], ref.agency[STAGE_AGENCY[stage]]
+        doc = self._doc(s, "transfer_decision", old, stage)[0]
+        s[RESP] = new
+        self.case_stage[s[CASE]] = max(self.case_stage[s[CASE]], stage)
+        self.event(s, item_id, "transfer_responsibility",
+                   '{"from_agency":%s,"from_agency_id":%d,"set":{"responsible_agency_id":%d},"to_agency":%s,'
+                   '"to_agency_id":%d}' % (js(ref.short[old]), old, new, js(ref.short[new]), new), doc)
+
+    def _deposit(self, s, item_id: int) -> None:
+        ref = self.ref
+        keeper = ref.agency["khobac" if K.CATEGORIES[s[CAT]].deposit_to == K.Keeper.TREASURY else "quansu"]
+        self._leave(s)
+        s[S], s[HOLDER] = DEP, ref.agency_name[keeper]
+        self.event(s, item_id, "deposit", '{"account":"","keeper_agency_id":%d,"set":{"holder":%s,"location_id":null,'
+                   '"state":"deposited"}}' % (keeper, js(s[HOLDER])), self._doc(s, "deposit_decision", s[RESP])[0])
+
+    def _recall(self, s, item_id: int) -> None:
+        ref = self.ref
+        s[S], s[HOLDER] = IN, ""
+        s[LOC] = loc = self._place(s[CAT])
+        self.event(s, item_id, "recall", '{"set":{"holder":"","location_id":%d,"state":"in_storage"},"to_code":"%s"}'
+                   % (ref.loc_id[loc], ref.loc_code[loc]), self._doc(s, "intake_order", ref.wh_agency)[0])
+
+    def _dispose(self, s, item_id: int) -> None:
+        outcome = self.pick(_OUTCOMES[s[CAT]])
+        self._leave(s)
+        s[S], s[HOLDER], s[DUE] = outcome, OUTCOME_HOLDER.get(outcome, ""), None
+        stage = self._stage(s)
+        kind = "judgment" if stage >= 2 else "disposal_decision"
+        doc = self._doc(s, kind, self.ref.agency["ta"] if stage >= 2 else s[RESP])[0]
+        self.event(s, item_id, "dispose", '{"approved_by":"lanhdao","outcome":"%s","set":{"due_back_on":null,'
+                   '"holder":%s,"location_id":null,"state":"%s"}}' % (outcome, js(s[HOLDER]), outcome), doc)
+
+    def _transfer_out(self, s, item_id: int) -> None:
+        self._leave(s)
+        s[S], s[HOLDER], s[DUE] = "transferred_out", "Kho vật chứng Cục Thi hành án dân sự thành phố Hà Nội", None
+        self.event(s, item_id, "transfer_out", '{"set":{"due_back_on":null,"holder":%s,"location_id":null,'
+                   '"state":"transferred_out"}}' % js(s[HOLDER]), self._doc(s, "transfer_decision", s[RESP], "out")[0])

@@ -1,0 +1,254 @@
+"""The bulk demo's simulation: cases arrive day by day, their items are received (biên bản giao nhận +
+one ``receive`` event each) and then live a history that follows domain.states (moves, seals, temporary
+release and return, transfer of responsibility, deposit and recall, labels, disposal).
+
+Each event is written in the exact canonical form of domain.ledger with its hash chain; payloads are
+built from templates (self-checked against ``ledger.dump_data``) because json.dumps per event is too slow
+at ten million events. Rows are buffered and handed to ``sink(table, rows)``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from datetime import date, datetime, timedelta
+from json.encoder import encode_basestring as js  # json.dumps(str, ensure_ascii=False), in C
+
+from ..domain import categories as K
+from ..domain import codes as C
+from ..domain import ledger as L
+from ..domain.text import fold, sort_key
+from . import bulk_vocab as V
+from .bulk_actions import Actions
+
+IN, OUT, DEP = "in_storage", "out_temporary", "deposited"
+S, LOC, SEALED, SEAL, HOLDER, RESP, DUE, REM, COUNT, LAST, CAT, CASE, FINAL, LABELS = range(14)
+STAGES = ("investigation", "prosecution", "trial", "enforcement")
+SUFFIX_AGENCY = {"CSHS": "pc02", "CSMT": "pc04", "CSKT": "pc03", "CSGT": "cqdt"}
+STAGE_AGENCY = ("", "vks", "ta", "thads")
+_HMS = [f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
+_FOLD: dict[str, str] = {}
+_LIVE = frozenset((IN, OUT, DEP))
+_sha = hashlib.sha256
+
+
+def folded(text: str) -> str:
+    out = _FOLD.get(text)
+    if out is None:
+        out = text.lower() if text.isascii() else fold(text)
+        if len(_FOLD) < 200_000:
+            _FOLD[text] = out
+    return out
+
+
+class Simulation(Actions):
+    def __init__(self, ref, n_items: int, k: int, seed: int, sink, progress=None, start=date(2023, 1, 2),
+                 end=date(2026, 11, 27)):
+        self.ref, self.n, self.k, self.sink, self.progress = ref, n_items, max(1, k), sink, progress
+        self.r = random.Random(seed)
+        self.pick = lambda seq: seq[int(self.rnd() * len(seq))]
+        self.start, self.days = start, (end - start).days
+        self.step = max(1, min(600, int(36_000 * self.days / max(1, n_items * self.k))))
+        self.seq, self.prev, self.prevhex = 0, bytes(32), L.GENESIS
+        self.ids = dict(ref.next_ids)  # table → next id
+        self.ws = js(ref.workstation)
+        self.tail = "," + str(ref.clerk_user) + "," + self.ws + ","
+        self.st: list = []
+        self.sched = [[] for _ in range(self.days + 1)]
+        self.buf = {t: [] for t in ("items", "custody_events", "cases", "documents", "handovers", "handover_lines",
+                                    "signatures", "item_final", "deadlines")}
+        self.case_docs: dict = {}
+        self.case_stage: list = []
+        self.code_seq: dict[int, int] = {}
+        self.counters: dict[str, int] = {}
+        self.clerk_json = js(ref.clerk_name)
+        self.people = [js(p) for p in ref.officer_names]
+        self.checked = 0
+        self.user, self.wsname = ref.clerk_user, ref.workstation
+        self.events = self.buf["custody_events"]
+        self.rnd = self.r.random
+        self.first_item = ref.first_item
+        self.out_start: dict[int, str] = {}
+
+    # --- ids, time, the chain ----------------------------------------------------------------------
+    def next_id(self, table: str) -> int:
+        v = self.ids[table]
+        self.ids[table] = v + 1
+        return v
+
+    def count(self, key: str) -> int:
+        v = self.counters.get(key, 0) + 1
+        self.counters[key] = v
+        return v
+
+    def _set_day(self, day: int) -> None:
+        self.day, self.today = day, self.start + timedelta(days=day)
+        self.prefix, self.t = self.today.isoformat() + "T", 1800 + self.r.randrange(600)  # 07:30 Hà Nội
+
+    def now(self) -> str:
+        self.t = t = self.t + self.step
+        return self.prefix + _HMS[t if t < 86_400 else 86_399] + ".%06dZ" % (self.seq * 7919 % 1_000_000)
+
+    def event(self, s, item_id: int, kind: str, data: str, doc=None, ho=None, occurred=None) -> None:
+        self.seq = seq = self.seq + 1
+        self.t = t = self.t + self.step
+        rec = self.prefix + _HMS[t if t < 86_400 else 86_399] + ".%06dZ" % (seq * 7919 % 1_000_000)
+        occ = occurred or rec
+        head = '[%d,%d,"%s","%s","%s"%s%s,%s,null]\n' % (seq, item_id, kind, occ, rec, self.tail,
+                                                       "null" if doc is None else doc,
+                                                       "null" if ho is None else ho)
+        digest = _sha(self.prev + (head + data).encode()).digest()
+        h = digest.hex()
+        self.events.append((seq, item_id, kind, occ, rec, self.user, self.wsname, doc, ho, None, data,
+                            self.prevhex, h))
+        if seq < 3000 or not seq % 250_000:
+            self._self_check(seq, item_id, kind, occ, rec, doc, ho, data, head)
+        self.prev, self.prevhex = digest, h
+        s[COUNT] += 1
+        s[LAST] = seq
+
+    def _self_check(self, seq, item_id, kind, occ, rec, doc, ho, data, head) -> None:
+        self.checked += 1
+        canon = L.canonical(seq, item_id, kind, occ, rec, self.ref.clerk_user, self.ref.workstation, doc, ho, None,
+                            data)
+        assert canon == (head + data).encode(), (head, canon)
+        assert L.dump_data(json.loads(data)) == data, data
+
+    # --- the day loop --------------------------------------------------------------------------------
+    def run(self) -> None:
+        made, next_report = 0, 0
+        for day in range(self.days + 1):
+            self._set_day(day)
+            target = self.n if day == self.days else min(self.n, (day + 1) * self.n // (self.days + 1))
+            while made < target:
+                made += self._intake(min(target - made, self._case_size()))
+            bucket, self.sched[day] = self.sched[day], None
+            for j in bucket:
+                self._step(j)
+            if len(self.events) >= 200_000:
+                self.flush()
+            if self.progress and made >= next_report:
+                self.progress("ledger", made, self.n)
+                next_report = made + max(1, self.n // 50)
+        self.flush()
+
+    def flush(self) -> None:
+        for table, rows in self.buf.items():
+            if rows:
+                self.sink(table, rows)
+                self.buf[table] = []
+        self.events = self.buf["custody_events"]
+
+    def _case_size(self) -> int:
+        return max(1, min(25, int(self.r.expovariate(1 / 8)) + 1))
+
+    def _schedule(self, j: int, s) -> None:
+        left = self.days - self.day
+        rem = s[REM]
+        if rem <= 0 or left <= 0 or s[S] not in _LIVE:
+            self._finish(j, s)
+            return
+        gap = int(left / rem * (0.3 + 1.4 * self.rnd())) or 1
+        self.sched[self.day + gap if gap < left else self.days].append(j)
+
+    def _finish(self, j: int, s) -> None:
+        self.buf["item_final"].append((s[S], self.ref.loc_id[s[LOC]] if s[LOC] is not None else None, s[SEALED],
+                                       s[SEAL], s[HOLDER], s[RESP], s[DUE], s[COUNT], s[LAST], self.ref.first_item + j))
+        s[CAT] = None  # done; keep the list small
+        if s[S] == OUT and s[DUE]:
+            self.buf["deadlines"].append((self.next_id("deadlines"), "temporary_return", self.ref.first_item + j,
+                                          None, self.out_start.pop(j, s[DUE]), s[DUE], s[HOLDER], None, s[LAST]))
+
+    # --- intake ----------------------------------------------------------------------------------------
+    def _intake(self, n: int) -> int:
+        r, ref = self.r, self.ref
+        offence, suffix, cats = r.choices(V.OFFENCES, V.OFFENCE_WEIGHTS)[0]
+        agency = ref.agency[SUFFIX_AGENCY.get(suffix, "cqdt")] if r.random() < 0.8 else ref.agency[
+            r.choice(("hoankiem", "caugiay"))]
+        year = self.today.year
+        case_id = self.next_id("cases")
+        number = f"{self.count(f'case:{year}:{suffix}')}/{year}/{suffix}"
+        officer = ref.demo_officer if r.random() < 0.1 else r.choice(ref.officers)
+        opened = self.today - timedelta(days=r.randrange(1, 30))
+        ts = datetime(self.today.year, self.today.month, self.today.day, 1, r.randrange(60)).isoformat(" ")
+        self.buf["cases"].append((case_id, number, offence.split(" (")[0] + " tại " + r.choice(V.WARDS), offence,
+                                  agency, "investigation", officer, opened.isoformat(), None, ts + ".000000",
+                                  sort_key(number)))
+        self.case_stage.append(0)
+        doc_id = self.next_id("documents")
+        order = f"{self.count('doc:lnk')}/LNK-{ref.short[agency]}"
+        self.buf["documents"].append((doc_id, "intake_order", order, self.today.isoformat(), agency,
+                                      "Phạm Quang Dũng", "Trưởng phòng", case_id, "", ts + ".000000"))
+        ho_id = self.next_id("handovers")
+        ho_number = f"{self.count(f'bb:{year}')}/{year}/BB-GN"
+        seizure = f"{r.randrange(1, 999)}/BB-TG"
+        started_iso = self.now()
+        started = started_iso[:10] + " " + started_iso[11:26]
+        giver = r.choice(ref.officers)
+        fixed = '{"handover":%s,"order":%s,"photos":[],"seizure_record":%s,"set":' % (
+            js(ho_number), js(order), js(seizure))
+        cat_names = [c for c, _ in cats]
+        cat_weights = [w for _, w in cats]
+        for line_no in range(1, n + 1):
+            self._new_item(r.choices(cat_names, cat_weights)[0], case_id, number, agency, ho_id, line_no, doc_id,
+                           fixed, started, started_iso)
+        self.buf["handovers"].append((ho_id, ho_number, "intake", started, started, ref.address, doc_id, "",
+                                      giver, ref.clerk_person, ref.officer_agency[giver], ref.wh_agency, case_id,
+                                      '{"seizure_record": %s}' % js(seizure), "", 2, "complete", ref.clerk_user,
+                                      self.seq, self.prevhex))
+        for role, person, name in (("giver", giver, ref.officer_name_of[giver]),
+                                   ("receiver", ref.clerk_person, ref.clerk_name)):
+            self.buf["signatures"].append((self.next_id("signatures"), ho_id, role, person, name, "signed_paper",
+                                           None, "", "", started))
+        return n
+
+    def _new_item(self, cat, case_id, case_number, agency, ho_id, line_no, doc_id, fixed, started, started_iso):
+        r, ref = self.r, self.ref
+        j = len(self.st)
+        item_id = ref.first_item + j
+        yy = self.today.year % 100
+        self.code_seq[yy] = seq = self.code_seq.get(yy, 0) + 1
+        code = C.make_code(ref.prefix, yy, seq).compact
+        name, qty, unit, chars, cond, attrs = V.GENERATORS[cat](r, j)
+        sealable = K.CATEGORIES[cat].sealable
+        sealed = sealable and r.random() < 0.7
+        seal = f"NP-{self.count('seal'):07d}" if sealed else ""
+        chars += V.SEALED_NOTE if sealed else V.UNSEALED_NOTE
+        owner, owner_id = ("", "") if r.random() < 0.35 else (
+            f"{r.choice(V.SURNAMES)} {r.choice(V.MIDDLE)} {r.choice(V.GIVEN)}", str(r.randrange(10**11, 10**12)))
+        attributes = json.dumps(attrs, ensure_ascii=False, sort_keys=True)
+        loc = self._place(cat) if r.random() < 0.5 else None
+        display = f"{code[:2]}-{code[2:4]}-{code[4:-1]}-{code[-1]}"
+        parts = [code.lower(), display.lower(), folded(case_number), folded(name), folded(chars), folded(owner),
+                 seal.lower()] + [folded(str(v)) for v in attrs.values()]
+        search = " ".join(p for p in parts if p)
+        self.buf["items"].append((item_id, code, ref.warehouse, case_id, cat, name, qty, unit, chars, cond,
+                                  sealed, seal, owner, owner_id, attributes, IN,
+                                  ref.loc_id[loc] if loc is not None else None, "", agency, None, started, 0, 0,
+                                  search, _sort_key(name)))
+        self.buf["handover_lines"].append((self.next_id("handover_lines"), ho_id, item_id, line_no, qty, cond,
+                                           sealed, seal, ""))
+        data = fixed + ('{"attributes":%s,"case_id":%d,"category":"%s","characteristics":%s,"code":"%s",'
+                        '"condition":%s,"due_back_on":null,"holder":"","location_id":%s,"name":%s,'
+                        '"owner_id_number":%s,"owner_name":%s,"quantity":%r,"responsible_agency_id":%d,'
+                        '"seal_number":%s,"sealed":%s,"state":"in_storage","unit":%s,"warehouse_id":%d}}') % (
+            js(attributes), case_id, cat, js(chars), code, js(cond),
+            "null" if loc is None else ref.loc_id[loc], js(name), js(owner_id), js(owner), qty, agency, js(seal),
+            "true" if sealed else "false", js(unit), ref.warehouse)
+        frac = (self.days - self.day) / max(1, self.days)
+        total = 1 + int((self.k - 1) * 2 * frac * (0.6 + 0.8 * r.random()) + 0.5)
+        s = [IN, loc, sealed, seal, "", agency, None, total - 1, 0, 0, cat, case_id - self.ref.first_case,
+             r.random() < 0.3, 0]
+        self.st.append(s)
+        self.event(s, item_id, "receive", data, doc_id, ho_id, started_iso)
+        self._schedule(j, s)
+
+
+_SK: dict[str, str] = {}
+
+
+def _sort_key(name: str) -> str:
+    out = _SK.get(name)
+    if out is None:
+        out = _SK[name] = sort_key(name)[:400]
+    return out

@@ -1,0 +1,96 @@
+"""Chờ nhập kho: an intake order registered before the items physically arrive (state
+awaiting_intake, DESIGN §2), and their physical receipt later by scanning (ND 142/2024 Art 14)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from ..domain.errors import ValidationError
+from ..domain.permissions import require
+from ..domain.states import Doc, Move, State, check_transition
+from ..db.models import Document
+from . import common as X
+from . import intake
+from . import lifecycle_common as L
+from .commands import PersonInput, ReceiveItems
+from .results import Changes
+
+
+@dataclass(frozen=True)
+class ReceiveAnnounced:
+    codes: tuple[str, ...]
+    giver: PersonInput
+    location_code: str = ""
+    occurred_at: datetime | None = None
+
+
+def announce_items(uow, cmd: ReceiveItems) -> Changes:
+    """Register the items of an intake order awaiting physical receipt; no handover yet."""
+    require(uow.actor, "receive_items")
+    s = uow.session
+    if not cmd.items:
+        raise ValidationError("no_items", field="items")
+    if cmd.order is None or cmd.order.kind != Doc.INTAKE_ORDER:
+        raise ValidationError("basis_required", field="order", move="receive")
+    warehouse = intake._warehouse(s, cmd.warehouse_id)
+    case = intake._case(uow, cmd)
+    order = X.get_or_create_document(s, cmd.order, case_id=case.id)
+    prepared = [intake._validate(s, replace(n, location_code="")) for n in cmd.items]
+    codes = []
+    for new, _ in prepared:
+        item = intake._create_item(uow, warehouse, case, new, None, _When(cmd.started_at or X.utcnow()))
+        item.received_at = None
+        fields = intake._initial_fields(item) | {"state": State.AWAITING_INTAKE.value}
+        data = {"set": X.change_item(item, **fields), "order": order.number,
+                "seizure_record": cmd.seizure_record}
+        X.record(uow, item, "announce", data, document=order, occurred_at=cmd.started_at)
+        codes.append(item.code)
+    uow.commit()
+    seq, digest = uow.ledger.head()
+    return Changes(item_codes=tuple(codes), case_id=case.id, ledger_seq=seq, ledger_hash=digest)
+
+
+class _When:
+    """What intake._create_item reads from a handover: its start time."""
+
+    def __init__(self, started_at: datetime) -> None:
+        self.started_at = started_at
+
+
+def receive_announced(uow, cmd: ReceiveAnnounced) -> Changes:
+    """The announced items arrive: biên bản giao nhận, then in storage (ND 142/2024 Art 14)."""
+    require(uow.actor, "receive_items")
+    s = uow.session
+    items = X.items_by_codes(s, cmd.codes)
+    loc = L.target_location(s, cmd.location_code) if cmd.location_code.strip() else None
+    order = _order_of(uow, items[0])
+    for item in items:
+        check_transition(Move.RECEIVE, L.state(item), Doc(order.kind))
+        if loc is not None:
+            L.check_place(item, loc)
+    giver = L.person(s, cmd.giver, "giver")
+    ho = X.open_handover(uow, kind="intake", started_at=cmd.occurred_at, place="", basis=order, giver=giver,
+                         receiver=L.actor_person(uow), case_id=items[0].case_id)
+    when = ho.started_at
+    for line_no, item in enumerate(items, start=1):
+        changed = X.change_item(item, state=State.IN_STORAGE.value)
+        if loc is not None:
+            changed |= L.enter_location(item, loc)
+        item.received_at = when
+        X.add_line(uow, ho, item, line_no)
+        data = {"set": changed, "handover": ho.number, "order": order.number}
+        X.record(uow, item, Move.RECEIVE.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
+    return L.finish(uow, items, ho, case_id=items[0].case_id)
+
+
+def _order_of(uow, item) -> Document:
+    from sqlalchemy import select
+    from ..db.models import CustodyEvent
+    doc_id = uow.session.scalar(select(CustodyEvent.document_id).where(CustodyEvent.item_id == item.id,
+                                                                       CustodyEvent.kind == "announce").limit(1))
+    doc = uow.session.get(Document, doc_id) if doc_id else None
+    if doc is None:
+        raise ValidationError("basis_required", field="order", move="receive")
+    return doc
+

@@ -1,0 +1,134 @@
+"""Copy a whole database to another one (typically the SQLite file of one workstation to the
+PostgreSQL server that several workstations will share).
+
+The target is migrated to head and must be empty; every table is copied in dependency order in
+batches, inside one transaction (all or nothing); ledger rows are copied value for value, so the
+hash chain arrives byte-identical; PostgreSQL sequences are moved past the copied ids; then the
+chain is verified on arrival and its head compared with the source's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select, text, update
+
+from ..db.engine import Database, connect
+from ..db.migrate import current_revision, head_revision, open_database
+from ..db.models import Base
+from ..domain.errors import DomainError
+from ..domain.ledger import GENESIS
+from .verify import VerifyResult, verify
+
+BATCH = 5_000
+
+
+@dataclass
+class CopyResult:
+    source: str
+    target: str
+    tables: dict[str, int] = field(default_factory=dict)  # table → rows copied
+    source_head: tuple[int, str] = (0, "")
+    verify: VerifyResult | None = None
+
+    @property
+    def rows(self) -> int:
+        return sum(self.tables.values())
+
+    @property
+    def ok(self) -> bool:
+        return self.verify is not None and self.verify.ok and (
+            (self.verify.head_seq, self.verify.head_hash) == self.source_head)
+
+
+def _safe(url: str) -> str:
+    from sqlalchemy.engine import make_url
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def copy_database(source_url: str, target_url: str, *, batch: int = BATCH, progress=None) -> CopyResult:
+    """Copy ``source_url`` into the empty database ``target_url``; ``progress(table, done, total)``."""
+    if _same(source_url, target_url):
+        raise DomainError("copy_same_database", url=_safe(target_url))
+    source = connect(source_url)
+    try:
+        rev = current_revision(source)
+        if rev != head_revision():
+            raise DomainError("copy_source_not_current", url=_safe(source_url), revision=rev or "-",
+                              head=head_revision())
+        target = open_database(target_url, backup=False)
+        try:
+            return _copy(source, target, batch, progress)
+        finally:
+            target.dispose()
+    finally:
+        source.dispose()
+
+
+def _same(a: str, b: str) -> bool:
+    from sqlalchemy.engine import make_url
+    ua, ub = make_url(a), make_url(b)
+    return (ua.get_backend_name(), ua.host, ua.port, ua.database) == (ub.get_backend_name(), ub.host, ub.port,
+                                                                       ub.database)
+
+
+def _copy(source: Database, target: Database, batch: int, progress) -> CopyResult:
+    result = CopyResult(_safe(source.url), _safe(target.url))
+    tables = Base.metadata.sorted_tables
+    with source.reader.connect() as src, target.writer.connect() as dst:
+        if not source.is_sqlite:  # one snapshot of the source while other workstations write
+            src = src.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        src.begin()  # SQLite: one read transaction is one snapshot (WAL)
+        with dst.begin():
+            for table in tables:
+                if dst.execute(select(func.count()).select_from(table)).scalar_one():
+                    raise DomainError("copy_target_not_empty", url=_safe(target.url), table=table.name)
+            for table in tables:
+                result.tables[table.name] = _copy_table(src, dst, table, batch, progress)
+            if not target.is_sqlite:
+                _reset_sequences(dst, tables)
+        head = src.execute(text("SELECT seq, hash FROM custody_events ORDER BY seq DESC LIMIT 1")).first()
+        result.source_head = (head[0], head[1]) if head else (0, GENESIS)
+    result.verify = verify(target)
+    return result
+
+
+def _self_references(table) -> list:
+    return [fk.parent for fk in table.foreign_keys if fk.column.table is table]
+
+
+def _copy_table(src, dst, table, batch: int, progress) -> int:
+    """Rows in primary-key order, ``batch`` at a time. A column referring to its own table
+    (agencies.parent_id, locations.parent_id) is filled in a second pass, so a parent with a higher
+    id than its child never trips the foreign key."""
+    total = src.execute(select(func.count()).select_from(table)).scalar_one()
+    if not total:
+        return 0
+    selfref = _self_references(table)
+    pk = list(table.primary_key.columns)
+    done, links = 0, []
+    result = src.execution_options(yield_per=batch).execute(select(table).order_by(*pk))
+    for rows in result.partitions(batch):
+        values = [dict(r._mapping) for r in rows]
+        for v in values:
+            for col in selfref:
+                if v[col.name] is not None:
+                    links.append(({c.name: v[c.name] for c in pk}, col.name, v[col.name]))
+                    v[col.name] = None
+        dst.execute(table.insert(), values)
+        done += len(values)
+        if progress:
+            progress(table.name, done, total)
+    for key, name, value in links:
+        dst.execute(update(table).where(*[table.c[k] == v for k, v in key.items()]).values({name: value}))
+    return done
+
+
+def _reset_sequences(dst, tables) -> None:
+    """PostgreSQL: serial columns continue after the copied ids (rows were inserted with their ids)."""
+    for table in tables:
+        for col in table.primary_key.columns:
+            seq = dst.execute(text("SELECT pg_get_serial_sequence(:t, :c)"), {"t": table.name, "c": col.name}).scalar()
+            if seq:
+                dst.execute(text(f'SELECT setval(:s, COALESCE((SELECT max("{col.name}") FROM "{table.name}"), 0) + 1, '
+                                 "false)"), {"s": seq})

@@ -1,0 +1,92 @@
+"""The home screen: what waits for the warehouse today (DESIGN §2 deadlines; LEGAL.md B.2 #16)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from ..describe import describe_event
+from ..domain.deadlines import WARN_DAYS, DeadlineKind, add_years
+from ..domain.permissions import can_read_everything, require
+from ..domain.states import HELD_STATES, State
+from ..db.models import Case, CustodyEvent, Document, Handover, Item, User
+from . import queries
+from .dto import EventView
+from .dto_lifecycle import Dashboard
+
+# Held ≥ 1 year without a judgment → joint review by THADS, police, VKS, court (TT 01/2017 Điều 13.2)
+PENDING_STATES = tuple(s.value for s in HELD_STATES | {State.AWAITING_INTAKE, State.LOST_OR_DAMAGED})
+
+
+def dashboard(uow, *, today=None, rows: int = 50, recent: int = 20) -> Dashboard:
+    _check_reader(uow)
+    today = today or datetime.now().date()
+    due = queries.deadlines(uow, due_within_days=WARN_DAYS, limit=1000)
+    temporary = tuple(d for d in due if d.kind == DeadlineKind.TEMPORARY_RETURN)
+    legal = tuple(d for d in due if d.kind != DeadlineKind.TEMPORARY_RETURN)
+    waiting = queries.ItemQuery(state=State.AWAITING_INTAKE.value, order="oldest")
+    events = recent_events(uow, recent)
+    return Dashboard(
+        awaiting_intake=queries.count_items(uow, waiting),
+        awaiting_intake_items=tuple(queries.item_page(uow, waiting, 0, rows)),
+        temporary_due=temporary, legal_due=legal,
+        pending_year_count=pending_year_count(uow, today), pending_year_items=tuple(pending_year_items(uow, today, rows)),
+        recent=tuple(events), recent_text=tuple(describe_event(e) for e in events))
+
+
+def _check_reader(uow) -> None:
+    """Everyone reads the home screen; officers see their own cases only (DESIGN §1)."""
+    if not can_read_everything(uow.actor.roles):
+        require(uow.actor, "read_own_cases")
+
+
+def _cutoff(today) -> datetime:
+    return datetime.combine(add_years(today, -1), datetime.min.time())
+
+
+def _pending_filter(uow, today):
+    """Uses the (state, received_at) index: one range scan per held state."""
+    conds = [Item.state.in_(PENDING_STATES), Item.received_at < _cutoff(today)]
+    if not can_read_everything(uow.actor.roles):
+        conds.append(Item.case_id.in_(select(Case.id).where(Case.officer_id == uow.actor.person_id)))
+    return conds
+
+
+def pending_year_count(uow, today) -> int:
+    return uow.session.scalar(select(func.count()).select_from(Item).where(*_pending_filter(uow, today))) or 0
+
+
+def pending_year_items(uow, today, limit: int = 50):
+    ids = list(uow.session.scalars(select(Item.id).where(*_pending_filter(uow, today))
+                                   .order_by(Item.received_at).limit(limit)))
+    return queries.item_rows_by_ids(uow, ids)
+
+
+def recent_events(uow, limit: int = 20) -> list[EventView]:
+    """The last events of the ledger, newest first (readers of own cases see their items only)."""
+    E, D, H, U, I = (CustodyEvent.__table__, Document.__table__, Handover.__table__, User.__table__,
+                     Item.__table__)
+    stmt = (select(E, D.c.kind.label("doc_kind"), D.c.number.label("doc_number"), H.c.number.label("ho_number"),
+                   U.c.username, I.c.code.label("item_code"))
+            .select_from(E.outerjoin(D, D.c.id == E.c.document_id).outerjoin(H, H.c.id == E.c.handover_id)
+                         .outerjoin(U, U.c.id == E.c.user_id).outerjoin(I, I.c.id == E.c.item_id))
+            .order_by(E.c.seq.desc()).limit(limit))
+    if not can_read_everything(uow.actor.roles):
+        stmt = stmt.where(I.c.case_id.in_(select(Case.id).where(Case.officer_id == uow.actor.person_id)))
+    return [_event_view(r) for r in uow.session.execute(stmt).mappings()]
+
+
+def _parse(ts: str) -> datetime:
+    return datetime.strptime(ts, "%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _event_view(r) -> EventView:
+    return EventView(seq=r["seq"], kind=r["kind"], occurred_at=_parse(r["occurred_at"]),
+                     recorded_at=_parse(r["recorded_at"]), username=r["username"] or "system",
+                     workstation=r["workstation"], document=f"{r['doc_kind'] or ''}|{r['doc_number'] or ''}",
+                     document_kind=r["doc_kind"] or "", document_number=r["doc_number"] or "",
+                     handover_number=r["ho_number"] or "", corrects_seq=r["corrects_seq"], corrected_by=(),
+                     data=json.loads(r["data"]), hash=r["hash"], item_code=r["item_code"] or "")
+

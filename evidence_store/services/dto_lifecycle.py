@@ -1,0 +1,93 @@
+"""Plain data of the lifecycle read side: handover records and the home-screen dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .dto import DeadlineView, EventView, ItemRow
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    kind: str
+    number: str
+    issued_on: date
+    issuer: str = ""
+    signer_name: str = ""
+    signer_title: str = ""
+
+
+@dataclass(frozen=True)
+class PartyView:
+    role: str  # giver | receiver | witness | approver
+    full_name: str
+    rank: str = ""
+    position: str = ""
+    agency: str = ""
+    id_number: str = ""
+
+
+@dataclass(frozen=True)
+class HandoverLineView:
+    line_no: int
+    item_code: str
+    item_name: str
+    unit: str
+    quantity: float
+    condition: str
+    sealed: bool
+    seal_number: str
+    seal_state: str  # intact | broken | resealed | none ("" when not recorded)
+    characteristics: str = ""
+
+
+@dataclass(frozen=True)
+class SignatureView:
+    id: int
+    role: str
+    person_name: str
+    status: str  # pending | signed_screen | signed_paper | refused
+    signed_at: datetime | None
+    refusal_reason: str = ""
+    refusal_witness: str = ""
+    attachment_sha256: str = ""
+
+
+@dataclass(frozen=True)
+class HandoverDetail:
+    id: int
+    number: str
+    kind: str
+    status: str
+    started_at: datetime
+    ended_at: datetime | None
+    place: str
+    case_number: str
+    case_offence: str
+    giver_agency: str
+    receiver_agency: str
+    basis_documents: tuple[DocumentRef, ...]
+    participants: tuple[PartyView, ...]
+    lines: tuple[HandoverLineView, ...]
+    signatures: tuple[SignatureView, ...]
+    details: dict
+    notes: str
+    copies: int
+    created_by: str
+    ledger_seq: int | None
+    ledger_hash: str | None
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """The home screen (DESIGN §2 deadlines; TT 01/2017 Điều 13.2 backlog)."""
+
+    awaiting_intake: int
+    awaiting_intake_items: tuple[ItemRow, ...]
+    temporary_due: tuple[DeadlineView, ...]  # temporary releases due soon or overdue
+    legal_due: tuple[DeadlineView, ...]  # other legal deadlines due soon or overdue
+    pending_year_count: int  # held ≥ 1 year without disposal: flagged for joint review
+    pending_year_items: tuple[ItemRow, ...]
+    recent: tuple[EventView, ...]  # last events, newest first
+    recent_text: tuple[str, ...]  # describe_event of each recent event

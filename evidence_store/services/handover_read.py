@@ -1,0 +1,111 @@
+"""The read side of handover records: one record in full, and the list (newest first)."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+
+from ..domain import codes as C
+from ..domain.errors import NotFound, PermissionDenied
+from ..domain.permissions import can_read_everything, require
+from ..db.models import (Agency, Attachment, Case, Document, Handover, HandoverLine, Item, Person, User)
+from .dto import HandoverRow
+from .dto_lifecycle import DocumentRef, HandoverDetail, HandoverLineView, PartyView, SignatureView
+
+
+def handover_detail(uow, number: str) -> HandoverDetail:
+    s = uow.session
+    ho = s.scalars(select(Handover).where(Handover.number == (number or "").strip())).first()
+    if ho is None:
+        raise NotFound("handover_not_found", number=number)
+    case = s.get(Case, ho.case_id) if ho.case_id else None
+    _check_visible(uow, case)
+    details = json.loads(ho.details or "{}")
+    creator = s.get(User, ho.created_by) if ho.created_by else None
+    return HandoverDetail(
+        id=ho.id, number=ho.number, kind=ho.kind, status=ho.status, started_at=ho.started_at, ended_at=ho.ended_at,
+        place=ho.place, case_number=case.number if case else "", case_offence=case.offence if case else "",
+        giver_agency=_agency_name(s, ho.giver_agency_id), receiver_agency=_agency_name(s, ho.receiver_agency_id),
+        basis_documents=tuple(_documents(s, ho)), participants=tuple(_parties(s, ho)),
+        lines=tuple(_lines(s, ho, details)), signatures=tuple(_signatures(s, ho)), details=details, notes=ho.notes,
+        copies=ho.copies, created_by=creator.username if creator else "system", ledger_seq=ho.ledger_seq,
+        ledger_hash=ho.ledger_hash)
+
+
+def list_handovers(uow, item_code: str | None = None, limit: int = 50) -> list[HandoverRow]:
+    """Handover records, newest first; those of one item when a code is given."""
+    s = uow.session
+    H, Ln = Handover.__table__, HandoverLine.__table__
+    Giver, Receiver = Person.__table__.alias("giver"), Person.__table__.alias("receiver")
+    count = select(func.count()).where(Ln.c.handover_id == H.c.id).scalar_subquery()
+    stmt = (select(H.c.id, H.c.number, H.c.kind, H.c.started_at, H.c.ended_at, H.c.status,
+                   Case.__table__.c.number.label("case_number"), count.label("n"),
+                   Giver.c.full_name.label("giver"), Receiver.c.full_name.label("receiver"))
+            .select_from(H.outerjoin(Case.__table__, Case.__table__.c.id == H.c.case_id)
+                         .outerjoin(Giver, Giver.c.id == H.c.giver_id)
+                         .outerjoin(Receiver, Receiver.c.id == H.c.receiver_id))
+            .order_by(H.c.id.desc()).limit(limit))
+    if item_code:
+        code = C.parse_code(item_code).compact
+        stmt = stmt.where(H.c.id.in_(select(Ln.c.handover_id).join(Item.__table__, Item.__table__.c.id == Ln.c.item_id)
+                                     .where(Item.__table__.c.code == code)))
+    if not _reads_everything(uow):
+        stmt = stmt.where(Case.__table__.c.officer_id == uow.actor.person_id)
+    return [HandoverRow(r.id, r.number, r.kind, r.started_at, r.ended_at, r.status, r.case_number or "", r.n,
+                        r.giver or "", r.receiver or "") for r in s.execute(stmt)]
+
+
+def _reads_everything(uow) -> bool:
+    """Officers read their own cases only (DESIGN §1)."""
+    if can_read_everything(uow.actor.roles):
+        return True
+    require(uow.actor, "read_own_cases")
+    return False
+
+
+def _check_visible(uow, case) -> None:
+    if can_read_everything(uow.actor.roles):
+        return
+    require(uow.actor, "read_own_cases")
+    if case is None or case.officer_id != uow.actor.person_id:
+        raise PermissionDenied("permission_denied", action="read_handover", user=uow.actor.username)
+
+
+def _agency_name(s, agency_id) -> str:
+    a = s.get(Agency, agency_id) if agency_id else None
+    return a.name if a else ""
+
+
+def _documents(s, ho: Handover):
+    ids = [ho.basis_document_id] + [int(x) for x in (ho.extra_document_ids or "").split(",") if x]
+    for doc_id in ids:
+        d = s.get(Document, doc_id) if doc_id else None
+        if d is not None:
+            yield DocumentRef(d.kind, d.number, d.issued_on, _agency_name(s, d.issuing_agency_id), d.signer_name,
+                              d.signer_title)
+
+
+def _parties(s, ho: Handover):
+    for sig in ho.signatures:
+        p = s.get(Person, sig.person_id) if sig.person_id else None
+        if p is None:
+            yield PartyView(sig.role, sig.person_name)
+        else:
+            yield PartyView(sig.role, p.full_name, p.rank, p.position, _agency_name(s, p.agency_id), p.id_number)
+
+
+def _lines(s, ho: Handover, details: dict):
+    items = {i.id: i for i in s.scalars(select(Item).where(Item.id.in_([ln.item_id for ln in ho.lines])))}
+    for ln in ho.lines:
+        item = items[ln.item_id]
+        seal_state = ln.note if ln.note in ("intact", "broken", "resealed", "unsealed", "none") else ""
+        yield HandoverLineView(ln.line_no, item.code, item.name, item.unit, ln.quantity, ln.condition, ln.sealed,
+                               ln.seal_number, seal_state, item.characteristics)
+
+
+def _signatures(s, ho: Handover):
+    for sig in ho.signatures:
+        att = s.get(Attachment, sig.attachment_id) if sig.attachment_id else None
+        yield SignatureView(sig.id, sig.role, sig.person_name, sig.status, sig.signed_at, sig.refusal_reason,
+                            sig.refusal_witness, att.sha256 if att else "")

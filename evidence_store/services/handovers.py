@@ -1,0 +1,139 @@
+"""Biên bản giao nhận after the movement: signature slots (on screen, on paper, refused —
+BLTTHS Điều 133), completion, attachments; each with its SHA-256 in the ledger."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+
+from ..domain.errors import NotFound, TransitionRefused, ValidationError
+from ..domain.permissions import require
+from ..domain.text import nfc
+from ..db.models import Attachment, Handover, Item, Signature
+from . import common as X
+from . import lifecycle_common as L
+from .commands import FileInput
+from .commands_lifecycle import AttachFile, RefuseSignature, SignOnPaper, SignOnScreen
+from .handover_read import handover_detail, list_handovers  # noqa: F401 (the read side lives there)
+from .results import Changes
+
+MAX_FILE_BYTES = 25 * 1024 * 1024
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+CLOSED = ("complete", "rejected", "pending_approval")
+
+
+def sign_on_screen(uow, cmd: SignOnScreen) -> Changes:
+    require(uow.actor, "sign_handover")
+    ho = _open(uow.session, cmd.handover_number)
+    slot = _slot(ho, cmd.slot_id)
+    if not cmd.png.startswith(PNG_MAGIC):
+        raise ValidationError("signature_not_png", field="signature")
+    att = _store(uow, FileInput(f"chu-ky-{ho.id}-{slot.id}.png", cmd.png, "image/png"), "signature", ho)
+    slot.status, slot.attachment_id, slot.signed_at = "signed_screen", att.id, X.utcnow()
+    if nfc(cmd.signer_name):
+        slot.person_name = nfc(cmd.signer_name)
+    _event(uow, ho, {"slot": slot.id, "role": slot.role, "mode": "screen", "sha256": att.sha256,
+                     "signer": slot.person_name})
+    return _done(uow, ho)
+
+
+def mark_signed_on_paper(uow, cmd: SignOnPaper) -> Changes:
+    """The signed paper is scanned back; its hash goes into the ledger."""
+    require(uow.actor, "sign_handover")
+    ho = _open(uow.session, cmd.handover_number)
+    slots = [_slot(ho, i) for i in cmd.slot_ids] or [s for s in ho.signatures if s.status == "pending"]
+    att = _store(uow, cmd.scan, "signed_record", ho)
+    for slot in slots:
+        slot.status, slot.attachment_id, slot.signed_at = "signed_paper", att.id, X.utcnow()
+    _event(uow, ho, {"slots": [s.id for s in slots], "mode": "paper", "sha256": att.sha256,
+                     "filename": att.filename})
+    return _done(uow, ho)
+
+
+def refuse_signature(uow, cmd: RefuseSignature) -> Changes:
+    """BLTTHS Điều 133: the reason is written and a witness signs in place of the refusing person."""
+    require(uow.actor, "sign_handover")
+    ho = _open(uow.session, cmd.handover_number)
+    slot = _slot(ho, cmd.slot_id)
+    if not nfc(cmd.reason):
+        raise ValidationError("reason_required", field="reason")
+    if not nfc(cmd.witness):
+        raise ValidationError("refusal_witness_required", field="witness")
+    slot.status, slot.refusal_reason, slot.refusal_witness = "refused", nfc(cmd.reason), nfc(cmd.witness)
+    slot.signed_at = X.utcnow()
+    _event(uow, ho, {"slot": slot.id, "role": slot.role, "mode": "refused", "reason": slot.refusal_reason,
+                     "witness": slot.refusal_witness})
+    return _done(uow, ho)
+
+
+def complete_handover(uow, number: str) -> Changes:
+    """Only when every slot is signed or refused."""
+    require(uow.actor, "sign_handover")
+    ho = _open(uow.session, number)
+    unsigned = [s.role for s in ho.signatures if s.status == "pending"]
+    if unsigned:
+        raise TransitionRefused("unsigned_slots", handover=ho.number, roles=", ".join(unsigned))
+    ho.status, ho.ended_at = "complete", X.utcnow()
+    X.record(uow, None, "handover_completed", {"handover": ho.number}, handover=ho)
+    return _done(uow, ho)
+
+
+def attach_file(uow, cmd: AttachFile) -> Changes:
+    """A photo or a report attached to an item or a handover; its SHA-256 is recorded in the ledger."""
+    require(uow.actor, "attach_file")
+    s = uow.session
+    if cmd.kind not in ("photo", "signed_record", "report"):
+        raise ValidationError("unknown_attachment_kind", field="kind", kind=cmd.kind)
+    ho = L.handover_by_number(s, cmd.handover_number) if cmd.handover_number else None
+    item = X.item_by_code(s, cmd.item_code) if cmd.item_code else None
+    if ho is None and item is None:
+        raise ValidationError("attachment_target_required", field="target")
+    att = _store(uow, cmd.file, cmd.kind, ho, item)
+    X.record(uow, item, "attachment", {"sha256": att.sha256, "filename": att.filename, "attachment_kind": cmd.kind,
+                                       "handover": ho.number if ho else ""}, handover=ho)
+    uow.commit()
+    seq, digest = uow.ledger.head()
+    return Changes(item_codes=(item.code,) if item else (), handover_number=ho.number if ho else None,
+                   ledger_seq=seq, ledger_hash=digest, extra={"sha256": att.sha256, "attachment_id": att.id})
+
+
+def _open(session, number: str) -> Handover:
+    ho = L.handover_by_number(session, number)
+    if ho.status in CLOSED:
+        raise TransitionRefused("handover_closed", handover=ho.number, status=ho.status)
+    return ho
+
+
+def _slot(ho: Handover, slot_id: int) -> Signature:
+    slot = next((s for s in ho.signatures if s.id == slot_id), None)
+    if slot is None:
+        raise NotFound("signature_slot_not_found", id=slot_id)
+    if slot.status != "pending":
+        raise TransitionRefused("slot_already_signed", role=slot.role, status=slot.status)
+    return slot
+
+
+def _store(uow, f: FileInput, kind: str, ho: Handover | None, item: Item | None = None) -> Attachment:
+    if not f.content:
+        raise ValidationError("empty_file", field="file", filename=f.filename)
+    if len(f.content) > MAX_FILE_BYTES:
+        raise ValidationError("file_too_large", field="file", filename=f.filename)
+    mime = f.mime or mimetypes.guess_type(f.filename)[0] or "application/octet-stream"
+    att = Attachment(sha256=hashlib.sha256(f.content).hexdigest(), filename=nfc(f.filename)[:300], mime=mime,
+                     size=len(f.content), content=f.content, kind=kind, item_id=item.id if item else None,
+                     handover_id=ho.id if ho else None, created_at=X.utcnow(), created_by=uow.actor.user_id)
+    uow.session.add(att)
+    uow.session.flush()
+    return att
+
+
+def _event(uow, ho: Handover, data: dict) -> None:
+    """Signatures concern the record, not one item: one event with item_id None."""
+    X.record(uow, None, "signature", data | {"handover": ho.number}, handover=ho)
+
+
+def _done(uow, ho: Handover) -> Changes:
+    uow.commit()
+    seq, digest = uow.ledger.head()
+    return Changes(handover_number=ho.number, case_id=ho.case_id, ledger_seq=seq, ledger_hash=digest,
+                   extra={"status": ho.status})

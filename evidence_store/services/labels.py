@@ -1,0 +1,38 @@
+"""Label printing is a custody event (DESIGN §4): each print is recorded, and a reprint is
+numbered so the label can say "BẢN IN LẠI n"."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..domain.errors import ValidationError
+from ..domain.permissions import require
+from ..db.models import CustodyEvent
+from . import common as X
+from . import lifecycle_common as L
+from .results import Changes
+
+MAX_COPIES = 20
+
+
+def record_label_print(uow, codes, copies: int = 1) -> Changes:
+    """Append one "label_printed" event per item. ``Changes.extra["reprints"]`` maps each code to
+    its reprint number n (0 for the first print)."""
+    require(uow.actor, "print_labels")
+    if not 1 <= int(copies) <= MAX_COPIES:
+        raise ValidationError("copies_out_of_range", field="copies", limit=MAX_COPIES)
+    items = X.items_by_codes(uow.session, codes)
+    printed = _print_counts(uow.session, [i.id for i in items])
+    reprints = {}
+    for item in items:
+        n = printed.get(item.id, 0)
+        X.record(uow, item, "label_printed", {"reprint": n, "copy": n + 1, "copies": int(copies)})
+        reprints[item.code] = n
+    return L.finish(uow, items, reprints=reprints)
+
+
+def _print_counts(session, ids: list[int]) -> dict[int, int]:
+    stmt = (select(CustodyEvent.item_id, func.count()).where(CustodyEvent.item_id.in_(ids),
+                                                             CustodyEvent.kind == "label_printed")
+            .group_by(CustodyEvent.item_id))
+    return dict(session.execute(stmt).all())

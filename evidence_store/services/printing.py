@@ -1,0 +1,265 @@
+"""Printing from the database (DESIGN §5 Printing): each function builds the printing package's plain
+records from the rows, checks the permission, and returns PDF bytes. Times are printed in Việt Nam
+local time; every record carries a ledger stamp (its content hash and the chain position).
+
+Labels need ``print_labels`` and are recorded in the ledger (a reprint says "BẢN IN LẠI n");
+records follow the read rules of the queries (``read_all``, or an officer's own cases)."""
+
+from __future__ import annotations
+
+import json
+from typing import Sequence
+
+from sqlalchemy import select
+
+from ..describe import location_kind_label, state_label
+from ..domain.errors import ValidationError
+from ..domain.lifecycle_rules import RELEASE_PURPOSES
+from ..domain.permissions import require
+from ..db.models import Case, CustodyEvent, Handover, Item, Location
+from ..i18n import _
+from ..printing import (render_destruction, render_handover, render_item_labels, render_location_labels,
+                        render_stock_slip)
+from ..printing import records as R
+from ..printing.templates import HANDOVER_KINDS
+from . import common as X
+from .handover_read import handover_detail
+from .labels import record_label_print
+from .printing_data import (SEAL_STATES, agency_name, case_ref, derived_number, documents_of, load_print_settings,
+                            local, person, save_print_settings, stamped, warehouse)
+from .printing_registers import (custody_report, custody_report_pdf, ledger_book, ledger_book_pdf,  # noqa: F401
+                                 stock_card, stock_card_pdf)
+
+IN_KINDS = ("intake", "return")
+OUT_KINDS = ("release", "transfer", "deposit", "disposal")
+ROLE_MAP = {"approver": "head"}
+
+__all__ = [
+    "custody_report", "custody_report_pdf", "destruction_pdf", "destruction_record", "handover_pdf",
+    "handover_record", "item_labels_pdf", "ledger_book", "ledger_book_pdf", "load_print_settings",
+    "location_labels_pdf", "save_print_settings", "stock_card", "stock_card_pdf", "stock_slip", "stock_slip_pdf",
+]
+
+
+# --- labels -----------------------------------------------------------------------------------------
+
+def item_labels_pdf(uow, codes: Sequence[str], layout: str | None = None, copies: int = 1) -> bytes:
+    """Item labels; the print is recorded first (one "label_printed" event per item, committed),
+    so the QR carries the code and the short hash of that event, and a reprint is numbered."""
+    require(uow.actor, "print_labels")
+    settings = load_print_settings(uow)
+    if layout and layout not in settings.label_layouts:
+        raise ValidationError("unknown_label_layout", field="layout", layout=layout)
+    changes = record_label_print(uow, list(codes), copies=copies)
+    reprints = changes.extra.get("reprints", {})
+    s = uow.session
+    labels = []
+    for code in changes.item_codes:
+        item = s.scalars(select(Item).where(Item.code == code)).one()
+        case = s.get(Case, item.case_id)
+        last = s.scalar(select(CustodyEvent.hash).where(CustodyEvent.seq == item.last_event_seq))
+        received = local(item.received_at)
+        labels.append(R.ItemLabel(item.code, item.name, case.number if case else "",
+                                  item.seal_number if item.sealed else "", received.date() if received else None,
+                                  _location_text(s, item.location_id) or item.holder, last or "",
+                                  int(reprints.get(code, 0))))
+    return render_item_labels(labels, settings, layout, copies)
+
+
+def _location_text(session, location_id: int | None) -> str:
+    loc = session.get(Location, location_id) if location_id else None
+    return loc.name if loc else ""
+
+
+def location_labels_pdf(uow, codes: Sequence[str], layout: str | None = None) -> bytes:
+    require(uow.actor, "print_labels")
+    settings = load_print_settings(uow)
+    if layout and layout not in settings.label_layouts:
+        raise ValidationError("unknown_label_layout", field="layout", layout=layout)
+    if not codes:
+        raise ValidationError("no_items", field="codes")
+    labels = []
+    for raw in codes:
+        loc = X.location_by_code(uow.session, raw)
+        wh = warehouse(uow.session, loc.warehouse_id)
+        labels.append(R.LocationLabel(loc.code, loc.name, location_kind_label(loc.kind), wh.name if wh else ""))
+    return render_location_labels(labels, settings, layout)
+
+
+# --- biên bản giao nhận -----------------------------------------------------------------------------
+
+def _handover(uow, number: str) -> tuple[Handover, dict]:
+    detail = handover_detail(uow, number)  # NotFound / visibility (an officer's own cases)
+    return uow.session.get(Handover, detail.id), detail.details
+
+
+def _parties(session, ho: Handover, skip_roles=()) -> list[R.Party]:
+    """From the signature slots: each person with rank, position, agency and ID; refusals (BLTTHS Điều 133)."""
+    out = []
+    for sig in ho.signatures:
+        if sig.role in skip_roles:
+            continue
+        agency_id = ho.giver_agency_id if sig.role == "giver" else ho.receiver_agency_id if sig.role == "receiver" else None
+        who = person(session, sig.person_id, sig.person_name or _unnamed(session, ho, sig.role), agency_id)
+        if who is None:
+            continue
+        refused = sig.status == "refused"
+        out.append(R.Party(ROLE_MAP.get(sig.role, sig.role), who, (sig.refusal_reason or "") if refused else None,
+                           sig.refusal_witness or ""))
+    if not ho.signatures:  # records written before signature slots existed
+        for role, pid, agency_id in (("giver", ho.giver_id, ho.giver_agency_id),
+                                     ("receiver", ho.receiver_id, ho.receiver_agency_id)):
+            who = person(session, pid, "", agency_id)
+            if who is not None:
+                out.append(R.Party(role, who))
+    return out
+
+
+def _unnamed(session, ho: Handover, role: str) -> str:
+    """A slot without a person (a transfer to an agency, a sale): the buyer, recipient or agency stands in."""
+    if role == "giver":
+        return agency_name(session, ho.giver_agency_id)
+    if role != "receiver":
+        return ""
+    details = json.loads(ho.details or "{}")
+    return details.get("buyer") or details.get("recipient") or agency_name(session, ho.receiver_agency_id)
+
+
+def _event_locations(session, ho: Handover) -> dict[int, str]:
+    """item id → the location the handover's event put it on (intake, return), by name."""
+    out = {}
+    for item_id, data in session.execute(select(CustodyEvent.item_id, CustodyEvent.data)
+                                         .where(CustodyEvent.handover_id == ho.id)):
+        loc_id = (json.loads(data).get("set") or {}).get("location_id")
+        if item_id and loc_id:
+            out[item_id] = _location_text(session, loc_id)
+    return out
+
+
+def _lines(session, ho: Handover) -> tuple[R.ItemLine, ...]:
+    """Each item as it stood at the handover: the line keeps quantity, condition and seal of that moment."""
+    items = {i.id: i for i in session.scalars(select(Item).where(Item.id.in_([ln.item_id for ln in ho.lines])))}
+    places = _event_locations(session, ho)
+    out = []
+    for ln in ho.lines:
+        item = items[ln.item_id]
+        state = ln.note if ln.note in SEAL_STATES else ("intact" if ln.sealed else "none")
+        note = "" if ln.note in SEAL_STATES else ln.note
+        seal = ln.seal_number if ln.sealed or state in ("broken", "unsealed", "resealed") else ""
+        out.append(R.ItemLine(item.code, item.name, item.unit, ln.quantity, item.characteristics or "",
+                              ln.condition or "", seal, state, note, places.get(item.id, "")))
+    return tuple(out)
+
+
+def _place(session, ho: Handover) -> str:
+    if ho.place:
+        return ho.place
+    wh = warehouse(session)
+    return wh.name if wh else ""
+
+
+def _times(ho: Handover):
+    start = local(ho.started_at)
+    return start, local(ho.ended_at) or start
+
+
+def handover_record(uow, number: str) -> R.HandoverRecord:
+    ho, details = _handover(uow, number)
+    s = uow.session
+    if ho.kind not in HANDOVER_KINDS:
+        raise ValidationError("unknown_handover_kind", field="number", kind=ho.kind)
+    start, end = _times(ho)
+    record = R.HandoverRecord(
+        kind=ho.kind, number=ho.number, started_at=start, ended_at=end, place=_place(s, ho),
+        parties=tuple(_parties(s, ho)), items=_lines(s, ho), basis_documents=documents_of(s, ho),
+        case=_case(s, ho), remarks=ho.notes or "")
+    return stamped(record, ho.ledger_seq, ho.ledger_hash)
+
+
+def _case(session, ho: Handover) -> R.CaseRef | None:
+    return case_ref(session, ho.case_id)
+
+
+def handover_pdf(uow, number: str) -> bytes:
+    """Biên bản giao nhận of any kind (intake, release, return, transfer, deposit, disposal)."""
+    return render_handover(handover_record(uow, number), load_print_settings(uow))
+
+
+# --- phiếu nhập kho / phiếu xuất kho ------------------------------------------------------------------
+
+def stock_slip(uow, number: str, direction: str) -> R.StockSlip:
+    if direction not in ("in", "out"):
+        raise ValidationError("slip_direction_invalid", field="direction", direction=direction)
+    ho, details = _handover(uow, number)
+    s = uow.session
+    if ho.kind not in (IN_KINDS if direction == "in" else OUT_KINDS):
+        slip = _("phiếu nhập kho") if direction == "in" else _("phiếu xuất kho")
+        raise ValidationError("slip_direction_mismatch", field="direction", number=ho.number, slip=slip)
+    parties = _parties(s, ho)
+    by_role = {p.role: p for p in reversed(parties)}
+    counterpart_role, keeper_role = ("giver", "receiver") if direction == "in" else ("receiver", "giver")
+    counterpart = by_role.get(counterpart_role)
+    who = counterpart.person if counterpart else R.Person(
+        details.get("holder") or details.get("receiving_agency") or "")
+    slip_parties = [R.Party("counterpart", who)]
+    if keeper_role in by_role:
+        slip_parties.append(R.Party("keeper", by_role[keeper_role].person))
+    if "head" in by_role:
+        slip_parties.append(R.Party("head", by_role["head"].person))
+    start, end = _times(ho)
+    wh = warehouse(s)
+    record = R.StockSlip(
+        direction, derived_number(ho.number, "PNK" if direction == "in" else "PXK"), end, wh.name if wh else "",
+        who, _lines(s, ho), tuple(slip_parties), documents_of(s, ho), _case(s, ho), ho.number,
+        _purpose(ho.kind, details))
+    return stamped(record, ho.ledger_seq, ho.ledger_hash)
+
+
+def _purpose(kind: str, details: dict) -> str:
+    if kind == "release":
+        purpose = details.get("purpose", "")
+        text = _(RELEASE_PURPOSES[purpose]) if purpose in RELEASE_PURPOSES else purpose
+        note = details.get("purpose_note") or ""
+        return f"{text} ({note})" if text and note else text or note
+    if kind == "disposal" and details.get("outcome"):
+        return _("xử lý vật chứng: {outcome}", outcome=state_label(details["outcome"]).lower())
+    if kind == "transfer":
+        return _("chuyển giao vật chứng sang kho khác") if details.get("move_out") else _(
+            "chuyển giao trách nhiệm quản lý")
+    if kind == "deposit":
+        return _("giao bảo quản") if details.get("mode") == "entrust" else _("gửi bảo quản chuyên trách")
+    return ""
+
+
+def stock_slip_pdf(uow, number: str, direction: str) -> bytes:
+    """Phiếu nhập kho ("in", from an intake or return handover) or Phiếu xuất kho ("out", from a release,
+    transfer, deposit or disposal handover)."""
+    return render_stock_slip(stock_slip(uow, number, direction), load_print_settings(uow))
+
+
+# --- biên bản tiêu hủy ------------------------------------------------------------------------------
+
+def destruction_record(uow, number: str) -> R.DestructionRecord:
+    """From a disposal handover with outcome "destroyed": the council (its first member chairs it, as the
+    disposal service stores the members in order), the Kiểm sát viên supervising, witnesses, method."""
+    ho, details = _handover(uow, number)
+    s = uow.session
+    if ho.kind != "disposal" or details.get("outcome") != "destroyed":
+        raise ValidationError("not_destruction_record", field="number", number=ho.number)
+    members = [m for m in details.get("council_members") or [] if m]
+    parties = [R.Party("chair" if i == 0 else "member", R.Person(m)) for i, m in enumerate(members)]
+    if details.get("supervisor"):
+        name, title = details["supervisor"], _("Kiểm sát viên")
+        parties.append(R.Party("supervisor", R.Person(name, position="" if title.lower() in name.lower() else title)))
+    parties += [p for p in _parties(s, ho) if p.role == "witness"]
+    start, end = _times(ho)
+    done = ho.status in ("approved", "complete")
+    record = R.DestructionRecord(
+        derived_number(ho.number, "BB-TH"), start, end, _place(s, ho), tuple(parties), _lines(s, ho),
+        details.get("method") or "", documents_of(s, ho), _case(s, ho),
+        _("toàn bộ vật chứng nêu trên đã được tiêu hủy") if done else "", ho.notes or details.get("note") or "")
+    return stamped(record, ho.ledger_seq, ho.ledger_hash)
+
+
+def destruction_pdf(uow, number: str) -> bytes:
+    return render_destruction(destruction_record(uow, number), load_print_settings(uow))

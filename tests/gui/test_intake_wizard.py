@@ -1,0 +1,173 @@
+"""Nhập kho wizard: a three-item handover received end to end, and its refusals shown at the field
+with nothing half-saved."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import text
+
+from evidence_store.services import queries
+from evidence_store.services.context import UnitOfWork
+
+from .conftest import send_text
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8"
+                    "cfc0f01f0005000201ffa6e2b50000000049454e44ae426082")
+
+
+def enter(widget):
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r"))
+
+
+def choose(combo, text_part):
+    combo.setCurrentIndex(next(i for i in range(combo.count()) if text_part in combo.itemText(i)))
+
+
+@pytest.fixture
+def wizard(main_window):
+    window = main_window("thukho")
+    window.scan_filter.enabled = False  # typing here comes all at once, like a scanner would
+    screen = window.navigate("intake")
+    screen.db = window.ctx.db
+    return screen
+
+
+def fill_case_order_giver(wizard):
+    case, order, giver = wizard.steps[0].form, wizard.steps[1].form, wizard.steps[2].form
+    send_text(case.widget("case_number"), "125/2026/CSHS")
+    send_text(case.widget("offence"), "Trộm cắp tài sản (Điều 173 BLHS)")
+    choose(case.widget("handling_agency"), "Cảnh sát hình sự")
+    wizard.next()
+    send_text(order.widget("order_number"), "12/LNK-PC02")
+    choose(order.widget("issuing_agency"), "Cơ quan Cảnh sát điều tra")
+    send_text(order.widget("signer_name"), "Phạm Quang Dũng")
+    send_text(order.widget("seizure_record"), "45/BB-TG ngày 03/02/2026")
+    wizard.next()
+    send_text(giver.widget("giver_name"), "Lê Văn Cường")
+    send_text(giver.widget("rank"), "Đại úy")
+    choose(giver.widget("giver_agency"), "Cảnh sát hình sự")
+    send_text(giver.widget("id_number"), "001088012345")
+    enter(giver.widget("phone"))  # Enter on the last field moves on
+
+
+def add_items(wizard, photo):
+    step = wizard.steps[3]
+    send_text(step.form.widget("name"), "Điện thoại di động Samsung Galaxy A52")
+    send_text(step.attrs.widget("imei"), "356789012345678")
+    step.choose_photos()
+    assert step.add_item()
+    choose(step.category, "Xe mô tô")
+    send_text(step.form.widget("name"), "Xe máy Honda Wave Alpha màu đỏ")
+    send_text(step.attrs.widget("plate"), "29X1-123.45")
+    send_text(step.attrs.widget("frame_no"), "RLHJA3920KY123456")
+    assert step.add_item()
+    choose(step.category, "Vũ khí thô sơ")
+    send_text(step.form.widget("name"), "Dao nhọn cán gỗ")
+    step.sealed.setChecked(True)
+    send_text(step.details.widget("seal_number"), "NP-004512")
+    enter(step.details.widget("seal_number"))  # Enter on the last field adds the item
+    assert len(step.items) == 3
+    enter(step.form.widget("name"))  # Enter on an empty name moves on
+
+
+def item_count(db):
+    with db.reader.connect() as conn:
+        return conn.execute(text("SELECT count(*) FROM items")).scalar()
+
+
+def test_three_item_handover_is_received(wizard, recorder, tmp_path):
+    photo = tmp_path / "dien-thoai.png"
+    photo.write_bytes(PNG)
+    recorder.open_files = [str(photo)]
+    fill_case_order_giver(wizard)
+    assert wizard.index == 3
+    add_items(wizard, photo)
+    assert wizard.index == 4
+    places = wizard.steps[4].location_codes()
+    assert places[1] and places[1] != places[0]  # the motorbike goes to the yard, not a shelf
+    wizard.next()
+    assert wizard.index == 5 and "Xe máy Honda Wave Alpha" in wizard.steps[5].view.toPlainText()
+    wizard.next()
+    assert recorder.texts() == [], recorder.messages
+    assert wizard.index == 6
+    codes = wizard.changes.item_codes
+    assert len(codes) == 3 and wizard.changes.handover_number.endswith("/BB-GN")
+    with UnitOfWork(wizard.db, wizard.ctx.actor, write=False) as uow:
+        phone, bike, knife = (queries.item_by_code(uow, c) for c in codes)
+    assert phone.attributes == {"imei": "356789012345678"} and [p.filename for p in phone.photos] == ["dien-thoai.png"]
+    assert bike.attributes["plate"] == "29X1-123.45" and bike.location_code == places[1]
+    assert knife.sealed and knife.seal_number == "NP-004512"
+    assert phone.case_number == "125/2026/CSHS"
+    assert phone.events[0].document_number == "12/LNK-PC02"
+
+
+def test_missing_fields_are_told_at_the_field(wizard, recorder):
+    wizard.next()
+    form = wizard.steps[0].form
+    assert wizard.index == 0
+    assert form.error("case_number") == "Cần nhập số vụ án"
+    assert "border" in form.widget("case_number").styleSheet()
+    assert form.error("handling_agency") == "Cần nhập cơ quan thụ lý"
+    send_text(form.widget("case_number"), "125/2026/CSHS")
+    send_text(form.widget("offence"), "Trộm cắp tài sản")
+    choose(form.widget("handling_agency"), "Cảnh sát hình sự")
+    wizard.next()
+    assert form.error("case_number") == "" and wizard.index == 1
+    wizard.next()
+    assert wizard.steps[1].form.error("order_number") == "Cần nhập số lệnh nhập kho"
+    assert recorder.messages == []
+
+
+def test_items_step_refuses_an_empty_list_and_a_seal_without_number(wizard, recorder):
+    fill_case_order_giver(wizard)
+    step = wizard.steps[3]
+    wizard.next()
+    assert wizard.index == 3 and step.table_error.text() == "Chưa có vật chứng nào trong danh sách"
+    send_text(step.form.widget("name"), "Dao nhọn")
+    step.sealed.setChecked(True)
+    assert not step.add_item()
+    assert step.details.error("seal_number") == "Cần nhập số niêm phong"
+    step.quantity.setValue(0)
+    assert not step.add_item()
+    assert step.form.error("quantity") == "Số lượng phải lớn hơn 0"
+    assert recorder.messages == []
+
+
+def test_a_refusal_by_the_service_saves_nothing_and_points_at_the_field(wizard, recorder, tmp_path, monkeypatch):
+    recorder.open_files = []
+    fill_case_order_giver(wizard)
+    add_items(wizard, None)
+    order = wizard.steps[1]
+    monkeypatch.setattr(order, "validate", lambda: True)  # as if the date had slipped past the form
+    order.form.widget("order_date").setDate(date.today() + timedelta(days=3))
+    wizard.next()
+    wizard.next()
+    assert wizard.index == 1
+    assert order.form.error("order_date").startswith("Ngày văn bản không được ở tương lai")
+    assert item_count(wizard.db) == 0
+    with wizard.db.reader.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM cases")).scalar() == 0
+
+
+def test_print_buttons_open_a_preview_of_the_record_and_labels(wizard, recorder, tmp_path):
+    fill_case_order_giver(wizard)
+    add_items(wizard, None)
+    wizard.next()
+    wizard.next()
+    done = wizard.steps[6]
+    if done.print_labels.isHidden():
+        pytest.skip("the printing service is not installed")
+    record = wizard.print_record()
+    labels = wizard.print_labels()
+    assert record is not None and labels is not None
+    recorder.save_path = str(tmp_path / "bien-ban.pdf")
+    record.save()
+    assert (tmp_path / "bien-ban.pdf").read_bytes().startswith(b"%PDF")
+    record.close()
+    labels.close()

@@ -1,0 +1,197 @@
+"""Permission scenarios of the lifecycle services (registered into permission_scenarios.SCENARIOS)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from evidence_store.services import (announce, corrections, custody, disposal, handovers, incidents, labels, queries,
+                                     release, transfer)
+from evidence_store.services import commands_lifecycle as C
+from evidence_store.services.commands import CaseInput, FileInput, NewItem, PersonInput, ReceiveItems
+from evidence_store.services.context import UnitOfWork
+
+from .builders import intake_order, phone, receive
+from .lifecycle_builders import TODAY, doc, examiner, owner
+from .permission_scenarios import SYSTEM, received, scenario
+
+PNG = b"\x89PNG\r\n\x1a\nx"
+
+
+def _sys(db, fn, cmd):
+    with UnitOfWork(db, SYSTEM) as uow:
+        return fn(uow, cmd)
+
+
+def _released(db, w, n):
+    codes = received(db, n)
+    _sys(db, release.release_items, C.ReleaseItems(codes, doc("release_order", f"{n}/LXK", w.agencies["pc02"]),
+                                                   "examination", examiner(w.agencies["ca"]), TODAY + timedelta(5),
+                                                   receiver_agency_id=w.agencies["ca"]))
+    return codes
+
+
+def _handover(db, n):
+    number = receive(db, SYSTEM, [phone()], case_number=f"{n}/2026/BB").handover_number
+    with UnitOfWork(db, SYSTEM, write=False) as uow:
+        return number, handovers.handover_detail(uow, number).signatures[0].id
+
+
+def _proposal(db, w, n):
+    codes = received(db, n)
+    return _sys(db, disposal.propose_disposal, C.ProposeDisposal(
+        codes, "returned", doc("disposal_decision", f"{n}/QĐ-XLVC", w.agencies["pc02"]), recipient=owner()))
+
+
+@scenario("announce.announce_items", "receive_items")
+def _announce(db, w, n, actor):
+    cmd = ReceiveItems(intake_order(f"{n}/LNK-A"), (phone(),), PersonInput(full_name="Lê Văn Cường"),
+                       new_case=CaseInput(f"{n}/2026/AN"))
+    return lambda uow: announce.announce_items(uow, cmd)
+
+
+@scenario("announce.receive_announced", "receive_items")
+def _receive_announced(db, w, n, actor):
+    cmd = ReceiveItems(intake_order(f"{n}/LNK-B"), (phone(),), PersonInput(full_name="Lê Văn Cường"),
+                       new_case=CaseInput(f"{n}/2026/AR"))
+    codes = _sys(db, announce.announce_items, cmd).item_codes
+    return lambda uow: announce.receive_announced(uow, announce.ReceiveAnnounced(codes, PersonInput(full_name="A")))
+
+
+@scenario("release.release_items", "release_items")
+def _release(db, w, n, actor):
+    codes = received(db, n)
+    cmd = C.ReleaseItems(codes, doc("release_order", f"{n}/LXK", w.agencies["pc02"]), "trial",
+                         examiner(w.agencies["ta"]), TODAY + timedelta(3), receiver_agency_id=w.agencies["ta"])
+    return lambda uow: release.release_items(uow, cmd)
+
+
+@scenario("release.return_items", "return_items")
+def _return(db, w, n, actor):
+    codes = _released(db, w, n)
+    return lambda uow: release.return_items(uow, C.ReturnItems(codes, w.locations["bin_A111"],
+                                                                examiner(w.agencies["ca"])))
+
+
+@scenario("transfer.transfer_responsibility", "transfer_responsibility")
+def _transfer(db, w, n, actor):
+    codes = received(db, n)
+    cmd = C.TransferResponsibility(doc("transfer_decision", f"{n}/QĐ", w.agencies["pc02"]), w.agencies["vks"],
+                                   codes=codes)
+    return lambda uow: transfer.transfer_responsibility(uow, cmd)
+
+
+@scenario("custody.deposit_items", "deposit_items")
+def _deposit(db, w, n, actor):
+    codes = receive(db, SYSTEM, [NewItem("cash_vnd", "Tiền", 1000, "đồng")], case_number=f"{n}/2026/DP").item_codes
+    cmd = C.DepositItems(codes, w.agencies["khobac"], doc("deposit_decision", f"{n}/QĐ-G", w.agencies["pc02"]))
+    return lambda uow: custody.deposit_items(uow, cmd)
+
+
+def _entrusted(db, w, n):
+    bike = NewItem("motorbike", "Xe mô tô", 1, "chiếc")
+    codes = receive(db, SYSTEM, [bike], case_number=f"{n}/2026/GB").item_codes
+    _sys(db, custody.entrust_items, C.EntrustItems(codes, owner(), "owner",
+                                                   doc("entrust_decision", f"{n}/QĐ-GB", w.agencies["pc02"])))
+    return codes
+
+
+@scenario("custody.entrust_items", "entrust_items")
+def _entrust(db, w, n, actor):
+    codes = receive(db, SYSTEM, [NewItem("car", "Ô tô", 1, "chiếc")], case_number=f"{n}/2026/OT").item_codes
+    cmd = C.EntrustItems(codes, owner(), "owner", doc("entrust_decision", f"{n}/QĐ-E", w.agencies["pc02"]))
+    return lambda uow: custody.entrust_items(uow, cmd)
+
+
+@scenario("custody.recall_items", "return_items")
+def _recall(db, w, n, actor):
+    codes = _entrusted(db, w, n)
+    cmd = C.RecallItems(codes, intake_order(f"{n}/LNK-R"), w.locations["yard"])
+    return lambda uow: custody.recall_items(uow, cmd)
+
+
+@scenario("custody.check_entrusted", "check_entrusted")
+def _check(db, w, n, actor):
+    codes = _entrusted(db, w, n)
+    return lambda uow: custody.check_entrusted(uow, C.CheckEntrusted(codes, participants=("Thủ kho",)))
+
+
+@scenario("disposal.propose_disposal", "record_disposal")
+def _propose(db, w, n, actor):
+    codes = received(db, n)
+    cmd = C.ProposeDisposal(codes, "returned", doc("disposal_decision", f"{n}/QĐ-P", w.agencies["pc02"]),
+                            recipient=owner())
+    return lambda uow: disposal.propose_disposal(uow, cmd)
+
+
+@scenario("disposal.approve_disposal", "approve_disposal")
+def _approve(db, w, n, actor):
+    number = _proposal(db, w, n).handover_number
+    return lambda uow: disposal.approve_disposal(uow, C.DecideDisposal(number))
+
+
+@scenario("disposal.reject_disposal", "approve_disposal")
+def _reject(db, w, n, actor):
+    number = _proposal(db, w, n).handover_number
+    return lambda uow: disposal.reject_disposal(uow, C.DecideDisposal(number, "Thiếu căn cứ"))
+
+
+@scenario("incidents.record_incident", "record_incident")
+def _incident(db, w, n, actor):
+    codes = received(db, n)
+    cmd = C.RecordIncident(codes, "damaged", doc("incident_report", f"{n}/BB-SC", w.agencies["pc10"]), "Ẩm mốc")
+    return lambda uow: incidents.record_incident(uow, cmd)
+
+
+@scenario("incidents.record_found", "record_incident")
+def _found(db, w, n, actor):
+    codes = received(db, n)
+    _sys(db, incidents.record_incident, C.RecordIncident(codes, "lost", doc("incident_report", f"{n}/BB-M",
+                                                                           w.agencies["pc10"]), "Mất"))
+    cmd = C.RecordFound(codes, doc("incident_report", f"{n}/BB-T", w.agencies["pc10"]), w.locations["bin_A111"])
+    return lambda uow: incidents.record_found(uow, cmd)
+
+
+@scenario("corrections.record_correction", "record_correction")
+def _correct(db, w, n, actor):
+    codes = received(db, n)
+    with UnitOfWork(db, SYSTEM, write=False) as uow:
+        seq = queries.item_by_code(uow, codes[0]).events[0].seq
+    return lambda uow: corrections.record_correction(uow, C.RecordCorrection(seq, {"condition": "Trầy"}, "Ghi sót"))
+
+
+@scenario("handovers.sign_on_screen", "sign_handover")
+def _sign(db, w, n, actor):
+    number, slot = _handover(db, n)
+    return lambda uow: handovers.sign_on_screen(uow, C.SignOnScreen(number, slot, PNG))
+
+
+@scenario("handovers.mark_signed_on_paper", "sign_handover")
+def _paper(db, w, n, actor):
+    number, _slot = _handover(db, n)
+    return lambda uow: handovers.mark_signed_on_paper(uow, C.SignOnPaper(number, FileInput("bb.pdf", b"%PDF")))
+
+
+@scenario("handovers.refuse_signature", "sign_handover")
+def _refuse(db, w, n, actor):
+    number, slot = _handover(db, n)
+    return lambda uow: handovers.refuse_signature(uow, C.RefuseSignature(number, slot, "Không đồng ý", "Lê Văn Bình"))
+
+
+@scenario("handovers.complete_handover", "sign_handover")
+def _complete(db, w, n, actor):
+    number, _slot = _handover(db, n)
+    _sys(db, handovers.mark_signed_on_paper, C.SignOnPaper(number, FileInput("bb.pdf", b"%PDF")))
+    return lambda uow: handovers.complete_handover(uow, number)
+
+
+@scenario("handovers.attach_file", "attach_file")
+def _attach(db, w, n, actor):
+    codes = received(db, n)
+    return lambda uow: handovers.attach_file(uow, C.AttachFile(FileInput("a.jpg", b"jpg"), item_code=codes[0],
+                                                               kind="photo"))
+
+
+@scenario("labels.record_label_print", "print_labels")
+def _labels(db, w, n, actor):
+    codes = received(db, n)
+    return lambda uow: labels.record_label_print(uow, codes, 1)

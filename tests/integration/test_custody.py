@@ -1,0 +1,67 @@
+"""Deposit with a specialised keeper, entrusting, the monthly check and recall."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from evidence_store.domain.errors import DomainError
+from evidence_store.services.commands import NewItem, PersonInput
+from evidence_store.services.commands_lifecycle import CheckEntrusted, DepositItems, EntrustItems, RecallItems
+from evidence_store.services.custody import check_entrusted, deposit_items, entrust_items, recall_items
+from evidence_store.services.verify import verify
+
+from .builders import phone, receive
+from .lifecycle_builders import doc, item_row, ledger_head, open_deadlines, owner, run
+
+CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_number="NP-7")
+BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "chiếc",
+               attributes={"plate": "29B1-123.45"})
+
+
+def _code(db, clerk, item, case="125/2026/CSHS"):
+    return receive(db, clerk, [item], case_number=case).item_codes[0]
+
+
+def test_cash_goes_to_the_treasury_not_to_the_military(world, clerk):
+    db, w = world
+    code = _code(db, clerk, CASH)
+    decision = doc("deposit_decision", "3/QĐ-PC02", w.agencies["pc02"])
+    before = ledger_head(db)
+    with pytest.raises(DomainError) as exc:
+        run(db, clerk, deposit_items, DepositItems((code,), w.agencies["quansu"], decision))
+    assert exc.value.code == "wrong_keeper" and ledger_head(db) == before
+    run(db, clerk, deposit_items, DepositItems((code,), w.agencies["khobac"], decision, account="3949.0"))
+    assert item_row(db, code)["state"] == "deposited"
+    with pytest.raises(DomainError) as exc:
+        run(db, clerk, deposit_items, DepositItems((_code(db, clerk, phone(), "2/2026"),), w.agencies["khobac"], decision))
+    assert exc.value.code == "not_depositable"
+    assert verify(db).ok
+
+
+def test_entrust_check_monthly_and_recall(world, clerk):
+    db, w = world
+    code = _code(db, clerk, BIKE)
+    start = datetime.now() - timedelta(days=40)
+    run(db, clerk, entrust_items, EntrustItems((code,), owner(), "owner",
+                                               doc("entrust_decision", "4/QĐ-PC02", w.agencies["pc02"]),
+                                               occurred_at=start))
+    assert item_row(db, code)["state"] == "entrusted" and open_deadlines(db, code) == ["entrusted_check"]
+    run(db, w.actor(db, "canbo"), check_entrusted, CheckEntrusted((code,), "intact", participants=(
+        "Kế toán", "Thủ kho", "Nguyễn Văn Nam")))
+    assert open_deadlines(db, code) == ["entrusted_check"]  # rolled forward, one open
+    run(db, clerk, recall_items, RecallItems((code,), doc("intake_order", "7/LNK-PC02", w.agencies["pc02"]),
+                                             w.locations["yard"]))
+    assert item_row(db, code)["state"] == "in_storage" and open_deadlines(db, code) == []
+    assert verify(db).ok
+
+
+def test_drugs_cannot_be_entrusted(world, clerk):
+    db, w = world
+    drug = NewItem("drugs", "Heroin", 3, "gam", sealed=True, seal_number="NP-3")
+    code = _code(db, clerk, drug)
+    with pytest.raises(DomainError) as exc:
+        run(db, clerk, entrust_items, EntrustItems((code,), PersonInput(full_name="UBND phường"), "commune",
+                                                   doc("entrust_decision", "5/QĐ-PC04", w.agencies["pc04"])))
+    assert exc.value.code == "not_entrustable"

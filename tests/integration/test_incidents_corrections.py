@@ -1,0 +1,82 @@
+"""Incidents, found items, corrections that never edit history, labels, dashboard, announced intake."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from evidence_store.describe import describe_event
+from evidence_store.domain.errors import DomainError
+from evidence_store.services import queries
+from evidence_store.services.announce import ReceiveAnnounced, announce_items, receive_announced
+from evidence_store.services.commands import CaseInput, PersonInput, ReceiveItems
+from evidence_store.services.commands_lifecycle import RecordCorrection, RecordFound, RecordIncident
+from evidence_store.services.corrections import record_correction
+from evidence_store.services.deadlines_service import dashboard
+from evidence_store.services.incidents import record_found, record_incident
+from evidence_store.services.labels import record_label_print
+from evidence_store.services.verify import verify
+
+from .builders import intake_order, phone, receive
+from .lifecycle_builders import doc, item_row, ledger_head, read, run
+
+
+def test_lost_then_found(world, clerk):
+    db, w = world
+    code = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])]).item_codes[0]
+    run(db, clerk, record_incident, RecordIncident((code,), "lost", doc("incident_report", "1/BB-SC", w.agencies["pc10"]),
+                                                   "Không thấy khi kiểm kê"))
+    assert item_row(db, code)["state"] == "lost_or_damaged"
+    run(db, clerk, record_found, RecordFound((code,), doc("incident_report", "2/BB-SC", w.agencies["pc10"]),
+                                             w.locations["bin_A111"]))
+    item = read(db, clerk, queries.item_by_code, code)
+    assert item.state == "in_storage" and "mất" in describe_event(item.events[1])
+    assert verify(db).ok
+
+
+def test_correction_points_at_the_original_which_stays(world, clerk):
+    db, w = world
+    code = receive(db, clerk, [phone()]).item_codes[0]
+    first = read(db, clerk, queries.item_by_code, code).events[0]
+    run(db, clerk, record_correction, RecordCorrection(first.seq, {"name": "Điện thoại Samsung Galaxy A53"},
+                                                       "Ghi nhầm model"))
+    item = read(db, clerk, queries.item_by_code, code)
+    assert item.name == "Điện thoại Samsung Galaxy A53"
+    assert item.events[0].data["set"]["name"] == "Điện thoại di động Samsung Galaxy A52"  # original kept
+    assert item.events[0].corrected_by == (item.events[1].seq,)
+    assert "Ghi nhầm model" in describe_event(item.events[1])
+    before = ledger_head(db)
+    with pytest.raises(DomainError) as exc:
+        run(db, clerk, record_correction, RecordCorrection(first.seq, {"state": "destroyed"}, "x"))
+    assert exc.value.code == "field_not_correctable" and ledger_head(db) == before
+    assert verify(db).ok
+
+
+def test_label_reprints_are_numbered(world, clerk):
+    db, w = world
+    codes = receive(db, clerk, [phone(), phone()]).item_codes
+    with_uow = lambda c: run(db, clerk, lambda uow, cmd: record_label_print(uow, cmd, 1), c)  # noqa: E731
+    assert with_uow(codes).extra["reprints"] == {codes[0]: 0, codes[1]: 0}
+    assert with_uow(codes[:1]).extra["reprints"] == {codes[0]: 1}
+    assert verify(db).ok
+
+
+def test_dashboard_announced_intake_and_backlog(world, clerk):
+    db, w = world
+    old = datetime.now() - timedelta(days=400)
+    from evidence_store.services.intake import receive_items
+    from evidence_store.services.commands import DocumentInput
+    from datetime import date
+    order = DocumentInput("intake_order", "3/LNK-PC02", date.today() - timedelta(days=401), w.agencies["pc02"])
+    giver = PersonInput(full_name="Lê Văn Cường", agency_id=w.agencies["pc02"])
+    run(db, clerk, receive_items, ReceiveItems(order, (phone(),), giver, new_case=CaseInput("1/2025/CSHS"),
+                                               started_at=old))
+    ann = run(db, clerk, announce_items, ReceiveItems(intake_order("4/LNK-PC02"), (phone(),), giver,
+                                                      new_case=CaseInput("2/2026/CSHS")))
+    board = read(db, clerk, dashboard)
+    assert board.awaiting_intake == 1 and board.pending_year_count == 1
+    assert board.recent and board.recent_text[0]
+    run(db, clerk, receive_announced, ReceiveAnnounced(ann.item_codes, giver, w.locations["bin_A111"]))
+    assert read(db, clerk, dashboard).awaiting_intake == 0
+    assert verify(db).ok

@@ -1,0 +1,83 @@
+"""The two "done when" stories of the lifecycle: timelines, deadlines and verify agree."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from evidence_store.describe import describe_event
+from evidence_store.services import queries
+from evidence_store.services.commands_lifecycle import (DecideDisposal, ProposeDisposal, ReleaseItems, Reseal,
+                                                        ReturnItems, TransferResponsibility)
+from evidence_store.services.disposal import approve_disposal, propose_disposal
+from evidence_store.services.release import release_items, return_items
+from evidence_store.services.transfer import transfer_responsibility
+from evidence_store.services.verify import verify
+
+from .builders import phone, receive
+from .lifecycle_builders import TODAY, doc, examiner, item_row, open_deadlines, owner, read, run
+
+
+def _timeline(db, actor, code):
+    item = read(db, actor, queries.item_by_code, code)
+    return item, [(e.kind, describe_event(e)) for e in item.events]
+
+
+def test_story_a_examination_reseal_transfers_and_destruction(world, clerk):
+    db, w = world
+    a = w.agencies
+    bin_code = w.locations["bin_A111"]
+    code = receive(db, clerk, [phone(location_code=bin_code)]).item_codes[0]
+    run(db, clerk, release_items, ReleaseItems(
+        (code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
+        TODAY + timedelta(days=10), receiver_agency_id=a["ca"]))
+    assert open_deadlines(db, code) == ["temporary_return"]
+    run(db, clerk, return_items, ReturnItems(
+        (code,), bin_code, examiner(a["ca"]), reseal=Reseal("NP-0002", ("Đỗ Minh An", "Nguyễn Thị Lan"), "giám định"),
+        condition="Đã giám định, máy còn nguyên"))
+    assert open_deadlines(db, code) == []
+    officer, boss = w.actor(db, "canbo"), w.actor(db, "lanhdao")
+    case_id = read(db, clerk, queries.item_by_code, code).case_id
+    for number, issuer, target in [("20/QĐ-CSHS", "pc02", "vks"), ("08/QĐ-VKS", "vks", "ta"),
+                                   ("25/2026/HS-ST", "ta", "thads")]:
+        kind = "judgment" if target == "thads" else "transfer_decision"
+        run(db, officer, transfer_responsibility, TransferResponsibility(doc(kind, number, a[issuer]), a[target],
+                                                                         case_id=case_id))
+    assert item_row(db, code)["responsible_agency_id"] == a["thads"]
+    assert item_row(db, code)["location_id"] is not None  # stayed on its shelf
+    proposal = run(db, officer, propose_disposal, ProposeDisposal(
+        (code,), "destroyed", doc("enforcement_decision", "31/QĐ-THADS", a["thads"]),
+        council_decision=doc("council_decision", "32/QĐ-THADS", a["thads"]),
+        council_members=("Chấp hành viên Bùi Thanh Sơn", "Đại diện Sở Tài chính Hồ Thị Mai"),
+        supervisor="Kiểm sát viên Lê Thu Hà", method="Đập vỡ, đốt"))
+    assert open_deadlines(db, code) == ["destruction"]
+    run(db, boss, approve_disposal, DecideDisposal(proposal.handover_number))
+    item, timeline = _timeline(db, clerk, code)
+    assert item.state == "destroyed" and item.location_code == ""
+    assert [k for k, _ in timeline] == ["receive", "release_temporary", "unseal", "reseal", "return",
+                                        "transfer_responsibility", "transfer_responsibility",
+                                        "transfer_responsibility", "disposal_proposed", "dispose"]
+    texts = dict(timeline)
+    assert "giám định" in texts["release_temporary"]
+    assert "NP-0002" in texts["reseal"] and "đã niêm phong lại" in texts["return"]
+    assert "THADS" in timeline[7][1] and "Đã tiêu hủy" in texts["dispose"]
+    assert open_deadlines(db, code) == []
+    assert item.case_stage == "enforcement"
+    assert verify(db).ok
+
+
+def test_story_b_return_to_owner(world, clerk):
+    db, w = world
+    a = w.agencies
+    code = receive(db, clerk, [phone(location_code=w.locations["bin_A112"])]).item_codes[0]
+    officer, boss = w.actor(db, "canbo"), w.actor(db, "lanhdao")
+    proposal = run(db, officer, propose_disposal, ProposeDisposal(
+        (code,), "returned", doc("disposal_decision", "40/QĐ-CSHS", a["pc02"]), recipient=owner(),
+        receipt="Đã nhận đủ"))
+    assert item_row(db, code)["state"] == "in_storage"
+    run(db, boss, approve_disposal, DecideDisposal(proposal.handover_number))
+    item, timeline = _timeline(db, clerk, code)
+    assert item.state == "returned" and item.holder == "Nguyễn Văn Nam"
+    assert [k for k, _ in timeline] == ["receive", "disposal_proposed", "dispose"]
+    assert "Đã trả lại" in timeline[-1][1]
+    assert open_deadlines(db, code) == []
+    assert verify(db).ok

@@ -1,0 +1,147 @@
+"""Start the GUI: QApplication with the bundled fonts, the language, the database, first-run
+setup or login, then the main window (again after a logout)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog
+
+from evidence_store.config import APP_NAME, resolve_db_url
+from evidence_store.db.engine import Database
+from evidence_store.db.migrate import open_database
+from evidence_store.i18n import LANGUAGES, _, set_language
+from evidence_store.services import lookups, setup
+
+from . import messages, operations
+from .context import AppContext, AppSignals
+from .main_window import MainWindow
+from .screens.login import ChangePasswordDialog, LoginDialog
+from .screens.setup import SetupDialog
+
+FONTS_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+UI_FONT = "Liberation Sans"
+UI_POINT_SIZE = 10
+
+
+def load_fonts() -> list[str]:
+    """Register the bundled TTFs so the app never depends on system fonts (STACK-CHECK §2.2)."""
+    families: set[str] = set()
+    for path in sorted(FONTS_DIR.glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families.update(QFontDatabase.applicationFontFamilies(font_id))
+    return sorted(families)
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    return app
+
+
+def apply_font(app: QApplication) -> QFont:
+    load_fonts()
+    font = QFont(UI_FONT, UI_POINT_SIZE)
+    app.setFont(font)
+    return font
+
+
+def preferences() -> QSettings:
+    return QSettings(APP_NAME, APP_NAME)
+
+
+def choose_language(lang: str | None) -> str:
+    chosen = lang or str(preferences().value("language", "vi"))
+    chosen = chosen if chosen in LANGUAGES else "vi"
+    set_language(chosen)
+    return chosen
+
+
+def remember_language(lang: str) -> None:
+    preferences().setValue("language", lang)
+
+
+def open_context(db: str | None) -> AppContext | None:
+    """Open and migrate the database; a refusal (e.g. database_newer) is shown, not raised."""
+    try:
+        database: Database = open_database(resolve_db_url(db))
+    except Exception as error:  # the start-up boundary: DomainError as a sentence, else logged
+        messages.report(error)
+        return None
+    return AppContext(database, None, AppSignals())
+
+
+def warehouse_name(ctx: AppContext) -> str:
+    result = operations.query(ctx, lookups.warehouse_info)
+    return result.value.name if result.ok and result.value else ""
+
+
+def first_run(ctx: AppContext) -> str | None:
+    """The setup wizard when the database is empty. Returns the username to offer, "" when set up
+    already, None when the user gave up."""
+    result = operations.query(ctx, setup.is_initialised)
+    if not result.ok:
+        return None
+    if result.value:
+        return ""
+    dialog = SetupDialog(ctx)
+    return dialog.username if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def login(ctx: AppContext, username: str = ""):
+    """The logged-in actor (after a forced password change when required), or None."""
+    dialog = LoginDialog(ctx, username=username)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+        return None
+    actor = dialog.actor
+    if actor.must_change_password:
+        change = ChangePasswordDialog(ctx, actor, forced=True, old_password=dialog.password_used)
+        if change.exec() != QDialog.DialogCode.Accepted or change.actor is None:
+            return None
+        actor = change.actor
+    return actor
+
+
+def session_loop(app: QApplication, ctx: AppContext, username: str) -> int:
+    """Login → main window, until the user quits instead of logging out."""
+    while True:
+        actor = login(ctx, username)
+        if actor is None:
+            return 0
+        ctx.actor = actor
+        window = MainWindow(ctx)
+        logged_out: list[bool] = []
+        window.logged_out.connect(lambda: logged_out.append(True))
+        window.language_changed.connect(remember_language)
+        window.show()
+        app.exec()
+        if not logged_out:
+            return 0
+        ctx.actor, username = None, ""
+
+
+def run(db: str | None = None, lang: str | None = None) -> int:
+    app = make_application()
+    apply_font(app)
+    choose_language(lang)
+    app.setApplicationDisplayName(_("Kho Vật Chứng"))
+    ctx = open_context(db)
+    if ctx is None:
+        return 1
+    try:
+        username = first_run(ctx)
+        if username is None:
+            return 0
+        ctx.warehouse_name = warehouse_name(ctx)
+        return session_loop(app, ctx, username)
+    finally:
+        ctx.db.dispose()

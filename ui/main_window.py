@@ -1,0 +1,275 @@
+"""The main window: navigation (F1…), the screens, the always-visible scan field, the status bar.
+
+A scan arriving anywhere goes first to the active screen's ``handle_scan``; when the screen does not
+use it, the window opens the item (or location) with the right scan outcome and sound.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
+                               QStackedWidget, QWidget)
+
+from evidence_store.domain.permissions import ROLE_LABELS, Role
+from evidence_store.i18n import _, set_language
+
+from . import lock, messages
+from .context import AppContext
+from .main_toolbar import MainToolbar
+from .scan_feedback import Outcome, ScanSounds
+from .scan_filter import ScanFilter
+from .scan_router import Lookup, clean_scan, lookup
+from .screens import registry
+from .screens.base import Screen
+from .screens.login import ChangePasswordDialog
+
+NAV_WIDTH = 210
+
+
+def database_label(url: str) -> str:
+    """The database for the status bar, without any password in the URL."""
+    if url.startswith("sqlite"):
+        return url.split("///", 1)[-1]
+    head, _sep, tail = url.rpartition("@")
+    return tail if head else url
+
+
+def roles_text(roles) -> str:
+    return ", ".join(_(ROLE_LABELS[Role(r)]) for r in sorted(roles) if r in Role._value2member_map_)
+
+
+class MainWindow(QMainWindow):
+    logged_out = Signal()
+    language_changed = Signal(str)
+
+    def __init__(self, ctx: AppContext, *, scan_filter: ScanFilter | None = None, sounds: ScanSounds | None = None,
+                 idle_minutes: float | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.sounds = sounds
+        self.screens: dict[str, Screen] = {}
+        self.entries: list[registry.Entry] = []
+        self.last_lookup: Lookup | None = None
+        self.locked = False
+        self._own_filter = scan_filter is None
+        self.scan_filter = scan_filter or ScanFilter(self).install()
+        self._closed = False
+        self.scan_filter.scanned.connect(self.on_scan)
+        ctx.signals.changes_applied.connect(self._on_changes)
+        self.idle = lock.IdleLock(lock.idle_minutes(ctx) if idle_minutes is None else idle_minutes, self)
+        self.idle.expired.connect(self.lock_screen)
+        self.resize(1400, 880)
+        self._build()
+
+    # -- building (again after a language switch) ------------------------------------------
+    def _build(self) -> None:
+        self.setWindowTitle(_("Kho Vật Chứng — {warehouse}", warehouse=self.ctx.warehouse_name))
+        self.toolbar = MainToolbar(self.ctx.actor.full_name or self.ctx.actor.username, self, sounds=self.sounds)
+        self.addToolBar(self.toolbar)
+        self.toolbar.code_entered.connect(self.on_scan)
+        self.toolbar.language_chosen.connect(self.switch_language)
+        self._fill_user_menu()
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.nav = self._navigation()
+        self.stack = QStackedWidget()
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+        self._add_screens()
+        self._status_bar()
+        self._shortcuts()
+        self.nav.setCurrentRow(0)
+
+    def _navigation(self) -> QListWidget:
+        nav = QListWidget()
+        nav.setObjectName("navigation")
+        nav.setFixedWidth(NAV_WIDTH)
+        nav.setStyleSheet("QListWidget { font-size: 11pt; border: none; background: palette(alternate-base); }"
+                          "QListWidget::item { padding: 9px 10px; }"
+                          "QListWidget::item:selected { background: #1565c0; color: white; }")
+        nav.currentRowChanged.connect(self._show_row)
+        return nav
+
+    def _add_screens(self) -> None:
+        for entry, cls in registry.available(self.ctx.actor.roles):
+            screen = cls(self.ctx, self.stack)
+            self.screens[entry.key] = screen
+            if hasattr(screen, "item_requested"):  # lists ask the window to open an item
+                screen.item_requested.connect(self.open_code)
+            self.stack.addWidget(screen)
+            if entry.in_navigation:
+                self.entries.append(entry)
+                key_hint = f"F{len(self.entries)}" if len(self.entries) <= 12 else ""
+                item = QListWidgetItem(f"{_(entry.title)}")
+                item.setData(Qt.ItemDataRole.UserRole, entry.key)
+                item.setToolTip(key_hint)
+                self.nav.addItem(item)
+
+    def _status_bar(self) -> None:
+        bar = self.statusBar()
+        actor = self.ctx.actor
+        who = _("Người dùng: {name} ({roles})", name=actor.full_name or actor.username, roles=roles_text(actor.roles))
+        for text in (who, _("Kho: {name}", name=self.ctx.warehouse_name),
+                     _("CSDL: {db}", db=database_label(self.ctx.db.url))):
+            label = QLabel(text)
+            label.setStyleSheet("padding: 0 10px;")
+            bar.addPermanentWidget(label)
+        self.status_labels = bar.findChildren(QLabel)
+
+    def _shortcuts(self) -> None:
+        self._keys = []
+        for i, entry in enumerate(self.entries[:12]):
+            self._keys.append(self._shortcut(f"F{i + 1}", lambda key=entry.key: self.navigate(key)))
+        self._keys.append(self._shortcut("Ctrl+F", self.open_search))
+        self._keys.append(self._shortcut("Ctrl+L", self.focus_scan_field))
+
+    def _shortcut(self, keys: str, slot) -> QShortcut:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        shortcut.activated.connect(slot)
+        return shortcut
+
+    def _fill_user_menu(self) -> None:
+        menu = self.toolbar.user_menu
+        menu.addAction(_("Đổi mật khẩu"), self.change_password)
+        menu.addAction(_("Khóa màn hình"), self.lock_screen)
+        menu.addSeparator()
+        menu.addAction(_("Đăng xuất"), self.logout)
+
+    def _teardown(self) -> None:
+        for shortcut in self._keys:
+            shortcut.setParent(None)
+            shortcut.deleteLater()
+        self.removeToolBar(self.toolbar)
+        self.toolbar.deleteLater()
+        for label in self.status_labels:
+            self.statusBar().removeWidget(label)
+            label.deleteLater()
+        old = self.takeCentralWidget()
+        old.deleteLater()
+        self.screens.clear()
+        self.entries.clear()
+
+    # -- navigation ----------------------------------------------------------------------
+    @property
+    def nav_titles(self) -> list[str]:
+        return [self.nav.item(i).text() for i in range(self.nav.count())]
+
+    @property
+    def current_key(self) -> str:
+        return next((k for k, s in self.screens.items() if s is self.stack.currentWidget()), "")
+
+    def current_screen(self) -> Screen | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Screen) else None
+
+    def navigate(self, key: str) -> Screen | None:
+        keys = [e.key for e in self.entries]
+        if key in keys:
+            self.nav.setCurrentRow(keys.index(key))
+        elif key in self.screens:
+            self.nav.clearSelection()
+            self._activate(self.screens[key])
+        return self.screens.get(key)
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.entries):
+            self._activate(self.screens[self.entries[row].key])
+
+    def _activate(self, screen: Screen) -> None:
+        self.stack.setCurrentWidget(screen)
+        screen.activated()
+
+    def open_search(self) -> None:
+        screen = self.navigate("search")
+        if screen is None:
+            self.focus_scan_field()
+
+    def focus_scan_field(self) -> None:
+        self.toolbar.scan_field.setFocus()
+        self.toolbar.scan_field.selectAll()
+
+    def _on_changes(self, changes) -> None:
+        for screen in list(self.screens.values()):
+            screen.refresh(changes)
+
+    # -- scanning ------------------------------------------------------------------------
+    def on_scan(self, raw: str) -> None:
+        if self.locked or QApplication.activeModalWidget() is not None:
+            return
+        code = clean_scan(raw)
+        screen = self.current_screen()
+        if screen is not None and screen.handle_scan(code):
+            return
+        self.open_code(code)
+
+    def open_code(self, code: str) -> Lookup:
+        found = lookup(self.ctx, code)
+        self.last_lookup = found
+        self.show_outcome(found)
+        if found.outcome is Outcome.FOUND:
+            self._open_found(found)
+        return found
+
+    def show_outcome(self, found: Lookup) -> None:
+        indicator = self.toolbar.indicator
+        if found.outcome is Outcome.FOUND and found.found is not None:
+            indicator.show_outcome(Outcome.FOUND)
+            indicator.setText(f"{_('Đã tìm thấy')}: {found.code} — {found.found.name}")
+        else:
+            indicator.show_outcome(found.outcome, code=found.code)
+
+    def _open_found(self, found: Lookup) -> None:
+        if found.kind == "item" and "item_view" in self.screens:
+            self.navigate("item_view").show_item(found.code)
+        elif found.kind == "location" and hasattr(self.screens.get("locations"), "show_location"):
+            self.navigate("locations").show_location(found.code)
+
+    # -- session -------------------------------------------------------------------------
+    def switch_language(self, lang: str) -> None:
+        key = self.current_key
+        set_language(lang)
+        self._teardown()
+        self._build()
+        if key:
+            self.navigate(key)
+        self.language_changed.emit(lang)
+
+    def change_password(self) -> None:
+        dialog = ChangePasswordDialog(self.ctx, self.ctx.actor, self)
+        if dialog.exec() and dialog.actor is not None:
+            self.ctx.actor = dialog.actor
+            messages.info(_("Đã đổi mật khẩu."), self)
+
+    def lock_screen(self) -> None:
+        if self.locked:
+            return
+        self.locked = True
+        self.centralWidget().hide()
+        try:
+            unlocked = lock.unlock(self.ctx, self)
+        finally:
+            self.locked = False
+            self.centralWidget().show()
+        if unlocked:
+            self.idle.set_minutes(self.idle.minutes)
+        else:
+            self.logout()
+
+    def logout(self) -> None:
+        self.logged_out.emit()
+        self.close()
+
+    def closeEvent(self, event) -> None:
+        if not self._closed:
+            self._closed = True
+            self.idle.stop()
+            self.scan_filter.scanned.disconnect(self.on_scan)
+            if self._own_filter:
+                self.scan_filter.uninstall()
+            self.ctx.signals.changes_applied.disconnect(self._on_changes)
+        super().closeEvent(event)

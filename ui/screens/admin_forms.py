@@ -1,0 +1,111 @@
+"""The administrator's small forms: a dialog that runs one service call and shows a field
+error under the form; and the service calls that need a commit around them."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget)
+
+from evidence_store.domain.errors import DomainError
+from evidence_store.domain.permissions import ROLE_LABELS, Role
+from evidence_store.i18n import N_, _
+from evidence_store.messages import message
+from evidence_store.services import accounts, setup
+from evidence_store.services.results import Changes
+
+from .. import operations
+from ..context import AppContext
+
+AGENCY_KIND_LABELS = {
+    "police": N_("Công an"), "procuracy": N_("Viện kiểm sát"), "court": N_("Tòa án"),
+    "enforcement": N_("Thi hành án dân sự"), "treasury": N_("Kho bạc"), "military": N_("Quân sự"),
+    "finance": N_("Tài chính"), "other": N_("Khác"),
+}
+
+
+def agency_kind_label(kind: str) -> str:
+    return _(AGENCY_KIND_LABELS[kind]) if kind in AGENCY_KIND_LABELS else kind
+
+
+# -- service calls that leave the commit to their caller ---------------------------------------
+def create_user(uow, username, password, roles, full_name, agency_id) -> Changes:
+    user_id = accounts.create_user(uow, username, password, roles, full_name=full_name, agency_id=agency_id)
+    uow.commit()
+    return Changes(extra={"user_id": user_id})
+
+
+def add_agency(uow, name, kind, short_name, parent_id) -> Changes:
+    agency = setup.add_agency(uow, name, kind, short_name=short_name, parent_id=parent_id)
+    uow.commit()
+    return Changes(extra={"agency_id": agency.id})
+
+
+def add_location(uow, warehouse_id, parent_id, name, kind, capacity) -> Changes:
+    loc = setup.add_location(uow, warehouse_id, parent_id, name, kind, capacity=capacity)
+    uow.commit()
+    return Changes(extra={"location_code": loc.code})
+
+
+def announce(fn: Callable) -> Callable:
+    """Wrap a service returning a view so that screens hear about the change."""
+    def call(uow, *args):
+        fn(uow, *args)
+        return Changes(extra={"admin": fn.__name__})
+    return call
+
+
+# -- the dialog ---------------------------------------------------------------------------------
+class FormDialog(QDialog):
+    """Rows of (label, widget); ``submit`` builds the arguments for ``fn`` from the widgets."""
+
+    def __init__(self, ctx: AppContext, title: str, rows, fn: Callable, args: Callable[[], tuple],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.fn, self.args = ctx, fn, args
+        self.setWindowTitle(title)
+        self.setMinimumWidth(440)
+        form = QFormLayout()
+        for label, widget in rows:
+            form.addRow(label, widget)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Lưu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+    def _field_error(self, error: DomainError) -> bool:
+        if "field" in error.params:
+            self.error_label.setText(message(error))
+            return True
+        return False
+
+    def submit(self) -> None:
+        result = operations.perform(self.ctx, self.fn, *self.args(), parent=self, on_error=self._field_error)
+        if result.ok:
+            self.accept()
+
+
+class RoleBoxes(QWidget):
+    """One checkbox per role."""
+
+    def __init__(self, checked=(), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes = {}
+        for role in Role:
+            box = QCheckBox(_(ROLE_LABELS[role]))
+            box.setChecked(role.value in checked)
+            layout.addWidget(box)
+            self.boxes[role.value] = box
+
+    def roles(self) -> list[str]:
+        return [r for r, box in self.boxes.items() if box.isChecked()]

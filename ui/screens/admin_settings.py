@@ -1,0 +1,80 @@
+"""Settings an administrator changes: the idle lock and backups, label layouts and the agency
+header printed on records and labels."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
+
+from evidence_store.i18n import N_, _
+from evidence_store.services import settings as app_settings
+from evidence_store.services.results import Changes
+
+from .. import messages, operations
+
+NUMBERS = (("idle_lock_minutes", N_("Khóa màn hình sau (phút không thao tác)")),
+           ("backup_keep", N_("Số bản sao lưu hằng ngày được giữ")))
+HEADER_FIELDS = (("parent_agency", N_("Cơ quan chủ quản")), ("issuing_unit", N_("Đơn vị ban hành")),
+                 ("place_name", N_("Địa danh")), ("short_name", N_("Tên in trên nhãn")))
+
+
+def save_all(uow, numbers: dict, print_settings: dict) -> Changes:
+    """One save for the whole page (each setter commits its own value)."""
+    from evidence_store.services.printing_data import save_print_settings
+    for key, value in numbers.items():
+        app_settings.set_setting(uow, key, value)
+    save_print_settings(uow, print_settings)
+    return Changes(extra={"settings": sorted(numbers)})
+
+
+class SettingsTab(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        form = QFormLayout()
+        self.numbers: dict[str, QSpinBox] = {}
+        for key, label in NUMBERS:
+            spec = app_settings.SPECS[key]
+            box = QSpinBox()
+            box.setRange(spec.minimum, spec.maximum)
+            self.numbers[key] = box
+            form.addRow(_(label), box)
+        self.header: dict[str, QLineEdit] = {}
+        for key, label in HEADER_FIELDS:
+            self.header[key] = QLineEdit()
+            form.addRow(_(label), self.header[key])
+        self.item_layout, self.location_layout = QComboBox(), QComboBox()
+        form.addRow(_("Khổ nhãn vật chứng"), self.item_layout)
+        form.addRow(_("Khổ nhãn vị trí"), self.location_layout)
+        save = QPushButton(_("Lưu cài đặt"))
+        save.clicked.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(save)
+        layout.addStretch(1)
+        self.reload()
+
+    def reload(self) -> None:
+        from evidence_store.services.printing_data import load_print_settings
+        with self.ctx.reader() as uow:
+            values = app_settings.get_settings(uow)
+            self.print_settings = load_print_settings(uow)
+        for key, box in self.numbers.items():
+            box.setValue(int(values[key]))
+        for key, edit in self.header.items():
+            edit.setText(getattr(self.print_settings.header, key))
+        for box, current in ((self.item_layout, self.print_settings.item_label_layout),
+                             (self.location_layout, self.print_settings.location_label_layout)):
+            box.clear()
+            for name, layout in self.print_settings.label_layouts.items():
+                box.addItem(_("{name} ({w}×{h} mm)", name=name, w=f"{layout.label_width_mm:g}",
+                              h=f"{layout.label_height_mm:g}"), name)
+            box.setCurrentIndex(max(0, box.findData(current)))
+
+    def save(self) -> None:
+        data = self.print_settings.to_dict()
+        data["header"] = {key: edit.text().strip() for key, edit in self.header.items()}
+        data["item_label_layout"] = self.item_layout.currentData()
+        data["location_label_layout"] = self.location_layout.currentData()
+        numbers = {key: box.value() for key, box in self.numbers.items()}
+        if operations.perform(self.ctx, save_all, numbers, data, parent=self).ok:
+            messages.info(_("Đã lưu cài đặt."), self)

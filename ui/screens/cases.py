@@ -1,0 +1,129 @@
+"""Vụ án: the cases the user may see (officers: their own), and the selected case's items and
+deadlines."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QTabWidget, QVBoxLayout,
+                               QWidget)
+
+from evidence_store.i18n import N_, _
+from evidence_store.services import browse, queries
+from evidence_store.services.browse import CaseQuery
+from evidence_store.services.queries import ItemQuery
+
+from .. import operations
+from ..models.format import STAGE_LABELS, date_text, number_text, stage_label
+from ..models.items import CasesModel, ItemsModel
+from .base import Screen
+from .item_history import DeadlinesTable
+from .listing import ItemTable, open_in_window
+
+
+class CasesScreen(Screen):
+    nav_title = N_("Vụ án")
+    item_requested = Signal(str)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.item_requested.connect(lambda code: open_in_window(self, code))
+        self.model = CasesModel(ctx, parent=self)
+        self.table = ItemTable(self.model)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_case_at(cur.row()))
+        self.items_model = ItemsModel(ctx, ItemQuery(case_id=-1), parent=self)
+        self.items_table = ItemTable(self.items_model)
+        self.items_table.activated_row.connect(self._open_item)
+        self.deadlines = DeadlinesTable()
+        self.case_label = QLabel(_("Chọn một vụ án để xem vật chứng và thời hạn"))
+        self.case_label.setWordWrap(True)
+        self.case_label.setTextFormat(Qt.TextFormat.RichText)
+        self.count_label = QLabel()
+        self._build()
+        self._show_count()
+
+    def _build(self) -> None:
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(_("Số vụ án, tên vụ án hoặc tội danh"))
+        self.text.setClearButtonEnabled(True)
+        self.timer = QTimer(self, singleShot=True, interval=250)
+        self.timer.timeout.connect(self.apply_filters)
+        self.text.textChanged.connect(lambda _t: self.timer.start())
+        self.stage_box = QComboBox()
+        self.stage_box.addItem(_("Mọi giai đoạn"), None)
+        for key, label in STAGE_LABELS.items():
+            self.stage_box.addItem(_(label), key)
+        self.agency_box = QComboBox()
+        self.agency_box.addItem(_("Mọi cơ quan thụ lý"), None)
+        with self.ctx.reader() as uow:
+            for a in browse.agencies(uow):
+                self.agency_box.addItem(a.short_name or a.name, a.id)
+        self.order_box = QComboBox()
+        self.order_box.addItem(_("Mới nhất trước"), "newest")
+        self.order_box.addItem(_("Theo số vụ án"), "number")
+        for box in (self.stage_box, self.agency_box, self.order_box):
+            box.currentIndexChanged.connect(self.apply_filters)
+        filters = QHBoxLayout()
+        filters.addWidget(self.text, 2)
+        for box in (self.stage_box, self.agency_box, self.order_box):
+            filters.addWidget(box)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(filters)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addWidget(self.count_label)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.items_table, _("Vật chứng"))
+        self.tabs.addTab(self.deadlines, _("Thời hạn"))
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.case_label)
+        bottom_layout.addWidget(self.tabs, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setSizes([300, 400])
+        QVBoxLayout(self).addWidget(splitter)
+
+    def apply_filters(self) -> None:
+        self.model.set_query(CaseQuery(self.text.text(), self.agency_box.currentData(), self.stage_box.currentData(),
+                                       self.order_box.currentData() or "newest"))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count_label.setText(_("{n} vụ án", n=number_text(self.model.rowCount())))
+
+    def show_case_at(self, row: int) -> None:
+        case = self.model.row_at(row)
+        if case is not None:
+            self.show_case(case.id)
+
+    def show_case(self, case_id: int) -> None:
+        result = operations.query(self.ctx, browse.case_row, case_id, parent=self)
+        if not result.ok:
+            return
+        case = result.value
+        self.current_case = case
+        self.case_label.setText(
+            "<b>{number}</b> — {offence}<br>{agency_label}: {agency} · {officer_label}: {officer} · "
+            "{stage_label}: {stage} · {opened_label}: {opened}".format(
+                number=case.number, offence=case.offence or case.title, agency_label=_("Cơ quan thụ lý"),
+                agency=case.handling_agency, officer_label=_("Cán bộ thụ lý"), officer=case.officer or "—",
+                stage_label=_("Giai đoạn"), stage=stage_label(case.stage), opened_label=_("Ngày khởi tố"),
+                opened=date_text(case.opened_on) or "—"))
+        self.items_model.set_query(ItemQuery(case_id=case_id))
+        deadlines = operations.query(self.ctx, queries.deadlines, case_id=case_id, parent=self)
+        self.deadlines.show_deadlines(deadlines.value if deadlines.ok else [])
+        self.tabs.setTabText(0, _("Vật chứng ({n})", n=number_text(self.items_model.rowCount())))
+        self.tabs.setTabText(1, _("Thời hạn ({n})", n=self.deadlines.rowCount()))
+
+    def _open_item(self, row: int) -> None:
+        item = self.items_model.row_at(row)
+        if item is not None:
+            self.item_requested.emit(item.code)
+
+    def refresh(self, changes=None) -> None:
+        self.model.reload()
+        self.items_model.reload()
+        self._show_count()

@@ -1,0 +1,139 @@
+"""Trang chủ: what waits for the warehouse today — intakes awaiting receipt, temporary releases due
+or overdue, legal deadlines, items held ≥ 1 year, and the latest ledger activity."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from evidence_store.domain.deadlines import DEADLINE_LABELS, DeadlineKind
+from evidence_store.domain.permissions import allowed
+from evidence_store.i18n import N_, _
+from evidence_store.services import deadlines_service
+
+from .. import operations
+from ..models.format import URGENCY_LABELS, code_text, date_text, datetime_text, number_text
+from .base import Screen
+
+URGENCY_COLOURS = {"overdue": "#c62828", "due_today": "#ef6c00", "due_soon": "#f9a825", "ok": "#2e7d32"}
+CARDS = (  # key, title, colour
+    ("awaiting", N_("Chờ nhập kho"), "#1565c0"),
+    ("temporary", N_("Tạm xuất đến hạn / quá hạn"), "#ef6c00"),
+    ("legal", N_("Hạn luật định sắp đến"), "#c62828"),
+    ("pending", N_("Tồn đọng từ 1 năm trở lên"), "#6a1b9a"),
+)
+
+
+def _card(title: str, colour: str) -> tuple[QFrame, QLabel]:
+    frame = QFrame()
+    frame.setObjectName("card")
+    frame.setStyleSheet(f"QFrame#card {{ border: 1px solid #d0d0d0; border-left: 6px solid {colour};"
+                        " border-radius: 4px; background: palette(base); }")
+    box = QVBoxLayout(frame)
+    box.setContentsMargins(14, 10, 14, 10)
+    number = QLabel("0")
+    number.setStyleSheet(f"font-size: 24pt; font-weight: bold; color: {colour}; border: none;")
+    caption = QLabel(title)
+    caption.setWordWrap(True)
+    caption.setStyleSheet("border: none;")
+    box.addWidget(number)
+    box.addWidget(caption)
+    return frame, number
+
+
+def _table(headers: list[str], stretch: int) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    table.setAlternatingRowColors(True)
+    return table
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-size: 12pt; font-weight: bold; margin-top: 8px;")
+    return label
+
+
+class HomeScreen(Screen):
+    nav_title = N_("Trang chủ")
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.dashboard = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        top = QHBoxLayout()
+        hello = QLabel(_("Xin chào, {name}", name=ctx.actor.full_name or ctx.actor.username))
+        hello.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        top.addWidget(hello, 1)
+        for key, title, action in (("intake", _("Nhập kho (F2)"), "receive_items"),
+                                   ("shelving", _("Xếp kệ (F3)"), "move_items")):
+            if allowed(ctx.actor.roles, action):
+                button = QPushButton(title)
+                button.clicked.connect(lambda _c=False, k=key: self._go(k))
+                top.addWidget(button)
+        layout.addLayout(top)
+        cards = QGridLayout()
+        self.numbers: dict[str, QLabel] = {}
+        for col, (key, title, colour) in enumerate(CARDS):
+            frame, self.numbers[key] = _card(_(title), colour)
+            cards.addWidget(frame, 0, col)
+        layout.addLayout(cards)
+        layout.addWidget(_heading(_("Hạn cần xử lý")))
+        self.deadlines = _table([_("Hạn"), _("Mức độ"), _("Loại hạn"), _("Mã"), _("Vật chứng"), _("Vụ án")], 4)
+        layout.addWidget(self.deadlines, 3)
+        layout.addWidget(_heading(_("Hoạt động gần đây")))
+        self.recent = _table([_("Thời gian"), _("Mã"), _("Nội dung"), _("Người thực hiện")], 2)
+        layout.addWidget(self.recent, 2)
+        self.refresh()
+
+    def _go(self, key: str) -> None:
+        window = self.window()
+        if hasattr(window, "navigate"):
+            window.navigate(key)
+
+    def activated(self) -> None:
+        self.refresh()
+
+    def refresh(self, changes=None) -> None:
+        result = operations.query(self.ctx, deadlines_service.dashboard, parent=self)
+        if not result.ok:
+            return
+        self.dashboard = d = result.value
+        counts = {"awaiting": d.awaiting_intake, "temporary": len(d.temporary_due), "legal": len(d.legal_due),
+                  "pending": d.pending_year_count}
+        for key, value in counts.items():
+            self.numbers[key].setText(number_text(value))
+        self._fill_deadlines(d.temporary_due + d.legal_due)
+        self._fill_recent(d.recent, d.recent_text)
+
+    def _fill_deadlines(self, rows) -> None:
+        rows = sorted(rows, key=lambda r: r.due_on)
+        self.deadlines.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            colour = QColor(URGENCY_COLOURS.get(r.urgency, "#000000"))
+            label = DEADLINE_LABELS.get(DeadlineKind(r.kind), r.kind) if r.kind in DeadlineKind._value2member_map_ \
+                else r.kind
+            cells = [date_text(r.due_on), _(URGENCY_LABELS.get(r.urgency, r.urgency)), _(label),
+                     code_text(r.item_code), r.item_name, r.case_number]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 1:
+                    item.setForeground(colour)
+                self.deadlines.setItem(i, col, item)
+
+    def _fill_recent(self, events, texts) -> None:
+        self.recent.setRowCount(len(events))
+        for i, (e, text) in enumerate(zip(events, texts)):
+            cells = [datetime_text(e.occurred_at), code_text(e.item_code), text, e.username]
+            for col, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.recent.setItem(i, col, item)

@@ -1,0 +1,182 @@
+"""Nhập kho wizard, steps 1–3: the case, the intake order (lệnh nhập kho) and seizure record,
+and the person handing the items over."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QStringListModel, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QVBoxLayout, QWidget
+
+from evidence_store.domain.states import Doc
+from evidence_store.i18n import N_, _
+from evidence_store.services import browse
+from evidence_store.services.commands import CaseInput, DocumentInput, PersonInput
+
+from .. import operations
+from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
+
+
+class Step(QWidget):
+    """One page of the wizard. ``submitted`` (Enter on the last field) asks for the next step."""
+
+    title = ""
+    submitted = Signal()
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 8, 0, 0)
+        self.form = Form()
+        self.form.setMaximumWidth(FORM_MAX_WIDTH)
+        self.form.submitted.connect(self.submitted.emit)
+        self.layout_.addWidget(self.form)
+
+    def enter(self) -> None:
+        self.form.focus_first()
+
+    def validate(self) -> bool:
+        return self.form.check_required()
+
+    def add_note(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setStyleSheet("color: palette(dark); padding: 4px 0;")
+        self.layout_.addWidget(label)
+        return label
+
+
+def agency_combo(agencies, placeholder: str) -> QComboBox:
+    box = QComboBox()
+    box.addItem(placeholder, None)
+    for a in agencies:
+        box.addItem(a.name, a.id)
+    return box
+
+
+def load_agencies(ctx) -> list:
+    result = operations.query(ctx, browse.agencies)
+    return result.value if result.ok else []
+
+
+class CaseStep(Step):
+    title = N_("Vụ án")
+
+    def __init__(self, ctx, agencies, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.existing = None
+        f = self.form
+        self.number = f.add("case_number", _("Số vụ án"), line_edit(_("VD: 125/2026/CSHS")), required=True)
+        self.completions = QStringListModel(self)
+        completer = QCompleter(self.completions, self)
+        completer.setCaseSensitivity(completer.caseSensitivity().CaseInsensitive)
+        self.number.setCompleter(completer)
+        self.number.textEdited.connect(self._suggest)
+        self.number.editingFinished.connect(self._match)
+        self.found = QLabel()
+        self.found.setStyleSheet("color: #2e7d32; font-weight: bold;")
+        f.add_row(self.found)
+        f.add("case_title", _("Tên vụ án"), line_edit())
+        f.add("offence", _("Tội danh"), line_edit(_("VD: Trộm cắp tài sản (Điều 173 BLHS)")), required=True)
+        f.add("handling_agency", _("Cơ quan thụ lý"), agency_combo(agencies, _("— Chọn cơ quan —")), required=True)
+        f.add("opened_on", _("Ngày khởi tố"), date_edit())
+        self.add_note(_("Nhập số vụ án đã có để chọn, hoặc số mới để tạo vụ án."))
+        self.layout_.addStretch(1)
+        self._show_new(True)
+
+    def _cases(self, text: str):
+        result = operations.query(self.ctx, browse.case_page, browse.CaseQuery(text=text), 0, 20)
+        return result.value if result.ok else []
+
+    def _suggest(self, text: str) -> None:
+        self.completions.setStringList([c.number for c in self._cases(text.strip())] if len(text) >= 1 else [])
+
+    def _match(self) -> None:
+        number = self.number.text().strip()
+        self.existing = next((c for c in self._cases(number) if c.number == number), None) if number else None
+        self._show_new(self.existing is None)
+        if self.existing:
+            c = self.existing
+            self.found.setText(_("Vụ án đã có: {title} — {offence} ({agency})", title=c.title or c.number,
+                                 offence=c.offence, agency=c.handling_agency))
+
+    def _show_new(self, new: bool) -> None:
+        self.found.setVisible(not new)
+        for key in ("case_title", "offence", "handling_agency", "opened_on"):
+            self.form.set_visible(key, new)
+
+    def validate(self) -> bool:
+        self._match()
+        return self.form.check_required()
+
+    def case_input(self) -> tuple[int | None, CaseInput | None]:
+        if self.existing is not None:
+            return self.existing.id, None
+        v = self.form.values()
+        return None, CaseInput(v["case_number"], title=v["case_title"], offence=v["offence"],
+                               handling_agency_id=v["handling_agency"], opened_on=v["opened_on"])
+
+    def summary(self) -> str:
+        return self.number.text().strip()
+
+
+class OrderStep(Step):
+    title = N_("Lệnh nhập kho")
+
+    def __init__(self, ctx, agencies, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        f = self.form
+        f.add("order_number", _("Số lệnh nhập kho"), line_edit(_("VD: 12/LNK-PC02")), required=True)
+        f.add("order_date", _("Ngày lệnh"), date_edit())
+        f.add("issuing_agency", _("Cơ quan ra lệnh"), agency_combo(agencies, _("— Chọn cơ quan —")), required=True)
+        f.add("signer_name", _("Người ký lệnh"), line_edit(), required=True)
+        f.add("signer_title", _("Chức vụ người ký"), line_edit(_("VD: Phó Thủ trưởng")))
+        f.add("seizure_record", _("Biên bản thu giữ (số, ngày)"), line_edit(_("VD: 45/BB-TG ngày 03/02/2026")))
+        self.layout_.addStretch(1)
+
+    def validate(self) -> bool:
+        if not self.form.check_required():
+            return False
+        if self.form.value("order_date") > date.today():
+            self.form.set_error("order_date", _("Ngày lệnh không được ở tương lai"))
+            return False
+        return True
+
+    def document(self) -> DocumentInput:
+        v = self.form.values()
+        return DocumentInput(Doc.INTAKE_ORDER.value, v["order_number"], v["order_date"], v["issuing_agency"],
+                             v["signer_name"], v["signer_title"])
+
+    def seizure_record(self) -> str:
+        return self.form.value("seizure_record")
+
+
+class GiverStep(Step):
+    title = N_("Người giao")
+
+    def __init__(self, ctx, agencies, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        f = self.form
+        f.add("giver_name", _("Họ tên người giao"), line_edit(), required=True)
+        f.add("rank", _("Cấp bậc"), line_edit(_("VD: Đại úy")))
+        f.add("position", _("Chức vụ"), line_edit(_("VD: Điều tra viên")))
+        f.add("giver_agency", _("Đơn vị"), agency_combo(agencies, _("— Chọn đơn vị —")), required=True)
+        f.add("id_number", _("Số CCCD / CMND"), line_edit(_("12 chữ số")))
+        f.add("phone", _("Điện thoại"), line_edit())
+        self.layout_.addStretch(1)
+
+    def validate(self) -> bool:
+        if not self.form.check_required():
+            return False
+        id_number = self.form.value("id_number")
+        if id_number and not id_number.isdigit():
+            self.form.set_error("id_number", _("Số giấy tờ tùy thân chỉ gồm chữ số"))
+            self.form.widget("id_number").setFocus()
+            return False
+        return True
+
+    def person(self) -> PersonInput:
+        v = self.form.values()
+        return PersonInput(full_name=v["giver_name"], rank=v["rank"], position=v["position"],
+                           agency_id=v["giver_agency"], id_number=v["id_number"], phone=v["phone"])

@@ -1,0 +1,252 @@
+"""One item: every field and category attribute, photos, state, location, holder, seal; the
+custody timeline in plain Vietnamese with corrections beside what they correct; documents and
+deadlines; and only the actions that its state and the user's role allow."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from evidence_store.describe import category_label, state_label
+from evidence_store.domain.categories import CATEGORIES, FIELD_LABELS
+from evidence_store.domain.permissions import allowed
+from evidence_store.domain.states import HELD_STATES, State
+from evidence_store.i18n import N_, _
+from evidence_store.services import browse, queries
+from evidence_store.services.dto import ItemDetail
+
+from .. import operations
+from ..models.format import code_text, date_text, datetime_text, quantity_text, seal_text
+from .base import Screen
+from .item_actions import MoveDialog, SealDialog
+from .item_history import DeadlinesTable, DocumentsList, Timeline
+
+THUMB = 120
+# Lifecycle dialogs live in ui.screens.lifecycle (another workflow): action, label, permission, states
+LIFECYCLE = (
+    ("release", N_("Tạm xuất"), "release_items", {State.IN_STORAGE}),
+    ("return", N_("Nhận lại"), "return_items", {State.OUT_TEMPORARY}),
+    ("transfer", N_("Chuyển giao"), "transfer_responsibility", set(HELD_STATES)),
+    ("deposit", N_("Gửi bảo quản"), "deposit_items", {State.IN_STORAGE, State.AWAITING_INTAKE}),
+    ("entrust", N_("Giao bảo quản"), "entrust_items", {State.IN_STORAGE, State.AWAITING_INTAKE}),
+    ("dispose", N_("Xử lý vật chứng"), "record_disposal", set(HELD_STATES)),
+)
+
+
+def _lifecycle_module():
+    if importlib.util.find_spec("ui.screens.lifecycle") is None:
+        return None
+    module = importlib.import_module("ui.screens.lifecycle")
+    return module if hasattr(module, "open_dialog") else None
+
+
+class ItemViewScreen(Screen):
+    nav_title = N_("Vật chứng")
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.item: ItemDetail | None = None
+        self.dialog = None
+        self.code_label = QLabel()
+        self.code_label.setStyleSheet("font-size: 18pt; font-weight: bold")
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.state_label = QLabel()
+        self.name_label = QLabel()
+        self.name_label.setStyleSheet("font-size: 13pt")
+        self.name_label.setWordWrap(True)
+        self.actions = QHBoxLayout()
+        self.fields = QFormLayout()
+        self.fields.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.photos = QHBoxLayout()
+        self.timeline = Timeline()
+        self.documents = DocumentsList()
+        self.deadlines = DeadlinesTable()
+        self.tabs = QTabWidget()
+        self.ledger_label = QLabel()
+        self.ledger_label.setStyleSheet("color: #666")
+        self._layout()
+
+    def _layout(self) -> None:
+        head = QHBoxLayout()
+        head.addWidget(self.code_label)
+        head.addWidget(self.state_label)
+        head.addStretch(1)
+        head.addLayout(self.actions)
+        body = QHBoxLayout()
+        body.addLayout(self.fields, 3)
+        photo_box = QWidget()
+        photo_box.setLayout(self.photos)
+        scroll = QScrollArea()
+        scroll.setWidget(photo_box)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFixedHeight(THUMB + 24)
+        scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.photo_scroll = scroll
+        right = QVBoxLayout()
+        right.addWidget(scroll)
+        right.addStretch(1)
+        body.addLayout(right, 2)
+        docs = QWidget()
+        docs_layout = QVBoxLayout(docs)
+        docs_layout.addWidget(QLabel(_("Văn bản căn cứ và biên bản")))
+        docs_layout.addWidget(self.documents, 1)
+        docs_layout.addWidget(QLabel(_("Thời hạn")))
+        docs_layout.addWidget(self.deadlines, 1)
+        self.tabs.addTab(self.timeline, _("Diễn biến lưu giữ"))
+        self.tabs.addTab(docs, _("Căn cứ và thời hạn"))
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.name_label)
+        layout.addLayout(body)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.ledger_label)
+
+    # -- showing ----------------------------------------------------------------------------
+    def show_item(self, code: str) -> bool:
+        result = operations.query(self.ctx, queries.item_by_code, code, parent=self)
+        if not result.ok:
+            return False
+        self.show_detail(result.value)
+        return True
+
+    def show_detail(self, item: ItemDetail) -> None:
+        self.item = item
+        self.code_label.setText(code_text(item.code))
+        self.state_label.setText(state_label(item.state))
+        self.state_label.setStyleSheet(_state_style(item.state))
+        self.name_label.setText(item.name)
+        self._fill_fields(item)
+        self._fill_photos(item)
+        self.timeline.show_events(item.events)
+        self.documents.show_events(item.events)
+        self.deadlines.show_deadlines(item.deadlines)
+        self.tabs.setTabText(0, _("Diễn biến lưu giữ ({n})", n=len(item.events)))
+        self.ledger_label.setText(_("Sổ theo dõi: sự kiện cuối #{seq} · {hash}", seq=item.ledger_head_seq,
+                                    hash=item.ledger_head_hash[:12]))
+        self._fill_actions(item)
+
+    def _fill_fields(self, item: ItemDetail) -> None:
+        while self.fields.rowCount():
+            self.fields.removeRow(0)
+        for label, value in _field_rows(item):
+            if value:
+                text = QLabel(str(value))
+                text.setWordWrap(True)
+                text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.fields.addRow(_(label), text)
+
+    def _fill_photos(self, item: ItemDetail) -> None:
+        _clear(self.photos)
+        photos = [p for p in item.photos if p.mime.startswith("image/")]
+        self.photo_scroll.setVisible(bool(photos))
+        for p in photos:
+            result = operations.query(self.ctx, browse.attachment_content, p.id, parent=self)
+            pixmap = QPixmap()
+            if result.ok and pixmap.loadFromData(result.value):
+                thumb = QLabel()
+                thumb.setPixmap(pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
+                                              Qt.TransformationMode.SmoothTransformation))
+                thumb.setToolTip(p.filename)
+                self.photos.addWidget(thumb)
+        self.photos.addStretch(1)
+
+    # -- actions ----------------------------------------------------------------------------
+    def available_actions(self, item: ItemDetail) -> list[tuple[str, str]]:
+        """(key, label) of the actions shown: allowed by role, possible in this state."""
+        roles, state = self.ctx.actor.roles if self.ctx.actor else (), State(item.state)
+        out = []
+        if allowed(roles, "move_items") and state is State.IN_STORAGE:
+            out.append(("move", _("Chuyển vị trí")))
+        cat = CATEGORIES.get(item.category)
+        if allowed(roles, "seal_items") and state in HELD_STATES:
+            if item.sealed:
+                out += [("unseal", _("Mở niêm phong")), ("reseal", _("Niêm phong lại"))]
+            elif cat is None or cat.sealable:
+                out.append(("seal", _("Niêm phong")))
+        if _lifecycle_module() is not None:
+            out += [(key, _(label)) for key, label, action, states in LIFECYCLE
+                    if allowed(roles, action) and state in states]
+        return out
+
+    def _fill_actions(self, item: ItemDetail) -> None:
+        _clear(self.actions)
+        self.action_buttons: dict[str, QPushButton] = {}
+        for key, label in self.available_actions(item):
+            button = QPushButton(label)
+            button.clicked.connect(lambda _checked=False, k=key: self.start_action(k))
+            self.actions.addWidget(button)
+            self.action_buttons[key] = button
+
+    def start_action(self, key: str) -> None:
+        code = self.item.code
+        if key == "move":
+            self.dialog = MoveDialog(self.ctx, code, self)
+        elif key in ("seal", "unseal", "reseal"):
+            self.dialog = SealDialog(self.ctx, code, key, self)
+        else:
+            _lifecycle_module().open_dialog(self.ctx, key, [code], self)
+            return
+        self.dialog.finished.connect(self._dialog_closed)
+        self.dialog.show()  # not modal: a scanned shelf code must reach it through handle_scan
+
+    def _dialog_closed(self) -> None:
+        self.dialog = None
+
+    # -- scans and refresh ------------------------------------------------------------------
+    def handle_scan(self, code: str) -> bool:
+        """A scan fills the open move dialog (the shelf's code); otherwise the main window opens
+        the scanned item here."""
+        return self.dialog is not None and self.dialog.handle_scan(code)
+
+    def refresh(self, changes=None) -> None:
+        if self.item is None:
+            return
+        if changes is None or self.item.code in getattr(changes, "item_codes", ()) or not changes.item_codes:
+            self.show_item(self.item.code)
+
+
+def _field_rows(item: ItemDetail) -> list[tuple[str, object]]:
+    status = state_label(item.state)
+    if item.due_back_on:
+        status += " — " + _("hạn trả {date}", date=date_text(item.due_back_on))
+    location = f"{code_text(item.location_code)} — {item.location_name}" if item.location_code else ""
+    owner = item.owner_name + (f" (CCCD {item.owner_id_number})" if item.owner_id_number else "")
+    rows = [
+        (N_("Vụ án"), f"{item.case_number} — {item.case_offence}" if item.case_offence else item.case_number),
+        (N_("Loại"), category_label(item.category)),
+        (N_("Số lượng"), quantity_text(item.quantity, item.unit)),
+        (N_("Đặc điểm"), item.characteristics),
+        (N_("Tình trạng"), item.condition),
+    ]
+    cat = CATEGORIES.get(item.category)
+    keys = list(cat.fields if cat else ()) + sorted(k for k in item.attributes if not cat or k not in cat.fields)
+    rows += [(FIELD_LABELS.get(k, k), item.attributes.get(k, "")) for k in keys]
+    rows += [
+        (N_("Niêm phong"), seal_text(item.sealed, item.seal_number)),
+        (N_("Chủ sở hữu"), owner.strip()),
+        (N_("Trạng thái"), status),
+        (N_("Vị trí"), location),
+        (N_("Người / nơi đang giữ"), item.holder),
+        (N_("Cơ quan thụ lý"), item.responsible_agency),
+        (N_("Kho"), item.warehouse_name),
+        (N_("Ngày nhập kho"), datetime_text(item.received_at)),
+    ]
+    return rows
+
+
+def _state_style(state: str) -> str:
+    colour = {"in_storage": "#2e7d32", "out_temporary": "#ef6c00", "lost_or_damaged": "#b00020"}.get(state, "#455a64")
+    return f"color: white; background: {colour}; border-radius: 4px; padding: 2px 8px; font-weight: bold"
+
+
+def _clear(layout) -> None:
+    while layout.count():
+        w = layout.takeAt(0).widget()
+        if w is not None:
+            w.deleteLater()

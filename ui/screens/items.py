@@ -1,0 +1,174 @@
+"""Vật chứng: every item the user may see, filtered and sorted, in a windowed list that stays
+instant at a million rows; export of the current list to CSV or Excel."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from evidence_store.describe import category_label, location_kind_label, state_label
+from evidence_store.domain import codes as C
+from evidence_store.domain.categories import CATEGORIES
+from evidence_store.domain.states import State
+from evidence_store.i18n import N_, _
+from evidence_store.services import browse, queries
+from evidence_store.services.queries import ItemQuery
+
+from .. import messages, operations
+from ..models.export import export_items
+from ..models.format import number_text
+from ..models.items import ITEM_COLUMNS, ItemsModel
+from .base import Screen
+from .listing import ItemTable, open_in_window
+
+AGES = (  # label, received_after (days ago), received_before (days ago)
+    (N_("Mọi thời gian"), None, None),
+    (N_("Nhập trong 30 ngày"), 30, None),
+    (N_("Nhập trong 1 năm"), 365, None),
+    (N_("Tồn từ 1 năm trở lên"), None, 365),
+    (N_("Tồn từ 3 năm trở lên"), None, 3 * 365),
+)
+ORDERS = (("newest", N_("Mới nhập trước")), ("oldest", N_("Nhập trước trước")), ("name", N_("Tên (A–Z)")),
+          ("code", N_("Mã vật chứng")))
+
+
+def _combo(entries, tooltip: str) -> QComboBox:
+    box = QComboBox()
+    box.setToolTip(tooltip)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(12)
+    for label, data in entries:
+        box.addItem(label, data)
+    return box
+
+
+class ItemsScreen(Screen):
+    nav_title = N_("Vật chứng")
+    item_requested = Signal(str)  # an item code to open (main window → ItemViewScreen.show_item)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.item_requested.connect(lambda code: open_in_window(self, code))
+        self.model = ItemsModel(ctx, parent=self)
+        self.table = ItemTable(self.model)
+        self.table.activated_row.connect(self._open_row)
+        self.count_label = QLabel()
+        self._build_filters()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self._show_count()
+
+    def _build_filters(self) -> None:
+        self.state_box = _combo([(_("Mọi trạng thái"), None)] + [(state_label(s), s.value) for s in State],
+                                _("Trạng thái"))
+        cats = sorted(CATEGORIES, key=lambda c: category_label(c))
+        self.category_box = _combo([(_("Mọi loại"), None)] + [(category_label(c), c) for c in cats], _("Loại"))
+        self.agency_box = _combo([(_("Mọi cơ quan thụ lý"), None)], _("Cơ quan thụ lý"))
+        self.location_box = _combo([(_("Mọi vị trí"), None)], _("Vị trí"))
+        self.age_box = _combo([(_(label), (a, b)) for label, a, b in AGES], _("Thời gian lưu kho"))
+        self.order_box = _combo([(_(label), key) for key, label in ORDERS], _("Sắp xếp"))
+        self.case_edit = QComboBox()
+        self.case_edit.setEditable(True)
+        self.case_edit.lineEdit().setPlaceholderText(_("Số vụ án"))
+        self.case_edit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.case_edit.setMinimumContentsLength(12)
+        self.case_edit.lineEdit().returnPressed.connect(self.apply_filters)
+        self.export_button = QPushButton(_("Xuất danh sách…"))
+        self.export_button.clicked.connect(self.export)
+        self.filters = QHBoxLayout()
+        self.location_box.view().setMinimumWidth(360)
+        for w in (self.state_box, self.category_box, self.case_edit, self.location_box, self.agency_box,
+                  self.age_box, self.order_box):
+            self.filters.addWidget(w)
+            if isinstance(w, QComboBox) and w is not self.case_edit:
+                w.currentIndexChanged.connect(self.apply_filters)
+        self.filters.addStretch(1)
+        self.filters.addWidget(self.export_button)
+        self._fill_choices()
+
+    def _fill_choices(self) -> None:
+        with self.ctx.reader() as uow:
+            agencies = browse.agencies(uow)
+            tree = queries.location_tree(uow)
+        for a in agencies:
+            self.agency_box.addItem(a.short_name or a.name, a.id)
+        for node, depth in _walk(tree):
+            label = "   " * depth + f"{node.name} ({location_kind_label(node.kind)})"
+            self.location_box.addItem(label, node.id)
+
+    # -- filters ----------------------------------------------------------------------------
+    def current_query(self) -> ItemQuery:
+        after, before = self.age_box.currentData() or (None, None)
+        today = date.today()
+        return ItemQuery(state=self.state_box.currentData(), category=self.category_box.currentData(),
+                         case_id=self._case_id(), location_id=self.location_box.currentData(),
+                         agency_id=self.agency_box.currentData(),
+                         received_after=today - timedelta(days=after) if after else None,
+                         received_before=today - timedelta(days=before) if before else None,
+                         order=self.order_box.currentData() or "newest")
+
+    def _case_id(self) -> int | None:
+        number = self.case_edit.currentText().strip()
+        if not number:
+            return None
+        with self.ctx.reader() as uow:
+            return browse.case_id_by_number(uow, number) or -1  # -1: no such case → empty list
+
+    def apply_filters(self) -> None:
+        self.model.set_query(self.current_query())
+        self._show_count()
+
+    def set_location(self, location_id: int) -> None:
+        i = self.location_box.findData(location_id)
+        if i >= 0:
+            self.location_box.setCurrentIndex(i)
+
+    def _show_count(self) -> None:
+        self.count_label.setText(_("{n} vật chứng", n=number_text(self.model.rowCount())))
+
+    # -- opening, scanning, refreshing ------------------------------------------------------
+    def _open_row(self, row: int) -> None:
+        item = self.model.row_at(row)
+        if item is not None:
+            self.item_requested.emit(item.code)
+
+    def handle_scan(self, code: str) -> bool:
+        """A location code filters the list to that location; an item code is left to the main
+        window, which opens the item with the scan's sound."""
+        clean = C.clean(code)
+        if clean.startswith("VT") and C.looks_like_code(clean):
+            result = operations.query(self.ctx, queries.location_by_code, clean, parent=self)
+            if result.ok:
+                self.set_location(result.value.id)
+            return True
+        return False
+
+    def refresh(self, changes=None) -> None:
+        self.model.reload()
+        self._show_count()
+
+    # -- export -----------------------------------------------------------------------------
+    def export(self) -> None:
+        path = messages.ask_save_path(_("Xuất danh sách vật chứng"), "vat-chung.xlsx",
+                                      _("Excel (*.xlsx);;CSV UTF-8 (*.csv)"), self)
+        if not path:
+            return
+        if not path.lower().endswith((".xlsx", ".csv")):
+            path += ".xlsx"
+        self.last_export = operations.run_in_background(
+            self.ctx, export_items, self.current_query(), path, ITEM_COLUMNS, parent=self, write=False,
+            label=_("Đang xuất danh sách vật chứng…"), on_done=lambda r: self._exported(r, path))
+
+    def _exported(self, result, path: str) -> None:
+        if result.ok and result.value:
+            messages.info(_("Đã xuất {n} vật chứng ra tệp {path}", n=number_text(result.value), path=path), self)
+
+
+def _walk(nodes, depth: int = 0):
+    for n in nodes:
+        yield n, depth
+        yield from _walk(n.children, depth + 1)

@@ -1,0 +1,173 @@
+"""Kho & vị trí: the location tree with occupancy bars, the items at the selected location, and
+location labels (100×50 mm or A4 sheets) for a location or a whole branch."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QStyledItemDelegate,
+                               QTreeView, QVBoxLayout, QWidget)
+
+from evidence_store.domain import codes as C
+from evidence_store.domain.permissions import allowed
+from evidence_store.i18n import N_, _
+from evidence_store.services import browse, queries
+from evidence_store.services.queries import ItemQuery
+
+from .. import messages, operations
+from ..models.format import code_text, number_text
+from ..models.items import ItemsModel
+from ..models.locations import FILL, FILL_ROLE, NODE_ROLE, LocationTreeModel
+from .base import Screen
+from .listing import ItemTable, open_in_window
+
+
+class OccupancyDelegate(QStyledItemDelegate):
+    """A bar for the share of the capacity in use: green, amber from 80 %, red when full."""
+
+    def paint(self, painter: QPainter, option, index: QModelIndex) -> None:
+        fill = index.data(FILL_ROLE)
+        if fill is None:
+            return super().paint(painter, option, index)
+        painter.save()
+        rect = QRectF(option.rect).adjusted(4, 5, -4, -5)
+        painter.setPen(QColor("#9e9e9e"))
+        painter.setBrush(QColor("#f5f5f5"))
+        painter.drawRect(rect)
+        colour = "#c62828" if fill >= 1 else "#f9a825" if fill >= 0.8 else "#43a047"
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawRect(QRectF(rect.x() + 1, rect.y() + 1, max(0.0, (rect.width() - 1) * min(fill, 1.0)),
+                                rect.height() - 1))
+        painter.setPen(QColor("#212121"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, index.data())
+        painter.restore()
+
+    def sizeHint(self, option, index: QModelIndex):  # noqa: N802 (Qt)
+        size = super().sizeHint(option, index)
+        size.setHeight(max(size.height(), 24))
+        return size
+
+
+class LocationsScreen(Screen):
+    nav_title = N_("Kho & vị trí")
+    item_requested = Signal(str)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.item_requested.connect(lambda code: open_in_window(self, code))
+        self.model = LocationTreeModel(ctx, parent=self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setStyleSheet("QTreeView::item { padding: 4px 0; }")
+        self.tree.setItemDelegateForColumn(FILL, OccupancyDelegate(self.tree))
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 118), (2, 100), (3, 85), (4, 100)):
+            self.tree.setColumnWidth(col, width)
+        self.tree.expandToDepth(1)
+        self.tree.selectionModel().currentChanged.connect(lambda cur, _prev: self._select(cur))
+        self.items_model = ItemsModel(ctx, ItemQuery(location_id=-1), parent=self)
+        self.items_table = ItemTable(self.items_model)
+        self.items_table.activated_row.connect(self._open_item)
+        self.title = QLabel(_("Chọn một vị trí để xem vật chứng đang để tại đó"))
+        self.title.setStyleSheet("font-weight: bold")
+        self.title.setWordWrap(True)
+        self._build()
+
+    def _build(self) -> None:
+        buttons = QHBoxLayout()
+        roles = self.ctx.actor.roles if self.ctx.actor else ()
+        self.print_one = QPushButton(_("In nhãn vị trí"))
+        self.print_branch = QPushButton(_("In nhãn cả nhánh"))
+        self.print_one.clicked.connect(lambda: self.print_labels(branch=False))
+        self.print_branch.clicked.connect(lambda: self.print_labels(branch=True))
+        can_print = allowed(roles, "print_labels")
+        for b in (self.print_one, self.print_branch):
+            b.setVisible(can_print)
+            b.setEnabled(False)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.title)
+        right_layout.addWidget(self.items_table, 1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.tree, 1)
+        left_layout.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([660, 620])
+        QVBoxLayout(self).addWidget(splitter)
+
+    # -- selection --------------------------------------------------------------------------
+    def _select(self, index: QModelIndex) -> None:
+        node = index.data(NODE_ROLE) if index.isValid() else None
+        for b in (self.print_one, self.print_branch):
+            b.setEnabled(node is not None)
+        if node is None:
+            return
+        self.current = node
+        self.items_model.set_query(ItemQuery(location_id=node.id))
+        occupancy, capacity = self.model.totals(node.id)
+        here = self.items_model.rowCount()
+        self.title.setText(_("{name} ({code}) — {here} vật chứng tại vị trí này; cả nhánh: {total}{cap}",
+                             name=node.name, code=code_text(node.code), here=number_text(here),
+                             total=number_text(occupancy),
+                             cap=(" / " + number_text(capacity)) if capacity else ""))
+
+    def show_location(self, code: str) -> bool:
+        result = operations.query(self.ctx, queries.location_by_code, code, parent=self)
+        if not result.ok:
+            return False
+        index = self.model.index_of(result.value.id)
+        self.tree.scrollTo(index)
+        self.tree.setCurrentIndex(index)
+        return True
+
+    def _open_item(self, row: int) -> None:
+        item = self.items_model.row_at(row)
+        if item is not None:
+            self.item_requested.emit(item.code)
+
+    def handle_scan(self, code: str) -> bool:
+        clean = C.clean(code)
+        if clean.startswith("VT") and C.looks_like_code(clean):
+            self.show_location(clean)
+            return True
+        return False
+
+    def refresh(self, changes=None) -> None:
+        current = getattr(self, "current", None)
+        self.model.reload()
+        self.tree.expandToDepth(1)
+        if current is not None:
+            self.tree.setCurrentIndex(self.model.index_of(current.id))
+
+    # -- labels -----------------------------------------------------------------------------
+    def label_codes(self, branch: bool) -> list[str]:
+        with self.ctx.reader() as uow:
+            if branch:
+                return [r.code for r in browse.locations_under(uow, self.current.id)]
+        return [self.current.code]
+
+    def print_labels(self, branch: bool) -> None:
+        """Render the labels (the service checks the permission) and save the PDF for printing."""
+        if getattr(self, "current", None) is None:
+            return
+        from evidence_store.services.printing import location_labels_pdf  # reportlab: loaded when needed
+        result = operations.query(self.ctx, location_labels_pdf, self.label_codes(branch), parent=self)
+        if not result.ok:
+            return
+        path = messages.ask_save_path(_("Lưu nhãn vị trí"), f"nhan-vi-tri-{self.current.code}.pdf",
+                                      _("PDF (*.pdf)"), self)
+        if path:
+            with open(path, "wb") as f:
+                f.write(result.value)

@@ -1,0 +1,134 @@
+"""First run: create the warehouse, its agency and the first administrator — or load the demo."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from evidence_store.demo.base import DEMO_USERS
+from evidence_store.domain.errors import DomainError
+from evidence_store.i18n import _
+from evidence_store.services import setup
+
+from .. import messages, operations
+from ..context import AppContext
+from ..widgets.form import Form, line_edit
+
+DEMO_ITEMS = 2000
+# service field names → the form's keys
+_FIELD_ALIASES = {"prefix": "code_prefix", "username": "admin_username", "password": "admin_password",
+                  "setup": "warehouse_name"}
+
+
+def load_demo(db, progress=None, cancelled=None) -> str:
+    """The demo warehouse: the full generator when it is installed, else the structure alone."""
+    try:
+        generator = importlib.import_module("evidence_store.demo.generate")
+    except ModuleNotFoundError:
+        generator = None
+    if generator is not None and hasattr(generator, "generate"):
+        generator.generate(db, items=DEMO_ITEMS, progress=progress)
+        return "generate"
+    from evidence_store.demo.base import build_base
+    build_base(db)
+    return "base"
+
+
+def demo_accounts_text() -> str:
+    lines = [f"{name} / {pw}" for name, (pw, *_rest) in DEMO_USERS.items()]
+    return _("Đã nạp dữ liệu mẫu. Các tài khoản thử:") + "\n" + "\n".join(lines)
+
+
+class SetupDialog(QDialog):
+    """Thiết lập lần đầu. ``username`` is the login to offer next (admin, or the demo clerk)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.username = ""
+        self.setWindowTitle(_("Thiết lập lần đầu — Kho Vật Chứng"))
+        self.setMinimumWidth(620)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        title = QLabel(_("Thiết lập kho vật chứng"))
+        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        layout.addWidget(title)
+        intro = QLabel(_("Cơ sở dữ liệu chưa được thiết lập. Nhập thông tin kho và tài khoản quản trị đầu tiên, "
+                         "hoặc nạp dữ liệu mẫu để dùng thử."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.form = self._build_form()
+        self.form.submitted.connect(self.create)
+        layout.addWidget(self.form)
+        layout.addWidget(self._buttons())
+        self.form.focus_first()
+
+    def _build_form(self) -> Form:
+        f = Form()
+        f.add("warehouse_name", _("Tên kho"), line_edit(_("Kho vật chứng Công an …")), required=True)
+        prefix = f.add("code_prefix", _("Tiền tố mã (2 chữ)"), line_edit("VC"), required=True)
+        prefix.setMaxLength(2)
+        prefix.setToolTip(_("Hai phụ âm in hoa, không dùng D, W (an toàn với bộ gõ tiếng Việt)"))
+        f.add("address", _("Địa chỉ kho"), line_edit())
+        f.add("agency_name", _("Đơn vị quản lý kho"), line_edit(_("Phòng Cảnh sát bảo vệ và hỗ trợ tư pháp")),
+              required=True)
+        f.add("agency_short_name", _("Tên viết tắt"), line_edit("PC10"))
+        f.add("parent_agency_name", _("Cơ quan cấp trên"), line_edit(_("Công an thành phố …")))
+        f.add("admin_full_name", _("Họ tên quản trị viên"), line_edit(), required=True)
+        f.add("admin_username", _("Tên đăng nhập quản trị"), line_edit("quantri"), required=True)
+        for key, label in (("admin_password", _("Mật khẩu")), ("again", _("Nhập lại mật khẩu"))):
+            edit = f.add(key, label, QLineEdit(), required=True)
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        return f
+
+    def _buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox()
+        self.create_button = buttons.addButton(_("Tạo kho"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.demo_button = buttons.addButton(_("Nạp dữ liệu mẫu"), QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(_("Thoát"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.create_button.clicked.connect(self.create)
+        self.demo_button.clicked.connect(self.load_demo)
+        buttons.rejected.connect(self.reject)
+        return buttons
+
+    def _at_field(self, error: DomainError) -> bool:
+        key = _FIELD_ALIASES.get(error.params.get("field"), error.params.get("field"))
+        if error.code == "invalid_prefix":
+            key = "code_prefix"
+        if key in self.form.fields:
+            self.form.set_error(key, messages.text_of(error))
+            self.form.widget(key).setFocus()
+            return True
+        return False
+
+    def command(self) -> setup.FirstRun:
+        v = self.form.values()
+        return setup.FirstRun(v["warehouse_name"], v["code_prefix"].upper(), v["agency_name"],
+                              v["agency_short_name"], v["parent_agency_name"], v["admin_username"],
+                              v["admin_password"], v["admin_full_name"], v["address"])
+
+    def create(self) -> bool:
+        if not self.form.check_required():
+            return False
+        if self.form.value("admin_password") != self.form.value("again"):
+            self.form.set_error("again", _("Mật khẩu nhập lại không khớp"))
+            return False
+        result = operations.perform(self.ctx, setup.first_run, self.command(), parent=self, on_error=self._at_field)
+        if not result.ok:
+            return False
+        self.username = self.form.value("admin_username").lower()
+        self.accept()
+        return True
+
+    def load_demo(self) -> None:
+        self.setEnabled(False)
+        operations.run_job(self.ctx, lambda progress, cancelled: load_demo(self.ctx.db, progress), parent=self,
+                           label=_("Đang nạp dữ liệu mẫu…"), on_done=self._demo_done)
+
+    def _demo_done(self, result: operations.Result) -> None:
+        self.setEnabled(True)
+        if result.ok:
+            messages.info(demo_accounts_text(), self)
+            self.username = "thukho"
+            self.accept()

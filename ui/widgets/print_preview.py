@@ -1,0 +1,128 @@
+"""Preview a PDF, save it, or print it. QtPdf is not in PySide6-Essentials, so pages are rasterised
+with poppler's ``pdftoppm`` when it is installed; without it the dialog offers Save PDF and opening
+the file in the system's viewer."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+
+from evidence_store.i18n import _
+
+from .. import messages
+
+PREVIEW_DPI = 80
+PRINT_DPI = 300
+
+
+def pdftoppm() -> str | None:
+    return shutil.which("pdftoppm")
+
+
+def rasterise(pdf: bytes, dpi: int, tool: str | None = None) -> list[QImage]:
+    """Every page as an image (empty list when pdftoppm is missing or fails)."""
+    tool = tool or pdftoppm()
+    if tool is None:
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "doc.pdf"
+        source.write_bytes(pdf)
+        done = subprocess.run([tool, "-r", str(dpi), "-png", str(source), str(Path(tmp) / "page")],
+                              capture_output=True, timeout=120)
+        if done.returncode != 0:
+            return []
+        return [QImage(str(p)) for p in sorted(Path(tmp).glob("page*.png"), key=_page_number)]
+
+
+def _page_number(path: Path) -> int:
+    digits = "".join(ch for ch in path.stem if ch.isdigit())
+    return int(digits or 0)
+
+
+def print_images(images: list[QImage], printer: QPrinter) -> None:
+    painter = QPainter(printer)
+    try:
+        for i, image in enumerate(images):
+            if i:
+                printer.newPage()
+            page = printer.pageRect(QPrinter.Unit.DevicePixel)
+            target = QRectF(0, 0, page.width(), page.height())
+            scaled = image.size().scaled(int(target.width()), int(target.height()), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRectF(0, 0, scaled.width(), scaled.height()), image)
+    finally:
+        painter.end()
+
+
+class PrintPreviewDialog(QDialog):
+    def __init__(self, pdf: bytes, title: str, filename: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pdf, self.filename = pdf, filename
+        self.setWindowTitle(title)
+        self.resize(820, 900)
+        layout = QVBoxLayout(self)
+        self.pages = rasterise(pdf, PREVIEW_DPI)
+        layout.addWidget(self._preview() if self.pages else self._no_preview(), 1)
+        layout.addLayout(self._buttons())
+
+    def _preview(self) -> QScrollArea:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        for image in self.pages:
+            page = QLabel()
+            page.setPixmap(QPixmap.fromImage(image))
+            page.setStyleSheet("border: 1px solid #999; background: white;")
+            column.addWidget(page)
+        area.setWidget(holder)
+        area.setStyleSheet("background: #808080;")
+        return area
+
+    def _no_preview(self) -> QLabel:
+        label = QLabel(_("Máy này chưa có công cụ xem trước (poppler-utils). Hãy lưu tệp PDF hoặc mở bằng "
+                         "trình xem PDF của máy để in."))
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.info = QLabel(_("{n} trang", n=len(self.pages)) if self.pages else "")
+        row.addWidget(self.info, 1)
+        self.print_button = QPushButton(_("In…"))
+        self.print_button.setVisible(bool(self.pages))
+        self.print_button.clicked.connect(self.print_)
+        save = QPushButton(_("Lưu PDF…"))
+        save.clicked.connect(self.save)
+        self.open_button = QPushButton(_("Mở bằng trình xem PDF"))
+        self.open_button.setVisible(not self.pages)
+        self.open_button.clicked.connect(self.open_external)
+        close = QPushButton(_("Đóng"))
+        close.clicked.connect(self.accept)
+        for button in (self.print_button, save, self.open_button, close):
+            row.addWidget(button)
+        return row
+
+    def save(self, path: str | None = None) -> str | None:
+        path = path or messages.ask_save_path(_("Lưu PDF"), self.filename, _("PDF (*.pdf)"), self)
+        if path:
+            Path(path).write_bytes(self.pdf)
+        return path
+
+    def print_(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+            print_images(rasterise(self.pdf, PRINT_DPI), printer)
+
+    def open_external(self) -> None:
+        target = Path(tempfile.gettempdir()) / self.filename
+        target.write_bytes(self.pdf)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
