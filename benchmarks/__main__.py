@@ -31,6 +31,7 @@ def main(argv=None) -> int:
     p.add_argument("--json", help="write the figures to this file")
     p.add_argument("--rebuild", action="store_true", help="ignore the cached database")
     p.add_argument("--samples", type=int, default=1000, help="scan lookups measured")
+    p.add_argument("--quick", action="store_true", help="fewer repetitions (smoke test)")
     args = p.parse_args(argv)
     from . import cache, measure as M
     started = time.perf_counter()
@@ -66,7 +67,7 @@ def main(argv=None) -> int:
         out["scan_lookup_p50_ms"], out["scan_lookup_p95_ms"] = round(p50, 3), round(p95, 3)
 
     def search():
-        value, worst = M.search_ms(db, actor, (codes[0], case_no))
+        value, worst = M.search_ms(db, actor, (codes[0], case_no), rounds=3 if args.quick else 15)
         out["search_p95_ms"] = round(value, 2)
         notes.append("search worst per query (ms): " + ", ".join(f"{q!r} {v:.1f}" for q, v in worst.items()))
 
@@ -76,20 +77,20 @@ def main(argv=None) -> int:
         notes.append(f"verify ok={ok} over {events:,} events")
 
     def intake():
-        out["intake_100_s"] = round(M.intake_100_s(db, actor, agency), 3)
+        out["intake_100_s"] = round(M.intake_100_s(db, actor, agency, runs=1 if args.quick else 3), 3)
 
     def labels():
-        out["labels_1000_s"] = None if (v := M.labels_s()) is None else round(v, 3)
+        out["labels_1000_s"] = None if (v := M.labels_s(1 if args.quick else 3)) is None else round(v, 3)
         if v is None:
             notes.append("labels_1000_s: benchmarks/bench_labels.py missing")
 
     def table():
-        out["table_jump_ms"] = None if (v := M.table_jump_ms(url)) is None else round(v, 1)
+        out["table_jump_ms"] = None if (v := M.table_jump_ms(url, 1 if args.quick else 3)) is None else round(v, 1)
         if v is None:
             notes.append("table_jump_ms: benchmarks/bench_table.py missing")
 
     def gui():
-        start, rss = M.gui_startup(url)
+        start, rss = M.gui_startup(url, 1 if args.quick else 3)
         out["startup_s"], out["rss_mb"] = round(start, 3), round(rss, 1)
         notes.append("startup_s: no auto-login hook in main.py; measured benchmarks/gui_probe.py (ui.app start-up "
                      "path + MainWindow for the demo clerk, offscreen, every navigation screen opened for rss_mb)")

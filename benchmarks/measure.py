@@ -116,13 +116,13 @@ def verify_rate(db) -> tuple[float, int, bool]:
     return result.events / (time.perf_counter() - t), result.events, result.ok
 
 
-def labels_s() -> float | None:
+def labels_s(runs: int = 3) -> float | None:
     try:
         from benchmarks.bench_labels import bench_labels
     except ImportError:
         return None
     bench_labels(50)
-    return statistics.median(bench_labels(1000) for _ in range(3))
+    return statistics.median(bench_labels(1000) for _ in range(runs))
 
 
 def _child(code: str, timeout: float = 600) -> str:
@@ -134,11 +134,11 @@ def _child(code: str, timeout: float = 600) -> str:
     return out.stdout.strip().splitlines()[-1]
 
 
-def table_jump_ms(url: str) -> float | None:
+def table_jump_ms(url: str, runs: int = 3) -> float | None:
     if not (ROOT / "benchmarks" / "bench_table.py").exists():
         return None
     code = ("from benchmarks.bench_table import bench_table_jump as b; import statistics; u=%r; b(u); "
-            "print(statistics.median(b(u) for _ in range(3)))" % url)
+            "print(statistics.median(b(u) for _ in range(%d)))" % (url, runs))
     return float(_child(code))
 
 

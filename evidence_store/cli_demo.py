@@ -12,6 +12,7 @@ from .i18n import _
 def _configure(p):
     p.add_argument("--items", type=int, default=1000, help=_("số vật chứng"))
     p.add_argument("--seed", type=int, default=1, help=_("hạt giống ngẫu nhiên (cùng hạt giống → cùng dữ liệu)"))
+    p.add_argument("--bulk", action="store_true", help=_("ghi trực tiếp, nhanh (tự động khi trên 20.000 vật chứng)"))
 
 
 def _progress(done: int, total: int) -> None:
@@ -23,7 +24,11 @@ def _run(args, db):
     from .demo.base import DEMO_USERS
     from .demo.generate import generate
     from .domain.permissions import ROLE_LABELS
-    result = generate(db, items=args.items, seed=args.seed, progress=_progress)
+    if args.bulk or args.items > 20_000:  # DESIGN §7: 1M items in minutes needs the raw bulk path (demo/bulk.py)
+        from .demo.bulk import build
+        result = build(db, args.items, seed=args.seed, progress=lambda _phase, done, total: _progress(done, total))
+    else:
+        result = generate(db, items=args.items, seed=args.seed, progress=_progress)
     print(file=sys.stderr)
     print(_("Đã tạo dữ liệu mẫu: {items} vật chứng, {cases} vụ án, {events} sự kiện trong {seconds:.1f} giây",
             items=result.items, cases=result.cases, events=result.events, seconds=result.seconds))

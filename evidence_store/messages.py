@@ -61,6 +61,7 @@ MESSAGES: dict[str, str] = {
     "field_required": N_("Cần nhập thông tin bắt buộc"),
     "capacity_positive": N_("Sức chứa phải lớn hơn 0"),
     "unknown_agency_kind": N_("Loại cơ quan không hợp lệ: {kind}"),
+    "prefix_reserved": N_("Tiền tố {prefix} dành cho mã vị trí / biên bản, hãy chọn tiền tố khác"),
     "already_initialised": N_("Cơ sở dữ liệu đã được thiết lập"),
     "unknown_seal_action": N_("Thao tác niêm phong không hợp lệ"),
     # lifecycle workflows (release, transfer, custody, disposal, incidents, corrections, handovers)

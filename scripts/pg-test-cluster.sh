@@ -5,15 +5,46 @@
 # Returns non-zero when no server binaries are installed or the server does not start; the PostgreSQL
 # tests then skip, unless EVIDENCE_STORE_REQUIRE_PG=1 (CI), where the test run fails instead.
 # As root, initdb and the server run as the "postgres" user (initdb refuses root); as any other user,
-# as that user. The cluster lives in $PGROOT (default /tmp/kvc-pg-<uid>-<port>), fsync off.
-KVC_PGPORT=${KVC_PGPORT:-54329}
-KVC_PGROOT=${KVC_PGROOT:-/tmp/kvc-pg-$(id -u)-$KVC_PGPORT}
+# as that user. The cluster lives in $KVC_PGROOT (default /tmp/kvc-pg-<uid>-<port>), fsync off.
+# Several runs at once (developers sharing a machine) each get their own cluster: without an explicit
+# KVC_PGPORT, start takes the first port from 54329 on that no server and no live cluster uses, and
+# exports KVC_PGPORT and KVC_PGROOT so that the matching "stop" (inheriting them) stops only its own.
 KVC_PGBIN=${KVC_PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+_kvc_root() { echo "/tmp/kvc-pg-$(id -u)-$1"; }
 
 _kvc_as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 _kvc_fail() { echo "pg-test-cluster: $*" >&2; return 1; }
 
+_kvc_live() {  # a cluster directory whose postmaster is still running
+  local pid; pid=$(head -1 "$1/data/postmaster.pid" 2>/dev/null) || return 1
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null
+}
+
+_kvc_claim_port() {  # sets KVC_PGPORT and KVC_PGROOT, creating the (claimed) directory
+  local port root
+  for port in ${KVC_PGPORT:-$(seq 54329 54348)}; do
+    root=${KVC_PGROOT:-$(_kvc_root "$port")}
+    if [[ -z "${KVC_PGPORT:-}" ]]; then
+      "$KVC_PGBIN/pg_isready" -q -h 127.0.0.1 -p "$port" -t 1; [[ $? -eq 2 ]] || continue  # port in use
+      _kvc_live "$root" && continue
+      # a directory without a running server: stale if its server died, or if nobody finished
+      # setting it up within two minutes; otherwise another run is starting its cluster there
+      if [[ -d "$root" && ! -f "$root/data/postmaster.pid" && -z "$(find "$root" -maxdepth 0 -mmin +2)" ]]; then
+        continue
+      fi
+    else
+      KVC_PGROOT=$root _kvc_stop  # an explicit port: replace whatever cluster of ours was there
+    fi
+    rm -rf "$root" 2>/dev/null
+    mkdir "$root" 2>/dev/null || continue  # another run claimed it a moment ago
+    export KVC_PGPORT=$port KVC_PGROOT=$root
+    return 0
+  done
+  return 1
+}
+
 _kvc_stop() {
+  KVC_PGROOT=${KVC_PGROOT:-$(_kvc_root "${KVC_PGPORT:-54329}")}
   if [[ -n "$KVC_PGBIN" && -f "$KVC_PGROOT/data/postmaster.pid" ]]; then
     _kvc_as_pg "$KVC_PGBIN/pg_ctl" -D "$KVC_PGROOT/data" -m fast -w stop >/dev/null 2>&1 \
       || _kvc_as_pg "$KVC_PGBIN/pg_ctl" -D "$KVC_PGROOT/data" -m immediate -w stop >/dev/null 2>&1
@@ -27,8 +58,7 @@ _kvc_start() {
   if [[ $(id -u) -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
     _kvc_fail "running as root but there is no 'postgres' user to run the server"; return 1
   fi
-  _kvc_stop
-  mkdir -p "$KVC_PGROOT" || { _kvc_fail "cannot create $KVC_PGROOT"; return 1; }
+  _kvc_claim_port || { _kvc_fail "no free port/directory for a test cluster (ports 54329-54348 busy?)"; return 1; }
   chmod 700 "$KVC_PGROOT"
   echo postgres > "$KVC_PGROOT/pw"
   [[ $(id -u) -eq 0 ]] && chown -R postgres: "$KVC_PGROOT"

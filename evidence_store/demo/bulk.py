@@ -58,6 +58,7 @@ class BulkResult:
     events: int
     seconds: float
     head_hash: str = ""
+    cases: int = 0
 
 
 @dataclass
@@ -128,7 +129,7 @@ def build(db, n_items: int, events_per_item: int = 10, *, seed: int = 20261128, 
         con.execute("PRAGMA journal_mode=WAL")
     finally:
         con.close()
-    return BulkResult(n_items, sim.seq, time.perf_counter() - t0, sim.prevhex)
+    return BulkResult(n_items, sim.seq, time.perf_counter() - t0, sim.prevhex, len(sim.case_stage))
 
 
 def _connect(path: str) -> sqlite3.Connection:

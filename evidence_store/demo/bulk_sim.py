@@ -120,8 +120,8 @@ class Simulation(Actions):
         for day in range(self.days + 1):
             self._set_day(day)
             target = self.n if day == self.days else min(self.n, (day + 1) * self.n // (self.days + 1))
-            while made < target:
-                made += self._intake(min(target - made, self._case_size()))
+            while made < target:  # whole cases: a day may run ahead of its share, the next days catch up
+                made += self._intake(min(self.n - made, self._case_size()))
             bucket, self.sched[day] = self.sched[day], None
             for j in bucket:
                 self._step(j)

@@ -96,7 +96,7 @@ def recall_items(uow, cmd: RecallItems) -> Changes:
         changed |= L.enter_location(item, loc)
         X.record(uow, item, Move.RECALL.value, {"set": changed, "handover": ho.number, "to_code": loc.code},
                  document=order, handover=ho, occurred_at=cmd.occurred_at)
-        X.close_deadlines(s, item_id=item.id, kinds=[DeadlineKind.ENTRUSTED_CHECK])
+    L.close_deadlines(s, items, [DeadlineKind.ENTRUSTED_CHECK])
     return L.finish(uow, items, ho, case_id=items[0].case_id)
 
 
@@ -115,11 +115,11 @@ def check_entrusted(uow, cmd: CheckEntrusted) -> Changes:
         if L.state(item) is not State.ENTRUSTED:
             raise _not_entrusted(item)
     checked_on = L.day_of(cmd.occurred_at)
+    L.close_deadlines(s, items, [DeadlineKind.ENTRUSTED_CHECK])
     for item in items:
         changed = X.change_item(item, condition=cmd.condition) if nfc(cmd.condition) else {}
         data = {"set": changed, "result": cmd.result, "note": nfc(cmd.note), "participants": participants}
         event = X.record(uow, item, "entrusted_check", data, occurred_at=cmd.occurred_at)
-        X.close_deadlines(s, item_id=item.id, kinds=[DeadlineKind.ENTRUSTED_CHECK])
         X.open_deadline(s, DeadlineKind.ENTRUSTED_CHECK, checked_on, item_id=item.id,
                         due=add_months(checked_on, 1), responsible=item.holder, source_seq=event.seq)
     return L.finish(uow, items)

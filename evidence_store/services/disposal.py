@@ -144,7 +144,7 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
     if ho.created_by == uow.actor.user_id:  # DESIGN §6: approver ≠ the person recording it
         raise TransitionRefused("same_approver", handover=ho.number)
     outcome, decision = State(details["outcome"]), s.get(Document, ho.basis_document_id)
-    items = [s.get(Item, line.item_id) for line in ho.lines]
+    items = _line_items(s, ho)
     for item in items:
         check_transition(Move.DISPOSE, L.state(item), Doc(decision.kind), outcome)
         K.check_outcome(K.category(item.category), outcome)
@@ -153,7 +153,7 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
         changed |= X.change_item(item, state=outcome.value, holder=details.get("holder", ""), due_back_on=None)
         data = {"set": changed, "outcome": outcome.value, "handover": ho.number, "approved_by": uow.actor.username}
         X.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
-        X.close_deadlines(s, item_id=item.id, kinds=GONE_DEADLINES)
+    L.close_deadlines(s, items, GONE_DEADLINES)
     _mark_approver(uow, ho)
     ho.status = "approved"
     ho.details = json.dumps(details | {"approved_by": uow.actor.username}, ensure_ascii=False, sort_keys=True)
@@ -166,16 +166,21 @@ def reject_disposal(uow, cmd: DecideDisposal) -> Changes:
     if not nfc(cmd.reason):
         raise ValidationError("reason_required", field="reason")
     ho, details = _pending(s, cmd.handover_number)
-    items = [s.get(Item, line.item_id) for line in ho.lines]
+    items = _line_items(s, ho)
     for item in items:
         X.record(uow, item, "disposal_rejected", {"handover": ho.number, "reason": nfc(cmd.reason),
                                                   "outcome": details["outcome"]}, handover=ho,
                  occurred_at=cmd.occurred_at)
-        X.close_deadlines(s, item_id=item.id, kinds=ENFORCEMENT_DEADLINES)
+    L.close_deadlines(s, items, ENFORCEMENT_DEADLINES)
     ho.status = "rejected"
     ho.details = json.dumps(details | {"rejected_by": uow.actor.username, "reason": nfc(cmd.reason)},
                             ensure_ascii=False, sort_keys=True)
     return L.finish(uow, items, ho, case_id=ho.case_id, status=ho.status)
+
+
+def _line_items(s, ho: Handover) -> list[Item]:
+    by_id = {i.id: i for i in s.scalars(select(Item).where(Item.id.in_([ln.item_id for ln in ho.lines])))}
+    return [by_id[ln.item_id] for ln in ho.lines]
 
 
 def _pending(s, number: str) -> tuple[Handover, dict]:

@@ -100,6 +100,20 @@ def finish(uow, items, ho: Handover | None = None, *, case_id: int | None = None
                    case_id=case_id, ledger_seq=seq, ledger_hash=digest, extra=extra)
 
 
+def close_deadlines(session, items, kinds) -> None:
+    """Close the open deadlines of these kinds for all the items in one query (after the loop,
+    so the item changes flush as one batch)."""
+    from sqlalchemy import select
+    from ..db.models import Deadline
+    ids = [i.id for i in items]
+    if not ids:
+        return
+    now = X.utcnow()
+    for d in session.scalars(select(Deadline).where(Deadline.item_id.in_(ids), Deadline.closed_at.is_(None),
+                                                    Deadline.kind.in_([str(k) for k in kinds]))):
+        d.closed_at = now
+
+
 def handover_by_number(session, number: str) -> Handover:
     from sqlalchemy import select
     ho = session.scalars(select(Handover).where(Handover.number == (number or "").strip())).first()

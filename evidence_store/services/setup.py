@@ -43,6 +43,9 @@ def first_run(uow, cmd: FirstRun) -> int:
         if not nfc(getattr(cmd, field_name)):
             raise ValidationError("field_required", field=field_name)
     prefix = C.validate_prefix(cmd.code_prefix)
+    if prefix in {p for p in C.KIND_PREFIXES.values() if p}:
+        # VT… are location codes, BB… handover records: an item prefix must not collide with them
+        raise ValidationError("prefix_reserved", field="code_prefix", prefix=prefix)
     parent = None
     if nfc(cmd.parent_agency_name):
         parent = add_agency(uow, cmd.parent_agency_name, "police", check=False)
