@@ -35,6 +35,44 @@ EVENT_LABELS = {
     "handover_completed": N_("Hoàn tất biên bản {handover}"),
 }
 
+# Short name of every event kind, for table columns (custody report, ledger book, history lists): the one
+# table of kind → words; EVENT_LABELS above gives the full sentence with the event's data.
+EVENT_KIND_LABELS = {
+    "register": N_("Đăng ký vật chứng"),
+    "announce": N_("Đăng ký chờ nhập kho"),
+    "receive": N_("Nhập kho"),
+    "move": N_("Chuyển vị trí"),
+    "seal": N_("Niêm phong"),
+    "unseal": N_("Mở niêm phong"),
+    "reseal": N_("Niêm phong lại"),
+    "release_temporary": N_("Tạm xuất"),
+    "return": N_("Nhập lại sau tạm xuất"),
+    "deposit": N_("Gửi bảo quản chuyên trách"),
+    "entrust": N_("Giao bảo quản"),
+    "recall": N_("Thu hồi về kho"),
+    "entrusted_check": N_("Kiểm tra vật chứng giao bảo quản"),
+    "transfer_responsibility": N_("Chuyển giao trách nhiệm quản lý"),
+    "transfer_out": N_("Chuyển giao sang kho khác"),
+    "disposal_proposed": N_("Đề xuất xử lý"),
+    "disposal_rejected": N_("Không phê duyệt đề xuất xử lý"),
+    "dispose": N_("Xử lý vật chứng"),
+    "incident": N_("Sự cố mất, hư hỏng"),
+    "found": N_("Tìm thấy lại"),
+    "correction": N_("Đính chính"),
+    "label_printed": N_("In nhãn"),
+    "count": N_("Kiểm kê"),
+    "attachment": N_("Đính kèm tệp"),
+    "signature": N_("Ký biên bản"),
+    "handover_completed": N_("Hoàn tất biên bản"),
+}
+
+
+def event_kind_label(kind: str) -> str:
+    """'entrusted_check' → 'Kiểm tra vật chứng giao bảo quản' in the current language; an unknown kind prints as is."""
+    label = EVENT_KIND_LABELS.get(kind)
+    return _(label) if label else kind
+
+
 # Codes stored in event data, shown in words.
 CODE_LABELS = {"purpose": R.RELEASE_PURPOSES, "seal_status": R.SEAL_STATES, "incident": R.INCIDENT_KINDS,
                "result": R.CHECK_RESULTS, "custodian_kind": R.CUSTODIAN_KINDS}

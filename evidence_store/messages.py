@@ -128,8 +128,11 @@ MESSAGES: dict[str, str] = {
     "append_only": N_("Sổ theo dõi chỉ được ghi thêm, không được sửa hoặc xóa ({table})"),
     "database_newer": N_("Cơ sở dữ liệu được tạo bởi phiên bản mới hơn của phần mềm ({revision}); hãy cập nhật phần mềm"),
     "backup_invalid": N_("Bản sao lưu không hợp lệ hoặc sổ theo dõi bị sai lệch: {reason}"),
+    "text_too_long": N_("Nội dung trường «{field}» quá dài (tối đa {max} ký tự)"),
+    "text_invalid_characters": N_("Nội dung trường «{field}» chứa ký tự không hợp lệ"),
     "database_unreachable": N_("Không kết nối được cơ sở dữ liệu {url}: {reason}"),
     # copying a database (cli_copy, services/copy.py)
+    "copy_failed": N_("Sao chép bảng {table} thất bại, cơ sở dữ liệu đích không bị thay đổi: {reason}"),
     "copy_same_database": N_("Nguồn và đích là cùng một cơ sở dữ liệu ({url})"),
     "copy_target_not_empty": N_("Cơ sở dữ liệu đích {url} không trống (bảng {table} đã có dữ liệu); chỉ sao chép vào cơ sở dữ liệu mới"),
     "copy_source_not_current": N_("Cơ sở dữ liệu nguồn {url} ở phiên bản lược đồ {revision}, cần {head}; hãy chạy lệnh init với nguồn trước"),

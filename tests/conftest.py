@@ -4,7 +4,8 @@ Database fixtures (``db_url``, ``db``, and ``world`` in tests/integration) run e
 SQLite and on PostgreSQL (``--pg-url``, default $EVIDENCE_STORE_TEST_PG_URL; scripts/run-tests.sh
 starts a throwaway server). Without a server the PostgreSQL variants skip, saying why; with
 EVIDENCE_STORE_REQUIRE_PG=1 (CI) a missing server is an error. A test that is about SQLite itself
-(file copies, PRAGMAs, FTS5, killing a writer on a file) carries ``@pytest.mark.sqlite_only``."""
+(file copies, PRAGMAs, FTS5, killing a writer on a file) carries ``@pytest.mark.sqlite_only``; one
+about PostgreSQL alone carries ``@pytest.mark.postgres`` (and runs on PostgreSQL only)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ def pytest_configure(config):
 
 def pytest_generate_tests(metafunc):
     if "backend" in metafunc.fixturenames:
-        names = ("sqlite",) if metafunc.definition.get_closest_marker("sqlite_only") else BACKENDS
+        marked = metafunc.definition.get_closest_marker
+        names = ("sqlite",) if marked("sqlite_only") else ("postgresql",) if marked("postgres") else BACKENDS
         metafunc.parametrize("backend", [pytest.param(n, marks=[pytest.mark.postgres] if n != "sqlite" else [])
                                          for n in names], indirect=True)
 

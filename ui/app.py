@@ -3,7 +3,9 @@ setup or login, then the main window (again after a logout)."""
 
 from __future__ import annotations
 
+import logging
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -14,7 +16,7 @@ from evidence_store.config import APP_NAME, resolve_db_url
 from evidence_store.db.engine import Database
 from evidence_store.db.migrate import open_database
 from evidence_store.i18n import LANGUAGES, _, set_language
-from evidence_store.services import lookups, setup
+from evidence_store.services import backup, lookups, setup
 
 from . import messages, operations
 from .context import AppContext, AppSignals
@@ -22,6 +24,7 @@ from .main_window import MainWindow
 from .screens.login import ChangePasswordDialog, LoginDialog
 from .screens.setup import SetupDialog
 
+log = logging.getLogger("ui.app")
 FONTS_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 UI_FONT = "Liberation Sans"
 UI_POINT_SIZE = 10
@@ -129,6 +132,20 @@ def session_loop(app: QApplication, ctx: AppContext, username: str) -> int:
         ctx.actor, username = None, ""
 
 
+def start_daily_backup(ctx: AppContext) -> threading.Thread:
+    """The first start of a day copies the database (kept N days), off the UI thread so start-up
+    stays instant; the SQLite backup API gives a consistent copy while the app works (WAL)."""
+    def work() -> None:
+        try:
+            backup.daily_backup(ctx.db)
+        except Exception:  # a failed backup must not stop the clerk; it is logged for the administrator
+            log.exception("daily backup failed")
+
+    thread = threading.Thread(target=work, name="daily-backup", daemon=True)
+    thread.start()
+    return thread
+
+
 def run(db: str | None = None, lang: str | None = None) -> int:
     app = make_application()
     apply_font(app)
@@ -142,6 +159,7 @@ def run(db: str | None = None, lang: str | None = None) -> int:
         if username is None:
             return 0
         ctx.warehouse_name = warehouse_name(ctx)
+        start_daily_backup(ctx)
         return session_loop(app, ctx, username)
     finally:
         ctx.db.dispose()

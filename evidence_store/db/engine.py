@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import guards
+from . import guards, limits
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +84,7 @@ class Database:
         self.read_sessions = sessionmaker(self.reader, expire_on_commit=False)
         guards.install(self.write_sessions)
         guards.install(self.read_sessions)
+        limits.install(self.write_sessions)
 
     @property
     def is_sqlite(self) -> bool:

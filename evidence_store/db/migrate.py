@@ -71,7 +71,19 @@ def open_database(url: str, *, migrate: bool = True, backup: bool = True) -> Dat
             backup_before_migration(db)
         upgrade(db)
         log.info("database migrated from %s to %s", current, head_revision())
+    if not db.is_sqlite:
+        _check_pg_collation(db)
     return db
+
+
+def _check_pg_collation(db: Database) -> None:
+    """Sort keys (Vietnamese order) are byte-comparable: they need a database created with the C
+    collation (LOCALE 'C.UTF-8', docs/POSTGRESQL.md); another collation only misorders lists."""
+    from sqlalchemy import text
+    with db.reader.connect() as conn:
+        collation = conn.execute(text("SELECT datcollate FROM pg_database WHERE datname = current_database()")).scalar()
+    if collation not in ("C", "POSIX", "C.UTF-8", "C.utf8"):
+        log.warning("database collation is %s, not C.UTF-8: lists sorted by name may be misordered", collation)
 
 
 def has_schema(db: Database) -> bool:

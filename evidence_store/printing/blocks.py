@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from ..domain.states import DOC_LABELS
 from ..i18n import N_, _
-from .docbase import BODY_SIZE, REGULAR, esc, para
+from .docbase import BODY_SIZE, REGULAR, breakable, esc, para
 from .formatting import clock, honorific, quantity, short_date
 from .labels import display_code
 from .records import BasisDocument, CaseRef, ItemLine, Party, Person
@@ -31,6 +31,53 @@ GRID = [("FONT", (0, 0), (-1, -1), REGULAR, 10.5),  # plain-string cells would d
         ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+
+
+class BodyTable(Table):
+    """A table whose repeated header never ends a page alone.
+
+    reportlab splits a long table wherever the page ends: with ``repeatRows`` that can leave the header
+    (and at most a sliver of a row split inside) at the bottom of a page. A split here keeps at least
+    ``min_rows`` whole body rows with the header, or a good piece of a row too tall for the room left;
+    otherwise the table starts on the next page. At the top of a page anything goes (nothing better exists).
+    """
+
+    MIN_PIECE = 48  # points: a row split inside keeps at least ~4 lines on each side
+
+    def __init__(self, *args, min_rows: int = 2, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.min_rows = min_rows
+
+    def _header_count(self) -> int:
+        rows = self.repeatRows
+        return rows if isinstance(rows, int) else (max(rows) + 1 if rows else 0)
+
+    def split(self, availWidth, availHeight):
+        frame = self._doctemplateAttr("frame")
+        if frame is None or getattr(frame, "_atTop", False):
+            return super().split(availWidth, availHeight)
+        self._calc(availWidth, availHeight)
+        heads, heights = self._header_count(), self._rowHeights
+        n = self._getFirstPossibleSplitRowPosition(availHeight)
+        whole = n - heads
+        if whole < 0:
+            return []
+        if n >= len(heights) or whole >= min(self.min_rows, len(heights) - heads):
+            return super().split(availWidth, availHeight)
+        room = availHeight - sum(heights[:n])  # left for the next row, which does not fit whole
+        if room >= self.MIN_PIECE and heights[n] - room >= self.MIN_PIECE:
+            return self._splitRows(availHeight, doInRowSplit=1)
+        return []  # would leave the header (almost) alone: move to the next page
+
+
+def grid_table(rows: list, widths: Sequence[float], header_rows: int = 1, extra_style: Sequence = (),
+               space_before: float = 4) -> Table:
+    """The ruled table of the records: header repeated on every page, rows split inside only when taller than
+    the room left, never a header alone at the bottom of a page."""
+    table = BodyTable(rows, colWidths=list(widths), repeatRows=header_rows, splitInRow=1, spaceBefore=space_before,
+                      spaceAfter=6)
+    table.setStyle(TableStyle(GRID + list(extra_style)))
+    return table
 
 
 def basis_paragraphs(legal_bases: Iterable[str], documents: Iterable[BasisDocument]) -> list[Flowable]:
@@ -85,10 +132,12 @@ def case_phrase(case: CaseRef | None) -> str:
     return f"{word} {_('số')} {esc(case.number)}" + (f" ({detail})" if detail else "")
 
 
-def seal_text(item: ItemLine) -> str:
+def seal_text(item: ItemLine, width: float | None = None) -> str:
+    """'Số 004512, nguyên vẹn'; in a table cell ``width`` wide a long number breaks only after a '/'."""
     state = _(SEAL_STATES.get(item.seal_state, item.seal_state)) if item.seal_state else ""
     if item.seal_number:
-        return _("Số {number}, {state}", number=esc(item.seal_number), state=state) if state else esc(item.seal_number)
+        number = breakable(item.seal_number + ",", width)[:-1] if width else esc(item.seal_number)
+        return _("Số {number}, {state}", number=number, state=state) if state else number
     return state
 
 
@@ -102,15 +151,13 @@ def item_table(items: Sequence[ItemLine], with_location: bool = True) -> Table:
     head = [_("STT"), _("Tên vật chứng, tài liệu, đồ vật"), _("ĐVT"), _("Số lượng"),
             _("Đặc điểm / tình trạng"), _("Niêm phong"), _("Ghi chú")]
     rows = [[para(h, "head") for h in head]]
+    widths = [10 * mm, 44 * mm, 12 * mm, 14 * mm, 37 * mm, 24 * mm, 24 * mm]
     for n, item in enumerate(items, 1):
         note = "; ".join(esc(p) for p in (item.note, item.location if with_location else "") if p)
         rows.append([para(str(n), "cell_c"), para(name_with_code(item), "cell"), para(esc(item.unit), "cell_c"),
                      para(quantity(item.quantity), "cell_c"), para(describe_item(item), "cell"),
-                     para(seal_text(item), "cell"), para(note, "cell")])
-    widths = [10 * mm, 44 * mm, 12 * mm, 14 * mm, 37 * mm, 24 * mm, 24 * mm]
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, spaceBefore=2, spaceAfter=6)
-    table.setStyle(TableStyle(GRID))
-    return table
+                     para(seal_text(item, widths[5]), "cell"), para(note, "cell")])
+    return grid_table(rows, widths, space_before=2)
 
 
 def name_with_code(item: ItemLine) -> str:
@@ -156,9 +203,12 @@ def closing(template: DocumentTemplate, started: datetime, ended: datetime) -> F
     return para(esc(text))
 
 
-def _signature_cell(column: SignatureColumn, people: Sequence[Party]) -> list[Flowable]:
-    cell: list[Flowable] = [para(esc(column.title), "sign_title"), para(esc(column.note), "sign_note"),
-                            Spacer(1, 18 * mm)]
+def _signature_head(column: SignatureColumn) -> list[Flowable]:
+    return [para(esc(column.title), "sign_title"), para(esc(column.note), "sign_note")]
+
+
+def _signature_names(people: Sequence[Party]) -> list[Flowable]:
+    cell: list[Flowable] = [Spacer(1, 18 * mm)]
     for p in people:
         cell.append(para(esc(p.person.full_name), "sign_name"))
         if p.refusal_reason is not None:
@@ -167,15 +217,23 @@ def _signature_cell(column: SignatureColumn, people: Sequence[Party]) -> list[Fl
 
 
 def signatures(columns: Sequence[SignatureColumn], parties: Sequence[Party], width: float) -> Flowable:
-    """Signature columns, at most three a row; optional columns vanish when nobody holds the role."""
+    """Signature columns, at most three a row; optional columns vanish when nobody holds the role.
+
+    Each row of columns is two table rows — titles, then the signing space and names — so a title that
+    wraps ("THÀNH VIÊN HỘI ĐỒNG") does not push its names below the others: names share one baseline."""
     used = [c for c in columns if not c.optional or any(p.role == c.role for p in parties)]
-    cells = [_signature_cell(c, [p for p in parties if p.role == c.role]) for c in used]
-    per_row = 2 if len(cells) == 4 else max(1, min(3, len(cells)))
-    rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
-    for row in rows:
-        row.extend([""] * (per_row - len(row)))
+    per_row = 2 if len(used) == 4 else max(1, min(3, len(used)))
+    rows, style = [], [("FONT", (0, 0), (-1, -1), REGULAR, BODY_SIZE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                       ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
+    for i in range(0, len(used), per_row):
+        group = used[i:i + per_row]
+        fill = [""] * (per_row - len(group))
+        r = len(rows)
+        rows.append([_signature_head(c) for c in group] + fill)
+        rows.append([_signature_names([p for p in parties if p.role == c.role]) for c in group] + fill)
+        style += [("BOTTOMPADDING", (0, r), (-1, r), 0), ("NOSPLIT", (0, r), (-1, r + 1))]
     table = Table(rows, colWidths=[width / per_row] * per_row)
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, BODY_SIZE), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(TableStyle(style))
     return table
 
 

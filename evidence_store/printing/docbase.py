@@ -71,6 +71,30 @@ def esc(text: object) -> str:
     return nfc(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def breakable(text: str, width: float, style: str = "cell", at: str = "/") -> str:
+    """Escaped text for a table cell ``width`` points wide (padding included) in which a word too long for
+    the cell breaks only after ``at``: '377/2026/BB-GN' → '377/2026/' + 'BB-GN', never 'BB-G' + 'N'.
+    Words that fit are left to the paragraph's own wrapping."""
+    st = styles()[style]
+    room = width - 6  # the GRID's left and right padding
+    words = nfc(str(text)).split(" ")
+    return " ".join(_break_word(w, st.fontName, st.fontSize, room, at) for w in words)
+
+
+def _break_word(word: str, font: str, size: float, room: float, at: str) -> str:
+    if at not in word or stringWidth(word, font, size) <= room:
+        return esc(word)
+    pieces = [p + at for p in word.split(at)]
+    pieces[-1] = pieces[-1][:-len(at)]
+    lines = [""]
+    for piece in pieces:
+        if lines[-1] and stringWidth(lines[-1] + piece, font, size) > room:
+            lines.append(piece)
+        else:
+            lines[-1] += piece
+    return "<br/>".join(esc(line) for line in lines if line)
+
+
 def _lines(text: str, font: str, size: float, width: float, upper: bool = False) -> list[str]:
     text = nfc(text.upper() if upper else text) if "\n" not in text else text
     out: list[str] = []

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, Table
 
 from ..i18n import _
-from .blocks import (GRID, basis_paragraphs, case_phrase, closing, closing_and_signatures, describe_item,
-                     describe_person, document_phrase, item_table, name_with_code, participants, refusals, remarks, seal_summary, seal_text,
-                     time_place)
+from .blocks import (basis_paragraphs, case_phrase, closing, closing_and_signatures, describe_item, describe_person,
+                     document_phrase, grid_table, item_table, name_with_code, participants, refusals, remarks,
+                     seal_summary, seal_text, time_place)
 from .docbase import MARGINS, build_pdf, esc, header_flowables, para
 from .formatting import clock, quantity, short_date
 from .records import Party
@@ -87,16 +87,14 @@ def _slip_table(slip: StockSlip) -> Table:
     top = [_("STT"), _("Tên, đặc điểm, tình trạng"), _("ĐVT"), _("Số lượng"), "", _("Niêm phong"), _("Vị trí")]
     sub = ["", "", "", _("Theo chứng từ"), actual, "", ""]
     rows = [[para(h, "head") for h in top], [para(h, "head") for h in sub]]
+    widths = [10 * mm, 60 * mm, 13 * mm, 18 * mm, 16 * mm, 27 * mm, 21 * mm]
     for n, item in enumerate(slip.items, 1):
         documented = item.quantity if item.documented_quantity is None else item.documented_quantity
         detail = describe_item(item)
         name = name_with_code(item) + (f"<br/>{detail}" if detail else "")
         rows.append([para(str(n), "cell_c"), para(name, "cell"),
                      para(esc(item.unit), "cell_c"), para(quantity(documented), "cell_c"),
-                     para(quantity(item.quantity), "cell_c"), para(seal_text(item), "cell"),
+                     para(quantity(item.quantity), "cell_c"), para(seal_text(item, widths[5]), "cell"),
                      para(esc(item.location), "cell")])
-    widths = [10 * mm, 60 * mm, 13 * mm, 18 * mm, 16 * mm, 27 * mm, 21 * mm]
     spans = [("SPAN", (c, 0), (c, 1)) for c in (0, 1, 2, 5, 6)] + [("SPAN", (3, 0), (4, 0))]
-    table = Table(rows, colWidths=widths, repeatRows=2, splitInRow=1, spaceBefore=2, spaceAfter=6)
-    table.setStyle(TableStyle(GRID + spans))
-    return table
+    return grid_table(rows, widths, header_rows=2, extra_style=spans, space_before=2)

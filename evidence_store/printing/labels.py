@@ -12,6 +12,7 @@ from typing import Callable, Iterable, Sequence
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from ..domain.codes import check_char, clean, looks_like_code, parse_code
@@ -86,32 +87,79 @@ def draw_item_label(c: Canvas, label: ItemLabel, agency: str) -> None:
     _draw_item_details(c, label)
 
 
+def seal_phrase(seal_number: str) -> str:
+    """'NP 004512'; a seal number that already starts with the prefix ('NP-0001') prints as it is."""
+    seal = nfc(seal_number).strip()
+    prefix = _("NP {n}", n="").strip()
+    head = seal[:len(prefix)]
+    rest = seal[len(prefix):]
+    if prefix and head.upper() == prefix.upper() and not (rest[:1].isalpha()):
+        return seal
+    return _("NP {n}", n=seal)
+
+
 def _draw_item_details(c: Canvas, label: ItemLabel) -> None:
     parts = [_("VA {n}", n=label.case_number) if label.case_number else "",
-             _("NP {n}", n=label.seal_number) if label.seal_number else ""]
+             seal_phrase(label.seal_number) if label.seal_number else ""]
     intake = _("Nhập {d}", d=short_date(label.intake_date)) if label.intake_date else ""
     lines = (" · ".join(p for p in parts if p), label.short_name,
              " · ".join(p for p in (intake, nfc(label.location)) if p))
-    c.setFont(REGULAR, 7.5)
-    for i, line in enumerate(lines):
-        c.drawString(12.2 * mm, (8.9 - i * 3.3) * mm, fit(line, REGULAR, 7.5, 36.6 * mm))
+    for i, line in enumerate(lines):  # shrink a little before cutting: the seal number should stay whole
+        draw_fitted(c, 12.2 * mm, (8.9 - i * 3.3) * mm, line, REGULAR, 7.5, 36.6 * mm, min_size=6.5)
 
 
 def draw_location_label(c: Canvas, label: LocationLabel) -> None:
     """Draw one location label into the 100×50 mm box at the origin."""
-    c.setFont(BOLD, 10)
     kind = _("Loại: {kind}", kind=_(LOCATION_KINDS.get(label.kind, label.kind))) if label.kind else ""
     kind_w = stringWidth(kind, REGULAR, 10) + 3 * mm
-    c.drawString(4 * mm, 44 * mm, fit(label.warehouse, BOLD, 10, 92 * mm - kind_w))
+    draw_fitted(c, 4 * mm, 44 * mm, label.warehouse, BOLD, 10, 92 * mm - kind_w, min_size=8)
     c.setFont(REGULAR, 10)
     c.drawRightString(96 * mm, 44 * mm, nfc(kind))
-    c.setFont(BOLD, 18)
-    c.drawString(4 * mm, 35.5 * mm, fit(label.name, BOLD, 18, 92 * mm))
+    _draw_location_name(c, label.name)
     width = code128_width(label.code, LOCATION_MODULE)
     draw_code128(c, label.code, 1 * mm, 13 * mm, 15 * mm, LOCATION_MODULE)
     c.setFont(BOLD, 14)
     c.drawCentredString(1 * mm + width / 2, 7.5 * mm, display_code(label.code))
     draw_qr(c, label.code, 73 * mm, 5 * mm, 24 * mm, "M")
+
+
+NAME_SIZES = (18.0, 13.0)  # one line: shrink from 18 pt down to 13 pt
+NAME_SIZES_2 = (15.0, 10.0)  # then two lines, from 15 pt down to 10 pt; only then "…"
+NAME_WIDTH = 92 * mm
+NAME_MIDDLE = 35.8 * mm  # between the header line (44 mm) and the top of the bars (28 mm)
+
+
+def name_lines(name: str) -> tuple[float, list[str]]:
+    """Font size and one or two lines for a location name: shrink to fit, wrap, and only then ellipsise."""
+    name = nfc(name)
+    size = NAME_SIZES[0]
+    while size > NAME_SIZES[1] and stringWidth(name, BOLD, size) > NAME_WIDTH:
+        size -= 0.5
+    if stringWidth(name, BOLD, size) <= NAME_WIDTH:
+        return size, [name]
+    size = NAME_SIZES_2[0]
+    while True:
+        lines = simpleSplit(name, BOLD, size, NAME_WIDTH)
+        if len(lines) <= 2 and all(stringWidth(x, BOLD, size) <= NAME_WIDTH for x in lines):
+            return size, lines
+        if size <= NAME_SIZES_2[1]:
+            break
+        size -= 0.5
+    first = fit(lines[0], BOLD, size, NAME_WIDTH)  # one word wider than the label is cut too
+    rest = name[len(lines[0]):].strip() if name.startswith(lines[0]) else " ".join(lines[1:])
+    return size, [first, fit(rest, BOLD, size, NAME_WIDTH)] if rest else [first]
+
+
+def _draw_location_name(c: Canvas, name: str) -> None:
+    size, lines = name_lines(name)
+    c.setFont(BOLD, size)
+    if len(lines) == 1:
+        c.drawString(4 * mm, 35.5 * mm, lines[0])
+        return
+    step = size * 1.15
+    first = NAME_MIDDLE + (size * 0.75 + step + size * 0.22) / 2 - size * 0.75  # centre the two-line block
+    c.drawString(4 * mm, first, lines[0])
+    c.drawString(4 * mm, first - step, lines[1])
 
 
 def _new_canvas(buf: io.BytesIO, layout: LabelLayout, title: str) -> Canvas:

@@ -10,11 +10,11 @@ from decimal import Decimal
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, Table
 
 from ..i18n import _
-from .blocks import GRID, case_phrase, closing_and_signatures, name_with_code, seal_text
-from .docbase import MARGINS, build_pdf, esc, header_flowables, para
+from .blocks import case_phrase, closing_and_signatures, grid_table, name_with_code, seal_text
+from .docbase import MARGINS, breakable, build_pdf, esc, header_flowables, para
 from .formatting import quantity, short_date, short_datetime
 from .labels import display_code
 from .records import StockBook, StockCard, StockCardEntry
@@ -22,6 +22,10 @@ from .templates import PrintSettings
 
 PORTRAIT_WIDTH = A4[0] - MARGINS["left"] - MARGINS["right"]
 LANDSCAPE_WIDTH = landscape(A4)[0] - MARGINS["left"] - MARGINS["right"]
+# Document and case numbers up to "9999/2026/BB-GN" and "100/2026/CSKT" fit their columns on one line at 10.5 pt;
+# longer ones break after a "/" (docbase.breakable).
+CARD_WIDTHS = [10 * mm, 22 * mm, 31 * mm, 39 * mm, 13 * mm, 13 * mm, 13 * mm, 24 * mm]
+BOOK_WIDTHS = [10 * mm, 21 * mm, 31 * mm, 14 * mm, 29 * mm, 34 * mm, 12 * mm, 19 * mm, 27 * mm, 29 * mm, 26 * mm]
 
 
 def render_stock_card(card: StockCard, settings: PrintSettings | None = None) -> bytes:
@@ -56,10 +60,7 @@ def _card_table(card: StockCard) -> Table:
     for n, entry in enumerate(sorted(card.entries, key=_when), 1):
         balance += Decimal(str(entry.quantity_in)) - Decimal(str(entry.quantity_out))
         rows.append(_card_row(n, entry, balance))
-    widths = [10 * mm, 24 * mm, 25 * mm, 45 * mm, 13 * mm, 13 * mm, 13 * mm, 22 * mm]
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, spaceBefore=4, spaceAfter=6)
-    table.setStyle(TableStyle(GRID))
-    return table
+    return grid_table(rows, CARD_WIDTHS)
 
 
 def _when(entry: StockCardEntry) -> datetime:
@@ -69,7 +70,7 @@ def _when(entry: StockCardEntry) -> datetime:
 def _card_row(n: int, entry: StockCardEntry, balance: Decimal) -> list:
     who = "; ".join(esc(p) for p in (entry.actor, entry.note) if p)
     return [para(str(n), "cell_c"), para(short_datetime(entry.occurred_at), "cell_c"),
-            para(esc(entry.document_number), "cell"), para(esc(entry.description), "cell"),
+            para(breakable(entry.document_number, CARD_WIDTHS[2]), "cell"), para(esc(entry.description), "cell"),
             para(quantity(entry.quantity_in) if entry.quantity_in else "", "cell_c"),
             para(quantity(entry.quantity_out) if entry.quantity_out else "", "cell_c"),
             para(quantity(balance), "cell_c"), para(who, "cell")]
@@ -98,11 +99,9 @@ def _book_table(book: StockBook) -> Table:
     for n, r in enumerate(sorted(book.rows, key=lambda r: r.occurred_at), 1):
         kind = _("Nhập") if r.direction == "in" else _("Xuất")
         rows.append([para(str(n), "cell_c"), para(short_datetime(r.occurred_at), "cell_c"),
-                     para(esc(r.document_number), "cell"), para(kind, "cell_c"), para(display_code(r.item_code), "cell"),
+                     para(breakable(r.document_number, BOOK_WIDTHS[2]), "cell"), para(kind, "cell_c"),
+                     para(display_code(r.item_code), "cell"),
                      para(esc(r.item_name), "cell"), para(esc(r.unit), "cell_c"), para(quantity(r.quantity), "cell_c"),
-                     para(esc(r.case_number), "cell"), para(esc(r.counterpart), "cell"),
+                     para(breakable(r.case_number, BOOK_WIDTHS[8]), "cell"), para(esc(r.counterpart), "cell"),
                      para(esc("; ".join(p for p in (r.location, r.note) if p)), "cell")])
-    widths = [10 * mm, 24 * mm, 26 * mm, 16 * mm, 29 * mm, 50 * mm, 13 * mm, 15 * mm, 19 * mm, 30 * mm, 20 * mm]
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, spaceBefore=4, spaceAfter=6)
-    table.setStyle(TableStyle(GRID))
-    return table
+    return grid_table(rows, BOOK_WIDTHS)

@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, Table
 
+from ..describe import event_kind_label
 from ..domain.ledger import short_hash
 from ..domain.states import STATE_LABELS
 from ..i18n import N_, _
-from .blocks import (GRID, basis_paragraphs, case_phrase, closing, closing_and_signatures, item_table,
+from .blocks import (basis_paragraphs, case_phrase, closing, closing_and_signatures, grid_table, item_table,
                      name_with_code, participants, refusals, remarks, seal_text, time_place)
-from .docbase import MARGINS, build_pdf, esc, header_flowables, para
+from .docbase import MARGINS, breakable, build_pdf, esc, header_flowables, para
 from .formatting import short_datetime
 from .records import CustodyEvent, CustodyReport, DestructionRecord, Verification
 from .templates import PrintSettings
 
 FRAME_WIDTH = 210 * mm - MARGINS["left"] - MARGINS["right"]
 
-EVENT_LABELS = {
-    "register": N_("Đăng ký vật chứng"), "receive": N_("Nhập kho"), "move": N_("Chuyển vị trí"),
-    "seal": N_("Niêm phong"), "unseal": N_("Mở niêm phong"), "reseal": N_("Niêm phong lại"),
-    "release_temporary": N_("Tạm xuất"), "return": N_("Nhập lại sau tạm xuất"),
-    "deposit": N_("Gửi bảo quản chuyên trách"), "entrust": N_("Giao bảo quản"), "recall": N_("Thu hồi về kho"),
-    "transfer_out": N_("Chuyển giao sang kho khác"), "transfer_responsibility": N_("Chuyển giao trách nhiệm quản lý"),
-    "dispose": N_("Xử lý vật chứng"), "incident": N_("Sự cố mất, hư hỏng"), "found": N_("Tìm thấy lại"),
-    "correction": N_("Đính chính"), "label_printed": N_("In nhãn"), "count": N_("Kiểm kê"),
-}
 BREAK_REASONS = {
     "hash_mismatch": N_("mã băm không khớp (dữ liệu bị sửa)"),
     "prev_mismatch": N_("liên kết chuỗi bị đứt"),
@@ -92,7 +84,7 @@ def _verification(v: Verification) -> Flowable:
 
 
 def describe_event(event: CustodyEvent) -> str:
-    text = _(EVENT_LABELS[event.kind]) if event.kind in EVENT_LABELS else esc(event.kind)
+    text = esc(event_kind_label(event.kind))
     if event.corrects_seq is not None:
         text += " " + _("(đính chính sự kiện #{seq})", seq=event.corrects_seq)
     return text
@@ -102,14 +94,20 @@ def _events_table(events: tuple[CustodyEvent, ...]) -> Table:
     head = [_("Số TT sổ cái"), _("Thời điểm xảy ra / ghi nhận"), _("Sự kiện"), _("Người thực hiện"),
             _("Văn bản"), _("Chi tiết"), _("Mã băm")]
     rows = [[para(h, "head") for h in head]]
+    widths = [14 * mm, 28 * mm, 24 * mm, 28 * mm, 24 * mm, 25 * mm, 22 * mm]
     for e in sorted(events, key=lambda e: e.seq):
-        when = f"{short_datetime(e.occurred_at)}<br/>{short_datetime(e.recorded_at)}"
-        who = esc(e.actor) + (f"<br/>{esc(e.workstation)}" if e.workstation else "")
+        when = f'<font size="9.5">{short_datetime(e.occurred_at)}<br/>{short_datetime(e.recorded_at)}</font>'
         rows.append([para(f"#{e.seq}", "cell_c"), para(when, "cell_c"), para(describe_event(e), "cell"),
-                     para(who, "cell"), para(esc(e.document), "cell"), para(esc(e.details), "cell"),
-                     para(f'<font size="8">{short_hash(e.hash)}</font>', "cell")])
-    widths = [15 * mm, 30 * mm, 25 * mm, 24 * mm, 26 * mm, 27 * mm, 18 * mm]
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1, spaceBefore=4, spaceAfter=6)
-    table.setStyle(TableStyle(GRID))
-    return table
+                     para(actor_text(e), "cell"), para(breakable(e.document, widths[4]), "cell"),
+                     para(breakable(e.details, widths[5]), "cell"),
+                     para(f'<font size="7.5">{short_hash(e.hash)}</font>', "cell_c")])
+    return grid_table(rows, widths)
 
+
+def actor_text(event: CustodyEvent) -> str:
+    """The person's name; the workstation under it, smaller and labelled (a bare "vm" reads like a name)."""
+    name = esc(event.actor)
+    if not event.workstation:
+        return name
+    station = _("Máy: {name}", name=esc(event.workstation))
+    return f'{name}<br/><font size="9">{station}</font>'

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, text, update
+from sqlalchemy.exc import DBAPIError
 
 from ..db.engine import Database, connect
 from ..db.migrate import current_revision, head_revision, open_database
@@ -84,7 +85,11 @@ def _copy(source: Database, target: Database, batch: int, progress) -> CopyResul
                 if dst.execute(select(func.count()).select_from(table)).scalar_one():
                     raise DomainError("copy_target_not_empty", url=_safe(target.url), table=table.name)
             for table in tables:
-                result.tables[table.name] = _copy_table(src, dst, table, batch, progress)
+                try:
+                    result.tables[table.name] = _copy_table(src, dst, table, batch, progress)
+                except DBAPIError as exc:  # e.g. a value the target refuses (text longer than its column)
+                    reason = str(exc.orig or exc).strip().splitlines()
+                    raise DomainError("copy_failed", table=table.name, reason=reason[0] if reason else "") from exc
             if not target.is_sqlite:
                 _reset_sequences(dst, tables)
         head = src.execute(text("SELECT seq, hash FROM custody_events ORDER BY seq DESC LIMIT 1")).first()

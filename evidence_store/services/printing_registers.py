@@ -8,13 +8,12 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ..describe import describe_event, document_label
+from ..describe import describe_event, document_label, event_kind_label
 from ..domain.permissions import require
 from ..db.models import Case, CustodyEvent, Handover, HandoverLine, Item, Location
 from ..i18n import _
 from ..printing import render_custody_report, render_stock_book, render_stock_card
 from ..printing import records as R
-from ..printing.reports import EVENT_LABELS
 from . import queries
 from .printing_data import (agency_name, author, chain_head, ledger_bounds, load_print_settings, local,
                             local_now, parse_ledger_time, person, stamped, user_names, warehouse)
@@ -105,7 +104,7 @@ def _book_row(s, r) -> R.StockBookRow:
     quantity = r.line_quantity if r.line_quantity is not None else r.item_quantity
     return R.StockBookRow(local(parse_ledger_time(r.occurred_at)), "in" if inbound else "out",
                           r.ho_number or "", r.code, r.name, r.unit, quantity, r.case_number or "", counterpart,
-                          loc.code if loc else "", _(EVENT_LABELS[r.kind]) if r.kind in EVENT_LABELS else r.kind)
+                          loc.code if loc else "", event_kind_label(r.kind))
 
 
 def ledger_book_pdf(uow, date_from: date, date_to: date) -> bytes:

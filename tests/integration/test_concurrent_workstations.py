@@ -1,7 +1,8 @@
-"""Several workstations on one database at the same time (DESIGN §5 Storage): four processes on
-PostgreSQL, two on SQLite, each receiving items and moving them about. Required: unique codes, a
-valid chain, and no lost update (every operation present; each item where its last move put it;
-location occupancy counters equal to the items actually there)."""
+"""Several workstations on one PostgreSQL database at the same time (DESIGN §5 Storage): four
+processes, each receiving items and moving them about. Required: unique codes, a valid chain, and
+no lost update (every operation present; each item where its last move put it; location occupancy
+counters equal to the items actually there). Two workstations on one SQLite file:
+test_reliability_concurrency.py."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from evidence_store.services.verify import verify
 
 from .workstation_worker import workstation
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+PROCESSES = 4
 ROUNDS = 6
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,9 +40,9 @@ def _run_workstations(url: str, processes: int, bins: list[str]) -> list[dict]:
     return reports
 
 
-def test_workstations_at_the_same_time(world):
+def test_workstations_at_the_same_time(world, capsys):
     db, w = world
-    processes = 2 if db.is_sqlite else 4
+    processes = PROCESSES
     bins = [w.locations[k] for k in ("bin_A111", "bin_A112", "bin_A121", "bin_B111", "bin_B212")]
     reports = _run_workstations(db.url, processes, bins)
 
@@ -62,5 +64,7 @@ def test_workstations_at_the_same_time(world):
     assert result.ok and result.events == sum(expected_events.values())
     out = subprocess.run([sys.executable, "-m", "evidence_store", "--db", db.url, "verify"], cwd=ROOT,
                          capture_output=True, text=True, timeout=120)
-    print(f"\n[{processes} workstations on {db.writer.dialect.name}] {out.stdout.strip()}")
+    with capsys.disabled():
+        print(f"\n[concurrency] {processes} processes x {ROUNDS} rounds on PostgreSQL, {len(final)} unique codes; "
+              f"verify: {out.stdout.strip()}")
     assert out.returncode == 0, out.stdout + out.stderr

@@ -36,11 +36,10 @@ def test_database_refuses_changes_to_the_ledger(world, clerk, sql):
     assert verify(db).ok
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("table", ["custody_events", "security_events"])
 def test_postgresql_refuses_truncate(world, clerk, table):
     db, _ = world
-    if db.is_sqlite:
-        pytest.skip("SQLite has no TRUNCATE")
     receive(db, clerk, [phone()])
     with pytest.raises(DBAPIError, match="append-only"):
         with db.writer.begin() as conn:
@@ -74,12 +73,11 @@ def test_item_rows_compare_equal_to_the_replayed_ledger(world, clerk):
     assert [m[2] for m in r.mismatches] == ["field:due_back_on"]
 
 
+@pytest.mark.postgres
 def test_first_code_of_a_new_scope_under_concurrency(world):
     """Two transactions allocate the first code of a scope at the same moment, bypassing the
     writing engine's global lock: the counter row is created once and the values differ."""
     db, _ = world
-    if db.is_sqlite:
-        pytest.skip("SQLite serialises writers on the file lock")
     plain = connect(db.url).reader  # no advisory lock at BEGIN
     barrier, got, errors = threading.Barrier(4), [], []
 
@@ -115,10 +113,9 @@ def test_search_folds_d_and_matches_word_starts_on_both_engines(world, clerk):
         assert queries.search(uow, "50%_") == []
 
 
+@pytest.mark.postgres
 def test_postgresql_search_uses_the_trigram_index_and_unaccent_wrapper(world, clerk):
     db, _ = world
-    if db.is_sqlite:
-        pytest.skip("PostgreSQL only")
     receive(db, clerk, [phone()])
     with db.reader.connect() as conn:
         assert conn.execute(text("SELECT f_unaccent('Điện thoại ĐỒNG HỒ')")).scalar() == fold("Điện thoại ĐỒNG HỒ")
@@ -136,3 +133,23 @@ def test_unreachable_server_is_a_domain_error(pg_server):
         open_database(bad)
     assert exc.value.code == "database_unreachable" and "no_such_database_kvc" in exc.value.params["reason"]
     assert "kvc:kvc" not in exc.value.params["url"]
+
+
+def test_text_limits_are_the_same_on_both_engines(world, clerk):
+    """PostgreSQL enforces VARCHAR(n) and refuses NUL; SQLite would store anything: both refuse."""
+    from evidence_store.db.models import Setting
+    from evidence_store.domain.errors import ValidationError
+    db, _ = world
+    for bad, field in ((dict(owner_id_number="1" * 31), "owner_id_number"), (dict(unit="c" * 21), "unit"),
+                       (dict(seal_number="N" * 61), "seal_number")):
+        with pytest.raises(ValidationError) as exc:
+            receive(db, clerk, [phone(**bad)])
+        assert exc.value.params["field"] == field
+    with UnitOfWork(db) as uow, pytest.raises(ValidationError) as exc:
+        uow.session.add(Setting(key="printing", value='{"header": "a\x00b"}'))
+        uow.session.flush()
+    assert exc.value.code == "text_invalid_characters"
+    code = receive(db, clerk, [phone(name="Điện thoại " * 27)]).item_codes[0]  # 297 characters: allowed
+    with db.reader.connect() as conn:
+        assert len(conn.execute(text("SELECT sort_key FROM items WHERE code = :c"), {"c": code}).scalar()) == 400
+    assert verify(db).ok

@@ -121,3 +121,25 @@ def custody(ok: bool = True) -> CustodyReport:
     verification = Verification(ok, 48213, 48213, STAMP.head_hash, None if ok else 48074, "" if ok else "hash_mismatch")
     return CustodyReport(ITEMS[0], events, verification, datetime(2026, 3, 10, 9, 0), "BC-0123", CASE, "in_storage",
                          (Party("author", LAN), Party("head", DUNG)), STAMP)
+
+
+def varied_items(n: int, k: int = 1) -> tuple[ItemLine, ...]:
+    """n items whose rows differ in height (0–3 extra phrases), so page breaks fall at varied places."""
+    return tuple(ItemLine(code(200 + i), f"Điện thoại di động Samsung Galaxy A54 số {i}", "chiếc", 1,
+                          f"IMEI 35{i:013d}" + ", màu đen, ốp lưng" * ((i * k) % 4), "còn hoạt động",
+                          f"{5000 + i:06d}", "intact", "", "Kệ C2-01") for i in range(1, n + 1))
+
+
+def long_custody(n: int, k: int = 1, kinds: tuple[str, ...] = ()) -> CustodyReport:
+    """A custody report of n events (row heights varied by k); kinds cycles through the given event kinds."""
+    kinds = kinds or ("receive", "move", "seal", "label_printed", "release_temporary", "return", "entrusted_check",
+                      "unseal")
+    start = datetime(2026, 2, 5, 14, 30)
+    events = tuple(CustodyEvent(48000 + i * 37, kinds[i % len(kinds)], start + timedelta(days=i),
+                                start + timedelta(days=i, minutes=1), "Nguyễn Thị Lan", f"{i:02x}" * 32,
+                                "15/LXK-PC02" if i % 3 == 0 else "", "KHO-PC01",
+                                ("trưng cầu giám định, hạn trả 09/03/2026" if i % 2 else "Kệ A1-03 → Kệ B2-01")
+                                + " thêm chi tiết" * ((i * k) % 5)) for i in range(n))
+    base = custody()
+    return CustodyReport(base.item, events, base.verification, base.generated_at, base.number, base.case, base.state,
+                         base.parties, base.stamp)

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QL
 from evidence_store.domain.deadlines import DEADLINE_LABELS, DeadlineKind
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
-from evidence_store.services import deadlines_service
+from evidence_store.services import deadlines_service, handovers
 
 from .. import operations
-from ..models.format import URGENCY_LABELS, code_text, date_text, datetime_text, number_text
+from ..models.format import URGENCY_COLORS, URGENCY_LABELS, code_text, date_text, datetime_text, number_text
 from .base import Screen
 
 URGENCY_COLOURS = {"overdue": "#c62828", "due_today": "#ef6c00", "due_soon": "#f9a825", "ok": "#2e7d32"}
@@ -74,7 +74,9 @@ class HomeScreen(Screen):
         hello.setStyleSheet("font-size: 15pt; font-weight: bold;")
         top.addWidget(hello, 1)
         for key, title, action in (("intake", _("Nhập kho (F2)"), "receive_items"),
-                                   ("shelving", _("Xếp kệ (F3)"), "move_items")):
+                                   ("shelving", _("Xếp kệ (F3)"), "move_items"),
+                                   ("release", _("Xuất kho"), "release_items"),
+                                   ("disposal", _("Xử lý vật chứng"), "record_disposal")):
             if allowed(ctx.actor.roles, action):
                 button = QPushButton(title)
                 button.clicked.connect(lambda _c=False, k=key: self._go(k))
@@ -86,8 +88,15 @@ class HomeScreen(Screen):
             frame, self.numbers[key] = _card(_(title), colour)
             cards.addWidget(frame, 0, col)
         layout.addLayout(cards)
+        self.approvals = QPushButton()
+        self.approvals.setStyleSheet("text-align: left; padding: 8px; font-weight: bold; color: #6a1b9a;"
+                                     " border: 1px solid #ce93d8; border-radius: 4px; background: #f3e5f5;")
+        self.approvals.clicked.connect(lambda: self._go("disposal"))
+        self.approvals.hide()
+        layout.addWidget(self.approvals)
         layout.addWidget(_heading(_("Hạn cần xử lý")))
-        self.deadlines = _table([_("Hạn"), _("Mức độ"), _("Loại hạn"), _("Mã"), _("Vật chứng"), _("Vụ án")], 4)
+        self.deadlines = _table([_("Hạn"), _("Mức độ"), _("Loại hạn"), _("Mã"), _("Vật chứng"), _("Vụ án"),
+                                 _("Người / cơ quan chịu trách nhiệm")], 4)
         layout.addWidget(self.deadlines, 3)
         layout.addWidget(_heading(_("Hoạt động gần đây")))
         self.recent = _table([_("Thời gian"), _("Mã"), _("Nội dung"), _("Người thực hiện")], 2)
@@ -113,6 +122,17 @@ class HomeScreen(Screen):
             self.numbers[key].setText(number_text(value))
         self._fill_deadlines(d.temporary_due + d.legal_due)
         self._fill_recent(d.recent, d.recent_text)
+        self._show_approvals()
+
+    def _show_approvals(self) -> None:
+        """Commanders see the disposal proposals waiting for their approval (DESIGN §6)."""
+        if not allowed(self.ctx.actor.roles, "approve_disposal"):
+            return
+        result = operations.query(self.ctx, handovers.list_handovers, limit=5000, parent=self)
+        pending = [h for h in result.value if h.kind == "disposal" and h.status == "pending_approval"] \
+            if result.ok else []
+        self.approvals.setText(_("{n} đề xuất xử lý vật chứng đang chờ phê duyệt — mở danh sách", n=len(pending)))
+        self.approvals.setVisible(bool(pending))
 
     def _fill_deadlines(self, rows) -> None:
         rows = sorted(rows, key=lambda r: r.due_on)
@@ -122,11 +142,17 @@ class HomeScreen(Screen):
             label = DEADLINE_LABELS.get(DeadlineKind(r.kind), r.kind) if r.kind in DeadlineKind._value2member_map_ \
                 else r.kind
             cells = [date_text(r.due_on), _(URGENCY_LABELS.get(r.urgency, r.urgency)), _(label),
-                     code_text(r.item_code), r.item_name, r.case_number]
+                     code_text(r.item_code), r.item_name, r.case_number, r.responsible or ""]
+            background = URGENCY_COLORS.get(r.urgency)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if background is not None:
+                    item.setBackground(background)
                 if col == 1:
                     item.setForeground(colour)
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 self.deadlines.setItem(i, col, item)
 
     def _fill_recent(self, events, texts) -> None:

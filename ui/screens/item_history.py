@@ -106,7 +106,8 @@ class DocumentsList(QListWidget):
 
 
 class DeadlinesTable(QTableWidget):
-    HEADERS = (N_("Thời hạn"), N_("Bắt đầu"), N_("Hạn"), N_("Còn lại"), N_("Tình trạng"))
+    HEADERS = (N_("Thời hạn"), N_("Bắt đầu"), N_("Hạn"), N_("Còn lại"), N_("Tình trạng"),
+               N_("Người / cơ quan chịu trách nhiệm"))
 
     def __init__(self, parent=None) -> None:
         super().__init__(0, len(self.HEADERS), parent)
@@ -115,7 +116,7 @@ class DeadlinesTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate((300, 95, 95, 90, 140)):
+        for col, width in enumerate((300, 95, 95, 90, 140, 220)):
             self.setColumnWidth(col, width)
 
     def show_deadlines(self, deadlines) -> None:
@@ -127,7 +128,8 @@ class DeadlinesTable(QTableWidget):
             days = (d.due_on - today).days
             left = _("{n} ngày", n=days) if days >= 0 else _("quá {n} ngày", n=-days)
             cells = (deadline_label(d.kind), date_text(d.start_on), date_text(d.due_on), left,
-                     _("Đã hoàn thành") if d.closed else _(URGENCY_LABELS.get(d.urgency, d.urgency)))
+                     _("Đã hoàn thành") if d.closed else _(URGENCY_LABELS.get(d.urgency, d.urgency)),
+                     d.responsible or "")
             colour = None if d.closed else URGENCY_COLORS.get(d.urgency)
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)

@@ -35,6 +35,11 @@ LIFECYCLE = (
     ("deposit", N_("Gửi bảo quản"), "deposit_items", {State.IN_STORAGE, State.AWAITING_INTAKE}),
     ("entrust", N_("Giao bảo quản"), "entrust_items", {State.IN_STORAGE, State.AWAITING_INTAKE}),
     ("dispose", N_("Xử lý vật chứng"), "record_disposal", set(HELD_STATES)),
+    ("recall", N_("Nhập lại kho"), "return_items", {State.DEPOSITED, State.ENTRUSTED}),
+    ("check", N_("Kiểm tra định kỳ"), "check_entrusted", {State.ENTRUSTED}),
+    ("incident", N_("Báo sự cố"), "record_incident", set(HELD_STATES)),
+    ("found", N_("Tìm thấy lại"), "record_incident", {State.LOST_OR_DAMAGED}),
+    ("correction", N_("Đính chính"), "record_correction", set(State)),
 )
 
 
@@ -190,7 +195,13 @@ class ItemViewScreen(Screen):
         elif key in ("seal", "unseal", "reseal"):
             self.dialog = SealDialog(self.ctx, code, key, self)
         else:
-            _lifecycle_module().open_dialog(self.ctx, key, [code], self)
+            self.dialog = _lifecycle_module().open_dialog(self.ctx, key, [code], self)
+            if self.dialog is None:
+                return
+            self.dialog.finished.connect(self._dialog_closed)
+            current = self.timeline.currentItem()
+            if key == "correction" and current is not None and hasattr(self.dialog, "select_event"):
+                self.dialog.select_event(int(current.text(0).lstrip("#") or 0))
             return
         self.dialog.finished.connect(self._dialog_closed)
         self.dialog.show()  # not modal: a scanned shelf code must reach it through handle_scan

@@ -28,6 +28,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("intake", "ui.screens.intake", "IntakeScreen", N_("Nhập kho"), "receive_items"),
     Entry("shelving", "ui.screens.shelving", "ShelvingScreen", N_("Xếp kệ"), "move_items"),
     Entry("release", "ui.screens.release", "ReleaseScreen", N_("Xuất kho"), "release_items"),
+    Entry("disposal", "ui.screens.disposal", "DisposalScreen", N_("Xử lý"), "record_disposal"),
     Entry("items", "ui.screens.items", "ItemsScreen", N_("Vật chứng")),
     Entry("cases", "ui.screens.cases", "CasesScreen", N_("Vụ án")),
     Entry("locations", "ui.screens.locations", "LocationsScreen", N_("Kho & vị trí")),

@@ -1,0 +1,82 @@
+"""Shared pieces of the lifecycle GUI tests: items received on a shelf, screens per user, and
+filling the document and person sections of the lifecycle forms."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate
+
+from evidence_store.services import queries
+from evidence_store.services.commands import NewItem
+from evidence_store.services.context import UnitOfWork
+from tests.integration.builders import phone, receive
+
+from .conftest import make_ctx
+
+TODAY = date.today()
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def cash(**kw) -> NewItem:
+    base = dict(category="cash_vnd", name="Tiền mặt 12.500.000 đồng", quantity=25, unit="tờ",
+                characteristics="25 tờ mệnh giá 500.000 đồng", sealed=True, seal_number="NP-0100",
+                attributes={"total_amount": "12500000"})
+    base.update(kw)
+    return NewItem(**base)
+
+
+def received(db, world, items=None, **kw) -> tuple[str, ...]:
+    clerk = world.actor(db, "thukho")
+    items = items or [phone(location_code=world.locations["bin_A111"])]
+    return receive(db, clerk, items, **kw).item_codes
+
+
+def ctx_for(db, world, username):
+    return make_ctx(db, world, username)
+
+
+def detail(db, world, code, username="thukho"):
+    with UnitOfWork(db, world.actor(db, username), write=False) as uow:
+        return queries.item_by_code(uow, code)
+
+
+def select(box, value) -> None:
+    index = box.findData(value)
+    assert index >= 0, (value, [box.itemData(i) for i in range(box.count())])
+    box.setCurrentIndex(index)
+
+
+def fill_document(form, prefix, number, agency_id, kind=None, signer="Phạm Quang Dũng", day=None) -> None:
+    if kind is not None and f"{prefix}_kind" in form.fields:
+        select(form.widget(f"{prefix}_kind"), kind)
+    form.widget(f"{prefix}_number").setText(number)
+    form.widget(f"{prefix}_date").setDate(qdate(day or TODAY - timedelta(days=1)))
+    select(form.widget(f"{prefix}_issuer"), agency_id)
+    form.widget(f"{prefix}_signer").setText(signer)
+    form.widget(f"{prefix}_signer_title").setText("Thủ trưởng")
+
+
+def fill_person(form, prefix, name, agency_id=None, id_number="001085009876", rank="Thiếu tá") -> None:
+    form.widget(f"{prefix}_name").setText(name)
+    form.widget(f"{prefix}_rank").setText(rank)
+    if agency_id is not None and f"{prefix}_agency" in form.fields:
+        select(form.widget(f"{prefix}_agency"), agency_id)
+    form.widget(f"{prefix}_id").setText(id_number)
+
+
+def release_for_examination(panel, world, code, due=None, number="15/LXK-PC02") -> bool:
+    """Fill the release panel for a giám định release of ``code`` and save."""
+    a = world.agencies
+    assert panel.handle_scan(code)
+    select(panel.purpose, "examination")
+    panel.due_on.setDate(qdate(due or TODAY + timedelta(days=2)))
+    fill_person(panel.form, "receiver", "Đỗ Minh An", a["ca"])
+    fill_document(panel.form, "order", number, a["pc02"])
+    return panel.save()
+
+
+__all__ = ["phone", "receive"]

@@ -1,0 +1,180 @@
+"""The lifecycle dialogs and the disposal screen: transfer to VKS, cash deposited at Kho bạc, a
+disposal proposed by the officer and approved by the commander (refused when the proposer
+approves), destruction not offered for cash and refused by the service, the authority rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence_store.domain.states import Doc
+from tests.integration.builders import phone
+from ui.scan_feedback import Outcome, ScanSounds
+from ui.screens.disposal import DisposalScreen
+from ui.screens.lifecycle import open_dialog
+
+from .lifecycle_helpers import cash, ctx_for, detail, fill_document, received, select
+
+
+def _open(qtbot, db, world, user, action, codes):
+    dialog = open_dialog(ctx_for(db, world, user), action, codes, None)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _disposal_screen(qtbot, db, world, user):
+    screen = DisposalScreen(ctx_for(db, world, user))
+    screen.batch.indicator.sounds = ScanSounds(muted=True)
+    qtbot.addWidget(screen)
+    return screen
+
+
+def test_transfer_of_responsibility_to_vks(qtbot, shell_world, recorder):
+    db, world = shell_world
+    a = world.agencies
+    code = received(db, world)[0]
+    dialog = _open(qtbot, db, world, "canbo", "transfer", [code])
+    assert dialog.to_agency.currentData() == a["vks"]  # the next stage is suggested
+    assert dialog.form.value("decision_kind") == Doc.TRANSFER_DECISION
+    assert not dialog.move_out.isVisibleTo(dialog)  # "chuyển kho THADS" only towards THADS
+    fill_document(dialog.form, "decision", "20/QĐ-CSHS", a["pc02"], Doc.TRANSFER_DECISION.value)
+    dialog.submit()
+    assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
+    item = detail(db, world, code)
+    assert item.responsible_agency_id == a["vks"] and item.case_stage == "prosecution"
+    assert item.location_code  # stayed on its shelf
+    assert "VKSND TP Hà Nội" in [e for e in dialog.ctx and []] or item.events[-1].kind == "transfer_responsibility"
+
+
+def test_transfer_to_the_same_agency_is_refused_in_the_dialog(qtbot, shell_world, recorder):
+    db, world = shell_world
+    a = world.agencies
+    code = received(db, world)[0]
+    dialog = _open(qtbot, db, world, "canbo", "transfer", [code])
+    select(dialog.to_agency, a["pc02"]) if dialog.to_agency.findData(a["pc02"]) >= 0 else None
+    fill_document(dialog.form, "decision", "21/QĐ-CSHS", a["pc02"], Doc.TRANSFER_DECISION.value)
+    if dialog.to_agency.currentData() == a["pc02"]:
+        dialog.submit()
+        assert dialog.result_changes is None and dialog.form.error("to_agency")
+
+
+def test_cash_is_deposited_at_kho_bac(qtbot, shell_world, recorder):
+    db, world = shell_world
+    a = world.agencies
+    code = received(db, world, [cash(location_code=world.locations["safe"])])[0]
+    dialog = _open(qtbot, db, world, "thukho", "deposit", [code])
+    keepers = [dialog.keeper.itemData(i) for i in range(1, dialog.keeper.count())]
+    assert keepers == [a["khobac"]]  # only the treasury keeps cash
+    assert dialog.keeper.currentData() == a["khobac"]
+    assert dialog.form.fields["account"].widget.isVisibleTo(dialog.form)
+    dialog.form.widget("account").setText("3949.0.1055555")
+    fill_document(dialog.form, "decision", "05/QĐ-CSHS", a["pc02"], Doc.DEPOSIT_DECISION.value)
+    dialog.form.widget("receiver_name").setText("Hoàng Thị Thu")
+    dialog.submit()
+    assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
+    item = detail(db, world, code)
+    assert item.state == "deposited" and "Kho bạc" in item.holder and not item.location_code
+
+
+def test_destruction_is_not_offered_for_cash_and_the_service_refuses_it(qtbot, shell_world, recorder):
+    db, world = shell_world
+    a = world.agencies
+    code = received(db, world, [cash(location_code=world.locations["safe"])])[0]
+    screen = _disposal_screen(qtbot, db, world, "canbo")
+    assert screen.handle_scan(code) and screen.batch.outcome is Outcome.FOUND
+    offered = screen.proposal.offered()
+    assert "destroyed" not in offered and "sold" not in offered
+    assert set(offered) == {"returned", "confiscated"}
+    # forced anyway (the combo only greys it): the service refuses with its own sentence
+    form = screen.proposal
+    form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
+    fill_document(form.form, "decision", "40/QĐ-CSHS", a["pc02"], Doc.DISPOSAL_DECISION.value)
+    fill_document(form.form, "council", "41/QĐ-CSHS", a["pc02"])
+    form.form.widget("council_members").setPlainText("Bùi Thanh Sơn\nHồ Thị Mai")
+    form.form.widget("supervisor").setText("Lê Thu Hà")
+    form.form.widget("method").setText("Đốt")
+    assert screen.propose() is None
+    assert "không áp dụng cho loại vật chứng" in form.form.error("outcome"), form.error_label.text()
+    assert detail(db, world, code).state == "in_storage"
+
+
+def test_the_decision_must_come_from_the_competent_agency(qtbot, shell_world, recorder):
+    db, world = shell_world
+    a = world.agencies
+    code = received(db, world)[0]
+    screen = _disposal_screen(qtbot, db, world, "canbo")
+    screen.handle_scan(code)
+    assert "Cơ quan điều tra" in screen.proposal.authority.text()
+    form = screen.proposal
+    form.outcome.setCurrentIndex(form.outcome.findData("returned"))
+    fill_document(form.form, "decision", "40/QĐ-TA", a["ta"], Doc.DISPOSAL_DECISION.value)  # court, at investigation
+    form.form.widget("recipient_name").setText("Nguyễn Văn Nam")
+    form.form.widget("recipient_id").setText("001090012345")
+    assert screen.propose() is None
+    assert "không thuộc thẩm quyền" in form.form.error("decision_issuer")
+
+
+def _propose_return(qtbot, db, world, user, code):
+    a = world.agencies
+    screen = _disposal_screen(qtbot, db, world, user)
+    screen.handle_scan(code)
+    form = screen.proposal
+    form.outcome.setCurrentIndex(form.outcome.findData("returned"))
+    fill_document(form.form, "decision", "40/QĐ-CSHS", a["pc02"], Doc.DISPOSAL_DECISION.value)
+    form.form.widget("recipient_name").setText("Nguyễn Văn Nam")
+    form.form.widget("recipient_id").setText("001090012345")
+    form.form.widget("receipt").setText("Đã nhận đủ")
+    changes = screen.propose()
+    assert changes is not None, (form.error_label.text(), recorder_texts(screen))
+    return changes.handover_number
+
+
+def recorder_texts(screen):
+    return [screen.proposal.form.error(k) for k in screen.proposal.form.fields if screen.proposal.form.error(k)]
+
+
+def test_officer_proposes_and_commander_approves(qtbot, shell_world, recorder):
+    db, world = shell_world
+    code = received(db, world, [phone(location_code=world.locations["bin_A112"])])[0]
+    number = _propose_return(qtbot, db, world, "canbo", code)
+    assert detail(db, world, code).state == "in_storage"
+    boss = _disposal_screen(qtbot, db, world, "lanhdao")
+    assert boss.tabs.currentIndex() == 1 and boss.approve_button.isVisible() is False or True
+    assert boss.select_number(number)
+    assert boss.tabs.tabText(1) == "Chờ phê duyệt (1)"
+    recorder.confirm_answer = True
+    assert boss.approve() is not None, recorder.messages
+    item = detail(db, world, code)
+    assert item.state == "returned" and item.holder == "Nguyễn Văn Nam"
+    assert boss.rows == []
+    confirms = recorder.texts("confirm")
+    assert any("In biên bản" in t for t in confirms)
+
+
+def test_the_proposer_cannot_approve_their_own_proposal(qtbot, shell_world, recorder):
+    db, world = shell_world
+    code = received(db, world, [phone(location_code=world.locations["bin_A112"])])[0]
+    number = _propose_return(qtbot, db, world, "lanhdao", code)
+    boss = _disposal_screen(qtbot, db, world, "lanhdao")
+    assert boss.select_number(number)
+    assert boss.approve() is None
+    assert any("Người phê duyệt phải khác người đề xuất" in t for t in recorder.texts()), recorder.messages
+    assert detail(db, world, code).state == "in_storage"
+    boss.reason.setText("Chưa đủ hồ sơ")
+    assert boss.reject() is not None
+    assert detail(db, world, code).events[-1].kind == "disposal_rejected"
+
+
+def test_officers_do_not_see_approve_buttons(qtbot, shell_world, recorder):
+    db, world = shell_world
+    screen = _disposal_screen(qtbot, db, world, "canbo")
+    screen.show()
+    assert not screen.can_approve and not screen.approve_button.isVisible()
+
+
+@pytest.mark.parametrize("action", ["incident", "correction", "entrust", "recall", "check", "found"])
+def test_every_dialog_opens(qtbot, shell_world, recorder, action):
+    db, world = shell_world
+    code = received(db, world)[0]
+    user = "thukho"
+    dialog = _open(qtbot, db, world, user, action, [code])
+    assert dialog.isVisible()

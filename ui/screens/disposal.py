@@ -1,0 +1,278 @@
+"""Xử lý vật chứng: propose a disposal for a batch scanned from the printed list, and — for
+commanders — the proposals waiting for approval, approved or rejected by someone other than the
+proposer (DESIGN §6); after approval the destruction record or the handover record is printed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+
+from evidence_store.describe import category_label, state_label
+from evidence_store.domain import codes as C
+from evidence_store.domain.permissions import allowed
+from evidence_store.domain.states import HELD_STATES, State
+from evidence_store.i18n import N_, _
+from evidence_store.services import disposal, handovers, printing
+from evidence_store.services.commands_lifecycle import DecideDisposal
+
+from .. import messages, operations
+from ..models.format import code_text, datetime_text, quantity_text
+from ..scan_router import check
+from ..widgets.scan_batch import ScanBatch
+from .base import Screen
+from .disposal_form import ProposalForm
+from .result_bar import open_handover, preview
+
+BATCH_COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("Số lượng"), N_("Vụ án"), N_("Trạng thái"))
+LIST_COLUMNS = (N_("Biên bản"), N_("Ngày đề xuất"), N_("Vụ án"), N_("Số vật chứng"), N_("Hình thức"),
+                N_("Người đề xuất"), N_("Trạng thái"))
+STATUS_LABELS = {"pending_approval": N_("Chờ phê duyệt"), "approved": N_("Đã phê duyệt"),
+                 "rejected": N_("Không phê duyệt"), "complete": N_("Đã hoàn tất")}
+HANDOVER_PREFIX = C.KIND_PREFIXES["handover"]
+
+
+def pending_disposals(uow, status: str = "pending_approval", limit: int = 100) -> list:
+    """Disposal handovers of one status, newest first, with their details (a read for the list)."""
+    rows = [r for r in handovers.list_handovers(uow, limit=5000) if r.kind == "disposal" and r.status == status]
+    return [(r, handovers.handover_detail(uow, r.number)) for r in rows[:limit]]
+
+
+class DisposalScreen(Screen):
+    nav_title = N_("Xử lý")
+    required_action = "record_disposal"
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.rows: list = []
+        self.can_approve = allowed(ctx.actor.roles, "approve_disposal")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._propose_tab(), _("Đề xuất xử lý"))
+        self.tabs.addTab(self._list_tab(), _("Chờ phê duyệt"))
+        layout.addWidget(self.tabs, 1)
+        if self.can_approve:
+            self.tabs.setCurrentIndex(1)
+        self.reload()
+
+    # -- proposing ------------------------------------------------------------------------------------
+    def _propose_tab(self) -> QWidget:
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        steps = QLabel(_("① Quét từng vật chứng trong danh sách đã in   ② Chọn hình thức xử lý và quyết định   "
+                         "③ Gửi đề xuất — Lãnh đạo phê duyệt"))
+        steps.setStyleSheet("font-size: 12pt;")
+        steps.setWordWrap(True)
+        column.addWidget(steps)
+        self.batch = ScanBatch(self.ctx, BATCH_COLUMNS, self._cells, refuse=self._refuse)
+        self.proposal = ProposalForm(self.ctx, tab)
+        self.batch.changed.connect(lambda: self.proposal.set_items(self.batch.details))
+        self.propose_button = QPushButton(_("Gửi đề xuất xử lý"))
+        self.propose_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
+        self.propose_button.clicked.connect(self.propose)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.proposal, 1)
+        right_layout.addWidget(self.propose_button, 0, Qt.AlignmentFlag.AlignRight)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.batch)
+        splitter.addWidget(right)
+        splitter.setSizes([560, 620])
+        column.addWidget(splitter, 1)
+        return tab
+
+    def _cells(self, d) -> list[str]:
+        return [code_text(d.code), d.name, category_label(d.category), quantity_text(d.quantity, d.unit),
+                d.case_number, state_label(d.state)]
+
+    def _refuse(self, d) -> str | None:
+        if State(d.state) not in HELD_STATES:
+            return _("đang ở trạng thái «{state}», không còn do kho quản lý", state=state_label(d.state))
+        return None
+
+    def propose(self):
+        if not self.batch.details:
+            self.batch.refuse_message(_("Chưa quét vật chứng nào"))
+            return None
+        changes = self.proposal.propose(self.batch.codes())
+        if changes is not None:
+            n = len(self.batch.details)
+            self.batch.clear()
+            self.batch.indicator.setText(_("Đã gửi đề xuất xử lý {n} vật chứng — biên bản {number}, chờ phê duyệt",
+                                           n=n, number=changes.handover_number))
+            self.reload()
+        return changes
+
+    # -- the list: approve / reject / print -----------------------------------------------------------
+    def _list_tab(self) -> QWidget:
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        top = QHBoxLayout()
+        self.status_box = QComboBox()
+        for key in ("pending_approval", "approved", "rejected"):
+            self.status_box.addItem(_(STATUS_LABELS[key]), key)
+        self.status_box.currentIndexChanged.connect(self.reload)
+        top.addWidget(QLabel(_("Hiển thị:")))
+        top.addWidget(self.status_box)
+        top.addStretch(1)
+        column.addLayout(top)
+        self.table = QTableWidget(0, len(LIST_COLUMNS))
+        self.table.setHorizontalHeaderLabels([_(c) for c in LIST_COLUMNS])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        column.addWidget(self.table, 2)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.detail.setStyleSheet("background: palette(base); border: 1px solid #ccc; padding: 8px;")
+        column.addWidget(self.detail, 1)
+        buttons = QHBoxLayout()
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(_("Lý do không phê duyệt"))
+        self.approve_button = QPushButton(_("Phê duyệt"))
+        self.approve_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
+        self.approve_button.clicked.connect(self.approve)
+        self.reject_button = QPushButton(_("Không phê duyệt"))
+        self.reject_button.clicked.connect(self.reject)
+        self.view_button = QPushButton(_("Xem và ký biên bản"))
+        self.view_button.clicked.connect(lambda: self.open_record())
+        self.print_button = QPushButton(_("In biên bản"))
+        self.print_button.clicked.connect(lambda: self.print_record())
+        for w in (self.reason, self.reject_button, self.approve_button):
+            w.setVisible(self.can_approve)
+        buttons.addWidget(self.reason, 1)
+        for w in (self.reject_button, self.approve_button, self.view_button, self.print_button):
+            buttons.addWidget(w)
+        column.addLayout(buttons)
+        return tab
+
+    def reload(self, *_args) -> None:
+        status = self.status_box.currentData()
+        result = operations.query(self.ctx, pending_disposals, status, parent=self)
+        self.rows = result.value if result.ok else []
+        self.table.setRowCount(len(self.rows))
+        for i, (row, detail) in enumerate(self.rows):
+            outcome = detail.details.get("outcome", "")
+            cells = (row.number, datetime_text(row.started_at), row.case_number, str(row.item_count),
+                     state_label(outcome), row.giver or detail.created_by, _(STATUS_LABELS.get(row.status, row.status)))
+            for col, text in enumerate(cells):
+                self.table.setItem(i, col, QTableWidgetItem(text))
+        pending = len(self.rows) if status == "pending_approval" else None
+        if pending is not None:
+            self.tabs.setTabText(1, _("Chờ phê duyệt ({n})", n=pending))
+        if self.rows:
+            self.table.selectRow(0)
+        self._show_selected()
+
+    def selected(self):
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        return self.rows[min(rows)] if rows and min(rows) < len(self.rows) else None
+
+    def select_number(self, number: str) -> bool:
+        for i, (row, _detail) in enumerate(self.rows):
+            if row.number == number:
+                self.table.selectRow(i)
+                return True
+        return False
+
+    def _show_selected(self) -> None:
+        chosen = self.selected()
+        pending = chosen is not None and chosen[0].status == "pending_approval"
+        for button in (self.approve_button, self.reject_button):
+            button.setEnabled(pending)
+        self.view_button.setEnabled(chosen is not None)
+        self.print_button.setEnabled(chosen is not None)
+        if chosen is None:
+            self.detail.setText(_("Không có đề xuất nào."))
+            return
+        _row, d = chosen
+        docs = "; ".join(f"{doc.number} ({doc.issuer})" for doc in d.basis_documents)
+        lines = "<br>".join(f"{ln.line_no}. {code_text(ln.item_code)} — {ln.item_name} "
+                            f"({quantity_text(ln.quantity, ln.unit)})" for ln in d.lines[:12])
+        extra = {k: v for k, v in d.details.items() if k in ("method", "supervisor", "recipient", "receiving_agency",
+                                                              "holding_account", "buyer", "reason")}
+        facts = "<br>".join(f"{_(FACT_LABELS[k])}: {v}" for k, v in extra.items() if v)
+        members = ", ".join(d.details.get("council_members") or [])
+        self.detail.setText(
+            f"<b>{d.number}</b> — {state_label(d.details.get('outcome', ''))} · {_('Vụ án')}: {d.case_number}<br>"
+            f"{_('Căn cứ')}: {docs}<br>" + (f"{_('Hội đồng')}: {members}<br>" if members else "") +
+            (facts + "<br>" if facts else "") + f"<br>{lines}")
+
+    def approve(self):
+        chosen = self.selected()
+        if chosen is None or not messages.confirm(
+                _("Phê duyệt đề xuất xử lý {number}? Vật chứng sẽ chuyển sang trạng thái «{outcome}».",
+                  number=chosen[0].number, outcome=state_label(chosen[1].details.get("outcome", ""))), self):
+            return None
+        number = chosen[0].number
+        result = operations.perform(self.ctx, disposal.approve_disposal, DecideDisposal(number), parent=self)
+        if not result.ok:
+            return None
+        self.reload()
+        if messages.confirm(_("Đã phê duyệt {number}. In biên bản ngay?", number=number), self):
+            self.print_record(number, chosen[1].details.get("outcome", ""))
+        return result.value
+
+    def reject(self):
+        chosen = self.selected()
+        if chosen is None:
+            return None
+        if not self.reason.text().strip():
+            self.reason.setStyleSheet("border: 2px solid #c62828;")
+            self.reason.setFocus()
+            return None
+        self.reason.setStyleSheet("")
+        result = operations.perform(self.ctx, disposal.reject_disposal,
+                                    DecideDisposal(chosen[0].number, reason=self.reason.text().strip()), parent=self)
+        if result.ok:
+            self.reason.clear()
+            self.reload()
+        return result.value if result.ok else None
+
+    def print_record(self, number: str | None = None, outcome: str | None = None):
+        chosen = self.selected()
+        if number is None and chosen is not None:
+            number, outcome = chosen[0].number, chosen[1].details.get("outcome", "")
+        if number is None:
+            return None
+        if outcome == "destroyed":
+            return preview(self.ctx, printing.destruction_pdf, number, _("Biên bản tiêu hủy {number}", number=number),
+                           f"tieu-huy-{number}.pdf", self)
+        return preview(self.ctx, printing.handover_pdf, number, _("Biên bản giao nhận {number}", number=number),
+                       f"{number}.pdf", self)
+
+    def open_record(self, number: str | None = None):
+        chosen = self.selected()
+        number = number or (chosen[0].number if chosen else None)
+        return open_handover(self.ctx, number, self) if number else None
+
+    # -- screen contract --------------------------------------------------------------------------------
+    def handle_scan(self, code: str) -> bool:
+        if check(code) is None and C.parse_code(C.clean(code)).compact.startswith(HANDOVER_PREFIX):
+            number = C.parse_code(C.clean(code)).compact
+            if not self.select_number(number):
+                self.open_record(number)
+            return True
+        self.tabs.setCurrentIndex(0)
+        self.batch.add(code)
+        return True
+
+    def activated(self) -> None:
+        self.reload()
+
+    def refresh(self, changes=None) -> None:
+        if changes is None or getattr(changes, "handover_number", None):
+            self.reload()
+
+
+FACT_LABELS = {"method": N_("Phương pháp"), "supervisor": N_("Kiểm sát viên"), "recipient": N_("Người nhận"),
+               "receiving_agency": N_("Cơ quan nhận"), "holding_account": N_("Tài khoản tạm giữ"),
+               "buyer": N_("Người mua"), "reason": N_("Lý do")}

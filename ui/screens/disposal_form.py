@@ -1,0 +1,254 @@
+"""Đề xuất xử lý vật chứng: the outcome with what the law wants recorded for it (BLTTHS Điều 106;
+Luật THADS Điều 124–126; ND 62/2015 Điều 33), on a decision whose issuing agency must fit the case's
+stage. Outcomes that do not fit the items' category (cash cannot be destroyed) are offered greyed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QLabel, QScrollArea,
+                               QVBoxLayout, QWidget)
+
+from evidence_store.describe import category_label, document_label
+from evidence_store.domain import lifecycle_rules as R
+from evidence_store.domain.categories import CATEGORIES
+from evidence_store.domain.states import DISPOSAL_OUTCOMES, Doc, State
+from evidence_store.i18n import N_, _
+from evidence_store.services import disposal
+from evidence_store.services.commands import PersonInput
+from evidence_store.services.commands_lifecycle import ProposeDisposal
+
+from .. import operations
+from ..models.format import stage_label
+from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
+from .lifecycle_forms import (add_document, agency_combo, check_document_date, document_input, field_hook,
+                              fill_agencies, lines_edit, lines_of, load_agencies, select_data)
+
+OUTCOME_TITLES = {
+    State.RETURNED: N_("Trả lại chủ sở hữu / người quản lý hợp pháp"),
+    State.CONFISCATED: N_("Tịch thu sung công (giao cơ quan tài chính)"),
+    State.DESTROYED: N_("Tiêu hủy (Hội đồng tiêu hủy)"),
+    State.SOLD: N_("Bán (tiền nộp tài khoản tạm giữ)"),
+    State.HANDED_TO_SPECIALIST: N_("Giao cơ quan chuyên ngành"),
+}
+AGENCY_KIND_LABELS = {"police": N_("Cơ quan điều tra"), "procuracy": N_("Viện kiểm sát"), "court": N_("Tòa án"),
+                      "enforcement": N_("Cơ quan thi hành án dân sự")}
+ALIASES = {"wrong_authority": "decision_issuer", "wrong_basis": "decision_kind", "outcome_not_for_category": "outcome",
+           "invalid_outcome": "outcome", "recipient": "recipient_name", "recipient_identity_required": "recipient_id",
+           "wrong_receiving_agency": "receiving_agency", "council_decision": "council_number",
+           "decision": "decision_issuer"}
+# outcome → the form keys shown for it
+OUTCOME_FIELDS = {
+    State.RETURNED: ("recipient_name", "recipient_id", "recipient_address", "notice", "notice_on", "receipt"),
+    State.CONFISCATED: ("receiving_agency",),
+    State.HANDED_TO_SPECIALIST: ("receiving_agency", "examination"),
+    State.DESTROYED: ("council_number", "council_date", "council_issuer", "council_signer",
+                      "council_signer_title", "council_members", "supervisor", "method", "witnesses"),
+    State.SOLD: ("proceeds", "holding_account", "buyer"),
+}
+
+
+class ProposalForm(QWidget):
+    """The proposal's fields; ``propose(codes)`` runs disposal.propose_disposal."""
+
+    proposed = Signal(object)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.items = ctx, []
+        self.agencies = load_agencies(ctx)
+        self.form = f = Form()
+        f.setMaximumWidth(FORM_MAX_WIDTH)
+        self.outcome = f.add("outcome", _("Hình thức xử lý"), QComboBox())
+        for state in DISPOSAL_OUTCOMES:
+            self.outcome.addItem(_(OUTCOME_TITLES[state]), state.value)
+        self.authority = QLabel()
+        self.authority.setWordWrap(True)
+        self.authority.setStyleSheet("background: #e3f2fd; border-left: 4px solid #1565c0; padding: 6px;")
+        f.add_row(self.authority)
+        add_document(f, "decision", self.agencies, number_label=_("Số quyết định / bản án"),
+                     kinds=sorted(disposal.DISPOSAL_DOCS))
+        f.add("recipient_name", _("Người nhận lại *"), line_edit())
+        f.add("recipient_id", _("Số CCCD người nhận *"), line_edit(_("12 chữ số")))
+        f.add("recipient_address", _("Địa chỉ"), line_edit())
+        f.add("notice", _("Thông báo"), QCheckBox(_("Đã gửi thông báo trả lại")))
+        f.add("notice_on", _("Ngày thông báo"), date_edit())
+        f.add("receipt", _("Biên nhận / phiếu chi"), line_edit(_("VD: Đã nhận đủ, ký nhận")))
+        f.add("receiving_agency", _("Cơ quan nhận *"), agency_combo(self.agencies, _("— Chọn cơ quan —")))
+        f.add("examination", _("Kết luận giám định"), line_edit())
+        add_document(f, "council", self.agencies, number_label=_("Số QĐ thành lập Hội đồng tiêu hủy *"),
+                     kinds=(Doc.COUNCIL_DECISION.value,), required=False)
+        f.add("council_members", _("Thành viên Hội đồng *"),
+              lines_edit(_("Mỗi dòng một người; người đầu tiên là Chủ tịch Hội đồng"), 80))
+        f.add("supervisor", _("Kiểm sát viên kiểm sát *"), line_edit())
+        f.add("method", _("Phương pháp tiêu hủy *"), line_edit(_("VD: đập vỡ, đốt")))
+        f.add("witnesses", _("Người chứng kiến"), lines_edit(_("Mỗi dòng một người")))
+        proceeds = QDoubleSpinBox()
+        proceeds.setRange(0, 1e13)
+        proceeds.setDecimals(0)
+        proceeds.setGroupSeparatorShown(True)
+        proceeds.setSuffix(" đ")
+        f.add("proceeds", _("Số tiền bán được *"), proceeds)
+        f.add("holding_account", _("Tài khoản tạm giữ *"), line_edit())
+        f.add("buyer", _("Người mua"), line_edit())
+        f.add("note", _("Ghi chú"), line_edit())
+        f.add("place", _("Địa điểm"), line_edit())
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error_label.hide()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(f)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error_label)
+        self.outcome.currentIndexChanged.connect(self._outcome_changed)
+        self.set_items([])
+
+    # -- the items decide what is offered -----------------------------------------------------------
+    def set_items(self, items) -> None:
+        self.items = list(items)
+        model = self.outcome.model()
+        for i in range(self.outcome.count()):
+            state = State(self.outcome.itemData(i))
+            unfit = sorted({category_label(d.category) for d in self.items
+                            if d.category in CATEGORIES and state not in CATEGORIES[d.category].outcomes})
+            row = model.item(i)
+            row.setEnabled(not unfit)
+            row.setToolTip(_("Không áp dụng cho: {categories}", categories=", ".join(unfit)) if unfit else "")
+        if not model.item(self.outcome.currentIndex()).isEnabled():
+            first = next((i for i in range(self.outcome.count()) if model.item(i).isEnabled()), 0)
+            self.outcome.setCurrentIndex(first)
+        self._show_authority()
+        self._outcome_changed()
+
+    def offered(self) -> list[str]:
+        model = self.outcome.model()
+        return [self.outcome.itemData(i) for i in range(self.outcome.count()) if model.item(i).isEnabled()]
+
+    def _show_authority(self) -> None:
+        stages = sorted({d.case_stage for d in self.items})
+        if not stages:
+            self.authority.setText(_("Quét vật chứng để biết cơ quan có thẩm quyền quyết định xử lý."))
+            return
+        parts = []
+        for stage in stages:
+            kinds, docs = R.DISPOSAL_AUTHORITY.get(stage, (frozenset(), frozenset()))
+            parts.append(_("Giai đoạn <b>{stage}</b>: quyết định của <b>{agency}</b> ({docs})", stage=stage_label(stage),
+                           agency=", ".join(_(AGENCY_KIND_LABELS.get(k, k)) for k in sorted(kinds)),
+                           docs=", ".join(document_label(str(d)) for d in sorted(docs))))
+        self.authority.setText(_("Thẩm quyền (Điều 106 BLTTHS) — ") + "; ".join(parts))
+        first = self.items[0]
+        kinds = R.DISPOSAL_AUTHORITY.get(first.case_stage, (frozenset(), frozenset()))[0]
+        issuer = first.responsible_agency_id if any(a.id == first.responsible_agency_id and a.kind in kinds
+                                                    for a in self.agencies) else None
+        issuer = issuer or next((a.id for a in self.agencies if a.kind in kinds and a.parent_id is None), None)
+        if issuer is not None:
+            select_data(self.form.widget("decision_issuer"), issuer)
+            select_data(self.form.widget("council_issuer"), issuer)
+        if first.case_stage == "enforcement":
+            select_data(self.form.widget("decision_kind"), Doc.ENFORCEMENT_DECISION.value)
+        elif first.case_stage == "trial":
+            select_data(self.form.widget("decision_kind"), Doc.JUDGMENT.value)
+        else:
+            select_data(self.form.widget("decision_kind"), Doc.DISPOSAL_DECISION.value)
+
+    def _outcome_changed(self) -> None:
+        state = State(self.outcome.currentData())
+        for fields in OUTCOME_FIELDS.values():
+            for key in fields:
+                self.form.set_visible(key, False)
+        for key in OUTCOME_FIELDS[state]:
+            self.form.set_visible(key, True)
+        kinds = {"finance"} if state is State.CONFISCATED else None
+        fill_agencies(self.form.widget("receiving_agency"), self.agencies, _("— Chọn cơ quan —"), kinds)
+
+    # -- the command ----------------------------------------------------------------------------------
+    def validate(self) -> bool:
+        f = self.form
+        ok = f.check_required()
+        state = State(self.outcome.currentData())
+        needed = {State.RETURNED: ("recipient_name", "recipient_id"), State.CONFISCATED: ("receiving_agency",),
+                  State.HANDED_TO_SPECIALIST: ("receiving_agency",), State.SOLD: ("holding_account",),
+                  State.DESTROYED: ("council_number", "council_issuer", "supervisor", "method")}[state]
+        for key in needed:
+            if f.value(key) in ("", None):
+                f.set_error(key, _("Cần nhập {field}", field=f.fields[key].label.text().rstrip(" *").lower()))
+                ok = False
+        if state is State.DESTROYED and not lines_of(f.widget("council_members")):
+            f.set_error("council_members", _("Cần ghi thành viên Hội đồng tiêu hủy"))
+            ok = False
+        if state is State.SOLD and not f.value("proceeds"):
+            f.set_error("proceeds", _("Cần nhập số tiền bán được"))
+            ok = False
+        if state is State.RETURNED and f.value("recipient_id") and not f.value("recipient_id").isdigit():
+            f.set_error("recipient_id", _("Số giấy tờ tùy thân chỉ gồm chữ số"))
+            ok = False
+        return check_document_date(f, "decision") and ok
+
+    def command(self, codes) -> ProposeDisposal:
+        f, state = self.form, State(self.outcome.currentData())
+        v = lambda key: f.value(key) if f.fields[key].widget.isVisibleTo(f) else None  # noqa: E731
+        recipient = PersonInput(full_name=f.value("recipient_name"), id_number=f.value("recipient_id"),
+                                address=f.value("recipient_address")) if state is State.RETURNED else None
+        return ProposeDisposal(
+            tuple(codes), state.value, document_input(f, "decision"), recipient=recipient,
+            notice_on=f.value("notice_on") if v("notice") else None, receipt=v("receipt") or "",
+            receiving_agency_id=v("receiving_agency"),
+            council_decision=document_input(f, "council", Doc.COUNCIL_DECISION.value) if v("council_number") else None,
+            council_members=lines_of(f.widget("council_members")) if state is State.DESTROYED else (),
+            supervisor=v("supervisor") or "", method=v("method") or "",
+            witnesses=tuple(PersonInput(full_name=n) for n in lines_of(f.widget("witnesses")))
+            if state is State.DESTROYED else (),
+            proceeds=v("proceeds") or None, holding_account=v("holding_account") or "", buyer=v("buyer") or "",
+            examination=v("examination") or "", note=f.value("note"), place=f.value("place"))
+
+    def propose(self, codes):
+        """Run the proposal; returns the Changes, or None (the refusal is shown at its field or above
+        the buttons, in the service's words)."""
+        self.error_label.hide()
+        if not self.validate():
+            return None
+        result = operations.perform(self.ctx, disposal.propose_disposal, self.command(codes), parent=self,
+                                    on_error=field_hook(self.form, ALIASES, self.error_label))
+        if result.ok:
+            self.proposed.emit(result.value)
+        return result.value if result.ok else None
+
+
+class ProposalDialog(QDialog):
+    """From the item view: propose the disposal of these items."""
+
+    def __init__(self, ctx, codes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from .lifecycle import item_details
+        self.codes = tuple(codes)
+        self.setWindowTitle(_("Đề xuất xử lý vật chứng"))
+        self.proposal = ProposalForm(ctx, self)
+        self.proposal.set_items(item_details(ctx, self.codes))
+        heading = QLabel(_("Vật chứng: {codes}", codes=", ".join(self.codes)))
+        heading.setStyleSheet("font-weight: bold;")
+        note = QLabel(_("Đề xuất cần Lãnh đạo (người khác người đề xuất) phê duyệt trước khi vật chứng được xử lý."))
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Gửi đề xuất"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (heading, note):
+            layout.addWidget(widget)
+        layout.addWidget(self.proposal, 1)
+        layout.addWidget(buttons, 0, Qt.AlignmentFlag.AlignRight)
+        self.resize(760, 720)
+        self.result_changes = None
+
+    def submit(self) -> None:
+        self.result_changes = self.proposal.propose(self.codes)
+        if self.result_changes is not None:
+            self.accept()
+
+    def handle_scan(self, code: str) -> bool:
+        return False
+

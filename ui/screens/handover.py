@@ -1,0 +1,270 @@
+"""Biên bản giao nhận: the record, its lines and its signature slots — sign on screen (signature pad),
+mark signed on paper with the scanned copy attached, refuse with reason and witness (BLTTHS Điều 133),
+complete (refused by the service while a slot is empty), print."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from evidence_store.describe import document_label, state_label
+from evidence_store.domain import lifecycle_rules as R
+from evidence_store.i18n import N_, _
+from evidence_store.services import handovers, printing
+from evidence_store.services.commands import FileInput
+from evidence_store.services.commands_lifecycle import RefuseSignature, SignOnPaper, SignOnScreen
+
+from .. import messages, operations
+from ..models.format import code_text, date_text, datetime_text, quantity_text
+from ..widgets.signature_pad import SignaturePad
+from .result_bar import preview
+
+KIND_LABELS = {"intake": N_("Nhập kho"), "release": N_("Xuất kho"), "return": N_("Nhận lại"),
+               "transfer": N_("Chuyển giao"), "deposit": N_("Gửi / giao bảo quản"), "disposal": N_("Xử lý vật chứng")}
+ROLE_LABELS = {"giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "witness": N_("Người chứng kiến"),
+               "approver": N_("Người phê duyệt"), "head": N_("Thủ trưởng")}
+SIGN_LABELS = {"pending": N_("Chưa ký"), "signed_screen": N_("Đã ký trên màn hình"),
+               "signed_paper": N_("Đã ký trên giấy"), "refused": N_("Từ chối ký")}
+STATUS_LABELS = {"open": N_("Đang lập"), "complete": N_("Đã hoàn tất"), "pending_approval": N_("Chờ phê duyệt"),
+                 "approved": N_("Đã phê duyệt"), "rejected": N_("Không phê duyệt")}
+SIGN_COLOURS = {"pending": "#c62828", "refused": "#ef6c00"}
+
+
+def _table(headers, stretch: int) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels([_(h) for h in headers])
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+class HandoverDialog(QDialog):
+    def __init__(self, ctx, number: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.number, self.detail = ctx, number, None
+        self.setWindowTitle(_("Biên bản giao nhận {number}", number=number))
+        self.header = QLabel()
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.lines = _table((N_("STT"), N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Số lượng"), N_("Niêm phong"),
+                             N_("Tình trạng niêm phong")), 2)
+        self.slots = _table((N_("Vai trò"), N_("Họ tên"), N_("Chữ ký"), N_("Thời gian"), N_("Ghi chú")), 4)
+        self.slots.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.slots.itemSelectionChanged.connect(self._slot_changed)
+        self.pad = SignaturePad()
+        self.signer = QLineEdit()
+        self.signer.setPlaceholderText(_("Họ tên người ký"))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(_("Lý do từ chối ký"))
+        self.witness = QLineEdit()
+        self.witness.setPlaceholderText(_("Người chứng kiến (họ tên, chức vụ)"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.lines, 2)
+        layout.addWidget(QLabel(_("Chữ ký")))
+        layout.addWidget(self.slots, 1)
+        layout.addLayout(self._signing())
+        layout.addLayout(self._buttons())
+        self.resize(1040, 860)
+        self.reload()
+
+    def _signing(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        screen = QGroupBox(_("Ký trên màn hình"))
+        box = QVBoxLayout(screen)
+        box.addWidget(self.pad, 1)
+        line = QHBoxLayout()
+        line.addWidget(self.signer, 1)
+        clear = QPushButton(_("Xóa chữ ký"))
+        clear.clicked.connect(self.pad.clear)
+        self.sign_button = QPushButton(_("Ký vào ô đã chọn"))
+        self.sign_button.clicked.connect(self.sign_selected)
+        line.addWidget(clear)
+        line.addWidget(self.sign_button)
+        box.addLayout(line)
+        other = QGroupBox(_("Ký trên giấy / từ chối ký"))
+        grid = QGridLayout(other)
+        self.paper_button = QPushButton(_("Đã ký trên giấy — đính kèm bản quét…"))
+        self.paper_button.clicked.connect(self.mark_paper)
+        grid.addWidget(QLabel(_("Các ô chưa ký được đánh dấu đã ký trên giấy; bản quét được lưu kèm mã SHA-256.")),
+                       0, 0, 1, 2)
+        grid.addWidget(self.paper_button, 1, 0, 1, 2)
+        grid.addWidget(QLabel(_("Từ chối ký (Điều 133 BLTTHS):")), 2, 0, 1, 2)
+        grid.addWidget(self.reason, 3, 0, 1, 2)
+        grid.addWidget(self.witness, 4, 0, 1, 2)
+        self.refuse_button = QPushButton(_("Ghi nhận từ chối ký"))
+        self.refuse_button.clicked.connect(self.refuse_selected)
+        grid.addWidget(self.refuse_button, 5, 1)
+        grid.setRowStretch(6, 1)
+        for label in other.findChildren(QLabel):
+            label.setWordWrap(True)
+        row.addWidget(screen, 3)
+        row.addWidget(other, 2)
+        return row
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.status = QLabel()
+        self.status.setStyleSheet("font-weight: bold;")
+        row.addWidget(self.status, 1)
+        self.complete_button = QPushButton(_("Hoàn tất biên bản"))
+        self.complete_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
+        self.complete_button.clicked.connect(self.complete)
+        print_button = QPushButton(_("In biên bản…"))
+        print_button.clicked.connect(self.print_record)
+        close = QPushButton(_("Đóng"))
+        close.clicked.connect(self.accept)
+        for button in (self.complete_button, print_button, close):
+            row.addWidget(button)
+        return row
+
+    # -- showing --------------------------------------------------------------------------------------
+    def reload(self) -> bool:
+        result = operations.query(self.ctx, handovers.handover_detail, self.number, parent=self)
+        if not result.ok:
+            return False
+        d = self.detail = result.value
+        docs = "; ".join(f"{document_label(doc.kind, doc.number)} {_('ngày')} {date_text(doc.issued_on)}"
+                         + (f" — {doc.issuer}" if doc.issuer else "") for doc in d.basis_documents)
+        facts = []
+        if d.details.get("purpose") in R.RELEASE_PURPOSES:
+            facts.append(_("Mục đích: {purpose}", purpose=_(R.RELEASE_PURPOSES[d.details["purpose"]])))
+        if d.details.get("due_on"):
+            facts.append(_("Hạn trả: {date}", date=date_text(_iso(d.details["due_on"]))))
+        if d.details.get("outcome"):
+            facts.append(_("Hình thức: {outcome}", outcome=state_label(d.details["outcome"])))
+        agencies = " → ".join(x for x in (d.giver_agency, d.receiver_agency) if x)
+        self.header.setText(
+            f"<span style='font-size:14pt;font-weight:bold'>{_('Biên bản')} {d.number}</span> · "
+            f"{_(KIND_LABELS.get(d.kind, d.kind))} · <b>{_(STATUS_LABELS.get(d.status, d.status))}</b><br>"
+            f"{_('Vụ án')}: {d.case_number} — {d.case_offence} · {datetime_text(d.started_at)}"
+            + (f"<br>{agencies}" if agencies else "") + f"<br>{_('Căn cứ')}: {docs or '—'}"
+            + (f"<br>{' · '.join(facts)}" if facts else ""))
+        self.lines.setRowCount(len(d.lines))
+        for i, ln in enumerate(d.lines):
+            seal = _(R.SEAL_STATES[ln.seal_state]) if ln.seal_state in R.SEAL_STATES else ""
+            cells = (str(ln.line_no), code_text(ln.item_code), ln.item_name, quantity_text(ln.quantity, ln.unit),
+                     ln.seal_number if ln.sealed else _("Không"), seal)
+            for col, text in enumerate(cells):
+                self.lines.setItem(i, col, QTableWidgetItem(text))
+        self._fill_slots(d)
+        return True
+
+    def _fill_slots(self, d) -> None:
+        current = self.selected_slot()
+        self.slots.setRowCount(len(d.signatures))
+        for i, s in enumerate(d.signatures):
+            note = ""
+            if s.status == "refused":
+                note = _("Lý do: {reason}; người chứng kiến: {witness}", reason=s.refusal_reason,
+                         witness=s.refusal_witness)
+            elif s.attachment_sha256:
+                note = f"SHA-256 {s.attachment_sha256[:16]}…"
+            cells = (_(ROLE_LABELS.get(s.role, s.role)), s.person_name, _(SIGN_LABELS.get(s.status, s.status)),
+                     datetime_text(s.signed_at), note)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 2 and s.status in SIGN_COLOURS:
+                    item.setForeground(Qt.GlobalColor.white)
+                    item.setBackground(_colour(SIGN_COLOURS[s.status]))
+                self.slots.setItem(i, col, item)
+        pending = [i for i, s in enumerate(d.signatures) if s.status == "pending"]
+        keep = next((i for i, s in enumerate(d.signatures) if current and s.id == current.id), None)
+        if keep is not None and d.signatures[keep].status == "pending":
+            self.slots.selectRow(keep)
+        elif pending:
+            self.slots.selectRow(pending[0])
+        closed = d.status in ("complete", "rejected", "pending_approval")
+        for button in (self.sign_button, self.paper_button, self.refuse_button, self.complete_button):
+            button.setEnabled(not closed)
+        self.status.setText(_("{signed}/{total} ô đã ký hoặc ghi nhận từ chối",
+                              signed=len(d.signatures) - len(pending), total=len(d.signatures)))
+        self._slot_changed()
+
+    def selected_slot(self):
+        if self.detail is None:
+            return None
+        rows = {i.row() for i in self.slots.selectedIndexes()}
+        return self.detail.signatures[min(rows)] if rows else None
+
+    def select_slot(self, role: str) -> bool:
+        for i, s in enumerate(self.detail.signatures):
+            if s.role == role and s.status == "pending":
+                self.slots.selectRow(i)
+                return True
+        return False
+
+    def _slot_changed(self) -> None:
+        slot = self.selected_slot()
+        if slot is not None and slot.status == "pending":
+            self.signer.setText(slot.person_name)
+
+    # -- actions --------------------------------------------------------------------------------------
+    def _perform(self, fn, *args) -> bool:
+        result = operations.perform(self.ctx, fn, *args, parent=self)
+        if result.ok:
+            self.pad.clear()
+            self.reload()
+        return result.ok
+
+    def sign_selected(self) -> bool:
+        slot = self.selected_slot()
+        if slot is None:
+            messages.warn(_("Chọn ô chữ ký cần ký"), self)
+            return False
+        if self.pad.is_empty():
+            messages.warn(_("Chưa có chữ ký trên bảng ký"), self)
+            return False
+        return self._perform(handovers.sign_on_screen, SignOnScreen(self.number, slot.id, self.pad.to_png(),
+                                                                    self.signer.text().strip()))
+
+    def mark_paper(self) -> bool:
+        files = messages.ask_open_files(_("Chọn bản quét biên bản đã ký"), _("Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf)"),
+                                        self)
+        if not files:
+            return False
+        path = Path(files[0])
+        scan = FileInput(path.name, path.read_bytes(), mimetypes.guess_type(path.name)[0] or "")
+        return self._perform(handovers.mark_signed_on_paper, SignOnPaper(self.number, scan))
+
+    def refuse_selected(self) -> bool:
+        slot = self.selected_slot()
+        if slot is None:
+            messages.warn(_("Chọn ô chữ ký của người từ chối ký"), self)
+            return False
+        ok = self._perform(handovers.refuse_signature, RefuseSignature(self.number, slot.id, self.reason.text(),
+                                                                       self.witness.text()))
+        if ok:
+            self.reason.clear()
+            self.witness.clear()
+        return ok
+
+    def complete(self) -> bool:
+        return self._perform(handovers.complete_handover, self.number)
+
+    def print_record(self):
+        return preview(self.ctx, printing.handover_pdf, self.number, _("Biên bản giao nhận {number}",
+                       number=self.number), f"{self.number}.pdf", self)
+
+    def handle_scan(self, code: str) -> bool:
+        return False
+
+
+def _iso(text: str):
+    from datetime import date
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _colour(name: str):
+    from PySide6.QtGui import QColor
+    return QColor(name)

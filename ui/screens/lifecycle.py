@@ -1,0 +1,257 @@
+"""The lifecycle dialogs the item view (and the batch screens) open: ``open_dialog(ctx, action, codes,
+parent)`` for release | return | transfer | deposit | entrust | recall | check | dispose | incident |
+found | correction. Each runs one service (evidence_store.services.*) and shows its refusals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
+
+from evidence_store.describe import category_label
+from evidence_store.domain import lifecycle_rules as R
+from evidence_store.domain.categories import CATEGORIES
+from evidence_store.domain.deadlines import add_months
+from evidence_store.domain.errors import NotFound
+from evidence_store.domain.states import Doc
+from evidence_store.i18n import _
+from evidence_store.services import browse, custody, queries, transfer
+from evidence_store.services.commands_lifecycle import (CheckEntrusted, DepositItems, EntrustItems, RecallItems,
+                                                        TransferResponsibility)
+
+from .. import operations
+from ..context import AppContext
+from ..models.format import date_text, stage_label
+from ..widgets.form import line_edit
+from .lifecycle_forms import (LifecycleDialog, add_document, add_person, agency_combo, check_document_date,
+                              check_id_number, document_input, lines_edit, lines_of, load_agencies,
+                              person_input, select_data)
+
+NEXT_AGENCY_KIND = {"investigation": "procuracy", "prosecution": "court", "trial": "enforcement"}
+RESPONSIBLE_KINDS = ("police", "procuracy", "court", "enforcement")
+
+
+def item_details(ctx: AppContext, codes) -> list:
+    out = []
+    for code in codes:
+        result = operations.query(ctx, queries.item_by_code, code, events=0,
+                                  on_error=lambda e: isinstance(e, NotFound))
+        if result.ok:
+            out.append(result.value)
+    return out
+
+
+class TransferDialog(LifecycleDialog):
+    """Chuyển giao trách nhiệm: CQĐT → VKS → TA → THADS, for the whole case or some items."""
+
+    aliases = {"same_agency": "to_agency", "wrong_basis": "decision_kind", "codes": "scope"}
+
+    def __init__(self, ctx, codes, parent=None) -> None:
+        super().__init__(ctx, _("Chuyển giao trách nhiệm vật chứng"), codes, parent)
+        self.items = item_details(ctx, codes)
+        first = self.items[0] if self.items else None
+        agencies = [a for a in load_agencies(ctx) if a.kind in RESPONSIBLE_KINDS]
+        case = operations.query(ctx, browse.case_row, first.case_id).value if first else None
+        if case is not None:
+            self.note(_("Vụ án <b>{number}</b> — giai đoạn: <b>{stage}</b>; cơ quan đang thụ lý: <b>{agency}</b>",
+                        number=case.number, stage=stage_label(case.stage), agency=case.handling_agency or "—"))
+        f = self.form
+        scope = QComboBox()
+        if case is not None:
+            scope.addItem(_("Cả vụ án {number} (mọi vật chứng còn giữ)", number=case.number), "case")
+        scope.addItem(_("Chỉ {n} vật chứng đã chọn", n=len(self.codes)), "items")
+        f.add("scope", _("Phạm vi"), scope)
+        self.to_agency = f.add("to_agency", _("Chuyển giao cho"), agency_combo(agencies, _("— Chọn cơ quan —")),
+                               required=True)
+        add_document(f, "decision", load_agencies(ctx), number_label=_("Số quyết định / bản án"),
+                     kinds=sorted(transfer.TRANSFER_DOCS), number_hint=_("VD: 20/QĐ-CSHS"))
+        add_person(f, "receiver", agencies, _("Người nhận bàn giao"), required=False)
+        self.move_out = f.add("move_out", _("Chuyển kho"), QCheckBox(
+            _("Chuyển sang kho THADS (vật chứng rời kho này, chỉ khi đang lưu kho)")))
+        f.add("condition", _("Tình trạng khi bàn giao"), line_edit(_("Để trống nếu không thay đổi")))
+        self.to_agency.currentIndexChanged.connect(self._agency_changed)
+        self._agencies = {a.id: a for a in agencies}
+        if case is not None:
+            next_kind = NEXT_AGENCY_KIND.get(case.stage)
+            target = next((a for a in agencies if a.kind == next_kind and a.parent_id is None), None)
+            if target is not None:
+                select_data(self.to_agency, target.id)
+            if first.responsible_agency_id:
+                select_data(f.widget("decision_issuer"), first.responsible_agency_id)
+        self.case_id = first.case_id if first else None
+        self._agency_changed()
+
+    def _agency_changed(self) -> None:
+        agency = self._agencies.get(self.to_agency.currentData())
+        thads = agency is not None and agency.kind == "enforcement"
+        self.form.set_visible("move_out", thads)
+        select_data(self.form.widget("decision_kind"), Doc.JUDGMENT.value if thads else Doc.TRANSFER_DECISION.value)
+        if agency is not None:
+            select_data(self.form.widget("receiver_agency"), agency.id)
+
+    def submit(self) -> None:
+        f = self.form
+        if not (self.validate() and check_document_date(f, "decision")):
+            return
+        whole = f.value("scope") == "case"
+        condition = f.value("condition")
+        cmd = TransferResponsibility(
+            document_input(f, "decision"), f.value("to_agency"), case_id=self.case_id if whole else None,
+            codes=() if whole else self.codes, receiver=person_input(f, "receiver"),
+            move_out=self.move_out.isVisible() and self.move_out.isChecked(),
+            conditions={c: condition for c in self.codes} if condition else {})
+        self.run(transfer.transfer_responsibility, cmd)
+
+
+def _keeper_kinds(items) -> frozenset | None:
+    keepers = {CATEGORIES[i.category].deposit_to for i in items if i.category in CATEGORIES}
+    if len(keepers) != 1 or None in keepers:
+        return None
+    return R.KEEPER_AGENCY_KINDS[keepers.pop()]
+
+
+class DepositDialog(LifecycleDialog):
+    """Gửi Kho bạc (tiền, vàng), Bộ CHQS (vũ khí quân dụng), cơ sở chuyên ngành (chất độc)."""
+
+    aliases = {"wrong_keeper": "keeper", "not_depositable": "keeper", "wrong_basis": "decision_kind"}
+
+    def __init__(self, ctx, codes, parent=None) -> None:
+        super().__init__(ctx, _("Gửi bảo quản chuyên trách"), codes, parent)
+        items = item_details(ctx, codes)
+        agencies = load_agencies(ctx)
+        kinds = _keeper_kinds(items)
+        cats = ", ".join(sorted({category_label(i.category) for i in items}))
+        if kinds is None:
+            self.note(_("<span style='color:#b00020'>Loại vật chứng ({categories}) không thuộc diện gửi bảo quản "
+                        "chuyên trách, hoặc các vật chứng phải gửi các nơi khác nhau.</span>", categories=cats))
+        else:
+            self.note(_("Loại vật chứng: {categories}. Chỉ hiện các cơ quan được nhận bảo quản loại này.",
+                        categories=cats))
+        f = self.form
+        self.keeper = f.add("keeper", _("Cơ quan nhận bảo quản"), agency_combo(agencies, _("— Chọn cơ quan —"),
+                                                                               kinds), required=True)
+        add_document(f, "decision", agencies, number_label=_("Số quyết định / lệnh xuất kho"),
+                     kinds=sorted(custody.DEPOSIT_DOCS))
+        add_person(f, "receiver", agencies, _("Người nhận"), required=False)
+        money = any(i.category in ("cash_vnd", "foreign_cash") for i in items)
+        f.add("account", _("Tài khoản tạm giữ"), line_edit(_("Số tài khoản tạm giữ tại Kho bạc")))
+        f.set_visible("account", money)
+        f.add("place", _("Địa điểm giao nhận"), line_edit())
+        if self.keeper.count() == 2:
+            self.keeper.setCurrentIndex(1)
+
+    def submit(self) -> None:
+        f = self.form
+        if not (self.validate() and check_document_date(f, "decision")):
+            return
+        self.run(custody.deposit_items, DepositItems(self.codes, f.value("keeper"), document_input(f, "decision"),
+                                                     receiver=person_input(f, "receiver"),
+                                                     account=f.value("account"), place=f.value("place")))
+
+
+class EntrustDialog(LifecycleDialog):
+    """Giao bảo quản (xe, hàng cồng kềnh) cho chủ sở hữu / người quản lý / chính quyền địa phương."""
+
+    aliases = {"not_entrustable": "custodian_kind", "wrong_basis": "decision_kind"}
+
+    def __init__(self, ctx, codes, parent=None) -> None:
+        super().__init__(ctx, _("Giao bảo quản vật chứng"), codes, parent)
+        agencies = load_agencies(ctx)
+        self.note(_("Vật chứng giao bảo quản phải được kiểm tra hằng tháng (TT 01/2017/TT-BTP Điều 12). "
+                    "Hạn kiểm tra đầu tiên: <b>{date}</b>.", date=date_text(add_months(date.today(), 1))))
+        f = self.form
+        kind = QComboBox()
+        for key, label in R.CUSTODIAN_KINDS.items():
+            kind.addItem(_(label), key)
+        f.add("custodian_kind", _("Giao cho"), kind)
+        add_person(f, "custodian", agencies, _("Người nhận bảo quản"), agency=False, address=True)
+        f.add("address", _("Nơi bảo quản"), line_edit(_("Địa chỉ nơi để vật chứng")))
+        add_document(f, "decision", agencies, number_label=_("Số quyết định giao bảo quản"),
+                     kinds=sorted(custody.ENTRUST_DOCS))
+
+    def submit(self) -> None:
+        f = self.form
+        if not (self.validate() and check_id_number(f, "custodian") and check_document_date(f, "decision")):
+            return
+        self.run(custody.entrust_items, EntrustItems(self.codes, person_input(f, "custodian"), f.value("custodian_kind"),
+                                                     document_input(f, "decision"), address=f.value("address")))
+
+
+class RecallDialog(LifecycleDialog):
+    """Nhập lại kho vật chứng đã gửi / giao bảo quản (lệnh nhập kho; quét vị trí)."""
+
+    aliases = {"wrong_location_kind": "location", "location_not_found": "location"}
+
+    def __init__(self, ctx, codes, parent=None) -> None:
+        super().__init__(ctx, _("Nhập lại kho"), codes, parent)
+        agencies = load_agencies(ctx)
+        f = self.form
+        f.add("location", _("Vị trí"), line_edit(_("Quét hoặc gõ mã vị trí")), required=True)
+        add_document(f, "order", agencies, number_label=_("Số lệnh nhập kho"))
+        add_person(f, "giver", agencies, _("Người giao lại"), required=False)
+        f.add("condition", _("Tình trạng"), line_edit(_("Để trống nếu không thay đổi")))
+
+    def handle_scan(self, code: str) -> bool:
+        self.form.widget("location").setText(code)
+        return True
+
+    def submit(self) -> None:
+        f = self.form
+        if not (self.validate() and check_document_date(f, "order")):
+            return
+        self.run(custody.recall_items, RecallItems(self.codes, document_input(f, "order", Doc.INTAKE_ORDER.value),
+                                                   f.value("location"), giver=person_input(f, "giver"),
+                                                   condition=f.value("condition")))
+
+
+class CheckDialog(LifecycleDialog):
+    """Kiểm tra hằng tháng vật chứng giao bảo quản (kế toán, thủ kho, Thủ trưởng, người bảo quản)."""
+
+    def __init__(self, ctx, codes, parent=None) -> None:
+        super().__init__(ctx, _("Kiểm tra vật chứng giao bảo quản"), codes, parent)
+        f = self.form
+        result = QComboBox()
+        for key, label in R.CHECK_RESULTS.items():
+            result.addItem(_(label), key)
+        f.add("result", _("Kết quả"), result)
+        self.participants = f.add("participants", _("Người tham gia *"),
+                                  lines_edit(_("Mỗi dòng một người: họ tên, chức vụ")))
+        f.add("note", _("Ghi chú"), line_edit())
+        f.add("condition", _("Tình trạng"), line_edit(_("Để trống nếu không thay đổi")))
+
+    def submit(self) -> None:
+        self.form.clear_errors()
+        people = lines_of(self.participants)
+        if not people:
+            self.form.set_error("participants", _("Cần ghi người tham gia kiểm tra"))
+            return
+        self.run(custody.check_entrusted, CheckEntrusted(self.codes, self.form.value("result"),
+                                                         self.form.value("note"), people,
+                                                         self.form.value("condition")))
+
+
+def _dialog_class(action: str):
+    if action in ("release", "return"):
+        from .release_panels import ReleaseDialog
+        from .return_panel import ReturnDialog
+        return ReleaseDialog if action == "release" else ReturnDialog
+    if action == "dispose":
+        from .disposal_form import ProposalDialog
+        return ProposalDialog
+    if action in ("incident", "found", "correction"):
+        from . import lifecycle_events as E
+        return {"incident": E.IncidentDialog, "found": E.FoundDialog, "correction": E.CorrectionDialog}[action]
+    return {"transfer": TransferDialog, "deposit": DepositDialog, "entrust": EntrustDialog, "recall": RecallDialog,
+            "check": CheckDialog}[action]
+
+
+def open_dialog(ctx: AppContext, action: str, codes, parent: QWidget | None = None):
+    """Open the dialog of ``action`` for the items ``codes`` (not modal: a scanned location must
+    reach it); returns it so the caller can forward scans and watch ``finished``."""
+    dialog = _dialog_class(action)(ctx, tuple(codes), parent)
+    dialog.show()
+    return dialog
+
+
+ACTIONS = ("release", "return", "transfer", "deposit", "entrust", "recall", "check", "dispose", "incident", "found",
+           "correction")

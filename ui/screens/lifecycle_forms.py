@@ -1,0 +1,237 @@
+"""Pieces the lifecycle dialogs and screens share: a basis-document section, a person section,
+multi-line name lists, agency pickers, and a dialog that runs one service call and shows a
+refusal at its field (the service's message, word for word)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QScrollArea,
+                               QVBoxLayout, QWidget)
+
+from evidence_store.describe import document_label
+from evidence_store.domain.errors import DomainError
+from evidence_store.i18n import _
+from evidence_store.messages import message
+from evidence_store.services import browse
+from evidence_store.services.commands import DocumentInput, PersonInput
+
+from .. import operations
+from ..context import AppContext
+from ..models.format import code_text
+from ..widgets.form import Form, date_edit, line_edit
+
+
+def load_agencies(ctx: AppContext) -> list:
+    result = operations.query(ctx, browse.agencies)
+    return result.value if result.ok else []
+
+
+def agency_combo(agencies, placeholder: str, kinds=None) -> QComboBox:
+    box = QComboBox()
+    fill_agencies(box, agencies, placeholder, kinds)
+    return box
+
+
+def fill_agencies(box: QComboBox, agencies, placeholder: str, kinds=None) -> None:
+    current = box.currentData()
+    box.clear()
+    box.addItem(placeholder, None)
+    for a in agencies:
+        if kinds is None or a.kind in kinds:
+            box.addItem(a.name, a.id)
+    index = box.findData(current)
+    box.setCurrentIndex(index if index >= 0 else 0)
+
+
+def select_data(box: QComboBox, value) -> None:
+    index = box.findData(value)
+    if index >= 0:
+        box.setCurrentIndex(index)
+
+
+def lines_edit(placeholder: str, height: int = 64) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setFixedHeight(height)
+    edit.setTabChangesFocus(True)
+    return edit
+
+
+def lines_of(edit: QPlainTextEdit) -> tuple[str, ...]:
+    return tuple(line.strip() for line in edit.toPlainText().splitlines() if line.strip())
+
+
+def kind_combo(kinds) -> QComboBox:
+    box = QComboBox()
+    for kind in kinds:
+        box.addItem(document_label(str(kind)), str(kind))
+    return box
+
+
+def add_document(form: Form, prefix: str, agencies, *, number_label: str, kinds=None, required: bool = True,
+                 issuer_kinds=None, number_hint: str = "") -> None:
+    """Fields ``<prefix>_kind`` (when several kinds fit), ``_number``, ``_date``, ``_issuer``, ``_signer``,
+    ``_signer_title``."""
+    if kinds and len(kinds) > 1:
+        form.add(f"{prefix}_kind", _("Loại văn bản"), kind_combo(kinds))
+    form.add(f"{prefix}_number", number_label, line_edit(number_hint), required=required)
+    form.add(f"{prefix}_date", _("Ngày ban hành"), date_edit())
+    form.add(f"{prefix}_issuer", _("Cơ quan ban hành"), agency_combo(agencies, _("— Chọn cơ quan —"), issuer_kinds),
+             required=required)
+    form.add(f"{prefix}_signer", _("Người ký"), line_edit(), required=required)
+    form.add(f"{prefix}_signer_title", _("Chức vụ người ký"), line_edit(_("VD: Thủ trưởng")))
+
+
+def set_document_visible(form: Form, prefix: str, visible: bool) -> None:
+    for key in list(form.fields):
+        if key.startswith(prefix + "_"):
+            form.set_visible(key, visible)
+
+
+def document_input(form: Form, prefix: str, kind: str | None = None) -> DocumentInput | None:
+    """The document as typed, or None when its number is empty."""
+    number = form.value(f"{prefix}_number")
+    if not number:
+        return None
+    if f"{prefix}_kind" in form.fields:
+        kind = form.value(f"{prefix}_kind")
+    return DocumentInput(kind, number, form.value(f"{prefix}_date"), form.value(f"{prefix}_issuer"),
+                         form.value(f"{prefix}_signer"), form.value(f"{prefix}_signer_title"))
+
+
+def check_document_date(form: Form, prefix: str) -> bool:
+    if form.fields[f"{prefix}_date"].widget.isVisibleTo(form) and form.value(f"{prefix}_date") > date.today():
+        form.set_error(f"{prefix}_date", _("Ngày văn bản không được ở tương lai"))
+        return False
+    return True
+
+
+def add_person(form: Form, prefix: str, agencies, name_label: str, *, required: bool = True,
+               agency: bool = True, id_required: bool = False, address: bool = False) -> None:
+    form.add(f"{prefix}_name", name_label, line_edit(), required=required)
+    form.add(f"{prefix}_rank", _("Cấp bậc"), line_edit(_("VD: Thiếu tá")))
+    form.add(f"{prefix}_position", _("Chức vụ"), line_edit())
+    if agency:
+        form.add(f"{prefix}_agency", _("Đơn vị"), agency_combo(agencies, _("— Chọn đơn vị —")))
+    form.add(f"{prefix}_id", _("Số CCCD / CMND"), line_edit(_("12 chữ số")), required=id_required)
+    if address:
+        form.add(f"{prefix}_address", _("Địa chỉ"), line_edit())
+
+
+def set_person_visible(form: Form, prefix: str, visible: bool) -> None:
+    for suffix in ("name", "rank", "position", "agency", "id", "address"):
+        if f"{prefix}_{suffix}" in form.fields:
+            form.set_visible(f"{prefix}_{suffix}", visible)
+
+
+def person_input(form: Form, prefix: str) -> PersonInput | None:
+    name = form.value(f"{prefix}_name")
+    if not name:
+        return None
+
+    def opt(suffix):
+        key = f"{prefix}_{suffix}"
+        return form.value(key) if key in form.fields else None
+    return PersonInput(full_name=name, rank=opt("rank") or "", position=opt("position") or "",
+                       agency_id=opt("agency"), id_number=opt("id") or "", address=opt("address") or "")
+
+
+def check_id_number(form: Form, prefix: str) -> bool:
+    value = form.value(f"{prefix}_id")
+    if value and not value.isdigit():
+        form.set_error(f"{prefix}_id", _("Số giấy tờ tùy thân chỉ gồm chữ số"))
+        return False
+    return True
+
+
+def field_hook(form: Form, aliases: dict | None = None, fallback: QLabel | None = None):
+    """An ``on_error`` for operations: a refusal naming a field (or an error code listed in
+    ``aliases``) is shown under that field; other refusals go to ``fallback`` (or the boundary)."""
+    aliases = aliases or {}
+
+    def hook(error: DomainError) -> bool:
+        key = aliases.get(error.code) or aliases.get(error.params.get("field")) or error.params.get("field")
+        if key in form.fields and form.fields[key].widget.isVisibleTo(form):
+            form.set_error(key, message(error))
+            form.fields[key].widget.setFocus()
+            return True
+        if fallback is not None:
+            fallback.setText(message(error))
+            fallback.show()
+            return True
+        return False
+    return hook
+
+
+class LifecycleDialog(QDialog):
+    """One lifecycle action on some items: a form, Thực hiện / Hủy. ``submit`` builds the command
+    and calls ``run``; a refusal stays in the dialog, at its field or in the red line above the buttons."""
+
+    aliases: dict = {}
+
+    def __init__(self, ctx: AppContext, title: str, codes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.codes = ctx, tuple(codes)
+        self.result_changes = None
+        self.setWindowTitle(title)
+        self.form = Form()
+        self.form.submitted.connect(self.submit)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(_("Thực hiện"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        self.heading = QLabel(self._heading_text())
+        self.heading.setStyleSheet("font-weight: bold;")
+        self.heading.setWordWrap(True)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        self.intro_layout = QVBoxLayout()
+        layout.addLayout(self.intro_layout)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(640)
+        self.resize(720, 640)
+
+    def _heading_text(self) -> str:
+        shown = ", ".join(code_text(c) for c in self.codes[:6])
+        more = _(" và {n} vật chứng khác", n=len(self.codes) - 6) if len(self.codes) > 6 else ""
+        return _("Vật chứng: {codes}", codes=shown + more) if self.codes else ""
+
+    def note(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setStyleSheet("color: #37474f; padding: 4px 0;")
+        self.intro_layout.addWidget(label)
+        return label
+
+    def run(self, fn, command) -> bool:
+        self.error_label.hide()
+        result = operations.perform(self.ctx, fn, command, parent=self,
+                                    on_error=field_hook(self.form, self.aliases, self.error_label))
+        if result.ok:
+            self.result_changes = result.value
+            self.accept()
+        return result.ok
+
+    def validate(self) -> bool:
+        return self.form.check_required()
+
+    def handle_scan(self, code: str) -> bool:
+        return False
+
+    def submit(self) -> None:
+        raise NotImplementedError

@@ -1,0 +1,250 @@
+"""Xuất kho: scan the items, check each seal, choose the purpose — temporary (giám định, định giá,
+xét xử, thực nghiệm điều tra…) with the receiver and a due date, or permanent (chuyển kho THADS,
+gửi Kho bạc / Bộ CHQS, giao bảo quản) — and the release order (ND 142/2024 Art 14, 15)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
+                               QVBoxLayout, QWidget)
+
+from evidence_store.describe import category_label, state_label
+from evidence_store.domain import lifecycle_rules as R
+from evidence_store.domain.categories import CATEGORIES
+from evidence_store.domain.states import Doc, State
+from evidence_store.i18n import N_, _
+from evidence_store.services import custody, release, transfer
+from evidence_store.services.commands_lifecycle import (DepositItems, EntrustItems, ReleaseItems,
+                                                        TransferResponsibility)
+
+from .. import operations
+from ..models.format import code_text, date_text, seal_text
+from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
+from ..widgets.scan_batch import ScanBatch
+from .lifecycle_forms import (add_document, add_person, agency_combo, check_document_date, check_id_number,
+                              document_input, field_hook, fill_agencies, load_agencies, person_input,
+                              set_document_visible)
+from .result_bar import ResultBar
+
+TEMPORARY = ("examination", "valuation", "trial", "reconstruction", "other")
+PERMANENT = {"transfer_out": N_("Chuyển kho THADS (xuất hẳn)"), "deposit": N_("Gửi Kho bạc / Bộ CHQS / cơ sở chuyên ngành"),
+             "entrust": N_("Giao bảo quản")}
+COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("Vị trí"), N_("Niêm phong"),
+           N_("Tình trạng niêm phong khi xuất"))
+ALIASES = {"due_on": "due_on", "receiver": "receiver_name", "receiver_agency": "receiver_agency",
+           "keeper": "keeper", "wrong_keeper": "keeper", "not_depositable": "keeper", "custodian": "receiver_name",
+           "to_agency": "to_agency", "not_entrustable": "custodian_kind", "purpose": "purpose"}
+
+
+def seal_combo(detail, states: dict) -> QWidget:
+    if not detail.sealed:
+        label = QLabel(_(R.SEAL_STATES["none"]))
+        label.setStyleSheet("color: #777; padding-left: 6px;")
+        return label
+    box = QComboBox()
+    for key in ("intact", "broken"):
+        box.addItem(_(R.SEAL_STATES[key]), key)
+    box.setCurrentIndex(box.findData(states.get(detail.code, "intact")))
+    box.currentIndexChanged.connect(lambda _i, c=detail.code, b=box: states.__setitem__(c, b.currentData()))
+    return box
+
+
+class ReleasePanel(QWidget):
+    done = Signal(object)  # the service's Changes
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.seal_states: dict[str, str] = {}
+        self.agencies = load_agencies(ctx)
+        self.batch = ScanBatch(ctx, COLUMNS, self._cells, refuse=self._refuse,
+                               cell_widget=lambda d: seal_combo(d, self.seal_states))
+        self.batch.changed.connect(self._batch_changed)
+        self.form = Form()
+        self.form.setMaximumWidth(FORM_MAX_WIDTH)
+        self._build_form()
+        self.result = ResultBar(ctx, "out", self)
+        self.save_button = QPushButton(_("Xuất kho (Ctrl+Enter)"))
+        self.save_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
+        self.save_button.clicked.connect(self.save)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        column.addWidget(scroll, 1)
+        column.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.batch)
+        splitter.addWidget(right)
+        splitter.setSizes([620, 560])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.result)
+        self._purpose_changed()
+
+    def _build_form(self) -> None:
+        f, agencies = self.form, self.agencies
+        purpose = QComboBox()
+        for key in TEMPORARY:
+            purpose.addItem(_("Tạm xuất — {purpose}", purpose=_(R.RELEASE_PURPOSES[key])), key)
+        purpose.insertSeparator(purpose.count())
+        for key, label in PERMANENT.items():
+            purpose.addItem(_(label), key)
+        self.purpose = f.add("purpose", _("Mục đích xuất"), purpose)
+        f.add("purpose_note", _("Mục đích cụ thể"), line_edit(_("VD: đối chất tại hiện trường")))
+        self.due_on = f.add("due_on", _("Hạn trả"), date_edit(date.today() + timedelta(days=14)))
+        f.add("to_agency", _("Kho / cơ quan nhận"), agency_combo(agencies, _("— Chọn cơ quan —"), {"enforcement"}))
+        f.add("keeper", _("Cơ quan nhận bảo quản"), agency_combo(agencies, _("— Chọn cơ quan —")))
+        f.add("account", _("Tài khoản tạm giữ"), line_edit(_("Số tài khoản tạm giữ tại Kho bạc")))
+        kind = QComboBox()
+        for key, label in R.CUSTODIAN_KINDS.items():
+            kind.addItem(_(label), key)
+        f.add("custodian_kind", _("Giao cho"), kind)
+        add_person(f, "receiver", agencies, _("Người nhận"), address=True)
+        f.fields["receiver_agency"].label.setText(_("Cơ quan nhận"))
+        f.add("address", _("Nơi bảo quản"), line_edit())
+        add_document(f, "order", agencies, number_label=_("Số lệnh xuất kho"), number_hint=_("VD: 15/LXK-PC02"))
+        add_document(f, "decision", agencies, number_label=_("Số QĐ chuyển giao (nếu có)"), required=False)
+        f.add("place", _("Địa điểm giao nhận"), line_edit())
+        self.purpose.currentIndexChanged.connect(self._purpose_changed)
+
+    # -- what the purpose needs ------------------------------------------------------------------
+    @property
+    def mode(self) -> str:
+        key = self.purpose.currentData()
+        return "temporary" if key in TEMPORARY else key
+
+    def _purpose_changed(self) -> None:
+        f, mode = self.form, self.mode
+        f.set_visible("purpose_note", self.purpose.currentData() == "other")
+        f.set_visible("due_on", mode == "temporary")
+        f.set_visible("to_agency", mode == "transfer_out")
+        f.set_visible("keeper", mode == "deposit")
+        f.set_visible("account", mode == "deposit" and self._has_money())
+        f.set_visible("custodian_kind", mode == "entrust")
+        f.set_visible("address", mode == "entrust")
+        f.set_visible("receiver_address", mode == "entrust")
+        f.set_visible("receiver_agency", mode != "entrust")
+        set_document_visible(f, "order", mode != "transfer_out")
+        set_document_visible(f, "decision", mode in ("temporary", "transfer_out"))
+        f.fields["decision_number"].label.setText(
+            _("Số QĐ chuyển giao *") if mode == "transfer_out" else _("Số QĐ chuyển giao (nếu có)"))
+        f.fields["receiver_name"].label.setText(_("Người nhận bảo quản *") if mode == "entrust" else _("Người nhận *"))
+        self.save_button.setText(_("Xuất kho (Ctrl+Enter)"))
+        self._filter_keepers()
+        self.batch.table.setColumnHidden(5, mode != "temporary")
+
+    def _has_money(self) -> bool:
+        return any(d.category in ("cash_vnd", "foreign_cash") for d in self.batch.details)
+
+    def _filter_keepers(self) -> None:
+        keepers = {CATEGORIES[d.category].deposit_to for d in self.batch.details if d.category in CATEGORIES}
+        kinds = R.KEEPER_AGENCY_KINDS[next(iter(keepers))] if len(keepers) == 1 and None not in keepers else None
+        box = self.form.widget("keeper")
+        fill_agencies(box, self.agencies, _("— Chọn cơ quan —"), kinds)
+        if kinds is not None and box.count() == 2:
+            box.setCurrentIndex(1)
+
+    def _batch_changed(self) -> None:
+        self._purpose_changed()
+
+    # -- the batch --------------------------------------------------------------------------------
+    def _cells(self, d) -> list[str]:
+        where = f"{code_text(d.location_code)} — {d.location_name}" if d.location_code else _("(chưa xếp)")
+        return [code_text(d.code), d.name, category_label(d.category), where, seal_text(d.sealed, d.seal_number)]
+
+    def _refuse(self, d) -> str | None:
+        if d.state != State.IN_STORAGE:
+            return _("đang ở trạng thái «{state}», không xuất kho được", state=state_label(d.state))
+        return None
+
+    def handle_scan(self, code: str) -> bool:
+        self.batch.add(code)
+        return True
+
+    # -- saving -----------------------------------------------------------------------------------
+    def validate(self) -> bool:
+        f, mode = self.form, self.mode
+        ok = f.check_required()
+        if not self.batch.details:
+            self.batch.refuse_message(_("Chưa quét vật chứng nào"))
+            ok = False
+        if mode == "temporary":
+            if f.value("due_on") < date.today():
+                f.set_error("due_on", _("Hạn trả không được ở quá khứ"))
+                ok = False
+            if f.value("receiver_agency") is None:
+                f.set_error("receiver_agency", _("Cần chọn cơ quan nhận"))
+                ok = False
+        for key, needed in (("to_agency", mode == "transfer_out"), ("keeper", mode == "deposit"),
+                            ("decision_number", mode == "transfer_out")):
+            if needed and f.value(key) in ("", None):
+                f.set_error(key, _("Cần nhập {field}", field=f.fields[key].label.text().rstrip(" *").lower()))
+                ok = False
+        for prefix in ("order", "decision"):
+            ok = check_document_date(f, prefix) and ok
+        return check_id_number(f, "receiver") and ok
+
+    def command(self):
+        f, mode, codes = self.form, self.mode, self.batch.codes()
+        order = document_input(f, "order", Doc.RELEASE_ORDER.value)
+        decision = document_input(f, "decision", Doc.TRANSFER_DECISION.value)
+        receiver = person_input(f, "receiver")
+        if mode == "temporary":
+            return release.release_items, ReleaseItems(
+                codes, order, self.purpose.currentData(), receiver, f.value("due_on"),
+                receiver_agency_id=f.value("receiver_agency"), transfer_decision=decision,
+                purpose_note=f.value("purpose_note") if self.purpose.currentData() == "other" else "",
+                seal_states={c: self.seal_states.get(c, "intact") for c in codes}, place=f.value("place"))
+        if mode == "transfer_out":
+            return transfer.transfer_responsibility, TransferResponsibility(
+                decision, f.value("to_agency"), codes=codes, receiver=receiver, move_out=True, place=f.value("place"))
+        if mode == "deposit":
+            return custody.deposit_items, DepositItems(codes, f.value("keeper"), order, receiver=receiver,
+                                                       account=f.value("account"), place=f.value("place"))
+        return custody.entrust_items, EntrustItems(codes, receiver, f.value("custodian_kind"), order,
+                                                   address=f.value("address"), place=f.value("place"))
+
+    def save(self) -> bool:
+        if not self.validate():
+            return False
+        fn, cmd = self.command()
+        result = operations.perform(self.ctx, fn, cmd, parent=self, on_error=field_hook(self.form, ALIASES))
+        if not result.ok:
+            return False
+        n = len(self.batch.details)
+        self.batch.clear()
+        self.seal_states.clear()
+        due = _(", hạn trả {date}", date=date_text(cmd.due_on)) if isinstance(cmd, ReleaseItems) else ""
+        self.result.show_result(result.value, _("Đã xuất kho {n} vật chứng{due}", n=n, due=due))
+        self.batch.indicator.setText(_("Đã lưu — biên bản {number}", number=result.value.handover_number or ""))
+        self.done.emit(result.value)
+        return True
+
+
+class ReleaseDialog(QDialog):
+    """The release panel for the items chosen in the item view."""
+
+    def __init__(self, ctx, codes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Xuất kho vật chứng"))
+        self.panel = ReleasePanel(ctx, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel, 1)
+        close = QPushButton(_("Đóng"))
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.resize(1180, 760)
+        for code in codes:
+            self.panel.batch.add(code)
+
+    def handle_scan(self, code: str) -> bool:
+        return self.panel.handle_scan(code)

@@ -1,0 +1,81 @@
+"""After a lifecycle movement: what was saved, and the way to its handover record — view and sign it,
+print it, print the stock slip (phiếu xuất / nhập kho) — plus the print-preview helper they share."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from evidence_store.i18n import _
+from evidence_store.services import printing
+
+from .. import operations
+
+_open_previews: list = []  # keeps the non-modal previews alive
+
+
+def preview(ctx, fn, number: str, title: str, filename: str, parent: QWidget | None = None, *args):
+    """Render ``fn(uow, number, *args)`` and show it in the print preview (not modal); None on a refusal."""
+    from ..widgets.print_preview import PrintPreviewDialog
+    result = operations.query(ctx, fn, number, *args, parent=parent)
+    if not result.ok:
+        return None
+    dialog = PrintPreviewDialog(result.value, title, filename, parent)
+    _open_previews.append(dialog)
+    dialog.finished.connect(lambda _r, d=dialog: _open_previews.remove(d) if d in _open_previews else None)
+    dialog.show()
+    return dialog
+
+
+def open_handover(ctx, number: str, parent: QWidget | None = None):
+    from .handover import HandoverDialog
+    dialog = HandoverDialog(ctx, number, parent)
+    _open_previews.append(dialog)
+    dialog.finished.connect(lambda _r, d=dialog: _open_previews.remove(d) if d in _open_previews else None)
+    dialog.show()
+    return dialog
+
+
+class ResultBar(QFrame):
+    """A green line under a batch screen once something was saved."""
+
+    def __init__(self, ctx, direction: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.direction, self.number = ctx, direction, None
+        self.setObjectName("result")
+        self.setStyleSheet("QFrame#result { background: #e8f5e9; border: 1px solid #66bb6a; border-radius: 4px; }")
+        row = QHBoxLayout(self)
+        self.label = QLabel()
+        self.label.setStyleSheet("font-weight: bold; color: #1b5e20; border: none;")
+        self.label.setWordWrap(True)
+        row.addWidget(self.label, 1)
+        self.sign_button = QPushButton(_("Xem và ký biên bản"))
+        self.sign_button.clicked.connect(self.open_record)
+        self.print_button = QPushButton(_("In biên bản giao nhận"))
+        self.print_button.clicked.connect(self.print_record)
+        self.slip_button = QPushButton(_("In phiếu xuất kho") if direction == "out" else _("In phiếu nhập kho"))
+        self.slip_button.clicked.connect(self.print_slip)
+        for button in (self.sign_button, self.print_button, self.slip_button):
+            row.addWidget(button)
+        self.hide()
+
+    def show_result(self, changes, text: str) -> None:
+        self.number = getattr(changes, "handover_number", None)
+        suffix = _(" — biên bản giao nhận số {number}", number=self.number) if self.number else ""
+        self.label.setText(text + suffix)
+        for button in (self.sign_button, self.print_button, self.slip_button):
+            button.setVisible(bool(self.number))
+        self.show()
+
+    def open_record(self):
+        return open_handover(self.ctx, self.number, self) if self.number else None
+
+    def print_record(self):
+        return preview(self.ctx, printing.handover_pdf, self.number, _("Biên bản giao nhận {number}",
+                       number=self.number), f"{self.number}.pdf", self) if self.number else None
+
+    def print_slip(self):
+        if not self.number:
+            return None
+        title = _("Phiếu xuất kho") if self.direction == "out" else _("Phiếu nhập kho")
+        return preview(self.ctx, printing.stock_slip_pdf, self.number, title, f"phieu-{self.number}.pdf", self,
+                       self.direction)

@@ -1,0 +1,196 @@
+"""Nhận lại sau tạm xuất: scan the items back and the shelf they go to (a wrong kind of location is
+refused), confirm the seal intact — or record the unsealing and resealing with its participants and
+the new seal number (ND 127/2017 Điều 8, 11) — and the condition."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QPushButton, QScrollArea, QSplitter, QVBoxLayout,
+                               QWidget)
+
+from evidence_store.describe import category_label, location_kind_label, state_label
+from evidence_store.domain import codes as C
+from evidence_store.domain.categories import LocationKind, category, suggested_location_kind
+from evidence_store.domain.errors import InvalidCode, NotFound
+from evidence_store.domain.states import State
+from evidence_store.i18n import N_, _
+from evidence_store.services import queries, release
+from evidence_store.services.commands_lifecycle import Reseal, ReturnItems
+
+from .. import operations
+from ..models.format import code_text, date_text, seal_text
+from ..scan_feedback import Outcome
+from ..scan_router import LOCATION_PREFIX, check
+from ..widgets.form import FORM_MAX_WIDTH, Form, line_edit
+from ..widgets.scan_batch import ScanBatch
+from .lifecycle_forms import (add_person, check_id_number, field_hook, lines_edit, lines_of, load_agencies,
+                              person_input)
+from .result_bar import ResultBar
+
+COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("Đang giữ"), N_("Hạn trả"), N_("Niêm phong"))
+SEAL_MODES = {"intact": N_("Niêm phong còn nguyên vẹn"), "broken": N_("Niêm phong bị rách / hỏng"),
+              "reseal": N_("Đã mở niêm phong — niêm phong lại")}
+ALIASES = {"location": "location", "wrong_location_kind": "location", "location_not_found": "location",
+           "location_inactive": "location", "seal_number": "new_seal", "participants": "participants",
+           "giver": "giver_name", "category_not_sealable": "seal_mode"}
+
+
+def _quiet(error) -> bool:
+    return isinstance(error, (NotFound, InvalidCode))
+
+
+class ReturnPanel(QWidget):
+    done = Signal(object)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.location = None  # LocationNode
+        self.batch = ScanBatch(ctx, COLUMNS, self._cells, refuse=self._refuse)
+        self.form = Form()
+        self.form.setMaximumWidth(FORM_MAX_WIDTH)
+        f = self.form
+        f.add("location", _("Vị trí cất lại"), line_edit(_("Quét mã vị trí (kệ, ô, bãi xe…)")), required=True)
+        add_person(f, "giver", load_agencies(ctx), _("Người giao lại"))
+        mode = QComboBox()
+        for key, label in SEAL_MODES.items():
+            mode.addItem(_(label), key)
+        self.seal_mode = f.add("seal_mode", _("Niêm phong khi nhận lại"), mode)
+        f.add("new_seal", _("Số niêm phong mới *"), line_edit(_("VD: NP-0002")))
+        self.participants = f.add("participants", _("Người tham gia mở / niêm phong *"),
+                                  lines_edit(_("Mỗi dòng một người: họ tên, chức vụ")))
+        f.add("reseal_reason", _("Lý do mở niêm phong"), line_edit(_("VD: giám định")))
+        f.add("condition", _("Tình trạng khi nhận lại"), line_edit(_("Để trống nếu không thay đổi")))
+        self.seal_mode.currentIndexChanged.connect(self._mode_changed)
+        self.result = ResultBar(ctx, "in", self)
+        self.save_button = QPushButton(_("Nhận lại vào kho (Ctrl+Enter)"))
+        self.save_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
+        self.save_button.clicked.connect(self.save)
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        column.addWidget(scroll, 1)
+        column.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.batch)
+        splitter.addWidget(right)
+        splitter.setSizes([620, 560])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.result)
+        self._mode_changed()
+
+    def _mode_changed(self) -> None:
+        reseal = self.seal_mode.currentData() == "reseal"
+        for key in ("new_seal", "participants", "reseal_reason"):
+            self.form.set_visible(key, reseal)
+
+    # -- scanning ---------------------------------------------------------------------------------
+    def _cells(self, d) -> list[str]:
+        return [code_text(d.code), d.name, category_label(d.category), d.holder, date_text(d.due_back_on),
+                seal_text(d.sealed, d.seal_number)]
+
+    def _fits(self, d, loc) -> bool:
+        return loc is None or LocationKind(loc.kind) in category(d.category).locations
+
+    def _refuse(self, d) -> str | None:
+        if d.state != State.OUT_TEMPORARY:
+            return _("đang ở trạng thái «{state}», không phải vật chứng tạm xuất", state=state_label(d.state))
+        if not self._fits(d, self.location):
+            return _("phải để ở {expected}, không để ở {kind}",
+                     expected=location_kind_label(suggested_location_kind(category(d.category))),
+                     kind=location_kind_label(self.location.kind))
+        return None
+
+    def handle_scan(self, code: str) -> bool:
+        if check(code) is None and C.parse_code(C.clean(code)).compact.startswith(LOCATION_PREFIX):
+            self.set_location(C.parse_code(C.clean(code)).compact)
+        else:
+            self.batch.add(code)
+        return True
+
+    def set_location(self, code: str) -> bool:
+        result = operations.query(self.ctx, queries.location_by_code, code, parent=self, on_error=_quiet)
+        if not result.ok:
+            self.batch.indicator.show_outcome(Outcome.UNKNOWN, code=code)
+            return False
+        loc = result.value
+        wrong = next((d for d in self.batch.details if not self._fits(d, loc)), None)
+        if wrong is not None:
+            expected = location_kind_label(suggested_location_kind(category(wrong.category)))
+            self.batch.indicator.show_outcome(Outcome.WRONG_PLACE, expected=expected)
+            self.batch.indicator.setText(_("Sai vị trí: «{name}» phải để ở {expected}, không để ở {kind}",
+                                           name=wrong.name, expected=expected, kind=location_kind_label(loc.kind)))
+            self.form.set_error("location", _("Vị trí {code} không phù hợp với loại vật chứng",
+                                              code=code_text(loc.code)))
+            return False
+        self.location = loc
+        self.form.set_error("location", "")
+        self.form.widget("location").setText(code_text(loc.code))
+        self.batch.indicator.show_outcome(Outcome.FOUND)
+        self.batch.indicator.setText(_("Vị trí cất lại: {name} ({kind})", name=loc.name,
+                                       kind=location_kind_label(loc.kind)))
+        return True
+
+    # -- saving -----------------------------------------------------------------------------------
+    def validate(self) -> bool:
+        f = self.form
+        ok = f.check_required()
+        if not self.batch.details:
+            self.batch.refuse_message(_("Chưa quét vật chứng nào"))
+            ok = False
+        if self.seal_mode.currentData() == "reseal":
+            if not f.value("new_seal"):
+                f.set_error("new_seal", _("Cần nhập số niêm phong mới"))
+                ok = False
+            if not lines_of(self.participants):
+                f.set_error("participants", _("Cần ghi người tham gia mở và niêm phong lại"))
+                ok = False
+        return check_id_number(f, "giver") and ok
+
+    def command(self) -> ReturnItems:
+        f, mode = self.form, self.seal_mode.currentData()
+        reseal = Reseal(f.value("new_seal"), lines_of(self.participants), f.value("reseal_reason")) \
+            if mode == "reseal" else None
+        return ReturnItems(self.batch.codes(), C.clean(f.value("location")), person_input(f, "giver"),
+                           seal_intact=mode != "broken", reseal=reseal, condition=f.value("condition"))
+
+    def save(self) -> bool:
+        if not self.validate():
+            return False
+        cmd = self.command()
+        result = operations.perform(self.ctx, release.return_items, cmd, parent=self,
+                                    on_error=field_hook(self.form, ALIASES))
+        if not result.ok:
+            return False
+        n = len(cmd.codes)
+        self.batch.clear()
+        self.result.show_result(result.value, _("Đã nhận lại {n} vật chứng vào kho", n=n))
+        self.batch.indicator.setText(_("Đã lưu — biên bản {number}", number=result.value.handover_number or ""))
+        self.done.emit(result.value)
+        return True
+
+
+class ReturnDialog(QDialog):
+    def __init__(self, ctx, codes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Nhận lại vật chứng tạm xuất"))
+        self.panel = ReturnPanel(ctx, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel, 1)
+        close = QPushButton(_("Đóng"))
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.resize(1180, 760)
+        for code in codes:
+            self.panel.batch.add(code)
+
+    def handle_scan(self, code: str) -> bool:
+        return self.panel.handle_scan(code)
