@@ -72,7 +72,8 @@ def make_code(prefix: str, year: int, sequence: int) -> ItemCode:
 
 def clean(raw: str) -> str:
     """Strip what a scanner or a person may add: spaces, dashes, lower case, a trailing CR."""
-    return re.sub(r"[\s\-_.\ud800-\udfff]", "", raw or "").upper()  # lone surrogates: not encodable
+    # lone surrogates are not encodable; NUL cannot even be sent to PostgreSQL (and is no code)
+    return re.sub(r"[\s\-_.\x00\ud800-\udfff]", "", raw or "").upper()
 
 
 def looks_like_code(raw: str) -> bool:

@@ -249,3 +249,18 @@ def test_officer_prints_the_records_of_own_case(world, story):
     assert _read(db, officer, P.handover_pdf, story["intake"]).startswith(b"%PDF")
     book = _read(db, officer, P.ledger_book, TODAY - timedelta(days=1), TODAY + timedelta(days=1))
     assert len(book.rows) == 5
+
+
+def test_custody_report_names_every_event_in_words(world, clerk, story):
+    db, _w = world
+    report = _read(db, clerk, P.custody_report, story["knife"])
+    assert "disposal_proposed" in [e.kind for e in report.events]
+    words = pdf_text(_read(db, clerk, P.custody_report_pdf, story["knife"]))
+    assert "Đề xuất xử lý" in words
+    assert not [e.kind for e in report.events if e.kind in words and "_" in e.kind]
+
+
+def test_a_seal_number_with_its_own_prefix_prints_once(world, clerk, story):
+    db, _w = world
+    words = pdf_text(_print(db, clerk, P.item_labels_pdf, [story["phone"]]))  # resealed "NP-0002" on return
+    assert "NP-0002" in words and "NP NP-" not in words

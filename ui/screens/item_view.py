@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QPushBu
 
 from evidence_store.describe import category_label, state_label
 from evidence_store.domain.categories import CATEGORIES, FIELD_LABELS
+from evidence_store.domain.lifecycle_rules import NOT_ENTRUSTABLE
 from evidence_store.domain.permissions import allowed
 from evidence_store.domain.states import HELD_STATES, State
 from evidence_store.i18n import N_, _
@@ -176,7 +177,7 @@ class ItemViewScreen(Screen):
                 out.append(("seal", _("Niêm phong")))
         if _lifecycle_module() is not None:
             out += [(key, _(label)) for key, label, action, states in LIFECYCLE
-                    if allowed(roles, action) and state in states]
+                    if allowed(roles, action) and state in states and _fits_category(key, cat)]
         return out
 
     def _fill_actions(self, item: ItemDetail) -> None:
@@ -220,6 +221,17 @@ class ItemViewScreen(Screen):
             return
         if changes is None or self.item.code in getattr(changes, "item_codes", ()) or not changes.item_codes:
             self.show_item(self.item.code)
+
+
+def _fits_category(key: str, cat) -> bool:
+    """Deposit only what a specialised keeper takes; entrust only what may leave the warehouse."""
+    if cat is None:
+        return True
+    if key == "deposit":
+        return cat.deposit_to is not None
+    if key == "entrust":
+        return cat.code not in NOT_ENTRUSTABLE
+    return True
 
 
 def _field_rows(item: ItemDetail) -> list[tuple[str, object]]:

@@ -1,0 +1,141 @@
+"""The "done when" story through the GUI. Item A: temporary release for giám định → return with a
+reseal → responsibility transferred to VKS → TA → THADS → destruction by council; item B: returned to
+its owner. The timelines, the deadlines shown and ``verify`` agree."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from evidence_store.domain.states import Doc
+from evidence_store.services.verify import verify
+from tests.integration.builders import phone
+from ui.scan_feedback import ScanSounds
+from ui.screens.disposal import DisposalScreen
+from ui.screens.home import HomeScreen
+from ui.screens.item_view import ItemViewScreen
+from ui.screens.release import ReleaseScreen
+
+from .lifecycle_helpers import TODAY, ctx_for, detail, fill_document, fill_person, received, release_for_examination
+
+
+def _screen(qtbot, cls, db, world, user):
+    screen = cls(ctx_for(db, world, user))
+    qtbot.addWidget(screen)
+    batch = getattr(screen, "batch", None) or getattr(getattr(screen, "release_panel", None), "batch", None)
+    if batch is not None:
+        batch.indicator.sounds = ScanSounds(muted=True)
+    if hasattr(screen, "return_panel") and screen.return_panel:
+        screen.return_panel.batch.indicator.sounds = ScanSounds(muted=True)
+    return screen
+
+
+def _home_rows(home):
+    home.refresh()
+    t = home.deadlines
+    return [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]
+
+
+def _transfer(qtbot, view, code, number, kind, issuer, target, recorder):
+    view.show_item(code)
+    assert "transfer" in dict(view.available_actions(view.item))
+    view.start_action("transfer")
+    dialog = view.dialog
+    qtbot.addWidget(dialog)
+    assert dialog.to_agency.currentData() == target  # the next stage is proposed
+    fill_document(dialog.form, "decision", number, issuer, kind)
+    dialog.submit()
+    assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
+
+
+def _approve(qtbot, db, world, number, recorder):
+    boss = _screen(qtbot, DisposalScreen, db, world, "lanhdao")
+    assert boss.select_number(number)
+    assert boss.approve() is not None, recorder.messages
+    return boss
+
+
+def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
+    db, world = shell_world
+    a = world.agencies
+    code_a = received(db, world)[0]
+    code_b = received(db, world, [phone(location_code=world.locations["bin_A112"], name="Điện thoại iPhone 12",
+                                        attributes={"imei": "353912110000001"})], case_number="126/2026/CSHS")[0]
+    # A: temporary release for giám định, due in two days → on the home screen, with who holds it
+    releases = _screen(qtbot, ReleaseScreen, db, world, "thukho")
+    assert release_for_examination(releases.release_panel, world, code_a, due=TODAY + timedelta(days=2)), \
+        recorder.messages
+    home = _screen(qtbot, HomeScreen, db, world, "thukho")
+    row = next(r for r in _home_rows(home) if r[3].replace("-", "") == code_a)
+    assert row[1] == "Sắp đến hạn" and row[2] == "Hạn trả vật chứng tạm xuất" and "Đỗ Minh An" in row[6]
+    # … returned, unsealed for the examination and resealed
+    back = releases.show_mode("return")
+    back.handle_scan(code_a)
+    back.handle_scan(world.locations["bin_A111"])
+    fill_person(back.form, "giver", "Đỗ Minh An", a["ca"])
+    back.seal_mode.setCurrentIndex(back.seal_mode.findData("reseal"))
+    back.form.widget("new_seal").setText("NP-0002")
+    back.participants.setPlainText("Đỗ Minh An, giám định viên\nNguyễn Thị Lan, thủ kho")
+    back.form.widget("reseal_reason").setText("giám định")
+    assert back.save(), recorder.messages
+    assert not [r for r in _home_rows(home) if r[3].replace("-", "") == code_a]
+    # responsibility: CQĐT → VKS → TA → THADS, the item staying on its shelf
+    view = _screen(qtbot, ItemViewScreen, db, world, "canbo")
+    _transfer(qtbot, view, code_a, "20/QĐ-CSHS", Doc.TRANSFER_DECISION.value, a["pc02"], a["vks"], recorder)
+    _transfer(qtbot, view, code_a, "08/QĐ-VKS", Doc.TRANSFER_DECISION.value, a["vks"], a["ta"], recorder)
+    _transfer(qtbot, view, code_a, "25/2026/HS-ST", Doc.JUDGMENT.value, a["ta"], a["thads"], recorder)
+    assert detail(db, world, code_a).case_stage == "enforcement"
+    # destruction by council: proposed by the officer…
+    officer = _screen(qtbot, DisposalScreen, db, world, "canbo")
+    officer.handle_scan(code_a)
+    form = officer.proposal
+    assert "Thi hành án" in form.authority.text()
+    form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
+    fill_document(form.form, "decision", "31/QĐ-THADS", a["thads"], Doc.ENFORCEMENT_DECISION.value)
+    fill_document(form.form, "council", "32/QĐ-THADS", a["thads"])
+    form.form.widget("council_members").setPlainText("Chấp hành viên Bùi Thanh Sơn\nĐại diện Sở Tài chính Hồ Thị Mai")
+    form.form.widget("supervisor").setText("Kiểm sát viên Lê Thu Hà")
+    form.form.widget("method").setText("Đập vỡ, đốt")
+    proposal = officer.propose()
+    assert proposal is not None, (form.error_label.text(), recorder.messages)
+    view.show_item(code_a)
+    shown = [view.deadlines.item(r, 0).text() for r in range(view.deadlines.rowCount())
+             if view.deadlines.item(r, 4).text() != "Đã hoàn thành"]
+    assert shown == ["Hạn tiêu hủy (10 ngày)"]
+    # … approved by the commander, who prints the record and has it signed on paper
+    boss = _approve(qtbot, db, world, proposal.handover_number, recorder)
+    record = boss.open_record(proposal.handover_number)
+    qtbot.addWidget(record)
+    scan = tmp_path / "bb-tieu-huy-da-ky.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed destruction record")
+    recorder.open_files = [str(scan)]
+    assert record.mark_paper() and record.complete(), recorder.messages
+    # B: returned to its owner on the investigation agency's decision
+    officer.handle_scan(code_b)
+    form.outcome.setCurrentIndex(form.outcome.findData("returned"))
+    fill_document(form.form, "decision", "40/QĐ-CSHS", a["pc02"], Doc.DISPOSAL_DECISION.value)
+    form.form.widget("recipient_name").setText("Nguyễn Văn Nam")
+    form.form.widget("recipient_id").setText("001090012345")
+    form.form.widget("receipt").setText("Đã nhận đủ")
+    returned = officer.propose()
+    assert returned is not None, (form.error_label.text(), recorder.messages)
+    _approve(qtbot, db, world, returned.handover_number, recorder)
+    assert not [t for t in recorder.texts() if t], recorder.messages
+
+    clerk_view = _screen(qtbot, ItemViewScreen, db, world, "thukho")
+    clerk_view.show_item(code_a)
+    texts = clerk_view.timeline.texts()
+    assert texts[0].startswith("Nhập kho theo Lệnh nhập kho số 12/LNK-PC02")
+    assert any(t.startswith("Tạm xuất (giám định) cho Đỗ Minh An") for t in texts)
+    assert "Mở niêm phong NP-0001" in texts and "Niêm phong lại, số niêm phong mới NP-0002" in texts
+    assert "Nhận lại sau tạm xuất, niêm phong đã niêm phong lại" in texts
+    transfers = [t for t in texts if t.startswith("Chuyển giao trách nhiệm")]
+    assert len(transfers) == 3 and transfers[-1].endswith("→ THADS TP Hà Nội")
+    assert texts[-2:] == ["Đề xuất xử lý: Đã tiêu hủy", "Xử lý vật chứng: Đã tiêu hủy"]
+    assert clerk_view.item.state == "destroyed" and not clerk_view.item.location_code
+    assert all(clerk_view.deadlines.item(r, 4).text() == "Đã hoàn thành" for r in range(clerk_view.deadlines.rowCount()))
+    assert "release" not in dict(clerk_view.available_actions(clerk_view.item))
+    clerk_view.show_item(code_b)
+    assert clerk_view.timeline.texts()[-2:] == ["Đề xuất xử lý: Đã trả lại", "Xử lý vật chứng: Đã trả lại"]
+    assert clerk_view.item.holder == "Nguyễn Văn Nam"
+    assert not [r for r in _home_rows(home) if r[3].replace("-", "") in (code_a, code_b)]
+    assert verify(db).ok
