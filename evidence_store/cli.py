@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import config, i18n
 from .domain.errors import DomainError
@@ -16,6 +19,7 @@ from .i18n import _
 from .messages import message
 
 COMMANDS: dict[str, tuple] = {}
+log = logging.getLogger(__name__)
 
 
 def command(name: str, help_text: str):
@@ -43,10 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_demo  # noqa: F401
     from . import cli_admin  # noqa: F401
     from . import cli_copy  # noqa: F401
-    try:
-        from . import cli_print  # noqa: F401
-    except ImportError:
-        pass
+    from . import cli_print  # noqa: F401
     p = argparse.ArgumentParser(prog="python -m evidence_store", description=_("Kho Vật Chứng — dòng lệnh"))
     p.add_argument("--db", help=_("đường dẫn tệp SQLite hoặc URL cơ sở dữ liệu"))
     p.add_argument("--lang", choices=i18n.LANGUAGES, default="vi")
@@ -77,6 +78,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except (OSError, SQLAlchemyError) as exc:
+        # the database cannot be opened or written (wrong path, no permission, server down): a
+        # sentence for the user, the details (no evidence content) in the diagnostic log
+        log.exception("command %s failed", args.command)
+        print(_("Lỗi: không mở hoặc ghi được cơ sở dữ liệu ({kind}). Chi tiết trong nhật ký chẩn đoán.",
+                kind=type(exc).__name__), file=sys.stderr)
+        return 1
     finally:
         if db is not None:
             db.dispose()
