@@ -5,7 +5,7 @@ stage. Outcomes that do not fit the items' category (cash cannot be destroyed) a
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QLabel, QScrollArea,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QLabel,
                                QVBoxLayout, QWidget)
 
 from evidence_store.describe import category_label, document_label
@@ -20,7 +20,7 @@ from evidence_store.services.commands_lifecycle import ProposeDisposal
 from .. import operations
 from ..models.format import stage_label
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
-from .lifecycle_forms import (add_document, agency_combo, check_document_date, document_input, field_hook,
+from .lifecycle_forms import (scroll_form, add_document, agency_combo, check_document_date, document_input, field_hook,
                               fill_agencies, lines_edit, lines_of, load_agencies, select_data)
 
 OUTCOME_TITLES = {
@@ -96,12 +96,9 @@ class ProposalForm(QWidget):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self.error_label.hide()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(f)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(scroll_form(f), 1)
         layout.addWidget(self.error_label)
         self.outcome.currentIndexChanged.connect(self._outcome_changed)
         self.set_items([])

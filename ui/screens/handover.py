@@ -67,7 +67,7 @@ class HandoverDialog(QDialog):
         self.witness.setPlaceholderText(_("Người chứng kiến (họ tên, chức vụ)"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
-        layout.addWidget(self.lines, 2)
+        layout.addWidget(self.lines, 1)
         layout.addWidget(QLabel(_("Chữ ký")))
         layout.addWidget(self.slots, 1)
         layout.addLayout(self._signing())

@@ -165,6 +165,20 @@ def field_hook(form: Form, aliases: dict | None = None, fallback: QLabel | None 
     return hook
 
 
+def scroll_form(form: Form) -> QScrollArea:
+    """The form at the top of a scroll area (its rows keep their height when there is room left)."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 6, 0)
+    column.addWidget(form)
+    column.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(holder)
+    return scroll
+
+
 class LifecycleDialog(QDialog):
     """One lifecycle action on some items: a form, Thực hiện / Hủy. ``submit`` builds the command
     and calls ``run``; a refusal stays in the dialog, at its field or in the red line above the buttons."""
@@ -191,9 +205,7 @@ class LifecycleDialog(QDialog):
         self.heading = QLabel(self._heading_text())
         self.heading.setStyleSheet("font-weight: bold;")
         self.heading.setWordWrap(True)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
+        scroll = scroll_form(self.form)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
 from evidence_store.describe import category_label, state_label
@@ -20,10 +20,10 @@ from evidence_store.services.commands_lifecycle import (DepositItems, EntrustIte
                                                         TransferResponsibility)
 
 from .. import operations
-from ..models.format import code_text, date_text, seal_text
+from ..models.format import code_text, date_text
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
 from ..widgets.scan_batch import ScanBatch
-from .lifecycle_forms import (add_document, add_person, agency_combo, check_document_date, check_id_number,
+from .lifecycle_forms import (scroll_form, add_document, add_person, agency_combo, check_document_date, check_id_number,
                               document_input, field_hook, fill_agencies, load_agencies, person_input,
                               set_document_visible)
 from .result_bar import ResultBar
@@ -31,8 +31,7 @@ from .result_bar import ResultBar
 TEMPORARY = ("examination", "valuation", "trial", "reconstruction", "other")
 PERMANENT = {"transfer_out": N_("Chuyển kho THADS (xuất hẳn)"), "deposit": N_("Gửi Kho bạc / Bộ CHQS / cơ sở chuyên ngành"),
              "entrust": N_("Giao bảo quản")}
-COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("Vị trí"), N_("Niêm phong"),
-           N_("Tình trạng niêm phong khi xuất"))
+COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("Vị trí"), N_("Niêm phong khi xuất"))
 ALIASES = {"due_on": "due_on", "receiver": "receiver_name", "receiver_agency": "receiver_agency",
            "keeper": "keeper", "wrong_keeper": "keeper", "not_depositable": "keeper", "custodian": "receiver_name",
            "to_agency": "to_agency", "not_entrustable": "custodian_kind", "purpose": "purpose"}
@@ -44,8 +43,9 @@ def seal_combo(detail, states: dict) -> QWidget:
         label.setStyleSheet("color: #777; padding-left: 6px;")
         return label
     box = QComboBox()
+    box.setToolTip(_("Kiểm tra niêm phong {seal} trước khi giao", seal=detail.seal_number))
     for key in ("intact", "broken"):
-        box.addItem(_(R.SEAL_STATES[key]), key)
+        box.addItem(f"{detail.seal_number} — {_(R.SEAL_STATES[key])}", key)
     box.setCurrentIndex(box.findData(states.get(detail.code, "intact")))
     box.currentIndexChanged.connect(lambda _i, c=detail.code, b=box: states.__setitem__(c, b.currentData()))
     return box
@@ -72,10 +72,7 @@ class ReleasePanel(QWidget):
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        column.addWidget(scroll, 1)
+        column.addWidget(scroll_form(self.form), 1)
         column.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.batch)
@@ -109,7 +106,10 @@ class ReleasePanel(QWidget):
         f.fields["receiver_agency"].label.setText(_("Cơ quan nhận"))
         f.add("address", _("Nơi bảo quản"), line_edit())
         add_document(f, "order", agencies, number_label=_("Số lệnh xuất kho"), number_hint=_("VD: 15/LXK-PC02"))
-        add_document(f, "decision", agencies, number_label=_("Số QĐ chuyển giao (nếu có)"), required=False)
+        self.has_decision = f.add("has_decision", _("Quyết định chuyển giao"),
+                                  QCheckBox(_("Có quyết định chuyển giao kèm lệnh xuất kho")))
+        add_document(f, "decision", agencies, number_label=_("Số QĐ chuyển giao"), required=False)
+        self.has_decision.toggled.connect(self._purpose_changed)
         f.add("place", _("Địa điểm giao nhận"), line_edit())
         self.purpose.currentIndexChanged.connect(self._purpose_changed)
 
@@ -131,13 +131,14 @@ class ReleasePanel(QWidget):
         f.set_visible("receiver_address", mode == "entrust")
         f.set_visible("receiver_agency", mode != "entrust")
         set_document_visible(f, "order", mode != "transfer_out")
-        set_document_visible(f, "decision", mode in ("temporary", "transfer_out"))
-        f.fields["decision_number"].label.setText(
-            _("Số QĐ chuyển giao *") if mode == "transfer_out" else _("Số QĐ chuyển giao (nếu có)"))
+        f.set_visible("has_decision", mode == "temporary")
+        set_document_visible(f, "decision", mode == "transfer_out" or (mode == "temporary" and
+                                                                     self.has_decision.isChecked()))
+        f.fields["decision_number"].label.setText(_("Số QĐ chuyển giao *"))
         f.fields["receiver_name"].label.setText(_("Người nhận bảo quản *") if mode == "entrust" else _("Người nhận *"))
         self.save_button.setText(_("Xuất kho (Ctrl+Enter)"))
         self._filter_keepers()
-        self.batch.table.setColumnHidden(5, mode != "temporary")
+        self.batch.table.setColumnHidden(4, mode != "temporary")
 
     def _has_money(self) -> bool:
         return any(d.category in ("cash_vnd", "foreign_cash") for d in self.batch.details)
@@ -155,8 +156,7 @@ class ReleasePanel(QWidget):
 
     # -- the batch --------------------------------------------------------------------------------
     def _cells(self, d) -> list[str]:
-        where = f"{code_text(d.location_code)} — {d.location_name}" if d.location_code else _("(chưa xếp)")
-        return [code_text(d.code), d.name, category_label(d.category), where, seal_text(d.sealed, d.seal_number)]
+        return [code_text(d.code), d.name, category_label(d.category), d.location_name or _("(chưa xếp)")]
 
     def _refuse(self, d) -> str | None:
         if d.state != State.IN_STORAGE:
@@ -182,7 +182,8 @@ class ReleasePanel(QWidget):
                 f.set_error("receiver_agency", _("Cần chọn cơ quan nhận"))
                 ok = False
         for key, needed in (("to_agency", mode == "transfer_out"), ("keeper", mode == "deposit"),
-                            ("decision_number", mode == "transfer_out")):
+                            ("decision_number", mode == "transfer_out" or (
+                                mode == "temporary" and self.has_decision.isChecked()))):
             if needed and f.value(key) in ("", None):
                 f.set_error(key, _("Cần nhập {field}", field=f.fields[key].label.text().rstrip(" *").lower()))
                 ok = False
@@ -193,7 +194,8 @@ class ReleasePanel(QWidget):
     def command(self):
         f, mode, codes = self.form, self.mode, self.batch.codes()
         order = document_input(f, "order", Doc.RELEASE_ORDER.value)
-        decision = document_input(f, "decision", Doc.TRANSFER_DECISION.value)
+        decision = document_input(f, "decision", Doc.TRANSFER_DECISION.value) \
+            if f.fields["decision_number"].widget.isVisibleTo(f) else None
         receiver = person_input(f, "receiver")
         if mode == "temporary":
             return release.release_items, ReleaseItems(

@@ -5,7 +5,7 @@ the new seal number (ND 127/2017 Điều 8, 11) — and the condition."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QPushButton, QScrollArea, QSplitter, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QPushButton, QSplitter, QVBoxLayout,
                                QWidget)
 
 from evidence_store.describe import category_label, location_kind_label, state_label
@@ -23,7 +23,7 @@ from ..scan_feedback import Outcome
 from ..scan_router import LOCATION_PREFIX, check
 from ..widgets.form import FORM_MAX_WIDTH, Form, line_edit
 from ..widgets.scan_batch import ScanBatch
-from .lifecycle_forms import (add_person, check_id_number, field_hook, lines_edit, lines_of, load_agencies,
+from .lifecycle_forms import (scroll_form, add_person, check_id_number, field_hook, lines_edit, lines_of, load_agencies,
                               person_input)
 from .result_bar import ResultBar
 
@@ -69,10 +69,7 @@ class ReturnPanel(QWidget):
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        column.addWidget(scroll, 1)
+        column.addWidget(scroll_form(self.form), 1)
         column.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.batch)
@@ -125,8 +122,9 @@ class ReturnPanel(QWidget):
             self.batch.indicator.show_outcome(Outcome.WRONG_PLACE, expected=expected)
             self.batch.indicator.setText(_("Sai vị trí: «{name}» phải để ở {expected}, không để ở {kind}",
                                            name=wrong.name, expected=expected, kind=location_kind_label(loc.kind)))
-            self.form.set_error("location", _("Vị trí {code} không phù hợp với loại vật chứng",
-                                              code=code_text(loc.code)))
+            if self.location is None:  # a shelf scanned before stays; else the field says why it is empty
+                self.form.set_error("location", _("Vị trí {code} không phù hợp với loại vật chứng",
+                                                  code=code_text(loc.code)))
             return False
         self.location = loc
         self.form.set_error("location", "")

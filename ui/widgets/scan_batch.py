@@ -22,6 +22,9 @@ from ..scan_feedback import Outcome, ScanIndicator, ScanSounds
 from ..scan_router import check
 
 
+MAX_COLUMN = 190
+
+
 def _quiet(error) -> bool:
     return isinstance(error, (NotFound, InvalidCode))
 
@@ -47,9 +50,11 @@ class ScanBatch(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         remove = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(self.remove_selected)
@@ -115,6 +120,10 @@ class ScanBatch(QWidget):
             widget = self.cell_widget(d) if self.cell_widget is not None else None
             if widget is not None:
                 self.table.setCellWidget(row, last, widget)
+        for col in range(self.table.columnCount()):
+            if col != 1:
+                self.table.resizeColumnToContents(col)
+                self.table.setColumnWidth(col, min(self.table.columnWidth(col), MAX_COLUMN))
         self.count_label.setText(_("{n} vật chứng trong lượt này", n=len(self.details)))
 
     def remove_selected(self) -> None:
