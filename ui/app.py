@@ -123,13 +123,33 @@ def session_loop(app: QApplication, ctx: AppContext, username: str) -> int:
         ctx.actor = actor
         window = MainWindow(ctx)
         logged_out: list[bool] = []
+        replaced: list[bool] = []
         window.logged_out.connect(lambda: logged_out.append(True))
+        window.database_replaced.connect(lambda: replaced.append(True))
         window.language_changed.connect(remember_language)
         window.show()
         app.exec()
+        if replaced and not reopen_database(ctx):
+            return 1
         if not logged_out:
             return 0
         ctx.actor, username = None, ""
+
+
+def reopen_database(ctx: AppContext) -> bool:
+    """After a restore (the main window's ``database_replaced``): drop the engines that knew the old
+    file and open the restored one afresh (migrated, checked) in the same context, so the login that
+    follows and every screen after it read the restored data. False when it cannot be opened."""
+    url = ctx.db.url
+    ctx.db.dispose()
+    ctx.actor = None  # the restored database may not even know this user
+    try:
+        ctx.db = open_database(url)
+    except Exception as error:  # the start-up boundary again: shown, then the app ends
+        messages.report(error)
+        return False
+    ctx.warehouse_name = warehouse_name(ctx)
+    return True
 
 
 def start_daily_backup(ctx: AppContext) -> threading.Thread:

@@ -42,6 +42,7 @@ def roles_text(roles) -> str:
 class MainWindow(QMainWindow):
     logged_out = Signal()
     language_changed = Signal(str)
+    database_replaced = Signal()  # a backup was restored: ui/app.py reopens the database before the login
 
     def __init__(self, ctx: AppContext, *, scan_filter: ScanFilter | None = None, sounds: ScanSounds | None = None,
                  idle_minutes: float | None = None) -> None:
@@ -263,6 +264,11 @@ class MainWindow(QMainWindow):
     def logout(self) -> None:
         self.logged_out.emit()
         self.close()
+
+    def database_was_replaced(self) -> None:
+        """After a restore: nobody may go on working on the old session; back to the login."""
+        self.database_replaced.emit()
+        self.logout()
 
     def closeEvent(self, event) -> None:
         if not self._closed:

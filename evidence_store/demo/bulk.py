@@ -14,7 +14,9 @@ The load runs with the rollback journal off: if it is interrupted, delete the fi
 from __future__ import annotations
 
 import math
+import queue
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -119,11 +121,14 @@ def build(db, n_items: int, events_per_item: int = 10, *, seed: int = 20261128, 
         writers = {t: f"INSERT INTO {t} ({c}) VALUES ({', '.join('?' * len(c.split(',')))})"
                    for t, c in COLUMNS.items()}
 
-        def sink(table, rows):
-            con.executemany(FINAL_SQL if table == "item_final" else writers[table], rows)
-
-        sim = Simulation(ref, n_items, events_per_item, seed, sink, progress)
-        sim.run()
+        writer = _Writer(con)  # SQLite inserts on a second thread: executemany releases the GIL in sqlite3_step
+        sim = Simulation(ref, n_items, events_per_item, seed,
+                         lambda table, rows: writer.put(FINAL_SQL if table == "item_final" else writers[table], rows),
+                         progress)
+        try:
+            sim.run()
+        finally:
+            writer.close()
         _finish(con, sim, ref, saved, progress)
         con.execute("COMMIT")
         con.execute("PRAGMA journal_mode=WAL")
@@ -132,8 +137,37 @@ def build(db, n_items: int, events_per_item: int = 10, *, seed: int = 20261128, 
     return BulkResult(n_items, sim.seq, time.perf_counter() - t0, sim.prevhex, len(sim.case_stage))
 
 
+class _Writer:
+    """Runs ``executemany`` batches in order on a thread of its own while the simulation goes on."""
+
+    def __init__(self, con) -> None:
+        self.con, self.error = con, None
+        self.queue: queue.Queue = queue.Queue(maxsize=6)
+        self.thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
+        self.thread.start()
+
+    def put(self, sql: str, rows: list) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put((sql, rows))
+
+    def _run(self) -> None:
+        while (job := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.con.executemany(*job)
+                except BaseException as exc:  # re-raised on the simulation's thread
+                    self.error = exc
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
 def _connect(path: str) -> sqlite3.Connection:
-    con = sqlite3.connect(path, isolation_level=None, timeout=30)
+    con = sqlite3.connect(path, isolation_level=None, timeout=30, check_same_thread=False)
     con.execute("PRAGMA busy_timeout=30000")
     return con
 

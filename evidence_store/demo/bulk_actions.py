@@ -8,6 +8,7 @@ from datetime import timedelta
 from json.encoder import encode_basestring as js
 
 from ..domain import categories as K
+from . import bulk_vocab as V
 
 IN, OUT, DEP = "in_storage", "out_temporary", "deposited"
 S, LOC, SEALED, SEAL, HOLDER, RESP, DUE, REM, COUNT, LAST, CAT, CASE, FINAL, LABELS = range(14)
@@ -132,20 +133,21 @@ class Actions:
         self.event(s, item_id, "release_temporary",
                    '{"order":%s,"purpose":"%s","receiver_agency_id":%d,"seal_status":"%s","set":{"due_back_on":'
                    '"%s","holder":%s,"location_id":null,"state":"out_temporary"},"transfer_decision":""}' % (
-                       js(number), self.pick(("giam_dinh", "thuc_nghiem_dieu_tra", "doi_chat", "xet_xu")), agency,
-                       "sealed" if s[SEALED] else "unsealed", s[DUE], js(holder)), doc)
+                       js(number), self.pick(V.RELEASE_PURPOSES), agency,
+                       "intact" if s[SEALED] else "none", s[DUE], js(holder)), doc)
 
     def _return(self, j: int, s, item_id: int) -> None:
         ref = self.ref
         self.out_start.pop(j, None)
         s[S], s[HOLDER], s[DUE] = IN, "", None
         s[LOC] = loc = self._place(s[CAT])
-        seal = ""
+        seal, sealed_back = "", "intact" if s[SEALED] else "none"  # domain.lifecycle_rules.SEAL_STATES
         if s[CAT] in _SEALABLE:
+            sealed_back = "resealed"
             s[SEALED], s[SEAL] = True, f"NP-{self.count('seal'):07d}"
             seal = '"seal_number":"%s","sealed":true,' % s[SEAL]
         self.event(s, item_id, "return", '{"seal_status":"%s","set":{"due_back_on":null,"holder":"","location_id":%d,'
-                   '%s"state":"in_storage"},"to_code":"%s"}' % ("resealed" if seal else "intact", ref.loc_id[loc],
+                   '%s"state":"in_storage"},"to_code":"%s"}' % (sealed_back, ref.loc_id[loc],
                                                                  seal, ref.loc_code[loc]),
                    self._doc(s, "release_order", s[RESP])[0])
 

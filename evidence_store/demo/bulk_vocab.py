@@ -176,7 +176,7 @@ def other(r, n):
 GENERATORS = {f.__name__: f for f in (phone, motorbike, car, cash_vnd, foreign_cash, gold, drugs, military_weapon,
                                       weapon, electronics, papers, goods, wildlife, bio_sample, other)}
 
-RELEASE_PURPOSES = ("giam_dinh", "thuc_nghiem_dieu_tra", "doi_chat", "xet_xu")
+RELEASE_PURPOSES = ("examination", "reconstruction", "valuation", "trial")  # domain.lifecycle_rules codes
 SPECIALIST_HOLDERS = {"treasury": "Kho bạc Nhà nước khu vực I", "military": "Bộ Tư lệnh Thủ đô Hà Nội"}
 WARDS = ("phường Hoàn Kiếm", "phường Ba Đình", "phường Cầu Giấy", "phường Đống Đa", "phường Hai Bà Trưng",
          "phường Hoàng Mai", "phường Long Biên", "phường Tây Hồ", "phường Thanh Xuân", "phường Hà Đông")

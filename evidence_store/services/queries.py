@@ -204,7 +204,9 @@ def search_ids(uow, query: str, limit: int = 50) -> list[int]:
         return []
     own = _visible_case_filter(uow)
     if uow.db.is_sqlite:
-        match = " AND ".join('"%s"*' % w.replace('"', "") for w in words)
+        # as-you-type: only the last word is a prefix; the others are whole words (a prefix query merges the
+        # doclists of every matching term in full: "niem"* over 1M items costs ~30 ms, "niem" ~0.1 ms)
+        match = " AND ".join(['"%s"' % w.replace('"', "") for w in words[:-1]] + ['"%s"*' % words[-1].replace('"', "")])
         stmt = text("SELECT rowid FROM items_fts WHERE items_fts MATCH :m ORDER BY rowid DESC LIMIT :n")
         n = limit if own is None else limit * 20
         ids = [r[0] for r in uow.session.execute(stmt, {"m": match, "n": n})]

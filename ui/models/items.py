@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import weakref
+from dataclasses import replace
+
 from evidence_store.describe import category_label, state_label
 from evidence_store.i18n import N_
 from evidence_store.services import browse, queries
 from evidence_store.services.browse import CaseQuery
 from evidence_store.services.queries import ItemQuery
 
-from ..context import AppContext
+from ..context import AppContext, AppSignals
 from .format import code_text, date_text, number_text, quantity_text, stage_label
 from .paged import CENTER, RIGHT, Column, PagedTableModel
 
@@ -36,6 +39,20 @@ CASE_COLUMNS = (
 )
 
 
+_COUNTS: "weakref.WeakKeyDictionary[AppSignals, dict]" = weakref.WeakKeyDictionary()
+
+
+def _count_cache(ctx: AppContext) -> dict:
+    """Item counts per (user, filter), shared by the item lists of one app and forgotten on every change:
+    counting a million rows on each screen opening or filter toggle is the slow part of a list at 1M."""
+    cache = _COUNTS.get(ctx.signals)
+    if cache is None:
+        cache = _COUNTS[ctx.signals] = {}
+        ctx.signals.changes_applied.connect(lambda *_: cache.clear())
+        ctx.signals.session_changed.connect(cache.clear)
+    return cache
+
+
 class ItemsModel(PagedTableModel):
     """Items matching an ItemQuery (filters and order), read page by page."""
 
@@ -49,8 +66,14 @@ class ItemsModel(PagedTableModel):
         self.reload()
 
     def _count_items(self) -> int:
-        with self.ctx.reader() as uow:
-            return queries.count_items(uow, self.query)
+        cache = _count_cache(self.ctx)
+        actor = self.ctx.actor
+        key = (getattr(actor, "username", None), replace(self.query, order="newest"))
+        count = cache.get(key)
+        if count is None:
+            with self.ctx.reader() as uow:
+                count = cache[key] = queries.count_items(uow, self.query)
+        return count
 
     def _fetch_items(self, offset: int, limit: int):
         with self.ctx.reader() as uow:

@@ -21,7 +21,7 @@ from ..models.format import code_text, datetime_text, quantity_text
 from ..scan_router import check
 from ..widgets.scan_batch import ScanBatch
 from .base import Screen
-from .disposal_form import ProposalForm
+from .disposal_form import OUTCOME_TITLES, ProposalForm
 from .result_bar import open_handover, preview
 
 BATCH_COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("Số lượng"), N_("Vụ án"), N_("Trạng thái"))
@@ -161,8 +161,9 @@ class DisposalScreen(Screen):
         self.table.setRowCount(len(self.rows))
         for i, (row, detail) in enumerate(self.rows):
             outcome = detail.details.get("outcome", "")
+            title = OUTCOME_TITLES.get(State(outcome)) if outcome in State._value2member_map_ else None
             cells = (row.number, datetime_text(row.started_at), row.case_number, str(row.item_count),
-                     state_label(outcome), row.giver or detail.created_by, _(STATUS_LABELS.get(row.status, row.status)))
+                     _(title) if title else outcome, row.giver or detail.created_by, _(STATUS_LABELS.get(row.status, row.status)))
             for col, text in enumerate(cells):
                 self.table.setItem(i, col, QTableWidgetItem(text))
         pending = len(self.rows) if status == "pending_approval" else None

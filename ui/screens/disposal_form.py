@@ -61,6 +61,10 @@ class ProposalForm(QWidget):
         self.outcome = f.add("outcome", _("Hình thức xử lý"), QComboBox())
         for state in DISPOSAL_OUTCOMES:
             self.outcome.addItem(_(OUTCOME_TITLES[state]), state.value)
+        self.unfit = QLabel()
+        self.unfit.setWordWrap(True)
+        self.unfit.setStyleSheet("color: #8a6d00;")
+        f.add_row(self.unfit)
         self.authority = QLabel()
         self.authority.setWordWrap(True)
         self.authority.setStyleSheet("background: #e3f2fd; border-left: 4px solid #1565c0; padding: 6px;")
@@ -101,6 +105,7 @@ class ProposalForm(QWidget):
         layout.addWidget(scroll_form(f), 1)
         layout.addWidget(self.error_label)
         self.outcome.currentIndexChanged.connect(self._outcome_changed)
+        f.widget("notice").toggled.connect(self._outcome_changed)
         self.set_items([])
 
     # -- the items decide what is offered -----------------------------------------------------------
@@ -114,6 +119,10 @@ class ProposalForm(QWidget):
             row = model.item(i)
             row.setEnabled(not unfit)
             row.setToolTip(_("Không áp dụng cho: {categories}", categories=", ".join(unfit)) if unfit else "")
+        refused = [self.outcome.itemText(i) for i in range(self.outcome.count()) if not model.item(i).isEnabled()]
+        self.unfit.setText(_("Không áp dụng cho loại vật chứng đã quét (Điều 106 BLTTHS): {outcomes}",
+                             outcomes="; ".join(refused)) if refused else "")
+        self.unfit.setVisible(bool(refused))
         if not model.item(self.outcome.currentIndex()).isEnabled():
             first = next((i for i in range(self.outcome.count()) if model.item(i).isEnabled()), 0)
             self.outcome.setCurrentIndex(first)
@@ -158,6 +167,7 @@ class ProposalForm(QWidget):
                 self.form.set_visible(key, False)
         for key in OUTCOME_FIELDS[state]:
             self.form.set_visible(key, True)
+        self.form.set_visible("notice_on", state is State.RETURNED and self.form.value("notice"))
         kinds = {"finance"} if state is State.CONFISCATED else None
         fill_agencies(self.form.widget("receiving_agency"), self.agencies, _("— Chọn cơ quan —"), kinds)
 

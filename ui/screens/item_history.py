@@ -38,7 +38,7 @@ class Timeline(QTreeWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.header()
         header.setStretchLastSection(False)
-        for col, width in enumerate((70, 130, 460, 120, 300)):
+        for col, width in enumerate((90, 130, 460, 120, 300)):
             self.setColumnWidth(col, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 

@@ -272,4 +272,5 @@ def _clear(layout) -> None:
     while layout.count():
         w = layout.takeAt(0).widget()
         if w is not None:
+            w.hide()  # at once: deleteLater waits for the event loop
             w.deleteLater()

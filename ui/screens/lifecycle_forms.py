@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QPl
 
 from evidence_store.describe import document_label
 from evidence_store.domain.errors import DomainError
-from evidence_store.i18n import _
+from evidence_store.i18n import N_, _
 from evidence_store.messages import message
 from evidence_store.services import browse
 from evidence_store.services.commands import DocumentInput, PersonInput
@@ -146,6 +146,41 @@ def check_id_number(form: Form, prefix: str) -> bool:
     return True
 
 
+AGENCY_KINDS = {"police": N_("Cơ quan điều tra (Công an)"), "procuracy": N_("Viện kiểm sát"), "court": N_("Tòa án"),
+                "enforcement": N_("Cơ quan thi hành án dân sự"), "treasury": N_("Kho bạc Nhà nước"),
+                "military": N_("Bộ Chỉ huy quân sự"), "finance": N_("Cơ quan tài chính"), "other": N_("Cơ quan khác")}
+MOVES = {"release_temporary": N_("tạm xuất"), "return": N_("nhận lại"), "deposit": N_("gửi bảo quản"),
+         "entrust": N_("giao bảo quản"), "recall": N_("nhập lại kho"), "transfer_out": N_("chuyển kho"),
+         "dispose": N_("xử lý vật chứng"), "incident": N_("ghi nhận sự cố"), "found": N_("tìm thấy lại"),
+         "transfer_responsibility": N_("chuyển giao trách nhiệm"), "entrusted_check": N_("kiểm tra định kỳ")}
+
+
+def readable(error: DomainError) -> str:
+    """The service's sentence, with the codes it carries (state, category, kind…) in words."""
+    from evidence_store.describe import category_label, location_kind_label, state_label
+    from evidence_store.domain.categories import LOCATION_KIND_LABELS
+    from ..models.format import stage_label
+    p = dict(error.params)
+    for key in ("state", "outcome"):
+        if key in p:
+            p[key] = state_label(str(p[key]))
+    if "category" in p:
+        p["category"] = category_label(str(p["category"]))
+    if "stage" in p:
+        p["stage"] = stage_label(str(p["stage"]))
+    if p.get("move") in MOVES:
+        p["move"] = _(MOVES[p["move"]])
+    if "basis" in p:
+        p["basis"] = document_label(str(p["basis"]))
+    for key in ("kind", "agency"):
+        value = str(p.get(key, ""))
+        if value in {str(k) for k in LOCATION_KIND_LABELS} and key == "kind":
+            p[key] = location_kind_label(value)
+        elif value in AGENCY_KINDS:
+            p[key] = _(AGENCY_KINDS[value])
+    return message(type(error)(error.code, **p))
+
+
 def field_hook(form: Form, aliases: dict | None = None, fallback: QLabel | None = None):
     """An ``on_error`` for operations: a refusal naming a field (or an error code listed in
     ``aliases``) is shown under that field; other refusals go to ``fallback`` (or the boundary)."""
@@ -154,11 +189,11 @@ def field_hook(form: Form, aliases: dict | None = None, fallback: QLabel | None 
     def hook(error: DomainError) -> bool:
         key = aliases.get(error.code) or aliases.get(error.params.get("field")) or error.params.get("field")
         if key in form.fields and form.fields[key].widget.isVisibleTo(form):
-            form.set_error(key, message(error))
+            form.set_error(key, readable(error))
             form.fields[key].widget.setFocus()
             return True
         if fallback is not None:
-            fallback.setText(message(error))
+            fallback.setText(readable(error))
             fallback.show()
             return True
         return False

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QPushButton, QSplitter, QVBoxLayout,
                                QWidget)
 
-from evidence_store.describe import category_label, location_kind_label, state_label
+from evidence_store.describe import location_kind_label, state_label
 from evidence_store.domain import codes as C
 from evidence_store.domain.categories import LocationKind, category, suggested_location_kind
 from evidence_store.domain.errors import InvalidCode, NotFound
@@ -18,7 +18,7 @@ from evidence_store.services import queries, release
 from evidence_store.services.commands_lifecycle import Reseal, ReturnItems
 
 from .. import operations
-from ..models.format import code_text, date_text, seal_text
+from ..models.format import code_text, date_text
 from ..scan_feedback import Outcome
 from ..scan_router import LOCATION_PREFIX, check
 from ..widgets.form import FORM_MAX_WIDTH, Form, line_edit
@@ -27,7 +27,7 @@ from .lifecycle_forms import (scroll_form, add_person, check_id_number, field_ho
                               person_input)
 from .result_bar import ResultBar
 
-COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("Đang giữ"), N_("Hạn trả"), N_("Niêm phong"))
+COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Đang giữ"), N_("Hạn trả"), N_("Niêm phong"))
 SEAL_MODES = {"intact": N_("Niêm phong còn nguyên vẹn"), "broken": N_("Niêm phong bị rách / hỏng"),
               "reseal": N_("Đã mở niêm phong — niêm phong lại")}
 ALIASES = {"location": "location", "wrong_location_kind": "location", "location_not_found": "location",
@@ -88,8 +88,8 @@ class ReturnPanel(QWidget):
 
     # -- scanning ---------------------------------------------------------------------------------
     def _cells(self, d) -> list[str]:
-        return [code_text(d.code), d.name, category_label(d.category), d.holder, date_text(d.due_back_on),
-                seal_text(d.sealed, d.seal_number)]
+        return [code_text(d.code), d.name, d.holder, date_text(d.due_back_on),
+                d.seal_number if d.sealed else _("Chưa niêm phong")]
 
     def _fits(self, d, loc) -> bool:
         return loc is None or LocationKind(loc.kind) in category(d.category).locations

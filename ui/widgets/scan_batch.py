@@ -22,7 +22,7 @@ from ..scan_feedback import Outcome, ScanIndicator, ScanSounds
 from ..scan_router import check
 
 
-MAX_COLUMN = 190
+MAX_COLUMN = 160
 
 
 def _quiet(error) -> bool:
@@ -113,17 +113,22 @@ class ScanBatch(QWidget):
         """Rebuilt whole (cell widgets too): ``cell_widget(detail)`` keeps its value outside the widget."""
         self.table.setRowCount(0)
         self.table.setRowCount(len(self.details))
-        last = self.table.columnCount() - 1
+        last, widest = self.table.columnCount() - 1, 0
         for row, d in enumerate(self.details):
             for col, text in enumerate(self.cells(d)):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, col, item)
             widget = self.cell_widget(d) if self.cell_widget is not None else None
             if widget is not None:
                 self.table.setCellWidget(row, last, widget)
+                widest = max(widest, widget.sizeHint().width())
         for col in range(self.table.columnCount()):
             if col != 1:
                 self.table.resizeColumnToContents(col)
                 self.table.setColumnWidth(col, min(self.table.columnWidth(col), MAX_COLUMN))
+        if widest:
+            self.table.setColumnWidth(last, max(self.table.columnWidth(last), widest + 8))
         self.count_label.setText(_("{n} vật chứng trong lượt này", n=len(self.details)))
 
     def remove_selected(self) -> None:

@@ -1,0 +1,313 @@
+"""The Sổ theo dõi screen's administrative tabs: backups (Sao lưu — administrators and clerks;
+restoring is the administrator's alone) and the security log (Nhật ký an ninh).
+
+Restoring replaces the database under the running app, so the app first lets go of it (every
+pooled connection closed), ``backup.restore`` verifies the backup's ledger and keeps the current
+database as a safety copy, and the main window then signals ``database_replaced``: ui/app.py
+reopens the database and goes back to the login."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from evidence_store.config import backup_dir
+from evidence_store.domain.errors import DomainError
+from evidence_store.domain.ledger import short_hash
+from evidence_store.domain.permissions import ROLE_LABELS, Role, allowed, require
+from evidence_store.i18n import N_, _
+from evidence_store.services import accounts, backup
+
+from .. import messages, operations
+from ..models.format import datetime_text, number_text
+
+log = logging.getLogger(__name__)
+BACKUP_FILTER = N_("Bản sao lưu Kho Vật Chứng (*.sqlite3 *.db);;Mọi tệp (*)")
+
+SECURITY_KINDS = {
+    "login": N_("Đăng nhập"),
+    "login_failed": N_("Đăng nhập không thành công"),
+    "login_refused_locked": N_("Từ chối đăng nhập (tài khoản đang khóa)"),
+    "account_locked": N_("Khóa tài khoản do nhập sai nhiều lần"),
+    "permission_denied": N_("Thao tác bị từ chối (không có quyền)"),
+    "user_created": N_("Tạo người dùng"),
+    "roles_changed": N_("Đổi vai trò"),
+    "user_deactivated": N_("Ngừng sử dụng tài khoản"),
+    "user_reactivated": N_("Kích hoạt lại tài khoản"),
+    "password_changed": N_("Đổi mật khẩu"),
+    "password_reset": N_("Đặt lại mật khẩu"),
+    "setting_changed": N_("Thay đổi thiết lập"),
+    "backup_created": N_("Sao lưu dữ liệu"),
+    "database_restored": N_("Khôi phục dữ liệu từ bản sao lưu"),
+}
+DETAIL_KEYS = {"by": N_("bởi"), "action": N_("thao tác"), "reason": N_("lý do"), "roles": N_("vai trò"),
+               "before": N_("trước"), "after": N_("sau"), "key": N_("thiết lập"), "file": N_("tệp"),
+               "attempts": N_("lần thử"), "minutes": N_("số phút khóa"),
+               "must_change_password": N_("phải đổi mật khẩu")}
+
+
+def roles_text(roles) -> str:
+    return ", ".join(_(ROLE_LABELS[Role(r)]) if r in Role._value2member_map_ else str(r) for r in roles)
+
+
+def security_kind_label(kind: str) -> str:
+    return _(SECURITY_KINDS[kind]) if kind in SECURITY_KINDS else kind
+
+
+def detail_text(data: dict) -> str:
+    parts = []
+    for key, value in data.items():
+        if value is False or value is None or value == "":
+            continue
+        if value is True:
+            value = _("có")
+        elif key in ("roles", "before", "after"):
+            value = roles_text(value if isinstance(value, (list, tuple)) else str(value).split(","))
+        elif isinstance(value, (list, tuple)):
+            value = ", ".join(map(str, value))
+        label = _(DETAIL_KEYS[key]) if key in DETAIL_KEYS else key
+        parts.append(f"{label}: {value}")
+    return "; ".join(parts)
+
+
+def size_text(size: int) -> str:
+    return _("{n} MB", n=number_text(round(size / 1_048_576, 1))) if size >= 104_858 else \
+        _("{n} KB", n=number_text(max(1, round(size / 1024))))
+
+
+class BackupTab(QWidget):
+    """Sao lưu ngay / Khôi phục…"""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.operation: operations.BackgroundOperation | None = None
+        self.last_path: Path | None = None
+        roles = ctx.actor.roles
+        layout = QVBoxLayout(self)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("font-weight: bold;")
+        self.restore_button = None
+        layout.addWidget(self._backup_box(allowed(roles, "backup")), 1)
+        if allowed(roles, "restore"):
+            layout.addWidget(self._restore_box())
+        layout.addWidget(self.status)
+
+    def _backup_box(self, may_backup: bool) -> QGroupBox:
+        box = QGroupBox(_("Sao lưu"))
+        col = QVBoxLayout(box)
+        note = QLabel(_("Bản sao lưu là bản sao nhất quán của toàn bộ cơ sở dữ liệu, chép được khi mọi người vẫn "
+                        "đang làm việc. Phần mềm tự sao lưu mỗi ngày một lần vào thư mục {folder}.",
+                        folder=str(backup_dir()) if self.ctx.db.is_sqlite else "—"))
+        note.setWordWrap(True)
+        self.backup_button = QPushButton(_("Sao lưu ngay…"))
+        self.backup_button.clicked.connect(self.start_backup)
+        self.backup_button.setVisible(may_backup)
+        self.files = _table((N_("Bản sao lưu trong thư mục"), N_("Thời điểm"), N_("Dung lượng")), (420, 140))
+        col.addWidget(note)
+        col.addLayout(_row(self.backup_button))
+        col.addWidget(self.files, 1)
+        self.list_backups()
+        return box
+
+    def list_backups(self) -> None:
+        """The copies in the backup folder, newest first (daily, before migrations, before restores)."""
+        folder = backup_dir() if self.ctx.db.is_sqlite else None
+        found = sorted(folder.glob("*.sqlite3*"), key=lambda p: p.stat().st_mtime, reverse=True)[:60] if folder else []
+        self.files.setRowCount(len(found))
+        for row, path in enumerate(found):
+            stat = path.stat()
+            when = datetime.fromtimestamp(stat.st_mtime).strftime("%d/%m/%Y %H:%M")
+            for col, text in enumerate((path.name, when, size_text(stat.st_size))):
+                self.files.setItem(row, col, QTableWidgetItem(text))
+
+    def _restore_box(self) -> QGroupBox:
+        box = QGroupBox(_("Khôi phục"))
+        col = QVBoxLayout(box)
+        note = QLabel(_("Khôi phục thay toàn bộ dữ liệu hiện tại bằng một bản sao lưu. Sổ theo dõi của bản sao lưu "
+                        "được kiểm tra trước; bản sao lưu sai lệch bị từ chối và không có gì bị thay đổi. Cơ sở dữ "
+                        "liệu hiện tại được giữ lại thành bản sao an toàn. Sau khi khôi phục, mọi người phải đăng "
+                        "nhập lại."))
+        note.setWordWrap(True)
+        self.restore_button = QPushButton(_("Khôi phục…"))
+        self.restore_button.clicked.connect(self.start_restore)
+        col.addWidget(note)
+        col.addLayout(_row(self.restore_button))
+        return box
+
+    def _busy(self, busy: bool) -> None:
+        self.backup_button.setEnabled(not busy)
+        if self.restore_button is not None:
+            self.restore_button.setEnabled(not busy)
+
+    # -- backup ---------------------------------------------------------------------------------
+    def start_backup(self) -> operations.BackgroundOperation | None:
+        if self.operation is not None or not self._sqlite_or_refusal(lambda: backup.backup(
+                self.ctx.db, "", actor=self.ctx.actor)):
+            return None
+        stem = Path(self.ctx.db.sqlite_path).stem
+        suggested = str(backup_dir() / f"{stem}-{datetime.now():%Y%m%d-%H%M}.sqlite3")
+        path = messages.ask_save_path(_("Lưu bản sao lưu"), suggested, _(BACKUP_FILTER), self)
+        if not path:
+            return None
+        db, actor = self.ctx.db, self.ctx.actor
+        self._busy(True)
+        self.status.setText(_("Đang sao lưu…"))
+        self.operation = operations.run_job(self.ctx, lambda progress, cancelled: backup.backup(db, path, actor=actor),
+                                            parent=self, label=_("Đang sao lưu…"), on_done=self._backed_up)
+        return self.operation
+
+    def _backed_up(self, result: operations.Result) -> None:
+        cancelled = self.operation.cancelled
+        self.operation = None
+        self._busy(False)
+        if cancelled:  # the copy cannot stop half-way; a cancelled backup leaves no file behind
+            if result.ok:
+                result.value.path.unlink(missing_ok=True)
+            self.status.setText(_("Đã hủy sao lưu."))
+            return
+        if not result.ok:
+            self.status.setText(_("Sao lưu không thành công."))
+            return
+        self.last_path = result.value.path
+        self.list_backups()
+        text = _("Đã sao lưu vào tệp {path} ({size}).", path=str(result.value.path), size=size_text(result.value.size))
+        self.status.setText(text)
+        messages.info(text, self)
+
+    # -- restore --------------------------------------------------------------------------------
+    def start_restore(self) -> operations.BackgroundOperation | None:
+        if self.operation is not None or not self._sqlite_or_refusal(lambda: backup.restore(self.ctx.db.url, "")):
+            return None
+        files = messages.ask_open_files(_("Chọn bản sao lưu để khôi phục"), _(BACKUP_FILTER), self)
+        if not files:
+            return None
+        path = files[0]
+        if not messages.confirm(_("Khôi phục cơ sở dữ liệu từ tệp {path}?\n\n"
+                                  "Sổ theo dõi của bản sao lưu được kiểm tra trước khi thay thế. Cơ sở dữ liệu hiện "
+                                  "tại được giữ lại thành bản sao an toàn trong thư mục {folder}.\n\n"
+                                  "Mọi người dùng trên các máy khác phải đăng xuất và đóng phần mềm trước. Sau khi "
+                                  "khôi phục, phần mềm mở lại cơ sở dữ liệu và quay về màn hình đăng nhập.",
+                                  path=path, folder=str(backup_dir())), self, _("Khôi phục dữ liệu")):
+            return None
+        ctx, actor = self.ctx, self.ctx.actor
+        require(actor, "restore")  # hidden from others; a stale window must not get further either
+        ctx.db.dispose()  # let go of the file: every pooled connection closed before it is replaced
+
+        def job(progress, cancelled):
+            result = backup.restore(ctx.db.url, path)
+            _log_restore(ctx.db, actor, path)
+            return result
+        self._busy(True)
+        self.status.setText(_("Đang kiểm tra và khôi phục…"))
+        self.operation = operations.run_job(self.ctx, job, parent=self, label=_("Đang kiểm tra và khôi phục…"),
+                                            on_done=self._restored)
+        return self.operation
+
+    def _restored(self, result: operations.Result) -> None:
+        self.operation = None
+        self._busy(False)
+        if not result.ok:  # refused before anything was replaced; the app reconnects on its next query
+            self.status.setText(_("Không khôi phục; cơ sở dữ liệu hiện tại được giữ nguyên."))
+            return
+        r = result.value
+        text = _("Đã khôi phục từ tệp {path}: {events} sự kiện, {items} vật chứng, sổ theo dõi đến sự kiện #{seq} "
+                 "(mã {head}). Bản sao an toàn của dữ liệu cũ: {safety}.\n\nPhần mềm quay về màn hình đăng nhập.",
+                 path=str(r.restored_from), events=number_text(r.events), items=number_text(r.items),
+                 seq=r.head_seq, head=short_hash(r.head_hash), safety=str(r.safety_copy or "—"))
+        self.status.setText(text)
+        messages.info(text, self, _("Khôi phục dữ liệu"))
+        replaced = getattr(self.window(), "database_was_replaced", None)
+        if replaced is not None:
+            replaced()
+
+    def _sqlite_or_refusal(self, refused_call) -> bool:
+        """On PostgreSQL the service refuses (pg_dump / pg_restore) before touching anything: show its message."""
+        if self.ctx.db.is_sqlite:
+            return True
+        try:
+            refused_call()
+        except DomainError as error:
+            messages.report(error, self)
+        return False
+
+
+def _log_restore(db, actor, path: str) -> None:
+    """The restored database's security log says who restored it, when and from which file."""
+    try:
+        with db.write_sessions() as session:
+            accounts.log_security(session, "database_restored", user_id=actor.user_id, username=actor.username,
+                                  workstation=actor.workstation, file=Path(path).name)
+            session.commit()
+    except Exception:  # the restore itself succeeded; a missing log line must not hide that
+        log.warning("could not record the restore in the security log", exc_info=True)
+
+
+def _table(headers, widths) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels([_(h) for h in headers])
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setStretchLastSection(True)
+    for col, width in enumerate(widths):
+        table.setColumnWidth(col, width)
+    return table
+
+
+def _row(*widgets) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for w in widgets:
+        row.addWidget(w)
+    row.addStretch(1)
+    return row
+
+
+class SecurityLogTab(QWidget):
+    """Nhật ký an ninh: logins, failures, lockouts, refusals, account and setting changes."""
+
+    HEADERS = (N_("Thời điểm"), N_("Người dùng"), N_("Máy trạm"), N_("Sự kiện"), N_("Chi tiết"))
+    LIMIT = 500
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.entries = []
+        self.kind_box = QComboBox()
+        self.kind_box.addItem(_("Mọi loại sự kiện"), None)
+        for kind, label in sorted(SECURITY_KINDS.items(), key=lambda kv: _(kv[1])):
+            self.kind_box.addItem(_(label), kind)
+        self.kind_box.currentIndexChanged.connect(self.reload)
+        refresh = QPushButton(_("Làm mới"))
+        refresh.clicked.connect(self.reload)
+        self.count_label = QLabel()
+        self.table = _table(self.HEADERS, (130, 110, 150, 280))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Loại sự kiện:")))
+        top.addWidget(self.kind_box)
+        top.addWidget(refresh)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.reload()
+
+    def reload(self) -> None:
+        kind = self.kind_box.currentData()
+        result = operations.query(self.ctx, accounts.security_log, self.LIMIT, [kind] if kind else None, parent=self)
+        self.entries = result.value if result.ok else []
+        self.table.setRowCount(len(self.entries))
+        for row, e in enumerate(self.entries):
+            cells = (datetime_text(e.at), e.username, e.workstation, security_kind_label(e.kind), detail_text(e.data))
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.table.setItem(row, col, item)
+        self.count_label.setText(_("{n} mục gần nhất", n=number_text(len(self.entries))))
