@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from random import Random
 
 from sqlalchemy import func, select
@@ -54,6 +54,8 @@ class Generator:
 
     def __init__(self, db, world: World, rng: Random, today: date) -> None:
         self.db, self.w, self.rng, self.today = db, world, rng, today
+        self.latest = min(datetime.combine(today, datetime.min.time()) + timedelta(hours=7),
+                          datetime.now(UTC).replace(tzinfo=None) - timedelta(minutes=5))
         self.clerk, self.officer, self.boss = (world.actor(db, u) for u in ("thukho", "canbo", "lanhdao"))
         self.counters: dict[str, int] = {}
         self.flags: set[str] = set()
@@ -105,8 +107,10 @@ class Generator:
                              V.person_name(self.rng), "Thủ trưởng")
 
     def at(self, day: date, hour: int | None = None) -> datetime:
-        return datetime.combine(day, datetime.min.time()) + timedelta(hours=hour or self.rng.randint(8, 16),
-                                                                      minutes=self.rng.randint(0, 59))
+        moment = datetime.combine(day, datetime.min.time()) + timedelta(hours=hour or self.rng.randint(8, 16),
+                                                                        minutes=self.rng.randint(0, 59))
+        # a young case's later steps would fall after today: they happen "now" instead, never in the future
+        return min(moment, self.latest)
 
     def place(self, category: str) -> str:
         kinds = CATEGORIES[category].locations

@@ -149,6 +149,11 @@ _ORDERS = {"newest": [I.c.id.desc()], "oldest": [I.c.id.asc()], "name": [I.c.sor
            "code": [I.c.code]}
 
 
+def ledger_head_seq(uow) -> int:
+    """The last ledger sequence (a max over the primary key: one index step)."""
+    return uow.session.execute(select(func.max(CustodyEvent.seq))).scalar() or 0
+
+
 def count_items(uow, q: ItemQuery = ItemQuery()) -> int:
     stmt = select(func.count()).select_from(I)
     where = _item_filters(uow, q)

@@ -38,6 +38,13 @@ def test_every_state_and_a_valid_ledger(demo_dbs):
     assert verify(db).ok
 
 
+def test_no_demo_event_happens_in_the_future(demo_dbs):
+    from datetime import UTC, datetime
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    latest = _rows(demo_dbs[0], "SELECT max(occurred_at) FROM custody_events")[0][0]
+    assert latest <= now
+
+
 def test_same_seed_same_codes_and_names(demo_dbs, tmp_path):
     db = open_database(f"sqlite:///{tmp_path / 'again.sqlite3'}")
     try:

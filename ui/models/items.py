@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import replace
 
 from evidence_store.describe import category_label, state_label
@@ -11,7 +10,7 @@ from evidence_store.services import browse, queries
 from evidence_store.services.browse import CaseQuery
 from evidence_store.services.queries import ItemQuery
 
-from ..context import AppContext, AppSignals
+from ..context import AppContext
 from .format import code_text, date_text, number_text, quantity_text, stage_label
 from .paged import CENTER, RIGHT, Column, PagedTableModel
 
@@ -39,18 +38,22 @@ CASE_COLUMNS = (
 )
 
 
-_COUNTS: "weakref.WeakKeyDictionary[AppSignals, dict]" = weakref.WeakKeyDictionary()
+_COUNTS: dict = {}  # (database, user, filter, ledger head) → count
 
 
-def _count_cache(ctx: AppContext) -> dict:
-    """Item counts per (user, filter), shared by the item lists of one app and forgotten on every change:
-    counting a million rows on each screen opening or filter toggle is the slow part of a list at 1M."""
-    cache = _COUNTS.get(ctx.signals)
-    if cache is None:
-        cache = _COUNTS[ctx.signals] = {}
-        ctx.signals.changes_applied.connect(lambda *_: cache.clear())
-        ctx.signals.session_changed.connect(cache.clear)
-    return cache
+def _cached_count(ctx: AppContext, query: ItemQuery) -> int:
+    """Item counts per user and filter, valid while the ledger head stays put (every change to an item
+    appends an event, whichever workstation made it): counting a million rows at each screen opening or
+    filter toggle was the slow part of the list at 1M items."""
+    with ctx.reader() as uow:
+        head = queries.ledger_head_seq(uow)
+        key = (id(ctx.db), getattr(ctx.actor, "username", None), replace(query, order="newest"), head)
+        count = _COUNTS.get(key)
+        if count is None:
+            if len(_COUNTS) > 64:
+                _COUNTS.clear()
+            count = _COUNTS[key] = queries.count_items(uow, query)
+    return count
 
 
 class ItemsModel(PagedTableModel):
@@ -66,14 +69,7 @@ class ItemsModel(PagedTableModel):
         self.reload()
 
     def _count_items(self) -> int:
-        cache = _count_cache(self.ctx)
-        actor = self.ctx.actor
-        key = (getattr(actor, "username", None), replace(self.query, order="newest"))
-        count = cache.get(key)
-        if count is None:
-            with self.ctx.reader() as uow:
-                count = cache[key] = queries.count_items(uow, self.query)
-        return count
+        return _cached_count(self.ctx, self.query)
 
     def _fetch_items(self, offset: int, limit: int):
         with self.ctx.reader() as uow:
