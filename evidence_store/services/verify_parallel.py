@@ -1,6 +1,6 @@
 """services.verify on two cores for big SQLite ledgers (DESIGN §7: at least 200,000 events/s at ten million).
 
-A child process runs ``PRAGMA quick_check`` and recomputes the hash chain (db.ledger_scan) while this
+A child process recomputes the hash chain (db.ledger_scan) and then runs ``PRAGMA quick_check`` while this
 process replays each event's ``data["set"]`` and compares the result with the item rows. Both read the
 same snapshot bound: events up to the head sequence seen at the start. Results are those of the
 sequential path: same VerifyResult, same first broken event, same mismatches."""
@@ -28,7 +28,7 @@ def worth_it(db) -> bool:
     return head >= PARALLEL_MIN_EVENTS
 
 
-def verify_parallel(db, *, progress=None, cancelled=lambda: False, batch: int = 50_000):
+def verify_parallel(db, *, progress=None, cancelled=lambda: False, batch: int = 50_000, integrity: bool = True):
     from .verify import VerifyResult, _code_of, _compare_items
     result = VerifyResult()
     raw = db.reader.raw_connection()
@@ -38,7 +38,7 @@ def verify_parallel(db, *, progress=None, cancelled=lambda: False, batch: int = 
     try:
         cur = raw.cursor()
         head = cur.execute("SELECT max(seq) FROM custody_events").fetchone()[0] or 0
-        proc = ctx.Process(target=chain_worker, args=(db.sqlite_path, head, child), daemon=True,
+        proc = ctx.Process(target=chain_worker, args=(db.sqlite_path, head, child, integrity), daemon=True,
                            name="ledger-chain")
         proc.start()
         child.close()
@@ -57,16 +57,21 @@ def verify_parallel(db, *, progress=None, cancelled=lambda: False, batch: int = 
             if cancelled():
                 proc.terminate()
                 return result
-        kind, integrity, count, digest, brk = parent.recv()
+        kind, error, count, digest, brk = parent.recv()
         if kind != "ok":
-            raise RuntimeError(f"ledger chain worker failed: {integrity}")
-        result.integrity, result.events, result.head_seq, result.head_hash = integrity, count, count, digest
+            raise RuntimeError(f"ledger chain worker failed: {error}")
+        result.events, result.head_seq, result.head_hash = count, count, digest
         result.chain_break = brk
         if brk is None:
             _compare_items(db, raw, state, counts, result)
         else:
             result.first_bad_seq = brk.seq
             result.first_bad_item = _code_of(raw, db, brk.item_id)
+        if integrity:  # the child's quick_check ran while this process compared the items
+            kind, status, *_ = parent.recv()
+            if kind != "integrity":
+                raise RuntimeError(f"ledger chain worker failed: {status}")
+            result.integrity = status
     finally:
         if proc is not None:
             proc.join(timeout=5)
