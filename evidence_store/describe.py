@@ -141,3 +141,45 @@ def describe_event(e) -> str:
     if getattr(e, "corrected_by", ()):
         text += " " + _("(đã được đính chính bởi sự kiện {seqs})", seqs=", ".join(f"#{s}" for s in e.corrected_by))
     return text
+
+
+AGENCY_KIND_LABELS = {
+    "police": N_("Công an"), "procuracy": N_("Viện kiểm sát"), "court": N_("Tòa án"),
+    "enforcement": N_("Thi hành án dân sự"), "treasury": N_("Kho bạc"), "military": N_("Quân sự"),
+    "finance": N_("Tài chính"), "other": N_("Khác"),
+}
+
+STAGE_LABELS = {"investigation": N_("Điều tra"), "prosecution": N_("Truy tố"), "trial": N_("Xét xử"),
+                "enforcement": N_("Thi hành án"), "closed": N_("Đã kết thúc")}
+
+
+def agency_kind_label(kind: str) -> str:
+    return _(AGENCY_KIND_LABELS[kind]) if kind in AGENCY_KIND_LABELS else kind
+
+
+def stage_label(stage: str) -> str:
+    return _(STAGE_LABELS[stage]) if stage in STAGE_LABELS else stage
+
+
+def code_words(name: str, value):
+    """A code carried by an error's parameters, in words (state, category, document kind…)."""
+    if not isinstance(value, str):
+        return value
+    if name in ("state", "outcome", "previous_state"):
+        return state_label(value)
+    if name == "category":
+        return category_label(value)
+    if name == "move":
+        label = EVENT_KIND_LABELS.get(value)
+        return _(label) if label else value
+    if name in ("basis", "document_kind"):
+        return document_label(value)
+    if name == "stage":
+        return stage_label(value)
+    if name in ("kind", "agency", "agency_kind", "expected", "expected_kind"):
+        for table in (AGENCY_KIND_LABELS, {k.value: v for k, v in LOCATION_KIND_LABELS.items()}):
+            if value in table:
+                return _(table[value])
+        if "," in value:
+            return ", ".join(str(code_words(name, v.strip())) for v in value.split(","))
+    return value

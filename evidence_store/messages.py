@@ -150,8 +150,10 @@ def message(error: DomainError) -> str:
     template = MESSAGES.get(error.code)
     if template is None:
         return _("Lỗi: {code}", code=error.code)
+    from .describe import code_words
+    params = {name: code_words(name, value) for name, value in error.params.items()}
     try:
-        return _(template, **error.params)
+        return _(template, **params)
     except (KeyError, IndexError):
         return _(template.split("{")[0].strip() or error.code)
 

@@ -37,3 +37,12 @@ def test_urgency():
     assert D.urgency(today, today) is D.Urgency.DUE_TODAY
     assert D.urgency(date(2026, 3, 12), today) is D.Urgency.DUE_SOON
     assert D.urgency(date(2026, 4, 12), today) is D.Urgency.OK
+
+
+def test_error_messages_speak_words_not_codes():
+    from evidence_store.domain.errors import TransitionRefused
+    from evidence_store.messages import message
+    text = message(TransitionRefused("wrong_authority", stage="prosecution", agency="police"))
+    assert "Truy tố" in text and "Công an" in text and "police" not in text
+    text = message(TransitionRefused("wrong_location_kind", category="drugs", kind="bin"))
+    assert text == "Vị trí loại «Ô» không phù hợp với loại vật chứng «Ma túy»"

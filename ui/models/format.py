@@ -76,9 +76,4 @@ def seal_text(sealed: bool, seal_number: str = "") -> str:
     return _("Niêm phong {seal}", seal=seal_number) if seal_number else _("Đã niêm phong")
 
 
-STAGE_LABELS = {"investigation": N_("Điều tra"), "prosecution": N_("Truy tố"), "trial": N_("Xét xử"),
-                "enforcement": N_("Thi hành án"), "closed": N_("Kết thúc")}
-
-
-def stage_label(stage: str) -> str:
-    return _(STAGE_LABELS[stage]) if stage in STAGE_LABELS else stage
+from evidence_store.describe import STAGE_LABELS, stage_label  # noqa: E402,F401  (one table, shared)

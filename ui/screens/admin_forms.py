@@ -15,17 +15,10 @@ from evidence_store.services import accounts, setup
 from evidence_store.services.results import Changes
 
 from .. import operations
+from evidence_store.describe import AGENCY_KIND_LABELS, agency_kind_label  # noqa: F401
+
 from ..context import AppContext
 
-AGENCY_KIND_LABELS = {
-    "police": N_("Công an"), "procuracy": N_("Viện kiểm sát"), "court": N_("Tòa án"),
-    "enforcement": N_("Thi hành án dân sự"), "treasury": N_("Kho bạc"), "military": N_("Quân sự"),
-    "finance": N_("Tài chính"), "other": N_("Khác"),
-}
-
-
-def agency_kind_label(kind: str) -> str:
-    return _(AGENCY_KIND_LABELS[kind]) if kind in AGENCY_KIND_LABELS else kind
 
 
 # -- service calls that leave the commit to their caller ---------------------------------------
