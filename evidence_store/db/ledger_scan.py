@@ -10,9 +10,13 @@ is checked again the Python way before a break is reported."""
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
+from json.scanner import make_scanner
 
 from ..domain.ledger import GENESIS, ChainBreak, verify_rows
+
+_scan = make_scanner(json.JSONDecoder())  # the C scanner without json.loads' Python wrapper
 
 COLUMNS = ("seq, item_id, kind, occurred_at, recorded_at, user_id, workstation, document_id, handover_id, "
            "corrects_seq, data, prev_hash, hash")
@@ -50,9 +54,12 @@ def scan_chain(con, max_seq: int, batch: int = 50_000) -> tuple[int, str, ChainB
     return last, prev, brk
 
 
-def chain_worker(path: str, max_seq: int, conn, integrity: bool = True, batch: int = 50_000) -> None:
-    """Send (integrity, count, head_hash, break) for events up to ``max_seq`` over ``conn``; then, if asked,
-    ("integrity", status) once PRAGMA quick_check is done (after the chain: it reads the whole file)."""
+def chain_worker(path: str, max_seq: int, conn, integrity: bool = True, part: tuple | None = None,
+                 batch: int = 50_000) -> None:
+    """Send ("ok", None, count, head_hash, break) for events up to ``max_seq`` over ``conn``; then, given
+    ``part`` = (modulus, remainder, tracked), ("part", items, mismatches) for the items whose id has that
+    remainder (replayed and compared here, the parent does the others); then, if asked,
+    ("integrity", status) once PRAGMA quick_check is done (last: it reads the whole file)."""
     try:
         con = sqlite3.connect(path, timeout=30)
         try:
@@ -60,6 +67,14 @@ def chain_worker(path: str, max_seq: int, conn, integrity: bool = True, batch: i
             con.execute("PRAGMA cache_size=-65536")
             last, prev, brk = scan_chain(con, max_seq, batch)
             conn.send(("ok", None, last, prev, brk))
+            if part is not None:
+                mod, rem, tracked = part
+                items, mismatches = 0, []
+                if brk is None:
+                    where = f"item_id % {int(mod)} = {int(rem)}"
+                    state, counts = replay_part(con, max_seq, where, batch)
+                    items, mismatches = compare_part(con, f"id % {int(mod)} = {int(rem)}", state, counts, tracked)
+                conn.send(("part", None, items, mismatches, None))
             if integrity:
                 conn.send(("integrity", con.execute("PRAGMA quick_check").fetchone()[0], 0, GENESIS, None))
         finally:
@@ -68,6 +83,84 @@ def chain_worker(path: str, max_seq: int, conn, integrity: bool = True, batch: i
         conn.send(("error", repr(exc), 0, GENESIS, None))
     finally:
         conn.close()
+
+
+def replay_rows(rows, state: dict, counts: dict) -> None:
+    """Rows of (item_id, seq, data): per item the event count, last sequence and replayed fields."""
+    scan = _scan
+    for item_id, seq, data in rows:
+        if item_id is None:
+            continue
+        c = counts.get(item_id)
+        if c is None:
+            counts[item_id] = [1, seq]
+        else:
+            c[0] += 1
+            c[1] = seq
+        if '"set"' in data:
+            changes = scan(data, 0)[0].get("set")
+            if changes:
+                s = state.get(item_id)
+                if s is None:
+                    state[item_id] = dict(changes)
+                else:
+                    s.update(changes)
+
+
+def replay_part(con, max_seq: int, where: str, batch: int = 50_000) -> tuple[dict, dict]:
+    state: dict[int, dict] = {}
+    counts: dict[int, list] = {}
+    cur = con.execute(f"SELECT item_id, seq, data FROM custody_events WHERE seq <= ? AND {where} ORDER BY seq",
+                      (max_seq,))
+    while rows := cur.fetchmany(batch):
+        replay_rows(rows, state, counts)
+    return state, counts
+
+
+def compare_part(con, where: str, state: dict, counts: dict, tracked: tuple) -> tuple[int, list]:
+    """(items compared, [(item_id, code, reason, last seq of the item or None)]) in item order, then the
+    events of items that have no row."""
+    cur = con.execute(f"SELECT id, event_count, last_event_seq, {', '.join(tracked)} FROM items WHERE {where} "
+                      "ORDER BY id")
+    items, out, seen = 0, [], set()
+    while rows := cur.fetchmany(20_000):
+        items += len(rows)
+        for row in rows:
+            problem = row_problem(row, state, counts, tracked)
+            seen.add(row[0])
+            if problem:
+                c = counts.get(row[0])
+                out.append((row[0], row[3], problem, c[1] if c else None))
+    for item_id, c in counts.items():
+        if item_id not in seen:
+            out.append((item_id, state.get(item_id, {}).get("code", ""), "events_without_item", c[1]))
+    return items, out
+
+
+def row_problem(row, state: dict, counts: dict, tracked: tuple) -> str | None:
+    """Why the item row (id, event_count, last_event_seq, *tracked) differs from its replayed history."""
+    expected, c = state.get(row[0]), counts.get(row[0])
+    if expected is None or c is None:
+        return "item_without_history"
+    if row[1] != c[0] or row[2] != c[1]:
+        return "event_count"
+    values = row[3:]
+    if values == tuple(map(expected.get, tracked)):  # the usual case: equal, field by field
+        return None
+    for name, value in zip(tracked, values):
+        if differs(value, expected.get(name)):
+            return "field:" + name
+    return None
+
+
+def differs(actual, expected) -> bool:
+    if hasattr(actual, "isoformat"):  # date, datetime (PostgreSQL, SQLAlchemy)
+        actual = actual.isoformat()
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return bool(actual) != bool(expected) or (actual is None) != (expected is None)
+    if isinstance(actual, (int, float)) and isinstance(expected, (int, float)):
+        return float(actual) != float(expected)
+    return actual != expected
 
 
 def quick_check(path: str) -> str:

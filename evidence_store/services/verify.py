@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from ..db.ledger_scan import differs, row_problem
 from ..domain.ledger import GENESIS, ChainBreak, verify_rows
 from .common import TRACKED, plain
 
@@ -140,20 +141,10 @@ def _compare_items(db, raw, state, counts, result: VerifyResult) -> None:
             break
         for row in rows:
             result.items += 1
-            item_id, code = row[0], row[3]
-            seen.add(item_id)
-            expected = state.get(item_id)
-            c = counts.get(item_id)
-            if expected is None or c is None:
-                result.mismatches.append((item_id, code, "item_without_history"))
-                continue
-            if row[1] != c[0] or row[2] != c[1]:
-                result.mismatches.append((item_id, code, "event_count"))
-                continue
-            for name, value in zip(TRACKED, row[3:]):
-                if _differs(value, expected.get(name)):
-                    result.mismatches.append((item_id, code, "field:" + name))
-                    break
+            seen.add(row[0])
+            problem = row_problem(row, state, counts, TRACKED)
+            if problem:
+                result.mismatches.append((row[0], row[3], problem))
     for item_id in counts:
         if item_id not in seen:
             result.mismatches.append((item_id, state.get(item_id, {}).get("code", ""), "events_without_item"))
@@ -164,16 +155,7 @@ def _compare_items(db, raw, state, counts, result: VerifyResult) -> None:
         result.first_bad_seq = c[1] if c else None
 
 
-def _differs(actual, expected) -> bool:
-    if isinstance(actual, (date, datetime)):
-        actual = actual.isoformat()
-    if isinstance(expected, bool) or isinstance(actual, bool):
-        return bool(actual) != bool(expected) or (actual is None) != (expected is None)
-    if isinstance(actual, (int, float)) and isinstance(expected, (int, float)):
-        return float(actual) != float(expected)
-    if isinstance(actual, str) and isinstance(expected, str) and len(actual) == 10 and len(expected) == 10:
-        return actual != expected
-    return plain(actual) != expected
+_differs = differs
 
 
 def _code_of(raw, db, item_id) -> str | None:
