@@ -1,20 +1,23 @@
 """services.verify on two cores for big SQLite ledgers (DESIGN §7: at least 200,000 events/s at ten million).
 
-A child process recomputes the hash chain (db.ledger_scan) and then runs ``PRAGMA quick_check`` while this
-process replays each event's ``data["set"]`` and compares the result with the item rows. Both read the
-same snapshot bound: events up to the head sequence seen at the start. Results are those of the
-sequential path: same VerifyResult, same first broken event, same mismatches."""
+A child process recomputes the hash chain (db.ledger_scan: SQLite builds the canonical bytes, the child
+hashes) while this process replays each event's ``data["set"]`` and compares the result with the item
+rows. The chain costs less than the replay, so once the chain is done the child also replays and
+compares the items of one bucket (``id % BUCKETS == 0``) while this process does the others; then, if
+asked, it runs ``PRAGMA quick_check``. Both read the same snapshot bound: events up to the head sequence
+seen at the start. Results are those of the sequential path: same VerifyResult, same first broken
+event, same mismatches (items in id order, then events of missing items)."""
 
 from __future__ import annotations
 
-import json
 import multiprocessing
-from json.scanner import make_scanner
+import sqlite3
 
-from ..db.ledger_scan import chain_worker
+from ..db.ledger_scan import chain_worker, compare_part, replay_part, replay_rows
+from .common import TRACKED
 
 PARALLEL_MIN_EVENTS = 200_000
-_scan = make_scanner(json.JSONDecoder())  # the C scanner without json.loads' Python wrapper
+BUCKETS = 3  # the child replays one item in three after the chain (balanced on the 2-core reference VM)
 
 
 def worth_it(db) -> bool:
@@ -29,29 +32,29 @@ def worth_it(db) -> bool:
 
 
 def verify_parallel(db, *, progress=None, cancelled=lambda: False, batch: int = 50_000, integrity: bool = True):
-    from .verify import VerifyResult, _code_of, _compare_items
+    from .verify import VerifyResult, _code_of
     result = VerifyResult()
     raw = db.reader.raw_connection()
+    con = sqlite3.connect(db.sqlite_path, timeout=30)
+    con.execute("PRAGMA query_only=ON")
     ctx = multiprocessing.get_context("spawn")
     parent, child = ctx.Pipe(duplex=False)
     proc = None
     try:
-        cur = raw.cursor()
-        head = cur.execute("SELECT max(seq) FROM custody_events").fetchone()[0] or 0
-        proc = ctx.Process(target=chain_worker, args=(db.sqlite_path, head, child, integrity), daemon=True,
-                           name="ledger-chain")
+        con.execute("BEGIN")  # one read snapshot for the events and the item rows
+        head = con.execute("SELECT max(seq) FROM custody_events").fetchone()[0] or 0
+        proc = ctx.Process(target=chain_worker, args=(db.sqlite_path, head, child, integrity, (BUCKETS, 0, TRACKED)),
+                           daemon=True, name="ledger-chain")
         proc.start()
         child.close()
         state: dict[int, dict] = {}
         counts: dict[int, list] = {}
-        cur.execute("SELECT item_id, seq, data FROM custody_events WHERE seq <= ? ORDER BY seq", (head,))
+        cur = con.execute(f"SELECT item_id, seq, data FROM custody_events WHERE seq <= ? AND item_id % {BUCKETS} != 0 "
+                          "ORDER BY seq", (head,))
         done = 0
-        while True:
-            rows = cur.fetchmany(batch)
-            if not rows:
-                break
-            _replay(rows, state, counts)
-            done += len(rows)
+        while rows := cur.fetchmany(batch):
+            replay_rows(rows, state, counts)
+            done = rows[-1][1]
             if progress:
                 progress(done, head)
             if cancelled():
@@ -62,8 +65,12 @@ def verify_parallel(db, *, progress=None, cancelled=lambda: False, batch: int = 
             raise RuntimeError(f"ledger chain worker failed: {error}")
         result.events, result.head_seq, result.head_hash = count, count, digest
         result.chain_break = brk
+        mine = compare_part(con, f"id % {BUCKETS} != 0", state, counts, TRACKED) if brk is None else (0, [])
+        kind, error, items, theirs, _ = parent.recv()
+        if kind != "part":
+            raise RuntimeError(f"ledger chain worker failed: {error}")
         if brk is None:
-            _compare_items(db, raw, state, counts, result)
+            _merge(result, mine, (items, theirs))
         else:
             result.first_bad_seq = brk.seq
             result.first_bad_item = _code_of(raw, db, brk.item_id)
@@ -78,27 +85,22 @@ def verify_parallel(db, *, progress=None, cancelled=lambda: False, batch: int = 
             if proc.is_alive():
                 proc.kill()
         parent.close()
+        con.close()
         raw.close()
     return result
 
 
-def _replay(rows, state, counts) -> None:
-    """Rows of (item_id, seq, data): per item the event count, last sequence and replayed fields."""
-    scan = _scan
-    for item_id, seq, data in rows:
-        if item_id is None:
-            continue
-        c = counts.get(item_id)
-        if c is None:
-            counts[item_id] = [1, seq]
-        else:
-            c[0] += 1
-            c[1] = seq
-        if '"set"' in data:
-            changes = scan(data, 0)[0].get("set")
-            if changes:
-                s = state.get(item_id)
-                if s is None:
-                    state[item_id] = dict(changes)
-                else:
-                    s.update(changes)
+def _merge(result, *parts) -> None:
+    """Mismatches of both halves in the sequential order: item rows by id, then events of missing items."""
+    rows, orphans = [], []
+    for items, mismatches in parts:
+        result.items += items
+        for m in mismatches:
+            (orphans if m[2] == "events_without_item" else rows).append(m)
+    ordered = sorted(rows) + sorted(orphans)
+    result.mismatches = [m[:3] for m in ordered]
+    if ordered:
+        result.first_bad_item, result.first_bad_seq = ordered[0][1], ordered[0][3]
+
+
+_replay = replay_rows  # the name earlier callers used
