@@ -21,6 +21,7 @@ from .scan_feedback import Outcome, ScanSounds
 from .scan_filter import ScanFilter
 from .scan_router import Lookup, clean_scan, lookup
 from .screens import registry
+from .screen_map import LazyScreens
 from .screens.base import Screen
 from .screens.login import ChangePasswordDialog
 
@@ -49,7 +50,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.sounds = sounds
-        self.screens: dict[str, Screen] = {}
+        self.screens: LazyScreens = LazyScreens()  # built on first navigation
         self.entries: list[registry.Entry] = []
         self.last_lookup: Lookup | None = None
         self.locked = False
@@ -97,11 +98,7 @@ class MainWindow(QMainWindow):
 
     def _add_screens(self) -> None:
         for entry, cls in registry.available(self.ctx.actor.roles):
-            screen = cls(self.ctx, self.stack)
-            self.screens[entry.key] = screen
-            if hasattr(screen, "item_requested"):  # lists ask the window to open an item
-                screen.item_requested.connect(self.open_code)
-            self.stack.addWidget(screen)
+            self.screens.add(entry.key, lambda cls=cls: self._make_screen(cls))
             if entry.in_navigation:
                 self.entries.append(entry)
                 key_hint = f"F{len(self.entries)}" if len(self.entries) <= 12 else ""
@@ -109,6 +106,13 @@ class MainWindow(QMainWindow):
                 item.setData(Qt.ItemDataRole.UserRole, entry.key)
                 item.setToolTip(key_hint)
                 self.nav.addItem(item)
+
+    def _make_screen(self, cls) -> Screen:
+        screen = cls(self.ctx, self.stack)
+        if hasattr(screen, "item_requested"):  # lists ask the window to open an item
+            screen.item_requested.connect(self.open_code)
+        self.stack.addWidget(screen)
+        return screen
 
     def _status_bar(self) -> None:
         bar = self.statusBar()

@@ -65,6 +65,7 @@ def chain_worker(path: str, max_seq: int, conn, integrity: bool = True, part: tu
         try:
             con.execute("PRAGMA query_only=ON")
             con.execute("PRAGMA cache_size=-65536")
+            con.execute("BEGIN")  # one read snapshot for the events and the item rows of this part
             last, prev, brk = scan_chain(con, max_seq, batch)
             conn.send(("ok", None, last, prev, brk))
             if part is not None:

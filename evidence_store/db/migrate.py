@@ -6,10 +6,10 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
 from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -17,26 +17,52 @@ from sqlalchemy.exc import OperationalError
 from ..domain.errors import DomainError
 from .engine import Database, connect
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # alembic loads only when a migration runs (start-up, DESIGN §7)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+@lru_cache(maxsize=1)
+def shipped_head() -> str | None:
+    """The head revision read straight from the migration files (``revision`` / ``down_revision`` lines),
+    without importing alembic: opening an up-to-date database needs no more. None if unclear."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        rev = re.search(r'^revision\s*=\s*["\']([^"\']+)["\']', source, re.M)
+        down = re.search(r'^down_revision\s*=\s*(?:["\']([^"\']+)["\']|None)', source, re.M)
+        if rev is None or down is None:
+            return None
+        revisions.add(rev.group(1))
+        if down.group(1):
+            parents.add(down.group(1))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
 
 
 def current_revision(db: Database) -> str | None:
     with db.reader.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
 def _known(rev: str) -> bool:
+    from alembic.script import ScriptDirectory
     script = ScriptDirectory.from_config(alembic_config())
     try:
         return script.get_revision(rev) is not None
@@ -45,6 +71,7 @@ def _known(rev: str) -> bool:
 
 
 def upgrade(db: Database) -> None:
+    from alembic import command
     cfg = alembic_config()
     with db.writer.connect() as conn:
         cfg.attributes["connection"] = conn
@@ -62,10 +89,12 @@ def open_database(url: str, *, migrate: bool = True, backup: bool = True) -> Dat
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()
         raise DomainError("database_unreachable", url=make_url(url).render_as_string(hide_password=True),
                           reason=reason[0] if reason else "") from exc
-    if current is not None and not _known(current):
+    if current is not None and current == shipped_head():
+        pass  # up to date: alembic is not even imported
+    elif current is not None and not _known(current):
         db.dispose()
         raise DomainError("database_newer", revision=current)
-    if migrate and current != head_revision():
+    elif migrate and current != head_revision():
         if backup and current is not None and db.is_sqlite:
             from ..services.backup import backup_before_migration
             backup_before_migration(db)

@@ -1,13 +1,32 @@
 """PDF renderers for labels and records (DESIGN §5 Printing). Qt-free and database-free:
-each renderer takes plain frozen dataclasses from ``records`` and returns PDF bytes."""
+each renderer takes plain frozen dataclasses from ``records`` and returns PDF bytes.
 
-from .handover import render_handover, render_stock_slip
-from .labels import render_item_labels, render_location_labels
-from .registers import render_stock_book, render_stock_card
-from .reports import render_custody_report, render_destruction
+The renderers are imported on first use (PEP 562): reportlab costs ~0.3 s to import, which the app's
+start-up should not pay before anything is printed (DESIGN §7)."""
+
+from __future__ import annotations
+
+import importlib
+
 from .templates import PrintSettings
 
-__all__ = [
-    "PrintSettings", "render_custody_report", "render_destruction", "render_handover", "render_item_labels",
-    "render_location_labels", "render_stock_book", "render_stock_card", "render_stock_slip",
-]
+_RENDERERS = {
+    "render_handover": "handover", "render_stock_slip": "handover", "render_item_labels": "labels",
+    "render_location_labels": "labels", "render_stock_book": "registers", "render_stock_card": "registers",
+    "render_custody_report": "reports", "render_destruction": "reports",
+}
+
+__all__ = ["PrintSettings", *sorted(_RENDERERS)]
+
+
+def __getattr__(name: str):
+    module = _RENDERERS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_RENDERERS))

@@ -18,8 +18,7 @@ from ..domain.lifecycle_rules import RELEASE_PURPOSES
 from ..domain.permissions import require
 from ..db.models import Case, CustodyEvent, Handover, Item, Location
 from ..i18n import _
-from ..printing import (render_destruction, render_handover, render_item_labels, render_location_labels,
-                        render_stock_slip)
+from .. import printing as P  # the renderers (and reportlab) load on first use: start-up (DESIGN §7)
 from ..printing import records as R
 from ..printing.templates import HANDOVER_KINDS
 from . import common as X
@@ -63,7 +62,7 @@ def item_labels_pdf(uow, codes: Sequence[str], layout: str | None = None, copies
                                   item.seal_number if item.sealed else "", received.date() if received else None,
                                   _location_text(s, item.location_id) or item.holder, last or "",
                                   int(reprints.get(code, 0))))
-    return render_item_labels(labels, settings, layout, copies)
+    return P.render_item_labels(labels, settings, layout, copies)
 
 
 def _location_text(session, location_id: int | None) -> str:
@@ -83,7 +82,7 @@ def location_labels_pdf(uow, codes: Sequence[str], layout: str | None = None) ->
         loc = X.location_by_code(uow.session, raw)
         wh = warehouse(uow.session, loc.warehouse_id)
         labels.append(R.LocationLabel(loc.code, loc.name, location_kind_label(loc.kind), wh.name if wh else ""))
-    return render_location_labels(labels, settings, layout)
+    return P.render_location_labels(labels, settings, layout)
 
 
 # --- biên bản giao nhận -----------------------------------------------------------------------------
@@ -182,7 +181,7 @@ def _case(session, ho: Handover) -> R.CaseRef | None:
 
 def handover_pdf(uow, number: str) -> bytes:
     """Biên bản giao nhận of any kind (intake, release, return, transfer, deposit, disposal)."""
-    return render_handover(handover_record(uow, number), load_print_settings(uow))
+    return P.render_handover(handover_record(uow, number), load_print_settings(uow))
 
 
 # --- phiếu nhập kho / phiếu xuất kho ------------------------------------------------------------------
@@ -234,7 +233,7 @@ def _purpose(kind: str, details: dict) -> str:
 def stock_slip_pdf(uow, number: str, direction: str) -> bytes:
     """Phiếu nhập kho ("in", from an intake or return handover) or Phiếu xuất kho ("out", from a release,
     transfer, deposit or disposal handover)."""
-    return render_stock_slip(stock_slip(uow, number, direction), load_print_settings(uow))
+    return P.render_stock_slip(stock_slip(uow, number, direction), load_print_settings(uow))
 
 
 # --- biên bản tiêu hủy ------------------------------------------------------------------------------
@@ -262,4 +261,4 @@ def destruction_record(uow, number: str) -> R.DestructionRecord:
 
 
 def destruction_pdf(uow, number: str) -> bytes:
-    return render_destruction(destruction_record(uow, number), load_print_settings(uow))
+    return P.render_destruction(destruction_record(uow, number), load_print_settings(uow))

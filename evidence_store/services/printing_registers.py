@@ -12,7 +12,7 @@ from ..describe import describe_event, document_label, event_kind_label
 from ..domain.permissions import require
 from ..db.models import Case, CustodyEvent, Handover, HandoverLine, Item, Location
 from ..i18n import _
-from ..printing import render_custody_report, render_stock_book, render_stock_card
+from .. import printing as P  # the renderers (and reportlab) load on first use: start-up (DESIGN §7)
 from ..printing import records as R
 from . import queries
 from .printing_data import (agency_name, author, chain_head, ledger_bounds, load_print_settings, local,
@@ -60,7 +60,7 @@ def stock_card(uow, code: str) -> R.StockCard:
 
 
 def stock_card_pdf(uow, code: str) -> bytes:
-    return render_stock_card(stock_card(uow, code), load_print_settings(uow))
+    return P.render_stock_card(stock_card(uow, code), load_print_settings(uow))
 
 
 # --- sổ theo dõi nhập – xuất kho ----------------------------------------------------------------------
@@ -108,7 +108,7 @@ def _book_row(s, r) -> R.StockBookRow:
 
 
 def ledger_book_pdf(uow, date_from: date, date_to: date) -> bytes:
-    return render_stock_book(ledger_book(uow, date_from, date_to), load_print_settings(uow))
+    return P.render_stock_book(ledger_book(uow, date_from, date_to), load_print_settings(uow))
 
 
 # --- báo cáo quá trình quản lý (chain of custody) -----------------------------------------------------
@@ -134,4 +134,4 @@ def custody_report(uow, code: str) -> R.CustodyReport:
 
 
 def custody_report_pdf(uow, code: str) -> bytes:
-    return render_custody_report(custody_report(uow, code), load_print_settings(uow))
+    return P.render_custody_report(custody_report(uow, code), load_print_settings(uow))

@@ -2,7 +2,9 @@
 
 The msgids are collected statically: every string literal passed as the first argument
 to ``_(...)`` or ``N_(...)`` (also ``i18n._(...)``) in every ``.py`` file under
-``evidence_store/`` and ``ui/``, including module-level tables of ``N_`` labels.
+``evidence_store/`` and ``ui/``, including module-level tables of ``N_`` labels. The help
+text of command-line sub-commands (``command(name, "help")``) is translated with ``_(help_text)``
+at run time, so it is collected as well.
 """
 
 from __future__ import annotations
@@ -38,12 +40,18 @@ def collect_msgids() -> dict[str, list[str]]:
         for path in sorted((ROOT / folder).rglob("*.py")):
             tree = ast.parse(path.read_text("utf-8"), filename=str(path))
             for node in ast.walk(tree):
-                if not (isinstance(node, ast.Call) and _marker_name(node.func) in MARKERS and node.args):
+                if not isinstance(node, ast.Call):
                     continue
-                first = node.args[0]
-                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                name = _marker_name(node.func)
+                if name in MARKERS and node.args:
+                    text = node.args[0]
+                elif name == "command" and len(node.args) >= 2:  # CLI sub-command help, see cli.py
+                    text = node.args[1]
+                else:
+                    continue
+                if isinstance(text, ast.Constant) and isinstance(text.value, str):
                     where = f"{path.relative_to(ROOT)}:{node.lineno}"
-                    found.setdefault(first.value, []).append(where)
+                    found.setdefault(text.value, []).append(where)
     return found
 
 

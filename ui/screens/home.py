@@ -3,6 +3,8 @@ or overdue, legal deadlines, items held ≥ 1 year, and the latest ledger activi
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
@@ -67,6 +69,7 @@ class HomeScreen(Screen):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.dashboard = None
+        self._loaded_at = -1e9
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         top = QHBoxLayout()
@@ -109,9 +112,11 @@ class HomeScreen(Screen):
             window.navigate(key)
 
     def activated(self) -> None:
-        self.refresh()
+        if time.monotonic() - self._loaded_at > 2.0:  # not again when just built (start-up, DESIGN §7)
+            self.refresh()
 
     def refresh(self, changes=None) -> None:
+        self._loaded_at = time.monotonic()
         result = operations.query(self.ctx, deadlines_service.dashboard, parent=self)
         if not result.ok:
             return
