@@ -61,6 +61,8 @@ MESSAGES: dict[str, str] = {
     "field_required": N_("Cần nhập thông tin bắt buộc"),
     "capacity_positive": N_("Sức chứa phải lớn hơn 0"),
     "unknown_agency_kind": N_("Loại cơ quan không hợp lệ: {kind}"),
+    "capacity_below_occupancy": N_("Vị trí {code} đang chứa {occupancy} vật chứng: sức chứa không được nhỏ hơn"),
+    "location_not_empty": N_("Vị trí {code} còn {occupancy} vật chứng, không thể ngừng sử dụng"),
     "prefix_reserved": N_("Tiền tố {prefix} dành cho mã vị trí / biên bản, hãy chọn tiền tố khác"),
     "already_initialised": N_("Cơ sở dữ liệu đã được thiết lập"),
     "unknown_seal_action": N_("Thao tác niêm phong không hợp lệ"),

@@ -43,6 +43,7 @@ MATRIX: dict[str, frozenset[Role]] = {k: frozenset(v) for k, v in {
     "record_correction": {C, L},
     "check_entrusted": {C, O},
     "print_labels": {C},
+    "print_location_labels": {C, A},  # shelf labels are not custody: the administrator sets up locations
     "sign_handover": {C, O, L},
     "attach_file": {C, O, L},
     # case work

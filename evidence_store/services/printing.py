@@ -71,7 +71,7 @@ def _location_text(session, location_id: int | None) -> str:
 
 
 def location_labels_pdf(uow, codes: Sequence[str], layout: str | None = None) -> bytes:
-    require(uow.actor, "print_labels")
+    require(uow.actor, "print_location_labels")
     settings = load_print_settings(uow)
     if layout and layout not in settings.label_layouts:
         raise ValidationError("unknown_label_layout", field="layout", layout=layout)

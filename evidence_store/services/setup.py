@@ -99,3 +99,29 @@ def add_location(uow, warehouse_id: int, parent_id: int | None, name: str, kind:
     uow.session.add(loc)
     uow.session.flush()
     return loc
+
+
+def update_location(uow, code: str, *, name: str | None = None, capacity: int | None | str = "keep",
+                    active: bool | None = None):
+    """Rename a location, change its capacity, or take it out of use (administrators). A location
+    still holding items cannot be closed, nor its capacity set below what it holds."""
+    from .results import Changes
+    require(uow.actor, "manage_locations")
+    loc = X.location_by_code(uow.session, code)
+    if name is not None:
+        if not nfc(name):
+            raise ValidationError("field_required", field="name")
+        loc.name = nfc(name)
+    if capacity != "keep":
+        if capacity is not None and capacity <= 0:
+            raise ValidationError("capacity_positive", field="capacity")
+        if capacity is not None and capacity < (loc.occupancy or 0):
+            raise ValidationError("capacity_below_occupancy", field="capacity", code=loc.code,
+                                  occupancy=loc.occupancy)
+        loc.capacity = capacity
+    if active is False and (loc.occupancy or 0) > 0:
+        raise ValidationError("location_not_empty", field="active", code=loc.code, occupancy=loc.occupancy)
+    if active is not None:
+        loc.active = active
+    uow.commit()
+    return Changes(extra={"location_code": loc.code})

@@ -13,7 +13,7 @@ def _item_labels(db, w, n, actor):
     return lambda uow: printing.item_labels_pdf(uow, codes)
 
 
-@scenario("printing.location_labels_pdf", "print_labels")
+@scenario("printing.location_labels_pdf", "print_location_labels")
 def _location_labels(db, w, n, actor):
     return lambda uow: printing.location_labels_pdf(uow, [w.locations["bin_A111"]])
 

@@ -3,7 +3,7 @@ The services check ``manage_*`` permissions again; this screen is hidden from ev
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton,
                                QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QTreeView, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -11,11 +11,11 @@ from evidence_store.describe import location_kind_label
 from evidence_store.domain.categories import LocationKind
 from evidence_store.domain.permissions import ROLE_LABELS, Role, allowed
 from evidence_store.i18n import N_, _
-from evidence_store.services import accounts, browse
+from evidence_store.services import accounts, browse, setup
 from evidence_store.services.setup import AGENCY_KINDS
 
 from .. import messages, operations
-from ..models.format import datetime_text
+from ..models.format import code_text, datetime_text
 from ..models.locations import NODE_ROLE, LocationTreeModel
 from .admin_forms import (FormDialog, RoleBoxes, add_agency, add_location, agency_kind_label, announce,
                           create_user)
@@ -162,7 +162,8 @@ class LocationsTab(QWidget):
         self.tree.header().setStretchLastSection(False)
         self.tree.expandToDepth(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(_buttons((_("Thêm vị trí con…"), self.create)))
+        layout.addLayout(_buttons((_("Thêm vị trí con…"), self.create), (_("Sửa vị trí…"), self.edit),
+                                  (_("In nhãn vị trí…"), self.print_labels)))
         layout.addWidget(self.tree, 1)
 
     def reload(self) -> None:
@@ -185,6 +186,38 @@ class LocationsTab(QWidget):
                    [(_("Tên vị trí"), name), (_("Loại"), kind), (_("Sức chứa"), capacity)], add_location,
                    lambda: (warehouse_id, parent.id, name.text(), kind.currentData(), capacity.value() or None),
                    self).exec()
+
+
+    def edit(self) -> None:
+        node = self.model.node(self.tree.currentIndex())
+        if node is None:
+            messages.info(_("Chọn vị trí cần sửa."), self)
+            return
+        name, capacity, active = QLineEdit(node.name), QSpinBox(), QCheckBox(_("Đang sử dụng"))
+        capacity.setRange(0, 100000)
+        capacity.setSpecialValueText(_("không giới hạn"))
+        capacity.setValue(node.capacity or 0)
+        active.setChecked(True)
+        FormDialog(self.ctx, _("Sửa vị trí {code}", code=code_text(node.code)),
+                   [(_("Tên vị trí"), name), (_("Sức chứa"), capacity), ("", active)], _update_location,
+                   lambda: (node.code, name.text(), capacity.value() or None, active.isChecked()), self).exec()
+
+    def print_labels(self) -> None:
+        node = self.model.node(self.tree.currentIndex())
+        if node is None:
+            messages.info(_("Chọn vị trí cần in nhãn."), self)
+            return
+        from evidence_store.services.printing import location_labels_pdf  # reportlab: loaded when needed
+        with self.ctx.reader() as uow:
+            codes = [node.code] + [r.code for r in browse.locations_under(uow, node.id)]
+        result = operations.query(self.ctx, location_labels_pdf, list(dict.fromkeys(codes)), parent=self)
+        if result.ok:
+            from ..widgets.print_preview import PrintPreviewDialog
+            PrintPreviewDialog(result.value, _("Nhãn vị trí"), f"nhan-vi-tri-{node.code}.pdf", self).exec()
+
+
+def _update_location(uow, code, name, capacity, active):
+    return setup.update_location(uow, code, name=name, capacity=capacity, active=active)
 
 
 class AdminScreen(Screen):

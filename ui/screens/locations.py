@@ -85,7 +85,7 @@ class LocationsScreen(Screen):
         self.print_branch = QPushButton(_("In nhãn cả nhánh"))
         self.print_one.clicked.connect(lambda: self.print_labels(branch=False))
         self.print_branch.clicked.connect(lambda: self.print_labels(branch=True))
-        can_print = allowed(roles, "print_labels")
+        can_print = allowed(roles, "print_location_labels")
         for b in (self.print_one, self.print_branch):
             b.setVisible(can_print)
             b.setEnabled(False)
@@ -166,8 +166,5 @@ class LocationsScreen(Screen):
         result = operations.query(self.ctx, location_labels_pdf, self.label_codes(branch), parent=self)
         if not result.ok:
             return
-        path = messages.ask_save_path(_("Lưu nhãn vị trí"), f"nhan-vi-tri-{self.current.code}.pdf",
-                                      _("PDF (*.pdf)"), self)
-        if path:
-            with open(path, "wb") as f:
-                f.write(result.value)
+        from ..widgets.print_preview import PrintPreviewDialog
+        PrintPreviewDialog(result.value, _("Nhãn vị trí"), f"nhan-vi-tri-{self.current.code}.pdf", self).exec()
