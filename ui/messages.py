@@ -8,6 +8,7 @@ A ``DomainError`` becomes a sentence in the user's language via ``evidence_store
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
@@ -18,29 +19,36 @@ from evidence_store.messages import message
 log = logging.getLogger(__name__)
 
 
-class Interaction:
+class Interaction(ABC):
     """What the UI may ask of a person. Subclass it; tests replace it with a recorder."""
 
+    @abstractmethod
     def info(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        raise NotImplementedError
+        """Ask or tell the person."""
 
+    @abstractmethod
     def warn(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        raise NotImplementedError
+        """Ask or tell the person."""
 
+    @abstractmethod
     def error(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        raise NotImplementedError
+        """Ask or tell the person."""
 
+    @abstractmethod
     def confirm(self, title: str, text: str, parent: QWidget | None = None) -> bool:
-        raise NotImplementedError
+        """Ask or tell the person."""
 
+    @abstractmethod
     def ask_password(self, title: str, prompt: str, parent: QWidget | None = None) -> str | None:
-        raise NotImplementedError
+        """Ask or tell the person."""
 
+    @abstractmethod
     def ask_open_files(self, title: str, filters: str, parent: QWidget | None = None) -> list[str]:
-        raise NotImplementedError
+        """Ask or tell the person."""
 
+    @abstractmethod
     def ask_save_path(self, title: str, suggested: str, filters: str, parent: QWidget | None = None) -> str | None:
-        raise NotImplementedError
+        """Ask or tell the person."""
 
 
 class QtInteraction(Interaction):
