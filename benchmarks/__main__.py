@@ -76,7 +76,7 @@ def main(argv=None) -> int:
         out["verify_events_per_s"] = round(rate)
         notes.append(f"verify ok={ok} over {events:,} events (hash chain + replay; quick_check apart)")
         seconds, status = M.integrity_check_s(db)
-        out["integrity_check_s"] = round(seconds, 1)
+        out["integrity_check_s"] = max(round(seconds, 3), 0.001)  # a tiny file checks in milliseconds
         notes.append(f"integrity_check_s: PRAGMA quick_check = {status}")
 
     def intake():
@@ -99,7 +99,8 @@ def main(argv=None) -> int:
                      "path + MainWindow for the demo clerk, offscreen, every navigation screen opened for rss_mb)")
 
     for keys, fn in ((("raw_sqlite_lookup_us",), raw), (("scan_lookup_p50_ms", "scan_lookup_p95_ms"), scan),
-                     (("search_p95_ms",), search), (("verify_events_per_s", "integrity_check_s"), verify), (("intake_100_s",), intake),
+                     (("search_p95_ms",), search), (("verify_events_per_s", "integrity_check_s"), verify),
+                     (("intake_100_s",), intake),
                      (("labels_1000_s",), labels), (("table_jump_ms",), table), (("startup_s", "rss_mb"), gui)):
         step(keys, fn)
     with db.reader.connect() as conn:

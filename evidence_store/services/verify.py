@@ -54,10 +54,10 @@ def verify(db, *, replay: bool = True, progress=None, cancelled=lambda: False, b
     raw = db.reader.raw_connection()
     try:
         cur = raw.cursor()
-        if db.is_sqlite and integrity:
-            result.integrity = cur.execute("PRAGMA quick_check").fetchone()[0]
-        else:
+        if not db.is_sqlite:
             _pg_snapshot(raw)
+        elif integrity:
+            result.integrity = cur.execute("PRAGMA quick_check").fetchone()[0]
         total = _scalar(cur, "SELECT count(*) FROM custody_events")
         state: dict[int, dict] = {}
         counts: dict[int, list] = {}

@@ -36,6 +36,12 @@ class Recorder(messages.Interaction):
     def ask_save_path(self, title, suggested, filters, parent=None):
         return self.save_path
 
+    def ask_password(self, title, prompt, parent=None):
+        return None
+
+    def ask_open_files(self, title, filters, parent=None):
+        return []
+
 
 @pytest.fixture
 def recorder():
