@@ -121,7 +121,7 @@ class Actions:
 
     # --- movements -------------------------------------------------------------------------------------------
     def _release(self, j: int, s, item_id: int) -> None:
-        r, ref = self.r, self.ref
+        ref = self.ref
         self._leave(s)
         officer = self.pick(ref.officers)
         agency = ref.officer_agency[officer]

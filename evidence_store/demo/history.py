@@ -31,7 +31,7 @@ class History:
         mine = {code: {"cat": cat, "loc": loc, "state": "in_storage", "owner": owner, "owner_id": oid}
                 for code, cat, loc, owner, oid in rows}
         self.items.update(mine)
-        g, rng, today = self.g, self.g.rng, self.g.today
+        g, rng = self.g, self.g.rng
         d = lambda n: opened + timedelta(days=n)  # noqa: E731
         self._deposit(mine, unit, d(3))
         if age > 8 and rng.random() < 0.4:

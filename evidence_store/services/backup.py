@@ -105,10 +105,11 @@ def daily_backup(db, *, today: date | None = None, keep: int | None = None, fold
     return target
 
 
-def restore(db_url: str, backup_path, *, verify_only: bool = False) -> RestoreResult:
+def restore(db_url: str, backup_path, *, verify_only: bool = False, actor=None) -> RestoreResult:
     """Replace the database at ``db_url`` by a backup. The backup is first copied aside and its
     ledger verified (chain and replay); an invalid backup is refused and nothing is touched. The
-    current database is kept as a safety copy. The app must not have the database open."""
+    current database is kept as a safety copy. The app must not have the database open. With an
+    ``actor``, the restored database's security log records who restored it and from which file."""
     if not db_url.startswith("sqlite"):
         raise DomainError("restore_postgres")
     source = Path(backup_path).expanduser()
@@ -124,7 +125,12 @@ def restore(db_url: str, backup_path, *, verify_only: bool = False) -> RestoreRe
         safety = _safety_copy(target)
         _replace(candidate, target)
     from ..db.migrate import open_database
-    open_database(db_url).dispose()  # migrate an older backup to this version (with its own backup)
+    restored = open_database(db_url)  # migrate an older backup to this version (with its own backup)
+    try:
+        if actor is not None:
+            _log_event(restored, actor, "database_restored", file=source.name)
+    finally:
+        restored.dispose()
     log.info("database restored from a backup (%d events)", figures[0])
     return RestoreResult(source, safety, *figures)
 
@@ -203,13 +209,13 @@ def _replace(candidate: Path, target: Path) -> None:
         src.close()
 
 
-def _log_event(db, actor, kind: str) -> None:
+def _log_event(db, actor, kind: str, **data) -> None:
     from .accounts import log_security
     try:
         with db.write_sessions() as session:
             log_security(session, kind, user_id=actor.user_id if actor else None,
                          username=actor.username if actor else "system",
-                         workstation=actor.workstation if actor else "")
+                         workstation=actor.workstation if actor else "", **data)
             session.commit()
     except Exception:
         log.warning("could not record %s in the security log", kind, exc_info=True)

@@ -15,7 +15,7 @@ from ..domain.deadlines import DeadlineKind, due_date
 from ..domain.errors import NotFound, ValidationError
 from ..domain.ledger import now_utc
 from ..domain.states import Doc
-from ..domain.text import fold, nfc, sort_key
+from ..domain.text import fold, nfc
 from ..db.models import (Agency, CodeSequence, Deadline, Document, Handover, HandoverLine, Item, Location, Person,
                          Signature, Warehouse)
 from .commands import DocumentInput, PersonInput

@@ -14,7 +14,7 @@ from ..domain import codes as C
 from ..domain.deadlines import urgency
 from ..domain.errors import NotFound, PermissionDenied
 from ..domain.permissions import can_read_everything, require
-from ..domain.text import fold, tokens
+from ..domain.text import tokens
 from ..db.models import (Agency, Attachment, Case, CustodyEvent, Deadline, Document, Handover, Item, Location, Person,
                          User, Warehouse)
 from .dto import AttachmentView, DeadlineView, EventView, ItemDetail, ItemRow, LocationNode

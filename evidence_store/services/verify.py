@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from ..db.ledger_scan import differs, row_problem
 from ..domain.ledger import GENESIS, ChainBreak, verify_rows
-from .common import TRACKED, plain
+from .common import TRACKED
 
 _COLUMNS = ("seq, item_id, kind, occurred_at, recorded_at, user_id, workstation, document_id, handover_id, "
             "corrects_seq, data, prev_hash, hash")

@@ -16,7 +16,7 @@ from evidence_store.services.setup import AGENCY_KINDS
 
 from .. import messages, operations
 from ..models.format import code_text, datetime_text
-from ..models.locations import NODE_ROLE, LocationTreeModel
+from ..models.locations import LocationTreeModel
 from .admin_forms import (FormDialog, RoleBoxes, add_agency, add_location, agency_kind_label, announce,
                           create_user)
 from .admin_settings import SettingsTab

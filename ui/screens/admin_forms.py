@@ -1,5 +1,5 @@
 """The administrator's small forms: a dialog that runs one service call and shows a field
-error under the form; and the service calls that need a commit around them."""
+error under the form; the administration services under the names the screens use."""
 
 from __future__ import annotations
 
@@ -7,37 +7,22 @@ from typing import Callable
 
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget)
 
+from evidence_store.describe import AGENCY_KIND_LABELS, agency_kind_label  # noqa: F401 (re-exported)
 from evidence_store.domain.errors import DomainError
 from evidence_store.domain.permissions import ROLE_LABELS, Role
-from evidence_store.i18n import N_, _
+from evidence_store.i18n import _
 from evidence_store.messages import message
-from evidence_store.services import accounts, setup
+from evidence_store.services import administration
 from evidence_store.services.results import Changes
 
 from .. import operations
-from evidence_store.describe import AGENCY_KIND_LABELS, agency_kind_label  # noqa: F401
-
 from ..context import AppContext
 
 
-
-# -- service calls that leave the commit to their caller ---------------------------------------
-def create_user(uow, username, password, roles, full_name, agency_id) -> Changes:
-    user_id = accounts.create_user(uow, username, password, roles, full_name=full_name, agency_id=agency_id)
-    uow.commit()
-    return Changes(extra={"user_id": user_id})
-
-
-def add_agency(uow, name, kind, short_name, parent_id) -> Changes:
-    agency = setup.add_agency(uow, name, kind, short_name=short_name, parent_id=parent_id)
-    uow.commit()
-    return Changes(extra={"agency_id": agency.id})
-
-
-def add_location(uow, warehouse_id, parent_id, name, kind, capacity) -> Changes:
-    loc = setup.add_location(uow, warehouse_id, parent_id, name, kind, capacity=capacity)
-    uow.commit()
-    return Changes(extra={"location_code": loc.code})
+# -- the administration services, under the names the screens use ------------------------------
+create_user = administration.create_user_account
+add_agency = administration.create_agency
+add_location = administration.create_location
 
 
 def announce(fn: Callable) -> Callable:

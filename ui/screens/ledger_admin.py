@@ -200,9 +200,7 @@ class BackupTab(QWidget):
         ctx.db.dispose()  # let go of the file: every pooled connection closed before it is replaced
 
         def job(progress, cancelled):
-            result = backup.restore(ctx.db.url, path)
-            _log_restore(ctx.db, actor, path)
-            return result
+            return backup.restore(ctx.db.url, path, actor=actor)
         self._busy(True)
         self.status.setText(_("Đang kiểm tra và khôi phục…"))
         self.operation = operations.run_job(self.ctx, job, parent=self, label=_("Đang kiểm tra và khôi phục…"),
@@ -235,17 +233,6 @@ class BackupTab(QWidget):
         except DomainError as error:
             messages.report(error, self)
         return False
-
-
-def _log_restore(db, actor, path: str) -> None:
-    """The restored database's security log says who restored it, when and from which file."""
-    try:
-        with db.write_sessions() as session:
-            accounts.log_security(session, "database_restored", user_id=actor.user_id, username=actor.username,
-                                  workstation=actor.workstation, file=Path(path).name)
-            session.commit()
-    except Exception:  # the restore itself succeeded; a missing log line must not hide that
-        log.warning("could not record the restore in the security log", exc_info=True)
 
 
 def _table(headers, widths) -> QTableWidget:

@@ -14,7 +14,7 @@ from evidence_store.i18n import N_, _
 from evidence_store.services import browse, queries
 from evidence_store.services.queries import ItemQuery
 
-from .. import messages, operations
+from .. import operations
 from ..models.format import code_text, number_text
 from ..models.items import ItemsModel
 from ..models.locations import FILL, FILL_ROLE, NODE_ROLE, LocationTreeModel
