@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from .domain import lifecycle_rules as R
 from .domain.categories import CATEGORIES, LOCATION_KIND_LABELS
+from .domain.codes import looks_like_code, parse_code
+from .domain.errors import InvalidCode
 from .domain.states import DOC_LABELS, STATE_LABELS, State
 from .i18n import N_, _
 
@@ -133,6 +135,11 @@ def describe_event(e) -> str:
         values["outcome"] = _(OUTCOME_LABELS.get(data["outcome"], data["outcome"]))
     if e.corrects_seq:
         values["corrects"] = e.corrects_seq
+    if isinstance(data.get("to_code"), str) and looks_like_code(data["to_code"]):
+        try:
+            values["to_code"] = parse_code(data["to_code"]).display  # as printed on the shelf label
+        except InvalidCode:
+            pass
     for key, labels in CODE_LABELS.items():
         if data.get(key) in labels:
             values[key] = _(labels[data[key]])

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from evidence_store.domain.permissions import allowed
 from ui import messages
 from ui.screens import registry
+from ui.models.format import code_text
 
 from .lists_data import lists_db, lists_template, make_ctx  # noqa: F401 (fixtures)
 
@@ -168,7 +169,7 @@ def test_moving_from_the_item_view_records_the_move(qtbot, make_ctx, lists_db, r
     assert screen.handle_scan(world.locations["bin_B111"])  # the shelf's code fills the open dialog
     assert recorder.shown == []
     assert screen.item.location_code == world.locations["bin_B111"]
-    assert screen.timeline.texts()[-1] == f"Chuyển vị trí đến {world.locations['bin_B111']}"
+    assert screen.timeline.texts()[-1] == f"Chuyển vị trí đến {code_text(world.locations['bin_B111'])}"
 
 
 def test_admin_screen_is_for_administrators_only(qtbot, make_ctx):
