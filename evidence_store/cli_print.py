@@ -153,3 +153,36 @@ def _ledger_book(args, db):
 
 _ledger_book.configure = _ledger_book_configure
 command("ledger-book", "in sổ theo dõi nhập – xuất kho của một khoảng thời gian")(_ledger_book)
+
+
+def _print_settings_configure(p):
+    sub = p.add_subparsers(dest="action", required=True, metavar="{export,import}")
+    export = sub.add_parser("export", help=_("ghi thiết lập in (mẫu in, khổ nhãn, biểu trưng) ra tệp JSON"))
+    export.add_argument("file", help=_("tệp JSON sẽ ghi"))
+    load = sub.add_parser("import", help=_("kiểm tra và lưu thiết lập in từ tệp JSON"))
+    load.add_argument("file", help=_("tệp JSON đã xuất"))
+
+
+def _print_settings(args, db):
+    """Export the effective settings; import validates and saves them as the system actor (an administrator)."""
+    import json
+    from .domain.errors import ValidationError
+    from .services.printing_data import load_print_settings, save_print_settings
+    path = Path(args.file)
+    if args.action == "export":
+        with UnitOfWork(db, Actor.system(), write=False) as uow:
+            data = load_print_settings(uow).to_dict()
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+        print(_("Đã ghi {path}", path=path))
+        return
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValidationError("print_settings_invalid", field="file", reason=str(exc)) from None
+    with UnitOfWork(db, Actor.system()) as uow:
+        save_print_settings(uow, data)
+    print(_("Đã lưu thiết lập in từ {path}", path=path))
+
+
+_print_settings.configure = _print_settings_configure
+command("print-settings", "xuất / nhập thiết lập in (mẫu in, khổ nhãn, biểu trưng) dạng JSON")(_print_settings)

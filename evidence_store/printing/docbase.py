@@ -107,16 +107,20 @@ def _lines(text: str, font: str, size: float, width: float, upper: bool = False)
 class HeaderBlock(Flowable):
     """Agency block (left) and Quốc hiệu – Tiêu ngữ (right), number and place-date line (ND 30/2020 Art 8)."""
 
-    def __init__(self, header: AgencyHeader, number: str, day: date, form_code: str = "", logo: str = ""):
+    LOGO = 14 * mm  # emblem box, centred above the agency lines
+
+    def __init__(self, header: AgencyHeader, number: str, day: date, form_code: str = "",
+                 logo: bytes | str = b""):
         super().__init__()
         self.header, self.number, self.day, self.form_code, self.logo = header, number, day, form_code, logo
         self.parent = _lines(header.parent_agency, REGULAR, 12.5, LEFT_BLOCK, upper=True)
         self.unit = _lines(header.issuing_unit, BOLD, 12.5, LEFT_BLOCK, upper=True)
+        self.image = self._image()
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
         rows = max(len(self.parent) + len(self.unit), 2)
-        self.height = (1.2 if self.form_code else 0) * 14 + rows * 15 + 30
+        self.height = (1.2 if self.form_code else 0) * 14 + rows * 15 + 30 + self._logo_room()
         return self.width, self.height
 
     def draw(self):
@@ -125,7 +129,8 @@ class HeaderBlock(Flowable):
             c.setFont(ITALIC, 11)
             c.drawRightString(self.width, top - 10, nfc(self.form_code))
             top -= 1.2 * 14
-        y = self._draw_agency(c, top)
+        self._draw_logo(c, top)
+        y = self._draw_agency(c, top - self._logo_room())
         right = LEFT_BLOCK + (self.width - LEFT_BLOCK) / 2
         y_right = self._draw_national(c, right, top)
         base = min(y - 10, y_right - 6)
@@ -134,7 +139,6 @@ class HeaderBlock(Flowable):
             c.drawCentredString(LEFT_BLOCK / 2, base, _("Số: {number}", number=nfc(self.number)))
         c.setFont(ITALIC, BODY_SIZE)
         c.drawCentredString(right, base, long_date(self.day, self.header.place_name))
-        self._draw_logo(c, top)
 
     def _draw_agency(self, c, top: float) -> float:
         y, centre = top - 12, LEFT_BLOCK / 2
@@ -159,10 +163,23 @@ class HeaderBlock(Flowable):
         c.line(centre - half, top - 30.5, centre + half, top - 30.5)  # rule as long as the Tiêu ngữ
         return top - 27 - 15
 
+    def _image(self):
+        """The emblem as an ImageReader (stored bytes, or a legacy file path), or None."""
+        from reportlab.lib.utils import ImageReader
+        if isinstance(self.logo, bytes) and self.logo:
+            return ImageReader(io.BytesIO(self.logo))
+        if isinstance(self.logo, str) and self.logo and Path(self.logo).is_file():
+            return ImageReader(self.logo)
+        return None
+
+    def _logo_room(self) -> float:
+        return self.LOGO + 3 if self.image is not None else 0
+
     def _draw_logo(self, c, top: float) -> None:
-        if self.logo and Path(self.logo).is_file():
-            size = 16 * mm
-            c.drawImage(self.logo, -size - 8 * mm, top - size, size, size, preserveAspectRatio=True, mask="auto")
+        if self.image is not None:
+            size = self.LOGO
+            c.drawImage(self.image, LEFT_BLOCK / 2 - size / 2, top - size, size, size, preserveAspectRatio=True,
+                        mask="auto")
 
 
 def title_block(template: DocumentTemplate) -> list[Flowable]:
@@ -233,5 +250,6 @@ def build_pdf(flowables: Sequence[Flowable], title: str, number: str, stamp: Led
 
 def header_flowables(settings: PrintSettings, template: DocumentTemplate, number: str, day: date) -> list[Flowable]:
     register_fonts()
-    head = HeaderBlock(settings.header, number, day, template.form_code, settings.logo_path)
+    from .validation import logo_bytes
+    head = HeaderBlock(settings.header, number, day, template.form_code, logo_bytes(settings) or settings.logo_path)
     return [head] + title_block(template)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-from ..i18n import _
+from ..i18n import N_, _
 
 LAW_BASES_CUSTODY = (
     "Căn cứ Điều 90, Điều 133 Bộ luật Tố tụng hình sự năm 2015; Nghị định số 142/2024/NĐ-CP "
@@ -140,6 +140,22 @@ def default_label_layouts() -> dict[str, LabelLayout]:
     }
 
 
+DOCUMENT_NAMES = {  # the editor's names of the templates, in its order
+    "handover.intake": N_("Biên bản giao nhận – nhập kho"),
+    "handover.release": N_("Biên bản giao nhận – xuất kho"),
+    "handover.return": N_("Biên bản giao nhận – nhập lại sau tạm xuất"),
+    "handover.transfer": N_("Biên bản giao nhận – chuyển giao trách nhiệm"),
+    "handover.deposit": N_("Biên bản giao nhận – gửi bảo quản chuyên trách"),
+    "handover.disposal": N_("Biên bản giao nhận – thi hành quyết định xử lý"),
+    "slip.in": N_("Phiếu nhập kho"),
+    "slip.out": N_("Phiếu xuất kho"),
+    "stock_card": N_("Thẻ kho"),
+    "stock_book": N_("Sổ theo dõi nhập – xuất kho"),
+    "destruction": N_("Biên bản tiêu hủy"),
+    "custody_report": N_("Báo cáo quá trình quản lý vật chứng"),
+}
+
+
 def default_documents() -> dict[str, DocumentTemplate]:
     return {**_handover_templates(), **_register_templates()}
 
@@ -157,7 +173,8 @@ class PrintSettings:
     item_label_layout: str = "thermal-50x30"
     location_label_layout: str = "location-100x50"
     label_copies: int = 1
-    logo_path: str = ""  # optional emblem printed left of the agency block
+    logo_path: str = ""  # legacy: an emblem file on this workstation (``logo_data`` wins)
+    logo_data: str = ""  # base64 PNG/JPEG stored with the settings, printed above the agency block
 
     def document(self, key: str) -> DocumentTemplate:
         return self.documents.get(key) or default_documents()[key]

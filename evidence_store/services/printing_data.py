@@ -23,6 +23,7 @@ from ..messages import register
 from ..printing import PrintSettings
 from ..printing import records as R
 from ..printing.templates import AgencyHeader, default_header
+from ..printing.validation import validate_settings
 
 SETTINGS_KEY = "print_settings"
 SEAL_STATES = ("intact", "broken", "resealed", "unsealed", "none")
@@ -226,6 +227,7 @@ def save_print_settings(uow, data: dict[str, Any]) -> PrintSettings:
         text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     except (TypeError, ValueError, AttributeError) as exc:
         raise ValidationError("print_settings_invalid", field="print_settings", reason=str(exc)) from None
+    validate_settings(settings)
     row = uow.session.get(Setting, SETTINGS_KEY)
     if row is None:
         uow.session.add(Setting(key=SETTINGS_KEY, value=text))

@@ -20,6 +20,7 @@ from ..models.locations import LocationTreeModel
 from .admin_forms import (FormDialog, RoleBoxes, add_agency, add_location, agency_kind_label, announce,
                           create_user)
 from .admin_settings import SettingsTab
+from .admin_templates import TemplatesTab
 from .base import Screen
 
 
@@ -236,10 +237,12 @@ class AdminScreen(Screen):
         self.agencies = AgenciesTab(ctx)
         self.locations = LocationsTab(ctx)
         self.settings = SettingsTab(ctx)
+        self.templates = TemplatesTab(ctx)
         self.tabs.addTab(self.users, _("Người dùng"))
         self.tabs.addTab(self.agencies, _("Cơ quan"))
         self.tabs.addTab(self.locations, _("Kho và vị trí"))
         self.tabs.addTab(self.settings, _("Cài đặt"))
+        self.tabs.addTab(self.templates, _("Mẫu in"))
 
     def refresh(self, changes=None) -> None:
         if not self.refused:

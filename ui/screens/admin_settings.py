@@ -71,7 +71,9 @@ class SettingsTab(QWidget):
             box.setCurrentIndex(max(0, box.findData(current)))
 
     def save(self) -> None:
-        data = self.print_settings.to_dict()
+        from evidence_store.services.printing_data import load_print_settings
+        with self.ctx.reader() as uow:  # the «Mẫu in» tab may have saved templates since this page loaded
+            data = load_print_settings(uow).to_dict()
         data["header"] = {key: edit.text().strip() for key, edit in self.header.items()}
         data["item_label_layout"] = self.item_layout.currentData()
         data["location_label_layout"] = self.location_layout.currentData()
