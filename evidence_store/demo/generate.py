@@ -37,6 +37,9 @@ class DemoResult:
     seconds: float
 
 
+HANOI_UTC_OFFSET = timedelta(hours=7)  # Asia/Ho_Chi_Minh has no daylight saving
+
+
 def generate(db, items: int = 1000, seed: int = 1, progress=None, today: date | None = None) -> DemoResult:
     """Build the base structure, then ``items`` items in realistic cases with their histories."""
     started = time.perf_counter()
@@ -107,8 +110,9 @@ class Generator:
                              V.person_name(self.rng), "Thủ trưởng")
 
     def at(self, day: date, hour: int | None = None) -> datetime:
-        moment = datetime.combine(day, datetime.min.time()) + timedelta(hours=hour or self.rng.randint(8, 16),
-                                                                        minutes=self.rng.randint(0, 59))
+        local = datetime.combine(day, datetime.min.time()) + timedelta(hours=hour or self.rng.randint(8, 16),
+                                                                       minutes=self.rng.randint(0, 59))
+        moment = local - HANOI_UTC_OFFSET  # office hours in Hà Nội, stored in UTC like every recorded time
         # a young case's later steps would fall after today: they happen "now" instead, never in the future
         return min(moment, self.latest)
 

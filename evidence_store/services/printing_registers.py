@@ -104,7 +104,7 @@ def _book_row(s, r) -> R.StockBookRow:
     quantity = r.line_quantity if r.line_quantity is not None else r.item_quantity
     return R.StockBookRow(local(parse_ledger_time(r.occurred_at)), "in" if inbound else "out",
                           r.ho_number or "", r.code, r.name, r.unit, quantity, r.case_number or "", counterpart,
-                          loc.code if loc else "", event_kind_label(r.kind))
+                          loc.name if loc else "", event_kind_label(r.kind))
 
 
 def ledger_book_pdf(uow, date_from: date, date_to: date) -> bytes:
