@@ -108,7 +108,7 @@ def document_label(kind: str, number: str = "") -> str:
         label = _(DOC_LABELS[Doc(kind)])
     except (ValueError, KeyError):
         label = kind
-    return f"{label} số {number}" if number else label
+    return _("{label} số {number}", label=label, number=number) if number else label
 
 
 class _Safe(dict):
