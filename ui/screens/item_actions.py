@@ -20,7 +20,8 @@ SEAL_TITLES = {"seal": N_("Niêm phong vật chứng"), "unseal": N_("Mở niêm
 
 
 class _ActionDialog(QDialog):
-    """A small form that runs one service call; a field error is shown under the form."""
+    """A small form that runs one service call; a field error is shown under the form. Each
+    subclass defines ``submit`` (the OK button calls it), building its command and calling ``run``."""
 
     def __init__(self, ctx: AppContext, title: str, code: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,9 +58,6 @@ class _ActionDialog(QDialog):
 
     def handle_scan(self, code: str) -> bool:
         return False
-
-    def submit(self) -> None:
-        raise NotImplementedError
 
 
 class MoveDialog(_ActionDialog):

@@ -279,6 +279,3 @@ class LifecycleDialog(QDialog):
 
     def handle_scan(self, code: str) -> bool:
         return False
-
-    def submit(self) -> None:
-        raise NotImplementedError

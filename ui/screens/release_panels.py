@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QLabel, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 
 from evidence_store.describe import category_label, state_label
@@ -22,7 +22,7 @@ from evidence_store.services.commands_lifecycle import (DepositItems, EntrustIte
 from .. import operations
 from ..models.format import code_text, date_text
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
-from ..widgets.scan_batch import ScanBatch
+from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
 from .lifecycle_forms import (scroll_form, add_document, add_person, agency_combo, check_document_date, check_id_number,
                               document_input, field_hook, fill_agencies, load_agencies, person_input,
                               set_document_visible)
@@ -229,24 +229,8 @@ class ReleasePanel(QWidget):
         return True
 
 
-class ReleaseDialog(QDialog):
+class ReleaseDialog(BatchPanelDialog):
     """The release panel for the items chosen in the item view."""
 
-    def __init__(self, ctx, codes, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Xuất kho vật chứng"))
-        self.panel = ReleasePanel(ctx, self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.panel, 1)
-        close = QPushButton(_("Đóng"))
-        close.clicked.connect(self.accept)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
-        self.resize(1180, 760)
-        for code in codes:
-            self.panel.batch.add(code)
-
-    def handle_scan(self, code: str) -> bool:
-        return self.panel.handle_scan(code)
+    panel_class = ReleasePanel
+    title = N_("Xuất kho vật chứng")

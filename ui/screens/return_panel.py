@@ -5,7 +5,7 @@ the new seal number (ND 127/2017 Điều 8, 11) — and the condition."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QPushButton, QSplitter, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QPushButton, QSplitter, QVBoxLayout,
                                QWidget)
 
 from evidence_store.describe import location_kind_label, state_label
@@ -22,7 +22,7 @@ from ..models.format import code_text, date_text
 from ..scan_feedback import Outcome
 from ..scan_router import LOCATION_PREFIX, check
 from ..widgets.form import FORM_MAX_WIDTH, Form, line_edit
-from ..widgets.scan_batch import ScanBatch
+from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
 from .lifecycle_forms import (scroll_form, add_person, check_id_number, field_hook, lines_edit, lines_of, load_agencies,
                               person_input)
 from .result_bar import ResultBar
@@ -173,22 +173,8 @@ class ReturnPanel(QWidget):
         return True
 
 
-class ReturnDialog(QDialog):
-    def __init__(self, ctx, codes, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Nhận lại vật chứng tạm xuất"))
-        self.panel = ReturnPanel(ctx, self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.panel, 1)
-        close = QPushButton(_("Đóng"))
-        close.clicked.connect(self.accept)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(close)
-        layout.addLayout(row)
-        self.resize(1180, 760)
-        for code in codes:
-            self.panel.batch.add(code)
+class ReturnDialog(BatchPanelDialog):
+    """The return panel for the items chosen in the item view."""
 
-    def handle_scan(self, code: str) -> bool:
-        return self.panel.handle_scan(code)
+    panel_class = ReturnPanel
+    title = N_("Nhận lại vật chứng tạm xuất")

@@ -8,7 +8,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from evidence_store.domain import codes as C
@@ -141,3 +141,30 @@ class ScanBatch(QWidget):
         self.details = []
         self._fill()
         self.changed.emit()
+
+
+class BatchPanelDialog(QDialog):
+    """A scan-batch panel (release, return…) opened from the item view for the items chosen there;
+    scans reach the panel while the dialog is open. Subclasses name the panel and the title."""
+
+    panel_class: type = QWidget
+    title = ""
+
+    def __init__(self, ctx, codes, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_(self.title))
+        self.panel = self.panel_class(ctx, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel, 1)
+        close = QPushButton(_("Đóng"))
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.resize(1180, 760)
+        for code in codes:
+            self.panel.batch.add(code)
+
+    def handle_scan(self, code: str) -> bool:
+        return self.panel.handle_scan(code)
