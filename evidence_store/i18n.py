@@ -1,7 +1,8 @@
 """One translation catalog for the GUI, the command line and the PDFs.
 
 Vietnamese is the source language: every user-visible string is written in Vietnamese
-and wrapped in ``_()``. English comes from ``resources/translations/en.json`` (msgid → text).
+and wrapped in ``_()``. English comes from ``resources/translations/en.json`` (msgid → text) and the
+topic fragments ``resources/translations/en/*.json`` (one per feature area, so parallel work never edits one file).
 Strings may carry ``{name}`` placeholders; pass the values as keyword arguments.
 """
 
@@ -20,10 +21,25 @@ _catalogs: dict[str, dict[str, str]] = {}
 _default_language = "vi"
 
 
+def catalog_files(lang: str) -> list[Path]:
+    """The catalogue files of one language: the main file, then its topic fragments in name order."""
+    folder = RESOURCES / "translations"
+    main = folder / f"{lang}.json"
+    return ([main] if main.exists() else []) + sorted((folder / lang).glob("*.json"))
+
+
+def load_catalog(lang: str) -> dict[str, str]:
+    """msgid → text from every catalogue file of ``lang`` (later fragments never override earlier ones)."""
+    merged: dict[str, str] = {}
+    for path in catalog_files(lang):
+        for key, value in json.loads(path.read_text("utf-8")).items():
+            merged.setdefault(key, value)
+    return merged
+
+
 def _catalog(lang: str) -> dict[str, str]:
     if lang not in _catalogs:
-        path = RESOURCES / "translations" / f"{lang}.json"
-        _catalogs[lang] = json.loads(path.read_text("utf-8")) if path.exists() else {}
+        _catalogs[lang] = load_catalog(lang)
     return _catalogs[lang]
 
 

@@ -70,7 +70,19 @@ MSGIDS = collect_msgids()
 
 
 def _catalog() -> dict[str, str]:
-    return json.loads(EN_PATH.read_text("utf-8"))
+    return i18n.load_catalog("en")
+
+
+def test_fragments_do_not_disagree():
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for path in i18n.catalog_files("en"):
+        for key, value in json.loads(path.read_text("utf-8")).items():
+            if key in seen and seen[key][0] != value:
+                clashes.append(f"{key!r}: {seen[key][1]} says {seen[key][0]!r}, {path.name} says {value!r}")
+            seen.setdefault(key, (value, path.name))
+    if clashes:
+        pytest.fail(_report("msgids translated differently in two catalogue files", clashes))
 
 
 def _report(title: str, rows: list[str]) -> str:
