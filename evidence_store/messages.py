@@ -148,6 +148,11 @@ MESSAGES: dict[str, str] = {
 }
 
 
+from .messages_authority import AUTHORITY_MESSAGES  # noqa: E402 (issue #11 rules)
+
+MESSAGES.update(AUTHORITY_MESSAGES)
+
+
 def message(error: DomainError) -> str:
     template = MESSAGES.get(error.code)
     if template is None:

@@ -15,7 +15,7 @@ from ..db.models import Agency, Location, Person, User, Warehouse
 from . import accounts
 from . import common as X
 
-AGENCY_KINDS = ("police", "procuracy", "court", "enforcement", "treasury", "military", "finance", "other")
+from ..domain.agencies import AGENCY_KINDS  # noqa: E402 (the registry's kinds, domain/agencies.py)
 
 
 @dataclass(frozen=True)
