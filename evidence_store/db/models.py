@@ -95,8 +95,8 @@ class Case(Base):
     offence: Mapped[str] = mapped_column(String(300), default="")
     handling_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     stage: Mapped[str] = mapped_column(String(20), default="investigation")  # cached, derived from milestones
-    stage_origin: Mapped[str] = mapped_column(String(20), default="investigation")  # stage when registered (0005)
-    pilot_regime: Mapped[bool] = mapped_column(Boolean, default=False)  # NQ 164/2024/QH15 pilot (0005)
+    stage_origin: Mapped[str] = mapped_column(String(20), default="investigation")  # stage when registered (0006)
+    pilot_regime: Mapped[bool] = mapped_column(Boolean, default=False)  # NQ 164/2024/QH15 pilot (0006)
     pilot_reference: Mapped[str] = mapped_column(String(300), default="")
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
     opened_on: Mapped[date | None] = mapped_column(Date)
