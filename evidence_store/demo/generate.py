@@ -39,10 +39,12 @@ class DemoResult:
 HANOI_UTC_OFFSET = timedelta(hours=7)  # Asia/Ho_Chi_Minh has no daylight saving
 
 
-def generate(db, items: int = 1000, seed: int = 1, progress=None, today: date | None = None) -> DemoResult:
-    """Build the base structure, then ``items`` items in realistic cases with their histories."""
+def generate(db, items: int = 1000, seed: int = 1, progress=None, today: date | None = None,
+             world: World | None = None) -> DemoResult:
+    """Build the base structure (unless ``world`` was built already, e.g. a copied template), then ``items``
+    items in realistic cases with their histories."""
     started = time.perf_counter()
-    world = build_base(db)
+    world = world or build_base(db)
     gen = Generator(db, world, Random(seed), today or date.today())
     cases = gen.run(items, progress)
     with UnitOfWork(db, write=False) as uow:

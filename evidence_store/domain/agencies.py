@@ -95,7 +95,8 @@ def guess_kind(name: str, current: str) -> str:
         return current
     if "co quan dieu tra" in n and ("vien kiem sat" in n or "vksndtc" in n):
         return AgencyKind.PROCURACY_INVESTIGATING_BODY.value
-    if "dieu tra" in n and ("quan doi" in n or "quan su" in n or "bo quoc phong" in n):
+    if "dieu tra" in n and any(k in n for k in ("quan doi", "quan su", "bo quoc phong", "quan khu", "bo tu lenh",
+                                                 "quan chung", "quan doan")):
         return AgencyKind.MILITARY_INVESTIGATING_BODY.value
     rules = (("hai quan", AgencyKind.CUSTOMS), ("kiem lam", AgencyKind.FOREST_RANGER),
              ("bien phong", AgencyKind.BORDER_GUARD), ("canh sat bien", AgencyKind.COAST_GUARD),

@@ -48,7 +48,7 @@ def _rows(document: str, by_context: dict[str, tuple[str, ...]], source: str | d
     out = []
     for ctx, kinds in by_context.items():
         src = source[ctx] if isinstance(source, dict) else source
-        out.append(Rule(document, ctx, tuple(kinds), src, source_2025 if ctx == "enforcement" else ""))
+        out.append(Rule(document, ctx, tuple(sorted(set(kinds))), src, source_2025 if ctx == "enforcement" else ""))
     return out
 
 

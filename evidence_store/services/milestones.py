@@ -103,6 +103,7 @@ def add_milestone(uow, case: Case, kind: M.Milestone, doc: Document, occurred_on
     if on > date.today():
         raise ValidationError("act_in_future", field="occurred_on", date=on.strftime("%d/%m/%Y"))
     before = status_of(s, case)
+    after = M.apply(before, M.Fact(kind.value, on, doc.issuing_agency_id, doc.id))  # the legal order first
     issuer = s.get(Agency, doc.issuing_agency_id) if doc.issuing_agency_id else None
     # competence in the case's context before the milestone (the issuer of a QĐ đình chỉ at prosecution is
     # the VKS, of the resumption after it too)
@@ -110,7 +111,6 @@ def add_milestone(uow, case: Case, kind: M.Milestone, doc: Document, occurred_on
                    issuer.name if issuer else "", doc.number, on)
     if kind is M.Milestone.JUDGMENT_EFFECTIVE:
         _check_judgment_recorded(s, case, doc)
-    after = M.apply(before, M.Fact(kind.value, on, doc.issuing_agency_id, doc.id))
     if doc.case_id is None:
         doc.case_id = case.id
     row = CaseMilestone(case_id=case.id, kind=kind.value, occurred_on=on, document_id=doc.id,
