@@ -168,7 +168,7 @@ def test_migration_0005_splits_status_and_approval(tmp_path):
     cfg = alembic_config()
     with db.writer.connect() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0004")
+        command.upgrade(cfg, "0005")
         conn.commit()
     con = sqlite3.connect(path)
     rows = [(1, "disposal", "pending_approval", None), (2, "disposal", "approved", None),
@@ -182,7 +182,7 @@ def test_migration_0005_splits_status_and_approval(tmp_path):
     con.close()
     with db.writer.connect() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0005")
+        command.upgrade(cfg, "0006")
         conn.commit()
     db.dispose()
     got = sqlite3.connect(path).execute("SELECT id, status, approval FROM handovers ORDER BY id").fetchall()

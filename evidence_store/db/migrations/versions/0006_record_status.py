@@ -11,14 +11,14 @@ record's status (``domain.records.RecordStatus``) and ``approval`` the commander
     approved          → status draft,    approval approved   (the act's real times still to be recorded)
     rejected          → status void,     approval rejected
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
