@@ -38,6 +38,9 @@ EVENT_LABELS = {
     "case_milestone": N_("Mốc tố tụng của vụ án {case}: {milestone} theo {document}"),
     "case_milestone_confirmed": N_("Xác nhận mốc tố tụng của vụ án {case}: {milestone}"),
     "case_pilot": N_("Vụ án {case}: thí điểm NQ 164/2024/QH15 {pilot}"),
+    "record_ended": N_("Ghi thời điểm kết thúc biên bản {handover}"),
+    "disposal_withdrawn": N_("Rút đề xuất xử lý: {reason}"),
+    "disposal_carried_out": N_("Thực hiện xử lý theo biên bản {handover}"),
 }
 
 # Short name of every event kind, for table columns (custody report, ledger book, history lists): the one
@@ -72,6 +75,9 @@ EVENT_KIND_LABELS = {
     "case_milestone": N_("Mốc tố tụng"),
     "case_milestone_confirmed": N_("Xác nhận mốc tố tụng"),
     "case_pilot": N_("Thí điểm NQ 164/2024/QH15"),
+    "record_ended": N_("Kết thúc biên bản"),
+    "disposal_withdrawn": N_("Rút đề xuất xử lý"),
+    "disposal_carried_out": N_("Thực hiện xử lý vật chứng"),
 }
 
 

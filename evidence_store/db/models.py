@@ -95,8 +95,8 @@ class Case(Base):
     offence: Mapped[str] = mapped_column(String(300), default="")
     handling_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     stage: Mapped[str] = mapped_column(String(20), default="investigation")  # cached, derived from milestones
-    stage_origin: Mapped[str] = mapped_column(String(20), default="investigation")  # stage when registered (0006)
-    pilot_regime: Mapped[bool] = mapped_column(Boolean, default=False)  # NQ 164/2024/QH15 pilot (0006)
+    stage_origin: Mapped[str] = mapped_column(String(20), default="investigation")  # stage when registered (0007)
+    pilot_regime: Mapped[bool] = mapped_column(Boolean, default=False)  # NQ 164/2024/QH15 pilot (0007)
     pilot_reference: Mapped[str] = mapped_column(String(300), default="")
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
     opened_on: Mapped[date | None] = mapped_column(Date)
@@ -195,7 +195,8 @@ class Handover(Base):
     details: Mapped[str] = mapped_column(Text, default="{}")  # kind-specific JSON (purpose, council, method...)
     notes: Mapped[str] = mapped_column(Text, default="")
     copies: Mapped[int] = mapped_column(Integer, default=2)
-    status: Mapped[str] = mapped_column(String(20), default="open")  # open | complete
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # domain.records.RecordStatus
+    approval: Mapped[str] = mapped_column(String(20), default="", server_default="")  # domain.records.Approval
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     ledger_seq: Mapped[int | None] = mapped_column(Integer)
     ledger_hash: Mapped[str | None] = mapped_column(String(64))

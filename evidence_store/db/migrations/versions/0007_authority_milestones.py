@@ -7,14 +7,14 @@ Cảnh sát điều tra", "Phòng Cảnh sát hình sự", "Hải quan", "Kiểm
 administrator corrects them in Quản trị. Existing cases keep their stage as ``stage_origin`` (the stage
 derived from milestones starts there).
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
