@@ -302,3 +302,31 @@ def _probe_category(outcome, table: A.AuthorityTable) -> str:
     if outcome.value == "handed_to_specialist":
         return next(iter(sorted(table.specialist)), "wildlife")
     return "other"
+
+
+def item_disposal_reasons(uow, code: str) -> dict:
+    """For one item: outcome → "" when a disposal could be proposed now with the competent decision, else the
+    reason in the domain's words (its state, its category, the case's stage)."""
+    from ..domain import categories as K
+    from ..domain.states import DISPOSAL_OUTCOMES, State, TERMINAL
+    from ..messages import message
+    from . import queries
+    item = queries.item_by_code(uow, code, events=0)
+    info = case_authority(uow, item.case_id)
+    table = _table(uow.session)
+    state = State(item.state)
+    out = {}
+    for outcome in DISPOSAL_OUTCOMES:
+        try:
+            if state in TERMINAL:
+                raise TransitionRefused("item_disposed", state=state.value, move="dispose")
+            if state not in (State.IN_STORAGE, State.ENTRUSTED):
+                raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=state.value)
+            K.check_outcome(K.category(item.category), outcome)
+            status = status_of(uow.session, uow.session.get(Case, item.case_id))
+            A.check_disposal_power(status, outcome, item.category, _typical_decision(status), status.dismissed_by,
+                                   table, pilot=info.pilot, day=date.today(), examined=True)
+            out[outcome.value] = ""
+        except TransitionRefused as e:
+            out[outcome.value] = message(e)
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from evidence_store.domain import authority as A
-from evidence_store.services import authority, milestones
+from evidence_store.services import authority, milestones, setup
 from evidence_store.services.context import UnitOfWork
 
 from .lifecycle_builders import doc
@@ -62,3 +62,8 @@ def _confirm(db, w, n, actor):
 def _pilot(db, w, n, actor):
     case_id = _case_id(db, n)
     return lambda uow: milestones.set_pilot(uow, case_id, True, "Thông báo số 12/TB-BCĐTW")
+
+
+@scenario("setup.set_agency_kind", "manage_agencies")
+def _agency_kind(db, w, n, actor):
+    return lambda uow: setup.set_agency_kind(uow, w.agencies["caugiay"], "police")

@@ -365,3 +365,30 @@ def test_the_administrator_edits_the_table_and_the_services_follow_it(world, cle
     with UnitOfWork(db, admin) as uow:
         authority.reset_table(uow)
     _receive_order(db, clerk, a["haiquan"], "N-2")
+
+
+def test_cli_shows_imports_and_resets_the_table_and_adds_milestones(world, clerk, tmp_path, capsys):
+    """The table is an administrator setting with the law's defaults, also at the console."""
+    from evidence_store.cli import main
+    db, w = world
+    if not db.is_sqlite:
+        pytest.skip("the CLI test runs on the SQLite file")
+    a = w.agencies
+    path = db.sqlite_path
+    assert main(["--db", path, "competence", "show"]) == 0
+    assert "Lệnh nhập kho | Điều tra |" in capsys.readouterr().out
+    exported = tmp_path / "bang.json"
+    assert main(["--db", path, "competence", "export", str(exported)]) == 0
+    exported.write_text("{ không phải JSON", encoding="utf-8")
+    assert main(["--db", path, "competence", "import", str(exported)]) == 2
+    assert "Bảng thẩm quyền không hợp lệ" in capsys.readouterr().err
+    assert main(["--db", path, "competence", "reset"]) == 0
+    case_id, _codes = _case(db, clerk, [phone()], "P-1")
+    assert main(["--db", path, "milestone-add", "P-1", "opening", "--doc-kind", "case_opening", "--number", "1/KT",
+                 "--date", PAST.isoformat(), "--issuer", str(a["pc10"])]) == 2
+    assert "không thuộc thẩm quyền" in capsys.readouterr().err
+    assert main(["--db", path, "milestone-add", "P-1", "opening", "--doc-kind", "case_opening", "--number", "1/KT",
+                 "--date", PAST.isoformat(), "--issuer", str(a["pc02"])]) == 0
+    assert main(["--db", path, "milestones", "P-1"]) == 0
+    out = capsys.readouterr().out
+    assert "Khởi tố vụ án" in out and "Chưa có quyết định đình chỉ hoặc bản án có hiệu lực" in out
