@@ -8,7 +8,7 @@ from dataclasses import asdict
 from datetime import date
 
 from .cli import command, print_json
-from .describe import agency_kind_label, context_label, document_label, milestone_label, stage_label, state_label
+from .describe import agency_kinds_text, context_label, document_label, milestone_label, stage_label, state_label
 from .domain.errors import NotFound, ValidationError
 from .i18n import _
 from .services import authority, milestones
@@ -35,7 +35,7 @@ def _competence(args, db):
         for r in rules:
             mark = "" if r.is_default else " *"
             print(f"{document_label(r.document)} | {context_label(r.context)} | "
-                  f"{', '.join(agency_kind_label(k) for k in r.kinds) or '—'} | {r.source}{mark}")
+                  f"{agency_kinds_text(r.kinds)} | {r.source}{mark}")
         print(_("(* đã sửa so với mặc định theo luật)"))
         return 0
     if args.action == "export":

@@ -177,12 +177,27 @@ AGENCY_KIND_LABELS = {  # domain/agencies.py AgencyKind
     "fisheries_control": N_("Kiểm ngư (được giao nhiệm vụ điều tra)"),
     "police": N_("Đơn vị Công an khác (không phải cơ quan điều tra)"),
     "procuracy": N_("Viện kiểm sát"), "court": N_("Tòa án"),
-    "enforcement": N_("Thi hành án dân sự"), "treasury": N_("Kho bạc Nhà nước"), "military": N_("Quân sự"),
+    "enforcement": N_("Thi hành án dân sự"), "treasury": N_("Kho bạc Nhà nước"),
+    "military": N_("Cơ quan quân sự (Bộ Chỉ huy quân sự tỉnh)"),
     "finance": N_("Cơ quan tài chính"), "specialised": N_("Cơ sở chuyên ngành"), "other": N_("Khác"),
 }
 
 STAGE_LABELS = {"investigation": N_("Điều tra"), "prosecution": N_("Truy tố"), "trial": N_("Xét xử"),
                 "enforcement": N_("Thi hành án"), "closed": N_("Đã kết thúc")}
+
+
+def agency_kinds_text(kinds) -> str:
+    """Agency kinds in words, every investigating body and body assigned investigative tasks said once."""
+    from .domain.agencies import INVESTIGATORS
+    kinds = [k for k in kinds if k]
+    investigators = {k.value for k in INVESTIGATORS}
+    parts = []
+    if investigators <= set(kinds):
+        parts.append(_("Cơ quan điều tra và cơ quan được giao nhiệm vụ điều tra (Công an, Quân đội, VKSND tối cao, "
+                       "Hải quan, Kiểm lâm, Biên phòng, Cảnh sát biển, Kiểm ngư)"))
+        kinds = [k for k in kinds if k not in investigators]
+    parts += [agency_kind_label(k) for k in kinds]
+    return ", ".join(parts) or "—"
 
 
 def agency_kind_label(kind: str) -> str:
@@ -227,7 +242,9 @@ def code_words(name: str, value):
         return _(CONTEXT_LABELS[value]) if value in CONTEXT_LABELS else value
     if name == "milestone":
         return milestone_label(value)
-    if name in ("kind", "agency", "agency_kind", "expected", "expected_kind", "allowed"):
+    if name == "allowed":
+        return agency_kinds_text(v.strip() for v in value.split(","))
+    if name in ("kind", "agency", "agency_kind", "expected", "expected_kind"):
         for table in (AGENCY_KIND_LABELS, {k.value: v for k, v in LOCATION_KIND_LABELS.items()}):
             if value in table:
                 return _(table[value])

@@ -180,24 +180,25 @@ def table_from_dict(raw: dict) -> AuthorityTable:
                           tuple(sorted((str(k), str(v)) for k, v in receivers.items())))
 
 
-def check_issuer(table: AuthorityTable, document: str, contexts: set[str] | str, issuer_kind: str | None,
+def check_issuer(table: AuthorityTable, document: str, contexts, issuer_kind: str | None,
                  issuer_name: str = "", number: str = "", day: date | None = None) -> Rule | None:
     """The issuing agency of ``document`` must be of a kind the table allows in the case's context.
     Refusal names the document, the agency and the rule (with its source)."""
     if document in NO_ISSUER:
         return None
-    ctxs = {contexts} if isinstance(contexts, str) else set(contexts)
+    ctxs = [contexts] if isinstance(contexts, str) else list(contexts)  # in order; the last is the latest
     if issuer_kind is None:
         raise TransitionRefused("issuer_required", document_kind=document, number=number or "—")
-    rules = [r for r in (table.rule(document, c) for c in sorted(ctxs)) if r is not None]
+    rules = [r for r in (table.rule(document, c) for c in ctxs) if r is not None]
     for r in rules:
         if issuer_kind in r.kinds:
             return r
-    ctx = sorted(ctxs)[0]
+    ctx = ctxs[-1]
     if not rules:
         raise TransitionRefused("document_not_in_context", document_kind=document, number=number or "—",
                                 context=ctx)
-    r = rules[0]
+    r = rules[-1]
+    ctx = r.context
     raise TransitionRefused("issuer_not_competent", document_kind=document, number=number or "—",
                             agency=issuer_name or "—", kind=issuer_kind, context=ctx,
                             allowed=",".join(r.kinds) or "—", source=r.source_on(day))

@@ -232,7 +232,7 @@ def derive(origin: str | None, facts) -> CaseStatus:
     return status
 
 
-def contexts_on(origin: str | None, facts, day: date) -> set[str]:
+def contexts_on(origin: str | None, facts, day: date) -> list[str]:
     """The competence contexts a document dated ``day`` may have been issued in: the case's context at the
     start of that day and after each milestone of that day (a release order and a kết luận điều tra can share
     a date)."""
@@ -241,9 +241,10 @@ def contexts_on(origin: str | None, facts, day: date) -> set[str]:
         if fact.on >= day:
             break
         status = apply(status, fact)
-    out = {status.context}
+    out = [status.context]
     for fact in facts:
         if fact.on == day:
             status = apply(status, fact)
-            out.add(status.context)
-    return out
+            if status.context not in out:
+                out.append(status.context)
+    return out  # in order: the last is the case's context at the end of that day

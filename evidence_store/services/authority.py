@@ -147,8 +147,8 @@ def check_document(session, doc: Document, case: Case | None, *, move: str = "")
                    issuer.name if issuer else "", doc.number, doc.issued_on)
 
 
-def _contexts(session, case: Case | None, day) -> set[str]:
+def _contexts(session, case: Case | None, day) -> list[str]:
     if case is None:
-        return {M.Stage.INVESTIGATION.value}
+        return [M.Stage.INVESTIGATION.value]
     from .milestones import facts
     return M.contexts_on(case.stage_origin, facts(session, case.id), day)

@@ -187,8 +187,8 @@ def test_a_milestone_cannot_be_dated_before_the_previous_one():
 
 def test_contexts_of_a_day_include_before_and_after_that_days_milestones():
     facts = [M.Fact("opening", D0, 1), M.Fact("investigation_conclusion", D0 + timedelta(days=5), 1)]
-    assert M.contexts_on("investigation", facts, D0 + timedelta(days=5)) == {"investigation", "prosecution"}
-    assert M.contexts_on("investigation", facts, D0 + timedelta(days=6)) == {"prosecution"}
+    assert M.contexts_on("investigation", facts, D0 + timedelta(days=5)) == ["investigation", "prosecution"]
+    assert M.contexts_on("investigation", facts, D0 + timedelta(days=6)) == ["prosecution"]
 
 
 # ---- disposal powers (BLTTHS Điều 106; Luật THADS Điều 36.2, 124–126; NQ 164/2024/QH15) -----------------

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogBut
                                QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from evidence_store.describe import agency_kind_label, category_label, context_label, document_label
+from evidence_store.describe import (agency_kind_label, agency_kinds_text, category_label, context_label,
+                                    document_label)
 from evidence_store.domain.agencies import AGENCY_KINDS
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.i18n import N_, _
@@ -80,7 +81,7 @@ class AuthorityTab(QWidget):
         for r, rule in enumerate(self.rules):
             source = rule.source + (f" · {rule.source_2025}" if rule.source_2025 else "")
             values = (document_label(rule.document), context_label(rule.context),
-                      ", ".join(agency_kind_label(k) for k in rule.kinds) or "—", source,
+                      agency_kinds_text(rule.kinds), source,
                       _("có") if rule.is_default else _("đã sửa"))
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)

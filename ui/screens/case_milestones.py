@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
                                QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from evidence_store.describe import agency_kind_label, context_label, document_label, milestone_label, state_label
+from evidence_store.describe import agency_kinds_text, context_label, document_label, milestone_label, state_label
 from evidence_store.domain import milestones as M
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
@@ -197,8 +197,7 @@ class AddMilestoneDialog(QDialog):
                 self.issuer.addItem(a.name, a.id)
         self.hint.setText(_("Cơ quan có thẩm quyền ban hành {document} ở giai đoạn «{stage}»: {kinds}",
                             document=document_label(doc or ""), stage=context_label(self.info.context)
-                            if self.info else "—", kinds=", ".join(agency_kind_label(k) for k in sorted(kinds))
-                            or "—"))
+                            if self.info else "—", kinds=agency_kinds_text(sorted(kinds))))
 
     def submit(self) -> None:
         f = self.form

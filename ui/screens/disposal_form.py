@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QLabel,
                                QVBoxLayout, QWidget)
 
-from evidence_store.describe import agency_kind_label, category_label, document_label
+from evidence_store.describe import agency_kinds_text, category_label, document_label
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain.states import DISPOSAL_OUTCOMES, Doc, State
 from evidence_store.i18n import N_, _
@@ -176,7 +176,7 @@ class ProposalForm(QWidget):
         kinds = info.issuers.get(kind, ())
         self.authority.setText(_("Thẩm quyền (Điều 106 BLTTHS) — giai đoạn <b>{stage}</b>: {document} của <b>{agency}</b>",
                                  stage=context_label(info.context), document=document_label(kind),
-                                 agency=", ".join(agency_kind_label(k) for k in kinds) or "—"))
+                                 agency=agency_kinds_text(kinds)))
         issuer = first.responsible_agency_id if any(a.id == first.responsible_agency_id and a.kind in kinds
                                                     for a in self.agencies) else None
         issuer = issuer or next((a.id for a in self.agencies if a.kind in kinds and a.parent_id is None), None)
