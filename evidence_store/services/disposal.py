@@ -153,7 +153,7 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
         changed |= X.change_item(item, state=outcome.value, holder=details.get("holder", ""), due_back_on=None)
         data = {"set": changed, "outcome": outcome.value, "handover": ho.number, "approved_by": uow.actor.username}
         X.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
-    L.close_deadlines(s, items, GONE_DEADLINES)
+    L.close_deadlines(s, items, GONE_DEADLINES, at=cmd.occurred_at)
     _mark_approver(uow, ho)
     ho.status = "approved"
     ho.details = json.dumps(details | {"approved_by": uow.actor.username}, ensure_ascii=False, sort_keys=True)
