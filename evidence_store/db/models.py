@@ -232,7 +232,7 @@ class CustodyEvent(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     __table_args__ = (Index("ix_custody_events_item_seq", "item_id", "seq"),
-                      # 0005: the reports' monthly intake / disposal counts (movements in and out for good only)
+                      # 0006: the reports' monthly intake / disposal counts (movements in and out for good only)
                       Index("ix_custody_events_moves", "kind", "occurred_at",
                             sqlite_where=text(MOVES_WHERE), postgresql_where=text(MOVES_WHERE)))
 
