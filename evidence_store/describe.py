@@ -35,6 +35,7 @@ EVENT_LABELS = {
     "disposal_rejected": N_("Không phê duyệt đề xuất xử lý: {reason}"),
     "signature": N_("Ký biên bản {handover}"),
     "handover_completed": N_("Hoàn tất biên bản {handover}"),
+    "register_state": N_("Trạng thái theo sổ cũ ({document}): {outcome}"),
 }
 
 # Short name of every event kind, for table columns (custody report, ledger book, history lists): the one
@@ -66,6 +67,7 @@ EVENT_KIND_LABELS = {
     "attachment": N_("Đính kèm tệp"),
     "signature": N_("Ký biên bản"),
     "handover_completed": N_("Hoàn tất biên bản"),
+    "register_state": N_("Trạng thái theo sổ cũ"),
 }
 
 

@@ -17,7 +17,7 @@ What the figures mean:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import and_, case, func, literal, select, text
@@ -31,13 +31,14 @@ from ..domain.states import HELD_STATES
 from ..db.models import MOVES_WHERE, Agency, Case, CustodyEvent, Deadline, Item, Location, Warehouse
 from ..i18n import N_, _
 from ..messages import register
+from ..printing.report_records import (RATIO_WARNING, BacklogRow, CountRow, DeadlineRow, FlowRow,  # noqa: F401
+                                       OccupancyRow, OverdueRow, Report, ReportFilter)
 from .deadlines_service import PENDING_STATES
 from .printing_data import LOCAL, local_now
 
 I, Ca, Ag, E, D, Lo, Wh = (Item.__table__, Case.__table__, Agency.__table__, CustodyEvent.__table__,
                            Deadline.__table__, Location.__table__, Warehouse.__table__)
 HELD = tuple(sorted(s.value for s in HELD_STATES))
-RATIO_WARNING = 0.75  # disposal:intake under 0.75:1 is unsustainable (ANCHORS.md: Tracker TP8)
 OVERDUE_ROWS = 500
 
 register("period_too_long", N_("Kỳ báo cáo dài quá {years} năm"))
@@ -68,121 +69,12 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {  # kind → (title msgid, sect
 
 
 @dataclass(frozen=True)
-class ReportFilter:
-    date_from: date
-    date_to: date
-    warehouse_id: int | None = None
-    agency_id: int | None = None  # the items' responsible agency
-    category: str | None = None
-
-
-@dataclass(frozen=True)
 class ReportScope:
     """Whose figures a reader may see. ``agency_ids`` None: every agency (per-agency seats set it);
     ``officer_person_id``: an officer's own cases only (DESIGN §1)."""
 
     agency_ids: frozenset[int] | None = None
     officer_person_id: int | None = None
-
-
-@dataclass(frozen=True)
-class FlowRow:
-    month: date
-    intake: int
-    disposed: int
-    transferred: int
-
-    @property
-    def out(self) -> int:
-        return self.disposed + self.transferred
-
-    @property
-    def ratio(self) -> float | None:
-        return self.out / self.intake if self.intake else None
-
-
-@dataclass(frozen=True)
-class CountRow:
-    key: str
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class BacklogRow:
-    agency: str
-    stage: str
-    stage_label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class OccupancyRow:
-    code: str
-    name: str
-    capacity: int
-    occupancy: int
-
-    @property
-    def share(self) -> float:
-        return self.occupancy / self.capacity if self.capacity else 0.0
-
-
-@dataclass(frozen=True)
-class DeadlineRow:
-    agency: str
-    kept: int
-    missed: int
-    open: int
-
-
-@dataclass(frozen=True)
-class OverdueRow:
-    code: str
-    name: str
-    case_number: str
-    holder: str
-    agency: str
-    due_on: date
-    days_overdue: int
-
-
-@dataclass(frozen=True)
-class Report:
-    kind: str
-    title: str
-    filter: ReportFilter
-    generated_at: datetime  # local wall time
-    today: date
-    filters_text: str
-    sections: tuple[str, ...]
-    flow: tuple[FlowRow, ...] = ()
-    age: tuple[CountRow, ...] = ()
-    backlog: tuple[BacklogRow, ...] = ()
-    categories: tuple[CountRow, ...] = ()
-    states: tuple[CountRow, ...] = ()
-    occupancy: tuple[OccupancyRow, ...] = ()
-    deadlines: tuple[DeadlineRow, ...] = ()
-    overdue: tuple[OverdueRow, ...] = ()
-    overdue_total: int = 0
-    held_total: int = 0
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def intake_total(self) -> int:
-        return sum(r.intake for r in self.flow)
-
-    @property
-    def out_total(self) -> int:
-        return sum(r.out for r in self.flow)
-
-    @property
-    def ratio(self) -> float | None:
-        return self.out_total / self.intake_total if self.intake_total else None
-
-    @property
-    def ratio_warning(self) -> bool:
-        return self.ratio is not None and self.ratio < RATIO_WARNING
 
 
 def scope_for(actor) -> ReportScope:
