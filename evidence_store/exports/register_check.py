@@ -127,13 +127,23 @@ def day(value) -> date | None:
     raise _Bad(_("«{value}» không phải ngày (dd/mm/yyyy)", value=str(value)[:40]))
 
 
+_FOLDED: dict[tuple[int, str], dict[str, str]] = {}
+
+
 def _choice(value: str, table: dict[str, str], what: str) -> str:
-    """A code given as itself or by its label (diacritics-insensitive)."""
-    key = fold(value)
-    for code, label in table.items():
-        if key in (fold(code), fold(_(label)), fold(label)):
-            return code
-    raise _Bad(_("{what} «{value}» không có trong danh mục", what=what, value=value[:60]))
+    """A code given as itself or by its label, in either language, diacritics-insensitive."""
+    from ..i18n import language
+    key = (id(table), language())
+    folded = _FOLDED.get(key)
+    if folded is None:
+        folded = _FOLDED[key] = {}
+        for code, label in table.items():
+            for name in (label, _(label), code):
+                folded.setdefault(fold(name), code)
+    found = folded.get(fold(value))
+    if found is None:
+        raise _Bad(_("«{value}» không có trong danh mục", value=value[:60]))
+    return found
 
 
 CATEGORY_CHOICES = {code: c.label for code, c in K.CATEGORIES.items()}

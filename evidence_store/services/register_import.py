@@ -43,6 +43,7 @@ class ImportOutcome:
     dry_run: bool
     summary: dict
     rows: list = field(default_factory=list)  # RowResult, for the preview and the CLI's per-row report
+    columns: dict = field(default_factory=dict)  # field key → column index in the file
     imported: int = 0
     item_codes: list = field(default_factory=list)  # new labels to print
     batch_id: int | None = None
@@ -133,7 +134,7 @@ def import_register(uow, path: str | Path, preset: Preset, *, dry_run: bool = Fa
     path = Path(path)
     table = read_table(path, preset.entity, content)
     result = RC.check(table, preset, _lookups(uow, preset.entity), local_now().date())
-    outcome = ImportOutcome(preset.entity, path.name, dry_run, result.summary, result.rows)
+    outcome = ImportOutcome(preset.entity, path.name, dry_run, result.summary, result.rows, result.columns)
     errors = result.count("error") + result.count("repeat")
     if dry_run:
         return outcome

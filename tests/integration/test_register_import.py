@@ -179,3 +179,25 @@ def test_cases_persons_locations_and_who_may_import(world, clerk, tmp_path):
         assert child.capacity == 30 and s.get(Location, child.parent_id).name == "Kệ C9"
     with pytest.raises(PermissionDenied), UnitOfWork(db, w.actor(db, "quantri")) as uow:  # no custody rights
         RI.import_register(uow, tmp_path / "vu-an.xlsx", RI.preset_named(uow, "so-cu"))
+
+
+def test_import_command_prints_each_faulty_row_and_exits_2(world, tmp_path, capsys):
+    import json as _json
+    from evidence_store.cli import main
+    db, w = world
+    rows = _rows(w)
+    rows[1][3] = "hai"
+    path = _register(tmp_path / "so.xlsx", rows)
+    assert main(["--db", db.url, "import", str(path), "--preset", "so-cu", "--dry-run"]) == 2
+    out = capsys.readouterr().out
+    assert "Dòng 5: Số lượng: «hai» không phải số" in out and "3 dòng: 2 hợp lệ, 1 lỗi" in out
+    assert main(["--db", db.url, "import", str(path), "--preset", "so-cu"]) == 2
+    assert "1 dòng có lỗi" in capsys.readouterr().err
+    assert _count(db, Item) == 0
+    assert main(["--db", db.url, "import", str(path), "--preset", "so-cu", "--skip-invalid", "--json"]) == 0
+    report = _json.loads(capsys.readouterr().out)
+    assert report["imported"] == 2 and len(report["new_codes"]) == 2
+    assert report["rows"][1] == {"row": 5, "status": "error", "errors": {"Số lượng": "«hai» không phải số"}}
+    assert main(["--db", db.url, "import", str(tmp_path / "khong-co.xlsx")]) == 2
+    assert "Không đọc được tệp khong-co.xlsx" in capsys.readouterr().err
+    assert main(["--db", db.url, "import", str(path), "--preset", "khong-co"]) == 2

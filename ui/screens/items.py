@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from evidence_store.describe import category_label, location_kind_label, state_label
 from evidence_store.domain import codes as C
 from evidence_store.domain.categories import CATEGORIES
+from evidence_store.domain.permissions import allowed
 from evidence_store.domain.states import State
 from evidence_store.i18n import N_, _
 from evidence_store.services import browse, queries
@@ -78,6 +79,11 @@ class ItemsScreen(Screen):
         self.case_edit.setMinimumContentsLength(12)
         self.case_edit.lineEdit().returnPressed.connect(self.apply_filters)
         self.export_button = ExportButton(self.ctx, self.export_source, "vat-chung", self)
+        self.import_button = QPushButton(_("Nhập từ sổ cũ…"))
+        self.import_button.setToolTip(_("Nhập vật chứng, vụ án, người từ sổ theo dõi cũ hoặc tệp Excel / CSV"))
+        self.import_button.clicked.connect(self.open_import)
+        self.import_button.setVisible(allowed(self.ctx.actor.roles, "import_registers")
+                                      and allowed(self.ctx.actor.roles, "receive_items"))
         self.filters = QHBoxLayout()
         self.location_box.view().setMinimumWidth(360)
         for w in (self.state_box, self.category_box, self.case_edit, self.location_box, self.agency_box,
@@ -86,6 +92,7 @@ class ItemsScreen(Screen):
             if isinstance(w, QComboBox) and w is not self.case_edit:
                 w.currentIndexChanged.connect(self.apply_filters)
         self.filters.addStretch(1)
+        self.filters.addWidget(self.import_button)
         self.filters.addWidget(self.export_button)
         self._fill_choices()
 
@@ -163,6 +170,12 @@ class ItemsScreen(Screen):
         query = self.current_query()
         return ExportSource(_("Danh sách vật chứng"), self.filters_text(), ITEM_EXPORT_COLUMNS,
                             lambda uow: browse.iter_items(uow, query), lambda uow: queries.count_items(uow, query))
+
+    def open_import(self):
+        from .import_wizard import ImportWizard
+        self.wizard = ImportWizard(self.ctx, self)
+        self.wizard.open()
+        return self.wizard
 
     def export(self, fmt: str = "xlsx", separator: str = ";"):
         """Export the list as shown (the button's menu chooses the format)."""
