@@ -10,6 +10,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 
 from ..describe import STAGE_LABELS
@@ -17,10 +18,16 @@ from ..domain import categories as K
 from ..domain import codes as C
 from ..domain.errors import DomainError
 from ..domain.states import STATE_LABELS, State
-from ..domain.text import fold, nfc
+from ..domain.text import fold as _fold
+from ..domain.text import nfc as _nfc
 from ..i18n import _
 from ..messages import message
 from .registers import Preset, Table, fields_of, mapping
+
+
+# a register repeats its categories, units, agencies, states and case numbers on thousands of rows
+nfc = lru_cache(maxsize=200_000)(_nfc)
+fold = lru_cache(maxsize=200_000)(_fold)
 
 
 @dataclass
@@ -187,11 +194,14 @@ def check(table: Table, preset: Preset, lookups: Lookups, today: date) -> CheckR
 class _Checker:
     def __init__(self, lookups: Lookups, today: date, preset: Preset) -> None:
         self.lk, self.today, self.preset = lookups, today, preset
+        self.parser_list = list(self.parsers())
 
     def check(self, cell: dict, out: RowResult) -> None:
-        for key, parse in self.parsers():
+        for key, parse in self.parser_list:
+            if key not in cell:  # a column the file does not have (a required one is reported apart)
+                continue
             try:
-                value = parse(cell.get(key))
+                value = parse(cell[key])
             except _Bad as bad:
                 out.errors[key] = bad.text
                 continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import insert, select
@@ -19,14 +20,18 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ..domain import codes as C
 from ..domain.states import Doc, State
-from ..domain.text import fold, nfc, sort_key
-from ..db.models import Case, CodeSequence, ImportRow, Item, Location, Warehouse
+from ..domain.text import fold, nfc
+from ..domain.text import sort_key as _sort_key
+from ..db.models import Case, CodeSequence, HandoverLine, ImportRow, Item, Location, Warehouse
 from . import common as X
 from .commands import DocumentInput
 from .printing_data import LOCAL
 
 BATCH = 2000  # lines per biên bản, as receive_items (MAX_ITEMS_PER_HANDOVER)
 RECEIVED_AT = time(8, 0)  # a register gives the day only: the morning of that day, local time
+
+
+sort_key = lru_cache(maxsize=100_000)(_sort_key)  # a register repeats its item names thousands of times
 
 
 class Cancelled(Exception):
@@ -110,8 +115,12 @@ def receive_rows(uow, rows, *, basis: Basis, warehouse: Warehouse, cases: dict[s
                              notes=nfc(f"Nhập từ sổ cũ: {source.get('file', '')}"),
                              details={"import": source, "register_ref": basis.number})
         items = _create(uow, chunk, warehouse, cases, locations)
+        lines = []
         for line_no, (row, item) in enumerate(zip(chunk, items), start=1):
-            _events(uow, row, item, ho, doc, source, line_no)
+            if _events(uow, row, item, ho, doc, source):
+                lines.append({"handover_id": ho.id, "item_id": item.id, "line_no": len(lines) + 1,
+                              "quantity": item.quantity, "condition": item.condition, "sealed": item.sealed,
+                              "seal_number": item.seal_number, "note": ""})
             codes.append(item.code)
             done += 1
             if done % 500 == 0:
@@ -119,6 +128,8 @@ def receive_rows(uow, rows, *, basis: Basis, warehouse: Warehouse, cases: dict[s
                 if cancelled():
                     raise Cancelled
         X.seal_ledger_position(uow, ho)
+        if lines:  # the biên bản's lines, as X.add_line writes them, in one statement
+            s.execute(insert(HandoverLine.__table__), lines)
         s.execute(insert(ImportRow.__table__), [
             {"key": r.key, "entity": "items", "batch_id": batch_id, "row_no": r.row_no, "object_id": item.id}
             for r, item in zip(chunk, items)])
@@ -163,7 +174,8 @@ def _create(uow, chunk, warehouse, cases, locations) -> list[Item]:
     return items
 
 
-def _events(uow, row, item: Item, ho, doc, source: dict, line_no: int) -> None:
+def _events(uow, row, item: Item, ho, doc, source: dict) -> bool:
+    """The item's ledger events; True when it was received (a line of the biên bản)."""
     v = row.values
     when = _moment(v.get("received_on") or v.get("order_date"))
     origin = {**source, "row": row.row_no, "legacy_code": v.get("legacy_code", "")}
@@ -171,8 +183,7 @@ def _events(uow, row, item: Item, ho, doc, source: dict, line_no: int) -> None:
     if item.state == State.AWAITING_INTAKE.value:
         X.record(uow, item, "announce", {"set": fields, "order": doc.number, "import": origin}, document=doc,
                  occurred_at=when)
-        return
-    X.add_line(uow, ho, item, line_no)
+        return False
     X.record(uow, item, "receive", {"set": fields, "handover": ho.number, "order": doc.number, "import": origin},
              document=doc, handover=ho, occurred_at=when)
     state = v.get("state", State.IN_STORAGE.value)
@@ -180,3 +191,4 @@ def _events(uow, row, item: Item, ho, doc, source: dict, line_no: int) -> None:
         changed = X.change_item(item, state=state)
         X.record(uow, item, "register_state", {"set": changed, "outcome": state, "import": origin}, document=doc,
                  occurred_at=when + timedelta(seconds=1))
+    return True
