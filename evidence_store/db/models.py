@@ -177,7 +177,8 @@ class Handover(Base):
     details: Mapped[str] = mapped_column(Text, default="{}")  # kind-specific JSON (purpose, council, method...)
     notes: Mapped[str] = mapped_column(Text, default="")
     copies: Mapped[int] = mapped_column(Integer, default=2)
-    status: Mapped[str] = mapped_column(String(20), default="open")  # open | complete
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # domain.records.RecordStatus
+    approval: Mapped[str] = mapped_column(String(20), default="", server_default="")  # domain.records.Approval
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     ledger_seq: Mapped[int | None] = mapped_column(Integer)
     ledger_hash: Mapped[str | None] = mapped_column(String(64))
@@ -232,7 +233,7 @@ class CustodyEvent(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     __table_args__ = (Index("ix_custody_events_item_seq", "item_id", "seq"),
-                      # 0006: the reports' monthly intake / disposal counts (movements in and out for good only)
+                      # 0007: the reports' monthly intake / disposal counts (movements in and out for good only)
                       Index("ix_custody_events_moves", "kind", "occurred_at",
                             sqlite_where=text(MOVES_WHERE), postgresql_where=text(MOVES_WHERE)))
 

@@ -8,14 +8,14 @@
 - ``import_batches`` / ``import_rows``: one row per import run and one per imported register row, keyed by
   the row's content hash, so that importing the same file again does not duplicate anything.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
