@@ -41,7 +41,7 @@ def record_incident(uow, cmd: RecordIncident) -> Changes:
         data = {"set": changed, "incident": cmd.kind, "description": nfc(cmd.description), "previous_state": previous}
         X.record(uow, item, Move.INCIDENT.value, data, document=report, occurred_at=cmd.occurred_at)
     if lost:
-        L.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN, DeadlineKind.ENTRUSTED_CHECK])
+        L.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN, DeadlineKind.ENTRUSTED_CHECK], at=cmd.occurred_at)
     return L.finish(uow, items)
 
 

@@ -23,8 +23,8 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import intake_order, phone, receive
-from .lifecycle_builders import (PAST, TODAY, dismissed, doc, examiner, item_row, ledger_head, milestone, owner, run,
-                                 thads_council, to_enforcement)
+from .lifecycle_builders import (PAST, TODAY, dismissed, doc, examiner, item_row, ledger_head, milestone, owner, rep,
+                                 run, thads_council, to_enforcement)
 
 CAR = NewItem("car", "Ô tô Toyota Vios BKS 30A-123.45", 1, "chiếc", attributes={"plate": "30A-123.45"},
               owner_name="Nguyễn Văn Nam", owner_id_number="001090012345")
@@ -87,7 +87,7 @@ def test_a_document_without_issuer_is_refused(world, clerk):
     case_id, codes = _case(db, clerk, [phone()], "A-1")
     bare = DocumentInput("transfer_decision", "9/QĐ", PAST)
     err = _refused(db, lambda: run(db, clerk, transfer_responsibility,
-                                   TransferResponsibility(bare, w.agencies["cqdt"], case_id=case_id)))
+                                   TransferResponsibility(bare, w.agencies["cqdt"], case_id=case_id, receiver=rep(w.agencies["cqdt"]))))
     assert err.code == "issuer_required"
     assert message(err).startswith("Quyết định chuyển giao vật chứng số 9/QĐ chưa có cơ quan ban hành")
 
@@ -99,11 +99,12 @@ def test_a_prosecution_stage_case_cannot_go_back_to_the_police_unit(world, clerk
     case_id, codes = _case(db, clerk, [phone()], "A-2")
     milestone(db, case_id, "opening", "case_opening", "A2/KT", a["pc02"])
     run(db, clerk, transfer_responsibility, TransferResponsibility(
-        doc("investigation_conclusion", "A2/KLĐT", a["pc02"]), a["vks"], case_id=case_id))
+        doc("investigation_conclusion", "A2/KLĐT", a["pc02"]), a["vks"], case_id=case_id, receiver=rep(a["vks"])))
     assert _stage(db, case_id) == "prosecution"
     for issuer in ("vks", "pc10"):
         err = _refused(db, lambda: run(db, clerk, transfer_responsibility, TransferResponsibility(
-            doc("transfer_decision", f"A2/QĐ-{issuer}", a[issuer]), a["pc10"], case_id=case_id)))
+            doc("transfer_decision", f"A2/QĐ-{issuer}", a[issuer]), a["pc10"], case_id=case_id,
+            receiver=rep(a["pc10"]))))
         assert err.code in ("transfer_wrong_stage", "issuer_not_competent"), err.code
     # a destruction on PC10's decision is refused as well
     err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
@@ -113,7 +114,7 @@ def test_a_prosecution_stage_case_cannot_go_back_to_the_police_unit(world, clerk
     milestone(db, case_id, "supplementary_investigation", "supplementary_investigation", "A2/TH", a["vks"])
     assert _stage(db, case_id) == "investigation"
     run(db, clerk, transfer_responsibility, TransferResponsibility(
-        doc("transfer_decision", "A2/QĐ-TL", a["vks"]), a["pc02"], case_id=case_id))
+        doc("transfer_decision", "A2/QĐ-TL", a["vks"]), a["pc02"], case_id=case_id, receiver=rep(a["pc02"])))
     assert verify(db).ok
 
 
@@ -288,7 +289,7 @@ def test_items_out_deposited_or_lost_are_not_disposed_of_damaged_is_a_condition(
     from evidence_store.services.commands_lifecycle import DepositItems
     from evidence_store.services.custody import deposit_items
     run(db, clerk, deposit_items, DepositItems((cash,), a["khobac"], doc("deposit_decision", "K1/G", a["pc02"]),
-                                               account="3949"))
+                                               account="3949", receiver=rep(a["khobac"])))
     decision = doc("disposal_decision", "K1/QĐ", a["pc02"])
     for code in (out, lost, cash):
         err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(

@@ -11,7 +11,8 @@ from evidence_store.services.disposal import approve_disposal, propose_disposal,
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import dismissed, doc, item_row, ledger_head, open_deadlines, owner, run, to_enforcement
+from .lifecycle_builders import (dismissed, doc, item_row, ledger_head, open_deadlines, owner, rep, run,
+                                 to_enforcement)
 
 CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True, seal_number="NP-5")
 
@@ -93,7 +94,7 @@ def test_enforcement_confiscation_opens_ten_day_deadline_and_reject_closes_it(wo
     code = intake.item_codes[0]
     qd_tha = to_enforcement(db, w, intake.case_id)
     run(db, clerk, transfer_responsibility, TransferResponsibility(
-        qd_tha, w.agencies["thads"], codes=(code,)))
+        qd_tha, w.agencies["thads"], codes=(code,), receiver=rep(w.agencies["thads"])))
     ch = run(db, clerk, propose_disposal, ProposeDisposal(
         (code,), "confiscated", qd_tha, receiving_agency_id=w.agencies["khobac"]))  # cash: through KBNN
     assert open_deadlines(db, code) == ["confiscation_handover"]

@@ -14,7 +14,7 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import (TODAY, doc, examiner, item_row, milestone, open_deadlines, owner, read, run,
+from .lifecycle_builders import (TODAY, doc, examiner, item_row, milestone, open_deadlines, owner, read, rep, run,
                                  thads_council)
 
 
@@ -45,7 +45,7 @@ def test_story_a_examination_reseal_transfers_and_destruction(world, clerk):
                                          ("indictment", "08/CT-VKS", "vks", "ta"),
                                          ("transfer_decision", "09/QĐ-CGVC-VKS", "vks", "thads")]:
         run(db, officer, transfer_responsibility, TransferResponsibility(doc(kind, number, a[issuer]), a[target],
-                                                                         case_id=case_id))
+                                                                         case_id=case_id, receiver=rep(a[target])))
     assert item_row(db, code)["responsible_agency_id"] == a["thads"]
     assert item_row(db, code)["location_id"] is not None  # stayed on its shelf
     milestone(db, case_id, "first_instance_judgment", "judgment", "25/2026/HS-ST", a["ta"])

@@ -7,14 +7,14 @@ Cảnh sát điều tra", "Phòng Cảnh sát hình sự", "Hải quan", "Kiểm
 administrator corrects them in Quản trị. Existing cases keep their stage as ``stage_origin`` (the stage
 derived from milestones starts there).
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0009
+Revises: 0008
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
