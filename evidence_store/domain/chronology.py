@@ -14,6 +14,9 @@ except Exception:  # noqa: BLE001 - no tz database: Việt Nam has had no DST si
     LOCAL = timezone(timedelta(hours=7), "ICT")
 
 FUTURE_TOLERANCE = timedelta(minutes=10)  # workstation clocks differ a little
+# Documents that record acts after the fact rather than order them: the old register an imported item was
+# written in (H16's import) — the acts it lists happened before the import is dated.
+RECORDS_AFTER_THE_FACT = frozenset({"legacy_register"})
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -38,7 +41,8 @@ def check_act(occurred_at: datetime | None, documents=(), *, item_code: str = ""
         raise ValidationError("act_in_future", field="occurred_at", date=local_day(at).strftime("%d/%m/%Y"))
     day = local_day(at)
     for doc in documents:
-        if doc is not None and doc.issued_on is not None and doc.issued_on > day:
+        if doc is not None and doc.issued_on is not None and doc.issued_on > day and \
+                doc.kind not in RECORDS_AFTER_THE_FACT:
             raise TransitionRefused("act_before_basis", document_kind=doc.kind, number=doc.number,
                                     date=doc.issued_on.strftime("%d/%m/%Y"))
     if received_at is not None and at < as_utc(received_at) - timedelta(seconds=1):
