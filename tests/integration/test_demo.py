@@ -103,3 +103,40 @@ def test_a_killed_demo_is_built_again_from_scratch(tmp_path, capsys):
     assert main(["--db", str(path), "demo", "--items", "8", "--seed", "4"]) == 0
     assert "tạo lại từ đầu" in capsys.readouterr().err
     assert main(["--db", str(path), "demo", "--items", "8", "--seed", "4"]) == 2  # a finished one is kept
+
+
+def test_the_bulk_demo_follows_the_authority_rules(tmp_path):
+    """The bulk path (> 20,000 items) writes milestones in legal order with their ledger events; stages are the
+    milestones' stages; orders come from the competent body; disposals before the QĐ THA are only 106.3 sales."""
+    from evidence_store.demo.bulk import build
+    from evidence_store.domain import authority as A
+    from evidence_store.domain import milestones as M
+    from datetime import date as _date
+    url = f"sqlite:///{tmp_path / 'bulk.sqlite3'}"
+    build(open_database(url, backup=False), 400, seed=3)
+    db = open_database(url, backup=False)
+    try:
+        assert verify(db).ok
+        with db.reader.connect() as c:
+            cases = c.execute(text("SELECT id, stage, stage_origin FROM cases")).all()
+            facts = c.execute(text("SELECT case_id, kind, occurred_on, issuing_agency_id, document_id "
+                                   "FROM case_milestones ORDER BY occurred_on, id")).all()
+            kinds = dict(c.execute(text("SELECT id, kind FROM agencies")).all())
+            docs = c.execute(text("SELECT d.kind, d.issuing_agency_id, d.case_id, d.issued_on FROM documents d "
+                                  "WHERE d.case_id IS NOT NULL")).all()
+            early = c.execute(text("SELECT DISTINCT d.kind FROM custody_events e JOIN documents d "
+                                   "ON d.id = e.document_id WHERE e.kind = 'dispose'")).all()
+            ledger = c.execute(text("SELECT count(*) FROM custody_events WHERE kind = 'case_milestone'")).scalar()
+        assert ledger == len(facts) > 0
+        by_case: dict = {}
+        for cid, k, on, issuer, doc in facts:
+            by_case.setdefault(cid, []).append(M.Fact(k, _date.fromisoformat(str(on)), issuer, doc))
+        for cid, stage, origin in cases:
+            assert M.derive(origin, by_case.get(cid, [])).stage.value == stage
+        table = A.DEFAULT_TABLE
+        for kind, issuer, cid, issued in docs:
+            ctxs = M.contexts_on("investigation", by_case.get(cid, []), _date.fromisoformat(str(issued)))
+            A.check_issuer(table, kind, ctxs, kinds[issuer])  # raises if an issuer is not competent
+        assert {k for (k,) in early} <= {"enforcement_decision", "sale_decision"}
+    finally:
+        db.dispose()
