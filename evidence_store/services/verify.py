@@ -48,8 +48,8 @@ def verify(db, *, replay: bool = True, progress=None, cancelled=lambda: False, b
     SQLite's check of the whole file (PRAGMA quick_check: ~30 s for a 5.5 GB file, whatever the ledger)."""
     from . import verify_parallel  # big SQLite ledgers: chain and replay on two cores (DESIGN §7)
     if replay and verify_parallel.worth_it(db):
-        return verify_parallel.verify_parallel(db, progress=progress, cancelled=cancelled, batch=batch,
-                                               integrity=integrity)
+        return _audits(db, verify_parallel.verify_parallel(db, progress=progress, cancelled=cancelled, batch=batch,
+                                                           integrity=integrity))
     result = VerifyResult()
     raw = db.reader.raw_connection()
     try:
@@ -88,6 +88,23 @@ def verify(db, *, replay: bool = True, progress=None, cancelled=lambda: False, b
             result.first_bad_item = _code_of(raw, db, result.chain_break.item_id)
     finally:
         raw.close()
+    return _audits(db, result) if replay else result
+
+
+def _audits(db, result: VerifyResult) -> VerifyResult:
+    """The audits' result lines replayed against their ledger events (services/audit_verify)."""
+    if result.chain_break is not None:
+        return result
+    from .audit_verify import check
+    raw = db.reader.raw_connection()
+    try:
+        found = check(db, raw)
+    finally:
+        raw.close()
+    if found:
+        result.mismatches.extend(found)
+        if result.first_bad_item is None:
+            result.first_bad_item = found[0][1]
     return result
 
 
