@@ -105,3 +105,17 @@ def _my_scans(db, w, n, actor):
 def _current(db, w, n, actor):
     number, _code = _open(db, w, n)
     return lambda uow: audit_read.current_location(uow, number)
+
+
+@scenario("audit_export.audit_record", "read_all")
+def _record(db, w, n, actor):
+    number, _line = _reconciled(db, w, n)
+    from evidence_store.services import audit_export
+    return lambda uow: audit_export.audit_record(uow, number)
+
+
+@scenario("audit_export.audit_xlsx", "read_all")
+def _xlsx(db, w, n, actor):
+    number, _line = _reconciled(db, w, n)
+    from evidence_store.services import audit_export
+    return lambda uow: audit_export.audit_xlsx(uow, number)
