@@ -163,7 +163,7 @@ class Expected:
     """What the register says about one item in the audit's scope, frozen when counting starts."""
 
     item_id: int
-    location_id: int | None  # where it should be (None: absent by design)
+    location_id: int | None  # where it should be (away by design: the last place it had here)
     state: str
 
 
@@ -181,7 +181,7 @@ HELD_AWAY = frozenset({"out_temporary", "deposited", "entrusted"})
 def classify_seen(seen_location: int | None, expected: Expected | None, current_state: str,
                   current_location: int | None, in_scope) -> Result:
     """Place result of a scanned known item: found / wrong place / unexpected."""
-    if expected is not None and expected.location_id is not None:
+    if expected is not None and expected.state not in HELD_AWAY and expected.location_id is not None:
         return Result.FOUND if seen_location == expected.location_id else Result.WRONG_PLACE
     if current_state == "in_storage" and current_location is not None and in_scope(current_location):
         return Result.FOUND if seen_location == current_location else Result.WRONG_PLACE

@@ -215,12 +215,12 @@ def _freeze(session, audit: Audit, conds, scope_ids) -> int:
     cols = [AuditTarget.audit_id, AuditTarget.item_id, AuditTarget.location_id, AuditTarget.state]
     session.execute(insert(AuditTarget).from_select(cols, present))
     away = session.execute(select(Item.id, Item.state).where(*conds, Item.state.in_(ABSENT_STATES))).all()
+    last = last_places(session, [r.id for r in away]) if away else {}
     if scope_ids is not None and away:
-        last = last_places(session, [r.id for r in away])
         wanted = set(scope_ids)
         away = [r for r in away if last.get(r.id) in wanted]
-    if away:
-        session.execute(insert(AuditTarget), [{"audit_id": audit.id, "item_id": r.id, "location_id": None,
+    if away:  # location_id: the last place it had here (printed; not where it is expected now)
+        session.execute(insert(AuditTarget), [{"audit_id": audit.id, "item_id": r.id, "location_id": last.get(r.id),
                                                "state": r.state} for r in away])
     return _target_count(session, audit)
 

@@ -75,7 +75,7 @@ def reconcile(uow, audit_number: str, *, progress=None, cancelled=None) -> Chang
         k = known[item_id]
         exp = targets.get(item_id)
         result = A.classify_seen(scan.location_id, exp, k.state, k.location_id, in_scope)
-        expected_loc = exp.location_id if exp is not None and exp.location_id is not None else \
+        expected_loc = exp.location_id if exp is not None and exp.state not in A.HELD_AWAY else \
             (k.location_id if k.state == "in_storage" else None)
         if exp is None and result is A.Result.FOUND and not population_based:
             continue  # outside the sample / category / case, in its place: not part of this audit
@@ -293,7 +293,8 @@ def resolve_line(uow, cmd: ResolveLine) -> Changes:
         if not target:
             raise ValidationError("location_required", field="location")
         changes = move_items(deferred, MoveItems((item.code,), target, allow_over_capacity=True))
-        ref = f"#{changes.ledger_seq}" if changes.extra.get("unchanged") == 0 else target
+        # the register already names the right place (the item is carried back): no move event, the place is the ref
+        ref = f"#{changes.ledger_seq}" if changes.extra.get("unchanged") == 0 else _display(target)
     elif how in (A.Resolution.INCIDENT_LOST, A.Resolution.INCIDENT_DAMAGED):
         from .commands_lifecycle import RecordIncident
         from .incidents import record_incident
@@ -324,6 +325,11 @@ def resolve_line(uow, cmd: ResolveLine) -> Changes:
     seq, digest = uow.ledger.head()
     return Changes(item_codes=(item.code,) if item else (), ledger_seq=seq, ledger_hash=digest,
                    extra={"audit_number": audit.number, "line": line.line_no})
+
+
+def _display(code: str) -> str:
+    from ..domain.codes import parse_code
+    return parse_code(code).display
 
 
 def _code(session, location_id) -> str:

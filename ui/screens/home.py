@@ -97,6 +97,9 @@ class HomeScreen(Screen):
         self.approvals.clicked.connect(lambda: self._go("disposal"))
         self.approvals.hide()
         layout.addWidget(self.approvals)
+        from .audit_home import AuditScheduleBanner
+        self.audit_schedule = AuditScheduleBanner(ctx, self._go)
+        layout.addWidget(self.audit_schedule)
         layout.addWidget(_heading(_("Hạn cần xử lý")))
         self.deadlines = _table([_("Hạn"), _("Mức độ"), _("Loại hạn"), _("Mã"), _("Vật chứng"), _("Vụ án"),
                                  _("Người / cơ quan chịu trách nhiệm")], 4)
@@ -128,6 +131,7 @@ class HomeScreen(Screen):
         self._fill_deadlines(d.temporary_due + d.legal_due)
         self._fill_recent(d.recent, d.recent_text)
         self._show_approvals()
+        self.audit_schedule.refresh()
 
     def _show_approvals(self) -> None:
         """Commanders see the disposal proposals waiting for their approval (DESIGN §6)."""
