@@ -85,6 +85,6 @@ class LedgerRepository:
             seqs.append(seq)
             prev = digest
         self.session.flush()
-        self.session.execute(CustodyEvent.__table__.insert(), values)
+        self.session.connection().execute(CustodyEvent.__table__.insert(), values)
         self._head = (seq, prev)
         return seqs

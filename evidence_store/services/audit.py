@@ -370,10 +370,8 @@ def _measures(category: str) -> tuple[str, ...]:
 
 
 def _round(session, audit: Audit) -> int:
-    from ..db.models import AuditLine
-    recounting = session.scalar(select(func.count()).select_from(AuditLine).where(
-        AuditLine.audit_id == audit.id, AuditLine.recount_requested.is_(True)))
-    return 2 if recounting else 1
+    """Counting again after a reconciliation is always a second count (only a recount reopens counting)."""
+    return 2 if audit.reconciled_at is not None else 1
 
 
 def _location_scan(uow, audit: Audit, scan: AuditScan, answer: dict) -> dict:

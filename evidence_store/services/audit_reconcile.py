@@ -36,14 +36,20 @@ class _Known:
     attributes: str
 
 
-def _known(session, ids) -> dict[int, _Known]:
+_KNOWN_COLUMNS = (Item.id, Item.code, Item.state, Item.location_id, Item.category, Item.sealed, Item.seal_number,
+                  Item.quantity, Item.attributes)
+
+
+def _known(session, audit_id: int, extra_ids) -> dict[int, _Known]:
+    """The register's current facts of the expected items (one join) and of other scanned items (by id)."""
+    conn = session.connection()
     out: dict[int, _Known] = {}
-    ids = sorted(ids)
+    for r in conn.execute(select(*_KNOWN_COLUMNS).join(AuditTarget, AuditTarget.item_id == Item.id)
+                          .where(AuditTarget.audit_id == audit_id)):
+        out[r[0]] = _Known(*r)
+    ids = sorted(i for i in extra_ids if i not in out)
     for start in range(0, len(ids), CHUNK):
-        rows = session.execute(select(Item.id, Item.code, Item.state, Item.location_id, Item.category, Item.sealed,
-                                      Item.seal_number, Item.quantity, Item.attributes)
-                               .where(Item.id.in_(ids[start:start + CHUNK])))
-        for r in rows:
+        for r in conn.execute(select(*_KNOWN_COLUMNS).where(Item.id.in_(ids[start:start + CHUNK]))):
             out[r[0]] = _Known(*r)
     return out
 
@@ -58,12 +64,12 @@ def reconcile(uow, audit_number: str, *, progress=None, cancelled=None) -> Chang
         raise ValidationError("audit_not_counting", field="audit", number=audit.number, status=audit.status)
     existing = {_key(l.item_id, l.code): l for l in s.scalars(select(AuditLine).where(AuditLine.audit_id == audit.id))}
     recount = {k for k, l in existing.items() if l.recount_requested}
-    targets = {r[0]: A.Expected(r[0], r[1], r[2]) for r in s.execute(
+    targets = {r[0]: A.Expected(r[0], r[1], r[2]) for r in s.connection().execute(
         select(AuditTarget.item_id, AuditTarget.location_id, AuditTarget.state).where(AuditTarget.audit_id == audit.id))}
     seen, unknown = _chosen_scans(s, audit, recount)
     if progress:
         progress(1, 4)
-    known = _known(s, set(targets) | set(seen))
+    known = _known(s, audit.id, set(seen))
     scope = scope_location_ids(audit)
     in_scope = (lambda loc: True) if scope is None else (lambda loc: loc in scope)
     population_based = audit.kind in (A.AuditKind.FULL, A.AuditKind.ZONE)
@@ -125,7 +131,7 @@ def _chosen_scans(session, audit: Audit, recount: set) -> tuple[dict[int, AuditS
     """Per item the scan that counts: the first of its round, the second count's for lines recounted."""
     seen: dict[int, AuditScan] = {}
     unknown: dict[str, int | None] = {}
-    rows = session.execute(select(AuditScan.id, AuditScan.item_id, AuditScan.code, AuditScan.outcome,
+    rows = session.connection().execute(select(AuditScan.id, AuditScan.item_id, AuditScan.code, AuditScan.outcome,
                                   AuditScan.location_id, AuditScan.seal_seen, AuditScan.seal_intact,
                                   AuditScan.measured, AuditScan.round)
                            .where(AuditScan.audit_id == audit.id, AuditScan.kind == "item",
@@ -192,7 +198,8 @@ def _write(uow, audit: Audit, lines: list[dict], existing: dict) -> int:
             data["recount"] = True
             data["previous"] = old.result
         events.append({"kind": "audit_result", "item_id": line["item_id"], "data": data})
-        row = dict(line, line_no=line_no, details=json.dumps(line["details"], ensure_ascii=False, sort_keys=True))
+        details = json.dumps(line["details"], ensure_ascii=False, sort_keys=True) if line["details"] else "{}"
+        row = dict(line, line_no=line_no, details=details)
         (updates if old is not None else new_rows).append((row, old))
     seqs = uow.ledger.append_many(events, user_id=uow.actor.user_id, workstation=uow.actor.workstation)
     inserts = []
@@ -209,7 +216,7 @@ def _write(uow, audit: Audit, lines: list[dict], existing: dict) -> int:
             old.expected_location_id, old.found_location_id = row["expected_location_id"], row["found_location_id"]
             old.recount_requested = False
     if inserts:
-        s.execute(insert(AuditLine), inserts)
+        s.connection().execute(AuditLine.__table__.insert(), inserts)
     _bump_items(s, [(e["item_id"], seq) for e, seq in zip(events, seqs) if e["item_id"] is not None])
     return len(events)
 
