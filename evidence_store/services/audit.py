@@ -396,7 +396,26 @@ def _save(uow, scan: AuditScan, answer: dict) -> dict:
     uow.session.flush()
     answer["scan_id"] = scan.id
     uow.commit()
+    durable(uow.db)
     return answer
+
+
+def durable(db) -> None:
+    """A committed scan survives a power cut too. SQLite runs WAL with synchronous=NORMAL, where the last
+    commits may sit in the WAL unsynced until a checkpoint: syncing the WAL file now is what
+    synchronous=FULL does at each commit, for the scans only. PostgreSQL commits durably already."""
+    import os
+    path = getattr(db, "sqlite_path", None) if getattr(db, "is_sqlite", False) else None
+    if not path:
+        return
+    try:
+        fd = os.open(f"{path}-wal", os.O_RDWR | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return  # no WAL file: the commit went to the database file (not WAL mode)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def record_checks(uow, cmd: ScanChecks) -> dict:

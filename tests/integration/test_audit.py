@@ -295,3 +295,48 @@ def test_audit_command_line(world, clerk, tmp_path, capsys):
     assert main(base + ["export", number, "-o", str(tmp_path / "khong" / "co" / "x.xlsx")]) == 2
     assert main(base + ["open", "--kind", "zone"]) == 2  # a zone audit needs the zone
     assert "Cần quét hoặc chọn vị trí" in capsys.readouterr().err
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.skipif(__import__("sys").platform == "win32", reason="SIGKILL is POSIX")
+def test_counting_survives_a_killed_process_and_every_scan_is_synced(world, clerk, monkeypatch):
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+    db, w = world
+    p = plant(db, w, clerk)
+    number = _plan(db, clerk, kind="zone", location_code=w.locations["zone_A"])
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
+    scan, _ = _scanner(db, clerk, number)
+    scan(w.locations["bin_A111"])
+    assert len(synced) == 1  # the WAL is synced after each committed scan (power cut)
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=str(root), EVIDENCE_STORE_NO_LOGFILE="1")
+    child = subprocess.Popen([sys.executable, "-m", "tests.integration.audit_workers", db.sqlite_path, number,
+                              w.locations["bin_A111"], p.found, p.missing], cwd=root, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "ready", child.stderr.read()
+    reported = []
+    deadline = time.monotonic() + 60
+    while len(reported) < 12 and time.monotonic() < deadline:
+        reported.append(int(child.stdout.readline()))
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    con = sqlite3.connect(db.sqlite_path)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = {r[0] for r in con.execute("SELECT id FROM audit_scans")}
+    finally:
+        con.close()
+    assert set(reported) <= stored and len(reported) == 12  # every scan reported as saved is there
+    assert read(db, clerk, Q.current_location, number)  # the count resumes where it stopped
+    run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
+    assert _results(db, clerk, number)[p.missing].result == "found"
+    assert verify(db).ok
