@@ -20,7 +20,7 @@ from ..domain.permissions import require
 from ..domain.text import nfc
 from ..db.models import (Audit, AuditScan, AuditSchedule, AuditTarget, Case, Item, Location)
 from . import common as X
-from .commands_audit import AuditScanInput, PlanAudit, ScanChecks, TeamMember
+from .commands_audit import AuditScanInput, PlanAudit, ScanChecks
 from .results import Changes
 from ..i18n import N_
 from ..messages import register
@@ -58,7 +58,6 @@ for _code, _text in {
 
 TEAM_ROLES = ("chair", "keeper", "member", "supervisor", "witness")
 ABSENT_STATES = tuple(A.HELD_AWAY)
-LOCATION_KINDS_WITH_ITEMS = None  # every kind may hold items
 
 
 # --- lookups ------------------------------------------------------------------------------------

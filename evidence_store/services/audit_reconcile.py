@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from ..domain import audit as A
 from ..domain.errors import NotFound, ValidationError
@@ -108,6 +108,8 @@ def reconcile(uow, audit_number: str, *, progress=None, cancelled=None) -> Chang
                                {"recount_not_seen": True}))
     if progress:
         progress(2, 4)
+    if cancelled is not None and cancelled():
+        return Changes(extra={"audit_number": audit.number, "lines": 0, "cancelled": True})  # nothing written
     written = _write(uow, audit, lines, existing)
     audit.status = A.AuditStatus.RECONCILED.value
     audit.reconciled_at = X.utcnow()

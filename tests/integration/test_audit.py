@@ -340,3 +340,30 @@ def test_counting_survives_a_killed_process_and_every_scan_is_synced(world, cler
     run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
     assert _results(db, clerk, number)[p.missing].result == "found"
     assert verify(db).ok
+
+
+def test_category_case_and_location_sample_plans(world, clerk):
+    db, w = world
+    p = plant(db, w, clerk)
+    by_case = read(db, clerk, Q.audit_detail, _plan(db, clerk, kind="case", case_number="202/2026/CSKT"))
+    assert by_case.population == 1 and "202/2026/CSKT" in by_case.scope
+    by_category = read(db, clerk, Q.audit_detail, _plan(db, clerk, kind="category", category="goods"))
+    assert by_category.population == 1
+    with pytest.raises(DomainError) as exc:
+        _plan(db, clerk, kind="category")
+    assert exc.value.code == "category_required"
+    with pytest.raises(DomainError) as exc:
+        _plan(db, clerk, kind="case", case_number="0/2026")
+    assert exc.value.code == "case_not_found"
+    number = _plan(db, clerk, kind="sample_locations", confidence=0.95, margin=0.2, seed=5)
+    sample = read(db, clerk, Q.audit_detail, number)
+    # the locations holding items: bin_A111, bin_A112, bin_A121, bin_B111 → n = ceil(n0 / (1 + (n0-1)/4)) = 4
+    assert sample.population == 4 and sample.sample_size == A.sample_size(4, 0.95, 0.2) == 4
+    scan, _ = _scanner(db, clerk, number)
+    assert scan(w.locations["bin_A122"])["outcome"] == "out_of_scope"  # empty now: not in the sample
+    assert scan(w.locations["bin_B111"])["outcome"] == "location"
+    assert scan(p.unexpected)["outcome"] == "recorded"
+    run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
+    lines = _results(db, clerk, number)
+    assert lines[p.unexpected].result == "found" and lines[p.found].result == "missing"
+    assert verify(db).ok
