@@ -399,22 +399,62 @@ def _save(uow, scan: AuditScan, answer: dict) -> dict:
     return answer
 
 
-def durable(db) -> None:
+class _WalSync:
+    """Syncs a SQLite file's WAL to disk on its own thread, right after the scans that ask for it, so the
+    scanner's feedback never waits for the disk: many scans in a burst share one fsync."""
+
+    def __init__(self, path: str) -> None:
+        import threading
+        self.path = f"{path}-wal"
+        self.wanted = threading.Event()
+        self.idle = threading.Event()
+        self.idle.set()
+        self.thread = threading.Thread(target=self._run, name="audit-wal-sync", daemon=True)
+        self.thread.start()
+
+    def request(self) -> None:
+        self.idle.clear()
+        self.wanted.set()
+
+    def wait(self, timeout: float = 5.0) -> bool:
+        """True once every requested sync is done (tests; closing the counting screen)."""
+        return self.idle.wait(timeout)
+
+    def _run(self) -> None:
+        import os
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            try:
+                fd = os.open(self.path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+            except OSError:
+                fd = None  # no WAL file (not WAL mode): the commit went to the database file
+            if fd is not None:
+                try:
+                    os.fsync(fd)
+                except OSError:  # pragma: no cover - a disk error surfaces on the next commit
+                    pass
+                finally:
+                    os.close(fd)
+            if not self.wanted.is_set():
+                self.idle.set()
+
+
+_SYNCERS: dict[str, _WalSync] = {}
+
+
+def durable(db) -> _WalSync | None:
     """A committed scan survives a power cut too. SQLite runs WAL with synchronous=NORMAL, where the last
-    commits may sit in the WAL unsynced until a checkpoint: syncing the WAL file now is what
-    synchronous=FULL does at each commit, for the scans only. PostgreSQL commits durably already."""
-    import os
+    commits may sit in the WAL unsynced until a checkpoint: the WAL is synced right after each scan (what
+    synchronous=FULL does at every commit), off the feedback path. PostgreSQL commits durably already."""
     path = getattr(db, "sqlite_path", None) if getattr(db, "is_sqlite", False) else None
     if not path:
-        return
-    try:
-        fd = os.open(f"{path}-wal", os.O_RDWR | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return  # no WAL file: the commit went to the database file (not WAL mode)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        return None
+    syncer = _SYNCERS.get(path)
+    if syncer is None:
+        syncer = _SYNCERS.setdefault(path, _WalSync(path))
+    syncer.request()
+    return syncer
 
 
 def record_checks(uow, cmd: ScanChecks) -> dict:

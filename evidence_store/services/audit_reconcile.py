@@ -14,6 +14,7 @@ from ..domain import audit as A
 from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import require
 from ..domain.text import nfc
+from ..db.ledger_repo import insert_many
 from ..db.models import Audit, AuditLine, AuditScan, AuditTarget, Item, Location
 from . import common as X
 from .audit import _team, advance_schedule, audit_by_number, scope_location_ids
@@ -217,8 +218,7 @@ def _write(uow, audit: Audit, lines: list[dict], existing: dict) -> int:
             old.result, old.details, old.ledger_seq = row["result"], row["details"], seq
             old.expected_location_id, old.found_location_id = row["expected_location_id"], row["found_location_id"]
             old.recount_requested = False
-    if inserts:
-        s.connection().execute(AuditLine.__table__.insert(), inserts)
+    insert_many(s, AuditLine.__table__, inserts)
     _bump_items(s, [(e["item_id"], seq) for e, seq in zip(events, seqs) if e["item_id"] is not None])
     return len(events)
 
@@ -227,10 +227,15 @@ def _bump_items(session, pairs) -> None:
     """The items' event counters that verify compares with the ledger (one UPDATE executed many times)."""
     if not pairs:
         return
-    table = Item.__table__
-    stmt = (update(table).where(table.c.id == bindparam("b_id"))
-            .values(event_count=table.c.event_count + 1, last_event_seq=bindparam("b_seq")))
-    session.connection().execute(stmt, [{"b_id": i, "b_seq": q} for i, q in pairs])
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        conn.connection.driver_connection.executemany(
+            "UPDATE items SET event_count = event_count + 1, last_event_seq = ? WHERE id = ?", [(q, i) for i, q in pairs])
+    else:
+        table = Item.__table__
+        stmt = (update(table).where(table.c.id == bindparam("b_id"))
+                .values(event_count=table.c.event_count + 1, last_event_seq=bindparam("b_seq")))
+        conn.execute(stmt, [{"b_id": i, "b_seq": q} for i, q in pairs])
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Item):
             session.expire(obj, ["event_count", "last_event_seq"])
