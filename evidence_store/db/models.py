@@ -304,7 +304,6 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)  # JSON
 
 
-<<<<<<< HEAD
 class Audit(Base):
     """Kiểm kê: a plan (scope, sample), its counting, reconciliation and record (domain.audit)."""
 
@@ -402,7 +401,8 @@ class AuditSchedule(Base):
     interval_days: Mapped[int] = mapped_column(Integer, default=90)
     next_on: Mapped[date | None] = mapped_column(Date)
     last_audit_number: Mapped[str] = mapped_column(String(40), default="")
-=======
+
+
 class ImportBatch(Base):
     """One run of the register import (issue #16): which file, by whom, how many rows."""
 
@@ -429,4 +429,3 @@ class ImportRow(Base):
     batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id"))
     row_no: Mapped[int] = mapped_column(Integer)
     object_id: Mapped[int | None] = mapped_column(Integer)
->>>>>>> main

@@ -188,14 +188,10 @@ def render_sample(key: str, settings) -> bytes:
         return render_stock_slip(slip(key.split(".", 1)[1]), settings)
     from . import render_statistics
     renderers = {"stock_card": (render_stock_card, stock_card), "stock_book": (render_stock_book, stock_book),
-<<<<<<< HEAD
-                 "destruction": (render_destruction, destruction), "custody_report": (render_custody_report, custody)}
+                 "destruction": (render_destruction, destruction), "custody_report": (render_custody_report, custody),
+                 "statistics_report": (render_statistics, statistics)}
     if key == "audit":
         from .audit import render_audit, sample_record
         return render_audit(sample_record(), settings)
-=======
-                 "destruction": (render_destruction, destruction), "custody_report": (render_custody_report, custody),
-                 "statistics_report": (render_statistics, statistics)}
->>>>>>> main
     render, sample = renderers[key]
     return render(sample(), settings)
