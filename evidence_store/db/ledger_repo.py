@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select, text
@@ -101,4 +102,5 @@ def insert_many(session, table, rows: list[dict[str, Any]]) -> None:
         return
     names = list(rows[0])
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    conn.connection.driver_connection.executemany(sql, [tuple(r[n] for n in names) for r in rows])
+    row_values = itemgetter(*names)
+    conn.connection.driver_connection.executemany(sql, [row_values(r) for r in rows])

@@ -46,7 +46,7 @@ def _known(session, audit_id: int, extra_ids) -> dict[int, _Known]:
     conn = session.connection()
     out: dict[int, _Known] = {}
     for r in conn.execute(select(*_KNOWN_COLUMNS).join(AuditTarget, AuditTarget.item_id == Item.id)
-                          .where(AuditTarget.audit_id == audit_id)):
+                          .where(AuditTarget.audit_id == audit_id)).all():
         out[r[0]] = _Known(*r)
     ids = sorted(i for i in extra_ids if i not in out)
     for start in range(0, len(ids), CHUNK):
@@ -66,7 +66,8 @@ def reconcile(uow, audit_number: str, *, progress=None, cancelled=None) -> Chang
     existing = {_key(l.item_id, l.code): l for l in s.scalars(select(AuditLine).where(AuditLine.audit_id == audit.id))}
     recount = {k for k, l in existing.items() if l.recount_requested}
     targets = {r[0]: A.Expected(r[0], r[1], r[2]) for r in s.connection().execute(
-        select(AuditTarget.item_id, AuditTarget.location_id, AuditTarget.state).where(AuditTarget.audit_id == audit.id))}
+        select(AuditTarget.item_id, AuditTarget.location_id, AuditTarget.state)
+        .where(AuditTarget.audit_id == audit.id)).all()}
     seen, unknown = _chosen_scans(s, audit, recount)
     if progress:
         progress(1, 4)
@@ -139,7 +140,7 @@ def _chosen_scans(session, audit: Audit, recount: set) -> tuple[dict[int, AuditS
                                   AuditScan.measured, AuditScan.round)
                            .where(AuditScan.audit_id == audit.id, AuditScan.kind == "item",
                                   AuditScan.outcome.in_(("recorded", "unknown")))
-                           .order_by(AuditScan.id))
+                           .order_by(AuditScan.id)).all()
     for r in rows:
         if r.outcome == "unknown":
             if r.round == 1 or _key(None, r.code) in recount:
