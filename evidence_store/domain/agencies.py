@@ -87,7 +87,7 @@ def investigates(kind: str | None) -> bool:
 
 
 def guess_kind(name: str, current: str) -> str:
-    """The finer kind an existing agency most likely has, from its name (used once, by migration 0009, to
+    """The finer kind an existing agency most likely has, from its name (used once, by migration 0010, to
     sort the agencies registered before the kinds were split; an administrator corrects the rest)."""
     from .text import fold
     n = fold(name or "")

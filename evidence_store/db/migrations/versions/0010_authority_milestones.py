@@ -7,14 +7,14 @@ Cảnh sát điều tra", "Phòng Cảnh sát hình sự", "Hải quan", "Kiểm
 administrator corrects them in Quản trị. Existing cases keep their stage as ``stage_origin`` (the stage
 derived from milestones starts there).
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
