@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ..domain import codes as C
-from ..domain.chronology import check_act
+from ..domain.chronology import check_act, local_day
 from ..domain.deadlines import DeadlineKind, due_date
 from ..domain.errors import NotFound, ValidationError
 from ..domain.ledger import now_utc
@@ -135,7 +135,7 @@ def get_or_create_document(session, doc: DocumentInput | None, *, accepted: froz
         raise ValidationError("document_number_required", field="document_number")
     if doc.issued_on is None:
         raise ValidationError("document_date_required", field="document_date")
-    if doc.issued_on > date.today():
+    if doc.issued_on > local_day(utcnow()):  # documents carry Việt Nam dates (UTC+7): after 17:00 UTC it is tomorrow
         raise ValidationError("document_date_future", field="document_date", date=doc.issued_on.isoformat())
     existing = session.scalars(select(Document).where(Document.kind == kind.value, Document.number == number,
                                                       Document.issuing_agency_id == doc.issuing_agency_id)).first()

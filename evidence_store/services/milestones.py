@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from ..domain import authority as A
 from ..domain import milestones as M
+from ..domain.chronology import local_day
 from ..domain.errors import NotFound, PermissionDenied, TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import Doc
@@ -100,7 +101,7 @@ def add_milestone(uow, case: Case, kind: M.Milestone, doc: Document, occurred_on
     if on < doc.issued_on:
         raise TransitionRefused("act_before_basis", document_kind=doc.kind, number=doc.number,
                                 date=doc.issued_on.strftime("%d/%m/%Y"))
-    if on > date.today():
+    if on > local_day(X.utcnow()):  # Việt Nam's date
         raise ValidationError("act_in_future", field="occurred_on", date=on.strftime("%d/%m/%Y"))
     before = status_of(s, case)
     after = M.apply(before, M.Fact(kind.value, on, doc.issuing_agency_id, doc.id))  # the legal order first
