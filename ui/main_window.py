@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.scan_filter = scan_filter or ScanFilter(self).install()
         self._closed = False
         self.scan_filter.scanned.connect(self.on_scan)
+        self.scan_filter.unreadable.connect(self.on_unreadable_scan)
         ctx.signals.changes_applied.connect(self._on_changes)
         self.idle = lock.IdleLock(lock.idle_minutes(ctx) if idle_minutes is None else idle_minutes, self)
         self.idle.expired.connect(self.lock_screen)
@@ -212,6 +213,13 @@ class MainWindow(QMainWindow):
             return
         self.open_code(code)
 
+    def on_unreadable_scan(self, text: str) -> None:
+        """A scanner burst without its Enter: dropped by the filter; say so instead of typing it."""
+        if self._closed:
+            return
+        self.toolbar.indicator.show_outcome(Outcome.UNKNOWN, code=text)
+        self.toolbar.indicator.setText(_("Không đọc trọn mã quét «{code}»: hãy quét lại", code=text))
+
     def open_code(self, code: str) -> Lookup:
         found = lookup(self.ctx, code)
         self.last_lookup = found
@@ -279,6 +287,7 @@ class MainWindow(QMainWindow):
             self._closed = True
             self.idle.stop()
             self.scan_filter.scanned.disconnect(self.on_scan)
+            self.scan_filter.unreadable.disconnect(self.on_unreadable_scan)
             if self._own_filter:
                 self.scan_filter.uninstall()
             self.ctx.signals.changes_applied.disconnect(self._on_changes)
