@@ -282,6 +282,12 @@ def location_by_code(uow, raw: str) -> LocationNode:
     return LocationNode(r.id, r.code, r.name, r.kind, r.capacity, r.occupancy, r.parent_id)
 
 
+def location_child_count(uow, raw: str) -> int:
+    """How many locations sit inside this one (a zone or a rack holds shelves, not items)."""
+    node = location_by_code(uow, raw)
+    return uow.session.execute(select(func.count()).select_from(Lo).where(Lo.c.parent_id == node.id)).scalar_one()
+
+
 def person_name(uow, person_id: int | None) -> str:
     if not person_id:
         return ""
