@@ -37,10 +37,25 @@ def main(argv=None) -> int:
 
     app = make_application()
     apply_font(app)
+    from ui import messages
+
+    class Silent(messages.QtInteraction):  # a screenshot run must never wait on a modal dialog
+        def _say(self, title, text, parent=None):
+            print(f"  [{title}] {text}")
+        info = warn = error = _say
+
+        def confirm(self, title, text, parent=None):
+            return False
+
+    messages.set_interaction(Silent())
     db = open_database(f"sqlite:///{args.db}")
     with UnitOfWork(db, write=False) as uow:
         actor = accounts.actor_for(uow.session.scalars(select(User).where(User.username == args.user)).one())
-        code = args.item or uow.session.scalars(select(Item.code).where(Item.state == "in_storage")).first()
+        stmt = select(Item.code).where(Item.state == "in_storage")
+        if actor.person_id and "officer" in actor.roles:  # an officer sees his own cases only
+            from evidence_store.db.models import Case
+            stmt = stmt.join(Case, Case.id == Item.case_id).where(Case.officer_id == actor.person_id)
+        code = args.item or uow.session.scalars(stmt).first()
     ctx = AppContext(db, actor, AppSignals())
     ctx.warehouse_name = warehouse_name(ctx)
     width, height = (int(v) for v in args.size.split("x"))

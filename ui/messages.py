@@ -51,8 +51,19 @@ class Interaction(ABC):
         """Ask or tell the person."""
 
 
+    def choose_label_layout(self, settings, count: int, parent: QWidget | None = None) -> tuple[str, int] | None:
+        """Label sheet layout and copies for printing ``count`` items; None when the person cancels.
+        Without a person to ask (tests, scripts): the settings' defaults."""
+        return settings.item_label_layout, max(1, settings.label_copies)
+
+
 class QtInteraction(Interaction):
     """Real modal dialogs."""
+
+    def choose_label_layout(self, settings, count, parent=None):
+        from .widgets.label_print import LabelPrintDialog
+        dialog = LabelPrintDialog(settings, count, parent)
+        return dialog.choice if dialog.exec() else None
 
     def info(self, title, text, parent=None):
         QMessageBox.information(parent, title, text)
@@ -163,3 +174,10 @@ def ask_open_files(title: str, filters: str, parent: QWidget | None = None) -> l
 
 def ask_save_path(title: str, suggested: str, filters: str, parent: QWidget | None = None) -> str | None:
     return interaction.ask_save_path(title, suggested, filters, parent)
+
+
+def choose_label_layout(settings, count: int, parent: QWidget | None = None) -> tuple[str, int] | None:
+    ask = getattr(interaction, "choose_label_layout", None)
+    if ask is None:
+        return settings.item_label_layout, max(1, settings.label_copies)
+    return ask(settings, count, parent)

@@ -79,3 +79,41 @@ def test_closing_in_the_middle_of_an_intake_asks(main_window, recorder, qtbot):
     recorder.confirm_answer = True
     window.close()
     assert not window.isVisible()
+
+
+def test_the_window_fits_1280x720_with_every_screen_and_an_item_open(main_window, shell_world, qtbot):
+    """HANDS-ON 95: 1280×720 minus a title bar and a taskbar leaves about 1280×650."""
+    db, world = shell_world
+    code = receive(db, world.actor(db, "thukho"), [phone()]).item_codes[0]
+    window = main_window("thukho")
+    for entry in window.entries:
+        window.navigate(entry.key)
+    window.open_code(code)
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 650, (hint.width(), hint.height())
+    window.resize(1280, 650)
+    qtbot.wait(20)
+    screen = window.screens["item_view"]
+    assert screen.action_buttons and all(b.isVisible() for b in screen.action_buttons.values())
+    right = max(b.mapTo(window, b.rect().bottomRight()).x() for b in screen.action_buttons.values())
+    assert right <= window.width()
+
+
+def test_item_view_print_menu_offers_labels_records_and_registers(main_window, shell_world, recorder):
+    db, world = shell_world
+    code = receive(db, world.actor(db, "thukho"), [phone()]).item_codes[0]
+    window = main_window("thukho")
+    window.open_code(code)
+    view = window.screens["item_view"]
+    view._fill_print_menu()
+    texts = [a.text() for a in view.print_menu.actions()]
+    assert {"In lại nhãn…", "Thẻ kho", "Báo cáo quá trình quản lý vật chứng", "Biên bản và phiếu"} <= set(texts)
+    records = next(a.menu() for a in view.print_menu.actions() if a.menu() is not None)
+    entries = [a.text() for a in records.actions()]
+    assert any(t.startswith("Biên bản ") for t in entries) and any(t.startswith("Phiếu nhập kho") for t in entries)
+    card = next(a for a in view.print_menu.actions() if a.text() == "Thẻ kho")
+    card.trigger()
+    dialog = view.findChild(__import__("ui.widgets.print_preview", fromlist=["x"]).PrintPreviewDialog)
+    assert dialog is not None and dialog.pdf.startswith(b"%PDF") and "Thẻ kho" in dialog.job_title
+    dialog.close()
+    assert "Vụ án 125/2026/CSHS" in view.case_label.text()

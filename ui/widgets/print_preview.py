@@ -61,9 +61,11 @@ def print_images(images: list[QImage], printer: QPrinter) -> None:
 
 
 class PrintPreviewDialog(QDialog):
-    def __init__(self, pdf: bytes, title: str, filename: str, parent: QWidget | None = None) -> None:
+    def __init__(self, pdf: bytes, title: str, filename: str, parent: QWidget | None = None, *,
+                 job_title: str = "", copies: int = 1) -> None:
         super().__init__(parent)
         self.pdf, self.filename = pdf, filename
+        self.job_title, self.copies = job_title or title, max(1, copies)
         self.setWindowTitle(title)
         self.resize(820, 900)
         layout = QVBoxLayout(self)
