@@ -51,11 +51,13 @@ def _label_configure(p):
     p.add_argument("codes", nargs="+", metavar="CODE", help=_("mã vật chứng"))
     p.add_argument("--layout", help=_("khổ nhãn, ví dụ thermal-50x30, a4-3x8, a4-2x7"))
     p.add_argument("--copies", type=int, default=1, help=_("số bản mỗi nhãn"))
+    p.add_argument("--dpi", type=int, choices=(203, 300, 600),
+                   help=_("độ phân giải máy in (mã vạch khớp từng điểm in); mặc định theo khổ nhãn"))
     _common(p)
 
 
 def _label(args, db):
-    _write(args, _run(args, db, P.item_labels_pdf, args.codes, args.layout, args.copies, write=True))
+    _write(args, _run(args, db, P.item_labels_pdf, args.codes, args.layout, args.copies, args.dpi, write=True))
 
 
 _label.configure = _label_configure

@@ -51,10 +51,10 @@ class Interaction(ABC):
         """Ask or tell the person."""
 
 
-    def choose_label_layout(self, settings, count: int, parent: QWidget | None = None) -> tuple[str, int] | None:
-        """Label sheet layout and copies for printing ``count`` items; None when the person cancels.
-        Without a person to ask (tests, scripts): the settings' defaults."""
-        return settings.item_label_layout, max(1, settings.label_copies)
+    def choose_label_layout(self, settings, count: int, parent: QWidget | None = None) -> tuple[str, int, int] | None:
+        """Label sheet layout, copies and printer dpi for printing ``count`` items; None when the person
+        cancels. Without a person to ask (tests, scripts): the settings' defaults."""
+        return _label_defaults(settings)
 
 
 class QtInteraction(Interaction):
@@ -176,8 +176,13 @@ def ask_save_path(title: str, suggested: str, filters: str, parent: QWidget | No
     return interaction.ask_save_path(title, suggested, filters, parent)
 
 
-def choose_label_layout(settings, count: int, parent: QWidget | None = None) -> tuple[str, int] | None:
+def _label_defaults(settings) -> tuple[str, int, int]:
+    key = settings.item_label_layout
+    return key, max(1, settings.label_copies), settings.layout(key).dpi
+
+
+def choose_label_layout(settings, count: int, parent: QWidget | None = None) -> tuple[str, int, int] | None:
     ask = getattr(interaction, "choose_label_layout", None)
     if ask is None:
-        return settings.item_label_layout, max(1, settings.label_copies)
+        return _label_defaults(settings)
     return ask(settings, count, parent)

@@ -54,9 +54,9 @@ def print_item_labels(ctx: AppContext, parent: QWidget, codes: list[str]) -> Pri
     choice = messages.choose_label_layout(settings.value, len(codes), parent)
     if choice is None:
         return None
-    layout, copies = choice
+    layout, copies, dpi = choice
     name = codes[0] if len(codes) == 1 else _("{n} vật chứng", n=len(codes))
-    return preview(ctx, parent, service().item_labels_pdf, list(codes), layout, copies, write=True,
+    return preview(ctx, parent, service().item_labels_pdf, list(codes), layout, copies, dpi, write=True,
                    title=_("Nhãn vật chứng"), job_title=_("Nhãn {what}", what=name),
                    filename=f"nhan-{safe_filename(codes[0])}.pdf")
 

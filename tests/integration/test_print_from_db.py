@@ -264,3 +264,41 @@ def test_a_seal_number_with_its_own_prefix_prints_once(world, clerk, story):
     db, _w = world
     words = pdf_text(_print(db, clerk, P.item_labels_pdf, [story["phone"]]))  # resealed "NP-0002" on return
     assert "NP-0002" in words and "NP NP-" not in words
+
+
+# -- HANDS-ON 83, 85: labels print identifiers whole; disposed items and location layouts refused ----------
+
+def test_label_prints_the_plate_whole_and_snaps_to_the_chosen_printer(world, clerk):
+    from evidence_store.services.printing import item_labels_pdf
+    from tests.integration.builders import phone, receive
+    from tests.unit import printing_helpers as h
+    db, w = world
+    code = receive(db, clerk, [phone(category="car", name="Xe ô tô tải Hyundai Porter (ô tô tải) màu xanh",
+                                     attributes={"plate": "29C-123.45"}, seal_number="000001/NP-PC02")],
+                   case_number="91/2026/CSHS").item_codes[0]
+    with UnitOfWork(db, clerk) as uow:
+        pdf = item_labels_pdf(uow, [code], dpi=300)
+    text = h.text(pdf)
+    assert "BKS 29C-123.45" in text and "000001/NP-PC02" in text and "NP 000001" not in text
+    [page] = h.rasterise(pdf, 300)
+    assert h.decode(page)["Code 128"] == code
+
+
+def test_location_layout_and_disposed_items_get_no_item_label(world, clerk):
+    from evidence_store.domain.errors import ValidationError
+    from evidence_store.services.printing import item_labels_pdf
+    from tests.integration.builders import phone, receive
+    db, w = world
+    code = receive(db, clerk, [phone()], case_number="92/2026/CSHS").item_codes[0]
+    with UnitOfWork(db, clerk) as uow, pytest.raises(ValidationError) as refused:
+        item_labels_pdf(uow, [code], layout="location-100x50")
+    assert refused.value.code == "label_layout_not_for_items"
+    from evidence_store.services.commands_lifecycle import DecideDisposal, ProposeDisposal
+    from evidence_store.services.disposal import approve_disposal, propose_disposal
+    from tests.integration.lifecycle_builders import doc, owner, run
+    ch = run(db, clerk, propose_disposal, ProposeDisposal((code,), "returned", doc(
+        "disposal_decision", "40/QĐ-CSHS", w.agencies["pc02"]), recipient=owner()))
+    run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(ch.handover_number))
+    with UnitOfWork(db, clerk) as uow, pytest.raises(ValidationError) as refused:
+        item_labels_pdf(uow, [code])
+    assert refused.value.code == "label_for_disposed_item"

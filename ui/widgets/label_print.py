@@ -42,11 +42,17 @@ class LabelPrintDialog(QDialog):
         for key in item_layouts(settings):
             self.layout_box.addItem(layout_name(key, settings.label_layouts[key]), key)
         self.layout_box.setCurrentIndex(max(0, self.layout_box.findData(settings.item_label_layout)))
+        self.dpi = QComboBox()
+        for dpi, text in ((203, _("203 dpi (máy in nhiệt thông dụng)")), (300, _("300 dpi")), (600, _("600 dpi"))):
+            self.dpi.addItem(text, dpi)
+        self.layout_box.currentIndexChanged.connect(lambda _i: self._default_dpi(settings))
+        self._default_dpi(settings)
         self.copies = QSpinBox()
         self.copies.setRange(1, 20)
         self.copies.setValue(max(1, settings.label_copies))
         form.addRow(_("Số vật chứng"), _count_label(count))
         form.addRow(_("Khổ nhãn"), self.layout_box)
+        form.addRow(_("Độ phân giải máy in"), self.dpi)
         form.addRow(_("Số bản mỗi vật chứng"), self.copies)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Xem trước và in"))
@@ -55,9 +61,15 @@ class LabelPrintDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def _default_dpi(self, settings: PrintSettings) -> None:
+        key = self.layout_box.currentData()
+        if key in settings.label_layouts:
+            self.dpi.setCurrentIndex(max(0, self.dpi.findData(settings.label_layouts[key].dpi)))
+
     @property
-    def choice(self) -> tuple[str, int]:
-        return self.layout_box.currentData(), self.copies.value()
+    def choice(self) -> tuple[str, int, int]:
+        """(layout, copies, printer dpi): the barcodes are snapped to that printer's dots."""
+        return self.layout_box.currentData(), self.copies.value(), self.dpi.currentData()
 
 
 def _count_label(count: int):
