@@ -242,12 +242,15 @@ def draw_location_label(c: Canvas, label: LocationLabel, box: Box | None = None)
     c.drawCentredString(box.x - 2 * mm + width / 2, box.y + 1.6 * mm, display_code(label.code))
     kind_name = _(LOCATION_KINDS[label.kind]) if label.kind in LOCATION_KINDS else location_kind_label(label.kind)
     kind = _("Loại: {kind}", kind=kind_name) if label.kind else ""
-    qr_x = box.x + box.w - qr_size
-    drawn = draw_qr_on_dots(c, label.code, qr_x, box.y + 4 * mm, qr_size, box.printer, box.page_x, box.page_top, "M")
-    if kind:
-        kind_size, kind_lines = _wrap_fitted(kind, REGULAR, 9, drawn, 6, 1)
-        c.setFont(REGULAR, kind_size)
-        c.drawCentredString(qr_x + drawn / 2, box.y + 0.8 * mm, kind_lines[0])
+    column = min(30 * mm, box.w * 0.32)  # the QR code and, under it, the kind in up to two lines
+    kind_size, kind_lines = _wrap_fitted(kind, REGULAR, 9, column, 6.5, 2) if kind else (9, [])
+    under = len(kind_lines) * kind_size * 1.15 + 1 * mm
+    qr_x = box.x + box.w - column + max(0.0, (column - qr_size) / 2)
+    drawn = draw_qr_on_dots(c, label.code, qr_x, box.y + under, qr_size, box.printer, box.page_x, box.page_top, "M")
+    c.setFont(REGULAR, kind_size)
+    middle = box.x + box.w - column / 2
+    for i, line in enumerate(kind_lines):
+        c.drawCentredString(middle, box.y + under - 1 * mm - kind_size * 0.8 - i * kind_size * 1.15 + 0.6 * mm, line)
 
 
 NAME_SIZES = (18.0, 13.0)  # one line: shrink from 18 pt down to 13 pt
