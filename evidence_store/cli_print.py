@@ -42,9 +42,9 @@ def _write(args, pdf: bytes) -> None:
     print(_("Đã ghi {path} ({size} byte)", path=path, size=len(pdf)))
 
 
-def _run(args, db, fn, *params, write: bool = False) -> bytes:
+def _run(args, db, fn, *params, write: bool = False, **options) -> bytes:
     with UnitOfWork(db, _actor(args, db), write=write) as uow:
-        return fn(uow, *params)
+        return fn(uow, *params, **options)
 
 
 def _label_configure(p):
@@ -105,16 +105,21 @@ def _record_configure(p):
     kind = p.add_mutually_exclusive_group()
     kind.add_argument("--slip", choices=("in", "out"), help=_("in phiếu nhập kho (in) / phiếu xuất kho (out)"))
     kind.add_argument("--destruction", action="store_true", help=_("in biên bản tiêu hủy"))
+    p.add_argument("--translation", choices=("en",),
+                   help=_("in bản dịch tham khảo (ghi rõ trên từng trang); bản chính thức luôn bằng tiếng Việt"))
     _common(p)
 
 
 def _record(args, db):
+    """Official records are Vietnamese even with --lang en (BLTTHS Điều 29); --translation asks for a marked
+    translation."""
+    options = {"translation": args.translation} if args.translation else {}
     if args.slip:
-        pdf = _run(args, db, P.stock_slip_pdf, args.number, args.slip)
+        pdf = _run(args, db, P.stock_slip_pdf, args.number, args.slip, **options)
     elif args.destruction:
-        pdf = _run(args, db, P.destruction_pdf, args.number)
+        pdf = _run(args, db, P.destruction_pdf, args.number, **options)
     else:
-        pdf = _run(args, db, P.handover_pdf, args.number)
+        pdf = _run(args, db, P.handover_pdf, args.number, **options)
     _write(args, pdf)
 
 

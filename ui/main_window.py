@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, Q
 from evidence_store.domain.permissions import ROLE_LABELS, Role
 from evidence_store.i18n import _, language, set_language
 
-from . import lock, messages
+from . import lock, messages, qt_translations
 from .context import AppContext
 from .main_toolbar import MainToolbar
 from .models.format import code_text
@@ -301,6 +301,7 @@ class MainWindow(QMainWindow):
         key = self.current_key
         kept = {k: s.work_state() for k, s in self.screens.items() if hasattr(s, "work_state")}
         set_language(lang)
+        qt_translations.install(lang)
         self._language = lang
         self._teardown()
         self._build()

@@ -12,6 +12,7 @@ from typing import Sequence
 
 from sqlalchemy import select
 
+from .printing_official import official
 from ..describe import location_kind_label, state_label
 from ..domain.errors import ValidationError
 from ..domain.lifecycle_rules import RELEASE_PURPOSES
@@ -224,6 +225,7 @@ def _case(session, ho: Handover) -> R.CaseRef | None:
     return case_ref(session, ho.case_id)
 
 
+@official
 def handover_pdf(uow, number: str) -> bytes:
     """Biên bản giao nhận of any kind (intake, release, return, transfer, deposit, disposal)."""
     return P.render_handover(handover_record(uow, number), load_print_settings(uow))
@@ -293,6 +295,7 @@ def _purpose(kind: str, details: dict) -> str:
     return ""
 
 
+@official
 def stock_slip_pdf(uow, number: str, direction: str) -> bytes:
     """Phiếu nhập kho ("in", from an intake or return handover) or Phiếu xuất kho ("out", from a release,
     transfer, deposit or disposal handover)."""
@@ -327,5 +330,6 @@ def destruction_record(uow, number: str) -> R.DestructionRecord:
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
 
 
+@official
 def destruction_pdf(uow, number: str) -> bytes:
     return P.render_destruction(destruction_record(uow, number), load_print_settings(uow))

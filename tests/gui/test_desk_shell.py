@@ -117,3 +117,25 @@ def test_item_view_print_menu_offers_labels_records_and_registers(main_window, s
     assert dialog is not None and dialog.pdf.startswith(b"%PDF") and "Thẻ kho" in dialog.job_title
     dialog.close()
     assert "Vụ án 125/2026/CSHS" in view.case_label.text()
+
+
+def test_qt_dialogs_speak_vietnamese(qapp):
+    """PySide6 ships no qtbase_vi.qm: the app's own table answers Qt (HANDS-ON 67)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+    from ui import qt_translations
+    try:
+        qt_translations.install("vi", qapp)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        assert sorted(b.text() for b in box.buttons()) == ["Hủy", "Đồng ý"]
+        dialog = QFileDialog(None, "Lưu PDF")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        texts = {w.text() for w in dialog.findChildren(QLabel)}
+        assert "&Tìm trong:" in texts and "&Loại tệp:" in texts and "&Tên tệp:" in texts
+        assert QCoreApplication.translate("QPrintSettingsOutput", "Copies:") == "Số bản:"
+        assert QCoreApplication.translate("QPrintDialog", "&Print") == "&In"
+        qt_translations.install("en", qapp)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        assert box.buttons()[0].text() == "Cancel"
+    finally:
+        qt_translations.install("en", qapp)

@@ -305,3 +305,20 @@ def test_location_layout_and_disposed_items_get_no_item_label(world, clerk):
     with UnitOfWork(db, clerk) as uow, pytest.raises(ValidationError) as refused:
         item_labels_pdf(uow, [code])
     assert refused.value.code == "label_for_disposed_item"
+
+
+def test_records_print_in_vietnamese_even_in_english_and_a_translation_says_so(world, clerk, story, tmp_path):
+    """BLTTHS Điều 29 (HANDS-ON 66): `--lang en` does not turn the record into an English one."""
+    from evidence_store.i18n import set_language
+    db, _w = world
+    out = tmp_path / "record.pdf"
+    try:
+        set_language("en")
+        with UnitOfWork(db, clerk, write=False) as uow:
+            official = pdf_text(P.handover_pdf(uow, story["intake"]))
+            english = pdf_text(P.handover_pdf(uow, story["intake"], translation="en"))
+    finally:
+        set_language("vi")
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in official and "SOCIALIST REPUBLIC" not in official
+    assert "TRANSLATION" in english.upper() and "SOCIALIST REPUBLIC" in english
+    assert "Trang 1/" in official and "Page 1/" in english
