@@ -11,15 +11,16 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPush
 from evidence_store.describe import category_label, location_kind_label, state_label
 from evidence_store.domain import codes as C
 from evidence_store.domain.categories import CATEGORIES
+from evidence_store.domain.permissions import allowed
 from evidence_store.domain.states import State
 from evidence_store.i18n import N_, _
 from evidence_store.services import browse, queries
 from evidence_store.services.queries import ItemQuery
 
-from .. import messages, operations, print_actions
-from ..models.export import export_items
+from .. import operations, print_actions
 from ..models.format import number_text, vn_sorted
-from ..models.items import ITEM_COLUMNS, ITEM_SORT_KEYS, ItemsModel
+from ..models.items import ITEM_EXPORT_COLUMNS, ITEM_SORT_KEYS, ItemsModel
+from ..widgets.export_button import ExportButton, ExportSource
 from .base import Screen
 from .listing import ItemTable, open_in_window
 
@@ -87,8 +88,12 @@ class ItemsScreen(Screen):
         self.case_edit.view().setMinimumWidth(420)
         self.case_edit.lineEdit().returnPressed.connect(self.apply_filters)
         self.case_edit.activated.connect(lambda _i: self.apply_filters())
-        self.export_button = QPushButton(_("Xuất danh sách…"))
-        self.export_button.clicked.connect(self.export)
+        self.export_button = ExportButton(self.ctx, self.export_source, "vat-chung", self)
+        self.import_button = QPushButton(_("Nhập từ sổ cũ…"))
+        self.import_button.setToolTip(_("Nhập vật chứng, vụ án, người từ sổ theo dõi cũ hoặc tệp Excel / CSV"))
+        self.import_button.clicked.connect(self.open_import)
+        self.import_button.setVisible(allowed(self.ctx.actor.roles, "import_registers")
+                                      and allowed(self.ctx.actor.roles, "receive_items"))
         self.book_button = QPushButton(_("In sổ theo dõi…"))  # was CLI-only (HANDS-ON 28)
         self.book_button.clicked.connect(lambda: print_actions.ask_and_print_ledger_book(self.ctx, self))
         self.filters = QGridLayout()  # two rows: the row of eight controls did not fit 1280 px (HANDS-ON 95)
@@ -103,6 +108,7 @@ class ItemsScreen(Screen):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.book_button)
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
         self.filters.addLayout(buttons, 1, 3)
         for col in range(4):
@@ -197,20 +203,29 @@ class ItemsScreen(Screen):
         self._show_count()
 
     # -- export -----------------------------------------------------------------------------
-    def export(self) -> None:
-        path = messages.ask_save_path(_("Xuất danh sách vật chứng"), "vat-chung.xlsx",
-                                      _("Excel (*.xlsx);;CSV UTF-8 (*.csv)"), self)
-        if not path:
-            return
-        if not path.lower().endswith((".xlsx", ".csv")):
-            path += ".xlsx"
-        self.last_export = operations.run_in_background(
-            self.ctx, export_items, self.current_query(), path, ITEM_COLUMNS, parent=self, write=False,
-            label=_("Đang xuất danh sách vật chứng…"), on_done=lambda r: self._exported(r, path))
+    def filters_text(self) -> str:
+        """The filters chosen, in words (the title row of the exported file)."""
+        parts = [box.currentText() for box in (self.state_box, self.category_box, self.location_box, self.agency_box,
+                                                self.age_box) if box.currentData() not in (None, (None, None))]
+        if self.case_edit.currentText().strip():
+            parts.append(_("Vụ án: {number}", number=self.case_edit.currentText().strip()))
+        return "; ".join(p.strip() for p in parts) or _("tất cả vật chứng")
 
-    def _exported(self, result, path: str) -> None:
-        if result.ok and result.value:
-            messages.info(_("Đã xuất {n} vật chứng ra tệp {path}", n=number_text(result.value), path=path), self)
+    def export_source(self) -> ExportSource:
+        query = self.current_query()
+        return ExportSource(_("Danh sách vật chứng"), self.filters_text(), ITEM_EXPORT_COLUMNS,
+                            lambda uow: browse.iter_items(uow, query), lambda uow: queries.count_items(uow, query))
+
+    def open_import(self):
+        from .import_wizard import ImportWizard
+        self.wizard = ImportWizard(self.ctx, self)
+        self.wizard.open()
+        return self.wizard
+
+    def export(self, fmt: str = "xlsx", separator: str = ";"):
+        """Export the list as shown (the button's menu chooses the format)."""
+        self.last_export = self.export_button.export(fmt, separator)
+        return self.last_export
 
 
 def _walk(nodes, depth: int = 0):
