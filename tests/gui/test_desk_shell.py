@@ -139,3 +139,22 @@ def test_qt_dialogs_speak_vietnamese(qapp):
         assert box.buttons()[0].text() == "Cancel"
     finally:
         qt_translations.install("en", qapp)
+
+
+def test_home_cards_and_rows_open_what_they_show(main_window, shell_world, qtbot):
+    """HANDS-ON 7: cards open the list filtered; recent rows open their item; recent activity newest first."""
+    db, world = shell_world
+    codes = receive(db, world.actor(db, "thukho"), [phone(), phone(name="Dao", category="weapon", attributes={})]
+                    ).item_codes
+    window = main_window("thukho")
+    home = window.screens["home"]
+    home.refresh()
+    home.open_card("awaiting")
+    assert window.current_key == "items"
+    assert window.screens["items"].state_box.currentData() == "awaiting_intake"
+    window.navigate("home")
+    assert home.recent.rowCount() >= 2
+    times = [home.recent.item(r, 0).text() for r in range(home.recent.rowCount())]
+    assert times == sorted(times, key=lambda t: (t[6:10], t[3:5], t[0:2], t[11:]), reverse=True)
+    home.open_row(home.recent, 0)
+    assert window.current_key == "item_view" and window.screens["item_view"].item.code in codes

@@ -174,7 +174,8 @@ def test_moving_from_the_item_view_records_the_move(qtbot, make_ctx, lists_db, r
     assert screen.handle_scan(world.locations["bin_B111"])  # the shelf's code fills the open dialog
     assert recorder.shown == []
     assert screen.item.location_code == world.locations["bin_B111"]
-    assert screen.timeline.texts()[-1] == f"Chuyển vị trí đến {code_text(world.locations['bin_B111'])}"
+    # the move names both places as clerks call them (HANDS-ON 31)
+    assert screen.timeline.texts()[-1] == "Chuyển vị trí: Ô A1-1-01 → Ô B1-1-01"
 
 
 def test_admin_screen_is_for_administrators_only(qtbot, make_ctx):
@@ -276,3 +277,25 @@ def test_ledger_book_prints_from_the_list(qtbot, make_ctx, monkeypatch):
     dialog = screen.findChild(PrintPreviewDialog)
     assert dialog is not None and dialog.pdf.startswith(b"%PDF") and dialog.job_title.startswith("Sổ theo dõi")
     dialog.close()
+
+
+def test_timeline_follows_the_dates_not_the_ledger_order(qtbot):
+    """HANDS-ON 30: a release of 13/08/2024 recorded after a return of 16/11/2024 sits before it."""
+    from datetime import datetime
+
+    from evidence_store.services.dto import EventView
+    from ui.screens.item_history import Timeline
+
+    def event(seq, kind, when, data):
+        return EventView(seq, kind, when, when, "thukho", "", "", "", "", "", None, (), data, "h")
+
+    timeline = Timeline()
+    qtbot.addWidget(timeline)
+    timeline.show_events([
+        event(3, "release_temporary", datetime(2024, 8, 13, 9), {"set": {"holder": "PC09"}, "purpose": "examination"}),
+        event(2, "return", datetime(2024, 11, 16, 9), {"seal_status": "intact"}),
+        event(1, "move", datetime(2024, 3, 1, 9), {"set": {"location_id": 7}, "from": None, "to_code": "VT01000021X"}),
+    ], places={7: "Ô A2-3-01"})
+    texts = timeline.texts()
+    assert texts[0] == "Chuyển vị trí: khu tiếp nhận (chưa xếp) → Ô A2-3-01"
+    assert texts[1].startswith("Tạm xuất") and texts[2].startswith("Nhận lại")

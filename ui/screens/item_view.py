@@ -167,7 +167,7 @@ class ItemViewScreen(Screen):
                                 else _("Vụ án {number}", number=item.case_number))
         self._fill_fields(item)
         self._fill_photos(item)
-        self.timeline.show_events(item.events)
+        self.timeline.show_events(item.events, self._places())
         self.documents.show_events(item.events)
         self.deadlines.show_deadlines(item.deadlines)
         self.tabs.setTabText(0, _("Diễn biến lưu giữ ({n})", n=len(item.events)))
@@ -201,6 +201,20 @@ class ItemViewScreen(Screen):
                 thumb.setToolTip(p.filename)
                 self.photos.addWidget(thumb)
         self.photos.addStretch(1)
+
+    def _places(self) -> dict:
+        """Location id → name, for moves shown as "from → to" (read once per screen)."""
+        if getattr(self, "_place_names", None) is None:
+            result = operations.query(self.ctx, queries.location_tree, parent=self)
+            names: dict = {}
+
+            def walk(nodes):
+                for n in nodes:
+                    names[n.id] = n.name
+                    walk(n.children)
+            walk(result.value if result.ok else [])
+            self._place_names = names
+        return self._place_names
 
     # -- actions ----------------------------------------------------------------------------
     def available_actions(self, item: ItemDetail) -> list[tuple[str, str]]:

@@ -173,6 +173,23 @@ class ItemsScreen(Screen):
         self.model.set_query(self.current_query())
         self._show_count()
 
+    def show_filtered(self, state: str | None = None, held_years: int | None = None) -> None:
+        """From a home card: the list with only that state / items held that long (HANDS-ON 7)."""
+        for box in (self.category_box, self.location_box, self.agency_box):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.case_edit.setEditText("")
+        self.state_box.blockSignals(True)
+        self.state_box.setCurrentIndex(max(0, self.state_box.findData(state)) if state else 0)
+        self.state_box.blockSignals(False)
+        self.age_box.blockSignals(True)
+        self.age_box.setCurrentIndex(next((i for i in range(self.age_box.count())
+                                           if (self.age_box.itemData(i) or (None, None))[1] == 365 * held_years), 0)
+                                     if held_years else 0)
+        self.age_box.blockSignals(False)
+        self.apply_filters()
+
     def set_location(self, location_id: int) -> None:
         i = self.location_box.findData(location_id)
         if i >= 0:
