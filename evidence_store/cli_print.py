@@ -4,14 +4,17 @@ They act as the system actor unless ``--user NAME`` names an account whose permi
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import asdict
 from pathlib import Path
 
 from sqlalchemy import select
 
 from .cli import command, print_json
-from .domain.errors import NotFound
-from .i18n import _
+from .domain.errors import NotFound, ValidationError
+from .i18n import N_, _
+from .messages import register
 from .services import printing as P
 from .services.context import Actor, UnitOfWork
 from .services.printing_data import local, parse_day
@@ -42,7 +45,25 @@ def _write(args, pdf: bytes) -> None:
     print(_("Đã ghi {path} ({size} byte)", path=path, size=len(pdf)))
 
 
+register("output_folder_missing", N_("Không có thư mục {path} để ghi tệp kết quả"))
+register("output_folder_not_writable", N_("Không ghi được vào thư mục {path}"))
+
+
+def _check_output(args) -> None:
+    """Before anything is printed (a label print is recorded in the ledger): the output file can be written
+    — a missing folder is named as such, not blamed on the database (HANDS-ON 76)."""
+    output = getattr(args, "output", None)
+    if not output:
+        return
+    folder = Path(output).expanduser().resolve().parent
+    if not folder.is_dir():
+        raise ValidationError("output_folder_missing", field="output", path=str(folder))
+    if not os.access(folder, os.W_OK):
+        raise ValidationError("output_folder_not_writable", field="output", path=str(folder))
+
+
 def _run(args, db, fn, *params, write: bool = False, **options) -> bytes:
+    _check_output(args)
     with UnitOfWork(db, _actor(args, db), write=write) as uow:
         return fn(uow, *params, **options)
 

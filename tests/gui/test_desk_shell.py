@@ -158,3 +158,18 @@ def test_home_cards_and_rows_open_what_they_show(main_window, shell_world, qtbot
     assert times == sorted(times, key=lambda t: (t[6:10], t[3:5], t[0:2], t[11:]), reverse=True)
     home.open_row(home.recent, 0)
     assert window.current_key == "item_view" and window.screens["item_view"].item.code in codes
+
+
+def test_setup_messages_read_well_and_errors_clear_when_fixed(qtbot, db, recorder):
+    """HANDS-ON 1, 2: no "Cần nhập nhập lại"; a fixed field loses its error; the demo asks first."""
+    from ui.context import AppContext, AppSignals
+    from ui.screens.setup import SetupDialog
+    dialog = SetupDialog(AppContext(db, None, AppSignals()))
+    qtbot.addWidget(dialog)
+    assert not dialog.create()
+    assert dialog.form.error("again") == "Cần nhập mật khẩu (nhập lại)"
+    dialog.form.widget("again").setText("x")
+    assert dialog.form.error("again") == ""
+    recorder.confirm_answer = False
+    assert dialog.load_demo() is False and dialog.isEnabled()
+    assert any("dữ liệu mẫu" in t for t in recorder.texts("confirm"))

@@ -322,3 +322,14 @@ def test_records_print_in_vietnamese_even_in_english_and_a_translation_says_so(w
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in official and "SOCIALIST REPUBLIC" not in official
     assert "TRANSLATION" in english.upper() and "SOCIALIST REPUBLIC" in english
     assert "Trang 1/" in official and "Page 1/" in english
+
+
+def test_cli_output_into_a_missing_folder_names_the_folder(world, story, tmp_path, capsys):
+    """HANDS-ON 76: the error names the output, not the database; no label print is recorded."""
+    db, _w = world
+    before = _events(db)
+    missing = tmp_path / "khong-co" / "nhan.pdf"
+    assert main(["--db", str(db.url), "label", story["phone"], "-o", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert "khong-co" in err and "thư mục" in err
+    assert _events(db) == before
