@@ -72,7 +72,8 @@ class MainWindow(QMainWindow):
 
     # -- building (again after a language switch) ------------------------------------------
     def _build(self) -> None:
-        self.setWindowTitle(_("Kho Vật Chứng — {warehouse}", warehouse=self.ctx.warehouse_name))
+        # the application's display name ("Kho Vật Chứng") is added by Qt: the title names the warehouse only
+        self.setWindowTitle(self.ctx.warehouse_name or _("Kho Vật Chứng"))
         self.toolbar = MainToolbar(self.ctx.actor.full_name or self.ctx.actor.username, self, sounds=self.sounds)
         self.addToolBar(self.toolbar)
         self.toolbar.code_entered.connect(self.on_scan)

@@ -138,6 +138,9 @@ class HomeScreen(Screen):
         layout.addLayout(head)
         self.deadlines = _table([_("Hạn"), _("Mức độ"), _("Loại hạn"), _("Mã"), _("Vật chứng"), _("Vụ án"),
                                  _("Người / cơ quan chịu trách nhiệm")], 4)
+        self.deadlines.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "Xe mô tô … BKS 29X1-123.45": plate kept
+        self.deadlines.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
+        self.deadlines.setColumnWidth(6, 260)
         layout.addWidget(self.deadlines, 3)
         layout.addWidget(_heading(_("Hoạt động gần đây")))
         self.recent = _table([_("Thời gian"), _("Mã"), _("Nội dung"), _("Người thực hiện")], 2)
@@ -218,6 +221,7 @@ class HomeScreen(Screen):
             background = URGENCY_COLORS.get(r.urgency)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if background is not None:
                     item.setBackground(background)
                 if col == 3:
