@@ -59,6 +59,7 @@ class ItemsScreen(Screen):
         header = self.table.horizontalHeader()  # sorting by a click on a column header (HANDS-ON 25)
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # no arrow until a header is clicked
         header.sortIndicatorChanged.connect(self._sort_by_header)
         self.count_label = QLabel()
         self._build_filters()
