@@ -41,7 +41,10 @@ ITEM_EXPORT_COLUMNS = (
     ITEM_COLUMNS[:3]
     + (Column(N_("Số lượng"), lambda r: number_text(r.quantity), RIGHT, 80, kind="number", cell=lambda r: r.quantity),
        Column(N_("Đơn vị tính"), lambda r: r.unit, width=70))
-    + ITEM_COLUMNS[4:]
+    + ITEM_COLUMNS[4:6]
+    # the file keeps the location's code (what an import reads back); the screen shows its name
+    + (Column(N_("Vị trí"), lambda r: code_text(r.location_code) if r.location_code else "", width=120),)
+    + ITEM_COLUMNS[7:]
 )
 
 CASE_COLUMNS = (
