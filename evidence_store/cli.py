@@ -42,6 +42,46 @@ def print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=1, default=_json_default))
 
 
+ENV_USER = "EVIDENCE_STORE_USER"
+ENV_PASSWORD = "EVIDENCE_STORE_PASSWORD"
+
+
+def cli_actor(args, db):
+    """Who the command acts as (issue #14). Without a user name: the system actor — the administrator at
+    this machine, who holds the database file or the server credentials anyway — recorded as "system".
+    With ``--user NAME`` (or $EVIDENCE_STORE_USER) the password is checked first, like a login: from
+    --password-file (first line; "-" reads standard input), else $EVIDENCE_STORE_PASSWORD, else a hidden
+    prompt when a terminal is attached. A name alone never attributes anything to that account."""
+    import os
+    from .services.context import Actor, UnitOfWork
+    name = getattr(args, "user", None) or getattr(args, "global_user", None) or os.environ.get(ENV_USER)
+    if not name:
+        return Actor.system()
+    password = _password(args, name)
+    from .services import accounts
+    from .services.context import run
+    return run(db, None, accounts.authenticate, name, password) if db is not None else None
+
+
+def _password(args, name: str) -> str:
+    import os
+    path = getattr(args, "password_file", None)
+    if path:
+        try:
+            if path == "-":
+                return sys.stdin.readline().rstrip("\r\n")
+            with open(path, encoding="utf-8") as f:
+                return f.readline().rstrip("\r\n")
+        except (OSError, UnicodeDecodeError):
+            raise DomainError("password_file_unreadable", path=path) from None
+    if os.environ.get(ENV_PASSWORD) is not None:
+        return os.environ[ENV_PASSWORD]
+    if sys.stdin.isatty():
+        import getpass
+        return getpass.getpass(_("Mật khẩu của {user}: ", user=name))
+    raise DomainError("login_required", user=name)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import cli_commands  # noqa: F401 registers the commands
     from . import cli_demo  # noqa: F401
@@ -51,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m evidence_store", description=_("Kho Vật Chứng — dòng lệnh"))
     p.add_argument("--db", help=_("đường dẫn tệp SQLite hoặc URL cơ sở dữ liệu"))
     p.add_argument("--lang", choices=i18n.LANGUAGES, default="vi")
+    p.add_argument("--user", dest="global_user", metavar="USER",
+                   help=_("thực hiện với tư cách tài khoản này (phải xác thực mật khẩu; mặc định: quản trị viên tại "
+                          "máy, ghi là «system»)"))
+    p.add_argument("--password-file", metavar="FILE",
+                   help=_("đọc mật khẩu từ dòng đầu của tệp (- là đầu vào chuẩn), cho các tập lệnh"))
     sub = p.add_subparsers(dest="command", required=True)
     for name, (fn, help_text, configure) in COMMANDS.items():
         sp = sub.add_parser(name, help=_(help_text))

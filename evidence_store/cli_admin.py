@@ -20,7 +20,8 @@ def _backup_configure(p):
 
 
 def _backup(args, db):
-    result = backup(db, args.file, actor=Actor.system())
+    from .cli import cli_actor
+    result = backup(db, args.file, actor=cli_actor(args, db))
     print(_("Đã sao lưu vào {path} ({size} byte)", path=result.path, size=result.size))
 
 
@@ -63,7 +64,8 @@ def _users_configure(p):
 
 
 def _users(args, db):
-    with UnitOfWork(db, Actor.system(), write=False) as uow:
+    from .cli import cli_actor
+    with UnitOfWork(db, cli_actor(args, db), write=False) as uow:
         users = accounts.list_users(uow)
     if args.json:
         print_json([asdict(u) for u in users])
@@ -97,7 +99,8 @@ def _ask_password() -> str:
 
 def _user_add(args, db):
     password = args.password if args.password is not None else _ask_password()
-    with UnitOfWork(db, Actor.system()) as uow:
+    from .cli import cli_actor
+    with UnitOfWork(db, cli_actor(args, db)) as uow:
         user_id = accounts.create_user(uow, args.username, password, args.role, full_name=args.full_name)
         uow.commit()
     print(_("Đã tạo tài khoản {username} (id {id}); người dùng phải đổi mật khẩu khi đăng nhập lần đầu",

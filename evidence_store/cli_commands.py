@@ -12,8 +12,9 @@ from .services import queries
 from .services.context import Actor, UnitOfWork
 
 
-def _reader(db):
-    return UnitOfWork(db, Actor.system(), write=False)
+def _reader(db, args=None):
+    from .cli import cli_actor
+    return UnitOfWork(db, cli_actor(args, db) if args is not None else Actor.system(), write=False)
 
 
 def _init(args, db):
@@ -58,7 +59,7 @@ def _items_configure(p):
 
 
 def _items(args, db):
-    with _reader(db) as uow:
+    with _reader(db, args) as uow:
         case_id = loc_id = None
         if args.case:
             from sqlalchemy import select
@@ -91,7 +92,7 @@ def _history_configure(p):
 
 
 def _history(args, db):
-    with _reader(db) as uow:
+    with _reader(db, args) as uow:
         item = queries.item_by_code(uow, args.code, events=None)
     if args.json:
         print_json({"item": asdict(item) | {"events": None}, "events": [asdict(e) for e in item.events]})
@@ -112,7 +113,7 @@ def _search_configure(p):
 
 
 def _search(args, db):
-    with _reader(db) as uow:
+    with _reader(db, args) as uow:
         rows = queries.search(uow, args.text, args.limit)
     _print_rows(rows, args.json)
 

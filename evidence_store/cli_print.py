@@ -1,6 +1,7 @@
 """Printing sub-commands: label, location-label, handovers, record, stock-card, ledger-book, custody-report.
 
-They act as the system actor unless ``--user NAME`` names an account whose permissions then apply."""
+They act as the system actor unless ``--user NAME`` names an account: its password is then checked
+(prompt, $EVIDENCE_STORE_PASSWORD or --password-file) and its permissions apply."""
 
 from __future__ import annotations
 
@@ -18,22 +19,15 @@ from .services.printing_data import local, parse_day
 
 
 def _actor(args, db) -> Actor:
-    if not getattr(args, "user", None):
-        return Actor.system()
-    from .db.models import User
-    from .services.accounts import actor_for
-    with UnitOfWork(db, write=False) as uow:
-        user = uow.session.scalars(select(User).where(User.username == args.user.strip().lower(),
-                                                      User.active.is_(True))).first()
-        if user is None:
-            raise NotFound("user_not_found")
-        return actor_for(user)
+    """The system actor, or the named account once its password is checked (cli.cli_actor)."""
+    from .cli import cli_actor
+    return cli_actor(args, db)
 
 
 def _common(p, output: bool = True) -> None:
     if output:
         p.add_argument("-o", "--output", required=True, help=_("tệp PDF sẽ ghi"))
-    p.add_argument("--user", help=_("tên đăng nhập thực hiện (mặc định: hệ thống)"))
+    p.add_argument("--user", help=_("tên đăng nhập thực hiện, phải xác thực mật khẩu (mặc định: hệ thống)"))
 
 
 def _write(args, pdf: bytes) -> None:
@@ -170,7 +164,7 @@ def _print_settings(args, db):
     from .services.printing_data import load_print_settings, save_print_settings
     path = Path(args.file)
     if args.action == "export":
-        with UnitOfWork(db, Actor.system(), write=False) as uow:
+        with UnitOfWork(db, _actor(args, db), write=False) as uow:
             data = load_print_settings(uow).to_dict()
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
         print(_("Đã ghi {path}", path=path))
@@ -179,7 +173,7 @@ def _print_settings(args, db):
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise ValidationError("print_settings_invalid", field="file", reason=str(exc)) from None
-    with UnitOfWork(db, Actor.system()) as uow:
+    with UnitOfWork(db, _actor(args, db)) as uow:
         save_print_settings(uow, data)
     print(_("Đã lưu thiết lập in từ {path}", path=path))
 

@@ -148,6 +148,11 @@ MESSAGES: dict[str, str] = {
 }
 
 
+from .messages_trust import TRUST_MESSAGES  # noqa: E402 (issue #14's codes)
+
+MESSAGES.update(TRUST_MESSAGES)
+
+
 def message(error: DomainError) -> str:
     template = MESSAGES.get(error.code)
     if template is None:

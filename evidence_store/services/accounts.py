@@ -154,22 +154,34 @@ def create_user(uow, username: str, password: str, roles, *, person_id=None, age
 
 def authenticate(uow, username: str, password: str, workstation: str | None = None) -> Actor:
     """Check a password. Five failures lock the account for 15 minutes. Always commits the log.
-    The returned actor carries ``must_change_password``; services refuse it until it is changed."""
-    s = uow.session
-    username = nfc(username).lower()[:60]
-    user = s.scalars(select(User).where(User.username == username)).first()
-    now = X.utcnow()
+    The returned actor carries ``must_change_password``; services refuse it until it is changed.
+
+    Issue #14: the password is hashed outside any writing transaction (reading the account in a short
+    read transaction first), so a login never holds the write lock for the ~0.1 s Argon2 takes; an
+    unknown or inactive account is checked against a dummy hash, so it takes as long as a known one; and
+    a name that is no account (perhaps a password typed into the name field) is never stored."""
+    username = nfc(username or "").lower()[:60]
     ws = workstation or uow.actor.workstation
+    with uow.db.session(write=False) as reader:
+        found = reader.execute(select(User.id, User.password_hash).where(User.username == username)).first()
+    user_id, stored = (found[0], found[1]) if found else (None, None)
+    good = _verify(stored or _dummy_hash(), password)  # slow, and the same for every name
+    s = uow.session  # now the short writing transaction
+    user = s.get(User, user_id) if user_id is not None else None
+    now = X.utcnow()
     if user is None or not user.active:
-        log_security(s, "login_failed", user_id=user.id if user else None, username=username, workstation=ws,
+        log_security(s, "login_failed", user_id=user.id if user else None,
+                     username=user.username if user else "", workstation=ws,
                      reason="unknown_user" if user is None else "inactive")
         uow.commit()
         raise DomainError("login_failed")
+    if good and user.password_hash != stored:  # changed meanwhile: check the new one
+        good = _verify(user.password_hash, password)
     if user.locked_until and user.locked_until > now:
         log_security(s, "login_refused_locked", user_id=user.id, username=username, workstation=ws)
         uow.commit()
         raise DomainError("account_locked", minutes=int((user.locked_until - now).total_seconds() // 60) + 1)
-    if not _verify(user.password_hash, password):
+    if not good:
         user.failed_attempts = (user.failed_attempts or 0) + 1
         log_security(s, "login_failed", user_id=user.id, username=username, workstation=ws,
                      attempts=user.failed_attempts)
@@ -181,12 +193,26 @@ def authenticate(uow, username: str, password: str, workstation: str | None = No
         uow.commit()
         raise DomainError("login_failed")
     if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+        uow.commit()  # release the write lock while hashing again
+        new_hash = hash_password(password)
+        user = s.get(User, user_id)
+        user.password_hash = new_hash
     user.failed_attempts, user.locked_until, user.last_login_at = 0, None, now
     log_security(s, "login", user_id=user.id, username=username, workstation=ws,
                  must_change_password=bool(user.must_change_password))
     uow.commit()
     return actor_for(user, ws)
+
+
+_DUMMY: list[str] = []
+
+
+def _dummy_hash() -> str:
+    """A hash of nothing anyone types, with the hasher's parameters, to verify unknown names against."""
+    if not _DUMMY:
+        import secrets
+        _DUMMY.append(_hasher.hash(secrets.token_urlsafe(24)))
+    return _DUMMY[0]
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -68,6 +68,8 @@ def _require_sqlite(db, code: str) -> None:
 def backup(db, path, *, actor=None) -> BackupResult:
     """A manual backup to ``path`` (the app may keep running). PostgreSQL: use pg_dump."""
     if actor is not None:
+        from .context import current_actor
+        actor = current_actor(db, actor)  # the account as it is now (issue #14)
         require(actor, "backup")
     _require_sqlite(db, "backup_postgres")
     dest = Path(path).expanduser()
@@ -112,6 +114,8 @@ def restore(db_url: str, backup_path, *, verify_only: bool = False, actor=None) 
     ``actor``, the restored database's security log records who restored it and from which file."""
     if not db_url.startswith("sqlite"):
         raise DomainError("restore_postgres")
+    if actor is not None:
+        _require_restore(db_url, actor)
     source = Path(backup_path).expanduser()
     if not source.is_file():
         raise DomainError("backup_not_found", path=str(source))
@@ -133,6 +137,21 @@ def restore(db_url: str, backup_path, *, verify_only: bool = False, actor=None) 
         restored.dispose()
     log.info("database restored from a backup (%d events)", figures[0])
     return RestoreResult(source, safety, *figures)
+
+
+def _require_restore(db_url: str, actor) -> None:
+    """The account as the current database knows it must hold the right to restore (issue #14)."""
+    from ..db.engine import connect
+    from .context import current_actor
+    from sqlalchemy.exc import SQLAlchemyError
+    db = connect(db_url)
+    try:
+        actor = current_actor(db, actor)
+    except SQLAlchemyError:  # the database to be replaced cannot be read (damaged): the rights the user logged in with
+        log.warning("restore: the current database cannot be read; rights as at login")
+    finally:
+        db.dispose()
+    require(actor, "restore")
 
 
 def _copy_sqlite(source: Path, dest: Path) -> None:

@@ -34,6 +34,26 @@ class Actor:
         return cls(None, "system", frozenset(r.value for r in roles))
 
 
+def reload_actor(session, actor: Actor) -> Actor:
+    """The actor as the database knows it now, in this transaction (issue #14): a deactivated account, an
+    unknown or mismatched id (a forged Actor) is refused; the rights are the account's current ones, not
+    those the caller's Actor claims (a demoted user keeps no old right)."""
+    from ..db.models import User
+    from .accounts import actor_for
+    user = session.get(User, actor.user_id)
+    if user is None or user.username != actor.username:
+        raise PermissionDenied("actor_unknown", action="*", user=actor.username)
+    if not user.active:
+        raise PermissionDenied("account_inactive", action="*", user=actor.username)
+    return actor_for(user, actor.workstation)
+
+
+def current_actor(db: Database, actor: Actor) -> Actor:
+    """``reload_actor`` in a short read transaction, for checks made outside a unit of work."""
+    with UnitOfWork(db, actor, write=False) as uow:
+        return uow.actor
+
+
 class UnitOfWork:
     def __init__(self, db: Database, actor: Actor | None = None, *, write: bool = True) -> None:
         self.db = db
@@ -45,6 +65,12 @@ class UnitOfWork:
     def __enter__(self) -> "UnitOfWork":
         self.session = self.db.session(self.write)
         self.ledger = LedgerRepository(self.session, self.db.is_sqlite)
+        if self.actor.user_id is not None:
+            try:
+                self.actor = reload_actor(self.session, self.actor)
+            except BaseException as exc:
+                self.__exit__(type(exc), exc, None)
+                raise
         return self
 
     def __exit__(self, exc_type, exc, _tb) -> None:
