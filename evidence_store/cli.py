@@ -11,8 +11,6 @@ import sys
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from . import config, i18n
 from .domain.errors import DomainError
 from .i18n import _
@@ -106,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    config.private_files()  # database, backups, logs and PDFs readable by this OS user only (issue #14)
     i18n.set_language("vi")
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -113,23 +112,31 @@ def main(argv: list[str] | None = None) -> int:
     from .logs import setup_logging
     setup_logging()
     db = None
+    url = ""
     try:
+        url = config.resolve_db_url(args.db)
         if getattr(args.func, "needs_db", True):
             from .db.migrate import open_database
-            db = open_database(config.resolve_db_url(args.db))
+            db = open_database(url, create=getattr(args.func, "creates_db", False))
         return int(args.func(args, db) or 0)
     except DomainError as exc:
         print(_("Lỗi: {message}", message=message(exc)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    except (OSError, SQLAlchemyError) as exc:
-        # the database cannot be opened or written (wrong path, no permission, server down): a
-        # sentence for the user, the details (no evidence content) in the diagnostic log
-        log.exception("command %s failed", args.command)
-        print(_("Lỗi: không mở hoặc ghi được cơ sở dữ liệu ({kind}). Chi tiết trong nhật ký chẩn đoán.",
-                kind=type(exc).__name__), file=sys.stderr)
-        return 1
+    except Exception as exc:  # noqa: BLE001 - never a traceback for the user (issue #14)
+        # the database cannot be opened, read or written (damaged, read-only, server down…): a sentence for
+        # the user; in the diagnostic log the kind and where, never the engine's text (it may quote data)
+        import traceback
+        from .db.faults import database_error
+        log.error("command %s failed: %s\n%s", args.command, type(exc).__name__,
+                  "".join(traceback.format_tb(exc.__traceback__)))
+        where = url.split("///", 1)[1] if url.startswith("sqlite") and "///" in url else ""
+        print(_("Lỗi: {message}", message=message(database_error(exc, where))), file=sys.stderr)
+        return 2
     finally:
         if db is not None:
-            db.dispose()
+            try:
+                db.dispose()
+            except Exception:  # noqa: BLE001
+                pass

@@ -22,6 +22,7 @@ def _init(args, db):
     print(_("Cơ sở dữ liệu sẵn sàng: {url} (phiên bản lược đồ {rev})", url=db.url, rev=current_revision(db)))
 
 
+_init.creates_db = True
 command("init", "tạo hoặc nâng cấp cơ sở dữ liệu")(_init)
 
 

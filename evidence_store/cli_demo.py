@@ -39,4 +39,5 @@ def _run(args, db):
 
 
 _run.configure = _configure
+_run.creates_db = True
 command("demo", "tạo cơ sở dữ liệu mẫu (Hà Nội) qua các nghiệp vụ")(_run)
