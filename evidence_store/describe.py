@@ -35,6 +35,9 @@ EVENT_LABELS = {
     "disposal_rejected": N_("Không phê duyệt đề xuất xử lý: {reason}"),
     "signature": N_("Ký biên bản {handover}"),
     "handover_completed": N_("Hoàn tất biên bản {handover}"),
+    "record_ended": N_("Ghi thời điểm kết thúc biên bản {handover}"),
+    "disposal_withdrawn": N_("Rút đề xuất xử lý: {reason}"),
+    "disposal_carried_out": N_("Thực hiện xử lý theo biên bản {handover}"),
 }
 
 # Short name of every event kind, for table columns (custody report, ledger book, history lists): the one
@@ -66,6 +69,9 @@ EVENT_KIND_LABELS = {
     "attachment": N_("Đính kèm tệp"),
     "signature": N_("Ký biên bản"),
     "handover_completed": N_("Hoàn tất biên bản"),
+    "record_ended": N_("Kết thúc biên bản"),
+    "disposal_withdrawn": N_("Rút đề xuất xử lý"),
+    "disposal_carried_out": N_("Thực hiện xử lý vật chứng"),
 }
 
 

@@ -171,7 +171,8 @@ class Handover(Base):
     details: Mapped[str] = mapped_column(Text, default="{}")  # kind-specific JSON (purpose, council, method...)
     notes: Mapped[str] = mapped_column(Text, default="")
     copies: Mapped[int] = mapped_column(Integer, default=2)
-    status: Mapped[str] = mapped_column(String(20), default="open")  # open | complete
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # domain.records.RecordStatus
+    approval: Mapped[str] = mapped_column(String(20), default="", server_default="")  # domain.records.Approval
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     ledger_seq: Mapped[int | None] = mapped_column(Integer)
     ledger_hash: Mapped[str | None] = mapped_column(String(64))

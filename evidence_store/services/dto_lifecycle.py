@@ -77,6 +77,7 @@ class HandoverDetail:
     created_by: str
     ledger_seq: int | None
     ledger_hash: str | None
+    approval: str = ""  # domain.records.Approval (disposals); status is the record's RecordStatus
 
 
 @dataclass(frozen=True)
