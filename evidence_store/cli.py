@@ -40,6 +40,20 @@ def print_json(obj) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=1, default=_json_default))
 
 
+def bounded(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high`` (issue #14: a huge --limit is refused)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text.strip()) if text.strip().isascii() else None
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(_("cần một số nguyên từ {low} đến {high}: {value}", low=low, high=high,
+                                               value=text[:40]))
+        return value
+    return parse
+
+
 ENV_USER = "EVIDENCE_STORE_USER"
 ENV_PASSWORD = "EVIDENCE_STORE_PASSWORD"
 

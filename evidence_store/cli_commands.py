@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from .cli import command, print_json
+from .cli import bounded, command, print_json
 from .describe import describe_event, state_label
 from .domain.errors import DomainError
 from .i18n import _
@@ -55,7 +55,7 @@ def _items_configure(p):
     p.add_argument("--state")
     p.add_argument("--case", help=_("số vụ án"))
     p.add_argument("--location", help=_("mã vị trí"))
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=bounded(1, 10_000), default=50)
     p.add_argument("--json", action="store_true")
 
 
@@ -109,7 +109,7 @@ command("history", "lịch sử lưu giữ của một vật chứng")(_history)
 
 def _search_configure(p):
     p.add_argument("text")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=bounded(1, 10_000), default=50)
     p.add_argument("--json", action="store_true")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from .cli import command, print_json
+from .cli import bounded, command, print_json
 from .domain.errors import NotFound
 from .i18n import _
 from .services import printing as P
@@ -44,7 +44,7 @@ def _run(args, db, fn, *params, write: bool = False) -> bytes:
 def _label_configure(p):
     p.add_argument("codes", nargs="+", metavar="CODE", help=_("mã vật chứng"))
     p.add_argument("--layout", help=_("khổ nhãn, ví dụ thermal-50x30, a4-3x8, a4-2x7"))
-    p.add_argument("--copies", type=int, default=1, help=_("số bản mỗi nhãn"))
+    p.add_argument("--copies", type=bounded(1, 100), default=1, help=_("số bản mỗi nhãn"))
     _common(p)
 
 
@@ -72,7 +72,7 @@ command("location-label", "in nhãn vị trí kho")(_location_label)
 
 def _handovers_configure(p):
     p.add_argument("--item", help=_("mã vật chứng"))
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=bounded(1, 10_000), default=50)
     p.add_argument("--json", action="store_true")
     _common(p, output=False)
 

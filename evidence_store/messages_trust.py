@@ -22,6 +22,9 @@ TRUST_MESSAGES: dict[str, str] = {
     "database_permission": N_("Không có quyền truy cập cơ sở dữ liệu {path}: {reason}"),
     "database_failed": N_("Không mở hoặc ghi được cơ sở dữ liệu ({kind}); chi tiết trong nhật ký chẩn đoán"),
     "file_error": N_("Không đọc hoặc ghi được tệp {path}: {reason}"),
+    # inputs
+    "date_out_of_range": N_("Ngày {value} nằm ngoài khoảng cho phép ({min} – {max})"),
+    "search_too_long": N_("Nội dung tìm kiếm quá dài (tối đa {max} ký tự)"),
     # backups
     "backup_damaged": N_("Bản sao lưu {path} bị hỏng (không đọc được trọn vẹn); không có gì bị thay đổi"),
     "backup_unprotected": N_("Bản sao lưu {path} thiếu lớp bảo vệ của sổ theo dõi ({names}); không phục hồi"),
