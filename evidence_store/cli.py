@@ -67,6 +67,9 @@ def cli_actor(args, db):
     import os
     from .services.context import Actor, UnitOfWork
     name = getattr(args, "user", None) or getattr(args, "global_user", None) or os.environ.get(ENV_USER)
+    if db is not None and getattr(db, "user_login", False):  # PostgreSQL checked the password: the login acts
+        from .services.accounts import session_actor
+        return session_actor(db)
     if not name:
         return Actor.system()
     password = _password(args, name)

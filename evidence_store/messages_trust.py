@@ -25,6 +25,7 @@ TRUST_MESSAGES: dict[str, str] = {
     # inputs
     "date_out_of_range": N_("Ngày {value} nằm ngoài khoảng cho phép ({min} – {max})"),
     "search_too_long": N_("Nội dung tìm kiếm quá dài (tối đa {max} ký tự)"),
+    "pg_only": N_("Lệnh này chỉ dùng cho cơ sở dữ liệu PostgreSQL"),
     # backups
     "backup_damaged": N_("Bản sao lưu {path} bị hỏng (không đọc được trọn vẹn); không có gì bị thay đổi"),
     "backup_unprotected": N_("Bản sao lưu {path} thiếu lớp bảo vệ của sổ theo dõi ({names}); không phục hồi"),

@@ -116,6 +116,8 @@ class Database:
     writer: Engine
     reader: Engine
     read_only: bool = False  # a read-only SQLite file: every write is refused by SQLite itself
+    user_login: bool = False  # PostgreSQL: connected as a user's own login role (db.pg_security)
+    login_name: str = ""
     write_sessions: sessionmaker = field(init=False)
     read_sessions: sessionmaker = field(init=False)
 

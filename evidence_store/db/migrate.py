@@ -128,6 +128,10 @@ def open_database(url: str, *, migrate: bool = True, backup: bool = True, create
             log.info("database migrated from %s to %s", current, head_revision())
         if not db.is_sqlite:
             _check_pg_collation(db)
+            from .pg_security import session_info
+            with db.reader.connect() as conn:
+                db.user_login, db.login_name = session_info(conn)
+            db.writer.kvc_user_login = db.user_login  # log_security reads it from the session's bind
     except DomainError:
         db.dispose()
         raise

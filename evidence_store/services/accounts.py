@@ -79,11 +79,17 @@ def log_security(session, kind: str, *, user_id=None, username="", workstation="
     """Append one entry to the security log, chained to the previous one (domain.ledger.security_canonical).
     The writing transaction holds the write lock (BEGIN IMMEDIATE / the advisory lock), so the head is ours."""
     session.flush()
+    username, workstation = (username or "")[:60], (workstation or "")[:100]
+    if getattr(session.get_bind(), "kvc_user_login", False):  # PostgreSQL, a user's own login (db.pg_security)
+        from sqlalchemy import text
+        session.execute(text("SELECT kvc_log_security(:k, :u, :n, :w, :d)"),
+                        {"k": kind, "u": user_id, "n": username, "w": workstation,
+                         "d": json.dumps(data, ensure_ascii=False, default=str, sort_keys=True)})
+        return
     head = session.execute(select(SecurityEvent.id, SecurityEvent.hash).order_by(SecurityEvent.id.desc())
                            .limit(1)).first()
     event_id, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
     at = X.utcnow()
-    username, workstation = (username or "")[:60], (workstation or "")[:100]
     payload = json.dumps(data, ensure_ascii=False, default=str, sort_keys=True)
     digest = chain_hash(prev, security_canonical(event_id, at, kind, user_id, username, workstation, payload))
     session.add(SecurityEvent(id=event_id, at=at, kind=kind, user_id=user_id, username=username,
@@ -107,6 +113,16 @@ def record_denial(db, actor: Actor, exc: PermissionDenied) -> None:
         log.info("permission denied: user id %s, action %s", actor.user_id, exc.params.get("action"))
     except Exception:  # the refusal itself must reach the user even if the log cannot be written
         log.warning("could not record a permission denial for user id %s", actor.user_id, exc_info=True)
+
+
+def session_actor(db, workstation: str | None = None) -> Actor:
+    """PostgreSQL with users' own logins: the account whose login role this connection is (the server checked
+    its password with SCRAM)."""
+    with db.session(write=False) as session:
+        user = session.scalars(select(User).where(User.username == db.login_name, User.active.is_(True))).first()
+        if user is None:
+            raise PermissionDenied("actor_unknown", action="*", user=db.login_name)
+        return actor_for(user, workstation)
 
 
 def actor_for(user: User, workstation: str | None = None) -> Actor:
@@ -276,10 +292,28 @@ def _check_an_admin_remains(uow) -> None:
         raise ValidationError("last_admin", field="roles")
 
 
+def _through_database(uow, action: str, user: User, roles: list[str] | None = None) -> bool:
+    """On PostgreSQL with users' own logins, accounts change only through kvc_manage_user, which checks the
+    caller is an administrator and logs the change itself (db.pg_security). False elsewhere."""
+    if not getattr(uow.db, "user_login", False):
+        return False
+    from sqlalchemy import text
+    from ..db.pg_security import groups_for
+    groups = groups_for(roles if roles is not None else user.roles.split(","))
+    uow.session.execute(text("SELECT kvc_manage_user(:a, :u, :r, :g)"),
+                        {"a": action, "u": user.id, "r": ",".join(roles) if roles is not None else None, "g": groups})
+    uow.session.expire(user)
+    return True
+
+
 def set_roles(uow, user_id: int, roles) -> UserView:
     require(uow.actor, "manage_users")
     user = _user(uow, user_id)
     before, after = user.roles.split(","), _roles(roles)
+    if _through_database(uow, "roles", user, after):
+        _check_an_admin_remains(uow)
+        uow.commit()
+        return _view(user)
     user.roles = ",".join(after)
     _check_an_admin_remains(uow)
     _log_by_actor(uow, "roles_changed", user, before=before, after=after)
@@ -293,6 +327,10 @@ def deactivate_user(uow, user_id: int) -> UserView:
     user = _user(uow, user_id)
     if user.id == uow.actor.user_id:
         raise ValidationError("cannot_deactivate_self", field="user")
+    if _through_database(uow, "deactivate", user):
+        _check_an_admin_remains(uow)
+        uow.commit()
+        return _view(user)
     user.active = False
     _check_an_admin_remains(uow)
     _log_by_actor(uow, "user_deactivated", user)
@@ -303,6 +341,9 @@ def deactivate_user(uow, user_id: int) -> UserView:
 def reactivate_user(uow, user_id: int) -> UserView:
     require(uow.actor, "manage_users")
     user = _user(uow, user_id)
+    if _through_database(uow, "reactivate", user):
+        uow.commit()
+        return _view(user)
     user.active, user.failed_attempts, user.locked_until = True, 0, None
     _log_by_actor(uow, "user_reactivated", user)
     uow.commit()

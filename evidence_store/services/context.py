@@ -34,13 +34,15 @@ class Actor:
         return cls(None, "system", frozenset(r.value for r in roles))
 
 
-def reload_actor(session, actor: Actor) -> Actor:
+def reload_actor(session, actor: Actor, login: str | None = None) -> Actor:
     """The actor as the database knows it now, in this transaction (issue #14): a deactivated account, an
     unknown or mismatched id (a forged Actor) is refused; the rights are the account's current ones, not
     those the caller's Actor claims (a demoted user keeps no old right)."""
     from ..db.models import User
     from .accounts import actor_for
-    user = session.get(User, actor.user_id)
+    if login is not None and actor.username != login:  # PostgreSQL: the connection's own login is the actor
+        raise PermissionDenied("actor_unknown", action="*", user=actor.username)
+    user = session.get(User, actor.user_id) if actor.user_id is not None else None
     if user is None or user.username != actor.username:
         raise PermissionDenied("actor_unknown", action="*", user=actor.username)
     if not user.active:
@@ -64,10 +66,11 @@ class UnitOfWork:
 
     def __enter__(self) -> "UnitOfWork":
         self.session = self.db.session(self.write)
-        self.ledger = LedgerRepository(self.session, self.db.is_sqlite)
-        if self.actor.user_id is not None:
+        self.ledger = LedgerRepository(self.session, self.db.is_sqlite, getattr(self.db, "user_login", False))
+        if self.actor.user_id is not None or getattr(self.db, "user_login", False):
             try:
-                self.actor = reload_actor(self.session, self.actor)
+                login = self.db.login_name if getattr(self.db, "user_login", False) else None
+                self.actor = reload_actor(self.session, self.actor, login)
             except BaseException as exc:
                 self.__exit__(type(exc), exc, None)
                 raise
