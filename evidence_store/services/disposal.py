@@ -156,7 +156,7 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
         changed |= X.change_item(item, state=outcome.value, holder=details.get("holder", ""), due_back_on=None)
         data = {"set": changed, "outcome": outcome.value, "handover": ho.number, "approved_by": uow.actor.username}
         X.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
-    L.close_deadlines(s, items, GONE_DEADLINES)
+    L.close_deadlines(s, items, GONE_DEADLINES, at=cmd.occurred_at)
     _mark_approver(uow, ho)
     ho.approval = Approval.APPROVED  # the record stays a draft until the act is carried out (its real times)
     approved_at = X.as_utc(cmd.occurred_at) if cmd.occurred_at else X.utcnow()

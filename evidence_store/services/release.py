@@ -90,7 +90,7 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
         changed |= L.enter_location(item, loc)
         data = {"set": changed, "seal_status": seal_status, "handover": ho.number, "to_code": loc.code}
         X.record(uow, item, Move.RETURN.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
-    L.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN])
+    L.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN], at=cmd.occurred_at)
     return L.finish(uow, items, ho, case_id=items[0].case_id)
 
 
