@@ -217,8 +217,8 @@ def install(db) -> None:
 def groups_for(roles) -> list[str]:
     """The group roles of an account, from the permission matrix (never from role names)."""
     from ..domain.permissions import MATRIX, allowed
-    reads_only = {"read_all", "read_own_cases", "verify_ledger", "read_security_log"}
-    writes = any(allowed(roles, action) for action in MATRIX if action not in reads_only)
+    reading = ("read_", "view_", "verify_", "export_")  # actions that only read (and write nothing to the ledger)
+    writes = any(allowed(roles, action) for action in MATRIX if not action.startswith(reading))
     out = [STAFF] if writes else [READER]
     if allowed(roles, "manage_users"):
         out.append(ADMIN)

@@ -178,6 +178,8 @@ def authenticate(uow, username: str, password: str, workstation: str | None = No
     a name that is no account (perhaps a password typed into the name field) is never stored."""
     username = nfc(username or "").lower()[:60]
     ws = workstation or uow.actor.workstation
+    if getattr(uow.db, "user_login", False):
+        return _authenticate_login(uow, username, password, ws)
     with uow.db.session(write=False) as reader:
         found = reader.execute(select(User.id, User.password_hash).where(User.username == username)).first()
     user_id, stored = (found[0], found[1]) if found else (None, None)
@@ -216,6 +218,33 @@ def authenticate(uow, username: str, password: str, workstation: str | None = No
     user.failed_attempts, user.locked_until, user.last_login_at = 0, None, now
     log_security(s, "login", user_id=user.id, username=username, workstation=ws,
                  must_change_password=bool(user.must_change_password))
+    uow.commit()
+    return actor_for(user, ws)
+
+
+def _authenticate_login(uow, username: str, password: str, ws: str) -> Actor:
+    """PostgreSQL with users' own logins (db.pg_security): the connection is the account; the typed name must be
+    it, and the server checks the typed password (SCRAM) by opening a connection with it. The account table
+    is not written (the server's own authentication applies; its failures are in the server's log)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+    if username != uow.db.login_name:
+        log_security(uow.session, "login_failed", workstation=ws, reason="not_this_login")
+        uow.commit()
+        raise DomainError("login_failed")
+    url = make_url(uow.db.url).set(drivername="postgresql", username=username, password=password or "")
+    try:
+        psycopg.connect(url.render_as_string(hide_password=False), connect_timeout=10).close()
+    except psycopg.OperationalError:
+        user = uow.session.scalars(select(User).where(User.username == username)).first()
+        log_security(uow.session, "login_failed", user_id=user.id if user else None, username=username,
+                     workstation=ws)
+        uow.commit()
+        raise DomainError("login_failed") from None
+    user = uow.session.scalars(select(User).where(User.username == username, User.active.is_(True))).first()
+    if user is None:
+        raise DomainError("login_failed")
+    log_security(uow.session, "login", user_id=user.id, username=username, workstation=ws, via="postgresql")
     uow.commit()
     return actor_for(user, ws)
 

@@ -40,6 +40,10 @@ def reload_actor(session, actor: Actor, login: str | None = None) -> Actor:
     those the caller's Actor claims (a demoted user keeps no old right)."""
     from ..db.models import User
     from .accounts import actor_for
+    if login is not None and actor.user_id is None:  # PostgreSQL user login: "system" is the login's own account
+        from sqlalchemy import select
+        user = session.scalars(select(User).where(User.username == login)).first()
+        actor = Actor(user.id if user else None, login, frozenset(), workstation=actor.workstation)
     if login is not None and actor.username != login:  # PostgreSQL: the connection's own login is the actor
         raise PermissionDenied("actor_unknown", action="*", user=actor.username)
     user = session.get(User, actor.user_id) if actor.user_id is not None else None

@@ -224,3 +224,22 @@ def test_the_cli_sets_it_up_and_acts_as_the_login(world, clerk, monkeypatch, tmp
     wrong = make_url(db.url).set(username="thukho", password="sai-mat-khau").render_as_string(hide_password=False)
     assert cli.main(["--db", wrong, "items"]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_login_screen_checks_the_password_with_the_server(secured):
+    db, w, login = secured
+    clerk_db = login("thukho")
+    from evidence_store.domain.errors import DomainError
+    from evidence_store.services.context import Actor
+    with pytest.raises(DomainError):
+        with UnitOfWork(clerk_db, Actor.system()) as uow:
+            accounts.authenticate(uow, "thukho", "sai-mat-khau")
+    with pytest.raises(DomainError):
+        with UnitOfWork(clerk_db, Actor.system()) as uow:
+            accounts.authenticate(uow, "lanhdao", "LanhDao@2026")  # another account on this login
+    with UnitOfWork(clerk_db, Actor.system()) as uow:
+        actor = accounts.authenticate(uow, "thukho", "ThuKho@2026")
+    assert actor.username == "thukho" and actor.user_id == w.users["thukho"]
+    with UnitOfWork(db, write=False) as uow:
+        kinds = [k for (k,) in uow.session.execute(select(SecurityEvent.kind).order_by(SecurityEvent.id))][-3:]
+    assert kinds == ["login_failed", "login_failed", "login"] and verify(db).ok
