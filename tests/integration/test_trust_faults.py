@@ -40,6 +40,7 @@ def command_lines(path: str, out: str, code: str) -> dict[str, list[str]]:
         "copy": ["copy", "--from", path, "--to", out + ".copy.sqlite3"], "restore": ["restore", path, "--check"],
         "pg-secure": ["pg-secure"], "pg-login": ["pg-login", "thukho"],
         "report": ["report", "--kind", "summary", "-o", out], "import": ["import", out + ".csv"],
+        "audit": ["audit", "list"],
         "init": ["init"], "demo": ["demo", "--items", "1"],  # last: on an empty file they create the database
     }
 
