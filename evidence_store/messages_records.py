@@ -20,4 +20,10 @@ RECORD_MESSAGES: dict[str, str] = {
     "witness_is_the_party": N_("Người chứng kiến ({name}) phải là người khác với người ký"),
     "unnamed_slots": N_("Biên bản {handover} còn ô chữ ký chưa ghi họ tên người ký: {roles}"),
     "keeper_required": N_("Cần ghi thủ kho tham gia giao nhận (biên bản {handover})"),
+    "legal_basis_text_required": N_("Mỗi căn cứ pháp lý cần có mã và nội dung văn bản"),
+    "legal_basis_acts_invalid": N_("Căn cứ {key}: loại biên bản áp dụng không hợp lệ"),
+    "legal_basis_dates_invalid": N_("Căn cứ {key}: ngày hết hiệu lực trước ngày có hiệu lực"),
+    "legal_basis_outcome_invalid": N_("Căn cứ {key}: hình thức xử lý không hợp lệ"),
+    "legal_basis_source_required": N_("Căn cứ {key}: cần ghi nguồn đối chiếu của văn bản"),
+    "legal_basis_duplicate_key": N_("Hai căn cứ pháp lý trùng mã"),
 }

@@ -26,11 +26,12 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     settings = settings or PrintSettings()
     template = settings.document(f"handover.{record.kind}")
     story = header_flowables(settings, template, record.number, record.started_at.date())
-    story += basis_paragraphs(template.legal_bases, record.basis_documents)
+    story += basis_paragraphs(record.legal_bases or template.legal_bases, record.basis_documents)
     story.append(time_place(record.started_at, record.place))
     story += participants(record.parties)
     story.append(para(_intro(record)))
     story.append(item_table(record.items))
+    story += [para(esc(f)) for f in record.facts]
     story += [seal_summary(record.items, record.seal_summary), remarks(record.remarks, record.parties)]
     if record.status == "void":  # the act did not happen: the refusal, no closing to attest, no signatures
         story.append(void_statement(record.void_statement))
