@@ -25,5 +25,9 @@ RECORD_MESSAGES: dict[str, str] = {
     "legal_basis_dates_invalid": N_("Căn cứ {key}: ngày hết hiệu lực trước ngày có hiệu lực"),
     "legal_basis_outcome_invalid": N_("Căn cứ {key}: hình thức xử lý không hợp lệ"),
     "legal_basis_source_required": N_("Căn cứ {key}: cần ghi nguồn đối chiếu của văn bản"),
+    "seal_request_required": N_("Niêm phong / mở niêm phong chỉ thực hiện theo văn bản yêu cầu của cơ quan tiến hành tố tụng (NĐ 127/2017)"),
+    "seal_request_not_procedural": N_("Văn bản {document} không do cơ quan tiến hành tố tụng ban hành ({agency})"),
+    "seal_organiser_not_procedural": N_("{name} không phải người tiến hành tố tụng; việc niêm phong / mở niêm phong do người tiến hành tố tụng tổ chức, không do thủ kho một mình (NĐ 127/2017)"),
+    "unknown_found_during": N_("Thời điểm phát hiện không hợp lệ: {value}"),
     "legal_basis_duplicate_key": N_("Hai căn cứ pháp lý trùng mã"),
 }

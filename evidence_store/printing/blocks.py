@@ -22,6 +22,7 @@ ROLE_LABELS = {  # also the order participants are listed in
     "member": N_("Thành viên Hội đồng"), "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy"),
     "witness": N_("Người chứng kiến"), "counterpart": N_("Người giao / nhận"), "keeper": N_("Thủ kho"),
     "author": N_("Người lập báo cáo"), "head": N_("Thủ trưởng đơn vị"),
+    "organiser": N_("Người tổ chức niêm phong / mở niêm phong"), "participant": N_("Người tham gia"),
     "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
     "fingerprint_witness": N_("Người chứng kiến việc đọc biên bản và điểm chỉ"),
 }

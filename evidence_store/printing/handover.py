@@ -45,6 +45,15 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
 
 def _intro(record: HandoverRecord) -> str:
     case = case_phrase(record.case)
+    if record.kind == "incident":
+        return _("Phát hiện niêm phong của các vật chứng, tài liệu, đồ vật{of} sau đây bị rách, mất hoặc có dấu hiệu "
+                 "bóc mở:", of=_(" của {case}", case=case) if case else "")
+    if record.kind == "seal":
+        return _("Theo yêu cầu nêu trên, tiến hành kiểm tra, mô tả thực trạng và niêm phong các vật chứng, tài liệu, "
+                 "đồ vật{of} như sau:", of=_(" của {case}", case=case) if case else "")
+    if record.kind == "unseal":
+        return _("Theo yêu cầu nêu trên, tiến hành kiểm tra niêm phong trước khi mở, mở niêm phong và kiểm tra vật "
+                 "chứng, tài liệu, đồ vật{of} sau khi mở như sau:", of=_(" của {case}", case=case) if case else "")
     if case:
         return _("Tiến hành giao, nhận vật chứng, tài liệu, đồ vật của {case} như sau:", case=case)
     return _("Tiến hành giao, nhận các vật chứng, tài liệu, đồ vật như sau:")

@@ -255,6 +255,19 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         out.append(_("Tài khoản tạm giữ tại Kho bạc Nhà nước: {account}.", account=details["account"]))
     if ho.kind == "deposit" and details.get("mode") == "entrust" and details.get("address"):
         out.append(_("Nơi bảo quản: {address}.", address=details["address"]))
+    if ho.kind == "return" and details.get("seal_incident"):
+        out.append(_("Niêm phong của {codes} có dấu hiệu bóc mở khi nhận lại: đã lập biên bản sự cố số {number} và "
+                     "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).",
+                     codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
+                     agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
+    if ho.kind == "incident":
+        out.append(_("Sự việc: {description}. Phát hiện khi: {when}. Báo cáo gửi: {agency}.",
+                     description=(details.get("description") or "").rstrip("."),
+                     when={"return": _("nhận lại vật chứng"), "check": _("kiểm tra"), "audit": _("kiểm kê")}.get(
+                         details.get("found_during", ""), details.get("found_during", "")),
+                     agency=details.get("report_to") or _("cơ quan đang thụ lý")))
+    if ho.kind in ("seal", "unseal") and details.get("reason"):
+        out.append(_("Lý do: {reason}.", reason=details["reason"].rstrip(".")))
     outcome = details.get("outcome")
     if ho.kind == "disposal" and outcome == "sold":
         buyer = person(session, ho.receiver_id, "") if ho.receiver_id else None

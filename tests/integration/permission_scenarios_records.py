@@ -11,3 +11,11 @@ from .permission_scenarios import scenario
 @scenario("legal_bases.save_legal_bases", "manage_settings")
 def _save_legal_bases(db, w, n, actor):
     return lambda uow: legal_bases.save_legal_bases(uow, DEFAULT_BASES)
+
+
+@scenario("seals.report_broken_seal", "record_incident")
+def _report_broken_seal(db, w, n, actor):
+    from evidence_store.services import seals
+    from .permission_scenarios import received
+    codes = received(db, n)
+    return lambda uow: seals.report_broken_seal(uow, seals.ReportBrokenSeal(codes, "check", "Giấy niêm phong bị rách"))
