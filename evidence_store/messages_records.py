@@ -29,5 +29,6 @@ RECORD_MESSAGES: dict[str, str] = {
     "seal_request_not_procedural": N_("Văn bản {document} không do cơ quan tiến hành tố tụng ban hành ({agency})"),
     "seal_organiser_not_procedural": N_("{name} không phải người tiến hành tố tụng; việc niêm phong / mở niêm phong do người tiến hành tố tụng tổ chức, không do thủ kho một mình (NĐ 127/2017)"),
     "unknown_found_during": N_("Thời điểm phát hiện không hợp lệ: {value}"),
+    "holiday_invalid": N_("Ngày nghỉ không hợp lệ"),
     "legal_basis_duplicate_key": N_("Hai căn cứ pháp lý trùng mã"),
 }

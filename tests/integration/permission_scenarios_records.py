@@ -19,3 +19,9 @@ def _report_broken_seal(db, w, n, actor):
     from .permission_scenarios import received
     codes = received(db, n)
     return lambda uow: seals.report_broken_seal(uow, seals.ReportBrokenSeal(codes, "check", "Giấy niêm phong bị rách"))
+
+
+@scenario("workdays.save_holidays", "manage_settings")
+def _save_holidays(db, w, n, actor):
+    from evidence_store.services import workdays
+    return lambda uow: workdays.save_holidays(uow, ["2026-12-07"])

@@ -111,3 +111,46 @@ def _parse(text: str, strict: bool) -> date | None:
         if strict:
             raise
         return None
+
+
+class HolidaysTab(QWidget):
+    """Quản trị → Ngày nghỉ lễ: the public holidays (Tết included) over which a deadline rolls to the next working
+    day (BLDS Điều 148). One date a line, dd/mm/yyyy; Saturdays and Sundays are days off anyway."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QPlainTextEdit
+        self.ctx = ctx
+        self.text = QPlainTextEdit()
+        note = QLabel(_("Ngày nghỉ lễ, Tết (mỗi dòng một ngày, dd/mm/yyyy). Thời hạn kết thúc vào ngày nghỉ được "
+                        "chuyển sang ngày làm việc tiếp theo (Điều 148 Bộ luật Dân sự); thứ Bảy, Chủ nhật luôn là "
+                        "ngày nghỉ."))
+        note.setWordWrap(True)
+        save = QPushButton(_("Lưu"))
+        save.clicked.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.text, 1)
+        row = QHBoxLayout()
+        row.addWidget(save)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.reload()
+
+    def reload(self) -> None:
+        from evidence_store.services import workdays
+        result = operations.query(self.ctx, workdays.list_holidays, parent=self)
+        if result.ok:
+            self.text.setPlainText("\n".join(_day(d) for d in result.value))
+
+    def save(self) -> bool:
+        from evidence_store.services import workdays
+        try:
+            days = [_parse(line.strip(), True) for line in self.text.toPlainText().splitlines() if line.strip()]
+        except ValueError:
+            messages.warn(_("Ngày không hợp lệ (dd/mm/yyyy)"), self)
+            return False
+        result = operations.perform(self.ctx, workdays.save_holidays, days, parent=self)
+        if result.ok:
+            self.reload()
+        return result.ok
