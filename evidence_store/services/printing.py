@@ -221,12 +221,15 @@ def handover_record(uow, number: str) -> R.HandoverRecord:
 
 
 def _enforcement(session, ho: Handover) -> bool:
-    """An act of the enforcement stage (THADS): its case is at enforcement or its basis is a QĐ THA."""
-    case = session.get(Case, ho.case_id) if ho.case_id else None
-    if case is not None and case.stage == "enforcement":
-        return True
+    """An act of the enforcement stage (THADS), judged at the act, not by the case's stage today: its basis is a
+    QĐ THA or was issued by an enforcement agency."""
+    from ..domain.agencies import sector
+    from ..db.models import Agency
     basis = session.get(Document, ho.basis_document_id) if ho.basis_document_id else None
-    return basis is not None and basis.kind == "enforcement_decision"
+    if basis is None:
+        return False
+    issuer = session.get(Agency, basis.issuing_agency_id) if basis.issuing_agency_id else None
+    return basis.kind == "enforcement_decision" or (issuer is not None and sector(issuer.kind) == "enforcement")
 
 
 def _legal_bases(session, ho: Handover, details: dict, act: str) -> tuple[str, ...]:
