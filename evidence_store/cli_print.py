@@ -1,39 +1,36 @@
 """Printing sub-commands: label, location-label, handovers, record, stock-card, ledger-book, custody-report.
 
-They act as the system actor unless ``--user NAME`` names an account whose permissions then apply."""
+They act as the system actor unless ``--user NAME`` names an account: its password is then checked
+(prompt, $EVIDENCE_STORE_PASSWORD or --password-file) and its permissions apply."""
 
 from __future__ import annotations
+
+import os
 
 from dataclasses import asdict
 from pathlib import Path
 
 from sqlalchemy import select
 
-from .cli import command, print_json
-from .domain.errors import NotFound
-from .i18n import _
+from .cli import bounded, command, print_json
+from .domain.errors import NotFound, ValidationError
+from .i18n import N_, _
+from .messages import register
 from .services import printing as P
 from .services.context import Actor, UnitOfWork
 from .services.printing_data import local, parse_day
 
 
 def _actor(args, db) -> Actor:
-    if not getattr(args, "user", None):
-        return Actor.system()
-    from .db.models import User
-    from .services.accounts import actor_for
-    with UnitOfWork(db, write=False) as uow:
-        user = uow.session.scalars(select(User).where(User.username == args.user.strip().lower(),
-                                                      User.active.is_(True))).first()
-        if user is None:
-            raise NotFound("user_not_found")
-        return actor_for(user)
+    """The system actor, or the named account once its password is checked (cli.cli_actor)."""
+    from .cli import cli_actor
+    return cli_actor(args, db)
 
 
 def _common(p, output: bool = True) -> None:
     if output:
         p.add_argument("-o", "--output", required=True, help=_("tệp PDF sẽ ghi"))
-    p.add_argument("--user", help=_("tên đăng nhập thực hiện (mặc định: hệ thống)"))
+    p.add_argument("--user", help=_("tên đăng nhập thực hiện, phải xác thực mật khẩu (mặc định: hệ thống)"))
 
 
 def _write(args, pdf: bytes) -> None:
@@ -42,20 +39,40 @@ def _write(args, pdf: bytes) -> None:
     print(_("Đã ghi {path} ({size} byte)", path=path, size=len(pdf)))
 
 
-def _run(args, db, fn, *params, write: bool = False) -> bytes:
+register("output_folder_missing", N_("Không có thư mục {path} để ghi tệp kết quả"))
+register("output_folder_not_writable", N_("Không ghi được vào thư mục {path}"))
+
+
+def _check_output(args) -> None:
+    """Before anything is printed (a label print is recorded in the ledger): the output file can be written
+    — a missing folder is named as such, not blamed on the database (HANDS-ON 76)."""
+    output = getattr(args, "output", None)
+    if not output:
+        return
+    folder = Path(output).expanduser().resolve().parent
+    if not folder.is_dir():
+        raise ValidationError("output_folder_missing", field="output", path=str(folder))
+    if not os.access(folder, os.W_OK):
+        raise ValidationError("output_folder_not_writable", field="output", path=str(folder))
+
+
+def _run(args, db, fn, *params, write: bool = False, **options) -> bytes:
+    _check_output(args)
     with UnitOfWork(db, _actor(args, db), write=write) as uow:
-        return fn(uow, *params)
+        return fn(uow, *params, **options)
 
 
 def _label_configure(p):
     p.add_argument("codes", nargs="+", metavar="CODE", help=_("mã vật chứng"))
     p.add_argument("--layout", help=_("khổ nhãn, ví dụ thermal-50x30, a4-3x8, a4-2x7"))
-    p.add_argument("--copies", type=int, default=1, help=_("số bản mỗi nhãn"))
+    p.add_argument("--copies", type=bounded(1, 100), default=1, help=_("số bản mỗi nhãn"))
+    p.add_argument("--dpi", type=int, choices=(203, 300, 600),
+                   help=_("độ phân giải máy in (mã vạch khớp từng điểm in); mặc định theo khổ nhãn"))
     _common(p)
 
 
 def _label(args, db):
-    _write(args, _run(args, db, P.item_labels_pdf, args.codes, args.layout, args.copies, write=True))
+    _write(args, _run(args, db, P.item_labels_pdf, args.codes, args.layout, args.copies, args.dpi, write=True))
 
 
 _label.configure = _label_configure
@@ -78,7 +95,7 @@ command("location-label", "in nhãn vị trí kho")(_location_label)
 
 def _handovers_configure(p):
     p.add_argument("--item", help=_("mã vật chứng"))
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=bounded(1, 10_000), default=50)
     p.add_argument("--json", action="store_true")
     _common(p, output=False)
 
@@ -103,16 +120,21 @@ def _record_configure(p):
     kind = p.add_mutually_exclusive_group()
     kind.add_argument("--slip", choices=("in", "out"), help=_("in phiếu nhập kho (in) / phiếu xuất kho (out)"))
     kind.add_argument("--destruction", action="store_true", help=_("in biên bản tiêu hủy"))
+    p.add_argument("--translation", choices=("en",),
+                   help=_("in bản dịch tham khảo (ghi rõ trên từng trang); bản chính thức luôn bằng tiếng Việt"))
     _common(p)
 
 
 def _record(args, db):
+    """Official records are Vietnamese even with --lang en (BLTTHS Điều 29); --translation asks for a marked
+    translation."""
+    options = {"translation": args.translation} if args.translation else {}
     if args.slip:
-        pdf = _run(args, db, P.stock_slip_pdf, args.number, args.slip)
+        pdf = _run(args, db, P.stock_slip_pdf, args.number, args.slip, **options)
     elif args.destruction:
-        pdf = _run(args, db, P.destruction_pdf, args.number)
+        pdf = _run(args, db, P.destruction_pdf, args.number, **options)
     else:
-        pdf = _run(args, db, P.handover_pdf, args.number)
+        pdf = _run(args, db, P.handover_pdf, args.number, **options)
     _write(args, pdf)
 
 
@@ -170,7 +192,7 @@ def _print_settings(args, db):
     from .services.printing_data import load_print_settings, save_print_settings
     path = Path(args.file)
     if args.action == "export":
-        with UnitOfWork(db, Actor.system(), write=False) as uow:
+        with UnitOfWork(db, _actor(args, db), write=False) as uow:
             data = load_print_settings(uow).to_dict()
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
         print(_("Đã ghi {path}", path=path))
@@ -179,7 +201,7 @@ def _print_settings(args, db):
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise ValidationError("print_settings_invalid", field="file", reason=str(exc)) from None
-    with UnitOfWork(db, Actor.system()) as uow:
+    with UnitOfWork(db, _actor(args, db)) as uow:
         save_print_settings(uow, data)
     print(_("Đã lưu thiết lập in từ {path}", path=path))
 

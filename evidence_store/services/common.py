@@ -26,6 +26,26 @@ TRACKED = ("code", "warehouse_id", "case_id", "category", "name", "quantity", "u
            "responsible_agency_id", "due_back_on")
 
 
+def check_input_sizes(value: Any, field: str = "", _depth: int = 0) -> None:
+    """Refuse, before any work, a command carrying a text longer than any column takes (issue #14: a 20 MB
+    paste is refused at once, not normalised, folded, hashed and then refused by the flush check)."""
+    from ..db.limits import TEXT_MAX
+    if isinstance(value, str):
+        if len(value) > TEXT_MAX:
+            raise ValidationError("text_too_long", field=field or "text", max=TEXT_MAX)
+    elif _depth > 6 or isinstance(value, (bytes, bytearray, int, float, bool, date, datetime)) or value is None:
+        return
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            check_input_sizes(getattr(value, name, None), name, _depth + 1)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_input_sizes(item, str(key), _depth + 1)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            check_input_sizes(item, field, _depth + 1)
+
+
 def plain(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
@@ -175,8 +195,12 @@ def get_or_create_person(session, p: PersonInput | None, *, required_field: str 
 
 def item_search_text(item: Item, case_number: str = "") -> str:
     attrs = json.loads(item.attributes or "{}")
+    values = [str(v) for v in attrs.values()] + [item.seal_number or ""]
+    # plates, IMEIs, frame numbers and seals are typed without their punctuation too: "29B112345"
+    # must find "29-B1 123.45" (HANDS-ON 24), so each such value is also indexed as one compact word
+    compact = ["".join(ch for ch in v if ch.isalnum()) for v in values if any(not ch.isalnum() for ch in v.strip())]
     parts = [item.code, C.parse_code(item.code).display, case_number, item.name, item.characteristics,
-             item.owner_name, item.seal_number, " ".join(str(v) for v in attrs.values())]
+             item.owner_name, item.seal_number, " ".join(str(v) for v in attrs.values()), " ".join(compact)]
     return fold(" ".join(p for p in parts if p))
 
 
