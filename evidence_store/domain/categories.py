@@ -76,7 +76,8 @@ CATEGORIES: dict[str, Category] = {c.code: c for c in [
              locations=frozenset({LocationKind.SAFE}), deposit_to=Keeper.TREASURY,
              outcomes=frozenset({State.RETURNED, State.CONFISCATED, State.SOLD})),
     Category("drugs", N_("Ma túy"), ("gói", "túi", "gam"), ("kind", "net_weight_g", "gross_weight_g", "examination"),
-             locations=frozenset({LocationKind.SECURE_ROOM}), outcomes=frozenset({State.DESTROYED, State.CONFISCATED})),
+             # destroyed, never "confiscated into the budget" (BLTTHS Điều 106.2.a; LEGAL-RULES R9)
+             locations=frozenset({LocationKind.SECURE_ROOM}), outcomes=frozenset({State.DESTROYED})),
     Category("military_weapon", N_("Vũ khí quân dụng, vật liệu nổ"), ("khẩu", "viên", "quả", "kg"), ("kind", "serial"),
              locations=frozenset({LocationKind.SECURE_ROOM}), deposit_to=Keeper.MILITARY,
              outcomes=frozenset({State.CONFISCATED, State.DESTROYED})),

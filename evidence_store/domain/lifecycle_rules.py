@@ -46,7 +46,7 @@ CUSTODIAN_KINDS = {
 KEEPER_AGENCY_KINDS = {
     Keeper.TREASURY: frozenset({"treasury"}),
     Keeper.MILITARY: frozenset({"military"}),
-    Keeper.SPECIALISED: frozenset({"other", "military"}),
+    Keeper.SPECIALISED: frozenset({"specialised", "military"}),  # cơ sở chuyên ngành (LEGAL-RULES R27)
 }
 
 # Stages of a case and the agency kind that handles each (DESIGN §2 "Responsibility").

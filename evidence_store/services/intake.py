@@ -16,6 +16,7 @@ from ..domain.states import Doc, State
 from ..domain.text import nfc, sort_key
 from ..db.models import Attachment, Case, Item, Person, Warehouse
 from . import common as X
+from . import lifecycle_common as L
 from .commands import CaseInput, FileInput, NewItem, ReceiveItems
 from .results import Changes
 
@@ -35,7 +36,7 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
         raise ValidationError("basis_required", field="order", move="receive")
     warehouse = _warehouse(s, cmd.warehouse_id)
     case = _case(uow, cmd)
-    order = X.get_or_create_document(s, cmd.order, case_id=case.id)
+    order = L.basis(s, cmd.order, "receive", {Doc.INTAKE_ORDER}, case_id=case.id)  # competent issuer, by id too
     giver = X.get_or_create_person(s, cmd.giver, required_field="giver")
     receiver = s.get(Person, cmd.receiver_person_id or uow.actor.person_id) if (
         cmd.receiver_person_id or uow.actor.person_id) else None
@@ -87,12 +88,28 @@ def create_case(uow, c: CaseInput) -> Case:
         raise ValidationError("case_number_required", field="case_number")
     if uow.session.scalars(select(Case).where(Case.number == number)).first():
         raise ValidationError("case_number_exists", field="case_number", number=number)
+    if (c.stage or "investigation") != "investigation":  # the stage comes from milestones (domain/milestones.py)
+        raise ValidationError("case_stage_from_milestones", field="stage", stage=str(c.stage))
+    if c.handling_agency_id is not None:
+        _check_handling_agency(uow.session, c.handling_agency_id)
     case = Case(number=number, title=nfc(c.title), offence=nfc(c.offence), handling_agency_id=c.handling_agency_id,
-                stage=c.stage, officer_id=c.officer_id, opened_on=c.opened_on, created_at=X.utcnow(),
-                sort_key=sort_key(number))
+                stage="investigation", stage_origin="investigation", officer_id=c.officer_id, opened_on=c.opened_on,
+                created_at=X.utcnow(), sort_key=sort_key(number))
     uow.session.add(case)
     uow.session.flush()
     return case
+
+
+def _check_handling_agency(session, agency_id: int) -> None:
+    """A new case is handled by an investigating body (or a body assigned investigative tasks): the stage
+    starts at investigation (BLTTHS Điều 34, 35)."""
+    from ..db.models import Agency
+    from ..domain.agencies import investigates
+    agency = session.get(Agency, agency_id)
+    if agency is None:
+        raise NotFound("agency_not_found", field="handling_agency")
+    if not investigates(agency.kind):
+        raise ValidationError("transfer_not_investigating_body", field="handling_agency", agency=agency.name)
 
 
 def _validate(s, new: NewItem):

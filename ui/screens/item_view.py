@@ -126,6 +126,10 @@ class ItemViewScreen(Screen):
         docs_layout.addWidget(self.deadlines, 1)
         self.tabs.addTab(self.timeline, _("Diễn biến lưu giữ"))
         self.tabs.addTab(docs, _("Căn cứ và thời hạn"))
+        from .case_milestones import MilestonesPanel
+        self.milestones = MilestonesPanel(self.ctx)
+        self.milestones.changed.connect(lambda: self.show_item(self.item.code) if self.item else None)
+        self.tabs.addTab(self.milestones, _("Mốc tố tụng và thẩm quyền"))
         details = QWidget()
         details.setLayout(body)
         upper = QScrollArea()  # the fields scroll; the window no longer grows with them (HANDS-ON 95)
@@ -174,6 +178,7 @@ class ItemViewScreen(Screen):
         self.ledger_label.setText(_("Sổ theo dõi: sự kiện cuối #{seq} · {hash}", seq=item.ledger_head_seq,
                                     hash=item.ledger_head_hash[:12]))
         self._fill_actions(item)
+        self._show_authority(item)
 
     def _fill_fields(self, item: ItemDetail) -> None:
         for form in (self.fields, self.fields_right):
@@ -201,6 +206,21 @@ class ItemViewScreen(Screen):
                 thumb.setToolTip(p.filename)
                 self.photos.addWidget(thumb)
         self.photos.addStretch(1)
+
+    def _show_authority(self, item: ItemDetail) -> None:
+        """The case's milestones and, for this item, why each disposal is not possible now (issue #11)."""
+        from evidence_store.services import milestones
+        reasons = operations.query(self.ctx, milestones.item_disposal_reasons, item.code, parent=self)
+        self.disposal_reasons = reasons.value if reasons.ok else {}
+        self.milestones.show_case(item.case_id, self.disposal_reasons)
+        button = getattr(self, "action_buttons", {}).get("dispose")
+        blocked = [r for r in self.disposal_reasons.values() if r]
+        if button is not None:
+            if blocked and len(blocked) == len(self.disposal_reasons):
+                button.setEnabled(False)
+                button.setToolTip(blocked[0])
+            else:
+                button.setToolTip("\n".join(blocked))
 
     def _places(self) -> dict:
         """Location id → name, for moves shown as "from → to" (read once per screen)."""
