@@ -22,7 +22,7 @@ from ..services.context import UnitOfWork
 from . import vocab as V
 from .base import World, build_base
 from .history import History
-from .records import close_records
+from .records import close_records, seal_acts
 
 UNIT_CASE_SUFFIX = {"pc02": "CSHS", "pc03": "CSKT", "pc04": "CSMT"}
 YARD, BIN = LocationKind.VEHICLE_YARD.value, LocationKind.BIN.value
@@ -144,6 +144,7 @@ class Generator:
                 progress(sum(sizes[:k + 1]), total)
         self.history.finish()
         close_records(self)
+        seal_acts(self)
         return len(sizes)
 
     def _case_sizes(self, total: int) -> list[int]:

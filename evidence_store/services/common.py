@@ -291,8 +291,13 @@ def seal_ledger_position(uow, ho: Handover) -> None:
 
 def open_deadline(session, kind: DeadlineKind, start: date, *, item_id=None, case_id=None, responsible="",
                   due: date | None = None, source_seq=None) -> Deadline:
+    """A legal deadline from the event the law names; ending on a day off it rolls to the next working day
+    (BLDS Điều 148, holidays kept by the administrator). A due date the user chose (a release) is kept."""
+    if due is None:
+        from .workdays import due_on_working_day
+        due = due_on_working_day(session, due_date(kind, start))
     d = Deadline(kind=kind.value, item_id=item_id, case_id=case_id, start_on=start,
-                 due_on=due or due_date(kind, start), responsible=nfc(responsible), source_seq=source_seq)
+                 due_on=due, responsible=nfc(responsible), source_seq=source_seq)
     session.add(d)
     return d
 

@@ -37,7 +37,11 @@ NOT_IN_WAREHOUSE = frozenset({State.OUT_TEMPORARY, State.DEPOSITED, State.LOST_O
 ENFORCEMENT_DEADLINES = (DeadlineKind.CONFISCATION_HANDOVER, DeadlineKind.DESTRUCTION_COUNCIL,
                          DeadlineKind.DESTRUCTION, DeadlineKind.RETURN_DECISION, DeadlineKind.RETURN_NOTICE,
                          DeadlineKind.UNCLAIMED_MONEY, DeadlineKind.UNCLAIMED_PROPERTY)
-GONE_DEADLINES = ENFORCEMENT_DEADLINES + (DeadlineKind.TEMPORARY_RETURN, DeadlineKind.ENTRUSTED_CHECK)
+GONE_DEADLINES = ENFORCEMENT_DEADLINES + (DeadlineKind.TEMPORARY_RETURN, DeadlineKind.ENTRUSTED_CHECK,
+                                          DeadlineKind.TRANSFER_IMMEDIATELY)
+# unclaimed money / property close when handled (the act carried out), not at the approval (LEGAL-RULES §2)
+HANDLED_DEADLINES = (DeadlineKind.UNCLAIMED_MONEY, DeadlineKind.UNCLAIMED_PROPERTY, DeadlineKind.UNCLAIMED_CONFISCATION,
+                     DeadlineKind.PAPERS_RETURN)
 
 
 def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
@@ -232,8 +236,29 @@ def _open_deadlines(s, item, outcome, decision, extra_docs, cmd, stage, seq) -> 
                                             council_on=council.issued_on if council else None,
                                             return_decision_on=ret.issued_on if ret else None,
                                             notice_on=cmd.notice_on, is_money=item.category in MONEY,
-                                            enforcement=stage == "enforcement"):
+                                            enforcement=stage == "enforcement",
+                                            judgment_received_on=_thads_received_judgment(s, item),
+                                            judgment_effective_on=L.case_of(s, item).judgment_effective_on,
+                                            is_papers=item.category == "papers"):
         X.open_deadline(s, kind, start, item_id=item.id, case_id=item.case_id, source_seq=seq)
+
+
+def _thads_received_judgment(s, item: Item):
+    """The day THADS received the judgment (Luật THADS Điều 126: the 5 days run from it): the day of the transfer
+    of responsibility on a judgment to the enforcement agency, when recorded."""
+    from ..db.models import CustodyEvent, Document
+    from ..domain.agencies import sector
+    from ..db.models import Agency
+    rows = s.execute(select(CustodyEvent.occurred_at, CustodyEvent.data, Document.kind)
+                     .join(Document, Document.id == CustodyEvent.document_id)
+                     .where(CustodyEvent.item_id == item.id, CustodyEvent.kind == "transfer_responsibility",
+                            Document.kind == Doc.JUDGMENT.value).order_by(CustodyEvent.seq.desc())).all()
+    for occurred, data, _kind in rows:
+        to_id = json.loads(data).get("to_agency_id")
+        agency = s.get(Agency, to_id) if to_id else None
+        if agency is None or sector(agency.kind) == "enforcement":
+            return datetime.strptime(occurred[:10], "%Y-%m-%d").date()
+    return None
 
 
 def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
@@ -255,7 +280,7 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
         changed |= X.change_item(item, state=outcome.value, holder=details.get("holder", ""), due_back_on=None)
         data = {"set": changed, "outcome": outcome.value, "handover": ho.number, "approved_by": uow.actor.username}
         X.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
-    L.close_deadlines(s, items, GONE_DEADLINES, at=cmd.occurred_at)
+    L.close_deadlines(s, items, [k for k in GONE_DEADLINES if k not in HANDLED_DEADLINES], at=cmd.occurred_at)
     _mark_approver(uow, ho)
     ho.approval = Approval.APPROVED  # the record stays a draft until the act is carried out (its real times)
     approved_at = X.as_utc(cmd.occurred_at) if cmd.occurred_at else X.utcnow()
@@ -329,6 +354,7 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
         ho.place = nfc(cmd.place)
     ho.status = RecordStatus.OPEN
     items = _line_items(s, ho)
+    L.close_deadlines(s, items, HANDLED_DEADLINES)
     for item in items:
         X.record(uow, item, "disposal_carried_out", {"handover": ho.number, "outcome": details.get("outcome", ""),
                                                      "ended_at": ended.isoformat(), "place": ho.place},

@@ -54,7 +54,8 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
         X.add_line(uow, ho, item, line_no)
         data = {"set": X.change_item(item, **_initial_fields(item)), "handover": ho.number,
                 "order": order.number, "seizure_record": nfc(cmd.seizure_record), "photos": photos}
-        X.record(uow, item, "receive", data, document=order, handover=ho, occurred_at=cmd.started_at)
+        event = X.record(uow, item, "receive", data, document=order, handover=ho, occurred_at=cmd.started_at)
+        open_transfer_immediately(uow, item, cmd.started_at, event.seq)
         codes.append(item.code)
     X.seal_ledger_position(uow, ho)
     uow.commit()
@@ -130,6 +131,20 @@ def _validate(s, new: NewItem):
         loc = X.location_by_code(s, new.location_code)
         K.check_location(cat, K.LocationKind(loc.kind))
     return new, loc
+
+
+def open_transfer_immediately(uow, item: Item, when, seq) -> None:
+    """BLTTHS Điều 90.1.b: cash, gold, precious metals and stones, weapons and explosives go at once to the Treasury
+    or a specialised body; still in the warehouse after the set number of days, they warn (closed at deposit)."""
+    from datetime import timedelta
+    from ..domain.deadlines import IMMEDIATE_CATEGORIES, DeadlineKind
+    from .settings import read_setting
+    if item.category not in IMMEDIATE_CATEGORIES:
+        return
+    start = (X.as_utc(when) if when else X.utcnow()).date()
+    X.open_deadline(uow.session, DeadlineKind.TRANSFER_IMMEDIATELY, start, item_id=item.id, case_id=item.case_id,
+                    due=start + timedelta(days=read_setting(uow.session, "transfer_immediately_days")),
+                    source_seq=seq)
 
 
 def _create_item(uow, warehouse, case, new: NewItem, loc, ho) -> Item:

@@ -97,12 +97,12 @@ def test_enforcement_confiscation_opens_ten_day_deadline_and_reject_closes_it(wo
         qd_tha, w.agencies["thads"], codes=(code,), receiver=rep(w.agencies["thads"])))
     ch = run(db, clerk, propose_disposal, ProposeDisposal(
         (code,), "confiscated", qd_tha, receiving_agency_id=w.agencies["khobac"]))  # cash: through KBNN
-    assert open_deadlines(db, code) == ["confiscation_handover"]
+    assert open_deadlines(db, code) == ["confiscation_handover", "transfer_immediately"]  # cash still here
     pending = ProposeDisposal((code,), "returned", doc("enforcement_decision", "32/QĐ-THADS", w.agencies["thads"]),
                               recipient=owner())
     assert _refused(db, lambda: run(db, clerk, propose_disposal, pending)) == "disposal_pending"
     run(db, w.actor(db, "lanhdao"), reject_disposal, DecideDisposal(ch.handover_number, "Thiếu quyết định"))
-    assert open_deadlines(db, code) == []
+    assert open_deadlines(db, code) == ["transfer_immediately"]  # Điều 90.1.b still applies
     assert item_row(db, code)["state"] == "in_storage"
     assert verify(db).ok
 

@@ -19,6 +19,7 @@ from ..models.format import code_text, datetime_text
 from ..models.locations import LocationTreeModel
 from .admin_forms import (FormDialog, RoleBoxes, add_agency, add_location, agency_kind_label, announce,
                           create_user)
+from .admin_legal import HolidaysTab, LegalBasesTab
 from .admin_settings import SettingsTab
 from .admin_templates import TemplatesTab
 from .base import Screen
@@ -278,6 +279,10 @@ class AdminScreen(Screen):
         from .admin_authority import AuthorityTab
         self.authority = AuthorityTab(ctx)
         self.tabs.addTab(self.authority, _("Thẩm quyền"))
+        self.legal = LegalBasesTab(ctx)
+        self.tabs.addTab(self.legal, _("Căn cứ pháp lý"))
+        self.holidays = HolidaysTab(ctx)
+        self.tabs.addTab(self.holidays, _("Ngày nghỉ lễ"))
 
     def refresh(self, changes=None) -> None:
         if not self.refused:

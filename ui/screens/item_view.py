@@ -349,6 +349,19 @@ def _fits_category(key: str, cat) -> bool:
     return True
 
 
+def _seal_row(item: ItemDetail) -> str:
+    """The seal, or why the item is not sealed: an item that must be sealed and is not says so (ND 127/2017)."""
+    from evidence_store.domain.categories import needs_seal, seal_exemption
+    text = seal_text(item.sealed, item.seal_number)
+    if item.category in CATEGORIES and not item.sealed:
+        reason = seal_exemption(item.category, item.unit)
+        if reason:
+            return f"{text} — " + _("không bắt buộc niêm phong: {reason}", reason=_(reason))
+        if needs_seal(item.category, item.unit, item.sealed):
+            return f"{text} — " + _("CHƯA NIÊM PHONG: phải niêm phong trước khi xếp kệ (Điều 90 BLTTHS; NĐ 127/2017)")
+    return text
+
+
 def _field_rows(item: ItemDetail) -> list[tuple[str, object]]:
     status = state_label(item.state)
     if item.due_back_on:
@@ -365,7 +378,7 @@ def _field_rows(item: ItemDetail) -> list[tuple[str, object]]:
     keys = list(cat.fields if cat else ()) + sorted(k for k in item.attributes if not cat or k not in cat.fields)
     rows += [(FIELD_LABELS.get(k, k), item.attributes.get(k, "")) for k in keys]
     rows += [
-        (N_("Niêm phong"), seal_text(item.sealed, item.seal_number)),
+        (N_("Niêm phong"), _seal_row(item)),
         (N_("Chủ sở hữu"), owner.strip()),
         (N_("Trạng thái"), status),
         (N_("Vị trí"), location),
