@@ -19,6 +19,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ..domain import codes as C
+from ..domain.records import RecordStatus
 from ..domain.states import Doc, State
 from ..domain.text import fold, nfc
 from ..domain.text import sort_key as _sort_key
@@ -110,7 +111,9 @@ def open_records(uow, groups: dict, warehouse: Warehouse, source: dict) -> list[
     first = _reserve(s, f"bb:{when.year}", len(chunks))
     plan = []
     for n, (basis, rows) in enumerate(chunks):
-        ho = Handover(number=f"{first + n}/{when.year}/BB-GN", kind="intake", started_at=when, place=warehouse.address,
+        # complete from the start: it records the import of what the old register says, nobody signs it
+        ho = Handover(number=f"{first + n}/{when.year}/BB-GN", kind="intake", started_at=when, ended_at=when,
+                      status=RecordStatus.COMPLETE.value, place=warehouse.address,
                       basis_document_id=docs[basis].id, receiver_agency_id=warehouse.agency_id,
                       details=json.dumps({"import": source, "register_ref": basis.number}, ensure_ascii=False,
                                          sort_keys=True, default=str),
