@@ -34,16 +34,29 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
         raise TransitionRefused("same_agency", agency=to_agency.name)
     for item in items:
         _check_item(item, case, cmd, decision)
+    # persons sign, never agencies (Điều 133; R13): the outgoing agency's representative gives (the clerk when
+    # none is named), a named person of the receiving agency receives; the storekeeper signs too
     giver = L.person(s, cmd.giver, "giver", required=False) or L.actor_person(uow)
-    receiver = L.person(s, cmd.receiver, "receiver", required=False)
+    receiver = L.person(s, cmd.receiver, "receiver")
     ho = X.open_handover(uow, kind="transfer", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
                          giver=giver, receiver=receiver, case_id=case.id,
                          giver_agency_id=from_agency.id if from_agency else None, receiver_agency_id=to_agency.id,
-                         details={"move_out": cmd.move_out})
+                         details={"move_out": cmd.move_out}, keeper=_keeper(uow, cmd),
+                         letters={"giver": cmd.giver.letter_number if cmd.giver else "",
+                                  "receiver": cmd.receiver.letter_number if cmd.receiver else ""})
     case_change = _change_case(case, to_agency, cmd.officer_id)
     for line_no, item in enumerate(items, start=1):
         _transfer_item(uow, item, ho, line_no, decision, cmd, from_agency, to_agency, case_change)
     return L.finish(uow, items, ho, case_id=case.id, stage=case.stage)
+
+
+def _keeper(uow, cmd: TransferResponsibility):
+    """The storekeeper signs every transfer: the one named, the acting clerk, or a slot whose signer writes
+    their name when signing."""
+    named = L.person(uow.session, cmd.keeper, "keeper", required=False)
+    if named is not None:
+        return named
+    return L.actor_person(uow) if "clerk" in uow.actor.roles else True
 
 
 def _items(s, cmd: TransferResponsibility) -> list[Item]:

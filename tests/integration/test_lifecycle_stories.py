@@ -14,7 +14,7 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, doc, examiner, item_row, open_deadlines, owner, read, run
+from .lifecycle_builders import TODAY, doc, examiner, item_row, open_deadlines, owner, read, rep, run
 
 
 def _timeline(db, actor, code):
@@ -41,7 +41,7 @@ def test_story_a_examination_reseal_transfers_and_destruction(world, clerk):
                                    ("25/2026/HS-ST", "ta", "thads")]:
         kind = "judgment" if target == "thads" else "transfer_decision"
         run(db, officer, transfer_responsibility, TransferResponsibility(doc(kind, number, a[issuer]), a[target],
-                                                                         case_id=case_id))
+                                                                         case_id=case_id, receiver=rep(a[target])))
     assert item_row(db, code)["responsible_agency_id"] == a["thads"]
     assert item_row(db, code)["location_id"] is not None  # stayed on its shelf
     proposal = run(db, officer, propose_disposal, ProposeDisposal(
