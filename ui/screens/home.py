@@ -115,6 +115,9 @@ class HomeScreen(Screen):
         self.approvals.clicked.connect(lambda: self._go("disposal"))
         self.approvals.hide()
         layout.addWidget(self.approvals)
+        from .audit_home import AuditScheduleBanner
+        self.audit_schedule = AuditScheduleBanner(ctx, self._go)
+        layout.addWidget(self.audit_schedule)
         head = QHBoxLayout()
         head.addWidget(_heading(_("Hạn cần xử lý")), 1)
         self.export_button = ExportButton(ctx, self.export_source, "thoi-han", self)
@@ -156,6 +159,7 @@ class HomeScreen(Screen):
         self._fill_deadlines(d.temporary_due + d.legal_due)
         self._fill_recent(d.recent, d.recent_text)
         self._show_approvals()
+        self.audit_schedule.refresh()
 
     def _show_approvals(self) -> None:
         """Commanders see the disposal proposals waiting for their approval (DESIGN §6)."""
