@@ -55,6 +55,7 @@ MATRIX: dict[str, frozenset[Role]] = {k: frozenset(v) for k, v in {
     "attach_file": {C, O, L},
     # case work
     "manage_cases": {C, O, L},
+    "record_milestone": {C, O, L},  # case milestones on their documents (services/milestones.py)
     "manage_documents": {C, O, L},
     # reading
     "read_all": {C, L, S, A},
@@ -69,6 +70,7 @@ MATRIX: dict[str, frozenset[Role]] = {k: frozenset(v) for k, v in {
     "manage_agencies": {A},
     "manage_locations": {A},
     "manage_settings": {A},
+    "manage_authority": {A},  # the competence table (services/authority.py)
     "read_security_log": {L, S, A},
     "backup": {A, C},
     "restore": {A},

@@ -78,6 +78,10 @@ class CasesScreen(Screen):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.items_table, _("Vật chứng"))
         self.tabs.addTab(self.deadlines, _("Thời hạn"))
+        from .case_milestones import MilestonesPanel
+        self.milestones = MilestonesPanel(self.ctx)
+        self.milestones.changed.connect(self._milestone_added)
+        self.tabs.addTab(self.milestones, _("Mốc tố tụng"))
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -128,6 +132,14 @@ class CasesScreen(Screen):
         self.deadlines.show_deadlines(deadlines.value if deadlines.ok else [])
         self.tabs.setTabText(0, _("Vật chứng ({n})", n=number_text(self.items_model.rowCount())))
         self.tabs.setTabText(1, _("Thời hạn ({n})", n=self.deadlines.rowCount()))
+        self.milestones.show_case(case_id)
+        self.tabs.setTabText(2, _("Mốc tố tụng ({n})", n=self.milestones.table.rowCount()))
+
+    def _milestone_added(self) -> None:
+        """A milestone moves the stage: the list and the case line show it."""
+        self.model.reload()
+        if getattr(self, "current_case", None) is not None:
+            self.show_case(self.current_case.id)
 
     def _open_item(self, row: int) -> None:
         item = self.items_model.row_at(row)

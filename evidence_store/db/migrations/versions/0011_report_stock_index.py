@@ -3,13 +3,13 @@ under 2 s at a million items): ``ix_items_stock (state, received_at, category, r
 case_id, warehouse_id)`` holds every column those queries filter and group by, so SQLite never reads the wide
 item rows (~1 KB each with their search text) for them.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
