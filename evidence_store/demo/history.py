@@ -207,7 +207,12 @@ class History:
         move_out = target == "thads" and all(mine[c]["state"] == "in_storage" for c in held) and not (
             self.pending & set(mine)) and (self.g.once("transferred_out") or self.g.rng.random() < 0.04)
         officer = self.g.rng.choice(self.g.officers[target])  # the new case officer receives (a person signs)
-        cmd = C.TransferResponsibility(decision, self.g.w.agencies[target], case_id=case_id,
+        # the outgoing agency (the decision's issuer: the investigating unit, then the VKS) gives, by one of its
+        # officers — never the police investigator for a VKS → TA transfer (HANDS-ON 41); no draw from the rng
+        origin = next((k for k, v in self.g.w.agencies.items() if v == decision.issuing_agency_id), "")
+        givers = self.g.officers.get(origin) or []
+        giver = PersonInput(id=givers[case_id % len(givers)]) if givers else None
+        cmd = C.TransferResponsibility(decision, self.g.w.agencies[target], case_id=case_id, giver=giver,
                                        receiver=PersonInput(id=officer), officer_id=officer, move_out=move_out,
                                        keeper=PersonInput(id=self.g.w.persons["thukho"]),
                                        occurred_at=self.g.at(day))

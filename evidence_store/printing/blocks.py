@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from ..domain.document_words import court_document_words
 from ..domain.states import DOC_LABELS
 from ..i18n import N_, _
 from .docbase import BODY_SIZE, REGULAR, breakable, esc, para, styles
@@ -191,7 +192,8 @@ def basis_paragraphs(legal_bases: Iterable[str], documents: Iterable[BasisDocume
 
 def document_phrase(doc: BasisDocument) -> str:
     """'Lệnh nhập kho số 12/LNK-PC02 ngày 04/02/2026'."""
-    kind = _(DOC_LABELS[doc.kind]) if doc.kind in DOC_LABELS else esc(doc.kind)
+    court = court_document_words(doc.kind, doc.number)
+    kind = court or (_(DOC_LABELS[doc.kind]) if doc.kind in DOC_LABELS else esc(doc.kind))
     return _("{kind} số {number} ngày {day}", kind=kind, number=esc(doc.number), day=short_date(doc.issued_on))
 
 

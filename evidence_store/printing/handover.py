@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
@@ -24,6 +26,9 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     if record.kind not in HANDOVER_KINDS:
         raise ValueError(f"unknown handover kind {record.kind!r}")
     settings = settings or PrintSettings()
+    if record.issuing_agency:  # the record is the giving agency's: its name heads it (ND 30/2020 Art 8)
+        settings = replace(settings, header=replace(settings.header, parent_agency=record.issuing_parent,
+                                                    issuing_unit=record.issuing_agency))
     template = settings.document(f"handover.{record.kind}")
     story = header_flowables(settings, template, record.number, record.started_at.date())
     story += basis_paragraphs(record.legal_bases or template.legal_bases, record.basis_documents)

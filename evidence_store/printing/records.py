@@ -104,6 +104,8 @@ class HandoverRecord:
     void_statement: str = ""  # VOID: why the act did not happen (the refusal), printed instead of the closing
     legal_bases: tuple[str, ...] = ()  # chosen by the date and kind of the act; empty → the template's
     facts: tuple[str, ...] = ()  # what the data holds and the law asks (purpose, due date, price, account…)
+    issuing_parent: str = ""  # another agency makes the record (a VKS → TA transfer): its header, not the warehouse's
+    issuing_agency: str = ""
 
 
 @dataclass(frozen=True)

@@ -244,11 +244,100 @@ def handover_record(uow, number: str) -> R.HandoverRecord:
     start, end = _times(ho)
     record = R.HandoverRecord(
         kind=ho.kind, number=ho.number, started_at=start, ended_at=end, place=_place(s, ho),
-        parties=tuple(_parties(s, ho)), items=_lines(s, ho), basis_documents=documents_of(s, ho),
+        parties=tuple(_parties(s, ho)), items=_lines(s, ho), basis_documents=_basis_of(s, ho, details),
         case=_case(s, ho), remarks=ho.notes or "", status=ho.status,
         void_statement=_void_statement(s, ho, details) if ho.status == RecordStatus.VOID else "",
-        legal_bases=_legal_bases(s, ho, details, ho.kind), facts=_facts(s, ho, details))
+        legal_bases=_legal_bases(s, ho, details, ho.kind), facts=_facts(s, ho, details), **_maker(s, ho))
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
+
+
+def _maker(session, ho: Handover) -> dict:
+    """Who heads the record: the warehouse's unit, except a transfer of responsibility made by an agency outside
+    the investigation side (VKS → TA, TA → THADS): that agency makes and heads it (HANDS-ON 43)."""
+    from ..domain.agencies import sector
+    from ..db.models import Agency
+    if ho.kind != "transfer" or not ho.giver_agency_id:
+        return {}
+    giver = session.get(Agency, ho.giver_agency_id)
+    if giver is None or sector(giver.kind) in ("police", None):
+        return {}
+    parent = session.get(Agency, giver.parent_id) if giver.parent_id else None
+    return {"issuing_parent": parent.name if parent else "", "issuing_agency": giver.name}
+
+
+RELEASE_RECORD = N_("Biên bản giao nhận vật chứng khi tạm xuất")
+
+
+def _release_records(session, ho: Handover, details: dict) -> list[Handover]:
+    """The tạm xuất records a return answers: stored at the return, else each item's last release before it."""
+    numbers = details.get("release_handovers")
+    if numbers is None:
+        first = session.scalar(select(CustodyEvent.seq).where(CustodyEvent.handover_id == ho.id)
+                               .order_by(CustodyEvent.seq).limit(1))
+        numbers = []
+        for ln in ho.lines:
+            q = select(CustodyEvent.handover_id).where(CustodyEvent.item_id == ln.item_id,
+                                                       CustodyEvent.kind == "release_temporary")
+            if first is not None:
+                q = q.where(CustodyEvent.seq < first)
+            ho_id = session.scalar(q.order_by(CustodyEvent.seq.desc()).limit(1))
+            release = session.get(Handover, ho_id) if ho_id else None
+            if release is not None and release.number not in numbers:
+                numbers.append(release.number)
+    return [r for n in numbers for r in session.scalars(select(Handover).where(Handover.number == n))]
+
+
+def _basis_of(session, ho: Handover, details: dict) -> tuple[R.BasisDocument, ...]:
+    """The documents a record rests on. A return rests on the tạm xuất record it closes (HANDS-ON 35): that
+    record is cited first, and the lệnh xuất kho it carried out is named in the facts, not as this act's basis."""
+    docs = documents_of(session, ho)
+    if ho.kind != "return":
+        return docs
+    releases = _release_records(session, ho, details)
+    if not releases:
+        return docs
+    orders = {r.basis_document_id for r in releases}
+    own = tuple(d for d, i in zip(docs, [ho.basis_document_id] + _extra_ids(ho)) if i not in orders)
+    cited = tuple(R.BasisDocument(_(RELEASE_RECORD), r.number, (local(r.started_at) or r.started_at).date())
+                  for r in releases)
+    return cited + own
+
+
+def _extra_ids(ho: Handover) -> list[int]:
+    return [int(x) for x in (ho.extra_document_ids or "").split(",") if x.strip()]
+
+
+def _return_facts(session, ho: Handover, details: dict) -> list[str]:
+    """A return states the condition found, the order the items had gone out on, and any seal opened while out:
+    the old seal, why, who took part, and the new seal (ND 127/2017 Điều 8, 11; HANDS-ON 35)."""
+    out = []
+    for release in _release_records(session, ho, details):
+        order = session.get(Document, release.basis_document_id) if release.basis_document_id else None
+        if order is not None:
+            out.append(_("Vật chứng đã tạm xuất theo {order} (biên bản số {number}), nay được giao trả lại kho.",
+                         order=_doc_words(order), number=release.number))
+    if details.get("condition_entered"):
+        out.append(_("Tình trạng vật chứng khi nhận lại: {condition}.",
+                     condition=details["condition_entered"].rstrip(".")))
+    if details.get("reseal"):
+        old = details.get("previous_seals") or {}
+        out.append(_("Trong thời gian tạm xuất, niêm phong cũ {old} đã được mở; lý do: {reason}; người tham gia mở "
+                     "và niêm phong lại: {who}; niêm phong mới số {new}.",
+                     old="; ".join(_("{code}: số {seal}", code=code, seal=seal) for code, seal in old.items())
+                     or _("(không ghi số)"),
+                     reason=(details.get("reseal_reason") or _("không ghi")).rstrip("."),
+                     who=", ".join(details.get("reseal_participants") or []) or _("không ghi"),
+                     new=details.get("new_seal") or _("không ghi")))
+    return out
+
+
+def _doc_words(doc: Document) -> str:
+    """'Lệnh xuất kho số 15/LXK-PC02 ngày 04/12/2026' in plain text (facts are escaped when printed)."""
+    from ..domain.states import DOC_LABELS
+    from ..domain.document_words import court_document_words
+    kind = court_document_words(doc.kind, doc.number) or (_(DOC_LABELS[doc.kind]) if doc.kind in DOC_LABELS
+                                                          else doc.kind)
+    return _("{kind} số {number} ngày {day}", kind=kind, number=doc.number, day=doc.issued_on.strftime("%d/%m/%Y"))
 
 
 def _enforcement(session, ho: Handover) -> bool:
@@ -289,6 +378,8 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         out.append(_("Tài khoản tạm giữ tại Kho bạc Nhà nước: {account}.", account=details["account"]))
     if ho.kind == "deposit" and details.get("mode") == "entrust" and details.get("address"):
         out.append(_("Nơi bảo quản: {address}.", address=details["address"]))
+    if ho.kind == "return":
+        out += _return_facts(session, ho, details)
     if ho.kind == "return" and details.get("seal_incident"):
         out.append(_("Niêm phong của {codes} có dấu hiệu bóc mở khi nhận lại: đã lập biên bản sự cố số {number} và "
                      "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).",

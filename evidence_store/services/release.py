@@ -83,17 +83,22 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
         if cmd.reseal and not K.category(item.category).sealable:
             raise TransitionRefused("category_not_sealable", category=item.category)
     giver = L.person(s, cmd.giver, "giver")
+    details = {"reseal": bool(cmd.reseal), "location": loc.code,
+               "release_handovers": _release_records(s, items), "condition_entered": nfc(cmd.condition)}
+    if cmd.reseal:  # the record states what was opened, why, by whom and the new seal (ND 127/2017 Điều 8, 11)
+        details |= {"previous_seals": {i.code: i.seal_number for i in items if i.seal_number},
+                    "new_seal": nfc(cmd.reseal.new_seal_number), "reseal_reason": nfc(cmd.reseal.reason),
+                    "reseal_participants": [nfc(p) for p in cmd.reseal.participants if nfc(p)]}
     ho = X.open_handover(uow, kind="return", started_at=cmd.occurred_at, place=cmd.place, basis=order, giver=giver,
                          receiver=L.actor_person(uow), case_id=items[0].case_id, receiver_agency_id=None,
-                         letters={"giver": cmd.giver.letter_number if cmd.giver else ""},
-                         details={"reseal": bool(cmd.reseal), "location": loc.code})
+                         letters={"giver": cmd.giver.letter_number if cmd.giver else ""}, details=details)
     broken = []
     for line_no, item in enumerate(items, start=1):
         seal_status = _reseal(uow, item, cmd) if cmd.reseal else _seal_status_in(item, cmd.seal_intact)
+        # the line records the item as it comes back: the condition entered now, not the one at seizure
+        changed = X.change_item(item, condition=cmd.condition) if nfc(cmd.condition) else {}
         X.add_line(uow, ho, item, line_no, note=seal_status)
-        changed = X.change_item(item, state=State.IN_STORAGE.value, holder="", due_back_on=None)
-        if nfc(cmd.condition):
-            changed |= X.change_item(item, condition=cmd.condition)
+        changed |= X.change_item(item, state=State.IN_STORAGE.value, holder="", due_back_on=None)
         changed |= L.enter_location(item, loc)
         data = {"set": changed, "seal_status": seal_status, "handover": ho.number, "to_code": loc.code}
         X.record(uow, item, Move.RETURN.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
@@ -111,6 +116,20 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
                                 ensure_ascii=False, sort_keys=True)
     return L.finish(uow, items, ho, case_id=items[0].case_id,
                     seal_incident=json.loads(ho.details).get("seal_incident", ""))
+
+
+def _release_records(session, items: list[Item]) -> list[str]:
+    """The tạm xuất records these items left on (each item's last release): the return answers them."""
+    from ..db.models import Handover
+    numbers = []
+    for item in items:
+        ho_id = session.scalar(select(CustodyEvent.handover_id).where(
+            CustodyEvent.item_id == item.id, CustodyEvent.kind == Move.RELEASE_TEMPORARY.value)
+            .order_by(CustodyEvent.seq.desc()).limit(1))
+        ho = session.get(Handover, ho_id) if ho_id else None
+        if ho is not None and ho.number not in numbers:
+            numbers.append(ho.number)
+    return numbers
 
 
 def _check_reseal(cmd: ReturnItems) -> None:

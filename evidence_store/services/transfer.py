@@ -45,9 +45,10 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     _check_target(status, decision, to_agency)
     for item in items:
         _check_item(item, case, cmd, decision)
-    # persons sign, never agencies (Điều 133; R13): the outgoing agency's representative gives (the clerk when
-    # none is named), a named person of the receiving agency receives; the storekeeper signs too
-    giver = L.person(s, cmd.giver, "giver", required=False) or L.actor_person(uow)
+    # persons sign, never agencies (Điều 133; R13): the outgoing agency's representative gives — the one named, or
+    # the acting user when he belongs to that agency; otherwise the slot is left for that agency's representative
+    # to write his name when signing (never the clerk of the warehouse: HANDS-ON 41). The storekeeper signs too.
+    giver = L.person(s, cmd.giver, "giver", required=False) or _acting_for(uow, from_agency)
     receiver = L.person(s, cmd.receiver, "receiver")
     ho = X.open_handover(uow, kind="transfer", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
                          giver=giver, receiver=receiver, case_id=case.id,
@@ -59,6 +60,14 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     for line_no, item in enumerate(items, start=1):
         _transfer_item(uow, item, ho, line_no, decision, cmd, from_agency, to_agency, case_change)
     return L.finish(uow, items, ho, case_id=case.id, stage=case.stage)
+
+
+def _acting_for(uow, from_agency):
+    """The acting user as giver when he is a person of the outgoing agency (an investigator handing his case)."""
+    me = L.actor_person(uow)
+    if me is not None and from_agency is not None and me.agency_id == from_agency.id:
+        return me
+    return None
 
 
 def _keeper(uow, cmd: TransferResponsibility):

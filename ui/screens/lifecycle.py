@@ -75,7 +75,7 @@ class TransferDialog(LifecycleDialog):
                                required=True)
         add_document(f, "decision", load_agencies(ctx), number_label=_("Số quyết định / bản án"),
                      kinds=sorted(transfer.TRANSFER_DOCS), number_hint=_("VD: 20/QĐ-CSHS"))
-        add_person(f, "giver", agencies, _("Đại diện bên giao (để trống: thủ kho)"), required=False, letter=True)
+        add_person(f, "giver", agencies, _("Đại diện cơ quan giao (để trống: người đại diện ghi tên khi ký)"), required=False, letter=True)
         add_person(f, "receiver", agencies, _("Người nhận bàn giao"), letter=True)
         self.move_out = f.add("move_out", _("Chuyển kho"), QCheckBox(
             _("Chuyển sang kho THADS (vật chứng rời kho này, chỉ khi đang lưu kho)")))
