@@ -58,3 +58,53 @@ def test_a_return_record_states_the_condition_at_return_the_release_record_and_t
     assert "lý do: mở để giám định bộ nhớ" in words
     assert "người tham gia mở và niêm phong lại: Đỗ Minh An, Trần Đức Hùng" in words
     assert "niêm phong mới số 000888/NP-GĐ" in words
+
+
+def _signers(db, number):
+    with db.reader.connect() as c:
+        return {r[0]: (r[1], r[2]) for r in c.execute(text(
+            "SELECT s.role, s.person_name, s.person_id FROM signatures s JOIN handovers h ON h.id = s.handover_id "
+            "WHERE h.number = :n"), {"n": number})}
+
+
+def _agency(db, agency_id):
+    with db.reader.connect() as c:
+        return c.execute(text("SELECT name FROM agencies WHERE id = :i"), {"i": agency_id}).scalar()
+
+
+def test_a_vks_transfer_is_headed_by_the_vks_given_by_its_person_and_cites_the_court_document_by_type(world, clerk):
+    from evidence_store.services.commands_lifecycle import TransferResponsibility
+    from evidence_store.services.transfer import transfer_responsibility
+    from .lifecycle_builders import milestone, rep
+    db, w = world
+    a = w.agencies
+    officer = w.actor(db, "canbo")
+    got = receive(db, clerk, [phone()])
+    milestone(db, got.case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
+    numbers = []
+    for kind, number, issuer, target in [("investigation_conclusion", "20/KLĐT-CSHS", "pc02", "vks"),
+                                         ("indictment", "08/CT-VKS", "vks", "ta")]:
+        numbers.append(run(db, officer, transfer_responsibility, TransferResponsibility(
+            doc(kind, number, a[issuer]), a[target], case_id=got.case_id,
+            receiver=rep(a[target], "Ngô Thị Hạnh" if target == "vks" else "Phan Văn Tòa"))).handover_number)
+    police, vks = numbers
+    # the investigator hands his own case over: he gives; the VKS → TA transfer is not his to give (HANDS-ON 41)
+    with db.reader.connect() as c:
+        me = c.execute(text("SELECT p.full_name FROM persons p WHERE p.id = :i"), {"i": w.persons["canbo"]}).scalar()
+    assert _signers(db, police)["giver"] == (me, w.persons["canbo"])
+    giver_name, giver_id = _signers(db, vks)["giver"]
+    assert giver_id is None and giver_name == ""  # left for the VKS's representative, never the police officer
+    words = _flat(pdf_text(read(db, clerk, P.handover_pdf, vks)))
+    vks_name = _agency(db, a["vks"])
+    assert vks_name.upper() in words  # the VKS heads its own record (HANDS-ON 43)
+    assert "Bên giao: ……………………………" in words and vks_name in words.split("Bên giao:")[1].split("Bên nhận")[0]
+    police_words = _flat(pdf_text(read(db, clerk, P.handover_pdf, police)))
+    assert vks_name.upper() not in police_words.split("CỘNG HÒA")[0]  # a police transfer keeps the warehouse header
+    # a court document is cited by its type, never the form label "Bản án / Quyết định của Tòa án"
+    milestone(db, got.case_id, "first_instance_judgment", "judgment", "25/2026/HS-ST", a["ta"])
+    from evidence_store.printing.blocks import document_phrase
+    from evidence_store.printing.records import BasisDocument
+    phrase = document_phrase(BasisDocument("judgment", "25/2026/HS-ST", TODAY))
+    assert phrase.startswith("Bản án hình sự sơ thẩm số 25/2026/HS-ST") and "/ Quyết định" not in phrase
+    assert document_phrase(BasisDocument("judgment", "12/2026/QĐ-ST", TODAY)).startswith(
+        "Quyết định sơ thẩm của Tòa án số")
