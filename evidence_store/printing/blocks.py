@@ -33,6 +33,7 @@ ROLE_LABELS = {  # also the order participants are listed in
 EXTRA_COLUMNS = {  # signers every record prints, even under a template saved before these roles existed
     "keeper": N_("THỦ KHO"), "refusal_witness": N_("NGƯỜI CHỨNG KIẾN VIỆC TỪ CHỐI KÝ"),
     "fingerprint_witness": N_("NGƯỜI CHỨNG KIẾN (ĐỌC BIÊN BẢN, ĐIỂM CHỈ)"),
+    "witness": N_("NGƯỜI CHỨNG KIẾN"), "head": N_("THỦ TRƯỞNG ĐƠN VỊ"),  # added to a record (HANDS-ON 55)
 }
 SEAL_STATES = {
     "intact": N_("nguyên vẹn"), "broken": N_("có dấu hiệu bóc mở"), "resealed": N_("đã niêm phong lại"),
@@ -370,15 +371,47 @@ class FingerprintBox(Flowable):
         self.canv.rect(x, 1, self.SIZE, self.SIZE)
 
 
+SIGN_BOX = (40 * mm, 16 * mm)  # the signing space of a column: a captured signature is fitted into it
+
+
+def _signature_image(png: bytes) -> Flowable | None:
+    """The signature drawn on the pad, fitted into the signing space; None when the bytes are no readable image."""
+    from io import BytesIO
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+    try:
+        width, height = ImageReader(BytesIO(png)).getSize()
+    except Exception:  # noqa: BLE001 — a stored file that is not an image: the words still say it was signed
+        return None
+    if not width or not height:
+        return None
+    scale = min(SIGN_BOX[0] / width, SIGN_BOX[1] / height)
+    image = Image(BytesIO(png), width * scale, height * scale)
+    image.hAlign = "CENTER"
+    return image
+
+
 def _signature_names(people: Sequence[Party]) -> list[Flowable]:
+    """The signing space, then each name. A signature made on the screen leaves its trace on the paper: the image
+    captured (when readable) and the words "Đã ký trên màn hình lúc …" (HANDS-ON 57)."""
     cell: list[Flowable] = [Spacer(1, 18 * mm)]
     if any(p.fingerprint for p in people):
         cell = [Spacer(1, 1 * mm), FingerprintBox(), para(_("(Điểm chỉ)"), "sign_note")]
+    elif len(people) == 1 and people[0].signed_on_screen is not None:
+        image = _signature_image(people[0].signature_png) if people[0].signature_png else None
+        cell = [image if image is not None else Spacer(1, SIGN_BOX[1]), Spacer(1, 2 * mm)]
     for p in people:
         cell.append(para(esc(p.person.full_name), "sign_name"))
         if p.refusal_reason is not None:
             cell.append(para(_("(Từ chối ký)"), "sign_note"))
+        if p.signed_on_screen is not None:
+            cell.append(para(_("(Đã ký trên màn hình lúc {time} ngày {day})", time=clock(p.signed_on_screen),
+                               day=short_date(p.signed_on_screen)), "sign_note"))
     return cell
+
+
+SIDE_BY_SIDE = ("giver", "receiver")  # the two sides of a handover sign next to each other (HANDS-ON 55)
 
 
 def signatures(columns: Sequence[SignatureColumn], parties: Sequence[Party], width: float) -> Flowable:
@@ -390,6 +423,10 @@ def signatures(columns: Sequence[SignatureColumn], parties: Sequence[Party], wid
     known = {c.role for c in columns}
     used += [SignatureColumn(role, _(title), _("(Ký, ghi rõ họ tên)"), True) for role, title in EXTRA_COLUMNS.items()
              if role not in known and any(p.role == role for p in parties)]
+    # the two sides first, side by side; witnesses, storekeeper and leader after them (never BÊN GIAO beside
+    # NGƯỜI CHỨNG KIẾN with BÊN NHẬN on the next row)
+    if all(any(c.role == r for c in used) for r in SIDE_BY_SIDE):
+        used = [c for r in SIDE_BY_SIDE for c in used if c.role == r] + [c for c in used if c.role not in SIDE_BY_SIDE]
     # one column per signer: two council members never share one (each signs in a place of their own)
     cells = []
     for c in used:

@@ -38,6 +38,8 @@ class Party:
     refusal_reason: str | None = None
     refusal_witness: str = ""  # name of the witness who signs for the refusal (or the fingerprint)
     fingerprint: bool = False  # cannot read: read aloud before the witness, điểm chỉ (BLTTHS Điều 133.2)
+    signed_on_screen: datetime | None = None  # signed on the pad: the paper shows it (HANDS-ON 57)
+    signature_png: bytes = b""  # the captured signature, printed in the column when it is a readable image
 
 
 @dataclass(frozen=True)

@@ -258,3 +258,22 @@ class AttachFile:
     handover_number: str = ""
     item_code: str = ""
     kind: str = "report"  # photo | signed_record | report
+
+
+@dataclass(frozen=True)
+class RedoSignature:
+    """A signed, refused or fingerprinted slot done again before the record is completed (a wrong signer, a typo
+    in a refusal reason): the slot is replaced by a fresh one, the old one kept and logged (HANDS-ON 56)."""
+
+    handover_number: str
+    slot_id: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class AddSigner:
+    """A witness or the unit's leader added to a record before it is completed (BLTTHS Điều 133; HANDS-ON 55)."""
+
+    handover_number: str
+    role: str  # "witness" | "head"
+    person: PersonInput

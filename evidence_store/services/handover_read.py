@@ -12,6 +12,7 @@ from ..domain.permissions import can_read_everything, require
 from ..db.models import (Agency, Attachment, Case, Document, Handover, HandoverLine, Item, Person, User)
 from .dto import HandoverRow
 from .dto_lifecycle import DocumentRef, HandoverDetail, HandoverLineView, PartyView, SignatureView
+from .signers import live
 
 
 def handover_detail(uow, number: str) -> HandoverDetail:
@@ -87,7 +88,7 @@ def _documents(s, ho: Handover):
 
 
 def _parties(s, ho: Handover):
-    for sig in ho.signatures:
+    for sig in live(ho):
         p = s.get(Person, sig.person_id) if sig.person_id else None
         if p is None:
             yield PartyView(sig.role, sig.person_name)
@@ -105,7 +106,7 @@ def _lines(s, ho: Handover, details: dict):
 
 
 def _signatures(s, ho: Handover):
-    for sig in ho.signatures:
+    for sig in live(ho):
         att = s.get(Attachment, sig.attachment_id) if sig.attachment_id else None
         yield SignatureView(sig.id, sig.role, sig.person_name, sig.status, sig.signed_at, sig.refusal_reason,
                             sig.refusal_witness, att.sha256 if att else "", sig.witness_for, sig.letter_number or "")

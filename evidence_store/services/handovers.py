@@ -18,6 +18,7 @@ from .commands import PersonInput
 from .commands_lifecycle import AttachFile, EndRecord, RefuseSignature, SignByFingerprint, SignOnPaper, SignOnScreen
 from .handover_read import handover_detail, list_handovers  # noqa: F401 (the read side lives there)
 from .results import Changes
+from .signers import live
 
 MAX_FILE_BYTES = 25 * 1024 * 1024
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -42,7 +43,7 @@ def mark_signed_on_paper(uow, cmd: SignOnPaper) -> Changes:
     """The signed paper is scanned back; its hash goes into the ledger."""
     require(uow.actor, "sign_handover")
     ho = _open(uow.session, cmd.handover_number)
-    slots = [_slot(ho, i) for i in cmd.slot_ids] or [s for s in ho.signatures if s.status == "pending"]
+    slots = [_slot(ho, i) for i in cmd.slot_ids] or [s for s in live(ho) if s.status == "pending"]
     att = _store(uow, cmd.scan, "signed_record", ho)
     for slot in slots:
         slot.status, slot.attachment_id, slot.signed_at = "signed_paper", att.id, X.utcnow()
@@ -142,10 +143,10 @@ def complete_handover(uow, number: str, ended_at=None) -> Changes:
     confirmed by the user as the act ends) or recorded before by ``end_record``."""
     require(uow.actor, "sign_handover")
     ho = _open(uow.session, number)
-    unsigned = [s.role for s in ho.signatures if s.status == "pending"]
+    unsigned = [s.role for s in live(ho) if s.status == "pending"]
     if unsigned:
         raise TransitionRefused("unsigned_slots", handover=ho.number, roles=", ".join(unsigned))
-    unnamed = [s.role for s in ho.signatures if not nfc(s.person_name)]
+    unnamed = [s.role for s in live(ho) if not nfc(s.person_name)]
     if unnamed:  # a person signs, never a blank or an agency (Điều 133)
         raise TransitionRefused("unnamed_slots", handover=ho.number, roles=", ".join(unnamed))
     if ended_at is not None and ho.ended_at is None:
@@ -185,7 +186,7 @@ def _open(session, number: str) -> Handover:
 
 
 def _slot(ho: Handover, slot_id: int) -> Signature:
-    slot = next((s for s in ho.signatures if s.id == slot_id), None)
+    slot = next((s for s in live(ho) if s.id == slot_id), None)
     if slot is None:
         raise NotFound("signature_slot_not_found", id=slot_id)
     if slot.status != "pending":

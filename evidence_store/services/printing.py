@@ -20,7 +20,7 @@ from ..domain.errors import ValidationError
 from ..domain.lifecycle_rules import RELEASE_PURPOSES
 from ..domain.permissions import require
 from ..domain.records import Approval, RecordStatus
-from ..db.models import Case, CustodyEvent, Document, Handover, Item, Location, Person
+from ..db.models import Attachment, Case, CustodyEvent, Document, Handover, Item, Location, Person
 from ..domain import codes as C
 from ..domain.states import TERMINAL, State
 from ..i18n import N_, _
@@ -30,6 +30,7 @@ from ..printing import records as R
 from ..printing.templates import HANDOVER_KINDS
 from . import common as X
 from .handover_read import handover_detail
+from .signers import live
 from . import legal_bases as LBS
 from .labels import record_label_print
 from .printing_data import (SEAL_STATES, agency_name, basis_document, case_ref, derived_number, documents_of,
@@ -131,7 +132,7 @@ def _parties(session, ho: Handover, skip_roles=()) -> list[R.Party]:
     """From the signature slots: each person with rank, position, agency and ID; refusals (BLTTHS Điều 133).
     A void record names only who was named: no blank lines for an act that did not happen."""
     out = []
-    for sig in ho.signatures:
+    for sig in live(ho):
         if sig.role in skip_roles or (ho.status == RecordStatus.VOID and not sig.person_name):
             continue
         agency_id = ho.giver_agency_id if sig.role == "giver" else ho.receiver_agency_id if sig.role == "receiver" else None
@@ -141,8 +142,11 @@ def _parties(session, ho: Handover, skip_roles=()) -> list[R.Party]:
         if sig.letter_number:
             who = replace(who, letter_number=sig.letter_number)
         refused = sig.status == "refused"
+        screen = sig.status == "signed_screen"
+        png = session.get(Attachment, sig.attachment_id).content if screen and sig.attachment_id else b""
         out.append(R.Party(ROLE_MAP.get(sig.role, sig.role), who, (sig.refusal_reason or "") if refused else None,
-                           sig.refusal_witness or "", fingerprint=sig.status == "fingerprint"))
+                           sig.refusal_witness or "", fingerprint=sig.status == "fingerprint",
+                           signed_on_screen=local(sig.signed_at) if screen else None, signature_png=png or b""))
     if not ho.signatures:  # records written before signature slots existed
         for role, pid, agency_id in (("giver", ho.giver_id, ho.giver_agency_id),
                                      ("receiver", ho.receiver_id, ho.receiver_agency_id)):
@@ -323,12 +327,20 @@ def _return_facts(session, ho: Handover, details: dict) -> list[str]:
         old = details.get("previous_seals") or {}
         out.append(_("Trong thời gian tạm xuất, niêm phong cũ {old} đã được mở; lý do: {reason}; người tham gia mở "
                      "và niêm phong lại: {who}; niêm phong mới số {new}.",
-                     old="; ".join(_("{code}: số {seal}", code=code, seal=seal) for code, seal in old.items())
+                     old="; ".join(_("{code}: số {seal}", code=_display(code), seal=seal) for code, seal in old.items())
                      or _("(không ghi số)"),
                      reason=(details.get("reseal_reason") or _("không ghi")).rstrip("."),
                      who=", ".join(details.get("reseal_participants") or []) or _("không ghi"),
                      new=details.get("new_seal") or _("không ghi")))
     return out
+
+
+def _display(code: str) -> str:
+    """'VC26000123K' → 'VC-26-000123-K', as the item table prints it."""
+    try:
+        return C.parse_code(C.clean(code)).display
+    except Exception:  # noqa: BLE001 — not a code of ours: printed as stored
+        return code
 
 
 def _doc_words(doc: Document) -> str:

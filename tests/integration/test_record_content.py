@@ -18,6 +18,16 @@ from .builders import phone, receive
 from .lifecycle_builders import TODAY, doc, examiner, item_row, read, run
 
 
+def _keep(name: str, pdf: bytes) -> bytes:
+    """KVC_KEEP_PDF=<folder>: keep the rendered page for a person to look at (the report names them)."""
+    import os
+    folder = os.environ.get("KVC_KEEP_PDF")
+    if folder:
+        with open(os.path.join(folder, name), "wb") as f:
+            f.write(pdf)
+    return pdf
+
+
 def _flat(words: str) -> str:
     return " ".join(words.split())
 
@@ -47,14 +57,15 @@ def test_a_return_record_states_the_condition_at_return_the_release_record_and_t
     assert line["condition"] == item_row(db, code)["condition"] == "Vỡ màn hình sau giám định"
     assert line["seal_number"] == "000888/NP-GĐ" and line["note"] == "resealed"
     d = read(db, clerk, handover_detail, back.handover_number)
-    words = _flat(pdf_text(read(db, clerk, P.handover_pdf, back.handover_number)))
+    words = _flat(pdf_text(_keep("35-return.pdf", read(db, clerk, P.handover_pdf, back.handover_number))))
     assert "Vỡ màn hình sau giám định" in words and "Đã qua sử dụng" not in words  # never the seizure condition
     # the return rests on the tạm xuất record; the lệnh xuất kho is named as what the items went out on
     assert f"Căn cứ Biên bản giao nhận vật chứng khi tạm xuất số {release_number}" in words
     assert "Căn cứ Lệnh xuất kho" not in words
     assert f"đã tạm xuất theo Lệnh xuất kho số 15/LXK-PC02" in words and f"(biên bản số {release_number})" in words
     assert d.details["previous_seals"] == {code: "NP-0001"}
-    assert f"niêm phong cũ {code}: số NP-0001 đã được mở" in words
+    from evidence_store.domain.codes import parse_code
+    assert f"niêm phong cũ {parse_code(code).display}: số NP-0001 đã được mở" in words
     assert "lý do: mở để giám định bộ nhớ" in words
     assert "người tham gia mở và niêm phong lại: Đỗ Minh An, Trần Đức Hùng" in words
     assert "niêm phong mới số 000888/NP-GĐ" in words
@@ -94,7 +105,7 @@ def test_a_vks_transfer_is_headed_by_the_vks_given_by_its_person_and_cites_the_c
     assert _signers(db, police)["giver"] == (me, w.persons["canbo"])
     giver_name, giver_id = _signers(db, vks)["giver"]
     assert giver_id is None and giver_name == ""  # left for the VKS's representative, never the police officer
-    words = _flat(pdf_text(read(db, clerk, P.handover_pdf, vks)))
+    words = _flat(pdf_text(_keep("43-transfer-vks-ta.pdf", read(db, clerk, P.handover_pdf, vks))))
     vks_name = _agency(db, a["vks"])
     assert vks_name.upper() in words  # the VKS heads its own record (HANDS-ON 43)
     assert "Bên giao: ……………………………" in words and vks_name in words.split("Bên giao:")[1].split("Bên nhận")[0]
@@ -108,3 +119,81 @@ def test_a_vks_transfer_is_headed_by_the_vks_given_by_its_person_and_cites_the_c
     assert phrase.startswith("Bản án hình sự sơ thẩm số 25/2026/HS-ST") and "/ Quyết định" not in phrase
     assert document_phrase(BasisDocument("judgment", "12/2026/QĐ-ST", TODAY)).startswith(
         "Quyết định sơ thẩm của Tòa án số")
+
+
+def _png(n: int = 0) -> bytes:
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw
+    img = Image.new("RGB", (300, 100), "white")
+    ImageDraw.Draw(img).line([(10, 80), (120, 20 + 10 * n), (200, 70), (290, 15)], fill="black", width=6)
+    buf = BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _slots(db, clerk, number):
+    return {s.role: s for s in read(db, clerk, handover_detail, number).signatures}
+
+
+def test_signers_added_redone_and_signed_on_screen_show_on_paper(world, clerk):
+    """HANDS-ON 55–57: a witness and the leader are added to a draft, each gets a column of their own with the two
+    sides side by side; a refusal typed wrong is done again (logged) before completion; a signature made on the
+    screen prints as its image with the time it was made."""
+    import pytest
+
+    from evidence_store.domain.errors import DomainError
+    from evidence_store.printing.formatting import clock, short_date
+    from evidence_store.services.commands import PersonInput
+    from evidence_store.services.commands_lifecycle import AddSigner, RedoSignature, RefuseSignature, SignOnScreen
+    from evidence_store.services.common import utcnow
+    from evidence_store.services.handovers import complete_handover, refuse_signature, sign_on_screen
+    from evidence_store.services.printing_data import local
+    from evidence_store.services.signers import add_signer, redo_signature
+    db, w = world
+    number = receive(db, clerk, [phone()]).handover_number
+    run(db, clerk, add_signer, AddSigner(number, "witness", PersonInput(full_name="Lê Quang Sơn",
+                                                                         position="Tổ trưởng tổ dân phố")))
+    run(db, clerk, add_signer, AddSigner(number, "head", PersonInput(full_name="Hoàng Văn Thủ", rank="Thượng tá",
+                                                                      position="Trưởng phòng")))
+    with pytest.raises(DomainError) as exc:
+        run(db, clerk, add_signer, AddSigner(number, "keeper", PersonInput(full_name="Ai Đó")))
+    assert exc.value.code == "signer_role_not_addable"
+    giver = _slots(db, clerk, number)["giver"]
+    run(db, clerk, refuse_signature, RefuseSignature(number, giver.id, "Sai so luong", "", PersonInput(
+        full_name="Trần Văn Tư", id_number="001070001111")))
+    with pytest.raises(DomainError) as exc:
+        run(db, clerk, sign_on_screen, SignOnScreen(number, giver.id, _png()))
+    assert exc.value.code == "slot_already_signed"
+    run(db, clerk, redo_signature, RedoSignature(number, giver.id, "Lý do từ chối ghi nhầm, người giao đồng ý ký"))
+    slots = _slots(db, clerk, number)
+    assert slots["giver"].id != giver.id and slots["giver"].status == "pending"
+    assert "refusal_witness" not in slots  # the witness of the refusal went with it
+    with db.reader.connect() as c:  # the redo is in the ledger with its reason
+        logged = [r[0] for r in c.execute(text("SELECT data FROM custody_events WHERE kind = 'signature'"))]
+    import json
+    redo = [json.loads(d) for d in logged if json.loads(d).get("mode") == "redo"]
+    assert [(r["slot"], r["previous_status"], r["reason"]) for r in redo] == [
+        (giver.id, "refused", "Lý do từ chối ghi nhầm, người giao đồng ý ký")]
+    for n, role in enumerate(("giver", "receiver", "witness", "head")):
+        run(db, clerk, sign_on_screen, SignOnScreen(number, slots[role].id, _png(n)))
+    run(db, clerk, lambda uow, n: complete_handover(uow, n, utcnow()), number)
+    with pytest.raises(DomainError):  # complete: nothing is redone any more
+        run(db, clerk, redo_signature, RedoSignature(number, slots["giver"].id, "muộn"))
+    pdf = _keep("55-57-signers.pdf", read(db, clerk, P.handover_pdf, number))
+    words = _flat(pdf_text(pdf))
+    assert "Sai so luong" not in words and "Từ chối ký" not in words and "Trần Văn Tư" not in words
+    assert "NGƯỜI CHỨNG KIẾN" in words and "THỦ TRƯỞNG ĐƠN VỊ" in words and "Hoàng Văn Thủ" in words
+    signed = local(_slots(db, clerk, number)["giver"].signed_at)
+    assert f"(Đã ký trên màn hình lúc {clock(signed)} ngày {short_date(signed)})" in words
+    assert words.count("Đã ký trên màn hình lúc") == 4
+    # BÊN GIAO and BÊN NHẬN head the first row of columns, side by side
+    titles = [t for t in ("BÊN GIAO", "BÊN NHẬN", "NGƯỜI CHỨNG KIẾN", "THỦ TRƯỞNG ĐƠN VỊ") if t in words]
+    first_row = words.split("BÊN GIAO", 1)[1].replace("(Ký, ghi rõ họ tên)", "").lstrip()
+    assert first_row.startswith("BÊN NHẬN"), first_row[:60]
+    assert titles == ["BÊN GIAO", "BÊN NHẬN", "NGƯỜI CHỨNG KIẾN", "THỦ TRƯỞNG ĐƠN VỊ"]
+    # the captured images are on the page (four signatures drawn)
+    from pypdf import PdfReader
+    from io import BytesIO
+    images = sum(len(page.images) for page in PdfReader(BytesIO(pdf)).pages)
+    assert images == 4  # each signature drawn as captured
