@@ -246,3 +246,18 @@ def _attach(db, w, n, actor):
 def _labels(db, w, n, actor):
     codes = received(db, n)
     return lambda uow: labels.record_label_print(uow, codes, 1)
+
+
+@scenario("signers.add_signer", "sign_handover")
+def _add_signer(db, w, n, actor):
+    from evidence_store.services import signers
+    number, _slot = _handover(db, n)
+    return lambda uow: signers.add_signer(uow, C.AddSigner(number, "witness", PersonInput(full_name=f"Lê Chứng {n}")))
+
+
+@scenario("signers.redo_signature", "sign_handover")
+def _redo(db, w, n, actor):
+    from evidence_store.services import signers
+    number, slot = _handover(db, n)
+    _sys(db, handovers.sign_on_screen, C.SignOnScreen(number, slot, PNG))
+    return lambda uow: signers.redo_signature(uow, C.RedoSignature(number, slot, "Ký nhầm ô"))
