@@ -33,7 +33,6 @@ ROLE_LABELS = {  # also the order participants are listed in
 EXTRA_COLUMNS = {  # signers every record prints, even under a template saved before these roles existed
     "keeper": N_("THỦ KHO"), "refusal_witness": N_("NGƯỜI CHỨNG KIẾN VIỆC TỪ CHỐI KÝ"),
     "fingerprint_witness": N_("NGƯỜI CHỨNG KIẾN (ĐỌC BIÊN BẢN, ĐIỂM CHỈ)"),
-    "witness": N_("NGƯỜI CHỨNG KIẾN"), "head": N_("THỦ TRƯỞNG ĐƠN VỊ"),  # added to a record (HANDS-ON 55)
 }
 SEAL_STATES = {
     "intact": N_("nguyên vẹn"), "broken": N_("có dấu hiệu bóc mở"), "resealed": N_("đã niêm phong lại"),
