@@ -277,6 +277,8 @@ class MainWindow(QMainWindow):
         if found.outcome is Outcome.FOUND and found.found is not None:
             indicator.show_outcome(Outcome.FOUND)
             indicator.setText(f"{_('Đã tìm thấy')}: {code_text(found.code)} — {found.found.name}")
+        elif found.outcome is Outcome.REFUSED:
+            indicator.show_outcome(found.outcome, reason=f"{code_text(found.code)} — {found.reason}")
         else:
             indicator.show_outcome(found.outcome, code=code_text(found.code))
 

@@ -1,0 +1,58 @@
+"""HANDS-ON items found by users and left open after the first pass (issue #17): Enter in forms, the
+admin's first steps, the return dialog, one message per scan, the admin tree at 1280 px."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.conftest import send_text
+from tests.integration.builders import phone, receive
+
+
+def press_enter(widget):
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r"))
+
+
+def test_enter_in_a_fixed_field_submits_the_setup_form(qtbot, db, recorder):
+    """HANDS-ON 1: the user fixes the prefix the form refused and presses Enter there: the warehouse is
+    created. While required fields are still empty, Enter moves on to the next field instead."""
+    from ui.context import AppContext, AppSignals
+    from ui.screens.setup import SetupDialog
+    dialog = SetupDialog(AppContext(db, None, AppSignals()))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.form
+    send_text(form.widget("warehouse_name"), "Kho thử")
+    press_enter(form.widget("warehouse_name"))
+    assert dialog.username == "" and not form.error("admin_password")  # moved on, nothing refused yet
+    values = {"code_prefix": "VA", "agency_name": "Phòng PC10", "admin_full_name": "Nguyễn Quản Trị",
+              "admin_username": "quantri", "admin_password": "matkhau123", "again": "matkhau123"}
+    for key, text in values.items():
+        form.widget(key).setText(text)
+    press_enter(form.widget("again"))
+    assert form.error("code_prefix")  # refused at its field: vowels are not allowed
+    assert dialog.username == ""
+    form.widget("code_prefix").setText("HK")
+    assert form.error("code_prefix") == ""
+    press_enter(form.widget("code_prefix"))  # Enter in the fixed field, not the last one
+    assert dialog.username == "quantri"
+
+
+def test_scanning_another_officers_item_says_one_thing(main_window, shell_world, recorder):
+    """HANDS-ON 61: an officer scans an item of a case another officer handles: no dialog and no
+    "Không tìm thấy mã" — one message in the indicator that the code exists but is not theirs."""
+    from ui.scan_feedback import Outcome
+    db, world = shell_world
+    from sqlalchemy import text
+    code = receive(db, world.actor(db, "thukho"), [phone()]).item_codes[0]
+    with db.writer.begin() as conn:  # the case is handled by another officer than canbo
+        conn.execute(text("UPDATE cases SET officer_id = (SELECT id FROM persons WHERE full_name = 'Phạm Quang Dũng')"))
+    window = main_window("canbo")
+    found = window.open_code(code)
+    assert found.outcome is Outcome.REFUSED
+    assert recorder.messages == []  # no dialog
+    text = window.toolbar.indicator.text()
+    assert "Không tìm thấy" not in text and "cán bộ khác" in text
