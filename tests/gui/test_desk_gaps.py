@@ -56,3 +56,29 @@ def test_scanning_another_officers_item_says_one_thing(main_window, shell_world,
     assert recorder.messages == []  # no dialog
     text = window.toolbar.indicator.text()
     assert "Không tìm thấy" not in text and "cán bộ khác" in text
+
+
+def test_admin_location_codes_are_whole_at_1280(main_window, qtbot):
+    """HANDS-ON 96: at 1280 px the admin tree's location codes were cut."""
+    from ui.models.locations import CODE
+    window = main_window("quantri")
+    window.resize(1280, 720)
+    window.show()
+    admin = window.navigate("admin")
+    admin.tabs.setCurrentWidget(admin.locations)
+    tree = admin.locations.tree
+    tree.expandAll()
+    qtbot.wait(10)
+    metrics = tree.fontMetrics()
+    model, shown = tree.model(), []
+
+    def walk(parent):
+        for row in range(model.rowCount(parent)):
+            shown.append(model.index(row, CODE, parent).data())
+            walk(model.index(row, 0, parent))
+    from PySide6.QtCore import QModelIndex
+    walk(QModelIndex())
+    assert shown
+    widest = max(metrics.horizontalAdvance(str(text)) for text in shown)
+    assert tree.columnWidth(CODE) >= widest + 6, (tree.columnWidth(CODE), widest)
+    assert tree.header().length() <= tree.viewport().width() + 1  # nothing pushed off to the right

@@ -178,6 +178,8 @@ class LocationsTab(QWidget):
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):  # codes, kinds, counts whole at 1280 px (HANDS-ON 96)
+            self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
         self.tree.expandToDepth(1)
         layout = QVBoxLayout(self)
