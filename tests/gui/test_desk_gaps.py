@@ -82,3 +82,31 @@ def test_admin_location_codes_are_whole_at_1280(main_window, qtbot):
     widest = max(metrics.horizontalAdvance(str(text)) for text in shown)
     assert tree.columnWidth(CODE) >= widest + 6, (tree.columnWidth(CODE), widest)
     assert tree.header().length() <= tree.viewport().width() + 1  # nothing pushed off to the right
+
+
+def test_the_return_dialog_shows_its_whole_form_and_reads_naturally(shell_world, qtbot):
+    """HANDS-ON 39: the return dialog's right-hand form was clipped (and the dialog taller than a 768 px
+    screen); its seal option read "niêm phong đã niêm phong lại"."""
+    from PySide6.QtWidgets import QScrollArea
+    from tests.gui.conftest import make_ctx
+    from ui.screens.return_panel import ReturnDialog
+    db, world = shell_world
+    from PySide6.QtCore import QRect
+    from ui.widgets.scan_batch import fit_to_screen
+    dialog = ReturnDialog(make_ctx(db, world, "thukho"), [])
+    qtbot.addWidget(dialog)
+    free = QRect(0, 0, 1280, 720 - 30)  # a 1280×720 screen less its task bar
+    fit_to_screen(dialog, 1180, 760, free)
+    dialog.show()
+    panel = dialog.panel
+    panel.seal_mode.setCurrentIndex(panel.seal_mode.findData("reseal"))
+    qtbot.wait(10)
+    assert dialog.height() + 30 <= free.height() and dialog.width() <= free.width()  # with its title bar
+    scroll = next(w for w in panel.findChildren(QScrollArea) if w.widget().isAncestorOf(panel.form))
+    assert scroll.widget().width() <= scroll.viewport().width()  # no field runs past the visible area
+    for key in ("location", "new_seal", "participants", "condition"):
+        field = panel.form.widget(key)
+        right = field.mapTo(scroll.viewport(), field.rect().topRight()).x()
+        assert right < scroll.viewport().width(), key
+    for i in range(panel.seal_mode.count()):
+        assert "niêm phong đã niêm phong" not in f"niêm phong {panel.seal_mode.itemText(i)}".lower()

@@ -367,3 +367,32 @@ def test_category_case_and_location_sample_plans(world, clerk):
     lines = _results(db, clerk, number)
     assert lines[p.unexpected].result == "found" and lines[p.found].result == "missing"
     assert verify(db).ok
+
+
+def test_the_plan_preview_shows_what_the_plan_will_draw(world, clerk):
+    """#15: the sample size (and the formula's inputs) are known before the audit is opened, and they are
+    what opening it then draws, for every kind of plan."""
+    db, w = world
+    plant(db, w, clerk)
+    items = [NewItem("gold", f"Nhẫn vàng {i}", 1, "chiếc", location_code=w.locations["safe"],
+                     attributes={"weight_g": "3.75"}) for i in range(12)]
+    receive(db, clerk, items, case_number="411/2026/MT", order="96/LNK-PC04")
+    plans = [dict(kind="sample_items", high_risk_only=True, confidence=0.90, margin=0.1, seed=1),
+             dict(kind="sample_items", confidence=0.95, margin=0.2, seed=2),
+             dict(kind="sample_locations", confidence=0.95, margin=0.2, seed=5),
+             dict(kind="zone", location_code=w.locations["zone_A"]),
+             dict(kind="case", case_number="202/2026/CSKT"), dict(kind="category", category="gold"),
+             dict(kind="full")]
+    for kw in plans:
+        preview = read(db, clerk, S.plan_preview, PlanAudit(**kw))
+        opened = read(db, clerk, Q.audit_detail, _plan(db, clerk, **kw))
+        assert (preview.population, preview.sample_size) == (opened.population, opened.sample_size), kw
+        if kw["kind"].startswith("sample"):
+            assert preview.sample_size == A.sample_size(preview.population, kw["confidence"], kw["margin"])
+            assert abs(preview.z - A.z_score(kw["confidence"])) < 1e-9
+            assert abs(preview.n0 - preview.z ** 2 * 0.25 / kw["margin"] ** 2) < 1e-9
+    assert read(db, clerk, S.plan_preview, PlanAudit("sample_items", high_risk_only=True, confidence=0.9,
+                                                     margin=0.1)).population == 12
+    with pytest.raises(DomainError) as exc:
+        read(db, clerk, S.plan_preview, PlanAudit("sample_items", confidence=1.5))
+    assert exc.value.code == "confidence_out_of_range"
