@@ -85,7 +85,8 @@ class Resolution(StrEnum):
     MOVE = "move"  # chuyển về đúng vị trí (storage.move_items)
     ACCEPT_PLACE = "accept_place"  # ghi nhận vị trí thực tế (storage.move_items to where found)
     INCIDENT_LOST = "incident_lost"  # biên bản sự cố: mất (incidents.record_incident)
-    INCIDENT_DAMAGED = "incident_damaged"  # sự cố: hư hỏng / niêm phong bị phá
+    INCIDENT_DAMAGED = "incident_damaged"  # sự cố: hư hỏng
+    SEAL_INCIDENT = "seal_incident"  # niêm phong bị phá: biên bản sự cố niêm phong (services.seals, ND 127/2017 Đ.11)
     CORRECTION = "correction"  # đính chính số lượng / khối lượng (corrections.record_correction)
     EXPLAINED = "explained"  # giải trình có căn cứ (no change to the item), by a commander
     RECOUNT = "recount"  # the line is counted again
@@ -95,7 +96,8 @@ RESOLUTION_LABELS = {
     Resolution.MOVE: N_("Chuyển về đúng vị trí"),
     Resolution.ACCEPT_PLACE: N_("Ghi nhận vị trí thực tế"),
     Resolution.INCIDENT_LOST: N_("Lập biên bản sự cố: mất"),
-    Resolution.INCIDENT_DAMAGED: N_("Lập biên bản sự cố: hư hỏng / niêm phong bị phá"),
+    Resolution.INCIDENT_DAMAGED: N_("Lập biên bản sự cố: hư hỏng"),
+    Resolution.SEAL_INCIDENT: N_("Lập biên bản niêm phong bị phá, báo cơ quan thụ lý"),
     Resolution.CORRECTION: N_("Đính chính số lượng, khối lượng"),
     Resolution.EXPLAINED: N_("Giải trình, giữ nguyên"),
     Resolution.RECOUNT: N_("Đếm lại"),
@@ -107,7 +109,8 @@ RESOLUTIONS_FOR = {
     Result.MISSING: (Resolution.INCIDENT_LOST, Resolution.EXPLAINED),
     Result.UNEXPECTED: (Resolution.ACCEPT_PLACE, Resolution.EXPLAINED),
     Result.UNKNOWN: (Resolution.EXPLAINED,),
-    Result.SEAL_BROKEN: (Resolution.INCIDENT_DAMAGED, Resolution.EXPLAINED),
+    Result.SEAL_BROKEN: (Resolution.SEAL_INCIDENT, Resolution.EXPLAINED),
+    # a seal found broken while counting is a seal incident, recorded and reported as at a return (#12's seals)
     Result.QUANTITY_DIFFERS: (Resolution.CORRECTION, Resolution.INCIDENT_DAMAGED, Resolution.EXPLAINED),
 }
 

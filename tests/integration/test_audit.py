@@ -39,6 +39,22 @@ def _scanner(db, actor, number):
     return scan, checks
 
 
+def _seal_incident_recorded(db, actor, number, line_no, code):
+    """#15 → #12: the line's resolution is a seal incident record (kind "incident", found during the audit,
+    related to it), the item has its "seal_broken" event and counts as unsealed until resealed."""
+    from sqlalchemy import text
+    line = read(db, actor, Q.audit_lines, number)[line_no - 1]
+    assert line.resolution == "seal_incident" and line.resolution_ref
+    with db.reader.connect() as c:
+        kind, details = c.execute(text("SELECT kind, details FROM handovers WHERE number = :n"),
+                                  {"n": line.resolution_ref}).one()
+        events = c.execute(text("SELECT e.kind FROM custody_events e JOIN items i ON i.id = e.item_id "
+                                "WHERE i.code = :c ORDER BY e.seq"), {"c": code}).scalars().all()
+    assert kind == "incident" and '"found_during": "audit"' in details and number in details
+    assert "niêm phong theo sổ" in details  # what the counting found, in the record's words
+    assert "seal_broken" in events and item_row(db, code)["sealed"] in (False, 0)
+
+
 def _results(db, actor, number):
     return {l.code: l for l in read(db, actor, Q.audit_lines, number)}
 
@@ -76,9 +92,12 @@ def test_blind_zone_audit_every_result_resolved_signed_and_verified(world, clerk
     run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.missing), "incident_lost", report=report,
                                                 note="Không tìm thấy khi kiểm kê"))
     assert item_row(db, p.missing)["state"] == "lost_or_damaged"
-    run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.seal_broken), "incident_damaged",
-                                                report=doc("incident_report", "6/BB-SC", w.agencies["pc10"]),
-                                                note="Niêm phong bị rách"))
+    with pytest.raises(DomainError) as exc:  # a broken seal is a seal incident, not a damaged item
+        run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.seal_broken), "incident_damaged",
+                                                    report=doc("incident_report", "6/BB-SC", w.agencies["pc10"])))
+    assert exc.value.code == "resolution_not_for_result"
+    run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.seal_broken), "seal_incident"))
+    _seal_incident_recorded(db, clerk, number, no(p.seal_broken), p.seal_broken)
     run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.quantity), "correction", values={"quantity": 8},
                                                 note="Cân lại khi kiểm kê"))
     assert read(db, clerk, Q.audit_lines, number)[no(p.quantity) - 1].resolution == "correction"
