@@ -63,6 +63,9 @@ class Result(StrEnum):
     ABSENT_EXPECTED = "absent_expected"  # đang tạm xuất / gửi / giao bảo quản: vắng mặt là đúng
     SEAL_BROKEN = "seal_broken"  # niêm phong rách hoặc số niêm phong khác
     QUANTITY_DIFFERS = "quantity_differs"  # số lượng / khối lượng / mệnh giá khác
+    # a sealed high-risk item counted without its seal read (a handheld's scan file, a skipped question):
+    # unverified, so it must be resolved like any discrepancy before the record is signed
+    SEAL_NOT_CHECKED = "seal_not_checked"
 
 
 RESULT_LABELS = {
@@ -74,11 +77,12 @@ RESULT_LABELS = {
     Result.ABSENT_EXPECTED: N_("Vắng mặt hợp lệ (tạm xuất, gửi, giao bảo quản)"),
     Result.SEAL_BROKEN: N_("Niêm phong bị rách / thay đổi"),
     Result.QUANTITY_DIFFERS: N_("Số lượng / khối lượng chênh lệch"),
+    Result.SEAL_NOT_CHECKED: N_("Chưa kiểm tra niêm phong (nhóm rủi ro cao)"),
 }
 RESULT_ORDER = tuple(Result)
 # Results that need a resolution before the record is signed.
 DISCREPANCIES = frozenset({Result.WRONG_PLACE, Result.MISSING, Result.UNEXPECTED, Result.UNKNOWN,
-                           Result.SEAL_BROKEN, Result.QUANTITY_DIFFERS})
+                           Result.SEAL_BROKEN, Result.QUANTITY_DIFFERS, Result.SEAL_NOT_CHECKED})
 
 
 class Resolution(StrEnum):
@@ -88,6 +92,7 @@ class Resolution(StrEnum):
     INCIDENT_DAMAGED = "incident_damaged"  # sự cố: hư hỏng
     SEAL_INCIDENT = "seal_incident"  # niêm phong bị phá: biên bản sự cố niêm phong (services.seals, ND 127/2017 Đ.11)
     CORRECTION = "correction"  # đính chính số lượng / khối lượng (corrections.record_correction)
+    SEAL_CHECKED = "seal_checked"  # the seal read afterwards: the register's number, intact
     EXPLAINED = "explained"  # giải trình có căn cứ (no change to the item), by a commander
     RECOUNT = "recount"  # the line is counted again
 
@@ -99,6 +104,7 @@ RESOLUTION_LABELS = {
     Resolution.INCIDENT_DAMAGED: N_("Lập biên bản sự cố: hư hỏng"),
     Resolution.SEAL_INCIDENT: N_("Lập biên bản niêm phong bị phá, báo cơ quan thụ lý"),
     Resolution.CORRECTION: N_("Đính chính số lượng, khối lượng"),
+    Resolution.SEAL_CHECKED: N_("Đã kiểm tra lại: niêm phong đúng số, nguyên vẹn"),
     Resolution.EXPLAINED: N_("Giải trình, giữ nguyên"),
     Resolution.RECOUNT: N_("Đếm lại"),
 }
@@ -112,6 +118,7 @@ RESOLUTIONS_FOR = {
     Result.SEAL_BROKEN: (Resolution.SEAL_INCIDENT, Resolution.EXPLAINED),
     # a seal found broken while counting is a seal incident, recorded and reported as at a return (#12's seals)
     Result.QUANTITY_DIFFERS: (Resolution.CORRECTION, Resolution.INCIDENT_DAMAGED, Resolution.EXPLAINED),
+    Result.SEAL_NOT_CHECKED: (Resolution.SEAL_CHECKED, Resolution.SEAL_INCIDENT, Resolution.EXPLAINED),
 }
 
 # IU PD G15.1.7 / CALEA 84.1.6: cash, precious metals and jewellery, firearms, drugs.

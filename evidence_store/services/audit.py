@@ -54,6 +54,8 @@ for _code, _text in {
     "report_required": N_("Cần nhập biên bản sự cố (số, ngày)"),
     "unresolved_lines": N_("Còn {n} chênh lệch chưa xử lý: chưa thể ký biên bản kiểm kê"),
     "team_required": N_("Cần ghi thành phần tổ kiểm kê"),
+    "seal_seen_required": N_("Cần ghi số niêm phong đọc được trên vật chứng"),
+    "seal_seen_differs": N_("Số niêm phong đọc được ({seen}) khác số theo sổ: hãy lập biên bản niêm phong bị phá"),
 }.items():
     register(_code, _text)
 

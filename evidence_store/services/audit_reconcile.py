@@ -178,6 +178,9 @@ def _checks(audit: Audit, k: _Known, scan, place: A.Result, details: dict) -> A.
             details.update(place=place.value, measures=differs, measured=measured,
                            registered={n: (k.quantity if n == "quantity" else attrs.get(n)) for n in differs})
             return A.Result.QUANTITY_DIFFERS
+    if details.get("seal_not_checked"):
+        details["place"] = place.value
+        return A.Result.SEAL_NOT_CHECKED
     return place
 
 
@@ -327,6 +330,13 @@ def resolve_line(uow, cmd: ResolveLine) -> Changes:
         X.seal_ledger_position(uow, ho)  # the incident record carries the chain head, as seals.report_broken_seal
         s.flush()  # the item's event count, read back below
         ref = ho.number
+    elif how is A.Resolution.SEAL_CHECKED:
+        seen = nfc(str(cmd.values.get("seal_seen", ""))).strip()
+        if not seen:
+            raise ValidationError("seal_seen_required", field="seal_seen")
+        if A.seal_differs(item.sealed, item.seal_number, seen, True):
+            raise ValidationError("seal_seen_differs", field="seal_seen", seen=seen)
+        ref = seen
     elif how is A.Resolution.CORRECTION:
         from .commands_lifecycle import RecordCorrection
         from .corrections import record_correction

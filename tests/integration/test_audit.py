@@ -415,3 +415,41 @@ def test_the_plan_preview_shows_what_the_plan_will_draw(world, clerk):
     with pytest.raises(DomainError) as exc:
         read(db, clerk, S.plan_preview, PlanAudit("sample_items", confidence=1.5))
     assert exc.value.code == "confidence_out_of_range"
+
+
+def test_a_sealed_high_risk_item_from_a_scan_file_is_a_discrepancy_until_its_seal_is_read(world, clerk):
+    """#15: a handheld's scan file cannot answer the seal question: the sealed drugs it lists are not simply
+    "found" with a mark — the line is a discrepancy; the record cannot be signed until someone reads the
+    seal (the register's number), reports it broken, or the commander explains."""
+    db, w = world
+    L = w.locations
+    boss = w.actor(db, "lanhdao")
+    drugs, gold = receive(db, clerk, [
+        NewItem("drugs", "Ma túy đá (methamphetamine)", 1, "gói", sealed=True, seal_number="MT-01",
+                location_code=L["secure"], attributes={"kind": "methamphetamine", "net_weight_g": "52.4"}),
+        NewItem("gold", "Nhẫn vàng", 1, "chiếc", sealed=True, seal_number="VB-07", location_code=L["safe"],
+                attributes={"weight_g": "3.75"}),
+    ], case_number="311/2026/MT", order="92/LNK-PC04").item_codes
+    number = _plan(db, clerk, kind="case", case_number="311/2026/MT", team=TEAM)
+    text = (f"code,time\n{L['secure']},2026-11-20T09:00:00\n{drugs},2026-11-20T09:00:05\n"
+            f"{L['safe']},2026-11-20T09:01:00\n{gold},2026-11-20T09:01:06\n")
+    run(db, clerk, lambda uow, t: S.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
+    run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
+    lines = _results(db, clerk, number)
+    assert lines[drugs].result == lines[gold].result == "seal_not_checked"
+    assert A.Result.SEAL_NOT_CHECKED in A.DISCREPANCIES
+    with pytest.raises(DomainError) as exc:
+        run(db, boss, RC.close_audit, CloseAudit(number))
+    assert exc.value.code == "unresolved_lines" and exc.value.params["n"] == 2
+    with pytest.raises(DomainError) as exc:  # another number on the item: not "checked", a broken seal
+        run(db, clerk, RC.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
+                                                    values={"seal_seen": "MT-09"}))
+    assert exc.value.code == "seal_seen_differs"
+    run(db, clerk, RC.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
+                                                values={"seal_seen": "mt 01"}))
+    run(db, clerk, RC.resolve_line, ResolveLine(number, lines[gold].line_no, "seal_incident"))
+    lines = _results(db, clerk, number)
+    assert lines[drugs].resolution == "seal_checked" and lines[drugs].resolution_ref == "mt 01"
+    assert item_row(db, gold)["sealed"] in (False, 0) and item_row(db, drugs)["sealed"] in (True, 1)
+    run(db, boss, RC.close_audit, CloseAudit(number))
+    assert verify(db).ok

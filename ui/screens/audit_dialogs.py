@@ -228,7 +228,8 @@ class ChecksDialog(LifecycleDialog):
 class ResolveDialog(LifecycleDialog):
     """Resolve one discrepancy by a recorded act (move, incident with its report, correction, explanation)."""
 
-    aliases = {"report_required": "report_number", "reason_required": "note", "location_required": "location"}
+    aliases = {"report_required": "report_number", "reason_required": "note", "location_required": "location",
+               "seal_seen_required": "seal_seen", "seal_seen_differs": "seal_seen"}
 
     def __init__(self, ctx: AppContext, audit_number: str, line, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Xử lý chênh lệch — dòng {line}", line=line.line_no), (line.code,), parent)
@@ -243,6 +244,7 @@ class ResolveDialog(LifecycleDialog):
         f.add("location", _("Vị trí"), location_combo(ctx, _("— Theo mặc định —")))
         add_document(f, "report", load_agencies(ctx), number_label=_("Số biên bản sự cố"),
                      number_hint=_("VD: 5/BB-SC"))
+        f.add("seal_seen", _("Số niêm phong đọc được"), line_edit(_("VD: MT-01")))
         f.add("quantity", _("Số lượng đúng"), line_edit(str(line.details.get("measured", {}).get("quantity", ""))))
         f.add("note", _("Lý do / giải trình"), lines_edit(_("Ghi rõ căn cứ, người xác nhận")))
         how.currentIndexChanged.connect(self._changed)
@@ -255,6 +257,7 @@ class ResolveDialog(LifecycleDialog):
             if key.startswith("report_"):
                 self.form.set_visible(key, how in (A.Resolution.INCIDENT_LOST, A.Resolution.INCIDENT_DAMAGED))
         self.form.set_visible("quantity", how is A.Resolution.CORRECTION)
+        self.form.set_visible("seal_seen", how is A.Resolution.SEAL_CHECKED)
 
     def submit(self) -> None:
         f = self.form
@@ -266,6 +269,8 @@ class ResolveDialog(LifecycleDialog):
                 f.set_error("quantity", _("Cần nhập số lượng đúng"))
                 return
             values["quantity"] = f.value("quantity").replace(",", ".")
+        if how is A.Resolution.SEAL_CHECKED:
+            values["seal_seen"] = f.value("seal_seen")
         note = f.widget("note").toPlainText().strip()
         self.run(RC.resolve_line, ResolveLine(self.audit_number, self.line.line_no, how.value, note=note, report=report,
                                               values=values,
