@@ -110,3 +110,46 @@ def test_the_return_dialog_shows_its_whole_form_and_reads_naturally(shell_world,
         assert right < scroll.viewport().width(), key
     for i in range(panel.seal_mode.count()):
         assert "niêm phong đã niêm phong" not in f"niêm phong {panel.seal_mode.itemText(i)}".lower()
+
+
+def test_the_first_admin_login_lists_the_first_steps_until_they_are_done(qtbot, qapp, db, recorder, monkeypatch):
+    """HANDS-ON 3: after the first admin login the home screen was empty. It lists the first steps —
+    accounts, locations, location labels — each opening its admin tab, ticked off as they are done."""
+    from sqlalchemy import select
+
+    from evidence_store.db.models import Location, User
+    from evidence_store.services import accounts, setup
+    from evidence_store.services.context import UnitOfWork
+    from ui.context import AppContext, AppSignals
+    from ui.main_window import MainWindow
+    from ui.scan_feedback import ScanSounds
+    from ui.widgets import print_preview
+    with UnitOfWork(db) as uow:
+        setup.first_run(uow, setup.FirstRun("Kho thử", "VC", "Phòng PC10", "PC10", "Công an tỉnh", "quantri",
+                                            "matkhau123", "Vũ Minh Tuấn"))
+    with UnitOfWork(db, write=False) as uow:
+        admin = accounts.actor_for(uow.session.scalars(select(User).where(User.username == "quantri")).one())
+    ctx = AppContext(db, admin, AppSignals(), "Kho thử")
+    window = MainWindow(ctx, sounds=ScanSounds(muted=True), idle_minutes=0)
+    qtbot.addWidget(window)
+    window.show()
+    home = window.navigate("home")
+    panel = home.first_steps
+    assert panel.isVisible() and "còn 3 việc" in panel.title.text()
+    assert [m.text() for m in panel.marks.values()] == ["○", "○", "○"]
+    admin_screen = panel.open_step("users", "users")
+    assert window.current_key == "admin" and admin_screen.tabs.currentWidget() is admin_screen.users
+    with UnitOfWork(db, admin) as uow:
+        accounts.create_user(uow, "thukho", "ThuKho@2026", ["clerk"], full_name="Nguyễn Thị Lan")
+        wh = uow.session.scalars(select(Location).where(Location.parent_id.is_(None))).one()
+        setup.add_location(uow, wh.warehouse_id, wh.id, "Khu A", "zone")
+        uow.commit()
+    home = window.navigate("home")
+    home.refresh()
+    assert "còn 1 việc" in panel.title.text() and list(panel.marks.values())[2].text() == "○"
+    shown = []
+    monkeypatch.setattr(print_preview.PrintPreviewDialog, "exec", lambda self: shown.append(self) or 0)
+    panel.open_step("location_labels", "locations")
+    assert shown, recorder.messages  # the warehouse's location labels, ready to print
+    window.navigate("home").refresh()
+    assert not panel.isVisible()
