@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from .cli import bounded, command, print_json
+from .cli_base import bounded, command, print_json
 from .describe import describe_event, state_label
 from .domain.errors import DomainError
 from .i18n import _
@@ -13,7 +13,7 @@ from .services.context import Actor, UnitOfWork
 
 
 def _reader(db, args=None):
-    from .cli import cli_actor
+    from .cli_base import cli_actor
     return UnitOfWork(db, cli_actor(args, db) if args is not None else Actor.system(), write=False)
 
 

@@ -221,7 +221,7 @@ def load_print_settings(uow) -> PrintSettings:
 
 def save_print_settings(uow, data: dict[str, Any]) -> PrintSettings:
     """Administrator only: store the overrides (the GUI editor sends ``PrintSettings.to_dict()`` or a part)."""
-    from .accounts import log_security
+    from .security_log import log_security
     require(uow.actor, "manage_settings")
     if not isinstance(data, dict):
         raise ValidationError("print_settings_invalid", field="print_settings", reason=type(data).__name__)

@@ -23,7 +23,7 @@ from evidence_store.services.commands_lifecycle import RefuseSignature, SignByFi
 from .. import messages, operations
 from ..models.format import code_text, date_text, datetime_text, local, quantity_text
 from ..widgets.signature_pad import SignaturePad
-from .result_bar import preview
+from .previews import preview
 
 KIND_LABELS = {"intake": N_("Nhập kho"), "release": N_("Xuất kho"), "return": N_("Nhận lại"),
                "transfer": N_("Chuyển giao"), "deposit": N_("Gửi / giao bảo quản"), "disposal": N_("Xử lý vật chứng")}
