@@ -7,6 +7,7 @@ from dataclasses import asdict
 from .cli_base import bounded, command, print_json
 from .describe import describe_event, state_label
 from .domain.errors import DomainError
+from .formatting import datetime_text
 from .i18n import _
 from .services import queries
 from .services.context import Actor, UnitOfWork
@@ -100,7 +101,7 @@ def _history(args, db):
         return
     print(f"{item.code}  {item.name}  [{state_label(item.state)}]")
     for e in item.events:
-        print(f"#{e.seq:<8} {e.occurred_at:%d/%m/%Y %H:%M}  {e.username:<12} {describe_event(e)}")
+        print(f"#{e.seq:<8} {datetime_text(e.occurred_at)}  {e.username:<12} {describe_event(e)}")  # warehouse zone
 
 
 _history.configure = _history_configure

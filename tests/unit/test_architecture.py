@@ -31,7 +31,7 @@ import pytest  # noqa: E402
 BOTTOM_UP = (
     ("evidence_store.i18n", "evidence_store.config", "evidence_store.logs"),
     ("evidence_store.domain",),
-    ("evidence_store.describe", "evidence_store.messages", "evidence_store.messages_authority",
+    ("evidence_store.describe", "evidence_store.formatting", "evidence_store.messages", "evidence_store.messages_authority",
      "evidence_store.messages_records", "evidence_store.messages_trust", "evidence_store.verify_report"),
     ("evidence_store.db", "evidence_store.printing", "evidence_store.exports"),
     ("evidence_store.services",),
