@@ -53,7 +53,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("entrust", N_("Giao bảo quản"), "entrust_items", _from(Move.ENTRUST), Move.ENTRUST),
     Action("dispose", N_("Xử lý vật chứng"), "record_disposal", _from(Move.DISPOSE), Move.DISPOSE),
     Action("recall", N_("Nhập lại kho"), "return_items", _from(Move.RECALL), Move.RECALL),
-    Action("check", N_("Kiểm tra định kỳ"), "check_entrusted", frozenset({State.ENTRUSTED}), "check_entrusted"),
+    Action("check", N_("Kiểm tra định kỳ"), "check_entrusted", frozenset({State.ENTRUSTED}), "entrusted_check"),
     Action("incident", N_("Báo sự cố"), "record_incident", _from(Move.INCIDENT), Move.INCIDENT),
     Action("found", N_("Tìm thấy lại"), "record_incident", _from(Move.FOUND), Move.FOUND),
     Action("correction", N_("Đính chính"), "record_correction", frozenset(State), "correction"),

@@ -78,3 +78,15 @@ def test_the_services_ask_the_domain():
     assert Doc.TRANSFER_DECISION not in disposal.DISPOSAL_DOCS  # a transfer decision disposes of nothing
     assert disposal.NOT_IN_WAREHOUSE == M.DISPOSAL_AWAY_STATES
     assert transfer.TRANSFER_RESPONSIBILITY_STATES is M.TRANSFER_RESPONSIBILITY_STATES
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_every_reason_reads_as_words(state):
+    """No reason shows a code instead of words (the move, the state)."""
+    from evidence_store.describe import EVENT_KIND_LABELS
+    for action in M.ACTIONS:
+        assert str(action.move) in EVENT_KIND_LABELS, action.key
+    for found in M.available_moves(state, EVERYONE, code="VC26000001B"):
+        if not found.ok:
+            text = message(found.reason)
+            assert "_" not in text and "Lỗi" not in text, (found.key, text)
