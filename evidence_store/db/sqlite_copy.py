@@ -4,6 +4,7 @@ the user's backups and restores on top of it."""
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from datetime import datetime
@@ -11,6 +12,8 @@ from pathlib import Path
 
 from ..config import backup_dir, backup_stem
 from ..domain.errors import DomainError
+
+log = logging.getLogger("evidence_store.services.backup")  # the backup log, as before the move
 
 
 def sqlite_backup(src_path: str, dest: Path) -> Path:
