@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from evidence_store.domain import codes as C
-from evidence_store.domain.errors import InvalidCode, NotFound
+from evidence_store.domain.errors import InvalidCode, NotFound, PermissionDenied
+from evidence_store.i18n import N_, _
 from evidence_store.services import queries
 
 from . import operations
 from .context import AppContext
-from .scan_buffer import IME
 from .scan_feedback import Outcome
+from .scan_value import Scan, ScanKind, read_scan
 
 LOCATION_PREFIX = C.KIND_PREFIXES["location"]
 
@@ -22,36 +23,42 @@ class Lookup:
     code: str  # as cleaned (compact when valid)
     kind: str = ""  # "item" | "location" | ""
     found: object = None  # ItemDetail | LocationNode
+    reason: str = ""  # Outcome.REFUSED: why (already translated)
 
 
-def clean_scan(raw: str) -> str:
-    """Undo what a Vietnamese input method may have made of the scanner's keys."""
-    return IME.recover(raw)
+# HANDS-ON 61: scanning an item of another officer's case said "no permission" in a dialog and then
+# "Không tìm thấy mã": one message, in the indicator, that says the code exists but is not this user's
+NOT_YOURS = N_("vật chứng thuộc vụ án do cán bộ khác thụ lý, tài khoản này không được xem")
+
+
+def clean_scan(raw: str) -> Scan:
+    """What the scan is (ui.scan_value.read_scan: input-method rewrites undone, the kind decided once)."""
+    return read_scan(raw)
 
 
 def check(raw: str) -> Lookup | None:
     """A bad check character or a malformed code, decided without the database."""
-    code = C.clean(raw)
-    try:
-        C.parse_code(code)
-    except InvalidCode as error:
-        outcome = Outcome.INVALID_CHECK if error.code == "bad_check_character" else Outcome.UNKNOWN
-        return Lookup(outcome, code)
+    scan = read_scan(raw)
+    if scan.kind is ScanKind.INVALID:
+        outcome = Outcome.INVALID_CHECK if scan.reason == "bad_check_character" else Outcome.UNKNOWN
+        return Lookup(outcome, str(scan))
     return None
 
 
 def _quiet(error) -> bool:
     """Not-found and bad codes are scan outcomes, shown in the indicator, not in a dialog."""
-    return isinstance(error, (NotFound, InvalidCode))
+    return isinstance(error, (NotFound, InvalidCode, PermissionDenied))
 
 
 def lookup(ctx: AppContext, raw: str) -> Lookup:
-    code = clean_scan(raw)
-    refused = check(code)
+    scan = read_scan(raw)
+    refused = check(scan)
     if refused is not None:
         return refused
-    compact = C.parse_code(code).compact
-    if compact.startswith(LOCATION_PREFIX):
+    compact = str(scan)
+    if scan.kind is ScanKind.RECORD_QR:
+        return Lookup(Outcome.UNKNOWN, compact, "record")
+    if scan.is_location:
         result = operations.query(ctx, queries.location_by_code, compact, on_error=_quiet)
         kind = "location"
     else:
@@ -59,4 +66,6 @@ def lookup(ctx: AppContext, raw: str) -> Lookup:
         kind = "item"
     if result.ok:
         return Lookup(Outcome.FOUND, compact, kind, result.value)
+    if isinstance(result.error, PermissionDenied):
+        return Lookup(Outcome.REFUSED, compact, kind, reason=_(NOT_YOURS))
     return Lookup(Outcome.UNKNOWN, compact, kind)
