@@ -12,7 +12,7 @@ from ..domain.permissions import can_read_everything, require
 from ..db.models import (Agency, Attachment, Case, Document, Handover, HandoverLine, Item, Person, User)
 from .dto import HandoverRow
 from .dto_lifecycle import DocumentRef, HandoverDetail, HandoverLineView, PartyView, SignatureView
-from .signers import live
+from .signature_slots import live
 
 
 def handover_detail(uow, number: str) -> HandoverDetail:

@@ -18,7 +18,7 @@ from .commands import PersonInput
 from .commands_lifecycle import AttachFile, EndRecord, RefuseSignature, SignByFingerprint, SignOnPaper, SignOnScreen
 from .handover_read import handover_detail, list_handovers  # noqa: F401 (the read side lives there)
 from .results import Changes
-from .signers import live
+from .signature_slots import live
 
 MAX_FILE_BYTES = 25 * 1024 * 1024
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

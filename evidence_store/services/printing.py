@@ -30,7 +30,7 @@ from ..printing import records as R
 from ..printing.templates import HANDOVER_KINDS
 from . import common as X
 from .handover_read import handover_detail
-from .signers import live
+from .signature_slots import live
 from . import legal_bases as LBS
 from .labels import record_label_print
 from .printing_data import (SEAL_STATES, agency_name, basis_document, case_ref, derived_number, documents_of,

@@ -16,6 +16,7 @@ from ..messages import register as register_message
 from . import common as X
 from .commands_lifecycle import AddSigner, RedoSignature
 from .results import Changes
+from .signature_slots import live, superseded
 
 ADDABLE_ROLES = ("witness", "head")
 
@@ -23,19 +24,6 @@ register_message("redo_reason_required", N_("Ghi lý do ký lại (ví dụ: ghi
 register_message("slot_not_signed_yet", N_("Ô ký «{role}» chưa ký: không có gì để ký lại"))
 register_message("signer_role_not_addable", N_("Chỉ thêm được người chứng kiến hoặc thủ trưởng đơn vị (vai trò «{role}»)"))
 register_message("signer_already_on_record", N_("{name} đã có tên trong biên bản với vai trò «{role}»"))
-
-
-def superseded(ho: Handover) -> set[int]:
-    try:
-        return set(json.loads(ho.details or "{}").get("superseded_slots") or [])
-    except ValueError:
-        return set()
-
-
-def live(ho: Handover) -> list[Signature]:
-    """The slots that count: every slot but those done again."""
-    gone = superseded(ho)
-    return [s for s in ho.signatures if s.id not in gone]
 
 
 def redo_signature(uow, cmd: RedoSignature) -> Changes:
