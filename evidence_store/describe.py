@@ -35,6 +35,12 @@ EVENT_LABELS = {
     "disposal_rejected": N_("Không phê duyệt đề xuất xử lý: {reason}"),
     "signature": N_("Ký biên bản {handover}"),
     "handover_completed": N_("Hoàn tất biên bản {handover}"),
+    "handover_offered": N_("Chuyển biên bản {handover} cho {to_agency}, chờ tiếp nhận"),
+    "handover_accepted": N_("{to_agency} tiếp nhận biên bản {handover}"),
+    "handover_refused": N_("{to_agency} từ chối tiếp nhận biên bản {handover}: {reason}"),
+    "officer_assigned": N_("Phân công người thụ lý vụ án {case}"),
+    "item_requested": N_("Yêu cầu vật chứng {request}"),
+    "request_cancelled": N_("Hủy yêu cầu vật chứng {request}"),
 }
 
 # Short name of every event kind, for table columns (custody report, ledger book, history lists): the one
@@ -66,6 +72,12 @@ EVENT_KIND_LABELS = {
     "attachment": N_("Đính kèm tệp"),
     "signature": N_("Ký biên bản"),
     "handover_completed": N_("Hoàn tất biên bản"),
+    "handover_offered": N_("Chờ tiếp nhận"),
+    "handover_accepted": N_("Tiếp nhận"),
+    "handover_refused": N_("Từ chối tiếp nhận"),
+    "officer_assigned": N_("Phân công người thụ lý"),
+    "item_requested": N_("Yêu cầu vật chứng"),
+    "request_cancelled": N_("Hủy yêu cầu vật chứng"),
 }
 
 

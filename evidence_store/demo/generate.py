@@ -60,6 +60,9 @@ class Generator:
         self.latest = min(datetime.combine(today, datetime.min.time()) + timedelta(hours=7),
                           datetime.now(UTC).replace(tzinfo=None) - timedelta(minutes=5))
         self.clerk, self.officer, self.boss = (world.actor(db, u) for u in ("thukho", "canbo", "lanhdao"))
+        # the receiving agencies' seats accept transfers (two-sided acts, issue 13)
+        self.acceptors = {"vks": world.actor(db, "kiemsatvien"), "ta": world.actor(db, "thuky"),
+                          "thads": world.actor(db, "chaphanh")}
         self.counters: dict[str, int] = {}
         self.flags: set[str] = set()
         self.free: dict[str, int] = {}
@@ -87,6 +90,8 @@ class Generator:
                     s.flush()
                     ids.append(p.id)
             self.officers["pc02"].insert(0, self.w.persons["canbo"])
+            for key, user in (("vks", "kiemsatvien"), ("ta", "thamphan"), ("thads", "chaphanh")):
+                self.officers[key].insert(0, self.w.persons[user])
             for key, name in (("specialist", "Trung tâm Cứu hộ động vật hoang dã Hà Nội"),
                               ("chemlab", "Trung tâm Kỹ thuật hóa chất (cơ sở chuyên ngành)")):
                 self.w.agencies[key] = setup.add_agency(uow, name, "other", check=False).id

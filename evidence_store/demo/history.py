@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..domain.categories import CATEGORIES
-from ..services import corrections, custody, disposal, incidents, queries, release, transfer
+from ..services import acceptance, corrections, custody, disposal, incidents, queries, release, transfer
 from ..services import commands_lifecycle as C
 from ..services.commands import PersonInput
 from ..services.context import UnitOfWork
@@ -99,7 +99,7 @@ class History:
             check = C.CheckEntrusted(tuple(codes), "intact", participants=(
                 "Kế toán nghiệp vụ", "Thủ kho Nguyễn Thị Lan", "Phó Trưởng phòng", who.full_name),
                 occurred_at=self.g.at(day + timedelta(days=30 * month)))
-            self.g.call(self.g.officer, custody.check_entrusted, check)
+            self.g.call(self.g.clerk, custody.check_entrusted, check)
         if age > 120 and self.g.rng.random() < 0.25:
             self._recall(codes, unit, day + timedelta(days=100))
 
@@ -158,10 +158,14 @@ class History:
             self.g.once("transferred_out") or self.g.rng.random() < 0.04)
         if move_out:  # TTLT 05/2005 Điều 21.2.b: the procuracy's transfer decision moves the evidence
             decision = self.g.doc("transfer_decision", "{n}/QĐ-CGVC-VKS", "vks", day)
-        cmd = C.TransferResponsibility(decision, self.g.w.agencies[target], case_id=case_id,
-                                       officer_id=self.g.rng.choice(self.g.officers[target]), move_out=move_out,
-                                       occurred_at=self.g.at(day))
-        self.g.call(self.g.officer, transfer.transfer_responsibility, cmd)
+        officer = self.g.rng.choice(self.g.officers[target])
+        cmd = C.TransferResponsibility(decision, self.g.w.agencies[target], case_id=case_id, officer_id=officer,
+                                       move_out=move_out, occurred_at=self.g.at(day))
+        ch = self.g.call(self.g.clerk, transfer.transfer_responsibility, cmd)
+        if ch.extra.get("acceptance") == "pending":  # the receiving agency's seat accepts it the same day
+            with UnitOfWork(self.g.db, self.g.acceptors[target]) as uow:
+                acceptance.accept_handover(uow, ch.handover_number, officer_id=officer,
+                                           occurred_at=self.g.at(day))
         if move_out:
             for code in held:
                 self._set(code, "transferred_out")
@@ -206,7 +210,7 @@ class History:
             extra = dict(proceeds=float(g.rng.randint(5, 200) * 1_000_000), holding_account="3949.0.1055000 KBNN KV I",
                          buyer="Công ty TNHH Thực phẩm Hà Nội")
         cmd = C.ProposeDisposal(tuple(codes), outcome, decision, occurred_at=g.at(day), **extra)
-        ch = g.call(g.officer, disposal.propose_disposal, cmd)
+        ch = g.call(g.clerk, disposal.propose_disposal, cmd)
         if g.once("pending_disposal"):
             return
         if g.once("rejected_disposal"):

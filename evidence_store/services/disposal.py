@@ -15,9 +15,10 @@ from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import DISPOSAL_OUTCOMES, Doc, Move, State, check_transition
 from ..domain.text import nfc
-from ..db.models import Document, Handover, HandoverLine, Item, Signature
+from ..db.models import Case, Document, Handover, HandoverLine, Item, Signature
 from . import common as X
 from . import lifecycle_common as L
+from . import scope
 from .commands_lifecycle import DecideDisposal, ProposeDisposal
 from .results import Changes
 
@@ -38,6 +39,8 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
     s = uow.session
     outcome = _outcome(cmd.outcome)
     items = X.items_by_codes(s, cmd.codes)
+    for case_id in sorted({i.case_id for i in items}):
+        scope.require_case_write(uow, s.get(Case, case_id), "record_disposal")
     decision = L.basis(s, cmd.decision, Move.DISPOSE, DISPOSAL_DOCS, case_id=items[0].case_id)
     issuer = L.agency(s, decision.issuing_agency_id, "decision") if decision.issuing_agency_id else None
     stages = {}
@@ -141,6 +144,7 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
     require(uow.actor, "approve_disposal")
     s = uow.session
     ho, details = _pending(s, cmd.handover_number)
+    scope.require_case_write(uow, s.get(Case, ho.case_id) if ho.case_id else None, "approve_disposal")
     if ho.created_by == uow.actor.user_id:  # DESIGN §6: approver ≠ the person recording it
         raise TransitionRefused("same_approver", handover=ho.number)
     outcome, decision = State(details["outcome"]), s.get(Document, ho.basis_document_id)
@@ -166,6 +170,7 @@ def reject_disposal(uow, cmd: DecideDisposal) -> Changes:
     if not nfc(cmd.reason):
         raise ValidationError("reason_required", field="reason")
     ho, details = _pending(s, cmd.handover_number)
+    scope.require_case_write(uow, s.get(Case, ho.case_id) if ho.case_id else None, "approve_disposal")
     items = _line_items(s, ho)
     for item in items:
         X.record(uow, item, "disposal_rejected", {"handover": ho.number, "reason": nfc(cmd.reason),

@@ -77,6 +77,11 @@ class HandoverDetail:
     created_by: str
     ledger_seq: int | None
     ledger_hash: str | None
+    acceptance: str = "none"  # two-sided acts (issue 13): none | pending | accepted | refused | paper
+    accepted_by: str = ""
+    accepted_at: datetime | None = None
+    acceptance_note: str = ""
+    case_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from ..domain.text import nfc
 from ..db.models import CustodyEvent, Document, Item
 from . import common as X
 from . import lifecycle_common as L
+from . import responsibility
 from .commands_lifecycle import ReleaseItems, ReturnItems
 from .results import Changes
 
@@ -39,6 +40,11 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
                          case_id=items[0].case_id, receiver_agency_id=to_agency.id, extra_documents=[transfer],
                          details={"purpose": cmd.purpose, "purpose_note": nfc(cmd.purpose_note),
                                   "due_on": cmd.due_on.isoformat(), "seal_states": seal_states})
+    if cmd.request_number:
+        from . import requests
+        requests.mark_released(uow, cmd.request_number, ho, items)
+    if responsibility.person_has_seat(s, receiver.id, to_agency.id):
+        ho.acceptance = "pending"  # the receiving officer confirms in the app (two-sided act, issue 13)
     holder = L.holder_text(receiver, to_agency)
     for line_no, item in enumerate(items, start=1):
         X.add_line(uow, ho, item, line_no, note=seal_states[item.code])

@@ -51,6 +51,10 @@ def seal_items(uow, cmd: SealItems) -> Changes:
         raise ValidationError("participants_required", field="participants")
     doc = X.get_or_create_document(s, cmd.document)
     items = X.items_by_codes(s, cmd.codes)
+    from ..db.models import Case
+    from . import scope
+    for case_id in sorted({i.case_id for i in items}):  # rights follow the responsible agency (issue 13)
+        scope.require_case_write(uow, s.get(Case, case_id), "seal_items")
     for item in items:
         check_in_warehouse(cmd.action, _state(item))
         cat = K.category(item.category)

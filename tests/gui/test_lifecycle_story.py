@@ -45,6 +45,14 @@ def _transfer(qtbot, view, code, number, kind, issuer, target, recorder):
     fill_document(dialog.form, "decision", number, issuer, kind)
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
+    return dialog.result_changes.handover_number
+
+
+def _accept(db, world, username, number):
+    from evidence_store.services import acceptance
+    from evidence_store.services.context import UnitOfWork
+    with UnitOfWork(db, world.actor(db, username)) as uow:
+        acceptance.accept_handover(uow, number)
 
 
 def _approve(qtbot, db, world, number, recorder):
@@ -79,15 +87,19 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     assert back.save(), recorder.messages
     assert not [r for r in _home_rows(home) if r[3].replace("-", "") == code_a]
     # responsibility: CQĐT → VKS → TA → THADS, the item staying on its shelf
-    view = _screen(qtbot, ItemViewScreen, db, world, "canbo")
-    _transfer(qtbot, view, code_a, "20/QĐ-CSHS", Doc.TRANSFER_DECISION.value, a["pc02"], a["vks"], recorder)
-    _transfer(qtbot, view, code_a, "08/QĐ-VKS", Doc.TRANSFER_DECISION.value, a["vks"], a["ta"], recorder)
-    _transfer(qtbot, view, code_a, "25/2026/HS-ST", Doc.JUDGMENT.value, a["ta"], a["thads"], recorder)
+    view = _screen(qtbot, ItemViewScreen, db, world, "thukho")
+    for number, kind, issuer, target, acceptor in (
+            ("20/QĐ-CSHS", Doc.TRANSFER_DECISION.value, "pc02", "vks", "kiemsatvien"),
+            ("08/QĐ-VKS", Doc.TRANSFER_DECISION.value, "vks", "ta", "thuky"),
+            ("25/2026/HS-ST", Doc.JUDGMENT.value, "ta", "thads", "chaphanh")):
+        offered = _transfer(qtbot, view, code_a, number, kind, a[issuer], a[target], recorder)
+        _accept(db, world, acceptor, offered)  # each receiving agency accepts (two-sided act)
     assert detail(db, world, code_a).case_stage == "enforcement"
-    # destruction by council: proposed by the officer…
+    # destruction by council: proposed by the chấp hành viên…
+    enforcer = _screen(qtbot, DisposalScreen, db, world, "chaphanh")
     officer = _screen(qtbot, DisposalScreen, db, world, "canbo")
-    officer.handle_scan(code_a)
-    form = officer.proposal
+    enforcer.handle_scan(code_a)
+    form = enforcer.proposal
     assert "Thi hành án" in form.authority.text()
     form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
     fill_document(form.form, "decision", "31/QĐ-THADS", a["thads"], Doc.ENFORCEMENT_DECISION.value)
@@ -95,7 +107,7 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     form.form.widget("council_members").setPlainText("Chấp hành viên Bùi Thanh Sơn\nĐại diện Sở Tài chính Hồ Thị Mai")
     form.form.widget("supervisor").setText("Kiểm sát viên Lê Thu Hà")
     form.form.widget("method").setText("Đập vỡ, đốt")
-    proposal = officer.propose()
+    proposal = enforcer.propose()
     assert proposal is not None, (form.error_label.text(), recorder.messages)
     view.show_item(code_a)
     shown = [view.deadlines.item(r, 0).text() for r in range(view.deadlines.rowCount())
@@ -111,6 +123,7 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     assert record.mark_paper() and record.complete(), recorder.messages
     # B: returned to its owner on the investigation agency's decision
     officer.handle_scan(code_b)
+    form = officer.proposal
     form.outcome.setCurrentIndex(form.outcome.findData("returned"))
     fill_document(form.form, "decision", "40/QĐ-CSHS", a["pc02"], Doc.DISPOSAL_DECISION.value)
     form.form.widget("recipient_name").setText("Nguyễn Văn Nam")

@@ -86,8 +86,10 @@ def test_enforcement_confiscation_opens_ten_day_deadline_and_reject_closes_it(wo
     from evidence_store.services.commands_lifecycle import TransferResponsibility
     from evidence_store.services.transfer import transfer_responsibility
     code = receive(db, clerk, [CASH]).item_codes[0]
-    run(db, clerk, transfer_responsibility, TransferResponsibility(
+    out = run(db, clerk, transfer_responsibility, TransferResponsibility(
         doc("judgment", "25/2026/HS-ST", w.agencies["ta"]), w.agencies["thads"], codes=(code,)))
+    from evidence_store.services.acceptance import accept_handover
+    run(db, w.actor(db, "chaphanh"), accept_handover, out.handover_number)
     ch = run(db, clerk, propose_disposal, ProposeDisposal(
         (code,), "confiscated", doc("enforcement_decision", "31/QĐ-THADS", w.agencies["thads"]),
         receiving_agency_id=w.agencies["taichinh"]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from evidence_store.describe import describe_event
+from evidence_store.services.acceptance import accept_handover
 from evidence_store.services import queries
 from evidence_store.services.commands_lifecycle import (DecideDisposal, ProposeDisposal, ReleaseItems, Reseal,
                                                         ReturnItems, TransferResponsibility)
@@ -40,11 +41,13 @@ def test_story_a_examination_reseal_transfers_and_destruction(world, clerk):
     for number, issuer, target in [("20/QĐ-CSHS", "pc02", "vks"), ("08/QĐ-VKS", "vks", "ta"),
                                    ("25/2026/HS-ST", "ta", "thads")]:
         kind = "judgment" if target == "thads" else "transfer_decision"
-        run(db, officer, transfer_responsibility, TransferResponsibility(doc(kind, number, a[issuer]), a[target],
-                                                                         case_id=case_id))
+        out = run(db, clerk, transfer_responsibility, TransferResponsibility(doc(kind, number, a[issuer]), a[target],
+                                                                             case_id=case_id))
+        acceptor = {"vks": "kiemsatvien", "ta": "thuky", "thads": "chaphanh"}[target]
+        run(db, w.actor(db, acceptor), accept_handover, out.handover_number)
     assert item_row(db, code)["responsible_agency_id"] == a["thads"]
     assert item_row(db, code)["location_id"] is not None  # stayed on its shelf
-    proposal = run(db, officer, propose_disposal, ProposeDisposal(
+    proposal = run(db, clerk, propose_disposal, ProposeDisposal(
         (code,), "destroyed", doc("enforcement_decision", "31/QĐ-THADS", a["thads"]),
         council_decision=doc("council_decision", "32/QĐ-THADS", a["thads"]),
         council_members=("Chấp hành viên Bùi Thanh Sơn", "Đại diện Sở Tài chính Hồ Thị Mai"),
