@@ -26,10 +26,14 @@ command("init", "tạo hoặc nâng cấp cơ sở dữ liệu")(_init)
 
 def _verify(args, db):
     from .services.verify import verify
+    from .verify_report import extra_lines
     r = verify(db)
-    if r.ok:
+    if r.ledger_ok:
         print(_("Sổ theo dõi hợp lệ: {events} sự kiện, {items} vật chứng, đỉnh chuỗi #{seq} {hash}; kiểm tra toàn vẹn: {integrity}",
                 events=r.events, items=r.items, seq=r.head_seq, hash=r.head_hash[:16], integrity=r.integrity))
+    for _ok, line in extra_lines(r):
+        print(line)
+    if r.ok:
         return 0
     if r.chain_break:
         print(_("SAI LỆCH: chuỗi băm hỏng tại sự kiện #{seq} (vật chứng {item}): {reason}",

@@ -48,7 +48,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None  # let us issue BEGIN ourselves
     cur = dbapi_connection.cursor()
     for pragma in ("journal_mode=WAL", "busy_timeout=30000", "foreign_keys=ON", "synchronous=NORMAL",
-                   "cache_size=-65536", "temp_store=MEMORY"):
+                   "cache_size=-65536", "temp_store=MEMORY",
+                   "recursive_triggers=ON"):  # REPLACE's implicit delete fires the append-only triggers
         cur.execute("PRAGMA " + pragma)
     cur.close()
 

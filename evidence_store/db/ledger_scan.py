@@ -75,8 +75,11 @@ def chain_worker(path: str, max_seq: int, conn, integrity: bool = True, part: tu
                 mod, rem, tracked = part
                 items, mismatches = 0, []
                 if brk is None:
+                    # the item rows of this snapshot go with ITS events (it may be newer than the parent's:
+                    # replaying only up to the parent's head would make rows written since look tampered)
+                    own_head = con.execute("SELECT max(seq) FROM custody_events").fetchone()[0] or 0
                     where = f"item_id % {int(mod)} = {int(rem)}"
-                    state, counts = replay_part(con, max_seq, where, batch)
+                    state, counts = replay_part(con, max(own_head, max_seq), where, batch)
                     items, mismatches = compare_part(con, f"id % {int(mod)} = {int(rem)}", state, counts, tracked)
                 conn.send(("part", None, items, mismatches, None))
             if integrity:

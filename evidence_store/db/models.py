@@ -332,6 +332,9 @@ class SecurityEvent(Base):
     username: Mapped[str] = mapped_column(String(60), default="")
     workstation: Mapped[str] = mapped_column(String(100), default="")
     data: Mapped[str] = mapped_column(Text, default="{}")
+    # hash chain of its own (0005, domain.ledger.security_canonical): verify names the first altered entry
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")
 
 
 class Setting(Base):

@@ -95,3 +95,35 @@ def short_hash(h: str) -> str:
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
+
+
+# --- the security log's own chain (issue #14) --------------------------------------------------------
+# Canonical form of a security event: JSON array [id, at, kind, user_id, username, workstation], a newline
+# and the stored data (verbatim); at is "YYYY-MM-DDTHH:MM:SS.ffffff" (naive UTC, as stored).
+# hash = SHA-256(prev_hash_bytes || canonical_bytes); the first event's prev_hash is GENESIS.
+
+def security_time(at) -> str:
+    if isinstance(at, str):  # SQLite text as stored: "YYYY-MM-DD HH:MM:SS[.ffffff]"
+        at = datetime.fromisoformat(at)
+    if at.tzinfo is not None:
+        at = at.astimezone(UTC).replace(tzinfo=None)
+    return at.strftime("%Y-%m-%dT%H:%M:%S.%f")
+
+
+def security_canonical(event_id, at, kind, user_id, username, workstation, data: str) -> bytes:
+    head = _header([event_id, security_time(at), kind, user_id, username or "", workstation or ""])
+    return (head + "\n" + (data or "")).encode("utf-8")
+
+
+def verify_security_rows(rows: Iterable[tuple], start_prev: str = GENESIS) -> tuple[int, str, ChainBreak | None]:
+    """Rows of (id, at, kind, user_id, username, workstation, data, prev_hash, hash) in id order: (count,
+    head hash, first break or None). Ids need not be contiguous on their own (the chain links them)."""
+    prev, count = start_prev, 0
+    for row in rows:
+        if row[7] != prev:
+            return count, prev, ChainBreak(row[0], None, "prev_mismatch")
+        digest = chain_hash(prev, security_canonical(*row[:7]))
+        if digest != row[8]:
+            return count, prev, ChainBreak(row[0], None, "hash_mismatch")
+        prev, count = digest, count + 1
+    return count, prev, None

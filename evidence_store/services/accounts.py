@@ -14,6 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError, VerifyMismatchError, InvalidHashError
 from sqlalchemy import select
 
+from ..domain.ledger import GENESIS, chain_hash, security_canonical
 from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from ..domain.permissions import Role, require
 from ..domain.text import nfc
@@ -75,9 +76,18 @@ def check_password_policy(password: str, username: str = "") -> None:
 
 
 def log_security(session, kind: str, *, user_id=None, username="", workstation="", **data) -> None:
-    session.add(SecurityEvent(at=X.utcnow(), kind=kind, user_id=user_id, username=(username or "")[:60],
-                              workstation=(workstation or "")[:100],
-                              data=json.dumps(data, ensure_ascii=False, default=str)))
+    """Append one entry to the security log, chained to the previous one (domain.ledger.security_canonical).
+    The writing transaction holds the write lock (BEGIN IMMEDIATE / the advisory lock), so the head is ours."""
+    session.flush()
+    head = session.execute(select(SecurityEvent.id, SecurityEvent.hash).order_by(SecurityEvent.id.desc())
+                           .limit(1)).first()
+    event_id, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
+    at = X.utcnow()
+    username, workstation = (username or "")[:60], (workstation or "")[:100]
+    payload = json.dumps(data, ensure_ascii=False, default=str, sort_keys=True)
+    digest = chain_hash(prev, security_canonical(event_id, at, kind, user_id, username, workstation, payload))
+    session.add(SecurityEvent(id=event_id, at=at, kind=kind, user_id=user_id, username=username,
+                              workstation=workstation, data=payload, prev_hash=prev, hash=digest))
 
 
 def _log_by_actor(uow, kind: str, user: User | None = None, **data) -> None:

@@ -1,5 +1,11 @@
 """Ledger verification: recompute the hash chain, replay the events against the item rows,
-and run SQLite's integrity check. Detects rows changed, deleted or inserted behind the app's back."""
+and run SQLite's integrity check. Detects rows changed, deleted or inserted behind the app's back.
+
+Besides the custody ledger (issue #14), in the same read snapshot: the database's own protections are
+present (db.protections), every attachment (photo, signed-paper scan, signature image) is re-hashed and
+matched with the hash the ledger holds for its item or record, and the security log's own chain is
+recomputed. Everything is read in ONE snapshot (a read transaction on SQLite, REPEATABLE READ on
+PostgreSQL), so writers working meanwhile never make it report a false discrepancy."""
 
 from __future__ import annotations
 
@@ -7,8 +13,11 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+import hashlib
+
+from ..db import protections
 from ..db.ledger_scan import differs, row_problem
-from ..domain.ledger import GENESIS, ChainBreak, verify_rows
+from ..domain.ledger import GENESIS, ChainBreak, verify_rows, verify_security_rows
 from .common import TRACKED
 
 _COLUMNS = ("seq, item_id, kind, occurred_at, recorded_at, user_id, workstation, document_id, handover_id, "
@@ -26,10 +35,22 @@ class VerifyResult:
     integrity: str = "ok"
     first_bad_seq: int | None = None
     first_bad_item: str | None = None
+    protections_missing: list[str] = field(default_factory=list)  # trigger names absent or neutered
+    attachments: int = 0  # attachments re-hashed
+    attachment_problems: list[tuple[int | None, str, str]] = field(default_factory=list)  # (id, sha256, reason)
+    security_events: int = 0
+    security_head: str = GENESIS
+    security_break: ChainBreak | None = None
+    complete: bool = True  # False when cancelled before the end
+
+    @property
+    def ledger_ok(self) -> bool:
+        return self.chain_break is None and not self.mismatches and self.integrity == "ok"
 
     @property
     def ok(self) -> bool:
-        return self.chain_break is None and not self.mismatches and self.integrity == "ok"
+        return (self.ledger_ok and not self.protections_missing and not self.attachment_problems
+                and self.security_break is None)
 
 
 def _norm(value):
@@ -56,11 +77,14 @@ def verify(db, *, replay: bool = True, progress=None, cancelled=lambda: False, b
         cur = raw.cursor()
         if not db.is_sqlite:
             _pg_snapshot(raw)
-        elif integrity:
-            result.integrity = cur.execute("PRAGMA quick_check").fetchone()[0]
+        else:
+            _sqlite_snapshot(raw)
+            if integrity:
+                result.integrity = cur.execute("PRAGMA quick_check").fetchone()[0]
         total = _scalar(cur, "SELECT count(*) FROM custody_events")
         state: dict[int, dict] = {}
         counts: dict[int, list] = {}
+        refs: set = set()
         prev, last_seq = GENESIS, 0
         cur = _streaming_cursor(db, raw, "verify_events", batch)
         cur.execute(f"SELECT {_COLUMNS} FROM custody_events ORDER BY seq")
@@ -73,22 +97,123 @@ def verify(db, *, replay: bool = True, progress=None, cancelled=lambda: False, b
             last_seq += n
             if replay:
                 _replay(rows[:n], state, counts)
+            collect_refs(rows[:n], refs, data_at=10, handover_at=8)
             if brk:
                 result.chain_break = brk
                 break
             if progress:
                 progress(result.events, total)
             if cancelled():
+                result.complete = False
                 break
+        if not db.is_sqlite:
+            cur.close()
         result.head_seq, result.head_hash = last_seq, prev
-        if replay and result.chain_break is None:
+        if replay and result.chain_break is None and result.complete:
             _compare_items(db, raw, state, counts, result)
         if result.chain_break:
             result.first_bad_seq = result.chain_break.seq
             result.first_bad_item = _code_of(raw, db, result.chain_break.item_id)
+        if result.complete:
+            check_rest(db, raw, result, refs if result.chain_break is None else None)
     finally:
-        raw.close()
+        try:
+            raw.rollback()
+        finally:
+            raw.close()
     return result
+
+
+def _sqlite_snapshot(raw) -> None:
+    """SQLite: one read transaction (WAL) for the whole check. The app's connections run in autocommit
+    mode (isolation_level None, the engine issues BEGIN itself), so without this each statement would
+    read a newer state and events and item rows written meanwhile would look like tampering."""
+    raw.rollback()
+    raw.cursor().execute("BEGIN")
+
+
+REF_KEYS = ("sha256", "photos")  # keys of an event's data that hold attachment hashes (a hash or a list)
+
+
+def collect_refs(rows, refs: set, *, data_at: int, handover_at: int, item_at: int = 1) -> None:
+    """The attachment hashes the ledger holds, as ("item", id, sha) or, for an event about a record and no
+    item (signatures), ("handover", id, sha). Every event that stores a file puts its SHA-256 under one of
+    REF_KEYS of its data."""
+    for row in rows:
+        data = row[data_at]
+        if "sha256" not in data and '"photos"' not in data:
+            continue
+        try:
+            payload = json.loads(data)
+        except ValueError:
+            continue
+        hashes = []
+        for key in REF_KEYS:
+            value = payload.get(key) if isinstance(payload, dict) else None
+            if isinstance(value, str):
+                hashes.append(value)
+            elif isinstance(value, list):
+                hashes.extend(v for v in value if isinstance(v, str))
+        for sha in hashes:  # an event about an item holds its hashes for that item; else for its record
+            if row[item_at] is not None:
+                refs.add(("item", row[item_at], sha))
+            elif row[handover_at] is not None:
+                refs.add(("handover", row[handover_at], sha))
+
+
+def check_rest(db, raw, result: VerifyResult, refs: set | None) -> None:
+    """Protections, attachments and the security log, in the snapshot ``raw`` is reading."""
+    cur = raw.cursor()
+    result.protections_missing = protections.missing(cur, db.is_sqlite)
+    if refs is not None:
+        _check_attachments(db, raw, refs, result)
+    _check_security_log(db, raw, result)
+
+
+def _check_attachments(db, raw, refs: set, result: VerifyResult) -> None:
+    """Each attachment's content must hash to its recorded SHA-256, which the ledger must hold for its item
+    or its record; each hash the ledger holds for an item must still have its attachment."""
+    cur = _streaming_cursor(db, raw, "verify_attachments", 200)
+    cur.execute("SELECT id, sha256, size, item_id, handover_id, content FROM attachments ORDER BY id")
+    present = set()
+    while True:
+        rows = cur.fetchmany(200)
+        if not rows:
+            break
+        for att_id, sha, size, item_id, handover_id, content in rows:
+            result.attachments += 1
+            content = bytes(content or b"")
+            if hashlib.sha256(content).hexdigest() != sha or len(content) != size:
+                result.attachment_problems.append((att_id, sha, "content_changed"))
+                continue
+            key = ("item", item_id, sha) if item_id is not None else ("handover", handover_id, sha)
+            if key not in refs:
+                result.attachment_problems.append((att_id, sha, "not_in_ledger"))
+            present.add(key)
+    if not db.is_sqlite:
+        cur.close()
+    for ref in sorted(refs - present, key=str):
+        # a file the ledger recorded whose attachment row is gone (or was swapped for another)
+        result.attachment_problems.append((None, ref[2], "missing"))
+
+
+def _check_security_log(db, raw, result: VerifyResult) -> None:
+    cur = _streaming_cursor(db, raw, "verify_security", 20_000)
+    cur.execute("SELECT id, at, kind, user_id, username, workstation, data, prev_hash, hash "
+                "FROM security_events ORDER BY id")
+    prev = GENESIS
+    while True:
+        rows = cur.fetchmany(20_000)
+        if not rows:
+            break
+        n, prev, brk = verify_security_rows(rows, prev)
+        result.security_events += n
+        if brk:
+            result.security_break = brk
+            break
+    if not db.is_sqlite:
+        cur.close()
+    result.security_head = prev
 
 
 def _pg_snapshot(raw) -> None:

@@ -70,6 +70,17 @@ def verify_parallel(db, *, progress=None, cancelled=lambda: False, batch: int = 
         else:
             result.first_bad_seq = brk.seq
             result.first_bad_item = _code_of(raw, db, brk.item_id)
+        if brk is None:  # protections, attachments, security log: in this process's snapshot
+            from .verify import check_rest, collect_refs
+            refs: set = set()
+            cur = con.execute("SELECT item_id, handover_id, data FROM custody_events WHERE seq <= ? AND "
+                              "(instr(data, 'sha256') > 0 OR instr(data, '\"photos\"') > 0)", (head,))
+            while rows := cur.fetchmany(10_000):
+                collect_refs(rows, refs, data_at=2, handover_at=1, item_at=0)
+            check_rest(db, con, result, refs)
+        else:
+            from .verify import check_rest
+            check_rest(db, con, result, None)
         if integrity:  # the child's quick_check ran while this process compared the items
             kind, status, *_ = parent.recv()
             if kind != "integrity":

@@ -85,8 +85,44 @@ def workstation(path, name, ops, seed, busy_ms, pool, locations) -> None:
     print(json.dumps({"op": "done", "ops": int(ops), "calls": calls, "errors": errors}), flush=True)
 
 
+def writer(url: str, locations: str) -> None:
+    """Write (moves; every fifth an intake with a photo; every tenth a login) until stdin closes; then print
+    the number of writes."""
+    import threading
+    from evidence_store.services.commands import FileInput
+    db = connect(url)
+    actor = clerk(db)
+    stop = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
+    n = 0
+    codes: list[str] = []
+    while not stop.is_set():
+        if n == 1:
+            print("ready", flush=True)  # after a first write: everything is imported and warm
+        n += 1
+        if n % 5 == 1 or not codes:
+            cmd = intake_command(f"W{os.getpid()}-{n}/2026", 1)
+            item = cmd.items[0]
+            from dataclasses import replace
+            cmd = replace(cmd, items=(replace(item, photos=(FileInput(f"p{n}.png", b"\x89PNG" + os.urandom(64),
+                                                                      "image/png"),)),))
+            codes += run(db, actor, receive_items, cmd).item_codes
+        elif n % 10:
+            run(db, actor, storage.move_items, MoveItems((codes[-1],), locations.split(",")[n % 2]))
+        else:
+            try:
+                with UnitOfWork(db) as uow:
+                    accounts.authenticate(uow, "thukho", "sai-mat-khau" if n % 2 else "ThuKho@2026")
+            except DomainError:
+                pass
+    print("writes", n, flush=True)
+    db.dispose()
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "crash":
         crash(sys.argv[2])
+    elif sys.argv[1] == "writer":
+        writer(sys.argv[2], sys.argv[3])
     else:
         workstation(*sys.argv[2:])

@@ -27,9 +27,10 @@ from .builders import phone, receive
 def test_database_refuses_changes_to_the_ledger(world, clerk, sql):
     db, _ = world
     receive(db, clerk, [phone()])
-    with db.writer.begin() as conn:
-        conn.execute(text("INSERT INTO security_events (at, kind, user_id, username, workstation, data) "
-                          "VALUES (CURRENT_TIMESTAMP, 'test', NULL, '', '', '{}')"))
+    from evidence_store.services.accounts import log_security
+    with UnitOfWork(db) as uow:  # the security log is chained: written the app's way
+        log_security(uow.session, "test")
+        uow.commit()
     with pytest.raises(DBAPIError, match="append-only"):
         with db.writer.begin() as conn:
             conn.execute(text(sql))

@@ -59,8 +59,14 @@ def reason_text(code: str) -> str:
 
 
 def verify_text(result) -> str:
-    """VerifyResult → one Vietnamese paragraph."""
-    if result.ok:
+    """VerifyResult → one Vietnamese paragraph, then the protections, attachments and security log apart."""
+    from evidence_store.verify_report import extra_lines
+    extra = "\n".join(line for _ok, line in extra_lines(result))
+    return _ledger_text(result) + "\n" + extra
+
+
+def _ledger_text(result) -> str:
+    if result.ledger_ok:
         return _("Sổ theo dõi hợp lệ: {events} sự kiện, {items} vật chứng khớp với sổ; đầu chuỗi #{seq} (mã {head}).",
                  events=number_text(result.events), items=number_text(result.items),
                  seq=result.head_seq, head=short_hash(result.head_hash))
