@@ -82,6 +82,7 @@ class HandoverDetail:
     accepted_at: datetime | None = None
     acceptance_note: str = ""
     case_id: int | None = None
+    receiver_agency_id: int | None = None
 
 
 @dataclass(frozen=True)

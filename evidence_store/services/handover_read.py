@@ -33,7 +33,7 @@ def handover_detail(uow, number: str) -> HandoverDetail:
         copies=ho.copies, created_by=creator.username if creator else "system", ledger_seq=ho.ledger_seq,
         ledger_hash=ho.ledger_hash, acceptance=ho.acceptance or "none",
         accepted_by=_username(s, ho.accepted_by), accepted_at=ho.accepted_at, acceptance_note=ho.acceptance_note or "",
-        case_id=ho.case_id)
+        case_id=ho.case_id, receiver_agency_id=ho.receiver_agency_id)
 
 
 def _username(s, user_id) -> str:

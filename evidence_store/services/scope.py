@@ -17,11 +17,11 @@ from sqlalchemy import false, or_, select
 
 from ..domain.errors import PermissionDenied
 from ..domain.permissions import AGENCY_CASE_ROLES, OWN_CASE_ROLES, Role, can_read_everything, require
-from ..db.models import Case, CaseResponsibility
+from ..db.models import Case, CaseResponsibility, Handover
 from ..i18n import N_
 from ..messages import register
 
-Ca, CR = Case.__table__, CaseResponsibility.__table__
+Ca, CR, H = Case.__table__, CaseResponsibility.__table__, Handover.__table__
 
 register("out_of_scope", N_("Vụ án {case} không thuộc phạm vi của tài khoản {user}"))
 register("case_read_only", N_("Vụ án {case} đã chuyển cho cơ quan khác: tài khoản {user} chỉ được xem"))
@@ -52,6 +52,9 @@ def case_condition(uow, *, current_only: bool = False):
         conds.append(Ca.c.handling_agency_id == actor.agency_id)
         if not current_only:
             conds.append(Ca.c.id.in_(select(CR.c.case_id).where(CR.c.agency_id == actor.agency_id)))
+    if actor.agency_id is not None and not current_only:  # an act offered to my agency: read it to answer it
+        conds.append(Ca.c.id.in_(select(H.c.case_id).where(H.c.acceptance == "pending",
+                                                           H.c.receiver_agency_id == actor.agency_id)))
     return or_(*conds) if conds else false()
 
 

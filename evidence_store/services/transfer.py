@@ -18,7 +18,7 @@ from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import HELD_STATES, TERMINAL, Doc, Move, State, check_transition
 from ..domain.text import nfc
-from ..db.models import Case, Document, Handover, Item
+from ..db.models import Case, Document, Handover, Item, Person
 from ..i18n import N_
 from ..messages import register
 from . import common as X
@@ -53,7 +53,10 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     for item in items:
         _check_item(item, case, cmd, decision)
     responsibility.check_officer(s, to_agency.id, cmd.officer_id)
-    giver = L.person(s, cmd.giver, "giver", required=False) or L.actor_person(uow)
+    giver = L.person(s, cmd.giver, "giver", required=False)
+    if giver is None and scope.warehouse_wide(uow.actor) and case.officer_id:
+        giver = s.get(Person, case.officer_id)  # the handing-over agency's officer, not the clerk (HANDS-ON 41)
+    giver = giver or L.actor_person(uow)
     seat = responsibility.agency_has_seat(s, to_agency.id)
     receiver = L.person(s, cmd.receiver, "receiver", required=False)
     if not seat:

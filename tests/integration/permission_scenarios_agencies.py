@@ -95,3 +95,27 @@ def _inbox(db, w, n, actor):
 @scenario("tasks.digest_csv", "read_tasks")
 def _digest(db, w, n, actor):
     return lambda uow: tasks.digest_csv(uow)
+
+
+@scenario("register.record_page", "verify_ledger")
+def _register(db, w, n, actor):
+    from evidence_store.services import register
+    return lambda uow: register.record_page(uow, register.RegisterQuery(unfinished=True))
+
+
+@scenario("register.count_records", "verify_ledger")
+def _register_count(db, w, n, actor):
+    from evidence_store.services import register
+    return lambda uow: register.count_records(uow, register.RegisterQuery())
+
+
+@scenario("paper_check.check_record_qr", "verify_ledger")
+def _paper(db, w, n, actor):
+    from evidence_store.domain.ledger import short_hash
+    from evidence_store.services import paper_check, printing
+    from .builders import phone, receive
+    number = receive(db, SYSTEM, [phone()], case_number=f"{n}/2026/QR").handover_number
+    with UnitOfWork(db, SYSTEM, write=False) as uow:
+        stamp = printing.handover_record(uow, number).stamp
+    payload = f"KVC|{number}|{short_hash(stamp.record_hash)}|{stamp.head_seq}|{short_hash(stamp.head_hash)}"
+    return lambda uow: paper_check.check_record_qr(uow, payload)

@@ -63,7 +63,7 @@ def test_offer_accept_refuse_and_paper(world, clerk):
         acceptance.accept_handover(uow, number)
     detail = read(db, clerk, handovers.handover_detail, number)
     parties = {p.role: p.full_name for p in detail.participants}
-    assert parties["giver"] == "Nguyễn Thị Lan" and parties["receiver"] == "Đỗ Minh Châu"
+    assert parties["giver"] == "Trần Đức Hùng" and parties["receiver"] == "Đỗ Minh Châu"  # officer, not clerk
     assert detail.acceptance == "accepted" and detail.accepted_by == "kiemsatvien"
     assert item_row(db, code)["responsible_agency_id"] == w.agencies["vks"]
     # an agency with no seat: the representative's paper signature, never the agency alone

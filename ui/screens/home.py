@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QL
 from evidence_store.domain.deadlines import DEADLINE_LABELS, DeadlineKind
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
-from evidence_store.services import deadlines_service, handovers
+from evidence_store.services import deadlines_service, handovers, register, tasks
 
 from .. import operations
 from ..models.format import URGENCY_COLORS, URGENCY_LABELS, code_text, date_text, datetime_text, number_text
@@ -97,6 +97,18 @@ class HomeScreen(Screen):
         self.approvals.clicked.connect(lambda: self._go("disposal"))
         self.approvals.hide()
         layout.addWidget(self.approvals)
+        # the task inbox and the unfinished records (issue 13): each line opens its list
+        self.task_buttons: dict[str, QPushButton] = {}
+        tasks_row = QHBoxLayout()
+        for key, colour in (("inbox", "#1565c0"), ("unfinished", "#ef6c00")):
+            button = QPushButton()
+            button.setStyleSheet(f"text-align: left; padding: 8px; font-weight: bold; color: {colour};"
+                                 f" border: 1px solid {colour}; border-radius: 4px; background: palette(base);")
+            button.clicked.connect(lambda _c=False, k=key: self.open_tasks(k))
+            button.hide()
+            self.task_buttons[key] = button
+            tasks_row.addWidget(button, 1)
+        layout.addLayout(tasks_row)
         layout.addWidget(_heading(_("Hạn cần xử lý")))
         self.deadlines = _table([_("Hạn"), _("Mức độ"), _("Loại hạn"), _("Mã"), _("Vật chứng"), _("Vụ án"),
                                  _("Người / cơ quan chịu trách nhiệm")], 4)
@@ -128,6 +140,40 @@ class HomeScreen(Screen):
         self._fill_deadlines(d.temporary_due + d.legal_due)
         self._fill_recent(d.recent, d.recent_text)
         self._show_approvals()
+        self._show_tasks()
+
+    def _show_tasks(self) -> None:
+        if allowed(self.ctx.actor.roles, "read_tasks"):
+            result = operations.query(self.ctx, tasks.inbox, parent=self)
+            mine = result.value if result.ok else []
+            counts: dict[str, int] = {}
+            for t in mine:
+                counts[t.kind] = counts.get(t.kind, 0) + 1
+            parts = [f"{_(tasks.TASK_LABELS[k])}: {n}" for k, n in counts.items()]
+            overdue = sum(1 for t in mine if t.overdue)
+            text = _("Việc cần làm: {n}", n=len(mine)) + (f" — {' · '.join(parts)}" if parts else "")
+            if overdue:
+                text += " · " + _("{n} quá hạn", n=overdue)
+            self.task_buttons["inbox"].setText(text)
+            self.task_buttons["inbox"].setVisible(True)
+            self.task_count = len(mine)
+        if allowed(self.ctx.actor.roles, "verify_ledger"):
+            result = operations.query(self.ctx, register.count_records, register.RegisterQuery(unfinished=True),
+                                      parent=self)
+            n = result.value if result.ok else 0
+            self.task_buttons["unfinished"].setText(_("Biên bản chưa hoàn tất: {n} — mở sổ biên bản", n=n))
+            self.task_buttons["unfinished"].setVisible(True)
+
+    def open_tasks(self, key: str):
+        window = self.window()
+        if not hasattr(window, "navigate"):
+            return None
+        if key == "inbox":
+            return window.navigate("inbox")
+        screen = window.navigate("register")
+        if screen is not None:
+            screen.show_unfinished()
+        return screen
 
     def _show_approvals(self) -> None:
         """Commanders see the disposal proposals waiting for their approval (DESIGN §6)."""

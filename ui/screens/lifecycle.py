@@ -66,6 +66,11 @@ class TransferDialog(LifecycleDialog):
         add_document(f, "decision", load_agencies(ctx), number_label=_("Số quyết định / bản án"),
                      kinds=sorted(transfer.TRANSFER_DOCS), number_hint=_("VD: 20/QĐ-CSHS"))
         add_person(f, "receiver", agencies, _("Người nhận bàn giao"), required=False)
+        f.add("receiver_letter", _("Giấy giới thiệu"), line_edit(
+            _("Khi cơ quan nhận chưa có tài khoản: số, ngày giấy giới thiệu của người đại diện")))
+        self.note(_("Cơ quan nhận có tài khoản trong phần mềm: biên bản ở trạng thái «chờ tiếp nhận» cho đến khi "
+                    "người của cơ quan đó tiếp nhận hoặc từ chối. Chưa có tài khoản: ghi người đại diện ký trên giấy "
+                    "(họ tên, chức vụ, số CCCD, giấy giới thiệu)."))
         self.move_out = f.add("move_out", _("Chuyển kho"), QCheckBox(
             _("Chuyển sang kho THADS (vật chứng rời kho này, chỉ khi đang lưu kho)")))
         f.add("condition", _("Tình trạng khi bàn giao"), line_edit(_("Để trống nếu không thay đổi")))
@@ -98,6 +103,7 @@ class TransferDialog(LifecycleDialog):
         cmd = TransferResponsibility(
             document_input(f, "decision"), f.value("to_agency"), case_id=self.case_id if whole else None,
             codes=() if whole else self.codes, receiver=person_input(f, "receiver"),
+            receiver_letter=f.value("receiver_letter") or "",
             move_out=self.move_out.isVisible() and self.move_out.isChecked(),
             conditions={c: condition for c in self.codes} if condition else {})
         self.run(transfer.transfer_responsibility, cmd)
