@@ -41,6 +41,9 @@ EVENT_LABELS = {
     "officer_assigned": N_("Phân công người thụ lý vụ án {case}"),
     "item_requested": N_("Yêu cầu vật chứng {request}"),
     "request_cancelled": N_("Hủy yêu cầu vật chứng {request}"),
+    "record_ended": N_("Ghi thời điểm kết thúc biên bản {handover}"),
+    "disposal_withdrawn": N_("Rút đề xuất xử lý: {reason}"),
+    "disposal_carried_out": N_("Thực hiện xử lý theo biên bản {handover}"),
 }
 
 # Short name of every event kind, for table columns (custody report, ledger book, history lists): the one
@@ -78,6 +81,9 @@ EVENT_KIND_LABELS = {
     "officer_assigned": N_("Phân công người thụ lý"),
     "item_requested": N_("Yêu cầu vật chứng"),
     "request_cancelled": N_("Hủy yêu cầu vật chứng"),
+    "record_ended": N_("Kết thúc biên bản"),
+    "disposal_withdrawn": N_("Rút đề xuất xử lý"),
+    "disposal_carried_out": N_("Thực hiện xử lý vật chứng"),
 }
 
 

@@ -148,6 +148,11 @@ MESSAGES: dict[str, str] = {
 }
 
 
+from .messages_records import RECORD_MESSAGES  # noqa: E402 (issue #12's block, kept apart to merge cleanly)
+
+MESSAGES.update(RECORD_MESSAGES)
+
+
 def message(error: DomainError) -> str:
     template = MESSAGES.get(error.code)
     if template is None:

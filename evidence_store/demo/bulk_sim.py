@@ -192,14 +192,16 @@ class Simulation(Actions):
         for line_no in range(1, n + 1):
             self._new_item(r.choices(cat_names, cat_weights)[0], case_id, number, agency, ho_id, line_no, doc_id,
                            fixed, started, started_iso)
-        self.buf["handovers"].append((ho_id, ho_number, "intake", started, started, ref.address, doc_id, "",
+        # the intake took its time: 10 minutes and 2 a line, never the start copied as its end (Điều 133.1)
+        ended = (datetime.fromisoformat(started) + timedelta(minutes=10 + 2 * n)).isoformat(sep=" ")
+        self.buf["handovers"].append((ho_id, ho_number, "intake", started, ended, ref.address, doc_id, "",
                                       giver, ref.clerk_person, ref.officer_agency[giver], ref.wh_agency, case_id,
                                       '{"seizure_record": %s}' % js(seizure), "", 2, "complete", ref.clerk_user,
                                       self.seq, self.prevhex))
         for role, person, name in (("giver", giver, ref.officer_name_of[giver]),
                                    ("receiver", ref.clerk_person, ref.clerk_name)):
             self.buf["signatures"].append((self.next_id("signatures"), ho_id, role, person, name, "signed_paper",
-                                           None, "", "", started))
+                                           None, "", "", ended))
         return n
 
     def _new_item(self, cat, case_id, case_number, agency, ho_id, line_no, doc_id, fixed, started, started_iso):

@@ -23,6 +23,7 @@ from ..services.context import UnitOfWork
 from . import vocab as V
 from .base import World, build_base
 from .history import History
+from .records import close_records
 
 UNIT_CASE_SUFFIX = {"pc02": "CSHS", "pc03": "CSKT", "pc04": "CSMT"}
 YARD, BIN = LocationKind.VEHICLE_YARD.value, LocationKind.BIN.value
@@ -149,6 +150,7 @@ class Generator:
             if progress:
                 progress(sum(sizes[:k + 1]), total)
         self.history.finish()
+        close_records(self)
         return len(sizes)
 
     def _case_sizes(self, total: int) -> list[int]:

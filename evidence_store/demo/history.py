@@ -21,6 +21,12 @@ FINAL_OUTCOME = {"drugs": "destroyed", "military_weapon": "destroyed", "weapon":
                  "wildlife": "handed_to_specialist", "perishable": "sold"}
 
 
+PLACES = {"destroyed": "Khu xử lý chất thải Nam Sơn, xã Nam Sơn, huyện Sóc Sơn, Hà Nội",
+          "returned": "Trụ sở Cơ quan Cảnh sát điều tra Công an thành phố Hà Nội",
+          "confiscated": "Kho vật chứng Công an thành phố Hà Nội", "sold": "Kho vật chứng Công an thành phố Hà Nội",
+          "handed_to_specialist": "Trung tâm Cứu hộ động vật hoang dã Hà Nội"}
+
+
 class History:
     def __init__(self, gen) -> None:
         self.g = gen
@@ -219,6 +225,12 @@ class History:
             return
         g.call(g.boss, disposal.approve_disposal, C.DecideDisposal(ch.handover_number,
                                                                    occurred_at=g.at(day + timedelta(days=3))))
+        if not g.once("approved_not_carried_out"):  # one approved disposal waits to be carried out
+            start = g.at(day + timedelta(days=5))
+            minutes = 40 + (len(codes) * 17 + len(ch.handover_number) * 7) % 110  # not from g.rng: keep its draws
+            end = max(start, min(start + timedelta(minutes=minutes), g.latest))
+            g.call(g.officer, disposal.carry_out_disposal, C.CarryOutDisposal(
+                ch.handover_number, start, end, PLACES.get(outcome, "")))
         for code in codes:
             self._set(code, outcome)
 

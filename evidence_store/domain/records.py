@@ -1,13 +1,22 @@
 """The status of a record (biên bản / phiếu) as a legal document (Điều 133 BLTTHS; ND 30/2020).
 
-A record is a DRAFT while it is prepared, OPEN while it waits for signatures, COMPLETE once every party has
-signed (or refused before a witness) and the end time is recorded, and VOID when the act it records did not
-happen. Only a COMPLETE record prints without a mark. The approval of a disposal (pending/approved/rejected)
-is a separate question from the status of its record.
+A record is a DRAFT while it is prepared (the act has not ended: no end time yet, or a disposal not yet
+approved and carried out), OPEN once the act has ended and its real end time is recorded, while it waits
+for signatures, COMPLETE once every party has signed (or refused before a witness who signs) and the end
+time is recorded, and VOID when the act it records did not happen (a rejected or withdrawn disposal).
+
+Only a COMPLETE record prints without a mark; DRAFT prints "DỰ THẢO", OPEN "CHƯA HOÀN TẤT", VOID
+"KHÔNG CÓ HIỆU LỰC" (with the refusal, never as a valid handover). A phiếu xuất / nhập kho, which
+attests a physical movement, is never printed for a VOID record.
+
+The approval of a disposal is a separate question with its own field (``handovers.approval``):
+"" (no approval needed), pending, approved, rejected, withdrawn. A rejected or withdrawn proposal makes
+its record VOID; an approved one leaves it DRAFT until the act is carried out (its real start and end).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 from evidence_store.i18n import N_
@@ -26,3 +35,53 @@ RECORD_STATUS_LABELS = {
     RecordStatus.COMPLETE: N_("Hoàn tất"),
     RecordStatus.VOID: N_("Hủy bỏ"),
 }
+
+# The mark printed across every page of a record that is not complete (Điều 133: an unsigned paper is no record).
+PRINT_MARKS = {
+    RecordStatus.DRAFT: N_("DỰ THẢO"),
+    RecordStatus.OPEN: N_("CHƯA HOÀN TẤT"),
+    RecordStatus.VOID: N_("KHÔNG CÓ HIỆU LỰC"),
+}
+
+
+class Approval(StrEnum):
+    """The commander's decision on a disposal proposal (DESIGN §6), never a record status."""
+
+    NONE = ""
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+
+
+APPROVAL_LABELS = {
+    Approval.PENDING: N_("Chờ phê duyệt"),
+    Approval.APPROVED: N_("Đã phê duyệt"),
+    Approval.REJECTED: N_("Không phê duyệt"),
+    Approval.WITHDRAWN: N_("Đã rút đề xuất"),
+}
+
+SIGNABLE = frozenset({RecordStatus.DRAFT, RecordStatus.OPEN})
+
+
+def print_mark(status: str) -> str:
+    """The (untranslated) mark for a status; "" for a complete record."""
+    try:
+        return PRINT_MARKS.get(RecordStatus(status), "")
+    except ValueError:
+        return PRINT_MARKS[RecordStatus.DRAFT]  # an unknown status is never printed as final
+
+
+def status_after_end(status: str) -> RecordStatus:
+    """Recording the real end time moves a draft to "open for signature"; others are unchanged."""
+    return RecordStatus.OPEN if status == RecordStatus.DRAFT else RecordStatus(status)
+
+
+def check_end_time(started: datetime, ended: datetime, now: datetime) -> str | None:
+    """Điều 133.1: the end time is the real one: not before the start, not in the future.
+    Returns an error code or None."""
+    if ended < started.replace(second=0, microsecond=0):  # records are written to the minute
+        return "end_before_start"
+    if ended > now:
+        return "end_in_future"
+    return None

@@ -195,12 +195,23 @@ def refusals(parties: Sequence[Party]) -> list[Flowable]:
     return out
 
 
-def closing(template: DocumentTemplate, started: datetime, ended: datetime) -> Flowable:
-    same_day = started.date() == ended.date()
-    end_day = _("cùng ngày") if same_day else _("ngày {day}", day=short_date(ended))
-    text = template.closing_text.format(end_time=clock(ended), end_day=end_day, copies=f"{template.copies:02d}",
+def closing(template: DocumentTemplate, started: datetime, ended: datetime | None) -> Flowable:
+    """The closing statement; with no end time recorded yet the hour is left blank to be written by hand
+    (BLTTHS Điều 133.1: the real end time, never the start copied)."""
+    if ended is None:
+        end_time, end_day = _("…… giờ …… phút"), _("ngày …… / …… / ……")
+    else:
+        same_day = started.date() == ended.date()
+        end_time = clock(ended)
+        end_day = _("cùng ngày") if same_day else _("ngày {day}", day=short_date(ended))
+    text = template.closing_text.format(end_time=end_time, end_day=end_day, copies=f"{template.copies:02d}",
                                         distribution=template.distribution)
     return para(esc(text))
+
+
+def void_statement(text: str) -> Flowable:
+    """A void record: the act did not happen; printed in place of the closing (nothing to attest)."""
+    return para(f"<b>{esc(text)}</b>")
 
 
 def _signature_head(column: SignatureColumn) -> list[Flowable]:

@@ -207,10 +207,13 @@ class PageDecor:
 
     number: str
     stamp: LedgerStamp | None
+    mark: str = ""  # "DỰ THẢO" / "CHƯA HOÀN TẤT" / "KHÔNG CÓ HIỆU LỰC": a record that is not complete
 
     def __call__(self, canvas, doc) -> None:
         canvas.saveState()
         width, height = canvas._pagesize
+        if self.mark:  # drawn first: the page's text stays on top
+            self._mark(canvas, width, height)
         page = canvas.getPageNumber()
         if page > 1:
             canvas.setFont(REGULAR, BODY_SIZE)
@@ -218,6 +221,27 @@ class PageDecor:
                                      height - 12 * mm, str(page))
         if self.stamp:
             self._footer(canvas, width)
+        canvas.restoreState()
+
+    def _mark(self, canvas, width: float, height: float) -> None:
+        """Across the page, light grey behind the text, and in a box at the top: never mistaken for a final
+        record, on any page, even in a photocopy."""
+        text = nfc(_(self.mark))
+        canvas.saveState()
+        canvas.setFillGray(0.82)
+        size = min(72.0, (width * 0.95) / max(1.0, stringWidth(text, BOLD, 1) * 1.0))
+        canvas.setFont(BOLD, size)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(45 if width < height else 30)
+        canvas.drawCentredString(0, -size / 3, text)
+        canvas.restoreState()
+        canvas.saveState()
+        canvas.setFont(BOLD, 12)
+        box = stringWidth(text, BOLD, 12) + 6 * mm
+        x, y = MARGINS["left"], height - 13 * mm
+        canvas.setLineWidth(1.2)
+        canvas.rect(x, y - 2.5 * mm, box, 7 * mm)
+        canvas.drawString(x + 3 * mm, y, text)
         canvas.restoreState()
 
     def _footer(self, canvas, width: float) -> None:
@@ -232,7 +256,7 @@ class PageDecor:
 
 
 def build_pdf(flowables: Sequence[Flowable], title: str, number: str, stamp: LedgerStamp | None,
-              landscape_page: bool = False) -> bytes:
+              landscape_page: bool = False, mark: str = "") -> bytes:
     """Lay the flowables out on A4 with the ND 30 frame; deterministic bytes (invariant=1)."""
     register_fonts()
     size = landscape(A4) if landscape_page else A4
@@ -242,7 +266,7 @@ def build_pdf(flowables: Sequence[Flowable], title: str, number: str, stamp: Led
                           creator="Kho Vật Chứng", author="", subject=nfc(number), invariant=1,
                           pageCompression=1, initialFontName=REGULAR)  # not base-14 Helvetica
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, 0, 0, 0, 0, id="body")
-    doc.addPageTemplates([PageTemplate("page", [frame], onPage=PageDecor(number, stamp))])
+    doc.addPageTemplates([PageTemplate("page", [frame], onPage=PageDecor(number, stamp, mark))])
     with binary_streams():
         doc.build(list(flowables))
     return buf.getvalue()

@@ -8,7 +8,8 @@ from reportlab.platypus import Flowable, Table
 from ..i18n import _
 from .blocks import (basis_paragraphs, case_phrase, closing, closing_and_signatures, describe_item, describe_person,
                      document_phrase, grid_table, item_table, name_with_code, participants, refusals, remarks,
-                     seal_summary, seal_text, time_place)
+                     seal_summary, seal_text, time_place, void_statement)
+from ..domain.records import print_mark
 from .docbase import MARGINS, build_pdf, esc, header_flowables, para
 from .formatting import clock, quantity, short_date
 from .records import Party
@@ -31,9 +32,14 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     story.append(para(_intro(record)))
     story.append(item_table(record.items))
     story += [seal_summary(record.items, record.seal_summary), remarks(record.remarks)]
+    if record.status == "void":  # the act did not happen: the refusal, no closing to attest, no signatures
+        story.append(void_statement(record.void_statement))
+        return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
+                         mark=print_mark(record.status))
     lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at)]
     story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead))
-    return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp)
+    return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
+                     mark=print_mark(record.status))
 
 
 def _intro(record: HandoverRecord) -> str:
@@ -54,7 +60,7 @@ def render_stock_slip(slip: StockSlip, settings: PrintSettings | None = None) ->
     story.append(_slip_table(slip))
     story.append(para(_("Tổng số: {n} khoản vật chứng, tài liệu, đồ vật.", n=f"{len(slip.items):02d}")))
     story.append(closing_and_signatures(template, _slip_parties(slip), FRAME_WIDTH))
-    return build_pdf(story, template.title, slip.number, slip.stamp)
+    return build_pdf(story, template.title, slip.number, slip.stamp, mark=print_mark(slip.status))
 
 
 def _slip_parties(slip: StockSlip) -> tuple[Party, ...]:

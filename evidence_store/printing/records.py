@@ -89,7 +89,7 @@ class HandoverRecord:
     kind: str
     number: str  # "123/BB-GN"
     started_at: datetime
-    ended_at: datetime
+    ended_at: datetime | None  # None until the act's real end is recorded: printed blank (Điều 133.1)
     place: str  # "Kho vật chứng Công an thành phố Hà Nội"
     parties: tuple[Party, ...]
     items: tuple[ItemLine, ...]
@@ -98,6 +98,8 @@ class HandoverRecord:
     seal_summary: str = ""  # "nguyên vẹn, chữ ký trên giấy niêm phong đầy đủ…"; empty → derived from items
     remarks: str = ""  # ý kiến, khiếu nại của người tham gia (BLTTHS Điều 133)
     stamp: LedgerStamp | None = None
+    status: str = "complete"  # domain.records.RecordStatus; anything else prints with its mark
+    void_statement: str = ""  # VOID: why the act did not happen (the refusal), printed instead of the closing
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class StockSlip:
     handover_number: str = ""  # the biên bản giao nhận it follows / precedes
     purpose: str = ""  # release purpose: "giám định", "xét xử"…
     stamp: LedgerStamp | None = None
+    status: str = "complete"  # the status of the record it follows; anything else prints with its mark
 
 
 @dataclass(frozen=True)
@@ -180,7 +183,7 @@ class DestructionRecord:
 
     number: str
     started_at: datetime
-    ended_at: datetime
+    ended_at: datetime | None  # None until recorded: printed blank
     place: str
     parties: tuple[Party, ...]
     items: tuple[ItemLine, ...]
@@ -190,6 +193,7 @@ class DestructionRecord:
     result: str = ""  # kết quả tiêu hủy
     remarks: str = ""
     stamp: LedgerStamp | None = None
+    status: str = "complete"  # domain.records.RecordStatus; anything else prints with its mark
 
 
 @dataclass(frozen=True)

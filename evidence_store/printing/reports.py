@@ -11,6 +11,7 @@ from ..domain.states import STATE_LABELS
 from ..i18n import N_, _
 from .blocks import (basis_paragraphs, case_phrase, closing, closing_and_signatures, grid_table, item_table,
                      name_with_code, participants, refusals, remarks, seal_text, time_place)
+from ..domain.records import print_mark
 from .docbase import MARGINS, breakable, build_pdf, esc, header_flowables, para
 from .formatting import short_datetime
 from .records import CustodyEvent, CustodyReport, DestructionRecord, Verification
@@ -43,7 +44,8 @@ def render_destruction(record: DestructionRecord, settings: PrintSettings | None
     story.append(remarks(record.remarks))
     lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at)]
     story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead))
-    return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp)
+    return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
+                     mark=print_mark(record.status))
 
 
 def render_custody_report(report: CustodyReport, settings: PrintSettings | None = None) -> bytes:

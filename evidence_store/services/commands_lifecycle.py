@@ -159,6 +159,17 @@ class DecideDisposal:
 
 
 @dataclass(frozen=True)
+class CarryOutDisposal:
+    """The approved disposal is carried out: its record is dated on the act, with its real start and end and
+    the place where it happened (BLTTHS Điều 106.1, 133.1), not at the proposal."""
+
+    handover_number: str
+    started_at: datetime
+    ended_at: datetime
+    place: str = ""  # "Lò đốt rác thải Nam Sơn"; empty keeps the place of the proposal
+
+
+@dataclass(frozen=True)
 class RecordIncident:
     codes: tuple[str, ...]
     kind: str  # lost | damaged
@@ -209,6 +220,14 @@ class RefuseSignature:
     slot_id: int
     reason: str
     witness: str
+
+
+@dataclass(frozen=True)
+class EndRecord:
+    """The real end of the act (BLTTHS Điều 133.1), entered or confirmed by the user when it ends."""
+
+    handover_number: str
+    ended_at: datetime  # naive UTC, or aware (converted)
 
 
 @dataclass(frozen=True)

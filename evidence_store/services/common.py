@@ -36,6 +36,14 @@ def utcnow() -> datetime:
     return now_utc().replace(tzinfo=None)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """A time as stored (naive UTC): an aware time is converted, a naive one is taken as UTC already."""
+    if moment.tzinfo is not None:
+        from datetime import timezone
+        return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment
+
+
 def item_by_code(session, raw: str, *, for_update: bool = True) -> Item:
     code = C.parse_code(raw).compact
     stmt = select(Item).where(Item.code == code)

@@ -5,6 +5,7 @@ scans a printed list: the service takes a list of codes."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -13,19 +14,20 @@ from ..domain import lifecycle_rules as R
 from ..domain.deadlines import DeadlineKind
 from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
+from ..domain.records import Approval, RecordStatus, check_end_time
 from ..domain.states import DISPOSAL_OUTCOMES, Doc, Move, State, check_transition
 from ..domain.text import nfc
 from ..db.models import Case, Document, Handover, HandoverLine, Item, Signature
 from . import common as X
 from . import lifecycle_common as L
 from . import scope
-from .commands_lifecycle import DecideDisposal, ProposeDisposal
+from .commands_lifecycle import CarryOutDisposal, DecideDisposal, ProposeDisposal
 from .results import Changes
 
 DISPOSAL_DOCS = frozenset({Doc.DISPOSAL_DECISION, Doc.JUDGMENT, Doc.ENFORCEMENT_DECISION, Doc.RETURN_DECISION,
                            Doc.COUNCIL_DECISION, Doc.SALE_DECISION})
 MONEY = frozenset({"cash_vnd", "foreign_cash"})
-PENDING = "pending_approval"
+PENDING = Approval.PENDING  # the approval field, never the record status (domain.records)
 ENFORCEMENT_DEADLINES = (DeadlineKind.CONFISCATION_HANDOVER, DeadlineKind.DESTRUCTION_COUNCIL,
                          DeadlineKind.DESTRUCTION, DeadlineKind.RETURN_DECISION, DeadlineKind.RETURN_NOTICE,
                          DeadlineKind.UNCLAIMED_MONEY, DeadlineKind.UNCLAIMED_PROPERTY)
@@ -54,14 +56,15 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
                          case_id=items[0].case_id if len(case_ids) == 1 else None,
                          receiver_agency_id=receiving.id if receiving else None, details=details,
                          notes=cmd.note, extra_documents=extra_docs, approver=True)
-    ho.status = PENDING
+    ho.status, ho.approval = RecordStatus.DRAFT, PENDING
     for line_no, item in enumerate(items, start=1):
         X.add_line(uow, ho, item, line_no)
         data = {"outcome": outcome.value, "handover": ho.number, "decision": decision.number}
         event = X.record(uow, item, "disposal_proposed", data, document=decision, handover=ho,
                          occurred_at=cmd.occurred_at)
         _open_deadlines(s, item, outcome, decision, extra_docs, cmd, stages[item.id], event.seq)
-    return L.finish(uow, items, ho, case_id=ho.case_id, outcome=outcome.value, status=PENDING)
+    return L.finish(uow, items, ho, case_id=ho.case_id, outcome=outcome.value, status=ho.status,
+                    approval=ho.approval)
 
 
 def _outcome(raw: str) -> State:
@@ -81,7 +84,7 @@ def _check_item(s, item: Item, outcome: State, decision: Document, issuer) -> st
     R.check_disposal_authority(stage, decision.kind, issuer.kind if issuer else None)  # BLTTHS Điều 106.1
     pending = s.scalar(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
                        .where(HandoverLine.item_id == item.id, Handover.kind == "disposal",
-                              Handover.status == PENDING).limit(1))
+                              Handover.approval == PENDING).limit(1))
     if pending:
         raise TransitionRefused("disposal_pending", code=item.code, handover=pending)
     return stage
@@ -159,9 +162,12 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
         X.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
     L.close_deadlines(s, items, GONE_DEADLINES)
     _mark_approver(uow, ho)
-    ho.status = "approved"
-    ho.details = json.dumps(details | {"approved_by": uow.actor.username}, ensure_ascii=False, sort_keys=True)
-    return L.finish(uow, items, ho, case_id=ho.case_id, outcome=outcome.value, status=ho.status)
+    ho.approval = Approval.APPROVED  # the record stays a draft until the act is carried out (its real times)
+    approved_at = X.as_utc(cmd.occurred_at) if cmd.occurred_at else X.utcnow()
+    ho.details = json.dumps(details | {"approved_by": uow.actor.username, "approved_at": approved_at.isoformat()},
+                            ensure_ascii=False, sort_keys=True)
+    return L.finish(uow, items, ho, case_id=ho.case_id, outcome=outcome.value, status=ho.status,
+                    approval=ho.approval)
 
 
 def reject_disposal(uow, cmd: DecideDisposal) -> Changes:
@@ -177,10 +183,62 @@ def reject_disposal(uow, cmd: DecideDisposal) -> Changes:
                                                   "outcome": details["outcome"]}, handover=ho,
                  occurred_at=cmd.occurred_at)
     L.close_deadlines(s, items, ENFORCEMENT_DEADLINES)
-    ho.status = "rejected"
+    ho.status, ho.approval = RecordStatus.VOID, Approval.REJECTED  # the act did not happen
     ho.details = json.dumps(details | {"rejected_by": uow.actor.username, "reason": nfc(cmd.reason)},
                             ensure_ascii=False, sort_keys=True)
-    return L.finish(uow, items, ho, case_id=ho.case_id, status=ho.status)
+    return L.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval)
+
+
+def withdraw_disposal(uow, cmd: DecideDisposal) -> Changes:
+    """The proposer withdraws a proposal still waiting for approval: the act will not happen, its record is void."""
+    require(uow.actor, "record_disposal")
+    s = uow.session
+    ho = L.handover_by_number(s, cmd.handover_number)
+    if ho.kind != "disposal" or ho.approval != PENDING or ho.created_by != uow.actor.user_id:
+        raise TransitionRefused("not_withdrawable", handover=ho.number)
+    if not nfc(cmd.reason):
+        raise ValidationError("reason_required", field="reason")
+    details = json.loads(ho.details or "{}")
+    items = _line_items(s, ho)
+    for item in items:
+        X.record(uow, item, "disposal_withdrawn", {"handover": ho.number, "reason": nfc(cmd.reason)}, handover=ho,
+                 occurred_at=cmd.occurred_at)
+    L.close_deadlines(s, items, ENFORCEMENT_DEADLINES)
+    ho.status, ho.approval = RecordStatus.VOID, Approval.WITHDRAWN
+    ho.details = json.dumps(details | {"withdrawn_by": uow.actor.username, "reason": nfc(cmd.reason)},
+                            ensure_ascii=False, sort_keys=True)
+    return L.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval)
+
+
+def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
+    """Record the act itself after approval: its real start and end (never the proposal's time) and the place
+    where it happened; the record becomes open for signature (BLTTHS Điều 106.1: the execution is recorded)."""
+    require(uow.actor, "record_disposal")
+    s = uow.session
+    ho = L.handover_by_number(s, cmd.handover_number)
+    if ho.kind != "disposal" or ho.approval != Approval.APPROVED:
+        raise TransitionRefused("not_approved_yet", handover=ho.number)
+    if ho.ended_at is not None or ho.status != RecordStatus.DRAFT:
+        raise TransitionRefused("already_carried_out", handover=ho.number)
+    details = json.loads(ho.details or "{}")
+    started, ended = X.as_utc(cmd.started_at), X.as_utc(cmd.ended_at)
+    approved_at = details.get("approved_at")
+    if approved_at and started < datetime.fromisoformat(approved_at):  # Điều 132/133: no act before its basis
+        raise TransitionRefused("act_before_approval", act=started.strftime("%d/%m/%Y %H:%M"),
+                                basis=datetime.fromisoformat(approved_at).strftime("%d/%m/%Y %H:%M"))
+    problem = check_end_time(started, ended, X.utcnow())
+    if problem:
+        raise ValidationError(problem, field="ended_at", handover=ho.number)
+    ho.started_at, ho.ended_at = started, ended
+    if nfc(cmd.place):
+        ho.place = nfc(cmd.place)
+    ho.status = RecordStatus.OPEN
+    items = _line_items(s, ho)
+    for item in items:
+        X.record(uow, item, "disposal_carried_out", {"handover": ho.number, "outcome": details.get("outcome", ""),
+                                                     "ended_at": ended.isoformat(), "place": ho.place},
+                 handover=ho, occurred_at=started)
+    return L.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval)
 
 
 def _line_items(s, ho: Handover) -> list[Item]:
@@ -190,8 +248,8 @@ def _line_items(s, ho: Handover) -> list[Item]:
 
 def _pending(s, number: str) -> tuple[Handover, dict]:
     ho = L.handover_by_number(s, number)
-    if ho.kind != "disposal" or ho.status != PENDING:
-        raise TransitionRefused("not_pending_approval", handover=ho.number, status=ho.status)
+    if ho.kind != "disposal" or ho.approval != PENDING:
+        raise TransitionRefused("not_pending_approval", handover=ho.number, status=ho.approval or ho.status)
     return ho, json.loads(ho.details or "{}")
 
 

@@ -153,8 +153,9 @@ class HandoverRow:
     kind: str
     started_at: datetime
     ended_at: datetime | None
-    status: str
+    status: str  # domain.records.RecordStatus: draft | open | complete | void
     case_number: str
     item_count: int
     giver: str
     receiver: str
+    approval: str = ""  # domain.records.Approval (disposals): "" | pending | approved | rejected | withdrawn

@@ -83,6 +83,7 @@ class HandoverDetail:
     acceptance_note: str = ""
     case_id: int | None = None
     receiver_agency_id: int | None = None
+    approval: str = ""  # domain.records.Approval (disposals); status is the record's RecordStatus
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def handover_detail(uow, number: str) -> HandoverDetail:
         basis_documents=tuple(_documents(s, ho)), participants=tuple(_parties(s, ho)),
         lines=tuple(_lines(s, ho, details)), signatures=tuple(_signatures(s, ho)), details=details, notes=ho.notes,
         copies=ho.copies, created_by=creator.username if creator else "system", ledger_seq=ho.ledger_seq,
-        ledger_hash=ho.ledger_hash, acceptance=ho.acceptance or "none",
+        ledger_hash=ho.ledger_hash, approval=ho.approval or "", acceptance=ho.acceptance or "none",
         accepted_by=_username(s, ho.accepted_by), accepted_at=ho.accepted_at, acceptance_note=ho.acceptance_note or "",
         case_id=ho.case_id, receiver_agency_id=ho.receiver_agency_id)
 
@@ -47,7 +47,7 @@ def list_handovers(uow, item_code: str | None = None, limit: int = 50) -> list[H
     H, Ln = Handover.__table__, HandoverLine.__table__
     Giver, Receiver = Person.__table__.alias("giver"), Person.__table__.alias("receiver")
     count = select(func.count()).where(Ln.c.handover_id == H.c.id).scalar_subquery()
-    stmt = (select(H.c.id, H.c.number, H.c.kind, H.c.started_at, H.c.ended_at, H.c.status,
+    stmt = (select(H.c.id, H.c.number, H.c.kind, H.c.started_at, H.c.ended_at, H.c.status, H.c.approval,
                    Case.__table__.c.number.label("case_number"), count.label("n"),
                    Giver.c.full_name.label("giver"), Receiver.c.full_name.label("receiver"))
             .select_from(H.outerjoin(Case.__table__, Case.__table__.c.id == H.c.case_id)
@@ -61,7 +61,7 @@ def list_handovers(uow, item_code: str | None = None, limit: int = 50) -> list[H
     if not _reads_everything(uow):
         stmt = stmt.where(H.c.case_id.in_(scope.case_ids(uow)))
     return [HandoverRow(r.id, r.number, r.kind, r.started_at, r.ended_at, r.status, r.case_number or "", r.n,
-                        r.giver or "", r.receiver or "") for r in s.execute(stmt)]
+                        r.giver or "", r.receiver or "", r.approval or "") for r in s.execute(stmt)]
 
 
 def _reads_everything(uow) -> bool:

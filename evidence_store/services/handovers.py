@@ -8,6 +8,7 @@ import mimetypes
 
 from ..domain.errors import NotFound, PermissionDenied, TransitionRefused, ValidationError
 from ..domain.permissions import require
+from ..domain.records import SIGNABLE, Approval, RecordStatus, check_end_time, status_after_end
 from ..domain.text import nfc
 from ..db.models import Attachment, Case, Handover, Item, Signature
 from ..i18n import N_
@@ -16,13 +17,12 @@ from . import common as X
 from . import lifecycle_common as L
 from . import scope
 from .commands import FileInput
-from .commands_lifecycle import AttachFile, RefuseSignature, SignOnPaper, SignOnScreen
+from .commands_lifecycle import AttachFile, EndRecord, RefuseSignature, SignOnPaper, SignOnScreen
 from .handover_read import handover_detail, list_handovers  # noqa: F401 (the read side lives there)
 from .results import Changes
 
 MAX_FILE_BYTES = 25 * 1024 * 1024
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-CLOSED = ("complete", "rejected", "pending_approval")
 
 register("not_your_slot", N_("Tài khoản {user} chỉ ký được ô chữ ký của chính mình (ô «{role}»)"))
 register("awaiting_acceptance", N_("Biên bản {handover} đang chờ bên nhận tiếp nhận: chưa thể hoàn tất"))
@@ -75,8 +75,32 @@ def refuse_signature(uow, cmd: RefuseSignature) -> Changes:
     return _done(uow, ho)
 
 
-def complete_handover(uow, number: str) -> Changes:
-    """Only when every slot is signed or refused."""
+def end_record(uow, cmd: EndRecord) -> Changes:
+    """The act has ended: its real end time is entered (or the proposed one confirmed) — never copied from
+    the start (BLTTHS Điều 133.1). A draft becomes open for signature."""
+    require(uow.actor, "sign_handover")
+    ho = _open(uow.session, cmd.handover_number)
+    _set_end(uow, ho, cmd.ended_at)
+    return _done(uow, ho)
+
+
+def _set_end(uow, ho: Handover, ended_at) -> None:
+    if ended_at is None:
+        raise ValidationError("end_time_required", field="ended_at", handover=ho.number)
+    if ho.kind == "disposal" and ho.approval != Approval.APPROVED:
+        raise TransitionRefused("handover_closed", handover=ho.number, status=ho.approval or ho.status)
+    ended = X.as_utc(ended_at)
+    problem = check_end_time(ho.started_at, ended, X.utcnow())
+    if problem:
+        raise ValidationError(problem, field="ended_at", handover=ho.number)
+    ho.ended_at = max(ended, ho.started_at)  # an end typed to the minute of a start with seconds
+    ho.status = status_after_end(ho.status)
+    X.record(uow, None, "record_ended", {"handover": ho.number, "ended_at": ended.isoformat()}, handover=ho)
+
+
+def complete_handover(uow, number: str, ended_at=None) -> Changes:
+    """Only when every slot is signed or refused and the real end time is known: given here (entered or
+    confirmed by the user as the act ends) or recorded before by ``end_record``."""
     require(uow.actor, "sign_handover")
     ho = _open(uow.session, number)
     if not scope.warehouse_wide(uow.actor):
@@ -87,7 +111,11 @@ def complete_handover(uow, number: str) -> Changes:
     unsigned = [s.role for s in ho.signatures if s.status == "pending"]
     if unsigned:
         raise TransitionRefused("unsigned_slots", handover=ho.number, roles=", ".join(unsigned))
-    ho.status, ho.ended_at = "complete", X.utcnow()
+    if ended_at is not None and ho.ended_at is None:
+        _set_end(uow, ho, ended_at)
+    if ho.ended_at is None:
+        raise ValidationError("end_time_required", field="ended_at", handover=ho.number)
+    ho.status = RecordStatus.COMPLETE
     X.record(uow, None, "handover_completed", {"handover": ho.number}, handover=ho)
     return _done(uow, ho)
 
@@ -112,9 +140,10 @@ def attach_file(uow, cmd: AttachFile) -> Changes:
 
 
 def _open(session, number: str) -> Handover:
+    """A record that can still be signed or ended: a draft or an open one, and (a disposal) not awaiting approval."""
     ho = L.handover_by_number(session, number)
-    if ho.status in CLOSED:
-        raise TransitionRefused("handover_closed", handover=ho.number, status=ho.status)
+    if ho.status not in SIGNABLE or ho.approval == Approval.PENDING:
+        raise TransitionRefused("handover_closed", handover=ho.number, status=ho.approval or ho.status)
     return ho
 
 
@@ -162,4 +191,4 @@ def _done(uow, ho: Handover) -> Changes:
     uow.commit()
     seq, digest = uow.ledger.head()
     return Changes(handover_number=ho.number, case_id=ho.case_id, ledger_seq=seq, ledger_hash=digest,
-                   extra={"status": ho.status})
+                   extra={"status": str(ho.status), "approval": str(ho.approval or "")})

@@ -16,6 +16,7 @@ from ..describe import location_kind_label, state_label
 from ..domain.errors import ValidationError
 from ..domain.lifecycle_rules import RELEASE_PURPOSES
 from ..domain.permissions import require
+from ..domain.records import Approval, RecordStatus
 from ..db.models import Case, CustodyEvent, Handover, Item, Location
 from ..i18n import _
 from .. import printing as P  # the renderers (and reportlab) load on first use: start-up (DESIGN §7)
@@ -158,8 +159,21 @@ def _place(session, ho: Handover) -> str:
 
 
 def _times(ho: Handover):
-    start = local(ho.started_at)
-    return start, local(ho.ended_at) or start
+    """The real start and end; no end recorded → None, printed blank (never the start copied: Điều 133.1)."""
+    return local(ho.started_at), local(ho.ended_at)
+
+
+def _void_statement(ho: Handover, details: dict) -> str:
+    """Why a void record's act did not happen (a rejected or withdrawn disposal)."""
+    reason = details.get("reason") or ""
+    if ho.approval == Approval.WITHDRAWN:
+        text = _("Biên bản không có hiệu lực: đề xuất xử lý đã được rút, không có việc giao nhận, xử lý nào "
+                 "được thực hiện.")
+    else:
+        who = details.get("rejected_by") or ""
+        text = _("Biên bản không có hiệu lực: đề xuất xử lý không được phê duyệt{by}, không có việc giao nhận, "
+                 "xử lý nào được thực hiện.", by=_(" (người quyết định: {who})", who=who) if who else "")
+    return text + (" " + _("Lý do: {reason}.", reason=reason.rstrip(".")) if reason else "")
 
 
 def handover_record(uow, number: str) -> R.HandoverRecord:
@@ -171,7 +185,8 @@ def handover_record(uow, number: str) -> R.HandoverRecord:
     record = R.HandoverRecord(
         kind=ho.kind, number=ho.number, started_at=start, ended_at=end, place=_place(s, ho),
         parties=tuple(_parties(s, ho)), items=_lines(s, ho), basis_documents=documents_of(s, ho),
-        case=_case(s, ho), remarks=ho.notes or "")
+        case=_case(s, ho), remarks=ho.notes or "", status=ho.status,
+        void_statement=_void_statement(ho, details) if ho.status == RecordStatus.VOID else "")
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
 
 
@@ -191,9 +206,12 @@ def stock_slip(uow, number: str, direction: str) -> R.StockSlip:
         raise ValidationError("slip_direction_invalid", field="direction", direction=direction)
     ho, details = _handover(uow, number)
     s = uow.session
+    slip = _("phiếu nhập kho") if direction == "in" else _("phiếu xuất kho")
     if ho.kind not in (IN_KINDS if direction == "in" else OUT_KINDS):
-        slip = _("phiếu nhập kho") if direction == "in" else _("phiếu xuất kho")
         raise ValidationError("slip_direction_mismatch", field="direction", number=ho.number, slip=slip)
+    no_movement = _no_physical_movement(ho, details)
+    if no_movement:
+        raise ValidationError("slip_not_for_record", field="number", number=ho.number, slip=slip, reason=no_movement)
     parties = _parties(s, ho)
     by_role = {p.role: p for p in reversed(parties)}
     counterpart_role, keeper_role = ("giver", "receiver") if direction == "in" else ("receiver", "giver")
@@ -208,10 +226,25 @@ def stock_slip(uow, number: str, direction: str) -> R.StockSlip:
     start, end = _times(ho)
     wh = warehouse(s)
     record = R.StockSlip(
-        direction, derived_number(ho.number, "PNK" if direction == "in" else "PXK"), end, wh.name if wh else "",
-        who, _lines(s, ho), tuple(slip_parties), documents_of(s, ho), _case(s, ho), ho.number,
-        _purpose(ho.kind, details))
+        direction, derived_number(ho.number, "PNK" if direction == "in" else "PXK"), end or start,
+        wh.name if wh else "", who, _lines(s, ho), tuple(slip_parties), documents_of(s, ho), _case(s, ho),
+        ho.number, _purpose(ho.kind, details), status=ho.status)
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
+
+
+def _no_physical_movement(ho: Handover, details: dict) -> str:
+    """A slip attests that items physically left or entered the warehouse (ND 142/2024 Art 14): none for a
+    void record, a disposal not approved or not carried out, or a change of responsibility that leaves the
+    items on the shelf. Returns the reason, or "" when the slip is due."""
+    if ho.status == RecordStatus.VOID:
+        return _("hành vi không được thực hiện (biên bản không có hiệu lực)")
+    if ho.kind == "disposal" and ho.approval != Approval.APPROVED:
+        return _("đề xuất xử lý chưa được phê duyệt")
+    if ho.kind == "disposal" and ho.ended_at is None:
+        return _("việc xử lý chưa được thực hiện")
+    if ho.kind == "transfer" and not details.get("move_out"):
+        return _("chuyển giao trách nhiệm quản lý, vật chứng không rời khỏi kho")
+    return ""
 
 
 def _purpose(kind: str, details: dict) -> str:
@@ -251,12 +284,16 @@ def destruction_record(uow, number: str) -> R.DestructionRecord:
         name, title = details["supervisor"], _("Kiểm sát viên")
         parties.append(R.Party("supervisor", R.Person(name, position="" if title.lower() in name.lower() else title)))
     parties += [p for p in _parties(s, ho) if p.role == "witness"]
+    if ho.status == RecordStatus.VOID:
+        raise ValidationError("record_void", field="number", handover=ho.number,
+                              reason=details.get("reason") or _("không được phê duyệt"))
     start, end = _times(ho)
-    done = ho.status in ("approved", "complete")
+    done = ho.approval == Approval.APPROVED and ho.ended_at is not None  # carried out, not merely approved
     record = R.DestructionRecord(
         derived_number(ho.number, "BB-TH"), start, end, _place(s, ho), tuple(parties), _lines(s, ho),
         details.get("method") or "", documents_of(s, ho), _case(s, ho),
-        _("toàn bộ vật chứng nêu trên đã được tiêu hủy") if done else "", ho.notes or details.get("note") or "")
+        _("toàn bộ vật chứng nêu trên đã được tiêu hủy") if done else "", ho.notes or details.get("note") or "",
+        status=ho.status)
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
 
 

@@ -14,7 +14,7 @@ from ..db.models import Agency, Case, Handover, HandoverLine, Person, Signature
 from . import scope
 
 H, Ln, Ca, Sg = Handover.__table__, HandoverLine.__table__, Case.__table__, Signature.__table__
-FINISHED = ("complete", "approved", "rejected", "void")
+FINISHED = ("complete", "void")  # domain.records.RecordStatus
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class RegisterQuery:
     kind: str | None = None  # intake | release | return | transfer | deposit | disposal
     case_text: str = ""  # case number (part of it)
     agency_id: int | None = None  # giving or receiving agency
-    status: str | None = None  # record status (open, complete, pending_approval, …)
+    status: str | None = None  # record status (domain.records.RecordStatus)
     acceptance: str | None = None  # pending | accepted | refused | paper
     unfinished: bool = False  # the queue: not complete, or waiting for a signature or an answer
 
@@ -42,6 +42,7 @@ class RegisterRow:
     receiver: str
     items: int
     unsigned: int
+    approval: str = ""  # disposals: domain.records.Approval
 
 
 def _filters(uow, q: RegisterQuery) -> list:
@@ -64,7 +65,8 @@ def _filters(uow, q: RegisterQuery) -> list:
                                                                Ca.c.sort_key.like("%" + fold(text) + "%")))))
     if q.unfinished:
         pending_sig = select(Sg.c.id).where(Sg.c.handover_id == H.c.id, Sg.c.status == "pending").exists()
-        conds.append(or_(H.c.status.not_in(FINISHED), H.c.acceptance == "pending", pending_sig))
+        conds.append(or_(H.c.status.not_in(FINISHED), H.c.acceptance == "pending",
+                         (H.c.status != "void") & pending_sig))
         conds.append(H.c.acceptance != "refused")
     return conds
 
@@ -81,7 +83,7 @@ def record_page(uow, q: RegisterQuery, offset: int = 0, limit: int = 200) -> lis
     Giver, Receiver = Person.__table__.alias("gp"), Person.__table__.alias("rp")
     n = select(func.count()).where(Ln.c.handover_id == H.c.id).scalar_subquery()
     unsigned = select(func.count()).where(Sg.c.handover_id == H.c.id, Sg.c.status == "pending").scalar_subquery()
-    stmt = (select(H.c.id, H.c.number, H.c.kind, H.c.started_at, H.c.status, H.c.acceptance,
+    stmt = (select(H.c.id, H.c.number, H.c.kind, H.c.started_at, H.c.status, H.c.acceptance, H.c.approval,
                    Ca.c.number.label("case_number"), GA.c.short_name.label("ga_short"), GA.c.name.label("ga"),
                    RA.c.short_name.label("ra_short"), RA.c.name.label("ra"), Giver.c.full_name.label("giver"),
                    Receiver.c.full_name.label("receiver"), n.label("n"), unsigned.label("unsigned"))
@@ -92,4 +94,4 @@ def record_page(uow, q: RegisterQuery, offset: int = 0, limit: int = 200) -> lis
             .where(*_filters(uow, q)).order_by(H.c.id.desc()).offset(offset).limit(limit))
     return [RegisterRow(r.id, r.number, r.kind, r.started_at, r.status, r.acceptance or "none", r.case_number or "",
                         r.ga_short or r.ga or "", r.ra_short or r.ra or "", r.giver or "", r.receiver or "", r.n,
-                        r.unsigned) for r in uow.session.execute(stmt)]
+                        r.unsigned, r.approval or "") for r in uow.session.execute(stmt)]

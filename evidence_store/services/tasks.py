@@ -19,7 +19,7 @@ from ..i18n import N_, _
 from . import queries, scope
 
 ESCALATE_AFTER_DAYS = 2  # an act left "chờ tiếp nhận" this long goes to the agency's leader
-CLOSED = ("complete", "rejected", "pending_approval", "void", "approved")
+SIGNABLE = ("draft", "open")  # domain.records.SIGNABLE
 
 TASK_LABELS = {
     "sign": N_("Ký biên bản"),
@@ -100,7 +100,8 @@ def _to_sign(uow, agency: bool, today: date) -> list[Task]:
     if who:
         rows = s.execute(select(H.number, H.case_id, H.kind, H.started_at, S.role, S.person_name)
                          .join(S, S.handover_id == H.id)
-                         .where(S.status == "pending", H.status.not_in(CLOSED), H.acceptance != "pending",
+                         .where(S.status == "pending", H.status.in_(SIGNABLE), H.approval != "pending",
+                                H.acceptance != "pending",
                                 H.acceptance != "refused", or_(*who))
                          .order_by(H.id).limit(300)).all()
         cases = _case_numbers(s, [r.case_id for r in rows])
@@ -110,8 +111,8 @@ def _to_sign(uow, agency: bool, today: date) -> list[Task]:
                             _("Biên bản {number}: chữ ký của {name}", number=r.number, name=r.person_name),
                             due, due < today, for_whom=r.person_name))
     if scope.warehouse_wide(actor) and allowed(actor.roles, "receive_items"):
-        stmt = (select(H.number, H.case_id, H.started_at).where(H.status == "open", H.acceptance != "pending",
-                                                                H.acceptance != "refused")
+        stmt = (select(H.number, H.case_id, H.started_at).where(H.status.in_(SIGNABLE), H.approval != "pending",
+                                                                H.acceptance != "pending", H.acceptance != "refused")
                 .order_by(H.id.desc()).limit(300))
         if not agency:
             stmt = stmt.where(H.created_by == actor.user_id)
@@ -197,7 +198,7 @@ def _to_decide(uow, today: date) -> list[Task]:
 
 
 def _pending_approval():
-    return Handover.status == "pending_approval"
+    return Handover.approval == "pending"
 
 
 def counts(uow, **kw) -> dict[str, int]:

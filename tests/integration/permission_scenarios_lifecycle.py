@@ -22,6 +22,16 @@ def _sys(db, fn, cmd):
         return fn(uow, cmd)
 
 
+def _as(db, actor, fn, cmd):
+    with UnitOfWork(db, actor) as uow:
+        return fn(uow, cmd)
+
+
+def _utcnow():
+    from evidence_store.services.common import utcnow
+    return utcnow()
+
+
 def _released(db, w, n):
     codes = received(db, n)
     _sys(db, release.release_items, C.ReleaseItems(codes, doc("release_order", f"{n}/LXK", w.agencies["pc02"]),
@@ -135,6 +145,27 @@ def _reject(db, w, n, actor):
     return lambda uow: disposal.reject_disposal(uow, C.DecideDisposal(number, "Thiếu căn cứ"))
 
 
+@scenario("disposal.withdraw_disposal", "record_disposal")
+def _withdraw(db, w, n, actor):
+    """Only the proposer withdraws: the actor proposes when it may, else the system does (the call is refused)."""
+    codes = received(db, n)
+    cmd = C.ProposeDisposal(codes, "returned", doc("disposal_decision", f"{n}/QĐ-W", w.agencies["pc02"]),
+                            recipient=owner())
+    from evidence_store.domain.permissions import allowed
+    number = _sys(db, disposal.propose_disposal, cmd).handover_number if not allowed(actor.roles, "record_disposal") \
+        else _as(db, actor, disposal.propose_disposal, cmd).handover_number
+    return lambda uow: disposal.withdraw_disposal(uow, C.DecideDisposal(number, "Rút để bổ sung"))
+
+
+@scenario("disposal.carry_out_disposal", "record_disposal")
+def _carry_out(db, w, n, actor):
+    number = _proposal(db, w, n).handover_number
+    boss = w.actor(db, "lanhdao")
+    _as(db, boss, disposal.approve_disposal, C.DecideDisposal(number))
+    start = _utcnow()
+    return lambda uow: disposal.carry_out_disposal(uow, C.CarryOutDisposal(number, start, _utcnow(), "Nơi trả"))
+
+
 @scenario("incidents.record_incident", "record_incident")
 def _incident(db, w, n, actor):
     codes = received(db, n)
@@ -181,7 +212,13 @@ def _refuse(db, w, n, actor):
 def _complete(db, w, n, actor):
     number, _slot = _handover(db, n)
     _sys(db, handovers.mark_signed_on_paper, C.SignOnPaper(number, FileInput("bb.pdf", b"%PDF")))
-    return lambda uow: handovers.complete_handover(uow, number)
+    return lambda uow: handovers.complete_handover(uow, number, _utcnow())
+
+
+@scenario("handovers.end_record", "sign_handover")
+def _end(db, w, n, actor):
+    number, _slot = _handover(db, n)
+    return lambda uow: handovers.end_record(uow, C.EndRecord(number, _utcnow()))
 
 
 @scenario("handovers.attach_file", "attach_file")

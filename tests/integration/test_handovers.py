@@ -19,6 +19,11 @@ from .lifecycle_builders import ledger_head, read, run
 PNG = b"\x89PNG\r\n\x1a\n" + b"signature-pixels"
 
 
+def _now():
+    from evidence_store.services.common import utcnow
+    return utcnow()
+
+
 def _ledger_data(db, kind):
     with db.reader.connect() as c:
         return [r[0] for r in c.execute(text("SELECT data FROM custody_events WHERE kind = :k"), {"k": kind})]
@@ -37,9 +42,13 @@ def test_sign_refuse_complete(world, clerk):
     assert exc.value.code == "unsigned_slots" and ledger_head(db) == before
     run(db, clerk, H.sign_on_screen, SignOnScreen(number, receiver.id, PNG))
     run(db, clerk, H.refuse_signature, RefuseSignature(number, giver.id, "Không đồng ý số lượng", "Lê Văn Bình"))
-    run(db, clerk, H.complete_handover, number)
+    with pytest.raises(DomainError) as exc:  # Điều 133.1: the real end time, never invented
+        run(db, clerk, H.complete_handover, number)
+    assert exc.value.code == "end_time_required"
+    ended = _now()
+    run(db, clerk, lambda uow, n: H.complete_handover(uow, n, ended), number)
     detail = read(db, clerk, H.handover_detail, number)
-    assert detail.status == "complete" and detail.ended_at is not None
+    assert detail.status == "complete" and detail.ended_at == ended
     assert detail.signatures[1].attachment_sha256 == hashlib.sha256(PNG).hexdigest()
     assert hashlib.sha256(PNG).hexdigest() in _ledger_data(db, "signature")[0]
     assert verify(db).ok
@@ -51,7 +60,7 @@ def test_signed_paper_scan_signs_every_pending_slot(world, clerk):
     scan = FileInput("bien-ban.pdf", b"%PDF-1.4 signed", "application/pdf")
     run(db, clerk, H.mark_signed_on_paper, SignOnPaper(number, scan))
     assert {s.status for s in read(db, clerk, H.handover_detail, number).signatures} == {"signed_paper"}
-    run(db, clerk, H.complete_handover, number)
+    run(db, clerk, lambda uow, n: H.complete_handover(uow, n, _now()), number)
     assert hashlib.sha256(scan.content).hexdigest() in _ledger_data(db, "signature")[0]
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLin
 from evidence_store.describe import category_label, state_label
 from evidence_store.domain import codes as C
 from evidence_store.domain.permissions import allowed
+from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS
 from evidence_store.domain.states import HELD_STATES, State
 from evidence_store.i18n import N_, _
 from evidence_store.services import disposal, handovers, printing
@@ -27,15 +28,21 @@ from .result_bar import open_handover, preview
 BATCH_COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("Số lượng"), N_("Vụ án"), N_("Trạng thái"))
 LIST_COLUMNS = (N_("Biên bản"), N_("Ngày đề xuất"), N_("Vụ án"), N_("Số vật chứng"), N_("Hình thức"),
                 N_("Người đề xuất"), N_("Trạng thái"))
-STATUS_LABELS = {"pending_approval": N_("Chờ phê duyệt"), "approved": N_("Đã phê duyệt"),
-                 "rejected": N_("Không phê duyệt"), "complete": N_("Đã hoàn tất")}
+STATUS_LABELS = {str(k): v for k, v in APPROVAL_LABELS.items()}  # the approval, apart from the record status
 HANDOVER_PREFIX = C.KIND_PREFIXES["handover"]
 
 
-def pending_disposals(uow, status: str = "pending_approval", limit: int = 100) -> list:
-    """Disposal handovers of one status, newest first, with their details (a read for the list)."""
-    rows = [r for r in handovers.list_handovers(uow, limit=5000) if r.kind == "disposal" and r.status == status]
+def pending_disposals(uow, status: str = "pending", limit: int = 100) -> list:
+    """Disposal handovers of one approval state (domain.records.Approval), newest first, with their details."""
+    rows = [r for r in handovers.list_handovers(uow, limit=5000) if r.kind == "disposal" and r.approval == status]
     return [(r, handovers.handover_detail(uow, r.number)) for r in rows[:limit]]
+
+
+def _record_state(row) -> str:
+    """'Đã phê duyệt · Dự thảo': the approval, then the record's own status."""
+    approval = _(STATUS_LABELS[row.approval]) if row.approval in STATUS_LABELS else ""
+    record = RECORD_STATUS_LABELS.get(row.status)
+    return " · ".join(p for p in (approval, _(record) if record else row.status) if p)
 
 
 class DisposalScreen(Screen):
@@ -111,7 +118,7 @@ class DisposalScreen(Screen):
         column = QVBoxLayout(tab)
         top = QHBoxLayout()
         self.status_box = QComboBox()
-        for key in ("pending_approval", "approved", "rejected"):
+        for key in ("pending", "approved", "rejected", "withdrawn"):
             self.status_box.addItem(_(STATUS_LABELS[key]), key)
         self.status_box.currentIndexChanged.connect(self.reload)
         top.addWidget(QLabel(_("Hiển thị:")))
@@ -163,10 +170,10 @@ class DisposalScreen(Screen):
             outcome = detail.details.get("outcome", "")
             title = OUTCOME_TITLES.get(State(outcome)) if outcome in State._value2member_map_ else None
             cells = (row.number, datetime_text(row.started_at), row.case_number, str(row.item_count),
-                     _(title) if title else outcome, row.giver or detail.created_by, _(STATUS_LABELS.get(row.status, row.status)))
+                     _(title) if title else outcome, row.giver or detail.created_by, _record_state(row))
             for col, text in enumerate(cells):
                 self.table.setItem(i, col, QTableWidgetItem(text))
-        pending = len(self.rows) if status == "pending_approval" else None
+        pending = len(self.rows) if status == "pending" else None
         if pending is not None:
             self.tabs.setTabText(1, _("Chờ phê duyệt ({n})", n=pending))
         if self.rows:
@@ -186,7 +193,7 @@ class DisposalScreen(Screen):
 
     def _show_selected(self) -> None:
         chosen = self.selected()
-        pending = chosen is not None and chosen[0].status == "pending_approval"
+        pending = chosen is not None and chosen[0].approval == "pending"
         for button in (self.approve_button, self.reject_button):
             button.setEnabled(pending)
         self.view_button.setEnabled(chosen is not None)

@@ -5,14 +5,16 @@ complete (refused by the service while a slot is empty), print."""
 from __future__ import annotations
 
 import mimetypes
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from evidence_store.describe import document_label, state_label
 from evidence_store.domain import lifecycle_rules as R
+from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS, SIGNABLE
 from evidence_store.i18n import N_, _
 from evidence_store.domain.permissions import allowed
 from evidence_store.services import acceptance, handovers, printing, responsibility
@@ -21,7 +23,7 @@ from evidence_store.services.commands import FileInput
 from evidence_store.services.commands_lifecycle import RefuseSignature, SignOnPaper, SignOnScreen
 
 from .. import messages, operations
-from ..models.format import code_text, date_text, datetime_text, quantity_text
+from ..models.format import code_text, date_text, datetime_text, local, quantity_text
 from ..widgets.signature_pad import SignaturePad
 from .result_bar import preview
 
@@ -31,8 +33,7 @@ ROLE_LABELS = {"giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "witness
                "approver": N_("Người phê duyệt"), "head": N_("Thủ trưởng")}
 SIGN_LABELS = {"pending": N_("Chưa ký"), "signed_screen": N_("Đã ký trên màn hình"),
                "signed_paper": N_("Đã ký trên giấy"), "refused": N_("Từ chối ký")}
-STATUS_LABELS = {"open": N_("Đang lập"), "complete": N_("Đã hoàn tất"), "pending_approval": N_("Chờ phê duyệt"),
-                 "approved": N_("Đã phê duyệt"), "rejected": N_("Không phê duyệt"), "void": N_("Hủy bỏ")}
+STATUS_LABELS = {str(k): v for k, v in RECORD_STATUS_LABELS.items()}
 SIGN_COLOURS = {"pending": "#c62828", "refused": "#ef6c00"}
 
 
@@ -127,6 +128,13 @@ class HandoverDialog(QDialog):
         for widget in (self.officer_box, self.accept_button, self.refuse_offer_button):
             widget.hide()
             row.addWidget(widget)
+        row.addWidget(QLabel(_("Kết thúc hồi:")))
+        self.end_time = QDateTimeEdit()
+        self.end_time.setDisplayFormat("HH:mm dd/MM/yyyy")
+        self.end_time.setCalendarPopup(True)
+        self.end_time.setToolTip(_("Thời điểm kết thúc thực tế của việc giao nhận (Điều 133 BLTTHS): "
+                                   "nhập hoặc xác nhận khi kết thúc, không lấy theo giờ bắt đầu"))
+        row.addWidget(self.end_time)
         self.complete_button = QPushButton(_("Hoàn tất biên bản"))
         self.complete_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
         self.complete_button.clicked.connect(self.complete)
@@ -164,7 +172,8 @@ class HandoverDialog(QDialog):
         self._show_acceptance(d)
         self.header.setText(
             f"<span style='font-size:14pt;font-weight:bold'>{_('Biên bản')} {d.number}</span> · "
-            f"{_(KIND_LABELS.get(d.kind, d.kind))} · <b>{_(STATUS_LABELS.get(d.status, d.status))}</b><br>"
+            f"{_(KIND_LABELS.get(d.kind, d.kind))} · <b>{_(STATUS_LABELS.get(d.status, d.status))}</b>"
+            + (f" · {_(APPROVAL_LABELS[d.approval])}" if d.approval in APPROVAL_LABELS else "") + "<br>"
             f"{_('Vụ án')}: {d.case_number} — {d.case_offence} · {datetime_text(d.started_at)}"
             + (f"<br>{agencies}" if agencies else "") + f"<br>{_('Căn cứ')}: {docs or '—'}"
             + (f"<br>{' · '.join(facts)}" if facts else ""))
@@ -202,9 +211,10 @@ class HandoverDialog(QDialog):
             self.slots.selectRow(keep)
         elif pending:
             self.slots.selectRow(pending[0])
-        closed = d.status in ("complete", "rejected", "pending_approval")
+        closed = d.status not in SIGNABLE or d.approval == "pending"
         for button in (self.sign_button, self.paper_button, self.refuse_button, self.complete_button):
             button.setEnabled(not closed)
+        self._fill_end(d, closed)
         self.status.setText(_("{signed}/{total} ô đã ký hoặc ghi nhận từ chối",
                               signed=len(d.signatures) - len(pending), total=len(d.signatures)))
         self._slot_changed()
@@ -304,8 +314,28 @@ class HandoverDialog(QDialog):
             self.witness.clear()
         return ok
 
+    def _fill_end(self, d, closed: bool) -> None:
+        """A stored end time is shown, fixed; otherwise the clock now, for the user to correct or confirm."""
+        if d.ended_at is not None:
+            shown = local(d.ended_at)
+        else:
+            shown = datetime.now().astimezone()
+        self._prefilled = QDateTime(shown.year, shown.month, shown.day, shown.hour, shown.minute, shown.second)
+        self.end_time.setDateTime(self._prefilled)
+        self.end_time.setEnabled(d.ended_at is None and not closed)
+
+    def chosen_end(self):
+        """The end time in the editor, as an aware time (the service stores it in UTC)."""
+        if self.detail is not None and self.detail.ended_at is not None:
+            return None
+        q = self.end_time.dateTime()
+        if q == getattr(self, "_prefilled", None):  # left as proposed: the user confirms the end now
+            return datetime.now().astimezone()
+        d, t = q.date(), q.time()
+        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second()).astimezone()
+
     def complete(self) -> bool:
-        return self._perform(handovers.complete_handover, self.number)
+        return self._perform(handovers.complete_handover, self.number, self.chosen_end())
 
     def print_record(self):
         return preview(self.ctx, printing.handover_pdf, self.number, _("Biên bản giao nhận {number}",

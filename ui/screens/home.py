@@ -180,7 +180,7 @@ class HomeScreen(Screen):
         if not allowed(self.ctx.actor.roles, "approve_disposal"):
             return
         result = operations.query(self.ctx, handovers.list_handovers, limit=5000, parent=self)
-        pending = [h for h in result.value if h.kind == "disposal" and h.status == "pending_approval"] \
+        pending = [h for h in result.value if h.kind == "disposal" and h.approval == "pending"] \
             if result.ok else []
         self.approvals.setText(_("{n} đề xuất xử lý vật chứng đang chờ phê duyệt — mở danh sách", n=len(pending)))
         self.approvals.setVisible(bool(pending))

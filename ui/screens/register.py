@@ -8,6 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from evidence_store.domain.records import APPROVAL_LABELS, Approval
 from evidence_store.i18n import N_, _
 from evidence_store.services import browse, register
 from evidence_store.services.acceptance import ACCEPTANCE_LABELS
@@ -17,6 +18,7 @@ from ..models.format import datetime_text, number_text
 from .base import Screen
 from .handover import KIND_LABELS, STATUS_LABELS
 
+APPROVAL_VALUES = {str(a) for a in APPROVAL_LABELS}
 ACCEPTANCE_COLOURS = {"pending": "#ef6c00", "refused": "#c62828", "accepted": "#2e7d32", "paper": "#2e7d32"}
 HEADERS = (N_("Số biên bản"), N_("Loại"), N_("Thời gian"), N_("Vụ án"), N_("Bên giao"), N_("Bên nhận"),
            N_("Số vật chứng"), N_("Trạng thái"), N_("Tiếp nhận"), N_("Chưa ký"))
@@ -104,7 +106,8 @@ class RegisterScreen(Screen):
             cells = (r.number, _(KIND_LABELS.get(r.kind, r.kind)), datetime_text(r.started_at), r.case_number,
                      " — ".join(x for x in (r.giver, r.giver_agency) if x),
                      " — ".join(x for x in (r.receiver, r.receiver_agency) if x), number_text(r.items),
-                     _(STATUS_LABELS.get(r.status, r.status)),
+                     _(STATUS_LABELS.get(r.status, r.status)) + (
+                         f" · {_(APPROVAL_LABELS[Approval(r.approval)])}" if r.approval in APPROVAL_VALUES else ""),
                      _(ACCEPTANCE_LABELS[r.acceptance]) if r.acceptance != "none" else "",
                      number_text(r.unsigned) if r.unsigned else "")
             for col, text in enumerate(cells):
