@@ -5,16 +5,16 @@ The history is seeded from the cases (their current agency and officer) and from
 (the giving agency, and the officer named in the ledger's transfer event), so the users of an agency keep
 reading the cases it handled before.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 import json
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
