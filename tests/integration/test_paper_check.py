@@ -25,7 +25,8 @@ def test_record_qr_matches_then_tells_what_differs(world, clerk):
     assert check.matches and "khớp" in check.name and check.handover_number == number
     # completed after printing (its end time now printed): the database moved on from the paper
     run(db, clerk, handovers.mark_signed_on_paper, SignOnPaper(number, FileInput("bb.pdf", b"%PDF-1.4 x")))
-    run(db, clerk, handovers.complete_handover, number)
+    from evidence_store.services.common import utcnow
+    run(db, clerk, lambda uow, n: handovers.complete_handover(uow, n, utcnow()), number)
     check = read(db, clerk, paper_check.check_record_qr, paper)
     assert not check.matches and "KHÔNG KHỚP" in check.name and "mã kiểm tra" in check.differences[0]
     forged = paper.rsplit("|", 1)[0] + "|" + "0" * 12
