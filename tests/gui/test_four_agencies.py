@@ -279,3 +279,37 @@ def test_scanning_a_record_qr_opens_it_and_compares_the_paper(main_window, shell
     # a label's QR (code:hash) opens the item
     found = window.open_code(f"{ch.item_codes[0]}:{short_hash(stamp.head_hash)}")
     assert found.kind == "item" and found.code == ch.item_codes[0]
+
+
+def test_pre_registered_items_are_received_by_scanning(qtbot, shell_world, recorder):
+    from evidence_store.services import announce
+    from evidence_store.services.commands import CaseInput, PersonInput, ReceiveItems
+    from tests.integration.builders import intake_order, phone
+    from ui.screens.announced import AnnouncedScreen
+    db, world = shell_world
+    clerk = world.actor(db, "thukho")
+    with UnitOfWork(db, clerk) as uow:
+        codes = announce.announce_items(uow, ReceiveItems(
+            intake_order("75/LNK-PC03"), (phone(name="Điện thoại 1"), phone(name="Điện thoại 2")),
+            PersonInput(full_name="Lê Văn Cường"), new_case=CaseInput("77/2026/CSKT"))).item_codes
+        other = announce.announce_items(uow, ReceiveItems(
+            intake_order("76/LNK-PC03"), (phone(name="Điện thoại khác"),), PersonInput(full_name="Lê Văn Cường"),
+            new_case=CaseInput("78/2026/CSKT"))).item_codes
+    screen = AnnouncedScreen(ctx_for(db, world, "thukho"))
+    qtbot.addWidget(screen)
+    assert [a.order_number for a in screen.orders] == ["75/LNK-PC03", "76/LNK-PC03"]
+    assert screen.handle_scan(codes[0]) and screen.current.order_number == "75/LNK-PC03"  # the scan picks the order
+    screen.handle_scan(other[0])
+    assert "không thuộc lệnh 75/LNK-PC03" in screen.feedback.text() and screen.scanned == [codes[0]]
+    screen.handle_scan(codes[1])
+    screen.handle_scan(world.locations["bin_A111"])
+    screen.giver_name.setText("Lê Văn Cường")
+    screen.giver_position.setText("Điều tra viên")
+    screen.giver_id.setText("001088012345")
+    changes = screen.receive()
+    assert changes is not None, recorder.messages
+    assert detail(db, world, codes[0]).state == "in_storage" and detail(db, world, codes[1]).location_code
+    assert [a.order_number for a in screen.orders] == ["76/LNK-PC03"]
+    sign(screen.record_dialog, qtbot, ["giver", "receiver"], recorder)
+    assert screen.record_dialog.complete(), recorder.messages
+    assert verify(db).ok

@@ -119,3 +119,9 @@ def _paper(db, w, n, actor):
         stamp = printing.handover_record(uow, number).stamp
     payload = f"KVC|{number}|{short_hash(stamp.record_hash)}|{stamp.head_seq}|{short_hash(stamp.head_hash)}"
     return lambda uow: paper_check.check_record_qr(uow, payload)
+
+
+@scenario("announce.announcements", "receive_items")
+def _announcements(db, w, n, actor):
+    from evidence_store.services import announce
+    return lambda uow: announce.announcements(uow)

@@ -65,7 +65,8 @@ class RegisterScreen(Screen):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        for col in (4, 5):  # the parties take the room left, so the status columns stay in view at 1366 px
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(lambda row, _c: self.open_row(row))
         self.open_button = QPushButton(_("Mở biên bản (ký, hoàn tất, in)…"))
         self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))

@@ -29,6 +29,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("shelving", "ui.screens.shelving", "ShelvingScreen", N_("Xếp kệ"), "move_items"),
     Entry("release", "ui.screens.release", "ReleaseScreen", N_("Xuất kho"), "release_items"),
     Entry("disposal", "ui.screens.disposal", "DisposalScreen", N_("Xử lý"), "record_disposal"),
+    Entry("announced", "ui.screens.announced", "AnnouncedScreen", N_("Chờ nhập kho"), "receive_items"),
     Entry("inbox", "ui.screens.inbox", "InboxScreen", N_("Việc cần làm"), "read_tasks"),
     Entry("requests", "ui.screens.requests", "RequestsScreen", N_("Yêu cầu vật chứng"), "read_tasks"),
     Entry("register", "ui.screens.register", "RegisterScreen", N_("Biên bản"), "verify_ledger"),
