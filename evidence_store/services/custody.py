@@ -32,6 +32,12 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
         check_transition(Move.DEPOSIT, L.state(item), Doc(decision.kind))
         R.check_keeper(K.category(item.category), keeper.kind)
     receiver = L.person(s, cmd.receiver, "receiver", required=False)
+    if receiver is None or not receiver.id_number:  # the keeper's representative signs, never the agency alone
+        from ..i18n import N_
+        from ..messages import register
+        register("keeper_representative_required", N_("Cần ghi người đại diện của {agency} nhận vật chứng "
+                                                      "(họ tên, chức vụ, số CCCD)"))
+        raise ValidationError("keeper_representative_required", field="receiver", agency=keeper.name)
     ho = X.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
                          giver=L.actor_person(uow), receiver=receiver, case_id=items[0].case_id,
                          receiver_agency_id=keeper.id, details={"mode": "deposit", "account": nfc(cmd.account)})

@@ -77,6 +77,9 @@ def test_cash_is_deposited_at_kho_bac(qtbot, shell_world, recorder):
     dialog.form.widget("account").setText("3949.0.1055555")
     fill_document(dialog.form, "decision", "05/QĐ-CSHS", a["pc02"], Doc.DEPOSIT_DECISION.value)
     dialog.form.widget("receiver_name").setText("Hoàng Thị Thu")
+    dialog.submit()  # the treasury's representative needs an ID number: never the agency alone (issue 13)
+    assert dialog.result_changes is None
+    dialog.form.widget("receiver_id").setText("001085004321")
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
     item = detail(db, world, code)

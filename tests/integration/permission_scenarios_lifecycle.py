@@ -93,7 +93,8 @@ def _transfer(db, w, n, actor):
 @scenario("custody.deposit_items", "deposit_items")
 def _deposit(db, w, n, actor):
     codes = receive(db, SYSTEM, [NewItem("cash_vnd", "Tiền", 1000, "đồng")], case_number=f"{n}/2026/DP").item_codes
-    cmd = C.DepositItems(codes, w.agencies["khobac"], doc("deposit_decision", f"{n}/QĐ-G", w.agencies["pc02"]))
+    cmd = C.DepositItems(codes, w.agencies["khobac"], doc("deposit_decision", f"{n}/QĐ-G", w.agencies["pc02"]),
+                         receiver=examiner(w.agencies["khobac"]))
     return lambda uow: custody.deposit_items(uow, cmd)
 
 

@@ -15,6 +15,8 @@ from evidence_store.services.verify import verify
 from .builders import phone, receive
 from .lifecycle_builders import doc, item_row, ledger_head, open_deadlines, owner, run
 
+KEEPER = PersonInput(full_name="Đỗ Đức Thảo", position="Cán bộ Kho bạc", id_number="001080001234")
+
 CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_number="NP-7")
 BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "chiếc",
                attributes={"plate": "29B1-123.45"})
@@ -30,12 +32,12 @@ def test_cash_goes_to_the_treasury_not_to_the_military(world, clerk):
     decision = doc("deposit_decision", "3/QĐ-PC02", w.agencies["pc02"])
     before = ledger_head(db)
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, deposit_items, DepositItems((code,), w.agencies["quansu"], decision))
+        run(db, clerk, deposit_items, DepositItems((code,), w.agencies["quansu"], decision, receiver=KEEPER))
     assert exc.value.code == "wrong_keeper" and ledger_head(db) == before
-    run(db, clerk, deposit_items, DepositItems((code,), w.agencies["khobac"], decision, account="3949.0"))
+    run(db, clerk, deposit_items, DepositItems((code,), w.agencies["khobac"], decision, account="3949.0", receiver=KEEPER))
     assert item_row(db, code)["state"] == "deposited"
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, deposit_items, DepositItems((_code(db, clerk, phone(), "2/2026"),), w.agencies["khobac"], decision))
+        run(db, clerk, deposit_items, DepositItems((_code(db, clerk, phone(), "2/2026"),), w.agencies["khobac"], decision, receiver=KEEPER))
     assert exc.value.code == "not_depositable"
     assert verify(db).ok
 
