@@ -313,3 +313,24 @@ def test_pre_registered_items_are_received_by_scanning(qtbot, shell_world, recor
     sign(screen.record_dialog, qtbot, ["giver", "receiver"], recorder)
     assert screen.record_dialog.complete(), recorder.messages
     assert verify(db).ok
+
+
+def test_the_leader_assigns_the_officer_and_the_case_shows_who_handled_it(qtbot, shell_world, recorder):
+    from tests.integration.builders import phone, receive
+    from ui.screens.cases import CasesScreen
+    from ui.screens.home import HomeScreen
+    db, world = shell_world
+    ch = receive(db, world.actor(db, "thukho"), [phone()])
+    screen = CasesScreen(ctx_for(db, world, "thutruong"))  # the CQĐT's leader: his agency's cases
+    qtbot.addWidget(screen)
+    assert screen.model.rowCount() == 1 and screen.assign_button.isVisibleTo(screen)
+    screen.show_case(ch.case_id)
+    assert screen.assign_officer(world.persons["thutruong"]), recorder.messages
+    rows = [[screen.periods.item(r, c).text() for c in range(5)] for r in range(screen.periods.rowCount())]
+    assert len(rows) == 2 and rows[-1][1] == "Hoàng Văn Thắng" and rows[-1][3] == "nay"
+    officer = CasesScreen(ctx_for(db, world, "canbo"))  # no longer his case, but handled before: still listed
+    qtbot.addWidget(officer)
+    assert officer.model.rowCount() == 1 and not officer.assign_button.isVisibleTo(officer)
+    home = HomeScreen(ctx_for(db, world, "canbo"))
+    qtbot.addWidget(home)
+    assert home.task_buttons["inbox"].isVisibleTo(home) and home.cards["awaiting"] is not None

@@ -28,8 +28,22 @@ CARDS = (  # key, title, colour
 )
 
 
-def _card(title: str, colour: str) -> tuple[QFrame, QLabel]:
-    frame = QFrame()
+class _Card(QFrame):
+    """A home-screen card that opens its list when clicked (issue 13; HANDS-ON 7)."""
+
+    def __init__(self, on_click=None) -> None:
+        super().__init__()
+        self.on_click = on_click
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self.on_click is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.on_click()
+        super().mouseReleaseEvent(event)
+
+
+def _card(title: str, colour: str, on_click=None) -> tuple[QFrame, QLabel]:
+    frame = _Card(on_click)
     frame.setObjectName("card")
     frame.setStyleSheet(f"QFrame#card {{ border: 1px solid #d0d0d0; border-left: 6px solid {colour};"
                         " border-radius: 4px; background: palette(base); }")
@@ -87,8 +101,10 @@ class HomeScreen(Screen):
         layout.addLayout(top)
         cards = QGridLayout()
         self.numbers: dict[str, QLabel] = {}
+        self.cards: dict[str, QFrame] = {}
         for col, (key, title, colour) in enumerate(CARDS):
-            frame, self.numbers[key] = _card(_(title), colour)
+            frame, self.numbers[key] = _card(_(title), colour, lambda k=key: self.open_card(k))
+            self.cards[key] = frame
             cards.addWidget(frame, 0, col)
         layout.addLayout(cards)
         self.approvals = QPushButton()
@@ -163,6 +179,18 @@ class HomeScreen(Screen):
             n = result.value if result.ok else 0
             self.task_buttons["unfinished"].setText(_("Biên bản chưa hoàn tất: {n} — mở sổ biên bản", n=n))
             self.task_buttons["unfinished"].setVisible(True)
+
+    def open_card(self, key: str):
+        """Chờ nhập kho → the announcements to receive; due releases and legal deadlines → the inbox;
+        the ≥ 1 year backlog → the item list, oldest first."""
+        window = self.window()
+        if not hasattr(window, "navigate"):
+            return None
+        if key == "awaiting" and "announced" in getattr(window, "screens", {}):
+            return window.navigate("announced")
+        if key in ("temporary", "legal") and "inbox" in getattr(window, "screens", {}):
+            return window.navigate("inbox")
+        return window.navigate("items")
 
     def open_tasks(self, key: str):
         window = self.window()
