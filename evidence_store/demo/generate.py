@@ -92,7 +92,7 @@ class Generator:
                     ids.append(p.id)
             self.officers["pc02"].insert(0, self.w.persons["canbo"])
             for key, user in (("vks", "kiemsatvien"), ("ta", "thamphan"), ("thads", "chaphanh")):
-                self.officers[key].insert(0, self.w.persons[user])
+                self.officers[key][0] = self.w.persons[user]  # same list length: the same random stream
             for key, name in (("specialist", "Trung tâm Cứu hộ động vật hoang dã Hà Nội"),
                               ("chemlab", "Trung tâm Kỹ thuật hóa chất (cơ sở chuyên ngành)")):
                 self.w.agencies[key] = setup.add_agency(uow, name, "other", check=False).id

@@ -81,7 +81,7 @@ class History:
                                  self.g.doc("deposit_decision", "{n}/QĐ-" + unit.upper(), unit, day),
                                  receiver=PersonInput(full_name=V.person_name(self.g.rng), position="Cán bộ tiếp nhận",
                                                       agency_id=self.g.w.agencies[agency],
-                                                      id_number=V.id_number(self.g.rng)),
+                                                      id_number=f"0010800{self.g.next('keeper_id'):05d}"),
                                  account="3949.0.1055000" if keeper == "treasury" else "", occurred_at=self.g.at(day))
             self.g.call(self.g.clerk, custody.deposit_items, cmd)
             for code in codes:
