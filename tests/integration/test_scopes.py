@@ -13,7 +13,8 @@ from sqlalchemy import select
 from evidence_store.db.models import Person
 from evidence_store.domain.errors import PermissionDenied
 from evidence_store.services import (acceptance, browse, deadlines_service, handovers, ledger_read, printing,
-                                     printing_registers, queries, release, requests, storage, tasks, transfer)
+                                     printing_registers, queries, register, release, requests, storage, tasks,
+                                     transfer)
 from evidence_store.services import commands_lifecycle as C
 from evidence_store.services.commands import SealItems
 from evidence_store.services.context import UnitOfWork
@@ -97,6 +98,8 @@ def test_every_list_and_search_follows_the_scope(world, two_cases, username):
         # records (register)
         ho_cases = {r.case_number for r in handovers.list_handovers(uow, limit=500)}
         assert ho_cases <= numbers and (("10/2026/X" in ho_cases) == sees_x)
+        reg = {r.case_number for r in register.record_page(uow, register.RegisterQuery(), 0, 500)}
+        assert reg == ho_cases and register.count_records(uow) == len(handovers.list_handovers(uow, limit=500))
         # deadlines: only the cases the user is responsible for now
         shown = {d.case_number for d in queries.deadlines(uow)}
         assert shown == ({"10/2026/X"} if username in X_DEADLINES | {"quantri"} else set())

@@ -11,7 +11,7 @@ from evidence_store.i18n import N_, _
 from evidence_store.services import tasks
 
 from .. import messages, operations
-from ..models.format import date_text, number_text
+from ..models.format import code_text, date_text, number_text
 from .base import Screen
 
 HEADERS = (N_("Việc"), N_("Số / mã"), N_("Vụ án"), N_("Nội dung"), N_("Hạn"), N_("Ghi chú"))
@@ -72,7 +72,8 @@ class InboxScreen(Screen):
             note = _("Quá hạn") if t.overdue else ""
             if t.escalated:
                 note = (note + " · " if note else "") + _("Báo lãnh đạo")
-            cells = (_(tasks.TASK_LABELS[t.kind]), t.ref, t.case_number, t.text, date_text(t.due_on), note)
+            ref = code_text(t.ref) if t.kind == "deadline" and not t.ref.startswith("#") else t.ref
+            cells = (_(tasks.TASK_LABELS[t.kind]), ref, t.case_number, t.text, date_text(t.due_on), note)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if t.overdue:
