@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
 from ..domain.permissions import OWN_CASE_ROLES, Role, require
 from ..domain.text import nfc
-from ..db.models import Agency, Case, Handover, Item, Person, Signature
+from ..db.models import Agency, Handover, Item, Signature
 from ..i18n import N_
 from ..messages import register
 from . import common as X
@@ -87,4 +87,3 @@ def refuse_handover(uow, number: str, reason: str) -> Changes:
     return L.finish(uow, [], ho, case_id=ho.case_id, acceptance="refused")
 
 
-_ = (Case, Person)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from ..domain import codes as C
 from ..domain import lifecycle_rules as R
-from ..domain.errors import NotFound, PermissionDenied, TransitionRefused, ValidationError
+from ..domain.errors import NotFound, TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import State
 from ..domain.text import nfc
@@ -20,7 +20,7 @@ from ..db.models import Agency, Case, Handover, Item, ItemRequest, ItemRequestLi
 from ..i18n import N_
 from ..messages import register
 from . import common as X
-from . import responsibility, scope
+from . import scope
 from .results import Changes
 
 REQUEST_PURPOSES = ("examination", "valuation", "trial", "enforcement")
@@ -224,4 +224,3 @@ def _view(s, req: ItemRequest, *, with_lines: bool) -> RequestView:
                        req.status, ho.number if ho else "", req.created_at, lines)
 
 
-_ = (PermissionDenied, responsibility)

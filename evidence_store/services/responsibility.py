@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ..domain.agencies import sector
-from ..domain.errors import NotFound, PermissionDenied, ValidationError
+from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import require
 from ..db.models import Agency, Case, CaseResponsibility, Person, User
 from ..i18n import N_
@@ -111,4 +111,3 @@ def person_has_seat(session, person_id: int | None, agency_id: int | None) -> bo
                                                  User.active.is_(True))).first() is not None
 
 
-_ = PermissionDenied  # re-exported for callers that catch it
