@@ -44,6 +44,7 @@ EVENT_LABELS = {
     "record_ended": N_("Ghi thời điểm kết thúc biên bản {handover}"),
     "disposal_withdrawn": N_("Rút đề xuất xử lý: {reason}"),
     "disposal_carried_out": N_("Thực hiện xử lý theo biên bản {handover}"),
+    "register_state": N_("Trạng thái theo sổ cũ ({document}): {outcome}"),
 }
 
 # Short name of every event kind, for table columns (custody report, ledger book, history lists): the one
@@ -84,6 +85,7 @@ EVENT_KIND_LABELS = {
     "record_ended": N_("Kết thúc biên bản"),
     "disposal_withdrawn": N_("Rút đề xuất xử lý"),
     "disposal_carried_out": N_("Thực hiện xử lý vật chứng"),
+    "register_state": N_("Trạng thái theo sổ cũ"),
 }
 
 

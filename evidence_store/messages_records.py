@@ -14,4 +14,10 @@ RECORD_MESSAGES: dict[str, str] = {
     "not_approved_yet": N_("Biên bản {handover} chưa được phê duyệt, chưa thể ghi việc thực hiện"),
     "already_carried_out": N_("Biên bản {handover} đã ghi việc thực hiện"),
     "act_before_approval": N_("Việc thực hiện ({act}) không được trước ngày phê duyệt / quyết định ({basis})"),
+    "witness_cannot_refuse": N_("Người chứng kiến ({role}) ký xác nhận, không ghi từ chối hay điểm chỉ thay"),
+    "read_aloud_required": N_("Cần xác nhận biên bản đã được đọc cho người tham gia nghe trước người chứng kiến"),
+    "fingerprint_witness_required": N_("Cần ghi người chứng kiến việc đọc biên bản và điểm chỉ"),
+    "witness_is_the_party": N_("Người chứng kiến ({name}) phải là người khác với người ký"),
+    "unnamed_slots": N_("Biên bản {handover} còn ô chữ ký chưa ghi họ tên người ký: {roles}"),
+    "keeper_required": N_("Cần ghi thủ kho tham gia giao nhận (biên bản {handover})"),
 }

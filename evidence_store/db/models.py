@@ -7,11 +7,17 @@ from datetime import date, datetime
 
 from sqlalchemy import (Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String,
                         Text, UniqueConstraint)
+from sqlalchemy import text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {"ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s",
           "ck": "ck_%(table_name)s_%(constraint_name)s", "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
           "pk": "pk_%(table_name)s"}
+
+
+# Ledger kinds covered by ix_custody_events_moves; a query must repeat this predicate for SQLite to use it.
+MOVE_KINDS = ("receive", "dispose", "transfer_out")
+MOVES_WHERE = "kind IN ('receive', 'dispose', 'transfer_out')"
 
 
 class Base(DeclarativeBase):
@@ -260,6 +266,10 @@ class Signature(Base):
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
     refusal_witness: Mapped[str] = mapped_column(String(200), default="")
     signed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # 0007 (H12): a witness's slot names the slot it attests (a refusal, a fingerprint: BLTTHS Điều 133.2);
+    # the giấy giới thiệu of the person signing for an agency (ND 142/2024 Art 14)
+    witness_for: Mapped[int | None] = mapped_column(Integer)
+    letter_number: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
 
 class CustodyEvent(Base):
@@ -279,7 +289,10 @@ class CustodyEvent(Base):
     data: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
-    __table_args__ = (Index("ix_custody_events_item_seq", "item_id", "seq"),)
+    __table_args__ = (Index("ix_custody_events_item_seq", "item_id", "seq"),
+                      # 0007: the reports' monthly intake / disposal counts (movements in and out for good only)
+                      Index("ix_custody_events_moves", "kind", "occurred_at",
+                            sqlite_where=text(MOVES_WHERE), postgresql_where=text(MOVES_WHERE)))
 
 
 class Attachment(Base):
@@ -342,3 +355,31 @@ class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class ImportBatch(Base):
+    """One run of the register import (issue #16): which file, by whom, how many rows."""
+
+    __tablename__ = "import_batches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(20))  # items | cases | persons | locations
+    filename: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64))
+    preset: Mapped[str] = mapped_column(String(100), default="")
+    rows_total: Mapped[int] = mapped_column(Integer, default=0)
+    rows_imported: Mapped[int] = mapped_column(Integer, default=0)
+    rows_skipped: Mapped[int] = mapped_column(Integer, default=0)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ImportRow(Base):
+    """An imported register row, keyed by the SHA-256 of its mapped content: the same row imported
+    again (the same file re-run) is recognised and skipped."""
+
+    __tablename__ = "import_rows"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(20))
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id"))
+    row_no: Mapped[int] = mapped_column(Integer)
+    object_id: Mapped[int | None] = mapped_column(Integer)

@@ -27,6 +27,11 @@ PLACES = {"destroyed": "Khu xử lý chất thải Nam Sơn, xã Nam Sơn, huy�
           "handed_to_specialist": "Trung tâm Cứu hộ động vật hoang dã Hà Nội"}
 
 
+RECEIVERS = {"confiscated": "Phạm Thu Trang", "handed_to_specialist": "Hoàng Văn Thái", "sold": "Đặng Quốc Việt"}
+RECEIVER_POSITIONS = {"confiscated": "Chuyên viên Phòng Quản lý công sản", "handed_to_specialist": "Cán bộ tiếp nhận",
+                      "sold": "Giám đốc, đại diện bên mua"}
+
+
 class History:
     def __init__(self, gen) -> None:
         self.g = gen
@@ -81,7 +86,7 @@ class History:
                                  self.g.doc("deposit_decision", "{n}/QĐ-" + unit.upper(), unit, day),
                                  receiver=PersonInput(full_name=V.person_name(self.g.rng), position="Cán bộ tiếp nhận",
                                                       agency_id=self.g.w.agencies[agency],
-                                                      id_number=f"0010800{self.g.next('keeper_id'):05d}"),
+                                                      letter_number=f"{self.g.next('ggt')}/GGT"),
                                  account="3949.0.1055000" if keeper == "treasury" else "", occurred_at=self.g.at(day))
             self.g.call(self.g.clerk, custody.deposit_items, cmd)
             for code in codes:
@@ -108,16 +113,16 @@ class History:
                 occurred_at=self.g.at(day + timedelta(days=30 * month)))
             self.g.call(self.g.clerk, custody.check_entrusted, check)
         if age > 120 and self.g.rng.random() < 0.25:
-            self._recall(codes, unit, day + timedelta(days=100))
+            self._recall(codes, unit, day + timedelta(days=100), who)
 
-    def _recall(self, codes, unit, day) -> None:
+    def _recall(self, codes, unit, day, custodian: PersonInput) -> None:
         locs = [self.g.place(self.items[c]["cat"]) for c in codes]
         if not all(locs) or len(set(locs)) != 1:
             for loc in locs:
                 self.g.vacate(loc)
             return
         cmd = C.RecallItems(tuple(codes), self.g.doc("intake_order", "{n}/LNK-" + unit.upper(), unit, day), locs[0],
-                            occurred_at=self.g.at(day))
+                            giver=custodian, occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, custody.recall_items, cmd)
         for code in codes:
             self.items[code].update(state="in_storage", loc=locs[0])
@@ -165,9 +170,11 @@ class History:
             self.g.once("transferred_out") or self.g.rng.random() < 0.04)
         if move_out:  # TTLT 05/2005 Điều 21.2.b: the procuracy's transfer decision moves the evidence
             decision = self.g.doc("transfer_decision", "{n}/QĐ-CGVC-VKS", "vks", day)
-        officer = self.g.rng.choice(self.g.officers[target])
-        cmd = C.TransferResponsibility(decision, self.g.w.agencies[target], case_id=case_id, officer_id=officer,
-                                       move_out=move_out, occurred_at=self.g.at(day))
+        officer = self.g.rng.choice(self.g.officers[target])  # the new case officer receives (a person signs)
+        cmd = C.TransferResponsibility(decision, self.g.w.agencies[target], case_id=case_id,
+                                       receiver=PersonInput(id=officer), officer_id=officer, move_out=move_out,
+                                       keeper=PersonInput(id=self.g.w.persons["thukho"]),
+                                       occurred_at=self.g.at(day))
         ch = self.g.call(self.g.clerk, transfer.transfer_responsibility, cmd)
         if ch.extra.get("acceptance") == "pending":  # the receiving agency's seat accepts it the same day
             with UnitOfWork(self.g.db, self.g.acceptors[target]) as uow:
@@ -230,8 +237,16 @@ class History:
             start = g.at(day + timedelta(days=5))
             minutes = 40 + (len(codes) * 17 + len(ch.handover_number) * 7) % 110  # not from g.rng: keep its draws
             end = max(start, min(start + timedelta(minutes=minutes), g.latest))
+            receiver = None
+            if outcome in ("confiscated", "handed_to_specialist", "sold"):
+                agency = {"confiscated": "taichinh", "handed_to_specialist": "specialist"}.get(outcome)
+                receiver = PersonInput(full_name=RECEIVERS[outcome], position=RECEIVER_POSITIONS[outcome],
+                                       agency_id=g.w.agencies[agency] if agency else None,
+                                       id_number=f"0010{g.next('receiver_id'):08d}",
+                                       letter_number=f"{g.next('ggt')}/GGT" if agency else "")
             g.call(g.officer, disposal.carry_out_disposal, C.CarryOutDisposal(
-                ch.handover_number, start, end, PLACES.get(outcome, "")))
+                ch.handover_number, start, end, PLACES.get(outcome, ""), keeper=PersonInput(id=g.w.persons["thukho"]),
+                receiver=receiver))
         for code in codes:
             self._set(code, outcome)
 

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from ..db.models import Handover, HandoverLine
 from ..domain.records import Approval, RecordStatus
 from ..services import handovers
-from ..services.commands import FileInput
-from ..services.commands_lifecycle import EndRecord, SignOnPaper
+from ..services.commands import FileInput, PersonInput
+from ..services.commands_lifecycle import EndRecord, RefuseSignature, SignByFingerprint, SignOnPaper
 from ..services.context import UnitOfWork
 
 KEEP_AS_THEY_ARE = 3  # the newest records: left a draft (and one only ended, open for signature)
@@ -31,12 +31,20 @@ def close_records(gen) -> int:
                 and r.approval in (Approval.NONE, Approval.APPROVED)
                 and not (r.approval == Approval.APPROVED and r.ended_at is None)]  # not carried out yet
     done, rng = 0, Random(len(rows))  # its own draws: the demo's generator is left as it was
+    with UnitOfWork(gen.db, write=False) as uow:
+        first_return = uow.session.scalar(select(Handover.number).where(
+            Handover.kind == "disposal", Handover.details.like('%"outcome": "returned"%'),
+            Handover.ended_at.is_not(None)).order_by(Handover.id).limit(1))
     for k, r in enumerate(closable[:-KEEP_AS_THEY_ARE] if len(closable) > KEEP_AS_THEY_ARE else []):
         ended = r.ended_at or min(r.started_at + timedelta(minutes=15 + 4 * r[5] + rng.randint(0, 30)),
                                   max(gen.latest, r.started_at))
         if k % 40 == 39:  # now and then a record ended but still waiting for a signature
             gen.call(gen.clerk, handovers.end_record, EndRecord(r.number, ended))
             continue
+        if k == 5:  # a giver refuses to sign before a witness
+            _refusal_or_fingerprint(gen, r.number, "giver")
+        elif r.number == first_return:  # the owner who gets a phone back cannot read: read aloud, điểm chỉ
+            _refusal_or_fingerprint(gen, r.number, "receiver", fingerprint=True)
         scan = FileInput(f"bien-ban-{r.number.replace('/', '-')}-da-ky.pdf",
                          b"%PDF-1.4\n% demo scan of the signed record " + r.number.encode() + b"\n%%EOF\n",
                          "application/pdf")
@@ -50,3 +58,18 @@ def close_records(gen) -> int:
             ended = max(r.started_at, min(r.started_at + timedelta(minutes=30), gen.latest))
             gen.call(gen.clerk, handovers.end_record, EndRecord(r.number, ended))
     return done
+
+
+def _refusal_or_fingerprint(gen, number: str, role: str, fingerprint: bool = False) -> None:
+    with UnitOfWork(gen.db, gen.clerk, write=False) as uow:
+        slot = next((sig for sig in handovers.handover_detail(uow, number).signatures
+                     if sig.role == role and sig.status == "pending"), None)
+    if slot is None:
+        return
+    witness = PersonInput(full_name="Lê Quang Sơn", position="Tổ trưởng tổ dân phố số 5, phường Láng",
+                          id_number="001075004321", address="Phường Láng, Hà Nội")
+    if fingerprint:
+        gen.call(gen.clerk, handovers.sign_by_fingerprint, SignByFingerprint(number, slot.id, witness, read_aloud=True))
+    else:
+        gen.call(gen.clerk, handovers.refuse_signature, RefuseSignature(
+            number, slot.id, "Không đồng ý với mô tả tình trạng vật chứng", "", witness))

@@ -92,6 +92,10 @@ MATRIX: dict[str, frozenset[Role]] = {k: frozenset(v) for k, v in {
     "read_own_cases": AGENCY_SEATS,
     "read_tasks": {C, L, S} | AGENCY_SEATS,
     "verify_ledger": {C, L, S, A} | AGENCY_SEATS,
+    "view_reports": {C, O, L, S, A},  # statistics; officers' figures cover their own cases (services.reports)
+    # importing old registers: the entity's own action applies too (items: receive_items, locations:
+    # manage_locations, cases and persons: manage_cases), so the administrator imports locations only
+    "import_registers": {C, A},
     # administration
     "manage_users": {A},
     "manage_agencies": {A},

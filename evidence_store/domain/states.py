@@ -61,6 +61,7 @@ class Doc(StrEnum):
     INCIDENT_REPORT = "incident_report"  # Biên bản sự cố (ND 142/2024 Art 11)
     SEIZURE_RECORD = "seizure_record"  # Biên bản thu giữ ban đầu
     CORRECTION_NOTE = "correction_note"
+    LEGACY_REGISTER = "legacy_register"  # the old register (sổ theo dõi) an imported item was recorded in
     OTHER = "other"
 
 
@@ -79,6 +80,7 @@ DOC_LABELS = {
     Doc.INCIDENT_REPORT: N_("Biên bản sự cố"),
     Doc.SEIZURE_RECORD: N_("Biên bản thu giữ"),
     Doc.CORRECTION_NOTE: N_("Văn bản đính chính"),
+    Doc.LEGACY_REGISTER: N_("Sổ theo dõi cũ (nhập từ sổ cũ)"),
     Doc.OTHER: N_("Văn bản khác"),
 }
 

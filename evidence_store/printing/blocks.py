@@ -22,6 +22,12 @@ ROLE_LABELS = {  # also the order participants are listed in
     "member": N_("Thành viên Hội đồng"), "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy"),
     "witness": N_("Người chứng kiến"), "counterpart": N_("Người giao / nhận"), "keeper": N_("Thủ kho"),
     "author": N_("Người lập báo cáo"), "head": N_("Thủ trưởng đơn vị"),
+    "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
+    "fingerprint_witness": N_("Người chứng kiến việc đọc biên bản và điểm chỉ"),
+}
+EXTRA_COLUMNS = {  # signers every record prints, even under a template saved before these roles existed
+    "keeper": N_("THỦ KHO"), "refusal_witness": N_("NGƯỜI CHỨNG KIẾN VIỆC TỪ CHỐI KÝ"),
+    "fingerprint_witness": N_("NGƯỜI CHỨNG KIẾN (ĐỌC BIÊN BẢN, ĐIỂM CHỈ)"),
 }
 SEAL_STATES = {
     "intact": N_("nguyên vẹn"), "broken": N_("có dấu hiệu bóc mở"), "resealed": N_("đã niêm phong lại"),
@@ -106,6 +112,8 @@ def describe_person(person: Person) -> str:
     text = f"{name} — {roles}" if roles else name
     if person.id_number:
         text += _("; căn cước số {number}", number=esc(person.id_number))
+    if person.letter_number:
+        text += _("; giấy giới thiệu số {number}", number=esc(person.letter_number))
     return text
 
 
@@ -177,27 +185,48 @@ def seal_summary(items: Sequence[ItemLine], given: str = "") -> Flowable:
     return para(_("Tình trạng niêm phong khi giao nhận: {summary}.", summary=summary))
 
 
-def remarks(text: str) -> Flowable:
-    return para(_("Ý kiến, khiếu nại của những người tham gia: {text}", text=esc(text) if text else _("không có.")))
+def remarks(text: str, parties: Sequence[Party] = ()) -> Flowable:
+    """Ý kiến, khiếu nại: what was written, and every refusal with its reason (never "không có" beside one)."""
+    said = [esc(text)] if text else []
+    for p in parties:
+        if p.refusal_reason is not None:
+            said.append(_("{name} không đồng ý ký biên bản: {reason}", name=_person_name(p),
+                          reason=esc(p.refusal_reason or _("không nêu lý do"))))
+    body = "; ".join(s.rstrip(".") for s in said) + "." if said else _("không có.")
+    return para(_("Ý kiến, khiếu nại của những người tham gia: {text}", text=body))
+
+
+def _person_name(p: Party) -> str:
+    return " ".join(x for x in (honorific(p.person.gender), esc(p.person.full_name)) if x)
 
 
 def refusals(parties: Sequence[Party]) -> list[Flowable]:
-    """BLTTHS Điều 133 khoản 3: the record-maker writes the reason, a witness signs."""
+    """BLTTHS Điều 133.2: the record-maker writes the reason of a refusal and a witness signs; a participant who
+    cannot read has the record read aloud before a witness, puts a fingerprint, and the witness signs."""
     out = []
     for p in parties:
-        if p.refusal_reason is None:
-            continue
-        name = " ".join(x for x in (honorific(p.person.gender), esc(p.person.full_name)) if x)
-        witness = _("; người chứng kiến: {name}", name=esc(p.refusal_witness)) if p.refusal_witness else ""
-        out.append(para(_("{name} ({role}) từ chối ký biên bản, lý do: {reason}{witness}.", name=name,
-                          role=role_label(p.role).lower(), reason=esc(p.refusal_reason or _("không nêu")),
-                          witness=witness)))
+        if p.refusal_reason is not None:
+            witness = _("; người chứng kiến {name} ký xác nhận", name=esc(p.refusal_witness)) \
+                if p.refusal_witness else ""
+            out.append(para(_("{name} ({role}) từ chối ký biên bản, lý do: {reason}{witness}.", name=_person_name(p),
+                              role=role_label(p.role).lower(), reason=esc(p.refusal_reason or _("không nêu")),
+                              witness=witness)))
+        elif p.fingerprint:
+            out.append(para(_("{name} ({role}) không biết chữ: biên bản đã được đọc cho {name} nghe trước sự chứng "
+                              "kiến của {witness}; {name} điểm chỉ, người chứng kiến ký xác nhận.",
+                              name=_person_name(p), role=role_label(p.role).lower(),
+                              witness=esc(p.refusal_witness))))
     return out
 
 
-def closing(template: DocumentTemplate, started: datetime, ended: datetime | None) -> Flowable:
+ALL_SIGN = N_("công nhận đúng và ký tên dưới đây")  # in the default closing text
+
+
+def closing(template: DocumentTemplate, started: datetime, ended: datetime | None,
+            parties: Sequence[Party] = ()) -> Flowable:
     """The closing statement; with no end time recorded yet the hour is left blank to be written by hand
-    (BLTTHS Điều 133.1: the real end time, never the start copied)."""
+    (BLTTHS Điều 133.1: the real end time, never the start copied). With a refusal or a fingerprint it no
+    longer says that everybody signed."""
     if ended is None:
         end_time, end_day = _("…… giờ …… phút"), _("ngày …… / …… / ……")
     else:
@@ -206,6 +235,16 @@ def closing(template: DocumentTemplate, started: datetime, ended: datetime | Non
         end_day = _("cùng ngày") if same_day else _("ngày {day}", day=short_date(ended))
     text = template.closing_text.format(end_time=end_time, end_day=end_day, copies=f"{template.copies:02d}",
                                         distribution=template.distribution)
+    refused = [p for p in parties if p.refusal_reason is not None]
+    printed = [p for p in parties if p.fingerprint]
+    if refused or printed:
+        others = []
+        if refused:
+            others.append(_("{names} từ chối ký", names=", ".join(p.person.full_name for p in refused)))
+        if printed:
+            others.append(_("{names} điểm chỉ", names=", ".join(p.person.full_name for p in printed)))
+        text = text.replace(_(ALL_SIGN), _("{others} trước sự chứng kiến của người chứng kiến; những người còn lại "
+                                           "công nhận đúng và ký tên dưới đây", others="; ".join(others)))
     return para(esc(text))
 
 
@@ -218,8 +257,26 @@ def _signature_head(column: SignatureColumn) -> list[Flowable]:
     return [para(esc(column.title), "sign_title"), para(esc(column.note), "sign_note")]
 
 
+class FingerprintBox(Flowable):
+    """The square where a participant who cannot read puts a fingerprint (điểm chỉ)."""
+
+    SIZE = 16 * mm
+
+    def wrap(self, avail_width, avail_height):
+        self.avail = avail_width
+        return avail_width, self.SIZE + 2
+
+    def draw(self):
+        x = (self.avail - self.SIZE) / 2
+        self.canv.setLineWidth(0.6)
+        self.canv.setDash(2, 2)
+        self.canv.rect(x, 1, self.SIZE, self.SIZE)
+
+
 def _signature_names(people: Sequence[Party]) -> list[Flowable]:
     cell: list[Flowable] = [Spacer(1, 18 * mm)]
+    if any(p.fingerprint for p in people):
+        cell = [Spacer(1, 1 * mm), FingerprintBox(), para(_("(Điểm chỉ)"), "sign_note")]
     for p in people:
         cell.append(para(esc(p.person.full_name), "sign_name"))
         if p.refusal_reason is not None:
@@ -233,15 +290,23 @@ def signatures(columns: Sequence[SignatureColumn], parties: Sequence[Party], wid
     Each row of columns is two table rows — titles, then the signing space and names — so a title that
     wraps ("THÀNH VIÊN HỘI ĐỒNG") does not push its names below the others: names share one baseline."""
     used = [c for c in columns if not c.optional or any(p.role == c.role for p in parties)]
-    per_row = 2 if len(used) == 4 else max(1, min(3, len(used)))
+    known = {c.role for c in columns}
+    used += [SignatureColumn(role, _(title), _("(Ký, ghi rõ họ tên)"), True) for role, title in EXTRA_COLUMNS.items()
+             if role not in known and any(p.role == role for p in parties)]
+    # one column per signer: two council members never share one (each signs in a place of their own)
+    cells = []
+    for c in used:
+        people = [p for p in parties if p.role == c.role]
+        cells += [(c, [p]) for p in people] if len(people) > 1 else [(c, people)]
+    per_row = 2 if len(cells) == 4 else max(1, min(3, len(cells)))
     rows, style = [], [("FONT", (0, 0), (-1, -1), REGULAR, BODY_SIZE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
-    for i in range(0, len(used), per_row):
-        group = used[i:i + per_row]
+    for i in range(0, len(cells), per_row):
+        group = cells[i:i + per_row]
         fill = [""] * (per_row - len(group))
         r = len(rows)
-        rows.append([_signature_head(c) for c in group] + fill)
-        rows.append([_signature_names([p for p in parties if p.role == c.role]) for c in group] + fill)
+        rows.append([_signature_head(c) for c, _people in group] + fill)
+        rows.append([_signature_names(people) for _c, people in group] + fill)
         style += [("BOTTOMPADDING", (0, r), (-1, r), 0), ("NOSPLIT", (0, r), (-1, r + 1))]
     table = Table(rows, colWidths=[width / per_row] * per_row)
     table.setStyle(TableStyle(style))

@@ -31,12 +31,12 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     story += participants(record.parties)
     story.append(para(_intro(record)))
     story.append(item_table(record.items))
-    story += [seal_summary(record.items, record.seal_summary), remarks(record.remarks)]
+    story += [seal_summary(record.items, record.seal_summary), remarks(record.remarks, record.parties)]
     if record.status == "void":  # the act did not happen: the refusal, no closing to attest, no signatures
         story.append(void_statement(record.void_statement))
         return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                          mark=print_mark(record.status))
-    lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at)]
+    lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at, record.parties)]
     story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead))
     return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                      mark=print_mark(record.status))

@@ -23,6 +23,7 @@ class Person:
     position: str = ""  # "Điều tra viên"
     agency: str = ""  # "Phòng Cảnh sát hình sự"
     id_number: str = ""  # căn cước, 12 digits
+    letter_number: str = ""  # giấy giới thiệu of a person acting for an agency (ND 142/2024 Art 14)
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ class Party:
     role: str
     person: Person
     refusal_reason: str | None = None
-    refusal_witness: str = ""  # name of the witness who signs for the refusal
+    refusal_witness: str = ""  # name of the witness who signs for the refusal (or the fingerprint)
+    fingerprint: bool = False  # cannot read: read aloud before the witness, điểm chỉ (BLTTHS Điều 133.2)
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,8 @@ class DestructionRecord:
     remarks: str = ""
     stamp: LedgerStamp | None = None
     status: str = "complete"  # domain.records.RecordStatus; anything else prints with its mark
+    issuing_agency: str = ""  # the council's agency (THADS) heads the record, not the warehouse (Điều 132; ND 30)
+    issuing_unit: str = ""  # "HỘI ĐỒNG TIÊU HỦY VẬT CHỨNG, TÀI SẢN"
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
@@ -29,6 +31,9 @@ BREAK_REASONS = {
 def render_destruction(record: DestructionRecord, settings: PrintSettings | None = None) -> bytes:
     """Biên bản tiêu hủy: council members, VKS supervision, method, witnesses, items."""
     settings = settings or PrintSettings()
+    if record.issuing_agency:  # the record is the council's: its agency heads it (ND 30/2020 Art 8)
+        settings = replace(settings, header=replace(settings.header, parent_agency=record.issuing_agency,
+                                                    issuing_unit=record.issuing_unit or settings.header.issuing_unit))
     template = settings.document("destruction")
     story = header_flowables(settings, template, record.number, record.started_at.date())
     story += basis_paragraphs(template.legal_bases, record.basis_documents)
@@ -41,8 +46,8 @@ def render_destruction(record: DestructionRecord, settings: PrintSettings | None
     story.append(para(_("<b>Phương pháp tiêu hủy:</b> {method}.", method=esc(record.method))))
     if record.result:
         story.append(para(_("<b>Kết quả:</b> {result}.", result=esc(record.result))))
-    story.append(remarks(record.remarks))
-    lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at)]
+    story.append(remarks(record.remarks, record.parties))
+    lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at, record.parties)]
     story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead))
     return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                      mark=print_mark(record.status))

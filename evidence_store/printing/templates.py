@@ -125,6 +125,9 @@ def _register_templates() -> dict[str, DocumentTemplate]:
         "custody_report": DocumentTemplate(
             _("BÁO CÁO"), _("Quá trình quản lý, bảo quản vật chứng"), number_suffix="BC", copies=1,
             signature_columns=(_col("author", "NGƯỜI LẬP BÁO CÁO"), _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True))),
+        "statistics_report": DocumentTemplate(
+            _("BÁO CÁO"), _("Thống kê tiếp nhận, quản lý, xử lý vật chứng"), number_suffix="BC", copies=1,
+            signature_columns=(_col("author", "NGƯỜI LẬP BÁO CÁO"), _col("head", "THỦ TRƯỞNG ĐƠN VỊ"))),
     }
 
 
@@ -153,6 +156,7 @@ DOCUMENT_NAMES = {  # the editor's names of the templates, in its order
     "stock_book": N_("Sổ theo dõi nhập – xuất kho"),
     "destruction": N_("Biên bản tiêu hủy"),
     "custody_report": N_("Báo cáo quá trình quản lý vật chứng"),
+    "statistics_report": N_("Báo cáo thống kê định kỳ"),
 }
 
 

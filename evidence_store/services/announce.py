@@ -71,7 +71,8 @@ def receive_announced(uow, cmd: ReceiveAnnounced) -> Changes:
             L.check_place(item, loc)
     giver = L.person(s, cmd.giver, "giver")
     ho = X.open_handover(uow, kind="intake", started_at=cmd.occurred_at, place="", basis=order, giver=giver,
-                         receiver=L.actor_person(uow), case_id=items[0].case_id)
+                         receiver=L.actor_person(uow), case_id=items[0].case_id,
+                         letters={"giver": cmd.giver.letter_number if cmd.giver else ""})
     when = ho.started_at
     for line_no, item in enumerate(items, start=1):
         changed = X.change_item(item, state=State.IN_STORAGE.value)

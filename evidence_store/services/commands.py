@@ -33,6 +33,7 @@ class PersonInput:
     id_number: str = ""
     phone: str = ""
     address: str = ""
+    letter_number: str = ""  # giấy giới thiệu of a person acting for an agency (ND 142/2024 Art 14); per act
 
 
 @dataclass(frozen=True)

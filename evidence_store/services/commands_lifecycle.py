@@ -66,6 +66,7 @@ class TransferResponsibility:
     officer_id: int | None = None  # new case officer
     receiver_letter: str = ""  # giấy giới thiệu of the receiving representative (paper acceptance)
     move_out: bool = False  # items physically go to the THADS warehouse
+    keeper: PersonInput | None = None  # the storekeeper; None → the acting clerk, or a slot named when signed
     conditions: dict = field(default_factory=dict)  # code → condition noted at handover
     place: str = ""
     occurred_at: datetime | None = None
@@ -167,6 +168,9 @@ class CarryOutDisposal:
     started_at: datetime
     ended_at: datetime
     place: str = ""  # "Lò đốt rác thải Nam Sơn"; empty keeps the place of the proposal
+    keeper: PersonInput | None = None  # the storekeeper handing the items over; None → the acting clerk
+    receiver: PersonInput | None = None  # who receives for the agency / the buyer's representative, when not
+    #                                      named at the proposal (a person signs, never the agency: Điều 133)
 
 
 @dataclass(frozen=True)
@@ -219,7 +223,20 @@ class RefuseSignature:
     handover_number: str
     slot_id: int
     reason: str
-    witness: str
+    witness: str  # the witness's name (a person is created), or…
+    witness_person: PersonInput | None = None  # …the witness described in full; either way the witness signs
+
+
+@dataclass(frozen=True)
+class SignByFingerprint:
+    """BLTTHS Điều 133.2: a participant who cannot read or sign has the record read aloud before a witness,
+    puts a fingerprint (điểm chỉ), and the witness signs."""
+
+    handover_number: str
+    slot_id: int
+    witness: PersonInput
+    read_aloud: bool  # confirmed: the record was read aloud to the participant before the witness
+    scan: FileInput | None = None  # the paper with the fingerprint, if scanned
 
 
 @dataclass(frozen=True)

@@ -217,7 +217,11 @@ def adjust_occupancy(session, location_id: int | None, delta: int) -> None:
 def open_handover(uow, *, kind: str, started_at: datetime | None, place: str, basis: Document | None,
                   giver: Person | None, receiver: Person | None, witnesses=(), case_id: int | None = None,
                   giver_agency_id=None, receiver_agency_id=None, details: dict | None = None, notes: str = "",
-                  extra_documents=(), approver: bool = False) -> Handover:
+                  extra_documents=(), approver: bool = False, keeper: Person | None | bool = None,
+                  letters: dict[str, str] | None = None, extra_slots=(), receiver_slot: bool = True) -> Handover:
+    """A record in DRAFT with its signature slots: giver, receiver, witnesses, (approver), and the storekeeper
+    (``keeper``: a person, or True for a slot filled later) on records of items leaving the warehouse when the
+    giver is somebody else. ``letters``: role → giấy giới thiệu number (ND 142/2024 Art 14)."""
     when = started_at or utcnow()
     ho = Handover(number=new_handover_number(uow.session, kind, when), kind=kind, started_at=when, place=nfc(place),
                   basis_document_id=basis.id if basis else None, giver_id=giver.id if giver else None,
@@ -229,12 +233,17 @@ def open_handover(uow, *, kind: str, started_at: datetime | None, place: str, ba
                   extra_document_ids=",".join(str(d.id) for d in extra_documents if d))
     uow.session.add(ho)
     uow.session.flush()
-    slots = [("giver", giver), ("receiver", receiver)] + [("witness", w) for w in witnesses]
+    slots = [("giver", giver)] + ([("receiver", receiver)] if receiver_slot else []) + list(extra_slots) \
+        + [("witness", w) for w in witnesses]
+    if keeper is not None and keeper is not False and (keeper is True or giver is None or keeper.id != giver.id):
+        slots.append(("keeper", None if keeper is True else keeper))
     if approver:
         slots.append(("approver", None))
+    letters = letters or {}
     for role, person in slots:
         uow.session.add(Signature(handover_id=ho.id, role=role, person_id=person.id if person else None,
-                                  person_name=person.full_name if person else ""))
+                                  person_name=person.full_name if person else "",
+                                  letter_number=nfc(letters.get(role, ""))))
     return ho
 
 

@@ -31,16 +31,11 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
     for item in items:
         check_transition(Move.DEPOSIT, L.state(item), Doc(decision.kind))
         R.check_keeper(K.category(item.category), keeper.kind)
-    receiver = L.person(s, cmd.receiver, "receiver", required=False)
-    if receiver is None or not receiver.id_number:  # the keeper's representative signs, never the agency alone
-        from ..i18n import N_
-        from ..messages import register
-        register("keeper_representative_required", N_("Cần ghi người đại diện của {agency} nhận vật chứng "
-                                                      "(họ tên, chức vụ, số CCCD)"))
-        raise ValidationError("keeper_representative_required", field="receiver", agency=keeper.name)
+    receiver = L.person(s, cmd.receiver, "receiver")  # a person signs for the keeper, never the agency (Điều 133)
     ho = X.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
                          giver=L.actor_person(uow), receiver=receiver, case_id=items[0].case_id,
-                         receiver_agency_id=keeper.id, details={"mode": "deposit", "account": nfc(cmd.account)})
+                         receiver_agency_id=keeper.id, details={"mode": "deposit", "account": nfc(cmd.account)},
+                         letters={"receiver": cmd.receiver.letter_number})
     holder = L.holder_text(receiver, keeper)
     for line_no, item in enumerate(items, start=1):
         X.add_line(uow, ho, item, line_no)
@@ -91,7 +86,7 @@ def recall_items(uow, cmd: RecallItems) -> Changes:
     for item in items:
         check_transition(Move.RECALL, L.state(item), Doc(order.kind))
         L.check_place(item, loc)
-    giver = L.person(s, cmd.giver, "giver", required=False)
+    giver = L.person(s, cmd.giver, "giver")  # the custodian hands them back: a person signs (Điều 133)
     ho = X.open_handover(uow, kind="return", started_at=cmd.occurred_at, place="", basis=order, giver=giver,
                          receiver=L.actor_person(uow), case_id=items[0].case_id, details={"mode": "recall"})
     for line_no, item in enumerate(items, start=1):

@@ -21,6 +21,7 @@ from ..db.models import Case, Document, Handover, HandoverLine, Item, Signature
 from . import common as X
 from . import lifecycle_common as L
 from . import scope
+from .commands import PersonInput
 from .commands_lifecycle import CarryOutDisposal, DecideDisposal, ProposeDisposal
 from .results import Changes
 
@@ -50,12 +51,15 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
         stages[item.id] = _check_item(s, item, outcome, decision, issuer)
     details, recipient, receiving, extra_docs = _details(s, cmd, outcome)
     witnesses = [L.person(s, w, "witness") for w in cmd.witnesses]
+    council = _council_slots(s, cmd) if outcome is State.DESTROYED else []
     case_ids = {i.case_id for i in items}
     ho = X.open_handover(uow, kind="disposal", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
                          giver=L.actor_person(uow), receiver=recipient, witnesses=witnesses,
                          case_id=items[0].case_id if len(case_ids) == 1 else None,
                          receiver_agency_id=receiving.id if receiving else None, details=details,
-                         notes=cmd.note, extra_documents=extra_docs, approver=True)
+                         notes=cmd.note, extra_documents=extra_docs, approver=True,
+                         keeper=True if outcome is not State.DESTROYED else None,  # filled when carried out
+                         extra_slots=council, receiver_slot=outcome is not State.DESTROYED)
     ho.status, ho.approval = RecordStatus.DRAFT, PENDING
     for line_no, item in enumerate(items, start=1):
         X.add_line(uow, ho, item, line_no)
@@ -160,7 +164,7 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
         changed |= X.change_item(item, state=outcome.value, holder=details.get("holder", ""), due_back_on=None)
         data = {"set": changed, "outcome": outcome.value, "handover": ho.number, "approved_by": uow.actor.username}
         X.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
-    L.close_deadlines(s, items, GONE_DEADLINES)
+    L.close_deadlines(s, items, GONE_DEADLINES, at=cmd.occurred_at)
     _mark_approver(uow, ho)
     ho.approval = Approval.APPROVED  # the record stays a draft until the act is carried out (its real times)
     approved_at = X.as_utc(cmd.occurred_at) if cmd.occurred_at else X.utcnow()
@@ -229,6 +233,7 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
     problem = check_end_time(started, ended, X.utcnow())
     if problem:
         raise ValidationError(problem, field="ended_at", handover=ho.number)
+    _fill_act_persons(uow, ho, details, cmd)
     ho.started_at, ho.ended_at = started, ended
     if nfc(cmd.place):
         ho.place = nfc(cmd.place)
@@ -239,6 +244,59 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
                                                      "ended_at": ended.isoformat(), "place": ho.place},
                  handover=ho, occurred_at=started)
     return L.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval)
+
+
+RECEIVED_BY_A_PERSON = ("confiscated", "handed_to_specialist", "sold")
+TITLES = ("Chấp hành viên", "Đại diện Sở Tài chính", "Đại diện Phòng Tài chính - Kế hoạch", "Đại diện cơ quan tài chính",
+          "Kiểm sát viên", "Thẩm tra viên", "Kế toán", "Thủ kho")
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """'Chấp hành viên Đặng Quang Hà' → ('Chấp hành viên', 'Đặng Quang Hà'): a title is a position, not a name."""
+    text = nfc(text)
+    for title in TITLES:
+        if text.lower().startswith(title.lower() + " "):
+            return title, text[len(title):].strip(" ,—-")
+    return "", text
+
+
+def _council_slots(s, cmd: ProposeDisposal) -> list:
+    """The destruction council signs its record (Luật THADS Điều 125; ND 62/2015 Điều 33): the first member chairs,
+    the others are members, the Kiểm sát viên supervises — each a person with a position, in a slot of their own.
+    (Who may sit on the council is H11's rule; here each named member gets a signature.)"""
+    slots = []
+    for i, raw in enumerate(m for m in cmd.council_members if nfc(m)):
+        position, name = split_title(raw)
+        who = X.get_or_create_person(s, PersonInput(full_name=name, position=position), required_field="council")
+        slots.append(("chair" if i == 0 else "member", who))
+    if nfc(cmd.supervisor):
+        position, name = split_title(cmd.supervisor)
+        who = X.get_or_create_person(s, PersonInput(full_name=name, position=position or "Kiểm sát viên"),
+                                     required_field="supervisor")
+        slots.append(("supervisor", who))
+    return slots
+
+
+def _fill_act_persons(uow, ho: Handover, details: dict, cmd: CarryOutDisposal) -> None:
+    """The persons of the act: the storekeeper who hands the items over (items leave the warehouse) and the
+    person who receives them for the agency or the buyer (never the agency alone: BLTTHS Điều 133)."""
+    s = uow.session
+    slots = {sig.role: sig for sig in ho.signatures}
+    keeper_slot = slots.get("keeper")
+    if keeper_slot is not None and not keeper_slot.person_name:
+        keeper = L.person(s, cmd.keeper, "keeper", required=False)
+        if keeper is None and "clerk" in uow.actor.roles:
+            keeper = L.actor_person(uow)
+        if keeper is None:
+            raise ValidationError("keeper_required", field="keeper", handover=ho.number)
+        keeper_slot.person_id, keeper_slot.person_name = keeper.id, keeper.full_name
+        keeper_slot.letter_number = ""
+    receiver_slot = slots.get("receiver")
+    if details.get("outcome") in RECEIVED_BY_A_PERSON and receiver_slot is not None and not receiver_slot.person_name:
+        receiver = L.person(s, cmd.receiver, "receiver")
+        receiver_slot.person_id, receiver_slot.person_name = receiver.id, receiver.full_name
+        receiver_slot.letter_number = nfc(cmd.receiver.letter_number)
+        ho.receiver_id = receiver.id
 
 
 def _line_items(s, ho: Handover) -> list[Item]:

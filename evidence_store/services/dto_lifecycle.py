@@ -47,11 +47,13 @@ class SignatureView:
     id: int
     role: str
     person_name: str
-    status: str  # pending | signed_screen | signed_paper | refused
+    status: str  # pending | signed_screen | signed_paper | refused | fingerprint
     signed_at: datetime | None
     refusal_reason: str = ""
     refusal_witness: str = ""
     attachment_sha256: str = ""
+    witness_for: int | None = None  # a witness's slot: the slot whose refusal / fingerprint it attests
+    letter_number: str = ""  # giấy giới thiệu (ND 142/2024 Art 14)
 
 
 @dataclass(frozen=True)

@@ -114,4 +114,4 @@ def _signatures(s, ho: Handover):
     for sig in ho.signatures:
         att = s.get(Attachment, sig.attachment_id) if sig.attachment_id else None
         yield SignatureView(sig.id, sig.role, sig.person_name, sig.status, sig.signed_at, sig.refusal_reason,
-                            sig.refusal_witness, att.sha256 if att else "")
+                            sig.refusal_witness, att.sha256 if att else "", sig.witness_for, sig.letter_number or "")

@@ -17,7 +17,8 @@ from . import common as X
 from . import lifecycle_common as L
 from . import scope
 from .commands import FileInput
-from .commands_lifecycle import AttachFile, EndRecord, RefuseSignature, SignOnPaper, SignOnScreen
+from .commands import PersonInput
+from .commands_lifecycle import AttachFile, EndRecord, RefuseSignature, SignByFingerprint, SignOnPaper, SignOnScreen
 from .handover_read import handover_detail, list_handovers  # noqa: F401 (the read side lives there)
 from .results import Changes
 
@@ -59,20 +60,67 @@ def mark_signed_on_paper(uow, cmd: SignOnPaper) -> Changes:
 
 
 def refuse_signature(uow, cmd: RefuseSignature) -> Changes:
-    """BLTTHS Điều 133: the reason is written and a witness signs in place of the refusing person."""
+    """BLTTHS Điều 133.2: the reason is written and a witness **signs**: the refusal opens a signature slot for
+    the witness, which must be signed before the record can be completed."""
     require(uow.actor, "sign_handover")
     ho = _open(uow.session, cmd.handover_number)
     slot = _slot(ho, cmd.slot_id)
     _check_party(uow, ho, [slot])
+    if slot.role in WITNESS_ROLES:
+        raise TransitionRefused("witness_cannot_refuse", role=slot.role)
     if not nfc(cmd.reason):
         raise ValidationError("reason_required", field="reason")
-    if not nfc(cmd.witness):
-        raise ValidationError("refusal_witness_required", field="witness")
-    slot.status, slot.refusal_reason, slot.refusal_witness = "refused", nfc(cmd.reason), nfc(cmd.witness)
+    witness = _witness(uow.session, cmd.witness_person or (PersonInput(full_name=cmd.witness) if nfc(cmd.witness)
+                                                             else None), slot, "refusal_witness_required")
+    slot.status, slot.refusal_reason, slot.refusal_witness = "refused", nfc(cmd.reason), witness.full_name
     slot.signed_at = X.utcnow()
+    ws = _witness_slot(uow, ho, slot, witness, "refusal_witness")
     _event(uow, ho, {"slot": slot.id, "role": slot.role, "mode": "refused", "reason": slot.refusal_reason,
-                     "witness": slot.refusal_witness})
+                     "witness": slot.refusal_witness, "witness_slot": ws.id})
     return _done(uow, ho)
+
+
+def sign_by_fingerprint(uow, cmd: SignByFingerprint) -> Changes:
+    """BLTTHS Điều 133.2: a participant who cannot read has the record read aloud before a witness and puts a
+    fingerprint (điểm chỉ); the witness signs in a slot of their own."""
+    require(uow.actor, "sign_handover")
+    ho = _open(uow.session, cmd.handover_number)
+    slot = _slot(ho, cmd.slot_id)
+    if slot.role in WITNESS_ROLES:
+        raise TransitionRefused("witness_cannot_refuse", role=slot.role)
+    if not cmd.read_aloud:
+        raise ValidationError("read_aloud_required", field="read_aloud")
+    witness = _witness(uow.session, cmd.witness, slot, "fingerprint_witness_required")
+    att = _store(uow, cmd.scan, "signed_record", ho) if cmd.scan is not None else None
+    slot.status, slot.signed_at = "fingerprint", X.utcnow()
+    slot.attachment_id = att.id if att else None
+    slot.refusal_witness = witness.full_name
+    ws = _witness_slot(uow, ho, slot, witness, "fingerprint_witness")
+    data = {"slot": slot.id, "role": slot.role, "mode": "fingerprint", "read_aloud": True,
+            "witness": witness.full_name, "witness_slot": ws.id}
+    _event(uow, ho, data | ({"sha256": att.sha256} if att else {}))  # verify checks every sha256 it names
+    return _done(uow, ho)
+
+
+WITNESS_ROLES = frozenset({"refusal_witness", "fingerprint_witness"})
+
+
+def _witness(session, p: PersonInput | None, slot: Signature, missing: str):
+    if p is None or not (p.id or nfc(p.full_name)):
+        raise ValidationError(missing, field="witness")
+    witness = X.get_or_create_person(session, p, required_field="witness")
+    if witness.id == slot.person_id or (not slot.person_id and witness.full_name == slot.person_name):
+        raise ValidationError("witness_is_the_party", field="witness", name=witness.full_name)
+    return witness
+
+
+def _witness_slot(uow, ho: Handover, slot: Signature, witness, role: str) -> Signature:
+    ws = Signature(handover_id=ho.id, role=role, person_id=witness.id, person_name=witness.full_name,
+                   witness_for=slot.id, letter_number="")
+    uow.session.add(ws)
+    uow.session.flush()
+    ho.signatures.append(ws)
+    return ws
 
 
 def end_record(uow, cmd: EndRecord) -> Changes:
@@ -111,6 +159,9 @@ def complete_handover(uow, number: str, ended_at=None) -> Changes:
     unsigned = [s.role for s in ho.signatures if s.status == "pending"]
     if unsigned:
         raise TransitionRefused("unsigned_slots", handover=ho.number, roles=", ".join(unsigned))
+    unnamed = [s.role for s in ho.signatures if not nfc(s.person_name)]
+    if unnamed:  # a person signs, never a blank or an agency (Điều 133)
+        raise TransitionRefused("unnamed_slots", handover=ho.number, roles=", ".join(unnamed))
     if ended_at is not None and ho.ended_at is None:
         _set_end(uow, ho, ended_at)
     if ho.ended_at is None:

@@ -34,7 +34,7 @@ def record_incident(uow, cmd: RecordIncident) -> Changes:
         changed |= X.change_item(item, state=State.LOST_OR_DAMAGED.value, due_back_on=None)
         data = {"set": changed, "incident": cmd.kind, "description": nfc(cmd.description), "previous_state": previous}
         X.record(uow, item, Move.INCIDENT.value, data, document=report, occurred_at=cmd.occurred_at)
-    L.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN, DeadlineKind.ENTRUSTED_CHECK])
+    L.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN, DeadlineKind.ENTRUSTED_CHECK], at=cmd.occurred_at)
     return L.finish(uow, items)
 
 

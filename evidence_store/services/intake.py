@@ -44,7 +44,8 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
     ho = X.open_handover(uow, kind="intake", started_at=cmd.started_at, place=cmd.place or warehouse.address,
                          basis=order, giver=giver, receiver=receiver, witnesses=witnesses, case_id=case.id,
                          receiver_agency_id=warehouse.agency_id, notes=cmd.notes,
-                         details={"seizure_record": nfc(cmd.seizure_record)})
+                         details={"seizure_record": nfc(cmd.seizure_record)},
+                         letters={"giver": cmd.giver.letter_number if cmd.giver else ""})
     codes = []
     for line_no, (new, loc) in enumerate(prepared, start=1):
         item = _create_item(uow, warehouse, case, new, loc, ho)

@@ -3,7 +3,7 @@ basis documents, leaving and entering a location, and the common ending of a ser
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from ..domain import categories as K
 from ..domain.errors import NotFound, TransitionRefused, ValidationError
@@ -100,15 +100,19 @@ def finish(uow, items, ho: Handover | None = None, *, case_id: int | None = None
                    case_id=case_id, ledger_seq=seq, ledger_hash=digest, extra=extra)
 
 
-def close_deadlines(session, items, kinds) -> None:
+def close_deadlines(session, items, kinds, at: datetime | None = None) -> None:
     """Close the open deadlines of these kinds for all the items in one query (after the loop,
-    so the item changes flush as one batch)."""
+    so the item changes flush as one batch). ``at``: when the closing act happened (a return recorded
+    afterwards closes its deadline on the day it happened, which the reports' kept / missed count reads)."""
     from sqlalchemy import select
     from ..db.models import Deadline
     ids = [i.id for i in items]
     if not ids:
         return
     now = X.utcnow()
+    if at is not None:
+        at = at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at
+        now = min(at, now)
     for d in session.scalars(select(Deadline).where(Deadline.item_id.in_(ids), Deadline.closed_at.is_(None),
                                                     Deadline.kind.in_([str(k) for k in kinds]))):
         d.closed_at = now

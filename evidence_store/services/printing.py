@@ -8,6 +8,7 @@ records follow the read rules of the queries (``read_all``, or an officer's own 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Sequence
 
 from sqlalchemy import select
@@ -17,7 +18,7 @@ from ..domain.errors import ValidationError
 from ..domain.lifecycle_rules import RELEASE_PURPOSES
 from ..domain.permissions import require
 from ..domain.records import Approval, RecordStatus
-from ..db.models import Case, CustodyEvent, Handover, Item, Location
+from ..db.models import Case, CustodyEvent, Document, Handover, Item, Location
 from ..i18n import _
 from .. import printing as P  # the renderers (and reportlab) load on first use: start-up (DESIGN §7)
 from ..printing import records as R
@@ -25,8 +26,8 @@ from ..printing.templates import HANDOVER_KINDS
 from . import common as X
 from .handover_read import handover_detail
 from .labels import record_label_print
-from .printing_data import (SEAL_STATES, agency_name, case_ref, derived_number, documents_of, load_print_settings,
-                            local, person, save_print_settings, stamped, warehouse)
+from .printing_data import (SEAL_STATES, agency_name, basis_document, case_ref, derived_number, documents_of,
+                            load_print_settings, local, person, save_print_settings, stamped, user_names, warehouse)
 from .printing_registers import (custody_report, custody_report_pdf, ledger_book, ledger_book_pdf,  # noqa: F401
                                  stock_card, stock_card_pdf)
 
@@ -94,18 +95,21 @@ def _handover(uow, number: str) -> tuple[Handover, dict]:
 
 
 def _parties(session, ho: Handover, skip_roles=()) -> list[R.Party]:
-    """From the signature slots: each person with rank, position, agency and ID; refusals (BLTTHS Điều 133)."""
+    """From the signature slots: each person with rank, position, agency and ID; refusals (BLTTHS Điều 133).
+    A void record names only who was named: no blank lines for an act that did not happen."""
     out = []
     for sig in ho.signatures:
-        if sig.role in skip_roles:
+        if sig.role in skip_roles or (ho.status == RecordStatus.VOID and not sig.person_name):
             continue
         agency_id = ho.giver_agency_id if sig.role == "giver" else ho.receiver_agency_id if sig.role == "receiver" else None
-        who = person(session, sig.person_id, sig.person_name or _unnamed(session, ho, sig.role), agency_id)
+        who = person(session, sig.person_id, sig.person_name, agency_id) or _unnamed(session, sig.role, agency_id)
         if who is None:
             continue
+        if sig.letter_number:
+            who = replace(who, letter_number=sig.letter_number)
         refused = sig.status == "refused"
         out.append(R.Party(ROLE_MAP.get(sig.role, sig.role), who, (sig.refusal_reason or "") if refused else None,
-                           sig.refusal_witness or ""))
+                           sig.refusal_witness or "", fingerprint=sig.status == "fingerprint"))
     if not ho.signatures:  # records written before signature slots existed
         for role, pid, agency_id in (("giver", ho.giver_id, ho.giver_agency_id),
                                      ("receiver", ho.receiver_id, ho.receiver_agency_id)):
@@ -115,14 +119,15 @@ def _parties(session, ho: Handover, skip_roles=()) -> list[R.Party]:
     return out
 
 
-def _unnamed(session, ho: Handover, role: str) -> str:
-    """A slot without a person (a transfer to an agency, a sale): the buyer, recipient or agency stands in."""
-    if role == "giver":
-        return agency_name(session, ho.giver_agency_id)
-    if role != "receiver":
-        return ""
-    details = json.loads(ho.details or "{}")
-    return details.get("buyer") or details.get("recipient") or agency_name(session, ho.receiver_agency_id)
+BLANK_NAME = "……………………………"
+
+
+def _unnamed(session, role: str, agency_id: int | None) -> R.Person | None:
+    """A slot without a person (a record made before persons were required): an agency never signs, so the
+    name is left blank to be written by the person who signs for it, with the agency beside it."""
+    if role not in ("giver", "receiver", "keeper"):
+        return None
+    return R.Person(BLANK_NAME, agency=agency_name(session, agency_id))
 
 
 def _event_locations(session, ho: Handover) -> dict[int, str]:
@@ -163,14 +168,15 @@ def _times(ho: Handover):
     return local(ho.started_at), local(ho.ended_at)
 
 
-def _void_statement(ho: Handover, details: dict) -> str:
+def _void_statement(session, ho: Handover, details: dict) -> str:
     """Why a void record's act did not happen (a rejected or withdrawn disposal)."""
     reason = details.get("reason") or ""
     if ho.approval == Approval.WITHDRAWN:
         text = _("Biên bản không có hiệu lực: đề xuất xử lý đã được rút, không có việc giao nhận, xử lý nào "
                  "được thực hiện.")
     else:
-        who = details.get("rejected_by") or ""
+        login = details.get("rejected_by") or ""
+        who = user_names(session).get(login, login)
         text = _("Biên bản không có hiệu lực: đề xuất xử lý không được phê duyệt{by}, không có việc giao nhận, "
                  "xử lý nào được thực hiện.", by=_(" (người quyết định: {who})", who=who) if who else "")
     return text + (" " + _("Lý do: {reason}.", reason=reason.rstrip(".")) if reason else "")
@@ -186,7 +192,7 @@ def handover_record(uow, number: str) -> R.HandoverRecord:
         kind=ho.kind, number=ho.number, started_at=start, ended_at=end, place=_place(s, ho),
         parties=tuple(_parties(s, ho)), items=_lines(s, ho), basis_documents=documents_of(s, ho),
         case=_case(s, ho), remarks=ho.notes or "", status=ho.status,
-        void_statement=_void_statement(ho, details) if ho.status == RecordStatus.VOID else "")
+        void_statement=_void_statement(s, ho, details) if ho.status == RecordStatus.VOID else "")
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
 
 
@@ -278,23 +284,45 @@ def destruction_record(uow, number: str) -> R.DestructionRecord:
     s = uow.session
     if ho.kind != "disposal" or details.get("outcome") != "destroyed":
         raise ValidationError("not_destruction_record", field="number", number=ho.number)
-    members = [m for m in details.get("council_members") or [] if m]
-    parties = [R.Party("chair" if i == 0 else "member", R.Person(m)) for i, m in enumerate(members)]
-    if details.get("supervisor"):
-        name, title = details["supervisor"], _("Kiểm sát viên")
-        parties.append(R.Party("supervisor", R.Person(name, position="" if title.lower() in name.lower() else title)))
-    parties += [p for p in _parties(s, ho) if p.role == "witness"]
+    parties = [p for p in _parties(s, ho) if p.role in ("chair", "member", "supervisor", "witness", "keeper",
+                                                       "refusal_witness", "fingerprint_witness")]
+    if not any(p.role in ("chair", "member") for p in parties):  # a record made before the council signed in slots
+        members = [m for m in details.get("council_members") or [] if m]
+        parties = [R.Party("chair" if i == 0 else "member", R.Person(m)) for i, m in enumerate(members)] + parties
     if ho.status == RecordStatus.VOID:
         raise ValidationError("record_void", field="number", handover=ho.number,
                               reason=details.get("reason") or _("không được phê duyệt"))
     start, end = _times(ho)
     done = ho.approval == Approval.APPROVED and ho.ended_at is not None  # carried out, not merely approved
+    council_agency = _council_agency(s, ho)
     record = R.DestructionRecord(
         derived_number(ho.number, "BB-TH"), start, end, _place(s, ho), tuple(parties), _lines(s, ho),
-        details.get("method") or "", documents_of(s, ho), _case(s, ho),
+        details.get("method") or "", _judgment_first(s, ho), _case(s, ho),
         _("toàn bộ vật chứng nêu trên đã được tiêu hủy") if done else "", ho.notes or details.get("note") or "",
-        status=ho.status)
+        status=ho.status, issuing_agency=council_agency,
+        issuing_unit=_("HỘI ĐỒNG TIÊU HỦY\nVẬT CHỨNG, TÀI SẢN") if council_agency else "")
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
+
+
+def _council_agency(session, ho: Handover) -> str:
+    """The agency that set the council up (its decision's issuer, THADS): the record is the council's."""
+    for doc_id in [int(x) for x in (ho.extra_document_ids or "").split(",") if x.strip()]:
+        doc = session.get(Document, doc_id)
+        if doc is not None and doc.kind == "council_decision" and doc.issuing_agency_id:
+            return agency_name(session, doc.issuing_agency_id)
+    return ""
+
+
+def _judgment_first(session, ho: Handover) -> tuple:
+    """The judgment it executes, then the enforcement decision and the council decision (Kiên Giang THADS
+    practice: the record cites the bản án and the QĐ THA)."""
+    docs = documents_of(session, ho)
+    if ho.case_id and not any(d.kind == "judgment" for d in docs):
+        judgment = session.scalars(select(Document).where(Document.case_id == ho.case_id, Document.kind == "judgment")
+                                   .order_by(Document.issued_on.desc())).first()
+        if judgment is not None:
+            docs = (basis_document(session, judgment),) + docs
+    return docs
 
 
 def destruction_pdf(uow, number: str) -> bytes:

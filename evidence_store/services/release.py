@@ -38,6 +38,7 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
     ho = X.open_handover(uow, kind="release", started_at=cmd.occurred_at, place=cmd.place, basis=order,
                          giver=L.actor_person(uow), receiver=receiver, witnesses=witnesses,
                          case_id=items[0].case_id, receiver_agency_id=to_agency.id, extra_documents=[transfer],
+                         letters={"receiver": cmd.receiver.letter_number},
                          details={"purpose": cmd.purpose, "purpose_note": nfc(cmd.purpose_note),
                                   "due_on": cmd.due_on.isoformat(), "seal_states": seal_states})
     if cmd.request_number:
@@ -86,6 +87,7 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
     giver = L.person(s, cmd.giver, "giver")
     ho = X.open_handover(uow, kind="return", started_at=cmd.occurred_at, place=cmd.place, basis=order, giver=giver,
                          receiver=L.actor_person(uow), case_id=items[0].case_id, receiver_agency_id=None,
+                         letters={"giver": cmd.giver.letter_number if cmd.giver else ""},
                          details={"reseal": bool(cmd.reseal), "location": loc.code})
     for line_no, item in enumerate(items, start=1):
         seal_status = _reseal(uow, item, cmd) if cmd.reseal else _seal_status_in(item, cmd.seal_intact)
@@ -96,7 +98,7 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
         changed |= L.enter_location(item, loc)
         data = {"set": changed, "seal_status": seal_status, "handover": ho.number, "to_code": loc.code}
         X.record(uow, item, Move.RETURN.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
-    L.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN])
+    L.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN], at=cmd.occurred_at)
     return L.finish(uow, items, ho, case_id=items[0].case_id)
 
 

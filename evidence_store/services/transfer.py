@@ -53,22 +53,29 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     for item in items:
         _check_item(item, case, cmd, decision)
     responsibility.check_officer(s, to_agency.id, cmd.officer_id)
+    # persons sign, never agencies (Điều 133; R13): the outgoing agency's representative gives (its officer when
+    # the clerk records the act, else the actor), a person of the receiving agency receives; the storekeeper signs
     giver = L.person(s, cmd.giver, "giver", required=False)
     if giver is None and scope.warehouse_wide(uow.actor) and case.officer_id:
         giver = s.get(Person, case.officer_id)  # the handing-over agency's officer, not the clerk (HANDS-ON 41)
     giver = giver or L.actor_person(uow)
     seat = responsibility.agency_has_seat(s, to_agency.id)
     receiver = L.person(s, cmd.receiver, "receiver", required=False)
+    letter = nfc(cmd.receiver_letter) or (cmd.receiver.letter_number if cmd.receiver else "")
     if not seat:
-        _check_representative(receiver, cmd, to_agency)
+        _check_representative(receiver, letter, to_agency)
+    elif receiver is not None and not responsibility.person_has_seat(s, receiver.id, to_agency.id):
+        receiver = None  # the agency's user who accepts becomes the receiver (two-sided act)
     details = {"move_out": cmd.move_out, "officer_id": cmd.officer_id,
                "conditions": {k: nfc(v) for k, v in cmd.conditions.items() if nfc(v)}}
-    if nfc(cmd.receiver_letter):
-        details["receiver_letter"] = nfc(cmd.receiver_letter)
+    if letter:
+        details["receiver_letter"] = letter
     ho = X.open_handover(uow, kind="transfer", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
-                         giver=giver, receiver=receiver if not seat else None, case_id=case.id,
+                         giver=giver, receiver=receiver, case_id=case.id,
                          giver_agency_id=from_agency.id if from_agency else None, receiver_agency_id=to_agency.id,
-                         details=details)
+                         details=details, keeper=_keeper(uow, cmd),
+                         letters={"giver": cmd.giver.letter_number if cmd.giver else "",
+                                  "receiver": letter if receiver is not None else ""})
     for line_no, item in enumerate(items, start=1):
         X.add_line(uow, ho, item, line_no)
     if seat:
@@ -82,9 +89,8 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     return L.finish(uow, items, ho, case_id=case.id, stage=case.stage, acceptance="paper")
 
 
-def _check_representative(receiver, cmd, to_agency) -> None:
-    if receiver is None or not receiver.id_number or not (receiver.position or "").strip() \
-            or not nfc(cmd.receiver_letter):
+def _check_representative(receiver, letter: str, to_agency) -> None:
+    if receiver is None or not receiver.id_number or not (receiver.position or "").strip() or not letter:
         raise ValidationError("representative_required", field="receiver", agency=to_agency.name)
 
 
@@ -111,6 +117,15 @@ def apply_transfer(uow, ho: Handover, officer_id: int | None, *, occurred_at=Non
         _transfer_item(uow, items[ln.item_id], ho, decision, conditions, bool(details.get("move_out")), from_agency,
                        to_agency, case_change, occurred_at)
     return case
+
+
+def _keeper(uow, cmd: TransferResponsibility):
+    """The storekeeper signs every transfer: the one named, the acting clerk, or a slot whose signer writes
+    their name when signing."""
+    named = L.person(uow.session, cmd.keeper, "keeper", required=False)
+    if named is not None:
+        return named
+    return L.actor_person(uow) if "clerk" in uow.actor.roles else True
 
 
 def _items(s, cmd: TransferResponsibility) -> list[Item]:

@@ -97,14 +97,19 @@ def test_export_writes_the_vietnamese_rows(qtbot, make_ctx, recorder, tmp_path, 
     if suffix == ".csv":
         raw = (tmp_path / "vat-chung.csv").read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads UTF-8
-        rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+        rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))  # Vietnamese regional settings
+        money = "2500000"
     else:
         from openpyxl import load_workbook
-        rows = [[c or "" for c in r] for r in load_workbook(tmp_path / "vat-chung.xlsx").active.iter_rows(values_only=True)]
+        sheet = load_workbook(tmp_path / "vat-chung.xlsx").active
+        assert sheet["A1"].value == "Danh sách vật chứng" and sheet.freeze_panes == "A5"
+        rows = [[c if c is not None else "" for c in r] for r in sheet.iter_rows(min_row=4, values_only=True)]
+        money = 2500000
     assert rows[0][:2] == ["Mã vật chứng", "Tên vật chứng"]
+    assert rows[0][3:5] == ["Số lượng", "Đơn vị tính"]
     assert len(rows) == 7
     assert ["Điện thoại di động Samsung Galaxy A52", "Điện thoại di động"] in [r[1:3] for r in rows]
-    assert any(r[3] == "2.500.000 đồng" for r in rows)
+    assert any(r[3] == money and r[4] == "đồng" for r in rows)
 
 
 def test_typing_without_accents_finds_the_accented_items(qtbot, make_ctx, type_text):

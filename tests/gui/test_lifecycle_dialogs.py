@@ -38,6 +38,11 @@ def test_transfer_of_responsibility_to_vks(qtbot, shell_world, recorder):
     assert not dialog.move_out.isVisibleTo(dialog)  # "chuyển kho THADS" only towards THADS
     fill_document(dialog.form, "decision", "20/QĐ-CSHS", a["pc02"], Doc.TRANSFER_DECISION.value)
     dialog.submit()
+    assert dialog.result_changes is None  # a person of the VKS receives, never the agency alone (Điều 133)
+    assert dialog.form.error("receiver_name")
+    dialog.form.widget("receiver_name").setText("Ngô Thị Hạnh")
+    dialog.form.widget("receiver_letter").setText("7/GGT-VKS")
+    dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
     assert dialog.result_changes.extra["acceptance"] == "pending"  # "chờ tiếp nhận" by the VKS
     assert detail(db, world, code).responsible_agency_id == a["pc02"]
@@ -60,6 +65,7 @@ def test_transfer_to_the_same_agency_is_refused_in_the_dialog(qtbot, shell_world
     dialog = _open(qtbot, db, world, "canbo", "transfer", [code])
     select(dialog.to_agency, detail(db, world, code).responsible_agency_id)
     fill_document(dialog.form, "decision", "21/QĐ-CSHS", a["pc02"], Doc.TRANSFER_DECISION.value)
+    dialog.form.widget("receiver_name").setText("Ngô Thị Hạnh")
     dialog.submit()
     assert dialog.result_changes is None
     assert "thụ lý" in dialog.form.error("to_agency"), dialog.error_label.text()

@@ -121,6 +121,10 @@ def test_an_empty_signature_slot_refuses_completion_then_signing_completes(qtbot
         assert dialog.select_slot(role)
         _draw(dialog.pad, qtbot)
         assert dialog.sign_selected(), recorder.messages
+    assert dialog.complete() is False  # the witness of the refusal signs too (Điều 133.2)
+    assert dialog.select_slot("refusal_witness")
+    _draw(dialog.pad, qtbot)
+    assert dialog.sign_selected(), recorder.messages
     assert dialog.complete(), recorder.messages
     with UnitOfWork(db, world.actor(db, "thukho"), write=False) as uow:
         record = handovers.handover_detail(uow, panel.result.number)

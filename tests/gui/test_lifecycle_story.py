@@ -43,6 +43,7 @@ def _transfer(qtbot, view, code, number, kind, issuer, target, recorder):
     qtbot.addWidget(dialog)
     assert dialog.to_agency.currentData() == target  # the next stage is proposed
     fill_document(dialog.form, "decision", number, issuer, kind)
+    dialog.form.widget("receiver_name").setText("Ngô Thị Hạnh")
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
     return dialog.result_changes.handover_number

@@ -26,6 +26,12 @@ def owner() -> PersonInput:
     return PersonInput(full_name="Nguyễn Văn Nam", id_number="001090012345", address="Phường Cầu Giấy, Hà Nội")
 
 
+def rep(agency_id, name="Trần Thị Hoa", letter="12/GGT") -> PersonInput:
+    """The person who signs for an agency (never the agency itself: BLTTHS Điều 133; ND 142/2024 Art 14)."""
+    return PersonInput(full_name=name, position="Cán bộ tiếp nhận", agency_id=agency_id, id_number="001190000123",
+                       letter_number=letter)
+
+
 def run(db, actor, fn, cmd):
     with UnitOfWork(db, actor) as uow:
         return fn(uow, cmd)

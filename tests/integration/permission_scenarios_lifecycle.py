@@ -11,7 +11,7 @@ from evidence_store.services.commands import CaseInput, FileInput, NewItem, Pers
 from evidence_store.services.context import UnitOfWork
 
 from .builders import intake_order, phone, receive
-from .lifecycle_builders import TODAY, doc, examiner, owner
+from .lifecycle_builders import TODAY, doc, examiner, owner, rep
 from .permission_scenarios import SYSTEM, received, scenario
 
 PNG = b"\x89PNG\r\n\x1a\nx"
@@ -86,7 +86,7 @@ def _return(db, w, n, actor):
 def _transfer(db, w, n, actor):
     codes = received(db, n)
     cmd = C.TransferResponsibility(doc("transfer_decision", f"{n}/QĐ", w.agencies["pc02"]), w.agencies["vks"],
-                                   codes=codes)
+                                   codes=codes, receiver=rep(w.agencies["vks"]))
     return lambda uow: transfer.transfer_responsibility(uow, cmd)
 
 
@@ -94,7 +94,7 @@ def _transfer(db, w, n, actor):
 def _deposit(db, w, n, actor):
     codes = receive(db, SYSTEM, [NewItem("cash_vnd", "Tiền", 1000, "đồng")], case_number=f"{n}/2026/DP").item_codes
     cmd = C.DepositItems(codes, w.agencies["khobac"], doc("deposit_decision", f"{n}/QĐ-G", w.agencies["pc02"]),
-                         receiver=examiner(w.agencies["khobac"]))
+                         receiver=rep(w.agencies["khobac"]), account="3949.0.1055000")
     return lambda uow: custody.deposit_items(uow, cmd)
 
 
@@ -116,7 +116,7 @@ def _entrust(db, w, n, actor):
 @scenario("custody.recall_items", "return_items")
 def _recall(db, w, n, actor):
     codes = _entrusted(db, w, n)
-    cmd = C.RecallItems(codes, intake_order(f"{n}/LNK-R"), w.locations["yard"])
+    cmd = C.RecallItems(codes, intake_order(f"{n}/LNK-R"), w.locations["yard"], giver=owner())
     return lambda uow: custody.recall_items(uow, cmd)
 
 
@@ -164,7 +164,9 @@ def _carry_out(db, w, n, actor):
     boss = w.actor(db, "lanhdao")
     _as(db, boss, disposal.approve_disposal, C.DecideDisposal(number))
     start = _utcnow()
-    return lambda uow: disposal.carry_out_disposal(uow, C.CarryOutDisposal(number, start, _utcnow(), "Nơi trả"))
+    keeper = PersonInput(full_name="Nguyễn Thị Lan", position="Thủ kho")
+    return lambda uow: disposal.carry_out_disposal(uow, C.CarryOutDisposal(number, start, _utcnow(), "Nơi trả",
+                                                                           keeper=keeper))
 
 
 @scenario("incidents.record_incident", "record_incident")
@@ -212,8 +214,18 @@ def _refuse(db, w, n, actor):
 @scenario("handovers.complete_handover", "sign_handover")
 def _complete(db, w, n, actor):
     number, _slot = _handover(db, n)
-    _sys(db, handovers.mark_signed_on_paper, C.SignOnPaper(number, FileInput("bb.pdf", b"%PDF")))
+    with UnitOfWork(db, SYSTEM, write=False) as uow:
+        slots = handovers.handover_detail(uow, number).signatures
+    for slot in slots:  # the system actor is no person: each signer writes a name
+        _sys(db, handovers.sign_on_screen, C.SignOnScreen(number, slot.id, PNG, signer_name="Lê Văn Bình"))
     return lambda uow: handovers.complete_handover(uow, number, _utcnow())
+
+
+@scenario("handovers.sign_by_fingerprint", "sign_handover")
+def _fingerprint(db, w, n, actor):
+    number, slot = _handover(db, n)
+    return lambda uow: handovers.sign_by_fingerprint(uow, C.SignByFingerprint(
+        number, slot, PersonInput(full_name="Lê Văn Bình", id_number="001080001234"), read_aloud=True))
 
 
 @scenario("handovers.end_record", "sign_handover")

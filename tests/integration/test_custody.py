@@ -13,7 +13,7 @@ from evidence_store.services.custody import check_entrusted, deposit_items, entr
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import doc, item_row, ledger_head, open_deadlines, owner, run
+from .lifecycle_builders import doc, item_row, ledger_head, open_deadlines, owner, rep, run
 
 KEEPER = PersonInput(full_name="Đỗ Đức Thảo", position="Cán bộ Kho bạc", id_number="001080001234")
 
@@ -32,12 +32,15 @@ def test_cash_goes_to_the_treasury_not_to_the_military(world, clerk):
     decision = doc("deposit_decision", "3/QĐ-PC02", w.agencies["pc02"])
     before = ledger_head(db)
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, deposit_items, DepositItems((code,), w.agencies["quansu"], decision, receiver=KEEPER))
+        run(db, clerk, deposit_items, DepositItems((code,), w.agencies["quansu"], decision,
+                                                   receiver=rep(w.agencies["quansu"])))
     assert exc.value.code == "wrong_keeper" and ledger_head(db) == before
-    run(db, clerk, deposit_items, DepositItems((code,), w.agencies["khobac"], decision, account="3949.0", receiver=KEEPER))
+    run(db, clerk, deposit_items, DepositItems((code,), w.agencies["khobac"], decision, account="3949.0",
+                                               receiver=rep(w.agencies["khobac"])))
     assert item_row(db, code)["state"] == "deposited"
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, deposit_items, DepositItems((_code(db, clerk, phone(), "2/2026"),), w.agencies["khobac"], decision, receiver=KEEPER))
+        run(db, clerk, deposit_items, DepositItems((_code(db, clerk, phone(), "2/2026"),), w.agencies["khobac"], decision,
+                                                   receiver=rep(w.agencies["khobac"])))
     assert exc.value.code == "not_depositable"
     assert verify(db).ok
 
@@ -54,7 +57,7 @@ def test_entrust_check_monthly_and_recall(world, clerk):
         "Kế toán", "Thủ kho", "Nguyễn Văn Nam")))
     assert open_deadlines(db, code) == ["entrusted_check"]  # rolled forward, one open
     run(db, clerk, recall_items, RecallItems((code,), doc("intake_order", "7/LNK-PC02", w.agencies["pc02"]),
-                                             w.locations["yard"]))
+                                             w.locations["yard"], giver=owner()))
     assert item_row(db, code)["state"] == "in_storage" and open_deadlines(db, code) == []
     assert verify(db).ok
 

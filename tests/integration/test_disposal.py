@@ -11,7 +11,7 @@ from evidence_store.services.disposal import approve_disposal, propose_disposal,
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import doc, item_row, ledger_head, open_deadlines, owner, run
+from .lifecycle_builders import doc, item_row, ledger_head, open_deadlines, owner, rep, run
 
 CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True, seal_number="NP-5")
 
@@ -87,7 +87,8 @@ def test_enforcement_confiscation_opens_ten_day_deadline_and_reject_closes_it(wo
     from evidence_store.services.transfer import transfer_responsibility
     code = receive(db, clerk, [CASH]).item_codes[0]
     out = run(db, clerk, transfer_responsibility, TransferResponsibility(
-        doc("judgment", "25/2026/HS-ST", w.agencies["ta"]), w.agencies["thads"], codes=(code,)))
+        doc("judgment", "25/2026/HS-ST", w.agencies["ta"]), w.agencies["thads"], codes=(code,),
+        receiver=rep(w.agencies["thads"])))
     from evidence_store.services.acceptance import accept_handover
     run(db, w.actor(db, "chaphanh"), accept_handover, out.handover_number)
     ch = run(db, clerk, propose_disposal, ProposeDisposal(

@@ -42,6 +42,12 @@ def test_sign_refuse_complete(world, clerk):
     assert exc.value.code == "unsigned_slots" and ledger_head(db) == before
     run(db, clerk, H.sign_on_screen, SignOnScreen(number, receiver.id, PNG))
     run(db, clerk, H.refuse_signature, RefuseSignature(number, giver.id, "Không đồng ý số lượng", "Lê Văn Bình"))
+    witness = read(db, clerk, H.handover_detail, number).signatures[-1]  # Điều 133.2: the witness signs
+    assert (witness.role, witness.person_name, witness.status) == ("refusal_witness", "Lê Văn Bình", "pending")
+    with pytest.raises(DomainError) as exc:
+        run(db, clerk, H.complete_handover, number)
+    assert exc.value.code == "unsigned_slots"
+    run(db, clerk, H.sign_on_screen, SignOnScreen(number, witness.id, PNG))
     with pytest.raises(DomainError) as exc:  # Điều 133.1: the real end time, never invented
         run(db, clerk, H.complete_handover, number)
     assert exc.value.code == "end_time_required"

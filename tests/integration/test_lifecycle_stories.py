@@ -15,7 +15,7 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, doc, examiner, item_row, open_deadlines, owner, read, run
+from .lifecycle_builders import TODAY, doc, examiner, item_row, open_deadlines, owner, read, rep, run
 
 
 def _timeline(db, actor, code):
@@ -42,7 +42,7 @@ def test_story_a_examination_reseal_transfers_and_destruction(world, clerk):
                                    ("25/2026/HS-ST", "ta", "thads")]:
         kind = "judgment" if target == "thads" else "transfer_decision"
         out = run(db, clerk, transfer_responsibility, TransferResponsibility(doc(kind, number, a[issuer]), a[target],
-                                                                             case_id=case_id))
+                                                                             case_id=case_id, receiver=rep(a[target])))
         acceptor = {"vks": "kiemsatvien", "ta": "thuky", "thads": "chaphanh"}[target]
         run(db, w.actor(db, acceptor), accept_handover, out.handover_number)
     assert item_row(db, code)["responsible_agency_id"] == a["thads"]

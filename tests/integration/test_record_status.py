@@ -24,7 +24,7 @@ from evidence_store.services.printing_data import local
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import doc, owner, read, run
+from .lifecycle_builders import doc, owner, read, rep, run
 
 
 def _refused(fn) -> str:
@@ -140,7 +140,8 @@ def test_a_change_of_responsibility_has_no_issue_slip(world, clerk):
     got = receive(db, clerk, [phone()])
     officer = w.actor(db, "canbo")
     ch = run(db, officer, _transfer, TransferResponsibility(
-        doc("transfer_decision", "20/QĐ-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=got.case_id))
+        doc("transfer_decision", "20/QĐ-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=got.case_id,
+        receiver=rep(w.agencies["vks"])))
     assert _refused(lambda: read(db, clerk, P.stock_slip_pdf, ch.handover_number, "out")) == "slip_not_for_record"
 
 

@@ -12,7 +12,7 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import doc, item_row, ledger_head, read, run
+from .lifecycle_builders import doc, item_row, ledger_head, read, rep, run
 
 
 def test_transfer_keeps_items_on_the_shelf_and_lists_them(world, clerk):
@@ -20,7 +20,8 @@ def test_transfer_keeps_items_on_the_shelf_and_lists_them(world, clerk):
     ch = receive(db, clerk, [phone(location_code=w.locations["bin_A111"]), phone()])
     officer = w.actor(db, "canbo")
     out = run(db, officer, transfer_responsibility, TransferResponsibility(
-        doc("transfer_decision", "20/QĐ-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=ch.case_id))
+        doc("transfer_decision", "20/QĐ-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=ch.case_id,
+        receiver=rep(w.agencies["vks"])))
     assert out.extra["acceptance"] == "pending"  # the VKS has a seat: nothing moves before it accepts
     assert item_row(db, ch.item_codes[0])["responsible_agency_id"] == w.agencies["pc02"]
     accepted = run(db, w.actor(db, "kiemsatvien"), accept_handover, out.handover_number)
@@ -32,7 +33,8 @@ def test_transfer_keeps_items_on_the_shelf_and_lists_them(world, clerk):
     before = ledger_head(db)
     with pytest.raises(DomainError) as exc:
         run(db, clerk, transfer_responsibility, TransferResponsibility(
-            doc("transfer_decision", "21/QĐ-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=ch.case_id))
+            doc("transfer_decision", "21/QĐ-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=ch.case_id,
+            receiver=rep(w.agencies["vks"])))
     assert exc.value.code == "same_agency" and ledger_head(db) == before
     with pytest.raises(DomainError) as exc:  # the police officer reads the case he handed over, no more
         run(db, officer, transfer_responsibility, TransferResponsibility(
@@ -46,7 +48,7 @@ def test_move_out_to_the_enforcement_warehouse(world, clerk):
     ch = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])])
     out = run(db, clerk, transfer_responsibility, TransferResponsibility(
         doc("transfer_decision", "8/QĐ-VKS", w.agencies["vks"]), w.agencies["thads"], codes=ch.item_codes,
-        move_out=True))
+        move_out=True, receiver=rep(w.agencies["thads"])))
     assert item_row(db, ch.item_codes[0])["state"] == "in_storage"  # chờ tiếp nhận
     run(db, w.actor(db, "chaphanh"), accept_handover, out.handover_number)
     row = item_row(db, ch.item_codes[0])

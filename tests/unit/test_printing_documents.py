@@ -55,8 +55,10 @@ def test_handover_variants_take_their_subtitle(kind, subtitle):
 def test_refusal_to_sign_is_recorded_with_reason_and_witness():
     text = h.text(p.render_handover(samples.handover("release", refused=True)))
     assert ("Ông Trần Văn Hùng (bên giao) từ chối ký biên bản, lý do: không đồng ý với mô tả tình trạng xe; "
-            "người chứng kiến: Lê Quang Sơn.") in text
+            "người chứng kiến Lê Quang Sơn ký xác nhận.") in text
     assert "(Từ chối ký)" in text
+    assert "không đồng ý ký biên bản: không đồng ý với mô tả tình trạng xe" in text  # under ý kiến, khiếu nại
+    assert "những người còn lại công nhận đúng và ký tên dưới đây" in text
 
 
 def test_other_documents_show_their_titles_and_fields():

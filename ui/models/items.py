@@ -23,8 +23,18 @@ ITEM_COLUMNS = (
     Column(N_("Vụ án"), lambda r: r.case_number, width=130),
     Column(N_("Vị trí"), lambda r: code_text(r.location_code) if r.location_code else "", width=120),
     Column(N_("Số niêm phong"), lambda r: r.seal_number if r.sealed else "", width=100),
-    Column(N_("Ngày nhập"), lambda r: date_text(r.received_at), CENTER, width=90),
+    Column(N_("Ngày nhập"), lambda r: date_text(r.received_at), CENTER, width=90, kind="date",
+           cell=lambda r: r.received_at),
     Column(N_("Cơ quan thụ lý"), lambda r: r.responsible_agency, width=130),
+)
+
+# The export: the list's columns, with the quantity as a number and its unit apart (the file is read back
+# by the register import: evidence_store/exports/registers.py)
+ITEM_EXPORT_COLUMNS = (
+    ITEM_COLUMNS[:3]
+    + (Column(N_("Số lượng"), lambda r: number_text(r.quantity), RIGHT, 80, kind="number", cell=lambda r: r.quantity),
+       Column(N_("Đơn vị tính"), lambda r: r.unit, width=70))
+    + ITEM_COLUMNS[4:]
 )
 
 CASE_COLUMNS = (
@@ -33,8 +43,10 @@ CASE_COLUMNS = (
     Column(N_("Cơ quan thụ lý"), lambda r: r.handling_agency, width=140),
     Column(N_("Giai đoạn"), lambda r: stage_label(r.stage), width=90),
     Column(N_("Cán bộ thụ lý"), lambda r: r.officer, width=150),
-    Column(N_("Số vật chứng"), lambda r: number_text(r.item_count), RIGHT, width=90),
-    Column(N_("Ngày khởi tố"), lambda r: date_text(r.opened_on), CENTER, width=95),
+    Column(N_("Số vật chứng"), lambda r: number_text(r.item_count), RIGHT, width=90, kind="int",
+           cell=lambda r: r.item_count),
+    Column(N_("Ngày khởi tố"), lambda r: date_text(r.opened_on), CENTER, width=95, kind="date",
+           cell=lambda r: r.opened_on),
 )
 
 

@@ -23,7 +23,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1  # its id
 @dataclass(frozen=True)
 class Column:
     """One column: its Vietnamese header (msgid, translated when shown), how to get the display
-    text from a row, its alignment, an optional background colour and a width hint in pixels."""
+    text from a row, its alignment, an optional background colour and a width hint in pixels; for
+    exports, the kind of cell (evidence_store.exports.tabular: text, int, number, date, datetime…)
+    and the typed value (``cell``; the display text when absent)."""
 
     header: str
     value: Callable[[Any], str]
@@ -31,6 +33,8 @@ class Column:
     width: int = 120
     background: Callable[[Any], Any] | None = None
     tooltip: Callable[[Any], str] | None = None
+    kind: str = "text"
+    cell: Callable[[Any], Any] | None = None
 
 
 CountFn = Callable[[], int]

@@ -164,12 +164,21 @@ class LocationsTab(QWidget):
         self.tree.expandToDepth(1)
         layout = QVBoxLayout(self)
         layout.addLayout(_buttons((_("Thêm vị trí con…"), self.create), (_("Sửa vị trí…"), self.edit),
-                                  (_("In nhãn vị trí…"), self.print_labels)))
+                                  (_("In nhãn vị trí…"), self.print_labels),
+                                  (_("Nhập từ sổ cũ / Excel…"), self.open_import)))
         layout.addWidget(self.tree, 1)
 
     def reload(self) -> None:
         self.model.reload()
         self.tree.expandToDepth(1)
+
+    def open_import(self):
+        """The register import (an administrator imports locations; items are the clerk's)."""
+        from .import_wizard import ImportWizard
+        self.wizard = ImportWizard(self.ctx, self, entity="locations")
+        self.wizard.finished.connect(lambda _r: self.reload())
+        self.wizard.open()
+        return self.wizard
 
     def create(self) -> None:
         parent = self.model.node(self.tree.currentIndex())

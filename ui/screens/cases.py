@@ -15,7 +15,8 @@ from evidence_store.services.queries import ItemQuery
 
 from .. import operations
 from ..models.format import STAGE_LABELS, date_text, datetime_text, number_text, stage_label
-from ..models.items import CasesModel, ItemsModel
+from ..models.items import CASE_COLUMNS, CasesModel, ItemsModel
+from ..widgets.export_button import ExportButton, ExportSource, pages
 from .base import Screen
 from .item_history import DeadlinesTable
 from .listing import ItemTable, open_in_window
@@ -67,6 +68,8 @@ class CasesScreen(Screen):
         filters.addWidget(self.text, 2)
         for box in (self.stage_box, self.agency_box, self.order_box):
             filters.addWidget(box)
+        self.export_button = ExportButton(self.ctx, self.export_source, "vu-an", self)
+        filters.addWidget(self.export_button)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -102,6 +105,14 @@ class CasesScreen(Screen):
         splitter.addWidget(bottom)
         splitter.setSizes([300, 400])
         QVBoxLayout(self).addWidget(splitter)
+
+    def export_source(self) -> ExportSource:
+        q = self.model.query
+        parts = [p for p in (q.text.strip(), self.stage_box.currentText() if q.stage else "",
+                             self.agency_box.currentText() if q.agency_id else "") if p]
+        return ExportSource(_("Danh sách vụ án"), "; ".join(parts) or _("tất cả vụ án"), CASE_COLUMNS,
+                            lambda uow: pages(lambda o, n: browse.case_page(uow, q, o, n)),
+                            lambda uow: browse.count_cases(uow, q))
 
     def apply_filters(self) -> None:
         self.model.set_query(CaseQuery(self.text.text(), self.agency_box.currentData(), self.stage_box.currentData(),

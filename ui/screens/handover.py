@@ -19,8 +19,8 @@ from evidence_store.i18n import N_, _
 from evidence_store.domain.permissions import allowed
 from evidence_store.services import acceptance, handovers, printing, responsibility
 from evidence_store.services.acceptance import ACCEPTANCE_LABELS
-from evidence_store.services.commands import FileInput
-from evidence_store.services.commands_lifecycle import RefuseSignature, SignOnPaper, SignOnScreen
+from evidence_store.services.commands import FileInput, PersonInput
+from evidence_store.services.commands_lifecycle import RefuseSignature, SignByFingerprint, SignOnPaper, SignOnScreen
 
 from .. import messages, operations
 from ..models.format import code_text, date_text, datetime_text, local, quantity_text
@@ -30,9 +30,14 @@ from .result_bar import preview
 KIND_LABELS = {"intake": N_("Nhập kho"), "release": N_("Xuất kho"), "return": N_("Nhận lại"),
                "transfer": N_("Chuyển giao"), "deposit": N_("Gửi / giao bảo quản"), "disposal": N_("Xử lý vật chứng")}
 ROLE_LABELS = {"giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "witness": N_("Người chứng kiến"),
-               "approver": N_("Người phê duyệt"), "head": N_("Thủ trưởng")}
+               "approver": N_("Người phê duyệt"), "head": N_("Thủ trưởng"), "keeper": N_("Thủ kho"),
+               "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
+               "fingerprint_witness": N_("Người chứng kiến việc đọc biên bản và điểm chỉ"),
+               "chair": N_("Chủ tịch Hội đồng"), "member": N_("Thành viên Hội đồng"),
+               "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy")}
 SIGN_LABELS = {"pending": N_("Chưa ký"), "signed_screen": N_("Đã ký trên màn hình"),
-               "signed_paper": N_("Đã ký trên giấy"), "refused": N_("Từ chối ký")}
+               "signed_paper": N_("Đã ký trên giấy"), "refused": N_("Từ chối ký"),
+               "fingerprint": N_("Điểm chỉ (đã đọc trước người chứng kiến)")}
 STATUS_LABELS = {str(k): v for k, v in RECORD_STATUS_LABELS.items()}
 SIGN_COLOURS = {"pending": "#c62828", "refused": "#ef6c00"}
 
@@ -105,6 +110,11 @@ class HandoverDialog(QDialog):
         self.refuse_button = QPushButton(_("Ghi nhận từ chối ký"))
         self.refuse_button.clicked.connect(self.refuse_selected)
         grid.addWidget(self.refuse_button, 5, 1)
+        self.fingerprint_button = QPushButton(_("Không biết chữ: đã đọc to, điểm chỉ…"))
+        self.fingerprint_button.setToolTip(_("Điều 133 BLTTHS: biên bản được đọc cho người không biết chữ nghe trước "
+                                             "người chứng kiến (ghi ở ô trên); người đó điểm chỉ, người chứng kiến ký"))
+        self.fingerprint_button.clicked.connect(self.fingerprint_selected)
+        grid.addWidget(self.fingerprint_button, 5, 0)
         grid.setRowStretch(6, 1)
         for label in other.findChildren(QLabel):
             label.setWordWrap(True)
@@ -212,7 +222,8 @@ class HandoverDialog(QDialog):
         elif pending:
             self.slots.selectRow(pending[0])
         closed = d.status not in SIGNABLE or d.approval == "pending"
-        for button in (self.sign_button, self.paper_button, self.refuse_button, self.complete_button):
+        for button in (self.sign_button, self.paper_button, self.refuse_button, self.fingerprint_button,
+                       self.complete_button):
             button.setEnabled(not closed)
         self._fill_end(d, closed)
         self.status.setText(_("{signed}/{total} ô đã ký hoặc ghi nhận từ chối",
@@ -311,6 +322,22 @@ class HandoverDialog(QDialog):
                                                                        self.witness.text()))
         if ok:
             self.reason.clear()
+            self.witness.clear()
+        return ok
+
+    def fingerprint_selected(self) -> bool:
+        """The selected participant cannot read: the record was read aloud before the witness typed above."""
+        slot = self.selected_slot()
+        if slot is None:
+            messages.warn(_("Chọn ô chữ ký của người điểm chỉ"), self)
+            return False
+        if not messages.confirm(_("Biên bản đã được đọc to cho {name} nghe trước người chứng kiến {witness}?",
+                                  name=slot.person_name, witness=self.witness.text().strip() or "…"), self):
+            return False
+        cmd = SignByFingerprint(self.number, slot.id, PersonInput(full_name=self.witness.text().strip()),
+                                read_aloud=True)
+        ok = self._perform(handovers.sign_by_fingerprint, cmd)
+        if ok:
             self.witness.clear()
         return ok
 

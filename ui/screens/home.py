@@ -13,11 +13,29 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QL
 from evidence_store.domain.deadlines import DEADLINE_LABELS, DeadlineKind
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
-from evidence_store.services import deadlines_service, handovers, register, tasks
+from evidence_store.services import deadlines_service, handovers, queries, register, tasks
 
 from .. import operations
 from ..models.format import URGENCY_COLORS, URGENCY_LABELS, code_text, date_text, datetime_text, number_text
+from ..models.paged import Column
+from ..widgets.export_button import ExportButton, ExportSource
 from .base import Screen
+
+
+def _deadline_kind(kind: str) -> str:
+    return _(DEADLINE_LABELS[DeadlineKind(kind)]) if kind in DeadlineKind._value2member_map_ else kind
+
+
+DEADLINE_EXPORT_COLUMNS = (
+    Column(N_("Hạn"), lambda d: date_text(d.due_on), width=90, kind="date", cell=lambda d: d.due_on),
+    Column(N_("Mức độ"), lambda d: _(URGENCY_LABELS.get(d.urgency, d.urgency)), width=110),
+    Column(N_("Loại hạn"), lambda d: _deadline_kind(d.kind), width=260),
+    Column(N_("Bắt đầu"), lambda d: date_text(d.start_on), width=90, kind="date", cell=lambda d: d.start_on),
+    Column(N_("Mã"), lambda d: code_text(d.item_code), width=120),
+    Column(N_("Vật chứng"), lambda d: d.item_name, width=240),
+    Column(N_("Vụ án"), lambda d: d.case_number, width=120),
+    Column(N_("Người / cơ quan chịu trách nhiệm"), lambda d: d.responsible or "", width=240),
+)
 
 URGENCY_COLOURS = {"overdue": "#c62828", "due_today": "#ef6c00", "due_soon": "#f9a825", "ok": "#2e7d32"}
 CARDS = (  # key, title, colour
@@ -125,7 +143,11 @@ class HomeScreen(Screen):
             self.task_buttons[key] = button
             tasks_row.addWidget(button, 1)
         layout.addLayout(tasks_row)
-        layout.addWidget(_heading(_("Hạn cần xử lý")))
+        head = QHBoxLayout()
+        head.addWidget(_heading(_("Hạn cần xử lý")), 1)
+        self.export_button = ExportButton(ctx, self.export_source, "thoi-han", self)
+        head.addWidget(self.export_button)
+        layout.addLayout(head)
         self.deadlines = _table([_("Hạn"), _("Mức độ"), _("Loại hạn"), _("Mã"), _("Vật chứng"), _("Vụ án"),
                                  _("Người / cơ quan chịu trách nhiệm")], 4)
         layout.addWidget(self.deadlines, 3)
@@ -133,6 +155,12 @@ class HomeScreen(Screen):
         self.recent = _table([_("Thời gian"), _("Mã"), _("Nội dung"), _("Người thực hiện")], 2)
         layout.addWidget(self.recent, 2)
         self.refresh()
+
+    def export_source(self) -> ExportSource:
+        """Every open deadline, soonest first (the table shows those due within the warning days)."""
+        return ExportSource(_("Thời hạn chưa hoàn thành"), _("mọi thời hạn đang mở"), DEADLINE_EXPORT_COLUMNS,
+                            lambda uow: queries.deadlines(uow, open_only=True, limit=10_000_000),
+                            lambda uow: len(queries.deadlines(uow, open_only=True, limit=10_000_000)))
 
     def _go(self, key: str) -> None:
         window = self.window()

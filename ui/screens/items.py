@@ -11,15 +11,16 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from evidence_store.describe import category_label, location_kind_label, state_label
 from evidence_store.domain import codes as C
 from evidence_store.domain.categories import CATEGORIES
+from evidence_store.domain.permissions import allowed
 from evidence_store.domain.states import State
 from evidence_store.i18n import N_, _
 from evidence_store.services import browse, queries
 from evidence_store.services.queries import ItemQuery
 
-from .. import messages, operations
-from ..models.export import export_items
+from .. import operations
 from ..models.format import number_text
-from ..models.items import ITEM_COLUMNS, ItemsModel
+from ..models.items import ITEM_EXPORT_COLUMNS, ItemsModel
+from ..widgets.export_button import ExportButton, ExportSource
 from .base import Screen
 from .listing import ItemTable, open_in_window
 
@@ -77,8 +78,12 @@ class ItemsScreen(Screen):
         self.case_edit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.case_edit.setMinimumContentsLength(12)
         self.case_edit.lineEdit().returnPressed.connect(self.apply_filters)
-        self.export_button = QPushButton(_("Xuất danh sách…"))
-        self.export_button.clicked.connect(self.export)
+        self.export_button = ExportButton(self.ctx, self.export_source, "vat-chung", self)
+        self.import_button = QPushButton(_("Nhập từ sổ cũ…"))
+        self.import_button.setToolTip(_("Nhập vật chứng, vụ án, người từ sổ theo dõi cũ hoặc tệp Excel / CSV"))
+        self.import_button.clicked.connect(self.open_import)
+        self.import_button.setVisible(allowed(self.ctx.actor.roles, "import_registers")
+                                      and allowed(self.ctx.actor.roles, "receive_items"))
         self.filters = QHBoxLayout()
         self.location_box.view().setMinimumWidth(360)
         for w in (self.state_box, self.category_box, self.case_edit, self.location_box, self.agency_box,
@@ -87,6 +92,7 @@ class ItemsScreen(Screen):
             if isinstance(w, QComboBox) and w is not self.case_edit:
                 w.currentIndexChanged.connect(self.apply_filters)
         self.filters.addStretch(1)
+        self.filters.addWidget(self.import_button)
         self.filters.addWidget(self.export_button)
         self._fill_choices()
 
@@ -152,20 +158,29 @@ class ItemsScreen(Screen):
         self._show_count()
 
     # -- export -----------------------------------------------------------------------------
-    def export(self) -> None:
-        path = messages.ask_save_path(_("Xuất danh sách vật chứng"), "vat-chung.xlsx",
-                                      _("Excel (*.xlsx);;CSV UTF-8 (*.csv)"), self)
-        if not path:
-            return
-        if not path.lower().endswith((".xlsx", ".csv")):
-            path += ".xlsx"
-        self.last_export = operations.run_in_background(
-            self.ctx, export_items, self.current_query(), path, ITEM_COLUMNS, parent=self, write=False,
-            label=_("Đang xuất danh sách vật chứng…"), on_done=lambda r: self._exported(r, path))
+    def filters_text(self) -> str:
+        """The filters chosen, in words (the title row of the exported file)."""
+        parts = [box.currentText() for box in (self.state_box, self.category_box, self.location_box, self.agency_box,
+                                                self.age_box) if box.currentData() not in (None, (None, None))]
+        if self.case_edit.currentText().strip():
+            parts.append(_("Vụ án: {number}", number=self.case_edit.currentText().strip()))
+        return "; ".join(p.strip() for p in parts) or _("tất cả vật chứng")
 
-    def _exported(self, result, path: str) -> None:
-        if result.ok and result.value:
-            messages.info(_("Đã xuất {n} vật chứng ra tệp {path}", n=number_text(result.value), path=path), self)
+    def export_source(self) -> ExportSource:
+        query = self.current_query()
+        return ExportSource(_("Danh sách vật chứng"), self.filters_text(), ITEM_EXPORT_COLUMNS,
+                            lambda uow: browse.iter_items(uow, query), lambda uow: queries.count_items(uow, query))
+
+    def open_import(self):
+        from .import_wizard import ImportWizard
+        self.wizard = ImportWizard(self.ctx, self)
+        self.wizard.open()
+        return self.wizard
+
+    def export(self, fmt: str = "xlsx", separator: str = ";"):
+        """Export the list as shown (the button's menu chooses the format)."""
+        self.last_export = self.export_button.export(fmt, separator)
+        return self.last_export
 
 
 def _walk(nodes, depth: int = 0):

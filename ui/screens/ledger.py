@@ -20,6 +20,7 @@ from ..models.paged import RIGHT, Column, PagedTableModel
 from .base import Screen
 from .ledger_admin import BackupTab, SecurityLogTab
 from .listing import ItemTable
+from ..widgets.export_button import ExportButton, ExportSource, pages
 
 VALID_STYLE = "color: #1b5e20; font-weight: bold;"
 BROKEN_STYLE = "color: #b71c1c; font-weight: bold;"
@@ -35,14 +36,15 @@ REASONS = {  # verify's codes → words
 }
 
 EVENT_COLUMNS = (
-    Column(N_("Số TT"), lambda e: f"#{e.seq}", RIGHT, 70),
-    Column(N_("Thời điểm"), lambda e: datetime_text(e.occurred_at), width=125),
+    Column(N_("Số TT"), lambda e: f"#{e.seq}", RIGHT, 70, kind="int", cell=lambda e: e.seq),
+    Column(N_("Thời điểm"), lambda e: datetime_text(e.occurred_at), width=125, kind="datetime",
+           cell=lambda e: e.occurred_at),
     Column(N_("Sự kiện"), lambda e: event_kind_label(e.kind), width=185),
     Column(N_("Vật chứng"), lambda e: code_text(e.item_code) if e.item_code else "", width=135,
            tooltip=lambda e: e.item_name),
     Column(N_("Vụ án"), lambda e: e.case_number, width=115),
     Column(N_("Người thực hiện"), lambda e: e.username, width=110),
-    Column(N_("Mã băm"), lambda e: short_hash(e.hash), width=110, tooltip=lambda e: e.hash),
+    Column(N_("Mã băm"), lambda e: short_hash(e.hash), width=110, tooltip=lambda e: e.hash, cell=lambda e: e.hash),
     Column(N_("Nội dung"), describe_event, width=280),
 )
 
@@ -124,8 +126,16 @@ class LedgerTab(QWidget):
         row.addSpacing(24)
         row.addWidget(self.count_label)
         row.addStretch(1)
+        self.export_button = ExportButton(self.ctx, self.export_source, "so-theo-doi", self)
+        row.addWidget(self.export_button)
         row.addWidget(refresh)
         return box
+
+    def export_source(self) -> ExportSource:
+        upto = self.head.seq if self.head is not None and can_read_everything(self.ctx.actor.roles) else None
+        return ExportSource(_("Sổ theo dõi (sổ cái)"), _("Đến sự kiện #{seq}", seq=upto or "—"), EVENT_COLUMNS,
+                            lambda uow: pages(lambda o, n: ledger_read.recent_events(uow, o, n, upto_seq=upto)),
+                            ledger_read.count_events)
 
     def _verify_box(self) -> QGroupBox:
         box = QGroupBox(_("Kiểm tra toàn vẹn"))

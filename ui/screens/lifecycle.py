@@ -65,9 +65,8 @@ class TransferDialog(LifecycleDialog):
                                required=True)
         add_document(f, "decision", load_agencies(ctx), number_label=_("Số quyết định / bản án"),
                      kinds=sorted(transfer.TRANSFER_DOCS), number_hint=_("VD: 20/QĐ-CSHS"))
-        add_person(f, "receiver", agencies, _("Người nhận bàn giao"), required=False)
-        f.add("receiver_letter", _("Giấy giới thiệu"), line_edit(
-            _("Khi cơ quan nhận chưa có tài khoản: số, ngày giấy giới thiệu của người đại diện")))
+        add_person(f, "giver", agencies, _("Đại diện bên giao (để trống: thủ kho)"), required=False, letter=True)
+        add_person(f, "receiver", agencies, _("Người nhận bàn giao"), required=False, letter=True)
         self.note(_("Cơ quan nhận có tài khoản trong phần mềm: biên bản ở trạng thái «chờ tiếp nhận» cho đến khi "
                     "người của cơ quan đó tiếp nhận hoặc từ chối. Chưa có tài khoản: ghi người đại diện ký trên giấy "
                     "(họ tên, chức vụ, số CCCD, giấy giới thiệu)."))
@@ -102,8 +101,7 @@ class TransferDialog(LifecycleDialog):
         condition = f.value("condition")
         cmd = TransferResponsibility(
             document_input(f, "decision"), f.value("to_agency"), case_id=self.case_id if whole else None,
-            codes=() if whole else self.codes, receiver=person_input(f, "receiver"),
-            receiver_letter=f.value("receiver_letter") or "",
+            codes=() if whole else self.codes, receiver=person_input(f, "receiver"), giver=person_input(f, "giver"),
             move_out=self.move_out.isVisible() and self.move_out.isChecked(),
             conditions={c: condition for c in self.codes} if condition else {})
         self.run(transfer.transfer_responsibility, cmd)
@@ -138,7 +136,7 @@ class DepositDialog(LifecycleDialog):
                                                                                kinds), required=True)
         add_document(f, "decision", agencies, number_label=_("Số quyết định / lệnh xuất kho"),
                      kinds=sorted(custody.DEPOSIT_DOCS))
-        add_person(f, "receiver", agencies, _("Người nhận"), required=True)
+        add_person(f, "receiver", agencies, _("Người nhận"), letter=True)
         money = any(i.category in ("cash_vnd", "foreign_cash") for i in items)
         f.add("account", _("Tài khoản tạm giữ"), line_edit(_("Số tài khoản tạm giữ tại Kho bạc")))
         f.set_visible("account", money)
@@ -194,7 +192,7 @@ class RecallDialog(LifecycleDialog):
         f = self.form
         f.add("location", _("Vị trí"), line_edit(_("Quét hoặc gõ mã vị trí")), required=True)
         add_document(f, "order", agencies, number_label=_("Số lệnh nhập kho"))
-        add_person(f, "giver", agencies, _("Người giao lại"), required=False)
+        add_person(f, "giver", agencies, _("Người giao lại"))
         f.add("condition", _("Tình trạng"), line_edit(_("Để trống nếu không thay đổi")))
 
     def handle_scan(self, code: str) -> bool:

@@ -109,7 +109,8 @@ def check_document_date(form: Form, prefix: str) -> bool:
 
 
 def add_person(form: Form, prefix: str, agencies, name_label: str, *, required: bool = True,
-               agency: bool = True, id_required: bool = False, address: bool = False) -> None:
+               agency: bool = True, id_required: bool = False, address: bool = False, letter: bool = False) -> None:
+    """A person's fields; ``letter`` adds the giấy giới thiệu of a person acting for an agency (ND 142/2024 Art 14)."""
     form.add(f"{prefix}_name", name_label, line_edit(), required=required)
     form.add(f"{prefix}_rank", _("Cấp bậc"), line_edit(_("VD: Thiếu tá")))
     form.add(f"{prefix}_position", _("Chức vụ"), line_edit())
@@ -118,10 +119,12 @@ def add_person(form: Form, prefix: str, agencies, name_label: str, *, required: 
     form.add(f"{prefix}_id", _("Số CCCD / CMND"), line_edit(_("12 chữ số")), required=id_required)
     if address:
         form.add(f"{prefix}_address", _("Địa chỉ"), line_edit())
+    if letter:
+        form.add(f"{prefix}_letter", _("Giấy giới thiệu số"), line_edit(_("VD: 12/GGT-VKS")))
 
 
 def set_person_visible(form: Form, prefix: str, visible: bool) -> None:
-    for suffix in ("name", "rank", "position", "agency", "id", "address"):
+    for suffix in ("name", "rank", "position", "agency", "id", "address", "letter"):
         if f"{prefix}_{suffix}" in form.fields:
             form.set_visible(f"{prefix}_{suffix}", visible)
 
@@ -135,7 +138,8 @@ def person_input(form: Form, prefix: str) -> PersonInput | None:
         key = f"{prefix}_{suffix}"
         return form.value(key) if key in form.fields else None
     return PersonInput(full_name=name, rank=opt("rank") or "", position=opt("position") or "",
-                       agency_id=opt("agency"), id_number=opt("id") or "", address=opt("address") or "")
+                       agency_id=opt("agency"), id_number=opt("id") or "", address=opt("address") or "",
+                       letter_number=opt("letter") or "")
 
 
 def check_id_number(form: Form, prefix: str) -> bool:

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QStyledItemDelegate,
                                QTreeView, QVBoxLayout, QWidget)
 
+from evidence_store.describe import location_kind_label
 from evidence_store.domain import codes as C
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
@@ -17,9 +18,21 @@ from evidence_store.services.queries import ItemQuery
 from .. import operations
 from ..models.format import code_text, number_text
 from ..models.items import ItemsModel
+from ..models.paged import Column
 from ..models.locations import FILL, FILL_ROLE, NODE_ROLE, LocationTreeModel
 from .base import Screen
 from .listing import ItemTable, open_in_window
+from ..widgets.export_button import ExportButton, ExportSource
+
+LOCATION_EXPORT_COLUMNS = (  # rows: (node, depth, branch occupancy, branch capacity)
+    Column(N_("Mã vị trí"), lambda r: code_text(r[0].code), width=120),
+    Column(N_("Tên vị trí"), lambda r: "   " * r[1] + r[0].name, width=220),
+    Column(N_("Loại vị trí"), lambda r: location_kind_label(r[0].kind), width=120),
+    Column(N_("Sức chứa"), lambda r: number_text(r[3]), width=80, kind="int", cell=lambda r: r[3]),
+    Column(N_("Đang chứa"), lambda r: number_text(r[2]), width=80, kind="int", cell=lambda r: r[2]),
+    Column(N_("Mức sử dụng"), lambda r: "", width=80, kind="percent",
+           cell=lambda r: r[2] / r[3] if r[3] else None),
+)
 
 
 class OccupancyDelegate(QStyledItemDelegate):
@@ -91,6 +104,8 @@ class LocationsScreen(Screen):
             b.setEnabled(False)
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.export_button = ExportButton(self.ctx, self.export_source, "vi-tri", self)
+        buttons.addWidget(self.export_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -106,6 +121,20 @@ class LocationsScreen(Screen):
         splitter.addWidget(right)
         splitter.setSizes([660, 620])
         QVBoxLayout(self).addWidget(splitter)
+
+    def export_source(self) -> ExportSource:
+        """Every location, parents first, with the totals of its branch as the tree shows them."""
+        model = self.model
+        rows = []
+
+        def walk(nodes, depth):
+            for n in nodes:
+                occupancy, capacity = model.totals(n.id)
+                rows.append((n, depth, occupancy, capacity))
+                walk(n.children, depth + 1)
+        walk(model._roots, 0)
+        return ExportSource(_("Danh sách vị trí kho"), _("tất cả vị trí đang dùng"), LOCATION_EXPORT_COLUMNS,
+                            lambda _uow: iter(rows), lambda _uow: len(rows))
 
     # -- selection --------------------------------------------------------------------------
     def _select(self, index: QModelIndex) -> None:

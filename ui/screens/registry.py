@@ -38,6 +38,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("locations", "ui.screens.locations", "LocationsScreen", N_("Kho & vị trí")),
     Entry("search", "ui.screens.search", "SearchScreen", N_("Tìm kiếm")),
     Entry("ledger", "ui.screens.ledger", "LedgerScreen", N_("Sổ theo dõi"), "verify_ledger"),
+    Entry("reports", "ui.screens.reports", "ReportsScreen", N_("Báo cáo"), "view_reports"),
     Entry("admin", "ui.screens.admin", "AdminScreen", N_("Quản trị"), "manage_users"),
     Entry("item_view", "ui.screens.item_view", "ItemViewScreen", N_("Vật chứng"), in_navigation=False),
 )

@@ -102,7 +102,7 @@ class ReleasePanel(QWidget):
         for key, label in R.CUSTODIAN_KINDS.items():
             kind.addItem(_(label), key)
         f.add("custodian_kind", _("Giao cho"), kind)
-        add_person(f, "receiver", agencies, _("Người nhận"), address=True)
+        add_person(f, "receiver", agencies, _("Người nhận"), address=True, letter=True)
         f.fields["receiver_agency"].label.setText(_("Cơ quan nhận"))
         f.add("address", _("Nơi bảo quản"), line_edit())
         add_document(f, "order", agencies, number_label=_("Số lệnh xuất kho"), number_hint=_("VD: 15/LXK-PC02"))

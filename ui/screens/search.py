@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from evidence_store.i18n import N_, _
 
 from ..models.format import number_text
-from ..models.items import SearchResultsModel
+from evidence_store.services import queries
+
+from ..models.items import ITEM_EXPORT_COLUMNS, SearchResultsModel
+from ..widgets.export_button import ExportButton, ExportSource, pages
 from .base import Screen
 from .listing import ItemTable, open_in_window
 
@@ -39,10 +42,20 @@ class SearchScreen(Screen):
         self.timer.timeout.connect(self.run_search)
         self.box.textChanged.connect(lambda _text: self.timer.start())
         self.box.returnPressed.connect(self._enter)
+        self.export_button = ExportButton(ctx, self.export_source, "ket-qua-tim-kiem", self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.box)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.status)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.export_button)
+        layout.addLayout(bottom)
+
+    def export_source(self) -> ExportSource:
+        ids = list(self.model.ids)
+        return ExportSource(_("Kết quả tìm kiếm"), _("Tìm: {text}", text=self.model.text.strip()), ITEM_EXPORT_COLUMNS,
+                            lambda uow: pages(lambda o, n: queries.item_rows_by_ids(uow, ids[o:o + n])),
+                            lambda uow: len(ids))
 
     def activated(self) -> None:
         self.box.setFocus(Qt.FocusReason.OtherFocusReason)

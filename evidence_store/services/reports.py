@@ -1,0 +1,277 @@
+"""Statistics for the Reports screen, the periodic PDF / XLSX reports and ``report`` on the command line.
+
+Every figure is one aggregate query (indexed range counts and GROUP BYs), never a Python loop over items:
+at a million items each report must open in under 2 s (DESIGN §7, benchmarks ``report_*_ms``).
+tests/integration/test_reports_ledger.py recomputes each figure from the custody events.
+
+What the figures mean:
+- intake / disposal per month: ``receive`` / ``dispose`` and ``transfer_out`` events that occurred in the
+  month (local days); the ratio is (disposals + transfers out) ÷ intakes, and under 0.75 the warehouse fills
+  up faster than it empties (ANCHORS.md, Tracker TP8);
+- stock (age bands, categories, backlog): the items held now (in storage, out on temporary release,
+  deposited, entrusted), aged from their receipt; the backlog ≥ 1 year counts what the home screen counts;
+- deadlines: those falling due in the period, kept (closed on or before the due day), missed (closed late,
+  or still open after it) or still open;
+- the item filters (agency, category, warehouse) apply to the item's current responsible agency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import and_, case, func, literal, select, text
+
+from ..describe import category_label, stage_label, state_label
+from ..domain import periods as PR
+from ..domain.deadlines import add_years
+from ..domain.errors import ValidationError
+from ..domain.permissions import can_read_everything, require
+from ..domain.states import HELD_STATES
+from ..db.models import MOVES_WHERE, Agency, Case, CustodyEvent, Deadline, Item, Location, Warehouse
+from ..i18n import N_, _
+from ..messages import register
+from ..printing.report_records import (RATIO_WARNING, BacklogRow, CountRow, DeadlineRow, FlowRow,  # noqa: F401
+                                       OccupancyRow, OverdueRow, Report, ReportFilter)
+from .deadlines_service import PENDING_STATES
+from .printing_data import LOCAL, local_now
+
+I, Ca, Ag, E, D, Lo, Wh = (Item.__table__, Case.__table__, Agency.__table__, CustodyEvent.__table__,
+                           Deadline.__table__, Location.__table__, Warehouse.__table__)
+HELD = tuple(sorted(s.value for s in HELD_STATES))
+OVERDUE_ROWS = 500
+
+register("period_too_long", N_("Kỳ báo cáo dài quá {years} năm"))
+register("unknown_report_kind", N_("Loại báo cáo không hợp lệ: {kind}"))
+register("report_agency_required", N_("Báo cáo theo cơ quan cần chọn cơ quan"))
+
+# bands of time since receipt: label, lower bound in months (inclusive), upper bound (exclusive)
+AGE_BANDS = (
+    ("lt3m", N_("Dưới 3 tháng"), 0, 3),
+    ("3to6m", N_("3 – 6 tháng"), 3, 6),
+    ("6to12m", N_("6 – 12 tháng"), 6, 12),
+    ("1to2y", N_("1 – 2 năm"), 12, 24),
+    ("2to3y", N_("2 – 3 năm"), 24, 36),
+    ("ge3y", N_("Từ 3 năm trở lên"), 36, None),
+)
+
+SECTIONS = ("flow", "age", "backlog", "categories", "states", "occupancy", "deadlines", "overdue")
+KINDS: dict[str, tuple[str, tuple[str, ...]]] = {  # kind → (title msgid, sections)
+    "summary": (N_("Báo cáo tổng hợp (Ban Chỉ đạo thành phố)"), SECTIONS),
+    "agency": (N_("Báo cáo theo cơ quan"), SECTIONS),
+    "flow": (N_("Nhập – xử lý theo tháng"), ("flow",)),
+    "age": (N_("Tồn kho theo thời gian lưu"), ("age",)),
+    "backlog": (N_("Tồn đọng từ 1 năm trở lên"), ("backlog",)),
+    "stock": (N_("Tồn kho theo loại và vị trí"), ("categories", "states", "occupancy")),
+    "deadlines": (N_("Thời hạn đúng / trễ hạn"), ("deadlines",)),
+    "overdue": (N_("Tạm xuất quá hạn"), ("overdue",)),
+}
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """Whose figures a reader may see. ``agency_ids`` None: every agency (per-agency seats set it);
+    ``officer_person_id``: an officer's own cases only (DESIGN §1)."""
+
+    agency_ids: frozenset[int] | None = None
+    officer_person_id: int | None = None
+
+
+def scope_for(actor) -> ReportScope:
+    """Readers of everything see every agency; an officer sees the figures of their own cases."""
+    if can_read_everything(actor.roles):
+        return ReportScope()
+    return ReportScope(officer_person_id=actor.person_id or -1)
+
+
+def build_report(uow, kind: str, flt: ReportFilter, *, today: date | None = None,
+                 scope: ReportScope | None = None) -> Report:
+    """The figures of one report kind (``KINDS``) for the filter, as plain data."""
+    require(uow.actor, "view_reports")
+    if kind not in KINDS:
+        raise ValidationError("unknown_report_kind", field="kind", kind=kind)
+    if kind == "agency" and not flt.agency_id:
+        raise ValidationError("report_agency_required", field="agency")
+    period = PR.checked(flt.date_from, flt.date_to)
+    scope = scope or scope_for(uow.actor)
+    today = today or local_now().date()
+    title, sections = KINDS[kind]
+    q = _Query(uow, flt, scope, today)
+    report = Report(kind, _(title), flt, local_now(), today, filters_text(uow, flt), sections)
+    parts: dict = {}
+    if "flow" in sections:
+        parts["flow"] = q.flow(period)
+    if "age" in sections:
+        parts["age"] = q.age()
+    if "backlog" in sections:
+        parts["backlog"] = q.backlog()
+    if "categories" in sections:
+        parts["categories"] = q.by_column(I.c.category, HELD, category_label)
+    if "states" in sections:
+        parts["states"] = q.by_column(I.c.state, None, state_label)
+    if "occupancy" in sections:
+        parts["occupancy"] = q.occupancy()
+    if "deadlines" in sections:
+        parts["deadlines"] = q.deadlines(period)
+    if "overdue" in sections:
+        parts["overdue"], parts["overdue_total"] = q.overdue()
+    if "age" in sections or "categories" in sections:
+        rows = parts.get("age") or parts.get("categories")
+        parts["held_total"] = sum(r.count for r in rows)
+    return replace(report, **parts)
+
+
+def filters_text(uow, flt: ReportFilter) -> str:
+    """The filters in words, for the title row of the XLSX and the PDF's heading."""
+    s = uow.session
+    parts = [_("Từ ngày {start} đến ngày {end}", start=flt.date_from.strftime("%d/%m/%Y"),
+               end=flt.date_to.strftime("%d/%m/%Y"))]
+    if flt.warehouse_id:
+        wh = s.get(Warehouse, flt.warehouse_id)
+        parts.append(_("Kho: {name}", name=wh.name if wh else flt.warehouse_id))
+    if flt.agency_id:
+        ag = s.get(Agency, flt.agency_id)
+        parts.append(_("Cơ quan thụ lý: {name}", name=(ag.short_name or ag.name) if ag else flt.agency_id))
+    if flt.category:
+        parts.append(_("Loại: {name}", name=category_label(flt.category)))
+    return "; ".join(parts)
+
+
+def _utc(day: date) -> datetime:
+    """Local midnight starting ``day`` as a naive UTC datetime (how the items table stores times)."""
+    return datetime.combine(day, time.min, tzinfo=LOCAL).astimezone(UTC).replace(tzinfo=None)
+
+
+def _iso(day: date) -> str:
+    return _utc(day).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class _Query:
+    def __init__(self, uow, flt: ReportFilter, scope: ReportScope, today: date) -> None:
+        self.uow, self.s, self.flt, self.scope, self.today = uow, uow.session, flt, scope, today
+
+    # -- the item conditions every section shares ------------------------------------------------
+    def item_conds(self) -> list:
+        f, sc, conds = self.flt, self.scope, []
+        if f.warehouse_id:
+            conds.append(I.c.warehouse_id == f.warehouse_id)
+        if f.agency_id:
+            conds.append(I.c.responsible_agency_id == f.agency_id)
+        if f.category:
+            conds.append(I.c.category == f.category)
+        if sc.agency_ids is not None:
+            conds.append(I.c.responsible_agency_id.in_(sorted(sc.agency_ids)))
+        if sc.officer_person_id is not None:
+            conds.append(I.c.case_id.in_(select(Ca.c.id).where(Ca.c.officer_id == sc.officer_person_id)))
+        return conds
+
+    def agency_names(self) -> dict[int | None, str]:
+        names = {r.id: r.short_name or r.name for r in self.s.execute(select(Ag.c.id, Ag.c.short_name, Ag.c.name))}
+        names[None] = _("Chưa xác định")
+        return names
+
+    # -- sections ---------------------------------------------------------------------------------
+    def flow(self, period: PR.Period) -> tuple[FlowRow, ...]:
+        """One pass over the movements index: counts per kind and month (local months)."""
+        buckets = PR.months(period)
+        bucket = case(*[(E.c.occurred_at < _iso(end), n) for n, (_start, end) in enumerate(buckets)], else_=-1)
+        stmt = (select(E.c.kind, bucket.label("b"), func.count().label("n"))
+                .where(text(MOVES_WHERE), E.c.occurred_at >= _iso(period.first),
+                       E.c.occurred_at < _iso(period.last + timedelta(days=1)))
+                .group_by(E.c.kind, bucket))
+        conds = self.item_conds()
+        if conds:
+            stmt = stmt.select_from(E.join(I, I.c.id == E.c.item_id)).where(*conds)
+        counts = {(r.kind, r.b): r.n for r in self.s.execute(stmt)}
+        return tuple(FlowRow(start.replace(day=1), counts.get(("receive", n), 0), counts.get(("dispose", n), 0),
+                             counts.get(("transfer_out", n), 0)) for n, (start, _end) in enumerate(buckets))
+
+    def age(self) -> tuple[CountRow, ...]:
+        # newest first: received on or after (today − the band's upper bound) → that band
+        whens = [(I.c.received_at >= _months_ago(self.today, high), key)
+                 for key, _label, _low, high in AGE_BANDS if high is not None]
+        band = case(*whens, else_=literal(AGE_BANDS[-1][0]))
+        band = case((I.c.received_at.is_(None), literal("unknown")), else_=band)
+        stmt = (select(band.label("band"), func.count().label("n")).where(I.c.state.in_(HELD), *self.item_conds())
+                .group_by(band))
+        counts = {r.band: r.n for r in self.s.execute(stmt)}
+        rows = [CountRow(key, _(label), counts.get(key, 0)) for key, label, _low, _high in AGE_BANDS]
+        if counts.get("unknown"):
+            rows.append(CountRow("unknown", _("Không rõ ngày nhập"), counts["unknown"]))
+        return tuple(rows)
+
+    def backlog(self) -> tuple[BacklogRow, ...]:
+        """Held ≥ 1 year (TT 01/2017 Điều 13.2), by the responsible agency and the case's stage."""
+        cutoff = datetime.combine(add_years(self.today, -1), datetime.min.time())
+        stmt = (select(I.c.responsible_agency_id.label("agency"), Ca.c.stage, func.count().label("n"))
+                .select_from(I.join(Ca, Ca.c.id == I.c.case_id))
+                .where(I.c.state.in_(PENDING_STATES), I.c.received_at < cutoff, *self.item_conds())
+                .group_by(I.c.responsible_agency_id, Ca.c.stage))
+        names = self.agency_names()
+        rows = [BacklogRow(names.get(r.agency, str(r.agency)), r.stage or "", stage_label(r.stage or ""), r.n)
+                for r in self.s.execute(stmt)]
+        return tuple(sorted(rows, key=lambda r: (-r.count, r.agency, r.stage)))
+
+    def by_column(self, column, states, label) -> tuple[CountRow, ...]:
+        stmt = select(column.label("k"), func.count().label("n")).where(*self.item_conds()).group_by(column)
+        if states is not None:
+            stmt = stmt.where(I.c.state.in_(states))
+        rows = [CountRow(r.k, label(r.k), r.n) for r in self.s.execute(stmt)]
+        return tuple(sorted(rows, key=lambda r: (-r.count, r.label)))
+
+    def occupancy(self) -> tuple[OccupancyRow, ...]:
+        """Locations with a capacity, fullest first (the items in storage there, kept by the services)."""
+        stmt = select(Lo.c.code, Lo.c.name, Lo.c.capacity, Lo.c.occupancy).where(
+            Lo.c.active.is_(True), Lo.c.capacity.is_not(None), Lo.c.capacity > 0)
+        if self.flt.warehouse_id:
+            stmt = stmt.where(Lo.c.warehouse_id == self.flt.warehouse_id)
+        rows = [OccupancyRow(r.code, r.name, r.capacity, r.occupancy or 0) for r in self.s.execute(stmt)]
+        return tuple(sorted(rows, key=lambda r: (-r.share, r.code)))
+
+    def deadlines(self, period: PR.Period, kinds: tuple[str, ...] | None = None) -> tuple[DeadlineRow, ...]:
+        """Deadlines due in the period, by agency: kept, missed (closed late or open past due), open."""
+        closed_day = (func.date(D.c.closed_at, "+7 hours") if self.uow.db.is_sqlite
+                      else func.date(D.c.closed_at + text("interval '7 hours'")))  # Việt Nam: UTC+7, no DST
+        outcome = case((D.c.closed_at.is_(None), case((D.c.due_on < self.today, "missed"), else_="open")),
+                       (closed_day <= D.c.due_on, "kept"), else_="missed")
+        agency = func.coalesce(I.c.responsible_agency_id, Ca.c.handling_agency_id)
+        stmt = (select(agency.label("agency"), outcome.label("o"), func.count().label("n"))
+                .select_from(D.outerjoin(I, I.c.id == D.c.item_id)
+                             .outerjoin(Ca, Ca.c.id == func.coalesce(D.c.case_id, I.c.case_id)))
+                .where(D.c.due_on >= period.first, D.c.due_on <= period.last).group_by(agency, outcome))
+        conds = self.item_conds()
+        if conds:
+            stmt = stmt.where(and_(*conds))
+        if kinds:
+            stmt = stmt.where(D.c.kind.in_(kinds))
+        names, table = self.agency_names(), {}
+        for r in self.s.execute(stmt):
+            row = table.setdefault(r.agency, {"kept": 0, "missed": 0, "open": 0})
+            row[r.o] += r.n
+        rows = [DeadlineRow(names.get(a, str(a)), v["kept"], v["missed"], v["open"]) for a, v in table.items()]
+        return tuple(sorted(rows, key=lambda r: (-(r.missed + r.kept + r.open), r.agency)))
+
+    def overdue(self) -> tuple[tuple[OverdueRow, ...], int]:
+        """Items out on temporary release past their due day (ND 142/2024 Art 14), longest overdue first."""
+        conds = [I.c.state == "out_temporary", I.c.due_back_on < self.today, *self.item_conds()]
+        total = self.s.scalar(select(func.count()).select_from(I).where(*conds)) or 0
+        stmt = (select(I.c.code, I.c.name, I.c.holder, I.c.due_back_on, I.c.responsible_agency_id,
+                       Ca.c.number.label("case_number"))
+                .select_from(I.join(Ca, Ca.c.id == I.c.case_id)).where(*conds)
+                .order_by(I.c.due_back_on, I.c.id).limit(OVERDUE_ROWS))
+        names = self.agency_names()
+        rows = tuple(OverdueRow(r.code, r.name, r.case_number, r.holder or "", names.get(r.responsible_agency_id, ""),
+                                r.due_back_on, (self.today - r.due_back_on).days) for r in self.s.execute(stmt))
+        return rows, total
+
+
+def _months_ago(today: date, months: int) -> datetime:
+    """Local midnight of the same day ``months`` months before ``today`` (clipped to the month's end)."""
+    index = today.year * 12 + today.month - 1 - months
+    year, month = index // 12, index % 12 + 1
+    day = today.day
+    while True:
+        try:
+            return _utc(date(year, month, day))
+        except ValueError:
+            day -= 1
