@@ -266,7 +266,7 @@ class Signature(Base):
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
     refusal_witness: Mapped[str] = mapped_column(String(200), default="")
     signed_at: Mapped[datetime | None] = mapped_column(DateTime)
-    # 0007 (H12): a witness's slot names the slot it attests (a refusal, a fingerprint: BLTTHS Điều 133.2);
+    # 0008 (H12): a witness's slot names the slot it attests (a refusal, a fingerprint: BLTTHS Điều 133.2);
     # the giấy giới thiệu of the person signing for an agency (ND 142/2024 Art 14)
     witness_for: Mapped[int | None] = mapped_column(Integer)
     letter_number: Mapped[str] = mapped_column(String(100), default="", server_default="")

@@ -2,14 +2,14 @@
 read: BLTTHS Điều 133.2) and carry the giấy giới thiệu number of a person signing for an agency
 (ND 142/2024 Art 14). Status "fingerprint" (điểm chỉ) joins pending | signed_screen | signed_paper | refused.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
