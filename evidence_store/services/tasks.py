@@ -96,6 +96,8 @@ def _to_sign(uow, agency: bool, today: date) -> list[Task]:
     who = [S.person_id == actor.person_id] if actor.person_id else []
     if agency and actor.agency_id:
         who.append(S.person_id.in_(_agency_persons(actor)))
+    if scope.warehouse_wide(actor) and allowed(actor.roles, "receive_items"):
+        who.append((S.role == "keeper") & S.person_id.is_(None))  # the storekeeper's slot, signer not yet named
     out = []
     if who:
         rows = s.execute(select(H.number, H.case_id, H.kind, H.started_at, S.role, S.person_name)
@@ -107,8 +109,9 @@ def _to_sign(uow, agency: bool, today: date) -> list[Task]:
         cases = _case_numbers(s, [r.case_id for r in rows])
         for r in rows:
             due = r.started_at.date()
+            name = r.person_name or _("thủ kho")
             out.append(Task("sign", r.number, cases.get(r.case_id, ""),
-                            _("Biên bản {number}: chữ ký của {name}", number=r.number, name=r.person_name),
+                            _("Biên bản {number}: chữ ký của {name}", number=r.number, name=name),
                             due, due < today, for_whom=r.person_name))
     if scope.warehouse_wide(actor) and allowed(actor.roles, "receive_items"):
         stmt = (select(H.number, H.case_id, H.started_at).where(H.status.in_(SIGNABLE), H.approval != "pending",

@@ -76,6 +76,8 @@ class Desk:
 def sign(dialog, qtbot, roles, recorder):
     for role in roles:
         assert dialog.select_slot(role), (role, [(s.role, s.status) for s in dialog.detail.signatures])
+        if not dialog.signer.text().strip():  # a slot whose signer writes the name (the storekeeper on duty)
+            dialog.signer.setText("Nguyễn Thị Lan")
         _draw(dialog.pad, qtbot)
         assert dialog.sign_selected(), recorder.messages
 
@@ -193,12 +195,15 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     dialog = desk.open("kiemsatvien", "accept", to_vks)
     assert dialog.accept_offer(), recorder.messages
     desk.only_in(("accept", to_vks), set())
-    desk.only_in(("sign", to_vks), {"canbo", "kiemsatvien"})  # both persons of the record sign, each from his seat
+    desk.only_in(("sign", to_vks), {"canbo", "kiemsatvien", "thukho"})  # giver, receiver, storekeeper
     sign(dialog, qtbot, ["receiver"], recorder)
     giver = record_dialog(desk, "canbo", to_vks)  # the case is VKS's now: canbo reads it, signs his own slot
     sign(giver, qtbot, ["giver"], recorder)
+    desk.only_in(("sign", to_vks), {"thukho"})  # the storekeeper's slot is left: the clerk's task
+    sign(record_dialog(desk, "thukho", to_vks), qtbot, ["keeper"], recorder)
     desk.only_in(("sign", to_vks), set())
     desk.only_in(("finish", to_vks), set())  # offered by an officer: no clerk has to finish it
+    dialog.reload()
     assert dialog.complete(), recorder.messages
     assert detail(db, world, phone_code).case_stage == "prosecution"
 
@@ -213,6 +218,8 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     desk.only_in(("accept", to_court), set())
     sign(dialog, qtbot, ["receiver"], recorder)
     sign(record_dialog(desk, "kiemsatvien", to_court), qtbot, ["giver"], recorder)
+    sign(record_dialog(desk, "thukho", to_court), qtbot, ["keeper"], recorder)
+    dialog.reload()
     assert dialog.complete(), recorder.messages
 
     # 5. TA → THADS on the VKS's transfer decision, accepted by the chấp hành viên
@@ -222,6 +229,8 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     assert dialog.accept_offer(), recorder.messages
     sign(dialog, qtbot, ["receiver"], recorder)
     sign(record_dialog(desk, "thuky", to_thads), qtbot, ["giver"], recorder)
+    sign(record_dialog(desk, "thukho", to_thads), qtbot, ["keeper"], recorder)
+    dialog.reload()
     assert dialog.complete(), recorder.messages
     assert detail(db, world, phone_code).case_stage == "enforcement"
     assert detail(db, world, phone_code, "chaphanh").code == phone_code
