@@ -64,6 +64,8 @@ class Generator:
         # the receiving agencies' seats accept transfers (two-sided acts, issue 13)
         self.acceptors = {"vks": world.actor(db, "kiemsatvien"), "ta": world.actor(db, "thuky"),
                           "thads": world.actor(db, "chaphanh")}
+        self.seat_actors = {world.persons[u]: world.actor(db, u) for u in ("kiemsatvien", "thamphan", "thuky",
+                                                                          "chaphanh", "thukhothads")}
         self.counters: dict[str, int] = {}
         self.flags: set[str] = set()
         self.free: dict[str, int] = {}

@@ -177,7 +177,8 @@ class History:
                                        occurred_at=self.g.at(day))
         ch = self.g.call(self.g.clerk, transfer.transfer_responsibility, cmd)
         if ch.extra.get("acceptance") == "pending":  # the receiving agency's seat accepts it the same day
-            with UnitOfWork(self.g.db, self.g.acceptors[target]) as uow:
+            # the named receiver accepts when he has a seat, else the agency's clerk or officer on duty
+            with UnitOfWork(self.g.db, self.g.seat_actors.get(officer, self.g.acceptors[target])) as uow:
                 acceptance.accept_handover(uow, ch.handover_number, officer_id=officer,
                                            occurred_at=self.g.at(day))
         if move_out:
