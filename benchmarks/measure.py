@@ -166,3 +166,60 @@ def gui_startup(url: str, runs: int = 3) -> tuple[float, float]:
         starts.append(data["shown_at"] - t0)
         rss.append(data["rss_mb"])
     return statistics.median(starts[1:]), max(rss)
+
+
+def audit_scan_ms(db, actor, codes: list[str]) -> tuple[float, float]:
+    """Blind counting: (p50, p95) ms of one scan through the service, committed (what the screen waits for)
+    — a location scan every 20 items, the items of the random sample in between."""
+    from evidence_store.services import audit as S
+    from evidence_store.services.commands_audit import AuditScanInput, PlanAudit
+    from evidence_store.services.context import UnitOfWork
+    with UnitOfWork(db, actor) as uow:
+        root = uow.session.execute(__import__("sqlalchemy").text(
+            "SELECT code FROM locations WHERE parent_id IS NULL ORDER BY id LIMIT 1")).scalar()
+        locations = [r[0] for r in uow.session.execute(__import__("sqlalchemy").text(
+            "SELECT code FROM locations WHERE parent_id IS NOT NULL ORDER BY id LIMIT 50"))]
+        number = S.plan_audit(uow, PlanAudit("zone", location_code=root)).extra["audit_number"]
+    samples = []
+    for i, code in enumerate(codes):
+        scan = locations[(i // 20) % len(locations)] if i % 20 == 0 else code
+        t = time.perf_counter()
+        with UnitOfWork(db, actor) as uow:
+            S.record_scan(uow, AuditScanInput(number, scan))
+        samples.append((time.perf_counter() - t) * 1000)
+    warm = samples[20:] or samples
+    return statistics.median(warm), p95(warm)
+
+
+def audit_reconcile_s(db, actor, size: int = 100_000) -> tuple[float, int, int]:
+    """Reconciling an audit of ``size`` items (or every item in storage when fewer): the plan freezes the
+    whole warehouse, the targets beyond ``size`` are dropped, 97 % are counted (scan rows written in bulk, a
+    few at the wrong place), then ``reconcile`` — results, one ledger event per line — is timed.
+    Returns (wall seconds, CPU seconds of this process, lines, targets)."""
+    from sqlalchemy import text
+    from evidence_store.services import audit as S
+    from evidence_store.services.audit_reconcile import reconcile
+    from evidence_store.services.commands_audit import PlanAudit
+    from evidence_store.services.context import UnitOfWork
+    with UnitOfWork(db, actor) as uow:
+        number = S.plan_audit(uow, PlanAudit("full")).extra["audit_number"]
+    with db.writer.begin() as c:
+        audit_id = c.execute(text("SELECT id FROM audits WHERE number = :n"), {"n": number}).scalar()
+        cut = c.execute(text("SELECT id FROM audit_targets WHERE audit_id = :a ORDER BY id LIMIT 1 OFFSET :k"),
+                        {"a": audit_id, "k": size}).scalar()
+        if cut is not None:
+            c.execute(text("DELETE FROM audit_targets WHERE audit_id = :a AND id >= :c"), {"a": audit_id, "c": cut})
+        rows = c.execute(text("SELECT item_id, location_id FROM audit_targets WHERE audit_id = :a AND state = "
+                              "'in_storage' ORDER BY id"), {"a": audit_id}).all()
+        other = c.execute(text("SELECT id FROM locations ORDER BY id DESC LIMIT 1")).scalar()
+        now = __import__("datetime").datetime.utcnow()
+        scans = [{"a": audit_id, "i": item_id, "l": (other if n % 100 == 7 else loc), "t": now}
+                 for n, (item_id, loc) in enumerate(rows) if n % 100 not in (3, 5, 9)]
+        c.execute(text("INSERT INTO audit_scans (audit_id, user_id, workstation, scanned_at, source, code, kind, "
+                       "outcome, location_id, item_id, measured, round) VALUES (:a, NULL, 'bench', :t, 'file', "
+                       "'X', 'item', 'recorded', :l, :i, '', 1)"), scans)
+        targets = c.execute(text("SELECT count(*) FROM audit_targets WHERE audit_id = :a"), {"a": audit_id}).scalar()
+    t, cpu = time.perf_counter(), time.process_time()
+    with UnitOfWork(db, actor) as uow:
+        changes = reconcile(uow, number)
+    return time.perf_counter() - t, time.process_time() - cpu, changes.extra["lines"], targets

@@ -41,6 +41,11 @@ EVENT_LABELS = {
     "officer_assigned": N_("Phân công người thụ lý vụ án {case}"),
     "item_requested": N_("Yêu cầu vật chứng {request}"),
     "request_cancelled": N_("Hủy yêu cầu vật chứng {request}"),
+    "audit_opened": N_("Mở đợt kiểm kê {audit}"),
+    "audit_result": N_("Kiểm kê {audit}, dòng {line}: {result}"),
+    "audit_resolved": N_("Xử lý chênh lệch kiểm kê {audit}, dòng {line}: {resolution}"),
+    "audit_recount": N_("Yêu cầu đếm lại, kiểm kê {audit}, dòng {line}"),
+    "audit_closed": N_("Kết thúc kiểm kê {audit}, ký biên bản"),
     "record_ended": N_("Ghi thời điểm kết thúc biên bản {handover}"),
     "disposal_withdrawn": N_("Rút đề xuất xử lý: {reason}"),
     "disposal_carried_out": N_("Thực hiện xử lý theo biên bản {handover}"),
@@ -73,6 +78,11 @@ EVENT_KIND_LABELS = {
     "correction": N_("Đính chính"),
     "label_printed": N_("In nhãn"),
     "count": N_("Kiểm kê"),
+    "audit_opened": N_("Mở đợt kiểm kê"),
+    "audit_result": N_("Kết quả kiểm kê"),
+    "audit_resolved": N_("Xử lý chênh lệch kiểm kê"),
+    "audit_recount": N_("Yêu cầu đếm lại"),
+    "audit_closed": N_("Kết thúc kiểm kê"),
     "attachment": N_("Đính kèm tệp"),
     "signature": N_("Ký biên bản"),
     "handover_completed": N_("Hoàn tất biên bản"),
@@ -163,6 +173,12 @@ def describe_event(e) -> str:
     for key, labels in CODE_LABELS.items():
         if data.get(key) in labels:
             values[key] = _(labels[data[key]])
+    if e.kind.startswith("audit_"):
+        from .domain import audit as AU
+        if data.get("result") in AU.RESULT_LABELS:
+            values["result"] = _(AU.RESULT_LABELS[AU.Result(data["result"])])
+        if data.get("resolution") in AU.RESOLUTION_LABELS:
+            values["resolution"] = _(AU.RESOLUTION_LABELS[AU.Resolution(data["resolution"])])
     template = EVENT_LABELS.get(e.kind)
     text = _(template).format_map(values) if template else e.kind
     if getattr(e, "corrected_by", ()):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import select, text
@@ -60,3 +61,46 @@ class LedgerRepository:
 
     def get(self, seq: int) -> CustodyEvent | None:
         return self.session.get(CustodyEvent, seq)
+
+    def append_many(self, rows: list[dict[str, Any]], *, user_id: int | None, workstation: str) -> list[int]:
+        """Append many events in one statement (an audit's results: 100,000 lines in seconds, not in the
+        ORM's minutes). Each row: kind, data, item_id, and optionally document_id / handover_id /
+        corrects_seq / occurred_at. Same canonical form and chain as ``append``; returns their seqs."""
+        if not rows:
+            return []
+        seq, prev = self.head()
+        recorded = L.iso(L.now_utc())
+        values, seqs = [], []
+        for row in rows:
+            seq += 1
+            occurred = L.iso(row["occurred_at"]) if row.get("occurred_at") else recorded
+            payload = L.dump_data(row["data"])
+            item_id, kind = row.get("item_id"), row["kind"]
+            doc, ho, corr = row.get("document_id"), row.get("handover_id"), row.get("corrects_seq")
+            digest = L.chain_hash(prev, L.canonical(seq, item_id, kind, occurred, recorded, user_id, workstation,
+                                                    doc, ho, corr, payload))
+            values.append({"seq": seq, "item_id": item_id, "kind": kind, "occurred_at": occurred,
+                           "recorded_at": recorded, "user_id": user_id, "workstation": workstation,
+                           "document_id": doc, "handover_id": ho, "corrects_seq": corr, "data": payload,
+                           "prev_hash": prev, "hash": digest})
+            seqs.append(seq)
+            prev = digest
+        self.session.flush()
+        insert_many(self.session, CustodyEvent.__table__, values)
+        self._head = (seq, prev)
+        return seqs
+
+
+def insert_many(session, table, rows: list[dict[str, Any]]) -> None:
+    """INSERT many rows in the session's transaction. On SQLite straight through the driver's executemany
+    (SQLAlchemy's per-row parameter handling costs more than SQLite's insert at 100,000 rows)."""
+    if not rows:
+        return
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        conn.execute(table.insert(), rows)
+        return
+    names = list(rows[0])
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    row_values = itemgetter(*names)
+    conn.connection.driver_connection.executemany(sql, [row_values(r) for r in rows])

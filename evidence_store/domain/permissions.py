@@ -81,6 +81,13 @@ MATRIX: dict[str, frozenset[Role]] = {k: frozenset(v) for k, v in {
     "check_entrusted": {C, O, E},
     "print_labels": {C},
     "print_location_labels": {C, A},  # shelf labels are not custody: the administrator sets up locations
+    # kiểm kê (audits): the clerks plan and count, discrepancies are resolved through the custody actions'
+    # own permissions; a written explanation and the signed record are the commander's
+    "plan_audit": {C, L},
+    "count_audit": {C, L},
+    "resolve_audit": {C, L},
+    "explain_audit": {L},
+    "close_audit": {L},
     "sign_handover": {C, L} | AGENCY_SEATS,
     "attach_file": {C, L} | AGENCY_SEATS,
     "assign_officer": {L, H},  # the responsible officer of a case changes with its stage (with history)

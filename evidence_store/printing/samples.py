@@ -190,5 +190,8 @@ def render_sample(key: str, settings) -> bytes:
     renderers = {"stock_card": (render_stock_card, stock_card), "stock_book": (render_stock_book, stock_book),
                  "destruction": (render_destruction, destruction), "custody_report": (render_custody_report, custody),
                  "statistics_report": (render_statistics, statistics)}
+    if key == "audit":
+        from .audit import render_audit, sample_record
+        return render_audit(sample_record(), settings)
     render, sample = renderers[key]
     return render(sample(), settings)

@@ -21,6 +21,14 @@ LAW_BASES_DESTRUCTION = (
     "Căn cứ Điều 106 Bộ luật Tố tụng hình sự năm 2015; Điều 125 Luật Thi hành án dân sự; "
     "Điều 33 Nghị định số 62/2015/NĐ-CP ngày 18/7/2015 của Chính phủ;"
 )
+LAW_BASES_AUDIT = (
+    "Căn cứ Điều 90 Bộ luật Tố tụng hình sự năm 2015; Nghị định số 142/2024/NĐ-CP ngày 30/10/2024 của "
+    "Chính phủ quy định về quản lý kho vật chứng và tài liệu, đồ vật; kế hoạch kiểm kê của đơn vị;"
+)
+AUDIT_CLOSING = (
+    "Việc kiểm kê kết thúc hồi {end_time} {end_day}; biên bản đã đọc lại cho những người có tên trên cùng nghe, "
+    "công nhận đúng và ký tên dưới đây. Biên bản được lập thành {copies} bản: {distribution}."
+)
 HANDOVER_CLOSING = (
     "Biên bản kết thúc hồi {end_time} {end_day}; đã đọc lại cho những người có tên trên cùng nghe, "
     "công nhận đúng và ký tên dưới đây. Biên bản được lập thành {copies} bản: {distribution}."
@@ -122,6 +130,13 @@ def _register_templates() -> dict[str, DocumentTemplate]:
                            "01 bản lưu kho"),
             signature_columns=(_col("chair", "CHỦ TỊCH HỘI ĐỒNG"), _col("member", "THÀNH VIÊN HỘI ĐỒNG"),
                                _col("supervisor", "KIỂM SÁT VIÊN"), _col("witness", "NGƯỜI CHỨNG KIẾN", True))),
+        "audit": DocumentTemplate(
+            _("BIÊN BẢN"), _("Kiểm kê vật chứng, tài liệu, đồ vật"), number_suffix="BB-KK",
+            legal_bases=(_(LAW_BASES_AUDIT),), closing_text=_(AUDIT_CLOSING), copies=3,
+            distribution=_("01 bản lưu kho, 01 bản gửi Thủ trưởng đơn vị, 01 bản gửi Viện kiểm sát"),
+            signature_columns=(_col("chair", "TRƯỞNG BAN KIỂM KÊ"), _col("keeper", "THỦ KHO"),
+                               _col("supervisor", "KIỂM SÁT VIÊN", True), _col("member", "THÀNH VIÊN", True),
+                               _col("witness", "NGƯỜI CHỨNG KIẾN", True), _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True))),
         "custody_report": DocumentTemplate(
             _("BÁO CÁO"), _("Quá trình quản lý, bảo quản vật chứng"), number_suffix="BC", copies=1,
             signature_columns=(_col("author", "NGƯỜI LẬP BÁO CÁO"), _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True))),
@@ -155,6 +170,7 @@ DOCUMENT_NAMES = {  # the editor's names of the templates, in its order
     "stock_card": N_("Thẻ kho"),
     "stock_book": N_("Sổ theo dõi nhập – xuất kho"),
     "destruction": N_("Biên bản tiêu hủy"),
+    "audit": N_("Biên bản kiểm kê"),
     "custody_report": N_("Báo cáo quá trình quản lý vật chứng"),
     "statistics_report": N_("Báo cáo thống kê định kỳ"),
 }

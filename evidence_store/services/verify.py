@@ -167,7 +167,18 @@ def check_rest(db, raw, result: VerifyResult, refs: set | None) -> None:
     result.protections_missing = protections.missing(cur, db.is_sqlite)
     if refs is not None:
         _check_attachments(db, raw, refs, result)
+        _check_audits(db, raw, result)
     _check_security_log(db, raw, result)
+
+
+def _check_audits(db, raw, result: VerifyResult) -> None:
+    """The audits' result lines replayed against their ledger events (services/audit_verify)."""
+    from .audit_verify import check
+    found = check(db, raw)
+    if found:
+        result.mismatches.extend(found)
+        if result.first_bad_item is None:
+            result.first_bad_item = found[0][1]
 
 
 def _check_attachments(db, raw, refs: set, result: VerifyResult) -> None:

@@ -143,6 +143,9 @@ class HomeScreen(Screen):
             self.task_buttons[key] = button
             tasks_row.addWidget(button, 1)
         layout.addLayout(tasks_row)
+        from .audit_home import AuditScheduleBanner
+        self.audit_schedule = AuditScheduleBanner(ctx, self._go)
+        layout.addWidget(self.audit_schedule)
         head = QHBoxLayout()
         head.addWidget(_heading(_("Hạn cần xử lý")), 1)
         self.export_button = ExportButton(ctx, self.export_source, "thoi-han", self)
@@ -184,6 +187,7 @@ class HomeScreen(Screen):
         self._fill_deadlines(d.temporary_due + d.legal_due)
         self._fill_recent(d.recent, d.recent_text)
         self._show_approvals()
+        self.audit_schedule.refresh()
         self._show_tasks()
 
     def _show_tasks(self) -> None:

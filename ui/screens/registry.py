@@ -36,6 +36,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("items", "ui.screens.items", "ItemsScreen", N_("Vật chứng")),
     Entry("cases", "ui.screens.cases", "CasesScreen", N_("Vụ án")),
     Entry("locations", "ui.screens.locations", "LocationsScreen", N_("Kho & vị trí")),
+    Entry("audit", "ui.screens.audit", "AuditScreen", N_("Kiểm kê"), "read_all"),
     Entry("search", "ui.screens.search", "SearchScreen", N_("Tìm kiếm")),
     Entry("ledger", "ui.screens.ledger", "LedgerScreen", N_("Sổ theo dõi"), "verify_ledger"),
     Entry("reports", "ui.screens.reports", "ReportsScreen", N_("Báo cáo"), "view_reports"),

@@ -5,16 +5,16 @@ The history is seeded from the cases (their current agency and officer) and from
 (the giving agency, and the officer named in the ledger's transfer event), so the users of an agency keep
 reading the cases it handled before.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 """
 import json
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,208 @@
+"""Biên bản kiểm kê (ND 30/2020 layout, configurable template "audit"): the plan and its sample, the
+counting team and supervisors, totals per result, every discrepancy with its resolution, the items away by
+design, signatures. Plain data in (``AuditRecord``), PDF bytes out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+from ..domain import audit as A
+from ..i18n import N_, _
+from .blocks import basis_paragraphs, closing, closing_and_signatures, grid_table, name_with_code, remarks, time_place
+from .docbase import MARGINS, breakable, build_pdf, esc, header_flowables, para
+from .formatting import number as fmt_number, quantity
+from .records import ItemLine, LedgerStamp, Party, Person
+from .templates import PrintSettings
+
+FRAME_WIDTH = 210 * mm - MARGINS["left"] - MARGINS["right"]
+TEAM_LABELS = {"chair": N_("Trưởng ban kiểm kê"), "keeper": N_("Thủ kho"), "member": N_("Thành viên"),
+               "supervisor": N_("Kiểm sát viên giám sát"), "witness": N_("Người chứng kiến"),
+               "head": N_("Thủ trưởng đơn vị")}
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    line_no: int
+    code: str
+    name: str
+    unit: str
+    quantity: float
+    result: str  # domain.audit.Result value
+    expected: str  # location as in the register ("Ô A1-1-01 (VT…)")
+    found: str  # where the team found it
+    detail: str  # readable: seal numbers, measures, state
+    resolution: str = ""  # domain.audit.Resolution value
+    resolution_note: str = ""
+    resolution_ref: str = ""
+    resolved_by: str = ""
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    number: str
+    kind: str  # domain.audit.AuditKind value
+    scope: str
+    started_at: datetime
+    ended_at: datetime
+    place: str
+    parties: tuple[Party, ...]
+    totals: dict  # result → count
+    discrepancies: tuple[AuditLine, ...]
+    absent: tuple[AuditLine, ...] = ()
+    reason: str = ""
+    population: int = 0
+    sample_size: int = 0
+    confidence: float | None = None
+    margin: float | None = None
+    seed: int | None = None
+    high_risk_weight: float = 1.0
+    status: str = "closed"
+    stamp: LedgerStamp | None = None
+    remarks: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def render_audit(record: AuditRecord, settings: PrintSettings | None = None) -> bytes:
+    settings = settings or PrintSettings()
+    template = settings.document("audit")
+    story = header_flowables(settings, template, record.number, record.started_at.date())
+    story += basis_paragraphs(template.legal_bases, ())
+    story.append(time_place(record.started_at, record.place))
+    story += _team(record.parties)
+    story += _plan(record)
+    story.append(_heading(_("<b>I. KẾT QUẢ KIỂM KÊ</b>")))
+    story.append(_totals(record.totals))
+    story.append(_heading(_("<b>II. CHÊNH LỆCH VÀ KẾT QUẢ XỬ LÝ</b>")))
+    if record.discrepancies:
+        story.append(_lines(record.discrepancies, with_resolution=True))
+    else:
+        story.append(para(_("Không phát hiện chênh lệch giữa thực tế và sổ sách.")))
+    if record.absent:
+        story.append(_heading(_("<b>III. VẬT CHỨNG VẮNG MẶT HỢP LỆ</b> (đang tạm xuất, gửi bảo quản chuyên trách, "
+                                "giao bảo quản)")))
+        story.append(_lines(record.absent, with_resolution=False))
+    if record.status != A.AuditStatus.CLOSED:
+        story.append(para(_("<i>Bản in khi chưa kết thúc kiểm kê: kết quả có thể còn thay đổi.</i>")))
+    story.append(remarks(record.remarks))
+    lead = [closing(template, record.started_at, record.ended_at)]
+    story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead))
+    return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp)
+
+
+def _heading(text: str) -> Flowable:
+    p = para(text, "flush")
+    p.keepWithNext = True  # never a heading alone at the foot of a page
+    return p
+
+
+def _place(text: str, width: float) -> str:
+    """'Ô A1-1-02 (VT-01-000011-P)' → the name, and the code on its own line in a smaller size."""
+    if text.endswith(")") and " (" in text:
+        name, code = text[:-1].rsplit(" (", 1)
+        return f'{esc(name)}<br/><font size="9">{esc(code)}</font>'
+    return breakable(text, width)
+
+
+def _team(parties) -> list[Flowable]:
+    out = []
+    for role in TEAM_LABELS:
+        people = [p for p in parties if p.role == role]
+        if not people:
+            continue
+        text = "; ".join(", ".join(esc(x) for x in (p.person.full_name, p.person.position, p.person.agency) if x)
+                         for p in people)
+        out.append(para(f"<b>{_(TEAM_LABELS[role])}:</b> {text}.", "flush"))
+    return out
+
+
+def _plan(r: AuditRecord) -> list[Flowable]:
+    kind = _(A.AUDIT_KIND_LABELS[A.AuditKind(r.kind)]) if r.kind in A.AUDIT_KIND_LABELS else esc(r.kind)
+    out = [para(_("Tiến hành {kind}; phạm vi: {scope}.", kind=kind.lower(), scope=esc(r.scope)))]
+    if r.reason:
+        out.append(para(_("Lý do, kế hoạch: {reason}.", reason=esc(r.reason))))
+    if r.kind in A.SAMPLED and r.confidence is not None:
+        out.append(para(_(
+            "Chọn mẫu ngẫu nhiên: tổng thể {population}, độ tin cậy {confidence}%, sai số cho phép ±{margin}%, "
+            "cỡ mẫu {n} (công thức Cochran có hiệu chỉnh tổng thể hữu hạn); nhóm rủi ro cao (tiền, vàng bạc, "
+            "ma túy, vũ khí) được ưu tiên hệ số {weight}; số khởi tạo ngẫu nhiên {seed} (chọn lại được đúng mẫu này).",
+            population=fmt_number(r.population), confidence=fmt_number(round(r.confidence * 100, 2)),
+            margin=fmt_number(round(r.margin * 100, 2)), n=fmt_number(r.sample_size),
+            weight=fmt_number(r.high_risk_weight), seed=r.seed)))
+    else:
+        out.append(para(_("Số vật chứng theo sổ sách trong phạm vi kiểm kê: {n}.", n=fmt_number(r.population))))
+    out.append(para(_("Phương pháp: quét mã vị trí rồi quét từng vật chứng tại vị trí (kiểm đếm mù, người kiểm "
+                      "đếm không xem danh sách sổ sách); kiểm tra niêm phong, cân lại ma túy, đếm tiền theo mệnh giá "
+                      "đối với nhóm rủi ro cao; đối chiếu với sổ sách sau khi kiểm đếm xong.")))
+    return out
+
+
+def _totals(totals: dict) -> Flowable:
+    widths = [FRAME_WIDTH - 40 * mm, 40 * mm]
+    rows = [[para(_("Kết quả"), "head"), para(_("Số vật chứng"), "head")]]
+    for r in A.RESULT_ORDER:
+        rows.append([para(esc(_(A.RESULT_LABELS[r])), "cell"), para(fmt_number(totals.get(r.value, 0)), "cell_c")])
+    rows.append([para(_("<b>Cộng</b>"), "cell"), para(f"<b>{fmt_number(sum(totals.values()))}</b>", "cell_c")])
+    return grid_table(rows, widths)
+
+
+def _lines(lines, with_resolution: bool) -> Flowable:
+    if with_resolution:
+        widths = [11 * mm, 44 * mm, 30 * mm, 25 * mm, 25 * mm, FRAME_WIDTH - 135 * mm]
+        head = [_("STT"), _("Vật chứng"), _("Kết quả"), _("Theo sổ sách"), _("Thực tế"), _("Xử lý")]
+    else:
+        widths = [11 * mm, 60 * mm, 40 * mm, FRAME_WIDTH - 111 * mm]
+        head = [_("STT"), _("Vật chứng"), _("Trạng thái"), _("Vị trí cuối cùng trong kho")]
+    rows = [[para(h, "head") for h in head]]
+    for n, line in enumerate(lines, 1):
+        item = ItemLine(line.code, line.name or _("(mã không có trong hệ thống)"), line.unit, line.quantity)
+        name = name_with_code(item) + (f"<br/>{quantity(line.quantity)} {esc(line.unit)}" if line.unit else "")
+        if with_resolution:
+            result = esc(_(A.RESULT_LABELS[A.Result(line.result)])) if line.result in A.RESULT_LABELS else esc(line.result)
+            if line.detail:
+                result += f'<br/><font size="9">{esc(line.detail)}</font>'
+            rows.append([para(str(line.line_no), "cell_c"), para(name, "cell"), para(result, "cell"),
+                         para(_place(line.expected, widths[3]), "cell"),
+                         para(_place(line.found, widths[4]), "cell"), para(_resolution(line), "cell")])
+        else:
+            rows.append([para(str(line.line_no), "cell_c"), para(name, "cell"), para(esc(line.detail), "cell"),
+                         para(_place(line.expected, widths[3]), "cell")])
+    return grid_table(rows, widths)
+
+
+def _resolution(line: AuditLine) -> str:
+    if not line.resolution:
+        return _("<i>chưa xử lý</i>")
+    how = A.Resolution(line.resolution)
+    parts = [f"<b>{esc(_(A.RESOLUTION_LABELS[how]))}</b>"]
+    if line.resolution_ref:
+        parts.append(_("căn cứ / sự kiện: {ref}", ref=esc(line.resolution_ref)))
+    if line.resolution_note:
+        parts.append(esc(line.resolution_note))
+    if line.resolved_by:
+        parts.append(_("người xử lý: {name}", name=esc(line.resolved_by)))
+    return "<br/>".join(parts)
+
+
+def sample_record() -> AuditRecord:
+    """For the template editor's «Xem thử» and the printing tests."""
+    from .samples import LAN, STAMP, code
+    chair = Person("Phạm Đức Dũng", "male", "Thượng tá", "Trưởng phòng", "Phòng Cảnh sát bảo vệ và hỗ trợ tư pháp")
+    vks = Person("Lê Thu Hà", "female", "", "Kiểm sát viên", "Viện kiểm sát nhân dân thành phố Hà Nội")
+    lines = (
+        AuditLine(2, code(124), "Điện thoại di động Samsung Galaxy A52", "chiếc", 1, "wrong_place",
+                  "Ô A1-1-02 (VT-01-000011-P)", "Ô A1-2-01 (VT-01-000013-K)", "", "move", "", "#48210", "Nguyễn Thị Lan"),
+        AuditLine(3, code(125), "Điện thoại di động iPhone 13", "chiếc", 1, "missing", "Ô A1-1-01 (VT-01-000010-M)",
+                  "", "", "incident_lost", "Không tìm thấy khi kiểm kê", "5/BB-SC", "Nguyễn Thị Lan"),
+        AuditLine(7, code(126), "Ma túy đá (methamphetamine)", "gói", 1, "seal_broken", "Phòng bảo quản ma túy",
+                  "Phòng bảo quản ma túy", "niêm phong theo sổ MT-01, thực tế MT-02", "incident_damaged",
+                  "Niêm phong bị thay", "6/BB-SC", "Nguyễn Thị Lan"),
+    )
+    totals = {"found": 412, "wrong_place": 1, "missing": 1, "seal_broken": 1, "absent_expected": 3}
+    return AuditRecord("3/2026/BB-KK", "zone", "Khu A (VT-01-000002-H)", datetime(2026, 11, 20, 8, 30),
+                       datetime(2026, 11, 20, 16, 45), "Kho vật chứng Công an thành phố Hà Nội",
+                       (Party("chair", chair), Party("keeper", LAN), Party("supervisor", vks)), totals, lines,
+                       reason="Kiểm kê định kỳ quý IV năm 2026", population=418, sample_size=418, stamp=STAMP)
