@@ -1,5 +1,7 @@
 """Item and location labels: barcodes scan at 203 dpi, content a clerk reads, speed."""
 
+import io
+
 import pytest
 import zxingcpp
 
@@ -70,6 +72,10 @@ def test_location_label_decodes():
     assert "Kệ A1 - Tầng 3 - Ô 03" in text and "Loại: Ô" in text and "VT-26-000045" in text
 
 
-def test_thousand_labels_render_quickly():
-    from benchmarks.bench_labels import bench_labels
-    assert bench_labels(1000) < 3.0  # target 1.5 s (DESIGN §7); margin for a loaded test machine
+def test_thousand_labels_render_one_page_each():
+    # The speed target (1.5 s, DESIGN §7) is measured by `python -m benchmarks`, never by a timed test:
+    # the machines are shared and noisy. Here: the benchmark's own labels render, one page per label.
+    from benchmarks.bench_labels import _labels
+    from pypdf import PdfReader
+    pdf = render_item_labels(_labels(1000, 0))
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1000
