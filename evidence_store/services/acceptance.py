@@ -31,8 +31,10 @@ def _pending(uow, number: str) -> Handover:
     if ho.acceptance != "pending":
         raise TransitionRefused("not_pending_acceptance", handover=ho.number)
     actor = uow.actor
+    named = ho.receiver_id is not None and responsibility.person_has_seat(uow.session, ho.receiver_id,
+                                                                          ho.receiver_agency_id)
     if actor.agency_id is None or actor.agency_id != ho.receiver_agency_id \
-            or (ho.receiver_id is not None and ho.receiver_id != actor.person_id):
+            or (named and ho.receiver_id != actor.person_id):  # a receiver with a seat answers himself
         raise PermissionDenied("not_receiving_side", action="accept_handover", user=actor.username,
                                handover=ho.number)
     return ho

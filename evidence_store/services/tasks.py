@@ -136,8 +136,6 @@ def _to_accept(uow, agency: bool, today: date) -> list[Task]:
     H = Handover
     stmt = select(H).where(H.acceptance == "pending", H.receiver_agency_id == actor.agency_id).order_by(H.id)
     leader = Role.LEADER in _roles(actor)
-    if not agency and not leader:
-        stmt = stmt.where(or_(H.receiver_id.is_(None), H.receiver_id == actor.person_id))
     out = []
     rows = list(s.scalars(stmt.limit(300)))
     cases = _case_numbers(s, [h.case_id for h in rows])
@@ -145,7 +143,9 @@ def _to_accept(uow, agency: bool, today: date) -> list[Task]:
         giver = s.get(Agency, h.giver_agency_id) if h.giver_agency_id else None
         waited = (today - h.started_at.date()).days
         escalated = leader and waited >= ESCALATE_AFTER_DAYS
-        mine = h.receiver_id is None or h.receiver_id == actor.person_id
+        from . import responsibility
+        mine = h.receiver_id is None or h.receiver_id == actor.person_id or not responsibility.person_has_seat(
+            s, h.receiver_id, h.receiver_agency_id)
         if not (mine or agency or escalated):
             continue
         out.append(Task("accept", h.number, cases.get(h.case_id, ""),

@@ -60,12 +60,10 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
         giver = s.get(Person, case.officer_id)  # the handing-over agency's officer, not the clerk (HANDS-ON 41)
     giver = giver or L.actor_person(uow)
     seat = responsibility.agency_has_seat(s, to_agency.id)
-    receiver = L.person(s, cmd.receiver, "receiver", required=False)
+    receiver = L.person(s, cmd.receiver, "receiver")  # a person receives, never the agency alone (H12)
     letter = nfc(cmd.receiver_letter) or (cmd.receiver.letter_number if cmd.receiver else "")
     if not seat:
         _check_representative(receiver, letter, to_agency)
-    elif receiver is not None and not responsibility.person_has_seat(s, receiver.id, to_agency.id):
-        receiver = None  # the agency's user who accepts becomes the receiver (two-sided act)
     details = {"move_out": cmd.move_out, "officer_id": cmd.officer_id,
                "conditions": {k: nfc(v) for k, v in cmd.conditions.items() if nfc(v)}}
     if letter:

@@ -90,7 +90,8 @@ def record_dialog(desk, user, number):
     return dialog
 
 
-def transfer(desk, user, code, number, issuer, target, recorder, kind=Doc.TRANSFER_DECISION.value):
+def transfer(desk, user, code, number, issuer, target, recorder, kind=Doc.TRANSFER_DECISION.value, receiver=None):
+    """``receiver``: the demo user who receives for the other agency (named on the record, answers himself)."""
     view = desk.screen(ItemViewScreen, user)
     view.show_item(code)
     view.start_action("transfer")
@@ -98,6 +99,11 @@ def transfer(desk, user, code, number, issuer, target, recorder, kind=Doc.TRANSF
     desk.qtbot.addWidget(dialog)
     select(dialog.to_agency, target)
     fill_document(dialog.form, "decision", number, issuer, kind)
+    from evidence_store.db.models import Person
+    with UnitOfWork(desk.db) as uow:
+        person = uow.session.get(Person, desk.world.persons[receiver])
+        name, id_number = person.full_name, person.id_number
+    fill_person(dialog.form, "receiver", name, target, id_number=id_number)
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
     assert dialog.result_changes.extra["acceptance"] == "pending"
@@ -190,7 +196,7 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     assert record.complete(), recorder.messages
 
     # 3. CQĐT → VKS: offered by the investigator, accepted by the procurator, signed by both from their seats
-    to_vks = transfer(desk, "canbo", phone_code, "20/QĐ-CSHS", a["pc02"], a["vks"], recorder)
+    to_vks = transfer(desk, "canbo", phone_code, "20/QĐ-CSHS", a["pc02"], a["vks"], recorder, receiver="kiemsatvien")
     desk.only_in(("accept", to_vks), {"kiemsatvien"})
     dialog = desk.open("kiemsatvien", "accept", to_vks)
     assert dialog.accept_offer(), recorder.messages
@@ -208,8 +214,8 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     assert detail(db, world, phone_code).case_stage == "prosecution"
 
     # 4. VKS → TA: the court's clerk accepts and names the judge responsible
-    to_court = transfer(desk, "kiemsatvien", phone_code, "08/QĐ-VKS", a["vks"], a["ta"], recorder)
-    desk.only_in(("accept", to_court), {"thuky", "thamphan"})
+    to_court = transfer(desk, "kiemsatvien", phone_code, "08/QĐ-VKS", a["vks"], a["ta"], recorder, receiver="thuky")
+    desk.only_in(("accept", to_court), {"thuky"})
     dialog = desk.open("thuky", "accept", to_court)
     assert dialog.detail.receiver_agency_id == a["ta"] and dialog.ctx.actor.agency_id == a["ta"], (
         dialog.detail.receiver_agency_id, dialog.ctx.actor, dialog.detail.acceptance, dialog.detail.kind)
@@ -223,7 +229,7 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     assert dialog.complete(), recorder.messages
 
     # 5. TA → THADS on the VKS's transfer decision, accepted by the chấp hành viên
-    to_thads = transfer(desk, "thuky", phone_code, "12/QĐ-VKS", a["vks"], a["thads"], recorder)
+    to_thads = transfer(desk, "thuky", phone_code, "12/QĐ-VKS", a["vks"], a["thads"], recorder, receiver="chaphanh")
     desk.only_in(("accept", to_thads), {"chaphanh"})
     dialog = desk.open("chaphanh", "accept", to_thads)
     assert dialog.accept_offer(), recorder.messages

@@ -37,7 +37,11 @@ def test_transfer_of_responsibility_to_vks(qtbot, shell_world, recorder):
     assert dialog.form.value("decision_kind") == Doc.TRANSFER_DECISION
     assert not dialog.move_out.isVisibleTo(dialog)  # "chuyển kho THADS" only towards THADS
     fill_document(dialog.form, "decision", "20/QĐ-CSHS", a["pc02"], Doc.TRANSFER_DECISION.value)
-    # the VKS has a seat: no receiver typed here, the procurator who accepts becomes the receiver (issue 13)
+    dialog.submit()
+    assert dialog.result_changes is None  # a person of the VKS receives, never the agency alone (Điều 133)
+    assert dialog.form.error("receiver_name")
+    dialog.form.widget("receiver_name").setText("Ngô Thị Hạnh")
+    dialog.form.widget("receiver_letter").setText("7/GGT-VKS")
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
     assert dialog.result_changes.extra["acceptance"] == "pending"  # "chờ tiếp nhận" by the VKS

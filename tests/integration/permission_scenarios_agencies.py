@@ -16,8 +16,9 @@ from .permission_scenarios import SYSTEM, received, scenario
 
 def _offered(db, w, n) -> str:
     codes = received(db, n)
+    from evidence_store.services.commands import PersonInput
     cmd = C.TransferResponsibility(doc("transfer_decision", f"{n}/QĐ-CG", w.agencies["pc02"]), w.agencies["vks"],
-                                   codes=codes)
+                                   codes=codes, receiver=PersonInput(id=w.persons["kiemsatvien"]))
     with UnitOfWork(db, SYSTEM) as uow:
         return transfer.transfer_responsibility(uow, cmd).handover_number
 

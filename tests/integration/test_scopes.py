@@ -16,7 +16,7 @@ from evidence_store.services import (acceptance, browse, deadlines_service, hand
                                      printing_registers, queries, register, release, requests, storage, tasks,
                                      transfer)
 from evidence_store.services import commands_lifecycle as C
-from evidence_store.services.commands import SealItems
+from evidence_store.services.commands import PersonInput, SealItems
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 
@@ -51,7 +51,8 @@ def two_cases(world, clerk):
     for number, issuer, target, acceptor, officer in (
             ("20/QĐ-CSHS", "pc02", "vks", "kiemsatvien", None), ("08/QĐ-VKS", "vks", "ta", "thuky", "thamphan")):
         out = run(db, clerk, transfer.transfer_responsibility, C.TransferResponsibility(
-            doc("transfer_decision", number, a[issuer]), a[target], case_id=x.case_id))
+            doc("transfer_decision", number, a[issuer]), a[target], case_id=x.case_id,
+            receiver=PersonInput(id=w.persons[acceptor])))
         with UnitOfWork(db, w.actor(db, acceptor)) as uow:
             acceptance.accept_handover(uow, out.handover_number,
                                        officer_id=w.persons[officer] if officer else None)

@@ -27,7 +27,8 @@ def _inbox(db, w, username, **kw):
 
 def _offer(db, w, clerk, case_id, number="20/QĐ-CSHS"):
     return run(db, clerk, transfer.transfer_responsibility, C.TransferResponsibility(
-        doc("transfer_decision", number, w.agencies["pc02"]), w.agencies["vks"], case_id=case_id)).handover_number
+        doc("transfer_decision", number, w.agencies["pc02"]), w.agencies["vks"], case_id=case_id,
+        receiver=PersonInput(id=w.persons["kiemsatvien"]))).handover_number
 
 
 def test_offer_accept_refuse_and_paper(world, clerk):
@@ -74,9 +75,12 @@ def test_offer_accept_refuse_and_paper(world, clerk):
                                     case_id=ch.case_id)
     with pytest.raises(DomainError) as exc:
         run(db, clerk, transfer.transfer_responsibility, bare)
-    assert exc.value.code == "representative_required"
+    assert exc.value.code == "person_required"  # a person receives, never the agency alone
     rep = PersonInput(full_name="Lê Văn Tòa", position="Thư ký Tòa án", agency_id=court, id_number="001080000111")
     from dataclasses import replace
+    with pytest.raises(DomainError) as exc:  # name, position, ID and the letter of introduction
+        run(db, clerk, transfer.transfer_responsibility, replace(bare, receiver=rep))
+    assert exc.value.code == "representative_required"
     out = run(db, clerk, transfer.transfer_responsibility,
               replace(bare, receiver=rep, receiver_letter="Giấy giới thiệu số 12/GGT-TA ngày 01/12/2026"))
     assert out.extra["acceptance"] == "paper" and item_row(db, code)["responsible_agency_id"] == court

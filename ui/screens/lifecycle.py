@@ -66,7 +66,7 @@ class TransferDialog(LifecycleDialog):
         add_document(f, "decision", load_agencies(ctx), number_label=_("Số quyết định / bản án"),
                      kinds=sorted(transfer.TRANSFER_DOCS), number_hint=_("VD: 20/QĐ-CSHS"))
         add_person(f, "giver", agencies, _("Đại diện bên giao (để trống: thủ kho)"), required=False, letter=True)
-        add_person(f, "receiver", agencies, _("Người nhận bàn giao"), required=False, letter=True)
+        add_person(f, "receiver", agencies, _("Người nhận bàn giao"), letter=True)
         self.note(_("Cơ quan nhận có tài khoản trong phần mềm: biên bản ở trạng thái «chờ tiếp nhận» cho đến khi "
                     "người của cơ quan đó tiếp nhận hoặc từ chối. Chưa có tài khoản: ghi người đại diện ký trên giấy "
                     "(họ tên, chức vụ, số CCCD, giấy giới thiệu)."))
