@@ -4,14 +4,17 @@ They act as the system actor unless ``--user NAME`` names an account whose permi
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import asdict
 from pathlib import Path
 
 from sqlalchemy import select
 
 from .cli import command, print_json
-from .domain.errors import NotFound
-from .i18n import _
+from .domain.errors import NotFound, ValidationError
+from .i18n import N_, _
+from .messages import register
 from .services import printing as P
 from .services.context import Actor, UnitOfWork
 from .services.printing_data import local, parse_day
@@ -42,20 +45,40 @@ def _write(args, pdf: bytes) -> None:
     print(_("Đã ghi {path} ({size} byte)", path=path, size=len(pdf)))
 
 
-def _run(args, db, fn, *params, write: bool = False) -> bytes:
+register("output_folder_missing", N_("Không có thư mục {path} để ghi tệp kết quả"))
+register("output_folder_not_writable", N_("Không ghi được vào thư mục {path}"))
+
+
+def _check_output(args) -> None:
+    """Before anything is printed (a label print is recorded in the ledger): the output file can be written
+    — a missing folder is named as such, not blamed on the database (HANDS-ON 76)."""
+    output = getattr(args, "output", None)
+    if not output:
+        return
+    folder = Path(output).expanduser().resolve().parent
+    if not folder.is_dir():
+        raise ValidationError("output_folder_missing", field="output", path=str(folder))
+    if not os.access(folder, os.W_OK):
+        raise ValidationError("output_folder_not_writable", field="output", path=str(folder))
+
+
+def _run(args, db, fn, *params, write: bool = False, **options) -> bytes:
+    _check_output(args)
     with UnitOfWork(db, _actor(args, db), write=write) as uow:
-        return fn(uow, *params)
+        return fn(uow, *params, **options)
 
 
 def _label_configure(p):
     p.add_argument("codes", nargs="+", metavar="CODE", help=_("mã vật chứng"))
     p.add_argument("--layout", help=_("khổ nhãn, ví dụ thermal-50x30, a4-3x8, a4-2x7"))
     p.add_argument("--copies", type=int, default=1, help=_("số bản mỗi nhãn"))
+    p.add_argument("--dpi", type=int, choices=(203, 300, 600),
+                   help=_("độ phân giải máy in (mã vạch khớp từng điểm in); mặc định theo khổ nhãn"))
     _common(p)
 
 
 def _label(args, db):
-    _write(args, _run(args, db, P.item_labels_pdf, args.codes, args.layout, args.copies, write=True))
+    _write(args, _run(args, db, P.item_labels_pdf, args.codes, args.layout, args.copies, args.dpi, write=True))
 
 
 _label.configure = _label_configure
@@ -103,16 +126,21 @@ def _record_configure(p):
     kind = p.add_mutually_exclusive_group()
     kind.add_argument("--slip", choices=("in", "out"), help=_("in phiếu nhập kho (in) / phiếu xuất kho (out)"))
     kind.add_argument("--destruction", action="store_true", help=_("in biên bản tiêu hủy"))
+    p.add_argument("--translation", choices=("en",),
+                   help=_("in bản dịch tham khảo (ghi rõ trên từng trang); bản chính thức luôn bằng tiếng Việt"))
     _common(p)
 
 
 def _record(args, db):
+    """Official records are Vietnamese even with --lang en (BLTTHS Điều 29); --translation asks for a marked
+    translation."""
+    options = {"translation": args.translation} if args.translation else {}
     if args.slip:
-        pdf = _run(args, db, P.stock_slip_pdf, args.number, args.slip)
+        pdf = _run(args, db, P.stock_slip_pdf, args.number, args.slip, **options)
     elif args.destruction:
-        pdf = _run(args, db, P.destruction_pdf, args.number)
+        pdf = _run(args, db, P.destruction_pdf, args.number, **options)
     else:
-        pdf = _run(args, db, P.handover_pdf, args.number)
+        pdf = _run(args, db, P.handover_pdf, args.number, **options)
     _write(args, pdf)
 
 

@@ -8,6 +8,8 @@ Strings may carry ``{name}`` placeholders; pass the values as keyword arguments.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import json
 import threading
 import unicodedata
@@ -54,6 +56,23 @@ def set_language(lang: str) -> None:
 
 def language() -> str:
     return getattr(_state, "lang", _default_language)
+
+
+@contextmanager
+def in_language(lang: str):
+    """This thread speaks ``lang`` inside the block (official records print in Vietnamese whatever the
+    interface language); the previous language comes back afterwards."""
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    previous = getattr(_state, "lang", None)
+    _state.lang = lang
+    try:
+        yield
+    finally:
+        if previous is None:
+            del _state.lang
+        else:
+            _state.lang = previous
 
 
 def _(msgid: str, **params: object) -> str:

@@ -2,7 +2,8 @@
 
 Each outcome gets a pattern a warehouse worker can tell apart without looking at the screen:
 found = one short high chirp; duplicate = two quick mid beeps; unknown = one long low tone;
-invalid check character = three falling tones; wrong place = a two-tone warble.
+invalid check character = three falling tones; wrong place = a two-tone warble;
+refused (not in storage) = a falling low pair.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ PATTERNS: dict[str, list[tuple[float, float]]] = {
     "unknown": [(330, 0.35)],
     "invalid_check": [(880, 0.09), (660, 0.09), (440, 0.16)],
     "wrong_place": [(587, 0.08), (880, 0.08), (587, 0.08), (880, 0.08)],
+    "refused": [(440, 0.12), (0, 0.04), (294, 0.28)],
 }
 
 

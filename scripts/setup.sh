@@ -11,8 +11,10 @@ APT_PACKAGES=(
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 libxcb-xinerama0
   xvfb xauth imagemagick
+  cups-client  # lp: printing sends the PDF itself to CUPS (vector, 100 %, titled, copies)
 )
-DEV_PACKAGES=(postgresql postgresql-contrib)
+# tests: PostgreSQL; a private cupsd with a cups-pdf queue for the print-path test (tests/cups_support.py)
+DEV_PACKAGES=(postgresql postgresql-contrib cups-daemon cups-filters printer-driver-cups-pdf ghostscript)
 
 missing=()
 want=("${APT_PACKAGES[@]}")

@@ -18,7 +18,7 @@ from evidence_store.db.migrate import open_database
 from evidence_store.i18n import LANGUAGES, _, set_language
 from evidence_store.services import backup, lookups, setup
 
-from . import messages, operations
+from . import messages, operations, qt_translations
 from .context import AppContext, AppSignals
 from .main_window import MainWindow
 from .screens.login import ChangePasswordDialog, LoginDialog
@@ -66,6 +66,7 @@ def choose_language(lang: str | None) -> str:
     chosen = lang or str(preferences().value("language", "vi"))
     chosen = chosen if chosen in LANGUAGES else "vi"
     set_language(chosen)
+    qt_translations.install(chosen)  # Qt's own dialogs and buttons too (HANDS-ON 67)
     return chosen
 
 

@@ -55,13 +55,18 @@ class IdleLock(QObject):
         return False
 
 
-def unlock(ctx: AppContext, parent: QWidget | None = None) -> bool:
-    """Ask the password until it is right (True) or the user gives up (False: log out)."""
-    prompt = _("Màn hình đã khóa do không sử dụng. Nhập mật khẩu của {user} để tiếp tục:", user=ctx.actor.username)
+def unlock(ctx: AppContext, parent: QWidget | None = None, *, manual: bool = False) -> bool:
+    """Ask the password until it is right (True) or the user chooses "Đăng xuất" and confirms that
+    unsaved work will be lost (False: log out). HANDS-ON 5: cancelling never logs out silently."""
+    prompt = (_("Màn hình đã khóa. Nhập mật khẩu của {user} để tiếp tục:", user=ctx.actor.username) if manual else
+              _("Màn hình đã khóa do không sử dụng. Nhập mật khẩu của {user} để tiếp tục:", user=ctx.actor.username))
     while True:
-        password = messages.ask_password(prompt, parent, _("Mở khóa màn hình"))
+        password = messages.ask_password(prompt, parent, _("Mở khóa màn hình"), cancel=_("Đăng xuất"))
         if password is None:
-            return False
+            if messages.confirm(_("Đăng xuất? Những gì đang nhập dở chưa được lưu sẽ mất."), parent,
+                                yes=_("Đăng xuất"), no=_("Quay lại mở khóa")):
+                return False
+            continue
         result = operations.perform(ctx, accounts.authenticate, ctx.actor.username, password, parent=parent)
         if result.ok:
             return True

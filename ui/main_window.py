@@ -12,11 +12,12 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, Q
                                QStackedWidget, QWidget)
 
 from evidence_store.domain.permissions import ROLE_LABELS, Role
-from evidence_store.i18n import _, set_language
+from evidence_store.i18n import _, language, set_language
 
-from . import lock, messages
+from . import lock, messages, qt_translations
 from .context import AppContext
 from .main_toolbar import MainToolbar
+from .models.format import code_text
 from .scan_feedback import Outcome, ScanSounds
 from .scan_filter import ScanFilter
 from .scan_router import Lookup, clean_scan, lookup
@@ -53,20 +54,26 @@ class MainWindow(QMainWindow):
         self.screens: LazyScreens = LazyScreens()  # built on first navigation
         self.entries: list[registry.Entry] = []
         self.last_lookup: Lookup | None = None
+        self.history: list[Screen] = []  # screens shown before the current one (Back)
+        self._scan_opening = False
         self.locked = False
         self._own_filter = scan_filter is None
         self.scan_filter = scan_filter or ScanFilter(self).install()
         self._closed = False
+        self._confirmed = False  # the user already agreed to lose unsaved work (logout)
         self.scan_filter.scanned.connect(self.on_scan)
+        self.scan_filter.unreadable.connect(self.on_unreadable_scan)
         ctx.signals.changes_applied.connect(self._on_changes)
         self.idle = lock.IdleLock(lock.idle_minutes(ctx) if idle_minutes is None else idle_minutes, self)
         self.idle.expired.connect(self.lock_screen)
+        self._language = language()
         self.resize(1400, 880)
         self._build()
 
     # -- building (again after a language switch) ------------------------------------------
     def _build(self) -> None:
-        self.setWindowTitle(_("Kho Vật Chứng — {warehouse}", warehouse=self.ctx.warehouse_name))
+        # the application's display name ("Kho Vật Chứng") is added by Qt: the title names the warehouse only
+        self.setWindowTitle(self.ctx.warehouse_name or _("Kho Vật Chứng"))
         self.toolbar = MainToolbar(self.ctx.actor.full_name or self.ctx.actor.username, self, sounds=self.sounds)
         self.addToolBar(self.toolbar)
         self.toolbar.code_entered.connect(self.on_scan)
@@ -101,7 +108,8 @@ class MainWindow(QMainWindow):
             self.screens.add(entry.key, lambda cls=cls: self._make_screen(cls))
             if entry.in_navigation:
                 self.entries.append(entry)
-                key_hint = f"F{len(self.entries)}" if len(self.entries) <= 12 else ""
+                place = [e.key for e in registry.ENTRIES if e.in_navigation].index(entry.key) + 1
+                key_hint = f"F{place}" if place <= 12 else ""
                 item = QListWidgetItem(f"{_(entry.title)}")
                 item.setData(Qt.ItemDataRole.UserRole, entry.key)
                 item.setToolTip(key_hint)
@@ -118,17 +126,23 @@ class MainWindow(QMainWindow):
         bar = self.statusBar()
         actor = self.ctx.actor
         who = _("Người dùng: {name} ({roles})", name=actor.full_name or actor.username, roles=roles_text(actor.roles))
+        self.status_labels = []  # only ours: QStatusBar keeps internal labels of its own
         for text in (who, _("Kho: {name}", name=self.ctx.warehouse_name),
                      _("CSDL: {db}", db=database_label(self.ctx.db.url))):
             label = QLabel(text)
             label.setStyleSheet("padding: 0 10px;")
             bar.addPermanentWidget(label)
-        self.status_labels = bar.findChildren(QLabel)
+            self.status_labels.append(label)
 
     def _shortcuts(self) -> None:
+        """F1… always mean the same screen (its place in the full navigation), whatever the role;
+        a key whose screen this user does not have does nothing (HANDS-ON 62)."""
         self._keys = []
-        for i, entry in enumerate(self.entries[:12]):
-            self._keys.append(self._shortcut(f"F{i + 1}", lambda key=entry.key: self.navigate(key)))
+        mine = {e.key for e in self.entries}
+        for i, entry in enumerate([e for e in registry.ENTRIES if e.in_navigation][:12]):
+            if entry.key in mine:
+                self._keys.append(self._shortcut(f"F{i + 1}", lambda key=entry.key: self.navigate(key)))
+        self._keys.append(self._shortcut("Alt+Left", self.go_back))
         self._keys.append(self._shortcut("Ctrl+F", self.open_search))
         self._keys.append(self._shortcut("Ctrl+L", self.focus_scan_field))
 
@@ -141,9 +155,9 @@ class MainWindow(QMainWindow):
     def _fill_user_menu(self) -> None:
         menu = self.toolbar.user_menu
         menu.addAction(_("Đổi mật khẩu"), self.change_password)
-        menu.addAction(_("Khóa màn hình"), self.lock_screen)
+        menu.addAction(_("Khóa màn hình"), lambda: self.lock_screen(manual=True))
         menu.addSeparator()
-        menu.addAction(_("Đăng xuất"), self.logout)
+        menu.addAction(_("Đăng xuất"), lambda: self.logout())
 
     def _teardown(self) -> None:
         for shortcut in self._keys:
@@ -156,6 +170,7 @@ class MainWindow(QMainWindow):
             label.deleteLater()
         old = self.takeCentralWidget()
         old.deleteLater()
+        self.history.clear()
         self.screens.clear()
         self.entries.clear()
 
@@ -175,19 +190,45 @@ class MainWindow(QMainWindow):
     def navigate(self, key: str) -> Screen | None:
         keys = [e.key for e in self.entries]
         if key in keys:
-            self.nav.setCurrentRow(keys.index(key))
+            if self.nav.currentRow() == keys.index(key):
+                self._show_row(keys.index(key))  # clicking the highlighted entry again still shows it
+            else:
+                self.nav.setCurrentRow(keys.index(key))
         elif key in self.screens:
-            self.nav.clearSelection()
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(-1)  # no entry stays highlighted over the item view
+            self.nav.blockSignals(False)
             self._activate(self.screens[key])
         return self.screens.get(key)
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.entries):
             self._activate(self.screens[self.entries[row].key])
+            if not self._scan_opening:  # the last scan's message belongs to the screen it was made on
+                self.toolbar.indicator.calm_and_clear()
 
     def _activate(self, screen: Screen) -> None:
+        current = self.current_screen()
+        if current is not None and current is not screen:
+            self.history.append(current)
+            del self.history[:-20]
         self.stack.setCurrentWidget(screen)
         screen.activated()
+
+    def go_back(self) -> None:
+        """Alt+Left and the item view's «Quay lại»: the screen shown before this one."""
+        while self.history:
+            screen = self.history.pop()
+            key = next((k for k, s in self.screens.items() if s is screen), "")
+            if key:
+                keys = [e.key for e in self.entries]
+                if key in keys:
+                    self.nav.blockSignals(True)
+                    self.nav.setCurrentRow(keys.index(key))
+                    self.nav.blockSignals(False)
+                self.stack.setCurrentWidget(screen)
+                screen.activated()
+                return
 
     def open_search(self) -> None:
         screen = self.navigate("search")
@@ -212,21 +253,32 @@ class MainWindow(QMainWindow):
             return
         self.open_code(code)
 
+    def on_unreadable_scan(self, text: str) -> None:
+        """A scanner burst without its Enter: dropped by the filter; say so instead of typing it."""
+        if self._closed:
+            return
+        self.toolbar.indicator.show_outcome(Outcome.UNKNOWN, code=text)
+        self.toolbar.indicator.setText(_("Không đọc trọn mã quét «{code}»: hãy quét lại", code=text))
+
     def open_code(self, code: str) -> Lookup:
         found = lookup(self.ctx, code)
         self.last_lookup = found
-        self.show_outcome(found)
         if found.outcome is Outcome.FOUND:
-            self._open_found(found)
+            self._scan_opening = True
+            try:
+                self._open_found(found)
+            finally:
+                self._scan_opening = False
+        self.show_outcome(found)
         return found
 
     def show_outcome(self, found: Lookup) -> None:
         indicator = self.toolbar.indicator
         if found.outcome is Outcome.FOUND and found.found is not None:
             indicator.show_outcome(Outcome.FOUND)
-            indicator.setText(f"{_('Đã tìm thấy')}: {found.code} — {found.found.name}")
+            indicator.setText(f"{_('Đã tìm thấy')}: {code_text(found.code)} — {found.found.name}")
         else:
-            indicator.show_outcome(found.outcome, code=found.code)
+            indicator.show_outcome(found.outcome, code=code_text(found.code))
 
     def _open_found(self, found: Lookup) -> None:
         if found.kind == "record":  # a record's QR: open it, with the paper compared (issue 13)
@@ -239,11 +291,28 @@ class MainWindow(QMainWindow):
             self.navigate("locations").show_location(found.code)
 
     # -- session -------------------------------------------------------------------------
+    def unsaved_screens(self) -> list[Screen]:
+        """Built screens holding typed data that a rebuild or a logout would lose."""
+        return [s for s in self.screens.values() if getattr(s, "has_unsaved", lambda: False)()]
+
     def switch_language(self, lang: str) -> None:
+        """Rebuild in the other language. Screens that can carry their work over (``work_state`` /
+        ``restore_work``) keep it; others with unsaved data make the switch ask first."""
+        losing = [s for s in self.unsaved_screens() if not hasattr(s, "work_state")]
+        if losing and not messages.confirm(_("Đổi ngôn ngữ sẽ bỏ phiếu đang lập dở. Vẫn đổi?"), self,
+                                           yes=_("Đổi ngôn ngữ"), no=_("Tiếp tục lập")):
+            self.toolbar.language.setCurrentIndex(max(0, self.toolbar.language.findData(self._language)))
+            return
         key = self.current_key
+        kept = {k: s.work_state() for k, s in self.screens.items() if hasattr(s, "work_state")}
         set_language(lang)
+        qt_translations.install(lang)
+        self._language = lang
         self._teardown()
         self._build()
+        for k, state in kept.items():
+            if state and k in self.screens:
+                self.screens[k].restore_work(state)
         if key:
             self.navigate(key)
         self.language_changed.emit(lang)
@@ -254,35 +323,49 @@ class MainWindow(QMainWindow):
             self.ctx.actor = dialog.actor
             messages.info(_("Đã đổi mật khẩu."), self)
 
-    def lock_screen(self) -> None:
+    def lock_screen(self, manual: bool = False) -> None:
         if self.locked:
             return
         self.locked = True
         self.centralWidget().hide()
         try:
-            unlocked = lock.unlock(self.ctx, self)
+            unlocked = lock.unlock(self.ctx, self, manual=manual)
         finally:
             self.locked = False
             self.centralWidget().show()
         if unlocked:
             self.idle.set_minutes(self.idle.minutes)
         else:
-            self.logout()
+            self.logout(ask=False)  # the unlock dialog already warned
 
-    def logout(self) -> None:
+    def confirm_losing_work(self) -> bool:
+        """HANDS-ON 6: logging out or closing in the middle of a form asks first."""
+        if not self.unsaved_screens():
+            return True
+        return messages.confirm(_("Có phiếu đang lập dở chưa lưu. Thoát sẽ mất những gì đã nhập."), self,
+                                yes=_("Thoát, bỏ phiếu"), no=_("Tiếp tục lập"))
+
+    def logout(self, ask: bool = True) -> None:
+        if ask and not self.confirm_losing_work():
+            return
+        self._confirmed = True
         self.logged_out.emit()
         self.close()
 
     def database_was_replaced(self) -> None:
         """After a restore: nobody may go on working on the old session; back to the login."""
         self.database_replaced.emit()
-        self.logout()
+        self.logout(ask=False)
 
     def closeEvent(self, event) -> None:
+        if not self._closed and not self._confirmed and not self.confirm_losing_work():
+            event.ignore()
+            return
         if not self._closed:
             self._closed = True
             self.idle.stop()
             self.scan_filter.scanned.disconnect(self.on_scan)
+            self.scan_filter.unreadable.disconnect(self.on_unreadable_scan)
             if self._own_filter:
                 self.scan_filter.uninstall()
             self.ctx.signals.changes_applied.disconnect(self._on_changes)

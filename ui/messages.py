@@ -51,8 +51,19 @@ class Interaction(ABC):
         """Ask or tell the person."""
 
 
+    def choose_label_layout(self, settings, count: int, parent: QWidget | None = None) -> tuple[str, int, int] | None:
+        """Label sheet layout, copies and printer dpi for printing ``count`` items; None when the person
+        cancels. Without a person to ask (tests, scripts): the settings' defaults."""
+        return _label_defaults(settings)
+
+
 class QtInteraction(Interaction):
     """Real modal dialogs."""
+
+    def choose_label_layout(self, settings, count, parent=None):
+        from .widgets.label_print import LabelPrintDialog
+        dialog = LabelPrintDialog(settings, count, parent)
+        return dialog.choice if dialog.exec() else None
 
     def info(self, title, text, parent=None):
         QMessageBox.information(parent, title, text)
@@ -64,16 +75,29 @@ class QtInteraction(Interaction):
         QMessageBox.critical(parent, title, text)
 
     def confirm(self, title, text, parent=None):
+        return self.confirm_choice(title, text, parent)
+
+    def confirm_choice(self, title, text, parent=None, yes: str | None = None, no: str | None = None):
+        """A question whose buttons say what they do ("Hủy phiếu" / "Tiếp tục lập"), not "Đồng ý / Hủy"."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
-        yes = box.addButton(_("Đồng ý"), QMessageBox.ButtonRole.YesRole)
-        box.addButton(_("Hủy"), QMessageBox.ButtonRole.NoRole)
-        box.setDefaultButton(yes)
+        accept = box.addButton(yes or _("Đồng ý"), QMessageBox.ButtonRole.YesRole)
+        keep = box.addButton(no or _("Hủy"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(keep if no else accept)
+        box.setEscapeButton(keep)
         box.exec()
-        return box.clickedButton() is yes
+        return box.clickedButton() is accept
 
     def ask_password(self, title, prompt, parent=None):
-        text, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
-        return text if ok else None
+        return self.ask_password_choice(title, prompt, parent)
+
+    def ask_password_choice(self, title, prompt, parent=None, cancel: str | None = None):
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(prompt)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText(_("Đồng ý"))
+        dialog.setCancelButtonText(cancel or _("Hủy"))
+        return dialog.textValue() if dialog.exec() else None
 
     def ask_open_files(self, title, filters, parent=None):
         files, _filter = QFileDialog.getOpenFileNames(parent, title, "", filters)
@@ -126,11 +150,21 @@ def warn(text: str, parent: QWidget | None = None, title: str | None = None) -> 
     interaction.warn(title or _("Cảnh báo"), text, parent)
 
 
-def confirm(text: str, parent: QWidget | None = None, title: str | None = None) -> bool:
+def confirm(text: str, parent: QWidget | None = None, title: str | None = None, *, yes: str | None = None,
+            no: str | None = None) -> bool:
+    """``yes``/``no`` name the buttons by what they do; an interaction without ``confirm_choice``
+    (a test recorder) answers through ``confirm``."""
+    choice = getattr(interaction, "confirm_choice", None)
+    if (yes or no) and choice is not None:
+        return choice(title or _("Xác nhận"), text, parent, yes=yes, no=no)
     return interaction.confirm(title or _("Xác nhận"), text, parent)
 
 
-def ask_password(prompt: str, parent: QWidget | None = None, title: str | None = None) -> str | None:
+def ask_password(prompt: str, parent: QWidget | None = None, title: str | None = None, *,
+                 cancel: str | None = None) -> str | None:
+    choice = getattr(interaction, "ask_password_choice", None)
+    if cancel and choice is not None:
+        return choice(title or _("Mật khẩu"), prompt, parent, cancel=cancel)
     return interaction.ask_password(title or _("Mật khẩu"), prompt, parent)
 
 
@@ -140,3 +174,15 @@ def ask_open_files(title: str, filters: str, parent: QWidget | None = None) -> l
 
 def ask_save_path(title: str, suggested: str, filters: str, parent: QWidget | None = None) -> str | None:
     return interaction.ask_save_path(title, suggested, filters, parent)
+
+
+def _label_defaults(settings) -> tuple[str, int, int]:
+    key = settings.item_label_layout
+    return key, max(1, settings.label_copies), settings.layout(key).dpi
+
+
+def choose_label_layout(settings, count: int, parent: QWidget | None = None) -> tuple[str, int, int] | None:
+    ask = getattr(interaction, "choose_label_layout", None)
+    if ask is None:
+        return _label_defaults(settings)
+    return ask(settings, count, parent)

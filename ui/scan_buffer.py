@@ -14,6 +14,7 @@ Codes printed in the IME-safe alphabet (``evidence_store.domain.codes``) come th
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
@@ -51,6 +52,30 @@ PASS = Decision()
 HOLD = Decision(swallow=True)
 
 
+# What the app's own barcodes and QR codes look like once read (H13 adds its payloads here):
+# a burst ending in Enter that matches none of them is typing (fast typing over RDP), not a scan.
+SCAN_PATTERNS: list[re.Pattern] = [
+    re.compile(r"[A-Z0-9][A-Z0-9:|/._-]*[|:][A-Z0-9|/._:-]+", re.IGNORECASE),  # QR payloads: code:hash, KVC|…
+]
+_UNREAD_RE = re.compile(r"[A-Z0-9:|/._-]+")  # capitals and digits: what a scanner types
+
+
+def scan_shaped(text: str) -> bool:
+    """An item/location code (dashed or compact, also after an input method rewrote it) or one
+    of the app's QR payloads. Decided on the text alone, before any database lookup."""
+    recovered = IME.recover(text)
+    if looks_like_code(recovered):
+        return True
+    raw = unicodedata.normalize("NFC", text or "").strip()
+    return bool(raw) and not any(ch.isspace() for ch in raw) and any(p.fullmatch(raw) for p in SCAN_PATTERNS)
+
+
+def unread_scan(text: str) -> bool:
+    """A burst at scanner speed that never got its Enter (a split scan, a lost terminator): capital
+    letters and digits only. Typed into a list or a button it would jump or trigger; it is dropped."""
+    return bool(_UNREAD_RE.fullmatch(text or "")) and any(ch.isdigit() for ch in text)
+
+
 class ScanBuffer:
     """Recognises scanner bursts: keys at most ``max_gap`` seconds apart, at least
     ``min_length`` characters of code, ending in one of ``terminators``; optionally wrapped in
@@ -58,6 +83,11 @@ class ScanBuffer:
 
     Keys held back while undecided are returned by ``feed`` (when the next key shows it was
     typing) or by ``flush`` (when no further key came; call it at ``deadline()``).
+
+    ``accept(code)`` (optional) must hold for a terminated burst to count as a scan; otherwise the
+    keys and the Enter are typing. ``unread(text)`` (optional) marks an unterminated burst of at
+    least ``min_length`` characters as an unreadable scan: it is dropped, not replayed, and its text
+    appended to ``dropped`` for the caller to report.
     """
 
     def __init__(
@@ -67,6 +97,8 @@ class ScanBuffer:
         prefix: str = "",
         suffix: str = "",
         terminators: Iterable[KeyKind] = (KeyKind.ENTER, KeyKind.TAB),
+        accept: Callable[[str], bool] | None = None,
+        unread: Callable[[str], bool] | None = None,
     ) -> None:
         if max_gap <= 0 or min_length < 1:
             raise ValueError("max_gap must be > 0 and min_length >= 1")
@@ -75,6 +107,9 @@ class ScanBuffer:
         self.prefix = prefix
         self.suffix = suffix
         self.terminators = frozenset(terminators)
+        self.accept = accept
+        self.unread = unread
+        self.dropped: list[str] = []
         self._held: list[Key] = []
 
     # -- queries ---------------------------------------------------------------------------
@@ -90,8 +125,8 @@ class ScanBuffer:
     def feed(self, text: str, kind: KeyKind, at: float, payload: Any = None) -> Decision:
         key = Key(text, kind, at, payload)
         if self._held and at - self._held[-1].at > self.max_gap:
-            # Too slow to be a scanner: what we held was typing. Decide this key afresh.
-            return self._with_replay(self._give_back(), self._start(key))
+            # Too slow to be a scanner: what we held was typing (or a scan that lost its Enter).
+            return self._with_replay(self._give_back_or_drop(), self._start(key))
         if not self._held:
             return self._start(key)
         return self._continue(key)
@@ -100,7 +135,7 @@ class ScanBuffer:
         """Give back held keys if nothing arrived within ``max_gap`` (the person paused)."""
         deadline = self.deadline()
         if deadline is not None and now >= deadline:
-            return self._give_back()
+            return self._give_back_or_drop()
         return ()
 
     def reset(self) -> tuple[Key, ...]:
@@ -136,6 +171,14 @@ class ScanBuffer:
     def _with_replay(self, replay: tuple[Key, ...], then: Decision) -> Decision:
         return Decision(swallow=then.swallow, replay=replay + then.replay, code=then.code)
 
+    def _give_back_or_drop(self) -> tuple[Key, ...]:
+        text = self._text()
+        if self.unread is not None and len(text) >= self.min_length and self.unread(text):
+            self._held.clear()
+            self.dropped.append(text)
+            return ()
+        return self._give_back()
+
     def _give_back(self) -> tuple[Key, ...]:
         held, self._held = tuple(self._held), []
         return held
@@ -161,7 +204,9 @@ class ScanBuffer:
         if not text.startswith(self.prefix) or not text.endswith(self.suffix):
             return None
         code = text[len(self.prefix) : len(text) - len(self.suffix)]
-        return code if len(code) >= self.min_length else None
+        if len(code) < self.min_length or (self.accept is not None and not self.accept(code)):
+            return None
+        return code
 
 
 # -- input method normalisation -------------------------------------------------------------

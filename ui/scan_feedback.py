@@ -31,6 +31,7 @@ class Outcome(enum.Enum):
     INVALID_CHECK = "invalid_check"  # check character wrong: a misread or a typo
     DUPLICATE = "duplicate"  # already in this batch
     WRONG_PLACE = "wrong_place"  # params: expected (the location it belongs to)
+    REFUSED = "refused"  # params: reason (e.g. the item is not in storage)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ PALETTE: dict[Outcome, Look] = {
         "#c62828", "#ffffff", N_("Mã không hợp lệ (sai ký tự kiểm tra): {code}"), 4
     ),
     Outcome.DUPLICATE: Look("#1565c0", "#ffffff", N_("Vật chứng đã có trong danh sách"), 2),
-    Outcome.WRONG_PLACE: Look("#f9a825", "#000000", N_("Sai vị trí: vật chứng thuộc {expected}"), 5),
+    Outcome.WRONG_PLACE: Look("#6a1b9a", "#ffffff", N_("Sai vị trí: vật chứng thuộc {expected}"), 5),
+    Outcome.REFUSED: Look("#37474f", "#ffffff", N_("Không nhận: {reason}"), 6),
 }
 NEUTRAL = "background-color: palette(window); color: palette(window-text); padding: 6px;"
 
@@ -135,3 +137,10 @@ class ScanIndicator(QLabel):
 
     def _calm(self) -> None:
         self.setStyleSheet(NEUTRAL)
+
+    def calm_and_clear(self) -> None:
+        """Another screen: the last scan's message is no longer about what is shown."""
+        self._flash.stop()
+        self.outcome = None
+        self.clear()
+        self._calm()

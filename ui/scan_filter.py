@@ -3,6 +3,14 @@
 Install once on the QApplication; the active screen connects to ``scanned`` and decides what a
 scan means. Keys of a scan never reach the focused widget; ordinary typing does, unchanged
 (keys held back for a few milliseconds while undecided are re-sent to the widget that had focus).
+
+Scans and typing never leak into each other (HANDS-ON 19, 20):
+- keys are timed by the event's own timestamp (when the window system gives one), so a busy PC that
+  delivers a scan late does not split it;
+- a fast burst ending in Enter is a scan only when it is shaped like one of our codes
+  (``scan_buffer.scan_shaped``); fast typing over RDP ("DIENTHOAISAMSUNG⏎") reaches the widget;
+- a burst at scanner speed that never got its Enter is dropped, not typed into the focused widget
+  (the sidebar's type-ahead would jump to another screen), and reported through ``unreadable``.
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from .scan_buffer import Key, KeyKind, ScanBuffer
+from .scan_buffer import Key, KeyKind, ScanBuffer, scan_shaped, unread_scan
 
 _MODIFIER_KEYS = {
     Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
@@ -59,6 +67,7 @@ class ScanFilter(QObject):
     """
 
     scanned = Signal(str)
+    unreadable = Signal(str)  # a scanner burst without its Enter: dropped, the text for the message
 
     def __init__(
         self,
@@ -68,8 +77,10 @@ class ScanFilter(QObject):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
-        self.buffer = buffer or ScanBuffer()
+        self.buffer = buffer or ScanBuffer(accept=scan_shaped, unread=unread_scan)
         self._clock = clock
+        self._last_at: float | None = None  # event time of the last key (seconds)
+        self._last_clock = 0.0  # our clock when that key was processed
         self._replaying = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -96,8 +107,9 @@ class ScanFilter(QObject):
         if event.key() in _MODIFIER_KEYS:
             return False
         payload = _Sent(obj, event.key(), event.modifiers(), event.text())
-        decision = self.buffer.feed(event.text(), key_kind(event), self._clock(), payload)
+        decision = self.buffer.feed(event.text(), key_kind(event), self._event_time(event), payload)
         self._deliver(decision.replay)
+        self._report_dropped()
         self._arm_timer()
         if decision.code is not None:
             self.scanned.emit(decision.code)
@@ -105,9 +117,32 @@ class ScanFilter(QObject):
 
     def poll(self, force: bool = False) -> None:
         """Give held keys back once the pause shows they were typed (timer or ``force``)."""
-        keys = self.buffer.reset() if force else self.buffer.flush(self._clock())
+        keys = self.buffer.reset() if force else self.buffer.flush(self._now())
         self._deliver(keys)
+        self._report_dropped()
         self._arm_timer()
+
+    # -- time ------------------------------------------------------------------------------
+    def _event_time(self, event: QKeyEvent) -> float:
+        """The key's time in seconds: the window system's timestamp when there is one (a key
+        queued on a busy PC keeps the moment it was pressed), else our clock."""
+        stamp = event.timestamp()
+        now = self._clock()
+        at = stamp / 1000.0 if stamp else now
+        if self._last_at is not None and stamp and at < self._last_at - 60:
+            at = now  # the stamp's counter wrapped or restarted: fall back to our clock
+        self._last_at, self._last_clock = at, now
+        return at
+
+    def _now(self) -> float:
+        """Our clock expressed in the event-time domain of the last key."""
+        if self._last_at is None:
+            return self._clock()
+        return self._last_at + (self._clock() - self._last_clock)
+
+    def _report_dropped(self) -> None:
+        while self.buffer.dropped:
+            self.unreadable.emit(self.buffer.dropped.pop(0))
 
     # -- internals -------------------------------------------------------------------------
     def _deliver(self, keys: tuple[Key, ...]) -> None:
@@ -130,5 +165,5 @@ class ScanFilter(QObject):
         if deadline is None:
             self._timer.stop()
             return
-        wait_ms = max(0.0, deadline - self._clock()) * 1000
+        wait_ms = max(0.0, deadline - self._now()) * 1000
         self._timer.start(int(wait_ms) + 1)

@@ -6,12 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable, Sequence
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.states import DOC_LABELS
 from ..i18n import N_, _
-from .docbase import BODY_SIZE, REGULAR, breakable, esc, para
+from .docbase import BODY_SIZE, REGULAR, breakable, esc, para, styles
 from .formatting import clock, honorific, quantity, short_date
 from .labels import display_code
 from .records import BasisDocument, CaseRef, ItemLine, Party, Person
@@ -71,19 +73,110 @@ class BodyTable(Table):
         if n >= len(heights) or whole >= min(self.min_rows, len(heights) - heads):
             return super().split(availWidth, availHeight)
         room = availHeight - sum(heights[:n])  # left for the next row, which does not fit whole
-        if room >= self.MIN_PIECE and heights[n] - room >= self.MIN_PIECE:
+        if self.splitInRow and room >= self.MIN_PIECE and heights[n] - room >= self.MIN_PIECE:
             return self._splitRows(availHeight, doInRowSplit=1)
         return []  # would leave the header (almost) alone: move to the next page
 
 
+ROW_PIECE = 150  # points (~12 lines of a cell): a longer row continues in rows of this height
+
+
+def amount_cell(text: str, width: float, size: float = 10.5, min_size: float = 7.0) -> Paragraph:
+    """A quantity or an amount in a cell ``width`` wide: smaller type when needed, never broken inside
+    the number ("23.300.␤000" reads as two numbers; HANDS-ON 77)."""
+    base = styles()["cell_c"]  # registers the fonts too
+    text = esc(text)
+    room = width - 6  # the GRID's padding
+    while size > min_size and stringWidth(text, REGULAR, size) > room:
+        size -= 0.25
+    style = ParagraphStyle(f"amount{size}", base, fontSize=size, leading=size * 1.2,
+                           splitLongWords=0)
+    return Paragraph(text, style)
+
+
+def _continued_rows(rows: list, widths: Sequence[float], header_rows: int, identity: Sequence[int]) -> list:
+    """Rows taller than ``ROW_PIECE`` become a row and continuation rows: each long cell's text flows on
+    in pieces, and every continuation row repeats the item's number and name "(tiếp theo)", so no piece
+    of text is ever separated from what it describes and no row is split by the page (HANDS-ON 78)."""
+    out = rows[:header_rows]
+    for row in rows[header_rows:]:
+        pieces = [_pieces(cell, widths[c]) for c, cell in enumerate(row)]
+        count = max(len(p) for p in pieces)
+        if count == 1:
+            out.append(row)
+            continue
+        for k in range(count):
+            line = []
+            for c, cell in enumerate(row):
+                if k < len(pieces[c]):
+                    line.append(pieces[c][k] if len(pieces[c]) > 1 or k == 0 else "")
+                elif c in identity and isinstance(cell, Paragraph):
+                    line.append(_continuation(cell, c == identity[-1]))
+                else:
+                    line.append("")
+            out.append(line)
+    return out
+
+
+def _pieces(cell, width: float) -> list:
+    """A paragraph cut into pieces at most ``ROW_PIECE`` high (one piece when it fits)."""
+    if not isinstance(cell, Paragraph):
+        return [cell]
+    room = width - 6
+    pieces, rest = [], cell
+    while True:
+        _w, height = rest.wrap(room, 10_000)
+        if height <= ROW_PIECE:
+            pieces.append(rest)
+            return pieces
+        parts = rest.split(room, ROW_PIECE)
+        if len(parts) < 2:
+            pieces.append(rest)
+            return pieces
+        pieces.append(parts[0])
+        rest = parts[1]
+
+
+def _continuation(cell: Paragraph, name: bool) -> Paragraph:
+    text = cell.text if hasattr(cell, "text") else ""
+    mark = _("(tiếp theo)")
+    return Paragraph(f"{text}<br/><i>{mark}</i>" if name else f"{text}", cell.style)
+
+
 def grid_table(rows: list, widths: Sequence[float], header_rows: int = 1, extra_style: Sequence = (),
-               space_before: float = 4) -> Table:
-    """The ruled table of the records: header repeated on every page, rows split inside only when taller than
-    the room left, never a header alone at the bottom of a page."""
-    table = BodyTable(rows, colWidths=list(widths), repeatRows=header_rows, splitInRow=1, spaceBefore=space_before,
-                      spaceAfter=6)
+               space_before: float = 4, identity: Sequence[int] = (0, 1)) -> Table:
+    """The ruled table of the records: header repeated on every page, a long row continued in rows that
+    repeat its number and name, never a header alone at the bottom of a page."""
+    table = BodyTable(_continued_rows(rows, widths, header_rows, identity), colWidths=list(widths),
+                      repeatRows=header_rows, splitInRow=0, spaceBefore=space_before, spaceAfter=6)
     table.setStyle(TableStyle(GRID + list(extra_style)))
     return table
+
+
+def grid_table_with_tail(rows: list, widths: Sequence[float], header_rows: int = 1, extra_style: Sequence = (),
+                         space_before: float = 4, tail: int = 2) -> tuple[Table | None, Table]:
+    """The table in two parts: the body, and its last ``tail`` rows as a table that the caller keeps with
+    the totals and the signatures — a last page never holds signatures alone (HANDS-ON 79)."""
+    rows = _continued_rows(rows, widths, header_rows, (0, 1))
+    body = rows[header_rows:]
+    if len(body) <= tail:
+        return None, grid_table(rows, widths, header_rows, extra_style, space_before, identity=())
+    main = grid_table(rows[:len(rows) - tail], widths, header_rows, extra_style, space_before, identity=())
+    main.spaceAfter = 0
+    end = Table(rows[len(rows) - tail:], colWidths=list(widths), spaceBefore=0, spaceAfter=6)
+    end.setStyle(TableStyle(GRID))
+    return main, end
+
+
+def amounts_in_words(items: Sequence[ItemLine]) -> list[Flowable]:
+    """Cash in Vietnamese đồng: the total in figures and "bằng chữ", as the forms write amounts."""
+    from ..domain.money import amount_in_words, group_digits
+    total = sum(int(round(i.quantity)) for i in items if (i.unit or "").strip().lower() in ("đồng", "vnd", "vnđ")
+                and i.quantity)
+    if not total:
+        return []
+    return [para(_("Tổng số tiền: {figures} đồng (bằng chữ: {words}).", figures=group_digits(total),
+                   words=esc(amount_in_words(total))), "flush")]
 
 
 def basis_paragraphs(legal_bases: Iterable[str], documents: Iterable[BasisDocument]) -> list[Flowable]:
@@ -159,11 +252,11 @@ def item_table(items: Sequence[ItemLine], with_location: bool = True) -> Table:
     head = [_("STT"), _("Tên vật chứng, tài liệu, đồ vật"), _("ĐVT"), _("Số lượng"),
             _("Đặc điểm / tình trạng"), _("Niêm phong"), _("Ghi chú")]
     rows = [[para(h, "head") for h in head]]
-    widths = [10 * mm, 44 * mm, 12 * mm, 14 * mm, 37 * mm, 24 * mm, 24 * mm]
+    widths = [10 * mm, 44 * mm, 12 * mm, 18 * mm, 37 * mm, 23 * mm, 21 * mm]  # amounts stay whole
     for n, item in enumerate(items, 1):
         note = "; ".join(esc(p) for p in (item.note, item.location if with_location else "") if p)
         rows.append([para(str(n), "cell_c"), para(name_with_code(item), "cell"), para(esc(item.unit), "cell_c"),
-                     para(quantity(item.quantity), "cell_c"), para(describe_item(item), "cell"),
+                     amount_cell(quantity(item.quantity), widths[3]), para(describe_item(item), "cell"),
                      para(seal_text(item, widths[5]), "cell"), para(note, "cell")])
     return grid_table(rows, widths, space_before=2)
 

@@ -7,6 +7,7 @@ are drawn here; each document module only supplies its flowables.
 from __future__ import annotations
 
 import io
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -20,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
 
 from ..domain.ledger import short_hash
 from ..domain.text import nfc
@@ -95,13 +97,25 @@ def _break_word(word: str, font: str, size: float, room: float, at: str) -> str:
     return "<br/>".join(esc(line) for line in lines if line)
 
 
+_BREAK_BEFORE = ("VÀ", "và")  # "… BẢO VỆ / VÀ HỖ TRỢ TƯ PHÁP", never "… BẢO VỆ VÀ / HỖ TRỢ …" (HANDS-ON 81)
+
+
 def _lines(text: str, font: str, size: float, width: float, upper: bool = False) -> list[str]:
     text = nfc(text.upper() if upper else text) if "\n" not in text else text
     out: list[str] = []
     for part in text.split("\n"):
         part = nfc(part.upper() if upper else part)
-        out.extend(simpleSplit(part, font, size, width) or [""])
+        out.extend(_before_conjunction(simpleSplit(part, font, size, width) or [""], font, size, width))
     return out
+
+
+def _before_conjunction(lines: list[str], font: str, size: float, width: float) -> list[str]:
+    """A line that ends in "và" gives the word to the next line, when that line still fits."""
+    for i in range(len(lines) - 1):
+        head, _sep, last = lines[i].rpartition(" ")
+        if head and last in _BREAK_BEFORE and stringWidth(f"{last} {lines[i + 1]}", font, size) <= width:
+            lines[i], lines[i + 1] = head, f"{last} {lines[i + 1]}"
+    return lines
 
 
 class HeaderBlock(Flowable):
@@ -201,6 +215,11 @@ def footer_text(stamp: LedgerStamp) -> str:
              code=short_hash(stamp.record_hash), seq=stamp.head_seq, head=short_hash(stamp.head_hash))
 
 
+# An official record is Vietnamese (BLTTHS 2015 Điều 29: tiếng nói và chữ viết dùng trong tố tụng hình sự là
+# tiếng Việt). A print in another language is a translation: every page says so (HANDS-ON 66).
+TRANSLATION: ContextVar[str] = ContextVar("translation", default="")
+
+
 @dataclass
 class PageDecor:
     """Page number from page 2, centred in the top margin; ledger footer on every page (ND 30/2020)."""
@@ -214,6 +233,8 @@ class PageDecor:
         width, height = canvas._pagesize
         if self.mark:  # drawn first: the page's text stays on top
             self._mark(canvas, width, height)
+        if TRANSLATION.get():
+            self._translation(canvas, width, height)
         page = canvas.getPageNumber()
         if page > 1:
             canvas.setFont(REGULAR, BODY_SIZE)
@@ -244,15 +265,52 @@ class PageDecor:
         canvas.drawString(x + 3 * mm, y, text)
         canvas.restoreState()
 
+    def _translation(self, canvas, width: float, height: float) -> None:
+        canvas.saveState()
+        canvas.setFont(BOLD, 9)
+        canvas.setFillGray(0.25)
+        canvas.drawCentredString(width / 2, height - 7 * mm, TRANSLATION.get())
+        canvas.restoreState()
+
     def _footer(self, canvas, width: float) -> None:
+        """The ledger footer, 5 mm clear of the paper's edge (most printers cannot print nearer) with the
+        QR code's 4-module quiet zone inside its square (HANDS-ON 80)."""
         size, right = 14 * mm, width - MARGINS["right"]
         canvas.setFillGray(0)
-        draw_qr(canvas, record_qr_payload(self.number, self.stamp), right - size, 3 * mm, size, "M")
+        draw_qr(canvas, record_qr_payload(self.number, self.stamp), right - size, FOOTER_EDGE, size, "M")
         canvas.setFont(REGULAR, 8)
-        canvas.drawRightString(right - size - 1 * mm, 11.5 * mm, footer_text(self.stamp))
-        canvas.drawRightString(right - size - 1 * mm, 8 * mm,
+        canvas.drawRightString(right - size - 1 * mm, FOOTER_EDGE + 8.5 * mm, footer_text(self.stamp))
+        canvas.drawRightString(right - size - 1 * mm, FOOTER_EDGE + 5 * mm,
                                _("Số {number} · Quét mã QR trong ứng dụng để đối chiếu với cơ sở dữ liệu.",
                                  number=nfc(self.number)))
+
+
+FOOTER_EDGE = 5 * mm
+
+
+class PagedCanvas(Canvas):
+    """Writes "Trang x/y" on every page once the page count is known (the pages are held until save)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._held: list[dict] = []
+
+    def showPage(self):  # noqa: N802 (reportlab)
+        self._held.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._held)
+        for state in self._held:
+            self.__dict__.update(state)
+            self.saveState()
+            self.setFont(REGULAR, 8)
+            self.setFillGray(0)
+            self.drawString(MARGINS["left"], FOOTER_EDGE + 5 * mm,
+                            _("Trang {page}/{pages}", page=self._pageNumber, pages=total))
+            self.restoreState()
+            super().showPage()
+        super().save()
 
 
 def build_pdf(flowables: Sequence[Flowable], title: str, number: str, stamp: LedgerStamp | None,
@@ -268,7 +326,7 @@ def build_pdf(flowables: Sequence[Flowable], title: str, number: str, stamp: Led
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, 0, 0, 0, 0, id="body")
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=PageDecor(number, stamp, mark))])
     with binary_streams():
-        doc.build(list(flowables))
+        doc.build(list(flowables), canvasmaker=PagedCanvas)
     return buf.getvalue()
 
 

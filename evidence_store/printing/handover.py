@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from ..i18n import _
-from .blocks import (basis_paragraphs, case_phrase, closing, closing_and_signatures, describe_item, describe_person,
+from .blocks import (amount_cell, amounts_in_words, grid_table_with_tail, basis_paragraphs, case_phrase, closing, closing_and_signatures, describe_item, describe_person,
                      document_phrase, grid_table, item_table, name_with_code, participants, refusals, remarks,
                      seal_summary, seal_text, time_place, void_statement)
 from ..domain.records import print_mark
@@ -31,6 +31,7 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     story += participants(record.parties)
     story.append(para(_intro(record)))
     story.append(item_table(record.items))
+    story += amounts_in_words(record.items)
     story += [seal_summary(record.items, record.seal_summary), remarks(record.remarks, record.parties)]
     if record.status == "void":  # the act did not happen: the refusal, no closing to attest, no signatures
         story.append(void_statement(record.void_statement))
@@ -57,9 +58,12 @@ def render_stock_slip(slip: StockSlip, settings: PrintSettings | None = None) ->
     template = settings.document(f"slip.{slip.direction}")
     story = header_flowables(settings, template, slip.number, slip.issued_at.date())
     story += _slip_facts(slip)
-    story.append(_slip_table(slip))
-    story.append(para(_("Tổng số: {n} khoản vật chứng, tài liệu, đồ vật.", n=f"{len(slip.items):02d}")))
-    story.append(closing_and_signatures(template, _slip_parties(slip), FRAME_WIDTH))
+    body, tail = _slip_table(slip)
+    if body is not None:
+        story.append(body)
+    total = [para(_("Tổng số: {n} khoản vật chứng, tài liệu, đồ vật.", n=f"{len(slip.items):02d}"))]
+    story.append(closing_and_signatures(template, _slip_parties(slip), FRAME_WIDTH,
+                                        [tail] + amounts_in_words(slip.items) + total))
     return build_pdf(story, template.title, slip.number, slip.stamp, mark=print_mark(slip.status))
 
 
@@ -88,19 +92,19 @@ def _slip_facts(slip: StockSlip) -> list[Flowable]:
     return facts
 
 
-def _slip_table(slip: StockSlip) -> Table:
+def _slip_table(slip: StockSlip):
     actual = _("Thực nhập") if slip.direction == "in" else _("Thực xuất")
     top = [_("STT"), _("Tên, đặc điểm, tình trạng"), _("ĐVT"), _("Số lượng"), "", _("Niêm phong"), _("Vị trí")]
     sub = ["", "", "", _("Theo chứng từ"), actual, "", ""]
     rows = [[para(h, "head") for h in top], [para(h, "head") for h in sub]]
-    widths = [10 * mm, 60 * mm, 13 * mm, 18 * mm, 16 * mm, 27 * mm, 21 * mm]
+    widths = [10 * mm, 56 * mm, 13 * mm, 19 * mm, 19 * mm, 27 * mm, 21 * mm]
     for n, item in enumerate(slip.items, 1):
         documented = item.quantity if item.documented_quantity is None else item.documented_quantity
         detail = describe_item(item)
         name = name_with_code(item) + (f"<br/>{detail}" if detail else "")
         rows.append([para(str(n), "cell_c"), para(name, "cell"),
-                     para(esc(item.unit), "cell_c"), para(quantity(documented), "cell_c"),
-                     para(quantity(item.quantity), "cell_c"), para(seal_text(item, widths[5]), "cell"),
+                     para(esc(item.unit), "cell_c"), amount_cell(quantity(documented), widths[3]),
+                     amount_cell(quantity(item.quantity), widths[4]), para(seal_text(item, widths[5]), "cell"),
                      para(esc(item.location), "cell")])
     spans = [("SPAN", (c, 0), (c, 1)) for c in (0, 1, 2, 5, 6)] + [("SPAN", (3, 0), (4, 0))]
-    return grid_table(rows, widths, header_rows=2, extra_style=spans, space_before=2)
+    return grid_table_with_tail(rows, widths, header_rows=2, extra_style=spans, space_before=2)

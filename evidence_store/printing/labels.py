@@ -1,30 +1,42 @@
 """Item labels (50×30 mm thermal or A4 sticker sheets) and location labels (100×50 mm).
 
-The label is drawn in millimetres on a 50×30 design box; sheet layouts place that box in each
-cell, scaled to fit, so one drawing serves every paper. ND 142/2024 Art 14 requires a label on
+Each label is laid out for its own cell (a 50×30 thermal label, or a sheet cell that uses its room),
+inside the printer's printable area; barcodes are drawn on whole dots of the printer's resolution. ND 142/2024 Art 14 requires a label on
 each item at intake; its content is not prescribed (FORMS.md §2), so it follows design/label-50x30.png.
 """
 
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from functools import lru_cache
+
+from reportlab.pdfbase.pdfmetrics import stringWidth as _string_width
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from ..describe import location_kind_label
 from ..domain.codes import check_char, clean, looks_like_code, parse_code
 from ..domain.ledger import short_hash
 from ..domain.text import nfc
 from ..i18n import N_, _
-from .barcodes import code128_width, draw_code128, draw_qr
+from .barcodes import (PrinterProfile, code128_width_on_dots, draw_code128_on_dots, draw_qr_on_dots,
+                       profile)
 from .fonts import SANS, font_name, register_fonts
 from .formatting import short_date
 from .pdfutil import binary_streams
 from .records import ItemLabel, LocationLabel
 from .templates import LabelLayout, PrintSettings
+
+@lru_cache(maxsize=65536)
+def stringWidth(text: str, font: str, size: float) -> float:  # noqa: N802 (reportlab's name)
+    """Cached: a label measures the same few strings at a few sizes (1,000 labels stay near a second)."""
+    return _string_width(text, font, size)
+
 
 ITEM_BOX = (50 * mm, 30 * mm)
 LOCATION_BOX = (100 * mm, 50 * mm)
@@ -71,56 +83,174 @@ def qr_payload(code: str, ledger_hash: str) -> str:
     return f"{code}:{short_hash(ledger_hash)}" if ledger_hash else code
 
 
-def draw_item_label(c: Canvas, label: ItemLabel, agency: str) -> None:
-    """Draw one item label into the 50×30 mm box at the origin."""
-    marker = _("BẢN IN LẠI {n}", n=label.reprint) if label.reprint > 0 else ""
-    c.setFont(BOLD, 7)
-    marker_w = stringWidth(marker, BOLD, 7) + 2 * mm if marker else 0
+@dataclass(frozen=True)
+class Box:
+    """Where a label may draw: its cell on the page minus the printer's non-printable margins.
+    ``x, y, w, h`` are points in the cell's own coordinates; ``page_x`` / ``page_top`` place the cell
+    on the page (for snapping bars to the printer's dots)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    page_x: float = 0.0
+    page_top: float = 0.0
+    printer: PrinterProfile = PrinterProfile()
+
+    @property
+    def scale(self) -> float:
+        """How much larger than the 50×30 thermal label's printable 48×28 mm this box is."""
+        return max(0.85, min(1.6, self.w / (48 * mm), self.h / (28 * mm)))
+
+
+def full_box(width: float, height: float, inset: float = 1 * mm, printer: PrinterProfile = PrinterProfile()) -> Box:
+    return Box(inset, inset, width - 2 * inset, height - 2 * inset, 0.0, height, printer)
+
+
+def _wrap_fitted(text: str, font: str, size: float, width: float, min_size: float, max_lines: int) -> tuple[float, list[str]]:
+    """Shrink to one line, else wrap into at most ``max_lines`` at the smallest size before cutting."""
+    text = nfc(text)
+    while size > min_size and stringWidth(text, font, size) > width:
+        size -= 0.25
+    if stringWidth(text, font, size) <= width or max_lines == 1:
+        return size, [fit(text, font, size, width)]
+    lines = simpleSplit(text, font, size, width)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines - 1] + [fit(" ".join(lines[max_lines - 1:]), font, size, width)]
+    return size, lines
+
+
+def draw_item_label(c: Canvas, label: ItemLabel, agency: str, box: Box | None = None) -> None:
+    """One item label laid out for its box (50×30 thermal, or a larger sheet cell that uses its room):
+    header with the reprint marker, Code 128 on whole printer dots, the code in large type, a QR code
+    with a 4-module quiet zone, and case, seal, identifier, name, intake date and place — the seal, the
+    plate and the place are never cut (HANDS-ON 82–84)."""
+    box = box or full_box(*ITEM_BOX)
+    k = box.scale
+    top = box.y + box.h
+    marker = _("IN LẠI {n}", n=label.reprint) if label.reprint > 0 else ""
+    head_size = 7 * k
+    marker_w = stringWidth(marker, BOLD, head_size) + 2 * mm if marker else 0
     if marker:
-        c.drawRightString(48 * mm, 26 * mm, marker)
-    draw_fitted(c, 2 * mm, 26 * mm, agency, BOLD, 7, 46 * mm - marker_w)
-    bars_x = (ITEM_BOX[0] - code128_width(label.code, MODULE)) / 2
-    draw_code128(c, label.code, bars_x, 16.6 * mm, 8.2 * mm, MODULE)
-    c.setFont(BOLD, 13)
-    c.drawCentredString(25 * mm, 12.4 * mm, display_code(label.code))
-    draw_qr(c, qr_payload(label.code, label.ledger_hash), 0.6 * mm, 0.6 * mm, 11 * mm, "L", best_mask=False)
-    _draw_item_details(c, label)
+        c.setFont(BOLD, head_size)
+        c.drawRightString(box.x + box.w, top - head_size * 1.0, marker)
+    size, lines = _wrap_fitted(agency, BOLD, head_size, box.w - marker_w, 5.0, 2 if k > 1.15 else 1)
+    c.setFont(BOLD, size)
+    for i, line in enumerate(lines):  # a capital's tone mark (Ậ, Ứ) rises to about one em
+        c.drawString(box.x, top - size * 1.0 - i * size * 1.15, line)
+    y = top - size * 1.0 - (len(lines) - 1) * size * 1.15 - 1.2 * mm
+    bar_h = min(10 * mm, 6.6 * mm * k)
+    module_w = code128_width_on_dots(label.code, MODULE, box.printer)
+    draw_code128_on_dots(c, label.code, box.x + (box.w - module_w) / 2, y - bar_h, bar_h, MODULE, box.printer,
+                         box.page_x)
+    y -= bar_h + 0.5 * mm
+    code_size = min(16.0, 11.5 * k)
+    c.setFont(BOLD, code_size)
+    c.drawCentredString(box.x + box.w / 2, y - code_size * 0.75, display_code(label.code))
+    y -= code_size * 0.95
+    area_h = y - box.y
+    qr = draw_qr_on_dots(c, qr_payload(label.code, label.ledger_hash), box.x, box.y, min(area_h, 16 * mm),
+                         box.printer, box.page_x, box.page_top, "L", best_mask=False)
+    _draw_item_details(c, label, box.x + qr + 0.6 * mm, box.y, box.x + box.w, y, k)
 
 
 def seal_phrase(seal_number: str) -> str:
-    """'NP 004512'; a seal number that already starts with the prefix ('NP-0001') prints as it is."""
+    """'NP 004512'; a seal number that already names itself ('NP-0001', '000001/NP-PC02') prints as
+    it is: never "NP 000001/NP-PC02" (HANDS-ON 83)."""
     seal = nfc(seal_number).strip()
     prefix = _("NP {n}", n="").strip()
-    head = seal[:len(prefix)]
-    rest = seal[len(prefix):]
-    if prefix and head.upper() == prefix.upper() and not (rest[:1].isalpha()):
+    if prefix and re.search(rf"(^|[^A-Za-zÀ-ỹ]){re.escape(prefix)}([^A-Za-zÀ-ỹ]|$)", seal, re.IGNORECASE):
         return seal
     return _("NP {n}", n=seal)
 
 
-def _draw_item_details(c: Canvas, label: ItemLabel) -> None:
-    parts = [_("VA {n}", n=label.case_number) if label.case_number else "",
-             seal_phrase(label.seal_number) if label.seal_number else ""]
-    intake = _("Nhập {d}", d=short_date(label.intake_date)) if label.intake_date else ""
-    lines = (" · ".join(p for p in parts if p), label.short_name,
-             " · ".join(p for p in (intake, nfc(label.location)) if p))
-    for i, line in enumerate(lines):  # shrink a little before cutting: the seal number should stay whole
-        draw_fitted(c, 12.2 * mm, (8.9 - i * 3.3) * mm, line, REGULAR, 7.5, 36.6 * mm, min_size=6.5)
+def _detail_parts(label: ItemLabel):
+    """(text, keep whole) in the order they print; the name is the only part that may be cut."""
+    parts = []
+    if label.case_number:
+        parts.append((_("VA {n}", n=label.case_number), True))
+    if label.seal_number:
+        parts.append((seal_phrase(label.seal_number), True))
+    if getattr(label, "identifier", ""):
+        parts.append((nfc(label.identifier), True))
+    place = " · ".join(p for p in (_("Nhập {d}", d=short_date(label.intake_date)) if label.intake_date else "",
+                                   nfc(label.location)) if p)
+    name = (nfc(label.short_name), False)
+    return parts, name, place
 
 
-def draw_location_label(c: Canvas, label: LocationLabel) -> None:
-    """Draw one location label into the 100×50 mm box at the origin."""
-    kind = _("Loại: {kind}", kind=_(LOCATION_KINDS.get(label.kind, label.kind))) if label.kind else ""
-    kind_w = stringWidth(kind, REGULAR, 10) + 3 * mm
-    draw_fitted(c, 4 * mm, 44 * mm, label.warehouse, BOLD, 10, 92 * mm - kind_w, min_size=8)
-    c.setFont(REGULAR, 10)
-    c.drawRightString(96 * mm, 44 * mm, nfc(kind))
-    _draw_location_name(c, label.name)
-    width = code128_width(label.code, LOCATION_MODULE)
-    draw_code128(c, label.code, 1 * mm, 13 * mm, 15 * mm, LOCATION_MODULE)
+def _draw_item_details(c: Canvas, label: ItemLabel, left: float, bottom: float, right: float, top: float,
+                       k: float) -> None:
+    """Lines packed from the parts: whole parts share a line when they fit ("VA … · NP …"), the place
+    ends the block, the name takes the rows left and is the only text cut with "…". The largest type
+    that keeps every whole part and still leaves the name a line wins."""
+    width = right - left
+    kept, name, place = _detail_parts(label)
+    place_parts = [p.strip() for p in place.split(" · ") if p]
+    choices = []
+    for size in [x * k for x in (7.5, 7.0, 6.5, 6.0, 5.5, 5.0)]:
+        pitch = size * 1.15
+        rows = int((top - bottom - size * 0.25) / pitch)
+        lines = _pack([t for t, _w in kept], size, width) + _pack(place_parts, size, width)
+        if all(stringWidth(x, REGULAR, size) <= width for x in lines) and len(lines) <= rows:
+            choices.append((size, pitch, rows, lines))
+            if rows - len(lines) >= 1 or not name[0]:
+                break
+    size, pitch, rows, lines = (choices[-1] if choices and (rows - len(choices[-1][3]) >= 1 or not name[0])
+                                else choices[0] if choices else (5.0 * k, 5.75 * k, 3, lines))
+    free = rows - len(lines)
+    if free > 0 and name[0]:
+        name_lines = simpleSplit(name[0], REGULAR, size, width) or [name[0]]
+        if len(name_lines) > free:
+            name_lines = name_lines[:free - 1] + [fit(" ".join(name_lines[free - 1:]), REGULAR, size, width)]
+        n_kept = len(_pack([t for t, _w in kept], size, width))
+        lines = lines[:n_kept] + name_lines + lines[n_kept:]
+    c.setFont(REGULAR, size)
+    y = top - size * 0.95
+    for line in lines[:max(rows, 1)]:
+        c.drawString(left, y, fit(line, REGULAR, size, width))
+        y -= pitch
+
+
+def _pack(parts: list[str], size: float, width: float) -> list[str]:
+    lines: list[str] = []
+    for part in parts:
+        if lines and stringWidth(lines[-1] + " · " + part, REGULAR, size) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return lines
+
+
+def draw_location_label(c: Canvas, label: LocationLabel, box: Box | None = None) -> None:
+    """One location label (100×50 mm): the warehouse on its own line (never cut by the location kind),
+    the location's name large, Code 128 on whole dots, its code, a QR code with the kind under it."""
+    box = box or full_box(*LOCATION_BOX, inset=3 * mm)
+    top = box.y + box.h
+    size, lines = _wrap_fitted(label.warehouse, BOLD, 10, box.w, 7, 2)
+    c.setFont(BOLD, size)
+    for i, line in enumerate(lines):
+        c.drawString(box.x, top - size * 1.0 - i * size * 1.15, line)
+    name_top = top - size * 1.0 - (len(lines) - 1) * size * 1.15 - 2 * mm
+    qr_size = min(24 * mm, box.h - 4 * mm - (top - name_top) - 4 * mm)
+    bars_top = box.y + qr_size + 2 * mm
+    _draw_location_name(c, label.name, box.x, name_top, bars_top, box.w)
+    bar_h = max(8 * mm, bars_top - box.y - 9 * mm)
+    width = draw_code128_on_dots(c, label.code, box.x - 2 * mm, box.y + 7 * mm, bar_h, LOCATION_MODULE,
+                                 box.printer, box.page_x)
     c.setFont(BOLD, 14)
-    c.drawCentredString(1 * mm + width / 2, 7.5 * mm, display_code(label.code))
-    draw_qr(c, label.code, 73 * mm, 5 * mm, 24 * mm, "M")
+    c.drawCentredString(box.x - 2 * mm + width / 2, box.y + 1.6 * mm, display_code(label.code))
+    kind_name = _(LOCATION_KINDS[label.kind]) if label.kind in LOCATION_KINDS else location_kind_label(label.kind)
+    kind = _("Loại: {kind}", kind=kind_name) if label.kind else ""
+    column = min(30 * mm, box.w * 0.32)  # the QR code and, under it, the kind in up to two lines
+    kind_size, kind_lines = _wrap_fitted(kind, REGULAR, 9, column, 6.5, 2) if kind else (9, [])
+    under = len(kind_lines) * kind_size * 1.15 + 1 * mm
+    qr_x = box.x + box.w - column + max(0.0, (column - qr_size) / 2)
+    drawn = draw_qr_on_dots(c, label.code, qr_x, box.y + under, qr_size, box.printer, box.page_x, box.page_top, "M")
+    c.setFont(REGULAR, kind_size)
+    middle = box.x + box.w - column / 2
+    for i, line in enumerate(kind_lines):
+        c.drawCentredString(middle, box.y + under - 1 * mm - kind_size * 0.8 - i * kind_size * 1.15 + 0.6 * mm, line)
 
 
 NAME_SIZES = (18.0, 13.0)  # one line: shrink from 18 pt down to 13 pt
@@ -129,8 +259,9 @@ NAME_WIDTH = 92 * mm
 NAME_MIDDLE = 35.8 * mm  # between the header line (44 mm) and the top of the bars (28 mm)
 
 
-def name_lines(name: str) -> tuple[float, list[str]]:
+def name_lines(name: str, width: float = NAME_WIDTH) -> tuple[float, list[str]]:
     """Font size and one or two lines for a location name: shrink to fit, wrap, and only then ellipsise."""
+    NAME_WIDTH = width  # noqa: N806 (the module constant is the default width)
     name = nfc(name)
     size = NAME_SIZES[0]
     while size > NAME_SIZES[1] and stringWidth(name, BOLD, size) > NAME_WIDTH:
@@ -150,16 +281,14 @@ def name_lines(name: str) -> tuple[float, list[str]]:
     return size, [first, fit(rest, BOLD, size, NAME_WIDTH)] if rest else [first]
 
 
-def _draw_location_name(c: Canvas, name: str) -> None:
-    size, lines = name_lines(name)
+def _draw_location_name(c: Canvas, name: str, left: float, top: float, bottom: float, width: float) -> None:
+    size, lines = name_lines(name, width)
     c.setFont(BOLD, size)
-    if len(lines) == 1:
-        c.drawString(4 * mm, 35.5 * mm, lines[0])
-        return
+    middle = (top + bottom) / 2
     step = size * 1.15
-    first = NAME_MIDDLE + (size * 0.75 + step + size * 0.22) / 2 - size * 0.75  # centre the two-line block
-    c.drawString(4 * mm, first, lines[0])
-    c.drawString(4 * mm, first - step, lines[1])
+    first = middle + (len(lines) - 1) * step / 2 - size * 0.35
+    for i, line in enumerate(lines):
+        c.drawString(left, first - i * step, line)
 
 
 def _new_canvas(buf: io.BytesIO, layout: LabelLayout, title: str) -> Canvas:
@@ -171,36 +300,41 @@ def _new_canvas(buf: io.BytesIO, layout: LabelLayout, title: str) -> Canvas:
     return c
 
 
-def _cells(layout: LabelLayout, box: tuple[float, float]) -> list[tuple[float, float, float]]:
-    """(x, y, scale) of every label cell on a page, left to right, top to bottom."""
-    scale = min(layout.label_width_mm * mm / box[0], layout.label_height_mm * mm / box[1])
-    dx = (layout.label_width_mm * mm - box[0] * scale) / 2
-    dy = (layout.label_height_mm * mm - box[1] * scale) / 2
-    cells = []
+def cell_boxes(layout: LabelLayout, printer: PrinterProfile, inset_mm: float = 1.0) -> list[tuple[float, float, Box]]:
+    """(x, y, box) of every cell on a page, left to right, top to bottom: the label is laid out for its
+    own cell (never a scaled 50×30 drawing) within the cell minus ``inset_mm`` and minus the page's
+    non-printable margin (``layout.printable_margin_mm`` from each page edge, HANDS-ON 80, 84)."""
+    out = []
+    margin = layout.printable_margin_mm * mm
+    page_w, page_h = layout.page_width_mm * mm, layout.page_height_mm * mm
+    cw, ch = layout.label_width_mm * mm, layout.label_height_mm * mm
     for row in range(layout.rows):
-        top = layout.page_height_mm - layout.margin_top_mm - row * (layout.label_height_mm + layout.gap_y_mm)
+        top_mm = layout.margin_top_mm + row * (layout.label_height_mm + layout.gap_y_mm)
         for col in range(layout.columns):
-            left = layout.margin_left_mm + col * (layout.label_width_mm + layout.gap_x_mm)
-            cells.append((left * mm + dx, (top - layout.label_height_mm) * mm + dy, scale))
-    return cells
+            left = (layout.margin_left_mm + col * (layout.label_width_mm + layout.gap_x_mm)) * mm
+            bottom = page_h - top_mm * mm - ch
+            x0 = max(inset_mm * mm, margin - left)
+            y0 = max(inset_mm * mm, margin - bottom)
+            x1 = min(cw - inset_mm * mm, page_w - margin - left)
+            y1 = min(ch - inset_mm * mm, page_h - margin - bottom)
+            out.append((left, bottom, Box(x0, y0, x1 - x0, y1 - y0, left, page_h - bottom, printer)))
+    return out
 
 
-def _render(items: Iterable, layout: LabelLayout, box: tuple[float, float], title: str,
-            draw: Callable[[Canvas, object], None]) -> bytes:
+def _render(items: Iterable, layout: LabelLayout, title: str, draw: Callable[[Canvas, object, Box], None],
+            dpi: int | None = None, inset_mm: float = 1.0) -> bytes:
     buf = io.BytesIO()
     c = _new_canvas(buf, layout, title)
-    cells = _cells(layout, box)
+    cells = cell_boxes(layout, profile(dpi or layout.dpi), inset_mm)
     used = 0
     for item in items:
         if used == len(cells):
             c.showPage()
             used = 0
-        x, y, scale = cells[used]
+        x, y, box = cells[used]
         c.saveState()
         c.translate(x, y)
-        if scale != 1:
-            c.scale(scale, scale)
-        draw(c, item)
+        draw(c, item, box)
         c.restoreState()
         used += 1
     c.showPage()
@@ -216,21 +350,22 @@ def _repeat(items: Sequence, copies: int) -> Iterable:
 
 
 def render_item_labels(labels: Sequence[ItemLabel], settings: PrintSettings | None = None,
-                       layout: str | None = None, copies: int | None = None) -> bytes:
+                       layout: str | None = None, copies: int | None = None, dpi: int | None = None) -> bytes:
     """Item labels, each repeated ``copies`` times (default: settings.label_copies).
 
-    layout: a key of settings.label_layouts ("thermal-50x30", "a4-3x8", "a4-2x7"…)."""
+    layout: a key of settings.label_layouts ("thermal-50x30", "a4-3x8", "a4-2x7"…); dpi: the printer's
+    resolution (203 or 300; default the layout's) to which the barcodes are snapped."""
     settings = settings or PrintSettings()
     sheet = settings.layout(layout or settings.item_label_layout)
     agency = settings.header.short_name
     n = settings.label_copies if copies is None else copies
-    return _render(_repeat(labels, n), sheet, ITEM_BOX, _("Nhãn vật chứng"),
-                   lambda c, label: draw_item_label(c, label, agency))
+    return _render(_repeat(labels, n), sheet, _("Nhãn vật chứng"),
+                   lambda c, label, box: draw_item_label(c, label, agency, box), dpi)
 
 
 def render_location_labels(labels: Sequence[LocationLabel], settings: PrintSettings | None = None,
-                           layout: str | None = None, copies: int = 1) -> bytes:
+                           layout: str | None = None, copies: int = 1, dpi: int | None = None) -> bytes:
     """Location labels 100×50 mm (or an A4 sheet layout such as "a4-location-2x5")."""
     settings = settings or PrintSettings()
     sheet = settings.layout(layout or settings.location_label_layout)
-    return _render(_repeat(labels, copies), sheet, LOCATION_BOX, _("Nhãn vị trí"), draw_location_label)
+    return _render(_repeat(labels, copies), sheet, _("Nhãn vị trí"), draw_location_label, dpi, inset_mm=3.0)

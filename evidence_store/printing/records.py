@@ -250,7 +250,8 @@ class ItemLabel:
     intake_date: date | None = None
     location: str = ""
     ledger_hash: str = ""  # hex; its short form goes into the QR code
-    reprint: int = 0  # n > 0 → "BẢN IN LẠI n"
+    reprint: int = 0  # n > 0 → "IN LẠI n"
+    identifier: str = ""  # "BKS 29C-123.45", "IMEI 35…": printed whole, never cut (HANDS-ON 83)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from ..i18n import _
-from .blocks import case_phrase, closing_and_signatures, grid_table, name_with_code, seal_text
+from .blocks import (amount_cell, case_phrase, closing_and_signatures, grid_table, grid_table_with_tail, name_with_code,
+                     seal_text)
 from .docbase import MARGINS, breakable, build_pdf, esc, header_flowables, para
 from .formatting import quantity, short_date, short_datetime
 from .labels import display_code
@@ -24,7 +25,7 @@ PORTRAIT_WIDTH = A4[0] - MARGINS["left"] - MARGINS["right"]
 LANDSCAPE_WIDTH = landscape(A4)[0] - MARGINS["left"] - MARGINS["right"]
 # Document and case numbers up to "9999/2026/BB-GN" and "100/2026/CSKT" fit their columns on one line at 10.5 pt;
 # longer ones break after a "/" (docbase.breakable).
-CARD_WIDTHS = [10 * mm, 22 * mm, 31 * mm, 39 * mm, 13 * mm, 13 * mm, 13 * mm, 24 * mm]
+CARD_WIDTHS = [10 * mm, 22 * mm, 27 * mm, 33 * mm, 17 * mm, 17 * mm, 17 * mm, 22 * mm]  # amounts never wrap
 BOOK_WIDTHS = [10 * mm, 21 * mm, 31 * mm, 14 * mm, 29 * mm, 34 * mm, 12 * mm, 19 * mm, 27 * mm, 29 * mm, 26 * mm]
 
 
@@ -34,8 +35,10 @@ def render_stock_card(card: StockCard, settings: PrintSettings | None = None) ->
     template = settings.document("stock_card")
     story = header_flowables(settings, template, card.number, card.opened_on)
     story += _card_facts(card)
-    story.append(_card_table(card))
-    story.append(closing_and_signatures(template, card.parties, PORTRAIT_WIDTH))
+    body, tail = _card_table(card)
+    if body is not None:
+        story.append(body)
+    story.append(closing_and_signatures(template, card.parties, PORTRAIT_WIDTH, [tail]))
     return build_pdf(story, template.title, card.number, card.stamp)
 
 
@@ -51,16 +54,17 @@ def _card_facts(card: StockCard) -> list[Flowable]:
     return [para(f"<b>{k}:</b> {v}", "flush") for k, v in facts if v]
 
 
-def _card_table(card: StockCard) -> Table:
+def _card_table(card: StockCard):
     head = [_("STT"), _("Ngày, giờ"), _("Số chứng từ"), _("Diễn giải"), _("Nhập"), _("Xuất"), _("Tồn"),
             _("Người thực hiện, ghi chú")]
     rows = [[para(h, "head") for h in head],
-            ["", "", "", para(_("Tồn đầu"), "cell"), "", "", para(quantity(card.opening_balance), "cell_c"), ""]]
+            ["", "", "", para(_("Tồn đầu"), "cell"), "", "", amount_cell(quantity(card.opening_balance), CARD_WIDTHS[6]),
+             ""]]
     balance = Decimal(str(card.opening_balance))
     for n, entry in enumerate(sorted(card.entries, key=_when), 1):
         balance += Decimal(str(entry.quantity_in)) - Decimal(str(entry.quantity_out))
         rows.append(_card_row(n, entry, balance))
-    return grid_table(rows, CARD_WIDTHS)
+    return grid_table_with_tail(rows, CARD_WIDTHS)
 
 
 def _when(entry: StockCardEntry) -> datetime:
@@ -71,9 +75,9 @@ def _card_row(n: int, entry: StockCardEntry, balance: Decimal) -> list:
     who = "; ".join(esc(p) for p in (entry.actor, entry.note) if p)
     return [para(str(n), "cell_c"), para(short_datetime(entry.occurred_at), "cell_c"),
             para(breakable(entry.document_number, CARD_WIDTHS[2]), "cell"), para(esc(entry.description), "cell"),
-            para(quantity(entry.quantity_in) if entry.quantity_in else "", "cell_c"),
-            para(quantity(entry.quantity_out) if entry.quantity_out else "", "cell_c"),
-            para(quantity(balance), "cell_c"), para(who, "cell")]
+            amount_cell(quantity(entry.quantity_in) if entry.quantity_in else "", CARD_WIDTHS[4]),
+            amount_cell(quantity(entry.quantity_out) if entry.quantity_out else "", CARD_WIDTHS[5]),
+            amount_cell(quantity(balance), CARD_WIDTHS[6]), para(who, "cell")]
 
 
 def render_stock_book(book: StockBook, settings: PrintSettings | None = None) -> bytes:
@@ -85,14 +89,16 @@ def render_stock_book(book: StockBook, settings: PrintSettings | None = None) ->
     story.append(para(_("<b>Kho:</b> {warehouse}. <b>Thời gian:</b> từ ngày {start} đến ngày {end}.",
                         warehouse=esc(book.warehouse), start=short_date(book.period_start),
                         end=short_date(book.period_end)), "flush"))
-    story.append(_book_table(book))
+    body, tail = _book_table(book)
+    if body is not None:
+        story.append(body)
     ins = sum(1 for r in book.rows if r.direction == "in")
-    story.append(para(_("Tổng cộng: {ins} lượt nhập, {outs} lượt xuất.", ins=ins, outs=len(book.rows) - ins)))
-    story.append(closing_and_signatures(template, book.parties, LANDSCAPE_WIDTH))
+    total = para(_("Tổng cộng: {ins} lượt nhập, {outs} lượt xuất.", ins=ins, outs=len(book.rows) - ins))
+    story.append(closing_and_signatures(template, book.parties, LANDSCAPE_WIDTH, [tail, total]))
     return build_pdf(story, template.title, number, book.stamp, landscape_page=True)
 
 
-def _book_table(book: StockBook) -> Table:
+def _book_table(book: StockBook):
     head = [_("STT"), _("Ngày, giờ"), _("Số chứng từ"), _("Nhập / Xuất"), _("Mã vật chứng"), _("Tên vật chứng"),
             _("ĐVT"), _("Số lượng"), _("Vụ án"), _("Người giao / nhận"), _("Vị trí, ghi chú")]
     rows = [[para(h, "head") for h in head]]
@@ -101,7 +107,7 @@ def _book_table(book: StockBook) -> Table:
         rows.append([para(str(n), "cell_c"), para(short_datetime(r.occurred_at), "cell_c"),
                      para(breakable(r.document_number, BOOK_WIDTHS[2]), "cell"), para(kind, "cell_c"),
                      para(display_code(r.item_code), "cell"),
-                     para(esc(r.item_name), "cell"), para(esc(r.unit), "cell_c"), para(quantity(r.quantity), "cell_c"),
+                     para(esc(r.item_name), "cell"), para(esc(r.unit), "cell_c"), amount_cell(quantity(r.quantity), BOOK_WIDTHS[7]),
                      para(breakable(r.case_number, BOOK_WIDTHS[8]), "cell"), para(esc(r.counterpart), "cell"),
                      para(esc("; ".join(p for p in (r.location, r.note) if p)), "cell")])
-    return grid_table(rows, BOOK_WIDTHS)
+    return grid_table_with_tail(rows, BOOK_WIDTHS)

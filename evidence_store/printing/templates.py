@@ -77,6 +77,8 @@ class LabelLayout:
     margin_left_mm: float = 0.0
     gap_x_mm: float = 0.0
     gap_y_mm: float = 0.0
+    dpi: int = 203  # the printer's resolution: barcodes are snapped to its dots (203 thermal, 300 office)
+    printable_margin_mm: float = 0.0  # nothing is drawn nearer the page edge (office printers: about 5 mm)
 
     @property
     def per_page(self) -> int:
@@ -150,11 +152,13 @@ def default_label_layouts() -> dict[str, LabelLayout]:
     return {
         "thermal-50x30": LabelLayout(50, 30, 50, 30),
         # 3×8 on A4, 70×37 mm, no gaps (common "24 per sheet")
-        "a4-3x8": LabelLayout(210, 297, 70, 37, 3, 8, margin_top_mm=0.5),
+        "a4-3x8": LabelLayout(210, 297, 70, 37, 3, 8, margin_top_mm=0.5, dpi=300, printable_margin_mm=5),
         # 2×7 on A4, 99.1×38.1 mm (common "14 per sheet", e.g. L7163 geometry)
-        "a4-2x7": LabelLayout(210, 297, 99.1, 38.1, 2, 7, margin_top_mm=15.15, margin_left_mm=4.65, gap_x_mm=2.5),
+        "a4-2x7": LabelLayout(210, 297, 99.1, 38.1, 2, 7, margin_top_mm=15.15, margin_left_mm=4.65, gap_x_mm=2.5,
+                              dpi=300, printable_margin_mm=5),
         "location-100x50": LabelLayout(100, 50, 100, 50),
-        "a4-location-2x5": LabelLayout(210, 297, 100, 50, 2, 5, margin_top_mm=23.5, margin_left_mm=5, gap_x_mm=0),
+        "a4-location-2x5": LabelLayout(210, 297, 100, 50, 2, 5, margin_top_mm=23.5, margin_left_mm=5, gap_x_mm=0,
+                                       dpi=300, printable_margin_mm=5),
     }
 
 

@@ -24,7 +24,8 @@ def _detail_text(line) -> str:
     if "measures" in d:
         for name in d["measures"]:
             parts.append(_("{name}: theo sổ {registered}, thực tế {measured}", name=_measure_label(name),
-                           registered=d.get("registered", {}).get(name, "—"), measured=d.get("measured", {}).get(name, "—")))
+                           registered=_value(d.get("registered", {}).get(name)),
+                           measured=_value(d.get("measured", {}).get(name))))
     if d.get("place") == A.Result.WRONG_PLACE.value:
         parts.append(_("đồng thời sai vị trí"))
     if "state" in d:
@@ -34,6 +35,18 @@ def _detail_text(line) -> str:
     if d.get("recount_not_seen"):
         parts.append(_("đếm lại không thấy"))
     return "; ".join(parts)
+
+
+def _value(value) -> str:
+    """10.0 → '10', '52.40' → '52,4' (Vietnamese decimal comma); denominations as written."""
+    from decimal import Decimal, InvalidOperation
+    from ..printing.formatting import quantity
+    if value is None or value == "":
+        return "—"
+    try:
+        return quantity(Decimal(str(value)))
+    except (InvalidOperation, ValueError):
+        return str(value)
 
 
 def _measure_label(name: str) -> str:

@@ -197,7 +197,7 @@ def current_location(uow, number: str) -> tuple[str, str] | None:
     return (loc.code, loc.name) if loc else None
 
 
-def audit_lines(uow, number: str, *, discrepancies_only: bool = False) -> list[LineView]:
+def audit_lines(uow, number: str, *, discrepancies_only: bool = False, limit: int | None = None) -> list[LineView]:
     _read(uow)
     s = uow.session
     a = audit_by_number(s, number)
@@ -210,6 +210,8 @@ def audit_lines(uow, number: str, *, discrepancies_only: bool = False) -> list[L
             .where(AuditLine.audit_id == a.id).order_by(AuditLine.line_no))
     if discrepancies_only:
         stmt = stmt.where(AuditLine.result.in_([r.value for r in A.DISCREPANCIES]))
+    if limit is not None:
+        stmt = stmt.limit(limit)
     rows = s.execute(stmt).all()
     loc_ids = {r[0].expected_location_id for r in rows} | {r[0].found_location_id for r in rows}
     locs = {i: (c, n) for i, c, n in s.execute(select(Location.id, Location.code, Location.name)

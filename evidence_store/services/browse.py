@@ -156,6 +156,41 @@ def case_id_by_number(uow, number: str) -> int | None:
     return uow.session.execute(stmt).scalar()
 
 
+def case_ids_matching(uow, text: str, limit: int = 2000) -> tuple[int, ...]:
+    """Cases whose number, title or offence contain every typed word, accents ignored ("trom cap"
+    finds "Trộm cắp tài sản", "dong xuan" finds "chợ Đồng Xuân"), as the Tìm kiếm screen does
+    (HANDS-ON 23). Only the cases the user may see."""
+    from ..domain.text import fold
+    words = fold(text).split()
+    if not words:
+        return ()
+    stmt = select(Ca.c.id, Ca.c.number, Ca.c.title, Ca.c.offence).order_by(Ca.c.id.desc())
+    own = _visible_case_filter(uow)
+    if own is not None:
+        stmt = stmt.where(own)
+    exact = fold(text).strip()
+    out = []
+    for r in uow.session.execute(stmt):
+        number = fold(r.number)
+        if number == exact:
+            return (r.id,)
+        haystack = " ".join((number, fold(r.title), fold(r.offence)))
+        if all(w in haystack for w in words):
+            out.append(r.id)
+            if len(out) >= limit:
+                break
+    return tuple(out)
+
+
+def case_choices(uow, limit: int = 300) -> list[tuple[int, str, str]]:
+    """(id, number, title or offence) of the newest cases the user may see, for pick-lists."""
+    stmt = select(Ca.c.id, Ca.c.number, Ca.c.title, Ca.c.offence).order_by(Ca.c.id.desc()).limit(limit)
+    own = _visible_case_filter(uow)
+    if own is not None:
+        stmt = stmt.where(own)
+    return [(r.id, r.number, r.title or r.offence) for r in uow.session.execute(stmt)]
+
+
 def iter_items(uow, q, *, chunk: int = 2000):
     """Every item of an ItemQuery in its order, streamed from one cursor (exports of a million
     rows: OFFSET paging would walk the index again for every chunk)."""
@@ -163,7 +198,7 @@ def iter_items(uow, q, *, chunk: int = 2000):
     from .queries import _ORDERS, _item_filters
     stmt = (select(I.c.id, I.c.code, I.c.name, I.c.category, I.c.quantity, I.c.unit, I.c.state, I.c.sealed,
                    I.c.seal_number, I.c.received_at, Ca.c.number.label("case_number"), Lo.c.code.label("loc"),
-                   Ag.c.short_name.label("agency"))
+                   Lo.c.name.label("loc_name"), Ag.c.short_name.label("agency"))
             .select_from(I.join(Ca, Ca.c.id == I.c.case_id).outerjoin(Lo, Lo.c.id == I.c.location_id)
                          .outerjoin(Ag, Ag.c.id == I.c.responsible_agency_id))
             .order_by(*_ORDERS.get(q.order, _ORDERS["newest"])))
@@ -172,7 +207,8 @@ def iter_items(uow, q, *, chunk: int = 2000):
         stmt = stmt.where(where)
     for r in uow.session.execute(stmt.execution_options(yield_per=chunk)):
         yield ItemRow(r.id, r.code, r.name, r.category, r.quantity, r.unit, r.state, r.case_number, r.loc or "",
-                      r.sealed, r.seal_number, r.received_at, r.agency or "")
+                      r.sealed, r.seal_number, r.received_at, r.agency or "",
+                      r.loc_name or "")
 
 
 def item_page(uow, q, offset: int, limit: int):

@@ -175,8 +175,12 @@ def get_or_create_person(session, p: PersonInput | None, *, required_field: str 
 
 def item_search_text(item: Item, case_number: str = "") -> str:
     attrs = json.loads(item.attributes or "{}")
+    values = [str(v) for v in attrs.values()] + [item.seal_number or ""]
+    # plates, IMEIs, frame numbers and seals are typed without their punctuation too: "29B112345"
+    # must find "29-B1 123.45" (HANDS-ON 24), so each such value is also indexed as one compact word
+    compact = ["".join(ch for ch in v if ch.isalnum()) for v in values if any(not ch.isalnum() for ch in v.strip())]
     parts = [item.code, C.parse_code(item.code).display, case_number, item.name, item.characteristics,
-             item.owner_name, item.seal_number, " ".join(str(v) for v in attrs.values())]
+             item.owner_name, item.seal_number, " ".join(str(v) for v in attrs.values()), " ".join(compact)]
     return fold(" ".join(p for p in parts if p))
 
 

@@ -21,6 +21,7 @@ class ItemRow:
     seal_number: str
     received_at: datetime | None
     responsible_agency: str = ""
+    location_name: str = ""  # "Ô A2-3-01": what clerks call the place (HANDS-ON 31)
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class ItemDetail:
     deadlines: tuple[DeadlineView, ...] = ()
     ledger_head_seq: int = 0
     ledger_head_hash: str = ""
+    case_title: str = ""  # "Tên vụ án" (HANDS-ON 14)
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ class PersonRow:
     position: str
     agency_id: int | None
     id_number: str
+    phone: str = ""
 
 
 @dataclass(frozen=True)

@@ -35,3 +35,24 @@ def warehouse_info(uow) -> WarehouseInfo | None:
 def person(uow, person_id: int | None) -> PersonRow | None:
     p = uow.session.get(Person, person_id) if person_id else None
     return PersonRow(p.id, p.full_name, p.rank, p.position, p.agency_id, p.id_number) if p else None
+
+
+def find_persons(uow, text: str, limit: int = 15) -> list[PersonRow]:
+    """Known persons whose name (accents ignored) or identity number contains what was typed, so a
+    giver or witness is picked from the registry instead of retyped (HANDS-ON 14). Officers first."""
+    from ..domain.text import fold
+    needle = fold(text).strip()
+    if len(needle) < 2:
+        return []
+    stmt = select(Person).order_by(Person.is_officer.desc(), Person.id.desc()).limit(5000)
+    out: list[PersonRow] = []
+    seen: set[tuple[str, str]] = set()
+    for p in uow.session.scalars(stmt):
+        key = (fold(p.full_name), p.id_number or "")
+        if key in seen or not (needle in key[0] or (p.id_number and needle in p.id_number)):
+            continue
+        seen.add(key)
+        out.append(PersonRow(p.id, p.full_name, p.rank, p.position, p.agency_id, p.id_number, p.phone))
+        if len(out) >= limit:
+            break
+    return out

@@ -13,13 +13,17 @@ from typing import Sequence
 
 from sqlalchemy import select
 
+from .printing_official import official
 from ..describe import location_kind_label, state_label
 from ..domain.errors import ValidationError
 from ..domain.lifecycle_rules import RELEASE_PURPOSES
 from ..domain.permissions import require
 from ..domain.records import Approval, RecordStatus
 from ..db.models import Case, CustodyEvent, Document, Handover, Item, Location
-from ..i18n import _
+from ..domain import codes as C
+from ..domain.states import TERMINAL, State
+from ..i18n import N_, _
+from ..messages import register as register_message
 from .. import printing as P  # the renderers (and reportlab) load on first use: start-up (DESIGN §7)
 from ..printing import records as R
 from ..printing.templates import HANDOVER_KINDS
@@ -44,13 +48,40 @@ __all__ = [
 
 # --- labels -----------------------------------------------------------------------------------------
 
-def item_labels_pdf(uow, codes: Sequence[str], layout: str | None = None, copies: int = 1) -> bytes:
+register_message("label_layout_not_for_items", N_("Khổ nhãn «{layout}» dành cho nhãn vị trí, không in nhãn vật chứng"))
+register_message("label_for_disposed_item", N_("Vật chứng {code} đã xử lý xong («{state}»): không in nhãn"))
+register_message("printer_dpi_invalid", N_("Độ phân giải máy in không hợp lệ: {dpi} (203, 300 hoặc 600 dpi)"))
+
+LABEL_IDENTIFIERS = (("plate", N_("BKS {v}")), ("imei", N_("IMEI {v}")), ("frame_no", N_("SK {v}")),
+                     ("serial", N_("Số {v}")), ("engine_no", N_("SM {v}")))
+
+
+def label_identifier(attributes: dict) -> str:
+    """The one identifier a label prints whole: a plate first, else an IMEI, frame or serial number."""
+    for key, template in LABEL_IDENTIFIERS:
+        value = str(attributes.get(key) or "").strip()
+        if value:
+            return _(template, v=value)
+    return ""
+
+
+def item_labels_pdf(uow, codes: Sequence[str], layout: str | None = None, copies: int = 1,
+                    dpi: int | None = None) -> bytes:
     """Item labels; the print is recorded first (one "label_printed" event per item, committed),
-    so the QR carries the code and the short hash of that event, and a reprint is numbered."""
+    so the QR carries the code and the short hash of that event, and a reprint is numbered.
+    A disposed item gets no label, and a location layout is not for items (HANDS-ON 85)."""
     require(uow.actor, "print_labels")
     settings = load_print_settings(uow)
     if layout and layout not in settings.label_layouts:
         raise ValidationError("unknown_label_layout", field="layout", layout=layout)
+    if layout and (layout.startswith(("location", "a4-location")) or settings.layout(layout).label_height_mm > 45):
+        raise ValidationError("label_layout_not_for_items", field="layout", layout=layout)
+    if dpi is not None and int(dpi) not in (203, 300, 600):
+        raise ValidationError("printer_dpi_invalid", field="dpi", dpi=dpi)
+    for item in uow.session.scalars(select(Item).where(Item.code.in_([C.clean(c) for c in codes]))):
+        if State(item.state) in TERMINAL:
+            raise ValidationError("label_for_disposed_item", field="codes", code=item.code,
+                                  state=state_label(item.state))
     changes = record_label_print(uow, list(codes), copies=copies)
     reprints = changes.extra.get("reprints", {})
     s = uow.session
@@ -63,8 +94,8 @@ def item_labels_pdf(uow, codes: Sequence[str], layout: str | None = None, copies
         labels.append(R.ItemLabel(item.code, item.name, case.number if case else "",
                                   item.seal_number if item.sealed else "", received.date() if received else None,
                                   _location_text(s, item.location_id) or item.holder, last or "",
-                                  int(reprints.get(code, 0))))
-    return P.render_item_labels(labels, settings, layout, copies)
+                                  int(reprints.get(code, 0)), label_identifier(json.loads(item.attributes or "{}"))))
+    return P.render_item_labels(labels, settings, layout, copies, dpi=dpi)
 
 
 def _location_text(session, location_id: int | None) -> str:
@@ -200,6 +231,7 @@ def _case(session, ho: Handover) -> R.CaseRef | None:
     return case_ref(session, ho.case_id)
 
 
+@official
 def handover_pdf(uow, number: str) -> bytes:
     """Biên bản giao nhận of any kind (intake, release, return, transfer, deposit, disposal)."""
     return P.render_handover(handover_record(uow, number), load_print_settings(uow))
@@ -269,6 +301,7 @@ def _purpose(kind: str, details: dict) -> str:
     return ""
 
 
+@official
 def stock_slip_pdf(uow, number: str, direction: str) -> bytes:
     """Phiếu nhập kho ("in", from an intake or return handover) or Phiếu xuất kho ("out", from a release,
     transfer, deposit or disposal handover)."""
@@ -325,5 +358,6 @@ def _judgment_first(session, ho: Handover) -> tuple:
     return docs
 
 
+@official
 def destruction_pdf(uow, number: str) -> bytes:
     return P.render_destruction(destruction_record(uow, number), load_print_settings(uow))

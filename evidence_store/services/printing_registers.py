@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from .printing_official import official
 from ..describe import describe_event, document_label, event_kind_label
 from ..domain.permissions import require
 from ..db.models import Case, CustodyEvent, Handover, HandoverLine, Item, Location
@@ -59,6 +60,7 @@ def stock_card(uow, code: str) -> R.StockCard:
     return stamped(card, seq, digest)
 
 
+@official
 def stock_card_pdf(uow, code: str) -> bytes:
     return P.render_stock_card(stock_card(uow, code), load_print_settings(uow))
 
@@ -107,6 +109,7 @@ def _book_row(s, r) -> R.StockBookRow:
                           loc.name if loc else "", event_kind_label(r.kind))
 
 
+@official
 def ledger_book_pdf(uow, date_from: date, date_to: date) -> bytes:
     return P.render_stock_book(ledger_book(uow, date_from, date_to), load_print_settings(uow))
 
@@ -133,5 +136,6 @@ def custody_report(uow, code: str) -> R.CustodyReport:
     return stamped(report, result.head_seq, result.head_hash)
 
 
+@official
 def custody_report_pdf(uow, code: str) -> bytes:
     return P.render_custody_report(custody_report(uow, code), load_print_settings(uow))

@@ -31,7 +31,8 @@ class ItemQuery:
     agency_id: int | None = None
     received_before: date | None = None
     received_after: date | None = None
-    order: str = "newest"  # newest | oldest | name | code
+    order: str = "newest"  # a key of _ORDERS; "<key>-desc" reverses it (sorting by column header)
+    case_ids: tuple[int, ...] | None = None  # several cases (the Vụ án filter matched words); () = none
 
 
 def _parse_ts(s: str) -> datetime:
@@ -55,7 +56,8 @@ def item_by_code(uow, raw: str, *, events: int = 50) -> ItemDetail:
     return item_detail(uow, row.id, events=events)
 
 
-_DETAIL = (select(I, Ca.c.number.label("case_number"), Ca.c.offence, Ca.c.stage, Ca.c.officer_id,
+_DETAIL = (select(I, Ca.c.number.label("case_number"), Ca.c.title.label("case_title"), Ca.c.offence, Ca.c.stage,
+                  Ca.c.officer_id,
                   Lo.c.code.label("loc_code"), Lo.c.name.label("loc_name"), Ag.c.name.label("agency_name"),
                   Warehouse.__table__.c.name.label("wh_name"))
            .select_from(I.join(Ca, Ca.c.id == I.c.case_id).outerjoin(Lo, Lo.c.id == I.c.location_id)
@@ -86,7 +88,8 @@ def item_detail(uow, item_id: int, *, events: int | None = 50) -> ItemDetail:
         due_back_on=r["due_back_on"], received_at=r["received_at"], case_id=r["case_id"],
         case_number=r["case_number"], case_offence=r["offence"], case_stage=r["stage"], warehouse_name=r["wh_name"],
         events=tuple(evs), photos=photos, deadlines=tuple(deadlines(uow, item_id=item_id)),
-        ledger_head_seq=head[0] if head else 0, ledger_head_hash=head[1] if head else "")
+        ledger_head_seq=head[0] if head else 0, ledger_head_hash=head[1] if head else "",
+        case_title=r["case_title"] or "")
 
 
 def _events_statements():
@@ -128,6 +131,8 @@ def _item_filters(uow, q: ItemQuery):
         conds.append(I.c.category == q.category)
     if q.case_id:
         conds.append(I.c.case_id == q.case_id)
+    if q.case_ids is not None:
+        conds.append(I.c.case_id.in_(q.case_ids) if q.case_ids else I.c.id < 0)
     if q.location_id:
         conds.append(I.c.location_id == q.location_id)
     if q.agency_id:
@@ -142,8 +147,13 @@ def _item_filters(uow, q: ItemQuery):
     return and_(*conds) if conds else None
 
 
-_ORDERS = {"newest": [I.c.id.desc()], "oldest": [I.c.id.asc()], "name": [I.c.sort_key, I.c.id],
-           "code": [I.c.code]}
+_BASE_ORDERS = {"newest": [I.c.id.desc()], "oldest": [I.c.id.asc()], "name": [I.c.sort_key, I.c.id],
+                "code": [I.c.code], "category": [I.c.category, I.c.id], "state": [I.c.state, I.c.id],
+                "quantity": [I.c.quantity, I.c.id], "seal": [I.c.seal_number, I.c.id],
+                "case": [I.c.case_id, I.c.id], "location": [I.c.location_id, I.c.id],
+                "agency": [I.c.responsible_agency_id, I.c.id]}
+_ORDERS = dict(_BASE_ORDERS)
+_ORDERS.update({f"{k}-desc": [c.desc() for c in v] for k, v in _BASE_ORDERS.items()})
 
 
 def ledger_head_seq(uow) -> int:
@@ -163,7 +173,7 @@ def item_page(uow, q: ItemQuery, offset: int, limit: int) -> list[ItemRow]:
     """One page of the item list. Ordered by an indexed key so OFFSET stays cheap."""
     stmt = (select(I.c.id, I.c.code, I.c.name, I.c.category, I.c.quantity, I.c.unit, I.c.state, I.c.sealed,
                    I.c.seal_number, I.c.received_at, Ca.c.number.label("case_number"), Lo.c.code.label("loc"),
-                   Ag.c.short_name.label("agency"))
+                   Lo.c.name.label("loc_name"), Ag.c.short_name.label("agency"))
             .select_from(I.join(Ca, Ca.c.id == I.c.case_id).outerjoin(Lo, Lo.c.id == I.c.location_id)
                          .outerjoin(Ag, Ag.c.id == I.c.responsible_agency_id))
             .order_by(*_ORDERS.get(q.order, _ORDERS["newest"])).offset(offset).limit(limit))
@@ -171,7 +181,8 @@ def item_page(uow, q: ItemQuery, offset: int, limit: int) -> list[ItemRow]:
     if where is not None:
         stmt = stmt.where(where)
     return [ItemRow(r.id, r.code, r.name, r.category, r.quantity, r.unit, r.state, r.case_number, r.loc or "",
-                    r.sealed, r.seal_number, r.received_at, r.agency or "") for r in uow.session.execute(stmt)]
+                    r.sealed, r.seal_number, r.received_at, r.agency or "",
+                      r.loc_name or "") for r in uow.session.execute(stmt)]
 
 
 def item_rows_by_ids(uow, ids: list[int]) -> list[ItemRow]:
@@ -179,11 +190,12 @@ def item_rows_by_ids(uow, ids: list[int]) -> list[ItemRow]:
         return []
     stmt = (select(I.c.id, I.c.code, I.c.name, I.c.category, I.c.quantity, I.c.unit, I.c.state, I.c.sealed,
                    I.c.seal_number, I.c.received_at, Ca.c.number.label("case_number"), Lo.c.code.label("loc"),
-                   Ag.c.short_name.label("agency"))
+                   Lo.c.name.label("loc_name"), Ag.c.short_name.label("agency"))
             .select_from(I.join(Ca, Ca.c.id == I.c.case_id).outerjoin(Lo, Lo.c.id == I.c.location_id)
                          .outerjoin(Ag, Ag.c.id == I.c.responsible_agency_id)).where(I.c.id.in_(ids)))
     by_id = {r.id: ItemRow(r.id, r.code, r.name, r.category, r.quantity, r.unit, r.state, r.case_number, r.loc or "",
-                           r.sealed, r.seal_number, r.received_at, r.agency or "") for r in uow.session.execute(stmt)}
+                           r.sealed, r.seal_number, r.received_at, r.agency or "",
+                      r.loc_name or "") for r in uow.session.execute(stmt)}
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -281,6 +293,12 @@ def location_by_code(uow, raw: str) -> LocationNode:
     if r is None:
         raise NotFound("location_not_found", code=code)
     return LocationNode(r.id, r.code, r.name, r.kind, r.capacity, r.occupancy, r.parent_id)
+
+
+def location_child_count(uow, raw: str) -> int:
+    """How many locations sit inside this one (a zone or a rack holds shelves, not items)."""
+    node = location_by_code(uow, raw)
+    return uow.session.execute(select(func.count()).select_from(Lo).where(Lo.c.parent_id == node.id)).scalar_one()
 
 
 def person_name(uow, person_id: int | None) -> str:

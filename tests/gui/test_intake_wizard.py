@@ -59,7 +59,7 @@ def fill_case_order_giver(wizard):
 def add_items(wizard, photo):
     step = wizard.steps[3]
     send_text(step.form.widget("name"), "Điện thoại di động Samsung Galaxy A52")
-    send_text(step.attrs.widget("imei"), "356789012345678")
+    send_text(step.attrs.widget("imei"), "356789012345672")  # a valid Luhn digit
     step.choose_photos()
     assert step.add_item()
     choose(step.category, "Xe mô tô")
@@ -100,7 +100,7 @@ def test_three_item_handover_is_received(wizard, recorder, tmp_path):
     assert len(codes) == 3 and wizard.changes.handover_number.endswith("/BB-GN")
     with UnitOfWork(wizard.db, wizard.ctx.actor, write=False) as uow:
         phone, bike, knife = (queries.item_by_code(uow, c) for c in codes)
-    assert phone.attributes == {"imei": "356789012345678"} and [p.filename for p in phone.photos] == ["dien-thoai.png"]
+    assert phone.attributes == {"imei": "356789012345672"} and [p.filename for p in phone.photos] == ["dien-thoai.png"]
     assert bike.attributes["plate"] == "29X1-123.45" and bike.location_code == places[1]
     assert knife.sealed and knife.seal_number == "NP-004512"
     assert phone.case_number == "125/2026/CSHS"
@@ -170,3 +170,103 @@ def test_print_buttons_open_a_preview_of_the_record_and_labels(wizard, recorder,
     assert (tmp_path / "bien-ban.pdf").read_bytes().startswith(b"%PDF")
     record.close()
     labels.close()
+
+
+# -- HANDS-ON 11–14, 16, 37: checks, cash, edit rows, scan feedback at the location step, persons ----------
+
+def test_giver_id_and_imei_are_checked(wizard):
+    fill_case_order_giver(wizard)
+    wizard.back()
+    giver = wizard.steps[2].form
+    giver.widget("id_number").setText("12345")
+    wizard.next()
+    assert wizard.index == 2 and "12 chữ số" in giver.error("id_number")
+    giver.widget("id_number").setText("001088012345")
+    assert giver.error("id_number") == ""  # a fixed field loses its error at once
+    wizard.next()
+    step = wizard.steps[3]
+    send_text(step.form.widget("name"), "Điện thoại iPhone")
+    send_text(step.attrs.widget("imei"), "356789012345678")
+    assert not step.add_item()
+    assert "Luhn" in step.attrs.error("imei")
+    step.attrs.widget("imei").setText("356789012345672")
+    assert step.add_item()
+
+
+def test_cash_denominations_give_the_total_and_bad_notes_are_refused(wizard):
+    fill_case_order_giver(wizard)
+    step = wizard.steps[3]
+    choose(step.category, "Tiền Việt Nam")
+    step.unit.setCurrentText("đồng")
+    send_text(step.form.widget("name"), "Tiền Việt Nam")
+    step.attrs.widget("denominations").setText("500.000 x 4; 200000×3")
+    assert step.attrs.value("total_amount") == "2.600.000"
+    assert step.quantity.value() == 2_600_000
+    step.attrs.widget("denominations").setText("300.000 x 2")
+    assert not step.add_item() and "300.000" in step.attrs.error("denominations")
+    step.attrs.widget("denominations").setText("500.000 x 4; 200000×3")
+    assert step.add_item()
+    assert step.items[-1].attributes == {"denominations": "500.000 × 4; 200.000 × 3", "total_amount": "2.600.000"}
+
+
+def test_a_row_can_be_taken_back_for_editing(wizard):
+    fill_case_order_giver(wizard)
+    step = wizard.steps[3]
+    send_text(step.form.widget("name"), "Dao nhọn")
+    assert step.add_item()
+    step.table.selectRow(0)
+    assert step.edit_selected()
+    assert step.items == [] and step.form.value("name") == "Dao nhọn"
+    step.form.widget("name").setText("Dao nhọn cán gỗ")
+    assert step.add_item() and step.items[0].name == "Dao nhọn cán gỗ"
+
+
+def test_location_step_gives_feedback_for_every_scan(wizard, scan_clock):
+    from evidence_store.domain.codes import check_char
+    from ui.scan_feedback import Outcome
+    fill_case_order_giver(wizard)
+    add_items(wizard, None)
+    assert wizard.index == 4
+    window = wizard.window()
+    world_bin = next(n.code for n in wizard.steps[4].nodes if n.kind == "bin")
+    wizard.steps[4].table.selectRow(0)
+    window.on_scan(world_bin)
+    assert wizard.indicator.isVisible() and wizard.indicator.outcome is Outcome.FOUND
+    wizard.steps[4].table.selectRow(1)  # the motorbike on a shelf
+    window.on_scan(world_bin)
+    assert wizard.indicator.outcome is Outcome.WRONG_PLACE and "Bãi xe" in wizard.indicator.text()
+    body = "VT01999999"
+    window.on_scan(body + next(c for c in "BCFGH" if c != check_char(body)))
+    assert wizard.indicator.outcome is Outcome.INVALID_CHECK
+    window.on_scan(body + check_char(body))
+    assert wizard.indicator.outcome is Outcome.UNKNOWN
+    window.on_scan("VC26000001" + check_char("VC26000001"))  # an item code: told, and the wizard stays
+    assert wizard.index == 4 and window.current_key == "intake"
+
+
+def test_a_known_giver_is_picked_from_the_registry(wizard):
+    step = wizard.steps[2]
+    rows = step.picker.suggest("le van cuong")  # the demo registry has no such person yet
+    assert rows == []
+    rows = step.picker.suggest("tran duc hung")  # the demo officer, typed without accents
+    assert rows and rows[0].full_name == "Trần Đức Hùng"
+    step.picker.pick(rows[0])
+    assert step.form.value("giver_name") == "Trần Đức Hùng" and step.form.value("rank") == "Đại úy"
+    assert step.form.widget("giver_agency").currentData() == rows[0].agency_id
+
+
+def test_one_person_per_line_fields_take_enter(qtbot):
+    """Participants, council members, witnesses: Enter starts the next line, it does not jump to "Ghi chú"."""
+    from ui.screens.lifecycle_forms import lines_edit
+    from ui.widgets.form import Form, line_edit
+    form = Form()
+    qtbot.addWidget(form)
+    people = form.add("participants", "Người tham gia", lines_edit("Mỗi dòng một người"))
+    form.add("notes", "Ghi chú", line_edit())
+    form.show()
+    people.setFocus()
+    send_text(people, "Nguyễn Văn A")
+    enter(people)
+    send_text(people, "Trần Thị B")
+    assert people.toPlainText().splitlines() == ["Nguyễn Văn A", "Trần Thị B"]
+    assert form.value("notes") == ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from evidence_store.domain.permissions import allowed
 from ui import messages
@@ -174,7 +174,8 @@ def test_moving_from_the_item_view_records_the_move(qtbot, make_ctx, lists_db, r
     assert screen.handle_scan(world.locations["bin_B111"])  # the shelf's code fills the open dialog
     assert recorder.shown == []
     assert screen.item.location_code == world.locations["bin_B111"]
-    assert screen.timeline.texts()[-1] == f"Chuyển vị trí đến {code_text(world.locations['bin_B111'])}"
+    # the move names both places as clerks call them (HANDS-ON 31)
+    assert screen.timeline.texts()[-1] == "Chuyển vị trí: Ô A1-1-01 → Ô B1-1-01"
 
 
 def test_admin_screen_is_for_administrators_only(qtbot, make_ctx):
@@ -210,3 +211,92 @@ def test_cases_screen_shows_the_case_items(qtbot, make_ctx):
     screen.table.setCurrentIndex(screen.model.index(1, 0))  # oldest case: 4 items
     assert screen.items_model.rowCount() == 4
     assert "125/2026/CSHS" in screen.case_label.text()
+
+
+# -- HANDS-ON 23, 24, 25, 31: the list as clerks use it ---------------------------------------
+
+def test_case_filter_matches_words_without_accents(qtbot, make_ctx):
+    from ui.screens.items import ItemsScreen
+    screen = ItemsScreen(make_ctx())
+    qtbot.addWidget(screen)
+    for typed, rows in (("trom cap", 6), ("Trộm cắp", 6), ("cskt", 2), ("87/2026/CSKT", 2), ("dong xuan", 0)):
+        screen.case_edit.setEditText(typed)
+        screen.apply_filters()
+        assert screen.model.rowCount() == rows, typed
+
+
+def test_header_click_sorts_and_combos_follow_vietnamese_order(qtbot, make_ctx):
+    from evidence_store.domain.text import sort_key
+    from ui.screens.items import ItemsScreen
+    screen = ItemsScreen(make_ctx())
+    qtbot.addWidget(screen)
+    screen.show()
+    header = screen.table.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=header.rect().topLeft() + QPoint(header.sectionViewportPosition(1) + 20, 5))
+    names = [screen.model.row_at(i).name for i in range(screen.model.rowCount())]
+    assert names == sorted(names, key=sort_key) and names[0].startswith("Ắc quy")
+    assert names != sorted(names)  # byte order would put "Ắc quy" and "Đồng hồ" last
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=header.rect().topLeft() + QPoint(header.sectionViewportPosition(1) + 20, 5))
+    assert screen.model.row_at(0).name == names[-1]
+    labels = [screen.category_box.itemText(i) for i in range(1, screen.category_box.count())]
+    assert labels == sorted(labels, key=sort_key)
+    dd = [i for i, t in enumerate(labels) if t.startswith("Đ")]
+    later = [i for i, t in enumerate(labels) if t[0] in "EGHKLMNOPQRSTUVXY"]
+    assert dd and later and max(dd) < min(later)  # Đ right after D, not after Z
+
+
+def test_locations_show_by_name_and_plates_are_found_without_punctuation(qtbot, make_ctx, lists_db):
+    from evidence_store.services import queries
+    from tests.integration.builders import phone, receive
+    from ui.screens.items import ItemsScreen
+    db, world = lists_db
+    receive(db, world.actor(db, "thukho"), [phone(category="motorbike", name="Xe máy Honda Wave",
+                                                  attributes={"plate": "29-B1 123.45"}, sealed=False, seal_number="")],
+            case_number="90/2026/CSHS")
+    screen = ItemsScreen(make_ctx())
+    qtbot.addWidget(screen)
+    places = {screen.model.data(screen.model.index(r, 6)) for r in range(screen.model.rowCount())}
+    assert "Ô A1-1-01" in places
+    with make_ctx().reader() as uow:
+        assert len(queries.search_ids(uow, "29B112345")) == 1
+        assert len(queries.search_ids(uow, "29-B1 123.45")) == 1
+
+
+def test_ledger_book_prints_from_the_list(qtbot, make_ctx, monkeypatch):
+    from datetime import date
+
+    from ui import print_actions
+    from ui.screens.items import ItemsScreen
+    from ui.widgets.print_preview import PrintPreviewDialog
+    screen = ItemsScreen(make_ctx())
+    qtbot.addWidget(screen)
+    monkeypatch.setattr(print_actions.PeriodDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(print_actions.PeriodDialog, "period", property(lambda self: (date(2020, 1, 1), date.today())))
+    screen.book_button.click()
+    dialog = screen.findChild(PrintPreviewDialog)
+    assert dialog is not None and dialog.pdf.startswith(b"%PDF") and dialog.job_title.startswith("Sổ theo dõi")
+    dialog.close()
+
+
+def test_timeline_follows_the_dates_not_the_ledger_order(qtbot):
+    """HANDS-ON 30: a release of 13/08/2024 recorded after a return of 16/11/2024 sits before it."""
+    from datetime import datetime
+
+    from evidence_store.services.dto import EventView
+    from ui.screens.item_history import Timeline
+
+    def event(seq, kind, when, data):
+        return EventView(seq, kind, when, when, "thukho", "", "", "", "", "", None, (), data, "h")
+
+    timeline = Timeline()
+    qtbot.addWidget(timeline)
+    timeline.show_events([
+        event(3, "release_temporary", datetime(2024, 8, 13, 9), {"set": {"holder": "PC09"}, "purpose": "examination"}),
+        event(2, "return", datetime(2024, 11, 16, 9), {"seal_status": "intact"}),
+        event(1, "move", datetime(2024, 3, 1, 9), {"set": {"location_id": 7}, "from": None, "to_code": "VT01000021X"}),
+    ], places={7: "Ô A2-3-01"})
+    texts = timeline.texts()
+    assert texts[0] == "Chuyển vị trí: khu tiếp nhận (chưa xếp) → Ô A2-3-01"
+    assert texts[1].startswith("Tạm xuất") and texts[2].startswith("Nhận lại")

@@ -238,3 +238,45 @@ def test_muted_sounds_do_not_beep(qtbot):
     ScanSounds(use_multimedia=False, beep=beeps, muted=True).play(Outcome.UNKNOWN)
     qtbot.wait(100)
     assert beeps.count == 0
+
+
+# -- HANDS-ON 19/20: scans and typing never leak into each other ------------------------------
+
+def test_fast_typing_ending_in_enter_is_not_swallowed_as_a_scan(qtbot, scans, clock, line_edit):
+    """Typing over RDP arrives at scanner speed; text that is not one of our codes stays typing."""
+    with qtbot.waitSignal(line_edit.returnPressed, timeout=500):
+        press(line_edit, "DIENTHOAISAMSUNG\r", clock, FAST)
+    assert line_edit.text() == "DIENTHOAISAMSUNG"
+    assert scans.codes == []
+
+
+def test_a_scan_without_its_enter_is_not_typed_into_a_list(qtbot, scans, clock):
+    """The sidebar's type-ahead must not jump when a burst loses its Enter; the filter reports it."""
+    from PySide6.QtWidgets import QListWidget
+    nav = QListWidget()
+    nav.addItems(["Trang chủ", "Vật chứng", "Vụ án", "VC kho"])
+    qtbot.addWidget(nav)
+    nav.show()
+    nav.setCurrentRow(0)
+    nav.setFocus()
+    dropped = []
+    scans.unreadable.connect(dropped.append)
+    press(nav, CODE, clock, FAST)
+    settle(qtbot, clock, lambda: dropped == [CODE])
+    assert nav.currentRow() == 0
+    assert scans.codes == []
+
+
+def test_keys_are_timed_by_their_event_timestamps(qtbot, scans, clock, line_edit):
+    """On a busy PC the keys are processed 100 ms apart but were pressed 4 ms apart: one scan."""
+    stamp = 50_000
+    for ch in CODE + "\r":
+        clock.now += 0.100  # processed late
+        stamp += 4  # pressed at scanner speed
+        key = Qt.Key.Key_Return if ch == "\r" else Qt.Key(ord(ch))
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch)
+            event.setTimestamp(stamp)
+            QApplication.sendEvent(line_edit, event)
+    assert scans.codes == [CODE]
+    assert line_edit.text() == ""

@@ -80,7 +80,7 @@ def test_unknown_and_misread_codes_are_told_apart(shelving):
     from evidence_store.domain.codes import check_char
     body = "VC26999999"
     assert shelving.scan(body + check_char(body)) is Outcome.UNKNOWN
-    assert shelving.indicator.text() == f"Không tìm thấy mã {body + check_char(body)}"
+    assert shelving.indicator.text() == f"Không tìm thấy mã VC-26-999999-{check_char(body)}"  # one code format
     wrong = next(c for c in "BCFGHJ" if c != check_char(body))
     assert shelving.scan(body + wrong) is Outcome.INVALID_CHECK
     assert shelving.indicator.text().startswith("Mã không hợp lệ")
@@ -96,3 +96,44 @@ def test_typing_in_the_shelving_screen_is_not_taken_for_a_scan(shelving, qtbot, 
         send_text(field, ch)
     scan_clock.now += 1
     qtbot.waitUntil(lambda: field.text() == "abc", timeout=1000)
+
+
+# -- HANDS-ON 17/18: refusals at scan time, cells only, confirmations, a scan log ---------------
+
+def _release_phone(shelving):
+    from datetime import timedelta
+
+    from evidence_store.services.commands_lifecycle import ReleaseItems
+    from evidence_store.services.release import release_items
+    from tests.integration.lifecycle_builders import TODAY, doc, examiner, run
+    a = shelving.world.agencies
+    code = shelving.codes[0]
+    clerk = shelving.world.actor(shelving.db, "thukho")
+    run(shelving.db, clerk, release_items, ReleaseItems(
+        codes=(code,), order=doc("release_order", "15/LXK-PC02", a["pc02"]), purpose="examination",
+        receiver=examiner(a["ca"]), due_on=TODAY + timedelta(days=7), receiver_agency_id=a["ca"]))
+    return code
+
+
+def test_an_item_out_on_release_is_refused_at_scan_time_with_its_state(shelving, recorder):
+    code = _release_phone(shelving)
+    shelving.scan(shelving.world.locations["bin_A111"])
+    assert shelving.scan(code) is Outcome.REFUSED
+    assert "Đang tạm xuất" in shelving.indicator.text() or "tạm xuất" in shelving.indicator.text().lower()
+    assert shelving.batch == []
+    assert shelving.scan(shelving.codes[1]) is Outcome.FOUND  # the next scan does not hide the refusal
+    assert shelving.log.count() == 1 and "không ở trong kho" in shelving.log.item(0).text()
+    assert shelving.save(), recorder.messages
+
+
+def test_a_zone_is_not_a_target_and_retargeting_asks(shelving, recorder):
+    assert shelving.scan(shelving.world.locations["zone_A"]) is Outcome.REFUSED
+    assert shelving.target is None
+    shelving.scan(shelving.world.locations["bin_A111"])
+    shelving.scan(shelving.codes[0])
+    recorder.confirm_answer = False
+    shelving.scan(shelving.world.locations["bin_A121"])
+    assert shelving.target.code == shelving.world.locations["bin_A111"]
+    assert recorder.texts("confirm")
+    shelving.clear()  # "Làm lại" asks too, and keeps the batch on "no"
+    assert [d.code for d in shelving.batch] == [shelving.codes[0]]

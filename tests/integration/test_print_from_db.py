@@ -81,25 +81,28 @@ def _footer_qr(pdf: bytes) -> set[str]:
 
 def test_item_labels_decode_and_a_reprint_is_numbered_in_the_ledger(world, clerk, story):
     db, _w = world
-    codes = [story["phone"], story["knife"]]
+    codes = [story["phone"]]
     before = _events(db)
+    with pytest.raises(ValidationError) as destroyed:  # the knife was destroyed: no label (HANDS-ON 85)
+        _print(db, clerk, P.item_labels_pdf, [story["phone"], story["knife"]])
+    assert destroyed.value.code == "label_for_disposed_item" and _events(db) == before
     pdf = _print(db, clerk, P.item_labels_pdf, codes)
-    assert _events(db) == before + 2
+    assert _events(db) == before + 1
     with UnitOfWork(db, clerk, write=False) as uow:
         hashes = {i.code: uow.session.scalar(select(CustodyEvent.hash).where(CustodyEvent.seq == i.last_event_seq))
                   for i in uow.session.scalars(select(Item).where(Item.code.in_(codes)))}
     pages = rasterise(pdf)
-    assert len(pages) == 2
+    assert len(pages) == 1
     for code, page in zip(codes, pages):
         found = decode(page)
         assert found["Code 128"] == code
         assert found["QR Code"] == f"{code}:{short_hash(hashes[code])}"
     first = pdf_text(pdf)
-    assert parse_code(story["phone"]).display in first and "BẢN IN LẠI" not in first
+    assert parse_code(story["phone"]).display in first and "IN LẠI" not in first
     again = _print(db, clerk, P.item_labels_pdf, [story["phone"]], "a4-3x8")
-    assert "BẢN IN LẠI 1" in pdf_text(again)
-    assert _events(db) == before + 3
-    assert decode(rasterise(again)[0])["Code 128"] == story["phone"]
+    assert "IN LẠI 1" in pdf_text(again)
+    assert _events(db) == before + 2
+    assert decode(rasterise(again, 300)[0])["Code 128"] == story["phone"]  # the sheet's 300 dpi profile
     assert verify(db).ok
 
 
@@ -264,3 +267,69 @@ def test_a_seal_number_with_its_own_prefix_prints_once(world, clerk, story):
     db, _w = world
     words = pdf_text(_print(db, clerk, P.item_labels_pdf, [story["phone"]]))  # resealed "NP-0002" on return
     assert "NP-0002" in words and "NP NP-" not in words
+
+
+# -- HANDS-ON 83, 85: labels print identifiers whole; disposed items and location layouts refused ----------
+
+def test_label_prints_the_plate_whole_and_snaps_to_the_chosen_printer(world, clerk):
+    from evidence_store.services.printing import item_labels_pdf
+    from tests.integration.builders import phone, receive
+    from tests.unit import printing_helpers as h
+    db, w = world
+    code = receive(db, clerk, [phone(category="car", name="Xe ô tô tải Hyundai Porter (ô tô tải) màu xanh",
+                                     attributes={"plate": "29C-123.45"}, seal_number="000001/NP-PC02")],
+                   case_number="91/2026/CSHS").item_codes[0]
+    with UnitOfWork(db, clerk) as uow:
+        pdf = item_labels_pdf(uow, [code], dpi=300)
+    text = h.text(pdf)
+    assert "BKS 29C-123.45" in text and "000001/NP-PC02" in text and "NP 000001" not in text
+    [page] = h.rasterise(pdf, 300)
+    assert h.decode(page)["Code 128"] == code
+
+
+def test_location_layout_and_disposed_items_get_no_item_label(world, clerk):
+    from evidence_store.domain.errors import ValidationError
+    from evidence_store.services.printing import item_labels_pdf
+    from tests.integration.builders import phone, receive
+    db, w = world
+    code = receive(db, clerk, [phone()], case_number="92/2026/CSHS").item_codes[0]
+    with UnitOfWork(db, clerk) as uow, pytest.raises(ValidationError) as refused:
+        item_labels_pdf(uow, [code], layout="location-100x50")
+    assert refused.value.code == "label_layout_not_for_items"
+    from evidence_store.services.commands_lifecycle import DecideDisposal, ProposeDisposal
+    from evidence_store.services.disposal import approve_disposal, propose_disposal
+    from tests.integration.lifecycle_builders import doc, owner, run
+    ch = run(db, clerk, propose_disposal, ProposeDisposal((code,), "returned", doc(
+        "disposal_decision", "40/QĐ-CSHS", w.agencies["pc02"]), recipient=owner()))
+    run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(ch.handover_number))
+    with UnitOfWork(db, clerk) as uow, pytest.raises(ValidationError) as refused:
+        item_labels_pdf(uow, [code])
+    assert refused.value.code == "label_for_disposed_item"
+
+
+def test_records_print_in_vietnamese_even_in_english_and_a_translation_says_so(world, clerk, story, tmp_path):
+    """BLTTHS Điều 29 (HANDS-ON 66): `--lang en` does not turn the record into an English one."""
+    from evidence_store.i18n import set_language
+    db, _w = world
+    out = tmp_path / "record.pdf"
+    try:
+        set_language("en")
+        with UnitOfWork(db, clerk, write=False) as uow:
+            official = pdf_text(P.handover_pdf(uow, story["intake"]))
+            english = pdf_text(P.handover_pdf(uow, story["intake"], translation="en"))
+    finally:
+        set_language("vi")
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in official and "SOCIALIST REPUBLIC" not in official
+    assert "TRANSLATION" in english.upper() and "SOCIALIST REPUBLIC" in english
+    assert "Trang 1/" in official and "Page 1/" in english
+
+
+def test_cli_output_into_a_missing_folder_names_the_folder(world, story, tmp_path, capsys):
+    """HANDS-ON 76: the error names the output, not the database; no label print is recorded."""
+    db, _w = world
+    before = _events(db)
+    missing = tmp_path / "khong-co" / "nhan.pdf"
+    assert main(["--db", str(db.url), "label", story["phone"], "-o", str(missing)]) == 2
+    err = capsys.readouterr().err
+    assert "khong-co" in err and "thư mục" in err
+    assert _events(db) == before

@@ -32,11 +32,11 @@ def test_label_shows_readable_code_and_fields():
     for expected in ("KHO VẬT CHỨNG CA TP HÀ NỘI", display_code(samples.code(123)), "VA 45/2026", "NP 004512",
                      "Điện thoại iPhone 13, xanh", "Nhập 05/02/2026", "Kệ A1-03"):
         assert expected in text
-    assert "BẢN IN LẠI" not in text
+    assert "IN LẠI" not in text
 
 
 def test_reprint_marker():
-    assert "BẢN IN LẠI 2" in h.text(render_item_labels([samples.label(reprint=2)]))
+    assert "IN LẠI 2" in h.text(render_item_labels([samples.label(reprint=2)]))
 
 
 def test_long_short_name_is_truncated_not_overflowing():
@@ -56,7 +56,7 @@ def test_copies_make_one_page_each():
 @pytest.mark.parametrize("layout,per_page", [("a4-3x8", 24), ("a4-2x7", 14)])
 def test_a4_sheets_place_every_label_and_scan(layout, per_page):
     labels = [samples.label()] * (per_page + 1)
-    pages = h.rasterise(render_item_labels(labels, layout=layout), 203)
+    pages = h.rasterise(render_item_labels(labels, layout=layout), 300)  # the sheets' office-printer profile
     assert len(pages) == 2
     codes = [r for r in zxingcpp.read_barcodes(pages[0]) if "128" in str(r.format)]
     assert len(codes) == per_page

@@ -141,8 +141,8 @@ def test_margins_move_the_labels_and_they_still_scan_at_203_dpi():
     check_layout("a4-2x7", moved)
     custom = replace(base, label_layouts={**base.label_layouts, "a4-2x7": moved})
     labels = [samples.label()] * 14
-    n_default, rows_default = _barcode_tops(render_item_labels(labels, base, "a4-2x7"))
-    n_moved, rows_moved = _barcode_tops(render_item_labels(labels, custom, "a4-2x7"))
+    n_default, rows_default = _barcode_tops(render_item_labels(labels, base, "a4-2x7", dpi=203))
+    n_moved, rows_moved = _barcode_tops(render_item_labels(labels, custom, "a4-2x7", dpi=203))
     assert n_default == n_moved == 14
     px_per_mm = 203 / 25.4
     assert rows_default[0] - rows_moved[0] == pytest.approx(10 * px_per_mm, abs=3)  # first row 10 mm higher

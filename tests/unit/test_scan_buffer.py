@@ -177,3 +177,25 @@ def test_typing_arrives_intact_and_every_scan_is_caught(segments, pause, timer):
             typed += "".join(script)
     assert play(ScanBuffer(), events, timer) == (typed, scanned)
     assert all(parse_code(code) for code in scanned)
+
+
+# -- the shapes the app-wide filter accepts as scans (HANDS-ON 20) ----------------------------
+
+@pytest.mark.parametrize("text, shaped", [
+    ("VC26000123K", True), ("VC-26-000123-K", True), ("vc26000123k", True), ("VT01000021X", True),
+    ("VC26000123Z", True),  # a wrong check character is still a scan: the user is told it is invalid
+    ("VC26000123K:3fa9c2e1", True), ("KVC|624/2026/BB-GN|ab12|17|cd34", True),
+    ("DIENTHOAISAMSUNG", False), ("Code 128", False), ("123456", False), ("ghi chú:x y", False),
+])
+def test_scan_shaped(text, shaped):
+    from ui.scan_buffer import scan_shaped
+    assert scan_shaped(text) is shaped
+
+
+def test_filter_buffer_replays_a_fast_non_code_with_its_enter_and_drops_an_unended_code():
+    from ui.scan_buffer import scan_shaped, unread_scan
+    buffer = ScanBuffer(accept=scan_shaped, unread=unread_scan)
+    assert play(buffer, keys("DIENTHOAI⏎", FAST)) == ("DIENTHOAI⏎", [])
+    assert play(buffer, keys(CODE, FAST)) == ("", [])
+    assert buffer.dropped == [CODE]
+    assert play(buffer, keys("ghi chú", FAST)) == ("ghi chú", [])

@@ -77,3 +77,10 @@ def seal_text(sealed: bool, seal_number: str = "") -> str:
 
 
 from evidence_store.describe import STAGE_LABELS, stage_label  # noqa: E402,F401  (one table, shared)  # noqa: F401 (re-exported)
+
+
+def vn_sorted(entries, key=lambda e: e):
+    """Vietnamese alphabetical order (a ă â … d đ … o ô ơ …) for pick-lists: "Đồ vật" after "Dao",
+    "Ô tô" after "Ong" — not after Z as byte order puts them (HANDS-ON 25)."""
+    from evidence_store.domain.text import sort_key
+    return sorted(entries, key=lambda e: sort_key(key(e)))

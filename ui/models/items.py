@@ -14,19 +14,26 @@ from ..context import AppContext
 from .format import code_text, date_text, number_text, quantity_text, stage_label
 from .paged import CENTER, RIGHT, Column, PagedTableModel
 
+def _place(r) -> str:
+    """The location by the name clerks use ("Ô A2-3-01"); the code only when it has no name."""
+    return getattr(r, "location_name", "") or (code_text(r.location_code) if r.location_code else "")
+
+
 ITEM_COLUMNS = (
-    Column(N_("Mã vật chứng"), lambda r: code_text(r.code), width=130),
-    Column(N_("Tên vật chứng"), lambda r: r.name, width=280),
-    Column(N_("Loại"), lambda r: category_label(r.category), width=190),
-    Column(N_("Số lượng"), lambda r: quantity_text(r.quantity, r.unit), RIGHT, width=115),
-    Column(N_("Trạng thái"), lambda r: state_label(r.state), width=120),
-    Column(N_("Vụ án"), lambda r: r.case_number, width=130),
-    Column(N_("Vị trí"), lambda r: code_text(r.location_code) if r.location_code else "", width=120),
-    Column(N_("Số niêm phong"), lambda r: r.seal_number if r.sealed else "", width=100),
-    Column(N_("Ngày nhập"), lambda r: date_text(r.received_at), CENTER, width=90, kind="date",
+    Column(N_("Mã vật chứng"), lambda r: code_text(r.code), width=125),
+    Column(N_("Tên vật chứng"), lambda r: r.name, width=260),
+    Column(N_("Loại"), lambda r: category_label(r.category), width=160, tooltip=lambda r: category_label(r.category)),
+    Column(N_("Số lượng"), lambda r: quantity_text(r.quantity, r.unit), RIGHT, width=105),
+    Column(N_("Trạng thái"), lambda r: state_label(r.state), width=120, tooltip=lambda r: state_label(r.state)),
+    Column(N_("Vụ án"), lambda r: r.case_number, width=115),
+    Column(N_("Vị trí"), _place, width=110, tooltip=lambda r: code_text(r.location_code) if r.location_code else ""),
+    Column(N_("Số niêm phong"), lambda r: r.seal_number if r.sealed else "", width=125),
+    Column(N_("Ngày nhập"), lambda r: date_text(r.received_at), CENTER, width=85, kind="date",
            cell=lambda r: r.received_at),
     Column(N_("Cơ quan thụ lý"), lambda r: r.responsible_agency, width=130),
 )
+# column → the ItemQuery order a click on its header asks for (services.queries._ORDERS)
+ITEM_SORT_KEYS = ("code", "name", "category", "quantity", "state", "case", "location", "seal", "oldest", "agency")
 
 # The export: the list's columns, with the quantity as a number and its unit apart (the file is read back
 # by the register import: evidence_store/exports/registers.py)
@@ -34,7 +41,10 @@ ITEM_EXPORT_COLUMNS = (
     ITEM_COLUMNS[:3]
     + (Column(N_("Số lượng"), lambda r: number_text(r.quantity), RIGHT, 80, kind="number", cell=lambda r: r.quantity),
        Column(N_("Đơn vị tính"), lambda r: r.unit, width=70))
-    + ITEM_COLUMNS[4:]
+    + ITEM_COLUMNS[4:6]
+    # the file keeps the location's code (what an import reads back); the screen shows its name
+    + (Column(N_("Vị trí"), lambda r: code_text(r.location_code) if r.location_code else "", width=120),)
+    + ITEM_COLUMNS[7:]
 )
 
 CASE_COLUMNS = (

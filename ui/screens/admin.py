@@ -189,7 +189,13 @@ class LocationsTab(QWidget):
             warehouse_id = browse.location_row(uow, parent.id).warehouse_id
         name, kind, capacity = QLineEdit(), QComboBox(), QSpinBox()
         for k in LocationKind:
-            kind.addItem(location_kind_label(k.value), k.value)
+            if k is not LocationKind.WAREHOUSE:  # a child of a location is never a whole warehouse
+                kind.addItem(location_kind_label(k.value), k.value)
+        order = [LocationKind.ZONE, LocationKind.RACK, LocationKind.SHELF, LocationKind.BIN, LocationKind.BIN]
+        levels = [LocationKind.WAREHOUSE, LocationKind.ZONE, LocationKind.RACK, LocationKind.SHELF, LocationKind.BIN]
+        below = order[levels.index(LocationKind(parent.kind))] if parent.kind in [k.value for k in levels] \
+            else LocationKind.BIN
+        kind.setCurrentIndex(max(0, kind.findData(below.value)))  # the next level down, not "Kho" (HANDS-ON 8)
         capacity.setRange(0, 100000)
         capacity.setSpecialValueText(_("không giới hạn"))
         FormDialog(self.ctx, _("Thêm vị trí trong «{parent}»", parent=parent.name),

@@ -19,6 +19,7 @@ from evidence_store.printing.templates import LabelLayout
 from evidence_store.printing.validation import check_layout, encode_logo
 
 from .. import messages
+from ..widgets.label_print import layout_name
 
 ERROR_STYLE = "color: #b00020"
 BAD_FIELD = "border: 1px solid #b00020"
@@ -78,8 +79,8 @@ class LabelLayoutEditor(QGroupBox):
         current = self.current_key()
         self.combo.blockSignals(True)
         self.combo.clear()
-        for key in self.layouts:
-            self.combo.addItem(key, key)
+        for key in self.layouts:  # named as people call them, not "thermal-50x30" (HANDS-ON 8)
+            self.combo.addItem(layout_name(key, self.layouts[key]), key)
         self.combo.setCurrentIndex(max(0, self.combo.findData(current)))
         self.combo.blockSignals(False)
         self._show()

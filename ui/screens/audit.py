@@ -59,6 +59,7 @@ def _table(headers, stretch: int) -> QTableWidget:
 
 
 MAX_COLUMN = 230
+SHOWN_LINES = 5000  # every line of a 100,000-item audit is in the XLSX export; the screen shows the first ones
 
 
 def _fill(table: QTableWidget, rows, background=None) -> None:
@@ -419,11 +420,16 @@ class AuditScreen(Screen):
         self.totals_label.setText(" · ".join(
             f'<span style="background:{RESULT_COLOURS[r.value]}">&nbsp;{_(A.RESULT_LABELS[r])}: '
             f'<b>{number_text(d.totals.get(r.value, 0))}</b>&nbsp;</span>' for r in A.RESULT_ORDER))
-        lines = operations.query(self.ctx, Q.audit_lines, self.number,
-                                 discrepancies_only=self.only_discrepancies.isChecked(), parent=self)
+        only = self.only_discrepancies.isChecked()
+        lines = operations.query(self.ctx, Q.audit_lines, self.number, discrepancies_only=only,
+                                 limit=None if only else SHOWN_LINES, parent=self)
         if not lines.ok:
             return
         self.lines = lines.value
+        if not only and sum(d.totals.values()) > len(self.lines):
+            self.totals_label.setText(self.totals_label.text() + "<br/>" + _(
+                "Đang hiện {n} dòng đầu; xuất Excel để xem đủ {total} dòng.", n=number_text(len(self.lines)),
+                total=number_text(sum(d.totals.values()))))
         _fill(self.line_table, [(l.line_no, code_text(l.code), l.name or _("(mã không có trong hệ thống)"),
                                  _(A.RESULT_LABELS[A.Result(l.result)]), self._place(l.expected_code, l.expected_name),
                                  self._place(l.found_code, l.found_name), E._detail_text(l), self._resolution(l))

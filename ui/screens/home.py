@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
@@ -46,22 +46,20 @@ CARDS = (  # key, title, colour
 )
 
 
-class _Card(QFrame):
-    """A home-screen card that opens its list when clicked (issue 13; HANDS-ON 7)."""
+class ClickableCard(QFrame):
+    """A card that opens what it counts (HANDS-ON 7)."""
 
-    def __init__(self, on_click=None) -> None:
-        super().__init__()
-        self.on_click = on_click
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+    clicked = Signal()
 
-    def mouseReleaseEvent(self, event) -> None:
-        if self.on_click is not None and event.button() == Qt.MouseButton.LeftButton:
-            self.on_click()
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
         super().mouseReleaseEvent(event)
 
 
-def _card(title: str, colour: str, on_click=None) -> tuple[QFrame, QLabel]:
-    frame = _Card(on_click)
+def _card(title: str, colour: str) -> tuple[QFrame, QLabel]:
+    frame = ClickableCard()
+    frame.setCursor(Qt.CursorShape.PointingHandCursor)
     frame.setObjectName("card")
     frame.setStyleSheet(f"QFrame#card {{ border: 1px solid #d0d0d0; border-left: 6px solid {colour};"
                         " border-radius: 4px; background: palette(base); }")
@@ -121,7 +119,9 @@ class HomeScreen(Screen):
         self.numbers: dict[str, QLabel] = {}
         self.cards: dict[str, QFrame] = {}
         for col, (key, title, colour) in enumerate(CARDS):
-            frame, self.numbers[key] = _card(_(title), colour, lambda k=key: self.open_card(k))
+            frame, self.numbers[key] = _card(_(title), colour)
+            frame.setToolTip(_("Bấm để xem danh sách"))
+            frame.clicked.connect(lambda k=key: self.open_card(k))
             self.cards[key] = frame
             cards.addWidget(frame, 0, col)
         layout.addLayout(cards)
@@ -153,10 +153,16 @@ class HomeScreen(Screen):
         layout.addLayout(head)
         self.deadlines = _table([_("Hạn"), _("Mức độ"), _("Loại hạn"), _("Mã"), _("Vật chứng"), _("Vụ án"),
                                  _("Người / cơ quan chịu trách nhiệm")], 4)
+        self.deadlines.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "Xe mô tô … BKS 29X1-123.45": plate kept
+        self.deadlines.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
+        self.deadlines.setColumnWidth(6, 260)
         layout.addWidget(self.deadlines, 3)
         layout.addWidget(_heading(_("Hoạt động gần đây")))
         self.recent = _table([_("Thời gian"), _("Mã"), _("Nội dung"), _("Người thực hiện")], 2)
         layout.addWidget(self.recent, 2)
+        for table in (self.deadlines, self.recent):  # a row opens its item (double-click or Enter)
+            table.cellDoubleClicked.connect(lambda row, _col, t=table: self.open_row(t, row))
+            table.setToolTip(_("Nhấp đúp để mở vật chứng"))
         self.refresh()
 
     def export_source(self) -> ExportSource:
@@ -165,10 +171,35 @@ class HomeScreen(Screen):
                             lambda uow: queries.deadlines(uow, open_only=True, limit=10_000_000),
                             lambda uow: len(queries.deadlines(uow, open_only=True, limit=10_000_000)))
 
-    def _go(self, key: str) -> None:
+    def _go(self, key: str):
         window = self.window()
         if hasattr(window, "navigate"):
-            window.navigate(key)
+            return window.navigate(key)
+        return None
+
+    def open_card(self, key: str):
+        """Due releases and legal deadlines → the task inbox when there is one (issue 13), else the deadline
+        table; awaiting intake, due releases, items held a year → the item list filtered so (HANDS-ON 7)."""
+        window = self.window()
+        if key in ("temporary", "legal") and "inbox" in getattr(window, "screens", {}):
+            return window.navigate("inbox")
+        if key == "legal":
+            self.deadlines.setFocus()
+            if self.deadlines.rowCount():
+                self.deadlines.selectRow(0)
+            return None
+        items = self._go("items")
+        if items is not None and hasattr(items, "show_filtered"):
+            items.show_filtered(**{"awaiting": {"state": "awaiting_intake"}, "temporary": {"state": "out_temporary"},
+                                   "pending": {"held_years": 1}}[key])
+        return items
+
+    def open_row(self, table: QTableWidget, row: int) -> None:
+        item = table.item(row, 3 if table is self.deadlines else 1)
+        code = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        window = self.window()
+        if code and hasattr(window, "open_code"):
+            window.open_code(code)
 
     def activated(self) -> None:
         if time.monotonic() - self._loaded_at > 2.0:  # not again when just built (start-up, DESIGN §7)
@@ -212,18 +243,6 @@ class HomeScreen(Screen):
             self.task_buttons["unfinished"].setText(_("Biên bản chưa hoàn tất: {n} — mở sổ biên bản", n=n))
             self.task_buttons["unfinished"].setVisible(True)
 
-    def open_card(self, key: str):
-        """Chờ nhập kho → the announcements to receive; due releases and legal deadlines → the inbox;
-        the ≥ 1 year backlog → the item list, oldest first."""
-        window = self.window()
-        if not hasattr(window, "navigate"):
-            return None
-        if key == "awaiting" and "announced" in getattr(window, "screens", {}):
-            return window.navigate("announced")
-        if key in ("temporary", "legal") and "inbox" in getattr(window, "screens", {}):
-            return window.navigate("inbox")
-        return window.navigate("items")
-
     def open_tasks(self, key: str):
         window = self.window()
         if not hasattr(window, "navigate"):
@@ -257,8 +276,11 @@ class HomeScreen(Screen):
             background = URGENCY_COLORS.get(r.urgency)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if background is not None:
                     item.setBackground(background)
+                if col == 3:
+                    item.setData(Qt.ItemDataRole.UserRole, r.item_code)
                 if col == 1:
                     item.setForeground(colour)
                     font = item.font()
@@ -267,10 +289,14 @@ class HomeScreen(Screen):
                 self.deadlines.setItem(i, col, item)
 
     def _fill_recent(self, events, texts) -> None:
-        self.recent.setRowCount(len(events))
-        for i, (e, text) in enumerate(zip(events, texts)):
+        """Newest first by when it happened (not by ledger order: a late entry of an older event)."""
+        pairs = sorted(zip(events, texts), key=lambda p: p[0].occurred_at, reverse=True)
+        self.recent.setRowCount(len(pairs))
+        for i, (e, text) in enumerate(pairs):
             cells = [datetime_text(e.occurred_at), code_text(e.item_code), text, e.username]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if col == 1:
+                    item.setData(Qt.ItemDataRole.UserRole, e.item_code)
                 self.recent.setItem(i, col, item)

@@ -8,7 +8,8 @@ import importlib
 from dataclasses import replace
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout,
+                               QWidget)
 
 from evidence_store.domain import codes as C
 from evidence_store.domain.errors import DomainError
@@ -16,9 +17,8 @@ from evidence_store.i18n import N_, _
 from evidence_store.services import intake
 from evidence_store.services.commands import ReceiveItems
 
-from .. import messages, operations
+from .. import messages, operations, print_actions
 from ..scan_feedback import ScanIndicator
-from ..widgets.print_preview import PrintPreviewDialog
 from .base import Screen
 from .intake_finish import DoneStep, LocationStep, ReviewStep
 from .intake_items import ItemsStep
@@ -59,7 +59,11 @@ class IntakeScreen(Screen):
         layout.addWidget(self.header)
         layout.addWidget(self.indicator)
         self.stack = QStackedWidget()
-        layout.addWidget(self.stack, 1)
+        scroll = QScrollArea()  # a tall step scrolls: the window fits 1280×720 (HANDS-ON 95)
+        scroll.setWidget(self.stack)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(scroll, 1)
         layout.addLayout(self._buttons())
         self._build_steps()
         self._keys = [self._key("Ctrl+Return", self.next), self._key("Ctrl+Enter", self.next),
@@ -78,8 +82,10 @@ class IntakeScreen(Screen):
         service = printing_service()
         done.print_labels.setVisible(service is not None)
         done.print_record.setVisible(service is not None)
+        done.print_slip.setVisible(service is not None)
         done.print_labels.clicked.connect(self.print_labels)
         done.print_record.clicked.connect(self.print_record)
+        done.print_slip.clicked.connect(self.print_slip)
         done.new_intake.clicked.connect(self.restart)
 
     def _buttons(self) -> QHBoxLayout:
@@ -113,6 +119,8 @@ class IntakeScreen(Screen):
         if index == REVIEW:
             self._prepare_review()
         self.stack.setCurrentIndex(index)
+        if index != PLACE:
+            self.indicator.hide()
         self._show_header()
         self.back_button.setEnabled(0 < index < DONE)
         self.back_button.setVisible(index < DONE)
@@ -141,7 +149,7 @@ class IntakeScreen(Screen):
 
     def cancel(self) -> None:
         if self.has_unsaved() and not messages.confirm(_("Hủy phiếu nhập kho đang lập? Thông tin đã nhập sẽ mất."),
-                                                       self):
+                                                       self, yes=_("Hủy phiếu"), no=_("Tiếp tục lập")):
             return
         self.restart()
 
@@ -199,28 +207,23 @@ class IntakeScreen(Screen):
         return True
 
     # -- printing -----------------------------------------------------------------------------
-    def _preview(self, fn, *args, title: str, filename: str, write: bool) -> PrintPreviewDialog | None:
-        run = operations.perform if write else operations.query
-        result = run(self.ctx, fn, *args, parent=self)
-        if not result.ok:
-            return None
-        self.preview = PrintPreviewDialog(result.value, title, filename, self)
-        self.preview.open()
+    def print_labels(self):
+        """Layout and copies chosen in a dialog (HANDS-ON 86), then the preview."""
+        self.preview = print_actions.print_item_labels(self.ctx, self, list(self.changes.item_codes))
         return self.preview
 
-    def print_labels(self):
-        return self._preview(printing_service().item_labels_pdf, list(self.changes.item_codes),
-                             title=_("Nhãn vật chứng"), filename="nhan-vat-chung.pdf", write=True)
-
     def print_record(self):
-        number = self.changes.handover_number
-        return self._preview(printing_service().handover_pdf, number, title=_("Biên bản giao nhận"),
-                             filename=f"bien-ban-{number.replace('/', '-')}.pdf", write=False)
+        self.preview = print_actions.print_handover(self.ctx, self, self.changes.handover_number, "intake")
+        return self.preview
+
+    def print_slip(self):
+        self.preview = print_actions.print_slip(self.ctx, self, self.changes.handover_number, "in")
+        return self.preview
 
     # -- scanning ------------------------------------------------------------------------------
     def handle_scan(self, code: str) -> bool:
         if self.index == ITEMS:
             return self.steps[ITEMS].put_scanned_text(code)
-        if self.index == PLACE and C.clean(code).startswith("VT"):
-            return self.steps[PLACE].scan_location(C.clean(code))
+        if self.index == PLACE:  # every scan here is about a place: never leave the wizard for an item
+            return self.steps[PLACE].scan_location(code)
         return False

@@ -13,9 +13,12 @@ from evidence_store.domain.categories import Keeper, LocationKind, category, sug
 from evidence_store.i18n import N_, _
 from evidence_store.services import queries
 
+from evidence_store.domain import codes as C
+
 from .. import operations
 from ..models.format import code_text, number_text
 from ..scan_feedback import Outcome, ScanIndicator
+from ..scan_router import LOCATION_PREFIX, check
 from .intake_steps import Step
 
 UNPLACED = N_("(Chưa xếp — khu tiếp nhận)")
@@ -114,22 +117,42 @@ class LocationStep(Step):
         return [self.combo(row).currentData() or "" for row in range(len(self.items))]
 
     def scan_location(self, code: str) -> bool:
-        """A scanned location goes to the selected rows (all rows when none is selected)."""
-        node = next((n for n in self.nodes if n.code == code), None)
+        """A scanned location goes to the selected rows (all rows when none is selected). Every scan
+        gets the same banners and sounds as Xếp kệ (HANDS-ON 11): a bad check character, an unknown
+        code, an item code instead of a place, a wrong kind of place, a full place."""
+        self.indicator.show()
+        refused_code = check(code)
+        if refused_code is not None:
+            self.indicator.show_outcome(refused_code.outcome, code=code_text(refused_code.code))
+            return True
+        compact = C.parse_code(code).compact
+        if not compact.startswith(LOCATION_PREFIX):
+            self.indicator.show_outcome(Outcome.UNKNOWN, code=code_text(compact))
+            self.indicator.setText(_("{code} là mã vật chứng: ở bước này hãy quét mã vị trí trên kệ",
+                                     code=code_text(compact)))
+            return True
+        node = next((n for n in self.nodes if n.code == compact), None)
         if node is None:
-            self.indicator.show_outcome(Outcome.UNKNOWN, code=code)
+            self.indicator.show_outcome(Outcome.UNKNOWN, code=code_text(compact))
             return True
         rows = sorted({i.row() for i in self.table.selectedIndexes()}) or list(range(len(self.items)))
         refused = [r for r in rows if LocationKind(node.kind) not in category(self.items[r].category).locations]
-        for row in rows:
-            if row not in refused:
-                self.combo(row).setCurrentIndex(self.combo(row).findData(node.code))
+        placed = [r for r in rows if r not in refused]
+        for row in placed:
+            self.combo(row).setCurrentIndex(self.combo(row).findData(node.code))
         if refused:
             kind = suggested_location_kind(category(self.items[refused[0]].category))
             self.indicator.show_outcome(Outcome.WRONG_PLACE, expected=location_kind_label(kind))
+            self.indicator.setText(_("Sai vị trí: «{name}» phải để ở {expected}, không để ở {kind}",
+                                     name=self.items[refused[0]].name, expected=location_kind_label(kind),
+                                     kind=location_kind_label(node.kind)))
+        elif node.capacity is not None and node.occupancy + len(placed) > node.capacity:
+            self.indicator.show_outcome(Outcome.WRONG_PLACE, expected="")
+            self.indicator.setText(_("Vị trí {code} đã đầy (sức chứa {capacity})", code=code_text(node.code),
+                                     capacity=node.capacity))
         else:
             self.indicator.show_outcome(Outcome.FOUND)
-            self.indicator.setText(_("Vị trí: {name}", name=node.name))
+            self.indicator.setText(_("Vị trí: {name} — {n} dòng", name=node.name, n=len(placed)))
         return True
 
     def validate(self) -> bool:
@@ -189,12 +212,13 @@ class DoneStep(Step):
         row = QHBoxLayout()
         self.print_labels = QPushButton(_("In nhãn…"))
         self.print_record = QPushButton(_("In biên bản…"))
+        self.print_slip = QPushButton(_("In phiếu nhập kho…"))  # HANDS-ON 15
         self.new_intake = QPushButton(_("Nhập kho mới"))
         # the signatures step, as after a release (issue 13): giver, clerk and witnesses sign the record
         self.sign_record = QPushButton(_("Ký biên bản…"))
         self.sign_record.clicked.connect(self.open_signatures)
         self.handover_number = ""
-        for button in (self.sign_record, self.print_labels, self.print_record):
+        for button in (self.sign_record, self.print_labels, self.print_record, self.print_slip):
             button.setStyleSheet("font-weight: bold; padding: 6px 16px;")
             row.addWidget(button)
         row.addStretch(1)

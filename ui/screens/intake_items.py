@@ -12,11 +12,14 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout
                                QPushButton, QTableWidget, QTableWidgetItem, QWidget)
 
 from evidence_store.domain.categories import CATEGORIES, FIELD_LABELS, category
+from evidence_store.domain.identity import imei_problem
+from evidence_store.domain.money import (VND_DENOMINATIONS, DenominationError, denominations_total,
+                                         format_denominations, group_digits, parse_denominations)
 from evidence_store.i18n import N_, _
 from evidence_store.services.commands import FileInput, NewItem
 
 from .. import messages
-from ..models.format import number_text
+from ..models.format import number_text, vn_sorted
 from ..widgets.form import ERROR_COLOUR, FORM_MAX_WIDTH, Form, line_edit
 from .intake_steps import Step
 
@@ -70,8 +73,9 @@ class ItemsStep(Step):
     def _build_main(self) -> None:
         f = self.form
         self.category = QComboBox()
-        for code, cat in CATEGORIES.items():
+        for code, cat in vn_sorted(CATEGORIES.items(), key=lambda kv: _(kv[1].label)):
             self.category.addItem(_(cat.label), code)
+        self.category.setCurrentIndex(max(0, self.category.findData("phone")))
         f.add("category", _("Loại vật chứng"), self.category, required=True)
         f.add("name", _("Tên vật chứng"), line_edit(_("VD: Điện thoại di động Samsung Galaxy A52")), required=True)
         self.quantity = QuantityBox()
@@ -121,6 +125,15 @@ class ItemsStep(Step):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(140)
         self.layout_.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.edit_button = QPushButton(_("Sửa dòng đã chọn"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.remove_button = QPushButton(_("Xóa dòng đã chọn (Delete)"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.remove_button)
+        self.layout_.addLayout(buttons)
         self.table_error = QLabel()
         self.table_error.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.table_error.hide()
@@ -150,6 +163,12 @@ class ItemsStep(Step):
         self.attrs = self._form()
         for name in names:
             self.attrs.add(name, _(FIELD_LABELS.get(name, name)), line_edit())
+        if "denominations" in names:  # cash: typed as "mệnh giá × số tờ", the total computed (HANDS-ON 13)
+            self.attrs.widget("denominations").setPlaceholderText(_("VD: 500.000 × 4; 200.000 × 3"))
+            total = self.attrs.widget("total_amount")
+            total.setReadOnly(True)
+            total.setPlaceholderText(_("tự tính từ mệnh giá"))
+            self.attrs.widget("denominations").textChanged.connect(self._recompute_cash)
         self.attrs.submitted.connect(lambda: self.details.focus_first())
         self.layout_.replaceWidget(old, self.attrs)
         old.hide()
@@ -173,12 +192,51 @@ class ItemsStep(Step):
         names = ", ".join(p.filename for p in self.photos)
         self.photo_label.setText(names or _("Chưa có ảnh"))
 
+    def _cash_pairs(self):
+        """Denominations typed for cash; VND notes must be real ones, foreign ones any positive value."""
+        allowed = VND_DENOMINATIONS if self.category.currentData() == "cash_vnd" else None
+        return parse_denominations(self.attrs.value("denominations"), allowed)
+
+    def _recompute_cash(self) -> None:
+        total = self.attrs.widget("total_amount")
+        try:
+            pairs = self._cash_pairs()
+        except DenominationError:
+            total.setText("")
+            return
+        total.setText(group_digits(denominations_total(pairs)) if pairs else "")
+        if pairs and self.category.currentData() == "cash_vnd":
+            sheets = sum(c for _v, c in pairs)
+            self.quantity.setValue(denominations_total(pairs) if self.unit.currentText() == "đồng" else sheets)
+
+    def _check_attributes(self) -> bool:
+        ok = True
+        if "imei" in self.attrs.fields:
+            problem = imei_problem(self.attrs.value("imei"))
+            if problem:
+                self.attrs.set_error("imei", _("IMEI phải có 15 chữ số") if problem == "imei_length" else
+                                     _("IMEI sai chữ số kiểm tra (Luhn): hãy đọc lại số trên máy hoặc hộp"))
+                ok = False
+        if "denominations" in self.attrs.fields:
+            try:
+                pairs = self._cash_pairs()
+            except DenominationError as error:
+                text = (_("Không có tờ tiền mệnh giá này: {part}", part=error.part) if error.reason == "denomination"
+                        else _("Ghi theo mẫu «mệnh giá × số tờ», cách nhau bằng dấu chấm phẩy: {part}", part=error.part))
+                self.attrs.set_error("denominations", text)
+                return False
+            if not pairs:
+                self.attrs.set_error("denominations", _("Cần nhập mệnh giá và số tờ"))
+                return False
+            self.attrs.widget("denominations").setText(format_denominations(pairs))
+        return ok
+
     def _check_item(self) -> bool:
         ok = self.form.check_required() & self.details.check_required()
         if self.quantity.value() <= 0:
             self.form.set_error("quantity", _("Số lượng phải lớn hơn 0"))
             ok = False
-        return ok
+        return self._check_attributes() and ok
 
     def draft(self) -> NewItem:
         v, d = self.form.values(), self.details.values()
@@ -222,6 +280,33 @@ class ItemsStep(Step):
         self.table.setRowCount(0)
         for row in range(len(self.items)):
             self._show_row(row)
+
+    def edit_selected(self) -> bool:
+        """Take the selected row back into the editor (HANDS-ON 12); "Thêm vào danh sách" puts it back."""
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        if not rows:
+            return False
+        item = self.items.pop(rows[0])
+        self.table.setRowCount(0)
+        for row in range(len(self.items)):
+            self._show_row(row)
+        self.category.setCurrentIndex(self.category.findData(item.category))
+        self.form.widget("name").setText(item.name)
+        self.quantity.setValue(item.quantity)
+        self.unit.setCurrentText(item.unit)
+        for key, value in item.attributes.items():
+            if key in self.attrs.fields:
+                self.attrs.widget(key).setText(str(value))
+        d = self.details
+        d.widget("characteristics").setText(item.characteristics)
+        d.widget("condition").setText(item.condition)
+        d.widget("owner_name").setText(item.owner_name)
+        self.sealed.setChecked(item.sealed)
+        d.widget("seal_number").setText(item.seal_number)
+        self.photos = list(item.photos)
+        self.photo_label.setText(", ".join(p.filename for p in self.photos) or _("Chưa có ảnh"))
+        self.form.widget("name").setFocus()
+        return True
 
     def validate(self) -> bool:
         if self.form.value("name") and not self.add_item():

@@ -13,8 +13,28 @@ from evidence_store.i18n import N_, _
 from evidence_store.services import browse
 from evidence_store.services.commands import CaseInput, DocumentInput, PersonInput
 
+from evidence_store.domain.identity import id_number_problem
+
 from .. import operations
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
+from ..widgets.person_picker import PersonPicker
+
+
+ID_PROBLEMS = {
+    "not_digits": N_("Số CCCD / CMND chỉ gồm chữ số (hộ chiếu: một chữ cái và 7–8 chữ số)"),
+    "cccd_length": N_("Số CCCD phải có đủ 12 chữ số (CMND cũ: 9 chữ số)"),
+    "cccd_province": N_("Số CCCD không hợp lệ: 3 chữ số đầu không phải mã tỉnh, thành phố"),
+}
+
+
+def check_id_number(form, key: str) -> bool:
+    """CCCD 12 digits with a province code, CMND 9 digits or a passport (domain.identity)."""
+    problem = id_number_problem(form.value(key))
+    if problem is None:
+        return True
+    form.set_error(key, _(ID_PROBLEMS[problem]))
+    form.widget(key).setFocus()
+    return False
 
 
 class Step(QWidget):
@@ -179,17 +199,26 @@ class GiverStep(Step):
         f.add("giver_agency", _("Đơn vị"), agency_combo(agencies, _("— Chọn đơn vị —")), required=True)
         f.add("id_number", _("Số CCCD / CMND"), line_edit(_("12 chữ số")))
         f.add("phone", _("Điện thoại"), line_edit())
+        self.add_note(_("Gõ vài chữ của họ tên (có dấu hay không dấu) để chọn người đã có trong danh bạ."))
         self.layout_.addStretch(1)
+        self.picker = PersonPicker(ctx, self.form.widget("giver_name"), self.fill_person)
+
+    def fill_person(self, p) -> None:
+        """A known person picked from the registry: his rank, position, unit, ID and phone."""
+        f = self.form
+        f.widget("rank").setText(p.rank)
+        f.widget("position").setText(p.position)
+        f.widget("id_number").setText(p.id_number)
+        f.widget("phone").setText(getattr(p, "phone", ""))
+        box = f.widget("giver_agency")
+        index = box.findData(p.agency_id)
+        if index >= 0:
+            box.setCurrentIndex(index)
 
     def validate(self) -> bool:
         if not self.form.check_required():
             return False
-        id_number = self.form.value("id_number")
-        if id_number and not id_number.isdigit():
-            self.form.set_error("id_number", _("Số giấy tờ tùy thân chỉ gồm chữ số"))
-            self.form.widget("id_number").setFocus()
-            return False
-        return True
+        return check_id_number(self.form, "id_number")
 
     def person(self) -> PersonInput:
         v = self.form.values()

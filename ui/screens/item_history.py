@@ -25,6 +25,16 @@ def deadline_label(kind: str) -> str:
         return kind
 
 
+def _move_text(e, places: dict | None) -> str:
+    if e.kind != "move" or not places:
+        return ""
+    data = dict(e.data)
+    to_id = (data.get("set") or {}).get("location_id")
+    source = places.get(data.get("from")) or _("khu tiếp nhận (chưa xếp)")
+    target = places.get(to_id) or data.get("to_code") or "—"
+    return _("Chuyển vị trí: {source} → {target}", source=source, target=target)
+
+
 class Timeline(QTreeWidget):
     HEADERS = ("#", N_("Thời gian"), N_("Diễn biến"), N_("Người thực hiện"), N_("Căn cứ"))
 
@@ -42,13 +52,19 @@ class Timeline(QTreeWidget):
             self.setColumnWidth(col, width)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
-    def show_events(self, events) -> None:
+    def show_events(self, events, places: dict | None = None) -> None:
+        """Events by the time they happened, oldest first (a late entry of an older release no longer
+        sits above a later return, HANDS-ON 30); moves name their places "from → to" (``places``: location
+        id → name, HANDS-ON 31)."""
         self.clear()
         rows: dict[int, QTreeWidgetItem] = {}
-        for e in events:
-            row = QTreeWidgetItem([f"#{e.seq}", datetime_text(e.occurred_at), describe_event(e), e.username,
-                                   _basis(e)])
-            row.setToolTip(2, describe_event(e))
+        ordered = sorted((e for e in events if e.corrects_seq is None), key=lambda e: (e.occurred_at, e.seq))
+        ordered += sorted((e for e in events if e.corrects_seq is not None), key=lambda e: e.seq)
+        for e in ordered:
+            text = _move_text(e, places) or describe_event(e)
+            row = QTreeWidgetItem([f"#{e.seq}", datetime_text(e.occurred_at), text, e.username, _basis(e)])
+            row.setToolTip(2, text)
+            row.setToolTip(4, _basis(e))
             parent = rows.get(e.corrects_seq) if e.corrects_seq else None
             if parent is not None:
                 parent.addChild(row)  # the correction sits right under what it corrects

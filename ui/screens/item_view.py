@@ -9,8 +9,8 @@ import importlib.util
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea,
+                               QSizePolicy, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from evidence_store.describe import category_label, state_label
 from evidence_store.domain.categories import CATEGORIES, FIELD_LABELS
@@ -20,9 +20,11 @@ from evidence_store.domain.states import HELD_STATES, State
 from evidence_store.i18n import N_, _
 from evidence_store.services import browse, queries
 from evidence_store.services.dto import ItemDetail
+from evidence_store.services.handover_read import list_handovers
 
-from .. import operations
+from .. import operations, print_actions
 from ..models.format import code_text, date_text, datetime_text, quantity_text, seal_text
+from ..widgets.flow import FlowLayout
 from .base import Screen
 from .item_actions import MoveDialog, SealDialog
 from .item_history import DeadlinesTable, DocumentsList, Timeline
@@ -65,9 +67,23 @@ class ItemViewScreen(Screen):
         self.name_label = QLabel()
         self.name_label.setStyleSheet("font-size: 13pt")
         self.name_label.setWordWrap(True)
-        self.actions = QHBoxLayout()
+        self.case_label = QLabel()  # the case by its name, not just its number (HANDS-ON 14)
+        self.case_label.setWordWrap(True)
+        self.case_label.setStyleSheet("color: #37474f")
+        self.back_button = QPushButton(_("← Quay lại"))
+        self.back_button.setToolTip(_("Về màn hình trước (Alt+←)"))
+        self.back_button.clicked.connect(self.go_back)
+        self.print_button = QToolButton()
+        self.print_button.setText(_("In…"))
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.print_menu = QMenu(self.print_button)
+        self.print_menu.aboutToShow.connect(self._fill_print_menu)
+        self.print_button.setMenu(self.print_menu)
+        self.actions = FlowLayout()  # wraps at 1280 px instead of widening the window (HANDS-ON 95)
         self.fields = QFormLayout()
         self.fields.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.fields_right = QFormLayout()
+        self.fields_right.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.photos = QHBoxLayout()
         self.timeline = Timeline()
         self.documents = DocumentsList()
@@ -79,12 +95,16 @@ class ItemViewScreen(Screen):
 
     def _layout(self) -> None:
         head = QHBoxLayout()
+        head.addWidget(self.back_button)
         head.addWidget(self.code_label)
         head.addWidget(self.state_label)
         head.addStretch(1)
-        head.addLayout(self.actions)
+        head.addWidget(self.print_button)
+        actions = QWidget()
+        actions.setLayout(self.actions)
         body = QHBoxLayout()
         body.addLayout(self.fields, 3)
+        body.addLayout(self.fields_right, 3)
         photo_box = QWidget()
         photo_box.setLayout(self.photos)
         scroll = QScrollArea()
@@ -106,11 +126,26 @@ class ItemViewScreen(Screen):
         docs_layout.addWidget(self.deadlines, 1)
         self.tabs.addTab(self.timeline, _("Diễn biến lưu giữ"))
         self.tabs.addTab(docs, _("Căn cứ và thời hạn"))
+        details = QWidget()
+        details.setLayout(body)
+        upper = QScrollArea()  # the fields scroll; the window no longer grows with them (HANDS-ON 95)
+        upper.setWidget(details)
+        upper.setWidgetResizable(True)
+        upper.setFrameShape(QFrame.Shape.NoFrame)
+        upper.setMinimumHeight(120)
+        self.tabs.setMinimumHeight(140)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(upper)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.name_label)
-        layout.addLayout(body)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.case_label)
+        layout.addWidget(actions)
+        layout.addWidget(split, 1)
         layout.addWidget(self.ledger_label)
 
     # -- showing ----------------------------------------------------------------------------
@@ -127,9 +162,12 @@ class ItemViewScreen(Screen):
         self.state_label.setText(state_label(item.state))
         self.state_label.setStyleSheet(_state_style(item.state))
         self.name_label.setText(item.name)
+        case_name = getattr(item, "case_title", "") or item.case_offence
+        self.case_label.setText(_("Vụ án {number}: {name}", number=item.case_number, name=case_name) if case_name
+                                else _("Vụ án {number}", number=item.case_number))
         self._fill_fields(item)
         self._fill_photos(item)
-        self.timeline.show_events(item.events)
+        self.timeline.show_events(item.events, self._places())
         self.documents.show_events(item.events)
         self.deadlines.show_deadlines(item.deadlines)
         self.tabs.setTabText(0, _("Diễn biến lưu giữ ({n})", n=len(item.events)))
@@ -138,14 +176,16 @@ class ItemViewScreen(Screen):
         self._fill_actions(item)
 
     def _fill_fields(self, item: ItemDetail) -> None:
-        while self.fields.rowCount():
-            self.fields.removeRow(0)
-        for label, value in _field_rows(item):
-            if value:
-                text = QLabel(str(value))
-                text.setWordWrap(True)
-                text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                self.fields.addRow(_(label), text)
+        for form in (self.fields, self.fields_right):
+            while form.rowCount():
+                form.removeRow(0)
+        rows = [(label, value) for label, value in _field_rows(item) if value]
+        split = next((i for i, (label, _v) in enumerate(rows) if label == N_("Niêm phong")), (len(rows) + 1) // 2)
+        for i, (label, value) in enumerate(rows):
+            text = QLabel(str(value))
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            (self.fields if i < split else self.fields_right).addRow(_(label), text)
 
     def _fill_photos(self, item: ItemDetail) -> None:
         _clear(self.photos)
@@ -161,6 +201,20 @@ class ItemViewScreen(Screen):
                 thumb.setToolTip(p.filename)
                 self.photos.addWidget(thumb)
         self.photos.addStretch(1)
+
+    def _places(self) -> dict:
+        """Location id → name, for moves shown as "from → to" (read once per screen)."""
+        if getattr(self, "_place_names", None) is None:
+            result = operations.query(self.ctx, queries.location_tree, parent=self)
+            names: dict = {}
+
+            def walk(nodes):
+                for n in nodes:
+                    names[n.id] = n.name
+                    walk(n.children)
+            walk(result.value if result.ok else [])
+            self._place_names = names
+        return self._place_names
 
     # -- actions ----------------------------------------------------------------------------
     def available_actions(self, item: ItemDetail) -> list[tuple[str, str]]:
@@ -210,6 +264,47 @@ class ItemViewScreen(Screen):
     def _dialog_closed(self) -> None:
         self.dialog = None
 
+    # -- back and printing ------------------------------------------------------------------
+    def go_back(self) -> None:
+        back = getattr(self.window(), "go_back", None)
+        if back is not None:
+            back()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt)
+        if event.key() == Qt.Key.Key_Escape:
+            self.go_back()
+            return
+        super().keyPressEvent(event)
+
+    def _fill_print_menu(self) -> None:
+        """Labels, the item's records and slips, thẻ kho and the custody report (HANDS-ON 28)."""
+        menu = self.print_menu
+        menu.clear()
+        if self.item is None:
+            return
+        code = self.item.code
+        roles = self.ctx.actor.roles if self.ctx.actor else ()
+        if allowed(roles, "print_labels"):
+            label = menu.addAction(_("In lại nhãn…"), lambda: print_actions.print_item_labels(self.ctx, self, [code]))
+            label.setEnabled(State(self.item.state) in HELD_STATES)
+        menu.addAction(_("Thẻ kho"), lambda: print_actions.print_stock_card(self.ctx, self, code))
+        menu.addAction(_("Báo cáo quá trình quản lý vật chứng"),
+                       lambda: print_actions.print_custody_report(self.ctx, self, code))
+        result = operations.query(self.ctx, list_handovers, code, parent=self)
+        rows = result.value if result.ok else []
+        if rows:
+            records = menu.addMenu(_("Biên bản và phiếu"))
+            for row in rows:
+                when = datetime_text(row.started_at)
+                records.addAction(_("Biên bản {number} ({when})", number=row.number, when=when),
+                                  lambda n=row.number, k=row.kind: print_actions.print_handover(self.ctx, self, n, k))
+                if row.kind in ("intake", "return"):
+                    records.addAction(_("Phiếu nhập kho theo {number}", number=row.number),
+                                      lambda n=row.number: print_actions.print_slip(self.ctx, self, n, "in"))
+                elif row.kind in ("release", "disposal", "deposit"):
+                    records.addAction(_("Phiếu xuất kho theo {number}", number=row.number),
+                                      lambda n=row.number: print_actions.print_slip(self.ctx, self, n, "out"))
+
     # -- scans and refresh ------------------------------------------------------------------
     def handle_scan(self, code: str) -> bool:
         """A scan fills the open move dialog (the shelf's code); otherwise the main window opens
@@ -238,11 +333,10 @@ def _field_rows(item: ItemDetail) -> list[tuple[str, object]]:
     status = state_label(item.state)
     if item.due_back_on:
         status += " — " + _("hạn trả {date}", date=date_text(item.due_back_on))
-    location = f"{code_text(item.location_code)} — {item.location_name}" if item.location_code else ""
+    location = f"{item.location_name} ({code_text(item.location_code)})" if item.location_code else ""
     owner = item.owner_name + (f" (CCCD {item.owner_id_number})" if item.owner_id_number else "")
     rows = [
-        (N_("Vụ án"), f"{item.case_number} — {item.case_offence}" if item.case_offence else item.case_number),
-        (N_("Loại"), category_label(item.category)),
+        (N_("Loại vật chứng"), category_label(item.category)),
         (N_("Số lượng"), quantity_text(item.quantity, item.unit)),
         (N_("Đặc điểm"), item.characteristics),
         (N_("Tình trạng"), item.condition),

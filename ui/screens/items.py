@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from evidence_store.describe import category_label, location_kind_label, state_label
 from evidence_store.domain import codes as C
@@ -17,9 +17,9 @@ from evidence_store.i18n import N_, _
 from evidence_store.services import browse, queries
 from evidence_store.services.queries import ItemQuery
 
-from .. import operations
-from ..models.format import number_text
-from ..models.items import ITEM_EXPORT_COLUMNS, ItemsModel
+from .. import operations, print_actions
+from ..models.format import number_text, vn_sorted
+from ..models.items import ITEM_EXPORT_COLUMNS, ITEM_SORT_KEYS, ItemsModel
 from ..widgets.export_button import ExportButton, ExportSource
 from .base import Screen
 from .listing import ItemTable, open_in_window
@@ -53,8 +53,14 @@ class ItemsScreen(Screen):
         super().__init__(ctx, parent)
         self.item_requested.connect(lambda code: open_in_window(self, code))
         self.model = ItemsModel(ctx, parent=self)
+        self.header_order: str | None = None  # set by a click on a column header; the order box resets it
         self.table = ItemTable(self.model)
         self.table.activated_row.connect(self._open_row)
+        header = self.table.horizontalHeader()  # sorting by a click on a column header (HANDS-ON 25)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # no arrow until a header is clicked
+        header.sortIndicatorChanged.connect(self._sort_by_header)
         self.count_label = QLabel()
         self._build_filters()
         layout = QVBoxLayout(self)
@@ -66,42 +72,61 @@ class ItemsScreen(Screen):
     def _build_filters(self) -> None:
         self.state_box = _combo([(_("Mọi trạng thái"), None)] + [(state_label(s), s.value) for s in State],
                                 _("Trạng thái"))
-        cats = sorted(CATEGORIES, key=lambda c: category_label(c))
+        cats = vn_sorted(CATEGORIES, key=category_label)
         self.category_box = _combo([(_("Mọi loại"), None)] + [(category_label(c), c) for c in cats], _("Loại"))
         self.agency_box = _combo([(_("Mọi cơ quan thụ lý"), None)], _("Cơ quan thụ lý"))
         self.location_box = _combo([(_("Mọi vị trí"), None)], _("Vị trí"))
         self.age_box = _combo([(_(label), (a, b)) for label, a, b in AGES], _("Thời gian lưu kho"))
         self.order_box = _combo([(_(label), key) for key, label in ORDERS], _("Sắp xếp"))
+        self.order_box.activated.connect(self._order_chosen)
         self.case_edit = QComboBox()
         self.case_edit.setEditable(True)
-        self.case_edit.lineEdit().setPlaceholderText(_("Số vụ án"))
+        self.case_edit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.case_edit.lineEdit().setPlaceholderText(_("Vụ án: số, tên hoặc tội danh"))
+        self.case_edit.setToolTip(_("Gõ số vụ án hoặc vài chữ của tên vụ án, có dấu hay không dấu, rồi Enter"))
         self.case_edit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.case_edit.setMinimumContentsLength(12)
+        self.case_edit.setMinimumContentsLength(14)
+        self.case_edit.view().setMinimumWidth(420)
         self.case_edit.lineEdit().returnPressed.connect(self.apply_filters)
+        self.case_edit.activated.connect(lambda _i: self.apply_filters())
         self.export_button = ExportButton(self.ctx, self.export_source, "vat-chung", self)
         self.import_button = QPushButton(_("Nhập từ sổ cũ…"))
         self.import_button.setToolTip(_("Nhập vật chứng, vụ án, người từ sổ theo dõi cũ hoặc tệp Excel / CSV"))
         self.import_button.clicked.connect(self.open_import)
         self.import_button.setVisible(allowed(self.ctx.actor.roles, "import_registers")
                                       and allowed(self.ctx.actor.roles, "receive_items"))
-        self.filters = QHBoxLayout()
+        self.book_button = QPushButton(_("In sổ theo dõi…"))  # was CLI-only (HANDS-ON 28)
+        self.book_button.clicked.connect(lambda: print_actions.ask_and_print_ledger_book(self.ctx, self))
+        self.filters = QGridLayout()  # two rows: the row of eight controls did not fit 1280 px (HANDS-ON 95)
+        self.filters.setContentsMargins(0, 0, 0, 0)
         self.location_box.view().setMinimumWidth(360)
-        for w in (self.state_box, self.category_box, self.case_edit, self.location_box, self.agency_box,
-                  self.age_box, self.order_box):
-            self.filters.addWidget(w)
-            if isinstance(w, QComboBox) and w is not self.case_edit:
+        placed = ((self.state_box, 0, 0), (self.category_box, 0, 1), (self.case_edit, 0, 2), (self.location_box, 0, 3),
+                  (self.agency_box, 1, 0), (self.age_box, 1, 1), (self.order_box, 1, 2))
+        for w, row, col in placed:
+            self.filters.addWidget(w, row, col)
+            if w is not self.case_edit:
                 w.currentIndexChanged.connect(self.apply_filters)
-        self.filters.addStretch(1)
-        self.filters.addWidget(self.import_button)
-        self.filters.addWidget(self.export_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.book_button)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.export_button)
+        self.filters.addLayout(buttons, 1, 3)
+        for col in range(4):
+            self.filters.setColumnStretch(col, 1)
         self._fill_choices()
 
     def _fill_choices(self) -> None:
         with self.ctx.reader() as uow:
             agencies = browse.agencies(uow)
             tree = queries.location_tree(uow)
-        for a in agencies:
+            cases = browse.case_choices(uow)
+        for a in vn_sorted(agencies, key=lambda a: a.short_name or a.name):
             self.agency_box.addItem(a.short_name or a.name, a.id)
+        for case_id, number, title in cases:
+            self.case_edit.addItem(f"{number} — {title}" if title else number, case_id)
+        self.case_edit.setCurrentIndex(-1)
+        self.case_edit.setEditText("")
         for node, depth in _walk(tree):
             label = "   " * depth + f"{node.name} ({location_kind_label(node.kind)})"
             self.location_box.addItem(label, node.id)
@@ -111,22 +136,60 @@ class ItemsScreen(Screen):
         after, before = self.age_box.currentData() or (None, None)
         today = date.today()
         return ItemQuery(state=self.state_box.currentData(), category=self.category_box.currentData(),
-                         case_id=self._case_id(), location_id=self.location_box.currentData(),
+                         case_ids=self._case_ids(), location_id=self.location_box.currentData(),
                          agency_id=self.agency_box.currentData(),
                          received_after=today - timedelta(days=after) if after else None,
                          received_before=today - timedelta(days=before) if before else None,
-                         order=self.order_box.currentData() or "newest")
+                         order=self.header_order or self.order_box.currentData() or "newest")
 
-    def _case_id(self) -> int | None:
-        number = self.case_edit.currentText().strip()
-        if not number:
+    def _case_ids(self) -> tuple[int, ...] | None:
+        """The cases the Vụ án field names: a picked entry, an exact number, or every case whose
+        number, title or offence holds the typed words, accents ignored; () when none does."""
+        text = self.case_edit.currentText().strip()
+        if not text:
             return None
+        picked = self.case_edit.currentData()
+        if picked is not None and self.case_edit.itemText(self.case_edit.currentIndex()) == text:
+            return (picked,)
         with self.ctx.reader() as uow:
-            return browse.case_id_by_number(uow, number) or -1  # -1: no such case → empty list
+            return browse.case_ids_matching(uow, text.split(" — ")[0] if " — " in text else text)
+
+    def _sort_by_header(self, column: int, order) -> None:
+        if column < 0:
+            return
+        key = ITEM_SORT_KEYS[column] if column < len(ITEM_SORT_KEYS) else "newest"
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key == "oldest":
+            self.header_order = "newest" if descending else "oldest"
+        else:
+            self.header_order = f"{key}-desc" if descending else key
+        self.apply_filters()
+
+    def _order_chosen(self, _index: int) -> None:
+        self.header_order = None
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.apply_filters()
 
     def apply_filters(self) -> None:
         self.model.set_query(self.current_query())
         self._show_count()
+
+    def show_filtered(self, state: str | None = None, held_years: int | None = None) -> None:
+        """From a home card: the list with only that state / items held that long (HANDS-ON 7)."""
+        for box in (self.category_box, self.location_box, self.agency_box):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.case_edit.setEditText("")
+        self.state_box.blockSignals(True)
+        self.state_box.setCurrentIndex(max(0, self.state_box.findData(state)) if state else 0)
+        self.state_box.blockSignals(False)
+        self.age_box.blockSignals(True)
+        self.age_box.setCurrentIndex(next((i for i in range(self.age_box.count())
+                                           if (self.age_box.itemData(i) or (None, None))[1] == 365 * held_years), 0)
+                                     if held_years else 0)
+        self.age_box.blockSignals(False)
+        self.apply_filters()
 
     def set_location(self, location_id: int) -> None:
         i = self.location_box.findData(location_id)

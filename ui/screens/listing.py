@@ -42,6 +42,13 @@ class ItemTable(QTableView):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activated_row.emit(self.currentIndex().row())
             return
+        ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if ctrl and event.key() in (Qt.Key.Key_End, Qt.Key.Key_Home):  # rows, not columns (HANDS-ON 25)
+            rows = self.model().rowCount()
+            if rows:
+                self.jump_to(rows - 1 if event.key() == Qt.Key.Key_End else 0)
+                self.horizontalScrollBar().setValue(0)
+            return
         super().keyPressEvent(event)
 
     def jump_to(self, row: int) -> None:

@@ -93,7 +93,7 @@ class ChangePasswordDialog(QDialog):
         self.old.setText(old_password)
         self.form.set_visible("old_password", not (forced and old_password))
         self.new = self.form.add("password", _("Mật khẩu mới"), _password_edit(), required=True)
-        self.again = self.form.add("again", _("Nhập lại mật khẩu mới"), _password_edit(), required=True)
+        self.again = self.form.add("again", _("Mật khẩu mới (nhập lại)"), _password_edit(), required=True)
         self.form.submitted.connect(self.attempt)
         layout.addWidget(self.form)
         buttons = QDialogButtonBox(Qt.Orientation.Horizontal)

@@ -22,6 +22,7 @@ from evidence_store.services import browse, reports
 
 from .. import messages, operations
 from ..models.format import code_text, date_text, number_text
+from ..widgets.flow import FlowLayout
 from .base import Screen
 
 CUSTOM = "custom"
@@ -97,8 +98,8 @@ class ReportsScreen(Screen):
         self.load()
 
     # -- filters ----------------------------------------------------------------------------
-    def _filters(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _filters(self) -> FlowLayout:
+        row = FlowLayout()  # wraps onto a second line at 1280 px (HANDS-ON 95)
         self.period_box = QComboBox()
         for kind in PR.PeriodKind:
             self.period_box.addItem(_(PR.PERIOD_LABELS[kind]), kind.value)
@@ -123,7 +124,6 @@ class ReportsScreen(Screen):
         for w in (QLabel(_("Kỳ:")), self.period_box, self.date_from, QLabel("–"), self.date_to, self.warehouse_box,
                   self.agency_box, self.category_box, self.show_button):
             row.addWidget(w)
-        row.addStretch(1)
         row.addWidget(self.pdf_button)
         row.addWidget(self.xlsx_button)
         return row

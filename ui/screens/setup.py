@@ -77,7 +77,9 @@ class SetupDialog(QDialog):
         f.add("parent_agency_name", _("Cơ quan cấp trên"), line_edit(_("Công an thành phố …")))
         f.add("admin_full_name", _("Họ tên quản trị viên"), line_edit(), required=True)
         f.add("admin_username", _("Tên đăng nhập quản trị"), line_edit("quantri"), required=True)
-        for key, label in (("admin_password", _("Mật khẩu")), ("again", _("Nhập lại mật khẩu"))):
+        # "Mật khẩu (nhập lại)": the required-field message reads "Cần nhập mật khẩu (nhập lại)", never
+        # "Cần nhập nhập lại mật khẩu" (HANDS-ON 1)
+        for key, label in (("admin_password", _("Mật khẩu")), ("again", _("Mật khẩu (nhập lại)"))):
             edit = f.add(key, label, QLineEdit(), required=True)
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         return f
@@ -121,10 +123,16 @@ class SetupDialog(QDialog):
         self.accept()
         return True
 
-    def load_demo(self) -> None:
+    def load_demo(self) -> bool:
+        """Asks first: the demo fills this database with {n} invented items and test accounts (HANDS-ON 2)."""
+        if not messages.confirm(_("Nạp dữ liệu mẫu vào cơ sở dữ liệu này? Sẽ tạo một kho thử với {n} vật chứng và "
+                                  "các tài khoản thử; không dùng cho kho thật.", n=DEMO_ITEMS), self,
+                                yes=_("Nạp dữ liệu mẫu"), no=_("Quay lại")):
+            return False
         self.setEnabled(False)
         operations.run_job(self.ctx, lambda progress, cancelled: load_demo(self.ctx.db, progress), parent=self,
                            label=_("Đang nạp dữ liệu mẫu…"), on_done=self._demo_done)
+        return True
 
     def _demo_done(self, result: operations.Result) -> None:
         self.setEnabled(True)

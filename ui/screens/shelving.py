@@ -1,18 +1,20 @@
 """Xếp kệ: scan a location, then scan items to put them there, and save the batch in one move
-(storage.move_items). A wrong kind of location, a full location and a repeated scan are told apart
-by colour and sound."""
+(storage.move_items). A wrong kind of location, a full location, an item that is not in storage and
+a repeated scan are told apart by colour and sound at scan time; every refusal stays in the scan log
+(a burst of scans does not overwrite one refusal with the next)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from evidence_store.describe import category_label, location_kind_label
+from evidence_store.describe import category_label, location_kind_label, state_label
 from evidence_store.domain import codes as C
 from evidence_store.domain.categories import LocationKind, category, suggested_location_kind
-from evidence_store.domain.errors import NotFound
+from evidence_store.domain.errors import NotFound, TransitionRefused
+from evidence_store.domain.states import State, check_in_warehouse
 from evidence_store.i18n import N_, _
 from evidence_store.services import queries, storage
 from evidence_store.services.commands import MoveItems
@@ -50,6 +52,10 @@ class ShelvingScreen(Screen):
         layout.addWidget(self.indicator)
         self.table = self._table()
         layout.addWidget(self.table, 1)
+        self.log = QListWidget()  # refusals of this round, newest first
+        self.log.setMaximumHeight(90)
+        self.log.setVisible(False)
+        layout.addWidget(self.log)
         layout.addLayout(self._buttons())
         self._keys = [self._key("Ctrl+Return", self.save), self._key("Ctrl+Enter", self.save)]
 
@@ -119,8 +125,20 @@ class ShelvingScreen(Screen):
         result = operations.query(self.ctx, queries.location_by_code, code, parent=self, on_error=_not_found)
         if not result.ok:
             self.indicator.show_outcome(Outcome.UNKNOWN, code=code)
+            self._log(self.indicator.text())
             return False
-        self.target = result.value
+        node = result.value
+        inner = operations.query(self.ctx, queries.location_child_count, code, parent=self, on_error=_not_found)
+        if inner.ok and inner.value:  # a zone or a rack: items go on its shelves and cells
+            self._refuse(_("«{name}» chứa {n} vị trí con: hãy quét mã ô hoặc kệ cụ thể", name=node.name,
+                           n=inner.value))
+            return False
+        if (self.batch and self.target is not None and node.code != self.target.code
+                and not messages.confirm(_("Đổi vị trí đích từ «{old}» sang «{new}» cho {n} vật chứng đã quét?",
+                                           old=self.target.name, new=node.name, n=len(self.batch)), self)):
+            self.indicator.setText(_("Giữ vị trí đích: {name}", name=self.target.name))
+            return False
+        self.target = node
         self._show_target()
         dropped = [d for d in self.batch if not self._fits(d)]
         self.batch = [d for d in self.batch if self._fits(d)]
@@ -138,9 +156,16 @@ class ShelvingScreen(Screen):
             return Outcome.DUPLICATE
         result = operations.query(self.ctx, queries.item_by_code, code, events=1, parent=self, on_error=_not_found)
         if not result.ok:
-            self.indicator.show_outcome(Outcome.UNKNOWN, code=code)
+            self.indicator.show_outcome(Outcome.UNKNOWN, code=code_text(code))
+            self._log(self.indicator.text())
             return Outcome.UNKNOWN
         detail = result.value
+        try:
+            check_in_warehouse("move", State(detail.state))
+        except TransitionRefused:
+            self._refuse(_("Không xếp được {code} «{name}»: vật chứng đang ở trạng thái «{state}», không ở trong kho",
+                           code=code_text(code), name=detail.name, state=state_label(detail.state)))
+            return Outcome.REFUSED
         if self.target is not None and not self._fits(detail):
             self._wrong_place(detail)
             return Outcome.WRONG_PLACE
@@ -155,6 +180,15 @@ class ShelvingScreen(Screen):
             self.indicator.setText(f"{_('Đã tìm thấy')}: {code_text(code)} — {detail.name}")
         return Outcome.FOUND
 
+    def _refuse(self, text: str) -> None:
+        self.indicator.show_outcome(Outcome.REFUSED, reason=text)
+        self.indicator.setText(text)
+        self._log(text)
+
+    def _log(self, text: str) -> None:
+        self.log.insertItem(0, text)
+        self.log.setVisible(True)
+
     def _fits(self, detail) -> bool:
         return self.target is None or LocationKind(self.target.kind) in category(detail.category).locations
 
@@ -163,6 +197,7 @@ class ShelvingScreen(Screen):
         self.indicator.show_outcome(Outcome.WRONG_PLACE, expected=location_kind_label(kind))
         self.indicator.setText(_("Sai vị trí: «{name}» phải để ở {expected}, không để ở {kind}", name=detail.name,
                                  expected=location_kind_label(kind), kind=location_kind_label(self.target.kind)))
+        self._log(self.indicator.text())
 
     def _arriving(self) -> int:
         return sum(1 for d in self.batch if d.location_code != self.target.code)
@@ -200,10 +235,30 @@ class ShelvingScreen(Screen):
         self._fill_table()
 
     def clear(self) -> None:
+        if self.batch and not messages.confirm(_("Bỏ {n} vật chứng đã quét trong lượt này?", n=len(self.batch)), self):
+            return
+        self.log.clear()
+        self.log.setVisible(False)
         self.batch, self.target = [], None
         self.target_label.setText(_("chưa quét"))
         self.capacity_label.clear()
         self._fill_table()
+
+    # -- work kept across a language switch --------------------------------------------------
+    def has_unsaved(self) -> bool:
+        return bool(self.batch)
+
+    def work_state(self) -> tuple[str, tuple[str, ...]] | None:
+        if self.target is None and not self.batch:
+            return None
+        return (self.target.code if self.target else "", tuple(d.code for d in self.batch))
+
+    def restore_work(self, state: tuple[str, tuple[str, ...]]) -> None:
+        target, codes = state
+        if target:
+            self.set_target(target)
+        for code in codes:
+            self.add_item(code)
 
     # -- saving -------------------------------------------------------------------------------
     def save(self) -> bool:

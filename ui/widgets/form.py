@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QGridLayout, QLabel, QLineEdit,
-                               QSpinBox, QWidget)
+                               QPlainTextEdit, QSpinBox, QTextEdit, QWidget)
 
 from evidence_store.i18n import _
 
@@ -94,7 +94,15 @@ class Form(QWidget):
         self._row += 2
         widget.installEventFilter(self)
         self.fields[key] = Field(key, caption, widget, error, required)
+        for signal in ("textChanged", "currentIndexChanged", "dateChanged", "toggled"):
+            if hasattr(widget, signal):  # an error disappears as soon as the field is changed (HANDS-ON 1)
+                getattr(widget, signal).connect(lambda *_a, k=key: self._clear_if_shown(k))
+                break
         return widget
+
+    def _clear_if_shown(self, key: str) -> None:
+        if key in self.fields and self.fields[key].error.text():
+            self.set_error(key, "")
 
     def add_row(self, widget: QWidget) -> None:
         """A widget spanning both columns (a notice, a group of buttons)."""
@@ -155,6 +163,8 @@ class Form(QWidget):
                 not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             if isinstance(obj, QComboBox) and obj.view().isVisible():
                 return False
+            if isinstance(obj, (QPlainTextEdit, QTextEdit)):
+                return False  # "one person per line": Enter starts the next line (HANDS-ON 37)
             if self.enter_hook is None or not self.enter_hook(obj):
                 self._advance(obj)
             return True

@@ -1,6 +1,7 @@
-"""Preview a PDF, save it, or print it. QtPdf is not in PySide6-Essentials, so pages are rasterised
-with poppler's ``pdftoppm`` when it is installed; without it the dialog offers Save PDF and opening
-the file in the system's viewer."""
+"""Preview a PDF, save it, or print it. QtPdf is not in PySide6-Essentials, so the preview's pages are
+rasterised with poppler's ``pdftoppm`` when it is installed (without it the dialog offers Save PDF and
+opening the file in the system's viewer). Printing sends the PDF itself, as vector pages at 100 %,
+titled and with the template's copies (ui/system_print.py)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,16 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from evidence_store.i18n import _
 
-from .. import messages
+from .. import messages, system_print
 
 PREVIEW_DPI = 80
-PRINT_DPI = 300
 
 
 def pdftoppm() -> str | None:
@@ -46,24 +46,12 @@ def _page_number(path: Path) -> int:
     return int(digits or 0)
 
 
-def print_images(images: list[QImage], printer: QPrinter) -> None:
-    painter = QPainter(printer)
-    try:
-        for i, image in enumerate(images):
-            if i:
-                printer.newPage()
-            page = printer.pageRect(QPrinter.Unit.DevicePixel)
-            target = QRectF(0, 0, page.width(), page.height())
-            scaled = image.size().scaled(int(target.width()), int(target.height()), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.drawImage(QRectF(0, 0, scaled.width(), scaled.height()), image)
-    finally:
-        painter.end()
-
-
 class PrintPreviewDialog(QDialog):
-    def __init__(self, pdf: bytes, title: str, filename: str, parent: QWidget | None = None) -> None:
+    def __init__(self, pdf: bytes, title: str, filename: str, parent: QWidget | None = None, *,
+                 job_title: str = "", copies: int = 1) -> None:
         super().__init__(parent)
         self.pdf, self.filename = pdf, filename
+        self.job_title, self.copies = job_title or title, max(1, copies)
         self.setWindowTitle(title)
         self.resize(820, 900)
         layout = QVBoxLayout(self)
@@ -98,7 +86,7 @@ class PrintPreviewDialog(QDialog):
         self.info = QLabel(_("{n} trang", n=len(self.pages)) if self.pages else "")
         row.addWidget(self.info, 1)
         self.print_button = QPushButton(_("In…"))
-        self.print_button.setVisible(bool(self.pages))
+        self.print_button.setToolTip(_("In {title}, {n} bản", title=self.job_title, n=self.copies))
         self.print_button.clicked.connect(self.print_)
         save = QPushButton(_("Lưu PDF…"))
         save.clicked.connect(self.save)
@@ -112,15 +100,38 @@ class PrintPreviewDialog(QDialog):
         return row
 
     def save(self, path: str | None = None) -> str | None:
+        """Save under the document's full name ("bien-ban-624-2026-BB-GN.pdf"), then say where (HANDS-ON 90)."""
         path = path or messages.ask_save_path(_("Lưu PDF"), self.filename, _("PDF (*.pdf)"), self)
         if path:
+            if not path.lower().endswith(".pdf"):
+                path += ".pdf"
             Path(path).write_bytes(self.pdf)
+            messages.info(_("Đã lưu {path}", path=path), self)
         return path
 
-    def print_(self) -> None:
+    # -- printing ---------------------------------------------------------------------------
+    def make_printer(self) -> QPrinter:
+        """The printer as the dialog opens on it: the job's title, the template's copies, the
+        document's own paper."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
-            print_images(rasterise(self.pdf, PRINT_DPI), printer)
+        system_print.prepare_printer(printer, self.pdf, self.job_title, self.copies)
+        return printer
+
+    def send(self, printer: QPrinter) -> system_print.PrintJob | None:
+        try:
+            self.last_job = system_print.send(self.pdf, printer, self.job_title, rasterise=rasterise)
+        except (system_print.PrintFailed, OSError, subprocess.SubprocessError) as error:
+            messages.warn(_("Không in được: {reason}", reason=str(error) or _("máy in không nhận lệnh in")), self)
+            return None
+        return self.last_job
+
+    def print_(self) -> system_print.PrintJob | None:
+        printer = self.make_printer()
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(_("In {title}", title=self.job_title))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return self.send(printer)
 
     def open_external(self) -> None:
         target = Path(tempfile.gettempdir()) / self.filename

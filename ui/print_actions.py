@@ -1,0 +1,132 @@
+"""Printing from any screen: run a printing service (off the record when it only reads), then the
+preview dialog with the job's title and the template's number of copies. One place, so every
+document reaches the same print path (vector pages at 100 %, ui/widgets/print_preview.py)."""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from evidence_store.i18n import _
+
+from . import messages, operations
+from .context import AppContext
+from .widgets.print_preview import PrintPreviewDialog
+
+
+def service(name: str = "printing"):
+    return importlib.import_module(f"evidence_store.services.{name}")
+
+
+def safe_filename(text: str) -> str:
+    """"624/2026/BB-GN" → "624-2026-BB-GN": slashes would be read as folders (HANDS-ON 90)."""
+    return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-") or "tai-lieu"
+
+
+def template_copies(ctx: AppContext, key: str) -> int:
+    result = operations.query(ctx, service().load_print_settings)
+    if not result.ok:
+        return 1
+    try:
+        return max(1, int(result.value.document(key).copies))
+    except (KeyError, AttributeError, TypeError, ValueError):
+        return 1
+
+
+def preview(ctx: AppContext, parent: QWidget, fn, *args, title: str, job_title: str, filename: str,
+            write: bool = False, copies: int = 1) -> PrintPreviewDialog | None:
+    run = operations.perform if write else operations.query
+    result = run(ctx, fn, *args, parent=parent)
+    if not result.ok:
+        return None
+    dialog = PrintPreviewDialog(result.value, title, filename, parent, job_title=job_title, copies=copies)
+    dialog.open()
+    return dialog
+
+
+def print_item_labels(ctx: AppContext, parent: QWidget, codes: list[str]) -> PrintPreviewDialog | None:
+    """Ask the layout and copies, then print (recorded in the ledger: a reprint is numbered)."""
+    settings = operations.query(ctx, service().load_print_settings, parent=parent)
+    if not settings.ok:
+        return None
+    choice = messages.choose_label_layout(settings.value, len(codes), parent)
+    if choice is None:
+        return None
+    layout, copies, dpi = choice
+    name = codes[0] if len(codes) == 1 else _("{n} vật chứng", n=len(codes))
+    return preview(ctx, parent, service().item_labels_pdf, list(codes), layout, copies, dpi, write=True,
+                   title=_("Nhãn vật chứng"), job_title=_("Nhãn {what}", what=name),
+                   filename=f"nhan-{safe_filename(codes[0])}.pdf")
+
+
+def print_handover(ctx: AppContext, parent: QWidget, number: str, kind: str = "") -> PrintPreviewDialog | None:
+    key = f"handover.{kind}" if kind else "handover.intake"
+    return preview(ctx, parent, service().handover_pdf, number, title=_("Biên bản giao nhận"),
+                   job_title=_("Biên bản {number}", number=number), filename=f"bien-ban-{safe_filename(number)}.pdf",
+                   copies=template_copies(ctx, key))
+
+
+def print_slip(ctx: AppContext, parent: QWidget, number: str, direction: str) -> PrintPreviewDialog | None:
+    title = _("Phiếu nhập kho") if direction == "in" else _("Phiếu xuất kho")
+    return preview(ctx, parent, service().stock_slip_pdf, number, direction, title=title,
+                   job_title=f"{title} {number}", filename=f"phieu-{direction}-{safe_filename(number)}.pdf",
+                   copies=template_copies(ctx, f"slip.{direction}"))
+
+
+def print_stock_card(ctx: AppContext, parent: QWidget, code: str) -> PrintPreviewDialog | None:
+    return preview(ctx, parent, service("printing_registers").stock_card_pdf, code, title=_("Thẻ kho"),
+                   job_title=_("Thẻ kho {code}", code=code), filename=f"the-kho-{safe_filename(code)}.pdf",
+                   copies=template_copies(ctx, "stock_card"))
+
+
+def print_custody_report(ctx: AppContext, parent: QWidget, code: str) -> PrintPreviewDialog | None:
+    return preview(ctx, parent, service("printing_registers").custody_report_pdf, code,
+                   title=_("Báo cáo quá trình quản lý vật chứng"), job_title=_("Báo cáo {code}", code=code),
+                   filename=f"bao-cao-{safe_filename(code)}.pdf", copies=template_copies(ctx, "custody_report"))
+
+
+def print_ledger_book(ctx: AppContext, parent: QWidget, first, last) -> PrintPreviewDialog | None:
+    return preview(ctx, parent, service("printing_registers").ledger_book_pdf, first, last,
+                   title=_("Sổ theo dõi nhập – xuất kho"),
+                   job_title=_("Sổ theo dõi {first:%d/%m/%Y}–{last:%d/%m/%Y}", first=first, last=last),
+                   filename=f"so-theo-doi-{first:%Y%m%d}-{last:%Y%m%d}.pdf", copies=template_copies(ctx, "stock_book"))
+
+
+class PeriodDialog(QDialog):
+    """From / to dates for the sổ theo dõi (default: this month so far)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        from datetime import date
+
+        from PySide6.QtCore import QDate
+        from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QFormLayout
+        super().__init__(parent)
+        self.setWindowTitle(_("In sổ theo dõi nhập – xuất kho"))
+        form = QFormLayout(self)
+        today = date.today()
+        self.first, self.last = QDateEdit(), QDateEdit()
+        for edit, day in ((self.first, today.replace(day=1)), (self.last, today)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setDate(QDate(day.year, day.month, day.day))
+        form.addRow(_("Từ ngày"), self.first)
+        form.addRow(_("Đến ngày"), self.last)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Xem trước và in"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    @property
+    def period(self):
+        return self.first.date().toPython(), self.last.date().toPython()
+
+
+def ask_and_print_ledger_book(ctx: AppContext, parent: QWidget) -> PrintPreviewDialog | None:
+    dialog = PeriodDialog(parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return print_ledger_book(ctx, parent, *dialog.period)
