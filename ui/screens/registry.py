@@ -29,10 +29,6 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("shelving", "ui.screens.shelving", "ShelvingScreen", N_("Xếp kệ"), "move_items"),
     Entry("release", "ui.screens.release", "ReleaseScreen", N_("Xuất kho"), "release_items"),
     Entry("disposal", "ui.screens.disposal", "DisposalScreen", N_("Xử lý"), "record_disposal"),
-    Entry("announced", "ui.screens.announced", "AnnouncedScreen", N_("Chờ nhập kho"), "receive_items"),
-    Entry("inbox", "ui.screens.inbox", "InboxScreen", N_("Việc cần làm"), "read_tasks"),
-    Entry("requests", "ui.screens.requests", "RequestsScreen", N_("Yêu cầu vật chứng"), "read_tasks"),
-    Entry("register", "ui.screens.register", "RegisterScreen", N_("Biên bản"), "verify_ledger"),
     Entry("items", "ui.screens.items", "ItemsScreen", N_("Vật chứng")),
     Entry("cases", "ui.screens.cases", "CasesScreen", N_("Vụ án")),
     Entry("locations", "ui.screens.locations", "LocationsScreen", N_("Kho & vị trí")),
@@ -41,6 +37,11 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("ledger", "ui.screens.ledger", "LedgerScreen", N_("Sổ theo dõi"), "verify_ledger"),
     Entry("reports", "ui.screens.reports", "ReportsScreen", N_("Báo cáo"), "view_reports"),
     Entry("admin", "ui.screens.admin", "AdminScreen", N_("Quản trị"), "manage_users"),
+    # issue 13, after the screens with fixed function keys (F1…F12 keep their meaning, HANDS-ON 62)
+    Entry("announced", "ui.screens.announced", "AnnouncedScreen", N_("Chờ nhập kho"), "receive_items"),
+    Entry("inbox", "ui.screens.inbox", "InboxScreen", N_("Việc cần làm"), "read_tasks"),
+    Entry("requests", "ui.screens.requests", "RequestsScreen", N_("Yêu cầu vật chứng"), "read_tasks"),
+    Entry("register", "ui.screens.register", "RegisterScreen", N_("Biên bản"), "verify_ledger"),
     Entry("item_view", "ui.screens.item_view", "ItemViewScreen", N_("Vật chứng"), in_navigation=False),
 )
 
