@@ -18,6 +18,8 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    from evidence_store.config import private_files
+    private_files()  # files and folders the app creates are private to the OS user (issue #14)
     from evidence_store.logs import setup_logging
     setup_logging()
     from ui.app import run

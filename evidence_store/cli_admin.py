@@ -20,7 +20,8 @@ def _backup_configure(p):
 
 
 def _backup(args, db):
-    result = backup(db, args.file, actor=Actor.system())
+    from .cli import cli_actor
+    result = backup(db, args.file, actor=cli_actor(args, db))
     print(_("Đã sao lưu vào {path} ({size} byte)", path=result.path, size=result.size))
 
 
@@ -63,7 +64,8 @@ def _users_configure(p):
 
 
 def _users(args, db):
-    with UnitOfWork(db, Actor.system(), write=False) as uow:
+    from .cli import cli_actor
+    with UnitOfWork(db, cli_actor(args, db), write=False) as uow:
         users = accounts.list_users(uow)
     if args.json:
         print_json([asdict(u) for u in users])
@@ -97,7 +99,8 @@ def _ask_password() -> str:
 
 def _user_add(args, db):
     password = args.password if args.password is not None else _ask_password()
-    with UnitOfWork(db, Actor.system()) as uow:
+    from .cli import cli_actor
+    with UnitOfWork(db, cli_actor(args, db)) as uow:
         user_id = accounts.create_user(uow, args.username, password, args.role, full_name=args.full_name)
         uow.commit()
     print(_("Đã tạo tài khoản {username} (id {id}); người dùng phải đổi mật khẩu khi đăng nhập lần đầu",
@@ -106,3 +109,45 @@ def _user_add(args, db):
 
 _user_add.configure = _user_add_configure
 command("user-add", "tạo tài khoản người dùng")(_user_add)
+
+
+def _pg_secure(args, db):
+    """Install (again) the PostgreSQL groups, functions and grants of docs/POSTGRESQL.md §3, as the owner."""
+    from .db import pg_security
+    if db.is_sqlite:
+        raise DomainError("pg_only")
+    pg_security.install(db)
+    print(_("Đã cài đặt nhóm quyền, hàm và phân quyền PostgreSQL cho máy trạm không tin cậy"))
+
+
+command("pg-secure", "PostgreSQL: cài đặt nhóm quyền, hàm ghi sổ và phân quyền (chạy bằng vai trò chủ sở hữu)")(_pg_secure)
+
+
+def _pg_login_configure(p):
+    p.add_argument("username", help=_("tên tài khoản trong phần mềm"))
+
+
+def _pg_login(args, db):
+    """Create or update the PostgreSQL login role of an account: its password (asked, or from
+    --password-file / EVIDENCE_STORE_PASSWORD) and its groups, from the permission matrix."""
+    from sqlalchemy import select
+    from .cli import _password
+    from .db import pg_security
+    from .db.models import User
+    if db.is_sqlite:
+        raise DomainError("pg_only")
+    with UnitOfWork(db, Actor.system(), write=False) as uow:
+        row = uow.session.execute(select(User.username, User.roles).where(
+            User.username == args.username.strip().lower())).first()
+    if row is None:
+        raise DomainError("user_not_found")
+    username, roles = row[0], [r for r in row[1].split(",") if r]
+    password = _password(args, username)
+    accounts.check_password_policy(password, username)
+    pg_security.create_login(db, username, password, roles)
+    print(_("Tài khoản {username} đăng nhập PostgreSQL bằng vai trò riêng (nhóm: {groups})",
+            username=username, groups=", ".join(pg_security.groups_for(roles))))
+
+
+_pg_login.configure = _pg_login_configure
+command("pg-login", "PostgreSQL: tạo / đặt mật khẩu vai trò đăng nhập riêng của một tài khoản")(_pg_login)

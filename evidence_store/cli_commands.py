@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from .cli import command, print_json
+from .cli import bounded, command, print_json
 from .describe import describe_event, state_label
 from .domain.errors import DomainError
 from .i18n import _
@@ -12,8 +12,9 @@ from .services import queries
 from .services.context import Actor, UnitOfWork
 
 
-def _reader(db):
-    return UnitOfWork(db, Actor.system(), write=False)
+def _reader(db, args=None):
+    from .cli import cli_actor
+    return UnitOfWork(db, cli_actor(args, db) if args is not None else Actor.system(), write=False)
 
 
 def _init(args, db):
@@ -21,6 +22,7 @@ def _init(args, db):
     print(_("Cơ sở dữ liệu sẵn sàng: {url} (phiên bản lược đồ {rev})", url=db.url, rev=current_revision(db)))
 
 
+_init.creates_db = True
 command("init", "tạo hoặc nâng cấp cơ sở dữ liệu")(_init)
 
 
@@ -53,12 +55,12 @@ def _items_configure(p):
     p.add_argument("--state")
     p.add_argument("--case", help=_("số vụ án"))
     p.add_argument("--location", help=_("mã vị trí"))
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=bounded(1, 10_000), default=50)
     p.add_argument("--json", action="store_true")
 
 
 def _items(args, db):
-    with _reader(db) as uow:
+    with _reader(db, args) as uow:
         case_id = loc_id = None
         if args.case:
             from sqlalchemy import select
@@ -91,7 +93,7 @@ def _history_configure(p):
 
 
 def _history(args, db):
-    with _reader(db) as uow:
+    with _reader(db, args) as uow:
         item = queries.item_by_code(uow, args.code, events=None)
     if args.json:
         print_json({"item": asdict(item) | {"events": None}, "events": [asdict(e) for e in item.events]})
@@ -107,12 +109,12 @@ command("history", "lịch sử lưu giữ của một vật chứng")(_history)
 
 def _search_configure(p):
     p.add_argument("text")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=bounded(1, 10_000), default=50)
     p.add_argument("--json", action="store_true")
 
 
 def _search(args, db):
-    with _reader(db) as uow:
+    with _reader(db, args) as uow:
         rows = queries.search(uow, args.text, args.limit)
     _print_rows(rows, args.json)
 

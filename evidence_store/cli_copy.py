@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 from . import config
-from .cli import command
+from .cli import bounded, command
 from .i18n import _
 
 
@@ -15,7 +15,7 @@ def _configure(p) -> None:
                    help=_("cơ sở dữ liệu nguồn (tệp SQLite hoặc URL)"))
     p.add_argument("--to", dest="target", required=True,
                    help=_("cơ sở dữ liệu đích, phải trống (tệp SQLite hoặc URL postgresql+psycopg://…)"))
-    p.add_argument("--batch", type=int, default=5000, help=_("số dòng mỗi lần ghi"))
+    p.add_argument("--batch", type=bounded(1, 100_000), default=5000, help=_("số dòng mỗi lần ghi"))
     p.add_argument("--quiet", action="store_true", help=_("không in tiến độ"))
 
 

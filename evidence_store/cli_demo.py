@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import sys
 
-from .cli import command
+from .cli import bounded, command
 from .i18n import _
 
 
 def _configure(p):
-    p.add_argument("--items", type=int, default=1000, help=_("số vật chứng"))
-    p.add_argument("--seed", type=int, default=1, help=_("hạt giống ngẫu nhiên (cùng hạt giống → cùng dữ liệu)"))
+    p.add_argument("--items", type=bounded(0, 2_000_000), default=1000, help=_("số vật chứng"))
+    p.add_argument("--seed", type=bounded(0, 2**31 - 1), default=1, help=_("hạt giống ngẫu nhiên (cùng hạt giống → cùng dữ liệu)"))
     p.add_argument("--bulk", action="store_true", help=_("ghi trực tiếp, nhanh (tự động khi trên 20.000 vật chứng)"))
 
 
@@ -39,4 +39,5 @@ def _run(args, db):
 
 
 _run.configure = _configure
+_run.creates_db = True
 command("demo", "tạo cơ sở dữ liệu mẫu (Hà Nội) qua các nghiệp vụ")(_run)

@@ -1,6 +1,7 @@
 """Printing sub-commands: label, location-label, handovers, record, stock-card, ledger-book, custody-report.
 
-They act as the system actor unless ``--user NAME`` names an account whose permissions then apply."""
+They act as the system actor unless ``--user NAME`` names an account: its password is then checked
+(prompt, $EVIDENCE_STORE_PASSWORD or --password-file) and its permissions apply."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from .cli import command, print_json
+from .cli import bounded, command, print_json
 from .domain.errors import NotFound, ValidationError
 from .i18n import N_, _
 from .messages import register
@@ -21,22 +22,15 @@ from .services.printing_data import local, parse_day
 
 
 def _actor(args, db) -> Actor:
-    if not getattr(args, "user", None):
-        return Actor.system()
-    from .db.models import User
-    from .services.accounts import actor_for
-    with UnitOfWork(db, write=False) as uow:
-        user = uow.session.scalars(select(User).where(User.username == args.user.strip().lower(),
-                                                      User.active.is_(True))).first()
-        if user is None:
-            raise NotFound("user_not_found")
-        return actor_for(user)
+    """The system actor, or the named account once its password is checked (cli.cli_actor)."""
+    from .cli import cli_actor
+    return cli_actor(args, db)
 
 
 def _common(p, output: bool = True) -> None:
     if output:
         p.add_argument("-o", "--output", required=True, help=_("tệp PDF sẽ ghi"))
-    p.add_argument("--user", help=_("tên đăng nhập thực hiện (mặc định: hệ thống)"))
+    p.add_argument("--user", help=_("tên đăng nhập thực hiện, phải xác thực mật khẩu (mặc định: hệ thống)"))
 
 
 def _write(args, pdf: bytes) -> None:
@@ -71,7 +65,7 @@ def _run(args, db, fn, *params, write: bool = False, **options) -> bytes:
 def _label_configure(p):
     p.add_argument("codes", nargs="+", metavar="CODE", help=_("mã vật chứng"))
     p.add_argument("--layout", help=_("khổ nhãn, ví dụ thermal-50x30, a4-3x8, a4-2x7"))
-    p.add_argument("--copies", type=int, default=1, help=_("số bản mỗi nhãn"))
+    p.add_argument("--copies", type=bounded(1, 100), default=1, help=_("số bản mỗi nhãn"))
     p.add_argument("--dpi", type=int, choices=(203, 300, 600),
                    help=_("độ phân giải máy in (mã vạch khớp từng điểm in); mặc định theo khổ nhãn"))
     _common(p)
@@ -101,7 +95,7 @@ command("location-label", "in nhãn vị trí kho")(_location_label)
 
 def _handovers_configure(p):
     p.add_argument("--item", help=_("mã vật chứng"))
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=bounded(1, 10_000), default=50)
     p.add_argument("--json", action="store_true")
     _common(p, output=False)
 
@@ -198,7 +192,7 @@ def _print_settings(args, db):
     from .services.printing_data import load_print_settings, save_print_settings
     path = Path(args.file)
     if args.action == "export":
-        with UnitOfWork(db, Actor.system(), write=False) as uow:
+        with UnitOfWork(db, _actor(args, db), write=False) as uow:
             data = load_print_settings(uow).to_dict()
         path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
         print(_("Đã ghi {path}", path=path))
@@ -207,7 +201,7 @@ def _print_settings(args, db):
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError) as exc:
         raise ValidationError("print_settings_invalid", field="file", reason=str(exc)) from None
-    with UnitOfWork(db, Actor.system()) as uow:
+    with UnitOfWork(db, _actor(args, db)) as uow:
         save_print_settings(uow, data)
     print(_("Đã lưu thiết lập in từ {path}", path=path))
 

@@ -12,22 +12,48 @@ APP_NAME = "KhoVatChung"
 ENV_DB = "EVIDENCE_STORE_DB"
 
 
-def data_dir() -> Path:
-    path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+def private_files() -> None:
+    """Files this process creates are private to the OS user (issue #14): 0600 files, 0700 folders on
+    POSIX — the database and its -wal/-shm (SQLite gives them the database's mode), backups, logs, PDFs.
+    Windows has no umask: the data, log and settings folders live under the user's profile
+    (%LOCALAPPDATA%), whose ACL already admits only that user, SYSTEM and administrators."""
+    if os.name == "posix":
+        os.umask(0o077)
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) if needed; the app's own folders are made 0700 on POSIX."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if os.name == "posix":
+        try:
+            if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():
+                path.chmod(0o700)
+        except OSError:
+            pass
     return path
+
+
+def data_dir() -> Path:
+    return private_dir(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
 
 
 def log_dir() -> Path:
-    path = Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)))
 
 
-def backup_dir() -> Path:
-    path = data_dir() / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def backup_dir(db_path: str | Path | None = None) -> Path:
+    """Backups live beside their database: ``backups/`` in the database's folder (the data directory's
+    for the default database)."""
+    folder = Path(db_path).resolve().parent if db_path else data_dir()
+    return private_dir(folder / "backups")
+
+
+def backup_stem(db_path: str | Path) -> str:
+    """File-name stem of a database's backups: its name and a short digest of its full path, so that two
+    databases never share a backup name (kho.sqlite3 in two folders, or two folders' backups gathered)."""
+    import hashlib
+    path = Path(db_path).resolve()
+    return f"{path.stem}-{hashlib.sha256(str(path).encode('utf-8')).hexdigest()[:8]}"
 
 
 def default_db_path() -> Path:

@@ -148,6 +148,10 @@ MESSAGES: dict[str, str] = {
 }
 
 
+from .messages_trust import TRUST_MESSAGES  # noqa: E402 (issue #14's codes)
+
+MESSAGES.update(TRUST_MESSAGES)
+
 from .messages_records import RECORD_MESSAGES  # noqa: E402 (issue #12's block, kept apart to merge cleanly)
 
 MESSAGES.update(RECORD_MESSAGES)

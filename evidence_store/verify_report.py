@@ -12,6 +12,11 @@ ATTACHMENT_REASONS = {
     "missing": N_("sổ theo dõi ghi một tệp nay không còn"),
 }
 
+CHAIN_REASONS = {
+    "hash_mismatch": N_("nội dung đã bị sửa (mã băm không khớp)"),
+    "prev_mismatch": N_("một mục bị xóa, chèn hoặc đổi chỗ (chuỗi bị đứt)"),
+}
+
 
 def extra_lines(result) -> list[tuple[bool, str]]:
     """(ok, sentence) for protections, attachments and the security log."""
@@ -31,7 +36,8 @@ def extra_lines(result) -> list[tuple[bool, str]]:
                             n=result.attachments)))
     if result.security_break is not None:
         out.append((False, _("SAI LỆCH: nhật ký an ninh bị sửa tại mục #{id}: {reason}",
-                             id=result.security_break.seq, reason=result.security_break.reason)))
+                             id=result.security_break.seq,
+                             reason=_(CHAIN_REASONS.get(result.security_break.reason, result.security_break.reason)))))
     else:
         out.append((True, _("Nhật ký an ninh: {n} mục, chuỗi băm hợp lệ", n=result.security_events)))
     return out

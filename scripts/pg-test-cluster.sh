@@ -70,7 +70,7 @@ _kvc_start() {
       -c full_page_writes=off -c autovacuum=off -c max_connections=100" start >/dev/null 2>&1 \
     || { tail -5 "$KVC_PGROOT/log" >&2; _kvc_fail "server did not start (port $KVC_PGPORT busy?)"; return 1; }
   PGPASSWORD=postgres "$KVC_PGBIN/psql" -q -X -h 127.0.0.1 -p "$KVC_PGPORT" -U postgres -d postgres \
-      -c "CREATE ROLE kvc LOGIN PASSWORD 'kvc' CREATEDB" \
+      -c "CREATE ROLE kvc LOGIN PASSWORD 'kvc' CREATEDB CREATEROLE" \
       -c "GRANT pg_signal_backend TO kvc" -c "CREATE DATABASE kvc OWNER kvc" >/dev/null \
     || { _kvc_fail "could not create the test role"; return 1; }
   export EVIDENCE_STORE_TEST_PG_URL="postgresql+psycopg://kvc:kvc@127.0.0.1:$KVC_PGPORT/kvc"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
@@ -54,19 +55,56 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur.close()
 
 
+def _sqlite_read_only_engine(path: str) -> Engine:
+    """A file the user made read-only (a copy handed over for an audit): opened with mode=ro, never
+    written, never migrated. Should SQLite refuse (a WAL file without its -shm in a folder it cannot
+    write), the file is opened as immutable — nobody writes a read-only copy."""
+    import sqlite3
+    from urllib.parse import quote
+    base = "file:" + quote(str(Path(path).resolve()))
+
+    # without a -wal beside it everything is in the file: immutable reads it without creating -wal/-shm files
+    # (nothing is written beside a read-only copy); with one, mode=ro reads the WAL's committed pages too
+    tries = ("?mode=ro", "?mode=ro&immutable=1") if Path(path + "-wal").exists() else ("?mode=ro&immutable=1",)
+
+    def creator():
+        for params in tries:
+            con = sqlite3.connect(base + params, uri=True, timeout=30, check_same_thread=False)
+            try:
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return con
+            except sqlite3.OperationalError:
+                con.close()
+                if "immutable" in params:
+                    raise
+        raise AssertionError("unreachable")
+
+    def pragmas(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+        cur = dbapi_connection.cursor()
+        for pragma in ("query_only=ON", "foreign_keys=ON", "cache_size=-65536", "temp_store=MEMORY"):
+            cur.execute("PRAGMA " + pragma)
+        cur.close()
+
+    engine = create_engine("sqlite://", creator=creator, hide_parameters=True)
+    event.listen(engine, "connect", pragmas)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    return engine
+
+
 def make_engine(url: str, *, writer: bool) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         begin = "BEGIN IMMEDIATE" if writer else "BEGIN"
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
     elif is_postgres_url(url):
-        engine = create_engine(url, pool_pre_ping=True,
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True,
                                connect_args=_pg_connect_args(url, writer=writer))
         if writer:
             event.listen(engine, "begin", _pg_write_begin)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     return engine
 
 
@@ -77,6 +115,9 @@ class Database:
     url: str
     writer: Engine
     reader: Engine
+    read_only: bool = False  # a read-only SQLite file: every write is refused by SQLite itself
+    user_login: bool = False  # PostgreSQL: connected as a user's own login role (db.pg_security)
+    login_name: str = ""
     write_sessions: sessionmaker = field(init=False)
     read_sessions: sessionmaker = field(init=False)
 
@@ -93,7 +134,10 @@ class Database:
 
     @property
     def sqlite_path(self) -> str | None:
-        return self.writer.url.database if self.is_sqlite else None
+        if not self.is_sqlite:
+            return None
+        from sqlalchemy.engine import make_url
+        return make_url(self.url).database
 
     def dispose(self) -> None:
         self.writer.dispose()
@@ -105,4 +149,11 @@ class Database:
 
 def connect(url: str) -> Database:
     """Engines only: no migration. Use evidence_store.db.migrate.open_database for the app."""
+    if url.startswith("sqlite"):
+        from sqlalchemy.engine import make_url
+        from .faults import read_only_file
+        path = make_url(url).database
+        if path and path != ":memory:" and read_only_file(path):
+            engine = _sqlite_read_only_engine(path)
+            return Database(url, engine, engine, read_only=True)
     return Database(url, make_engine(url, writer=True), make_engine(url, writer=False))

@@ -20,9 +20,10 @@ PG_LEDGER_LOCK = PG_WRITE_LOCK
 
 
 class LedgerRepository:
-    def __init__(self, session: Session, is_sqlite: bool) -> None:
+    def __init__(self, session: Session, is_sqlite: bool, user_login: bool = False) -> None:
         self.session = session
         self.is_sqlite = is_sqlite
+        self.user_login = user_login  # PostgreSQL, a user's own login: append through kvc_append_event
         self._head: tuple[int, str] | None = None
 
     def head(self) -> tuple[int, str]:
@@ -38,6 +39,9 @@ class LedgerRepository:
     def append(self, *, kind: str, data: dict[str, Any], user_id: int | None, workstation: str,
                item_id: int | None = None, occurred_at: datetime | None = None, document_id: int | None = None,
                handover_id: int | None = None, corrects_seq: int | None = None) -> CustodyEvent:
+        if self.user_login:
+            return self._append_in_database(kind, data, user_id, workstation, item_id, occurred_at, document_id,
+                                            handover_id, corrects_seq)
         seq, prev = self.head()
         seq += 1
         recorded = L.iso(L.now_utc())
@@ -51,6 +55,23 @@ class LedgerRepository:
                              prev_hash=prev, hash=digest)
         self.session.add(event)
         self._head = (seq, digest)
+        return event
+
+    def _append_in_database(self, kind, data, user_id, workstation, item_id, occurred_at, document_id, handover_id,
+                            corrects_seq) -> CustodyEvent:
+        """The database numbers, times and hashes the event and names its actor (db.pg_security)."""
+        payload = L.dump_data(data)
+        occurred = L.iso(occurred_at) if occurred_at else None
+        with self.session.no_autoflush:  # the item row exists (record() flushed a new one); its changes can wait
+            row = self.session.execute(text(
+                "SELECT * FROM kvc_append_event(:item, :kind, :occurred, :user, :ws, :doc, :ho, :corr, :data)"),
+                {"item": item_id, "kind": kind, "occurred": occurred, "user": user_id, "ws": workstation,
+                 "doc": document_id, "ho": handover_id, "corr": corrects_seq, "data": payload}).one()
+        event = CustodyEvent(seq=row.seq, item_id=item_id, kind=kind, occurred_at=occurred or row.recorded_at,
+                             recorded_at=row.recorded_at, user_id=user_id, workstation=workstation,
+                             document_id=document_id, handover_id=handover_id, corrects_seq=corrects_seq,
+                             data=payload, prev_hash=row.prev_hash, hash=row.hash)
+        self._head = (row.seq, row.hash)
         return event
 
     def for_item(self, item_id: int, limit: int | None = None) -> list[CustodyEvent]:
@@ -68,6 +89,10 @@ class LedgerRepository:
         corrects_seq / occurred_at. Same canonical form and chain as ``append``; returns their seqs."""
         if not rows:
             return []
+        if self.user_login:  # PostgreSQL, a user's own login: each event through kvc_append_event (issue #14)
+            return [self._append_in_database(row["kind"], row["data"], user_id, workstation, row.get("item_id"),
+                                             row.get("occurred_at"), row.get("document_id"), row.get("handover_id"),
+                                             row.get("corrects_seq")).seq for row in rows]
         seq, prev = self.head()
         recorded = L.iso(L.now_utc())
         values, seqs = [], []

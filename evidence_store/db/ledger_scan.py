@@ -26,11 +26,16 @@ CANONICAL = ("SELECT seq, CAST(json_array(seq, item_id, kind, occurred_at, recor
              "FROM custody_events WHERE seq <= ? ORDER BY seq")
 
 
-def verify_canonical(con, rows, prev: str = GENESIS, last: int = 0) -> tuple[int, str, ChainBreak | None]:
-    """verify_rows over rows of (seq, canonical bytes, prev_hash, hash) from CANONICAL."""
+def verify_canonical(con, rows, prev: str = GENESIS, last: int = 0,
+                     files: list | None = None) -> tuple[int, str, ChainBreak | None]:
+    """verify_rows over rows of (seq, canonical bytes, prev_hash, hash) from CANONICAL. With ``files``, the
+    sequence numbers of the events whose data may name an attachment's hash are appended to it (so verify
+    reads only those again, instead of scanning the ledger a second time)."""
     sha, fromhex = hashlib.sha256, bytes.fromhex
     prev_bytes, expected, count = fromhex(prev), last + 1, 0
     for seq, canon, prev_hash, stored in rows:
+        if files is not None and canon is not None and (b"sha256" in canon or b'"photos"' in canon):
+            files.append(seq)
         if (seq != expected or prev_hash != prev or canon is None
                 or (d := sha(prev_bytes + canon)).hexdigest() != stored):
             full = con.execute(f"SELECT {COLUMNS} FROM custody_events WHERE seq = ?", (seq,)).fetchone()
@@ -44,14 +49,14 @@ def verify_canonical(con, rows, prev: str = GENESIS, last: int = 0) -> tuple[int
     return count, prev, None
 
 
-def scan_chain(con, max_seq: int, batch: int = 50_000) -> tuple[int, str, ChainBreak | None]:
+def scan_chain(con, max_seq: int, batch: int = 50_000, files: list | None = None) -> tuple[int, str, ChainBreak | None]:
     cur = con.execute(CANONICAL, (max_seq,))
     prev, last, brk = GENESIS, 0, None
     while brk is None:
         rows = cur.fetchmany(batch)
         if not rows:
             break
-        n, prev, brk = verify_canonical(con, rows, prev, last)
+        n, prev, brk = verify_canonical(con, rows, prev, last, files)
         last += n
     return last, prev, brk
 
@@ -69,8 +74,9 @@ def chain_worker(path: str, max_seq: int, conn, integrity: bool = True, part: tu
             con.execute("PRAGMA query_only=ON")
             con.execute("PRAGMA cache_size=-65536")
             con.execute("BEGIN")  # one read snapshot for the events and the item rows of this part
-            last, prev, brk = scan_chain(con, max_seq, batch)
-            conn.send(("ok", None, last, prev, brk))
+            files: list[int] = []
+            last, prev, brk = scan_chain(con, max_seq, batch, files)
+            conn.send(("ok", None, last, prev, brk, files))
             if part is not None:
                 mod, rem, tracked = part
                 items, mismatches = 0, []

@@ -7,21 +7,44 @@ database error on one engine and silent acceptance on the other. Keys the app de
 
 from __future__ import annotations
 
-from sqlalchemy import String, event, inspect
+from datetime import date, datetime
+
+from sqlalchemy import Date, DateTime, String, Text, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import ValidationError
 
 DERIVED = frozenset({"sort_key"})
+# Issue #14: free text (TEXT columns) has a sane limit too — a 20 MB paste is refused, not stored, indexed,
+# hashed into the ledger and printed. Columns the app fills itself are exempt.
+TEXT_MAX = 20_000
+TEXT_EXEMPT = frozenset({"data", "search_text", "value"})
+# dates a user can enter: anything outside is a typing slip (year 20266) or an attack on date arithmetic
+DATE_MIN, DATE_MAX = date(1900, 1, 1), date(2200, 12, 31)
 _limits: dict[type, list[tuple[str, int | None]]] = {}
+_dates: dict[type, list[str]] = {}
 
 
 def _string_columns(cls) -> list[tuple[str, int | None]]:
     found = _limits.get(cls)
     if found is None:
-        found = [(prop.key, getattr(prop.columns[0].type, "length", None))
-                 for prop in inspect(cls).column_attrs if isinstance(prop.columns[0].type, String)]
+        found = []
+        for prop in inspect(cls).column_attrs:
+            kind = prop.columns[0].type
+            if isinstance(kind, String):
+                length = getattr(kind, "length", None)
+                if length is None and isinstance(kind, Text) and prop.key not in TEXT_EXEMPT:
+                    length = TEXT_MAX
+                found.append((prop.key, length))
         _limits[cls] = found
+    return found
+
+
+def _date_columns(cls) -> list[str]:
+    found = _dates.get(cls)
+    if found is None:
+        found = [prop.key for prop in inspect(cls).column_attrs if isinstance(prop.columns[0].type, (Date, DateTime))]
+        _dates[cls] = found
     return found
 
 
@@ -39,6 +62,13 @@ def _before_flush(session: Session, _ctx, _instances) -> None:
                     setattr(obj, key, value[:length])
                 else:
                     raise ValidationError("text_too_long", field=key, max=length)
+        for key in _date_columns(type(obj)):
+            value = loaded.get(key)
+            if isinstance(value, (date, datetime)):
+                day = value.date() if isinstance(value, datetime) else value
+                if not DATE_MIN <= day <= DATE_MAX:
+                    raise ValidationError("date_out_of_range", field=key, value=day.isoformat(),
+                                          min=DATE_MIN.isoformat(), max=DATE_MAX.isoformat())
 
 
 def install(factory: sessionmaker) -> None:

@@ -79,29 +79,65 @@ def upgrade(db: Database) -> None:
         conn.commit()
 
 
-def open_database(url: str, *, migrate: bool = True, backup: bool = True) -> Database:
-    """Open (creating if needed) and migrate. A database written by a newer version is refused."""
-    db = connect(url)
+def open_database(url: str, *, migrate: bool = True, backup: bool = True, create: bool = True) -> Database:
+    """Open (creating if needed) and migrate. A database written by a newer version is refused.
+
+    Issue #14: with ``create=False`` (every command but init and demo) a SQLite path must name an existing
+    database of this app — a mistyped path is refused instead of silently creating an empty database. A
+    damaged, truncated, empty or wrong-kind file is refused with its reason; a read-only file is opened
+    read-only (it can be verified, never migrated)."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from .faults import database_error, sqlite_file_problem
+    where = ""
+    if url.startswith("sqlite"):
+        where = make_url(url).database or ""
+        if where and where != ":memory:":
+            problem = sqlite_file_problem(where, must_exist=not create)
+            if problem is not None:
+                raise problem
+    try:
+        db = connect(url)
+    except (SQLAlchemyError, OSError) as exc:
+        raise database_error(exc, where) from None
     try:
         current = current_revision(db)
     except OperationalError as exc:  # server down, wrong password, no such database, TLS refused…
         db.dispose()
+        if db.is_sqlite:
+            raise database_error(exc, where) from None
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()
         raise DomainError("database_unreachable", url=make_url(url).render_as_string(hide_password=True),
                           reason=reason[0] if reason else "") from exc
-    if current is not None and current == shipped_head():
-        pass  # up to date: alembic is not even imported
-    elif current is not None and not _known(current):
+    except (SQLAlchemyError, OSError) as exc:
         db.dispose()
-        raise DomainError("database_newer", revision=current)
-    elif migrate and current != head_revision():
-        if backup and current is not None and db.is_sqlite:
-            from ..services.backup import backup_before_migration
-            backup_before_migration(db)
-        upgrade(db)
-        log.info("database migrated from %s to %s", current, head_revision())
-    if not db.is_sqlite:
-        _check_pg_collation(db)
+        raise database_error(exc, where) from None
+    try:
+        if current is None and not create:
+            raise DomainError("database_not_app", path=where or make_url(url).render_as_string(hide_password=True))
+        if current is not None and current == shipped_head():
+            pass  # up to date: alembic is not even imported
+        elif current is not None and not _known(current):
+            raise DomainError("database_newer", revision=current)
+        elif migrate and current != head_revision():
+            if db.read_only:
+                raise DomainError("database_readonly_old", path=where, revision=current or "-")
+            if backup and current is not None and db.is_sqlite:
+                from ..services.backup import backup_before_migration
+                backup_before_migration(db)
+            upgrade(db)
+            log.info("database migrated from %s to %s", current, head_revision())
+        if not db.is_sqlite:
+            _check_pg_collation(db)
+            from .pg_security import session_info
+            with db.reader.connect() as conn:
+                db.user_login, db.login_name = session_info(conn)
+            db.writer.kvc_user_login = db.user_login  # log_security reads it from the session's bind
+    except DomainError:
+        db.dispose()
+        raise
+    except (SQLAlchemyError, OSError) as exc:
+        db.dispose()
+        raise database_error(exc, where) from None
     return db
 
 

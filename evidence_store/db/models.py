@@ -80,7 +80,8 @@ class User(Base):
     username: Mapped[str] = mapped_column(String(60), unique=True)
     person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
-    password_hash: Mapped[str] = mapped_column(String(200))
+    # deferred: never read unless a password is checked (on PostgreSQL users' own logins cannot read it, #14)
+    password_hash: Mapped[str] = mapped_column(String(200), deferred=True)
     roles: Mapped[str] = mapped_column(String(200))  # comma-separated Role values
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=True)

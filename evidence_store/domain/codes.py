@@ -22,7 +22,8 @@ ALPHABET = "0123456789" + LETTERS  # 28 symbols for the check character
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
 
 KIND_PREFIXES = {"item": None, "location": "VT", "handover": "BB"}
-_CODE_RE = re.compile(r"^([%s]{2})(\d{2})(\d{6,9})([%s])$" % (LETTERS, ALPHABET))
+_CODE_RE = re.compile(r"^([%s]{2})([0-9]{2})([0-9]{6,9})([%s])$" % (LETTERS, ALPHABET), re.ASCII)
+MAX_RAW = 64  # a scanned or typed code is short; anything longer is refused before any work (issue #14)
 
 
 def check_char(body: str) -> str:
@@ -72,21 +73,22 @@ def make_code(prefix: str, year: int, sequence: int) -> ItemCode:
 
 def clean(raw: str) -> str:
     """Strip what a scanner or a person may add: spaces, dashes, lower case, a trailing CR."""
-    # lone surrogates are not encodable; NUL cannot even be sent to PostgreSQL (and is no code)
+    # lone surrogates are not encodable; NUL cannot even be sent to PostgreSQL (and is no code). Full-width and
+    # other Unicode digits are no code digits: they stay, and the ASCII-only pattern refuses them (issue #14)
     return re.sub(r"[\s\-_.\x00\ud800-\udfff]", "", raw or "").upper()
 
 
 def looks_like_code(raw: str) -> bool:
-    return bool(_CODE_RE.match(clean(raw)))
+    return len(raw or "") <= MAX_RAW * 4 and bool(_CODE_RE.match(clean(raw)))
 
 
 def parse_code(raw: str) -> ItemCode:
     """Parse a scanned or typed code. Raises InvalidCode for a malformed code or a wrong check
     character, so a misread is rejected rather than matched to the wrong item."""
-    text = clean(raw)
-    m = _CODE_RE.match(text)
+    text = clean(raw) if len(raw or "") <= MAX_RAW * 4 else ""
+    m = _CODE_RE.match(text) if len(text) <= MAX_RAW else None
     if not m:
-        raise InvalidCode("malformed_code", code=raw)
+        raise InvalidCode("malformed_code", code=(raw or "")[:MAX_RAW])
     prefix, yy, seq, check = m.groups()
     if check_char(text[:-1]) != check:
         raise InvalidCode("bad_check_character", code=raw)

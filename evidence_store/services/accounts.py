@@ -79,11 +79,17 @@ def log_security(session, kind: str, *, user_id=None, username="", workstation="
     """Append one entry to the security log, chained to the previous one (domain.ledger.security_canonical).
     The writing transaction holds the write lock (BEGIN IMMEDIATE / the advisory lock), so the head is ours."""
     session.flush()
+    username, workstation = (username or "")[:60], (workstation or "")[:100]
+    if getattr(session.get_bind(), "kvc_user_login", False):  # PostgreSQL, a user's own login (db.pg_security)
+        from sqlalchemy import text
+        session.execute(text("SELECT kvc_log_security(:k, :u, :n, :w, :d)"),
+                        {"k": kind, "u": user_id, "n": username, "w": workstation,
+                         "d": json.dumps(data, ensure_ascii=False, default=str, sort_keys=True)})
+        return
     head = session.execute(select(SecurityEvent.id, SecurityEvent.hash).order_by(SecurityEvent.id.desc())
                            .limit(1)).first()
     event_id, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
     at = X.utcnow()
-    username, workstation = (username or "")[:60], (workstation or "")[:100]
     payload = json.dumps(data, ensure_ascii=False, default=str, sort_keys=True)
     digest = chain_hash(prev, security_canonical(event_id, at, kind, user_id, username, workstation, payload))
     session.add(SecurityEvent(id=event_id, at=at, kind=kind, user_id=user_id, username=username,
@@ -107,6 +113,16 @@ def record_denial(db, actor: Actor, exc: PermissionDenied) -> None:
         log.info("permission denied: user id %s, action %s", actor.user_id, exc.params.get("action"))
     except Exception:  # the refusal itself must reach the user even if the log cannot be written
         log.warning("could not record a permission denial for user id %s", actor.user_id, exc_info=True)
+
+
+def session_actor(db, workstation: str | None = None) -> Actor:
+    """PostgreSQL with users' own logins: the account whose login role this connection is (the server checked
+    its password with SCRAM)."""
+    with db.session(write=False) as session:
+        user = session.scalars(select(User).where(User.username == db.login_name, User.active.is_(True))).first()
+        if user is None:
+            raise PermissionDenied("actor_unknown", action="*", user=db.login_name)
+        return actor_for(user, workstation)
 
 
 def actor_for(user: User, workstation: str | None = None) -> Actor:
@@ -154,22 +170,36 @@ def create_user(uow, username: str, password: str, roles, *, person_id=None, age
 
 def authenticate(uow, username: str, password: str, workstation: str | None = None) -> Actor:
     """Check a password. Five failures lock the account for 15 minutes. Always commits the log.
-    The returned actor carries ``must_change_password``; services refuse it until it is changed."""
-    s = uow.session
-    username = nfc(username).lower()[:60]
-    user = s.scalars(select(User).where(User.username == username)).first()
-    now = X.utcnow()
+    The returned actor carries ``must_change_password``; services refuse it until it is changed.
+
+    Issue #14: the password is hashed outside any writing transaction (reading the account in a short
+    read transaction first), so a login never holds the write lock for the ~0.1 s Argon2 takes; an
+    unknown or inactive account is checked against a dummy hash, so it takes as long as a known one; and
+    a name that is no account (perhaps a password typed into the name field) is never stored."""
+    username = nfc(username or "").lower()[:60]
     ws = workstation or uow.actor.workstation
+    if getattr(uow.db, "user_login", False):
+        return _authenticate_login(uow, username, password, ws)
+    with uow.db.session(write=False) as reader:
+        found = reader.execute(select(User.id, User.password_hash).where(User.username == username)).first()
+    user_id, stored = (found[0], found[1]) if found else (None, None)
+    good = _verify(stored or _dummy_hash(), password)  # slow, and the same for every name
+    s = uow.session  # now the short writing transaction
+    user = s.get(User, user_id) if user_id is not None else None
+    now = X.utcnow()
     if user is None or not user.active:
-        log_security(s, "login_failed", user_id=user.id if user else None, username=username, workstation=ws,
+        log_security(s, "login_failed", user_id=user.id if user else None,
+                     username=user.username if user else "", workstation=ws,
                      reason="unknown_user" if user is None else "inactive")
         uow.commit()
         raise DomainError("login_failed")
+    if good and user.password_hash != stored:  # changed meanwhile: check the new one
+        good = _verify(user.password_hash, password)
     if user.locked_until and user.locked_until > now:
         log_security(s, "login_refused_locked", user_id=user.id, username=username, workstation=ws)
         uow.commit()
         raise DomainError("account_locked", minutes=int((user.locked_until - now).total_seconds() // 60) + 1)
-    if not _verify(user.password_hash, password):
+    if not good:
         user.failed_attempts = (user.failed_attempts or 0) + 1
         log_security(s, "login_failed", user_id=user.id, username=username, workstation=ws,
                      attempts=user.failed_attempts)
@@ -181,12 +211,53 @@ def authenticate(uow, username: str, password: str, workstation: str | None = No
         uow.commit()
         raise DomainError("login_failed")
     if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
+        uow.commit()  # release the write lock while hashing again
+        new_hash = hash_password(password)
+        user = s.get(User, user_id)
+        user.password_hash = new_hash
     user.failed_attempts, user.locked_until, user.last_login_at = 0, None, now
     log_security(s, "login", user_id=user.id, username=username, workstation=ws,
                  must_change_password=bool(user.must_change_password))
     uow.commit()
     return actor_for(user, ws)
+
+
+def _authenticate_login(uow, username: str, password: str, ws: str) -> Actor:
+    """PostgreSQL with users' own logins (db.pg_security): the connection is the account; the typed name must be
+    it, and the server checks the typed password (SCRAM) by opening a connection with it. The account table
+    is not written (the server's own authentication applies; its failures are in the server's log)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+    if username != uow.db.login_name:
+        log_security(uow.session, "login_failed", workstation=ws, reason="not_this_login")
+        uow.commit()
+        raise DomainError("login_failed")
+    url = make_url(uow.db.url).set(drivername="postgresql", username=username, password=password or "")
+    try:
+        psycopg.connect(url.render_as_string(hide_password=False), connect_timeout=10).close()
+    except psycopg.OperationalError:
+        user = uow.session.scalars(select(User).where(User.username == username)).first()
+        log_security(uow.session, "login_failed", user_id=user.id if user else None, username=username,
+                     workstation=ws)
+        uow.commit()
+        raise DomainError("login_failed") from None
+    user = uow.session.scalars(select(User).where(User.username == username, User.active.is_(True))).first()
+    if user is None:
+        raise DomainError("login_failed")
+    log_security(uow.session, "login", user_id=user.id, username=username, workstation=ws, via="postgresql")
+    uow.commit()
+    return actor_for(user, ws)
+
+
+_DUMMY: list[str] = []
+
+
+def _dummy_hash() -> str:
+    """A hash of nothing anyone types, with the hasher's parameters, to verify unknown names against."""
+    if not _DUMMY:
+        import secrets
+        _DUMMY.append(_hasher.hash(secrets.token_urlsafe(24)))
+    return _DUMMY[0]
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -250,10 +321,28 @@ def _check_an_admin_remains(uow) -> None:
         raise ValidationError("last_admin", field="roles")
 
 
+def _through_database(uow, action: str, user: User, roles: list[str] | None = None) -> bool:
+    """On PostgreSQL with users' own logins, accounts change only through kvc_manage_user, which checks the
+    caller is an administrator and logs the change itself (db.pg_security). False elsewhere."""
+    if not getattr(uow.db, "user_login", False):
+        return False
+    from sqlalchemy import text
+    from ..db.pg_security import groups_for
+    groups = groups_for(roles if roles is not None else user.roles.split(","))
+    uow.session.execute(text("SELECT kvc_manage_user(:a, :u, :r, :g)"),
+                        {"a": action, "u": user.id, "r": ",".join(roles) if roles is not None else None, "g": groups})
+    uow.session.expire(user)
+    return True
+
+
 def set_roles(uow, user_id: int, roles) -> UserView:
     require(uow.actor, "manage_users")
     user = _user(uow, user_id)
     before, after = user.roles.split(","), _roles(roles)
+    if _through_database(uow, "roles", user, after):
+        _check_an_admin_remains(uow)
+        uow.commit()
+        return _view(user)
     user.roles = ",".join(after)
     _check_an_admin_remains(uow)
     _log_by_actor(uow, "roles_changed", user, before=before, after=after)
@@ -267,6 +356,10 @@ def deactivate_user(uow, user_id: int) -> UserView:
     user = _user(uow, user_id)
     if user.id == uow.actor.user_id:
         raise ValidationError("cannot_deactivate_self", field="user")
+    if _through_database(uow, "deactivate", user):
+        _check_an_admin_remains(uow)
+        uow.commit()
+        return _view(user)
     user.active = False
     _check_an_admin_remains(uow)
     _log_by_actor(uow, "user_deactivated", user)
@@ -277,6 +370,9 @@ def deactivate_user(uow, user_id: int) -> UserView:
 def reactivate_user(uow, user_id: int) -> UserView:
     require(uow.actor, "manage_users")
     user = _user(uow, user_id)
+    if _through_database(uow, "reactivate", user):
+        uow.commit()
+        return _view(user)
     user.active, user.failed_attempts, user.locked_until = True, 0, None
     _log_by_actor(uow, "user_reactivated", user)
     uow.commit()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from ..config import backup_dir
+from ..config import backup_dir, backup_stem
 from ..domain.errors import DomainError
 from ..domain.permissions import require
 
@@ -41,6 +41,7 @@ def sqlite_backup(src_path: str, dest: Path) -> Path:
     so a crash never leaves a half-written file under the backup's name."""
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
+    clean_partials(dest.parent)
     tmp = dest.with_name(dest.name + ".partial")
     tmp.unlink(missing_ok=True)
     src = sqlite3.connect(src_path)
@@ -60,6 +61,27 @@ def sqlite_backup(src_path: str, dest: Path) -> Path:
     return dest
 
 
+STALE_PARTIAL_SECONDS = 600
+
+
+def clean_partials(folder: Path, *, older_than: float = STALE_PARTIAL_SECONDS) -> list[Path]:
+    """Remove ``*.partial`` files a crashed backup left behind (untouched for ``older_than`` seconds: a
+    backup still being written by another process is left alone)."""
+    import time
+    removed = []
+    now = time.time()
+    for stale in Path(folder).glob("*.partial"):
+        try:
+            if now - stale.stat().st_mtime >= older_than:
+                stale.unlink()
+                removed.append(stale)
+        except OSError:
+            pass
+    if removed:
+        log.info("removed %d stale partial backup file(s)", len(removed))
+    return removed
+
+
 def _require_sqlite(db, code: str) -> None:
     if not db.is_sqlite:
         raise DomainError(code)
@@ -68,6 +90,8 @@ def _require_sqlite(db, code: str) -> None:
 def backup(db, path, *, actor=None) -> BackupResult:
     """A manual backup to ``path`` (the app may keep running). PostgreSQL: use pg_dump."""
     if actor is not None:
+        from .context import current_actor
+        actor = current_actor(db, actor)  # the account as it is now (issue #14)
         require(actor, "backup")
     _require_sqlite(db, "backup_postgres")
     dest = Path(path).expanduser()
@@ -80,17 +104,17 @@ def backup(db, path, *, actor=None) -> BackupResult:
 
 
 def backup_before_migration(db) -> Path:
-    name = Path(db.sqlite_path).stem + "-pre-migration-" + datetime.now().strftime("%Y%m%d-%H%M%S") + ".sqlite3"
-    return sqlite_backup(db.sqlite_path, backup_dir() / name)
+    name = backup_stem(db.sqlite_path) + "-pre-migration-" + datetime.now().strftime("%Y%m%d-%H%M%S") + ".sqlite3"
+    return sqlite_backup(db.sqlite_path, backup_dir(db.sqlite_path) / name)
 
 
 def daily_backup(db, *, today: date | None = None, keep: int | None = None, folder: Path | None = None) -> Path | None:
     """Called by the app at start: the first start of a day writes that day's copy and keeps the
     newest ``keep`` (setting ``backup_keep``, default 14). Returns the new file, or None."""
-    if not db.is_sqlite:
+    if not db.is_sqlite or db.read_only:
         return None
-    folder = Path(folder or backup_dir())
-    stem = Path(db.sqlite_path).stem
+    folder = Path(folder or backup_dir(db.sqlite_path))
+    stem = backup_stem(db.sqlite_path)
     target = folder / f"{stem}{DAILY}{(today or date.today()):%Y%m%d}.sqlite3"
     if target.exists():
         return None
@@ -107,32 +131,67 @@ def daily_backup(db, *, today: date | None = None, keep: int | None = None, fold
 
 def restore(db_url: str, backup_path, *, verify_only: bool = False, actor=None) -> RestoreResult:
     """Replace the database at ``db_url`` by a backup. The backup is first copied aside and its
-    ledger verified (chain and replay); an invalid backup is refused and nothing is touched. The
-    current database is kept as a safety copy. The app must not have the database open. With an
-    ``actor``, the restored database's security log records who restored it and from which file."""
+    ledger verified (chain, replay, protections, attachments, security log); an invalid or damaged backup is
+    refused and nothing is touched. The current database is kept as a safety copy.
+
+    Issue #14: the replacement holds the database's write lock from before the safety copy to the end, in
+    ONE transaction (a workstation's write either lands before — and is in the safety copy — or waits and
+    lands after); a backup whose protections are missing is refused; numbers already handed out (item codes,
+    record numbers) are never handed out again: each counter keeps the higher of its two values. With an
+    ``actor``, who may ``restore``, the restored database's security log records who, from which file, and
+    the chain heads before and after."""
+    from ..db.faults import sqlite_file_problem
     if not db_url.startswith("sqlite"):
         raise DomainError("restore_postgres")
+    if actor is not None:
+        _require_restore(db_url, actor)
     source = Path(backup_path).expanduser()
     if not source.is_file():
         raise DomainError("backup_not_found", path=str(source))
+    problem = sqlite_file_problem(source, must_exist=True)
+    if problem is not None:
+        raise DomainError("backup_damaged" if problem.code == "database_damaged" else "backup_not_database",
+                          path=str(source))
+    target = Path(db_url.split("///", 1)[1])
     with tempfile.TemporaryDirectory(prefix="kvc-restore-") as tmp:
         candidate = Path(tmp) / "candidate.sqlite3"
         _copy_sqlite(source, candidate)
-        figures = _verify_candidate(candidate)
+        figures = _verify_candidate(candidate, source)
         if verify_only:
             return RestoreResult(source, None, *figures)
-        target = Path(db_url.split("///", 1)[1])
-        safety = _safety_copy(target)
-        _replace(candidate, target)
+        _migrate_candidate(candidate)
+        safety, before = _replace_locked(candidate, target)
     from ..db.migrate import open_database
-    restored = open_database(db_url)  # migrate an older backup to this version (with its own backup)
+    restored = open_database(db_url)  # a file-level replacement may still need migrating
     try:
         if actor is not None:
-            _log_event(restored, actor, "database_restored", file=source.name)
+            _log_event(restored, actor, "database_restored", file=source.name,
+                       head_before=f"#{before[0]} {before[1][:16]}", head_after=f"#{figures[2]} {figures[3][:16]}")
     finally:
         restored.dispose()
     log.info("database restored from a backup (%d events)", figures[0])
     return RestoreResult(source, safety, *figures)
+
+
+def _migrate_candidate(candidate: Path) -> None:
+    """Bring the verified copy to this version, so its tables are the live database's tables."""
+    from ..db.migrate import open_database
+    open_database(f"sqlite:///{candidate}", backup=False).dispose()
+
+
+def _require_restore(db_url: str, actor) -> None:
+    """The account as the current database knows it must hold the right to restore (issue #14)."""
+    from ..db.engine import connect
+    from .context import current_actor
+    from sqlalchemy.exc import SQLAlchemyError
+    db = connect(db_url)
+    try:
+        actor = current_actor(db, actor)
+    except SQLAlchemyError:  # the database to be replaced cannot be read (damaged): the rights the user logged in with
+        log.warning("restore: the current database cannot be read; rights as at login")
+    finally:
+        db.dispose()
+    require(actor, "restore")
 
 
 def _copy_sqlite(source: Path, dest: Path) -> None:
@@ -149,41 +208,120 @@ def _copy_sqlite(source: Path, dest: Path) -> None:
         raise DomainError("backup_not_database", path=str(source)) from exc
 
 
-def _verify_candidate(candidate: Path) -> tuple[int, int, int, str]:
+def _verify_candidate(candidate: Path, source: Path) -> tuple[int, int, int, str]:
+    from sqlalchemy.exc import SQLAlchemyError
     from ..db.engine import connect
     from ..db.migrate import _known, current_revision, has_schema
     from .verify import verify
     db = connect(f"sqlite:///{candidate}")
     try:
         if not has_schema(db):
-            raise DomainError("backup_not_database", path=candidate.name)
+            raise DomainError("backup_not_database", path=str(source))
         revision = current_revision(db)
         if revision is None or not _known(revision):
             raise DomainError("database_newer", revision=revision)
         result = verify(db)
+    except (sqlite3.DatabaseError, SQLAlchemyError):  # pages the copy could not read: a damaged backup
+        raise DomainError("backup_damaged", path=str(source)) from None
     finally:
         db.dispose()
-    if not result.ok:
+    if result.integrity != "ok":
+        raise DomainError("backup_damaged", path=str(source))
+    if not result.ledger_ok:
         where = result.first_bad_seq if result.first_bad_seq is not None else "-"
-        raise DomainError("backup_invalid", reason=f"#{where} {result.first_bad_item or ''}".strip()
-                          if result.integrity == "ok" else result.integrity)
+        raise DomainError("backup_invalid", reason=f"#{where} {result.first_bad_item or ''}".strip())
+    if result.protections_missing:
+        raise DomainError("backup_unprotected", path=str(source), names=", ".join(result.protections_missing))
+    if not result.ok:
+        raise DomainError("backup_invalid", reason="attachments" if result.attachment_problems else "security_log")
     return result.events, result.items, result.head_seq, result.head_hash
 
 
-def _safety_copy(target: Path) -> Path | None:
+def _safety_copy(target: Path, name: str | None = None) -> Path | None:
     if not target.exists():
         return None
-    name = f"{target.stem}-before-restore-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+    name = name or f"{backup_stem(target)}-before-restore-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
+    folder = backup_dir(target)
     try:
-        return sqlite_backup(str(target), backup_dir() / name)
+        return sqlite_backup(str(target), folder / name)
     except (sqlite3.DatabaseError, DomainError):
         # a damaged database is still kept, byte for byte, with its WAL
-        dest = backup_dir() / (name + ".raw")
+        dest = folder / (name + ".raw")
         shutil.copy2(target, dest)
         for suffix in ("-wal", "-shm"):
             if Path(str(target) + suffix).exists():
                 shutil.copy2(str(target) + suffix, str(dest) + suffix)
         return dest
+
+
+def _version(path: Path):
+    con = sqlite3.connect(str(path))
+    try:
+        return con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        con.close()
+
+
+def _replace_locked(candidate: Path, target: Path) -> tuple[Path | None, tuple[int, str]]:
+    """The live database takes the candidate's rows in one transaction that holds the write lock from
+    before the safety copy; counters keep the higher value. Returns (safety copy, old chain head). A
+    database that is missing, damaged or of another version is replaced as a file instead."""
+    from ..db.faults import sqlite_file_problem
+    from ..domain.ledger import GENESIS
+    if (not target.exists() or sqlite_file_problem(target, must_exist=True) is not None
+            or _version(target) is None or _version(target) != _version(candidate)):
+        return _replace_file(candidate, target), (0, GENESIS)
+    con = sqlite3.connect(str(target), isolation_level=None, timeout=5)
+    try:
+        con.execute("PRAGMA foreign_keys = OFF")  # the rows arrive table by table; checked before commit
+        con.execute("ATTACH DATABASE ? AS c", (str(candidate),))
+        try:
+            con.execute("BEGIN IMMEDIATE")  # from here on, every other writer waits
+        except sqlite3.OperationalError as exc:
+            raise DomainError("restore_failed", reason=str(exc)) from exc
+        try:
+            safety = _safety_copy(target)  # another connection reads the state we hold: nothing can slip in
+            head = con.execute("SELECT seq, hash FROM main.custody_events ORDER BY seq DESC LIMIT 1").fetchone()
+            counters = con.execute("SELECT scope, next_value FROM main.code_sequences").fetchall()
+            for (name,) in con.execute("SELECT name FROM main.sqlite_master WHERE type = 'trigger'").fetchall():
+                con.execute(f'DROP TRIGGER main."{name}"')
+            tables = [r[0] for r in con.execute(
+                "SELECT name FROM c.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND name NOT LIKE 'items_fts%'").fetchall()]
+            for table in tables:
+                cols = ", ".join(f'"{r[1]}"' for r in con.execute(f'PRAGMA c.table_info("{table}")').fetchall())
+                con.execute(f'DELETE FROM main."{table}"')
+                con.execute(f'INSERT INTO main."{table}" ({cols}) SELECT {cols} FROM c."{table}"')
+            for scope, value in counters:  # numbers already printed are never handed out again
+                con.execute("INSERT INTO main.code_sequences (scope, next_value) VALUES (?, ?) ON CONFLICT (scope) "
+                            "DO UPDATE SET next_value = max(next_value, excluded.next_value)", (scope, value))
+            for (sql,) in con.execute("SELECT sql FROM c.sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL"
+                                      ).fetchall():
+                con.execute(sql)
+            if con.execute("SELECT 1 FROM main.sqlite_master WHERE name = 'items_fts'").fetchone():
+                con.execute("INSERT INTO main.items_fts(items_fts) VALUES ('rebuild')")
+            if con.execute("PRAGMA main.foreign_key_check").fetchone():
+                raise DomainError("restore_failed", reason="foreign keys")
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        con.execute("DETACH DATABASE c")
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return safety, ((head[0], head[1]) if head else (0, GENESIS))
+    finally:
+        con.close()
+
+
+def _replace_file(candidate: Path, target: Path) -> Path | None:
+    """Fallback for a target that is missing, damaged or of another version: safety copy, then the backup
+    API (SQLite's own lock on the target for the copy)."""
+    safety = _safety_copy(target)
+    _replace(candidate, target)
+    return safety
 
 
 def _replace(candidate: Path, target: Path) -> None:

@@ -26,6 +26,26 @@ TRACKED = ("code", "warehouse_id", "case_id", "category", "name", "quantity", "u
            "responsible_agency_id", "due_back_on")
 
 
+def check_input_sizes(value: Any, field: str = "", _depth: int = 0) -> None:
+    """Refuse, before any work, a command carrying a text longer than any column takes (issue #14: a 20 MB
+    paste is refused at once, not normalised, folded, hashed and then refused by the flush check)."""
+    from ..db.limits import TEXT_MAX
+    if isinstance(value, str):
+        if len(value) > TEXT_MAX:
+            raise ValidationError("text_too_long", field=field or "text", max=TEXT_MAX)
+    elif _depth > 6 or isinstance(value, (bytes, bytearray, int, float, bool, date, datetime)) or value is None:
+        return
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            check_input_sizes(getattr(value, name, None), name, _depth + 1)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_input_sizes(item, str(key), _depth + 1)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            check_input_sizes(item, field, _depth + 1)
+
+
 def plain(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()

@@ -51,6 +51,12 @@ def copy_database(source_url: str, target_url: str, *, batch: int = BATCH, progr
     """Copy ``source_url`` into the empty database ``target_url``; ``progress(table, done, total)``."""
     if _same(source_url, target_url):
         raise DomainError("copy_same_database", url=_safe(target_url))
+    if source_url.startswith("sqlite"):
+        from sqlalchemy.engine import make_url
+        from ..db.faults import sqlite_file_problem
+        problem = sqlite_file_problem(make_url(source_url).database or "", must_exist=True)
+        if problem is not None:
+            raise problem
     source = connect(source_url)
     try:
         rev = current_revision(source)

@@ -26,6 +26,7 @@ MAX_PHOTO_BYTES = 25 * 1024 * 1024
 
 def receive_items(uow, cmd: ReceiveItems) -> Changes:
     require(uow.actor, "receive_items")
+    X.check_input_sizes(cmd)
     s = uow.session
     if not cmd.items:
         raise ValidationError("no_items", field="items")

@@ -131,5 +131,6 @@ def _event(r, corrected_by: tuple[int, ...]) -> LedgerEvent:
 
 def verify_ledger(db, actor, *, progress=None, cancelled=lambda: False, batch: int = 50_000) -> VerifyResult:
     """``verify`` for a logged-in user who may verify the ledger (runs off the UI thread)."""
-    require(actor, "verify_ledger")
+    from .context import current_actor
+    require(current_actor(db, actor), "verify_ledger")
     return verify(db, progress=progress, cancelled=cancelled, batch=batch)

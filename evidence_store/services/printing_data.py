@@ -79,12 +79,15 @@ def ledger_bounds(first: date, last: date) -> tuple[str, str]:
 
 def parse_day(text: str) -> date:
     """'2026-02-05' or '05/02/2026'."""
-    raw = (text or "").strip()
+    raw = (text or "").strip()[:40]
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return datetime.strptime(raw, fmt).date()
+            day = datetime.strptime(raw, fmt).date()
         except ValueError:
             continue
+        if not 1900 <= day.year <= 2200:  # issue #14: a year 1 or 9999 is a slip, and breaks date arithmetic
+            break
+        return day
     raise ValidationError("date_invalid", field="date", value=raw)
 
 

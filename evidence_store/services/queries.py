@@ -12,7 +12,7 @@ from sqlalchemy import and_, bindparam, func, select, text
 
 from ..domain import codes as C
 from ..domain.deadlines import urgency
-from ..domain.errors import NotFound, PermissionDenied
+from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.permissions import can_read_everything, require
 from ..domain.text import tokens
 from ..db.models import (Agency, Attachment, Case, CustodyEvent, Deadline, Document, Handover, Item, Location, Person,
@@ -169,8 +169,20 @@ def count_items(uow, q: ItemQuery = ItemQuery()) -> int:
     return uow.session.execute(stmt).scalar_one()
 
 
+MAX_PAGE = 10_000  # rows one call returns at most (issue #14: a huge limit is no way to exhaust memory)
+MAX_QUERY = 200  # characters of a search
+
+
+def page_limit(limit) -> int:
+    try:
+        return max(1, min(int(limit), MAX_PAGE))
+    except (TypeError, ValueError, OverflowError):
+        return 50
+
+
 def item_page(uow, q: ItemQuery, offset: int, limit: int) -> list[ItemRow]:
     """One page of the item list. Ordered by an indexed key so OFFSET stays cheap."""
+    limit, offset = page_limit(limit), max(0, min(int(offset), 2**62))
     stmt = (select(I.c.id, I.c.code, I.c.name, I.c.category, I.c.quantity, I.c.unit, I.c.state, I.c.sealed,
                    I.c.seal_number, I.c.received_at, Ca.c.number.label("case_number"), Lo.c.code.label("loc"),
                    Lo.c.name.label("loc_name"), Ag.c.short_name.label("agency"))
@@ -205,6 +217,9 @@ def search_ids(uow, query: str, limit: int = 50) -> list[int]:
     raw = (query or "").strip()
     if not raw:
         return []
+    if len(raw) > MAX_QUERY:
+        raise ValidationError("search_too_long", field="query", max=MAX_QUERY)
+    limit = page_limit(limit)
     if C.looks_like_code(raw):
         try:
             code = C.parse_code(raw).compact

@@ -56,7 +56,8 @@ def verify_parallel(db, *, progress=None, cancelled=lambda: False, batch: int = 
         except _Cancelled:
             proc.terminate()
             return result
-        kind, error, count, digest, brk = parent.recv()
+        kind, error, count, digest, brk, *rest = parent.recv()
+        files = rest[0] if rest else []
         if kind != "ok":
             raise RuntimeError(f"ledger chain worker failed: {error}")
         result.events, result.head_seq, result.head_hash = count, count, digest
@@ -73,9 +74,10 @@ def verify_parallel(db, *, progress=None, cancelled=lambda: False, batch: int = 
         if brk is None:  # protections, attachments, security log: in this process's snapshot
             from .verify import check_rest, collect_refs
             refs: set = set()
-            cur = con.execute("SELECT item_id, handover_id, data FROM custody_events WHERE seq <= ? AND "
-                              "(instr(data, 'sha256') > 0 OR instr(data, '\"photos\"') > 0)", (head,))
-            while rows := cur.fetchmany(10_000):
+            for i in range(0, len(files), 500):  # the events the chain scan saw naming a file's hash
+                chunk = files[i:i + 500]
+                rows = con.execute("SELECT item_id, handover_id, data FROM custody_events WHERE seq IN (%s)"
+                                   % ",".join("?" * len(chunk)), chunk).fetchall()
                 collect_refs(rows, refs, data_at=2, handover_at=1, item_at=0)
             check_rest(db, con, result, refs)
         else:

@@ -269,3 +269,27 @@ def test_on_postgresql_the_backup_buttons_show_the_services_message(screen_for, 
     assert screen.backup_tab.start_restore() is None
     errors = recorder.texts("error")
     assert "pg_dump" in errors[0] and "pg_restore" in errors[1]
+
+
+def test_the_check_reports_protections_attachments_and_security_log_apart(qtbot, screen_for, ledger_db):
+    """Issue #14: the GUI's check is the same verify; its figures for the database's protections, the
+    attachments and the security log each get their own line."""
+    import os
+    db, _world, path = ledger_db
+    screen = screen_for("thukho")
+    tab = screen.ledger_tab
+    _run(qtbot, tab.start_verify())
+    lines = tab.result_label.text().splitlines()
+    assert lines[0].startswith("Sổ theo dõi hợp lệ") and len(lines) == 4
+    assert lines[1] == "Lớp bảo vệ của cơ sở dữ liệu (trigger chỉ ghi thêm): đủ"
+    assert lines[2].startswith("Tệp đính kèm (ảnh, bản quét biên bản đã ký): ")
+    assert lines[3].startswith("Nhật ký an ninh: ") and lines[3].endswith("chuỗi băm hợp lệ")
+    _tamper(path, "UPDATE security_events SET username = 'ai-do' WHERE id = 1")
+    _run(qtbot, tab.start_verify())
+    lines = tab.result_label.text().splitlines()
+    assert lines[0].startswith("Sổ theo dõi hợp lệ")  # the custody ledger itself is intact
+    assert lines[1].startswith("SAI LỆCH: thiếu lớp bảo vệ") and lines[-1].startswith(
+        "SAI LỆCH: nhật ký an ninh bị sửa tại mục #1: nội dung đã bị sửa")
+    if os.environ.get("KVC_SHOT_DIR"):
+        screen.resize(1366, 768)
+        screen.grab().save(os.path.join(os.environ["KVC_SHOT_DIR"], "verify-security-log-altered.png"))

@@ -81,7 +81,9 @@ def test_daily_backup_once_a_day_keeping_n(world, tmp_path):
     for day in range(1, 6):
         B.daily_backup(db, today=start + timedelta(days=day), folder=folder)
     kept = sorted(p.name for p in folder.glob("*.sqlite3"))
-    assert kept == [f"kho-daily-202603{d:02d}.sqlite3" for d in (4, 5, 6)]
+    from evidence_store.config import backup_stem
+    stem = backup_stem(db.sqlite_path)  # the database's name and its path's digest: two databases never collide
+    assert kept == [f"{stem}-daily-202603{d:02d}.sqlite3" for d in (4, 5, 6)] and stem.startswith("kho-")
 
 
 def test_restore_replaces_after_verifying_and_keeps_a_safety_copy(world, clerk, tmp_path):

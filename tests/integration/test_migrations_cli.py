@@ -56,19 +56,20 @@ def test_upgrade_from_an_older_revision_backs_up_first(tmp_path, monkeypatch):
         conn.commit()
     db.dispose()
     backups = tmp_path / "backups"
-    monkeypatch.setattr("evidence_store.services.backup.backup_dir", lambda: backups)
+    monkeypatch.setattr("evidence_store.services.backup.backup_dir", lambda *_a: backups)
     upgraded = open_database(f"sqlite:///{path}")
     try:
         assert current_revision(upgraded) == head_revision()
     finally:
         upgraded.dispose()
-    copies = list(backups.glob("old-pre-migration-*.sqlite3"))
+    copies = list(backups.glob("old-*-pre-migration-*.sqlite3"))  # name + digest of the path (issue #14)
     assert len(copies) == 1
     assert sqlite3.connect(copies[0]).execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
 
 
 def test_cli_user_errors_are_sentences_not_tracebacks(tmp_path):
     db = str(tmp_path / "cli.sqlite3")
+    assert run_cli("--db", db, "init").returncode == 0  # read commands never create a database (issue #14)
     bad = run_cli("--db", db, "history", "VC26000001K")
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert "không hợp lệ" in bad.stderr
@@ -76,4 +77,4 @@ def test_cli_user_errors_are_sentences_not_tracebacks(tmp_path):
     assert english.returncode == 2 and "Invalid code" in english.stderr
     unwritable = run_cli("--db", str(tmp_path / "missing-dir" / "x" / "y.sqlite3"), "verify")
     assert unwritable.returncode == 2 and "Traceback" not in unwritable.stderr
-    assert "Không kết nối được cơ sở dữ liệu" in unwritable.stderr
+    assert "Không tìm thấy cơ sở dữ liệu" in unwritable.stderr

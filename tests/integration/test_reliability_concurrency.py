@@ -70,7 +70,7 @@ def test_two_workstations_at_once(world, clerk, capsys):
               f"{len(codes)} unique codes, chain of {result.events} events valid")
 
 
-def test_busy_database_is_retried_until_the_lock_is_released(world, clerk):
+def test_busy_database_is_retried_until_the_lock_is_released(world, clerk, monkeypatch):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes
     event.listen(db.writer, "connect", lambda c, _r: c.execute("PRAGMA busy_timeout=20"))
@@ -79,9 +79,16 @@ def test_busy_database_is_retried_until_the_lock_is_released(world, clerk):
     other.execute("BEGIN IMMEDIATE")  # another workstation holds the write lock for 0.4 s
     threading.Timer(0.4, lambda: other.execute("COMMIT")).start()
     calls = []
+    # each attempt is a new unit of work (its first statement, re-loading the actor, meets the lock)
+    from evidence_store.services import context
+    enter = context.UnitOfWork.__enter__
+
+    def counted(self):
+        calls.append(time.monotonic())
+        return enter(self)
+    monkeypatch.setattr(context.UnitOfWork, "__enter__", counted)
 
     def move(uow, cmd):
-        calls.append(time.monotonic())
         return storage.move_items(uow, cmd)
 
     changes = run(db, clerk, move, MoveItems(code, w.locations["bin_A112"]))

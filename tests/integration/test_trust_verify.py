@@ -245,3 +245,24 @@ def test_verify_never_cries_wolf_while_another_process_writes(world, clerk, caps
     with capsys.disabled():
         print(f"\n[verify-snapshot:{'sqlite' if db.is_sqlite else 'postgresql'}] {runs} verify runs while another "
               f"process wrote {writes} times: 0 false reports (ledger {events[0]} → {final.events} events)")
+
+
+@pytest.mark.sqlite_only
+def test_the_two_process_path_checks_the_same(story, monkeypatch):
+    """Big SQLite ledgers verify on two cores: same protections, attachments and security-log figures."""
+    db, _ = story
+    from evidence_store.services import verify_parallel
+    sequential = verify(db)
+    monkeypatch.setattr(verify_parallel, "PARALLEL_MIN_EVENTS", 0)
+    parallel = verify(db)
+    assert parallel.ok and (parallel.attachments, parallel.security_events, parallel.events) == (
+        sequential.attachments, sequential.security_events, sequential.events)
+    owner_sql(db, *unprotect(db, "attachments"))
+    owner_sql(db, "UPDATE attachments SET content = x'00' WHERE id = 4")
+    r = verify(db)
+    assert r.ledger_ok and [(a, why) for a, _s, why in r.attachment_problems] == [(4, "content_changed"),
+                                                                                 (None, "missing")]
+    assert "attachments_no_update" in r.protections_missing
+    monkeypatch.setattr(verify_parallel, "PARALLEL_MIN_EVENTS", 10**9)
+    s = verify(db)
+    assert (s.attachment_problems, s.protections_missing) == (r.attachment_problems, r.protections_missing)

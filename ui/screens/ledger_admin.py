@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from evidence_store.config import backup_dir
+from evidence_store.config import backup_dir, backup_stem
 from evidence_store.domain.errors import DomainError
 from evidence_store.domain.ledger import short_hash
 from evidence_store.domain.permissions import ROLE_LABELS, Role, allowed, require
@@ -103,7 +103,7 @@ class BackupTab(QWidget):
         col = QVBoxLayout(box)
         note = QLabel(_("Bản sao lưu là bản sao nhất quán của toàn bộ cơ sở dữ liệu, chép được khi mọi người vẫn "
                         "đang làm việc. Phần mềm tự sao lưu mỗi ngày một lần vào thư mục {folder}.",
-                        folder=str(backup_dir()) if self.ctx.db.is_sqlite else "—"))
+                        folder=str(backup_dir(self.ctx.db.sqlite_path)) if self.ctx.db.is_sqlite else "—"))
         note.setWordWrap(True)
         self.backup_button = QPushButton(_("Sao lưu ngay…"))
         self.backup_button.clicked.connect(self.start_backup)
@@ -117,7 +117,7 @@ class BackupTab(QWidget):
 
     def list_backups(self) -> None:
         """The copies in the backup folder, newest first (daily, before migrations, before restores)."""
-        folder = backup_dir() if self.ctx.db.is_sqlite else None
+        folder = backup_dir(self.ctx.db.sqlite_path) if self.ctx.db.is_sqlite else None
         found = sorted(folder.glob("*.sqlite3*"), key=lambda p: p.stat().st_mtime, reverse=True)[:60] if folder else []
         self.files.setRowCount(len(found))
         for row, path in enumerate(found):
@@ -150,8 +150,8 @@ class BackupTab(QWidget):
         if self.operation is not None or not self._sqlite_or_refusal(lambda: backup.backup(
                 self.ctx.db, "", actor=self.ctx.actor)):
             return None
-        stem = Path(self.ctx.db.sqlite_path).stem
-        suggested = str(backup_dir() / f"{stem}-{datetime.now():%Y%m%d-%H%M}.sqlite3")
+        stem = backup_stem(self.ctx.db.sqlite_path)
+        suggested = str(backup_dir(self.ctx.db.sqlite_path) / f"{stem}-{datetime.now():%Y%m%d-%H%M}.sqlite3")
         path = messages.ask_save_path(_("Lưu bản sao lưu"), suggested, _(BACKUP_FILTER), self)
         if not path:
             return None
@@ -193,7 +193,7 @@ class BackupTab(QWidget):
                                   "tại được giữ lại thành bản sao an toàn trong thư mục {folder}.\n\n"
                                   "Mọi người dùng trên các máy khác phải đăng xuất và đóng phần mềm trước. Sau khi "
                                   "khôi phục, phần mềm mở lại cơ sở dữ liệu và quay về màn hình đăng nhập.",
-                                  path=path, folder=str(backup_dir())), self, _("Khôi phục dữ liệu")):
+                                  path=path, folder=str(backup_dir(self.ctx.db.sqlite_path))), self, _("Khôi phục dữ liệu")):
             return None
         ctx, actor = self.ctx, self.ctx.actor
         require(actor, "restore")  # hidden from others; a stale window must not get further either

@@ -1,0 +1,248 @@
+"""PostgreSQL when the workstations are not trusted (issue #14, docs/POSTGRESQL.md §3).
+
+Every user of the app is a PostgreSQL login role of the same name (SCRAM password), a member of group
+roles that carry the grants:
+
+- ``kvc_staff``  — every user: reads the tables (not ``users.password_hash``), inserts and updates the
+  working tables; on the ledger, the security log, attachments and signatures no UPDATE/DELETE, and on the
+  ledger and the security log no INSERT either: they are appended only through ``kvc_append_event`` and
+  ``kvc_log_security``;
+- ``kvc_reader`` — read-only accounts (no write action in the permission matrix): SELECT only;
+- ``kvc_admin``  — administrators: may call ``kvc_manage_user`` (roles, activation, new accounts).
+
+The functions are SECURITY DEFINER, owned by the database owner (which needs CREATEROLE to manage the
+login roles). ``kvc_append_event`` takes the append lock, checks the head event's stored hash against its
+own row, computes the new event's sequence, recorded time and hash in the database and records the user
+attached to ``session_user``: a user's connection cannot append as anyone else, forge a hash or back-date
+the recording. ``kvc_log_security`` chains the security log the same way and adds ``db_user`` (the
+session's login) to the entry. ``kvc_manage_user`` refuses any caller who is not in ``kvc_admin`` and logs
+every change. The owner role (and a superuser) stay trusted: whoever administers the server is out of
+reach of any in-database control (documented).
+
+``install(db)`` (the ``pg-secure`` command, run as the owner after ``init``) is idempotent; run it again
+after every migration (new tables get their grants)."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+STAFF, READER, ADMIN = "kvc_staff", "kvc_reader", "kvc_admin"
+GROUPS = (STAFF, READER, ADMIN)
+APPEND_ONLY = ("custody_events", "security_events")
+KEPT = ("attachments", "signatures")  # inserted by users, never updated (signatures: only a pending slot) nor deleted
+USER_COLUMNS = ("id", "username", "person_id", "agency_id", "roles", "active", "must_change_password",
+                "failed_attempts", "locked_until", "created_at", "last_login_at")
+
+FUNCTIONS = r"""
+CREATE OR REPLACE FUNCTION kvc_session_user_id() RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT id FROM users WHERE username = session_user::text AND active $$;
+
+CREATE OR REPLACE FUNCTION kvc_is_staff() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT pg_has_role(session_user, 'kvc_staff', 'MEMBER') OR pg_has_role(session_user, 'kvc_reader', 'MEMBER') $$;
+
+CREATE OR REPLACE FUNCTION kvc_json(v text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT COALESCE(to_json(v)::text, 'null') $$;
+
+CREATE OR REPLACE FUNCTION kvc_append_event(p_item_id integer, p_kind text, p_occurred_at text, p_user_id integer,
+    p_workstation text, p_document_id integer, p_handover_id integer, p_corrects_seq integer, p_data text)
+RETURNS TABLE (seq integer, prev_hash text, hash text, recorded_at text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_uid integer := p_user_id;
+  v_last custody_events%ROWTYPE;
+  v_seq integer;
+  v_prev text;
+  v_rec text;
+  v_head text;
+  v_hash text;
+BEGIN
+  IF kvc_is_staff() THEN  -- a user's own login: the actor is the login, whatever the workstation claims
+    v_uid := kvc_session_user_id();
+    IF v_uid IS NULL THEN
+      RAISE EXCEPTION 'kvc: % is no active user of this database', session_user USING ERRCODE = '42501';
+    END IF;
+    IF p_user_id IS DISTINCT FROM v_uid THEN
+      RAISE EXCEPTION 'kvc: forged actor (% appends as user %)', session_user, p_user_id USING ERRCODE = '42501';
+    END IF;
+    IF NOT pg_has_role(session_user, 'kvc_staff', 'MEMBER') THEN
+      RAISE EXCEPTION 'kvc: % may only read', session_user USING ERRCODE = '42501';
+    END IF;
+  END IF;
+  PERFORM pg_advisory_xact_lock(7270001);
+  SELECT * INTO v_last FROM custody_events e ORDER BY e.seq DESC LIMIT 1;
+  IF FOUND THEN
+    v_head := '[' || v_last.seq || ',' || COALESCE(v_last.item_id::text, 'null') || ',' || kvc_json(v_last.kind) || ','
+      || kvc_json(v_last.occurred_at) || ',' || kvc_json(v_last.recorded_at) || ','
+      || COALESCE(v_last.user_id::text, 'null') || ',' || kvc_json(v_last.workstation) || ','
+      || COALESCE(v_last.document_id::text, 'null') || ',' || COALESCE(v_last.handover_id::text, 'null') || ','
+      || COALESCE(v_last.corrects_seq::text, 'null') || ']';
+    IF encode(sha256(decode(v_last.prev_hash, 'hex') || convert_to(v_head || E'\n' || v_last.data, 'UTF8')), 'hex')
+        <> v_last.hash THEN
+      RAISE EXCEPTION 'kvc: the ledger head #% was altered; nothing appended', v_last.seq USING ERRCODE = '23514';
+    END IF;
+    v_seq := v_last.seq + 1;
+    v_prev := v_last.hash;
+  ELSE
+    v_seq := 1;
+    v_prev := repeat('0', 64);
+  END IF;
+  v_rec := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"');
+  v_head := '[' || v_seq || ',' || COALESCE(p_item_id::text, 'null') || ',' || kvc_json(p_kind) || ','
+    || kvc_json(COALESCE(p_occurred_at, v_rec)) || ',' || kvc_json(v_rec) || ',' || COALESCE(v_uid::text, 'null')
+    || ',' || kvc_json(COALESCE(p_workstation, '')) || ',' || COALESCE(p_document_id::text, 'null') || ','
+    || COALESCE(p_handover_id::text, 'null') || ',' || COALESCE(p_corrects_seq::text, 'null') || ']';
+  v_hash := encode(sha256(decode(v_prev, 'hex') || convert_to(v_head || E'\n' || p_data, 'UTF8')), 'hex');
+  INSERT INTO custody_events (seq, item_id, kind, occurred_at, recorded_at, user_id, workstation, document_id,
+                              handover_id, corrects_seq, data, prev_hash, hash)
+  VALUES (v_seq, p_item_id, p_kind, COALESCE(p_occurred_at, v_rec), v_rec, v_uid, COALESCE(p_workstation, ''),
+          p_document_id, p_handover_id, p_corrects_seq, p_data, v_prev, v_hash);
+  RETURN QUERY SELECT v_seq, v_prev, v_hash, v_rec;
+END $$;
+
+CREATE OR REPLACE FUNCTION kvc_log_security(p_kind text, p_user_id integer, p_username text, p_workstation text,
+    p_data text) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_id integer;
+  v_prev text;
+  v_at timestamp := (clock_timestamp() AT TIME ZONE 'UTC');
+  v_data text := COALESCE(NULLIF(p_data, ''), '{}');
+  v_head text;
+BEGIN
+  IF kvc_is_staff() THEN  -- the entry names the login that wrote it
+    v_data := CASE WHEN v_data ~ '^\{\s*\}$' THEN '{' ELSE left(v_data, length(v_data) - 1) || ',' END
+              || '"db_user":' || kvc_json(session_user::text) || '}';
+  END IF;
+  PERFORM pg_advisory_xact_lock(7270001);
+  SELECT s.id, s.hash INTO v_id, v_prev FROM security_events s ORDER BY s.id DESC LIMIT 1;
+  v_id := COALESCE(v_id, 0) + 1;
+  v_prev := COALESCE(v_prev, repeat('0', 64));
+  v_head := '[' || v_id || ',' || kvc_json(to_char(v_at, 'YYYY-MM-DD"T"HH24:MI:SS.US')) || ',' || kvc_json(p_kind)
+    || ',' || COALESCE(p_user_id::text, 'null') || ',' || kvc_json(COALESCE(p_username, '')) || ','
+    || kvc_json(COALESCE(p_workstation, '')) || ']';
+  INSERT INTO security_events (id, at, kind, user_id, username, workstation, data, prev_hash, hash)
+  VALUES (v_id, v_at, p_kind, p_user_id, COALESCE(p_username, ''), COALESCE(p_workstation, ''), v_data, v_prev,
+          encode(sha256(decode(v_prev, 'hex') || convert_to(v_head || E'\n' || v_data, 'UTF8')), 'hex'));
+  RETURN v_id;
+END $$;
+
+CREATE OR REPLACE FUNCTION kvc_manage_user(p_action text, p_user_id integer, p_roles text, p_groups text[])
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_user users%ROWTYPE;
+  v_group text;
+BEGIN
+  IF NOT (pg_has_role(session_user, 'kvc_admin', 'MEMBER')
+          OR (NOT kvc_is_staff() AND pg_has_role(session_user, current_user, 'MEMBER'))) THEN
+    PERFORM kvc_log_security('permission_denied', kvc_session_user_id(), session_user::text, '',
+                             json_build_object('action', 'manage_users', 'attempt', p_action)::text);
+    RAISE EXCEPTION 'kvc: only an administrator may change users (% tried %)', session_user, p_action
+      USING ERRCODE = '42501';
+  END IF;
+  SELECT * INTO v_user FROM users WHERE id = p_user_id;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'kvc: no user %', p_user_id USING ERRCODE = '02000';
+  END IF;
+  IF p_action = 'roles' THEN
+    UPDATE users SET roles = p_roles WHERE id = p_user_id;
+    PERFORM kvc_log_security('roles_changed', p_user_id, v_user.username, '',
+                             json_build_object('before', v_user.roles, 'after', p_roles, 'by', session_user::text)::text);
+  ELSIF p_action IN ('deactivate', 'reactivate') THEN
+    UPDATE users SET active = (p_action = 'reactivate'), failed_attempts = 0, locked_until = NULL WHERE id = p_user_id;
+    PERFORM kvc_log_security(CASE p_action WHEN 'deactivate' THEN 'user_deactivated' ELSE 'user_reactivated' END,
+                             p_user_id, v_user.username, '', json_build_object('by', session_user::text)::text);
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = v_user.username) THEN
+      EXECUTE format('ALTER ROLE %I %s', v_user.username, CASE p_action WHEN 'deactivate' THEN 'NOLOGIN' ELSE 'LOGIN' END);
+    END IF;
+  ELSE
+    RAISE EXCEPTION 'kvc: unknown action %', p_action USING ERRCODE = '22023';
+  END IF;
+  IF p_groups IS NOT NULL AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = v_user.username) THEN
+    FOREACH v_group IN ARRAY ARRAY['kvc_staff', 'kvc_reader', 'kvc_admin'] LOOP
+      IF v_group = ANY (p_groups) THEN
+        EXECUTE format('GRANT %I TO %I', v_group, v_user.username);
+      ELSE
+        EXECUTE format('REVOKE %I FROM %I', v_group, v_user.username);
+      END IF;
+    END LOOP;
+  END IF;
+END $$;
+"""
+
+
+def _grants() -> list[str]:
+    out = [
+        "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM kvc_staff, kvc_reader, kvc_admin",
+        "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC",
+        "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
+        "GRANT USAGE ON SCHEMA public TO kvc_staff, kvc_reader, kvc_admin",
+        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO kvc_staff, kvc_reader",
+        "GRANT INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO kvc_staff",
+        "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO kvc_staff",
+        # the ledger and the security log: through the functions only
+        "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON custody_events, security_events FROM kvc_staff, kvc_reader",
+        "REVOKE UPDATE, DELETE, TRUNCATE ON attachments FROM kvc_staff, kvc_reader",
+        "REVOKE DELETE, TRUNCATE ON signatures FROM kvc_staff, kvc_reader",
+        # accounts: read without the password hashes; changed only through kvc_manage_user
+        "REVOKE ALL ON users FROM kvc_staff, kvc_reader",
+        f"GRANT SELECT ({', '.join(USER_COLUMNS)}) ON users TO kvc_staff, kvc_reader",
+        "REVOKE ALL ON alembic_version FROM kvc_staff, kvc_reader",
+        "GRANT SELECT ON alembic_version TO kvc_staff, kvc_reader",
+        "GRANT EXECUTE ON FUNCTION kvc_append_event(integer, text, text, integer, text, integer, integer, integer, text), "
+        "kvc_log_security(text, integer, text, text, text), kvc_session_user_id(), kvc_is_staff(), kvc_json(text) "
+        "TO kvc_staff, kvc_reader",
+        "GRANT EXECUTE ON FUNCTION kvc_manage_user(text, integer, text, text[]) TO kvc_admin",
+        "GRANT EXECUTE ON FUNCTION f_unaccent(text) TO kvc_staff, kvc_reader",
+    ]
+    return out
+
+
+def install(db) -> None:
+    """Create the group roles (cluster-wide, once), the functions and the grants (this database). Run as
+    the database owner, which needs CREATEROLE."""
+    with db.writer.connect() as conn:
+        conn.info["ledger_maintenance"] = True
+        for group in GROUPS:
+            conn.execute(text(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{group}') THEN "
+                              f"CREATE ROLE {group} NOLOGIN; END IF; END $$"))
+        conn.connection.cursor().execute(FUNCTIONS)  # no parameters: the % of format() stay as they are
+        for sql in _grants():
+            conn.execute(text(sql))
+        conn.commit()
+
+
+def groups_for(roles) -> list[str]:
+    """The group roles of an account, from the permission matrix (never from role names)."""
+    from ..domain.permissions import MATRIX, allowed
+    reading = ("read_", "view_", "verify_", "export_")  # actions that only read (and write nothing to the ledger)
+    writes = any(allowed(roles, action) for action in MATRIX if not action.startswith(reading))
+    out = [STAFF] if writes else [READER]
+    if allowed(roles, "manage_users"):
+        out.append(ADMIN)
+    return out
+
+
+def create_login(db, username: str, password: str, roles) -> None:
+    """The PostgreSQL login role of an app account (owner or superuser only): SCRAM password, its groups."""
+    with db.writer.connect() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": username}).first()
+        quoted = conn.exec_driver_sql("SELECT quote_ident(%(n)s), quote_literal(%(p)s)",
+                                      {"n": username, "p": password}).first()
+        verb = "ALTER" if exists else "CREATE"
+        conn.exec_driver_sql("SET LOCAL password_encryption = 'scram-sha-256'")
+        conn.exec_driver_sql(f"{verb} ROLE {quoted[0]} LOGIN PASSWORD {quoted[1]}")
+        for group in GROUPS:
+            action = "GRANT {g} TO {u}" if group in groups_for(roles) else "REVOKE {g} FROM {u}"
+            conn.exec_driver_sql(action.format(g=group, u=quoted[0]))
+        conn.commit()
+
+
+def session_info(conn) -> tuple[bool, str]:
+    """(is this a user's own login, its name) for a connection."""
+    row = conn.execute(text("SELECT session_user::text, CASE WHEN (SELECT count(*) FROM pg_roles WHERE rolname IN "
+                            "('kvc_staff', 'kvc_reader')) = 2 THEN pg_has_role(session_user, 'kvc_staff', 'MEMBER') "
+                            "OR pg_has_role(session_user, 'kvc_reader', 'MEMBER') ELSE false END")).first()
+    return bool(row[1]), row[0]

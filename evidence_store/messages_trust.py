@@ -1,0 +1,32 @@
+"""Messages of issue #14 (actors, faults, limits), merged into messages.MESSAGES."""
+
+from __future__ import annotations
+
+from .i18n import N_
+
+TRUST_MESSAGES: dict[str, str] = {
+    # actors (services re-load the account in every transaction)
+    "actor_unknown": N_("Tài khoản {user} không tồn tại trong cơ sở dữ liệu này; hãy đăng nhập lại"),
+    "account_inactive": N_("Tài khoản {user} đã bị khóa; mọi thao tác bị từ chối"),
+    "login_required": N_("Cần mật khẩu của tài khoản {user} (nhập khi được hỏi, hoặc biến môi trường EVIDENCE_STORE_PASSWORD, hoặc --password-file)"),
+    "password_file_unreadable": N_("Không đọc được tệp mật khẩu {path}"),
+    # faults of the database file or server (db/faults.py)
+    "database_not_found": N_("Không tìm thấy cơ sở dữ liệu {path} (kiểm tra lại đường dẫn; lệnh init tạo cơ sở dữ liệu mới)"),
+    "database_empty_file": N_("Tệp {path} rỗng (0 byte), không phải cơ sở dữ liệu Kho Vật Chứng"),
+    "database_wrong_kind": N_("Tệp {path} không phải cơ sở dữ liệu Kho Vật Chứng"),
+    "database_not_app": N_("{path} không phải cơ sở dữ liệu Kho Vật Chứng (chưa có bảng dữ liệu); lệnh init tạo cơ sở dữ liệu mới"),
+    "database_damaged": N_("Tệp cơ sở dữ liệu {path} bị hỏng ({reason}); hãy phục hồi từ bản sao lưu"),
+    "database_readonly": N_("Cơ sở dữ liệu {path} chỉ đọc: được xem và kiểm tra, không ghi được"),
+    "database_readonly_old": N_("Cơ sở dữ liệu chỉ đọc {path} ở phiên bản lược đồ cũ ({revision}) nên không nâng cấp được; hãy mở một bản sao ghi được"),
+    "database_unreadable": N_("Không mở được {path}: {reason}"),
+    "database_permission": N_("Không có quyền truy cập cơ sở dữ liệu {path}: {reason}"),
+    "database_failed": N_("Không mở hoặc ghi được cơ sở dữ liệu ({kind}); chi tiết trong nhật ký chẩn đoán"),
+    "file_error": N_("Không đọc hoặc ghi được tệp {path}: {reason}"),
+    # inputs
+    "date_out_of_range": N_("Ngày {value} nằm ngoài khoảng cho phép ({min} – {max})"),
+    "search_too_long": N_("Nội dung tìm kiếm quá dài (tối đa {max} ký tự)"),
+    "pg_only": N_("Lệnh này chỉ dùng cho cơ sở dữ liệu PostgreSQL"),
+    # backups
+    "backup_damaged": N_("Bản sao lưu {path} bị hỏng (không đọc được trọn vẹn); không có gì bị thay đổi"),
+    "backup_unprotected": N_("Bản sao lưu {path} thiếu lớp bảo vệ của sổ theo dõi ({names}); không phục hồi"),
+}
