@@ -103,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_admin  # noqa: F401
     from . import cli_copy  # noqa: F401
     from . import cli_print  # noqa: F401
+    from . import cli_authority  # noqa: F401
     from . import cli_audit  # noqa: F401
     from . import cli_reports  # noqa: F401
     from . import cli_import  # noqa: F401

@@ -20,15 +20,37 @@ def _progress(done: int, total: int) -> None:
 
 
 def _run(args, db):
+    from .demo import marker
+    from .domain.errors import ValidationError
+    state = marker.state(db)
+    if state == "initialised":
+        raise ValidationError("already_initialised", field="setup")
+    if state == "running":  # a previous demo was killed half-way: start again from scratch
+        if not db.is_sqlite:
+            raise ValidationError("demo_half_built", field="setup")
+        from .db.migrate import open_database
+        db = open_database(marker.wipe_sqlite(db), backup=False)
+        print(_("Đã xóa dữ liệu mẫu dở dang của lần chạy trước (bị ngắt) và tạo lại từ đầu"), file=sys.stderr)
+        try:
+            return _build(args, db)
+        finally:
+            db.dispose()
+    return _build(args, db)
+
+
+def _build(args, db):
     from .cli_commands import _verify
+    from .demo import marker
     from .demo.base import DEMO_USERS
     from .demo.generate import generate
     from .domain.permissions import ROLE_LABELS
+    marker.mark(db, "running")
     if args.bulk or args.items > 20_000:  # DESIGN §7: 1M items in minutes needs the raw bulk path (demo/bulk.py)
         from .demo.bulk import build
         result = build(db, args.items, seed=args.seed, progress=lambda _phase, done, total: _progress(done, total))
     else:
         result = generate(db, items=args.items, seed=args.seed, progress=_progress)
+    marker.mark(db, "done")
     print(file=sys.stderr)
     print(_("Đã tạo dữ liệu mẫu: {items} vật chứng, {cases} vụ án, {events} sự kiện trong {seconds:.1f} giây",
             items=result.items, cases=result.cases, events=result.events, seconds=result.seconds))

@@ -41,12 +41,16 @@ EVENT_LABELS = {
     "officer_assigned": N_("Phân công người thụ lý vụ án {case}"),
     "item_requested": N_("Yêu cầu vật chứng {request}"),
     "request_cancelled": N_("Hủy yêu cầu vật chứng {request}"),
+    "case_milestone": N_("Mốc tố tụng của vụ án {case}: {milestone} theo {document}"),
+    "case_milestone_confirmed": N_("Xác nhận mốc tố tụng của vụ án {case}: {milestone}"),
+    "case_pilot": N_("Vụ án {case}: thí điểm NQ 164/2024/QH15 {pilot}"),
     "audit_opened": N_("Mở đợt kiểm kê {audit}"),
     "audit_result": N_("Kiểm kê {audit}, dòng {line}: {result}"),
     "audit_resolved": N_("Xử lý chênh lệch kiểm kê {audit}, dòng {line}: {resolution}"),
     "audit_recount": N_("Yêu cầu đếm lại, kiểm kê {audit}, dòng {line}"),
     "audit_closed": N_("Kết thúc kiểm kê {audit}, ký biên bản"),
     "record_ended": N_("Ghi thời điểm kết thúc biên bản {handover}"),
+    "seal_broken": N_("Niêm phong {previous_seal} bị bóc mở, rách hoặc mất: biên bản sự cố {handover}"),
     "disposal_withdrawn": N_("Rút đề xuất xử lý: {reason}"),
     "disposal_carried_out": N_("Thực hiện xử lý theo biên bản {handover}"),
     "register_state": N_("Trạng thái theo sổ cũ ({document}): {outcome}"),
@@ -92,7 +96,11 @@ EVENT_KIND_LABELS = {
     "officer_assigned": N_("Phân công người thụ lý"),
     "item_requested": N_("Yêu cầu vật chứng"),
     "request_cancelled": N_("Hủy yêu cầu vật chứng"),
+    "case_milestone": N_("Mốc tố tụng"),
+    "case_milestone_confirmed": N_("Xác nhận mốc tố tụng"),
+    "case_pilot": N_("Thí điểm NQ 164/2024/QH15"),
     "record_ended": N_("Kết thúc biên bản"),
+    "seal_broken": N_("Sự cố niêm phong"),
     "disposal_withdrawn": N_("Rút đề xuất xử lý"),
     "disposal_carried_out": N_("Thực hiện xử lý vật chứng"),
     "register_state": N_("Trạng thái theo sổ cũ"),
@@ -170,6 +178,10 @@ def describe_event(e) -> str:
             values["to_code"] = parse_code(data["to_code"]).display  # as printed on the shelf label
         except InvalidCode:
             pass
+    if isinstance(data.get("milestone"), str):
+        values["milestone"] = milestone_label(data["milestone"])
+    if isinstance(data.get("pilot"), bool):
+        values["pilot"] = _("áp dụng") if data["pilot"] else _("không áp dụng")
     for key, labels in CODE_LABELS.items():
         if data.get(key) in labels:
             values[key] = _(labels[data[key]])
@@ -186,14 +198,38 @@ def describe_event(e) -> str:
     return text
 
 
-AGENCY_KIND_LABELS = {
-    "police": N_("Công an"), "procuracy": N_("Viện kiểm sát"), "court": N_("Tòa án"),
-    "enforcement": N_("Thi hành án dân sự"), "treasury": N_("Kho bạc"), "military": N_("Quân sự"),
-    "finance": N_("Tài chính"), "other": N_("Khác"),
+AGENCY_KIND_LABELS = {  # domain/agencies.py AgencyKind
+    "investigating_body": N_("Cơ quan điều tra (Công an)"),
+    "military_investigating_body": N_("Cơ quan điều tra trong Quân đội"),
+    "procuracy_investigating_body": N_("Cơ quan điều tra VKSND tối cao"),
+    "customs": N_("Hải quan (được giao nhiệm vụ điều tra)"),
+    "forest_ranger": N_("Kiểm lâm (được giao nhiệm vụ điều tra)"),
+    "border_guard": N_("Bộ đội Biên phòng (được giao nhiệm vụ điều tra)"),
+    "coast_guard": N_("Cảnh sát biển (được giao nhiệm vụ điều tra)"),
+    "fisheries_control": N_("Kiểm ngư (được giao nhiệm vụ điều tra)"),
+    "police": N_("Đơn vị Công an khác (không phải cơ quan điều tra)"),
+    "procuracy": N_("Viện kiểm sát"), "court": N_("Tòa án"),
+    "enforcement": N_("Thi hành án dân sự"), "treasury": N_("Kho bạc Nhà nước"),
+    "military": N_("Cơ quan quân sự (Bộ Chỉ huy quân sự tỉnh)"),
+    "finance": N_("Cơ quan tài chính"), "specialised": N_("Cơ sở chuyên ngành"), "other": N_("Khác"),
 }
 
 STAGE_LABELS = {"investigation": N_("Điều tra"), "prosecution": N_("Truy tố"), "trial": N_("Xét xử"),
                 "enforcement": N_("Thi hành án"), "closed": N_("Đã kết thúc")}
+
+
+def agency_kinds_text(kinds) -> str:
+    """Agency kinds in words, every investigating body and body assigned investigative tasks said once."""
+    from .domain.agencies import INVESTIGATORS
+    kinds = [k for k in kinds if k]
+    investigators = {k.value for k in INVESTIGATORS}
+    parts = []
+    if investigators <= set(kinds):
+        parts.append(_("Cơ quan điều tra và cơ quan được giao nhiệm vụ điều tra (Công an, Quân đội, VKSND tối cao, "
+                       "Hải quan, Kiểm lâm, Biên phòng, Cảnh sát biển, Kiểm ngư)"))
+        kinds = [k for k in kinds if k not in investigators]
+    parts += [agency_kind_label(k) for k in kinds]
+    return ", ".join(parts) or "—"
 
 
 def agency_kind_label(kind: str) -> str:
@@ -202,6 +238,20 @@ def agency_kind_label(kind: str) -> str:
 
 def stage_label(stage: str) -> str:
     return _(STAGE_LABELS[stage]) if stage in STAGE_LABELS else stage
+
+
+def context_label(context: str) -> str:
+    """A competence context (a stage, or where the case was dropped) in words."""
+    from .domain.milestones import CONTEXT_LABELS
+    return _(CONTEXT_LABELS[context]) if context in CONTEXT_LABELS else stage_label(context)
+
+
+def milestone_label(kind: str) -> str:
+    from .domain.milestones import MILESTONE_LABELS, Milestone
+    try:
+        return _(MILESTONE_LABELS[Milestone(kind)])
+    except (ValueError, KeyError):
+        return kind
 
 
 def code_words(name: str, value):
@@ -219,6 +269,13 @@ def code_words(name: str, value):
         return document_label(value)
     if name == "stage":
         return stage_label(value)
+    if name == "context":
+        from .domain.milestones import CONTEXT_LABELS
+        return _(CONTEXT_LABELS[value]) if value in CONTEXT_LABELS else value
+    if name == "milestone":
+        return milestone_label(value)
+    if name == "allowed":
+        return agency_kinds_text(v.strip() for v in value.split(","))
     if name in ("kind", "agency", "agency_kind", "expected", "expected_kind"):
         for table in (AGENCY_KIND_LABELS, {k.value: v for k, v in LOCATION_KIND_LABELS.items()}):
             if value in table:

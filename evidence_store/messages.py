@@ -148,6 +148,10 @@ MESSAGES: dict[str, str] = {
 }
 
 
+from .messages_authority import AUTHORITY_MESSAGES  # noqa: E402 (issue #11 rules)
+
+MESSAGES.update(AUTHORITY_MESSAGES)
+
 from .messages_trust import TRUST_MESSAGES  # noqa: E402 (issue #14's codes)
 
 MESSAGES.update(TRUST_MESSAGES)

@@ -101,7 +101,10 @@ class Case(Base):
     title: Mapped[str] = mapped_column(String(300), default="")
     offence: Mapped[str] = mapped_column(String(300), default="")
     handling_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
-    stage: Mapped[str] = mapped_column(String(20), default="investigation")
+    stage: Mapped[str] = mapped_column(String(20), default="investigation")  # cached, derived from milestones
+    stage_origin: Mapped[str] = mapped_column(String(20), default="investigation")  # stage when registered (0010)
+    pilot_regime: Mapped[bool] = mapped_column(Boolean, default=False)  # NQ 164/2024/QH15 pilot (0010)
+    pilot_reference: Mapped[str] = mapped_column(String(300), default="")
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
     opened_on: Mapped[date | None] = mapped_column(Date)
     judgment_effective_on: Mapped[date | None] = mapped_column(Date)
@@ -154,6 +157,27 @@ class ItemRequestLine(Base):
     request_id: Mapped[int] = mapped_column(ForeignKey("item_requests.id"), index=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
     picked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CaseMilestone(Base):
+    """A dated milestone of a case backed by a document with its issuer (domain/milestones.py); the case's
+    stage is derived from these in order and cached in ``cases.stage``."""
+
+    __tablename__ = "case_milestones"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    occurred_on: Mapped[date] = mapped_column(Date)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"))
+    issuing_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    stage_before: Mapped[str] = mapped_column(String(20))
+    stage_after: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # a user of the issuing agency
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ledger_seq: Mapped[int | None] = mapped_column(Integer)
 
 
 class Document(Base):

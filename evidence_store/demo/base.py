@@ -29,13 +29,14 @@ DEMO_USERS = {
     "thutruong": ("ThuTruong@2026", Role.LEADER, "Hoàng Văn Thắng", "Đại tá", "Phó Thủ trưởng CQĐT", "pc02"),
 }
 
-AGENCIES = [  # key, name, short name, kind, parent key
+AGENCIES = [  # key, name, short name, kind, parent key (kinds: domain/agencies.py)
     ("ca", "Công an thành phố Hà Nội", "CATP Hà Nội", "police", None),
-    ("pc10", "Phòng Cảnh sát bảo vệ và hỗ trợ tư pháp", "PC10", "police", "ca"),
-    ("pc02", "Phòng Cảnh sát hình sự", "PC02", "police", "ca"),
-    ("pc04", "Phòng Cảnh sát điều tra tội phạm về ma túy", "PC04", "police", "ca"),
-    ("pc03", "Phòng Cảnh sát kinh tế", "PC03", "police", "ca"),
-    ("cqdt", "Cơ quan Cảnh sát điều tra Công an thành phố Hà Nội", "CQCSĐT", "police", "ca"),
+    ("pc10", "Phòng Cảnh sát bảo vệ và hỗ trợ tư pháp", "PC10", "police", "ca"),  # the warehouse: not a CQĐT
+    # investigating units of the Cơ quan Cảnh sát điều tra (Luật Tổ chức CQĐTHS Điều 19)
+    ("pc02", "Phòng Cảnh sát hình sự", "PC02", "investigating_body", "ca"),
+    ("pc04", "Phòng Cảnh sát điều tra tội phạm về ma túy", "PC04", "investigating_body", "ca"),
+    ("pc03", "Phòng Cảnh sát kinh tế", "PC03", "investigating_body", "ca"),
+    ("cqdt", "Cơ quan Cảnh sát điều tra Công an thành phố Hà Nội", "CQCSĐT", "investigating_body", "ca"),
     ("hoankiem", "Công an phường Hoàn Kiếm", "CA P. Hoàn Kiếm", "police", "ca"),
     ("caugiay", "Công an phường Cầu Giấy", "CA P. Cầu Giấy", "police", "ca"),
     ("vks", "Viện kiểm sát nhân dân thành phố Hà Nội", "VKSND TP Hà Nội", "procuracy", None),
@@ -44,6 +45,16 @@ AGENCIES = [  # key, name, short name, kind, parent key
     ("khobac", "Kho bạc Nhà nước khu vực I", "KBNN KV I", "treasury", None),
     ("quansu", "Bộ Tư lệnh Thủ đô Hà Nội", "BTL Thủ đô", "military", None),
     ("taichinh", "Sở Tài chính Hà Nội", "Sở Tài chính", "finance", None),
+    # bodies assigned investigative tasks (BLTTHS Điều 35) and other investigating bodies (Điều 34)
+    ("haiquan", "Chi cục Hải quan khu vực I", "Hải quan KV I", "customs", None),
+    ("kiemlam", "Chi cục Kiểm lâm Hà Nội", "Kiểm lâm Hà Nội", "forest_ranger", None),
+    ("cqdtqd", "Cơ quan điều tra hình sự Bộ Tư lệnh Thủ đô Hà Nội", "CQĐT BTL Thủ đô", "military_investigating_body",
+     None),
+    ("cqdtvks", "Cơ quan điều tra Viện kiểm sát nhân dân tối cao", "CQĐT VKSNDTC", "procuracy_investigating_body",
+     None),
+    ("specialist", "Trung tâm Cứu hộ động vật hoang dã Hà Nội", "TT Cứu hộ ĐVHD", "specialised", None),
+    ("chemlab", "Trung tâm Kỹ thuật hóa chất (cơ sở chuyên ngành)", "TT Kỹ thuật hóa chất", "specialised", None),
+    ("pc09", "Phòng Kỹ thuật hình sự Công an thành phố Hà Nội", "PC09", "police", "ca"),
 ]
 
 

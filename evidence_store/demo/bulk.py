@@ -44,6 +44,8 @@ COLUMNS = {
     "deadlines": "id, kind, item_id, case_id, start_on, due_on, responsible, closed_at, source_seq",
     "persons": "id, full_name, rank, position, agency_id, id_number, phone, address, is_officer",
     "locations": "id, warehouse_id, parent_id, code, name, kind, capacity, occupancy, active",
+    "case_milestones": "id, case_id, kind, occurred_on, document_id, issuing_agency_id, stage_before, stage_after, "
+                       "note, recorded_at, recorded_by, ledger_seq",
 }
 FINAL_SQL = ("UPDATE items SET state=?, location_id=?, sealed=?, seal_number=?, holder=?, responsible_agency_id=?, "
              "due_back_on=?, event_count=?, last_event_seq=? WHERE id=?")
@@ -191,7 +193,7 @@ def _reference(con, n_items: int) -> Ref:
         "SELECT u.id, p.id, p.full_name FROM users u JOIN persons p ON p.id = u.person_id "
         "WHERE u.username = 'thukho'").fetchone()
     ref.demo_officer = con.execute("SELECT person_id FROM users WHERE username = 'canbo'").fetchone()[0]
-    for table in BULK_TABLES + ("persons", "locations"):
+    for table in BULK_TABLES + ("persons", "locations", "case_milestones"):
         key = "seq" if table == "custody_events" else "id"
         ref.next_ids[table] = (con.execute(f"SELECT max({key}) FROM {table}").fetchone()[0] or 0) + 1
     ref.first_item, ref.first_case = ref.next_ids["items"], ref.next_ids["cases"]

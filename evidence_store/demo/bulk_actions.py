@@ -15,13 +15,16 @@ S, LOC, SEALED, SEAL, HOLDER, RESP, DUE, REM, COUNT, LAST, CAT, CASE, FINAL, LAB
 STAGE_AGENCY = ("", "vks", "ta", "thads")
 DOC_NUMBERS = {"release_order": "{n}/LXK-{short}", "transfer_decision": "{n}/QĐ-CGVC",
                "deposit_decision": "{n}/QĐ-GVC", "judgment": "{n}/{year}/HS-ST", "disposal_decision": "{n}/QĐ-XLVC",
-               "intake_order": "{n}/LNK-{short}"}
+               "intake_order": "{n}/LNK-NL-{short}", "sale_decision": "{n}/QĐ-BVC-{short}"}  # NL: nhập lại
 OUTCOME_HOLDER = {"returned": "Chủ sở hữu hợp pháp", "confiscated": "Sở Tài chính Hà Nội", "destroyed": "",
                   "sold": "Trung tâm Dịch vụ đấu giá tài sản Hà Nội", "handed_to_specialist": "Chi cục Kiểm lâm Hà Nội"}
+CONFISCATION_HOLDER = {"military_weapon": "Bộ Tư lệnh Thủ đô Hà Nội", "cash_vnd": "Kho bạc Nhà nước khu vực I",
+                       "foreign_cash": "Kho bạc Nhà nước khu vực I"}
 UNSEAL_REASONS = (js("Giám định"), js("Kiểm tra định kỳ"), js("Đối chất"))
 _OUTCOMES = {c: sorted(s.value for s in cat.outcomes) for c, cat in K.CATEGORIES.items()}
 _SEALABLE = {c for c, cat in K.CATEGORIES.items() if cat.sealable}
 _DEPOSIT = {c for c, cat in K.CATEGORIES.items() if cat.deposit_to is not None}
+_EARLY_SALE = frozenset({"perishable"})  # Điều 106.3.c: the authority table's default
 
 
 class Actions:
@@ -93,6 +96,28 @@ class Actions:
     def _stage(self, s) -> int:
         return self.ref.stage_of.get(s[RESP], 0)
 
+    def _holder(self, s) -> tuple[int, int]:
+        """(case stage, the agency competent for orders at it): the investigating body, VKS, court, THADS."""
+        cs = self.case_stage[s[CASE]]
+        return cs, self.case_agency[s[CASE]] if cs == 0 else self.ref.agency[STAGE_AGENCY[cs]]
+
+    def _advance(self, case: int, stage: int) -> None:
+        """The case moves on by its milestones in legal order (domain/milestones.py): kết luận điều tra →
+        cáo trạng → the VKS's evidence transfer, the judgment, its effect and the QĐ THA."""
+        ref, day, m = self.ref, self.today, self._milestone
+        if stage == 1:
+            self.stage_doc[(case, 1)] = m(case, "investigation_conclusion", "investigation_conclusion",
+                                          self.case_agency[case], day, 0, 1)
+        elif stage == 2:
+            self.stage_doc[(case, 2)] = m(case, "indictment", "indictment", ref.agency["vks"], day, 1, 2)
+        else:  # TT 04/2023/TT-BTP Điều 10; BLTTHS Điều 260, 343; Luật THADS Điều 36.2
+            self.stage_doc[(case, 3)] = m(case, "evidence_transfer", "transfer_decision", ref.agency["vks"], day, 2, 2)
+            judgment = m(case, "first_instance_judgment", "judgment", ref.agency["ta"], day, 2, 2)
+            m(case, "judgment_effective", "judgment", ref.agency["ta"], day, 2, 2, doc_id=judgment)
+            self.stage_doc[(case, "tha")] = m(case, "enforcement_decision", "enforcement_decision",
+                                              ref.agency["thads"], day, 2, 3)
+        self.case_stage[case] = stage
+
     # --- inside the warehouse ------------------------------------------------------------------------------
     def _move(self, s, item_id: int) -> None:
         ref = self.ref
@@ -129,7 +154,8 @@ class Actions:
         s[S], s[HOLDER] = OUT, holder
         s[DUE] = (self.today + timedelta(days=self.pick((15, 30, 60)))).isoformat()
         self.out_start[j] = self.today.isoformat()
-        doc, number = self._doc(s, "release_order", s[RESP])
+        cs, issuer = self._holder(s)
+        doc, number = self._doc(s, "release_order", issuer, cs)
         self.event(s, item_id, "release_temporary",
                    '{"order":%s,"purpose":"%s","receiver_agency_id":%d,"seal_status":"%s","set":{"due_back_on":'
                    '"%s","holder":%s,"location_id":null,"state":"out_temporary"},"transfer_decision":""}' % (
@@ -149,15 +175,24 @@ class Actions:
         self.event(s, item_id, "return", '{"seal_status":"%s","set":{"due_back_on":null,"holder":"","location_id":%d,'
                    '%s"state":"in_storage"},"to_code":"%s"}' % (sealed_back, ref.loc_id[loc],
                                                                  seal, ref.loc_code[loc]),
-                   self._doc(s, "release_order", s[RESP])[0])
+                   self._doc(s, "release_order", *reversed(self._holder(s)))[0])
 
     def _transfer(self, s, item_id: int) -> None:
+        """To the body holding the case at its stage, on the milestone document that moved it there; the first
+        item to go further moves the case on by its milestones (a transfer never skips the procuracy)."""
         ref = self.ref
-        stage = self._stage(s) + 1
+        case, cs = s[CASE], self.case_stage[s[CASE]]
+        if self._stage(s) < cs:
+            stage = cs
+        elif cs < 3:
+            stage = cs + 1
+            self._advance(case, stage)
+        else:
+            self._label(s, item_id)
+            return
         old, new = s[RESP], ref.agency[STAGE_AGENCY[stage]]
-        doc = self._doc(s, "transfer_decision", old, stage)[0]
+        doc = self.stage_doc[(case, stage)]
         s[RESP] = new
-        self.case_stage[s[CASE]] = max(self.case_stage[s[CASE]], stage)
         self.event(s, item_id, "transfer_responsibility",
                    '{"from_agency":%s,"from_agency_id":%d,"set":{"responsible_agency_id":%d},"to_agency":%s,'
                    '"to_agency_id":%d}' % (js(ref.short[old]), old, new, js(ref.short[new]), new), doc)
@@ -168,27 +203,46 @@ class Actions:
         self._leave(s)
         s[S], s[HOLDER] = DEP, ref.agency_name[keeper]
         self.event(s, item_id, "deposit", '{"account":"","keeper_agency_id":%d,"set":{"holder":%s,"location_id":null,'
-                   '"state":"deposited"}}' % (keeper, js(s[HOLDER])), self._doc(s, "deposit_decision", s[RESP])[0])
+                   '"state":"deposited"}}' % (keeper, js(s[HOLDER])),
+                   self._doc(s, "deposit_decision", *reversed(self._holder(s)))[0])
 
     def _recall(self, s, item_id: int) -> None:
         ref = self.ref
         s[S], s[HOLDER] = IN, ""
         s[LOC] = loc = self._place(s[CAT])
         self.event(s, item_id, "recall", '{"set":{"holder":"","location_id":%d,"state":"in_storage"},"to_code":"%s"}'
-                   % (ref.loc_id[loc], ref.loc_code[loc]), self._doc(s, "intake_order", ref.wh_agency)[0])
+                   % (ref.loc_id[loc], ref.loc_code[loc]), self._doc(s, "intake_order", *reversed(self._holder(s)))[0])
 
     def _dispose(self, s, item_id: int) -> None:
-        outcome = self.pick(_OUTCOMES[s[CAT]])
+        """BLTTHS Điều 106: after the judgment through THADS on its QĐ THA; before it only the 106.3 powers
+        (perishables sold on the competent body's decision); the rest waits. Never from outside the warehouse."""
+        cs, holder = self._holder(s)
+        if s[S] != IN:
+            self._recall(s, item_id)
+            return
+        if cs == 3:
+            outcome = self.pick(_OUTCOMES[s[CAT]])
+            doc = self.stage_doc[(s[CASE], "tha")]
+        elif s[CAT] in _EARLY_SALE:
+            outcome = "sold"
+            doc = self._doc(s, "sale_decision", holder, cs)[0]
+        else:
+            self._label(s, item_id)
+            return
         self._leave(s)
-        s[S], s[HOLDER], s[DUE] = outcome, OUTCOME_HOLDER.get(outcome, ""), None
-        stage = self._stage(s)
-        kind = "judgment" if stage >= 2 else "disposal_decision"
-        doc = self._doc(s, kind, self.ref.agency["ta"] if stage >= 2 else s[RESP])[0]
+        holder = OUTCOME_HOLDER.get(outcome, "")
+        if outcome == "confiscated":  # the receiver the category requires (Luật THADS Điều 124; ND 70/2013)
+            holder = CONFISCATION_HOLDER.get(s[CAT], holder)
+        s[S], s[HOLDER], s[DUE] = outcome, holder, None
         self.event(s, item_id, "dispose", '{"approved_by":"lanhdao","outcome":"%s","set":{"due_back_on":null,'
                    '"holder":%s,"location_id":null,"state":"%s"}}' % (outcome, js(s[HOLDER]), outcome), doc)
 
     def _transfer_out(self, s, item_id: int) -> None:
+        """Physically to the THADS warehouse on the VKS's evidence-transfer decision (TT 04/2023/TT-BTP Điều 10)."""
+        if self.case_stage[s[CASE]] < 3:
+            self._dispose(s, item_id)
+            return
         self._leave(s)
         s[S], s[HOLDER], s[DUE] = "transferred_out", "Kho vật chứng Cục Thi hành án dân sự thành phố Hà Nội", None
         self.event(s, item_id, "transfer_out", '{"set":{"due_back_on":null,"holder":%s,"location_id":null,'
-                   '"state":"transferred_out"}}' % js(s[HOLDER]), self._doc(s, "transfer_decision", s[RESP], "out")[0])
+                   '"state":"transferred_out"}}' % js(s[HOLDER]), self.stage_doc[(s[CASE], 3)])

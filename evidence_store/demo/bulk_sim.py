@@ -26,6 +26,9 @@ S, LOC, SEALED, SEAL, HOLDER, RESP, DUE, REM, COUNT, LAST, CAT, CASE, FINAL, LAB
 STAGES = ("investigation", "prosecution", "trial", "enforcement")
 SUFFIX_AGENCY = {"CSHS": "pc02", "CSMT": "pc04", "CSKT": "pc03", "CSGT": "cqdt"}
 STAGE_AGENCY = ("", "vks", "ta", "thads")
+STAGES_ALL = ("investigation", "prosecution", "trial", "enforcement")
+MILESTONE_SUFFIX = {"case_opening": "QĐ-KTVA", "investigation_conclusion": "KLĐT", "indictment": "CT",
+                    "transfer_decision": "QĐ-CGVC", "judgment": "HS-ST", "enforcement_decision": "QĐ-THA"}
 _HMS = [f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
 _FOLD: dict[str, str] = {}
 _LIVE = frozenset((IN, OUT, DEP))
@@ -56,9 +59,12 @@ class Simulation(Actions):
         self.st: list = []
         self.sched = [[] for _ in range(self.days + 1)]
         self.buf = {t: [] for t in ("items", "custody_events", "cases", "documents", "handovers", "handover_lines",
-                                    "signatures", "item_final", "deadlines")}
+                                    "signatures", "item_final", "deadlines", "case_milestones")}
         self.case_docs: dict = {}
         self.case_stage: list = []
+        self.case_agency: list = []  # the investigating body that opened each case (issue #11)
+        self.stage_doc: dict = {}  # (case, stage or "tha") → the milestone document moving the case there
+        self.doc_numbers: dict = {}
         self.code_seq: dict[int, int] = {}
         self.counters: dict[str, int] = {}
         self.clerk_json = js(ref.clerk_name)
@@ -151,6 +157,41 @@ class Simulation(Actions):
         gap = int(left / rem * (0.3 + 1.4 * self.rnd())) or 1
         self.sched[self.day + gap if gap < left else self.days].append(j)
 
+    def _milestone(self, case: int, kind: str, doc_kind: str, agency: int, day: date | None = None,
+                   before: int = 0, after: int = 0, doc_id: int | None = None) -> int:
+        """A case milestone (services/milestones.py) on its document (a new one, or ``doc_id``), with its
+        item-less ledger event."""
+        day = day or self.today
+        case_id = case + self.ref.first_case
+        if doc_id is None:
+            doc_id = self.next_id("documents")
+            number = f"{self.count('doc:' + doc_kind)}/{MILESTONE_SUFFIX[doc_kind]}-{self.ref.short[agency]}"
+            self.doc_numbers[doc_id] = number
+            self.buf["documents"].append((doc_id, doc_kind, number, day.isoformat(), agency, "Nguyễn Văn Sơn",
+                                          "Thủ trưởng", case_id, "", self.today.isoformat() + " 02:00:00.000000"))
+        number = self.doc_numbers[doc_id]
+        stage_before, stage_after = STAGES_ALL[before], STAGES_ALL[after]
+        data = L.dump_data({"case_id": case_id, "milestone": kind, "on": day.isoformat(), "document": number,
+                            "issuer": self.ref.agency_name[agency], "stage_before": stage_before,
+                            "stage_after": stage_after, "case": ""})
+        self.seq = seq = self.seq + 1
+        self.t = t = self.t + self.step
+        rec = self.prefix + _HMS[t if t < 86_400 else 86_399] + ".%06dZ" % (seq * 7919 % 1_000_000)
+        head = '[%d,null,"case_milestone","%s","%s"%s%d,null,null]\n' % (seq, rec, rec, self.tail, doc_id)
+        digest = _sha(self.prev + (head + data).encode()).digest()
+        h = digest.hex()
+        self.events.append((seq, None, "case_milestone", rec, rec, self.user, self.wsname, doc_id, None, None, data,
+                            self.prevhex, h))
+        if self.checked < 50:
+            self.checked += 1
+            assert L.canonical(seq, None, "case_milestone", rec, rec, self.ref.clerk_user, self.ref.workstation,
+                               doc_id, None, None, data) == (head + data).encode()
+        self.prev, self.prevhex = digest, h
+        self.buf["case_milestones"].append((self.next_id("case_milestones"), case_id, kind, day.isoformat(), doc_id,
+                                            agency, stage_before, stage_after, "", self.today.isoformat() +
+                                            " 02:00:00.000000", self.ref.clerk_user, seq))
+        return doc_id
+
     def _finish(self, j: int, s) -> None:
         self.buf["item_final"].append((s[S], self.ref.loc_id[s[LOC]] if s[LOC] is not None else None, s[SEALED],
                                        s[SEAL], s[HOLDER], s[RESP], s[DUE], s[COUNT], s[LAST], self.ref.first_item + j))
@@ -163,8 +204,8 @@ class Simulation(Actions):
     def _intake(self, n: int) -> int:
         r, ref = self.r, self.ref
         offence, suffix, cats = r.choices(V.OFFENCES, V.OFFENCE_WEIGHTS)[0]
-        agency = ref.agency[SUFFIX_AGENCY.get(suffix, "cqdt")] if r.random() < 0.8 else ref.agency[
-            r.choice(("hoankiem", "caugiay"))]
+        # the investigating body handles a new case: never PC10 or a ward police station (BLTTHS Điều 34; #11)
+        agency = ref.agency[SUFFIX_AGENCY.get(suffix, "cqdt")]
         year = self.today.year
         case_id = self.next_id("cases")
         number = f"{self.count(f'case:{year}:{suffix}')}/{year}/{suffix}"
@@ -175,6 +216,8 @@ class Simulation(Actions):
                                   agency, "investigation", officer, opened.isoformat(), None, ts + ".000000",
                                   sort_key(number)))
         self.case_stage.append(0)
+        self.case_agency.append(agency)
+        self._milestone(case_id - ref.first_case, "opening", "case_opening", agency, opened)
         doc_id = self.next_id("documents")
         order = f"{self.count('doc:lnk')}/LNK-{ref.short[agency]}"
         self.buf["documents"].append((doc_id, "intake_order", order, self.today.isoformat(), agency,

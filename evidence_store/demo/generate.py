@@ -16,14 +16,13 @@ from sqlalchemy import func, select
 
 from ..db.models import CustodyEvent, Item, Location, Person
 from ..domain.categories import CATEGORIES, LocationKind, ORDINARY
-from ..services import announce, intake, labels
-from ..services import setup
+from ..services import announce, intake, labels, milestones
 from ..services.commands import CaseInput, DocumentInput, PersonInput, ReceiveItems
 from ..services.context import UnitOfWork
 from . import vocab as V
 from .base import World, build_base
 from .history import History
-from .records import close_records
+from .records import close_records, seal_acts
 
 UNIT_CASE_SUFFIX = {"pc02": "CSHS", "pc03": "CSKT", "pc04": "CSMT"}
 YARD, BIN = LocationKind.VEHICLE_YARD.value, LocationKind.BIN.value
@@ -41,10 +40,12 @@ class DemoResult:
 HANOI_UTC_OFFSET = timedelta(hours=7)  # Asia/Ho_Chi_Minh has no daylight saving
 
 
-def generate(db, items: int = 1000, seed: int = 1, progress=None, today: date | None = None) -> DemoResult:
-    """Build the base structure, then ``items`` items in realistic cases with their histories."""
+def generate(db, items: int = 1000, seed: int = 1, progress=None, today: date | None = None,
+             world: World | None = None) -> DemoResult:
+    """Build the base structure (unless ``world`` was built already, e.g. a copied template), then ``items``
+    items in realistic cases with their histories."""
     started = time.perf_counter()
-    world = build_base(db)
+    world = world or build_base(db)
     gen = Generator(db, world, Random(seed), today or date.today())
     cases = gen.run(items, progress)
     with UnitOfWork(db, write=False) as uow:
@@ -95,9 +96,6 @@ class Generator:
             self.officers["pc02"].insert(0, self.w.persons["canbo"])
             for key, user in (("vks", "kiemsatvien"), ("ta", "thamphan"), ("thads", "chaphanh")):
                 self.officers[key][0] = self.w.persons[user]  # same list length: the same random stream
-            for key, name in (("specialist", "Trung tâm Cứu hộ động vật hoang dã Hà Nội"),
-                              ("chemlab", "Trung tâm Kỹ thuật hóa chất (cơ sở chuyên ngành)")):
-                self.w.agencies[key] = setup.add_agency(uow, name, "other", check=False).id
             uow.commit()
 
     # ---- helpers the history uses -------------------------------------------------------------
@@ -153,6 +151,7 @@ class Generator:
                 progress(sum(sizes[:k + 1]), total)
         self.history.finish()
         close_records(self)
+        seal_acts(self)
         return len(sizes)
 
     def _case_sizes(self, total: int) -> list[int]:
@@ -180,18 +179,25 @@ class Generator:
         if last or (age <= 12 and self.rng.random() < 0.5):  # intake order issued, items not yet here
             cmd = ReceiveItems(order, tuple(news), giver, new_case=case, started_at=self.at(opened),
                                seizure_record=f"BB thu giữ ngày {opened:%d/%m/%Y}")
-            self.call(self.clerk, announce.announce_items, cmd)
+            ch = self.call(self.clerk, announce.announce_items, cmd)
+            self._opening(ch.case_id, unit, opened)
             return
         placed = [replace(n, location_code=self.place(n.category)) for n in news]
         cmd = ReceiveItems(order, tuple(placed), giver, new_case=case, started_at=self.at(opened + timedelta(days=1)),
                            seizure_record=f"BB thu giữ ngày {opened:%d/%m/%Y}",
                            place="Kho vật chứng Công an thành phố Hà Nội")
         ch = self.call(self.clerk, intake.receive_items, cmd)
+        self._opening(ch.case_id, unit, opened)
         with UnitOfWork(self.db, self.clerk) as uow:
             labels.record_label_print(uow, ch.item_codes, 1)
-        items = [(code, n.category, n.location_code, n.owner_name or owner, owner_id)
+        items = [(code, n.category, n.location_code, n.owner_name, n.owner_id_number)
                  for code, n in zip(ch.item_codes, placed)]
         self.history.case(ch.case_id, unit, items, opened, age)
+
+    def _opening(self, case_id: int, unit: str, opened: date) -> None:
+        """QĐ khởi tố vụ án by the investigating unit (BLTTHS Điều 153–154): the first milestone."""
+        doc = self.doc("case_opening", "{n}/QĐ-KTVA-" + unit.upper(), unit, opened)
+        self.call(self.officer, milestones.record_milestone, milestones.RecordMilestone(case_id, "opening", doc))
 
     def _sealed(self, n, unit: str):
         if not CATEGORIES[n.category].sealable:

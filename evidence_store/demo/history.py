@@ -1,19 +1,24 @@
-"""The later life of a demo case, in date order, through the lifecycle services: deposits,
-entrustings and checks, temporary releases and returns, transfers of responsibility, disposals
-(proposed by the officer, approved by the commander), incidents and corrections."""
+"""The later life of a demo case, in date order, through the lifecycle services: its milestones (khởi tố,
+kết luận điều tra, cáo trạng, the VKS's evidence-transfer decision, bản án, hiệu lực, QĐ THA; some cases
+suspended and resumed or dropped), deposits, entrustings and checks, temporary releases and returns,
+transfers of responsibility, disposals by the competent body at each stage (proposed by the officer, approved
+by the commander), incidents and corrections. Everything goes through the rules of issue #11."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from ..domain.categories import CATEGORIES
-from ..services import acceptance, corrections, custody, disposal, incidents, queries, release, transfer
+from ..services import acceptance, corrections, custody, disposal, incidents, milestones, queries, release, transfer
 from ..services import commands_lifecycle as C
-from ..services.commands import PersonInput
+from ..services.commands import DocumentInput, PersonInput
 from ..services.context import UnitOfWork
 from . import vocab as V
 
 KEEPERS = {"treasury": "khobac", "military": "quansu", "specialised": "chemlab"}
+RECEIVER = {"military_weapon": "quansu", "cash_vnd": "khobac", "foreign_cash": "khobac"}  # else Sở Tài chính
+RETURNABLE = frozenset({"phone", "motorbike", "car", "papers", "electronics", "gold", "cash_vnd", "foreign_cash",
+                        "goods", "other"})
 FINAL_OUTCOME = {"drugs": "destroyed", "military_weapon": "destroyed", "weapon": "destroyed", "poison": "destroyed",
                  "bio_sample": "destroyed", "other": "destroyed", "goods": "confiscated", "cash_vnd": "confiscated",
                  "foreign_cash": "confiscated", "gold": "confiscated", "phone": "returned", "electronics": "confiscated",
@@ -37,6 +42,7 @@ class History:
         self.g = gen
         self.items: dict[str, dict] = {}
         self.lost: list[tuple[str, str]] = []  # (code, lost | damaged)
+        self.pending: set[str] = set()  # items with a disposal proposal left pending: nothing else disposes them
 
     def case(self, case_id: int, unit: str, rows, opened: date, age: int) -> None:
         mine = {code: {"cat": cat, "loc": loc, "state": "in_storage", "owner": owner, "owner_id": oid}
@@ -48,25 +54,55 @@ class History:
         if age > 8 and rng.random() < 0.4:
             self._entrust(mine, unit, d(5), age)
         if age > 12 and rng.random() < 0.45:
-            self._release(mine, unit, d(10), rng.random() < 0.07)
+            self._release(mine, unit, d(10), rng.random() < 0.07 or g.once("overdue"))
         if age > 35:
             self._early_disposal(mine, unit, d(30))
-        if age > 60 and (g.once("incident") or g.once("incident2") or rng.random() < 0.01):
+        if age > 60 and (g.once("incident") or g.once("incident2") or g.once("incident3") or rng.random() < 0.01):
             self._incident(mine, d(50), age)
         if age > 40 and (g.once("correction") or rng.random() < 0.02):
             self._correction(mine)
-        stages = [(150, 120, "transfer_decision", "{n}/QĐ-" + unit.upper(), unit, "vks"),
-                  (270, 240, "transfer_decision", "{n}/QĐ-VKS", "vks", "ta"),
-                  (400, 370, "judgment", "{n}/{year}/HS-ST", "ta", "thads")]
-        for min_age, day, kind, fmt, issuer, target in stages:
-            if age <= min_age or not self._transfer(case_id, mine, g.doc(kind, fmt, issuer, d(day)), target, d(day)):
-                return
+        if age > 75 and (g.once("suspended") or rng.random() < 0.03):  # tạm đình chỉ, then phục hồi (Điều 229, 235)
+            self._milestone(case_id, "suspension", g.doc("suspension_decision", "{n}/QĐ-TĐC-" + unit.upper(), unit,
+                                                         d(60)))
+            self._milestone(case_id, "resumption", g.doc("resumption_decision", "{n}/QĐ-PH-" + unit.upper(), unit,
+                                                         d(75)))
+        if age > 110 and (g.once("dismissed") or rng.random() < 0.06):  # đình chỉ at investigation (Điều 230)
+            dismissal = g.doc("dismissal_decision", "{n}/QĐ-ĐC-" + unit.upper(), unit, d(90))
+            self._milestone(case_id, "dismissal", dismissal)
+            self._after_dismissal(mine, unit, d(100))
+            return
+        if age <= 150 or not self._transfer(case_id, mine, g.doc("investigation_conclusion", "{n}/KLĐT-" + unit.upper(),
+                                                                 unit, d(120)), "vks", d(120)):
+            return
+        if age <= 270 or not self._transfer(case_id, mine, g.doc("indictment", "{n}/CT-VKS", "vks", d(240)), "ta",
+                                            d(240)):
+            return
+        # TT 04/2023/TT-BTP Điều 10: the VKS's decision hands the evidence to THADS
+        if not self._transfer(case_id, mine, g.doc("transfer_decision", "{n}/QĐ-CGVC-VKS", "vks", d(245)), "thads",
+                              d(245)):
+            return
+        if age <= 400:
+            return
+        judgment = g.doc("judgment", "{n}/{year}/HS-ST", "ta", d(330))
+        self._milestone(case_id, "first_instance_judgment", judgment)
+        if rng.random() < 0.2:  # kháng cáo: the appeal judgment takes effect when pronounced (Điều 343, 355)
+            judgment = g.doc("appeal_judgment", "{n}/{year}/HS-PT", "ta", d(360))
+            self._milestone(case_id, "appeal_judgment", judgment)
+            self._milestone(case_id, "judgment_effective", judgment, d(360))
+        else:  # no appeal within 15 days (Điều 333)
+            self._milestone(case_id, "judgment_effective", judgment, d(346))
+        enforcement = g.doc("enforcement_decision", "{n}/QĐ-THADS", "thads", d(370))
+        self._milestone(case_id, "enforcement_decision", enforcement)
         if age > 430 and rng.random() < 0.85:
-            self._final_disposal(mine, d(400))
+            self._final_disposal(mine, d(400), enforcement)
 
     # ---- workflows -----------------------------------------------------------------------------
     def _held(self, mine, states=("in_storage",)) -> list[str]:
-        return [c for c, v in mine.items() if v["state"] in states]
+        return [c for c, v in mine.items() if v["state"] in states and c not in self.pending]
+
+    def _milestone(self, case_id, kind, doc, on=None) -> None:
+        self.g.call(self.g.officer, milestones.record_milestone,
+                    milestones.RecordMilestone(case_id, kind, doc, occurred_on=min(on, self.g.today) if on else None))
 
     def _set(self, code: str, state: str) -> None:
         v = self.items[code]
@@ -98,6 +134,8 @@ class History:
             return
         owner = mine[codes[0]]
         kind = self.g.rng.choice(("owner", "commune", "rented_storage"))
+        if kind == "owner" and not owner["owner"]:
+            kind = "commune"
         who = (PersonInput(full_name=owner["owner"], id_number=owner["owner_id"], address="Hà Nội")
                if kind == "owner" else PersonInput(full_name=V.person_name(self.g.rng),
                                                    position="Cán bộ UBND phường" if kind == "commune" else "Chủ kho thuê",
@@ -166,10 +204,8 @@ class History:
                                                                "lost_or_damaged")]
         if not held:
             return False
-        move_out = target == "thads" and all(mine[c]["state"] == "in_storage" for c in held) and (
-            self.g.once("transferred_out") or self.g.rng.random() < 0.04)
-        if move_out:  # TTLT 05/2005 Điều 21.2.b: the procuracy's transfer decision moves the evidence
-            decision = self.g.doc("transfer_decision", "{n}/QĐ-CGVC-VKS", "vks", day)
+        move_out = target == "thads" and all(mine[c]["state"] == "in_storage" for c in held) and not (
+            self.pending & set(mine)) and (self.g.once("transferred_out") or self.g.rng.random() < 0.04)
         officer = self.g.rng.choice(self.g.officers[target])  # the new case officer receives (a person signs)
         cmd = C.TransferResponsibility(decision, self.g.w.agencies[target], case_id=case_id,
                                        receiver=PersonInput(id=officer), officer_id=officer, move_out=move_out,
@@ -190,23 +226,71 @@ class History:
         """Điều 106.3 BLTTHS during investigation: sell perishables, hand wildlife over, return phones."""
         groups = {"sold": [c for c in self._held(mine) if mine[c]["cat"] == "perishable"],
                   "handed_to_specialist": [c for c in self._held(mine) if mine[c]["cat"] == "wildlife"],
-                  "returned": [c for c in self._held(mine) if mine[c]["cat"] == "phone" and self.g.rng.random() < 0.2]}
+                  "returned": [c for c in self._held(mine) if mine[c]["cat"] == "phone" and mine[c]["owner"]
+                               and self.g.rng.random() < 0.2]}
         kinds = {"sold": ("sale_decision", "{n}/QĐ-BVC-"), "handed_to_specialist": ("disposal_decision", "{n}/QĐ-XLVC-"),
                  "returned": ("disposal_decision", "{n}/QĐ-XLVC-")}
         for outcome, codes in groups.items():
             if codes:
                 kind, fmt = kinds[outcome]
-                self._dispose(codes, outcome, self.g.doc(kind, fmt + unit.upper(), unit, day), day)
+                exam = None
+                if outcome == "handed_to_specialist":  # Điều 106.3.d: right after the kết luận giám định
+                    exam = self.g.doc("examination_conclusion", "{n}/KLGĐ-PC09", "pc09", day - timedelta(days=5))
+                self._dispose(codes, outcome, self.g.doc(kind, fmt + unit.upper(), unit, day), day, examination=exam)
 
-    def _final_disposal(self, mine, day) -> None:
+    def _after_dismissal(self, mine, unit, day) -> None:
+        """Điều 106.1.a: the investigating body that dropped the case decides: return what is returnable to the
+        owner, destroy the rest."""
+        decision = self.g.doc("disposal_decision", "{n}/QĐ-XLVC-" + unit.upper(), unit, day)
         groups: dict[str, list[str]] = {}
-        for code in self._held(mine, ("in_storage", "deposited", "entrusted")):
-            groups.setdefault(FINAL_OUTCOME[mine[code]["cat"]], []).append(code)
+        for code in self._held(mine, ("in_storage", "entrusted")):
+            cat = mine[code]["cat"]
+            outcome = "returned" if cat in RETURNABLE and mine[code]["owner"] else (
+                "destroyed" if "destroyed" in {o.value for o in CATEGORIES[cat].outcomes} else None)
+            if outcome:
+                groups.setdefault(outcome, []).append(code)
         for outcome, codes in groups.items():
-            decision = self.g.doc("enforcement_decision", "{n}/QĐ-THADS", "thads", day)
-            self._dispose(codes, outcome, decision, day, council=outcome == "destroyed")
+            if outcome == "returned":  # each owner receives their own items
+                by_owner: dict[tuple, list[str]] = {}
+                for code in codes:
+                    by_owner.setdefault((mine[code]["owner"], mine[code]["owner_id"]), []).append(code)
+                for group in by_owner.values():
+                    self._dispose(group, outcome, decision, day)
+            else:
+                self._dispose(codes, outcome, decision, day, council_issuer=unit)
 
-    def _dispose(self, codes, outcome, decision, day, council: bool = False) -> None:
+    def _final_disposal(self, mine, day, enforcement) -> None:
+        """Luật THADS Điều 36.2, 124–126: through THADS on the QĐ THA."""
+        self._recall_deposited(mine, day - timedelta(days=5))
+        groups: dict[tuple, list[str]] = {}
+        for code in self._held(mine, ("in_storage", "entrusted")):
+            cat = mine[code]["cat"]
+            outcome = FINAL_OUTCOME[cat]
+            if outcome == "returned" and not mine[code]["owner"]:  # nobody to return it to: confiscated
+                outcome = "confiscated"
+            key = (outcome, RECEIVER.get(cat, "taichinh") if outcome == "confiscated" else
+                   (mine[code]["owner"], mine[code]["owner_id"]) if outcome == "returned" else "")
+            groups.setdefault(key, []).append(code)
+        for (outcome, receiver), codes in groups.items():
+            self._dispose(codes, outcome, enforcement, day, council_issuer="thads", receiver=receiver)
+
+    def _recall_deposited(self, mine, day) -> None:
+        """Deposited cash comes back from the treasury before THADS disposes of it from the warehouse."""
+        codes = [c for c in self._held(mine, ("deposited",)) if mine[c]["cat"] in ("cash_vnd", "foreign_cash")]
+        locs = [self.g.place(self.items[c]["cat"]) for c in codes]
+        if not codes or not all(locs) or len(set(locs)) != 1:
+            for loc in locs:
+                self.g.vacate(loc)
+            return
+        giver = PersonInput(full_name=V.person_name(self.g.rng), position="Cán bộ Kho bạc",
+                            agency_id=self.g.w.agencies["khobac"], id_number=V.id_number(self.g.rng))
+        cmd = C.RecallItems(tuple(codes), self.g.doc("intake_order", "{n}/LNK-THADS", "thads", day), locs[0],
+                            giver=giver, occurred_at=self.g.at(day))
+        self.g.call(self.g.clerk, custody.recall_items, cmd)
+        for code in codes:
+            self.items[code].update(state="in_storage", loc=locs[0])
+
+    def _dispose(self, codes, outcome, decision, day, council_issuer: str = "", receiver="", examination=None) -> None:
         g = self.g
         first = self.items[codes[0]]
         extra = {}
@@ -214,19 +298,25 @@ class History:
             extra = dict(recipient=PersonInput(full_name=first["owner"], id_number=first["owner_id"]),
                          receipt="Đã nhận đủ, không có ý kiến", notice_on=day)
         elif outcome in ("confiscated", "handed_to_specialist"):
-            extra = dict(receiving_agency_id=g.w.agencies["taichinh" if outcome == "confiscated" else "specialist"],
-                         examination="Kết luận giám định số 1234/KL-KTHS")
+            key = (receiver or "taichinh") if outcome == "confiscated" else "specialist"
+            extra = dict(receiving_agency_id=g.w.agencies[key], examination="Kết luận giám định số 1234/KL-KTHS",
+                         examination_conclusion=examination)
         elif outcome == "destroyed":
-            extra = dict(council_decision=g.doc("council_decision", "{n}/QĐ-HĐTH", "thads" if council else "pc02", day),
-                         council_members=("Chấp hành viên " + V.person_name(g.rng), "Đại diện Sở Tài chính " +
-                                          V.person_name(g.rng)), supervisor="Kiểm sát viên Lê Thu Hà",
-                         method="Đốt, đập vỡ tại lò đốt rác thải", witnesses=())
+            issuer = council_issuer or "thads"
+            extra = dict(council_decision=g.doc("council_decision", "{n}/QĐ-HĐTH", issuer, day + timedelta(days=2)),
+                         council_members=("Cán bộ kỹ thuật " + V.person_name(g.rng),),
+                         supervisor="Lê Thu Hà", method="Đốt, đập vỡ tại lò đốt rác thải", witnesses=())
+            if issuer == "thads":  # Luật THADS Điều 125: Chấp hành viên chairs, finance sits, VKS supervises
+                extra |= dict(council_chair=V.person_name(g.rng), council_finance_agency_id=g.w.agencies["taichinh"],
+                              council_finance_member=V.person_name(g.rng), supervisor_agency_id=g.w.agencies["vks"])
+            day = day + timedelta(days=3)
         elif outcome == "sold":
             extra = dict(proceeds=float(g.rng.randint(5, 200) * 1_000_000), holding_account="3949.0.1055000 KBNN KV I",
                          buyer="Công ty TNHH Thực phẩm Hà Nội")
         cmd = C.ProposeDisposal(tuple(codes), outcome, decision, occurred_at=g.at(day), **extra)
         ch = g.call(g.clerk, disposal.propose_disposal, cmd)
         if g.once("pending_disposal"):
+            self.pending.update(codes)
             return
         if g.once("rejected_disposal"):
             g.call(g.boss, disposal.reject_disposal, C.DecideDisposal(ch.handover_number, "Cần bổ sung kết luận giám định",
@@ -256,11 +346,13 @@ class History:
         if not held:
             return
         code = held[-1]
-        kind = ("lost", "damaged")[len(self.lost)] if len(self.lost) < 2 else self.g.rng.choice(("lost", "damaged"))
+        # lost, damaged (a condition), lost again: one lost item is found later, the other stays lost
+        kind = ("lost", "damaged", "lost")[len(self.lost)] if len(self.lost) < 3 else self.g.rng.choice(("lost", "damaged"))
         report = self.g.doc("incident_report", "{n}/BB-SC", "pc10", day)
         cmd = C.RecordIncident((code,), kind, report, "Phát hiện khi kiểm kê định kỳ", occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, incidents.record_incident, cmd)
-        self._set(code, "lost_or_damaged")
+        if kind == "lost":  # "damaged" is a condition: the item stays where it is
+            self._set(code, "lost_or_damaged")
         self.lost.append((code, kind))
 
     def _correction(self, mine) -> None:

@@ -73,3 +73,39 @@ def _refusal_or_fingerprint(gen, number: str, role: str, fingerprint: bool = Fal
     else:
         gen.call(gen.clerk, handovers.refuse_signature, RefuseSignature(
             number, slot.id, "Không đồng ý với mô tả tình trạng vật chứng", "", witness))
+
+
+def seal_acts(gen) -> None:
+    """An unsealing and a resealing at the investigator's request (ND 127/2017), each with its record signed and
+    completed, and a seal found broken during a check, reported (ND 142/2024 Art 11)."""
+    from datetime import date as _date
+    from ..db.models import Item
+    from ..services import seals, storage
+    from ..services.commands import DocumentInput, SealItems
+    with UnitOfWork(gen.db, write=False) as uow:
+        codes = list(uow.session.scalars(select(Item.code).where(Item.state == "in_storage", Item.sealed.is_(True))
+                                         .order_by(Item.id).limit(3)))
+    if len(codes) < 2:
+        return
+    today = gen.latest.date()
+    request = DocumentInput("other", f"{gen.next('yc')}/YC-CSHS", today, gen.w.agencies["pc02"], "Phạm Quang Dũng",
+                            "Phó Thủ trưởng Cơ quan CSĐT")
+    organiser = PersonInput(full_name="Trần Văn Hùng", rank="Đại úy", position="Điều tra viên",
+                            agency_id=gen.w.agencies["pc02"], id_number="001089012345")
+    witness = PersonInput(full_name="Lê Quang Sơn", position="Đại diện UBND phường Láng", id_number="001075004321")
+    start = gen.latest - timedelta(hours=3)
+    for action, seal, at in (("unseal", "", start), ("reseal", f"{gen.next('seal'):06d}/NP-PC02",
+                                                      start + timedelta(minutes=50))):
+        ch = gen.call(gen.clerk, storage.seal_items, SealItems(
+            (codes[0],), action, seal, participants=("Đỗ Minh An, Giám định viên",), reason="phục vụ giám định bổ sung",
+            document=request, organiser=organiser, witness=witness, place="Kho vật chứng Công an thành phố Hà Nội",
+            occurred_at=at, ended_at=at + timedelta(minutes=25)))
+        scan = FileInput(f"bien-ban-{ch.handover_number.replace('/', '-')}.pdf", b"%PDF-1.4\n% demo scan\n%%EOF\n",
+                         "application/pdf")
+        gen.call(gen.clerk, handovers.mark_signed_on_paper, SignOnPaper(ch.handover_number, scan))
+        with UnitOfWork(gen.db, gen.clerk) as uow:
+            handovers.complete_handover(uow, ch.handover_number)
+    gen.call(gen.clerk, seals.report_broken_seal, seals.ReportBrokenSeal(
+        (codes[1],), "check", "Giấy niêm phong bị rách một góc, chữ ký trên giấy niêm phong không còn nguyên vẹn",
+        occurred_at=gen.latest - timedelta(hours=1)))
+    del _date

@@ -76,7 +76,8 @@ CATEGORIES: dict[str, Category] = {c.code: c for c in [
              locations=frozenset({LocationKind.SAFE}), deposit_to=Keeper.TREASURY,
              outcomes=frozenset({State.RETURNED, State.CONFISCATED, State.SOLD})),
     Category("drugs", N_("Ma túy"), ("gói", "túi", "gam"), ("kind", "net_weight_g", "gross_weight_g", "examination"),
-             locations=frozenset({LocationKind.SECURE_ROOM}), outcomes=frozenset({State.DESTROYED, State.CONFISCATED})),
+             # destroyed, never "confiscated into the budget" (BLTTHS Điều 106.2.a; LEGAL-RULES R9)
+             locations=frozenset({LocationKind.SECURE_ROOM}), outcomes=frozenset({State.DESTROYED})),
     Category("military_weapon", N_("Vũ khí quân dụng, vật liệu nổ"), ("khẩu", "viên", "quả", "kg"), ("kind", "serial"),
              locations=frozenset({LocationKind.SECURE_ROOM}), deposit_to=Keeper.MILITARY,
              outcomes=frozenset({State.CONFISCATED, State.DESTROYED})),
@@ -86,7 +87,7 @@ CATEGORIES: dict[str, Category] = {c.code: c for c in [
     Category("papers", N_("Giấy tờ"), ("tờ", "quyển"), ("kind", "number"), outcomes=_ALL - {State.SOLD}),
     Category("goods", N_("Hàng hóa, hàng cấm"), ("bao", "cây", "thùng", "chai", "kg"), ("kind", "brand")),
     Category("wildlife", N_("Động vật, sản phẩm động vật hoang dã"), ("con", "kg"), ("species", "weight_g"),
-             locations=frozenset({LocationKind.COLD_STORE, LocationKind.SECURE_ROOM}), sealable=False,
+             locations=frozenset({LocationKind.COLD_STORE, LocationKind.SECURE_ROOM}),  # products are sealed (ND 127)
              outcomes=frozenset({State.HANDED_TO_SPECIALIST, State.CONFISCATED, State.DESTROYED})),
     Category("bio_sample", N_("Mẫu sinh học"), ("mẫu",), ("kind", "storage_condition"),
              locations=frozenset({LocationKind.COLD_STORE}), outcomes=frozenset({State.DESTROYED, State.RETURNED})),
@@ -141,3 +142,20 @@ def check_outcome(cat: Category, outcome: State) -> None:
 
 def deposit_required(cat: Category) -> Keeper | None:
     return cat.deposit_to
+
+
+def seal_exemption(code: str, unit: str = "") -> str | None:
+    """Why an item of this category need not be sealed (ND 127/2017 exempts only live animals and plants,
+    perishables and the case file's papers), or None when it must be sealed before it is shelved."""
+    if code == "perishable":
+        return N_("hàng mau hỏng")
+    if code == "papers":
+        return N_("tài liệu trong hồ sơ vụ án")
+    if code == "wildlife" and unit == "con":
+        return N_("động vật sống")
+    return None if CATEGORIES[code].sealable else N_("không niêm phong được")
+
+
+def needs_seal(code: str, unit: str, sealed: bool) -> bool:
+    """An item that must be sealed and is not (the screen says so and asks why)."""
+    return not sealed and seal_exemption(code, unit) is None

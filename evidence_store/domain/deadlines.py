@@ -23,6 +23,7 @@ class DeadlineKind(StrEnum):
     PAPERS_RETURN = "papers_return"  # papers after 1 year → issuing body (Luật THADS Điều 126)
     PENDING_REVIEW = "pending_review"  # ≥ 1 year without judgment (TT 01/2017 Điều 13.2)
     ENTRUSTED_CHECK = "entrusted_check"  # monthly check of entrusted items (TT 01/2017 Điều 12)
+    TRANSFER_IMMEDIATELY = "transfer_immediately"  # cash, gold, weapons… to KBNN / BCHQS at once (Điều 90.1.b)
 
 
 DEADLINE_LABELS = {
@@ -38,7 +39,11 @@ DEADLINE_LABELS = {
     DeadlineKind.PAPERS_RETURN: N_("Trả giấy tờ cho cơ quan cấp (1 năm)"),
     DeadlineKind.PENDING_REVIEW: N_("Tồn đọng từ 1 năm trở lên"),
     DeadlineKind.ENTRUSTED_CHECK: N_("Kiểm tra hằng tháng vật chứng giao bảo quản"),
+    DeadlineKind.TRANSFER_IMMEDIATELY: N_("Phải chuyển ngay Kho bạc / cơ quan chuyên trách (Điều 90 BLTTHS)"),
 }
+# Điều 90.1.b BLTTHS: money, gold, precious metals and stones, weapons and explosives go at once to the State
+# Treasury or a specialised body; the number of days before a warning is a setting (transfer_immediately_days).
+IMMEDIATE_CATEGORIES = frozenset({"cash_vnd", "foreign_cash", "gold", "military_weapon"})
 
 
 def add_months(d: date, months: int) -> date:
@@ -69,6 +74,7 @@ RULES = {
     DeadlineKind.PAPERS_RETURN: lambda d: add_years(d, 1),
     DeadlineKind.PENDING_REVIEW: lambda d: add_years(d, 1),
     DeadlineKind.ENTRUSTED_CHECK: lambda d: add_months(d, 1),
+    DeadlineKind.TRANSFER_IMMEDIATELY: lambda d: add_days(d, 1),  # default; the setting gives the days
 }
 
 WARN_DAYS = 3  # shown as "due soon" this many days before

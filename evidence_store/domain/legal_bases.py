@@ -92,6 +92,9 @@ DEFAULT_BASES: tuple[LegalBasis, ...] = (
     LegalBasis("nd142", "Nghị định số 142/2024/NĐ-CP ngày 30/10/2024 của Chính phủ quy định về quản lý kho vật "
                "chứng và tài liệu, đồ vật", CUSTODY_ACTS, ND142_FROM,
                source="ND 142/2024/NĐ-CP, hiệu lực 01/01/2025 (thuvienphapluat.vn 629580)", order=20),
+    LegalBasis("nd127", "Nghị định số 127/2017/NĐ-CP ngày 16/11/2017 của Chính phủ quy định việc niêm phong, mở "
+               "niêm phong vật chứng", ("seal", "unseal", "incident"), date(2018, 1, 1),
+               source="ND 127/2017/NĐ-CP, hiệu lực 01/01/2018 (Điều 3, 8, 11; thuvienphapluat.vn)", order=25),
     LegalBasis("thads_2008_confiscation", "Luật Thi hành án dân sự năm 2008 (sửa đổi, bổ sung năm 2014, 2022)",
                ("disposal",), valid_to=date(2026, 6, 30), article="Điều 124", enforcement_only=True,
                outcomes=("confiscated",), source="Luật THADS 2008 Điều 124 (VBHN 10/VBHN-VPQH 24/02/2025)", order=30),

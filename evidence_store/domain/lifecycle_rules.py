@@ -47,7 +47,7 @@ CUSTODIAN_KINDS = {
 KEEPER_AGENCY_KINDS = {
     Keeper.TREASURY: frozenset({"treasury"}),
     Keeper.MILITARY: frozenset({"military"}),
-    Keeper.SPECIALISED: frozenset({"other", "military"}),
+    Keeper.SPECIALISED: frozenset({"specialised", "military"}),  # cơ sở chuyên ngành (LEGAL-RULES R27)
 }
 
 # Stages of a case and the agency kind that handles each (DESIGN §2 "Responsibility").
@@ -127,8 +127,12 @@ def missing_requirements(outcome: State, provided: dict) -> list[str]:
 
 def disposal_deadlines(outcome: State, *, decision_on: date, council_on: date | None = None,
                        return_decision_on: date | None = None, notice_on: date | None = None,
-                       is_money: bool = False, enforcement: bool = False) -> list[tuple[DeadlineKind, date]]:
-    """(kind, start date) of the enforcement deadlines a disposal opens (LEGAL.md E)."""
+                       is_money: bool = False, enforcement: bool = False, judgment_received_on: date | None = None,
+                       judgment_effective_on: date | None = None,
+                       is_papers: bool = False) -> list[tuple[DeadlineKind, date]]:
+    """(kind, start date) of the enforcement deadlines a disposal opens, each from the event the law names
+    (LEGAL-RULES §2): the return decision 5 days from the day THADS received the judgment; unclaimed money 15 days
+    and property 3 months from the notice; 5 years from the judgment's legal effect; papers 1 year from the notice."""
     if not enforcement:
         return []
     if outcome is State.CONFISCATED:
@@ -139,8 +143,12 @@ def disposal_deadlines(outcome: State, *, decision_on: date, council_on: date | 
         return [(DeadlineKind.DESTRUCTION_COUNCIL, decision_on)]
     if outcome is State.RETURNED:  # Luật THADS Điều 126
         if return_decision_on is None:
-            return [(DeadlineKind.RETURN_DECISION, decision_on)]
+            return [(DeadlineKind.RETURN_DECISION, judgment_received_on or decision_on)]
         unclaimed = DeadlineKind.UNCLAIMED_MONEY if is_money else DeadlineKind.UNCLAIMED_PROPERTY
         out = [(unclaimed, notice_on)] if notice_on else [(DeadlineKind.RETURN_NOTICE, return_decision_on)]
+        if notice_on and is_papers:
+            out.append((DeadlineKind.PAPERS_RETURN, notice_on))
+        if judgment_effective_on:
+            out.append((DeadlineKind.UNCLAIMED_CONFISCATION, judgment_effective_on))
         return out
     return []

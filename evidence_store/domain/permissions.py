@@ -93,6 +93,7 @@ MATRIX: dict[str, frozenset[Role]] = {k: frozenset(v) for k, v in {
     "assign_officer": {L, H},  # the responsible officer of a case changes with its stage (with history)
     # case work
     "manage_cases": {C, L} | AGENCY_SEATS,
+    "record_milestone": {C, O, L},  # case milestones on their documents (services/milestones.py)
     "manage_documents": {C, L} | AGENCY_SEATS,
     # reading
     "read_all": {C, L, S, A},
@@ -108,6 +109,7 @@ MATRIX: dict[str, frozenset[Role]] = {k: frozenset(v) for k, v in {
     "manage_agencies": {A},
     "manage_locations": {A},
     "manage_settings": {A},
+    "manage_authority": {A},  # the competence table (services/authority.py)
     "read_security_log": {L, S, A},
     "backup": {A, C},
     "restore": {A},

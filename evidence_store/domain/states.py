@@ -36,7 +36,7 @@ STATE_LABELS = {
     State.DESTROYED: N_("Đã tiêu hủy"),
     State.SOLD: N_("Đã bán"),
     State.HANDED_TO_SPECIALIST: N_("Đã giao cơ quan chuyên ngành"),
-    State.LOST_OR_DAMAGED: N_("Mất / hư hỏng"),
+    State.LOST_OR_DAMAGED: N_("Đã mất"),  # "damaged" is a condition, not a state (LEGAL-RULES §3 (14))
 }
 
 DISPOSAL_OUTCOMES = (State.RETURNED, State.CONFISCATED, State.DESTROYED, State.SOLD, State.HANDED_TO_SPECIALIST)
@@ -63,6 +63,17 @@ class Doc(StrEnum):
     CORRECTION_NOTE = "correction_note"
     LEGACY_REGISTER = "legacy_register"  # the old register (sổ theo dõi) an imported item was recorded in
     OTHER = "other"
+    # Case milestones (domain/milestones.py): each one a document with its issuer
+    CASE_OPENING = "case_opening"  # QĐ khởi tố vụ án (BLTTHS Điều 153–154)
+    SUSPENSION_DECISION = "suspension_decision"  # QĐ tạm đình chỉ (Điều 229, 247, 281)
+    RESUMPTION_DECISION = "resumption_decision"  # QĐ phục hồi (Điều 235, 250, 283)
+    DISMISSAL_DECISION = "dismissal_decision"  # QĐ đình chỉ (Điều 230, 248, 282)
+    INVESTIGATION_CONCLUSION = "investigation_conclusion"  # Bản kết luận điều tra (Điều 232)
+    INDICTMENT = "indictment"  # Bản cáo trạng / QĐ truy tố (Điều 243)
+    SUPPLEMENTARY_INVESTIGATION = "supplementary_investigation"  # QĐ trả hồ sơ điều tra bổ sung (Điều 245, 280)
+    APPEAL_JUDGMENT = "appeal_judgment"  # Bản án / quyết định phúc thẩm (Điều 355)
+    EXAMINATION_CONCLUSION = "examination_conclusion"  # Kết luận giám định (Điều 106.3.d)
+    AUTHORISATION = "authorisation"  # Giấy ủy quyền nhận lại tài sản (Điều 106.3.a/b)
 
 
 DOC_LABELS = {
@@ -82,6 +93,16 @@ DOC_LABELS = {
     Doc.CORRECTION_NOTE: N_("Văn bản đính chính"),
     Doc.LEGACY_REGISTER: N_("Sổ theo dõi cũ (nhập từ sổ cũ)"),
     Doc.OTHER: N_("Văn bản khác"),
+    Doc.CASE_OPENING: N_("Quyết định khởi tố vụ án"),
+    Doc.SUSPENSION_DECISION: N_("Quyết định tạm đình chỉ vụ án"),
+    Doc.RESUMPTION_DECISION: N_("Quyết định phục hồi vụ án"),
+    Doc.DISMISSAL_DECISION: N_("Quyết định đình chỉ vụ án"),
+    Doc.INVESTIGATION_CONCLUSION: N_("Bản kết luận điều tra"),
+    Doc.INDICTMENT: N_("Bản cáo trạng"),
+    Doc.SUPPLEMENTARY_INVESTIGATION: N_("Quyết định trả hồ sơ để điều tra bổ sung"),
+    Doc.APPEAL_JUDGMENT: N_("Bản án / Quyết định phúc thẩm"),
+    Doc.EXAMINATION_CONCLUSION: N_("Kết luận giám định"),
+    Doc.AUTHORISATION: N_("Giấy ủy quyền"),
 }
 
 
@@ -120,8 +141,9 @@ TRANSITIONS: dict[Move, tuple[frozenset[State], State | None, frozenset[Doc]]] =
     Move.RECALL: (frozenset({State.DEPOSITED, State.ENTRUSTED}), State.IN_STORAGE, frozenset({Doc.INTAKE_ORDER})),
     # QĐ chuyển giao vật chứng + lệnh xuất kho (TTLT 05/2005 Điều 21.2.b, followed in Hà Nội)
     Move.TRANSFER_OUT: (frozenset({State.IN_STORAGE}), State.TRANSFERRED_OUT, frozenset({Doc.TRANSFER_DECISION})),
-    # BLTTHS Điều 106; Luật THADS Điều 124–126
-    Move.DISPOSE: (frozenset(HELD_STATES), None, _DISPOSAL_DOCS),
+    # BLTTHS Điều 106; Luật THADS Điều 124–126: from the warehouse (or the custodian it entrusted), never while
+    # out on temporary release, deposited elsewhere or lost (LEGAL-RULES §3 (15))
+    Move.DISPOSE: (frozenset({State.IN_STORAGE, State.ENTRUSTED}), None, _DISPOSAL_DOCS),
     # ND 142/2024 Art 11: incident record and report
     Move.INCIDENT: (frozenset(HELD_STATES), State.LOST_OR_DAMAGED, frozenset({Doc.INCIDENT_REPORT})),
     Move.FOUND: (frozenset({State.LOST_OR_DAMAGED}), State.IN_STORAGE, frozenset({Doc.INCIDENT_REPORT, Doc.INTAKE_ORDER})),

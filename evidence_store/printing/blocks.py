@@ -20,10 +20,12 @@ from .records import BasisDocument, CaseRef, ItemLine, Party, Person
 from .templates import DocumentTemplate, SignatureColumn
 
 ROLE_LABELS = {  # also the order participants are listed in
+    "organiser": N_("Người tổ chức niêm phong / mở niêm phong"),
     "giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "chair": N_("Chủ tịch Hội đồng"),
     "member": N_("Thành viên Hội đồng"), "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy"),
     "witness": N_("Người chứng kiến"), "counterpart": N_("Người giao / nhận"), "keeper": N_("Thủ kho"),
     "author": N_("Người lập báo cáo"), "head": N_("Thủ trưởng đơn vị"),
+    "participant": N_("Người tham gia"),
     "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
     "fingerprint_witness": N_("Người chứng kiến việc đọc biên bản và điểm chỉ"),
 }

@@ -26,12 +26,13 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     settings = settings or PrintSettings()
     template = settings.document(f"handover.{record.kind}")
     story = header_flowables(settings, template, record.number, record.started_at.date())
-    story += basis_paragraphs(template.legal_bases, record.basis_documents)
+    story += basis_paragraphs(record.legal_bases or template.legal_bases, record.basis_documents)
     story.append(time_place(record.started_at, record.place))
     story += participants(record.parties)
     story.append(para(_intro(record)))
     story.append(item_table(record.items))
     story += amounts_in_words(record.items)
+    story += [para(esc(f)) for f in record.facts]
     story += [seal_summary(record.items, record.seal_summary), remarks(record.remarks, record.parties)]
     if record.status == "void":  # the act did not happen: the refusal, no closing to attest, no signatures
         story.append(void_statement(record.void_statement))
@@ -45,6 +46,15 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
 
 def _intro(record: HandoverRecord) -> str:
     case = case_phrase(record.case)
+    if record.kind == "incident":
+        return _("Phát hiện niêm phong của các vật chứng, tài liệu, đồ vật{of} sau đây bị rách, mất hoặc có dấu hiệu "
+                 "bóc mở:", of=_(" của {case}", case=case) if case else "")
+    if record.kind == "seal":
+        return _("Theo yêu cầu nêu trên, tiến hành kiểm tra, mô tả thực trạng và niêm phong các vật chứng, tài liệu, "
+                 "đồ vật{of} như sau:", of=_(" của {case}", case=case) if case else "")
+    if record.kind == "unseal":
+        return _("Theo yêu cầu nêu trên, tiến hành kiểm tra niêm phong trước khi mở, mở niêm phong và kiểm tra vật "
+                 "chứng, tài liệu, đồ vật{of} sau khi mở như sau:", of=_(" của {case}", case=case) if case else "")
     if case:
         return _("Tiến hành giao, nhận vật chứng, tài liệu, đồ vật của {case} như sau:", case=case)
     return _("Tiến hành giao, nhận các vật chứng, tài liệu, đồ vật như sau:")

@@ -102,6 +102,8 @@ class HandoverRecord:
     stamp: LedgerStamp | None = None
     status: str = "complete"  # domain.records.RecordStatus; anything else prints with its mark
     void_statement: str = ""  # VOID: why the act did not happen (the refusal), printed instead of the closing
+    legal_bases: tuple[str, ...] = ()  # chosen by the date and kind of the act; empty → the template's
+    facts: tuple[str, ...] = ()  # what the data holds and the law asks (purpose, due date, price, account…)
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ class DestructionRecord:
     stamp: LedgerStamp | None = None
     status: str = "complete"  # domain.records.RecordStatus; anything else prints with its mark
     issuing_agency: str = ""  # the council's agency (THADS) heads the record, not the warehouse (Điều 132; ND 30)
+    legal_bases: tuple[str, ...] = ()  # chosen by the date and kind of the act; empty → the template's
     issuing_unit: str = ""  # "HỘI ĐỒNG TIÊU HỦY VẬT CHỨNG, TÀI SẢN"
 
 

@@ -36,7 +36,7 @@ def render_destruction(record: DestructionRecord, settings: PrintSettings | None
                                                     issuing_unit=record.issuing_unit or settings.header.issuing_unit))
     template = settings.document("destruction")
     story = header_flowables(settings, template, record.number, record.started_at.date())
-    story += basis_paragraphs(template.legal_bases, record.basis_documents)
+    story += basis_paragraphs(record.legal_bases or template.legal_bases, record.basis_documents)
     story.append(time_place(record.started_at, record.place))
     story += participants(record.parties)
     case = case_phrase(record.case)

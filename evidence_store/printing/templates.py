@@ -33,7 +33,7 @@ HANDOVER_CLOSING = (
     "Biên bản kết thúc hồi {end_time} {end_day}; đã đọc lại cho những người có tên trên cùng nghe, "
     "công nhận đúng và ký tên dưới đây. Biên bản được lập thành {copies} bản: {distribution}."
 )
-HANDOVER_KINDS = ("intake", "release", "return", "transfer", "deposit", "disposal")
+HANDOVER_KINDS = ("intake", "release", "return", "transfer", "deposit", "disposal", "seal", "unseal", "incident")
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,27 @@ def _handover_templates() -> dict[str, DocumentTemplate]:
     }
 
 
+def _seal_templates() -> dict[str, DocumentTemplate]:
+    """Biên bản niêm phong / mở niêm phong (ND 127/2017; BLTTHS Điều 90.1.a). TT 119/2021/TT-BCA numbers them
+    Mẫu 150 and 151, whose fields were not read (FORMS.md §3.2): no form code is printed until verified."""
+    columns = (_col("organiser", "NGƯỜI TỔ CHỨC"), _col("witness", "NGƯỜI CHỨNG KIẾN"),
+               _col("keeper", "THỦ KHO", True), _col("participant", "NGƯỜI THAM GIA", True))
+    out = {}
+    for kind, subtitle in (("seal", "Niêm phong vật chứng, tài liệu, đồ vật"),
+                           ("unseal", "Mở niêm phong vật chứng, tài liệu, đồ vật")):
+        out[f"handover.{kind}"] = DocumentTemplate(
+            title=_("BIÊN BẢN"), subtitle=_(subtitle), number_suffix="BB-NP",
+            legal_bases=(_(LAW_BASES_CUSTODY),), signature_columns=columns, closing_text=_(HANDOVER_CLOSING),
+            copies=3, distribution=_("01 bản lưu hồ sơ vụ án, 01 bản cơ quan yêu cầu, 01 bản lưu kho"))
+    out["handover.incident"] = DocumentTemplate(
+        title=_("BIÊN BẢN"), subtitle=_("Sự cố niêm phong vật chứng (báo cáo cơ quan đang thụ lý)"),
+        number_suffix="BB-SC", legal_bases=(_(LAW_BASES_CUSTODY),), closing_text=_(HANDOVER_CLOSING), copies=3,
+        signature_columns=(_col("giver", "NGƯỜI LẬP BIÊN BẢN"), _col("witness", "NGƯỜI CHỨNG KIẾN", True),
+                           _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True)),
+        distribution=_("01 bản gửi cơ quan đang thụ lý, 01 bản lưu hồ sơ vụ án, 01 bản lưu kho"))
+    return out
+
+
 def _register_templates() -> dict[str, DocumentTemplate]:
     keeper_head = (_col("keeper", "THỦ KHO"), _col("head", "THỦ TRƯỞNG ĐƠN VỊ"))
     return {
@@ -169,6 +190,9 @@ DOCUMENT_NAMES = {  # the editor's names of the templates, in its order
     "handover.transfer": N_("Biên bản giao nhận – chuyển giao trách nhiệm"),
     "handover.deposit": N_("Biên bản giao nhận – gửi bảo quản chuyên trách"),
     "handover.disposal": N_("Biên bản giao nhận – thi hành quyết định xử lý"),
+    "handover.seal": N_("Biên bản niêm phong"),
+    "handover.unseal": N_("Biên bản mở niêm phong"),
+    "handover.incident": N_("Biên bản sự cố niêm phong"),
     "slip.in": N_("Phiếu nhập kho"),
     "slip.out": N_("Phiếu xuất kho"),
     "stock_card": N_("Thẻ kho"),
@@ -181,7 +205,7 @@ DOCUMENT_NAMES = {  # the editor's names of the templates, in its order
 
 
 def default_documents() -> dict[str, DocumentTemplate]:
-    return {**_handover_templates(), **_register_templates()}
+    return {**_handover_templates(), **_seal_templates(), **_register_templates()}
 
 
 def default_header() -> AgencyHeader:

@@ -35,7 +35,7 @@ def announce_items(uow, cmd: ReceiveItems) -> Changes:
         raise ValidationError("basis_required", field="order", move="receive")
     warehouse = intake._warehouse(s, cmd.warehouse_id)
     case = intake._case(uow, cmd)
-    order = X.get_or_create_document(s, cmd.order, case_id=case.id)
+    order = L.basis(s, cmd.order, "receive", {Doc.INTAKE_ORDER}, case_id=case.id)  # competent issuer, by id too
     prepared = [intake._validate(s, replace(n, location_code="")) for n in cmd.items]
     codes = []
     for new, _ in prepared:

@@ -103,6 +103,11 @@ class SealItems:
     codes: tuple[str, ...]
     action: str  # seal | unseal | reseal
     seal_number: str = ""
-    participants: tuple[str, ...] = ()
+    participants: tuple[str, ...] = ()  # other participants, one "name, position" each
     reason: str = ""
-    document: DocumentInput | None = None
+    document: DocumentInput | None = None  # the request of the procedural body (ND 127/2017): required
+    organiser: PersonInput | None = None  # the procedural officer organising it (never the storekeeper alone)
+    witness: PersonInput | None = None  # a witness or the commune's representative
+    place: str = ""
+    occurred_at: datetime | None = None
+    ended_at: datetime | None = None  # the real end, when known (else entered when the record is completed)

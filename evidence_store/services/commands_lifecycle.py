@@ -150,6 +150,13 @@ class ProposeDisposal:
     note: str = ""
     place: str = ""
     occurred_at: datetime | None = None
+    # issue #11: who may decide what
+    examination_conclusion: DocumentInput | None = None  # wildlife → specialised agency after it (Điều 106.3.d)
+    authorisation: DocumentInput | None = None  # return to someone other than the recorded owner (Điều 106.3)
+    council_chair: str = ""  # Chấp hành viên chairing the destruction council (Luật THADS Điều 125)
+    council_finance_agency_id: int | None = None  # same-level finance agency sitting on the council
+    council_finance_member: str = ""
+    supervisor_agency_id: int | None = None  # the VKS whose Kiểm sát viên supervises
 
 
 @dataclass(frozen=True)

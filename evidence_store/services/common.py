@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ..domain import codes as C
+from ..domain.chronology import check_act, local_day
 from ..domain.deadlines import DeadlineKind, due_date
 from ..domain.errors import NotFound, ValidationError
 from ..domain.ledger import now_utc
@@ -154,7 +155,7 @@ def get_or_create_document(session, doc: DocumentInput | None, *, accepted: froz
         raise ValidationError("document_number_required", field="document_number")
     if doc.issued_on is None:
         raise ValidationError("document_date_required", field="document_date")
-    if doc.issued_on > date.today():
+    if doc.issued_on > local_day(utcnow()):  # documents carry Việt Nam dates (UTC+7): after 17:00 UTC it is tomorrow
         raise ValidationError("document_date_future", field="document_date", date=doc.issued_on.isoformat())
     existing = session.scalars(select(Document).where(Document.kind == kind.value, Document.number == number,
                                                       Document.issuing_agency_id == doc.issuing_agency_id)).first()
@@ -222,6 +223,9 @@ def record(uow, item: Item | None, kind: str, data: dict[str, Any], *, document:
     event counters (which verify compares with the ledger)."""
     if item is not None and item.id is None:
         uow.session.flush()
+    # no act before its basis document, in the future, or before the item was received (BLTTHS Điều 132–133)
+    check_act(occurred_at, (document,), item_code=item.code if item is not None else "",
+              received_at=item.received_at if item is not None and kind != "receive" else None)
     event = uow.ledger.append(kind=kind, data=data, user_id=uow.actor.user_id, workstation=uow.actor.workstation,
                               item_id=item.id if item is not None else None, occurred_at=occurred_at,
                               document_id=document.id if document else None,
@@ -247,6 +251,7 @@ def open_handover(uow, *, kind: str, started_at: datetime | None, place: str, ba
     (``keeper``: a person, or True for a slot filled later) on records of items leaving the warehouse when the
     giver is somebody else. ``letters``: role → giấy giới thiệu number (ND 142/2024 Art 14)."""
     when = started_at or utcnow()
+    check_act(started_at, (basis, *extra_documents))
     ho = Handover(number=new_handover_number(uow.session, kind, when), kind=kind, started_at=when, place=nfc(place),
                   basis_document_id=basis.id if basis else None, giver_id=giver.id if giver else None,
                   receiver_id=receiver.id if receiver else None, case_id=case_id,
@@ -286,8 +291,13 @@ def seal_ledger_position(uow, ho: Handover) -> None:
 
 def open_deadline(session, kind: DeadlineKind, start: date, *, item_id=None, case_id=None, responsible="",
                   due: date | None = None, source_seq=None) -> Deadline:
+    """A legal deadline from the event the law names; ending on a day off it rolls to the next working day
+    (BLDS Điều 148, holidays kept by the administrator). A due date the user chose (a release) is kept."""
+    if due is None:
+        from .workdays import due_on_working_day
+        due = due_on_working_day(session, due_date(kind, start))
     d = Deadline(kind=kind.value, item_id=item_id, case_id=case_id, start_on=start,
-                 due_on=due or due_date(kind, start), responsible=nfc(responsible), source_seq=source_seq)
+                 due_on=due, responsible=nfc(responsible), source_seq=source_seq)
     session.add(d)
     return d
 

@@ -43,6 +43,7 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
         changed |= X.change_item(item, state=State.DEPOSITED.value, holder=holder)
         data = {"set": changed, "handover": ho.number, "keeper_agency_id": keeper.id, "account": nfc(cmd.account)}
         X.record(uow, item, Move.DEPOSIT.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
+    L.close_deadlines(s, items, [DeadlineKind.TRANSFER_IMMEDIATELY])  # Điều 90.1.b met
     return L.finish(uow, items, ho, case_id=items[0].case_id)
 
 

@@ -5,7 +5,7 @@ scans a printed list: the service takes a list of codes."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -17,10 +17,15 @@ from ..domain.permissions import require
 from ..domain.records import Approval, RecordStatus, check_end_time
 from ..domain.states import DISPOSAL_OUTCOMES, Doc, Move, State, check_transition
 from ..domain.text import nfc
-from ..db.models import Case, Document, Handover, HandoverLine, Item, Signature
+from ..db.models import Agency, Case, Document, Handover, HandoverLine, Item, Signature
+from ..domain import authority as A
+from ..domain import milestones as M
+from ..domain.text import fold
 from . import common as X
 from . import lifecycle_common as L
+from . import milestones as MS
 from . import scope
+from .authority import load_table
 from .commands import PersonInput
 from .commands_lifecycle import CarryOutDisposal, DecideDisposal, ProposeDisposal
 from .results import Changes
@@ -29,10 +34,15 @@ DISPOSAL_DOCS = frozenset({Doc.DISPOSAL_DECISION, Doc.JUDGMENT, Doc.ENFORCEMENT_
                            Doc.COUNCIL_DECISION, Doc.SALE_DECISION})
 MONEY = frozenset({"cash_vnd", "foreign_cash"})
 PENDING = Approval.PENDING  # the approval field, never the record status (domain.records)
+NOT_IN_WAREHOUSE = frozenset({State.OUT_TEMPORARY, State.DEPOSITED, State.LOST_OR_DAMAGED})
 ENFORCEMENT_DEADLINES = (DeadlineKind.CONFISCATION_HANDOVER, DeadlineKind.DESTRUCTION_COUNCIL,
                          DeadlineKind.DESTRUCTION, DeadlineKind.RETURN_DECISION, DeadlineKind.RETURN_NOTICE,
                          DeadlineKind.UNCLAIMED_MONEY, DeadlineKind.UNCLAIMED_PROPERTY)
-GONE_DEADLINES = ENFORCEMENT_DEADLINES + (DeadlineKind.TEMPORARY_RETURN, DeadlineKind.ENTRUSTED_CHECK)
+GONE_DEADLINES = ENFORCEMENT_DEADLINES + (DeadlineKind.TEMPORARY_RETURN, DeadlineKind.ENTRUSTED_CHECK,
+                                          DeadlineKind.TRANSFER_IMMEDIATELY)
+# unclaimed money / property close when handled (the act carried out), not at the approval (LEGAL-RULES §2)
+HANDLED_DEADLINES = (DeadlineKind.UNCLAIMED_MONEY, DeadlineKind.UNCLAIMED_PROPERTY, DeadlineKind.UNCLAIMED_CONFISCATION,
+                     DeadlineKind.PAPERS_RETURN)
 
 
 def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
@@ -42,14 +52,27 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
     s = uow.session
     outcome = _outcome(cmd.outcome)
     items = X.items_by_codes(s, cmd.codes)
+    if len({i.case_id for i in items}) > 1:  # one decision belongs to one case
+        raise ValidationError("items_of_several_cases", field="codes")
     for case_id in sorted({i.case_id for i in items}):
         scope.require_case_write(uow, s.get(Case, case_id), "record_disposal")
     decision = L.basis(s, cmd.decision, Move.DISPOSE, DISPOSAL_DOCS, case_id=items[0].case_id)
-    issuer = L.agency(s, decision.issuing_agency_id, "decision") if decision.issuing_agency_id else None
-    stages = {}
+    case = L.case_of(s, items[0])
+    examination = L.optional_basis(s, cmd.examination_conclusion, Move.DISPOSE, {Doc.EXAMINATION_CONCLUSION},
+                                   case_id=case.id)
+    if examination is not None and examination.issued_on > decision.issued_on:  # Điều 106.3.d: after it
+        raise TransitionRefused("act_before_basis", document_kind=examination.kind, number=examination.number,
+                                date=examination.issued_on.strftime("%d/%m/%Y"))
+    status = MS.status_of(s, case)
+    stages, bases = {}, {}
     for item in items:
-        stages[item.id] = _check_item(s, item, outcome, decision, issuer)
-    details, recipient, receiving, extra_docs = _details(s, cmd, outcome)
+        stages[item.id], bases[item.id] = _check_item(s, item, outcome, decision, status, case,
+                                                      examined=examination is not None)
+    details, recipient, receiving, extra_docs = _details(s, cmd, outcome, items, status, case)
+    details["power"] = bases[items[0].id].source
+    if examination is not None:
+        details["examination_conclusion"] = examination.number
+        extra_docs.append(examination)
     witnesses = [L.person(s, w, "witness") for w in cmd.witnesses]
     council = _council_slots(s, cmd) if outcome is State.DESTROYED else []
     case_ids = {i.case_id for i in items}
@@ -81,41 +104,74 @@ def _outcome(raw: str) -> State:
     return outcome
 
 
-def _check_item(s, item: Item, outcome: State, decision: Document, issuer) -> str:
+def _check_item(s, item: Item, outcome: State, decision: Document, status, case, *, examined: bool,
+                pending_check: bool = True):
+    """The item is in the warehouse, the outcome fits its category, and the case's stage gives this power to
+    this decision (BLTTHS Điều 106; Luật THADS Điều 36.2, 124–126)."""
+    if L.state(item) in NOT_IN_WAREHOUSE:
+        raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=item.state)
     check_transition(Move.DISPOSE, L.state(item), Doc(decision.kind), outcome)
     K.check_outcome(K.category(item.category), outcome)  # cash cannot be destroyed (BLTTHS Điều 106.2)
-    stage = L.case_of(s, item).stage
-    R.check_disposal_authority(stage, decision.kind, issuer.kind if issuer else None)  # BLTTHS Điều 106.1
-    pending = s.scalar(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
-                       .where(HandoverLine.item_id == item.id, Handover.kind == "disposal",
-                              Handover.approval == PENDING).limit(1))
-    if pending:
-        raise TransitionRefused("disposal_pending", code=item.code, handover=pending)
-    return stage
+    table = load_table(s)
+    try:
+        power = A.check_disposal_power(status, outcome, item.category, decision.kind, decision.issuing_agency_id,
+                                       table, pilot=case.pilot_regime, day=decision.issued_on, examined=examined)
+    except TransitionRefused as e:
+        if e.code == "disposal_not_dismissing_body":
+            dropped = s.get(Agency, status.dismissed_by) if status.dismissed_by else None
+            e.params["agency"] = dropped.name if dropped else "—"
+        raise
+    if pending_check:
+        pending = s.scalar(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
+                           .where(HandoverLine.item_id == item.id, Handover.kind == "disposal",
+                                  Handover.approval == PENDING).limit(1))
+        if pending:
+            raise TransitionRefused("disposal_pending", code=item.code, handover=pending)
+    return status.stage.value, power
 
 
-def _details(s, cmd: ProposeDisposal, outcome: State):
+def _details(s, cmd: ProposeDisposal, outcome: State, items, status, case):
     """What each outcome records (Điều 106; Luật THADS Điều 124–126; ND 62/2015 Điều 33)."""
     recipient = receiving = None
     extra = []
     d = {"outcome": outcome.value, "note": nfc(cmd.note)}
+    enforcement = status.stage is M.Stage.ENFORCEMENT
     if outcome is State.RETURNED and cmd.recipient is not None:
         recipient = L.person(s, cmd.recipient, "recipient")
         if not recipient.id_number:
             raise ValidationError("recipient_identity_required", field="recipient")
         d |= {"recipient": recipient.full_name, "recipient_id_number": recipient.id_number,
               "notice_on": cmd.notice_on.isoformat() if cmd.notice_on else "", "receipt": nfc(cmd.receipt)}
-        extra.append(L.optional_basis(s, cmd.return_decision, Move.DISPOSE, {Doc.RETURN_DECISION}))
+        extra.append(L.optional_basis(s, cmd.return_decision, Move.DISPOSE, {Doc.RETURN_DECISION}, case_id=case.id))
+        authorisation = L.optional_basis(s, cmd.authorisation, Move.DISPOSE, {Doc.AUTHORISATION}, case_id=case.id)
+        if authorisation is not None:
+            extra.append(authorisation)
+            d["authorisation"] = authorisation.number
+        else:
+            for item in items:
+                _check_owner(item, recipient)
     if outcome in (State.CONFISCATED, State.HANDED_TO_SPECIALIST) and cmd.receiving_agency_id:
         receiving = L.agency(s, cmd.receiving_agency_id, "receiving_agency")
-        if outcome is State.CONFISCATED and receiving.kind != "finance":  # Luật THADS Điều 124
-            raise TransitionRefused("wrong_receiving_agency", agency=receiving.name, kind=receiving.kind)
+        table = load_table(s)
+        if outcome is State.CONFISCATED:  # Luật THADS Điều 124; receiver by category (the table's setting)
+            for item in items:
+                expected = table.receiver_kind(item.category)
+                if receiving.kind != expected:
+                    raise TransitionRefused("confiscation_wrong_receiver", category=item.category,
+                                            expected_kind=expected, agency=receiving.name,
+                                            source=A._thads(_day(cmd), "Điều 124"))
+        elif receiving.kind != "specialised":  # Điều 106.3.d: the specialised agency
+            raise TransitionRefused("specialist_wrong_receiver", agency=receiving.name)
         d |= {"receiving_agency": receiving.name, "examination": nfc(cmd.examination)}
     if outcome is State.DESTROYED:
-        council = L.optional_basis(s, cmd.council_decision, Move.DISPOSE, {Doc.COUNCIL_DECISION})
+        council = L.optional_basis(s, cmd.council_decision, Move.DISPOSE, {Doc.COUNCIL_DECISION}, case_id=case.id)
         extra.append(council)
+        members = [nfc(m) for m in cmd.council_members if nfc(m)]
+        supervisor = nfc(cmd.supervisor)
+        if enforcement:
+            members, supervisor = _thads_council(s, cmd, council, status, members, supervisor)
         d |= {"council_decision": council.number if council else "", "method": nfc(cmd.method),
-              "council_members": [nfc(m) for m in cmd.council_members if nfc(m)], "supervisor": nfc(cmd.supervisor)}
+              "council_members": members, "supervisor": supervisor}
     if outcome is State.SOLD:
         d |= {"proceeds": cmd.proceeds if cmd.proceeds and cmd.proceeds > 0 else None,
               "holding_account": nfc(cmd.holding_account), "buyer": nfc(cmd.buyer)}
@@ -124,6 +180,47 @@ def _details(s, cmd: ProposeDisposal, outcome: State):
         raise ValidationError("disposal_details_missing", field=missing[0], missing=", ".join(missing))
     d["holder"] = _holder(outcome, d)
     return d, recipient, receiving, [e for e in extra if e is not None]
+
+
+def _day(cmd):
+    from ..domain.chronology import local_day
+    return local_day(cmd.occurred_at) if cmd.occurred_at else date.today()
+
+
+def _check_owner(item: Item, recipient) -> None:
+    """Return only to the recorded owner (or lawful custodian), else with an authorisation (Điều 106.3.a/b)."""
+    same_id = item.owner_id_number and recipient.id_number and item.owner_id_number == recipient.id_number
+    same_name = fold(item.owner_name or "") == fold(recipient.full_name or "") and (
+        not item.owner_id_number or not recipient.id_number)
+    if item.owner_name and (same_id or same_name):
+        return
+    raise TransitionRefused("return_not_owner", code=item.code, recipient=recipient.full_name,
+                            owner=item.owner_name or "—")
+
+
+def _thads_council(s, cmd, council, status, members, supervisor):
+    """Luật THADS Điều 125 (2008; Luật 106/2025/QH15 from 01/07/2026): a council set up by the head of THADS
+    (the competence table checks the decision's issuer), chaired by a Chấp hành viên, with the same-level
+    finance agency's representative; a VKS Kiểm sát viên supervises."""
+    source = A._thads(_day(cmd), "Điều 125")
+    if council is None:
+        raise TransitionRefused("council_required", source=source)
+    if status.enforcement_on and council.issued_on < status.enforcement_on:
+        raise TransitionRefused("act_before_basis", document_kind=Doc.ENFORCEMENT_DECISION.value,
+                                number="", date=status.enforcement_on.strftime("%d/%m/%Y"))
+    if not nfc(cmd.council_chair):
+        raise TransitionRefused("council_chair_required", source=source)
+    finance = s.get(Agency, cmd.council_finance_agency_id) if cmd.council_finance_agency_id else None
+    if finance is None or finance.kind != "finance" or not nfc(cmd.council_finance_member):
+        raise TransitionRefused("council_finance_required", source=source)
+    vks = s.get(Agency, cmd.supervisor_agency_id) if cmd.supervisor_agency_id else None
+    if vks is None or vks.kind != "procuracy" or not supervisor:
+        raise TransitionRefused("council_supervisor_required", source=source)
+    # stored as recorded (Vietnamese, the language of the record), printed as is
+    chair = f"Chấp hành viên {nfc(cmd.council_chair)} — Chủ tịch Hội đồng"
+    fin = f"{nfc(cmd.council_finance_member)} — đại diện {finance.name}"
+    others = [m for m in members if m not in (chair, fin)]
+    return [chair, fin, *others], f"{supervisor} — Kiểm sát viên {vks.name}"
 
 
 def _holder(outcome: State, d: dict) -> str:
@@ -142,8 +239,29 @@ def _open_deadlines(s, item, outcome, decision, extra_docs, cmd, stage, seq) -> 
                                             council_on=council.issued_on if council else None,
                                             return_decision_on=ret.issued_on if ret else None,
                                             notice_on=cmd.notice_on, is_money=item.category in MONEY,
-                                            enforcement=stage == "enforcement"):
+                                            enforcement=stage == "enforcement",
+                                            judgment_received_on=_thads_received_judgment(s, item),
+                                            judgment_effective_on=L.case_of(s, item).judgment_effective_on,
+                                            is_papers=item.category == "papers"):
         X.open_deadline(s, kind, start, item_id=item.id, case_id=item.case_id, source_seq=seq)
+
+
+def _thads_received_judgment(s, item: Item):
+    """The day THADS received the judgment (Luật THADS Điều 126: the 5 days run from it): the day of the transfer
+    of responsibility on a judgment to the enforcement agency, when recorded."""
+    from ..db.models import CustodyEvent, Document
+    from ..domain.agencies import sector
+    from ..db.models import Agency
+    rows = s.execute(select(CustodyEvent.occurred_at, CustodyEvent.data, Document.kind)
+                     .join(Document, Document.id == CustodyEvent.document_id)
+                     .where(CustodyEvent.item_id == item.id, CustodyEvent.kind == "transfer_responsibility",
+                            Document.kind == Doc.JUDGMENT.value).order_by(CustodyEvent.seq.desc())).all()
+    for occurred, data, _kind in rows:
+        to_id = json.loads(data).get("to_agency_id")
+        agency = s.get(Agency, to_id) if to_id else None
+        if agency is None or sector(agency.kind) == "enforcement":
+            return datetime.strptime(occurred[:10], "%Y-%m-%d").date()
+    return None
 
 
 def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
@@ -156,15 +274,17 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
         raise TransitionRefused("same_approver", handover=ho.number)
     outcome, decision = State(details["outcome"]), s.get(Document, ho.basis_document_id)
     items = _line_items(s, ho)
+    case = L.case_of(s, items[0])
+    status = MS.status_of(s, case)  # the case may have moved since the proposal: the power is checked again
     for item in items:
-        check_transition(Move.DISPOSE, L.state(item), Doc(decision.kind), outcome)
-        K.check_outcome(K.category(item.category), outcome)
+        _check_item(s, item, outcome, decision, status, case,
+                    examined=bool(details.get("examination_conclusion")), pending_check=False)
     for item in items:
         changed = L.leave_location(s, item)
         changed |= X.change_item(item, state=outcome.value, holder=details.get("holder", ""), due_back_on=None)
         data = {"set": changed, "outcome": outcome.value, "handover": ho.number, "approved_by": uow.actor.username}
         X.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
-    L.close_deadlines(s, items, GONE_DEADLINES, at=cmd.occurred_at)
+    L.close_deadlines(s, items, [k for k in GONE_DEADLINES if k not in HANDLED_DEADLINES], at=cmd.occurred_at)
     _mark_approver(uow, ho)
     ho.approval = Approval.APPROVED  # the record stays a draft until the act is carried out (its real times)
     approved_at = X.as_utc(cmd.occurred_at) if cmd.occurred_at else X.utcnow()
@@ -239,6 +359,7 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
         ho.place = nfc(cmd.place)
     ho.status = RecordStatus.OPEN
     items = _line_items(s, ho)
+    L.close_deadlines(s, items, HANDLED_DEADLINES)
     for item in items:
         X.record(uow, item, "disposal_carried_out", {"handover": ho.number, "outcome": details.get("outcome", ""),
                                                      "ended_at": ended.isoformat(), "place": ho.place},
@@ -265,10 +386,20 @@ def _council_slots(s, cmd: ProposeDisposal) -> list:
     the others are members, the Kiểm sát viên supervises — each a person with a position, in a slot of their own.
     (Who may sit on the council is H11's rule; here each named member gets a signature.)"""
     slots = []
+    if nfc(cmd.council_chair):  # a THADS council (H11): the Chấp hành viên chairs, finance's representative sits
+        slots.append(("chair", X.get_or_create_person(s, PersonInput(full_name=nfc(cmd.council_chair),
+                                                                     position="Chấp hành viên"),
+                                                      required_field="council_chair")))
+        finance = s.get(Agency, cmd.council_finance_agency_id) if cmd.council_finance_agency_id else None
+        if nfc(cmd.council_finance_member):
+            slots.append(("member", X.get_or_create_person(s, PersonInput(
+                full_name=nfc(cmd.council_finance_member),
+                position=f"Đại diện {finance.name}" if finance else "Đại diện cơ quan tài chính",
+                agency_id=finance.id if finance else None), required_field="council_finance_member")))
     for i, raw in enumerate(m for m in cmd.council_members if nfc(m)):
         position, name = split_title(raw)
         who = X.get_or_create_person(s, PersonInput(full_name=name, position=position), required_field="council")
-        slots.append(("chair" if i == 0 else "member", who))
+        slots.append(("chair" if i == 0 and not slots else "member", who))
     if nfc(cmd.supervisor):
         position, name = split_title(cmd.supervisor)
         who = X.get_or_create_person(s, PersonInput(full_name=name, position=position or "Kiểm sát viên"),

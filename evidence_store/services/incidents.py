@@ -28,13 +28,20 @@ def record_incident(uow, cmd: RecordIncident) -> Changes:
     report = L.basis(s, cmd.report, Move.INCIDENT, INCIDENT_DOCS, case_id=items[0].case_id)
     for item in items:
         check_transition(Move.INCIDENT, L.state(item), Doc(report.kind))
+    lost = cmd.kind == "lost"
     for item in items:
         previous = item.state
-        changed = L.leave_location(s, item)
-        changed |= X.change_item(item, state=State.LOST_OR_DAMAGED.value, due_back_on=None)
+        if lost:
+            changed = L.leave_location(s, item)
+            changed |= X.change_item(item, state=State.LOST_OR_DAMAGED.value, due_back_on=None)
+        else:  # "damaged" is a condition of an item still held, not a state shared with "lost" (LEGAL-RULES §3)
+            note = nfc(cmd.description)
+            condition = f"{item.condition}; Hư hỏng: {note}" if item.condition else f"Hư hỏng: {note}"
+            changed = X.change_item(item, condition=condition)
         data = {"set": changed, "incident": cmd.kind, "description": nfc(cmd.description), "previous_state": previous}
         X.record(uow, item, Move.INCIDENT.value, data, document=report, occurred_at=cmd.occurred_at)
-    L.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN, DeadlineKind.ENTRUSTED_CHECK], at=cmd.occurred_at)
+    if lost:
+        L.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN, DeadlineKind.ENTRUSTED_CHECK], at=cmd.occurred_at)
     return L.finish(uow, items)
 
 

@@ -16,6 +16,7 @@ from ..domain.states import Doc, State
 from ..domain.text import nfc, sort_key
 from ..db.models import Attachment, Case, Item, Person, Warehouse
 from . import common as X
+from . import lifecycle_common as L
 from . import responsibility, scope
 from .commands import CaseInput, FileInput, NewItem, ReceiveItems
 from .results import Changes
@@ -36,7 +37,7 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
         raise ValidationError("basis_required", field="order", move="receive")
     warehouse = _warehouse(s, cmd.warehouse_id)
     case = _case(uow, cmd)
-    order = X.get_or_create_document(s, cmd.order, case_id=case.id)
+    order = L.basis(s, cmd.order, "receive", {Doc.INTAKE_ORDER}, case_id=case.id)  # competent issuer, by id too
     giver = X.get_or_create_person(s, cmd.giver, required_field="giver")
     receiver = s.get(Person, cmd.receiver_person_id or uow.actor.person_id) if (
         cmd.receiver_person_id or uow.actor.person_id) else None
@@ -54,7 +55,8 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
         X.add_line(uow, ho, item, line_no)
         data = {"set": X.change_item(item, **_initial_fields(item)), "handover": ho.number,
                 "order": order.number, "seizure_record": nfc(cmd.seizure_record), "photos": photos}
-        X.record(uow, item, "receive", data, document=order, handover=ho, occurred_at=cmd.started_at)
+        event = X.record(uow, item, "receive", data, document=order, handover=ho, occurred_at=cmd.started_at)
+        open_transfer_immediately(uow, item, cmd.started_at, event.seq)
         codes.append(item.code)
     X.seal_ledger_position(uow, ho)
     uow.commit()
@@ -93,13 +95,29 @@ def create_case(uow, c: CaseInput) -> Case:
             raise PermissionDenied("out_of_scope", action="manage_cases", user=uow.actor.username, case=number)
         agency_id = uow.actor.agency_id
     responsibility.check_officer(uow.session, agency_id, c.officer_id)
+    if (c.stage or "investigation") != "investigation":  # the stage comes from milestones (domain/milestones.py)
+        raise ValidationError("case_stage_from_milestones", field="stage", stage=str(c.stage))
+    if agency_id is not None:
+        _check_handling_agency(uow.session, agency_id)
     case = Case(number=number, title=nfc(c.title), offence=nfc(c.offence), handling_agency_id=agency_id,
-                stage=c.stage, officer_id=c.officer_id, opened_on=c.opened_on, created_at=X.utcnow(),
-                sort_key=sort_key(number))
+                stage="investigation", stage_origin="investigation", officer_id=c.officer_id, opened_on=c.opened_on,
+                created_at=X.utcnow(), sort_key=sort_key(number))
     uow.session.add(case)
     uow.session.flush()
     responsibility.open_period(uow.session, case, reason="intake", user_id=uow.actor.user_id)
     return case
+
+
+def _check_handling_agency(session, agency_id: int) -> None:
+    """A new case is handled by an investigating body (or a body assigned investigative tasks): the stage
+    starts at investigation (BLTTHS Điều 34, 35)."""
+    from ..db.models import Agency
+    from ..domain.agencies import investigates
+    agency = session.get(Agency, agency_id)
+    if agency is None:
+        raise NotFound("agency_not_found", field="handling_agency")
+    if not investigates(agency.kind):
+        raise ValidationError("transfer_not_investigating_body", field="handling_agency", agency=agency.name)
 
 
 def _validate(s, new: NewItem):
@@ -121,6 +139,20 @@ def _validate(s, new: NewItem):
         loc = X.location_by_code(s, new.location_code)
         K.check_location(cat, K.LocationKind(loc.kind))
     return new, loc
+
+
+def open_transfer_immediately(uow, item: Item, when, seq) -> None:
+    """BLTTHS Điều 90.1.b: cash, gold, precious metals and stones, weapons and explosives go at once to the Treasury
+    or a specialised body; still in the warehouse after the set number of days, they warn (closed at deposit)."""
+    from datetime import timedelta
+    from ..domain.deadlines import IMMEDIATE_CATEGORIES, DeadlineKind
+    from .settings import read_setting
+    if item.category not in IMMEDIATE_CATEGORIES:
+        return
+    start = (X.as_utc(when) if when else X.utcnow()).date()
+    X.open_deadline(uow.session, DeadlineKind.TRANSFER_IMMEDIATELY, start, item_id=item.id, case_id=item.case_id,
+                    due=start + timedelta(days=read_setting(uow.session, "transfer_immediately_days")),
+                    source_seq=seq)
 
 
 def _create_item(uow, warehouse, case, new: NewItem, loc, ho) -> Item:

@@ -15,7 +15,9 @@ from .results import Changes
 
 
 def basis(session, doc: DocumentInput | None, move: str, kinds, *, case_id: int | None = None):
-    """The legal basis of a movement, refused when missing or of the wrong kind (ND 142/2024 Art 3)."""
+    """The legal basis of a movement, refused when missing, of the wrong kind, of another case, or issued by an
+    agency not competent at the case's stage on its date (ND 142/2024 Art 3; BLTTHS Điều 106; the competence
+    table). A document given by id is checked exactly like one given inline."""
     if doc is None:
         raise TransitionRefused("basis_required", move=move)
     if doc.id is None and doc.kind not in {str(k) for k in kinds}:
@@ -23,6 +25,8 @@ def basis(session, doc: DocumentInput | None, move: str, kinds, *, case_id: int 
     found = X.get_or_create_document(session, doc, case_id=case_id)
     if found.kind not in {str(k) for k in kinds}:
         raise TransitionRefused("wrong_basis", move=move, basis=found.kind)
+    from .authority import check_document
+    check_document(session, found, session.get(Case, case_id) if case_id else None, move=str(move))
     return found
 
 

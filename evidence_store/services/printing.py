@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 from typing import Sequence
 
 from sqlalchemy import select
@@ -19,7 +20,7 @@ from ..domain.errors import ValidationError
 from ..domain.lifecycle_rules import RELEASE_PURPOSES
 from ..domain.permissions import require
 from ..domain.records import Approval, RecordStatus
-from ..db.models import Case, CustodyEvent, Document, Handover, Item, Location
+from ..db.models import Case, CustodyEvent, Document, Handover, Item, Location, Person
 from ..domain import codes as C
 from ..domain.states import TERMINAL, State
 from ..i18n import N_, _
@@ -29,6 +30,7 @@ from ..printing import records as R
 from ..printing.templates import HANDOVER_KINDS
 from . import common as X
 from .handover_read import handover_detail
+from . import legal_bases as LBS
 from .labels import record_label_print
 from .printing_data import (SEAL_STATES, agency_name, basis_document, case_ref, derived_number, documents_of,
                             load_print_settings, local, person, save_print_settings, stamped, user_names, warehouse)
@@ -182,9 +184,30 @@ def _lines(session, ho: Handover) -> tuple[R.ItemLine, ...]:
         state = ln.note if ln.note in SEAL_STATES else ("intact" if ln.sealed else "none")
         note = "" if ln.note in SEAL_STATES else ln.note
         seal = ln.seal_number if ln.sealed or state in ("broken", "unsealed", "resealed") else ""
-        out.append(R.ItemLine(item.code, item.name, item.unit, ln.quantity, item.characteristics or "",
+        out.append(R.ItemLine(item.code, item.name, item.unit, ln.quantity, _with_identifiers(item),
                               ln.condition or "", seal, state, note, places.get(item.id, "")))
     return tuple(out)
+
+
+IDENTIFYING = ("imei", "sim", "serial", "number", "plate", "frame_no", "engine_no", "denominations", "total_amount",
+               "currency", "weight_g", "purity", "net_weight_g", "species")
+
+
+def _with_identifiers(item: Item) -> str:
+    """The characteristics with the identifying numbers the category records (IMEI, plate, frame and engine
+    numbers, denominations, weights), each once: a record identifies the very item (HANDS-ON 72)."""
+    from ..domain.categories import FIELD_LABELS
+    text = item.characteristics or ""
+    try:
+        attrs = json.loads(item.attributes or "{}")
+    except ValueError:
+        attrs = {}
+    extra = []
+    for key in IDENTIFYING:
+        value = str(attrs.get(key) or "").strip()
+        if value and value not in text:
+            extra.append(f"{_(FIELD_LABELS[key])}: {value}" if key in FIELD_LABELS else value)
+    return "; ".join(p for p in (text, "; ".join(extra)) if p)
 
 
 def _place(session, ho: Handover) -> str:
@@ -223,8 +246,80 @@ def handover_record(uow, number: str) -> R.HandoverRecord:
         kind=ho.kind, number=ho.number, started_at=start, ended_at=end, place=_place(s, ho),
         parties=tuple(_parties(s, ho)), items=_lines(s, ho), basis_documents=documents_of(s, ho),
         case=_case(s, ho), remarks=ho.notes or "", status=ho.status,
-        void_statement=_void_statement(s, ho, details) if ho.status == RecordStatus.VOID else "")
+        void_statement=_void_statement(s, ho, details) if ho.status == RecordStatus.VOID else "",
+        legal_bases=_legal_bases(s, ho, details, ho.kind), facts=_facts(s, ho, details))
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
+
+
+def _enforcement(session, ho: Handover) -> bool:
+    """An act of the enforcement stage (THADS), judged at the act, not by the case's stage today: its basis is a
+    QĐ THA or was issued by an enforcement agency."""
+    from ..domain.agencies import sector
+    from ..db.models import Agency
+    basis = session.get(Document, ho.basis_document_id) if ho.basis_document_id else None
+    if basis is None:
+        return False
+    issuer = session.get(Agency, basis.issuing_agency_id) if basis.issuing_agency_id else None
+    return basis.kind == "enforcement_decision" or (issuer is not None and sector(issuer.kind) == "enforcement")
+
+
+def _legal_bases(session, ho: Handover, details: dict, act: str) -> tuple[str, ...]:
+    """The legal bases in force on the day of the act, for its kind (R40; LEGAL-RULES §4)."""
+    day = (local(ho.started_at) or ho.started_at).date()
+    sentence = LBS.sentence_for(session, act, day, enforcement=_enforcement(session, ho),
+                                outcome=details.get("outcome", ""))
+    return (sentence,) if sentence else ()
+
+
+def _money(value) -> str:
+    return f"{int(round(float(value))):,}".replace(",", ".") + " đồng"
+
+
+def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
+    """What the data holds and the law asks each record to say: purpose and due date of a release; price,
+    buyer's representative and holding account of a sale; holding account of a deposit; the owner's address,
+    identity and receipt on a return (LEGAL-RULES R21, R24; HANDS-ON 34, 47, 53)."""
+    out = []
+    if ho.kind == "release":
+        purpose = _purpose("release", details)
+        due = details.get("due_on")
+        out.append(_("Mục đích tạm xuất: {purpose}; hạn trả lại kho: {due}.", purpose=purpose or _("không ghi"),
+                      due=date.fromisoformat(due).strftime("%d/%m/%Y") if due else _("không ghi")))
+    if ho.kind == "deposit" and details.get("mode") == "deposit" and details.get("account"):
+        out.append(_("Tài khoản tạm giữ tại Kho bạc Nhà nước: {account}.", account=details["account"]))
+    if ho.kind == "deposit" and details.get("mode") == "entrust" and details.get("address"):
+        out.append(_("Nơi bảo quản: {address}.", address=details["address"]))
+    if ho.kind == "return" and details.get("seal_incident"):
+        out.append(_("Niêm phong của {codes} có dấu hiệu bóc mở khi nhận lại: đã lập biên bản sự cố số {number} và "
+                     "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).",
+                     codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
+                     agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
+    if ho.kind == "incident":
+        out.append(_("Sự việc: {description}. Phát hiện khi: {when}. Báo cáo gửi: {agency}.",
+                     description=(details.get("description") or "").rstrip("."),
+                     when={"return": _("nhận lại vật chứng"), "check": _("kiểm tra"), "audit": _("kiểm kê")}.get(
+                         details.get("found_during", ""), details.get("found_during", "")),
+                     agency=details.get("report_to") or _("cơ quan đang thụ lý")))
+    if ho.kind in ("seal", "unseal") and details.get("reason"):
+        out.append(_("Lý do: {reason}.", reason=details["reason"].rstrip(".")))
+    outcome = details.get("outcome")
+    if ho.kind == "disposal" and outcome == "sold":
+        buyer = person(session, ho.receiver_id, "") if ho.receiver_id else None
+        out.append(_("Bán cho: {buyer}{rep}; giá bán: {price}; tiền bán nộp vào tài khoản tạm giữ số {account}.",
+                     buyer=details.get("buyer") or _("không ghi"),
+                     rep=_(", người đại diện {name}", name=buyer.full_name) if buyer else "",
+                     price=_money(details["proceeds"]) if details.get("proceeds") else _("không ghi"),
+                     account=details.get("holding_account") or _("không ghi")))
+    if ho.kind == "disposal" and outcome == "returned":
+        owner = session.get(Person, ho.receiver_id) if ho.receiver_id else None
+        if owner is not None:
+            out.append(_("Trả lại cho {name}, căn cước số {id_number}, địa chỉ: {address}.", name=owner.full_name,
+                         id_number=owner.id_number or _("không ghi"), address=owner.address or _("không ghi")))
+        if details.get("receipt"):
+            out.append(_("Người nhận xác nhận: {receipt}.", receipt=details["receipt"].rstrip(".")))
+    if ho.kind == "disposal" and outcome in ("confiscated", "handed_to_specialist") and details.get("receiving_agency"):
+        out.append(_("Cơ quan nhận: {agency}.", agency=details["receiving_agency"]))
+    return tuple(out)
 
 
 def _case(session, ho: Handover) -> R.CaseRef | None:
@@ -333,6 +428,7 @@ def destruction_record(uow, number: str) -> R.DestructionRecord:
         details.get("method") or "", _judgment_first(s, ho), _case(s, ho),
         _("toàn bộ vật chứng nêu trên đã được tiêu hủy") if done else "", ho.notes or details.get("note") or "",
         status=ho.status, issuing_agency=council_agency,
+        legal_bases=_legal_bases(s, ho, details, "destruction"),
         issuing_unit=_("HỘI ĐỒNG TIÊU HỦY\nVẬT CHỨNG, TÀI SẢN") if council_agency else "")
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
 

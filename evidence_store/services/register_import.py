@@ -188,6 +188,8 @@ def _cases(uow, rows, preset, batch_id, source, progress, cancelled) -> list[str
     s = uow.session
     made = [Case(number=r.values["number"], title=r.values.get("title", ""), offence=r.values.get("offence", ""),
                  handling_agency_id=r.values.get("agency"), stage=r.values.get("stage", "investigation"),
+                 # an old register's stage predates milestones: the derived stage starts there (H11, #11)
+                 stage_origin=r.values.get("stage", "investigation"),
                  opened_on=r.values.get("opened_on"), created_at=X.utcnow(), sort_key=sort_key(r.values["number"]))
             for r in rows]
     s.add_all(made)

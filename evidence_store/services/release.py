@@ -3,6 +3,8 @@ seal checked or resealed (ND 142/2024 Art 14; ND 127/2017 Điều 8, 11)."""
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 
 from ..domain import categories as K
@@ -12,12 +14,14 @@ from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import Doc, Move, State, check_transition
 from ..domain.text import nfc
+from ..i18n import _
 from ..db.models import CustodyEvent, Document, Item
 from . import common as X
 from . import lifecycle_common as L
 from . import responsibility
 from .commands_lifecycle import ReleaseItems, ReturnItems
 from .results import Changes
+from .seals import open_seal_incident
 
 
 def release_items(uow, cmd: ReleaseItems) -> Changes:
@@ -89,6 +93,7 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
                          receiver=L.actor_person(uow), case_id=items[0].case_id, receiver_agency_id=None,
                          letters={"giver": cmd.giver.letter_number if cmd.giver else ""},
                          details={"reseal": bool(cmd.reseal), "location": loc.code})
+    broken = []
     for line_no, item in enumerate(items, start=1):
         seal_status = _reseal(uow, item, cmd) if cmd.reseal else _seal_status_in(item, cmd.seal_intact)
         X.add_line(uow, ho, item, line_no, note=seal_status)
@@ -98,8 +103,20 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
         changed |= L.enter_location(item, loc)
         data = {"set": changed, "seal_status": seal_status, "handover": ho.number, "to_code": loc.code}
         X.record(uow, item, Move.RETURN.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
+        if seal_status == "broken":
+            broken.append(item)
     L.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN], at=cmd.occurred_at)
-    return L.finish(uow, items, ho, case_id=items[0].case_id)
+    if broken:  # BLTTHS Điều 90.3; ND 142/2024 Art 11: an incident, reported; the return record says so
+        incident = open_seal_incident(uow, broken, "return", _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi "
+                                                              "nhận lại sau tạm xuất"),
+                                      occurred_at=cmd.occurred_at, related_handover=ho.number)
+        details = json.loads(ho.details or "{}")
+        ho.details = json.dumps(details | {"seal_incident": incident.number,
+                                           "seal_incident_report_to": json.loads(incident.details)["report_to"],
+                                           "broken_codes": [i.code for i in broken]},
+                                ensure_ascii=False, sort_keys=True)
+    return L.finish(uow, items, ho, case_id=items[0].case_id,
+                    seal_incident=json.loads(ho.details).get("seal_incident", ""))
 
 
 def _check_reseal(cmd: ReturnItems) -> None:

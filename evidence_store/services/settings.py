@@ -23,6 +23,7 @@ class SettingSpec:
 SPECS: dict[str, SettingSpec] = {
     "idle_lock_minutes": SettingSpec(10, 1, 240),  # the screen locks after this much inactivity (DESIGN §6)
     "backup_keep": SettingSpec(14, 1, 365),  # daily backups kept
+    "transfer_immediately_days": SettingSpec(1, 0, 30),  # Điều 90.1.b: days before cash, gold, weapons warn
 }
 DEFAULTS = {key: spec.default for key, spec in SPECS.items()}
 

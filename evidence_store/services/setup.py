@@ -15,7 +15,7 @@ from ..db.models import Agency, Location, Person, User, Warehouse
 from . import accounts
 from . import common as X
 
-AGENCY_KINDS = ("police", "procuracy", "court", "enforcement", "treasury", "military", "finance", "other")
+from ..domain.agencies import AGENCY_KINDS  # noqa: E402 (the registry's kinds, domain/agencies.py)
 
 
 @dataclass(frozen=True)
@@ -125,3 +125,22 @@ def update_location(uow, code: str, *, name: str | None = None, capacity: int | 
         loc.active = active
     uow.commit()
     return Changes(extra={"location_code": loc.code})
+
+
+def set_agency_kind(uow, agency_id: int, kind: str):
+    """Correct an agency's kind (e.g. an agency registered before the kinds were split, issue #11): the
+    competence table asks the kind, so a change is logged in the security log."""
+    from .accounts import log_security
+    from .results import Changes
+    require(uow.actor, "manage_agencies")
+    if kind not in AGENCY_KINDS:
+        raise ValidationError("unknown_agency_kind", field="kind", kind=kind)
+    agency = uow.session.get(Agency, agency_id) if agency_id else None
+    if agency is None:
+        raise NotFound("agency_not_found", field="agency")
+    before = agency.kind
+    agency.kind = kind
+    log_security(uow.session, "agency_kind_changed", user_id=uow.actor.user_id, username=uow.actor.username,
+                 workstation=uow.actor.workstation, agency_id=agency.id, before=before, after=kind)
+    uow.commit()
+    return Changes(extra={"agency_id": agency.id, "kind": kind})

@@ -7,8 +7,11 @@ from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import check_in_warehouse
 from ..domain.text import nfc
+from ..domain.agencies import sector
+from ..db.models import Agency
 from . import common as X
-from .commands import MoveItems, SealItems
+from . import lifecycle_common as L
+from .commands import MoveItems, PersonInput, SealItems
 from .results import Changes
 
 
@@ -39,17 +42,26 @@ def move_items(uow, cmd: MoveItems) -> Changes:
                    extra={"location_code": loc.code, "unchanged": len(items) - len(arriving)})
 
 
+PROCEDURAL_SECTORS = frozenset({"police", "procuracy", "court", "enforcement"})
+ORGANISER_TITLES = ("thủ trưởng", "phó thủ trưởng", "điều tra viên", "cán bộ điều tra", "kiểm sát viên",
+                    "kiểm tra viên", "thẩm phán", "thư ký tòa", "chấp hành viên", "thẩm tra viên")
+
+
 def seal_items(uow, cmd: SealItems) -> Changes:
-    """Seal, unseal or reseal; each is an event with its participants (ND 127/2017 Điều 8, 11)."""
+    """Seal, unseal or reseal at the request of a procedural body, organised by a procedural officer, before a
+    witness or the commune's representative, each in a named role (ND 127/2017; BLTTHS Điều 90.1.a). Every act
+    produces its record — biên bản niêm phong / mở niêm phong — to sign and print."""
     require(uow.actor, "seal_items")
     s = uow.session
     if cmd.action not in ("seal", "unseal", "reseal"):
         raise ValidationError("unknown_seal_action", field="action", action=cmd.action)
     if cmd.action != "unseal" and not nfc(cmd.seal_number):
         raise ValidationError("seal_number_required", field="seal_number")
-    if not [p for p in cmd.participants if nfc(p)]:
-        raise ValidationError("participants_required", field="participants")
-    doc = X.get_or_create_document(s, cmd.document)
+    request = _request(s, cmd)
+    organiser = _organiser(uow, cmd)
+    witness = L.person(s, cmd.witness, "witness")
+    if witness.id == organiser.id:
+        raise ValidationError("witness_is_the_party", field="witness", name=witness.full_name)
     items = X.items_by_codes(s, cmd.codes)
     from ..db.models import Case
     from . import scope
@@ -62,20 +74,71 @@ def seal_items(uow, cmd: SealItems) -> Changes:
             raise TransitionRefused("category_not_sealable", category=cat.code)
         if cmd.action == "seal" and item.sealed:
             raise TransitionRefused("already_sealed", code=item.code, seal=item.seal_number)
-        if cmd.action in ("unseal", "reseal") and cmd.action == "unseal" and not item.sealed:
+        if cmd.action == "unseal" and not item.sealed:
             raise TransitionRefused("not_sealed", code=item.code)
-    for item in items:
+    others = [nfc(p) for p in cmd.participants if nfc(p)]
+    keeper = L.actor_person(uow) if "clerk" in uow.actor.roles else None
+    kind = "unseal" if cmd.action == "unseal" else "seal"
+    ho = X.open_handover(uow, kind=kind, started_at=cmd.occurred_at, place=cmd.place, basis=request,
+                         giver=organiser, receiver=None, receiver_slot=False, case_id=items[0].case_id,
+                         witnesses=[witness], keeper=keeper if keeper is not None else None,
+                         extra_slots=[("participant", X.get_or_create_person(s, PersonInput(full_name=p),
+                                                                           required_field="participants"))
+                                      for p in others],
+                         details={"action": cmd.action, "reason": nfc(cmd.reason), "seal_number": nfc(cmd.seal_number)})
+    uow.session.flush()
+    _organiser_role(ho)
+    names = [organiser.full_name, witness.full_name] + others
+    for line_no, item in enumerate(items, start=1):
         before = item.seal_number
         if cmd.action == "unseal":
             changed = X.change_item(item, sealed=False)
         else:
             changed = X.change_item(item, sealed=True, seal_number=cmd.seal_number)
-        data = {"set": changed, "previous_seal": before, "participants": [nfc(p) for p in cmd.participants if nfc(p)],
-                "reason": nfc(cmd.reason)}
-        X.record(uow, item, cmd.action, data, document=doc)
-    uow.commit()
-    seq, digest = uow.ledger.head()
-    return Changes(item_codes=tuple(i.code for i in items), ledger_seq=seq, ledger_hash=digest)
+        line = X.add_line(uow, ho, item, line_no, note="unsealed" if cmd.action == "unseal" else "intact")
+        line.seal_number, line.sealed = (before if cmd.action == "unseal" else item.seal_number), True
+        data = {"set": changed, "previous_seal": before, "participants": names, "reason": nfc(cmd.reason),
+                "handover": ho.number}
+        X.record(uow, item, cmd.action, data, document=request, handover=ho, occurred_at=cmd.occurred_at)
+    if cmd.ended_at is not None:
+        from ..domain.records import check_end_time, status_after_end
+        ended = X.as_utc(cmd.ended_at)
+        problem = check_end_time(ho.started_at, ended, X.utcnow())
+        if problem:
+            raise ValidationError(problem, field="ended_at", handover=ho.number)
+        ho.ended_at, ho.status = max(ended, ho.started_at), status_after_end(ho.status)
+    return L.finish(uow, items, ho, case_id=items[0].case_id)
+
+
+def _request(s, cmd: SealItems):
+    """ND 127/2017: sealing and unsealing happen only at the request of a body conducting the proceedings."""
+    if cmd.document is None:
+        raise TransitionRefused("seal_request_required", action=cmd.action)
+    doc = X.get_or_create_document(s, cmd.document)
+    issuer = s.get(Agency, doc.issuing_agency_id) if doc.issuing_agency_id else None
+    if issuer is None or sector(issuer.kind) not in PROCEDURAL_SECTORS:
+        raise TransitionRefused("seal_request_not_procedural", document=doc.number,
+                                agency=issuer.name if issuer else "—")
+    return doc
+
+
+def _organiser(uow, cmd: SealItems):
+    """The organiser is a procedural officer (Thủ trưởng/Phó CQĐT, ĐTV, cán bộ điều tra, KSV…), not the storekeeper
+    alone (ND 127/2017; LEGAL-RULES R16): of a procedural agency, or holding such a title."""
+    s = uow.session
+    who = L.person(s, cmd.organiser, "organiser")
+    agency = s.get(Agency, who.agency_id) if who.agency_id else None
+    titled = any(t in (who.position or "").lower() for t in ORGANISER_TITLES)
+    if not titled and (agency is None or sector(agency.kind) not in PROCEDURAL_SECTORS
+                       or who.id == uow.actor.person_id and "clerk" in uow.actor.roles):
+        raise TransitionRefused("seal_organiser_not_procedural", name=who.full_name)
+    return who
+
+
+def _organiser_role(ho) -> None:
+    for sig in ho.signatures:
+        if sig.role == "giver":
+            sig.role = "organiser"
 
 
 def _state(item):

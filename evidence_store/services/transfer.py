@@ -13,7 +13,8 @@ import json
 
 from sqlalchemy import select
 
-from ..domain import lifecycle_rules as R
+from ..domain import milestones as M
+from ..domain.agencies import Sector, investigates, sector
 from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import HELD_STATES, TERMINAL, Doc, Move, State, check_transition
@@ -23,11 +24,19 @@ from ..i18n import N_
 from ..messages import register
 from . import common as X
 from . import lifecycle_common as L
+from . import milestones as MS
 from . import responsibility, scope
 from .commands_lifecycle import TransferResponsibility
 from .results import Changes
 
-TRANSFER_DOCS = frozenset({Doc.TRANSFER_DECISION, Doc.JUDGMENT, Doc.ENFORCEMENT_DECISION})
+TRANSFER_DOCS = frozenset({Doc.TRANSFER_DECISION, Doc.INVESTIGATION_CONCLUSION, Doc.INDICTMENT,
+                           Doc.SUPPLEMENTARY_INVESTIGATION, Doc.ENFORCEMENT_DECISION})
+# A transfer whose basis is itself a milestone document records that milestone first (same checks as
+# services/milestones.py), so the stage moves only by milestone, in legal order.
+MILESTONE_OF_DOC = {Doc.INVESTIGATION_CONCLUSION.value: M.Milestone.INVESTIGATION_CONCLUSION,
+                    Doc.INDICTMENT.value: M.Milestone.INDICTMENT,
+                    Doc.SUPPLEMENTARY_INVESTIGATION.value: M.Milestone.SUPPLEMENTARY_INVESTIGATION,
+                    Doc.ENFORCEMENT_DECISION.value: M.Milestone.ENFORCEMENT_DECISION}
 
 register("transfer_pending", N_("Vụ án đang có biên bản chuyển giao {handover} chờ tiếp nhận"))
 register("representative_required", N_("{agency} chưa có tài khoản trong phần mềm: cần ghi người đại diện ký "
@@ -50,6 +59,8 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     from_agency = L.agency(s, case.handling_agency_id) if case.handling_agency_id else None
     if from_agency is not None and from_agency.id == to_agency.id:
         raise TransitionRefused("same_agency", agency=to_agency.name)
+    status = _milestone_of_basis(uow, case, decision, to_agency)
+    _check_target(status, decision, to_agency)
     for item in items:
         _check_item(item, case, cmd, decision)
     responsibility.check_officer(s, to_agency.id, cmd.officer_id)
@@ -153,12 +164,44 @@ def _check_item(item: Item, case: Case, cmd: TransferResponsibility, decision) -
         raise TransitionRefused("transition_refused", state=state.value, move="transfer_responsibility")
 
 
+def _milestone_of_basis(uow, case: Case, decision, to_agency):
+    """Record the milestone the basis document stands for, if not yet recorded; return the case's status."""
+    s = uow.session
+    kind = MILESTONE_OF_DOC.get(decision.kind)
+    if decision.kind == Doc.TRANSFER_DECISION.value and sector(to_agency.kind) is Sector.ENFORCEMENT:
+        kind = M.Milestone.EVIDENCE_TRANSFER  # VKS → THADS (TT 04/2023/TT-BTP Điều 10)
+    if kind is not None and MS.recorded_for(s, case.id, decision.id) is None:
+        MS.add_milestone(uow, case, kind, decision)
+    return MS.status_of(s, case)
+
+
+def _check_target(status, decision, to_agency) -> None:
+    """The agency receiving responsibility holds the case at its stage: investigating body → VKS → Tòa án;
+    THADS on the VKS's evidence-transfer decision (BLTTHS Điều 34–35, 239; TT 04/2023/TT-BTP Điều 10).
+    A transfer never changes the stage; milestones do."""
+    target = sector(to_agency.kind)
+    stage = status.stage
+    if target is Sector.ENFORCEMENT and stage in (M.Stage.TRIAL, M.Stage.ENFORCEMENT):
+        if status.evidence_transfer_id is None and stage is not M.Stage.ENFORCEMENT:
+            raise TransitionRefused("transfer_needs_evidence_transfer")
+        if stage is M.Stage.TRIAL and decision.id != status.evidence_transfer_id:
+            raise TransitionRefused("transfer_needs_evidence_transfer")
+        return
+    if target is Sector.POLICE and stage is M.Stage.INVESTIGATION:
+        if not investigates(to_agency.kind):
+            raise TransitionRefused("transfer_not_investigating_body", agency=to_agency.name)
+        return
+    expected = {M.Stage.PROSECUTION: Sector.PROCURACY, M.Stage.TRIAL: Sector.COURT}.get(stage)
+    if target is None or target is not expected:
+        raise TransitionRefused("transfer_wrong_stage", agency=to_agency.name, stage=stage.value)
+
+
 def _change_case(case: Case, to_agency, officer_id: int | None) -> dict:
-    """Cases are not replayed by verify: the change is written into each item event instead. The responsible
-    officer changes with the stage: the new agency's officer, or none until its leader names one."""
-    stage = R.stage_for(to_agency.kind) or case.stage
+    """Cases are not replayed by verify: the change is written into each item event instead. The stage is the
+    one the milestones give (cached in cases.stage), never set by the transfer; the responsible officer changes
+    with the agency: the new agency's officer, or none until its leader names one (issue 13)."""
     before = {"stage": case.stage, "handling_agency_id": case.handling_agency_id, "officer_id": case.officer_id}
-    case.stage, case.handling_agency_id, case.officer_id = stage, to_agency.id, officer_id
+    case.handling_agency_id, case.officer_id = to_agency.id, officer_id
     after = {"stage": case.stage, "handling_agency_id": case.handling_agency_id, "officer_id": case.officer_id}
     return {"case_id": case.id, "before": before, "after": after}
 

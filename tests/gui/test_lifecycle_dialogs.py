@@ -8,6 +8,7 @@ import pytest
 
 from evidence_store.domain.states import Doc
 from tests.integration.builders import phone
+from tests.integration.lifecycle_builders import milestone
 from ui.scan_feedback import Outcome, ScanSounds
 from ui.screens.disposal import DisposalScreen
 from ui.screens.lifecycle import open_dialog
@@ -32,11 +33,13 @@ def test_transfer_of_responsibility_to_vks(qtbot, shell_world, recorder):
     db, world = shell_world
     a = world.agencies
     code = received(db, world)[0]
+    milestone(db, detail(db, world, code).case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
     dialog = _open(qtbot, db, world, "canbo", "transfer", [code])
     assert dialog.to_agency.currentData() == a["vks"]  # the next stage is suggested
-    assert dialog.form.value("decision_kind") == Doc.TRANSFER_DECISION
+    # the kết luận điều tra hands the case to the VKS (BLTTHS Điều 232): a transfer alone never moves the stage
+    assert dialog.form.value("decision_kind") == Doc.INVESTIGATION_CONCLUSION
     assert not dialog.move_out.isVisibleTo(dialog)  # "chuyển kho THADS" only towards THADS
-    fill_document(dialog.form, "decision", "20/QĐ-CSHS", a["pc02"], Doc.TRANSFER_DECISION.value)
+    fill_document(dialog.form, "decision", "20/KLĐT-CSHS", a["pc02"], Doc.INVESTIGATION_CONCLUSION.value)
     dialog.submit()
     assert dialog.result_changes is None  # a person of the VKS receives, never the agency alone (Điều 133)
     assert dialog.form.error("receiver_name")

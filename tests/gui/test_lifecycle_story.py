@@ -15,7 +15,10 @@ from ui.screens.home import HomeScreen
 from ui.screens.item_view import ItemViewScreen
 from ui.screens.release import ReleaseScreen
 
-from .lifecycle_helpers import TODAY, ctx_for, detail, fill_document, fill_person, received, release_for_examination
+from tests.integration.lifecycle_builders import milestone
+
+from .lifecycle_helpers import (TODAY, ctx_for, detail, fill_document, fill_person, received, release_for_examination,
+                                select)
 
 
 def _screen(qtbot, cls, db, world, user):
@@ -89,12 +92,21 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     assert not [r for r in _home_rows(home) if r[3].replace("-", "") == code_a]
     # responsibility: CQĐT → VKS → TA → THADS, the item staying on its shelf
     view = _screen(qtbot, ItemViewScreen, db, world, "thukho")
+    case_a = detail(db, world, code_a).case_id
+    milestone(db, case_a, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
+    # each transfer rests on the milestone that moves the case on (BLTTHS Điều 232, 243; TT 04/2023/TT-BTP Điều 10);
+    # the clerk records it and the receiving agency's user accepts it (two-sided act, issue 13)
     for number, kind, issuer, target, acceptor in (
-            ("20/QĐ-CSHS", Doc.TRANSFER_DECISION.value, "pc02", "vks", "kiemsatvien"),
-            ("08/QĐ-VKS", Doc.TRANSFER_DECISION.value, "vks", "ta", "thuky"),
-            ("25/2026/HS-ST", Doc.JUDGMENT.value, "ta", "thads", "chaphanh")):
+            ("20/KLĐT-CSHS", Doc.INVESTIGATION_CONCLUSION.value, "pc02", "vks", "kiemsatvien"),
+            ("08/CT-VKS", Doc.INDICTMENT.value, "vks", "ta", "thuky"),
+            ("09/QĐ-CGVC-VKS", Doc.TRANSFER_DECISION.value, "vks", "thads", "chaphanh")):
         offered = _transfer(qtbot, view, code_a, number, kind, a[issuer], a[target], recorder)
-        _accept(db, world, acceptor, offered)  # each receiving agency accepts (two-sided act)
+        _accept(db, world, acceptor, offered)
+    assert detail(db, world, code_a).case_stage == "trial"
+    day = TODAY - timedelta(days=1)  # the day the forms below date their documents
+    milestone(db, case_a, "first_instance_judgment", "judgment", "25/2026/HS-ST", a["ta"], day)
+    milestone(db, case_a, "judgment_effective", "judgment", "25/2026/HS-ST", a["ta"], day)
+    milestone(db, case_a, "enforcement_decision", "enforcement_decision", "31/QĐ-THADS", a["thads"], day)
     assert detail(db, world, code_a).case_stage == "enforcement"
     # destruction by council: proposed by the chấp hành viên…
     enforcer = _screen(qtbot, DisposalScreen, db, world, "chaphanh")
@@ -105,8 +117,12 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
     fill_document(form.form, "decision", "31/QĐ-THADS", a["thads"], Doc.ENFORCEMENT_DECISION.value)
     fill_document(form.form, "council", "32/QĐ-THADS", a["thads"])
-    form.form.widget("council_members").setPlainText("Chấp hành viên Bùi Thanh Sơn\nĐại diện Sở Tài chính Hồ Thị Mai")
-    form.form.widget("supervisor").setText("Kiểm sát viên Lê Thu Hà")
+    form.form.widget("council_members").setPlainText("Cán bộ kỹ thuật Trần Văn Hải")
+    form.form.widget("council_chair").setText("Bùi Thanh Sơn")  # Luật THADS Điều 125: a Chấp hành viên chairs
+    select(form.form.widget("council_finance_agency"), a["taichinh"])
+    form.form.widget("council_finance_member").setText("Hồ Thị Mai")
+    form.form.widget("supervisor").setText("Lê Thu Hà")
+    select(form.form.widget("supervisor_agency"), a["vks"])
     form.form.widget("method").setText("Đập vỡ, đốt")
     proposal = enforcer.propose()
     assert proposal is not None, (form.error_label.text(), recorder.messages)

@@ -58,3 +58,42 @@ def open_deadlines(db, code):
         return sorted(r[0] for r in c.execute(text(
             "SELECT d.kind FROM deadlines d JOIN items i ON i.id = d.item_id WHERE i.code = :c AND d.closed_at IS NULL"),
             {"c": code}))
+
+
+def milestone(db, case_id, kind, doc_kind, number, agency_id, issued_on=PAST, occurred_on=None):
+    """Record a case milestone (services/milestones.py) as the console would."""
+    from evidence_store.services import milestones as MS
+    with UnitOfWork(db) as uow:
+        return MS.record_milestone(uow, MS.RecordMilestone(case_id, kind, doc(doc_kind, number, agency_id, issued_on),
+                                                           occurred_on=occurred_on))
+
+
+def dismissed(db, w, case_id, agency="pc02"):
+    """Khởi tố then đình chỉ at investigation by ``agency`` (BLTTHS Điều 230): it then decides the disposal."""
+    milestone(db, case_id, "opening", "case_opening", f"{case_id}/QĐ-KTVA", w.agencies[agency])
+    milestone(db, case_id, "dismissal", "dismissal_decision", f"{case_id}/QĐ-ĐC", w.agencies[agency])
+
+
+def to_enforcement(db, w, case_id) -> DocumentInput:
+    """Milestones up to the QĐ THA (BLTTHS Điều 232, 243, 260, 343; Luật THADS Điều 36.2); returns the QĐ THA."""
+    a = w.agencies
+    for kind, doc_kind, number, agency in (
+            ("opening", "case_opening", "QĐ-KTVA", "pc02"),
+            ("investigation_conclusion", "investigation_conclusion", "KLĐT", "pc02"),
+            ("indictment", "indictment", "CT-VKS", "vks"),
+            ("first_instance_judgment", "judgment", "HS-ST", "ta"),
+            ("judgment_effective", "judgment", "HS-ST", "ta")):
+        milestone(db, case_id, kind, doc_kind, f"{case_id}/{number}", a[agency])
+    qd = doc("enforcement_decision", f"{case_id}/QĐ-THADS", a["thads"])
+    from evidence_store.services import milestones as MS
+    with UnitOfWork(db) as uow:
+        MS.record_milestone(uow, MS.RecordMilestone(case_id, "enforcement_decision", qd))
+    return qd
+
+
+def thads_council(w, number="41/QĐ-HĐTH") -> dict:
+    """What a destruction under a judgment records (Luật THADS Điều 125)."""
+    a = w.agencies
+    return dict(council_decision=doc("council_decision", number, a["thads"]), council_chair="Bùi Thanh Sơn",
+                council_finance_agency_id=a["taichinh"], council_finance_member="Hồ Thị Mai",
+                supervisor="Lê Thu Hà", supervisor_agency_id=a["vks"], method="Đập vỡ, đốt")

@@ -49,8 +49,13 @@ def _move(db, w, n, actor):
 @scenario("storage.seal_items", "seal_items")
 def _seal(db, w, n, actor):
     codes = received(db, n, sealed=False, seal_number="")
-    return lambda uow: storage.seal_items(uow, SealItems(codes, "seal", seal_number=f"NP-{n}",
-                                                         participants=("Nguyễn Thị Lan",)))
+    from evidence_store.services.commands import DocumentInput, PersonInput
+    from datetime import date
+    return lambda uow: storage.seal_items(uow, SealItems(
+        codes, "seal", seal_number=f"NP-{n}", participants=("Nguyễn Thị Lan",),
+        document=DocumentInput("other", f"{n}/YC-NP", date(2026, 1, 5), w.agencies["pc02"]),
+        organiser=PersonInput(full_name="Trần Văn Hùng", position="Điều tra viên", agency_id=w.agencies["pc02"]),
+        witness=PersonInput(full_name="Lê Quang Sơn")))
 
 
 @scenario("setup.add_agency", "manage_agencies")

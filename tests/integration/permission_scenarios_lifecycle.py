@@ -85,8 +85,9 @@ def _return(db, w, n, actor):
 @scenario("transfer.transfer_responsibility", "transfer_responsibility")
 def _transfer(db, w, n, actor):
     codes = received(db, n)
-    cmd = C.TransferResponsibility(doc("transfer_decision", f"{n}/QĐ", w.agencies["pc02"]), w.agencies["vks"],
-                                   codes=codes, receiver=rep(w.agencies["vks"]))
+    # between investigating bodies at the investigation stage (BLTTHS Điều 169)
+    cmd = C.TransferResponsibility(doc("transfer_decision", f"{n}/QĐ", w.agencies["pc02"]), w.agencies["cqdt"],
+                                   codes=codes, receiver=rep(w.agencies["cqdt"]))
     return lambda uow: transfer.transfer_responsibility(uow, cmd)
 
 

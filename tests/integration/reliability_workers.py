@@ -36,7 +36,7 @@ def intake_command(case_number: str, n_items: int):
     from evidence_store.services.commands import PersonInput, ReceiveItems
     from tests.integration.builders import intake_order
     items = tuple(phone(name=f"Điện thoại {i}", seal_number=f"NP-{case_number}-{i}") for i in range(n_items))
-    return ReceiveItems(order=intake_order("12/LNK-PC02"), items=items,
+    return ReceiveItems(order=intake_order(f"LNK-{case_number}"), items=items,  # one order per case
                         giver=PersonInput(full_name="Lê Văn Cường", agency_id=3, id_number="001088012345"),
                         new_case=CaseInput(case_number, handling_agency_id=3, officer_id=3))
 

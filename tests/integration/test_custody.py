@@ -30,6 +30,7 @@ def test_cash_goes_to_the_treasury_not_to_the_military(world, clerk):
     db, w = world
     code = _code(db, clerk, CASH)
     decision = doc("deposit_decision", "3/QĐ-PC02", w.agencies["pc02"])
+    other_case = doc("deposit_decision", "3b/QĐ-PC02", w.agencies["pc02"])  # a decision belongs to one case
     before = ledger_head(db)
     with pytest.raises(DomainError) as exc:
         run(db, clerk, deposit_items, DepositItems((code,), w.agencies["quansu"], decision,
@@ -39,18 +40,19 @@ def test_cash_goes_to_the_treasury_not_to_the_military(world, clerk):
                                                receiver=rep(w.agencies["khobac"])))
     assert item_row(db, code)["state"] == "deposited"
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, deposit_items, DepositItems((_code(db, clerk, phone(), "2/2026"),), w.agencies["khobac"], decision,
-                                                   receiver=rep(w.agencies["khobac"])))
+        run(db, clerk, deposit_items, DepositItems((_code(db, clerk, phone(), "2/2026"),), w.agencies["khobac"],
+                                                   other_case, receiver=rep(w.agencies["khobac"])))
     assert exc.value.code == "not_depositable"
     assert verify(db).ok
 
 
 def test_entrust_check_monthly_and_recall(world, clerk):
     db, w = world
-    code = _code(db, clerk, BIKE)
     start = datetime.now() - timedelta(days=40)
+    code = receive(db, clerk, [BIKE], started_at=start - timedelta(days=1)).item_codes[0]
     run(db, clerk, entrust_items, EntrustItems((code,), owner(), "owner",
-                                               doc("entrust_decision", "4/QĐ-PC02", w.agencies["pc02"]),
+                                               doc("entrust_decision", "4/QĐ-PC02", w.agencies["pc02"],
+                                                   start.date() - timedelta(days=1)),
                                                occurred_at=start))
     assert item_row(db, code)["state"] == "entrusted" and open_deadlines(db, code) == ["entrusted_check"]
     run(db, w.actor(db, "canbo"), check_entrusted, CheckEntrusted((code,), "intact", participants=(

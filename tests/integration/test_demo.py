@@ -53,3 +53,90 @@ def test_same_seed_same_codes_and_names(demo_dbs, tmp_path):
         assert _rows(db, sql) == _rows(demo_dbs[1], sql)
     finally:
         db.dispose()
+
+
+@pytest.fixture(scope="module")
+def base_template(tmp_path_factory):
+    """The demo's fixed structure built once (accounts hash slowly); each seed starts from a copy."""
+    from evidence_store.demo.base import build_base
+    path = tmp_path_factory.mktemp("base") / "base.sqlite3"
+    db = open_database(f"sqlite:///{path}")
+    world = build_base(db)
+    db.dispose()
+    return path, world
+
+
+@pytest.mark.parametrize("seed", [2, 3, 7, 11, 13])
+def test_every_seed_builds_through_the_rules_and_verifies(tmp_path, base_template, seed):
+    """The demo goes through the services, hence through every rule of issue #11 (milestones in legal order,
+    competent issuers, disposal powers by stage), for any seed; its cases' stage is the milestones' stage."""
+    from evidence_store.domain import milestones as M
+    import shutil
+    shutil.copy(base_template[0], tmp_path / "seed.sqlite3")
+    db = open_database(f"sqlite:///{tmp_path / 'seed.sqlite3'}")
+    try:
+        generate(db, items=40, seed=seed, world=base_template[1])
+        assert verify(db).ok
+        with db.reader.connect() as c:
+            cases = c.execute(text("SELECT id, stage, stage_origin FROM cases")).all()
+            facts = c.execute(text("SELECT case_id, kind, occurred_on, issuing_agency_id, document_id "
+                                   "FROM case_milestones ORDER BY occurred_on, id")).all()
+        for case_id, stage, origin in cases:
+            mine = [M.Fact(k, on if not isinstance(on, str) else __import__("datetime").date.fromisoformat(on), a, d)
+                    for cid, k, on, a, d in facts if cid == case_id]
+            assert mine and mine[0].kind == "opening"
+            assert M.derive(origin, mine).stage.value == stage
+    finally:
+        db.dispose()
+
+
+def test_a_killed_demo_is_built_again_from_scratch(tmp_path, capsys):
+    """A demo killed half-way leaves its marker: the next ``demo`` wipes the half-built file and starts again."""
+    from evidence_store.cli import main
+    from evidence_store.demo import marker
+    from evidence_store.demo.base import build_base
+    path = tmp_path / "killed.sqlite3"
+    db = open_database(f"sqlite:///{path}")
+    marker.mark(db, "running")
+    build_base(db)  # … and then the process was killed
+    db.dispose()
+    assert main(["--db", str(path), "demo", "--items", "8", "--seed", "4"]) == 0
+    assert "tạo lại từ đầu" in capsys.readouterr().err
+    assert main(["--db", str(path), "demo", "--items", "8", "--seed", "4"]) == 2  # a finished one is kept
+
+
+def test_the_bulk_demo_follows_the_authority_rules(tmp_path):
+    """The bulk path (> 20,000 items) writes milestones in legal order with their ledger events; stages are the
+    milestones' stages; orders come from the competent body; disposals before the QĐ THA are only 106.3 sales."""
+    from evidence_store.demo.bulk import build
+    from evidence_store.domain import authority as A
+    from evidence_store.domain import milestones as M
+    from datetime import date as _date
+    url = f"sqlite:///{tmp_path / 'bulk.sqlite3'}"
+    build(open_database(url, backup=False), 400, seed=3)
+    db = open_database(url, backup=False)
+    try:
+        assert verify(db).ok
+        with db.reader.connect() as c:
+            cases = c.execute(text("SELECT id, stage, stage_origin FROM cases")).all()
+            facts = c.execute(text("SELECT case_id, kind, occurred_on, issuing_agency_id, document_id "
+                                   "FROM case_milestones ORDER BY occurred_on, id")).all()
+            kinds = dict(c.execute(text("SELECT id, kind FROM agencies")).all())
+            docs = c.execute(text("SELECT d.kind, d.issuing_agency_id, d.case_id, d.issued_on FROM documents d "
+                                  "WHERE d.case_id IS NOT NULL")).all()
+            early = c.execute(text("SELECT DISTINCT d.kind FROM custody_events e JOIN documents d "
+                                   "ON d.id = e.document_id WHERE e.kind = 'dispose'")).all()
+            ledger = c.execute(text("SELECT count(*) FROM custody_events WHERE kind = 'case_milestone'")).scalar()
+        assert ledger == len(facts) > 0
+        by_case: dict = {}
+        for cid, k, on, issuer, doc in facts:
+            by_case.setdefault(cid, []).append(M.Fact(k, _date.fromisoformat(str(on)), issuer, doc))
+        for cid, stage, origin in cases:
+            assert M.derive(origin, by_case.get(cid, [])).stage.value == stage
+        table = A.DEFAULT_TABLE
+        for kind, issuer, cid, issued in docs:
+            ctxs = M.contexts_on("investigation", by_case.get(cid, []), _date.fromisoformat(str(issued)))
+            A.check_issuer(table, kind, ctxs, kinds[issuer])  # raises if an issuer is not competent
+        assert {k for (k,) in early} <= {"enforcement_decision", "sale_decision"}
+    finally:
+        db.dispose()

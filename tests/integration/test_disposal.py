@@ -11,7 +11,8 @@ from evidence_store.services.disposal import approve_disposal, propose_disposal,
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import doc, item_row, ledger_head, open_deadlines, owner, rep, run
+from .lifecycle_builders import (dismissed, doc, item_row, ledger_head, open_deadlines, owner, rep, run,
+                                 to_enforcement)
 
 CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True, seal_number="NP-5")
 
@@ -41,7 +42,7 @@ def test_decision_from_the_wrong_authority_is_refused(world, clerk):
     code = receive(db, clerk, [phone()]).item_codes[0]
     court = doc("disposal_decision", "3/QĐ-TA", w.agencies["ta"])  # case still at investigation (Điều 106.1)
     cmd = ProposeDisposal((code,), "returned", court, recipient=owner())
-    assert _refused(db, lambda: run(db, clerk, propose_disposal, cmd)) == "wrong_authority"
+    assert _refused(db, lambda: run(db, clerk, propose_disposal, cmd)) == "issuer_not_competent"
     wrong_kind = ProposeDisposal((code,), "returned", doc("release_order", "9/LXK", w.agencies["pc02"]),
                                  recipient=owner())
     assert _refused(db, lambda: run(db, clerk, propose_disposal, wrong_kind)) == "wrong_basis"
@@ -49,7 +50,9 @@ def test_decision_from_the_wrong_authority_is_refused(world, clerk):
 
 def test_destruction_needs_its_council_record(world, clerk):
     db, w = world
-    code = receive(db, clerk, [phone()]).item_codes[0]
+    ch = receive(db, clerk, [phone()])
+    code = ch.item_codes[0]
+    dismissed(db, w, ch.case_id)  # Điều 106.1.a: the CQĐT that dropped the case may order destruction
     cmd = ProposeDisposal((code,), "destroyed", _police_decision(w), method="Đập vỡ")
     assert _refused(db, lambda: run(db, clerk, propose_disposal, cmd)) == "disposal_details_missing"
 
@@ -57,9 +60,11 @@ def test_destruction_needs_its_council_record(world, clerk):
 def test_approval_by_the_proposer_is_refused_then_commander_approves(world, clerk):
     db, w = world
     boss = w.actor(db, "lanhdao")
-    code = receive(db, clerk, [CASH]).item_codes[0]
+    intake = receive(db, clerk, [CASH])
+    code = intake.item_codes[0]
+    dismissed(db, w, intake.case_id)
     ch = run(db, boss, propose_disposal, ProposeDisposal((code,), "confiscated", _police_decision(w),
-                                                          receiving_agency_id=w.agencies["taichinh"]))
+                                                          receiving_agency_id=w.agencies["khobac"]))
     assert _refused(db, lambda: run(db, boss, approve_disposal, DecideDisposal(ch.handover_number))) == "same_approver"
     assert item_row(db, code)["state"] == "in_storage"
     with pytest.raises(DomainError) as exc:  # the clerk is no commander
@@ -85,21 +90,21 @@ def test_enforcement_confiscation_opens_ten_day_deadline_and_reject_closes_it(wo
     db, w = world
     from evidence_store.services.commands_lifecycle import TransferResponsibility
     from evidence_store.services.transfer import transfer_responsibility
-    code = receive(db, clerk, [CASH]).item_codes[0]
+    intake = receive(db, clerk, [CASH])
+    code = intake.item_codes[0]
+    qd_tha = to_enforcement(db, w, intake.case_id)
     out = run(db, clerk, transfer_responsibility, TransferResponsibility(
-        doc("judgment", "25/2026/HS-ST", w.agencies["ta"]), w.agencies["thads"], codes=(code,),
-        receiver=rep(w.agencies["thads"])))
+        qd_tha, w.agencies["thads"], codes=(code,), receiver=rep(w.agencies["thads"])))
     from evidence_store.services.acceptance import accept_handover
     run(db, w.actor(db, "chaphanh"), accept_handover, out.handover_number)
     ch = run(db, clerk, propose_disposal, ProposeDisposal(
-        (code,), "confiscated", doc("enforcement_decision", "31/QĐ-THADS", w.agencies["thads"]),
-        receiving_agency_id=w.agencies["taichinh"]))
-    assert open_deadlines(db, code) == ["confiscation_handover"]
+        (code,), "confiscated", qd_tha, receiving_agency_id=w.agencies["khobac"]))  # cash: through KBNN
+    assert open_deadlines(db, code) == ["confiscation_handover", "transfer_immediately"]  # cash still here
     pending = ProposeDisposal((code,), "returned", doc("enforcement_decision", "32/QĐ-THADS", w.agencies["thads"]),
                               recipient=owner())
     assert _refused(db, lambda: run(db, clerk, propose_disposal, pending)) == "disposal_pending"
     run(db, w.actor(db, "lanhdao"), reject_disposal, DecideDisposal(ch.handover_number, "Thiếu quyết định"))
-    assert open_deadlines(db, code) == []
+    assert open_deadlines(db, code) == ["transfer_immediately"]  # Điều 90.1.b still applies
     assert item_row(db, code)["state"] == "in_storage"
     assert verify(db).ok
 

@@ -129,20 +129,26 @@ def test_unknown_and_misread_codes(world, clerk):
 
 
 def test_seal_unseal_reseal_are_events_with_participants(world, clerk):
-    db, _ = world
+    from datetime import date
+    from evidence_store.services.commands import DocumentInput, PersonInput
+    db, w = world
     ch = receive(db, clerk, [phone()])
     code = ch.item_codes
+    act = dict(document=DocumentInput("other", "12/YC-CSHS", date(2026, 1, 5), w.agencies["pc02"]),
+               organiser=PersonInput(full_name="Trần Đức Hùng", position="Điều tra viên", agency_id=w.agencies["pc02"]),
+               witness=PersonInput(full_name="Lê Quang Sơn"))
     with UnitOfWork(db, clerk) as uow:
-        storage.seal_items(uow, SealItems(code, "unseal", participants=("Nguyễn Thị Lan", "Trần Đức Hùng"), reason="giám định"))
+        storage.seal_items(uow, SealItems(code, "unseal", participants=("Nguyễn Thị Lan",), reason="giám định", **act))
     with UnitOfWork(db, clerk) as uow:
-        storage.seal_items(uow, SealItems(code, "reseal", seal_number="NP-0002", participants=("Nguyễn Thị Lan",)))
+        storage.seal_items(uow, SealItems(code, "reseal", seal_number="NP-0002", participants=("Nguyễn Thị Lan",),
+                                          **act))
     with UnitOfWork(db, clerk) as uow, pytest.raises(ValidationError):
-        storage.seal_items(uow, SealItems(code, "reseal", seal_number="NP-3", participants=()))
+        storage.seal_items(uow, SealItems(code, "reseal", seal_number="", **act))
     with UnitOfWork(db, clerk, write=False) as uow:
         item = queries.item_by_code(uow, code[0])
     assert item.sealed and item.seal_number == "NP-0002"
     assert [e.kind for e in item.events] == ["receive", "unseal", "reseal"]
-    assert item.events[1].data["participants"] == ["Nguyễn Thị Lan", "Trần Đức Hùng"]
+    assert item.events[1].data["participants"] == ["Trần Đức Hùng", "Lê Quang Sơn", "Nguyễn Thị Lan"]
 
 
 def test_search_is_diacritics_insensitive(world, clerk):

@@ -111,6 +111,7 @@ def test_every_role_against_the_matrix(world, name):
 def test_administrators_hold_no_custody_right_and_supervisors_read_only():
     reading = {"read_all", "read_own_cases", "verify_ledger", "read_security_log", "read_tasks", "view_reports"}
     administration = {"manage_users", "manage_agencies", "manage_locations", "manage_settings", "backup", "restore",
+                      "manage_authority",  # the competence table (issue #11): a setting, no custody
                       "print_location_labels",  # shelf labels: no custody, no ledger event
                       "import_registers"}  # with manage_locations: the administrator imports locations only
     for action, roles in MATRIX.items():

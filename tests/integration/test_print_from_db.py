@@ -26,7 +26,7 @@ from evidence_store.services.verify import verify
 
 from ..unit.printing_helpers import decode, rasterise, text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, doc, examiner, read, run
+from .lifecycle_builders import TODAY, dismissed, doc, examiner, read, run
 
 
 @pytest.fixture
@@ -50,6 +50,7 @@ def story(world, clerk):
         (phone_code,), w.locations["bin_A111"], examiner(a["ca"]),
         reseal=Reseal("NP-0002", ("Đỗ Minh An", "Nguyễn Thị Lan"), "giám định")))
     officer, boss = w.actor(db, "canbo"), w.actor(db, "lanhdao")
+    dismissed(db, w, intake.case_id)  # BLTTHS Điều 106.1.a: the CQĐT that dropped the case decides
     proposal = run(db, officer, propose_disposal, ProposeDisposal(
         (knife_code,), "destroyed", doc("disposal_decision", "40/QĐ-CSHS", a["pc02"]),
         council_decision=doc("council_decision", "41/QĐ-CSHS", a["pc02"]),

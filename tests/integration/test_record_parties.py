@@ -86,7 +86,9 @@ def test_a_transfer_is_signed_by_persons_with_their_letters_and_the_storekeeper(
     db, w = world
     got = receive(db, clerk, [phone()])
     officer = w.actor(db, "canbo")
-    decision = doc("transfer_decision", "20/QĐ-CSHS", w.agencies["pc02"])
+    from .lifecycle_builders import milestone  # issue #11: the case reaches the VKS on the kết luận điều tra
+    milestone(db, got.case_id, "opening", "case_opening", "1/QĐ-KTVA", w.agencies["pc02"])
+    decision = doc("investigation_conclusion", "20/KLĐT-CSHS", w.agencies["pc02"])
     no_receiver = TransferResponsibility(decision, w.agencies["vks"], case_id=got.case_id)
     assert _refused(lambda: run(db, officer, transfer_responsibility, no_receiver)) == "person_required"
     giver = PersonInput(full_name="Trần Văn Hùng", rank="Đại úy", position="Điều tra viên",
@@ -117,7 +119,10 @@ def test_a_deposit_needs_the_person_who_receives(world, clerk):
 def test_a_disposal_names_the_storekeeper_and_the_receiving_person_when_carried_out(world, clerk):
     db, w = world
     officer, boss = w.actor(db, "canbo"), w.actor(db, "lanhdao")
-    code = receive(db, clerk, [phone()]).item_codes[0]
+    got = receive(db, clerk, [phone()])
+    code = got.item_codes[0]
+    from .lifecycle_builders import dismissed  # issue #11: confiscation after đình chỉ (Điều 106.1.a)
+    dismissed(db, w, got.case_id)
     ch = run(db, officer, propose_disposal, ProposeDisposal(
         (code,), "confiscated", doc("disposal_decision", "40/QĐ-CSHS", w.agencies["pc02"]),
         receiving_agency_id=w.agencies["taichinh"]))

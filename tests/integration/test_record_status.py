@@ -139,8 +139,10 @@ def test_a_change_of_responsibility_has_no_issue_slip(world, clerk):
     db, w = world
     got = receive(db, clerk, [phone()])
     officer = w.actor(db, "canbo")
-    ch = run(db, officer, _transfer, TransferResponsibility(
-        doc("transfer_decision", "20/QĐ-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=got.case_id,
+    from .lifecycle_builders import milestone
+    milestone(db, got.case_id, "opening", "case_opening", "1/QĐ-KTVA", w.agencies["pc02"])  # issue #11: the stage
+    ch = run(db, officer, _transfer, TransferResponsibility(  # moves on the kết luận điều tra, not a bare transfer
+        doc("investigation_conclusion", "20/KLĐT-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=got.case_id,
         receiver=rep(w.agencies["vks"])))
     assert _refused(lambda: read(db, clerk, P.stock_slip_pdf, ch.handover_number, "out")) == "slip_not_for_record"
 

@@ -12,15 +12,22 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import doc, item_row, ledger_head, read, rep, run
+from .lifecycle_builders import doc, item_row, ledger_head, milestone, read, rep, run
 
 
 def test_transfer_keeps_items_on_the_shelf_and_lists_them(world, clerk):
     db, w = world
     ch = receive(db, clerk, [phone(location_code=w.locations["bin_A111"]), phone()])
     officer = w.actor(db, "canbo")
-    out = run(db, officer, transfer_responsibility, TransferResponsibility(
-        doc("transfer_decision", "20/QĐ-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=ch.case_id,
+    milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", w.agencies["pc02"])
+    before = ledger_head(db)
+    with pytest.raises(DomainError) as exc:  # a transfer decision does not move the stage (BLTTHS Điều 232)
+        run(db, officer, transfer_responsibility, TransferResponsibility(
+            doc("transfer_decision", "20/QĐ-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=ch.case_id,
+            receiver=rep(w.agencies["vks"])))
+    assert exc.value.code == "transfer_wrong_stage" and ledger_head(db) == before
+    out = run(db, officer, transfer_responsibility, TransferResponsibility(  # the kết luận điều tra does
+        doc("investigation_conclusion", "20/KLĐT-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=ch.case_id,
         receiver=rep(w.agencies["vks"])))
     assert out.extra["acceptance"] == "pending"  # the VKS has a seat: nothing moves before it accepts
     assert item_row(db, ch.item_codes[0])["responsible_agency_id"] == w.agencies["pc02"]
@@ -46,6 +53,11 @@ def test_transfer_keeps_items_on_the_shelf_and_lists_them(world, clerk):
 def test_move_out_to_the_enforcement_warehouse(world, clerk):
     db, w = world
     ch = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])])
+    a = w.agencies
+    milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
+    milestone(db, ch.case_id, "investigation_conclusion", "investigation_conclusion", "2/KLĐT", a["pc02"])
+    milestone(db, ch.case_id, "indictment", "indictment", "3/CT-VKS", a["vks"])
+    # TT 04/2023/TT-BTP Điều 10: THADS receives on the VKS's transfer decision (recorded as a milestone)
     out = run(db, clerk, transfer_responsibility, TransferResponsibility(
         doc("transfer_decision", "8/QĐ-VKS", w.agencies["vks"]), w.agencies["thads"], codes=ch.item_codes,
         move_out=True, receiver=rep(w.agencies["thads"])))

@@ -29,6 +29,9 @@ pytestmark = pytest.mark.sqlite_only
 def command_lines(path: str, out: str, code: str) -> dict[str, list[str]]:
     """One invocation of every command that works on the database."""
     return {
+        "competence": ["competence", "show"], "milestones": ["milestones", "1/2026"],
+        "milestone-add": ["milestone-add", "1/2026", "opening", "--doc-kind", "case_opening", "--number", "1/KT",
+                          "--date", "2026-01-02", "--issuer", "3"],
         "verify": ["verify"], "items": ["items"], "history": ["history", code], "search": ["search", "samsung"],
         "users": ["users"], "backup": ["backup", out + ".bak"], "user-add": ["user-add", "moi", "--role", "clerk",
                                                                              "--password", "MatKhau@2026"],

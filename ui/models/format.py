@@ -76,7 +76,7 @@ def seal_text(sealed: bool, seal_number: str = "") -> str:
     return _("Niêm phong {seal}", seal=seal_number) if seal_number else _("Đã niêm phong")
 
 
-from evidence_store.describe import STAGE_LABELS, stage_label  # noqa: E402,F401  (one table, shared)  # noqa: F401 (re-exported)
+from evidence_store.describe import STAGE_LABELS, context_label, stage_label  # noqa: E402,F401  (one table, shared)  # noqa: F401 (re-exported)
 
 
 def vn_sorted(entries, key=lambda e: e):

@@ -19,6 +19,7 @@ from ..models.format import code_text, datetime_text
 from ..models.locations import LocationTreeModel
 from .admin_forms import (FormDialog, RoleBoxes, add_agency, add_location, agency_kind_label, announce,
                           create_user)
+from .admin_legal import HolidaysTab, LegalBasesTab
 from .admin_settings import SettingsTab
 from .admin_templates import TemplatesTab
 from .base import Screen
@@ -123,7 +124,7 @@ class AgenciesTab(QWidget):
         self.tree.setColumnWidth(0, 420)
         self.tree.setColumnWidth(1, 160)
         layout = QVBoxLayout(self)
-        layout.addLayout(_buttons((_("Thêm cơ quan…"), self.create)))
+        layout.addLayout(_buttons((_("Thêm cơ quan…"), self.create), (_("Đổi loại cơ quan…"), self.change_kind)))
         layout.addWidget(self.tree, 1)
         self.reload()
 
@@ -150,6 +151,23 @@ class AgenciesTab(QWidget):
                                                  (_("Loại"), kind), (_("Cơ quan cấp trên"), parent)],
                    add_agency, lambda: (name.text(), kind.currentData(), short.text(), parent.currentData()),
                    self).exec()
+
+
+    def change_kind(self) -> None:
+        """Correct an agency's kind (investigating body, other police unit, Hải quan...): competence follows it."""
+        from evidence_store.services.setup import set_agency_kind
+        node = self.tree.currentItem()
+        agency = next((a for a in self.agencies if node is not None and a.name == node.text(0)), None)
+        if agency is None:
+            messages.info(_("Chọn một cơ quan"), self)
+            return
+        kind = QComboBox()
+        for k in AGENCY_KINDS:
+            kind.addItem(agency_kind_label(k), k)
+        kind.setCurrentIndex(max(0, kind.findData(agency.kind)))
+        FormDialog(self.ctx, _("Đổi loại cơ quan: {name}", name=agency.name), [(_("Loại"), kind)],
+                   set_agency_kind, lambda: (agency.id, kind.currentData()), self).exec()
+        self.reload()
 
 
 class LocationsTab(QWidget):
@@ -258,6 +276,13 @@ class AdminScreen(Screen):
         self.tabs.addTab(self.locations, _("Kho và vị trí"))
         self.tabs.addTab(self.settings, _("Cài đặt"))
         self.tabs.addTab(self.templates, _("Mẫu in"))
+        from .admin_authority import AuthorityTab
+        self.authority = AuthorityTab(ctx)
+        self.tabs.addTab(self.authority, _("Thẩm quyền"))
+        self.legal = LegalBasesTab(ctx)
+        self.tabs.addTab(self.legal, _("Căn cứ pháp lý"))
+        self.holidays = HolidaysTab(ctx)
+        self.tabs.addTab(self.holidays, _("Ngày nghỉ lễ"))
 
     def refresh(self, changes=None) -> None:
         if not self.refused:

@@ -12,7 +12,8 @@ from evidence_store.services.results import Changes
 from .. import messages, operations
 
 NUMBERS = (("idle_lock_minutes", N_("Khóa màn hình sau (phút không thao tác)")),
-           ("backup_keep", N_("Số bản sao lưu hằng ngày được giữ")))
+           ("backup_keep", N_("Số bản sao lưu hằng ngày được giữ")),
+           ("transfer_immediately_days", N_("Tiền, vàng, vũ khí phải chuyển Kho bạc / cơ quan chuyên trách sau (ngày)")))
 HEADER_FIELDS = (("parent_agency", N_("Cơ quan chủ quản")), ("issuing_unit", N_("Đơn vị ban hành")),
                  ("place_name", N_("Địa danh")), ("short_name", N_("Tên in trên nhãn")))
 

@@ -92,6 +92,10 @@ class CasesScreen(Screen):
         self.assign_button.clicked.connect(lambda: self.assign_officer())
         self.assign_button.setVisible(allowed(self.ctx.actor.roles, "assign_officer"))
         self.assign_button.setEnabled(False)
+        from .case_milestones import MilestonesPanel
+        self.milestones = MilestonesPanel(self.ctx)
+        self.milestones.changed.connect(self._milestone_added)
+        self.tabs.addTab(self.milestones, _("Mốc tố tụng"))
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -153,6 +157,14 @@ class CasesScreen(Screen):
         self.assign_button.setEnabled(True)
         self.tabs.setTabText(0, _("Vật chứng ({n})", n=number_text(self.items_model.rowCount())))
         self.tabs.setTabText(1, _("Thời hạn ({n})", n=self.deadlines.rowCount()))
+        self.milestones.show_case(case_id)
+        self.tabs.setTabText(2, _("Mốc tố tụng ({n})", n=self.milestones.table.rowCount()))
+
+    def _milestone_added(self) -> None:
+        """A milestone moves the stage: the list and the case line show it."""
+        self.model.reload()
+        if getattr(self, "current_case", None) is not None:
+            self.show_case(self.current_case.id)
 
     def assign_officer(self, person_id=None) -> bool:
         """The agency's leader names the case's responsible officer among the agency's seats."""

@@ -8,17 +8,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QLabel,
                                QVBoxLayout, QWidget)
 
-from evidence_store.describe import category_label, document_label
-from evidence_store.domain import lifecycle_rules as R
+from evidence_store.describe import agency_kinds_text, category_label, document_label
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain.states import DISPOSAL_OUTCOMES, Doc, State
 from evidence_store.i18n import N_, _
-from evidence_store.services import disposal
-from evidence_store.services.commands import PersonInput
+from evidence_store.services import disposal, milestones
+from evidence_store.services.commands import DocumentInput, PersonInput
 from evidence_store.services.commands_lifecycle import ProposeDisposal
 
 from .. import operations
-from ..models.format import stage_label
+from ..models.format import context_label
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
 from .lifecycle_forms import (scroll_form, add_document, agency_combo, check_document_date, document_input, field_hook,
                               fill_agencies, lines_edit, lines_of, load_agencies, select_data)
@@ -35,14 +34,27 @@ AGENCY_KIND_LABELS = {"police": N_("Cơ quan điều tra"), "procuracy": N_("Vi�
 ALIASES = {"wrong_authority": "decision_issuer", "wrong_basis": "decision_kind", "outcome_not_for_category": "outcome",
            "invalid_outcome": "outcome", "recipient": "recipient_name", "recipient_identity_required": "recipient_id",
            "wrong_receiving_agency": "receiving_agency", "council_decision": "council_number",
-           "decision": "decision_issuer"}
+           "decision": "decision_issuer",
+           # issue #11: who may decide what
+           "issuer_not_competent": "decision_issuer", "issuer_required": "decision_issuer",
+           "disposal_not_dismissing_body": "decision_issuer", "disposal_needs_enforcement_decision": "decision_kind",
+           "disposal_wrong_document": "decision_kind", "sale_not_perishable": "outcome",
+           "disposal_needs_dismissal_or_judgment": "outcome", "specialist_not_for_category": "outcome",
+           "specialist_needs_examination": "exam_number", "specialist_wrong_receiver": "receiving_agency",
+           "confiscation_wrong_receiver": "receiving_agency", "return_not_owner": "recipient_name",
+           "council_required": "council_number", "council_chair_required": "council_chair",
+           "council_finance_required": "council_finance_agency", "council_supervisor_required": "supervisor_agency",
+           "act_before_basis": "decision_date"}
 # outcome → the form keys shown for it
 OUTCOME_FIELDS = {
-    State.RETURNED: ("recipient_name", "recipient_id", "recipient_address", "notice", "notice_on", "receipt"),
+    State.RETURNED: ("recipient_name", "recipient_id", "recipient_address", "notice", "notice_on", "receipt",
+                     "authorisation_number", "authorisation_date"),
     State.CONFISCATED: ("receiving_agency",),
-    State.HANDED_TO_SPECIALIST: ("receiving_agency", "examination"),
+    State.HANDED_TO_SPECIALIST: ("receiving_agency", "exam_number", "exam_date", "exam_issuer", "exam_signer",
+                                 "exam_signer_title"),
     State.DESTROYED: ("council_number", "council_date", "council_issuer", "council_signer",
-                      "council_signer_title", "council_members", "supervisor", "method", "witnesses"),
+                      "council_signer_title", "council_chair", "council_finance_agency", "council_finance_member",
+                      "council_members", "supervisor", "supervisor_agency", "method", "witnesses"),
     State.SOLD: ("proceeds", "holding_account", "buyer"),
 }
 
@@ -65,10 +77,15 @@ class ProposalForm(QWidget):
         self.unfit.setWordWrap(True)
         self.unfit.setStyleSheet("color: #8a6d00;")
         f.add_row(self.unfit)
+        self.not_now = QLabel()
+        self.not_now.setWordWrap(True)
+        self.not_now.setStyleSheet("color: #b00020;")
+        self.not_now.hide()
         self.authority = QLabel()
         self.authority.setWordWrap(True)
         self.authority.setStyleSheet("background: #e3f2fd; border-left: 4px solid #1565c0; padding: 6px;")
         f.add_row(self.authority)
+        f.add_row(self.not_now)
         add_document(f, "decision", self.agencies, number_label=_("Số quyết định / bản án"),
                      kinds=sorted(disposal.DISPOSAL_DOCS))
         f.add("recipient_name", _("Người nhận lại *"), line_edit())
@@ -77,13 +94,23 @@ class ProposalForm(QWidget):
         f.add("notice", _("Thông báo"), QCheckBox(_("Đã gửi thông báo trả lại")))
         f.add("notice_on", _("Ngày thông báo"), date_edit())
         f.add("receipt", _("Biên nhận / phiếu chi"), line_edit(_("VD: Đã nhận đủ, ký nhận")))
+        f.add("authorisation_number", _("Giấy ủy quyền số"),
+              line_edit(_("Khi người nhận không phải chủ sở hữu đã ghi (Điều 106.3 BLTTHS)")))
+        f.add("authorisation_date", _("Ngày giấy ủy quyền"), date_edit())
         f.add("receiving_agency", _("Cơ quan nhận *"), agency_combo(self.agencies, _("— Chọn cơ quan —")))
-        f.add("examination", _("Kết luận giám định"), line_edit())
+        add_document(f, "exam", self.agencies, number_label=_("Số kết luận giám định *"),
+                     kinds=(Doc.EXAMINATION_CONCLUSION.value,), required=False)
         add_document(f, "council", self.agencies, number_label=_("Số QĐ thành lập Hội đồng tiêu hủy *"),
                      kinds=(Doc.COUNCIL_DECISION.value,), required=False)
+        f.add("council_chair", _("Chấp hành viên — Chủ tịch Hội đồng"), line_edit())
+        f.add("council_finance_agency", _("Cơ quan tài chính cùng cấp"),
+              agency_combo(self.agencies, _("— Chọn cơ quan —"), {"finance"}))
+        f.add("council_finance_member", _("Đại diện cơ quan tài chính"), line_edit())
         f.add("council_members", _("Thành viên Hội đồng *"),
               lines_edit(_("Mỗi dòng một người; người đầu tiên là Chủ tịch Hội đồng"), 80))
         f.add("supervisor", _("Kiểm sát viên kiểm sát *"), line_edit())
+        f.add("supervisor_agency", _("Viện kiểm sát kiểm sát"),
+              agency_combo(self.agencies, _("— Chọn cơ quan —"), {"procuracy"}))
         f.add("method", _("Phương pháp tiêu hủy *"), line_edit(_("VD: đập vỡ, đốt")))
         f.add("witnesses", _("Người chứng kiến"), lines_edit(_("Mỗi dòng một người")))
         proceeds = QDoubleSpinBox()
@@ -134,31 +161,32 @@ class ProposalForm(QWidget):
         return [self.outcome.itemData(i) for i in range(self.outcome.count()) if model.item(i).isEnabled()]
 
     def _show_authority(self) -> None:
-        stages = sorted({d.case_stage for d in self.items})
-        if not stages:
+        """Who decides now, from the case's milestones and the competence table (Điều 106 BLTTHS), and for the
+        chosen outcome the reason it is not possible now, in the domain's words."""
+        self.case_info = None
+        if not self.items:
             self.authority.setText(_("Quét vật chứng để biết cơ quan có thẩm quyền quyết định xử lý."))
             return
-        parts = []
-        for stage in stages:
-            kinds, docs = R.DISPOSAL_AUTHORITY.get(stage, (frozenset(), frozenset()))
-            parts.append(_("Giai đoạn <b>{stage}</b>: quyết định của <b>{agency}</b> ({docs})", stage=stage_label(stage),
-                           agency=", ".join(_(AGENCY_KIND_LABELS.get(k, k)) for k in sorted(kinds)),
-                           docs=", ".join(document_label(str(d)) for d in sorted(docs))))
-        self.authority.setText(_("Thẩm quyền (Điều 106 BLTTHS) — ") + "; ".join(parts))
         first = self.items[0]
-        kinds = R.DISPOSAL_AUTHORITY.get(first.case_stage, (frozenset(), frozenset()))[0]
+        result = operations.query(self.ctx, milestones.case_authority, first.case_id, parent=self)
+        if not result.ok:
+            return
+        info = self.case_info = result.value
+        kind = Doc.ENFORCEMENT_DECISION.value if info.stage == "enforcement" else Doc.DISPOSAL_DECISION.value
+        kinds = info.issuers.get(kind, ())
+        self.authority.setText(_("Thẩm quyền (Điều 106 BLTTHS) — giai đoạn <b>{stage}</b>: {document} của <b>{agency}</b>",
+                                 stage=context_label(info.context), document=document_label(kind),
+                                 agency=agency_kinds_text(kinds)))
         issuer = first.responsible_agency_id if any(a.id == first.responsible_agency_id and a.kind in kinds
                                                     for a in self.agencies) else None
         issuer = issuer or next((a.id for a in self.agencies if a.kind in kinds and a.parent_id is None), None)
+        issuer = issuer or next((a.id for a in self.agencies if a.kind in kinds), None)
+        if info.dismissed_by:
+            issuer = info.dismissed_by
         if issuer is not None:
             select_data(self.form.widget("decision_issuer"), issuer)
             select_data(self.form.widget("council_issuer"), issuer)
-        if first.case_stage == "enforcement":
-            select_data(self.form.widget("decision_kind"), Doc.ENFORCEMENT_DECISION.value)
-        elif first.case_stage == "trial":
-            select_data(self.form.widget("decision_kind"), Doc.JUDGMENT.value)
-        else:
-            select_data(self.form.widget("decision_kind"), Doc.DISPOSAL_DECISION.value)
+        select_data(self.form.widget("decision_kind"), kind)
 
     def _outcome_changed(self) -> None:
         state = State(self.outcome.currentData())
@@ -168,8 +196,17 @@ class ProposalForm(QWidget):
         for key in OUTCOME_FIELDS[state]:
             self.form.set_visible(key, True)
         self.form.set_visible("notice_on", state is State.RETURNED and self.form.value("notice"))
-        kinds = {"finance"} if state is State.CONFISCATED else None
+        info = getattr(self, "case_info", None)
+        kinds = None
+        if state is State.CONFISCATED:  # the receiver the category requires (Luật THADS Điều 124)
+            kinds = {info.receivers.get(d.category, info.receivers.get("*", "finance")) for d in self.items} \
+                if info is not None and self.items else {"finance"}
+        elif state is State.HANDED_TO_SPECIALIST:
+            kinds = {"specialised"}
         fill_agencies(self.form.widget("receiving_agency"), self.agencies, _("— Chọn cơ quan —"), kinds)
+        reason = info.disposal.get(state.value, "") if info is not None else ""
+        self.not_now.setText(_("Chưa thể thực hiện: {reason}", reason=reason) if reason else "")
+        self.not_now.setVisible(bool(reason))
 
     # -- the command ----------------------------------------------------------------------------------
     def validate(self) -> bool:
@@ -199,6 +236,9 @@ class ProposalForm(QWidget):
         v = lambda key: f.value(key) if f.fields[key].widget.isVisibleTo(f) else None  # noqa: E731
         recipient = PersonInput(full_name=f.value("recipient_name"), id_number=f.value("recipient_id"),
                                 address=f.value("recipient_address")) if state is State.RETURNED else None
+        authorisation = DocumentInput(Doc.AUTHORISATION.value, v("authorisation_number"), f.value("authorisation_date")) \
+            if state is State.RETURNED and v("authorisation_number") else None
+        destroyed = state is State.DESTROYED
         return ProposeDisposal(
             tuple(codes), state.value, document_input(f, "decision"), recipient=recipient,
             notice_on=f.value("notice_on") if v("notice") else None, receipt=v("receipt") or "",
@@ -209,7 +249,13 @@ class ProposalForm(QWidget):
             witnesses=tuple(PersonInput(full_name=n) for n in lines_of(f.widget("witnesses")))
             if state is State.DESTROYED else (),
             proceeds=v("proceeds") or None, holding_account=v("holding_account") or "", buyer=v("buyer") or "",
-            examination=v("examination") or "", note=f.value("note"), place=f.value("place"))
+            note=f.value("note"), place=f.value("place"), authorisation=authorisation,
+            examination_conclusion=document_input(f, "exam", Doc.EXAMINATION_CONCLUSION.value)
+            if state is State.HANDED_TO_SPECIALIST else None,
+            council_chair=(v("council_chair") or "") if destroyed else "",
+            council_finance_agency_id=v("council_finance_agency") if destroyed else None,
+            council_finance_member=(v("council_finance_member") or "") if destroyed else "",
+            supervisor_agency_id=v("supervisor_agency") if destroyed else None)
 
     def propose(self, codes):
         """Run the proposal; returns the Changes, or None (the refusal is shown at its field or above

@@ -3,18 +3,23 @@ unseal or reseal (ND 127/2017: every unsealing and resealing names its participa
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
+from evidence_store.domain.agencies import sector
 from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import N_, _
 from evidence_store.messages import message
 from evidence_store.services import storage
-from evidence_store.services.commands import MoveItems, SealItems
+from evidence_store.services.commands import DocumentInput, MoveItems, PersonInput, SealItems
 
 from .. import operations
 from ..context import AppContext
 from ..models.format import code_text
+from .lifecycle_forms import agency_combo, load_agencies
 
 SEAL_TITLES = {"seal": N_("Niêm phong vật chứng"), "unseal": N_("Mở niêm phong"), "reseal": N_("Niêm phong lại")}
 
@@ -86,17 +91,49 @@ class SealDialog(_ActionDialog):
     def __init__(self, ctx: AppContext, code: str, action: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _(SEAL_TITLES[action]), code, parent)
         self.action = action
+        agencies = load_agencies(ctx)
+        procedural = {a.kind for a in agencies if sector(a.kind) is not None}  # bodies conducting proceedings
         self.seal_number = QLineEdit()
+        self.request_number = QLineEdit()
+        self.request_number.setPlaceholderText(_("VD: 12/YC-CSHS"))
+        self.request_date = QDateEdit(QDate.currentDate())
+        self.request_date.setCalendarPopup(True)
+        self.request_date.setDisplayFormat("dd/MM/yyyy")
+        self.request_issuer = agency_combo(agencies, _("— Cơ quan yêu cầu —"),
+                                           procedural)
+        self.organiser = QLineEdit()
+        self.organiser_position = QLineEdit()
+        self.organiser_position.setPlaceholderText(_("VD: Điều tra viên"))
+        self.organiser_agency = agency_combo(agencies, _("— Đơn vị —"), procedural)
+        self.witness = QLineEdit()
+        self.witness.setPlaceholderText(_("Người chứng kiến hoặc đại diện chính quyền xã, phường"))
         self.participants = QPlainTextEdit()
         self.participants.setPlaceholderText(_("Mỗi dòng một người: họ tên, chức vụ"))
-        self.participants.setFixedHeight(80)
+        self.participants.setFixedHeight(60)
         self.reason = QLineEdit()
         if action != "unseal":
             self.form.addRow(_("Số niêm phong"), self.seal_number)
-        self.form.addRow(_("Người tham gia"), self.participants)
+        self.form.addRow(_("Văn bản yêu cầu số"), self.request_number)
+        self.form.addRow(_("Ngày văn bản"), self.request_date)
+        self.form.addRow(_("Cơ quan yêu cầu"), self.request_issuer)
+        self.form.addRow(_("Người tổ chức (người tiến hành tố tụng)"), self.organiser)
+        self.form.addRow(_("Chức vụ người tổ chức"), self.organiser_position)
+        self.form.addRow(_("Đơn vị người tổ chức"), self.organiser_agency)
+        self.form.addRow(_("Người chứng kiến"), self.witness)
+        self.form.addRow(_("Người tham gia khác"), self.participants)
         self.form.addRow(_("Lý do"), self.reason)
 
     def submit(self) -> None:
+        """ND 127/2017: the request of a procedural body, its officer organising, a witness; the service refuses
+        anything less with its own sentence."""
         people = tuple(p.strip() for p in self.participants.toPlainText().splitlines() if p.strip())
+        number = self.request_number.text().strip()
+        d = self.request_date.date()
+        request = DocumentInput("other", number, date(d.year(), d.month(), d.day()),
+                                self.request_issuer.currentData()) if number else None
+        organiser = PersonInput(full_name=self.organiser.text().strip(), position=self.organiser_position.text().strip(),
+                                agency_id=self.organiser_agency.currentData()) if self.organiser.text().strip() else None
+        witness = PersonInput(full_name=self.witness.text().strip()) if self.witness.text().strip() else None
         self.run(storage.seal_items, SealItems((self.code,), self.action, self.seal_number.text().strip(),
-                                               participants=people, reason=self.reason.text().strip()))
+                                               participants=people, reason=self.reason.text().strip(),
+                                               document=request, organiser=organiser, witness=witness))

@@ -126,6 +126,10 @@ class ItemViewScreen(Screen):
         docs_layout.addWidget(self.deadlines, 1)
         self.tabs.addTab(self.timeline, _("Diễn biến lưu giữ"))
         self.tabs.addTab(docs, _("Căn cứ và thời hạn"))
+        from .case_milestones import MilestonesPanel
+        self.milestones = MilestonesPanel(self.ctx)
+        self.milestones.changed.connect(lambda: self.show_item(self.item.code) if self.item else None)
+        self.tabs.addTab(self.milestones, _("Mốc tố tụng và thẩm quyền"))
         details = QWidget()
         details.setLayout(body)
         upper = QScrollArea()  # the fields scroll; the window no longer grows with them (HANDS-ON 95)
@@ -174,6 +178,7 @@ class ItemViewScreen(Screen):
         self.ledger_label.setText(_("Sổ theo dõi: sự kiện cuối #{seq} · {hash}", seq=item.ledger_head_seq,
                                     hash=item.ledger_head_hash[:12]))
         self._fill_actions(item)
+        self._show_authority(item)
 
     def _fill_fields(self, item: ItemDetail) -> None:
         for form in (self.fields, self.fields_right):
@@ -201,6 +206,21 @@ class ItemViewScreen(Screen):
                 thumb.setToolTip(p.filename)
                 self.photos.addWidget(thumb)
         self.photos.addStretch(1)
+
+    def _show_authority(self, item: ItemDetail) -> None:
+        """The case's milestones and, for this item, why each disposal is not possible now (issue #11)."""
+        from evidence_store.services import milestones
+        reasons = operations.query(self.ctx, milestones.item_disposal_reasons, item.code, parent=self)
+        self.disposal_reasons = reasons.value if reasons.ok else {}
+        self.milestones.show_case(item.case_id, self.disposal_reasons)
+        button = getattr(self, "action_buttons", {}).get("dispose")
+        blocked = [r for r in self.disposal_reasons.values() if r]
+        if button is not None:
+            if blocked and len(blocked) == len(self.disposal_reasons):
+                button.setEnabled(False)
+                button.setToolTip(blocked[0])
+            else:
+                button.setToolTip("\n".join(blocked))
 
     def _places(self) -> dict:
         """Location id → name, for moves shown as "from → to" (read once per screen)."""
@@ -329,6 +349,19 @@ def _fits_category(key: str, cat) -> bool:
     return True
 
 
+def _seal_row(item: ItemDetail) -> str:
+    """The seal, or why the item is not sealed: an item that must be sealed and is not says so (ND 127/2017)."""
+    from evidence_store.domain.categories import needs_seal, seal_exemption
+    text = seal_text(item.sealed, item.seal_number)
+    if item.category in CATEGORIES and not item.sealed:
+        reason = seal_exemption(item.category, item.unit)
+        if reason:
+            return f"{text} — " + _("không bắt buộc niêm phong: {reason}", reason=_(reason))
+        if needs_seal(item.category, item.unit, item.sealed):
+            return f"{text} — " + _("CHƯA NIÊM PHONG: phải niêm phong trước khi xếp kệ (Điều 90 BLTTHS; NĐ 127/2017)")
+    return text
+
+
 def _field_rows(item: ItemDetail) -> list[tuple[str, object]]:
     status = state_label(item.state)
     if item.due_back_on:
@@ -345,7 +378,7 @@ def _field_rows(item: ItemDetail) -> list[tuple[str, object]]:
     keys = list(cat.fields if cat else ()) + sorted(k for k in item.attributes if not cat or k not in cat.fields)
     rows += [(FIELD_LABELS.get(k, k), item.attributes.get(k, "")) for k in keys]
     rows += [
-        (N_("Niêm phong"), seal_text(item.sealed, item.seal_number)),
+        (N_("Niêm phong"), _seal_row(item)),
         (N_("Chủ sở hữu"), owner.strip()),
         (N_("Trạng thái"), status),
         (N_("Vị trí"), location),

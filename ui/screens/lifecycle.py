@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 from evidence_store.describe import category_label
 from evidence_store.domain import lifecycle_rules as R
+from evidence_store.domain.agencies import sector
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain.deadlines import add_months
 from evidence_store.domain.errors import NotFound
@@ -27,8 +28,12 @@ from .lifecycle_forms import (LifecycleDialog, add_document, add_person, agency_
                               check_id_number, document_input, lines_edit, lines_of, load_agencies,
                               person_input, select_data)
 
+# The body that takes over at each stage, and the milestone document handing the case over (BLTTHS Điều 232,
+# 243; TT 04/2023/TT-BTP Điều 10): a transfer never moves the stage by itself.
 NEXT_AGENCY_KIND = {"investigation": "procuracy", "prosecution": "court", "trial": "enforcement"}
-RESPONSIBLE_KINDS = ("police", "procuracy", "court", "enforcement")
+BASIS_FOR_TARGET = {"procuracy": Doc.INVESTIGATION_CONCLUSION, "court": Doc.INDICTMENT,
+                    "enforcement": Doc.TRANSFER_DECISION}
+BASIS_ISSUER_SECTOR = {"procuracy": "police", "court": "procuracy", "enforcement": "procuracy"}
 
 
 def item_details(ctx: AppContext, codes) -> list:
@@ -44,13 +49,18 @@ def item_details(ctx: AppContext, codes) -> list:
 class TransferDialog(LifecycleDialog):
     """Chuyển giao trách nhiệm: CQĐT → VKS → TA → THADS, for the whole case or some items."""
 
-    aliases = {"same_agency": "to_agency", "wrong_basis": "decision_kind", "codes": "scope"}
+    aliases = {"same_agency": "to_agency", "wrong_basis": "decision_kind", "codes": "scope",
+               "transfer_wrong_stage": "to_agency", "transfer_not_investigating_body": "to_agency",
+               "transfer_needs_evidence_transfer": "decision_kind", "issuer_not_competent": "decision_issuer",
+               "issuer_required": "decision_issuer", "milestone_wrong_stage": "decision_kind",
+               "milestone_needs_opening": "decision_kind", "milestone_suspended": "decision_kind"}
 
     def __init__(self, ctx, codes, parent=None) -> None:
         super().__init__(ctx, _("Chuyển giao trách nhiệm vật chứng"), codes, parent)
         self.items = item_details(ctx, codes)
         first = self.items[0] if self.items else None
-        agencies = [a for a in load_agencies(ctx) if a.kind in RESPONSIBLE_KINDS]
+        self.all_agencies = load_agencies(ctx)
+        agencies = [a for a in self.all_agencies if sector(a.kind) is not None]
         case = operations.query(ctx, browse.case_row, first.case_id).value if first else None
         if case is not None:
             self.note(_("Vụ án <b>{number}</b> — giai đoạn: <b>{stage}</b>; cơ quan đang thụ lý: <b>{agency}</b>",
@@ -83,13 +93,29 @@ class TransferDialog(LifecycleDialog):
             if first.responsible_agency_id:
                 select_data(f.widget("decision_issuer"), first.responsible_agency_id)
         self.case_id = first.case_id if first else None
+        self.case = case
         self._agency_changed()
 
     def _agency_changed(self) -> None:
+        """The basis document that fits the receiving body: the kết luận điều tra hands the case to the VKS, the
+        cáo trạng to the court, the VKS's evidence-transfer decision to THADS; between investigating bodies a
+        transfer decision."""
         agency = self._agencies.get(self.to_agency.currentData())
-        thads = agency is not None and agency.kind == "enforcement"
-        self.form.set_visible("move_out", thads)
-        select_data(self.form.widget("decision_kind"), Doc.JUDGMENT.value if thads else Doc.TRANSFER_DECISION.value)
+        target = sector(agency.kind).value if agency is not None and sector(agency.kind) else ""
+        self.form.set_visible("move_out", target == "enforcement")
+        kind = BASIS_FOR_TARGET.get(target, Doc.TRANSFER_DECISION)
+        select_data(self.form.widget("decision_kind"), kind.value)
+        issuer_sector = BASIS_ISSUER_SECTOR.get(target)
+        case = getattr(self, "case", None)
+        if issuer_sector == "police" and case is not None:
+            handling = next((a for a in self.all_agencies if a.name == case.handling_agency), None)
+            if handling is not None:
+                select_data(self.form.widget("decision_issuer"), handling.id)
+        elif issuer_sector:
+            issuer = next((a for a in self.all_agencies if sector(a.kind) and sector(a.kind).value == issuer_sector
+                           and a.parent_id is None), None)
+            if issuer is not None:
+                select_data(self.form.widget("decision_issuer"), issuer.id)
         if agency is not None:
             select_data(self.form.widget("receiver_agency"), agency.id)
 

@@ -1,0 +1,50 @@
+"""Every act is checked for sense in time (BLTTHS Điều 132, 133: a record states when the act happened):
+no act before the documents it rests on, none in the future, none on an item before it was received."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from .errors import TransitionRefused, ValidationError
+
+try:
+    from zoneinfo import ZoneInfo
+    LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+except Exception:  # noqa: BLE001 - no tz database: Việt Nam has had no DST since 1975
+    LOCAL = timezone(timedelta(hours=7), "ICT")
+
+FUTURE_TOLERANCE = timedelta(minutes=10)  # workstation clocks differ a little
+# Documents that record acts after the fact rather than order them: the old register an imported item was
+# written in (H16's import) — the acts it lists happened before the import is dated.
+RECORDS_AFTER_THE_FACT = frozenset({"legacy_register"})
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A stored time is naive UTC; an aware one is converted."""
+    if moment.tzinfo is not None:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def local_day(moment: datetime) -> date:
+    """The date in Việt Nam of a (naive UTC) moment: documents carry local dates."""
+    return as_utc(moment).replace(tzinfo=UTC).astimezone(LOCAL).date()
+
+
+def check_act(occurred_at: datetime | None, documents=(), *, item_code: str = "", received_at: datetime | None = None,
+              now: datetime | None = None) -> None:
+    if occurred_at is None:
+        return
+    at = as_utc(occurred_at)
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    if at > now + FUTURE_TOLERANCE:
+        raise ValidationError("act_in_future", field="occurred_at", date=local_day(at).strftime("%d/%m/%Y"))
+    day = local_day(at)
+    for doc in documents:
+        if doc is not None and doc.issued_on is not None and doc.issued_on > day and \
+                doc.kind not in RECORDS_AFTER_THE_FACT:
+            raise TransitionRefused("act_before_basis", document_kind=doc.kind, number=doc.number,
+                                    date=doc.issued_on.strftime("%d/%m/%Y"))
+    if received_at is not None and at < as_utc(received_at) - timedelta(seconds=1):
+        raise TransitionRefused("act_before_receipt", code=item_code,
+                                date=local_day(received_at).strftime("%d/%m/%Y"))

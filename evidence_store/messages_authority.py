@@ -1,0 +1,60 @@
+"""Messages of the authority rules (issue #11): competence, milestones, disposal powers, chronology.
+Merged into :data:`evidence_store.messages.MESSAGES`."""
+
+from __future__ import annotations
+
+from .i18n import N_
+
+AUTHORITY_MESSAGES: dict[str, str] = {
+    # competence of the issuing agency (domain/authority.py)
+    "issuer_required": N_("{document_kind} số {number} chưa có cơ quan ban hành: hãy chọn cơ quan ban hành trong danh mục cơ quan"),
+    "issuer_not_competent": N_("{document_kind} số {number} không thuộc thẩm quyền của {agency} ({kind}): ở giai đoạn «{context}» chỉ {allowed} được ban hành ({source})"),
+    "document_not_in_context": N_("{document_kind} số {number} không được ban hành ở giai đoạn «{context}» (bảng thẩm quyền không có quy định)"),
+    "document_of_other_case": N_("Văn bản số {number} thuộc vụ án {case}, không phải căn cứ của vụ án này"),
+    "document_required": N_("Thiếu văn bản làm căn cứ"),
+    "authority_table_invalid": N_("Bảng thẩm quyền không hợp lệ: {reason}"),
+    "authority_source_required": N_("Mỗi quy tắc thẩm quyền phải ghi nguồn pháp lý (dòng {row})"),
+    # milestones (domain/milestones.py)
+    "unknown_milestone": N_("Loại mốc tố tụng không hợp lệ: {kind}"),
+    "milestone_wrong_stage": N_("Không thể ghi mốc «{milestone}» khi vụ án đang ở giai đoạn «{stage}» ({source})"),
+    "milestone_before_previous": N_("Mốc «{milestone}» không được ghi ngày trước mốc trước đó ({previous})"),
+    "milestone_not_suspended": N_("Vụ án không bị tạm đình chỉ hoặc đình chỉ, không có gì để phục hồi ({source})"),
+    "milestone_case_closed": N_("Vụ án đã bị đình chỉ: chỉ có thể ghi quyết định phục hồi ({source})"),
+    "milestone_repeated": N_("Mốc «{milestone}» đã được ghi cho vụ án này"),
+    "milestone_suspended": N_("Vụ án đang bị tạm đình chỉ: cần quyết định phục hồi trước khi ghi mốc «{milestone}» ({source})"),
+    "milestone_needs_opening": N_("Chưa có quyết định khởi tố vụ án: không thể ghi mốc «{milestone}» ({source})"),
+    "milestone_needs_judgment": N_("Chưa có bản án sơ thẩm được ghi cho vụ án: không thể ghi mốc «{milestone}» ({source})"),
+    "milestone_needs_effective_judgment": N_("Bản án chưa có hiệu lực pháp luật: chưa thể ghi quyết định thi hành án ({source})"),
+    "milestone_wrong_document": N_("Văn bản «{basis}» không phải căn cứ của mốc «{milestone}»"),
+    "milestone_document_used": N_("Văn bản số {number} đã được dùng cho mốc «{milestone}»"),
+    "milestone_not_found": N_("Không tìm thấy mốc tố tụng"),
+    "milestone_confirm_other_agency": N_("Chỉ người của cơ quan ban hành văn bản mới xác nhận được mốc này"),
+    "milestone_already_confirmed": N_("Mốc tố tụng này đã được xác nhận"),
+    "pilot_reference_required": N_("Cần ghi văn bản đưa vụ án vào diện áp dụng thí điểm Nghị quyết 164/2024/QH15"),
+    "demo_half_built": N_("Cơ sở dữ liệu chứa dữ liệu mẫu dở dang của một lần chạy bị ngắt: hãy dùng một cơ sở dữ liệu PostgreSQL mới"),
+    "case_stage_from_milestones": N_("Giai đoạn vụ án được xác định từ các mốc tố tụng (khởi tố, kết luận điều tra, cáo trạng, bản án...), không nhập tay"),
+    # chronology (Điều 132, 133 BLTTHS)
+    "act_before_basis": N_("Ngày thực hiện trước ngày của {document_kind} số {number} ({date}) là văn bản làm căn cứ"),
+    "act_in_future": N_("Ngày thực hiện ({date}) ở tương lai"),
+    "act_before_receipt": N_("Vật chứng {code} được nhập kho ngày {date}: không thể ghi thao tác trước ngày đó"),
+    # disposal powers (Điều 106 BLTTHS; Luật THADS Điều 36, 124–126)
+    "disposal_needs_dismissal_or_judgment": N_("Chưa có quyết định đình chỉ hoặc bản án có hiệu lực: trong khi giải quyết vụ án chỉ được trả lại tài sản, bán vật chứng mau hỏng, khó bảo quản hoặc giao động vật hoang dã cho cơ quan chuyên ngành (Điều 106.1, 106.3 BLTTHS)"),
+    "sale_not_perishable": N_("Chỉ được bán vật chứng mau hỏng, khó bảo quản trước khi có bản án có hiệu lực hoặc quyết định đình chỉ («{category}» không thuộc loại này; Điều 106.3.c BLTTHS)"),
+    "specialist_not_for_category": N_("Trong khi giải quyết vụ án chỉ giao động vật hoang dã, thực vật ngoại lai cho cơ quan chuyên ngành («{category}»; Điều 106.3.d BLTTHS)"),
+    "specialist_needs_examination": N_("Chỉ giao động vật hoang dã cho cơ quan chuyên ngành sau khi có kết luận giám định: hãy ghi kết luận giám định (Điều 106.3.d BLTTHS)"),
+    "disposal_needs_enforcement_decision": N_("Bản án đã có hiệu lực: vật chứng được xử lý qua cơ quan thi hành án dân sự theo quyết định thi hành án, «{basis}» không đủ ({source})"),
+    "disposal_wrong_document": N_("Sau khi đình chỉ vụ án, căn cứ xử lý phải là quyết định xử lý vật chứng, không phải «{basis}» (Điều 106.1 BLTTHS)"),
+    "disposal_not_dismissing_body": N_("Vụ án đã bị đình chỉ («{context}»): chỉ cơ quan đã đình chỉ vụ án ({agency}) mới quyết định xử lý vật chứng (Điều 106.1 BLTTHS)"),
+    "disposal_not_in_warehouse": N_("Vật chứng {code} đang ở trạng thái «{state}», không ở trong kho: không thể xử lý từ kho"),
+    "confiscation_wrong_receiver": N_("Vật chứng loại «{category}» bị tịch thu phải giao {expected_kind}, không giao {agency} ({source})"),
+    "specialist_wrong_receiver": N_("Vật chứng phải giao một cơ sở chuyên ngành, không giao {agency} (Điều 106.3.d BLTTHS)"),
+    "council_required": N_("Tiêu hủy vật chứng theo bản án cần quyết định thành lập Hội đồng tiêu hủy của Thủ trưởng cơ quan thi hành án dân sự ({source})"),
+    "council_chair_required": N_("Hội đồng tiêu hủy phải do Chấp hành viên làm Chủ tịch ({source})"),
+    "council_finance_required": N_("Hội đồng tiêu hủy phải có đại diện cơ quan tài chính cùng cấp ({source})"),
+    "council_supervisor_required": N_("Việc tiêu hủy phải có Kiểm sát viên của Viện kiểm sát kiểm sát ({source})"),
+    "return_not_owner": N_("Người nhận {recipient} không phải chủ sở hữu đã ghi của vật chứng {code} ({owner}): cần giấy ủy quyền hoặc quyết định ghi rõ người nhận (Điều 106.3 BLTTHS)"),
+    # transfers of responsibility (CQĐT → VKS → TA; VKS → THADS, TT 04/2023/TT-BTP Điều 10)
+    "transfer_wrong_stage": N_("Không thể chuyển giao trách nhiệm cho {agency} khi vụ án đang ở giai đoạn «{stage}»: giai đoạn chỉ thay đổi theo mốc tố tụng"),
+    "transfer_not_investigating_body": N_("{agency} không phải cơ quan điều tra hoặc cơ quan được giao nhiệm vụ điều tra"),
+    "transfer_needs_evidence_transfer": N_("Cơ quan thi hành án dân sự chỉ nhận vật chứng theo quyết định chuyển giao vật chứng của Viện kiểm sát đã ghi cho vụ án (TT 04/2023/TT-BTP Điều 10)"),
+}

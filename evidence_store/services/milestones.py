@@ -1,0 +1,333 @@
+"""Case milestones (domain/milestones.py): record one on its document with an issuer from the agency registry,
+derive the stage and cache it in ``cases.stage``, and append a ledger event. Also the NQ 164/2024/QH15 pilot
+flag, and what the case allows now with the reason for what it does not (for the item and case views).
+
+Other services and helpers (H13: users of the issuing agency enter/confirm milestones) call
+:func:`record_milestone`, :func:`confirm_milestone`, :func:`list_milestones` and :func:`case_status`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from ..domain import authority as A
+from ..domain import milestones as M
+from ..domain.chronology import local_day
+from ..domain.errors import NotFound, PermissionDenied, TransitionRefused, ValidationError
+from ..domain.permissions import require
+from ..domain.states import Doc
+from ..domain.text import nfc
+from ..db.models import Agency, Case, CaseMilestone, Document, User
+from . import common as X
+from .commands import DocumentInput
+from .results import Changes
+
+
+@dataclass(frozen=True)
+class RecordMilestone:
+    case_id: int
+    kind: str  # a Milestone value
+    document: DocumentInput  # inline (issuer from the registry) or an existing document by id
+    occurred_on: date | None = None  # defaults to the document's date (differs for judgment_effective)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MilestoneView:
+    id: int
+    kind: str
+    occurred_on: date
+    document_id: int
+    document_kind: str
+    document_number: str
+    document_date: date
+    issuer_id: int | None
+    issuer: str
+    issuer_kind: str
+    stage_before: str
+    stage_after: str
+    note: str
+    recorded_at: datetime
+    recorded_by: str
+    confirmed_by: str
+    confirmed_at: datetime | None
+
+
+def facts(session, case_id: int) -> list[M.Fact]:
+    rows = session.execute(select(CaseMilestone.kind, CaseMilestone.occurred_on, CaseMilestone.issuing_agency_id,
+                                  CaseMilestone.document_id)
+                           .where(CaseMilestone.case_id == case_id)
+                           .order_by(CaseMilestone.occurred_on, CaseMilestone.id)).all()
+    return [M.Fact(k, on, issuer, doc) for k, on, issuer, doc in rows]
+
+
+def status_of(session, case: Case) -> M.CaseStatus:
+    return M.derive(case.stage_origin, facts(session, case.id))
+
+
+def _case(session, case_id) -> Case:
+    case = session.get(Case, case_id) if case_id else None
+    if case is None:
+        raise NotFound("case_not_found", id=case_id)
+    return case
+
+
+def record_milestone(uow, cmd: RecordMilestone) -> Changes:
+    """Record a milestone; refuse it when the document, its issuer or its place in the legal order is wrong."""
+    require(uow.actor, "record_milestone")
+    s = uow.session
+    case = _case(s, cmd.case_id)
+    try:
+        kind = M.Milestone(cmd.kind)
+    except ValueError:
+        raise ValidationError("unknown_milestone", field="kind", kind=str(cmd.kind)) from None
+    doc = _document(s, cmd.document, kind, case)
+    row, before, after = add_milestone(uow, case, kind, doc, cmd.occurred_on, cmd.note)
+    uow.commit()
+    seq, digest = uow.ledger.head()
+    return Changes(case_id=case.id, ledger_seq=seq, ledger_hash=digest,
+                   extra={"milestone_id": row.id, "stage": after.stage.value, "stage_before": before.stage.value})
+
+
+def add_milestone(uow, case: Case, kind: M.Milestone, doc: Document, occurred_on: date | None = None,
+                  note: str = ""):
+    """Check and add a milestone in the current transaction (no commit): used by :func:`record_milestone` and
+    by a transfer whose basis document is itself a milestone (kết luận điều tra, cáo trạng, QĐ chuyển giao
+    vật chứng)."""
+    s = uow.session
+    on = occurred_on or doc.issued_on
+    if on < doc.issued_on:
+        raise TransitionRefused("act_before_basis", document_kind=doc.kind, number=doc.number,
+                                date=doc.issued_on.strftime("%d/%m/%Y"))
+    if on > local_day(X.utcnow()):  # Việt Nam's date
+        raise ValidationError("act_in_future", field="occurred_on", date=on.strftime("%d/%m/%Y"))
+    before = status_of(s, case)
+    after = M.apply(before, M.Fact(kind.value, on, doc.issuing_agency_id, doc.id))  # the legal order first
+    issuer = s.get(Agency, doc.issuing_agency_id) if doc.issuing_agency_id else None
+    # competence in the case's context before the milestone (the issuer of a QĐ đình chỉ at prosecution is
+    # the VKS, of the resumption after it too)
+    A.check_issuer(_table(s), doc.kind, before.context, issuer.kind if issuer else None,
+                   issuer.name if issuer else "", doc.number, on)
+    if kind is M.Milestone.JUDGMENT_EFFECTIVE:
+        _check_judgment_recorded(s, case, doc)
+    if doc.case_id is None:
+        doc.case_id = case.id
+    row = CaseMilestone(case_id=case.id, kind=kind.value, occurred_on=on, document_id=doc.id,
+                        issuing_agency_id=doc.issuing_agency_id, stage_before=before.stage.value,
+                        stage_after=after.stage.value, note=nfc(note), recorded_at=X.utcnow(),
+                        recorded_by=uow.actor.user_id)
+    s.add(row)
+    s.flush()
+    _cache(case, after)
+    data = {"case_id": case.id, "case": case.number, "milestone": kind.value, "on": on.isoformat(),
+            "document": doc.number, "issuer": issuer.name if issuer else "", "stage_before": before.stage.value,
+            "stage_after": after.stage.value}
+    event = X.record(uow, None, "case_milestone", data, document=doc)
+    row.ledger_seq = event.seq
+    return row, before, after
+
+
+def recorded_for(session, case_id: int, document_id: int) -> str | None:
+    """The milestone kind recorded on this document for the case, if any."""
+    return session.scalar(select(CaseMilestone.kind).where(CaseMilestone.case_id == case_id,
+                                                           CaseMilestone.document_id == document_id).limit(1))
+
+
+def _table(session) -> A.AuthorityTable:
+    from .authority import load_table
+    return load_table(session)
+
+
+def _document(s, d: DocumentInput | None, kind: M.Milestone, case: Case) -> Document:
+    if d is None:
+        raise ValidationError("document_required", field="document")
+    allowed = {k.value for k in M.MILESTONE_DOCS[kind]}
+    if d.id is None and d.kind not in allowed:
+        raise TransitionRefused("milestone_wrong_document", milestone=kind.value, basis=d.kind)
+    if d.id is None and not d.issuing_agency_id:  # the issuer is chosen from the registry, never typed
+        raise TransitionRefused("issuer_required", document_kind=d.kind, number=nfc(d.number) or "—")
+    doc = X.get_or_create_document(s, d, case_id=case.id)
+    if doc.kind not in allowed:
+        raise TransitionRefused("milestone_wrong_document", milestone=kind.value, basis=doc.kind)
+    if doc.case_id is not None and doc.case_id != case.id:
+        other = s.get(Case, doc.case_id)
+        raise TransitionRefused("document_of_other_case", number=doc.number, case=other.number if other else "—")
+    used = s.scalar(select(CaseMilestone.kind).where(CaseMilestone.document_id == doc.id).limit(1))
+    if used and not (kind is M.Milestone.JUDGMENT_EFFECTIVE and used in (M.Milestone.FIRST_INSTANCE_JUDGMENT,
+                                                                          M.Milestone.APPEAL_JUDGMENT)):
+        raise TransitionRefused("milestone_document_used", number=doc.number, milestone=used)
+    return doc
+
+
+def _check_judgment_recorded(s, case: Case, doc: Document) -> None:
+    """The judgment that takes effect must be one recorded on this case (Điều 343 BLTTHS)."""
+    found = s.scalar(select(CaseMilestone.id).where(
+        CaseMilestone.case_id == case.id, CaseMilestone.document_id == doc.id,
+        CaseMilestone.kind.in_([M.Milestone.FIRST_INSTANCE_JUDGMENT.value, M.Milestone.APPEAL_JUDGMENT.value])))
+    if found is None:
+        raise TransitionRefused("milestone_needs_judgment", milestone=M.Milestone.JUDGMENT_EFFECTIVE.value,
+                                stage=case.stage, source=M.MILESTONE_SOURCES[M.Milestone.JUDGMENT_EFFECTIVE])
+
+
+def _cache(case: Case, status: M.CaseStatus) -> None:
+    """``cases.stage`` (and the judgment's effective date) cache what the milestones say."""
+    case.stage = status.stage.value
+    case.judgment_effective_on = status.judgment_effective_on
+
+
+def refresh_stage(session, case: Case) -> M.CaseStatus:
+    status = status_of(session, case)
+    _cache(case, status)
+    return status
+
+
+def confirm_milestone(uow, milestone_id: int) -> Changes:
+    """A user of the issuing agency confirms a milestone someone else entered (for H13's agency seats)."""
+    require(uow.actor, "record_milestone")
+    s = uow.session
+    row = s.get(CaseMilestone, milestone_id)
+    if row is None:
+        raise NotFound("milestone_not_found", id=milestone_id)
+    if uow.actor.agency_id is None or uow.actor.agency_id != row.issuing_agency_id:
+        raise PermissionDenied("milestone_confirm_other_agency", action="record_milestone", user=uow.actor.username)
+    if row.confirmed_at is not None:
+        raise TransitionRefused("milestone_already_confirmed", id=milestone_id)
+    row.confirmed_by, row.confirmed_at = uow.actor.user_id, X.utcnow()
+    case = s.get(Case, row.case_id)
+    X.record(uow, None, "case_milestone_confirmed", {"case_id": case.id, "case": case.number,
+                                                     "milestone": row.kind, "milestone_id": row.id})
+    uow.commit()
+    seq, digest = uow.ledger.head()
+    return Changes(case_id=case.id, ledger_seq=seq, ledger_hash=digest, extra={"milestone_id": row.id})
+
+
+def list_milestones(uow, case_id: int) -> list[MilestoneView]:
+    s = uow.session
+    _case(s, case_id)
+    rows = s.scalars(select(CaseMilestone).where(CaseMilestone.case_id == case_id)
+                     .order_by(CaseMilestone.occurred_on, CaseMilestone.id)).all()
+    out = []
+    for r in rows:
+        doc = s.get(Document, r.document_id)
+        agency = s.get(Agency, r.issuing_agency_id) if r.issuing_agency_id else None
+        out.append(MilestoneView(r.id, r.kind, r.occurred_on, doc.id, doc.kind, doc.number, doc.issued_on,
+                                 agency.id if agency else None, agency.name if agency else "",
+                                 agency.kind if agency else "", r.stage_before, r.stage_after, r.note,
+                                 r.recorded_at, _username(s, r.recorded_by), _username(s, r.confirmed_by),
+                                 r.confirmed_at))
+    return out
+
+
+def _username(s, user_id) -> str:
+    user = s.get(User, user_id) if user_id else None
+    return user.username if user else ""
+
+
+def set_pilot(uow, case_id: int, on: bool, reference: str = "") -> Changes:
+    """Flag a case as under the NQ 164/2024/QH15 pilot (cases followed by the Central Steering Committee on
+    anti-corruption); the reference (the document putting it under the committee's follow-up) is required."""
+    require(uow.actor, "manage_cases")
+    s = uow.session
+    case = _case(s, case_id)
+    if on and not nfc(reference):
+        raise ValidationError("pilot_reference_required", field="reference")
+    case.pilot_regime, case.pilot_reference = bool(on), nfc(reference) if on else ""
+    X.record(uow, None, "case_pilot", {"case_id": case.id, "case": case.number, "pilot": bool(on),
+                                       "reference": case.pilot_reference})
+    uow.commit()
+    seq, digest = uow.ledger.head()
+    return Changes(case_id=case.id, ledger_seq=seq, ledger_hash=digest, extra={"pilot": bool(on)})
+
+
+# ---- what the case allows now, for the views ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CaseAuthority:
+    case_id: int
+    stage: str
+    context: str
+    suspended: bool
+    pilot: bool
+    judgment_effective_on: date | None
+    next_milestones: tuple[str, ...]  # milestones that fit now
+    disposal: dict  # outcome → "" when possible now, else the reason (a sentence)
+    issuers: dict  # document kind → agency kinds that may issue it now (the competence table)
+    receivers: dict  # category → agency kind receiving confiscated items ("*": the others)
+    dismissed_by: int | None  # after đình chỉ: the agency that decides the disposal (Điều 106.1)
+
+
+def case_authority(uow, case_id: int) -> CaseAuthority:
+    """The case's derived status, the milestones that can come next, and for every disposal outcome either
+    nothing (possible with the right decision) or the reason it is not possible now."""
+    from ..messages import message
+    from ..domain.states import DISPOSAL_OUTCOMES
+    s = uow.session
+    case = _case(s, case_id)
+    status = status_of(s, case)
+    table = _table(s)
+    nxt = []
+    for m in M.Milestone:
+        try:
+            M.apply(status, M.Fact(m.value, status.last_on or date.min))
+            nxt.append(m.value)
+        except TransitionRefused:
+            pass
+    disposal = {}
+    for outcome in DISPOSAL_OUTCOMES:
+        reason = ""
+        kind = _typical_decision(status)
+        try:
+            A.check_disposal_power(status, outcome, _probe_category(outcome, table), kind, status.dismissed_by,
+                                   table, pilot=case.pilot_regime, day=date.today(), examined=True)
+        except TransitionRefused as e:
+            reason = message(e)
+        disposal[outcome.value] = reason
+    issuers = {r.document: r.kinds for r in table.rules if r.context == status.context}
+    return CaseAuthority(case.id, status.stage.value, status.context, status.suspended, case.pilot_regime,
+                         status.judgment_effective_on, tuple(nxt), disposal, issuers, dict(table.receivers),
+                         status.dismissed_by)
+
+
+def _typical_decision(status: M.CaseStatus) -> str:
+    if status.stage is M.Stage.ENFORCEMENT:
+        return Doc.ENFORCEMENT_DECISION.value
+    if status.stage is M.Stage.TRIAL and status.judgment_effective_on is not None:
+        return Doc.JUDGMENT.value
+    return Doc.DISPOSAL_DECISION.value
+
+
+def _probe_category(outcome, table: A.AuthorityTable) -> str:
+    """A general (non-perishable, non-wildlife) category, except where the outcome concerns special ones."""
+    if outcome.value == "handed_to_specialist":
+        return next(iter(sorted(table.specialist)), "wildlife")
+    return "other"
+
+
+def item_disposal_reasons(uow, code: str) -> dict:
+    """For one item: outcome → "" when a disposal could be proposed now with the competent decision, else the
+    reason in the domain's words (its state, its category, the case's stage)."""
+    from ..domain import categories as K
+    from ..domain.states import DISPOSAL_OUTCOMES, State, TERMINAL
+    from ..messages import message
+    from . import queries
+    item = queries.item_by_code(uow, code, events=0)
+    info = case_authority(uow, item.case_id)
+    table = _table(uow.session)
+    state = State(item.state)
+    out = {}
+    for outcome in DISPOSAL_OUTCOMES:
+        try:
+            if state in TERMINAL:
+                raise TransitionRefused("item_disposed", state=state.value, move="dispose")
+            if state not in (State.IN_STORAGE, State.ENTRUSTED):
+                raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=state.value)
+            K.check_outcome(K.category(item.category), outcome)
+            status = status_of(uow.session, uow.session.get(Case, item.case_id))
+            A.check_disposal_power(status, outcome, item.category, _typical_decision(status), status.dismissed_by,
+                                   table, pilot=info.pilot, day=date.today(), examined=True)
+            out[outcome.value] = ""
+        except TransitionRefused as e:
+            out[outcome.value] = message(e)
+    return out

@@ -1,0 +1,68 @@
+"""A broken or missing seal found at a return, a check or an audit (BLTTHS Điều 90.3; ND 142/2024 Art 11;
+ND 127/2017): an incident with its record, reported to the agency responsible for the case.
+
+``open_seal_incident`` works inside the caller's transaction (the return uses it; H15's audit calls it for
+seals found broken while counting); ``report_broken_seal`` is the stand-alone service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..domain.errors import ValidationError
+from ..domain.permissions import require
+from ..domain.text import nfc
+from ..db.models import Agency, Handover, Item
+from . import common as X
+from . import lifecycle_common as L
+from .commands import PersonInput
+from .results import Changes
+
+FOUND_DURING = ("return", "check", "audit")
+
+
+@dataclass(frozen=True)
+class ReportBrokenSeal:
+    codes: tuple[str, ...]
+    found_during: str  # return | check | audit
+    description: str  # what was found: "giấy niêm phong rách một góc", "mất niêm phong"
+    witness: PersonInput | None = None
+    occurred_at: datetime | None = None
+    related_handover: str = ""  # the return / audit record that found it
+
+
+def open_seal_incident(uow, items: list[Item], found_during: str, description: str, *, occurred_at=None,
+                       witness=None, related_handover: str = "") -> Handover:
+    """The incident record, one "seal_broken" event per item (the item counts as unsealed until resealed), and the
+    report addressed to the agency responsible for each item (ND 142/2024 Art 11). No commit."""
+    if found_during not in FOUND_DURING:
+        raise ValidationError("unknown_found_during", field="found_during", value=found_during)
+    if not nfc(description):
+        raise ValidationError("description_required", field="description")
+    s = uow.session
+    agency_ids = {i.responsible_agency_id for i in items if i.responsible_agency_id}
+    report_to = "; ".join(a.name for a in (s.get(Agency, i) for i in sorted(agency_ids)) if a)
+    ho = X.open_handover(uow, kind="incident", started_at=occurred_at, place="", basis=None,
+                         giver=L.actor_person(uow), receiver=None, receiver_slot=False,
+                         witnesses=[witness] if witness is not None else [], case_id=items[0].case_id,
+                         receiver_agency_id=min(agency_ids) if agency_ids else None,
+                         details={"found_during": found_during, "description": nfc(description),
+                                  "report_to": report_to, "related_handover": related_handover})
+    for line_no, item in enumerate(items, start=1):
+        X.add_line(uow, ho, item, line_no, note="broken")
+        changed = X.change_item(item, sealed=False)
+        X.record(uow, item, "seal_broken", {"set": changed, "previous_seal": item.seal_number,
+                                            "found_during": found_during, "description": nfc(description),
+                                            "handover": ho.number, "report_to": report_to},
+                 handover=ho, occurred_at=occurred_at)
+    return ho
+
+
+def report_broken_seal(uow, cmd: ReportBrokenSeal) -> Changes:
+    """A seal found broken or missing during a check or an audit: the incident, its record and the report."""
+    require(uow.actor, "record_incident")
+    items = X.items_by_codes(uow.session, cmd.codes)
+    witness = L.person(uow.session, cmd.witness, "witness", required=False)
+    ho = open_seal_incident(uow, items, cmd.found_during, cmd.description, occurred_at=cmd.occurred_at,
+                            witness=witness, related_handover=nfc(cmd.related_handover))
+    return L.finish(uow, items, ho, case_id=ho.case_id, report_to=ho.receiver_agency_id)

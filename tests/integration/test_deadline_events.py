@@ -1,0 +1,75 @@
+"""Deadlines open from the events the law names and end on working days (LEGAL-RULES §2; BLTTHS Điều 90.1.b;
+BLDS Điều 148; issue #12)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from evidence_store.domain.errors import PermissionDenied
+from evidence_store.services import settings, workdays
+from evidence_store.services.commands import NewItem
+from evidence_store.services.commands_lifecycle import DepositItems
+from evidence_store.services.custody import deposit_items
+from evidence_store.services.context import UnitOfWork
+
+from .builders import receive
+from .lifecycle_builders import doc, open_deadlines, rep, run
+
+CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True, seal_number="NP-5")
+
+
+def test_cash_must_go_to_the_treasury_at_once_and_the_warning_closes_at_deposit(world, clerk):
+    db, w = world
+    admin = w.actor(db, "quantri")
+    with UnitOfWork(db, admin) as uow:
+        settings.set_setting(uow, "transfer_immediately_days", 2)
+    code = receive(db, clerk, [CASH]).item_codes[0]
+    assert open_deadlines(db, code) == ["transfer_immediately"]
+    with db.reader.connect() as c:
+        start, due = c.exec_driver_sql("SELECT start_on, due_on FROM deadlines WHERE kind = 'transfer_immediately'"
+                                       ).one()
+    assert (date.fromisoformat(str(due)) - date.fromisoformat(str(start))).days == 2
+    run(db, clerk, deposit_items, DepositItems((code,), w.agencies["khobac"], doc("deposit_decision", "3/QĐ-PC02",
+                                                                                 w.agencies["pc02"]),
+                                               receiver=rep(w.agencies["khobac"]), account="3949.0"))
+    assert open_deadlines(db, code) == []
+
+
+def test_the_administrator_keeps_the_holidays_and_deadlines_roll_over_them(world, clerk):
+    db, w = world
+    admin = w.actor(db, "quantri")
+    with UnitOfWork(db, clerk) as uow, pytest.raises(PermissionDenied):
+        workdays.save_holidays(uow, ["2026-12-08"])
+    with UnitOfWork(db, admin) as uow:
+        assert date(2026, 2, 17) in workdays.list_holidays(uow)  # Tết by default
+        workdays.save_holidays(uow, ["2026-12-07", "2026-12-08"])
+    with UnitOfWork(db, admin, write=False) as uow:
+        assert workdays.due_on_working_day(uow.session, date(2026, 12, 5)) == date(2026, 12, 9)
+
+
+def test_the_return_decision_counts_from_the_day_thads_received_the_judgment(world, clerk):
+    from evidence_store.services.commands_lifecycle import ProposeDisposal, TransferResponsibility
+    from evidence_store.services.disposal import propose_disposal
+    from evidence_store.services.transfer import transfer_responsibility
+    from .builders import phone
+    from .lifecycle_builders import owner
+    db, w = world
+    a = w.agencies
+    officer = w.actor(db, "canbo")
+    got = receive(db, clerk, [phone()])
+    received_on = datetime.utcnow().replace(microsecond=0) - timedelta(days=6)
+    for number, issuer, target, kind, when in (("20/QĐ-CSHS", "pc02", "vks", "transfer_decision", None),
+                                               ("08/QĐ-VKS", "vks", "ta", "transfer_decision", None),
+                                               ("25/2026/HS-ST", "ta", "thads", "judgment", received_on)):
+        run(db, officer, transfer_responsibility, TransferResponsibility(
+            doc(kind, number, a[issuer], issued_on=date.today() - timedelta(days=10)), a[target], case_id=got.case_id,
+            receiver=rep(a[target]), occurred_at=when))
+    thads = w.actor(db, "canbo")
+    run(db, thads, propose_disposal, ProposeDisposal(
+        got.item_codes, "returned", doc("enforcement_decision", "31/QĐ-THADS", a["thads"], issued_on=date.today()),
+        recipient=owner()))
+    with db.reader.connect() as c:
+        start = c.exec_driver_sql("SELECT start_on FROM deadlines WHERE kind = 'return_decision'").scalar()
+    assert date.fromisoformat(str(start)) == received_on.date()

@@ -1,0 +1,102 @@
+"""Seals by ND 127/2017: sealing and unsealing at a procedural body's request, organised by a procedural officer
+before a witness, each with its printable record; a broken seal found at a return or a check opens an incident
+reported to the responsible agency, and the return record says so (ND 142/2024 Art 11; issue #12)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from evidence_store.domain.errors import DomainError
+from evidence_store.services import printing as P
+from evidence_store.services import seals, storage
+from evidence_store.services.commands import DocumentInput, PersonInput, SealItems
+from evidence_store.services.commands_lifecycle import ReleaseItems, ReturnItems
+from evidence_store.services.common import utcnow
+from evidence_store.services.handovers import handover_detail
+from evidence_store.services.release import release_items, return_items
+
+from ..unit.printing_helpers import text as pdf_text
+from .builders import phone, receive
+from .lifecycle_builders import TODAY, doc, examiner, item_row, ledger_head, read, run
+
+
+def _act(w, **kw):
+    base = dict(document=DocumentInput("other", "12/YC-CSHS", date(2026, 1, 5), w.agencies["pc02"]),
+                organiser=PersonInput(full_name="Trần Đức Hùng", rank="Đại úy", position="Điều tra viên",
+                                      agency_id=w.agencies["pc02"]),
+                witness=PersonInput(full_name="Lê Quang Sơn", position="Đại diện UBND phường Láng"))
+    return base | kw
+
+
+def _refused(db, fn) -> str:
+    before = ledger_head(db)
+    with pytest.raises(DomainError) as exc:
+        fn()
+    assert ledger_head(db) == before
+    return exc.value.code
+
+
+def test_unsealing_needs_a_request_a_procedural_organiser_and_a_witness(world, clerk):
+    db, w = world
+    code = receive(db, clerk, [phone()]).item_codes
+    unseal = lambda **kw: run(db, clerk, storage.seal_items, SealItems(code, "unseal", reason="giám định",  # noqa
+                                                                       **(_act(w) | kw)))
+    assert _refused(db, lambda: unseal(document=None)) == "seal_request_required"
+    assert _refused(db, lambda: unseal(document=DocumentInput("other", "1/CV", date(2026, 1, 5),
+                                                              w.agencies["taichinh"]))) == "seal_request_not_procedural"
+    clerk_alone = PersonInput(id=w.persons["thukho"])
+    assert _refused(db, lambda: unseal(organiser=clerk_alone)) == "seal_organiser_not_procedural"
+    assert _refused(db, lambda: unseal(organiser=None)) == "person_required"
+    assert _refused(db, lambda: unseal(witness=None)) == "person_required"
+    ch = unseal()
+    d = read(db, clerk, handover_detail, ch.handover_number)
+    assert d.kind == "unseal" and d.status == "draft"
+    assert {s.role: s.person_name for s in d.signatures} == {
+        "organiser": "Trần Đức Hùng", "witness": "Lê Quang Sơn", "keeper": "Nguyễn Thị Lan"}
+    words = pdf_text(read(db, clerk, P.handover_pdf, ch.handover_number))
+    assert "Mở niêm phong vật chứng, tài liệu, đồ vật" in words and "Nghị định số 127/2017/NĐ-CP" in words
+    assert "NGƯỜI TỔ CHỨC" in words and "Trần Đức Hùng" in words and "Lý do: giám định" in words
+    assert "12/YC-CSHS" in words and "NP-0001" in words and "DỰ THẢO" in words
+    assert not item_row(db, code[0])["sealed"]
+
+
+def test_sealing_prints_its_record_with_the_new_seal(world, clerk):
+    db, w = world
+    code = receive(db, clerk, [phone(sealed=False, seal_number="")]).item_codes
+    start = utcnow() - timedelta(minutes=20)
+    ch = run(db, clerk, storage.seal_items, SealItems(code, "seal", seal_number="000777/NP-PC02",
+                                                      **_act(w, occurred_at=start, ended_at=utcnow())))
+    d = read(db, clerk, handover_detail, ch.handover_number)
+    assert d.status == "open" and d.ended_at is not None
+    words = pdf_text(read(db, clerk, P.handover_pdf, ch.handover_number))
+    assert "Niêm phong vật chứng, tài liệu, đồ vật" in words and "000777/" in words and "CHƯA HOÀN TẤT" in words
+
+
+def test_a_seal_found_broken_at_a_return_opens_an_incident_and_the_return_record_says_so(world, clerk):
+    db, w = world
+    a = w.agencies
+    code = receive(db, clerk, [phone()]).item_codes[0]
+    run(db, clerk, release_items, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination",
+                                               examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"]))
+    back = run(db, clerk, return_items, ReturnItems((code,), w.locations["bin_A111"], examiner(a["ca"]),
+                                                    seal_intact=False))
+    number = back.extra["seal_incident"]
+    incident = read(db, clerk, handover_detail, number)
+    assert incident.kind == "incident" and incident.details["found_during"] == "return"
+    assert incident.details["report_to"]  # the agency responsible for the case is told (ND 142/2024 Art 11)
+    assert not item_row(db, code)["sealed"]  # counts as unsealed until resealed
+    words = pdf_text(read(db, clerk, P.handover_pdf, back.handover_number))
+    assert f"đã lập biên bản sự cố số {number}" in words and "có dấu hiệu bóc mở" in words
+    assert "Sự cố niêm phong vật chứng" in pdf_text(read(db, clerk, P.handover_pdf, number))
+
+
+def test_a_seal_found_broken_during_a_check_is_reported(world, clerk):
+    db, w = world
+    code = receive(db, clerk, [phone()]).item_codes
+    ch = run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(code, "audit", "Mất giấy niêm phong"))
+    d = read(db, clerk, handover_detail, ch.handover_number)
+    assert d.kind == "incident" and d.details["found_during"] == "audit"
+    assert _refused(db, lambda: run(db, clerk, seals.report_broken_seal,
+                                    seals.ReportBrokenSeal(code, "audit", ""))) == "description_required"

@@ -1,0 +1,216 @@
+"""Mốc tố tụng of a case and what they allow (issue #11), shown in the case view and the item view: the dated
+milestones with their documents and issuers, the stage they give, the reason each disposal is not possible now
+(in the domain's words), and a dialog to add a milestone with its issuer chosen from the agency registry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
+                               QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from evidence_store.describe import agency_kinds_text, context_label, document_label, milestone_label, state_label
+from evidence_store.domain import milestones as M
+from evidence_store.domain.permissions import allowed
+from evidence_store.i18n import N_, _
+from evidence_store.services import milestones
+from evidence_store.services.commands import DocumentInput
+
+from .. import operations
+from ..models.format import date_text, stage_label
+from ..widgets.form import Form, date_edit, line_edit
+from .lifecycle_forms import field_hook, load_agencies
+
+COLUMNS = (N_("Ngày"), N_("Mốc tố tụng"), N_("Văn bản"), N_("Cơ quan ban hành"), N_("Giai đoạn sau mốc"))
+
+
+class MilestonesTable(QTableWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(COLUMNS), parent)
+        self.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+
+    def show_rows(self, rows) -> None:
+        self.setRowCount(len(rows))
+        for r, m in enumerate(rows):
+            values = (date_text(m.occurred_on), milestone_label(m.kind),
+                      _("{document}, ngày {date}", document=document_label(m.document_kind, m.document_number),
+                        date=date_text(m.document_date)),
+                      m.issuer or "—", stage_label(m.stage_after))
+            for c, value in enumerate(values):
+                self.setItem(r, c, QTableWidgetItem(value))
+
+    def texts(self) -> list[list[str]]:
+        return [[self.item(r, c).text() for c in range(self.columnCount())] for r in range(self.rowCount())]
+
+
+def authority_html(info, item_reasons: dict | None = None) -> str:
+    """The stage and, for each disposal outcome, whether it is possible now and why not (the domain's words)."""
+    from evidence_store.domain.states import DISPOSAL_OUTCOMES
+    parts = [_("Giai đoạn: <b>{stage}</b>", stage=context_label(info.context))]
+    if info.suspended:
+        parts.append(_("<b>đang tạm đình chỉ</b>"))
+    if info.pilot:
+        parts.append(_("áp dụng thí điểm NQ 164/2024/QH15"))
+    lines = [" · ".join(parts)]
+    reasons = item_reasons if item_reasons is not None else info.disposal
+    for outcome in DISPOSAL_OUTCOMES:
+        reason = reasons.get(outcome.value, "")
+        label = state_label(outcome.value)
+        lines.append(_("• {outcome}: {reason}", outcome=label, reason=reason) if reason
+                     else _("• {outcome}: có thể đề xuất khi có quyết định của cơ quan có thẩm quyền", outcome=label))
+    if info.next_milestones:
+        lines.append(_("Mốc tiếp theo có thể ghi: {milestones}",
+                       milestones=", ".join(milestone_label(k) for k in info.next_milestones)))
+    return "<br>".join(lines)
+
+
+class MilestonesPanel(QWidget):
+    """The milestones of one case, what they allow, and (for case officers and clerks) "Thêm mốc tố tụng"."""
+
+    changed = Signal()
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.case_id, self.info, self.dialog = ctx, None, None, None
+        self.table = MilestonesTable()
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.RichText)
+        self.note.setStyleSheet("background: #e3f2fd; border-left: 4px solid #1565c0; padding: 6px;")
+        self.add_button = QPushButton(_("Thêm mốc tố tụng…"))
+        self.add_button.clicked.connect(self.open_add)
+        roles = ctx.actor.roles if ctx.actor else ()
+        self.add_button.setVisible(allowed(roles, "record_milestone"))
+        top = QHBoxLayout()
+        top.addWidget(self.note, 1)
+        top.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+    def show_case(self, case_id: int | None, item_reasons: dict | None = None) -> None:
+        self.case_id = case_id
+        if case_id is None:
+            self.table.show_rows([])
+            self.note.setText("")
+            return
+        rows = operations.query(self.ctx, milestones.list_milestones, case_id, parent=self)
+        info = operations.query(self.ctx, milestones.case_authority, case_id, parent=self)
+        self.table.show_rows(rows.value if rows.ok else [])
+        self.info = info.value if info.ok else None
+        self.note.setText(authority_html(self.info, item_reasons) if self.info else "")
+        self.add_button.setEnabled(bool(self.info and self.info.next_milestones))
+
+    def open_add(self) -> None:
+        if self.case_id is None:
+            return
+        self.dialog = AddMilestoneDialog(self.ctx, self.case_id, self.info, self)
+        self.dialog.finished.connect(self._closed)
+        self.dialog.show()
+
+    def _closed(self, code: int) -> None:
+        if code == QDialog.DialogCode.Accepted:
+            self.show_case(self.case_id)
+            self.changed.emit()
+        self.dialog = None
+
+
+class AddMilestoneDialog(QDialog):
+    """Ghi mốc tố tụng: the milestone, its document (number, date, signer) and the issuing agency chosen from the
+    registry; the issuers offered are those the competence table allows for that document now."""
+
+    aliases = {"issuer_not_competent": "issuer", "issuer_required": "issuer", "document_not_in_context": "kind",
+               "milestone_wrong_stage": "kind", "milestone_needs_opening": "kind", "milestone_suspended": "kind",
+               "milestone_case_closed": "kind", "milestone_repeated": "kind", "milestone_needs_judgment": "kind",
+               "milestone_needs_effective_judgment": "kind", "milestone_before_previous": "occurred_on",
+               "act_before_basis": "occurred_on", "act_in_future": "occurred_on", "document_date": "date",
+               "document_number": "number", "document_date_future": "date"}
+
+    def __init__(self, ctx, case_id: int, info, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.case_id, self.info = ctx, case_id, info
+        self.setWindowTitle(_("Ghi mốc tố tụng"))
+        self.agencies = load_agencies(ctx)
+        self.form = f = Form()
+        self.kind = f.add("kind", _("Mốc tố tụng"), QComboBox())
+        possible = set(info.next_milestones) if info else set()
+        for m in M.Milestone:
+            self.kind.addItem(milestone_label(m.value), m.value)
+            row = self.kind.model().item(self.kind.count() - 1)
+            row.setEnabled(m.value in possible)
+        first = next((i for i in range(self.kind.count()) if self.kind.itemData(i) in possible), 0)
+        self.kind.setCurrentIndex(first)
+        self.doc_kind = f.add("doc_kind", _("Loại văn bản"), QComboBox())
+        f.add("number", _("Số văn bản"), line_edit(_("VD: 12/QĐ-KTVA")), required=True)
+        f.add("date", _("Ngày ban hành"), date_edit())
+        self.issuer = f.add("issuer", _("Cơ quan ban hành"), QComboBox(), required=True)
+        f.add("signer", _("Người ký"), line_edit())
+        f.add("signer_title", _("Chức vụ người ký"), line_edit(_("VD: Thủ trưởng")))
+        f.add("occurred_on", _("Ngày của mốc"), date_edit())
+        f.add("note", _("Ghi chú"), line_edit())
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #555")
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error_label.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Ghi mốc"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(f)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.doc_kind.currentIndexChanged.connect(self._doc_changed)
+        self._kind_changed()
+        self.result_changes = None
+        self.setMinimumWidth(520)
+
+    def _kind_changed(self) -> None:
+        kind = M.Milestone(self.kind.currentData())
+        self.doc_kind.blockSignals(True)
+        self.doc_kind.clear()
+        for d in sorted(M.MILESTONE_DOCS[kind]):
+            self.doc_kind.addItem(document_label(d.value), d.value)
+        self.doc_kind.blockSignals(False)
+        self.form.set_visible("occurred_on", kind is M.Milestone.JUDGMENT_EFFECTIVE)
+        self._doc_changed()
+
+    def _doc_changed(self) -> None:
+        """Issuers of the kinds the competence table allows for this document in the case's context."""
+        doc = self.doc_kind.currentData()
+        kinds = set(self.info.issuers.get(doc, ())) if self.info else set()
+        self.issuer.clear()
+        self.issuer.addItem(_("— Chọn cơ quan —"), None)
+        for a in self.agencies:
+            if not kinds or a.kind in kinds:
+                self.issuer.addItem(a.name, a.id)
+        self.hint.setText(_("Cơ quan có thẩm quyền ban hành {document} ở giai đoạn «{stage}»: {kinds}",
+                            document=document_label(doc or ""), stage=context_label(self.info.context)
+                            if self.info else "—", kinds=agency_kinds_text(sorted(kinds))))
+
+    def submit(self) -> None:
+        f = self.form
+        self.error_label.hide()
+        if not f.check_required():
+            return
+        kind = M.Milestone(self.kind.currentData())
+        doc = DocumentInput(self.doc_kind.currentData(), f.value("number"), f.value("date"), f.value("issuer"),
+                            f.value("signer"), f.value("signer_title"))
+        on = f.value("occurred_on") if kind is M.Milestone.JUDGMENT_EFFECTIVE else None
+        cmd = milestones.RecordMilestone(self.case_id, kind.value, doc, occurred_on=on, note=f.value("note"))
+        result = operations.perform(self.ctx, milestones.record_milestone, cmd, parent=self,
+                                    on_error=field_hook(f, self.aliases, self.error_label))
+        if result.ok:
+            self.result_changes = result.value
+            self.accept()
