@@ -247,15 +247,16 @@ def _open_deadlines(s, item, outcome, decision, extra_docs, cmd, stage, seq) -> 
 
 
 def _thads_received_judgment(s, item: Item):
-    """The day THADS received the judgment (Luật THADS Điều 126: the 5 days run from it): the day of the transfer
-    of responsibility on a judgment to the enforcement agency, when recorded."""
+    """The day THADS received the judgment (Luật THADS Điều 126: the 5 days run from it): the day responsibility
+    passed to the enforcement agency, on the judgment or on the VKS's QĐ chuyển giao vật chứng that hands it over
+    with the judgment (TT 04/2023/TT-BTP Điều 10), when recorded."""
     from ..db.models import CustodyEvent, Document
     from ..domain.agencies import sector
     from ..db.models import Agency
     rows = s.execute(select(CustodyEvent.occurred_at, CustodyEvent.data, Document.kind)
                      .join(Document, Document.id == CustodyEvent.document_id)
                      .where(CustodyEvent.item_id == item.id, CustodyEvent.kind == "transfer_responsibility",
-                            Document.kind == Doc.JUDGMENT.value).order_by(CustodyEvent.seq.desc())).all()
+                            Document.kind.in_((Doc.JUDGMENT.value, Doc.TRANSFER_DECISION.value))).order_by(CustodyEvent.seq.desc())).all()
     for occurred, data, _kind in rows:
         to_id = json.loads(data).get("to_agency_id")
         agency = s.get(Agency, to_id) if to_id else None

@@ -54,18 +54,27 @@ def test_the_return_decision_counts_from_the_day_thads_received_the_judgment(wor
     from evidence_store.services.disposal import propose_disposal
     from evidence_store.services.transfer import transfer_responsibility
     from .builders import phone
-    from .lifecycle_builders import owner
+    from .lifecycle_builders import milestone, owner
     db, w = world
     a = w.agencies
     officer = w.actor(db, "canbo")
-    got = receive(db, clerk, [phone()])
-    received_on = datetime.utcnow().replace(microsecond=0) - timedelta(days=6)
-    for number, issuer, target, kind, when in (("20/QĐ-CSHS", "pc02", "vks", "transfer_decision", None),
-                                               ("08/QĐ-VKS", "vks", "ta", "transfer_decision", None),
-                                               ("25/2026/HS-ST", "ta", "thads", "judgment", received_on)):
-        run(db, officer, transfer_responsibility, TransferResponsibility(
-            doc(kind, number, a[issuer], issued_on=date.today() - timedelta(days=10)), a[target], case_id=got.case_id,
-            receiver=rep(a[target]), occurred_at=when))
+    now = datetime.utcnow().replace(microsecond=0)
+    got = receive(db, clerk, [phone()], started_at=now - timedelta(days=9))
+    earlier = date.today() - timedelta(days=8)
+    # the case reaches an effective judgment through its milestones (BLTTHS Điều 232, 243, 260, 343) ...
+    for kind, doc_kind, number, issuer in (("opening", "case_opening", "QĐ-KTVA", "pc02"),
+                                           ("investigation_conclusion", "investigation_conclusion", "KLĐT", "pc02"),
+                                           ("indictment", "indictment", "CT-VKS", "vks"),
+                                           ("first_instance_judgment", "judgment", "HS-ST", "ta"),
+                                           ("judgment_effective", "judgment", "HS-ST", "ta")):
+        milestone(db, got.case_id, kind, doc_kind, f"{got.case_id}/{number}", a[issuer], issued_on=earlier)
+    # ... and THADS receives it with the evidence on the VKS's QĐ chuyển giao (TT 04/2023/TT-BTP Điều 10)
+    received_on = now - timedelta(days=6)
+    run(db, officer, transfer_responsibility, TransferResponsibility(
+        doc("transfer_decision", "08/QĐ-VKS", a["vks"], issued_on=earlier), a["thads"], case_id=got.case_id,
+        receiver=rep(a["thads"]), occurred_at=received_on))
+    milestone(db, got.case_id, "enforcement_decision", "enforcement_decision", "31/QĐ-THADS", a["thads"],
+              issued_on=date.today())  # Luật THADS Điều 36.2: the QĐ THA opens enforcement
     thads = w.actor(db, "canbo")
     run(db, thads, propose_disposal, ProposeDisposal(
         got.item_codes, "returned", doc("enforcement_decision", "31/QĐ-THADS", a["thads"], issued_on=date.today()),

@@ -64,8 +64,10 @@ def test_unsealing_needs_a_request_a_procedural_organiser_and_a_witness(world, c
 
 def test_sealing_prints_its_record_with_the_new_seal(world, clerk):
     db, w = world
-    code = receive(db, clerk, [phone(sealed=False, seal_number="")]).item_codes
     start = utcnow() - timedelta(minutes=20)
+    # received an hour earlier: an act is never dated before the item's receipt (chronology, issue #11)
+    code = receive(db, clerk, [phone(sealed=False, seal_number="")],
+                   started_at=start - timedelta(hours=1)).item_codes
     ch = run(db, clerk, storage.seal_items, SealItems(code, "seal", seal_number="000777/NP-PC02",
                                                       **_act(w, occurred_at=start, ended_at=utcnow())))
     d = read(db, clerk, handover_detail, ch.handover_number)
