@@ -22,6 +22,8 @@ from ui.screens.register import RegisterScreen
 from ui.screens.release import ReleaseScreen
 from ui.screens.requests import RequestsScreen
 
+from tests.integration.lifecycle_builders import milestone
+
 from .lifecycle_helpers import TODAY, ctx_for, detail, fill_document, fill_person, qdate, select
 from .test_intake_wizard import add_items, fill_case_order_giver
 
@@ -196,7 +198,10 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     assert record.complete(), recorder.messages
 
     # 3. CQĐT → VKS: offered by the investigator, accepted by the procurator, signed by both from their seats
-    to_vks = transfer(desk, "canbo", phone_code, "20/QĐ-CSHS", a["pc02"], a["vks"], recorder, receiver="kiemsatvien")
+    case_id = detail(db, world, phone_code).case_id
+    milestone(db, case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
+    to_vks = transfer(desk, "canbo", phone_code, "20/KLĐT-CSHS", a["pc02"], a["vks"], recorder,
+                      kind=Doc.INVESTIGATION_CONCLUSION.value, receiver="kiemsatvien")  # the kết luận điều tra
     desk.only_in(("accept", to_vks), {"kiemsatvien"})
     dialog = desk.open("kiemsatvien", "accept", to_vks)
     assert dialog.accept_offer(), recorder.messages
@@ -214,7 +219,8 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     assert detail(db, world, phone_code).case_stage == "prosecution"
 
     # 4. VKS → TA: the court's clerk accepts and names the judge responsible
-    to_court = transfer(desk, "kiemsatvien", phone_code, "08/QĐ-VKS", a["vks"], a["ta"], recorder, receiver="thuky")
+    to_court = transfer(desk, "kiemsatvien", phone_code, "08/CT-VKS", a["vks"], a["ta"], recorder,
+                        kind=Doc.INDICTMENT.value, receiver="thuky")  # the cáo trạng
     desk.only_in(("accept", to_court), {"thuky"})
     dialog = desk.open("thuky", "accept", to_court)
     assert dialog.detail.receiver_agency_id == a["ta"] and dialog.ctx.actor.agency_id == a["ta"], (
@@ -229,7 +235,8 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     assert dialog.complete(), recorder.messages
 
     # 5. TA → THADS on the VKS's transfer decision, accepted by the chấp hành viên
-    to_thads = transfer(desk, "thuky", phone_code, "12/QĐ-VKS", a["vks"], a["thads"], recorder, receiver="chaphanh")
+    to_thads = transfer(desk, "thuky", phone_code, "12/QĐ-CGVC-VKS", a["vks"], a["thads"], recorder,
+                        receiver="chaphanh")
     desk.only_in(("accept", to_thads), {"chaphanh"})
     dialog = desk.open("chaphanh", "accept", to_thads)
     assert dialog.accept_offer(), recorder.messages
@@ -238,8 +245,12 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     sign(record_dialog(desk, "thukho", to_thads), qtbot, ["keeper"], recorder)
     dialog.reload()
     assert dialog.complete(), recorder.messages
-    assert detail(db, world, phone_code).case_stage == "enforcement"
     assert detail(db, world, phone_code, "chaphanh").code == phone_code
+    day = TODAY - timedelta(days=1)
+    milestone(db, case_id, "first_instance_judgment", "judgment", "25/2026/HS-ST", a["ta"], day)
+    milestone(db, case_id, "judgment_effective", "judgment", "25/2026/HS-ST", a["ta"], day)
+    milestone(db, case_id, "enforcement_decision", "enforcement_decision", "31/QĐ-THADS", a["thads"], day)
+    assert detail(db, world, phone_code).case_stage == "enforcement"
 
     # 6. destruction by the THADS council, the VKS supervising; approved by the warehouse's commander
     enforcer = desk.screen(DisposalScreen, "chaphanh")
@@ -249,8 +260,12 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
     fill_document(form.form, "decision", "31/QĐ-THADS", a["thads"], Doc.ENFORCEMENT_DECISION.value)
     fill_document(form.form, "council", "32/QĐ-THADS", a["thads"])
-    form.form.widget("council_members").setPlainText("Chấp hành viên Bùi Thanh Sơn\nĐại diện Sở Tài chính Hồ Thị Mai")
-    form.form.widget("supervisor").setText("Kiểm sát viên Đỗ Minh Châu")
+    form.form.widget("council_members").setPlainText("Cán bộ kỹ thuật Trần Văn Hải")
+    form.form.widget("council_chair").setText("Bùi Thanh Sơn")  # Luật THADS Điều 125: a Chấp hành viên chairs
+    select(form.form.widget("council_finance_agency"), a["taichinh"])
+    form.form.widget("council_finance_member").setText("Hồ Thị Mai")
+    form.form.widget("supervisor").setText("Đỗ Minh Châu")  # the VKS supervises
+    select(form.form.widget("supervisor_agency"), a["vks"])
     form.form.widget("method").setText("Đập vỡ, đốt")
     proposal = enforcer.propose()
     assert proposal is not None, (form.error_label.text(), recorder.messages)

@@ -21,7 +21,7 @@ from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, doc, examiner, read, run
+from .lifecycle_builders import TODAY, doc, examiner, milestone, read, run
 
 EVERYONE = {"thukho", "lanhdao", "kiemsat", "quantri"}
 
@@ -48,10 +48,12 @@ def two_cases(world, clerk):
             giver=PersonInput(full_name="Phan Văn Khác", position="Điều tra viên", agency_id=a["pc03"],
                               id_number="001088099999"),
             new_case=CaseInput("11/2026/Y", offence="Lừa đảo", handling_agency_id=a["pc03"], officer_id=stranger_id)))
-    for number, issuer, target, acceptor, officer in (
-            ("20/QĐ-CSHS", "pc02", "vks", "kiemsatvien", None), ("08/QĐ-VKS", "vks", "ta", "thuky", "thamphan")):
+    milestone(db, x.case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
+    for kind, number, issuer, target, acceptor, officer in (
+            ("investigation_conclusion", "20/KLĐT-CSHS", "pc02", "vks", "kiemsatvien", None),
+            ("indictment", "08/CT-VKS", "vks", "ta", "thuky", "thamphan")):
         out = run(db, clerk, transfer.transfer_responsibility, C.TransferResponsibility(
-            doc("transfer_decision", number, a[issuer]), a[target], case_id=x.case_id,
+            doc(kind, number, a[issuer]), a[target], case_id=x.case_id,
             receiver=PersonInput(id=w.persons[acceptor])))
         with UnitOfWork(db, w.actor(db, acceptor)) as uow:
             acceptance.accept_handover(uow, out.handover_number,
@@ -131,7 +133,11 @@ def test_a_case_handed_over_is_read_only_and_rights_follow_the_responsible_agenc
     db, w = world
     x, _y = two_cases
     code = x.item_codes[0]
-    unseal = SealItems((code,), "unseal", participants=("Nguyễn Thị Lan",))
+    from evidence_store.services.commands import DocumentInput, PersonInput
+    unseal = SealItems((code,), "unseal", participants=("Nguyễn Thị Lan",),  # at the court's request (ND 127/2017)
+                       document=DocumentInput("other", "5/YC-TA", TODAY, w.agencies["ta"]),
+                       organiser=PersonInput(id=w.persons["thamphan"]),
+                       witness=PersonInput(full_name="Lê Quang Sơn", position="Đại diện UBND phường Láng"))
     for username, reason in (("canbo", "case_read_only"), ("kiemsatvien", "case_read_only"),
                              ("chaphanh", "out_of_scope")):
         with pytest.raises(PermissionDenied) as exc, UnitOfWork(db, w.actor(db, username)) as uow:

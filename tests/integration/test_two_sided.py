@@ -17,7 +17,7 @@ from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, doc, item_row, ledger_head, read, run
+from .lifecycle_builders import TODAY, doc, item_row, ledger_head, milestone, read, run
 
 
 def _inbox(db, w, username, **kw):
@@ -25,9 +25,14 @@ def _inbox(db, w, username, **kw):
         return {(t.kind, t.ref) for t in tasks.inbox(uow, **kw)}
 
 
-def _offer(db, w, clerk, case_id, number="20/QĐ-CSHS"):
+def _offer(db, w, clerk, case_id, number="20/KLĐT-CSHS"):
+    """CQĐT → VKS: on the kết luận điều tra the first time (the milestone moving the case to prosecution,
+    BLTTHS Điều 232), on a transfer decision once the case is at prosecution."""
+    kind = "investigation_conclusion" if "KLĐT" in number else "transfer_decision"
+    if kind == "investigation_conclusion":
+        milestone(db, case_id, "opening", "case_opening", f"{case_id}/QĐ-KTVA", w.agencies["pc02"])
     return run(db, clerk, transfer.transfer_responsibility, C.TransferResponsibility(
-        doc("transfer_decision", number, w.agencies["pc02"]), w.agencies["vks"], case_id=case_id,
+        doc(kind, number, w.agencies["pc02"]), w.agencies["vks"], case_id=case_id,
         receiver=PersonInput(id=w.persons["kiemsatvien"]))).handover_number
 
 
@@ -71,7 +76,7 @@ def test_offer_accept_refuse_and_paper(world, clerk):
     with UnitOfWork(db) as uow:
         court = setup.add_agency(uow, "Tòa án nhân dân khu vực 1 - Hà Nội", "court", check=False).id
         uow.commit()
-    bare = C.TransferResponsibility(doc("transfer_decision", "9/QĐ-VKS", w.agencies["vks"]), court,
+    bare = C.TransferResponsibility(doc("indictment", "9/CT-VKS", w.agencies["vks"]), court,
                                     case_id=ch.case_id)
     with pytest.raises(DomainError) as exc:
         run(db, clerk, transfer.transfer_responsibility, bare)
