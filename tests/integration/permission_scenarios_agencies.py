@@ -15,10 +15,16 @@ from .permission_scenarios import SYSTEM, received, scenario
 
 
 def _offered(db, w, n) -> str:
-    codes = received(db, n)
+    """CQĐT → VKS on the kết luận điều tra, after the khởi tố (the milestones move the case to prosecution:
+    BLTTHS Điều 232; a transfer never changes the stage by itself — issue #11)."""
     from evidence_store.services.commands import PersonInput
-    cmd = C.TransferResponsibility(doc("transfer_decision", f"{n}/QĐ-CG", w.agencies["pc02"]), w.agencies["vks"],
-                                   codes=codes, receiver=PersonInput(id=w.persons["kiemsatvien"]))
+    from .builders import phone, receive
+    from .lifecycle_builders import milestone
+    case_id = receive(db, SYSTEM, [phone()], case_number=f"{n}/2026/PQ").case_id
+    milestone(db, case_id, "opening", "case_opening", f"{n}/QĐ-KTVA", w.agencies["pc02"])
+    cmd = C.TransferResponsibility(doc("investigation_conclusion", f"{n}/KLĐT", w.agencies["pc02"]),
+                                   w.agencies["vks"], case_id=case_id,
+                                   receiver=PersonInput(id=w.persons["kiemsatvien"]))
     with UnitOfWork(db, SYSTEM) as uow:
         return transfer.transfer_responsibility(uow, cmd).handover_number
 
