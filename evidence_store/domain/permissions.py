@@ -93,7 +93,9 @@ MATRIX: dict[str, frozenset[Role]] = {k: frozenset(v) for k, v in {
     "assign_officer": {L, H},  # the responsible officer of a case changes with its stage (with history)
     # case work
     "manage_cases": {C, L} | AGENCY_SEATS,
-    "record_milestone": {C, O, L},  # case milestones on their documents (services/milestones.py)
+    # case milestones on their documents (services/milestones.py); entered or confirmed by the issuing agency's
+    # users where it has a seat (issue 13)
+    "record_milestone": {C, O, L, P, J, T, E, H},
     "manage_documents": {C, L} | AGENCY_SEATS,
     # reading
     "read_all": {C, L, S, A},

@@ -85,6 +85,8 @@ def record_milestone(uow, cmd: RecordMilestone) -> Changes:
         raise ValidationError("unknown_milestone", field="kind", kind=str(cmd.kind)) from None
     doc = _document(s, cmd.document, kind, case)
     row, before, after = add_milestone(uow, case, kind, doc, cmd.occurred_on, cmd.note)
+    if uow.actor.agency_id is not None and uow.actor.agency_id == doc.issuing_agency_id:
+        row.confirmed_by, row.confirmed_at = uow.actor.user_id, row.recorded_at  # entered by the issuer itself
     uow.commit()
     seq, digest = uow.ledger.head()
     return Changes(case_id=case.id, ledger_seq=seq, ledger_hash=digest,

@@ -28,6 +28,7 @@ TASK_LABELS = {
     "prepare": N_("Chuẩn bị vật chứng theo yêu cầu"),
     "deadline": N_("Hạn cần xử lý"),
     "decide": N_("Phê duyệt đề xuất xử lý"),
+    "confirm": N_("Xác nhận mốc tố tụng"),
 }
 
 
@@ -68,6 +69,7 @@ def inbox(uow, *, agency: bool = False, today: date | None = None) -> list[Task]
     out += _to_prepare(uow, today)
     out += _deadlines(uow, today)
     out += _to_decide(uow, today)
+    out += _to_confirm(uow, today)
     seen, unique = set(), []
     for t in out:
         if t.key not in seen:
@@ -198,6 +200,22 @@ def _to_decide(uow, today: date) -> list[Task]:
     return [Task("decide", r.number, cases.get(r.case_id, ""),
                  _("Đề xuất xử lý {number} chờ phê duyệt", number=r.number), r.started_at.date(),
                  (today - r.started_at.date()).days > ESCALATE_AFTER_DAYS) for r in rows]
+
+
+def _to_confirm(uow, today: date) -> list[Task]:
+    """Milestones entered from another agency's paper, waiting for the issuing agency's user to confirm them."""
+    s, actor = uow.session, uow.actor
+    if not allowed(actor.roles, "record_milestone") or actor.agency_id is None or scope.warehouse_wide(actor):
+        return []
+    from ..db.models import CaseMilestone
+    from ..describe import milestone_label
+    rows = s.scalars(select(CaseMilestone).where(CaseMilestone.confirmed_at.is_(None),
+                                                 CaseMilestone.issuing_agency_id == actor.agency_id)
+                     .order_by(CaseMilestone.id).limit(300)).all()
+    cases = _case_numbers(s, [r.case_id for r in rows])
+    return [Task("confirm", f"#{r.id}", cases.get(r.case_id, ""),
+                 _("Mốc «{milestone}» do cơ quan khác nhập, chờ xác nhận", milestone=milestone_label(r.kind)),
+                 r.occurred_on, (today - r.recorded_at.date()).days > ESCALATE_AFTER_DAYS) for r in rows]
 
 
 def _pending_approval():

@@ -369,3 +369,22 @@ def test_the_leader_assigns_the_officer_and_the_case_shows_who_handled_it(qtbot,
     home = HomeScreen(ctx_for(db, world, "canbo"))
     qtbot.addWidget(home)
     assert home.task_buttons["inbox"].isVisibleTo(home) and home.cards["awaiting"] is not None
+
+
+def test_a_milestone_entered_from_paper_is_confirmed_by_the_issuing_agency(qtbot, shell_world, recorder):
+    from tests.integration.builders import phone, receive
+    from ui.screens.cases import CasesScreen
+    db, world = shell_world
+    a = world.agencies
+    ch = receive(db, world.actor(db, "thukho"), [phone()])
+    milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])  # entered by the console
+    desk = Desk(qtbot, db, world)
+    confirm = next(t for t in desk.inbox("thutruong").tasks if t.kind == "confirm")  # the CQĐT's leader
+    assert not [t for t in desk.inbox("kiemsatvien").tasks if t.kind == "confirm"]  # not the VKS's milestone
+    screen = CasesScreen(ctx_for(db, world, "thutruong"))
+    qtbot.addWidget(screen)
+    screen.show_case(ch.case_id)
+    assert screen.milestones.select_milestone(int(confirm.ref.lstrip("#")))
+    assert screen.milestones.confirm_selected(), recorder.messages
+    assert not [t for t in desk.inbox("thutruong").tasks if t.kind == "confirm"]
+    assert verify(db).ok

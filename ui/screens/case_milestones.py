@@ -85,9 +85,15 @@ class MilestonesPanel(QWidget):
         self.add_button.clicked.connect(self.open_add)
         roles = ctx.actor.roles if ctx.actor else ()
         self.add_button.setVisible(allowed(roles, "record_milestone"))
+        # a user of the issuing agency confirms a milestone entered by someone else (issue 13)
+        self.confirm_button = QPushButton(_("Xác nhận mốc đã chọn"))
+        self.confirm_button.clicked.connect(lambda: self.confirm_selected())
+        self.confirm_button.setVisible(allowed(roles, "record_milestone") and bool(ctx.actor and ctx.actor.agency_id))
+        self.rows = []
         top = QHBoxLayout()
         top.addWidget(self.note, 1)
         top.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -101,10 +107,29 @@ class MilestonesPanel(QWidget):
             return
         rows = operations.query(self.ctx, milestones.list_milestones, case_id, parent=self)
         info = operations.query(self.ctx, milestones.case_authority, case_id, parent=self)
-        self.table.show_rows(rows.value if rows.ok else [])
+        self.rows = rows.value if rows.ok else []
+        self.table.show_rows(self.rows)
         self.info = info.value if info.ok else None
         self.note.setText(authority_html(self.info, item_reasons) if self.info else "")
         self.add_button.setEnabled(bool(self.info and self.info.next_milestones))
+
+    def select_milestone(self, milestone_id: int) -> bool:
+        for i, m in enumerate(self.rows):
+            if m.id == milestone_id:
+                self.table.selectRow(i)
+                return True
+        return False
+
+    def confirm_selected(self) -> bool:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        if not rows:
+            return False
+        m = self.rows[min(rows)]
+        done = operations.perform(self.ctx, milestones.confirm_milestone, m.id, parent=self)
+        if done.ok:
+            self.show_case(self.case_id)
+            self.changed.emit()
+        return done.ok
 
     def open_add(self) -> None:
         if self.case_id is None:

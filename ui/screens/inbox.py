@@ -117,6 +117,15 @@ class InboxScreen(Screen):
         if t.kind == "deadline" and hasattr(window, "open_code") and not t.ref.startswith("#"):
             window.open_code(t.ref)
             return None
+        if t.kind == "confirm" and hasattr(window, "navigate"):  # the case's milestones, the one to confirm selected
+            from evidence_store.services import browse
+            found = operations.query(self.ctx, browse.case_id_by_number, t.case_number, parent=self)
+            screen = window.navigate("cases")
+            if found.ok and found.value and screen is not None:
+                screen.show_case(found.value)
+                screen.tabs.setCurrentWidget(screen.milestones)
+                screen.milestones.select_milestone(int(t.ref.lstrip("#")))
+            return screen
         if t.kind == "decide" and hasattr(window, "navigate"):
             screen = window.navigate("disposal")
             if screen is not None and hasattr(screen, "select_number"):
