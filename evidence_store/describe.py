@@ -38,6 +38,9 @@ EVENT_LABELS = {
     "handover_offered": N_("Chuyển biên bản {handover} cho {to_agency}, chờ tiếp nhận"),
     "handover_accepted": N_("{to_agency} tiếp nhận biên bản {handover}"),
     "handover_refused": N_("{to_agency} từ chối tiếp nhận biên bản {handover}: {reason}"),
+    "release_refused": N_("Bên nhận từ chối tiếp nhận biên bản {handover}: vật chứng trở lại kho ({reason})"),
+    "return_refused": N_("Bên giao không xác nhận biên bản nhận lại {handover}: vật chứng trở lại tình trạng "
+                         "tạm xuất ({reason})"),
     "officer_assigned": N_("Phân công người thụ lý vụ án {case}"),
     "item_requested": N_("Yêu cầu vật chứng {request}"),
     "request_cancelled": N_("Hủy yêu cầu vật chứng {request}"),
@@ -93,6 +96,8 @@ EVENT_KIND_LABELS = {
     "handover_offered": N_("Chờ tiếp nhận"),
     "handover_accepted": N_("Tiếp nhận"),
     "handover_refused": N_("Từ chối tiếp nhận"),
+    "release_refused": N_("Từ chối tiếp nhận, trở lại kho"),
+    "return_refused": N_("Không xác nhận nhận lại"),
     "officer_assigned": N_("Phân công người thụ lý"),
     "item_requested": N_("Yêu cầu vật chứng"),
     "request_cancelled": N_("Hủy yêu cầu vật chứng"),

@@ -172,7 +172,8 @@ class History:
         purpose = self.g.rng.choice(("examination", "examination", "valuation", "reconstruction"))
         due = day + timedelta(days=self.g.rng.randint(7, 21))
         examiner = PersonInput(full_name=V.person_name(self.g.rng), rank="Thiếu tá", position="Giám định viên",
-                               agency_id=self.g.w.agencies["ca"], id_number=V.id_number(self.g.rng))
+                               agency_id=self.g.w.agencies["ca"], id_number=V.id_number(self.g.rng),
+                               letter_number=f"{self.g.next('letter')}/GGT-PC09")  # ND 142/2024 Art 14
         cmd = C.ReleaseItems(tuple(codes), self.g.doc("release_order", "{n}/LXK-" + unit.upper(), unit, day), purpose,
                              examiner, due, receiver_agency_id=self.g.w.agencies["ca"], occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, release.release_items, cmd)

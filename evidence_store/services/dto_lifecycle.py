@@ -86,6 +86,7 @@ class HandoverDetail:
     case_id: int | None = None
     receiver_agency_id: int | None = None
     approval: str = ""  # domain.records.Approval (disposals); status is the record's RecordStatus
+    answering_agency_id: int | None = None  # who accepts or refuses (the giver's agency for a return)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ def handover_detail(uow, number: str) -> HandoverDetail:
         copies=ho.copies, created_by=creator.username if creator else "system", ledger_seq=ho.ledger_seq,
         ledger_hash=ho.ledger_hash, approval=ho.approval or "", acceptance=ho.acceptance or "none",
         accepted_by=_username(s, ho.accepted_by), accepted_at=ho.accepted_at, acceptance_note=ho.acceptance_note or "",
-        case_id=ho.case_id, receiver_agency_id=ho.receiver_agency_id)
+        case_id=ho.case_id, receiver_agency_id=ho.receiver_agency_id,
+        answering_agency_id=ho.giver_agency_id if ho.kind == "return" else ho.receiver_agency_id)
 
 
 def _username(s, user_id) -> str:

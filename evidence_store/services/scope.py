@@ -13,7 +13,7 @@ Every list, search, item page, deadline list and export asks :func:`case_conditi
 
 from __future__ import annotations
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import case, false, or_, select
 
 from ..domain.errors import PermissionDenied
 from ..domain.permissions import AGENCY_CASE_ROLES, OWN_CASE_ROLES, Role, can_read_everything, require
@@ -25,6 +25,16 @@ Ca, CR, H = Case.__table__, CaseResponsibility.__table__, Handover.__table__
 
 register("out_of_scope", N_("Vụ án {case} không thuộc phạm vi của tài khoản {user}"))
 register("case_read_only", N_("Vụ án {case} đã chuyển cho cơ quan khác: tài khoản {user} chỉ được xem"))
+
+
+def answering_agency(table=H):
+    """The agency that answers a two-sided act (issue 13): the receiving one, but for a return (nhận lại) the
+    one giving the items back — the warehouse receives them and the giver confirms."""
+    return case((table.c.kind == "return", table.c.giver_agency_id), else_=table.c.receiver_agency_id)
+
+
+def answering_person(table=H):
+    return case((table.c.kind == "return", table.c.giver_id), else_=table.c.receiver_id)
 
 
 def _roles(actor) -> set[Role]:
@@ -54,7 +64,7 @@ def case_condition(uow, *, current_only: bool = False):
             conds.append(Ca.c.id.in_(select(CR.c.case_id).where(CR.c.agency_id == actor.agency_id)))
     if actor.agency_id is not None and not current_only:  # an act offered to my agency: read it to answer it
         conds.append(Ca.c.id.in_(select(H.c.case_id).where(H.c.acceptance == "pending",
-                                                           H.c.receiver_agency_id == actor.agency_id)))
+                                                           answering_agency() == actor.agency_id)))
     return or_(*conds) if conds else false()
 
 

@@ -136,7 +136,7 @@ def _to_accept(uow, agency: bool, today: date) -> list[Task]:
     if not allowed(actor.roles, "accept_handover") or actor.agency_id is None:
         return []
     H = Handover
-    stmt = select(H).where(H.acceptance == "pending", H.receiver_agency_id == actor.agency_id).order_by(H.id)
+    stmt = select(H).where(H.acceptance == "pending", scope.answering_agency() == actor.agency_id).order_by(H.id)
     leader = Role.LEADER in _roles(actor)
     out = []
     rows = list(s.scalars(stmt.limit(300)))
@@ -145,14 +145,16 @@ def _to_accept(uow, agency: bool, today: date) -> list[Task]:
         giver = s.get(Agency, h.giver_agency_id) if h.giver_agency_id else None
         waited = (today - h.started_at.date()).days
         escalated = leader and waited >= ESCALATE_AFTER_DAYS
-        from . import responsibility
-        mine = h.receiver_id is None or h.receiver_id == actor.person_id or not responsibility.person_has_seat(
-            s, h.receiver_id, h.receiver_agency_id)
+        from . import acceptance, responsibility
+        person, side = acceptance.answering_side(h)
+        mine = person is None or person == actor.person_id or not responsibility.person_has_seat(s, person, side)
         if not (mine or agency or escalated):
             continue
-        out.append(Task("accept", h.number, cases.get(h.case_id, ""),
-                        _("Biên bản {number} từ {agency} chờ tiếp nhận", number=h.number,
-                          agency=giver.name if giver else _("kho vật chứng")),
+        text = (_("Biên bản nhận lại {number}: xác nhận đã giao trả vật chứng cho kho", number=h.number)
+                if h.kind == "return" else
+                _("Biên bản {number} từ {agency} chờ tiếp nhận", number=h.number,
+                  agency=giver.name if giver else _("kho vật chứng")))
+        out.append(Task("accept", h.number, cases.get(h.case_id, ""), text,
                         h.started_at.date(), waited >= ESCALATE_AFTER_DAYS, escalated))
     return out
 

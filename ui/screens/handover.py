@@ -258,9 +258,12 @@ class HandoverDialog(QDialog):
 
     def _show_acceptance(self, d) -> None:
         mine = d.acceptance == "pending" and self.ctx.actor.agency_id is not None \
-            and self.ctx.actor.agency_id == d.receiver_agency_id and allowed(self.ctx.actor.roles, "accept_handover")
+            and self.ctx.actor.agency_id == d.answering_agency_id and allowed(self.ctx.actor.roles, "accept_handover")
         for widget in (self.accept_button, self.refuse_offer_button):
             widget.setVisible(mine)
+        giving_back = d.kind == "return"  # the one who gave the items back confirms (issue 13)
+        self.accept_button.setText(_("Xác nhận đã giao trả") if giving_back else _("Tiếp nhận"))
+        self.refuse_offer_button.setText(_("Không xác nhận…") if giving_back else _("Từ chối tiếp nhận…"))
         self.officer_box.setVisible(mine and d.kind == "transfer")
         if mine and d.kind == "transfer" and self.officer_box.count() == 0:
             self.officer_box.addItem(_("— người thụ lý: chọn sau —"), None)
