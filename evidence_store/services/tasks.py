@@ -28,7 +28,7 @@ TASK_LABELS = {
     "prepare": N_("Chuẩn bị vật chứng theo yêu cầu"),
     "deadline": N_("Hạn cần xử lý"),
     "decide": N_("Phê duyệt đề xuất xử lý"),
-    "confirm": N_("Xác nhận mốc tố tụng"),
+    "confirm": N_("Mốc tố tụng chờ xác nhận"),
 }
 
 
