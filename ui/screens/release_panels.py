@@ -144,6 +144,7 @@ class ReleasePanel(QWidget):
         self.save_button.setText(_("Xuất kho (Ctrl+Enter)"))
         self._letter_label()
         self._filter_keepers()
+        self.batch.table.setColumnHidden(4, mode != "temporary")
 
     def letter_needed(self) -> bool:
         """A person receiving for another agency than the warehouse's shows its giấy giới thiệu (ND 142/2024
@@ -156,7 +157,6 @@ class ReleasePanel(QWidget):
             return
         self.form.fields["receiver_letter"].label.setText(
             _("Giấy giới thiệu số *") if self.letter_needed() else _("Giấy giới thiệu số"))
-        self.batch.table.setColumnHidden(4, mode != "temporary")
 
     def _has_money(self) -> bool:
         return any(d.category in ("cash_vnd", "foreign_cash") for d in self.batch.details)
