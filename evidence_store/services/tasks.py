@@ -42,6 +42,7 @@ class Task:
     overdue: bool
     escalated: bool = False
     for_whom: str = ""  # the person or agency the task waits on
+    deadline_kind: str = ""  # a deadline task: its DeadlineKind (the home cards open their own part of the inbox)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -183,7 +184,7 @@ def _deadlines(uow, today: date) -> list[Task]:
         overdue = d.due_on < today
         out.append(Task("deadline", d.item_code or f"#{d.id}", d.case_number,
                         f"{label}: {d.item_name}".strip(": "), d.due_on, overdue, leader and overdue,
-                        d.responsible))
+                        d.responsible, d.kind))
     return out
 
 

@@ -182,7 +182,10 @@ class HomeScreen(Screen):
         table; awaiting intake, due releases, items held a year → the item list filtered so (HANDS-ON 7)."""
         window = self.window()
         if key in ("temporary", "legal") and "inbox" in getattr(window, "screens", {}):
-            return window.navigate("inbox")
+            inbox = window.navigate("inbox")  # the inbox showing just these deadlines (issue 13)
+            if inbox is not None and hasattr(inbox, "show_only"):
+                inbox.show_only(key)
+            return inbox
         if key == "legal":
             self.deadlines.setFocus()
             if self.deadlines.rowCount():
@@ -248,7 +251,10 @@ class HomeScreen(Screen):
         if not hasattr(window, "navigate"):
             return None
         if key == "inbox":
-            return window.navigate("inbox")
+            inbox = window.navigate("inbox")
+            if inbox is not None and hasattr(inbox, "show_only"):
+                inbox.show_only(None)  # every task (a card may have left it filtered)
+            return inbox
         screen = window.navigate("register")
         if screen is not None:
             screen.show_unfinished()

@@ -15,6 +15,18 @@ from ..models.format import code_text, date_text, number_text
 from .base import Screen
 
 HEADERS = (N_("Việc"), N_("Số / mã"), N_("Vụ án"), N_("Nội dung"), N_("Hạn"), N_("Ghi chú"))
+# the home screen's deadline cards open their part of the inbox (the same deadlines, due or overdue)
+FILTERS = (("temporary", N_("Tạm xuất đến hạn / quá hạn")), ("legal", N_("Hạn luật định sắp đến")))
+
+
+def matches(t: tasks.Task, what: str | None) -> bool:
+    if not what:
+        return True
+    if what == "temporary":
+        return t.kind == "deadline" and t.deadline_kind == "temporary_return"
+    if what == "legal":
+        return t.kind == "deadline" and t.deadline_kind != "temporary_return"
+    return t.kind == what
 
 
 class InboxScreen(Screen):
@@ -29,6 +41,13 @@ class InboxScreen(Screen):
         if tasks.can_view_agency(ctx.actor):
             self.whose.addItem(_("Việc của cả cơ quan"), True)
         self.whose.currentIndexChanged.connect(self.reload)
+        self.what = QComboBox()
+        self.what.addItem(_("Mọi loại việc"), None)
+        for key, label in tasks.TASK_LABELS.items():
+            self.what.addItem(_(label), key)
+        for key, label in FILTERS:
+            self.what.addItem(_(label), key)
+        self.what.currentIndexChanged.connect(self.reload)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
         self.table.verticalHeader().hide()
@@ -50,6 +69,7 @@ class InboxScreen(Screen):
         title = QLabel(_("Việc cần làm"))
         title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         top.addWidget(title, 1)
+        top.addWidget(self.what)
         top.addWidget(self.whose)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -66,7 +86,7 @@ class InboxScreen(Screen):
 
     def reload(self) -> None:
         result = operations.query(self.ctx, tasks.inbox, agency=self.agency, parent=self)
-        self.tasks = result.value if result.ok else []
+        self.tasks = [t for t in (result.value if result.ok else []) if matches(t, self.what.currentData())]
         self.table.setRowCount(len(self.tasks))
         for i, t in enumerate(self.tasks):
             note = _("Quá hạn") if t.overdue else ""
@@ -85,6 +105,12 @@ class InboxScreen(Screen):
             counts[t.kind] = counts.get(t.kind, 0) + 1
         self.summary.setText(" · ".join(f"{_(tasks.TASK_LABELS[k])}: {number_text(n)}" for k, n in counts.items())
                              or _("Không có việc nào đang chờ."))
+
+    def show_only(self, what: str | None) -> None:
+        """One kind of task (or a home card's deadlines: "temporary", "legal"); None: every task."""
+        index = self.what.findData(what) if what else 0
+        self.what.setCurrentIndex(max(0, index))
+        self.reload()
 
     def refs(self, kind: str | None = None) -> list[str]:
         return [t.ref for t in self.tasks if kind is None or t.kind == kind]
