@@ -18,7 +18,7 @@ from ..db.models import CustodyEvent, Item, Location, Person
 from ..domain.categories import CATEGORIES, LocationKind, ORDINARY
 from ..services import announce, intake, labels, milestones
 from ..services.commands import CaseInput, DocumentInput, PersonInput, ReceiveItems
-from ..services.context import UnitOfWork
+from ..services.context import Actor, UnitOfWork
 from . import vocab as V
 from .base import World, build_base
 from .history import History
@@ -67,6 +67,9 @@ class Generator:
                           "thads": world.actor(db, "chaphanh")}
         self.seat_actors = {world.persons[u]: world.actor(db, u) for u in ("kiemsatvien", "thamphan", "thuky",
                                                                           "chaphanh", "thukhothads")}
+        # each agency's own user confirms its decisions entered from the console (issue 13)
+        self.confirmers = {world.agencies[key]: world.actor(db, u) for key, u in (
+            ("pc02", "canbo"), ("vks", "kiemsatvien"), ("ta", "thamphan"), ("thads", "chaphanh"))}
         self.counters: dict[str, int] = {}
         self.flags: set[str] = set()
         self.free: dict[str, int] = {}
@@ -197,7 +200,16 @@ class Generator:
     def _opening(self, case_id: int, unit: str, opened: date) -> None:
         """QĐ khởi tố vụ án by the investigating unit (BLTTHS Điều 153–154): the first milestone."""
         doc = self.doc("case_opening", "{n}/QĐ-KTVA-" + unit.upper(), unit, opened)
-        self.call(self.officer, milestones.record_milestone, milestones.RecordMilestone(case_id, "opening", doc))
+        self.milestone(milestones.RecordMilestone(case_id, "opening", doc))
+
+    def milestone(self, cmd) -> None:
+        """Entered at the console from the decision (the history of a demo database), then confirmed by the
+        issuing agency's user where it has a seat — as its user would have (issue 13)."""
+        ch = self.call(Actor.system(), milestones.record_milestone, cmd)
+        confirmer = self.confirmers.get(cmd.document.issuing_agency_id)
+        if confirmer is not None:
+            with UnitOfWork(self.db, confirmer) as uow:
+                milestones.confirm_milestone(uow, ch.extra["milestone_id"])
 
     def _sealed(self, n, unit: str):
         if not CATEGORIES[n.category].sealable:

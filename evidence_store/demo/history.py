@@ -101,8 +101,8 @@ class History:
         return [c for c, v in mine.items() if v["state"] in states and c not in self.pending]
 
     def _milestone(self, case_id, kind, doc, on=None) -> None:
-        self.g.call(self.g.officer, milestones.record_milestone,
-                    milestones.RecordMilestone(case_id, kind, doc, occurred_on=min(on, self.g.today) if on else None))
+        self.g.milestone(milestones.RecordMilestone(case_id, kind, doc,
+                                                    occurred_on=min(on, self.g.today) if on else None))
 
     def _set(self, code: str, state: str) -> None:
         v = self.items[code]
