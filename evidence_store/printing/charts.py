@@ -48,7 +48,7 @@ def _legend(d: Drawing, pairs, x: float, y: float) -> None:
     legend = Legend()
     legend.fontName, legend.fontSize = REGULAR, 8
     legend.columnMaximum, legend.dx, legend.dy, legend.dxTextSpace = 1, 8, 8, 4
-    legend.deltax = max(stringWidth(name, REGULAR, 8) for _c, name in pairs) + 24
+    legend.deltax = max(stringWidth(name, REGULAR, 8) for _c, name in pairs) + 34
     legend.x, legend.y, legend.alignment = x - legend.deltax * len(pairs), y, "right"
     legend.colorNamePairs = pairs
     d.add(legend)

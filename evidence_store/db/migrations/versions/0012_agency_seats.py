@@ -5,16 +5,16 @@ The history is seeded from the cases (their current agency and officer) and from
 (the giving agency, and the officer named in the ledger's transfer event), so the users of an agency keep
 reading the cases it handled before.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 """
 import json
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
