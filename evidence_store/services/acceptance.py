@@ -16,6 +16,7 @@ from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
 from ..domain.permissions import OWN_CASE_ROLES, Role, require
 from ..domain.text import nfc
 from ..db.models import Agency, CustodyEvent, Handover, Item, ItemRequest, Location, Signature
+from ..domain.chronology import local_day
 from ..domain.deadlines import DeadlineKind
 from ..domain.records import RecordStatus
 from ..i18n import N_, _
@@ -124,8 +125,8 @@ def _undo(uow, ho: Handover) -> list[Item]:
     for act in acts:
         item = s.get(Item, act.item_id)
         before = json.loads(act.data).get("before")
-        if item is None or not before:
-            continue
+        if item is None or not before or item.state != json.loads(act.data)["set"].get("state", item.state):
+            continue  # moved on since (e.g. already back): nothing to undo for it
         changed = L.leave_location(s, item)
         due = date.fromisoformat(before["due_back_on"]) if before.get("due_back_on") else None
         changed |= X.change_item(item, state=before["state"], holder=before.get("holder") or "", due_back_on=due)
@@ -136,7 +137,7 @@ def _undo(uow, ho: Handover) -> list[Item]:
         X.record(uow, item, kind, {"set": changed, "handover": ho.number, "reason": ho.acceptance_note,
                                    "to_code": place.code if place is not None else ""}, handover=ho)
         if ho.kind == "return" and due is not None:
-            X.open_deadline(s, DeadlineKind.TEMPORARY_RETURN, L.day_of(None), item_id=item.id, due=due,
+            X.open_deadline(s, DeadlineKind.TEMPORARY_RETURN, local_day(X.utcnow()), item_id=item.id, due=due,
                             responsible=item.holder)
         items.append(item)
     if ho.kind == "release":
