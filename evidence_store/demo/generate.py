@@ -153,6 +153,7 @@ class Generator:
             if progress:
                 progress(sum(sizes[:k + 1]), total)
         self.history.finish()
+        self._confirm_milestones()
         close_records(self)
         seal_acts(self)
         return len(sizes)
@@ -201,6 +202,21 @@ class Generator:
         """QĐ khởi tố vụ án by the investigating unit (BLTTHS Điều 153–154): the first milestone."""
         doc = self.doc("case_opening", "{n}/QĐ-KTVA-" + unit.upper(), unit, opened)
         self.milestone(milestones.RecordMilestone(case_id, "opening", doc))
+
+    def _confirm_milestones(self) -> None:
+        """Decisions that became milestones through a transfer offered by the warehouse (KLĐT, cáo trạng, QĐ
+        chuyển giao) were confirmed by their issuer's user as they came; the last fortnight's still wait in its
+        inbox (issue 13)."""
+        from ..db.models import CaseMilestone
+        with UnitOfWork(self.db, write=False) as uow:
+            rows = uow.session.execute(select(CaseMilestone.id, CaseMilestone.issuing_agency_id).where(
+                CaseMilestone.confirmed_at.is_(None), CaseMilestone.occurred_on < self.today - timedelta(days=14))
+                .order_by(CaseMilestone.id)).all()
+        for milestone_id, agency_id in rows:
+            confirmer = self.confirmers.get(agency_id)
+            if confirmer is not None:
+                with UnitOfWork(self.db, confirmer) as uow:
+                    milestones.confirm_milestone(uow, milestone_id)
 
     def milestone(self, cmd) -> None:
         """Entered at the console from the decision (the history of a demo database), then confirmed by the

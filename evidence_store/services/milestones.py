@@ -107,8 +107,6 @@ def record_milestone(uow, cmd: RecordMilestone) -> Changes:
                                 and not _has_seat(s, doc.issuing_agency_id)):
         extra = {"sha256": _store_scan(uow, cmd.scan, doc).sha256, "from_paper": True}
     row, before, after = add_milestone(uow, case, kind, doc, cmd.occurred_on, cmd.note, extra=extra)
-    if by_issuer:
-        row.confirmed_by, row.confirmed_at = uow.actor.user_id, row.recorded_at  # entered by the issuer itself
     uow.commit()
     seq, digest = uow.ledger.head()
     return Changes(case_id=case.id, ledger_seq=seq, ledger_hash=digest,
@@ -159,6 +157,9 @@ def add_milestone(uow, case: Case, kind: M.Milestone, doc: Document, occurred_on
                         issuing_agency_id=doc.issuing_agency_id, stage_before=before.stage.value,
                         stage_after=after.stage.value, note=nfc(note), recorded_at=X.utcnow(),
                         recorded_by=uow.actor.user_id)
+    if uow.actor.user_id is not None and uow.actor.agency_id is not None \
+            and uow.actor.agency_id == doc.issuing_agency_id:  # entered by the issuer's own user (issue 13)
+        row.confirmed_by, row.confirmed_at = uow.actor.user_id, row.recorded_at
     s.add(row)
     s.flush()
     _cache(case, after)
