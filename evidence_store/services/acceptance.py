@@ -134,8 +134,12 @@ def _undo(uow, ho: Handover) -> list[Item]:
         if place is not None:
             changed |= L.enter_location(item, place) if before["state"] == "in_storage" \
                 else X.change_item(item, location_id=place.id)
-        X.record(uow, item, kind, {"set": changed, "handover": ho.number, "reason": ho.acceptance_note,
-                                   "to_code": place.code if place is not None else ""}, handover=ho)
+        data = {"set": changed, "handover": ho.number, "reason": ho.acceptance_note,
+                "to_code": place.code if place is not None else ""}
+        if kind == "release_refused":
+            X.record(uow, item, "release_refused", data, handover=ho)
+        else:
+            X.record(uow, item, "return_refused", data, handover=ho)
         if ho.kind == "return" and due is not None:
             X.open_deadline(s, DeadlineKind.TEMPORARY_RETURN, local_day(X.utcnow()), item_id=item.id, due=due,
                             responsible=item.holder)

@@ -29,7 +29,9 @@ register("milestone_scan_required", N_("{agency} chưa có người dùng trong 
                                        "bản giấy, cần đính kèm bản chụp văn bản"))
 from . import common as X
 from . import scope
+from .authority import load_table
 from .commands import DocumentInput, FileInput
+from .milestone_read import facts
 from .results import Changes
 
 
@@ -64,14 +66,6 @@ class MilestoneView:
     confirmed_at: datetime | None
     scan_attachment_id: int | None = None  # recorded from the paper: its scan (hashed in the ledger)
     scan_filename: str = ""
-
-
-def facts(session, case_id: int) -> list[M.Fact]:
-    rows = session.execute(select(CaseMilestone.kind, CaseMilestone.occurred_on, CaseMilestone.issuing_agency_id,
-                                  CaseMilestone.document_id)
-                           .where(CaseMilestone.case_id == case_id)
-                           .order_by(CaseMilestone.occurred_on, CaseMilestone.id)).all()
-    return [M.Fact(k, on, issuer, doc) for k, on, issuer, doc in rows]
 
 
 def status_of(session, case: Case) -> M.CaseStatus:
@@ -178,7 +172,6 @@ def recorded_for(session, case_id: int, document_id: int) -> str | None:
 
 
 def _table(session) -> A.AuthorityTable:
-    from .authority import load_table
     return load_table(session)
 
 
