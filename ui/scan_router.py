@@ -10,6 +10,7 @@ from evidence_store.services import queries
 
 from . import operations
 from .context import AppContext
+from .scan_buffer import IME
 from .scan_feedback import Outcome
 from .scan_value import Scan, ScanKind, read_scan
 
