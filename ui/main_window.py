@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.entries: list[registry.Entry] = []
         self.last_lookup: Lookup | None = None
         self.history: list[Screen] = []  # screens shown before the current one (Back)
+        self._pending_changes: dict[int, list] = {}  # changes a hidden screen has not seen yet (by screen id)
         self._scan_opening = False
         self.locked = False
         self._own_filter = scan_filter is None
@@ -184,6 +185,7 @@ class MainWindow(QMainWindow):
         old = self.takeCentralWidget()
         old.deleteLater()
         self.history.clear()
+        self._pending_changes.clear()
         self.screens.clear()
         self.entries.clear()
 
@@ -226,6 +228,7 @@ class MainWindow(QMainWindow):
             self.history.append(current)
             del self.history[:-20]
         self.stack.setCurrentWidget(screen)
+        self._catch_up(screen)
         screen.activated()
 
     def go_back(self) -> None:
@@ -240,6 +243,7 @@ class MainWindow(QMainWindow):
                     self.nav.setCurrentRow(keys.index(key))
                     self.nav.blockSignals(False)
                 self.stack.setCurrentWidget(screen)
+                self._catch_up(screen)
                 screen.activated()
                 return
 
@@ -253,7 +257,17 @@ class MainWindow(QMainWindow):
         self.toolbar.scan_field.selectAll()
 
     def _on_changes(self, changes) -> None:
+        """The screen in view refreshes now; a hidden one when it is shown again, and only if a change came
+        meanwhile (each screen's ``refresh(changes)`` then decides whether what it shows changed)."""
+        current = self.current_screen()
         for screen in list(self.screens.values()):
+            if screen is current:
+                screen.refresh(changes)
+            else:
+                self._pending_changes.setdefault(id(screen), []).append(changes)
+
+    def _catch_up(self, screen: Screen) -> None:
+        for changes in self._pending_changes.pop(id(screen), []):
             screen.refresh(changes)
 
     # -- scanning ------------------------------------------------------------------------
@@ -290,6 +304,8 @@ class MainWindow(QMainWindow):
         if found.outcome is Outcome.FOUND and found.found is not None:
             indicator.show_outcome(Outcome.FOUND)
             indicator.setText(f"{_('Đã tìm thấy')}: {code_text(found.code)} — {found.found.name}")
+        elif found.outcome is Outcome.REFUSED:
+            indicator.show_outcome(found.outcome, reason=f"{code_text(found.code)} — {found.reason}")
         else:
             indicator.show_outcome(found.outcome, code=code_text(found.code))
 

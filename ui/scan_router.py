@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from evidence_store.domain import codes as C
-from evidence_store.domain.errors import InvalidCode, NotFound
+from evidence_store.domain.errors import InvalidCode, NotFound, PermissionDenied
+from evidence_store.i18n import N_, _
 from evidence_store.services import queries
 
 from . import operations
@@ -23,6 +24,12 @@ class Lookup:
     code: str  # as cleaned (compact when valid)
     kind: str = ""  # "item" | "location" | ""
     found: object = None  # ItemDetail | LocationNode
+    reason: str = ""  # Outcome.REFUSED: why (already translated)
+
+
+# HANDS-ON 61: scanning an item of another officer's case said "no permission" in a dialog and then
+# "Không tìm thấy mã": one message, in the indicator, that says the code exists but is not this user's
+NOT_YOURS = N_("vật chứng thuộc vụ án do cán bộ khác thụ lý, tài khoản này không được xem")
 
 
 def clean_scan(raw: str) -> Scan:
@@ -41,7 +48,7 @@ def check(raw: str) -> Lookup | None:
 
 def _quiet(error) -> bool:
     """Not-found and bad codes are scan outcomes, shown in the indicator, not in a dialog."""
-    return isinstance(error, (NotFound, InvalidCode))
+    return isinstance(error, (NotFound, InvalidCode, PermissionDenied))
 
 
 def _qr_text(raw: str, pattern) -> str | None:
@@ -93,4 +100,6 @@ def lookup(ctx: AppContext, raw: str) -> Lookup:
         kind = "item"
     if result.ok:
         return Lookup(Outcome.FOUND, compact, kind, result.value)
+    if isinstance(result.error, PermissionDenied):
+        return Lookup(Outcome.REFUSED, compact, kind, reason=_(NOT_YOURS))
     return Lookup(Outcome.UNKNOWN, compact, kind)

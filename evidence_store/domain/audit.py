@@ -63,6 +63,9 @@ class Result(StrEnum):
     ABSENT_EXPECTED = "absent_expected"  # đang tạm xuất / gửi / giao bảo quản: vắng mặt là đúng
     SEAL_BROKEN = "seal_broken"  # niêm phong rách hoặc số niêm phong khác
     QUANTITY_DIFFERS = "quantity_differs"  # số lượng / khối lượng / mệnh giá khác
+    # a sealed high-risk item counted without its seal read (a handheld's scan file, a skipped question):
+    # unverified, so it must be resolved like any discrepancy before the record is signed
+    SEAL_NOT_CHECKED = "seal_not_checked"
 
 
 RESULT_LABELS = {
@@ -74,19 +77,22 @@ RESULT_LABELS = {
     Result.ABSENT_EXPECTED: N_("Vắng mặt hợp lệ (tạm xuất, gửi, giao bảo quản)"),
     Result.SEAL_BROKEN: N_("Niêm phong bị rách / thay đổi"),
     Result.QUANTITY_DIFFERS: N_("Số lượng / khối lượng chênh lệch"),
+    Result.SEAL_NOT_CHECKED: N_("Chưa kiểm tra niêm phong (nhóm rủi ro cao)"),
 }
 RESULT_ORDER = tuple(Result)
 # Results that need a resolution before the record is signed.
 DISCREPANCIES = frozenset({Result.WRONG_PLACE, Result.MISSING, Result.UNEXPECTED, Result.UNKNOWN,
-                           Result.SEAL_BROKEN, Result.QUANTITY_DIFFERS})
+                           Result.SEAL_BROKEN, Result.QUANTITY_DIFFERS, Result.SEAL_NOT_CHECKED})
 
 
 class Resolution(StrEnum):
     MOVE = "move"  # chuyển về đúng vị trí (storage.move_items)
     ACCEPT_PLACE = "accept_place"  # ghi nhận vị trí thực tế (storage.move_items to where found)
     INCIDENT_LOST = "incident_lost"  # biên bản sự cố: mất (incidents.record_incident)
-    INCIDENT_DAMAGED = "incident_damaged"  # sự cố: hư hỏng / niêm phong bị phá
+    INCIDENT_DAMAGED = "incident_damaged"  # sự cố: hư hỏng
+    SEAL_INCIDENT = "seal_incident"  # niêm phong bị phá: biên bản sự cố niêm phong (services.seals, ND 127/2017 Đ.11)
     CORRECTION = "correction"  # đính chính số lượng / khối lượng (corrections.record_correction)
+    SEAL_CHECKED = "seal_checked"  # the seal read afterwards: the register's number, intact
     EXPLAINED = "explained"  # giải trình có căn cứ (no change to the item), by a commander
     RECOUNT = "recount"  # the line is counted again
 
@@ -95,8 +101,10 @@ RESOLUTION_LABELS = {
     Resolution.MOVE: N_("Chuyển về đúng vị trí"),
     Resolution.ACCEPT_PLACE: N_("Ghi nhận vị trí thực tế"),
     Resolution.INCIDENT_LOST: N_("Lập biên bản sự cố: mất"),
-    Resolution.INCIDENT_DAMAGED: N_("Lập biên bản sự cố: hư hỏng / niêm phong bị phá"),
+    Resolution.INCIDENT_DAMAGED: N_("Lập biên bản sự cố: hư hỏng"),
+    Resolution.SEAL_INCIDENT: N_("Lập biên bản niêm phong bị phá, báo cơ quan thụ lý"),
     Resolution.CORRECTION: N_("Đính chính số lượng, khối lượng"),
+    Resolution.SEAL_CHECKED: N_("Đã kiểm tra lại: niêm phong đúng số, nguyên vẹn"),
     Resolution.EXPLAINED: N_("Giải trình, giữ nguyên"),
     Resolution.RECOUNT: N_("Đếm lại"),
 }
@@ -107,8 +115,10 @@ RESOLUTIONS_FOR = {
     Result.MISSING: (Resolution.INCIDENT_LOST, Resolution.EXPLAINED),
     Result.UNEXPECTED: (Resolution.ACCEPT_PLACE, Resolution.EXPLAINED),
     Result.UNKNOWN: (Resolution.EXPLAINED,),
-    Result.SEAL_BROKEN: (Resolution.INCIDENT_DAMAGED, Resolution.EXPLAINED),
+    Result.SEAL_BROKEN: (Resolution.SEAL_INCIDENT, Resolution.EXPLAINED),
+    # a seal found broken while counting is a seal incident, recorded and reported as at a return (#12's seals)
     Result.QUANTITY_DIFFERS: (Resolution.CORRECTION, Resolution.INCIDENT_DAMAGED, Resolution.EXPLAINED),
+    Result.SEAL_NOT_CHECKED: (Resolution.SEAL_CHECKED, Resolution.SEAL_INCIDENT, Resolution.EXPLAINED),
 }
 
 # IU PD G15.1.7 / CALEA 84.1.6: cash, precious metals and jewellery, firearms, drugs.

@@ -8,6 +8,7 @@ Nothing here changes an item: the audit only records what was found (domain.audi
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select
@@ -53,6 +54,8 @@ for _code, _text in {
     "report_required": N_("Cần nhập biên bản sự cố (số, ngày)"),
     "unresolved_lines": N_("Còn {n} chênh lệch chưa xử lý: chưa thể ký biên bản kiểm kê"),
     "team_required": N_("Cần ghi thành phần tổ kiểm kê"),
+    "seal_seen_required": N_("Cần ghi số niêm phong đọc được trên vật chứng"),
+    "seal_seen_differs": N_("Số niêm phong đọc được ({seen}) khác số theo sổ: hãy lập biên bản niêm phong bị phá"),
 }.items():
     register(_code, _text)
 
@@ -112,25 +115,7 @@ def plan_audit(uow, cmd: PlanAudit) -> Changes:
     """Create the plan, draw the sample (seeded), freeze the expected set, record "audit_opened"."""
     require(uow.actor, "plan_audit")
     s = uow.session
-    try:
-        kind = A.AuditKind(cmd.kind)
-    except ValueError:
-        raise ValidationError("unknown_audit_kind", field="kind", kind=cmd.kind) from None
-    wh = _warehouse(s)
-    scope_loc = None
-    if cmd.location_code.strip():
-        scope_loc = X.location_by_code(s, cmd.location_code)
-    elif kind is A.AuditKind.ZONE:
-        raise ValidationError("location_required", field="location")
-    case = None
-    if kind is A.AuditKind.CASE:
-        case = s.scalars(select(Case).where(Case.number == nfc(cmd.case_number))).first()
-        if case is None:
-            raise NotFound("case_not_found", number=cmd.case_number)
-    if cmd.category and cmd.category not in CATEGORIES:
-        raise ValidationError("unknown_category", field="category", category=cmd.category)
-    if kind is A.AuditKind.CATEGORY and not cmd.category:
-        raise ValidationError("category_required", field="category")
+    kind, wh, scope_loc, case = _plan_scope(s, cmd)
     if not 0 <= cmd.weight_tolerance < 1:
         raise ValidationError("tolerance_out_of_range", field="weight_tolerance", value=cmd.weight_tolerance)
     if not 1 <= cmd.high_risk_weight <= 100:
@@ -169,6 +154,85 @@ def plan_audit(uow, cmd: PlanAudit) -> Changes:
     return Changes(ledger_seq=seq, ledger_hash=digest, extra={"audit_number": audit.number,
                                                               "population": audit.population,
                                                               "sample_size": audit.sample_size})
+
+
+def _plan_scope(s, cmd: PlanAudit):
+    """The plan's kind, warehouse, location subtree root and case, checked."""
+    try:
+        kind = A.AuditKind(cmd.kind)
+    except ValueError:
+        raise ValidationError("unknown_audit_kind", field="kind", kind=cmd.kind) from None
+    wh = _warehouse(s)
+    scope_loc = None
+    if cmd.location_code.strip():
+        scope_loc = X.location_by_code(s, cmd.location_code)
+    elif kind is A.AuditKind.ZONE:
+        raise ValidationError("location_required", field="location")
+    case = None
+    if kind is A.AuditKind.CASE:
+        case = s.scalars(select(Case).where(Case.number == nfc(cmd.case_number))).first()
+        if case is None:
+            raise NotFound("case_not_found", number=cmd.case_number)
+    if cmd.category and cmd.category not in CATEGORIES:
+        raise ValidationError("unknown_category", field="category", category=cmd.category)
+    if kind is A.AuditKind.CATEGORY and not cmd.category:
+        raise ValidationError("category_required", field="category")
+    return kind, wh, scope_loc, case
+
+
+@dataclass(frozen=True)
+class PlanPreview:
+    """What a plan would count, shown before it is opened: the population (items, or locations holding
+    items for a location sample), the sample size and the formula's inputs (Cochran with the finite-population
+    correction, p = 0.5)."""
+
+    kind: str
+    population: int
+    sample_size: int
+    confidence: float = 0.0
+    margin: float = 0.0
+    z: float = 0.0
+    n0: float = 0.0  # the sample size for an unlimited population, before the correction
+    proportion: float = 0.5
+
+
+def plan_preview(uow, cmd: PlanAudit) -> PlanPreview:
+    """The population and sample size ``plan_audit`` would draw for ``cmd``, without writing anything.
+    For a scope (zone, category, case, full) the sample is the whole population as frozen at opening."""
+    require(uow.actor, "plan_audit")
+    s = uow.session
+    kind, wh, scope_loc, case = _plan_scope(s, cmd)
+    probe = Audit(warehouse_id=wh.id, scope_category=cmd.category or "", scope_case_id=case.id if case else None,
+                  high_risk_only=bool(cmd.high_risk_only))  # as plan_audit stores it
+    scope_ids = subtree_ids(s, scope_loc.id) if scope_loc else None
+    conds = _scope_filter(probe, scope_ids)
+    if kind is A.AuditKind.SAMPLE_LOCATIONS:
+        stmt = select(func.count(func.distinct(Item.location_id))).where(
+            Item.warehouse_id == wh.id, Item.state == "in_storage", Item.location_id.is_not(None))
+    elif kind is A.AuditKind.SAMPLE_ITEMS:
+        stmt = select(func.count()).select_from(Item).where(*conds, Item.state == "in_storage")
+    else:
+        population = _population(s, conds, scope_ids)
+        return PlanPreview(kind.value, population, population)
+    if scope_ids is not None:
+        stmt = stmt.where(Item.location_id.in_(scope_ids))
+    population = s.scalar(stmt) or 0
+    n = A.sample_size(population, cmd.confidence, cmd.margin)
+    z = A.z_score(cmd.confidence)
+    return PlanPreview(kind.value, population, n, cmd.confidence, cmd.margin, z, z * z * 0.25 / cmd.margin ** 2)
+
+
+def _population(session, conds, scope_ids) -> int:
+    """What ``_freeze`` would snapshot: in storage within the scope, plus items away whose last place was in it."""
+    present = select(func.count()).select_from(Item).where(*conds, Item.state == "in_storage")
+    if scope_ids is not None:
+        present = present.where(Item.location_id.in_(scope_ids))
+    n = session.scalar(present) or 0
+    away = session.scalars(select(Item.id).where(*conds, Item.state.in_(ABSENT_STATES))).all()
+    if scope_ids is not None and away:
+        last, wanted = last_places(session, list(away)), set(scope_ids)
+        away = [i for i in away if last.get(i) in wanted]
+    return n + len(away)
 
 
 def _warehouse(session):

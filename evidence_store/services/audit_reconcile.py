@@ -178,6 +178,9 @@ def _checks(audit: Audit, k: _Known, scan, place: A.Result, details: dict) -> A.
             details.update(place=place.value, measures=differs, measured=measured,
                            registered={n: (k.quantity if n == "quantity" else attrs.get(n)) for n in differs})
             return A.Result.QUANTITY_DIFFERS
+    if details.get("seal_not_checked"):
+        details["place"] = place.value
+        return A.Result.SEAL_NOT_CHECKED
     return place
 
 
@@ -319,6 +322,21 @@ def resolve_line(uow, cmd: ResolveLine) -> Changes:
         description = note or _default_description(audit, line)
         record_incident(deferred, RecordIncident((item.code,), kind, cmd.report, description))
         ref = nfc(cmd.report.number) if cmd.report.number else ""
+    elif how is A.Resolution.SEAL_INCIDENT:
+        from .seals import open_seal_incident
+        require(uow.actor, "record_incident")
+        ho = open_seal_incident(uow, [item], "audit", note or _seal_description(audit, line),
+                                related_handover=audit.number)
+        X.seal_ledger_position(uow, ho)  # the incident record carries the chain head, as seals.report_broken_seal
+        s.flush()  # the item's event count, read back below
+        ref = ho.number
+    elif how is A.Resolution.SEAL_CHECKED:
+        seen = nfc(str(cmd.values.get("seal_seen", ""))).strip()
+        if not seen:
+            raise ValidationError("seal_seen_required", field="seal_seen")
+        if A.seal_differs(item.sealed, item.seal_number, seen, True):
+            raise ValidationError("seal_seen_differs", field="seal_seen", seen=seen)
+        ref = seen
     elif how is A.Resolution.CORRECTION:
         from .commands_lifecycle import RecordCorrection
         from .corrections import record_correction
@@ -350,6 +368,20 @@ def _display(code: str) -> str:
 def _code(session, location_id) -> str:
     loc = session.get(Location, location_id) if location_id else None
     return loc.code if loc else ""
+
+
+def _seal_description(audit: Audit, line: AuditLine) -> str:
+    """What the counting found, in the incident record's words."""
+    d = json.loads(line.details or "{}")
+    expected, seen = d.get("seal_expected") or "", d.get("seal_seen") or ""
+    text = f"Kiểm kê {audit.number}, dòng {line.line_no}: niêm phong"
+    if expected:
+        text += f" theo sổ {expected}"
+    if seen and seen != expected:
+        text += f", thực tế {seen}"
+    if d.get("seal_intact") is False:
+        text += ", bị rách / có dấu hiệu bóc mở"
+    return text
 
 
 def _default_description(audit: Audit, line: AuditLine) -> str:

@@ -67,7 +67,9 @@ class ResolveLine:
 
     move / accept_place → storage.move_items; incident_lost / incident_damaged → incidents.record_incident with
     ``report`` (biên bản sự cố); correction → corrections.record_correction with ``values`` and ``note`` as reason;
-    explained → a commander's written explanation (no change to the item)."""
+    seal_incident → seals.open_seal_incident (a seal found broken, #12); seal_checked → ``values["seal_seen"]``, the
+    seal read afterwards, must be the register's number; explained → a commander's written explanation (no change
+    to the item)."""
 
     audit_number: str
     line_no: int

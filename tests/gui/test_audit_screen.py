@@ -153,8 +153,8 @@ def test_blind_zone_audit_resolved_signed_printed_and_verified(audit_screen, mai
     assert resolve(p.wrong_place, "move").result_changes is not None
     assert resolve(p.missing, "incident_lost", report_number="5/BB-SC", note="Không tìm thấy khi kiểm kê",
                    **report).result_changes is not None
-    assert resolve(p.seal_broken, "incident_damaged", report_number="6/BB-SC", note="Niêm phong bị rách",
-                   **report).result_changes is not None
+    sealed = resolve(p.seal_broken, "seal_incident")  # #12's seal incident: no report number to type
+    assert sealed.result_changes is not None and not sealed.form.widget("report_number").isVisibleTo(sealed.form)
     refused = resolve(p.quantity, "correction", quantity="8")  # no reason: refused at its field
     assert refused.result_changes is None and refused.form.error("note")
     assert resolve(p.quantity, "correction", quantity="8", note="Cân lại khi kiểm kê").result_changes is not None
@@ -205,3 +205,48 @@ def test_plan_dialog_refuses_a_zone_audit_without_a_zone(main_window, shell_worl
     assert dialog.result_changes is None and "vị trí" in dialog.form.error("location")
     _combo(dialog.form.widget("kind"), "sample_items")
     assert dialog.form.widget("confidence").isVisibleTo(dialog.form)
+
+
+def test_planning_a_high_risk_sample_shows_its_size_before_opening(main_window, shell_world, recorder):
+    """#15: the plan dialog shows the sample size and the formula's inputs while the plan is edited,
+    and the audit it opens draws exactly that sample."""
+    from sqlalchemy import text
+
+    from evidence_store.domain import audit as A
+    from evidence_store.services import audit_read as Q
+    from evidence_store.services.commands import NewItem
+    from tests.integration.builders import receive
+    from tests.integration.lifecycle_builders import read
+    from ui.screens.audit_dialogs import PlanDialog
+    db, world = shell_world
+    clerk = world.actor(db, "thukho")
+    receive(db, clerk, [NewItem("gold", f"Nhẫn vàng {i}", 1, "chiếc", location_code=world.locations["safe"],
+                                attributes={"weight_g": "3.75"}) for i in range(60)],
+            case_number="411/2026/MT", order="96/LNK-PC04")
+    receive(db, clerk, [NewItem("phone", f"Điện thoại {i}", 1, "chiếc", location_code=world.locations["bin_A111"])
+                        for i in range(5)], case_number="412/2026/CSHS", order="97/LNK-PC02")
+    with db.reader.connect() as c:
+        risky = c.execute(text("SELECT count(*) FROM items WHERE state = 'in_storage' AND category IN "
+                               "('cash_vnd', 'foreign_cash', 'gold', 'drugs', 'military_weapon')")).scalar()
+    window = main_window("thukho")
+    dialog = PlanDialog(window.navigate("audit").ctx, window)
+    f = dialog.form
+    assert "Sẽ kiểm <b>" in dialog.preview.text()  # a full audit: everything in the warehouse
+    _combo(f.widget("kind"), "sample_items")
+    f.widget("high_risk").setChecked(True)
+    f.widget("confidence").setValue(90.0)
+    f.widget("margin").setValue(10.0)
+    n = A.sample_size(risky, 0.90, 0.10)  # 60 gold rings: n0 = 67.6 → n = 32
+    shown = dialog.preview.text()
+    assert f"Cỡ mẫu: <b>{n}</b> trong {risky} vật chứng" in shown, shown
+    assert "Độ tin cậy 90 % (z = 1,645), sai số ± 10 %" in shown and "n₀ = z²·p(1−p)/e² = 67,6" in shown
+    f.widget("margin").setValue(20.0)
+    assert f"<b>{A.sample_size(risky, 0.90, 0.20)}</b>" in dialog.preview.text()
+    f.widget("margin").setValue(10.0)
+    f.widget("seed").setText("42")
+    f.widget("team_chair").setText("Phạm Quang Dũng")
+    f.widget("team_keeper").setText("Nguyễn Thị Lan")
+    dialog.submit()
+    assert dialog.result_changes is not None, recorder.messages
+    opened = read(db, clerk, Q.audit_detail, dialog.result_changes.extra["audit_number"])
+    assert (opened.population, opened.sample_size) == (risky, n)

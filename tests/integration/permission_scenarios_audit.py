@@ -38,6 +38,11 @@ def _plan(db, w, n, actor):
     return lambda uow: audit.plan_audit(uow, PlanAudit("zone", location_code=w.locations["zone_B"]))
 
 
+@scenario("audit.plan_preview", "plan_audit")
+def _preview(db, w, n, actor):
+    return lambda uow: audit.plan_preview(uow, PlanAudit("sample_items", confidence=0.9, margin=0.1))
+
+
 @scenario("audit.record_scan", "count_audit")
 def _scan(db, w, n, actor):
     number, code = _open(db, w, n)

@@ -39,6 +39,22 @@ def _scanner(db, actor, number):
     return scan, checks
 
 
+def _seal_incident_recorded(db, actor, number, line_no, code):
+    """#15 → #12: the line's resolution is a seal incident record (kind "incident", found during the audit,
+    related to it), the item has its "seal_broken" event and counts as unsealed until resealed."""
+    from sqlalchemy import text
+    line = read(db, actor, Q.audit_lines, number)[line_no - 1]
+    assert line.resolution == "seal_incident" and line.resolution_ref
+    with db.reader.connect() as c:
+        kind, details = c.execute(text("SELECT kind, details FROM handovers WHERE number = :n"),
+                                  {"n": line.resolution_ref}).one()
+        events = c.execute(text("SELECT e.kind FROM custody_events e JOIN items i ON i.id = e.item_id "
+                                "WHERE i.code = :c ORDER BY e.seq"), {"c": code}).scalars().all()
+    assert kind == "incident" and '"found_during": "audit"' in details and number in details
+    assert "niêm phong theo sổ" in details  # what the counting found, in the record's words
+    assert "seal_broken" in events and item_row(db, code)["sealed"] in (False, 0)
+
+
 def _results(db, actor, number):
     return {l.code: l for l in read(db, actor, Q.audit_lines, number)}
 
@@ -76,9 +92,12 @@ def test_blind_zone_audit_every_result_resolved_signed_and_verified(world, clerk
     run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.missing), "incident_lost", report=report,
                                                 note="Không tìm thấy khi kiểm kê"))
     assert item_row(db, p.missing)["state"] == "lost_or_damaged"
-    run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.seal_broken), "incident_damaged",
-                                                report=doc("incident_report", "6/BB-SC", w.agencies["pc10"]),
-                                                note="Niêm phong bị rách"))
+    with pytest.raises(DomainError) as exc:  # a broken seal is a seal incident, not a damaged item
+        run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.seal_broken), "incident_damaged",
+                                                    report=doc("incident_report", "6/BB-SC", w.agencies["pc10"])))
+    assert exc.value.code == "resolution_not_for_result"
+    run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.seal_broken), "seal_incident"))
+    _seal_incident_recorded(db, clerk, number, no(p.seal_broken), p.seal_broken)
     run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.quantity), "correction", values={"quantity": 8},
                                                 note="Cân lại khi kiểm kê"))
     assert read(db, clerk, Q.audit_lines, number)[no(p.quantity) - 1].resolution == "correction"
@@ -366,4 +385,71 @@ def test_category_case_and_location_sample_plans(world, clerk):
     run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
     lines = _results(db, clerk, number)
     assert lines[p.unexpected].result == "found" and lines[p.found].result == "missing"
+    assert verify(db).ok
+
+
+def test_the_plan_preview_shows_what_the_plan_will_draw(world, clerk):
+    """#15: the sample size (and the formula's inputs) are known before the audit is opened, and they are
+    what opening it then draws, for every kind of plan."""
+    db, w = world
+    plant(db, w, clerk)
+    items = [NewItem("gold", f"Nhẫn vàng {i}", 1, "chiếc", location_code=w.locations["safe"],
+                     attributes={"weight_g": "3.75"}) for i in range(12)]
+    receive(db, clerk, items, case_number="411/2026/MT", order="96/LNK-PC04")
+    plans = [dict(kind="sample_items", high_risk_only=True, confidence=0.90, margin=0.1, seed=1),
+             dict(kind="sample_items", confidence=0.95, margin=0.2, seed=2),
+             dict(kind="sample_locations", confidence=0.95, margin=0.2, seed=5),
+             dict(kind="zone", location_code=w.locations["zone_A"]),
+             dict(kind="case", case_number="202/2026/CSKT"), dict(kind="category", category="gold"),
+             dict(kind="full")]
+    for kw in plans:
+        preview = read(db, clerk, S.plan_preview, PlanAudit(**kw))
+        opened = read(db, clerk, Q.audit_detail, _plan(db, clerk, **kw))
+        assert (preview.population, preview.sample_size) == (opened.population, opened.sample_size), kw
+        if kw["kind"].startswith("sample"):
+            assert preview.sample_size == A.sample_size(preview.population, kw["confidence"], kw["margin"])
+            assert abs(preview.z - A.z_score(kw["confidence"])) < 1e-9
+            assert abs(preview.n0 - preview.z ** 2 * 0.25 / kw["margin"] ** 2) < 1e-9
+    assert read(db, clerk, S.plan_preview, PlanAudit("sample_items", high_risk_only=True, confidence=0.9,
+                                                     margin=0.1)).population == 12
+    with pytest.raises(DomainError) as exc:
+        read(db, clerk, S.plan_preview, PlanAudit("sample_items", confidence=1.5))
+    assert exc.value.code == "confidence_out_of_range"
+
+
+def test_a_sealed_high_risk_item_from_a_scan_file_is_a_discrepancy_until_its_seal_is_read(world, clerk):
+    """#15: a handheld's scan file cannot answer the seal question: the sealed drugs it lists are not simply
+    "found" with a mark — the line is a discrepancy; the record cannot be signed until someone reads the
+    seal (the register's number), reports it broken, or the commander explains."""
+    db, w = world
+    L = w.locations
+    boss = w.actor(db, "lanhdao")
+    drugs, gold = receive(db, clerk, [
+        NewItem("drugs", "Ma túy đá (methamphetamine)", 1, "gói", sealed=True, seal_number="MT-01",
+                location_code=L["secure"], attributes={"kind": "methamphetamine", "net_weight_g": "52.4"}),
+        NewItem("gold", "Nhẫn vàng", 1, "chiếc", sealed=True, seal_number="VB-07", location_code=L["safe"],
+                attributes={"weight_g": "3.75"}),
+    ], case_number="311/2026/MT", order="92/LNK-PC04").item_codes
+    number = _plan(db, clerk, kind="case", case_number="311/2026/MT", team=TEAM)
+    text = (f"code,time\n{L['secure']},2026-11-20T09:00:00\n{drugs},2026-11-20T09:00:05\n"
+            f"{L['safe']},2026-11-20T09:01:00\n{gold},2026-11-20T09:01:06\n")
+    run(db, clerk, lambda uow, t: S.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
+    run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
+    lines = _results(db, clerk, number)
+    assert lines[drugs].result == lines[gold].result == "seal_not_checked"
+    assert A.Result.SEAL_NOT_CHECKED in A.DISCREPANCIES
+    with pytest.raises(DomainError) as exc:
+        run(db, boss, RC.close_audit, CloseAudit(number))
+    assert exc.value.code == "unresolved_lines" and exc.value.params["n"] == 2
+    with pytest.raises(DomainError) as exc:  # another number on the item: not "checked", a broken seal
+        run(db, clerk, RC.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
+                                                    values={"seal_seen": "MT-09"}))
+    assert exc.value.code == "seal_seen_differs"
+    run(db, clerk, RC.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
+                                                values={"seal_seen": "mt 01"}))
+    run(db, clerk, RC.resolve_line, ResolveLine(number, lines[gold].line_no, "seal_incident"))
+    lines = _results(db, clerk, number)
+    assert lines[drugs].resolution == "seal_checked" and lines[drugs].resolution_ref == "mt 01"
+    assert item_row(db, gold)["sealed"] in (False, 0) and item_row(db, drugs)["sealed"] in (True, 1)
+    run(db, boss, RC.close_audit, CloseAudit(number))
     assert verify(db).ok

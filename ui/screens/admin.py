@@ -178,6 +178,8 @@ class LocationsTab(QWidget):
         self.tree = QTreeView()
         self.tree.setModel(self.model)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):  # codes, kinds, counts whole at 1280 px (HANDS-ON 96)
+            self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
         self.tree.expandToDepth(1)
         layout = QVBoxLayout(self)
@@ -246,7 +248,9 @@ class LocationsTab(QWidget):
             codes = [node.code] + [r.code for r in browse.locations_under(uow, node.id)]
         result = operations.query(self.ctx, location_labels_pdf, list(dict.fromkeys(codes)), parent=self)
         if result.ok:
+            from evidence_store.services import first_steps
             from ..widgets.print_preview import PrintPreviewDialog
+            operations.perform(self.ctx, first_steps.mark, "location_labels", parent=self)  # HANDS-ON 3
             PrintPreviewDialog(result.value, _("Nhãn vị trí"), f"nhan-vi-tri-{node.code}.pdf", self).exec()
 
 

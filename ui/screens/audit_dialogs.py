@@ -3,19 +3,22 @@ re-weighing, cash by denomination), resolving a discrepancy, signing the record,
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QSpinBox, QWidget
 
 from evidence_store.describe import category_label
 from evidence_store.domain import audit as A
 from evidence_store.domain.categories import CATEGORIES, FIELD_LABELS
+from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import _
 from evidence_store.services import audit as S
 from evidence_store.services import audit_reconcile as RC
 from evidence_store.services import queries
 from evidence_store.services.commands_audit import CloseAudit, PlanAudit, ResolveLine, ScanChecks, TeamMember
 
-from .. import operations
+from .. import messages, operations
 from ..context import AppContext
+from ..models.format import number_text
 from ..widgets.form import line_edit
 from .lifecycle_forms import LifecycleDialog, add_document, document_input, lines_edit, lines_of, load_agencies
 
@@ -105,9 +108,19 @@ class PlanDialog(LifecycleDialog):
         weight.setValue(3.0)
         f.add("weight", _("Hệ số ưu tiên rủi ro cao"), weight)
         f.add("seed", _("Số khởi tạo ngẫu nhiên"), line_edit(_("để trống: tự chọn; ghi lại để chọn lại đúng mẫu")))
+        # what the plan will count, before it is opened: the sample size and the formula's inputs (#15)
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setTextFormat(Qt.TextFormat.RichText)
+        self.preview.setStyleSheet("background: #e8f0fe; border: 1px solid #90caf9; padding: 6px;")
+        f.add_row(self.preview)
         f.add("reason", _("Lý do, kế hoạch"), line_edit(_("VD: Kiểm kê định kỳ quý IV; thay đổi thủ kho")))
         add_team(f)
         kind.currentIndexChanged.connect(self._kind_changed)
+        for key, signal in (("location", "currentIndexChanged"), ("category", "currentIndexChanged"),
+                            ("case_number", "textChanged"), ("high_risk", "toggled"),
+                            ("confidence", "valueChanged"), ("margin", "valueChanged")):
+            getattr(f.widget(key), signal).connect(self.update_preview)
         if zone_code:
             box = f.widget("location")
             box.setCurrentIndex(max(0, box.findData(zone_code)))
@@ -123,6 +136,38 @@ class PlanDialog(LifecycleDialog):
         self.form.set_visible("case_number", kind is A.AuditKind.CASE)
         self.form.set_visible("high_risk", kind is A.AuditKind.SAMPLE_ITEMS)
         self.form.set_visible("location", kind is not A.AuditKind.CASE and kind is not A.AuditKind.CATEGORY)
+        self.update_preview()
+
+    def update_preview(self) -> None:
+        """The population and the sample the plan would draw now, with Cochran's inputs."""
+        cmd = self._scope_command()
+        result = operations.query(self.ctx, S.plan_preview, cmd, on_error=lambda _e: True)
+        if not result.ok:
+            text = messages.text_of(result.error) if isinstance(result.error, DomainError) else str(result.error)
+            self.preview.setText(_("Chưa tính được số cần kiểm: {reason}", reason=text))
+            return
+        p = result.value
+        if p.kind not in A.SAMPLED:
+            self.preview.setText(_("Sẽ kiểm <b>{n}</b> vật chứng (toàn bộ phạm vi, danh sách chốt khi mở đợt)",
+                                   n=number_text(p.population)))
+            return
+        unit = _("vị trí đang chứa vật chứng") if p.kind == A.AuditKind.SAMPLE_LOCATIONS else _("vật chứng")
+        self.preview.setText(_(
+            "Cỡ mẫu: <b>{n}</b> trong {N} {unit}<br>"
+            "Độ tin cậy {c} % (z = {z}), sai số ± {e} %, p = 0,5: n₀ = z²·p(1−p)/e² = {n0}; "
+            "n = n₀ / (1 + (n₀ − 1)/N) = {n}, làm tròn lên",
+            n=number_text(p.sample_size), N=number_text(p.population), unit=unit,
+            c=number_text(round(p.confidence * 100, 1)), z=number_text(round(p.z, 3)),
+            e=number_text(round(p.margin * 100, 1)), n0=number_text(round(p.n0, 1))))
+
+    def _scope_command(self) -> PlanAudit:
+        f = self.form
+        visible = lambda key: f.widget(key).isVisibleTo(f)  # noqa: E731
+        return PlanAudit(f.value("kind"), location_code=f.value("location") if visible("location") else "",
+                         category=f.value("category") if visible("category") else "",
+                         case_number=f.value("case_number") if visible("case_number") else "",
+                         high_risk_only=bool(f.value("high_risk")) and visible("high_risk"),
+                         confidence=f.value("confidence") / 100, margin=f.value("margin") / 100)
 
     def command(self) -> PlanAudit | None:
         f = self.form
@@ -183,7 +228,8 @@ class ChecksDialog(LifecycleDialog):
 class ResolveDialog(LifecycleDialog):
     """Resolve one discrepancy by a recorded act (move, incident with its report, correction, explanation)."""
 
-    aliases = {"report_required": "report_number", "reason_required": "note", "location_required": "location"}
+    aliases = {"report_required": "report_number", "reason_required": "note", "location_required": "location",
+               "seal_seen_required": "seal_seen", "seal_seen_differs": "seal_seen"}
 
     def __init__(self, ctx: AppContext, audit_number: str, line, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Xử lý chênh lệch — dòng {line}", line=line.line_no), (line.code,), parent)
@@ -198,6 +244,7 @@ class ResolveDialog(LifecycleDialog):
         f.add("location", _("Vị trí"), location_combo(ctx, _("— Theo mặc định —")))
         add_document(f, "report", load_agencies(ctx), number_label=_("Số biên bản sự cố"),
                      number_hint=_("VD: 5/BB-SC"))
+        f.add("seal_seen", _("Số niêm phong đọc được"), line_edit(_("VD: MT-01")))
         f.add("quantity", _("Số lượng đúng"), line_edit(str(line.details.get("measured", {}).get("quantity", ""))))
         f.add("note", _("Lý do / giải trình"), lines_edit(_("Ghi rõ căn cứ, người xác nhận")))
         how.currentIndexChanged.connect(self._changed)
@@ -210,6 +257,7 @@ class ResolveDialog(LifecycleDialog):
             if key.startswith("report_"):
                 self.form.set_visible(key, how in (A.Resolution.INCIDENT_LOST, A.Resolution.INCIDENT_DAMAGED))
         self.form.set_visible("quantity", how is A.Resolution.CORRECTION)
+        self.form.set_visible("seal_seen", how is A.Resolution.SEAL_CHECKED)
 
     def submit(self) -> None:
         f = self.form
@@ -221,6 +269,8 @@ class ResolveDialog(LifecycleDialog):
                 f.set_error("quantity", _("Cần nhập số lượng đúng"))
                 return
             values["quantity"] = f.value("quantity").replace(",", ".")
+        if how is A.Resolution.SEAL_CHECKED:
+            values["seal_seen"] = f.value("seal_seen")
         note = f.widget("note").toPlainText().strip()
         self.run(RC.resolve_line, ResolveLine(self.audit_number, self.line.line_no, how.value, note=note, report=report,
                                               values=values,

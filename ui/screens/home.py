@@ -146,6 +146,9 @@ class HomeScreen(Screen):
         from .audit_home import AuditScheduleBanner
         self.audit_schedule = AuditScheduleBanner(ctx, self._go)
         layout.addWidget(self.audit_schedule)
+        from .first_steps import FirstStepsPanel  # the administrator's first steps (HANDS-ON 3)
+        self.first_steps = FirstStepsPanel(ctx, self._go)
+        layout.addWidget(self.first_steps)
         head = QHBoxLayout()
         head.addWidget(_heading(_("Hạn cần xử lý")), 1)
         self.export_button = ExportButton(ctx, self.export_source, "thoi-han", self)
@@ -210,6 +213,7 @@ class HomeScreen(Screen):
 
     def refresh(self, changes=None) -> None:
         self._loaded_at = time.monotonic()
+        self.first_steps.refresh()
         result = operations.query(self.ctx, deadlines_service.dashboard, parent=self)
         if not result.ok:
             return

@@ -146,6 +146,7 @@ class ItemsStep(Step):
     def _form() -> Form:
         form = Form()
         form.setMaximumWidth(FORM_MAX_WIDTH)
+        form.enter_submits_when_complete = False  # the item's fields are walked one by one
         return form
 
     # -- category-aware fields ---------------------------------------------------------------

@@ -50,6 +50,7 @@ class Step(QWidget):
         self.layout_.setContentsMargins(0, 8, 0, 0)
         self.form = Form()
         self.form.setMaximumWidth(FORM_MAX_WIDTH)
+        self.form.enter_submits_when_complete = False  # the wizard walks field by field (HANDS-ON 11, 37)
         self.form.submitted.connect(self.submitted.emit)
         self.layout_.addWidget(self.form)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QScrollArea,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
 
 from evidence_store.describe import document_label
@@ -213,9 +213,29 @@ def scroll_form(form: Form) -> QScrollArea:
     column.addStretch(1)
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # a pane narrower than the form scrolls sideways; the fields' right side was cut before (HANDS-ON 39)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     scroll.setWidget(holder)
     return scroll
+
+
+def form_pane_width(scroll: QScrollArea) -> int:
+    """The width at which the scrolled form shows whole, without a sideways scroll bar."""
+    return (scroll.widget().minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+            + 2 * scroll.frameWidth())
+
+
+def split_table_and_form(table: QWidget, form_pane: QWidget, scroll: QScrollArea) -> QSplitter:
+    """The scan table beside its form: the form keeps the width it needs, the table takes the rest."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(table)
+    splitter.addWidget(form_pane)
+    splitter.setStretchFactor(0, 1)
+    splitter.setStretchFactor(1, 0)
+    splitter.setChildrenCollapsible(False)
+    need = form_pane_width(scroll)
+    splitter.setSizes([max(400, 1180 - need), need])
+    return splitter
 
 
 class LifecycleDialog(QDialog):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QLabel, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
 from evidence_store.describe import category_label, state_label
@@ -23,7 +23,8 @@ from .. import operations
 from ..models.format import code_text, date_text
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
 from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
-from .lifecycle_forms import (scroll_form, add_document, add_person, agency_combo, check_document_date, check_id_number,
+from .lifecycle_forms import (scroll_form, split_table_and_form,
+                              add_document, add_person, agency_combo, check_document_date, check_id_number,
                               document_input, field_hook, fill_agencies, load_agencies, person_input,
                               set_document_visible)
 from .result_bar import ResultBar
@@ -76,12 +77,10 @@ class ReleasePanel(QWidget):
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(scroll_form(self.form), 1)
+        scroll = scroll_form(self.form)
+        column.addWidget(scroll, 1)
         column.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.batch)
-        splitter.addWidget(right)
-        splitter.setSizes([620, 560])
+        splitter = split_table_and_form(self.batch, right, scroll)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter, 1)

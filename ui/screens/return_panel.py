@@ -5,7 +5,7 @@ the new seal number (ND 127/2017 Điều 8, 11) — and the condition."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QPushButton, QSplitter, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QPushButton, QVBoxLayout,
                                QWidget)
 
 from evidence_store.describe import location_kind_label, state_label
@@ -23,13 +23,14 @@ from ..scan_feedback import Outcome
 from ..scan_value import read_scan
 from ..widgets.form import FORM_MAX_WIDTH, Form, line_edit
 from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
-from .lifecycle_forms import (scroll_form, add_person, check_id_number, field_hook, lines_edit, lines_of, load_agencies,
-                              person_input)
+from .lifecycle_forms import (add_person, check_id_number, field_hook, lines_edit, lines_of, load_agencies,
+                              person_input, scroll_form, split_table_and_form)
 from .result_bar import ResultBar
 
 COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Đang giữ"), N_("Hạn trả"), N_("Niêm phong"))
-SEAL_MODES = {"intact": N_("Niêm phong còn nguyên vẹn"), "broken": N_("Niêm phong bị rách / hỏng"),
-              "reseal": N_("Đã mở niêm phong — niêm phong lại")}
+# under the label "Niêm phong khi nhận lại": the options do not repeat "niêm phong" (HANDS-ON 39)
+SEAL_MODES = {"intact": N_("Còn nguyên vẹn"), "broken": N_("Bị rách / hỏng"),
+              "reseal": N_("Đã mở, niêm phong lại bằng số mới")}
 ALIASES = {"location": "location", "wrong_location_kind": "location", "location_not_found": "location",
            "location_inactive": "location", "seal_number": "new_seal", "participants": "participants",
            "giver": "giver_name", "category_not_sealable": "seal_mode"}
@@ -69,12 +70,10 @@ class ReturnPanel(QWidget):
         right = QWidget()
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(scroll_form(self.form), 1)
+        scroll = scroll_form(self.form)
+        column.addWidget(scroll, 1)
         column.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.batch)
-        splitter.addWidget(right)
-        splitter.setSizes([620, 560])
+        splitter = split_table_and_form(self.batch, right, scroll)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter, 1)

@@ -71,6 +71,10 @@ class Form(QWidget):
         super().__init__(parent)
         self.fields: dict[str, Field] = {}
         self.enter_hook = None  # enter_hook(widget) -> True when it handled the Enter itself
+        # Enter in any field submits once every required field is filled, as a dialog's default button does
+        # (HANDS-ON 1: after fixing one field the user presses Enter there). A wizard page that walks the
+        # clerk field by field sets this False: there Enter moves on and submits from the last field.
+        self.enter_submits_when_complete = True
         self.grid = QGridLayout(self)
         self.grid.setColumnStretch(1, 1)
         self.grid.setColumnMinimumWidth(0, LABEL_WIDTH)  # forms stacked on one page line up
@@ -170,9 +174,16 @@ class Form(QWidget):
             return True
         return False
 
+    def complete(self) -> bool:
+        """Every visible, enabled required field has a value."""
+        return all(value_of(f.widget) not in ("", None) for f in self.fields.values()
+                   if f.required and f.widget.isVisibleTo(self) and f.widget.isEnabled())
+
     def _advance(self, current: QObject) -> None:
         order = [f.widget for f in self.fields.values() if f.widget.isVisibleTo(self) and f.widget.isEnabled()]
-        if current in order and order.index(current) + 1 < len(order):
+        if self.enter_submits_when_complete and self.complete():
+            self.submitted.emit()
+        elif current in order and order.index(current) + 1 < len(order):
             order[order.index(current) + 1].setFocus()
         else:
             self.submitted.emit()

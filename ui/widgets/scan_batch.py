@@ -8,7 +8,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
+from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from evidence_store.domain.errors import InvalidCode, NotFound
@@ -144,6 +144,17 @@ class ScanBatch(QWidget):
         self.changed.emit()
 
 
+def fit_to_screen(dialog: QWidget, width: int, height: int, free=None) -> None:
+    """``width`` × ``height``, or less on a small screen: the dialog with its title bar stays inside the
+    screen's free area (HANDS-ON 39: 760 px tall on a 768 px screen lost its bottom and its right side)."""
+    screen = dialog.screen() or QApplication.primaryScreen()
+    if free is None and screen is not None:
+        free = screen.availableGeometry()
+    if free is not None:
+        width, height = min(width, free.width() - 24), min(height, free.height() - 48)  # frame, title bar
+    dialog.resize(max(width, dialog.minimumSizeHint().width()), max(height, 200))
+
+
 class BatchPanelDialog(QDialog):
     """A scan-batch panel (release, return…) opened from the item view for the items chosen there;
     scans reach the panel while the dialog is open. Subclasses name the panel and the title."""
@@ -163,7 +174,7 @@ class BatchPanelDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
-        self.resize(1180, 760)
+        fit_to_screen(self, 1180, 760)
         for code in codes:
             self.panel.batch.add(code)
 
