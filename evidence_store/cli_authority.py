@@ -10,7 +10,8 @@ from datetime import date
 from .cli_base import command, print_json
 from .describe import agency_kinds_text, context_label, document_label, milestone_label, stage_label, state_label
 from .domain.errors import NotFound, ValidationError
-from .i18n import _
+from .i18n import N_, _
+from .messages import register
 from .services import authority, milestones
 from .services.commands import DocumentInput
 from .services.context import Actor, UnitOfWork
@@ -109,6 +110,7 @@ def _milestone_add_configure(p):
     p.add_argument("--issuer", required=True, type=int, help=_("mã số cơ quan ban hành trong danh mục"))
     p.add_argument("--signer", default="", help=_("người ký"))
     p.add_argument("--on", default="", help=_("ngày của mốc nếu khác ngày văn bản (YYYY-MM-DD)"))
+    p.add_argument("--scan", default="", help=_("tệp bản chụp văn bản (ghi từ bản giấy)"))
 
 
 def _day(raw: str, field: str):
@@ -119,12 +121,28 @@ def _day(raw: str, field: str):
         raise ValidationError("date_invalid", field=field, value=raw) from None
 
 
+register("scan_unreadable", N_("Không đọc được tệp bản chụp {path}"))
+
+
+def _scan(path: str):
+    """The paper's scan for a milestone (issue 13); an unreadable file is a clear message, exit 2."""
+    import mimetypes
+    from pathlib import Path
+    from .services.commands import FileInput
+    try:
+        content = Path(path).read_bytes()
+    except OSError:
+        raise ValidationError("scan_unreadable", field="scan", path=path) from None
+    return FileInput(Path(path).name, content, mimetypes.guess_type(path)[0] or "")
+
+
 def _milestone_add(args, db):
     with UnitOfWork(db, Actor.system()) as uow:
         case_id = _case_id(uow, args.case)
         doc = DocumentInput(args.doc_kind, args.number, _day(args.date, "date"), args.issuer, args.signer)
         ch = milestones.record_milestone(uow, milestones.RecordMilestone(
-            case_id, args.kind, doc, occurred_on=_day(args.on, "on") if args.on else None))
+            case_id, args.kind, doc, occurred_on=_day(args.on, "on") if args.on else None,
+            scan=_scan(args.scan) if args.scan else None))
     print(_("Đã ghi mốc; giai đoạn: {stage}", stage=stage_label(ch.extra["stage"])))
     return 0
 

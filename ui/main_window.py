@@ -310,7 +310,11 @@ class MainWindow(QMainWindow):
             indicator.show_outcome(found.outcome, code=code_text(found.code))
 
     def _open_found(self, found: Lookup) -> None:
-        if found.kind == "item" and "item_view" in self.screens:
+        if found.kind == "record":  # a record's QR: open it, with the paper compared (issue 13)
+            from .screens.result_bar import open_handover
+            self.last_record_dialog = open_handover(self.ctx, found.found.handover_number, self)
+            self.last_record_dialog.show_paper_check(found.found)
+        elif found.kind == "item" and "item_view" in self.screens:
             self.navigate("item_view").show_item(found.code)
         elif found.kind == "location" and hasattr(self.screens.get("locations"), "show_location"):
             self.navigate("locations").show_location(found.code)

@@ -11,6 +11,7 @@ from evidence_store.services import queries
 
 from . import operations
 from .context import AppContext
+from .scan_buffer import IME
 from .scan_feedback import Outcome
 from .scan_value import Scan, ScanKind, read_scan
 
@@ -50,7 +51,40 @@ def _quiet(error) -> bool:
     return isinstance(error, (NotFound, InvalidCode, PermissionDenied))
 
 
+def _qr_text(raw: str, pattern) -> str | None:
+    """A QR payload as typed by the scanner, also after a Vietnamese input method rewrote its hex letters
+    (Telex turns "EF" into "È")."""
+    import unicodedata
+    text = unicodedata.normalize("NFC", raw or "").strip()
+    if pattern(text):
+        return text
+    for mode in IME.MODES:
+        candidate = IME.untype(text, mode)
+        if pattern(candidate):
+            return candidate
+    return None
+
+
+def lookup_qr(ctx: AppContext, raw: str) -> Lookup | None:
+    """The app's own QR codes (issue 13): a record's ``KVC|…`` opens the record and compares the paper with
+    the database; a label's ``CODE:HASH`` opens the item."""
+    from evidence_store.services import paper_check
+    record = _qr_text(raw, paper_check.parse_record_qr)
+    if record is not None:
+        result = operations.query(ctx, paper_check.check_record_qr, record, on_error=_quiet)
+        if result.ok:
+            return Lookup(Outcome.FOUND, result.value.number, "record", result.value)
+        return Lookup(Outcome.UNKNOWN, paper_check.parse_record_qr(record)["number"], "record")
+    label = _qr_text(raw, paper_check.parse_label_qr)
+    if label is not None:
+        return lookup(ctx, paper_check.parse_label_qr(label))
+    return None
+
+
 def lookup(ctx: AppContext, raw: str) -> Lookup:
+    qr = lookup_qr(ctx, raw) if ("|" in raw or ":" in raw) else None
+    if qr is not None:  # a record's QR (paper compared) or a label's QR (the item), issue 13
+        return qr
     scan = read_scan(raw)
     refused = check(scan)
     if refused is not None:

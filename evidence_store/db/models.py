@@ -112,6 +112,53 @@ class Case(Base):
     sort_key: Mapped[str] = mapped_column(String(400), default="", index=True)
 
 
+class CaseResponsibility(Base):
+    """Who handles a case, period by period: the agency and its responsible officer (điều tra viên, then the
+    kiểm sát viên, the thẩm phán, the chấp hành viên). The open period (ended_at NULL) matches the case row."""
+
+    __tablename__ = "case_responsibility"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    handover_id: Mapped[int | None] = mapped_column(ForeignKey("handovers.id"))
+    set_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(String(40), default="")  # intake | transfer | assign
+
+
+class ItemRequest(Base):
+    """An agency asks the warehouse for items (giám định, định giá, xét xử, thi hành án)."""
+
+    __tablename__ = "item_requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    requested_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    purpose: Mapped[str] = mapped_column(String(30))
+    purpose_note: Mapped[str] = mapped_column(Text, default="")
+    needed_on: Mapped[date] = mapped_column(Date)
+    due_back_on: Mapped[date | None] = mapped_column(Date)
+    recipient_person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    recipient_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    status: Mapped[str] = mapped_column(String(20), default="open", index=True)  # open | released | cancelled
+    handover_id: Mapped[int | None] = mapped_column(ForeignKey("handovers.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+    lines: Mapped[list["ItemRequestLine"]] = relationship(order_by="ItemRequestLine.id", lazy="selectin")
+
+
+class ItemRequestLine(Base):
+    __tablename__ = "item_request_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("item_requests.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    picked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class CaseMilestone(Base):
     """A dated milestone of a case backed by a document with its issuer (domain/milestones.py); the case's
     stage is derived from these in order and cached in ``cases.stage``."""
@@ -207,6 +254,12 @@ class Handover(Base):
     status: Mapped[str] = mapped_column(String(20), default="draft")  # domain.records.RecordStatus
     approval: Mapped[str] = mapped_column(String(20), default="", server_default="")  # domain.records.Approval
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # two-sided acts (H13): none | pending ("chờ tiếp nhận") | accepted | refused | paper (the other side has no
+    # seat: its representative signed on paper). Separate from the record's status (domain/records.py).
+    acceptance: Mapped[str] = mapped_column(String(20), default="none", server_default="none", index=True)
+    accepted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    acceptance_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     ledger_seq: Mapped[int | None] = mapped_column(Integer)
     ledger_hash: Mapped[str | None] = mapped_column(String(64))
     lines: Mapped[list["HandoverLine"]] = relationship(order_by="HandoverLine.line_no", lazy="selectin")

@@ -20,6 +20,13 @@ DEMO_USERS = {
     "lanhdao": ("LanhDao@2026", Role.COMMANDER, "Phạm Quang Dũng", "Thượng tá", "Trưởng phòng", "pc10"),
     "kiemsat": ("KiemSat@2026", Role.SUPERVISOR, "Lê Thu Hà", "", "Kiểm sát viên", "vks"),
     "quantri": ("QuanTri@2026", Role.ADMIN, "Vũ Minh Tuấn", "Trung úy", "Cán bộ quản trị hệ thống", "pc10"),
+    # seats of the other agencies (issue 13): each sees its own cases and tasks
+    "kiemsatvien": ("KiemSatVien@2026", Role.PROCURATOR, "Đỗ Minh Châu", "", "Kiểm sát viên", "vks"),
+    "thamphan": ("ThamPhan@2026", Role.JUDGE, "Ngô Thị Thanh Bình", "", "Thẩm phán", "ta"),
+    "thuky": ("ThuKy@2026", Role.COURT_CLERK, "Lý Quốc Khánh", "", "Thư ký Tòa án", "ta"),
+    "chaphanh": ("ChapHanh@2026", Role.ENFORCER, "Bùi Thanh Sơn", "", "Chấp hành viên", "thads"),
+    "thukhothads": ("ThuKhoThads@2026", Role.ENFORCEMENT_CLERK, "Đinh Thị Hoa", "", "Thủ kho THADS", "thads"),
+    "thutruong": ("ThuTruong@2026", Role.LEADER, "Hoàng Văn Thắng", "Đại tá", "Phó Thủ trưởng CQĐT", "pc02"),
 }
 
 AGENCIES = [  # key, name, short name, kind, parent key (kinds: domain/agencies.py)

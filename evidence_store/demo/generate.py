@@ -18,7 +18,7 @@ from ..db.models import CustodyEvent, Item, Location, Person
 from ..domain.categories import CATEGORIES, LocationKind, ORDINARY
 from ..services import announce, intake, labels, milestones
 from ..services.commands import CaseInput, DocumentInput, PersonInput, ReceiveItems
-from ..services.context import UnitOfWork
+from ..services.context import Actor, UnitOfWork
 from . import vocab as V
 from .base import World, build_base
 from .history import History
@@ -62,6 +62,14 @@ class Generator:
         self.latest = min(datetime.combine(today, datetime.min.time()) + timedelta(hours=7),
                           datetime.now(UTC).replace(tzinfo=None) - timedelta(minutes=5))
         self.clerk, self.officer, self.boss = (world.actor(db, u) for u in ("thukho", "canbo", "lanhdao"))
+        # the receiving agencies' seats accept transfers (two-sided acts, issue 13)
+        self.acceptors = {"vks": world.actor(db, "kiemsatvien"), "ta": world.actor(db, "thuky"),
+                          "thads": world.actor(db, "chaphanh")}
+        self.seat_actors = {world.persons[u]: world.actor(db, u) for u in ("kiemsatvien", "thamphan", "thuky",
+                                                                          "chaphanh", "thukhothads")}
+        # each agency's own user confirms its decisions entered from the console (issue 13)
+        self.confirmers = {world.agencies[key]: world.actor(db, u) for key, u in (
+            ("pc02", "canbo"), ("vks", "kiemsatvien"), ("ta", "thamphan"), ("thads", "chaphanh"))}
         self.counters: dict[str, int] = {}
         self.flags: set[str] = set()
         self.free: dict[str, int] = {}
@@ -89,6 +97,8 @@ class Generator:
                     s.flush()
                     ids.append(p.id)
             self.officers["pc02"].insert(0, self.w.persons["canbo"])
+            for key, user in (("vks", "kiemsatvien"), ("ta", "thamphan"), ("thads", "chaphanh")):
+                self.officers[key][0] = self.w.persons[user]  # same list length: the same random stream
             uow.commit()
 
     # ---- helpers the history uses -------------------------------------------------------------
@@ -143,6 +153,7 @@ class Generator:
             if progress:
                 progress(sum(sizes[:k + 1]), total)
         self.history.finish()
+        self._confirm_milestones()
         close_records(self)
         seal_acts(self)
         return len(sizes)
@@ -190,7 +201,31 @@ class Generator:
     def _opening(self, case_id: int, unit: str, opened: date) -> None:
         """QĐ khởi tố vụ án by the investigating unit (BLTTHS Điều 153–154): the first milestone."""
         doc = self.doc("case_opening", "{n}/QĐ-KTVA-" + unit.upper(), unit, opened)
-        self.call(self.officer, milestones.record_milestone, milestones.RecordMilestone(case_id, "opening", doc))
+        self.milestone(milestones.RecordMilestone(case_id, "opening", doc))
+
+    def _confirm_milestones(self) -> None:
+        """Decisions that became milestones through a transfer offered by the warehouse (KLĐT, cáo trạng, QĐ
+        chuyển giao) were confirmed by their issuer's user as they came; the last fortnight's still wait in its
+        inbox (issue 13)."""
+        from ..db.models import CaseMilestone
+        with UnitOfWork(self.db, write=False) as uow:
+            rows = uow.session.execute(select(CaseMilestone.id, CaseMilestone.issuing_agency_id).where(
+                CaseMilestone.confirmed_at.is_(None), CaseMilestone.occurred_on < self.today - timedelta(days=14))
+                .order_by(CaseMilestone.id)).all()
+        for milestone_id, agency_id in rows:
+            confirmer = self.confirmers.get(agency_id)
+            if confirmer is not None:
+                with UnitOfWork(self.db, confirmer) as uow:
+                    milestones.confirm_milestone(uow, milestone_id)
+
+    def milestone(self, cmd) -> None:
+        """Entered at the console from the decision (the history of a demo database), then confirmed by the
+        issuing agency's user where it has a seat — as its user would have (issue 13)."""
+        ch = self.call(Actor.system(), milestones.record_milestone, cmd)
+        confirmer = self.confirmers.get(cmd.document.issuing_agency_id)
+        if confirmer is not None:
+            with UnitOfWork(self.db, confirmer) as uow:
+                milestones.confirm_milestone(uow, ch.extra["milestone_id"])
 
     def _sealed(self, n, unit: str):
         if not CATEGORIES[n.category].sealable:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..domain.categories import CATEGORIES
-from ..services import corrections, custody, disposal, incidents, milestones, queries, release, transfer
+from ..services import acceptance, corrections, custody, disposal, incidents, milestones, queries, release, transfer
 from ..services import commands_lifecycle as C
 from ..services.commands import DocumentInput, PersonInput
 from ..services.context import UnitOfWork
@@ -101,8 +101,8 @@ class History:
         return [c for c, v in mine.items() if v["state"] in states and c not in self.pending]
 
     def _milestone(self, case_id, kind, doc, on=None) -> None:
-        self.g.call(self.g.officer, milestones.record_milestone,
-                    milestones.RecordMilestone(case_id, kind, doc, occurred_on=min(on, self.g.today) if on else None))
+        self.g.milestone(milestones.RecordMilestone(case_id, kind, doc,
+                                                    occurred_on=min(on, self.g.today) if on else None))
 
     def _set(self, code: str, state: str) -> None:
         v = self.items[code]
@@ -149,7 +149,7 @@ class History:
             check = C.CheckEntrusted(tuple(codes), "intact", participants=(
                 "Kế toán nghiệp vụ", "Thủ kho Nguyễn Thị Lan", "Phó Trưởng phòng", who.full_name),
                 occurred_at=self.g.at(day + timedelta(days=30 * month)))
-            self.g.call(self.g.officer, custody.check_entrusted, check)
+            self.g.call(self.g.clerk, custody.check_entrusted, check)
         if age > 120 and self.g.rng.random() < 0.25:
             self._recall(codes, unit, day + timedelta(days=100), who)
 
@@ -172,7 +172,8 @@ class History:
         purpose = self.g.rng.choice(("examination", "examination", "valuation", "reconstruction"))
         due = day + timedelta(days=self.g.rng.randint(7, 21))
         examiner = PersonInput(full_name=V.person_name(self.g.rng), rank="Thiếu tá", position="Giám định viên",
-                               agency_id=self.g.w.agencies["ca"], id_number=V.id_number(self.g.rng))
+                               agency_id=self.g.w.agencies["ca"], id_number=V.id_number(self.g.rng),
+                               letter_number=f"{self.g.next('letter')}/GGT-PC09")  # ND 142/2024 Art 14
         cmd = C.ReleaseItems(tuple(codes), self.g.doc("release_order", "{n}/LXK-" + unit.upper(), unit, day), purpose,
                              examiner, due, receiver_agency_id=self.g.w.agencies["ca"], occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, release.release_items, cmd)
@@ -216,7 +217,12 @@ class History:
                                        receiver=PersonInput(id=officer), officer_id=officer, move_out=move_out,
                                        keeper=PersonInput(id=self.g.w.persons["thukho"]),
                                        occurred_at=self.g.at(day))
-        self.g.call(self.g.officer, transfer.transfer_responsibility, cmd)
+        ch = self.g.call(self.g.clerk, transfer.transfer_responsibility, cmd)
+        if ch.extra.get("acceptance") == "pending":  # the receiving agency's seat accepts it the same day
+            # the named receiver accepts when he has a seat, else the agency's clerk or officer on duty
+            with UnitOfWork(self.g.db, self.g.seat_actors.get(officer, self.g.acceptors[target])) as uow:
+                acceptance.accept_handover(uow, ch.handover_number, officer_id=officer,
+                                           occurred_at=self.g.at(day))
         if move_out:
             for code in held:
                 self._set(code, "transferred_out")
@@ -314,7 +320,7 @@ class History:
             extra = dict(proceeds=float(g.rng.randint(5, 200) * 1_000_000), holding_account="3949.0.1055000 KBNN KV I",
                          buyer="Công ty TNHH Thực phẩm Hà Nội")
         cmd = C.ProposeDisposal(tuple(codes), outcome, decision, occurred_at=g.at(day), **extra)
-        ch = g.call(g.officer, disposal.propose_disposal, cmd)
+        ch = g.call(g.clerk, disposal.propose_disposal, cmd)
         if g.once("pending_disposal"):
             self.pending.update(codes)
             return

@@ -17,6 +17,7 @@ RELEASE_PURPOSES = {
     "examination": N_("giám định"),
     "valuation": N_("định giá"),
     "trial": N_("xét xử"),
+    "enforcement": N_("thi hành án"),
     "reconstruction": N_("thực nghiệm điều tra"),
     "other": N_("mục đích khác"),
 }

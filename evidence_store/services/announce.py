@@ -95,3 +95,39 @@ def _order_of(uow, item) -> Document:
         raise ValidationError("basis_required", field="order", move="receive")
     return doc
 
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """An intake order registered ahead of the items ("Chờ nhập kho"), with the items still awaited."""
+
+    document_id: int
+    order_number: str
+    issued_on: object
+    issuer: str
+    case_number: str
+    codes: tuple[str, ...]
+    names: tuple[str, ...]
+
+
+def announcements(uow, limit: int = 200) -> list[Announcement]:
+    """The orders whose items are still awaited, oldest first (issue 13: received from the GUI by scanning)."""
+    require(uow.actor, "receive_items")
+    from sqlalchemy import select
+    from ..db.models import Agency, Case, CustodyEvent, Item
+    s = uow.session
+    rows = s.execute(select(Item.code, Item.name, Case.number, CustodyEvent.document_id)
+                     .join(Case, Case.id == Item.case_id)
+                     .join(CustodyEvent, (CustodyEvent.item_id == Item.id) & (CustodyEvent.kind == "announce"))
+                     .where(Item.state == State.AWAITING_INTAKE.value).order_by(CustodyEvent.seq)).all()
+    groups: dict[int, list] = {}
+    for code, name, case_number, doc_id in rows:
+        groups.setdefault(doc_id, []).append((code, name, case_number))
+    out = []
+    for doc_id, members in list(groups.items())[:limit]:
+        doc = s.get(Document, doc_id) if doc_id else None
+        issuer = s.get(Agency, doc.issuing_agency_id) if doc is not None and doc.issuing_agency_id else None
+        out.append(Announcement(doc_id or 0, doc.number if doc else "", doc.issued_on if doc else None,
+                                (issuer.short_name or issuer.name) if issuer else "", members[0][2],
+                                tuple(m[0] for m in members), tuple(m[1] for m in members)))
+    return out

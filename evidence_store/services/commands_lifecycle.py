@@ -28,6 +28,7 @@ class ReleaseItems:
     witnesses: tuple[PersonInput, ...] = ()
     place: str = ""
     occurred_at: datetime | None = None
+    request_number: str = ""  # the agency's request this release answers (issue 13)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class TransferResponsibility:
     giver: PersonInput | None = None
     receiver: PersonInput | None = None
     officer_id: int | None = None  # new case officer
+    receiver_letter: str = ""  # giấy giới thiệu of the receiving representative (paper acceptance)
     move_out: bool = False  # items physically go to the THADS warehouse
     keeper: PersonInput | None = None  # the storekeeper; None → the acting clerk, or a slot named when signed
     conditions: dict = field(default_factory=dict)  # code → condition noted at handover

@@ -113,6 +113,10 @@ def check_entrusted(uow, cmd: CheckEntrusted) -> Changes:
     if not participants:
         raise ValidationError("participants_required", field="participants")
     items = X.items_by_codes(s, cmd.codes)
+    from ..db.models import Case
+    from . import scope
+    for case_id in sorted({i.case_id for i in items}):
+        scope.require_case_write(uow, s.get(Case, case_id), "check_entrusted")
     for item in items:
         if L.state(item) is not State.ENTRUSTED:
             raise _not_entrusted(item)

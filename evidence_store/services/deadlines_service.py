@@ -12,7 +12,7 @@ from ..domain.deadlines import WARN_DAYS, DeadlineKind, add_years
 from ..domain.permissions import can_read_everything, require
 from ..domain.states import HELD_STATES, State
 from ..db.models import Case, CustodyEvent, Document, Handover, Item, User
-from . import queries
+from . import queries, scope
 from .dto import EventView
 from .dto_lifecycle import Dashboard
 
@@ -50,7 +50,7 @@ def _pending_filter(uow, today):
     """Uses the (state, received_at) index: one range scan per held state."""
     conds = [Item.state.in_(PENDING_STATES), Item.received_at < _cutoff(today)]
     if not can_read_everything(uow.actor.roles):
-        conds.append(Item.case_id.in_(select(Case.id).where(Case.officer_id == uow.actor.person_id)))
+        conds.append(Item.case_id.in_(scope.case_ids(uow, current_only=True)))
     return conds
 
 
@@ -74,7 +74,7 @@ def recent_events(uow, limit: int = 20) -> list[EventView]:
                          .outerjoin(U, U.c.id == E.c.user_id).outerjoin(I, I.c.id == E.c.item_id))
             .order_by(E.c.seq.desc()).limit(limit))
     if not can_read_everything(uow.actor.roles):
-        stmt = stmt.where(I.c.case_id.in_(select(Case.id).where(Case.officer_id == uow.actor.person_id)))
+        stmt = stmt.where(I.c.case_id.in_(scope.case_ids(uow)))
     return [_event_view(r) for r in uow.session.execute(stmt).mappings()]
 
 

@@ -18,13 +18,14 @@ from ..domain.records import Approval, RecordStatus, check_end_time
 from ..domain.moves import DISPOSAL_AWAY_STATES
 from ..domain.states import DISPOSAL_OUTCOMES, Doc, Move, State, basis_documents, check_transition
 from ..domain.text import nfc
-from ..db.models import Agency, Document, Handover, HandoverLine, Item, Signature
+from ..db.models import Agency, Case, Document, Handover, HandoverLine, Item, Signature
 from ..domain import authority as A
 from ..domain import milestones as M
 from ..domain.text import fold
 from . import common as X
 from . import lifecycle_common as L
 from . import milestones as MS
+from . import scope
 from .authority import load_table
 from .commands import PersonInput
 from .commands_lifecycle import CarryOutDisposal, DecideDisposal, ProposeDisposal
@@ -53,6 +54,8 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
     items = X.items_by_codes(s, cmd.codes)
     if len({i.case_id for i in items}) > 1:  # one decision belongs to one case
         raise ValidationError("items_of_several_cases", field="codes")
+    for case_id in sorted({i.case_id for i in items}):
+        scope.require_case_write(uow, s.get(Case, case_id), "record_disposal")
     decision = L.basis(s, cmd.decision, Move.DISPOSE, DISPOSAL_DOCS, case_id=items[0].case_id)
     case = L.case_of(s, items[0])
     examination = L.optional_basis(s, cmd.examination_conclusion, Move.DISPOSE, {Doc.EXAMINATION_CONCLUSION},
@@ -267,6 +270,7 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
     require(uow.actor, "approve_disposal")
     s = uow.session
     ho, details = _pending(s, cmd.handover_number)
+    scope.require_case_write(uow, s.get(Case, ho.case_id) if ho.case_id else None, "approve_disposal")
     if ho.created_by == uow.actor.user_id:  # DESIGN §6: approver ≠ the person recording it
         raise TransitionRefused("same_approver", handover=ho.number)
     outcome, decision = State(details["outcome"]), s.get(Document, ho.basis_document_id)
@@ -297,6 +301,7 @@ def reject_disposal(uow, cmd: DecideDisposal) -> Changes:
     if not nfc(cmd.reason):
         raise ValidationError("reason_required", field="reason")
     ho, details = _pending(s, cmd.handover_number)
+    scope.require_case_write(uow, s.get(Case, ho.case_id) if ho.case_id else None, "approve_disposal")
     items = _line_items(s, ho)
     for item in items:
         X.record(uow, item, "disposal_rejected", {"handover": ho.number, "reason": nfc(cmd.reason),

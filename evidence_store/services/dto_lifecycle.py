@@ -79,7 +79,14 @@ class HandoverDetail:
     created_by: str
     ledger_seq: int | None
     ledger_hash: str | None
+    acceptance: str = "none"  # two-sided acts (issue 13): none | pending | accepted | refused | paper
+    accepted_by: str = ""
+    accepted_at: datetime | None = None
+    acceptance_note: str = ""
+    case_id: int | None = None
+    receiver_agency_id: int | None = None
     approval: str = ""  # domain.records.Approval (disposals); status is the record's RecordStatus
+    answering_agency_id: int | None = None  # who accepts or refuses (the giver's agency for a return)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from ..domain import codes as C
 from ..domain.errors import NotFound, PermissionDenied
 from ..domain.permissions import can_read_everything, require
 from ..db.models import (Agency, Attachment, Case, Document, Handover, HandoverLine, Item, Person, User)
+from . import scope
 from .dto import HandoverRow
 from .dto_lifecycle import DocumentRef, HandoverDetail, HandoverLineView, PartyView, SignatureView
 from .signature_slots import live
@@ -31,7 +32,15 @@ def handover_detail(uow, number: str) -> HandoverDetail:
         basis_documents=tuple(_documents(s, ho)), participants=tuple(_parties(s, ho)),
         lines=tuple(_lines(s, ho, details)), signatures=tuple(_signatures(s, ho)), details=details, notes=ho.notes,
         copies=ho.copies, created_by=creator.username if creator else "system", ledger_seq=ho.ledger_seq,
-        ledger_hash=ho.ledger_hash, approval=ho.approval or "")
+        ledger_hash=ho.ledger_hash, approval=ho.approval or "", acceptance=ho.acceptance or "none",
+        accepted_by=_username(s, ho.accepted_by), accepted_at=ho.accepted_at, acceptance_note=ho.acceptance_note or "",
+        case_id=ho.case_id, receiver_agency_id=ho.receiver_agency_id,
+        answering_agency_id=ho.giver_agency_id if ho.kind == "return" else ho.receiver_agency_id)
+
+
+def _username(s, user_id) -> str:
+    u = s.get(User, user_id) if user_id else None
+    return u.username if u else ""
 
 
 def list_handovers(uow, item_code: str | None = None, limit: int = 50) -> list[HandoverRow]:
@@ -52,7 +61,7 @@ def list_handovers(uow, item_code: str | None = None, limit: int = 50) -> list[H
         stmt = stmt.where(H.c.id.in_(select(Ln.c.handover_id).join(Item.__table__, Item.__table__.c.id == Ln.c.item_id)
                                      .where(Item.__table__.c.code == code)))
     if not _reads_everything(uow):
-        stmt = stmt.where(Case.__table__.c.officer_id == uow.actor.person_id)
+        stmt = stmt.where(H.c.case_id.in_(scope.case_ids(uow)))
     return [HandoverRow(r.id, r.number, r.kind, r.started_at, r.ended_at, r.status, r.case_number or "", r.n,
                         r.giver or "", r.receiver or "", r.approval or "") for r in s.execute(stmt)]
 
@@ -68,9 +77,7 @@ def _reads_everything(uow) -> bool:
 def _check_visible(uow, case) -> None:
     if can_read_everything(uow.actor.roles):
         return
-    require(uow.actor, "read_own_cases")
-    if case is None or case.officer_id != uow.actor.person_id:
-        raise PermissionDenied("permission_denied", action="read_handover", user=uow.actor.username)
+    scope.require_case_visible(uow, case.id if case is not None else None, "read_handover")
 
 
 def _agency_name(s, agency_id) -> str:

@@ -6,13 +6,16 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 
-from ..domain.errors import NotFound, TransitionRefused, ValidationError
+from ..domain.errors import NotFound, PermissionDenied, TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.records import SIGNABLE, Approval, RecordStatus, check_end_time, status_after_end
 from ..domain.text import nfc
-from ..db.models import Attachment, Handover, Item, Signature
+from ..db.models import Attachment, Case, Handover, Item, Signature
+from ..i18n import N_
+from ..messages import register
 from . import common as X
 from . import lifecycle_common as L
+from . import scope
 from .commands import FileInput
 from .commands import PersonInput
 from .commands_lifecycle import AttachFile, EndRecord, RefuseSignature, SignByFingerprint, SignOnPaper, SignOnScreen
@@ -23,11 +26,15 @@ from .signature_slots import live
 MAX_FILE_BYTES = 25 * 1024 * 1024
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
+register("not_your_slot", N_("Tài khoản {user} chỉ ký được ô chữ ký của chính mình (ô «{role}»)"))
+register("awaiting_acceptance", N_("Biên bản {handover} đang chờ bên nhận tiếp nhận: chưa thể hoàn tất"))
+
 
 def sign_on_screen(uow, cmd: SignOnScreen) -> Changes:
     require(uow.actor, "sign_handover")
     ho = _open(uow.session, cmd.handover_number)
     slot = _slot(ho, cmd.slot_id)
+    _check_party(uow, ho, [slot])
     if not cmd.png.startswith(PNG_MAGIC):
         raise ValidationError("signature_not_png", field="signature")
     att = _store(uow, FileInput(f"chu-ky-{ho.id}-{slot.id}.png", cmd.png, "image/png"), "signature", ho)
@@ -44,6 +51,7 @@ def mark_signed_on_paper(uow, cmd: SignOnPaper) -> Changes:
     require(uow.actor, "sign_handover")
     ho = _open(uow.session, cmd.handover_number)
     slots = [_slot(ho, i) for i in cmd.slot_ids] or [s for s in live(ho) if s.status == "pending"]
+    _check_party(uow, ho, slots)
     att = _store(uow, cmd.scan, "signed_record", ho)
     for slot in slots:
         slot.status, slot.attachment_id, slot.signed_at = "signed_paper", att.id, X.utcnow()
@@ -58,6 +66,7 @@ def refuse_signature(uow, cmd: RefuseSignature) -> Changes:
     require(uow.actor, "sign_handover")
     ho = _open(uow.session, cmd.handover_number)
     slot = _slot(ho, cmd.slot_id)
+    _check_party(uow, ho, [slot])
     if slot.role in WITNESS_ROLES:
         raise TransitionRefused("witness_cannot_refuse", role=slot.role)
     if not nfc(cmd.reason):
@@ -143,6 +152,11 @@ def complete_handover(uow, number: str, ended_at=None) -> Changes:
     confirmed by the user as the act ends) or recorded before by ``end_record``."""
     require(uow.actor, "sign_handover")
     ho = _open(uow.session, number)
+    if not scope.warehouse_wide(uow.actor):
+        scope.require_case_write(uow, uow.session.get(Case, ho.case_id) if ho.case_id else None,
+                                 "sign_handover")
+    if ho.acceptance == "pending":
+        raise TransitionRefused("awaiting_acceptance", handover=ho.number)
     unsigned = [s.role for s in live(ho) if s.status == "pending"]
     if unsigned:
         raise TransitionRefused("unsigned_slots", handover=ho.number, roles=", ".join(unsigned))
@@ -183,6 +197,18 @@ def _open(session, number: str) -> Handover:
     if ho.status not in SIGNABLE or ho.approval == Approval.PENDING:
         raise TransitionRefused("handover_closed", handover=ho.number, status=ho.approval or ho.status)
     return ho
+
+
+def _check_party(uow, ho: Handover, slots) -> None:
+    """At the warehouse's desk the clerk collects every party's signature; an agency user signs, from his
+    own seat, only his own slots of a record in scope (issue 13)."""
+    if scope.warehouse_wide(uow.actor):
+        return
+    scope.require_case_visible(uow, ho.case_id, "sign_handover")
+    for slot in slots:
+        if slot.person_id is None or slot.person_id != uow.actor.person_id:
+            raise PermissionDenied("not_your_slot", action="sign_handover", user=uow.actor.username,
+                                   role=slot.role)
 
 
 def _slot(ho: Handover, slot_id: int) -> Signature:

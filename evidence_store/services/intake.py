@@ -10,13 +10,14 @@ import mimetypes
 from sqlalchemy import select
 
 from ..domain import categories as K
-from ..domain.errors import NotFound, ValidationError
+from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.permissions import require
 from ..domain.states import Doc, State
 from ..domain.text import nfc, sort_key
 from ..db.models import Attachment, Case, Item, Person, Warehouse
 from . import common as X
 from . import lifecycle_common as L
+from . import responsibility, scope
 from .commands import CaseInput, FileInput, NewItem, ReceiveItems
 from .results import Changes
 
@@ -88,15 +89,22 @@ def create_case(uow, c: CaseInput) -> Case:
         raise ValidationError("case_number_required", field="case_number")
     if uow.session.scalars(select(Case).where(Case.number == number)).first():
         raise ValidationError("case_number_exists", field="case_number", number=number)
+    agency_id = c.handling_agency_id
+    if not scope.warehouse_wide(uow.actor):  # an agency opens cases for itself only (issue 13)
+        if agency_id and agency_id != uow.actor.agency_id:
+            raise PermissionDenied("out_of_scope", action="manage_cases", user=uow.actor.username, case=number)
+        agency_id = uow.actor.agency_id
+    responsibility.check_officer(uow.session, agency_id, c.officer_id)
     if (c.stage or "investigation") != "investigation":  # the stage comes from milestones (domain/milestones.py)
         raise ValidationError("case_stage_from_milestones", field="stage", stage=str(c.stage))
-    if c.handling_agency_id is not None:
-        _check_handling_agency(uow.session, c.handling_agency_id)
-    case = Case(number=number, title=nfc(c.title), offence=nfc(c.offence), handling_agency_id=c.handling_agency_id,
+    if agency_id is not None:
+        _check_handling_agency(uow.session, agency_id)
+    case = Case(number=number, title=nfc(c.title), offence=nfc(c.offence), handling_agency_id=agency_id,
                 stage="investigation", stage_origin="investigation", officer_id=c.officer_id, opened_on=c.opened_on,
                 created_at=X.utcnow(), sort_key=sort_key(number))
     uow.session.add(case)
     uow.session.flush()
+    responsibility.open_period(uow.session, case, reason="intake", user_id=uow.actor.user_id)
     return case
 
 

@@ -56,7 +56,8 @@ def _own_cases(uow):
     if can_read_everything(actor.roles):
         return None
     require(actor, "verify_ledger")
-    return Ca.c.officer_id == actor.person_id if actor.person_id is not None else Ca.c.id.is_(None)
+    from . import scope
+    return scope.case_condition(uow)
 
 
 def ledger_head(uow) -> LedgerHead:

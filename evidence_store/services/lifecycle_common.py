@@ -71,6 +71,14 @@ def leave_location(session, item: Item) -> dict:
     return X.change_item(item, location_id=None)
 
 
+UNDO_FIELDS = ("state", "location_id", "holder", "due_back_on")
+
+
+def before_act(item: Item) -> dict:
+    """Where the item stood before a two-sided act (issue 13): a refusal by the other side puts it back."""
+    return {name: X.plain(getattr(item, name)) for name in UNDO_FIELDS}
+
+
 def target_location(session, raw: str) -> Location:
     if not (raw or "").strip():
         raise ValidationError("location_required", field="location")

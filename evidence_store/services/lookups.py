@@ -20,6 +20,7 @@ class WarehouseInfo:
     agency: str
     agency_short_name: str
     parent_agency: str
+    agency_id: int | None = None
 
 
 def warehouse_info(uow) -> WarehouseInfo | None:
@@ -29,7 +30,7 @@ def warehouse_info(uow) -> WarehouseInfo | None:
     agency = uow.session.get(Agency, wh.agency_id)
     parent = uow.session.get(Agency, agency.parent_id) if agency and agency.parent_id else None
     return WarehouseInfo(wh.id, wh.name, wh.code_prefix, wh.address, agency.name if agency else "",
-                         agency.short_name if agency else "", parent.name if parent else "")
+                         agency.short_name if agency else "", parent.name if parent else "", wh.agency_id)
 
 
 def person(uow, person_id: int | None) -> PersonRow | None:

@@ -19,10 +19,18 @@ from ..domain.errors import NotFound, PermissionDenied, TransitionRefused, Valid
 from ..domain.permissions import require
 from ..domain.states import Doc
 from ..domain.text import nfc
-from ..db.models import Agency, Case, CaseMilestone, Document, User
+from ..db.models import Agency, Attachment, Case, CaseMilestone, CustodyEvent, Document, User
+from ..i18n import N_
+from ..messages import register
+
+register("milestone_other_agency", N_("Tài khoản {user} chỉ ghi được quyết định do {agency} ban hành; văn bản của cơ "
+                                      "quan khác do người dùng của cơ quan đó hoặc kho vật chứng ghi"))
+register("milestone_scan_required", N_("{agency} chưa có người dùng trong phần mềm: mốc theo {document} được ghi từ "
+                                       "bản giấy, cần đính kèm bản chụp văn bản"))
 from . import common as X
+from . import scope
 from .authority import load_table
-from .commands import DocumentInput
+from .commands import DocumentInput, FileInput
 from .milestone_read import facts
 from .results import Changes
 
@@ -34,6 +42,7 @@ class RecordMilestone:
     document: DocumentInput  # inline (issuer from the registry) or an existing document by id
     occurred_on: date | None = None  # defaults to the document's date (differs for judgment_effective)
     note: str = ""
+    scan: FileInput | None = None  # the paper's scan: required when the issuing agency has no seat (issue 13)
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,8 @@ class MilestoneView:
     recorded_by: str
     confirmed_by: str
     confirmed_at: datetime | None
+    scan_attachment_id: int | None = None  # recorded from the paper: its scan (hashed in the ledger)
+    scan_filename: str = ""
 
 
 def status_of(session, case: Case) -> M.CaseStatus:
@@ -77,16 +88,44 @@ def record_milestone(uow, cmd: RecordMilestone) -> Changes:
         kind = M.Milestone(cmd.kind)
     except ValueError:
         raise ValidationError("unknown_milestone", field="kind", kind=str(cmd.kind)) from None
+    if not scope.warehouse_wide(uow.actor):  # an agency seat: its own decisions, on cases it sees (issue 13)
+        scope.require_case_visible(uow, case.id, "record_milestone")
     doc = _document(s, cmd.document, kind, case)
-    row, before, after = add_milestone(uow, case, kind, doc, cmd.occurred_on, cmd.note)
+    if not scope.warehouse_wide(uow.actor) and doc.issuing_agency_id != uow.actor.agency_id:
+        mine = s.get(Agency, uow.actor.agency_id) if uow.actor.agency_id else None
+        raise PermissionDenied("milestone_other_agency", action="record_milestone", user=uow.actor.username,
+                               agency=mine.name if mine else "—")
+    by_issuer = uow.actor.agency_id is not None and uow.actor.agency_id == doc.issuing_agency_id
+    extra = {}
+    if cmd.scan is not None or (not by_issuer and uow.actor.user_id is not None
+                                and not _has_seat(s, doc.issuing_agency_id)):
+        extra = {"sha256": _store_scan(uow, cmd.scan, doc).sha256, "from_paper": True}
+    row, before, after = add_milestone(uow, case, kind, doc, cmd.occurred_on, cmd.note, extra=extra)
     uow.commit()
     seq, digest = uow.ledger.head()
     return Changes(case_id=case.id, ledger_seq=seq, ledger_hash=digest,
                    extra={"milestone_id": row.id, "stage": after.stage.value, "stage_before": before.stage.value})
 
 
+def _has_seat(session, agency_id: int | None) -> bool:
+    """The issuing agency has a user in the app, who enters or confirms its own decisions (issue 13)."""
+    return agency_id is not None and session.scalar(select(User.id).where(
+        User.agency_id == agency_id, User.active.is_(True)).limit(1)) is not None
+
+
+def _store_scan(uow, f: FileInput | None, doc: Document) -> Attachment:
+    """The paper decision's scan, stored and hashed like every attachment (its SHA-256 in the milestone's
+    ledger event; ``verify`` re-hashes it)."""
+    from .handovers import _store
+    if f is None:
+        issuer = uow.session.get(Agency, doc.issuing_agency_id) if doc.issuing_agency_id else None
+        raise ValidationError("milestone_scan_required", field="scan", agency=issuer.name if issuer else "—",
+                              document=doc.number)
+    return _store(uow, f, "decision_scan", None)
+
+
 def add_milestone(uow, case: Case, kind: M.Milestone, doc: Document, occurred_on: date | None = None,
-                  note: str = ""):
+                  note: str = "", *, extra: dict | None = None):
     """Check and add a milestone in the current transaction (no commit): used by :func:`record_milestone` and
     by a transfer whose basis document is itself a milestone (kết luận điều tra, cáo trạng, QĐ chuyển giao
     vật chứng)."""
@@ -112,12 +151,15 @@ def add_milestone(uow, case: Case, kind: M.Milestone, doc: Document, occurred_on
                         issuing_agency_id=doc.issuing_agency_id, stage_before=before.stage.value,
                         stage_after=after.stage.value, note=nfc(note), recorded_at=X.utcnow(),
                         recorded_by=uow.actor.user_id)
+    if uow.actor.user_id is not None and uow.actor.agency_id is not None \
+            and uow.actor.agency_id == doc.issuing_agency_id:  # entered by the issuer's own user (issue 13)
+        row.confirmed_by, row.confirmed_at = uow.actor.user_id, row.recorded_at
     s.add(row)
     s.flush()
     _cache(case, after)
     data = {"case_id": case.id, "case": case.number, "milestone": kind.value, "on": on.isoformat(),
             "document": doc.number, "issuer": issuer.name if issuer else "", "stage_before": before.stage.value,
-            "stage_after": after.stage.value}
+            "stage_after": after.stage.value} | (extra or {})
     event = X.record(uow, None, "case_milestone", data, document=doc)
     row.ledger_seq = event.seq
     return row, before, after
@@ -205,12 +247,26 @@ def list_milestones(uow, case_id: int) -> list[MilestoneView]:
     for r in rows:
         doc = s.get(Document, r.document_id)
         agency = s.get(Agency, r.issuing_agency_id) if r.issuing_agency_id else None
+        scan = _scan_of(s, r)
         out.append(MilestoneView(r.id, r.kind, r.occurred_on, doc.id, doc.kind, doc.number, doc.issued_on,
                                  agency.id if agency else None, agency.name if agency else "",
                                  agency.kind if agency else "", r.stage_before, r.stage_after, r.note,
                                  r.recorded_at, _username(s, r.recorded_by), _username(s, r.confirmed_by),
-                                 r.confirmed_at))
+                                 r.confirmed_at, scan.id if scan else None, scan.filename if scan else ""))
     return out
+
+
+def _scan_of(s, row: CaseMilestone) -> Attachment | None:
+    """The scan named by the milestone's ledger event (no item, no record: a case-level file)."""
+    if row.ledger_seq is None:
+        return None
+    data = s.scalar(select(CustodyEvent.data).where(CustodyEvent.seq == row.ledger_seq))
+    if not data or "sha256" not in data:
+        return None
+    import json
+    sha = json.loads(data).get("sha256")
+    return s.scalars(select(Attachment).where(Attachment.sha256 == sha, Attachment.item_id.is_(None),
+                                              Attachment.handover_id.is_(None))).first() if sha else None
 
 
 def _username(s, user_id) -> str:

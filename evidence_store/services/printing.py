@@ -229,6 +229,8 @@ def _times(ho: Handover):
 def _void_statement(session, ho: Handover, details: dict) -> str:
     """Why a void record's act did not happen (a rejected or withdrawn disposal)."""
     reason = details.get("reason") or ""
+    if ho.acceptance == "refused":  # the other side refused the act (issue 13)
+        return _refusal_statement(session, ho, details)
     if ho.approval == Approval.WITHDRAWN:
         text = _("Biên bản không có hiệu lực: đề xuất xử lý đã được rút, không có việc giao nhận, xử lý nào "
                  "được thực hiện.")
@@ -238,6 +240,24 @@ def _void_statement(session, ho: Handover, details: dict) -> str:
         text = _("Biên bản không có hiệu lực: đề xuất xử lý không được phê duyệt{by}, không có việc giao nhận, "
                  "xử lý nào được thực hiện.", by=_(" (người quyết định: {who})", who=who) if who else "")
     return text + (" " + _("Lý do: {reason}.", reason=reason.rstrip(".")) if reason else "")
+
+
+def _refusal_statement(session, ho: Handover, details: dict) -> str:
+    from ..db.models import Agency
+    agency_id = ho.giver_agency_id if ho.kind == "return" else ho.receiver_agency_id
+    agency = session.get(Agency, agency_id) if agency_id else None
+    name = agency.name if agency else _("bên nhận")
+    codes = ", ".join(details.get("undone_codes") or [])
+    if ho.kind == "return":
+        text = _("Biên bản không có hiệu lực: {agency} không xác nhận việc giao trả vật chứng.", agency=name)
+        back = _("Vật chứng ({codes}) được ghi trở lại tình trạng tạm xuất như trước khi lập biên bản.", codes=codes)
+    else:
+        text = _("Biên bản không có hiệu lực: {agency} từ chối tiếp nhận.", agency=name)
+        back = _("Vật chứng ({codes}) trở lại kho, đúng vị trí và tình trạng trước khi xuất.", codes=codes) \
+            if ho.kind == "release" else _("Không có vật chứng nào được chuyển giao.")
+    reason = (ho.acceptance_note or "").rstrip(".")
+    return " ".join(x for x in (text, _("Lý do: {reason}.", reason=reason) if reason else "",
+                                back if codes or ho.kind == "transfer" else "") if x)
 
 
 def handover_record(uow, number: str) -> R.HandoverRecord:

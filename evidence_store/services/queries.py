@@ -42,11 +42,9 @@ def _parse_ts(s: str) -> datetime:
 
 
 def _visible_case_filter(uow):
-    """Officers see their own cases only (DESIGN §1)."""
-    if can_read_everything(uow.actor.roles):
-        return None
-    require(uow.actor, "read_own_cases")
-    return Ca.c.officer_id == uow.actor.person_id
+    """Agency users see the cases in their scope only (services/scope.py, issue 13)."""
+    from . import scope
+    return scope.case_condition(uow)
 
 
 def item_by_code(uow, raw: str, *, events: int = 50) -> ItemDetail:
@@ -73,9 +71,8 @@ def item_detail(uow, item_id: int, *, events: int | None = 50) -> ItemDetail:
     r = s.execute(_DETAIL, {"item_id": item_id}).mappings().first()
     if r is None:
         raise NotFound("item_not_found", code=str(item_id))
-    own = _visible_case_filter(uow)
-    if own is not None and r["officer_id"] != uow.actor.person_id:
-        raise PermissionDenied("permission_denied", action="read_item", user=uow.actor.username)
+    from . import scope
+    scope.require_case_visible(uow, r["case_id"], "read_item")
     evs = item_events(uow, item_id, limit=events)
     photos = tuple(AttachmentView(a.id, a.filename, a.mime, a.sha256, a.kind, a.size) for a in s.execute(
         select(Attachment.id, Attachment.filename, Attachment.mime, Attachment.sha256, Attachment.kind,
@@ -280,6 +277,10 @@ def deadlines(uow, *, item_id: int | None = None, case_id: int | None = None, op
         stmt = stmt.where((D.c.case_id == case_id) | (I.c.case_id == case_id))
     if open_only:
         stmt = stmt.where(D.c.closed_at.is_(None))
+    from . import scope
+    mine = scope.case_ids(uow, current_only=True)  # an officer never sees other cases' deadlines
+    if mine is not None:
+        stmt = stmt.where(func.coalesce(D.c.case_id, I.c.case_id).in_(mine))
     today = date.today()
     if due_within_days is not None:
         from datetime import timedelta

@@ -14,13 +14,18 @@ from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import Doc, Move, State, check_transition
 from ..domain.text import nfc
-from ..i18n import _
-from ..db.models import CustodyEvent, Document, Item
+from ..i18n import N_, _
+from ..db.models import CustodyEvent, Document, Item, Warehouse
+from ..messages import register
 from . import common as X
 from . import lifecycle_common as L
+from . import responsibility
 from .commands_lifecycle import ReleaseItems, ReturnItems
 from .results import Changes
 from .seals import open_seal_incident
+
+register("receiver_letter_required", N_("Người nhận thuộc cơ quan khác ({agency}): cần nhập số giấy giới thiệu "
+                                        "của người đến nhận"))
 
 
 def release_items(uow, cmd: ReleaseItems) -> Changes:
@@ -38,25 +43,44 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
     receiver = L.person(s, cmd.receiver, "receiver")
     to_agency = L.agency(s, cmd.receiver_agency_id or receiver.agency_id, "receiver_agency")
     witnesses = [L.person(s, w, "witness") for w in cmd.witnesses]
+    seat = responsibility.person_has_seat(s, receiver.id, to_agency.id)
+    _check_letter(s, items[0], to_agency, cmd.receiver, seat)
     ho = X.open_handover(uow, kind="release", started_at=cmd.occurred_at, place=cmd.place, basis=order,
                          giver=L.actor_person(uow), receiver=receiver, witnesses=witnesses,
                          case_id=items[0].case_id, receiver_agency_id=to_agency.id, extra_documents=[transfer],
                          letters={"receiver": cmd.receiver.letter_number},
                          details={"purpose": cmd.purpose, "purpose_note": nfc(cmd.purpose_note),
                                   "due_on": cmd.due_on.isoformat(), "seal_states": seal_states})
+    if cmd.request_number:
+        from . import requests
+        requests.mark_released(uow, cmd.request_number, ho, items)
+    if seat:
+        ho.acceptance = "pending"  # the receiving officer confirms in the app (two-sided act, issue 13)
     holder = L.holder_text(receiver, to_agency)
     for line_no, item in enumerate(items, start=1):
         X.add_line(uow, ho, item, line_no, note=seal_states[item.code])
+        before = L.before_act(item)
         changed = L.leave_location(s, item)
         changed |= X.change_item(item, state=State.OUT_TEMPORARY.value, holder=holder, due_back_on=cmd.due_on)
         data = {"set": changed, "purpose": cmd.purpose, "handover": ho.number, "order": order.number,
                 "seal_status": seal_states[item.code], "receiver_agency_id": to_agency.id,
-                "transfer_decision": transfer.number if transfer else ""}
+                "transfer_decision": transfer.number if transfer else "", "before": before}
         event = X.record(uow, item, Move.RELEASE_TEMPORARY.value, data, document=order, handover=ho,
                          occurred_at=cmd.occurred_at)
         X.open_deadline(s, DeadlineKind.TEMPORARY_RETURN, L.day_of(cmd.occurred_at), item_id=item.id,
                         due=cmd.due_on, responsible=holder, source_seq=event.seq)
     return L.finish(uow, items, ho, case_id=items[0].case_id)
+
+
+def _check_letter(s, item: Item, to_agency, receiver_input, seat: bool) -> None:
+    """A person receiving for another agency than the warehouse's shows its giấy giới thiệu, whose number the
+    record carries (ND 142/2024 Art 14; LEGAL-RULES R21). A user with a seat of that agency, who accepts the
+    release from his own account, is identified by it (issue 13)."""
+    home = s.get(Warehouse, item.warehouse_id)
+    if seat or home is None or home.agency_id == to_agency.id:
+        return
+    if not nfc(getattr(receiver_input, "letter_number", "") or ""):
+        raise ValidationError("receiver_letter_required", field="receiver_letter", agency=to_agency.name)
 
 
 def _seal_state_out(item: Item, given: dict) -> str:
@@ -92,15 +116,19 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
     ho = X.open_handover(uow, kind="return", started_at=cmd.occurred_at, place=cmd.place, basis=order, giver=giver,
                          receiver=L.actor_person(uow), case_id=items[0].case_id, receiver_agency_id=None,
                          letters={"giver": cmd.giver.letter_number if cmd.giver else ""}, details=details)
+    if responsibility.person_has_seat(s, giver.id, ho.giver_agency_id):
+        ho.acceptance = "pending"  # the giver confirms from his seat that he gave these back (issue 13)
     broken = []
     for line_no, item in enumerate(items, start=1):
         seal_status = _reseal(uow, item, cmd) if cmd.reseal else _seal_status_in(item, cmd.seal_intact)
+        before = L.before_act(item)
         # the line records the item as it comes back: the condition entered now, not the one at seizure
         changed = X.change_item(item, condition=cmd.condition) if nfc(cmd.condition) else {}
         X.add_line(uow, ho, item, line_no, note=seal_status)
         changed |= X.change_item(item, state=State.IN_STORAGE.value, holder="", due_back_on=None)
         changed |= L.enter_location(item, loc)
-        data = {"set": changed, "seal_status": seal_status, "handover": ho.number, "to_code": loc.code}
+        data = {"set": changed, "seal_status": seal_status, "handover": ho.number, "to_code": loc.code,
+                "before": before}
         X.record(uow, item, Move.RETURN.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
         if seal_status == "broken":
             broken.append(item)

@@ -63,6 +63,10 @@ def seal_items(uow, cmd: SealItems) -> Changes:
     if witness.id == organiser.id:
         raise ValidationError("witness_is_the_party", field="witness", name=witness.full_name)
     items = X.items_by_codes(s, cmd.codes)
+    from ..db.models import Case
+    from . import scope
+    for case_id in sorted({i.case_id for i in items}):  # rights follow the responsible agency (issue 13)
+        scope.require_case_write(uow, s.get(Case, case_id), "seal_items")
     for item in items:
         check_in_warehouse(cmd.action, _state(item))
         cat = K.category(item.category)

@@ -1,8 +1,15 @@
 """Chuyển giao trách nhiệm: a case or some of its items passes CQĐT → VKS → TA → THADS on a
 decision. In a shared city warehouse the items stay on their shelf; with ``move_out`` they
-physically go to the enforcement warehouse (TTLT 05/2005 Điều 21.2.b, followed in Hà Nội)."""
+physically go to the enforcement warehouse (TTLT 05/2005 Điều 21.2.b, followed in Hà Nội).
+
+Two-sided (issue 13): the handing-over side offers, the receiving agency's user accepts (or refuses with a
+reason) — "chờ tiếp nhận" until then, and only the acceptance moves the responsibility. Where the receiving
+agency has no seat in the app, the clerk records its representative's paper signature (name, position,
+ID number, letter of introduction): never an agency alone."""
 
 from __future__ import annotations
+
+import json
 
 from sqlalchemy import select
 
@@ -13,10 +20,13 @@ from ..domain.permissions import require
 from ..domain.moves import TRANSFER_RESPONSIBILITY_STATES
 from ..domain.states import TERMINAL, Doc, Move, State, check_transition
 from ..domain.text import nfc
-from ..db.models import Case, Item
+from ..db.models import Case, Document, Handover, Item, Person
+from ..i18n import N_
+from ..messages import register
 from . import common as X
 from . import lifecycle_common as L
 from . import milestones as MS
+from . import responsibility, scope
 from .commands_lifecycle import TransferResponsibility
 from .results import Changes
 
@@ -29,14 +39,22 @@ MILESTONE_OF_DOC = {Doc.INVESTIGATION_CONCLUSION.value: M.Milestone.INVESTIGATIO
                     Doc.SUPPLEMENTARY_INVESTIGATION.value: M.Milestone.SUPPLEMENTARY_INVESTIGATION,
                     Doc.ENFORCEMENT_DECISION.value: M.Milestone.ENFORCEMENT_DECISION}
 
+register("transfer_pending", N_("Vụ án đang có biên bản chuyển giao {handover} chờ tiếp nhận"))
+register("representative_required", N_("{agency} chưa có tài khoản trong phần mềm: cần ghi người đại diện ký "
+                                       "trên giấy (họ tên, chức vụ, số CCCD, giấy giới thiệu)"))
+
 
 def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
-    """Change the agency responsible for the items (and the case's stage and handling agency),
-    with a handover record listing each item with its condition and seal."""
+    """Offer the responsibility for the items (and the case's stage and handling agency) to another
+    agency, with a handover record listing each item with its condition and seal."""
     require(uow.actor, "transfer_responsibility")
     s = uow.session
     items = _items(s, cmd)
     case = L.case_of(s, items[0])
+    scope.require_case_write(uow, case, "transfer_responsibility")
+    pending = _pending_transfer(s, case.id)
+    if pending is not None:
+        raise TransitionRefused("transfer_pending", handover=pending.number)
     decision = L.basis(s, cmd.decision, "transfer_responsibility", TRANSFER_DOCS, case_id=case.id)
     to_agency = L.agency(s, cmd.to_agency_id, "to_agency")
     from_agency = L.agency(s, case.handling_agency_id) if case.handling_agency_id else None
@@ -46,21 +64,67 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     _check_target(status, decision, to_agency)
     for item in items:
         _check_item(item, case, cmd, decision)
+    responsibility.check_officer(s, to_agency.id, cmd.officer_id)
     # persons sign, never agencies (Điều 133; R13): the outgoing agency's representative gives — the one named, or
     # the acting user when he belongs to that agency; otherwise the slot is left for that agency's representative
     # to write his name when signing (never the clerk of the warehouse: HANDS-ON 41). The storekeeper signs too.
     giver = L.person(s, cmd.giver, "giver", required=False) or _acting_for(uow, from_agency)
-    receiver = L.person(s, cmd.receiver, "receiver")
+    seat = responsibility.agency_has_seat(s, to_agency.id)
+    receiver = L.person(s, cmd.receiver, "receiver")  # a person receives, never the agency alone (H12)
+    letter = nfc(cmd.receiver_letter) or (cmd.receiver.letter_number if cmd.receiver else "")
+    if not seat:
+        _check_representative(receiver, letter, to_agency)
+    details = {"move_out": cmd.move_out, "officer_id": cmd.officer_id,
+               "conditions": {k: nfc(v) for k, v in cmd.conditions.items() if nfc(v)}}
+    if letter:
+        details["receiver_letter"] = letter
     ho = X.open_handover(uow, kind="transfer", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
                          giver=giver, receiver=receiver, case_id=case.id,
                          giver_agency_id=from_agency.id if from_agency else None, receiver_agency_id=to_agency.id,
-                         details={"move_out": cmd.move_out}, keeper=_keeper(uow, cmd),
+                         details=details, keeper=_keeper(uow, cmd),
                          letters={"giver": cmd.giver.letter_number if cmd.giver else "",
-                                  "receiver": cmd.receiver.letter_number if cmd.receiver else ""})
-    case_change = _change_case(case, to_agency, cmd.officer_id)
+                                  "receiver": letter if receiver is not None else ""})
     for line_no, item in enumerate(items, start=1):
-        _transfer_item(uow, item, ho, line_no, decision, cmd, from_agency, to_agency, case_change)
-    return L.finish(uow, items, ho, case_id=case.id, stage=case.stage)
+        X.add_line(uow, ho, item, line_no)
+    if seat:
+        ho.acceptance = "pending"
+        X.record(uow, None, "handover_offered", {"handover": ho.number, "to_agency": to_agency.name,
+                                                 "to_agency_id": to_agency.id, "case_id": case.id},
+                 handover=ho, document=decision, occurred_at=cmd.occurred_at)
+        return L.finish(uow, items, ho, case_id=case.id, stage=case.stage, acceptance="pending")
+    ho.acceptance, ho.accepted_at, ho.accepted_by = "paper", ho.started_at, uow.actor.user_id
+    apply_transfer(uow, ho, cmd.officer_id, occurred_at=cmd.occurred_at)
+    return L.finish(uow, items, ho, case_id=case.id, stage=case.stage, acceptance="paper")
+
+
+def _check_representative(receiver, letter: str, to_agency) -> None:
+    if receiver is None or not receiver.id_number or not (receiver.position or "").strip() or not letter:
+        raise ValidationError("representative_required", field="receiver", agency=to_agency.name)
+
+
+def _pending_transfer(s, case_id: int) -> Handover | None:
+    return s.scalars(select(Handover).where(Handover.case_id == case_id, Handover.kind == "transfer",
+                                            Handover.acceptance == "pending")).first()
+
+
+def apply_transfer(uow, ho: Handover, officer_id: int | None, *, occurred_at=None) -> Case:
+    """The responsibility moves (at acceptance, or at once on paper): the case's agency, stage and officer,
+    each item's responsible agency, and the item leaves for the THADS warehouse with ``move_out``."""
+    s = uow.session
+    details = json.loads(ho.details or "{}")
+    case = s.get(Case, ho.case_id)
+    to_agency = L.agency(s, ho.receiver_agency_id, "to_agency")
+    from_agency = L.agency(s, ho.giver_agency_id) if ho.giver_agency_id else None
+    decision = s.get(Document, ho.basis_document_id) if ho.basis_document_id else None
+    case_change = _change_case(case, to_agency, officer_id)
+    responsibility.open_period(s, case, reason="transfer", handover_id=ho.id, user_id=uow.actor.user_id,
+                               when=occurred_at)
+    items = {i.id: i for i in s.scalars(select(Item).where(Item.id.in_([ln.item_id for ln in ho.lines])))}
+    conditions = details.get("conditions") or {}
+    for ln in ho.lines:
+        _transfer_item(uow, items[ln.item_id], ho, decision, conditions, bool(details.get("move_out")), from_agency,
+                       to_agency, case_change, occurred_at)
+    return case
 
 
 def _acting_for(uow, from_agency):
@@ -141,26 +205,25 @@ def _check_target(status, decision, to_agency) -> None:
 
 def _change_case(case: Case, to_agency, officer_id: int | None) -> dict:
     """Cases are not replayed by verify: the change is written into each item event instead. The stage is the
-    one the milestones give (cached in cases.stage), never set by the transfer."""
+    one the milestones give (cached in cases.stage), never set by the transfer; the responsible officer changes
+    with the agency: the new agency's officer, or none until its leader names one (issue 13)."""
     before = {"stage": case.stage, "handling_agency_id": case.handling_agency_id, "officer_id": case.officer_id}
-    case.handling_agency_id = to_agency.id
-    if officer_id:
-        case.officer_id = officer_id
+    case.handling_agency_id, case.officer_id = to_agency.id, officer_id
     after = {"stage": case.stage, "handling_agency_id": case.handling_agency_id, "officer_id": case.officer_id}
     return {"case_id": case.id, "before": before, "after": after}
 
 
-def _transfer_item(uow, item, ho, line_no, decision, cmd, from_agency, to_agency, case_change) -> None:
-    note = nfc(cmd.conditions.get(item.code, ""))
+def _transfer_item(uow, item, ho, decision, conditions, move_out, from_agency, to_agency, case_change,
+                   occurred_at) -> None:
+    note = nfc(conditions.get(item.code, ""))
     changed = X.change_item(item, condition=note) if note else {}
-    X.add_line(uow, ho, item, line_no)
     changed |= X.change_item(item, responsible_agency_id=to_agency.id)
     data = {"set": changed, "handover": ho.number, "case": case_change, "to_agency_id": to_agency.id,
             "from_agency": from_agency.short_name or from_agency.name if from_agency else "",
             "to_agency": to_agency.short_name or to_agency.name, "from_agency_id": from_agency.id if from_agency else None}
-    X.record(uow, item, "transfer_responsibility", data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
-    if cmd.move_out:
+    X.record(uow, item, "transfer_responsibility", data, document=decision, handover=ho, occurred_at=occurred_at)
+    if move_out:
         out = L.leave_location(uow.session, item)
         out |= X.change_item(item, state=State.TRANSFERRED_OUT.value, holder=to_agency.name, due_back_on=None)
         X.record(uow, item, Move.TRANSFER_OUT.value, {"set": out, "handover": ho.number}, document=decision,
-                 handover=ho, occurred_at=cmd.occurred_at)
+                 handover=ho, occurred_at=occurred_at)

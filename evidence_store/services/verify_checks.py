@@ -91,7 +91,7 @@ def collect_refs(rows, refs: set, *, data_at: int, handover_at: int, item_at: in
         for sha in hashes:  # an event about an item holds its hashes for that item; else for its record
             if row[item_at] is not None:
                 refs.add(("item", row[item_at], sha))
-            elif row[handover_at] is not None:
+            else:  # a record's file, or (no record either) a case-level file such as a milestone's scan
                 refs.add(("handover", row[handover_at], sha))
 
 

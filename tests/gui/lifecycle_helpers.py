@@ -75,6 +75,7 @@ def release_for_examination(panel, world, code, due=None, number="15/LXK-PC02") 
     select(panel.purpose, "examination")
     panel.due_on.setDate(qdate(due or TODAY + timedelta(days=2)))
     fill_person(panel.form, "receiver", "Đỗ Minh An", a["ca"])
+    panel.form.widget("receiver_letter").setText("07/GGT-PC09")  # another agency: his giấy giới thiệu
     fill_document(panel.form, "order", number, a["pc02"])
     return panel.save()
 

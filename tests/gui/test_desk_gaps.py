@@ -50,6 +50,8 @@ def test_scanning_another_officers_item_says_one_thing(main_window, shell_world,
     code = receive(db, world.actor(db, "thukho"), [phone()]).item_codes[0]
     with db.writer.begin() as conn:  # the case is handled by another officer than canbo
         conn.execute(text("UPDATE cases SET officer_id = (SELECT id FROM persons WHERE full_name = 'Phạm Quang Dũng')"))
+        conn.execute(text("UPDATE case_responsibility SET person_id = (SELECT id FROM persons "
+                          "WHERE full_name = 'Phạm Quang Dũng')"))  # never canbo's case (issue 13: past ones stay visible)
     window = main_window("canbo")
     found = window.open_code(code)
     assert found.outcome is Outcome.REFUSED

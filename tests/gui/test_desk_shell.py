@@ -177,6 +177,39 @@ def test_setup_messages_read_well_and_errors_clear_when_fixed(qtbot, db, recorde
     assert any("dữ liệu mẫu" in t for t in recorder.texts("confirm"))
 
 
+def test_deadline_cards_open_their_own_deadlines_in_the_inbox(main_window, shell_world, qtbot):
+    """Issue 13: 'Tạm xuất đến hạn / quá hạn' and 'Hạn luật định sắp đến' open the inbox showing just those
+    deadlines (as many rows as the card counts); the inbox button shows every task again."""
+    from datetime import timedelta
+    from evidence_store.services import release
+    from evidence_store.services import commands_lifecycle as C
+    from evidence_store.services.context import UnitOfWork
+    from tests.integration.lifecycle_builders import TODAY, doc, examiner
+    db, world = shell_world
+    clerk = world.actor(db, "thukho")
+    from .lifecycle_helpers import cash
+    codes = receive(db, clerk, [phone(location_code=world.locations["bin_A111"]), cash()]).item_codes  # cash: to
+    with UnitOfWork(db, clerk) as uow:
+        release.release_items(uow, C.ReleaseItems(
+            (codes[0],), doc("release_order", "61/LXK-PC02", world.agencies["pc02"]), "examination",
+            examiner(world.agencies["ca"]), TODAY + timedelta(days=1), receiver_agency_id=world.agencies["ca"]))
+    window = main_window("thukho")
+    home = window.screens["home"]
+    home.refresh()
+    counts = {k: int(home.numbers[k].text().replace(".", "") or 0) for k in ("temporary", "legal")}
+    assert counts["temporary"] == 1 and counts["legal"] >= 1  # the Kho bạc at once (ND 142/2024 Art 15)
+    for key in ("temporary", "legal"):
+        window.navigate("home")
+        inbox = home.open_card(key)
+        assert window.current_key == "inbox"
+        assert inbox.table.rowCount() == counts[key] == len(inbox.tasks)
+        assert {t.kind for t in inbox.tasks} == {"deadline"}
+    assert [t.ref for t in inbox.tasks if t.deadline_kind == "temporary_return"] == []
+    window.navigate("home")
+    inbox = home.open_tasks("inbox")
+    assert inbox.what.currentData() is None and len(inbox.tasks) > counts["legal"]
+
+
 @pytest.mark.parametrize("free", [(0, 0, 1366, 728), (0, 30, 1280, 650), (1920, 0, 1920, 1040)])
 def test_the_window_opens_inside_the_screen_it_is_on(main_window, qtbot, monkeypatch, free):
     """Started on a 1366×768 screen, the window used to open 1400 px wide: the toolbar's right end (the

@@ -189,7 +189,8 @@ def test_admin_screen_is_for_administrators_only(qtbot, make_ctx):
     screen = AdminScreen(admin)
     qtbot.addWidget(screen)
     assert screen.tabs.count() == 8  # + Thẩm quyền (issue #11), Căn cứ pháp lý, Ngày nghỉ lễ (issue #12)
-    assert {u.username for u in screen.users.users} == {"thukho", "canbo", "lanhdao", "kiemsat", "quantri"}
+    from evidence_store.demo.base import DEMO_USERS
+    assert {u.username for u in screen.users.users} == set(DEMO_USERS)
     assert not allowed(clerk.actor.roles, AdminScreen.required_action)
 
 

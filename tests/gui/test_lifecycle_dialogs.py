@@ -47,6 +47,12 @@ def test_transfer_of_responsibility_to_vks(qtbot, shell_world, recorder):
     dialog.form.widget("receiver_letter").setText("7/GGT-VKS")
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
+    assert dialog.result_changes.extra["acceptance"] == "pending"  # "chờ tiếp nhận" by the VKS
+    assert detail(db, world, code).responsible_agency_id == a["pc02"]
+    from evidence_store.services import acceptance
+    from evidence_store.services.context import UnitOfWork
+    with UnitOfWork(db, world.actor(db, "kiemsatvien")) as uow:
+        acceptance.accept_handover(uow, dialog.result_changes.handover_number)
     item = detail(db, world, code)
     assert item.responsible_agency_id == a["vks"] and item.case_stage == "prosecution"
     assert item.location_code  # stayed on its shelf

@@ -49,6 +49,14 @@ def _transfer(qtbot, view, code, number, kind, issuer, target, recorder):
     dialog.form.widget("receiver_name").setText("Ngô Thị Hạnh")
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
+    return dialog.result_changes.handover_number
+
+
+def _accept(db, world, username, number):
+    from evidence_store.services import acceptance
+    from evidence_store.services.context import UnitOfWork
+    with UnitOfWork(db, world.actor(db, username)) as uow:
+        acceptance.accept_handover(uow, number)
 
 
 def _approve(qtbot, db, world, number, recorder):
@@ -83,23 +91,28 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     assert back.save(), recorder.messages
     assert not [r for r in _home_rows(home) if r[3].replace("-", "") == code_a]
     # responsibility: CQĐT → VKS → TA → THADS, the item staying on its shelf
-    view = _screen(qtbot, ItemViewScreen, db, world, "canbo")
+    view = _screen(qtbot, ItemViewScreen, db, world, "thukho")
     case_a = detail(db, world, code_a).case_id
     milestone(db, case_a, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
-    # each transfer rests on the milestone that moves the case on (BLTTHS Điều 232, 243; TT 04/2023/TT-BTP Điều 10)
-    _transfer(qtbot, view, code_a, "20/KLĐT-CSHS", Doc.INVESTIGATION_CONCLUSION.value, a["pc02"], a["vks"], recorder)
-    _transfer(qtbot, view, code_a, "08/CT-VKS", Doc.INDICTMENT.value, a["vks"], a["ta"], recorder)
-    _transfer(qtbot, view, code_a, "09/QĐ-CGVC-VKS", Doc.TRANSFER_DECISION.value, a["vks"], a["thads"], recorder)
+    # each transfer rests on the milestone that moves the case on (BLTTHS Điều 232, 243; TT 04/2023/TT-BTP Điều 10);
+    # the clerk records it and the receiving agency's user accepts it (two-sided act, issue 13)
+    for number, kind, issuer, target, acceptor in (
+            ("20/KLĐT-CSHS", Doc.INVESTIGATION_CONCLUSION.value, "pc02", "vks", "kiemsatvien"),
+            ("08/CT-VKS", Doc.INDICTMENT.value, "vks", "ta", "thuky"),
+            ("09/QĐ-CGVC-VKS", Doc.TRANSFER_DECISION.value, "vks", "thads", "chaphanh")):
+        offered = _transfer(qtbot, view, code_a, number, kind, a[issuer], a[target], recorder)
+        _accept(db, world, acceptor, offered)
     assert detail(db, world, code_a).case_stage == "trial"
     day = TODAY - timedelta(days=1)  # the day the forms below date their documents
     milestone(db, case_a, "first_instance_judgment", "judgment", "25/2026/HS-ST", a["ta"], day)
     milestone(db, case_a, "judgment_effective", "judgment", "25/2026/HS-ST", a["ta"], day)
     milestone(db, case_a, "enforcement_decision", "enforcement_decision", "31/QĐ-THADS", a["thads"], day)
     assert detail(db, world, code_a).case_stage == "enforcement"
-    # destruction by council: proposed by the officer…
+    # destruction by council: proposed by the chấp hành viên…
+    enforcer = _screen(qtbot, DisposalScreen, db, world, "chaphanh")
     officer = _screen(qtbot, DisposalScreen, db, world, "canbo")
-    officer.handle_scan(code_a)
-    form = officer.proposal
+    enforcer.handle_scan(code_a)
+    form = enforcer.proposal
     assert "Thi hành án" in form.authority.text()
     form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
     fill_document(form.form, "decision", "31/QĐ-THADS", a["thads"], Doc.ENFORCEMENT_DECISION.value)
@@ -111,7 +124,7 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     form.form.widget("supervisor").setText("Lê Thu Hà")
     select(form.form.widget("supervisor_agency"), a["vks"])
     form.form.widget("method").setText("Đập vỡ, đốt")
-    proposal = officer.propose()
+    proposal = enforcer.propose()
     assert proposal is not None, (form.error_label.text(), recorder.messages)
     view.show_item(code_a)
     shown = [view.deadlines.item(r, 0).text() for r in range(view.deadlines.rowCount())
@@ -127,6 +140,7 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     assert record.mark_paper() and record.complete(), recorder.messages
     # B: returned to its owner on the investigation agency's decision
     officer.handle_scan(code_b)
+    form = officer.proposal
     form.outcome.setCurrentIndex(form.outcome.findData("returned"))
     fill_document(form.form, "decision", "40/QĐ-CSHS", a["pc02"], Doc.DISPOSAL_DECISION.value)
     form.form.widget("recipient_name").setText("Nguyễn Văn Nam")

@@ -89,3 +89,42 @@ def test_the_item_view_says_why_a_disposal_is_not_possible_now(qtbot, shell_worl
     dismissed(db, world, detail(db, world, dismissed_case).case_id)
     view.show_item(dismissed_case)
     assert view.disposal_reasons["destroyed"] == "" and "Đình chỉ ở giai đoạn điều tra" in view.milestones.note.text()
+
+
+def test_a_decision_of_an_agency_without_a_seat_is_recorded_with_its_scan(qtbot, shell_world, recorder, tmp_path):
+    """Issue 13: the clerk records the CQCSĐT's khởi tố (no user of that agency in the app) from the paper: the
+    dialog asks for the scan at its field, then the table says how the milestone is vouched for."""
+    db, world = shell_world
+    a = world.agencies
+    code = received(db, world)[0]
+    case_id = detail(db, world, code).case_id
+    screen = _case_screen(qtbot, db, world, "thukho", case_id)
+    panel = screen.milestones
+    panel.open_add()
+    dialog = panel.dialog
+    qtbot.addWidget(dialog)
+    _fill(dialog, "opening", "7/QĐ-KTVA", a["cqdt"])
+    dialog.submit()
+    assert dialog.result_changes is None and "bản chụp" in dialog.form.error("scan")
+    scan = tmp_path / "qd-7-khoi-to.pdf"
+    scan.write_bytes(b"%PDF-1.4 ban chup")
+    recorder.open_files = [str(scan)]
+    assert dialog.choose_scan() and dialog.scan_button.text() == "qd-7-khoi-to.pdf"
+    dialog.submit()
+    assert dialog.result_changes is not None, (dialog.error_label.text(), recorder.messages)
+    assert panel.table.texts()[0][5] == "Ghi từ bản giấy (bản chụp: qd-7-khoi-to.pdf)"
+    # the CQĐT's khởi tố entered by the clerk waits for the CQĐT: the table says so until its user confirms
+    other = received(db, world, case_number="8/2026/CSHS")[0]
+    case_id = detail(db, world, other).case_id
+    screen = _case_screen(qtbot, db, world, "thukho", case_id)
+    screen.milestones.open_add()
+    dialog = screen.milestones.dialog
+    qtbot.addWidget(dialog)
+    _fill(dialog, "opening", "8/QĐ-KTVA", a["pc02"])
+    dialog.submit()
+    assert dialog.result_changes is not None, (dialog.error_label.text(), recorder.messages)
+    assert screen.milestones.table.texts()[0][5] == "Chờ cơ quan ban hành xác nhận"
+    mine = _case_screen(qtbot, db, world, "canbo", case_id)
+    assert mine.milestones.select_milestone(dialog.result_changes.extra["milestone_id"])
+    assert mine.milestones.confirm_selected(), recorder.messages
+    assert mine.milestones.table.texts()[0][5] == "Đã xác nhận: canbo"

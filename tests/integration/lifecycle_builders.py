@@ -19,7 +19,7 @@ def doc(kind, number, agency_id, issued_on=PAST) -> DocumentInput:
 
 def examiner(agency_id) -> PersonInput:
     return PersonInput(full_name="Đỗ Minh An", rank="Thiếu tá", position="Giám định viên", agency_id=agency_id,
-                       id_number="001085009876")
+                       id_number="001085009876", letter_number="07/GGT-PC09")
 
 
 def owner() -> PersonInput:

@@ -37,7 +37,9 @@ def _receive(db, w, n, actor):
 
 @scenario("intake.create_case", "manage_cases")
 def _create_case(db, w, n, actor):
-    return lambda uow: intake.create_case(uow, CaseInput(f"{n}/2026/VA"))
+    # handled by an investigating body (BLTTHS Điều 34, 35: a case starts at investigation, issue #11); an agency
+    # seat of another agency is refused as out of its scope (issue #13)
+    return lambda uow: intake.create_case(uow, CaseInput(f"{n}/2026/VA", handling_agency_id=w.agencies["pc02"]))
 
 
 @scenario("storage.move_items", "move_items")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+
+from evidence_store.demo.base import DEMO_USERS
 from sqlalchemy import select
 
 from evidence_store.db.models import User
@@ -111,7 +113,7 @@ def test_administration_roles_deactivate_reset(world):
     assert login(db, "lan.nguyen", "MoiCap#99").must_change_password
     with UnitOfWork(db, a, write=False) as uow:
         users = {u.username: u for u in accounts.list_users(uow)}
-    assert set(users) == {"thukho", "canbo", "lanhdao", "kiemsat", "quantri", "lan.nguyen"}
+    assert set(users) == set(DEMO_USERS) | {"lan.nguyen"}
     assert users["lan.nguyen"].full_name == "Nguyễn Thị Lan"
     kinds = log_kinds(db, w)
     for kind in ("user_created", "roles_changed", "user_deactivated", "user_reactivated", "password_reset"):

@@ -98,9 +98,14 @@ def test_a_prosecution_stage_case_cannot_go_back_to_the_police_unit(world, clerk
     a = w.agencies
     case_id, codes = _case(db, clerk, [phone()], "A-2")
     milestone(db, case_id, "opening", "case_opening", "A2/KT", a["pc02"])
-    run(db, clerk, transfer_responsibility, TransferResponsibility(
+    offer = run(db, clerk, transfer_responsibility, TransferResponsibility(
         doc("investigation_conclusion", "A2/KLĐT", a["pc02"]), a["vks"], case_id=case_id, receiver=rep(a["vks"])))
     assert _stage(db, case_id) == "prosecution"
+    if offer.extra.get("acceptance") == "pending":  # the VKS has users: it accepts before anything else moves (#13)
+        from evidence_store.services import acceptance
+        with UnitOfWork(db, w.actor(db, "kiemsatvien")) as uow:
+            acceptance.accept_handover(uow, offer.handover_number)
+            uow.commit()
     for issuer in ("vks", "pc10"):
         err = _refused(db, lambda: run(db, clerk, transfer_responsibility, TransferResponsibility(
             doc("transfer_decision", f"A2/QĐ-{issuer}", a[issuer]), a["pc10"], case_id=case_id,

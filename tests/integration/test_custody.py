@@ -15,6 +15,8 @@ from evidence_store.services.verify import verify
 from .builders import phone, receive
 from .lifecycle_builders import doc, item_row, ledger_head, open_deadlines, owner, rep, run
 
+KEEPER = PersonInput(full_name="Đỗ Đức Thảo", position="Cán bộ Kho bạc", id_number="001080001234")
+
 CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_number="NP-7")
 BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "chiếc",
                attributes={"plate": "29B1-123.45"})

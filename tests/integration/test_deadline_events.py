@@ -70,12 +70,17 @@ def test_the_return_decision_counts_from_the_day_thads_received_the_judgment(wor
         milestone(db, got.case_id, kind, doc_kind, f"{got.case_id}/{number}", a[issuer], issued_on=earlier)
     # ... and THADS receives it with the evidence on the VKS's QĐ chuyển giao (TT 04/2023/TT-BTP Điều 10)
     received_on = now - timedelta(days=6)
-    run(db, officer, transfer_responsibility, TransferResponsibility(
+    offer = run(db, officer, transfer_responsibility, TransferResponsibility(
         doc("transfer_decision", "08/QĐ-VKS", a["vks"], issued_on=earlier), a["thads"], case_id=got.case_id,
         receiver=rep(a["thads"]), occurred_at=received_on))
+    if offer.extra.get("acceptance") == "pending":  # THADS has users: it accepts, on that day (issue #13)
+        from evidence_store.services import acceptance
+        from evidence_store.services.context import UnitOfWork
+        with UnitOfWork(db, w.actor(db, "chaphanh")) as uow:
+            acceptance.accept_handover(uow, offer.handover_number, occurred_at=received_on)
     milestone(db, got.case_id, "enforcement_decision", "enforcement_decision", "31/QĐ-THADS", a["thads"],
               issued_on=date.today())  # Luật THADS Điều 36.2: the QĐ THA opens enforcement
-    thads = w.actor(db, "canbo")
+    thads = w.actor(db, "chaphanh")
     run(db, thads, propose_disposal, ProposeDisposal(
         got.item_codes, "returned", doc("enforcement_decision", "31/QĐ-THADS", a["thads"], issued_on=date.today()),
         recipient=owner()))

@@ -93,8 +93,10 @@ def test_enforcement_confiscation_opens_ten_day_deadline_and_reject_closes_it(wo
     intake = receive(db, clerk, [CASH])
     code = intake.item_codes[0]
     qd_tha = to_enforcement(db, w, intake.case_id)
-    run(db, clerk, transfer_responsibility, TransferResponsibility(
+    out = run(db, clerk, transfer_responsibility, TransferResponsibility(
         qd_tha, w.agencies["thads"], codes=(code,), receiver=rep(w.agencies["thads"])))
+    from evidence_store.services.acceptance import accept_handover
+    run(db, w.actor(db, "chaphanh"), accept_handover, out.handover_number)
     ch = run(db, clerk, propose_disposal, ProposeDisposal(
         (code,), "confiscated", qd_tha, receiving_agency_id=w.agencies["khobac"]))  # cash: through KBNN
     assert open_deadlines(db, code) == ["confiscation_handover", "transfer_immediately"]  # cash still here

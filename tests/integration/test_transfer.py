@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from evidence_store.domain.errors import DomainError
+from evidence_store.services.acceptance import accept_handover
 from evidence_store.services.commands_lifecycle import TransferResponsibility
 from evidence_store.services.handovers import handover_detail
 from evidence_store.services.transfer import transfer_responsibility
@@ -28,17 +29,24 @@ def test_transfer_keeps_items_on_the_shelf_and_lists_them(world, clerk):
     out = run(db, officer, transfer_responsibility, TransferResponsibility(  # the kết luận điều tra does
         doc("investigation_conclusion", "20/KLĐT-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=ch.case_id,
         receiver=rep(w.agencies["vks"])))
-    assert out.extra["stage"] == "prosecution"
+    assert out.extra["acceptance"] == "pending"  # the VKS has a seat: nothing moves before it accepts
+    assert item_row(db, ch.item_codes[0])["responsible_agency_id"] == w.agencies["pc02"]
+    accepted = run(db, w.actor(db, "kiemsatvien"), accept_handover, out.handover_number)
+    assert accepted.extra["acceptance"] == "accepted"
     row = item_row(db, ch.item_codes[0])
     assert row["state"] == "in_storage" and row["responsible_agency_id"] == w.agencies["vks"]
     detail = read(db, clerk, handover_detail, out.handover_number)
     assert detail.kind == "transfer" and len(detail.lines) == 2 and detail.lines[0].seal_number == "NP-0001"
     before = ledger_head(db)
     with pytest.raises(DomainError) as exc:
-        run(db, officer, transfer_responsibility, TransferResponsibility(
+        run(db, clerk, transfer_responsibility, TransferResponsibility(
             doc("transfer_decision", "21/QĐ-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=ch.case_id,
             receiver=rep(w.agencies["vks"])))
     assert exc.value.code == "same_agency" and ledger_head(db) == before
+    with pytest.raises(DomainError) as exc:  # the police officer reads the case he handed over, no more
+        run(db, officer, transfer_responsibility, TransferResponsibility(
+            doc("transfer_decision", "22/QĐ-CSHS", w.agencies["pc02"]), w.agencies["ta"], case_id=ch.case_id))
+    assert exc.value.code == "case_read_only" and ledger_head(db) == before
     assert verify(db).ok
 
 
@@ -50,9 +58,11 @@ def test_move_out_to_the_enforcement_warehouse(world, clerk):
     milestone(db, ch.case_id, "investigation_conclusion", "investigation_conclusion", "2/KLĐT", a["pc02"])
     milestone(db, ch.case_id, "indictment", "indictment", "3/CT-VKS", a["vks"])
     # TT 04/2023/TT-BTP Điều 10: THADS receives on the VKS's transfer decision (recorded as a milestone)
-    run(db, clerk, transfer_responsibility, TransferResponsibility(
+    out = run(db, clerk, transfer_responsibility, TransferResponsibility(
         doc("transfer_decision", "8/QĐ-VKS", w.agencies["vks"]), w.agencies["thads"], codes=ch.item_codes,
         move_out=True, receiver=rep(w.agencies["thads"])))
+    assert item_row(db, ch.item_codes[0])["state"] == "in_storage"  # chờ tiếp nhận
+    run(db, w.actor(db, "chaphanh"), accept_handover, out.handover_number)
     row = item_row(db, ch.item_codes[0])
     assert row["state"] == "transferred_out" and row["location_id"] is None and "Thi hành án" in row["holder"]
     assert verify(db).ok

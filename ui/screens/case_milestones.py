@@ -13,14 +13,24 @@ from evidence_store.domain import milestones as M
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
 from evidence_store.services import milestones
-from evidence_store.services.commands import DocumentInput
+from evidence_store.services.commands import DocumentInput, FileInput
 
 from .. import operations
 from ..models.format import date_text, stage_label
 from ..widgets.form import Form, date_edit, line_edit
 from .lifecycle_forms import field_hook, load_agencies
 
-COLUMNS = (N_("Ngày"), N_("Mốc tố tụng"), N_("Văn bản"), N_("Cơ quan ban hành"), N_("Giai đoạn sau mốc"))
+COLUMNS = (N_("Ngày"), N_("Mốc tố tụng"), N_("Văn bản"), N_("Cơ quan ban hành"), N_("Giai đoạn sau mốc"),
+           N_("Xác nhận mốc"))
+
+
+def confirmation_text(m) -> str:
+    """Who vouches for the milestone: the issuing agency's user, the paper's scan, or nobody yet."""
+    if m.scan_filename:
+        return _("Ghi từ bản giấy (bản chụp: {file})", file=m.scan_filename)
+    if m.confirmed_at is not None:
+        return _("Đã xác nhận: {user}", user=m.confirmed_by or "—")
+    return _("Chờ cơ quan ban hành xác nhận")
 
 
 class MilestonesTable(QTableWidget):
@@ -39,7 +49,7 @@ class MilestonesTable(QTableWidget):
             values = (date_text(m.occurred_on), milestone_label(m.kind),
                       _("{document}, ngày {date}", document=document_label(m.document_kind, m.document_number),
                         date=date_text(m.document_date)),
-                      m.issuer or "—", stage_label(m.stage_after))
+                      m.issuer or "—", stage_label(m.stage_after), confirmation_text(m))
             for c, value in enumerate(values):
                 self.setItem(r, c, QTableWidgetItem(value))
 
@@ -85,9 +95,15 @@ class MilestonesPanel(QWidget):
         self.add_button.clicked.connect(self.open_add)
         roles = ctx.actor.roles if ctx.actor else ()
         self.add_button.setVisible(allowed(roles, "record_milestone"))
+        # a user of the issuing agency confirms a milestone entered by someone else (issue 13)
+        self.confirm_button = QPushButton(_("Xác nhận mốc đã chọn"))
+        self.confirm_button.clicked.connect(lambda: self.confirm_selected())
+        self.confirm_button.setVisible(allowed(roles, "record_milestone") and bool(ctx.actor and ctx.actor.agency_id))
+        self.rows = []
         top = QHBoxLayout()
         top.addWidget(self.note, 1)
         top.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -101,10 +117,29 @@ class MilestonesPanel(QWidget):
             return
         rows = operations.query(self.ctx, milestones.list_milestones, case_id, parent=self)
         info = operations.query(self.ctx, milestones.case_authority, case_id, parent=self)
-        self.table.show_rows(rows.value if rows.ok else [])
+        self.rows = rows.value if rows.ok else []
+        self.table.show_rows(self.rows)
         self.info = info.value if info.ok else None
         self.note.setText(authority_html(self.info, item_reasons) if self.info else "")
         self.add_button.setEnabled(bool(self.info and self.info.next_milestones))
+
+    def select_milestone(self, milestone_id: int) -> bool:
+        for i, m in enumerate(self.rows):
+            if m.id == milestone_id:
+                self.table.selectRow(i)
+                return True
+        return False
+
+    def confirm_selected(self) -> bool:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        if not rows:
+            return False
+        m = self.rows[min(rows)]
+        done = operations.perform(self.ctx, milestones.confirm_milestone, m.id, parent=self)
+        if done.ok:
+            self.show_case(self.case_id)
+            self.changed.emit()
+        return done.ok
 
     def open_add(self) -> None:
         if self.case_id is None:
@@ -129,7 +164,8 @@ class AddMilestoneDialog(QDialog):
                "milestone_case_closed": "kind", "milestone_repeated": "kind", "milestone_needs_judgment": "kind",
                "milestone_needs_effective_judgment": "kind", "milestone_before_previous": "occurred_on",
                "act_before_basis": "occurred_on", "act_in_future": "occurred_on", "document_date": "date",
-               "document_number": "number", "document_date_future": "date"}
+               "document_number": "number", "document_date_future": "date", "milestone_scan_required": "scan",
+               "empty_file": "scan", "file_too_large": "scan"}
 
     def __init__(self, ctx, case_id: int, info, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +189,11 @@ class AddMilestoneDialog(QDialog):
         f.add("signer_title", _("Chức vụ người ký"), line_edit(_("VD: Thủ trưởng")))
         f.add("occurred_on", _("Ngày của mốc"), date_edit())
         f.add("note", _("Ghi chú"), line_edit())
+        # an issuing agency without a seat: the milestone is recorded from the paper, its scan attached (issue 13)
+        self.scan: FileInput | None = None
+        self.scan_button = QPushButton(_("Chọn bản chụp văn bản…"))
+        self.scan_button.clicked.connect(lambda: self.choose_scan())
+        f.add("scan", _("Bản chụp văn bản"), self.scan_button)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #555")
@@ -199,6 +240,21 @@ class AddMilestoneDialog(QDialog):
                             document=document_label(doc or ""), stage=context_label(self.info.context)
                             if self.info else "—", kinds=agency_kinds_text(sorted(kinds))))
 
+    def choose_scan(self, path=None) -> bool:
+        from pathlib import Path
+        import mimetypes
+        from .. import messages
+        if path is None:
+            files = messages.ask_open_files(_("Chọn bản chụp văn bản"), _("Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf)"),
+                                            self)
+            if not files:
+                return False
+            path = files[0]
+        path = Path(path)
+        self.scan = FileInput(path.name, path.read_bytes(), mimetypes.guess_type(path.name)[0] or "")
+        self.scan_button.setText(path.name)
+        return True
+
     def submit(self) -> None:
         f = self.form
         self.error_label.hide()
@@ -208,7 +264,8 @@ class AddMilestoneDialog(QDialog):
         doc = DocumentInput(self.doc_kind.currentData(), f.value("number"), f.value("date"), f.value("issuer"),
                             f.value("signer"), f.value("signer_title"))
         on = f.value("occurred_on") if kind is M.Milestone.JUDGMENT_EFFECTIVE else None
-        cmd = milestones.RecordMilestone(self.case_id, kind.value, doc, occurred_on=on, note=f.value("note"))
+        cmd = milestones.RecordMilestone(self.case_id, kind.value, doc, occurred_on=on, note=f.value("note"),
+                                         scan=self.scan)
         result = operations.perform(self.ctx, milestones.record_milestone, cmd, parent=self,
                                     on_error=field_hook(f, self.aliases, self.error_label))
         if result.ok:

@@ -4,16 +4,17 @@ deadlines."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QTabWidget, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from evidence_store.i18n import N_, _
-from evidence_store.services import browse, queries
+from evidence_store.domain.permissions import allowed
+from evidence_store.services import browse, queries, responsibility
 from evidence_store.services.browse import CaseQuery
 from evidence_store.services.queries import ItemQuery
 
 from .. import operations
-from ..models.format import STAGE_LABELS, date_text, number_text, stage_label
+from ..models.format import STAGE_LABELS, date_text, datetime_text, number_text, stage_label
 from ..models.items import CASE_COLUMNS, CasesModel, ItemsModel
 from ..widgets.export_button import ExportButton, ExportSource, pages
 from .base import Screen
@@ -78,6 +79,19 @@ class CasesScreen(Screen):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.items_table, _("Vật chứng"))
         self.tabs.addTab(self.deadlines, _("Thời hạn"))
+        # who handled the case, stage by stage (issue 13), and the leader's assignment of its officer
+        self.periods = QTableWidget(0, 5)
+        self.periods.setHorizontalHeaderLabels([_("Cơ quan thụ lý"), _("Người thụ lý"), _("Từ"), _("Đến"),
+                                                _("Biên bản chuyển giao")])
+        self.periods.verticalHeader().hide()
+        self.periods.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.periods.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.periods.horizontalHeader().setStretchLastSection(True)
+        self.tabs.addTab(self.periods, _("Thụ lý qua các giai đoạn"))
+        self.assign_button = QPushButton(_("Phân công người thụ lý…"))
+        self.assign_button.clicked.connect(lambda: self.assign_officer())
+        self.assign_button.setVisible(allowed(self.ctx.actor.roles, "assign_officer"))
+        self.assign_button.setEnabled(False)
         from .case_milestones import MilestonesPanel
         self.milestones = MilestonesPanel(self.ctx)
         self.milestones.changed.connect(self._milestone_added)
@@ -85,7 +99,10 @@ class CasesScreen(Screen):
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
-        bottom_layout.addWidget(self.case_label)
+        head = QHBoxLayout()
+        head.addWidget(self.case_label, 1)
+        head.addWidget(self.assign_button)
+        bottom_layout.addLayout(head)
         bottom_layout.addWidget(self.tabs, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
@@ -130,6 +147,14 @@ class CasesScreen(Screen):
         self.items_model.set_query(ItemQuery(case_id=case_id))
         deadlines = operations.query(self.ctx, queries.deadlines, case_id=case_id, parent=self)
         self.deadlines.show_deadlines(deadlines.value if deadlines.ok else [])
+        history = operations.query(self.ctx, responsibility.history, case_id, parent=self)
+        rows = history.value if history.ok else []
+        self.periods.setRowCount(len(rows))
+        for i, p in enumerate(rows):
+            for col, text in enumerate((p.agency, p.officer or "—", datetime_text(p.started_at),
+                                        datetime_text(p.ended_at) if p.ended_at else _("nay"), p.handover_number)):
+                self.periods.setItem(i, col, QTableWidgetItem(text))
+        self.assign_button.setEnabled(True)
         self.tabs.setTabText(0, _("Vật chứng ({n})", n=number_text(self.items_model.rowCount())))
         self.tabs.setTabText(1, _("Thời hạn ({n})", n=self.deadlines.rowCount()))
         self.milestones.show_case(case_id)
@@ -140,6 +165,27 @@ class CasesScreen(Screen):
         self.model.reload()
         if getattr(self, "current_case", None) is not None:
             self.show_case(self.current_case.id)
+
+    def assign_officer(self, person_id=None) -> bool:
+        """The agency's leader names the case's responsible officer among the agency's seats."""
+        case = getattr(self, "current_case", None)
+        if case is None:
+            return False
+        if person_id is None:
+            from PySide6.QtWidgets import QInputDialog
+            result = operations.query(self.ctx, responsibility.officers_of, self.ctx.actor.agency_id, parent=self)
+            choices = result.value if result.ok else []
+            if not choices:
+                return False
+            label, ok = QInputDialog.getItem(self, _("Phân công người thụ lý"), _("Người thụ lý vụ án {number}:",
+                                             number=case.number), [c[1] for c in choices], 0, False)
+            if not ok:
+                return False
+            person_id = next(c[0] for c in choices if c[1] == label)
+        done = operations.perform(self.ctx, responsibility.assign_officer, case.id, person_id, parent=self)
+        if done.ok:
+            self.show_case(case.id)
+        return done.ok
 
     def _open_item(self, row: int) -> None:
         item = self.items_model.row_at(row)

@@ -9,15 +9,17 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtWidgets import (QDateTimeEdit, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from evidence_store.describe import document_label, state_label
 from evidence_store.domain import lifecycle_rules as R
 from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS, SIGNABLE
 from evidence_store.i18n import N_, _
-from evidence_store.services import handovers, printing
+from evidence_store.domain.permissions import allowed
 from evidence_store.formatting import from_wall_time, now_in_zone
+from evidence_store.services import acceptance, handovers, printing, responsibility
+from evidence_store.services.acceptance import ACCEPTANCE_LABELS
 from evidence_store.services.commands import FileInput, PersonInput
 from evidence_store.services.commands_lifecycle import RefuseSignature, SignByFingerprint, SignOnPaper, SignOnScreen
 
@@ -27,7 +29,8 @@ from ..widgets.signature_pad import SignaturePad
 from .previews import preview
 
 KIND_LABELS = {"intake": N_("Nhập kho"), "release": N_("Xuất kho"), "return": N_("Nhận lại"),
-               "transfer": N_("Chuyển giao"), "deposit": N_("Gửi / giao bảo quản"), "disposal": N_("Xử lý vật chứng")}
+               "transfer": N_("Chuyển giao"), "deposit": N_("Gửi / giao bảo quản"), "disposal": N_("Xử lý vật chứng"),
+               "seal": N_("Niêm phong"), "unseal": N_("Mở niêm phong"), "incident": N_("Sự cố")}
 ROLE_LABELS = {"giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "witness": N_("Người chứng kiến"),
                "approver": N_("Người phê duyệt"), "head": N_("Thủ trưởng"), "keeper": N_("Thủ kho"),
                "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
@@ -126,6 +129,17 @@ class HandoverDialog(QDialog):
         self.status = QLabel()
         self.status.setStyleSheet("font-weight: bold;")
         row.addWidget(self.status, 1)
+        # two-sided acts (issue 13): the receiving agency's user accepts or refuses from here
+        self.officer_box = QComboBox()
+        self.officer_box.setToolTip(_("Người thụ lý của cơ quan nhận"))
+        self.accept_button = QPushButton(_("Tiếp nhận"))
+        self.accept_button.setStyleSheet("font-weight: bold; padding: 6px 18px; color: #2e7d32;")
+        self.accept_button.clicked.connect(self.accept_offer)
+        self.refuse_offer_button = QPushButton(_("Từ chối tiếp nhận…"))
+        self.refuse_offer_button.clicked.connect(self.refuse_offer)
+        for widget in (self.officer_box, self.accept_button, self.refuse_offer_button):
+            widget.hide()
+            row.addWidget(widget)
         row.addWidget(QLabel(_("Kết thúc hồi:")))
         self.end_time = QDateTimeEdit()
         self.end_time.setDisplayFormat("HH:mm dd/MM/yyyy")
@@ -160,6 +174,14 @@ class HandoverDialog(QDialog):
         if d.details.get("outcome"):
             facts.append(_("Hình thức: {outcome}", outcome=state_label(d.details["outcome"])))
         agencies = " → ".join(x for x in (d.giver_agency, d.receiver_agency) if x)
+        if d.acceptance != "none":
+            answer = _(ACCEPTANCE_LABELS.get(d.acceptance, d.acceptance))
+            if d.accepted_by:
+                answer += f" — {d.accepted_by} {datetime_text(d.accepted_at)}"
+            if d.acceptance_note:
+                answer += f" ({d.acceptance_note})"
+            facts.append(_("Tiếp nhận: {answer}", answer=answer))
+        self._show_acceptance(d)
         self.header.setText(
             f"<span style='font-size:14pt;font-weight:bold'>{_('Biên bản')} {d.number}</span> · "
             f"{_(KIND_LABELS.get(d.kind, d.kind))} · <b>{_(STATUS_LABELS.get(d.status, d.status))}</b>"
@@ -227,6 +249,46 @@ class HandoverDialog(QDialog):
         slot = self.selected_slot()
         if slot is not None and slot.status == "pending":
             self.signer.setText(slot.person_name)
+
+    def show_paper_check(self, check) -> None:
+        """The scanned paper against the database: "khớp", or what differs (issue 13)."""
+        self.paper_check = check
+        colour = "#2e7d32" if check.matches else "#c62828"
+        self.status.setText(check.name)
+        self.status.setStyleSheet(f"font-weight: bold; color: {colour};")
+        self.status.setWordWrap(True)
+
+    def _show_acceptance(self, d) -> None:
+        mine = d.acceptance == "pending" and self.ctx.actor.agency_id is not None \
+            and self.ctx.actor.agency_id == d.answering_agency_id and allowed(self.ctx.actor.roles, "accept_handover")
+        for widget in (self.accept_button, self.refuse_offer_button):
+            widget.setVisible(mine)
+        giving_back = d.kind == "return"  # the one who gave the items back confirms (issue 13)
+        self.accept_button.setText(_("Xác nhận đã giao trả") if giving_back else _("Tiếp nhận"))
+        self.refuse_offer_button.setText(_("Không xác nhận…") if giving_back else _("Từ chối tiếp nhận…"))
+        self.officer_box.setVisible(mine and d.kind == "transfer")
+        if mine and d.kind == "transfer" and self.officer_box.count() == 0:
+            self.officer_box.addItem(_("— người thụ lý: chọn sau —"), None)
+            result = operations.query(self.ctx, responsibility.officers_of, d.receiver_agency_id, parent=self)
+            for person_id, label in (result.value if result.ok else []):
+                self.officer_box.addItem(label, person_id)
+            me = self.officer_box.findData(self.ctx.actor.person_id)
+            if me >= 0 and allowed(self.ctx.actor.roles, "request_items") and not allowed(
+                    self.ctx.actor.roles, "assign_officer"):
+                self.officer_box.setCurrentIndex(me)
+
+    def accept_offer(self) -> bool:
+        officer = self.officer_box.currentData() if self.officer_box.isVisible() else None
+        ok = self._perform(acceptance.accept_handover, self.number, officer)
+        return ok
+
+    def refuse_offer(self, reason: str | None = None) -> bool:
+        if reason is None:
+            from PySide6.QtWidgets import QInputDialog
+            reason, ok = QInputDialog.getText(self, _("Từ chối tiếp nhận"), _("Lý do từ chối tiếp nhận:"))
+            if not ok:
+                return False
+        return self._perform(acceptance.refuse_handover, self.number, reason)
 
     # -- actions --------------------------------------------------------------------------------------
     def _perform(self, fn, *args) -> bool:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QHeaderView, QL
 from evidence_store.domain.deadlines import DEADLINE_LABELS, DeadlineKind
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
-from evidence_store.services import deadlines_service, handovers, queries
+from evidence_store.services import deadlines_service, handovers, queries, register, tasks
 
 from .. import operations
 from ..models.format import URGENCY_COLORS, URGENCY_LABELS, code_text, date_text, datetime_text, number_text
@@ -131,6 +131,18 @@ class HomeScreen(Screen):
         self.approvals.clicked.connect(lambda: self._go("disposal"))
         self.approvals.hide()
         layout.addWidget(self.approvals)
+        # the task inbox and the unfinished records (issue 13): each line opens its list
+        self.task_buttons: dict[str, QPushButton] = {}
+        tasks_row = QHBoxLayout()
+        for key, colour in (("inbox", "#1565c0"), ("unfinished", "#ef6c00")):
+            button = QPushButton()
+            button.setStyleSheet(f"text-align: left; padding: 8px; font-weight: bold; color: {colour};"
+                                 f" border: 1px solid {colour}; border-radius: 4px; background: palette(base);")
+            button.clicked.connect(lambda _c=False, k=key: self.open_tasks(k))
+            button.hide()
+            self.task_buttons[key] = button
+            tasks_row.addWidget(button, 1)
+        layout.addLayout(tasks_row)
         from .audit_home import AuditScheduleBanner
         self.audit_schedule = AuditScheduleBanner(ctx, self._go)
         layout.addWidget(self.audit_schedule)
@@ -168,17 +180,25 @@ class HomeScreen(Screen):
             return window.navigate(key)
         return None
 
-    def open_card(self, key: str) -> None:
-        """Awaiting intake, due releases, items held a year: the list filtered so; deadlines: the table."""
+    def open_card(self, key: str):
+        """Due releases and legal deadlines → the task inbox when there is one (issue 13), else the deadline
+        table; awaiting intake, due releases, items held a year → the item list filtered so (HANDS-ON 7)."""
+        window = self.window()
+        if key in ("temporary", "legal") and "inbox" in getattr(window, "screens", {}):
+            inbox = window.navigate("inbox")  # the inbox showing just these deadlines (issue 13)
+            if inbox is not None and hasattr(inbox, "show_only"):
+                inbox.show_only(key)
+            return inbox
         if key == "legal":
             self.deadlines.setFocus()
             if self.deadlines.rowCount():
                 self.deadlines.selectRow(0)
-            return
+            return None
         items = self._go("items")
         if items is not None and hasattr(items, "show_filtered"):
             items.show_filtered(**{"awaiting": {"state": "awaiting_intake"}, "temporary": {"state": "out_temporary"},
                                    "pending": {"held_years": 1}}[key])
+        return items
 
     def open_row(self, table: QTableWidget, row: int) -> None:
         item = table.item(row, 3 if table is self.deadlines else 1)
@@ -206,6 +226,43 @@ class HomeScreen(Screen):
         self._fill_recent(d.recent, d.recent_text)
         self._show_approvals()
         self.audit_schedule.refresh()
+        self._show_tasks()
+
+    def _show_tasks(self) -> None:
+        if allowed(self.ctx.actor.roles, "read_tasks"):
+            result = operations.query(self.ctx, tasks.inbox, parent=self)
+            mine = result.value if result.ok else []
+            counts: dict[str, int] = {}
+            for t in mine:
+                counts[t.kind] = counts.get(t.kind, 0) + 1
+            parts = [f"{_(tasks.TASK_LABELS[k])}: {n}" for k, n in counts.items()]
+            overdue = sum(1 for t in mine if t.overdue)
+            text = _("Việc cần làm: {n}", n=len(mine)) + (f" — {' · '.join(parts)}" if parts else "")
+            if overdue:
+                text += " · " + _("{n} quá hạn", n=overdue)
+            self.task_buttons["inbox"].setText(text)
+            self.task_buttons["inbox"].setVisible(True)
+            self.task_count = len(mine)
+        if allowed(self.ctx.actor.roles, "verify_ledger"):
+            result = operations.query(self.ctx, register.count_records, register.RegisterQuery(unfinished=True),
+                                      parent=self)
+            n = result.value if result.ok else 0
+            self.task_buttons["unfinished"].setText(_("Biên bản chưa hoàn tất: {n} — mở sổ biên bản", n=n))
+            self.task_buttons["unfinished"].setVisible(True)
+
+    def open_tasks(self, key: str):
+        window = self.window()
+        if not hasattr(window, "navigate"):
+            return None
+        if key == "inbox":
+            inbox = window.navigate("inbox")
+            if inbox is not None and hasattr(inbox, "show_only"):
+                inbox.show_only(None)  # every task (a card may have left it filtered)
+            return inbox
+        screen = window.navigate("register")
+        if screen is not None:
+            screen.show_unfinished()
+        return screen
 
     def _show_approvals(self) -> None:
         """Commanders see the disposal proposals waiting for their approval (DESIGN §6)."""

@@ -215,7 +215,11 @@ class DoneStep(Step):
         self.print_record = QPushButton(_("In biên bản…"))
         self.print_slip = QPushButton(_("In phiếu nhập kho…"))  # HANDS-ON 15
         self.new_intake = QPushButton(_("Nhập kho mới"))
-        for button in (self.print_labels, self.print_record, self.print_slip):
+        # the signatures step, as after a release (issue 13): giver, clerk and witnesses sign the record
+        self.sign_record = QPushButton(_("Ký biên bản…"))
+        self.sign_record.clicked.connect(self.open_signatures)
+        self.handover_number = ""
+        for button in (self.sign_record, self.print_labels, self.print_record, self.print_slip):
             button.setStyleSheet("font-weight: bold; padding: 6px 16px;")
             row.addWidget(button)
         row.addStretch(1)
@@ -225,7 +229,16 @@ class DoneStep(Step):
     def enter(self) -> None:
         self.print_labels.setFocus()
 
+    def open_signatures(self):
+        from .result_bar import open_handover
+        if not self.handover_number:
+            return None
+        self.signatures = open_handover(self.ctx, self.handover_number, self)
+        return self.signatures
+
     def show_result(self, changes, items, locations: list[str]) -> None:
+        self.handover_number = changes.handover_number or ""
+        self.sign_record.setVisible(bool(self.handover_number))
         self.result_label.setText(_("Đã nhập kho {n} vật chứng theo biên bản giao nhận số {number}.",
                                     n=len(changes.item_codes), number=changes.handover_number))
         self.codes.setRowCount(len(changes.item_codes))

@@ -100,11 +100,25 @@ class CaseStep(Step):
         f.add_row(self.found)
         f.add("case_title", _("Tên vụ án"), line_edit())
         f.add("offence", _("Tội danh"), line_edit(_("VD: Trộm cắp tài sản (Điều 173 BLHS)")), required=True)
-        f.add("handling_agency", _("Cơ quan thụ lý"), agency_combo(agencies, _("— Chọn cơ quan —")), required=True)
+        agency_box = f.add("handling_agency", _("Cơ quan thụ lý"), agency_combo(agencies, _("— Chọn cơ quan —")),
+                           required=True)
+        # the responsible officer of the case (issue 13): the investigator who sees and acts on it
+        self.officer = f.add("officer", _("Cán bộ thụ lý"), QComboBox())
+        agency_box.currentIndexChanged.connect(lambda _i: self._fill_officers(agency_box.currentData()))
+        self._fill_officers(None)
         f.add("opened_on", _("Ngày khởi tố"), date_edit())
         self.add_note(_("Nhập số vụ án đã có để chọn, hoặc số mới để tạo vụ án."))
         self.layout_.addStretch(1)
         self._show_new(True)
+
+    def _fill_officers(self, agency_id) -> None:
+        from evidence_store.services import responsibility
+        self.officer.clear()
+        self.officer.addItem(_("— Chưa phân công —"), None)
+        if agency_id:
+            result = operations.query(self.ctx, responsibility.officers_of, agency_id)
+            for person_id, label in (result.value if result.ok else []):
+                self.officer.addItem(label, person_id)
 
     def _cases(self, text: str):
         result = operations.query(self.ctx, browse.case_page, browse.CaseQuery(text=text), 0, 20)
@@ -124,7 +138,7 @@ class CaseStep(Step):
 
     def _show_new(self, new: bool) -> None:
         self.found.setVisible(not new)
-        for key in ("case_title", "offence", "handling_agency", "opened_on"):
+        for key in ("case_title", "offence", "handling_agency", "officer", "opened_on"):
             self.form.set_visible(key, new)
 
     def validate(self) -> bool:
@@ -136,7 +150,8 @@ class CaseStep(Step):
             return self.existing.id, None
         v = self.form.values()
         return None, CaseInput(v["case_number"], title=v["case_title"], offence=v["offence"],
-                               handling_agency_id=v["handling_agency"], opened_on=v["opened_on"])
+                               handling_agency_id=v["handling_agency"], officer_id=v.get("officer"),
+                               opened_on=v["opened_on"])
 
     def summary(self) -> str:
         return self.number.text().strip()

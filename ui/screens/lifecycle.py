@@ -67,6 +67,9 @@ class TransferDialog(LifecycleDialog):
                      kinds=sorted(transfer.TRANSFER_DOCS), number_hint=_("VD: 20/QĐ-CSHS"))
         add_person(f, "giver", agencies, _("Đại diện cơ quan giao (để trống: người đại diện ghi tên khi ký)"), required=False, letter=True)
         add_person(f, "receiver", agencies, _("Người nhận bàn giao"), letter=True)
+        self.note(_("Cơ quan nhận có tài khoản trong phần mềm: biên bản ở trạng thái «chờ tiếp nhận» cho đến khi "
+                    "người của cơ quan đó tiếp nhận hoặc từ chối. Chưa có tài khoản: ghi người đại diện ký trên giấy "
+                    "(họ tên, chức vụ, số CCCD, giấy giới thiệu)."))
         self.move_out = f.add("move_out", _("Chuyển kho"), QCheckBox(
             _("Chuyển sang kho THADS (vật chứng rời kho này, chỉ khi đang lưu kho)")))
         f.add("condition", _("Tình trạng khi bàn giao"), line_edit(_("Để trống nếu không thay đổi")))

@@ -8,17 +8,21 @@ from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_
 
 from .admin import AdminScreen
+from .announced import AnnouncedScreen
 from .audit import AuditScreen
 from .cases import CasesScreen
 from .disposal import DisposalScreen
 from .home import HomeScreen
+from .inbox import InboxScreen
 from .intake import IntakeScreen
 from .item_view import ItemViewScreen
 from .items import ItemsScreen
 from .ledger import LedgerScreen
 from .locations import LocationsScreen
+from .register import RegisterScreen
 from .release import ReleaseScreen
 from .reports import ReportsScreen
+from .requests import RequestsScreen
 from .search import SearchScreen
 from .shelving import ShelvingScreen
 
@@ -46,6 +50,11 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("ledger", LedgerScreen, N_("Sổ theo dõi"), "verify_ledger"),
     Entry("reports", ReportsScreen, N_("Báo cáo"), "view_reports"),
     Entry("admin", AdminScreen, N_("Quản trị"), "manage_users"),
+    # issue 13, after the screens with fixed function keys (F1…F12 keep their meaning, HANDS-ON 62)
+    Entry("announced", AnnouncedScreen, N_("Chờ nhập kho"), "receive_items"),
+    Entry("inbox", InboxScreen, N_("Việc cần làm"), "read_tasks"),
+    Entry("requests", RequestsScreen, N_("Yêu cầu vật chứng"), "read_tasks"),
+    Entry("register", RegisterScreen, N_("Biên bản"), "verify_ledger"),
     Entry("item_view", ItemViewScreen, N_("Vật chứng"), in_navigation=False),
 )
 

@@ -35,7 +35,8 @@ PERMANENT = {"transfer_out": N_("Chuyển kho THADS (xuất hẳn)"), "deposit":
 COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("Vị trí"), N_("Niêm phong khi xuất"))
 ALIASES = {"due_on": "due_on", "receiver": "receiver_name", "receiver_agency": "receiver_agency",
            "keeper": "keeper", "wrong_keeper": "keeper", "not_depositable": "keeper", "custodian": "receiver_name",
-           "to_agency": "to_agency", "not_entrustable": "custodian_kind", "purpose": "purpose"}
+           "to_agency": "to_agency", "not_entrustable": "custodian_kind", "purpose": "purpose",
+           "receiver_letter": "receiver_letter"}
 
 
 def seal_combo(detail, states: dict) -> QWidget:
@@ -60,6 +61,9 @@ class ReleasePanel(QWidget):
         self.ctx = ctx
         self.seal_states: dict[str, str] = {}
         self.agencies = load_agencies(ctx)
+        from evidence_store.services import lookups
+        info = operations.query(ctx, lookups.warehouse_info)
+        self.home_agency_id = info.value.agency_id if info.ok and info.value else None
         self.batch = ScanBatch(ctx, COLUMNS, self._cells, refuse=self._refuse,
                                cell_widget=lambda d: seal_combo(d, self.seal_states))
         self.batch.changed.connect(self._batch_changed)
@@ -103,6 +107,7 @@ class ReleasePanel(QWidget):
         f.add("custodian_kind", _("Giao cho"), kind)
         add_person(f, "receiver", agencies, _("Người nhận"), address=True, letter=True)
         f.fields["receiver_agency"].label.setText(_("Cơ quan nhận"))
+        f.fields["receiver_agency"].widget.currentIndexChanged.connect(lambda _i: self._letter_label())
         f.add("address", _("Nơi bảo quản"), line_edit())
         add_document(f, "order", agencies, number_label=_("Số lệnh xuất kho"), number_hint=_("VD: 15/LXK-PC02"))
         self.has_decision = f.add("has_decision", _("Quyết định chuyển giao"),
@@ -136,8 +141,21 @@ class ReleasePanel(QWidget):
         f.fields["decision_number"].label.setText(_("Số QĐ chuyển giao *"))
         f.fields["receiver_name"].label.setText(_("Người nhận bảo quản *") if mode == "entrust" else _("Người nhận *"))
         self.save_button.setText(_("Xuất kho (Ctrl+Enter)"))
+        self._letter_label()
         self._filter_keepers()
         self.batch.table.setColumnHidden(4, mode != "temporary")
+
+    def letter_needed(self) -> bool:
+        """A person receiving for another agency than the warehouse's shows its giấy giới thiệu (ND 142/2024
+        Art 14; LEGAL-RULES R21)."""
+        agency = self.form.value("receiver_agency")
+        return self.mode == "temporary" and agency is not None and agency != self.home_agency_id
+
+    def _letter_label(self) -> None:
+        if not hasattr(self, "save_button"):
+            return
+        self.form.fields["receiver_letter"].label.setText(
+            _("Giấy giới thiệu số *") if self.letter_needed() else _("Giấy giới thiệu số"))
 
     def _has_money(self) -> bool:
         return any(d.category in ("cash_vnd", "foreign_cash") for d in self.batch.details)
@@ -179,6 +197,9 @@ class ReleasePanel(QWidget):
                 ok = False
             if f.value("receiver_agency") is None:
                 f.set_error("receiver_agency", _("Cần chọn cơ quan nhận"))
+                ok = False
+            if self.letter_needed() and not f.value("receiver_letter"):
+                f.set_error("receiver_letter", _("Người nhận thuộc cơ quan khác: cần số giấy giới thiệu"))
                 ok = False
         for key, needed in (("to_agency", mode == "transfer_out"), ("keeper", mode == "deposit"),
                             ("decision_number", mode == "transfer_out" or (

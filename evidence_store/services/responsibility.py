@@ -1,0 +1,113 @@
+"""The responsible agency and officer of a case, period by period (issue 13): the điều tra viên during the
+investigation, then the kiểm sát viên, the thẩm phán, the chấp hành viên. The case row keeps the current
+values (readers and scopes use them); ``case_responsibility`` keeps the history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from ..domain.agencies import sector
+from ..domain.errors import NotFound, ValidationError
+from ..domain.permissions import require
+from ..db.models import Agency, Case, CaseResponsibility, Person, User
+from ..i18n import N_
+from ..messages import register
+from . import common as X
+from . import scope
+
+register("officer_not_of_agency", N_("{name} không thuộc {agency}: không thể là người thụ lý của cơ quan này"))
+
+
+@dataclass(frozen=True)
+class ResponsibilityPeriod:
+    agency: str
+    officer: str
+    started_at: datetime
+    ended_at: datetime | None
+    reason: str
+    handover_number: str
+
+
+def open_period(session, case: Case, *, reason: str, handover_id: int | None = None, user_id: int | None = None,
+                when: datetime | None = None) -> None:
+    """Close the current period (if any) and open one for the case's current agency and officer."""
+    when = when or X.utcnow()
+    for row in session.scalars(select(CaseResponsibility).where(CaseResponsibility.case_id == case.id,
+                                                                CaseResponsibility.ended_at.is_(None))):
+        row.ended_at = when
+    session.add(CaseResponsibility(case_id=case.id, agency_id=case.handling_agency_id, person_id=case.officer_id,
+                                   started_at=when, handover_id=handover_id, set_by=user_id, reason=reason))
+
+
+def check_officer(session, agency_id: int | None, person_id: int | None) -> None:
+    if not person_id:
+        return
+    p = session.get(Person, person_id)
+    if p is None:
+        raise NotFound("person_not_found", id=person_id)
+    a = session.get(Agency, agency_id) if agency_id else None
+    own = session.get(Agency, p.agency_id) if p.agency_id else None
+    # same sector: an investigator of PC02 may handle a case of the CQĐT (both police), never a court's
+    if a is not None and own is not None and own.id != a.id and sector(own.kind) != sector(a.kind):
+        raise ValidationError("officer_not_of_agency", field="officer", name=p.full_name, agency=a.name if a else "")
+
+
+def assign_officer(uow, case_id: int, person_id: int | None):
+    """The leader of the agency handling the case names its responsible officer (history kept)."""
+    require(uow.actor, "assign_officer")
+    s = uow.session
+    case = s.get(Case, case_id)
+    if case is None:
+        raise NotFound("case_not_found", id=case_id)
+    scope.require_case_write(uow, case, "assign_officer")
+    check_officer(s, case.handling_agency_id, person_id)
+    before = case.officer_id
+    case.officer_id = person_id
+    open_period(s, case, reason="assign", user_id=uow.actor.user_id)
+    X.record(uow, None, "officer_assigned", {"case_id": case.id, "case": case.number, "before": before,
+                                             "after": person_id})
+    uow.commit()
+    return case.id
+
+
+def history(uow, case_id: int) -> list[ResponsibilityPeriod]:
+    scope.require_case_visible(uow, case_id, "read_case")
+    from ..db.models import Handover
+    s = uow.session
+    out = []
+    for r in s.scalars(select(CaseResponsibility).where(CaseResponsibility.case_id == case_id)
+                       .order_by(CaseResponsibility.started_at, CaseResponsibility.id)):
+        a = s.get(Agency, r.agency_id) if r.agency_id else None
+        p = s.get(Person, r.person_id) if r.person_id else None
+        ho = s.get(Handover, r.handover_id) if r.handover_id else None
+        out.append(ResponsibilityPeriod(a.name if a else "", p.full_name if p else "", r.started_at, r.ended_at,
+                                        r.reason, ho.number if ho else ""))
+    return out
+
+
+def officers_of(uow, agency_id: int) -> list[tuple[int, str]]:
+    """Persons with a seat in the agency (for choosing the responsible officer)."""
+    s = uow.session
+    rows = s.execute(select(Person.id, Person.full_name, Person.position).join(User, User.person_id == Person.id)
+                     .where(User.agency_id == agency_id, User.active.is_(True)).order_by(Person.full_name)).all()
+    return [(r.id, f"{r.full_name} — {r.position}" if r.position else r.full_name) for r in rows]
+
+
+def agency_has_seat(session, agency_id: int | None) -> bool:
+    if not agency_id:
+        return False
+    return session.execute(select(User.id).where(User.agency_id == agency_id, User.active.is_(True),
+                                                 User.roles != "admin")).first() is not None
+
+
+def person_has_seat(session, person_id: int | None, agency_id: int | None) -> bool:
+    """The person is an active user of that agency (so can accept in the app)."""
+    if not person_id or not agency_id:
+        return False
+    return session.execute(select(User.id).where(User.person_id == person_id, User.agency_id == agency_id,
+                                                 User.active.is_(True))).first() is not None
+
+

@@ -1,0 +1,159 @@
+"""Chờ nhập kho (issue 13, HANDS-ON 10): items registered ahead of their arrival are received from their
+announcement — choose the intake order, scan each item as it is handed over (an item of another order is
+refused), name the person delivering, optionally scan the shelf, then receive: the biên bản giao nhận opens for
+signatures."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from evidence_store.domain import codes as C
+from evidence_store.domain.errors import InvalidCode
+from evidence_store.i18n import N_, _
+from evidence_store.services import announce, browse
+from evidence_store.services.commands import PersonInput
+
+from .. import operations
+from ..models.format import code_text, date_text
+from .base import Screen
+
+
+class AnnouncedScreen(Screen):
+    nav_title = N_("Chờ nhập kho")
+    required_action = "receive_items"
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.orders: list[announce.Announcement] = []
+        self.current: announce.Announcement | None = None
+        self.scanned: list[str] = []
+        self.list = QListWidget()
+        self.list.currentRowChanged.connect(self.choose)
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels([_("Mã vật chứng"), _("Tên vật chứng"), _("Đã quét")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.feedback = QLabel(_("Chọn lệnh nhập kho, rồi quét từng vật chứng khi được bàn giao."))
+        self.feedback.setWordWrap(True)
+        self.giver_name, self.giver_position, self.giver_id = QLineEdit(), QLineEdit(), QLineEdit()
+        self.giver_agency = QComboBox()
+        self.giver_agency.addItem(_("— Chọn cơ quan —"), None)
+        with ctx.reader() as uow:
+            for a in browse.agencies(uow):
+                self.giver_agency.addItem(a.name, a.id)
+        self.location = QLineEdit()
+        self.location.setPlaceholderText(_("Quét mã vị trí (có thể để trống)"))
+        self.receive_button = QPushButton(_("Nhận vào kho và lập biên bản"))
+        self.receive_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
+        self.receive_button.clicked.connect(self.receive)
+        form = QFormLayout()
+        form.addRow(_("Người giao"), self.giver_name)
+        form.addRow(_("Chức vụ"), self.giver_position)
+        form.addRow(_("Cơ quan"), self.giver_agency)
+        form.addRow(_("Số CCCD"), self.giver_id)
+        form.addRow(_("Vị trí"), self.location)
+        right = QWidget()
+        box = QVBoxLayout(right)
+        box.addWidget(self.table, 1)
+        box.addWidget(self.feedback)
+        box.addLayout(form)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.receive_button)
+        box.addLayout(row)
+        split = QSplitter()
+        split.addWidget(self.list)
+        split.addWidget(right)
+        split.setSizes([380, 800])
+        layout = QVBoxLayout(self)
+        title = QLabel(_("Vật chứng chờ nhập kho"))
+        title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        layout.addWidget(title)
+        layout.addWidget(split, 1)
+        self.reload()
+
+    def reload(self) -> None:
+        result = operations.query(self.ctx, announce.announcements, parent=self)
+        self.orders = result.value if result.ok else []
+        self.list.clear()
+        for a in self.orders:
+            QListWidgetItem(_("{order} ({issuer}, {day}) — vụ án {case}: {n} vật chứng", order=a.order_number,
+                              issuer=a.issuer, day=date_text(a.issued_on), case=a.case_number, n=len(a.codes)),
+                            self.list)
+        self.current = None
+        self._show()
+
+    def select_order(self, order_number: str) -> bool:
+        for i, a in enumerate(self.orders):
+            if a.order_number == order_number:
+                self.list.setCurrentRow(i)
+                return True
+        return False
+
+    def choose(self, row: int) -> None:
+        self.current = self.orders[row] if 0 <= row < len(self.orders) else None
+        self.scanned = []
+        self._show()
+
+    def _show(self) -> None:
+        a = self.current
+        codes = a.codes if a else ()
+        self.table.setRowCount(len(codes))
+        for i, code in enumerate(codes):
+            for col, text in enumerate((code_text(code), a.names[i], "✔" if code in self.scanned else "")):
+                self.table.setItem(i, col, QTableWidgetItem(text))
+        self.receive_button.setEnabled(bool(self.scanned))
+
+    def _say(self, text: str, ok: bool) -> None:
+        colour = "#2e7d32" if ok else "#c62828"
+        self.feedback.setText(text)
+        self.feedback.setStyleSheet(f"color: white; background: {colour}; padding: 4px; font-weight: bold;")
+
+    def handle_scan(self, code: str) -> bool:
+        try:
+            compact = C.parse_code(code).compact
+        except InvalidCode:
+            self._say(_("Mã không hợp lệ: {code}", code=code), False)
+            return True
+        if compact.startswith(C.KIND_PREFIXES["location"]):
+            self.location.setText(compact)
+            self._say(_("Vị trí: {code}", code=code_text(compact)), True)
+            return True
+        if self.current is None:
+            match = next((a for a in self.orders if compact in a.codes), None)
+            if match is None:
+                self._say(_("{code} không có trong lệnh nhập kho nào đang chờ", code=code_text(compact)), False)
+                return True
+            self.select_order(match.order_number)
+        if compact not in self.current.codes:
+            self._say(_("{code} không thuộc lệnh {order}: không nhận", code=code_text(compact),
+                        order=self.current.order_number), False)
+            return True
+        if compact not in self.scanned:
+            self.scanned.append(compact)
+        self._say(_("Đã quét {code} ({n}/{total})", code=code_text(compact), n=len(self.scanned),
+                    total=len(self.current.codes)), True)
+        self._show()
+        return True
+
+    def receive(self):
+        if self.current is None or not self.scanned:
+            return None
+        giver = PersonInput(full_name=self.giver_name.text().strip(), position=self.giver_position.text().strip(),
+                            agency_id=self.giver_agency.currentData(), id_number=self.giver_id.text().strip())
+        cmd = announce.ReceiveAnnounced(tuple(self.scanned), giver, self.location.text().strip())
+        result = operations.perform(self.ctx, announce.receive_announced, cmd, parent=self)
+        if not result.ok:
+            return None
+        self.changes = result.value
+        from .result_bar import open_handover
+        self.record_dialog = open_handover(self.ctx, result.value.handover_number, self)
+        self.reload()
+        return result.value
+
+    def refresh(self, changes=None) -> None:
+        self.reload()

@@ -1,0 +1,313 @@
+"""Yêu cầu vật chứng (issue 13): an agency asks for items of its case (giám định, định giá, xét xử, thi hành án)
+with purpose, dates and recipient; the warehouse prepares them from a pick list sorted by location, scanning each
+item (one not asked for is refused), and releases them against the lệnh xuất kho — the release follows from the
+request and the recipient accepts it in his inbox."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from evidence_store.domain import lifecycle_rules as R
+from evidence_store.domain.permissions import allowed
+from evidence_store.i18n import N_, _
+from evidence_store.services import browse, queries, release, requests
+from evidence_store.services import commands_lifecycle as C
+from evidence_store.services.commands import DocumentInput, PersonInput
+
+from .. import messages, operations
+from ..models.format import code_text, date_text, number_text
+from .base import Screen
+
+HEADERS = (N_("Số yêu cầu"), N_("Vụ án"), N_("Cơ quan yêu cầu"), N_("Mục đích"), N_("Ngày cần"), N_("Người nhận"),
+           N_("Số vật chứng"), N_("Trạng thái"), N_("Biên bản"))
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+def _table(headers) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels([_(h) for h in headers])
+    t.verticalHeader().hide()
+    t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+class RequestsScreen(Screen):
+    nav_title = N_("Yêu cầu vật chứng")
+    required_action = "read_tasks"
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.rows: list[requests.RequestView] = []
+        self.table = _table(HEADERS)
+        self.table.cellDoubleClicked.connect(lambda row, _c: self.open_row(row))
+        layout = QVBoxLayout(self)
+        title = QLabel(_("Yêu cầu vật chứng"))
+        title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        layout.addWidget(title)
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.count = QLabel()
+        buttons.addWidget(self.count, 1)
+        if allowed(ctx.actor.roles, "request_items"):
+            new = QPushButton(_("Yêu cầu mới…"))
+            new.clicked.connect(lambda: self.new_request())
+            buttons.addWidget(new)
+        if allowed(ctx.actor.roles, "prepare_request"):
+            prep = QPushButton(_("Chuẩn bị và xuất kho…"))
+            prep.clicked.connect(lambda: self.open_row(self.table.currentRow()))
+            buttons.addWidget(prep)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        result = operations.query(self.ctx, requests.list_requests, parent=self)
+        self.rows = result.value if result.ok else []
+        self.table.setRowCount(len(self.rows))
+        for i, r in enumerate(self.rows):
+            cells = (r.number, r.case_number, r.agency, _(R.RELEASE_PURPOSES.get(r.purpose, r.purpose)),
+                     date_text(r.needed_on), r.recipient, f"{r.picked}/{len(r.lines)}",
+                     _(requests.REQUEST_STATUS_LABELS.get(r.status, r.status)), r.handover_number)
+            for col, text in enumerate(cells):
+                self.table.setItem(i, col, QTableWidgetItem(text))
+        self.count.setText(_("{n} yêu cầu", n=number_text(len(self.rows))))
+
+    def new_request(self, *, modal: bool = True):
+        dialog = NewRequestDialog(self.ctx, self)
+        self.last_dialog = dialog
+        if modal:
+            dialog.exec()
+            self.reload()
+        return dialog
+
+    def open_row(self, row: int, *, modal: bool = True):
+        if not 0 <= row < len(self.rows) or not allowed(self.ctx.actor.roles, "prepare_request"):
+            return None
+        dialog = PickDialog(self.ctx, self.rows[row].number, self)
+        self.last_dialog = dialog
+        if modal:
+            dialog.exec()
+            self.reload()
+        return dialog
+
+    def refresh(self, changes=None) -> None:
+        self.reload()
+
+
+class NewRequestDialog(QDialog):
+    """Case → its items in the warehouse (tick those wanted) → purpose, dates, note."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.case_id, self.result_changes = ctx, None, None
+        self.setWindowTitle(_("Yêu cầu vật chứng"))
+        self.case = QLineEdit()
+        self.case.setPlaceholderText(_("Số vụ án"))
+        self.case.editingFinished.connect(self.load_case)
+        load = QPushButton(_("Tìm vụ án"))
+        load.clicked.connect(self.load_case)
+        self.items = QListWidget()
+        self.purpose = QComboBox()
+        for key in requests.REQUEST_PURPOSES:
+            self.purpose.addItem(_(R.RELEASE_PURPOSES[key]), key)
+        self.needed = QDateEdit(_qdate(date.today()))
+        self.needed.setCalendarPopup(True)
+        self.due = QDateEdit(_qdate(date.today() + timedelta(days=10)))
+        self.due.setCalendarPopup(True)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(_("Nội dung cần giám định / định giá, nơi nhận…"))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.case, 1)
+        row.addWidget(load)
+        form.addRow(_("Vụ án"), row)
+        form.addRow(_("Vật chứng cần"), self.items)
+        form.addRow(_("Mục đích"), self.purpose)
+        form.addRow(_("Ngày cần"), self.needed)
+        form.addRow(_("Hạn trả lại kho"), self.due)
+        form.addRow(_("Ghi chú"), self.note)
+        send = QPushButton(_("Gửi yêu cầu"))
+        send.setStyleSheet("font-weight: bold; padding: 6px 18px;")
+        send.clicked.connect(self.submit)
+        cancel = QPushButton(_("Đóng"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.error, 1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(send)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        self.resize(720, 560)
+
+    def load_case(self) -> bool:
+        self.items.clear()
+        found = operations.query(self.ctx, browse.case_id_by_number, self.case.text(), parent=self)
+        self.case_id = found.value if found.ok else None
+        if not self.case_id:
+            self.error.setText(_("Không tìm thấy vụ án {number} trong phạm vi của tài khoản",
+                                 number=self.case.text().strip()))
+            return False
+        self.error.clear()
+        page = operations.query(self.ctx, queries.item_page, queries.ItemQuery(case_id=self.case_id,
+                                                                               state="in_storage"), 0, 500,
+                                parent=self)
+        for r in page.value if page.ok else []:
+            item = QListWidgetItem(f"{code_text(r.code)} — {r.name} ({code_text(r.location_code)})")
+            item.setData(Qt.ItemDataRole.UserRole, r.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.items.addItem(item)
+        return True
+
+    def tick(self, codes) -> None:
+        for i in range(self.items.count()):
+            it = self.items.item(i)
+            if it.data(Qt.ItemDataRole.UserRole) in codes:
+                it.setCheckState(Qt.CheckState.Checked)
+
+    def chosen(self) -> tuple[str, ...]:
+        return tuple(self.items.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.items.count())
+                     if self.items.item(i).checkState() == Qt.CheckState.Checked)
+
+    def submit(self):
+        if not self.case_id and not self.load_case():
+            return None
+        cmd = requests.CreateRequest(self.case_id, self.chosen(), self.purpose.currentData(),
+                                     _pydate(self.needed.date()), _pydate(self.due.date()), note=self.note.text())
+
+        def show(error) -> bool:
+            from evidence_store.messages import message
+            self.error.setText(message(error))
+            return True
+        result = operations.perform(self.ctx, requests.create_request, cmd, parent=self, on_error=show)
+        if result.ok:
+            self.result_changes = result.value
+            messages.info(_("Đã gửi yêu cầu {number} cho kho vật chứng", number=result.value.extra["request"]), self)
+            self.accept()
+            return result.value
+        return None
+
+
+class PickDialog(QDialog):
+    """The warehouse's side: the pick list by location, scanning each item, then the release."""
+
+    def __init__(self, ctx, number: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.number, self.view, self.handover_number = ctx, number, None, None
+        self.setWindowTitle(_("Chuẩn bị vật chứng theo yêu cầu {number}", number=number))
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.lines = _table((N_("Vị trí"), N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Đã quét")))
+        self.scan = QLineEdit()
+        self.scan.setPlaceholderText(_("Quét mã vật chứng (Enter)"))
+        self.scan.returnPressed.connect(lambda: self.handle_scan(self.scan.text()))
+        self.feedback = QLabel()
+        self.feedback.setWordWrap(True)
+        self.order_number = QLineEdit()
+        self.order_number.setPlaceholderText(_("Số lệnh xuất kho"))
+        self.order_date = QDateEdit(_qdate(date.today()))
+        self.order_date.setCalendarPopup(True)
+        self.order_issuer = QComboBox()
+        with ctx.reader() as uow:
+            for a in browse.agencies(uow):
+                self.order_issuer.addItem(a.short_name or a.name, a.id)
+        self.order_signer = QLineEdit()
+        self.order_signer.setPlaceholderText(_("Người ký lệnh"))
+        self.release_button = QPushButton(_("Xuất kho theo yêu cầu"))
+        self.release_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
+        self.release_button.clicked.connect(self.release)
+        form = QFormLayout()
+        form.addRow(_("Lệnh xuất kho"), self.order_number)
+        form.addRow(_("Ngày lệnh"), self.order_date)
+        form.addRow(_("Cơ quan ra lệnh"), self.order_issuer)
+        form.addRow(_("Người ký"), self.order_signer)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.lines, 1)
+        layout.addWidget(self.scan)
+        layout.addWidget(self.feedback)
+        layout.addLayout(form)
+        close = QPushButton(_("Đóng"))
+        close.clicked.connect(self.accept)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(close)
+        row.addWidget(self.release_button)
+        layout.addLayout(row)
+        self.resize(860, 620)
+        self.reload()
+
+    def reload(self) -> bool:
+        result = operations.query(self.ctx, requests.request_view, self.number, parent=self)
+        if not result.ok:
+            return False
+        v = self.view = result.value
+        self.header.setText(
+            f"<b>{_('Yêu cầu')} {v.number}</b> · {_('Vụ án')} {v.case_number} · {v.agency}<br>"
+            f"{_('Mục đích')}: {_(R.RELEASE_PURPOSES.get(v.purpose, v.purpose))} · {_('Ngày cần')}: "
+            f"{date_text(v.needed_on)} · {_('Hạn trả')}: {date_text(v.due_back_on)} · {_('Người nhận')}: "
+            f"{v.recipient}<br>{_(requests.REQUEST_STATUS_LABELS.get(v.status, v.status))}"
+            + (f" · {v.purpose_note}" if v.purpose_note else ""))
+        self.lines.setRowCount(len(v.lines))
+        for i, ln in enumerate(v.lines):
+            cells = (ln.location_name or ln.location_code, code_text(ln.item_code), ln.item_name,
+                     "✔" if ln.picked else "")
+            for col, text in enumerate(cells):
+                self.lines.setItem(i, col, QTableWidgetItem(text))
+        ready = v.status == "open" and v.picked == len(v.lines)
+        self.release_button.setEnabled(ready)
+        return True
+
+    def handle_scan(self, code: str) -> bool:
+        self.scan.clear()
+
+        def refused(error) -> bool:
+            from evidence_store.messages import message
+            self.feedback.setText(message(error))
+            self.feedback.setStyleSheet("color: white; background: #c62828; padding: 4px; font-weight: bold;")
+            return True
+        result = operations.perform(self.ctx, requests.pick_item, self.number, code, parent=self, on_error=refused)
+        if not result.ok:
+            return False
+        self.feedback.setText(_("Đã quét {code}", code=code_text(code.strip())))
+        self.feedback.setStyleSheet("color: white; background: #2e7d32; padding: 4px; font-weight: bold;")
+        self.reload()
+        return True
+
+    def release(self):
+        v = self.view
+        order = DocumentInput("release_order", self.order_number.text().strip(), _pydate(self.order_date.date()),
+                              self.order_issuer.currentData(), self.order_signer.text().strip())
+        cmd = C.ReleaseItems(tuple(ln.item_code for ln in v.lines), order, v.purpose,
+                             PersonInput(id=v.recipient_person_id), v.due_back_on or v.needed_on,
+                             receiver_agency_id=v.recipient_agency_id, purpose_note=v.purpose_note,
+                             request_number=v.number)
+        result = operations.perform(self.ctx, release.release_items, cmd, parent=self)
+        if not result.ok:
+            return None
+        self.handover_number = result.value.handover_number
+        self.reload()
+        from .handover import HandoverDialog
+        self.record_dialog = HandoverDialog(self.ctx, self.handover_number, self)
+        self.record_dialog.show()
+        return result.value
