@@ -97,6 +97,19 @@ def _password(args, name: str) -> str:
     raise DomainError("login_required", user=name)
 
 
+def _server_login(args, url: str) -> str:
+    """A shared workstation's server URL names no user (docs/POSTGRESQL.md §3): with ``--user NAME`` the command
+    connects as that user's own login role, the password asked as for any login (the server checks it)."""
+    import os
+    from .db.pg_security import login_url, needs_login
+    name = getattr(args, "global_user", None) or os.environ.get(ENV_USER)
+    if not needs_login(url) or not name or not getattr(args.func, "needs_db", True):
+        return url
+    from .domain.text import nfc
+    name = nfc(name).strip().lower()
+    return login_url(url, name, _password(args, name))
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import cli_commands  # noqa: F401 registers the commands
     from . import cli_demo  # noqa: F401
@@ -136,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     url = ""
     try:
         url = config.resolve_db_url(args.db)
+        url = _server_login(args, url)
         if getattr(args.func, "needs_db", True):
             from .db.migrate import open_database
             db = open_database(url, create=getattr(args.func, "creates_db", False))

@@ -38,6 +38,7 @@ SECURITY_KINDS = {
     "roles_changed": N_("Đổi vai trò"),
     "user_deactivated": N_("Ngừng sử dụng tài khoản"),
     "user_reactivated": N_("Kích hoạt lại tài khoản"),
+    "user_unlocked": N_("Mở khóa tài khoản"),
     "password_changed": N_("Đổi mật khẩu"),
     "password_reset": N_("Đặt lại mật khẩu"),
     "setting_changed": N_("Thay đổi thiết lập"),
@@ -47,7 +48,8 @@ SECURITY_KINDS = {
 DETAIL_KEYS = {"by": N_("bởi"), "action": N_("thao tác"), "reason": N_("lý do"), "roles": N_("vai trò"),
                "before": N_("trước"), "after": N_("sau"), "key": N_("thiết lập"), "file": N_("tệp"),
                "attempts": N_("lần thử"), "minutes": N_("số phút khóa"),
-               "must_change_password": N_("phải đổi mật khẩu")}
+               "must_change_password": N_("phải đổi mật khẩu"), "db_user": N_("vai trò đăng nhập máy chủ"),
+               "via": N_("qua")}
 
 
 def roles_text(roles) -> str:
