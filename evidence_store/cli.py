@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         log.error("command %s failed: %s\n%s", args.command, type(exc).__name__,
                   "".join(traceback.format_tb(exc.__traceback__)))
         where = url.split("///", 1)[1] if url.startswith("sqlite") and "///" in url else ""
-        print(_("Lỗi: {message}", message=message(database_error(exc, where))), file=sys.stderr)
+        print(_("Lỗi: {message}", message=message(database_error(exc, where, url))), file=sys.stderr)
         return 2
     finally:
         if db is not None:

@@ -82,7 +82,7 @@ def pg_connect_error(exc: BaseException, url: str) -> DomainError:
     if any(k in text for k in ("connection refused", "could not translate host", "timeout expired", "no route to host",
                                "network is unreachable", "could not connect", "name or service not known",
                                "temporary failure in name resolution", "no such file or directory",
-                               "server closed the connection", "connection timed out")):
+                               "server closed the connection", "connection timed out", "failed to resolve host")):
         return DomainError("server_unreachable", server=server)
     if "statement timeout" in text:
         return DomainError("statement_timeout")
@@ -91,12 +91,15 @@ def pg_connect_error(exc: BaseException, url: str) -> DomainError:
                        reason=reason[0] if reason else "")
 
 
-def database_error(exc: BaseException, where: str = "") -> DomainError:
-    """An engine or file error → the DomainError the user reads."""
+def database_error(exc: BaseException, where: str = "", url: str = "") -> DomainError:
+    """An engine or file error → the DomainError the user reads (``url``: the server's, for a connection that
+    could not be opened)."""
     if isinstance(exc, DomainError):
         return exc
     text = _text(exc)
     full = " ".join(str(getattr(exc, "orig", None) or exc).split()).lower()
+    if full.startswith(("connection failed", "connection to server", "failed to resolve host")):
+        return pg_connect_error(exc, url if url.startswith("postgres") else "postgresql://")
     # PostgreSQL at work (issue #14): the server cancelled a statement, the connection was cut, the login lacks
     # the grants. A transaction cut in the middle is rolled back by the server: nothing is half-written.
     if "statement timeout" in full:

@@ -18,7 +18,7 @@ from evidence_store.db.migrate import open_database
 from evidence_store.db.models import User
 from evidence_store.services.common import utcnow
 from evidence_store.services.context import UnitOfWork
-from tests.pg_logins import secure, server_url
+from tests.pg_logins import drop_roles, secure, server_url
 from ui.context import AppContext, AppSignals
 from ui.screens.login import LoginDialog
 
@@ -83,6 +83,23 @@ def test_the_login_screen_connects_as_the_user_and_says_why_not(qtbot, pg_shell,
     assert not ok and recorder.texts()[-1] == ("Không kết nối được máy chủ cơ sở dữ liệu 127.0.0.1:1/"
                                                + parsed.database + ": máy chủ không chạy hoặc mạng không "
                                                "thông; hãy thử lại sau hoặc báo quản trị viên")
+    assert all("Traceback" not in t and "Lỗi hệ thống" not in t for t in recorder.texts())
+    # the database named in the settings does not exist; a login role the owner never gave any grant
+    missing = AppContext(None, None, AppSignals(), server_url=parsed.set(database="kvc_khong_co").render_as_string(
+        hide_password=False))
+    _, ok = _log_in(qtbot, missing, "thukho", "ThuKho@2026")
+    assert not ok and recorder.texts()[-1] == (f"Máy chủ 127.0.0.1:{parsed.port}/kvc_khong_co không có cơ sở dữ "
+                                               "liệu kvc_khong_co; kiểm tra tên cơ sở dữ liệu trong cài đặt của máy trạm")
+    with db.writer.connect() as conn:
+        conn.info["ledger_maintenance"] = True
+        conn.exec_driver_sql("DROP ROLE IF EXISTS kvc_t_chuacap")
+        conn.exec_driver_sql("CREATE ROLE kvc_t_chuacap LOGIN PASSWORD 'ChuaCap@2026'")
+        conn.commit()
+    try:
+        _, ok = _log_in(qtbot, ctx, "kvc_t_chuacap", "ChuaCap@2026")
+    finally:
+        drop_roles(db, ["kvc_t_chuacap"])
+    assert not ok and recorder.texts()[-1].startswith("Tài khoản đăng nhập chưa được cấp quyền trên cơ sở dữ liệu")
     assert all("Traceback" not in t and "Lỗi hệ thống" not in t for t in recorder.texts())
     _, ok = _log_in(qtbot, ctx, "thukho", "ThuKho@2026")
     assert ok and _session_user(ctx.db) == "thukho" and ctx.db.login_name == "thukho"
