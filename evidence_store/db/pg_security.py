@@ -272,24 +272,69 @@ END $$;
 """
 
 
+# What each group may do with each table, table by table (issue #14): nothing is granted "on all tables", so a
+# table added by a migration gets no right until it is given a line here (tests/integration/
+# test_trust_pg_grants.py fails for a table without one, and checks the server holds exactly these).
+# kvc_staff: accounts with a custody right; kvc_reader: everyone else (read-only accounts, administrators);
+# kvc_admin: administrators, for the structure (agencies, locations, settings) and the accounts' functions.
+# No group may DELETE or TRUNCATE anything: history is kept; the ledger and the security log are appended only
+# through their functions; accounts are changed only through kvc_create_user/kvc_set_password/kvc_manage_user.
+_R, _W, _I = "SELECT", "SELECT, INSERT, UPDATE", "SELECT, INSERT"
+_WORK = {STAFF: _W, READER: _R}                  # custody work: staff write, the others read
+_STRUCTURE = {STAFF: _R, READER: _R, ADMIN: "INSERT, UPDATE"}  # set up by administrators, read by all
+TABLE_GRANTS: dict[str, dict[str, str]] = {
+    "alembic_version": {STAFF: _R, READER: _R},
+    "agencies": _STRUCTURE,
+    "warehouses": {STAFF: _R, READER: _R, ADMIN: "UPDATE"},
+    "locations": {STAFF: "SELECT, UPDATE", READER: _R, ADMIN: "INSERT, UPDATE"},  # staff: occupancy of a move
+    "settings": {STAFF: _W, READER: _R, ADMIN: "INSERT, UPDATE"},  # rows: staff only its own keys (policy below)
+    "code_sequences": {STAFF: _W, READER: _R, ADMIN: "INSERT, UPDATE"},  # item codes; location codes
+    "persons": {STAFF: _W, READER: _R, ADMIN: "INSERT, UPDATE"},  # administrators name new accounts' holders
+    "users": {},  # columns only (USER_COLUMNS, below); changed through the functions
+    "cases": _WORK, "case_milestones": _WORK, "documents": _WORK, "items": _WORK, "handovers": _WORK,
+    "handover_lines": _WORK, "deadlines": _WORK,
+    "signatures": _WORK,  # a pending slot is filled; the trigger keeps a signed one
+    "attachments": {STAFF: _I, READER: _R},  # kept: never updated nor deleted
+    "custody_events": {STAFF: _R, READER: _R},  # appended through kvc_append_event only
+    "security_events": {STAFF: _R, READER: _R},  # appended through kvc_log_security only
+    # issue #15: audits are planned, counted and resolved by custody staff
+    "audits": _WORK, "audit_targets": _WORK, "audit_scans": _WORK, "audit_lines": _WORK, "audit_schedule": _WORK,
+    # issue #16: imports of old registers (clerks: items/cases/persons; administrators: locations)
+    "import_batches": {STAFF: _W, READER: _R, ADMIN: "INSERT, UPDATE"},
+    "import_rows": {STAFF: _W, READER: _R, ADMIN: "INSERT, UPDATE"},
+}
+# settings rows staff may write (their own preferences of a custody task); every other key is an administrator's
+STAFF_SETTING_KEYS = ("import_presets",)
+
+
+def privileges(spec: str) -> list[str]:
+    return [p.strip() for p in spec.split(",") if p.strip()]
+
+
 def _grants() -> list[str]:
     out = [
         "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM kvc_staff, kvc_reader, kvc_admin",
         "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC",
         "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
         "GRANT USAGE ON SCHEMA public TO kvc_staff, kvc_reader, kvc_admin",
-        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO kvc_staff, kvc_reader",
-        "GRANT INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO kvc_staff",
-        "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO kvc_staff",
-        # the ledger and the security log: through the functions only
-        "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON custody_events, security_events FROM kvc_staff, kvc_reader",
-        "REVOKE UPDATE, DELETE, TRUNCATE ON attachments FROM kvc_staff, kvc_reader",
-        "REVOKE DELETE, TRUNCATE ON signatures FROM kvc_staff, kvc_reader",
-        # accounts: read without the password hashes; changed only through kvc_manage_user
-        "REVOKE ALL ON users FROM kvc_staff, kvc_reader",
+        "REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM kvc_staff, kvc_reader, kvc_admin",
+        "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO kvc_staff, kvc_admin",
+    ]
+    for table, grants in TABLE_GRANTS.items():
+        for group, spec in grants.items():
+            out.append(f"GRANT {spec} ON {table} TO {group}")
+    out += [
+        # accounts: read without the password hashes
         f"GRANT SELECT ({', '.join(USER_COLUMNS)}) ON users TO kvc_staff, kvc_reader",
-        "REVOKE ALL ON alembic_version FROM kvc_staff, kvc_reader",
-        "GRANT SELECT ON alembic_version TO kvc_staff, kvc_reader",
+        # settings: every group reads all rows; staff writes only its own keys, administrators any
+        "ALTER TABLE settings ENABLE ROW LEVEL SECURITY",
+        "DROP POLICY IF EXISTS kvc_read ON settings",
+        "CREATE POLICY kvc_read ON settings FOR SELECT TO kvc_staff, kvc_reader, kvc_admin USING (true)",
+        "DROP POLICY IF EXISTS kvc_admin_write ON settings",
+        "CREATE POLICY kvc_admin_write ON settings FOR ALL TO kvc_admin USING (true) WITH CHECK (true)",
+        "DROP POLICY IF EXISTS kvc_staff_write ON settings",
+        "CREATE POLICY kvc_staff_write ON settings FOR ALL TO kvc_staff USING (key IN ({k})) WITH CHECK (key IN ({k}))"
+        .format(k=", ".join(f"'{k}'" for k in STAFF_SETTING_KEYS)),
         "GRANT EXECUTE ON FUNCTION kvc_append_event(integer, text, text, integer, text, integer, integer, integer, text), "
         "kvc_log_security(text, integer, text, text, text), kvc_session_user_id(), kvc_is_staff(), kvc_json(text) "
         "TO kvc_staff, kvc_reader",
@@ -315,12 +360,19 @@ def install(db) -> None:
         conn.commit()
 
 
+# administration, not custody (domain.permissions; the matrix test holds administrators to these)
+ADMINISTRATION = ("manage_users", "manage_agencies", "manage_locations", "manage_settings", "manage_authority",
+                  "backup", "restore", "print_location_labels", "import_registers")
+READING = ("read_", "view_", "verify_", "export_")  # actions that only read (and write nothing to the ledger)
+
+
 def groups_for(roles) -> list[str]:
-    """The group roles of an account, from the permission matrix (never from role names)."""
+    """The group roles of an account, from the permission matrix (never from role names): kvc_staff with any
+    custody right, else kvc_reader; kvc_admin with the right to manage users."""
     from ..domain.permissions import MATRIX, allowed
-    reading = ("read_", "view_", "verify_", "export_")  # actions that only read (and write nothing to the ledger)
-    writes = any(allowed(roles, action) for action in MATRIX if not action.startswith(reading))
-    out = [STAFF] if writes else [READER]
+    custody = any(allowed(roles, action) for action in MATRIX
+                  if not action.startswith(READING) and action not in ADMINISTRATION)
+    out = [STAFF] if custody else [READER]
     if allowed(roles, "manage_users"):
         out.append(ADMIN)
     return out
