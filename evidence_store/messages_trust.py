@@ -40,6 +40,7 @@ TRUST_MESSAGES: dict[str, str] = {
     "search_too_long": N_("Nội dung tìm kiếm quá dài (tối đa {max} ký tự)"),
     "pg_only": N_("Lệnh này chỉ dùng cho cơ sở dữ liệu PostgreSQL"),
     # backups
+    "restore_not_confirmed": N_("Chưa phục hồi: cần xác nhận (gõ CO khi được hỏi, hoặc thêm --yes khi chạy không có bàn phím); cơ sở dữ liệu không thay đổi"),
     "backup_damaged": N_("Bản sao lưu {path} bị hỏng (không đọc được trọn vẹn); không có gì bị thay đổi"),
     "backup_unprotected": N_("Bản sao lưu {path} thiếu lớp bảo vệ của sổ theo dõi ({names}); không phục hồi"),
 }

@@ -139,6 +139,22 @@ def test_restore_of_a_damaged_backup_is_a_sentence(good, capsys):
     assert open(path, "rb").read() == before
 
 
+def test_restore_without_yes_and_without_a_terminal_says_so(good, capsys, monkeypatch):
+    """HANDS-ON 94: stdin at its end (a script, a pipe) — nobody answered the question: a sentence, exit 2,
+    the database untouched."""
+    import io
+    path, code, tmp = good
+    saved = tmp / "b.sqlite3"
+    shutil.copy(path, saved)
+    before = open(path, "rb").read()
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert cli.main(["--db", path, "restore", str(saved)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == ("Lỗi: Chưa phục hồi: cần xác nhận (gõ CO khi được hỏi, hoặc thêm --yes khi chạy không có "
+                           "bàn phím); cơ sở dữ liệu không thay đổi")
+    assert open(path, "rb").read() == before
+
+
 def test_restore_refuses_a_backup_without_its_protections(world, clerk, tmp_path):
     db, _ = world
     receive(db, clerk, [phone()])
