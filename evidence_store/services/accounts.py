@@ -198,7 +198,7 @@ def authenticate(uow, username: str, password: str, workstation: str | None = No
                      username=user.username if user else "", workstation=ws,
                      reason="unknown_user" if user is None else "inactive")
         uow.commit()
-        raise DomainError("login_failed")
+        _phantom_failure(username, now)  # the same answers as for an account (HANDS-ON 4)
     if good and user.password_hash != stored:  # changed meanwhile: check the new one
         good = _verify(user.password_hash, password)
     if user.locked_until and user.locked_until > now:
@@ -215,7 +215,7 @@ def authenticate(uow, username: str, password: str, workstation: str | None = No
             log_security(s, "account_locked", user_id=user.id, username=username, workstation=ws,
                          minutes=int(LOCKOUT.total_seconds() // 60))
         uow.commit()
-        raise DomainError("login_failed")
+        raise _failed(MAX_FAILURES - user.failed_attempts if user.failed_attempts else 0)
     if _hasher.check_needs_rehash(user.password_hash):
         uow.commit()  # release the write lock while hashing again
         new_hash = hash_password(password)
@@ -294,6 +294,36 @@ def connect_as(server_url: str, username: str, password: str, workstation: str |
 
 
 _DUMMY: list[str] = []
+WARN_FROM = 2  # tries left from which a failure says how many remain before the lockout
+
+
+def _failed(left: int) -> DomainError:
+    """A wrong name or password; with the tries left before the lockout when few remain (HANDS-ON 4)."""
+    if 0 < left <= WARN_FROM:
+        return DomainError("login_failed_left", left=left, minutes=int(LOCKOUT.total_seconds() // 60))
+    return DomainError("login_failed")
+
+
+# Names that are no (active) account get the very answers an account would — tries left, then "locked for N
+# minutes" — so the login screen does not tell which names exist. Counted in this process only, under a keyed
+# hash (the name may be a password typed in the wrong field: it is never kept, nor logged).
+_PHANTOM_KEY = __import__("secrets").token_bytes(32)
+_PHANTOMS: dict[bytes, list] = {}
+
+
+def _phantom_failure(username: str, now: datetime) -> None:
+    import hashlib
+    import hmac
+    key = hmac.new(_PHANTOM_KEY, username.encode("utf-8"), hashlib.sha256).digest()
+    if len(_PHANTOMS) > 10_000:
+        _PHANTOMS.clear()
+    entry = _PHANTOMS.setdefault(key, [0, None])  # failed attempts, locked until
+    if entry[1] and entry[1] > now:
+        raise DomainError("account_locked", minutes=int((entry[1] - now).total_seconds() // 60) + 1)
+    entry[0] += 1
+    if entry[0] >= MAX_FAILURES:
+        entry[:] = [0, now + LOCKOUT]
+    raise _failed(MAX_FAILURES - entry[0] if entry[0] else 0)
 
 
 def _dummy_hash() -> str:
