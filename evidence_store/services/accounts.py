@@ -408,6 +408,15 @@ def _change_password_on_server(uow, user: User, old_password: str, new_password:
     return actor_for(uow.session.get(User, user.id), uow.actor.workstation)
 
 
+def record_logout(uow) -> None:
+    """Đăng xuất, in the security log (HANDS-ON 63)."""
+    if uow.actor.user_id is None:
+        return
+    log_security(uow.session, "logout", user_id=uow.actor.user_id, username=uow.actor.username,
+                 workstation=uow.actor.workstation)
+    uow.commit()
+
+
 def must_change_password(uow, user_id: int) -> bool:
     user = uow.session.get(User, user_id)
     return bool(user and user.must_change_password)

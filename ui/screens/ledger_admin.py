@@ -30,6 +30,7 @@ BACKUP_FILTER = N_("Bản sao lưu Kho Vật Chứng (*.sqlite3 *.db);;Mọi t�
 
 SECURITY_KINDS = {
     "login": N_("Đăng nhập"),
+    "logout": N_("Đăng xuất"),
     "login_failed": N_("Đăng nhập không thành công"),
     "login_refused_locked": N_("Từ chối đăng nhập (tài khoản đang khóa)"),
     "account_locked": N_("Khóa tài khoản do nhập sai nhiều lần"),
@@ -60,6 +61,38 @@ def security_kind_label(kind: str) -> str:
     return _(SECURITY_KINDS[kind]) if kind in SECURITY_KINDS else kind
 
 
+# the actions of the permission matrix (domain/permissions.py), as the security log names a refused one
+ACTION_LABELS = {
+    "approve_disposal": N_("phê duyệt xử lý vật chứng"), "attach_file": N_("đính kèm tệp"),
+    "backup": N_("sao lưu"), "check_entrusted": N_("kiểm tra vật chứng giao bảo quản"),
+    "close_audit": N_("kết thúc kiểm kê"), "count_audit": N_("kiểm đếm"), "deposit_items": N_("gửi vật chứng"),
+    "entrust_items": N_("giao bảo quản"), "explain_audit": N_("giải trình kiểm kê"),
+    "import_registers": N_("nhập sổ cũ"), "manage_agencies": N_("quản lý cơ quan"),
+    "manage_authority": N_("quản lý thẩm quyền"), "manage_cases": N_("quản lý vụ án"),
+    "manage_documents": N_("quản lý văn bản"), "manage_locations": N_("quản lý vị trí kho"),
+    "manage_settings": N_("thay đổi thiết lập"), "manage_users": N_("quản lý người dùng"),
+    "move_items": N_("xếp kệ, chuyển vị trí"), "plan_audit": N_("lập kế hoạch kiểm kê"),
+    "print_labels": N_("in nhãn vật chứng"), "print_location_labels": N_("in nhãn vị trí"),
+    "read_all": N_("xem toàn bộ vật chứng"), "read_own_cases": N_("xem vật chứng vụ án của mình"),
+    "read_item": N_("xem vật chứng"), "read_security_log": N_("xem nhật ký an ninh"),
+    "receive_items": N_("nhập kho"), "record_correction": N_("đính chính"), "record_disposal": N_("đề xuất xử lý"),
+    "record_incident": N_("ghi nhận sự cố"), "record_milestone": N_("ghi nhận mốc tố tụng"),
+    "release_items": N_("xuất kho"), "resolve_audit": N_("xử lý chênh lệch kiểm kê"), "restore": N_("phục hồi"),
+    "return_items": N_("trả lại vật chứng"), "seal_items": N_("niêm phong"), "sign_handover": N_("ký biên bản"),
+    "transfer_responsibility": N_("chuyển giao trách nhiệm"), "verify_ledger": N_("kiểm tra sổ theo dõi"),
+    "view_reports": N_("xem báo cáo"), "change_password": N_("đổi mật khẩu"),
+}
+# why a login failed or an action was refused (codes written by services/accounts.py and the services)
+REASON_LABELS = {
+    "permission_denied": N_("không có quyền"), "unknown_user": N_("không có tài khoản này"),
+    "inactive": N_("tài khoản đã ngừng sử dụng"), "no_account": N_("không phải tài khoản người dùng"),
+    "not_this_login": N_("khác vai trò đăng nhập máy chủ"), "account_inactive": N_("tài khoản đã ngừng sử dụng"),
+    "actor_unknown": N_("tài khoản không tồn tại"), "password_change_required": N_("chưa đổi mật khẩu lần đầu"),
+    "same_approver": N_("người phê duyệt trùng người đề xuất"),
+    "milestone_confirm_other_agency": N_("xác nhận mốc của cơ quan khác"),
+}
+
+
 def detail_text(data: dict) -> str:
     parts = []
     for key, value in data.items():
@@ -67,6 +100,10 @@ def detail_text(data: dict) -> str:
             continue
         if value is True:
             value = _("có")
+        elif key == "action" and value in ACTION_LABELS:
+            value = _(ACTION_LABELS[value])
+        elif key == "reason" and value in REASON_LABELS:
+            value = _(REASON_LABELS[value])
         elif key in ("roles", "before", "after"):
             value = roles_text(value if isinstance(value, (list, tuple)) else str(value).split(","))
         elif isinstance(value, (list, tuple)):
