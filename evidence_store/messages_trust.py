@@ -41,6 +41,7 @@ TRUST_MESSAGES: dict[str, str] = {
     "pg_only": N_("Lệnh này chỉ dùng cho cơ sở dữ liệu PostgreSQL"),
     "login_failed_left": N_("Sai tên đăng nhập hoặc mật khẩu; còn {left} lần thử trước khi tài khoản bị tạm khóa {minutes} phút"),
     # backups
+    "restore_cancelled": N_("Đã hủy khôi phục; cơ sở dữ liệu hiện tại được giữ nguyên"),
     "restore_not_confirmed": N_("Chưa phục hồi: cần xác nhận (gõ CO khi được hỏi, hoặc thêm --yes khi chạy không có bàn phím); cơ sở dữ liệu không thay đổi"),
     "backup_damaged": N_("Bản sao lưu {path} bị hỏng (không đọc được trọn vẹn); không có gì bị thay đổi"),
     "backup_unprotected": N_("Bản sao lưu {path} thiếu lớp bảo vệ của sổ theo dõi ({names}); không phục hồi"),
