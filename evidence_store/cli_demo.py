@@ -42,15 +42,9 @@ def _build(args, db):
     from .cli_commands import _verify
     from .demo import marker
     from .demo.base import DEMO_USERS
-    from .demo.generate import generate
     from .domain.permissions import ROLE_LABELS
-    marker.mark(db, "running")
-    if args.bulk or args.items > 20_000:  # DESIGN §7: 1M items in minutes needs the raw bulk path (demo/bulk.py)
-        from .demo.bulk import build
-        result = build(db, args.items, seed=args.seed, progress=lambda _phase, done, total: _progress(done, total))
-    else:
-        result = generate(db, items=args.items, seed=args.seed, progress=_progress)
-    marker.mark(db, "done")
+    result = marker.build(db, args.items, seed=args.seed, progress=_progress,
+                          bulk=args.bulk or args.items > 20_000)  # above 20,000 items: the bulk path
     print(file=sys.stderr)
     print(_("Đã tạo dữ liệu mẫu: {items} vật chứng, {cases} vụ án, {events} sự kiện trong {seconds:.1f} giây",
             items=result.items, cases=result.cases, events=result.events, seconds=result.seconds))

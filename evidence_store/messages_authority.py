@@ -31,6 +31,7 @@ AUTHORITY_MESSAGES: dict[str, str] = {
     "milestone_confirm_other_agency": N_("Chỉ người của cơ quan ban hành văn bản mới xác nhận được mốc này"),
     "milestone_already_confirmed": N_("Mốc tố tụng này đã được xác nhận"),
     "pilot_reference_required": N_("Cần ghi văn bản đưa vụ án vào diện áp dụng thí điểm Nghị quyết 164/2024/QH15"),
+    "demo_cancelled": N_("Đã hủy nạp dữ liệu mẫu"),
     "demo_half_built": N_("Cơ sở dữ liệu chứa dữ liệu mẫu dở dang của một lần chạy bị ngắt: hãy dùng một cơ sở dữ liệu PostgreSQL mới"),
     "case_stage_from_milestones": N_("Giai đoạn vụ án được xác định từ các mốc tố tụng (khởi tố, kết luận điều tra, cáo trạng, bản án...), không nhập tay"),
     # chronology (Điều 132, 133 BLTTHS)

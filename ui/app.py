@@ -23,7 +23,7 @@ from . import messages, operations, qt_translations
 from .context import AppContext, AppSignals
 from .main_window import MainWindow
 from .screens.login import ChangePasswordDialog, LoginDialog
-from .screens.setup import SetupDialog
+from .screens.setup import SetupDialog, discard_half_built
 
 log = logging.getLogger("ui.app")
 FONTS_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -96,6 +96,16 @@ def warehouse_name(ctx: AppContext) -> str:
 def first_run(ctx: AppContext) -> str | None:
     """The setup wizard when the database is empty. Returns the username to offer, "" when set up
     already, None when the user gave up."""
+    half = operations.query(ctx, setup.demo_half_built)
+    if not half.ok:
+        return None
+    if half.value:  # a demo build was killed half-way: its database is not a warehouse
+        if not messages.confirm(_("Lần nạp dữ liệu mẫu trước bị ngắt giữa chừng nên cơ sở dữ liệu này chưa dùng "
+                                  "được. Xóa dữ liệu dở dang và thiết lập lại từ đầu?"),
+                                yes=_("Xóa và thiết lập lại"), no=_("Thoát")):
+            return None
+        if not discard_half_built(ctx):
+            return None
     result = operations.query(ctx, setup.is_initialised)
     if not result.ok:
         return None

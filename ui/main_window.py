@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QStackedWidget, QWidget)
 
@@ -31,6 +31,7 @@ from .screens.base import Screen
 from .screens.login import ChangePasswordDialog
 
 log = logging.getLogger(__name__)
+PREFERRED_SIZE = (1400, 880)
 
 NAV_WIDTH = 210
 
@@ -73,8 +74,19 @@ class MainWindow(QMainWindow):
         self.idle = lock.IdleLock(lock.idle_minutes(ctx) if idle_minutes is None else idle_minutes, self)
         self.idle.expired.connect(self.lock_screen)
         self._language = language()
-        self.resize(1400, 880)
+        self._fit_to_screen()
         self._build()
+
+    def _fit_to_screen(self) -> None:
+        """1400×880 where the screen allows it, never larger than the screen's free area (a 1366×768 or
+        1280×720 office screen showed the right edge of the toolbar and tables cut off), centred on it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        free = screen.availableGeometry() if screen is not None else None
+        if free is None or free.isEmpty():
+            self.resize(1400, 880)
+            return
+        self.resize(min(PREFERRED_SIZE[0], free.width()), min(PREFERRED_SIZE[1], free.height()))
+        self.move(free.x() + (free.width() - self.width()) // 2, free.y() + (free.height() - self.height()) // 2)
 
     # -- building (again after a language switch) ------------------------------------------
     def _build(self) -> None:

@@ -179,7 +179,9 @@ class Item(Base):
     sort_key: Mapped[str] = mapped_column(String(400), default="")
     __table_args__ = (Index("ix_items_state_received_at", "state", "received_at"),  # 0003: dashboard backlog
                       Index("ix_items_id", "id"),  # 0004: narrow OFFSET for the list, newest/oldest first
-                      Index("ix_items_sort_key_id", "sort_key", "id"))  # 0004: the list by name
+                      Index("ix_items_sort_key_id", "sort_key", "id"),  # 0004: the list by name
+                      Index("ix_items_stock", "state", "received_at", "category", "responsible_agency_id", "case_id",
+                            "warehouse_id"))  # 0011: the stock reports, index-only
 
 
 class Handover(Base):

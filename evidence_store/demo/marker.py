@@ -1,5 +1,6 @@
-"""Whether a demo build finished: a killed ``demo`` leaves a half-built database, recognised by the marker
-written before anything else and cleared at the end, so the next ``demo`` starts it again from scratch."""
+"""Whether a demo build finished: a killed or cancelled ``demo`` leaves a half-built database, recognised by
+the marker written before anything else and cleared at the end, so the next ``demo`` (command line or the
+first-run screen) starts it again from scratch instead of opening a half-built warehouse."""
 
 from __future__ import annotations
 
@@ -9,8 +10,15 @@ import os
 from sqlalchemy import func, select
 
 from ..db.models import Setting, User
+from ..domain.errors import ValidationError
+from ..services.setup import DEMO_BUILD_KEY as KEY
 
-KEY = "demo_build"
+
+class DemoCancelled(ValidationError):
+    """The user cancelled the build: the half-built database is wiped by the caller."""
+
+    def __init__(self) -> None:
+        super().__init__("demo_cancelled", field="setup")
 
 
 def state(db) -> str:
@@ -42,3 +50,23 @@ def wipe_sqlite(db) -> str:
         if os.path.exists(path + suffix):
             os.remove(path + suffix)
     return url
+
+
+def build(db, items: int, seed: int = 1, progress=None, cancelled=None, bulk: bool = False):
+    """The demo warehouse, marked "running" until it is complete. ``cancelled()`` is asked at each step of
+    progress; a cancellation raises ``DemoCancelled`` and leaves the marker, so the database reads as half-built."""
+    def step(done: int, total: int) -> None:
+        if cancelled is not None and cancelled():
+            raise DemoCancelled()
+        if progress is not None:
+            progress(done, total)
+
+    mark(db, "running")
+    if bulk:  # DESIGN §7: 1M items in minutes needs the raw bulk path (demo/bulk.py)
+        from .bulk import build as bulk_build
+        result = bulk_build(db, items, seed=seed, progress=lambda _phase, done, total: step(done, total))
+    else:
+        from .generate import generate
+        result = generate(db, items=items, seed=seed, progress=step)
+    mark(db, "done")
+    return result

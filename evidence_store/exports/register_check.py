@@ -49,6 +49,7 @@ class RowResult:
     errors: dict[str, str] = field(default_factory=dict)  # field key → message
     status: str = "ok"  # ok | error | imported (an earlier import has it) | repeat (same as an earlier row)
     key: str = ""
+    raw: dict = field(default_factory=dict)  # field key → the cell as written in the file (shown in the preview)
 
     @property
     def ok(self) -> bool:
@@ -173,7 +174,7 @@ def check(table: Table, preset: Preset, lookups: Lookups, today: date) -> CheckR
     for raw in table.rows:
         row_no, cells = raw[0], raw[1:]
         cell = {k: (cells[i] if i < len(cells) else None) for k, i in columns.items()}
-        result = RowResult(row_no, {})
+        result = RowResult(row_no, {}, raw={k: text(v) for k, v in cell.items() if v not in (None, "")})
         for f in missing:
             result.errors[f.key] = _("thiếu cột «{column}»", column=_(f.label))
         checker.check(cell, result)

@@ -15,7 +15,7 @@ def report_sheets(report) -> list[Sheet]:
     out, s = [], report.sections
     if "flow" in s:
         out.append(_sheet(report, _("Nhập - xử lý"), _("Tiếp nhận và xử lý theo tháng"),
-                          [Col(_("Tháng"), "date", 12), Col(_("Nhập kho"), "int"), Col(_("Xử lý xong"), "int"),
+                          [Col(_("Tháng"), "month", 12), Col(_("Nhập kho"), "int"), Col(_("Xử lý xong"), "int"),
                            Col(_("Chuyển kho khác"), "int"), Col(_("Tỷ lệ xử lý / nhập"), "number", 18)],
                           [(r.month, r.intake, r.disposed, r.transferred,
                             round(r.ratio, 3) if r.ratio is not None else None) for r in report.flow]))

@@ -20,14 +20,14 @@ from ..i18n import _
 
 PROGRESS_EVERY = 1000
 SEPARATORS = {";": "semicolon", ",": "comma", "\t": "tab"}
-FORMATS = {"int": "#,##0", "number": "#,##0.###", "money": "#,##0", "date": "dd/mm/yyyy",
+FORMATS = {"int": "#,##0", "number": "#,##0.###", "money": "#,##0", "date": "dd/mm/yyyy", "month": "mm/yyyy",
            "datetime": "dd/mm/yyyy hh:mm", "percent": "0.0%"}
 
 
 @dataclass(frozen=True)
 class Col:
     header: str  # shown as given (translate before)
-    kind: str = "text"  # text | int | number | money | date | datetime | percent
+    kind: str = "text"  # text | int | number | money | date | month | datetime | percent
     width: float = 14  # Excel character units
 
 
@@ -137,7 +137,7 @@ def _xlsx_cell(ws, make, kind: str, value):
         return None
     if kind == "text":
         return _text(value)
-    if kind in ("date", "datetime"):
+    if kind in ("date", "month", "datetime"):
         if isinstance(value, datetime):
             value = value.replace(tzinfo=None, microsecond=0)
             if kind == "date":
@@ -194,6 +194,8 @@ def csv_text(kind: str, value, decimal_comma: bool = True) -> str:
         return ""
     if kind == "date":
         return (value.date() if isinstance(value, datetime) else value).strftime("%d/%m/%Y")
+    if kind == "month":
+        return value.strftime("%m/%Y")
     if kind == "datetime":
         return value.strftime("%d/%m/%Y %H:%M")
     if kind in ("int", "number", "money", "percent"):

@@ -27,8 +27,8 @@ WIDTH = 460  # points: the PDF's text width is ~165 mm; the screen scales the SV
 
 
 def _number(value: float) -> str:
-    """Vietnamese grouping for axis labels: 12.500."""
-    return f"{value:,.0f}".replace(",", ".")
+    """Vietnamese grouping for axis labels: 12.500 (never "-0")."""
+    return f"{round(value) + 0:,.0f}".replace(",", ".")
 
 
 TITLED = threading.local()  # .off: the PDF leaves the titles to its section headings (per thread)
@@ -48,7 +48,7 @@ def _legend(d: Drawing, pairs, x: float, y: float) -> None:
     legend = Legend()
     legend.fontName, legend.fontSize = REGULAR, 8
     legend.columnMaximum, legend.dx, legend.dy, legend.dxTextSpace = 1, 8, 8, 4
-    legend.deltax = max(stringWidth(name, REGULAR, 8) for _c, name in pairs) + 24
+    legend.deltax = max(stringWidth(name, REGULAR, 8) for _c, name in pairs) + 34
     legend.x, legend.y, legend.alignment = x - legend.deltax * len(pairs), y, "right"
     legend.colorNamePairs = pairs
     d.add(legend)
@@ -60,6 +60,22 @@ def _style_axes(chart, labels) -> None:
         axis.labels.fontName, axis.labels.fontSize = REGULAR, 8
     chart.valueAxis.labelTextFormat = _number
     chart.valueAxis.forceZero = True
+    _count_scale(chart)
+
+
+def _count_scale(chart) -> None:
+    """Counts start at 0 and step by whole numbers: with nothing in the period the axis read
+    "0, 0, 0, -0, -0" (an empty range centred on zero), and small counts repeated labels."""
+    rows = [[v or 0 for v in row] for row in chart.data]
+    if getattr(chart.categoryAxis, "style", "") == "stacked":
+        top = max((sum(column) for column in zip(*rows)), default=0)
+    else:
+        top = max((v for row in rows for v in row), default=0)
+    if any(v < 0 for row in rows for v in row) or any(not float(v).is_integer() for row in rows for v in row):
+        return
+    chart.valueAxis.valueMin = 0
+    if top < 5:
+        chart.valueAxis.valueMax, chart.valueAxis.valueStep = max(top, 1), 1
 
 
 def flow_chart(report) -> Drawing:

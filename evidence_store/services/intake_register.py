@@ -19,12 +19,13 @@ from sqlalchemy import insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ..domain import codes as C
+from ..domain.records import RecordStatus
 from ..domain.states import Doc, State
 from ..domain.text import fold, nfc
 from ..domain.text import sort_key as _sort_key
-from ..db.models import Case, CodeSequence, HandoverLine, ImportRow, Item, Location, Warehouse
+from ..db.models import (Case, CodeSequence, Document, Handover, HandoverLine, ImportRow, Item, Location, Signature,
+                         Warehouse)
 from . import common as X
-from .commands import DocumentInput
 from .printing_data import LOCAL
 
 BATCH = 2000  # lines per biên bản, as receive_items (MAX_ITEMS_PER_HANDOVER)
@@ -99,41 +100,94 @@ def ensure_cases(uow, rows) -> dict[str, Case]:
     return found
 
 
-def receive_rows(uow, rows, *, basis: Basis, warehouse: Warehouse, cases: dict[str, Case], batch_id: int,
-                 source: dict, done: int, total: int, progress, cancelled) -> tuple[list[str], int]:
-    """Receive ``rows`` (checked, new) on one basis document, BATCH lines a biên bản. Returns the new codes."""
+def open_records(uow, groups: dict, warehouse: Warehouse, source: dict) -> list[tuple]:
+    """For each basis, its document and one biên bản per BATCH rows: [(handover, document, rows)]. A register
+    may name thousands of intake orders: documents and records are written in a few statements (what
+    X.get_or_create_document and X.open_handover write, one by one, for a single intake)."""
     s = uow.session
-    doc = X.get_or_create_document(s, DocumentInput(basis.kind, basis.number, basis.issued_on, basis.agency_id,
-                                                    summary=nfc(source.get("file", ""))))
-    locations = {loc.code: loc for loc in s.scalars(select(Location).where(
-        Location.code.in_(sorted({r.values["location"] for r in rows if r.values.get("location")}) or [""])))}
+    docs = _documents(uow, list(groups), source)
+    when = X.utcnow()
+    chunks = [(basis, rows[i:i + BATCH]) for basis, rows in groups.items() for i in range(0, len(rows), BATCH)]
+    first = _reserve(s, f"bb:{when.year}", len(chunks))
+    plan = []
+    for n, (basis, rows) in enumerate(chunks):
+        # complete from the start: it records the import of what the old register says, nobody signs it
+        ho = Handover(number=f"{first + n}/{when.year}/BB-GN", kind="intake", started_at=when, ended_at=when,
+                      status=RecordStatus.COMPLETE.value, place=warehouse.address,
+                      basis_document_id=docs[basis].id, receiver_agency_id=warehouse.agency_id,
+                      details=json.dumps({"import": source, "register_ref": basis.number}, ensure_ascii=False,
+                                         sort_keys=True, default=str),
+                      notes=nfc(f"Nhập từ sổ cũ: {source.get('file', '')}"), created_by=uow.actor.user_id,
+                      extra_document_ids="")
+        plan.append((ho, docs[basis], rows))
+    s.add_all([ho for ho, _d, _r in plan])
+    s.flush()
+    s.execute(insert(Signature.__table__), [{"handover_id": ho.id, "role": role, "person_id": None, "person_name": ""}
+                                           for ho, _d, _r in plan for role in ("giver", "receiver")])
+    return plan
+
+
+def _documents(uow, bases: list[Basis], source: dict) -> dict[Basis, Document]:
+    """The basis documents, found (kind, number, issuing agency) or created."""
+    s = uow.session
+    out: dict[Basis, Document] = {}
+    numbers = sorted({b.number for b in bases})
+    found: dict[tuple, Document] = {}
+    for i in range(0, len(numbers), 500):
+        for d in s.scalars(select(Document).where(Document.number.in_(numbers[i:i + 500]),
+                                                  Document.kind.in_([Doc.INTAKE_ORDER.value,
+                                                                     Doc.LEGACY_REGISTER.value]))):
+            found[(d.kind, d.number, d.issuing_agency_id)] = d
+    new = []
+    for b in bases:
+        doc = found.get((b.kind, b.number, b.agency_id))
+        if doc is None:
+            doc = found[(b.kind, b.number, b.agency_id)] = Document(
+                kind=b.kind, number=nfc(b.number), issued_on=b.issued_on, issuing_agency_id=b.agency_id,
+                signer_name="", signer_title="", summary=nfc(source.get("file", "")), created_at=X.utcnow())
+            new.append(doc)
+        out[b] = doc
+    s.add_all(new)
+    s.flush()
+    return out
+
+
+def receive_planned(uow, plan: list[tuple], *, warehouse: Warehouse, cases: dict[str, Case], batch_id: int,
+                    source: dict, total: int, progress, cancelled) -> list[str]:
+    """Receive the planned rows, BATCH items a flush whatever their record; each record's ledger position is
+    taken after its last item. Returns the new item codes, in the file's order of the plan."""
+    s = uow.session
+    wanted = sorted({r.values["location"] for _h, _d, rows in plan for r in rows if r.values.get("location")})
+    locations = {}
+    for i in range(0, len(wanted), 500):
+        locations.update({loc.code: loc for loc in s.scalars(select(Location).where(
+            Location.code.in_(wanted[i:i + 500])))})
+    flat = [(ho, doc, r, n == len(rows) - 1) for ho, doc, rows in plan for n, r in enumerate(rows)]
     codes: list[str] = []
-    for start in range(0, len(rows), BATCH):
-        chunk = rows[start:start + BATCH]
-        ho = X.open_handover(uow, kind="intake", started_at=None, place=warehouse.address, basis=doc, giver=None,
-                             receiver=None, receiver_agency_id=warehouse.agency_id,
-                             notes=nfc(f"Nhập từ sổ cũ: {source.get('file', '')}"),
-                             details={"import": source, "register_ref": basis.number})
-        items = _create(uow, chunk, warehouse, cases, locations)
-        lines = []
-        for line_no, (row, item) in enumerate(zip(chunk, items), start=1):
+    line_no: dict[int, int] = {}
+    for start in range(0, len(flat), BATCH):
+        chunk = flat[start:start + BATCH]
+        items = _create(uow, [r for _h, _d, r, _last in chunk], warehouse, cases, locations)
+        lines, keys = [], []
+        for (ho, doc, row, last), item in zip(chunk, items):
             if _events(uow, row, item, ho, doc, source):
-                lines.append({"handover_id": ho.id, "item_id": item.id, "line_no": len(lines) + 1,
+                line_no[ho.id] = line_no.get(ho.id, 0) + 1
+                lines.append({"handover_id": ho.id, "item_id": item.id, "line_no": line_no[ho.id],
                               "quantity": item.quantity, "condition": item.condition, "sealed": item.sealed,
                               "seal_number": item.seal_number, "note": ""})
+            keys.append({"key": row.key, "entity": "items", "batch_id": batch_id, "row_no": row.row_no,
+                         "object_id": item.id})
+            if last:
+                X.seal_ledger_position(uow, ho)
             codes.append(item.code)
-            done += 1
-            if done % 500 == 0:
-                progress(done, total)
-                if cancelled():
-                    raise Cancelled
-        X.seal_ledger_position(uow, ho)
-        if lines:  # the biên bản's lines, as X.add_line writes them, in one statement
+        if lines:  # the biên bản lines, as X.add_line writes them, in one statement
             s.execute(insert(HandoverLine.__table__), lines)
-        s.execute(insert(ImportRow.__table__), [
-            {"key": r.key, "entity": "items", "batch_id": batch_id, "row_no": r.row_no, "object_id": item.id}
-            for r, item in zip(chunk, items)])
-    return codes, done
+        s.execute(insert(ImportRow.__table__), keys)
+        done = start + len(chunk)
+        progress(done, total)
+        if cancelled():
+            raise Cancelled
+    return codes
 
 
 def _create(uow, chunk, warehouse, cases, locations) -> list[Item]:

@@ -170,12 +170,9 @@ def _items(uow, rows, preset, batch_id, source, progress, cancelled) -> list[str
     groups: dict[IR.Basis, list] = {}
     for r in rows:
         groups.setdefault(IR.basis_of(r.values, preset.register_ref or source["file"], today), []).append(r)
-    codes, done = [], 0
-    for basis, group in groups.items():
-        new, done = IR.receive_rows(uow, group, basis=basis, warehouse=warehouse, cases=cases, batch_id=batch_id,
-                                    source=source, done=done, total=len(rows), progress=progress, cancelled=cancelled)
-        codes += new
-    return codes
+    plan = IR.open_records(uow, groups, warehouse, source)
+    return IR.receive_planned(uow, plan, warehouse=warehouse, cases=cases, batch_id=batch_id, source=source,
+                              total=len(rows), progress=progress, cancelled=cancelled)
 
 
 def _record_rows(uow, entity: str, batch_id: int, pairs) -> None:

@@ -166,9 +166,11 @@ class _Query:
         return conds
 
     def agency_names(self) -> dict[int | None, str]:
-        names = {r.id: r.short_name or r.name for r in self.s.execute(select(Ag.c.id, Ag.c.short_name, Ag.c.name))}
-        names[None] = _("Chưa xác định")
-        return names
+        if getattr(self, "_names", None) is None:
+            self._names = {r.id: r.short_name or r.name
+                           for r in self.s.execute(select(Ag.c.id, Ag.c.short_name, Ag.c.name))}
+            self._names[None] = _("Chưa xác định")
+        return self._names
 
     # -- sections ---------------------------------------------------------------------------------
     def flow(self, period: PR.Period) -> tuple[FlowRow, ...]:
@@ -208,7 +210,7 @@ class _Query:
                 .where(I.c.state.in_(PENDING_STATES), I.c.received_at < cutoff, *self.item_conds())
                 .group_by(I.c.responsible_agency_id, Ca.c.stage))
         names = self.agency_names()
-        rows = [BacklogRow(names.get(r.agency, str(r.agency)), r.stage or "", stage_label(r.stage or ""), r.n)
+        rows = [BacklogRow(names.get(r.agency, str(r.agency)), r.stage or "", stage_label(r.stage or ""), int(r.n))
                 for r in self.s.execute(stmt)]
         return tuple(sorted(rows, key=lambda r: (-r.count, r.agency, r.stage)))
 

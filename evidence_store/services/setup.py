@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -11,7 +12,7 @@ from ..domain.categories import LocationKind
 from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import Role, require
 from ..domain.text import nfc
-from ..db.models import Agency, Location, Person, User, Warehouse
+from ..db.models import Agency, Location, Person, Setting, User, Warehouse
 from . import accounts
 from . import common as X
 
@@ -29,6 +30,15 @@ class FirstRun:
     admin_password: str
     admin_full_name: str
     address: str = ""
+
+
+DEMO_BUILD_KEY = "demo_build"  # settings row: "running" while a demo build is under way (demo/marker.py)
+
+
+def demo_half_built(uow) -> bool:
+    """A demo build was killed or cancelled half-way: the database must not be used as it is."""
+    row = uow.session.get(Setting, DEMO_BUILD_KEY)
+    return row is not None and json.loads(row.value) == "running"
 
 
 def is_initialised(uow) -> bool:

@@ -3,6 +3,8 @@ fixed function keys, the unlock dialog and unsaved work."""
 
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtWidgets import QLabel
 
 from evidence_store.i18n import set_language
@@ -173,3 +175,22 @@ def test_setup_messages_read_well_and_errors_clear_when_fixed(qtbot, db, recorde
     recorder.confirm_answer = False
     assert dialog.load_demo() is False and dialog.isEnabled()
     assert any("dữ liệu mẫu" in t for t in recorder.texts("confirm"))
+
+
+@pytest.mark.parametrize("free", [(0, 0, 1366, 728), (0, 30, 1280, 650), (1920, 0, 1920, 1040)])
+def test_the_window_opens_inside_the_screen_it_is_on(main_window, qtbot, monkeypatch, free):
+    """Started on a 1366×768 screen, the window used to open 1400 px wide: the toolbar's right end (the
+    user's name, "Xử lý vật chứng") and the tables' last columns lay off the screen."""
+    from PySide6.QtCore import QRect
+    from ui import main_window as mw
+    area = QRect(*free)
+
+    class _Screen:
+        def availableGeometry(self):
+            return area
+    monkeypatch.setattr(mw.MainWindow, "screen", lambda self: _Screen())
+    window = main_window("thukho")
+    geometry = window.frameGeometry()
+    assert area.contains(geometry.topLeft()) and window.width() <= area.width()
+    assert window.height() <= area.height()
+    assert window.width() == min(1400, area.width())  # the preferred size where the screen allows it

@@ -71,9 +71,7 @@ class CheckModel(QAbstractTableModel):
                 return str(r.row_no)
             if col == 1:
                 return _(STATUS_LABELS.get(r.status, r.status))
-            value = r.values.get(self.fields[col - 2].key, "")
-            return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else (
-                number_text(value) if isinstance(value, float) else str(value))
+            return r.raw.get(self.fields[col - 2].key, "")  # as written in the file; red when faulty
         if role == Qt.ItemDataRole.BackgroundRole and error:
             return ERROR_BG
         if role == Qt.ItemDataRole.ToolTipRole and error:
@@ -133,6 +131,11 @@ class ImportWizard(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.row_errors = QLabel()
+        self.row_errors.setWordWrap(True)
+        self.row_errors.setStyleSheet("color: #b71c1c;")
+        layout.addWidget(self.row_errors)
+        self.view.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_row_errors(cur.row()))
         bottom = QHBoxLayout()
         self.save_name = QLineEdit()
         self.save_name.setPlaceholderText(_("Tên mẫu để lưu cách ghép cột"))
@@ -240,10 +243,23 @@ class ImportWizard(QDialog):
         self.outcome = result.value
         self.model.show(result.value, fields_of(self.preset.entity))
         self.view.resizeColumnsToContents()
+        first_bad = next((i for i, r in enumerate(self.model.rows) if r.errors), None)
+        if first_bad is not None:
+            self.view.selectRow(first_bad)
         s = result.value.summary
         self.summary.setText(_("{rows} dòng: {ok} hợp lệ, {error} lỗi, {repeat} trùng trong tệp, {imported} đã nhập "
                                "trước đây. Các ô màu đỏ có lỗi: đưa chuột vào ô để xem lý do.",
                                **{k: number_text(v) for k, v in s.items()}))
+
+    def show_row_errors(self, row: int) -> None:
+        """The reasons of the selected row's faulty cells, in words under the table."""
+        if not 0 <= row < len(self.model.rows):
+            self.row_errors.clear()
+            return
+        r = self.model.rows[row]
+        labels = {f.key: _(f.label) for f in fields_of(self.preset.entity)} | {"row": _("Dòng")}
+        cells = "; ".join(f"{labels.get(k, k)}: {v}" for k, v in r.errors.items())
+        self.row_errors.setText(_("Dòng {n}: {errors}", n=r.row_no, errors=cells) if cells else "")
 
     def start_import(self):
         if not self.path:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
-
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from evidence_store.db.migrate import open_database
+from evidence_store.demo import marker
 from evidence_store.demo.base import DEMO_USERS
-from evidence_store.domain.errors import DomainError
+from evidence_store.domain.errors import DomainError, ValidationError
 from evidence_store.i18n import _
 from evidence_store.services import setup
 
@@ -21,18 +21,18 @@ _FIELD_ALIASES = {"prefix": "code_prefix", "username": "admin_username", "passwo
                   "setup": "warehouse_name"}
 
 
-def load_demo(db, progress=None, cancelled=None) -> str:
-    """The demo warehouse: the full generator when it is installed, else the structure alone."""
-    try:
-        generator = importlib.import_module("evidence_store.demo.generate")
-    except ModuleNotFoundError:
-        generator = None
-    if generator is not None and hasattr(generator, "generate"):
-        generator.generate(db, items=DEMO_ITEMS, progress=progress)
-        return "generate"
-    from evidence_store.demo.base import build_base
-    build_base(db)
-    return "base"
+def load_demo(db, progress=None, cancelled=None):
+    """The demo warehouse, marked half-built until it is complete (a cancel or a kill leaves the mark)."""
+    return marker.build(db, DEMO_ITEMS, progress=progress, cancelled=cancelled)
+
+
+def discard_half_built(ctx: AppContext, parent: QWidget | None = None) -> bool:
+    """Wipe a half-built demo database and open it again empty (SQLite); on a server, say what to do."""
+    if not ctx.db.is_sqlite:
+        messages.report(ValidationError("demo_half_built", field="setup"), parent)
+        return False
+    ctx.db = open_database(marker.wipe_sqlite(ctx.db), backup=False)
+    return True
 
 
 def demo_accounts_text() -> str:
@@ -130,12 +130,17 @@ class SetupDialog(QDialog):
                                 yes=_("Nạp dữ liệu mẫu"), no=_("Quay lại")):
             return False
         self.setEnabled(False)
-        operations.run_job(self.ctx, lambda progress, cancelled: load_demo(self.ctx.db, progress), parent=self,
+        operations.run_job(self.ctx, lambda progress, cancelled: load_demo(self.ctx.db, progress, cancelled),
+                           parent=self,
                            label=_("Đang nạp dữ liệu mẫu…"), on_done=self._demo_done)
         return True
 
     def _demo_done(self, result: operations.Result) -> None:
         self.setEnabled(True)
+        if not result.ok:  # cancelled or failed: never leave a half-built warehouse behind
+            if discard_half_built(self.ctx, self) and isinstance(result.error, marker.DemoCancelled):
+                messages.info(_("Đã hủy nạp dữ liệu mẫu; cơ sở dữ liệu vẫn trống."), self)
+            return
         if result.ok:
             messages.info(demo_accounts_text(), self)
             self.username = "thukho"
