@@ -30,8 +30,7 @@ STAFF, READER, ADMIN = "kvc_staff", "kvc_reader", "kvc_admin"
 GROUPS = (STAFF, READER, ADMIN)
 APPEND_ONLY = ("custody_events", "security_events")
 KEPT = ("attachments", "signatures")  # inserted by users, never updated (signatures: only a pending slot) nor deleted
-USER_COLUMNS = ("id", "username", "person_id", "agency_id", "roles", "active", "must_change_password",
-                "failed_attempts", "locked_until", "created_at", "last_login_at")
+PRIVATE_USER_COLUMNS = ("password_hash",)  # every other column of users is readable by the groups
 
 FUNCTIONS = r"""
 CREATE OR REPLACE FUNCTION kvc_session_user_id() RETURNS integer
@@ -290,7 +289,7 @@ TABLE_GRANTS: dict[str, dict[str, str]] = {
     "settings": {STAFF: _W, READER: _R, ADMIN: "INSERT, UPDATE"},  # rows: staff only its own keys (policy below)
     "code_sequences": {STAFF: _W, READER: _R, ADMIN: "INSERT, UPDATE"},  # item codes; location codes
     "persons": {STAFF: _W, READER: _R, ADMIN: "INSERT, UPDATE"},  # administrators name new accounts' holders
-    "users": {},  # columns only (USER_COLUMNS, below); changed through the functions
+    "users": {},  # columns only (all but PRIVATE_USER_COLUMNS, granted in install); changed through the functions
     "cases": _WORK, "case_milestones": _WORK, "documents": _WORK, "items": _WORK, "handovers": _WORK,
     "handover_lines": _WORK, "deadlines": _WORK,
     "signatures": _WORK,  # a pending slot is filled; the trigger keeps a signed one
@@ -324,8 +323,6 @@ def _grants() -> list[str]:
         for group, spec in grants.items():
             out.append(f"GRANT {spec} ON {table} TO {group}")
     out += [
-        # accounts: read without the password hashes
-        f"GRANT SELECT ({', '.join(USER_COLUMNS)}) ON users TO kvc_staff, kvc_reader",
         # settings: every group reads all rows; staff writes only its own keys, administrators any
         "ALTER TABLE settings ENABLE ROW LEVEL SECURITY",
         "DROP POLICY IF EXISTS kvc_read ON settings",
@@ -357,6 +354,12 @@ def install(db) -> None:
         conn.connection.cursor().execute(FUNCTIONS)  # no parameters: the % of format() stay as they are
         for sql in _grants():
             conn.execute(text(sql))
+        # accounts: every column but the password hash (a column added later is readable once pg-secure runs)
+        columns = [c for (c,) in conn.execute(text(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' "
+            "AND table_name = 'users' ORDER BY ordinal_position")) if c not in PRIVATE_USER_COLUMNS]
+        readable = ", ".join(f'"{c}"' for c in columns)
+        conn.execute(text(f"GRANT SELECT ({readable}) ON users TO kvc_staff, kvc_reader"))
         conn.commit()
 
 
