@@ -6,7 +6,7 @@ import getpass
 from dataclasses import asdict
 
 from . import config
-from .cli import command, print_json
+from .cli_base import command, print_json
 from .domain.errors import DomainError
 from .domain.permissions import ROLE_LABELS, Role
 from .i18n import _
@@ -20,7 +20,7 @@ def _backup_configure(p):
 
 
 def _backup(args, db):
-    from .cli import cli_actor
+    from .cli_base import cli_actor
     result = backup(db, args.file, actor=cli_actor(args, db))
     print(_("Đã sao lưu vào {path} ({size} byte)", path=result.path, size=result.size))
 
@@ -67,7 +67,7 @@ def _users_configure(p):
 
 
 def _users(args, db):
-    from .cli import cli_actor
+    from .cli_base import cli_actor
     with UnitOfWork(db, cli_actor(args, db), write=False) as uow:
         users = accounts.list_users(uow)
     if args.json:
@@ -102,7 +102,7 @@ def _ask_password() -> str:
 
 def _user_add(args, db):
     password = args.password if args.password is not None else _ask_password()
-    from .cli import cli_actor
+    from .cli_base import cli_actor
     with UnitOfWork(db, cli_actor(args, db)) as uow:
         user_id = accounts.create_user(uow, args.username, password, args.role, full_name=args.full_name)
         uow.commit()
@@ -134,7 +134,7 @@ def _pg_login(args, db):
     """Create or update the PostgreSQL login role of an account: its password (asked, or from
     --password-file / EVIDENCE_STORE_PASSWORD) and its groups, from the permission matrix."""
     from sqlalchemy import select
-    from .cli import _password
+    from .cli_base import _password
     from .db import pg_security
     from .db.models import User
     if db.is_sqlite:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
-from .cli import command, print_json
+from .cli_base import command, print_json
 from .cli_print import _actor
 from .domain.errors import ValidationError
 from .i18n import N_, _

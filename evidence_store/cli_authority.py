@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict
 from datetime import date
 
-from .cli import command, print_json
+from .cli_base import command, print_json
 from .describe import agency_kinds_text, context_label, document_label, milestone_label, stage_label, state_label
 from .domain.errors import NotFound, ValidationError
 from .i18n import _

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from .cli import bounded, command, print_json
+from .cli_base import bounded, command, print_json
 from .describe import describe_event, state_label
 from .domain.errors import DomainError
+from .formatting import datetime_text
 from .i18n import _
 from .services import queries
 from .services.context import Actor, UnitOfWork
 
 
 def _reader(db, args=None):
-    from .cli import cli_actor
+    from .cli_base import cli_actor
     return UnitOfWork(db, cli_actor(args, db) if args is not None else Actor.system(), write=False)
 
 
@@ -100,7 +101,7 @@ def _history(args, db):
         return
     print(f"{item.code}  {item.name}  [{state_label(item.state)}]")
     for e in item.events:
-        print(f"#{e.seq:<8} {e.occurred_at:%d/%m/%Y %H:%M}  {e.username:<12} {describe_event(e)}")
+        print(f"#{e.seq:<8} {datetime_text(e.occurred_at)}  {e.username:<12} {describe_event(e)}")  # warehouse zone
 
 
 _history.configure = _history_configure

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 from . import config
-from .cli import bounded, command
+from .cli_base import bounded, command
 from .i18n import _
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from .cli import bounded, command
+from .cli_base import bounded, command
 from .i18n import _
 
 

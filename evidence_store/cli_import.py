@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .cli import command, print_json
+from .cli_base import command, print_json
 from .cli_print import _actor
 from .exports.registers import fields_of
 from .i18n import _

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from .cli import bounded, command, print_json
+from .cli_base import bounded, command, print_json
 from .domain.errors import NotFound, ValidationError
 from .i18n import N_, _
 from .messages import register
@@ -23,7 +23,7 @@ from .services.printing_data import local, parse_day
 
 def _actor(args, db) -> Actor:
     """The system actor, or the named account once its password is checked (cli.cli_actor)."""
-    from .cli import cli_actor
+    from .cli_base import cli_actor
     return cli_actor(args, db)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import func, or_, select
 
-from .cli import command, print_json
+from .cli_base import command, print_json
 from .cli_print import _actor
 from .domain import periods as PR
 from .domain.errors import NotFound, ValidationError

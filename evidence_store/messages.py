@@ -76,6 +76,7 @@ MESSAGES: dict[str, str] = {
     "not_depositable": N_("Loại vật chứng «{category}» không thuộc diện gửi cơ quan chuyên trách"),
     "wrong_keeper": N_("Loại vật chứng «{category}» phải gửi cơ quan bảo quản chuyên trách phù hợp, không gửi cơ quan loại «{kind}»"),
     "not_entrustable": N_("Loại vật chứng «{category}» không được giao bảo quản ngoài kho"),
+    "not_sealable": N_("Loại vật chứng «{category}» không niêm phong"),
     "unknown_custodian_kind": N_("Loại người nhận bảo quản không hợp lệ: {kind}"),
     "unknown_check_result": N_("Kết quả kiểm tra không hợp lệ: {result}"),
     "same_agency": N_("Vụ án đã do {agency} thụ lý"),

@@ -265,11 +265,11 @@ class MainWindow(QMainWindow):
     def on_scan(self, raw: str) -> None:
         if self.locked or QApplication.activeModalWidget() is not None:
             return
-        code = clean_scan(raw)
+        scan = clean_scan(raw)  # what the scan is, decided once (ui.scan_value); the screen decides what it means
         screen = self.current_screen()
-        if screen is not None and screen.handle_scan(code):
+        if screen is not None and screen.handle_scan(scan):
             return
-        self.open_code(code)
+        self.open_code(scan)
 
     def on_unreadable_scan(self, text: str) -> None:
         """A scanner burst without its Enter: dropped by the filter; say so instead of typing it."""

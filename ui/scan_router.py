@@ -10,8 +10,8 @@ from evidence_store.services import queries
 
 from . import operations
 from .context import AppContext
-from .scan_buffer import IME
 from .scan_feedback import Outcome
+from .scan_value import Scan, ScanKind, read_scan
 
 LOCATION_PREFIX = C.KIND_PREFIXES["location"]
 
@@ -24,19 +24,17 @@ class Lookup:
     found: object = None  # ItemDetail | LocationNode
 
 
-def clean_scan(raw: str) -> str:
-    """Undo what a Vietnamese input method may have made of the scanner's keys."""
-    return IME.recover(raw)
+def clean_scan(raw: str) -> Scan:
+    """What the scan is (ui.scan_value.read_scan: input-method rewrites undone, the kind decided once)."""
+    return read_scan(raw)
 
 
 def check(raw: str) -> Lookup | None:
     """A bad check character or a malformed code, decided without the database."""
-    code = C.clean(raw)
-    try:
-        C.parse_code(code)
-    except InvalidCode as error:
-        outcome = Outcome.INVALID_CHECK if error.code == "bad_check_character" else Outcome.UNKNOWN
-        return Lookup(outcome, code)
+    scan = read_scan(raw)
+    if scan.kind is ScanKind.INVALID:
+        outcome = Outcome.INVALID_CHECK if scan.reason == "bad_check_character" else Outcome.UNKNOWN
+        return Lookup(outcome, str(scan))
     return None
 
 
@@ -46,12 +44,14 @@ def _quiet(error) -> bool:
 
 
 def lookup(ctx: AppContext, raw: str) -> Lookup:
-    code = clean_scan(raw)
-    refused = check(code)
+    scan = read_scan(raw)
+    refused = check(scan)
     if refused is not None:
         return refused
-    compact = C.parse_code(code).compact
-    if compact.startswith(LOCATION_PREFIX):
+    compact = str(scan)
+    if scan.kind is ScanKind.RECORD_QR:
+        return Lookup(Outcome.UNKNOWN, compact, "record")
+    if scan.is_location:
         result = operations.query(ctx, queries.location_by_code, compact, on_error=_quiet)
         kind = "location"
     else:

@@ -122,7 +122,7 @@ def open_database(url: str, *, migrate: bool = True, backup: bool = True, create
             if db.read_only:
                 raise DomainError("database_readonly_old", path=where, revision=current or "-")
             if backup and current is not None and db.is_sqlite:
-                from ..services.backup import backup_before_migration
+                from .sqlite_copy import backup_before_migration
                 backup_before_migration(db)
             upgrade(db)
             log.info("database migrated from %s to %s", current, head_revision())

@@ -7,11 +7,18 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from .errors import TransitionRefused, ValidationError
 
-try:
-    from zoneinfo import ZoneInfo
-    LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
-except Exception:  # noqa: BLE001 - no tz database: Việt Nam has had no DST since 1975
-    LOCAL = timezone(timedelta(hours=7), "ICT")
+WAREHOUSE_ZONE_NAME = "Asia/Ho_Chi_Minh"  # the warehouse's zone: screens, CLI and paper all show times in it
+
+
+def _warehouse_zone():
+    try:
+        from zoneinfo import ZoneInfo
+        return ZoneInfo(WAREHOUSE_ZONE_NAME)
+    except Exception:  # noqa: BLE001 - no tz database (Windows without tzdata): Việt Nam has had no DST since 1975
+        return timezone(timedelta(hours=7), "ICT")
+
+
+LOCAL = _warehouse_zone()  # the one time-zone policy (evidence_store.formatting shows every time in it)
 
 FUTURE_TOLERANCE = timedelta(minutes=10)  # workstation clocks differ a little
 # Documents that record acts after the fact rather than order them: the old register an imported item was

@@ -121,8 +121,10 @@ class Move(StrEnum):
     FOUND = "found"
 
 
+# A QĐ chuyển giao vật chứng moves responsibility, it disposes of nothing (BLTTHS Điều 106; the disposal powers in
+# domain.authority never accept it), so it is not among the disposal bases.
 _DISPOSAL_DOCS = frozenset({Doc.DISPOSAL_DECISION, Doc.JUDGMENT, Doc.ENFORCEMENT_DECISION, Doc.RETURN_DECISION,
-                            Doc.COUNCIL_DECISION, Doc.SALE_DECISION, Doc.TRANSFER_DECISION})
+                            Doc.COUNCIL_DECISION, Doc.SALE_DECISION})
 
 # Movement → (states it may start from, target state or None when chosen by the command, basis documents accepted)
 TRANSITIONS: dict[Move, tuple[frozenset[State], State | None, frozenset[Doc]]] = {
@@ -151,6 +153,11 @@ TRANSITIONS: dict[Move, tuple[frozenset[State], State | None, frozenset[Doc]]] =
 
 # Actions that do not change the state but need the item physically in the warehouse.
 IN_WAREHOUSE_ACTIONS = {"move", "seal", "unseal", "reseal"}
+
+
+def basis_documents(move: Move) -> frozenset[Doc]:
+    """The kinds of document that may authorise ``move`` (the table above)."""
+    return TRANSITIONS[move][2]
 
 
 def check_transition(move: Move, current: State, basis: Doc | None, target: State | None = None) -> State:

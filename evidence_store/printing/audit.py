@@ -15,7 +15,7 @@ from ..i18n import N_, _
 from .blocks import basis_paragraphs, closing, closing_and_signatures, grid_table, name_with_code, remarks, time_place
 from .docbase import MARGINS, breakable, build_pdf, esc, header_flowables, para
 from .formatting import number as fmt_number, quantity
-from .records import ItemLine, LedgerStamp, Party, Person
+from .records import ItemLine, LedgerStamp, Party
 from .templates import PrintSettings
 
 FRAME_WIDTH = 210 * mm - MARGINS["left"] - MARGINS["right"]
@@ -185,24 +185,3 @@ def _resolution(line: AuditLine) -> str:
     if line.resolved_by:
         parts.append(_("người xử lý: {name}", name=esc(line.resolved_by)))
     return "<br/>".join(parts)
-
-
-def sample_record() -> AuditRecord:
-    """For the template editor's «Xem thử» and the printing tests."""
-    from .samples import LAN, STAMP, code
-    chair = Person("Phạm Đức Dũng", "male", "Thượng tá", "Trưởng phòng", "Phòng Cảnh sát bảo vệ và hỗ trợ tư pháp")
-    vks = Person("Lê Thu Hà", "female", "", "Kiểm sát viên", "Viện kiểm sát nhân dân thành phố Hà Nội")
-    lines = (
-        AuditLine(2, code(124), "Điện thoại di động Samsung Galaxy A52", "chiếc", 1, "wrong_place",
-                  "Ô A1-1-02 (VT-01-000011-P)", "Ô A1-2-01 (VT-01-000013-K)", "", "move", "", "#48210", "Nguyễn Thị Lan"),
-        AuditLine(3, code(125), "Điện thoại di động iPhone 13", "chiếc", 1, "missing", "Ô A1-1-01 (VT-01-000010-M)",
-                  "", "", "incident_lost", "Không tìm thấy khi kiểm kê", "5/BB-SC", "Nguyễn Thị Lan"),
-        AuditLine(7, code(126), "Ma túy đá (methamphetamine)", "gói", 1, "seal_broken", "Phòng bảo quản ma túy",
-                  "Phòng bảo quản ma túy", "niêm phong theo sổ MT-01, thực tế MT-02", "incident_damaged",
-                  "Niêm phong bị thay", "6/BB-SC", "Nguyễn Thị Lan"),
-    )
-    totals = {"found": 412, "wrong_place": 1, "missing": 1, "seal_broken": 1, "absent_expected": 3}
-    return AuditRecord("3/2026/BB-KK", "zone", "Khu A (VT-01-000002-H)", datetime(2026, 11, 20, 8, 30),
-                       datetime(2026, 11, 20, 16, 45), "Kho vật chứng Công an thành phố Hà Nội",
-                       (Party("chair", chair), Party("keeper", LAN), Party("supervisor", vks)), totals, lines,
-                       reason="Kiểm kê định kỳ quý IV năm 2026", population=418, sample_size=418, stamp=STAMP)

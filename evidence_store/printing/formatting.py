@@ -1,4 +1,5 @@
-"""Vietnamese formatting of dates, times, numbers and money for printed records.
+"""Vietnamese formatting of dates, times, numbers and money for printed records (numbers and the time zone
+from evidence_store.formatting, shared with the screens and the CLI).
 
 Records carry datetimes and numbers; the words are produced here so the same data can be
 printed in another language.
@@ -7,12 +8,11 @@ printed in another language.
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from decimal import Decimal, ROUND_HALF_UP
+from decimal import Decimal
 
 from ..domain.text import nfc
+from ..formatting import Number, number  # noqa: F401  (one number formatter, re-exported for the renderers)
 from ..i18n import _
-
-Number = int | float | Decimal
 
 
 def long_date(day: date, place: str = "") -> str:
@@ -32,33 +32,6 @@ def clock(moment: datetime | time) -> str:
 
 def short_datetime(moment: datetime | None) -> str:
     return moment.strftime("%H:%M %d/%m/%Y") if moment else ""
-
-
-def _group(digits: str) -> str:
-    parts = []
-    while len(digits) > 3:
-        parts.insert(0, digits[-3:])
-        digits = digits[:-3]
-    parts.insert(0, digits)
-    return ".".join(parts)
-
-
-def number(value: Number | None, places: int | None = None) -> str:
-    """'1.250.000', '12,35': dot groups thousands, comma marks decimals (TCVN usage).
-
-    With places=None, trailing zeros are dropped; an integral value prints without decimals."""
-    if value is None:
-        return ""
-    dec = Decimal(str(value))
-    if places is not None:
-        dec = dec.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    elif dec == dec.to_integral_value():
-        dec = dec.quantize(Decimal(1))
-    else:
-        dec = dec.normalize()
-    sign = "-" if dec < 0 else ""
-    whole, _dot, frac = format(abs(dec), "f").partition(".")
-    return sign + _group(whole) + ("," + frac if frac else "")
 
 
 def quantity(value: Number | None) -> str:

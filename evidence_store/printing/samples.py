@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from .audit import AuditLine, AuditRecord, render_audit
 from .records import (BasisDocument, CaseRef, CustodyEvent, CustodyReport, DestructionRecord,
                                              HandoverRecord, ItemLabel, ItemLine, LedgerStamp, LocationLabel, Party,
                                              Person, StockBook, StockBookRow, StockCard, StockCardEntry, StockSlip,
@@ -172,6 +173,26 @@ def statistics():
                                "PC02", date(2026, 12, 20), 14),), overdue_total=1, held_total=5060)
 
 
+def audit_record() -> AuditRecord:
+    """For the template editor's «Xem thử» and the printing tests."""
+    chair = Person("Phạm Đức Dũng", "male", "Thượng tá", "Trưởng phòng", "Phòng Cảnh sát bảo vệ và hỗ trợ tư pháp")
+    vks = Person("Lê Thu Hà", "female", "", "Kiểm sát viên", "Viện kiểm sát nhân dân thành phố Hà Nội")
+    lines = (
+        AuditLine(2, code(124), "Điện thoại di động Samsung Galaxy A52", "chiếc", 1, "wrong_place",
+                  "Ô A1-1-02 (VT-01-000011-P)", "Ô A1-2-01 (VT-01-000013-K)", "", "move", "", "#48210", "Nguyễn Thị Lan"),
+        AuditLine(3, code(125), "Điện thoại di động iPhone 13", "chiếc", 1, "missing", "Ô A1-1-01 (VT-01-000010-M)",
+                  "", "", "incident_lost", "Không tìm thấy khi kiểm kê", "5/BB-SC", "Nguyễn Thị Lan"),
+        AuditLine(7, code(126), "Ma túy đá (methamphetamine)", "gói", 1, "seal_broken", "Phòng bảo quản ma túy",
+                  "Phòng bảo quản ma túy", "niêm phong theo sổ MT-01, thực tế MT-02", "incident_damaged",
+                  "Niêm phong bị thay", "6/BB-SC", "Nguyễn Thị Lan"),
+    )
+    totals = {"found": 412, "wrong_place": 1, "missing": 1, "seal_broken": 1, "absent_expected": 3}
+    return AuditRecord("3/2026/BB-KK", "zone", "Khu A (VT-01-000002-H)", datetime(2026, 11, 20, 8, 30),
+                       datetime(2026, 11, 20, 16, 45), "Kho vật chứng Công an thành phố Hà Nội",
+                       (Party("chair", chair), Party("keeper", LAN), Party("supervisor", vks)), totals, lines,
+                       reason="Kiểm kê định kỳ quý IV năm 2026", population=418, sample_size=418, stamp=STAMP)
+
+
 def render_sample(key: str, settings) -> bytes:
     """PDF of the sample record for document template ``key`` ("handover.intake", "slip.in",
     "stock_card"…) or, for a label layout key, one sheet of sample labels, with ``settings``."""
@@ -191,7 +212,6 @@ def render_sample(key: str, settings) -> bytes:
                  "destruction": (render_destruction, destruction), "custody_report": (render_custody_report, custody),
                  "statistics_report": (render_statistics, statistics)}
     if key == "audit":
-        from .audit import render_audit, sample_record
-        return render_audit(sample_record(), settings)
+        return render_audit(audit_record(), settings)
     render, sample = renderers[key]
     return render(sample(), settings)

@@ -14,13 +14,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError, VerifyMismatchError, InvalidHashError
 from sqlalchemy import select
 
-from ..domain.ledger import GENESIS, chain_hash, security_canonical
 from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from ..domain.permissions import Role, require
 from ..domain.text import nfc
 from ..db.models import Person, SecurityEvent, User
 from . import common as X
-from .context import Actor
+from .actor import Actor
+from .security_log import log_security  # noqa: F401  (re-exported: callers import it from here)
 
 log = logging.getLogger(__name__)
 _hasher = PasswordHasher()  # argon2-cffi defaults: Argon2id, RFC 9106 low-memory profile
@@ -73,27 +73,6 @@ def check_password_policy(password: str, username: str = "") -> None:
         raise ValidationError("password_too_simple", field="password")
     if username and password.casefold() == username.casefold():
         raise ValidationError("password_is_username", field="password")
-
-
-def log_security(session, kind: str, *, user_id=None, username="", workstation="", **data) -> None:
-    """Append one entry to the security log, chained to the previous one (domain.ledger.security_canonical).
-    The writing transaction holds the write lock (BEGIN IMMEDIATE / the advisory lock), so the head is ours."""
-    session.flush()
-    username, workstation = (username or "")[:60], (workstation or "")[:100]
-    if getattr(session.get_bind(), "kvc_user_login", False):  # PostgreSQL, a user's own login (db.pg_security)
-        from sqlalchemy import text
-        session.execute(text("SELECT kvc_log_security(:k, :u, :n, :w, :d)"),
-                        {"k": kind, "u": user_id, "n": username, "w": workstation,
-                         "d": json.dumps(data, ensure_ascii=False, default=str, sort_keys=True)})
-        return
-    head = session.execute(select(SecurityEvent.id, SecurityEvent.hash).order_by(SecurityEvent.id.desc())
-                           .limit(1)).first()
-    event_id, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
-    at = X.utcnow()
-    payload = json.dumps(data, ensure_ascii=False, default=str, sort_keys=True)
-    digest = chain_hash(prev, security_canonical(event_id, at, kind, user_id, username, workstation, payload))
-    session.add(SecurityEvent(id=event_id, at=at, kind=kind, user_id=user_id, username=username,
-                              workstation=workstation, data=payload, prev_hash=prev, hash=digest))
 
 
 def _log_by_actor(uow, kind: str, user: User | None = None, **data) -> None:

@@ -14,7 +14,8 @@ from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.text import nfc
 from ..db.models import Agency, Case, Document, Setting
-from .accounts import log_security
+from .milestone_read import facts
+from .security_log import log_security
 
 KEY = "authority"
 _CACHE = "authority_table"
@@ -150,5 +151,4 @@ def check_document(session, doc: Document, case: Case | None, *, move: str = "")
 def _contexts(session, case: Case | None, day) -> list[str]:
     if case is None:
         return [M.Stage.INVESTIGATION.value]
-    from .milestones import facts
     return M.contexts_on(case.stage_origin, facts(session, case.id), day)

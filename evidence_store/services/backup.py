@@ -4,7 +4,6 @@ restore that proves a backup's ledger sound before it replaces anything."""
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -15,6 +14,9 @@ from pathlib import Path
 from ..config import backup_dir, backup_stem
 from ..domain.errors import DomainError
 from ..domain.permissions import require
+
+from ..db.sqlite_copy import (  # noqa: F401  (re-exported: callers import them from here)
+    STALE_PARTIAL_SECONDS, backup_before_migration, clean_partials, sqlite_backup)
 
 log = logging.getLogger(__name__)
 DAILY = "-daily-"
@@ -36,52 +38,6 @@ class RestoreResult:
     head_hash: str
 
 
-def sqlite_backup(src_path: str, dest: Path) -> Path:
-    """Copy through the backup API into a temporary file, check it, then move it into place,
-    so a crash never leaves a half-written file under the backup's name."""
-    dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    clean_partials(dest.parent)
-    tmp = dest.with_name(dest.name + ".partial")
-    tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(src_path)
-    try:
-        out = sqlite3.connect(str(tmp))
-        try:
-            src.backup(out)
-            ok = out.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            out.close()
-    finally:
-        src.close()
-    if ok != "ok":
-        tmp.unlink(missing_ok=True)
-        raise DomainError("backup_failed", reason=ok)
-    os.replace(tmp, dest)
-    return dest
-
-
-STALE_PARTIAL_SECONDS = 600
-
-
-def clean_partials(folder: Path, *, older_than: float = STALE_PARTIAL_SECONDS) -> list[Path]:
-    """Remove ``*.partial`` files a crashed backup left behind (untouched for ``older_than`` seconds: a
-    backup still being written by another process is left alone)."""
-    import time
-    removed = []
-    now = time.time()
-    for stale in Path(folder).glob("*.partial"):
-        try:
-            if now - stale.stat().st_mtime >= older_than:
-                stale.unlink()
-                removed.append(stale)
-        except OSError:
-            pass
-    if removed:
-        log.info("removed %d stale partial backup file(s)", len(removed))
-    return removed
-
-
 def _require_sqlite(db, code: str) -> None:
     if not db.is_sqlite:
         raise DomainError(code)
@@ -101,11 +57,6 @@ def backup(db, path, *, actor=None) -> BackupResult:
     _log_event(db, actor, "backup_created")
     log.info("backup written (%d bytes)", dest.stat().st_size)
     return BackupResult(dest, dest.stat().st_size)
-
-
-def backup_before_migration(db) -> Path:
-    name = backup_stem(db.sqlite_path) + "-pre-migration-" + datetime.now().strftime("%Y%m%d-%H%M%S") + ".sqlite3"
-    return sqlite_backup(db.sqlite_path, backup_dir(db.sqlite_path) / name)
 
 
 def daily_backup(db, *, today: date | None = None, keep: int | None = None, folder: Path | None = None) -> Path | None:
@@ -439,7 +390,7 @@ def _replace(candidate: Path, target: Path) -> None:
 
 
 def _log_event(db, actor, kind: str, **data) -> None:
-    from .accounts import log_security
+    from .security_log import log_security
     try:
         with db.write_sessions() as session:
             log_security(session, kind, user_id=actor.user_id if actor else None,

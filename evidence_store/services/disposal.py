@@ -15,7 +15,8 @@ from ..domain.deadlines import DeadlineKind
 from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.records import Approval, RecordStatus, check_end_time
-from ..domain.states import DISPOSAL_OUTCOMES, Doc, Move, State, check_transition
+from ..domain.moves import DISPOSAL_AWAY_STATES
+from ..domain.states import DISPOSAL_OUTCOMES, Doc, Move, State, basis_documents, check_transition
 from ..domain.text import nfc
 from ..db.models import Agency, Document, Handover, HandoverLine, Item, Signature
 from ..domain import authority as A
@@ -29,11 +30,10 @@ from .commands import PersonInput
 from .commands_lifecycle import CarryOutDisposal, DecideDisposal, ProposeDisposal
 from .results import Changes
 
-DISPOSAL_DOCS = frozenset({Doc.DISPOSAL_DECISION, Doc.JUDGMENT, Doc.ENFORCEMENT_DECISION, Doc.RETURN_DECISION,
-                           Doc.COUNCIL_DECISION, Doc.SALE_DECISION})
+DISPOSAL_DOCS = basis_documents(Move.DISPOSE)  # the domain's table (domain.states.TRANSITIONS)
 MONEY = frozenset({"cash_vnd", "foreign_cash"})
 PENDING = Approval.PENDING  # the approval field, never the record status (domain.records)
-NOT_IN_WAREHOUSE = frozenset({State.OUT_TEMPORARY, State.DEPOSITED, State.LOST_OR_DAMAGED})
+NOT_IN_WAREHOUSE = DISPOSAL_AWAY_STATES  # domain.moves: out on release, deposited elsewhere, lost
 ENFORCEMENT_DEADLINES = (DeadlineKind.CONFISCATION_HANDOVER, DeadlineKind.DESTRUCTION_COUNCIL,
                          DeadlineKind.DESTRUCTION, DeadlineKind.RETURN_DECISION, DeadlineKind.RETURN_NOTICE,
                          DeadlineKind.UNCLAIMED_MONEY, DeadlineKind.UNCLAIMED_PROPERTY)

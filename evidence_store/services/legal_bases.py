@@ -10,7 +10,7 @@ from ..domain import legal_bases as LB
 from ..domain.errors import ValidationError
 from ..domain.permissions import require
 from ..db.models import Setting
-from .accounts import log_security
+from .security_log import log_security
 
 KEY = "legal_bases"
 

@@ -21,7 +21,9 @@ from ..domain.states import Doc
 from ..domain.text import nfc
 from ..db.models import Agency, Case, CaseMilestone, Document, User
 from . import common as X
+from .authority import load_table
 from .commands import DocumentInput
+from .milestone_read import facts
 from .results import Changes
 
 
@@ -53,14 +55,6 @@ class MilestoneView:
     recorded_by: str
     confirmed_by: str
     confirmed_at: datetime | None
-
-
-def facts(session, case_id: int) -> list[M.Fact]:
-    rows = session.execute(select(CaseMilestone.kind, CaseMilestone.occurred_on, CaseMilestone.issuing_agency_id,
-                                  CaseMilestone.document_id)
-                           .where(CaseMilestone.case_id == case_id)
-                           .order_by(CaseMilestone.occurred_on, CaseMilestone.id)).all()
-    return [M.Fact(k, on, issuer, doc) for k, on, issuer, doc in rows]
 
 
 def status_of(session, case: Case) -> M.CaseStatus:
@@ -136,7 +130,6 @@ def recorded_for(session, case_id: int, document_id: int) -> str | None:
 
 
 def _table(session) -> A.AuthorityTable:
-    from .authority import load_table
     return load_table(session)
 
 

@@ -10,11 +10,12 @@ import re
 from dataclasses import asdict, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 
+from ..domain.chronology import LOCAL  # noqa: F401  (re-exported: reports, audit, import read it here)
 from ..domain.errors import ValidationError
+from ..formatting import wall_time
 from ..domain.ledger import GENESIS, iso
 from ..domain.permissions import require
 from ..db.models import Agency, Case, CustodyEvent, Document, Location, Person, Setting, User, Warehouse
@@ -41,23 +42,9 @@ for _code, _text in {
     register(_code, _text)
 
 
-def _local_zone():
-    try:
-        return ZoneInfo("Asia/Ho_Chi_Minh")
-    except ZoneInfoNotFoundError:  # no tz database (Windows without tzdata): Việt Nam has had no DST since 1975
-        return timezone(timedelta(hours=7), "ICT")
-
-
-LOCAL = _local_zone()
-
-
 def local(moment: datetime | None) -> datetime | None:
-    """A stored UTC time (naive) as Việt Nam wall time (naive) for printing."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(LOCAL).replace(tzinfo=None)
+    """A stored UTC time (naive) as the warehouse's wall time (naive) for printing (evidence_store.formatting)."""
+    return wall_time(moment)
 
 
 def local_now() -> datetime:
@@ -221,7 +208,7 @@ def load_print_settings(uow) -> PrintSettings:
 
 def save_print_settings(uow, data: dict[str, Any]) -> PrintSettings:
     """Administrator only: store the overrides (the GUI editor sends ``PrintSettings.to_dict()`` or a part)."""
-    from .accounts import log_security
+    from .security_log import log_security
     require(uow.actor, "manage_settings")
     if not isinstance(data, dict):
         raise ValidationError("print_settings_invalid", field="print_settings", reason=type(data).__name__)

@@ -10,7 +10,7 @@ from typing import Any
 from ..domain.errors import ValidationError
 from ..domain.permissions import require
 from ..db.models import Setting
-from .accounts import log_security
+from .security_log import log_security
 
 
 @dataclass(frozen=True)

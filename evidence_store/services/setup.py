@@ -140,7 +140,7 @@ def update_location(uow, code: str, *, name: str | None = None, capacity: int | 
 def set_agency_kind(uow, agency_id: int, kind: str):
     """Correct an agency's kind (e.g. an agency registered before the kinds were split, issue #11): the
     competence table asks the kind, so a change is logged in the security log."""
-    from .accounts import log_security
+    from .security_log import log_security
     from .results import Changes
     require(uow.actor, "manage_agencies")
     if kind not in AGENCY_KINDS:

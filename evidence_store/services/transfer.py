@@ -10,7 +10,8 @@ from ..domain import milestones as M
 from ..domain.agencies import Sector, investigates, sector
 from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
-from ..domain.states import HELD_STATES, TERMINAL, Doc, Move, State, check_transition
+from ..domain.moves import TRANSFER_RESPONSIBILITY_STATES
+from ..domain.states import TERMINAL, Doc, Move, State, check_transition
 from ..domain.text import nfc
 from ..db.models import Case, Item
 from . import common as X
@@ -93,7 +94,7 @@ def _check_item(item: Item, case: Case, cmd: TransferResponsibility, decision) -
         check_transition(Move.TRANSFER_OUT, state, Doc(decision.kind))
     elif state in TERMINAL:
         raise TransitionRefused("item_disposed", state=state.value, move="transfer_responsibility")
-    elif state not in HELD_STATES and state is not State.LOST_OR_DAMAGED:
+    elif state not in TRANSFER_RESPONSIBILITY_STATES:
         raise TransitionRefused("transition_refused", state=state.value, move="transfer_responsibility")
 
 

@@ -33,7 +33,7 @@ def worth_it(db) -> bool:
 
 
 def verify_parallel(db, *, progress=None, cancelled=lambda: False, batch: int = 50_000, integrity: bool = True):
-    from .verify import VerifyResult, _code_of
+    from .verify_checks import VerifyResult, _code_of
     result = VerifyResult()
     raw = db.reader.raw_connection()
     con = sqlite3.connect(db.sqlite_path, timeout=30)
@@ -72,7 +72,7 @@ def verify_parallel(db, *, progress=None, cancelled=lambda: False, batch: int = 
             result.first_bad_seq = brk.seq
             result.first_bad_item = _code_of(raw, db, brk.item_id)
         if brk is None:  # protections, attachments, security log: in this process's snapshot
-            from .verify import check_rest, collect_refs
+            from .verify_checks import check_rest, collect_refs
             refs: set = set()
             for i in range(0, len(files), 500):  # the events the chain scan saw naming a file's hash
                 chunk = files[i:i + 500]
@@ -81,7 +81,7 @@ def verify_parallel(db, *, progress=None, cancelled=lambda: False, batch: int = 
                 collect_refs(rows, refs, data_at=2, handover_at=1, item_at=0)
             check_rest(db, con, result, refs)
         else:
-            from .verify import check_rest
+            from .verify_checks import check_rest
             check_rest(db, con, result, None)
         if integrity:  # the child's quick_check ran while this process compared the items
             kind, status, *_ = parent.recv()

@@ -299,3 +299,38 @@ def test_timeline_follows_the_dates_not_the_ledger_order(qtbot):
     texts = timeline.texts()
     assert texts[0] == "Chuyển vị trí: khu tiếp nhận (chưa xếp) → Ô A2-3-01"
     assert texts[1].startswith("Tạm xuất") and texts[2].startswith("Nhận lại")
+
+
+def test_item_view_greys_what_the_state_forbids_with_the_domains_reason(qtbot, make_ctx):
+    """The item page asks domain.moves: an action the role allows but the state forbids is shown greyed with the
+    reason; the ones allowed now are buttons (issue #18)."""
+    from ui.screens.item_view import ItemViewScreen
+    screen = ItemViewScreen(make_ctx("thukho"))
+    qtbot.addWidget(screen)
+    assert screen.show_item(_first_code(screen.ctx))  # a phone in storage
+    greyed = screen.unavailable_buttons
+    assert "return" in greyed and not greyed["return"].isEnabled()
+    assert greyed["return"].toolTip() == ("Không thể thực hiện «Nhập lại sau tạm xuất» khi vật chứng đang ở trạng thái "
+                                         "«Đang lưu kho»")
+    assert not set(greyed) & set(screen.action_buttons)
+    assert "deposit" not in greyed  # a phone is never deposited with a specialised keeper: not offered at all
+
+
+def test_item_view_offers_the_transfer_of_a_lost_item(qtbot, make_ctx, lists_db):
+    """The transfer service accepts a lost item (its record follows the case); the item page now offers it too."""
+    from evidence_store.services.commands_lifecycle import RecordIncident
+    from evidence_store.services.incidents import record_incident
+    from tests.integration.lifecycle_builders import doc
+    from ui.screens.item_view import ItemViewScreen
+    ctx = make_ctx("thukho")
+    code = _first_code(ctx)
+    report = doc("incident_report", "91/BB-SC", lists_db[1].agencies["pc10"])
+    with ctx.writer() as uow:
+        record_incident(uow, RecordIncident((code,), "lost", report, "Không thấy khi kiểm kê"))
+        uow.commit()
+    screen = ItemViewScreen(ctx)
+    qtbot.addWidget(screen)
+    assert screen.show_item(code)
+    assert "transfer" in screen.action_buttons and "found" in screen.action_buttons
+    assert "dispose" in screen.unavailable_buttons
+    assert "không ở trong kho" in screen.unavailable_buttons["dispose"].toolTip()

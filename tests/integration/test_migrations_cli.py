@@ -56,7 +56,7 @@ def test_upgrade_from_an_older_revision_backs_up_first(tmp_path, monkeypatch):
         conn.commit()
     db.dispose()
     backups = tmp_path / "backups"
-    monkeypatch.setattr("evidence_store.services.backup.backup_dir", lambda *_a: backups)
+    monkeypatch.setattr("evidence_store.db.sqlite_copy.backup_dir", lambda *_a: backups)
     upgraded = open_database(f"sqlite:///{path}")
     try:
         assert current_revision(upgraded) == head_revision()

@@ -16,7 +16,7 @@ from evidence_store.domain.errors import DomainError
 from evidence_store.services import queries, storage
 from evidence_store.services.commands import MoveItems, NewItem
 from evidence_store.services.context import UnitOfWork
-from ui.scan_buffer import IME, KeyKind, ScanBuffer
+from ui.scan_buffer import IME, KeyKind, ScanBuffer, scan_shaped, unread_scan
 
 from .builders import phone, receive
 
@@ -143,27 +143,39 @@ def test_fuzz_move_search_and_lookup(stocked, capsys):
 
 @pytest.mark.slow
 def test_fuzz_scanner_strings(stocked, capsys):
-    """What a scanner (or a confused input method) types reaches the item lookup as a code."""
+    """What a scanner (or a confused input method) types, keys 1 ms apart and Enter right after, goes through
+    the app's scan buffer: a code of ours (lower-case prefix, dashes) comes out as a scan and opens its item;
+    anything else comes out as a scan or as typing, and the lookup of what came out ends in an answer or a
+    refusal, never a crash."""
     db, w, clerk, codes = stocked
     counts = Counter()
+    ours = (st.sampled_from(codes).map(lambda c: c[:2].lower() + c[2:])
+            | st.sampled_from(codes).map(lambda c: f"{c[:2]}-{c[2:4]}-{c[4:-1]}-{c[-1]}"))
 
     @FUZZ
-    @given(scanned=mostly(st.sampled_from(codes).map(lambda c: c[:2].lower() + c[2:]) |
-                          st.sampled_from(codes).map(lambda c: f"{c[:2]}-{c[2:4]}-{c[4:-1]}-{c[-1]}"), nasty_text(60)))
+    @given(scanned=mostly(ours.map(lambda c: (c, True)), nasty_text(60).map(lambda t: (t, False))))
     def run(scanned):
-        buffer = ScanBuffer(min_length=1)
-        for i, ch in enumerate(scanned[:200]):
+        text, valid = scanned
+        buffer = ScanBuffer(accept=scan_shaped, unread=unread_scan)  # as ui.scan_filter.ScanFilter builds it
+        keys = text[:200]
+        for i, ch in enumerate(keys):
             buffer.feed(ch, KeyKind.CHAR, i * 0.001)
-        decision = buffer.feed("", KeyKind.ENTER, 0.5)
-        code = IME.recover(decision.code if decision.code is not None else scanned)
+        decision = buffer.feed("", KeyKind.ENTER, len(keys) * 0.001)
+        if valid:
+            assert decision.code == keys, f"a code of ours was not read as a scan: {keys!r}"
+            counts["scans"] += 1
+        elif decision.code is not None:
+            counts["scans"] += 1
+        code = IME.recover(decision.code if decision.code is not None else text)
 
         def lookup():
             with UnitOfWork(db, clerk, write=False) as uow:
-                queries.item_by_code(uow, code)
+                return queries.item_by_code(uow, code)
 
         attempt(db, counts, "scan", lookup)
+        if valid:
+            assert lookup().code in codes, f"the scan {keys!r} did not open its item"
 
     run()
     report(capsys, "scan → item_by_code", counts)
-    assert counts["succeeded"] and counts["refused"]
-
+    assert counts["scans"] and counts["succeeded"] and counts["refused"]

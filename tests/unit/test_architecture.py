@@ -18,3 +18,145 @@ def test_core_does_not_import_qt():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(modules) > 15
+
+
+# ---- layers and cycles (issue #18) ---------------------------------------------------------------------
+# domain ← db ← services ← cli/ui: a module imports only from its own layer or the layers below it. The
+# printing and exports packages render plain records (no database, no services): services assemble the records
+# and call them, so they sit below services, beside db. Every top-level module must be placed in a layer.
+
+import grimp  # noqa: E402
+import pytest  # noqa: E402
+
+BOTTOM_UP = (
+    ("evidence_store.i18n", "evidence_store.config", "evidence_store.logs"),
+    ("evidence_store.domain",),
+    ("evidence_store.describe", "evidence_store.formatting", "evidence_store.messages", "evidence_store.messages_authority",
+     "evidence_store.messages_records", "evidence_store.messages_trust", "evidence_store.verify_report"),
+    ("evidence_store.db", "evidence_store.printing", "evidence_store.exports"),
+    ("evidence_store.services",),
+    ("evidence_store.demo",),
+    ("evidence_store.cli*", "evidence_store.__main__"),
+    ("ui",),
+)
+INDEPENDENT = {"evidence_store.db", "evidence_store.printing", "evidence_store.exports"}  # siblings, unaware
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return grimp.build_graph("evidence_store", "ui", include_external_packages=True, cache_dir=None)
+
+
+def _layer_of(module: str) -> int | None:
+    if module == "evidence_store":
+        return 0  # the package marker (its version only)
+    for level, members in enumerate(BOTTOM_UP):
+        for member in members:
+            prefix = member.rstrip("*")
+            if module == prefix or module.startswith(prefix + ".") or (member.endswith("*") and
+                                                                       module.startswith(prefix)):
+                return level
+    return None
+
+
+def _top(module: str) -> str:
+    parts = module.split(".")
+    if parts[0] == "ui":
+        return "ui"
+    return ".".join(parts[:3] if parts[1] in {"db", "printing", "exports"} else parts[:2])
+
+
+def _line(graph, importer: str, imported: str) -> str:
+    details = graph.get_import_details(importer=importer, imported=imported)
+    where = f":{details[0]['line_number']} {details[0]['line_contents']}" if details else ""
+    return f"{importer} -> {imported}{where}"
+
+
+def _internal(graph):
+    return {m for m in graph.modules if m.split(".")[0] in {"evidence_store", "ui"}}
+
+
+def test_every_module_belongs_to_a_layer(graph):
+    homeless = sorted(m for m in _internal(graph) if _layer_of(m) is None)
+    assert not homeless, f"place these modules in a layer of BOTTOM_UP: {homeless}"
+
+
+def test_nothing_imports_upward(graph):
+    upward = []
+    for importer in _internal(graph):
+        for imported in graph.find_modules_directly_imported_by(importer) & _internal(graph):
+            low, high = _layer_of(imported), _layer_of(importer)
+            if low > high:
+                upward.append(_line(graph, importer, imported))
+            elif low == high and _top(importer) != _top(imported) and _top(importer) in INDEPENDENT \
+                    and _top(imported) in INDEPENDENT:
+                upward.append(_line(graph, importer, imported))
+    assert not upward, "imports against the layers:\n" + "\n".join(sorted(upward))
+
+
+def test_the_core_never_imports_qt(graph):
+    qt = [_line(graph, m, q) for q in ("PySide6", "shiboken6") if q in graph.modules
+          for m in graph.find_modules_that_directly_import(q)
+          if m.startswith("evidence_store")]
+    assert not qt, "\n".join(qt)
+
+
+def import_cycles(graph) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan, iterative)."""
+    nodes = sorted(_internal(graph))
+    edges = {m: sorted(graph.find_modules_directly_imported_by(m) & set(nodes)) for m in nodes}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            for j in range(i, len(edges[node])):
+                nxt = edges[node][j]
+                if nxt not in index:
+                    work.append((node, j + 1))
+                    work.append((nxt, 0))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    if len(component) > 1:
+                        found.append(sorted(component))
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+    return found
+
+
+def test_no_import_cycles(graph):
+    cycles = import_cycles(graph)
+    described = ["\n".join(_line(graph, a, b) for a in c for b in c
+                           if a != b and graph.direct_import_exists(importer=a, imported=b)) for c in cycles]
+    assert not cycles, f"{len(cycles)} import cycle(s):\n" + "\n\n".join(described)
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    g = grimp.ImportGraph()
+    for m in ("evidence_store", "evidence_store.a", "evidence_store.b", "evidence_store.c"):
+        g.add_module(m)
+    g.add_import(importer="evidence_store.a", imported="evidence_store.b")
+    g.add_import(importer="evidence_store.b", imported="evidence_store.c")
+    g.add_import(importer="evidence_store.c", imported="evidence_store.a")
+    assert import_cycles(g) == [["evidence_store.a", "evidence_store.b", "evidence_store.c"]]

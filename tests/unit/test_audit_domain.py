@@ -77,7 +77,8 @@ def test_seals_and_measures():
 
 
 def test_audit_record_prints_plan_totals_discrepancies_and_signatures():
-    from evidence_store.printing.audit import render_audit, sample_record
+    from evidence_store.printing.audit import render_audit
+    from evidence_store.printing.samples import audit_record as sample_record
     pdf = render_audit(sample_record())
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
     for words in ("BIÊN BẢN", "Kiểm kê vật chứng", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "3/2026/BB-KK",

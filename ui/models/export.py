@@ -27,7 +27,7 @@ def typed_cells(columns: Sequence[Column], row) -> list:
     for c in columns:
         value = c.cell(row) if c.cell is not None else c.value(row)
         if isinstance(value, datetime) and value.tzinfo is None and c.kind in ("date", "datetime"):
-            value = local(value).replace(tzinfo=None)  # stored UTC → the workstation's wall time
+            value = local(value).replace(tzinfo=None)  # stored UTC → the warehouse's wall time
         out.append(value)
     return out
 

@@ -1,13 +1,14 @@
-"""Vietnamese display formatting for the tables and views: dd/mm/yyyy dates, local times,
-numbers with a dot between thousands and a comma before decimals."""
+"""Vietnamese display formatting for the tables and views (dates, times in the warehouse's zone and numbers come
+from evidence_store.formatting, the one policy shared with the CLI and paper)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import datetime
 from decimal import Decimal
 
 from PySide6.QtGui import QColor
 
+from evidence_store import formatting as F
 from evidence_store.domain.codes import parse_code
 from evidence_store.domain.errors import InvalidCode
 from evidence_store.i18n import N_, _
@@ -20,42 +21,17 @@ URGENCY_LABELS = {"overdue": N_("Quá hạn"), "due_today": N_("Đến hạn hô
 
 
 def local(moment: datetime | None) -> datetime | None:
-    """Stored times are naive UTC; show them in the workstation's time zone."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone()
+    """Stored times are naive UTC; show them in the warehouse's zone (one policy: evidence_store.formatting)."""
+    return F.in_zone(moment)
 
 
-def date_text(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = local(value)
-    return value.strftime("%d/%m/%Y")
-
-
-def datetime_text(value: datetime | None) -> str:
-    return local(value).strftime("%d/%m/%Y %H:%M") if value else ""
-
-
-def _group(digits: str) -> str:
-    parts = []
-    while len(digits) > 3:
-        parts.insert(0, digits[-3:])
-        digits = digits[:-3]
-    return ".".join([digits] + parts)
+date_text = F.date_text
+datetime_text = F.datetime_text
 
 
 def number_text(value: float | int | Decimal | None) -> str:
-    """1250000 → '1.250.000'; 2.5 → '2,5' (Vietnamese usage)."""
-    if value is None:
-        return ""
-    dec = Decimal(str(value))
-    dec = dec.quantize(Decimal(1)) if dec == dec.to_integral_value() else dec.normalize()
-    whole, _dot, frac = format(abs(dec), "f").partition(".")
-    return ("-" if dec < 0 else "") + _group(whole) + ("," + frac if frac else "")
+    """1250000 → '1.250.000'; 2.5 → '2,5' (Vietnamese usage; evidence_store.formatting.number)."""
+    return F.number(value)
 
 
 def quantity_text(quantity: float | None, unit: str = "") -> str:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLin
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from evidence_store.describe import category_label, state_label
-from evidence_store.domain import codes as C
 from evidence_store.domain.permissions import allowed
 from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS
 from evidence_store.domain.states import HELD_STATES, State
@@ -19,7 +18,7 @@ from evidence_store.services.commands_lifecycle import DecideDisposal
 
 from .. import messages, operations
 from ..models.format import code_text, datetime_text, quantity_text
-from ..scan_router import check
+from ..scan_value import ScanKind, read_scan
 from ..widgets.scan_batch import ScanBatch
 from .base import Screen
 from .disposal_form import OUTCOME_TITLES, ProposalForm
@@ -29,7 +28,6 @@ BATCH_COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại")
 LIST_COLUMNS = (N_("Biên bản"), N_("Ngày đề xuất"), N_("Vụ án"), N_("Số vật chứng"), N_("Hình thức"),
                 N_("Người đề xuất"), N_("Trạng thái"))
 STATUS_LABELS = {str(k): v for k, v in APPROVAL_LABELS.items()}  # the approval, apart from the record status
-HANDOVER_PREFIX = C.KIND_PREFIXES["handover"]
 
 
 def pending_disposals(uow, status: str = "pending", limit: int = 100) -> list:
@@ -264,8 +262,9 @@ class DisposalScreen(Screen):
 
     # -- screen contract --------------------------------------------------------------------------------
     def handle_scan(self, code: str) -> bool:
-        if check(code) is None and C.parse_code(C.clean(code)).compact.startswith(HANDOVER_PREFIX):
-            number = C.parse_code(C.clean(code)).compact
+        scan = read_scan(code)
+        if scan.kind is ScanKind.RECORD:
+            number = str(scan)
             if not self.select_number(number):
                 self.open_record(number)
             return True

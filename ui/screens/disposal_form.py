@@ -19,6 +19,7 @@ from evidence_store.services.commands_lifecycle import ProposeDisposal
 from .. import operations
 from ..models.format import context_label
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
+from .lifecycle_forms import item_details
 from .lifecycle_forms import (scroll_form, add_document, agency_combo, check_document_date, document_input, field_hook,
                               fill_agencies, lines_edit, lines_of, load_agencies, select_data)
 
@@ -275,7 +276,6 @@ class ProposalDialog(QDialog):
 
     def __init__(self, ctx, codes, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from .lifecycle import item_details
         self.codes = tuple(codes)
         self.setWindowTitle(_("Đề xuất xử lý vật chứng"))
         self.proposal = ProposalForm(ctx, self)

@@ -17,13 +17,14 @@ from evidence_store.domain import lifecycle_rules as R
 from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS, SIGNABLE
 from evidence_store.i18n import N_, _
 from evidence_store.services import handovers, printing
+from evidence_store.formatting import from_wall_time, now_in_zone
 from evidence_store.services.commands import FileInput, PersonInput
 from evidence_store.services.commands_lifecycle import RefuseSignature, SignByFingerprint, SignOnPaper, SignOnScreen
 
 from .. import messages, operations
 from ..models.format import code_text, date_text, datetime_text, local, quantity_text
 from ..widgets.signature_pad import SignaturePad
-from .result_bar import preview
+from .previews import preview
 
 KIND_LABELS = {"intake": N_("Nhập kho"), "release": N_("Xuất kho"), "return": N_("Nhận lại"),
                "transfer": N_("Chuyển giao"), "deposit": N_("Gửi / giao bảo quản"), "disposal": N_("Xử lý vật chứng")}
@@ -288,7 +289,7 @@ class HandoverDialog(QDialog):
         if d.ended_at is not None:
             shown = local(d.ended_at)
         else:
-            shown = datetime.now().astimezone()
+            shown = now_in_zone()
         self._prefilled = QDateTime(shown.year, shown.month, shown.day, shown.hour, shown.minute, shown.second)
         self.end_time.setDateTime(self._prefilled)
         self.end_time.setEnabled(d.ended_at is None and not closed)
@@ -299,9 +300,9 @@ class HandoverDialog(QDialog):
             return None
         q = self.end_time.dateTime()
         if q == getattr(self, "_prefilled", None):  # left as proposed: the user confirms the end now
-            return datetime.now().astimezone()
+            return now_in_zone()
         d, t = q.date(), q.time()
-        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second()).astimezone()
+        return from_wall_time(datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second()))
 
     def complete(self) -> bool:
         return self._perform(handovers.complete_handover, self.number, self.chosen_end())

@@ -13,12 +13,12 @@ from evidence_store.domain.categories import Keeper, LocationKind, category, sug
 from evidence_store.i18n import N_, _
 from evidence_store.services import queries
 
-from evidence_store.domain import codes as C
 
 from .. import operations
 from ..models.format import code_text, number_text
 from ..scan_feedback import Outcome, ScanIndicator
-from ..scan_router import LOCATION_PREFIX, check
+from ..scan_router import check
+from ..scan_value import read_scan
 from .intake_steps import Step
 
 UNPLACED = N_("(Chưa xếp — khu tiếp nhận)")
@@ -121,12 +121,13 @@ class LocationStep(Step):
         gets the same banners and sounds as Xếp kệ (HANDS-ON 11): a bad check character, an unknown
         code, an item code instead of a place, a wrong kind of place, a full place."""
         self.indicator.show()
-        refused_code = check(code)
+        scan = read_scan(code)
+        refused_code = check(scan)
         if refused_code is not None:
             self.indicator.show_outcome(refused_code.outcome, code=code_text(refused_code.code))
             return True
-        compact = C.parse_code(code).compact
-        if not compact.startswith(LOCATION_PREFIX):
+        compact = str(scan)
+        if not scan.is_location:
             self.indicator.show_outcome(Outcome.UNKNOWN, code=code_text(compact))
             self.indicator.setText(_("{code} là mã vật chứng: ở bước này hãy quét mã vị trí trên kệ",
                                      code=code_text(compact)))

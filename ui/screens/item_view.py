@@ -1,11 +1,9 @@
 """One item: every field and category attribute, photos, state, location, holder, seal; the
 custody timeline in plain Vietnamese with corrections beside what they correct; documents and
-deadlines; and only the actions that its state and the user's role allow."""
+deadlines; the actions the user's role allows, those its state forbids now greyed with the reason
+(domain.moves)."""
 
 from __future__ import annotations
-
-import importlib
-import importlib.util
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -14,9 +12,10 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QMenu, 
 
 from evidence_store.describe import category_label, state_label
 from evidence_store.domain.categories import CATEGORIES, FIELD_LABELS
-from evidence_store.domain.lifecycle_rules import NOT_ENTRUSTABLE
+from evidence_store.domain import moves as M
 from evidence_store.domain.permissions import allowed
-from evidence_store.domain.states import HELD_STATES, State
+from evidence_store.domain.states import HELD_STATES, TERMINAL, State
+from evidence_store.messages import message
 from evidence_store.i18n import N_, _
 from evidence_store.services import browse, queries
 from evidence_store.services.dto import ItemDetail
@@ -25,32 +24,12 @@ from evidence_store.services.handover_read import list_handovers
 from .. import operations, print_actions
 from ..models.format import code_text, date_text, datetime_text, quantity_text, seal_text
 from ..widgets.flow import FlowLayout
+from . import lifecycle
 from .base import Screen
 from .item_actions import MoveDialog, SealDialog
 from .item_history import DeadlinesTable, DocumentsList, Timeline
 
 THUMB = 120
-# Lifecycle dialogs live in ui.screens.lifecycle (another workflow): action, label, permission, states
-LIFECYCLE = (
-    ("release", N_("Tạm xuất"), "release_items", {State.IN_STORAGE}),
-    ("return", N_("Nhận lại"), "return_items", {State.OUT_TEMPORARY}),
-    ("transfer", N_("Chuyển giao"), "transfer_responsibility", set(HELD_STATES)),
-    ("deposit", N_("Gửi bảo quản"), "deposit_items", {State.IN_STORAGE, State.AWAITING_INTAKE}),
-    ("entrust", N_("Giao bảo quản"), "entrust_items", {State.IN_STORAGE, State.AWAITING_INTAKE}),
-    ("dispose", N_("Xử lý vật chứng"), "record_disposal", set(HELD_STATES)),
-    ("recall", N_("Nhập lại kho"), "return_items", {State.DEPOSITED, State.ENTRUSTED}),
-    ("check", N_("Kiểm tra định kỳ"), "check_entrusted", {State.ENTRUSTED}),
-    ("incident", N_("Báo sự cố"), "record_incident", set(HELD_STATES)),
-    ("found", N_("Tìm thấy lại"), "record_incident", {State.LOST_OR_DAMAGED}),
-    ("correction", N_("Đính chính"), "record_correction", set(State)),
-)
-
-
-def _lifecycle_module():
-    if importlib.util.find_spec("ui.screens.lifecycle") is None:
-        return None
-    module = importlib.import_module("ui.screens.lifecycle")
-    return module if hasattr(module, "open_dialog") else None
 
 
 class ItemViewScreen(Screen):
@@ -237,31 +216,37 @@ class ItemViewScreen(Screen):
         return self._place_names
 
     # -- actions ----------------------------------------------------------------------------
+    def moves(self, item: ItemDetail) -> list[M.Availability]:
+        """What the domain says this user may do to this item now, each with its reason when not (domain.moves)."""
+        roles = self.ctx.actor.roles if self.ctx.actor else ()
+        return M.available_moves(State(item.state), roles, category=CATEGORIES.get(item.category),
+                                 sealed=item.sealed, code=item.code, seal_number=item.seal_number or "")
+
     def available_actions(self, item: ItemDetail) -> list[tuple[str, str]]:
         """(key, label) of the actions shown: allowed by role, possible in this state."""
-        roles, state = self.ctx.actor.roles if self.ctx.actor else (), State(item.state)
-        out = []
-        if allowed(roles, "move_items") and state is State.IN_STORAGE:
-            out.append(("move", _("Chuyển vị trí")))
-        cat = CATEGORIES.get(item.category)
-        if allowed(roles, "seal_items") and state in HELD_STATES:
-            if item.sealed:
-                out += [("unseal", _("Mở niêm phong")), ("reseal", _("Niêm phong lại"))]
-            elif cat is None or cat.sealable:
-                out.append(("seal", _("Niêm phong")))
-        if _lifecycle_module() is not None:
-            out += [(key, _(label)) for key, label, action, states in LIFECYCLE
-                    if allowed(roles, action) and state in states and _fits_category(key, cat)]
-        return out
+        return [(m.key, _(m.label)) for m in self.moves(item) if m.ok]
 
     def _fill_actions(self, item: ItemDetail) -> None:
+        """The possible actions as buttons; those the state forbids now greyed, with the domain's reason."""
         _clear(self.actions)
         self.action_buttons: dict[str, QPushButton] = {}
-        for key, label in self.available_actions(item):
-            button = QPushButton(label)
-            button.clicked.connect(lambda _checked=False, k=key: self.start_action(k))
-            self.actions.addWidget(button)
-            self.action_buttons[key] = button
+        self.unavailable_buttons: dict[str, QPushButton] = {}
+        moves = [m for m in self.moves(item) if m.for_this_item]
+        if any(m.ok for m in moves) or State(item.state) not in TERMINAL:  # a closed item: no greyed buttons
+            for move in moves:
+                button = QPushButton(_(move.label))
+                if move.ok:
+                    button.clicked.connect(lambda _checked=False, k=move.key: self.start_action(k))
+                    self.action_buttons[move.key] = button
+                else:
+                    button.setEnabled(False)
+                    reason = message(move.reason)
+                    button.setToolTip(reason)
+                    button.setStatusTip(reason)
+                    button.setAccessibleDescription(reason)
+                    self.unavailable_buttons[move.key] = button
+            for button in [*self.action_buttons.values(), *self.unavailable_buttons.values()]:
+                self.actions.addWidget(button)
 
     def start_action(self, key: str) -> None:
         code = self.item.code
@@ -270,7 +255,7 @@ class ItemViewScreen(Screen):
         elif key in ("seal", "unseal", "reseal"):
             self.dialog = SealDialog(self.ctx, code, key, self)
         else:
-            self.dialog = _lifecycle_module().open_dialog(self.ctx, key, [code], self)
+            self.dialog = lifecycle.open_dialog(self.ctx, key, [code], self)
             if self.dialog is None:
                 return
             self.dialog.finished.connect(self._dialog_closed)
@@ -336,17 +321,6 @@ class ItemViewScreen(Screen):
             return
         if changes is None or self.item.code in getattr(changes, "item_codes", ()) or not changes.item_codes:
             self.show_item(self.item.code)
-
-
-def _fits_category(key: str, cat) -> bool:
-    """Deposit only what a specialised keeper takes; entrust only what may leave the warehouse."""
-    if cat is None:
-        return True
-    if key == "deposit":
-        return cat.deposit_to is not None
-    if key == "entrust":
-        return cat.code not in NOT_ENTRUSTABLE
-    return True
 
 
 def _seal_row(item: ItemDetail) -> str:

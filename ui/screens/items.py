@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from evidence_store.describe import category_label, location_kind_label, state_label
-from evidence_store.domain import codes as C
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain.permissions import allowed
 from evidence_store.domain.states import State
@@ -20,6 +19,7 @@ from evidence_store.services.queries import ItemQuery
 from .. import operations, print_actions
 from ..models.format import number_text, vn_sorted
 from ..models.items import ITEM_EXPORT_COLUMNS, ITEM_SORT_KEYS, ItemsModel
+from ..scan_value import read_scan
 from ..widgets.export_button import ExportButton, ExportSource
 from .base import Screen
 from .listing import ItemTable, open_in_window
@@ -208,9 +208,9 @@ class ItemsScreen(Screen):
     def handle_scan(self, code: str) -> bool:
         """A location code filters the list to that location; an item code is left to the main
         window, which opens the item with the scan's sound."""
-        clean = C.clean(code)
-        if clean.startswith("VT") and C.looks_like_code(clean):
-            result = operations.query(self.ctx, queries.location_by_code, clean, parent=self)
+        scan = read_scan(code)
+        if scan.is_location:
+            result = operations.query(self.ctx, queries.location_by_code, str(scan), parent=self)
             if result.ok:
                 self.set_location(result.value.id)
             return True

@@ -13,10 +13,9 @@ from evidence_store.domain import lifecycle_rules as R
 from evidence_store.domain.agencies import sector
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain.deadlines import add_months
-from evidence_store.domain.errors import NotFound
 from evidence_store.domain.states import Doc
 from evidence_store.i18n import _
-from evidence_store.services import browse, custody, queries, transfer
+from evidence_store.services import browse, custody, transfer
 from evidence_store.services.commands_lifecycle import (CheckEntrusted, DepositItems, EntrustItems, RecallItems,
                                                         TransferResponsibility)
 
@@ -24,6 +23,7 @@ from .. import operations
 from ..context import AppContext
 from ..models.format import date_text, stage_label
 from ..widgets.form import line_edit
+from .lifecycle_forms import item_details  # noqa: F401  (re-exported)
 from .lifecycle_forms import (LifecycleDialog, add_document, add_person, agency_combo, check_document_date,
                               check_id_number, document_input, lines_edit, lines_of, load_agencies,
                               person_input, select_data)
@@ -34,16 +34,6 @@ NEXT_AGENCY_KIND = {"investigation": "procuracy", "prosecution": "court", "trial
 BASIS_FOR_TARGET = {"procuracy": Doc.INVESTIGATION_CONCLUSION, "court": Doc.INDICTMENT,
                     "enforcement": Doc.TRANSFER_DECISION}
 BASIS_ISSUER_SECTOR = {"procuracy": "police", "court": "procuracy", "enforcement": "procuracy"}
-
-
-def item_details(ctx: AppContext, codes) -> list:
-    out = []
-    for code in codes:
-        result = operations.query(ctx, queries.item_by_code, code, events=0,
-                                  on_error=lambda e: isinstance(e, NotFound))
-        if result.ok:
-            out.append(result.value)
-    return out
 
 
 class TransferDialog(LifecycleDialog):

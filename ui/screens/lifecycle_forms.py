@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QPl
                                QVBoxLayout, QWidget)
 
 from evidence_store.describe import document_label
-from evidence_store.domain.errors import DomainError
+from evidence_store.domain.errors import DomainError, NotFound
 from evidence_store.i18n import N_, _
 from evidence_store.messages import message
-from evidence_store.services import browse
+from evidence_store.services import browse, queries
 from evidence_store.services.commands import DocumentInput, PersonInput
 
 from .. import operations
@@ -283,3 +283,13 @@ class LifecycleDialog(QDialog):
 
     def handle_scan(self, code: str) -> bool:
         return False
+
+
+def item_details(ctx: AppContext, codes) -> list:
+    out = []
+    for code in codes:
+        result = operations.query(ctx, queries.item_by_code, code, events=0,
+                                  on_error=lambda e: isinstance(e, NotFound))
+        if result.ok:
+            out.append(result.value)
+    return out

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QS
                                QTreeView, QVBoxLayout, QWidget)
 
 from evidence_store.describe import location_kind_label
-from evidence_store.domain import codes as C
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
 from evidence_store.services import browse, queries
@@ -18,6 +17,7 @@ from evidence_store.services.queries import ItemQuery
 from .. import operations
 from ..models.format import code_text, number_text
 from ..models.items import ItemsModel
+from ..scan_value import read_scan
 from ..models.paged import Column
 from ..models.locations import FILL, FILL_ROLE, NODE_ROLE, LocationTreeModel
 from .base import Screen
@@ -167,9 +167,9 @@ class LocationsScreen(Screen):
             self.item_requested.emit(item.code)
 
     def handle_scan(self, code: str) -> bool:
-        clean = C.clean(code)
-        if clean.startswith("VT") and C.looks_like_code(clean):
-            self.show_location(clean)
+        scan = read_scan(code)
+        if scan.is_location:
+            self.show_location(str(scan))
             return True
         return False
 

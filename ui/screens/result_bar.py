@@ -8,29 +8,12 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from evidence_store.i18n import _
 from evidence_store.services import printing
 
-from .. import operations
-
-_open_previews: list = []  # keeps the non-modal previews alive
-
-
-def preview(ctx, fn, number: str, title: str, filename: str, parent: QWidget | None = None, *args):
-    """Render ``fn(uow, number, *args)`` and show it in the print preview (not modal); None on a refusal."""
-    from ..widgets.print_preview import PrintPreviewDialog
-    result = operations.query(ctx, fn, number, *args, parent=parent)
-    if not result.ok:
-        return None
-    dialog = PrintPreviewDialog(result.value, title, filename, parent)
-    _open_previews.append(dialog)
-    dialog.finished.connect(lambda _r, d=dialog: _open_previews.remove(d) if d in _open_previews else None)
-    dialog.show()
-    return dialog
-
+from .handover import HandoverDialog
+from .previews import keep_open, preview  # noqa: F401  (preview re-exported for the screens)
 
 def open_handover(ctx, number: str, parent: QWidget | None = None):
-    from .handover import HandoverDialog
     dialog = HandoverDialog(ctx, number, parent)
-    _open_previews.append(dialog)
-    dialog.finished.connect(lambda _r, d=dialog: _open_previews.remove(d) if d in _open_previews else None)
+    keep_open(dialog)
     dialog.show()
     return dialog
 

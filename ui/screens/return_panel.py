@@ -20,7 +20,7 @@ from evidence_store.services.commands_lifecycle import Reseal, ReturnItems
 from .. import operations
 from ..models.format import code_text, date_text
 from ..scan_feedback import Outcome
-from ..scan_router import LOCATION_PREFIX, check
+from ..scan_value import read_scan
 from ..widgets.form import FORM_MAX_WIDTH, Form, line_edit
 from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
 from .lifecycle_forms import (scroll_form, add_person, check_id_number, field_hook, lines_edit, lines_of, load_agencies,
@@ -104,8 +104,9 @@ class ReturnPanel(QWidget):
         return None
 
     def handle_scan(self, code: str) -> bool:
-        if check(code) is None and C.parse_code(C.clean(code)).compact.startswith(LOCATION_PREFIX):
-            self.set_location(C.parse_code(C.clean(code)).compact)
+        scan = read_scan(code)
+        if scan.is_location:
+            self.set_location(str(scan))
         else:
             self.batch.add(code)
         return True

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QHeaderView, QLabel, QListWi
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from evidence_store.describe import category_label, location_kind_label, state_label
-from evidence_store.domain import codes as C
 from evidence_store.domain.categories import LocationKind, category, suggested_location_kind
 from evidence_store.domain.errors import NotFound, TransitionRefused
 from evidence_store.domain.states import State, check_in_warehouse
@@ -22,7 +21,8 @@ from evidence_store.services.commands import MoveItems
 from .. import messages, operations
 from ..models.format import code_text
 from ..scan_feedback import Outcome, ScanIndicator
-from ..scan_router import LOCATION_PREFIX, check
+from ..scan_router import check
+from ..scan_value import ScanKind, read_scan
 from .base import Screen
 
 COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("Vị trí hiện tại"), N_("Ghi chú"))
@@ -112,13 +112,16 @@ class ShelvingScreen(Screen):
 
     # -- scanning ------------------------------------------------------------------------------
     def handle_scan(self, code: str) -> bool:
-        refused = check(code)
+        scan = read_scan(code)
+        if scan.kind in (ScanKind.RECORD, ScanKind.RECORD_QR):
+            return False  # a record: the main window opens it
+        refused = check(scan)
         if refused is not None:
             self.indicator.show_outcome(refused.outcome, code=refused.code)
-        elif C.parse_code(code).compact.startswith(LOCATION_PREFIX):
-            self.set_target(C.parse_code(code).compact)
+        elif scan.is_location:
+            self.set_target(str(scan))
         else:
-            self.add_item(C.parse_code(code).compact)
+            self.add_item(str(scan))
         return True
 
     def set_target(self, code: str) -> bool:

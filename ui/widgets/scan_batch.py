@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from evidence_store.domain import codes as C
 from evidence_store.domain.errors import InvalidCode, NotFound
 from evidence_store.i18n import _
 from evidence_store.services import queries
@@ -20,6 +19,7 @@ from .. import operations
 from ..models.format import code_text
 from ..scan_feedback import Outcome, ScanIndicator, ScanSounds
 from ..scan_router import check
+from ..scan_value import read_scan
 
 
 MAX_COLUMN = 160
@@ -79,11 +79,12 @@ class ScanBatch(QWidget):
         return tuple(d.code for d in self.details)
 
     def add(self, raw: str) -> Outcome:
-        refused = check(raw)
+        scan = read_scan(raw)
+        refused = check(scan)
         if refused is not None:
             self.indicator.show_outcome(refused.outcome, code=refused.code)
             return refused.outcome
-        code = C.parse_code(C.clean(raw)).compact
+        code = str(scan)  # an item's code (its barcode or its label's QR); anything else is no item here
         if code in self.codes():
             self.indicator.show_outcome(Outcome.DUPLICATE)
             return Outcome.DUPLICATE

@@ -1,0 +1,134 @@
+"""Which moves are available for an item now, for this user — the one table the services and the screens ask.
+
+Each action an item page offers is one row: who may do it (a permission of ``domain.permissions``), from which
+states (``domain.states.TRANSITIONS`` for the movements, the custody rules for the others) and for which
+categories. ``availability`` answers with the reason (a ``DomainError`` the UI turns into a sentence) when the
+action is not possible now; the services raise the same reasons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..i18n import N_
+from .categories import Category
+from .errors import DomainError, PermissionDenied, TransitionRefused
+from .lifecycle_rules import NOT_ENTRUSTABLE
+from .permissions import allowed
+from .states import HELD_STATES, TERMINAL, TRANSITIONS, Move, State
+
+# Chuyển giao trách nhiệm (CQĐT → VKS → TA → THADS, BLTTHS Điều 106; TTLT 05/2005): the item stays where it is,
+# the responsible agency changes — for everything the case still holds, lost items included (the record of the
+# loss follows the case).
+TRANSFER_RESPONSIBILITY_STATES = frozenset(HELD_STATES | {State.LOST_OR_DAMAGED})
+# A disposal is carried out from the warehouse or the custodian it entrusted (Move.DISPOSE): an item out on
+# temporary release, deposited with a specialised keeper or lost is refused with its own reason.
+DISPOSAL_AWAY_STATES = frozenset(TRANSFER_RESPONSIBILITY_STATES - TRANSITIONS[Move.DISPOSE][0])
+
+
+@dataclass(frozen=True)
+class Action:
+    key: str  # what the item page calls it ("release", "move", ...)
+    label: str  # Vietnamese msgid
+    permission: str  # domain.permissions action
+    states: frozenset[State]
+    move: str  # the name used in refusals ("release_temporary", "move", ...)
+
+
+def _from(move: Move) -> frozenset[State]:
+    return TRANSITIONS[move][0]
+
+
+# In the order the item page shows them.
+ACTIONS: tuple[Action, ...] = (
+    Action("move", N_("Chuyển vị trí"), "move_items", frozenset({State.IN_STORAGE}), "move"),
+    Action("seal", N_("Niêm phong"), "seal_items", HELD_STATES, "seal"),  # ND 127/2017 Điều 8
+    Action("unseal", N_("Mở niêm phong"), "seal_items", HELD_STATES, "unseal"),
+    Action("reseal", N_("Niêm phong lại"), "seal_items", HELD_STATES, "reseal"),
+    Action("release", N_("Tạm xuất"), "release_items", _from(Move.RELEASE_TEMPORARY), Move.RELEASE_TEMPORARY),
+    Action("return", N_("Nhận lại"), "return_items", _from(Move.RETURN), Move.RETURN),
+    Action("transfer", N_("Chuyển giao"), "transfer_responsibility", TRANSFER_RESPONSIBILITY_STATES,
+           "transfer_responsibility"),
+    Action("deposit", N_("Gửi bảo quản"), "deposit_items", _from(Move.DEPOSIT), Move.DEPOSIT),
+    Action("entrust", N_("Giao bảo quản"), "entrust_items", _from(Move.ENTRUST), Move.ENTRUST),
+    Action("dispose", N_("Xử lý vật chứng"), "record_disposal", _from(Move.DISPOSE), Move.DISPOSE),
+    Action("recall", N_("Nhập lại kho"), "return_items", _from(Move.RECALL), Move.RECALL),
+    Action("check", N_("Kiểm tra định kỳ"), "check_entrusted", frozenset({State.ENTRUSTED}), "entrusted_check"),
+    Action("incident", N_("Báo sự cố"), "record_incident", _from(Move.INCIDENT), Move.INCIDENT),
+    Action("found", N_("Tìm thấy lại"), "record_incident", _from(Move.FOUND), Move.FOUND),
+    Action("correction", N_("Đính chính"), "record_correction", frozenset(State), "correction"),
+)
+BY_KEY = {a.key: a for a in ACTIONS}
+
+
+@dataclass(frozen=True)
+class Availability:
+    key: str
+    label: str
+    reason: DomainError | None = field(default=None, compare=False)  # None: possible now
+
+    @property
+    def ok(self) -> bool:
+        return self.reason is None
+
+    @property
+    def for_this_item(self) -> bool:
+        """False when the action never applies to this item (its category, its seal): not worth showing."""
+        return self.reason is None or self.reason.code not in _NEVER_FOR_THIS_ITEM
+
+
+_NEVER_FOR_THIS_ITEM = {"not_depositable", "not_entrustable", "not_sealable", "already_sealed", "not_sealed"}
+
+
+def state_refusal(action: Action, state: State, code: str = "") -> TransitionRefused | None:
+    """Why the state forbids the action now (the same refusal the service gives), or None."""
+    if state in action.states:
+        return None
+    if state in TERMINAL:
+        return TransitionRefused("item_disposed", state=state.value, move=str(action.move))
+    if action.key == "dispose" and state in DISPOSAL_AWAY_STATES:
+        return TransitionRefused("disposal_not_in_warehouse", code=code, state=state.value)
+    if action.key == "move":
+        return TransitionRefused("not_in_storage", state=state.value, move="move")
+    return TransitionRefused("transition_refused", state=state.value, move=str(action.move))
+
+
+def item_refusal(action: Action, category: Category | None, sealed: bool, code: str = "",
+                 seal_number: str = "") -> TransitionRefused | None:
+    """Why the action never applies to this item: its category (ND 142/2024 Art 15) or its seal."""
+    if action.key == "deposit" and category is not None and category.deposit_to is None:
+        return TransitionRefused("not_depositable", category=category.code)
+    if action.key == "entrust" and category is not None and category.code in NOT_ENTRUSTABLE:
+        return TransitionRefused("not_entrustable", category=category.code)
+    if action.key == "seal":
+        if sealed:
+            return TransitionRefused("already_sealed", code=code, seal=seal_number)
+        if category is not None and not category.sealable:
+            return TransitionRefused("not_sealable", category=category.code)
+    if action.key in ("unseal", "reseal") and not sealed:
+        return TransitionRefused("not_sealed", code=code)
+    return None
+
+
+def availability(key: str, state: State, roles, *, category: Category | None = None, sealed: bool = False,
+                 code: str = "", seal_number: str = "") -> Availability:
+    """May a user with ``roles`` do ``key`` to an item in ``state`` now? With the reason when not."""
+    action = BY_KEY[key]
+    reason: DomainError | None = None
+    if not allowed(roles, action.permission):
+        reason = PermissionDenied("permission_denied", action=action.permission)
+    else:
+        reason = (item_refusal(action, category, sealed, code, seal_number)
+                  or state_refusal(action, State(state), code))
+    return Availability(key, action.label, reason)
+
+
+def available_moves(state: State, roles, *, category: Category | None = None, sealed: bool = False,
+                    code: str = "", seal_number: str = "") -> list[Availability]:
+    """Every action of the item page the user's roles permit, in order, each possible now or with its reason."""
+    out = []
+    for action in ACTIONS:
+        if allowed(roles, action.permission):
+            out.append(availability(action.key, state, roles, category=category, sealed=sealed, code=code,
+                                    seal_number=seal_number))
+    return out
