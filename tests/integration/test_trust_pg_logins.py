@@ -15,7 +15,7 @@ from evidence_store.db.migrate import open_database
 from evidence_store.db.models import SecurityEvent, User
 from evidence_store.domain.errors import DomainError, PermissionDenied, ValidationError
 from evidence_store.messages import message
-from evidence_store.services import accounts, administration
+from evidence_store.services import accounts, administration, server_login
 from evidence_store.services.common import utcnow
 from evidence_store.services.context import UnitOfWork, run
 from evidence_store.services.verify import verify
@@ -38,14 +38,14 @@ def shared(world):
 
 
 def _connect(opened, url, name, password):
-    user_db, actor = accounts.connect_as(url, name, password)
+    user_db, actor = server_login.connect_as(url, name, password)
     opened.append(user_db)
     return user_db, actor
 
 
 def _refusal(url, name, password) -> DomainError:
     with pytest.raises(DomainError) as err:
-        accounts.connect_as(url, name, password)
+        server_login.connect_as(url, name, password)
     return err.value
 
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import _
-from evidence_store.services import accounts
+from evidence_store.services import accounts, server_login
 from evidence_store.services.context import Actor
 
 from .. import operations
@@ -85,7 +85,7 @@ class LoginDialog(QDialog):
         from PySide6.QtGui import QGuiApplication
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            db, actor = accounts.connect_as(self.ctx.server_url, self.username.text(), password)
+            db, actor = server_login.connect_as(self.ctx.server_url, self.username.text(), password)
         except Exception as error:  # the boundary: a sentence (wrong password, locked, server down…)
             QGuiApplication.restoreOverrideCursor()
             operations.messages.report(error, self)
