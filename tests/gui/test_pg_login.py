@@ -152,3 +152,8 @@ def test_switching_user_reconnects_as_the_next_user(qtbot, qapp, pg_shell, recor
     assert recorder.texts() == []
     if ctx.db is not None:
         ctx.db.dispose()
+    for window in windows:  # closed windows go now, inside this test, not at a later test's event processing
+        window.deleteLater()
+    import gc
+    gc.collect()
+    QApplication.processEvents()
