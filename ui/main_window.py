@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.entries: list[registry.Entry] = []
         self.last_lookup: Lookup | None = None
         self.history: list[Screen] = []  # screens shown before the current one (Back)
+        self._pending_changes: dict[int, list] = {}  # changes a hidden screen has not seen yet (by screen id)
         self._scan_opening = False
         self.locked = False
         self._own_filter = scan_filter is None
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
         old = self.takeCentralWidget()
         old.deleteLater()
         self.history.clear()
+        self._pending_changes.clear()
         self.screens.clear()
         self.entries.clear()
 
@@ -231,6 +233,7 @@ class MainWindow(QMainWindow):
             self.history.append(current)
             del self.history[:-20]
         self.stack.setCurrentWidget(screen)
+        self._catch_up(screen)
         screen.activated()
 
     def go_back(self) -> None:
@@ -245,6 +248,7 @@ class MainWindow(QMainWindow):
                     self.nav.setCurrentRow(keys.index(key))
                     self.nav.blockSignals(False)
                 self.stack.setCurrentWidget(screen)
+                self._catch_up(screen)
                 screen.activated()
                 return
 
@@ -258,7 +262,17 @@ class MainWindow(QMainWindow):
         self.toolbar.scan_field.selectAll()
 
     def _on_changes(self, changes) -> None:
+        """The screen in view refreshes now; a hidden one when it is shown again, and only if a change came
+        meanwhile (each screen's ``refresh(changes)`` then decides whether what it shows changed)."""
+        current = self.current_screen()
         for screen in list(self.screens.values()):
+            if screen is current:
+                screen.refresh(changes)
+            else:
+                self._pending_changes.setdefault(id(screen), []).append(changes)
+
+    def _catch_up(self, screen: Screen) -> None:
+        for changes in self._pending_changes.pop(id(screen), []):
             screen.refresh(changes)
 
     # -- scanning ------------------------------------------------------------------------

@@ -181,3 +181,22 @@ def test_twenty_thousand_void_qt_calls_do_not_crash(qapp):
     for i in range(20_000):
         label.setText(str(i))
     assert label.text() == "19999"
+
+
+def test_a_hidden_screen_catches_up_when_shown_not_before(main_window):
+    """Issue #18: a change refreshes the screen in view at once; a hidden one refreshes when it is shown again,
+    with the changes it missed, and not at all when nothing changed meanwhile."""
+    from evidence_store.services.results import Changes
+    window = main_window("thukho")
+    items = window.navigate("items")
+    window.navigate("home")
+    seen = []
+    items.refresh = lambda changes=None: seen.append(changes)
+    change = Changes(item_codes=("VC26000001Q",))
+    window.ctx.signals.changes_applied.emit(change)
+    assert seen == []  # hidden: nothing reloaded yet
+    window.navigate("items")
+    assert seen == [change]
+    window.navigate("home")
+    window.navigate("items")
+    assert seen == [change]  # shown again with nothing new: no reload

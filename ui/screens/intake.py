@@ -4,7 +4,6 @@ saves everything or nothing, and a refused field is shown at the field."""
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import replace
 
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,14 +31,6 @@ FIELD_HOMES = {
     "document_date": (ORDER, "order_date"), "giver": (GIVER, "giver_name"),
     "name": (ITEMS, "name"), "quantity": (ITEMS, "quantity"), "unit": (ITEMS, "unit"),
 }
-
-
-def printing_service():
-    """The printing service when installed (labels are recorded in the ledger there)."""
-    try:
-        return importlib.import_module("evidence_store.services.printing")
-    except ModuleNotFoundError:
-        return None
 
 
 class IntakeScreen(Screen):
@@ -79,10 +70,6 @@ class IntakeScreen(Screen):
             self.stack.addWidget(step)
             step.submitted.connect(self.next)
         done = self.steps[DONE]
-        service = printing_service()
-        done.print_labels.setVisible(service is not None)
-        done.print_record.setVisible(service is not None)
-        done.print_slip.setVisible(service is not None)
         done.print_labels.clicked.connect(self.print_labels)
         done.print_record.clicked.connect(self.print_record)
         done.print_slip.clicked.connect(self.print_slip)

@@ -1,58 +1,58 @@
-"""The main window's screens, in navigation order. A screen whose module is not there yet is
-skipped silently (several engineers build screens at once; nothing half-built is shown)."""
+"""The main window's screens, in navigation order (plain imports: a missing or broken screen fails at once)."""
 
 from __future__ import annotations
 
-import importlib
-import logging
 from dataclasses import dataclass
 
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_
 
-log = logging.getLogger(__name__)
+from .admin import AdminScreen
+from .audit import AuditScreen
+from .cases import CasesScreen
+from .disposal import DisposalScreen
+from .home import HomeScreen
+from .intake import IntakeScreen
+from .item_view import ItemViewScreen
+from .items import ItemsScreen
+from .ledger import LedgerScreen
+from .locations import LocationsScreen
+from .release import ReleaseScreen
+from .reports import ReportsScreen
+from .search import SearchScreen
+from .shelving import ShelvingScreen
 
 
 @dataclass(frozen=True)
 class Entry:
     key: str
-    module: str
-    class_name: str
+    screen: type
     title: str  # Vietnamese msgid, translated when shown
     required_action: str | None = None  # overrides the class attribute when set
     in_navigation: bool = True
 
 
 ENTRIES: tuple[Entry, ...] = (
-    Entry("home", "ui.screens.home", "HomeScreen", N_("Trang chủ")),
-    Entry("intake", "ui.screens.intake", "IntakeScreen", N_("Nhập kho"), "receive_items"),
-    Entry("shelving", "ui.screens.shelving", "ShelvingScreen", N_("Xếp kệ"), "move_items"),
-    Entry("release", "ui.screens.release", "ReleaseScreen", N_("Xuất kho"), "release_items"),
-    Entry("disposal", "ui.screens.disposal", "DisposalScreen", N_("Xử lý"), "record_disposal"),
-    Entry("items", "ui.screens.items", "ItemsScreen", N_("Vật chứng")),
-    Entry("cases", "ui.screens.cases", "CasesScreen", N_("Vụ án")),
-    Entry("locations", "ui.screens.locations", "LocationsScreen", N_("Kho & vị trí")),
-    Entry("audit", "ui.screens.audit", "AuditScreen", N_("Kiểm kê"), "read_all"),
-    Entry("search", "ui.screens.search", "SearchScreen", N_("Tìm kiếm")),
-    Entry("ledger", "ui.screens.ledger", "LedgerScreen", N_("Sổ theo dõi"), "verify_ledger"),
-    Entry("reports", "ui.screens.reports", "ReportsScreen", N_("Báo cáo"), "view_reports"),
-    Entry("admin", "ui.screens.admin", "AdminScreen", N_("Quản trị"), "manage_users"),
-    Entry("item_view", "ui.screens.item_view", "ItemViewScreen", N_("Vật chứng"), in_navigation=False),
+    Entry("home", HomeScreen, N_("Trang chủ")),
+    Entry("intake", IntakeScreen, N_("Nhập kho"), "receive_items"),
+    Entry("shelving", ShelvingScreen, N_("Xếp kệ"), "move_items"),
+    Entry("release", ReleaseScreen, N_("Xuất kho"), "release_items"),
+    Entry("disposal", DisposalScreen, N_("Xử lý"), "record_disposal"),
+    Entry("items", ItemsScreen, N_("Vật chứng")),
+    Entry("cases", CasesScreen, N_("Vụ án")),
+    Entry("locations", LocationsScreen, N_("Kho & vị trí")),
+    Entry("audit", AuditScreen, N_("Kiểm kê"), "read_all"),
+    Entry("search", SearchScreen, N_("Tìm kiếm")),
+    Entry("ledger", LedgerScreen, N_("Sổ theo dõi"), "verify_ledger"),
+    Entry("reports", ReportsScreen, N_("Báo cáo"), "view_reports"),
+    Entry("admin", AdminScreen, N_("Quản trị"), "manage_users"),
+    Entry("item_view", ItemViewScreen, N_("Vật chứng"), in_navigation=False),
 )
 
 
 def load(entry: Entry):
-    """The screen class, or None while its module does not exist yet."""
-    try:
-        module = importlib.import_module(entry.module)
-    except ModuleNotFoundError as exc:
-        if exc.name != entry.module:
-            raise  # the module exists but is broken: that must not be hidden
-        return None
-    cls = getattr(module, entry.class_name, None)
-    if cls is None:
-        log.info("screen %s.%s not available", entry.module, entry.class_name)
-    return cls
+    """The screen class."""
+    return entry.screen
 
 
 def required_action(entry: Entry, cls) -> str | None:
@@ -64,8 +64,6 @@ def available(roles) -> list[tuple[Entry, type]]:
     out = []
     for entry in ENTRIES:
         cls = load(entry)
-        if cls is None:
-            continue
         action = required_action(entry, cls)
         if action is None or allowed(roles, action):
             out.append((entry, cls))
