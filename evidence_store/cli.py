@@ -18,6 +18,20 @@ from .cli_base import (  # noqa: F401  (re-exported: cli.COMMANDS, cli.cli_actor
 log = logging.getLogger(__name__)
 
 
+def _server_login(args, url: str) -> str:
+    """A shared workstation's server URL names no user (docs/POSTGRESQL.md §3): with ``--user NAME`` the command
+    connects as that user's own login role, the password asked as for any login (the server checks it)."""
+    import os
+    from .cli_base import _password
+    from .db.pg_security import login_url, needs_login
+    name = getattr(args, "global_user", None) or os.environ.get(ENV_USER)
+    if not needs_login(url) or not name or not getattr(args.func, "needs_db", True):
+        return url
+    from .domain.text import nfc
+    name = nfc(name).strip().lower()
+    return login_url(url, name, _password(args, name))
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import cli_commands  # noqa: F401 registers the commands
     from . import cli_demo  # noqa: F401
@@ -57,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     url = ""
     try:
         url = config.resolve_db_url(args.db)
+        url = _server_login(args, url)
         if getattr(args.func, "needs_db", True):
             from .db.migrate import open_database
             db = open_database(url, create=getattr(args.func, "creates_db", False))
@@ -74,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         log.error("command %s failed: %s\n%s", args.command, type(exc).__name__,
                   "".join(traceback.format_tb(exc.__traceback__)))
         where = url.split("///", 1)[1] if url.startswith("sqlite") and "///" in url else ""
-        print(_("Lỗi: {message}", message=message(database_error(exc, where))), file=sys.stderr)
+        print(_("Lỗi: {message}", message=message(database_error(exc, where, url))), file=sys.stderr)
         return 2
     finally:
         if db is not None:

@@ -43,7 +43,10 @@ def _restore(args, _db):
     if args.check:
         return 0
     if not args.yes:
-        answer = input(_("Thay thế cơ sở dữ liệu hiện tại bằng bản sao lưu này? Gõ CO để đồng ý: "))
+        try:
+            answer = input(_("Thay thế cơ sở dữ liệu hiện tại bằng bản sao lưu này? Gõ CO để đồng ý: "))
+        except EOFError:  # no terminal and nothing piped in: nobody said yes (HANDS-ON 94)
+            raise DomainError("restore_not_confirmed") from None
         if answer.strip().upper() not in ("CO", "CÓ"):
             print(_("Đã hủy."))
             return 1

@@ -22,11 +22,27 @@ TRUST_MESSAGES: dict[str, str] = {
     "database_permission": N_("Không có quyền truy cập cơ sở dữ liệu {path}: {reason}"),
     "database_failed": N_("Không mở hoặc ghi được cơ sở dữ liệu ({kind}); chi tiết trong nhật ký chẩn đoán"),
     "file_error": N_("Không đọc hoặc ghi được tệp {path}: {reason}"),
+    # PostgreSQL: logins of a shared workstation, the server, the network (db/faults.pg_connect_error)
+    "account_deactivated": N_("Tài khoản {user} đã ngừng sử dụng; liên hệ quản trị viên để kích hoạt lại"),
+    "login_not_an_account": N_("{user} không phải tài khoản người dùng của Kho Vật Chứng trên máy chủ này"),
+    "login_role_protected": N_("Không dùng được tên {username}: đó là một vai trò của máy chủ cơ sở dữ liệu, không phải tài khoản người dùng"),
+    "server_unreachable": N_("Không kết nối được máy chủ cơ sở dữ liệu {server}: máy chủ không chạy hoặc mạng không thông; hãy thử lại sau hoặc báo quản trị viên"),
+    "server_refuses_host": N_("Máy chủ cơ sở dữ liệu {server} không cho phép máy này hoặc tài khoản này kết nối; báo quản trị viên"),
+    "server_full": N_("Máy chủ cơ sở dữ liệu {server} đang quá tải (hết chỗ kết nối); hãy thử lại sau ít phút"),
+    "server_starting": N_("Máy chủ cơ sở dữ liệu {server} đang khởi động hoặc đang dừng; hãy thử lại sau ít phút"),
+    "database_missing": N_("Máy chủ {server} không có cơ sở dữ liệu {database}; kiểm tra tên cơ sở dữ liệu trong cài đặt của máy trạm"),
+    "database_no_connect": N_("Tài khoản {user} chưa được phép kết nối cơ sở dữ liệu {database}; báo quản trị viên"),
+    "database_no_grants": N_("Tài khoản đăng nhập chưa được cấp quyền trên cơ sở dữ liệu này (quản trị viên chạy pg-secure và pg-login); không có gì được ghi"),
+    "statement_timeout": N_("Máy chủ cơ sở dữ liệu đã hủy thao tác vì chạy quá thời gian cho phép; không có gì được ghi, hãy thử lại"),
+    "connection_lost": N_("Mất kết nối với máy chủ cơ sở dữ liệu giữa chừng; thao tác không được ghi (không có gì ghi dở), hãy thử lại"),
     # inputs
     "date_out_of_range": N_("Ngày {value} nằm ngoài khoảng cho phép ({min} – {max})"),
     "search_too_long": N_("Nội dung tìm kiếm quá dài (tối đa {max} ký tự)"),
     "pg_only": N_("Lệnh này chỉ dùng cho cơ sở dữ liệu PostgreSQL"),
+    "login_failed_left": N_("Sai tên đăng nhập hoặc mật khẩu; còn {left} lần thử trước khi tài khoản bị tạm khóa {minutes} phút"),
     # backups
+    "restore_cancelled": N_("Đã hủy khôi phục; cơ sở dữ liệu hiện tại được giữ nguyên"),
+    "restore_not_confirmed": N_("Chưa phục hồi: cần xác nhận (gõ CO khi được hỏi, hoặc thêm --yes khi chạy không có bàn phím); cơ sở dữ liệu không thay đổi"),
     "backup_damaged": N_("Bản sao lưu {path} bị hỏng (không đọc được trọn vẹn); không có gì bị thay đổi"),
     "backup_unprotected": N_("Bản sao lưu {path} thiếu lớp bảo vệ của sổ theo dõi ({names}); không phục hồi"),
 }

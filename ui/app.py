@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from evidence_store.config import APP_NAME, resolve_db_url
 from evidence_store.db.engine import Database
 from evidence_store.db.migrate import open_database
+from evidence_store.db.pg_security import needs_login
 from evidence_store.i18n import LANGUAGES, _, set_language
 from evidence_store.services import backup, lookups, setup
 
@@ -76,8 +77,11 @@ def remember_language(lang: str) -> None:
 
 def open_context(db: str | None) -> AppContext | None:
     """Open and migrate the database; a refusal (e.g. database_newer) is shown, not raised."""
+    url = resolve_db_url(db)
+    if needs_login(url):  # a shared workstation: nobody is connected until someone logs in as themself
+        return AppContext(None, None, AppSignals(), server_url=url)
     try:
-        database: Database = open_database(resolve_db_url(db))
+        database: Database = open_database(url)
     except Exception as error:  # the start-up boundary: DomainError as a sentence, else logged
         messages.report(error)
         return None
@@ -132,6 +136,8 @@ def session_loop(app: QApplication, ctx: AppContext, username: str) -> int:
         if actor is None:
             return 0
         ctx.actor = actor
+        if ctx.server_url:
+            ctx.warehouse_name = warehouse_name(ctx)
         window = MainWindow(ctx)
         logged_out: list[bool] = []
         replaced: list[bool] = []
@@ -145,6 +151,9 @@ def session_loop(app: QApplication, ctx: AppContext, username: str) -> int:
         if not logged_out:
             return 0
         ctx.actor, username = None, ""
+        if ctx.server_url and ctx.db is not None:  # the next user connects as themself
+            ctx.db.dispose()
+            ctx.db = None
 
 
 def reopen_database(ctx: AppContext) -> bool:
@@ -186,6 +195,8 @@ def run(db: str | None = None, lang: str | None = None) -> int:
     if ctx is None:
         return 1
     try:
+        if ctx.server_url:  # the server was set up by its owner (docs/POSTGRESQL.md §3); backups are the server's
+            return session_loop(app, ctx, "")
         username = first_run(ctx)
         if username is None:
             return 0
@@ -193,4 +204,5 @@ def run(db: str | None = None, lang: str | None = None) -> int:
         start_daily_backup(ctx)
         return session_loop(app, ctx, username)
     finally:
-        ctx.db.dispose()
+        if ctx.db is not None:
+            ctx.db.dispose()

@@ -20,10 +20,11 @@ class AppSignals(QObject):
 
 @dataclass
 class AppContext:
-    db: Database
+    db: Database | None  # None on a shared PostgreSQL workstation until someone logs in (server_url)
     actor: Actor | None
     signals: AppSignals
     warehouse_name: str = ""
+    server_url: str = ""  # a shared workstation: the server named in the settings, each user logs in as themself
 
     def reader(self) -> UnitOfWork:
         """A read-only unit of work for the current user (queries.*)."""

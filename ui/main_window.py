@@ -6,12 +6,16 @@ use it, the window opens the item (or location) with the right scan outcome and 
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QStackedWidget, QWidget)
 
 from evidence_store.domain.permissions import ROLE_LABELS, Role
+from evidence_store.services import accounts
+from evidence_store.services import context as service_context
 from evidence_store.i18n import _, language, set_language
 
 from . import lock, messages, qt_translations
@@ -26,6 +30,7 @@ from .screen_map import LazyScreens
 from .screens.base import Screen
 from .screens.login import ChangePasswordDialog
 
+log = logging.getLogger(__name__)
 PREFERRED_SIZE = (1400, 880)
 
 NAV_WIDTH = 210
@@ -378,6 +383,11 @@ class MainWindow(QMainWindow):
         if ask and not self.confirm_losing_work():
             return
         self._confirmed = True
+        if self.ctx.db is not None:  # a logout, in the security log (HANDS-ON 63); never in the way of leaving
+            try:
+                service_context.run(self.ctx.db, self.ctx.actor, accounts.record_logout)
+            except Exception:  # noqa: BLE001 - the database may be gone (restore, server down): leave anyway
+                log.warning("logout not recorded", exc_info=True)
         self.logged_out.emit()
         self.close()
 

@@ -138,8 +138,16 @@ def report(error: BaseException, parent: QWidget | None = None) -> None:
     """The boundary: domain errors as sentences, anything else as an unexpected error."""
     if isinstance(error, DomainError):
         show_error(error, parent)
-    else:
-        show_unexpected(error, parent)
+        return
+    from sqlalchemy.exc import DBAPIError
+    if isinstance(error, DBAPIError):  # the server or the file failed (connection cut, timeout, grants): a sentence
+        from evidence_store.db.faults import database_error
+        mapped = database_error(error)
+        log.warning("database fault: %s → %s", type(error.orig or error).__name__, mapped.code)
+        if mapped.code != "database_failed":
+            show_error(mapped, parent)
+            return
+    show_unexpected(error, parent)
 
 
 def info(text: str, parent: QWidget | None = None, title: str | None = None) -> None:

@@ -54,18 +54,71 @@ def read_only_file(path: str | Path) -> bool:
     return not (st.st_mode & 0o222) or not os.access(path, os.W_OK)
 
 
-def database_error(exc: BaseException, where: str = "") -> DomainError:
-    """An engine or file error → the DomainError the user reads."""
+def pg_connect_error(exc: BaseException, url: str) -> DomainError:
+    """Why a PostgreSQL connection could not be opened, as the user's sentence: the password, the account,
+    the server, the network, the database name or the server's access rules. The server's own English
+    text is not shown (the diagnostic log keeps its kind)."""
+    from sqlalchemy.engine import make_url
+    from .pg_security import server_label
+    parsed = make_url(url)
+    server, user, database = server_label(url), parsed.username or "", parsed.database or ""
+    text = " ".join(str(getattr(exc, "orig", None) or exc).split()).lower()
+    if "password authentication failed" in text or "no password supplied" in text or "scram" in text:
+        return DomainError("login_failed")
+    if "not permitted to log in" in text:
+        return DomainError("account_deactivated", user=user)
+    if "does not exist" in text and "database" in text:
+        return DomainError("database_missing", server=server, database=database)
+    if "does not exist" in text and "role" in text:
+        return DomainError("login_failed")
+    if "permission denied for database" in text:
+        return DomainError("database_no_connect", user=user, database=database)
+    if "pg_hba.conf" in text:
+        return DomainError("server_refuses_host", server=server)
+    if "too many connections" in text or "remaining connection slots" in text:
+        return DomainError("server_full", server=server)
+    if "the database system is" in text:  # starting up / shutting down / in recovery mode
+        return DomainError("server_starting", server=server)
+    if any(k in text for k in ("connection refused", "could not translate host", "timeout expired", "no route to host",
+                               "network is unreachable", "could not connect", "name or service not known",
+                               "temporary failure in name resolution", "no such file or directory",
+                               "server closed the connection", "connection timed out", "failed to resolve host")):
+        return DomainError("server_unreachable", server=server)
+    if "statement timeout" in text:
+        return DomainError("statement_timeout")
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return DomainError("database_unreachable", url=parsed.render_as_string(hide_password=True),
+                       reason=reason[0] if reason else "")
+
+
+def database_error(exc: BaseException, where: str = "", url: str = "") -> DomainError:
+    """An engine or file error → the DomainError the user reads (``url``: the server's, for a connection that
+    could not be opened)."""
     if isinstance(exc, DomainError):
         return exc
     text = _text(exc)
+    full = " ".join(str(getattr(exc, "orig", None) or exc).split()).lower()
+    if full.startswith(("connection failed", "connection to server", "failed to resolve host")):
+        return pg_connect_error(exc, url if url.startswith("postgres") else "postgresql://")
+    # PostgreSQL at work (issue #14): the server cancelled a statement, the connection was cut, the login lacks
+    # the grants. A transaction cut in the middle is rolled back by the server: nothing is half-written.
+    if "statement timeout" in full:
+        return DomainError("statement_timeout")
+    if any(k in full for k in ("server closed the connection", "terminating connection", "connection is lost",
+                               "connection is closed", "consuming input failed", "connection already closed",
+                               "the connection is lost", "ssl syscall error", "eof detected",
+                               "could not receive data from server", "server conn crashed")):
+        return DomainError("connection_lost")
+    if "permission denied for" in full and ("table" in full or "relation" in full or "schema" in full
+                                            or "function" in full or "sequence" in full):
+        return DomainError("database_no_grants")
     if "readonly" in text or "read-only" in text or "read only" in text:
         return DomainError("database_readonly", path=where)
     if "not a database" in text or "file is encrypted" in text:
         return DomainError("database_wrong_kind", path=where)
     if "malformed" in text or "corrupt" in text or "disk i/o" in text or "database disk image" in text:
         return DomainError("database_damaged", path=where, reason=text[:80])
-    if "locked" in text or "busy" in text or "lock timeout" in text:
+    if "locked" in text or "busy" in text or "lock timeout" in text or "deadlock" in text:
         return DomainError("busy")
     if "unable to open" in text or isinstance(exc, (FileNotFoundError, IsADirectoryError)):
         return DomainError("database_unreadable", path=where, reason=text[:80])

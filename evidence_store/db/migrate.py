@@ -105,9 +105,9 @@ def open_database(url: str, *, migrate: bool = True, backup: bool = True, create
         db.dispose()
         if db.is_sqlite:
             raise database_error(exc, where) from None
-        reason = str(getattr(exc, "orig", exc)).strip().splitlines()
-        raise DomainError("database_unreachable", url=make_url(url).render_as_string(hide_password=True),
-                          reason=reason[0] if reason else "") from exc
+        from .faults import pg_connect_error
+        log.info("cannot connect to the server: %s", type(getattr(exc, "orig", None) or exc).__name__)
+        raise pg_connect_error(exc, url) from None
     except (SQLAlchemyError, OSError) as exc:
         db.dispose()
         raise database_error(exc, where) from None

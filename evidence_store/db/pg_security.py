@@ -30,8 +30,7 @@ STAFF, READER, ADMIN = "kvc_staff", "kvc_reader", "kvc_admin"
 GROUPS = (STAFF, READER, ADMIN)
 APPEND_ONLY = ("custody_events", "security_events")
 KEPT = ("attachments", "signatures")  # inserted by users, never updated (signatures: only a pending slot) nor deleted
-USER_COLUMNS = ("id", "username", "person_id", "agency_id", "roles", "active", "must_change_password",
-                "failed_attempts", "locked_until", "created_at", "last_login_at")
+PRIVATE_USER_COLUMNS = ("password_hash",)  # every other column of users is readable by the groups
 
 FUNCTIONS = r"""
 CREATE OR REPLACE FUNCTION kvc_session_user_id() RETURNS integer
@@ -128,6 +127,34 @@ BEGIN
   RETURN v_id;
 END $$;
 
+CREATE OR REPLACE FUNCTION kvc_check_admin(p_attempt text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  IF NOT (pg_has_role(session_user, 'kvc_admin', 'MEMBER')
+          OR (NOT kvc_is_staff() AND pg_has_role(session_user, current_user, 'MEMBER'))) THEN
+    RAISE EXCEPTION 'kvc: only an administrator may change users (% tried %)', session_user, p_attempt
+      USING ERRCODE = '42501';
+  END IF;
+END $$;
+
+-- the login role of an app account may be changed by the functions only when it is an ordinary login: never a
+-- superuser, a role that can create roles (the owner), a group role, or a role that is no account of this app
+CREATE OR REPLACE FUNCTION kvc_check_target(p_name text) RETURNS boolean
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_role pg_roles%ROWTYPE;
+BEGIN
+  SELECT * INTO v_role FROM pg_roles WHERE rolname = p_name;
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  IF v_role.rolsuper OR v_role.rolcreaterole OR v_role.rolbypassrls OR v_role.rolreplication
+     OR p_name IN ('kvc_staff', 'kvc_reader', 'kvc_admin') OR p_name = current_user OR p_name LIKE 'pg\_%' THEN
+    RAISE EXCEPTION 'kvc: the role % is not an ordinary user login; nothing changed', p_name USING ERRCODE = '42501';
+  END IF;
+  RETURN true;
+END $$;
+
 CREATE OR REPLACE FUNCTION kvc_manage_user(p_action text, p_user_id integer, p_roles text, p_groups text[])
 RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -135,17 +162,12 @@ DECLARE
   v_user users%ROWTYPE;
   v_group text;
 BEGIN
-  IF NOT (pg_has_role(session_user, 'kvc_admin', 'MEMBER')
-          OR (NOT kvc_is_staff() AND pg_has_role(session_user, current_user, 'MEMBER'))) THEN
-    PERFORM kvc_log_security('permission_denied', kvc_session_user_id(), session_user::text, '',
-                             json_build_object('action', 'manage_users', 'attempt', p_action)::text);
-    RAISE EXCEPTION 'kvc: only an administrator may change users (% tried %)', session_user, p_action
-      USING ERRCODE = '42501';
-  END IF;
+  PERFORM kvc_check_admin(p_action);
   SELECT * INTO v_user FROM users WHERE id = p_user_id;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'kvc: no user %', p_user_id USING ERRCODE = '02000';
   END IF;
+  PERFORM kvc_check_target(v_user.username);
   IF p_action = 'roles' THEN
     UPDATE users SET roles = p_roles WHERE id = p_user_id;
     PERFORM kvc_log_security('roles_changed', p_user_id, v_user.username, '',
@@ -157,6 +179,10 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = v_user.username) THEN
       EXECUTE format('ALTER ROLE %I %s', v_user.username, CASE p_action WHEN 'deactivate' THEN 'NOLOGIN' ELSE 'LOGIN' END);
     END IF;
+  ELSIF p_action = 'unlock' THEN
+    UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = p_user_id;
+    PERFORM kvc_log_security('user_unlocked', p_user_id, v_user.username, '',
+                             json_build_object('by', session_user::text)::text);
   ELSE
     RAISE EXCEPTION 'kvc: unknown action %', p_action USING ERRCODE = '22023';
   END IF;
@@ -170,7 +196,118 @@ BEGIN
     END LOOP;
   END IF;
 END $$;
+
+-- a new account: its row and its login role (SCRAM verifier computed by the administrator's workstation, so the
+-- password itself never reaches the server), in its groups; administrators only, logged
+CREATE OR REPLACE FUNCTION kvc_create_user(p_username text, p_roles text, p_person_id integer, p_agency_id integer,
+    p_password_hash text, p_verifier text, p_groups text[]) RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_id integer;
+  v_group text;
+BEGIN
+  PERFORM kvc_check_admin('create');
+  IF p_username = '' OR length(p_username) > 60 OR p_username <> lower(p_username) OR p_username ~ '[^[:alnum:]._]' OR p_username LIKE 'pg\_%' OR p_username LIKE 'kvc\_%' THEN
+    RAISE EXCEPTION 'kvc: % is not a valid user name', p_username USING ERRCODE = '22023';
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_username) OR EXISTS (SELECT 1 FROM users WHERE username = p_username) THEN
+    RAISE EXCEPTION 'kvc: a role or account named % exists already', p_username USING ERRCODE = '42710';
+  END IF;
+  IF p_verifier !~ '^SCRAM-SHA-256\$' THEN
+    RAISE EXCEPTION 'kvc: a SCRAM verifier is required, never a password' USING ERRCODE = '22023';
+  END IF;
+  INSERT INTO users (username, password_hash, roles, person_id, agency_id, active, must_change_password,
+                     failed_attempts, created_at)
+  VALUES (p_username, p_password_hash, p_roles, p_person_id, p_agency_id, true, true, 0,
+          clock_timestamp() AT TIME ZONE 'UTC')
+  RETURNING id INTO v_id;
+  EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', p_username, p_verifier);
+  FOREACH v_group IN ARRAY ARRAY['kvc_staff', 'kvc_reader', 'kvc_admin'] LOOP
+    IF v_group = ANY (p_groups) THEN
+      EXECUTE format('GRANT %I TO %I', v_group, p_username);
+    END IF;
+  END LOOP;
+  PERFORM kvc_log_security('user_created', v_id, p_username, '',
+                           json_build_object('roles', p_roles, 'by', session_user::text)::text);
+  RETURN v_id;
+END $$;
+
+-- a password: an administrator resets anyone's (to be changed at the next login), a user changes their own (the
+-- workstation checked the old one with the server first); the SCRAM verifier only, never the password
+CREATE OR REPLACE FUNCTION kvc_set_password(p_user_id integer, p_password_hash text, p_verifier text,
+    p_groups text[]) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_user users%ROWTYPE;
+  v_own boolean := p_user_id IS NOT DISTINCT FROM kvc_session_user_id();
+  v_group text;
+BEGIN
+  IF NOT v_own THEN
+    PERFORM kvc_check_admin('password');
+  END IF;
+  SELECT * INTO v_user FROM users WHERE id = p_user_id;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'kvc: no user %', p_user_id USING ERRCODE = '02000';
+  END IF;
+  IF p_verifier !~ '^SCRAM-SHA-256\$' THEN
+    RAISE EXCEPTION 'kvc: a SCRAM verifier is required, never a password' USING ERRCODE = '22023';
+  END IF;
+  IF kvc_check_target(v_user.username) THEN
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', v_user.username, p_verifier);
+  ELSE  -- an account made by the owner's user-add, without a login yet
+    PERFORM kvc_check_admin('password');
+    EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', v_user.username, p_verifier);
+    FOREACH v_group IN ARRAY ARRAY['kvc_staff', 'kvc_reader', 'kvc_admin'] LOOP
+      IF v_group = ANY (p_groups) THEN
+        EXECUTE format('GRANT %I TO %I', v_group, v_user.username);
+      END IF;
+    END LOOP;
+  END IF;
+  UPDATE users SET password_hash = p_password_hash, must_change_password = NOT v_own, failed_attempts = 0,
+                   locked_until = NULL WHERE id = p_user_id;
+  PERFORM kvc_log_security(CASE WHEN v_own THEN 'password_changed' ELSE 'password_reset' END, p_user_id,
+                           v_user.username, '', json_build_object('by', session_user::text)::text);
+END $$;
 """
+
+
+# What each group may do with each table, table by table (issue #14): nothing is granted "on all tables", so a
+# table added by a migration gets no right until it is given a line here (tests/integration/
+# test_trust_pg_grants.py fails for a table without one, and checks the server holds exactly these).
+# kvc_staff: accounts with a custody right; kvc_reader: everyone else (read-only accounts, administrators);
+# kvc_admin: administrators, for the structure (agencies, locations, settings) and the accounts' functions.
+# No group may DELETE or TRUNCATE anything: history is kept; the ledger and the security log are appended only
+# through their functions; accounts are changed only through kvc_create_user/kvc_set_password/kvc_manage_user.
+_R, _W, _I = "SELECT", "SELECT, INSERT, UPDATE", "SELECT, INSERT"
+_WORK = {STAFF: _W, READER: _R}                  # custody work: staff write, the others read
+_STRUCTURE = {STAFF: _R, READER: _R, ADMIN: "INSERT, UPDATE"}  # set up by administrators, read by all
+TABLE_GRANTS: dict[str, dict[str, str]] = {
+    "alembic_version": {STAFF: _R, READER: _R},
+    "agencies": _STRUCTURE,
+    "warehouses": {STAFF: _R, READER: _R, ADMIN: "UPDATE"},
+    "locations": {STAFF: "SELECT, UPDATE", READER: _R, ADMIN: "INSERT, UPDATE"},  # staff: occupancy of a move
+    "settings": {STAFF: _W, READER: _R, ADMIN: "INSERT, UPDATE"},  # rows: staff only its own keys (policy below)
+    "code_sequences": {STAFF: _W, READER: _R, ADMIN: "INSERT, UPDATE"},  # item codes; location codes
+    "persons": {STAFF: _W, READER: _R, ADMIN: "INSERT, UPDATE"},  # administrators name new accounts' holders
+    "users": {},  # columns only (all but PRIVATE_USER_COLUMNS, granted in install); changed through the functions
+    "cases": _WORK, "case_milestones": _WORK, "documents": _WORK, "items": _WORK, "handovers": _WORK,
+    "handover_lines": _WORK, "deadlines": _WORK,
+    "signatures": _WORK,  # a pending slot is filled; the trigger keeps a signed one
+    "attachments": {STAFF: _I, READER: _R},  # kept: never updated nor deleted
+    "custody_events": {STAFF: _R, READER: _R},  # appended through kvc_append_event only
+    "security_events": {STAFF: _R, READER: _R},  # appended through kvc_log_security only
+    # issue #15: audits are planned, counted and resolved by custody staff
+    "audits": _WORK, "audit_targets": _WORK, "audit_scans": _WORK, "audit_lines": _WORK, "audit_schedule": _WORK,
+    # issue #16: imports of old registers (clerks: items/cases/persons; administrators: locations)
+    "import_batches": {STAFF: _W, READER: _R, ADMIN: "INSERT, UPDATE"},
+    "import_rows": {STAFF: _W, READER: _R, ADMIN: "INSERT, UPDATE"},
+}
+# settings rows staff may write (their own preferences of a custody task); every other key is an administrator's
+STAFF_SETTING_KEYS = ("import_presets",)
+
+
+def privileges(spec: str) -> list[str]:
+    return [p.strip() for p in spec.split(",") if p.strip()]
 
 
 def _grants() -> list[str]:
@@ -179,22 +316,28 @@ def _grants() -> list[str]:
         "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC",
         "REVOKE CREATE ON SCHEMA public FROM PUBLIC",
         "GRANT USAGE ON SCHEMA public TO kvc_staff, kvc_reader, kvc_admin",
-        "GRANT SELECT ON ALL TABLES IN SCHEMA public TO kvc_staff, kvc_reader",
-        "GRANT INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO kvc_staff",
-        "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO kvc_staff",
-        # the ledger and the security log: through the functions only
-        "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON custody_events, security_events FROM kvc_staff, kvc_reader",
-        "REVOKE UPDATE, DELETE, TRUNCATE ON attachments FROM kvc_staff, kvc_reader",
-        "REVOKE DELETE, TRUNCATE ON signatures FROM kvc_staff, kvc_reader",
-        # accounts: read without the password hashes; changed only through kvc_manage_user
-        "REVOKE ALL ON users FROM kvc_staff, kvc_reader",
-        f"GRANT SELECT ({', '.join(USER_COLUMNS)}) ON users TO kvc_staff, kvc_reader",
-        "REVOKE ALL ON alembic_version FROM kvc_staff, kvc_reader",
-        "GRANT SELECT ON alembic_version TO kvc_staff, kvc_reader",
+        "REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM kvc_staff, kvc_reader, kvc_admin",
+        "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO kvc_staff, kvc_admin",
+    ]
+    for table, grants in TABLE_GRANTS.items():
+        for group, spec in grants.items():
+            out.append(f"GRANT {spec} ON {table} TO {group}")
+    out += [
+        # settings: every group reads all rows; staff writes only its own keys, administrators any
+        "ALTER TABLE settings ENABLE ROW LEVEL SECURITY",
+        "DROP POLICY IF EXISTS kvc_read ON settings",
+        "CREATE POLICY kvc_read ON settings FOR SELECT TO kvc_staff, kvc_reader, kvc_admin USING (true)",
+        "DROP POLICY IF EXISTS kvc_admin_write ON settings",
+        "CREATE POLICY kvc_admin_write ON settings FOR ALL TO kvc_admin USING (true) WITH CHECK (true)",
+        "DROP POLICY IF EXISTS kvc_staff_write ON settings",
+        "CREATE POLICY kvc_staff_write ON settings FOR ALL TO kvc_staff USING (key IN ({k})) WITH CHECK (key IN ({k}))"
+        .format(k=", ".join(f"'{k}'" for k in STAFF_SETTING_KEYS)),
         "GRANT EXECUTE ON FUNCTION kvc_append_event(integer, text, text, integer, text, integer, integer, integer, text), "
         "kvc_log_security(text, integer, text, text, text), kvc_session_user_id(), kvc_is_staff(), kvc_json(text) "
         "TO kvc_staff, kvc_reader",
-        "GRANT EXECUTE ON FUNCTION kvc_manage_user(text, integer, text, text[]) TO kvc_admin",
+        "GRANT EXECUTE ON FUNCTION kvc_manage_user(text, integer, text, text[]), "
+        "kvc_create_user(text, text, integer, integer, text, text, text[]), kvc_check_admin(text) TO kvc_admin",
+        "GRANT EXECUTE ON FUNCTION kvc_set_password(integer, text, text, text[]) TO kvc_staff, kvc_reader",
         "GRANT EXECUTE ON FUNCTION f_unaccent(text) TO kvc_staff, kvc_reader",
     ]
     return out
@@ -211,15 +354,28 @@ def install(db) -> None:
         conn.connection.cursor().execute(FUNCTIONS)  # no parameters: the % of format() stay as they are
         for sql in _grants():
             conn.execute(text(sql))
+        # accounts: every column but the password hash (a column added later is readable once pg-secure runs)
+        columns = [c for (c,) in conn.execute(text(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' "
+            "AND table_name = 'users' ORDER BY ordinal_position")) if c not in PRIVATE_USER_COLUMNS]
+        readable = ", ".join(f'"{c}"' for c in columns)
+        conn.execute(text(f"GRANT SELECT ({readable}) ON users TO kvc_staff, kvc_reader"))
         conn.commit()
 
 
+# administration, not custody (domain.permissions; the matrix test holds administrators to these)
+ADMINISTRATION = ("manage_users", "manage_agencies", "manage_locations", "manage_settings", "manage_authority",
+                  "backup", "restore", "print_location_labels", "import_registers")
+READING = ("read_", "view_", "verify_", "export_")  # actions that only read (and write nothing to the ledger)
+
+
 def groups_for(roles) -> list[str]:
-    """The group roles of an account, from the permission matrix (never from role names)."""
+    """The group roles of an account, from the permission matrix (never from role names): kvc_staff with any
+    custody right, else kvc_reader; kvc_admin with the right to manage users."""
     from ..domain.permissions import MATRIX, allowed
-    reading = ("read_", "view_", "verify_", "export_")  # actions that only read (and write nothing to the ledger)
-    writes = any(allowed(roles, action) for action in MATRIX if not action.startswith(reading))
-    out = [STAFF] if writes else [READER]
+    custody = any(allowed(roles, action) for action in MATRIX
+                  if not action.startswith(READING) and action not in ADMINISTRATION)
+    out = [STAFF] if custody else [READER]
     if allowed(roles, "manage_users"):
         out.append(ADMIN)
     return out
@@ -238,6 +394,50 @@ def create_login(db, username: str, password: str, roles) -> None:
             action = "GRANT {g} TO {u}" if group in groups_for(roles) else "REVOKE {g} FROM {u}"
             conn.exec_driver_sql(action.format(g=group, u=quoted[0]))
         conn.commit()
+
+
+def needs_login(url: str) -> bool:
+    """A shared workstation's server URL (docs/POSTGRESQL.md §3): PostgreSQL, naming no user (nor a libpq
+    service, which may name one): the app asks who is at the desk and connects as that user."""
+    from sqlalchemy.engine import make_url
+    if not url.startswith(("postgresql", "postgres:")):
+        return False
+    parsed = make_url(url)
+    return not parsed.username and not {"user", "service"} & set(parsed.query)
+
+
+def login_url(server_url: str, username: str, password: str) -> str:
+    """The server URL with the user's own login (never shown nor logged: it holds the password)."""
+    from sqlalchemy.engine import make_url
+    return make_url(server_url).set(username=username, password=password).render_as_string(hide_password=False)
+
+
+def server_label(url: str) -> str:
+    """host:port/database of a server URL, for the login screen and the messages."""
+    from sqlalchemy.engine import make_url
+    parsed = make_url(url)
+    host = parsed.host or parsed.query.get("host") or "localhost"
+    return f"{host}:{parsed.port or 5432}/{parsed.database or ''}"
+
+
+def scram_verifier(session, username: str, password: str) -> str:
+    """The SCRAM-SHA-256 verifier of a password, computed here by libpq (PQencryptPasswordConn): only the
+    verifier is sent to the server, never the password (nor does it reach the server's statement log)."""
+    dbapi = session.connection().connection.dbapi_connection
+    return dbapi.pgconn.encrypt_password(password.encode("utf-8"), username.encode("utf-8"),
+                                         b"scram-sha-256").decode("ascii")
+
+
+def check_password_with_server(url: str, username: str, password: str) -> bool:
+    """Whether the server accepts ``password`` for ``username`` (a SCRAM handshake on a new connection)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+    target = make_url(url).set(drivername="postgresql", username=username, password=password or "")
+    try:
+        psycopg.connect(target.render_as_string(hide_password=False), connect_timeout=10).close()
+    except psycopg.OperationalError:
+        return False
+    return True
 
 
 def session_info(conn) -> tuple[bool, str]:

@@ -138,6 +138,12 @@ def create_user(uow, username: str, password: str, roles, *, person_id=None, age
         uow.session.add(person)
         uow.session.flush()
         person_id = person.id
+    if getattr(uow.db, "user_login", False):  # the account and its login role, through the logged function
+        from sqlalchemy import text
+        from ..db.pg_security import groups_for, scram_verifier
+        return _server_call(uow, "SELECT kvc_create_user(:n, :r, :p, :a, :h, :v, :g)", {
+            "n": username, "r": ",".join(roles), "p": person_id, "a": agency_id, "h": hash_password(password),
+            "v": scram_verifier(uow.session, username, password), "g": groups_for(roles)}, username=username)
     user = User(username=username, password_hash=hash_password(password), roles=",".join(roles),
                 person_id=person_id, agency_id=agency_id, must_change_password=must_change_password,
                 created_at=X.utcnow())
@@ -171,7 +177,7 @@ def authenticate(uow, username: str, password: str, workstation: str | None = No
                      username=user.username if user else "", workstation=ws,
                      reason="unknown_user" if user is None else "inactive")
         uow.commit()
-        raise DomainError("login_failed")
+        _phantom_failure(username, now)  # the same answers as for an account (HANDS-ON 4)
     if good and user.password_hash != stored:  # changed meanwhile: check the new one
         good = _verify(user.password_hash, password)
     if user.locked_until and user.locked_until > now:
@@ -188,7 +194,7 @@ def authenticate(uow, username: str, password: str, workstation: str | None = No
             log_security(s, "account_locked", user_id=user.id, username=username, workstation=ws,
                          minutes=int(LOCKOUT.total_seconds() // 60))
         uow.commit()
-        raise DomainError("login_failed")
+        raise _failed(MAX_FAILURES - user.failed_attempts if user.failed_attempts else 0)
     if _hasher.check_needs_rehash(user.password_hash):
         uow.commit()  # release the write lock while hashing again
         new_hash = hash_password(password)
@@ -205,30 +211,75 @@ def _authenticate_login(uow, username: str, password: str, ws: str) -> Actor:
     """PostgreSQL with users' own logins (db.pg_security): the connection is the account; the typed name must be
     it, and the server checks the typed password (SCRAM) by opening a connection with it. The account table
     is not written (the server's own authentication applies; its failures are in the server's log)."""
-    import psycopg
-    from sqlalchemy.engine import make_url
     if username != uow.db.login_name:
         log_security(uow.session, "login_failed", workstation=ws, reason="not_this_login")
         uow.commit()
         raise DomainError("login_failed")
-    url = make_url(uow.db.url).set(drivername="postgresql", username=username, password=password or "")
-    try:
-        psycopg.connect(url.render_as_string(hide_password=False), connect_timeout=10).close()
-    except psycopg.OperationalError:
+    from ..db.pg_security import check_password_with_server
+    if not check_password_with_server(uow.db.url, username, password):
         user = uow.session.scalars(select(User).where(User.username == username)).first()
         log_security(uow.session, "login_failed", user_id=user.id if user else None, username=username,
                      workstation=ws)
         uow.commit()
         raise DomainError("login_failed") from None
-    user = uow.session.scalars(select(User).where(User.username == username, User.active.is_(True))).first()
+    return _admit_login(uow, username, ws)
+
+
+def _admit_login(uow, username: str, ws: str) -> Actor:
+    """The server accepted the login's password: the account must still be active and not locked."""
+    user = uow.session.scalars(select(User).where(User.username == username)).first()
     if user is None:
-        raise DomainError("login_failed")
-    log_security(uow.session, "login", user_id=user.id, username=username, workstation=ws, via="postgresql")
+        log_security(uow.session, "login_failed", username=username, workstation=ws, reason="no_account")
+        uow.commit()
+        raise DomainError("login_not_an_account", user=username)
+    if not user.active:
+        log_security(uow.session, "login_failed", user_id=user.id, username=username, workstation=ws,
+                     reason="inactive")
+        uow.commit()
+        raise DomainError("account_deactivated", user=username)
+    now = X.utcnow()
+    if user.locked_until and user.locked_until > now:
+        log_security(uow.session, "login_refused_locked", user_id=user.id, username=username, workstation=ws)
+        uow.commit()
+        raise DomainError("account_locked", minutes=int((user.locked_until - now).total_seconds() // 60) + 1)
+    log_security(uow.session, "login", user_id=user.id, username=username, workstation=ws, via="postgresql",
+                 must_change_password=bool(user.must_change_password))
     uow.commit()
     return actor_for(user, ws)
 
 
+
 _DUMMY: list[str] = []
+WARN_FROM = 2  # tries left from which a failure says how many remain before the lockout
+
+
+def _failed(left: int) -> DomainError:
+    """A wrong name or password; with the tries left before the lockout when few remain (HANDS-ON 4)."""
+    if 0 < left <= WARN_FROM:
+        return DomainError("login_failed_left", left=left, minutes=int(LOCKOUT.total_seconds() // 60))
+    return DomainError("login_failed")
+
+
+# Names that are no (active) account get the very answers an account would — tries left, then "locked for N
+# minutes" — so the login screen does not tell which names exist. Counted in this process only, under a keyed
+# hash (the name may be a password typed in the wrong field: it is never kept, nor logged).
+_PHANTOM_KEY = __import__("secrets").token_bytes(32)
+_PHANTOMS: dict[bytes, list] = {}
+
+
+def _phantom_failure(username: str, now: datetime) -> None:
+    import hashlib
+    import hmac
+    key = hmac.new(_PHANTOM_KEY, username.encode("utf-8"), hashlib.sha256).digest()
+    if len(_PHANTOMS) > 10_000:
+        _PHANTOMS.clear()
+    entry = _PHANTOMS.setdefault(key, [0, None])  # failed attempts, locked until
+    if entry[1] and entry[1] > now:
+        raise DomainError("account_locked", minutes=int((entry[1] - now).total_seconds() // 60) + 1)
+    entry[0] += 1
+    if entry[0] >= MAX_FAILURES:
+        entry[:] = [0, now + LOCKOUT]
+    raise _failed(MAX_FAILURES - entry[0] if entry[0] else 0)
 
 
 def _dummy_hash() -> str:
@@ -258,6 +309,8 @@ def change_password(uow, user_id: int, old_password: str, new_password: str) -> 
     if uow.actor.user_id is not None and uow.actor.user_id != user_id:
         raise PermissionDenied("permission_denied", action="change_password", user=uow.actor.username)
     user = _user(uow, user_id)
+    if getattr(uow.db, "user_login", False):
+        return _change_password_on_server(uow, user, old_password, new_password)
     if not _verify(user.password_hash, old_password):
         raise ValidationError("old_password_wrong", field="old_password")
     check_password_policy(new_password, user.username)
@@ -268,6 +321,56 @@ def change_password(uow, user_id: int, old_password: str, new_password: str) -> 
     _log_by_actor(uow, "password_changed", user)
     uow.commit()
     return actor_for(user, uow.actor.workstation)
+
+
+def _server_call(uow, sql: str, params: dict, *, username: str = ""):
+    """Call one of the account functions of db.pg_security; its refusals become the user's sentence."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+    try:
+        return uow.session.execute(text(sql), params).scalar()
+    except DBAPIError as exc:
+        reason = str(exc.orig).splitlines()[0] if exc.orig is not None else ""
+        if "only an administrator" in reason:
+            raise PermissionDenied("permission_denied", action="manage_users", user=uow.actor.username) from None
+        if "exists already" in reason:
+            raise ValidationError("username_exists", field="username", username=username) from None
+        if "not an ordinary user login" in reason or "not a valid user name" in reason:
+            raise ValidationError("login_role_protected", field="username", username=username) from None
+        raise
+
+
+def _set_password_on_server(uow, user: User, new_password: str) -> None:
+    """PostgreSQL with users' own logins: the login role's SCRAM verifier (and the account's Argon2 hash, for
+    copies to SQLite) through kvc_set_password, which checks the caller and logs the change."""
+    from sqlalchemy import text
+    from ..db.pg_security import groups_for, scram_verifier
+    _server_call(uow, "SELECT kvc_set_password(:u, :h, :v, :g)",
+                 {"u": user.id, "h": hash_password(new_password),
+                  "v": scram_verifier(uow.session, user.username, new_password),
+                  "g": groups_for(user.roles.split(","))}, username=user.username)
+    uow.session.expire(user)
+
+
+def _change_password_on_server(uow, user: User, old_password: str, new_password: str) -> Actor:
+    from ..db.pg_security import check_password_with_server
+    if user.username != uow.db.login_name or not check_password_with_server(uow.db.url, user.username, old_password):
+        raise ValidationError("old_password_wrong", field="old_password")
+    check_password_policy(new_password, user.username)
+    if new_password == old_password:
+        raise ValidationError("password_unchanged", field="password")
+    _set_password_on_server(uow, user, new_password)
+    uow.commit()
+    return actor_for(uow.session.get(User, user.id), uow.actor.workstation)
+
+
+def record_logout(uow) -> None:
+    """Đăng xuất, in the security log (HANDS-ON 63)."""
+    if uow.actor.user_id is None:
+        return
+    log_security(uow.session, "logout", user_id=uow.actor.user_id, username=uow.actor.username,
+                 workstation=uow.actor.workstation)
+    uow.commit()
 
 
 def must_change_password(uow, user_id: int) -> bool:
@@ -308,8 +411,9 @@ def _through_database(uow, action: str, user: User, roles: list[str] | None = No
     from sqlalchemy import text
     from ..db.pg_security import groups_for
     groups = groups_for(roles if roles is not None else user.roles.split(","))
-    uow.session.execute(text("SELECT kvc_manage_user(:a, :u, :r, :g)"),
-                        {"a": action, "u": user.id, "r": ",".join(roles) if roles is not None else None, "g": groups})
+    _server_call(uow, "SELECT kvc_manage_user(:a, :u, :r, :g)",
+                 {"a": action, "u": user.id, "r": ",".join(roles) if roles is not None else None, "g": groups},
+                 username=user.username)
     uow.session.expire(user)
     return True
 
@@ -358,12 +462,29 @@ def reactivate_user(uow, user_id: int) -> UserView:
     return _view(user)
 
 
+def unlock_user(uow, user_id: int) -> UserView:
+    """An administrator lifts a lockout (too many failed logins) before it runs out."""
+    require(uow.actor, "manage_users")
+    user = _user(uow, user_id)
+    if _through_database(uow, "unlock", user):
+        uow.commit()
+        return _view(uow.session.get(User, user_id))
+    user.failed_attempts, user.locked_until = 0, None
+    _log_by_actor(uow, "user_unlocked", user)
+    uow.commit()
+    return _view(user)
+
+
 def reset_password(uow, user_id: int, new_password: str) -> UserView:
     """An administrator sets a temporary password: it unlocks the account and must be changed at
     the next login."""
     require(uow.actor, "manage_users")
     user = _user(uow, user_id)
     check_password_policy(new_password, user.username)
+    if getattr(uow.db, "user_login", False):
+        _set_password_on_server(uow, user, new_password)
+        uow.commit()
+        return _view(uow.session.get(User, user_id))
     user.password_hash = hash_password(new_password)
     user.must_change_password, user.failed_attempts, user.locked_until = True, 0, None
     _log_by_actor(uow, "password_reset", user)

@@ -80,17 +80,35 @@ def daily_backup(db, *, today: date | None = None, keep: int | None = None, fold
     return target
 
 
-def restore(db_url: str, backup_path, *, verify_only: bool = False, actor=None) -> RestoreResult:
-    """Replace the database at ``db_url`` by a backup. The backup is first copied aside and its
-    ledger verified (chain, replay, protections, attachments, security log); an invalid or damaged backup is
-    refused and nothing is touched. The current database is kept as a safety copy.
+@dataclass(frozen=True)
+class RestoreLosses:
+    """What the database holds today that the backup does not (HANDS-ON 92): shown before a restore."""
+    same_history: bool  # the backup's last event is this database's event of that number (a plain step back)
+    current_head_seq: int
+    events: int  # ledger events recorded after the backup
+    since: str | None  # when the first of them was recorded
+    records: tuple[str, ...]  # record numbers issued after the backup (they are never issued again)
+    items: tuple[str, ...]  # item codes received after the backup
 
-    Issue #14: the replacement holds the database's write lock from before the safety copy to the end, in
-    ONE transaction (a workstation's write either lands before — and is in the safety copy — or waits and
-    lands after); a backup whose protections are missing is refused; numbers already handed out (item codes,
-    record numbers) are never handed out again: each counter keeps the higher of its two values. With an
-    ``actor``, who may ``restore``, the restored database's security log records who, from which file, and
-    the chain heads before and after."""
+
+@dataclass
+class PreparedRestore:
+    """A backup copied aside and verified, waiting for the user's go-ahead (``apply_restore``) or ``discard()``."""
+    source: Path
+    candidate: Path
+    figures: tuple[int, int, int, str]  # events, items, head seq, head hash of the backup
+    losses: RestoreLosses | None  # None when the current database cannot be read
+    _tmp: tempfile.TemporaryDirectory
+
+    def discard(self) -> None:
+        self._tmp.cleanup()
+
+
+def prepare_restore(db_url: str, backup_path, *, actor=None, progress=None,
+                    cancelled=lambda: False) -> PreparedRestore:
+    """Copy the backup aside and verify it (chain, replay, protections, attachments, security log); compare it
+    with the current database. ``progress(done, total)`` in thousandths; ``cancelled()`` stops it with
+    "restore_cancelled" — nothing has been changed until ``apply_restore``."""
     from ..db.faults import sqlite_file_problem
     if not db_url.startswith("sqlite"):
         raise DomainError("restore_postgres")
@@ -103,25 +121,90 @@ def restore(db_url: str, backup_path, *, verify_only: bool = False, actor=None) 
     if problem is not None:
         raise DomainError("backup_damaged" if problem.code == "database_damaged" else "backup_not_database",
                           path=str(source))
+    tmp = tempfile.TemporaryDirectory(prefix="kvc-restore-")
+    try:
+        candidate = Path(tmp.name) / "candidate.sqlite3"
+        step = progress or (lambda done, total: None)
+        _copy_sqlite(source, candidate, progress=lambda d, t: step(d * 300 // max(t, 1), 1000), cancelled=cancelled)
+        if cancelled():
+            raise DomainError("restore_cancelled")
+        figures = _verify_candidate(candidate, source, progress=lambda d, t: step(300 + d * 650 // max(t, 1), 1000),
+                                    cancelled=cancelled)
+        if cancelled():
+            raise DomainError("restore_cancelled")
+        losses = _losses(Path(db_url.split("///", 1)[1]), candidate, figures)
+        step(1000, 1000)
+    except BaseException:
+        tmp.cleanup()
+        raise
+    return PreparedRestore(source, candidate, figures, losses, tmp)
+
+
+def apply_restore(db_url: str, prepared: PreparedRestore, *, actor=None) -> RestoreResult:
+    """Replace the database by the prepared backup (no way back from here; the old one is kept as a safety
+    copy). Issue #14: the replacement holds the database's write lock from before the safety copy to the end,
+    in ONE transaction (a workstation's write either lands before — and is in the safety copy — or waits and
+    lands after); numbers already handed out (item codes, record numbers) are never handed out again: each
+    counter keeps the higher of its two values. With an ``actor``, who may ``restore``, the restored
+    database's security log records who, from which file, the chain heads before and after, and how many
+    events of the old ledger the restore dropped."""
+    if actor is not None:
+        _require_restore(db_url, actor)
+    source, candidate, figures = prepared.source, prepared.candidate, prepared.figures
     target = Path(db_url.split("///", 1)[1])
-    with tempfile.TemporaryDirectory(prefix="kvc-restore-") as tmp:
-        candidate = Path(tmp) / "candidate.sqlite3"
-        _copy_sqlite(source, candidate)
-        figures = _verify_candidate(candidate, source)
-        if verify_only:
-            return RestoreResult(source, None, *figures)
-        _migrate_candidate(candidate)
-        safety, before = _replace_locked(candidate, target)
+    _migrate_candidate(candidate)
+    safety, before = _replace_locked(candidate, target)
     from ..db.migrate import open_database
     restored = open_database(db_url)  # a file-level replacement may still need migrating
     try:
         if actor is not None:
+            lost = prepared.losses.events if prepared.losses is not None else None
             _log_event(restored, actor, "database_restored", file=source.name,
-                       head_before=f"#{before[0]} {before[1][:16]}", head_after=f"#{figures[2]} {figures[3][:16]}")
+                       head_before=f"#{before[0]} {before[1][:16]}", head_after=f"#{figures[2]} {figures[3][:16]}",
+                       events_dropped=lost)
     finally:
         restored.dispose()
     log.info("database restored from a backup (%d events)", figures[0])
     return RestoreResult(source, safety, *figures)
+
+
+def restore(db_url: str, backup_path, *, verify_only: bool = False, actor=None, progress=None,
+            cancelled=lambda: False) -> RestoreResult:
+    """Replace the database at ``db_url`` by a backup: ``prepare_restore`` then ``apply_restore`` (an invalid
+    or damaged backup is refused and nothing is touched; the current database is kept as a safety copy)."""
+    prepared = prepare_restore(db_url, backup_path, actor=actor, progress=progress, cancelled=cancelled)
+    try:
+        if verify_only:
+            return RestoreResult(prepared.source, None, *prepared.figures)
+        return apply_restore(db_url, prepared, actor=actor)
+    finally:
+        prepared.discard()
+
+
+def _losses(target: Path, candidate: Path, figures) -> RestoreLosses | None:
+    """Events, records and items of the current database that the backup lacks."""
+    if not target.is_file():
+        return RestoreLosses(True, 0, 0, None, (), ())
+    try:
+        con = sqlite3.connect(f"file:{target}?mode=ro", uri=True, timeout=30)
+    except sqlite3.DatabaseError:
+        return None
+    try:
+        con.execute("ATTACH DATABASE ? AS c", (str(candidate),))
+        head = con.execute("SELECT coalesce(max(seq), 0) FROM main.custody_events").fetchone()[0]
+        at_backup_head = con.execute("SELECT hash FROM main.custody_events WHERE seq = ?", (figures[2],)).fetchone()
+        same = figures[2] == 0 or (at_backup_head is not None and at_backup_head[0] == figures[3])
+        later = con.execute("SELECT count(*), min(recorded_at) FROM main.custody_events WHERE seq > ?",
+                            (figures[2] if same else 0,)).fetchone()
+        records = tuple(r[0] for r in con.execute(
+            "SELECT number FROM main.handovers WHERE number NOT IN (SELECT number FROM c.handovers) ORDER BY id"))
+        items = tuple(r[0] for r in con.execute(
+            "SELECT code FROM main.items WHERE code NOT IN (SELECT code FROM c.items) ORDER BY id"))
+        return RestoreLosses(same, head, later[0] if same else head, later[1], records, items)
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        con.close()
 
 
 def _migrate_candidate(candidate: Path) -> None:
@@ -145,13 +228,18 @@ def _require_restore(db_url: str, actor) -> None:
     require(actor, "restore")
 
 
-def _copy_sqlite(source: Path, dest: Path) -> None:
+def _copy_sqlite(source: Path, dest: Path, *, progress=None, cancelled=lambda: False) -> None:
+    def step(_status, remaining, total):
+        if progress is not None:
+            progress(total - remaining, total)
+        if cancelled():
+            raise DomainError("restore_cancelled")
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
             out = sqlite3.connect(str(dest))
             with out:
-                src.backup(out)
+                src.backup(out, pages=2048, progress=step)
             out.close()
         finally:
             src.close()
@@ -159,7 +247,8 @@ def _copy_sqlite(source: Path, dest: Path) -> None:
         raise DomainError("backup_not_database", path=str(source)) from exc
 
 
-def _verify_candidate(candidate: Path, source: Path) -> tuple[int, int, int, str]:
+def _verify_candidate(candidate: Path, source: Path, *, progress=None,
+                      cancelled=lambda: False) -> tuple[int, int, int, str]:
     from sqlalchemy.exc import SQLAlchemyError
     from ..db.engine import connect
     from ..db.migrate import _known, current_revision, has_schema
@@ -171,7 +260,9 @@ def _verify_candidate(candidate: Path, source: Path) -> tuple[int, int, int, str
         revision = current_revision(db)
         if revision is None or not _known(revision):
             raise DomainError("database_newer", revision=revision)
-        result = verify(db)
+        result = verify(db, progress=progress, cancelled=cancelled)
+        if not result.complete:
+            raise DomainError("restore_cancelled")
     except (sqlite3.DatabaseError, SQLAlchemyError):  # pages the copy could not read: a damaged backup
         raise DomainError("backup_damaged", path=str(source)) from None
     finally:

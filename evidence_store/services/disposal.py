@@ -12,7 +12,7 @@ from sqlalchemy import select
 from ..domain import categories as K
 from ..domain import lifecycle_rules as R
 from ..domain.deadlines import DeadlineKind
-from ..domain.errors import TransitionRefused, ValidationError
+from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.records import Approval, RecordStatus, check_end_time
 from ..domain.moves import DISPOSAL_AWAY_STATES
@@ -272,7 +272,7 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
     ho, details = _pending(s, cmd.handover_number)
     scope.require_case_write(uow, s.get(Case, ho.case_id) if ho.case_id else None, "approve_disposal")
     if ho.created_by == uow.actor.user_id:  # DESIGN §6: approver ≠ the person recording it
-        raise TransitionRefused("same_approver", handover=ho.number)
+        raise PermissionDenied("same_approver", handover=ho.number, action="approve_disposal")  # logged as refused
     outcome, decision = State(details["outcome"]), s.get(Document, ho.basis_document_id)
     items = _line_items(s, ho)
     case = L.case_of(s, items[0])

@@ -216,15 +216,23 @@ def test_a_backup_is_written_and_a_restore_brings_it_back_then_returns_to_the_lo
     assert Path(recorder.save_path).stat().st_size > 0
     assert recorder.texts("info")[-1].startswith(f"Đã sao lưu vào tệp {recorder.save_path}")
     assert screen.backup_tab.status.text() == recorder.texts("info")[-1]
-    _receive(db, world, "201/2026/CSHS", "canbo", ["Xe máy Honda Wave"], "14/LNK-PC02")  # after the backup
+    late = _receive(db, world, "201/2026/CSHS", "canbo", ["Xe máy Honda Wave"], "14/LNK-PC02")  # after the backup
     assert len(_codes(db, "201/2026/CSHS")) == 1
 
     signals = []
     window.database_replaced.connect(lambda: signals.append("replaced"))
     window.logged_out.connect(lambda: signals.append("logged_out"))
     recorder.open_files = [recorder.save_path]
-    restored = _run(qtbot, screen.backup_tab.start_restore())
+    prepared = _run(qtbot, screen.backup_tab.start_restore())  # copied aside and verified: nothing changed yet
+    lost = prepared.value.losses
+    assert lost.same_history and lost.events >= 1 and lost.items == tuple(late.item_codes)
+    assert lost.records == (late.handover_number,)
+    restored = _run(qtbot, screen.backup_tab.apply_operation)
     assert recorder.texts("error") == []
+    question = recorder.texts("confirm")[-1]  # what will be lost is said before (HANDS-ON 92)
+    assert f"SẼ MẤT những gì ghi sau bản sao lưu: {lost.events} sự kiện" in question, question
+    assert f"Biên bản lập sau bản sao lưu (1): {late.handover_number}" in question
+    assert code_text(late.item_codes[0]) in question and "sẽ không được cấp lại" in question
     assert restored.value.safety_copy.exists()  # the database as it was, kept aside
     with sqlite3.connect(db.sqlite_path) as raw:
         assert raw.execute("SELECT username FROM security_events WHERE kind = 'database_restored'").fetchall() == [
@@ -238,6 +246,47 @@ def test_a_backup_is_written_and_a_restore_brings_it_back_then_returns_to_the_lo
     assert gui_app.reopen_database(window.ctx)
     assert window.ctx.db is not old and window.ctx.actor is None
     window.ctx.db.dispose()
+
+
+def test_restore_shows_progress_and_hủy_stops_it_before_anything_changes(qtbot, screen_for, recorder, ledger_db,
+                                                                        tmp_path, monkeypatch):
+    """HANDS-ON 93: the check of the backup reports progress, and Hủy stops it; nothing is replaced. Answering
+    no to the question (what would be lost) replaces nothing either."""
+    db, _world, _path = ledger_db
+    screen = screen_for("quantri")
+    recorder.save_path = str(tmp_path / "sao-luu.sqlite3")
+    _run(qtbot, screen.backup_tab.start_backup())
+    before = _codes(db, "87/2026/CSKT")
+    recorder.open_files = [recorder.save_path]
+    import threading
+    from evidence_store.services import backup as backup_service
+    started, go, seen = threading.Event(), threading.Event(), []
+    real_copy = backup_service._copy_sqlite
+
+    def held_copy(*args, **kwargs):  # the copy waits until the user has pressed Hủy
+        started.set()
+        go.wait(10)
+        return real_copy(*args, **kwargs)
+    monkeypatch.setattr(backup_service, "_copy_sqlite", held_copy)
+    operation = screen.backup_tab.start_restore()
+    operation.bridge.progressed.connect(lambda done, total: seen.append((done, total)))
+    assert started.wait(10)
+    from PySide6.QtWidgets import QPushButton
+    operation.dialog.findChild(QPushButton).click()  # Hủy
+    go.set()
+    result = _run(qtbot, operation)
+    assert not result.ok and operation.cancelled
+    assert all(total == 1000 for _d, total in seen)
+    monkeypatch.undo()
+    assert screen.backup_tab.status.text() == "Đã hủy khôi phục; cơ sở dữ liệu hiện tại được giữ nguyên."
+    assert screen.backup_tab.apply_operation is None and recorder.texts("error") == []
+    recorder.confirm_answer = False  # now to the question, and "no"
+    operation = screen.backup_tab.start_restore()
+    operation.bridge.progressed.connect(lambda done, total: seen.append((done, total)))
+    _run(qtbot, operation)
+    qtbot.waitUntil(lambda: (1000, 1000) in seen)  # the bar went to its end
+    assert screen.backup_tab.apply_operation is None and "không mất gì" in recorder.texts("confirm")[-1]
+    assert _codes(db, "87/2026/CSKT") == before and screen.ledger_tab.model.rowCount() > 0
 
 
 def test_a_tampered_backup_is_refused_and_nothing_is_replaced(qtbot, screen_for, recorder, ledger_db, tmp_path):

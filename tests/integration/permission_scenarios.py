@@ -115,6 +115,12 @@ def _reactivate(db, w, n, actor):
     return lambda uow: accounts.reactivate_user(uow, user_id)
 
 
+@scenario("accounts.unlock_user", "manage_users")
+def _unlock(db, w, n, actor):
+    user_id = _new_user(db, n)
+    return lambda uow: accounts.unlock_user(uow, user_id)
+
+
 @scenario("accounts.reset_password", "manage_users")
 def _reset(db, w, n, actor):
     user_id = _new_user(db, n)

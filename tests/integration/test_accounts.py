@@ -9,8 +9,9 @@ import pytest
 from evidence_store.demo.base import DEMO_USERS
 from sqlalchemy import select
 
-from evidence_store.db.models import User
+from evidence_store.db.models import SecurityEvent, User
 from evidence_store.domain.errors import DomainError, PermissionDenied, ValidationError
+from evidence_store.messages import message
 from evidence_store.services import accounts, settings
 from evidence_store.services.context import UnitOfWork
 
@@ -77,10 +78,15 @@ def test_first_login_must_change_password_before_anything_else(world):
 
 def test_five_failures_lock_the_account_for_fifteen_minutes(world):
     db, w = world
+    answers = []
     for _ in range(accounts.MAX_FAILURES):
         with pytest.raises(DomainError) as exc:
             login(db, "thukho", "sai-mat-khau-1")
-        assert exc.value.code == "login_failed"
+        answers.append(message(exc.value))
+    assert answers == ["Sai tên đăng nhập hoặc mật khẩu"] * 2 + [  # then a warning before the lockout
+        "Sai tên đăng nhập hoặc mật khẩu; còn 2 lần thử trước khi tài khoản bị tạm khóa 15 phút",
+        "Sai tên đăng nhập hoặc mật khẩu; còn 1 lần thử trước khi tài khoản bị tạm khóa 15 phút",
+        "Sai tên đăng nhập hoặc mật khẩu"]
     with pytest.raises(DomainError) as exc:
         login(db, "thukho", "ThuKho@2026")  # the right password is refused while locked
     assert exc.value.code == "account_locked" and exc.value.params["minutes"] == 15
@@ -92,6 +98,30 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(world):
     kinds = log_kinds(db, w)
     assert kinds.count("login_failed") == 5 and "account_locked" in kinds
     assert "login_refused_locked" in kinds and kinds[0] == "login"
+
+
+def test_a_name_that_is_no_account_gets_the_same_answers(world):
+    """HANDS-ON 4: the login screen must not tell which names exist — an unknown name (or a deactivated account)
+    gets the same warnings and the same lockout as an account, and the name is stored nowhere."""
+    db, w = world
+    accounts._PHANTOMS.clear()  # counted per process: another test (the other engine's run) may have counted these
+    with UnitOfWork(db) as uow:
+        uow.session.scalars(select(User).where(User.username == "canbo")).one().active = False
+        uow.commit()
+    for name in ("khong.ai.ca", "canbo", "thukho"):
+        answers = []
+        for _ in range(accounts.MAX_FAILURES + 1):
+            with pytest.raises(DomainError) as exc:
+                login(db, name, "sai-mat-khau-1")
+            answers.append(message(exc.value))
+        assert answers == ["Sai tên đăng nhập hoặc mật khẩu"] * 2 + [
+            "Sai tên đăng nhập hoặc mật khẩu; còn 2 lần thử trước khi tài khoản bị tạm khóa 15 phút",
+            "Sai tên đăng nhập hoặc mật khẩu; còn 1 lần thử trước khi tài khoản bị tạm khóa 15 phút",
+            "Sai tên đăng nhập hoặc mật khẩu",
+            "Tài khoản tạm khóa do đăng nhập sai nhiều lần, thử lại sau 15 phút"], name
+    with UnitOfWork(db, write=False) as uow:
+        logged = " ".join(f"{e.username} {e.data}" for e in uow.session.scalars(select(SecurityEvent)))
+    assert "khong.ai.ca" not in logged
 
 
 def test_administration_roles_deactivate_reset(world):

@@ -200,3 +200,27 @@ def test_login_does_not_hold_the_write_lock_while_hashing(world, monkeypatch):
 def _session(conn):
     from sqlalchemy.orm import Session
     return Session(bind=conn)
+
+
+def test_a_refused_self_approval_is_in_the_security_log(world, clerk):
+    """HANDS-ON 63: the proposer approving their own disposal is refused and the refusal is logged."""
+    from evidence_store.db.models import SecurityEvent
+    from evidence_store.domain.errors import PermissionDenied
+    from evidence_store.services.commands_lifecycle import DecideDisposal, ProposeDisposal
+    from evidence_store.services.context import run
+    from evidence_store.services.disposal import approve_disposal, propose_disposal
+    from .lifecycle_builders import dismissed
+    from .test_disposal import CASH, _police_decision
+    db, w = world
+    boss = w.actor(db, "lanhdao")
+    intake = receive(db, clerk, [CASH])
+    dismissed(db, w, intake.case_id)
+    ch = run(db, boss, propose_disposal, ProposeDisposal((intake.item_codes[0],), "confiscated", _police_decision(w),
+                                                          receiving_agency_id=w.agencies["khobac"]))
+    with pytest.raises(PermissionDenied) as err:
+        run(db, boss, approve_disposal, DecideDisposal(ch.handover_number))
+    assert err.value.code == "same_approver"
+    with db.session(write=False) as s:
+        last = s.scalars(select(SecurityEvent).order_by(SecurityEvent.id.desc())).first()
+    assert last.kind == "permission_denied" and last.username == "lanhdao"
+    assert '"action": "approve_disposal"' in last.data and '"reason": "same_approver"' in last.data

@@ -139,6 +139,22 @@ def test_restore_of_a_damaged_backup_is_a_sentence(good, capsys):
     assert open(path, "rb").read() == before
 
 
+def test_restore_without_yes_and_without_a_terminal_says_so(good, capsys, monkeypatch):
+    """HANDS-ON 94: stdin at its end (a script, a pipe) — nobody answered the question: a sentence, exit 2,
+    the database untouched."""
+    import io
+    path, code, tmp = good
+    saved = tmp / "b.sqlite3"
+    shutil.copy(path, saved)
+    before = open(path, "rb").read()
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert cli.main(["--db", path, "restore", str(saved)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == ("Lỗi: Chưa phục hồi: cần xác nhận (gõ CO khi được hỏi, hoặc thêm --yes khi chạy không có "
+                           "bàn phím); cơ sở dữ liệu không thay đổi")
+    assert open(path, "rb").read() == before
+
+
 def test_restore_refuses_a_backup_without_its_protections(world, clerk, tmp_path):
     db, _ = world
     receive(db, clerk, [phone()])
@@ -235,3 +251,27 @@ def test_files_and_folders_are_private(tmp_path, monkeypatch, capsys):
         assert stat.S_IMODE(backup_dir(path).stat().st_mode) == 0o700
     finally:
         os.umask(old)
+
+
+def test_restore_can_be_cancelled_while_the_backup_is_checked_and_lists_what_would_be_lost(world, clerk, tmp_path):
+    """HANDS-ON 92/93: preparing a restore reports progress, stops when cancelled (nothing changed), and says what
+    the current database holds that the backup does not."""
+    db, _ = world
+    receive(db, clerk, [phone()], case_number="1/2026/HS")
+    saved = B.backup(db, tmp_path / "b.sqlite3").path
+    late = receive(db, clerk, [phone(), phone()], case_number="2/2026/HS")
+    with pytest.raises(DomainError) as err:
+        B.prepare_restore(db.url, saved, cancelled=lambda: True)
+    assert err.value.code == "restore_cancelled"
+    steps = []
+    prepared = B.prepare_restore(db.url, saved, progress=lambda d, t: steps.append((d, t)))
+    try:
+        lost = prepared.losses
+        assert lost.same_history and lost.items == tuple(late.item_codes) and lost.records == (late.handover_number,)
+        assert lost.events == 2 and lost.since is not None
+        assert steps[-1] == (1000, 1000) and [d for d, _t in steps] == sorted(d for d, _t in steps)
+    finally:
+        prepared.discard()
+    assert not prepared.candidate.exists()
+    result = B.restore(db.url, saved)
+    assert result.head_seq == prepared.figures[2]

@@ -20,38 +20,21 @@ from evidence_store.services.commands import FileInput, MoveItems
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 
+from tests.pg_logins import need_createrole as _need_createrole, secure, user_url
+
 from .builders import phone, receive
 
 pytestmark = pytest.mark.postgres
-PASSWORDS = {"thukho": "ThuKho@2026", "lanhdao": "LanhDao@2026", "quantri": "QuanTri@2026", "kiemsat": "KiemSat@2026"}
-
-
-def _need_createrole(db):
-    """Creating login roles needs CREATEROLE: scripts/pg-test-cluster.sh grants it. A developer's own server
-    without it skips; where PostgreSQL is required (CI) it fails instead of hiding the tests."""
-    from tests.pg_support import require_pg
-    with db.writer.connect() as conn:
-        if not conn.execute(text("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
-            reason = "the test server's role lacks CREATEROLE (scripts/pg-test-cluster.sh grants it)"
-            if require_pg():
-                pytest.fail(reason)
-            pytest.skip(reason)
 
 
 @pytest.fixture
 def secured(world):
     db, w = world
-    _need_createrole(db)
-    pg_security.install(db)
-    for name, password in PASSWORDS.items():
-        with UnitOfWork(db, write=False) as uow:
-            roles = uow.session.scalar(select(User.roles).where(User.username == name)).split(",")
-        pg_security.create_login(db, name, password, roles)
+    secure(db)
     opened = []
 
     def login(name: str):
-        url = make_url(db.url).set(username=name, password=PASSWORDS[name]).render_as_string(hide_password=False)
-        user_db = open_database(url, create=False)
+        user_db = open_database(user_url(db, name), create=False)
         opened.append(user_db)
         return user_db
 

@@ -53,7 +53,7 @@ class UsersTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(_buttons((_("Thêm người dùng…"), self.create), (_("Đổi vai trò…"), self.change_roles),
                                   (_("Đặt lại mật khẩu…"), self.reset_password),
-                                  (_("Ngừng / kích hoạt lại"), self.toggle_active)))
+                                  (_("Ngừng / kích hoạt lại / mở khóa"), self.toggle_active)))
         layout.addWidget(self.table, 1)
         self.reload()
 
@@ -108,7 +108,11 @@ class UsersTab(QWidget):
         user = self.selected()
         if user is None:
             return
-        if user.active:
+        if user.active and user.locked_until:
+            if messages.confirm(_("Mở khóa tài khoản {user} (đang tạm khóa do nhập sai mật khẩu nhiều lần)?",
+                                  user=user.username), self):
+                operations.perform(self.ctx, announce(accounts.unlock_user), user.id, parent=self)
+        elif user.active:
             if messages.confirm(_("Ngừng sử dụng tài khoản {user}?", user=user.username), self):
                 operations.perform(self.ctx, announce(accounts.deactivate_user), user.id, parent=self)
         else:

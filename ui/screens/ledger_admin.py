@@ -23,13 +23,14 @@ from evidence_store.i18n import N_, _
 from evidence_store.services import accounts, backup
 
 from .. import messages, operations
-from ..models.format import datetime_text, number_text
+from ..models.format import code_text, datetime_text, number_text
 
 log = logging.getLogger(__name__)
 BACKUP_FILTER = N_("Bản sao lưu Kho Vật Chứng (*.sqlite3 *.db);;Mọi tệp (*)")
 
 SECURITY_KINDS = {
     "login": N_("Đăng nhập"),
+    "logout": N_("Đăng xuất"),
     "login_failed": N_("Đăng nhập không thành công"),
     "login_refused_locked": N_("Từ chối đăng nhập (tài khoản đang khóa)"),
     "account_locked": N_("Khóa tài khoản do nhập sai nhiều lần"),
@@ -38,6 +39,7 @@ SECURITY_KINDS = {
     "roles_changed": N_("Đổi vai trò"),
     "user_deactivated": N_("Ngừng sử dụng tài khoản"),
     "user_reactivated": N_("Kích hoạt lại tài khoản"),
+    "user_unlocked": N_("Mở khóa tài khoản"),
     "password_changed": N_("Đổi mật khẩu"),
     "password_reset": N_("Đặt lại mật khẩu"),
     "setting_changed": N_("Thay đổi thiết lập"),
@@ -47,7 +49,9 @@ SECURITY_KINDS = {
 DETAIL_KEYS = {"by": N_("bởi"), "action": N_("thao tác"), "reason": N_("lý do"), "roles": N_("vai trò"),
                "before": N_("trước"), "after": N_("sau"), "key": N_("thiết lập"), "file": N_("tệp"),
                "attempts": N_("lần thử"), "minutes": N_("số phút khóa"),
-               "must_change_password": N_("phải đổi mật khẩu")}
+               "must_change_password": N_("phải đổi mật khẩu"), "events_dropped": N_("sự kiện bị bỏ"),
+               "head_before": N_("đỉnh chuỗi trước"), "head_after": N_("đỉnh chuỗi sau"), "db_user": N_("vai trò đăng nhập máy chủ"),
+               "via": N_("qua")}
 
 
 def roles_text(roles) -> str:
@@ -58,6 +62,38 @@ def security_kind_label(kind: str) -> str:
     return _(SECURITY_KINDS[kind]) if kind in SECURITY_KINDS else kind
 
 
+# the actions of the permission matrix (domain/permissions.py), as the security log names a refused one
+ACTION_LABELS = {
+    "approve_disposal": N_("phê duyệt xử lý vật chứng"), "attach_file": N_("đính kèm tệp"),
+    "backup": N_("sao lưu"), "check_entrusted": N_("kiểm tra vật chứng giao bảo quản"),
+    "close_audit": N_("kết thúc kiểm kê"), "count_audit": N_("kiểm đếm"), "deposit_items": N_("gửi vật chứng"),
+    "entrust_items": N_("giao bảo quản"), "explain_audit": N_("giải trình kiểm kê"),
+    "import_registers": N_("nhập sổ cũ"), "manage_agencies": N_("quản lý cơ quan"),
+    "manage_authority": N_("quản lý thẩm quyền"), "manage_cases": N_("quản lý vụ án"),
+    "manage_documents": N_("quản lý văn bản"), "manage_locations": N_("quản lý vị trí kho"),
+    "manage_settings": N_("thay đổi thiết lập"), "manage_users": N_("quản lý người dùng"),
+    "move_items": N_("xếp kệ, chuyển vị trí"), "plan_audit": N_("lập kế hoạch kiểm kê"),
+    "print_labels": N_("in nhãn vật chứng"), "print_location_labels": N_("in nhãn vị trí"),
+    "read_all": N_("xem toàn bộ vật chứng"), "read_own_cases": N_("xem vật chứng vụ án của mình"),
+    "read_item": N_("xem vật chứng"), "read_security_log": N_("xem nhật ký an ninh"),
+    "receive_items": N_("nhập kho"), "record_correction": N_("đính chính"), "record_disposal": N_("đề xuất xử lý"),
+    "record_incident": N_("ghi nhận sự cố"), "record_milestone": N_("ghi nhận mốc tố tụng"),
+    "release_items": N_("xuất kho"), "resolve_audit": N_("xử lý chênh lệch kiểm kê"), "restore": N_("phục hồi"),
+    "return_items": N_("trả lại vật chứng"), "seal_items": N_("niêm phong"), "sign_handover": N_("ký biên bản"),
+    "transfer_responsibility": N_("chuyển giao trách nhiệm"), "verify_ledger": N_("kiểm tra sổ theo dõi"),
+    "view_reports": N_("xem báo cáo"), "change_password": N_("đổi mật khẩu"),
+}
+# why a login failed or an action was refused (codes written by services/accounts.py and the services)
+REASON_LABELS = {
+    "permission_denied": N_("không có quyền"), "unknown_user": N_("không có tài khoản này"),
+    "inactive": N_("tài khoản đã ngừng sử dụng"), "no_account": N_("không phải tài khoản người dùng"),
+    "not_this_login": N_("khác vai trò đăng nhập máy chủ"), "account_inactive": N_("tài khoản đã ngừng sử dụng"),
+    "actor_unknown": N_("tài khoản không tồn tại"), "password_change_required": N_("chưa đổi mật khẩu lần đầu"),
+    "same_approver": N_("người phê duyệt trùng người đề xuất"),
+    "milestone_confirm_other_agency": N_("xác nhận mốc của cơ quan khác"),
+}
+
+
 def detail_text(data: dict) -> str:
     parts = []
     for key, value in data.items():
@@ -65,6 +101,10 @@ def detail_text(data: dict) -> str:
             continue
         if value is True:
             value = _("có")
+        elif key == "action" and value in ACTION_LABELS:
+            value = _(ACTION_LABELS[value])
+        elif key == "reason" and value in REASON_LABELS:
+            value = _(REASON_LABELS[value])
         elif key in ("roles", "before", "after"):
             value = roles_text(value if isinstance(value, (list, tuple)) else str(value).split(","))
         elif isinstance(value, (list, tuple)):
@@ -72,6 +112,12 @@ def detail_text(data: dict) -> str:
         label = _(DETAIL_KEYS[key]) if key in DETAIL_KEYS else key
         parts.append(f"{label}: {value}")
     return "; ".join(parts)
+
+
+def _listed(values, limit: int = 10) -> str:
+    values = list(values)
+    shown = ", ".join(values[:limit])
+    return shown + (_(" và {n} mục khác", n=len(values) - limit) if len(values) > limit else "")
 
 
 def size_text(size: int) -> str:
@@ -86,6 +132,7 @@ class BackupTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.operation: operations.BackgroundOperation | None = None
+        self.apply_operation: operations.BackgroundOperation | None = None
         self.last_path: Path | None = None
         roles = ctx.actor.roles
         layout = QVBoxLayout(self)
@@ -182,30 +229,87 @@ class BackupTab(QWidget):
 
     # -- restore --------------------------------------------------------------------------------
     def start_restore(self) -> operations.BackgroundOperation | None:
+        """Khôi phục in two steps (HANDS-ON 92, 93): the backup is copied aside and verified with a progress bar
+        and a working Hủy (nothing changes yet); then the confirmation lists what the current database holds
+        that the backup does not — events, records, items — and only then the database is replaced."""
         if self.operation is not None or not self._sqlite_or_refusal(lambda: backup.restore(self.ctx.db.url, "")):
             return None
         files = messages.ask_open_files(_("Chọn bản sao lưu để khôi phục"), _(BACKUP_FILTER), self)
         if not files:
             return None
         path = files[0]
-        if not messages.confirm(_("Khôi phục cơ sở dữ liệu từ tệp {path}?\n\n"
-                                  "Sổ theo dõi của bản sao lưu được kiểm tra trước khi thay thế. Cơ sở dữ liệu hiện "
-                                  "tại được giữ lại thành bản sao an toàn trong thư mục {folder}.\n\n"
-                                  "Mọi người dùng trên các máy khác phải đăng xuất và đóng phần mềm trước. Sau khi "
-                                  "khôi phục, phần mềm mở lại cơ sở dữ liệu và quay về màn hình đăng nhập.",
-                                  path=path, folder=str(backup_dir(self.ctx.db.sqlite_path))), self, _("Khôi phục dữ liệu")):
-            return None
         ctx, actor = self.ctx, self.ctx.actor
         require(actor, "restore")  # hidden from others; a stale window must not get further either
+        url = ctx.db.url
+
+        def job(progress, cancelled):
+            return backup.prepare_restore(url, path, actor=actor, progress=progress, cancelled=cancelled)
+        self._busy(True)
+        self.status.setText(_("Đang kiểm tra bản sao lưu…"))
+        self.apply_operation = None
+        self.operation = operations.run_job(self.ctx, job, parent=self, label=_("Đang kiểm tra bản sao lưu…"),
+                                            on_done=self._prepared)
+        return self.operation
+
+    def _prepared(self, result: operations.Result) -> None:
+        cancelled = self.operation.cancelled
+        self.operation = None
+        if cancelled or not result.ok:
+            if result.ok:
+                result.value.discard()
+            self._busy(False)
+            self.status.setText(_("Đã hủy khôi phục; cơ sở dữ liệu hiện tại được giữ nguyên.") if cancelled else
+                                _("Không khôi phục; cơ sở dữ liệu hiện tại được giữ nguyên."))
+            return
+        prepared = result.value
+        if not messages.confirm(self._restore_question(prepared), self, _("Khôi phục dữ liệu")):
+            prepared.discard()
+            self._busy(False)
+            self.status.setText(_("Đã hủy khôi phục; cơ sở dữ liệu hiện tại được giữ nguyên."))
+            return
+        ctx, actor = self.ctx, self.ctx.actor
+        url = ctx.db.url
         ctx.db.dispose()  # let go of the file: every pooled connection closed before it is replaced
 
         def job(progress, cancelled):
-            return backup.restore(ctx.db.url, path, actor=actor)
-        self._busy(True)
-        self.status.setText(_("Đang kiểm tra và khôi phục…"))
-        self.operation = operations.run_job(self.ctx, job, parent=self, label=_("Đang kiểm tra và khôi phục…"),
+            try:
+                return backup.apply_restore(url, prepared, actor=actor)
+            finally:
+                prepared.discard()
+        self.status.setText(_("Đang thay thế cơ sở dữ liệu…"))
+        self.operation = operations.run_job(self.ctx, job, parent=self, label=_("Đang thay thế cơ sở dữ liệu…"),
                                             on_done=self._restored)
-        return self.operation
+        self.operation.dialog.setCancelButton(None)  # past the point of no return: the replacement is one transaction
+        self.apply_operation = self.operation
+
+    def _restore_question(self, prepared) -> str:
+        events, items, seq, head = prepared.figures
+        lines = [_("Khôi phục cơ sở dữ liệu từ tệp {path}?", path=str(prepared.source)),
+                 _("Bản sao lưu hợp lệ: {events} sự kiện, {items} vật chứng, sổ theo dõi đến sự kiện #{seq} (mã {head}).",
+                   events=number_text(events), items=number_text(items), seq=seq, head=short_hash(head))]
+        lost = prepared.losses
+        if lost is None:
+            lines.append(_("Không đọc được cơ sở dữ liệu hiện tại để so sánh: không biết dữ liệu nào sẽ mất."))
+        elif not lost.same_history:
+            lines.append(_("CẢNH BÁO: bản sao lưu không thuộc lịch sử của cơ sở dữ liệu này; toàn bộ {n} sự kiện hiện "
+                           "tại sẽ bị thay thế.", n=number_text(lost.current_head_seq)))
+        elif lost.events == 0 and not lost.records and not lost.items:
+            lines.append(_("Bản sao lưu chứa đủ mọi dữ liệu hiện tại: không mất gì."))
+        else:
+            lines.append(_("SẼ MẤT những gì ghi sau bản sao lưu: {events} sự kiện (từ {since}).",
+                           events=number_text(lost.events), since=lost.since or "—"))
+            if lost.records:
+                lines.append(_("Biên bản lập sau bản sao lưu ({n}): {numbers}", n=len(lost.records),
+                               numbers=_listed(lost.records)))
+            if lost.items:
+                lines.append(_("Vật chứng nhập sau bản sao lưu ({n}): {codes}", n=len(lost.items),
+                               codes=_listed([code_text(c) for c in lost.items])))
+            lines.append(_("Số biên bản và mã vật chứng đã cấp sẽ không được cấp lại."))
+        lines.append(_("Cơ sở dữ liệu hiện tại được giữ lại thành bản sao an toàn trong thư mục {folder}.",
+                       folder=str(backup_dir(self.ctx.db.sqlite_path))))
+        lines.append(_("Mọi người dùng trên các máy khác phải đăng xuất và đóng phần mềm trước. Sau khi khôi phục, phần "
+                       "mềm mở lại cơ sở dữ liệu và quay về màn hình đăng nhập."))
+        return "\n\n".join(lines)
 
     def _restored(self, result: operations.Result) -> None:
         self.operation = None

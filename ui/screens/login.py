@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import _
-from evidence_store.services import accounts
+from evidence_store.services import accounts, server_login
 from evidence_store.services.context import Actor
 
 from .. import operations
@@ -29,7 +29,11 @@ def _title(text: str) -> QLabel:
 
 
 class LoginDialog(QDialog):
-    """Username and password; errors (wrong password, lockout) go through ui.messages."""
+    """Username and password; errors (wrong password, lockout) go through ui.messages.
+
+    On a shared PostgreSQL workstation (``ctx.server_url``: the server from the workstation's settings, no user
+    in it) the dialog connects to the server as the typed user's own login role — the server checks the
+    password — and puts that connection in ``ctx.db`` (docs/POSTGRESQL.md §3)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, username: str = "") -> None:
         super().__init__(parent)
@@ -43,6 +47,11 @@ class LoginDialog(QDialog):
         layout.addWidget(_title(_("Kho Vật Chứng")))
         if ctx.warehouse_name:
             layout.addWidget(QLabel(ctx.warehouse_name))
+        if ctx.server_url:
+            from evidence_store.db.pg_security import server_label
+            self.server_label = QLabel(_("Máy chủ cơ sở dữ liệu: {server}", server=server_label(ctx.server_url)))
+            self.server_label.setWordWrap(True)
+            layout.addWidget(self.server_label)
         layout.addSpacing(8)
         self.form = Form()
         self.username = self.form.add("username", _("Tên đăng nhập"), line_edit(text=username), required=True)
@@ -61,12 +70,33 @@ class LoginDialog(QDialog):
         if not self.form.check_required():
             return False
         password = self.password.text()
+        if self.ctx.server_url:
+            return self._connect(password)
         result = operations.perform(self.ctx, accounts.authenticate, self.username.text(), password, parent=self)
         if not result.ok:
             self.password.clear()
             self.password.setFocus()
             return False
         self.actor, self.password_used = result.value, password
+        self.accept()
+        return True
+
+    def _connect(self, password: str) -> bool:
+        from PySide6.QtGui import QGuiApplication
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            db, actor = server_login.connect_as(self.ctx.server_url, self.username.text(), password)
+        except Exception as error:  # the boundary: a sentence (wrong password, locked, server down…)
+            QGuiApplication.restoreOverrideCursor()
+            operations.messages.report(error, self)
+            self.password.clear()
+            self.password.setFocus()
+            return False
+        QGuiApplication.restoreOverrideCursor()
+        if self.ctx.db is not None:
+            self.ctx.db.dispose()
+        self.ctx.db = db
+        self.actor, self.password_used = actor, password
         self.accept()
         return True
 
