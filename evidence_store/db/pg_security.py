@@ -301,6 +301,8 @@ TABLE_GRANTS: dict[str, dict[str, str]] = {
     # issue #16: imports of old registers (clerks: items/cases/persons; administrators: locations)
     "import_batches": {STAFF: _W, READER: _R, ADMIN: "INSERT, UPDATE"},
     "import_rows": {STAFF: _W, READER: _R, ADMIN: "INSERT, UPDATE"},
+    # issue #13: the responsible officer's history and the agencies' requests for items are custody work
+    "case_responsibility": _WORK, "item_requests": _WORK, "item_request_lines": _WORK,
 }
 # settings rows staff may write (their own preferences of a custody task); every other key is an administrator's
 STAFF_SETTING_KEYS = ("import_presets",)
