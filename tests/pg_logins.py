@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
-PASSWORDS = {"thukho": "ThuKho@2026", "lanhdao": "LanhDao@2026", "quantri": "QuanTri@2026", "kiemsat": "KiemSat@2026",
-             "canbo": "CanBo@2026"}
+from evidence_store.demo.base import DEMO_USERS
+
+PASSWORDS = {name: password for name, (password, *_rest) in DEMO_USERS.items()}  # every seat of #13 too
 
 
 def need_createrole(db) -> None:
