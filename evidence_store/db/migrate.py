@@ -74,9 +74,26 @@ def upgrade(db: Database) -> None:
     from alembic import command
     cfg = alembic_config()
     with db.writer.connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-        conn.commit()
+        raw = conn.connection.dbapi_connection if db.is_sqlite else None
+        if raw is not None:
+            # A SQLite batch migration rebuilds a table (copy, drop, rename): with foreign keys enforced, dropping
+            # a table other tables reference (handovers) fails on any database with data. The pragma only works
+            # outside a transaction, so it is set on the driver's connection before Alembic begins; the keys are
+            # checked once at the end instead (Alembic's documented SQLite procedure).
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            if raw is not None:
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    conn.rollback()
+                    raise DomainError("database_damaged", path=db.sqlite_path,
+                                      reason=f"foreign key check after migration: {broken[:3]}")
+            conn.commit()
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def open_database(url: str, *, migrate: bool = True, backup: bool = True, create: bool = True) -> Database:
