@@ -68,7 +68,8 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     # persons sign, never agencies (Điều 133; R13): the outgoing agency's representative gives — the one named, or
     # the acting user when he belongs to that agency; otherwise the slot is left for that agency's representative
     # to write his name when signing (never the clerk of the warehouse: HANDS-ON 41). The storekeeper signs too.
-    giver = L.person(s, cmd.giver, "giver", required=False) or _acting_for(uow, from_agency)
+    giver = (L.person(s, cmd.giver, "giver", required=False) or _acting_for(uow, from_agency)
+             or _case_officer_of(s, case, from_agency))
     seat = responsibility.agency_has_seat(s, to_agency.id)
     receiver = L.person(s, cmd.receiver, "receiver")  # a person receives, never the agency alone (H12)
     letter = nfc(cmd.receiver_letter) or (cmd.receiver.letter_number if cmd.receiver else "")
@@ -133,6 +134,15 @@ def _acting_for(uow, from_agency):
     if me is not None and from_agency is not None and me.agency_id == from_agency.id:
         return me
     return None
+
+
+def _case_officer_of(s, case, from_agency):
+    """The case's responsible officer when he belongs to the outgoing agency (the clerk records the act he
+    hands over, issue 13); otherwise None: the slot waits for that agency's representative (HANDS-ON 41)."""
+    if not case.officer_id or from_agency is None:
+        return None
+    officer = s.get(Person, case.officer_id)
+    return officer if officer is not None and officer.agency_id == from_agency.id else None
 
 
 def _keeper(uow, cmd: TransferResponsibility):

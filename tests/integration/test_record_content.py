@@ -8,7 +8,9 @@ from datetime import timedelta
 
 from sqlalchemy import text
 
+from evidence_store.services import acceptance
 from evidence_store.services import printing as P
+from evidence_store.services.context import UnitOfWork
 from evidence_store.services.commands_lifecycle import ReleaseItems, Reseal, ReturnItems
 from evidence_store.services.handovers import handover_detail
 from evidence_store.services.release import release_items, return_items
@@ -95,20 +97,28 @@ def test_a_vks_transfer_is_headed_by_the_vks_given_by_its_person_and_cites_the_c
     numbers = []
     for kind, number, issuer, target in [("investigation_conclusion", "20/KLĐT-CSHS", "pc02", "vks"),
                                          ("indictment", "08/CT-VKS", "vks", "ta")]:
-        numbers.append(run(db, officer, transfer_responsibility, TransferResponsibility(
+        numbers.append(run(db, officer if target == "vks" else clerk, transfer_responsibility, TransferResponsibility(
             doc(kind, number, a[issuer]), a[target], case_id=got.case_id,
             receiver=rep(a[target], "Ngô Thị Hạnh" if target == "vks" else "Phan Văn Tòa"))).handover_number)
+        if target == "vks":  # the VKS has a seat: its procurator accepts before the case can move on (issue 13)
+            with UnitOfWork(db, w.actor(db, "kiemsatvien")) as uow:
+                acceptance.accept_handover(uow, numbers[-1])
+                uow.commit()
     police, vks = numbers
     # the investigator hands his own case over: he gives; the VKS → TA transfer is not his to give (HANDS-ON 41)
     with db.reader.connect() as c:
         me = c.execute(text("SELECT p.full_name FROM persons p WHERE p.id = :i"), {"i": w.persons["canbo"]}).scalar()
     assert _signers(db, police)["giver"] == (me, w.persons["canbo"])
     giver_name, giver_id = _signers(db, vks)["giver"]
-    assert giver_id is None and giver_name == ""  # left for the VKS's representative, never the police officer
+    assert giver_id != w.persons["canbo"]  # never the police officer (HANDS-ON 41): the VKS's own person or blank
+    if giver_id is not None:
+        with db.reader.connect() as c:
+            assert c.execute(text("SELECT agency_id FROM persons WHERE id = :i"), {"i": giver_id}).scalar() == a["vks"]
     words = _flat(pdf_text(_keep("43-transfer-vks-ta.pdf", read(db, clerk, P.handover_pdf, vks))))
     vks_name = _agency(db, a["vks"])
     assert vks_name.upper() in words  # the VKS heads its own record (HANDS-ON 43)
-    assert "Bên giao: ……………………………" in words and vks_name in words.split("Bên giao:")[1].split("Bên nhận")[0]
+    giver_line = words.split("Bên giao:")[1].split("Bên nhận")[0]
+    assert vks_name in giver_line and (giver_name in giver_line if giver_id else "……………………………" in giver_line)
     police_words = _flat(pdf_text(read(db, clerk, P.handover_pdf, police)))
     assert vks_name.upper() not in police_words.split("CỘNG HÒA")[0]  # a police transfer keeps the warehouse header
     # a court document is cited by its type, never the form label "Bản án / Quyết định của Tòa án"

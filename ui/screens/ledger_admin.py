@@ -64,6 +64,9 @@ def security_kind_label(kind: str) -> str:
 
 # the actions of the permission matrix (domain/permissions.py), as the security log names a refused one
 ACTION_LABELS = {
+    "accept_handover": N_("tiếp nhận biên bản giao"), "assign_officer": N_("phân công cán bộ thụ lý"),
+    "prepare_request": N_("chuẩn bị vật chứng theo yêu cầu"), "read_tasks": N_("xem việc cần làm"),
+    "request_items": N_("yêu cầu vật chứng"),
     "approve_disposal": N_("phê duyệt xử lý vật chứng"), "attach_file": N_("đính kèm tệp"),
     "backup": N_("sao lưu"), "check_entrusted": N_("kiểm tra vật chứng giao bảo quản"),
     "close_audit": N_("kết thúc kiểm kê"), "count_audit": N_("kiểm đếm"), "deposit_items": N_("gửi vật chứng"),
