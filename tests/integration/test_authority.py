@@ -373,12 +373,11 @@ def test_the_administrator_edits_the_table_and_the_services_follow_it(world, cle
     _receive_order(db, clerk, a["haiquan"], "N-2")
 
 
+@pytest.mark.sqlite_only  # the command line runs on the SQLite file
 def test_cli_shows_imports_and_resets_the_table_and_adds_milestones(world, clerk, tmp_path, capsys):
     """The table is an administrator setting with the law's defaults, also at the console."""
     from evidence_store.cli import main
     db, w = world
-    if not db.is_sqlite:
-        pytest.skip("the CLI test runs on the SQLite file")
     a = w.agencies
     path = db.sqlite_path
     assert main(["--db", path, "competence", "show"]) == 0

@@ -86,10 +86,9 @@ def test_an_agency_without_a_seat_is_recorded_from_its_paper_with_the_scan(world
     assert verify(db).ok
 
 
+@pytest.mark.sqlite_only  # the command line runs on the SQLite file
 def test_the_console_attaches_the_scan(world, clerk, tmp_path, capsys):
     db, w = world
-    if not db.is_sqlite:
-        pytest.skip("the CLI test runs on the SQLite file")
     from evidence_store.cli import main
     from .lifecycle_builders import PAST
     case_id = receive(db, clerk, [phone()], case_number="P-9").case_id
