@@ -53,6 +53,8 @@ AUTHORITY_MESSAGES: dict[str, str] = {
     "council_chair_required": N_("Hội đồng tiêu hủy phải do Chấp hành viên làm Chủ tịch ({source})"),
     "council_finance_required": N_("Hội đồng tiêu hủy phải có đại diện cơ quan tài chính cùng cấp ({source})"),
     "council_supervisor_required": N_("Việc tiêu hủy phải có Kiểm sát viên của Viện kiểm sát kiểm sát ({source})"),
+    "category_outcomes_empty": N_("Loại vật chứng «{category}» phải có ít nhất một hình thức xử lý"),
+    "money_not_destroyed": N_("Tiền («{category}») không được tiêu hủy hoặc bán: chỉ trả lại hoặc tịch thu nộp ngân sách nhà nước (Điều 106.2.b BLTTHS)"),
     "return_not_owner": N_("Người nhận {recipient} không phải chủ sở hữu đã ghi của vật chứng {code} ({owner}): cần giấy ủy quyền hoặc quyết định ghi rõ người nhận (Điều 106.3 BLTTHS)"),
     # transfers of responsibility (CQĐT → VKS → TA; VKS → THADS, TT 04/2023/TT-BTP Điều 10)
     "transfer_wrong_stage": N_("Không thể chuyển giao trách nhiệm cho {agency} khi vụ án đang ở giai đoạn «{stage}»: giai đoạn chỉ thay đổi theo mốc tố tụng"),

@@ -8,13 +8,14 @@ functions here take the table as an argument and raise :class:`TransitionRefused
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from .agencies import ASSIGNED_INVESTIGATORS, INVESTIGATING_BODIES, AGENCY_KINDS
 from .errors import TransitionRefused, ValidationError
 from .milestones import CONTEXTS, CaseStatus, Stage
-from .states import Doc, State
+from .categories import CATEGORIES
+from .states import DISPOSAL_OUTCOMES, Doc, State
 
 # The new Luật Thi hành án dân sự số 106/2025/QH15 applies to acts from this date (LEGAL-RULES §4); its article
 # numbers are not verified, so THADS rows cite both texts and the one in force on the act's date is shown.
@@ -127,6 +128,18 @@ DEFAULT_SPECIALIST = ("wildlife",)
 # cash into the budget through KBNN). "*" is every other category. Drugs are destroyed, never confiscated.
 DEFAULT_RECEIVERS = {"military_weapon": "military", "cash_vnd": "treasury", "foreign_cash": "treasury",
                      "*": "finance"}
+# Fixed by the nature of the thing, not a setting: money is never destroyed or sold (BLTTHS Điều 106.2.b: it is
+# returned or paid into the budget), so no table may allow it.
+MONEY_CATEGORIES = frozenset({"cash_vnd", "foreign_cash"})
+MONEY_FORBIDDEN = frozenset({State.DESTROYED.value, State.SOLD.value})
+
+
+def _default_outcomes() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Category → disposal outcomes allowed (BLTTHS Điều 106.2 a–c; LEGAL-RULES R9): the defaults of
+    domain/categories.py, an administrator setting from then on."""
+    return tuple(sorted((code, tuple(sorted(o.value for o in cat.outcomes))) for code, cat in CATEGORIES.items()))
+
+
 # The NQ 164/2024/QH15 pilot applies to acts from its entry into force (01/01/2025) only for flagged cases.
 PILOT_FROM = date(2025, 1, 1)
 
@@ -137,6 +150,7 @@ class AuthorityTable:
     perishable: frozenset[str] = frozenset(DEFAULT_PERISHABLE)
     specialist: frozenset[str] = frozenset(DEFAULT_SPECIALIST)
     receivers: tuple[tuple[str, str], ...] = tuple(sorted(DEFAULT_RECEIVERS.items()))
+    outcomes: tuple[tuple[str, tuple[str, ...]], ...] = field(default_factory=_default_outcomes)
 
     def rule(self, document: str, context: str) -> Rule | None:
         return next((r for r in self.rules if r.document == document and r.context == context), None)
@@ -145,9 +159,19 @@ class AuthorityTable:
         d = dict(self.receivers)
         return d.get(category, d.get("*", "finance"))
 
+    def outcomes_for(self, category: str) -> tuple[str, ...]:
+        return dict(self.outcomes).get(category, ())
+
+    def check_outcome(self, category: str, outcome: str) -> None:
+        """A disposal method must be allowed for the category by the table in force (R9: drugs are destroyed,
+        never confiscated into the budget; cash is never destroyed or sold)."""
+        if outcome not in self.outcomes_for(category):
+            raise TransitionRefused("outcome_not_for_category", category=category, outcome=outcome)
+
     def as_dict(self) -> dict:
         return {"rules": [r.as_dict() for r in self.rules], "perishable": sorted(self.perishable),
-                "specialist": sorted(self.specialist), "receivers": dict(self.receivers)}
+                "specialist": sorted(self.specialist), "receivers": dict(self.receivers),
+                "outcomes": {c: list(o) for c, o in self.outcomes}}
 
 
 DEFAULT_TABLE = AuthorityTable()
@@ -177,7 +201,32 @@ def table_from_dict(raw: dict) -> AuthorityTable:
     if not isinstance(receivers, dict) or any(v not in AGENCY_KINDS for v in receivers.values()):
         raise ValidationError("authority_table_invalid", field="receivers", reason="receivers")
     return AuthorityTable(tuple(rules), frozenset(raw.get("perishable") or ()), frozenset(raw.get("specialist") or ()),
-                          tuple(sorted((str(k), str(v)) for k, v in receivers.items())))
+                          tuple(sorted((str(k), str(v)) for k, v in receivers.items())),
+                          outcomes_from_dict(raw.get("outcomes")))
+
+
+def outcomes_from_dict(raw) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Validate the category → outcomes setting; a table saved before it existed gets the defaults."""
+    if raw is None:
+        return _default_outcomes()
+    if not isinstance(raw, dict):
+        raise ValidationError("authority_table_invalid", field="outcomes", reason="outcomes")
+    allowed = {o.value for o in DISPOSAL_OUTCOMES}
+    defaults = dict(_default_outcomes())
+    out = {}
+    for code, values in raw.items():
+        if code not in CATEGORIES:
+            raise ValidationError("unknown_category", field="outcomes", category=str(code))
+        values = sorted({str(v) for v in values or ()})
+        bad = [v for v in values if v not in allowed]
+        if bad:
+            raise ValidationError("authority_table_invalid", field="outcomes", reason=f"{code}: {bad[0]}")
+        if not values:
+            raise ValidationError("category_outcomes_empty", field="outcomes", category=code)
+        if code in MONEY_CATEGORIES and MONEY_FORBIDDEN & set(values):  # Điều 106.2.b
+            raise ValidationError("money_not_destroyed", field="outcomes", category=code)
+        out[code] = tuple(values)
+    return tuple(sorted((defaults | out).items()))
 
 
 def check_issuer(table: AuthorityTable, document: str, contexts, issuer_kind: str | None,

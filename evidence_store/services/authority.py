@@ -108,9 +108,11 @@ def set_rule(uow, document: str, context: str, kinds, source: str, source_2025: 
                     any(r == new for r in A.DEFAULT_RULES))
 
 
-def set_category_flags(uow, *, perishable=None, specialist=None, receivers: dict | None = None) -> dict:
+def set_category_flags(uow, *, perishable=None, specialist=None, receivers: dict | None = None,
+                       outcomes: dict | None = None) -> dict:
     """Categories that may be sold during proceedings (Điều 106.3.c), handed to the specialised agency
-    (106.3.d), and the receiver kind of confiscated items per category (Luật THADS Điều 124)."""
+    (106.3.d), the receiver kind of confiscated items per category (Luật THADS Điều 124), and the disposal
+    outcomes each category allows (Điều 106.2; LEGAL-RULES R9)."""
     require(uow.actor, "manage_authority")
     from ..domain.categories import CATEGORIES
     table = load_table(uow.session)
@@ -126,8 +128,10 @@ def set_category_flags(uow, *, perishable=None, specialist=None, receivers: dict
         if bad:
             raise ValidationError("unknown_category", field="receivers", category=bad[0])
         raw["receivers"] = dict(receivers)
+    if outcomes is not None:
+        raw["outcomes"] = raw["outcomes"] | {c: list(v) for c, v in outcomes.items()}
     new = A.table_from_dict(raw)
-    _store(uow, new, "categories")
+    _store(uow, new, "categories", **({"outcomes": {c: list(v) for c, v in outcomes.items()}} if outcomes else {}))
     return new.as_dict()
 
 

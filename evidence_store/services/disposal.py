@@ -111,8 +111,9 @@ def _check_item(s, item: Item, outcome: State, decision: Document, status, case,
     if L.state(item) in NOT_IN_WAREHOUSE:
         raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=item.state)
     check_transition(Move.DISPOSE, L.state(item), Doc(decision.kind), outcome)
-    K.check_outcome(K.category(item.category), outcome)  # cash cannot be destroyed (BLTTHS Điều 106.2)
+    K.category(item.category)
     table = load_table(s)
+    table.check_outcome(item.category, outcome.value)  # the category's outcomes (Điều 106.2; a setting, R9)
     try:
         power = A.check_disposal_power(status, outcome, item.category, decision.kind, decision.issuing_agency_id,
                                        table, pilot=case.pilot_regime, day=decision.issued_on, examined=examined)

@@ -357,7 +357,6 @@ def _probe_category(outcome, table: A.AuthorityTable) -> str:
 def item_disposal_reasons(uow, code: str) -> dict:
     """For one item: outcome → "" when a disposal could be proposed now with the competent decision, else the
     reason in the domain's words (its state, its category, the case's stage)."""
-    from ..domain import categories as K
     from ..domain.states import DISPOSAL_OUTCOMES, State, TERMINAL
     from ..messages import message
     from . import queries
@@ -372,7 +371,7 @@ def item_disposal_reasons(uow, code: str) -> dict:
                 raise TransitionRefused("item_disposed", state=state.value, move="dispose")
             if state not in (State.IN_STORAGE, State.ENTRUSTED):
                 raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=state.value)
-            K.check_outcome(K.category(item.category), outcome)
+            table.check_outcome(item.category, outcome.value)  # Điều 106.2; the administrator's setting (R9)
             status = status_of(uow.session, uow.session.get(Case, item.case_id))
             A.check_disposal_power(status, outcome, item.category, _typical_decision(status), status.dismissed_by,
                                    table, pilot=info.pilot, day=date.today(), examined=True)

@@ -38,3 +38,35 @@ def test_administrator_edits_a_rule_and_restores_the_defaults(qtbot, shell_world
     with UnitOfWork(db, write=False) as uow:
         assert all(r.is_default for r in authority.list_rules(uow))
     assert "Hàng mau hỏng" in tab.perishable.text()
+
+
+def test_administrator_sets_the_outcomes_and_receivers_of_each_category(qtbot, shell_world, monkeypatch):
+    """R9/R29: the category → outcomes table and the confiscation receiver, edited from Quản trị › Thẩm quyền;
+    money cannot be made destroyable (the dialog says why and keeps what was ticked)."""
+    from PySide6.QtWidgets import QPushButton
+    from ui.screens.admin import AdminScreen
+    from ui.screens import admin_authority as AA
+    db, world = shell_world
+    screen = AdminScreen(ctx_for(db, world, "quantri"))
+    qtbot.addWidget(screen)
+    tab = screen.authority
+    opened = []
+    monkeypatch.setattr(AA.OutcomesDialog, "exec", lambda self: opened.append(self) or 0)
+    button = next(b for b in tab.findChildren(QPushButton) if b.text() == "Hình thức xử lý theo loại vật chứng…")
+    button.click()
+    dialog = opened[0]  # a child of the tab: closed with the screen
+    assert dialog.boxes[("drugs", "destroyed")].isChecked() and not dialog.boxes[("drugs", "confiscated")].isChecked()
+    assert dialog.receiver_boxes["cash_vnd"].currentData() == "treasury"
+    dialog.boxes[("cash_vnd", "destroyed")].setChecked(True)
+    dialog.submit()
+    assert "không được tiêu hủy hoặc bán" in dialog.error_label.text()
+    assert dialog.boxes[("cash_vnd", "destroyed")].isChecked()  # nothing lost: the clerk corrects and saves
+    dialog.boxes[("cash_vnd", "destroyed")].setChecked(False)
+    dialog.boxes[("weapon", "returned")].setChecked(False)
+    dialog.receiver_boxes["gold"].setCurrentIndex(dialog.receiver_boxes["gold"].findData("treasury"))
+    dialog.submit()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    with UnitOfWork(db, write=False) as uow:
+        table = authority.export_table(uow)
+    assert table["outcomes"]["weapon"] == ["confiscated", "destroyed"]
+    assert table["receivers"]["gold"] == "treasury" and table["receivers"]["cash_vnd"] == "treasury"

@@ -373,6 +373,42 @@ def test_the_administrator_edits_the_table_and_the_services_follow_it(world, cle
     _receive_order(db, clerk, a["haiquan"], "N-2")
 
 
+def test_the_outcomes_of_each_category_are_a_setting_with_the_law_as_default(world, clerk):
+    """LEGAL-RULES R9 (Điều 106.2): category → outcomes is an administrator setting; drugs are not confiscated by
+    default; money can never be destroyed or sold, whatever the setting; R29: the confiscation receiver too."""
+    from evidence_store.domain.errors import ValidationError
+    db, w = world
+    a = w.agencies
+    admin = w.actor(db, "quantri")
+    case_id, codes = _case(db, clerk, [NewItem("weapon", "Dao", 1, "chiếc"), CASH], "R9-1")
+    knife, cash = codes
+    qd = to_enforcement(db, w, case_id)
+    with UnitOfWork(db, admin) as uow:  # this city's practice: knives are destroyed, never returned or sold
+        authority.set_category_flags(uow, outcomes={"weapon": ["destroyed"]})
+    err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
+        (knife,), "confiscated", qd, receiving_agency_id=a["taichinh"])))
+    assert err.code == "outcome_not_for_category"
+    assert message(err) == "Hình thức «Đã sung công» không áp dụng cho loại vật chứng «Vũ khí thô sơ, hung khí»"
+    with pytest.raises(ValidationError) as e, UnitOfWork(db, admin) as uow:
+        authority.set_category_flags(uow, outcomes={"cash_vnd": ["destroyed", "returned"]})
+    assert "không được tiêu hủy hoặc bán" in message(e.value)
+    with pytest.raises(ValidationError) as e, UnitOfWork(db, admin) as uow:
+        authority.set_category_flags(uow, outcomes={"weapon": []})
+    assert e.value.code == "category_outcomes_empty"
+    with pytest.raises(PermissionDenied), UnitOfWork(db, clerk) as uow:
+        authority.set_category_flags(uow, outcomes={"weapon": ["destroyed", "confiscated"]})
+    with UnitOfWork(db, admin) as uow:  # cash paid to the finance agency here (a local rule), the knife back
+        table = authority.set_category_flags(uow, outcomes={"weapon": ["destroyed", "confiscated"]},
+                                             receivers={"cash_vnd": "finance", "*": "finance"})
+    assert table["outcomes"]["drugs"] == ["destroyed"] and table["outcomes"]["weapon"] == ["confiscated", "destroyed"]
+    run(db, clerk, propose_disposal, ProposeDisposal((knife,), "confiscated", qd, receiving_agency_id=a["taichinh"]))
+    run(db, clerk, propose_disposal, ProposeDisposal((cash,), "confiscated", qd, receiving_agency_id=a["taichinh"]))
+    with UnitOfWork(db, admin) as uow:
+        authority.reset_table(uow)
+        assert authority.export_table(uow)["outcomes"]["weapon"] == ["confiscated", "destroyed", "returned"]
+    assert verify(db).ok
+
+
 @pytest.mark.sqlite_only  # the command line runs on the SQLite file
 def test_cli_shows_imports_and_resets_the_table_and_adds_milestones(world, clerk, tmp_path, capsys):
     """The table is an administrator setting with the law's defaults, also at the console."""

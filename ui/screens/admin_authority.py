@@ -5,14 +5,15 @@ items (Luật THADS Điều 124). Every service that accepts a decision checks t
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from evidence_store.describe import (agency_kind_label, agency_kinds_text, category_label, context_label,
-                                    document_label)
+                                    document_label, state_label)
 from evidence_store.domain.agencies import AGENCY_KINDS
 from evidence_store.domain.categories import CATEGORIES
+from evidence_store.domain.states import DISPOSAL_OUTCOMES
 from evidence_store.i18n import N_, _
 from evidence_store.services import authority
 from evidence_store.services.results import Changes
@@ -38,6 +39,11 @@ def _set_perishable(uow, perishable):
     return Changes(extra={"authority": "perishable"})
 
 
+def _set_outcomes(uow, outcomes, receivers):
+    authority.set_category_flags(uow, outcomes=outcomes, receivers=receivers)
+    return Changes(extra={"authority": "outcomes"})
+
+
 class AuthorityTab(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,7 +67,8 @@ class AuthorityTab(QWidget):
         note.setWordWrap(True)
         row = QHBoxLayout()
         for text, slot in ((_("Sửa quy tắc…"), self.edit), (_("Khôi phục mặc định theo luật"), self.reset),
-                           (_("Loại vật chứng được bán sớm…"), self.edit_perishable)):
+                           (_("Loại vật chứng được bán sớm…"), self.edit_perishable),
+                           (_("Hình thức xử lý theo loại vật chứng…"), self.edit_outcomes)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
@@ -88,6 +95,7 @@ class AuthorityTab(QWidget):
                 item.setToolTip(value)
                 self.table.setItem(r, c, item)
         self.perishable_codes = list(table["perishable"])
+        self.outcomes, self.receivers = table["outcomes"], table["receivers"]
         self.perishable.setText(_("Được bán trong khi giải quyết vụ án (mau hỏng, khó bảo quản — Điều 106.3.c "
                                   "BLTTHS): {categories}",
                                   categories=", ".join(category_label(c) for c in self.perishable_codes) or "—"))
@@ -113,6 +121,11 @@ class AuthorityTab(QWidget):
 
     def edit_perishable(self) -> None:
         self.dialog = PerishableDialog(self.ctx, self.perishable_codes, self)
+        if self.dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+
+    def edit_outcomes(self) -> None:
+        self.dialog = OutcomesDialog(self.ctx, self.outcomes, self.receivers, self)
         if self.dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload()
 
@@ -195,4 +208,63 @@ class PerishableDialog(_Dialog):
     def submit(self) -> None:
         chosen = [c for c, box in self.boxes.items() if box.isChecked()]
         if operations.perform(self.ctx, _set_perishable, chosen, parent=self, on_error=self.show_error).ok:
+            self.accept()
+
+
+# Agency kinds that may receive confiscated items (Luật THADS Điều 124; ND 70/2013 for weapons; KBNN for cash).
+RECEIVER_KINDS = ("finance", "treasury", "military", "specialised")
+
+
+class OutcomesDialog(_Dialog):
+    """Per category: the disposal outcomes allowed (Điều 106.2 BLTTHS; LEGAL-RULES R9) and who receives what is
+    confiscated (Luật THADS Điều 124; R29). The law's defaults ship; money can never be destroyed or sold."""
+
+    def __init__(self, ctx, outcomes: dict, receivers: dict, parent: QWidget | None = None) -> None:
+        super().__init__(_("Hình thức xử lý theo loại vật chứng"), parent)
+        self.ctx = ctx
+        self.grid = QTableWidget(len(CATEGORIES), len(DISPOSAL_OUTCOMES) + 1)
+        self.grid.setHorizontalHeaderLabels([state_label(o.value) for o in DISPOSAL_OUTCOMES]
+                                            + [_("Tịch thu thì giao")])
+        self.grid.setVerticalHeaderLabels([_(c.label) for c in CATEGORIES.values()])
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.boxes: dict[tuple[str, str], QCheckBox] = {}
+        self.receiver_boxes: dict[str, QComboBox] = {}
+        default_receiver = receivers.get("*", "finance")
+        for r, code in enumerate(CATEGORIES):
+            for c, outcome in enumerate(DISPOSAL_OUTCOMES):
+                box = QCheckBox()
+                box.setChecked(outcome.value in outcomes.get(code, ()))
+                box.setToolTip(f"{_(CATEGORIES[code].label)} — {state_label(outcome.value)}")
+                self.boxes[(code, outcome.value)] = box
+                self.grid.setCellWidget(r, c, box)
+            combo = QComboBox()
+            for kind in RECEIVER_KINDS:
+                combo.addItem(agency_kind_label(kind), kind)
+            combo.setCurrentIndex(max(0, combo.findData(receivers.get(code, default_receiver))))
+            self.receiver_boxes[code] = combo
+            self.grid.setCellWidget(r, len(DISPOSAL_OUTCOMES), combo)
+        self.grid.resizeColumnsToContents()
+        self.grid.setMinimumSize(960, 520)
+        note = QLabel(_("Mặc định theo luật: ma túy chỉ tiêu hủy, không tịch thu nộp ngân sách; tiền chỉ trả lại hoặc "
+                        "tịch thu (Điều 106.2 BLTTHS); vật chứng bị tịch thu giao cơ quan tài chính, tiền qua Kho bạc "
+                        "Nhà nước, vũ khí quân dụng cho cơ quan quân sự (Điều 124 Luật THADS). Mỗi thay đổi được ghi "
+                        "vào nhật ký an ninh."))
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+    def chosen(self) -> tuple[dict, dict]:
+        outcomes = {code: [o for (c, o), box in self.boxes.items() if c == code and box.isChecked()]
+                    for code in CATEGORIES}
+        receivers = {code: combo.currentData() for code, combo in self.receiver_boxes.items()}
+        receivers["*"] = "finance"
+        return outcomes, receivers
+
+    def submit(self) -> None:
+        outcomes, receivers = self.chosen()
+        if operations.perform(self.ctx, _set_outcomes, outcomes, receivers, parent=self,
+                              on_error=self.show_error).ok:
             self.accept()
