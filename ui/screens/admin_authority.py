@@ -244,7 +244,9 @@ class OutcomesDialog(_Dialog):
             self.receiver_boxes[code] = combo
             self.grid.setCellWidget(r, len(DISPOSAL_OUTCOMES), combo)
         self.grid.resizeColumnsToContents()
-        self.grid.setMinimumSize(960, 520)
+        self.grid.horizontalHeader().setStretchLastSection(True)
+        self.grid.setColumnWidth(len(DISPOSAL_OUTCOMES), 330)
+        self.grid.setMinimumSize(1080, 520)
         note = QLabel(_("Mặc định theo luật: ma túy chỉ tiêu hủy, không tịch thu nộp ngân sách; tiền chỉ trả lại hoặc "
                         "tịch thu (Điều 106.2 BLTTHS); vật chứng bị tịch thu giao cơ quan tài chính, tiền qua Kho bạc "
                         "Nhà nước, vũ khí quân dụng cho cơ quan quân sự (Điều 124 Luật THADS). Mỗi thay đổi được ghi "
