@@ -29,7 +29,7 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     if record.issuing_agency:  # the record is the giving agency's: its name heads it (ND 30/2020 Art 8)
         settings = replace(settings, header=replace(settings.header, parent_agency=record.issuing_parent,
                                                     issuing_unit=record.issuing_agency))
-    template = settings.document(f"handover.{record.kind}")
+    template = settings.document(record.template or f"handover.{record.kind}")
     story = header_flowables(settings, template, record.number, record.started_at.date())
     story += basis_paragraphs(record.legal_bases or template.legal_bases, record.basis_documents)
     story.append(time_place(record.started_at, record.place))

@@ -108,6 +108,7 @@ class HandoverRecord:
     facts: tuple[str, ...] = ()  # what the data holds and the law asks (purpose, due date, price, account…)
     issuing_parent: str = ""  # another agency makes the record (a VKS → TA transfer): its header, not the warehouse's
     issuing_agency: str = ""
+    template: str = ""  # a template other than "handover.<kind>" (a transfer to THADS: TT 04/2023 distribution)
 
 
 @dataclass(frozen=True)

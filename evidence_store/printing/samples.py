@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -203,6 +204,8 @@ def render_sample(key: str, settings) -> bytes:
         if "location" in key:
             return render_location_labels([location()] * sheet.per_page, settings, key)
         return render_item_labels([label()] * sheet.per_page, settings, key, copies=1)
+    if key == "handover.transfer_thads":
+        return render_handover(replace(handover("transfer"), template=key), settings)
     if key.startswith("handover."):
         return render_handover(handover(key.split(".", 1)[1]), settings)
     if key.startswith("slip."):

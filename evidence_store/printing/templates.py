@@ -100,7 +100,7 @@ def _handover_templates() -> dict[str, DocumentTemplate]:
     }
     columns = (_col("giver", "BÊN GIAO"), _col("witness", "NGƯỜI CHỨNG KIẾN", True),
                _col("receiver", "BÊN NHẬN"), _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True))
-    return {
+    out = {
         f"handover.{kind}": DocumentTemplate(
             title=_("BIÊN BẢN"), subtitle=_(subtitle), number_suffix="BB-GN",
             legal_bases=(_(LAW_BASES_CUSTODY),), signature_columns=columns,
@@ -108,6 +108,14 @@ def _handover_templates() -> dict[str, DocumentTemplate]:
             distribution=_("bên giao 01 bản, bên nhận 01 bản, 01 bản lưu hồ sơ vụ án, 01 bản lưu kho"))
         for kind, subtitle in subtitles.items()
     }
+    # Vật chứng handed to civil judgment enforcement: four copies, one each for the giver, the THADS agency, its
+    # accounting and the enforcement file (TT 04/2023/TT-BTP Điều 10; LEGAL-RULES R28).
+    out["handover.transfer_thads"] = replace(
+        out["handover.transfer"], subtitle=_("Giao nhận vật chứng, tài sản (chuyển giao cho cơ quan thi hành án "
+                                             "dân sự)"),
+        distribution=_("bên giao 01 bản, cơ quan thi hành án dân sự 01 bản, bộ phận kế toán của cơ quan thi hành "
+                       "án dân sự 01 bản, 01 bản lưu hồ sơ thi hành án"))
+    return out
 
 
 def _seal_templates() -> dict[str, DocumentTemplate]:
@@ -188,6 +196,7 @@ DOCUMENT_NAMES = {  # the editor's names of the templates, in its order
     "handover.release": N_("Biên bản giao nhận – xuất kho"),
     "handover.return": N_("Biên bản giao nhận – nhập lại sau tạm xuất"),
     "handover.transfer": N_("Biên bản giao nhận – chuyển giao trách nhiệm"),
+    "handover.transfer_thads": N_("Biên bản giao nhận – chuyển giao cho thi hành án dân sự"),
     "handover.deposit": N_("Biên bản giao nhận – gửi bảo quản chuyên trách"),
     "handover.disposal": N_("Biên bản giao nhận – thi hành quyết định xử lý"),
     "handover.seal": N_("Biên bản niêm phong"),

@@ -271,8 +271,17 @@ def handover_record(uow, number: str) -> R.HandoverRecord:
         parties=tuple(_parties(s, ho)), items=_lines(s, ho), basis_documents=_basis_of(s, ho, details),
         case=_case(s, ho), remarks=ho.notes or "", status=ho.status,
         void_statement=_void_statement(s, ho, details) if ho.status == RecordStatus.VOID else "",
-        legal_bases=_legal_bases(s, ho, details, ho.kind), facts=_facts(s, ho, details), **_maker(s, ho))
+        legal_bases=_legal_bases(s, ho, details, ho.kind), facts=_facts(s, ho, details),
+        template=_template(s, ho), **_maker(s, ho))
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
+
+
+def _template(session, ho: Handover) -> str:
+    """A transfer to a civil judgment enforcement agency prints TT 04/2023/TT-BTP Điều 10's four copies."""
+    from ..domain.agencies import sector
+    from ..db.models import Agency
+    receiver = session.get(Agency, ho.receiver_agency_id) if ho.kind == "transfer" and ho.receiver_agency_id else None
+    return "handover.transfer_thads" if receiver is not None and sector(receiver.kind) == "enforcement" else ""
 
 
 def _maker(session, ho: Handover) -> dict:
