@@ -367,15 +367,16 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
     if cmd.ended_at is None:
         raise ValidationError("end_time_required", field="ended_at", handover=ho.number)
     started, ended = X.as_utc(cmd.started_at), X.as_utc(cmd.ended_at)
-    approved_at = details.get("approved_at")
-    if approved_at and started < datetime.fromisoformat(approved_at):  # Điều 132/133: no act before its basis
-        raise TransitionRefused("act_before_approval", act=started.strftime("%d/%m/%Y %H:%M"),
-                                basis=datetime.fromisoformat(approved_at).strftime("%d/%m/%Y %H:%M"))
     if started > X.utcnow():  # an act is recorded once it has happened
-        raise ValidationError("act_in_future", field="started_at", date=started.strftime("%d/%m/%Y %H:%M"))
+        raise ValidationError("act_in_future", field="started_at", date=local_text(started))
     problem = check_end_time(started, ended, X.utcnow())
     if problem:
         raise ValidationError(problem, field="ended_at", handover=ho.number)
+    approved_at = datetime.fromisoformat(details["approved_at"]) if details.get("approved_at") else None
+    if approved_at and started < approved_at:  # Điều 132/133: no act before its basis
+        if _minute(started) < _minute(approved_at):
+            raise TransitionRefused("act_before_approval", act=local_text(started), basis=local_text(approved_at))
+        started, ended = approved_at, max(ended, approved_at)  # typed to the approval's minute: not before it
     if not nfc(cmd.place) and not nfc(ho.place):  # Điều 133.1: where the act happened
         raise ValidationError("place_required", field="place", handover=ho.number)
     outcome, decision = State(details["outcome"]), s.get(Document, ho.basis_document_id)
@@ -412,6 +413,16 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
     L.close_deadlines(s, items, CARRIED_OUT_DEADLINES, at=started)
     return L.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval,
                     outcome=outcome.value)
+
+
+def _minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
+def local_text(moment: datetime) -> str:
+    """dd/mm/yyyy HH:MM in the warehouse's time (the refusal speaks the time the user typed)."""
+    from ..formatting import in_zone
+    return in_zone(moment).strftime("%d/%m/%Y %H:%M")
 
 
 def _council_role(s, sig: Signature) -> str:

@@ -241,8 +241,8 @@ class DisposalScreen(Screen):
         if not result.ok:
             return None
         self.reload()
-        if messages.confirm(_("Đã phê duyệt {number}: chờ thực hiện. Ghi việc thực hiện xử lý ngay?", number=number),
-                            self):
+        if allowed(self.ctx.actor.roles, "record_disposal") and messages.confirm(
+                _("Đã phê duyệt {number}: chờ thực hiện. Ghi việc thực hiện xử lý ngay?", number=number), self):
             self.carry_out(number)
         return result.value
 

@@ -160,6 +160,13 @@ class CarryOutDialog(QDialog):
         return CarryOutDisposal(self.number, _aware(self.started), _aware(self.ended), self.place.text().strip(),
                                 keeper=keeper, receiver=receiver, absent_members=self.absent())
 
+    def error_texts(self) -> dict[str, str]:
+        """The refusals shown now: field → text ("" for the one above the buttons)."""
+        out = {field: label.text() for field, label in self.errors.items() if label.text()}
+        if self.error_label.text():
+            out[""] = self.error_label.text()
+        return out
+
     def _clear_errors(self) -> None:
         self.error_label.clear()
         for label in self.errors.values():
