@@ -16,8 +16,8 @@ RECORD_MESSAGES: dict[str, str] = {
     "start_time_required": N_("Cần nhập thời điểm bắt đầu thực tế của việc xử lý (biên bản {handover})"),
     "place_required": N_("Cần ghi địa điểm thực hiện việc xử lý (biên bản {handover})"),
     "council_member_unknown": N_("Người được đánh dấu vắng mặt không thuộc Hội đồng tiêu hủy của biên bản {handover}"),
-    "council_required_absent": N_("Không thể tiêu hủy khi vắng mặt: {names} — Chủ tịch Hội đồng (Chấp hành viên), "
-                                  "đại diện cơ quan tài chính và Kiểm sát viên phải có mặt (Luật THADS Điều 125)"),
+    "council_required_absent": N_("Không thể tiêu hủy khi vắng mặt {names}: Chủ tịch Hội đồng, đại diện cơ quan tài "
+                                  "chính và Kiểm sát viên kiểm sát phải có mặt (Luật THADS Điều 125)"),
     "disposal_not_carried_out": N_("Việc xử lý theo biên bản {handover} chưa được thực hiện: ghi việc thực hiện "
                                    "(thời gian, địa điểm, người tham gia) trước khi ký, kết thúc biên bản"),
     "no_approved_disposal": N_("Vật chứng {code} không có quyết định xử lý đã được phê duyệt đang chờ thực hiện"),

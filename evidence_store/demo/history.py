@@ -330,8 +330,8 @@ class History:
             return
         g.call(g.boss, disposal.approve_disposal, C.DecideDisposal(ch.handover_number,
                                                                    occurred_at=g.at(day + timedelta(days=3))))
-        if g.once("approved_not_carried_out"):  # one approved disposal waits to be carried out: its items stay
-            self.pending.update(codes)                # in the warehouse, in their state, until the act
+        if outcome == "destroyed" and g.once("approved_not_carried_out"):  # one approved destruction waits for
+            self.pending.update(codes)  # its act: the items stay in the warehouse, in their state, until then
             return
         start = g.at(day + timedelta(days=5))
         minutes = 40 + (len(codes) * 17 + len(ch.handover_number) * 7) % 110  # not from g.rng: keep its draws

@@ -94,6 +94,8 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
                          keeper=True if outcome is not State.DESTROYED else None,  # filled when carried out
                          extra_slots=council, receiver_slot=outcome is not State.DESTROYED)
     ho.status, ho.approval = RecordStatus.DRAFT, PENDING
+    if outcome is State.DESTROYED and any(d.kind == Doc.COUNCIL_DECISION.value for d in extra_docs):
+        _close_case_council(s, case.id, cmd.occurred_at)  # the council is set up (Luật THADS Điều 125.1)
     for line_no, item in enumerate(items, start=1):
         X.add_line(uow, ho, item, line_no)
         data = {"outcome": outcome.value, "handover": ho.number, "decision": decision.number}
@@ -411,8 +413,28 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
             data["council_absent"] = absent
         X.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=started)
     L.close_deadlines(s, items, CARRIED_OUT_DEADLINES, at=started)
+    s.flush()
+    if ho.case_id and not _destroyable_held(s, ho.case_id):  # nothing left for a council to destroy
+        _close_case_council(s, ho.case_id, started)
     return L.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval,
                     outcome=outcome.value)
+
+
+def _destroyable_held(s, case_id: int) -> bool:
+    from ..domain.states import HELD_STATES
+    cats = s.scalars(select(Item.category).where(Item.case_id == case_id,
+                                                 Item.state.in_([x.value for x in HELD_STATES]))).all()
+    return any(c in K.CATEGORIES and State.DESTROYED in K.category(c).outcomes for c in cats)
+
+
+def _close_case_council(s, case_id: int, at: datetime | None) -> None:
+    """The case's 1-month council deadline opened by the QĐ THA (services.milestones.open_council_deadline)."""
+    from ..db.models import Deadline
+    now = X.as_utc(at) if at is not None else X.utcnow()
+    for d in s.scalars(select(Deadline).where(Deadline.case_id == case_id, Deadline.item_id.is_(None),
+                                              Deadline.kind == DeadlineKind.DESTRUCTION_COUNCIL.value,
+                                              Deadline.closed_at.is_(None))):
+        d.closed_at = min(now, X.utcnow())
 
 
 def _minute(moment: datetime) -> datetime:
@@ -454,7 +476,7 @@ def _check_presence(s, ho: Handover, absent_ids) -> list[str]:
     missing = [(sig, role) for sig, role in slots if sig.id in absent_ids and role in REQUIRED_AT_DESTRUCTION]
     if missing:
         from ..i18n import _
-        names = "; ".join(f"{_(COUNCIL_ROLE_LABELS[role])} {sig.person_name}" for sig, role in missing)
+        names = ", ".join(f"{_(COUNCIL_ROLE_LABELS[role])} {sig.person_name}" for sig, role in missing)
         raise TransitionRefused("council_required_absent", names=names)
     out = []
     for sig, _role in slots:
@@ -464,9 +486,8 @@ def _check_presence(s, ho: Handover, absent_ids) -> list[str]:
     return out
 
 
-COUNCIL_ROLE_LABELS = {"chair": N_("Chủ tịch Hội đồng (Chấp hành viên)"),
-                       "finance": N_("đại diện cơ quan tài chính"),
-                       "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy"), "member": N_("thành viên")}
+COUNCIL_ROLE_LABELS = {"chair": N_("Chủ tịch Hội đồng"), "finance": N_("đại diện cơ quan tài chính"),
+                       "supervisor": N_("Kiểm sát viên"), "member": N_("thành viên")}
 
 
 def carry_out_form(uow, number: str):
@@ -528,7 +549,7 @@ def _council_slots(s, cmd: ProposeDisposal) -> list:
         if nfc(cmd.council_finance_member):
             slots.append(("member", X.get_or_create_person(s, PersonInput(
                 full_name=nfc(cmd.council_finance_member),
-                position=f"Đại diện {finance.name}" if finance else "Đại diện cơ quan tài chính",
+                position="Đại diện cơ quan tài chính",  # the agency prints beside it, once
                 agency_id=finance.id if finance else None), required_field="council_finance_member")))
     for i, raw in enumerate(m for m in cmd.council_members if nfc(m)):
         position, name = split_title(raw)

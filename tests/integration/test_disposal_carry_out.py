@@ -175,3 +175,34 @@ def test_the_printed_destruction_record_states_the_act(world, clerk):
         assert present in words
     assert "Trần Văn Hải" not in words  # absent: neither listed nor a signature place
     assert "CHƯA HOÀN TẤT" in words  # open for signature until every present member signs
+
+
+def _case_deadlines(db, case_id):
+    with db.reader.connect() as c:
+        return c.execute(text("SELECT kind, start_on, due_on, closed_at FROM deadlines WHERE case_id = :c "
+                              "AND item_id IS NULL"), {"c": case_id}).mappings().all()
+
+
+def test_the_enforcement_decision_opens_the_council_deadline(world, clerk):
+    """#11, LEGAL-RULES §2: the 1-month council deadline runs from the QĐ thi hành án (Luật THADS Điều 125.1), not
+    from a destruction proposal; recording the council decision closes it."""
+    db, w = world
+    got = receive(db, clerk, [NewItem("weapon", "Dao bầu", 1, "chiếc", location_code=w.locations["bin_A111"])],
+                  case_number="E-10/2026")
+    assert _case_deadlines(db, got.case_id) == []
+    qd = to_enforcement(db, w, got.case_id)
+    rows = _case_deadlines(db, got.case_id)
+    assert [(r["kind"], str(r["start_on"])[:10], r["closed_at"]) for r in rows] == \
+        [("destruction_council", qd.issued_on.isoformat(), None)]
+    assert str(rows[0]["due_on"])[:10] >= (qd.issued_on + timedelta(days=28)).isoformat()  # one month on
+    council = thads_council(w, "E10/QĐ-HĐTH")
+    run(db, clerk, propose_disposal, ProposeDisposal(got.item_codes, "destroyed", qd, **council))
+    assert [r["closed_at"] is not None for r in _case_deadlines(db, got.case_id)] == [True]
+
+
+def test_no_council_deadline_for_a_case_holding_nothing_to_destroy(world, clerk):
+    db, w = world
+    got = receive(db, clerk, [NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng",
+                                      location_code=w.locations["safe"])], case_number="E-11/2026")
+    to_enforcement(db, w, got.case_id)  # cash is never destroyed (BLTTHS Điều 106.2)
+    assert _case_deadlines(db, got.case_id) == []

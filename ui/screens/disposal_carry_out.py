@@ -53,7 +53,7 @@ class CarryOutDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.number, self.changes = ctx, number, None
         self.setWindowTitle(_("Thực hiện xử lý vật chứng — biên bản {number}", number=number))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
         result = operations.query(ctx, disposal.carry_out_form, number, parent=self)
         self.info = result.value if result.ok else None
         layout = QVBoxLayout(self)
@@ -125,7 +125,7 @@ class CarryOutDialog(QDialog):
                 box.setChecked(True)
                 self.presence[slot.slot_id] = box
                 column.addWidget(box)
-            hint = QLabel(_("Bỏ chọn thành viên vắng mặt: biên bản chỉ ghi và lấy chữ ký của người có mặt."))
+            hint = QLabel(_("Bỏ chọn người vắng mặt: biên bản chỉ ghi và lấy chữ ký người có mặt."))
             hint.setWordWrap(True)
             hint.setStyleSheet("color: #555")
             column.addWidget(hint)
