@@ -206,3 +206,18 @@ def test_no_council_deadline_for_a_case_holding_nothing_to_destroy(world, clerk)
                                       location_code=w.locations["safe"])], case_number="E-11/2026")
     to_enforcement(db, w, got.case_id)  # cash is never destroyed (BLTTHS Điều 106.2)
     assert _case_deadlines(db, got.case_id) == []
+
+
+def test_a_disposal_approved_before_this_version_is_carried_out_without_moving_again(world, clerk):
+    """Databases where the approval already applied the outcome (before items waited for the act): carrying it
+    out records the act and its times, and moves nothing twice."""
+    db, w = world
+    code, number = _returned(db, w, clerk)
+    with db.writer.begin() as c:  # what the old approval did to the item
+        c.execute(text("UPDATE items SET state = 'returned', location_id = NULL, holder = 'Nguyễn Văn Nam' "
+                       "WHERE code = :c"), {"c": code})
+    start = utcnow()
+    run(db, clerk, carry_out_disposal, CarryOutDisposal(number, start, start, "Trụ sở Phòng CSHS"))
+    assert [k for k, _at in _events(db, code)][-2:] == ["disposal_approved", "disposal_carried_out"]
+    assert item_row(db, code)["state"] == "returned"
+    assert read(db, clerk, handover_detail, number).status == "open"
