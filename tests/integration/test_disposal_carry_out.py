@@ -13,7 +13,7 @@ from evidence_store.domain.errors import DomainError
 from evidence_store.messages import message
 from evidence_store.services import printing as P
 from evidence_store.services import queries, tasks
-from evidence_store.services.commands import NewItem, PersonInput
+from evidence_store.services.commands import NewItem
 from evidence_store.services.commands_lifecycle import (CarryOutDisposal, DecideDisposal, EndRecord, ProposeDisposal,
                                                         ReleaseItems)
 from evidence_store.services.common import utcnow

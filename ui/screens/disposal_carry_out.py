@@ -26,8 +26,6 @@ from ..models.format import code_text, datetime_text
 
 ROLE_LABELS = {"chair": N_("Chủ tịch Hội đồng"), "finance": N_("Đại diện cơ quan tài chính"),
                "member": N_("Thành viên"), "supervisor": N_("Kiểm sát viên kiểm sát")}
-# where each field's refusal is shown (the service's ValidationError names the field)
-FIELDS = ("started_at", "ended_at", "place", "absent_members", "receiver", "keeper")
 
 
 def _editor(moment: datetime) -> QDateTimeEdit:
