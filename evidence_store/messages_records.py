@@ -13,6 +13,16 @@ RECORD_MESSAGES: dict[str, str] = {
     "not_withdrawable": N_("Chỉ người đề xuất được rút đề xuất đang chờ phê duyệt (biên bản {handover})"),
     "not_approved_yet": N_("Biên bản {handover} chưa được phê duyệt, chưa thể ghi việc thực hiện"),
     "already_carried_out": N_("Biên bản {handover} đã ghi việc thực hiện"),
+    "start_time_required": N_("Cần nhập thời điểm bắt đầu thực tế của việc xử lý (biên bản {handover})"),
+    "place_required": N_("Cần ghi địa điểm thực hiện việc xử lý (biên bản {handover})"),
+    "council_member_unknown": N_("Người được đánh dấu vắng mặt không thuộc Hội đồng tiêu hủy của biên bản {handover}"),
+    "council_required_absent": N_("Không thể tiêu hủy khi vắng mặt {names}: Chủ tịch Hội đồng, đại diện cơ quan tài "
+                                  "chính và Kiểm sát viên kiểm sát phải có mặt (Luật THADS Điều 125)"),
+    "disposal_not_carried_out": N_("Việc xử lý theo biên bản {handover} chưa được thực hiện: ghi việc thực hiện "
+                                   "(thời gian, địa điểm, người tham gia) trước khi ký, kết thúc biên bản"),
+    "no_approved_disposal": N_("Vật chứng {code} không có quyết định xử lý đã được phê duyệt đang chờ thực hiện"),
+    "disposal_awaiting_carry_out": N_("Vật chứng {code} đã được phê duyệt xử lý theo biên bản {handover}, "
+                                      "đang chờ thực hiện"),
     "act_before_approval": N_("Việc thực hiện ({act}) không được trước ngày phê duyệt / quyết định ({basis})"),
     "witness_cannot_refuse": N_("Người chứng kiến ({role}) ký xác nhận, không ghi từ chối hay điểm chỉ thay"),
     "read_aloud_required": N_("Cần xác nhận biên bản đã được đọc cho người tham gia nghe trước người chứng kiến"),

@@ -330,20 +330,27 @@ class History:
             return
         g.call(g.boss, disposal.approve_disposal, C.DecideDisposal(ch.handover_number,
                                                                    occurred_at=g.at(day + timedelta(days=3))))
-        if not g.once("approved_not_carried_out"):  # one approved disposal waits to be carried out
-            start = g.at(day + timedelta(days=5))
-            minutes = 40 + (len(codes) * 17 + len(ch.handover_number) * 7) % 110  # not from g.rng: keep its draws
-            end = max(start, min(start + timedelta(minutes=minutes), g.latest))
-            receiver = None
-            if outcome in ("confiscated", "handed_to_specialist", "sold"):
-                agency = {"confiscated": "taichinh", "handed_to_specialist": "specialist"}.get(outcome)
-                receiver = PersonInput(full_name=RECEIVERS[outcome], position=RECEIVER_POSITIONS[outcome],
-                                       agency_id=g.w.agencies[agency] if agency else None,
-                                       id_number=f"0010{g.next('receiver_id'):08d}",
-                                       letter_number=f"{g.next('ggt')}/GGT" if agency else "")
-            g.call(g.officer, disposal.carry_out_disposal, C.CarryOutDisposal(
-                ch.handover_number, start, end, PLACES.get(outcome, ""), keeper=PersonInput(id=g.w.persons["thukho"]),
-                receiver=receiver))
+        if outcome == "destroyed" and g.once("approved_not_carried_out"):  # one approved destruction waits for
+            self.pending.update(codes)  # its act: the items stay in the warehouse, in their state, until then
+            return
+        start = g.at(day + timedelta(days=5))
+        minutes = 40 + (len(codes) * 17 + len(ch.handover_number) * 7) % 110  # not from g.rng: keep its draws
+        end = max(start, min(start + timedelta(minutes=minutes), g.latest))
+        receiver = None
+        if outcome in ("confiscated", "handed_to_specialist", "sold"):
+            agency = {"confiscated": "taichinh", "handed_to_specialist": "specialist"}.get(outcome)
+            receiver = PersonInput(full_name=RECEIVERS[outcome], position=RECEIVER_POSITIONS[outcome],
+                                   agency_id=g.w.agencies[agency] if agency else None,
+                                   id_number=f"0010{g.next('receiver_id'):08d}",
+                                   letter_number=f"{g.next('ggt')}/GGT" if agency else "")
+        absent = ()
+        if outcome == "destroyed" and g.once("council_member_absent"):  # an ordinary member may be absent
+            with UnitOfWork(g.db, g.clerk, write=False) as uow:  # (Luật THADS Điều 125: not the chair,
+                form = disposal.carry_out_form(uow, ch.handover_number)  # finance or the VKS)
+            absent = tuple(c.slot_id for c in form.council if c.role == "member")[:1]
+        g.call(g.clerk, disposal.carry_out_disposal, C.CarryOutDisposal(
+            ch.handover_number, start, end, PLACES.get(outcome, ""), keeper=PersonInput(id=g.w.persons["thukho"]),
+            receiver=receiver, absent_members=absent))
         for code in codes:
             self._set(code, outcome)
 

@@ -52,6 +52,8 @@ ACTIONS: tuple[Action, ...] = (
     Action("deposit", N_("Gửi bảo quản"), "deposit_items", _from(Move.DEPOSIT), Move.DEPOSIT),
     Action("entrust", N_("Giao bảo quản"), "entrust_items", _from(Move.ENTRUST), Move.ENTRUST),
     Action("dispose", N_("Xử lý vật chứng"), "record_disposal", _from(Move.DISPOSE), Move.DISPOSE),
+    # an approved disposal is carried out (the act, its real times and place): only then the item leaves (Điều 106.1)
+    Action("carry_out", N_("Thực hiện xử lý"), "record_disposal", _from(Move.DISPOSE), Move.DISPOSE),
     Action("recall", N_("Nhập lại kho"), "return_items", _from(Move.RECALL), Move.RECALL),
     Action("check", N_("Kiểm tra định kỳ"), "check_entrusted", frozenset({State.ENTRUSTED}), "entrusted_check"),
     Action("incident", N_("Báo sự cố"), "record_incident", _from(Move.INCIDENT), Move.INCIDENT),
@@ -77,7 +79,8 @@ class Availability:
         return self.reason is None or self.reason.code not in _NEVER_FOR_THIS_ITEM
 
 
-_NEVER_FOR_THIS_ITEM = {"not_depositable", "not_entrustable", "not_sealable", "already_sealed", "not_sealed"}
+_NEVER_FOR_THIS_ITEM = {"not_depositable", "not_entrustable", "not_sealable", "already_sealed", "not_sealed",
+                        "no_approved_disposal"}
 
 
 def state_refusal(action: Action, state: State, code: str = "") -> TransitionRefused | None:
@@ -110,25 +113,37 @@ def item_refusal(action: Action, category: Category | None, sealed: bool, code: 
     return None
 
 
+def disposal_refusal(action: Action, awaiting: str, code: str = "") -> TransitionRefused | None:
+    """An approved disposal not carried out yet (``awaiting``: its record's number): the next step is to carry it
+    out, not to propose another; without one there is nothing to carry out."""
+    if action.key == "carry_out" and not awaiting:
+        return TransitionRefused("no_approved_disposal", code=code)
+    if action.key == "dispose" and awaiting:
+        return TransitionRefused("disposal_awaiting_carry_out", code=code, handover=awaiting)
+    return None
+
+
 def availability(key: str, state: State, roles, *, category: Category | None = None, sealed: bool = False,
-                 code: str = "", seal_number: str = "") -> Availability:
-    """May a user with ``roles`` do ``key`` to an item in ``state`` now? With the reason when not."""
+                 code: str = "", seal_number: str = "", awaiting_disposal: str = "") -> Availability:
+    """May a user with ``roles`` do ``key`` to an item in ``state`` now? With the reason when not.
+    ``awaiting_disposal``: the number of the item's approved disposal not carried out yet, if any."""
     action = BY_KEY[key]
     reason: DomainError | None = None
     if not allowed(roles, action.permission):
         reason = PermissionDenied("permission_denied", action=action.permission)
     else:
-        reason = (item_refusal(action, category, sealed, code, seal_number)
+        reason = (disposal_refusal(action, awaiting_disposal, code)
+                  or item_refusal(action, category, sealed, code, seal_number)
                   or state_refusal(action, State(state), code))
     return Availability(key, action.label, reason)
 
 
 def available_moves(state: State, roles, *, category: Category | None = None, sealed: bool = False,
-                    code: str = "", seal_number: str = "") -> list[Availability]:
+                    code: str = "", seal_number: str = "", awaiting_disposal: str = "") -> list[Availability]:
     """Every action of the item page the user's roles permit, in order, each possible now or with its reason."""
     out = []
     for action in ACTIONS:
         if allowed(roles, action.permission):
             out.append(availability(action.key, state, roles, category=category, sealed=sealed, code=code,
-                                    seal_number=seal_number))
+                                    seal_number=seal_number, awaiting_disposal=awaiting_disposal))
     return out

@@ -172,12 +172,14 @@ class CarryOutDisposal:
     the place where it happened (BLTTHS Điều 106.1, 133.1), not at the proposal."""
 
     handover_number: str
-    started_at: datetime
-    ended_at: datetime
+    started_at: datetime | None
+    ended_at: datetime | None
     place: str = ""  # "Lò đốt rác thải Nam Sơn"; empty keeps the place of the proposal
     keeper: PersonInput | None = None  # the storekeeper handing the items over; None → the acting clerk
     receiver: PersonInput | None = None  # who receives for the agency / the buyer's representative, when not
     #                                      named at the proposal (a person signs, never the agency: Điều 133)
+    absent_members: tuple[int, ...] = ()  # a destruction: the council's signature slots of members not present
+    #                                       (disposal.council_slots); chair, finance and VKS cannot be absent
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,13 @@ from ..db.models import Agency, Case, Document, Handover, HandoverLine, Item, Si
 from ..domain import authority as A
 from ..domain import milestones as M
 from ..domain.text import fold
+from ..i18n import N_
 from . import common as X
 from . import lifecycle_common as L
 from . import milestones as MS
 from . import scope
+from .queries import awaiting_carry_out
+from .signature_slots import ABSENT, live
 from .authority import load_table
 from .commands import PersonInput
 from .commands_lifecycle import CarryOutDisposal, DecideDisposal, ProposeDisposal
@@ -43,6 +46,13 @@ GONE_DEADLINES = ENFORCEMENT_DEADLINES + (DeadlineKind.TEMPORARY_RETURN, Deadlin
 # unclaimed money / property close when handled (the act carried out), not at the approval (LEGAL-RULES §2)
 HANDLED_DEADLINES = (DeadlineKind.UNCLAIMED_MONEY, DeadlineKind.UNCLAIMED_PROPERTY, DeadlineKind.UNCLAIMED_CONFISCATION,
                      DeadlineKind.PAPERS_RETURN)
+# closed by the decision itself (the council set up, the return decided, the notice given): at the approval
+DECIDED_DEADLINES = (DeadlineKind.DESTRUCTION_COUNCIL, DeadlineKind.RETURN_DECISION, DeadlineKind.RETURN_NOTICE)
+# everything else the item carried closes when it leaves: at the carry-out, dated on the act
+CARRIED_OUT_DEADLINES = tuple(k for k in GONE_DEADLINES if k not in DECIDED_DEADLINES) + tuple(
+    k for k in HANDLED_DEADLINES if k not in GONE_DEADLINES)
+# the council's chair, the finance agency's representative and the supervising Kiểm sát viên cannot be absent
+REQUIRED_AT_DESTRUCTION = ("chair", "finance", "supervisor")
 
 
 def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
@@ -84,6 +94,8 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
                          keeper=True if outcome is not State.DESTROYED else None,  # filled when carried out
                          extra_slots=council, receiver_slot=outcome is not State.DESTROYED)
     ho.status, ho.approval = RecordStatus.DRAFT, PENDING
+    if outcome is State.DESTROYED and any(d.kind == Doc.COUNCIL_DECISION.value for d in extra_docs):
+        _close_case_council(s, case.id, cmd.occurred_at)  # the council is set up (Luật THADS Điều 125.1)
     for line_no, item in enumerate(items, start=1):
         X.add_line(uow, ho, item, line_no)
         data = {"outcome": outcome.value, "handover": ho.number, "decision": decision.number}
@@ -110,6 +122,15 @@ def _check_item(s, item: Item, outcome: State, decision: Document, status, case,
     this decision (BLTTHS Điều 106; Luật THADS Điều 36.2, 124–126)."""
     if L.state(item) in NOT_IN_WAREHOUSE:
         raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=item.state)
+    if pending_check:
+        pending = s.scalar(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
+                           .where(HandoverLine.item_id == item.id, Handover.kind == "disposal",
+                                  Handover.approval == PENDING).limit(1))
+        if pending:
+            raise TransitionRefused("disposal_pending", code=item.code, handover=pending)
+        waiting = awaiting_carry_out(s, item.id)
+        if waiting:  # one act at a time: the approved one is carried out first
+            raise TransitionRefused("disposal_awaiting_carry_out", code=item.code, handover=waiting)
     check_transition(Move.DISPOSE, L.state(item), Doc(decision.kind), outcome)
     K.category(item.category)
     table = load_table(s)
@@ -122,12 +143,6 @@ def _check_item(s, item: Item, outcome: State, decision: Document, status, case,
             dropped = s.get(Agency, status.dismissed_by) if status.dismissed_by else None
             e.params["agency"] = dropped.name if dropped else "—"
         raise
-    if pending_check:
-        pending = s.scalar(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
-                           .where(HandoverLine.item_id == item.id, Handover.kind == "disposal",
-                                  Handover.approval == PENDING).limit(1))
-        if pending:
-            raise TransitionRefused("disposal_pending", code=item.code, handover=pending)
     return status.stage.value, power
 
 
@@ -267,7 +282,8 @@ def _thads_received_judgment(s, item: Item):
 
 
 def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
-    """A commander other than the proposer approves: the outcome is applied to every item."""
+    """A commander other than the proposer approves: each item gets a ``disposal_approved`` event and stays in
+    the warehouse, in its state, until the act is carried out (:func:`carry_out_disposal`)."""
     require(uow.actor, "approve_disposal")
     s = uow.session
     ho, details = _pending(s, cmd.handover_number)
@@ -281,12 +297,11 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
     for item in items:
         _check_item(s, item, outcome, decision, status, case,
                     examined=bool(details.get("examination_conclusion")), pending_check=False)
-    for item in items:
-        changed = L.leave_location(s, item)
-        changed |= X.change_item(item, state=outcome.value, holder=details.get("holder", ""), due_back_on=None)
-        data = {"set": changed, "outcome": outcome.value, "handover": ho.number, "approved_by": uow.actor.username}
-        X.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
-    L.close_deadlines(s, items, [k for k in GONE_DEADLINES if k not in HANDLED_DEADLINES], at=cmd.occurred_at)
+    for item in items:  # nothing moves yet: the items stay in the warehouse until the act (Điều 106.1)
+        data = {"outcome": outcome.value, "handover": ho.number, "decision": decision.number,
+                "approved_by": uow.actor.username}
+        X.record(uow, item, "disposal_approved", data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
+    L.close_deadlines(s, items, DECIDED_DEADLINES, at=cmd.occurred_at)
     _mark_approver(uow, ho)
     ho.approval = Approval.APPROVED  # the record stays a draft until the act is carried out (its real times)
     approved_at = X.as_utc(cmd.occurred_at) if cmd.occurred_at else X.utcnow()
@@ -337,36 +352,175 @@ def withdraw_disposal(uow, cmd: DecideDisposal) -> Changes:
 
 
 def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
-    """Record the act itself after approval: its real start and end (never the proposal's time) and the place
-    where it happened; the record becomes open for signature (BLTTHS Điều 106.1: the execution is recorded)."""
+    """Record the act itself after approval: its real start and end (never the proposal's time), the place where it
+    happened and, for a destruction, the council members present; the items leave the warehouse now, in the outcome's
+    state, dated on the act (BLTTHS Điều 106.1: the execution is recorded; Điều 133.1); the record becomes open for
+    signature."""
     require(uow.actor, "record_disposal")
     s = uow.session
     ho = L.handover_by_number(s, cmd.handover_number)
+    scope.require_case_write(uow, s.get(Case, ho.case_id) if ho.case_id else None, "record_disposal")
     if ho.kind != "disposal" or ho.approval != Approval.APPROVED:
         raise TransitionRefused("not_approved_yet", handover=ho.number)
     if ho.ended_at is not None or ho.status != RecordStatus.DRAFT:
         raise TransitionRefused("already_carried_out", handover=ho.number)
     details = json.loads(ho.details or "{}")
+    if cmd.started_at is None:
+        raise ValidationError("start_time_required", field="started_at", handover=ho.number)
+    if cmd.ended_at is None:
+        raise ValidationError("end_time_required", field="ended_at", handover=ho.number)
     started, ended = X.as_utc(cmd.started_at), X.as_utc(cmd.ended_at)
-    approved_at = details.get("approved_at")
-    if approved_at and started < datetime.fromisoformat(approved_at):  # Điều 132/133: no act before its basis
-        raise TransitionRefused("act_before_approval", act=started.strftime("%d/%m/%Y %H:%M"),
-                                basis=datetime.fromisoformat(approved_at).strftime("%d/%m/%Y %H:%M"))
+    if started > X.utcnow():  # an act is recorded once it has happened
+        raise ValidationError("act_in_future", field="started_at", date=local_text(started))
     problem = check_end_time(started, ended, X.utcnow())
     if problem:
         raise ValidationError(problem, field="ended_at", handover=ho.number)
+    approved_at = datetime.fromisoformat(details["approved_at"]) if details.get("approved_at") else None
+    if approved_at and started < approved_at:  # Điều 132/133: no act before its basis
+        if _minute(started) < _minute(approved_at):
+            raise TransitionRefused("act_before_approval", act=local_text(started), basis=local_text(approved_at))
+        started, ended = approved_at, max(ended, approved_at)  # typed to the approval's minute: not before it
+    if not nfc(cmd.place) and not nfc(ho.place):  # Điều 133.1: where the act happened
+        raise ValidationError("place_required", field="place", handover=ho.number)
+    outcome, decision = State(details["outcome"]), s.get(Document, ho.basis_document_id)
+    items = _line_items(s, ho)
+    for item in items:  # still in the warehouse (not released, deposited or lost since the approval)
+        if L.state(item) is outcome:
+            continue  # approved before this version, when the approval applied the outcome
+        if L.state(item) in NOT_IN_WAREHOUSE:
+            raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=item.state)
+        check_transition(Move.DISPOSE, L.state(item), Doc(decision.kind), outcome)
+    absent = _check_presence(s, ho, cmd.absent_members) if outcome is State.DESTROYED else []
     _fill_act_persons(uow, ho, details, cmd)
     ho.started_at, ho.ended_at = started, ended
     if nfc(cmd.place):
         ho.place = nfc(cmd.place)
     ho.status = RecordStatus.OPEN
-    items = _line_items(s, ho)
-    L.close_deadlines(s, items, HANDLED_DEADLINES)
+    carried = {"carried_out_by": uow.actor.username, "carried_out_at": X.utcnow().isoformat()}
+    if absent:
+        carried["council_absent"] = absent
+    ho.details = json.dumps(details | carried, ensure_ascii=False, sort_keys=True)
     for item in items:
-        X.record(uow, item, "disposal_carried_out", {"handover": ho.number, "outcome": details.get("outcome", ""),
-                                                     "ended_at": ended.isoformat(), "place": ho.place},
-                 handover=ho, occurred_at=started)
-    return L.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval)
+        if L.state(item) is outcome:
+            X.record(uow, item, "disposal_carried_out", {"handover": ho.number, "outcome": outcome.value,
+                                                         "ended_at": ended.isoformat(), "place": ho.place},
+                     handover=ho, occurred_at=started)
+            continue
+        changed = L.leave_location(s, item)
+        changed |= X.change_item(item, state=outcome.value, holder=details.get("holder", ""), due_back_on=None)
+        data = {"set": changed, "outcome": outcome.value, "handover": ho.number,
+                "approved_by": details.get("approved_by", ""), "ended_at": ended.isoformat(), "place": ho.place}
+        if absent:
+            data["council_absent"] = absent
+        X.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=started)
+    L.close_deadlines(s, items, CARRIED_OUT_DEADLINES, at=started)
+    s.flush()
+    if ho.case_id and not _destroyable_held(s, ho.case_id):  # nothing left for a council to destroy
+        _close_case_council(s, ho.case_id, started)
+    return L.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval,
+                    outcome=outcome.value)
+
+
+def _destroyable_held(s, case_id: int) -> bool:
+    from ..domain.states import HELD_STATES
+    cats = s.scalars(select(Item.category).where(Item.case_id == case_id,
+                                                 Item.state.in_([x.value for x in HELD_STATES]))).all()
+    return any(c in K.CATEGORIES and State.DESTROYED in K.category(c).outcomes for c in cats)
+
+
+def _close_case_council(s, case_id: int, at: datetime | None) -> None:
+    """The case's 1-month council deadline opened by the QĐ THA (services.milestones.open_council_deadline)."""
+    from ..db.models import Deadline
+    now = X.as_utc(at) if at is not None else X.utcnow()
+    for d in s.scalars(select(Deadline).where(Deadline.case_id == case_id, Deadline.item_id.is_(None),
+                                              Deadline.kind == DeadlineKind.DESTRUCTION_COUNCIL.value,
+                                              Deadline.closed_at.is_(None))):
+        d.closed_at = min(now, X.utcnow())
+
+
+def _minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
+def local_text(moment: datetime) -> str:
+    """dd/mm/yyyy HH:MM in the warehouse's time (the refusal speaks the time the user typed)."""
+    from ..formatting import in_zone
+    return in_zone(moment).strftime("%d/%m/%Y %H:%M")
+
+
+def _council_role(s, sig: Signature) -> str:
+    """chair | finance | member | supervisor of a council slot (the finance agency's representative is the member
+    whose agency is a finance agency: Luật THADS Điều 125)."""
+    if sig.role != "member":
+        return sig.role
+    from ..db.models import Person
+    person = s.get(Person, sig.person_id) if sig.person_id else None
+    agency = s.get(Agency, person.agency_id) if person is not None and person.agency_id else None
+    return "finance" if agency is not None and agency.kind == "finance" else "member"
+
+
+def council_slots(s, ho: Handover) -> list[tuple[Signature, str]]:
+    return [(sig, _council_role(s, sig)) for sig in sorted(live(ho), key=lambda g: g.id)
+            if sig.role in ("chair", "member", "supervisor")]
+
+
+def _check_presence(s, ho: Handover, absent_ids) -> list[str]:
+    """Members of the destruction council may be absent; its chair (the Chấp hành viên), the finance agency's
+    representative and the supervising Kiểm sát viên may not (Luật THADS Điều 125; ND 62/2015 Điều 33). The absent
+    members' signature slots are marked absent: the record lists and signs for those present only."""
+    absent_ids = {int(i) for i in absent_ids or ()}
+    slots = council_slots(s, ho)
+    known = {sig.id for sig, _role in slots}
+    unknown = absent_ids - known
+    if unknown:
+        raise ValidationError("council_member_unknown", field="absent_members", handover=ho.number)
+    missing = [(sig, role) for sig, role in slots if sig.id in absent_ids and role in REQUIRED_AT_DESTRUCTION]
+    if missing:
+        from ..i18n import _
+        names = ", ".join(f"{_(COUNCIL_ROLE_LABELS[role])} {sig.person_name}" for sig, role in missing)
+        raise TransitionRefused("council_required_absent", names=names)
+    out = []
+    for sig, _role in slots:
+        if sig.id in absent_ids:  # the slot is kept (signatures are never deleted), marked absent
+            out.append(sig.person_name)
+            sig.status = ABSENT
+    return out
+
+
+COUNCIL_ROLE_LABELS = {"chair": N_("Chủ tịch Hội đồng"), "finance": N_("đại diện cơ quan tài chính"),
+                       "supervisor": N_("Kiểm sát viên"), "member": N_("thành viên")}
+
+
+def carry_out_form(uow, number: str):
+    """The approved disposal waiting for its act, as the carry-out dialog shows it."""
+    from .dto_lifecycle import CarryOutForm, CouncilSlot
+    from ..db.models import Person
+    require(uow.actor, "record_disposal")
+    s = uow.session
+    ho = L.handover_by_number(s, number)
+    scope.require_case_visible(uow, ho.case_id, "record_disposal")
+    if ho.kind != "disposal" or ho.approval != Approval.APPROVED:
+        raise TransitionRefused("not_approved_yet", handover=ho.number)
+    if ho.ended_at is not None or ho.status != RecordStatus.DRAFT:
+        raise TransitionRefused("already_carried_out", handover=ho.number)
+    details = json.loads(ho.details or "{}")
+    council = []
+    for sig, role in council_slots(s, ho):
+        person = s.get(Person, sig.person_id) if sig.person_id else None
+        council.append(CouncilSlot(sig.id, role, sig.person_name, person.position if person else "",
+                                   role in REQUIRED_AT_DESTRUCTION))
+    slots = {sig.role: sig for sig in ho.signatures}
+    receiver = slots.get("receiver")
+    keeper = slots.get("keeper")
+    approved = details.get("approved_at")
+    case = s.get(Case, ho.case_id) if ho.case_id else None
+    return CarryOutForm(ho.number, details.get("outcome", ""), case.number if case else "",
+                        tuple((i.code, i.name) for i in _line_items(s, ho)), ho.place or "",
+                        datetime.fromisoformat(approved) if approved else None, details.get("approved_by", ""),
+                        tuple(council) if details.get("outcome") == State.DESTROYED.value else (),
+                        needs_receiver=details.get("outcome") in RECEIVED_BY_A_PERSON and receiver is not None
+                        and not receiver.person_name,
+                        keeper_named=keeper is None or bool(keeper.person_name))
 
 
 RECEIVED_BY_A_PERSON = ("confiscated", "handed_to_specialist", "sold")
@@ -396,7 +550,7 @@ def _council_slots(s, cmd: ProposeDisposal) -> list:
         if nfc(cmd.council_finance_member):
             slots.append(("member", X.get_or_create_person(s, PersonInput(
                 full_name=nfc(cmd.council_finance_member),
-                position=f"Đại diện {finance.name}" if finance else "Đại diện cơ quan tài chính",
+                position="Đại diện cơ quan tài chính",  # the agency prints beside it, once
                 agency_id=finance.id if finance else None), required_field="council_finance_member")))
     for i, raw in enumerate(m for m in cmd.council_members if nfc(m)):
         position, name = split_title(raw)

@@ -102,6 +102,7 @@ class ItemDetail:
     ledger_head_seq: int = 0
     ledger_head_hash: str = ""
     case_title: str = ""  # "Tên vụ án" (HANDS-ON 14)
+    awaiting_disposal: str = ""  # the approved disposal (its record's number) not carried out yet: "chờ thực hiện"
 
 
 @dataclass(frozen=True)

@@ -101,3 +101,27 @@ class Dashboard:
     pending_year_items: tuple[ItemRow, ...]
     recent: tuple[EventView, ...]  # last events, newest first
     recent_text: tuple[str, ...]  # describe_event of each recent event
+
+
+@dataclass(frozen=True)
+class CouncilSlot:
+    slot_id: int  # the signature slot (CarryOutDisposal.absent_members names these)
+    role: str  # chair | finance | member | supervisor (services.disposal.council_slots)
+    name: str
+    position: str = ""
+    required: bool = False  # chair, finance, supervisor: cannot be absent (Luật THADS Điều 125)
+
+
+@dataclass(frozen=True)
+class CarryOutForm:
+    """What the carry-out dialog shows of an approved disposal waiting for its act."""
+    number: str
+    outcome: str
+    case_number: str
+    items: tuple[tuple[str, str], ...]  # (code, name)
+    place: str  # the place proposed (the dialog asks where it really happened)
+    approved_at: datetime | None
+    approved_by: str
+    council: tuple[CouncilSlot, ...] = ()
+    needs_receiver: bool = False  # a person receives for the agency / the buyer, not named yet
+    keeper_named: bool = False

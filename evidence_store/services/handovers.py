@@ -196,6 +196,8 @@ def _open(session, number: str) -> Handover:
     ho = L.handover_by_number(session, number)
     if ho.status not in SIGNABLE or ho.approval == Approval.PENDING:
         raise TransitionRefused("handover_closed", handover=ho.number, status=ho.approval or ho.status)
+    if ho.kind == "disposal" and ho.status == RecordStatus.DRAFT:  # approved, the act not carried out yet: its
+        raise TransitionRefused("disposal_not_carried_out", handover=ho.number)  # record is signed after it
     return ho
 
 

@@ -162,7 +162,28 @@ def add_milestone(uow, case: Case, kind: M.Milestone, doc: Document, occurred_on
             "stage_after": after.stage.value} | (extra or {})
     event = X.record(uow, None, "case_milestone", data, document=doc)
     row.ledger_seq = event.seq
+    if kind is M.Milestone.ENFORCEMENT_DECISION:
+        open_council_deadline(s, case, on, event.seq)
     return row, before, after
+
+
+def open_council_deadline(session, case: Case, on: date, seq: int | None = None) -> None:
+    """The QĐ thi hành án opens the 1-month deadline to set up the destruction council (Luật THADS Điều 125.1),
+    for the case, when it holds items that may be destroyed; it closes when a council decision is recorded
+    (services.disposal) or when nothing destroyable is held any more (LEGAL-RULES §2)."""
+    from ..db.models import Deadline, Item
+    from ..domain import categories as K
+    from ..domain.deadlines import DeadlineKind
+    from ..domain.states import HELD_STATES, State
+    held = session.scalars(select(Item.category).where(Item.case_id == case.id,
+                                                       Item.state.in_([s.value for s in HELD_STATES]))).all()
+    if not any(c in K.CATEGORIES and State.DESTROYED in K.category(c).outcomes for c in held):
+        return
+    already = session.scalar(select(Deadline.id).where(Deadline.case_id == case.id, Deadline.item_id.is_(None),
+                                                       Deadline.kind == DeadlineKind.DESTRUCTION_COUNCIL.value,
+                                                       Deadline.closed_at.is_(None)).limit(1))
+    if already is None:
+        X.open_deadline(session, DeadlineKind.DESTRUCTION_COUNCIL, on, case_id=case.id, source_seq=seq)
 
 
 def recorded_for(session, case_id: int, document_id: int) -> str | None:

@@ -89,7 +89,36 @@ def item_detail(uow, item_id: int, *, events: int | None = 50) -> ItemDetail:
         case_number=r["case_number"], case_offence=r["offence"], case_stage=r["stage"], warehouse_name=r["wh_name"],
         events=tuple(evs), photos=photos, deadlines=tuple(deadlines(uow, item_id=item_id)),
         ledger_head_seq=head[0] if head else 0, ledger_head_hash=head[1] if head else "",
-        case_title=r["case_title"] or "")
+        case_title=r["case_title"] or "", awaiting_disposal=_awaiting_disposal(s, item_id))
+
+
+def _awaiting_disposal(s, item_id: int) -> str:
+    return awaiting_carry_out(s, item_id) or ""
+
+
+def case_awaiting_disposals(uow, case_id: int) -> list[tuple[str, int]]:
+    """(record number, item count) of the case's approved disposals not carried out yet: the case view's mark."""
+    from ..db.models import HandoverLine
+    from ..domain.records import Approval, RecordStatus
+    from . import scope
+    scope.require_case_visible(uow, case_id, "read_item")
+    rows = uow.session.execute(
+        select(Handover.number, func.count(HandoverLine.id)).join(HandoverLine, HandoverLine.handover_id == Handover.id)
+        .where(Handover.case_id == case_id, Handover.kind == "disposal", Handover.approval == Approval.APPROVED,
+               Handover.status == RecordStatus.DRAFT, Handover.ended_at.is_(None))
+        .group_by(Handover.id, Handover.number).order_by(Handover.id)).all()
+    return [(r[0], int(r[1])) for r in rows]
+
+
+def awaiting_carry_out(s, item_id: int) -> str | None:
+    """The number of the item's approved disposal not carried out yet, if any (its items stay in the warehouse
+    until the act: services.disposal.carry_out_disposal)."""
+    from ..db.models import HandoverLine
+    from ..domain.records import Approval, RecordStatus
+    return s.scalar(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
+                    .where(HandoverLine.item_id == item_id, Handover.kind == "disposal",
+                           Handover.approval == Approval.APPROVED, Handover.status == RecordStatus.DRAFT,
+                           Handover.ended_at.is_(None)).order_by(Handover.id.desc()).limit(1))
 
 
 def _events_statements():

@@ -28,6 +28,7 @@ TASK_LABELS = {
     "prepare": N_("Chuẩn bị vật chứng theo yêu cầu"),
     "deadline": N_("Hạn cần xử lý"),
     "decide": N_("Phê duyệt đề xuất xử lý"),
+    "carry_out": N_("Thực hiện xử lý"),
     "confirm": N_("Mốc tố tụng chờ xác nhận"),
 }
 
@@ -70,6 +71,7 @@ def inbox(uow, *, agency: bool = False, today: date | None = None) -> list[Task]
     out += _to_prepare(uow, today)
     out += _deadlines(uow, today)
     out += _to_decide(uow, today)
+    out += _to_carry_out(uow, today)
     out += _to_confirm(uow, today)
     seen, unique = set(), []
     for t in out:
@@ -106,6 +108,7 @@ def _to_sign(uow, agency: bool, today: date) -> list[Task]:
         rows = s.execute(select(H.number, H.case_id, H.kind, H.started_at, S.role, S.person_name)
                          .join(S, S.handover_id == H.id)
                          .where(S.status == "pending", H.status.in_(SIGNABLE), H.approval != "pending",
+                                _carried_out_or_not_disposal(),
                                 H.acceptance != "pending",
                                 H.acceptance != "refused", or_(*who))
                          .order_by(H.id).limit(300)).all()
@@ -118,6 +121,7 @@ def _to_sign(uow, agency: bool, today: date) -> list[Task]:
                             due, due < today, for_whom=r.person_name))
     if scope.warehouse_wide(actor) and allowed(actor.roles, "receive_items"):
         stmt = (select(H.number, H.case_id, H.started_at).where(H.status.in_(SIGNABLE), H.approval != "pending",
+                                                                _carried_out_or_not_disposal(),
                                                                 H.acceptance != "pending", H.acceptance != "refused")
                 .order_by(H.id.desc()).limit(300))
         if not agency:
@@ -223,6 +227,30 @@ def _to_confirm(uow, today: date) -> list[Task]:
 
 def _pending_approval():
     return Handover.approval == "pending"
+
+
+def _carried_out_or_not_disposal():
+    """An approved disposal is signed once carried out (its draft waits for the act: the "carry_out" task)."""
+    return or_(Handover.kind != "disposal", Handover.status != "draft")
+
+
+def _to_carry_out(uow, today: date) -> list[Task]:
+    """Approved disposals whose act is not recorded yet: the items are still in the warehouse (BLTTHS Điều 106.1)."""
+    s, actor = uow.session, uow.actor
+    if not allowed(actor.roles, "record_disposal"):
+        return []
+    H = Handover
+    stmt = (select(H.number, H.case_id, H.started_at)
+            .where(H.kind == "disposal", H.approval == "approved", H.status == "draft", H.ended_at.is_(None))
+            .order_by(H.id).limit(300))
+    ids = scope.case_ids(uow, current_only=True)
+    if ids is not None:
+        stmt = stmt.where(H.case_id.in_(ids))
+    rows = s.execute(stmt).all()
+    cases = _case_numbers(s, [r.case_id for r in rows])
+    return [Task("carry_out", r.number, cases.get(r.case_id, ""),
+                 _("Đề xuất xử lý {number} đã được phê duyệt, chờ thực hiện", number=r.number), r.started_at.date(),
+                 False) for r in rows]
 
 
 def counts(uow, **kw) -> dict[str, int]:

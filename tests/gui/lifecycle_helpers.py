@@ -81,3 +81,25 @@ def release_for_examination(panel, world, code, due=None, number="15/LXK-PC02") 
 
 
 __all__ = ["phone", "receive"]
+
+
+def carry_out_from_item_view(qtbot, db, world, code, place="Bãi tiêu hủy Nam Sơn, Sóc Sơn, Hà Nội",
+                             username="thukho", absent_names=(), receiver=None):
+    """The storekeeper opens the item, presses «Thực hiện xử lý», types where it happened (and who of the
+    council was absent, who received) and records it; returns (view, dialog)."""
+    from ui.screens.item_view import ItemViewScreen
+    view = ItemViewScreen(ctx_for(db, world, username))
+    qtbot.addWidget(view)
+    assert view.show_item(code)
+    assert "carry_out" in dict(view.available_actions(view.item)), view.available_actions(view.item)
+    view.start_action("carry_out")
+    dialog = view.dialog
+    dialog.place.setText(place)
+    for slot in dialog.info.council:
+        if slot.name in absent_names:
+            dialog.presence[slot.slot_id].setChecked(False)
+    if receiver is not None:
+        dialog.receiver_name.setText(receiver)
+        dialog.receiver_id.setText("001190000789")
+    dialog.submit()
+    return view, dialog

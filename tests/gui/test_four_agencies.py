@@ -274,7 +274,24 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     assert boss.select_number(proposal.handover_number)
     assert boss.approve() is not None, recorder.messages
     desk.only_in(("decide", proposal.handover_number), set())
+    # approved: the phone stays on its shelf; carrying it out is the warehouse's and THADS's task (Việc cần làm)
+    assert detail(db, world, phone_code).state == "in_storage"
+    for user in ("thukho", "chaphanh"):
+        assert ("carry_out", proposal.handover_number) in desk.tasks(user), user
+    carry = desk.open("thukho", "carry_out", proposal.handover_number)
+    carry.place.setText("Lò đốt rác thải Nam Sơn, Sóc Sơn, Hà Nội")
+    names = {slot.name: slot.slot_id for slot in carry.info.council}
+    carry.presence[names["Bùi Thanh Sơn"]].setChecked(False)  # the chair cannot be absent (Luật THADS Điều 125)
+    assert carry.submit() is None
+    assert "Bùi Thanh Sơn" in carry.error_texts()["absent_members"], carry.error_texts()
+    carry.presence[names["Bùi Thanh Sơn"]].setChecked(True)
+    member = next(name for name in names if name.endswith("Trần Văn Hải"))
+    carry.presence[names[member]].setChecked(False)  # an ordinary member may be
+    assert carry.submit() is not None, (carry.error_texts(), recorder.messages)
+    assert detail(db, world, phone_code).state == "destroyed"
+    desk.only_in(("carry_out", proposal.handover_number), set())
     record = record_dialog(desk, "thukho", proposal.handover_number)
+    assert member not in {s.person_name for s in record.detail.signatures}  # absent: no signature
     sign(record, qtbot, [s.role for s in record.detail.signatures if s.status == "pending"], recorder)
     assert record.complete(), recorder.messages
     assert detail(db, world, phone_code).state == "destroyed"

@@ -160,11 +160,30 @@ def test_officer_proposes_and_commander_approves(qtbot, shell_world, recorder):
     assert boss.tabs.tabText(1) == "Chờ phê duyệt (1)"
     recorder.confirm_answer = True
     assert boss.approve() is not None, recorder.messages
-    item = detail(db, world, code)
-    assert item.state == "returned" and item.holder == "Nguyễn Văn Nam"
+    assert detail(db, world, code).state == "in_storage"  # approved, not carried out: still on its shelf
     assert boss.rows == []
     confirms = recorder.texts("confirm")
-    assert any("In biên bản" in t for t in confirms)
+    assert any("Ghi việc thực hiện xử lý ngay?" in t for t in confirms)
+    # the case view says so
+    from ui.screens.cases import CasesScreen
+    cases = CasesScreen(ctx_for(db, world, "thukho"))
+    qtbot.addWidget(cases)
+    cases.show_case(detail(db, world, code).case_id)
+    assert f"chờ thực hiện: biên bản {number} (1 vật chứng)" in cases.case_label.text()
+    # the Xử lý screen lists it among those waiting to be carried out; its button opens the carry-out dialog
+    boss.status_box.setCurrentIndex(boss.status_box.findData("to_carry_out"))
+    assert boss.select_number(number) and boss.carry_out_button.isEnabled()
+    dialog = boss.carry_out()
+    dialog.place.setText("")
+    assert dialog.submit() is None and dialog.error_texts() == {"place": "Cần ghi địa điểm thực hiện việc xử lý"}
+    dialog.place.setText("Trụ sở Phòng Cảnh sát hình sự")
+    dialog.keeper_name.setText("Nguyễn Thị Lan")
+    assert dialog.submit() is not None, (dialog.error_texts(), recorder.messages)
+    item = detail(db, world, code)
+    assert item.state == "returned" and item.holder == "Nguyễn Văn Nam"
+    assert boss.rows == [] and any("vật chứng đã rời kho" in t for t in recorder.texts("info"))
+    cases.show_case(detail(db, world, code).case_id)
+    assert "chờ thực hiện" not in cases.case_label.text()
 
 
 def test_the_proposer_cannot_approve_their_own_proposal(qtbot, shell_world, recorder):

@@ -17,7 +17,7 @@ from ui.screens.release import ReleaseScreen
 
 from tests.integration.lifecycle_builders import milestone
 
-from .lifecycle_helpers import (TODAY, ctx_for, detail, fill_document, fill_person, received, release_for_examination,
+from .lifecycle_helpers import (TODAY, carry_out_from_item_view, ctx_for, detail, fill_document, fill_person, received, release_for_examination,
                                 select)
 
 
@@ -132,6 +132,9 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     assert shown == ["Hạn tiêu hủy (10 ngày)"]
     # … approved by the commander, who prints the record and has it signed on paper
     boss = _approve(qtbot, db, world, proposal.handover_number, recorder)
+    assert detail(db, world, code_a).state == "in_storage"  # approved: still on its shelf until the act
+    _view, done = carry_out_from_item_view(qtbot, db, world, code_a)  # the storekeeper records the act
+    assert done.result() == done.DialogCode.Accepted, (done.error_texts(), recorder.messages)
     record = boss.open_record(proposal.handover_number)
     qtbot.addWidget(record)
     scan = tmp_path / "bb-tieu-huy-da-ky.pdf"
@@ -148,7 +151,12 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     form.form.widget("receipt").setText("Đã nhận đủ")
     returned = officer.propose()
     assert returned is not None, (form.error_label.text(), recorder.messages)
-    _approve(qtbot, db, world, returned.handover_number, recorder)
+    boss_b = _approve(qtbot, db, world, returned.handover_number, recorder)
+    carry = boss_b.last_dialog  # "Ghi việc thực hiện xử lý ngay?" — yes: the carry-out dialog beside the list
+    carry.place.setText("Trụ sở Phòng Cảnh sát hình sự")
+    assert carry.submit() is None and "thủ kho" in carry.error_texts()["keeper"]  # the commander is no storekeeper
+    carry.keeper_name.setText("Nguyễn Thị Lan")
+    assert carry.submit() is not None, (carry.error_texts(), recorder.messages)
     assert not [t for t in recorder.texts() if t], recorder.messages
 
     clerk_view = _screen(qtbot, ItemViewScreen, db, world, "thukho")
@@ -160,12 +168,14 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     assert "Nhận lại sau tạm xuất, niêm phong đã niêm phong lại" in texts
     transfers = [t for t in texts if t.startswith("Chuyển giao trách nhiệm")]
     assert len(transfers) == 3 and transfers[-1].endswith("→ THADS TP Hà Nội")
-    assert texts[-2:] == ["Đề xuất xử lý: Đã tiêu hủy", "Xử lý vật chứng: Đã tiêu hủy"]
+    assert texts[-3:] == ["Đề xuất xử lý: Đã tiêu hủy", "Phê duyệt xử lý: Đã tiêu hủy — chờ thực hiện",
+                          "Xử lý vật chứng: Đã tiêu hủy"]
     assert clerk_view.item.state == "destroyed" and not clerk_view.item.location_code
     assert all(clerk_view.deadlines.item(r, 4).text() == "Đã hoàn thành" for r in range(clerk_view.deadlines.rowCount()))
     assert "release" not in dict(clerk_view.available_actions(clerk_view.item))
     clerk_view.show_item(code_b)
-    assert clerk_view.timeline.texts()[-2:] == ["Đề xuất xử lý: Đã trả lại", "Xử lý vật chứng: Đã trả lại"]
+    assert clerk_view.timeline.texts()[-2:] == ["Phê duyệt xử lý: Đã trả lại — chờ thực hiện",
+                                                "Xử lý vật chứng: Đã trả lại"]
     assert clerk_view.item.holder == "Nguyễn Văn Nam"
     assert not [r for r in _home_rows(home) if r[3].replace("-", "") in (code_a, code_b)]
     assert verify(db).ok

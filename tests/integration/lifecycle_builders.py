@@ -97,3 +97,16 @@ def thads_council(w, number="41/QĐ-HĐTH") -> dict:
     return dict(council_decision=doc("council_decision", number, a["thads"]), council_chair="Bùi Thanh Sơn",
                 council_finance_agency_id=a["taichinh"], council_finance_member="Hồ Thị Mai",
                 supervisor="Lê Thu Hà", supervisor_agency_id=a["vks"], method="Đập vỡ, đốt")
+
+
+def carry_out(db, actor, number, place="Bãi tiêu hủy Nam Sơn", *, absent=(), receiver=None, keeper=None):
+    """The approved disposal carried out now (its items leave only then: BLTTHS Điều 106.1), by ``actor``
+    (a clerk signs as the storekeeper); a person receives for the agency or the buyer (Điều 133)."""
+    from evidence_store.services.commands_lifecycle import CarryOutDisposal
+    from evidence_store.services.common import utcnow
+    from evidence_store.services.disposal import carry_out_disposal
+    now = utcnow()
+    receiver = receiver or PersonInput(full_name="Phạm Văn Nhận", position="Cán bộ tiếp nhận",
+                                       id_number="001190000456", letter_number="7/GGT")
+    return run(db, actor, carry_out_disposal, CarryOutDisposal(number, now, now, place, keeper=keeper,
+                                                               receiver=receiver, absent_members=tuple(absent)))

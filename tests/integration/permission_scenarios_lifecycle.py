@@ -170,6 +170,13 @@ def _carry_out(db, w, n, actor):
                                                                            keeper=keeper))
 
 
+@scenario("disposal.carry_out_form", "record_disposal")
+def _carry_out_form(db, w, n, actor):
+    number = _proposal(db, w, n).handover_number
+    _as(db, w.actor(db, "lanhdao"), disposal.approve_disposal, C.DecideDisposal(number))
+    return lambda uow: disposal.carry_out_form(uow, number)
+
+
 @scenario("incidents.record_incident", "record_incident")
 def _incident(db, w, n, actor):
     codes = received(db, n)

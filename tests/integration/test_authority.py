@@ -23,7 +23,7 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import intake_order, phone, receive
-from .lifecycle_builders import (PAST, TODAY, dismissed, doc, examiner, item_row, ledger_head, milestone, owner, rep,
+from .lifecycle_builders import (PAST, TODAY, carry_out, dismissed, doc, examiner, item_row, ledger_head, milestone, owner, rep,
                                  run, thads_council, to_enforcement)
 
 CAR = NewItem("car", "Ô tô Toyota Vios BKS 30A-123.45", 1, "chiếc", attributes={"plate": "30A-123.45"},
@@ -183,6 +183,7 @@ def test_destruction_during_investigation_needs_dismissal(world, clerk):
     assert err.code == "disposal_not_dismissing_body" and "Phòng Cảnh sát hình sự" in message(err)
     ch = run(db, clerk, propose_disposal, destroy("pc02", "D1/3"))
     run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(ch.handover_number))
+    carry_out(db, clerk, ch.handover_number)
     assert item_row(db, codes[0])["state"] == "destroyed"
 
 

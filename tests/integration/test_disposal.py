@@ -11,7 +11,7 @@ from evidence_store.services.disposal import approve_disposal, propose_disposal,
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import (dismissed, doc, item_row, ledger_head, open_deadlines, owner, rep, run,
+from .lifecycle_builders import (carry_out, dismissed, doc, item_row, ledger_head, open_deadlines, owner, rep, run,
                                  to_enforcement)
 
 CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True, seal_number="NP-5")
@@ -78,6 +78,11 @@ def test_acting_on_a_disposed_item_is_refused(world, clerk):
     code = receive(db, clerk, [phone()]).item_codes[0]
     ch = run(db, clerk, propose_disposal, ProposeDisposal((code,), "returned", _police_decision(w), recipient=owner()))
     run(db, boss, approve_disposal, DecideDisposal(ch.handover_number))
+    assert item_row(db, code)["state"] == "in_storage"  # approved, not carried out: still on its shelf
+    again = ProposeDisposal((code,), "confiscated", _police_decision(w, "40/QĐ-CSHS"),
+                            receiving_agency_id=w.agencies["taichinh"])
+    assert _refused(db, lambda: run(db, clerk, propose_disposal, again)) == "disposal_awaiting_carry_out"
+    carry_out(db, clerk, ch.handover_number)
     again = ProposeDisposal((code,), "confiscated", _police_decision(w, "41/QĐ-CSHS"),
                             receiving_agency_id=w.agencies["taichinh"])
     assert _refused(db, lambda: run(db, clerk, propose_disposal, again)) == "item_disposed"
@@ -117,5 +122,7 @@ def test_batch_sale_of_perishables_records_proceeds(world, clerk):
         codes, "sold", doc("sale_decision", "5/QĐ-BVC", w.agencies["pc02"]), proceeds=12_000_000,
         holding_account="3949.0.1055000"))
     run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(ch.handover_number))
+    assert {item_row(db, c)["state"] for c in codes} == {"in_storage"}
+    carry_out(db, clerk, ch.handover_number)
     assert {item_row(db, c)["state"] for c in codes} == {"sold"}
     assert verify(db).ok

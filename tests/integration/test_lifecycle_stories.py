@@ -15,7 +15,7 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import (TODAY, doc, examiner, item_row, milestone, open_deadlines, owner, read, rep, run,
+from .lifecycle_builders import (TODAY, carry_out, doc, examiner, item_row, milestone, open_deadlines, owner, read, rep, run,
                                  thads_council)
 
 
@@ -60,11 +60,13 @@ def test_story_a_examination_reseal_transfers_and_destruction(world, clerk):
         **thads_council(w, "32/QĐ-THADS")))
     assert open_deadlines(db, code) == ["destruction"]
     run(db, boss, approve_disposal, DecideDisposal(proposal.handover_number))
+    assert open_deadlines(db, code) == ["destruction"]  # closes when the items are destroyed, not at approval
+    carry_out(db, clerk, proposal.handover_number)
     item, timeline = _timeline(db, clerk, code)
     assert item.state == "destroyed" and item.location_code == ""
     assert [k for k, _ in timeline] == ["receive", "release_temporary", "unseal", "reseal", "return",
                                         "transfer_responsibility", "transfer_responsibility",
-                                        "transfer_responsibility", "disposal_proposed", "dispose"]
+                                        "transfer_responsibility", "disposal_proposed", "disposal_approved", "dispose"]
     texts = dict(timeline)
     assert "giám định" in texts["release_temporary"]
     assert "NP-0002" in texts["reseal"] and "đã niêm phong lại" in texts["return"]
@@ -84,9 +86,11 @@ def test_story_b_return_to_owner(world, clerk):
         receipt="Đã nhận đủ"))
     assert item_row(db, code)["state"] == "in_storage"
     run(db, boss, approve_disposal, DecideDisposal(proposal.handover_number))
+    assert item_row(db, code)["state"] == "in_storage"
+    carry_out(db, clerk, proposal.handover_number, "Trụ sở Phòng CSHS")
     item, timeline = _timeline(db, clerk, code)
     assert item.state == "returned" and item.holder == "Nguyễn Văn Nam"
-    assert [k for k, _ in timeline] == ["receive", "disposal_proposed", "dispose"]
+    assert [k for k, _ in timeline] == ["receive", "disposal_proposed", "disposal_approved", "dispose"]
     assert "Đã trả lại" in timeline[-1][1]
     assert open_deadlines(db, code) == []
     assert verify(db).ok

@@ -26,7 +26,7 @@ from evidence_store.services.verify import verify
 
 from ..unit.printing_helpers import decode, rasterise, text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, dismissed, doc, examiner, read, run
+from .lifecycle_builders import TODAY, carry_out, dismissed, doc, examiner, read, run
 
 
 @pytest.fixture
@@ -57,6 +57,7 @@ def story(world, clerk):
         council_members=("Bùi Thanh Sơn", "Hồ Thị Mai"), supervisor="Lê Thu Hà", method="Đập vỡ, đốt",
         place="Bãi tiêu hủy Nam Sơn, Sóc Sơn, Hà Nội"))
     run(db, boss, approve_disposal, DecideDisposal(proposal.handover_number))
+    carry_out(db, clerk, proposal.handover_number, "Bãi tiêu hủy Nam Sơn, Sóc Sơn, Hà Nội")
     return dict(phone=phone_code, knife=knife_code, intake=intake.handover_number, release=release.handover_number,
                 ret=back.handover_number, disposal=proposal.handover_number)
 
@@ -303,6 +304,7 @@ def test_location_layout_and_disposed_items_get_no_item_label(world, clerk):
     ch = run(db, clerk, propose_disposal, ProposeDisposal((code,), "returned", doc(
         "disposal_decision", "40/QĐ-CSHS", w.agencies["pc02"]), recipient=owner()))
     run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(ch.handover_number))
+    carry_out(db, clerk, ch.handover_number, "Trụ sở Phòng CSHS")
     with UnitOfWork(db, clerk) as uow, pytest.raises(ValidationError) as refused:
         item_labels_pdf(uow, [code])
     assert refused.value.code == "label_for_disposed_item"

@@ -144,6 +144,11 @@ class CasesScreen(Screen):
                 agency=case.handling_agency, officer_label=_("Cán bộ thụ lý"), officer=case.officer or "—",
                 stage_label=_("Giai đoạn"), stage=stage_label(case.stage), opened_label=_("Ngày khởi tố"),
                 opened=date_text(case.opened_on) or "—"))
+        waiting = operations.query(self.ctx, queries.case_awaiting_disposals, case_id, parent=self)
+        if waiting.ok and waiting.value:  # approved, not carried out: the items are still in the warehouse
+            self.case_label.setText(self.case_label.text() + "<br><span style='color:#8a4b00'>" + "; ".join(
+                _("Đã duyệt xử lý, chờ thực hiện: biên bản {number} ({n} vật chứng)", number=number, n=n)
+                for number, n in waiting.value) + "</span>")
         self.items_model.set_query(ItemQuery(case_id=case_id))
         deadlines = operations.query(self.ctx, queries.deadlines, case_id=case_id, parent=self)
         self.deadlines.show_deadlines(deadlines.value if deadlines.ok else [])

@@ -28,11 +28,19 @@ BATCH_COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại")
 LIST_COLUMNS = (N_("Biên bản"), N_("Ngày đề xuất"), N_("Vụ án"), N_("Số vật chứng"), N_("Hình thức"),
                 N_("Người đề xuất"), N_("Trạng thái"))
 STATUS_LABELS = {str(k): v for k, v in APPROVAL_LABELS.items()}  # the approval, apart from the record status
+TO_CARRY_OUT = "to_carry_out"  # approved, the act not recorded yet: the items are still in the warehouse
+LIST_FILTERS = (("pending", STATUS_LABELS["pending"]), (TO_CARRY_OUT, N_("Đã duyệt, chờ thực hiện")),
+                ("approved", STATUS_LABELS["approved"]), ("rejected", STATUS_LABELS["rejected"]),
+                ("withdrawn", STATUS_LABELS["withdrawn"]))
 
 
 def pending_disposals(uow, status: str = "pending", limit: int = 100) -> list:
     """Disposal handovers of one approval state (domain.records.Approval), newest first, with their details."""
-    rows = [r for r in handovers.list_handovers(uow, limit=5000) if r.kind == "disposal" and r.approval == status]
+    if status == TO_CARRY_OUT:
+        rows = [r for r in handovers.list_handovers(uow, limit=5000)
+                if r.kind == "disposal" and r.approval == "approved" and r.status == "draft"]
+    else:
+        rows = [r for r in handovers.list_handovers(uow, limit=5000) if r.kind == "disposal" and r.approval == status]
     return [(r, handovers.handover_detail(uow, r.number)) for r in rows[:limit]]
 
 
@@ -41,6 +49,10 @@ def _record_state(row) -> str:
     approval = _(STATUS_LABELS[row.approval]) if row.approval in STATUS_LABELS else ""
     record = RECORD_STATUS_LABELS.get(row.status)
     return " · ".join(p for p in (approval, _(record) if record else row.status) if p)
+
+
+def _awaits_carry_out(row) -> bool:
+    return row.approval == "approved" and row.status == "draft"
 
 
 class DisposalScreen(Screen):
@@ -116,8 +128,8 @@ class DisposalScreen(Screen):
         column = QVBoxLayout(tab)
         top = QHBoxLayout()
         self.status_box = QComboBox()
-        for key in ("pending", "approved", "rejected", "withdrawn"):
-            self.status_box.addItem(_(STATUS_LABELS[key]), key)
+        for key, label in LIST_FILTERS:
+            self.status_box.addItem(_(label), key)
         self.status_box.currentIndexChanged.connect(self.reload)
         top.addWidget(QLabel(_("Hiển thị:")))
         top.addWidget(self.status_box)
@@ -147,6 +159,10 @@ class DisposalScreen(Screen):
         self.approve_button.clicked.connect(self.approve)
         self.reject_button = QPushButton(_("Không phê duyệt"))
         self.reject_button.clicked.connect(self.reject)
+        self.carry_out_button = QPushButton(_("Thực hiện xử lý…"))
+        self.carry_out_button.setToolTip(_("Ghi thời gian, địa điểm và người tham gia việc xử lý đã được phê duyệt; "
+                                           "chỉ khi đó vật chứng mới rời kho"))
+        self.carry_out_button.clicked.connect(lambda: self.carry_out())
         self.view_button = QPushButton(_("Xem và ký biên bản"))
         self.view_button.clicked.connect(lambda: self.open_record())
         self.print_button = QPushButton(_("In biên bản"))
@@ -154,7 +170,7 @@ class DisposalScreen(Screen):
         for w in (self.reason, self.reject_button, self.approve_button):
             w.setVisible(self.can_approve)
         buttons.addWidget(self.reason, 1)
-        for w in (self.reject_button, self.approve_button, self.view_button, self.print_button):
+        for w in (self.reject_button, self.approve_button, self.carry_out_button, self.view_button, self.print_button):
             buttons.addWidget(w)
         column.addLayout(buttons)
         return tab
@@ -195,6 +211,7 @@ class DisposalScreen(Screen):
         for button in (self.approve_button, self.reject_button):
             button.setEnabled(pending)
         self.view_button.setEnabled(chosen is not None)
+        self.carry_out_button.setEnabled(chosen is not None and _awaits_carry_out(chosen[0]))
         self.print_button.setEnabled(chosen is not None)
         if chosen is None:
             self.detail.setText(_("Không có đề xuất nào."))
@@ -215,17 +232,38 @@ class DisposalScreen(Screen):
     def approve(self):
         chosen = self.selected()
         if chosen is None or not messages.confirm(
-                _("Phê duyệt đề xuất xử lý {number}? Vật chứng sẽ chuyển sang trạng thái «{outcome}».",
-                  number=chosen[0].number, outcome=state_label(chosen[1].details.get("outcome", ""))), self):
+                _("Phê duyệt đề xuất xử lý {number} («{outcome}»)? Vật chứng vẫn ở trong kho cho đến khi ghi "
+                  "việc thực hiện xử lý.", number=chosen[0].number,
+                  outcome=state_label(chosen[1].details.get("outcome", ""))), self):
             return None
         number = chosen[0].number
         result = operations.perform(self.ctx, disposal.approve_disposal, DecideDisposal(number), parent=self)
         if not result.ok:
             return None
         self.reload()
-        if messages.confirm(_("Đã phê duyệt {number}. In biên bản ngay?", number=number), self):
-            self.print_record(number, chosen[1].details.get("outcome", ""))
+        if allowed(self.ctx.actor.roles, "record_disposal") and messages.confirm(
+                _("Đã phê duyệt {number}: chờ thực hiện. Ghi việc thực hiện xử lý ngay?", number=number), self):
+            self.carry_out(number)
         return result.value
+
+    def carry_out(self, number: str | None = None):
+        """The approved disposal's act (ui/screens/disposal_carry_out.py), in a dialog left open beside the list;
+        afterwards its record opens for signature in the register."""
+        from .disposal_carry_out import CarryOutDialog
+        chosen = self.selected()
+        number = number or (chosen[0].number if chosen else None)
+        if number is None:
+            return None
+        dialog = CarryOutDialog(self.ctx, number, self)
+        dialog.accepted.connect(lambda n=number: self._carried_out(n))
+        self.last_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _carried_out(self, number: str) -> None:
+        from .disposal_carry_out import carried_out_text
+        self.reload()
+        messages.info(carried_out_text(number), self)
 
     def reject(self):
         chosen = self.selected()

@@ -152,6 +152,14 @@ class InboxScreen(Screen):
                 screen.tabs.setCurrentWidget(screen.milestones)
                 screen.milestones.select_milestone(int(t.ref.lstrip("#")))
             return screen
+        if t.kind == "carry_out":  # the approved disposal's act: times, place, council present
+            from .disposal_carry_out import CarryOutDialog
+            dialog = CarryOutDialog(self.ctx, t.ref, self)
+            self.last_dialog = dialog
+            if modal:
+                dialog.exec()
+                self.reload()
+            return dialog
         if t.kind == "decide" and hasattr(window, "navigate"):
             screen = window.navigate("disposal")
             if screen is not None and hasattr(screen, "select_number"):

@@ -142,7 +142,9 @@ class ItemViewScreen(Screen):
     def show_detail(self, item: ItemDetail) -> None:
         self.item = item
         self.code_label.setText(code_text(item.code))
-        self.state_label.setText(state_label(item.state))
+        awaiting = getattr(item, "awaiting_disposal", "")
+        self.state_label.setText(state_label(item.state) + (" · " + _("đã duyệt xử lý, chờ thực hiện ({number})",
+                                                                      number=awaiting) if awaiting else ""))
         self.state_label.setStyleSheet(_state_style(item.state))
         self.name_label.setText(item.name)
         case_name = getattr(item, "case_title", "") or item.case_offence
@@ -220,7 +222,8 @@ class ItemViewScreen(Screen):
         """What the domain says this user may do to this item now, each with its reason when not (domain.moves)."""
         roles = self.ctx.actor.roles if self.ctx.actor else ()
         return M.available_moves(State(item.state), roles, category=CATEGORIES.get(item.category),
-                                 sealed=item.sealed, code=item.code, seal_number=item.seal_number or "")
+                                 sealed=item.sealed, code=item.code, seal_number=item.seal_number or "",
+                                 awaiting_disposal=getattr(item, "awaiting_disposal", ""))
 
     def available_actions(self, item: ItemDetail) -> list[tuple[str, str]]:
         """(key, label) of the actions shown: allowed by role, possible in this state."""
@@ -254,6 +257,9 @@ class ItemViewScreen(Screen):
             self.dialog = MoveDialog(self.ctx, code, self)
         elif key in ("seal", "unseal", "reseal"):
             self.dialog = SealDialog(self.ctx, code, key, self)
+        elif key == "carry_out":  # the approved disposal's act: real times, place, council present
+            from .disposal_carry_out import CarryOutDialog
+            self.dialog = CarryOutDialog(self.ctx, self.item.awaiting_disposal, self)
         else:
             self.dialog = lifecycle.open_dialog(self.ctx, key, [code], self)
             if self.dialog is None:

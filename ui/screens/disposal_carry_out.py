@@ -1,0 +1,212 @@
+"""Thực hiện xử lý vật chứng: an approved disposal is carried out — its real start and end, the place where it
+happened and, for a destruction, the council members present (BLTTHS Điều 106.1, 133.1; Luật THADS Điều 125;
+ND 62/2015 Điều 33). Only then do the items leave the warehouse; the record opens for signature in the register.
+Reached from the item view (an item whose disposal is approved) and from the Xử lý screen (the approved list)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel,
+                               QLineEdit, QVBoxLayout, QWidget)
+
+from evidence_store.describe import state_label
+from evidence_store.domain.errors import DomainError
+from evidence_store.formatting import from_wall_time, now_in_zone
+from evidence_store.i18n import N_, _
+from evidence_store.messages import message
+from evidence_store.services import disposal
+from evidence_store.services.commands import PersonInput
+from evidence_store.services.commands_lifecycle import CarryOutDisposal
+
+from .. import operations
+from ..context import AppContext
+from ..models.format import code_text, datetime_text
+
+ROLE_LABELS = {"chair": N_("Chủ tịch Hội đồng"), "finance": N_("Đại diện cơ quan tài chính"),
+               "member": N_("Thành viên"), "supervisor": N_("Kiểm sát viên kiểm sát")}
+
+
+def _editor(moment: datetime) -> QDateTimeEdit:
+    edit = QDateTimeEdit()
+    edit.setDisplayFormat("HH:mm dd/MM/yyyy")
+    edit.setCalendarPopup(True)
+    edit.setDateTime(QDateTime(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second))
+    return edit
+
+
+def _aware(edit: QDateTimeEdit) -> datetime:
+    """The wall time typed (Hà Nội time), as an aware time: the service stores UTC."""
+    q = edit.dateTime()
+    d, t = q.date(), q.time()
+    return from_wall_time(datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second()))
+
+
+class CarryOutDialog(QDialog):
+    """One approved disposal's act. ``submit`` calls ``disposal.carry_out_disposal``; a refusal is shown under the
+    field it concerns (or above the buttons), and nothing typed is lost."""
+
+    def __init__(self, ctx: AppContext, number: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.number, self.changes = ctx, number, None
+        self.setWindowTitle(_("Thực hiện xử lý vật chứng — biên bản {number}", number=number))
+        self.setMinimumWidth(680)
+        result = operations.query(ctx, disposal.carry_out_form, number, parent=self)
+        self.info = result.value if result.ok else None
+        layout = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.errors: dict[str, QLabel] = {}
+        self.presence: dict[int, QCheckBox] = {}
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setWordWrap(True)
+        if self.info is not None:
+            layout.addWidget(self._heading())
+            self._fields(layout)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Ghi việc thực hiện"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.info is not None)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    # -- building -------------------------------------------------------------------------------------
+    def _heading(self) -> QLabel:
+        f = self.info
+        items = "<br>".join(f"{code_text(code)} — {name}" for code, name in f.items[:8])
+        if len(f.items) > 8:
+            items += "<br>" + _("… và {n} vật chứng khác", n=len(f.items) - 8)
+        approved = _("Đã phê duyệt lúc {when} ({who})", when=datetime_text(f.approved_at), who=f.approved_by) \
+            if f.approved_at else ""
+        label = QLabel(f"<b>{_('Biên bản {number}', number=f.number)}</b> — {state_label(f.outcome)} · "
+                       f"{_('Vụ án')}: {f.case_number}<br>{approved}<br>{items}")
+        label.setWordWrap(True)
+        return label
+
+    def _row(self, title: str, widget: QWidget, field: str) -> None:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = QLabel()
+        error.setStyleSheet("color: #b00020")
+        error.setWordWrap(True)
+        error.hide()
+        column.addWidget(error)
+        self.errors[field] = error
+        self.form.addRow(title, box)
+
+    def _fields(self, layout) -> None:
+        now = now_in_zone()
+        self.started = _editor(now)
+        self.started.setToolTip(_("Thời điểm bắt đầu thực tế (Điều 133 BLTTHS), không trước lúc phê duyệt"))
+        self.ended = _editor(now)
+        self.ended.setToolTip(_("Thời điểm kết thúc thực tế, không lấy theo giờ bắt đầu"))
+        self.place = QLineEdit(self.info.place)
+        self.place.setPlaceholderText(_("VD: Lò đốt rác thải Nam Sơn, Sóc Sơn, Hà Nội"))
+        self._row(_("Bắt đầu hồi"), self.started, "started_at")
+        self._row(_("Kết thúc hồi"), self.ended, "ended_at")
+        self._row(_("Địa điểm thực hiện"), self.place, "place")
+        if self.info.council:
+            group = QGroupBox(_("Thành viên Hội đồng có mặt"))
+            column = QVBoxLayout(group)
+            for slot in self.info.council:
+                text = f"{slot.name} — {_(ROLE_LABELS.get(slot.role, slot.role))}"
+                if slot.required:
+                    text += " " + _("(bắt buộc có mặt)")
+                box = QCheckBox(text)
+                box.setChecked(True)
+                self.presence[slot.slot_id] = box
+                column.addWidget(box)
+            hint = QLabel(_("Bỏ chọn người vắng mặt: biên bản chỉ ghi và lấy chữ ký người có mặt."))
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: #555")
+            column.addWidget(hint)
+            self._row(_("Hội đồng tiêu hủy"), group, "absent_members")
+        self.receiver_name = QLineEdit()
+        self.receiver_position = QLineEdit()
+        self.receiver_id = QLineEdit()
+        self.receiver_letter = QLineEdit()
+        if self.info.needs_receiver:
+            self.receiver_position.setPlaceholderText(_("VD: Cán bộ Phòng Quản lý công sản"))
+            self._row(_("Người nhận (họ tên)"), self.receiver_name, "receiver")
+            self.form.addRow(_("Chức vụ người nhận"), self.receiver_position)
+            self.form.addRow(_("Số CCCD người nhận"), self.receiver_id)
+            self.form.addRow(_("Giấy giới thiệu số"), self.receiver_letter)
+        self.keeper_name = QLineEdit()
+        if not self.info.keeper_named and "clerk" not in self.ctx.actor.roles:
+            self.keeper_name.setPlaceholderText(_("Thủ kho giao vật chứng"))
+            self._row(_("Thủ kho"), self.keeper_name, "keeper")
+
+    # -- acting ---------------------------------------------------------------------------------------
+    def absent(self) -> tuple[int, ...]:
+        return tuple(slot_id for slot_id, box in self.presence.items() if not box.isChecked())
+
+    def command(self) -> CarryOutDisposal:
+        receiver = PersonInput(full_name=self.receiver_name.text().strip(),
+                               position=self.receiver_position.text().strip(),
+                               id_number=self.receiver_id.text().strip(),
+                               letter_number=self.receiver_letter.text().strip()) \
+            if self.receiver_name.text().strip() else None
+        keeper = PersonInput(full_name=self.keeper_name.text().strip(), position="Thủ kho") \
+            if self.keeper_name.text().strip() else None
+        return CarryOutDisposal(self.number, _aware(self.started), _aware(self.ended), self.place.text().strip(),
+                                keeper=keeper, receiver=receiver, absent_members=self.absent())
+
+    def error_texts(self) -> dict[str, str]:
+        """The refusals shown now: field → text ("" for the one above the buttons)."""
+        out = {field: label.text() for field, label in self.errors.items() if label.text()}
+        if self.error_label.text():
+            out[""] = self.error_label.text()
+        return out
+
+    def _clear_errors(self) -> None:
+        self.error_label.clear()
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+
+    def _show_error(self, error: DomainError) -> bool:
+        """Under its field when the refusal names one shown here, else above the buttons."""
+        field = error.params.get("field", "")
+        field = {"council": "absent_members", "council_finance_member": "absent_members"}.get(field, field)
+        if error.code == "council_required_absent":
+            field = "absent_members"
+        target = self.errors.get(field)
+        if target is not None:
+            target.setText(message(error))
+            target.show()
+        else:
+            self.error_label.setText(message(error))
+        return True
+
+    def submit(self):
+        if self.info is None:
+            return None
+        self._clear_errors()
+        if not self.place.text().strip():  # Điều 133.1: the place of the act
+            self.errors["place"].setText(_("Cần ghi địa điểm thực hiện việc xử lý"))
+            self.errors["place"].show()
+            self.place.setFocus()
+            return None
+        result = operations.perform(self.ctx, disposal.carry_out_disposal, self.command(), parent=self,
+                                    on_error=self._show_error)
+        if not result.ok:
+            return None
+        self.changes = result.value
+        self.accept()
+        return result.value
+
+    def handle_scan(self, code: str) -> bool:
+        return False
+
+
+def carried_out_text(number: str) -> str:
+    """What the screens say after a carry-out: the record waits for its signatures in the register."""
+    return _("Đã ghi việc thực hiện {number}: vật chứng đã rời kho; biên bản mở để ký (Sổ biên bản)", number=number)
+
