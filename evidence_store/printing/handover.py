@@ -26,6 +26,8 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     if record.kind not in HANDOVER_KINDS:
         raise ValueError(f"unknown handover kind {record.kind!r}")
     settings = settings or PrintSettings()
+    if record.kind == "incident":
+        record = _incident_maker(record)
     if record.issuing_agency:  # the record is the giving agency's: its name heads it (ND 30/2020 Art 8)
         settings = replace(settings, header=replace(settings.header, parent_agency=record.issuing_parent,
                                                     issuing_unit=record.issuing_agency))
@@ -47,6 +49,13 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead))
     return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                      mark=print_mark(record.status))
+
+
+def _incident_maker(record: HandoverRecord) -> HandoverRecord:
+    """An incident record has no giver: the acting user who found the broken seal makes it, "Người lập biên bản"
+    (BLTTHS Điều 133; ND 142/2024 Art 11) — records made before the role existed stored him as the giver."""
+    return replace(record, parties=tuple(replace(p, role="maker") if p.role == "giver" else p
+                                         for p in record.parties))
 
 
 def _intro(record: HandoverRecord) -> str:

@@ -125,7 +125,7 @@ def _seal_templates() -> dict[str, DocumentTemplate]:
     out["handover.incident"] = DocumentTemplate(
         title=_("BIÊN BẢN"), subtitle=_("Sự cố niêm phong vật chứng (báo cáo cơ quan đang thụ lý)"),
         number_suffix="BB-SC", legal_bases=(_(LAW_BASES_CUSTODY),), closing_text=_(HANDOVER_CLOSING), copies=3,
-        signature_columns=(_col("giver", "NGƯỜI LẬP BIÊN BẢN"), _col("witness", "NGƯỜI CHỨNG KIẾN", True),
+        signature_columns=(_col("maker", "NGƯỜI LẬP BIÊN BẢN"), _col("witness", "NGƯỜI CHỨNG KIẾN", True),
                            _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True)),
         distribution=_("01 bản gửi cơ quan đang thụ lý, 01 bản lưu hồ sơ vụ án, 01 bản lưu kho"))
     return out

@@ -135,7 +135,7 @@ def _parties(session, ho: Handover, skip_roles=()) -> list[R.Party]:
     for sig in live(ho):
         if sig.role in skip_roles or (ho.status == RecordStatus.VOID and not sig.person_name):
             continue
-        agency_id = ho.giver_agency_id if sig.role == "giver" else ho.receiver_agency_id if sig.role == "receiver" else None
+        agency_id = ho.giver_agency_id if sig.role in ("giver", "maker") else ho.receiver_agency_id if sig.role == "receiver" else None
         who = person(session, sig.person_id, sig.person_name, agency_id) or _unnamed(session, sig.role, agency_id)
         if who is None:
             continue

@@ -102,3 +102,21 @@ def test_a_seal_found_broken_during_a_check_is_reported(world, clerk):
     assert d.kind == "incident" and d.details["found_during"] == "audit"
     assert _refused(db, lambda: run(db, clerk, seals.report_broken_seal,
                                     seals.ReportBrokenSeal(code, "audit", ""))) == "description_required"
+
+
+def test_the_incident_record_is_made_by_the_acting_user_not_given_by_an_agency(world, clerk):
+    """The record of a broken seal names its maker — the acting user, a person with rank and position — as
+    "Người lập biên bản", never a "Bên giao" (BLTTHS Điều 133; issue 12)."""
+    from evidence_store.db.models import Handover, Person, Signature
+    from sqlalchemy import select
+    db, w = world
+    code = receive(db, clerk, [phone()]).item_codes
+    ch = run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(code, "audit", "Mất giấy niêm phong"))
+    with db.session(write=False) as s:
+        me = s.get(Person, clerk.person_id)
+        roles = set(s.scalars(select(Signature.role).join(Handover, Handover.id == Signature.handover_id)
+                              .where(Handover.number == ch.handover_number)))
+    assert "maker" in roles and "giver" not in roles
+    words = " ".join(pdf_text(read(db, clerk, P.handover_pdf, ch.handover_number)).split())
+    assert f"Người lập biên bản: {me.full_name}" in words and me.position in words and me.rank in words
+    assert "Bên giao" not in words and "NGƯỜI LẬP BIÊN BẢN" in words
