@@ -111,6 +111,23 @@ class HandoverRecord:
 
 
 @dataclass(frozen=True)
+class SealPaper:
+    """Giấy niêm phong (ND 127/2017 Điều 3.3) of a sealing (or resealing) record: one paper per sealed package."""
+
+    record_number: str  # the biên bản niêm phong it goes with
+    seal_number: str
+    sealed_at: datetime
+    place: str
+    organiser_agency: str  # the agency that organised the sealing: it heads the paper and stamps it
+    organiser_parent: str
+    parties: tuple[Party, ...]  # organiser, witness, participants, storekeeper
+    items: tuple[ItemLine, ...]
+    request: BasisDocument | None = None  # the procedural body's request
+    case: CaseRef | None = None
+    stamp: LedgerStamp | None = None
+
+
+@dataclass(frozen=True)
 class StockSlip:
     """Phiếu nhập kho (direction "in") / Phiếu xuất kho (direction "out"), ND 142/2024 Art 14."""
 

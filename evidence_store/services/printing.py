@@ -45,7 +45,7 @@ ROLE_MAP = {"approver": "head"}
 __all__ = [
     "custody_report", "custody_report_pdf", "destruction_pdf", "destruction_record", "handover_pdf",
     "handover_record", "item_labels_pdf", "ledger_book", "ledger_book_pdf", "load_print_settings",
-    "location_labels_pdf", "save_print_settings", "stock_card", "stock_card_pdf", "stock_slip", "stock_slip_pdf",
+    "location_labels_pdf", "save_print_settings", "seal_paper", "seal_paper_pdf", "stock_card", "stock_card_pdf", "stock_slip", "stock_slip_pdf",
 ]
 
 
@@ -453,6 +453,43 @@ def _case(session, ho: Handover) -> R.CaseRef | None:
 def handover_pdf(uow, number: str) -> bytes:
     """Biên bản giao nhận of any kind (intake, release, return, transfer, deposit, disposal)."""
     return P.render_handover(handover_record(uow, number), load_print_settings(uow))
+
+
+# --- giấy niêm phong (ND 127/2017 Điều 3.3) --------------------------------------------------------------
+
+register_message("seal_paper_not_for_record", N_("Biên bản {number} không phải biên bản niêm phong: không có giấy "
+                                                 "niêm phong để in"))
+register_message("seal_paper_void", N_("Biên bản niêm phong {number} đã hủy: việc niêm phong không diễn ra, không in "
+                                       "giấy niêm phong"))
+
+
+def seal_paper(uow, number: str) -> R.SealPaper:
+    """The seal paper of a sealing or resealing record: the organising agency (the organiser's), the seal number,
+    the request, the case, each package's item, the time and place, and the people who sign it."""
+    from ..db.models import Agency
+    ho, details = _handover(uow, number)
+    s = uow.session
+    if ho.kind != "seal":
+        raise ValidationError("seal_paper_not_for_record", field="number", number=ho.number)
+    if ho.status == RecordStatus.VOID:
+        raise ValidationError("seal_paper_void", field="number", number=ho.number)
+    slots = [sig for sig in live(ho) if sig.role == "organiser"]
+    organiser = s.get(Person, slots[0].person_id) if slots and slots[0].person_id else None
+    agency = s.get(Agency, organiser.agency_id) if organiser is not None and organiser.agency_id else None
+    parent = s.get(Agency, agency.parent_id) if agency is not None and agency.parent_id else None
+    basis = s.get(Document, ho.basis_document_id) if ho.basis_document_id else None
+    start, _end = _times(ho)
+    items = _lines(s, ho)
+    seal = details.get("seal_number") or next((i.seal_number for i in items if i.seal_number), "")
+    paper = R.SealPaper(ho.number, seal, start, _place(s, ho), agency.name if agency else "",
+                        parent.name if parent else "", tuple(_parties(s, ho)), items,
+                        basis_document(s, basis) if basis is not None else None, _case(s, ho))
+    return stamped(paper, ho.ledger_seq, ho.ledger_hash)
+
+
+@official
+def seal_paper_pdf(uow, number: str) -> bytes:
+    return P.render_seal_paper(seal_paper(uow, number), load_print_settings(uow))
 
 
 # --- phiếu nhập kho / phiếu xuất kho ------------------------------------------------------------------

@@ -11,6 +11,8 @@ from evidence_store.services.context import UnitOfWork
 from tests.integration.builders import phone, receive
 from ui.scan_feedback import Outcome
 
+from tests.unit.printing_helpers import text as pdf_text
+
 from .conftest import scanner_burst
 
 
@@ -163,6 +165,16 @@ def test_an_unsealed_item_is_refused_with_why_and_sealed_from_the_screen(shelvin
     dialog.witness.setText("Lê Quang Sơn")
     dialog.submit()
     assert not recorder.texts("error"), recorder.messages
+    assert "Đã niêm phong" in dialog.error_label.text() and dialog.paper_button.isVisible()
+    paper = dialog.print_seal_paper()  # the giấy niêm phong to stick on the package (ND 127/2017 Điều 3.3)
+    words = " ".join(pdf_text(paper.pdf).split())
+    assert "GIẤY NIÊM PHONG" in words and "Số niêm phong: NP-7002" in words and "Trần Đức Hùng" in words
+    assert dialog.number in words and "Lê Quang Sơn" in words
+    record = dialog.print_record()
+    assert "Niêm phong vật chứng, tài liệu, đồ vật" in " ".join(pdf_text(record.pdf).split())
+    paper.close()
+    record.close()
+    dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()  # "Đóng"
     qtbot.waitUntil(lambda: shelving.dialog is None)
     assert [d.code for d in shelving.batch] == [unsealed]  # sealed, it joins the round
     assert shelving.seal_button.isHidden()
