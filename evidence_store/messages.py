@@ -56,6 +56,7 @@ MESSAGES: dict[str, str] = {
     "document_date_required": N_("Cần nhập ngày văn bản"),
     "document_date_future": N_("Ngày văn bản không được ở tương lai ({date})"),
     "person_name_required": N_("Cần nhập họ tên"),
+    "gender_invalid": N_("Giới tính không hợp lệ: {value}"),
     "id_number_digits": N_("Số giấy tờ tùy thân chỉ gồm chữ số: {value}"),
     "case_required": N_("Cần chọn hoặc tạo vụ án"),
     "case_number_required": N_("Cần nhập số vụ án"),

@@ -9,7 +9,8 @@ from reportlab.platypus import Flowable, Table
 
 from ..i18n import _
 from .blocks import (amount_cell, amounts_in_words, grid_table_with_tail, basis_paragraphs, case_phrase, closing, closing_and_signatures, describe_item, describe_person,
-                     document_phrase, grid_table, item_table, name_with_code, participants, refusals, remarks,
+                     document_phrase, grid_table, item_table, name_with_code, participants, recipients, refusals,
+                     remarks,
                      seal_summary, seal_text, time_place, void_statement)
 from ..domain.records import print_mark
 from .docbase import MARGINS, build_pdf, esc, header_flowables, para
@@ -47,6 +48,8 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
                          mark=print_mark(record.status))
     lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at, record.parties)]
     story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead))
+    if record.kind == "incident":  # a report sent to the agency handling the case: its Nơi nhận (HANDS-ON 75)
+        story += recipients(template)
     return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                      mark=print_mark(record.status))
 
@@ -110,6 +113,8 @@ def _slip_facts(slip: StockSlip) -> list[Flowable]:
         facts.append(para(f"<b>{_('Vụ án / vụ việc')}:</b> {case_phrase(slip.case)}.", "flush"))
     if slip.purpose:
         facts.append(para(f"<b>{_('Lý do xuất')}:</b> {esc(slip.purpose)}.", "flush"))
+    if slip.due_on is not None:  # tạm xuất: the day the items must be back in the warehouse (HANDS-ON 34)
+        facts.append(para(f"<b>{_('Hạn trả lại kho')}:</b> {short_date(slip.due_on)}.", "flush"))
     where = _("Nhập tại kho") if inbound else _("Xuất tại kho")
     when = _("{time}, ngày {day}", time=clock(slip.issued_at), day=short_date(slip.issued_at))
     facts.append(para(f"<b>{where}:</b> {esc(slip.warehouse)}; <b>{_('thời gian')}:</b> {when}.", "flush"))

@@ -24,6 +24,8 @@ class Person:
     agency: str = ""  # "Phòng Cảnh sát hình sự"
     id_number: str = ""  # căn cước, 12 digits
     letter_number: str = ""  # giấy giới thiệu of a person acting for an agency (ND 142/2024 Art 14)
+    id_issued_on: date | None = None  # ngày cấp căn cước (HANDS-ON 47)
+    id_issued_by: str = ""  # nơi cấp
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ class StockSlip:
     purpose: str = ""  # release purpose: "giám định", "xét xử"…
     stamp: LedgerStamp | None = None
     status: str = "complete"  # the status of the record it follows; anything else prints with its mark
+    due_on: date | None = None  # a temporary release: the day the items must be back (ND 142/2024 Art 14)
 
 
 @dataclass(frozen=True)

@@ -521,7 +521,8 @@ def stock_slip(uow, number: str, direction: str) -> R.StockSlip:
     record = R.StockSlip(
         direction, derived_number(ho.number, "PNK" if direction == "in" else "PXK"), end or start,
         wh.name if wh else "", who, _lines(s, ho), tuple(slip_parties), documents_of(s, ho), _case(s, ho),
-        ho.number, _purpose(ho.kind, details), status=ho.status)
+        ho.number, _purpose(ho.kind, details), status=ho.status,
+        due_on=date.fromisoformat(details["due_on"]) if ho.kind == "release" and details.get("due_on") else None)
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
 
 

@@ -118,8 +118,11 @@ def test_the_incident_record_is_made_by_the_acting_user_not_given_by_an_agency(w
                               .where(Handover.number == ch.handover_number)))
     assert "maker" in roles and "giver" not in roles
     words = " ".join(pdf_text(read(db, clerk, P.handover_pdf, ch.handover_number)).split())
-    assert f"Người lập biên bản: {me.full_name}" in words and me.position in words and me.rank in words
+    title = {"male": "Ông", "female": "Bà"}.get(me.gender, "Ông/Bà")  # HANDS-ON 75
+    assert f"Người lập biên bản: {title} {me.full_name}" in words and me.position in words and me.rank in words
     assert "Bên giao" not in words and "NGƯỜI LẬP BIÊN BẢN" in words
+    # sent to the agency handling the case: its Nơi nhận (HANDS-ON 75)
+    assert "Nơi nhận: - 01 bản gửi cơ quan đang thụ lý; - 01 bản lưu hồ sơ vụ án; - 01 bản lưu kho." in words
 
 
 def test_the_seal_paper_prints_what_the_sealing_record_holds_one_page_per_package(world, clerk, tmp_path, capsys):
