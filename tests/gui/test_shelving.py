@@ -174,6 +174,13 @@ def test_an_unsealed_item_is_refused_with_why_and_sealed_from_the_screen(shelvin
     assert "Niêm phong vật chứng, tài liệu, đồ vật" in " ".join(pdf_text(record.pdf).split())
     paper.close()
     record.close()
+    from ui.screens.handover import HandoverDialog
+    register = HandoverDialog(shelving.ctx, dialog.number)  # the register's record dialog prints it again
+    assert not register.seal_paper_button.isHidden()
+    again = register.print_seal_paper()
+    assert "Số niêm phong: NP-7002" in " ".join(pdf_text(again.pdf).split())
+    again.close()
+    register.close()
     dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()  # "Đóng"
     qtbot.waitUntil(lambda: shelving.dialog is None)
     assert [d.code for d in shelving.batch] == [unsealed]  # sealed, it joins the round
