@@ -4,6 +4,8 @@ entrust bulky items to a custodian, recall them, and the monthly check of entrus
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..domain import categories as K
 from ..domain import lifecycle_rules as R
 from ..domain.deadlines import DeadlineKind, add_months
@@ -31,17 +33,22 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
     for item in items:
         check_transition(Move.DEPOSIT, L.state(item), Doc(decision.kind))
         R.check_keeper(K.category(item.category), keeper.kind)
-    receiver = L.person(s, cmd.receiver, "receiver")  # a person signs for the keeper, never the agency (Điều 133)
+    # a person signs for the keeper, never the agency (Điều 133); he belongs to the keeper (HANDS-ON 53: one field)
+    given = replace(cmd.receiver, agency_id=cmd.receiver.agency_id or keeper.id) if cmd.receiver else None
+    receiver = L.person(s, given, "receiver")
+    from .release import _seal_state_out
+    seal_states = {i.code: _seal_state_out(i, cmd.seal_states) for i in items}  # checked as handed over
     ho = X.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
                          giver=L.actor_person(uow), receiver=receiver, case_id=items[0].case_id,
                          receiver_agency_id=keeper.id, details={"mode": "deposit", "account": nfc(cmd.account)},
                          letters={"receiver": cmd.receiver.letter_number})
     holder = L.holder_text(receiver, keeper)
     for line_no, item in enumerate(items, start=1):
-        X.add_line(uow, ho, item, line_no)
+        X.add_line(uow, ho, item, line_no, note=seal_states[item.code])
         changed = L.leave_location(s, item)
         changed |= X.change_item(item, state=State.DEPOSITED.value, holder=holder)
-        data = {"set": changed, "handover": ho.number, "keeper_agency_id": keeper.id, "account": nfc(cmd.account)}
+        data = {"set": changed, "handover": ho.number, "keeper_agency_id": keeper.id, "account": nfc(cmd.account),
+                "seal_status": seal_states[item.code]}
         X.record(uow, item, Move.DEPOSIT.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
     L.close_deadlines(s, items, [DeadlineKind.TRANSFER_IMMEDIATELY])  # Điều 90.1.b met
     return L.finish(uow, items, ho, case_id=items[0].case_id)

@@ -247,3 +247,31 @@ def test_the_receivers_card_issue_and_gender_are_entered_checked_and_printed(qtb
         words = " ".join(pdf_text(printing.handover_pdf(uow, panel.result.number)).split())
     assert "Ông Đỗ Minh An — Thiếu tá" in words
     assert "căn cước số 001085009876 cấp ngày 15/03/2021 tại Cục Cảnh sát QLHC về TTXH" in words
+
+
+def test_a_deposit_asks_one_agency_and_checks_the_seals(qtbot, release_screen, recorder):
+    """HANDS-ON 53: in deposit mode the receiving agency is the keeper alone (no second «Cơ quan nhận»), the seal
+    column stays to check each seal as it leaves, and the record prints the account and the seals as checked."""
+    from evidence_store.services import printing
+    from tests.unit.printing_helpers import text as pdf_text
+    from .lifecycle_helpers import cash, fill_document, select
+    db, world = release_screen.db, release_screen.world
+    a = world.agencies
+    code = received(db, world, [cash(location_code=world.locations["safe"])])[0]
+    panel = release_screen.release_panel
+    f = panel.form
+    assert panel.handle_scan(code)
+    select(panel.purpose, "deposit")
+    assert f.fields["keeper"].widget.isVisibleTo(f) and not f.fields["receiver_agency"].widget.isVisibleTo(f)
+    assert not panel.batch.table.isColumnHidden(4)
+    seal = panel.batch.table.cellWidget(0, 4)
+    seal.setCurrentIndex(seal.findData("broken"))
+    select(f.widget("keeper"), a["khobac"])
+    f.widget("account").setText("3949.0.1055555")
+    f.widget("receiver_name").setText("Hoàng Thị Thu")
+    fill_document(f, "order", "16/LXK-PC02", a["pc02"])
+    assert panel.save(), recorder.messages
+    with UnitOfWork(db, world.actor(db, "thukho"), write=False) as uow:
+        words = " ".join(pdf_text(printing.handover_pdf(uow, panel.result.number)).split())
+    assert "Hoàng Thị Thu — Kho bạc" in words and "3949.0.1055555" in words
+    assert "NP-0100, có dấu hiệu bóc mở" in words

@@ -77,3 +77,34 @@ def test_persons_carry_their_card_as_issued_and_ong_or_ba(world, clerk):
     assert f"{expected} {giver.full_name} —" in words
     slip = _flat(pdf_text(read(db, clerk, P.stock_slip_pdf, out.handover_number, "out")))
     assert f"Ông {p.full_name}" in slip and "cấp ngày 15/03/2021" in slip
+
+
+def test_the_deposit_record_names_the_keepers_person_the_account_and_the_seals_as_checked(world, clerk):
+    """HANDS-ON 53: a deposit at the Kho bạc prints its holding account; the receiver signs for the keeper (one
+    agency field: the keeper's, when none is given) and each seal as checked when handed over."""
+    from evidence_store.db.models import Agency, Person
+    from evidence_store.services.commands import NewItem, PersonInput
+    from evidence_store.services.commands_lifecycle import DepositItems
+    from evidence_store.services.custody import deposit_items
+    from sqlalchemy import select
+    db, w = world
+    a = w.agencies
+    items = [NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True,
+                     seal_number="NP-5", location_code=w.locations["safe"], attributes={"total_amount": "5000000"}),
+             NewItem("gold", "Nhẫn vàng tròn trơn", 1, "chiếc", sealed=True, seal_number="NP-6",
+                     location_code=w.locations["safe"])]
+    cash, ring = receive(db, clerk, items).item_codes
+    out = run(db, clerk, deposit_items, DepositItems(
+        (cash, ring), a["khobac"], doc("deposit_decision", "05/QĐ-CSHS", a["pc02"]),
+        receiver=PersonInput(full_name="Hoàng Thị Thu", position="Cán bộ tiếp nhận", gender="female",
+                             letter_number="12/GGT-KB"),
+        account="3949.0.1055555", seal_states={cash: "intact", ring: "broken"}))
+    with db.session(write=False) as s:
+        keeper = s.get(Agency, a["khobac"]).name
+        thu = s.scalars(select(Person).where(Person.full_name == "Hoàng Thị Thu")).one()
+    assert thu.agency_id == a["khobac"]
+    assert _details(db, out.handover_number)["account"] == "3949.0.1055555"
+    words = _flat(pdf_text(read(db, clerk, P.handover_pdf, out.handover_number)))
+    assert f"Bên nhận: Bà Hoàng Thị Thu — Cán bộ tiếp nhận, {keeper}; giấy giới thiệu số 12/GGT-KB" in words
+    assert "Tài khoản tạm giữ tại Kho bạc Nhà nước: 3949.0.1055555." in words
+    assert "Số NP-5, nguyên vẹn" in words and "Số NP-6, có dấu hiệu bóc mở" in words
