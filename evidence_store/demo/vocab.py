@@ -56,6 +56,12 @@ def demo_gender(name: str) -> str:
     return "male" if any(w in ("Văn", "Đức", "Quang", "Hữu") for w in words) else ""
 
 
+def gendered(person):
+    """The demo's PersonInput with the gender of its made-up name (the random draws stay as they were)."""
+    from dataclasses import replace
+    return replace(person, gender=demo_gender(person.full_name))
+
+
 def id_number(rng: Random) -> str:
     """Căn cước: 12 digits (province code 001 = Hà Nội)."""
     return f"001{rng.randint(0, 1)}{rng.randint(70, 99):02d}{rng.randint(0, 999999):06d}"

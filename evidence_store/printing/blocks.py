@@ -22,6 +22,7 @@ from .templates import DocumentTemplate, SignatureColumn
 
 ROLE_LABELS = {  # also the order participants are listed in
     "maker": N_("Người lập biên bản"),
+    "custodian": N_("Người nhận bảo quản"),
     "organiser": N_("Người tổ chức niêm phong / mở niêm phong"),
     "giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "chair": N_("Chủ tịch Hội đồng"),
     "member": N_("Thành viên Hội đồng"), "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy"),

@@ -66,6 +66,9 @@ def _intro(record: HandoverRecord) -> str:
     if record.kind == "incident":
         return _("Phát hiện niêm phong của các vật chứng, tài liệu, đồ vật{of} sau đây bị rách, mất hoặc có dấu hiệu "
                  "bóc mở:", of=_(" của {case}", case=case) if case else "")
+    if record.kind == "check":
+        return _("Tiến hành kiểm tra định kỳ các vật chứng, tài liệu, đồ vật{of} đang giao bảo quản, kết quả như sau:",
+                 of=_(" của {case}", case=case) if case else "")
     if record.kind == "seal":
         return _("Theo yêu cầu nêu trên, tiến hành kiểm tra, mô tả thực trạng và niêm phong các vật chứng, tài liệu, "
                  "đồ vật{of} như sau:", of=_(" của {case}", case=case) if case else "")

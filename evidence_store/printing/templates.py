@@ -33,7 +33,8 @@ HANDOVER_CLOSING = (
     "Biên bản kết thúc hồi {end_time} {end_day}; đã đọc lại cho những người có tên trên cùng nghe, "
     "công nhận đúng và ký tên dưới đây. Biên bản được lập thành {copies} bản: {distribution}."
 )
-HANDOVER_KINDS = ("intake", "release", "return", "transfer", "deposit", "disposal", "seal", "unseal", "incident")
+HANDOVER_KINDS = ("intake", "release", "return", "transfer", "deposit", "disposal", "seal", "unseal", "incident",
+                  "check")
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,12 @@ def _seal_templates() -> dict[str, DocumentTemplate]:
                        "16/11/2017 của Chính phủ quy định việc niêm phong, mở niêm phong vật chứng."),),
         signature_columns=(_col("organiser", "NGƯỜI TỔ CHỨC NIÊM PHONG"), _col("witness", "NGƯỜI CHỨNG KIẾN"),
                            _col("participant", "NGƯỜI THAM GIA", True), _col("keeper", "THỦ KHO", True)))
+    out["handover.check"] = DocumentTemplate(  # TT 01/2017/TT-BTP Điều 12: the monthly check of entrusted items
+        title=_("BIÊN BẢN"), subtitle=_("Kiểm tra định kỳ vật chứng giao bảo quản"), number_suffix="BB-KT",
+        legal_bases=(_(LAW_BASES_CUSTODY),), closing_text=_(HANDOVER_CLOSING), copies=3,
+        signature_columns=(_col("custodian", "NGƯỜI NHẬN BẢO QUẢN"), _col("keeper", "THỦ KHO"),
+                           _col("participant", "NGƯỜI THAM GIA KIỂM TRA", True), _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True)),
+        distribution=_("01 bản lưu hồ sơ vụ án, 01 bản người nhận bảo quản, 01 bản lưu kho"))
     out["handover.incident"] = DocumentTemplate(
         title=_("BIÊN BẢN"), subtitle=_("Sự cố niêm phong vật chứng (báo cáo cơ quan đang thụ lý)"),
         number_suffix="BB-SC", legal_bases=(_(LAW_BASES_CUSTODY),), closing_text=_(HANDOVER_CLOSING), copies=3,
@@ -200,6 +207,7 @@ DOCUMENT_NAMES = {  # the editor's names of the templates, in its order
     "handover.unseal": N_("Biên bản mở niêm phong"),
     "handover.incident": N_("Biên bản sự cố niêm phong"),
     "seal_paper": N_("Giấy niêm phong"),
+    "handover.check": N_("Biên bản kiểm tra định kỳ vật chứng giao bảo quản"),
     "slip.in": N_("Phiếu nhập kho"),
     "slip.out": N_("Phiếu xuất kho"),
     "stock_card": N_("Thẻ kho"),

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from .printing_official import official
 from ..describe import location_kind_label, state_label
 from ..domain.errors import ValidationError
-from ..domain.lifecycle_rules import RELEASE_PURPOSES
+from ..domain.lifecycle_rules import CHECK_RESULTS, RELEASE_PURPOSES
 from ..domain.permissions import require
 from ..domain.records import Approval, RecordStatus
 from ..db.models import Attachment, Case, CustodyEvent, Document, Handover, Item, Location, Person
@@ -423,6 +423,12 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
                      when={"return": _("nhận lại vật chứng"), "check": _("kiểm tra"), "audit": _("kiểm kê")}.get(
                          details.get("found_during", ""), details.get("found_during", "")),
                      agency=details.get("report_to") or _("cơ quan đang thụ lý")))
+    if ho.kind == "check":  # TT 01/2017/TT-BTP Điều 12
+        result = _(CHECK_RESULTS[details["result"]]) if details.get("result") in CHECK_RESULTS else ""
+        out.append(_("Kết quả kiểm tra: vật chứng {result}{note}.", result=result or _("không ghi"),
+                      note=f"; {details['note'].rstrip('.')}" if details.get("note") else ""))
+        if details.get("condition"):
+            out.append(_("Tình trạng hiện tại: {condition}.", condition=details["condition"].rstrip(".")))
     if ho.kind in ("seal", "unseal") and details.get("reason"):
         out.append(_("Lý do: {reason}.", reason=details["reason"].rstrip(".")))
     outcome = details.get("outcome")

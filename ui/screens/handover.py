@@ -32,8 +32,9 @@ from .previews import preview
 
 KIND_LABELS = {"intake": N_("Nhập kho"), "release": N_("Xuất kho"), "return": N_("Nhận lại"),
                "transfer": N_("Chuyển giao"), "deposit": N_("Gửi / giao bảo quản"), "disposal": N_("Xử lý vật chứng"),
-               "seal": N_("Niêm phong"), "unseal": N_("Mở niêm phong"), "incident": N_("Sự cố")}
-ROLE_LABELS = {"maker": N_("Người lập biên bản"), "organiser": N_("Người tổ chức niêm phong / mở niêm phong"),
+               "seal": N_("Niêm phong"), "unseal": N_("Mở niêm phong"), "incident": N_("Sự cố"),
+               "check": N_("Kiểm tra định kỳ")}
+ROLE_LABELS = {"maker": N_("Người lập biên bản"), "custodian": N_("Người nhận bảo quản"), "organiser": N_("Người tổ chức niêm phong / mở niêm phong"),
                "participant": N_("Người tham gia"), "giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "witness": N_("Người chứng kiến"),
                "approver": N_("Người phê duyệt"), "head": N_("Thủ trưởng"), "keeper": N_("Thủ kho"),
                "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
