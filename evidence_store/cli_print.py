@@ -120,6 +120,8 @@ def _record_configure(p):
     kind = p.add_mutually_exclusive_group()
     kind.add_argument("--slip", choices=("in", "out"), help=_("in phiếu nhập kho (in) / phiếu xuất kho (out)"))
     kind.add_argument("--destruction", action="store_true", help=_("in biên bản tiêu hủy"))
+    kind.add_argument("--seal-paper", action="store_true",
+                      help=_("in giấy niêm phong của một biên bản niêm phong (NĐ 127/2017), mỗi kiện một trang"))
     p.add_argument("--translation", choices=("en",),
                    help=_("in bản dịch tham khảo (ghi rõ trên từng trang); bản chính thức luôn bằng tiếng Việt"))
     _common(p)
@@ -133,6 +135,8 @@ def _record(args, db):
         pdf = _run(args, db, P.stock_slip_pdf, args.number, args.slip, **options)
     elif args.destruction:
         pdf = _run(args, db, P.destruction_pdf, args.number, **options)
+    elif args.seal_paper:
+        pdf = _run(args, db, P.seal_paper_pdf, args.number, **options)
     else:
         pdf = _run(args, db, P.handover_pdf, args.number, **options)
     _write(args, pdf)

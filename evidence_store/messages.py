@@ -32,6 +32,10 @@ MESSAGES: dict[str, str] = {
     "category_not_sealable": N_("Loại vật chứng «{category}» không niêm phong (NĐ 127/2017)"),
     "already_sealed": N_("Vật chứng {code} đang được niêm phong số {seal}"),
     "not_sealed": N_("Vật chứng {code} chưa được niêm phong"),
+    "must_seal_before_shelving": N_("Vật chứng {code} «{name}» phải được niêm phong trước khi xếp lên kệ "
+                                    "(NĐ 127/2017): hãy niêm phong trước (Niêm phong vật chứng), rồi xếp kệ"),
+    "must_seal_before_shelving_new": N_("Vật chứng «{name}» phải được niêm phong trước khi xếp lên kệ (NĐ 127/2017): "
+                                        "nhập vào khu tiếp nhận (chưa xếp), niêm phong rồi xếp kệ"),
     "location_full": N_("Vị trí {code} đã đầy (sức chứa {capacity})"),
     "location_inactive": N_("Vị trí {code} đã ngừng sử dụng"),
     "duplicate_in_batch": N_("Vật chứng {code} đã có trong danh sách"),
@@ -52,6 +56,7 @@ MESSAGES: dict[str, str] = {
     "document_date_required": N_("Cần nhập ngày văn bản"),
     "document_date_future": N_("Ngày văn bản không được ở tương lai ({date})"),
     "person_name_required": N_("Cần nhập họ tên"),
+    "gender_invalid": N_("Giới tính không hợp lệ: {value}"),
     "id_number_digits": N_("Số giấy tờ tùy thân chỉ gồm chữ số: {value}"),
     "case_required": N_("Cần chọn hoặc tạo vụ án"),
     "case_number_required": N_("Cần nhập số vụ án"),

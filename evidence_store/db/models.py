@@ -72,6 +72,9 @@ class Person(Base):
     phone: Mapped[str] = mapped_column(String(30), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
     is_officer: Mapped[bool] = mapped_column(Boolean, default=False)
+    gender: Mapped[str] = mapped_column(String(10), default="", server_default="")  # male | female | "" (0013)
+    id_issued_on: Mapped[date | None] = mapped_column(Date)  # ngày cấp căn cước (0013; HANDS-ON 47)
+    id_issued_by: Mapped[str] = mapped_column(String(200), default="", server_default="")  # nơi cấp
 
 
 class User(Base):

@@ -93,6 +93,7 @@ class Generator:
                     p = Person(full_name=V.person_name(self.rng), rank=self.rng.choice(V.RANKS) if key.startswith(
                         "pc") else "", position=position, agency_id=self.w.agencies[key], is_officer=True,
                         id_number=V.id_number(self.rng))
+                    p.gender = V.demo_gender(p.full_name)
                     s.add(p)
                     s.flush()
                     ids.append(p.id)
@@ -177,8 +178,9 @@ class Generator:
                          title=f"Vụ {offence.split(' (')[0].lower()} tại phường {self.rng.choice(V.WARDS)}",
                          handling_agency_id=self.w.agencies[unit], officer_id=self.rng.choice(self.officers[unit]),
                          opened_on=opened)
-        giver = PersonInput(full_name=V.person_name(self.rng), rank=self.rng.choice(V.RANKS), position="Điều tra viên",
-                            agency_id=self.w.agencies[unit], id_number=V.id_number(self.rng))
+        giver = V.gendered(PersonInput(full_name=V.person_name(self.rng), rank=self.rng.choice(V.RANKS),
+                                       position="Điều tra viên", agency_id=self.w.agencies[unit],
+                                       id_number=V.id_number(self.rng)))
         order = self.doc("intake_order", "{n}/LNK-" + unit.upper(), unit, opened)
         if last or (age <= 12 and self.rng.random() < 0.5):  # intake order issued, items not yet here
             cmd = ReceiveItems(order, tuple(news), giver, new_case=case, started_at=self.at(opened),

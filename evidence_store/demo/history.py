@@ -120,9 +120,9 @@ class History:
             agency = KEEPERS[keeper]
             cmd = C.DepositItems(tuple(codes), self.g.w.agencies[agency],
                                  self.g.doc("deposit_decision", "{n}/QĐ-" + unit.upper(), unit, day),
-                                 receiver=PersonInput(full_name=V.person_name(self.g.rng), position="Cán bộ tiếp nhận",
-                                                      agency_id=self.g.w.agencies[agency],
-                                                      letter_number=f"{self.g.next('ggt')}/GGT"),
+                                 receiver=V.gendered(PersonInput(
+                                     full_name=V.person_name(self.g.rng), position="Cán bộ tiếp nhận",
+                                     agency_id=self.g.w.agencies[agency], letter_number=f"{self.g.next('ggt')}/GGT")),
                                  account="3949.0.1055000" if keeper == "treasury" else "", occurred_at=self.g.at(day))
             self.g.call(self.g.clerk, custody.deposit_items, cmd)
             for code in codes:
@@ -137,9 +137,10 @@ class History:
         if kind == "owner" and not owner["owner"]:
             kind = "commune"
         who = (PersonInput(full_name=owner["owner"], id_number=owner["owner_id"], address="Hà Nội")
-               if kind == "owner" else PersonInput(full_name=V.person_name(self.g.rng),
-                                                   position="Cán bộ UBND phường" if kind == "commune" else "Chủ kho thuê",
-                                                   address=f"Phường {self.g.rng.choice(V.WARDS)}, Hà Nội"))
+               if kind == "owner" else V.gendered(PersonInput(
+                   full_name=V.person_name(self.g.rng),
+                   position="Cán bộ UBND phường" if kind == "commune" else "Chủ kho thuê",
+                   address=f"Phường {self.g.rng.choice(V.WARDS)}, Hà Nội")))
         cmd = C.EntrustItems(tuple(codes), who, kind, self.g.doc("entrust_decision", "{n}/QĐ-" + unit.upper(), unit, day),
                              occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, custody.entrust_items, cmd)
@@ -174,6 +175,7 @@ class History:
         examiner = PersonInput(full_name=V.person_name(self.g.rng), rank="Thiếu tá", position="Giám định viên",
                                agency_id=self.g.w.agencies["ca"], id_number=V.id_number(self.g.rng),
                                letter_number=f"{self.g.next('letter')}/GGT-PC09")  # ND 142/2024 Art 14
+        examiner = V.gendered(examiner)
         cmd = C.ReleaseItems(tuple(codes), self.g.doc("release_order", "{n}/LXK-" + unit.upper(), unit, day), purpose,
                              examiner, due, receiver_agency_id=self.g.w.agencies["ca"], occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, release.release_items, cmd)
@@ -288,8 +290,8 @@ class History:
             for loc in locs:
                 self.g.vacate(loc)
             return
-        giver = PersonInput(full_name=V.person_name(self.g.rng), position="Cán bộ Kho bạc",
-                            agency_id=self.g.w.agencies["khobac"], id_number=V.id_number(self.g.rng))
+        giver = V.gendered(PersonInput(full_name=V.person_name(self.g.rng), position="Cán bộ Kho bạc",
+                                       agency_id=self.g.w.agencies["khobac"], id_number=V.id_number(self.g.rng)))
         cmd = C.RecallItems(tuple(codes), self.g.doc("intake_order", "{n}/LNK-THADS", "thads", day), locs[0],
                             giver=giver, occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, custody.recall_items, cmd)

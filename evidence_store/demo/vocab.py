@@ -47,6 +47,21 @@ def person_name(rng: Random) -> str:
     return f"{rng.choice(SURNAMES)} {middle} {rng.choice(GIVEN)}"
 
 
+def demo_gender(name: str) -> str:
+    """The gender the demo gave a made-up name by its middle name (Thị: a woman; Văn, Đức, Quang, Hữu: a man);
+    other middle names are left unrecorded, and the records print "Ông/Bà"."""
+    words = name.split()[1:-1]
+    if "Thị" in words:
+        return "female"
+    return "male" if any(w in ("Văn", "Đức", "Quang", "Hữu") for w in words) else ""
+
+
+def gendered(person):
+    """The demo's PersonInput with the gender of its made-up name (the random draws stay as they were)."""
+    from dataclasses import replace
+    return replace(person, gender=demo_gender(person.full_name))
+
+
 def id_number(rng: Random) -> str:
     """Căn cước: 12 digits (province code 001 = Hà Nội)."""
     return f"001{rng.randint(0, 1)}{rng.randint(70, 99):02d}{rng.randint(0, 999999):06d}"

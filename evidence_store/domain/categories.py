@@ -159,3 +159,12 @@ def seal_exemption(code: str, unit: str = "") -> str | None:
 def needs_seal(code: str, unit: str, sealed: bool) -> bool:
     """An item that must be sealed and is not (the screen says so and asks why)."""
     return not sealed and seal_exemption(code, unit) is None
+
+
+def check_sealed_before_shelving(code: str, unit: str, sealed: bool, item_code: str, name: str) -> None:
+    """ND 127/2017, BLTTHS Điều 90.1.a: an item that must be sealed goes on a shelf only sealed; it waits in the
+    receiving area until a procedural officer seals it (the seal dialog)."""
+    if needs_seal(code, unit, sealed) and item_code:
+        raise TransitionRefused("must_seal_before_shelving", code=item_code, name=name)
+    if needs_seal(code, unit, sealed):  # at intake: no code yet, the item stays in the receiving area
+        raise ValidationError("must_seal_before_shelving_new", field="location", name=name)

@@ -22,9 +22,9 @@ from typing import Any, Iterable
 
 # the acts a row can be cited for (record kinds; "destruction" is the council's record)
 ACTS = ("intake", "release", "return", "transfer", "deposit", "disposal", "destruction", "seal", "unseal",
-        "incident")
+        "incident", "check")
 CUSTODY_ACTS = ("intake", "release", "return", "transfer", "deposit", "disposal", "destruction", "seal", "unseal",
-                "incident")
+                "incident", "check")
 DISPOSAL_OUTCOMES = ("returned", "confiscated", "destroyed", "sold", "handed_to_specialist")
 
 
@@ -73,7 +73,7 @@ class LegalBasis:
                    order=int(d.get("order") or 0))
 
 
-CUSTODY_RECORDS = ("intake", "release", "return", "transfer", "deposit", "seal", "unseal", "incident")
+CUSTODY_RECORDS = ("intake", "release", "return", "transfer", "deposit", "seal", "unseal", "incident", "check")
 NEW_THADS_LAW = date(2026, 7, 1)
 ND142_FROM = date(2025, 1, 1)
 
@@ -95,6 +95,10 @@ DEFAULT_BASES: tuple[LegalBasis, ...] = (
     LegalBasis("nd127", "Nghị định số 127/2017/NĐ-CP ngày 16/11/2017 của Chính phủ quy định việc niêm phong, mở "
                "niêm phong vật chứng", ("seal", "unseal", "incident"), date(2018, 1, 1),
                source="ND 127/2017/NĐ-CP, hiệu lực 01/01/2018 (Điều 3, 8, 11; thuvienphapluat.vn)", order=25),
+    LegalBasis("tt01_2017_check", "Thông tư số 01/2017/TT-BTP của Bộ trưởng Bộ Tư pháp", ("check",),
+               date(2017, 1, 1), article="Điều 12",
+               source="TT 01/2017/TT-BTP Điều 12: kiểm tra hằng tháng vật chứng giao bảo quản (kế toán, thủ kho, "
+               "thủ trưởng, người nhận bảo quản); ngày ban hành và hiệu lực chưa kiểm chứng: sửa khi có", order=30),
     LegalBasis("thads_2008_confiscation", "Luật Thi hành án dân sự năm 2008 (sửa đổi, bổ sung năm 2014, 2022)",
                ("disposal",), valid_to=date(2026, 6, 30), article="Điều 124", enforcement_only=True,
                outcomes=("confiscated",), source="Luật THADS 2008 Điều 124 (VBHN 10/VBHN-VPQH 24/02/2025)", order=30),

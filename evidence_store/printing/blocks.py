@@ -14,13 +14,15 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from ..domain.document_words import court_document_words
 from ..domain.states import DOC_LABELS
 from ..i18n import N_, _
-from .docbase import BODY_SIZE, REGULAR, breakable, esc, para, styles
+from .docbase import BODY_SIZE, BOLD_ITALIC, REGULAR, breakable, esc, para, styles
 from .formatting import clock, honorific, quantity, short_date
 from .labels import display_code
 from .records import BasisDocument, CaseRef, ItemLine, Party, Person
 from .templates import DocumentTemplate, SignatureColumn
 
 ROLE_LABELS = {  # also the order participants are listed in
+    "maker": N_("Người lập biên bản"),
+    "custodian": N_("Người nhận bảo quản"),
     "organiser": N_("Người tổ chức niêm phong / mở niêm phong"),
     "giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "chair": N_("Chủ tịch Hội đồng"),
     "member": N_("Thành viên Hội đồng"), "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy"),
@@ -209,6 +211,10 @@ def describe_person(person: Person) -> str:
     text = f"{name} — {roles}" if roles else name
     if person.id_number:
         text += _("; căn cước số {number}", number=esc(person.id_number))
+        if person.id_issued_on:  # ND 142/2024 Art 14: the identity paper as issued (HANDS-ON 47)
+            text += _(" cấp ngày {day}", day=short_date(person.id_issued_on))
+        if person.id_issued_by:
+            text += _(" tại {place}", place=esc(person.id_issued_by))
     if person.letter_number:
         text += _("; giấy giới thiệu số {number}", number=esc(person.letter_number))
     return text
@@ -444,6 +450,18 @@ def signatures(columns: Sequence[SignatureColumn], parties: Sequence[Party], wid
     table = Table(rows, colWidths=[width / per_row] * per_row)
     table.setStyle(TableStyle(style))
     return table
+
+
+def recipients(template: DocumentTemplate) -> list[Flowable]:
+    """"Nơi nhận:" (ND 30/2020 Art 8.2.9) of a record sent to an agency (the seal incident report), from the
+    template's distribution, in one paragraph under the signatures ("01 bản gửi cơ quan đang thụ lý, 01 bản lưu
+    kho" → "Nơi nhận: - 01 bản gửi cơ quan đang thụ lý; - 01 bản lưu kho."). A handover record states its copies
+    in its closing sentence (BLTTHS Điều 133), as the form the warehouse uses does."""
+    parts = [p.strip() for p in template.distribution.replace(";", ",").split(",") if p.strip()]
+    if not parts:
+        return []
+    lines = "; ".join(f"- {esc(p[0].upper() + p[1:])}" for p in parts) + "."
+    return [para(f'<font name="{BOLD_ITALIC}" size="12">{_("Nơi nhận:")}</font> {lines}', "recipients")]
 
 
 def closing_and_signatures(template: DocumentTemplate, parties: Sequence[Party], width: float,

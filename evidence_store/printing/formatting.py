@@ -50,4 +50,5 @@ def money(value: Number | None) -> str:
 
 
 def honorific(gender: str | None) -> str:
-    return {"male": _("Ông"), "female": _("Bà")}.get(gender or "", "")
+    """"Ông" / "Bà" before a person's name on a record; "Ông/Bà" when the gender is not recorded (HANDS-ON 75)."""
+    return {"male": _("Ông"), "female": _("Bà")}.get(gender or "", _("Ông/Bà"))

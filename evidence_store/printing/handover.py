@@ -9,7 +9,8 @@ from reportlab.platypus import Flowable, Table
 
 from ..i18n import _
 from .blocks import (amount_cell, amounts_in_words, grid_table_with_tail, basis_paragraphs, case_phrase, closing, closing_and_signatures, describe_item, describe_person,
-                     document_phrase, grid_table, item_table, name_with_code, participants, refusals, remarks,
+                     document_phrase, grid_table, item_table, name_with_code, participants, recipients, refusals,
+                     remarks,
                      seal_summary, seal_text, time_place, void_statement)
 from ..domain.records import print_mark
 from .docbase import MARGINS, build_pdf, esc, header_flowables, para
@@ -26,6 +27,8 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     if record.kind not in HANDOVER_KINDS:
         raise ValueError(f"unknown handover kind {record.kind!r}")
     settings = settings or PrintSettings()
+    if record.kind == "incident":
+        record = _incident_maker(record)
     if record.issuing_agency:  # the record is the giving agency's: its name heads it (ND 30/2020 Art 8)
         settings = replace(settings, header=replace(settings.header, parent_agency=record.issuing_parent,
                                                     issuing_unit=record.issuing_agency))
@@ -45,8 +48,17 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
                          mark=print_mark(record.status))
     lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at, record.parties)]
     story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead))
+    if record.kind == "incident":  # a report sent to the agency handling the case: its Nơi nhận (HANDS-ON 75)
+        story += recipients(template)
     return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                      mark=print_mark(record.status))
+
+
+def _incident_maker(record: HandoverRecord) -> HandoverRecord:
+    """An incident record has no giver: the acting user who found the broken seal makes it, "Người lập biên bản"
+    (BLTTHS Điều 133; ND 142/2024 Art 11) — records made before the role existed stored him as the giver."""
+    return replace(record, parties=tuple(replace(p, role="maker") if p.role == "giver" else p
+                                         for p in record.parties))
 
 
 def _intro(record: HandoverRecord) -> str:
@@ -54,6 +66,9 @@ def _intro(record: HandoverRecord) -> str:
     if record.kind == "incident":
         return _("Phát hiện niêm phong của các vật chứng, tài liệu, đồ vật{of} sau đây bị rách, mất hoặc có dấu hiệu "
                  "bóc mở:", of=_(" của {case}", case=case) if case else "")
+    if record.kind == "check":
+        return _("Tiến hành kiểm tra định kỳ các vật chứng, tài liệu, đồ vật{of} đang giao bảo quản, kết quả như sau:",
+                 of=_(" của {case}", case=case) if case else "")
     if record.kind == "seal":
         return _("Theo yêu cầu nêu trên, tiến hành kiểm tra, mô tả thực trạng và niêm phong các vật chứng, tài liệu, "
                  "đồ vật{of} như sau:", of=_(" của {case}", case=case) if case else "")
@@ -101,6 +116,8 @@ def _slip_facts(slip: StockSlip) -> list[Flowable]:
         facts.append(para(f"<b>{_('Vụ án / vụ việc')}:</b> {case_phrase(slip.case)}.", "flush"))
     if slip.purpose:
         facts.append(para(f"<b>{_('Lý do xuất')}:</b> {esc(slip.purpose)}.", "flush"))
+    if slip.due_on is not None:  # tạm xuất: the day the items must be back in the warehouse (HANDS-ON 34)
+        facts.append(para(f"<b>{_('Hạn trả lại kho')}:</b> {short_date(slip.due_on)}.", "flush"))
     where = _("Nhập tại kho") if inbound else _("Xuất tại kho")
     when = _("{time}, ngày {day}", time=clock(slip.issued_at), day=short_date(slip.issued_at))
     facts.append(para(f"<b>{where}:</b> {esc(slip.warehouse)}; <b>{_('thời gian')}:</b> {when}.", "flush"))

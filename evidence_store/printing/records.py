@@ -24,6 +24,8 @@ class Person:
     agency: str = ""  # "Phòng Cảnh sát hình sự"
     id_number: str = ""  # căn cước, 12 digits
     letter_number: str = ""  # giấy giới thiệu of a person acting for an agency (ND 142/2024 Art 14)
+    id_issued_on: date | None = None  # ngày cấp căn cước (HANDS-ON 47)
+    id_issued_by: str = ""  # nơi cấp
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,23 @@ class HandoverRecord:
 
 
 @dataclass(frozen=True)
+class SealPaper:
+    """Giấy niêm phong (ND 127/2017 Điều 3.3) of a sealing (or resealing) record: one paper per sealed package."""
+
+    record_number: str  # the biên bản niêm phong it goes with
+    seal_number: str
+    sealed_at: datetime
+    place: str
+    organiser_agency: str  # the agency that organised the sealing: it heads the paper and stamps it
+    organiser_parent: str
+    parties: tuple[Party, ...]  # organiser, witness, participants, storekeeper
+    items: tuple[ItemLine, ...]
+    request: BasisDocument | None = None  # the procedural body's request
+    case: CaseRef | None = None
+    stamp: LedgerStamp | None = None
+
+
+@dataclass(frozen=True)
 class StockSlip:
     """Phiếu nhập kho (direction "in") / Phiếu xuất kho (direction "out"), ND 142/2024 Art 14."""
 
@@ -128,6 +147,7 @@ class StockSlip:
     purpose: str = ""  # release purpose: "giám định", "xét xử"…
     stamp: LedgerStamp | None = None
     status: str = "complete"  # the status of the record it follows; anything else prints with its mark
+    due_on: date | None = None  # a temporary release: the day the items must be back (ND 142/2024 Art 14)
 
 
 @dataclass(frozen=True)

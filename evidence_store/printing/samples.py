@@ -194,6 +194,15 @@ def audit_record() -> AuditRecord:
                        reason="Kiểm kê định kỳ quý IV năm 2026", population=418, sample_size=418, stamp=STAMP)
 
 
+def seal_paper():
+    from .records import SealPaper
+    request = BasisDocument("other", "12/YC-CSHS", date(2026, 2, 5), "Phòng Cảnh sát hình sự")
+    return SealPaper("124/BB-GN", "000777/NP-PC02", datetime(2026, 2, 5, 15, 20),
+                     "Kho vật chứng Công an thành phố Hà Nội", "Phòng Cảnh sát hình sự", "Công an thành phố Hà Nội",
+                     (Party("organiser", HUNG), Party("witness", SON), Party("keeper", LAN)), ITEMS[:1], request,
+                     CASE, STAMP)
+
+
 def render_sample(key: str, settings) -> bytes:
     """PDF of the sample record for document template ``key`` ("handover.intake", "slip.in",
     "stock_card"…) or, for a label layout key, one sheet of sample labels, with ``settings``."""
@@ -216,5 +225,8 @@ def render_sample(key: str, settings) -> bytes:
                  "statistics_report": (render_statistics, statistics)}
     if key == "audit":
         return render_audit(audit_record(), settings)
+    if key == "seal_paper":
+        from . import render_seal_paper
+        return render_seal_paper(seal_paper(), settings)
     render, sample = renderers[key]
     return render(sample(), settings)

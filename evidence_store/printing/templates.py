@@ -33,7 +33,8 @@ HANDOVER_CLOSING = (
     "Biên bản kết thúc hồi {end_time} {end_day}; đã đọc lại cho những người có tên trên cùng nghe, "
     "công nhận đúng và ký tên dưới đây. Biên bản được lập thành {copies} bản: {distribution}."
 )
-HANDOVER_KINDS = ("intake", "release", "return", "transfer", "deposit", "disposal", "seal", "unseal", "incident")
+HANDOVER_KINDS = ("intake", "release", "return", "transfer", "deposit", "disposal", "seal", "unseal", "incident",
+                  "check")
 
 
 @dataclass(frozen=True)
@@ -130,10 +131,22 @@ def _seal_templates() -> dict[str, DocumentTemplate]:
             title=_("BIÊN BẢN"), subtitle=_(subtitle), number_suffix="BB-NP",
             legal_bases=(_(LAW_BASES_CUSTODY),), signature_columns=columns, closing_text=_(HANDOVER_CLOSING),
             copies=3, distribution=_("01 bản lưu hồ sơ vụ án, 01 bản cơ quan yêu cầu, 01 bản lưu kho"))
+    out["seal_paper"] = DocumentTemplate(
+        title=_("GIẤY NIÊM PHONG"), subtitle=_("Vật chứng, tài liệu, đồ vật"), number_suffix="NP", copies=1,
+        legal_bases=(_("Căn cứ Điều 90 Bộ luật Tố tụng hình sự năm 2015; Điều 3 Nghị định số 127/2017/NĐ-CP ngày "
+                       "16/11/2017 của Chính phủ quy định việc niêm phong, mở niêm phong vật chứng."),),
+        signature_columns=(_col("organiser", "NGƯỜI TỔ CHỨC NIÊM PHONG"), _col("witness", "NGƯỜI CHỨNG KIẾN"),
+                           _col("participant", "NGƯỜI THAM GIA", True), _col("keeper", "THỦ KHO", True)))
+    out["handover.check"] = DocumentTemplate(  # TT 01/2017/TT-BTP Điều 12: the monthly check of entrusted items
+        title=_("BIÊN BẢN"), subtitle=_("Kiểm tra định kỳ vật chứng giao bảo quản"), number_suffix="BB-KT",
+        legal_bases=(_(LAW_BASES_CUSTODY),), closing_text=_(HANDOVER_CLOSING), copies=3,
+        signature_columns=(_col("custodian", "NGƯỜI NHẬN BẢO QUẢN"), _col("keeper", "THỦ KHO"),
+                           _col("participant", "NGƯỜI THAM GIA KIỂM TRA", True), _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True)),
+        distribution=_("01 bản lưu hồ sơ vụ án, 01 bản người nhận bảo quản, 01 bản lưu kho"))
     out["handover.incident"] = DocumentTemplate(
         title=_("BIÊN BẢN"), subtitle=_("Sự cố niêm phong vật chứng (báo cáo cơ quan đang thụ lý)"),
         number_suffix="BB-SC", legal_bases=(_(LAW_BASES_CUSTODY),), closing_text=_(HANDOVER_CLOSING), copies=3,
-        signature_columns=(_col("giver", "NGƯỜI LẬP BIÊN BẢN"), _col("witness", "NGƯỜI CHỨNG KIẾN", True),
+        signature_columns=(_col("maker", "NGƯỜI LẬP BIÊN BẢN"), _col("witness", "NGƯỜI CHỨNG KIẾN", True),
                            _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True)),
         distribution=_("01 bản gửi cơ quan đang thụ lý, 01 bản lưu hồ sơ vụ án, 01 bản lưu kho"))
     return out
@@ -202,6 +215,8 @@ DOCUMENT_NAMES = {  # the editor's names of the templates, in its order
     "handover.seal": N_("Biên bản niêm phong"),
     "handover.unseal": N_("Biên bản mở niêm phong"),
     "handover.incident": N_("Biên bản sự cố niêm phong"),
+    "seal_paper": N_("Giấy niêm phong"),
+    "handover.check": N_("Biên bản kiểm tra định kỳ vật chứng giao bảo quản"),
     "slip.in": N_("Phiếu nhập kho"),
     "slip.out": N_("Phiếu xuất kho"),
     "stock_card": N_("Thẻ kho"),

@@ -83,6 +83,7 @@ class DepositItems:
     account: str = ""  # tài khoản tạm giữ (cash)
     place: str = ""
     occurred_at: datetime | None = None
+    seal_states: dict[str, str] = field(default_factory=dict)  # code → intact | broken, checked as handed over
 
 
 @dataclass(frozen=True)

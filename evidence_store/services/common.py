@@ -186,12 +186,27 @@ def get_or_create_person(session, p: PersonInput | None, *, required_field: str 
         existing = session.scalars(select(Person).where(Person.id_number == p.id_number.strip(),
                                                         Person.full_name == name)).first()
         if existing:
+            _complete_identity(existing, p)
             return existing
+    if p.gender not in ("", "male", "female"):
+        raise ValidationError("gender_invalid", field=required_field, value=p.gender)
     person = Person(full_name=name, rank=nfc(p.rank), position=nfc(p.position), agency_id=p.agency_id,
-                    id_number=p.id_number.strip(), phone=nfc(p.phone), address=nfc(p.address))
+                    id_number=p.id_number.strip(), phone=nfc(p.phone), address=nfc(p.address), gender=p.gender,
+                    id_issued_on=p.id_issued_on, id_issued_by=nfc(p.id_issued_by))
     session.add(person)
     session.flush()
     return person
+
+
+def _complete_identity(person: Person, p: PersonInput) -> None:
+    """The same person named again: what he did not have yet (gender, the card's issue date and place) is kept;
+    nothing recorded is overwritten."""
+    if p.gender in ("male", "female") and not person.gender:
+        person.gender = p.gender
+    if p.id_issued_on and person.id_issued_on is None:
+        person.id_issued_on = p.id_issued_on
+    if nfc(p.id_issued_by) and not person.id_issued_by:
+        person.id_issued_by = nfc(p.id_issued_by)
 
 
 def item_search_text(item: Item, case_number: str = "") -> str:

@@ -4,6 +4,8 @@ entrust bulky items to a custodian, recall them, and the monthly check of entrus
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..domain import categories as K
 from ..domain import lifecycle_rules as R
 from ..domain.deadlines import DeadlineKind, add_months
@@ -13,6 +15,7 @@ from ..domain.states import TERMINAL, Doc, Move, State, check_transition
 from ..domain.text import nfc
 from . import common as X
 from . import lifecycle_common as L
+from .commands import PersonInput
 from .commands_lifecycle import CheckEntrusted, DepositItems, EntrustItems, RecallItems
 from .results import Changes
 
@@ -31,17 +34,22 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
     for item in items:
         check_transition(Move.DEPOSIT, L.state(item), Doc(decision.kind))
         R.check_keeper(K.category(item.category), keeper.kind)
-    receiver = L.person(s, cmd.receiver, "receiver")  # a person signs for the keeper, never the agency (Điều 133)
+    # a person signs for the keeper, never the agency (Điều 133); he belongs to the keeper (HANDS-ON 53: one field)
+    given = replace(cmd.receiver, agency_id=cmd.receiver.agency_id or keeper.id) if cmd.receiver else None
+    receiver = L.person(s, given, "receiver")
+    from .release import _seal_state_out
+    seal_states = {i.code: _seal_state_out(i, cmd.seal_states) for i in items}  # checked as handed over
     ho = X.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
                          giver=L.actor_person(uow), receiver=receiver, case_id=items[0].case_id,
                          receiver_agency_id=keeper.id, details={"mode": "deposit", "account": nfc(cmd.account)},
                          letters={"receiver": cmd.receiver.letter_number})
     holder = L.holder_text(receiver, keeper)
     for line_no, item in enumerate(items, start=1):
-        X.add_line(uow, ho, item, line_no)
+        X.add_line(uow, ho, item, line_no, note=seal_states[item.code])
         changed = L.leave_location(s, item)
         changed |= X.change_item(item, state=State.DEPOSITED.value, holder=holder)
-        data = {"set": changed, "handover": ho.number, "keeper_agency_id": keeper.id, "account": nfc(cmd.account)}
+        data = {"set": changed, "handover": ho.number, "keeper_agency_id": keeper.id, "account": nfc(cmd.account),
+                "seal_status": seal_states[item.code]}
         X.record(uow, item, Move.DEPOSIT.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
     L.close_deadlines(s, items, [DeadlineKind.TRANSFER_IMMEDIATELY])  # Điều 90.1.b met
     return L.finish(uow, items, ho, case_id=items[0].case_id)
@@ -122,13 +130,47 @@ def check_entrusted(uow, cmd: CheckEntrusted) -> Changes:
             raise _not_entrusted(item)
     checked_on = L.day_of(cmd.occurred_at)
     L.close_deadlines(s, items, [DeadlineKind.ENTRUSTED_CHECK])
-    for item in items:
+    ho = _check_record(uow, items, cmd, participants)
+    for line_no, item in enumerate(items, start=1):
         changed = X.change_item(item, condition=cmd.condition) if nfc(cmd.condition) else {}
-        data = {"set": changed, "result": cmd.result, "note": nfc(cmd.note), "participants": participants}
-        event = X.record(uow, item, "entrusted_check", data, occurred_at=cmd.occurred_at)
+        X.add_line(uow, ho, item, line_no)
+        data = {"set": changed, "result": cmd.result, "note": nfc(cmd.note), "participants": participants,
+                "handover": ho.number}
+        event = X.record(uow, item, "entrusted_check", data, handover=ho, occurred_at=cmd.occurred_at)
         X.open_deadline(s, DeadlineKind.ENTRUSTED_CHECK, checked_on, item_id=item.id,
                         due=add_months(checked_on, 1), responsible=item.holder, source_seq=event.seq)
-    return L.finish(uow, items)
+    case_ids = {i.case_id for i in items}
+    return L.finish(uow, items, ho, case_id=items[0].case_id if len(case_ids) == 1 else None)
+
+
+def _check_record(uow, items, cmd: CheckEntrusted, participants: list[str]):
+    """The check's record (TT 01/2017/TT-BTP Điều 12): the custodian who keeps the items (from the entrusting
+    record), the storekeeper, the other participants as named, at the place where the items are kept."""
+    import json
+    from sqlalchemy import select
+    from ..db.models import Handover, HandoverLine, Person
+    s = uow.session
+    entrust = s.scalars(select(Handover).join(HandoverLine, HandoverLine.handover_id == Handover.id)
+                        .where(HandoverLine.item_id == items[0].id, Handover.kind == "deposit")
+                        .order_by(Handover.id.desc())).first()
+    details = json.loads(entrust.details or "{}") if entrust is not None else {}
+    custodian = s.get(Person, entrust.receiver_id) if entrust is not None and entrust.receiver_id else None
+    keeper = L.actor_person(uow) if "clerk" in uow.actor.roles else True
+    from ..domain.text import fold
+    named = fold(custodian.full_name) if custodian is not None else None
+    others = [X.get_or_create_person(s, PersonInput(full_name=p), required_field="participants")
+              for p in participants if fold(p) != named]  # the custodian signs once, as such
+    case_ids = {i.case_id for i in items}
+    ho = X.open_handover(uow, kind="check", started_at=cmd.occurred_at, place=details.get("address", ""),
+                         basis=None, giver=custodian, receiver=None, receiver_slot=False,
+                         case_id=items[0].case_id if len(case_ids) == 1 else None, keeper=keeper,
+                         extra_slots=[("participant", p) for p in others],
+                         details={"result": cmd.result, "note": nfc(cmd.note), "condition": nfc(cmd.condition)})
+    s.flush()
+    for sig in ho.signatures:  # the custodian keeps the items: he signs as such, not as a giver
+        if sig.role == "giver":
+            sig.role = "custodian"
+    return ho
 
 
 def _not_entrusted(item) -> TransitionRefused:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, exists, func, or_, select
 
 from ..describe import describe_event
 from ..domain.deadlines import WARN_DAYS, DeadlineKind, add_years
 from ..domain.permissions import can_read_everything, require
 from ..domain.states import HELD_STATES, State
-from ..db.models import Case, CustodyEvent, Document, Handover, Item, User
+from ..db.models import Case, CaseMilestone, CustodyEvent, Document, Handover, HandoverLine, Item, User
 from . import queries, scope
 from .dto import EventView
 from .dto_lifecycle import Dashboard
@@ -42,13 +42,31 @@ def _check_reader(uow) -> None:
         require(uow.actor, "read_own_cases")
 
 
+def live_decision_conds(item_id, case_id) -> list:
+    """Items held under a live procedural decision are not backlog (TT 01/2017 Điều 13.2 reviews items held
+    without a decision): their case is suspended (QĐ tạm đình chỉ, BLTTHS Điều 229, 247, 281: the last of its
+    suspension / resumption / dismissal milestones is a suspension), or a disposal of theirs is under way
+    (proposed or approved, not yet carried out: BLTTHS Điều 106)."""
+    later = CaseMilestone.__table__.alias("later")
+    m = CaseMilestone.__table__
+    suspended = (select(m.c.case_id).where(m.c.kind == "suspension", ~exists().where(
+        later.c.case_id == m.c.case_id, later.c.kind.in_(("resumption", "dismissal")),
+        or_(later.c.occurred_on > m.c.occurred_on, and_(later.c.occurred_on == m.c.occurred_on, later.c.id > m.c.id)))))
+    H, L = Handover.__table__, HandoverLine.__table__
+    disposal_under_way = exists().where(
+        L.c.item_id == item_id, H.c.id == L.c.handover_id, H.c.kind == "disposal",
+        H.c.approval.in_(("pending", "approved")), H.c.ended_at.is_(None), H.c.status != "void")
+    return [case_id.not_in(suspended), ~disposal_under_way]
+
+
 def _cutoff(today) -> datetime:
     return datetime.combine(add_years(today, -1), datetime.min.time())
 
 
 def _pending_filter(uow, today):
     """Uses the (state, received_at) index: one range scan per held state."""
-    conds = [Item.state.in_(PENDING_STATES), Item.received_at < _cutoff(today)]
+    conds = [Item.state.in_(PENDING_STATES), Item.received_at < _cutoff(today),
+             *live_decision_conds(Item.id, Item.case_id)]
     if not can_read_everything(uow.actor.roles):
         conds.append(Item.case_id.in_(scope.case_ids(uow, current_only=True)))
     return conds

@@ -138,6 +138,7 @@ def _validate(s, new: NewItem):
     if new.location_code:
         loc = X.location_by_code(s, new.location_code)
         K.check_location(cat, K.LocationKind(loc.kind))
+        K.check_sealed_before_shelving(cat.code, nfc(new.unit), new.sealed, "", nfc(new.name))  # ND 127/2017
     return new, loc
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from .printing_official import official
 from ..describe import location_kind_label, state_label
 from ..domain.errors import ValidationError
-from ..domain.lifecycle_rules import RELEASE_PURPOSES
+from ..domain.lifecycle_rules import CHECK_RESULTS, RELEASE_PURPOSES
 from ..domain.permissions import require
 from ..domain.records import Approval, RecordStatus
 from ..db.models import Attachment, Case, CustodyEvent, Document, Handover, Item, Location, Person
@@ -45,7 +45,7 @@ ROLE_MAP = {"approver": "head"}
 __all__ = [
     "custody_report", "custody_report_pdf", "destruction_pdf", "destruction_record", "handover_pdf",
     "handover_record", "item_labels_pdf", "ledger_book", "ledger_book_pdf", "load_print_settings",
-    "location_labels_pdf", "save_print_settings", "stock_card", "stock_card_pdf", "stock_slip", "stock_slip_pdf",
+    "location_labels_pdf", "save_print_settings", "seal_paper", "seal_paper_pdf", "stock_card", "stock_card_pdf", "stock_slip", "stock_slip_pdf",
 ]
 
 
@@ -135,7 +135,7 @@ def _parties(session, ho: Handover, skip_roles=()) -> list[R.Party]:
     for sig in live(ho):
         if sig.role in skip_roles or (ho.status == RecordStatus.VOID and not sig.person_name):
             continue
-        agency_id = ho.giver_agency_id if sig.role == "giver" else ho.receiver_agency_id if sig.role == "receiver" else None
+        agency_id = ho.giver_agency_id if sig.role in ("giver", "maker") else ho.receiver_agency_id if sig.role == "receiver" else None
         who = person(session, sig.person_id, sig.person_name, agency_id) or _unnamed(session, sig.role, agency_id)
         if who is None:
             continue
@@ -432,6 +432,12 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
                      when={"return": _("nhận lại vật chứng"), "check": _("kiểm tra"), "audit": _("kiểm kê")}.get(
                          details.get("found_during", ""), details.get("found_during", "")),
                      agency=details.get("report_to") or _("cơ quan đang thụ lý")))
+    if ho.kind == "check":  # TT 01/2017/TT-BTP Điều 12
+        result = _(CHECK_RESULTS[details["result"]]) if details.get("result") in CHECK_RESULTS else ""
+        out.append(_("Kết quả kiểm tra: vật chứng {result}{note}.", result=result or _("không ghi"),
+                      note=f"; {details['note'].rstrip('.')}" if details.get("note") else ""))
+        if details.get("condition"):
+            out.append(_("Tình trạng hiện tại: {condition}.", condition=details["condition"].rstrip(".")))
     if ho.kind in ("seal", "unseal") and details.get("reason"):
         out.append(_("Lý do: {reason}.", reason=details["reason"].rstrip(".")))
     outcome = details.get("outcome")
@@ -464,6 +470,43 @@ def handover_pdf(uow, number: str) -> bytes:
     return P.render_handover(handover_record(uow, number), load_print_settings(uow))
 
 
+# --- giấy niêm phong (ND 127/2017 Điều 3.3) --------------------------------------------------------------
+
+register_message("seal_paper_not_for_record", N_("Biên bản {number} không phải biên bản niêm phong: không có giấy "
+                                                 "niêm phong để in"))
+register_message("seal_paper_void", N_("Biên bản niêm phong {number} đã hủy: việc niêm phong không diễn ra, không in "
+                                       "giấy niêm phong"))
+
+
+def seal_paper(uow, number: str) -> R.SealPaper:
+    """The seal paper of a sealing or resealing record: the organising agency (the organiser's), the seal number,
+    the request, the case, each package's item, the time and place, and the people who sign it."""
+    from ..db.models import Agency
+    ho, details = _handover(uow, number)
+    s = uow.session
+    if ho.kind != "seal":
+        raise ValidationError("seal_paper_not_for_record", field="number", number=ho.number)
+    if ho.status == RecordStatus.VOID:
+        raise ValidationError("seal_paper_void", field="number", number=ho.number)
+    slots = [sig for sig in live(ho) if sig.role == "organiser"]
+    organiser = s.get(Person, slots[0].person_id) if slots and slots[0].person_id else None
+    agency = s.get(Agency, organiser.agency_id) if organiser is not None and organiser.agency_id else None
+    parent = s.get(Agency, agency.parent_id) if agency is not None and agency.parent_id else None
+    basis = s.get(Document, ho.basis_document_id) if ho.basis_document_id else None
+    start, _end = _times(ho)
+    items = _lines(s, ho)
+    seal = details.get("seal_number") or next((i.seal_number for i in items if i.seal_number), "")
+    paper = R.SealPaper(ho.number, seal, start, _place(s, ho), agency.name if agency else "",
+                        parent.name if parent else "", tuple(_parties(s, ho)), items,
+                        basis_document(s, basis) if basis is not None else None, _case(s, ho))
+    return stamped(paper, ho.ledger_seq, ho.ledger_hash)
+
+
+@official
+def seal_paper_pdf(uow, number: str) -> bytes:
+    return P.render_seal_paper(seal_paper(uow, number), load_print_settings(uow))
+
+
 # --- phiếu nhập kho / phiếu xuất kho ------------------------------------------------------------------
 
 def stock_slip(uow, number: str, direction: str) -> R.StockSlip:
@@ -493,7 +536,8 @@ def stock_slip(uow, number: str, direction: str) -> R.StockSlip:
     record = R.StockSlip(
         direction, derived_number(ho.number, "PNK" if direction == "in" else "PXK"), end or start,
         wh.name if wh else "", who, _lines(s, ho), tuple(slip_parties), documents_of(s, ho), _case(s, ho),
-        ho.number, _purpose(ho.kind, details), status=ho.status)
+        ho.number, _purpose(ho.kind, details), status=ho.status,
+        due_on=date.fromisoformat(details["due_on"]) if ho.kind == "release" and details.get("due_on") else None)
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
 
 

@@ -111,8 +111,9 @@ def person(session, person_id: int | None, fallback_name: str = "", agency_id: i
     p = session.get(Person, person_id) if person_id else None
     if p is None:
         return R.Person(fallback_name) if fallback_name else None
-    return R.Person(p.full_name, None, p.rank or "", p.position or "", agency_name(session, p.agency_id or agency_id),
-                    p.id_number or "")
+    return R.Person(p.full_name, p.gender or None, p.rank or "", p.position or "",
+                    agency_name(session, p.agency_id or agency_id), p.id_number or "",
+                    id_issued_on=p.id_issued_on, id_issued_by=p.id_issued_by or "")
 
 
 def actor_person(uow) -> R.Person | None:

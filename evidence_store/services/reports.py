@@ -33,7 +33,7 @@ from ..i18n import N_, _
 from ..messages import register
 from ..printing.report_records import (RATIO_WARNING, BacklogRow, CountRow, DeadlineRow, FlowRow,  # noqa: F401
                                        OccupancyRow, OverdueRow, Report, ReportFilter)
-from .deadlines_service import PENDING_STATES
+from .deadlines_service import PENDING_STATES, live_decision_conds
 from .printing_data import LOCAL, local_now
 
 I, Ca, Ag, E, D, Lo, Wh = (Item.__table__, Case.__table__, Agency.__table__, CustodyEvent.__table__,
@@ -203,11 +203,13 @@ class _Query:
         return tuple(rows)
 
     def backlog(self) -> tuple[BacklogRow, ...]:
-        """Held ≥ 1 year (TT 01/2017 Điều 13.2), by the responsible agency and the case's stage."""
+        """Held ≥ 1 year (TT 01/2017 Điều 13.2), by the responsible agency and the case's stage; not the items held
+        under a live decision (suspended case, disposal under way), as on the home screen."""
         cutoff = datetime.combine(add_years(self.today, -1), datetime.min.time())
         stmt = (select(I.c.responsible_agency_id.label("agency"), Ca.c.stage, func.count().label("n"))
                 .select_from(I.join(Ca, Ca.c.id == I.c.case_id))
-                .where(I.c.state.in_(PENDING_STATES), I.c.received_at < cutoff, *self.item_conds())
+                .where(I.c.state.in_(PENDING_STATES), I.c.received_at < cutoff, *self.item_conds(),
+                       *live_decision_conds(I.c.id, I.c.case_id))
                 .group_by(I.c.responsible_agency_id, Ca.c.stage))
         names = self.agency_names()
         rows = [BacklogRow(names.get(r.agency, str(r.agency)), r.stage or "", stage_label(r.stage or ""), int(r.n))

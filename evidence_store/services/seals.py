@@ -48,6 +48,10 @@ def open_seal_incident(uow, items: list[Item], found_during: str, description: s
                          receiver_agency_id=min(agency_ids) if agency_ids else None,
                          details={"found_during": found_during, "description": nfc(description),
                                   "report_to": report_to, "related_handover": related_handover})
+    s.flush()
+    for sig in ho.signatures:  # the acting user makes the record (a person with rank and position), not a giver
+        if sig.role == "giver":
+            sig.role = "maker"
     for line_no, item in enumerate(items, start=1):
         X.add_line(uow, ho, item, line_no, note="broken")
         changed = X.change_item(item, sealed=False)

@@ -27,6 +27,7 @@ def move_items(uow, cmd: MoveItems) -> Changes:
     for item in items:
         check_in_warehouse("move", _state(item))
         K.check_location(K.category(item.category), K.LocationKind(loc.kind))
+        K.check_sealed_before_shelving(item.category, item.unit, item.sealed, item.code, item.name)  # ND 127/2017
     arriving = [i for i in items if i.location_id != loc.id]
     if loc.capacity is not None and (loc.occupancy or 0) + len(arriving) > loc.capacity and not cmd.allow_over_capacity:
         raise ValidationError("location_full", field="location", code=loc.code, capacity=loc.capacity)

@@ -25,7 +25,7 @@ def _goods(w):
 
 
 def _more(w):
-    return [phone(name="Đồng hồ đeo tay Casio", category="other", attributes={}, sealed=False, seal_number="",
+    return [phone(name="Đồng hồ đeo tay Casio", category="other", attributes={}, seal_number="NP-0300",
                   location_code=w.locations["bin_B111"]),
             phone(name="Ắc quy xe máy", category="other", attributes={}, sealed=False, seal_number="",
                   quantity=2.5, unit="kg")]

@@ -60,12 +60,16 @@ def add_items(wizard, photo):
     step = wizard.steps[3]
     send_text(step.form.widget("name"), "Điện thoại di động Samsung Galaxy A52")
     send_text(step.attrs.widget("imei"), "356789012345672")  # a valid Luhn digit
+    step.sealed.setChecked(True)
+    send_text(step.details.widget("seal_number"), "NP-004510")
     step.choose_photos()
     assert step.add_item()
     choose(step.category, "Xe mô tô")
     send_text(step.form.widget("name"), "Xe máy Honda Wave Alpha màu đỏ")
     send_text(step.attrs.widget("plate"), "29X1-123.45")
     send_text(step.attrs.widget("frame_no"), "RLHJA3920KY123456")
+    step.sealed.setChecked(True)
+    send_text(step.details.widget("seal_number"), "NP-004511")
     assert step.add_item()
     choose(step.category, "Vũ khí thô sơ")
     send_text(step.form.widget("name"), "Dao nhọn cán gỗ")
@@ -270,3 +274,33 @@ def test_one_person_per_line_fields_take_enter(qtbot):
     send_text(people, "Trần Thị B")
     assert people.toPlainText().splitlines() == ["Nguyễn Văn A", "Trần Thị B"]
     assert form.value("notes") == ""
+
+
+def test_an_unsealed_item_stays_in_the_receiving_area_and_the_step_says_why(wizard, recorder):
+    """ND 127/2017 (issue 12): an item that must be sealed is not offered a shelf until it is sealed; a scanned
+    shelf is refused for it with the reason; the exempt papers are placed as usual."""
+    fill_case_order_giver(wizard)
+    step = wizard.steps[3]
+    send_text(step.form.widget("name"), "Điện thoại di động Nokia 105")
+    assert step.add_item() and not step.items[0].sealed
+    choose(step.category, "Giấy tờ")
+    send_text(step.form.widget("name"), "Sổ ghi chép")
+    assert step.add_item()
+    enter(step.form.widget("name"))
+    places = wizard.steps[4]
+    assert wizard.index == 4
+    assert not places.combo(0).isEnabled() and places.location_codes()[0] == ""
+    assert places.combo(1).isEnabled() and places.location_codes()[1]
+    assert "«Điện thoại di động Nokia 105»: chưa niêm phong" in places.notices.text()
+    assert "phải được niêm phong trước khi xếp lên kệ" in places.notices.text()
+    world_bin = next(n.code for n in places.nodes if n.kind == "bin")
+    places.table.selectRow(0)
+    wizard.window().on_scan(world_bin)
+    assert places.location_codes()[0] == "" and "chưa niêm phong" in wizard.indicator.text()
+    wizard.next()
+    wizard.next()  # received: the phone waits in the receiving area, the papers on their shelf
+    assert recorder.texts() == [], recorder.messages
+    with UnitOfWork(wizard.db, wizard.ctx.actor, write=False) as uow:
+        phone, papers = (queries.item_by_code(uow, c) for c in wizard.changes.item_codes)
+    assert phone.location_code in ("", None) and not phone.sealed
+    assert papers.location_code and not papers.sealed

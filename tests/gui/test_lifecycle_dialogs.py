@@ -214,3 +214,35 @@ def test_every_dialog_opens(qtbot, shell_world, recorder, action):
     user = "thukho"
     dialog = _open(qtbot, db, world, user, action, [code])
     assert dialog.isVisible()
+
+
+def test_the_monthly_check_dialog_makes_a_printable_record(qtbot, shell_world, recorder):
+    """HANDS-ON 52: Kiểm tra định kỳ of an entrusted item records its check as a record the register opens and
+    prints, with the custodian, the storekeeper and the participants typed in the dialog."""
+    from datetime import date, timedelta
+
+    from evidence_store.services.commands_lifecycle import EntrustItems
+    from evidence_store.services.custody import entrust_items
+    from tests.integration.lifecycle_builders import doc, owner, run
+    from tests.unit.printing_helpers import text as pdf_text
+    from ui.screens.handover import HandoverDialog
+    db, world = shell_world
+    code = received(db, world)[0]
+    run(db, world.actor(db, "thukho"), entrust_items, EntrustItems(
+        (code,), owner(), "owner", doc("entrust_decision", "4/QĐ-PC02", world.agencies["pc02"],
+                                       date.today() - timedelta(days=2)), address="Số 5 ngõ 12 Láng Hạ, Hà Nội"))
+    dialog = _open(qtbot, db, world, "thukho", "check", [code])
+    dialog.submit()
+    assert dialog.result_changes is None and dialog.form.error("participants")  # nobody named: told at the field
+    dialog.participants.setPlainText("Trần Thị Mai, kế toán\nPhạm Quang Dũng, Trưởng phòng")
+    dialog.submit()
+    assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
+    number = dialog.result_changes.handover_number
+    record = HandoverDialog(ctx_for(db, world, "thukho"), number)
+    qtbot.addWidget(record)
+    assert [s.role for s in record.detail.signatures] == ["custodian", "participant", "participant", "keeper"]
+    preview = record.print_record()
+    words = " ".join(pdf_text(preview.pdf).split())
+    assert "Kiểm tra định kỳ vật chứng giao bảo quản" in words and "Trần Thị Mai" in words
+    assert "Kết quả kiểm tra: vật chứng còn nguyên trạng." in words
+    preview.close()

@@ -174,3 +174,104 @@ def test_release_from_the_item_view_dialog(qtbot, shell_world, recorder):
     dialog.panel.due_on.setDate(qdate(TODAY))
     assert release_for_examination(dialog.panel, world, code, due=TODAY)
     assert detail(db, world, code).state == "out_temporary"
+
+
+def test_a_witness_is_added_and_a_signature_redone_from_the_record_dialog(qtbot, release_screen, recorder):
+    """HANDS-ON 55, 56 (issue 12): the record dialog adds a witness or the leader before completion and redoes a
+    signed or refused slot with its reason; the old slot stays in the ledger, the paper shows the live ones."""
+    from evidence_store.services import printing
+    from tests.unit.printing_helpers import text as pdf_text
+    db, world = release_screen.db, release_screen.world
+    code = received(db, world)[0]
+    panel = release_screen.release_panel
+    assert release_for_examination(panel, world, code)
+    dialog = panel.result.open_record()
+    qtbot.addWidget(dialog)
+    slots = len(dialog.detail.signatures)
+    assert dialog.add_button.isEnabled() and dialog.redo_button.isEnabled()
+    assert dialog.add_signer() is False and recorder.texts("warn")  # no name: told, nothing added
+    dialog.add_role.setCurrentIndex(dialog.add_role.findData("witness"))
+    dialog.add_name.setText("Lê Quang Sơn")
+    dialog.add_position.setText("Tổ trưởng tổ dân phố số 5")
+    assert dialog.add_signer(), recorder.messages
+    added = [s for s in dialog.detail.signatures if s.person_name == "Lê Quang Sơn"]
+    assert len(dialog.detail.signatures) == slots + 1 and [s.role for s in added] == ["witness"]
+    assert dialog.add_name.text() == ""
+    assert dialog.select_slot("receiver")
+    dialog.reason.setText("Ghi nhầm")
+    dialog.witness.setText("Lê Văn Cường, điều tra viên")
+    assert dialog.refuse_selected(), recorder.messages
+    refused = next(s for s in dialog.detail.signatures if s.role == "receiver")
+    assert refused.status == "refused"
+    row = next(i for i, s in enumerate(dialog.detail.signatures) if s.id == refused.id)
+    dialog.slots.selectRow(row)
+    dialog.redo_reason.setText("")
+    assert dialog.redo_selected() is False  # the reason is asked for
+    assert any("lý do" in t.lower() for t in recorder.texts()), recorder.messages
+    dialog.slots.selectRow(row)
+    dialog.redo_reason.setText("Người nhận đồng ý ký sau khi xem lại")
+    assert dialog.redo_selected(), recorder.messages
+    receiver = next(s for s in dialog.detail.signatures if s.role == "receiver")
+    assert receiver.id != refused.id and receiver.status == "pending"
+    assert not any(s.role == "refusal_witness" for s in dialog.detail.signatures)  # went with the refusal
+    with UnitOfWork(db, world.actor(db, "thukho"), write=False) as uow:
+        words = " ".join(pdf_text(printing.handover_pdf(uow, panel.result.number)).split())
+    assert "Lê Quang Sơn" in words and "từ chối ký" not in words
+
+
+def test_the_receivers_card_issue_and_gender_are_entered_checked_and_printed(qtbot, release_screen, recorder):
+    """HANDS-ON 47, 75: the release receiver's card issue date (a wrong one told at the field) and place, and his
+    gender, go to the record: "Ông Đỗ Minh An …; căn cước số … cấp ngày … tại …"."""
+    from evidence_store.services import printing
+    from tests.unit.printing_helpers import text as pdf_text
+    from .lifecycle_helpers import fill_document, select
+    db, world = release_screen.db, release_screen.world
+    a = world.agencies
+    code = received(db, world)[0]
+    panel = release_screen.release_panel
+    f = panel.form
+    assert panel.handle_scan(code)
+    select(panel.purpose, "examination")
+    panel.due_on.setDate(qdate(TODAY + timedelta(days=2)))
+    fill_person(f, "receiver", "Đỗ Minh An", a["ca"])
+    f.widget("receiver_letter").setText("07/GGT-PC09")
+    fill_document(f, "order", "15/LXK-PC02", a["pc02"])
+    f.widget("receiver_id_date").setText("31/02/2021")
+    assert not panel.save()
+    assert "ngày/tháng/năm" in f.fields["receiver_id_date"].error.text()
+    f.widget("receiver_id_date").setText("15/03/2021")
+    f.widget("receiver_id_place").setText("Cục Cảnh sát QLHC về TTXH")
+    select(f.widget("receiver_gender"), "male")
+    assert panel.save(), recorder.messages
+    with UnitOfWork(db, world.actor(db, "thukho"), write=False) as uow:
+        words = " ".join(pdf_text(printing.handover_pdf(uow, panel.result.number)).split())
+    assert "Ông Đỗ Minh An — Thiếu tá" in words
+    assert "căn cước số 001085009876 cấp ngày 15/03/2021 tại Cục Cảnh sát QLHC về TTXH" in words
+
+
+def test_a_deposit_asks_one_agency_and_checks_the_seals(qtbot, release_screen, recorder):
+    """HANDS-ON 53: in deposit mode the receiving agency is the keeper alone (no second «Cơ quan nhận»), the seal
+    column stays to check each seal as it leaves, and the record prints the account and the seals as checked."""
+    from evidence_store.services import printing
+    from tests.unit.printing_helpers import text as pdf_text
+    from .lifecycle_helpers import cash, fill_document, select
+    db, world = release_screen.db, release_screen.world
+    a = world.agencies
+    code = received(db, world, [cash(location_code=world.locations["safe"])])[0]
+    panel = release_screen.release_panel
+    f = panel.form
+    assert panel.handle_scan(code)
+    select(panel.purpose, "deposit")
+    assert f.fields["keeper"].widget.isVisibleTo(f) and not f.fields["receiver_agency"].widget.isVisibleTo(f)
+    assert not panel.batch.table.isColumnHidden(4)
+    seal = panel.batch.table.cellWidget(0, 4)
+    seal.setCurrentIndex(seal.findData("broken"))
+    select(f.widget("keeper"), a["khobac"])
+    f.widget("account").setText("3949.0.1055555")
+    f.widget("receiver_name").setText("Hoàng Thị Thu")
+    fill_document(f, "order", "16/LXK-PC02", a["pc02"])
+    assert panel.save(), recorder.messages
+    with UnitOfWork(db, world.actor(db, "thukho"), write=False) as uow:
+        words = " ".join(pdf_text(printing.handover_pdf(uow, panel.result.number)).split())
+    assert "Hoàng Thị Thu — Kho bạc" in words and "3949.0.1055555" in words
+    assert "NP-0100, có dấu hiệu bóc mở" in words

@@ -11,6 +11,8 @@ from evidence_store.services.context import UnitOfWork
 from tests.integration.builders import phone, receive
 from ui.scan_feedback import Outcome
 
+from tests.unit.printing_helpers import text as pdf_text
+
 from .conftest import scanner_burst
 
 
@@ -22,8 +24,9 @@ def shelving(main_window, shell_world, scan_clock):
     changes = receive(db, clerk, [
         phone(),
         phone(category="weapon", name="Dao nhọn cán gỗ", attributes={}, seal_number="NP-0002"),
-        phone(category="motorbike", name="Xe máy Honda Wave", attributes={"plate": "29X1-123.45"}, sealed=False,
-              seal_number=""),
+        phone(category="motorbike", name="Xe máy Honda Wave", attributes={"plate": "29X1-123.45"},
+              seal_number="NP-0003"),
+        phone(name="Điện thoại Nokia chưa niêm phong", sealed=False, seal_number=""),
     ])
     window = main_window("thukho")
     screen = window.navigate("shelving")
@@ -43,7 +46,7 @@ def location_of(db, actor, code):
 
 
 def test_scanned_items_are_moved_to_the_scanned_shelf(shelving, recorder):
-    phone_code, knife_code, _bike = shelving.codes
+    phone_code, knife_code, *_others = shelving.codes
     shelf = shelving.world.locations["bin_A111"]
     assert shelving.scan(shelf) is Outcome.FOUND
     assert shelving.target.code == shelf
@@ -137,3 +140,52 @@ def test_a_zone_is_not_a_target_and_retargeting_asks(shelving, recorder):
     assert recorder.texts("confirm")
     shelving.clear()  # "Làm lại" asks too, and keeps the batch on "no"
     assert [d.code for d in shelving.batch] == [shelving.codes[0]]
+
+
+# -- issue 12: an item that must be sealed is shelved only sealed (ND 127/2017) ---------------------
+
+def test_an_unsealed_item_is_refused_with_why_and_sealed_from_the_screen(shelving, recorder, qtbot):
+    unsealed = shelving.codes[3]
+    a = shelving.world.agencies
+    shelving.scan(shelving.world.locations["bin_A111"])
+    assert shelving.scan(unsealed) is Outcome.REFUSED
+    text = shelving.indicator.text()
+    assert "phải được niêm phong trước khi xếp lên kệ" in text and "Niêm phong vật chứng này" in text
+    assert shelving.batch == [] and not shelving.seal_button.isHidden()
+    assert shelving.seal_button.isEnabled()
+    shelving.seal_button.click()  # the seal dialog of ND 127/2017, for the item just refused
+    dialog = shelving.dialog
+    assert dialog is not None and dialog.code == unsealed and dialog.isVisible()
+    dialog.seal_number.setText("NP-7002")
+    dialog.request_number.setText("15/YC-CSHS")
+    dialog.request_issuer.setCurrentIndex(dialog.request_issuer.findData(a["pc02"]))
+    dialog.organiser.setText("Trần Đức Hùng")
+    dialog.organiser_position.setText("Điều tra viên")
+    dialog.organiser_agency.setCurrentIndex(dialog.organiser_agency.findData(a["pc02"]))
+    dialog.witness.setText("Lê Quang Sơn")
+    dialog.submit()
+    assert not recorder.texts("error"), recorder.messages
+    assert "Đã niêm phong" in dialog.error_label.text() and dialog.paper_button.isVisible()
+    paper = dialog.print_seal_paper()  # the giấy niêm phong to stick on the package (ND 127/2017 Điều 3.3)
+    words = " ".join(pdf_text(paper.pdf).split())
+    assert "GIẤY NIÊM PHONG" in words and "Số niêm phong: NP-7002" in words and "Trần Đức Hùng" in words
+    assert dialog.number in words and "Lê Quang Sơn" in words
+    record = dialog.print_record()
+    assert "Niêm phong vật chứng, tài liệu, đồ vật" in " ".join(pdf_text(record.pdf).split())
+    paper.close()
+    record.close()
+    from ui.screens.handover import HandoverDialog
+    register = HandoverDialog(shelving.ctx, dialog.number)  # the register's record dialog prints it again
+    assert not register.seal_paper_button.isHidden()
+    again = register.print_seal_paper()
+    assert "Số niêm phong: NP-7002" in " ".join(pdf_text(again.pdf).split())
+    again.close()
+    register.close()
+    dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()  # "Đóng"
+    qtbot.waitUntil(lambda: shelving.dialog is None)
+    assert [d.code for d in shelving.batch] == [unsealed]  # sealed, it joins the round
+    assert shelving.seal_button.isHidden()
+    assert shelving.save(), recorder.messages
+    with UnitOfWork(shelving.db, shelving.ctx.actor, write=False) as uow:
+        item = queries.item_by_code(uow, unsealed)
+    assert item.sealed and item.seal_number == "NP-7002" and item.location_code == shelving.world.locations["bin_A111"]

@@ -72,3 +72,46 @@ def test_drugs_cannot_be_entrusted(world, clerk):
         run(db, clerk, entrust_items, EntrustItems((code,), PersonInput(full_name="UBND phường"), "commune",
                                                    doc("entrust_decision", "5/QĐ-PC04", w.agencies["pc04"])))
     assert exc.value.code == "not_entrustable"
+
+
+def test_the_monthly_check_produces_its_record_signed_by_the_custodian_the_storekeeper_and_the_participants(
+        world, clerk):
+    """HANDS-ON 52 (TT 01/2017/TT-BTP Điều 12): the check of entrusted items is a record — custodian (from the
+    entrusting record), storekeeper, the participants as named, the result — printable, read back from the DB."""
+    import json
+
+    from sqlalchemy import select
+
+    from evidence_store.db.models import Handover, Person, Signature
+    from evidence_store.services import printing as P
+    from evidence_store.services.handovers import handover_detail
+
+    from ..unit.printing_helpers import text as pdf_text
+    from .lifecycle_builders import read
+    db, w = world
+    start = datetime.now() - timedelta(days=40)
+    code = receive(db, clerk, [BIKE], started_at=start - timedelta(days=1)).item_codes[0]
+    run(db, clerk, entrust_items, EntrustItems((code,), owner(), "owner",
+                                               doc("entrust_decision", "4/QĐ-PC02", w.agencies["pc02"],
+                                                   start.date() - timedelta(days=1)),
+                                               address="Số 5 ngõ 12 Láng Hạ, Hà Nội", occurred_at=start))
+    ch = run(db, clerk, check_entrusted, CheckEntrusted((code,), "issue", note="Xước yếm trái", participants=(
+        "Trần Thị Mai, kế toán", "Nguyễn Văn Nam", "Phạm Quang Dũng, Trưởng phòng"), condition="Xước yếm trái"))
+    assert ch.handover_number
+    with db.session(write=False) as s:
+        ho = s.scalars(select(Handover).where(Handover.number == ch.handover_number)).one()
+        slots = [(sig.role, sig.person_name) for sig in s.scalars(select(Signature).where(
+            Signature.handover_id == ho.id).order_by(Signature.id))]
+        keeper = s.get(Person, clerk.person_id).full_name
+        details = json.loads(ho.details)
+    assert ho.kind == "check" and ho.place == "Số 5 ngõ 12 Láng Hạ, Hà Nội" and details["result"] == "issue"
+    assert slots == [("custodian", "Nguyễn Văn Nam"), ("participant", "Trần Thị Mai, kế toán"),
+                     ("participant", "Phạm Quang Dũng, Trưởng phòng"), ("keeper", keeper)]
+    assert [ln.item_code for ln in read(db, clerk, handover_detail, ch.handover_number).lines] == [code]
+    words = " ".join(pdf_text(read(db, clerk, P.handover_pdf, ch.handover_number)).split())
+    assert "Kiểm tra định kỳ vật chứng giao bảo quản" in words and "Điều 12 Thông tư số 01/2017/TT-BTP" in words
+    assert "Kết quả kiểm tra: vật chứng có thay đổi, cần xử lý; Xước yếm trái." in words
+    assert "Người nhận bảo quản: Ông/Bà Nguyễn Văn Nam" in words and "Số 5 ngõ 12 Láng Hạ" in words
+    for name in ("Trần Thị Mai", "Phạm Quang Dũng", keeper, "NGƯỜI NHẬN BẢO QUẢN", "THỦ KHO"):
+        assert name in words
+    assert verify(db).ok

@@ -23,7 +23,8 @@ def head(db):
 
 def test_receive_creates_items_handover_and_events(world, clerk):
     db, w = world
-    ch = receive(db, clerk, [phone(), NewItem("weapon", "Dao nhọn cán gỗ", 1, "chiếc", location_code=w.locations["bin_A111"])])
+    ch = receive(db, clerk, [phone(), NewItem("weapon", "Dao nhọn cán gỗ", 1, "chiếc", sealed=True, seal_number="NP-0002",
+                                             location_code=w.locations["bin_A111"])])
     assert len(ch.item_codes) == 2 and ch.handover_number.endswith("/BB-GN")
     with UnitOfWork(db, clerk, write=False) as uow:
         item = queries.item_by_code(uow, ch.item_codes[1])

@@ -66,8 +66,8 @@ def test_item_rows_compare_equal_to_the_replayed_ledger(world, clerk):
     """PostgreSQL returns real booleans, dates and floats; SQLite integers and strings: both verify."""
     db, w = world
     from datetime import date
-    receive(db, clerk, [phone(quantity=2.5, unit="kg"), NewItem("weapon", "Dao", 1, "chiếc", sealed=False,
-                                                                  location_code=w.locations["bin_A111"])])
+    # a false boolean (unsealed: it waits in the receiving area, ND 127/2017) and a float
+    receive(db, clerk, [phone(quantity=2.5, unit="kg"), NewItem("weapon", "Dao", 1, "chiếc", sealed=False)])
     with db.writer.begin() as conn:
         conn.execute(text("UPDATE items SET due_back_on = :d WHERE id = 1"), {"d": date(2026, 12, 1)})
     r = verify(db)

@@ -105,9 +105,21 @@ def test_backlog_by_agency_and_stage_matches_the_replay(demo, replay):
     with demo.session(write=False) as s:
         from evidence_store.db.models import Agency
         names = {a.id: a.short_name or a.name for a in s.scalars(select(Agency))}
+    # held under a live decision (from the ledger): a suspended case, a disposal proposed/approved not carried out
+    suspended, under_way = {}, set()
+    for _seq, item_id, kind, _occurred, data in _events:
+        if kind == "case_milestone" and data["milestone"] in ("suspension", "resumption", "dismissal"):
+            suspended[data["case_id"]] = data["milestone"] == "suspension"
+        elif kind == "disposal_proposed":
+            under_way.add((item_id, data["handover"]))
+        elif kind in ("disposal_rejected", "disposal_withdrawn", "disposal_carried_out"):
+            under_way.discard((item_id, data["handover"]))
+    held_under_decision = {i for i, _ho in under_way}
     expected = Counter()
-    for f in items.values():
+    for item_id, f in items.items():
         if "received" not in f:  # announced, never received: no receipt date
+            continue
+        if suspended.get(f["case_id"]) or item_id in held_under_decision:
             continue
         received_utc = f["received"].replace(tzinfo=LOCAL).astimezone(UTC).replace(tzinfo=None)
         if f["state"] in PENDING_STATES and received_utc < cutoff:

@@ -102,3 +102,76 @@ def test_a_seal_found_broken_during_a_check_is_reported(world, clerk):
     assert d.kind == "incident" and d.details["found_during"] == "audit"
     assert _refused(db, lambda: run(db, clerk, seals.report_broken_seal,
                                     seals.ReportBrokenSeal(code, "audit", ""))) == "description_required"
+
+
+def test_the_incident_record_is_made_by_the_acting_user_not_given_by_an_agency(world, clerk):
+    """The record of a broken seal names its maker — the acting user, a person with rank and position — as
+    "Người lập biên bản", never a "Bên giao" (BLTTHS Điều 133; issue 12)."""
+    from evidence_store.db.models import Handover, Person, Signature
+    from sqlalchemy import select
+    db, w = world
+    code = receive(db, clerk, [phone()]).item_codes
+    ch = run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(code, "audit", "Mất giấy niêm phong"))
+    with db.session(write=False) as s:
+        me = s.get(Person, clerk.person_id)
+        roles = set(s.scalars(select(Signature.role).join(Handover, Handover.id == Signature.handover_id)
+                              .where(Handover.number == ch.handover_number)))
+    assert "maker" in roles and "giver" not in roles
+    words = " ".join(pdf_text(read(db, clerk, P.handover_pdf, ch.handover_number)).split())
+    title = {"male": "Ông", "female": "Bà"}.get(me.gender, "Ông/Bà")  # HANDS-ON 75
+    assert f"Người lập biên bản: {title} {me.full_name}" in words and me.position in words and me.rank in words
+    assert "Bên giao" not in words and "NGƯỜI LẬP BIÊN BẢN" in words
+    # sent to the agency handling the case: its Nơi nhận (HANDS-ON 75)
+    assert "Nơi nhận: - 01 bản gửi cơ quan đang thụ lý; - 01 bản lưu hồ sơ vụ án; - 01 bản lưu kho." in words
+
+
+def test_the_seal_paper_prints_what_the_sealing_record_holds_one_page_per_package(world, clerk, tmp_path, capsys):
+    """Giấy niêm phong (ND 127/2017 Điều 3.3; LEGAL-RULES R18): the organising agency, the seal number, the request,
+    the case, the item, the time of sealing and the people who sign it — read back from the database — and from the
+    command line; an unsealing record has no seal paper."""
+    from sqlalchemy import select
+
+    from evidence_store.cli import main
+    from evidence_store.db.models import Agency, Document, Handover, Item
+    from evidence_store.printing.formatting import clock, short_date
+    from evidence_store.printing.labels import display_code
+    from evidence_store.services.printing_data import local
+    from ..unit.printing_helpers import page_texts
+    db, w = world
+    start = utcnow() - timedelta(minutes=30)
+    codes = receive(db, clerk, [phone(sealed=False, seal_number=""),
+                                phone(name="Máy tính bảng iPad", sealed=False, seal_number="", attributes={})],
+                    started_at=start - timedelta(hours=1)).item_codes
+    ch = run(db, clerk, storage.seal_items, SealItems(codes, "seal", seal_number="000778/NP-PC02",
+                                                      participants=("Đỗ Minh An, Giám định viên",),
+                                                      **_act(w, occurred_at=start)))
+    pdf = read(db, clerk, P.seal_paper_pdf, ch.handover_number)
+    pages = [" ".join(p.split()) for p in page_texts(pdf)]
+    with db.session(write=False) as s:
+        ho = s.scalars(select(Handover).where(Handover.number == ch.handover_number)).one()
+        request = s.get(Document, ho.basis_document_id)
+        organiser_agency = s.get(Agency, w.agencies["pc02"]).name
+        items = {i.code: i for i in s.scalars(select(Item).where(Item.code.in_(codes)))}
+        when = local(ho.started_at)
+    assert len(pages) == len(codes) == 2
+    for page, code in zip(pages, codes):
+        item = items[code]
+        assert "GIẤY NIÊM PHONG" in page
+        assert f"Số niêm phong: {item.seal_number}" in page and item.seal_number == "000778/NP-PC02"
+        assert f"Cơ quan tổ chức niêm phong: {organiser_agency}" in page
+        assert f"số {request.number} ngày {request.issued_on:%d/%m/%Y}" in page
+        assert "125/2026/CSHS" in page and f"{item.name} (mã {display_code(code)})" in page
+        assert f"{clock(when)}, ngày {short_date(when)}" in page and f"số {ch.handover_number}" in page
+        for name in ("Trần Đức Hùng", "Lê Quang Sơn", "Đỗ Minh An"):
+            assert name in page
+        assert f"(Đóng dấu của {organiser_agency})" in page
+    unsealed = run(db, clerk, storage.seal_items, SealItems(codes[:1], "unseal", reason="giám định", **_act(w)))
+    assert _refused(db, lambda: read(db, clerk, P.seal_paper_pdf, unsealed.handover_number)) == \
+        "seal_paper_not_for_record"
+    if db.is_sqlite:  # the command line, on the same file
+        out = tmp_path / "giay.pdf"
+        assert main(["--db", str(db.url), "record", ch.handover_number, "--seal-paper", "-o", str(out)]) == 0
+        assert "000778/NP-PC02" in pdf_text(out.read_bytes())
+        assert main(["--db", str(db.url), "record", unsealed.handover_number, "--seal-paper",
+                     "-o", str(tmp_path / "x.pdf")]) == 2
+        assert "không phải biên bản niêm phong" in capsys.readouterr().err

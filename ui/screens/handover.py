@@ -18,10 +18,12 @@ from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS,
 from evidence_store.i18n import N_, _
 from evidence_store.domain.permissions import allowed
 from evidence_store.formatting import from_wall_time, now_in_zone
-from evidence_store.services import acceptance, handovers, printing, responsibility
+from evidence_store.services import acceptance, handovers, printing, responsibility, signers
 from evidence_store.services.acceptance import ACCEPTANCE_LABELS
 from evidence_store.services.commands import FileInput, PersonInput
-from evidence_store.services.commands_lifecycle import RefuseSignature, SignByFingerprint, SignOnPaper, SignOnScreen
+from evidence_store.services.commands_lifecycle import (AddSigner, RedoSignature, RefuseSignature, SignByFingerprint,
+                                                       SignOnPaper, SignOnScreen)
+from evidence_store.services.signers import ADDABLE_ROLES
 
 from .. import messages, operations
 from ..models.format import code_text, date_text, datetime_text, local, quantity_text
@@ -30,8 +32,10 @@ from .previews import preview
 
 KIND_LABELS = {"intake": N_("Nhập kho"), "release": N_("Xuất kho"), "return": N_("Nhận lại"),
                "transfer": N_("Chuyển giao"), "deposit": N_("Gửi / giao bảo quản"), "disposal": N_("Xử lý vật chứng"),
-               "seal": N_("Niêm phong"), "unseal": N_("Mở niêm phong"), "incident": N_("Sự cố")}
-ROLE_LABELS = {"giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "witness": N_("Người chứng kiến"),
+               "seal": N_("Niêm phong"), "unseal": N_("Mở niêm phong"), "incident": N_("Sự cố"),
+               "check": N_("Kiểm tra định kỳ")}
+ROLE_LABELS = {"maker": N_("Người lập biên bản"), "custodian": N_("Người nhận bảo quản"), "organiser": N_("Người tổ chức niêm phong / mở niêm phong"),
+               "participant": N_("Người tham gia"), "giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "witness": N_("Người chứng kiến"),
                "approver": N_("Người phê duyệt"), "head": N_("Thủ trưởng"), "keeper": N_("Thủ kho"),
                "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
                "fingerprint_witness": N_("Người chứng kiến việc đọc biên bản và điểm chỉ"),
@@ -81,6 +85,7 @@ class HandoverDialog(QDialog):
         layout.addWidget(QLabel(_("Chữ ký")))
         layout.addWidget(self.slots, 1)
         layout.addLayout(self._signing())
+        layout.addWidget(self._signers())
         layout.addLayout(self._buttons())
         self.resize(1040, 860)
         self.reload()
@@ -124,6 +129,56 @@ class HandoverDialog(QDialog):
         row.addWidget(other, 2)
         return row
 
+    def _signers(self) -> QGroupBox:
+        """A witness or the unit's leader added, a signed slot done again — while the record is not complete
+        (BLTTHS Điều 133; HANDS-ON 55, 56: services.signers)."""
+        box = QGroupBox(_("Thêm người ký, ký lại (trước khi hoàn tất)"))
+        row = QHBoxLayout(box)
+        self.add_role = QComboBox()
+        for role in ADDABLE_ROLES:
+            self.add_role.addItem(_(ROLE_LABELS[role]), role)
+        self.add_name = QLineEdit()
+        self.add_name.setPlaceholderText(_("Họ tên"))
+        self.add_position = QLineEdit()
+        self.add_position.setPlaceholderText(_("Chức vụ"))
+        self.add_id = QLineEdit()
+        self.add_id.setPlaceholderText(_("Số CCCD"))
+        self.add_button = QPushButton(_("Thêm người ký"))
+        self.add_button.clicked.connect(self.add_signer)
+        self.redo_reason = QLineEdit()
+        self.redo_reason.setPlaceholderText(_("Lý do ký lại ô đã chọn"))
+        self.redo_button = QPushButton(_("Ký lại ô đã chọn"))
+        self.redo_button.setToolTip(_("Ô đã ký, từ chối hoặc điểm chỉ được mở lại để ký lại; ô cũ vẫn được lưu và "
+                                      "ghi vào sổ theo dõi cùng lý do"))
+        self.redo_button.clicked.connect(self.redo_selected)
+        for widget, stretch in ((self.add_role, 0), (self.add_name, 2), (self.add_position, 1), (self.add_id, 1),
+                                (self.add_button, 0), (self.redo_reason, 2), (self.redo_button, 0)):
+            row.addWidget(widget, stretch)
+        return box
+
+    def add_signer(self) -> bool:
+        name = self.add_name.text().strip()
+        if not name:
+            messages.warn(_("Nhập họ tên người ký cần thêm"), self)
+            return False
+        person = PersonInput(full_name=name, position=self.add_position.text().strip(),
+                             id_number=self.add_id.text().strip())
+        ok = self._perform(signers.add_signer, AddSigner(self.number, self.add_role.currentData(), person))
+        if ok:
+            for edit in (self.add_name, self.add_position, self.add_id):
+                edit.clear()
+        return ok
+
+    def redo_selected(self) -> bool:
+        slot = self.selected_slot()
+        if slot is None or slot.status == "pending":
+            messages.warn(_("Chọn ô đã ký, đã từ chối hoặc đã điểm chỉ cần ký lại"), self)
+            return False
+        ok = self._perform(signers.redo_signature, RedoSignature(self.number, slot.id, self.redo_reason.text()))
+        if ok:
+            self.redo_reason.clear()
+        return ok
+
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.status = QLabel()
@@ -152,6 +207,10 @@ class HandoverDialog(QDialog):
         self.complete_button.clicked.connect(self.complete)
         print_button = QPushButton(_("In biên bản…"))
         print_button.clicked.connect(self.print_record)
+        self.seal_paper_button = QPushButton(_("In giấy niêm phong…"))  # ND 127/2017 Điều 3.3
+        self.seal_paper_button.clicked.connect(self.print_seal_paper)
+        self.seal_paper_button.hide()
+        row.addWidget(self.seal_paper_button)
         close = QPushButton(_("Đóng"))
         close.clicked.connect(self.accept)
         for button in (self.complete_button, print_button, close):
@@ -225,8 +284,9 @@ class HandoverDialog(QDialog):
             self.slots.selectRow(pending[0])
         closed = d.status not in SIGNABLE or d.approval == "pending"
         for button in (self.sign_button, self.paper_button, self.refuse_button, self.fingerprint_button,
-                       self.complete_button):
+                       self.complete_button, self.add_button, self.redo_button):
             button.setEnabled(not closed)
+        self.seal_paper_button.setVisible(d.kind == "seal" and d.status != "void")
         self._fill_end(d, closed)
         self.status.setText(_("{signed}/{total} ô đã ký hoặc ghi nhận từ chối",
                               signed=len(d.signatures) - len(pending), total=len(d.signatures)))
@@ -372,6 +432,10 @@ class HandoverDialog(QDialog):
     def print_record(self):
         return preview(self.ctx, printing.handover_pdf, self.number, _("Biên bản giao nhận {number}",
                        number=self.number), f"{self.number}.pdf", self)
+
+    def print_seal_paper(self):
+        return preview(self.ctx, printing.seal_paper_pdf, self.number, _("Giấy niêm phong {number}",
+                       number=self.number), f"giay-niem-phong-{self.number.replace('/', '-')}.pdf", self)
 
     def handle_scan(self, code: str) -> bool:
         return False

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPus
                                QTableWidgetItem, QTextBrowser, QWidget)
 
 from evidence_store.describe import category_label, location_kind_label
-from evidence_store.domain.categories import Keeper, LocationKind, category, suggested_location_kind
+from evidence_store.domain.categories import Keeper, LocationKind, category, needs_seal, suggested_location_kind
 from evidence_store.i18n import N_, _
 from evidence_store.services import queries
 
@@ -22,6 +22,8 @@ from ..scan_value import read_scan
 from .intake_steps import Step
 
 UNPLACED = N_("(Chưa xếp — khu tiếp nhận)")
+UNSEALED_NOTICE = N_("«{name}»: chưa niêm phong — vật chứng phải được niêm phong trước khi xếp lên kệ (NĐ 127/2017). "
+                     "Nhập vào khu tiếp nhận, niêm phong (màn hình vật chứng › Niêm phong) rồi xếp kệ.")
 KEEPER_NOTICES = {
     Keeper.TREASURY: N_("«{name}»: tiền, vàng bạc, kim khí quý, đá quý phải gửi bảo quản tại Kho bạc Nhà nước "
                         "(NĐ 142/2024 Điều 15). Nhập kho tạm vào két, sau đó lập thủ tục gửi Kho bạc."),
@@ -90,6 +92,10 @@ class LocationStep(Step):
         cat = category(item.category)
         box = QComboBox()
         box.addItem(_(UNPLACED), "")
+        if needs_seal(item.category, item.unit, item.sealed):  # ND 127/2017: stays in the receiving area
+            box.setEnabled(False)
+            box.setToolTip(_(UNSEALED_NOTICE, name=item.name))
+            return box
         for node in self.nodes:
             if LocationKind(node.kind) in cat.locations:
                 box.addItem(self._node_text(node), node.code)
@@ -107,6 +113,7 @@ class LocationStep(Step):
     def _show_notices(self) -> None:
         texts = [_(KEEPER_NOTICES[category(i.category).deposit_to], name=i.name) for i in self.items
                  if category(i.category).deposit_to in KEEPER_NOTICES]
+        texts += [_(UNSEALED_NOTICE, name=i.name) for i in self.items if needs_seal(i.category, i.unit, i.sealed)]
         self.notices.setText("\n".join(texts))
         self.notices.setVisible(bool(texts))
 
@@ -137,11 +144,16 @@ class LocationStep(Step):
             self.indicator.show_outcome(Outcome.UNKNOWN, code=code_text(compact))
             return True
         rows = sorted({i.row() for i in self.table.selectedIndexes()}) or list(range(len(self.items)))
-        refused = [r for r in rows if LocationKind(node.kind) not in category(self.items[r].category).locations]
-        placed = [r for r in rows if r not in refused]
+        unsealed = [r for r in rows if needs_seal(self.items[r].category, self.items[r].unit, self.items[r].sealed)]
+        refused = [r for r in rows if LocationKind(node.kind) not in category(self.items[r].category).locations
+                   and r not in unsealed]
+        placed = [r for r in rows if r not in refused and r not in unsealed]
         for row in placed:
             self.combo(row).setCurrentIndex(self.combo(row).findData(node.code))
-        if refused:
+        if unsealed:
+            self.indicator.show_outcome(Outcome.REFUSED, reason="")
+            self.indicator.setText(_(UNSEALED_NOTICE, name=self.items[unsealed[0]].name))
+        elif refused:
             kind = suggested_location_kind(category(self.items[refused[0]].category))
             self.indicator.show_outcome(Outcome.WRONG_PLACE, expected=location_kind_label(kind))
             self.indicator.setText(_("Sai vị trí: «{name}» phải để ở {expected}, không để ở {kind}",

@@ -59,7 +59,10 @@ class _ActionDialog(QDialog):
     def run(self, fn, command) -> None:
         result = operations.perform(self.ctx, fn, command, parent=self, on_error=self._field_error)
         if result.ok:
-            self.accept()
+            self.done_with(result.value)
+
+    def done_with(self, changes) -> None:
+        self.accept()
 
     def handle_scan(self, code: str) -> bool:
         return False
@@ -122,6 +125,50 @@ class SealDialog(_ActionDialog):
         self.form.addRow(_("Người chứng kiến"), self.witness)
         self.form.addRow(_("Người tham gia khác"), self.participants)
         self.form.addRow(_("Lý do"), self.reason)
+
+    def done_with(self, changes) -> None:
+        """Sealed: the record's number, and its two papers to print — the biên bản niêm phong and the giấy niêm
+        phong to stick on the package (ND 127/2017 Điều 3.3); "Đóng" closes. Unsealed: closes at once."""
+        if self.action == "unseal" or not changes.handover_number:
+            self.accept()
+            return
+        self.number = changes.handover_number
+        for i in range(self.form.rowCount()):
+            for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.LabelRole):
+                item = self.form.itemAt(i, role)
+                if item is not None and item.widget() is not None:
+                    item.widget().setEnabled(False)
+        self.error_label.setStyleSheet("color: #1b5e20; font-weight: bold")
+        self.error_label.setText(_("Đã niêm phong — biên bản niêm phong số {number}. In giấy niêm phong để dán lên "
+                                   "kiện, rồi ký và đóng dấu.", number=self.number))
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setVisible(False)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        close.setText(_("Đóng"))  # closing after the act is not cancelling it: reject() accepts
+        self.record_button = self.buttons.addButton(_("In biên bản niêm phong"),
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.record_button.clicked.connect(self.print_record)
+        self.paper_button = self.buttons.addButton(_("In giấy niêm phong"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.paper_button.clicked.connect(self.print_seal_paper)
+        self.paper_button.setDefault(True)
+
+    def print_seal_paper(self):
+        from evidence_store.services import printing
+        from .previews import preview
+        return preview(self.ctx, printing.seal_paper_pdf, self.number, _("Giấy niêm phong {number}",
+                       number=self.number), f"giay-niem-phong-{self.number.replace('/', '-')}.pdf", self)
+
+    def print_record(self):
+        from evidence_store.services import printing
+        from .previews import preview
+        return preview(self.ctx, printing.handover_pdf, self.number, _("Biên bản niêm phong {number}",
+                       number=self.number), f"{self.number.replace('/', '-')}.pdf", self)
+
+    def reject(self) -> None:
+        if getattr(self, "number", ""):  # sealed: closing is not cancelling
+            self.accept()
+            return
+        super().reject()
 
     def submit(self) -> None:
         """ND 127/2017: the request of a procedural body, its officer organising, a witness; the service refuses

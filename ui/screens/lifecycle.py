@@ -152,7 +152,7 @@ class DepositDialog(LifecycleDialog):
                                                                                kinds), required=True)
         add_document(f, "decision", agencies, number_label=_("Số quyết định / lệnh xuất kho"),
                      kinds=sorted(custody.DEPOSIT_DOCS))
-        add_person(f, "receiver", agencies, _("Người nhận"), letter=True)
+        add_person(f, "receiver", agencies, _("Người nhận"), agency=False, letter=True)  # of the keeper (HANDS-ON 53)
         money = any(i.category in ("cash_vnd", "foreign_cash") for i in items)
         f.add("account", _("Tài khoản tạm giữ"), line_edit(_("Số tài khoản tạm giữ tại Kho bạc")))
         f.set_visible("account", money)

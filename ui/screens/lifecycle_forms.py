@@ -117,14 +117,45 @@ def add_person(form: Form, prefix: str, agencies, name_label: str, *, required: 
     if agency:
         form.add(f"{prefix}_agency", _("Đơn vị"), agency_combo(agencies, _("— Chọn đơn vị —")))
     form.add(f"{prefix}_id", _("Số CCCD / CMND"), line_edit(_("12 chữ số")), required=id_required)
-    if address:
+    if address:  # a person outside the proceedings: the card as issued, and Ông / Bà on the record (HANDS-ON 47, 75)
+        form.add(f"{prefix}_id_date", _("Ngày cấp"), line_edit(_("dd/mm/yyyy")))
+        form.add(f"{prefix}_id_place", _("Nơi cấp"), line_edit(_("VD: Cục Cảnh sát QLHC về TTXH")))
+        form.add(f"{prefix}_gender", _("Giới tính"), gender_combo())
         form.add(f"{prefix}_address", _("Địa chỉ"), line_edit())
     if letter:
         form.add(f"{prefix}_letter", _("Giấy giới thiệu số"), line_edit(_("VD: 12/GGT-VKS")))
 
 
+GENDERS = (("", N_("— Không ghi (in «Ông/Bà»)")), ("male", N_("Nam (in «Ông»)")), ("female", N_("Nữ (in «Bà»)")))
+
+
+def gender_combo() -> QComboBox:
+    box = QComboBox()
+    for value, label in GENDERS:
+        box.addItem(_(label), value)
+    return box
+
+
+def id_issue_date(form: Form, prefix: str):
+    """The card's issue date typed dd/mm/yyyy: a date, None when empty, False (with the field's error) when wrong."""
+    from datetime import datetime
+    key = f"{prefix}_id_date"
+    raw = form.value(key) if key in form.fields else ""
+    if not raw:
+        return None
+    try:
+        day = datetime.strptime(raw.replace("-", "/").replace(".", "/"), "%d/%m/%Y").date()
+    except ValueError:
+        form.set_error(key, _("Ngày cấp phải có dạng ngày/tháng/năm, ví dụ 15/03/2021"))
+        return False
+    if day > date.today():
+        form.set_error(key, _("Ngày cấp không được ở tương lai"))
+        return False
+    return day
+
+
 def set_person_visible(form: Form, prefix: str, visible: bool) -> None:
-    for suffix in ("name", "rank", "position", "agency", "id", "address", "letter"):
+    for suffix in ("name", "rank", "position", "agency", "id", "id_date", "id_place", "gender", "address", "letter"):
         if f"{prefix}_{suffix}" in form.fields:
             form.set_visible(f"{prefix}_{suffix}", visible)
 
@@ -137,9 +168,11 @@ def person_input(form: Form, prefix: str) -> PersonInput | None:
     def opt(suffix):
         key = f"{prefix}_{suffix}"
         return form.value(key) if key in form.fields else None
+    issued = id_issue_date(form, prefix)
     return PersonInput(full_name=name, rank=opt("rank") or "", position=opt("position") or "",
                        agency_id=opt("agency"), id_number=opt("id") or "", address=opt("address") or "",
-                       letter_number=opt("letter") or "")
+                       letter_number=opt("letter") or "", gender=opt("gender") or "",
+                       id_issued_on=issued or None, id_issued_by=opt("id_place") or "")
 
 
 def check_id_number(form: Form, prefix: str) -> bool:
@@ -147,7 +180,7 @@ def check_id_number(form: Form, prefix: str) -> bool:
     if value and not value.isdigit():
         form.set_error(f"{prefix}_id", _("Số giấy tờ tùy thân chỉ gồm chữ số"))
         return False
-    return True
+    return id_issue_date(form, prefix) is not False
 
 
 AGENCY_KINDS = {"police": N_("Cơ quan điều tra (Công an)"), "procuracy": N_("Viện kiểm sát"), "court": N_("Tòa án"),

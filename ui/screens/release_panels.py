@@ -133,7 +133,7 @@ class ReleasePanel(QWidget):
         f.set_visible("custodian_kind", mode == "entrust")
         f.set_visible("address", mode == "entrust")
         f.set_visible("receiver_address", mode == "entrust")
-        f.set_visible("receiver_agency", mode != "entrust")
+        f.set_visible("receiver_agency", mode not in ("entrust", "deposit"))  # a deposit: the keeper (HANDS-ON 53)
         set_document_visible(f, "order", mode != "transfer_out")
         f.set_visible("has_decision", mode == "temporary")
         set_document_visible(f, "decision", mode == "transfer_out" or (mode == "temporary" and
@@ -143,7 +143,8 @@ class ReleasePanel(QWidget):
         self.save_button.setText(_("Xuất kho (Ctrl+Enter)"))
         self._letter_label()
         self._filter_keepers()
-        self.batch.table.setColumnHidden(4, mode != "temporary")
+        # the seals are checked as they leave on a tạm xuất and on a deposit (HANDS-ON 53)
+        self.batch.table.setColumnHidden(4, mode not in ("temporary", "deposit"))
 
     def letter_needed(self) -> bool:
         """A person receiving for another agency than the warehouse's shows its giấy giới thiệu (ND 142/2024
@@ -227,8 +228,13 @@ class ReleasePanel(QWidget):
             return transfer.transfer_responsibility, TransferResponsibility(
                 decision, f.value("to_agency"), codes=codes, receiver=receiver, move_out=True, place=f.value("place"))
         if mode == "deposit":
+            if receiver is not None:  # he signs for the keeper: its agency, not the hidden "Cơ quan nhận"
+                from dataclasses import replace
+                receiver = replace(receiver, agency_id=f.value("keeper"))
             return custody.deposit_items, DepositItems(codes, f.value("keeper"), order, receiver=receiver,
-                                                       account=f.value("account"), place=f.value("place"))
+                                                       account=f.value("account"), place=f.value("place"),
+                                                       seal_states={c: self.seal_states.get(c, "intact")
+                                                                    for c in codes})
         return custody.entrust_items, EntrustItems(codes, receiver, f.value("custodian_kind"), order,
                                                    address=f.value("address"), place=f.value("place"))
 

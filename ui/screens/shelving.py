@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QHeaderView, QLabel, QListWi
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from evidence_store.describe import category_label, location_kind_label, state_label
-from evidence_store.domain.categories import LocationKind, category, suggested_location_kind
+from evidence_store.domain.categories import LocationKind, category, needs_seal, suggested_location_kind
 from evidence_store.domain.errors import NotFound, TransitionRefused
 from evidence_store.domain.states import State, check_in_warehouse
 from evidence_store.i18n import N_, _
@@ -40,6 +40,8 @@ class ShelvingScreen(Screen):
         super().__init__(ctx, parent)
         self.target = None  # LocationNode
         self.batch: list = []  # ItemDetail, in scan order
+        self.to_seal = ""  # the last item refused because it must be sealed first (ND 127/2017)
+        self.dialog = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         steps = QLabel(_("① Quét mã vị trí (kệ, ô, bãi xe…)   ② Quét từng vật chứng   ③ Lưu (Ctrl+Enter)"))
@@ -94,13 +96,17 @@ class ShelvingScreen(Screen):
         self.count_label = QLabel()
         remove = QPushButton(_("Bỏ dòng đã chọn (Delete)"))
         remove.clicked.connect(self.remove_selected)
+        self.seal_button = QPushButton(_("Niêm phong vật chứng này…"))
+        self.seal_button.setToolTip(_("Mở hộp niêm phong cho vật chứng vừa bị từ chối vì chưa niêm phong"))
+        self.seal_button.clicked.connect(self.seal_refused)
+        self.seal_button.setVisible(False)
         clear = QPushButton(_("Làm lại"))
         clear.clicked.connect(self.clear)
         self.save_button = QPushButton(_("Lưu vị trí (Ctrl+Enter)"))
         self.save_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.count_label, 1)
-        for button in (remove, clear, self.save_button):
+        for button in (self.seal_button, remove, clear, self.save_button):
             row.addWidget(button)
         self._update_buttons()
         return row
@@ -169,6 +175,13 @@ class ShelvingScreen(Screen):
             self._refuse(_("Không xếp được {code} «{name}»: vật chứng đang ở trạng thái «{state}», không ở trong kho",
                            code=code_text(code), name=detail.name, state=state_label(detail.state)))
             return Outcome.REFUSED
+        if needs_seal(detail.category, detail.unit, detail.sealed):  # ND 127/2017: sealed before it is shelved
+            self._refuse(_("Vật chứng {code} «{name}» phải được niêm phong trước khi xếp lên kệ (NĐ 127/2017). "
+                           "Hãy niêm phong trước: bấm «Niêm phong vật chứng này…», rồi quét lại.",
+                           code=code_text(code), name=detail.name))
+            self.to_seal = detail.code
+            self.seal_button.setVisible(True)
+            return Outcome.REFUSED
         if self.target is not None and not self._fits(detail):
             self._wrong_place(detail)
             return Outcome.WRONG_PLACE
@@ -182,6 +195,25 @@ class ShelvingScreen(Screen):
             self.indicator.show_outcome(Outcome.FOUND)
             self.indicator.setText(f"{_('Đã tìm thấy')}: {code_text(code)} — {detail.name}")
         return Outcome.FOUND
+
+    def seal_refused(self) -> bool:
+        """The seal dialog (ND 127/2017: a procedural body's request, its officer, a witness) for the item just
+        refused; once sealed, the item joins this round."""
+        from .item_actions import SealDialog
+        if not self.to_seal:
+            return False
+        self.dialog = SealDialog(self.ctx, self.to_seal, "seal", self)
+        self.dialog.finished.connect(self._seal_closed)
+        self.dialog.show()
+        return True
+
+    def _seal_closed(self, result: int) -> None:
+        self.dialog = None
+        if result != 1 or not self.to_seal:  # QDialog.Accepted
+            return
+        code, self.to_seal = self.to_seal, ""
+        self.seal_button.setVisible(False)
+        self.add_item(code)
 
     def _refuse(self, text: str) -> None:
         self.indicator.show_outcome(Outcome.REFUSED, reason=text)
