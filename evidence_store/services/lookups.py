@@ -119,3 +119,12 @@ def act_prefill(uow, codes) -> ActPrefill:
     return ActPrefill(case.number if case else "", case.title if case else "", _row(officer), _row(receiver),
                       receiver_agency, _row(holder), release.receiver_agency_id if release else None,
                       owner_name, owner_id, known.address if known else "")
+
+
+def names_with_id_number(uow, id_number: str) -> list[str]:
+    """The names the registry holds for a CCCD / CMND number: one number is one person (Luật Căn cước 2023
+    Điều 12), so a second name for it is a typing error or a mix-up (HANDS-ON 38)."""
+    number = (id_number or "").strip()
+    if not number:
+        return []
+    return sorted(set(uow.session.scalars(select(Person.full_name).where(Person.id_number == number))))

@@ -147,3 +147,19 @@ def test_the_return_proposes_who_took_the_items_out(screen, recorder):
     assert back.save(), recorder.messages
     assert _persons(db, world) == before
     assert detail(db, world, code).state == "in_storage"
+
+
+def test_a_cccd_already_held_by_someone_else_is_refused_naming_him(screen, recorder):
+    db, world = screen.db, screen.world
+    code = received(db, world)[0]  # Lê Văn Cường, CCCD 001088012345, is in the registry
+    panel = screen.release_panel
+    panel.handle_scan(code)
+    f = panel.form
+    f.widget("receiver_name").setText("Trần Văn Bình")
+    f.widget("receiver_id").setText("001088012345")
+    before = _persons(db, world)
+    assert _release(panel, world) is False
+    assert "Lê Văn Cường" in f.error("receiver_id")
+    assert _persons(db, world) == before and detail(db, world, code).state == "in_storage"
+    f.widget("receiver_id").setText("001090054321")  # corrected: saved
+    assert _release(panel, world), recorder.messages

@@ -194,11 +194,23 @@ def person_input(form: Form, prefix: str) -> PersonInput | None:
                        letter_number=opt("letter") or "")
 
 
-def check_id_number(form: Form, prefix: str) -> bool:
+def check_id_number(form: Form, prefix: str, ctx=None) -> bool:
+    """Digits only; with ``ctx``, a number the registry holds for someone else is refused, naming him, so the
+    clerk picks that person or corrects the number instead of creating a duplicate (HANDS-ON 38)."""
     value = form.value(f"{prefix}_id")
     if value and not value.isdigit():
         form.set_error(f"{prefix}_id", _("Số giấy tờ tùy thân chỉ gồm chữ số"))
         return False
+    if value and ctx is not None:
+        from evidence_store.domain.text import fold
+        from evidence_store.services import lookups
+        result = operations.query(ctx, lookups.names_with_id_number, value)
+        typed = fold(form.value(f"{prefix}_name") or "").strip()
+        others = [n for n in (result.value if result.ok else []) if fold(n).strip() != typed]
+        if others and typed:
+            form.set_error(f"{prefix}_id", _("Số {number} đã có trong danh bạ là của {name}: chọn người đó từ gợi ý "
+                                             "hoặc sửa lại số", number=value, name=", ".join(others)))
+            return False
     return True
 
 

@@ -227,7 +227,7 @@ class ReleasePanel(QWidget):
                 ok = False
         for prefix in ("order", "decision"):
             ok = check_document_date(f, prefix) and ok
-        return check_id_number(f, "receiver") and ok
+        return check_id_number(f, "receiver", self.ctx) and ok
 
     def command(self):
         f, mode, codes = self.form, self.mode, self.batch.codes()

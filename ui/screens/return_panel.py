@@ -158,7 +158,7 @@ class ReturnPanel(QWidget):
             if not lines_of(self.participants):
                 f.set_error("participants", _("Cần ghi người tham gia mở và niêm phong lại"))
                 ok = False
-        return check_id_number(f, "giver") and ok
+        return check_id_number(f, "giver", self.ctx) and ok
 
     def command(self) -> ReturnItems:
         f, mode = self.form, self.seal_mode.currentData()
