@@ -69,7 +69,13 @@ class DisposalScreen(Screen):
                          "③ Gửi đề xuất — Lãnh đạo phê duyệt"))
         steps.setStyleSheet("font-size: 12pt;")
         steps.setWordWrap(True)
-        column.addWidget(steps)
+        self.list_button = QPushButton(_("In danh sách đề xuất…"))
+        self.list_button.setToolTip(_("Danh sách vật chứng đủ điều kiện đề xuất xử lý, mỗi dòng một mã vạch để quét"))
+        self.list_button.clicked.connect(self.print_candidates)
+        head = QHBoxLayout()
+        head.addWidget(steps, 1)
+        head.addWidget(self.list_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(head)
         self.batch = ScanBatch(self.ctx, BATCH_COLUMNS, self._cells, refuse=self._refuse)
         self.proposal = ProposalForm(self.ctx, tab)
         self.batch.changed.connect(lambda: self.proposal.set_items(self.batch.details))
@@ -87,6 +93,11 @@ class DisposalScreen(Screen):
         splitter.setSizes([560, 620])
         column.addWidget(splitter, 1)
         return tab
+
+    def print_candidates(self):
+        """The list step ① scans from (HANDS-ON 50)."""
+        from ..print_actions import print_disposal_candidates
+        return print_disposal_candidates(self.ctx, self)
 
     def _cells(self, d) -> list[str]:
         return [code_text(d.code), d.name, category_label(d.category), quantity_text(d.quantity, d.unit),
