@@ -29,3 +29,26 @@ def test_settings_name_the_label_sizes_as_people_call_them(qtbot, shell_world):
     assert "Máy in nhiệt, nhãn 50×30 mm" in names
     assert not any("thermal-" in n or "a4-" in n for n in names), names
     assert tab.item_layout.currentData() in {tab.item_layout.itemData(i) for i in range(tab.item_layout.count())}
+
+
+def test_in_english_the_item_page_offers_actions_as_verbs_and_its_history_tells_events(qtbot, shell_world):
+    """HANDS-ON 68: "Moved", "Unsealed", "Entrusted" on the buttons of the item page."""
+    from evidence_store import i18n
+    from ui.screens.item_view import ItemViewScreen
+    from .lifecycle_helpers import received
+    db, world = shell_world
+    code = received(db, world)[0]
+    i18n.set_language("en")
+    try:
+        view = ItemViewScreen(make_ctx(db, world, "thukho"))
+        qtbot.addWidget(view)
+        view.show_item(code)
+        labels = {b.text() for b in view.action_buttons.values()}
+        assert {"Move", "Unseal"} <= labels, labels
+        assert not [t for t in labels if t.endswith("ed")], labels
+    finally:
+        i18n.set_language("vi")
+    view = ItemViewScreen(make_ctx(db, world, "thukho"))
+    qtbot.addWidget(view)
+    view.show_item(code)
+    assert "Chuyển vị trí" in {b.text() for b in view.action_buttons.values()}

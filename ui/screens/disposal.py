@@ -12,7 +12,7 @@ from evidence_store.describe import category_label, state_label
 from evidence_store.domain.permissions import allowed
 from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS
 from evidence_store.domain.states import HELD_STATES, State
-from evidence_store.i18n import N_, _
+from evidence_store.i18n import C_, N_, _
 from evidence_store.services import disposal, handovers, printing
 from evidence_store.services.commands_lifecycle import DecideDisposal
 
@@ -54,7 +54,7 @@ class DisposalScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._propose_tab(), _("Đề xuất xử lý"))
+        self.tabs.addTab(self._propose_tab(), C_("action", "Đề xuất xử lý"))
         self.tabs.addTab(self._list_tab(), _("Chờ phê duyệt"))
         layout.addWidget(self.tabs, 1)
         if self.can_approve:
