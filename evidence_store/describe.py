@@ -269,7 +269,7 @@ def code_words(name: str, value):
         return state_label(value)
     if name == "category":
         return category_label(value)
-    if name == "move":
+    if name in ("move", "previous_move"):
         label = EVENT_KIND_LABELS.get(value)
         return _(label) if label else value
     if name in ("basis", "document_kind"):

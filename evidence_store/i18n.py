@@ -83,6 +83,20 @@ def _(msgid: str, **params: object) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+CONTEXT_SEPARATOR = "\x04"  # gettext's: "context\x04msgid" is the catalogue key of a msgid in a context
+
+
+def C_(context: str, msgid: str, **params: object) -> str:
+    """Translate a msgid whose English depends on where it stands: the same Vietnamese words name an action on
+    a button ("Chuyển vị trí" → "Move") and a past event in a history ("Moved") (HANDS-ON 68). The catalogue
+    key is ``context + "\x04" + msgid``; without one, the msgid's plain translation."""
+    if language() != "vi":
+        text = _catalog(language()).get(f"{context}{CONTEXT_SEPARATOR}{msgid}")
+        if text is not None:
+            return unicodedata.normalize("NFC", text.format(**params) if params else text)
+    return _(msgid, **params)
+
+
 def N_(msgid: str) -> str:
     """Mark a string for translation without translating it now (tables of labels)."""
     return msgid

@@ -38,6 +38,8 @@ AUTHORITY_MESSAGES: dict[str, str] = {
     "act_before_basis": N_("Ngày thực hiện trước ngày của {document_kind} số {number} ({date}) là văn bản làm căn cứ"),
     "act_in_future": N_("Ngày thực hiện ({date}) ở tương lai"),
     "act_before_receipt": N_("Vật chứng {code} được nhập kho ngày {date}: không thể ghi thao tác trước ngày đó"),
+    "act_before_previous_act": N_("Vật chứng {code} đã có thao tác «{previous_move}» lúc {date}: không thể ghi «{move}» "
+                                  "vào ngày {day}, trước thao tác đó"),
     # disposal powers (Điều 106 BLTTHS; Luật THADS Điều 36, 124–126)
     "disposal_needs_dismissal_or_judgment": N_("Chưa có quyết định đình chỉ hoặc bản án có hiệu lực: trong khi giải quyết vụ án chỉ được trả lại tài sản, bán vật chứng mau hỏng, khó bảo quản hoặc giao động vật hoang dã cho cơ quan chuyên ngành (Điều 106.1, 106.3 BLTTHS)"),
     "sale_not_perishable": N_("Chỉ được bán vật chứng mau hỏng, khó bảo quản trước khi có bản án có hiệu lực hoặc quyết định đình chỉ («{category}» không thuộc loại này; Điều 106.3.c BLTTHS)"),

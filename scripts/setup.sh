@@ -42,3 +42,10 @@ if [[ ! -f "$stamp" ]]; then
   .venv/bin/python -m pip install -q -r "$req"
   touch "$stamp"
 fi
+# the project itself, editable (its resources/ stay beside the code): `python -m evidence_store` and
+# `evidence-store` then work from any folder, not only from this one (HANDS-ON 9)
+root=$(pwd)
+if ! (cd / && "$root/.venv/bin/python" -c "import evidence_store, ui") >/dev/null 2>&1 \
+    || [[ ! -x .venv/bin/evidence-store ]]; then
+  .venv/bin/python -m pip install -q --no-deps -e .
+fi

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, Q
 from evidence_store.domain.permissions import ROLE_LABELS, Role
 from evidence_store.services import accounts
 from evidence_store.services import context as service_context
-from evidence_store.i18n import _, language, set_language
+from evidence_store.i18n import C_, _, language, set_language
 
 from . import lock, messages, qt_translations
 from .context import AppContext
@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
                 self.entries.append(entry)
                 place = [e.key for e in registry.ENTRIES if e.in_navigation].index(entry.key) + 1
                 key_hint = f"F{place}" if place <= 12 else ""
-                item = QListWidgetItem(f"{_(entry.title)}")
+                item = QListWidgetItem(C_("nav", entry.title))  # "Cases", not "Case" (HANDS-ON 68)
                 item.setData(Qt.ItemDataRole.UserRole, entry.key)
                 item.setToolTip(key_hint)
                 self.nav.addItem(item)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from abc import ABC, abstractmethod
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QSizePolicy, QSpacerItem, QWidget
 
 from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import _
@@ -57,6 +57,21 @@ class Interaction(ABC):
         return _label_defaults(settings)
 
 
+TITLE_BAR_EXTRA = 140  # the title bar's icon and its close/minimise buttons, in pixels
+
+
+def titled_box(icon, title: str, text: str, parent=None, *, buttons: bool = True) -> QMessageBox:
+    """A message box wide enough for its whole title: a short text made Qt size the box to it, and the window
+    manager then cut the title ("Không thực hi…", HANDS-ON 8)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok if buttons else
+                      QMessageBox.StandardButton.NoButton, parent)
+    width = box.fontMetrics().horizontalAdvance(title) + TITLE_BAR_EXTRA
+    grid = box.layout()
+    grid.addItem(QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding),
+                 grid.rowCount(), 0, 1, grid.columnCount())
+    return box
+
+
 class QtInteraction(Interaction):
     """Real modal dialogs."""
 
@@ -66,20 +81,20 @@ class QtInteraction(Interaction):
         return dialog.choice if dialog.exec() else None
 
     def info(self, title, text, parent=None):
-        QMessageBox.information(parent, title, text)
+        titled_box(QMessageBox.Icon.Information, title, text, parent).exec()
 
     def warn(self, title, text, parent=None):
-        QMessageBox.warning(parent, title, text)
+        titled_box(QMessageBox.Icon.Warning, title, text, parent).exec()
 
     def error(self, title, text, parent=None):
-        QMessageBox.critical(parent, title, text)
+        titled_box(QMessageBox.Icon.Critical, title, text, parent).exec()
 
     def confirm(self, title, text, parent=None):
         return self.confirm_choice(title, text, parent)
 
     def confirm_choice(self, title, text, parent=None, yes: str | None = None, no: str | None = None):
         """A question whose buttons say what they do ("Hủy phiếu" / "Tiếp tục lập"), not "Đồng ý / Hủy"."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+        box = titled_box(QMessageBox.Icon.Question, title, text, parent, buttons=False)
         accept = box.addButton(yes or _("Đồng ý"), QMessageBox.ButtonRole.YesRole)
         keep = box.addButton(no or _("Hủy"), QMessageBox.ButtonRole.NoRole)
         box.setDefaultButton(keep if no else accept)

@@ -131,3 +131,12 @@ def ask_and_print_ledger_book(ctx: AppContext, parent: QWidget) -> PrintPreviewD
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return print_ledger_book(ctx, parent, *dialog.period)
+
+
+def print_disposal_candidates(ctx: AppContext, parent: QWidget) -> PrintPreviewDialog | None:
+    """The printed list the Xử lý screen asks to scan: every held item whose case is over, with its barcode
+    (HANDS-ON 50)."""
+    from evidence_store.services import disposal_candidates
+    title = _("Danh sách vật chứng đủ điều kiện đề xuất xử lý")
+    return preview(ctx, parent, disposal_candidates.disposal_candidates_pdf, title=title, job_title=title,
+                   filename="danh-sach-vat-chung-de-xuat-xu-ly.pdf")

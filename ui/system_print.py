@@ -5,13 +5,16 @@ choose the printer, copies, pages and sides; the PDF itself then goes to the spo
 - a CUPS printer (Linux, macOS): ``lp`` with the job titled by the record number, the copies chosen
   (the template's count by default), and ``print-scaling=none`` so a label sheet lands on its stickers;
 - "Print to file": the PDF is written as it is;
-- elsewhere (no ``lp``): each page is rendered at the printer's resolution and placed at 100 % on the
-  full page — no shrinking to the printable area, no shift; raster, the one path that is not vector.
+- elsewhere (no ``lp``, e.g. Windows): each page is converted to SVG by poppler's ``pdftocairo`` (outlines,
+  no pixels) and painted by QtSvg on the Qt printer at 100 % on the full page — vector, no shrinking to the
+  printable area, no shift; the Qt job carries the title and the copies. Only without ``pdftocairo`` are the
+  pages rasterised at the printer's resolution (the last resort).
 """
 
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -30,7 +33,7 @@ class PrintJob:
     """What was sent: to which printer, how, with which title and copies (for the caller and tests)."""
 
     printer: str
-    method: str  # "cups" | "file" | "raster"
+    method: str  # "cups" | "file" | "vector" | "raster"
     title: str
     copies: int
     command: tuple[str, ...] = ()
@@ -96,6 +99,10 @@ def send(pdf: bytes, printer: QPrinter, title: str, rasterise=None) -> PrintJob:
             raise PrintFailed(done.stderr.strip() or done.stdout.strip())
         job = done.stdout.strip().split(" is ")[-1].split(" ")[0] if " is " in done.stdout else ""
         return PrintJob(printer.printerName(), "cups", title, copies, tuple(cmd), job)
+    pages = svg_pages(pdf)
+    if pages:
+        print_vector(pages, printer)
+        return PrintJob(printer.printerName(), "vector", title, copies)
     if rasterise is None:
         raise PrintFailed("no spooler")
     dpi = max(300, printer.resolution())
@@ -105,6 +112,51 @@ def send(pdf: bytes, printer: QPrinter, title: str, rasterise=None) -> PrintJob:
 
 class PrintFailed(RuntimeError):
     """The spooler refused the job (its message is shown to the user)."""
+
+
+def svg_pages(pdf: bytes, tool: str | None = None) -> list[bytes]:
+    """Every page as SVG made by ``pdftocairo`` (glyphs and bars as outlines); empty without the tool."""
+    tool = tool or shutil.which("pdftocairo")
+    if tool is None:
+        return []
+    from pypdf import PdfReader
+    count = len(PdfReader(io.BytesIO(pdf)).pages)
+    pages = []
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "doc.pdf"
+        source.write_bytes(pdf)
+        for n in range(1, count + 1):  # one file per page: QtSvg reads no <pageSet>
+            target = Path(tmp) / f"page-{n}.svg"
+            done = subprocess.run([tool, "-svg", "-f", str(n), "-l", str(n), str(source), str(target)],
+                                  capture_output=True, timeout=120)
+            if done.returncode != 0 or not target.exists():
+                return []
+            # QtSvg strokes a filled path with a 1-unit pen even under "stroke:none" (glyphs printed bold):
+            # a zero width removes it
+            svg = target.read_bytes().replace(b"stroke:none;", b"stroke:none;stroke-width:0;")
+            pages.append(re.sub(rb'<path[^>]*\sd=""\s*/>', b"", svg))  # empty glyphs (spaces): QtSvg warns
+    return pages
+
+
+def print_vector(pages: list[bytes], printer: QPrinter) -> None:
+    """Every SVG page painted on the full paper at 100 % (its size in points is the PDF page's), top-left
+    at the paper's top-left, as vectors through the Qt print engine."""
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtSvg import QSvgRenderer
+    printer.setFullPage(True)
+    painter = QPainter(printer)
+    try:
+        for i, svg in enumerate(pages):
+            if i:
+                printer.newPage()
+            renderer = QSvgRenderer(QByteArray(svg))
+            box = renderer.viewBoxF()
+            paper = printer.paperRect(QPrinter.Unit.DevicePixel)
+            width = box.width() / 72 * printer.logicalDpiX()
+            height = box.height() / 72 * printer.logicalDpiY()
+            renderer.render(painter, QRectF(paper.x(), paper.y(), width, height))
+    finally:
+        painter.end()
 
 
 def print_raster(images, printer: QPrinter, dpi: int) -> None:

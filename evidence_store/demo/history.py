@@ -97,8 +97,17 @@ class History:
             self._final_disposal(mine, d(400), enforcement)
 
     # ---- workflows -----------------------------------------------------------------------------
-    def _held(self, mine, states=("in_storage",)) -> list[str]:
-        return [c for c, v in mine.items() if v["state"] in states and c not in self.pending]
+    def _held(self, mine, states=("in_storage",), day: date | None = None) -> list[str]:
+        """Items in those states, not in a pending proposal and — with ``day`` — with no act after that day: the
+        workflows run one after another, not in date order, and an act cannot be dated before the item's previous
+        act (domain.chronology.check_sequence; HANDS-ON 30)."""
+        return [c for c, v in mine.items() if v["state"] in states and c not in self.pending
+                and (day is None or v.get("last", date.min) <= day)]
+
+    def _acted(self, codes, day: date) -> None:
+        for code in codes:
+            v = self.items[code]
+            v["last"] = max(v.get("last", date.min), day)
 
     def _milestone(self, case_id, kind, doc, on=None) -> None:
         self.g.milestone(milestones.RecordMilestone(case_id, kind, doc,
@@ -112,7 +121,7 @@ class History:
 
     def _deposit(self, mine, unit, day) -> None:
         by_keeper: dict[str, list[str]] = {}
-        for code in self._held(mine):
+        for code in self._held(mine, day=day):
             keeper = CATEGORIES[mine[code]["cat"]].deposit_to
             if keeper is not None and self.g.rng.random() < 0.9:
                 by_keeper.setdefault(keeper.value, []).append(code)
@@ -125,11 +134,12 @@ class History:
                                      agency_id=self.g.w.agencies[agency], letter_number=f"{self.g.next('ggt')}/GGT")),
                                  account="3949.0.1055000" if keeper == "treasury" else "", occurred_at=self.g.at(day))
             self.g.call(self.g.clerk, custody.deposit_items, cmd)
+            self._acted(codes, day)
             for code in codes:
                 self._set(code, "deposited")
 
     def _entrust(self, mine, unit, day, age) -> None:
-        codes = [c for c in self._held(mine) if mine[c]["cat"] in ("motorbike", "car", "goods")][:3]
+        codes = [c for c in self._held(mine, day=day) if mine[c]["cat"] in ("motorbike", "car", "goods")][:3]
         if not codes:
             return
         owner = mine[codes[0]]
@@ -144,6 +154,7 @@ class History:
         cmd = C.EntrustItems(tuple(codes), who, kind, self.g.doc("entrust_decision", "{n}/QĐ-" + unit.upper(), unit, day),
                              occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, custody.entrust_items, cmd)
+        self._acted(codes, day)
         for code in codes:
             self._set(code, "entrusted")
         for month in range(1, min(3, (age - 5) // 30) + 1):
@@ -151,6 +162,7 @@ class History:
                 "Kế toán nghiệp vụ", "Thủ kho Nguyễn Thị Lan", "Phó Trưởng phòng", who.full_name),
                 occurred_at=self.g.at(day + timedelta(days=30 * month)))
             self.g.call(self.g.clerk, custody.check_entrusted, check)
+            self._acted(codes, day + timedelta(days=30 * month))
         if age > 120 and self.g.rng.random() < 0.25:
             self._recall(codes, unit, day + timedelta(days=100), who)
 
@@ -163,11 +175,12 @@ class History:
         cmd = C.RecallItems(tuple(codes), self.g.doc("intake_order", "{n}/LNK-" + unit.upper(), unit, day), locs[0],
                             giver=custodian, occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, custody.recall_items, cmd)
+        self._acted(codes, day)
         for code in codes:
             self.items[code].update(state="in_storage", loc=locs[0])
 
     def _release(self, mine, unit, day, overdue: bool) -> None:
-        codes = [c for c in self._held(mine) if mine[c]["loc"]][:self.g.rng.randint(1, 2)]
+        codes = [c for c in self._held(mine, day=day) if mine[c]["loc"]][:self.g.rng.randint(1, 2)]
         if not codes:
             return
         purpose = self.g.rng.choice(("examination", "examination", "valuation", "reconstruction"))
@@ -179,6 +192,7 @@ class History:
         cmd = C.ReleaseItems(tuple(codes), self.g.doc("release_order", "{n}/LXK-" + unit.upper(), unit, day), purpose,
                              examiner, due, receiver_agency_id=self.g.w.agencies["ca"], occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, release.release_items, cmd)
+        self._acted(codes, day)
         locs = {c: mine[c]["loc"] for c in codes}
         for code in codes:
             self._set(code, "out_temporary")
@@ -198,13 +212,14 @@ class History:
         cmd = C.ReturnItems(tuple(codes), loc, examiner, reseal=reseal, condition="Nguyên trạng sau giám định",
                             occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, release.return_items, cmd)
+        self._acted(codes, day)
         for code in codes:
             self.items[code]["state"] = "in_storage"
             self.g.free[loc] -= 1
 
     def _transfer(self, case_id, mine, decision, target, day) -> bool:
         held = [c for c, v in mine.items() if v["state"] in ("in_storage", "out_temporary", "deposited", "entrusted",
-                                                               "lost_or_damaged")]
+                                                               "lost_or_damaged") and v.get("last", date.min) <= day]
         if not held:
             return False
         move_out = target == "thads" and all(mine[c]["state"] == "in_storage" for c in held) and not (
@@ -220,6 +235,7 @@ class History:
                                        keeper=PersonInput(id=self.g.w.persons["thukho"]),
                                        occurred_at=self.g.at(day))
         ch = self.g.call(self.g.clerk, transfer.transfer_responsibility, cmd)
+        self._acted(held, day)
         if ch.extra.get("acceptance") == "pending":  # the receiving agency's seat accepts it the same day
             # the named receiver accepts when he has a seat, else the agency's clerk or officer on duty
             with UnitOfWork(self.g.db, self.g.seat_actors.get(officer, self.g.acceptors[target])) as uow:
@@ -232,9 +248,9 @@ class History:
 
     def _early_disposal(self, mine, unit, day) -> None:
         """Điều 106.3 BLTTHS during investigation: sell perishables, hand wildlife over, return phones."""
-        groups = {"sold": [c for c in self._held(mine) if mine[c]["cat"] == "perishable"],
-                  "handed_to_specialist": [c for c in self._held(mine) if mine[c]["cat"] == "wildlife"],
-                  "returned": [c for c in self._held(mine) if mine[c]["cat"] == "phone" and mine[c]["owner"]
+        groups = {"sold": [c for c in self._held(mine, day=day) if mine[c]["cat"] == "perishable"],
+                  "handed_to_specialist": [c for c in self._held(mine, day=day) if mine[c]["cat"] == "wildlife"],
+                  "returned": [c for c in self._held(mine, day=day) if mine[c]["cat"] == "phone" and mine[c]["owner"]
                                and self.g.rng.random() < 0.2]}
         kinds = {"sold": ("sale_decision", "{n}/QĐ-BVC-"), "handed_to_specialist": ("disposal_decision", "{n}/QĐ-XLVC-"),
                  "returned": ("disposal_decision", "{n}/QĐ-XLVC-")}
@@ -251,7 +267,7 @@ class History:
         owner, destroy the rest."""
         decision = self.g.doc("disposal_decision", "{n}/QĐ-XLVC-" + unit.upper(), unit, day)
         groups: dict[str, list[str]] = {}
-        for code in self._held(mine, ("in_storage", "entrusted")):
+        for code in self._held(mine, ("in_storage", "entrusted"), day=day):
             cat = mine[code]["cat"]
             outcome = "returned" if cat in RETURNABLE and mine[code]["owner"] else (
                 "destroyed" if "destroyed" in {o.value for o in CATEGORIES[cat].outcomes} else None)
@@ -271,7 +287,7 @@ class History:
         """Luật THADS Điều 36.2, 124–126: through THADS on the QĐ THA."""
         self._recall_deposited(mine, day - timedelta(days=5))
         groups: dict[tuple, list[str]] = {}
-        for code in self._held(mine, ("in_storage", "entrusted")):
+        for code in self._held(mine, ("in_storage", "entrusted"), day=day):
             cat = mine[code]["cat"]
             outcome = FINAL_OUTCOME[cat]
             if outcome == "returned" and not mine[code]["owner"]:  # nobody to return it to: confiscated
@@ -284,7 +300,7 @@ class History:
 
     def _recall_deposited(self, mine, day) -> None:
         """Deposited cash comes back from the treasury before THADS disposes of it from the warehouse."""
-        codes = [c for c in self._held(mine, ("deposited",)) if mine[c]["cat"] in ("cash_vnd", "foreign_cash")]
+        codes = [c for c in self._held(mine, ("deposited",), day=day) if mine[c]["cat"] in ("cash_vnd", "foreign_cash")]
         locs = [self.g.place(self.items[c]["cat"]) for c in codes]
         if not codes or not all(locs) or len(set(locs)) != 1:
             for loc in locs:
@@ -295,6 +311,7 @@ class History:
         cmd = C.RecallItems(tuple(codes), self.g.doc("intake_order", "{n}/LNK-THADS", "thads", day), locs[0],
                             giver=giver, occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, custody.recall_items, cmd)
+        self._acted(codes, day)
         for code in codes:
             self.items[code].update(state="in_storage", loc=locs[0])
 
@@ -353,11 +370,12 @@ class History:
         g.call(g.clerk, disposal.carry_out_disposal, C.CarryOutDisposal(
             ch.handover_number, start, end, PLACES.get(outcome, ""), keeper=PersonInput(id=g.w.persons["thukho"]),
             receiver=receiver, absent_members=absent))
+        self._acted(codes, day + timedelta(days=5))
         for code in codes:
             self._set(code, outcome)
 
     def _incident(self, mine, day, age) -> None:
-        held = self._held(mine)
+        held = self._held(mine, day=day)
         if not held:
             return
         code = held[-1]
@@ -366,6 +384,7 @@ class History:
         report = self.g.doc("incident_report", "{n}/BB-SC", "pc10", day)
         cmd = C.RecordIncident((code,), kind, report, "Phát hiện khi kiểm kê định kỳ", occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, incidents.record_incident, cmd)
+        self._acted([code], day)
         if kind == "lost":  # "damaged" is a condition: the item stays where it is
             self._set(code, "lost_or_damaged")
         self.lost.append((code, kind))

@@ -55,3 +55,23 @@ def check_act(occurred_at: datetime | None, documents=(), *, item_code: str = ""
     if received_at is not None and at < as_utc(received_at) - timedelta(seconds=1):
         raise TransitionRefused("act_before_receipt", code=item_code,
                                 date=local_day(received_at).strftime("%d/%m/%Y"))
+
+
+# The acts that happen to the item itself, one after another: none can be dated before the item's previous one
+# (a return before its release, a release before the return of the previous one — HANDS-ON 30). Records about the
+# acts (corrections, attachments, signatures, label prints, proposals) are not in this sequence.
+SEQUENCED_ACTS = frozenset({"receive", "move", "seal", "unseal", "reseal", "release_temporary", "return", "deposit",
+                            "entrust", "recall", "entrusted_check", "transfer_responsibility", "transfer_out",
+                            "dispose", "incident", "found"})
+
+
+def check_sequence(kind: str, occurred_at: datetime | None, previous_at: datetime | None, previous_kind: str = "",
+                   *, item_code: str = "") -> None:
+    """An act dated before the item's previous act is impossible: refused, naming both (BLTTHS Điều 132, 133)."""
+    if kind not in SEQUENCED_ACTS or occurred_at is None or previous_at is None:
+        return
+    if as_utc(occurred_at) < as_utc(previous_at) - timedelta(seconds=1):
+        before = as_utc(previous_at).replace(tzinfo=UTC).astimezone(LOCAL)
+        raise TransitionRefused("act_before_previous_act", code=item_code, move=kind, previous_move=previous_kind,
+                                date=before.strftime("%d/%m/%Y %H:%M"),
+                                day=local_day(occurred_at).strftime("%d/%m/%Y"))

@@ -184,8 +184,8 @@ def audit_record() -> AuditRecord:
         AuditLine(3, code(125), "Điện thoại di động iPhone 13", "chiếc", 1, "missing", "Ô A1-1-01 (VT-01-000010-M)",
                   "", "", "incident_lost", "Không tìm thấy khi kiểm kê", "5/BB-SC", "Nguyễn Thị Lan"),
         AuditLine(7, code(126), "Ma túy đá (methamphetamine)", "gói", 1, "seal_broken", "Phòng bảo quản ma túy",
-                  "Phòng bảo quản ma túy", "niêm phong theo sổ MT-01, thực tế MT-02", "incident_damaged",
-                  "Niêm phong bị thay", "6/BB-SC", "Nguyễn Thị Lan"),
+                  "Phòng bảo quản ma túy", "niêm phong theo sổ MT-01, thực tế MT-02", "seal_incident",
+                  "Niêm phong bị thay", "6/BB-SC", "Nguyễn Thị Lan"),  # a broken seal: a seal incident (#12)
     )
     totals = {"found": 412, "wrong_place": 1, "missing": 1, "seal_broken": 1, "absent_expected": 3}
     return AuditRecord("3/2026/BB-KK", "zone", "Khu A (VT-01-000002-H)", datetime(2026, 11, 20, 8, 30),

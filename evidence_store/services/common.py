@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ..domain import codes as C
-from ..domain.chronology import check_act, local_day
+from ..domain.chronology import SEQUENCED_ACTS, check_act, check_sequence, local_day
 from ..domain.deadlines import DeadlineKind, due_date
 from ..domain.errors import NotFound, ValidationError
 from ..domain.ledger import now_utc
@@ -241,6 +241,8 @@ def record(uow, item: Item | None, kind: str, data: dict[str, Any], *, document:
     # no act before its basis document, in the future, or before the item was received (BLTTHS Điều 132–133)
     check_act(occurred_at, (document,), item_code=item.code if item is not None else "",
               received_at=item.received_at if item is not None and kind != "receive" else None)
+    if occurred_at is not None and item is not None and item.id is not None and kind in SEQUENCED_ACTS:
+        check_sequence(kind, occurred_at, *_previous_act(uow.session, item.id), item_code=item.code)
     event = uow.ledger.append(kind=kind, data=data, user_id=uow.actor.user_id, workstation=uow.actor.workstation,
                               item_id=item.id if item is not None else None, occurred_at=occurred_at,
                               document_id=document.id if document else None,
@@ -249,6 +251,17 @@ def record(uow, item: Item | None, kind: str, data: dict[str, Any], *, document:
         item.event_count = (item.event_count or 0) + 1
         item.last_event_seq = event.seq
     return event
+
+
+def _previous_act(session, item_id: int) -> tuple[datetime | None, str]:
+    """The item's latest act in time (of domain.chronology.SEQUENCED_ACTS) and its kind."""
+    from ..db.models import CustodyEvent as E
+    row = session.execute(select(E.occurred_at, E.kind).where(E.item_id == item_id, E.kind.in_(SEQUENCED_ACTS))
+                          .order_by(E.occurred_at.desc(), E.seq.desc()).limit(1)).first()
+    if row is None:
+        return None, ""
+    at = row[0] if isinstance(row[0], datetime) else datetime.fromisoformat(str(row[0]))
+    return at, row[1]
 
 
 def adjust_occupancy(session, location_id: int | None, delta: int) -> None:

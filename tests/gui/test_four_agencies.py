@@ -187,12 +187,18 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     back.batch.indicator.sounds = ScanSounds(muted=True)
     assert back.handle_scan(phone_code)
     back.handle_scan(world.locations["bin_A111"])
-    fill_person(back.form, "giver", "Trần Đức Hùng", a["pc02"], id_number="001085012345")
+    # the giver is proposed: the investigator who received it (HANDS-ON 14, 38)
+    assert back.form.value("giver_name") == "Trần Đức Hùng" and back.form.value("giver_id") == "001086012345"
     assert back.save(), recorder.messages
     return_no = back.result.number if hasattr(back, "result") and back.result else None
     with UnitOfWork(db, world.actor(db, "thukho"), write=False) as uow:
         rows = handovers.list_handovers(uow, item_code=phone_code)
     return_no = return_no or next(r.number for r in rows if r.kind == "return")
+    # he has a seat: he confirms from it that he gave it back (issue 13), and signs there
+    desk.only_in(("accept", return_no), {"canbo"})
+    giver_side = desk.open("canbo", "accept", return_no)
+    assert giver_side.accept_offer(), recorder.messages
+    sign(giver_side, qtbot, ["giver"], recorder)
     record = record_dialog(desk, "thukho", return_no)
     sign(record, qtbot, [s.role for s in record.detail.signatures if s.status == "pending"], recorder)
     assert record.complete(), recorder.messages

@@ -105,3 +105,53 @@ def test_save_pdf_suggests_the_full_record_number_and_confirms(qapp, tmp_path, r
     assert dialog.save() == str(tmp_path / name)
     assert (tmp_path / name).read_bytes() == b"%PDF-1.4 test"
     assert any(name in text for text in recorder.texts("info"))
+
+
+def test_without_cups_a_record_prints_as_vector_pages_at_full_size(qapp, shell_world, tmp_path, monkeypatch):
+    """The path without ``lp`` (Windows): pages go through the Qt printer as outlines (no image), at 100 % on
+    the full page, the job titled with the record number and with the template's copies (issue 17)."""
+    from ui import system_print
+    from ui.widgets.print_preview import PrintPreviewDialog
+    from evidence_store.services import printing
+    db, world = shell_world
+    clerk = world.actor(db, "thukho")
+    number = receive(db, clerk, [phone(location_code=world.locations["bin_A111"])]).handover_number
+    with UnitOfWork(db, clerk) as uow:
+        pdf = printing.handover_pdf(uow, number)
+    original = tmp_path / "record.pdf"
+    original.write_bytes(pdf)
+    dialog = PrintPreviewDialog(pdf, number, "record.pdf", job_title=number, copies=4)
+    printer = dialog.make_printer()
+    assert printer.docName() == number and printer.copyCount() == 4
+    # what the Qt print engine draws, captured through its PDF output (the page the printer receives)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    system_print.print_vector(system_print.svg_pages(pdf), printer)
+    assert "image" not in _tool("pdfimages", "-list", str(out)).split("---\n", 1)[-1]  # no page went as pixels
+    info, printed = _tool("pdfinfo", str(original)), _tool("pdfinfo", str(out))
+    size = lambda text: [float(v) for v in re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", text).groups()]  # noqa
+    assert all(abs(x - y) <= 1.0 for x, y in zip(size(printed), size(info)))  # A4 stays A4 (Qt's A4: whole points)
+    assert re.search(r"Pages:\s+(\d+)", printed).group(1) == re.search(r"Pages:\s+(\d+)", info).group(1)
+    a, b = _page_image(original), _page_image(out)
+    assert abs(a.size[0] - b.size[0]) <= 1 and abs(a.size[1] - b.size[1]) <= 1
+    box = (0, 0, min(a.size[0], b.size[0]), min(a.size[1], b.size[1]))
+    a, b = a.crop(box), b.crop(box)
+    ink_a, ink_b = (img.point(lambda v: 255 if v < 128 else 0) for img in (a, b))
+    box_a, box_b = ink_a.getbbox(), ink_b.getbbox()
+    assert all(abs(x - y) <= 1 for x, y in zip(box_a, box_b)), (box_a, box_b)  # at 100 %, unshifted
+    ratio = ImageStat.Stat(ink_b).mean[0] / ImageStat.Stat(ink_a).mean[0]
+    assert 0.9 < ratio < 1.1, ratio  # the same ink: not bolder, nothing lost
+    import zxingcpp
+    from tests.unit.printing_helpers import rasterise
+    read = lambda data: sorted(r.text for r in zxingcpp.read_barcodes(rasterise(data, dpi=300)[0]))  # noqa: E731
+    assert read(out.read_bytes()) == read(pdf) and read(pdf)  # the record's QR still reads
+    # and send() takes that path when there is no lp
+    sent = []
+    real_which = system_print.shutil.which
+    monkeypatch.setattr(system_print.shutil, "which", lambda name: None if name == "lp" else real_which(name))
+    monkeypatch.setattr(system_print, "print_vector", lambda pages, p: sent.append(len(pages)))
+    native = dialog.make_printer()
+    job = system_print.send(pdf, native, number)
+    assert job.method == "vector" and job.title == number and job.copies == 4 and len(sent) == 1 and sent[0] >= 1
+

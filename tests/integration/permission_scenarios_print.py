@@ -27,3 +27,9 @@ def _save_print_settings(db, w, n, actor):
 def _custody_report(db, w, n, actor):
     codes = received(db, n)
     return lambda uow: printing_registers.custody_report(uow, codes[0])
+
+
+@scenario("disposal_candidates.disposal_candidates", "record_disposal")
+def _disposal_candidates(db, w, n, actor):
+    from evidence_store.services import disposal_candidates
+    return lambda uow: disposal_candidates.disposal_candidates(uow)

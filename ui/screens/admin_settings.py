@@ -10,6 +10,7 @@ from evidence_store.services import settings as app_settings
 from evidence_store.services.results import Changes
 
 from .. import messages, operations
+from ..widgets.label_print import layout_name
 
 NUMBERS = (("idle_lock_minutes", N_("Khóa màn hình sau (phút không thao tác)")),
            ("backup_keep", N_("Số bản sao lưu hằng ngày được giữ")),
@@ -67,8 +68,7 @@ class SettingsTab(QWidget):
                              (self.location_layout, self.print_settings.location_label_layout)):
             box.clear()
             for name, layout in self.print_settings.label_layouts.items():
-                box.addItem(_("{name} ({w}×{h} mm)", name=name, w=f"{layout.label_width_mm:g}",
-                              h=f"{layout.label_height_mm:g}"), name)
+                box.addItem(layout_name(name, layout), name)  # as people call it, not "thermal-50x30" (HANDS-ON 8)
             box.setCurrentIndex(max(0, box.findData(current)))
 
     def save(self) -> None:

@@ -12,7 +12,7 @@ from evidence_store.describe import category_label, state_label
 from evidence_store.domain.permissions import allowed
 from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS
 from evidence_store.domain.states import HELD_STATES, State
-from evidence_store.i18n import N_, _
+from evidence_store.i18n import C_, N_, _
 from evidence_store.services import disposal, handovers, printing
 from evidence_store.services.commands_lifecycle import DecideDisposal
 
@@ -66,7 +66,7 @@ class DisposalScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._propose_tab(), _("Đề xuất xử lý"))
+        self.tabs.addTab(self._propose_tab(), C_("action", "Đề xuất xử lý"))
         self.tabs.addTab(self._list_tab(), _("Chờ phê duyệt"))
         layout.addWidget(self.tabs, 1)
         if self.can_approve:
@@ -81,7 +81,13 @@ class DisposalScreen(Screen):
                          "③ Gửi đề xuất — Lãnh đạo phê duyệt"))
         steps.setStyleSheet("font-size: 12pt;")
         steps.setWordWrap(True)
-        column.addWidget(steps)
+        self.list_button = QPushButton(_("In danh sách đề xuất…"))
+        self.list_button.setToolTip(_("Danh sách vật chứng đủ điều kiện đề xuất xử lý, mỗi dòng một mã vạch để quét"))
+        self.list_button.clicked.connect(self.print_candidates)
+        head = QHBoxLayout()
+        head.addWidget(steps, 1)
+        head.addWidget(self.list_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(head)
         self.batch = ScanBatch(self.ctx, BATCH_COLUMNS, self._cells, refuse=self._refuse)
         self.proposal = ProposalForm(self.ctx, tab)
         self.batch.changed.connect(lambda: self.proposal.set_items(self.batch.details))
@@ -99,6 +105,11 @@ class DisposalScreen(Screen):
         splitter.setSizes([560, 620])
         column.addWidget(splitter, 1)
         return tab
+
+    def print_candidates(self):
+        """The list step ① scans from (HANDS-ON 50)."""
+        from ..print_actions import print_disposal_candidates
+        return print_disposal_candidates(self.ctx, self)
 
     def _cells(self, d) -> list[str]:
         return [code_text(d.code), d.name, category_label(d.category), quantity_text(d.quantity, d.unit),

@@ -16,7 +16,7 @@ from evidence_store.domain import moves as M
 from evidence_store.domain.permissions import allowed
 from evidence_store.domain.states import HELD_STATES, TERMINAL, State
 from evidence_store.messages import message
-from evidence_store.i18n import N_, _
+from evidence_store.i18n import C_, N_, _
 from evidence_store.services import browse, queries
 from evidence_store.services.dto import ItemDetail
 from evidence_store.services.handover_read import list_handovers
@@ -227,7 +227,7 @@ class ItemViewScreen(Screen):
 
     def available_actions(self, item: ItemDetail) -> list[tuple[str, str]]:
         """(key, label) of the actions shown: allowed by role, possible in this state."""
-        return [(m.key, _(m.label)) for m in self.moves(item) if m.ok]
+        return [(m.key, C_("action", m.label)) for m in self.moves(item) if m.ok]
 
     def _fill_actions(self, item: ItemDetail) -> None:
         """The possible actions as buttons; those the state forbids now greyed, with the domain's reason."""
@@ -237,7 +237,7 @@ class ItemViewScreen(Screen):
         moves = [m for m in self.moves(item) if m.for_this_item]
         if any(m.ok for m in moves) or State(item.state) not in TERMINAL:  # a closed item: no greyed buttons
             for move in moves:
-                button = QPushButton(_(move.label))
+                button = QPushButton(C_("action", move.label))
                 if move.ok:
                     button.clicked.connect(lambda _checked=False, k=move.key: self.start_action(k))
                     self.action_buttons[move.key] = button

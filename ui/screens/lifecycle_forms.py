@@ -160,6 +160,54 @@ def set_person_visible(form: Form, prefix: str, visible: bool) -> None:
             form.set_visible(f"{prefix}_{suffix}", visible)
 
 
+PERSON_SUFFIXES = ("name", "rank", "position", "agency", "id", "address")
+
+
+def attach_person_picker(ctx, form: Form, prefix: str) -> None:
+    """Typing a few letters of the name, or digits of the CCCD, suggests persons already in the registry
+    (accents ignored); picking one fills the section (HANDS-ON 14, 24)."""
+    from ..widgets.person_picker import PersonPicker
+    pickers = form.__dict__.setdefault("person_pickers", {})
+    pickers[prefix] = [PersonPicker(ctx, form.widget(f"{prefix}_{suffix}"),
+                                    lambda row, p=prefix: fill_person_fields(form, p, row),
+                                    show=(lambda r: r.id_number) if suffix == "id" else None)
+                       for suffix in ("name", "id") if f"{prefix}_{suffix}" in form.fields]
+
+
+def fill_person_fields(form: Form, prefix: str, row, *, address: str = "") -> None:
+    """Fill a person section from a registry row; the row is remembered so the act names that very person
+    instead of creating a second one (HANDS-ON 38: duplicate persons)."""
+    values = {"name": row.full_name, "rank": row.rank, "position": row.position, "id": row.id_number,
+              "address": address}
+    for suffix, value in values.items():
+        key = f"{prefix}_{suffix}"
+        if key in form.fields and (value or suffix != "address"):
+            form.widget(key).setText(value or "")
+    if f"{prefix}_agency" in form.fields and row.agency_id is not None:
+        select_data(form.widget(f"{prefix}_agency"), row.agency_id)
+    form.__dict__.setdefault("picked_persons", {})[prefix] = (row, _person_values(form, prefix))
+
+
+def _person_values(form: Form, prefix: str) -> tuple:
+    return tuple(form.value(f"{prefix}_{s}") if f"{prefix}_{s}" in form.fields else None for s in PERSON_SUFFIXES
+                 if s != "address")
+
+
+def picked_person(form: Form, prefix: str):
+    """The registry person the section still shows unchanged, or None once the clerk edited it."""
+    picked = form.__dict__.get("picked_persons", {}).get(prefix)
+    return picked[0] if picked and picked[1] == _person_values(form, prefix) else None
+
+
+def clear_person(form: Form, prefix: str) -> None:
+    for suffix in PERSON_SUFFIXES + ("letter",):
+        key = f"{prefix}_{suffix}"
+        if key in form.fields:
+            widget = form.widget(key)
+            widget.setCurrentIndex(0) if isinstance(widget, QComboBox) else widget.setText("")
+    form.__dict__.get("picked_persons", {}).pop(prefix, None)
+
+
 def person_input(form: Form, prefix: str) -> PersonInput | None:
     name = form.value(f"{prefix}_name")
     if not name:
@@ -169,17 +217,33 @@ def person_input(form: Form, prefix: str) -> PersonInput | None:
         key = f"{prefix}_{suffix}"
         return form.value(key) if key in form.fields else None
     issued = id_issue_date(form, prefix)
+    known = picked_person(form, prefix)
+    if known is not None and not opt("address"):  # the registry's person, as picked
+        return PersonInput(id=known.id, full_name=known.full_name, agency_id=opt("agency"),
+                           letter_number=opt("letter") or "")
     return PersonInput(full_name=name, rank=opt("rank") or "", position=opt("position") or "",
                        agency_id=opt("agency"), id_number=opt("id") or "", address=opt("address") or "",
                        letter_number=opt("letter") or "", gender=opt("gender") or "",
                        id_issued_on=issued or None, id_issued_by=opt("id_place") or "")
 
 
-def check_id_number(form: Form, prefix: str) -> bool:
+def check_id_number(form: Form, prefix: str, ctx=None) -> bool:
+    """Digits only; with ``ctx``, a number the registry holds for someone else is refused, naming him, so the
+    clerk picks that person or corrects the number instead of creating a duplicate (HANDS-ON 38)."""
     value = form.value(f"{prefix}_id")
     if value and not value.isdigit():
         form.set_error(f"{prefix}_id", _("Số giấy tờ tùy thân chỉ gồm chữ số"))
         return False
+    if value and ctx is not None:
+        from evidence_store.domain.text import fold
+        from evidence_store.services import lookups
+        result = operations.query(ctx, lookups.names_with_id_number, value)
+        typed = fold(form.value(f"{prefix}_name") or "").strip()
+        others = [n for n in (result.value if result.ok else []) if fold(n).strip() != typed]
+        if others and typed:
+            form.set_error(f"{prefix}_id", _("Số {number} đã có trong danh bạ là của {name}: chọn người đó từ gợi ý "
+                                             "hoặc sửa lại số", number=value, name=", ".join(others)))
+            return False
     return id_issue_date(form, prefix) is not False
 
 
@@ -346,3 +410,70 @@ def item_details(ctx: AppContext, codes) -> list:
         if result.ok:
             out.append(result.value)
     return out
+
+
+def case_line(form: Form) -> QLabel:
+    """A line at the top of an act's form naming the case of the scanned items: its number, its name (Tên vụ
+    án, HANDS-ON 14) and its officer. Hidden while the batch is empty or spans several cases."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #333; padding: 2px 0 6px 0;")
+    label.setObjectName("case_line")
+    label.hide()
+    form.add_row(label)
+    return label
+
+
+class Prefiller:
+    """Fills a person section with what the records already know about the scanned batch (HANDS-ON 14, 38)
+    without ever overwriting what the clerk typed: a section is refilled only while it is empty or still
+    shows the previous prefill."""
+
+    def __init__(self, ctx, form: Form, prefix: str, case_label: QLabel | None = None) -> None:
+        from evidence_store.services.lookups import ActPrefill
+        self.ctx, self.form, self.prefix, self.case_label = ctx, form, prefix, case_label
+        self.known = ActPrefill()
+        self._codes: tuple = ()
+        self._filled = None  # the section's values right after our last prefill
+
+    def load(self, codes) -> None:
+        from evidence_store.services import lookups
+        codes = tuple(codes)
+        if codes != self._codes:
+            result = operations.query(self.ctx, lookups.act_prefill, codes)
+            self.known = result.value if result.ok else lookups.ActPrefill()
+            self._codes = codes
+        if self.case_label is not None:
+            k = self.known
+            text = _("Vụ án {number}", number=k.case_number) + (f" — {k.case_title}" if k.case_title else "")
+            if k.officer is not None:
+                text += " · " + _("cán bộ thụ lý: {name}", name=k.officer.full_name)
+            self.case_label.setText(text)
+            self.case_label.setVisible(bool(k.case_number))
+
+    def untouched(self) -> bool:
+        values = _person_values(self.form, self.prefix)
+        return all(v in ("", None) for v in values) or values == self._filled
+
+    def apply(self, known: dict | None) -> None:
+        """``known``: {"row": PersonRow, "agency": id} for a registry person, {"name", "id", "address"} for
+        one known only by the item (the owner), {"agency": id} alone, or None (nothing known)."""
+        if not self.untouched():
+            return
+        agency_key = f"{self.prefix}_agency"
+        if self._filled is not None or not known:
+            clear_person(self.form, self.prefix)
+        if known and known.get("row") is not None:
+            fill_person_fields(self.form, self.prefix, known["row"])
+        elif known and known.get("name"):
+            for suffix in ("name", "id", "address"):
+                key = f"{self.prefix}_{suffix}"
+                if key in self.form.fields:
+                    self.form.widget(key).setText(known.get(suffix) or "")
+        if known and known.get("agency") is not None and agency_key in self.form.fields:
+            select_data(self.form.widget(agency_key), known["agency"])
+        if known and known.get("row") is not None:  # the agency chosen now is part of the pick
+            picked = self.form.__dict__.get("picked_persons", {}).get(self.prefix)
+            if picked:
+                self.form.picked_persons[self.prefix] = (picked[0], _person_values(self.form, self.prefix))
+        self._filled = _person_values(self.form, self.prefix) if known else None

@@ -24,9 +24,9 @@ from ..models.format import code_text, date_text
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
 from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
 from .lifecycle_forms import (scroll_form, split_table_and_form,
-                              add_document, add_person, agency_combo, check_document_date, check_id_number,
-                              document_input, field_hook, fill_agencies, load_agencies, person_input,
-                              set_document_visible)
+                              add_document, add_person, agency_combo, attach_person_picker, case_line,
+                              check_document_date, check_id_number, document_input, field_hook, fill_agencies,
+                              load_agencies, person_input, select_data, set_document_visible, Prefiller)
 from .result_bar import ResultBar
 
 TEMPORARY = ("examination", "valuation", "trial", "reconstruction", "other")
@@ -69,7 +69,10 @@ class ReleasePanel(QWidget):
         self.batch.changed.connect(self._batch_changed)
         self.form = Form()
         self.form.setMaximumWidth(FORM_MAX_WIDTH)
+        self.case_label = case_line(self.form)
         self._build_form()
+        attach_person_picker(ctx, self.form, "receiver")
+        self.prefiller = Prefiller(ctx, self.form, "receiver", self.case_label)
         self.result = ResultBar(ctx, "out", self)
         self.save_button = QPushButton(_("Xuất kho (Ctrl+Enter)"))
         self.save_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
@@ -98,15 +101,15 @@ class ReleasePanel(QWidget):
         self.purpose = f.add("purpose", _("Mục đích xuất"), purpose)
         f.add("purpose_note", _("Mục đích cụ thể"), line_edit(_("VD: đối chất tại hiện trường")))
         self.due_on = f.add("due_on", _("Hạn trả"), date_edit(date.today() + timedelta(days=14)))
-        f.add("to_agency", _("Kho / cơ quan nhận"), agency_combo(agencies, _("— Chọn cơ quan —"), {"enforcement"}))
-        f.add("keeper", _("Cơ quan nhận bảo quản"), agency_combo(agencies, _("— Chọn cơ quan —")))
+        f.add("to_agency", _("Kho / cơ quan nhận *"), agency_combo(agencies, _("— Chọn cơ quan —"), {"enforcement"}))
+        f.add("keeper", _("Cơ quan nhận bảo quản *"), agency_combo(agencies, _("— Chọn cơ quan —")))
         f.add("account", _("Tài khoản tạm giữ"), line_edit(_("Số tài khoản tạm giữ tại Kho bạc")))
         kind = QComboBox()
         for key, label in R.CUSTODIAN_KINDS.items():
             kind.addItem(_(label), key)
         f.add("custodian_kind", _("Giao cho"), kind)
         add_person(f, "receiver", agencies, _("Người nhận"), address=True, letter=True)
-        f.fields["receiver_agency"].label.setText(_("Cơ quan nhận"))
+        f.fields["receiver_agency"].label.setText(_("Cơ quan nhận *"))  # required for a temporary release
         f.fields["receiver_agency"].widget.currentIndexChanged.connect(lambda _i: self._letter_label())
         f.add("address", _("Nơi bảo quản"), line_edit())
         add_document(f, "order", agencies, number_label=_("Số lệnh xuất kho"), number_hint=_("VD: 15/LXK-PC02"))
@@ -141,6 +144,8 @@ class ReleasePanel(QWidget):
         f.fields["decision_number"].label.setText(_("Số QĐ chuyển giao *"))
         f.fields["receiver_name"].label.setText(_("Người nhận bảo quản *") if mode == "entrust" else _("Người nhận *"))
         self.save_button.setText(_("Xuất kho (Ctrl+Enter)"))
+        if hasattr(self, "prefiller"):
+            self.prefiller.apply(self._known_receiver())
         self._letter_label()
         self._filter_keepers()
         # the seals are checked as they leave on a tạm xuất and on a deposit (HANDS-ON 53)
@@ -170,7 +175,20 @@ class ReleasePanel(QWidget):
             box.setCurrentIndex(1)
 
     def _batch_changed(self) -> None:
+        self.prefiller.load(self.batch.codes())
         self._purpose_changed()
+
+    def _known_receiver(self):
+        """Who receives, as far as the records know (HANDS-ON 14, 53): for a temporary release the recipient of
+        the agency's open request, else the case's officer, with that agency; for entrusting, the owner."""
+        known, mode = self.prefiller.known, self.mode
+        if mode == "temporary" and known.receiver is not None:
+            return {"row": known.receiver, "agency": known.receiver_agency_id}
+        if mode == "temporary" and known.receiver_agency_id is not None:
+            return {"agency": known.receiver_agency_id}
+        if mode == "entrust" and known.owner_name:
+            return {"name": known.owner_name, "id": known.owner_id_number, "address": known.owner_address}
+        return None
 
     # -- the batch --------------------------------------------------------------------------------
     def _cells(self, d) -> list[str]:
@@ -210,7 +228,7 @@ class ReleasePanel(QWidget):
                 ok = False
         for prefix in ("order", "decision"):
             ok = check_document_date(f, prefix) and ok
-        return check_id_number(f, "receiver") and ok
+        return check_id_number(f, "receiver", self.ctx) and ok
 
     def command(self):
         f, mode, codes = self.form, self.mode, self.batch.codes()

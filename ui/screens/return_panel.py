@@ -23,7 +23,7 @@ from ..scan_feedback import Outcome
 from ..scan_value import read_scan
 from ..widgets.form import FORM_MAX_WIDTH, Form, line_edit
 from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
-from .lifecycle_forms import (add_person, check_id_number, field_hook, lines_edit, lines_of, load_agencies,
+from .lifecycle_forms import (Prefiller, add_person, attach_person_picker, case_line, check_id_number, field_hook, lines_edit, lines_of, load_agencies,
                               person_input, scroll_form, split_table_and_form)
 from .result_bar import ResultBar
 
@@ -51,8 +51,13 @@ class ReturnPanel(QWidget):
         self.form = Form()
         self.form.setMaximumWidth(FORM_MAX_WIDTH)
         f = self.form
+        self.case_label = case_line(f)
         f.add("location", _("Vị trí cất lại"), line_edit(_("Quét mã vị trí (kệ, ô, bãi xe…)")), required=True)
         add_person(f, "giver", load_agencies(ctx), _("Người giao lại"))
+        attach_person_picker(ctx, f, "giver")
+        # the giver is, as a rule, who received the items on their temporary release (HANDS-ON 38)
+        self.prefiller = Prefiller(ctx, f, "giver", self.case_label)
+        self.batch.changed.connect(self._batch_changed)
         mode = QComboBox()
         for key, label in SEAL_MODES.items():
             mode.addItem(_(label), key)
@@ -84,6 +89,11 @@ class ReturnPanel(QWidget):
         reseal = self.seal_mode.currentData() == "reseal"
         for key in ("new_seal", "participants", "reseal_reason"):
             self.form.set_visible(key, reseal)
+
+    def _batch_changed(self) -> None:
+        self.prefiller.load(self.batch.codes())
+        known = self.prefiller.known
+        self.prefiller.apply({"row": known.holder, "agency": known.holder_agency_id} if known.holder else None)
 
     # -- scanning ---------------------------------------------------------------------------------
     def _cells(self, d) -> list[str]:
@@ -148,7 +158,7 @@ class ReturnPanel(QWidget):
             if not lines_of(self.participants):
                 f.set_error("participants", _("Cần ghi người tham gia mở và niêm phong lại"))
                 ok = False
-        return check_id_number(f, "giver") and ok
+        return check_id_number(f, "giver", self.ctx) and ok
 
     def command(self) -> ReturnItems:
         f, mode = self.form, self.seal_mode.currentData()

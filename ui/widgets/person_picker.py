@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from evidence_store.services import lookups
@@ -21,16 +21,19 @@ def person_text(p: PersonRow) -> str:
 
 
 class PersonPicker:
-    def __init__(self, ctx, edit: QLineEdit, on_pick: Callable[[PersonRow], None]) -> None:
+    def __init__(self, ctx, edit: QLineEdit, on_pick: Callable[[PersonRow], None],
+                 show: Callable[[PersonRow], str] | None = None) -> None:
+        """``show``: what the field keeps once a person is picked (the name; the CCCD field its number)."""
         self.ctx, self.edit, self.on_pick = ctx, edit, on_pick
+        self.show = show or (lambda p: p.full_name)
         self.rows: list[PersonRow] = []
         self.model = QStringListModel(edit)
         self.completer = QCompleter(self.model, edit)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.completer.activated[str].connect(self.pick_text)
         edit.setCompleter(self.completer)
+        self.completer.activated[str].connect(self.pick_text)
         edit.textEdited.connect(self.suggest)
 
     def suggest(self, text: str) -> list[PersonRow]:
@@ -45,5 +48,8 @@ class PersonPicker:
             self.pick(row)
 
     def pick(self, row: PersonRow) -> None:
-        self.edit.setText(row.full_name)
         self.on_pick(row)
+        self.edit.setText(self.show(row))
+        # the line edit writes the whole suggestion ("name (rank) — CCCD …") once the popup closes, after
+        # this slot: put the name (or the CCCD) back when that is done
+        QTimer.singleShot(0, self.edit, lambda: self.edit.setText(self.show(row)))
