@@ -65,15 +65,11 @@ def main(argv=None) -> int:
     out: dict = dict.fromkeys(KEYS)
     out["engine"] = args.engine
     out["load_1min"] = os.getloadavg()[0]
-    if args.engine == "postgresql":
-        from . import pg
-        url, build_s, copy_s = pg.demo_database(args.url, args.items, args.events_per_item, args.seed,
-                                                rebuild=args.rebuild)
+    url, build_s, copy_s = cache.bench_url(args.engine, args.url, args.items, args.events_per_item, args.seed,
+                                           rebuild=args.rebuild)
+    if copy_s is not None:
         out["copy_s"] = round(copy_s, 1)
         build_s += copy_s
-    else:
-        path, build_s = cache.demo_database(args.items, args.events_per_item, args.seed, rebuild=args.rebuild)
-        url = f"sqlite:///{path}"
     from evidence_store.db.migrate import open_database
     from evidence_store.demo.base import World
     db = open_database(url, backup=False)
