@@ -67,8 +67,8 @@ def test_benchmark_suite_smoke(tmp_path, monkeypatch):
     assert bench.main(["--items", "2000", "--json", str(out), "--samples", "200", "--quick"]) == 0
     figures = json.loads(out.read_text())
     assert set(figures) == set(bench.KEYS)
-    for key in ("items", "events", "build_s", "db_mb", "raw_sqlite_lookup_us", "scan_lookup_p50_ms",
+    for key in ("items", "events", "build_s", "db_mb", "raw_lookup_us", "scan_lookup_p50_ms",
                 "scan_lookup_p95_ms", "search_p95_ms", "intake_100_s", "verify_events_per_s"):
         assert isinstance(figures[key], (int, float)) and figures[key] > 0, key
     for key, value in figures.items():  # GUI and printing figures may be missing (None) if a part is absent
-        assert value is None or value > 0, key
+        assert value is None or isinstance(value, str) or value > 0, key
