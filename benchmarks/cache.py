@@ -48,3 +48,14 @@ def demo_database(items: int, k: int, seed: int, *, rebuild: bool = False, log=p
     meta.write_text(json.dumps({"build_s": seconds, "events": result.events, "pid": os.getpid()}))
     log(f"built {items:,} items, {result.events:,} events in {seconds:.1f} s")
     return path, seconds
+
+
+def bench_url(engine: str, server_url: str | None, items: int, k: int, seed: int, *, rebuild: bool = False,
+              log=print) -> tuple[str, float, float | None]:
+    """(URL, build seconds, copy seconds or None) of the benchmark database on ``engine``: the cached SQLite
+    file, or its copy on the PostgreSQL server ``server_url`` (benchmarks/pg.py)."""
+    if engine == "postgresql":
+        from . import pg
+        return pg.demo_database(server_url, items, k, seed, rebuild=rebuild, log=log)
+    path, build_s = demo_database(items, k, seed, rebuild=rebuild, log=log)
+    return f"sqlite:///{path}", build_s, None

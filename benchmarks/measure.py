@@ -23,32 +23,109 @@ def p95(samples: list[float]) -> float:
     return s[min(len(s) - 1, int(round(0.95 * (len(s) - 1))))]
 
 
-def random_codes(path: Path, n: int, seed: int = 1) -> list[str]:
-    con = sqlite3.connect(path)
-    try:
-        top = con.execute("SELECT max(id) FROM items").fetchone()[0]
+def random_codes(db, n: int, seed: int = 1) -> list[str]:
+    """Codes of ``n`` random stored items (ids drawn uniformly; a missing id is skipped)."""
+    from sqlalchemy import text
+    with db.reader.connect() as con:
+        top = con.execute(text("SELECT max(id) FROM items")).scalar() or 0
         r = random.Random(seed)
-        ids = [r.randrange(1, top + 1) for _ in range(n)]
-        return [c for (c,) in (con.execute("SELECT code FROM items WHERE id = ?", (i,)).fetchone() for i in ids) if c]
-    finally:
-        con.close()
+        ids = [r.randrange(1, top + 1) for _ in range(n)] if top else []
+        by_id = dict(con.execute(text("SELECT id, code FROM items WHERE id IN (%s)" % ",".join(map(str, set(ids)))))
+                     .all()) if ids else {}
+    return [by_id[i] for i in ids if by_id.get(i)]
 
 
-def raw_lookup_us(path: Path, codes: list[str]) -> float:
-    con = sqlite3.connect(path)
-    try:
-        sql = "SELECT id, name, state FROM items WHERE code = ?"
-        for c in codes[:500]:
-            con.execute(sql, (c,)).fetchone()
-        runs = []
-        for _ in range(3):
-            t = time.perf_counter()
-            for c in codes:
-                con.execute(sql, (c,)).fetchone()
-            runs.append((time.perf_counter() - t) / len(codes) * 1e6)
-        return statistics.median(runs)
-    finally:
-        con.close()
+def _timed_lookups(run, codes: list[str]) -> float:
+    for c in codes[:500]:
+        run(c)
+    runs = []
+    for _ in range(3):
+        t = time.perf_counter()
+        for c in codes:
+            run(c)
+        runs.append((time.perf_counter() - t) / len(codes) * 1e6)
+    return statistics.median(runs)
+
+
+def raw_lookup_us(db, codes: list[str]) -> float:
+    """Anchor of the scan figure: the bare driver's indexed lookup of one item by code (sqlite3 on the file;
+    psycopg with a prepared statement on PostgreSQL), microseconds."""
+    if db.is_sqlite:
+        con = sqlite3.connect(db.sqlite_path)
+        try:
+            sql = "SELECT id, name, state FROM items WHERE code = ?"
+            return _timed_lookups(lambda c: con.execute(sql, (c,)).fetchone(), codes)
+        finally:
+            con.close()
+    import psycopg
+    with psycopg.connect(_libpq(db.url), autocommit=True) as con:
+        sql = "SELECT id, name, state FROM items WHERE code = %s"
+        return _timed_lookups(lambda c: con.execute(sql, (c,), prepare=True).fetchone(), codes)
+
+
+def _libpq(url: str) -> str:
+    from sqlalchemy.engine import make_url
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def fts_unranked_p95_ms(db, rounds: int = 5) -> float:
+    """Anchor of the search figure: the engine's own text index queried bare (FTS5 MATCH on SQLite, the
+    pg_trgm LIKE on PostgreSQL), newest 50, no ranking, no rows fetched beyond the ids."""
+    from evidence_store.domain.text import tokens
+    samples = []
+    if db.is_sqlite:
+        con = sqlite3.connect(db.sqlite_path)
+        try:
+            for q in SEARCHES:
+                words = [w for w in tokens(q) if w]
+                match = " AND ".join(['"%s"' % w for w in words[:-1]] + ['"%s"*' % words[-1]])
+                sql = "SELECT rowid FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT 50"
+                con.execute(sql, (match,)).fetchall()
+                for _ in range(rounds):
+                    t = time.perf_counter()
+                    con.execute(sql, (match,)).fetchall()
+                    samples.append((time.perf_counter() - t) * 1000)
+        finally:
+            con.close()
+        return p95(samples)
+    import psycopg
+    with psycopg.connect(_libpq(db.url), autocommit=True) as con:
+        for q in SEARCHES:
+            words = [w for w in tokens(q) if w]
+            sql = ("SELECT id FROM items WHERE " + " AND ".join(["search_text LIKE %s"] * len(words))
+                   + " ORDER BY id DESC LIMIT 50")
+            params = tuple(f"%{w}%" for w in words)
+            con.execute(sql, params).fetchall()
+            for _ in range(rounds):
+                t = time.perf_counter()
+                con.execute(sql, params).fetchall()
+                samples.append((time.perf_counter() - t) * 1000)
+    return p95(samples)
+
+
+def hash_events_per_s(db, sample: int = 50_000) -> float:
+    """Anchor of the verify figure: bare SHA-256 over the stored events' canonical bytes (the ledger's
+    prev_hash + data of ``sample`` events, read beforehand), events per second on one core."""
+    from sqlalchemy import text
+    from evidence_store.domain.ledger import canonical, chain_hash
+    with db.reader.connect() as con:
+        rows = con.execute(text("SELECT seq, item_id, kind, occurred_at, recorded_at, user_id, workstation, "
+                                "document_id, handover_id, corrects_seq, data, prev_hash FROM custody_events "
+                                "ORDER BY seq LIMIT :n"), {"n": sample}).all()
+    blobs = [(r[-1], canonical(*r[:-1])) for r in rows]
+    t = time.perf_counter()
+    for prev, b in blobs:
+        chain_hash(prev, b)
+    return len(blobs) / max(time.perf_counter() - t, 1e-9)
+
+
+def sequential_read_mb_s(path: str) -> float:
+    """Anchor of the integrity check: reading the SQLite file start to end (1 MB blocks), MB/s."""
+    t, n = time.perf_counter(), 0
+    with open(path, "rb", buffering=0) as f:
+        while chunk := f.read(1 << 20):
+            n += len(chunk)
+    return n / 2**20 / max(time.perf_counter() - t, 1e-9)
 
 
 def scan_lookup_ms(db, actor, codes: list[str]) -> tuple[float, float]:
@@ -117,7 +194,7 @@ def verify_rate(db) -> tuple[float, int, bool]:
     return result.events / (time.perf_counter() - t), result.events, result.ok
 
 
-def integrity_check_s(db) -> tuple[float, str]:
+def integrity_check_s(db) -> tuple[float, str]:  # SQLite only
     """SQLite's PRAGMA quick_check of the whole file (part of verify, reported apart: it scales with the
     file, not the ledger)."""
     from evidence_store.db.ledger_scan import quick_check

@@ -320,7 +320,11 @@ class MainWindow(QMainWindow):
             self.last_record_dialog = open_handover(self.ctx, found.found.handover_number, self)
             self.last_record_dialog.show_paper_check(found.found)
         elif found.kind == "item" and "item_view" in self.screens:
-            self.navigate("item_view").show_item(found.code)
+            view = self.navigate("item_view")
+            if found.found is not None and hasattr(view, "show_detail"):
+                view.show_detail(found.found)  # the scan's lookup read the item and its history (issue #19)
+            else:
+                view.show_item(found.code)
         elif found.kind == "location" and hasattr(self.screens.get("locations"), "show_location"):
             self.navigate("locations").show_location(found.code)
 

@@ -96,7 +96,8 @@ def lookup(ctx: AppContext, raw: str) -> Lookup:
         result = operations.query(ctx, queries.location_by_code, compact, on_error=_quiet)
         kind = "location"
     else:
-        result = operations.query(ctx, queries.item_by_code, compact, events=1, on_error=_quiet)
+        # the item with the history the item view shows: the view reuses it (one read per scan, issue #19)
+        result = operations.query(ctx, queries.item_by_code, compact, on_error=_quiet)
         kind = "item"
     if result.ok:
         return Lookup(Outcome.FOUND, compact, kind, result.value)

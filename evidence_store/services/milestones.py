@@ -382,7 +382,21 @@ def item_disposal_reasons(uow, code: str) -> dict:
     from ..messages import message
     from . import queries
     item = queries.item_by_code(uow, code, events=0)
+    return _disposal_reasons(uow, item, case_authority(uow, item.case_id))
+
+
+def item_authority(uow, item) -> tuple[dict, list, "CaseAuthority"]:
+    """What the item view shows under "Mốc tố tụng và thẩm quyền" for an item already read (its ItemDetail):
+    (disposal outcome → reason or "", the case's milestones, the case's authority), the authority derived once
+    (issue #19: the scan → item view path derived it twice and read the item a third time)."""
     info = case_authority(uow, item.case_id)
+    return _disposal_reasons(uow, item, info), list_milestones(uow, item.case_id), info
+
+
+def _disposal_reasons(uow, item, info) -> dict:
+    from ..domain import categories as K
+    from ..domain.states import DISPOSAL_OUTCOMES, State, TERMINAL
+    from ..messages import message
     table = _table(uow.session)
     state = State(item.state)
     out = {}

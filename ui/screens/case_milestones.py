@@ -117,9 +117,14 @@ class MilestonesPanel(QWidget):
             return
         rows = operations.query(self.ctx, milestones.list_milestones, case_id, parent=self)
         info = operations.query(self.ctx, milestones.case_authority, case_id, parent=self)
-        self.rows = rows.value if rows.ok else []
+        self.show_loaded(case_id, rows.value if rows.ok else [], info.value if info.ok else None, item_reasons)
+
+    def show_loaded(self, case_id: int | None, rows: list, info, item_reasons: dict | None = None) -> None:
+        """The case's milestones and authority already read by the caller (the item view: one query)."""
+        self.case_id = case_id
+        self.rows = rows
         self.table.show_rows(self.rows)
-        self.info = info.value if info.ok else None
+        self.info = info
         self.note.setText(authority_html(self.info, item_reasons) if self.info else "")
         self.add_button.setEnabled(bool(self.info and self.info.next_milestones))
 

@@ -191,9 +191,13 @@ class ItemViewScreen(Screen):
     def _show_authority(self, item: ItemDetail) -> None:
         """The case's milestones and, for this item, why each disposal is not possible now (issue #11)."""
         from evidence_store.services import milestones
-        reasons = operations.query(self.ctx, milestones.item_disposal_reasons, item.code, parent=self)
-        self.disposal_reasons = reasons.value if reasons.ok else {}
-        self.milestones.show_case(item.case_id, self.disposal_reasons)
+        read = operations.query(self.ctx, milestones.item_authority, item, parent=self)
+        if read.ok:
+            self.disposal_reasons, rows, info = read.value
+            self.milestones.show_loaded(item.case_id, rows, info, self.disposal_reasons)
+        else:
+            self.disposal_reasons = {}
+            self.milestones.show_case(item.case_id, self.disposal_reasons)
         button = getattr(self, "action_buttons", {}).get("dispose")
         blocked = [r for r in self.disposal_reasons.values() if r]
         if button is not None:
