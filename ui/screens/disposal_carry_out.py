@@ -82,8 +82,9 @@ class CarryOutDialog(QDialog):
             items += "<br>" + _("… và {n} vật chứng khác", n=len(f.items) - 8)
         approved = _("Đã phê duyệt lúc {when} ({who})", when=datetime_text(f.approved_at), who=f.approved_by) \
             if f.approved_at else ""
-        label = QLabel(f"<b>{_('Biên bản {number}', number=f.number)}</b> — {state_label(f.outcome)} · "
-                       f"{_('Vụ án')}: {f.case_number}<br>{approved}<br>{items}")
+        label = QLabel(_("<b>Biên bản {number}</b> — {outcome} · Vụ án: {case}<br>{approved}<br>{items}",
+                         number=f.number, outcome=state_label(f.outcome), case=f.case_number, approved=approved,
+                         items=items))
         label.setWordWrap(True)
         return label
 
