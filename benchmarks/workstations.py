@@ -73,7 +73,10 @@ def _work_lists(db, clerks: int, seed: int) -> list[dict]:
     with db.reader.connect() as c:
         stored = c.execute(text("SELECT i.id, i.code, l.kind, l.code FROM items i JOIN locations l ON l.id = i.location_id "
                                 "WHERE i.state = 'in_storage' AND l.kind IN ('bin', 'shelf', 'secure_room', "
-                                "'safe', 'vehicle_yard', 'cold_store') ORDER BY i.id")).all()
+                                "'safe', 'vehicle_yard', 'cold_store') "
+                                # only what may be shelved: sealed, or exempt from sealing (ND 127/2017)
+                                "AND (i.sealed = :t OR i.category IN ('perishable', 'papers')) ORDER BY i.id"),
+                           {"t": True}).all()
         locations = c.execute(text("SELECT code, kind FROM locations WHERE active = :t AND kind IN ('bin', 'shelf', "
                                    "'secure_room', 'safe', 'vehicle_yard', 'cold_store')"), {"t": True}).all()
         codes = [r[0] for r in c.execute(text("SELECT code FROM items ORDER BY id"))]
