@@ -3,7 +3,7 @@ or overdue, legal deadlines, items held ≥ 1 year, and the latest ledger activi
 
 from __future__ import annotations
 
-import time
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -123,7 +123,7 @@ class HomeScreen(Screen):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.dashboard = None
-        self._loaded_at = -1e9
+        self._loaded_on = None  # the day of the last load: the deadlines count in days
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         top = QHBoxLayout()
@@ -232,11 +232,13 @@ class HomeScreen(Screen):
             window.open_code(code)
 
     def activated(self) -> None:
-        if time.monotonic() - self._loaded_at > 2.0:  # not again when just built (start-up, DESIGN §7)
+        """Loaded when first shown and on a new day; a change reloads it through the main window, once, and only
+        when it is in view or shown again (ui.screen_refresh) — not at every visit."""
+        if self._loaded_on != date.today():
             self.refresh()
 
     def refresh(self, changes=None) -> None:
-        self._loaded_at = time.monotonic()
+        self._loaded_on = date.today()
         self.first_steps.refresh()
         result = operations.query(self.ctx, deadlines_service.dashboard, parent=self)
         if not result.ok:

@@ -19,6 +19,8 @@ from evidence_store.services.commands import DocumentInput, MoveItems, PersonInp
 from .. import operations
 from ..context import AppContext
 from ..models.format import code_text
+from ..scan_router import not_a_location
+from ..scan_value import Scan, receives_scan
 from .lifecycle_forms import agency_combo, load_agencies
 
 SEAL_TITLES = {"seal": N_("Niêm phong vật chứng"), "unseal": N_("Mở niêm phong"), "reseal": N_("Niêm phong lại")}
@@ -64,7 +66,7 @@ class _ActionDialog(QDialog):
     def done_with(self, changes) -> None:
         self.accept()
 
-    def handle_scan(self, code: str) -> bool:
+    def handle_scan(self, scan) -> bool:
         return False
 
 
@@ -77,8 +79,13 @@ class MoveDialog(_ActionDialog):
         self.form.addRow(_("Vị trí mới"), self.location)
         self.form.addRow("", self.over_capacity)
 
-    def handle_scan(self, code: str) -> bool:
-        self.location.setText(code)
+    @receives_scan
+    def handle_scan(self, scan: Scan) -> bool:
+        """A scanned shelf is the new location (saved at once); any other scan is refused here."""
+        if not scan.is_location:
+            self.error_label.setText(not_a_location(scan))
+            return True
+        self.location.setText(str(scan))
         self.submit()
         return True
 

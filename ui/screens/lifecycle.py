@@ -211,9 +211,8 @@ class RecallDialog(LifecycleDialog):
         add_person(f, "giver", agencies, _("Người giao lại"))
         f.add("condition", _("Tình trạng"), line_edit(_("Để trống nếu không thay đổi")))
 
-    def handle_scan(self, code: str) -> bool:
-        self.form.widget("location").setText(code)
-        return True
+    def handle_scan(self, scan) -> bool:
+        return self.take_location(scan)
 
     def submit(self) -> None:
         f = self.form

@@ -59,9 +59,8 @@ class FoundDialog(LifecycleDialog):
         add_document(f, "report", load_agencies(ctx), number_label=_("Số biên bản"),
                      kinds=sorted(incidents.FOUND_DOCS))
 
-    def handle_scan(self, code: str) -> bool:
-        self.form.widget("location").setText(code)
-        return True
+    def handle_scan(self, scan) -> bool:
+        return self.take_location(scan)
 
     def submit(self) -> None:
         f = self.form

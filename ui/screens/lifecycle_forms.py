@@ -20,6 +20,8 @@ from evidence_store.services.commands import DocumentInput, PersonInput
 from .. import operations
 from ..context import AppContext
 from ..models.format import code_text
+from ..scan_router import not_a_location
+from ..scan_value import receives_scan
 from ..widgets.form import Form, date_edit, line_edit
 
 
@@ -398,8 +400,19 @@ class LifecycleDialog(QDialog):
     def validate(self) -> bool:
         return self.form.check_required()
 
-    def handle_scan(self, code: str) -> bool:
+    def handle_scan(self, scan) -> bool:
         return False
+
+    @receives_scan
+    def take_location(self, scan, key: str = "location") -> bool:
+        """A scanned shelf fills the location field; any other scan is refused at the field (it is kept out of
+        the field: a wrong code there would only be refused again when saving)."""
+        if scan.is_location:
+            self.form.set_error(key, "")
+            self.form.widget(key).setText(str(scan))
+        else:
+            self.form.set_error(key, not_a_location(scan))
+        return True
 
 
 def item_details(ctx: AppContext, codes) -> list:

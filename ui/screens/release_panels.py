@@ -21,6 +21,7 @@ from evidence_store.services.commands_lifecycle import (DepositItems, EntrustIte
 
 from .. import operations
 from ..models.format import code_text, date_text
+from ..scan_value import Scan, ScanKind, receives_scan
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
 from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
 from .lifecycle_forms import (scroll_form, split_table_and_form,
@@ -199,8 +200,11 @@ class ReleasePanel(QWidget):
             return _("đang ở trạng thái «{state}», không xuất kho được", state=state_label(d.state))
         return None
 
-    def handle_scan(self, code: str) -> bool:
-        self.batch.add(code)
+    @receives_scan
+    def handle_scan(self, scan: Scan) -> bool:
+        if scan.kind in (ScanKind.RECORD, ScanKind.RECORD_QR):
+            return False  # a record: the main window opens it
+        self.batch.add(scan)
         return True
 
     # -- saving -----------------------------------------------------------------------------------
