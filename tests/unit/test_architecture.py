@@ -31,8 +31,8 @@ import pytest  # noqa: E402
 BOTTOM_UP = (
     ("evidence_store.i18n", "evidence_store.config", "evidence_store.logs"),
     ("evidence_store.domain",),
-    ("evidence_store.describe", "evidence_store.formatting", "evidence_store.messages", "evidence_store.messages_authority",
-     "evidence_store.messages_records", "evidence_store.messages_trust", "evidence_store.verify_report"),
+    ("evidence_store.describe", "evidence_store.formatting", "evidence_store.error_texts",
+     "evidence_store.verify_report"),
     ("evidence_store.db", "evidence_store.printing", "evidence_store.exports"),
     ("evidence_store.services",),
     ("evidence_store.demo",),

@@ -15,7 +15,7 @@ from evidence_store.domain.categories import CATEGORIES, FIELD_LABELS
 from evidence_store.domain import moves as M
 from evidence_store.domain.permissions import allowed
 from evidence_store.domain.states import HELD_STATES, TERMINAL, State
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 from evidence_store.i18n import C_, N_, _
 from evidence_store.services import browse, queries
 from evidence_store.services.dto import ItemDetail
