@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -263,7 +264,7 @@ def _failed(left: int) -> DomainError:
 # Names that are no (active) account get the very answers an account would — tries left, then "locked for N
 # minutes" — so the login screen does not tell which names exist. Counted in this process only, under a keyed
 # hash (the name may be a password typed in the wrong field: it is never kept, nor logged).
-_PHANTOM_KEY = __import__("secrets").token_bytes(32)
+_PHANTOM_KEY = secrets.token_bytes(32)
 _PHANTOMS: dict[bytes, list] = {}
 
 
@@ -285,7 +286,6 @@ def _phantom_failure(username: str, now: datetime) -> None:
 def _dummy_hash() -> str:
     """A hash of nothing anyone types, with the hasher's parameters, to verify unknown names against."""
     if not _DUMMY:
-        import secrets
         _DUMMY.append(_hasher.hash(secrets.token_urlsafe(24)))
     return _DUMMY[0]
 

@@ -5,6 +5,7 @@ the request (release.release_items with ``request_number``); the recipient then 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -173,9 +174,9 @@ def mark_released(uow, number: str, ho: Handover, items) -> None:
     if unpicked:
         raise ValidationError("request_not_picked", field="codes", n=len(unpicked), number=req.number)
     req.status, req.handover_id = "released", ho.id
-    details = __import__("json").loads(ho.details or "{}")
+    details = json.loads(ho.details or "{}")
     details["request"] = req.number
-    ho.details = __import__("json").dumps(details, ensure_ascii=False, sort_keys=True, default=str)
+    ho.details = json.dumps(details, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def after_acceptance(uow, ho: Handover) -> None:
