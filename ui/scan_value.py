@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 import unicodedata
 
-from evidence_store.domain import codes as C
+from evidence_store.domain import codes
 from evidence_store.domain.errors import InvalidCode
 
 from .scan_buffer import IME
@@ -39,7 +39,7 @@ class Scan(str):
     raw: str
     reason: str
     ledger_hash: str
-    record: "C.RecordQr | None" = None  # a record's QR: its parts
+    record: "codes.RecordQr | None" = None  # a record's QR: its parts
 
     def __new__(cls, text: str, kind: ScanKind, raw: str = "", reason: str = "", ledger_hash: str = "") -> "Scan":
         scan = super().__new__(cls, text)
@@ -85,13 +85,13 @@ def read_scan(raw: str) -> Scan:
     if isinstance(raw, Scan):
         return raw
     if "|" in (raw or ""):
-        record = _qr_text(raw, C.parse_record_qr)
+        record = _qr_text(raw, codes.parse_record_qr)
         if record is not None:
             scan = Scan(record.text, ScanKind.RECORD_QR, raw)
             scan.record = record
             return scan
     if ":" in (raw or ""):
-        label = _qr_text(raw, C.parse_label_qr)
+        label = _qr_text(raw, codes.parse_label_qr)
         if label is not None:
             code, ledger_hash = label
             item = read_scan(code)
@@ -100,10 +100,10 @@ def read_scan(raw: str) -> Scan:
             return Scan(str(item), item.kind, raw, item.reason)
     text = IME.recover(raw)
     try:
-        parsed = C.parse_code(text)
+        parsed = codes.parse_code(text)
     except InvalidCode as error:
         return Scan(text, ScanKind.INVALID, raw, error.code)
-    return Scan(parsed.compact, _KINDS[C.kind_of(parsed)], raw)
+    return Scan(parsed.compact, _KINDS[codes.kind_of(parsed)], raw)
 
 
 def receives_scan(method):

@@ -16,7 +16,7 @@ from ..domain.ledger import short_hash
 from ..domain.permissions import require
 from ..db.models import CustodyEvent, Handover
 from ..i18n import N_, _
-from ..messages import register
+from ..error_texts import register
 
 SLIP_SUFFIXES = {"PNK": ("in",), "PXK": ("out",), "BB-TH": ("destruction",)}
 

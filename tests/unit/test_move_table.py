@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_store.domain import moves as M
+from evidence_store.domain import moves
 from evidence_store.domain.categories import CATEGORIES, location_fits, location_refusal
 from evidence_store.domain.permissions import Role
 from evidence_store.domain.states import TRANSITIONS, Doc, Move, State
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 
 EVERYONE = frozenset(r.value for r in Role)
 CODE, RECORD = "VC26000001B", "7/BB-XL"
@@ -62,12 +62,12 @@ AWAITING: dict[str, dict[str, str | None]] = {
 
 
 def test_the_table_names_every_action_and_state():
-    assert set(TABLE) == set(M.BY_KEY)
+    assert set(TABLE) == set(moves.BY_KEY)
     assert {State(s) for s in (AI, IS, OT, DP, EN, LD, *CLOSED)} == set(State)
 
 
 def _reason(key, state, **kw):
-    found = M.availability(key, State(state), EVERYONE, code=CODE, sealed=True, seal_number="NP-1", **kw)
+    found = moves.availability(key, State(state), EVERYONE, code=CODE, sealed=True, seal_number="NP-1", **kw)
     return None if found.ok else found.reason.code
 
 
@@ -80,7 +80,7 @@ def test_every_state_and_action(key, state):
         assert got in ("item_disposed", "already_sealed", "no_approved_disposal"), got
     else:
         assert got == expected, (key, state, got)
-    reason = M.refusal(key, State(state), code=CODE, sealed=True, seal_number="NP-1")
+    reason = moves.refusal(key, State(state), code=CODE, sealed=True, seal_number="NP-1")
     assert (reason.code if reason else None) == got  # the services' answer is the screens' answer
 
 
@@ -98,24 +98,24 @@ def test_an_approved_disposal_changes_nothing_else(key):
 
 def test_the_reason_for_an_item_held_for_its_disposal_names_the_record():
     for key, words in (("release", "«Tạm xuất»"), ("transfer", "«Chuyển giao")):
-        reason = M.availability(key, State.IN_STORAGE, EVERYONE, code=CODE, awaiting_disposal=RECORD).reason
+        reason = moves.availability(key, State.IN_STORAGE, EVERYONE, code=CODE, awaiting_disposal=RECORD).reason
         text = message(reason)
         assert RECORD in text and CODE in text and "chờ thực hiện" in text and words in text, text
     with pytest.raises(Exception) as refused:
-        M.check("release", State.IN_STORAGE, code=CODE, awaiting_disposal=RECORD)
+        moves.check("release", State.IN_STORAGE, code=CODE, awaiting_disposal=RECORD)
     assert refused.value.code == "held_for_approved_disposal"
-    M.check("release", State.IN_STORAGE, code=CODE)  # without one: possible
+    moves.check("release", State.IN_STORAGE, code=CODE)  # without one: possible
 
 
 def test_which_documents_authorise_each_move():
     for move, (_sources, _target, docs) in TRANSITIONS.items():
-        assert M.authorising_documents(move) == docs
-    assert M.authorising_documents("release") == {Doc.RELEASE_ORDER}  # an action's key asks its move
-    assert M.authorising_documents("transfer") == M.authorising_documents("transfer_responsibility")
-    assert Doc.TRANSFER_DECISION in M.authorising_documents("transfer")
-    assert Doc.TRANSFER_DECISION not in M.authorising_documents(Move.DISPOSE)  # it disposes of nothing
-    assert M.authorising_documents("correction") == {Doc.CORRECTION_NOTE, Doc.OTHER}
-    assert M.authorising_documents("move") == frozenset()  # a shelf move needs no basis document
+        assert moves.authorising_documents(move) == docs
+    assert moves.authorising_documents("release") == {Doc.RELEASE_ORDER}  # an action's key asks its move
+    assert moves.authorising_documents("transfer") == moves.authorising_documents("transfer_responsibility")
+    assert Doc.TRANSFER_DECISION in moves.authorising_documents("transfer")
+    assert Doc.TRANSFER_DECISION not in moves.authorising_documents(Move.DISPOSE)  # it disposes of nothing
+    assert moves.authorising_documents("correction") == {Doc.CORRECTION_NOTE, Doc.OTHER}
+    assert moves.authorising_documents("move") == frozenset()  # a shelf move needs no basis document
 
 
 def test_does_this_location_fit_this_item():

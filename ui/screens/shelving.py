@@ -16,7 +16,7 @@ from evidence_store.i18n import N_, _
 from evidence_store.services import queries, storage
 from evidence_store.services.commands import MoveItems
 
-from .. import messages, operations
+from .. import dialogs, operations
 from ..models.format import code_text
 from ..scan_feedback import Outcome, ScanIndicator
 from ..scan_value import Scan, ScanKind, receives_scan
@@ -126,7 +126,7 @@ class ShelvingScreen(Screen):
                            n=inner.value))
             return False
         if (self.batch and self.target is not None and node.code != self.target.code
-                and not messages.confirm(_("Đổi vị trí đích từ «{old}» sang «{new}» cho {n} vật chứng đã quét?",
+                and not dialogs.confirm(_("Đổi vị trí đích từ «{old}» sang «{new}» cho {n} vật chứng đã quét?",
                                            old=self.target.name, new=node.name, n=len(self.batch)), self)):
             self.indicator.setText(_("Giữ vị trí đích: {name}", name=self.target.name))
             return False
@@ -240,7 +240,7 @@ class ShelvingScreen(Screen):
         self.scan_batch.remove_selected()
 
     def _confirm_clear(self, n: int) -> bool:
-        return messages.confirm(_("Bỏ {n} vật chứng đã quét trong lượt này?", n=n), self)
+        return dialogs.confirm(_("Bỏ {n} vật chứng đã quét trong lượt này?", n=n), self)
 
     def clear(self) -> None:
         if not self.scan_batch.clear():
@@ -273,7 +273,7 @@ class ShelvingScreen(Screen):
         if not self.batch or self.target is None:
             return False
         over = self._over_capacity()
-        if over and not messages.confirm(_("Vị trí {code} sẽ vượt sức chứa ({capacity}). Vẫn xếp?",
+        if over and not dialogs.confirm(_("Vị trí {code} sẽ vượt sức chứa ({capacity}). Vẫn xếp?",
                                            code=code_text(self.target.code), capacity=self.target.capacity), self):
             return False
         command = MoveItems(tuple(d.code for d in self.batch), self.target.code, allow_over_capacity=over)
