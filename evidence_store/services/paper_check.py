@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ..domain import codes as C
+from ..domain import codes
 from ..domain.errors import NotFound, ValidationError
 from ..domain.ledger import short_hash
 from ..domain.permissions import require
@@ -42,7 +42,7 @@ class PaperCheck:
 
 def parse_label_qr(text: str) -> str | None:
     """The item code of a label's QR (domain.codes reads the payload)."""
-    label = C.parse_label_qr(text)
+    label = codes.parse_label_qr(text)
     return label[0] if label else None
 
 
@@ -63,10 +63,10 @@ def _candidates(uow, number: str):
                     yield base, lambda b=base, k=kind: printing.stock_slip(uow, b, k)
 
 
-def check_record_qr(uow, payload: "str | C.RecordQr") -> PaperCheck:
+def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
     """``payload``: the QR's text, or its parts as the scan filter read them (domain.codes.RecordQr)."""
     require(uow.actor, "verify_ledger")
-    parts = payload if isinstance(payload, C.RecordQr) else C.parse_record_qr(payload)
+    parts = payload if isinstance(payload, codes.RecordQr) else codes.parse_record_qr(payload)
     if parts is None:
         raise ValidationError("not_a_record_qr", field="code")
     number, code, seq, head = parts.number, parts.check, parts.seq, parts.head
