@@ -41,15 +41,6 @@ AUTHORISING_DOCUMENTS: dict[str, frozenset[Doc]] = {
                                           Doc.SUPPLEMENTARY_INVESTIGATION, Doc.ENFORCEMENT_DECISION}),
     "correction": frozenset({Doc.CORRECTION_NOTE, Doc.OTHER}),
 }
-# Papers a move may cite besides its basis (each optional): a release's QĐ chuyển giao (ND 142/2024 Art 14); a
-# disposal's kết luận giám định (Điều 106.3.d), QĐ trả lại tài sản and giấy ủy quyền (Luật THADS Điều 126;
-# Điều 106.3.a/b), QĐ thành lập Hội đồng tiêu hủy (ND 62/2015 Điều 33).
-SUPPORTING_DOCUMENTS: dict[str, frozenset[Doc]] = {
-    Move.RELEASE_TEMPORARY.value: frozenset({Doc.TRANSFER_DECISION}),
-    Move.DISPOSE.value: frozenset({Doc.EXAMINATION_CONCLUSION, Doc.RETURN_DECISION, Doc.AUTHORISATION,
-                                   Doc.COUNCIL_DECISION}),
-}
-
 
 @dataclass(frozen=True)
 class Action:

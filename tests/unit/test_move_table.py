@@ -124,3 +124,23 @@ def test_does_this_location_fit_this_item():
     refusal = location_refusal(bike, "shelf")
     assert refusal.code == "wrong_location_kind" and refusal.params["expected"] == "vehicle_yard"
     assert not location_fits(drugs, "shelf") and location_fits(drugs, "secure_room")
+
+
+def test_no_service_keeps_its_own_table_of_authorising_documents():
+    """The eight service constants (custody ×3, incidents ×2, transfer, the return's, disposal's own) are gone: a
+    service names a document kind only for one supporting paper, never a set of them as a rule."""
+    import ast
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[2] / "evidence_store" / "services"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Set) and len(node.elts) > 1 and all(
+                    isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name) and e.value.id == "Doc"
+                    for e in node.elts):
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []
+    from evidence_store.services import custody, incidents, workflow
+    for module, names in ((custody, ("DEPOSIT_DOCS", "ENTRUST_DOCS", "RECALL_DOCS")),
+                          (incidents, ("INCIDENT_DOCS", "FOUND_DOCS")), (workflow, ("DOCS_ANY_RETURN",))):
+        assert not [n for n in names if hasattr(module, n)], module.__name__

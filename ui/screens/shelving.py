@@ -18,7 +18,7 @@ from evidence_store.services.commands import MoveItems
 
 from .. import dialogs, operations
 from ..models.format import code_text
-from ..scan_feedback import Outcome, ScanIndicator
+from ..scan_feedback import Outcome
 from ..scan_value import Scan, ScanKind, receives_scan
 from ..widgets.scan_batch import Refusal, ScanBatch
 from .base import Screen
