@@ -8,15 +8,14 @@ from typing import Callable
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget)
 
 from evidence_store.describe import AGENCY_KIND_LABELS, agency_kind_label  # noqa: F401 (re-exported)
-from evidence_store.domain.errors import DomainError
 from evidence_store.domain.permissions import ROLE_LABELS, Role
 from evidence_store.i18n import _
-from evidence_store.error_texts import message
 from evidence_store.services import administration
 from evidence_store.services.results import Changes
 
 from .. import operations
 from ..context import AppContext
+from ..widgets.form import field_errors
 
 
 # -- the administration services, under the names the screens use ------------------------------
@@ -59,14 +58,9 @@ class FormDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
 
-    def _field_error(self, error: DomainError) -> bool:
-        if "field" in error.params:
-            self.error_label.setText(message(error))
-            return True
-        return False
-
     def submit(self) -> None:
-        result = operations.perform(self.ctx, self.fn, *self.args(), parent=self, on_error=self._field_error)
+        result = operations.perform(self.ctx, self.fn, *self.args(), parent=self,
+                                    on_error=field_errors(None, fallback=self.error_label, fallback_fields_only=True))
         if result.ok:
             self.accept()
 

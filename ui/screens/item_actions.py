@@ -10,9 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from evidence_store.domain.agencies import sector
-from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import N_, _
-from evidence_store.error_texts import message
 from evidence_store.services import storage
 from evidence_store.services.commands import DocumentInput, MoveItems, PersonInput, SealItems
 
@@ -21,6 +19,7 @@ from ..context import AppContext
 from ..models.format import code_text
 from ..scan_router import not_a_location
 from ..scan_value import Scan, receives_scan
+from ..widgets.form import field_errors
 from .lifecycle_forms import agency_combo, load_agencies
 
 SEAL_TITLES = {"seal": N_("Niêm phong vật chứng"), "unseal": N_("Mở niêm phong"), "reseal": N_("Niêm phong lại")}
@@ -52,14 +51,9 @@ class _ActionDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
 
-    def _field_error(self, error: DomainError) -> bool:
-        if "field" in error.params:
-            self.error_label.setText(message(error))
-            return True
-        return False
-
     def run(self, fn, command) -> None:
-        result = operations.perform(self.ctx, fn, command, parent=self, on_error=self._field_error)
+        result = operations.perform(self.ctx, fn, command, parent=self,
+                                    on_error=field_errors(None, fallback=self.error_label, fallback_fields_only=True))
         if result.ok:
             self.done_with(result.value)
 

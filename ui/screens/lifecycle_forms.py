@@ -22,7 +22,7 @@ from ..context import AppContext
 from ..models.format import code_text
 from ..scan_router import not_a_location
 from ..scan_value import receives_scan
-from ..widgets.form import Form, date_edit, line_edit
+from ..widgets.form import Form, date_edit, field_errors, line_edit
 
 
 def load_agencies(ctx: AppContext) -> list:
@@ -285,22 +285,8 @@ def readable(error: DomainError) -> str:
 
 
 def field_hook(form: Form, aliases: dict | None = None, fallback: QLabel | None = None):
-    """An ``on_error`` for operations: a refusal naming a field (or an error code listed in
-    ``aliases``) is shown under that field; other refusals go to ``fallback`` (or the boundary)."""
-    aliases = aliases or {}
-
-    def hook(error: DomainError) -> bool:
-        key = aliases.get(error.code) or aliases.get(error.params.get("field")) or error.params.get("field")
-        if key in form.fields and form.fields[key].widget.isVisibleTo(form):
-            form.set_error(key, readable(error))
-            form.fields[key].widget.setFocus()
-            return True
-        if fallback is not None:
-            fallback.setText(readable(error))
-            fallback.show()
-            return True
-        return False
-    return hook
+    """The lifecycle forms' ``on_error``: ui.widgets.form.field_errors with the codes a refusal carries in words."""
+    return field_errors(form, aliases, fallback, text=readable)
 
 
 def scroll_form(form: Form) -> QScrollArea:
