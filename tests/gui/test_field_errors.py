@@ -24,3 +24,14 @@ def test_a_refusal_goes_to_its_field_then_to_the_red_line(qtbot):
     only_fields = field_errors(None, fallback=QLabel(), fallback_fields_only=True)
     assert not only_fields(TransitionRefused("transfer_pending", handover="3/BB-GN"))  # the boundary's message box
     assert only_fields(ValidationError("case_number_required", field="case_number"))
+
+
+def test_the_dialogs_that_run_one_service_call_share_one_base():
+    from ui.screens.admin_authority import _Dialog
+    from ui.screens.admin_forms import FormDialog
+    from ui.screens.item_actions import MoveDialog, SealDialog
+    from ui.screens.lifecycle_forms import LifecycleDialog
+    from ui.widgets.submit_dialog import SubmitDialog
+    for cls in (_Dialog, FormDialog, MoveDialog, SealDialog, LifecycleDialog):
+        assert issubclass(cls, SubmitDialog), cls
+        assert "run" not in vars(cls) or cls is LifecycleDialog  # one way to call the service

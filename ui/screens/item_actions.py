@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from evidence_store.domain.agencies import sector
@@ -14,34 +14,24 @@ from evidence_store.i18n import N_, _
 from evidence_store.services import storage
 from evidence_store.services.commands import DocumentInput, MoveItems, PersonInput, SealItems
 
-from .. import operations
 from ..context import AppContext
 from ..models.format import code_text
 from ..scan_router import not_a_location
 from ..scan_value import Scan, receives_scan
-from ..widgets.form import field_errors
+from ..widgets.submit_dialog import SubmitDialog
 from .lifecycle_forms import agency_combo, load_agencies
 
 SEAL_TITLES = {"seal": N_("Niêm phong vật chứng"), "unseal": N_("Mở niêm phong"), "reseal": N_("Niêm phong lại")}
 
 
-class _ActionDialog(QDialog):
-    """A small form that runs one service call; a field error is shown under the form. Each
+class _ActionDialog(SubmitDialog):
+    """A small form that runs one service call on one item; a refusal naming a field is shown under the form. Each
     subclass defines ``submit`` (the OK button calls it), building its command and calling ``run``."""
 
     def __init__(self, ctx: AppContext, title: str, code: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.code = ctx, code
-        self.setWindowTitle(title)
+        super().__init__(ctx, title, parent)
+        self.code = code
         self.form = QFormLayout()
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020")
-        self.error_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Thực hiện"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         heading = QLabel(_("Vật chứng {code}", code=code_text(code)))
         heading.setStyleSheet("font-weight: bold")
@@ -50,18 +40,6 @@ class _ActionDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
-
-    def run(self, fn, command) -> None:
-        result = operations.perform(self.ctx, fn, command, parent=self,
-                                    on_error=field_errors(None, fallback=self.error_label, fallback_fields_only=True))
-        if result.ok:
-            self.done_with(result.value)
-
-    def done_with(self, changes) -> None:
-        self.accept()
-
-    def handle_scan(self, scan) -> bool:
-        return False
 
 
 class MoveDialog(_ActionDialog):

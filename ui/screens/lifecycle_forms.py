@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QScrollArea, QSplitter,
+from PySide6.QtWidgets import (QComboBox, QLabel, QPlainTextEdit, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
 
 from evidence_store.describe import document_label
@@ -23,6 +23,7 @@ from ..models.format import code_text
 from ..scan_router import not_a_location
 from ..scan_value import receives_scan
 from ..widgets.form import Form, date_edit, field_errors, line_edit
+from ..widgets.submit_dialog import SubmitDialog
 
 
 def load_agencies(ctx: AppContext) -> list:
@@ -323,29 +324,19 @@ def split_table_and_form(table: QWidget, form_pane: QWidget, scroll: QScrollArea
     return splitter
 
 
-class LifecycleDialog(QDialog):
+class LifecycleDialog(SubmitDialog):
     """One lifecycle action on some items: a form, Thực hiện / Hủy. ``submit`` builds the command
     and calls ``run``; a refusal stays in the dialog, at its field or in the red line above the buttons."""
 
     aliases: dict = {}
 
     def __init__(self, ctx: AppContext, title: str, codes, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.codes = ctx, tuple(codes)
-        self.result_changes = None
-        self.setWindowTitle(title)
+        super().__init__(ctx, title, parent)
+        self.codes = tuple(codes)
         self.form = Form()
         self.form.submitted.connect(self.submit)
-        self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.error_label.setWordWrap(True)
         self.error_label.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Thực hiện"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
         self.heading = QLabel(self._heading_text())
         self.heading.setStyleSheet("font-weight: bold;")
         self.heading.setWordWrap(True)
@@ -357,7 +348,7 @@ class LifecycleDialog(QDialog):
         layout.addLayout(self.intro_layout)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.setMinimumWidth(640)
         self.resize(720, 640)
 
@@ -374,20 +365,15 @@ class LifecycleDialog(QDialog):
         self.intro_layout.addWidget(label)
         return label
 
+    def on_error(self):
+        return field_hook(self.form, self.aliases, self.error_label)
+
     def run(self, fn, command) -> bool:
         self.error_label.hide()
-        result = operations.perform(self.ctx, fn, command, parent=self,
-                                    on_error=field_hook(self.form, self.aliases, self.error_label))
-        if result.ok:
-            self.result_changes = result.value
-            self.accept()
-        return result.ok
+        return super().run(fn, command)
 
     def validate(self) -> bool:
         return self.form.check_required()
-
-    def handle_scan(self, scan) -> bool:
-        return False
 
     @receives_scan
     def take_location(self, scan, key: str = "location") -> bool:
