@@ -20,9 +20,9 @@ def test_a_refusal_goes_to_its_field_then_to_the_red_line(qtbot):
     form.set_error("location", "")
     assert hook(TransitionRefused("wrong_location_kind", category="motorbike", kind="bin"))  # by its code
     assert form.error("location")
-    assert hook(TransitionRefused("transfer_pending", handover="3/BB-GN")) and "3/BB-GN" in line.text()
+    assert hook(TransitionRefused("disposal_awaiting_carry_out", code="VC26000001B", handover="3/BB-GN")) and "3/BB-GN" in line.text()
     only_fields = field_errors(None, fallback=QLabel(), fallback_fields_only=True)
-    assert not only_fields(TransitionRefused("transfer_pending", handover="3/BB-GN"))  # the boundary's message box
+    assert not only_fields(TransitionRefused("disposal_awaiting_carry_out", code="VC26000001B", handover="3/BB-GN"))  # the boundary's message box
     assert only_fields(ValidationError("case_number_required", field="case_number"))
 
 
