@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from evidence_store.db.models import Handover, Person, Signature
-from evidence_store.services import printing as P
+from evidence_store.services import printing as record_printing
 from evidence_store.services.commands import NewItem, PersonInput
-from evidence_store.services.commands_lifecycle import CheckEntrusted, EntrustItems
+from evidence_store.services.commands import CheckEntrusted, EntrustItems
 from evidence_store.services.custody import check_entrusted, entrust_items
 from evidence_store.services.verify import verify
 
@@ -48,7 +48,7 @@ def test_the_check_record_names_each_person_once_with_the_position_after_the_nam
         assert accountant.position == "Kế toán nghiệp vụ"
     assert sorted(slots) == sorted([("custodian", "Nguyễn Văn Nam"), ("keeper", keeper),
                                     ("participant", "Trần Thị Mai"), ("participant", "Phạm Quang Dũng")])
-    words = " ".join(pdf_text(read(db, clerk, P.handover_pdf, ch.handover_number)).split())
+    words = " ".join(pdf_text(read(db, clerk, record_printing.handover_pdf, ch.handover_number)).split())
     participants = words.split("Người tham gia:", 1)[1].split(".", 1)[0]
     assert "Ông/Bà Trần Thị Mai — Kế toán nghiệp vụ" in participants
     assert "Ông Phạm Quang Dũng — Thượng tá, Trưởng phòng" in participants
@@ -81,7 +81,7 @@ def test_the_demo_check_records_name_persons_with_ong_or_ba(tmp_path, world_temp
         assert numbers and genderless == []
         for number in numbers:
             with UnitOfWork(db, world_template[1].actor(db, "thukho"), write=False) as uow:
-                words = " ".join(pdf_text(P.handover_pdf(uow, number)).split())
+                words = " ".join(pdf_text(record_printing.handover_pdf(uow, number)).split())
             assert "Ông/Bà" not in words and "Bà Hoàng Thị Mai — Trung úy, Kế toán nghiệp vụ" in words
             assert words.count("Nguyễn Thị Lan") == 2  # "Thủ kho: Bà Nguyễn Thị Lan …" and her signature
     finally:

@@ -18,8 +18,8 @@ from sqlalchemy import text
 
 from evidence_store.db.migrate import open_database
 from evidence_store.demo.generate import generate
-from evidence_store.domain import categories as K
-from evidence_store.domain import milestones as M
+from evidence_store.domain.categories import needs_seal
+from evidence_store.domain import milestones as milestone_rules
 from evidence_store.services.verify import verify
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,12 +59,12 @@ def _check_demo(db, seed: int) -> None:
         shelved = c.execute(text("SELECT code, category, unit, sealed FROM items "
                                  "WHERE state = 'in_storage' AND location_id IS NOT NULL")).all()
     for case_id, stage, origin in cases:  # the stage is the milestones' stage, never typed
-        mine = [M.Fact(k, d if isinstance(d, date) else date.fromisoformat(str(d)), a, doc)
+        mine = [milestone_rules.Fact(k, d if isinstance(d, date) else date.fromisoformat(str(d)), a, doc)
                 for cid, k, d, a, doc in facts if cid == case_id]
         assert mine and mine[0].kind == "opening", (seed, case_id)
-        assert M.derive(origin, mine).stage.value == stage, (seed, case_id)
+        assert milestone_rules.derive(origin, mine).stage.value == stage, (seed, case_id)
     # ND 127/2017: nothing that must be sealed stands unsealed on a shelf
-    unsealed = [code for code, cat, unit, sealed in shelved if K.needs_seal(cat, unit, bool(sealed))]
+    unsealed = [code for code, cat, unit, sealed in shelved if needs_seal(cat, unit, bool(sealed))]
     assert unsealed == [], (seed, unsealed)
 
 
