@@ -16,7 +16,7 @@ from evidence_store.services import audit_read as Q
 from evidence_store.services import audit_reconcile as RC
 from evidence_store.services import storage
 from evidence_store.services.commands import DocumentInput, NewItem, PersonInput, SealItems
-from evidence_store.services.commands_audit import AuditScanInput, CloseAudit, PlanAudit, ResolveLine, ScanChecks
+from evidence_store.services.commands import AuditScanInput, CloseAudit, PlanAudit, ResolveLine, ScanChecks
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 from tests.unit.printing_helpers import text as pdf_text

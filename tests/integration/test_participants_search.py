@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from evidence_store.services import queries
-from evidence_store.services.commands_lifecycle import ReleaseItems
+from evidence_store.services.commands import ReleaseItems
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.release import release_items
 
