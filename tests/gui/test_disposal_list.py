@@ -86,7 +86,7 @@ def test_the_candidate_list_is_narrowed_to_a_case_and_a_place(qtbot, shell_world
         assert dialog is not None, recorder.messages
         qtbot.addWidget(dialog)
         words = text(dialog.pdf)
-        return seen[0], words, {c for c in first + second if C.parse_code(c).display in words}
+        return seen[0], words, {c for c in first + second if codes.parse_code(c).display in words}
 
     choices, words, shown = printed("127/2026/CSHS")
     assert any(c.startswith("127/2026/CSHS") and c.endswith("(2)") for c in choices)
