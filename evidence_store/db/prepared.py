@@ -4,7 +4,8 @@ A Core ``SELECT`` is compiled once per dialect and then run on the DBAPI connect
 session (same transaction, same snapshot, same pool), skipping SQLAlchemy's per-execute work (cache-key
 generation, the ORM's execute events, result metadata): ~15 µs per statement instead of ~150 µs. The rows'
 values go through the very result processors SQLAlchemy would apply (dates and booleans on SQLite), so the
-rows are those a Core ``execute`` returns. On PostgreSQL psycopg prepares a statement run five times on a
+rows are those a Core ``execute`` returns. Pending ORM changes are flushed first (autoflush), as
+``Session.execute`` does, so a service reading what it has just changed sees its change. On PostgreSQL psycopg prepares a statement run five times on a
 connection by itself (server-side plan reused).
 
 Reads only: nothing written goes through here (writes keep the session, its guards and the ledger)."""
@@ -66,6 +67,8 @@ class Prepared:
         return self._compiled(session.get_bind().dialect).keys
 
     def _run(self, session, params: dict):
+        if session.autoflush and not session._flushing:  # as Session.execute: pending ORM changes are read
+            session.flush()  # returns at once when nothing is pending
         conn = _connection(session)
         c = self._compiled(conn.dialect)
         values = dict(c.defaults, **params) if params else c.defaults
