@@ -60,7 +60,7 @@ def main(argv=None) -> int:
     if args.engine == "postgresql" and not args.url:
         p.error("--engine postgresql needs --url")
     skip = {x.strip() for x in args.skip.split(",") if x.strip()}
-    from . import cache, measure as M
+    from . import cache, measure
     started = time.perf_counter()
     out: dict = dict.fromkeys(KEYS)
     out["engine"] = args.engine
@@ -88,53 +88,53 @@ def main(argv=None) -> int:
         print(f"  measured {', '.join(key_names)} in {time.perf_counter() - t:.1f} s", flush=True)
 
     actor = World().actor(db, "thukho")
-    codes = M.random_codes(db, max(200, args.samples))
+    codes = measure.random_codes(db, max(200, args.samples))
     from sqlalchemy import text
     with db.reader.connect() as conn:
         agency = conn.execute(text("SELECT id FROM agencies WHERE short_name = 'PC02'")).scalar() or 1
         case_no = conn.execute(text("SELECT number FROM cases ORDER BY id DESC LIMIT 1")).scalar() or "1"
 
     def raw():
-        out["raw_lookup_us"] = round(M.raw_lookup_us(db, codes * (20_000 // len(codes) + 1)), 2)
+        out["raw_lookup_us"] = round(measure.raw_lookup_us(db, codes * (20_000 // len(codes) + 1)), 2)
 
     def scan():
-        p50, p95 = M.scan_lookup_ms(db, actor, codes)
+        p50, p95 = measure.scan_lookup_ms(db, actor, codes)
         out["scan_lookup_p50_ms"], out["scan_lookup_p95_ms"] = round(p50, 3), round(p95, 3)
         if out["raw_lookup_us"]:
             out["scan_vs_raw"] = round(p95 * 1000 / out["raw_lookup_us"], 1)
 
     def search():
-        value, worst = M.search_ms(db, actor, (codes[0], case_no), rounds=3 if args.quick else 15)
+        value, worst = measure.search_ms(db, actor, (codes[0], case_no), rounds=3 if args.quick else 15)
         out["search_p95_ms"] = round(value, 2)
         notes.append("search worst per query (ms): " + ", ".join(f"{q!r} {v:.1f}" for q, v in worst.items()))
-        out["fts_unranked_p95_ms"] = round(max(M.fts_unranked_p95_ms(db, 2 if args.quick else 5), 0.001), 3)
+        out["fts_unranked_p95_ms"] = round(max(measure.fts_unranked_p95_ms(db, 2 if args.quick else 5), 0.001), 3)
         out["search_vs_fts"] = round(value / out["fts_unranked_p95_ms"], 1)
 
     def verify():
-        rate, events, ok = M.verify_rate(db)
+        rate, events, ok = measure.verify_rate(db)
         out["verify_events_per_s"] = round(rate)
         notes.append(f"verify ok={ok} over {events:,} events (hash chain + replay; quick_check apart)")
-        out["hash_events_per_s"] = round(M.hash_events_per_s(db))
+        out["hash_events_per_s"] = round(measure.hash_events_per_s(db))
         out["verify_vs_hash"] = round(out["hash_events_per_s"] / max(rate, 1), 1)
         if db.is_sqlite:
-            seconds, status = M.integrity_check_s(db)
+            seconds, status = measure.integrity_check_s(db)
             out["integrity_check_s"] = max(round(seconds, 3), 0.001)  # a tiny file checks in milliseconds
-            out["read_mb_s"] = round(M.sequential_read_mb_s(db.sqlite_path), 1)
+            out["read_mb_s"] = round(measure.sequential_read_mb_s(db.sqlite_path), 1)
             notes.append(f"integrity_check_s: PRAGMA quick_check = {status}")
 
     def intake():
-        out["intake_100_s"] = round(M.intake_100_s(db, actor, agency, runs=1 if args.quick else 3), 3)
+        out["intake_100_s"] = round(measure.intake_100_s(db, actor, agency, runs=1 if args.quick else 3), 3)
 
     def labels():
-        out["labels_1000_s"] = None if (v := M.labels_s(1 if args.quick else 3)) is None else round(v, 3)
+        out["labels_1000_s"] = None if (v := measure.labels_s(1 if args.quick else 3)) is None else round(v, 3)
 
     def table():
-        out["table_jump_ms"] = None if (v := M.table_jump_ms(url, 1 if args.quick else 3)) is None else round(v, 1)
+        out["table_jump_ms"] = None if (v := measure.table_jump_ms(url, 1 if args.quick else 3)) is None else round(v, 1)
 
     def audit():
-        p50, p95 = M.audit_scan_ms(db, actor, codes[:max(100, min(len(codes), 400))])
+        p50, p95 = measure.audit_scan_ms(db, actor, codes[:max(100, min(len(codes), 400))])
         out["audit_scan_p95_ms"] = round(p95, 2)
-        seconds, cpu, lines, targets = M.audit_reconcile_s(db, actor, 100_000)
+        seconds, cpu, lines, targets = measure.audit_reconcile_s(db, actor, 100_000)
         out["audit_reconcile_100k_s"] = round(seconds, 2)
         notes.append(f"audit_scan: p50 {p50:.2f} ms (record_scan committed, blind count of a zone); "
                      f"audit_reconcile_100k_s: {targets:,} targets → {lines:,} result lines and ledger events "
@@ -142,7 +142,7 @@ def main(argv=None) -> int:
                      f"min(100,000, items in storage))")
 
     def gui():
-        start, rss = M.gui_startup(url, 1 if args.quick else 3)
+        start, rss = measure.gui_startup(url, 1 if args.quick else 3)
         out["startup_s"], out["rss_mb"] = round(start, 3), round(rss, 1)
         notes.append("startup_s: benchmarks/gui_probe.py (ui.app start-up path + MainWindow for the demo clerk, "
                      "offscreen, every navigation screen opened for rss_mb)")

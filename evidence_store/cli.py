@@ -11,7 +11,7 @@ import sys
 from . import config, i18n
 from .domain.errors import DomainError
 from .i18n import _
-from .messages import message
+from .error_texts import message
 from .cli_base import (  # noqa: F401  (re-exported: cli.COMMANDS, cli.cli_actor, ... as before)
     COMMANDS, ENV_PASSWORD, ENV_USER, bounded, cli_actor, command, print_json)
 

@@ -12,7 +12,7 @@ from .cli_base import command, print_json
 from .cli_print import _actor
 from .domain.errors import ValidationError
 from .i18n import N_, _
-from .messages import register
+from .error_texts import register
 from .services.context import UnitOfWork
 
 register("output_unwritable", N_("Không ghi được tệp {path}: {reason}"))
@@ -69,18 +69,18 @@ def _write(path: str, data: bytes) -> None:
 
 
 def _audit(args, db):
-    from .domain import audit as A
-    from .services import audit as S, audit_export as E, audit_read as Q, audit_reconcile as RC
-    from .services.commands_audit import PlanAudit
+    from .domain import audit as audit_rules
+    from .services import audit, audit_export, audit_read, audit_reconcile as RC
+    from .services.commands import PlanAudit
     from .services.printing_data import local
     if args.action == "list":
         with _uow(args, db, False) as uow:
-            rows = Q.list_audits(uow, args.status)
+            rows = audit_read.list_audits(uow, args.status)
         if args.json:
             print_json([asdict(r) for r in rows])
             return 0
         for r in rows:
-            print(f"{r.number:<16} {_(A.AUDIT_STATUS_LABELS[A.AuditStatus(r.status)]):<36} {local(r.created_at):%d/%m/%Y}"
+            print(f"{r.number:<16} {_(audit_rules.AUDIT_STATUS_LABELS[audit_rules.AuditStatus(r.status)]):<36} {local(r.created_at):%d/%m/%Y}"
                   f"  {r.scans:>6} {_('lượt quét')}  {r.unresolved:>4} {_('chưa xử lý')}  {r.scope}")
         return 0
     if args.action == "open":
@@ -88,29 +88,29 @@ def _audit(args, db):
                         high_risk_only=args.high_risk, confidence=args.confidence, margin=args.margin, seed=args.seed,
                         high_risk_weight=args.weight, reason=args.reason)
         with _uow(args, db, True) as uow:
-            changes = S.plan_audit(uow, cmd)
+            changes = audit.plan_audit(uow, cmd)
         x = changes.extra
         print(_("Đã mở đợt kiểm kê {number}: tổng thể {population}, cần kiểm {n}", number=x["audit_number"],
                 population=x["population"], n=x["sample_size"]))
         return 0
     if args.action == "show":
         with _uow(args, db, False) as uow:
-            data = E.audit_json(uow, args.number)
+            data = audit_export.audit_json(uow, args.number)
         if args.json:
             print_json(data)
             return 0
         a = data["audit"]
-        print(f"{a['number']}  {_(A.AUDIT_KIND_LABELS[A.AuditKind(a['kind'])])} — {a['scope']}")
+        print(f"{a['number']}  {_(audit_rules.AUDIT_KIND_LABELS[audit_rules.AuditKind(a['kind'])])} — {a['scope']}")
         print(_("Trạng thái: {status}; tổng thể {population}, cần kiểm {n}, {scans} lượt quét",
-                status=_(A.AUDIT_STATUS_LABELS[A.AuditStatus(a["status"])]), population=a["population"],
+                status=_(audit_rules.AUDIT_STATUS_LABELS[audit_rules.AuditStatus(a["status"])]), population=a["population"],
                 n=a["sample_size"], scans=a["scans"]))
-        for r in A.RESULT_ORDER:
+        for r in audit_rules.RESULT_ORDER:
             if a["totals"].get(r.value):
-                print(f"  {_(A.RESULT_LABELS[r]):<48} {a['totals'][r.value]:>7}")
+                print(f"  {_(audit_rules.RESULT_LABELS[r]):<48} {a['totals'][r.value]:>7}")
         for l in data["lines"]:
-            if A.Result(l["result"]) in A.DISCREPANCIES:
-                how = _(A.RESOLUTION_LABELS[A.Resolution(l["resolution"])]) if l["resolution"] else _("chưa xử lý")
-                print(f"  #{l['line_no']:<5} {l['code']:<14} {_(A.RESULT_LABELS[A.Result(l['result'])]):<36} {how}")
+            if audit_rules.Result(l["result"]) in audit_rules.DISCREPANCIES:
+                how = _(audit_rules.RESOLUTION_LABELS[audit_rules.Resolution(l["resolution"])]) if l["resolution"] else _("chưa xử lý")
+                print(f"  #{l['line_no']:<5} {l['code']:<14} {_(audit_rules.RESULT_LABELS[audit_rules.Result(l['result'])]):<36} {how}")
         return 0
     if args.action == "import":
         path = Path(args.file)
@@ -120,7 +120,7 @@ def _audit(args, db):
             raise ValidationError("scan_file_unreadable", field="file", filename=str(path),
                                   reason=getattr(exc, "strerror", None) or str(exc)) from None
         with _uow(args, db, True) as uow:
-            report = S.import_scan_file(uow, args.number, text, filename=path.name)
+            report = audit.import_scan_file(uow, args.number, text, filename=path.name)
         counts = ", ".join(f"{k}: {v}" for k, v in sorted(report["counts"].items()))
         print(_("Đã nạp {n} dòng vào đợt kiểm kê {number} ({counts})", n=report["lines"], number=args.number,
                 counts=counts))
@@ -133,7 +133,7 @@ def _audit(args, db):
         print(_("Đã đối chiếu {number}: {n} dòng kết quả mới", number=args.number, n=changes.extra["lines"]))
         return 0
     with _uow(args, db, False) as uow:
-        data = E.audit_record_pdf(uow, args.number) if args.action == "print" else E.audit_xlsx(uow, args.number)
+        data = audit_export.audit_record_pdf(uow, args.number) if args.action == "print" else audit_export.audit_xlsx(uow, args.number)
     _write(args.output, data)
     return 0
 

@@ -11,7 +11,7 @@ from .cli_base import command, print_json
 from .describe import agency_kinds_text, context_label, document_label, milestone_label, stage_label, state_label
 from .domain.errors import NotFound, ValidationError
 from .i18n import N_, _
-from .messages import register
+from .error_texts import register
 from .services import authority, milestones
 from .services.commands import DocumentInput
 from .services.context import Actor, UnitOfWork

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from .cli_base import bounded, command, print_json
 from .domain.errors import NotFound, ValidationError
 from .i18n import N_, _
-from .messages import register
-from .services import printing as P
+from .error_texts import register
+from .services import printing
 from .services.context import Actor, UnitOfWork
 from .services.printing_data import local, parse_day
 
@@ -72,7 +72,7 @@ def _label_configure(p):
 
 
 def _label(args, db):
-    _write(args, _run(args, db, P.item_labels_pdf, args.codes, args.layout, args.copies, args.dpi, write=True))
+    _write(args, _run(args, db, printing.item_labels_pdf, args.codes, args.layout, args.copies, args.dpi, write=True))
 
 
 _label.configure = _label_configure
@@ -86,7 +86,7 @@ def _location_label_configure(p):
 
 
 def _location_label(args, db):
-    _write(args, _run(args, db, P.location_labels_pdf, args.codes, args.layout))
+    _write(args, _run(args, db, printing.location_labels_pdf, args.codes, args.layout))
 
 
 _location_label.configure = _location_label_configure
@@ -132,13 +132,13 @@ def _record(args, db):
     translation."""
     options = {"translation": args.translation} if args.translation else {}
     if args.slip:
-        pdf = _run(args, db, P.stock_slip_pdf, args.number, args.slip, **options)
+        pdf = _run(args, db, printing.stock_slip_pdf, args.number, args.slip, **options)
     elif args.destruction:
-        pdf = _run(args, db, P.destruction_pdf, args.number, **options)
+        pdf = _run(args, db, printing.destruction_pdf, args.number, **options)
     elif args.seal_paper:
-        pdf = _run(args, db, P.seal_paper_pdf, args.number, **options)
+        pdf = _run(args, db, printing.seal_paper_pdf, args.number, **options)
     else:
-        pdf = _run(args, db, P.handover_pdf, args.number, **options)
+        pdf = _run(args, db, printing.handover_pdf, args.number, **options)
     _write(args, pdf)
 
 
@@ -152,7 +152,7 @@ def _code_configure(p):
 
 
 def _stock_card(args, db):
-    _write(args, _run(args, db, P.stock_card_pdf, args.code))
+    _write(args, _run(args, db, printing.stock_card_pdf, args.code))
 
 
 _stock_card.configure = _code_configure
@@ -160,7 +160,7 @@ command("stock-card", "in thẻ kho của một vật chứng")(_stock_card)
 
 
 def _custody_report(args, db):
-    _write(args, _run(args, db, P.custody_report_pdf, args.code))
+    _write(args, _run(args, db, printing.custody_report_pdf, args.code))
 
 
 _custody_report.configure = _code_configure
@@ -174,7 +174,7 @@ def _ledger_book_configure(p):
 
 
 def _ledger_book(args, db):
-    _write(args, _run(args, db, P.ledger_book_pdf, parse_day(args.date_from), parse_day(args.date_to)))
+    _write(args, _run(args, db, printing.ledger_book_pdf, parse_day(args.date_from), parse_day(args.date_to)))
 
 
 _ledger_book.configure = _ledger_book_configure

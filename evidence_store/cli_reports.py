@@ -17,7 +17,7 @@ from .cli_print import _actor
 from .domain import periods as PR
 from .domain.errors import NotFound, ValidationError
 from .i18n import N_, _
-from .messages import register
+from .error_texts import register
 from .services.context import UnitOfWork
 from .services.printing_data import local_now, parse_day
 

@@ -3,7 +3,7 @@ in the current language (the ledger itself never stores sentences)."""
 
 from __future__ import annotations
 
-from .domain import lifecycle_rules as R
+from .domain import lifecycle_rules
 from .domain.categories import CATEGORIES, LOCATION_KIND_LABELS
 from .domain.codes import looks_like_code, parse_code
 from .domain.errors import InvalidCode
@@ -121,8 +121,8 @@ def event_kind_label(kind: str) -> str:
 
 
 # Codes stored in event data, shown in words.
-CODE_LABELS = {"purpose": R.RELEASE_PURPOSES, "seal_status": R.SEAL_STATES, "incident": R.INCIDENT_KINDS,
-               "result": R.CHECK_RESULTS, "custodian_kind": R.CUSTODIAN_KINDS}
+CODE_LABELS = {"purpose": lifecycle_rules.RELEASE_PURPOSES, "seal_status": lifecycle_rules.SEAL_STATES, "incident": lifecycle_rules.INCIDENT_KINDS,
+               "result": lifecycle_rules.CHECK_RESULTS, "custodian_kind": lifecycle_rules.CUSTODIAN_KINDS}
 
 OUTCOME_LABELS = {s.value: STATE_LABELS[s] for s in State}
 

@@ -37,9 +37,9 @@ def main(argv=None) -> int:
 
     app = make_application()
     apply_font(app)
-    from ui import messages
+    from ui import dialogs
 
-    class Silent(messages.QtInteraction):  # a screenshot run must never wait on a modal dialog
+    class Silent(dialogs.QtInteraction):  # a screenshot run must never wait on a modal dialog
         def _say(self, title, text, parent=None):
             print(f"  [{title}] {text}")
         info = warn = error = _say
@@ -47,7 +47,7 @@ def main(argv=None) -> int:
         def confirm(self, title, text, parent=None):
             return False
 
-    messages.set_interaction(Silent())
+    dialogs.set_interaction(Silent())
     db = open_database(f"sqlite:///{args.db}")
     with UnitOfWork(db, write=False) as uow:
         actor = accounts.actor_for(uow.session.scalars(select(User).where(User.username == args.user)).one())

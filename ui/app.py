@@ -19,7 +19,7 @@ from evidence_store.db.pg_security import needs_login
 from evidence_store.i18n import LANGUAGES, _, set_language
 from evidence_store.services import backup, lookups, setup
 
-from . import messages, operations, qt_translations
+from . import dialogs, operations, qt_translations
 from .context import AppContext, AppSignals
 from .main_window import MainWindow
 from .screens.login import ChangePasswordDialog, LoginDialog
@@ -83,7 +83,7 @@ def open_context(db: str | None) -> AppContext | None:
     try:
         database: Database = open_database(url)
     except Exception as error:  # the start-up boundary: DomainError as a sentence, else logged
-        messages.report(error)
+        dialogs.report(error)
         return None
     return AppContext(database, None, AppSignals())
 
@@ -100,7 +100,7 @@ def first_run(ctx: AppContext) -> str | None:
     if not half.ok:
         return None
     if half.value:  # a demo build was killed half-way: its database is not a warehouse
-        if not messages.confirm(_("Lần nạp dữ liệu mẫu trước bị ngắt giữa chừng nên cơ sở dữ liệu này chưa dùng "
+        if not dialogs.confirm(_("Lần nạp dữ liệu mẫu trước bị ngắt giữa chừng nên cơ sở dữ liệu này chưa dùng "
                                   "được. Xóa dữ liệu dở dang và thiết lập lại từ đầu?"),
                                 yes=_("Xóa và thiết lập lại"), no=_("Thoát")):
             return None
@@ -166,7 +166,7 @@ def reopen_database(ctx: AppContext) -> bool:
     try:
         ctx.db = open_database(url)
     except Exception as error:  # the start-up boundary again: shown, then the app ends
-        messages.report(error)
+        dialogs.report(error)
         return False
     ctx.warehouse_name = warehouse_name(ctx)
     return True

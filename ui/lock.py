@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from evidence_store.i18n import _
 from evidence_store.services import accounts, settings
 
-from . import messages, operations
+from . import dialogs, operations
 from .context import AppContext
 
 SETTING_KEY = "idle_lock_minutes"
@@ -61,9 +61,9 @@ def unlock(ctx: AppContext, parent: QWidget | None = None, *, manual: bool = Fal
     prompt = (_("Màn hình đã khóa. Nhập mật khẩu của {user} để tiếp tục:", user=ctx.actor.username) if manual else
               _("Màn hình đã khóa do không sử dụng. Nhập mật khẩu của {user} để tiếp tục:", user=ctx.actor.username))
     while True:
-        password = messages.ask_password(prompt, parent, _("Mở khóa màn hình"), cancel=_("Đăng xuất"))
+        password = dialogs.ask_password(prompt, parent, _("Mở khóa màn hình"), cancel=_("Đăng xuất"))
         if password is None:
-            if messages.confirm(_("Đăng xuất? Những gì đang nhập dở chưa được lưu sẽ mất."), parent,
+            if dialogs.confirm(_("Đăng xuất? Những gì đang nhập dở chưa được lưu sẽ mất."), parent,
                                 yes=_("Đăng xuất"), no=_("Quay lại mở khóa")):
                 return False
             continue

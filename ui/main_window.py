@@ -18,7 +18,7 @@ from evidence_store.services import accounts
 from evidence_store.services import context as service_context
 from evidence_store.i18n import C_, _, language, set_language
 
-from . import lock, messages, qt_translations
+from . import lock, dialogs, qt_translations
 from .context import AppContext
 from .main_toolbar import MainToolbar
 from .models.format import code_text
@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
         """Rebuild in the other language. Screens that can carry their work over (``work_state`` /
         ``restore_work``) keep it; others with unsaved data make the switch ask first."""
         losing = [s for s in self.unsaved_screens() if not hasattr(s, "work_state")]
-        if losing and not messages.confirm(_("Đổi ngôn ngữ sẽ bỏ phiếu đang lập dở. Vẫn đổi?"), self,
+        if losing and not dialogs.confirm(_("Đổi ngôn ngữ sẽ bỏ phiếu đang lập dở. Vẫn đổi?"), self,
                                            yes=_("Đổi ngôn ngữ"), no=_("Tiếp tục lập")):
             self.toolbar.language.setCurrentIndex(max(0, self.toolbar.language.findData(self._language)))
             return
@@ -359,7 +359,7 @@ class MainWindow(QMainWindow):
         dialog = ChangePasswordDialog(self.ctx, self.ctx.actor, self)
         if dialog.exec() and dialog.actor is not None:
             self.ctx.actor = dialog.actor
-            messages.info(_("Đã đổi mật khẩu."), self)
+            dialogs.info(_("Đã đổi mật khẩu."), self)
 
     def lock_screen(self, manual: bool = False) -> None:
         if self.locked:
@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
         """HANDS-ON 6: logging out or closing in the middle of a form asks first."""
         if not self.unsaved_screens():
             return True
-        return messages.confirm(_("Có phiếu đang lập dở chưa lưu. Thoát sẽ mất những gì đã nhập."), self,
+        return dialogs.confirm(_("Có phiếu đang lập dở chưa lưu. Thoát sẽ mất những gì đã nhập."), self,
                                 yes=_("Thoát, bỏ phiếu"), no=_("Tiếp tục lập"))
 
     def logout(self, ask: bool = True) -> None:

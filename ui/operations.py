@@ -1,4 +1,4 @@
-"""One place that runs service calls (Anki's CollectionOp): errors go to ``ui.messages``, a
+"""One place that runs service calls (Anki's CollectionOp): errors go to ``ui.dialogs``, a
 successful mutation's ``Changes`` go out on ``ctx.signals.changes_applied``.
 
 - ``query(ctx, fn, ...)``: a quick read in a read-only unit of work, on the UI thread;
@@ -24,7 +24,7 @@ from evidence_store.i18n import _
 from evidence_store.services import context as service_context
 from evidence_store.services.results import Changes
 
-from . import messages
+from . import dialogs
 from .context import AppContext
 
 ErrorHook = Callable[[DomainError], bool] | None
@@ -39,7 +39,7 @@ class Result:
 
 def _fail(error: BaseException, parent: QWidget | None, on_error: ErrorHook) -> Result:
     if not (isinstance(error, DomainError) and on_error is not None and on_error(error)):
-        messages.report(error, parent)
+        dialogs.report(error, parent)
     # the traceback's frames hold widgets; left in a reference cycle they would be freed by the
     # garbage collector at an arbitrary moment, possibly inside Qt's event dispatch
     return Result(False, error=error.with_traceback(None))
@@ -132,7 +132,7 @@ class BackgroundOperation:
         if result.ok:
             _announce(self.ctx, result.value)
         elif not self.cancelled:
-            messages.report(result.error, self.parent)
+            dialogs.report(result.error, self.parent)
         if self.on_done is not None:
             self.on_done(result)
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from evidence_store.i18n import _
 from evidence_store.services import printing, printing_registers
 
-from . import messages, operations
+from . import dialogs, operations
 from .context import AppContext
 from .widgets.print_preview import PrintPreviewDialog
 
@@ -52,7 +52,7 @@ def print_item_labels(ctx: AppContext, parent: QWidget, codes: list[str]) -> Pri
     settings = operations.query(ctx, service().load_print_settings, parent=parent)
     if not settings.ok:
         return None
-    choice = messages.choose_label_layout(settings.value, len(codes), parent)
+    choice = dialogs.choose_label_layout(settings.value, len(codes), parent)
     if choice is None:
         return None
     layout, copies, dpi = choice

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidence_store.domain import codes as C
+from evidence_store.domain import codes
 from evidence_store.domain.errors import InvalidCode, NotFound, PermissionDenied
 from evidence_store.i18n import N_, _
 from evidence_store.services import queries
@@ -15,7 +15,7 @@ from .scan_buffer import IME
 from .scan_feedback import Outcome
 from .scan_value import Scan, ScanKind, read_scan
 
-LOCATION_PREFIX = C.KIND_PREFIXES["location"]
+LOCATION_PREFIX = codes.KIND_PREFIXES["location"]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import enum
 import re
 import unicodedata
 
-from evidence_store.domain import codes as C
+from evidence_store.domain import codes
 from evidence_store.domain.errors import InvalidCode
 
 from .scan_buffer import IME
@@ -29,7 +29,7 @@ class ScanKind(enum.StrEnum):
 
 
 _PREFIX_KINDS = {prefix: ScanKind(kind) if kind != "handover" else ScanKind.RECORD
-                 for kind, prefix in C.KIND_PREFIXES.items() if prefix}
+                 for kind, prefix in codes.KIND_PREFIXES.items() if prefix}
 # printing/docbase.record_qr_payload and printing/labels.qr_payload write these
 RECORD_QR = re.compile(r"KVC\|(?P<number>[^|]+)\|(?P<check>[0-9A-F]{12})\|(?P<seq>\d+)\|(?P<head>[0-9A-F]{12})",
                        re.IGNORECASE)
@@ -101,7 +101,7 @@ def read_scan(raw: str) -> Scan:
             return Scan(str(item), item.kind, raw, item.reason)
     text = IME.recover(raw)
     try:
-        parsed = C.parse_code(text)
+        parsed = codes.parse_code(text)
     except InvalidCode as error:
         return Scan(text, ScanKind.INVALID, raw, error.code)
     return Scan(parsed.compact, _PREFIX_KINDS.get(parsed.prefix, ScanKind.ITEM), raw)

@@ -1,6 +1,6 @@
 """Faults of the database file or server turned into the user's sentence (issue #14): a damaged,
 truncated, zero-length, wrong-kind or read-only file, a mistyped path, a busy or unreachable server.
-Each becomes a DomainError with a code (messages_trust), so every command prints one Vietnamese
+Each becomes a DomainError with a code (error_texts.system), so every command prints one Vietnamese
 sentence and exits 2, and the GUI shows it — never a traceback. The engine's own text (which may quote
 SQL parameters) is never part of the message or the log: only its first line's kind."""
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from ..domain import ledger as L
+from ..domain import ledger
 from .engine import PG_WRITE_LOCK
 from .models import CustodyEvent
 
@@ -33,7 +33,7 @@ class LedgerRepository:
                 self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LEDGER_LOCK})
             row = self.session.execute(
                 select(CustodyEvent.seq, CustodyEvent.hash).order_by(CustodyEvent.seq.desc()).limit(1)).first()
-            self._head = (row[0], row[1]) if row else (0, L.GENESIS)
+            self._head = (row[0], row[1]) if row else (0, ledger.GENESIS)
         return self._head
 
     def append(self, *, kind: str, data: dict[str, Any], user_id: int | None, workstation: str,
@@ -44,10 +44,10 @@ class LedgerRepository:
                                             handover_id, corrects_seq)
         seq, prev = self.head()
         seq += 1
-        recorded = L.iso(L.now_utc())
-        occurred = L.iso(occurred_at) if occurred_at else recorded
-        payload = L.dump_data(data)
-        digest = L.chain_hash(prev, L.canonical(seq, item_id, kind, occurred, recorded, user_id, workstation,
+        recorded = ledger.iso(ledger.now_utc())
+        occurred = ledger.iso(occurred_at) if occurred_at else recorded
+        payload = ledger.dump_data(data)
+        digest = ledger.chain_hash(prev, ledger.canonical(seq, item_id, kind, occurred, recorded, user_id, workstation,
                                                 document_id, handover_id, corrects_seq, payload))
         event = CustodyEvent(seq=seq, item_id=item_id, kind=kind, occurred_at=occurred, recorded_at=recorded,
                              user_id=user_id, workstation=workstation, document_id=document_id,
@@ -60,8 +60,8 @@ class LedgerRepository:
     def _append_in_database(self, kind, data, user_id, workstation, item_id, occurred_at, document_id, handover_id,
                             corrects_seq) -> CustodyEvent:
         """The database numbers, times and hashes the event and names its actor (db.pg_security)."""
-        payload = L.dump_data(data)
-        occurred = L.iso(occurred_at) if occurred_at else None
+        payload = ledger.dump_data(data)
+        occurred = ledger.iso(occurred_at) if occurred_at else None
         with self.session.no_autoflush:  # the item row exists (record() flushed a new one); its changes can wait
             row = self.session.execute(text(
                 "SELECT * FROM kvc_append_event(:item, :kind, :occurred, :user, :ws, :doc, :ho, :corr, :data)"),
@@ -94,15 +94,15 @@ class LedgerRepository:
                                              row.get("occurred_at"), row.get("document_id"), row.get("handover_id"),
                                              row.get("corrects_seq")).seq for row in rows]
         seq, prev = self.head()
-        recorded = L.iso(L.now_utc())
+        recorded = ledger.iso(ledger.now_utc())
         values, seqs = [], []
         for row in rows:
             seq += 1
-            occurred = L.iso(row["occurred_at"]) if row.get("occurred_at") else recorded
-            payload = L.dump_data(row["data"])
+            occurred = ledger.iso(row["occurred_at"]) if row.get("occurred_at") else recorded
+            payload = ledger.dump_data(row["data"])
             item_id, kind = row.get("item_id"), row["kind"]
             doc, ho, corr = row.get("document_id"), row.get("handover_id"), row.get("corrects_seq")
-            digest = L.chain_hash(prev, L.canonical(seq, item_id, kind, occurred, recorded, user_id, workstation,
+            digest = ledger.chain_hash(prev, ledger.canonical(seq, item_id, kind, occurred, recorded, user_id, workstation,
                                                     doc, ho, corr, payload))
             values.append({"seq": seq, "item_id": item_id, "kind": kind, "occurred_at": occurred,
                            "recorded_at": recorded, "user_id": user_id, "workstation": workstation,

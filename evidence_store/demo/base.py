@@ -12,7 +12,7 @@ from ..domain.categories import LocationKind
 from ..domain.permissions import Role
 from ..services import accounts, setup
 from ..services.context import Actor, UnitOfWork
-from . import vocab as V
+from . import vocab
 
 # username → (password, role, full name, rank, position, agency key)
 DEMO_USERS = {
@@ -124,7 +124,7 @@ def build_base(db) -> World:
                 uow.session.get(Person, user.person_id).rank = rank
                 continue
             p = Person(full_name=name, rank=rank, position=position, agency_id=ids[agency_key], is_officer=True,
-                       id_number=f"0010{len(w.persons) + 85}012345"[:12], gender=V.demo_gender(name))
+                       id_number=f"0010{len(w.persons) + 85}012345"[:12], gender=vocab.demo_gender(name))
             uow.session.add(p)
             uow.session.flush()
             w.persons[username] = p.id

@@ -20,9 +20,9 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from ..domain import categories as K
-from ..domain import codes as C
-from . import bulk_vocab as V
+from ..domain import categories
+from ..domain import codes
+from . import bulk_vocab
 from .base import AGENCIES, build_base
 
 COLUMNS = {
@@ -52,8 +52,8 @@ FINAL_SQL = ("UPDATE items SET state=?, location_id=?, sealed=?, seal_number=?, 
 BULK_TABLES = ("items", "custody_events", "cases", "documents", "handovers", "handover_lines", "signatures",
                "deadlines")
 POLICE = ("pc02", "pc04", "pc03", "cqdt", "hoankiem", "caugiay")
-EXTRA_ROOMS = {K.LocationKind.VEHICLE_YARD: "Bãi xe số {n}", K.LocationKind.SECURE_ROOM: "Phòng bảo quản đặc biệt số {n}",
-               K.LocationKind.SAFE: "Két sắt số {n}", K.LocationKind.COLD_STORE: "Kho lạnh số {n}"}
+EXTRA_ROOMS = {categories.LocationKind.VEHICLE_YARD: "Bãi xe số {n}", categories.LocationKind.SECURE_ROOM: "Phòng bảo quản đặc biệt số {n}",
+               categories.LocationKind.SAFE: "Két sắt số {n}", categories.LocationKind.COLD_STORE: "Kho lạnh số {n}"}
 
 
 @dataclass
@@ -209,9 +209,9 @@ def _officers(con, ref: Ref, n_items: int) -> None:
     for i in range(max(30, min(600, n_items // 2000))):
         pid = ref.next_ids["persons"] + i
         agency = ref.agency[POLICE[i % len(POLICE)]]
-        name = f"{r.choice(V.SURNAMES)} {r.choice(V.MIDDLE)} {r.choice(V.GIVEN)}"
-        rank = r.choice(V.RANKS)
-        rows.append((pid, name, rank, r.choice(V.POSITIONS), agency, str(r.randrange(10**11, 10**12)), "", "", True))
+        name = f"{r.choice(bulk_vocab.SURNAMES)} {r.choice(bulk_vocab.MIDDLE)} {r.choice(bulk_vocab.GIVEN)}"
+        rank = r.choice(bulk_vocab.RANKS)
+        rows.append((pid, name, rank, r.choice(bulk_vocab.POSITIONS), agency, str(r.randrange(10**11, 10**12)), "", "", True))
         ref.officers.append(pid)
         ref.officer_agency[pid], ref.officer_name_of[pid] = agency, f"{rank} {name}"
         ref.officer_names.append(name)
@@ -221,8 +221,8 @@ def _officers(con, ref: Ref, n_items: int) -> None:
 
 def _category_shares() -> dict[str, float]:
     shares: dict[str, float] = {}
-    total = sum(V.OFFENCE_WEIGHTS)
-    for (_o, _s, cats), w in zip(V.OFFENCES, V.OFFENCE_WEIGHTS):
+    total = sum(bulk_vocab.OFFENCE_WEIGHTS)
+    for (_o, _s, cats), w in zip(bulk_vocab.OFFENCES, bulk_vocab.OFFENCE_WEIGHTS):
         cw = sum(x for _c, x in cats)
         for c, x in cats:
             shares[c] = shares.get(c, 0) + w / total * x / cw
@@ -231,9 +231,9 @@ def _category_shares() -> dict[str, float]:
 
 def _locations(con, ref: Ref, n_items: int) -> None:
     """Existing locations, plus enough extra bins, yards, rooms, safes and cold stores for n_items."""
-    for c, cat in K.CATEGORIES.items():
+    for c, cat in categories.CATEGORIES.items():
         kinds = cat.locations
-        ref.cat_kind[c] = K.LocationKind.BIN.value if K.LocationKind.BIN in kinds else K.suggested_location_kind(cat).value
+        ref.cat_kind[c] = categories.LocationKind.BIN.value if categories.LocationKind.BIN in kinds else categories.suggested_location_kind(cat).value
     existing = con.execute("SELECT id, code, kind, capacity, parent_id FROM locations WHERE active = 1 "
                            "ORDER BY id").fetchall()
     wh_root = next(r[0] for r in existing if r[4] is None)
@@ -250,7 +250,7 @@ def _locations(con, ref: Ref, n_items: int) -> None:
 
     def add(parent, name, kind, cap):
         nonlocal seq, next_id
-        rows.append((next_id, ref.warehouse, parent, C.make_code("VT", ref.warehouse % 100, seq).compact, name, kind,
+        rows.append((next_id, ref.warehouse, parent, codes.make_code("VT", ref.warehouse % 100, seq).compact, name, kind,
                      cap, 0, True))
         seq, next_id = seq + 1, next_id + 1
         return next_id - 1
@@ -258,7 +258,7 @@ def _locations(con, ref: Ref, n_items: int) -> None:
     bins_needed = max(0, math.ceil((need.get("bin", 0) - have.get("bin", 0)) / 40))
     zone = 0
     while bins_needed > 0:
-        letter = C.LETTERS[(zone + 2) % len(C.LETTERS)] + (str(zone // len(C.LETTERS)) if zone >= 16 else "")
+        letter = codes.LETTERS[(zone + 2) % len(codes.LETTERS)] + (str(zone // len(codes.LETTERS)) if zone >= 16 else "")
         z = add(wh_root, f"Khu {letter}", "zone", None)
         for rack in range(1, 11):
             rk = add(z, f"Dãy {letter}{rack}", "rack", None)

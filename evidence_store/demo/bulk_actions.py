@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import timedelta
 from json.encoder import encode_basestring as js
 
-from ..domain import categories as K
-from . import bulk_vocab as V
+from ..domain import categories
+from . import bulk_vocab
 
 IN, OUT, DEP = "in_storage", "out_temporary", "deposited"
 S, LOC, SEALED, SEAL, HOLDER, RESP, DUE, REM, COUNT, LAST, CAT, CASE, FINAL, LABELS = range(14)
@@ -21,9 +21,9 @@ OUTCOME_HOLDER = {"returned": "Chủ sở hữu hợp pháp", "confiscated": "S�
 CONFISCATION_HOLDER = {"military_weapon": "Bộ Tư lệnh Thủ đô Hà Nội", "cash_vnd": "Kho bạc Nhà nước khu vực I",
                        "foreign_cash": "Kho bạc Nhà nước khu vực I"}
 UNSEAL_REASONS = (js("Giám định"), js("Kiểm tra định kỳ"), js("Đối chất"))
-_OUTCOMES = {c: sorted(s.value for s in cat.outcomes) for c, cat in K.CATEGORIES.items()}
-_SEALABLE = {c for c, cat in K.CATEGORIES.items() if cat.sealable}
-_DEPOSIT = {c for c, cat in K.CATEGORIES.items() if cat.deposit_to is not None}
+_OUTCOMES = {c: sorted(s.value for s in cat.outcomes) for c, cat in categories.CATEGORIES.items()}
+_SEALABLE = {c for c, cat in categories.CATEGORIES.items() if cat.sealable}
+_DEPOSIT = {c for c, cat in categories.CATEGORIES.items() if cat.deposit_to is not None}
 _EARLY_SALE = frozenset({"perishable"})  # Điều 106.3.c: the authority table's default
 
 
@@ -159,7 +159,7 @@ class Actions:
         self.event(s, item_id, "release_temporary",
                    '{"order":%s,"purpose":"%s","receiver_agency_id":%d,"seal_status":"%s","set":{"due_back_on":'
                    '"%s","holder":%s,"location_id":null,"state":"out_temporary"},"transfer_decision":""}' % (
-                       js(number), self.pick(V.RELEASE_PURPOSES), agency,
+                       js(number), self.pick(bulk_vocab.RELEASE_PURPOSES), agency,
                        "intact" if s[SEALED] else "none", s[DUE], js(holder)), doc)
 
     def _return(self, j: int, s, item_id: int) -> None:
@@ -199,7 +199,7 @@ class Actions:
 
     def _deposit(self, s, item_id: int) -> None:
         ref = self.ref
-        keeper = ref.agency["khobac" if K.CATEGORIES[s[CAT]].deposit_to == K.Keeper.TREASURY else "quansu"]
+        keeper = ref.agency["khobac" if categories.CATEGORIES[s[CAT]].deposit_to == categories.Keeper.TREASURY else "quansu"]
         self._leave(s)
         s[S], s[HOLDER] = DEP, ref.agency_name[keeper]
         self.event(s, item_id, "deposit", '{"account":"","keeper_agency_id":%d,"set":{"holder":%s,"location_id":null,'

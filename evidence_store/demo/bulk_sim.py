@@ -14,11 +14,11 @@ import random
 from datetime import date, datetime, timedelta
 from json.encoder import encode_basestring as js  # json.dumps(str, ensure_ascii=False), in C
 
-from ..domain import categories as K
-from ..domain import codes as C
-from ..domain import ledger as L
+from ..domain import categories
+from ..domain import codes
+from ..domain import ledger
 from ..domain.text import fold, sort_key
-from . import bulk_vocab as V
+from . import bulk_vocab
 from .bulk_actions import Actions
 
 IN, OUT, DEP = "in_storage", "out_temporary", "deposited"
@@ -52,7 +52,7 @@ class Simulation(Actions):
         self.pick = lambda seq: seq[int(self.rnd() * len(seq))]
         self.start, self.days = start, (end - start).days
         self.step = max(1, min(600, int(36_000 * self.days / max(1, n_items * self.k))))
-        self.seq, self.prev, self.prevhex = 0, bytes(32), L.GENESIS
+        self.seq, self.prev, self.prevhex = 0, bytes(32), ledger.GENESIS
         self.ids = dict(ref.next_ids)  # table → next id
         self.ws = js(ref.workstation)
         self.tail = "," + str(ref.clerk_user) + "," + self.ws + ","
@@ -115,10 +115,10 @@ class Simulation(Actions):
 
     def _self_check(self, seq, item_id, kind, occ, rec, doc, ho, data, head) -> None:
         self.checked += 1
-        canon = L.canonical(seq, item_id, kind, occ, rec, self.ref.clerk_user, self.ref.workstation, doc, ho, None,
+        canon = ledger.canonical(seq, item_id, kind, occ, rec, self.ref.clerk_user, self.ref.workstation, doc, ho, None,
                             data)
         assert canon == (head + data).encode(), (head, canon)
-        assert L.dump_data(json.loads(data)) == data, data
+        assert ledger.dump_data(json.loads(data)) == data, data
 
     # --- the day loop --------------------------------------------------------------------------------
     def run(self) -> None:
@@ -171,7 +171,7 @@ class Simulation(Actions):
                                           "Thủ trưởng", case_id, "", self.today.isoformat() + " 02:00:00.000000"))
         number = self.doc_numbers[doc_id]
         stage_before, stage_after = STAGES_ALL[before], STAGES_ALL[after]
-        data = L.dump_data({"case_id": case_id, "milestone": kind, "on": day.isoformat(), "document": number,
+        data = ledger.dump_data({"case_id": case_id, "milestone": kind, "on": day.isoformat(), "document": number,
                             "issuer": self.ref.agency_name[agency], "stage_before": stage_before,
                             "stage_after": stage_after, "case": ""})
         self.seq = seq = self.seq + 1
@@ -184,7 +184,7 @@ class Simulation(Actions):
                             self.prevhex, h))
         if self.checked < 50:
             self.checked += 1
-            assert L.canonical(seq, None, "case_milestone", rec, rec, self.ref.clerk_user, self.ref.workstation,
+            assert ledger.canonical(seq, None, "case_milestone", rec, rec, self.ref.clerk_user, self.ref.workstation,
                                doc_id, None, None, data) == (head + data).encode()
         self.prev, self.prevhex = digest, h
         self.buf["case_milestones"].append((self.next_id("case_milestones"), case_id, kind, day.isoformat(), doc_id,
@@ -203,7 +203,7 @@ class Simulation(Actions):
     # --- intake ----------------------------------------------------------------------------------------
     def _intake(self, n: int) -> int:
         r, ref = self.r, self.ref
-        offence, suffix, cats = r.choices(V.OFFENCES, V.OFFENCE_WEIGHTS)[0]
+        offence, suffix, cats = r.choices(bulk_vocab.OFFENCES, bulk_vocab.OFFENCE_WEIGHTS)[0]
         # the investigating body handles a new case: never PC10 or a ward police station (BLTTHS Điều 34; #11)
         agency = ref.agency[SUFFIX_AGENCY.get(suffix, "cqdt")]
         year = self.today.year
@@ -212,7 +212,7 @@ class Simulation(Actions):
         officer = ref.demo_officer if r.random() < 0.1 else r.choice(ref.officers)
         opened = self.today - timedelta(days=r.randrange(1, 30))
         ts = datetime(self.today.year, self.today.month, self.today.day, 1, r.randrange(60)).isoformat(" ")
-        self.buf["cases"].append((case_id, number, offence.split(" (")[0] + " tại " + r.choice(V.WARDS), offence,
+        self.buf["cases"].append((case_id, number, offence.split(" (")[0] + " tại " + r.choice(bulk_vocab.WARDS), offence,
                                   agency, "investigation", officer, opened.isoformat(), None, ts + ".000000",
                                   sort_key(number)))
         self.case_stage.append(0)
@@ -253,14 +253,14 @@ class Simulation(Actions):
         item_id = ref.first_item + j
         yy = self.today.year % 100
         self.code_seq[yy] = seq = self.code_seq.get(yy, 0) + 1
-        code = C.make_code(ref.prefix, yy, seq).compact
-        name, qty, unit, chars, cond, attrs = V.GENERATORS[cat](r, j)
-        sealable = K.CATEGORIES[cat].sealable
+        code = codes.make_code(ref.prefix, yy, seq).compact
+        name, qty, unit, chars, cond, attrs = bulk_vocab.GENERATORS[cat](r, j)
+        sealable = categories.CATEGORIES[cat].sealable
         sealed = sealable and r.random() < 0.7
         seal = f"NP-{self.count('seal'):07d}" if sealed else ""
-        chars += V.SEALED_NOTE if sealed else V.UNSEALED_NOTE
+        chars += bulk_vocab.SEALED_NOTE if sealed else bulk_vocab.UNSEALED_NOTE
         owner, owner_id = ("", "") if r.random() < 0.35 else (
-            f"{r.choice(V.SURNAMES)} {r.choice(V.MIDDLE)} {r.choice(V.GIVEN)}", str(r.randrange(10**11, 10**12)))
+            f"{r.choice(bulk_vocab.SURNAMES)} {r.choice(bulk_vocab.MIDDLE)} {r.choice(bulk_vocab.GIVEN)}", str(r.randrange(10**11, 10**12)))
         attributes = json.dumps(attrs, ensure_ascii=False, sort_keys=True)
         loc = self._place(cat) if r.random() < 0.5 else None
         display = f"{code[:2]}-{code[2:4]}-{code[4:-1]}-{code[-1]}"

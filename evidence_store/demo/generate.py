@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 
 from ..db.models import CustodyEvent, Item, Location, Person
 from ..domain.categories import CATEGORIES, LocationKind, ORDINARY
-from ..services import announce, intake, labels, milestones
+from ..services import announce, intake, label_prints, milestones
 from ..services.commands import CaseInput, DocumentInput, PersonInput, ReceiveItems
 from ..services.context import Actor, UnitOfWork
-from . import vocab as V
+from . import vocab
 from .base import World, build_base
 from .history import History
 from .records import close_records, seal_acts
@@ -90,10 +90,10 @@ class Generator:
                                      ("ta", "Thẩm phán", 2), ("thads", "Chấp hành viên", 2)):
                 ids = self.officers.setdefault(key, [])
                 for _ in range(n):
-                    p = Person(full_name=V.person_name(self.rng), rank=self.rng.choice(V.RANKS) if key.startswith(
+                    p = Person(full_name=vocab.person_name(self.rng), rank=self.rng.choice(vocab.RANKS) if key.startswith(
                         "pc") else "", position=position, agency_id=self.w.agencies[key], is_officer=True,
-                        id_number=V.id_number(self.rng))
-                    p.gender = V.demo_gender(p.full_name)
+                        id_number=vocab.id_number(self.rng))
+                    p.gender = vocab.demo_gender(p.full_name)
                     s.add(p)
                     s.flush()
                     ids.append(p.id)
@@ -117,7 +117,7 @@ class Generator:
         n = self.next(kind + agency_key)
         number = fmt.format(n=n, year=day.year)
         return DocumentInput(kind, number, min(day, self.today), self.w.agencies[agency_key],
-                             V.person_name(self.rng), "Thủ trưởng")
+                             vocab.person_name(self.rng), "Thủ trưởng")
 
     def at(self, day: date, hour: int | None = None) -> datetime:
         local = datetime.combine(day, datetime.min.time()) + timedelta(hours=hour or self.rng.randint(8, 16),
@@ -168,19 +168,19 @@ class Generator:
         return sizes
 
     def _case(self, k: int, size: int, age: int, last: bool = False) -> None:
-        offence, unit, kinds = V.OFFENCES[k] if k < len(V.OFFENCES) else self.rng.choice(V.OFFENCES)
+        offence, unit, kinds = vocab.OFFENCES[k] if k < len(vocab.OFFENCES) else self.rng.choice(vocab.OFFENCES)
         opened = self.today - timedelta(days=age)
-        owner, owner_id = V.person_name(self.rng), V.id_number(self.rng)
-        news = [self._sealed(V.new_item(self.rng, kinds[i % len(kinds)] if i < len(kinds) else self.rng.choice(kinds),
+        owner, owner_id = vocab.person_name(self.rng), vocab.id_number(self.rng)
+        news = [self._sealed(vocab.new_item(self.rng, kinds[i % len(kinds)] if i < len(kinds) else self.rng.choice(kinds),
                                         owner, owner_id), unit) for i in range(size)]
         suffix = UNIT_CASE_SUFFIX[unit]
         case = CaseInput(f"{self.next('case' + str(opened.year))}/{opened.year}/{suffix}", offence=offence,
-                         title=f"Vụ {offence.split(' (')[0].lower()} tại phường {self.rng.choice(V.WARDS)}",
+                         title=f"Vụ {offence.split(' (')[0].lower()} tại phường {self.rng.choice(vocab.WARDS)}",
                          handling_agency_id=self.w.agencies[unit], officer_id=self.rng.choice(self.officers[unit]),
                          opened_on=opened)
-        giver = V.gendered(PersonInput(full_name=V.person_name(self.rng), rank=self.rng.choice(V.RANKS),
+        giver = vocab.gendered(PersonInput(full_name=vocab.person_name(self.rng), rank=self.rng.choice(vocab.RANKS),
                                        position="Điều tra viên", agency_id=self.w.agencies[unit],
-                                       id_number=V.id_number(self.rng)))
+                                       id_number=vocab.id_number(self.rng)))
         order = self.doc("intake_order", "{n}/LNK-" + unit.upper(), unit, opened)
         if last or (age <= 12 and self.rng.random() < 0.5):  # intake order issued, items not yet here
             cmd = ReceiveItems(order, tuple(news), giver, new_case=case, started_at=self.at(opened),
@@ -195,7 +195,7 @@ class Generator:
         ch = self.call(self.clerk, intake.receive_items, cmd)
         self._opening(ch.case_id, unit, opened)
         with UnitOfWork(self.db, self.clerk) as uow:
-            labels.record_label_print(uow, ch.item_codes, 1)
+            label_prints.record_label_print(uow, ch.item_codes, 1)
         items = [(code, n.category, n.location_code, n.owner_name, n.owner_id_number)
                  for code, n in zip(ch.item_codes, placed)]
         self.history.case(ch.case_id, unit, items, opened, age)

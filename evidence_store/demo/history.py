@@ -10,10 +10,10 @@ from datetime import date, timedelta
 
 from ..domain.categories import CATEGORIES
 from ..services import acceptance, corrections, custody, disposal, incidents, milestones, queries, release, transfer
-from ..services import commands_lifecycle as C
+from ..services import commands
 from ..services.commands import DocumentInput, PersonInput
 from ..services.context import UnitOfWork
-from . import vocab as V
+from . import vocab
 
 KEEPERS = {"treasury": "khobac", "military": "quansu", "specialised": "chemlab"}
 RECEIVER = {"military_weapon": "quansu", "cash_vnd": "khobac", "foreign_cash": "khobac"}  # else Sở Tài chính
@@ -127,10 +127,10 @@ class History:
                 by_keeper.setdefault(keeper.value, []).append(code)
         for keeper, codes in by_keeper.items():
             agency = KEEPERS[keeper]
-            cmd = C.DepositItems(tuple(codes), self.g.w.agencies[agency],
+            cmd = commands.DepositItems(tuple(codes), self.g.w.agencies[agency],
                                  self.g.doc("deposit_decision", "{n}/QĐ-" + unit.upper(), unit, day),
-                                 receiver=V.gendered(PersonInput(
-                                     full_name=V.person_name(self.g.rng), position="Cán bộ tiếp nhận",
+                                 receiver=vocab.gendered(PersonInput(
+                                     full_name=vocab.person_name(self.g.rng), position="Cán bộ tiếp nhận",
                                      agency_id=self.g.w.agencies[agency], letter_number=f"{self.g.next('ggt')}/GGT")),
                                  account="3949.0.1055000" if keeper == "treasury" else "", occurred_at=self.g.at(day))
             self.g.call(self.g.clerk, custody.deposit_items, cmd)
@@ -147,18 +147,18 @@ class History:
         if kind == "owner" and not owner["owner"]:
             kind = "commune"
         who = (PersonInput(full_name=owner["owner"], id_number=owner["owner_id"], address="Hà Nội")
-               if kind == "owner" else V.gendered(PersonInput(
-                   full_name=V.person_name(self.g.rng),
+               if kind == "owner" else vocab.gendered(PersonInput(
+                   full_name=vocab.person_name(self.g.rng),
                    position="Cán bộ UBND phường" if kind == "commune" else "Chủ kho thuê",
-                   address=f"Phường {self.g.rng.choice(V.WARDS)}, Hà Nội")))
-        cmd = C.EntrustItems(tuple(codes), who, kind, self.g.doc("entrust_decision", "{n}/QĐ-" + unit.upper(), unit, day),
+                   address=f"Phường {self.g.rng.choice(vocab.WARDS)}, Hà Nội")))
+        cmd = commands.EntrustItems(tuple(codes), who, kind, self.g.doc("entrust_decision", "{n}/QĐ-" + unit.upper(), unit, day),
                              occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, custody.entrust_items, cmd)
         self._acted(codes, day)
         for code in codes:
             self._set(code, "entrusted")
         for month in range(1, min(3, (age - 5) // 30) + 1):
-            check = C.CheckEntrusted(tuple(codes), "intact", participants=(
+            check = commands.CheckEntrusted(tuple(codes), "intact", participants=(
                 "Kế toán nghiệp vụ", "Thủ kho Nguyễn Thị Lan", "Phó Trưởng phòng", who.full_name),
                 occurred_at=self.g.at(day + timedelta(days=30 * month)))
             self.g.call(self.g.clerk, custody.check_entrusted, check)
@@ -172,7 +172,7 @@ class History:
             for loc in locs:
                 self.g.vacate(loc)
             return
-        cmd = C.RecallItems(tuple(codes), self.g.doc("intake_order", "{n}/LNK-" + unit.upper(), unit, day), locs[0],
+        cmd = commands.RecallItems(tuple(codes), self.g.doc("intake_order", "{n}/LNK-" + unit.upper(), unit, day), locs[0],
                             giver=custodian, occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, custody.recall_items, cmd)
         self._acted(codes, day)
@@ -185,11 +185,11 @@ class History:
             return
         purpose = self.g.rng.choice(("examination", "examination", "valuation", "reconstruction"))
         due = day + timedelta(days=self.g.rng.randint(7, 21))
-        examiner = PersonInput(full_name=V.person_name(self.g.rng), rank="Thiếu tá", position="Giám định viên",
-                               agency_id=self.g.w.agencies["ca"], id_number=V.id_number(self.g.rng),
+        examiner = PersonInput(full_name=vocab.person_name(self.g.rng), rank="Thiếu tá", position="Giám định viên",
+                               agency_id=self.g.w.agencies["ca"], id_number=vocab.id_number(self.g.rng),
                                letter_number=f"{self.g.next('letter')}/GGT-PC09")  # ND 142/2024 Art 14
-        examiner = V.gendered(examiner)
-        cmd = C.ReleaseItems(tuple(codes), self.g.doc("release_order", "{n}/LXK-" + unit.upper(), unit, day), purpose,
+        examiner = vocab.gendered(examiner)
+        cmd = commands.ReleaseItems(tuple(codes), self.g.doc("release_order", "{n}/LXK-" + unit.upper(), unit, day), purpose,
                              examiner, due, receiver_agency_id=self.g.w.agencies["ca"], occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, release.release_items, cmd)
         self._acted(codes, day)
@@ -207,9 +207,9 @@ class History:
         sealed = [c for c in codes if CATEGORIES[self.items[c]["cat"]].sealable]
         reseal = None
         if sealed == codes and self.g.rng.random() < 0.5:
-            reseal = C.Reseal(f"{self.g.next('seal'):06d}/NP-PC10", (examiner.full_name, "Nguyễn Thị Lan"),
+            reseal = commands.Reseal(f"{self.g.next('seal'):06d}/NP-PC10", (examiner.full_name, "Nguyễn Thị Lan"),
                               "Mở niêm phong để giám định")
-        cmd = C.ReturnItems(tuple(codes), loc, examiner, reseal=reseal, condition="Nguyên trạng sau giám định",
+        cmd = commands.ReturnItems(tuple(codes), loc, examiner, reseal=reseal, condition="Nguyên trạng sau giám định",
                             occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, release.return_items, cmd)
         self._acted(codes, day)
@@ -230,7 +230,7 @@ class History:
         origin = next((k for k, v in self.g.w.agencies.items() if v == decision.issuing_agency_id), "")
         givers = self.g.officers.get(origin) or []
         giver = PersonInput(id=givers[case_id % len(givers)]) if givers else None
-        cmd = C.TransferResponsibility(decision, self.g.w.agencies[target], case_id=case_id, giver=giver,
+        cmd = commands.TransferResponsibility(decision, self.g.w.agencies[target], case_id=case_id, giver=giver,
                                        receiver=PersonInput(id=officer), officer_id=officer, move_out=move_out,
                                        keeper=PersonInput(id=self.g.w.persons["thukho"]),
                                        occurred_at=self.g.at(day))
@@ -306,9 +306,9 @@ class History:
             for loc in locs:
                 self.g.vacate(loc)
             return
-        giver = V.gendered(PersonInput(full_name=V.person_name(self.g.rng), position="Cán bộ Kho bạc",
-                                       agency_id=self.g.w.agencies["khobac"], id_number=V.id_number(self.g.rng)))
-        cmd = C.RecallItems(tuple(codes), self.g.doc("intake_order", "{n}/LNK-THADS", "thads", day), locs[0],
+        giver = vocab.gendered(PersonInput(full_name=vocab.person_name(self.g.rng), position="Cán bộ Kho bạc",
+                                       agency_id=self.g.w.agencies["khobac"], id_number=vocab.id_number(self.g.rng)))
+        cmd = commands.RecallItems(tuple(codes), self.g.doc("intake_order", "{n}/LNK-THADS", "thads", day), locs[0],
                             giver=giver, occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, custody.recall_items, cmd)
         self._acted(codes, day)
@@ -329,25 +329,25 @@ class History:
         elif outcome == "destroyed":
             issuer = council_issuer or "thads"
             extra = dict(council_decision=g.doc("council_decision", "{n}/QĐ-HĐTH", issuer, day + timedelta(days=2)),
-                         council_members=("Cán bộ kỹ thuật " + V.person_name(g.rng),),
+                         council_members=("Cán bộ kỹ thuật " + vocab.person_name(g.rng),),
                          supervisor="Lê Thu Hà", method="Đốt, đập vỡ tại lò đốt rác thải", witnesses=())
             if issuer == "thads":  # Luật THADS Điều 125: Chấp hành viên chairs, finance sits, VKS supervises
-                extra |= dict(council_chair=V.person_name(g.rng), council_finance_agency_id=g.w.agencies["taichinh"],
-                              council_finance_member=V.person_name(g.rng), supervisor_agency_id=g.w.agencies["vks"])
+                extra |= dict(council_chair=vocab.person_name(g.rng), council_finance_agency_id=g.w.agencies["taichinh"],
+                              council_finance_member=vocab.person_name(g.rng), supervisor_agency_id=g.w.agencies["vks"])
             day = day + timedelta(days=3)
         elif outcome == "sold":
             extra = dict(proceeds=float(g.rng.randint(5, 200) * 1_000_000), holding_account="3949.0.1055000 KBNN KV I",
                          buyer="Công ty TNHH Thực phẩm Hà Nội")
-        cmd = C.ProposeDisposal(tuple(codes), outcome, decision, occurred_at=g.at(day), **extra)
+        cmd = commands.ProposeDisposal(tuple(codes), outcome, decision, occurred_at=g.at(day), **extra)
         ch = g.call(g.clerk, disposal.propose_disposal, cmd)
         if g.once("pending_disposal"):
             self.pending.update(codes)
             return
         if g.once("rejected_disposal"):
-            g.call(g.boss, disposal.reject_disposal, C.DecideDisposal(ch.handover_number, "Cần bổ sung kết luận giám định",
+            g.call(g.boss, disposal.reject_disposal, commands.DecideDisposal(ch.handover_number, "Cần bổ sung kết luận giám định",
                                                                       occurred_at=g.at(day + timedelta(days=2))))
             return
-        g.call(g.boss, disposal.approve_disposal, C.DecideDisposal(ch.handover_number,
+        g.call(g.boss, disposal.approve_disposal, commands.DecideDisposal(ch.handover_number,
                                                                    occurred_at=g.at(day + timedelta(days=3))))
         if outcome == "destroyed" and g.once("approved_not_carried_out"):  # one approved destruction waits for
             self.pending.update(codes)  # its act: the items stay in the warehouse, in their state, until then
@@ -367,7 +367,7 @@ class History:
             with UnitOfWork(g.db, g.clerk, write=False) as uow:  # (Luật THADS Điều 125: not the chair,
                 form = disposal.carry_out_form(uow, ch.handover_number)  # finance or the VKS)
             absent = tuple(c.slot_id for c in form.council if c.role == "member")[:1]
-        g.call(g.clerk, disposal.carry_out_disposal, C.CarryOutDisposal(
+        g.call(g.clerk, disposal.carry_out_disposal, commands.CarryOutDisposal(
             ch.handover_number, start, end, PLACES.get(outcome, ""), keeper=PersonInput(id=g.w.persons["thukho"]),
             receiver=receiver, absent_members=absent))
         self._acted(codes, day + timedelta(days=5))
@@ -382,7 +382,7 @@ class History:
         # lost, damaged (a condition), lost again: one lost item is found later, the other stays lost
         kind = ("lost", "damaged", "lost")[len(self.lost)] if len(self.lost) < 3 else self.g.rng.choice(("lost", "damaged"))
         report = self.g.doc("incident_report", "{n}/BB-SC", "pc10", day)
-        cmd = C.RecordIncident((code,), kind, report, "Phát hiện khi kiểm kê định kỳ", occurred_at=self.g.at(day))
+        cmd = commands.RecordIncident((code,), kind, report, "Phát hiện khi kiểm kê định kỳ", occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, incidents.record_incident, cmd)
         self._acted([code], day)
         if kind == "lost":  # "damaged" is a condition: the item stays where it is
@@ -393,8 +393,8 @@ class History:
         code = next(iter(mine))
         with UnitOfWork(self.g.db, self.g.clerk, write=False) as uow:
             item = queries.item_by_code(uow, code, events=None)
-        cmd = C.RecordCorrection(item.events[0].seq, {"characteristics": item.characteristics + "; màu "
-                                                      + self.g.rng.choice(V.COLORS)}, "Ghi thiếu đặc điểm khi nhập kho")
+        cmd = commands.RecordCorrection(item.events[0].seq, {"characteristics": item.characteristics + "; màu "
+                                                      + self.g.rng.choice(vocab.COLORS)}, "Ghi thiếu đặc điểm khi nhập kho")
         self.g.call(self.g.clerk, corrections.record_correction, cmd)
 
     def finish(self) -> None:
@@ -406,7 +406,7 @@ class History:
         if not loc:
             return
         found_on = self.g.today - timedelta(days=10)
-        cmd = C.RecordFound((code,), self.g.doc("incident_report", "{n}/BB-SC", "pc10", found_on), loc,
+        cmd = commands.RecordFound((code,), self.g.doc("incident_report", "{n}/BB-SC", "pc10", found_on), loc,
                             "Tìm thấy tại khu vực kho tạm", occurred_at=self.g.at(found_on))
         self.g.call(self.g.clerk, incidents.record_found, cmd)
         self.items[code].update(state="in_storage", loc=loc)

@@ -15,7 +15,7 @@ from ..db.models import Handover, HandoverLine
 from ..domain.records import Approval, RecordStatus
 from ..services import handovers
 from ..services.commands import FileInput, PersonInput
-from ..services.commands_lifecycle import EndRecord, RefuseSignature, SignByFingerprint, SignOnPaper
+from ..services.commands import EndRecord, RefuseSignature, SignByFingerprint, SignOnPaper
 from ..services.context import UnitOfWork
 
 KEEP_AS_THEY_ARE = 3  # the newest records: left a draft (and one only ended, open for signature)

@@ -1,5 +1,5 @@
 """Errors the user can cause. Each carries a stable code and parameters; text is produced
-only when shown (evidence_store.messages), in the user's language."""
+only when shown (evidence_store.error_texts), in the user's language."""
 
 from __future__ import annotations
 

@@ -14,14 +14,14 @@ from functools import lru_cache
 from datetime import date, datetime
 
 from ..describe import STAGE_LABELS
-from ..domain import categories as K
-from ..domain import codes as C
+from ..domain import categories
+from ..domain import codes
 from ..domain.errors import DomainError
 from ..domain.states import STATE_LABELS, State
 from ..domain.text import fold as _fold
 from ..domain.text import nfc as _nfc
 from ..i18n import _
-from ..messages import message
+from ..error_texts import message
 from .registers import Preset, Table, fields_of, mapping
 
 
@@ -154,9 +154,9 @@ def _choice(value: str, table: dict[str, str], what: str) -> str:
     return found
 
 
-CATEGORY_CHOICES = {code: c.label for code, c in K.CATEGORIES.items()}
+CATEGORY_CHOICES = {code: c.label for code, c in categories.CATEGORIES.items()}
 STATE_CHOICES = {s.value: label for s, label in STATE_LABELS.items()}
-KIND_CHOICES = {k.value: label for k, label in K.LOCATION_KIND_LABELS.items()}
+KIND_CHOICES = {k.value: label for k, label in categories.LOCATION_KIND_LABELS.items()}
 
 
 def row_key(entity: str, values: dict) -> str:
@@ -277,13 +277,13 @@ class _Items(_Checker):
         t = text(value)
         if not t:
             return None
-        code = C.clean(t)
+        code = codes.clean(t)
         if code not in self.lk.locations:
             raise _Bad(_("không có vị trí {code}", code=t[:30]))
         return code
 
     def rules(self, v: dict, errors: dict) -> None:
-        cat = K.CATEGORIES.get(v.get("category", ""))
+        cat = categories.CATEGORIES.get(v.get("category", ""))
         if cat is None:
             return
         if "unit" not in v:
@@ -296,9 +296,9 @@ class _Items(_Checker):
         state = v.get("state", State.IN_STORAGE.value)
         if v.get("location") and state == State.IN_STORAGE.value:
             _id, kind, _cap, _occ = self.lk.locations[v["location"]]
-            if K.LocationKind(kind) not in cat.locations:
+            if categories.LocationKind(kind) not in cat.locations:
                 errors["location"] = _("vị trí loại «{kind}» không hợp với loại vật chứng này",
-                                       kind=_(K.LOCATION_KIND_LABELS[K.LocationKind(kind)]))
+                                       kind=_(categories.LOCATION_KIND_LABELS[categories.LocationKind(kind)]))
         if v.get("order_number") and not v.get("order_date"):
             errors["order_date"] = _("cần ngày của lệnh nhập kho")
 
@@ -352,12 +352,12 @@ class _Locations(_Checker):
         return int(n)
 
     def rules(self, v: dict, errors: dict) -> None:
-        code = C.clean(v.get("code", ""))
+        code = codes.clean(v.get("code", ""))
         if code and code in self.lk.locations:
             errors["code"] = _("vị trí {code} đã có", code=v["code"])
         self.names = getattr(self, "names", set())
         parent = v.get("parent", "")
-        if parent and C.clean(parent) not in self.lk.locations and fold(parent) not in self.lk.location_names \
+        if parent and codes.clean(parent) not in self.lk.locations and fold(parent) not in self.lk.location_names \
                 and fold(parent) not in self.names:
             errors["parent"] = _("không có vị trí «{name}» (mã, hoặc tên ở dòng trước)", name=parent[:40])
         self.names.add(fold(v.get("name", "")))

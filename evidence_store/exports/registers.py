@@ -15,7 +15,7 @@ from ..domain.categories import FIELD_LABELS
 from ..domain.errors import ValidationError
 from ..domain.text import fold, nfc
 from ..i18n import N_
-from ..messages import register
+from ..error_texts import register
 
 MAX_ROWS = 500_000
 HEADER_SCAN_ROWS = 25  # the header may sit under a title and the filters (our own exports: row 4)

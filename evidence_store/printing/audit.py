@@ -10,7 +10,7 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from ..domain import audit as A
+from ..domain import audit as audit_rules
 from ..i18n import N_, _
 from .blocks import basis_paragraphs, closing, closing_and_signatures, grid_table, name_with_code, remarks, time_place
 from .docbase import MARGINS, breakable, build_pdf, esc, header_flowables, para
@@ -85,7 +85,7 @@ def render_audit(record: AuditRecord, settings: PrintSettings | None = None) -> 
         story.append(_heading(_("<b>III. VẬT CHỨNG VẮNG MẶT HỢP LỆ</b> (đang tạm xuất, gửi bảo quản chuyên trách, "
                                 "giao bảo quản)")))
         story.append(_lines(record.absent, with_resolution=False))
-    if record.status != A.AuditStatus.CLOSED:
+    if record.status != audit_rules.AuditStatus.CLOSED:
         story.append(para(_("<i>Bản in khi chưa kết thúc kiểm kê: kết quả có thể còn thay đổi.</i>")))
     story.append(remarks(record.remarks))
     lead = [closing(template, record.started_at, record.ended_at)]
@@ -120,11 +120,11 @@ def _team(parties) -> list[Flowable]:
 
 
 def _plan(r: AuditRecord) -> list[Flowable]:
-    kind = _(A.AUDIT_KIND_LABELS[A.AuditKind(r.kind)]) if r.kind in A.AUDIT_KIND_LABELS else esc(r.kind)
+    kind = _(audit_rules.AUDIT_KIND_LABELS[audit_rules.AuditKind(r.kind)]) if r.kind in audit_rules.AUDIT_KIND_LABELS else esc(r.kind)
     out = [para(_("Tiến hành {kind}; phạm vi: {scope}.", kind=kind.lower(), scope=esc(r.scope)))]
     if r.reason:
         out.append(para(_("Lý do, kế hoạch: {reason}.", reason=esc(r.reason))))
-    if r.kind in A.SAMPLED and r.confidence is not None:
+    if r.kind in audit_rules.SAMPLED and r.confidence is not None:
         out.append(para(_(
             "Chọn mẫu ngẫu nhiên: tổng thể {population}, độ tin cậy {confidence}%, sai số cho phép ±{margin}%, "
             "cỡ mẫu {n} (công thức Cochran có hiệu chỉnh tổng thể hữu hạn); nhóm rủi ro cao (tiền, vàng bạc, "
@@ -143,8 +143,8 @@ def _plan(r: AuditRecord) -> list[Flowable]:
 def _totals(totals: dict) -> Flowable:
     widths = [FRAME_WIDTH - 40 * mm, 40 * mm]
     rows = [[para(_("Kết quả"), "head"), para(_("Số vật chứng"), "head")]]
-    for r in A.RESULT_ORDER:
-        rows.append([para(esc(_(A.RESULT_LABELS[r])), "cell"), para(fmt_number(totals.get(r.value, 0)), "cell_c")])
+    for r in audit_rules.RESULT_ORDER:
+        rows.append([para(esc(_(audit_rules.RESULT_LABELS[r])), "cell"), para(fmt_number(totals.get(r.value, 0)), "cell_c")])
     rows.append([para(_("<b>Cộng</b>"), "cell"), para(f"<b>{fmt_number(sum(totals.values()))}</b>", "cell_c")])
     return grid_table(rows, widths)
 
@@ -161,7 +161,7 @@ def _lines(lines, with_resolution: bool) -> Flowable:
         item = ItemLine(line.code, line.name or _("(mã không có trong hệ thống)"), line.unit, line.quantity)
         name = name_with_code(item) + (f"<br/>{quantity(line.quantity)} {esc(line.unit)}" if line.unit else "")
         if with_resolution:
-            result = esc(_(A.RESULT_LABELS[A.Result(line.result)])) if line.result in A.RESULT_LABELS else esc(line.result)
+            result = esc(_(audit_rules.RESULT_LABELS[audit_rules.Result(line.result)])) if line.result in audit_rules.RESULT_LABELS else esc(line.result)
             if line.detail:
                 result += f'<br/><font size="9">{esc(line.detail)}</font>'
             rows.append([para(str(line.line_no), "cell_c"), para(name, "cell"), para(result, "cell"),
@@ -176,8 +176,8 @@ def _lines(lines, with_resolution: bool) -> Flowable:
 def _resolution(line: AuditLine) -> str:
     if not line.resolution:
         return _("<i>chưa xử lý</i>")
-    how = A.Resolution(line.resolution)
-    parts = [f"<b>{esc(_(A.RESOLUTION_LABELS[how]))}</b>"]
+    how = audit_rules.Resolution(line.resolution)
+    parts = [f"<b>{esc(_(audit_rules.RESOLUTION_LABELS[how]))}</b>"]
     if line.resolution_ref:
         parts.append(_("căn cứ / sự kiện: {ref}", ref=esc(line.resolution_ref)))
     if line.resolution_note:

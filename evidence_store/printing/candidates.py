@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from ..domain import codes as C
+from ..domain import codes
 from ..domain.categories import CATEGORIES
 from ..domain.states import STATE_LABELS, State
 from ..i18n import _
@@ -38,7 +38,7 @@ class BarcodeCell(Flowable):
     def draw(self) -> None:
         draw_code128(self.canv, self.code, 0, 3.2 * mm, BAR_HEIGHT, MODULE)
         self.canv.setFont(REGULAR, 7.5)
-        self.canv.drawCentredString(self.width / 2, 0.4 * mm, C.parse_code(self.code).display)
+        self.canv.drawCentredString(self.width / 2, 0.4 * mm, codes.parse_code(self.code).display)
 
 
 def _template() -> DocumentTemplate:

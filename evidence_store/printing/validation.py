@@ -11,7 +11,7 @@ from dataclasses import fields
 
 from ..domain.errors import ValidationError
 from ..i18n import N_
-from ..messages import register
+from ..error_texts import register
 from .templates import DOCUMENT_NAMES, DocumentTemplate, LabelLayout, PrintSettings
 
 COPIES_MIN, COPIES_MAX = 1, 10

@@ -20,9 +20,9 @@ from ..domain.chronology import local_day
 from ..domain.deadlines import DeadlineKind
 from ..domain.records import RecordStatus
 from ..i18n import N_, _
-from ..messages import register
-from . import common as X
-from . import lifecycle_common as L
+from ..error_texts import register
+from . import persistence
+from . import workflow
 from . import responsibility
 from .results import Changes
 
@@ -44,7 +44,7 @@ def answering_side(ho: Handover) -> tuple[int | None, int | None]:
 
 
 def _pending(uow, number: str) -> Handover:
-    ho = L.handover_by_number(uow.session, number)
+    ho = workflow.handover_by_number(uow.session, number)
     if ho.acceptance != "pending":
         raise TransitionRefused("not_pending_acceptance", handover=ho.number)
     actor = uow.actor
@@ -64,8 +64,8 @@ def accept_handover(uow, number: str, officer_id: int | None = None, occurred_at
     require(uow.actor, "accept_handover")
     s = uow.session
     ho = _pending(uow, number)
-    me = L.actor_person(uow)
-    ho.acceptance, ho.accepted_by, ho.accepted_at = "accepted", uow.actor.user_id, occurred_at or X.utcnow()
+    me = workflow.actor_person(uow)
+    ho.acceptance, ho.accepted_by, ho.accepted_at = "accepted", uow.actor.user_id, occurred_at or persistence.utcnow()
     if ho.kind != "return" and ho.receiver_id is None and me is not None:
         ho.receiver_id = me.id
         slot = next((x for x in ho.signatures if x.role == "receiver"), None)
@@ -74,7 +74,7 @@ def accept_handover(uow, number: str, officer_id: int | None = None, occurred_at
         else:
             slot.person_id, slot.person_name = me.id, me.full_name
     agency = s.get(Agency, answering_side(ho)[1])
-    X.record(uow, None, "handover_accepted", {"handover": ho.number, "to_agency": agency.name if agency else "",
+    persistence.record(uow, None, "handover_accepted", {"handover": ho.number, "to_agency": agency.name if agency else "",
                                               "by": uow.actor.username}, handover=ho, occurred_at=occurred_at)
     items = []
     if ho.kind == "transfer":
@@ -89,7 +89,7 @@ def accept_handover(uow, number: str, officer_id: int | None = None, occurred_at
         items = list(s.scalars(select(Item).where(Item.id.in_([ln.item_id for ln in ho.lines]))))
     from . import requests
     requests.after_acceptance(uow, ho)
-    return L.finish(uow, items, ho, case_id=ho.case_id, acceptance="accepted")
+    return workflow.finish(uow, items, ho, case_id=ho.case_id, acceptance="accepted")
 
 
 def refuse_handover(uow, number: str, reason: str) -> Changes:
@@ -100,14 +100,14 @@ def refuse_handover(uow, number: str, reason: str) -> Changes:
     ho = _pending(uow, number)
     if not nfc(reason):
         raise ValidationError("reason_required", field="reason")
-    ho.acceptance, ho.accepted_by, ho.accepted_at = "refused", uow.actor.user_id, X.utcnow()
+    ho.acceptance, ho.accepted_by, ho.accepted_at = "refused", uow.actor.user_id, persistence.utcnow()
     ho.acceptance_note = nfc(reason)
     ho.status = RecordStatus.VOID.value  # the act did not happen: the record prints the refusal (domain/records)
     agency = uow.session.get(Agency, answering_side(ho)[1])
-    X.record(uow, None, "handover_refused", {"handover": ho.number, "to_agency": agency.name if agency else "",
+    persistence.record(uow, None, "handover_refused", {"handover": ho.number, "to_agency": agency.name if agency else "",
                                              "reason": ho.acceptance_note, "by": uow.actor.username}, handover=ho)
     items = _undo(uow, ho) if ho.kind in UNDONE_ON_REFUSAL else []
-    return L.finish(uow, items, ho, case_id=ho.case_id, acceptance="refused")
+    return workflow.finish(uow, items, ho, case_id=ho.case_id, acceptance="refused")
 
 
 def _undo(uow, ho: Handover) -> list[Item]:
@@ -127,25 +127,25 @@ def _undo(uow, ho: Handover) -> list[Item]:
         before = json.loads(act.data).get("before")
         if item is None or not before or item.state != json.loads(act.data)["set"].get("state", item.state):
             continue  # moved on since (e.g. already back): nothing to undo for it
-        changed = L.leave_location(s, item)
+        changed = workflow.leave_location(s, item)
         due = date.fromisoformat(before["due_back_on"]) if before.get("due_back_on") else None
-        changed |= X.change_item(item, state=before["state"], holder=before.get("holder") or "", due_back_on=due)
+        changed |= persistence.change_item(item, state=before["state"], holder=before.get("holder") or "", due_back_on=due)
         place = s.get(Location, before["location_id"]) if before.get("location_id") else None
         if place is not None:
-            changed |= L.enter_location(item, place) if before["state"] == "in_storage" \
-                else X.change_item(item, location_id=place.id)
+            changed |= workflow.enter_location(item, place) if before["state"] == "in_storage" \
+                else persistence.change_item(item, location_id=place.id)
         data = {"set": changed, "handover": ho.number, "reason": ho.acceptance_note,
                 "to_code": place.code if place is not None else ""}
         if kind == "release_refused":
-            X.record(uow, item, "release_refused", data, handover=ho)
+            persistence.record(uow, item, "release_refused", data, handover=ho)
         else:
-            X.record(uow, item, "return_refused", data, handover=ho)
+            persistence.record(uow, item, "return_refused", data, handover=ho)
         if ho.kind == "return" and due is not None:
-            X.open_deadline(s, DeadlineKind.TEMPORARY_RETURN, local_day(X.utcnow()), item_id=item.id, due=due,
+            persistence.open_deadline(s, DeadlineKind.TEMPORARY_RETURN, local_day(persistence.utcnow()), item_id=item.id, due=due,
                             responsible=item.holder)
         items.append(item)
     if ho.kind == "release":
-        L.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN])
+        workflow.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN])
         req = s.scalars(select(ItemRequest).where(ItemRequest.handover_id == ho.id)).first()
         if req is not None and req.status == "released":  # asked again: prepared and released anew
             req.status, req.handover_id = "open", None

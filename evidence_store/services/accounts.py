@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,7 +19,7 @@ from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationE
 from ..domain.permissions import Role, require
 from ..domain.text import nfc
 from ..db.models import Person, SecurityEvent, User
-from . import common as X
+from . import persistence
 from .actor import Actor
 from .security_log import log_security  # noqa: F401  (re-exported: callers import it from here)
 
@@ -146,7 +147,7 @@ def create_user(uow, username: str, password: str, roles, *, person_id=None, age
             "v": scram_verifier(uow.session, username, password), "g": groups_for(roles)}, username=username)
     user = User(username=username, password_hash=hash_password(password), roles=",".join(roles),
                 person_id=person_id, agency_id=agency_id, must_change_password=must_change_password,
-                created_at=X.utcnow())
+                created_at=persistence.utcnow())
     uow.session.add(user)
     uow.session.flush()
     _log_by_actor(uow, "user_created", user, roles=roles)
@@ -171,7 +172,7 @@ def authenticate(uow, username: str, password: str, workstation: str | None = No
     good = _verify(stored or _dummy_hash(), password)  # slow, and the same for every name
     s = uow.session  # now the short writing transaction
     user = s.get(User, user_id) if user_id is not None else None
-    now = X.utcnow()
+    now = persistence.utcnow()
     if user is None or not user.active:
         log_security(s, "login_failed", user_id=user.id if user else None,
                      username=user.username if user else "", workstation=ws,
@@ -237,7 +238,7 @@ def _admit_login(uow, username: str, ws: str) -> Actor:
                      reason="inactive")
         uow.commit()
         raise DomainError("account_deactivated", user=username)
-    now = X.utcnow()
+    now = persistence.utcnow()
     if user.locked_until and user.locked_until > now:
         log_security(uow.session, "login_refused_locked", user_id=user.id, username=username, workstation=ws)
         uow.commit()
@@ -263,7 +264,7 @@ def _failed(left: int) -> DomainError:
 # Names that are no (active) account get the very answers an account would — tries left, then "locked for N
 # minutes" — so the login screen does not tell which names exist. Counted in this process only, under a keyed
 # hash (the name may be a password typed in the wrong field: it is never kept, nor logged).
-_PHANTOM_KEY = __import__("secrets").token_bytes(32)
+_PHANTOM_KEY = secrets.token_bytes(32)
 _PHANTOMS: dict[bytes, list] = {}
 
 
@@ -285,7 +286,6 @@ def _phantom_failure(username: str, now: datetime) -> None:
 def _dummy_hash() -> str:
     """A hash of nothing anyone types, with the hasher's parameters, to verify unknown names against."""
     if not _DUMMY:
-        import secrets
         _DUMMY.append(_hasher.hash(secrets.token_urlsafe(24)))
     return _DUMMY[0]
 

@@ -10,9 +10,9 @@ from ..domain.errors import ValidationError
 from ..domain.permissions import require
 from ..domain.states import Doc, Move, State, check_transition
 from ..db.models import Document
-from . import common as X
+from . import persistence
 from . import intake
-from . import lifecycle_common as L
+from . import workflow
 from .commands import PersonInput, ReceiveItems
 from .results import Changes
 
@@ -35,16 +35,16 @@ def announce_items(uow, cmd: ReceiveItems) -> Changes:
         raise ValidationError("basis_required", field="order", move="receive")
     warehouse = intake._warehouse(s, cmd.warehouse_id)
     case = intake._case(uow, cmd)
-    order = L.basis(s, cmd.order, "receive", {Doc.INTAKE_ORDER}, case_id=case.id)  # competent issuer, by id too
+    order = workflow.basis(s, cmd.order, "receive", {Doc.INTAKE_ORDER}, case_id=case.id)  # competent issuer, by id too
     prepared = [intake._validate(s, replace(n, location_code="")) for n in cmd.items]
     codes = []
     for new, _ in prepared:
-        item = intake._create_item(uow, warehouse, case, new, None, _When(cmd.started_at or X.utcnow()))
+        item = intake._create_item(uow, warehouse, case, new, None, _When(cmd.started_at or persistence.utcnow()))
         item.received_at = None
         fields = intake._initial_fields(item) | {"state": State.AWAITING_INTAKE.value}
-        data = {"set": X.change_item(item, **fields), "order": order.number,
+        data = {"set": persistence.change_item(item, **fields), "order": order.number,
                 "seizure_record": cmd.seizure_record}
-        X.record(uow, item, "announce", data, document=order, occurred_at=cmd.started_at)
+        persistence.record(uow, item, "announce", data, document=order, occurred_at=cmd.started_at)
         codes.append(item.code)
     uow.commit()
     seq, digest = uow.ledger.head()
@@ -62,27 +62,27 @@ def receive_announced(uow, cmd: ReceiveAnnounced) -> Changes:
     """The announced items arrive: biên bản giao nhận, then in storage (ND 142/2024 Art 14)."""
     require(uow.actor, "receive_items")
     s = uow.session
-    items = X.items_by_codes(s, cmd.codes)
-    loc = L.target_location(s, cmd.location_code) if cmd.location_code.strip() else None
+    items = persistence.items_by_codes(s, cmd.codes)
+    loc = workflow.target_location(s, cmd.location_code) if cmd.location_code.strip() else None
     order = _order_of(uow, items[0])
     for item in items:
-        check_transition(Move.RECEIVE, L.state(item), Doc(order.kind))
+        check_transition(Move.RECEIVE, workflow.state(item), Doc(order.kind))
         if loc is not None:
-            L.check_place(item, loc)
-    giver = L.person(s, cmd.giver, "giver")
-    ho = X.open_handover(uow, kind="intake", started_at=cmd.occurred_at, place="", basis=order, giver=giver,
-                         receiver=L.actor_person(uow), case_id=items[0].case_id,
+            workflow.check_place(item, loc)
+    giver = workflow.person(s, cmd.giver, "giver")
+    ho = persistence.open_handover(uow, kind="intake", started_at=cmd.occurred_at, place="", basis=order, giver=giver,
+                         receiver=workflow.actor_person(uow), case_id=items[0].case_id,
                          letters={"giver": cmd.giver.letter_number if cmd.giver else ""})
     when = ho.started_at
     for line_no, item in enumerate(items, start=1):
-        changed = X.change_item(item, state=State.IN_STORAGE.value)
+        changed = persistence.change_item(item, state=State.IN_STORAGE.value)
         if loc is not None:
-            changed |= L.enter_location(item, loc)
+            changed |= workflow.enter_location(item, loc)
         item.received_at = when
-        X.add_line(uow, ho, item, line_no)
+        persistence.add_line(uow, ho, item, line_no)
         data = {"set": changed, "handover": ho.number, "order": order.number}
-        X.record(uow, item, Move.RECEIVE.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
-    return L.finish(uow, items, ho, case_id=items[0].case_id)
+        persistence.record(uow, item, Move.RECEIVE.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
+    return workflow.finish(uow, items, ho, case_id=items[0].case_id)
 
 
 def _order_of(uow, item) -> Document:

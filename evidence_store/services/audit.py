@@ -13,18 +13,18 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select
 
-from ..domain import audit as A
-from ..domain import codes as C
+from ..domain import audit as audit_rules
+from ..domain import codes
 from ..domain.categories import CATEGORIES
 from ..domain.errors import InvalidCode, NotFound, ValidationError
 from ..domain.permissions import require
 from ..domain.text import nfc
 from ..db.models import (Audit, AuditScan, AuditSchedule, AuditTarget, Case, Item, Location)
-from . import common as X
-from .commands_audit import AuditScanInput, PlanAudit, ScanChecks
+from . import persistence
+from .commands import AuditScanInput, PlanAudit, ScanChecks
 from .results import Changes
 from ..i18n import N_
-from ..messages import register
+from ..error_texts import register
 
 for _code, _text in {
     "audit_not_found": N_("Không tìm thấy đợt kiểm kê {number}"),
@@ -60,7 +60,7 @@ for _code, _text in {
     register(_code, _text)
 
 TEAM_ROLES = ("chair", "keeper", "member", "supervisor", "witness")
-ABSENT_STATES = tuple(A.HELD_AWAY)
+ABSENT_STATES = tuple(audit_rules.HELD_AWAY)
 
 
 # --- lookups ------------------------------------------------------------------------------------
@@ -120,24 +120,24 @@ def plan_audit(uow, cmd: PlanAudit) -> Changes:
         raise ValidationError("tolerance_out_of_range", field="weight_tolerance", value=cmd.weight_tolerance)
     if not 1 <= cmd.high_risk_weight <= 100:
         raise ValidationError("weight_out_of_range", field="high_risk_weight", value=cmd.high_risk_weight)
-    now = X.utcnow()
-    audit = Audit(number=f"{X.next_sequence(s, f'kk:{now.year}')}/{now.year}/BB-KK", kind=kind.value,
-                  status=A.AuditStatus.COUNTING.value, warehouse_id=wh.id,
+    now = persistence.utcnow()
+    audit = Audit(number=f"{persistence.next_sequence(s, f'kk:{now.year}')}/{now.year}/BB-KK", kind=kind.value,
+                  status=audit_rules.AuditStatus.COUNTING.value, warehouse_id=wh.id,
                   scope_location_id=scope_loc.id if scope_loc else None, scope_category=cmd.category or "",
                   scope_case_id=case.id if case else None, high_risk_only=bool(cmd.high_risk_only),
                   high_risk_weight=float(cmd.high_risk_weight), weight_tolerance=float(cmd.weight_tolerance),
                   reason=nfc(cmd.reason), team=_team(cmd.team), place=nfc(cmd.place) or wh.name,
                   created_by=uow.actor.user_id, created_at=now, location_ids="[]")
-    if kind in A.SAMPLED:
-        A.sample_size(1, cmd.confidence, cmd.margin)  # validates confidence and margin
+    if kind in audit_rules.SAMPLED:
+        audit_rules.sample_size(1, cmd.confidence, cmd.margin)  # validates confidence and margin
         audit.confidence, audit.margin = float(cmd.confidence), float(cmd.margin)
         audit.seed = int(cmd.seed) if cmd.seed is not None else int(now.timestamp() * 1000) % 2_000_000_000
     s.add(audit)
     s.flush()
     scope_ids = subtree_ids(s, scope_loc.id) if scope_loc else None
-    if kind is A.AuditKind.SAMPLE_LOCATIONS:
+    if kind is audit_rules.AuditKind.SAMPLE_LOCATIONS:
         _sample_locations(s, audit, scope_ids)
-    elif kind is A.AuditKind.SAMPLE_ITEMS:
+    elif kind is audit_rules.AuditKind.SAMPLE_ITEMS:
         _sample_items(s, audit, scope_ids)
     else:
         if scope_ids is not None:
@@ -145,10 +145,10 @@ def plan_audit(uow, cmd: PlanAudit) -> Changes:
         audit.population = _freeze(s, audit, _scope_filter(audit, scope_ids), scope_ids)
         audit.sample_size = audit.population
     data = {"audit": audit.number, "kind": audit.kind, "scope": _scope_data(s, audit), "population": audit.population,
-            "sample_size": audit.sample_size, "targets": audit.sample_size if kind is not A.AuditKind.SAMPLE_LOCATIONS
+            "sample_size": audit.sample_size, "targets": audit.sample_size if kind is not audit_rules.AuditKind.SAMPLE_LOCATIONS
             else _target_count(s, audit), "seed": audit.seed, "confidence": audit.confidence, "margin": audit.margin,
             "high_risk_weight": audit.high_risk_weight}
-    X.record(uow, None, "audit_opened", data)
+    persistence.record(uow, None, "audit_opened", data)
     uow.commit()
     seq, digest = uow.ledger.head()
     return Changes(ledger_seq=seq, ledger_hash=digest, extra={"audit_number": audit.number,
@@ -159,23 +159,23 @@ def plan_audit(uow, cmd: PlanAudit) -> Changes:
 def _plan_scope(s, cmd: PlanAudit):
     """The plan's kind, warehouse, location subtree root and case, checked."""
     try:
-        kind = A.AuditKind(cmd.kind)
+        kind = audit_rules.AuditKind(cmd.kind)
     except ValueError:
         raise ValidationError("unknown_audit_kind", field="kind", kind=cmd.kind) from None
     wh = _warehouse(s)
     scope_loc = None
     if cmd.location_code.strip():
-        scope_loc = X.location_by_code(s, cmd.location_code)
-    elif kind is A.AuditKind.ZONE:
+        scope_loc = persistence.location_by_code(s, cmd.location_code)
+    elif kind is audit_rules.AuditKind.ZONE:
         raise ValidationError("location_required", field="location")
     case = None
-    if kind is A.AuditKind.CASE:
+    if kind is audit_rules.AuditKind.CASE:
         case = s.scalars(select(Case).where(Case.number == nfc(cmd.case_number))).first()
         if case is None:
             raise NotFound("case_not_found", number=cmd.case_number)
     if cmd.category and cmd.category not in CATEGORIES:
         raise ValidationError("unknown_category", field="category", category=cmd.category)
-    if kind is A.AuditKind.CATEGORY and not cmd.category:
+    if kind is audit_rules.AuditKind.CATEGORY and not cmd.category:
         raise ValidationError("category_required", field="category")
     return kind, wh, scope_loc, case
 
@@ -206,10 +206,10 @@ def plan_preview(uow, cmd: PlanAudit) -> PlanPreview:
                   high_risk_only=bool(cmd.high_risk_only))  # as plan_audit stores it
     scope_ids = subtree_ids(s, scope_loc.id) if scope_loc else None
     conds = _scope_filter(probe, scope_ids)
-    if kind is A.AuditKind.SAMPLE_LOCATIONS:
+    if kind is audit_rules.AuditKind.SAMPLE_LOCATIONS:
         stmt = select(func.count(func.distinct(Item.location_id))).where(
             Item.warehouse_id == wh.id, Item.state == "in_storage", Item.location_id.is_not(None))
-    elif kind is A.AuditKind.SAMPLE_ITEMS:
+    elif kind is audit_rules.AuditKind.SAMPLE_ITEMS:
         stmt = select(func.count()).select_from(Item).where(*conds, Item.state == "in_storage")
     else:
         population = _population(s, conds, scope_ids)
@@ -217,8 +217,8 @@ def plan_preview(uow, cmd: PlanAudit) -> PlanPreview:
     if scope_ids is not None:
         stmt = stmt.where(Item.location_id.in_(scope_ids))
     population = s.scalar(stmt) or 0
-    n = A.sample_size(population, cmd.confidence, cmd.margin)
-    z = A.z_score(cmd.confidence)
+    n = audit_rules.sample_size(population, cmd.confidence, cmd.margin)
+    z = audit_rules.z_score(cmd.confidence)
     return PlanPreview(kind.value, population, n, cmd.confidence, cmd.margin, z, z * z * 0.25 / cmd.margin ** 2)
 
 
@@ -264,7 +264,7 @@ def _scope_filter(audit: Audit, scope_ids):
     if audit.scope_case_id:
         conds.append(Item.case_id == audit.scope_case_id)
     if audit.high_risk_only:
-        conds.append(Item.category.in_(sorted(A.HIGH_RISK)))
+        conds.append(Item.category.in_(sorted(audit_rules.HIGH_RISK)))
     return conds
 
 
@@ -322,8 +322,8 @@ def _sample_items(session, audit: Audit, scope_ids) -> None:
         audit.location_ids = json.dumps(scope_ids)
     rows = session.execute(stmt).all()
     audit.population = len(rows)
-    audit.sample_size = A.sample_size(len(rows), audit.confidence, audit.margin)
-    chosen = set(A.weighted_sample([r.id for r in rows], [A.weight_of(r.category, audit.high_risk_weight)
+    audit.sample_size = audit_rules.sample_size(len(rows), audit.confidence, audit.margin)
+    chosen = set(audit_rules.weighted_sample([r.id for r in rows], [audit_rules.weight_of(r.category, audit.high_risk_weight)
                                                           for r in rows], audit.sample_size, audit.seed))
     if chosen:
         session.execute(insert(AuditTarget), [{"audit_id": audit.id, "item_id": r.id, "location_id": r.location_id,
@@ -340,8 +340,8 @@ def _sample_locations(session, audit: Audit, scope_ids) -> None:
         stmt = stmt.where(Item.location_id.in_(scope_ids))
     rows = session.execute(stmt).all()
     audit.population = len(rows)
-    audit.sample_size = A.sample_size(len(rows), audit.confidence, audit.margin)
-    chosen = A.weighted_sample([r[0] for r in rows], [audit.high_risk_weight if r[1] else 1.0 for r in rows],
+    audit.sample_size = audit_rules.sample_size(len(rows), audit.confidence, audit.margin)
+    chosen = audit_rules.weighted_sample([r[0] for r in rows], [audit.high_risk_weight if r[1] else 1.0 for r in rows],
                                audit.sample_size, audit.seed)
     audit.location_ids = json.dumps(chosen)
     if chosen:
@@ -350,13 +350,13 @@ def _sample_locations(session, audit: Audit, scope_ids) -> None:
 
 def _high_risk_case():
     from sqlalchemy import case
-    return case((Item.category.in_(sorted(A.HIGH_RISK)), 1), else_=0)
+    return case((Item.category.in_(sorted(audit_rules.HIGH_RISK)), 1), else_=0)
 
 
 def scope_location_ids(audit: Audit) -> set[int] | None:
     """The locations the audit counts, or None for the whole warehouse."""
     ids = json.loads(audit.location_ids or "[]")
-    if audit.kind == A.AuditKind.SAMPLE_LOCATIONS or ids:
+    if audit.kind == audit_rules.AuditKind.SAMPLE_LOCATIONS or ids:
         return set(ids)
     return None
 
@@ -379,28 +379,28 @@ def record_scan(uow, cmd: AuditScanInput) -> dict:
     require(uow.actor, "count_audit")
     s = uow.session
     audit = audit_by_number(s, cmd.audit_number)
-    if audit.status != A.AuditStatus.COUNTING:
+    if audit.status != audit_rules.AuditStatus.COUNTING:
         raise ValidationError("audit_not_counting", field="audit", number=audit.number, status=audit.status)
-    raw = C.clean(nfc(cmd.code or ""))
+    raw = codes.clean(nfc(cmd.code or ""))
     if not raw:
         raise ValidationError("code_required", field="code")
-    when = cmd.scanned_at or X.utcnow()
+    when = cmd.scanned_at or persistence.utcnow()
     scan = AuditScan(audit_id=audit.id, user_id=uow.actor.user_id, workstation=uow.actor.workstation[:100],
                      scanned_at=when, source=cmd.source, code=raw[:60], kind="item", outcome="invalid",
                      measured="", round=_round(s, audit))
     answer = {"outcome": "invalid", "code": raw, "name": "", "location": "", "needs_seal": False,
               "needs_measure": (), "category": "", "scan_id": None, "unit": ""}
     try:
-        parsed = C.parse_code(raw)
+        parsed = codes.parse_code(raw)
     except InvalidCode as error:
         answer["outcome"] = "invalid" if error.code == "bad_check_character" else "unknown"
         scan.outcome = answer["outcome"]
         return _save(uow, scan, answer)
     code = answer["code"] = scan.code = parsed.compact
-    if code.startswith(C.KIND_PREFIXES["location"]):
+    if code.startswith(codes.KIND_PREFIXES["location"]):
         return _location_scan(uow, audit, scan, answer)
     if cmd.location_code:
-        loc = s.scalars(select(Location).where(Location.code == C.clean(cmd.location_code))).first()
+        loc = s.scalars(select(Location).where(Location.code == codes.clean(cmd.location_code))).first()
         current = loc.id if loc is not None else None
     else:
         current = _current_location(s, audit, uow.actor.user_id)
@@ -421,15 +421,15 @@ def record_scan(uow, cmd: AuditScanInput) -> dict:
         scan.outcome = answer["outcome"] = "duplicate"
         return _save(uow, scan, answer)
     scan.outcome = answer["outcome"] = "recorded"
-    answer["needs_seal"] = A.needs_seal_question(row.category, row.sealed)
+    answer["needs_seal"] = audit_rules.needs_seal_question(row.category, row.sealed)
     answer["needs_measure"] = _measures(row.category)
     return _save(uow, scan, answer)
 
 
 def _measures(category: str) -> tuple[str, ...]:
-    if category in A.CASH:
+    if category in audit_rules.CASH:
         return ("denominations",)
-    return A.WEIGHED.get(category, ())
+    return audit_rules.WEIGHED.get(category, ())
 
 
 def _round(session, audit: Audit) -> int:
@@ -527,7 +527,7 @@ def record_checks(uow, cmd: ScanChecks) -> dict:
     require(uow.actor, "count_audit")
     s = uow.session
     audit = audit_by_number(s, cmd.audit_number)
-    if audit.status != A.AuditStatus.COUNTING:
+    if audit.status != audit_rules.AuditStatus.COUNTING:
         raise ValidationError("audit_not_counting", field="audit", number=audit.number, status=audit.status)
     scan = s.get(AuditScan, cmd.scan_id)
     if scan is None or scan.audit_id != audit.id or scan.outcome != "recorded":
@@ -537,10 +537,10 @@ def record_checks(uow, cmd: ScanChecks) -> dict:
         if value in (None, ""):
             continue
         if name == "denominations":
-            A.parse_denominations(str(value))
+            audit_rules.parse_denominations(str(value))
             measured[name] = nfc(str(value))
         elif name in ("quantity", "net_weight_g", "gross_weight_g", "weight_g"):
-            number = A.to_number(value)
+            number = audit_rules.to_number(value)
             if number is None or number < 0:
                 raise ValidationError("measure_invalid", field=name, value=str(value))
             measured[name] = str(number)
@@ -563,7 +563,7 @@ def import_scan_file(uow, audit_number: str, text: str, *, filename: str = "") -
     import csv
     import io
     audit = audit_by_number(uow.session, audit_number)
-    if audit.status != A.AuditStatus.COUNTING:
+    if audit.status != audit_rules.AuditStatus.COUNTING:
         raise ValidationError("audit_not_counting", field="audit", number=audit.number, status=audit.status)
     lines = [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=_delimiter(text)) if
              any(c.strip() for c in row)]
@@ -624,14 +624,14 @@ def set_schedule(uow, location_code: str, interval_days: int) -> Changes:
     if not 1 <= int(interval_days) <= 3660:
         raise ValidationError("interval_out_of_range", field="interval_days", value=interval_days)
     s = uow.session
-    loc = X.location_by_code(s, location_code)
+    loc = persistence.location_by_code(s, location_code)
     row = s.get(AuditSchedule, loc.id)
     if row is None:
         row = AuditSchedule(location_id=loc.id, interval_days=int(interval_days), last_audit_number="")
         s.add(row)
     row.interval_days = int(interval_days)
     if row.next_on is None:
-        row.next_on = X.utcnow().date()
+        row.next_on = persistence.utcnow().date()
     uow.commit()
     return Changes(extra={"location_code": loc.code})
 
@@ -642,7 +642,7 @@ def advance_schedule(session, audit: Audit, day) -> None:
     for zone in zones(session, audit.warehouse_id):
         if covered is not None and zone.id not in covered:
             continue
-        if audit.kind in A.SAMPLED or audit.kind in (A.AuditKind.CATEGORY, A.AuditKind.CASE):
+        if audit.kind in audit_rules.SAMPLED or audit.kind in (audit_rules.AuditKind.CATEGORY, audit_rules.AuditKind.CASE):
             continue  # a sample or a partial count is not the zone's periodic kiểm kê
         row = session.get(AuditSchedule, zone.id)
         if row is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from ..domain import audit as A
+from ..domain import audit as audit_rules
 from ..domain.permissions import require
 from ..i18n import _
 from ..printing.records import Party, Person
@@ -26,7 +26,7 @@ def _detail_text(line) -> str:
             parts.append(_("{name}: theo sổ {registered}, thực tế {measured}", name=_measure_label(name),
                            registered=_value(d.get("registered", {}).get(name)),
                            measured=_value(d.get("measured", {}).get(name))))
-    if d.get("place") == A.Result.WRONG_PLACE.value:
+    if d.get("place") == audit_rules.Result.WRONG_PLACE.value:
         parts.append(_("đồng thời sai vị trí"))
     if "state" in d:
         parts.append(state_label(d["state"]))
@@ -78,8 +78,8 @@ def audit_record(uow, number: str):
         return AuditLine(l.line_no, l.code, l.name, l.unit, l.quantity, l.result, _place(l.expected_code, l.expected_name),
                          _place(l.found_code, l.found_name), _detail_text(l), l.resolution, l.resolution_note,
                          l.resolution_ref, _full_name(uow, l.resolved_by))
-    discrepancies = tuple(row(l) for l in lines if A.Result(l.result) in A.DISCREPANCIES)
-    absent = tuple(row(l) for l in lines if l.result == A.Result.ABSENT_EXPECTED)
+    discrepancies = tuple(row(l) for l in lines if audit_rules.Result(l.result) in audit_rules.DISCREPANCIES)
+    absent = tuple(row(l) for l in lines if l.result == audit_rules.Result.ABSENT_EXPECTED)
     ended = local(d.closed_at) if d.closed_at else local_now()
     record = AuditRecord(d.number, d.kind, d.scope, local(d.created_at), ended, d.place, parties, d.totals,
                          discrepancies, absent, d.reason, d.population, d.sample_size, d.confidence, d.margin, d.seed,
@@ -124,9 +124,9 @@ def audit_xlsx(uow, number: str) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for l in lines:
-        res = _(A.RESOLUTION_LABELS[A.Resolution(l.resolution)]) if l.resolution else ""
+        res = _(audit_rules.RESOLUTION_LABELS[audit_rules.Resolution(l.resolution)]) if l.resolution else ""
         ws.append([l.line_no, l.code, l.name, category_label(l.category) if l.category else "", l.case_number,
-                   l.quantity if l.item_id else None, l.unit, _(A.RESULT_LABELS[A.Result(l.result)]),
+                   l.quantity if l.item_id else None, l.unit, _(audit_rules.RESULT_LABELS[audit_rules.Result(l.result)]),
                    _place(l.expected_code, l.expected_name), _place(l.found_code, l.found_name), _detail_text(l), res,
                    l.resolution_ref, l.resolution_note, l.resolved_by, local(l.resolved_at),
                    _("có") if l.recount_requested else "", l.ledger_seq])
@@ -136,8 +136,8 @@ def audit_xlsx(uow, number: str) -> bytes:
     for i, width in enumerate((6, 16, 36, 18, 16, 9, 7, 24, 28, 28, 36, 24, 16, 28, 14, 16, 8, 12), 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     plan = wb.create_sheet(_("Kế hoạch"))
-    facts = [(_("Số biên bản"), d.number), (_("Hình thức"), _(A.AUDIT_KIND_LABELS[A.AuditKind(d.kind)])),
-             (_("Phạm vi"), d.scope), (_("Trạng thái"), _(A.AUDIT_STATUS_LABELS[A.AuditStatus(d.status)])),
+    facts = [(_("Số biên bản"), d.number), (_("Hình thức"), _(audit_rules.AUDIT_KIND_LABELS[audit_rules.AuditKind(d.kind)])),
+             (_("Phạm vi"), d.scope), (_("Trạng thái"), _(audit_rules.AUDIT_STATUS_LABELS[audit_rules.AuditStatus(d.status)])),
              (_("Tổng thể"), d.population), (_("Cỡ mẫu / số cần kiểm"), d.sample_size),
              (_("Độ tin cậy"), d.confidence), (_("Sai số cho phép"), d.margin), (_("Số khởi tạo ngẫu nhiên"), d.seed),
              (_("Bắt đầu"), local(d.created_at)), (_("Kết thúc"), local(d.closed_at)),
@@ -150,8 +150,8 @@ def audit_xlsx(uow, number: str) -> bytes:
             plan.cell(plan.max_row, 2).number_format = "dd/mm/yyyy hh:mm"
     plan.append([])
     plan.append([_("Kết quả"), _("Số vật chứng")])
-    for r in A.RESULT_ORDER:
-        plan.append([_(A.RESULT_LABELS[r]), d.totals.get(r.value, 0)])
+    for r in audit_rules.RESULT_ORDER:
+        plan.append([_(audit_rules.RESULT_LABELS[r]), d.totals.get(r.value, 0)])
     plan.column_dimensions["A"].width = 44
     plan.column_dimensions["B"].width = 60
     buf = io.BytesIO()

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 
-from ..domain import audit as A
+from ..domain import audit as audit_rules
 from ..domain.permissions import require
 from ..db.models import Audit, AuditLine, AuditScan, AuditSchedule, Case, Item, Location, User
 from .audit import audit_by_number, zones
@@ -142,7 +142,7 @@ def list_audits(uow, status: str | None = None, limit: int = 200) -> list[AuditR
         scans = s.scalar(select(func.count()).select_from(AuditScan).where(AuditScan.audit_id == a.id)) or 0
         lines = s.scalar(select(func.count()).select_from(AuditLine).where(AuditLine.audit_id == a.id)) or 0
         unresolved = s.scalar(select(func.count()).select_from(AuditLine).where(
-            AuditLine.audit_id == a.id, AuditLine.result.in_([r.value for r in A.DISCREPANCIES]),
+            AuditLine.audit_id == a.id, AuditLine.result.in_([r.value for r in audit_rules.DISCREPANCIES]),
             AuditLine.resolution == "")) or 0
         out.append(AuditRow(a.number, a.kind, a.status, scope_text(s, a), a.population, a.sample_size, a.created_at,
                             scans, lines, unresolved, a.closed_at))
@@ -155,7 +155,7 @@ def audit_detail(uow, number: str) -> AuditDetail:
     a = audit_by_number(s, number)
     user = s.get(User, a.created_by) if a.created_by else None
     scans = s.scalar(select(func.count()).select_from(AuditScan).where(AuditScan.audit_id == a.id)) or 0
-    totals = A.totals([])
+    totals = audit_rules.totals([])
     totals.update(dict(s.execute(select(AuditLine.result, func.count()).where(AuditLine.audit_id == a.id)
                                  .group_by(AuditLine.result)).all()))
     return AuditDetail(a.number, a.kind, a.status, scope_text(s, a), a.population, a.sample_size, a.confidence,
@@ -201,7 +201,7 @@ def audit_lines(uow, number: str, *, discrepancies_only: bool = False, limit: in
     _read(uow)
     s = uow.session
     a = audit_by_number(s, number)
-    if a.status == A.AuditStatus.COUNTING and not s.scalar(
+    if a.status == audit_rules.AuditStatus.COUNTING and not s.scalar(
             select(func.count()).select_from(AuditLine).where(AuditLine.audit_id == a.id)):
         return []  # blind: nothing about what is expected while counting
     from ..db.models import Case as Ca
@@ -209,7 +209,7 @@ def audit_lines(uow, number: str, *, discrepancies_only: bool = False, limit: in
             .outerjoin(Item, Item.id == AuditLine.item_id).outerjoin(Ca, Ca.id == Item.case_id)
             .where(AuditLine.audit_id == a.id).order_by(AuditLine.line_no))
     if discrepancies_only:
-        stmt = stmt.where(AuditLine.result.in_([r.value for r in A.DISCREPANCIES]))
+        stmt = stmt.where(AuditLine.result.in_([r.value for r in audit_rules.DISCREPANCIES]))
     if limit is not None:
         stmt = stmt.limit(limit)
     rows = s.execute(stmt).all()

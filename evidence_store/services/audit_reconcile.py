@@ -10,15 +10,15 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from ..domain import audit as A
+from ..domain import audit as audit_rules
 from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import require
 from ..domain.text import nfc
 from ..db.ledger_repo import insert_many
 from ..db.models import Audit, AuditLine, AuditScan, AuditTarget, Item, Location
-from . import common as X
+from . import persistence
 from .audit import _team, advance_schedule, audit_by_number, scope_location_ids
-from .commands_audit import CloseAudit, ResolveLine
+from .commands import CloseAudit, ResolveLine
 from .results import Changes
 
 CHUNK = 900  # bound parameters per IN (…): under SQLite's limit, fine for PostgreSQL
@@ -61,11 +61,11 @@ def reconcile(uow, audit_number: str, *, progress=None, cancelled=None) -> Chang
     require(uow.actor, "plan_audit")
     s = uow.session
     audit = audit_by_number(s, audit_number, for_update=True)
-    if audit.status != A.AuditStatus.COUNTING:
+    if audit.status != audit_rules.AuditStatus.COUNTING:
         raise ValidationError("audit_not_counting", field="audit", number=audit.number, status=audit.status)
     existing = {_key(l.item_id, l.code): l for l in s.scalars(select(AuditLine).where(AuditLine.audit_id == audit.id))}
     recount = {k for k, l in existing.items() if l.recount_requested}
-    targets = {r[0]: A.Expected(r[0], r[1], r[2]) for r in s.connection().execute(
+    targets = {r[0]: audit_rules.Expected(r[0], r[1], r[2]) for r in s.connection().execute(
         select(AuditTarget.item_id, AuditTarget.location_id, AuditTarget.state)
         .where(AuditTarget.audit_id == audit.id)).all()}
     seen, unknown = _chosen_scans(s, audit, recount)
@@ -74,7 +74,7 @@ def reconcile(uow, audit_number: str, *, progress=None, cancelled=None) -> Chang
     known = _known(s, audit.id, set(seen))
     scope = scope_location_ids(audit)
     in_scope = (lambda loc: True) if scope is None else (lambda loc: loc in scope)
-    population_based = audit.kind in (A.AuditKind.FULL, A.AuditKind.ZONE)
+    population_based = audit.kind in (audit_rules.AuditKind.FULL, audit_rules.AuditKind.ZONE)
     lines: list[dict] = []
     for item_id, scan in seen.items():
         key = _key(item_id, "")
@@ -82,12 +82,12 @@ def reconcile(uow, audit_number: str, *, progress=None, cancelled=None) -> Chang
             continue
         k = known[item_id]
         exp = targets.get(item_id)
-        result = A.classify_seen(scan.location_id, exp, k.state, k.location_id, in_scope)
-        expected_loc = exp.location_id if exp is not None and exp.state not in A.HELD_AWAY else \
+        result = audit_rules.classify_seen(scan.location_id, exp, k.state, k.location_id, in_scope)
+        expected_loc = exp.location_id if exp is not None and exp.state not in audit_rules.HELD_AWAY else \
             (k.location_id if k.state == "in_storage" else None)
-        if exp is None and result is A.Result.FOUND and not population_based:
+        if exp is None and result is audit_rules.Result.FOUND and not population_based:
             continue  # outside the sample / category / case, in its place: not part of this audit
-        details = {"state": k.state} if result is A.Result.UNEXPECTED else {}
+        details = {"state": k.state} if result is audit_rules.Result.UNEXPECTED else {}
         result = _checks(audit, k, scan, result, details)
         lines.append(_line(item_id, k.code, result, expected_loc, scan.location_id, details))
     for item_id, exp in targets.items():
@@ -95,26 +95,26 @@ def reconcile(uow, audit_number: str, *, progress=None, cancelled=None) -> Chang
         if item_id in seen or (key in existing and key not in recount):
             continue
         k = known[item_id]
-        result = A.classify_unseen(exp, k.state)
-        details = {"state": k.state} if result is A.Result.ABSENT_EXPECTED else {}
+        result = audit_rules.classify_unseen(exp, k.state)
+        details = {"state": k.state} if result is audit_rules.Result.ABSENT_EXPECTED else {}
         lines.append(_line(item_id, k.code, result, exp.location_id, None, details))
     for code, location_id in unknown.items():
         key = _key(None, code)
         if key in existing and key not in recount:
             continue
-        lines.append(_line(None, code, A.Result.UNKNOWN, None, location_id, {}))
+        lines.append(_line(None, code, audit_rules.Result.UNKNOWN, None, location_id, {}))
     for key in recount:  # a second count that found nothing for an unknown code: it stays, noted
         if key[0] is None and key[1] not in unknown:
             old = existing[key]
-            lines.append(_line(None, old.code, A.Result.UNKNOWN, None, old.found_location_id,
+            lines.append(_line(None, old.code, audit_rules.Result.UNKNOWN, None, old.found_location_id,
                                {"recount_not_seen": True}))
     if progress:
         progress(2, 4)
     if cancelled is not None and cancelled():
         return Changes(extra={"audit_number": audit.number, "lines": 0, "cancelled": True})  # nothing written
     written = _write(uow, audit, lines, existing)
-    audit.status = A.AuditStatus.RECONCILED.value
-    audit.reconciled_at = X.utcnow()
+    audit.status = audit_rules.AuditStatus.RECONCILED.value
+    audit.reconciled_at = persistence.utcnow()
     if progress:
         progress(3, 4)
     uow.commit()
@@ -126,7 +126,7 @@ def _key(item_id, code) -> tuple:
     return (item_id, "") if item_id is not None else (None, code)
 
 
-def _line(item_id, code, result: A.Result, expected, found, details) -> dict:
+def _line(item_id, code, result: audit_rules.Result, expected, found, details) -> dict:
     return {"item_id": item_id, "code": code, "result": result.value, "expected_location_id": expected,
             "found_location_id": found, "details": details}
 
@@ -159,28 +159,28 @@ def _chosen_scans(session, audit: Audit, recount: set) -> tuple[dict[int, AuditS
     return seen, unknown
 
 
-def _checks(audit: Audit, k: _Known, scan, place: A.Result, details: dict) -> A.Result:
+def _checks(audit: Audit, k: _Known, scan, place: audit_rules.Result, details: dict) -> audit_rules.Result:
     """Seal (ND 127/2017 Điều 11.2.a) and quantity / weight / denominations on the spot; the place result
     stays in the details when a seal or a measure is the discrepancy shown."""
-    if place not in (A.Result.FOUND, A.Result.WRONG_PLACE):
+    if place not in (audit_rules.Result.FOUND, audit_rules.Result.WRONG_PLACE):
         return place
-    if A.seal_differs(k.sealed, k.seal_number, scan.seal_seen, scan.seal_intact):
+    if audit_rules.seal_differs(k.sealed, k.seal_number, scan.seal_seen, scan.seal_intact):
         details.update(place=place.value, seal_expected=k.seal_number if k.sealed else "",
                        seal_seen=scan.seal_seen or "", seal_intact=scan.seal_intact)
-        return A.Result.SEAL_BROKEN
-    if A.needs_seal_question(k.category, k.sealed) and scan.seal_seen is None and scan.seal_intact is None:
+        return audit_rules.Result.SEAL_BROKEN
+    if audit_rules.needs_seal_question(k.category, k.sealed) and scan.seal_seen is None and scan.seal_intact is None:
         details["seal_not_checked"] = True
     measured = json.loads(scan.measured) if scan.measured else {}
     if measured:
         attrs = json.loads(k.attributes or "{}")
-        differs = A.quantity_differs(k.category, k.quantity, attrs, measured, audit.weight_tolerance)
+        differs = audit_rules.quantity_differs(k.category, k.quantity, attrs, measured, audit.weight_tolerance)
         if differs:
             details.update(place=place.value, measures=differs, measured=measured,
                            registered={n: (k.quantity if n == "quantity" else attrs.get(n)) for n in differs})
-            return A.Result.QUANTITY_DIFFERS
+            return audit_rules.Result.QUANTITY_DIFFERS
     if details.get("seal_not_checked"):
         details["place"] = place.value
-        return A.Result.SEAL_NOT_CHECKED
+        return audit_rules.Result.SEAL_NOT_CHECKED
     return place
 
 
@@ -288,77 +288,77 @@ def resolve_line(uow, cmd: ResolveLine) -> Changes:
     require(uow.actor, "resolve_audit")
     s = uow.session
     audit = audit_by_number(s, cmd.audit_number, for_update=True)
-    if audit.status != A.AuditStatus.RECONCILED:
+    if audit.status != audit_rules.AuditStatus.RECONCILED:
         raise ValidationError("audit_not_reconciled", field="audit", number=audit.number, status=audit.status)
     line = _line_of(s, audit, cmd.line_no)
-    result = A.Result(line.result)
-    if result not in A.DISCREPANCIES:
+    result = audit_rules.Result(line.result)
+    if result not in audit_rules.DISCREPANCIES:
         raise ValidationError("line_not_discrepancy", field="line", line=line.line_no)
     if line.resolution:
         raise ValidationError("line_already_resolved", field="line", line=line.line_no)
     if line.recount_requested:
         raise ValidationError("line_recounting", field="line", line=line.line_no)
     try:
-        how = A.Resolution(cmd.resolution)
+        how = audit_rules.Resolution(cmd.resolution)
     except ValueError:
         raise ValidationError("unknown_resolution", field="resolution", resolution=cmd.resolution) from None
-    if how not in A.RESOLUTIONS_FOR[result]:
+    if how not in audit_rules.RESOLUTIONS_FOR[result]:
         raise ValidationError("resolution_not_for_result", field="resolution", resolution=how.value,
                               result=result.value)
     note = nfc(cmd.note)
     deferred = _Deferred(uow)
     ref = ""
     item = s.get(Item, line.item_id) if line.item_id else None
-    if how in (A.Resolution.MOVE, A.Resolution.ACCEPT_PLACE):
+    if how in (audit_rules.Resolution.MOVE, audit_rules.Resolution.ACCEPT_PLACE):
         from .commands import MoveItems
         from .storage import move_items
-        target = cmd.location_code.strip() or _code(s, line.expected_location_id if how is A.Resolution.MOVE
+        target = cmd.location_code.strip() or _code(s, line.expected_location_id if how is audit_rules.Resolution.MOVE
                                                     else line.found_location_id)
         if not target:
             raise ValidationError("location_required", field="location")
         changes = move_items(deferred, MoveItems((item.code,), target, allow_over_capacity=True))
         # the register already names the right place (the item is carried back): no move event, the place is the ref
         ref = f"#{changes.ledger_seq}" if changes.extra.get("unchanged") == 0 else _display(target)
-    elif how in (A.Resolution.INCIDENT_LOST, A.Resolution.INCIDENT_DAMAGED):
-        from .commands_lifecycle import RecordIncident
+    elif how in (audit_rules.Resolution.INCIDENT_LOST, audit_rules.Resolution.INCIDENT_DAMAGED):
+        from .commands import RecordIncident
         from .incidents import record_incident
         if cmd.report is None:
             raise ValidationError("report_required", field="report")
-        kind = "lost" if how is A.Resolution.INCIDENT_LOST else "damaged"
+        kind = "lost" if how is audit_rules.Resolution.INCIDENT_LOST else "damaged"
         description = note or _default_description(audit, line)
         record_incident(deferred, RecordIncident((item.code,), kind, cmd.report, description))
         ref = nfc(cmd.report.number) if cmd.report.number else ""
-    elif how is A.Resolution.SEAL_INCIDENT:
+    elif how is audit_rules.Resolution.SEAL_INCIDENT:
         from .seals import open_seal_incident
         require(uow.actor, "record_incident")
         ho = open_seal_incident(uow, [item], "audit", note or _seal_description(audit, line),
                                 related_handover=audit.number)
-        X.seal_ledger_position(uow, ho)  # the incident record carries the chain head, as seals.report_broken_seal
+        persistence.seal_ledger_position(uow, ho)  # the incident record carries the chain head, as seals.report_broken_seal
         s.flush()  # the item's event count, read back below
         ref = ho.number
-    elif how is A.Resolution.SEAL_CHECKED:
+    elif how is audit_rules.Resolution.SEAL_CHECKED:
         seen = nfc(str(cmd.values.get("seal_seen", ""))).strip()
         if not seen:
             raise ValidationError("seal_seen_required", field="seal_seen")
-        if A.seal_differs(item.sealed, item.seal_number, seen, True):
+        if audit_rules.seal_differs(item.sealed, item.seal_number, seen, True):
             raise ValidationError("seal_seen_differs", field="seal_seen", seen=seen)
         ref = seen
-    elif how is A.Resolution.CORRECTION:
-        from .commands_lifecycle import RecordCorrection
+    elif how is audit_rules.Resolution.CORRECTION:
+        from .commands import RecordCorrection
         from .corrections import record_correction
         if not note:
             raise ValidationError("reason_required", field="reason")
         changes = record_correction(deferred, RecordCorrection(line.ledger_seq, dict(cmd.values), note))
         ref = f"#{changes.ledger_seq}"
-    elif how is A.Resolution.EXPLAINED:
+    elif how is audit_rules.Resolution.EXPLAINED:
         require(uow.actor, "explain_audit")
         if not note:
             raise ValidationError("reason_required", field="reason")
     line.resolution, line.resolution_note, line.resolution_ref = how.value, note, ref[:80]
-    line.resolved_by, line.resolved_at = uow.actor.user_id, X.utcnow()
+    line.resolved_by, line.resolved_at = uow.actor.user_id, persistence.utcnow()
     if item is not None:
         s.refresh(item, ["event_count", "last_event_seq"])
-    X.record(uow, item, "audit_resolved", {"audit": audit.number, "line": line.line_no, "resolution": how.value,
+    persistence.record(uow, item, "audit_resolved", {"audit": audit.number, "line": line.line_no, "resolution": how.value,
                                            "ref": ref, "note": note, **({"code": line.code} if item is None else {})})
     uow.commit()
     seq, digest = uow.ledger.head()
@@ -400,15 +400,15 @@ def request_recount(uow, audit_number: str, line_no: int, reason: str = "") -> C
     require(uow.actor, "plan_audit")
     s = uow.session
     audit = audit_by_number(s, audit_number, for_update=True)
-    if audit.status == A.AuditStatus.CLOSED:
+    if audit.status == audit_rules.AuditStatus.CLOSED:
         raise ValidationError("audit_closed", field="audit", number=audit.number)
     line = _line_of(s, audit, line_no)
     if line.resolution:
         raise ValidationError("line_already_resolved", field="line", line=line.line_no)
     line.recount_requested = True
-    audit.status = A.AuditStatus.COUNTING.value
+    audit.status = audit_rules.AuditStatus.COUNTING.value
     item = s.get(Item, line.item_id) if line.item_id else None
-    X.record(uow, item, "audit_recount", {"audit": audit.number, "line": line.line_no, "reason": nfc(reason),
+    persistence.record(uow, item, "audit_recount", {"audit": audit.number, "line": line.line_no, "reason": nfc(reason),
                                           **({"code": line.code} if item is None else {})})
     uow.commit()
     seq, digest = uow.ledger.head()
@@ -421,10 +421,10 @@ def close_audit(uow, cmd: CloseAudit) -> Changes:
     require(uow.actor, "close_audit")
     s = uow.session
     audit = audit_by_number(s, cmd.audit_number, for_update=True)
-    if audit.status != A.AuditStatus.RECONCILED:
+    if audit.status != audit_rules.AuditStatus.RECONCILED:
         raise ValidationError("audit_not_reconciled", field="audit", number=audit.number, status=audit.status)
     open_lines = s.scalar(select(func.count()).select_from(AuditLine).where(
-        AuditLine.audit_id == audit.id, AuditLine.result.in_([r.value for r in A.DISCREPANCIES]),
+        AuditLine.audit_id == audit.id, AuditLine.result.in_([r.value for r in audit_rules.DISCREPANCIES]),
         AuditLine.resolution == ""))
     if open_lines:
         raise ValidationError("unresolved_lines", field="lines", n=open_lines)
@@ -434,11 +434,11 @@ def close_audit(uow, cmd: CloseAudit) -> Changes:
         raise ValidationError("team_required", field="team")
     totals = dict(s.execute(select(AuditLine.result, func.count()).where(AuditLine.audit_id == audit.id)
                             .group_by(AuditLine.result)).all())
-    now = X.utcnow()
-    audit.status, audit.closed_at = A.AuditStatus.CLOSED.value, now
+    now = persistence.utcnow()
+    audit.status, audit.closed_at = audit_rules.AuditStatus.CLOSED.value, now
     if nfc(cmd.remarks):
         audit.reason = (audit.reason + "\n" if audit.reason else "") + nfc(cmd.remarks)
-    X.record(uow, None, "audit_closed", {"audit": audit.number, "totals": totals,
+    persistence.record(uow, None, "audit_closed", {"audit": audit.number, "totals": totals,
                                          "team": [m["name"] for m in json.loads(audit.team)]})
     audit.ledger_seq, audit.ledger_hash = uow.ledger.head()
     advance_schedule(s, audit, now.date())

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..domain import authority as A
-from ..domain import milestones as M
+from ..domain import authority as authority_rules
+from ..domain import milestones as milestone_rules
 from ..domain.agencies import AGENCY_KINDS
 from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
@@ -21,18 +21,18 @@ KEY = "authority"
 _CACHE = "authority_table"
 
 
-def load_table(session) -> A.AuthorityTable:
+def load_table(session) -> authority_rules.AuthorityTable:
     """The table in force (cached for the session's transaction); the defaults when unset or unreadable."""
     cached = session.info.get(_CACHE)
     if cached is not None:
         return cached
     row = session.get(Setting, KEY)
-    table = A.DEFAULT_TABLE
+    table = authority_rules.DEFAULT_TABLE
     if row is not None:
         try:
-            table = A.table_from_dict(json.loads(row.value))
+            table = authority_rules.table_from_dict(json.loads(row.value))
         except (ValueError, ValidationError):
-            table = A.DEFAULT_TABLE
+            table = authority_rules.DEFAULT_TABLE
     session.info[_CACHE] = table
     return table
 
@@ -50,7 +50,7 @@ class RuleView:
 def list_rules(uow) -> list[RuleView]:
     """Every rule with whether it still has the law's default value (anyone may read the table)."""
     table = load_table(uow.session)
-    defaults = {(r.document, r.context): r for r in A.DEFAULT_RULES}
+    defaults = {(r.document, r.context): r for r in authority_rules.DEFAULT_RULES}
     return [RuleView(r.document, r.context, r.kinds, r.source, r.source_2025,
                      defaults.get((r.document, r.context)) == r) for r in table.rules]
 
@@ -59,7 +59,7 @@ def export_table(uow) -> dict:
     return load_table(uow.session).as_dict()
 
 
-def _store(uow, table: A.AuthorityTable, what: str, **log) -> None:
+def _store(uow, table: authority_rules.AuthorityTable, what: str, **log) -> None:
     row = uow.session.get(Setting, KEY)
     value = json.dumps(table.as_dict(), ensure_ascii=False, sort_keys=True)
     if row is None:
@@ -75,15 +75,15 @@ def _store(uow, table: A.AuthorityTable, what: str, **log) -> None:
 def import_table(uow, raw: dict) -> int:
     """Replace the whole table (validated); returns the number of rules."""
     require(uow.actor, "manage_authority")
-    table = A.table_from_dict(raw)
+    table = authority_rules.table_from_dict(raw)
     _store(uow, table, "import", rules=len(table.rules))
     return len(table.rules)
 
 
 def reset_table(uow) -> int:
     require(uow.actor, "manage_authority")
-    _store(uow, A.DEFAULT_TABLE, "reset")
-    return len(A.DEFAULT_RULES)
+    _store(uow, authority_rules.DEFAULT_TABLE, "reset")
+    return len(authority_rules.DEFAULT_RULES)
 
 
 def set_rule(uow, document: str, context: str, kinds, source: str, source_2025: str = "") -> RuleView:
@@ -93,19 +93,19 @@ def set_rule(uow, document: str, context: str, kinds, source: str, source_2025: 
     bad = [k for k in kinds if k not in AGENCY_KINDS]
     if bad:
         raise ValidationError("unknown_agency_kind", field="kinds", kind=bad[0])
-    if context not in M.CONTEXTS:
+    if context not in milestone_rules.CONTEXTS:
         raise ValidationError("authority_table_invalid", field="context", reason=context)
     if not nfc(source):
         raise ValidationError("authority_source_required", field="source", row=document)
     table = load_table(uow.session)
-    new = A.Rule(document, context, kinds, nfc(source), nfc(source_2025))
+    new = authority_rules.Rule(document, context, kinds, nfc(source), nfc(source_2025))
     rules = [r for r in table.rules if (r.document, r.context) != (document, context)] + [new]
     raw = table.as_dict() | {"rules": [r.as_dict() for r in rules]}
     before = table.rule(document, context)
-    _store(uow, A.table_from_dict(raw), "rule", document=document, context=context,
+    _store(uow, authority_rules.table_from_dict(raw), "rule", document=document, context=context,
            before=list(before.kinds) if before else None, after=list(kinds))
     return RuleView(document, context, kinds, new.source, new.source_2025,
-                    any(r == new for r in A.DEFAULT_RULES))
+                    any(r == new for r in authority_rules.DEFAULT_RULES))
 
 
 def set_category_flags(uow, *, perishable=None, specialist=None, receivers: dict | None = None,
@@ -130,7 +130,7 @@ def set_category_flags(uow, *, perishable=None, specialist=None, receivers: dict
         raw["receivers"] = dict(receivers)
     if outcomes is not None:
         raw["outcomes"] = raw["outcomes"] | {c: list(v) for c, v in outcomes.items()}
-    new = A.table_from_dict(raw)
+    new = authority_rules.table_from_dict(raw)
     _store(uow, new, "categories", **({"outcomes": {c: list(v) for c, v in outcomes.items()}} if outcomes else {}))
     return new.as_dict()
 
@@ -148,11 +148,11 @@ def check_document(session, doc: Document, case: Case | None, *, move: str = "")
     if doc.issuing_agency_id and issuer is None:
         raise TransitionRefused("issuer_required", document_kind=doc.kind, number=doc.number)
     contexts = _contexts(session, case, doc.issued_on)
-    A.check_issuer(load_table(session), doc.kind, contexts, issuer.kind if issuer else None,
+    authority_rules.check_issuer(load_table(session), doc.kind, contexts, issuer.kind if issuer else None,
                    issuer.name if issuer else "", doc.number, doc.issued_on)
 
 
 def _contexts(session, case: Case | None, day) -> list[str]:
     if case is None:
-        return [M.Stage.INVESTIGATION.value]
-    return M.contexts_on(case.stage_origin, facts(session, case.id), day)
+        return [milestone_rules.Stage.INVESTIGATION.value]
+    return milestone_rules.contexts_on(case.stage_origin, facts(session, case.id), day)

@@ -98,7 +98,7 @@ class UnitOfWork:
 def run(db: Database, actor: Actor | None, fn, *args, retries: int = 8, **kwargs):
     """Run ``fn(uow, *args)`` in its own unit of work, retrying when the database is busy
     (SQLite lock contention, PostgreSQL serialisation failures), so the user sees a short wait."""
-    from .common import check_input_sizes
+    from .persistence import check_input_sizes
     for arg in list(args) + list(kwargs.values()):  # every command a screen or the CLI sends (issue #14)
         if isinstance(arg, str) or hasattr(arg, "__dataclass_fields__"):
             check_input_sizes(arg, "")

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import json
 
-from ..domain import categories as K
-from ..domain import lifecycle_rules as R
+from ..domain import categories
+from ..domain import lifecycle_rules
 from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import require
 from ..domain.states import Doc
 from ..domain.text import nfc
 from ..db.models import Case, Item
-from . import common as X
-from . import lifecycle_common as L
-from .commands_lifecycle import RecordCorrection
+from . import persistence
+from . import workflow
+from .commands import RecordCorrection
 from .results import Changes
 
 
@@ -29,13 +29,13 @@ def record_correction(uow, cmd: RecordCorrection) -> Changes:
         raise NotFound("event_not_found", seq=cmd.corrects_seq)
     item = s.get(Item, original.item_id)
     values = _clean_values(item, cmd.values)
-    doc = L.optional_basis(s, cmd.document, "correction", {Doc.CORRECTION_NOTE, Doc.OTHER}, case_id=item.case_id)
-    previous = {name: X.plain(getattr(item, name)) for name in values}
-    changed = X.change_item(item, **values)
-    item.search_text = X.item_search_text(item, s.get(Case, item.case_id).number)
+    doc = workflow.optional_basis(s, cmd.document, "correction", {Doc.CORRECTION_NOTE, Doc.OTHER}, case_id=item.case_id)
+    previous = {name: persistence.plain(getattr(item, name)) for name in values}
+    changed = persistence.change_item(item, **values)
+    item.search_text = persistence.item_search_text(item, s.get(Case, item.case_id).number)
     data = {"set": changed, "previous": previous, "reason": reason, "corrects": cmd.corrects_seq}
-    X.record(uow, item, "correction", data, document=doc, corrects_seq=cmd.corrects_seq)
-    return L.finish(uow, [item], case_id=item.case_id)
+    persistence.record(uow, item, "correction", data, document=doc, corrects_seq=cmd.corrects_seq)
+    return workflow.finish(uow, [item], case_id=item.case_id)
 
 
 def _clean_values(item: Item, values: dict) -> dict:
@@ -44,7 +44,7 @@ def _clean_values(item: Item, values: dict) -> dict:
         raise ValidationError("no_corrections", field="values")
     out = {}
     for name, value in values.items():
-        if name not in R.CORRECTABLE_FIELDS:
+        if name not in lifecycle_rules.CORRECTABLE_FIELDS:
             raise ValidationError("field_not_correctable", field=name, name=name)
         out[name] = _value(item, name, value)
     return out
@@ -52,10 +52,10 @@ def _clean_values(item: Item, values: dict) -> dict:
 
 def _value(item: Item, name: str, value):
     if name == "quantity":
-        return X.positive_quantity(value)
+        return persistence.positive_quantity(value)
     if name == "attributes":
         attrs = value if isinstance(value, dict) else json.loads(value or "{}")
-        unknown = set(attrs) - set(K.category(item.category).fields)
+        unknown = set(attrs) - set(categories.category(item.category).fields)
         if unknown:
             raise ValidationError("unknown_attribute", field="attributes", names=", ".join(sorted(unknown)))
         return json.dumps({k: nfc(str(v)) for k, v in attrs.items() if str(v).strip()}, ensure_ascii=False,

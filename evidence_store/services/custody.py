@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..domain import categories as K
-from ..domain import lifecycle_rules as R
+from ..domain import categories
+from ..domain import lifecycle_rules
 from ..domain.deadlines import DeadlineKind, add_months
 from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import TERMINAL, Doc, Move, State, check_transition
 from ..domain.text import nfc
-from . import common as X
-from . import lifecycle_common as L
+from . import persistence
+from . import workflow
 from .commands import PersonInput
-from .commands_lifecycle import CheckEntrusted, DepositItems, EntrustItems, RecallItems
+from .commands import CheckEntrusted, DepositItems, EntrustItems, RecallItems
 from .results import Changes
 
 DEPOSIT_DOCS = frozenset({Doc.DEPOSIT_DECISION, Doc.RELEASE_ORDER})
@@ -28,86 +28,86 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
     """Cash, gold → Kho bạc; military weapons, explosives → Bộ CHQS; poisons → specialised facility."""
     require(uow.actor, "deposit_items")
     s = uow.session
-    items = X.items_by_codes(s, cmd.codes)
-    decision = L.basis(s, cmd.decision, Move.DEPOSIT, DEPOSIT_DOCS, case_id=items[0].case_id)
-    keeper = L.agency(s, cmd.keeper_agency_id, "keeper")
+    items = persistence.items_by_codes(s, cmd.codes)
+    decision = workflow.basis(s, cmd.decision, Move.DEPOSIT, DEPOSIT_DOCS, case_id=items[0].case_id)
+    keeper = workflow.agency(s, cmd.keeper_agency_id, "keeper")
     for item in items:
-        check_transition(Move.DEPOSIT, L.state(item), Doc(decision.kind))
-        R.check_keeper(K.category(item.category), keeper.kind)
+        check_transition(Move.DEPOSIT, workflow.state(item), Doc(decision.kind))
+        lifecycle_rules.check_keeper(categories.category(item.category), keeper.kind)
     # a person signs for the keeper, never the agency (Điều 133); he belongs to the keeper (HANDS-ON 53: one field)
     given = replace(cmd.receiver, agency_id=cmd.receiver.agency_id or keeper.id) if cmd.receiver else None
-    receiver = L.person(s, given, "receiver")
+    receiver = workflow.person(s, given, "receiver")
     from .release import _seal_state_out
     seal_states = {i.code: _seal_state_out(i, cmd.seal_states) for i in items}  # checked as handed over
-    ho = X.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
-                         giver=L.actor_person(uow), receiver=receiver, case_id=items[0].case_id,
+    ho = persistence.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
+                         giver=workflow.actor_person(uow), receiver=receiver, case_id=items[0].case_id,
                          receiver_agency_id=keeper.id, details={"mode": "deposit", "account": nfc(cmd.account)},
                          letters={"receiver": cmd.receiver.letter_number})
-    holder = L.holder_text(receiver, keeper)
+    holder = workflow.holder_text(receiver, keeper)
     for line_no, item in enumerate(items, start=1):
-        X.add_line(uow, ho, item, line_no, note=seal_states[item.code])
-        changed = L.leave_location(s, item)
-        changed |= X.change_item(item, state=State.DEPOSITED.value, holder=holder)
+        persistence.add_line(uow, ho, item, line_no, note=seal_states[item.code])
+        changed = workflow.leave_location(s, item)
+        changed |= persistence.change_item(item, state=State.DEPOSITED.value, holder=holder)
         data = {"set": changed, "handover": ho.number, "keeper_agency_id": keeper.id, "account": nfc(cmd.account),
                 "seal_status": seal_states[item.code]}
-        X.record(uow, item, Move.DEPOSIT.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
-    L.close_deadlines(s, items, [DeadlineKind.TRANSFER_IMMEDIATELY])  # Điều 90.1.b met
-    return L.finish(uow, items, ho, case_id=items[0].case_id)
+        persistence.record(uow, item, Move.DEPOSIT.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
+    workflow.close_deadlines(s, items, [DeadlineKind.TRANSFER_IMMEDIATELY])  # Điều 90.1.b met
+    return workflow.finish(uow, items, ho, case_id=items[0].case_id)
 
 
 def entrust_items(uow, cmd: EntrustItems) -> Changes:
     """Bulky items and vehicles to the owner / custodian / commune / rented storage; opens the monthly check."""
     require(uow.actor, "entrust_items")
     s = uow.session
-    if cmd.custodian_kind not in R.CUSTODIAN_KINDS:
+    if cmd.custodian_kind not in lifecycle_rules.CUSTODIAN_KINDS:
         raise ValidationError("unknown_custodian_kind", field="custodian_kind", kind=cmd.custodian_kind)
-    items = X.items_by_codes(s, cmd.codes)
-    decision = L.basis(s, cmd.decision, Move.ENTRUST, ENTRUST_DOCS, case_id=items[0].case_id)
+    items = persistence.items_by_codes(s, cmd.codes)
+    decision = workflow.basis(s, cmd.decision, Move.ENTRUST, ENTRUST_DOCS, case_id=items[0].case_id)
     for item in items:
-        check_transition(Move.ENTRUST, L.state(item), Doc(decision.kind))
-        R.check_entrustable(K.category(item.category))
-    custodian = L.person(s, cmd.custodian, "custodian")
+        check_transition(Move.ENTRUST, workflow.state(item), Doc(decision.kind))
+        lifecycle_rules.check_entrustable(categories.category(item.category))
+    custodian = workflow.person(s, cmd.custodian, "custodian")
     address = nfc(cmd.address) or custodian.address
-    ho = X.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place or address,
-                         basis=decision, giver=L.actor_person(uow), receiver=custodian, case_id=items[0].case_id,
+    ho = persistence.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place or address,
+                         basis=decision, giver=workflow.actor_person(uow), receiver=custodian, case_id=items[0].case_id,
                          details={"mode": "entrust", "custodian_kind": cmd.custodian_kind, "address": address})
     holder = " — ".join(x for x in (custodian.full_name, address) if x)
-    start = L.day_of(cmd.occurred_at)
+    start = workflow.day_of(cmd.occurred_at)
     for line_no, item in enumerate(items, start=1):
-        X.add_line(uow, ho, item, line_no)
-        changed = L.leave_location(s, item)
-        changed |= X.change_item(item, state=State.ENTRUSTED.value, holder=holder)
+        persistence.add_line(uow, ho, item, line_no)
+        changed = workflow.leave_location(s, item)
+        changed |= persistence.change_item(item, state=State.ENTRUSTED.value, holder=holder)
         data = {"set": changed, "handover": ho.number, "custodian_kind": cmd.custodian_kind}
-        event = X.record(uow, item, Move.ENTRUST.value, data, document=decision, handover=ho,
+        event = persistence.record(uow, item, Move.ENTRUST.value, data, document=decision, handover=ho,
                          occurred_at=cmd.occurred_at)
-        X.open_deadline(s, DeadlineKind.ENTRUSTED_CHECK, start, item_id=item.id, responsible=custodian.full_name,
+        persistence.open_deadline(s, DeadlineKind.ENTRUSTED_CHECK, start, item_id=item.id, responsible=custodian.full_name,
                         source_seq=event.seq)
-    return L.finish(uow, items, ho, case_id=items[0].case_id)
+    return workflow.finish(uow, items, ho, case_id=items[0].case_id)
 
 
 def recall_items(uow, cmd: RecallItems) -> Changes:
     """Deposited or entrusted items brought back into storage on a lệnh nhập kho."""
     require(uow.actor, "return_items")
     s = uow.session
-    items = X.items_by_codes(s, cmd.codes)
-    order = L.basis(s, cmd.order, Move.RECALL, RECALL_DOCS, case_id=items[0].case_id)
-    loc = L.target_location(s, cmd.location_code)
+    items = persistence.items_by_codes(s, cmd.codes)
+    order = workflow.basis(s, cmd.order, Move.RECALL, RECALL_DOCS, case_id=items[0].case_id)
+    loc = workflow.target_location(s, cmd.location_code)
     for item in items:
-        check_transition(Move.RECALL, L.state(item), Doc(order.kind))
-        L.check_place(item, loc)
-    giver = L.person(s, cmd.giver, "giver")  # the custodian hands them back: a person signs (Điều 133)
-    ho = X.open_handover(uow, kind="return", started_at=cmd.occurred_at, place="", basis=order, giver=giver,
-                         receiver=L.actor_person(uow), case_id=items[0].case_id, details={"mode": "recall"})
+        check_transition(Move.RECALL, workflow.state(item), Doc(order.kind))
+        workflow.check_place(item, loc)
+    giver = workflow.person(s, cmd.giver, "giver")  # the custodian hands them back: a person signs (Điều 133)
+    ho = persistence.open_handover(uow, kind="return", started_at=cmd.occurred_at, place="", basis=order, giver=giver,
+                         receiver=workflow.actor_person(uow), case_id=items[0].case_id, details={"mode": "recall"})
     for line_no, item in enumerate(items, start=1):
-        X.add_line(uow, ho, item, line_no)
-        changed = X.change_item(item, state=State.IN_STORAGE.value, holder="")
+        persistence.add_line(uow, ho, item, line_no)
+        changed = persistence.change_item(item, state=State.IN_STORAGE.value, holder="")
         if nfc(cmd.condition):
-            changed |= X.change_item(item, condition=cmd.condition)
-        changed |= L.enter_location(item, loc)
-        X.record(uow, item, Move.RECALL.value, {"set": changed, "handover": ho.number, "to_code": loc.code},
+            changed |= persistence.change_item(item, condition=cmd.condition)
+        changed |= workflow.enter_location(item, loc)
+        persistence.record(uow, item, Move.RECALL.value, {"set": changed, "handover": ho.number, "to_code": loc.code},
                  document=order, handover=ho, occurred_at=cmd.occurred_at)
-    L.close_deadlines(s, items, [DeadlineKind.ENTRUSTED_CHECK])
-    return L.finish(uow, items, ho, case_id=items[0].case_id)
+    workflow.close_deadlines(s, items, [DeadlineKind.ENTRUSTED_CHECK])
+    return workflow.finish(uow, items, ho, case_id=items[0].case_id)
 
 
 def check_entrusted(uow, cmd: CheckEntrusted) -> Changes:
@@ -115,32 +115,32 @@ def check_entrusted(uow, cmd: CheckEntrusted) -> Changes:
     the deadline forward one month."""
     require(uow.actor, "check_entrusted")
     s = uow.session
-    if cmd.result not in R.CHECK_RESULTS:
+    if cmd.result not in lifecycle_rules.CHECK_RESULTS:
         raise ValidationError("unknown_check_result", field="result", result=cmd.result)
     participants = [nfc(p) for p in cmd.participants if nfc(p)]
     if not participants:
         raise ValidationError("participants_required", field="participants")
-    items = X.items_by_codes(s, cmd.codes)
+    items = persistence.items_by_codes(s, cmd.codes)
     from ..db.models import Case
     from . import scope
     for case_id in sorted({i.case_id for i in items}):
         scope.require_case_write(uow, s.get(Case, case_id), "check_entrusted")
     for item in items:
-        if L.state(item) is not State.ENTRUSTED:
+        if workflow.state(item) is not State.ENTRUSTED:
             raise _not_entrusted(item)
-    checked_on = L.day_of(cmd.occurred_at)
-    L.close_deadlines(s, items, [DeadlineKind.ENTRUSTED_CHECK])
+    checked_on = workflow.day_of(cmd.occurred_at)
+    workflow.close_deadlines(s, items, [DeadlineKind.ENTRUSTED_CHECK])
     ho = _check_record(uow, items, cmd, participants)
     for line_no, item in enumerate(items, start=1):
-        changed = X.change_item(item, condition=cmd.condition) if nfc(cmd.condition) else {}
-        X.add_line(uow, ho, item, line_no)
+        changed = persistence.change_item(item, condition=cmd.condition) if nfc(cmd.condition) else {}
+        persistence.add_line(uow, ho, item, line_no)
         data = {"set": changed, "result": cmd.result, "note": nfc(cmd.note), "participants": participants,
                 "handover": ho.number}
-        event = X.record(uow, item, "entrusted_check", data, handover=ho, occurred_at=cmd.occurred_at)
-        X.open_deadline(s, DeadlineKind.ENTRUSTED_CHECK, checked_on, item_id=item.id,
+        event = persistence.record(uow, item, "entrusted_check", data, handover=ho, occurred_at=cmd.occurred_at)
+        persistence.open_deadline(s, DeadlineKind.ENTRUSTED_CHECK, checked_on, item_id=item.id,
                         due=add_months(checked_on, 1), responsible=item.holder, source_seq=event.seq)
     case_ids = {i.case_id for i in items}
-    return L.finish(uow, items, ho, case_id=items[0].case_id if len(case_ids) == 1 else None)
+    return workflow.finish(uow, items, ho, case_id=items[0].case_id if len(case_ids) == 1 else None)
 
 
 def _check_record(uow, items, cmd: CheckEntrusted, participants: list[str]):
@@ -155,13 +155,13 @@ def _check_record(uow, items, cmd: CheckEntrusted, participants: list[str]):
                         .order_by(Handover.id.desc())).first()
     details = json.loads(entrust.details or "{}") if entrust is not None else {}
     custodian = s.get(Person, entrust.receiver_id) if entrust is not None and entrust.receiver_id else None
-    keeper = L.actor_person(uow) if "clerk" in uow.actor.roles else True
+    keeper = workflow.actor_person(uow) if "clerk" in uow.actor.roles else True
     from ..domain.text import fold
     named = fold(custodian.full_name) if custodian is not None else None
-    others = [X.get_or_create_person(s, PersonInput(full_name=p), required_field="participants")
+    others = [persistence.get_or_create_person(s, PersonInput(full_name=p), required_field="participants")
               for p in participants if fold(p) != named]  # the custodian signs once, as such
     case_ids = {i.case_id for i in items}
-    ho = X.open_handover(uow, kind="check", started_at=cmd.occurred_at, place=details.get("address", ""),
+    ho = persistence.open_handover(uow, kind="check", started_at=cmd.occurred_at, place=details.get("address", ""),
                          basis=None, giver=custodian, receiver=None, receiver_slot=False,
                          case_id=items[0].case_id if len(case_ids) == 1 else None, keeper=keeper,
                          extra_slots=[("participant", p) for p in others],
@@ -174,6 +174,6 @@ def _check_record(uow, items, cmd: CheckEntrusted, participants: list[str]):
 
 
 def _not_entrusted(item) -> TransitionRefused:
-    if L.state(item) in TERMINAL:
+    if workflow.state(item) in TERMINAL:
         return TransitionRefused("item_disposed", state=item.state, move="entrusted_check")
     return TransitionRefused("transition_refused", state=item.state, move="entrusted_check")

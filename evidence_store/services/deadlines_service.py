@@ -14,7 +14,7 @@ from ..domain.states import HELD_STATES, State
 from ..db.models import Case, CaseMilestone, CustodyEvent, Document, Handover, HandoverLine, Item, User
 from . import queries, scope
 from .dto import EventView
-from .dto_lifecycle import Dashboard
+from .dto import Dashboard
 
 # Held ≥ 1 year without a judgment → joint review by THADS, police, VKS, court (TT 01/2017 Điều 13.2)
 PENDING_STATES = tuple(s.value for s in HELD_STATES | {State.AWAITING_INTAKE, State.LOST_OR_DAMAGED})

@@ -9,8 +9,8 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from ..domain import categories as K
-from ..domain import lifecycle_rules as R
+from ..domain import categories
+from ..domain import lifecycle_rules
 from ..domain.deadlines import DeadlineKind
 from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
 from ..domain.permissions import require
@@ -19,19 +19,19 @@ from ..domain.moves import DISPOSAL_AWAY_STATES
 from ..domain.states import DISPOSAL_OUTCOMES, Doc, Move, State, basis_documents, check_transition
 from ..domain.text import nfc
 from ..db.models import Agency, Case, Document, Handover, HandoverLine, Item, Signature
-from ..domain import authority as A
-from ..domain import milestones as M
+from ..domain import authority as authority_rules
+from ..domain import milestones as milestone_rules
 from ..domain.text import fold
 from ..i18n import N_
-from . import common as X
-from . import lifecycle_common as L
+from . import persistence
+from . import workflow
 from . import milestones as MS
 from . import scope
 from .queries import awaiting_carry_out
 from .signature_slots import ABSENT, live
 from .authority import load_table
 from .commands import PersonInput
-from .commands_lifecycle import CarryOutDisposal, DecideDisposal, ProposeDisposal
+from .commands import CarryOutDisposal, DecideDisposal, ProposeDisposal
 from .results import Changes
 
 DISPOSAL_DOCS = basis_documents(Move.DISPOSE)  # the domain's table (domain.states.TRANSITIONS)
@@ -61,14 +61,14 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
     require(uow.actor, "record_disposal")
     s = uow.session
     outcome = _outcome(cmd.outcome)
-    items = X.items_by_codes(s, cmd.codes)
+    items = persistence.items_by_codes(s, cmd.codes)
     if len({i.case_id for i in items}) > 1:  # one decision belongs to one case
         raise ValidationError("items_of_several_cases", field="codes")
     for case_id in sorted({i.case_id for i in items}):
         scope.require_case_write(uow, s.get(Case, case_id), "record_disposal")
-    decision = L.basis(s, cmd.decision, Move.DISPOSE, DISPOSAL_DOCS, case_id=items[0].case_id)
-    case = L.case_of(s, items[0])
-    examination = L.optional_basis(s, cmd.examination_conclusion, Move.DISPOSE, {Doc.EXAMINATION_CONCLUSION},
+    decision = workflow.basis(s, cmd.decision, Move.DISPOSE, DISPOSAL_DOCS, case_id=items[0].case_id)
+    case = workflow.case_of(s, items[0])
+    examination = workflow.optional_basis(s, cmd.examination_conclusion, Move.DISPOSE, {Doc.EXAMINATION_CONCLUSION},
                                    case_id=case.id)
     if examination is not None and examination.issued_on > decision.issued_on:  # Điều 106.3.d: after it
         raise TransitionRefused("act_before_basis", document_kind=examination.kind, number=examination.number,
@@ -83,11 +83,11 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
     if examination is not None:
         details["examination_conclusion"] = examination.number
         extra_docs.append(examination)
-    witnesses = [L.person(s, w, "witness") for w in cmd.witnesses]
+    witnesses = [workflow.person(s, w, "witness") for w in cmd.witnesses]
     council = _council_slots(s, cmd) if outcome is State.DESTROYED else []
     case_ids = {i.case_id for i in items}
-    ho = X.open_handover(uow, kind="disposal", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
-                         giver=L.actor_person(uow), receiver=recipient, witnesses=witnesses,
+    ho = persistence.open_handover(uow, kind="disposal", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
+                         giver=workflow.actor_person(uow), receiver=recipient, witnesses=witnesses,
                          case_id=items[0].case_id if len(case_ids) == 1 else None,
                          receiver_agency_id=receiving.id if receiving else None, details=details,
                          notes=cmd.note, extra_documents=extra_docs, approver=True,
@@ -97,12 +97,12 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
     if outcome is State.DESTROYED and any(d.kind == Doc.COUNCIL_DECISION.value for d in extra_docs):
         _close_case_council(s, case.id, cmd.occurred_at)  # the council is set up (Luật THADS Điều 125.1)
     for line_no, item in enumerate(items, start=1):
-        X.add_line(uow, ho, item, line_no)
+        persistence.add_line(uow, ho, item, line_no)
         data = {"outcome": outcome.value, "handover": ho.number, "decision": decision.number}
-        event = X.record(uow, item, "disposal_proposed", data, document=decision, handover=ho,
+        event = persistence.record(uow, item, "disposal_proposed", data, document=decision, handover=ho,
                          occurred_at=cmd.occurred_at)
         _open_deadlines(s, item, outcome, decision, extra_docs, cmd, stages[item.id], event.seq)
-    return L.finish(uow, items, ho, case_id=ho.case_id, outcome=outcome.value, status=ho.status,
+    return workflow.finish(uow, items, ho, case_id=ho.case_id, outcome=outcome.value, status=ho.status,
                     approval=ho.approval)
 
 
@@ -120,7 +120,7 @@ def _check_item(s, item: Item, outcome: State, decision: Document, status, case,
                 pending_check: bool = True):
     """The item is in the warehouse, the outcome fits its category, and the case's stage gives this power to
     this decision (BLTTHS Điều 106; Luật THADS Điều 36.2, 124–126)."""
-    if L.state(item) in NOT_IN_WAREHOUSE:
+    if workflow.state(item) in NOT_IN_WAREHOUSE:
         raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=item.state)
     if pending_check:
         pending = s.scalar(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
@@ -131,12 +131,12 @@ def _check_item(s, item: Item, outcome: State, decision: Document, status, case,
         waiting = awaiting_carry_out(s, item.id)
         if waiting:  # one act at a time: the approved one is carried out first
             raise TransitionRefused("disposal_awaiting_carry_out", code=item.code, handover=waiting)
-    check_transition(Move.DISPOSE, L.state(item), Doc(decision.kind), outcome)
-    K.category(item.category)
+    check_transition(Move.DISPOSE, workflow.state(item), Doc(decision.kind), outcome)
+    categories.category(item.category)
     table = load_table(s)
     table.check_outcome(item.category, outcome.value)  # the category's outcomes (Điều 106.2; a setting, R9)
     try:
-        power = A.check_disposal_power(status, outcome, item.category, decision.kind, decision.issuing_agency_id,
+        power = authority_rules.check_disposal_power(status, outcome, item.category, decision.kind, decision.issuing_agency_id,
                                        table, pilot=case.pilot_regime, day=decision.issued_on, examined=examined)
     except TransitionRefused as e:
         if e.code == "disposal_not_dismissing_body":
@@ -151,15 +151,15 @@ def _details(s, cmd: ProposeDisposal, outcome: State, items, status, case):
     recipient = receiving = None
     extra = []
     d = {"outcome": outcome.value, "note": nfc(cmd.note)}
-    enforcement = status.stage is M.Stage.ENFORCEMENT
+    enforcement = status.stage is milestone_rules.Stage.ENFORCEMENT
     if outcome is State.RETURNED and cmd.recipient is not None:
-        recipient = L.person(s, cmd.recipient, "recipient")
+        recipient = workflow.person(s, cmd.recipient, "recipient")
         if not recipient.id_number:
             raise ValidationError("recipient_identity_required", field="recipient")
         d |= {"recipient": recipient.full_name, "recipient_id_number": recipient.id_number,
               "notice_on": cmd.notice_on.isoformat() if cmd.notice_on else "", "receipt": nfc(cmd.receipt)}
-        extra.append(L.optional_basis(s, cmd.return_decision, Move.DISPOSE, {Doc.RETURN_DECISION}, case_id=case.id))
-        authorisation = L.optional_basis(s, cmd.authorisation, Move.DISPOSE, {Doc.AUTHORISATION}, case_id=case.id)
+        extra.append(workflow.optional_basis(s, cmd.return_decision, Move.DISPOSE, {Doc.RETURN_DECISION}, case_id=case.id))
+        authorisation = workflow.optional_basis(s, cmd.authorisation, Move.DISPOSE, {Doc.AUTHORISATION}, case_id=case.id)
         if authorisation is not None:
             extra.append(authorisation)
             d["authorisation"] = authorisation.number
@@ -167,7 +167,7 @@ def _details(s, cmd: ProposeDisposal, outcome: State, items, status, case):
             for item in items:
                 _check_owner(item, recipient)
     if outcome in (State.CONFISCATED, State.HANDED_TO_SPECIALIST) and cmd.receiving_agency_id:
-        receiving = L.agency(s, cmd.receiving_agency_id, "receiving_agency")
+        receiving = workflow.agency(s, cmd.receiving_agency_id, "receiving_agency")
         table = load_table(s)
         if outcome is State.CONFISCATED:  # Luật THADS Điều 124; receiver by category (the table's setting)
             for item in items:
@@ -175,12 +175,12 @@ def _details(s, cmd: ProposeDisposal, outcome: State, items, status, case):
                 if receiving.kind != expected:
                     raise TransitionRefused("confiscation_wrong_receiver", category=item.category,
                                             expected_kind=expected, agency=receiving.name,
-                                            source=A._thads(_day(cmd), "Điều 124"))
+                                            source=authority_rules._thads(_day(cmd), "Điều 124"))
         elif receiving.kind != "specialised":  # Điều 106.3.d: the specialised agency
             raise TransitionRefused("specialist_wrong_receiver", agency=receiving.name)
         d |= {"receiving_agency": receiving.name, "examination": nfc(cmd.examination)}
     if outcome is State.DESTROYED:
-        council = L.optional_basis(s, cmd.council_decision, Move.DISPOSE, {Doc.COUNCIL_DECISION}, case_id=case.id)
+        council = workflow.optional_basis(s, cmd.council_decision, Move.DISPOSE, {Doc.COUNCIL_DECISION}, case_id=case.id)
         extra.append(council)
         members = [nfc(m) for m in cmd.council_members if nfc(m)]
         supervisor = nfc(cmd.supervisor)
@@ -191,7 +191,7 @@ def _details(s, cmd: ProposeDisposal, outcome: State, items, status, case):
     if outcome is State.SOLD:
         d |= {"proceeds": cmd.proceeds if cmd.proceeds and cmd.proceeds > 0 else None,
               "holding_account": nfc(cmd.holding_account), "buyer": nfc(cmd.buyer)}
-    missing = R.missing_requirements(outcome, d)
+    missing = lifecycle_rules.missing_requirements(outcome, d)
     if missing:
         raise ValidationError("disposal_details_missing", field=missing[0], missing=", ".join(missing))
     d["holder"] = _holder(outcome, d)
@@ -218,7 +218,7 @@ def _thads_council(s, cmd, council, status, members, supervisor):
     """Luật THADS Điều 125 (2008; Luật 106/2025/QH15 from 01/07/2026): a council set up by the head of THADS
     (the competence table checks the decision's issuer), chaired by a Chấp hành viên, with the same-level
     finance agency's representative; a VKS Kiểm sát viên supervises."""
-    source = A._thads(_day(cmd), "Điều 125")
+    source = authority_rules._thads(_day(cmd), "Điều 125")
     if council is None:
         raise TransitionRefused("council_required", source=source)
     if status.enforcement_on and council.issued_on < status.enforcement_on:
@@ -251,15 +251,15 @@ def _open_deadlines(s, item, outcome, decision, extra_docs, cmd, stage, seq) -> 
     by_kind = {d.kind: d for d in extra_docs}
     council = by_kind.get(Doc.COUNCIL_DECISION.value)
     ret = by_kind.get(Doc.RETURN_DECISION.value) or (decision if decision.kind == Doc.RETURN_DECISION else None)
-    for kind, start in R.disposal_deadlines(outcome, decision_on=decision.issued_on,
+    for kind, start in lifecycle_rules.disposal_deadlines(outcome, decision_on=decision.issued_on,
                                             council_on=council.issued_on if council else None,
                                             return_decision_on=ret.issued_on if ret else None,
                                             notice_on=cmd.notice_on, is_money=item.category in MONEY,
                                             enforcement=stage == "enforcement",
                                             judgment_received_on=_thads_received_judgment(s, item),
-                                            judgment_effective_on=L.case_of(s, item).judgment_effective_on,
+                                            judgment_effective_on=workflow.case_of(s, item).judgment_effective_on,
                                             is_papers=item.category == "papers"):
-        X.open_deadline(s, kind, start, item_id=item.id, case_id=item.case_id, source_seq=seq)
+        persistence.open_deadline(s, kind, start, item_id=item.id, case_id=item.case_id, source_seq=seq)
 
 
 def _thads_received_judgment(s, item: Item):
@@ -292,7 +292,7 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
         raise PermissionDenied("same_approver", handover=ho.number, action="approve_disposal")  # logged as refused
     outcome, decision = State(details["outcome"]), s.get(Document, ho.basis_document_id)
     items = _line_items(s, ho)
-    case = L.case_of(s, items[0])
+    case = workflow.case_of(s, items[0])
     status = MS.status_of(s, case)  # the case may have moved since the proposal: the power is checked again
     for item in items:
         _check_item(s, item, outcome, decision, status, case,
@@ -300,14 +300,14 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
     for item in items:  # nothing moves yet: the items stay in the warehouse until the act (Điều 106.1)
         data = {"outcome": outcome.value, "handover": ho.number, "decision": decision.number,
                 "approved_by": uow.actor.username}
-        X.record(uow, item, "disposal_approved", data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
-    L.close_deadlines(s, items, DECIDED_DEADLINES, at=cmd.occurred_at)
+        persistence.record(uow, item, "disposal_approved", data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
+    workflow.close_deadlines(s, items, DECIDED_DEADLINES, at=cmd.occurred_at)
     _mark_approver(uow, ho)
     ho.approval = Approval.APPROVED  # the record stays a draft until the act is carried out (its real times)
-    approved_at = X.as_utc(cmd.occurred_at) if cmd.occurred_at else X.utcnow()
+    approved_at = persistence.as_utc(cmd.occurred_at) if cmd.occurred_at else persistence.utcnow()
     ho.details = json.dumps(details | {"approved_by": uow.actor.username, "approved_at": approved_at.isoformat()},
                             ensure_ascii=False, sort_keys=True)
-    return L.finish(uow, items, ho, case_id=ho.case_id, outcome=outcome.value, status=ho.status,
+    return workflow.finish(uow, items, ho, case_id=ho.case_id, outcome=outcome.value, status=ho.status,
                     approval=ho.approval)
 
 
@@ -320,21 +320,21 @@ def reject_disposal(uow, cmd: DecideDisposal) -> Changes:
     scope.require_case_write(uow, s.get(Case, ho.case_id) if ho.case_id else None, "approve_disposal")
     items = _line_items(s, ho)
     for item in items:
-        X.record(uow, item, "disposal_rejected", {"handover": ho.number, "reason": nfc(cmd.reason),
+        persistence.record(uow, item, "disposal_rejected", {"handover": ho.number, "reason": nfc(cmd.reason),
                                                   "outcome": details["outcome"]}, handover=ho,
                  occurred_at=cmd.occurred_at)
-    L.close_deadlines(s, items, ENFORCEMENT_DEADLINES)
+    workflow.close_deadlines(s, items, ENFORCEMENT_DEADLINES)
     ho.status, ho.approval = RecordStatus.VOID, Approval.REJECTED  # the act did not happen
     ho.details = json.dumps(details | {"rejected_by": uow.actor.username, "reason": nfc(cmd.reason)},
                             ensure_ascii=False, sort_keys=True)
-    return L.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval)
+    return workflow.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval)
 
 
 def withdraw_disposal(uow, cmd: DecideDisposal) -> Changes:
     """The proposer withdraws a proposal still waiting for approval: the act will not happen, its record is void."""
     require(uow.actor, "record_disposal")
     s = uow.session
-    ho = L.handover_by_number(s, cmd.handover_number)
+    ho = workflow.handover_by_number(s, cmd.handover_number)
     if ho.kind != "disposal" or ho.approval != PENDING or ho.created_by != uow.actor.user_id:
         raise TransitionRefused("not_withdrawable", handover=ho.number)
     if not nfc(cmd.reason):
@@ -342,13 +342,13 @@ def withdraw_disposal(uow, cmd: DecideDisposal) -> Changes:
     details = json.loads(ho.details or "{}")
     items = _line_items(s, ho)
     for item in items:
-        X.record(uow, item, "disposal_withdrawn", {"handover": ho.number, "reason": nfc(cmd.reason)}, handover=ho,
+        persistence.record(uow, item, "disposal_withdrawn", {"handover": ho.number, "reason": nfc(cmd.reason)}, handover=ho,
                  occurred_at=cmd.occurred_at)
-    L.close_deadlines(s, items, ENFORCEMENT_DEADLINES)
+    workflow.close_deadlines(s, items, ENFORCEMENT_DEADLINES)
     ho.status, ho.approval = RecordStatus.VOID, Approval.WITHDRAWN
     ho.details = json.dumps(details | {"withdrawn_by": uow.actor.username, "reason": nfc(cmd.reason)},
                             ensure_ascii=False, sort_keys=True)
-    return L.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval)
+    return workflow.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval)
 
 
 def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
@@ -358,7 +358,7 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
     signature."""
     require(uow.actor, "record_disposal")
     s = uow.session
-    ho = L.handover_by_number(s, cmd.handover_number)
+    ho = workflow.handover_by_number(s, cmd.handover_number)
     scope.require_case_write(uow, s.get(Case, ho.case_id) if ho.case_id else None, "record_disposal")
     if ho.kind != "disposal" or ho.approval != Approval.APPROVED:
         raise TransitionRefused("not_approved_yet", handover=ho.number)
@@ -369,10 +369,10 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
         raise ValidationError("start_time_required", field="started_at", handover=ho.number)
     if cmd.ended_at is None:
         raise ValidationError("end_time_required", field="ended_at", handover=ho.number)
-    started, ended = X.as_utc(cmd.started_at), X.as_utc(cmd.ended_at)
-    if started > X.utcnow():  # an act is recorded once it has happened
+    started, ended = persistence.as_utc(cmd.started_at), persistence.as_utc(cmd.ended_at)
+    if started > persistence.utcnow():  # an act is recorded once it has happened
         raise ValidationError("act_in_future", field="started_at", date=local_text(started))
-    problem = check_end_time(started, ended, X.utcnow())
+    problem = check_end_time(started, ended, persistence.utcnow())
     if problem:
         raise ValidationError(problem, field="ended_at", handover=ho.number)
     approved_at = datetime.fromisoformat(details["approved_at"]) if details.get("approved_at") else None
@@ -385,39 +385,39 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
     outcome, decision = State(details["outcome"]), s.get(Document, ho.basis_document_id)
     items = _line_items(s, ho)
     for item in items:  # still in the warehouse (not released, deposited or lost since the approval)
-        if L.state(item) is outcome:
+        if workflow.state(item) is outcome:
             continue  # approved before this version, when the approval applied the outcome
-        if L.state(item) in NOT_IN_WAREHOUSE:
+        if workflow.state(item) in NOT_IN_WAREHOUSE:
             raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=item.state)
-        check_transition(Move.DISPOSE, L.state(item), Doc(decision.kind), outcome)
+        check_transition(Move.DISPOSE, workflow.state(item), Doc(decision.kind), outcome)
     absent = _check_presence(s, ho, cmd.absent_members) if outcome is State.DESTROYED else []
     _fill_act_persons(uow, ho, details, cmd)
     ho.started_at, ho.ended_at = started, ended
     if nfc(cmd.place):
         ho.place = nfc(cmd.place)
     ho.status = RecordStatus.OPEN
-    carried = {"carried_out_by": uow.actor.username, "carried_out_at": X.utcnow().isoformat()}
+    carried = {"carried_out_by": uow.actor.username, "carried_out_at": persistence.utcnow().isoformat()}
     if absent:
         carried["council_absent"] = absent
     ho.details = json.dumps(details | carried, ensure_ascii=False, sort_keys=True)
     for item in items:
-        if L.state(item) is outcome:
-            X.record(uow, item, "disposal_carried_out", {"handover": ho.number, "outcome": outcome.value,
+        if workflow.state(item) is outcome:
+            persistence.record(uow, item, "disposal_carried_out", {"handover": ho.number, "outcome": outcome.value,
                                                          "ended_at": ended.isoformat(), "place": ho.place},
                      handover=ho, occurred_at=started)
             continue
-        changed = L.leave_location(s, item)
-        changed |= X.change_item(item, state=outcome.value, holder=details.get("holder", ""), due_back_on=None)
+        changed = workflow.leave_location(s, item)
+        changed |= persistence.change_item(item, state=outcome.value, holder=details.get("holder", ""), due_back_on=None)
         data = {"set": changed, "outcome": outcome.value, "handover": ho.number,
                 "approved_by": details.get("approved_by", ""), "ended_at": ended.isoformat(), "place": ho.place}
         if absent:
             data["council_absent"] = absent
-        X.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=started)
-    L.close_deadlines(s, items, CARRIED_OUT_DEADLINES, at=started)
+        persistence.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=started)
+    workflow.close_deadlines(s, items, CARRIED_OUT_DEADLINES, at=started)
     s.flush()
     if ho.case_id and not _destroyable_held(s, ho.case_id):  # nothing left for a council to destroy
         _close_case_council(s, ho.case_id, started)
-    return L.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval,
+    return workflow.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval,
                     outcome=outcome.value)
 
 
@@ -425,17 +425,17 @@ def _destroyable_held(s, case_id: int) -> bool:
     from ..domain.states import HELD_STATES
     cats = s.scalars(select(Item.category).where(Item.case_id == case_id,
                                                  Item.state.in_([x.value for x in HELD_STATES]))).all()
-    return any(c in K.CATEGORIES and State.DESTROYED in K.category(c).outcomes for c in cats)
+    return any(c in categories.CATEGORIES and State.DESTROYED in categories.category(c).outcomes for c in cats)
 
 
 def _close_case_council(s, case_id: int, at: datetime | None) -> None:
     """The case's 1-month council deadline opened by the QĐ THA (services.milestones.open_council_deadline)."""
     from ..db.models import Deadline
-    now = X.as_utc(at) if at is not None else X.utcnow()
+    now = persistence.as_utc(at) if at is not None else persistence.utcnow()
     for d in s.scalars(select(Deadline).where(Deadline.case_id == case_id, Deadline.item_id.is_(None),
                                               Deadline.kind == DeadlineKind.DESTRUCTION_COUNCIL.value,
                                               Deadline.closed_at.is_(None))):
-        d.closed_at = min(now, X.utcnow())
+        d.closed_at = min(now, persistence.utcnow())
 
 
 def _minute(moment: datetime) -> datetime:
@@ -493,11 +493,11 @@ COUNCIL_ROLE_LABELS = {"chair": N_("Chủ tịch Hội đồng"), "finance": N_(
 
 def carry_out_form(uow, number: str):
     """The approved disposal waiting for its act, as the carry-out dialog shows it."""
-    from .dto_lifecycle import CarryOutForm, CouncilSlot
+    from .dto import CarryOutForm, CouncilSlot
     from ..db.models import Person
     require(uow.actor, "record_disposal")
     s = uow.session
-    ho = L.handover_by_number(s, number)
+    ho = workflow.handover_by_number(s, number)
     scope.require_case_visible(uow, ho.case_id, "record_disposal")
     if ho.kind != "disposal" or ho.approval != Approval.APPROVED:
         raise TransitionRefused("not_approved_yet", handover=ho.number)
@@ -543,22 +543,22 @@ def _council_slots(s, cmd: ProposeDisposal) -> list:
     (Who may sit on the council is H11's rule; here each named member gets a signature.)"""
     slots = []
     if nfc(cmd.council_chair):  # a THADS council (H11): the Chấp hành viên chairs, finance's representative sits
-        slots.append(("chair", X.get_or_create_person(s, PersonInput(full_name=nfc(cmd.council_chair),
+        slots.append(("chair", persistence.get_or_create_person(s, PersonInput(full_name=nfc(cmd.council_chair),
                                                                      position="Chấp hành viên"),
                                                       required_field="council_chair")))
         finance = s.get(Agency, cmd.council_finance_agency_id) if cmd.council_finance_agency_id else None
         if nfc(cmd.council_finance_member):
-            slots.append(("member", X.get_or_create_person(s, PersonInput(
+            slots.append(("member", persistence.get_or_create_person(s, PersonInput(
                 full_name=nfc(cmd.council_finance_member),
                 position="Đại diện cơ quan tài chính",  # the agency prints beside it, once
                 agency_id=finance.id if finance else None), required_field="council_finance_member")))
     for i, raw in enumerate(m for m in cmd.council_members if nfc(m)):
         position, name = split_title(raw)
-        who = X.get_or_create_person(s, PersonInput(full_name=name, position=position), required_field="council")
+        who = persistence.get_or_create_person(s, PersonInput(full_name=name, position=position), required_field="council")
         slots.append(("chair" if i == 0 and not slots else "member", who))
     if nfc(cmd.supervisor):
         position, name = split_title(cmd.supervisor)
-        who = X.get_or_create_person(s, PersonInput(full_name=name, position=position or "Kiểm sát viên"),
+        who = persistence.get_or_create_person(s, PersonInput(full_name=name, position=position or "Kiểm sát viên"),
                                      required_field="supervisor")
         slots.append(("supervisor", who))
     return slots
@@ -571,16 +571,16 @@ def _fill_act_persons(uow, ho: Handover, details: dict, cmd: CarryOutDisposal) -
     slots = {sig.role: sig for sig in ho.signatures}
     keeper_slot = slots.get("keeper")
     if keeper_slot is not None and not keeper_slot.person_name:
-        keeper = L.person(s, cmd.keeper, "keeper", required=False)
+        keeper = workflow.person(s, cmd.keeper, "keeper", required=False)
         if keeper is None and "clerk" in uow.actor.roles:
-            keeper = L.actor_person(uow)
+            keeper = workflow.actor_person(uow)
         if keeper is None:
             raise ValidationError("keeper_required", field="keeper", handover=ho.number)
         keeper_slot.person_id, keeper_slot.person_name = keeper.id, keeper.full_name
         keeper_slot.letter_number = ""
     receiver_slot = slots.get("receiver")
     if details.get("outcome") in RECEIVED_BY_A_PERSON and receiver_slot is not None and not receiver_slot.person_name:
-        receiver = L.person(s, cmd.receiver, "receiver")
+        receiver = workflow.person(s, cmd.receiver, "receiver")
         receiver_slot.person_id, receiver_slot.person_name = receiver.id, receiver.full_name
         receiver_slot.letter_number = nfc(cmd.receiver.letter_number)
         ho.receiver_id = receiver.id
@@ -592,7 +592,7 @@ def _line_items(s, ho: Handover) -> list[Item]:
 
 
 def _pending(s, number: str) -> tuple[Handover, dict]:
-    ho = L.handover_by_number(s, number)
+    ho = workflow.handover_by_number(s, number)
     if ho.kind != "disposal" or ho.approval != PENDING:
         raise TransitionRefused("not_pending_approval", handover=ho.number, status=ho.approval or ho.status)
     return ho, json.loads(ho.details or "{}")
@@ -603,6 +603,6 @@ def _mark_approver(uow, ho: Handover) -> None:
     if slot is None:
         slot = Signature(handover_id=ho.id, role="approver")
         uow.session.add(slot)
-    person = L.actor_person(uow)
+    person = workflow.actor_person(uow)
     slot.person_id = person.id if person else None
     slot.person_name = person.full_name if person else uow.actor.full_name or uow.actor.username

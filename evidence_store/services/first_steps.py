@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from ..db.models import Location, Setting, User
 from ..domain.permissions import Role, require
 from ..i18n import N_
-from ..messages import register
+from ..error_texts import register
 
 register("unknown_first_step", N_("Bước bắt đầu không hợp lệ: {step}"))
 

@@ -6,13 +6,13 @@ import json
 
 from sqlalchemy import func, select
 
-from ..domain import codes as C
+from ..domain import codes
 from ..domain.errors import NotFound, PermissionDenied
 from ..domain.permissions import can_read_everything, require
 from ..db.models import (Agency, Attachment, Case, Document, Handover, HandoverLine, Item, Person, User)
 from . import scope
 from .dto import HandoverRow
-from .dto_lifecycle import DocumentRef, HandoverDetail, HandoverLineView, PartyView, SignatureView
+from .dto import DocumentRef, HandoverDetail, HandoverLineView, PartyView, SignatureView
 from .signature_slots import live
 
 
@@ -57,7 +57,7 @@ def list_handovers(uow, item_code: str | None = None, limit: int = 50) -> list[H
                          .outerjoin(Receiver, Receiver.c.id == H.c.receiver_id))
             .order_by(H.c.id.desc()).limit(limit))
     if item_code:
-        code = C.parse_code(item_code).compact
+        code = codes.parse_code(item_code).compact
         stmt = stmt.where(H.c.id.in_(select(Ln.c.handover_id).join(Item.__table__, Item.__table__.c.id == Ln.c.item_id)
                                      .where(Item.__table__.c.code == code)))
     if not _reads_everything(uow):

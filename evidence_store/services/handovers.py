@@ -12,13 +12,13 @@ from ..domain.records import SIGNABLE, Approval, RecordStatus, check_end_time, s
 from ..domain.text import nfc
 from ..db.models import Attachment, Case, Handover, Item, Signature
 from ..i18n import N_
-from ..messages import register
-from . import common as X
-from . import lifecycle_common as L
+from ..error_texts import register
+from . import persistence
+from . import workflow
 from . import scope
 from .commands import FileInput
 from .commands import PersonInput
-from .commands_lifecycle import AttachFile, EndRecord, RefuseSignature, SignByFingerprint, SignOnPaper, SignOnScreen
+from .commands import AttachFile, EndRecord, RefuseSignature, SignByFingerprint, SignOnPaper, SignOnScreen
 from .handover_read import handover_detail, list_handovers  # noqa: F401 (the read side lives there)
 from .results import Changes
 from .signature_slots import live
@@ -38,7 +38,7 @@ def sign_on_screen(uow, cmd: SignOnScreen) -> Changes:
     if not cmd.png.startswith(PNG_MAGIC):
         raise ValidationError("signature_not_png", field="signature")
     att = _store(uow, FileInput(f"chu-ky-{ho.id}-{slot.id}.png", cmd.png, "image/png"), "signature", ho)
-    slot.status, slot.attachment_id, slot.signed_at = "signed_screen", att.id, X.utcnow()
+    slot.status, slot.attachment_id, slot.signed_at = "signed_screen", att.id, persistence.utcnow()
     if nfc(cmd.signer_name):
         slot.person_name = nfc(cmd.signer_name)
     _event(uow, ho, {"slot": slot.id, "role": slot.role, "mode": "screen", "sha256": att.sha256,
@@ -54,7 +54,7 @@ def mark_signed_on_paper(uow, cmd: SignOnPaper) -> Changes:
     _check_party(uow, ho, slots)
     att = _store(uow, cmd.scan, "signed_record", ho)
     for slot in slots:
-        slot.status, slot.attachment_id, slot.signed_at = "signed_paper", att.id, X.utcnow()
+        slot.status, slot.attachment_id, slot.signed_at = "signed_paper", att.id, persistence.utcnow()
     _event(uow, ho, {"slots": [s.id for s in slots], "mode": "paper", "sha256": att.sha256,
                      "filename": att.filename})
     return _done(uow, ho)
@@ -74,7 +74,7 @@ def refuse_signature(uow, cmd: RefuseSignature) -> Changes:
     witness = _witness(uow.session, cmd.witness_person or (PersonInput(full_name=cmd.witness) if nfc(cmd.witness)
                                                              else None), slot, "refusal_witness_required")
     slot.status, slot.refusal_reason, slot.refusal_witness = "refused", nfc(cmd.reason), witness.full_name
-    slot.signed_at = X.utcnow()
+    slot.signed_at = persistence.utcnow()
     ws = _witness_slot(uow, ho, slot, witness, "refusal_witness")
     _event(uow, ho, {"slot": slot.id, "role": slot.role, "mode": "refused", "reason": slot.refusal_reason,
                      "witness": slot.refusal_witness, "witness_slot": ws.id})
@@ -93,7 +93,7 @@ def sign_by_fingerprint(uow, cmd: SignByFingerprint) -> Changes:
         raise ValidationError("read_aloud_required", field="read_aloud")
     witness = _witness(uow.session, cmd.witness, slot, "fingerprint_witness_required")
     att = _store(uow, cmd.scan, "signed_record", ho) if cmd.scan is not None else None
-    slot.status, slot.signed_at = "fingerprint", X.utcnow()
+    slot.status, slot.signed_at = "fingerprint", persistence.utcnow()
     slot.attachment_id = att.id if att else None
     slot.refusal_witness = witness.full_name
     ws = _witness_slot(uow, ho, slot, witness, "fingerprint_witness")
@@ -109,7 +109,7 @@ WITNESS_ROLES = frozenset({"refusal_witness", "fingerprint_witness"})
 def _witness(session, p: PersonInput | None, slot: Signature, missing: str):
     if p is None or not (p.id or nfc(p.full_name)):
         raise ValidationError(missing, field="witness")
-    witness = X.get_or_create_person(session, p, required_field="witness")
+    witness = persistence.get_or_create_person(session, p, required_field="witness")
     if witness.id == slot.person_id or (not slot.person_id and witness.full_name == slot.person_name):
         raise ValidationError("witness_is_the_party", field="witness", name=witness.full_name)
     return witness
@@ -138,13 +138,13 @@ def _set_end(uow, ho: Handover, ended_at) -> None:
         raise ValidationError("end_time_required", field="ended_at", handover=ho.number)
     if ho.kind == "disposal" and ho.approval != Approval.APPROVED:
         raise TransitionRefused("handover_closed", handover=ho.number, status=ho.approval or ho.status)
-    ended = X.as_utc(ended_at)
-    problem = check_end_time(ho.started_at, ended, X.utcnow())
+    ended = persistence.as_utc(ended_at)
+    problem = check_end_time(ho.started_at, ended, persistence.utcnow())
     if problem:
         raise ValidationError(problem, field="ended_at", handover=ho.number)
     ho.ended_at = max(ended, ho.started_at)  # an end typed to the minute of a start with seconds
     ho.status = status_after_end(ho.status)
-    X.record(uow, None, "record_ended", {"handover": ho.number, "ended_at": ended.isoformat()}, handover=ho)
+    persistence.record(uow, None, "record_ended", {"handover": ho.number, "ended_at": ended.isoformat()}, handover=ho)
 
 
 def complete_handover(uow, number: str, ended_at=None) -> Changes:
@@ -168,7 +168,7 @@ def complete_handover(uow, number: str, ended_at=None) -> Changes:
     if ho.ended_at is None:
         raise ValidationError("end_time_required", field="ended_at", handover=ho.number)
     ho.status = RecordStatus.COMPLETE
-    X.record(uow, None, "handover_completed", {"handover": ho.number}, handover=ho)
+    persistence.record(uow, None, "handover_completed", {"handover": ho.number}, handover=ho)
     return _done(uow, ho)
 
 
@@ -178,12 +178,12 @@ def attach_file(uow, cmd: AttachFile) -> Changes:
     s = uow.session
     if cmd.kind not in ("photo", "signed_record", "report"):
         raise ValidationError("unknown_attachment_kind", field="kind", kind=cmd.kind)
-    ho = L.handover_by_number(s, cmd.handover_number) if cmd.handover_number else None
-    item = X.item_by_code(s, cmd.item_code) if cmd.item_code else None
+    ho = workflow.handover_by_number(s, cmd.handover_number) if cmd.handover_number else None
+    item = persistence.item_by_code(s, cmd.item_code) if cmd.item_code else None
     if ho is None and item is None:
         raise ValidationError("attachment_target_required", field="target")
     att = _store(uow, cmd.file, cmd.kind, ho, item)
-    X.record(uow, item, "attachment", {"sha256": att.sha256, "filename": att.filename, "attachment_kind": cmd.kind,
+    persistence.record(uow, item, "attachment", {"sha256": att.sha256, "filename": att.filename, "attachment_kind": cmd.kind,
                                        "handover": ho.number if ho else ""}, handover=ho)
     uow.commit()
     seq, digest = uow.ledger.head()
@@ -193,7 +193,7 @@ def attach_file(uow, cmd: AttachFile) -> Changes:
 
 def _open(session, number: str) -> Handover:
     """A record that can still be signed or ended: a draft or an open one, and (a disposal) not awaiting approval."""
-    ho = L.handover_by_number(session, number)
+    ho = workflow.handover_by_number(session, number)
     if ho.status not in SIGNABLE or ho.approval == Approval.PENDING:
         raise TransitionRefused("handover_closed", handover=ho.number, status=ho.approval or ho.status)
     if ho.kind == "disposal" and ho.status == RecordStatus.DRAFT:  # approved, the act not carried out yet: its
@@ -230,7 +230,7 @@ def _store(uow, f: FileInput, kind: str, ho: Handover | None, item: Item | None 
     mime = f.mime or mimetypes.guess_type(f.filename)[0] or "application/octet-stream"
     att = Attachment(sha256=hashlib.sha256(f.content).hexdigest(), filename=nfc(f.filename)[:300], mime=mime,
                      size=len(f.content), content=f.content, kind=kind, item_id=item.id if item else None,
-                     handover_id=ho.id if ho else None, created_at=X.utcnow(), created_by=uow.actor.user_id)
+                     handover_id=ho.id if ho else None, created_at=persistence.utcnow(), created_by=uow.actor.user_id)
     uow.session.add(att)
     uow.session.flush()
     return att
@@ -238,7 +238,7 @@ def _store(uow, f: FileInput, kind: str, ho: Handover | None, item: Item | None 
 
 def _event(uow, ho: Handover, data: dict) -> None:
     """Signatures concern the record, not one item: one event with item_id None."""
-    X.record(uow, None, "signature", data | {"handover": ho.number}, handover=ho)
+    persistence.record(uow, None, "signature", data | {"handover": ho.number}, handover=ho)
 
 
 def _done(uow, ho: Handover) -> Changes:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from ..domain import lifecycle_rules as R
+from ..domain import lifecycle_rules
 from ..domain.deadlines import DeadlineKind
 from ..domain.errors import ValidationError
 from ..domain.permissions import require
 from ..domain.states import Doc, Move, State, check_transition
 from ..domain.text import nfc
-from . import common as X
-from . import lifecycle_common as L
-from .commands_lifecycle import RecordFound, RecordIncident
+from . import persistence
+from . import workflow
+from .commands import RecordFound, RecordIncident
 from .results import Changes
 
 INCIDENT_DOCS = frozenset({Doc.INCIDENT_REPORT})
@@ -20,45 +20,45 @@ FOUND_DOCS = frozenset({Doc.INCIDENT_REPORT, Doc.INTAKE_ORDER})
 def record_incident(uow, cmd: RecordIncident) -> Changes:
     require(uow.actor, "record_incident")
     s = uow.session
-    if cmd.kind not in R.INCIDENT_KINDS:
+    if cmd.kind not in lifecycle_rules.INCIDENT_KINDS:
         raise ValidationError("unknown_incident_kind", field="kind", kind=cmd.kind)
     if not nfc(cmd.description):
         raise ValidationError("description_required", field="description")
-    items = X.items_by_codes(s, cmd.codes)
-    report = L.basis(s, cmd.report, Move.INCIDENT, INCIDENT_DOCS, case_id=items[0].case_id)
+    items = persistence.items_by_codes(s, cmd.codes)
+    report = workflow.basis(s, cmd.report, Move.INCIDENT, INCIDENT_DOCS, case_id=items[0].case_id)
     for item in items:
-        check_transition(Move.INCIDENT, L.state(item), Doc(report.kind))
+        check_transition(Move.INCIDENT, workflow.state(item), Doc(report.kind))
     lost = cmd.kind == "lost"
     for item in items:
         previous = item.state
         if lost:
-            changed = L.leave_location(s, item)
-            changed |= X.change_item(item, state=State.LOST_OR_DAMAGED.value, due_back_on=None)
+            changed = workflow.leave_location(s, item)
+            changed |= persistence.change_item(item, state=State.LOST_OR_DAMAGED.value, due_back_on=None)
         else:  # "damaged" is a condition of an item still held, not a state shared with "lost" (LEGAL-RULES §3)
             note = nfc(cmd.description)
             condition = f"{item.condition}; Hư hỏng: {note}" if item.condition else f"Hư hỏng: {note}"
-            changed = X.change_item(item, condition=condition)
+            changed = persistence.change_item(item, condition=condition)
         data = {"set": changed, "incident": cmd.kind, "description": nfc(cmd.description), "previous_state": previous}
-        X.record(uow, item, Move.INCIDENT.value, data, document=report, occurred_at=cmd.occurred_at)
+        persistence.record(uow, item, Move.INCIDENT.value, data, document=report, occurred_at=cmd.occurred_at)
     if lost:
-        L.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN, DeadlineKind.ENTRUSTED_CHECK], at=cmd.occurred_at)
-    return L.finish(uow, items)
+        workflow.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN, DeadlineKind.ENTRUSTED_CHECK], at=cmd.occurred_at)
+    return workflow.finish(uow, items)
 
 
 def record_found(uow, cmd: RecordFound) -> Changes:
     require(uow.actor, "record_incident")
     s = uow.session
-    items = X.items_by_codes(s, cmd.codes)
-    report = L.basis(s, cmd.report, Move.FOUND, FOUND_DOCS, case_id=items[0].case_id)
-    loc = L.target_location(s, cmd.location_code)
+    items = persistence.items_by_codes(s, cmd.codes)
+    report = workflow.basis(s, cmd.report, Move.FOUND, FOUND_DOCS, case_id=items[0].case_id)
+    loc = workflow.target_location(s, cmd.location_code)
     for item in items:
-        check_transition(Move.FOUND, L.state(item), Doc(report.kind))
-        L.check_place(item, loc)
+        check_transition(Move.FOUND, workflow.state(item), Doc(report.kind))
+        workflow.check_place(item, loc)
     for item in items:
-        changed = X.change_item(item, state=State.IN_STORAGE.value, holder="")
+        changed = persistence.change_item(item, state=State.IN_STORAGE.value, holder="")
         if nfc(cmd.condition):
-            changed |= X.change_item(item, condition=cmd.condition)
-        changed |= L.enter_location(item, loc)
-        X.record(uow, item, Move.FOUND.value, {"set": changed, "to_code": loc.code}, document=report,
+            changed |= persistence.change_item(item, condition=cmd.condition)
+        changed |= workflow.enter_location(item, loc)
+        persistence.record(uow, item, Move.FOUND.value, {"set": changed, "to_code": loc.code}, document=report,
                  occurred_at=cmd.occurred_at)
-    return L.finish(uow, items)
+    return workflow.finish(uow, items)

@@ -9,14 +9,14 @@ import mimetypes
 
 from sqlalchemy import select
 
-from ..domain import categories as K
+from ..domain import categories
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.permissions import require
 from ..domain.states import Doc, State
 from ..domain.text import nfc, sort_key
 from ..db.models import Attachment, Case, Item, Person, Warehouse
-from . import common as X
-from . import lifecycle_common as L
+from . import persistence
+from . import workflow
 from . import responsibility, scope
 from .commands import CaseInput, FileInput, NewItem, ReceiveItems
 from .results import Changes
@@ -27,7 +27,7 @@ MAX_PHOTO_BYTES = 25 * 1024 * 1024
 
 def receive_items(uow, cmd: ReceiveItems) -> Changes:
     require(uow.actor, "receive_items")
-    X.check_input_sizes(cmd)
+    persistence.check_input_sizes(cmd)
     s = uow.session
     if not cmd.items:
         raise ValidationError("no_items", field="items")
@@ -37,13 +37,13 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
         raise ValidationError("basis_required", field="order", move="receive")
     warehouse = _warehouse(s, cmd.warehouse_id)
     case = _case(uow, cmd)
-    order = L.basis(s, cmd.order, "receive", {Doc.INTAKE_ORDER}, case_id=case.id)  # competent issuer, by id too
-    giver = X.get_or_create_person(s, cmd.giver, required_field="giver")
+    order = workflow.basis(s, cmd.order, "receive", {Doc.INTAKE_ORDER}, case_id=case.id)  # competent issuer, by id too
+    giver = persistence.get_or_create_person(s, cmd.giver, required_field="giver")
     receiver = s.get(Person, cmd.receiver_person_id or uow.actor.person_id) if (
         cmd.receiver_person_id or uow.actor.person_id) else None
-    witnesses = [X.get_or_create_person(s, w, required_field="witness") for w in cmd.witnesses]
+    witnesses = [persistence.get_or_create_person(s, w, required_field="witness") for w in cmd.witnesses]
     prepared = [_validate(s, n) for n in cmd.items]
-    ho = X.open_handover(uow, kind="intake", started_at=cmd.started_at, place=cmd.place or warehouse.address,
+    ho = persistence.open_handover(uow, kind="intake", started_at=cmd.started_at, place=cmd.place or warehouse.address,
                          basis=order, giver=giver, receiver=receiver, witnesses=witnesses, case_id=case.id,
                          receiver_agency_id=warehouse.agency_id, notes=cmd.notes,
                          details={"seizure_record": nfc(cmd.seizure_record)},
@@ -52,13 +52,13 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
     for line_no, (new, loc) in enumerate(prepared, start=1):
         item = _create_item(uow, warehouse, case, new, loc, ho)
         photos = [_attach(uow, item, f) for f in new.photos]
-        X.add_line(uow, ho, item, line_no)
-        data = {"set": X.change_item(item, **_initial_fields(item)), "handover": ho.number,
+        persistence.add_line(uow, ho, item, line_no)
+        data = {"set": persistence.change_item(item, **_initial_fields(item)), "handover": ho.number,
                 "order": order.number, "seizure_record": nfc(cmd.seizure_record), "photos": photos}
-        event = X.record(uow, item, "receive", data, document=order, handover=ho, occurred_at=cmd.started_at)
+        event = persistence.record(uow, item, "receive", data, document=order, handover=ho, occurred_at=cmd.started_at)
         open_transfer_immediately(uow, item, cmd.started_at, event.seq)
         codes.append(item.code)
-    X.seal_ledger_position(uow, ho)
+    persistence.seal_ledger_position(uow, ho)
     uow.commit()
     return Changes(item_codes=tuple(codes), handover_number=ho.number, case_id=case.id,
                    ledger_seq=ho.ledger_seq, ledger_hash=ho.ledger_hash)
@@ -101,7 +101,7 @@ def create_case(uow, c: CaseInput) -> Case:
         _check_handling_agency(uow.session, agency_id)
     case = Case(number=number, title=nfc(c.title), offence=nfc(c.offence), handling_agency_id=agency_id,
                 stage="investigation", stage_origin="investigation", officer_id=c.officer_id, opened_on=c.opened_on,
-                created_at=X.utcnow(), sort_key=sort_key(number))
+                created_at=persistence.utcnow(), sort_key=sort_key(number))
     uow.session.add(case)
     uow.session.flush()
     responsibility.open_period(uow.session, case, reason="intake", user_id=uow.actor.user_id)
@@ -121,10 +121,10 @@ def _check_handling_agency(session, agency_id: int) -> None:
 
 
 def _validate(s, new: NewItem):
-    cat = K.category(new.category)
+    cat = categories.category(new.category)
     if not nfc(new.name):
         raise ValidationError("item_name_required", field="name")
-    X.positive_quantity(new.quantity)
+    persistence.positive_quantity(new.quantity)
     if not nfc(new.unit):
         raise ValidationError("unit_required", field="unit")
     if new.sealed and not nfc(new.seal_number):
@@ -136,9 +136,9 @@ def _validate(s, new: NewItem):
         raise ValidationError("unknown_attribute", field="attributes", names=", ".join(sorted(unknown)))
     loc = None
     if new.location_code:
-        loc = X.location_by_code(s, new.location_code)
-        K.check_location(cat, K.LocationKind(loc.kind))
-        K.check_sealed_before_shelving(cat.code, nfc(new.unit), new.sealed, "", nfc(new.name))  # ND 127/2017
+        loc = persistence.location_by_code(s, new.location_code)
+        categories.check_location(cat, categories.LocationKind(loc.kind))
+        categories.check_sealed_before_shelving(cat.code, nfc(new.unit), new.sealed, "", nfc(new.name))  # ND 127/2017
     return new, loc
 
 
@@ -150,8 +150,8 @@ def open_transfer_immediately(uow, item: Item, when, seq) -> None:
     from .settings import read_setting
     if item.category not in IMMEDIATE_CATEGORIES:
         return
-    start = (X.as_utc(when) if when else X.utcnow()).date()
-    X.open_deadline(uow.session, DeadlineKind.TRANSFER_IMMEDIATELY, start, item_id=item.id, case_id=item.case_id,
+    start = (persistence.as_utc(when) if when else persistence.utcnow()).date()
+    persistence.open_deadline(uow.session, DeadlineKind.TRANSFER_IMMEDIATELY, start, item_id=item.id, case_id=item.case_id,
                     due=start + timedelta(days=read_setting(uow.session, "transfer_immediately_days")),
                     source_seq=seq)
 
@@ -159,7 +159,7 @@ def open_transfer_immediately(uow, item: Item, when, seq) -> None:
 def _create_item(uow, warehouse, case, new: NewItem, loc, ho) -> Item:
     s = uow.session
     when = ho.started_at
-    item = Item(code=X.new_item_code(s, warehouse, when), warehouse_id=warehouse.id, case_id=case.id, event_count=0,
+    item = Item(code=persistence.new_item_code(s, warehouse, when), warehouse_id=warehouse.id, case_id=case.id, event_count=0,
                 last_event_seq=0, received_at=when)
     attrs = {k: nfc(str(v)) for k, v in new.attributes.items() if str(v).strip()}
     item.category, item.name, item.quantity, item.unit = new.category, nfc(new.name), float(new.quantity), nfc(new.unit)
@@ -169,7 +169,7 @@ def _create_item(uow, warehouse, case, new: NewItem, loc, ho) -> Item:
     item.attributes = json.dumps(attrs, ensure_ascii=False, sort_keys=True)
     item.state, item.location_id, item.holder = State.IN_STORAGE.value, loc.id if loc else None, ""
     item.responsible_agency_id, item.due_back_on = case.handling_agency_id, None
-    item.search_text = X.item_search_text(item, case.number)
+    item.search_text = persistence.item_search_text(item, case.number)
     item.sort_key = sort_key(item.name)[:400]
     if loc is not None:
         _check_capacity(loc, 1)
@@ -185,7 +185,7 @@ def _check_capacity(loc, adding: int) -> None:
 
 
 def _initial_fields(item: Item) -> dict:
-    return {name: getattr(item, name) for name in X.TRACKED}
+    return {name: getattr(item, name) for name in persistence.TRACKED}
 
 
 def _attach(uow, item: Item, f: FileInput) -> str:
@@ -196,6 +196,6 @@ def _attach(uow, item: Item, f: FileInput) -> str:
     digest = hashlib.sha256(f.content).hexdigest()
     mime = f.mime or mimetypes.guess_type(f.filename)[0] or "application/octet-stream"
     uow.session.add(Attachment(sha256=digest, filename=nfc(f.filename)[:300], mime=mime, size=len(f.content),
-                               content=f.content, kind="photo", item_id=item.id, created_at=X.utcnow(),
+                               content=f.content, kind="photo", item_id=item.id, created_at=persistence.utcnow(),
                                created_by=uow.actor.user_id))
     return digest

@@ -18,14 +18,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from ..domain import codes as C
+from ..domain import codes as code_format
 from ..domain.records import RecordStatus
 from ..domain.states import Doc, State
 from ..domain.text import fold, nfc
 from ..domain.text import sort_key as _sort_key
 from ..db.models import (Case, CodeSequence, Document, Handover, HandoverLine, ImportRow, Item, Location, Signature,
                          Warehouse)
-from . import common as X
+from . import persistence
 from .printing_data import LOCAL
 
 BATCH = 2000  # lines per biên bản, as receive_items (MAX_ITEMS_PER_HANDOVER)
@@ -49,7 +49,7 @@ class Basis:
 
 def _moment(day: date | None) -> datetime:
     if day is None:
-        return X.utcnow()
+        return persistence.utcnow()
     return datetime.combine(day, RECEIVED_AT, tzinfo=LOCAL).astimezone(UTC).replace(tzinfo=None)
 
 
@@ -92,7 +92,7 @@ def ensure_cases(uow, rows) -> dict[str, Case]:
         if number not in found:
             case = Case(number=number, title="", offence=r.values.get("offence", ""),
                         handling_agency_id=r.values.get("agency"), stage="investigation",
-                        opened_on=None, created_at=X.utcnow(), sort_key=sort_key(number))
+                        opened_on=None, created_at=persistence.utcnow(), sort_key=sort_key(number))
             found[number] = case
             new.append(case)
     s.add_all(new)
@@ -103,10 +103,10 @@ def ensure_cases(uow, rows) -> dict[str, Case]:
 def open_records(uow, groups: dict, warehouse: Warehouse, source: dict) -> list[tuple]:
     """For each basis, its document and one biên bản per BATCH rows: [(handover, document, rows)]. A register
     may name thousands of intake orders: documents and records are written in a few statements (what
-    X.get_or_create_document and X.open_handover write, one by one, for a single intake)."""
+    persistence.get_or_create_document and persistence.open_handover write, one by one, for a single intake)."""
     s = uow.session
     docs = _documents(uow, list(groups), source)
-    when = X.utcnow()
+    when = persistence.utcnow()
     chunks = [(basis, rows[i:i + BATCH]) for basis, rows in groups.items() for i in range(0, len(rows), BATCH)]
     first = _reserve(s, f"bb:{when.year}", len(chunks))
     plan = []
@@ -144,7 +144,7 @@ def _documents(uow, bases: list[Basis], source: dict) -> dict[Basis, Document]:
         if doc is None:
             doc = found[(b.kind, b.number, b.agency_id)] = Document(
                 kind=b.kind, number=nfc(b.number), issued_on=b.issued_on, issuing_agency_id=b.agency_id,
-                signer_name="", signer_title="", summary=nfc(source.get("file", "")), created_at=X.utcnow())
+                signer_name="", signer_title="", summary=nfc(source.get("file", "")), created_at=persistence.utcnow())
             new.append(doc)
         out[b] = doc
     s.add_all(new)
@@ -178,9 +178,9 @@ def receive_planned(uow, plan: list[tuple], *, warehouse: Warehouse, cases: dict
             keys.append({"key": row.key, "entity": "items", "batch_id": batch_id, "row_no": row.row_no,
                          "object_id": item.id})
             if last:
-                X.seal_ledger_position(uow, ho)
+                persistence.seal_ledger_position(uow, ho)
             codes.append(item.code)
-        if lines:  # the biên bản lines, as X.add_line writes them, in one statement
+        if lines:  # the biên bản lines, as persistence.add_line writes them, in one statement
             s.execute(insert(HandoverLine.__table__), lines)
         s.execute(insert(ImportRow.__table__), keys)
         done = start + len(chunk)
@@ -201,7 +201,7 @@ def _create(uow, chunk, warehouse, cases, locations) -> list[Item]:
         v = r.values
         when = _moment(v.get("received_on") or v.get("order_date"))
         year = when.year % 100
-        code = C.make_code(warehouse.code_prefix, year, next_code[year]).compact
+        code = code_format.make_code(warehouse.code_prefix, year, next_code[year]).compact
         next_code[year] += 1
         case = cases[v["case_number"]]
         state = v.get("state", State.IN_STORAGE.value)
@@ -220,7 +220,7 @@ def _create(uow, chunk, warehouse, cases, locations) -> list[Item]:
             loc = locations[v["location"]]
             item.location_id = loc.id
             loc.occupancy = (loc.occupancy or 0) + 1
-        item.search_text = X.item_search_text(item, case.number) + (" " + fold(v["legacy_code"])
+        item.search_text = persistence.item_search_text(item, case.number) + (" " + fold(v["legacy_code"])
                                                                     if v.get("legacy_code") else "")
         items.append(item)
     s.add_all(items)
@@ -233,16 +233,16 @@ def _events(uow, row, item: Item, ho, doc, source: dict) -> bool:
     v = row.values
     when = _moment(v.get("received_on") or v.get("order_date"))
     origin = {**source, "row": row.row_no, "legacy_code": v.get("legacy_code", "")}
-    fields = {name: X.plain(getattr(item, name)) for name in X.TRACKED}
+    fields = {name: persistence.plain(getattr(item, name)) for name in persistence.TRACKED}
     if item.state == State.AWAITING_INTAKE.value:
-        X.record(uow, item, "announce", {"set": fields, "order": doc.number, "import": origin}, document=doc,
+        persistence.record(uow, item, "announce", {"set": fields, "order": doc.number, "import": origin}, document=doc,
                  occurred_at=when)
         return False
-    X.record(uow, item, "receive", {"set": fields, "handover": ho.number, "order": doc.number, "import": origin},
+    persistence.record(uow, item, "receive", {"set": fields, "handover": ho.number, "order": doc.number, "import": origin},
              document=doc, handover=ho, occurred_at=when)
     state = v.get("state", State.IN_STORAGE.value)
     if state != State.IN_STORAGE.value:
-        changed = X.change_item(item, state=state)
-        X.record(uow, item, "register_state", {"set": changed, "outcome": state, "import": origin}, document=doc,
+        changed = persistence.change_item(item, state=state)
+        persistence.record(uow, item, "register_state", {"set": changed, "outcome": state, "import": origin}, document=doc,
                  occurred_at=when + timedelta(seconds=1))
     return True

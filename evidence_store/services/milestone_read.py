@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import bindparam, select
 
-from ..domain import milestones as M
+from ..domain import milestones as milestone_rules
 from ..db.models import CaseMilestone
 from ..db.prepared import Prepared
 
@@ -16,5 +16,5 @@ _FACTS = Prepared(select(CaseMilestone.kind, CaseMilestone.occurred_on, CaseMile
                   .order_by(CaseMilestone.occurred_on, CaseMilestone.id))
 
 
-def facts(session, case_id: int) -> list[M.Fact]:
-    return [M.Fact(k, on, issuer, doc) for k, on, issuer, doc in _FACTS.all(session, case_id=case_id)]
+def facts(session, case_id: int) -> list[milestone_rules.Fact]:
+    return [milestone_rules.Fact(k, on, issuer, doc) for k, on, issuer, doc in _FACTS.all(session, case_id=case_id)]

@@ -13,8 +13,8 @@ from datetime import date, datetime
 
 from sqlalchemy import bindparam, select
 
-from ..domain import authority as A
-from ..domain import milestones as M
+from ..domain import authority as authority_rules
+from ..domain import milestones as milestone_rules
 from ..domain.chronology import local_day
 from ..domain.errors import NotFound, PermissionDenied, TransitionRefused, ValidationError
 from ..domain.permissions import require
@@ -23,13 +23,13 @@ from ..domain.text import nfc
 from ..db.models import Agency, Attachment, Case, CaseMilestone, CustodyEvent, Document, User
 from ..db.prepared import Prepared
 from ..i18n import N_
-from ..messages import register
+from ..error_texts import register
 
 register("milestone_other_agency", N_("Tài khoản {user} chỉ ghi được quyết định do {agency} ban hành; văn bản của cơ "
                                       "quan khác do người dùng của cơ quan đó hoặc kho vật chứng ghi"))
 register("milestone_scan_required", N_("{agency} chưa có người dùng trong phần mềm: mốc theo {document} được ghi từ "
                                        "bản giấy, cần đính kèm bản chụp văn bản"))
-from . import common as X
+from . import persistence
 from . import scope
 from .authority import load_table
 from .commands import DocumentInput, FileInput
@@ -70,8 +70,8 @@ class MilestoneView:
     scan_filename: str = ""
 
 
-def status_of(session, case: Case) -> M.CaseStatus:
-    return M.derive(case.stage_origin, facts(session, case.id))
+def status_of(session, case: Case) -> milestone_rules.CaseStatus:
+    return milestone_rules.derive(case.stage_origin, facts(session, case.id))
 
 
 class _CaseRow(NamedTuple):
@@ -102,7 +102,7 @@ def record_milestone(uow, cmd: RecordMilestone) -> Changes:
     s = uow.session
     case = _case(s, cmd.case_id)
     try:
-        kind = M.Milestone(cmd.kind)
+        kind = milestone_rules.Milestone(cmd.kind)
     except ValueError:
         raise ValidationError("unknown_milestone", field="kind", kind=str(cmd.kind)) from None
     if not scope.warehouse_wide(uow.actor):  # an agency seat: its own decisions, on cases it sees (issue 13)
@@ -141,7 +141,7 @@ def _store_scan(uow, f: FileInput | None, doc: Document) -> Attachment:
     return _store(uow, f, "decision_scan", None)
 
 
-def add_milestone(uow, case: Case, kind: M.Milestone, doc: Document, occurred_on: date | None = None,
+def add_milestone(uow, case: Case, kind: milestone_rules.Milestone, doc: Document, occurred_on: date | None = None,
                   note: str = "", *, extra: dict | None = None):
     """Check and add a milestone in the current transaction (no commit): used by :func:`record_milestone` and
     by a transfer whose basis document is itself a milestone (kết luận điều tra, cáo trạng, QĐ chuyển giao
@@ -151,22 +151,22 @@ def add_milestone(uow, case: Case, kind: M.Milestone, doc: Document, occurred_on
     if on < doc.issued_on:
         raise TransitionRefused("act_before_basis", document_kind=doc.kind, number=doc.number,
                                 date=doc.issued_on.strftime("%d/%m/%Y"))
-    if on > local_day(X.utcnow()):  # Việt Nam's date
+    if on > local_day(persistence.utcnow()):  # Việt Nam's date
         raise ValidationError("act_in_future", field="occurred_on", date=on.strftime("%d/%m/%Y"))
     before = status_of(s, case)
-    after = M.apply(before, M.Fact(kind.value, on, doc.issuing_agency_id, doc.id))  # the legal order first
+    after = milestone_rules.apply(before, milestone_rules.Fact(kind.value, on, doc.issuing_agency_id, doc.id))  # the legal order first
     issuer = s.get(Agency, doc.issuing_agency_id) if doc.issuing_agency_id else None
     # competence in the case's context before the milestone (the issuer of a QĐ đình chỉ at prosecution is
     # the VKS, of the resumption after it too)
-    A.check_issuer(_table(s), doc.kind, before.context, issuer.kind if issuer else None,
+    authority_rules.check_issuer(_table(s), doc.kind, before.context, issuer.kind if issuer else None,
                    issuer.name if issuer else "", doc.number, on)
-    if kind is M.Milestone.JUDGMENT_EFFECTIVE:
+    if kind is milestone_rules.Milestone.JUDGMENT_EFFECTIVE:
         _check_judgment_recorded(s, case, doc)
     if doc.case_id is None:
         doc.case_id = case.id
     row = CaseMilestone(case_id=case.id, kind=kind.value, occurred_on=on, document_id=doc.id,
                         issuing_agency_id=doc.issuing_agency_id, stage_before=before.stage.value,
-                        stage_after=after.stage.value, note=nfc(note), recorded_at=X.utcnow(),
+                        stage_after=after.stage.value, note=nfc(note), recorded_at=persistence.utcnow(),
                         recorded_by=uow.actor.user_id)
     if uow.actor.user_id is not None and uow.actor.agency_id is not None \
             and uow.actor.agency_id == doc.issuing_agency_id:  # entered by the issuer's own user (issue 13)
@@ -177,9 +177,9 @@ def add_milestone(uow, case: Case, kind: M.Milestone, doc: Document, occurred_on
     data = {"case_id": case.id, "case": case.number, "milestone": kind.value, "on": on.isoformat(),
             "document": doc.number, "issuer": issuer.name if issuer else "", "stage_before": before.stage.value,
             "stage_after": after.stage.value} | (extra or {})
-    event = X.record(uow, None, "case_milestone", data, document=doc)
+    event = persistence.record(uow, None, "case_milestone", data, document=doc)
     row.ledger_seq = event.seq
-    if kind is M.Milestone.ENFORCEMENT_DECISION:
+    if kind is milestone_rules.Milestone.ENFORCEMENT_DECISION:
         open_council_deadline(s, case, on, event.seq)
     return row, before, after
 
@@ -189,18 +189,18 @@ def open_council_deadline(session, case: Case, on: date, seq: int | None = None)
     for the case, when it holds items that may be destroyed; it closes when a council decision is recorded
     (services.disposal) or when nothing destroyable is held any more (LEGAL-RULES §2)."""
     from ..db.models import Deadline, Item
-    from ..domain import categories as K
+    from ..domain import categories
     from ..domain.deadlines import DeadlineKind
     from ..domain.states import HELD_STATES, State
     held = session.scalars(select(Item.category).where(Item.case_id == case.id,
                                                        Item.state.in_([s.value for s in HELD_STATES]))).all()
-    if not any(c in K.CATEGORIES and State.DESTROYED in K.category(c).outcomes for c in held):
+    if not any(c in categories.CATEGORIES and State.DESTROYED in categories.category(c).outcomes for c in held):
         return
     already = session.scalar(select(Deadline.id).where(Deadline.case_id == case.id, Deadline.item_id.is_(None),
                                                        Deadline.kind == DeadlineKind.DESTRUCTION_COUNCIL.value,
                                                        Deadline.closed_at.is_(None)).limit(1))
     if already is None:
-        X.open_deadline(session, DeadlineKind.DESTRUCTION_COUNCIL, on, case_id=case.id, source_seq=seq)
+        persistence.open_deadline(session, DeadlineKind.DESTRUCTION_COUNCIL, on, case_id=case.id, source_seq=seq)
 
 
 def recorded_for(session, case_id: int, document_id: int) -> str | None:
@@ -209,27 +209,27 @@ def recorded_for(session, case_id: int, document_id: int) -> str | None:
                                                            CaseMilestone.document_id == document_id).limit(1))
 
 
-def _table(session) -> A.AuthorityTable:
+def _table(session) -> authority_rules.AuthorityTable:
     return load_table(session)
 
 
-def _document(s, d: DocumentInput | None, kind: M.Milestone, case: Case) -> Document:
+def _document(s, d: DocumentInput | None, kind: milestone_rules.Milestone, case: Case) -> Document:
     if d is None:
         raise ValidationError("document_required", field="document")
-    allowed = {k.value for k in M.MILESTONE_DOCS[kind]}
+    allowed = {k.value for k in milestone_rules.MILESTONE_DOCS[kind]}
     if d.id is None and d.kind not in allowed:
         raise TransitionRefused("milestone_wrong_document", milestone=kind.value, basis=d.kind)
     if d.id is None and not d.issuing_agency_id:  # the issuer is chosen from the registry, never typed
         raise TransitionRefused("issuer_required", document_kind=d.kind, number=nfc(d.number) or "—")
-    doc = X.get_or_create_document(s, d, case_id=case.id)
+    doc = persistence.get_or_create_document(s, d, case_id=case.id)
     if doc.kind not in allowed:
         raise TransitionRefused("milestone_wrong_document", milestone=kind.value, basis=doc.kind)
     if doc.case_id is not None and doc.case_id != case.id:
         other = s.get(Case, doc.case_id)
         raise TransitionRefused("document_of_other_case", number=doc.number, case=other.number if other else "—")
     used = s.scalar(select(CaseMilestone.kind).where(CaseMilestone.document_id == doc.id).limit(1))
-    if used and not (kind is M.Milestone.JUDGMENT_EFFECTIVE and used in (M.Milestone.FIRST_INSTANCE_JUDGMENT,
-                                                                          M.Milestone.APPEAL_JUDGMENT)):
+    if used and not (kind is milestone_rules.Milestone.JUDGMENT_EFFECTIVE and used in (milestone_rules.Milestone.FIRST_INSTANCE_JUDGMENT,
+                                                                          milestone_rules.Milestone.APPEAL_JUDGMENT)):
         raise TransitionRefused("milestone_document_used", number=doc.number, milestone=used)
     return doc
 
@@ -238,19 +238,19 @@ def _check_judgment_recorded(s, case: Case, doc: Document) -> None:
     """The judgment that takes effect must be one recorded on this case (Điều 343 BLTTHS)."""
     found = s.scalar(select(CaseMilestone.id).where(
         CaseMilestone.case_id == case.id, CaseMilestone.document_id == doc.id,
-        CaseMilestone.kind.in_([M.Milestone.FIRST_INSTANCE_JUDGMENT.value, M.Milestone.APPEAL_JUDGMENT.value])))
+        CaseMilestone.kind.in_([milestone_rules.Milestone.FIRST_INSTANCE_JUDGMENT.value, milestone_rules.Milestone.APPEAL_JUDGMENT.value])))
     if found is None:
-        raise TransitionRefused("milestone_needs_judgment", milestone=M.Milestone.JUDGMENT_EFFECTIVE.value,
-                                stage=case.stage, source=M.MILESTONE_SOURCES[M.Milestone.JUDGMENT_EFFECTIVE])
+        raise TransitionRefused("milestone_needs_judgment", milestone=milestone_rules.Milestone.JUDGMENT_EFFECTIVE.value,
+                                stage=case.stage, source=milestone_rules.MILESTONE_SOURCES[milestone_rules.Milestone.JUDGMENT_EFFECTIVE])
 
 
-def _cache(case: Case, status: M.CaseStatus) -> None:
+def _cache(case: Case, status: milestone_rules.CaseStatus) -> None:
     """``cases.stage`` (and the judgment's effective date) cache what the milestones say."""
     case.stage = status.stage.value
     case.judgment_effective_on = status.judgment_effective_on
 
 
-def refresh_stage(session, case: Case) -> M.CaseStatus:
+def refresh_stage(session, case: Case) -> milestone_rules.CaseStatus:
     status = status_of(session, case)
     _cache(case, status)
     return status
@@ -267,9 +267,9 @@ def confirm_milestone(uow, milestone_id: int) -> Changes:
         raise PermissionDenied("milestone_confirm_other_agency", action="record_milestone", user=uow.actor.username)
     if row.confirmed_at is not None:
         raise TransitionRefused("milestone_already_confirmed", id=milestone_id)
-    row.confirmed_by, row.confirmed_at = uow.actor.user_id, X.utcnow()
+    row.confirmed_by, row.confirmed_at = uow.actor.user_id, persistence.utcnow()
     case = s.get(Case, row.case_id)
-    X.record(uow, None, "case_milestone_confirmed", {"case_id": case.id, "case": case.number,
+    persistence.record(uow, None, "case_milestone_confirmed", {"case_id": case.id, "case": case.number,
                                                      "milestone": row.kind, "milestone_id": row.id})
     uow.commit()
     seq, digest = uow.ledger.head()
@@ -335,7 +335,7 @@ def set_pilot(uow, case_id: int, on: bool, reference: str = "") -> Changes:
     if on and not nfc(reference):
         raise ValidationError("pilot_reference_required", field="reference")
     case.pilot_regime, case.pilot_reference = bool(on), nfc(reference) if on else ""
-    X.record(uow, None, "case_pilot", {"case_id": case.id, "case": case.number, "pilot": bool(on),
+    persistence.record(uow, None, "case_pilot", {"case_id": case.id, "case": case.number, "pilot": bool(on),
                                        "reference": case.pilot_reference})
     uow.commit()
     seq, digest = uow.ledger.head()
@@ -362,16 +362,16 @@ class CaseAuthority:
 def case_authority(uow, case_id: int) -> CaseAuthority:
     """The case's derived status, the milestones that can come next, and for every disposal outcome either
     nothing (possible with the right decision) or the reason it is not possible now."""
-    from ..messages import message
+    from ..error_texts import message
     from ..domain.states import DISPOSAL_OUTCOMES
     s = uow.session
     case = _case_row(s, case_id)
     status = status_of(s, case)
     table = _table(s)
     nxt = []
-    for m in M.Milestone:
+    for m in milestone_rules.Milestone:
         try:
-            M.apply(status, M.Fact(m.value, status.last_on or date.min))
+            milestone_rules.apply(status, milestone_rules.Fact(m.value, status.last_on or date.min))
             nxt.append(m.value)
         except TransitionRefused:
             pass
@@ -380,7 +380,7 @@ def case_authority(uow, case_id: int) -> CaseAuthority:
         reason = ""
         kind = _typical_decision(status)
         try:
-            A.check_disposal_power(status, outcome, _probe_category(outcome, table), kind, status.dismissed_by,
+            authority_rules.check_disposal_power(status, outcome, _probe_category(outcome, table), kind, status.dismissed_by,
                                    table, pilot=case.pilot_regime, day=date.today(), examined=True)
         except TransitionRefused as e:
             reason = message(e)
@@ -391,15 +391,15 @@ def case_authority(uow, case_id: int) -> CaseAuthority:
                          status.dismissed_by)
 
 
-def _typical_decision(status: M.CaseStatus) -> str:
-    if status.stage is M.Stage.ENFORCEMENT:
+def _typical_decision(status: milestone_rules.CaseStatus) -> str:
+    if status.stage is milestone_rules.Stage.ENFORCEMENT:
         return Doc.ENFORCEMENT_DECISION.value
-    if status.stage is M.Stage.TRIAL and status.judgment_effective_on is not None:
+    if status.stage is milestone_rules.Stage.TRIAL and status.judgment_effective_on is not None:
         return Doc.JUDGMENT.value
     return Doc.DISPOSAL_DECISION.value
 
 
-def _probe_category(outcome, table: A.AuthorityTable) -> str:
+def _probe_category(outcome, table: authority_rules.AuthorityTable) -> str:
     """A general (non-perishable, non-wildlife) category, except where the outcome concerns special ones."""
     if outcome.value == "handed_to_specialist":
         return next(iter(sorted(table.specialist)), "wildlife")
@@ -410,7 +410,7 @@ def item_disposal_reasons(uow, code: str) -> dict:
     """For one item: outcome → "" when a disposal could be proposed now with the competent decision, else the
     reason in the domain's words (its state, its category, the case's stage)."""
     from ..domain.states import DISPOSAL_OUTCOMES, State, TERMINAL
-    from ..messages import message
+    from ..error_texts import message
     from . import queries
     item = queries.item_by_code(uow, code, events=0)
     return _disposal_reasons(uow, item, case_authority(uow, item.case_id))
@@ -425,9 +425,9 @@ def item_authority(uow, item) -> tuple[dict, list, "CaseAuthority"]:
 
 
 def _disposal_reasons(uow, item, info) -> dict:
-    from ..domain import categories as K
+    from ..domain import categories
     from ..domain.states import DISPOSAL_OUTCOMES, State, TERMINAL
-    from ..messages import message
+    from ..error_texts import message
     table = _table(uow.session)
     state = State(item.state)
     out = {}
@@ -441,7 +441,7 @@ def _disposal_reasons(uow, item, info) -> dict:
             table.check_outcome(item.category, outcome.value)  # Điều 106.2; the administrator's setting (R9)
             if status is None:
                 status = status_of(uow.session, _case_row(uow.session, item.case_id))
-            A.check_disposal_power(status, outcome, item.category, _typical_decision(status), status.dismissed_by,
+            authority_rules.check_disposal_power(status, outcome, item.category, _typical_decision(status), status.dismissed_by,
                                    table, pilot=info.pilot, day=date.today(), examined=True)
             out[outcome.value] = ""
         except TransitionRefused as e:

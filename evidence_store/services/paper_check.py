@@ -15,7 +15,7 @@ from ..domain.ledger import short_hash
 from ..domain.permissions import require
 from ..db.models import CustodyEvent, Handover
 from ..i18n import N_, _
-from ..messages import register
+from ..error_texts import register
 
 RECORD_QR = re.compile(r"KVC\|(?P<number>[^|]+)\|(?P<code>[0-9A-F]{12})\|(?P<seq>\d+)\|(?P<head>[0-9A-F]{12})",
                        re.IGNORECASE)

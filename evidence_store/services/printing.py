@@ -21,18 +21,18 @@ from ..domain.lifecycle_rules import CHECK_RESULTS, RELEASE_PURPOSES
 from ..domain.permissions import require
 from ..domain.records import Approval, RecordStatus
 from ..db.models import Attachment, Case, CustodyEvent, Document, Handover, Item, Location, Person
-from ..domain import codes as C
+from ..domain import codes as code_format
 from ..domain.states import TERMINAL, State
 from ..i18n import N_, _
-from ..messages import register as register_message
-from .. import printing as P  # the renderers (and reportlab) load on first use: start-up (DESIGN §7)
-from ..printing import records as R
+from ..error_texts import register as register_message
+from .. import printing  # the renderers (and reportlab) load on first use: start-up (DESIGN §7)
+from ..printing import records
 from ..printing.templates import HANDOVER_KINDS
-from . import common as X
+from . import persistence
 from .handover_read import handover_detail
 from .signature_slots import live
 from . import legal_bases as LBS
-from .labels import record_label_print
+from .label_prints import record_label_print
 from .printing_data import (SEAL_STATES, agency_name, basis_document, case_ref, derived_number, documents_of,
                             load_print_settings, local, person, save_print_settings, stamped, user_names, warehouse)
 from .printing_registers import (custody_report, custody_report_pdf, ledger_book, ledger_book_pdf,  # noqa: F401
@@ -81,7 +81,7 @@ def item_labels_pdf(uow, codes: Sequence[str], layout: str | None = None, copies
         raise ValidationError("label_layout_not_for_items", field="layout", layout=layout)
     if dpi is not None and int(dpi) not in (203, 300, 600):
         raise ValidationError("printer_dpi_invalid", field="dpi", dpi=dpi)
-    for item in uow.session.scalars(select(Item).where(Item.code.in_([C.clean(c) for c in codes]))):
+    for item in uow.session.scalars(select(Item).where(Item.code.in_([code_format.clean(c) for c in codes]))):
         if State(item.state) in TERMINAL:
             raise ValidationError("label_for_disposed_item", field="codes", code=item.code,
                                   state=state_label(item.state))
@@ -94,11 +94,11 @@ def item_labels_pdf(uow, codes: Sequence[str], layout: str | None = None, copies
         case = s.get(Case, item.case_id)
         last = s.scalar(select(CustodyEvent.hash).where(CustodyEvent.seq == item.last_event_seq))
         received = local(item.received_at)
-        labels.append(R.ItemLabel(item.code, item.name, case.number if case else "",
+        labels.append(records.ItemLabel(item.code, item.name, case.number if case else "",
                                   item.seal_number if item.sealed else "", received.date() if received else None,
                                   _location_text(s, item.location_id) or item.holder, last or "",
                                   int(reprints.get(code, 0)), label_identifier(json.loads(item.attributes or "{}"))))
-    return P.render_item_labels(labels, settings, layout, copies, dpi=dpi)
+    return printing.render_item_labels(labels, settings, layout, copies, dpi=dpi)
 
 
 def _location_text(session, location_id: int | None) -> str:
@@ -115,10 +115,10 @@ def location_labels_pdf(uow, codes: Sequence[str], layout: str | None = None) ->
         raise ValidationError("no_items", field="codes")
     labels = []
     for raw in codes:
-        loc = X.location_by_code(uow.session, raw)
+        loc = persistence.location_by_code(uow.session, raw)
         wh = warehouse(uow.session, loc.warehouse_id)
-        labels.append(R.LocationLabel(loc.code, loc.name, location_kind_label(loc.kind), wh.name if wh else ""))
-    return P.render_location_labels(labels, settings, layout)
+        labels.append(records.LocationLabel(loc.code, loc.name, location_kind_label(loc.kind), wh.name if wh else ""))
+    return printing.render_location_labels(labels, settings, layout)
 
 
 # --- biên bản giao nhận -----------------------------------------------------------------------------
@@ -128,7 +128,7 @@ def _handover(uow, number: str) -> tuple[Handover, dict]:
     return uow.session.get(Handover, detail.id), detail.details
 
 
-def _parties(session, ho: Handover, skip_roles=()) -> list[R.Party]:
+def _parties(session, ho: Handover, skip_roles=()) -> list[records.Party]:
     """From the signature slots: each person with rank, position, agency and ID; refusals (BLTTHS Điều 133).
     A void record names only who was named: no blank lines for an act that did not happen."""
     out = []
@@ -144,7 +144,7 @@ def _parties(session, ho: Handover, skip_roles=()) -> list[R.Party]:
         refused = sig.status == "refused"
         screen = sig.status == "signed_screen"
         png = session.get(Attachment, sig.attachment_id).content if screen and sig.attachment_id else b""
-        out.append(R.Party(ROLE_MAP.get(sig.role, sig.role), who, (sig.refusal_reason or "") if refused else None,
+        out.append(records.Party(ROLE_MAP.get(sig.role, sig.role), who, (sig.refusal_reason or "") if refused else None,
                            sig.refusal_witness or "", fingerprint=sig.status == "fingerprint",
                            signed_on_screen=local(sig.signed_at) if screen else None, signature_png=png or b""))
     if not ho.signatures:  # records written before signature slots existed
@@ -152,19 +152,19 @@ def _parties(session, ho: Handover, skip_roles=()) -> list[R.Party]:
                                      ("receiver", ho.receiver_id, ho.receiver_agency_id)):
             who = person(session, pid, "", agency_id)
             if who is not None:
-                out.append(R.Party(role, who))
+                out.append(records.Party(role, who))
     return out
 
 
 BLANK_NAME = "……………………………"
 
 
-def _unnamed(session, role: str, agency_id: int | None) -> R.Person | None:
+def _unnamed(session, role: str, agency_id: int | None) -> records.Person | None:
     """A slot without a person (a record made before persons were required): an agency never signs, so the
     name is left blank to be written by the person who signs for it, with the agency beside it."""
     if role not in ("giver", "receiver", "keeper"):
         return None
-    return R.Person(BLANK_NAME, agency=agency_name(session, agency_id))
+    return records.Person(BLANK_NAME, agency=agency_name(session, agency_id))
 
 
 def _event_locations(session, ho: Handover) -> dict[int, str]:
@@ -178,7 +178,7 @@ def _event_locations(session, ho: Handover) -> dict[int, str]:
     return out
 
 
-def _lines(session, ho: Handover) -> tuple[R.ItemLine, ...]:
+def _lines(session, ho: Handover) -> tuple[records.ItemLine, ...]:
     """Each item as it stood at the handover: the line keeps quantity, condition and seal of that moment."""
     items = {i.id: i for i in session.scalars(select(Item).where(Item.id.in_([ln.item_id for ln in ho.lines])))}
     places = _event_locations(session, ho)
@@ -188,7 +188,7 @@ def _lines(session, ho: Handover) -> tuple[R.ItemLine, ...]:
         state = ln.note if ln.note in SEAL_STATES else ("intact" if ln.sealed else "none")
         note = "" if ln.note in SEAL_STATES else ln.note
         seal = ln.seal_number if ln.sealed or state in ("broken", "unsealed", "resealed") else ""
-        out.append(R.ItemLine(item.code, item.name, item.unit, ln.quantity, _with_identifiers(item),
+        out.append(records.ItemLine(item.code, item.name, item.unit, ln.quantity, _with_identifiers(item),
                               ln.condition or "", seal, state, note, places.get(item.id, "")))
     return tuple(out)
 
@@ -260,13 +260,13 @@ def _refusal_statement(session, ho: Handover, details: dict) -> str:
                                 back if codes or ho.kind == "transfer" else "") if x)
 
 
-def handover_record(uow, number: str) -> R.HandoverRecord:
+def handover_record(uow, number: str) -> records.HandoverRecord:
     ho, details = _handover(uow, number)
     s = uow.session
     if ho.kind not in HANDOVER_KINDS:
         raise ValidationError("unknown_handover_kind", field="number", kind=ho.kind)
     start, end = _times(ho)
-    record = R.HandoverRecord(
+    record = records.HandoverRecord(
         kind=ho.kind, number=ho.number, started_at=start, ended_at=end, place=_place(s, ho),
         parties=tuple(_parties(s, ho)), items=_lines(s, ho), basis_documents=_basis_of(s, ho, details),
         case=_case(s, ho), remarks=ho.notes or "", status=ho.status,
@@ -320,7 +320,7 @@ def _release_records(session, ho: Handover, details: dict) -> list[Handover]:
     return [r for n in numbers for r in session.scalars(select(Handover).where(Handover.number == n))]
 
 
-def _basis_of(session, ho: Handover, details: dict) -> tuple[R.BasisDocument, ...]:
+def _basis_of(session, ho: Handover, details: dict) -> tuple[records.BasisDocument, ...]:
     """The documents a record rests on. A return rests on the tạm xuất record it closes (HANDS-ON 35): that
     record is cited first, and the lệnh xuất kho it carried out is named in the facts, not as this act's basis."""
     docs = documents_of(session, ho)
@@ -331,7 +331,7 @@ def _basis_of(session, ho: Handover, details: dict) -> tuple[R.BasisDocument, ..
         return docs
     orders = {r.basis_document_id for r in releases}
     own = tuple(d for d, i in zip(docs, [ho.basis_document_id] + _extra_ids(ho)) if i not in orders)
-    cited = tuple(R.BasisDocument(_(RELEASE_RECORD), r.number, (local(r.started_at) or r.started_at).date())
+    cited = tuple(records.BasisDocument(_(RELEASE_RECORD), r.number, (local(r.started_at) or r.started_at).date())
                   for r in releases)
     return cited + own
 
@@ -367,7 +367,7 @@ def _return_facts(session, ho: Handover, details: dict) -> list[str]:
 def _display(code: str) -> str:
     """'VC26000123K' → 'VC-26-000123-K', as the item table prints it."""
     try:
-        return C.parse_code(C.clean(code)).display
+        return code_format.parse_code(code_format.clean(code)).display
     except Exception:  # noqa: BLE001 — not a code of ours: printed as stored
         return code
 
@@ -460,14 +460,14 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _case(session, ho: Handover) -> R.CaseRef | None:
+def _case(session, ho: Handover) -> records.CaseRef | None:
     return case_ref(session, ho.case_id)
 
 
 @official
 def handover_pdf(uow, number: str) -> bytes:
     """Biên bản giao nhận of any kind (intake, release, return, transfer, deposit, disposal)."""
-    return P.render_handover(handover_record(uow, number), load_print_settings(uow))
+    return printing.render_handover(handover_record(uow, number), load_print_settings(uow))
 
 
 # --- giấy niêm phong (ND 127/2017 Điều 3.3) --------------------------------------------------------------
@@ -478,7 +478,7 @@ register_message("seal_paper_void", N_("Biên bản niêm phong {number} đã h�
                                        "giấy niêm phong"))
 
 
-def seal_paper(uow, number: str) -> R.SealPaper:
+def seal_paper(uow, number: str) -> records.SealPaper:
     """The seal paper of a sealing or resealing record: the organising agency (the organiser's), the seal number,
     the request, the case, each package's item, the time and place, and the people who sign it."""
     from ..db.models import Agency
@@ -496,7 +496,7 @@ def seal_paper(uow, number: str) -> R.SealPaper:
     start, _end = _times(ho)
     items = _lines(s, ho)
     seal = details.get("seal_number") or next((i.seal_number for i in items if i.seal_number), "")
-    paper = R.SealPaper(ho.number, seal, start, _place(s, ho), agency.name if agency else "",
+    paper = records.SealPaper(ho.number, seal, start, _place(s, ho), agency.name if agency else "",
                         parent.name if parent else "", tuple(_parties(s, ho)), items,
                         basis_document(s, basis) if basis is not None else None, _case(s, ho))
     return stamped(paper, ho.ledger_seq, ho.ledger_hash)
@@ -504,12 +504,12 @@ def seal_paper(uow, number: str) -> R.SealPaper:
 
 @official
 def seal_paper_pdf(uow, number: str) -> bytes:
-    return P.render_seal_paper(seal_paper(uow, number), load_print_settings(uow))
+    return printing.render_seal_paper(seal_paper(uow, number), load_print_settings(uow))
 
 
 # --- phiếu nhập kho / phiếu xuất kho ------------------------------------------------------------------
 
-def stock_slip(uow, number: str, direction: str) -> R.StockSlip:
+def stock_slip(uow, number: str, direction: str) -> records.StockSlip:
     if direction not in ("in", "out"):
         raise ValidationError("slip_direction_invalid", field="direction", direction=direction)
     ho, details = _handover(uow, number)
@@ -524,16 +524,16 @@ def stock_slip(uow, number: str, direction: str) -> R.StockSlip:
     by_role = {p.role: p for p in reversed(parties)}
     counterpart_role, keeper_role = ("giver", "receiver") if direction == "in" else ("receiver", "giver")
     counterpart = by_role.get(counterpart_role)
-    who = counterpart.person if counterpart else R.Person(
+    who = counterpart.person if counterpart else records.Person(
         details.get("holder") or details.get("receiving_agency") or "")
-    slip_parties = [R.Party("counterpart", who)]
+    slip_parties = [records.Party("counterpart", who)]
     if keeper_role in by_role:
-        slip_parties.append(R.Party("keeper", by_role[keeper_role].person))
+        slip_parties.append(records.Party("keeper", by_role[keeper_role].person))
     if "head" in by_role:
-        slip_parties.append(R.Party("head", by_role["head"].person))
+        slip_parties.append(records.Party("head", by_role["head"].person))
     start, end = _times(ho)
     wh = warehouse(s)
-    record = R.StockSlip(
+    record = records.StockSlip(
         direction, derived_number(ho.number, "PNK" if direction == "in" else "PXK"), end or start,
         wh.name if wh else "", who, _lines(s, ho), tuple(slip_parties), documents_of(s, ho), _case(s, ho),
         ho.number, _purpose(ho.kind, details), status=ho.status,
@@ -576,12 +576,12 @@ def _purpose(kind: str, details: dict) -> str:
 def stock_slip_pdf(uow, number: str, direction: str) -> bytes:
     """Phiếu nhập kho ("in", from an intake or return handover) or Phiếu xuất kho ("out", from a release,
     transfer, deposit or disposal handover)."""
-    return P.render_stock_slip(stock_slip(uow, number, direction), load_print_settings(uow))
+    return printing.render_stock_slip(stock_slip(uow, number, direction), load_print_settings(uow))
 
 
 # --- biên bản tiêu hủy ------------------------------------------------------------------------------
 
-def destruction_record(uow, number: str) -> R.DestructionRecord:
+def destruction_record(uow, number: str) -> records.DestructionRecord:
     """From a disposal handover with outcome "destroyed": the council (its first member chairs it, as the
     disposal service stores the members in order), the Kiểm sát viên supervising, witnesses, method."""
     ho, details = _handover(uow, number)
@@ -592,14 +592,14 @@ def destruction_record(uow, number: str) -> R.DestructionRecord:
                                                        "refusal_witness", "fingerprint_witness")]
     if not any(p.role in ("chair", "member") for p in parties):  # a record made before the council signed in slots
         members = [m for m in details.get("council_members") or [] if m]
-        parties = [R.Party("chair" if i == 0 else "member", R.Person(m)) for i, m in enumerate(members)] + parties
+        parties = [records.Party("chair" if i == 0 else "member", records.Person(m)) for i, m in enumerate(members)] + parties
     if ho.status == RecordStatus.VOID:
         raise ValidationError("record_void", field="number", handover=ho.number,
                               reason=details.get("reason") or _("không được phê duyệt"))
     start, end = _times(ho)
     done = ho.approval == Approval.APPROVED and ho.ended_at is not None  # carried out, not merely approved
     council_agency = _council_agency(s, ho)
-    record = R.DestructionRecord(
+    record = records.DestructionRecord(
         derived_number(ho.number, "BB-TH"), start, end, _place(s, ho), tuple(parties), _lines(s, ho),
         details.get("method") or "", _judgment_first(s, ho), _case(s, ho),
         _("toàn bộ vật chứng nêu trên đã được tiêu hủy") if done else "", ho.notes or details.get("note") or "",
@@ -632,4 +632,4 @@ def _judgment_first(session, ho: Handover) -> tuple:
 
 @official
 def destruction_pdf(uow, number: str) -> bytes:
-    return P.render_destruction(destruction_record(uow, number), load_print_settings(uow))
+    return printing.render_destruction(destruction_record(uow, number), load_print_settings(uow))

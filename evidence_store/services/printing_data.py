@@ -20,9 +20,9 @@ from ..domain.ledger import GENESIS, iso
 from ..domain.permissions import require
 from ..db.models import Agency, Case, CustodyEvent, Document, Location, Person, Setting, User, Warehouse
 from ..i18n import N_, _
-from ..messages import register
+from ..error_texts import register
 from ..printing import PrintSettings
-from ..printing import records as R
+from ..printing import records
 from ..printing.templates import AgencyHeader, default_header
 from ..printing.validation import validate_settings
 
@@ -95,7 +95,7 @@ def chain_head(session) -> tuple[int, str]:
 
 
 def stamped(record, head_seq: int | None, head_hash: str | None):
-    return replace(record, stamp=R.LedgerStamp(record_hash(record), head_seq or 0, head_hash or GENESIS))
+    return replace(record, stamp=records.LedgerStamp(record_hash(record), head_seq or 0, head_hash or GENESIS))
 
 
 # --- people, agencies, documents, cases ---------------------------------------------------------------
@@ -107,16 +107,16 @@ def agency_name(session, agency_id: int | None, short: bool = False) -> str:
     return (a.short_name or a.name) if short else a.name
 
 
-def person(session, person_id: int | None, fallback_name: str = "", agency_id: int | None = None) -> R.Person | None:
+def person(session, person_id: int | None, fallback_name: str = "", agency_id: int | None = None) -> records.Person | None:
     p = session.get(Person, person_id) if person_id else None
     if p is None:
-        return R.Person(fallback_name) if fallback_name else None
-    return R.Person(p.full_name, p.gender or None, p.rank or "", p.position or "",
+        return records.Person(fallback_name) if fallback_name else None
+    return records.Person(p.full_name, p.gender or None, p.rank or "", p.position or "",
                     agency_name(session, p.agency_id or agency_id), p.id_number or "",
                     id_issued_on=p.id_issued_on, id_issued_by=p.id_issued_by or "")
 
 
-def actor_person(uow) -> R.Person | None:
+def actor_person(uow) -> records.Person | None:
     return person(uow.session, uow.actor.person_id, uow.actor.full_name)
 
 
@@ -126,19 +126,19 @@ def user_names(session) -> dict[str, str]:
     return {u: n or u for u, n in rows}
 
 
-def basis_document(session, doc: Document) -> R.BasisDocument:
-    return R.BasisDocument(doc.kind, doc.number, doc.issued_on, agency_name(session, doc.issuing_agency_id))
+def basis_document(session, doc: Document) -> records.BasisDocument:
+    return records.BasisDocument(doc.kind, doc.number, doc.issued_on, agency_name(session, doc.issuing_agency_id))
 
 
-def documents_of(session, ho) -> tuple[R.BasisDocument, ...]:
+def documents_of(session, ho) -> tuple[records.BasisDocument, ...]:
     ids = [ho.basis_document_id] + [int(x) for x in (ho.extra_document_ids or "").split(",") if x.strip()]
     docs = [session.get(Document, i) for i in ids if i]
     return tuple(basis_document(session, d) for d in docs if d is not None)
 
 
-def case_ref(session, case_id: int | None) -> R.CaseRef | None:
+def case_ref(session, case_id: int | None) -> records.CaseRef | None:
     case = session.get(Case, case_id) if case_id else None
-    return R.CaseRef(case.number, case.offence or "") if case else None
+    return records.CaseRef(case.number, case.offence or "") if case else None
 
 
 def location_name(session, location_id: int | None) -> str:
@@ -230,7 +230,7 @@ def save_print_settings(uow, data: dict[str, Any]) -> PrintSettings:
     return settings
 
 
-def author(uow) -> tuple[R.Party, ...]:
+def author(uow) -> tuple[records.Party, ...]:
     """The person printing a report signs it as its author."""
     who = actor_person(uow)
-    return (R.Party("author", who),) if who else ()
+    return (records.Party("author", who),) if who else ()

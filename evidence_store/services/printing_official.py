@@ -8,7 +8,7 @@ from functools import wraps
 
 from ..domain.errors import ValidationError
 from ..i18n import LANGUAGES, N_, _, in_language
-from ..messages import register
+from ..error_texts import register
 
 register("translation_language_invalid", N_("Không có bản dịch sang ngôn ngữ {lang}"))
 TRANSLATION_MARK = N_("BẢN DỊCH THAM KHẢO — không có giá trị pháp lý; bản chính thức là bản tiếng Việt "

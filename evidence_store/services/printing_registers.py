@@ -13,8 +13,8 @@ from ..describe import describe_event, document_label, event_kind_label
 from ..domain.permissions import require
 from ..db.models import Case, CustodyEvent, Handover, HandoverLine, Item, Location
 from ..i18n import _
-from .. import printing as P  # the renderers (and reportlab) load on first use: start-up (DESIGN §7)
-from ..printing import records as R
+from .. import printing  # the renderers (and reportlab) load on first use: start-up (DESIGN §7)
+from ..printing import records
 from . import queries
 from .printing_data import (agency_name, author, chain_head, ledger_bounds, load_print_settings, local,
                             local_now, parse_ledger_time, person, stamped, user_names, warehouse)
@@ -26,20 +26,20 @@ BOOK_IN = ("receive", "return", "recall")
 BOOK_OUT = ("release_temporary", "deposit", "entrust", "transfer_out", "dispose")
 
 
-def _item_line(d) -> R.ItemLine:
+def _item_line(d) -> records.ItemLine:
     """ItemLine of an ItemDetail as it stands now."""
-    return R.ItemLine(d.code, d.name, d.unit, d.quantity, d.characteristics or "", d.condition or "",
+    return records.ItemLine(d.code, d.name, d.unit, d.quantity, d.characteristics or "", d.condition or "",
                       d.seal_number if d.sealed else "", "intact" if d.sealed and d.seal_number else "none",
                       location=d.location_name or d.holder or "")
 
 
-def _case(d) -> R.CaseRef | None:
-    return R.CaseRef(d.case_number, d.case_offence or "") if d.case_number else None
+def _case(d) -> records.CaseRef | None:
+    return records.CaseRef(d.case_number, d.case_offence or "") if d.case_number else None
 
 
 # --- thẻ kho ------------------------------------------------------------------------------------------
 
-def stock_card(uow, code: str) -> R.StockCard:
+def stock_card(uow, code: str) -> records.StockCard:
     """The item's movements in date order: in when it enters the warehouse, out when it leaves; a
     disposal while already outside (e.g. returned to the owner from court) is listed with no quantity."""
     d = queries.item_by_code(uow, code, events=None)  # visibility: read_all or the officer's own case
@@ -51,10 +51,10 @@ def stock_card(uow, code: str) -> R.StockCard:
         qty_in = d.quantity if e.kind in IN_EVENTS and not inside else 0
         qty_out = d.quantity if e.kind in OUT_EVENTS and inside else 0
         inside = e.kind in IN_EVENTS if (qty_in or qty_out) else inside
-        entries.append(R.StockCardEntry(local(e.occurred_at), e.handover_number or e.document_number,
+        entries.append(records.StockCardEntry(local(e.occurred_at), e.handover_number or e.document_number,
                                         describe_event(e), qty_in, qty_out, names.get(e.username, e.username)))
     opened = local(d.received_at) or (entries[0].occurred_at if entries else local_now())
-    card = R.StockCard(_("TK-{code}", code=d.code), opened.date(), d.warehouse_name, _item_line(d), tuple(entries),
+    card = records.StockCard(_("TK-{code}", code=d.code), opened.date(), d.warehouse_name, _item_line(d), tuple(entries),
                        _case(d))
     seq, digest = chain_head(uow.session)
     return stamped(card, seq, digest)
@@ -62,12 +62,12 @@ def stock_card(uow, code: str) -> R.StockCard:
 
 @official
 def stock_card_pdf(uow, code: str) -> bytes:
-    return P.render_stock_card(stock_card(uow, code), load_print_settings(uow))
+    return printing.render_stock_card(stock_card(uow, code), load_print_settings(uow))
 
 
 # --- sổ theo dõi nhập – xuất kho ----------------------------------------------------------------------
 
-def ledger_book(uow, date_from: date, date_to: date) -> R.StockBook:
+def ledger_book(uow, date_from: date, date_to: date) -> records.StockBook:
     """Every movement in or out of the warehouse between the two local days (inclusive)."""
     start, end = ledger_bounds(date_from, date_to)
     s = uow.session
@@ -87,12 +87,12 @@ def ledger_book(uow, date_from: date, date_to: date) -> R.StockBook:
         stmt = stmt.where(own)
     rows = tuple(_book_row(s, r) for r in s.execute(stmt))
     wh = warehouse(s)
-    book = R.StockBook(wh.name if wh else "", date_from, date_to, rows, local_now())
+    book = records.StockBook(wh.name if wh else "", date_from, date_to, rows, local_now())
     seq, digest = chain_head(uow.session)
     return stamped(book, seq, digest)
 
 
-def _book_row(s, r) -> R.StockBookRow:
+def _book_row(s, r) -> records.StockBookRow:
     inbound = r.kind in BOOK_IN
     data = json.loads(r.data)
     pid, agency_id = (r.giver_id, r.giver_agency_id) if inbound else (r.receiver_id, r.receiver_agency_id)
@@ -104,38 +104,38 @@ def _book_row(s, r) -> R.StockBookRow:
     loc_id = (data.get("set") or {}).get("location_id") if inbound else None
     loc = s.get(Location, loc_id) if loc_id else None
     quantity = r.line_quantity if r.line_quantity is not None else r.item_quantity
-    return R.StockBookRow(local(parse_ledger_time(r.occurred_at)), "in" if inbound else "out",
+    return records.StockBookRow(local(parse_ledger_time(r.occurred_at)), "in" if inbound else "out",
                           r.ho_number or "", r.code, r.name, r.unit, quantity, r.case_number or "", counterpart,
                           loc.name if loc else "", event_kind_label(r.kind))
 
 
 @official
 def ledger_book_pdf(uow, date_from: date, date_to: date) -> bytes:
-    return P.render_stock_book(ledger_book(uow, date_from, date_to), load_print_settings(uow))
+    return printing.render_stock_book(ledger_book(uow, date_from, date_to), load_print_settings(uow))
 
 
 # --- báo cáo quá trình quản lý (chain of custody) -----------------------------------------------------
 
-def custody_report(uow, code: str) -> R.CustodyReport:
+def custody_report(uow, code: str) -> records.CustodyReport:
     """The item's whole ledger with the verification of the whole chain (services.verify)."""
     from .verify import verify
     require(uow.actor, "verify_ledger")
     d = queries.item_by_code(uow, code, events=None)
     names = user_names(uow.session)
-    events = tuple(R.CustodyEvent(
+    events = tuple(records.CustodyEvent(
         e.seq, e.kind, local(e.occurred_at), local(e.recorded_at), names.get(e.username, e.username), e.hash,
         document_label(e.document_kind, e.document_number) if e.document_kind else e.handover_number,
         e.workstation or "", describe_event(e), e.corrects_seq) for e in d.events)
     result = verify(uow.db)
     reason = (result.chain_break.reason if result.chain_break else
               result.mismatches[0][2] if result.mismatches else "" if result.integrity == "ok" else result.integrity)
-    verification = R.Verification(result.ok, result.events, result.head_seq, result.head_hash,
+    verification = records.Verification(result.ok, result.events, result.head_seq, result.head_hash,
                                   result.first_bad_seq, reason)
-    report = R.CustodyReport(_item_line(d), events, verification, local_now(), _("BC-{code}", code=d.code),
+    report = records.CustodyReport(_item_line(d), events, verification, local_now(), _("BC-{code}", code=d.code),
                              _case(d), d.state, author(uow))
     return stamped(report, result.head_seq, result.head_hash)
 
 
 @official
 def custody_report_pdf(uow, code: str) -> bytes:
-    return P.render_custody_report(custody_report(uow, code), load_print_settings(uow))
+    return printing.render_custody_report(custody_report(uow, code), load_print_settings(uow))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
-from ..domain import codes as C
+from ..domain import codes as code_format
 from ..domain.errors import ValidationError
 from ..domain.permissions import require
 from ..domain.text import fold, nfc, sort_key
@@ -20,8 +20,8 @@ from ..db.models import (Agency, Case, ImportBatch, ImportRow, Location, Person,
 from ..exports import register_check as RC
 from ..exports.registers import BUILTIN_PRESETS, ENTITIES, Preset, read_table
 from ..i18n import N_
-from ..messages import register
-from . import common as X
+from ..error_texts import register
+from . import persistence
 from . import intake_register as IR
 from .printing_data import local_now
 
@@ -145,7 +145,7 @@ def import_register(uow, path: str | Path, preset: Preset, *, dry_run: bool = Fa
         raise ValidationError("import_nothing", field="file")
     batch = ImportBatch(entity=preset.entity, filename=nfc(path.name)[:300], sha256=table.sha256, preset=preset.name,
                         rows_total=len(result.rows), rows_imported=len(rows), rows_skipped=len(result.rows) - len(rows),
-                        user_id=uow.actor.user_id, created_at=X.utcnow())
+                        user_id=uow.actor.user_id, created_at=persistence.utcnow())
     uow.session.add(batch)
     uow.session.flush()
     source = {"file": nfc(path.name), "sha256": table.sha256, "batch": batch.id}
@@ -187,7 +187,7 @@ def _cases(uow, rows, preset, batch_id, source, progress, cancelled) -> list[str
                  handling_agency_id=r.values.get("agency"), stage=r.values.get("stage", "investigation"),
                  # an old register's stage predates milestones: the derived stage starts there (H11, #11)
                  stage_origin=r.values.get("stage", "investigation"),
-                 opened_on=r.values.get("opened_on"), created_at=X.utcnow(), sort_key=sort_key(r.values["number"]))
+                 opened_on=r.values.get("opened_on"), created_at=persistence.utcnow(), sort_key=sort_key(r.values["number"]))
             for r in rows]
     s.add_all(made)
     s.flush()
@@ -217,7 +217,7 @@ def _locations(uow, rows, preset, batch_id, source, progress, cancelled) -> list
     for r in rows:
         v = r.values
         parent = v.get("parent", "")
-        parent_id = by_code.get(C.clean(parent)) or by_name.get(fold(parent)) if parent else None
+        parent_id = by_code.get(code_format.clean(parent)) or by_name.get(fold(parent)) if parent else None
         loc = add_location(uow, warehouse.id, parent_id, v["name"], v["kind"], capacity=v.get("capacity"), check=False)
         by_name[fold(loc.name)] = loc.id
         made.append(loc)

@@ -7,8 +7,8 @@ import json
 
 from sqlalchemy import select
 
-from ..domain import categories as K
-from ..domain import lifecycle_rules as R
+from ..domain import categories
+from ..domain import lifecycle_rules
 from ..domain.deadlines import DeadlineKind
 from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
@@ -16,11 +16,11 @@ from ..domain.states import Doc, Move, State, check_transition
 from ..domain.text import nfc
 from ..i18n import N_, _
 from ..db.models import CustodyEvent, Document, Item, Warehouse
-from ..messages import register
-from . import common as X
-from . import lifecycle_common as L
+from ..error_texts import register
+from . import persistence
+from . import workflow
 from . import responsibility
-from .commands_lifecycle import ReleaseItems, ReturnItems
+from .commands import ReleaseItems, ReturnItems
 from .results import Changes
 from .seals import open_seal_incident
 
@@ -32,21 +32,21 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
     """Release items for giám định, định giá, xét xử… with a due date; opens the return deadline."""
     require(uow.actor, "release_items")
     s = uow.session
-    R.check_release_purpose(cmd.purpose)
-    R.check_due_date(cmd.due_on, L.day_of(cmd.occurred_at))
-    items = X.items_by_codes(s, cmd.codes)
-    order = L.basis(s, cmd.order, Move.RELEASE_TEMPORARY, {Doc.RELEASE_ORDER}, case_id=items[0].case_id)
-    transfer = L.optional_basis(s, cmd.transfer_decision, Move.RELEASE_TEMPORARY, {Doc.TRANSFER_DECISION})
+    lifecycle_rules.check_release_purpose(cmd.purpose)
+    lifecycle_rules.check_due_date(cmd.due_on, workflow.day_of(cmd.occurred_at))
+    items = persistence.items_by_codes(s, cmd.codes)
+    order = workflow.basis(s, cmd.order, Move.RELEASE_TEMPORARY, {Doc.RELEASE_ORDER}, case_id=items[0].case_id)
+    transfer = workflow.optional_basis(s, cmd.transfer_decision, Move.RELEASE_TEMPORARY, {Doc.TRANSFER_DECISION})
     seal_states = {i.code: _seal_state_out(i, cmd.seal_states) for i in items}
     for item in items:
-        check_transition(Move.RELEASE_TEMPORARY, L.state(item), Doc(order.kind))
-    receiver = L.person(s, cmd.receiver, "receiver")
-    to_agency = L.agency(s, cmd.receiver_agency_id or receiver.agency_id, "receiver_agency")
-    witnesses = [L.person(s, w, "witness") for w in cmd.witnesses]
+        check_transition(Move.RELEASE_TEMPORARY, workflow.state(item), Doc(order.kind))
+    receiver = workflow.person(s, cmd.receiver, "receiver")
+    to_agency = workflow.agency(s, cmd.receiver_agency_id or receiver.agency_id, "receiver_agency")
+    witnesses = [workflow.person(s, w, "witness") for w in cmd.witnesses]
     seat = responsibility.person_has_seat(s, receiver.id, to_agency.id)
     _check_letter(s, items[0], to_agency, cmd.receiver, seat)
-    ho = X.open_handover(uow, kind="release", started_at=cmd.occurred_at, place=cmd.place, basis=order,
-                         giver=L.actor_person(uow), receiver=receiver, witnesses=witnesses,
+    ho = persistence.open_handover(uow, kind="release", started_at=cmd.occurred_at, place=cmd.place, basis=order,
+                         giver=workflow.actor_person(uow), receiver=receiver, witnesses=witnesses,
                          case_id=items[0].case_id, receiver_agency_id=to_agency.id, extra_documents=[transfer],
                          letters={"receiver": cmd.receiver.letter_number},
                          details={"purpose": cmd.purpose, "purpose_note": nfc(cmd.purpose_note),
@@ -56,20 +56,20 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
         requests.mark_released(uow, cmd.request_number, ho, items)
     if seat:
         ho.acceptance = "pending"  # the receiving officer confirms in the app (two-sided act, issue 13)
-    holder = L.holder_text(receiver, to_agency)
+    holder = workflow.holder_text(receiver, to_agency)
     for line_no, item in enumerate(items, start=1):
-        X.add_line(uow, ho, item, line_no, note=seal_states[item.code])
-        before = L.before_act(item)
-        changed = L.leave_location(s, item)
-        changed |= X.change_item(item, state=State.OUT_TEMPORARY.value, holder=holder, due_back_on=cmd.due_on)
+        persistence.add_line(uow, ho, item, line_no, note=seal_states[item.code])
+        before = workflow.before_act(item)
+        changed = workflow.leave_location(s, item)
+        changed |= persistence.change_item(item, state=State.OUT_TEMPORARY.value, holder=holder, due_back_on=cmd.due_on)
         data = {"set": changed, "purpose": cmd.purpose, "handover": ho.number, "order": order.number,
                 "seal_status": seal_states[item.code], "receiver_agency_id": to_agency.id,
                 "transfer_decision": transfer.number if transfer else "", "before": before}
-        event = X.record(uow, item, Move.RELEASE_TEMPORARY.value, data, document=order, handover=ho,
+        event = persistence.record(uow, item, Move.RELEASE_TEMPORARY.value, data, document=order, handover=ho,
                          occurred_at=cmd.occurred_at)
-        X.open_deadline(s, DeadlineKind.TEMPORARY_RETURN, L.day_of(cmd.occurred_at), item_id=item.id,
+        persistence.open_deadline(s, DeadlineKind.TEMPORARY_RETURN, workflow.day_of(cmd.occurred_at), item_id=item.id,
                         due=cmd.due_on, responsible=holder, source_seq=event.seq)
-    return L.finish(uow, items, ho, case_id=items[0].case_id)
+    return workflow.finish(uow, items, ho, case_id=items[0].case_id)
 
 
 def _check_letter(s, item: Item, to_agency, receiver_input, seat: bool) -> None:
@@ -85,7 +85,7 @@ def _check_letter(s, item: Item, to_agency, receiver_input, seat: bool) -> None:
 
 def _seal_state_out(item: Item, given: dict) -> str:
     state = given.get(item.code, "intact" if item.sealed else "none")
-    if state not in R.SEAL_STATES:
+    if state not in lifecycle_rules.SEAL_STATES:
         raise ValidationError("unknown_seal_state", field="seal_states", state=state)
     if item.sealed is False and state != "none":
         return "none"
@@ -97,42 +97,42 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
     participants (ND 127/2017 Điều 8, 11), condition noted, put on a location; closes the deadline."""
     require(uow.actor, "return_items")
     s = uow.session
-    items = X.items_by_codes(s, cmd.codes)
-    loc = L.target_location(s, cmd.location_code)
+    items = persistence.items_by_codes(s, cmd.codes)
+    loc = workflow.target_location(s, cmd.location_code)
     _check_reseal(cmd)
     order = _return_basis(uow, cmd, items[0])
     for item in items:
-        check_transition(Move.RETURN, L.state(item), Doc(order.kind))
-        L.check_place(item, loc)
-        if cmd.reseal and not K.category(item.category).sealable:
+        check_transition(Move.RETURN, workflow.state(item), Doc(order.kind))
+        workflow.check_place(item, loc)
+        if cmd.reseal and not categories.category(item.category).sealable:
             raise TransitionRefused("category_not_sealable", category=item.category)
-    giver = L.person(s, cmd.giver, "giver")
+    giver = workflow.person(s, cmd.giver, "giver")
     details = {"reseal": bool(cmd.reseal), "location": loc.code,
                "release_handovers": _release_records(s, items), "condition_entered": nfc(cmd.condition)}
     if cmd.reseal:  # the record states what was opened, why, by whom and the new seal (ND 127/2017 Điều 8, 11)
         details |= {"previous_seals": {i.code: i.seal_number for i in items if i.seal_number},
                     "new_seal": nfc(cmd.reseal.new_seal_number), "reseal_reason": nfc(cmd.reseal.reason),
                     "reseal_participants": [nfc(p) for p in cmd.reseal.participants if nfc(p)]}
-    ho = X.open_handover(uow, kind="return", started_at=cmd.occurred_at, place=cmd.place, basis=order, giver=giver,
-                         receiver=L.actor_person(uow), case_id=items[0].case_id, receiver_agency_id=None,
+    ho = persistence.open_handover(uow, kind="return", started_at=cmd.occurred_at, place=cmd.place, basis=order, giver=giver,
+                         receiver=workflow.actor_person(uow), case_id=items[0].case_id, receiver_agency_id=None,
                          letters={"giver": cmd.giver.letter_number if cmd.giver else ""}, details=details)
     if responsibility.person_has_seat(s, giver.id, ho.giver_agency_id):
         ho.acceptance = "pending"  # the giver confirms from his seat that he gave these back (issue 13)
     broken = []
     for line_no, item in enumerate(items, start=1):
         seal_status = _reseal(uow, item, cmd) if cmd.reseal else _seal_status_in(item, cmd.seal_intact)
-        before = L.before_act(item)
+        before = workflow.before_act(item)
         # the line records the item as it comes back: the condition entered now, not the one at seizure
-        changed = X.change_item(item, condition=cmd.condition) if nfc(cmd.condition) else {}
-        X.add_line(uow, ho, item, line_no, note=seal_status)
-        changed |= X.change_item(item, state=State.IN_STORAGE.value, holder="", due_back_on=None)
-        changed |= L.enter_location(item, loc)
+        changed = persistence.change_item(item, condition=cmd.condition) if nfc(cmd.condition) else {}
+        persistence.add_line(uow, ho, item, line_no, note=seal_status)
+        changed |= persistence.change_item(item, state=State.IN_STORAGE.value, holder="", due_back_on=None)
+        changed |= workflow.enter_location(item, loc)
         data = {"set": changed, "seal_status": seal_status, "handover": ho.number, "to_code": loc.code,
                 "before": before}
-        X.record(uow, item, Move.RETURN.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
+        persistence.record(uow, item, Move.RETURN.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
         if seal_status == "broken":
             broken.append(item)
-    L.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN], at=cmd.occurred_at)
+    workflow.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN], at=cmd.occurred_at)
     if broken:  # BLTTHS Điều 90.3; ND 142/2024 Art 11: an incident, reported; the return record says so
         incident = open_seal_incident(uow, broken, "return", _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi "
                                                               "nhận lại sau tạm xuất"),
@@ -142,7 +142,7 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
                                            "seal_incident_report_to": json.loads(incident.details)["report_to"],
                                            "broken_codes": [i.code for i in broken]},
                                 ensure_ascii=False, sort_keys=True)
-    return L.finish(uow, items, ho, case_id=items[0].case_id,
+    return workflow.finish(uow, items, ho, case_id=items[0].case_id,
                     seal_incident=json.loads(ho.details).get("seal_incident", ""))
 
 
@@ -171,7 +171,7 @@ def _check_reseal(cmd: ReturnItems) -> None:
 
 def _return_basis(uow, cmd: ReturnItems, item: Item) -> Document:
     if cmd.order is not None:
-        return L.basis(uow.session, cmd.order, Move.RETURN, L.DOCS_ANY_RETURN, case_id=item.case_id)
+        return workflow.basis(uow.session, cmd.order, Move.RETURN, workflow.DOCS_ANY_RETURN, case_id=item.case_id)
     doc_id = uow.session.scalar(select(CustodyEvent.document_id).where(
         CustodyEvent.item_id == item.id, CustodyEvent.kind == Move.RELEASE_TEMPORARY.value)
         .order_by(CustodyEvent.seq.desc()).limit(1))
@@ -191,10 +191,10 @@ def _reseal(uow, item: Item, cmd: ReturnItems) -> str:
     participants = [nfc(p) for p in cmd.reseal.participants if nfc(p)]
     previous = item.seal_number
     if item.sealed:
-        X.record(uow, item, "unseal", {"set": X.change_item(item, sealed=False), "previous_seal": previous,
+        persistence.record(uow, item, "unseal", {"set": persistence.change_item(item, sealed=False), "previous_seal": previous,
                                        "participants": participants, "reason": nfc(cmd.reseal.reason)},
                  occurred_at=cmd.occurred_at)
-    data = {"set": X.change_item(item, sealed=True, seal_number=cmd.reseal.new_seal_number),
+    data = {"set": persistence.change_item(item, sealed=True, seal_number=cmd.reseal.new_seal_number),
             "previous_seal": previous, "participants": participants, "reason": nfc(cmd.reseal.reason)}
-    X.record(uow, item, "reseal", data, occurred_at=cmd.occurred_at)
+    persistence.record(uow, item, "reseal", data, occurred_at=cmd.occurred_at)
     return "resealed"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import printing as P
+from .. import printing
 from ..exports import tabular
 from ..exports.report_sheets import report_sheets
 from .printing_data import author, load_print_settings
@@ -13,7 +13,7 @@ from .reports import RATIO_WARNING, ReportFilter, build_report
 
 def report_pdf(uow, kind: str, flt: ReportFilter, *, report=None) -> bytes:
     report = report or build_report(uow, kind, flt)
-    return P.render_statistics(report, load_print_settings(uow), warning=RATIO_WARNING, parties=author(uow))
+    return printing.render_statistics(report, load_print_settings(uow), warning=RATIO_WARNING, parties=author(uow))
 
 
 def write_report(uow, kind: str, flt: ReportFilter, path: str | Path, *, report=None, progress=None,

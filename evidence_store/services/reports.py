@@ -30,7 +30,7 @@ from ..domain.permissions import can_read_everything, require
 from ..domain.states import HELD_STATES
 from ..db.models import MOVES_WHERE, Agency, Case, CustodyEvent, Deadline, Item, Location, Warehouse
 from ..i18n import N_, _
-from ..messages import register
+from ..error_texts import register
 from ..printing.report_records import (RATIO_WARNING, BacklogRow, CountRow, DeadlineRow, FlowRow,  # noqa: F401
                                        OccupancyRow, OverdueRow, Report, ReportFilter)
 from .deadlines_service import PENDING_STATES, live_decision_conds

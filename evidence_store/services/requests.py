@@ -5,21 +5,22 @@ the request (release.release_items with ``request_number``); the recipient then 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 
-from ..domain import codes as C
-from ..domain import lifecycle_rules as R
+from ..domain import codes as code_format
+from ..domain import lifecycle_rules
 from ..domain.errors import NotFound, TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import State
 from ..domain.text import nfc
 from ..db.models import Agency, Case, Handover, Item, ItemRequest, ItemRequestLine, Location, Person, User
 from ..i18n import N_
-from ..messages import register
-from . import common as X
+from ..error_texts import register
+from . import persistence
 from . import scope
 from .results import Changes
 
@@ -95,8 +96,8 @@ def create_request(uow, cmd: CreateRequest) -> Changes:
         raise ValidationError("request_purpose", field="purpose")
     if cmd.needed_on is None or cmd.needed_on < date.today():
         raise ValidationError("needed_on_past", field="needed_on")
-    R.check_due_date(cmd.due_back_on, cmd.needed_on)
-    items = X.items_by_codes(s, cmd.codes)
+    lifecycle_rules.check_due_date(cmd.due_back_on, cmd.needed_on)
+    items = persistence.items_by_codes(s, cmd.codes)
     for item in items:
         if item.case_id != case.id:
             raise ValidationError("item_not_in_case", field="codes", code=item.code)
@@ -105,17 +106,17 @@ def create_request(uow, cmd: CreateRequest) -> Changes:
     recipient = cmd.recipient_person_id or uow.actor.person_id
     if recipient is None:
         raise ValidationError("recipient_required", field="recipient")
-    seq = X.next_sequence(s, f"yc:{date.today().year}")
+    seq = persistence.next_sequence(s, f"yc:{date.today().year}")
     req = ItemRequest(number=f"{seq}/{date.today().year}/YC", case_id=case.id, agency_id=uow.actor.agency_id,
                       requested_by=uow.actor.user_id, purpose=cmd.purpose, purpose_note=nfc(cmd.note),
                       needed_on=cmd.needed_on, due_back_on=cmd.due_back_on, recipient_person_id=recipient,
                       recipient_agency_id=cmd.recipient_agency_id or uow.actor.agency_id, status="open",
-                      created_at=X.utcnow(), note=nfc(cmd.note))
+                      created_at=persistence.utcnow(), note=nfc(cmd.note))
     s.add(req)
     s.flush()
     for item in items:
         s.add(ItemRequestLine(request_id=req.id, item_id=item.id))
-    X.record(uow, None, "item_requested", {"request": req.number, "case_id": case.id, "purpose": cmd.purpose,
+    persistence.record(uow, None, "item_requested", {"request": req.number, "case_id": case.id, "purpose": cmd.purpose,
                                            "codes": [i.code for i in items]})
     uow.commit()
     return Changes(item_codes=tuple(i.code for i in items), case_id=case.id, extra={"request": req.number})
@@ -135,8 +136,8 @@ def cancel_request(uow, number: str, reason: str = "") -> Changes:
     scope.require_case_write(uow, uow.session.get(Case, req.case_id), "request_items")
     if req.status != "open":
         raise TransitionRefused("request_closed", number=req.number, status=req.status)
-    req.status, req.closed_at = "cancelled", X.utcnow()
-    X.record(uow, None, "request_cancelled", {"request": req.number, "reason": nfc(reason)})
+    req.status, req.closed_at = "cancelled", persistence.utcnow()
+    persistence.record(uow, None, "request_cancelled", {"request": req.number, "reason": nfc(reason)})
     uow.commit()
     return Changes(case_id=req.case_id, extra={"request": req.number})
 
@@ -147,15 +148,15 @@ def pick_item(uow, number: str, code: str) -> RequestView:
     req = _request(uow, number)
     if req.status != "open":
         raise TransitionRefused("request_closed", number=req.number, status=req.status)
-    item = X.item_by_code(uow.session, code)
+    item = persistence.item_by_code(uow.session, code)
     line = next((ln for ln in req.lines if ln.item_id == item.id), None)
     if line is None:
-        raise ValidationError("not_in_request", field="codes", code=C.parse_code(item.code).display,
+        raise ValidationError("not_in_request", field="codes", code=code_format.parse_code(item.code).display,
                               number=req.number)
     if item.state != State.IN_STORAGE.value:
         raise ValidationError("item_not_available", field="codes", code=item.code, state=item.state)
     if line.picked_at is None:
-        line.picked_at = X.utcnow()
+        line.picked_at = persistence.utcnow()
     uow.commit()
     return request_view(uow, req.number)
 
@@ -173,15 +174,15 @@ def mark_released(uow, number: str, ho: Handover, items) -> None:
     if unpicked:
         raise ValidationError("request_not_picked", field="codes", n=len(unpicked), number=req.number)
     req.status, req.handover_id = "released", ho.id
-    details = __import__("json").loads(ho.details or "{}")
+    details = json.loads(ho.details or "{}")
     details["request"] = req.number
-    ho.details = __import__("json").dumps(details, ensure_ascii=False, sort_keys=True, default=str)
+    ho.details = json.dumps(details, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def after_acceptance(uow, ho: Handover) -> None:
     req = uow.session.scalars(select(ItemRequest).where(ItemRequest.handover_id == ho.id)).first()
     if req is not None and req.status == "released":
-        req.status, req.closed_at = "received", X.utcnow()
+        req.status, req.closed_at = "received", persistence.utcnow()
 
 
 def request_view(uow, number: str) -> RequestView:

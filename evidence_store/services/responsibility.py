@@ -14,8 +14,8 @@ from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import require
 from ..db.models import Agency, Case, CaseResponsibility, Person, User
 from ..i18n import N_
-from ..messages import register
-from . import common as X
+from ..error_texts import register
+from . import persistence
 from . import scope
 
 register("officer_not_of_agency", N_("{name} không thuộc {agency}: không thể là người thụ lý của cơ quan này"))
@@ -34,7 +34,7 @@ class ResponsibilityPeriod:
 def open_period(session, case: Case, *, reason: str, handover_id: int | None = None, user_id: int | None = None,
                 when: datetime | None = None) -> None:
     """Close the current period (if any) and open one for the case's current agency and officer."""
-    when = when or X.utcnow()
+    when = when or persistence.utcnow()
     for row in session.scalars(select(CaseResponsibility).where(CaseResponsibility.case_id == case.id,
                                                                 CaseResponsibility.ended_at.is_(None))):
         row.ended_at = when
@@ -67,7 +67,7 @@ def assign_officer(uow, case_id: int, person_id: int | None):
     before = case.officer_id
     case.officer_id = person_id
     open_period(s, case, reason="assign", user_id=uow.actor.user_id)
-    X.record(uow, None, "officer_assigned", {"case_id": case.id, "case": case.number, "before": before,
+    persistence.record(uow, None, "officer_assigned", {"case_id": case.id, "case": case.number, "before": before,
                                              "after": person_id})
     uow.commit()
     return case.id

@@ -19,7 +19,7 @@ from ..domain.errors import PermissionDenied
 from ..domain.permissions import AGENCY_CASE_ROLES, OWN_CASE_ROLES, Role, can_read_everything, require
 from ..db.models import Case, CaseResponsibility, Handover
 from ..i18n import N_
-from ..messages import register
+from ..error_texts import register
 
 Ca, CR, H = Case.__table__, CaseResponsibility.__table__, Handover.__table__
 

@@ -13,8 +13,8 @@ from ..domain.errors import ValidationError
 from ..domain.permissions import require
 from ..domain.text import nfc
 from ..db.models import Agency, Handover, Item
-from . import common as X
-from . import lifecycle_common as L
+from . import persistence
+from . import workflow
 from .commands import PersonInput
 from .results import Changes
 
@@ -42,8 +42,8 @@ def open_seal_incident(uow, items: list[Item], found_during: str, description: s
     s = uow.session
     agency_ids = {i.responsible_agency_id for i in items if i.responsible_agency_id}
     report_to = "; ".join(a.name for a in (s.get(Agency, i) for i in sorted(agency_ids)) if a)
-    ho = X.open_handover(uow, kind="incident", started_at=occurred_at, place="", basis=None,
-                         giver=L.actor_person(uow), receiver=None, receiver_slot=False,
+    ho = persistence.open_handover(uow, kind="incident", started_at=occurred_at, place="", basis=None,
+                         giver=workflow.actor_person(uow), receiver=None, receiver_slot=False,
                          witnesses=[witness] if witness is not None else [], case_id=items[0].case_id,
                          receiver_agency_id=min(agency_ids) if agency_ids else None,
                          details={"found_during": found_during, "description": nfc(description),
@@ -53,9 +53,9 @@ def open_seal_incident(uow, items: list[Item], found_during: str, description: s
         if sig.role == "giver":
             sig.role = "maker"
     for line_no, item in enumerate(items, start=1):
-        X.add_line(uow, ho, item, line_no, note="broken")
-        changed = X.change_item(item, sealed=False)
-        X.record(uow, item, "seal_broken", {"set": changed, "previous_seal": item.seal_number,
+        persistence.add_line(uow, ho, item, line_no, note="broken")
+        changed = persistence.change_item(item, sealed=False)
+        persistence.record(uow, item, "seal_broken", {"set": changed, "previous_seal": item.seal_number,
                                             "found_during": found_during, "description": nfc(description),
                                             "handover": ho.number, "report_to": report_to},
                  handover=ho, occurred_at=occurred_at)
@@ -65,8 +65,8 @@ def open_seal_incident(uow, items: list[Item], found_during: str, description: s
 def report_broken_seal(uow, cmd: ReportBrokenSeal) -> Changes:
     """A seal found broken or missing during a check or an audit: the incident, its record and the report."""
     require(uow.actor, "record_incident")
-    items = X.items_by_codes(uow.session, cmd.codes)
-    witness = L.person(uow.session, cmd.witness, "witness", required=False)
+    items = persistence.items_by_codes(uow.session, cmd.codes)
+    witness = workflow.person(uow.session, cmd.witness, "witness", required=False)
     ho = open_seal_incident(uow, items, cmd.found_during, cmd.description, occurred_at=cmd.occurred_at,
                             witness=witness, related_handover=nfc(cmd.related_handover))
-    return L.finish(uow, items, ho, case_id=ho.case_id, report_to=ho.receiver_agency_id)
+    return workflow.finish(uow, items, ho, case_id=ho.case_id, report_to=ho.receiver_agency_id)

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from ..domain import codes as C
+from ..domain import codes
 from ..domain.categories import LocationKind
 from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import Role, require
 from ..domain.text import nfc
 from ..db.models import Agency, Location, Person, Setting, User, Warehouse
 from . import accounts
-from . import common as X
+from . import persistence
 
 from ..domain.agencies import AGENCY_KINDS  # noqa: E402 (the registry's kinds, domain/agencies.py)
 
@@ -52,8 +52,8 @@ def first_run(uow, cmd: FirstRun) -> int:
     for field_name in ("warehouse_name", "agency_name", "admin_full_name"):
         if not nfc(getattr(cmd, field_name)):
             raise ValidationError("field_required", field=field_name)
-    prefix = C.validate_prefix(cmd.code_prefix)
-    if prefix in {p for p in C.KIND_PREFIXES.values() if p}:
+    prefix = codes.validate_prefix(cmd.code_prefix)
+    if prefix in {p for p in codes.KIND_PREFIXES.values() if p}:
         # VT… are location codes, BB… handover records: an item prefix must not collide with them
         raise ValidationError("prefix_reserved", field="code_prefix", prefix=prefix)
     parent = None
@@ -102,8 +102,8 @@ def add_location(uow, warehouse_id: int, parent_id: int | None, name: str, kind:
     if parent_id is not None and uow.session.get(Location, parent_id) is None:
         raise NotFound("location_not_found", code=str(parent_id))
     wh = uow.session.get(Warehouse, warehouse_id)
-    seq = X.next_sequence(uow.session, f"loc:{wh.id}")
-    code = C.make_code("VT", wh.id % 100, seq).compact
+    seq = persistence.next_sequence(uow.session, f"loc:{wh.id}")
+    code = codes.make_code("VT", wh.id % 100, seq).compact
     loc = Location(warehouse_id=wh.id, parent_id=parent_id, code=code, name=nfc(name), kind=kind.value,
                    capacity=capacity, occupancy=0)
     uow.session.add(loc)
@@ -117,7 +117,7 @@ def update_location(uow, code: str, *, name: str | None = None, capacity: int | 
     still holding items cannot be closed, nor its capacity set below what it holds."""
     from .results import Changes
     require(uow.actor, "manage_locations")
-    loc = X.location_by_code(uow.session, code)
+    loc = persistence.location_by_code(uow.session, code)
     if name is not None:
         if not nfc(name):
             raise ValidationError("field_required", field="name")

@@ -12,9 +12,9 @@ from ..domain.permissions import require
 from ..domain.text import nfc
 from ..db.models import Handover, Signature
 from ..i18n import N_
-from ..messages import register as register_message
-from . import common as X
-from .commands_lifecycle import AddSigner, RedoSignature
+from ..error_texts import register as register_message
+from . import persistence
+from .commands import AddSigner, RedoSignature
 from .results import Changes
 from .signature_slots import live, superseded
 
@@ -56,13 +56,13 @@ def redo_signature(uow, cmd: RedoSignature) -> Changes:
 
 
 def add_signer(uow, cmd: AddSigner) -> Changes:
-    from . import lifecycle_common as L
+    from . import workflow
     from .handovers import _done, _event, _open
     require(uow.actor, "sign_handover")
     ho = _open(uow.session, cmd.handover_number)
     if cmd.role not in ADDABLE_ROLES:
         raise ValidationError("signer_role_not_addable", field="role", role=cmd.role)
-    who = L.person(uow.session, cmd.person, cmd.role)
+    who = workflow.person(uow.session, cmd.person, cmd.role)
     clash = next((s for s in live(ho) if s.person_id == who.id), None)
     if clash is not None:
         raise ValidationError("signer_already_on_record", field="person", name=who.full_name, role=clash.role)

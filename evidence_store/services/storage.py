@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from ..domain import categories as K
+from ..domain import categories
 from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import check_in_warehouse
 from ..domain.text import nfc
 from ..domain.agencies import sector
 from ..db.models import Agency
-from . import common as X
-from . import lifecycle_common as L
+from . import persistence
+from . import workflow
 from .commands import MoveItems, PersonInput, SealItems
 from .results import Changes
 
@@ -20,22 +20,22 @@ def move_items(uow, cmd: MoveItems) -> Changes:
     unless confirmed, a location over its capacity."""
     require(uow.actor, "move_items")
     s = uow.session
-    loc = X.location_by_code(s, cmd.location_code)
+    loc = persistence.location_by_code(s, cmd.location_code)
     if not loc.active:
         raise ValidationError("location_inactive", field="location", code=loc.code)
-    items = X.items_by_codes(s, cmd.codes)
+    items = persistence.items_by_codes(s, cmd.codes)
     for item in items:
         check_in_warehouse("move", _state(item))
-        K.check_location(K.category(item.category), K.LocationKind(loc.kind))
-        K.check_sealed_before_shelving(item.category, item.unit, item.sealed, item.code, item.name)  # ND 127/2017
+        categories.check_location(categories.category(item.category), categories.LocationKind(loc.kind))
+        categories.check_sealed_before_shelving(item.category, item.unit, item.sealed, item.code, item.name)  # ND 127/2017
     arriving = [i for i in items if i.location_id != loc.id]
     if loc.capacity is not None and (loc.occupancy or 0) + len(arriving) > loc.capacity and not cmd.allow_over_capacity:
         raise ValidationError("location_full", field="location", code=loc.code, capacity=loc.capacity)
     for item in arriving:
         previous = item.location_id
-        X.adjust_occupancy(s, previous, -1)
-        data = {"set": X.change_item(item, location_id=loc.id), "from": previous, "to_code": loc.code}
-        X.record(uow, item, "move", data)
+        persistence.adjust_occupancy(s, previous, -1)
+        data = {"set": persistence.change_item(item, location_id=loc.id), "from": previous, "to_code": loc.code}
+        persistence.record(uow, item, "move", data)
         loc.occupancy = (loc.occupancy or 0) + 1
     uow.commit()
     seq, digest = uow.ledger.head()
@@ -60,17 +60,17 @@ def seal_items(uow, cmd: SealItems) -> Changes:
         raise ValidationError("seal_number_required", field="seal_number")
     request = _request(s, cmd)
     organiser = _organiser(uow, cmd)
-    witness = L.person(s, cmd.witness, "witness")
+    witness = workflow.person(s, cmd.witness, "witness")
     if witness.id == organiser.id:
         raise ValidationError("witness_is_the_party", field="witness", name=witness.full_name)
-    items = X.items_by_codes(s, cmd.codes)
+    items = persistence.items_by_codes(s, cmd.codes)
     from ..db.models import Case
     from . import scope
     for case_id in sorted({i.case_id for i in items}):  # rights follow the responsible agency (issue 13)
         scope.require_case_write(uow, s.get(Case, case_id), "seal_items")
     for item in items:
         check_in_warehouse(cmd.action, _state(item))
-        cat = K.category(item.category)
+        cat = categories.category(item.category)
         if cmd.action != "unseal" and not cat.sealable:
             raise TransitionRefused("category_not_sealable", category=cat.code)
         if cmd.action == "seal" and item.sealed:
@@ -78,12 +78,12 @@ def seal_items(uow, cmd: SealItems) -> Changes:
         if cmd.action == "unseal" and not item.sealed:
             raise TransitionRefused("not_sealed", code=item.code)
     others = [nfc(p) for p in cmd.participants if nfc(p)]
-    keeper = L.actor_person(uow) if "clerk" in uow.actor.roles else None
+    keeper = workflow.actor_person(uow) if "clerk" in uow.actor.roles else None
     kind = "unseal" if cmd.action == "unseal" else "seal"
-    ho = X.open_handover(uow, kind=kind, started_at=cmd.occurred_at, place=cmd.place, basis=request,
+    ho = persistence.open_handover(uow, kind=kind, started_at=cmd.occurred_at, place=cmd.place, basis=request,
                          giver=organiser, receiver=None, receiver_slot=False, case_id=items[0].case_id,
                          witnesses=[witness], keeper=keeper if keeper is not None else None,
-                         extra_slots=[("participant", X.get_or_create_person(s, PersonInput(full_name=p),
+                         extra_slots=[("participant", persistence.get_or_create_person(s, PersonInput(full_name=p),
                                                                            required_field="participants"))
                                       for p in others],
                          details={"action": cmd.action, "reason": nfc(cmd.reason), "seal_number": nfc(cmd.seal_number)})
@@ -93,29 +93,29 @@ def seal_items(uow, cmd: SealItems) -> Changes:
     for line_no, item in enumerate(items, start=1):
         before = item.seal_number
         if cmd.action == "unseal":
-            changed = X.change_item(item, sealed=False)
+            changed = persistence.change_item(item, sealed=False)
         else:
-            changed = X.change_item(item, sealed=True, seal_number=cmd.seal_number)
-        line = X.add_line(uow, ho, item, line_no, note="unsealed" if cmd.action == "unseal" else "intact")
+            changed = persistence.change_item(item, sealed=True, seal_number=cmd.seal_number)
+        line = persistence.add_line(uow, ho, item, line_no, note="unsealed" if cmd.action == "unseal" else "intact")
         line.seal_number, line.sealed = (before if cmd.action == "unseal" else item.seal_number), True
         data = {"set": changed, "previous_seal": before, "participants": names, "reason": nfc(cmd.reason),
                 "handover": ho.number}
-        X.record(uow, item, cmd.action, data, document=request, handover=ho, occurred_at=cmd.occurred_at)
+        persistence.record(uow, item, cmd.action, data, document=request, handover=ho, occurred_at=cmd.occurred_at)
     if cmd.ended_at is not None:
         from ..domain.records import check_end_time, status_after_end
-        ended = X.as_utc(cmd.ended_at)
-        problem = check_end_time(ho.started_at, ended, X.utcnow())
+        ended = persistence.as_utc(cmd.ended_at)
+        problem = check_end_time(ho.started_at, ended, persistence.utcnow())
         if problem:
             raise ValidationError(problem, field="ended_at", handover=ho.number)
         ho.ended_at, ho.status = max(ended, ho.started_at), status_after_end(ho.status)
-    return L.finish(uow, items, ho, case_id=items[0].case_id)
+    return workflow.finish(uow, items, ho, case_id=items[0].case_id)
 
 
 def _request(s, cmd: SealItems):
     """ND 127/2017: sealing and unsealing happen only at the request of a body conducting the proceedings."""
     if cmd.document is None:
         raise TransitionRefused("seal_request_required", action=cmd.action)
-    doc = X.get_or_create_document(s, cmd.document)
+    doc = persistence.get_or_create_document(s, cmd.document)
     issuer = s.get(Agency, doc.issuing_agency_id) if doc.issuing_agency_id else None
     if issuer is None or sector(issuer.kind) not in PROCEDURAL_SECTORS:
         raise TransitionRefused("seal_request_not_procedural", document=doc.number,
@@ -127,7 +127,7 @@ def _organiser(uow, cmd: SealItems):
     """The organiser is a procedural officer (Thủ trưởng/Phó CQĐT, ĐTV, cán bộ điều tra, KSV…), not the storekeeper
     alone (ND 127/2017; LEGAL-RULES R16): of a procedural agency, or holding such a title."""
     s = uow.session
-    who = L.person(s, cmd.organiser, "organiser")
+    who = workflow.person(s, cmd.organiser, "organiser")
     agency = s.get(Agency, who.agency_id) if who.agency_id else None
     titled = any(t in (who.position or "").lower() for t in ORGANISER_TITLES)
     if not titled and (agency is None or sector(agency.kind) not in PROCEDURAL_SECTORS

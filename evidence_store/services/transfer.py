@@ -13,7 +13,7 @@ import json
 
 from sqlalchemy import select
 
-from ..domain import milestones as M
+from ..domain import milestones as milestone_rules
 from ..domain.agencies import Sector, investigates, sector
 from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
@@ -22,22 +22,22 @@ from ..domain.states import TERMINAL, Doc, Move, State, check_transition
 from ..domain.text import nfc
 from ..db.models import Case, Document, Handover, Item, Person
 from ..i18n import N_
-from ..messages import register
-from . import common as X
-from . import lifecycle_common as L
+from ..error_texts import register
+from . import persistence
+from . import workflow
 from . import milestones as MS
 from . import responsibility, scope
-from .commands_lifecycle import TransferResponsibility
+from .commands import TransferResponsibility
 from .results import Changes
 
 TRANSFER_DOCS = frozenset({Doc.TRANSFER_DECISION, Doc.INVESTIGATION_CONCLUSION, Doc.INDICTMENT,
                            Doc.SUPPLEMENTARY_INVESTIGATION, Doc.ENFORCEMENT_DECISION})
 # A transfer whose basis is itself a milestone document records that milestone first (same checks as
 # services/milestones.py), so the stage moves only by milestone, in legal order.
-MILESTONE_OF_DOC = {Doc.INVESTIGATION_CONCLUSION.value: M.Milestone.INVESTIGATION_CONCLUSION,
-                    Doc.INDICTMENT.value: M.Milestone.INDICTMENT,
-                    Doc.SUPPLEMENTARY_INVESTIGATION.value: M.Milestone.SUPPLEMENTARY_INVESTIGATION,
-                    Doc.ENFORCEMENT_DECISION.value: M.Milestone.ENFORCEMENT_DECISION}
+MILESTONE_OF_DOC = {Doc.INVESTIGATION_CONCLUSION.value: milestone_rules.Milestone.INVESTIGATION_CONCLUSION,
+                    Doc.INDICTMENT.value: milestone_rules.Milestone.INDICTMENT,
+                    Doc.SUPPLEMENTARY_INVESTIGATION.value: milestone_rules.Milestone.SUPPLEMENTARY_INVESTIGATION,
+                    Doc.ENFORCEMENT_DECISION.value: milestone_rules.Milestone.ENFORCEMENT_DECISION}
 
 register("transfer_pending", N_("Vụ án đang có biên bản chuyển giao {handover} chờ tiếp nhận"))
 register("representative_required", N_("{agency} chưa có tài khoản trong phần mềm: cần ghi người đại diện ký "
@@ -50,14 +50,14 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     require(uow.actor, "transfer_responsibility")
     s = uow.session
     items = _items(s, cmd)
-    case = L.case_of(s, items[0])
+    case = workflow.case_of(s, items[0])
     scope.require_case_write(uow, case, "transfer_responsibility")
     pending = _pending_transfer(s, case.id)
     if pending is not None:
         raise TransitionRefused("transfer_pending", handover=pending.number)
-    decision = L.basis(s, cmd.decision, "transfer_responsibility", TRANSFER_DOCS, case_id=case.id)
-    to_agency = L.agency(s, cmd.to_agency_id, "to_agency")
-    from_agency = L.agency(s, case.handling_agency_id) if case.handling_agency_id else None
+    decision = workflow.basis(s, cmd.decision, "transfer_responsibility", TRANSFER_DOCS, case_id=case.id)
+    to_agency = workflow.agency(s, cmd.to_agency_id, "to_agency")
+    from_agency = workflow.agency(s, case.handling_agency_id) if case.handling_agency_id else None
     if from_agency is not None and from_agency.id == to_agency.id:
         raise TransitionRefused("same_agency", agency=to_agency.name)
     status = _milestone_of_basis(uow, case, decision, to_agency)
@@ -68,10 +68,10 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     # persons sign, never agencies (Điều 133; R13): the outgoing agency's representative gives — the one named, or
     # the acting user when he belongs to that agency; otherwise the slot is left for that agency's representative
     # to write his name when signing (never the clerk of the warehouse: HANDS-ON 41). The storekeeper signs too.
-    giver = (L.person(s, cmd.giver, "giver", required=False) or _acting_for(uow, from_agency)
+    giver = (workflow.person(s, cmd.giver, "giver", required=False) or _acting_for(uow, from_agency)
              or _case_officer_of(s, case, from_agency))
     seat = responsibility.agency_has_seat(s, to_agency.id)
-    receiver = L.person(s, cmd.receiver, "receiver")  # a person receives, never the agency alone (H12)
+    receiver = workflow.person(s, cmd.receiver, "receiver")  # a person receives, never the agency alone (H12)
     letter = nfc(cmd.receiver_letter) or (cmd.receiver.letter_number if cmd.receiver else "")
     if not seat:
         _check_representative(receiver, letter, to_agency)
@@ -79,23 +79,23 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
                "conditions": {k: nfc(v) for k, v in cmd.conditions.items() if nfc(v)}}
     if letter:
         details["receiver_letter"] = letter
-    ho = X.open_handover(uow, kind="transfer", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
+    ho = persistence.open_handover(uow, kind="transfer", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
                          giver=giver, receiver=receiver, case_id=case.id,
                          giver_agency_id=from_agency.id if from_agency else None, receiver_agency_id=to_agency.id,
                          details=details, keeper=_keeper(uow, cmd),
                          letters={"giver": cmd.giver.letter_number if cmd.giver else "",
                                   "receiver": letter if receiver is not None else ""})
     for line_no, item in enumerate(items, start=1):
-        X.add_line(uow, ho, item, line_no)
+        persistence.add_line(uow, ho, item, line_no)
     if seat:
         ho.acceptance = "pending"
-        X.record(uow, None, "handover_offered", {"handover": ho.number, "to_agency": to_agency.name,
+        persistence.record(uow, None, "handover_offered", {"handover": ho.number, "to_agency": to_agency.name,
                                                  "to_agency_id": to_agency.id, "case_id": case.id},
                  handover=ho, document=decision, occurred_at=cmd.occurred_at)
-        return L.finish(uow, items, ho, case_id=case.id, stage=case.stage, acceptance="pending")
+        return workflow.finish(uow, items, ho, case_id=case.id, stage=case.stage, acceptance="pending")
     ho.acceptance, ho.accepted_at, ho.accepted_by = "paper", ho.started_at, uow.actor.user_id
     apply_transfer(uow, ho, cmd.officer_id, occurred_at=cmd.occurred_at)
-    return L.finish(uow, items, ho, case_id=case.id, stage=case.stage, acceptance="paper")
+    return workflow.finish(uow, items, ho, case_id=case.id, stage=case.stage, acceptance="paper")
 
 
 def _check_representative(receiver, letter: str, to_agency) -> None:
@@ -114,8 +114,8 @@ def apply_transfer(uow, ho: Handover, officer_id: int | None, *, occurred_at=Non
     s = uow.session
     details = json.loads(ho.details or "{}")
     case = s.get(Case, ho.case_id)
-    to_agency = L.agency(s, ho.receiver_agency_id, "to_agency")
-    from_agency = L.agency(s, ho.giver_agency_id) if ho.giver_agency_id else None
+    to_agency = workflow.agency(s, ho.receiver_agency_id, "to_agency")
+    from_agency = workflow.agency(s, ho.giver_agency_id) if ho.giver_agency_id else None
     decision = s.get(Document, ho.basis_document_id) if ho.basis_document_id else None
     case_change = _change_case(case, to_agency, officer_id)
     responsibility.open_period(s, case, reason="transfer", handover_id=ho.id, user_id=uow.actor.user_id,
@@ -130,7 +130,7 @@ def apply_transfer(uow, ho: Handover, officer_id: int | None, *, occurred_at=Non
 
 def _acting_for(uow, from_agency):
     """The acting user as giver when he is a person of the outgoing agency (an investigator handing his case)."""
-    me = L.actor_person(uow)
+    me = workflow.actor_person(uow)
     if me is not None and from_agency is not None and me.agency_id == from_agency.id:
         return me
     return None
@@ -148,15 +148,15 @@ def _case_officer_of(s, case, from_agency):
 def _keeper(uow, cmd: TransferResponsibility):
     """The storekeeper signs every transfer: the one named, the acting clerk, or a slot whose signer writes
     their name when signing."""
-    named = L.person(uow.session, cmd.keeper, "keeper", required=False)
+    named = workflow.person(uow.session, cmd.keeper, "keeper", required=False)
     if named is not None:
         return named
-    return L.actor_person(uow) if "clerk" in uow.actor.roles else True
+    return workflow.actor_person(uow) if "clerk" in uow.actor.roles else True
 
 
 def _items(s, cmd: TransferResponsibility) -> list[Item]:
     if cmd.codes:
-        items = X.items_by_codes(s, cmd.codes)
+        items = persistence.items_by_codes(s, cmd.codes)
         if len({i.case_id for i in items}) > 1:
             raise ValidationError("items_of_several_cases", field="codes")
         if cmd.case_id and items[0].case_id != cmd.case_id:
@@ -172,7 +172,7 @@ def _items(s, cmd: TransferResponsibility) -> list[Item]:
 
 
 def _check_item(item: Item, case: Case, cmd: TransferResponsibility, decision) -> None:
-    state = L.state(item)
+    state = workflow.state(item)
     if cmd.move_out:
         check_transition(Move.TRANSFER_OUT, state, Doc(decision.kind))
     elif state in TERMINAL:
@@ -186,7 +186,7 @@ def _milestone_of_basis(uow, case: Case, decision, to_agency):
     s = uow.session
     kind = MILESTONE_OF_DOC.get(decision.kind)
     if decision.kind == Doc.TRANSFER_DECISION.value and sector(to_agency.kind) is Sector.ENFORCEMENT:
-        kind = M.Milestone.EVIDENCE_TRANSFER  # VKS → THADS (TT 04/2023/TT-BTP Điều 10)
+        kind = milestone_rules.Milestone.EVIDENCE_TRANSFER  # VKS → THADS (TT 04/2023/TT-BTP Điều 10)
     if kind is not None and MS.recorded_for(s, case.id, decision.id) is None:
         MS.add_milestone(uow, case, kind, decision)
     return MS.status_of(s, case)
@@ -198,17 +198,17 @@ def _check_target(status, decision, to_agency) -> None:
     A transfer never changes the stage; milestones do."""
     target = sector(to_agency.kind)
     stage = status.stage
-    if target is Sector.ENFORCEMENT and stage in (M.Stage.TRIAL, M.Stage.ENFORCEMENT):
-        if status.evidence_transfer_id is None and stage is not M.Stage.ENFORCEMENT:
+    if target is Sector.ENFORCEMENT and stage in (milestone_rules.Stage.TRIAL, milestone_rules.Stage.ENFORCEMENT):
+        if status.evidence_transfer_id is None and stage is not milestone_rules.Stage.ENFORCEMENT:
             raise TransitionRefused("transfer_needs_evidence_transfer")
-        if stage is M.Stage.TRIAL and decision.id != status.evidence_transfer_id:
+        if stage is milestone_rules.Stage.TRIAL and decision.id != status.evidence_transfer_id:
             raise TransitionRefused("transfer_needs_evidence_transfer")
         return
-    if target is Sector.POLICE and stage is M.Stage.INVESTIGATION:
+    if target is Sector.POLICE and stage is milestone_rules.Stage.INVESTIGATION:
         if not investigates(to_agency.kind):
             raise TransitionRefused("transfer_not_investigating_body", agency=to_agency.name)
         return
-    expected = {M.Stage.PROSECUTION: Sector.PROCURACY, M.Stage.TRIAL: Sector.COURT}.get(stage)
+    expected = {milestone_rules.Stage.PROSECUTION: Sector.PROCURACY, milestone_rules.Stage.TRIAL: Sector.COURT}.get(stage)
     if target is None or target is not expected:
         raise TransitionRefused("transfer_wrong_stage", agency=to_agency.name, stage=stage.value)
 
@@ -226,14 +226,14 @@ def _change_case(case: Case, to_agency, officer_id: int | None) -> dict:
 def _transfer_item(uow, item, ho, decision, conditions, move_out, from_agency, to_agency, case_change,
                    occurred_at) -> None:
     note = nfc(conditions.get(item.code, ""))
-    changed = X.change_item(item, condition=note) if note else {}
-    changed |= X.change_item(item, responsible_agency_id=to_agency.id)
+    changed = persistence.change_item(item, condition=note) if note else {}
+    changed |= persistence.change_item(item, responsible_agency_id=to_agency.id)
     data = {"set": changed, "handover": ho.number, "case": case_change, "to_agency_id": to_agency.id,
             "from_agency": from_agency.short_name or from_agency.name if from_agency else "",
             "to_agency": to_agency.short_name or to_agency.name, "from_agency_id": from_agency.id if from_agency else None}
-    X.record(uow, item, "transfer_responsibility", data, document=decision, handover=ho, occurred_at=occurred_at)
+    persistence.record(uow, item, "transfer_responsibility", data, document=decision, handover=ho, occurred_at=occurred_at)
     if move_out:
-        out = L.leave_location(uow.session, item)
-        out |= X.change_item(item, state=State.TRANSFERRED_OUT.value, holder=to_agency.name, due_back_on=None)
-        X.record(uow, item, Move.TRANSFER_OUT.value, {"set": out, "handover": ho.number}, document=decision,
+        out = workflow.leave_location(uow.session, item)
+        out |= persistence.change_item(item, state=State.TRANSFERRED_OUT.value, holder=to_agency.name, due_back_on=None)
+        persistence.record(uow, item, Move.TRANSFER_OUT.value, {"set": out, "handover": ho.number}, document=decision,
                  handover=ho, occurred_at=occurred_at)

@@ -13,7 +13,7 @@ import hashlib
 from ..db import protections
 from ..db.ledger_scan import differs, row_problem
 from ..domain.ledger import GENESIS, ChainBreak, verify_rows, verify_security_rows
-from .common import TRACKED
+from .persistence import TRACKED
 
 _COLUMNS = ("seq, item_id, kind, occurred_at, recorded_at, user_id, workstation, document_id, handover_id, "
             "corrects_seq, data, prev_hash, hash")

@@ -15,7 +15,7 @@ import multiprocessing
 import sqlite3
 
 from ..db.ledger_scan import chain_worker, compare_part, replay_part, replay_rows
-from .common import TRACKED
+from .persistence import TRACKED
 
 PARALLEL_MIN_EVENTS = 200_000
 BUCKETS = 4  # after the chain the child replays one item in four (balanced on the 2-core reference VM)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from ..domain import workdays as W
+from ..domain import workdays as workday_rules
 from ..domain.errors import ValidationError
 from ..domain.permissions import require
 from ..db.models import Setting
@@ -18,9 +18,9 @@ KEY = "holidays"
 def holidays(session) -> tuple[date, ...]:
     row = session.get(Setting, KEY)
     try:
-        return W.parse_days(json.loads(row.value) if row is not None else W.DEFAULT_HOLIDAYS)
+        return workday_rules.parse_days(json.loads(row.value) if row is not None else workday_rules.DEFAULT_HOLIDAYS)
     except (ValueError, TypeError):
-        return W.parse_days(W.DEFAULT_HOLIDAYS)
+        return workday_rules.parse_days(workday_rules.DEFAULT_HOLIDAYS)
 
 
 def list_holidays(uow) -> tuple[date, ...]:
@@ -31,7 +31,7 @@ def save_holidays(uow, days) -> tuple[date, ...]:
     """Replace the holiday list (administrator only)."""
     require(uow.actor, "manage_settings")
     try:
-        clean = W.parse_days(d.isoformat() if isinstance(d, date) else str(d).strip() for d in days if str(d).strip())
+        clean = workday_rules.parse_days(d.isoformat() if isinstance(d, date) else str(d).strip() for d in days if str(d).strip())
     except ValueError:
         raise ValidationError("holiday_invalid", field="holidays") from None
     value = json.dumps([d.isoformat() for d in clean])
@@ -47,4 +47,4 @@ def save_holidays(uow, days) -> tuple[date, ...]:
 
 
 def due_on_working_day(session, due: date) -> date:
-    return W.roll_forward(due, holidays(session))
+    return workday_rules.roll_forward(due, holidays(session))

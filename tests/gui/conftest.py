@@ -90,11 +90,11 @@ class Recorder:
 
 @pytest.fixture
 def recorder(qapp):
-    from ui import messages
+    from ui import dialogs
     rec = Recorder()
-    previous = messages.set_interaction(rec)
+    previous = dialogs.set_interaction(rec)
     yield rec
-    messages.set_interaction(previous)
+    dialogs.set_interaction(previous)
 
 
 @pytest.fixture(scope="session")

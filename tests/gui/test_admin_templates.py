@@ -7,7 +7,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from evidence_store.db.models import Handover
-from evidence_store.services import printing as P
+from evidence_store.services import printing
 from evidence_store.services.context import UnitOfWork
 from tests.unit.printing_helpers import text as pdf_text
 
@@ -40,7 +40,7 @@ def test_edited_title_and_signature_column_print_on_the_next_record(qtbot, make_
     assert recorder.texts("info") == ["Đã lưu mẫu in."]
     with UnitOfWork(db, w.actor(db, "thukho"), write=False) as uow:
         number = uow.session.scalars(select(Handover.number).where(Handover.kind == "intake")).first()
-        words = pdf_text(P.handover_pdf(uow, number))
+        words = pdf_text(printing.handover_pdf(uow, number))
     assert "BIÊN BẢN GIAO NHẬN VẬT CHỨNG" in words and "NGƯỜI GIAO VẬT CHỨNG" in words
     assert "NGƯỜI CHỨNG KIẾN" not in words and "lập thành 02 bản" in words
     tab.documents.reset()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
-from evidence_store.domain import audit as A
+from evidence_store.domain import audit as audit_rules
 from evidence_store.services.commands import NewItem
 from tests.integration.builders import receive
 from ui.scan_feedback import Outcome
@@ -32,7 +32,7 @@ def _drug(seal, location):
 
 def test_cash_and_drugs_counted_as_registered_are_found_and_each_difference_shown(main_window, shell_world,
                                                                                 monkeypatch, recorder, scan_clock):
-    from ui.screens import audit_dialogs as D
+    from ui.screens import audit_dialogs
     db, world = shell_world
     L = world.locations
     clerk = world.actor(db, "thukho")
@@ -50,7 +50,7 @@ def test_cash_and_drugs_counted_as_registered_are_found_and_each_difference_show
         f.widget("reason").setText("Kiểm kê tiền, ma túy vụ 301/2026")
         f.widget("team_chair").setText("Phạm Quang Dũng")
         f.widget("team_keeper").setText("Nguyễn Thị Lan")
-    _run_dialog(monkeypatch, D.PlanDialog, plan)
+    _run_dialog(monkeypatch, audit_dialogs.PlanDialog, plan)
     screen.plan_button.click()
     assert screen.stack.currentWidget() is screen.count_page, recorder.messages
 
@@ -75,7 +75,7 @@ def test_cash_and_drugs_counted_as_registered_are_found_and_each_difference_show
             widget.setText(value)
         dialog.submit()
         return dialog.result()
-    monkeypatch.setattr(D.ChecksDialog, "exec", exec_)
+    monkeypatch.setattr(audit_dialogs.ChecksDialog, "exec", exec_)
     assert scan(L["safe"]) is Outcome.FOUND
     assert scan(cash_ok) is Outcome.FOUND
     assert scan(cash_short) is Outcome.FOUND
@@ -95,6 +95,6 @@ def test_cash_and_drugs_counted_as_registered_are_found_and_each_difference_show
     shown = [" ".join(screen.line_table.item(r, c).text() for c in range(screen.line_table.columnCount())
                       if screen.line_table.item(r, c)) for r in range(screen.line_table.rowCount())]
     for kind in ("quantity_differs", "seal_not_checked"):
-        assert any(A.RESULT_LABELS[A.Result(kind)] in row for row in shown), (kind, shown)
+        assert any(audit_rules.RESULT_LABELS[audit_rules.Result(kind)] in row for row in shown), (kind, shown)
     screen.only_discrepancies.setChecked(True)
     assert {line.code for line in screen.lines} == {cash_short, drug_unread}

@@ -45,7 +45,7 @@ def _combo(box, data) -> None:
 
 @pytest.fixture
 def audit_screen(main_window, shell_world, scan_clock, monkeypatch):
-    from ui.screens import audit_dialogs as D
+    from ui.screens import audit_dialogs
     db, world = shell_world
     clerk = world.actor(db, "thukho")
     planted = plant(db, world, clerk)
@@ -62,7 +62,7 @@ def audit_screen(main_window, shell_world, scan_clock, monkeypatch):
         f.widget("team_keeper").setText("Nguyễn Thị Lan")
         f.widget("team_supervisor").setText("Lê Thu Hà")
         f.widget("team_supervisor_position").setText("Kiểm sát viên, VKSND TP Hà Nội")
-    _run_dialog(monkeypatch, D.PlanDialog, fill_plan)
+    _run_dialog(monkeypatch, audit_dialogs.PlanDialog, fill_plan)
 
     def scan(code):
         scanner_burst(screen.scan_table, code, scan_clock)
@@ -73,7 +73,7 @@ def audit_screen(main_window, shell_world, scan_clock, monkeypatch):
 
 def test_blind_zone_audit_resolved_signed_printed_and_verified(audit_screen, main_window, monkeypatch, recorder,
                                                               scan_clock):
-    from ui.screens import audit_dialogs as D
+    from ui.screens import audit_dialogs
     from ui.widgets.print_preview import PrintPreviewDialog
     s, p, w, db = audit_screen, audit_screen.planted, audit_screen.world, audit_screen.db
     L = w.locations
@@ -108,7 +108,7 @@ def test_blind_zone_audit_resolved_signed_printed_and_verified(audit_screen, mai
             for key, value in values.items():
                 widget = dialog.form.widget(key)
                 widget.setChecked(value) if isinstance(value, bool) else widget.setText(value)
-        _run_dialog(monkeypatch, D.ChecksDialog, fill)
+        _run_dialog(monkeypatch, audit_dialogs.ChecksDialog, fill)
     s2.scan_table.selectRow(1)  # the seal-broken phone (newest first: quantity, seal)
     checks({"seal_seen": "NP-1005", "seal_intact": False})
     s2.checks_button.click()
@@ -147,7 +147,7 @@ def test_blind_zone_audit_resolved_signed_printed_and_verified(audit_screen, mai
                     _combo(widget, value)
                 else:
                     widget.setText(value)
-        _run_dialog(monkeypatch, D.ResolveDialog, fill)
+        _run_dialog(monkeypatch, audit_dialogs.ResolveDialog, fill)
         return s2.resolve_selected()
     report = dict(report_issuer=w.agencies["pc10"], report_signer="Phạm Quang Dũng")
     assert resolve(p.wrong_place, "move").result_changes is not None
@@ -169,7 +169,7 @@ def test_blind_zone_audit_resolved_signed_printed_and_verified(audit_screen, mai
 
     def explain(dialog):
         dialog.form.widget("note").setPlainText("Nhãn in thử, đã hủy")
-    _run_dialog(monkeypatch, D.ResolveDialog, explain)
+    _run_dialog(monkeypatch, audit_dialogs.ResolveDialog, explain)
     assert boss.resolve_selected().result_changes is not None
     printed = []
 
@@ -177,7 +177,7 @@ def test_blind_zone_audit_resolved_signed_printed_and_verified(audit_screen, mai
         printed.append(self.pdf)
         return 0
     monkeypatch.setattr(PrintPreviewDialog, "exec", preview)
-    _run_dialog(monkeypatch, D.CloseDialog, lambda dialog: None)  # the team from the plan
+    _run_dialog(monkeypatch, audit_dialogs.CloseDialog, lambda dialog: None)  # the team from the plan
     boss.close_button.click()
     assert boss.detail.status == "closed" and printed
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(printed[-1])).pages).split())
@@ -212,8 +212,8 @@ def test_planning_a_high_risk_sample_shows_its_size_before_opening(main_window, 
     and the audit it opens draws exactly that sample."""
     from sqlalchemy import text
 
-    from evidence_store.domain import audit as A
-    from evidence_store.services import audit_read as Q
+    from evidence_store.domain import audit as audit_rules
+    from evidence_store.services import audit_read
     from evidence_store.services.commands import NewItem
     from tests.integration.builders import receive
     from tests.integration.lifecycle_builders import read
@@ -236,17 +236,17 @@ def test_planning_a_high_risk_sample_shows_its_size_before_opening(main_window, 
     f.widget("high_risk").setChecked(True)
     f.widget("confidence").setValue(90.0)
     f.widget("margin").setValue(10.0)
-    n = A.sample_size(risky, 0.90, 0.10)  # 60 gold rings: n0 = 67.6 → n = 32
+    n = audit_rules.sample_size(risky, 0.90, 0.10)  # 60 gold rings: n0 = 67.6 → n = 32
     shown = dialog.preview.text()
     assert f"Cỡ mẫu: <b>{n}</b> trong {risky} vật chứng" in shown, shown
     assert "Độ tin cậy 90 % (z = 1,645), sai số ± 10 %" in shown and "n₀ = z²·p(1−p)/e² = 67,6" in shown
     f.widget("margin").setValue(20.0)
-    assert f"<b>{A.sample_size(risky, 0.90, 0.20)}</b>" in dialog.preview.text()
+    assert f"<b>{audit_rules.sample_size(risky, 0.90, 0.20)}</b>" in dialog.preview.text()
     f.widget("margin").setValue(10.0)
     f.widget("seed").setText("42")
     f.widget("team_chair").setText("Phạm Quang Dũng")
     f.widget("team_keeper").setText("Nguyễn Thị Lan")
     dialog.submit()
     assert dialog.result_changes is not None, recorder.messages
-    opened = read(db, clerk, Q.audit_detail, dialog.result_changes.extra["audit_number"])
+    opened = read(db, clerk, audit_read.audit_detail, dialog.result_changes.extra["audit_number"])
     assert (opened.population, opened.sample_size) == (risky, n)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import zxingcpp
 from PySide6.QtCore import Qt
 
-from evidence_store.domain import codes as C
+from evidence_store.domain import codes
 from tests.integration.lifecycle_builders import dismissed, milestone
 from tests.unit.printing_helpers import rasterise, text
 from ui.scan_feedback import Outcome, ScanSounds
@@ -38,8 +38,8 @@ def test_the_candidate_list_is_printed_from_the_screen_and_its_barcodes_scan(qtb
     qtbot.addWidget(dialogs[0])
     words = text(pdf)
     assert "Vật chứng đủ điều kiện đề xuất xử lý" in words and "127/2026/CSHS" in words
-    assert all(C.parse_code(c).display in words for c in over)
-    assert C.parse_code(going_on).display not in words  # its case goes on: not a candidate
+    assert all(codes.parse_code(c).display in words for c in over)
+    assert codes.parse_code(going_on).display not in words  # its case goes on: not a candidate
     read = {r.text for r in zxingcpp.read_barcodes(rasterise(pdf, dpi=300)[0])
             if "128" in str(r.format)}
     assert read == set(over)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from ui.messages import TITLE_BAR_EXTRA, titled_box
+from ui.dialogs import TITLE_BAR_EXTRA, titled_box
 from ui.screens.admin_settings import SettingsTab
 
 from .conftest import make_ctx

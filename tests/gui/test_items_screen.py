@@ -9,14 +9,14 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from evidence_store.domain.permissions import allowed
-from ui import messages
+from ui import dialogs
 from ui.screens import registry
 from ui.models.format import code_text
 
 from .lists_data import lists_db, lists_template, make_ctx  # noqa: F401 (fixtures)
 
 
-class Recorder(messages.Interaction):
+class Recorder(dialogs.Interaction):
     """Answers dialogs in tests and remembers what was shown."""
 
     def __init__(self, save_path=None) -> None:
@@ -47,9 +47,9 @@ class Recorder(messages.Interaction):
 @pytest.fixture
 def recorder():
     rec = Recorder()
-    previous = messages.set_interaction(rec)
+    previous = dialogs.set_interaction(rec)
     yield rec
-    messages.set_interaction(previous)
+    dialogs.set_interaction(previous)
 
 
 def test_filters_narrow_the_list_and_a_scanned_shelf_filters_to_it(qtbot, make_ctx, lists_db):
@@ -319,7 +319,7 @@ def test_item_view_greys_what_the_state_forbids_with_the_domains_reason(qtbot, m
 
 def test_item_view_offers_the_transfer_of_a_lost_item(qtbot, make_ctx, lists_db):
     """The transfer service accepts a lost item (its record follows the case); the item page now offers it too."""
-    from evidence_store.services.commands_lifecycle import RecordIncident
+    from evidence_store.services.commands import RecordIncident
     from evidence_store.services.incidents import record_incident
     from tests.integration.lifecycle_builders import doc
     from ui.screens.item_view import ItemViewScreen

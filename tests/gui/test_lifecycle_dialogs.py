@@ -221,7 +221,7 @@ def test_the_monthly_check_dialog_makes_a_printable_record(qtbot, shell_world, r
     prints, with the custodian, the storekeeper and the participants typed in the dialog."""
     from datetime import date, timedelta
 
-    from evidence_store.services.commands_lifecycle import EntrustItems
+    from evidence_store.services.commands import EntrustItems
     from evidence_store.services.custody import entrust_items
     from tests.integration.lifecycle_builders import doc, owner, run
     from tests.unit.printing_helpers import text as pdf_text

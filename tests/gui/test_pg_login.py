@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 
 from evidence_store.db.migrate import open_database
 from evidence_store.db.models import User
-from evidence_store.services.common import utcnow
+from evidence_store.services.persistence import utcnow
 from evidence_store.services.context import UnitOfWork
 from tests.pg_logins import drop_roles, secure, server_url
 from ui.context import AppContext, AppSignals

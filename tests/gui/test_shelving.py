@@ -106,7 +106,7 @@ def test_typing_in_the_shelving_screen_is_not_taken_for_a_scan(shelving, qtbot, 
 def _release_phone(shelving):
     from datetime import timedelta
 
-    from evidence_store.services.commands_lifecycle import ReleaseItems
+    from evidence_store.services.commands import ReleaseItems
     from evidence_store.services.release import release_items
     from tests.integration.lifecycle_builders import TODAY, doc, examiner, run
     a = shelving.world.agencies

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from evidence_store.db.models import Person
 from evidence_store.services import release, requests
-from evidence_store.services import commands_lifecycle as C
+from evidence_store.services import commands
 from evidence_store.services.commands import PersonInput
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
@@ -110,7 +110,7 @@ def test_the_investigator_refuses_a_release_and_confirms_a_return_from_his_inbox
 def _release_to_canbo(db, world, code) -> str:
     from evidence_store.services.acceptance import accept_handover
     with UnitOfWork(db, world.actor(db, "thukho")) as uow:
-        number = release.release_items(uow, C.ReleaseItems(
+        number = release.release_items(uow, commands.ReleaseItems(
             (code,), doc("release_order", "53/LXK-PC02", world.agencies["pc02"]), "examination",
             PersonInput(id=world.persons["canbo"]), TODAY + timedelta(days=7),
             receiver_agency_id=world.agencies["pc02"])).handover_number

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from evidence_store.domain import codes as C
+from evidence_store.domain import codes
 from evidence_store.services.commands import NewItem
-from evidence_store.services.commands_lifecycle import ReleaseItems
+from evidence_store.services.commands import ReleaseItems
 from evidence_store.services.release import release_items
 
 from .builders import phone, receive
@@ -46,7 +46,7 @@ def plant(db, w, clerk) -> Planted:
     run(db, clerk, release_items, ReleaseItems((released,), doc("release_order", "81/LXK-PC02", a["pc02"]),
                                                "examination", examiner(a["ca"]), TODAY + timedelta(days=7),
                                                receiver_agency_id=a["ca"]))
-    unknown = C.make_code("VC", 26, 987654).compact
+    unknown = codes.make_code("VC", 26, 987654).compact
     return Planted(found, wrong, missing, other, unknown, released, sealed, goods, L)
 
 

@@ -102,8 +102,8 @@ def thads_council(w, number="41/QĐ-HĐTH") -> dict:
 def carry_out(db, actor, number, place="Bãi tiêu hủy Nam Sơn", *, absent=(), receiver=None, keeper=None):
     """The approved disposal carried out now (its items leave only then: BLTTHS Điều 106.1), by ``actor``
     (a clerk signs as the storekeeper); a person receives for the agency or the buyer (Điều 133)."""
-    from evidence_store.services.commands_lifecycle import CarryOutDisposal
-    from evidence_store.services.common import utcnow
+    from evidence_store.services.commands import CarryOutDisposal
+    from evidence_store.services.persistence import utcnow
     from evidence_store.services.disposal import carry_out_disposal
     now = utcnow()
     receiver = receiver or PersonInput(full_name="Phạm Văn Nhận", position="Cán bộ tiếp nhận",

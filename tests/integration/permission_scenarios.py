@@ -76,7 +76,7 @@ _HASH: list[str] = []
 def _new_user(db, n: int) -> int:
     """An account written directly, with one Argon2 hash computed once (hashing is slow on purpose)."""
     from evidence_store.db.models import User
-    from evidence_store.services.common import utcnow
+    from evidence_store.services.persistence import utcnow
     from evidence_store.services.context import UnitOfWork
     if not _HASH:
         _HASH.append(accounts.hash_password("Tam@12345"))

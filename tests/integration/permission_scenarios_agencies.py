@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from evidence_store.services import acceptance, requests, responsibility, tasks, transfer
-from evidence_store.services import commands_lifecycle as C
+from evidence_store.services import commands
 from evidence_store.services.context import UnitOfWork
 
 from .lifecycle_builders import TODAY, doc
@@ -22,7 +22,7 @@ def _offered(db, w, n) -> str:
     from .lifecycle_builders import milestone
     case_id = receive(db, SYSTEM, [phone()], case_number=f"{n}/2026/PQ").case_id
     milestone(db, case_id, "opening", "case_opening", f"{n}/QĐ-KTVA", w.agencies["pc02"])
-    cmd = C.TransferResponsibility(doc("investigation_conclusion", f"{n}/KLĐT", w.agencies["pc02"]),
+    cmd = commands.TransferResponsibility(doc("investigation_conclusion", f"{n}/KLĐT", w.agencies["pc02"]),
                                    w.agencies["vks"], case_id=case_id,
                                    receiver=PersonInput(id=w.persons["kiemsatvien"]))
     with UnitOfWork(db, SYSTEM) as uow:

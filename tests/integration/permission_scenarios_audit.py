@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from evidence_store.services import audit, audit_read, audit_reconcile
-from evidence_store.services.commands_audit import (AuditScanInput, CloseAudit, PlanAudit, ResolveLine, ScanChecks,
+from evidence_store.services.commands import (AuditScanInput, CloseAudit, PlanAudit, ResolveLine, ScanChecks,
                                                     TeamMember)
 from evidence_store.services.context import UnitOfWork
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from evidence_store.domain import authority as A
+from evidence_store.domain import authority as authority_rules
 from evidence_store.services import authority, milestones, setup
 from evidence_store.services.context import UnitOfWork
 
@@ -26,7 +26,7 @@ def _set_rule(db, w, n, actor):
 
 @scenario("authority.import_table", "manage_authority")
 def _import(db, w, n, actor):
-    return lambda uow: authority.import_table(uow, A.DEFAULT_TABLE.as_dict())
+    return lambda uow: authority.import_table(uow, authority_rules.DEFAULT_TABLE.as_dict())
 
 
 @scenario("authority.reset_table", "manage_authority")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from evidence_store.db.models import SecurityEvent, User
 from evidence_store.domain.errors import DomainError, PermissionDenied, ValidationError
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 from evidence_store.services import accounts, settings
 from evidence_store.services.context import UnitOfWork
 

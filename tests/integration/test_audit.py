@@ -8,13 +8,13 @@ import threading
 
 import pytest
 
-from evidence_store.domain import audit as A
+from evidence_store.domain import audit as audit_rules
 from evidence_store.domain.errors import DomainError, PermissionDenied
-from evidence_store.services import audit as S
-from evidence_store.services import audit_read as Q
+from evidence_store.services import audit
+from evidence_store.services import audit_read
 from evidence_store.services import audit_reconcile as RC
 from evidence_store.services.commands import NewItem
-from evidence_store.services.commands_audit import (AuditScanInput, CloseAudit, PlanAudit, ResolveLine, ScanChecks,
+from evidence_store.services.commands import (AuditScanInput, CloseAudit, PlanAudit, ResolveLine, ScanChecks,
                                                     TeamMember)
 from evidence_store.services.verify import verify
 
@@ -27,15 +27,15 @@ TEAM = (TeamMember("chair", "Phạm Quang Dũng", "Trưởng phòng"), TeamMembe
 
 
 def _plan(db, actor, **kw):
-    return run(db, actor, S.plan_audit, PlanAudit(**kw)).extra["audit_number"]
+    return run(db, actor, audit.plan_audit, PlanAudit(**kw)).extra["audit_number"]
 
 
 def _scanner(db, actor, number):
     def scan(code):
-        return run(db, actor, S.record_scan, AuditScanInput(number, code))
+        return run(db, actor, audit.record_scan, AuditScanInput(number, code))
 
     def checks(scan_id, **kw):
-        return run(db, actor, S.record_checks, ScanChecks(number, scan_id, **kw))
+        return run(db, actor, audit.record_checks, ScanChecks(number, scan_id, **kw))
     return scan, checks
 
 
@@ -43,7 +43,7 @@ def _seal_incident_recorded(db, actor, number, line_no, code):
     """#15 → #12: the line's resolution is a seal incident record (kind "incident", found during the audit,
     related to it), the item has its "seal_broken" event and counts as unsealed until resealed."""
     from sqlalchemy import text
-    line = read(db, actor, Q.audit_lines, number)[line_no - 1]
+    line = read(db, actor, audit_read.audit_lines, number)[line_no - 1]
     assert line.resolution == "seal_incident" and line.resolution_ref
     with db.reader.connect() as c:
         kind, details = c.execute(text("SELECT kind, details FROM handovers WHERE number = :n"),
@@ -56,7 +56,7 @@ def _seal_incident_recorded(db, actor, number, line_no, code):
 
 
 def _results(db, actor, number):
-    return {l.code: l for l in read(db, actor, Q.audit_lines, number)}
+    return {l.code: l for l in read(db, actor, audit_read.audit_lines, number)}
 
 
 def test_blind_zone_audit_every_result_resolved_signed_and_verified(world, clerk):
@@ -68,7 +68,7 @@ def test_blind_zone_audit_every_result_resolved_signed_and_verified(world, clerk
     scan, checks = _scanner(db, clerk, number)
     count_zone(scan, checks, p)
     assert ledger_head(db) == before  # counting records scans, never changes the register
-    assert read(db, clerk, Q.audit_lines, number) == []  # blind while counting
+    assert read(db, clerk, audit_read.audit_lines, number) == []  # blind while counting
     assert scan(p.found)["outcome"] == "duplicate"
     run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
     lines = _results(db, clerk, number)
@@ -100,7 +100,7 @@ def test_blind_zone_audit_every_result_resolved_signed_and_verified(world, clerk
     _seal_incident_recorded(db, clerk, number, no(p.seal_broken), p.seal_broken)
     run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.quantity), "correction", values={"quantity": 8},
                                                 note="Cân lại khi kiểm kê"))
-    assert read(db, clerk, Q.audit_lines, number)[no(p.quantity) - 1].resolution == "correction"
+    assert read(db, clerk, audit_read.audit_lines, number)[no(p.quantity) - 1].resolution == "correction"
     with pytest.raises(PermissionDenied):  # a written explanation is the commander's
         run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.unknown), "explained", note="Nhãn thử"))
     with pytest.raises(DomainError) as exc:
@@ -110,11 +110,11 @@ def test_blind_zone_audit_every_result_resolved_signed_and_verified(world, clerk
     run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.unexpected), "accept_place"))
     assert item_row(db, p.unexpected)["location_id"] is not None
     run(db, boss, RC.close_audit, CloseAudit(number))
-    detail = read(db, clerk, Q.audit_detail, number)
+    detail = read(db, clerk, audit_read.audit_detail, number)
     assert detail.status == "closed" and detail.totals["missing"] == 1 and detail.ledger_seq
     result = verify(db)
     assert result.ok, result.mismatches
-    zone = [r for r in read(db, clerk, Q.schedule) if r.location_code == w.locations["zone_A"]][0]
+    zone = [r for r in read(db, clerk, audit_read.schedule) if r.location_code == w.locations["zone_A"]][0]
     assert zone.last_audit == number and not zone.overdue
 
 
@@ -149,14 +149,14 @@ def test_counting_resumes_after_restart_and_refuses_bad_input(world, clerk):
     scan(w.locations["bin_A111"])
     scan(p.found)
     # a new session (the app restarted): the place and the scans are there
-    assert read(db, clerk, Q.current_location, number)[0] == w.locations["bin_A111"]
-    assert [s.code for s in read(db, clerk, Q.my_scans, number)][:1] == [p.found]
+    assert read(db, clerk, audit_read.current_location, number)[0] == w.locations["bin_A111"]
+    assert [s.code for s in read(db, clerk, audit_read.my_scans, number)][:1] == [p.found]
     assert scan(w.locations["bin_B111"])["outcome"] == "out_of_scope"
     assert scan(p.missing)["outcome"] == "recorded"  # still at bin_A111
     bad = p.found[:-1] + ("A" if p.found[-1] != "A" else "B")
     assert scan(bad)["outcome"] in ("invalid", "unknown")
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, S.record_checks, ScanChecks(number, 999999, seal_seen="x"))
+        run(db, clerk, audit.record_checks, ScanChecks(number, 999999, seal_seen="x"))
     assert exc.value.code == "scan_not_found"
 
 
@@ -166,12 +166,12 @@ def test_scan_file_import_same_checks(world, clerk):
     number = _plan(db, clerk, kind="zone", location_code=w.locations["zone_A"])
     text = (f"code,time\n{p.found},2026-11-20T09:00:00\n{w.locations['bin_A111']},2026-11-20T09:00:05\n"
             f"{p.found},2026-11-20T09:00:07\n{p.found},20/11/2026 09:00:09\n{p.unknown},\nXYZ,\n{p.missing},hôm qua\n")
-    report = run(db, clerk, lambda uow, t: S.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
+    report = run(db, clerk, lambda uow, t: audit.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
     assert report["counts"] == {"no_location": 1, "location": 1, "recorded": 1, "duplicate": 1, "unknown": 2,
                                 "bad_time": 1}
     assert [line for line, _code, _why in report["problems"]] == [1, 4, 5, 6, 7]
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, lambda uow, t: S.import_scan_file(uow, number, t, filename="rong.csv"), "code,time\n")
+        run(db, clerk, lambda uow, t: audit.import_scan_file(uow, number, t, filename="rong.csv"), "code,time\n")
     assert exc.value.code == "scan_file_empty"
 
 
@@ -197,7 +197,7 @@ def test_several_auditors_count_zones_at_once(world, clerk):
     for t in threads:
         t.join()
     assert not errors
-    assert read(db, boss, Q.current_location, number)[0] == w.locations["bin_B111"]
+    assert read(db, boss, audit_read.current_location, number)[0] == w.locations["bin_B111"]
     run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
     lines = _results(db, clerk, number)
     assert lines[p.unexpected].result == "found" and lines[p.found].result == "found"
@@ -247,10 +247,10 @@ def test_sampled_high_risk_audit_is_reproducible_and_sized_by_the_formula(world,
             case_number="403/2026/CSHS", order="95/LNK-PC02")
     first = _plan(db, clerk, kind="sample_items", high_risk_only=True, confidence=0.90, margin=0.1, seed=42)
     second = _plan(db, clerk, kind="sample_items", high_risk_only=True, confidence=0.90, margin=0.1, seed=42)
-    a, b = (read(db, clerk, Q.audit_detail, n) for n in (first, second))
+    a, b = (read(db, clerk, audit_read.audit_detail, n) for n in (first, second))
     # Cochran with the finite-population correction: z(90 %) = 1.6449, n0 = z²·0.25/0.1² = 67.64,
     # n = n0 / (1 + (n0 − 1)/70) = 34.65 → 35
-    assert a.population == 70 and a.sample_size == A.sample_size(70, 0.90, 0.1) == 35
+    assert a.population == 70 and a.sample_size == audit_rules.sample_size(70, 0.90, 0.1) == 35
 
     def targets(number):
         from sqlalchemy import text
@@ -335,7 +335,7 @@ def test_counting_survives_a_killed_process_and_every_scan_is_synced(world, cler
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
     scan, _ = _scanner(db, clerk, number)
     scan(w.locations["bin_A111"])
-    assert S._SYNCERS[db.sqlite_path].wait(10) and synced  # the WAL is synced after a committed scan (power cut)
+    assert audit._SYNCERS[db.sqlite_path].wait(10) and synced  # the WAL is synced after a committed scan (power cut)
     monkeypatch.setattr(os, "fsync", real_fsync)
     root = Path(__file__).resolve().parents[2]
     env = dict(os.environ, PYTHONPATH=str(root), EVIDENCE_STORE_NO_LOGFILE="1")
@@ -356,7 +356,7 @@ def test_counting_survives_a_killed_process_and_every_scan_is_synced(world, cler
     finally:
         con.close()
     assert set(reported) <= stored and len(reported) == 12  # every scan reported as saved is there
-    assert read(db, clerk, Q.current_location, number)  # the count resumes where it stopped
+    assert read(db, clerk, audit_read.current_location, number)  # the count resumes where it stopped
     run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
     assert _results(db, clerk, number)[p.missing].result == "found"
     assert verify(db).ok
@@ -365,9 +365,9 @@ def test_counting_survives_a_killed_process_and_every_scan_is_synced(world, cler
 def test_category_case_and_location_sample_plans(world, clerk):
     db, w = world
     p = plant(db, w, clerk)
-    by_case = read(db, clerk, Q.audit_detail, _plan(db, clerk, kind="case", case_number="202/2026/CSKT"))
+    by_case = read(db, clerk, audit_read.audit_detail, _plan(db, clerk, kind="case", case_number="202/2026/CSKT"))
     assert by_case.population == 1 and "202/2026/CSKT" in by_case.scope
-    by_category = read(db, clerk, Q.audit_detail, _plan(db, clerk, kind="category", category="goods"))
+    by_category = read(db, clerk, audit_read.audit_detail, _plan(db, clerk, kind="category", category="goods"))
     assert by_category.population == 1
     with pytest.raises(DomainError) as exc:
         _plan(db, clerk, kind="category")
@@ -376,9 +376,9 @@ def test_category_case_and_location_sample_plans(world, clerk):
         _plan(db, clerk, kind="case", case_number="0/2026")
     assert exc.value.code == "case_not_found"
     number = _plan(db, clerk, kind="sample_locations", confidence=0.95, margin=0.2, seed=5)
-    sample = read(db, clerk, Q.audit_detail, number)
+    sample = read(db, clerk, audit_read.audit_detail, number)
     # the locations holding items: bin_A111, bin_A112, bin_A121, bin_B111 → n = ceil(n0 / (1 + (n0-1)/4)) = 4
-    assert sample.population == 4 and sample.sample_size == A.sample_size(4, 0.95, 0.2) == 4
+    assert sample.population == 4 and sample.sample_size == audit_rules.sample_size(4, 0.95, 0.2) == 4
     scan, _ = _scanner(db, clerk, number)
     assert scan(w.locations["bin_A122"])["outcome"] == "out_of_scope"  # empty now: not in the sample
     assert scan(w.locations["bin_B111"])["outcome"] == "location"
@@ -404,17 +404,17 @@ def test_the_plan_preview_shows_what_the_plan_will_draw(world, clerk):
              dict(kind="case", case_number="202/2026/CSKT"), dict(kind="category", category="gold"),
              dict(kind="full")]
     for kw in plans:
-        preview = read(db, clerk, S.plan_preview, PlanAudit(**kw))
-        opened = read(db, clerk, Q.audit_detail, _plan(db, clerk, **kw))
+        preview = read(db, clerk, audit.plan_preview, PlanAudit(**kw))
+        opened = read(db, clerk, audit_read.audit_detail, _plan(db, clerk, **kw))
         assert (preview.population, preview.sample_size) == (opened.population, opened.sample_size), kw
         if kw["kind"].startswith("sample"):
-            assert preview.sample_size == A.sample_size(preview.population, kw["confidence"], kw["margin"])
-            assert abs(preview.z - A.z_score(kw["confidence"])) < 1e-9
+            assert preview.sample_size == audit_rules.sample_size(preview.population, kw["confidence"], kw["margin"])
+            assert abs(preview.z - audit_rules.z_score(kw["confidence"])) < 1e-9
             assert abs(preview.n0 - preview.z ** 2 * 0.25 / kw["margin"] ** 2) < 1e-9
-    assert read(db, clerk, S.plan_preview, PlanAudit("sample_items", high_risk_only=True, confidence=0.9,
+    assert read(db, clerk, audit.plan_preview, PlanAudit("sample_items", high_risk_only=True, confidence=0.9,
                                                      margin=0.1)).population == 12
     with pytest.raises(DomainError) as exc:
-        read(db, clerk, S.plan_preview, PlanAudit("sample_items", confidence=1.5))
+        read(db, clerk, audit.plan_preview, PlanAudit("sample_items", confidence=1.5))
     assert exc.value.code == "confidence_out_of_range"
 
 
@@ -434,11 +434,11 @@ def test_a_sealed_high_risk_item_from_a_scan_file_is_a_discrepancy_until_its_sea
     number = _plan(db, clerk, kind="case", case_number="311/2026/MT", team=TEAM)
     text = (f"code,time\n{L['secure']},2026-11-20T09:00:00\n{drugs},2026-11-20T09:00:05\n"
             f"{L['safe']},2026-11-20T09:01:00\n{gold},2026-11-20T09:01:06\n")
-    run(db, clerk, lambda uow, t: S.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
+    run(db, clerk, lambda uow, t: audit.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
     run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
     lines = _results(db, clerk, number)
     assert lines[drugs].result == lines[gold].result == "seal_not_checked"
-    assert A.Result.SEAL_NOT_CHECKED in A.DISCREPANCIES
+    assert audit_rules.Result.SEAL_NOT_CHECKED in audit_rules.DISCREPANCIES
     with pytest.raises(DomainError) as exc:
         run(db, boss, RC.close_audit, CloseAudit(number))
     assert exc.value.code == "unresolved_lines" and exc.value.params["n"] == 2

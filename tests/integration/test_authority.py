@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import text
 
 from evidence_store.domain.errors import DomainError, PermissionDenied
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 from evidence_store.services import authority, milestones, setup
 from evidence_store.services.commands import DocumentInput, NewItem, PersonInput
-from evidence_store.services.commands_lifecycle import (DecideDisposal, ProposeDisposal, RecordIncident, ReleaseItems,
+from evidence_store.services.commands import (DecideDisposal, ProposeDisposal, RecordIncident, ReleaseItems,
                                                         TransferResponsibility)
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.disposal import approve_disposal, propose_disposal
@@ -292,7 +292,7 @@ def test_items_out_deposited_or_lost_are_not_disposed_of_damaged_is_a_condition(
                                                    "Vỡ màn hình"))
     row = item_row(db, damaged)
     assert row["state"] == "in_storage" and "Hư hỏng: Vỡ màn hình" in row["condition"]
-    from evidence_store.services.commands_lifecycle import DepositItems
+    from evidence_store.services.commands import DepositItems
     from evidence_store.services.custody import deposit_items
     run(db, clerk, deposit_items, DepositItems((cash,), a["khobac"], doc("deposit_decision", "K1/G", a["pc02"]),
                                                account="3949", receiver=rep(a["khobac"])))

@@ -13,7 +13,7 @@ import pytest
 
 from evidence_store.cli import main
 from evidence_store.domain.errors import DomainError, PermissionDenied
-from evidence_store.services import backup as B
+from evidence_store.services import backup
 from evidence_store.services import settings
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
@@ -44,7 +44,7 @@ def test_backup_while_another_workstation_writes(world, clerk, tmp_path):
     timer = threading.Timer(0.3, lambda: busy.execute("COMMIT"))
     timer.start()
     try:
-        result = B.backup(db, tmp_path / "sao-luu" / "kho.sqlite3", actor=w.actor(db, "quantri"))
+        result = backup.backup(db, tmp_path / "sao-luu" / "kho.sqlite3", actor=w.actor(db, "quantri"))
     finally:
         timer.join()
         busy.close()
@@ -52,21 +52,21 @@ def test_backup_while_another_workstation_writes(world, clerk, tmp_path):
     assert con.execute("SELECT name FROM items WHERE id = 1").fetchone()[0] != "chưa lưu"  # committed data only
     con.close()
     assert items_in(result.path) == 2
-    assert B.restore(db.url, result.path, verify_only=True).events == 2
+    assert backup.restore(db.url, result.path, verify_only=True).events == 2
 
 
 def test_backup_rules(world, tmp_path):
     db, w = world
     with pytest.raises(PermissionDenied):
-        B.backup(db, tmp_path / "x.sqlite3", actor=w.actor(db, "kiemsat"))
+        backup.backup(db, tmp_path / "x.sqlite3", actor=w.actor(db, "kiemsat"))
     with pytest.raises(DomainError) as exc:
-        B.backup(db, db.sqlite_path)
+        backup.backup(db, db.sqlite_path)
     assert exc.value.code == "backup_onto_database"
     with pytest.raises(DomainError) as exc:
-        B.backup(SimpleNamespace(is_sqlite=False), tmp_path / "pg.dump")
+        backup.backup(SimpleNamespace(is_sqlite=False), tmp_path / "pg.dump")
     assert exc.value.code == "backup_postgres"
     with pytest.raises(DomainError) as exc:
-        B.restore("postgresql+psycopg://u@h/db", tmp_path / "pg.dump")
+        backup.restore("postgresql+psycopg://u@h/db", tmp_path / "pg.dump")
     assert exc.value.code == "restore_postgres"
 
 
@@ -74,12 +74,12 @@ def test_daily_backup_once_a_day_keeping_n(world, tmp_path):
     db, w = world
     folder = tmp_path / "daily"
     start = date(2026, 3, 1)
-    assert B.daily_backup(db, today=start, folder=folder) is not None
-    assert B.daily_backup(db, today=start, folder=folder) is None  # second start that day
+    assert backup.daily_backup(db, today=start, folder=folder) is not None
+    assert backup.daily_backup(db, today=start, folder=folder) is None  # second start that day
     with UnitOfWork(db, w.actor(db, "quantri")) as uow:
         settings.set_setting(uow, "backup_keep", 3)
     for day in range(1, 6):
-        B.daily_backup(db, today=start + timedelta(days=day), folder=folder)
+        backup.daily_backup(db, today=start + timedelta(days=day), folder=folder)
     kept = sorted(p.name for p in folder.glob("*.sqlite3"))
     from evidence_store.config import backup_stem
     stem = backup_stem(db.sqlite_path)  # the database's name and its path's digest: two databases never collide
@@ -89,11 +89,11 @@ def test_daily_backup_once_a_day_keeping_n(world, tmp_path):
 def test_restore_replaces_after_verifying_and_keeps_a_safety_copy(world, clerk, tmp_path):
     db, w = world
     receive(db, clerk, [phone()])
-    saved = B.backup(db, tmp_path / "b.sqlite3").path
+    saved = backup.backup(db, tmp_path / "b.sqlite3").path
     receive(db, clerk, [phone(), phone()], case_number="2/2026")
     url = db.url
     db.dispose()
-    result = B.restore(url, saved)
+    result = backup.restore(url, saved)
     assert items_in(url.split("///")[1]) == 1 and items_in(result.safety_copy) == 3
     from evidence_store.db.migrate import open_database
     again = open_database(url)
@@ -118,13 +118,13 @@ def tamper(path, sql):
 def test_an_unsound_backup_is_refused_and_nothing_is_touched(world, clerk, tmp_path, sql):
     db, w = world
     receive(db, clerk, [phone()])
-    saved = B.backup(db, tmp_path / "b.sqlite3").path
+    saved = backup.backup(db, tmp_path / "b.sqlite3").path
     tamper(saved, sql)
     url = db.url
     db.dispose()
     before = digest(url.split("///")[1])
     with pytest.raises(DomainError) as exc:
-        B.restore(url, saved)
+        backup.restore(url, saved)
     assert exc.value.code == "backup_invalid" and "#1" in exc.value.params["reason"]
     assert digest(url.split("///")[1]) == before
 
@@ -135,18 +135,18 @@ def test_restore_refuses_what_is_not_a_backup(world, tmp_path):
     junk.write_bytes(b"\xff\xd8\xff\xe0 not a database" * 100)
     for path, code in ((junk, "backup_not_database"), (tmp_path / "khong-co.sqlite3", "backup_not_found")):
         with pytest.raises(DomainError) as exc:
-            B.restore(db.url, path)
+            backup.restore(db.url, path)
         assert exc.value.code == code
 
 
 def test_restore_over_a_damaged_database(world, clerk, tmp_path):
     db, w = world
     receive(db, clerk, [phone()])
-    saved = B.backup(db, tmp_path / "b.sqlite3").path
+    saved = backup.backup(db, tmp_path / "b.sqlite3").path
     url, path = db.url, Path(db.sqlite_path)
     db.dispose()
     path.write_bytes(b"hong" * 5000)
-    result = B.restore(url, saved)
+    result = backup.restore(url, saved)
     assert items_in(path) == 1 and result.safety_copy.name.endswith(".raw")
 
 

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from evidence_store.domain.errors import TransitionRefused
-from evidence_store.messages import message
-from evidence_store.services.commands_lifecycle import ReleaseItems, ReturnItems
+from evidence_store.error_texts import message
+from evidence_store.services.commands import ReleaseItems, ReturnItems
 from evidence_store.services.release import release_items, return_items
 from evidence_store.services.verify import verify
 

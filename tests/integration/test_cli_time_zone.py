@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from evidence_store import formatting as F
+from evidence_store import formatting
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -36,4 +36,4 @@ def test_the_cli_history_prints_the_warehouses_time(tmp_path):
     out = run("history", code)
     assert out.returncode == 0, out.stderr
     stored = datetime.fromisoformat(str(stored)) if not isinstance(stored, datetime) else stored
-    assert F.datetime_text(stored) in out.stdout and F.datetime_text(stored) != f"{stored:%d/%m/%Y %H:%M}"
+    assert formatting.datetime_text(stored) in out.stdout and formatting.datetime_text(stored) != f"{stored:%d/%m/%Y %H:%M}"

@@ -8,7 +8,7 @@ import pytest
 
 from evidence_store.domain.errors import DomainError
 from evidence_store.services.commands import NewItem, PersonInput
-from evidence_store.services.commands_lifecycle import CheckEntrusted, DepositItems, EntrustItems, RecallItems
+from evidence_store.services.commands import CheckEntrusted, DepositItems, EntrustItems, RecallItems
 from evidence_store.services.custody import check_entrusted, deposit_items, entrust_items, recall_items
 from evidence_store.services.verify import verify
 
@@ -83,7 +83,7 @@ def test_the_monthly_check_produces_its_record_signed_by_the_custodian_the_store
     from sqlalchemy import select
 
     from evidence_store.db.models import Handover, Person, Signature
-    from evidence_store.services import printing as P
+    from evidence_store.services import printing
     from evidence_store.services.handovers import handover_detail
 
     from ..unit.printing_helpers import text as pdf_text
@@ -108,7 +108,7 @@ def test_the_monthly_check_produces_its_record_signed_by_the_custodian_the_store
     assert slots == [("custodian", "Nguyễn Văn Nam"), ("participant", "Trần Thị Mai, kế toán"),
                      ("participant", "Phạm Quang Dũng, Trưởng phòng"), ("keeper", keeper)]
     assert [ln.item_code for ln in read(db, clerk, handover_detail, ch.handover_number).lines] == [code]
-    words = " ".join(pdf_text(read(db, clerk, P.handover_pdf, ch.handover_number)).split())
+    words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, ch.handover_number)).split())
     assert "Kiểm tra định kỳ vật chứng giao bảo quản" in words and "Điều 12 Thông tư số 01/2017/TT-BTP" in words
     assert "Kết quả kiểm tra: vật chứng có thay đổi, cần xử lý; Xước yếm trái." in words
     assert "Người nhận bảo quản: Ông/Bà Nguyễn Văn Nam" in words and "Số 5 ngõ 12 Láng Hạ" in words

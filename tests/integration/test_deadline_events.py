@@ -10,7 +10,7 @@ import pytest
 from evidence_store.domain.errors import PermissionDenied
 from evidence_store.services import settings, workdays
 from evidence_store.services.commands import NewItem
-from evidence_store.services.commands_lifecycle import DepositItems
+from evidence_store.services.commands import DepositItems
 from evidence_store.services.custody import deposit_items
 from evidence_store.services.context import UnitOfWork
 
@@ -50,7 +50,7 @@ def test_the_administrator_keeps_the_holidays_and_deadlines_roll_over_them(world
 
 
 def test_the_return_decision_counts_from_the_day_thads_received_the_judgment(world, clerk):
-    from evidence_store.services.commands_lifecycle import ProposeDisposal, TransferResponsibility
+    from evidence_store.services.commands import ProposeDisposal, TransferResponsibility
     from evidence_store.services.disposal import propose_disposal
     from evidence_store.services.transfer import transfer_responsibility
     from .builders import phone

@@ -70,7 +70,7 @@ def base_template(tmp_path_factory):
 def test_every_seed_builds_through_the_rules_and_verifies(tmp_path, base_template, seed):
     """The demo goes through the services, hence through every rule of issue #11 (milestones in legal order,
     competent issuers, disposal powers by stage), for any seed; its cases' stage is the milestones' stage."""
-    from evidence_store.domain import milestones as M
+    from evidence_store.domain import milestones as milestone_rules
     import shutil
     shutil.copy(base_template[0], tmp_path / "seed.sqlite3")
     db = open_database(f"sqlite:///{tmp_path / 'seed.sqlite3'}")
@@ -82,10 +82,10 @@ def test_every_seed_builds_through_the_rules_and_verifies(tmp_path, base_templat
             facts = c.execute(text("SELECT case_id, kind, occurred_on, issuing_agency_id, document_id "
                                    "FROM case_milestones ORDER BY occurred_on, id")).all()
         for case_id, stage, origin in cases:
-            mine = [M.Fact(k, on if not isinstance(on, str) else __import__("datetime").date.fromisoformat(on), a, d)
+            mine = [milestone_rules.Fact(k, on if not isinstance(on, str) else __import__("datetime").date.fromisoformat(on), a, d)
                     for cid, k, on, a, d in facts if cid == case_id]
             assert mine and mine[0].kind == "opening"
-            assert M.derive(origin, mine).stage.value == stage
+            assert milestone_rules.derive(origin, mine).stage.value == stage
     finally:
         db.dispose()
 
@@ -109,8 +109,8 @@ def test_the_bulk_demo_follows_the_authority_rules(tmp_path):
     """The bulk path (> 20,000 items) writes milestones in legal order with their ledger events; stages are the
     milestones' stages; orders come from the competent body; disposals before the QĐ THA are only 106.3 sales."""
     from evidence_store.demo.bulk import build
-    from evidence_store.domain import authority as A
-    from evidence_store.domain import milestones as M
+    from evidence_store.domain import authority as authority_rules
+    from evidence_store.domain import milestones as milestone_rules
     from datetime import date as _date
     url = f"sqlite:///{tmp_path / 'bulk.sqlite3'}"
     build(open_database(url, backup=False), 400, seed=3)
@@ -130,13 +130,13 @@ def test_the_bulk_demo_follows_the_authority_rules(tmp_path):
         assert ledger == len(facts) > 0
         by_case: dict = {}
         for cid, k, on, issuer, doc in facts:
-            by_case.setdefault(cid, []).append(M.Fact(k, _date.fromisoformat(str(on)), issuer, doc))
+            by_case.setdefault(cid, []).append(milestone_rules.Fact(k, _date.fromisoformat(str(on)), issuer, doc))
         for cid, stage, origin in cases:
-            assert M.derive(origin, by_case.get(cid, [])).stage.value == stage
-        table = A.DEFAULT_TABLE
+            assert milestone_rules.derive(origin, by_case.get(cid, [])).stage.value == stage
+        table = authority_rules.DEFAULT_TABLE
         for kind, issuer, cid, issued in docs:
-            ctxs = M.contexts_on("investigation", by_case.get(cid, []), _date.fromisoformat(str(issued)))
-            A.check_issuer(table, kind, ctxs, kinds[issuer])  # raises if an issuer is not competent
+            ctxs = milestone_rules.contexts_on("investigation", by_case.get(cid, []), _date.fromisoformat(str(issued)))
+            authority_rules.check_issuer(table, kind, ctxs, kinds[issuer])  # raises if an issuer is not competent
         assert {k for (k,) in early} <= {"enforcement_decision", "sale_decision"}
     finally:
         db.dispose()

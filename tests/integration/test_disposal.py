@@ -6,7 +6,7 @@ import pytest
 
 from evidence_store.domain.errors import DomainError
 from evidence_store.services.commands import NewItem
-from evidence_store.services.commands_lifecycle import DecideDisposal, ProposeDisposal
+from evidence_store.services.commands import DecideDisposal, ProposeDisposal
 from evidence_store.services.disposal import approve_disposal, propose_disposal, reject_disposal
 from evidence_store.services.verify import verify
 
@@ -93,7 +93,7 @@ def test_acting_on_a_disposed_item_is_refused(world, clerk):
 
 def test_enforcement_confiscation_opens_ten_day_deadline_and_reject_closes_it(world, clerk):
     db, w = world
-    from evidence_store.services.commands_lifecycle import TransferResponsibility
+    from evidence_store.services.commands import TransferResponsibility
     from evidence_store.services.transfer import transfer_responsibility
     intake = receive(db, clerk, [CASH])
     code = intake.item_codes[0]

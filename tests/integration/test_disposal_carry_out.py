@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import text
 
 from evidence_store.domain.errors import DomainError
-from evidence_store.messages import message
-from evidence_store.services import printing as P
+from evidence_store.error_texts import message
+from evidence_store.services import printing
 from evidence_store.services import queries, tasks
 from evidence_store.services.commands import NewItem
-from evidence_store.services.commands_lifecycle import (CarryOutDisposal, DecideDisposal, EndRecord, ProposeDisposal,
+from evidence_store.services.commands import (CarryOutDisposal, DecideDisposal, EndRecord, ProposeDisposal,
                                                         ReleaseItems)
-from evidence_store.services.common import utcnow
+from evidence_store.services.persistence import utcnow
 from evidence_store.services.disposal import approve_disposal, carry_out_disposal, carry_out_form, propose_disposal
 from evidence_store.services.handovers import end_record, handover_detail
 from evidence_store.services.printing_data import local
@@ -153,7 +153,7 @@ def test_the_printed_destruction_record_states_the_act(world, clerk):
     citing the judgment and the enforcement decision (issue #12; LEGAL-RULES R39, R40)."""
     db, w = world
     got, qd, number = _thads_destruction(db, w, clerk)
-    before = pdf_text(read(db, clerk, P.destruction_pdf, number))
+    before = pdf_text(read(db, clerk, printing.destruction_pdf, number))
     assert "DỰ THẢO" in before and "đã được tiêu hủy" not in before  # approved, not carried out
     form = read(db, clerk, carry_out_form, number)
     member = next(s for s in form.council if s.role == "member")
@@ -165,7 +165,7 @@ def test_the_printed_destruction_record_states_the_act(world, clerk):
         judgment = c.execute(text("SELECT number FROM documents WHERE kind = 'judgment' AND case_id = :c"),
                              {"c": got.case_id}).scalars().first()
         thads = c.execute(text("SELECT name FROM agencies WHERE id = :i"), {"i": w.agencies["thads"]}).scalar()
-    words = pdf_text(read(db, clerk, P.destruction_pdf, number))
+    words = pdf_text(read(db, clerk, printing.destruction_pdf, number))
     started = local(d.started_at)
     assert d.started_at == start and d.place == "Lò đốt rác thải Nam Sơn, Sóc Sơn"
     assert f"ngày {started:%d/%m/%Y}" in words and f"Hồi {started:%H} giờ {started:%M} phút" in words

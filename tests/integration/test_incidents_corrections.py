@@ -11,11 +11,11 @@ from evidence_store.domain.errors import DomainError
 from evidence_store.services import queries
 from evidence_store.services.announce import ReceiveAnnounced, announce_items, receive_announced
 from evidence_store.services.commands import CaseInput, PersonInput, ReceiveItems
-from evidence_store.services.commands_lifecycle import RecordCorrection, RecordFound, RecordIncident
+from evidence_store.services.commands import RecordCorrection, RecordFound, RecordIncident
 from evidence_store.services.corrections import record_correction
 from evidence_store.services.deadlines_service import dashboard
 from evidence_store.services.incidents import record_found, record_incident
-from evidence_store.services.labels import record_label_print
+from evidence_store.services.label_prints import record_label_print
 from evidence_store.services.verify import verify
 
 from .builders import intake_order, phone, receive

@@ -7,7 +7,7 @@ from datetime import timedelta
 from evidence_store.describe import describe_event
 from evidence_store.services.acceptance import accept_handover
 from evidence_store.services import queries
-from evidence_store.services.commands_lifecycle import (DecideDisposal, ProposeDisposal, ReleaseItems, Reseal,
+from evidence_store.services.commands import (DecideDisposal, ProposeDisposal, ReleaseItems, Reseal,
                                                         ReturnItems, TransferResponsibility)
 from evidence_store.services.disposal import approve_disposal, propose_disposal
 from evidence_store.services.release import release_items, return_items

@@ -11,7 +11,7 @@ import pytest
 
 from evidence_store.db.migrate import current_revision, head_revision, open_database
 from evidence_store.domain.errors import DomainError
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 
 
 def run_cli(*args, env_db=None):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from evidence_store.domain.ledger import short_hash
 from evidence_store.printing.docbase import record_qr_payload
 from evidence_store.services import handovers, paper_check, printing
-from evidence_store.services.commands_lifecycle import SignOnPaper
+from evidence_store.services.commands import SignOnPaper
 from evidence_store.services.commands import FileInput
 
 from .builders import phone, receive
@@ -25,7 +25,7 @@ def test_record_qr_matches_then_tells_what_differs(world, clerk):
     assert check.matches and "khớp" in check.name and check.handover_number == number
     # completed after printing (its end time now printed): the database moved on from the paper
     run(db, clerk, handovers.mark_signed_on_paper, SignOnPaper(number, FileInput("bb.pdf", b"%PDF-1.4 x")))
-    from evidence_store.services.common import utcnow
+    from evidence_store.services.persistence import utcnow
     run(db, clerk, lambda uow, n: handovers.complete_handover(uow, n, utcnow()), number)
     check = read(db, clerk, paper_check.check_record_qr, paper)
     assert not check.matches and "KHÔNG KHỚP" in check.name and "mã kiểm tra" in check.differences[0]

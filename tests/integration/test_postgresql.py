@@ -14,7 +14,7 @@ from evidence_store.db.engine import connect
 from evidence_store.db.migrate import open_database
 from evidence_store.domain.errors import DomainError
 from evidence_store.domain.text import fold
-from evidence_store.services import common, queries
+from evidence_store.services import persistence, queries
 from evidence_store.services.commands import NewItem
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
@@ -86,8 +86,8 @@ def test_first_code_of_a_new_scope_under_concurrency(world):
         try:
             with Session(plain) as s:
                 barrier.wait()
-                got.append(common.next_sequence(s, "item:ZZ:99"))
-                got.append(common.next_sequence(s, "item:ZZ:99"))
+                got.append(persistence.next_sequence(s, "item:ZZ:99"))
+                got.append(persistence.next_sequence(s, "item:ZZ:99"))
                 s.commit()
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)

@@ -14,9 +14,9 @@ from evidence_store.domain.codes import parse_code
 from evidence_store.domain.errors import PermissionDenied, ValidationError
 from evidence_store.domain.ledger import short_hash
 from evidence_store.printing.docbase import record_qr_payload
-from evidence_store.services import printing as P
+from evidence_store.services import printing
 from evidence_store.services.commands import NewItem
-from evidence_store.services.commands_lifecycle import (DecideDisposal, ProposeDisposal, RefuseSignature,
+from evidence_store.services.commands import (DecideDisposal, ProposeDisposal, RefuseSignature,
                                                         ReleaseItems, Reseal, ReturnItems)
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.disposal import approve_disposal, propose_disposal
@@ -86,9 +86,9 @@ def test_item_labels_decode_and_a_reprint_is_numbered_in_the_ledger(world, clerk
     codes = [story["phone"]]
     before = _events(db)
     with pytest.raises(ValidationError) as destroyed:  # the knife was destroyed: no label (HANDS-ON 85)
-        _print(db, clerk, P.item_labels_pdf, [story["phone"], story["knife"]])
+        _print(db, clerk, printing.item_labels_pdf, [story["phone"], story["knife"]])
     assert destroyed.value.code == "label_for_disposed_item" and _events(db) == before
-    pdf = _print(db, clerk, P.item_labels_pdf, codes)
+    pdf = _print(db, clerk, printing.item_labels_pdf, codes)
     assert _events(db) == before + 1
     with UnitOfWork(db, clerk, write=False) as uow:
         hashes = {i.code: uow.session.scalar(select(CustodyEvent.hash).where(CustodyEvent.seq == i.last_event_seq))
@@ -101,7 +101,7 @@ def test_item_labels_decode_and_a_reprint_is_numbered_in_the_ledger(world, clerk
         assert found["QR Code"] == f"{code}:{short_hash(hashes[code])}"
     first = pdf_text(pdf)
     assert parse_code(story["phone"]).display in first and "IN LẠI" not in first
-    again = _print(db, clerk, P.item_labels_pdf, [story["phone"]], "a4-3x8")
+    again = _print(db, clerk, printing.item_labels_pdf, [story["phone"]], "a4-3x8")
     assert "IN LẠI 1" in pdf_text(again)
     assert _events(db) == before + 2
     assert decode(rasterise(again, 300)[0])["Code 128"] == story["phone"]  # the sheet's 300 dpi profile
@@ -111,13 +111,13 @@ def test_item_labels_decode_and_a_reprint_is_numbered_in_the_ledger(world, clerk
 def test_labels_need_the_print_permission(world, story):
     db, w = world
     with pytest.raises(PermissionDenied):
-        _print(db, w.actor(db, "canbo"), P.item_labels_pdf, [story["phone"]])
+        _print(db, w.actor(db, "canbo"), printing.item_labels_pdf, [story["phone"]])
 
 
 def test_location_labels(world, clerk):
     db, w = world
     codes = [w.locations["bin_A111"], w.locations["secure"]]
-    pdf = _read(db, clerk, P.location_labels_pdf, codes)
+    pdf = _read(db, clerk, printing.location_labels_pdf, codes)
     assert [decode(p)["Code 128"] for p in rasterise(pdf)] == codes
     words = pdf_text(pdf)
     assert "Ô A1-1-01" in words and "Loại: Phòng bảo quản đặc biệt" in words
@@ -129,8 +129,8 @@ def test_location_labels(world, clerk):
 def test_handover_records_of_every_kind(world, clerk, story, key, subtitle):
     db, _w = world
     number = story[key]
-    record = _read(db, clerk, P.handover_record, number)
-    pdf = _read(db, clerk, P.handover_pdf, number)
+    record = _read(db, clerk, printing.handover_record, number)
+    pdf = _read(db, clerk, printing.handover_pdf, number)
     words = pdf_text(pdf)
     assert "BIÊN BẢN" in words and subtitle in words and number in words
     assert "CÔNG AN THÀNH PHỐ HÀ NỘI" in words and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in words
@@ -145,7 +145,7 @@ def test_handover_records_of_every_kind(world, clerk, story, key, subtitle):
 
 def test_intake_record_names_participants_and_the_refusal(world, clerk, story):
     db, _w = world
-    words = pdf_text(_read(db, clerk, P.handover_pdf, story["intake"]))
+    words = pdf_text(_read(db, clerk, printing.handover_pdf, story["intake"]))
     assert "Lê Văn Cường — Đại úy, Điều tra viên" in words and "căn cước số 001088012345" in words
     assert "từ chối ký biên bản, lý do: không đồng ý mô tả tình trạng" in words
     assert "Lệnh nhập kho số 12/LNK-PC02" in words and "Số NP-0001, nguyên vẹn" in words
@@ -153,65 +153,65 @@ def test_intake_record_names_participants_and_the_refusal(world, clerk, story):
 
 def test_stock_slips_in_and_out(world, clerk, story):
     db, _w = world
-    slip_in = pdf_text(_read(db, clerk, P.stock_slip_pdf, story["intake"], "in"))
+    slip_in = pdf_text(_read(db, clerk, printing.stock_slip_pdf, story["intake"], "in"))
     assert "PHIẾU NHẬP KHO" in slip_in and "Dao nhọn cán gỗ" in slip_in and story["intake"] in slip_in
-    slip_out = pdf_text(_read(db, clerk, P.stock_slip_pdf, story["release"], "out"))
+    slip_out = pdf_text(_read(db, clerk, printing.stock_slip_pdf, story["release"], "out"))
     assert "PHIẾU XUẤT KHO" in slip_out and "Đỗ Minh An" in slip_out and "giám định" in slip_out
     with pytest.raises(ValidationError) as exc:
-        _read(db, clerk, P.stock_slip_pdf, story["intake"], "out")
+        _read(db, clerk, printing.stock_slip_pdf, story["intake"], "out")
     assert exc.value.code == "slip_direction_mismatch"
 
 
 def test_destruction_record(world, clerk, story):
     db, _w = world
-    pdf = _read(db, clerk, P.destruction_pdf, story["disposal"])
+    pdf = _read(db, clerk, printing.destruction_pdf, story["disposal"])
     words = pdf_text(pdf)
     for expected in ("Tiêu hủy vật chứng, tài sản", "Bùi Thanh Sơn", "Hồ Thị Mai", "Lê Thu Hà", "KIỂM SÁT VIÊN",
                      "Đập vỡ, đốt", "Dao nhọn cán gỗ", "Quyết định thành lập Hội đồng tiêu hủy số 41/QĐ-CSHS"):
         assert expected in words
     assert any(q and q.startswith("KVC|") for q in _footer_qr(pdf))
     with pytest.raises(ValidationError) as exc:
-        _read(db, clerk, P.destruction_pdf, story["intake"])
+        _read(db, clerk, printing.destruction_pdf, story["intake"])
     assert exc.value.code == "not_destruction_record"
 
 
 def test_stock_card_lists_the_movements_in_order(world, clerk, story):
     db, _w = world
-    card = _read(db, clerk, P.stock_card, story["phone"])
+    card = _read(db, clerk, printing.stock_card, story["phone"])
     assert [(e.quantity_in, e.quantity_out) for e in card.entries] == [(1, 0), (0, 1), (1, 0)]
-    words = pdf_text(_read(db, clerk, P.stock_card_pdf, story["phone"]))
+    words = pdf_text(_read(db, clerk, printing.stock_card_pdf, story["phone"]))
     assert "THẺ KHO" in words and "Samsung Galaxy A52" in words and story["release"] in words
 
 
 def test_ledger_book_of_the_period(world, clerk, story):
     db, _w = world
-    book = _read(db, clerk, P.ledger_book, TODAY - timedelta(days=1), TODAY + timedelta(days=1))
+    book = _read(db, clerk, printing.ledger_book, TODAY - timedelta(days=1), TODAY + timedelta(days=1))
     assert [r.direction for r in book.rows] == ["in", "in", "out", "in", "out"]
-    words = pdf_text(_read(db, clerk, P.ledger_book_pdf, TODAY - timedelta(days=1), TODAY + timedelta(days=1)))
+    words = pdf_text(_read(db, clerk, printing.ledger_book_pdf, TODAY - timedelta(days=1), TODAY + timedelta(days=1)))
     assert "SỔ THEO DÕI NHẬP – XUẤT KHO" in words and parse_code(story["knife"]).display in words
-    empty = _read(db, clerk, P.ledger_book, TODAY - timedelta(days=30), TODAY - timedelta(days=20))
+    empty = _read(db, clerk, printing.ledger_book, TODAY - timedelta(days=30), TODAY - timedelta(days=20))
     assert empty.rows == ()
 
 
 def test_custody_report_with_verification(world, clerk, story):
     db, _w = world
-    report = _read(db, clerk, P.custody_report, story["phone"])
+    report = _read(db, clerk, printing.custody_report, story["phone"])
     assert report.verification.ok and [e.kind for e in report.events][:2] == ["receive", "release_temporary"]
-    words = pdf_text(_read(db, clerk, P.custody_report_pdf, story["phone"]))
+    words = pdf_text(_read(db, clerk, printing.custody_report_pdf, story["phone"]))
     assert "Quá trình quản lý, bảo quản vật chứng" in words and "TOÀN VẸN" in words
     assert "Niêm phong lại, số niêm phong mới NP-0002" in words
 
 
 def test_print_settings_are_admin_only_and_apply(world, clerk, story):
     db, w = world
-    default = _read(db, clerk, P.load_print_settings)
+    default = _read(db, clerk, printing.load_print_settings)
     assert default.header.issuing_unit == "Phòng Cảnh sát bảo vệ và hỗ trợ tư pháp"
     assert default.header.place_name == "Hà Nội"
     with pytest.raises(PermissionDenied):
-        _print(db, clerk, P.save_print_settings, {"header": {"place_name": "Hải Phòng"}})
-    _print(db, w.actor(db, "quantri"), P.save_print_settings,
+        _print(db, clerk, printing.save_print_settings, {"header": {"place_name": "Hải Phòng"}})
+    _print(db, w.actor(db, "quantri"), printing.save_print_settings,
            {"header": {"place_name": "Hải Phòng"}, "documents": {"handover.intake": {"copies": 3}}})
-    words = pdf_text(_read(db, clerk, P.handover_pdf, story["intake"]))
+    words = pdf_text(_read(db, clerk, printing.handover_pdf, story["intake"]))
     assert "Hải Phòng, ngày" in words and "lập thành 03 bản" in words
 
 
@@ -251,23 +251,23 @@ def test_officer_prints_the_records_of_own_case(world, story):
     with UnitOfWork(db, officer, write=False) as uow:
         case_officer = uow.session.execute(text("SELECT officer_id FROM cases")).scalar()
     assert case_officer == officer.person_id  # the builders give the case to this officer
-    assert _read(db, officer, P.handover_pdf, story["intake"]).startswith(b"%PDF")
-    book = _read(db, officer, P.ledger_book, TODAY - timedelta(days=1), TODAY + timedelta(days=1))
+    assert _read(db, officer, printing.handover_pdf, story["intake"]).startswith(b"%PDF")
+    book = _read(db, officer, printing.ledger_book, TODAY - timedelta(days=1), TODAY + timedelta(days=1))
     assert len(book.rows) == 5
 
 
 def test_custody_report_names_every_event_in_words(world, clerk, story):
     db, _w = world
-    report = _read(db, clerk, P.custody_report, story["knife"])
+    report = _read(db, clerk, printing.custody_report, story["knife"])
     assert "disposal_proposed" in [e.kind for e in report.events]
-    words = pdf_text(_read(db, clerk, P.custody_report_pdf, story["knife"]))
+    words = pdf_text(_read(db, clerk, printing.custody_report_pdf, story["knife"]))
     assert "Đề xuất xử lý" in words
     assert not [e.kind for e in report.events if e.kind in words and "_" in e.kind]
 
 
 def test_a_seal_number_with_its_own_prefix_prints_once(world, clerk, story):
     db, _w = world
-    words = pdf_text(_print(db, clerk, P.item_labels_pdf, [story["phone"]]))  # resealed "NP-0002" on return
+    words = pdf_text(_print(db, clerk, printing.item_labels_pdf, [story["phone"]]))  # resealed "NP-0002" on return
     assert "NP-0002" in words and "NP NP-" not in words
 
 
@@ -276,17 +276,17 @@ def test_a_seal_number_with_its_own_prefix_prints_once(world, clerk, story):
 def test_label_prints_the_plate_whole_and_snaps_to_the_chosen_printer(world, clerk):
     from evidence_store.services.printing import item_labels_pdf
     from tests.integration.builders import phone, receive
-    from tests.unit import printing_helpers as h
+    from tests.unit import printing_helpers
     db, w = world
     code = receive(db, clerk, [phone(category="car", name="Xe ô tô tải Hyundai Porter (ô tô tải) màu xanh",
                                      attributes={"plate": "29C-123.45"}, seal_number="000001/NP-PC02")],
                    case_number="91/2026/CSHS").item_codes[0]
     with UnitOfWork(db, clerk) as uow:
         pdf = item_labels_pdf(uow, [code], dpi=300)
-    text = h.text(pdf)
+    text = printing_helpers.text(pdf)
     assert "BKS 29C-123.45" in text and "000001/NP-PC02" in text and "NP 000001" not in text
-    [page] = h.rasterise(pdf, 300)
-    assert h.decode(page)["Code 128"] == code
+    [page] = printing_helpers.rasterise(pdf, 300)
+    assert printing_helpers.decode(page)["Code 128"] == code
 
 
 def test_location_layout_and_disposed_items_get_no_item_label(world, clerk):
@@ -298,7 +298,7 @@ def test_location_layout_and_disposed_items_get_no_item_label(world, clerk):
     with UnitOfWork(db, clerk) as uow, pytest.raises(ValidationError) as refused:
         item_labels_pdf(uow, [code], layout="location-100x50")
     assert refused.value.code == "label_layout_not_for_items"
-    from evidence_store.services.commands_lifecycle import DecideDisposal, ProposeDisposal
+    from evidence_store.services.commands import DecideDisposal, ProposeDisposal
     from evidence_store.services.disposal import approve_disposal, propose_disposal
     from tests.integration.lifecycle_builders import doc, owner, run
     ch = run(db, clerk, propose_disposal, ProposeDisposal((code,), "returned", doc(
@@ -318,8 +318,8 @@ def test_records_print_in_vietnamese_even_in_english_and_a_translation_says_so(w
     try:
         set_language("en")
         with UnitOfWork(db, clerk, write=False) as uow:
-            official = pdf_text(P.handover_pdf(uow, story["intake"]))
-            english = pdf_text(P.handover_pdf(uow, story["intake"], translation="en"))
+            official = pdf_text(printing.handover_pdf(uow, story["intake"]))
+            english = pdf_text(printing.handover_pdf(uow, story["intake"], translation="en"))
     finally:
         set_language("vi")
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in official and "SOCIALIST REPUBLIC" not in official

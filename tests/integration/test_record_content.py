@@ -9,9 +9,9 @@ from datetime import timedelta
 from sqlalchemy import text
 
 from evidence_store.services import acceptance
-from evidence_store.services import printing as P
+from evidence_store.services import printing
 from evidence_store.services.context import UnitOfWork
-from evidence_store.services.commands_lifecycle import ReleaseItems, Reseal, ReturnItems
+from evidence_store.services.commands import ReleaseItems, Reseal, ReturnItems
 from evidence_store.services.handovers import handover_detail
 from evidence_store.services.release import release_items, return_items
 
@@ -59,7 +59,7 @@ def test_a_return_record_states_the_condition_at_return_the_release_record_and_t
     assert line["condition"] == item_row(db, code)["condition"] == "Vỡ màn hình sau giám định"
     assert line["seal_number"] == "000888/NP-GĐ" and line["note"] == "resealed"
     d = read(db, clerk, handover_detail, back.handover_number)
-    words = _flat(pdf_text(_keep("35-return.pdf", read(db, clerk, P.handover_pdf, back.handover_number))))
+    words = _flat(pdf_text(_keep("35-return.pdf", read(db, clerk, printing.handover_pdf, back.handover_number))))
     assert "Vỡ màn hình sau giám định" in words and "Đã qua sử dụng" not in words  # never the seizure condition
     # the return rests on the tạm xuất record; the lệnh xuất kho is named as what the items went out on
     assert f"Căn cứ Biên bản giao nhận vật chứng khi tạm xuất số {release_number}" in words
@@ -86,7 +86,7 @@ def _agency(db, agency_id):
 
 
 def test_a_vks_transfer_is_headed_by_the_vks_given_by_its_person_and_cites_the_court_document_by_type(world, clerk):
-    from evidence_store.services.commands_lifecycle import TransferResponsibility
+    from evidence_store.services.commands import TransferResponsibility
     from evidence_store.services.transfer import transfer_responsibility
     from .lifecycle_builders import milestone, rep
     db, w = world
@@ -114,12 +114,12 @@ def test_a_vks_transfer_is_headed_by_the_vks_given_by_its_person_and_cites_the_c
     if giver_id is not None:
         with db.reader.connect() as c:
             assert c.execute(text("SELECT agency_id FROM persons WHERE id = :i"), {"i": giver_id}).scalar() == a["vks"]
-    words = _flat(pdf_text(_keep("43-transfer-vks-ta.pdf", read(db, clerk, P.handover_pdf, vks))))
+    words = _flat(pdf_text(_keep("43-transfer-vks-ta.pdf", read(db, clerk, printing.handover_pdf, vks))))
     vks_name = _agency(db, a["vks"])
     assert vks_name.upper() in words  # the VKS heads its own record (HANDS-ON 43)
     giver_line = words.split("Bên giao:")[1].split("Bên nhận")[0]
     assert vks_name in giver_line and (giver_name in giver_line if giver_id else "……………………………" in giver_line)
-    police_words = _flat(pdf_text(read(db, clerk, P.handover_pdf, police)))
+    police_words = _flat(pdf_text(read(db, clerk, printing.handover_pdf, police)))
     assert vks_name.upper() not in police_words.split("CỘNG HÒA")[0]  # a police transfer keeps the warehouse header
     # a court document is cited by its type, never the form label "Bản án / Quyết định của Tòa án"
     milestone(db, got.case_id, "first_instance_judgment", "judgment", "25/2026/HS-ST", a["ta"])
@@ -155,8 +155,8 @@ def test_signers_added_redone_and_signed_on_screen_show_on_paper(world, clerk):
     from evidence_store.domain.errors import DomainError
     from evidence_store.printing.formatting import clock, short_date
     from evidence_store.services.commands import PersonInput
-    from evidence_store.services.commands_lifecycle import AddSigner, RedoSignature, RefuseSignature, SignOnScreen
-    from evidence_store.services.common import utcnow
+    from evidence_store.services.commands import AddSigner, RedoSignature, RefuseSignature, SignOnScreen
+    from evidence_store.services.persistence import utcnow
     from evidence_store.services.handovers import complete_handover, refuse_signature, sign_on_screen
     from evidence_store.services.printing_data import local
     from evidence_store.services.signers import add_signer, redo_signature
@@ -190,7 +190,7 @@ def test_signers_added_redone_and_signed_on_screen_show_on_paper(world, clerk):
     run(db, clerk, lambda uow, n: complete_handover(uow, n, utcnow()), number)
     with pytest.raises(DomainError):  # complete: nothing is redone any more
         run(db, clerk, redo_signature, RedoSignature(number, slots["giver"].id, "muộn"))
-    pdf = _keep("55-57-signers.pdf", read(db, clerk, P.handover_pdf, number))
+    pdf = _keep("55-57-signers.pdf", read(db, clerk, printing.handover_pdf, number))
     words = _flat(pdf_text(pdf))
     assert "Sai so luong" not in words and "Từ chối ký" not in words and "Trần Văn Tư" not in words
     assert "NGƯỜI CHỨNG KIẾN" in words and "THỦ TRƯỞNG ĐƠN VỊ" in words and "Hoàng Văn Thủ" in words

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import text
 
-from evidence_store.services import printing as P
-from evidence_store.services.commands_lifecycle import ReleaseItems
+from evidence_store.services import printing
+from evidence_store.services.commands import ReleaseItems
 from evidence_store.services.release import release_items
 
 from ..unit.printing_helpers import text as pdf_text
@@ -37,10 +37,10 @@ def test_the_release_slip_gives_the_due_date_the_record_holds(world, clerk):
                                                      receiver_agency_id=a["ca"]))
     due = date.fromisoformat(_details(db, out.handover_number)["due_on"])
     assert due == TODAY + timedelta(days=9)
-    slip = _flat(pdf_text(read(db, clerk, P.stock_slip_pdf, out.handover_number, "out")))
+    slip = _flat(pdf_text(read(db, clerk, printing.stock_slip_pdf, out.handover_number, "out")))
     assert "PHIẾU XUẤT KHO" in slip and f"Hạn trả lại kho: {due:%d/%m/%Y}." in slip
     assert "Lý do xuất: giám định" in slip
-    intake = _flat(pdf_text(read(db, clerk, P.stock_slip_pdf, _intake_number(db, code), "in")))
+    intake = _flat(pdf_text(read(db, clerk, printing.stock_slip_pdf, _intake_number(db, code), "in")))
     assert "Hạn trả lại kho" not in intake  # an intake has no due date
 
 
@@ -70,12 +70,12 @@ def test_persons_carry_their_card_as_issued_and_ong_or_ba(world, clerk):
         p = s.scalars(select(Person).where(Person.id_number == receiver.id_number)).one()
         giver = s.get(Person, clerk.person_id)
     assert (p.gender, p.id_issued_on, p.id_issued_by) == ("male", date(2021, 3, 15), "Cục Cảnh sát QLHC về TTXH")
-    words = _flat(pdf_text(read(db, clerk, P.handover_pdf, out.handover_number)))
+    words = _flat(pdf_text(read(db, clerk, printing.handover_pdf, out.handover_number)))
     assert (f"Ông {p.full_name} — {p.rank}, {p.position}" in words
             and f"căn cước số {p.id_number} cấp ngày 15/03/2021 tại Cục Cảnh sát QLHC về TTXH" in words)
     expected = {"male": "Ông", "female": "Bà"}.get(giver.gender, "Ông/Bà")
     assert f"{expected} {giver.full_name} —" in words
-    slip = _flat(pdf_text(read(db, clerk, P.stock_slip_pdf, out.handover_number, "out")))
+    slip = _flat(pdf_text(read(db, clerk, printing.stock_slip_pdf, out.handover_number, "out")))
     assert f"Ông {p.full_name}" in slip and "cấp ngày 15/03/2021" in slip
 
 
@@ -84,7 +84,7 @@ def test_the_deposit_record_names_the_keepers_person_the_account_and_the_seals_a
     agency field: the keeper's, when none is given) and each seal as checked when handed over."""
     from evidence_store.db.models import Agency, Person
     from evidence_store.services.commands import NewItem, PersonInput
-    from evidence_store.services.commands_lifecycle import DepositItems
+    from evidence_store.services.commands import DepositItems
     from evidence_store.services.custody import deposit_items
     from sqlalchemy import select
     db, w = world
@@ -104,7 +104,7 @@ def test_the_deposit_record_names_the_keepers_person_the_account_and_the_seals_a
         thu = s.scalars(select(Person).where(Person.full_name == "Hoàng Thị Thu")).one()
     assert thu.agency_id == a["khobac"]
     assert _details(db, out.handover_number)["account"] == "3949.0.1055555"
-    words = _flat(pdf_text(read(db, clerk, P.handover_pdf, out.handover_number)))
+    words = _flat(pdf_text(read(db, clerk, printing.handover_pdf, out.handover_number)))
     assert f"Bên nhận: Bà Hoàng Thị Thu — Cán bộ tiếp nhận, {keeper}; giấy giới thiệu số 12/GGT-KB" in words
     assert "Tài khoản tạm giữ tại Kho bạc Nhà nước: 3949.0.1055555." in words
     assert "Số NP-5, nguyên vẹn" in words and "Số NP-6, có dấu hiệu bóc mở" in words

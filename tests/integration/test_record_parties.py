@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 
 from evidence_store.domain.errors import DomainError
-from evidence_store.services import printing as P
+from evidence_store.services import printing
 from evidence_store.services.commands import FileInput, NewItem, PersonInput
-from evidence_store.services.commands_lifecycle import (CarryOutDisposal, DecideDisposal, DepositItems,
+from evidence_store.services.commands import (CarryOutDisposal, DecideDisposal, DepositItems,
                                                         ProposeDisposal, RefuseSignature, SignByFingerprint,
                                                         SignOnPaper, SignOnScreen, TransferResponsibility)
-from evidence_store.services.common import utcnow
+from evidence_store.services.persistence import utcnow
 from evidence_store.services.custody import deposit_items
 from evidence_store.services.disposal import approve_disposal, carry_out_disposal, propose_disposal
 from evidence_store.services.handovers import (complete_handover, handover_detail, mark_signed_on_paper,
@@ -55,7 +55,7 @@ def test_a_refusal_names_its_witness_who_signs_before_completion(world, clerk):
     run(db, clerk, sign_on_screen, SignOnScreen(number, _slot(db, clerk, number, "receiver").id, PNG))
     run(db, clerk, sign_on_screen, SignOnScreen(number, witness.id, PNG))
     run(db, clerk, lambda uow, n: complete_handover(uow, n, utcnow()), number)
-    words = pdf_text(read(db, clerk, P.handover_pdf, number))
+    words = pdf_text(read(db, clerk, printing.handover_pdf, number))
     assert "NGƯỜI CHỨNG KIẾN VIỆC TỪ CHỐI KÝ" in words and words.count("Lê Quang Sơn") >= 3
     assert "Tổ trưởng tổ dân phố" in words  # the witness is a described person
     assert "không đồng ý ký biên bản: Không đồng ý số lượng" in words  # under ý kiến, khiếu nại
@@ -76,7 +76,7 @@ def test_a_participant_who_cannot_read_signs_by_fingerprint_before_a_witness(wor
     assert [s.person_name for s in d.signatures if s.role == "fingerprint_witness"] == ["Trần Văn Tư"]
     run(db, clerk, mark_signed_on_paper, SignOnPaper(number, SCAN))  # the receiver and the witness sign
     run(db, clerk, lambda uow, n: complete_handover(uow, n, utcnow()), number)
-    words = pdf_text(read(db, clerk, P.handover_pdf, number))
+    words = pdf_text(read(db, clerk, printing.handover_pdf, number))
     assert "không biết chữ: biên bản đã được đọc cho" in words and "trước sự chứng kiến của Trần Văn Tư" in words
     assert "(Điểm chỉ)" in words and "điểm chỉ trước sự chứng kiến" in words
     assert "NGƯỜI CHỨNG KIẾN (ĐỌC BIÊN BẢN, ĐIỂM CHỈ)" in words
@@ -101,7 +101,7 @@ def test_a_transfer_is_signed_by_persons_with_their_letters_and_the_storekeeper(
     assert by_role["giver"].person_name == "Trần Văn Hùng" and by_role["giver"].letter_number == "55/GGT-PC02"
     assert by_role["receiver"].person_name == "Ngô Thị Hạnh" and by_role["receiver"].letter_number == "7/GGT-VKS"
     assert by_role["keeper"].person_name == "Nguyễn Thị Lan"  # the officer acted: the storekeeper still signs
-    words = pdf_text(read(db, clerk, P.handover_pdf, ch.handover_number))
+    words = pdf_text(read(db, clerk, printing.handover_pdf, ch.handover_number))
     assert "giấy giới thiệu số 55/GGT-PC02" in words and "giấy giới thiệu số 7/GGT-VKS" in words
     assert "THỦ KHO" in words and "Nguyễn Thị Lan" in words
     assert "Bên nhận: Viện kiểm sát" not in words  # an agency never stands for a person
@@ -139,5 +139,5 @@ def test_a_disposal_names_the_storekeeper_and_the_receiving_person_when_carried_
     by_role = {s.role: s for s in read(db, clerk, handover_detail, ch.handover_number).signatures}
     assert by_role["keeper"].person_name == "Nguyễn Thị Lan"
     assert by_role["receiver"].person_name == "Phạm Thu Trang"
-    words = pdf_text(read(db, clerk, P.handover_pdf, ch.handover_number))
+    words = pdf_text(read(db, clerk, printing.handover_pdf, ch.handover_number))
     assert "Phạm Thu Trang" in words and "giấy giới thiệu số 9/GGT-STC" in words and "THỦ KHO" in words

@@ -12,11 +12,11 @@ from sqlalchemy import text
 
 from evidence_store.domain.errors import DomainError
 from evidence_store.domain.records import Approval, RecordStatus, check_end_time, print_mark
-from evidence_store.services import printing as P
+from evidence_store.services import printing
 from evidence_store.services.commands import FileInput
-from evidence_store.services.commands_lifecycle import (CarryOutDisposal, DecideDisposal, EndRecord, ProposeDisposal,
+from evidence_store.services.commands import (CarryOutDisposal, DecideDisposal, EndRecord, ProposeDisposal,
                                                         SignOnPaper, TransferResponsibility)
-from evidence_store.services.common import utcnow
+from evidence_store.services.persistence import utcnow
 from evidence_store.services.disposal import (approve_disposal, carry_out_disposal, propose_disposal,
                                               reject_disposal, withdraw_disposal)
 from evidence_store.services.handovers import complete_handover, end_record, handover_detail, mark_signed_on_paper
@@ -54,10 +54,10 @@ def test_a_pending_proposal_is_a_draft_and_prints_only_as_one(world, clerk):
     number = _propose(db, w, clerk).handover_number
     d = read(db, clerk, handover_detail, number)
     assert (d.status, d.approval) == (RecordStatus.DRAFT, Approval.PENDING)
-    words = _pdf(db, clerk, P.handover_pdf, number)
+    words = _pdf(db, clerk, printing.handover_pdf, number)
     assert "DỰ THẢO" in words
     assert "…… giờ …… phút" in words  # no end time yet: blank, never the start copied
-    assert _refused(lambda: read(db, clerk, P.stock_slip_pdf, number, "out")) == "slip_not_for_record"
+    assert _refused(lambda: read(db, clerk, printing.stock_slip_pdf, number, "out")) == "slip_not_for_record"
     assert _refused(lambda: run(db, clerk, end_record, EndRecord(number, utcnow()))) == "handover_closed"
 
 
@@ -67,12 +67,12 @@ def test_a_rejected_proposal_prints_only_its_refusal(world, clerk):
     number = _propose(db, w, clerk).handover_number
     run(db, boss, reject_disposal, DecideDisposal(number, "Thiếu kết luận giám định"))
     assert (_row(db, number)["status"], _row(db, number)["approval"]) == ("void", "rejected")
-    words = _pdf(db, clerk, P.handover_pdf, number)
+    words = _pdf(db, clerk, printing.handover_pdf, number)
     assert "KHÔNG CÓ HIỆU LỰC" in words and "không được phê duyệt" in words
     assert "Thiếu kết luận giám định" in words
     assert "công nhận đúng và ký tên" not in words  # nothing to attest: no closing, no signature columns
     assert "BÊN NHẬN" not in words
-    assert _refused(lambda: read(db, clerk, P.stock_slip_pdf, number, "out")) == "slip_not_for_record"
+    assert _refused(lambda: read(db, clerk, printing.stock_slip_pdf, number, "out")) == "slip_not_for_record"
     assert _refused(lambda: run(db, clerk, complete_handover, number)) == "handover_closed"
 
 
@@ -84,7 +84,7 @@ def test_the_proposer_withdraws_a_pending_proposal_only(world, clerk):
     assert _refused(lambda: run(db, clerk, withdraw_disposal, DecideDisposal(number, ""))) == "reason_required"
     run(db, clerk, withdraw_disposal, DecideDisposal(number, "Bổ sung hồ sơ"))
     assert (_row(db, number)["status"], _row(db, number)["approval"]) == ("void", "withdrawn")
-    words = _pdf(db, clerk, P.handover_pdf, number)
+    words = _pdf(db, clerk, printing.handover_pdf, number)
     assert "KHÔNG CÓ HIỆU LỰC" in words and "đã được rút" in words and "Bổ sung hồ sơ" in words
 
 
@@ -96,8 +96,8 @@ def test_an_approved_disposal_is_dated_on_the_act_then_completes_unmarked(world,
     before_approval = utcnow() - timedelta(minutes=5)
     run(db, boss, approve_disposal, DecideDisposal(number))
     assert (_row(db, number)["status"], _row(db, number)["approval"]) == ("draft", "approved")
-    assert "DỰ THẢO" in _pdf(db, clerk, P.handover_pdf, number)
-    assert _refused(lambda: read(db, clerk, P.stock_slip_pdf, number, "out")) == "slip_not_for_record"
+    assert "DỰ THẢO" in _pdf(db, clerk, printing.handover_pdf, number)
+    assert _refused(lambda: read(db, clerk, printing.stock_slip_pdf, number, "out")) == "slip_not_for_record"
     assert _refused(lambda: run(db, clerk, carry_out_disposal, CarryOutDisposal(
         number, before_approval, utcnow(), "Nhà riêng"))) == "act_before_approval"
     start = utcnow()
@@ -109,15 +109,15 @@ def test_an_approved_disposal_is_dated_on_the_act_then_completes_unmarked(world,
     run(db, clerk, carry_out_disposal, CarryOutDisposal(number, start, end, "Trụ sở Công an phường Láng"))
     d = read(db, clerk, handover_detail, number)
     assert d.status == "open" and (d.started_at, d.ended_at) == (start, end) and d.started_at >= proposed_at
-    words = _pdf(db, clerk, P.handover_pdf, number)
+    words = _pdf(db, clerk, printing.handover_pdf, number)
     assert "CHƯA HOÀN TẤT" in words and "Trụ sở Công an phường Láng" in words
     shown_start, shown_end = local(start), local(end)
     assert f"Hồi {shown_start:%H} giờ {shown_start:%M} phút, ngày {shown_start:%d/%m/%Y}" in words
     assert f"kết thúc hồi {shown_end:%H} giờ {shown_end:%M} phút" in words
-    assert "PHIẾU XUẤT KHO" in _pdf(db, clerk, P.stock_slip_pdf, number, "out")  # the items did leave
+    assert "PHIẾU XUẤT KHO" in _pdf(db, clerk, printing.stock_slip_pdf, number, "out")  # the items did leave
     run(db, clerk, mark_signed_on_paper, SignOnPaper(number, FileInput("bb.pdf", b"%PDF-1.4 x", "application/pdf")))
     run(db, clerk, complete_handover, number)
-    words = _pdf(db, clerk, P.handover_pdf, number)
+    words = _pdf(db, clerk, printing.handover_pdf, number)
     assert _row(db, number)["status"] == "complete"
     assert not any(m in words for m in ("DỰ THẢO", "CHƯA HOÀN TẤT", "KHÔNG CÓ HIỆU LỰC"))
 
@@ -132,7 +132,7 @@ def test_an_ordinary_record_needs_its_real_end_before_completion(world, clerk):
     run(db, clerk, end_record, EndRecord(number, ended))
     d = read(db, clerk, handover_detail, number)
     assert d.status == "open" and d.ended_at == ended
-    assert "CHƯA HOÀN TẤT" in _pdf(db, clerk, P.handover_pdf, number)
+    assert "CHƯA HOÀN TẤT" in _pdf(db, clerk, printing.handover_pdf, number)
 
 
 def test_a_change_of_responsibility_has_no_issue_slip(world, clerk):
@@ -144,7 +144,7 @@ def test_a_change_of_responsibility_has_no_issue_slip(world, clerk):
     ch = run(db, officer, _transfer, TransferResponsibility(  # moves on the kết luận điều tra, not a bare transfer
         doc("investigation_conclusion", "20/KLĐT-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=got.case_id,
         receiver=rep(w.agencies["vks"])))
-    assert _refused(lambda: read(db, clerk, P.stock_slip_pdf, ch.handover_number, "out")) == "slip_not_for_record"
+    assert _refused(lambda: read(db, clerk, printing.stock_slip_pdf, ch.handover_number, "out")) == "slip_not_for_record"
 
 
 def _transfer(uow, cmd):

@@ -8,7 +8,7 @@ import pytest
 
 from evidence_store.domain.errors import DomainError
 from evidence_store.services.commands import NewItem
-from evidence_store.services.commands_lifecycle import ReleaseItems, Reseal, ReturnItems
+from evidence_store.services.commands import ReleaseItems, Reseal, ReturnItems
 from evidence_store.services.release import release_items, return_items
 from evidence_store.services.verify import verify
 

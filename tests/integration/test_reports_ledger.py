@@ -15,7 +15,7 @@ from evidence_store.db.migrate import open_database
 from evidence_store.db.models import Case, CustodyEvent, Location
 from evidence_store.demo.generate import generate
 from evidence_store.domain.deadlines import add_years
-from evidence_store.services import reports as R
+from evidence_store.services import reports
 from evidence_store.services.context import Actor, UnitOfWork
 from evidence_store.services.deadlines_service import PENDING_STATES
 from evidence_store.services.printing_data import LOCAL
@@ -57,11 +57,11 @@ def replay(demo):
 
 def _report(db, kind="summary", first=date(TODAY.year - 9, 1, 1), last=TODAY, **filters):
     with UnitOfWork(db, Actor.system(), write=False) as uow:
-        return R.build_report(uow, kind, R.ReportFilter(first, last, **filters), today=TODAY)
+        return reports.build_report(uow, kind, reports.ReportFilter(first, last, **filters), today=TODAY)
 
 
 def _held(items):
-    return {i: f for i, f in items.items() if f.get("state") in R.HELD}
+    return {i: f for i, f in items.items() if f.get("state") in reports.HELD}
 
 
 def test_intake_and_disposal_per_month_are_the_ledgers_movements(demo, replay):
@@ -93,7 +93,7 @@ def test_stock_by_category_state_and_age_match_the_replayed_items(demo, replay):
     for f in held.values():
         months = (TODAY.year - f["received"].year) * 12 + TODAY.month - f["received"].month
         months -= f["received"].day > TODAY.day  # a month counts once its day has come
-        bands[next(key for key, _l, low, high in R.AGE_BANDS if months >= low and (high is None or months < high))] += 1
+        bands[next(key for key, _l, low, high in reports.AGE_BANDS if months >= low and (high is None or months < high))] += 1
     assert {r.key: r.count for r in report.age if r.count} == +bands
 
 
@@ -157,8 +157,8 @@ def test_overdue_releases_and_return_deadlines_follow_the_release_and_return_eve
     for due in open_release.values():
         missed, still_open = (missed + 1, still_open) if due < TODAY else (missed, still_open + 1)
     with UnitOfWork(demo, Actor.system(), write=False) as uow:
-        q = R._Query(uow, R.ReportFilter(date(2000, 1, 1), date(2100, 1, 1)), R.ReportScope(), TODAY)
-        rows = q.deadlines(R.PR.Period(date(2000, 1, 1), date(2100, 1, 1)), kinds=("temporary_return",))
+        q = reports._Query(uow, reports.ReportFilter(date(2000, 1, 1), date(2100, 1, 1)), reports.ReportScope(), TODAY)
+        rows = q.deadlines(reports.PR.Period(date(2000, 1, 1), date(2100, 1, 1)), kinds=("temporary_return",))
     assert (sum(r.kept for r in rows), sum(r.missed for r in rows), sum(r.open for r in rows)) == (kept, missed, still_open)
     assert kept + missed + still_open > 0
 
@@ -174,5 +174,5 @@ def test_filters_and_an_officers_scope_narrow_every_figure(demo, replay):
     assert report.held_total == sum(1 for f in held.values() if f["category"] == category)
     officer = Actor(None, "canbo", frozenset({"officer"}), person_id=-5)
     with UnitOfWork(demo, officer, write=False) as uow:
-        mine = R.build_report(uow, "summary", R.ReportFilter(date(TODAY.year - 9, 1, 1), TODAY), today=TODAY)
+        mine = reports.build_report(uow, "summary", reports.ReportFilter(date(TODAY.year - 9, 1, 1), TODAY), today=TODAY)
     assert mine.held_total == 0 and mine.intake_total == 0

@@ -15,7 +15,7 @@ from evidence_store.domain.errors import PermissionDenied
 from evidence_store.services import (acceptance, browse, deadlines_service, handovers, ledger_read, printing,
                                      printing_registers, queries, register, release, requests, storage, tasks,
                                      transfer)
-from evidence_store.services import commands_lifecycle as C
+from evidence_store.services import commands
 from evidence_store.services.commands import PersonInput, SealItems
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
@@ -52,13 +52,13 @@ def two_cases(world, clerk):
     for kind, number, issuer, target, acceptor, officer in (
             ("investigation_conclusion", "20/KLĐT-CSHS", "pc02", "vks", "kiemsatvien", None),
             ("indictment", "08/CT-VKS", "vks", "ta", "thuky", "thamphan")):
-        out = run(db, clerk, transfer.transfer_responsibility, C.TransferResponsibility(
+        out = run(db, clerk, transfer.transfer_responsibility, commands.TransferResponsibility(
             doc(kind, number, a[issuer]), a[target], case_id=x.case_id,
             receiver=PersonInput(id=w.persons[acceptor])))
         with UnitOfWork(db, w.actor(db, acceptor)) as uow:
             acceptance.accept_handover(uow, out.handover_number,
                                        officer_id=w.persons[officer] if officer else None)
-    run(db, clerk, release.release_items, C.ReleaseItems(
+    run(db, clerk, release.release_items, commands.ReleaseItems(
         (x.item_codes[1],), doc("release_order", "3/LXK-TA", a["ta"]), "trial", examiner(a["ta"]),
         TODAY + timedelta(days=2), receiver_agency_id=a["ta"]))
     return x, y

@@ -8,11 +8,11 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from evidence_store.domain.errors import TransitionRefused, ValidationError
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 from evidence_store.services import queries, reports, storage
 from evidence_store.services.commands import (CaseInput, DocumentInput, MoveItems, NewItem, PersonInput, ReceiveItems,
                                              SealItems)
-from evidence_store.services.commands_lifecycle import DecideDisposal, ProposeDisposal
+from evidence_store.services.commands import DecideDisposal, ProposeDisposal
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.deadlines_service import dashboard
 from evidence_store.services.disposal import propose_disposal, reject_disposal

@@ -9,11 +9,11 @@ from datetime import date, timedelta
 import pytest
 
 from evidence_store.domain.errors import DomainError
-from evidence_store.services import printing as P
+from evidence_store.services import printing
 from evidence_store.services import seals, storage
 from evidence_store.services.commands import DocumentInput, PersonInput, SealItems
-from evidence_store.services.commands_lifecycle import ReleaseItems, ReturnItems
-from evidence_store.services.common import utcnow
+from evidence_store.services.commands import ReleaseItems, ReturnItems
+from evidence_store.services.persistence import utcnow
 from evidence_store.services.handovers import handover_detail
 from evidence_store.services.release import release_items, return_items
 
@@ -55,7 +55,7 @@ def test_unsealing_needs_a_request_a_procedural_organiser_and_a_witness(world, c
     assert d.kind == "unseal" and d.status == "draft"
     assert {s.role: s.person_name for s in d.signatures} == {
         "organiser": "Trần Đức Hùng", "witness": "Lê Quang Sơn", "keeper": "Nguyễn Thị Lan"}
-    words = pdf_text(read(db, clerk, P.handover_pdf, ch.handover_number))
+    words = pdf_text(read(db, clerk, printing.handover_pdf, ch.handover_number))
     assert "Mở niêm phong vật chứng, tài liệu, đồ vật" in words and "Nghị định số 127/2017/NĐ-CP" in words
     assert "NGƯỜI TỔ CHỨC" in words and "Trần Đức Hùng" in words and "Lý do: giám định" in words
     assert "12/YC-CSHS" in words and "NP-0001" in words and "DỰ THẢO" in words
@@ -72,7 +72,7 @@ def test_sealing_prints_its_record_with_the_new_seal(world, clerk):
                                                       **_act(w, occurred_at=start, ended_at=utcnow())))
     d = read(db, clerk, handover_detail, ch.handover_number)
     assert d.status == "open" and d.ended_at is not None
-    words = pdf_text(read(db, clerk, P.handover_pdf, ch.handover_number))
+    words = pdf_text(read(db, clerk, printing.handover_pdf, ch.handover_number))
     assert "Niêm phong vật chứng, tài liệu, đồ vật" in words and "000777/" in words and "CHƯA HOÀN TẤT" in words
 
 
@@ -89,9 +89,9 @@ def test_a_seal_found_broken_at_a_return_opens_an_incident_and_the_return_record
     assert incident.kind == "incident" and incident.details["found_during"] == "return"
     assert incident.details["report_to"]  # the agency responsible for the case is told (ND 142/2024 Art 11)
     assert not item_row(db, code)["sealed"]  # counts as unsealed until resealed
-    words = pdf_text(read(db, clerk, P.handover_pdf, back.handover_number))
+    words = pdf_text(read(db, clerk, printing.handover_pdf, back.handover_number))
     assert f"đã lập biên bản sự cố số {number}" in words and "có dấu hiệu bóc mở" in words
-    assert "Sự cố niêm phong vật chứng" in pdf_text(read(db, clerk, P.handover_pdf, number))
+    assert "Sự cố niêm phong vật chứng" in pdf_text(read(db, clerk, printing.handover_pdf, number))
 
 
 def test_a_seal_found_broken_during_a_check_is_reported(world, clerk):
@@ -117,7 +117,7 @@ def test_the_incident_record_is_made_by_the_acting_user_not_given_by_an_agency(w
         roles = set(s.scalars(select(Signature.role).join(Handover, Handover.id == Signature.handover_id)
                               .where(Handover.number == ch.handover_number)))
     assert "maker" in roles and "giver" not in roles
-    words = " ".join(pdf_text(read(db, clerk, P.handover_pdf, ch.handover_number)).split())
+    words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, ch.handover_number)).split())
     title = {"male": "Ông", "female": "Bà"}.get(me.gender, "Ông/Bà")  # HANDS-ON 75
     assert f"Người lập biên bản: {title} {me.full_name}" in words and me.position in words and me.rank in words
     assert "Bên giao" not in words and "NGƯỜI LẬP BIÊN BẢN" in words
@@ -145,7 +145,7 @@ def test_the_seal_paper_prints_what_the_sealing_record_holds_one_page_per_packag
     ch = run(db, clerk, storage.seal_items, SealItems(codes, "seal", seal_number="000778/NP-PC02",
                                                       participants=("Đỗ Minh An, Giám định viên",),
                                                       **_act(w, occurred_at=start)))
-    pdf = read(db, clerk, P.seal_paper_pdf, ch.handover_number)
+    pdf = read(db, clerk, printing.seal_paper_pdf, ch.handover_number)
     pages = [" ".join(p.split()) for p in page_texts(pdf)]
     with db.session(write=False) as s:
         ho = s.scalars(select(Handover).where(Handover.number == ch.handover_number)).one()
@@ -166,7 +166,7 @@ def test_the_seal_paper_prints_what_the_sealing_record_holds_one_page_per_packag
             assert name in page
         assert f"(Đóng dấu của {organiser_agency})" in page
     unsealed = run(db, clerk, storage.seal_items, SealItems(codes[:1], "unseal", reason="giám định", **_act(w)))
-    assert _refused(db, lambda: read(db, clerk, P.seal_paper_pdf, unsealed.handover_number)) == \
+    assert _refused(db, lambda: read(db, clerk, printing.seal_paper_pdf, unsealed.handover_number)) == \
         "seal_paper_not_for_record"
     if db.is_sqlite:  # the command line, on the same file
         out = tmp_path / "giay.pdf"

@@ -6,7 +6,7 @@ import pytest
 
 from evidence_store.domain.errors import DomainError
 from evidence_store.services.acceptance import accept_handover
-from evidence_store.services.commands_lifecycle import TransferResponsibility
+from evidence_store.services.commands import TransferResponsibility
 from evidence_store.services.handovers import handover_detail
 from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
@@ -67,16 +67,16 @@ def test_move_out_to_the_enforcement_warehouse(world, clerk):
     assert row["state"] == "transferred_out" and row["location_id"] is None and "Thi hành án" in row["holder"]
     assert verify(db).ok
     # TT 04/2023/TT-BTP Điều 10 (LEGAL-RULES R28): four copies, for the giver, THADS, its accounting, the THA file
-    from evidence_store.services import printing as P
+    from evidence_store.services import printing
     from ..unit.printing_helpers import text as pdf_text
-    words = " ".join(pdf_text(read(db, clerk, P.handover_pdf, out.handover_number)).split())
+    words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, out.handover_number)).split())
     assert ("Biên bản được lập thành 04 bản: bên giao 01 bản, cơ quan thi hành án dân sự 01 bản, bộ phận kế toán "
             "của cơ quan thi hành án dân sự 01 bản, 01 bản lưu hồ sơ thi hành án") in words
     assert "chuyển giao cho cơ quan thi hành án dân sự" in words
 
 
 def test_a_transfer_to_the_procuracy_keeps_the_ordinary_distribution(world, clerk):
-    from evidence_store.services import printing as P
+    from evidence_store.services import printing
     from ..unit.printing_helpers import text as pdf_text
     db, w = world
     ch = receive(db, clerk, [phone()])
@@ -84,6 +84,6 @@ def test_a_transfer_to_the_procuracy_keeps_the_ordinary_distribution(world, cler
     out = run(db, w.actor(db, "canbo"), transfer_responsibility, TransferResponsibility(
         doc("investigation_conclusion", "20/KLĐT-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=ch.case_id,
         receiver=rep(w.agencies["vks"])))
-    words = " ".join(pdf_text(read(db, clerk, P.handover_pdf, out.handover_number)).split())
+    words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, out.handover_number)).split())
     assert "bên giao 01 bản, bên nhận 01 bản, 01 bản lưu hồ sơ vụ án, 01 bản lưu kho" in words
     assert "thi hành án" not in words.split("Biên bản được lập thành")[1]

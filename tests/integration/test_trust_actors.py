@@ -206,7 +206,7 @@ def test_a_refused_self_approval_is_in_the_security_log(world, clerk):
     """HANDS-ON 63: the proposer approving their own disposal is refused and the refusal is logged."""
     from evidence_store.db.models import SecurityEvent
     from evidence_store.domain.errors import PermissionDenied
-    from evidence_store.services.commands_lifecycle import DecideDisposal, ProposeDisposal
+    from evidence_store.services.commands import DecideDisposal, ProposeDisposal
     from evidence_store.services.context import run
     from evidence_store.services.disposal import approve_disposal, propose_disposal
     from .lifecycle_builders import dismissed

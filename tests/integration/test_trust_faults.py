@@ -17,7 +17,7 @@ import pytest
 from evidence_store import cli
 from evidence_store.config import backup_dir, backup_stem
 from evidence_store.domain.errors import DomainError
-from evidence_store.services import backup as B
+from evidence_store.services import backup
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 
@@ -158,22 +158,22 @@ def test_restore_without_yes_and_without_a_terminal_says_so(good, capsys, monkey
 def test_restore_refuses_a_backup_without_its_protections(world, clerk, tmp_path):
     db, _ = world
     receive(db, clerk, [phone()])
-    saved = B.backup(db, tmp_path / "b.sqlite3").path
+    saved = backup.backup(db, tmp_path / "b.sqlite3").path
     con = sqlite3.connect(saved)
     con.execute("DROP TRIGGER custody_events_no_replace")
     con.commit()
     con.close()
     with pytest.raises(DomainError) as err:
-        B.restore(db.url, saved)
+        backup.restore(db.url, saved)
     assert err.value.code == "backup_unprotected" and "custody_events_no_replace" in err.value.params["names"]
 
 
 def test_restore_keeps_numbering_monotonic(world, clerk, tmp_path):
     db, _ = world
     first = receive(db, clerk, [phone()], case_number="1/2026/HS")
-    saved = B.backup(db, tmp_path / "b.sqlite3").path
+    saved = backup.backup(db, tmp_path / "b.sqlite3").path
     printed = receive(db, clerk, [phone(), phone()], case_number="2/2026/HS")  # numbers printed after the backup
-    B.restore(db.url, saved)
+    backup.restore(db.url, saved)
     again = receive(db, clerk, [phone(), phone()], case_number="3/2026/HS")
     assert not set(again.item_codes) & set(printed.item_codes + first.item_codes)
     assert again.handover_number not in (printed.handover_number, first.handover_number)
@@ -184,9 +184,9 @@ def test_restore_holds_the_write_lock_so_no_write_is_lost(world, clerk, tmp_path
     """A write that arrives while the restore runs waits for it and lands after it: never lost."""
     db, w = world
     receive(db, clerk, [phone()], case_number="1/2026/HS")
-    saved = B.backup(db, tmp_path / "b.sqlite3").path
+    saved = backup.backup(db, tmp_path / "b.sqlite3").path
     started, wrote = threading.Event(), []
-    real = B._safety_copy
+    real = backup._safety_copy
 
     def slow_safety_copy(target, name=None):
         started.set()
@@ -197,14 +197,14 @@ def test_restore_holds_the_write_lock_so_no_write_is_lost(world, clerk, tmp_path
         started.wait(5)
         wrote.append(receive(db, clerk, [phone()], case_number="9/2026/HS").item_codes[0])
 
-    B._safety_copy = slow_safety_copy
+    backup._safety_copy = slow_safety_copy
     try:
         t = threading.Thread(target=writer)
         t.start()
-        result = B.restore(db.url, saved)
+        result = backup.restore(db.url, saved)
         t.join(30)
     finally:
-        B._safety_copy = real
+        backup._safety_copy = real
     assert wrote, "the write did not complete"
     con = sqlite3.connect(db.sqlite_path)
     try:
@@ -229,7 +229,7 @@ def test_stale_partial_files_are_cleaned(world, tmp_path):
     stale.write_bytes(b"half")
     fresh.write_bytes(b"being written")
     os.utime(stale, (time.time() - 3600, time.time() - 3600))
-    B.backup(db, folder / "b.sqlite3")
+    backup.backup(db, folder / "b.sqlite3")
     assert not stale.exists() and fresh.exists() and (folder / "b.sqlite3").exists()
 
 
@@ -258,13 +258,13 @@ def test_restore_can_be_cancelled_while_the_backup_is_checked_and_lists_what_wou
     the current database holds that the backup does not."""
     db, _ = world
     receive(db, clerk, [phone()], case_number="1/2026/HS")
-    saved = B.backup(db, tmp_path / "b.sqlite3").path
+    saved = backup.backup(db, tmp_path / "b.sqlite3").path
     late = receive(db, clerk, [phone(), phone()], case_number="2/2026/HS")
     with pytest.raises(DomainError) as err:
-        B.prepare_restore(db.url, saved, cancelled=lambda: True)
+        backup.prepare_restore(db.url, saved, cancelled=lambda: True)
     assert err.value.code == "restore_cancelled"
     steps = []
-    prepared = B.prepare_restore(db.url, saved, progress=lambda d, t: steps.append((d, t)))
+    prepared = backup.prepare_restore(db.url, saved, progress=lambda d, t: steps.append((d, t)))
     try:
         lost = prepared.losses
         assert lost.same_history and lost.items == tuple(late.item_codes) and lost.records == (late.handover_number,)
@@ -273,5 +273,5 @@ def test_restore_can_be_cancelled_while_the_backup_is_checked_and_lists_what_wou
     finally:
         prepared.discard()
     assert not prepared.candidate.exists()
-    result = B.restore(db.url, saved)
+    result = backup.restore(db.url, saved)
     assert result.head_seq == prepared.figures[2]

@@ -10,9 +10,9 @@ from datetime import date
 import pytest
 
 from evidence_store import cli
-from evidence_store.domain import codes as C
+from evidence_store.domain import codes
 from evidence_store.domain.errors import DomainError, InvalidCode, ValidationError
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 from evidence_store.services import queries
 from evidence_store.services.context import UnitOfWork
 
@@ -35,7 +35,7 @@ def test_unicode_digits_in_a_code_are_refused_clearly(world, clerk, name):
     assert receive(db, clerk, [phone()]).item_codes[0] == CODE
     raw = UNICODE_DIGITS[name]
     with pytest.raises(InvalidCode) as err:
-        C.parse_code(raw)
+        codes.parse_code(raw)
     assert err.value.code == "malformed_code" and message(err.value).startswith("Mã không hợp lệ")
     with UnitOfWork(db, clerk, write=False) as uow, pytest.raises(DomainError):
         queries.item_by_code(uow, raw)
@@ -50,7 +50,7 @@ def test_a_huge_text_is_refused_quickly_and_nothing_is_stored(world, clerk):
     assert err.value.code == "text_too_long" and err.value.params == {"field": "characteristics", "max": 20_000}
     assert time.perf_counter() - start < 15
     with pytest.raises(InvalidCode):
-        C.parse_code(big)
+        codes.parse_code(big)
     with UnitOfWork(db, clerk, write=False) as uow:
         with pytest.raises(ValidationError) as err:
             queries.search(uow, big)

@@ -18,7 +18,7 @@ from evidence_store import cli
 from evidence_store.db import migrate
 from evidence_store.db.models import Base
 from evidence_store.domain.errors import DomainError
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 from evidence_store.services import copy as copy_service, storage
 from evidence_store.services.commands import MoveItems
 from evidence_store.services.context import run

@@ -14,9 +14,9 @@ from sqlalchemy import select, text
 from evidence_store.db.migrate import open_database
 from evidence_store.db.models import SecurityEvent, User
 from evidence_store.domain.errors import DomainError, PermissionDenied, ValidationError
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 from evidence_store.services import accounts, administration, server_login
-from evidence_store.services.common import utcnow
+from evidence_store.services.persistence import utcnow
 from evidence_store.services.context import UnitOfWork, run
 from evidence_store.services.verify import verify
 from tests.pg_logins import drop_roles, secure, server_url, user_url

@@ -90,7 +90,7 @@ def test_a_clerks_connection_holds_no_way_around_the_app(secured, capsys):
     receive(clerk_db, clerk, [phone(photos=(FileInput("a.png", b"\x89PNG photo", "image/png"),))])
     with UnitOfWork(clerk_db, clerk) as uow:  # sign the record so a signature row is kept
         from evidence_store.services import handovers
-        from evidence_store.services.commands_lifecycle import SignOnPaper
+        from evidence_store.services.commands import SignOnPaper
         number = uow.session.execute(text("SELECT number FROM handovers ORDER BY id LIMIT 1")).scalar()
     with UnitOfWork(clerk_db, clerk) as uow:
         handovers.mark_signed_on_paper(uow, SignOnPaper(number, FileInput("scan.pdf", b"%PDF scan", "application/pdf")))

@@ -12,7 +12,7 @@ from evidence_store import logs
 from evidence_store.config import log_dir
 from evidence_store.db.models import Person, User
 from evidence_store.services.accounts import hash_password
-from evidence_store.services.common import utcnow
+from evidence_store.services.persistence import utcnow
 from evidence_store.services.context import UnitOfWork
 
 SECRET_NAME = "Trần Thị Bí Mật"

@@ -17,7 +17,7 @@ from evidence_store.db.models import Attachment, CustodyEvent, SecurityEvent
 from evidence_store.domain.errors import LedgerTampered
 from evidence_store.services import handovers, ledger_read
 from evidence_store.services.commands import FileInput
-from evidence_store.services.commands_lifecycle import AttachFile, SignOnPaper
+from evidence_store.services.commands import AttachFile, SignOnPaper
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 

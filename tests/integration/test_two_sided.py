@@ -11,7 +11,7 @@ import pytest
 
 from evidence_store.domain.errors import DomainError, PermissionDenied
 from evidence_store.services import acceptance, handovers, release, requests, setup, tasks, transfer
-from evidence_store.services import commands_lifecycle as C
+from evidence_store.services import commands
 from evidence_store.services.commands import PersonInput
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
@@ -31,7 +31,7 @@ def _offer(db, w, clerk, case_id, number="20/KLĐT-CSHS"):
     kind = "investigation_conclusion" if "KLĐT" in number else "transfer_decision"
     if kind == "investigation_conclusion":
         milestone(db, case_id, "opening", "case_opening", f"{case_id}/QĐ-KTVA", w.agencies["pc02"])
-    return run(db, clerk, transfer.transfer_responsibility, C.TransferResponsibility(
+    return run(db, clerk, transfer.transfer_responsibility, commands.TransferResponsibility(
         doc(kind, number, w.agencies["pc02"]), w.agencies["vks"], case_id=case_id,
         receiver=PersonInput(id=w.persons["kiemsatvien"]))).handover_number
 
@@ -76,7 +76,7 @@ def test_offer_accept_refuse_and_paper(world, clerk):
     with UnitOfWork(db) as uow:
         court = setup.add_agency(uow, "Tòa án nhân dân khu vực 1 - Hà Nội", "court", check=False).id
         uow.commit()
-    bare = C.TransferResponsibility(doc("indictment", "9/CT-VKS", w.agencies["vks"]), court,
+    bare = commands.TransferResponsibility(doc("indictment", "9/CT-VKS", w.agencies["vks"]), court,
                                     case_id=ch.case_id)
     with pytest.raises(DomainError) as exc:
         run(db, clerk, transfer.transfer_responsibility, bare)
@@ -115,7 +115,7 @@ def test_request_pick_list_release_and_receipt(world, clerk):
         requests.pick_item(uow, number, c_code)
     assert exc.value.code == "not_in_request"
     order = doc("release_order", "5/LXK-PC02", a["pc02"])
-    rel = C.ReleaseItems((a_code, b_code), order, "examination", PersonInput(id=w.persons["canbo"]),
+    rel = commands.ReleaseItems((a_code, b_code), order, "examination", PersonInput(id=w.persons["canbo"]),
                          TODAY + timedelta(days=7), receiver_agency_id=a["pc02"], request_number=number)
     with pytest.raises(DomainError) as exc:
         run(db, clerk, release.release_items, rel)
@@ -139,9 +139,9 @@ def test_request_pick_list_release_and_receipt(world, clerk):
     other = next(s for s in detail.signatures if s.role == "giver")
     png = b"\x89PNG\r\n\x1a\n" + b"0" * 20
     with pytest.raises(PermissionDenied), UnitOfWork(db, canbo) as uow:
-        handovers.sign_on_screen(uow, C.SignOnScreen(out.handover_number, other.id, png))
+        handovers.sign_on_screen(uow, commands.SignOnScreen(out.handover_number, other.id, png))
     with UnitOfWork(db, canbo) as uow:
-        handovers.sign_on_screen(uow, C.SignOnScreen(out.handover_number, mine.id, png))
+        handovers.sign_on_screen(uow, commands.SignOnScreen(out.handover_number, mine.id, png))
     assert ("sign", out.handover_number) not in _inbox(db, w, "canbo")
     assert verify(db).ok
 

@@ -13,7 +13,7 @@ from sqlalchemy import select, text
 from evidence_store.db.models import Location
 from evidence_store.domain.errors import DomainError
 from evidence_store.services import acceptance, handovers, printing, release, requests, tasks
-from evidence_store.services import commands_lifecycle as C
+from evidence_store.services import commands
 from evidence_store.services.commands import PersonInput
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
@@ -48,7 +48,7 @@ def _pdf_text(db, clerk, number) -> str:
 
 
 def _release_to_canbo(db, w, clerk, codes, number="31/LXK-PC02", request_number=None):
-    return run(db, clerk, release.release_items, C.ReleaseItems(
+    return run(db, clerk, release.release_items, commands.ReleaseItems(
         tuple(codes), doc("release_order", number, w.agencies["pc02"]), "examination",
         PersonInput(id=w.persons["canbo"]), TODAY + timedelta(days=7), receiver_agency_id=w.agencies["pc02"],
         request_number=request_number))
@@ -121,7 +121,7 @@ def test_a_return_is_confirmed_or_refused_by_the_giver_from_his_seat(world, cler
     giver = PersonInput(id=w.persons["canbo"], letter_number="")
 
     def give_back():
-        return run(db, clerk, release.return_items, C.ReturnItems((code,), bin_code, giver))
+        return run(db, clerk, release.return_items, commands.ReturnItems((code,), bin_code, giver))
 
     back = give_back()
     number = back.handover_number
@@ -159,7 +159,7 @@ def test_another_agencys_receiver_shows_his_letter_of_introduction(world, clerk)
     code = ch.item_codes[0]
     from dataclasses import replace
     person = replace(examiner(a["ca"]), letter_number="")
-    cmd = C.ReleaseItems((code,), doc("release_order", "41/LXK-PC02", a["pc02"]), "examination", person,
+    cmd = commands.ReleaseItems((code,), doc("release_order", "41/LXK-PC02", a["pc02"]), "examination", person,
                          TODAY + timedelta(days=7), receiver_agency_id=a["ca"])
     with pytest.raises(DomainError) as exc:
         run(db, clerk, release.release_items, cmd)

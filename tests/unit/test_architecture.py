@@ -31,8 +31,8 @@ import pytest  # noqa: E402
 BOTTOM_UP = (
     ("evidence_store.i18n", "evidence_store.config", "evidence_store.logs"),
     ("evidence_store.domain",),
-    ("evidence_store.describe", "evidence_store.formatting", "evidence_store.messages", "evidence_store.messages_authority",
-     "evidence_store.messages_records", "evidence_store.messages_trust", "evidence_store.verify_report"),
+    ("evidence_store.describe", "evidence_store.formatting", "evidence_store.error_texts",
+     "evidence_store.verify_report"),
     ("evidence_store.db", "evidence_store.printing", "evidence_store.exports"),
     ("evidence_store.services",),
     ("evidence_store.demo",),
@@ -160,3 +160,58 @@ def test_the_cycle_finder_finds_a_cycle():
     g.add_import(importer="evidence_store.b", imported="evidence_store.c")
     g.add_import(importer="evidence_store.c", imported="evidence_store.a")
     assert import_cycles(g) == [["evidence_store.a", "evidence_store.b", "evidence_store.c"]]
+
+
+# ---- names that say what they hold (issue #18) ----------------------------------------------------------
+# A module is imported under its own name (or a longer real one), never a one-letter alias: `X` meant
+# services.common in one file and something else in the next. And imports are plain statements: a missing
+# module fails when its importer loads, not later behind `importlib`/`__import__` — except the printing
+# package's PEP 562 loader, which defers reportlab (~0.3 s) past start-up (DESIGN §7) and names every
+# renderer module in one table (a missing one fails the first print, tested by tests/unit/test_printing_*).
+
+import ast  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+DYNAMIC_IMPORT_ALLOWED = {"evidence_store/printing/__init__.py"}
+
+
+def _sources():
+    for top in ("evidence_store", "ui"):
+        for path in sorted((SOURCE_ROOT / top).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path.relative_to(SOURCE_ROOT).as_posix(), ast.parse(path.read_text("utf-8"))
+
+
+def one_letter_aliases(tree) -> list[str]:
+    return [f"{node.lineno}: {alias.name} as {alias.asname}" for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names
+            if alias.asname and len(alias.asname) == 1]
+
+
+def dynamic_imports(tree) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            if name in {"import_module", "__import__"}:
+                found.append(f"{node.lineno}: {name}()")
+    return found
+
+
+def test_modules_are_imported_under_real_names():
+    bad = [f"{where}:{line}" for where, tree in _sources() for line in one_letter_aliases(tree)]
+    assert not bad, "one-letter module aliases (import the module under its name):\n" + "\n".join(bad)
+
+
+def test_imports_are_plain_statements():
+    bad = [f"{where}:{line}" for where, tree in _sources() if where not in DYNAMIC_IMPORT_ALLOWED
+           for line in dynamic_imports(tree)]
+    assert not bad, "dynamic imports hide a missing module until run time:\n" + "\n".join(bad)
+
+
+def test_the_guards_see_what_they_guard():
+    planted = ast.parse("from ..services import persistence as X\nmod = __import__('json')\n"
+                        "import importlib\nscreen = importlib.import_module('ui.screens.gone')\n")
+    assert one_letter_aliases(planted) == ["1: persistence as X"]
+    assert dynamic_imports(planted) == ["2: __import__()", "4: import_module()"]

@@ -9,7 +9,7 @@ from statistics import NormalDist
 import pytest
 from pypdf import PdfReader
 
-from evidence_store.domain import audit as A
+from evidence_store.domain import audit as audit_rules
 from evidence_store.domain.errors import ValidationError
 
 
@@ -28,52 +28,52 @@ def cochran(n_pop: int, confidence: float, margin: float) -> int:
     (0, 0.95, 0.03, 0),
 ])
 def test_sample_size_is_cochran_with_finite_population_correction(population, confidence, margin, expected):
-    assert A.sample_size(population, confidence, margin) == expected == cochran(population, confidence, margin) \
-        if population else A.sample_size(population, confidence, margin) == 0
+    assert audit_rules.sample_size(population, confidence, margin) == expected == cochran(population, confidence, margin) \
+        if population else audit_rules.sample_size(population, confidence, margin) == 0
 
 
 def test_sample_size_refuses_nonsense():
     for kw in ({"confidence": 1.0}, {"confidence": 0.3}, {"margin": 0}, {"margin": 0.6}):
         with pytest.raises(ValidationError):
-            A.sample_size(100, **{"confidence": 0.95, "margin": 0.03, **kw})
+            audit_rules.sample_size(100, **{"confidence": 0.95, "margin": 0.03, **kw})
 
 
 def test_weighted_sample_is_seeded_and_over_weights_high_risk():
     ids = list(range(1, 2001))
     cats = ["drugs" if i % 10 == 0 else "phone" for i in ids]  # 10 % high-risk
-    weights = [A.weight_of(c, 5.0) for c in cats]
-    first = A.weighted_sample(ids, weights, 200, seed=11)
-    assert first == A.weighted_sample(ids, weights, 200, seed=11) and len(set(first)) == 200
-    assert first != A.weighted_sample(ids, weights, 200, seed=12)
+    weights = [audit_rules.weight_of(c, 5.0) for c in cats]
+    first = audit_rules.weighted_sample(ids, weights, 200, seed=11)
+    assert first == audit_rules.weighted_sample(ids, weights, 200, seed=11) and len(set(first)) == 200
+    assert first != audit_rules.weighted_sample(ids, weights, 200, seed=12)
     share = sum(1 for i in first if i % 10 == 0) / 200
     assert share > 0.25  # ~36 % expected at weight 5, 10 % without weighting
-    assert A.weighted_sample(ids[:5], weights[:5], 10, seed=1) == ids[:5]
+    assert audit_rules.weighted_sample(ids[:5], weights[:5], 10, seed=1) == ids[:5]
 
 
 def test_classification():
-    exp = A.Expected(1, 10, "in_storage")
+    exp = audit_rules.Expected(1, 10, "in_storage")
     scope = {10, 11}.__contains__
-    assert A.classify_seen(10, exp, "in_storage", 10, scope) is A.Result.FOUND
-    assert A.classify_seen(11, exp, "in_storage", 10, scope) is A.Result.WRONG_PLACE
-    assert A.classify_seen(11, None, "in_storage", 99, scope) is A.Result.UNEXPECTED
-    assert A.classify_seen(11, None, "out_temporary", None, scope) is A.Result.UNEXPECTED
-    assert A.classify_unseen(exp, "in_storage") is A.Result.MISSING
-    assert A.classify_unseen(A.Expected(2, None, "deposited"), "deposited") is A.Result.ABSENT_EXPECTED
+    assert audit_rules.classify_seen(10, exp, "in_storage", 10, scope) is audit_rules.Result.FOUND
+    assert audit_rules.classify_seen(11, exp, "in_storage", 10, scope) is audit_rules.Result.WRONG_PLACE
+    assert audit_rules.classify_seen(11, None, "in_storage", 99, scope) is audit_rules.Result.UNEXPECTED
+    assert audit_rules.classify_seen(11, None, "out_temporary", None, scope) is audit_rules.Result.UNEXPECTED
+    assert audit_rules.classify_unseen(exp, "in_storage") is audit_rules.Result.MISSING
+    assert audit_rules.classify_unseen(audit_rules.Expected(2, None, "deposited"), "deposited") is audit_rules.Result.ABSENT_EXPECTED
 
 
 def test_seals_and_measures():
-    assert A.seal_differs(True, "NP-0001", "np 0001", True) is False
-    assert A.seal_differs(True, "NP-0001", "NP-0002", True) is True
-    assert A.seal_differs(True, "NP-0001", None, False) is True
-    assert A.parse_denominations("500.000x20; 200000 × 5") == {500000: 20, 200000: 5}
+    assert audit_rules.seal_differs(True, "NP-0001", "np 0001", True) is False
+    assert audit_rules.seal_differs(True, "NP-0001", "NP-0002", True) is True
+    assert audit_rules.seal_differs(True, "NP-0001", None, False) is True
+    assert audit_rules.parse_denominations("500.000x20; 200000 × 5") == {500000: 20, 200000: 5}
     with pytest.raises(ValidationError):
-        A.parse_denominations("năm trăm nghìn")
+        audit_rules.parse_denominations("năm trăm nghìn")
     attrs = {"denominations": "500000x20; 200000x5", "net_weight_g": "52.4"}
-    assert A.quantity_differs("cash_vnd", 25, attrs, {"denominations": "200000x5;500000x20"}) == []
-    assert A.quantity_differs("cash_vnd", 25, attrs, {"denominations": "500000x19;200000x5"}) == ["denominations"]
-    assert A.quantity_differs("drugs", 1, attrs, {"net_weight_g": "53.0"}) == []  # within 2 %
-    assert A.quantity_differs("drugs", 1, attrs, {"net_weight_g": "50.0"}) == ["net_weight_g"]
-    assert A.quantity_differs("goods", 10, {}, {"quantity": "8"}) == ["quantity"]
+    assert audit_rules.quantity_differs("cash_vnd", 25, attrs, {"denominations": "200000x5;500000x20"}) == []
+    assert audit_rules.quantity_differs("cash_vnd", 25, attrs, {"denominations": "500000x19;200000x5"}) == ["denominations"]
+    assert audit_rules.quantity_differs("drugs", 1, attrs, {"net_weight_g": "53.0"}) == []  # within 2 %
+    assert audit_rules.quantity_differs("drugs", 1, attrs, {"net_weight_g": "50.0"}) == ["net_weight_g"]
+    assert audit_rules.quantity_differs("goods", 10, {}, {"quantity": "8"}) == ["quantity"]
 
 
 def test_audit_record_prints_plan_totals_discrepancies_and_signatures():

@@ -8,15 +8,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from evidence_store.domain import authority as A
-from evidence_store.domain import milestones as M
+from evidence_store.domain import authority as authority_rules
+from evidence_store.domain import milestones as milestone_rules
 from evidence_store.domain.agencies import AGENCY_KINDS, Sector, guess_kind, investigates, sector
 from evidence_store.domain.chronology import check_act
 from evidence_store.domain.errors import DomainError, TransitionRefused, ValidationError
 from evidence_store.domain.states import State
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 
-T = A.DEFAULT_TABLE
+T = authority_rules.DEFAULT_TABLE
 D0 = date(2026, 3, 1)
 
 
@@ -69,40 +69,40 @@ def test_migration_sorts_existing_agencies_by_name(name, current, kind):
 @pytest.mark.parametrize("kind", ["police", "finance", "court", "enforcement"])
 def test_intake_order_at_investigation_refused_from_a_non_investigator(kind):
     """ND 142/2024 Điều 14: lệnh nhập kho of the body handling the case — not PC10, a ward, Sở Tài chính."""
-    assert _code(A.check_issuer, T, "intake_order", "investigation", kind, "X", "1/LNK") == "issuer_not_competent"
+    assert _code(authority_rules.check_issuer, T, "intake_order", "investigation", kind, "X", "1/LNK") == "issuer_not_competent"
 
 
 @pytest.mark.parametrize("kind", ["investigating_body", "customs", "forest_ranger", "border_guard", "coast_guard",
                                   "fisheries_control", "military_investigating_body", "procuracy_investigating_body"])
 def test_intake_order_at_investigation_accepted_from_every_investigator(kind):
-    assert A.check_issuer(T, "intake_order", "investigation", kind).source.startswith("ND 142/2024")
+    assert authority_rules.check_issuer(T, "intake_order", "investigation", kind).source.startswith("ND 142/2024")
 
 
 def test_a_document_without_an_issuer_is_refused():
     """ND 142/2024 Điều 3: every movement on an order of a competent body; the issuer is never blank."""
-    assert _code(A.check_issuer, T, "transfer_decision", "prosecution", None) == "issuer_required"
+    assert _code(authority_rules.check_issuer, T, "transfer_decision", "prosecution", None) == "issuer_required"
 
 
 def test_the_refusal_names_the_document_the_agency_and_the_rule():
     with pytest.raises(TransitionRefused) as exc:
-        A.check_issuer(T, "disposal_decision", "prosecution", "police", "Phòng PC10", "5/QĐ")
+        authority_rules.check_issuer(T, "disposal_decision", "prosecution", "police", "Phòng PC10", "5/QĐ")
     text = message(exc.value)
     assert "5/QĐ" in text and "Phòng PC10" in text and "Viện kiểm sát" in text and "106.3" in text
 
 
 def test_evidence_transfer_to_thads_only_from_the_procuracy():
     """TT 04/2023/TT-BTP Điều 10: THADS receives on the VKS's transfer decision."""
-    assert A.check_issuer(T, "transfer_decision", "trial", "procuracy")
+    assert authority_rules.check_issuer(T, "transfer_decision", "trial", "procuracy")
     for kind in ("finance", "court", "police"):
-        assert _code(A.check_issuer, T, "transfer_decision", "trial", kind) == "issuer_not_competent"
+        assert _code(authority_rules.check_issuer, T, "transfer_decision", "trial", kind) == "issuer_not_competent"
 
 
 def test_disposal_after_dismissal_by_the_body_that_dropped_the_case():
     """BLTTHS Điều 106.1 a–c: CQĐT / VKS / Chánh án by the stage at which the case was dropped."""
-    assert A.check_issuer(T, "disposal_decision", "dismissed_investigation", "customs")
-    assert A.check_issuer(T, "disposal_decision", "dismissed_prosecution", "procuracy")
-    assert A.check_issuer(T, "disposal_decision", "dismissed_trial", "court")
-    assert _code(A.check_issuer, T, "disposal_decision", "dismissed_prosecution", "investigating_body") == \
+    assert authority_rules.check_issuer(T, "disposal_decision", "dismissed_investigation", "customs")
+    assert authority_rules.check_issuer(T, "disposal_decision", "dismissed_prosecution", "procuracy")
+    assert authority_rules.check_issuer(T, "disposal_decision", "dismissed_trial", "court")
+    assert _code(authority_rules.check_issuer, T, "disposal_decision", "dismissed_prosecution", "investigating_body") == \
         "issuer_not_competent"
 
 
@@ -110,27 +110,27 @@ def test_thads_rows_cite_the_2025_law_for_acts_from_july_2026():
     """Luật THADS số 106/2025/QH15 applies to acts from 01/07/2026 (LEGAL-RULES §4)."""
     row = T.rule("enforcement_decision", "enforcement")
     assert "2008" in row.source_on(date(2026, 6, 30)) and "106/2025/QH15" in row.source_on(date(2026, 7, 1))
-    assert "106/2025" in A.thads_law(date(2026, 7, 1)) and "2008" in A.thads_law(date(2026, 6, 30))
+    assert "106/2025" in authority_rules.thads_law(date(2026, 7, 1)) and "2008" in authority_rules.thads_law(date(2026, 6, 30))
 
 
 def test_every_default_rule_cites_its_source_and_the_table_round_trips():
-    assert all(r.source for r in A.DEFAULT_RULES)
-    assert A.table_from_dict(T.as_dict()) == T
+    assert all(r.source for r in authority_rules.DEFAULT_RULES)
+    assert authority_rules.table_from_dict(T.as_dict()) == T
 
 
 def test_an_edited_table_is_validated():
     raw = T.as_dict()
     raw["rules"][0]["kinds"] = ["no_such_kind"]
-    assert _code(A.table_from_dict, raw) == "authority_table_invalid"
+    assert _code(authority_rules.table_from_dict, raw) == "authority_table_invalid"
     raw = T.as_dict()
     raw["rules"][0]["source"] = " "
-    assert _code(A.table_from_dict, raw) == "authority_source_required"
+    assert _code(authority_rules.table_from_dict, raw) == "authority_source_required"
 
 
 # ---- milestones in legal order -------------------------------------------------------------------------
 
 def _derive(*steps, origin="investigation"):
-    return M.derive(origin, [M.Fact(k, D0 + timedelta(days=i), issuer) for i, (k, issuer) in enumerate(steps)])
+    return milestone_rules.derive(origin, [milestone_rules.Fact(k, D0 + timedelta(days=i), issuer) for i, (k, issuer) in enumerate(steps)])
 
 
 def test_stage_follows_the_milestones():
@@ -152,9 +152,9 @@ def test_no_skipping_the_procuracy():
 def test_going_back_only_by_its_own_milestone():
     """BLTTHS Điều 245 (VKS returns the file to the CQĐT), 280 (the court returns it to the VKS)."""
     st = _derive(("opening", 1), ("investigation_conclusion", 1), ("supplementary_investigation", 2))
-    assert st.stage is M.Stage.INVESTIGATION
+    assert st.stage is milestone_rules.Stage.INVESTIGATION
     st = _derive(("opening", 1), ("investigation_conclusion", 1), ("indictment", 2), ("supplementary_investigation", 3))
-    assert st.stage is M.Stage.PROSECUTION
+    assert st.stage is milestone_rules.Stage.PROSECUTION
 
 
 def test_enforcement_only_after_the_judgment_takes_effect():
@@ -168,11 +168,11 @@ def test_suspension_blocks_until_resumed_and_dismissal_closes():
     """BLTTHS Điều 229/235 (tạm đình chỉ, phục hồi), 230 (đình chỉ)."""
     assert _code(_derive, ("opening", 1), ("suspension", 1), ("investigation_conclusion", 1)) == "milestone_suspended"
     st = _derive(("opening", 1), ("suspension", 1), ("resumption", 1), ("investigation_conclusion", 1))
-    assert st.stage is M.Stage.PROSECUTION
+    assert st.stage is milestone_rules.Stage.PROSECUTION
     st = _derive(("opening", 1), ("dismissal", 7))
-    assert st.stage is M.Stage.CLOSED and st.context == "dismissed_investigation" and st.dismissed_by == 7
+    assert st.stage is milestone_rules.Stage.CLOSED and st.context == "dismissed_investigation" and st.dismissed_by == 7
     assert _code(_derive, ("opening", 1), ("dismissal", 7), ("investigation_conclusion", 1)) == "milestone_case_closed"
-    assert _derive(("opening", 1), ("dismissal", 7), ("resumption", 7)).stage is M.Stage.INVESTIGATION
+    assert _derive(("opening", 1), ("dismissal", 7), ("resumption", 7)).stage is milestone_rules.Stage.INVESTIGATION
 
 
 def test_evidence_transfer_only_after_the_indictment():
@@ -181,23 +181,23 @@ def test_evidence_transfer_only_after_the_indictment():
 
 
 def test_a_milestone_cannot_be_dated_before_the_previous_one():
-    facts = [M.Fact("opening", D0, 1), M.Fact("investigation_conclusion", D0 - timedelta(days=1), 1)]
-    assert _code(M.derive, "investigation", facts) == "milestone_before_previous"
+    facts = [milestone_rules.Fact("opening", D0, 1), milestone_rules.Fact("investigation_conclusion", D0 - timedelta(days=1), 1)]
+    assert _code(milestone_rules.derive, "investigation", facts) == "milestone_before_previous"
 
 
 def test_contexts_of_a_day_include_before_and_after_that_days_milestones():
-    facts = [M.Fact("opening", D0, 1), M.Fact("investigation_conclusion", D0 + timedelta(days=5), 1)]
-    assert M.contexts_on("investigation", facts, D0 + timedelta(days=5)) == ["investigation", "prosecution"]
-    assert M.contexts_on("investigation", facts, D0 + timedelta(days=6)) == ["prosecution"]
+    facts = [milestone_rules.Fact("opening", D0, 1), milestone_rules.Fact("investigation_conclusion", D0 + timedelta(days=5), 1)]
+    assert milestone_rules.contexts_on("investigation", facts, D0 + timedelta(days=5)) == ["investigation", "prosecution"]
+    assert milestone_rules.contexts_on("investigation", facts, D0 + timedelta(days=6)) == ["prosecution"]
 
 
 # ---- disposal powers (BLTTHS Điều 106; Luật THADS Điều 36.2, 124–126; NQ 164/2024/QH15) -----------------
 
-INV = M.CaseStatus(M.Stage.INVESTIGATION, opened=True)
+INV = milestone_rules.CaseStatus(milestone_rules.Stage.INVESTIGATION, opened=True)
 
 
 def _power(status, outcome, category, doc="disposal_decision", issuer=1, **kw):
-    return A.check_disposal_power(status, State(outcome), category, doc, issuer, T, **kw)
+    return authority_rules.check_disposal_power(status, State(outcome), category, doc, issuer, T, **kw)
 
 
 def test_sale_during_proceedings_only_of_perishables():
@@ -232,7 +232,7 @@ def test_return_during_proceedings():
 
 def test_after_dismissal_only_the_body_that_dropped_the_case_decides():
     """Điều 106.1.a: the CQĐT that dropped the case."""
-    dropped = M.CaseStatus(M.Stage.CLOSED, opened=True, dismissed_stage=M.Stage.INVESTIGATION, dismissed_by=7)
+    dropped = milestone_rules.CaseStatus(milestone_rules.Stage.CLOSED, opened=True, dismissed_stage=milestone_rules.Stage.INVESTIGATION, dismissed_by=7)
     assert _power(dropped, "destroyed", "weapon", issuer=7).rule == "106.1.a"
     assert _code(_power, dropped, "destroyed", "weapon", issuer=8) == "disposal_not_dismissing_body"
     assert _code(_power, dropped, "destroyed", "weapon", doc="judgment", issuer=7) == "disposal_wrong_document"
@@ -240,9 +240,9 @@ def test_after_dismissal_only_the_body_that_dropped_the_case_decides():
 
 def test_after_judgment_everything_goes_through_thads():
     """Luật THADS Điều 36.2: a judgment alone does not let the warehouse destroy; the QĐ THA does."""
-    effective = M.CaseStatus(M.Stage.TRIAL, opened=True, judgment_on=D0, judgment_effective_on=D0)
+    effective = milestone_rules.CaseStatus(milestone_rules.Stage.TRIAL, opened=True, judgment_on=D0, judgment_effective_on=D0)
     assert _code(_power, effective, "destroyed", "weapon", doc="judgment") == "disposal_needs_enforcement_decision"
-    enforcement = M.CaseStatus(M.Stage.ENFORCEMENT, opened=True, judgment_on=D0, judgment_effective_on=D0,
+    enforcement = milestone_rules.CaseStatus(milestone_rules.Stage.ENFORCEMENT, opened=True, judgment_on=D0, judgment_effective_on=D0,
                                enforcement_on=D0)
     assert _code(_power, enforcement, "destroyed", "weapon", doc="judgment") == "disposal_needs_enforcement_decision"
     assert _power(enforcement, "destroyed", "weapon", doc="enforcement_decision").rule == "thads"

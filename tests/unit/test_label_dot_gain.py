@@ -15,7 +15,7 @@ from PIL import Image, ImageChops
 from evidence_store.printing import render_item_labels, render_location_labels
 from evidence_store.printing.barcodes import PROFILES, code128_runs
 from evidence_store.printing.templates import PrintSettings
-from tests.unit import printing_helpers as h
+from tests.unit import printing_helpers
 from tests.unit import printing_samples as samples
 
 ITEM_LAYOUTS = ("thermal-50x30", "a4-3x8", "a4-2x7")
@@ -54,7 +54,7 @@ def _pages(layout: str, dpi: int):
 @pytest.mark.parametrize("layout", ITEM_LAYOUTS + LOCATION_LAYOUTS)
 def test_every_label_decodes_after_one_dot_of_gain(layout, dpi):
     pdf, expected = _pages(layout, dpi)
-    [page] = h.rasterise(pdf, dpi)
+    [page] = printing_helpers.rasterise(pdf, dpi)
     for image in (page, grow(page, 1)):
         found = zxingcpp.read_barcodes(image)
         bars = sorted(r.text for r in found if "128" in str(r.format))
@@ -67,7 +67,7 @@ def test_every_label_decodes_after_one_dot_of_gain(layout, dpi):
 def test_code128_bars_are_whole_dots_minus_one(dpi, module_dots):
     """The printed bars of a 1-, 2-, 3- and 4-module run are 2k−1 (203 dpi) / 3k−1 (300 dpi) dots."""
     code = samples.code(123)
-    [page] = h.rasterise(render_item_labels([samples.label()], layout="thermal-50x30", dpi=dpi), dpi, "-mono")
+    [page] = printing_helpers.rasterise(render_item_labels([samples.label()], layout="thermal-50x30", dpi=dpi), dpi, "-mono")
     row = _barcode_row(page)
     runs = _dark_runs(row)
     expected = [w * module_dots - PROFILES[dpi].bwr_dots for _s, w in code128_runs(code)]
@@ -100,7 +100,7 @@ def _dark_runs(row: list[int]) -> list[int]:
 def test_nothing_is_drawn_in_the_non_printable_margin(layout):
     dpi = 150
     pdf, _expected = _pages(layout, 300)
-    [page] = h.rasterise(pdf, dpi)
+    [page] = printing_helpers.rasterise(pdf, dpi)
     margin = round(PrintSettings().layout(layout).printable_margin_mm / 25.4 * dpi) - 1
     w, hgt = page.size
     for box in ((0, 0, w, margin), (0, hgt - margin, w, hgt), (0, 0, margin, hgt), (w - margin, 0, w, hgt)):
@@ -110,7 +110,7 @@ def test_nothing_is_drawn_in_the_non_printable_margin(layout):
 def test_qr_codes_keep_a_four_module_quiet_zone():
     from evidence_store.printing.barcodes import QR_QUIET_MODULES, qr_modules
     assert QR_QUIET_MODULES == 4
-    [page] = h.rasterise(render_item_labels([samples.label()], layout="thermal-50x30", dpi=203), 203, "-mono")
+    [page] = printing_helpers.rasterise(render_item_labels([samples.label()], layout="thermal-50x30", dpi=203), 203, "-mono")
     [qr] = [r for r in zxingcpp.read_barcodes(page) if "QR" in str(r.format)]
     left = min(p.x for p in (qr.position.top_left, qr.position.bottom_left))
     top = min(p.y for p in (qr.position.top_left, qr.position.top_right))

@@ -49,7 +49,7 @@ def test_the_administrator_edits_the_table_and_records_print_it(tmp_path):
     from evidence_store.db.migrate import open_database
     from evidence_store.demo.base import build_base
     from evidence_store.domain.errors import DomainError, PermissionDenied
-    from evidence_store.services import legal_bases as S
+    from evidence_store.services import legal_bases
     from evidence_store.services.context import UnitOfWork
     import pytest
     db = open_database(f"sqlite:///{tmp_path / 'k.sqlite3'}")
@@ -57,15 +57,15 @@ def test_the_administrator_edits_the_table_and_records_print_it(tmp_path):
         world = build_base(db)
         admin, clerk = world.actor(db, "quantri"), world.actor(db, "thukho")
         with UnitOfWork(db, clerk) as uow, pytest.raises(PermissionDenied):
-            S.save_legal_bases(uow, LB.DEFAULT_BASES)
+            legal_bases.save_legal_bases(uow, LB.DEFAULT_BASES)
         bad = LB.DEFAULT_BASES + (LB.LegalBasis("x", "Văn bản", ("intake",)),)
         with UnitOfWork(db, admin) as uow, pytest.raises(DomainError) as exc:
-            S.save_legal_bases(uow, bad)
+            legal_bases.save_legal_bases(uow, bad)
         assert exc.value.code == "legal_basis_source_required"
         with UnitOfWork(db, admin) as uow:
-            S.save_legal_bases(uow, LB.with_article(LB.DEFAULT_BASES, "thads_106_2025", "Điều 140"))
+            legal_bases.save_legal_bases(uow, LB.with_article(LB.DEFAULT_BASES, "thads_106_2025", "Điều 140"))
         with UnitOfWork(db, clerk, write=False) as uow:
-            text = S.sentence_for(uow.session, "destruction", date(2026, 8, 1), enforcement=True, outcome="destroyed")
+            text = legal_bases.sentence_for(uow.session, "destruction", date(2026, 8, 1), enforcement=True, outcome="destroyed")
         assert text.startswith("Căn cứ Điều 106, Điều 133") and "Điều 140 Luật Thi hành án dân sự số 106/2025" in text
     finally:
         db.dispose()

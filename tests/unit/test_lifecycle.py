@@ -5,7 +5,7 @@ import itertools
 
 import pytest
 
-from evidence_store.domain import categories as K
+from evidence_store.domain import categories
 from evidence_store.domain.errors import TransitionRefused
 from evidence_store.domain.states import (DISPOSAL_OUTCOMES, TERMINAL, TRANSITIONS, Doc, Move, State,
                                           check_in_warehouse, check_transition)
@@ -56,19 +56,19 @@ def test_in_warehouse_actions(state):
 
 
 def test_categories_go_where_the_law_says():
-    assert K.CATEGORIES["cash_vnd"].deposit_to is K.Keeper.TREASURY  # ND 142/2024 Art 15
-    assert K.CATEGORIES["gold"].deposit_to is K.Keeper.TREASURY
-    assert K.CATEGORIES["military_weapon"].deposit_to is K.Keeper.MILITARY
-    assert K.CATEGORIES["poison"].deposit_to is K.Keeper.SPECIALISED
-    assert K.CATEGORIES["weapon"].deposit_to is None  # non-military weapons stay in the warehouse
+    assert categories.CATEGORIES["cash_vnd"].deposit_to is categories.Keeper.TREASURY  # ND 142/2024 Art 15
+    assert categories.CATEGORIES["gold"].deposit_to is categories.Keeper.TREASURY
+    assert categories.CATEGORIES["military_weapon"].deposit_to is categories.Keeper.MILITARY
+    assert categories.CATEGORIES["poison"].deposit_to is categories.Keeper.SPECIALISED
+    assert categories.CATEGORIES["weapon"].deposit_to is None  # non-military weapons stay in the warehouse
     with pytest.raises(TransitionRefused):
-        K.check_location(K.CATEGORIES["drugs"], K.LocationKind.BIN)
-    K.check_location(K.CATEGORIES["drugs"], K.LocationKind.SECURE_ROOM)
-    assert K.suggested_location_kind(K.CATEGORIES["motorbike"]) is K.LocationKind.VEHICLE_YARD
+        categories.check_location(categories.CATEGORIES["drugs"], categories.LocationKind.BIN)
+    categories.check_location(categories.CATEGORIES["drugs"], categories.LocationKind.SECURE_ROOM)
+    assert categories.suggested_location_kind(categories.CATEGORIES["motorbike"]) is categories.LocationKind.VEHICLE_YARD
 
 
 def test_cash_cannot_be_destroyed():
     with pytest.raises(TransitionRefused) as exc:
-        K.check_outcome(K.CATEGORIES["cash_vnd"], State.DESTROYED)
+        categories.check_outcome(categories.CATEGORIES["cash_vnd"], State.DESTROYED)
     assert exc.value.code == "outcome_not_for_category"
-    K.check_outcome(K.CATEGORIES["cash_vnd"], State.CONFISCATED)
+    categories.check_outcome(categories.CATEGORIES["cash_vnd"], State.CONFISCATED)

@@ -4,28 +4,28 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_store.domain import moves as M
+from evidence_store.domain import moves
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain.permissions import Role
 from evidence_store.domain.states import HELD_STATES, TERMINAL, TRANSITIONS, Doc, Move, State, basis_documents
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 
 CLERK = frozenset({Role.CLERK.value})
 EVERYONE = frozenset(r.value for r in Role)
 
 
 def _ok(key, state, roles=EVERYONE, **kw) -> bool:
-    return M.availability(key, state, roles, **kw).ok
+    return moves.availability(key, state, roles, **kw).ok
 
 
 def test_a_lost_item_can_be_transferred_with_its_case():
     assert _ok("transfer", State.LOST_OR_DAMAGED)
-    assert M.TRANSFER_RESPONSIBILITY_STATES == HELD_STATES | {State.LOST_OR_DAMAGED}
+    assert moves.TRANSFER_RESPONSIBILITY_STATES == HELD_STATES | {State.LOST_OR_DAMAGED}
 
 
 @pytest.mark.parametrize("state", [State.OUT_TEMPORARY, State.DEPOSITED, State.LOST_OR_DAMAGED])
 def test_disposal_away_from_the_warehouse_is_refused_with_its_reason(state):
-    found = M.availability("dispose", state, EVERYONE, code="VC26000001B")
+    found = moves.availability("dispose", state, EVERYONE, code="VC26000001B")
     assert not found.ok and found.reason.code == "disposal_not_in_warehouse"
     assert "VC26000001B" in message(found.reason) and "không ở trong kho" in message(found.reason)
 
@@ -36,39 +36,39 @@ def test_disposal_from_the_shelf_or_the_custodian():
 
 @pytest.mark.parametrize("state", sorted(TERMINAL))
 def test_a_closed_item_allows_nothing_but_a_correction(state):
-    possible = [m.key for m in M.available_moves(state, EVERYONE) if m.ok]
+    possible = [m.key for m in moves.available_moves(state, EVERYONE) if m.ok]
     assert possible == ["correction"]
-    refused = [m for m in M.available_moves(state, EVERYONE) if not m.ok and m.for_this_item]
+    refused = [m for m in moves.available_moves(state, EVERYONE) if not m.ok and m.for_this_item]
     assert refused and all(m.reason.code == "item_disposed" for m in refused)
 
 
 def test_every_movement_action_follows_the_transition_table():
-    for action in M.ACTIONS:
+    for action in moves.ACTIONS:
         if isinstance(action.move, Move):
             assert action.states == TRANSITIONS[action.move][0], action.key
 
 
 def test_category_and_seal_decide_what_applies_to_this_item():
     phone, cash = CATEGORIES["phone"], CATEGORIES["cash_vnd"]
-    assert M.availability("deposit", State.IN_STORAGE, EVERYONE, category=phone).reason.code == "not_depositable"
+    assert moves.availability("deposit", State.IN_STORAGE, EVERYONE, category=phone).reason.code == "not_depositable"
     assert _ok("deposit", State.IN_STORAGE, category=cash)
-    assert M.availability("entrust", State.IN_STORAGE, EVERYONE, category=cash).reason.code == "not_entrustable"
-    sealed = M.available_moves(State.IN_STORAGE, EVERYONE, category=phone, sealed=True, seal_number="NP-1")
+    assert moves.availability("entrust", State.IN_STORAGE, EVERYONE, category=cash).reason.code == "not_entrustable"
+    sealed = moves.available_moves(State.IN_STORAGE, EVERYONE, category=phone, sealed=True, seal_number="NP-1")
     assert {m.key for m in sealed if m.ok} >= {"unseal", "reseal"} and "seal" not in {m.key for m in sealed if m.ok}
     assert not [m for m in sealed if m.key == "seal"][0].for_this_item  # not shown greyed
 
 
 def test_the_roles_decide_who_sees_an_action():
-    supervisor = M.available_moves(State.IN_STORAGE, frozenset({Role.SUPERVISOR.value}))
+    supervisor = moves.available_moves(State.IN_STORAGE, frozenset({Role.SUPERVISOR.value}))
     assert supervisor == []
-    clerk = {m.key for m in M.available_moves(State.IN_STORAGE, CLERK)}
+    clerk = {m.key for m in moves.available_moves(State.IN_STORAGE, CLERK)}
     assert "move" in clerk and "release" in clerk
-    refused = M.availability("move", State.IN_STORAGE, frozenset({Role.SUPERVISOR.value}))
+    refused = moves.availability("move", State.IN_STORAGE, frozenset({Role.SUPERVISOR.value}))
     assert refused.reason.code == "permission_denied"
 
 
 def test_the_reason_is_a_sentence():
-    found = M.availability("release", State.OUT_TEMPORARY, EVERYONE)
+    found = moves.availability("release", State.OUT_TEMPORARY, EVERYONE)
     assert message(found.reason) == "Không thể thực hiện «Tạm xuất» khi vật chứng đang ở trạng thái «Tạm xuất»"
 
 
@@ -76,17 +76,17 @@ def test_the_services_ask_the_domain():
     from evidence_store.services import disposal, transfer
     assert disposal.DISPOSAL_DOCS == basis_documents(Move.DISPOSE)
     assert Doc.TRANSFER_DECISION not in disposal.DISPOSAL_DOCS  # a transfer decision disposes of nothing
-    assert disposal.NOT_IN_WAREHOUSE == M.DISPOSAL_AWAY_STATES
-    assert transfer.TRANSFER_RESPONSIBILITY_STATES is M.TRANSFER_RESPONSIBILITY_STATES
+    assert disposal.NOT_IN_WAREHOUSE == moves.DISPOSAL_AWAY_STATES
+    assert transfer.TRANSFER_RESPONSIBILITY_STATES is moves.TRANSFER_RESPONSIBILITY_STATES
 
 
 @pytest.mark.parametrize("state", list(State))
 def test_every_reason_reads_as_words(state):
     """No reason shows a code instead of words (the move, the state)."""
     from evidence_store.describe import EVENT_KIND_LABELS
-    for action in M.ACTIONS:
+    for action in moves.ACTIONS:
         assert str(action.move) in EVENT_KIND_LABELS, action.key
-    for found in M.available_moves(state, EVERYONE, code="VC26000001B"):
+    for found in moves.available_moves(state, EVERYONE, code="VC26000001B"):
         if not found.ok:
             text = message(found.reason)
             assert "_" not in text and "Lỗi" not in text, (found.key, text)

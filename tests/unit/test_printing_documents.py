@@ -5,9 +5,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from evidence_store import printing as p
+from evidence_store import printing
 from evidence_store.printing.templates import PrintSettings
-from tests.unit import printing_helpers as h
+from tests.unit import printing_helpers
 from tests.unit import printing_samples as samples
 
 HEADER = ("CÔNG AN THÀNH PHỐ HÀ NỘI", "PHÒNG CẢNH SÁT BẢO VỆ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -16,18 +16,18 @@ HEADER = ("CÔNG AN THÀNH PHỐ HÀ NỘI", "PHÒNG CẢNH SÁT BẢO VỆ", "C
 
 def all_documents():
     return {
-        "handover": p.render_handover(samples.handover()),
-        "slip_in": p.render_stock_slip(samples.slip("in")),
-        "slip_out": p.render_stock_slip(samples.slip("out")),
-        "card": p.render_stock_card(samples.stock_card()),
-        "book": p.render_stock_book(samples.stock_book()),
-        "destruction": p.render_destruction(samples.destruction()),
-        "custody": p.render_custody_report(samples.custody()),
+        "handover": printing.render_handover(samples.handover()),
+        "slip_in": printing.render_stock_slip(samples.slip("in")),
+        "slip_out": printing.render_stock_slip(samples.slip("out")),
+        "card": printing.render_stock_card(samples.stock_card()),
+        "book": printing.render_stock_book(samples.stock_book()),
+        "destruction": printing.render_destruction(samples.destruction()),
+        "custody": printing.render_custody_report(samples.custody()),
     }
 
 
 def test_handover_has_the_nd30_header_and_article_133_content():
-    text = h.text(p.render_handover(samples.handover()))
+    text = printing_helpers.text(printing.render_handover(samples.handover()))
     for expected in HEADER + (
             "Số: 123/BB-GN", "BIÊN BẢN", "Giao nhận vật chứng, tài liệu, đồ vật (nhập kho)",
             "Căn cứ Điều 90, Điều 133 Bộ luật Tố tụng hình sự năm 2015",
@@ -49,11 +49,11 @@ def test_handover_has_the_nd30_header_and_article_133_content():
     ("transfer", "(chuyển giao trách nhiệm quản lý)"), ("deposit", "(gửi bảo quản chuyên trách)"),
     ("disposal", "(thi hành quyết định xử lý vật chứng)")])
 def test_handover_variants_take_their_subtitle(kind, subtitle):
-    assert subtitle in h.text(p.render_handover(samples.handover(kind)))
+    assert subtitle in printing_helpers.text(printing.render_handover(samples.handover(kind)))
 
 
 def test_refusal_to_sign_is_recorded_with_reason_and_witness():
-    text = h.text(p.render_handover(samples.handover("release", refused=True)))
+    text = printing_helpers.text(printing.render_handover(samples.handover("release", refused=True)))
     assert ("Ông Trần Văn Hùng (bên giao) từ chối ký biên bản, lý do: không đồng ý với mô tả tình trạng xe; "
             "người chứng kiến Lê Quang Sơn ký xác nhận.") in text
     assert "(Từ chối ký)" in text
@@ -79,40 +79,40 @@ def test_other_documents_show_their_titles_and_fields():
                     "Kệ A1-03 → Kệ B2-01", "#48037"),
     }
     for key, fields in expect.items():
-        text = h.text(docs[key])
+        text = printing_helpers.text(docs[key])
         for field in fields:
             assert field in text, (key, field)
 
 
 def test_stock_card_runs_the_balance_in_date_order():
-    text = h.text(p.render_stock_card(samples.stock_card()))
+    text = printing_helpers.text(printing.render_stock_card(samples.stock_card()))
     first, second = text.index("Nhập kho theo Lệnh"), text.index("Tạm xuất trưng cầu")
     assert first < second < text.index("Nhập lại sau giám định")
 
 
 def test_custody_report_names_the_first_broken_event():
-    text = h.text(p.render_custody_report(samples.custody(ok=False)))
+    text = printing_helpers.text(printing.render_custody_report(samples.custody(ok=False)))
     assert "PHÁT HIỆN SAI LỆCH tại sự kiện #48074: mã băm không khớp" in text
 
 
 def test_fonts_are_embedded_and_never_base14():
     for key, pdf in all_documents().items():
-        rows = h.fonts(pdf)
+        rows = printing_helpers.fonts(pdf)
         assert rows, key
         assert all(r["emb"] == "yes" for r in rows), (key, rows)
         assert all("Liberation" in r["name"] for r in rows), (key, rows)
 
 
 def test_footer_qr_carries_record_number_and_hashes_on_every_page():
-    pages = h.rasterise(p.render_handover(samples.handover(items=samples.long_items(30))), 203)
+    pages = printing_helpers.rasterise(printing.render_handover(samples.handover(items=samples.long_items(30))), 203)
     assert len(pages) >= 2
     for page in pages:
-        assert h.decode(page)["QR Code"] == "KVC|123/BB-GN|9F2C41D0A7B3|48213|A71E09BB5C4D"
+        assert printing_helpers.decode(page)["QR Code"] == "KVC|123/BB-GN|9F2C41D0A7B3|48213|A71E09BB5C4D"
 
 
 def test_sixty_lines_paginate_with_repeated_header_and_numbers_from_page_two():
-    pdf = p.render_handover(samples.handover(items=samples.long_items(60)))
-    pages = h.page_texts(pdf)
+    pdf = printing.render_handover(samples.handover(items=samples.long_items(60)))
+    pages = printing_helpers.page_texts(pdf)
     assert len(pages) >= 3
     assert not pages[0].lstrip().startswith("1 ")  # ND 30/2020: no number on page 1
     for n, page in enumerate(pages[1:], 2):
@@ -125,11 +125,11 @@ def test_sixty_lines_paginate_with_repeated_header_and_numbers_from_page_two():
 
 
 def test_a_very_long_item_name_splits_across_pages_instead_of_failing():
-    pdf = p.render_handover(samples.handover(items=samples.long_items(2, long_name=True)))
-    pages = h.page_texts(pdf)
+    pdf = printing.render_handover(samples.handover(items=samples.long_items(2, long_name=True)))
+    pages = printing_helpers.page_texts(pdf)
     assert len(pages) >= 2
     assert "ốp lưng silicon" in pages[0] and "ốp lưng silicon" in pages[1]
-    assert h.text(pdf).count("ốp lưng silicon") >= 100  # nothing dropped
+    assert printing_helpers.text(pdf).count("ốp lưng silicon") >= 100  # nothing dropped
 
 
 def test_template_settings_change_the_printed_text():
@@ -137,11 +137,11 @@ def test_template_settings_change_the_printed_text():
     data["header"]["issuing_unit"] = "Phòng Hậu cần"
     data["documents"]["handover.intake"]["form_code"] = "Mẫu số 155 (TT 119/2021/TT-BCA)"
     data["documents"]["handover.intake"]["copies"] = 3
-    text = h.text(p.render_handover(samples.handover(), PrintSettings.from_dict(data)))
+    text = printing_helpers.text(printing.render_handover(samples.handover(), PrintSettings.from_dict(data)))
     assert "PHÒNG HẬU CẦN" in text and "Mẫu số 155 (TT 119/2021/TT-BCA)" in text and "lập thành 03 bản" in text
 
 
 def test_output_is_deterministic():
-    assert p.render_handover(samples.handover()) == p.render_handover(samples.handover())
-    one_page = p.render_handover(samples.handover(items=samples.ITEMS[:3]))  # like the target image
+    assert printing.render_handover(samples.handover()) == printing.render_handover(samples.handover())
+    one_page = printing.render_handover(samples.handover(items=samples.ITEMS[:3]))  # like the target image
     assert len(PdfReader(io.BytesIO(one_page)).pages) == 1

@@ -1,6 +1,6 @@
 """Every event kind the services (and the bulk demo writer) can put in the ledger has a short label in
 describe.EVENT_KIND_LABELS, the one table the printed records use. The kinds are read from the source, so a
-new ``X.record(uow, item, "new_kind", …)`` without a label fails here."""
+new ``persistence.record(uow, item, "new_kind", …)`` without a label fails here."""
 
 import re
 from pathlib import Path
@@ -10,7 +10,7 @@ from evidence_store.domain.states import Move
 from evidence_store.i18n import language, set_language
 
 ROOT = Path(__file__).resolve().parents[2] / "evidence_store"
-CALL = re.compile(r"\brecord\(\s*uow\s*,\s*[^,]+,\s*([^,]+?)\s*,", re.S)  # services: X.record(uow, item, KIND, …)
+CALL = re.compile(r"\brecord\(\s*uow\s*,\s*[^,]+,\s*([^,]+?)\s*,", re.S)  # services: persistence.record(uow, item, KIND, …)
 DEMO_CALL = re.compile(r"\bself\.event\(\s*s\s*,\s*[^,]+,\s*([^,]+?)\s*,", re.S)  # bulk demo: self.event(s, id, KIND, …)
 SEAL_ACTIONS = re.compile(r"cmd\.action not in \(([^)]*)\)")
 
@@ -35,7 +35,7 @@ def written_kinds() -> set[str]:
         source = path.read_text("utf-8")
         pattern = DEMO_CALL if path.parent.name == "demo" else CALL
         for expr in pattern.findall(source):
-            if path.name == "common.py" and expr == "kind: str":  # the definition of record() itself
+            if path.name == "persistence.py" and expr == "kind: str":  # the definition of record() itself
                 continue
             kinds |= _kinds_of(expr, source, str(path))
     return kinds

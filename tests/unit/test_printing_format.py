@@ -6,20 +6,20 @@ import sys
 from datetime import date, datetime
 from decimal import Decimal
 
-from evidence_store.printing import formatting as f
+from evidence_store.printing import formatting
 from evidence_store.printing.templates import PrintSettings
 
 
 def test_dates_times_money_and_decimals_in_vietnamese():
-    assert f.long_date(date(2026, 2, 5), "Hà Nội") == "Hà Nội, ngày 05 tháng 02 năm 2026"
-    assert f.clock(datetime(2026, 2, 5, 14, 30)) == "14 giờ 30 phút"
-    assert f.clock(datetime(2026, 2, 5, 8, 5)) == "08 giờ 05 phút"
-    assert f.money(1250000) == "1.250.000 đ"
-    assert f.number(Decimal("12.35")) == "12,35"
-    assert f.number(1234567.5) == "1.234.567,5"
-    assert f.number(-1000) == "-1.000"
-    assert f.quantity(1) == "01" and f.quantity(12) == "12" and f.quantity(Decimal("4.50")) == "4,5"
-    assert f.short_date(date(2026, 2, 5)) == "05/02/2026"
+    assert formatting.long_date(date(2026, 2, 5), "Hà Nội") == "Hà Nội, ngày 05 tháng 02 năm 2026"
+    assert formatting.clock(datetime(2026, 2, 5, 14, 30)) == "14 giờ 30 phút"
+    assert formatting.clock(datetime(2026, 2, 5, 8, 5)) == "08 giờ 05 phút"
+    assert formatting.money(1250000) == "1.250.000 đ"
+    assert formatting.number(Decimal("12.35")) == "12,35"
+    assert formatting.number(1234567.5) == "1.234.567,5"
+    assert formatting.number(-1000) == "-1.000"
+    assert formatting.quantity(1) == "01" and formatting.quantity(12) == "12" and formatting.quantity(Decimal("4.50")) == "4,5"
+    assert formatting.short_date(date(2026, 2, 5)) == "05/02/2026"
 
 
 def test_settings_round_trip_through_json():

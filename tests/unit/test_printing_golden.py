@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from evidence_store import printing as p
-from tests.unit import printing_helpers as h
+from evidence_store import printing
+from tests.unit import printing_helpers
 from tests.unit import printing_samples as samples
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
@@ -26,8 +26,8 @@ def _check(name: str, image: Image.Image) -> float:
 
 
 CASES = {
-    "label-50x30": lambda: h.rasterise(p.render_item_labels([samples.label(reprint=1)]), 203)[0],
-    "bien-ban-giao-nhan-p1": lambda: h.rasterise(p.render_handover(samples.handover(items=samples.ITEMS[:3])), 60)[0],
+    "label-50x30": lambda: printing_helpers.rasterise(printing.render_item_labels([samples.label(reprint=1)]), 203)[0],
+    "bien-ban-giao-nhan-p1": lambda: printing_helpers.rasterise(printing.render_handover(samples.handover(items=samples.ITEMS[:3])), 60)[0],
 }
 
 
@@ -37,8 +37,8 @@ def test_page_matches_golden(name):
 
 
 def test_golden_comparison_detects_a_changed_page():
-    changed = p.render_handover(samples.handover(items=samples.ITEMS[:2]))
-    assert _check_against("bien-ban-giao-nhan-p1", h.rasterise(changed, 60)[0]) > TOLERANCE
+    changed = printing.render_handover(samples.handover(items=samples.ITEMS[:2]))
+    assert _check_against("bien-ban-giao-nhan-p1", printing_helpers.rasterise(changed, 60)[0]) > TOLERANCE
 
 
 def _check_against(name: str, image: Image.Image) -> float:

@@ -8,16 +8,16 @@ import zxingcpp
 from evidence_store.printing import render_item_labels, render_location_labels
 from evidence_store.printing.barcodes import code128_width
 from evidence_store.printing.labels import display_code
-from tests.unit import printing_helpers as h
+from tests.unit import printing_helpers
 from tests.unit import printing_samples as samples
 
 
 @pytest.mark.parametrize("mode", ["-gray", "-mono"])
 def test_thermal_label_barcodes_decode_at_203_dpi(mode):
     pdf = render_item_labels([samples.label()])
-    [page] = h.rasterise(pdf, 203, mode)
+    [page] = printing_helpers.rasterise(pdf, 203, mode)
     assert page.size == (400, 240)  # 50×30 mm at 203 dpi
-    found = h.decode(page)
+    found = printing_helpers.decode(page)
     assert found == {"Code 128": samples.code(123), "QR Code": f"{samples.code(123)}:A71E09BB5C4D"}
 
 
@@ -28,7 +28,7 @@ def test_code128_fits_50_mm_with_quiet_zones():
 
 
 def test_label_shows_readable_code_and_fields():
-    text = h.text(render_item_labels([samples.label()]))
+    text = printing_helpers.text(render_item_labels([samples.label()]))
     for expected in ("KHO VẬT CHỨNG CA TP HÀ NỘI", display_code(samples.code(123)), "VA 45/2026", "NP 004512",
                      "Điện thoại iPhone 13, xanh", "Nhập 05/02/2026", "Kệ A1-03"):
         assert expected in text
@@ -36,13 +36,13 @@ def test_label_shows_readable_code_and_fields():
 
 
 def test_reprint_marker():
-    assert "IN LẠI 2" in h.text(render_item_labels([samples.label(reprint=2)]))
+    assert "IN LẠI 2" in printing_helpers.text(render_item_labels([samples.label(reprint=2)]))
 
 
 def test_long_short_name_is_truncated_not_overflowing():
     from dataclasses import replace
     label = replace(samples.label(), short_name="Xe mô tô Honda Wave Alpha màu đỏ đen biển số 29B1-123.45 " * 3)
-    text = h.text(render_item_labels([label]))
+    text = printing_helpers.text(render_item_labels([label]))
     assert "…" in text and "29B1-123.45 Xe" not in text
 
 
@@ -56,7 +56,7 @@ def test_copies_make_one_page_each():
 @pytest.mark.parametrize("layout,per_page", [("a4-3x8", 24), ("a4-2x7", 14)])
 def test_a4_sheets_place_every_label_and_scan(layout, per_page):
     labels = [samples.label()] * (per_page + 1)
-    pages = h.rasterise(render_item_labels(labels, layout=layout), 300)  # the sheets' office-printer profile
+    pages = printing_helpers.rasterise(render_item_labels(labels, layout=layout), 300)  # the sheets' office-printer profile
     assert len(pages) == 2
     codes = [r for r in zxingcpp.read_barcodes(pages[0]) if "128" in str(r.format)]
     assert len(codes) == per_page
@@ -64,11 +64,11 @@ def test_a4_sheets_place_every_label_and_scan(layout, per_page):
 
 
 def test_location_label_decodes():
-    [page] = h.rasterise(render_location_labels([samples.location()]), 203)
+    [page] = printing_helpers.rasterise(render_location_labels([samples.location()]), 203)
     assert page.size == (800, 400)
-    found = set(h.decode(page).values())
+    found = set(printing_helpers.decode(page).values())
     assert found == {samples.code(45, "VT")}
-    text = h.text(render_location_labels([samples.location()]))
+    text = printing_helpers.text(render_location_labels([samples.location()]))
     assert "Kệ A1 - Tầng 3 - Ô 03" in text and "Loại: Ô" in text and "VT-26-000045" in text
 
 

@@ -12,12 +12,12 @@ from pypdf import PdfReader
 from reportlab.lib.units import mm
 from reportlab.platypus import Table
 
-from evidence_store import printing as p
+from evidence_store import printing
 from evidence_store.printing import blocks
 from evidence_store.printing.docbase import breakable
 from evidence_store.printing.labels import name_lines, seal_phrase
 from evidence_store.printing.records import LocationLabel, StockBookRow
-from tests.unit import printing_helpers as h
+from tests.unit import printing_helpers
 from tests.unit import printing_samples as samples
 
 
@@ -29,7 +29,7 @@ CUSTODY_HEAD, CUSTODY_ROW = "Mã băm", r"#\d{5}"
 
 def thin_table_pages(pdf: bytes, head: str, row: str) -> list[int]:
     """Pages on which the table's last header has fewer than two rows under it (one on the table's last page)."""
-    pages = h.page_texts(pdf)
+    pages = printing_helpers.page_texts(pdf)
     with_rows = [i for i, t in enumerate(pages) if re.search(row, t)]
     bad = []
     for i, t in enumerate(pages):
@@ -43,11 +43,11 @@ def thin_table_pages(pdf: bytes, head: str, row: str) -> list[int]:
 
 
 def _handover(n: int, k: int) -> bytes:
-    return p.render_handover(samples.handover(items=samples.varied_items(n, k)))
+    return printing.render_handover(samples.handover(items=samples.varied_items(n, k)))
 
 
 def _custody(n: int, k: int) -> bytes:
-    return p.render_custody_report(samples.long_custody(n, k))
+    return printing.render_custody_report(samples.long_custody(n, k))
 
 
 # (12, 3) and (20, 3) ended page 1 of both documents with a header and an empty sliver of a row.
@@ -55,7 +55,7 @@ def _custody(n: int, k: int) -> bytes:
 def test_long_tables_never_end_a_page_with_a_lone_header(n, k):
     assert thin_table_pages(_handover(n, k), HANDOVER_HEAD, HANDOVER_ROW) == []
     assert thin_table_pages(_custody(n, k), CUSTODY_HEAD, CUSTODY_ROW) == []
-    text = h.text(_handover(n, k))
+    text = printing_helpers.text(_handover(n, k))
     assert all(f"Samsung Galaxy A54 số {i} " in text for i in range(1, n + 1))  # nothing lost on the way
 
 
@@ -75,7 +75,7 @@ def test_the_check_sees_the_orphan_header_of_a_plain_table(monkeypatch):
 def test_custody_report_prints_every_event_kind_in_words():
     from evidence_store.describe import EVENT_KIND_LABELS
     kinds = tuple(EVENT_KIND_LABELS)
-    text = h.text(p.render_custody_report(samples.long_custody(len(kinds), kinds=kinds)))
+    text = printing_helpers.text(printing.render_custody_report(samples.long_custody(len(kinds), kinds=kinds)))
     raw = [k for k in kinds if "_" in k and k in text]
     assert raw == []
     for label in ("Kiểm tra vật chứng giao bảo quản", "Đề xuất xử lý", "Không phê duyệt đề xuất xử lý",
@@ -90,7 +90,7 @@ def test_seal_number_with_its_own_prefix_is_not_doubled():
     assert seal_phrase("NP-0001") == "NP-0001"
     assert seal_phrase("np 12") == "np 12"
     assert seal_phrase("000001/NP-PC02") == "000001/NP-PC02"  # never "NP 000001/NP-…" (HANDS-ON 83)
-    text = h.text(p.render_item_labels([replace(samples.label(), seal_number="NP-0001")]))
+    text = printing_helpers.text(printing.render_item_labels([replace(samples.label(), seal_number="NP-0001")]))
     assert "NP-0001" in text and "NP NP" not in text
 
 
@@ -112,9 +112,9 @@ def test_location_name_shrinks_then_wraps_then_cuts():
                                   "Phòng bảo quản ma túy, chất cấm, vũ khí quân dụng và vật liệu nổ thu giữ"])
 def test_long_location_names_print_whole_and_the_codes_still_scan(name):
     label = LocationLabel(samples.code(45, "VT"), name, "bin", "Kho vật chứng Công an TP Hà Nội")
-    pdf = p.render_location_labels([label])
-    assert " ".join(name.split()) in h.text(pdf)
-    found = h.decode(h.rasterise(pdf, 203)[0])
+    pdf = printing.render_location_labels([label])
+    assert " ".join(name.split()) in printing_helpers.text(pdf)
+    found = printing_helpers.decode(printing_helpers.rasterise(pdf, 203)[0])
     assert found["Code 128"] == samples.code(45, "VT") and found["QR Code"] == samples.code(45, "VT")
 
 
@@ -136,7 +136,7 @@ def test_signer_names_share_a_baseline_when_a_title_wraps():
     members = [x for x in record.parties if x.role == "member"]
     record = replace(record, parties=tuple(x for x in record.parties if x.role != "witness"  # 3 columns: each
                                            and x not in members[1:]))  # member signs in a column of their own
-    pdf = p.render_destruction(record)
+    pdf = printing.render_destruction(record)
     last = len(PdfReader(io.BytesIO(pdf)).pages) - 1
     heights = _text_heights(pdf, last)
     assert "THÀNH VIÊN HỘI ĐỒNG" not in heights  # the title does wrap in a third of the width
@@ -150,7 +150,7 @@ def test_ledger_book_keeps_document_numbers_whole():
                               "chiếc", 2, "100/2026/CSKT", "Lê Ngọc An, PC02", "VT01000016S")
                  for i, number in enumerate(("377/2026/BB-GN", "1024/2026/BB-GN", "12345/2026/BB-GN-PC02")))
     book = replace(samples.stock_book(0), rows=rows)
-    text = h.text(p.render_stock_book(book))
+    text = printing_helpers.text(printing.render_stock_book(book))
     assert "377/2026/BB-GN" in text and "1024/2026/BB-GN" in text
     assert re.search(r"12345/2026/ ?BB-GN-PC02", text)  # too long for the column: broken after a "/" only
     assert re.search(r"100/2026/ ?CSKT", text)
@@ -166,5 +166,5 @@ def test_breakable_breaks_only_after_a_slash():
 # --- 7. the workstation is labelled -----------------------------------------------------------------------
 
 def test_custody_report_labels_the_workstation():
-    text = h.text(p.render_custody_report(samples.custody()))
+    text = printing_helpers.text(printing.render_custody_report(samples.custody()))
     assert "Nguyễn Thị Lan Máy: KHO-PC01" in text

@@ -10,12 +10,12 @@ from datetime import datetime, timedelta
 import pytest
 from pypdf import PdfReader
 
-from evidence_store import printing as p
+from evidence_store import printing
 from evidence_store.printing.blocks import amount_cell
 from evidence_store.printing.docbase import _lines, BOLD
 from evidence_store.printing.records import StockBookRow
 from evidence_store.printing.templates import PrintSettings
-from tests.unit import printing_helpers as h
+from tests.unit import printing_helpers
 from tests.unit import printing_samples as samples
 
 LONG = ("Xe ô tô tải nhãn hiệu Hyundai Porter màu xanh, biển kiểm soát 29C-123.45, số khung RLHJA3920KY123456, "
@@ -32,8 +32,8 @@ def test_amounts_never_wrap_and_cash_is_written_in_words(amount):
     cell = amount_cell(group_digits(amount), 18 * 2.8346)
     _w, height = cell.wrap(18 * 2.8346 - 6, 1000)
     assert height < 14  # one line
-    pdf = p.render_handover(samples.handover(items=(_cash(amount),) + samples.ITEMS[1:2]))
-    text = h.text(pdf)
+    pdf = printing.render_handover(samples.handover(items=(_cash(amount),) + samples.ITEMS[1:2]))
+    text = printing_helpers.text(pdf)
     assert group_digits(amount) in text
     assert f"bằng chữ: {amount_in_words(amount)}" in text
 
@@ -41,7 +41,7 @@ def test_amounts_never_wrap_and_cash_is_written_in_words(amount):
 def test_a_row_longer_than_a_page_flows_on_with_its_number_and_name():
     items = list(samples.ITEMS[:3])
     items[1] = replace(items[1], characteristics=LONG)
-    pages = h.page_texts(p.render_handover(samples.handover(items=items)))
+    pages = printing_helpers.page_texts(printing.render_handover(samples.handover(items=items)))
     assert len(pages) <= 4
     heads = [t.count("Đặc điểm / tình trạng") for t in pages]
     assert max(heads) == 1  # no stacks of repeated headers
@@ -56,8 +56,8 @@ def test_the_stock_book_never_ends_on_a_page_of_signatures_alone():
     base = book.rows[0]
     for n in range(10, 60, 6):
         rows = tuple(replace(base, occurred_at=base.occurred_at + timedelta(hours=i)) for i in range(n))
-        pdf = p.render_stock_book(replace(book, rows=rows))
-        last = h.page_texts(pdf)[-1]
+        pdf = printing.render_stock_book(replace(book, rows=rows))
+        last = printing_helpers.page_texts(pdf)[-1]
         assert "NGƯỜI GHI SỔ" in last
         assert "Tổng cộng" in last and str(n) in last  # the closing rows and totals come with the signatures
         if len(PdfReader(__import__("io").BytesIO(pdf)).pages) > 1:
@@ -65,15 +65,15 @@ def test_the_stock_book_never_ends_on_a_page_of_signatures_alone():
 
 
 def test_footer_is_five_millimetres_clear_and_pages_are_counted():
-    pdf = p.render_handover(samples.handover())
-    pages = h.rasterise(pdf, 100)
+    pdf = printing.render_handover(samples.handover())
+    pages = printing_helpers.rasterise(pdf, 100)
     n = len(pages)
-    assert all(f"Trang {i}/{n}" in t for i, t in enumerate(h.page_texts(pdf), 1))
+    assert all(f"Trang {i}/{n}" in t for i, t in enumerate(printing_helpers.page_texts(pdf), 1))
     edge = round(5 / 25.4 * 100) - 1
     for page in pages:
         strip = page.crop((0, page.height - edge, page.width, page.height))
         assert strip.getextrema()[0] > 200  # nothing printed in the last 5 mm
-    assert h.decode(pages[0])["QR Code"].startswith("KVC|")
+    assert printing_helpers.decode(pages[0])["QR Code"].startswith("KVC|")
 
 
 def test_issuing_unit_breaks_before_va():
@@ -81,5 +81,5 @@ def test_issuing_unit_breaks_before_va():
     assert lines == ["PHÒNG CẢNH SÁT BẢO VỆ", "VÀ HỖ TRỢ TƯ PHÁP"]
     settings = PrintSettings()
     settings = replace(settings, header=replace(settings.header, issuing_unit="Phòng Cảnh sát bảo vệ và hỗ trợ tư pháp"))
-    text = h.page_texts(p.render_handover(samples.handover(items=samples.ITEMS[:2]), settings))[0]
+    text = printing_helpers.page_texts(printing.render_handover(samples.handover(items=samples.ITEMS[:2]), settings))[0]
     assert "BẢO VỆ VÀ HỖ" not in text.replace("\n", " ") or "VÀ HỖ TRỢ" in text

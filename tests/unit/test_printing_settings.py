@@ -12,13 +12,13 @@ from PIL import Image
 from pypdf import PdfReader
 
 from evidence_store.domain.errors import ValidationError
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 from evidence_store.printing import PrintSettings, render_handover, render_item_labels
 from evidence_store.printing.samples import render_sample
 from evidence_store.printing.templates import DOCUMENT_NAMES, LabelLayout, SignatureColumn
 from evidence_store.printing.validation import (LOGO_LIMIT, check_layout, check_logo, encode_logo, logo_bytes,
                                                 validate_settings)
-from tests.unit import printing_helpers as h
+from tests.unit import printing_helpers
 from tests.unit import printing_samples as samples
 
 
@@ -119,7 +119,7 @@ def test_custom_title_signatures_copies_and_logo_appear_in_the_record():
                              title="BIÊN BẢN GIAO NHẬN VẬT CHỨNG", form_code="Mẫu số 155 (TT 119/2021/TT-BCA)",
                              signature_columns=columns, copies=2, distribution="bên giao 01 bản, kho 01 bản")
     pdf = render_handover(samples.handover(), settings)
-    words = h.text(pdf)
+    words = printing_helpers.text(pdf)
     for expected in ("BIÊN BẢN GIAO NHẬN VẬT CHỨNG", "Mẫu số 155 (TT 119/2021/TT-BCA)", "NGƯỜI GIAO VẬT CHỨNG",
                      "THỦ KHO TIẾP NHẬN", "lập thành 02 bản: bên giao 01 bản, kho 01 bản"):
         assert expected in words
@@ -128,7 +128,7 @@ def test_custom_title_signatures_copies_and_logo_appear_in_the_record():
 
 
 def _barcode_tops(pdf: bytes) -> tuple[int, list[int]]:
-    [page] = h.rasterise(pdf, 203)[:1]
+    [page] = printing_helpers.rasterise(pdf, 203)[:1]
     codes = [r for r in zxingcpp.read_barcodes(page) if "128" in str(r.format)]
     assert {r.text for r in codes} == {samples.code(123)}
     return len(codes), sorted({min(r.position.top_left.y, r.position.top_right.y) for r in codes})
@@ -157,7 +157,7 @@ def test_every_sample_renders(key):
 
 def test_sample_uses_the_unsaved_values():
     settings = with_document(PrintSettings(), "custody_report", title="BÁO CÁO TÓM TẮT")
-    assert "BÁO CÁO TÓM TẮT" in h.text(render_sample("custody_report", settings))
+    assert "BÁO CÁO TÓM TẮT" in printing_helpers.text(render_sample("custody_report", settings))
     thermal = replace(settings, label_layouts={**settings.label_layouts, "thermal-50x30": LabelLayout(60, 40, 60, 40)})
-    [page] = h.rasterise(render_sample("thermal-50x30", thermal), 203)
+    [page] = printing_helpers.rasterise(render_sample("thermal-50x30", thermal), 203)
     assert page.size == (480, 320)  # 60×40 mm at 203 dpi

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_store.domain import codes as C
+from evidence_store.domain import codes
 from ui.scan_value import Scan, ScanKind, read_scan
 
-ITEM = C.make_code("VC", 26, 123).compact
-PLACE = C.make_code("VT", 1, 45).compact
-RECORD = C.make_code("BB", 26, 7).compact
+ITEM = codes.make_code("VC", 26, 123).compact
+PLACE = codes.make_code("VT", 1, 45).compact
+RECORD = codes.make_code("BB", 26, 7).compact
 HASH = "9F2C41D0A7B3"
 
 
 @pytest.mark.parametrize("raw, kind, text", [
     (ITEM, ScanKind.ITEM, ITEM),
-    (C.parse_code(ITEM).display, ScanKind.ITEM, ITEM),  # printed with dashes
+    (codes.parse_code(ITEM).display, ScanKind.ITEM, ITEM),  # printed with dashes
     (ITEM.lower(), ScanKind.ITEM, ITEM),
     (PLACE, ScanKind.LOCATION, PLACE),
-    (C.parse_code(PLACE).display, ScanKind.LOCATION, PLACE),
+    (codes.parse_code(PLACE).display, ScanKind.LOCATION, PLACE),
     (RECORD, ScanKind.RECORD, RECORD),
     (f"{ITEM}:{HASH}", ScanKind.LABEL_QR, ITEM),  # a printed label's QR opens its item
-    (f"{C.parse_code(ITEM).display}:{HASH.lower()}", ScanKind.LABEL_QR, ITEM),
+    (f"{codes.parse_code(ITEM).display}:{HASH.lower()}", ScanKind.LABEL_QR, ITEM),
     (f"KVC|12/BB-GN|{HASH}|48213|A71E09BB5C4D", ScanKind.RECORD_QR, f"KVC|12/BB-GN|{HASH}|48213|A71E09BB5C4D"),
     (ITEM[:-1] + ("K" if ITEM[-1] != "K" else "M"), ScanKind.INVALID, None),
     ("DIENTHOAISAMSUNG", ScanKind.INVALID, None),
@@ -51,6 +51,6 @@ def test_input_method_rewrites_are_undone():
 
 
 def test_a_scan_is_the_text_the_screens_used_before():
-    scan = read_scan(C.parse_code(ITEM).display)
+    scan = read_scan(codes.parse_code(ITEM).display)
     assert isinstance(scan, str) and scan == ITEM and scan.is_item and not scan.is_location
     assert isinstance(read_scan(PLACE), Scan) and read_scan(PLACE).is_location

@@ -1,6 +1,6 @@
 from datetime import date
 
-from evidence_store.domain import deadlines as D
+from evidence_store.domain import deadlines
 from evidence_store.domain.text import fold, nfc, sort_key
 
 
@@ -20,28 +20,28 @@ def test_vietnamese_collation():
 
 def test_deadline_arithmetic():
     qd = date(2026, 1, 31)
-    assert D.due_date(D.DeadlineKind.CONFISCATION_HANDOVER, qd) == date(2026, 2, 10)  # Luật THADS Điều 124
-    assert D.due_date(D.DeadlineKind.DESTRUCTION_COUNCIL, qd) == date(2026, 2, 28)  # 1 month, clamped
-    assert D.due_date(D.DeadlineKind.DESTRUCTION, date(2026, 2, 28)) == date(2026, 3, 10)
-    assert D.due_date(D.DeadlineKind.RETURN_DECISION, qd) == date(2026, 2, 5)
-    assert D.due_date(D.DeadlineKind.RETURN_NOTICE, qd) == date(2026, 2, 3)
-    assert D.due_date(D.DeadlineKind.UNCLAIMED_MONEY, qd) == date(2026, 2, 15)
-    assert D.due_date(D.DeadlineKind.UNCLAIMED_PROPERTY, qd) == date(2026, 4, 30)
-    assert D.due_date(D.DeadlineKind.UNCLAIMED_CONFISCATION, date(2024, 2, 29)) == date(2029, 2, 28)
-    assert D.due_date(D.DeadlineKind.PENDING_REVIEW, qd) == date(2027, 1, 31)
+    assert deadlines.due_date(deadlines.DeadlineKind.CONFISCATION_HANDOVER, qd) == date(2026, 2, 10)  # Luật THADS Điều 124
+    assert deadlines.due_date(deadlines.DeadlineKind.DESTRUCTION_COUNCIL, qd) == date(2026, 2, 28)  # 1 month, clamped
+    assert deadlines.due_date(deadlines.DeadlineKind.DESTRUCTION, date(2026, 2, 28)) == date(2026, 3, 10)
+    assert deadlines.due_date(deadlines.DeadlineKind.RETURN_DECISION, qd) == date(2026, 2, 5)
+    assert deadlines.due_date(deadlines.DeadlineKind.RETURN_NOTICE, qd) == date(2026, 2, 3)
+    assert deadlines.due_date(deadlines.DeadlineKind.UNCLAIMED_MONEY, qd) == date(2026, 2, 15)
+    assert deadlines.due_date(deadlines.DeadlineKind.UNCLAIMED_PROPERTY, qd) == date(2026, 4, 30)
+    assert deadlines.due_date(deadlines.DeadlineKind.UNCLAIMED_CONFISCATION, date(2024, 2, 29)) == date(2029, 2, 28)
+    assert deadlines.due_date(deadlines.DeadlineKind.PENDING_REVIEW, qd) == date(2027, 1, 31)
 
 
 def test_urgency():
     today = date(2026, 3, 10)
-    assert D.urgency(date(2026, 3, 9), today) is D.Urgency.OVERDUE
-    assert D.urgency(today, today) is D.Urgency.DUE_TODAY
-    assert D.urgency(date(2026, 3, 12), today) is D.Urgency.DUE_SOON
-    assert D.urgency(date(2026, 4, 12), today) is D.Urgency.OK
+    assert deadlines.urgency(date(2026, 3, 9), today) is deadlines.Urgency.OVERDUE
+    assert deadlines.urgency(today, today) is deadlines.Urgency.DUE_TODAY
+    assert deadlines.urgency(date(2026, 3, 12), today) is deadlines.Urgency.DUE_SOON
+    assert deadlines.urgency(date(2026, 4, 12), today) is deadlines.Urgency.OK
 
 
 def test_error_messages_speak_words_not_codes():
     from evidence_store.domain.errors import TransitionRefused
-    from evidence_store.messages import message
+    from evidence_store.error_texts import message
     text = message(TransitionRefused("wrong_authority", stage="prosecution", agency="police"))
     assert "Truy tố" in text and "Công an" in text and "police" not in text
     text = message(TransitionRefused("wrong_location_kind", category="drugs", kind="bin"))

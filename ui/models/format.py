@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from PySide6.QtGui import QColor
 
-from evidence_store import formatting as F
+from evidence_store import formatting
 from evidence_store.domain.codes import parse_code
 from evidence_store.domain.errors import InvalidCode
 from evidence_store.i18n import N_, _
@@ -22,16 +22,16 @@ URGENCY_LABELS = {"overdue": N_("Quá hạn"), "due_today": N_("Đến hạn hô
 
 def local(moment: datetime | None) -> datetime | None:
     """Stored times are naive UTC; show them in the warehouse's zone (one policy: evidence_store.formatting)."""
-    return F.in_zone(moment)
+    return formatting.in_zone(moment)
 
 
-date_text = F.date_text
-datetime_text = F.datetime_text
+date_text = formatting.date_text
+datetime_text = formatting.datetime_text
 
 
 def number_text(value: float | int | Decimal | None) -> str:
     """1250000 → '1.250.000'; 2.5 → '2,5' (Vietnamese usage; evidence_store.formatting.number)."""
-    return F.number(value)
+    return formatting.number(value)
 
 
 def quantity_text(quantity: float | None, unit: str = "") -> str:

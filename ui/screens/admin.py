@@ -14,7 +14,7 @@ from evidence_store.i18n import N_, _
 from evidence_store.services import accounts, browse, setup
 from evidence_store.services.setup import AGENCY_KINDS
 
-from .. import messages, operations
+from .. import dialogs, operations
 from ..models.format import code_text, datetime_text
 from ..models.locations import LocationTreeModel
 from .admin_forms import (FormDialog, RoleBoxes, add_agency, add_location, agency_kind_label, announce,
@@ -99,7 +99,7 @@ class UsersTab(QWidget):
         user = self.selected()
         if user is None:
             return
-        password = messages.ask_password(_("Mật khẩu tạm cho {user} (phải đổi khi đăng nhập):", user=user.username),
+        password = dialogs.ask_password(_("Mật khẩu tạm cho {user} (phải đổi khi đăng nhập):", user=user.username),
                                          self)
         if password:
             operations.perform(self.ctx, announce(accounts.reset_password), user.id, password, parent=self)
@@ -109,11 +109,11 @@ class UsersTab(QWidget):
         if user is None:
             return
         if user.active and user.locked_until:
-            if messages.confirm(_("Mở khóa tài khoản {user} (đang tạm khóa do nhập sai mật khẩu nhiều lần)?",
+            if dialogs.confirm(_("Mở khóa tài khoản {user} (đang tạm khóa do nhập sai mật khẩu nhiều lần)?",
                                   user=user.username), self):
                 operations.perform(self.ctx, announce(accounts.unlock_user), user.id, parent=self)
         elif user.active:
-            if messages.confirm(_("Ngừng sử dụng tài khoản {user}?", user=user.username), self):
+            if dialogs.confirm(_("Ngừng sử dụng tài khoản {user}?", user=user.username), self):
                 operations.perform(self.ctx, announce(accounts.deactivate_user), user.id, parent=self)
         else:
             operations.perform(self.ctx, announce(accounts.reactivate_user), user.id, parent=self)
@@ -163,7 +163,7 @@ class AgenciesTab(QWidget):
         node = self.tree.currentItem()
         agency = next((a for a in self.agencies if node is not None and a.name == node.text(0)), None)
         if agency is None:
-            messages.info(_("Chọn một cơ quan"), self)
+            dialogs.info(_("Chọn một cơ quan"), self)
             return
         kind = QComboBox()
         for k in AGENCY_KINDS:
@@ -207,7 +207,7 @@ class LocationsTab(QWidget):
     def create(self) -> None:
         parent = self.model.node(self.tree.currentIndex())
         if parent is None:
-            messages.info(_("Chọn vị trí cha trước (kho, khu, dãy hoặc kệ)."), self)
+            dialogs.info(_("Chọn vị trí cha trước (kho, khu, dãy hoặc kệ)."), self)
             return
         with self.ctx.reader() as uow:
             warehouse_id = browse.location_row(uow, parent.id).warehouse_id
@@ -231,7 +231,7 @@ class LocationsTab(QWidget):
     def edit(self) -> None:
         node = self.model.node(self.tree.currentIndex())
         if node is None:
-            messages.info(_("Chọn vị trí cần sửa."), self)
+            dialogs.info(_("Chọn vị trí cần sửa."), self)
             return
         name, capacity, active = QLineEdit(node.name), QSpinBox(), QCheckBox(_("Đang sử dụng"))
         capacity.setRange(0, 100000)
@@ -245,7 +245,7 @@ class LocationsTab(QWidget):
     def print_labels(self) -> None:
         node = self.model.node(self.tree.currentIndex())
         if node is None:
-            messages.info(_("Chọn vị trí cần in nhãn."), self)
+            dialogs.info(_("Chọn vị trí cần in nhãn."), self)
             return
         from evidence_store.services.printing import location_labels_pdf  # reportlab: loaded when needed
         with self.ctx.reader() as uow:

@@ -18,7 +18,7 @@ from evidence_store.i18n import N_, _
 from evidence_store.services import authority
 from evidence_store.services.results import Changes
 
-from .. import messages, operations
+from .. import dialogs, operations
 
 COLUMNS = (N_("Văn bản"), N_("Giai đoạn"), N_("Cơ quan có thẩm quyền ban hành"), N_("Nguồn pháp lý"),
            N_("Theo luật"))
@@ -107,14 +107,14 @@ class AuthorityTab(QWidget):
     def edit(self) -> None:
         rule = self.selected()
         if rule is None:
-            messages.info(_("Chọn một quy tắc trong bảng"), self)
+            dialogs.info(_("Chọn một quy tắc trong bảng"), self)
             return
         self.dialog = RuleDialog(self.ctx, rule, self)
         if self.dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload()
 
     def reset(self) -> None:
-        if not messages.confirm(_("Khôi phục toàn bộ bảng thẩm quyền về mặc định theo luật?"), self):
+        if not dialogs.confirm(_("Khôi phục toàn bộ bảng thẩm quyền về mặc định theo luật?"), self):
             return
         if operations.perform(self.ctx, _reset, parent=self).ok:
             self.reload()
@@ -144,7 +144,7 @@ class _Dialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def show_error(self, error) -> bool:
-        from evidence_store.messages import message
+        from evidence_store.error_texts import message
         self.error_label.setText(message(error))
         return True
 

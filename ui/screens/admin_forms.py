@@ -11,7 +11,7 @@ from evidence_store.describe import AGENCY_KIND_LABELS, agency_kind_label  # noq
 from evidence_store.domain.errors import DomainError
 from evidence_store.domain.permissions import ROLE_LABELS, Role
 from evidence_store.i18n import _
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 from evidence_store.services import administration
 from evidence_store.services.results import Changes
 

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox
 
 from evidence_store.domain.errors import DomainError, ValidationError
 from evidence_store.i18n import N_, _
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 from evidence_store.printing.templates import LabelLayout
 from evidence_store.printing.validation import check_layout, encode_logo
 
-from .. import messages
-from ..widgets.label_print import layout_name
+from .. import dialogs
+from ..widgets.label_options import layout_name
 
 ERROR_STYLE = "color: #b00020"
 BAD_FIELD = "border: 1px solid #b00020"
@@ -175,7 +175,7 @@ class LogoEditor(QGroupBox):
                                                Qt.TransformationMode.SmoothTransformation))
 
     def choose(self) -> None:
-        paths = messages.ask_open_files(_("Chọn ảnh biểu trưng"), _("Ảnh PNG hoặc JPEG (*.png *.jpg *.jpeg)"), self)
+        paths = dialogs.ask_open_files(_("Chọn ảnh biểu trưng"), _("Ảnh PNG hoặc JPEG (*.png *.jpg *.jpeg)"), self)
         if not paths:
             return
         try:

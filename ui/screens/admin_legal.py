@@ -13,7 +13,7 @@ from evidence_store.domain import legal_bases as LB
 from evidence_store.i18n import N_, _
 from evidence_store.services import legal_bases as service
 
-from .. import messages, operations
+from .. import dialogs, operations
 
 COLUMNS = (N_("Văn bản"), N_("Điều"), N_("Áp dụng cho"), N_("Từ ngày"), N_("Đến ngày"), N_("Chỉ giai đoạn THADS"),
            N_("Nguồn"))
@@ -89,7 +89,7 @@ class LegalBasesTab(QWidget):
         try:
             rows = self.read_rows()
         except ValueError:
-            messages.warn(_("Ngày không hợp lệ (dd/mm/yyyy)"), self)
+            dialogs.warn(_("Ngày không hợp lệ (dd/mm/yyyy)"), self)
             return False
         result = operations.perform(self.ctx, service.save_legal_bases, rows, parent=self)
         if result.ok:
@@ -148,7 +148,7 @@ class HolidaysTab(QWidget):
         try:
             days = [_parse(line.strip(), True) for line in self.text.toPlainText().splitlines() if line.strip()]
         except ValueError:
-            messages.warn(_("Ngày không hợp lệ (dd/mm/yyyy)"), self)
+            dialogs.warn(_("Ngày không hợp lệ (dd/mm/yyyy)"), self)
             return False
         result = operations.perform(self.ctx, workdays.save_holidays, days, parent=self)
         if result.ok:

@@ -9,8 +9,8 @@ from evidence_store.i18n import N_, _
 from evidence_store.services import settings as app_settings
 from evidence_store.services.results import Changes
 
-from .. import messages, operations
-from ..widgets.label_print import layout_name
+from .. import dialogs, operations
+from ..widgets.label_options import layout_name
 
 NUMBERS = (("idle_lock_minutes", N_("Khóa màn hình sau (phút không thao tác)")),
            ("backup_keep", N_("Số bản sao lưu hằng ngày được giữ")),
@@ -80,4 +80,4 @@ class SettingsTab(QWidget):
         data["location_label_layout"] = self.location_layout.currentData()
         numbers = {key: box.value() for key, box in self.numbers.items()}
         if operations.perform(self.ctx, save_all, numbers, data, parent=self).ok:
-            messages.info(_("Đã lưu cài đặt."), self)
+            dialogs.info(_("Đã lưu cài đặt."), self)

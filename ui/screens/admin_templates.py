@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroup
 
 from evidence_store.domain.errors import DomainError, ValidationError
 from evidence_store.i18n import N_, _
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 from evidence_store.printing.templates import (DOCUMENT_NAMES, DocumentTemplate, PrintSettings, SignatureColumn,
                                                default_documents)
 from evidence_store.printing.validation import COPIES_MAX, COPIES_MIN, check_document
 from evidence_store.services.results import Changes
 
-from .. import messages, operations
+from .. import dialogs, operations
 from .admin_labels import BAD_FIELD, LabelLayoutEditor, LogoEditor, error_label
 
 
@@ -265,6 +265,6 @@ class TemplatesTab(QWidget):
         self.error.clear()
         data = self.draft().to_dict()
         if operations.perform(self.ctx, save_templates, data, parent=self, on_error=self._field_error).ok:
-            messages.info(_("Đã lưu mẫu in."), self)
+            dialogs.info(_("Đã lưu mẫu in."), self)
             return True
         return False

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
                                QListWidgetItem, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from evidence_store.domain import codes as C
+from evidence_store.domain import codes as code_format
 from evidence_store.domain.errors import InvalidCode
 from evidence_store.i18n import N_, _
 from evidence_store.services import announce, browse
@@ -115,11 +115,11 @@ class AnnouncedScreen(Screen):
 
     def handle_scan(self, code: str) -> bool:
         try:
-            compact = C.parse_code(code).compact
+            compact = code_format.parse_code(code).compact
         except InvalidCode:
             self._say(_("Mã không hợp lệ: {code}", code=code), False)
             return True
-        if compact.startswith(C.KIND_PREFIXES["location"]):
+        if compact.startswith(code_format.KIND_PREFIXES["location"]):
             self.location.setText(compact)
             self._say(_("Vị trí: {code}", code=code_text(compact)), True)
             return True

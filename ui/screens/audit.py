@@ -10,16 +10,16 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStackedWidget,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from evidence_store.domain import audit as A
+from evidence_store.domain import audit as audit_rules
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
-from evidence_store.services import audit as S
-from evidence_store.services import audit_export as E
-from evidence_store.services import audit_read as Q
+from evidence_store.services import audit
+from evidence_store.services import audit_export
+from evidence_store.services import audit_read
 from evidence_store.services import audit_reconcile as RC
-from evidence_store.services.commands_audit import AuditScanInput
+from evidence_store.services.commands import AuditScanInput
 
-from .. import messages, operations
+from .. import dialogs, operations
 from ..models.format import code_text, date_text, datetime_text, number_text
 from ..scan_feedback import Outcome, ScanIndicator
 from .base import Screen
@@ -146,14 +146,14 @@ class AuditScreen(Screen):
         return page
 
     def refresh(self, changes=None) -> None:
-        result = operations.query(self.ctx, Q.list_audits, parent=self)
+        result = operations.query(self.ctx, audit_read.list_audits, parent=self)
         if result.ok:
             self.audits = result.value
-            _fill(self.audit_table, [(a.number, _(A.AUDIT_KIND_LABELS[A.AuditKind(a.kind)]), a.scope,
-                                      _(A.AUDIT_STATUS_LABELS[A.AuditStatus(a.status)]), number_text(a.sample_size),
+            _fill(self.audit_table, [(a.number, _(audit_rules.AUDIT_KIND_LABELS[audit_rules.AuditKind(a.kind)]), a.scope,
+                                      _(audit_rules.AUDIT_STATUS_LABELS[audit_rules.AuditStatus(a.status)]), number_text(a.sample_size),
                                       number_text(a.scans), number_text(a.unresolved), datetime_text(a.created_at))
                                      for a in self.audits])
-        result = operations.query(self.ctx, Q.schedule, parent=self)
+        result = operations.query(self.ctx, audit_read.schedule, parent=self)
         if result.ok:
             self.zones = result.value
             _fill(self.schedule_table, [(z.location_name, code_text(z.location_code),
@@ -175,7 +175,7 @@ class AuditScreen(Screen):
         dialog = PlanDialog(self.ctx, self)
         if dialog.exec() and dialog.result_changes is not None:
             x = dialog.result_changes.extra
-            messages.info(_("Đã mở đợt kiểm kê {number}: tổng thể {population}, cần kiểm {n}.",
+            dialogs.info(_("Đã mở đợt kiểm kê {number}: tổng thể {population}, cần kiểm {n}.",
                             number=x["audit_number"], population=x["population"], n=x["sample_size"]), self)
             self.refresh()
             self.open(x["audit_number"])
@@ -195,9 +195,9 @@ class AuditScreen(Screen):
         self.number = number
         status = next((a.status for a in self.audits if a.number == number), None)
         if status is None:
-            result = operations.query(self.ctx, Q.audit_detail, number, parent=self)
+            result = operations.query(self.ctx, audit_read.audit_detail, number, parent=self)
             status = result.value.status if result.ok else None
-        if status == A.AuditStatus.COUNTING and self.can("count_audit"):
+        if status == audit_rules.AuditStatus.COUNTING and self.can("count_audit"):
             self.start_counting()
         else:
             self.show_results()
@@ -252,11 +252,11 @@ class AuditScreen(Screen):
 
     def start_counting(self) -> None:
         self.stack.setCurrentWidget(self.count_page)
-        result = operations.query(self.ctx, Q.audit_detail, self.number, parent=self)
+        result = operations.query(self.ctx, audit_read.audit_detail, self.number, parent=self)
         if result.ok:
             d = result.value
             self.count_title.setText(_("Kiểm đếm {number} — {scope}", number=d.number, scope=d.scope))
-        place = operations.query(self.ctx, Q.current_location, self.number, parent=self)
+        place = operations.query(self.ctx, audit_read.current_location, self.number, parent=self)
         if place.ok and place.value:
             self.place_label.setText(f"{place.value[1]}  ·  {code_text(place.value[0])}")
             self.indicator.setText(_("Tiếp tục kiểm đếm tại {name}", name=place.value[1]))
@@ -266,7 +266,7 @@ class AuditScreen(Screen):
         self.scan_table.setFocus()
 
     def show_scans(self) -> None:
-        result = operations.query(self.ctx, Q.my_scans, self.number, parent=self)
+        result = operations.query(self.ctx, audit_read.my_scans, self.number, parent=self)
         if not result.ok:
             return
         self.scans = result.value
@@ -294,7 +294,7 @@ class AuditScreen(Screen):
         return True
 
     def scan(self, code: str) -> dict | None:
-        result = operations.perform(self.ctx, S.record_scan, AuditScanInput(self.number, code), parent=self)
+        result = operations.perform(self.ctx, audit.record_scan, AuditScanInput(self.number, code), parent=self)
         if not result.ok:
             return None
         answer = result.value
@@ -318,17 +318,17 @@ class AuditScreen(Screen):
     def checks_for_selected(self) -> None:
         rows = self.scan_table.selectionModel().selectedRows()
         if not rows:
-            messages.info(_("Chọn một vật chứng đã quét trong danh sách."), self)
+            dialogs.info(_("Chọn một vật chứng đã quét trong danh sách."), self)
             return
         s = self.scans[rows[0].row()]
         if s.outcome != "recorded":
-            messages.info(_("Chỉ kiểm tra được vật chứng đã ghi nhận."), self)
+            dialogs.info(_("Chỉ kiểm tra được vật chứng đã ghi nhận."), self)
             return
         self.ask_checks({"code": s.code, "name": s.name, "scan_id": s.id, "needs_seal": False,
                          "needs_measure": ("denominations", "net_weight_g", "gross_weight_g", "weight_g"), "unit": ""})
 
     def import_file(self) -> None:
-        paths = messages.ask_open_files(_("Chọn tệp của máy quét cầm tay"), _("Tệp CSV (*.csv *.txt)"), self)
+        paths = dialogs.ask_open_files(_("Chọn tệp của máy quét cầm tay"), _("Tệp CSV (*.csv *.txt)"), self)
         if not paths:
             return
         from pathlib import Path
@@ -337,10 +337,10 @@ class AuditScreen(Screen):
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            messages.report(ValidationError("scan_file_unreadable", filename=path.name,
+            dialogs.report(ValidationError("scan_file_unreadable", filename=path.name,
                                             reason=getattr(exc, "strerror", None) or str(exc)), self)
             return
-        result = operations.perform(self.ctx, lambda uow, t: S.import_scan_file(uow, self.number, t,
+        result = operations.perform(self.ctx, lambda uow, t: audit.import_scan_file(uow, self.number, t,
                                                                                  filename=path.name), text, parent=self)
         if result.ok:
             r = result.value
@@ -349,7 +349,7 @@ class AuditScreen(Screen):
             problems = "\n".join(_("dòng {line}: {code} — {why}", line=n, code=c or "-",
                                    why=_(OUTCOME_WORDS.get(w, w)) if w in OUTCOME_WORDS else _("thời gian sai"))
                                  for n, c, w in r["problems"][:20])
-            messages.info(_("Đã nạp {n} dòng từ {file} ({counts}).", n=r["lines"], file=path.name, counts=counts)
+            dialogs.info(_("Đã nạp {n} dòng từ {file} ({counts}).", n=r["lines"], file=path.name, counts=counts)
                           + ("\n" + problems if problems else ""), self)
             self.show_scans()
 
@@ -358,7 +358,7 @@ class AuditScreen(Screen):
         self.refresh()
 
     def reconcile(self) -> None:
-        if not messages.confirm(_("Kết thúc kiểm đếm và đối chiếu với sổ sách? Sau khi đối chiếu, chỉ đếm lại "
+        if not dialogs.confirm(_("Kết thúc kiểm đếm và đối chiếu với sổ sách? Sau khi đối chiếu, chỉ đếm lại "
                                   "được những dòng được yêu cầu đếm lại."), self):
             return
         number = self.number
@@ -411,17 +411,17 @@ class AuditScreen(Screen):
 
     def show_results(self) -> None:
         self.stack.setCurrentWidget(self.result_page)
-        result = operations.query(self.ctx, Q.audit_detail, self.number, parent=self)
+        result = operations.query(self.ctx, audit_read.audit_detail, self.number, parent=self)
         if not result.ok:
             return
         d = self.detail = result.value
         self.result_title.setText(_("{number} — {scope} — {status}", number=d.number, scope=d.scope,
-                                    status=_(A.AUDIT_STATUS_LABELS[A.AuditStatus(d.status)])))
+                                    status=_(audit_rules.AUDIT_STATUS_LABELS[audit_rules.AuditStatus(d.status)])))
         self.totals_label.setText(" · ".join(
-            f'<span style="background:{RESULT_COLOURS[r.value]}">&nbsp;{_(A.RESULT_LABELS[r])}: '
-            f'<b>{number_text(d.totals.get(r.value, 0))}</b>&nbsp;</span>' for r in A.RESULT_ORDER))
+            f'<span style="background:{RESULT_COLOURS[r.value]}">&nbsp;{_(audit_rules.RESULT_LABELS[r])}: '
+            f'<b>{number_text(d.totals.get(r.value, 0))}</b>&nbsp;</span>' for r in audit_rules.RESULT_ORDER))
         only = self.only_discrepancies.isChecked()
-        lines = operations.query(self.ctx, Q.audit_lines, self.number, discrepancies_only=only,
+        lines = operations.query(self.ctx, audit_read.audit_lines, self.number, discrepancies_only=only,
                                  limit=None if only else SHOWN_LINES, parent=self)
         if not lines.ok:
             return
@@ -431,14 +431,14 @@ class AuditScreen(Screen):
                 "Đang hiện {n} dòng đầu; xuất Excel để xem đủ {total} dòng.", n=number_text(len(self.lines)),
                 total=number_text(sum(d.totals.values()))))
         _fill(self.line_table, [(l.line_no, code_text(l.code), l.name or _("(mã không có trong hệ thống)"),
-                                 _(A.RESULT_LABELS[A.Result(l.result)]), self._place(l.expected_code, l.expected_name),
-                                 self._place(l.found_code, l.found_name), E._detail_text(l), self._resolution(l))
+                                 _(audit_rules.RESULT_LABELS[audit_rules.Result(l.result)]), self._place(l.expected_code, l.expected_name),
+                                 self._place(l.found_code, l.found_name), audit_export._detail_text(l), self._resolution(l))
                                 for l in self.lines],
               background=lambda r: RESULT_COLOURS.get(self.lines[r].result))
-        counting = d.status == A.AuditStatus.COUNTING
-        self.resolve_button.setEnabled(d.status == A.AuditStatus.RECONCILED)
-        self.close_button.setEnabled(d.status == A.AuditStatus.RECONCILED)
-        self.recount_button.setEnabled(d.status != A.AuditStatus.CLOSED and not counting)
+        counting = d.status == audit_rules.AuditStatus.COUNTING
+        self.resolve_button.setEnabled(d.status == audit_rules.AuditStatus.RECONCILED)
+        self.close_button.setEnabled(d.status == audit_rules.AuditStatus.RECONCILED)
+        self.recount_button.setEnabled(d.status != audit_rules.AuditStatus.CLOSED and not counting)
 
     @staticmethod
     def _place(code: str, name: str) -> str:
@@ -449,14 +449,14 @@ class AuditScreen(Screen):
         if l.recount_requested:
             return _("chờ đếm lại")
         if not l.resolution:
-            return _("chưa xử lý") if A.Result(l.result) in A.DISCREPANCIES else ""
-        text = _(A.RESOLUTION_LABELS[A.Resolution(l.resolution)])
+            return _("chưa xử lý") if audit_rules.Result(l.result) in audit_rules.DISCREPANCIES else ""
+        text = _(audit_rules.RESOLUTION_LABELS[audit_rules.Resolution(l.resolution)])
         return f"{text} ({l.resolution_ref})" if l.resolution_ref else text
 
     def _selected_line(self):
         rows = self.line_table.selectionModel().selectedRows()
         if not rows:
-            messages.info(_("Chọn một dòng trong bảng kết quả."), self)
+            dialogs.info(_("Chọn một dòng trong bảng kết quả."), self)
             return None
         return self.lines[rows[0].row()]
 
@@ -465,8 +465,8 @@ class AuditScreen(Screen):
         line = line or self._selected_line()
         if line is None:
             return None
-        if A.Result(line.result) not in A.DISCREPANCIES or line.resolution:
-            messages.info(_("Dòng {line} không có chênh lệch cần xử lý.", line=line.line_no), self)
+        if audit_rules.Result(line.result) not in audit_rules.DISCREPANCIES or line.resolution:
+            dialogs.info(_("Dòng {line} không có chênh lệch cần xử lý.", line=line.line_no), self)
             return None
         dialog = ResolveDialog(self.ctx, self.number, line, self)
         self.last_dialog = dialog
@@ -478,7 +478,7 @@ class AuditScreen(Screen):
         line = self._selected_line()
         if line is None:
             return
-        if not messages.confirm(_("Yêu cầu đếm lại dòng {line} ({code})? Đợt kiểm kê trở lại kiểm đếm cho dòng này.",
+        if not dialogs.confirm(_("Yêu cầu đếm lại dòng {line} ({code})? Đợt kiểm kê trở lại kiểm đếm cho dòng này.",
                                   line=line.line_no, code=line.code), self):
             return
         result = operations.perform(self.ctx, lambda uow, n: RC.request_recount(uow, n, line.line_no, ""), self.number,
@@ -498,7 +498,7 @@ class AuditScreen(Screen):
 
     # -- printing and export --------------------------------------------------------------------------
     def record_pdf(self, number: str) -> bytes | None:
-        result = operations.query(self.ctx, E.audit_record_pdf, number, parent=self)
+        result = operations.query(self.ctx, audit_export.audit_record_pdf, number, parent=self)
         return result.value if result.ok else None
 
     def print_record(self, number: str | None) -> None:
@@ -516,16 +516,16 @@ class AuditScreen(Screen):
     def export(self, number: str | None) -> None:
         if not number:
             return
-        path = messages.ask_save_path(_("Xuất kết quả kiểm kê"), f"kiem-ke-{number.replace('/', '-')}.xlsx",
+        path = dialogs.ask_save_path(_("Xuất kết quả kiểm kê"), f"kiem-ke-{number.replace('/', '-')}.xlsx",
                                       _("Tệp Excel (*.xlsx)"), self)
         if not path:
             return
-        result = operations.query(self.ctx, E.audit_xlsx, number, parent=self)
+        result = operations.query(self.ctx, audit_export.audit_xlsx, number, parent=self)
         if result.ok:
             from pathlib import Path
             try:
                 Path(path).write_bytes(result.value)
             except OSError as exc:
-                messages.warn(_("Không ghi được tệp {path}: {reason}", path=path, reason=exc.strerror or str(exc)), self)
+                dialogs.warn(_("Không ghi được tệp {path}: {reason}", path=path, reason=exc.strerror or str(exc)), self)
                 return
-            messages.info(_("Đã xuất {path}", path=path), self)
+            dialogs.info(_("Đã xuất {path}", path=path), self)

@@ -7,16 +7,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QSpinBox, QWidget
 
 from evidence_store.describe import category_label
-from evidence_store.domain import audit as A
+from evidence_store.domain import audit as audit_rules
 from evidence_store.domain.categories import CATEGORIES, FIELD_LABELS
 from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import _
-from evidence_store.services import audit as S
+from evidence_store.services import audit
 from evidence_store.services import audit_reconcile as RC
 from evidence_store.services import queries
-from evidence_store.services.commands_audit import CloseAudit, PlanAudit, ResolveLine, ScanChecks, TeamMember
+from evidence_store.services.commands import CloseAudit, PlanAudit, ResolveLine, ScanChecks, TeamMember
 
-from .. import messages, operations
+from .. import dialogs, operations
 from ..context import AppContext
 from ..models.format import number_text
 from ..widgets.form import line_edit
@@ -90,8 +90,8 @@ class PlanDialog(LifecycleDialog):
                     "Danh sách cần kiểm được chốt khi mở đợt."))
         f = self.form
         kind = QComboBox()
-        for k in A.AuditKind:
-            kind.addItem(_(A.AUDIT_KIND_LABELS[k]), k.value)
+        for k in audit_rules.AuditKind:
+            kind.addItem(_(audit_rules.AUDIT_KIND_LABELS[k]), k.value)
         f.add("kind", _("Hình thức"), kind)
         f.add("location", _("Khu / vị trí"), location_combo(ctx, _("— Toàn kho —")))
         category = QComboBox()
@@ -124,34 +124,34 @@ class PlanDialog(LifecycleDialog):
         if zone_code:
             box = f.widget("location")
             box.setCurrentIndex(max(0, box.findData(zone_code)))
-            kind.setCurrentIndex(kind.findData(A.AuditKind.ZONE.value))
+            kind.setCurrentIndex(kind.findData(audit_rules.AuditKind.ZONE.value))
         self._kind_changed()
 
     def _kind_changed(self) -> None:
-        kind = A.AuditKind(self.form.value("kind"))
-        sampled = kind in A.SAMPLED
+        kind = audit_rules.AuditKind(self.form.value("kind"))
+        sampled = kind in audit_rules.SAMPLED
         for key in ("confidence", "margin", "weight", "seed"):
             self.form.set_visible(key, sampled)
-        self.form.set_visible("category", kind in (A.AuditKind.CATEGORY, A.AuditKind.SAMPLE_ITEMS))
-        self.form.set_visible("case_number", kind is A.AuditKind.CASE)
-        self.form.set_visible("high_risk", kind is A.AuditKind.SAMPLE_ITEMS)
-        self.form.set_visible("location", kind is not A.AuditKind.CASE and kind is not A.AuditKind.CATEGORY)
+        self.form.set_visible("category", kind in (audit_rules.AuditKind.CATEGORY, audit_rules.AuditKind.SAMPLE_ITEMS))
+        self.form.set_visible("case_number", kind is audit_rules.AuditKind.CASE)
+        self.form.set_visible("high_risk", kind is audit_rules.AuditKind.SAMPLE_ITEMS)
+        self.form.set_visible("location", kind is not audit_rules.AuditKind.CASE and kind is not audit_rules.AuditKind.CATEGORY)
         self.update_preview()
 
     def update_preview(self) -> None:
         """The population and the sample the plan would draw now, with Cochran's inputs."""
         cmd = self._scope_command()
-        result = operations.query(self.ctx, S.plan_preview, cmd, on_error=lambda _e: True)
+        result = operations.query(self.ctx, audit.plan_preview, cmd, on_error=lambda _e: True)
         if not result.ok:
-            text = messages.text_of(result.error) if isinstance(result.error, DomainError) else str(result.error)
+            text = dialogs.text_of(result.error) if isinstance(result.error, DomainError) else str(result.error)
             self.preview.setText(_("Chưa tính được số cần kiểm: {reason}", reason=text))
             return
         p = result.value
-        if p.kind not in A.SAMPLED:
+        if p.kind not in audit_rules.SAMPLED:
             self.preview.setText(_("Sẽ kiểm <b>{n}</b> vật chứng (toàn bộ phạm vi, danh sách chốt khi mở đợt)",
                                    n=number_text(p.population)))
             return
-        unit = _("vị trí đang chứa vật chứng") if p.kind == A.AuditKind.SAMPLE_LOCATIONS else _("vật chứng")
+        unit = _("vị trí đang chứa vật chứng") if p.kind == audit_rules.AuditKind.SAMPLE_LOCATIONS else _("vật chứng")
         self.preview.setText(_(
             "Cỡ mẫu: <b>{n}</b> trong {N} {unit}<br>"
             "Độ tin cậy {c} % (z = {z}), sai số ± {e} %, p = 0,5: n₀ = z²·p(1−p)/e² = {n0}; "
@@ -189,7 +189,7 @@ class PlanDialog(LifecycleDialog):
             return
         cmd = self.command()
         if cmd is not None:
-            self.run(S.plan_audit, cmd)
+            self.run(audit.plan_audit, cmd)
 
 
 class ChecksDialog(LifecycleDialog):
@@ -220,7 +220,7 @@ class ChecksDialog(LifecycleDialog):
         f = self.form
         measured = {k: f.value(k) for k in ("quantity", "denominations", "net_weight_g", "gross_weight_g", "weight_g")
                     if f.widget(k).isVisibleTo(f) and f.value(k)}
-        self.run(S.record_checks, ScanChecks(self.audit_number, self.answer["scan_id"],
+        self.run(audit.record_checks, ScanChecks(self.audit_number, self.answer["scan_id"],
                                              seal_seen=f.value("seal_seen") or None,
                                              seal_intact=bool(f.value("seal_intact")), measured=measured))
 
@@ -234,12 +234,12 @@ class ResolveDialog(LifecycleDialog):
     def __init__(self, ctx: AppContext, audit_number: str, line, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Xử lý chênh lệch — dòng {line}", line=line.line_no), (line.code,), parent)
         self.audit_number, self.line = audit_number, line
-        result = A.Result(line.result)
-        self.note(f"<b>{_(A.RESULT_LABELS[result])}</b> — {line.name or line.code}")
+        result = audit_rules.Result(line.result)
+        self.note(f"<b>{_(audit_rules.RESULT_LABELS[result])}</b> — {line.name or line.code}")
         f = self.form
         how = QComboBox()
-        for r in A.RESOLUTIONS_FOR[result]:
-            how.addItem(_(A.RESOLUTION_LABELS[r]), r.value)
+        for r in audit_rules.RESOLUTIONS_FOR[result]:
+            how.addItem(_(audit_rules.RESOLUTION_LABELS[r]), r.value)
         f.add("resolution", _("Cách xử lý"), how)
         f.add("location", _("Vị trí"), location_combo(ctx, _("— Theo mặc định —")))
         add_document(f, "report", load_agencies(ctx), number_label=_("Số biên bản sự cố"),
@@ -251,25 +251,25 @@ class ResolveDialog(LifecycleDialog):
         self._changed()
 
     def _changed(self) -> None:
-        how = A.Resolution(self.form.value("resolution"))
-        self.form.set_visible("location", how in (A.Resolution.MOVE, A.Resolution.ACCEPT_PLACE))
+        how = audit_rules.Resolution(self.form.value("resolution"))
+        self.form.set_visible("location", how in (audit_rules.Resolution.MOVE, audit_rules.Resolution.ACCEPT_PLACE))
         for key in list(self.form.fields):
             if key.startswith("report_"):
-                self.form.set_visible(key, how in (A.Resolution.INCIDENT_LOST, A.Resolution.INCIDENT_DAMAGED))
-        self.form.set_visible("quantity", how is A.Resolution.CORRECTION)
-        self.form.set_visible("seal_seen", how is A.Resolution.SEAL_CHECKED)
+                self.form.set_visible(key, how in (audit_rules.Resolution.INCIDENT_LOST, audit_rules.Resolution.INCIDENT_DAMAGED))
+        self.form.set_visible("quantity", how is audit_rules.Resolution.CORRECTION)
+        self.form.set_visible("seal_seen", how is audit_rules.Resolution.SEAL_CHECKED)
 
     def submit(self) -> None:
         f = self.form
-        how = A.Resolution(f.value("resolution"))
+        how = audit_rules.Resolution(f.value("resolution"))
         report = document_input(f, "report", "incident_report") if f.widget("report_number").isVisibleTo(f) else None
         values = {}
-        if how is A.Resolution.CORRECTION:
+        if how is audit_rules.Resolution.CORRECTION:
             if not f.value("quantity"):
                 f.set_error("quantity", _("Cần nhập số lượng đúng"))
                 return
             values["quantity"] = f.value("quantity").replace(",", ".")
-        if how is A.Resolution.SEAL_CHECKED:
+        if how is audit_rules.Resolution.SEAL_CHECKED:
             values["seal_seen"] = f.value("seal_seen")
         note = f.widget("note").toPlainText().strip()
         self.run(RC.resolve_line, ResolveLine(self.audit_number, self.line.line_no, how.value, note=note, report=report,
@@ -318,4 +318,4 @@ class ScheduleDialog(LifecycleDialog):
 
     def submit(self) -> None:
         code, days = self.form.value("zone"), self.form.value("interval")
-        self.run(lambda uow, _c: S.set_schedule(uow, code, days), None)
+        self.run(lambda uow, _c: audit.set_schedule(uow, code, days), None)

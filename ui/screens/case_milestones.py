@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogBut
                                QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from evidence_store.describe import agency_kinds_text, context_label, document_label, milestone_label, state_label
-from evidence_store.domain import milestones as M
+from evidence_store.domain import milestones as milestone_rules
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
 from evidence_store.services import milestones
@@ -180,7 +180,7 @@ class AddMilestoneDialog(QDialog):
         self.form = f = Form()
         self.kind = f.add("kind", _("Mốc tố tụng"), QComboBox())
         possible = set(info.next_milestones) if info else set()
-        for m in M.Milestone:
+        for m in milestone_rules.Milestone:
             self.kind.addItem(milestone_label(m.value), m.value)
             row = self.kind.model().item(self.kind.count() - 1)
             row.setEnabled(m.value in possible)
@@ -223,13 +223,13 @@ class AddMilestoneDialog(QDialog):
         self.setMinimumWidth(520)
 
     def _kind_changed(self) -> None:
-        kind = M.Milestone(self.kind.currentData())
+        kind = milestone_rules.Milestone(self.kind.currentData())
         self.doc_kind.blockSignals(True)
         self.doc_kind.clear()
-        for d in sorted(M.MILESTONE_DOCS[kind]):
+        for d in sorted(milestone_rules.MILESTONE_DOCS[kind]):
             self.doc_kind.addItem(document_label(d.value), d.value)
         self.doc_kind.blockSignals(False)
-        self.form.set_visible("occurred_on", kind is M.Milestone.JUDGMENT_EFFECTIVE)
+        self.form.set_visible("occurred_on", kind is milestone_rules.Milestone.JUDGMENT_EFFECTIVE)
         self._doc_changed()
 
     def _doc_changed(self) -> None:
@@ -248,9 +248,9 @@ class AddMilestoneDialog(QDialog):
     def choose_scan(self, path=None) -> bool:
         from pathlib import Path
         import mimetypes
-        from .. import messages
+        from .. import dialogs
         if path is None:
-            files = messages.ask_open_files(_("Chọn bản chụp văn bản"), _("Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf)"),
+            files = dialogs.ask_open_files(_("Chọn bản chụp văn bản"), _("Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf)"),
                                             self)
             if not files:
                 return False
@@ -265,10 +265,10 @@ class AddMilestoneDialog(QDialog):
         self.error_label.hide()
         if not f.check_required():
             return
-        kind = M.Milestone(self.kind.currentData())
+        kind = milestone_rules.Milestone(self.kind.currentData())
         doc = DocumentInput(self.doc_kind.currentData(), f.value("number"), f.value("date"), f.value("issuer"),
                             f.value("signer"), f.value("signer_title"))
-        on = f.value("occurred_on") if kind is M.Milestone.JUDGMENT_EFFECTIVE else None
+        on = f.value("occurred_on") if kind is milestone_rules.Milestone.JUDGMENT_EFFECTIVE else None
         cmd = milestones.RecordMilestone(self.case_id, kind.value, doc, occurred_on=on, note=f.value("note"),
                                          scan=self.scan)
         result = operations.perform(self.ctx, milestones.record_milestone, cmd, parent=self,

@@ -14,9 +14,9 @@ from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS
 from evidence_store.domain.states import HELD_STATES, State
 from evidence_store.i18n import C_, N_, _
 from evidence_store.services import disposal, handovers, printing
-from evidence_store.services.commands_lifecycle import DecideDisposal
+from evidence_store.services.commands import DecideDisposal
 
-from .. import messages, operations
+from .. import dialogs, operations
 from ..models.format import code_text, datetime_text, quantity_text
 from ..scan_value import ScanKind, read_scan
 from ..widgets.scan_batch import ScanBatch
@@ -242,7 +242,7 @@ class DisposalScreen(Screen):
 
     def approve(self):
         chosen = self.selected()
-        if chosen is None or not messages.confirm(
+        if chosen is None or not dialogs.confirm(
                 _("Phê duyệt đề xuất xử lý {number} («{outcome}»)? Vật chứng vẫn ở trong kho cho đến khi ghi "
                   "việc thực hiện xử lý.", number=chosen[0].number,
                   outcome=state_label(chosen[1].details.get("outcome", ""))), self):
@@ -252,7 +252,7 @@ class DisposalScreen(Screen):
         if not result.ok:
             return None
         self.reload()
-        if allowed(self.ctx.actor.roles, "record_disposal") and messages.confirm(
+        if allowed(self.ctx.actor.roles, "record_disposal") and dialogs.confirm(
                 _("Đã phê duyệt {number}: chờ thực hiện. Ghi việc thực hiện xử lý ngay?", number=number), self):
             self.carry_out(number)
         return result.value
@@ -274,7 +274,7 @@ class DisposalScreen(Screen):
     def _carried_out(self, number: str) -> None:
         from .disposal_carry_out import carried_out_text
         self.reload()
-        messages.info(carried_out_text(number), self)
+        dialogs.info(carried_out_text(number), self)
 
     def reject(self):
         chosen = self.selected()

@@ -15,10 +15,10 @@ from evidence_store.describe import state_label
 from evidence_store.domain.errors import DomainError
 from evidence_store.formatting import from_wall_time, now_in_zone
 from evidence_store.i18n import N_, _
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 from evidence_store.services import disposal
 from evidence_store.services.commands import PersonInput
-from evidence_store.services.commands_lifecycle import CarryOutDisposal
+from evidence_store.services.commands import CarryOutDisposal
 
 from .. import operations
 from ..context import AppContext

@@ -14,7 +14,7 @@ from evidence_store.domain.states import DISPOSAL_OUTCOMES, Doc, State
 from evidence_store.i18n import N_, _
 from evidence_store.services import disposal, milestones
 from evidence_store.services.commands import DocumentInput, PersonInput
-from evidence_store.services.commands_lifecycle import ProposeDisposal
+from evidence_store.services.commands import ProposeDisposal
 
 from .. import operations
 from ..models.format import context_label

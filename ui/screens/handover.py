@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QGridLayout, Q
                                QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from evidence_store.describe import document_label, state_label
-from evidence_store.domain import lifecycle_rules as R
+from evidence_store.domain import lifecycle_rules
 from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS, SIGNABLE
 from evidence_store.i18n import N_, _
 from evidence_store.domain.permissions import allowed
@@ -21,11 +21,11 @@ from evidence_store.formatting import from_wall_time, now_in_zone
 from evidence_store.services import acceptance, handovers, printing, responsibility, signers
 from evidence_store.services.acceptance import ACCEPTANCE_LABELS
 from evidence_store.services.commands import FileInput, PersonInput
-from evidence_store.services.commands_lifecycle import (AddSigner, RedoSignature, RefuseSignature, SignByFingerprint,
+from evidence_store.services.commands import (AddSigner, RedoSignature, RefuseSignature, SignByFingerprint,
                                                        SignOnPaper, SignOnScreen)
 from evidence_store.services.signers import ADDABLE_ROLES
 
-from .. import messages, operations
+from .. import dialogs, operations
 from ..models.format import code_text, date_text, datetime_text, local, quantity_text
 from ..widgets.signature_pad import SignaturePad
 from .previews import preview
@@ -159,7 +159,7 @@ class HandoverDialog(QDialog):
     def add_signer(self) -> bool:
         name = self.add_name.text().strip()
         if not name:
-            messages.warn(_("Nhập họ tên người ký cần thêm"), self)
+            dialogs.warn(_("Nhập họ tên người ký cần thêm"), self)
             return False
         person = PersonInput(full_name=name, position=self.add_position.text().strip(),
                              id_number=self.add_id.text().strip())
@@ -172,7 +172,7 @@ class HandoverDialog(QDialog):
     def redo_selected(self) -> bool:
         slot = self.selected_slot()
         if slot is None or slot.status == "pending":
-            messages.warn(_("Chọn ô đã ký, đã từ chối hoặc đã điểm chỉ cần ký lại"), self)
+            dialogs.warn(_("Chọn ô đã ký, đã từ chối hoặc đã điểm chỉ cần ký lại"), self)
             return False
         ok = self._perform(signers.redo_signature, RedoSignature(self.number, slot.id, self.redo_reason.text()))
         if ok:
@@ -226,8 +226,8 @@ class HandoverDialog(QDialog):
         docs = "; ".join(f"{document_label(doc.kind, doc.number)} {_('ngày')} {date_text(doc.issued_on)}"
                          + (f" — {doc.issuer}" if doc.issuer else "") for doc in d.basis_documents)
         facts = []
-        if d.details.get("purpose") in R.RELEASE_PURPOSES:
-            facts.append(_("Mục đích: {purpose}", purpose=_(R.RELEASE_PURPOSES[d.details["purpose"]])))
+        if d.details.get("purpose") in lifecycle_rules.RELEASE_PURPOSES:
+            facts.append(_("Mục đích: {purpose}", purpose=_(lifecycle_rules.RELEASE_PURPOSES[d.details["purpose"]])))
         if d.details.get("due_on"):
             facts.append(_("Hạn trả: {date}", date=date_text(_iso(d.details["due_on"]))))
         if d.details.get("outcome"):
@@ -250,7 +250,7 @@ class HandoverDialog(QDialog):
             + (f"<br>{' · '.join(facts)}" if facts else ""))
         self.lines.setRowCount(len(d.lines))
         for i, ln in enumerate(d.lines):
-            seal = _(R.SEAL_STATES[ln.seal_state]) if ln.seal_state in R.SEAL_STATES else ""
+            seal = _(lifecycle_rules.SEAL_STATES[ln.seal_state]) if ln.seal_state in lifecycle_rules.SEAL_STATES else ""
             cells = (str(ln.line_no), code_text(ln.item_code), ln.item_name, quantity_text(ln.quantity, ln.unit),
                      ln.seal_number if ln.sealed else _("Không"), seal)
             for col, text in enumerate(cells):
@@ -361,16 +361,16 @@ class HandoverDialog(QDialog):
     def sign_selected(self) -> bool:
         slot = self.selected_slot()
         if slot is None:
-            messages.warn(_("Chọn ô chữ ký cần ký"), self)
+            dialogs.warn(_("Chọn ô chữ ký cần ký"), self)
             return False
         if self.pad.is_empty():
-            messages.warn(_("Chưa có chữ ký trên bảng ký"), self)
+            dialogs.warn(_("Chưa có chữ ký trên bảng ký"), self)
             return False
         return self._perform(handovers.sign_on_screen, SignOnScreen(self.number, slot.id, self.pad.to_png(),
                                                                     self.signer.text().strip()))
 
     def mark_paper(self) -> bool:
-        files = messages.ask_open_files(_("Chọn bản quét biên bản đã ký"), _("Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf)"),
+        files = dialogs.ask_open_files(_("Chọn bản quét biên bản đã ký"), _("Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf)"),
                                         self)
         if not files:
             return False
@@ -381,7 +381,7 @@ class HandoverDialog(QDialog):
     def refuse_selected(self) -> bool:
         slot = self.selected_slot()
         if slot is None:
-            messages.warn(_("Chọn ô chữ ký của người từ chối ký"), self)
+            dialogs.warn(_("Chọn ô chữ ký của người từ chối ký"), self)
             return False
         ok = self._perform(handovers.refuse_signature, RefuseSignature(self.number, slot.id, self.reason.text(),
                                                                        self.witness.text()))
@@ -394,9 +394,9 @@ class HandoverDialog(QDialog):
         """The selected participant cannot read: the record was read aloud before the witness typed above."""
         slot = self.selected_slot()
         if slot is None:
-            messages.warn(_("Chọn ô chữ ký của người điểm chỉ"), self)
+            dialogs.warn(_("Chọn ô chữ ký của người điểm chỉ"), self)
             return False
-        if not messages.confirm(_("Biên bản đã được đọc to cho {name} nghe trước người chứng kiến {witness}?",
+        if not dialogs.confirm(_("Biên bản đã được đọc to cho {name} nghe trước người chứng kiến {witness}?",
                                   name=slot.person_name, witness=self.witness.text().strip() or "…"), self):
             return False
         cmd = SignByFingerprint(self.number, slot.id, PersonInput(full_name=self.witness.text().strip()),

@@ -17,7 +17,7 @@ from evidence_store.exports.registers import ENTITIES, Preset, fields_of, read_t
 from evidence_store.i18n import N_, _
 from evidence_store.services import register_import as RI
 
-from .. import messages, operations
+from .. import dialogs, operations
 from ..models.format import number_text
 
 ERROR_BG = QColor("#f8d0d0")
@@ -195,7 +195,7 @@ class ImportWizard(QDialog):
             try:
                 guessed = {k: headers[i] for k, i in mapping(self.table, base).items()}
             except Exception as error:  # a preset naming a column the file lacks
-                messages.report(error, self)
+                dialogs.report(error, self)
         for f in fields_of(base.entity):
             box = QComboBox()
             box.addItem(_("— không dùng —"), NOT_USED)
@@ -212,7 +212,7 @@ class ImportWizard(QDialog):
     # -- actions ----------------------------------------------------------------------------
     def choose_file(self, path: str | None = None) -> None:
         if path is None:
-            files = messages.ask_open_files(_("Chọn tệp sổ cũ"), _("Bảng tính (*.xlsx *.csv)"), self)
+            files = dialogs.ask_open_files(_("Chọn tệp sổ cũ"), _("Bảng tính (*.xlsx *.csv)"), self)
             if not files:
                 return
             path = files[0]
@@ -220,7 +220,7 @@ class ImportWizard(QDialog):
         try:
             self.table = read_table(path, base.entity)
         except Exception as error:  # the boundary: an unreadable file is told, nothing else happens
-            messages.report(error, self)
+            dialogs.report(error, self)
             return
         self.path = path
         self.file_label.setText(_("{name}: {n} dòng dữ liệu, tiêu đề ở dòng {head}", name=self.table.name,
@@ -229,7 +229,7 @@ class ImportWizard(QDialog):
 
     def check(self):
         if not self.path:
-            messages.warn(_("Hãy chọn tệp trước."), self)
+            dialogs.warn(_("Hãy chọn tệp trước."), self)
             return None
         preset = self.preset
         self.operation = operations.run_in_background(
@@ -263,7 +263,7 @@ class ImportWizard(QDialog):
 
     def start_import(self):
         if not self.path:
-            messages.warn(_("Hãy chọn tệp trước."), self)
+            dialogs.warn(_("Hãy chọn tệp trước."), self)
             return None
         self.operation = operations.run_in_background(
             self.ctx, RI.import_register, self.path, self.preset, skip_invalid=self.skip_box.isChecked(),
@@ -277,7 +277,7 @@ class ImportWizard(QDialog):
         self.model.show(result.value, fields_of(self.preset.entity))
         codes = result.value.item_codes if result.value.entity == "items" else []
         self.labels_button.setVisible(bool(codes))
-        messages.info(_("Đã nhập {n} dòng từ tệp {name}.", n=number_text(result.value.imported),
+        dialogs.info(_("Đã nhập {n} dòng từ tệp {name}.", n=number_text(result.value.imported),
                         name=result.value.file), self)
         from evidence_store.services.results import Changes
         self.ctx.signals.changes_applied.emit(Changes(item_codes=tuple(codes)))
@@ -290,7 +290,7 @@ class ImportWizard(QDialog):
         if result.ok:
             self.preset_box.addItem(f"{result.value.name} — {_(ENTITIES[p.entity][0])}", result.value)
             self.preset_box.setCurrentIndex(self.preset_box.count() - 1)
-            messages.info(_("Đã lưu mẫu nhập «{name}».", name=result.value.name), self)
+            dialogs.info(_("Đã lưu mẫu nhập «{name}».", name=result.value.name), self)
 
     def print_labels(self):
         """The new items' labels (printing them is recorded in each item's history)."""

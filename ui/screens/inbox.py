@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPus
 from evidence_store.i18n import N_, _
 from evidence_store.services import tasks
 
-from .. import messages, operations
+from .. import dialogs, operations
 from ..models.format import code_text, date_text, number_text
 from .base import Screen
 
@@ -173,7 +173,7 @@ class InboxScreen(Screen):
                        _("Bảng tổng hợp công việc"), "viec-can-lam.pdf", self)
 
     def export_digest(self) -> bool:
-        path = messages.ask_save_path(_("Lưu bảng tổng hợp công việc"), "viec-can-lam.csv", _("CSV (*.csv)"), self)
+        path = dialogs.ask_save_path(_("Lưu bảng tổng hợp công việc"), "viec-can-lam.csv", _("CSV (*.csv)"), self)
         if not path:
             return False
         result = operations.query(self.ctx, tasks.digest_csv, agency=self.agency, parent=self)
@@ -181,7 +181,7 @@ class InboxScreen(Screen):
             return False
         from pathlib import Path
         Path(path).write_bytes(result.value)
-        messages.info(_("Đã lưu {path}", path=path), self)
+        dialogs.info(_("Đã lưu {path}", path=path), self)
         return True
 
     def activated(self) -> None:

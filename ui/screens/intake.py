@@ -10,13 +10,13 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout,
                                QWidget)
 
-from evidence_store.domain import codes as C
+from evidence_store.domain import codes
 from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import N_, _
 from evidence_store.services import intake
 from evidence_store.services.commands import ReceiveItems
 
-from .. import messages, operations, print_actions
+from .. import dialogs, operations, print_actions
 from ..scan_feedback import ScanIndicator
 from .base import Screen
 from .intake_finish import DoneStep, LocationStep, ReviewStep
@@ -135,7 +135,7 @@ class IntakeScreen(Screen):
             self.go(self.index - 1)
 
     def cancel(self) -> None:
-        if self.has_unsaved() and not messages.confirm(_("Hủy phiếu nhập kho đang lập? Thông tin đã nhập sẽ mất."),
+        if self.has_unsaved() and not dialogs.confirm(_("Hủy phiếu nhập kho đang lập? Thông tin đã nhập sẽ mất."),
                                                        self, yes=_("Hủy phiếu"), no=_("Tiếp tục lập")):
             return
         self.restart()
@@ -189,7 +189,7 @@ class IntakeScreen(Screen):
             return False
         step, key = home
         self.go(step)
-        self.steps[step].form.set_error(key, messages.text_of(error))
+        self.steps[step].form.set_error(key, dialogs.text_of(error))
         self.steps[step].form.widget(key).setFocus()
         return True
 

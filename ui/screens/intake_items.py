@@ -18,7 +18,7 @@ from evidence_store.domain.money import (VND_DENOMINATIONS, DenominationError, d
 from evidence_store.i18n import N_, _
 from evidence_store.services.commands import FileInput, NewItem
 
-from .. import messages
+from .. import dialogs
 from ..models.format import number_text, vn_sorted
 from ..widgets.form import ERROR_COLOUR, FORM_MAX_WIDTH, Form, line_edit
 from .intake_steps import Step
@@ -188,7 +188,7 @@ class ItemsStep(Step):
 
     # -- adding ------------------------------------------------------------------------------
     def choose_photos(self) -> None:
-        paths = messages.ask_open_files(_("Chọn ảnh vật chứng"), _(PHOTO_FILTER), self)
+        paths = dialogs.ask_open_files(_("Chọn ảnh vật chứng"), _(PHOTO_FILTER), self)
         self.photos += [read_photo(p) for p in paths]
         names = ", ".join(p.filename for p in self.photos)
         self.photo_label.setText(names or _("Chưa có ảnh"))

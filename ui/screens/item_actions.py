@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, 
 from evidence_store.domain.agencies import sector
 from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import N_, _
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 from evidence_store.services import storage
 from evidence_store.services.commands import DocumentInput, MoveItems, PersonInput, SealItems
 

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QMenu, 
 
 from evidence_store.describe import category_label, state_label
 from evidence_store.domain.categories import CATEGORIES, FIELD_LABELS
-from evidence_store.domain import moves as M
+from evidence_store.domain import moves as move_rules
 from evidence_store.domain.permissions import allowed
 from evidence_store.domain.states import HELD_STATES, TERMINAL, State
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 from evidence_store.i18n import C_, N_, _
 from evidence_store.services import browse, queries
 from evidence_store.services.dto import ItemDetail
@@ -221,10 +221,10 @@ class ItemViewScreen(Screen):
         return self._place_names
 
     # -- actions ----------------------------------------------------------------------------
-    def moves(self, item: ItemDetail) -> list[M.Availability]:
+    def moves(self, item: ItemDetail) -> list[move_rules.Availability]:
         """What the domain says this user may do to this item now, each with its reason when not (domain.moves)."""
         roles = self.ctx.actor.roles if self.ctx.actor else ()
-        return M.available_moves(State(item.state), roles, category=CATEGORIES.get(item.category),
+        return move_rules.available_moves(State(item.state), roles, category=CATEGORIES.get(item.category),
                                  sealed=item.sealed, code=item.code, seal_number=item.seal_number or "",
                                  awaiting_disposal=getattr(item, "awaiting_disposal", ""))
 

@@ -22,7 +22,7 @@ from evidence_store.domain.permissions import ROLE_LABELS, Role, allowed, requir
 from evidence_store.i18n import N_, _
 from evidence_store.services import accounts, backup
 
-from .. import messages, operations
+from .. import dialogs, operations
 from ..models.format import code_text, datetime_text, number_text
 
 log = logging.getLogger(__name__)
@@ -202,7 +202,7 @@ class BackupTab(QWidget):
             return None
         stem = backup_stem(self.ctx.db.sqlite_path)
         suggested = str(backup_dir(self.ctx.db.sqlite_path) / f"{stem}-{datetime.now():%Y%m%d-%H%M}.sqlite3")
-        path = messages.ask_save_path(_("Lưu bản sao lưu"), suggested, _(BACKUP_FILTER), self)
+        path = dialogs.ask_save_path(_("Lưu bản sao lưu"), suggested, _(BACKUP_FILTER), self)
         if not path:
             return None
         db, actor = self.ctx.db, self.ctx.actor
@@ -228,7 +228,7 @@ class BackupTab(QWidget):
         self.list_backups()
         text = _("Đã sao lưu vào tệp {path} ({size}).", path=str(result.value.path), size=size_text(result.value.size))
         self.status.setText(text)
-        messages.info(text, self)
+        dialogs.info(text, self)
 
     # -- restore --------------------------------------------------------------------------------
     def start_restore(self) -> operations.BackgroundOperation | None:
@@ -237,7 +237,7 @@ class BackupTab(QWidget):
         that the backup does not — events, records, items — and only then the database is replaced."""
         if self.operation is not None or not self._sqlite_or_refusal(lambda: backup.restore(self.ctx.db.url, "")):
             return None
-        files = messages.ask_open_files(_("Chọn bản sao lưu để khôi phục"), _(BACKUP_FILTER), self)
+        files = dialogs.ask_open_files(_("Chọn bản sao lưu để khôi phục"), _(BACKUP_FILTER), self)
         if not files:
             return None
         path = files[0]
@@ -265,7 +265,7 @@ class BackupTab(QWidget):
                                 _("Không khôi phục; cơ sở dữ liệu hiện tại được giữ nguyên."))
             return
         prepared = result.value
-        if not messages.confirm(self._restore_question(prepared), self, _("Khôi phục dữ liệu")):
+        if not dialogs.confirm(self._restore_question(prepared), self, _("Khôi phục dữ liệu")):
             prepared.discard()
             self._busy(False)
             self.status.setText(_("Đã hủy khôi phục; cơ sở dữ liệu hiện tại được giữ nguyên."))
@@ -326,7 +326,7 @@ class BackupTab(QWidget):
                  path=str(r.restored_from), events=number_text(r.events), items=number_text(r.items),
                  seq=r.head_seq, head=short_hash(r.head_hash), safety=str(r.safety_copy or "—"))
         self.status.setText(text)
-        messages.info(text, self, _("Khôi phục dữ liệu"))
+        dialogs.info(text, self, _("Khôi phục dữ liệu"))
         replaced = getattr(self.window(), "database_was_replaced", None)
         if replaced is not None:
             replaced()
@@ -338,7 +338,7 @@ class BackupTab(QWidget):
         try:
             refused_call()
         except DomainError as error:
-            messages.report(error, self)
+            dialogs.report(error, self)
         return False
 
 

@@ -9,14 +9,14 @@ from datetime import date
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 from evidence_store.describe import category_label
-from evidence_store.domain import lifecycle_rules as R
+from evidence_store.domain import lifecycle_rules
 from evidence_store.domain.agencies import sector
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain.deadlines import add_months
 from evidence_store.domain.states import Doc
 from evidence_store.i18n import _
 from evidence_store.services import browse, custody, transfer
-from evidence_store.services.commands_lifecycle import (CheckEntrusted, DepositItems, EntrustItems, RecallItems,
+from evidence_store.services.commands import (CheckEntrusted, DepositItems, EntrustItems, RecallItems,
                                                         TransferResponsibility)
 
 from .. import operations
@@ -127,7 +127,7 @@ def _keeper_kinds(items) -> frozenset | None:
     keepers = {CATEGORIES[i.category].deposit_to for i in items if i.category in CATEGORIES}
     if len(keepers) != 1 or None in keepers:
         return None
-    return R.KEEPER_AGENCY_KINDS[keepers.pop()]
+    return lifecycle_rules.KEEPER_AGENCY_KINDS[keepers.pop()]
 
 
 class DepositDialog(LifecycleDialog):
@@ -181,7 +181,7 @@ class EntrustDialog(LifecycleDialog):
                     "Hạn kiểm tra đầu tiên: <b>{date}</b>.", date=date_text(add_months(date.today(), 1))))
         f = self.form
         kind = QComboBox()
-        for key, label in R.CUSTODIAN_KINDS.items():
+        for key, label in lifecycle_rules.CUSTODIAN_KINDS.items():
             kind.addItem(_(label), key)
         f.add("custodian_kind", _("Giao cho"), kind)
         add_person(f, "custodian", agencies, _("Người nhận bảo quản"), agency=False, address=True)
@@ -231,7 +231,7 @@ class CheckDialog(LifecycleDialog):
         super().__init__(ctx, _("Kiểm tra vật chứng giao bảo quản"), codes, parent)
         f = self.form
         result = QComboBox()
-        for key, label in R.CHECK_RESULTS.items():
+        for key, label in lifecycle_rules.CHECK_RESULTS.items():
             result.addItem(_(label), key)
         f.add("result", _("Kết quả"), result)
         self.participants = f.add("participants", _("Người tham gia *"),
@@ -259,8 +259,8 @@ def _dialog_class(action: str):
         from .disposal_form import ProposalDialog
         return ProposalDialog
     if action in ("incident", "found", "correction"):
-        from . import lifecycle_events as E
-        return {"incident": E.IncidentDialog, "found": E.FoundDialog, "correction": E.CorrectionDialog}[action]
+        from . import lifecycle_events
+        return {"incident": lifecycle_events.IncidentDialog, "found": lifecycle_events.FoundDialog, "correction": lifecycle_events.CorrectionDialog}[action]
     return {"transfer": TransferDialog, "deposit": DepositDialog, "entrust": EntrustDialog, "recall": RecallDialog,
             "check": CheckDialog}[action]
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from evidence_store.describe import describe_event
-from evidence_store.domain import lifecycle_rules as R
+from evidence_store.domain import lifecycle_rules
 from evidence_store.domain.errors import NotFound
 from evidence_store.domain.states import Doc
 from evidence_store.i18n import N_, _
 from evidence_store.services import corrections, incidents, queries
-from evidence_store.services.commands_lifecycle import RecordCorrection, RecordFound, RecordIncident
+from evidence_store.services.commands import RecordCorrection, RecordFound, RecordIncident
 
 from .. import operations
 from ..models.format import datetime_text, number_text
@@ -33,7 +33,7 @@ class IncidentDialog(LifecycleDialog):
         self.note(_("Mất hoặc hư hỏng vật chứng phải lập biên bản và báo cáo (Nghị định 142/2024 Điều 11)."))
         f = self.form
         kind = QComboBox()
-        for key, label in R.INCIDENT_KINDS.items():
+        for key, label in lifecycle_rules.INCIDENT_KINDS.items():
             kind.addItem(_(label), key)
         f.add("kind", _("Sự cố"), kind)
         f.add("description", _("Mô tả sự việc"), line_edit(), required=True)

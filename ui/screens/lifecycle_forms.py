@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QPl
 from evidence_store.describe import document_label
 from evidence_store.domain.errors import DomainError, NotFound
 from evidence_store.i18n import N_, _
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 from evidence_store.services import browse, queries
 from evidence_store.services.commands import DocumentInput, PersonInput
 

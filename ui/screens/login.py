@@ -29,7 +29,7 @@ def _title(text: str) -> QLabel:
 
 
 class LoginDialog(QDialog):
-    """Username and password; errors (wrong password, lockout) go through ui.messages.
+    """Username and password; errors (wrong password, lockout) go through ui.dialogs.
 
     On a shared PostgreSQL workstation (``ctx.server_url``: the server from the workstation's settings, no user
     in it) the dialog connects to the server as the typed user's own login role — the server checks the
@@ -88,7 +88,7 @@ class LoginDialog(QDialog):
             db, actor = server_login.connect_as(self.ctx.server_url, self.username.text(), password)
         except Exception as error:  # the boundary: a sentence (wrong password, locked, server down…)
             QGuiApplication.restoreOverrideCursor()
-            operations.messages.report(error, self)
+            operations.dialogs.report(error, self)
             self.password.clear()
             self.password.setFocus()
             return False
@@ -137,7 +137,7 @@ class ChangePasswordDialog(QDialog):
     def _at_field(self, error: DomainError) -> bool:
         key = error.params.get("field")
         if key in self.form.fields:
-            self.form.set_error(key, operations.messages.text_of(error))
+            self.form.set_error(key, operations.dialogs.text_of(error))
             self.form.widget(key).setFocus()
             return True
         return False

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
 from evidence_store.describe import category_label, state_label
-from evidence_store.domain import lifecycle_rules as R
+from evidence_store.domain import lifecycle_rules
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain.states import Doc, State
 from evidence_store.i18n import N_, _
 from evidence_store.services import custody, release, transfer
-from evidence_store.services.commands_lifecycle import (DepositItems, EntrustItems, ReleaseItems,
+from evidence_store.services.commands import (DepositItems, EntrustItems, ReleaseItems,
                                                         TransferResponsibility)
 
 from .. import operations
@@ -41,13 +41,13 @@ ALIASES = {"due_on": "due_on", "receiver": "receiver_name", "receiver_agency": "
 
 def seal_combo(detail, states: dict) -> QWidget:
     if not detail.sealed:
-        label = QLabel(_(R.SEAL_STATES["none"]))
+        label = QLabel(_(lifecycle_rules.SEAL_STATES["none"]))
         label.setStyleSheet("color: #777; padding-left: 6px;")
         return label
     box = QComboBox()
     box.setToolTip(_("Kiểm tra niêm phong {seal} trước khi giao", seal=detail.seal_number))
     for key in ("intact", "broken"):
-        box.addItem(f"{detail.seal_number} — {_(R.SEAL_STATES[key])}", key)
+        box.addItem(f"{detail.seal_number} — {_(lifecycle_rules.SEAL_STATES[key])}", key)
     box.setCurrentIndex(box.findData(states.get(detail.code, "intact")))
     box.currentIndexChanged.connect(lambda _i, c=detail.code, b=box: states.__setitem__(c, b.currentData()))
     return box
@@ -94,7 +94,7 @@ class ReleasePanel(QWidget):
         f, agencies = self.form, self.agencies
         purpose = QComboBox()
         for key in TEMPORARY:
-            purpose.addItem(_("Tạm xuất — {purpose}", purpose=_(R.RELEASE_PURPOSES[key])), key)
+            purpose.addItem(_("Tạm xuất — {purpose}", purpose=_(lifecycle_rules.RELEASE_PURPOSES[key])), key)
         purpose.insertSeparator(purpose.count())
         for key, label in PERMANENT.items():
             purpose.addItem(_(label), key)
@@ -105,7 +105,7 @@ class ReleasePanel(QWidget):
         f.add("keeper", _("Cơ quan nhận bảo quản *"), agency_combo(agencies, _("— Chọn cơ quan —")))
         f.add("account", _("Tài khoản tạm giữ"), line_edit(_("Số tài khoản tạm giữ tại Kho bạc")))
         kind = QComboBox()
-        for key, label in R.CUSTODIAN_KINDS.items():
+        for key, label in lifecycle_rules.CUSTODIAN_KINDS.items():
             kind.addItem(_(label), key)
         f.add("custodian_kind", _("Giao cho"), kind)
         add_person(f, "receiver", agencies, _("Người nhận"), address=True, letter=True)
@@ -168,7 +168,7 @@ class ReleasePanel(QWidget):
 
     def _filter_keepers(self) -> None:
         keepers = {CATEGORIES[d.category].deposit_to for d in self.batch.details if d.category in CATEGORIES}
-        kinds = R.KEEPER_AGENCY_KINDS[next(iter(keepers))] if len(keepers) == 1 and None not in keepers else None
+        kinds = lifecycle_rules.KEEPER_AGENCY_KINDS[next(iter(keepers))] if len(keepers) == 1 and None not in keepers else None
         box = self.form.widget("keeper")
         fill_agencies(box, self.agencies, _("— Chọn cơ quan —"), kinds)
         if kinds is not None and box.count() == 2:

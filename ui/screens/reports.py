@@ -20,7 +20,7 @@ from evidence_store.domain.categories import CATEGORIES
 from evidence_store.i18n import N_, _
 from evidence_store.services import browse, reports
 
-from .. import messages, operations
+from .. import dialogs, operations
 from ..models.format import code_text, date_text, number_text
 from ..widgets.flow import FlowLayout
 from .base import Screen
@@ -236,7 +236,7 @@ class ReportsScreen(Screen):
         flt = self.current_filter()
         suggested = f"bao-cao-{flt.date_from:%Y%m%d}-{flt.date_to:%Y%m%d}.{kind}"
         filters = _("PDF (*.pdf)") if kind == "pdf" else _("Excel (*.xlsx)")
-        path = messages.ask_save_path(_("Xuất báo cáo"), suggested, filters, self)
+        path = dialogs.ask_save_path(_("Xuất báo cáo"), suggested, filters, self)
         if not path:
             return
         if not path.lower().endswith("." + kind):
@@ -249,4 +249,4 @@ class ReportsScreen(Screen):
 
     def _exported(self, result, path: str) -> None:
         if result.ok:
-            messages.info(_("Đã lưu báo cáo vào tệp {path}", path=path), self)
+            dialogs.info(_("Đã lưu báo cáo vào tệp {path}", path=path), self)

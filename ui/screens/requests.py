@@ -12,14 +12,14 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QHBox
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from evidence_store.domain import lifecycle_rules as R
+from evidence_store.domain import lifecycle_rules
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
 from evidence_store.services import browse, queries, release, requests
-from evidence_store.services import commands_lifecycle as C
+from evidence_store.services import commands
 from evidence_store.services.commands import DocumentInput, PersonInput
 
-from .. import messages, operations
+from .. import dialogs, operations
 from ..models.format import code_text, date_text, number_text
 from .base import Screen
 
@@ -80,7 +80,7 @@ class RequestsScreen(Screen):
         self.rows = result.value if result.ok else []
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
-            cells = (r.number, r.case_number, r.agency, _(R.RELEASE_PURPOSES.get(r.purpose, r.purpose)),
+            cells = (r.number, r.case_number, r.agency, _(lifecycle_rules.RELEASE_PURPOSES.get(r.purpose, r.purpose)),
                      date_text(r.needed_on), r.recipient, f"{r.picked}/{len(r.lines)}",
                      _(requests.REQUEST_STATUS_LABELS.get(r.status, r.status)), r.handover_number)
             for col, text in enumerate(cells):
@@ -124,7 +124,7 @@ class NewRequestDialog(QDialog):
         self.items = QListWidget()
         self.purpose = QComboBox()
         for key in requests.REQUEST_PURPOSES:
-            self.purpose.addItem(_(R.RELEASE_PURPOSES[key]), key)
+            self.purpose.addItem(_(lifecycle_rules.RELEASE_PURPOSES[key]), key)
         self.needed = QDateEdit(_qdate(date.today()))
         self.needed.setCalendarPopup(True)
         self.due = QDateEdit(_qdate(date.today() + timedelta(days=10)))
@@ -195,13 +195,13 @@ class NewRequestDialog(QDialog):
                                      _pydate(self.needed.date()), _pydate(self.due.date()), note=self.note.text())
 
         def show(error) -> bool:
-            from evidence_store.messages import message
+            from evidence_store.error_texts import message
             self.error.setText(message(error))
             return True
         result = operations.perform(self.ctx, requests.create_request, cmd, parent=self, on_error=show)
         if result.ok:
             self.result_changes = result.value
-            messages.info(_("Đã gửi yêu cầu {number} cho kho vật chứng", number=result.value.extra["request"]), self)
+            dialogs.info(_("Đã gửi yêu cầu {number} cho kho vật chứng", number=result.value.extra["request"]), self)
             self.accept()
             return result.value
         return None
@@ -264,7 +264,7 @@ class PickDialog(QDialog):
         v = self.view = result.value
         self.header.setText(
             f"<b>{_('Yêu cầu')} {v.number}</b> · {_('Vụ án')} {v.case_number} · {v.agency}<br>"
-            f"{_('Mục đích')}: {_(R.RELEASE_PURPOSES.get(v.purpose, v.purpose))} · {_('Ngày cần')}: "
+            f"{_('Mục đích')}: {_(lifecycle_rules.RELEASE_PURPOSES.get(v.purpose, v.purpose))} · {_('Ngày cần')}: "
             f"{date_text(v.needed_on)} · {_('Hạn trả')}: {date_text(v.due_back_on)} · {_('Người nhận')}: "
             f"{v.recipient}<br>{_(requests.REQUEST_STATUS_LABELS.get(v.status, v.status))}"
             + (f" · {v.purpose_note}" if v.purpose_note else ""))
@@ -282,7 +282,7 @@ class PickDialog(QDialog):
         self.scan.clear()
 
         def refused(error) -> bool:
-            from evidence_store.messages import message
+            from evidence_store.error_texts import message
             self.feedback.setText(message(error))
             self.feedback.setStyleSheet("color: white; background: #c62828; padding: 4px; font-weight: bold;")
             return True
@@ -298,7 +298,7 @@ class PickDialog(QDialog):
         v = self.view
         order = DocumentInput("release_order", self.order_number.text().strip(), _pydate(self.order_date.date()),
                               self.order_issuer.currentData(), self.order_signer.text().strip())
-        cmd = C.ReleaseItems(tuple(ln.item_code for ln in v.lines), order, v.purpose,
+        cmd = commands.ReleaseItems(tuple(ln.item_code for ln in v.lines), order, v.purpose,
                              PersonInput(id=v.recipient_person_id), v.due_back_on or v.needed_on,
                              receiver_agency_id=v.recipient_agency_id, purpose_note=v.purpose_note,
                              request_number=v.number)

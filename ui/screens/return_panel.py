@@ -9,13 +9,13 @@ from PySide6.QtWidgets import (QComboBox, QPushButton, QVBoxLayout,
                                QWidget)
 
 from evidence_store.describe import location_kind_label, state_label
-from evidence_store.domain import codes as C
+from evidence_store.domain import codes
 from evidence_store.domain.categories import LocationKind, category, suggested_location_kind
 from evidence_store.domain.errors import InvalidCode, NotFound
 from evidence_store.domain.states import State
 from evidence_store.i18n import N_, _
 from evidence_store.services import queries, release
-from evidence_store.services.commands_lifecycle import Reseal, ReturnItems
+from evidence_store.services.commands import Reseal, ReturnItems
 
 from .. import operations
 from ..models.format import code_text, date_text
@@ -164,7 +164,7 @@ class ReturnPanel(QWidget):
         f, mode = self.form, self.seal_mode.currentData()
         reseal = Reseal(f.value("new_seal"), lines_of(self.participants), f.value("reseal_reason")) \
             if mode == "reseal" else None
-        return ReturnItems(self.batch.codes(), C.clean(f.value("location")), person_input(f, "giver"),
+        return ReturnItems(self.batch.codes(), codes.clean(f.value("location")), person_input(f, "giver"),
                            seal_intact=mode != "broken", reseal=reseal, condition=f.value("condition"))
 
     def save(self) -> bool:

@@ -11,7 +11,7 @@ from evidence_store.domain.errors import DomainError, ValidationError
 from evidence_store.i18n import _
 from evidence_store.services import setup
 
-from .. import messages, operations
+from .. import dialogs, operations
 from ..context import AppContext
 from ..widgets.form import Form, line_edit
 
@@ -29,7 +29,7 @@ def load_demo(db, progress=None, cancelled=None):
 def discard_half_built(ctx: AppContext, parent: QWidget | None = None) -> bool:
     """Wipe a half-built demo database and open it again empty (SQLite); on a server, say what to do."""
     if not ctx.db.is_sqlite:
-        messages.report(ValidationError("demo_half_built", field="setup"), parent)
+        dialogs.report(ValidationError("demo_half_built", field="setup"), parent)
         return False
     ctx.db = open_database(marker.wipe_sqlite(ctx.db), backup=False)
     return True
@@ -99,7 +99,7 @@ class SetupDialog(QDialog):
         if error.code == "invalid_prefix":
             key = "code_prefix"
         if key in self.form.fields:
-            self.form.set_error(key, messages.text_of(error))
+            self.form.set_error(key, dialogs.text_of(error))
             self.form.widget(key).setFocus()
             return True
         return False
@@ -125,7 +125,7 @@ class SetupDialog(QDialog):
 
     def load_demo(self) -> bool:
         """Asks first: the demo fills this database with {n} invented items and test accounts (HANDS-ON 2)."""
-        if not messages.confirm(_("Nạp dữ liệu mẫu vào cơ sở dữ liệu này? Sẽ tạo một kho thử với {n} vật chứng và "
+        if not dialogs.confirm(_("Nạp dữ liệu mẫu vào cơ sở dữ liệu này? Sẽ tạo một kho thử với {n} vật chứng và "
                                   "các tài khoản thử; không dùng cho kho thật.", n=DEMO_ITEMS), self,
                                 yes=_("Nạp dữ liệu mẫu"), no=_("Quay lại")):
             return False
@@ -139,9 +139,9 @@ class SetupDialog(QDialog):
         self.setEnabled(True)
         if not result.ok:  # cancelled or failed: never leave a half-built warehouse behind
             if discard_half_built(self.ctx, self) and isinstance(result.error, marker.DemoCancelled):
-                messages.info(_("Đã hủy nạp dữ liệu mẫu; cơ sở dữ liệu vẫn trống."), self)
+                dialogs.info(_("Đã hủy nạp dữ liệu mẫu; cơ sở dữ liệu vẫn trống."), self)
             return
         if result.ok:
-            messages.info(demo_accounts_text(), self)
+            dialogs.info(demo_accounts_text(), self)
             self.username = "thukho"
             self.accept()

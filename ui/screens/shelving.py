@@ -18,7 +18,7 @@ from evidence_store.i18n import N_, _
 from evidence_store.services import queries, storage
 from evidence_store.services.commands import MoveItems
 
-from .. import messages, operations
+from .. import dialogs, operations
 from ..models.format import code_text
 from ..scan_feedback import Outcome, ScanIndicator
 from ..scan_router import check
@@ -143,7 +143,7 @@ class ShelvingScreen(Screen):
                            n=inner.value))
             return False
         if (self.batch and self.target is not None and node.code != self.target.code
-                and not messages.confirm(_("Đổi vị trí đích từ «{old}» sang «{new}» cho {n} vật chứng đã quét?",
+                and not dialogs.confirm(_("Đổi vị trí đích từ «{old}» sang «{new}» cho {n} vật chứng đã quét?",
                                            old=self.target.name, new=node.name, n=len(self.batch)), self)):
             self.indicator.setText(_("Giữ vị trí đích: {name}", name=self.target.name))
             return False
@@ -270,7 +270,7 @@ class ShelvingScreen(Screen):
         self._fill_table()
 
     def clear(self) -> None:
-        if self.batch and not messages.confirm(_("Bỏ {n} vật chứng đã quét trong lượt này?", n=len(self.batch)), self):
+        if self.batch and not dialogs.confirm(_("Bỏ {n} vật chứng đã quét trong lượt này?", n=len(self.batch)), self):
             return
         self.log.clear()
         self.log.setVisible(False)
@@ -300,7 +300,7 @@ class ShelvingScreen(Screen):
         if not self.batch or self.target is None:
             return False
         over = self._over_capacity()
-        if over and not messages.confirm(_("Vị trí {code} sẽ vượt sức chứa ({capacity}). Vẫn xếp?",
+        if over and not dialogs.confirm(_("Vị trí {code} sẽ vượt sức chứa ({capacity}). Vẫn xếp?",
                                            code=code_text(self.target.code), capacity=self.target.capacity), self):
             return False
         command = MoveItems(tuple(d.code for d in self.batch), self.target.code, allow_over_capacity=over)

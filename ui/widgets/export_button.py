@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from evidence_store.i18n import N_, _
 
-from .. import messages, operations
+from .. import dialogs, operations
 from ..models.export import write_rows
 from ..models.format import number_text
 from ..models.paged import Column
@@ -57,7 +57,7 @@ class ExportButton(QToolButton):
 
     def export(self, fmt: str = "xlsx", separator: str = ";") -> operations.BackgroundOperation | None:
         pattern = _("Excel (*.xlsx)") if fmt == "xlsx" else _("CSV UTF-8 (*.csv)")
-        path = messages.ask_save_path(_("Xuất danh sách"), f"{self.suggested}.{fmt}", pattern, self)
+        path = dialogs.ask_save_path(_("Xuất danh sách"), f"{self.suggested}.{fmt}", pattern, self)
         if not path:
             return None
         if path.lower().endswith((".xlsx", ".csv")):  # a name typed with its own suffix decides the format
@@ -78,4 +78,4 @@ class ExportButton(QToolButton):
 
     def _done(self, result, path: str) -> None:
         if result.ok and result.value:
-            messages.info(_("Đã xuất {n} dòng ra tệp {path}", n=number_text(result.value), path=path), self)
+            dialogs.info(_("Đã xuất {n} dòng ra tệp {path}", n=number_text(result.value), path=path), self)

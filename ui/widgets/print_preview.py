@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QPushButton, QScrol
 
 from evidence_store.i18n import _
 
-from .. import messages, system_print
+from .. import dialogs, system_print
 
 PREVIEW_DPI = 80
 
@@ -101,12 +101,12 @@ class PrintPreviewDialog(QDialog):
 
     def save(self, path: str | None = None) -> str | None:
         """Save under the document's full name ("bien-ban-624-2026-BB-GN.pdf"), then say where (HANDS-ON 90)."""
-        path = path or messages.ask_save_path(_("Lưu PDF"), self.filename, _("PDF (*.pdf)"), self)
+        path = path or dialogs.ask_save_path(_("Lưu PDF"), self.filename, _("PDF (*.pdf)"), self)
         if path:
             if not path.lower().endswith(".pdf"):
                 path += ".pdf"
             Path(path).write_bytes(self.pdf)
-            messages.info(_("Đã lưu {path}", path=path), self)
+            dialogs.info(_("Đã lưu {path}", path=path), self)
         return path
 
     # -- printing ---------------------------------------------------------------------------
@@ -121,7 +121,7 @@ class PrintPreviewDialog(QDialog):
         try:
             self.last_job = system_print.send(self.pdf, printer, self.job_title, rasterise=rasterise)
         except (system_print.PrintFailed, OSError, subprocess.SubprocessError) as error:
-            messages.warn(_("Không in được: {reason}", reason=str(error) or _("máy in không nhận lệnh in")), self)
+            dialogs.warn(_("Không in được: {reason}", reason=str(error) or _("máy in không nhận lệnh in")), self)
             return None
         return self.last_job
 

@@ -2,7 +2,7 @@
 
 Screens never build a QMessageBox or a QFileDialog: they call the functions here, which go through
 ``interaction`` — a ``QtInteraction`` in the app, a recorder in tests (``set_interaction``).
-A ``DomainError`` becomes a sentence in the user's language via ``evidence_store.messages``.
+A ``DomainError`` becomes a sentence in the user's language via ``evidence_store.error_texts``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 
 from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import _
-from evidence_store.messages import message
+from evidence_store.error_texts import message
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ class QtInteraction(Interaction):
     """Real modal dialogs."""
 
     def choose_label_layout(self, settings, count, parent=None):
-        from .widgets.label_print import LabelPrintDialog
+        from .widgets.label_options import LabelPrintDialog
         dialog = LabelPrintDialog(settings, count, parent)
         return dialog.choice if dialog.exec() else None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .commands import DocumentInput
+from .inputs import DocumentInput
 
 
 @dataclass(frozen=True)

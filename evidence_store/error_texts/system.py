@@ -1,10 +1,10 @@
-"""Messages of issue #14 (actors, faults, limits), merged into messages.MESSAGES."""
+"""Messages of accounts and actors, database faults and connections, inputs and backups; merged into ``error_texts.MESSAGES``."""
 
 from __future__ import annotations
 
-from .i18n import N_
+from ..i18n import N_
 
-TRUST_MESSAGES: dict[str, str] = {
+SYSTEM_MESSAGES: dict[str, str] = {
     # actors (services re-load the account in every transaction)
     "actor_unknown": N_("Tài khoản {user} không tồn tại trong cơ sở dữ liệu này; hãy đăng nhập lại"),
     "account_inactive": N_("Tài khoản {user} đã bị khóa; mọi thao tác bị từ chối"),

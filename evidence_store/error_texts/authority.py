@@ -1,9 +1,9 @@
 """Messages of the authority rules (issue #11): competence, milestones, disposal powers, chronology.
-Merged into :data:`evidence_store.messages.MESSAGES`."""
+Merged into :data:`evidence_store.error_texts.MESSAGES`."""
 
 from __future__ import annotations
 
-from .i18n import N_
+from ..i18n import N_
 
 AUTHORITY_MESSAGES: dict[str, str] = {
     # competence of the issuing agency (domain/authority.py)

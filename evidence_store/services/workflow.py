@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from ..domain import categories as K
+from ..domain import categories
 from ..domain.errors import NotFound, TransitionRefused, ValidationError
 from ..domain.states import Doc, State
 from ..db.models import Agency, Case, Handover, Item, Location, Person
-from . import common as X
+from . import persistence
 from .commands import DocumentInput, PersonInput
 from .results import Changes
 
@@ -22,7 +22,7 @@ def basis(session, doc: DocumentInput | None, move: str, kinds, *, case_id: int 
         raise TransitionRefused("basis_required", move=move)
     if doc.id is None and doc.kind not in {str(k) for k in kinds}:
         raise TransitionRefused("wrong_basis", move=move, basis=doc.kind)
-    found = X.get_or_create_document(session, doc, case_id=case_id)
+    found = persistence.get_or_create_document(session, doc, case_id=case_id)
     if found.kind not in {str(k) for k in kinds}:
         raise TransitionRefused("wrong_basis", move=move, basis=found.kind)
     from .authority import check_document
@@ -39,7 +39,7 @@ def person(session, p: PersonInput | None, field: str, *, required: bool = True)
         if required:
             raise ValidationError("person_required", field=field)
         return None
-    return X.get_or_create_person(session, p, required_field=field)
+    return persistence.get_or_create_person(session, p, required_field=field)
 
 
 def actor_person(uow) -> Person | None:
@@ -67,8 +67,8 @@ def leave_location(session, item: Item) -> dict:
     if item.location_id is None:
         return {}
     if item.state == State.IN_STORAGE:
-        X.adjust_occupancy(session, item.location_id, -1)
-    return X.change_item(item, location_id=None)
+        persistence.adjust_occupancy(session, item.location_id, -1)
+    return persistence.change_item(item, location_id=None)
 
 
 UNDO_FIELDS = ("state", "location_id", "holder", "due_back_on")
@@ -76,13 +76,13 @@ UNDO_FIELDS = ("state", "location_id", "holder", "due_back_on")
 
 def before_act(item: Item) -> dict:
     """Where the item stood before a two-sided act (issue 13): a refusal by the other side puts it back."""
-    return {name: X.plain(getattr(item, name)) for name in UNDO_FIELDS}
+    return {name: persistence.plain(getattr(item, name)) for name in UNDO_FIELDS}
 
 
 def target_location(session, raw: str) -> Location:
     if not (raw or "").strip():
         raise ValidationError("location_required", field="location")
-    loc = X.location_by_code(session, raw)
+    loc = persistence.location_by_code(session, raw)
     if not loc.active:
         raise ValidationError("location_inactive", field="location", code=loc.code)
     return loc
@@ -90,12 +90,12 @@ def target_location(session, raw: str) -> Location:
 
 def check_place(item: Item, loc: Location) -> None:
     """Wrong location kind refused (drugs only in the secure room, vehicles in the yard)."""
-    K.check_location(K.category(item.category), K.LocationKind(loc.kind))
+    categories.check_location(categories.category(item.category), categories.LocationKind(loc.kind))
 
 
 def enter_location(item: Item, loc: Location) -> dict:
     loc.occupancy = (loc.occupancy or 0) + 1
-    return X.change_item(item, location_id=loc.id)
+    return persistence.change_item(item, location_id=loc.id)
 
 
 def day_of(when: datetime | None) -> date:
@@ -105,7 +105,7 @@ def day_of(when: datetime | None) -> date:
 def finish(uow, items, ho: Handover | None = None, *, case_id: int | None = None, **extra) -> Changes:
     """Record the chain head on the handover, commit, and say what changed."""
     if ho is not None:
-        X.seal_ledger_position(uow, ho)
+        persistence.seal_ledger_position(uow, ho)
     uow.commit()
     seq, digest = uow.ledger.head()
     return Changes(item_codes=tuple(i.code for i in items), handover_number=ho.number if ho else None,
@@ -121,7 +121,7 @@ def close_deadlines(session, items, kinds, at: datetime | None = None) -> None:
     ids = [i.id for i in items]
     if not ids:
         return
-    now = X.utcnow()
+    now = persistence.utcnow()
     if at is not None:
         at = at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at
         now = min(at, now)

@@ -3,8 +3,8 @@ shared by the GUI and the command line)."""
 
 from __future__ import annotations
 
-from .domain.errors import DomainError
-from .i18n import N_, _
+from ..domain.errors import DomainError
+from ..i18n import N_, _
 
 MESSAGES: dict[str, str] = {
     # codes and lookups
@@ -154,15 +154,15 @@ MESSAGES: dict[str, str] = {
 }
 
 
-from .messages_authority import AUTHORITY_MESSAGES  # noqa: E402 (issue #11 rules)
+from .authority import AUTHORITY_MESSAGES  # noqa: E402 (competence, milestones, disposal powers)
 
 MESSAGES.update(AUTHORITY_MESSAGES)
 
-from .messages_trust import TRUST_MESSAGES  # noqa: E402 (issue #14's codes)
+from .system import SYSTEM_MESSAGES  # noqa: E402 (accounts, database faults, inputs, backups)
 
-MESSAGES.update(TRUST_MESSAGES)
+MESSAGES.update(SYSTEM_MESSAGES)
 
-from .messages_records import RECORD_MESSAGES  # noqa: E402 (issue #12's block, kept apart to merge cleanly)
+from .records import RECORD_MESSAGES  # noqa: E402 (records, seals, legal bases, deadlines)
 
 MESSAGES.update(RECORD_MESSAGES)
 
@@ -171,7 +171,7 @@ def message(error: DomainError) -> str:
     template = MESSAGES.get(error.code)
     if template is None:
         return _("Lỗi: {code}", code=error.code)
-    from .describe import code_words
+    from ..describe import code_words
     params = {name: code_words(name, value) for name, value in error.params.items()}
     try:
         return _(template, **params)

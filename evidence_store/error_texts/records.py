@@ -1,8 +1,8 @@
-"""Error sentences of records, seals, legal bases and deadlines (issue #12), merged into ``messages.MESSAGES``."""
+"""Error sentences of records, seals, legal bases and deadlines (issue #12), merged into ``error_texts.MESSAGES``."""
 
 from __future__ import annotations
 
-from .i18n import N_
+from ..i18n import N_
 
 RECORD_MESSAGES: dict[str, str] = {
     "end_time_required": N_("Cần nhập thời điểm kết thúc thực tế của biên bản {handover}"),

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from ..domain import codes as C
+from ..domain import codes as code_format
 from ..domain.chronology import SEQUENCED_ACTS, check_act, check_sequence, local_day
 from ..domain.deadlines import DeadlineKind, due_date
 from ..domain.errors import NotFound, ValidationError
@@ -66,7 +66,7 @@ def as_utc(moment: datetime) -> datetime:
 
 
 def item_by_code(session, raw: str, *, for_update: bool = True) -> Item:
-    code = C.parse_code(raw).compact
+    code = code_format.parse_code(raw).compact
     stmt = select(Item).where(Item.code == code)
     if for_update and session.bind.dialect.name == "postgresql":
         stmt = stmt.with_for_update()
@@ -90,11 +90,11 @@ def items_by_codes(session, codes) -> list[Item]:
 
 
 def location_by_code(session, raw: str) -> Location:
-    code = C.clean(raw)
+    code = code_format.clean(raw)
     loc = session.scalars(select(Location).where(Location.code == code)).first()
     if loc is None:
-        if C.looks_like_code(code):
-            C.parse_code(code)  # a wrong check character says so, rather than "not found"
+        if code_format.looks_like_code(code):
+            code_format.parse_code(code)  # a wrong check character says so, rather than "not found"
         raise NotFound("location_not_found", code=code)
     return loc
 
@@ -130,7 +130,7 @@ def _pg_next_sequence(session, scope: str) -> int:
 def new_item_code(session, warehouse: Warehouse, when: datetime) -> str:
     year = when.year % 100
     seq = next_sequence(session, f"item:{warehouse.code_prefix}:{year:02d}")
-    return C.make_code(warehouse.code_prefix, year, seq).compact
+    return code_format.make_code(warehouse.code_prefix, year, seq).compact
 
 
 def new_handover_number(session, kind: str, when: datetime) -> str:
@@ -215,7 +215,7 @@ def item_search_text(item: Item, case_number: str = "") -> str:
     # plates, IMEIs, frame numbers and seals are typed without their punctuation too: "29B112345"
     # must find "29-B1 123.45" (HANDS-ON 24), so each such value is also indexed as one compact word
     compact = ["".join(ch for ch in v if ch.isalnum()) for v in values if any(not ch.isalnum() for ch in v.strip())]
-    parts = [item.code, C.parse_code(item.code).display, case_number, item.name, item.characteristics,
+    parts = [item.code, code_format.parse_code(item.code).display, case_number, item.name, item.characteristics,
              item.owner_name, item.seal_number, " ".join(str(v) for v in attrs.values()), " ".join(compact)]
     return fold(" ".join(p for p in parts if p))
 
@@ -255,9 +255,9 @@ def record(uow, item: Item | None, kind: str, data: dict[str, Any], *, document:
 
 def _previous_act(session, item_id: int) -> tuple[datetime | None, str]:
     """The item's latest act in time (of domain.chronology.SEQUENCED_ACTS) and its kind."""
-    from ..db.models import CustodyEvent as E
-    row = session.execute(select(E.occurred_at, E.kind).where(E.item_id == item_id, E.kind.in_(SEQUENCED_ACTS))
-                          .order_by(E.occurred_at.desc(), E.seq.desc()).limit(1)).first()
+    from ..db.models import CustodyEvent
+    row = session.execute(select(CustodyEvent.occurred_at, CustodyEvent.kind).where(CustodyEvent.item_id == item_id, CustodyEvent.kind.in_(SEQUENCED_ACTS))
+                          .order_by(CustodyEvent.occurred_at.desc(), CustodyEvent.seq.desc()).limit(1)).first()
     if row is None:
         return None, ""
     at = row[0] if isinstance(row[0], datetime) else datetime.fromisoformat(str(row[0]))

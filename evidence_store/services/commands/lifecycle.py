@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .commands import DocumentInput, FileInput, PersonInput
+from .inputs import DocumentInput, FileInput, PersonInput
 
 
 @dataclass(frozen=True)

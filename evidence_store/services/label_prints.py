@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from ..domain.errors import ValidationError
 from ..domain.permissions import require
 from ..db.models import CustodyEvent
-from . import common as X
-from . import lifecycle_common as L
+from . import persistence
+from . import workflow
 from .results import Changes
 
 MAX_COPIES = 20
@@ -21,14 +21,14 @@ def record_label_print(uow, codes, copies: int = 1) -> Changes:
     require(uow.actor, "print_labels")
     if not 1 <= int(copies) <= MAX_COPIES:
         raise ValidationError("copies_out_of_range", field="copies", limit=MAX_COPIES)
-    items = X.items_by_codes(uow.session, codes)
+    items = persistence.items_by_codes(uow.session, codes)
     printed = _print_counts(uow.session, [i.id for i in items])
     reprints = {}
     for item in items:
         n = printed.get(item.id, 0)
-        X.record(uow, item, "label_printed", {"reprint": n, "copy": n + 1, "copies": int(copies)})
+        persistence.record(uow, item, "label_printed", {"reprint": n, "copy": n + 1, "copies": int(copies)})
         reprints[item.code] = n
-    return L.finish(uow, items, reprints=reprints)
+    return workflow.finish(uow, items, reprints=reprints)
 
 
 def _print_counts(session, ids: list[int]) -> dict[int, int]:

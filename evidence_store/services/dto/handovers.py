@@ -1,11 +1,10 @@
-"""Plain data of the lifecycle read side: handover records and the home-screen dashboard."""
+"""Plain data of handover records (biên bản giao nhận and the other records of a move), their signatures,
+and the disposal council's carry-out form."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-
-from .dto import DeadlineView, EventView, ItemRow
 
 
 @dataclass(frozen=True)
@@ -87,20 +86,6 @@ class HandoverDetail:
     receiver_agency_id: int | None = None
     approval: str = ""  # domain.records.Approval (disposals); status is the record's RecordStatus
     answering_agency_id: int | None = None  # who accepts or refuses (the giver's agency for a return)
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    """The home screen (DESIGN §2 deadlines; TT 01/2017 Điều 13.2 backlog)."""
-
-    awaiting_intake: int
-    awaiting_intake_items: tuple[ItemRow, ...]
-    temporary_due: tuple[DeadlineView, ...]  # temporary releases due soon or overdue
-    legal_due: tuple[DeadlineView, ...]  # other legal deadlines due soon or overdue
-    pending_year_count: int  # held ≥ 1 year without disposal: flagged for joint review
-    pending_year_items: tuple[ItemRow, ...]
-    recent: tuple[EventView, ...]  # last events, newest first
-    recent_text: tuple[str, ...]  # describe_event of each recent event
 
 
 @dataclass(frozen=True)
