@@ -37,6 +37,7 @@ DEADLINE_EXPORT_COLUMNS = (
     Column(N_("Người / cơ quan chịu trách nhiệm"), lambda d: d.responsible or "", width=240),
 )
 
+HOME_DEADLINE_ROWS = 50  # the soonest; "Xem tất cả" shows the rest (issue #19: 1,000 rows at 100,000 items)
 URGENCY_COLOURS = {"overdue": "#c62828", "due_today": "#ef6c00", "due_soon": "#f9a825", "ok": "#2e7d32"}
 CARDS = (  # key, title, colour
     ("awaiting", N_("Chờ nhập kho"), "#1565c0"),
@@ -188,6 +189,13 @@ class HomeScreen(Screen):
             self.deadlines.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.deadlines.setColumnWidth(col, width)
         layout.addWidget(self.deadlines, 3)
+        self.show_all_deadlines = False
+        self.more_deadlines = QPushButton()
+        self.more_deadlines.setStyleSheet("text-align: left; border: none; color: #1565c0; padding: 2px;")
+        self.more_deadlines.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.more_deadlines.clicked.connect(self.toggle_all_deadlines)
+        self.more_deadlines.hide()
+        layout.addWidget(self.more_deadlines)
         layout.addWidget(_heading(_("Hoạt động gần đây")))
         self.recent = _table([_("Thời gian"), _("Mã"), _("Nội dung"), _("Người thực hiện")], 2)
         layout.addWidget(self.recent, 2)
@@ -305,9 +313,22 @@ class HomeScreen(Screen):
         self.approvals.setVisible(bool(pending))
 
     def _fill_deadlines(self, rows) -> None:
+        """The soonest HOME_DEADLINE_ROWS due deadlines; "Xem tất cả" shows every one of them."""
         rows = sorted(rows, key=lambda r: r.due_on)
+        self._due_rows = rows
+        shown = rows if self.show_all_deadlines else rows[:HOME_DEADLINE_ROWS]
         with _BulkFill(self.deadlines):
-            self._fill_deadline_rows(rows)
+            self._fill_deadline_rows(shown)
+        if len(rows) > HOME_DEADLINE_ROWS:
+            self.more_deadlines.setText(
+                _("Chỉ xem {shown} hạn gần nhất", shown=number_text(HOME_DEADLINE_ROWS)) if self.show_all_deadlines
+                else _("Đang xem {shown} hạn gần nhất trong {total} — xem tất cả",
+                       shown=number_text(HOME_DEADLINE_ROWS), total=number_text(len(rows))))
+        self.more_deadlines.setVisible(len(rows) > HOME_DEADLINE_ROWS)
+
+    def toggle_all_deadlines(self) -> None:
+        self.show_all_deadlines = not self.show_all_deadlines
+        self._fill_deadlines(getattr(self, "_due_rows", []))
 
     def _fill_deadline_rows(self, rows) -> None:
         self.deadlines.setRowCount(len(rows))
