@@ -109,7 +109,7 @@ def build_report(uow, kind: str, flt: ReportFilter, *, today: date | None = None
     title, sections = KINDS[kind]
     q = _Query(uow, flt, scope, today)
     words = "; ".join(p for p in (filters_text(uow, flt), scope.text) if p)
-    report = Report(kind, _(title), flt, local_now(), today, words, sections)
+    report = Report(kind, _(title), flt, local_now(), today, words, sections, extra={"scope": scope.text})
     parts: dict = {}
     if "flow" in sections:
         parts["flow"] = q.flow(period)
