@@ -68,7 +68,7 @@ def test_an_officer_sees_only_the_figures_of_own_cases(qtbot, make_ctx, recorder
     assert screen.report.held_total == screen.report.intake_total == 4
     # the screen says whose figures these are; the warehouse's fill is not among them (issue 16)
     assert screen.scope_label.isVisibleTo(screen)
-    assert screen.scope_label.text().startswith("Phạm vi: các vụ án thuộc phạm vi của tài khoản canbo")
+    assert screen.scope_label.text().startswith("Chỉ tính các vụ án thuộc phạm vi của tài khoản canbo")
     assert not screen.report.occupancy and "occupancy" not in {s for s, _d in _charts_of(screen.report)}
 
 
