@@ -76,6 +76,17 @@ def test_seals_and_measures():
     assert audit_rules.quantity_differs("goods", 10, {}, {"quantity": "8"}) == ["quantity"]
 
 
+def test_a_count_is_compared_with_the_denominations_as_the_register_writes_them():
+    """The intake (and the demo) store "50.000 đ × 27 tờ; 200.000 đ × 11 tờ": the audit read none of it, so every
+    count of such money was a discrepancy. Both forms are read alike now (issue 15)."""
+    registered = {"denominations": "50.000 đ × 27 tờ; 200.000 đ × 11 tờ"}
+    assert audit_rules.parse_denominations(registered["denominations"]) == {50000: 27, 200000: 11}
+    assert audit_rules.quantity_differs("cash_vnd", 38, registered, {"denominations": "200000x11; 50000x27"}) == []
+    assert audit_rules.quantity_differs("cash_vnd", 38, registered, {"denominations": "200.000 × 11 tờ"}) == [
+        "denominations"]
+    assert audit_rules.parse_denominations("500.000 x 1, 200.000 x 2") == {500000: 1, 200000: 2}
+
+
 def test_audit_record_prints_plan_totals_discrepancies_and_signatures():
     from evidence_store.printing.audit import render_audit
     from evidence_store.printing.samples import audit_record as sample_record
