@@ -96,3 +96,22 @@ def test_audit_record_prints_plan_totals_discrepancies_and_signatures():
                   "KẾT QUẢ KIỂM KÊ", "Sai vị trí", "5/BB-SC", "TRƯỞNG BAN KIỂM KÊ", "KIỂM SÁT VIÊN", "Lê Thu Hà",
                   "418"):
         assert words in text, words
+
+
+def test_the_audit_record_never_ends_on_a_page_of_signatures_alone():
+    """A record with 187 lines ended on a page holding the closing and the two signatures only: the last rows of
+    its last table now come with them, whatever the number of lines (HANDS-ON 79, issue 15)."""
+    from dataclasses import replace
+
+    from evidence_store.printing.audit import render_audit
+    from evidence_store.printing.samples import audit_record as sample_record
+    from tests.unit.printing_helpers import page_texts
+    record = sample_record()
+    line = record.discrepancies[0]
+    for n in range(3, 60, 7):
+        lines = tuple(replace(line, line_no=k, code=f"VC2600{k:04d}X", result="absent_expected", detail="Tạm xuất")
+                      for k in range(1, n + 1))
+        for variant in (replace(record, absent=lines), replace(record, absent=(), discrepancies=lines[:n])):
+            last = page_texts(render_audit(variant))[-1]
+            assert "TRƯỞNG BAN KIỂM KÊ" in last
+            assert f"VC2600{n:04d}X" in last.split("TRƯỞNG BAN")[0], n  # the last line comes with the signatures
