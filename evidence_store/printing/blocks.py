@@ -15,7 +15,7 @@ from ..domain.document_words import court_document_words
 from ..domain.states import DOC_LABELS
 from ..i18n import N_, _
 from .docbase import BODY_SIZE, BOLD_ITALIC, REGULAR, breakable, esc, para, styles
-from .formatting import clock, honorific, quantity, short_date
+from .formatting import attribute_value, clock, honorific, quantity, short_date
 from .labels import display_code
 from .records import BasisDocument, CaseRef, ItemLine, Party, Person
 from .templates import DocumentTemplate, SignatureColumn
@@ -252,8 +252,15 @@ def seal_text(item: ItemLine, width: float | None = None) -> str:
     return state
 
 
+def characteristics(item: ItemLine) -> str:
+    """The characteristics, then each identifying number with its label."""
+    extra = "; ".join(f"{label}: {attribute_value(key, value)}" if label else attribute_value(key, value)
+                      for key, label, value in item.identifiers)
+    return "; ".join(p for p in (item.characteristics, extra) if p)
+
+
 def describe_item(item: ItemLine) -> str:
-    return "; ".join(esc(p) for p in (item.characteristics, item.condition) if p)
+    return "; ".join(esc(p) for p in (characteristics(item), item.condition) if p)
 
 
 def item_table(items: Sequence[ItemLine], with_location: bool = True) -> Table:

@@ -188,8 +188,10 @@ def _lines(session, ho: Handover) -> tuple[records.ItemLine, ...]:
         state = ln.note if ln.note in SEAL_STATES else ("intact" if ln.sealed else "none")
         note = "" if ln.note in SEAL_STATES else ln.note
         seal = ln.seal_number if ln.sealed or state in ("broken", "unsealed", "resealed") else ""
-        out.append(records.ItemLine(item.code, item.name, item.unit, ln.quantity, _with_identifiers(item),
-                              ln.condition or "", seal, state, note, places.get(item.id, "")))
+        text, identifiers = _with_identifiers(item)
+        out.append(records.ItemLine(item.code, item.name, item.unit, ln.quantity, text,
+                                    ln.condition or "", seal, state, note, places.get(item.id, ""),
+                                    identifiers=identifiers))
     return tuple(out)
 
 
@@ -197,10 +199,12 @@ IDENTIFYING = ("imei", "sim", "serial", "number", "plate", "frame_no", "engine_n
                "currency", "weight_g", "purity", "net_weight_g", "species")
 
 
-def _with_identifiers(item: Item) -> str:
-    """The characteristics with the identifying numbers the category records (IMEI, plate, frame and engine
-    numbers, denominations, weights), each once: a record identifies the very item (HANDS-ON 72)."""
+def _with_identifiers(item: Item) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """The characteristics and the identifying numbers the category records (IMEI, plate, frame and engine
+    numbers, denominations, weights) that they do not already state — as stored or as printed — each once: a
+    record identifies the very item (HANDS-ON 72). The renderer prints the numbers in Vietnamese format."""
     from ..domain.categories import FIELD_LABELS
+    from ..printing.formatting import attribute_value
     text = item.characteristics or ""
     try:
         attrs = json.loads(item.attributes or "{}")
@@ -209,9 +213,9 @@ def _with_identifiers(item: Item) -> str:
     extra = []
     for key in IDENTIFYING:
         value = str(attrs.get(key) or "").strip()
-        if value and value not in text:
-            extra.append(f"{_(FIELD_LABELS[key])}: {value}" if key in FIELD_LABELS else value)
-    return "; ".join(p for p in (text, "; ".join(extra)) if p)
+        if value and value not in text and attribute_value(key, value) not in text:
+            extra.append((key, _(FIELD_LABELS[key]) if key in FIELD_LABELS else "", value))
+    return text, tuple(extra)
 
 
 def _place(session, ho: Handover) -> str:
