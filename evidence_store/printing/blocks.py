@@ -3,6 +3,7 @@ refusals to sign, the closing statement and the signature columns (BLTTHS Điề
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Iterable, Sequence
 
@@ -343,7 +344,7 @@ ALL_SIGN = N_("công nhận đúng và ký tên dưới đây")  # in the defaul
 
 
 def closing(template: DocumentTemplate, started: datetime, ended: datetime | None,
-            parties: Sequence[Party] = ()) -> Flowable:
+            parties: Sequence[Party] = (), distribution_listed: bool = False) -> Flowable:
     """The closing statement; with no end time recorded yet the hour is left blank to be written by hand
     (BLTTHS Điều 133.1: the real end time, never the start copied). With a refusal or a fingerprint it no
     longer says that everybody signed."""
@@ -354,7 +355,9 @@ def closing(template: DocumentTemplate, started: datetime, ended: datetime | Non
         end_time = clock(ended)
         end_day = _("cùng ngày") if same_day else _("ngày {day}", day=short_date(ended))
     text = template.closing_text.format(end_time=end_time, end_day=end_day, copies=f"{template.copies:02d}",
-                                        distribution=template.distribution)
+                                        distribution="" if distribution_listed else template.distribution)
+    if distribution_listed:  # "… lập thành 04 bản." — who keeps each copy is listed under "Nơi nhận"
+        text = re.sub(r"\s*:\s*([.;])", r"\1", text)
     refused = [p for p in parties if p.refusal_reason is not None]
     printed = [p for p in parties if p.fingerprint]
     if refused or printed:
@@ -470,10 +473,10 @@ def signatures(columns: Sequence[SignatureColumn], parties: Sequence[Party], wid
 
 
 def recipients(template: DocumentTemplate) -> list[Flowable]:
-    """"Nơi nhận:" (ND 30/2020 Art 8.2.9) of a record sent to an agency (the seal incident report), from the
-    template's distribution, in one paragraph under the signatures ("01 bản gửi cơ quan đang thụ lý, 01 bản lưu
-    kho" → "Nơi nhận: - 01 bản gửi cơ quan đang thụ lý; - 01 bản lưu kho."). A handover record states its copies
-    in its closing sentence (BLTTHS Điều 133), as the form the warehouse uses does."""
+    """"Nơi nhận:" (ND 30/2020 Art 8.2.9; HANDS-ON 75) of a record, from the template's distribution, in one
+    paragraph under the signatures ("01 bản gửi cơ quan đang thụ lý, 01 bản lưu kho" → "Nơi nhận: - 01 bản gửi cơ
+    quan đang thụ lý; - 01 bản lưu kho."). The closing sentence then states only how many copies were made
+    (BLTTHS Điều 133), so the one-page intake record stays on one page."""
     parts = [p.strip() for p in template.distribution.replace(";", ",").split(",") if p.strip()]
     if not parts:
         return []
@@ -482,6 +485,8 @@ def recipients(template: DocumentTemplate) -> list[Flowable]:
 
 
 def closing_and_signatures(template: DocumentTemplate, parties: Sequence[Party], width: float,
-                           lead: Sequence[Flowable] = ()) -> Flowable:
-    """Keep the last paragraphs with the signatures: a page of signatures alone proves nothing."""
-    return KeepTogether(list(lead) + [Spacer(1, 4), signatures(template.signature_columns, parties, width)])
+                           lead: Sequence[Flowable] = (), tail: Sequence[Flowable] = ()) -> Flowable:
+    """Keep the last paragraphs with the signatures (and what follows them, the "Nơi nhận"): a page of signatures
+    alone proves nothing."""
+    return KeepTogether(list(lead) + [Spacer(1, 4), signatures(template.signature_columns, parties, width)]
+                        + list(tail))
