@@ -356,7 +356,16 @@ def _return_facts(session, ho: Handover, details: dict) -> list[str]:
     if details.get("condition_entered"):
         out.append(_("Tình trạng vật chứng khi nhận lại: {condition}.",
                      condition=details["condition_entered"].rstrip(".")))
-    if details.get("reseal"):
+    if details.get("reseal") and details.get("broken_codes"):  # found broken at the return, sealed again here
+        old = details.get("previous_seals") or {}
+        out.append(_("Niêm phong cũ {old} bị rách, hỏng khi nhận lại; vật chứng đã được niêm phong lại trước khi "
+                     "xếp lên kệ (Nghị định 127/2017/NĐ-CP); người tham gia niêm phong lại: {who}; niêm phong mới "
+                     "số {new}.",
+                     old="; ".join(_("{code}: số {seal}", code=_display(code), seal=seal) for code, seal in old.items())
+                     or _("(không ghi số)"),
+                     who=", ".join(details.get("reseal_participants") or []) or _("không ghi"),
+                     new=details.get("new_seal") or _("không ghi")))
+    elif details.get("reseal"):
         old = details.get("previous_seals") or {}
         out.append(_("Trong thời gian tạm xuất, niêm phong cũ {old} đã được mở; lý do: {reason}; người tham gia mở "
                      "và niêm phong lại: {who}; niêm phong mới số {new}.",

@@ -97,6 +97,8 @@ def test_a_seal_found_broken_at_a_return_opens_an_incident_and_the_return_record
     assert row["sealed"] and row["seal_number"] == "000901/NP-PC10" and row["location_id"] is not None
     words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, back.handover_number)).split())
     assert f"đã lập biên bản sự cố số {number}" in words and "000901/NP-PC10" in words
+    assert "bị rách, hỏng khi nhận lại; vật chứng đã được niêm phong lại trước khi xếp lên kệ" in words
+    assert "đã được mở" not in words  # it was not opened on purpose during the release
     assert "Sự cố niêm phong vật chứng" in pdf_text(read(db, clerk, printing.handover_pdf, number))
 
 
