@@ -466,6 +466,14 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         if owner is not None:
             out.append(_("Trả lại cho {name}, căn cước số {id_number}, địa chỉ: {address}.", name=owner.full_name,
                          id_number=owner.id_number or _("không ghi"), address=owner.address or _("không ghi")))
+        if details.get("authorisation_for"):  # Điều 106.3.a BLTTHS: the paper the recipient acts on, for whom
+            out.append(_("{name} nhận thay chủ sở hữu {owner}{owner_id} theo Giấy ủy quyền số {number} ngày {day}.",
+                         name=owner.full_name if owner is not None else _("Người nhận"),
+                         owner=details["authorisation_for"],
+                         owner_id=_(", căn cước số {id_number}", id_number=details["authorisation_for_id"])
+                         if details.get("authorisation_for_id") else "",
+                         number=details.get("authorisation") or _("không ghi"),
+                         day=_short_day(details.get("authorisation_on"))))
         if details.get("receipt"):
             out.append(_("Người nhận xác nhận: {receipt}.", receipt=details["receipt"].rstrip(".")))
     if ho.kind == "disposal" and outcome in ("confiscated", "handed_to_specialist") and details.get("receiving_agency"):
@@ -646,3 +654,8 @@ def _judgment_first(session, ho: Handover) -> tuple:
 @official
 def destruction_pdf(uow, number: str) -> bytes:
     return printing.render_destruction(destruction_record(uow, number), load_print_settings(uow))
+
+
+def _short_day(iso: str | None) -> str:
+    from datetime import date as _date
+    return _date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else _("không ghi")
