@@ -188,8 +188,10 @@ def _lines(session, ho: Handover) -> tuple[records.ItemLine, ...]:
         state = ln.note if ln.note in SEAL_STATES else ("intact" if ln.sealed else "none")
         note = "" if ln.note in SEAL_STATES else ln.note
         seal = ln.seal_number if ln.sealed or state in ("broken", "unsealed", "resealed") else ""
-        out.append(records.ItemLine(item.code, item.name, item.unit, ln.quantity, _with_identifiers(item),
-                              ln.condition or "", seal, state, note, places.get(item.id, "")))
+        text, identifiers = _with_identifiers(item)
+        out.append(records.ItemLine(item.code, item.name, item.unit, ln.quantity, text,
+                                    ln.condition or "", seal, state, note, places.get(item.id, ""),
+                                    identifiers=identifiers))
     return tuple(out)
 
 
@@ -197,10 +199,12 @@ IDENTIFYING = ("imei", "sim", "serial", "number", "plate", "frame_no", "engine_n
                "currency", "weight_g", "purity", "net_weight_g", "species")
 
 
-def _with_identifiers(item: Item) -> str:
-    """The characteristics with the identifying numbers the category records (IMEI, plate, frame and engine
-    numbers, denominations, weights), each once: a record identifies the very item (HANDS-ON 72)."""
+def _with_identifiers(item: Item) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+    """The characteristics and the identifying numbers the category records (IMEI, plate, frame and engine
+    numbers, denominations, weights) that they do not already state — as stored or as printed — each once: a
+    record identifies the very item (HANDS-ON 72). The renderer prints the numbers in Vietnamese format."""
     from ..domain.categories import FIELD_LABELS
+    from ..printing.formatting import attribute_value
     text = item.characteristics or ""
     try:
         attrs = json.loads(item.attributes or "{}")
@@ -209,9 +213,9 @@ def _with_identifiers(item: Item) -> str:
     extra = []
     for key in IDENTIFYING:
         value = str(attrs.get(key) or "").strip()
-        if value and value not in text:
-            extra.append(f"{_(FIELD_LABELS[key])}: {value}" if key in FIELD_LABELS else value)
-    return "; ".join(p for p in (text, "; ".join(extra)) if p)
+        if value and value not in text and attribute_value(key, value) not in text:
+            extra.append((key, _(FIELD_LABELS[key]) if key in FIELD_LABELS else "", value))
+    return text, tuple(extra)
 
 
 def _place(session, ho: Handover) -> str:
@@ -352,7 +356,16 @@ def _return_facts(session, ho: Handover, details: dict) -> list[str]:
     if details.get("condition_entered"):
         out.append(_("Tình trạng vật chứng khi nhận lại: {condition}.",
                      condition=details["condition_entered"].rstrip(".")))
-    if details.get("reseal"):
+    if details.get("reseal") and details.get("broken_codes"):  # found broken at the return, sealed again here
+        old = details.get("previous_seals") or {}
+        out.append(_("Niêm phong cũ {old} bị rách, hỏng khi nhận lại; vật chứng đã được niêm phong lại trước khi "
+                     "xếp lên kệ (Nghị định 127/2017/NĐ-CP); người tham gia niêm phong lại: {who}; niêm phong mới "
+                     "số {new}.",
+                     old="; ".join(_("{code}: số {seal}", code=_display(code), seal=seal) for code, seal in old.items())
+                     or _("(không ghi số)"),
+                     who=", ".join(details.get("reseal_participants") or []) or _("không ghi"),
+                     new=details.get("new_seal") or _("không ghi")))
+    elif details.get("reseal"):
         old = details.get("previous_seals") or {}
         out.append(_("Trong thời gian tạm xuất, niêm phong cũ {old} đã được mở; lý do: {reason}; người tham gia mở "
                      "và niêm phong lại: {who}; niêm phong mới số {new}.",
@@ -453,6 +466,14 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         if owner is not None:
             out.append(_("Trả lại cho {name}, căn cước số {id_number}, địa chỉ: {address}.", name=owner.full_name,
                          id_number=owner.id_number or _("không ghi"), address=owner.address or _("không ghi")))
+        if details.get("authorisation_for"):  # Điều 106.3.a BLTTHS: the paper the recipient acts on, for whom
+            out.append(_("{name} nhận thay chủ sở hữu {owner}{owner_id} theo Giấy ủy quyền số {number} ngày {day}.",
+                         name=owner.full_name if owner is not None else _("Người nhận"),
+                         owner=details["authorisation_for"],
+                         owner_id=_(", căn cước số {id_number}", id_number=details["authorisation_for_id"])
+                         if details.get("authorisation_for_id") else "",
+                         number=details.get("authorisation") or _("không ghi"),
+                         day=_short_day(details.get("authorisation_on"))))
         if details.get("receipt"):
             out.append(_("Người nhận xác nhận: {receipt}.", receipt=details["receipt"].rstrip(".")))
     if ho.kind == "disposal" and outcome in ("confiscated", "handed_to_specialist") and details.get("receiving_agency"):
@@ -633,3 +654,8 @@ def _judgment_first(session, ho: Handover) -> tuple:
 @official
 def destruction_pdf(uow, number: str) -> bytes:
     return printing.render_destruction(destruction_record(uow, number), load_print_settings(uow))
+
+
+def _short_day(iso: str | None) -> str:
+    from datetime import date as _date
+    return _date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else _("không ghi")

@@ -57,6 +57,8 @@ def test_the_check_record_names_each_person_once_with_the_position_after_the_nam
     assert words.count(f"Thủ kho: ") == 1
     assert "Tình trạng niêm phong khi kiểm tra: các niêm phong nguyên vẹn" in words
     assert "khi giao nhận" not in words
+    assert "lập thành 03 bản." in words and ("Nơi nhận: - 01 bản lưu hồ sơ vụ án; - 01 bản người nhận bảo quản; "
+                                             "- 01 bản lưu kho.") in words
     assert verify(db).ok
 
 
