@@ -12,7 +12,7 @@ from evidence_store.domain.categories import CATEGORIES, FIELD_LABELS
 from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import _
 from evidence_store.services import audit
-from evidence_store.services import audit_reconcile as RC
+from evidence_store.services import audit_reconcile
 from evidence_store.services import queries
 from evidence_store.services.commands import CloseAudit, PlanAudit, ResolveLine, ScanChecks, TeamMember
 
@@ -272,7 +272,7 @@ class ResolveDialog(LifecycleDialog):
         if how is audit_rules.Resolution.SEAL_CHECKED:
             values["seal_seen"] = f.value("seal_seen")
         note = f.widget("note").toPlainText().strip()
-        self.run(RC.resolve_line, ResolveLine(self.audit_number, self.line.line_no, how.value, note=note, report=report,
+        self.run(audit_reconcile.resolve_line, ResolveLine(self.audit_number, self.line.line_no, how.value, note=note, report=report,
                                               values=values,
                                               location_code=f.value("location") if f.widget("location").isVisibleTo(f)
                                               else ""))
@@ -294,7 +294,7 @@ class CloseDialog(LifecycleDialog):
     def submit(self) -> None:
         if not self.validate():
             return
-        self.run(RC.close_audit, CloseAudit(self.number, team_of(self.form),
+        self.run(audit_reconcile.close_audit, CloseAudit(self.number, team_of(self.form),
                                             self.form.widget("remarks").toPlainText().strip()))
 
 
