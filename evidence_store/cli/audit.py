@@ -70,7 +70,7 @@ def _write(path: str, data: bytes) -> None:
 
 def _audit(args, db):
     from ..domain import audit as audit_rules
-    from ..services import audit, audit_export, audit_read, audit_reconcile
+    from ..services import audit_count, audit_plan, audit_export, audit_read, audit_reconcile
     from ..services.commands import PlanAudit
     from ..services.printing_data import local
     if args.action == "list":
@@ -88,7 +88,7 @@ def _audit(args, db):
                         high_risk_only=args.high_risk, confidence=args.confidence, margin=args.margin, seed=args.seed,
                         high_risk_weight=args.weight, reason=args.reason)
         with _uow(args, db, True) as uow:
-            changes = audit.plan_audit(uow, cmd)
+            changes = audit_plan.plan_audit(uow, cmd)
         x = changes.extra
         print(_("Đã mở đợt kiểm kê {number}: tổng thể {population}, cần kiểm {n}", number=x["audit_number"],
                 population=x["population"], n=x["sample_size"]))
@@ -120,7 +120,7 @@ def _audit(args, db):
             raise ValidationError("scan_file_unreadable", field="file", filename=str(path),
                                   reason=getattr(exc, "strerror", None) or str(exc)) from None
         with _uow(args, db, True) as uow:
-            report = audit.import_scan_file(uow, args.number, text, filename=path.name)
+            report = audit_count.import_scan_file(uow, args.number, text, filename=path.name)
         counts = ", ".join(f"{k}: {v}" for k, v in sorted(report["counts"].items()))
         print(_("Đã nạp {n} dòng vào đợt kiểm kê {number} ({counts})", n=report["lines"], number=args.number,
                 counts=counts))

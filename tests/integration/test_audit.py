@@ -10,7 +10,7 @@ import pytest
 
 from evidence_store.domain import audit as audit_rules
 from evidence_store.domain.errors import DomainError, PermissionDenied
-from evidence_store.services import audit
+from evidence_store.services import audit_count, audit_plan
 from evidence_store.services import audit_read
 from evidence_store.services import audit_reconcile
 from evidence_store.services.commands import NewItem
@@ -27,15 +27,15 @@ TEAM = (TeamMember("chair", "Phạm Quang Dũng", "Trưởng phòng"), TeamMembe
 
 
 def _plan(db, actor, **kw):
-    return run(db, actor, audit.plan_audit, PlanAudit(**kw)).extra["audit_number"]
+    return run(db, actor, audit_plan.plan_audit, PlanAudit(**kw)).extra["audit_number"]
 
 
 def _scanner(db, actor, number):
     def scan(code):
-        return run(db, actor, audit.record_scan, AuditScanInput(number, code))
+        return run(db, actor, audit_count.record_scan, AuditScanInput(number, code))
 
     def checks(scan_id, **kw):
-        return run(db, actor, audit.record_checks, ScanChecks(number, scan_id, **kw))
+        return run(db, actor, audit_count.record_checks, ScanChecks(number, scan_id, **kw))
     return scan, checks
 
 
@@ -156,7 +156,7 @@ def test_counting_resumes_after_restart_and_refuses_bad_input(world, clerk):
     bad = p.found[:-1] + ("A" if p.found[-1] != "A" else "B")
     assert scan(bad)["outcome"] in ("invalid", "unknown")
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, audit.record_checks, ScanChecks(number, 999999, seal_seen="x"))
+        run(db, clerk, audit_count.record_checks, ScanChecks(number, 999999, seal_seen="x"))
     assert exc.value.code == "scan_not_found"
 
 
@@ -166,12 +166,12 @@ def test_scan_file_import_same_checks(world, clerk):
     number = _plan(db, clerk, kind="zone", location_code=w.locations["zone_A"])
     text = (f"code,time\n{p.found},2026-11-20T09:00:00\n{w.locations['bin_A111']},2026-11-20T09:00:05\n"
             f"{p.found},2026-11-20T09:00:07\n{p.found},20/11/2026 09:00:09\n{p.unknown},\nXYZ,\n{p.missing},hôm qua\n")
-    report = run(db, clerk, lambda uow, t: audit.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
+    report = run(db, clerk, lambda uow, t: audit_count.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
     assert report["counts"] == {"no_location": 1, "location": 1, "recorded": 1, "duplicate": 1, "unknown": 2,
                                 "bad_time": 1}
     assert [line for line, _code, _why in report["problems"]] == [1, 4, 5, 6, 7]
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, lambda uow, t: audit.import_scan_file(uow, number, t, filename="rong.csv"), "code,time\n")
+        run(db, clerk, lambda uow, t: audit_count.import_scan_file(uow, number, t, filename="rong.csv"), "code,time\n")
     assert exc.value.code == "scan_file_empty"
 
 
@@ -335,7 +335,7 @@ def test_counting_survives_a_killed_process_and_every_scan_is_synced(world, cler
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
     scan, _ = _scanner(db, clerk, number)
     scan(w.locations["bin_A111"])
-    assert audit._SYNCERS[db.sqlite_path].wait(10) and synced  # the WAL is synced after a committed scan (power cut)
+    assert audit_count._SYNCERS[db.sqlite_path].wait(10) and synced  # the WAL is synced after a committed scan (power cut)
     monkeypatch.setattr(os, "fsync", real_fsync)
     root = Path(__file__).resolve().parents[2]
     env = dict(os.environ, PYTHONPATH=str(root), EVIDENCE_STORE_NO_LOGFILE="1")
@@ -404,17 +404,17 @@ def test_the_plan_preview_shows_what_the_plan_will_draw(world, clerk):
              dict(kind="case", case_number="202/2026/CSKT"), dict(kind="category", category="gold"),
              dict(kind="full")]
     for kw in plans:
-        preview = read(db, clerk, audit.plan_preview, PlanAudit(**kw))
+        preview = read(db, clerk, audit_plan.plan_preview, PlanAudit(**kw))
         opened = read(db, clerk, audit_read.audit_detail, _plan(db, clerk, **kw))
         assert (preview.population, preview.sample_size) == (opened.population, opened.sample_size), kw
         if kw["kind"].startswith("sample"):
             assert preview.sample_size == audit_rules.sample_size(preview.population, kw["confidence"], kw["margin"])
             assert abs(preview.z - audit_rules.z_score(kw["confidence"])) < 1e-9
             assert abs(preview.n0 - preview.z ** 2 * 0.25 / kw["margin"] ** 2) < 1e-9
-    assert read(db, clerk, audit.plan_preview, PlanAudit("sample_items", high_risk_only=True, confidence=0.9,
+    assert read(db, clerk, audit_plan.plan_preview, PlanAudit("sample_items", high_risk_only=True, confidence=0.9,
                                                      margin=0.1)).population == 12
     with pytest.raises(DomainError) as exc:
-        read(db, clerk, audit.plan_preview, PlanAudit("sample_items", confidence=1.5))
+        read(db, clerk, audit_plan.plan_preview, PlanAudit("sample_items", confidence=1.5))
     assert exc.value.code == "confidence_out_of_range"
 
 
@@ -434,7 +434,7 @@ def test_a_sealed_high_risk_item_from_a_scan_file_is_a_discrepancy_until_its_sea
     number = _plan(db, clerk, kind="case", case_number="311/2026/MT", team=TEAM)
     text = (f"code,time\n{L['secure']},2026-11-20T09:00:00\n{drugs},2026-11-20T09:00:05\n"
             f"{L['safe']},2026-11-20T09:01:00\n{gold},2026-11-20T09:01:06\n")
-    run(db, clerk, lambda uow, t: audit.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
+    run(db, clerk, lambda uow, t: audit_count.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
     run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
     lines = _results(db, clerk, number)
     assert lines[drugs].result == lines[gold].result == "seal_not_checked"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QHeaderView, QLab
 from evidence_store.domain import audit as audit_rules
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
-from evidence_store.services import audit
+from evidence_store.services import audit_count
 from evidence_store.services import audit_export
 from evidence_store.services import audit_read
 from evidence_store.services import audit_reconcile
@@ -294,7 +294,7 @@ class AuditScreen(Screen):
         return True
 
     def scan(self, code: str) -> dict | None:
-        result = operations.perform(self.ctx, audit.record_scan, AuditScanInput(self.number, code), parent=self)
+        result = operations.perform(self.ctx, audit_count.record_scan, AuditScanInput(self.number, code), parent=self)
         if not result.ok:
             return None
         answer = result.value
@@ -340,7 +340,7 @@ class AuditScreen(Screen):
             dialogs.report(ValidationError("scan_file_unreadable", filename=path.name,
                                             reason=getattr(exc, "strerror", None) or str(exc)), self)
             return
-        result = operations.perform(self.ctx, lambda uow, t: audit.import_scan_file(uow, self.number, t,
+        result = operations.perform(self.ctx, lambda uow, t: audit_count.import_scan_file(uow, self.number, t,
                                                                                  filename=path.name), text, parent=self)
         if result.ok:
             r = result.value
