@@ -10,7 +10,7 @@ from .base import command, print_json
 from ..domain.errors import DomainError
 from ..domain.permissions import ROLE_LABELS, Role
 from ..i18n import _
-from ..services import accounts
+from ..services import accounts, user_admin
 from ..services.backup import backup, restore
 from ..services.context import Actor, UnitOfWork
 
@@ -69,7 +69,7 @@ def _users_configure(p):
 def _users(args, db):
     from .base import cli_actor
     with UnitOfWork(db, cli_actor(args, db), write=False) as uow:
-        users = accounts.list_users(uow)
+        users = user_admin.list_users(uow)
     if args.json:
         print_json([asdict(u) for u in users])
         return
