@@ -64,6 +64,8 @@ class AuditRecord:
     stamp: LedgerStamp | None = None
     remarks: str = ""
     extra: dict = field(default_factory=dict)
+    # high-risk items found with their seal intact but not opened to count the money or weigh the drugs (issue 15)
+    unmeasured: tuple[AuditLine, ...] = ()
 
 
 def render_audit(record: AuditRecord, settings: PrintSettings | None = None) -> bytes:
@@ -76,6 +78,11 @@ def render_audit(record: AuditRecord, settings: PrintSettings | None = None) -> 
     story += _plan(record)
     story.append(_heading(_("<b>I. KẾT QUẢ KIỂM KÊ</b>")))
     story.append(_totals(record.totals))
+    if record.unmeasured:
+        story.append(_heading(_("Trong số vật chứng đúng vị trí, <b>{n}</b> vật chứng nhóm rủi ro cao được kiểm tra "
+                                "niêm phong nguyên vẹn, <b>không mở niêm phong để đếm tiền, cân lại</b>:",
+                                n=fmt_number(len(record.unmeasured)))))
+        story.append(_lines(record.unmeasured, with_resolution=False, state_head=_("Niêm phong")))
     story.append(_heading(_("<b>II. CHÊNH LỆCH VÀ KẾT QUẢ XỬ LÝ</b>")))
     if record.discrepancies:
         story.append(_lines(record.discrepancies, with_resolution=True))
@@ -149,13 +156,13 @@ def _totals(totals: dict) -> Flowable:
     return grid_table(rows, widths)
 
 
-def _lines(lines, with_resolution: bool) -> Flowable:
+def _lines(lines, with_resolution: bool, state_head: str = "") -> Flowable:
     if with_resolution:
         widths = [11 * mm, 44 * mm, 30 * mm, 25 * mm, 25 * mm, FRAME_WIDTH - 135 * mm]
         head = [_("STT"), _("Vật chứng"), _("Kết quả"), _("Theo sổ sách"), _("Thực tế"), _("Xử lý")]
     else:
         widths = [11 * mm, 60 * mm, 40 * mm, FRAME_WIDTH - 111 * mm]
-        head = [_("STT"), _("Vật chứng"), _("Trạng thái"), _("Vị trí cuối cùng trong kho")]
+        head = [_("STT"), _("Vật chứng"), state_head or _("Trạng thái"), _("Vị trí cuối cùng trong kho")]
     rows = [[para(h, "head") for h in head]]
     for n, line in enumerate(lines, 1):
         item = ItemLine(line.code, line.name or _("(mã không có trong hệ thống)"), line.unit, line.quantity)

@@ -116,6 +116,9 @@ def _backlog(report) -> list[Flowable]:
 
 
 def _occupancy(report) -> list[Flowable]:
+    if not report.occupancy:  # a seat that sees its own cases only: the warehouse's fill is not its figure
+        return [para(_("Mức sử dụng vị trí tính trên mọi vật chứng trong kho: chỉ có trong báo cáo của người xem "
+                       "toàn kho."), "flush")]
     rows = [[r.code, r.name, _n(r.capacity), _n(r.occupancy), _pct(r.share * 100) + " %"]
             for r in report.occupancy[:PDF_OCCUPANCY_ROWS]]
     out = [_table([_("Mã vị trí"), _("Vị trí"), _("Sức chứa"), _("Đang chứa"), _("Mức sử dụng")], rows,

@@ -32,7 +32,9 @@ def record_correction(uow, cmd: RecordCorrection) -> Changes:
     doc = workflow.optional_basis(s, cmd.document, "correction", {Doc.CORRECTION_NOTE, Doc.OTHER}, case_id=item.case_id)
     previous = {name: persistence.plain(getattr(item, name)) for name in values}
     changed = persistence.change_item(item, **values)
-    item.search_text = persistence.item_search_text(item, s.get(Case, item.case_id).number)
+    from .participants import record_people_text
+    item.search_text = " ".join(p for p in (persistence.item_search_text(item, s.get(Case, item.case_id).number),
+                                            record_people_text(s, item.id)) if p)
     data = {"set": changed, "previous": previous, "reason": reason, "corrects": cmd.corrects_seq}
     persistence.record(uow, item, "correction", data, document=doc, corrects_seq=cmd.corrects_seq)
     return workflow.finish(uow, [item], case_id=item.case_id)

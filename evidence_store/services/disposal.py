@@ -534,6 +534,10 @@ def split_title(text: str) -> tuple[str, str]:
     for title in TITLES:
         if text.lower().startswith(title.lower() + " "):
             return title, text[len(title):].strip(" ,—-")
+    if "," in text:  # "họ tên, chức vụ" as the forms ask: 'Đỗ Minh An, Cán bộ kỹ thuật'
+        from ..domain.participants import split_line
+        name, position = split_line(text)
+        return position, name
     return "", text
 
 

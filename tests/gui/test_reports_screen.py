@@ -52,11 +52,14 @@ def test_the_report_is_saved_as_pdf_and_excel(qtbot, make_ctx, recorder, tmp_pat
 
 
 def test_an_officer_sees_only_the_figures_of_own_cases(qtbot, make_ctx, recorder, lists_db):  # noqa: F811
-    from sqlalchemy import update
-    from evidence_store.db.models import Case
+    from sqlalchemy import delete, select, update
+    from evidence_store.db.models import Case, CaseResponsibility
     db, w = lists_db
-    with db.session() as s:  # the second case goes to another officer
+    with db.session() as s:  # the second case was never his: another officer's from the start
         s.execute(update(Case).where(Case.number == "87/2026/CSKT").values(officer_id=w.persons["lanhdao"]))
+        case_id = s.scalar(select(Case.id).where(Case.number == "87/2026/CSKT"))
+        s.execute(delete(CaseResponsibility).where(CaseResponsibility.case_id == case_id,
+                                                   CaseResponsibility.person_id == w.persons["canbo"]))
         s.commit()
     screen = ReportsScreen(make_ctx("canbo"))
     qtbot.addWidget(screen)

@@ -164,8 +164,8 @@ def test_the_cycle_finder_finds_a_cycle():
 
 # ---- names that say what they hold (issue #18) ----------------------------------------------------------
 # A module is imported under its own name (or a longer real one), never a one-letter alias (nor an
-# upper-case two-letter one: RC, MS, PR…): `X` meant
-# services.common in one file and something else in the next. And imports are plain statements: a missing
+# upper-case two-letter one: RC, MS, PR…): `X` meant the old services/common.py in one file and something
+# else in the next. And imports are plain statements: a missing
 # module fails when its importer loads, not later behind `importlib`/`__import__` — except the printing
 # package's PEP 562 loader, which defers reportlab (~0.3 s) past start-up (DESIGN §7) and names every
 # renderer module in one table (a missing one fails the first print, tested by tests/unit/test_printing_*).

@@ -26,7 +26,8 @@ from .base import Screen
 
 RESULT_COLOURS = {"found": "#e8f5e9", "wrong_place": "#fff8e1", "missing": "#ffebee", "unexpected": "#fff3e0",
                   "unknown": "#fbe9e7", "absent_expected": "#eceff1", "seal_broken": "#fce4ec",
-                  "quantity_differs": "#f3e5f5", "seal_not_checked": "#fce4ec"}
+                  "quantity_differs": "#f3e5f5", "seal_not_checked": "#fce4ec",
+                  "measure_not_taken": "#fff3e0"}
 SCAN_OUTCOMES = {  # service outcome → (scan feedback, words)
     "location": (Outcome.FOUND, N_("Vị trí: {name} — quét các vật chứng tại đây")),
     "recorded": (Outcome.FOUND, N_("Đã ghi: {code} — {name}")),

@@ -181,8 +181,12 @@ class HomeScreen(Screen):
         self.deadlines = _table([_("Hạn"), _("Mức độ"), _("Loại hạn"), _("Mã"), _("Vật chứng"), _("Vụ án"),
                                  _("Người / cơ quan chịu trách nhiệm")], 4)
         self.deadlines.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "Xe mô tô … BKS 29X1-123.45": plate kept
-        self.deadlines.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
-        self.deadlines.setColumnWidth(6, 260)
+        # at 1366×768 the long deadline kinds ("Phải chuyển ngay Kho bạc / cơ quan chuyên trách (Điều 90 BLTTHS)")
+        # and the agency names took the width the item's name needs: both get a fixed share (whole text in the
+        # tooltip), the name the rest (issue 17)
+        for col, width in ((2, 250), (6, 220)):
+            self.deadlines.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.deadlines.setColumnWidth(col, width)
         layout.addWidget(self.deadlines, 3)
         layout.addWidget(_heading(_("Hoạt động gần đây")))
         self.recent = _table([_("Thời gian"), _("Mã"), _("Nội dung"), _("Người thực hiện")], 2)

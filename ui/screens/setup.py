@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from evidence_store.db.migrate import open_database
 from evidence_store.demo import marker
 from evidence_store.demo.base import DEMO_USERS
-from evidence_store.domain.errors import DomainError, ValidationError
+from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import _
 from evidence_store.services import setup
 
@@ -27,11 +26,12 @@ def load_demo(db, progress=None, cancelled=None):
 
 
 def discard_half_built(ctx: AppContext, parent: QWidget | None = None) -> bool:
-    """Wipe a half-built demo database and open it again empty (SQLite); on a server, say what to do."""
-    if not ctx.db.is_sqlite:
-        dialogs.report(ValidationError("demo_half_built", field="setup"), parent)
+    """Wipe a half-built demo database and open it again empty (SQLite file or PostgreSQL tables)."""
+    try:
+        ctx.db = marker.wipe(ctx.db)
+    except DomainError as error:
+        dialogs.report(error, parent)
         return False
-    ctx.db = open_database(marker.wipe_sqlite(ctx.db), backup=False)
     return True
 
 
