@@ -20,7 +20,7 @@ from ..printing import records
 from .handover_read import handover_detail
 from .signature_slots import live
 from . import legal_bases
-from .printing_data import (SEAL_STATES, agency_name, basis_document, case_ref, documents_of, local, person,
+from .printing_data import (SEAL_STATES, agency_name, case_ref, documents_of, local, person,
                             user_names, warehouse)
 
 ROLE_MAP = {"approver": "head"}
@@ -356,21 +356,6 @@ def _case(session, ho: Handover) -> records.CaseRef | None:
     return case_ref(session, ho.case_id)
 
 
-def _no_physical_movement(ho: Handover, details: dict) -> str:
-    """A slip attests that items physically left or entered the warehouse (ND 142/2024 Art 14): none for a
-    void record, a disposal not approved or not carried out, or a change of responsibility that leaves the
-    items on the shelf. Returns the reason, or "" when the slip is due."""
-    if ho.status == RecordStatus.VOID:
-        return _("hành vi không được thực hiện (biên bản không có hiệu lực)")
-    if ho.kind == "disposal" and ho.approval != Approval.APPROVED:
-        return _("đề xuất xử lý chưa được phê duyệt")
-    if ho.kind == "disposal" and ho.ended_at is None:
-        return _("việc xử lý chưa được thực hiện")
-    if ho.kind == "transfer" and not details.get("move_out"):
-        return _("chuyển giao trách nhiệm quản lý, vật chứng không rời khỏi kho")
-    return ""
-
-
 def _purpose(kind: str, details: dict) -> str:
     if kind == "release":
         purpose = details.get("purpose", "")
@@ -385,24 +370,3 @@ def _purpose(kind: str, details: dict) -> str:
     if kind == "deposit":
         return _("giao bảo quản") if details.get("mode") == "entrust" else _("gửi bảo quản chuyên trách")
     return ""
-
-
-def _council_agency(session, ho: Handover) -> str:
-    """The agency that set the council up (its decision's issuer, THADS): the record is the council's."""
-    for doc_id in [int(x) for x in (ho.extra_document_ids or "").split(",") if x.strip()]:
-        doc = session.get(Document, doc_id)
-        if doc is not None and doc.kind == "council_decision" and doc.issuing_agency_id:
-            return agency_name(session, doc.issuing_agency_id)
-    return ""
-
-
-def _judgment_first(session, ho: Handover) -> tuple:
-    """The judgment it executes, then the enforcement decision and the council decision (Kiên Giang THADS
-    practice: the record cites the bản án and the QĐ THA)."""
-    docs = documents_of(session, ho)
-    if ho.case_id and not any(d.kind == "judgment" for d in docs):
-        judgment = session.scalars(select(Document).where(Document.case_id == ho.case_id, Document.kind == "judgment")
-                                   .order_by(Document.issued_on.desc())).first()
-        if judgment is not None:
-            docs = (basis_document(session, judgment),) + docs
-    return docs

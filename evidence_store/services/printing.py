@@ -18,7 +18,7 @@ from ..describe import location_kind_label, state_label
 from ..domain.errors import ValidationError
 from ..domain.permissions import require
 from ..domain.records import Approval, RecordStatus
-from ..db.models import Case, CustodyEvent, Document, Item, Person
+from ..db.models import Case, CustodyEvent, Document, Handover, Item, Person
 from ..domain import codes as code_format
 from ..domain.states import TERMINAL, State
 from ..i18n import N_, _
@@ -27,12 +27,11 @@ from .. import printing  # the renderers (and reportlab) load on first use: star
 from ..printing import records
 from ..printing.templates import HANDOVER_KINDS
 from . import persistence
-from .handover_paper import (_basis_of, _case, _council_agency, _facts, _handover, _judgment_first, _legal_bases,
-                             _lines, _location_text, _maker, _no_physical_movement, _parties, _place, _purpose, _template,
-                             _times, _void_statement)
+from .handover_paper import (_basis_of, _case, _facts, _handover, _legal_bases, _lines, _location_text, _maker,
+                             _parties, _place, _purpose, _template, _times, _void_statement)
 from .signature_slots import live
 from .label_prints import record_label_print
-from .printing_data import (basis_document, derived_number, documents_of, load_print_settings, local,
+from .printing_data import (agency_name, basis_document, derived_number, documents_of, load_print_settings, local,
                             save_print_settings, stamped, warehouse)
 from .printing_registers import (custody_report, custody_report_pdf, ledger_book, ledger_book_pdf,  # noqa: F401
                                  stock_card, stock_card_pdf)
@@ -210,6 +209,21 @@ def stock_slip(uow, number: str, direction: str) -> records.StockSlip:
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
 
 
+def _no_physical_movement(ho: Handover, details: dict) -> str:
+    """A slip attests that items physically left or entered the warehouse (ND 142/2024 Art 14): none for a
+    void record, a disposal not approved or not carried out, or a change of responsibility that leaves the
+    items on the shelf. Returns the reason, or "" when the slip is due."""
+    if ho.status == RecordStatus.VOID:
+        return _("hành vi không được thực hiện (biên bản không có hiệu lực)")
+    if ho.kind == "disposal" and ho.approval != Approval.APPROVED:
+        return _("đề xuất xử lý chưa được phê duyệt")
+    if ho.kind == "disposal" and ho.ended_at is None:
+        return _("việc xử lý chưa được thực hiện")
+    if ho.kind == "transfer" and not details.get("move_out"):
+        return _("chuyển giao trách nhiệm quản lý, vật chứng không rời khỏi kho")
+    return ""
+
+
 @official
 def stock_slip_pdf(uow, number: str, direction: str) -> bytes:
     """Phiếu nhập kho ("in", from an intake or return handover) or Phiếu xuất kho ("out", from a release,
@@ -245,6 +259,27 @@ def destruction_record(uow, number: str) -> records.DestructionRecord:
         legal_bases=_legal_bases(s, ho, details, "destruction"),
         issuing_unit=_("HỘI ĐỒNG TIÊU HỦY\nVẬT CHỨNG, TÀI SẢN") if council_agency else "")
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
+
+
+def _council_agency(session, ho: Handover) -> str:
+    """The agency that set the council up (its decision's issuer, THADS): the record is the council's."""
+    for doc_id in [int(x) for x in (ho.extra_document_ids or "").split(",") if x.strip()]:
+        doc = session.get(Document, doc_id)
+        if doc is not None and doc.kind == "council_decision" and doc.issuing_agency_id:
+            return agency_name(session, doc.issuing_agency_id)
+    return ""
+
+
+def _judgment_first(session, ho: Handover) -> tuple:
+    """The judgment it executes, then the enforcement decision and the council decision (Kiên Giang THADS
+    practice: the record cites the bản án and the QĐ THA)."""
+    docs = documents_of(session, ho)
+    if ho.case_id and not any(d.kind == "judgment" for d in docs):
+        judgment = session.scalars(select(Document).where(Document.case_id == ho.case_id, Document.kind == "judgment")
+                                   .order_by(Document.issued_on.desc())).first()
+        if judgment is not None:
+            docs = (basis_document(session, judgment),) + docs
+    return docs
 
 
 @official
