@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QPushButton, QVBoxLayout,
 
 from evidence_store.describe import location_kind_label, state_label
 from evidence_store.domain import codes
-from evidence_store.domain.categories import LocationKind, category, suggested_location_kind
+from evidence_store.domain.categories import category, location_fits, suggested_location_kind
 from evidence_store.domain.errors import InvalidCode, NotFound
 from evidence_store.domain.states import State
 from evidence_store.i18n import N_, _
@@ -20,7 +20,7 @@ from evidence_store.services.commands import Reseal, ReturnItems
 from .. import operations
 from ..models.format import code_text, date_text
 from ..scan_feedback import Outcome
-from ..scan_value import read_scan
+from ..scan_value import Scan, receives_scan
 from ..widgets.form import FORM_MAX_WIDTH, Form, line_edit
 from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
 from .lifecycle_forms import (Prefiller, add_person, attach_person_picker, case_line, check_id_number, field_hook, lines_edit, lines_of, load_agencies,
@@ -101,7 +101,7 @@ class ReturnPanel(QWidget):
                 d.seal_number if d.sealed else _("Chưa niêm phong")]
 
     def _fits(self, d, loc) -> bool:
-        return loc is None or LocationKind(loc.kind) in category(d.category).locations
+        return loc is None or location_fits(category(d.category), loc.kind)
 
     def _refuse(self, d) -> str | None:
         if d.state != State.OUT_TEMPORARY:
@@ -112,12 +112,12 @@ class ReturnPanel(QWidget):
                      kind=location_kind_label(self.location.kind))
         return None
 
-    def handle_scan(self, code: str) -> bool:
-        scan = read_scan(code)
+    @receives_scan
+    def handle_scan(self, scan: Scan) -> bool:
         if scan.is_location:
             self.set_location(str(scan))
         else:
-            self.batch.add(code)
+            self.batch.add(scan)
         return True
 
     def set_location(self, code: str) -> bool:
