@@ -1,5 +1,6 @@
 """The benchmark's demo database: built by evidence_store.demo.bulk, cached under benchmarks/.cache/
-(git-ignored), keyed by its parameters and the generator's source."""
+(git-ignored; ``KVC_BENCH_CACHE=/other/folder`` puts it elsewhere, e.g. /tmp for the 5–6 GB million-item file),
+keyed by its parameters and the generator's source."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import os
 import time
 from pathlib import Path
 
-CACHE = Path(__file__).resolve().parent / ".cache"
+CACHE = Path(os.environ.get("KVC_BENCH_CACHE") or Path(__file__).resolve().parent / ".cache")
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -22,7 +23,7 @@ def _source_key() -> str:
 
 def demo_database(items: int, k: int, seed: int, *, rebuild: bool = False, log=print) -> tuple[Path, float]:
     """(path, build seconds) of a cached demo database, building it when missing."""
-    CACHE.mkdir(exist_ok=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"demo-{items}-{k}-{seed}-{_source_key()}.sqlite3"
     meta = path.with_suffix(".json")
     if path.exists() and meta.exists() and not rebuild:

@@ -6,7 +6,7 @@ key press until the item view's code label has been painted with that code. Prin
 
     python -m benchmarks gui-scan [--engine sqlite|postgresql --url URL] [--items N] [--scans 200] [--json FILE]
     python -m benchmarks.gui_scan --db-url URL [--scans 200]          (a database of your own)
-    --profile FILE.html   also writes a pyinstrument profile of the timed scans"""
+    --profile FILE.html   also writes a pyinstrument profile of the timed scans (FILE.txt: as text)"""
 
 from __future__ import annotations
 
@@ -126,8 +126,9 @@ def measure(url: str, scans: int = 200, *, seed: int = 3, profile: str | None = 
         samples.append(scan(code))
     if profiler is not None:
         profiler.stop()
-        with open(profile, "w", encoding="utf-8") as f:
-            f.write(profiler.output_html())
+        with open(profile, "w", encoding="utf-8") as f:  # FILE.txt: the call tree as text
+            f.write(profiler.output_text(unicode=True, show_all=bool(os.environ.get("KVC_PROFILE_ALL"))) if profile.endswith(".txt")
+                    else profiler.output_html())
     window.close()
     scan_filter.uninstall(app)
     ctx.db.dispose()

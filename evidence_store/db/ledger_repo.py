@@ -118,14 +118,23 @@ class LedgerRepository:
 
 def insert_many(session, table, rows: list[dict[str, Any]]) -> None:
     """INSERT many rows in the session's transaction. On SQLite straight through the driver's executemany
-    (SQLAlchemy's per-row parameter handling costs more than SQLite's insert at 100,000 rows)."""
+    (SQLAlchemy's per-row parameter handling costs more than SQLite's insert at 100,000 rows); on PostgreSQL
+    by COPY (psycopg: ~10× fewer round trips and parameter handling than an executemany of INSERTs; issue #15's
+    reconciliation of 100,000 lines). The table's INSERT triggers fire either way."""
     if not rows:
         return
     conn = session.connection()
-    if conn.dialect.name != "sqlite":
-        conn.execute(table.insert(), rows)
-        return
     names = list(rows[0])
+    row_values = itemgetter(*names) if len(names) > 1 else (lambda r: (r[names[0]],))
+    if conn.dialect.name != "sqlite":
+        raw = conn.connection.driver_connection
+        if not hasattr(raw.cursor(), "copy"):  # not psycopg 3
+            conn.execute(table.insert(), rows)
+            return
+        with raw.cursor() as cur:
+            with cur.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+                for r in rows:
+                    copy.write_row(row_values(r))
+        return
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    row_values = itemgetter(*names)
     conn.connection.driver_connection.executemany(sql, [row_values(r) for r in rows])

@@ -49,7 +49,11 @@ def verify_canonical(con, rows, prev: str = GENESIS, last: int = 0,
     return count, prev, None
 
 
-def scan_chain(con, max_seq: int, batch: int = 50_000, files: list | None = None) -> tuple[int, str, ChainBreak | None]:
+CANONICAL_RANGE = CANONICAL.replace("WHERE seq <= ?", "WHERE seq > ? AND seq <= ?")
+
+
+def scan_chain(con, max_seq: int, batch: int = 50_000, files: list | None = None,
+               progress=None) -> tuple[int, str, ChainBreak | None]:
     cur = con.execute(CANONICAL, (max_seq,))
     prev, last, brk = GENESIS, 0, None
     while brk is None:
@@ -58,12 +62,51 @@ def scan_chain(con, max_seq: int, batch: int = 50_000, files: list | None = None
             break
         n, prev, brk = verify_canonical(con, rows, prev, last, files)
         last += n
+        if progress:
+            progress(last, max_seq)
     return last, prev, brk
+
+
+def scan_chain_range(con, after: int, max_seq: int, batch: int = 50_000, files: list | None = None, progress=None):
+    """The chain of the events ``after < seq <= max_seq`` (the second half of a ledger checked on two cores):
+    the range's first event is taken with its own sequence number and stored prev_hash, which the caller
+    checks against the end of the first half (``join_halves``). Returns (first seq or None, its prev_hash,
+    events verified, head hash, first break or None)."""
+    cur = con.execute(CANONICAL_RANGE, (after, max_seq))
+    rows = cur.fetchmany(batch)
+    if not rows:
+        return None, None, 0, None, None
+    first_seq, first_prev = rows[0][0], rows[0][2]
+    prev, last, count, brk = first_prev, first_seq - 1, 0, None
+    while rows and brk is None:
+        n, prev, brk = verify_canonical(con, rows, prev, last, files)
+        last, count = last + n, count + n
+        if progress:
+            progress(last, max_seq)
+        rows = cur.fetchmany(batch) if brk is None else None
+    return first_seq, first_prev, count, prev, brk
+
+
+def join_halves(con, first: tuple[int, str, ChainBreak | None], second: tuple) -> tuple[int, str, ChainBreak | None]:
+    """(events, head hash, first break) of the whole chain from its two halves, exactly as one sequential pass
+    would report them: the first half's break; else the link between the halves (the second half must start
+    at the next sequence number with the first half's last hash as its prev_hash); else the second half's."""
+    count, prev, brk = first
+    first_seq, first_prev, n, head, brk2 = second
+    if brk is not None or first_seq is None:
+        return count, prev, brk
+    if first_seq != count + 1 or first_prev != prev:
+        item = con.execute("SELECT item_id FROM custody_events WHERE seq = ?", (first_seq,)).fetchone()
+        reason = "sequence_gap" if first_seq != count + 1 else "prev_mismatch"
+        return count, prev, ChainBreak(count + 1 if reason == "sequence_gap" else first_seq,
+                                       item[0] if item else None, reason)
+    return count + n, head if n else prev, brk2
 
 
 def chain_worker(path: str, max_seq: int, conn, integrity: bool = True, part: tuple | None = None,
                  batch: int = 50_000) -> None:
-    """Send ("ok", None, count, head_hash, break) for events up to ``max_seq`` over ``conn``; then, given
+    """Send ("ok", None, count, head_hash, break, files) for events up to ``max_seq`` over ``conn`` (the first
+    half of the ledger when verify splits it between two processes); then, given
     ``part`` = (modulus, remainder, tracked), ("part", items, mismatches) for the items whose id has that
     remainder (replayed and compared here, the parent does the others); then, if asked,
     ("integrity", status) once PRAGMA quick_check is done (last: it reads the whole file)."""

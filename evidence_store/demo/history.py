@@ -48,6 +48,7 @@ class History:
         self.items: dict[str, dict] = {}
         self.lost: list[tuple[str, str]] = []  # (code, lost | damaged)
         self.pending: set[str] = set()  # items with a disposal proposal left pending: nothing else disposes them
+        self.held_for_disposal: set[str] = set()  # approved, not carried out: not released nor transferred
 
     def case(self, case_id: int, unit: str, rows, opened: date, age: int) -> None:
         mine = {code: {"cat": cat, "loc": loc, "state": "in_storage", "owner": owner, "owner_id": oid}
@@ -228,7 +229,7 @@ class History:
     def _transfer(self, case_id, mine, decision, target, day) -> bool:
         held = [c for c, v in mine.items() if v["state"] in ("in_storage", "out_temporary", "deposited", "entrusted",
                                                                "lost_or_damaged") and v.get("last", date.min) <= day]
-        if not held:
+        if not held or self.held_for_disposal & set(held):  # the approved act comes first (issue #12)
             return False
         move_out = target == "thads" and all(mine[c]["state"] == "in_storage" for c in held) and not (
             self.pending & set(mine)) and (self.g.once("transferred_out") or self.g.rng.random() < 0.04)
@@ -359,6 +360,7 @@ class History:
                                                                    occurred_at=g.at(day + timedelta(days=3))))
         if outcome == "destroyed" and g.once("approved_not_carried_out"):  # one approved destruction waits for
             self.pending.update(codes)  # its act: the items stay in the warehouse, in their state, until then
+            self.held_for_disposal.update(codes)  # nor do they pass to another agency (domain.moves)
             return
         start = g.at(day + timedelta(days=5))
         minutes = 40 + (len(codes) * 17 + len(ch.handover_number) * 7) % 110  # not from g.rng: keep its draws

@@ -70,7 +70,8 @@ def label(reprint: int = 0) -> ItemLabel:
 
 
 def location() -> LocationLabel:
-    return LocationLabel(code(45, "VT"), "Kệ A1 - Tầng 3 - Ô 03", "bin", "Kho vật chứng Công an TP Hà Nội")
+    from ..domain.codes import LOCATION_PREFIX
+    return LocationLabel(code(45, LOCATION_PREFIX), "Kệ A1 - Tầng 3 - Ô 03", "bin", "Kho vật chứng Công an TP Hà Nội")
 
 
 def stock_card() -> StockCard:

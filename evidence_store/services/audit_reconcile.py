@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select
 
 from ..domain import audit as audit_rules
 from ..domain.errors import NotFound, ValidationError
@@ -242,11 +242,17 @@ def _bump_items(session, pairs) -> None:
     if conn.dialect.name == "sqlite":
         conn.connection.driver_connection.executemany(
             "UPDATE items SET event_count = event_count + 1, last_event_seq = ? WHERE id = ?", [(q, i) for i, q in pairs])
-    else:
-        table = Item.__table__
-        stmt = (update(table).where(table.c.id == bindparam("b_id"))
-                .values(event_count=table.c.event_count + 1, last_event_seq=bindparam("b_seq")))
-        conn.execute(stmt, [{"b_id": i, "b_seq": q} for i, q in pairs])
+    else:  # one statement joined with the arrays (an executemany sent 100,000 UPDATEs: 25 s under load)
+        per: dict[int, list] = {}
+        for item_id, seq in pairs:
+            n_last = per.setdefault(item_id, [0, seq])
+            n_last[0] += 1
+            n_last[1] = max(n_last[1], seq)
+        ids = list(per)
+        conn.exec_driver_sql(
+            "UPDATE items SET event_count = items.event_count + v.n, last_event_seq = v.seq "
+            "FROM unnest(%(ids)s::integer[], %(ns)s::integer[], %(seqs)s::integer[]) AS v(id, n, seq) "
+            "WHERE items.id = v.id", {"ids": ids, "ns": [per[i][0] for i in ids], "seqs": [per[i][1] for i in ids]})
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Item):
             session.expire(obj, ["event_count", "last_event_seq"])

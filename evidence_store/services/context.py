@@ -16,21 +16,39 @@ from .actor import Actor  # noqa: F401  (re-exported: callers import it from her
 def reload_actor(session, actor: Actor, login: str | None = None) -> Actor:
     """The actor as the database knows it now, in this transaction (issue #14): a deactivated account, an
     unknown or mismatched id (a forged Actor) is refused; the rights are the account's current ones, not
-    those the caller's Actor claims (a demoted user keeps no old right)."""
-    from ..db.models import User
-    from .accounts import actor_for
+    those the caller's Actor claims (a demoted user keeps no old right). One prepared read (every unit of
+    work starts with it: issue #19's scan path)."""
     if login is not None and actor.user_id is None:  # PostgreSQL user login: "system" is the login's own account
-        from sqlalchemy import select
-        user = session.scalars(select(User).where(User.username == login)).first()
-        actor = Actor(user.id if user else None, login, frozenset(), workstation=actor.workstation)
+        row = _ACTOR_BY_NAME.first(session, username=login)
+        actor = Actor(row[0] if row else None, login, frozenset(), workstation=actor.workstation)
     if login is not None and actor.username != login:  # PostgreSQL: the connection's own login is the actor
         raise PermissionDenied("actor_unknown", action="*", user=actor.username)
-    user = session.get(User, actor.user_id) if actor.user_id is not None else None
-    if user is None or user.username != actor.username:
+    row = _ACTOR.first(session, user_id=actor.user_id) if actor.user_id is not None else None
+    if row is None or row[1] != actor.username:
         raise PermissionDenied("actor_unknown", action="*", user=actor.username)
-    if not user.active:
+    user_id, username, roles, active, must_change, person_id, agency_id, full_name = row
+    if not active:
         raise PermissionDenied("account_inactive", action="*", user=actor.username)
-    return actor_for(user, actor.workstation)
+    kwargs = {"workstation": actor.workstation} if actor.workstation else {}
+    return Actor(user_id, username, frozenset(r for r in roles.split(",") if r), person_id, agency_id,
+                 full_name if person_id is not None and full_name is not None else username,
+                 must_change_password=bool(must_change), **kwargs)
+
+
+def _actor_statements():
+    from sqlalchemy import bindparam, select
+    from ..db.models import Person, User
+    from ..db.prepared import Prepared
+    U, P = User.__table__, Person.__table__
+    # never password_hash: a user's own PostgreSQL login cannot read it (issue #14)
+    by_id = (select(U.c.id, U.c.username, U.c.roles, U.c.active, U.c.must_change_password, U.c.person_id,
+                    U.c.agency_id, P.c.full_name)
+             .select_from(U.outerjoin(P, P.c.id == U.c.person_id)).where(U.c.id == bindparam("user_id")))
+    by_name = select(U.c.id).where(U.c.username == bindparam("username"))
+    return Prepared(by_id), Prepared(by_name)
+
+
+_ACTOR, _ACTOR_BY_NAME = _actor_statements()
 
 
 def current_actor(db: Database, actor: Actor) -> Actor:

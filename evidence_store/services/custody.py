@@ -19,17 +19,12 @@ from .commands import PersonInput
 from .commands import CheckEntrusted, DepositItems, EntrustItems, RecallItems
 from .results import Changes
 
-DEPOSIT_DOCS = frozenset({Doc.DEPOSIT_DECISION, Doc.RELEASE_ORDER})
-ENTRUST_DOCS = frozenset({Doc.ENTRUST_DECISION, Doc.RELEASE_ORDER})
-RECALL_DOCS = frozenset({Doc.INTAKE_ORDER})
-
-
 def deposit_items(uow, cmd: DepositItems) -> Changes:
     """Cash, gold → Kho bạc; military weapons, explosives → Bộ CHQS; poisons → specialised facility."""
     require(uow.actor, "deposit_items")
     s = uow.session
     items = persistence.items_by_codes(s, cmd.codes)
-    decision = workflow.basis(s, cmd.decision, Move.DEPOSIT, DEPOSIT_DOCS, case_id=items[0].case_id)
+    decision = workflow.basis(s, cmd.decision, Move.DEPOSIT, case_id=items[0].case_id)
     keeper = workflow.agency(s, cmd.keeper_agency_id, "keeper")
     for item in items:
         check_transition(Move.DEPOSIT, workflow.state(item), Doc(decision.kind))
@@ -62,7 +57,7 @@ def entrust_items(uow, cmd: EntrustItems) -> Changes:
     if cmd.custodian_kind not in lifecycle_rules.CUSTODIAN_KINDS:
         raise ValidationError("unknown_custodian_kind", field="custodian_kind", kind=cmd.custodian_kind)
     items = persistence.items_by_codes(s, cmd.codes)
-    decision = workflow.basis(s, cmd.decision, Move.ENTRUST, ENTRUST_DOCS, case_id=items[0].case_id)
+    decision = workflow.basis(s, cmd.decision, Move.ENTRUST, case_id=items[0].case_id)
     for item in items:
         check_transition(Move.ENTRUST, workflow.state(item), Doc(decision.kind))
         lifecycle_rules.check_entrustable(categories.category(item.category))
@@ -90,7 +85,7 @@ def recall_items(uow, cmd: RecallItems) -> Changes:
     require(uow.actor, "return_items")
     s = uow.session
     items = persistence.items_by_codes(s, cmd.codes)
-    order = workflow.basis(s, cmd.order, Move.RECALL, RECALL_DOCS, case_id=items[0].case_id)
+    order = workflow.basis(s, cmd.order, Move.RECALL, case_id=items[0].case_id)
     loc = workflow.target_location(s, cmd.location_code)
     for item in items:
         check_transition(Move.RECALL, workflow.state(item), Doc(order.kind))

@@ -8,9 +8,10 @@ Other services and helpers (H13: users of the issuing agency enter/confirm miles
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..domain import authority as authority_rules
 from ..domain import milestones as milestone_rules
@@ -20,6 +21,7 @@ from ..domain.permissions import require
 from ..domain.states import Doc
 from ..domain.text import nfc
 from ..db.models import Agency, Attachment, Case, CaseMilestone, CustodyEvent, Document, User
+from ..db.prepared import Prepared
 from ..i18n import N_
 from ..error_texts import register
 
@@ -70,6 +72,21 @@ class MilestoneView:
 
 def status_of(session, case: Case) -> milestone_rules.CaseStatus:
     return milestone_rules.derive(case.stage_origin, facts(session, case.id))
+
+
+class _CaseRow(NamedTuple):
+    """What the item view's authority needs of a case (status_of reads ``id`` and ``stage_origin``)."""
+    id: int
+    stage_origin: str
+    pilot_regime: bool
+
+
+def _case_row(session, case_id) -> _CaseRow:
+    """The case's row through a prepared read (the item view after every scan, issue #19)."""
+    row = _CASE_ROW.first(session, case_id=case_id) if case_id else None
+    if row is None:
+        raise NotFound("case_not_found", id=case_id)
+    return _CaseRow(*row)
 
 
 def _case(session, case_id) -> Case:
@@ -261,38 +278,52 @@ def confirm_milestone(uow, milestone_id: int) -> Changes:
 
 def list_milestones(uow, case_id: int) -> list[MilestoneView]:
     s = uow.session
-    _case(s, case_id)
-    rows = s.scalars(select(CaseMilestone).where(CaseMilestone.case_id == case_id)
-                     .order_by(CaseMilestone.occurred_on, CaseMilestone.id)).all()
+    _case_row(s, case_id)
     out = []
-    for r in rows:
-        doc = s.get(Document, r.document_id)
-        agency = s.get(Agency, r.issuing_agency_id) if r.issuing_agency_id else None
-        scan = _scan_of(s, r)
-        out.append(MilestoneView(r.id, r.kind, r.occurred_on, doc.id, doc.kind, doc.number, doc.issued_on,
-                                 agency.id if agency else None, agency.name if agency else "",
-                                 agency.kind if agency else "", r.stage_before, r.stage_after, r.note,
-                                 r.recorded_at, _username(s, r.recorded_by), _username(s, r.confirmed_by),
-                                 r.confirmed_at, scan.id if scan else None, scan.filename if scan else ""))
+    for (mid, kind, on, doc_id, doc_kind, doc_number, doc_date, ag_id, ag_name, ag_kind, before, after, note,
+         recorded_at, recorded_by, confirmed_by, confirmed_at, ledger_seq) in _MILESTONES.all(s, case_id=case_id):
+        scan = _scan_of(s, ledger_seq)
+        out.append(MilestoneView(mid, kind, on, doc_id, doc_kind, doc_number, doc_date, ag_id, ag_name or "",
+                                 ag_kind or "", before, after, note, recorded_at, recorded_by or "",
+                                 confirmed_by or "", confirmed_at, scan[0] if scan else None,
+                                 scan[1] if scan else ""))
     return out
 
 
-def _scan_of(s, row: CaseMilestone) -> Attachment | None:
-    """The scan named by the milestone's ledger event (no item, no record: a case-level file)."""
-    if row.ledger_seq is None:
+def _milestone_statements():
+    """One read per case (the item view after every scan, issue #19): the milestones with their document,
+    issuer and users, and the case-level scan a milestone's ledger event names."""
+    from sqlalchemy.orm import aliased
+    CM, D, Ag = CaseMilestone.__table__, Document.__table__, Agency.__table__
+    by, ok = aliased(User.__table__), aliased(User.__table__)
+    rows = (select(CM.c.id, CM.c.kind, CM.c.occurred_on, D.c.id, D.c.kind, D.c.number, D.c.issued_on, Ag.c.id,
+                   Ag.c.name, Ag.c.kind, CM.c.stage_before, CM.c.stage_after, CM.c.note, CM.c.recorded_at,
+                   by.c.username, ok.c.username, CM.c.confirmed_at, CM.c.ledger_seq)
+            .select_from(CM.join(D, D.c.id == CM.c.document_id).outerjoin(Ag, Ag.c.id == CM.c.issuing_agency_id)
+                         .outerjoin(by, by.c.id == CM.c.recorded_by).outerjoin(ok, ok.c.id == CM.c.confirmed_by))
+            .where(CM.c.case_id == bindparam("case_id")).order_by(CM.c.occurred_on, CM.c.id))
+    data = select(CustodyEvent.data).where(CustodyEvent.seq == bindparam("seq"))
+    scan = (select(Attachment.id, Attachment.filename).where(Attachment.sha256 == bindparam("sha"),
+                                                            Attachment.item_id.is_(None),
+                                                            Attachment.handover_id.is_(None))
+            .order_by(Attachment.id).limit(1))
+    return Prepared(rows), Prepared(data), Prepared(scan)
+
+
+_MILESTONES, _EVENT_DATA, _CASE_SCAN = _milestone_statements()
+_CASE_ROW = Prepared(select(Case.id, Case.stage_origin, Case.pilot_regime).where(Case.id == bindparam("case_id")))
+
+
+def _scan_of(s, ledger_seq: int | None) -> tuple[int, str] | None:
+    """(id, filename) of the scan named by the milestone's ledger event (no item, no record: a case-level file)."""
+    if ledger_seq is None:
         return None
-    data = s.scalar(select(CustodyEvent.data).where(CustodyEvent.seq == row.ledger_seq))
-    if not data or "sha256" not in data:
+    row = _EVENT_DATA.first(s, seq=ledger_seq)
+    if not row or not row[0] or "sha256" not in row[0]:
         return None
     import json
-    sha = json.loads(data).get("sha256")
-    return s.scalars(select(Attachment).where(Attachment.sha256 == sha, Attachment.item_id.is_(None),
-                                              Attachment.handover_id.is_(None))).first() if sha else None
-
-
-def _username(s, user_id) -> str:
-    user = s.get(User, user_id) if user_id else None
-    return user.username if user else ""
+    sha = json.loads(row[0]).get("sha256")
+    return _CASE_SCAN.first(s, sha=sha) if sha else None
 
 
 def set_pilot(uow, case_id: int, on: bool, reference: str = "") -> Changes:
@@ -334,7 +365,7 @@ def case_authority(uow, case_id: int) -> CaseAuthority:
     from ..error_texts import message
     from ..domain.states import DISPOSAL_OUTCOMES
     s = uow.session
-    case = _case(s, case_id)
+    case = _case_row(s, case_id)
     status = status_of(s, case)
     table = _table(s)
     nxt = []
@@ -400,6 +431,7 @@ def _disposal_reasons(uow, item, info) -> dict:
     table = _table(uow.session)
     state = State(item.state)
     out = {}
+    status = None  # derived once for every outcome
     for outcome in DISPOSAL_OUTCOMES:
         try:
             if state in TERMINAL:
@@ -407,7 +439,8 @@ def _disposal_reasons(uow, item, info) -> dict:
             if state not in (State.IN_STORAGE, State.ENTRUSTED):
                 raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=state.value)
             table.check_outcome(item.category, outcome.value)  # Điều 106.2; the administrator's setting (R9)
-            status = status_of(uow.session, uow.session.get(Case, item.case_id))
+            if status is None:
+                status = status_of(uow.session, _case_row(uow.session, item.case_id))
             authority_rules.check_disposal_power(status, outcome, item.category, _typical_decision(status), status.dismissed_by,
                                    table, pilot=info.pilot, day=date.today(), examined=True)
             out[outcome.value] = ""

@@ -1,12 +1,13 @@
-"""services.verify on two cores for big SQLite ledgers (DESIGN §7: at least 200,000 events/s at ten million).
+"""services.verify on two cores for big SQLite ledgers (issue #19: the chain and the replay split evenly).
 
-A child process recomputes the hash chain (db.ledger_scan: SQLite builds the canonical bytes, the child
-hashes) while this process replays each event's ``data["set"]`` and compares the result with the item
-rows. The chain costs less than the replay, so once the chain is done the child also replays and
-compares the items of one bucket (``id % BUCKETS == 0``) while this process does the others; then, if
-asked, it runs ``PRAGMA quick_check``. Both read the same snapshot bound: events up to the head sequence
-seen at the start. Results are those of the sequential path: same VerifyResult, same first broken
-event, same mismatches (items in id order, then events of missing items)."""
+The ledger is cut at the middle sequence number. A child process recomputes the hash chain of the first half
+(db.ledger_scan: SQLite builds the canonical bytes, the child hashes) while this process does the second
+half, starting from its first event's stored link; ``join_halves`` then checks that link against the first
+half's last hash, so the answer is the one a single pass gives (same first broken event, same reason). Each
+process then replays each event's ``data["set"]`` for half of the items (``id % 2``) and compares the result
+with their rows; then the child, if asked, runs ``PRAGMA quick_check``. Both read the same snapshot bound:
+events up to the head sequence seen at the start. Results are those of the sequential path: same
+VerifyResult, same first broken event, same mismatches (items in id order, then events of missing items)."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ import gc
 import multiprocessing
 import sqlite3
 
-from ..db.ledger_scan import chain_worker, compare_part, replay_part, replay_rows
+from ..db.ledger_scan import chain_worker, compare_part, join_halves, replay_part, replay_rows, scan_chain_range
 from .persistence import TRACKED
 
 PARALLEL_MIN_EVENTS = 200_000
-BUCKETS = 4  # after the chain the child replays one item in four (balanced on the 2-core reference VM)
+BUCKETS = 2  # after its half of the chain each process replays and compares half of the items
 
 
 def worth_it(db) -> bool:
@@ -45,21 +46,29 @@ def verify_parallel(db, *, progress=None, cancelled=lambda: False, batch: int = 
     try:
         con.execute("BEGIN")  # one read snapshot for the events and the item rows
         head = con.execute("SELECT max(seq) FROM custody_events").fetchone()[0] or 0
-        proc = ctx.Process(target=chain_worker, args=(db.sqlite_path, head, child, integrity, (BUCKETS, 0, TRACKED)),
+        middle = head // 2
+        proc = ctx.Process(target=chain_worker, args=(db.sqlite_path, middle, child, integrity, (BUCKETS, 0, TRACKED)),
                            daemon=True, name="ledger-chain")
         proc.start()
         child.close()
         gc.disable()  # millions of small dicts: the cyclic GC would walk them again and again
-        try:
+        my_files: list[int] = []
+        try:  # progress: this process's half of the chain, then its half of the replay
+            second = scan_chain_range(con, middle, head, batch, my_files,
+                                      lambda done, _t: _tick(progress, cancelled,
+                                                                     (done - middle) * (head // 2) // max(head - middle, 1),
+                                                                     head))
             state, counts = replay_part(con, head, f"item_id % {BUCKETS} != 0", batch,
-                                        lambda done, total: _tick(progress, cancelled, done, total))
+                                        lambda done, total: _tick(progress, cancelled, head // 2 + done // 2, total))
         except _Cancelled:
             proc.terminate()
+            result.complete = False
             return result
         kind, error, count, digest, brk, *rest = parent.recv()
-        files = rest[0] if rest else []
+        files = (rest[0] if rest else []) + my_files
         if kind != "ok":
             raise RuntimeError(f"ledger chain worker failed: {error}")
+        count, digest, brk = join_halves(con, (count, digest, brk), second)
         result.events, result.head_seq, result.head_hash = count, count, digest
         result.chain_break = brk
         mine = compare_part(con, f"id % {BUCKETS} != 0", state, counts, TRACKED) if brk is None else (0, [])

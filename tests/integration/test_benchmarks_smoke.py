@@ -79,17 +79,20 @@ def test_benchmark_suite_smoke(tmp_path, monkeypatch):
 @pytest.fixture(params=["sqlite", "postgresql"])
 def bench_engine(request, tmp_path, monkeypatch):
     """(engine, server URL or None) with the benchmark's SQLite cache in tmp_path; the PostgreSQL databases
-    the benchmark creates on the test server are dropped afterwards."""
+    the benchmark creates on the test server are dropped afterwards (only those)."""
     from benchmarks import cache, pg
     monkeypatch.setattr(cache, "CACHE", tmp_path / "cache")
     if request.param == "sqlite":
         yield "sqlite", None
         return
     server = request.getfixturevalue("pg_server")
+
+    def bench_databases() -> set[str]:
+        with pg._admin(server.url) as conn:
+            return {r[0] for r in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE 'kvcbench_%'")}
+    before = bench_databases()  # a developer's own benchmark databases on the same server are kept
     yield "postgresql", server.url
-    with pg._admin(server.url) as conn:
-        names = [r[0] for r in conn.execute("SELECT datname FROM pg_database WHERE datname LIKE 'kvcbench_%'")]
-    for name in names:
+    for name in bench_databases() - before:
         pg.drop(server.url, name)
 
 

@@ -34,6 +34,7 @@ TAMPERS = [
     ("ledger: change who recorded it", "UPDATE custody_events SET user_id = 5 WHERE seq = 3", 3),
     ("ledger: back-date an event", "UPDATE custody_events SET occurred_at = '2025-01-01T00:00:00.000000Z' WHERE seq = 4", 4),
     ("ledger: rewrite a hash", f"UPDATE custody_events SET hash = {FORGED} WHERE seq = 2", 2),
+    ("ledger: rewrite a link", f"UPDATE custody_events SET prev_hash = {FORGED} WHERE seq = 3", 3),
     ("ledger: delete an event", "DELETE FROM custody_events WHERE seq = 3", 3),
     ("ledger: delete the last event", "DELETE FROM custody_events WHERE seq = 4", None),
     ("ledger: insert a forged event", "INSERT INTO custody_events SELECT 5, item_id, 'move', occurred_at, recorded_at, "
@@ -73,8 +74,17 @@ def raw(db, script: str) -> None:
     con.close()
 
 
+@pytest.fixture(params=["one process", "two processes"])
+def verify_path(request, monkeypatch):
+    """Both ways verify runs: one pass, or the ledger cut in two halves checked by two processes (big ledgers,
+    services/verify_parallel.py; here the four events are cut after seq 2)."""
+    from evidence_store.services import verify_parallel
+    monkeypatch.setattr(verify_parallel, "PARALLEL_MIN_EVENTS", 0 if request.param == "two processes" else 10**9)
+    return request.param
+
+
 @pytest.mark.parametrize("name, sql, first_seq", TAMPERS, ids=[t[0] for t in TAMPERS])
-def test_verify_detects_every_tampering(history, name, sql, first_seq):
+def test_verify_detects_every_tampering(history, verify_path, name, sql, first_seq):
     db, codes = history
     raw(db, DROP + sql)
     result = verify(db)
@@ -89,6 +99,27 @@ def test_verify_detects_every_tampering(history, name, sql, first_seq):
         assert result.mismatches[0][:2] == (3, codes[2]) and result.first_bad_seq == 3
     else:
         assert result.first_bad_item in codes  # names the item concerned
+
+
+def test_a_chain_rewritten_from_the_middle_on_is_caught_at_the_link(history, verify_path):
+    """A forger who rewrites every hash from seq 3 on (each consistent with the one before) leaves one flaw:
+    seq 3's prev_hash is not seq 2's hash. Two processes cut the ledger right there: the link between the
+    halves is checked as a single pass checks it."""
+    from evidence_store.db.ledger_scan import COLUMNS
+    from evidence_store.domain.ledger import canonical, chain_hash
+    db, codes = history
+    con = sqlite3.connect(db.sqlite_path)
+    con.executescript(DROP)
+    prev = "cd" * 32
+    for row in con.execute(f"SELECT {COLUMNS} FROM custody_events WHERE seq >= 3 ORDER BY seq").fetchall():
+        digest = chain_hash(prev, canonical(*row[:11]))
+        con.execute("UPDATE custody_events SET prev_hash = ?, hash = ? WHERE seq = ?", (prev, digest, row[0]))
+        prev = digest
+    con.commit()
+    con.close()
+    result = verify(db)
+    assert (result.chain_break.seq, result.chain_break.reason) == (3, "prev_mismatch")
+    assert result.first_bad_seq == 3 and result.first_bad_item in codes and result.events == 2
 
 
 def test_every_kind_of_tampering_is_counted_as_detected(history, tmp_path):
@@ -110,7 +141,7 @@ def test_every_kind_of_tampering_is_counted_as_detected(history, tmp_path):
         finally:
             tampered.dispose()
     assert not missed, f"{len(TAMPERS) - len(missed)} of {len(TAMPERS)} kinds detected; missed: {missed}"
-    assert len(TAMPERS) == 17
+    assert len(TAMPERS) == 18
 
 
 @pytest.mark.parametrize("table", ["custody_events", "security_events"])

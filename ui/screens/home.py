@@ -3,7 +3,7 @@ or overdue, legal deadlines, items held ≥ 1 year, and the latest ledger activi
 
 from __future__ import annotations
 
-import time
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -37,6 +37,7 @@ DEADLINE_EXPORT_COLUMNS = (
     Column(N_("Người / cơ quan chịu trách nhiệm"), lambda d: d.responsible or "", width=240),
 )
 
+HOME_DEADLINE_ROWS = 50  # the soonest; "Xem tất cả" shows the rest (issue #19: 1,000 rows at 100,000 items)
 URGENCY_COLOURS = {"overdue": "#c62828", "due_today": "#ef6c00", "due_soon": "#f9a825", "ok": "#2e7d32"}
 CARDS = (  # key, title, colour
     ("awaiting", N_("Chờ nhập kho"), "#1565c0"),
@@ -123,7 +124,7 @@ class HomeScreen(Screen):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.dashboard = None
-        self._loaded_at = -1e9
+        self._loaded_on = None  # the day of the last load: the deadlines count in days
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         top = QHBoxLayout()
@@ -188,6 +189,13 @@ class HomeScreen(Screen):
             self.deadlines.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.deadlines.setColumnWidth(col, width)
         layout.addWidget(self.deadlines, 3)
+        self.show_all_deadlines = False
+        self.more_deadlines = QPushButton()
+        self.more_deadlines.setStyleSheet("text-align: left; border: none; color: #1565c0; padding: 2px;")
+        self.more_deadlines.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.more_deadlines.clicked.connect(self.toggle_all_deadlines)
+        self.more_deadlines.hide()
+        layout.addWidget(self.more_deadlines)
         layout.addWidget(_heading(_("Hoạt động gần đây")))
         self.recent = _table([_("Thời gian"), _("Mã"), _("Nội dung"), _("Người thực hiện")], 2)
         layout.addWidget(self.recent, 2)
@@ -236,11 +244,13 @@ class HomeScreen(Screen):
             window.open_code(code)
 
     def activated(self) -> None:
-        if time.monotonic() - self._loaded_at > 2.0:  # not again when just built (start-up, DESIGN §7)
+        """Loaded when first shown and on a new day; a change reloads it through the main window, once, and only
+        when it is in view or shown again (ui.screen_refresh) — not at every visit."""
+        if self._loaded_on != date.today():
             self.refresh()
 
     def refresh(self, changes=None) -> None:
-        self._loaded_at = time.monotonic()
+        self._loaded_on = date.today()
         self.first_steps.refresh()
         result = operations.query(self.ctx, deadlines_service.dashboard, parent=self)
         if not result.ok:
@@ -303,9 +313,22 @@ class HomeScreen(Screen):
         self.approvals.setVisible(bool(pending))
 
     def _fill_deadlines(self, rows) -> None:
+        """The soonest HOME_DEADLINE_ROWS due deadlines; "Xem tất cả" shows every one of them."""
         rows = sorted(rows, key=lambda r: r.due_on)
+        self._due_rows = rows
+        shown = rows if self.show_all_deadlines else rows[:HOME_DEADLINE_ROWS]
         with _BulkFill(self.deadlines):
-            self._fill_deadline_rows(rows)
+            self._fill_deadline_rows(shown)
+        if len(rows) > HOME_DEADLINE_ROWS:
+            self.more_deadlines.setText(
+                _("Chỉ xem {shown} hạn gần nhất", shown=number_text(HOME_DEADLINE_ROWS)) if self.show_all_deadlines
+                else _("Đang xem {shown} hạn gần nhất trong {total} — xem tất cả",
+                       shown=number_text(HOME_DEADLINE_ROWS), total=number_text(len(rows))))
+        self.more_deadlines.setVisible(len(rows) > HOME_DEADLINE_ROWS)
+
+    def toggle_all_deadlines(self) -> None:
+        self.show_all_deadlines = not self.show_all_deadlines
+        self._fill_deadlines(getattr(self, "_due_rows", []))
 
     def _fill_deadline_rows(self, rows) -> None:
         self.deadlines.setRowCount(len(rows))

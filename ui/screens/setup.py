@@ -12,7 +12,7 @@ from evidence_store.services import setup
 
 from .. import dialogs, operations
 from ..context import AppContext
-from ..widgets.form import Form, line_edit
+from ..widgets.form import Form, field_errors, line_edit
 
 DEMO_ITEMS = 2000
 # service field names → the form's keys
@@ -95,14 +95,7 @@ class SetupDialog(QDialog):
         return buttons
 
     def _at_field(self, error: DomainError) -> bool:
-        key = _FIELD_ALIASES.get(error.params.get("field"), error.params.get("field"))
-        if error.code == "invalid_prefix":
-            key = "code_prefix"
-        if key in self.form.fields:
-            self.form.set_error(key, dialogs.text_of(error))
-            self.form.widget(key).setFocus()
-            return True
-        return False
+        return field_errors(self.form, _FIELD_ALIASES | {"invalid_prefix": "code_prefix"})(error)
 
     def command(self) -> setup.FirstRun:
         v = self.form.values()
