@@ -107,6 +107,8 @@ def _roles(roles) -> list[str]:
         raise ValidationError("unknown_role", field="roles", role=", ".join(map(str, roles))) from None
     if not out:
         raise ValidationError("roles_required", field="roles")
+    if Role.ADMIN.value in out and len(out) > 1:  # the administrator has no custody rights (DESIGN §6, HANDS-ON 58)
+        raise ValidationError("admin_role_alone", field="roles")
     return out
 
 

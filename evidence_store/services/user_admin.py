@@ -69,6 +69,11 @@ def set_roles(uow, user_id: int, roles) -> UserView:
     require(uow.actor, "manage_users")
     user = _user(uow, user_id)
     before, after = user.roles.split(","), _roles(roles)
+    if user.id == uow.actor.user_id:  # nobody grants himself a role (HANDS-ON 58): another administrator does
+        others = [u for u in uow.session.scalars(select(User).where(User.active.is_(True), User.id != user.id))
+                  if Role.ADMIN.value in u.roles.split(",")]
+        raise ValidationError("last_admin" if not others and Role.ADMIN.value not in after
+                              else "cannot_change_own_roles", field="roles")
     if _through_database(uow, "roles", user, after):
         _check_an_admin_remains(uow)
         uow.commit()

@@ -198,3 +198,24 @@ def test_idle_lock_and_backup_settings(world):
     with UnitOfWork(db, write=False) as uow:  # what the UI reads
         assert settings.get_setting(uow, "idle_lock_minutes") == 5
     assert "setting_changed" in log_kinds(db, w)
+
+
+def test_roles_stay_separate_and_nobody_changes_his_own(world):
+    """HANDS-ON 58: the administrator granted himself «Thủ kho» and moved items; users were created with both
+    Quản trị and Thủ kho. The administrator's role goes alone, and one's own roles are changed by another."""
+    db, w = world
+    a = admin(db, w)
+    with UnitOfWork(db, a) as uow, pytest.raises(ValidationError) as exc:
+        accounts.create_user(uow, "kho_qt", "TamThoi@2026", ["admin", "clerk"], full_name="Lê Văn Hai")
+    assert exc.value.code == "admin_role_alone"
+    with UnitOfWork(db, a) as uow:
+        second = accounts.create_user(uow, "quantri2", "TamThoi@2026", ["admin"], full_name="Lê Văn Ba")
+        uow.commit()
+    with UnitOfWork(db, a) as uow, pytest.raises(ValidationError) as exc:
+        accounts.set_roles(uow, a.user_id, ["admin", "clerk"])
+    assert exc.value.code == "admin_role_alone"
+    with UnitOfWork(db, a) as uow, pytest.raises(ValidationError) as exc:
+        accounts.set_roles(uow, a.user_id, ["clerk"])  # another administrator exists: still not by himself
+    assert exc.value.code == "cannot_change_own_roles"
+    with UnitOfWork(db, a) as uow:
+        assert accounts.set_roles(uow, second, ["supervisor"]).roles == ("supervisor",)
