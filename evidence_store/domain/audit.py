@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -229,27 +230,16 @@ def _norm_seal(s: str) -> str:
 
 
 def parse_denominations(text: str) -> dict[int, int]:
-    """'500000x20; 200000 × 5' → {500000: 20, 200000: 5}. Refuses what is not denomination × count."""
-    out: dict[int, int] = {}
-    for part in (text or "").replace(",", ";").split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        for sep in ("×", "x", "X", "*"):
-            if sep in part:
-                left, right = part.split(sep, 1)
-                break
-        else:
-            raise ValidationError("denominations_invalid", field="denominations", value=part)
-        try:
-            value = int(left.replace(".", "").replace(" ", "").replace("đ", ""))
-            count = int(right.strip())
-        except ValueError:
-            raise ValidationError("denominations_invalid", field="denominations", value=part) from None
-        if value <= 0 or count < 0:
-            raise ValidationError("denominations_invalid", field="denominations", value=part)
-        out[value] = out.get(value, 0) + count
-    return out
+    """'500000x20; 200000 × 5' → {500000: 20, 200000: 5}; the intake's own form too ("50.000 đ × 27 tờ", as the
+    register stores it: domain.money reads both, so a count is compared with what was registered). Refuses what is
+    not denomination × count."""
+    from .money import DenominationError
+    from .money import parse_denominations as pairs
+    try:
+        # "500.000 x 1, 200.000 x 2": a comma and a space part the pairs; "500,000" is a thousands separator
+        return dict(pairs(re.sub(r",\s+", ";", text or ""), allowed=None))
+    except DenominationError as e:
+        raise ValidationError("denominations_invalid", field="denominations", value=e.part) from None
 
 
 def to_number(value) -> Decimal | None:

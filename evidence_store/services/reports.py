@@ -91,7 +91,7 @@ def scope_for(uow) -> ReportScope:
     cond = seat_scope.case_condition(uow)
     agency = uow.session.get(Agency, actor.agency_id) if actor.agency_id else None
     who = (agency.short_name or agency.name) if agency is not None else actor.username
-    return ReportScope(cases=cond, text=_("Phạm vi: các vụ án thuộc phạm vi của tài khoản {user} ({who})",
+    return ReportScope(cases=cond, text=_("Chỉ tính các vụ án thuộc phạm vi của tài khoản {user} ({who})",
                                           user=actor.username, who=who))
 
 
@@ -108,8 +108,8 @@ def build_report(uow, kind: str, flt: ReportFilter, *, today: date | None = None
     today = today or local_now().date()
     title, sections = KINDS[kind]
     q = _Query(uow, flt, scope, today)
-    words = "; ".join(p for p in (filters_text(uow, flt), scope.text) if p)
-    report = Report(kind, _(title), flt, local_now(), today, words, sections)
+    words = "; ".join(p for p in (filters_text(uow, flt), scope.text[:1].lower() + scope.text[1:]) if p)
+    report = Report(kind, _(title), flt, local_now(), today, words, sections, extra={"scope": scope.text})
     parts: dict = {}
     if "flow" in sections:
         parts["flow"] = q.flow(period)

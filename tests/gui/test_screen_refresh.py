@@ -72,3 +72,29 @@ def test_a_change_from_another_workstation_reloads_the_screen_when_shown(main_wi
     receive(db, world.actor(db, "thukho"), [phone()])  # elsewhere: no changes_applied in this window
     window.navigate("items")
     assert seen == [None] and items.model.rowCount() == 1
+
+
+def test_the_task_inbox_and_home_do_not_reload_at_every_visit(main_window, shell_world):
+    """They used to reload whenever shown; now only on a new day or when something changed."""
+    db, world = shell_world
+    window = main_window("thukho")
+    inbox, home = window.navigate("inbox"), window.navigate("home")
+    loads = {"inbox": 0, "home": 0}
+    inbox_reload, home_refresh = inbox.reload, home.refresh
+
+    def count_inbox():
+        loads["inbox"] += 1
+        inbox_reload()
+
+    def count_home(changes=None):
+        loads["home"] += 1
+        home_refresh(changes)
+    inbox.reload, home.refresh = count_inbox, count_home
+    for _round in range(3):
+        window.navigate("inbox")
+        window.navigate("home")
+    assert loads == {"inbox": 0, "home": 0}
+    receive(db, world.actor(db, "thukho"), [phone()])  # another workstation's intake: a task and a new card
+    window.navigate("inbox")
+    window.navigate("home")
+    assert loads == {"inbox": 1, "home": 1}

@@ -90,3 +90,17 @@ def test_without_an_approved_disposal_the_same_release_goes_through(world, clerk
     code = receive(db, clerk, [phone(location_code=w.locations["bin_A112"])]).item_codes[0]
     run(db, clerk, release_items, _release(w, code))
     assert item_row(db, code)["state"] == "out_temporary"
+
+
+def test_a_request_cannot_pick_an_item_held_for_its_disposal(world, clerk):
+    """The officer's request (Việc cần làm → chuẩn bị) leads to a release: its pick refuses the held item too."""
+    from evidence_store.services import requests
+    from evidence_store.services.context import UnitOfWork
+    db, w = world
+    ch, code, number = _approved(db, w, clerk)
+    cmd = requests.CreateRequest(ch.case_id, (code,), "examination", TODAY, TODAY + timedelta(days=7))
+    with UnitOfWork(db, w.actor(db, "canbo")) as uow:
+        request = requests.create_request(uow, cmd).extra["request"]
+    with UnitOfWork(db, clerk) as uow:
+        err = _refused(lambda: requests.pick_item(uow, request, code))
+    assert err.code == "held_for_approved_disposal" and number in message(err)

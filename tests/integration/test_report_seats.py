@@ -43,13 +43,13 @@ def test_each_seat_sees_the_figures_of_its_scope_on_screen_in_the_pdf_and_the_xl
     assert bool(report.occupancy) == wide  # the warehouse's fill counts every agency's items
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(tmp_path / "r.pdf").pages)
     assert f"tiếp nhận {HELD[username]} vật chứng" in text
-    assert ("Phạm vi: các vụ án thuộc phạm vi của tài khoản" in text) != wide
+    assert ("tính các vụ án thuộc phạm vi của tài khoản" in text) != wide
     book = load_workbook(tmp_path / "r.xlsx")
     categories = book["Theo loại"]
     counts = [r[1] for r in categories.iter_rows(min_row=5, values_only=True) if isinstance(r[1], int)]
     assert sum(counts[:-1] if len(counts) > 1 else counts) in (HELD[username], 0)
     title = " ".join(str(c.value) for row in categories.iter_rows(max_row=3) for c in row if c.value)
-    assert ("Phạm vi: các vụ án thuộc phạm vi của tài khoản" in title) != wide
+    assert ("tính các vụ án thuộc phạm vi của tài khoản" in title) != wide
 
 
 def test_the_administrator_sees_everything_and_an_unscoped_seat_nothing(world, two_cases):  # noqa: F811

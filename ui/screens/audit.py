@@ -78,6 +78,24 @@ def _fill(table: QTableWidget, rows, background=None) -> None:
         if c != stretch:
             table.resizeColumnToContents(c)
             table.setColumnWidth(c, min(table.columnWidth(c), MAX_COLUMN))
+    _leave_room(table, stretch)
+
+
+def _leave_room(table: QTableWidget, stretch, room: int = 220) -> None:
+    """At 1366×768 the places and details took the width and left the item's name 48 px («Tiền …»): the wide
+    columns give up width in proportion until the stretching one has ``room`` (issue 17)."""
+    width = table.viewport().width() or table.width()
+    if stretch is None or width < 600:  # not laid out yet: nothing to share
+        return
+    others = [c for c in range(table.columnCount()) if c != stretch]
+    over = sum(table.columnWidth(c) for c in others) + room - width
+    wide = [c for c in others if table.columnWidth(c) > 120]
+    spare = sum(table.columnWidth(c) - 120 for c in wide)
+    if over <= 0 or not spare:
+        return
+    for c in wide:
+        give = (table.columnWidth(c) - 120) * min(1.0, over / spare)
+        table.setColumnWidth(c, int(table.columnWidth(c) - give))
 
 
 def _button(text: str, slot, bold: bool = False) -> QPushButton:

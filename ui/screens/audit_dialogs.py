@@ -213,6 +213,7 @@ class ChecksDialog(LifecycleDialog):
             hint = _("VD: 500000x20; 200000x5") if name == "denominations" else _("gam")
             f.add(name, _(FIELD_LABELS[name]), line_edit(hint))
             f.set_visible(name, name in (answer.get("needs_measure") or ()))
+        f.widget("seal_seen").setFocus()  # the auditor types at once what he reads (seen under Xvfb: no focus)
 
     def submit(self) -> None:
         if not self.validate():

@@ -8,11 +8,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QPushButton, QVBoxLayout,
                                QWidget)
 
-from evidence_store.describe import location_kind_label, state_label
-from evidence_store.domain import codes
+from evidence_store.describe import location_kind_label
+from evidence_store.domain import codes, moves
 from evidence_store.domain.categories import category, location_fits, needs_seal, suggested_location_kind
 from evidence_store.domain.errors import InvalidCode, NotFound
 from evidence_store.domain.states import State
+from evidence_store.error_texts import message
 from evidence_store.i18n import N_, _
 from evidence_store.services import queries, release
 from evidence_store.services.commands import Reseal, ReturnItems
@@ -105,8 +106,9 @@ class ReturnPanel(QWidget):
         return loc is None or location_fits(category(d.category), loc.kind)
 
     def _refuse(self, d) -> str | None:
-        if d.state != State.OUT_TEMPORARY:
-            return _("đang ở trạng thái «{state}», không phải vật chứng tạm xuất", state=state_label(d.state))
+        refused = moves.refusal("return", State(d.state), code=d.code)  # the domain's rule table
+        if refused is not None:
+            return message(refused)
         if not self._fits(d, self.location):
             return _("phải để ở {expected}, không để ở {kind}",
                      expected=location_kind_label(suggested_location_kind(category(d.category))),
