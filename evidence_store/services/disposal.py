@@ -25,7 +25,7 @@ from ..domain.text import fold
 from ..i18n import N_
 from . import persistence
 from . import workflow
-from . import milestones as MS
+from . import milestones
 from . import scope
 from .queries import awaiting_carry_out
 from .signature_slots import ABSENT, live
@@ -73,7 +73,7 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
     if examination is not None and examination.issued_on > decision.issued_on:  # Điều 106.3.d: after it
         raise TransitionRefused("act_before_basis", document_kind=examination.kind, number=examination.number,
                                 date=examination.issued_on.strftime("%d/%m/%Y"))
-    status = MS.status_of(s, case)
+    status = milestones.status_of(s, case)
     stages, bases = {}, {}
     for item in items:
         stages[item.id], bases[item.id] = _check_item(s, item, outcome, decision, status, case,
@@ -320,7 +320,7 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
     outcome, decision = State(details["outcome"]), s.get(Document, ho.basis_document_id)
     items = _line_items(s, ho)
     case = workflow.case_of(s, items[0])
-    status = MS.status_of(s, case)  # the case may have moved since the proposal: the power is checked again
+    status = milestones.status_of(s, case)  # the case may have moved since the proposal: the power is checked again
     for item in items:
         _check_item(s, item, outcome, decision, status, case,
                     examined=bool(details.get("examination_conclusion")), pending_check=False)
