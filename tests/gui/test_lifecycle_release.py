@@ -288,6 +288,7 @@ def test_a_seal_that_came_back_broken_is_replaced_before_the_item_goes_back_on_i
     fill_person(back.form, "giver", "Đỗ Minh An", world.agencies["ca"])
     back.seal_mode.setCurrentIndex(back.seal_mode.findData("broken"))
     assert back.form.fields["new_seal"].widget.isVisibleTo(back.form)
+    assert back.form.fields["participants"].label.text() == "Người tham gia niêm phong lại *"  # not "mở"
     assert back.save() is False and back.form.error("new_seal") and back.form.error("participants")
     assert detail(db, world, code).state == "out_temporary"  # nothing saved
     back.form.widget("new_seal").setText("NP-0777")

@@ -91,6 +91,11 @@ class ReturnPanel(QWidget):
         reseal = self.seal_mode.currentData() in ("reseal", "broken")
         for key in ("new_seal", "participants", "reseal_reason"):
             self.form.set_visible(key, reseal)
+        broken = self.seal_mode.currentData() == "broken"  # nobody opened it on purpose: it is sealed again
+        self.form.fields["participants"].label.setText(_("Người tham gia niêm phong lại *") if broken
+                                                       else _("Người tham gia mở / niêm phong *"))
+        self.form.fields["reseal_reason"].label.setText(_("Ghi chú niêm phong lại") if broken
+                                                        else _("Lý do mở niêm phong"))
 
     def _batch_changed(self) -> None:
         self.prefiller.load(self.batch.codes())
@@ -160,7 +165,9 @@ class ReturnPanel(QWidget):
                 f.set_error("new_seal", _("Cần nhập số niêm phong mới"))
                 ok = False
             if not lines_of(self.participants):
-                f.set_error("participants", _("Cần ghi người tham gia mở và niêm phong lại"))
+                f.set_error("participants", _("Cần ghi người tham gia niêm phong lại")
+                            if self.seal_mode.currentData() == "broken"
+                            else _("Cần ghi người tham gia mở và niêm phong lại"))
                 ok = False
         return check_id_number(f, "giver", self.ctx) and ok
 
