@@ -212,10 +212,10 @@ def test_roles_stay_separate_and_nobody_changes_his_own(world):
         second = accounts.create_user(uow, "quantri2", "TamThoi@2026", ["admin"], full_name="Lê Văn Ba")
         uow.commit()
     with UnitOfWork(db, a) as uow, pytest.raises(ValidationError) as exc:
-        accounts.set_roles(uow, a.user_id, ["admin", "clerk"])
+        user_admin.set_roles(uow, a.user_id, ["admin", "clerk"])
     assert exc.value.code == "admin_role_alone"
     with UnitOfWork(db, a) as uow, pytest.raises(ValidationError) as exc:
-        accounts.set_roles(uow, a.user_id, ["clerk"])  # another administrator exists: still not by himself
+        user_admin.set_roles(uow, a.user_id, ["clerk"])  # another administrator exists: still not by himself
     assert exc.value.code == "cannot_change_own_roles"
     with UnitOfWork(db, a) as uow:
-        assert accounts.set_roles(uow, second, ["supervisor"]).roles == ("supervisor",)
+        assert user_admin.set_roles(uow, second, ["supervisor"]).roles == ("supervisor",)
