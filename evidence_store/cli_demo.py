@@ -25,11 +25,8 @@ def _run(args, db):
     state = marker.state(db)
     if state == "initialised":
         raise ValidationError("already_initialised", field="setup")
-    if state == "running":  # a previous demo was killed half-way: start again from scratch
-        if not db.is_sqlite:
-            raise ValidationError("demo_half_built", field="setup")
-        from .db.migrate import open_database
-        db = open_database(marker.wipe_sqlite(db), backup=False)
+    if state == "running":  # a previous demo was killed half-way: start again from scratch, on either engine
+        db = marker.wipe(db)
         print(_("Đã xóa dữ liệu mẫu dở dang của lần chạy trước (bị ngắt) và tạo lại từ đầu"), file=sys.stderr)
         try:
             return _build(args, db)

@@ -24,7 +24,9 @@ from .main_toolbar import MainToolbar
 from .models.format import code_text
 from .scan_feedback import Outcome, ScanSounds
 from .scan_filter import ScanFilter
-from .scan_router import Lookup, clean_scan, lookup
+from .screen_refresh import ScreenRefresh
+from .scan_router import Lookup, lookup
+from .scan_value import read_scan
 from .screens import registry
 from .screen_map import LazyScreens
 from .screens.base import Screen
@@ -62,7 +64,7 @@ class MainWindow(QMainWindow):
         self.entries: list[registry.Entry] = []
         self.last_lookup: Lookup | None = None
         self.history: list[Screen] = []  # screens shown before the current one (Back)
-        self._pending_changes: dict[int, list] = {}  # changes a hidden screen has not seen yet (by screen id)
+        self.screen_refresh = ScreenRefresh(self._ledger_head)  # hidden screens reload when shown, if changed
         self._scan_opening = False
         self.locked = False
         self._own_filter = scan_filter is None
@@ -190,7 +192,7 @@ class MainWindow(QMainWindow):
         old = self.takeCentralWidget()
         old.deleteLater()
         self.history.clear()
-        self._pending_changes.clear()
+        self.screen_refresh.clear()
         self.screens.clear()
         self.entries.clear()
 
@@ -262,24 +264,23 @@ class MainWindow(QMainWindow):
         self.toolbar.scan_field.selectAll()
 
     def _on_changes(self, changes) -> None:
-        """The screen in view refreshes now; a hidden one when it is shown again, and only if a change came
-        meanwhile (each screen's ``refresh(changes)`` then decides whether what it shows changed)."""
-        current = self.current_screen()
-        for screen in list(self.screens.values()):
-            if screen is current:
-                screen.refresh(changes)
-            else:
-                self._pending_changes.setdefault(id(screen), []).append(changes)
+        """The screen in view refreshes now if it shows what changed; a hidden one when it is shown again, once,
+        and only if something it shows changed meanwhile (ui.screen_refresh)."""
+        self.screen_refresh.changed(changes, list(self.screens.values()), self.current_screen())
 
     def _catch_up(self, screen: Screen) -> None:
-        for changes in self._pending_changes.pop(id(screen), []):
-            screen.refresh(changes)
+        self.screen_refresh.shown(screen)
+
+    def _ledger_head(self) -> int:
+        from evidence_store.services import queries
+        with self.ctx.reader() as uow:
+            return queries.ledger_head_seq(uow)
 
     # -- scanning ------------------------------------------------------------------------
     def on_scan(self, raw: str) -> None:
         if self.locked or QApplication.activeModalWidget() is not None:
             return
-        scan = clean_scan(raw)  # what the scan is, decided once (ui.scan_value); the screen decides what it means
+        scan = read_scan(raw)  # what the scan is, decided once (ui.scan_value); the screen decides what it means
         screen = self.current_screen()
         if screen is not None and screen.handle_scan(scan):
             return
@@ -293,7 +294,7 @@ class MainWindow(QMainWindow):
         self.toolbar.indicator.setText(_("Không đọc trọn mã quét «{code}»: hãy quét lại", code=text))
 
     def open_code(self, code: str) -> Lookup:
-        found = lookup(self.ctx, code)
+        found = lookup(self.ctx, read_scan(code))
         self.last_lookup = found
         if found.outcome is Outcome.FOUND:
             self._scan_opening = True

@@ -133,10 +133,59 @@ def ask_and_print_ledger_book(ctx: AppContext, parent: QWidget) -> PrintPreviewD
     return print_ledger_book(ctx, parent, *dialog.period)
 
 
+class CandidateFilterDialog(QDialog):
+    """Narrow the candidate list to one case and one place (a zone, a shelf and what is under it), each choice
+    with the number of candidates it holds (issue 17)."""
+
+    def __init__(self, filters, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel
+        super().__init__(parent)
+        self.setWindowTitle(_("In danh sách đề xuất xử lý"))
+        form = QFormLayout(self)
+        form.addRow(QLabel(_("Có {n} vật chứng đủ điều kiện đề xuất xử lý.", n=filters.total)))
+        self.case_box, self.place_box = QComboBox(), QComboBox()
+        self.case_box.addItem(_("Tất cả vụ án"), "")
+        for c in filters.cases:
+            self.case_box.addItem(_("{text} ({n})", text=c.text, n=c.count), c.key)
+        self.place_box.addItem(_("Toàn kho"), "")
+        for p in filters.places:
+            self.place_box.addItem("    " * p.depth + _("{text} ({n})", text=p.text, n=p.count), p.key)
+        for box in (self.case_box, self.place_box):
+            box.setMinimumWidth(420)
+            box.setMaxVisibleItems(20)
+        form.addRow(_("Vụ án"), self.case_box)
+        form.addRow(_("Vị trí (khu, kệ…)"), self.place_box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Xem trước và in"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def choose(self, case_number: str = "", location_code: str = "") -> None:
+        """Select a case and a place by key (tests, and a screen that already knows them)."""
+        for box, key in ((self.case_box, case_number), (self.place_box, location_code)):
+            index = box.findData(key)
+            if index >= 0:
+                box.setCurrentIndex(index)
+
+    @property
+    def chosen(self) -> tuple[str, str]:
+        return self.case_box.currentData() or "", self.place_box.currentData() or ""
+
+
 def print_disposal_candidates(ctx: AppContext, parent: QWidget) -> PrintPreviewDialog | None:
     """The printed list the Xử lý screen asks to scan: every held item whose case is over, with its barcode
-    (HANDS-ON 50)."""
+    (HANDS-ON 50), narrowed to a case and a place when the clerk chooses them."""
     from evidence_store.services import disposal_candidates
+    filters = operations.query(ctx, disposal_candidates.candidate_filters, parent=parent)
+    if not filters.ok:
+        return None
+    dialog = CandidateFilterDialog(filters.value, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    case_number, location_code = dialog.chosen
     title = _("Danh sách vật chứng đủ điều kiện đề xuất xử lý")
-    return preview(ctx, parent, disposal_candidates.disposal_candidates_pdf, title=title, job_title=title,
-                   filename="danh-sach-vat-chung-de-xuat-xu-ly.pdf")
+    name = "-".join(safe_filename(p) for p in (case_number, location_code) if p)
+    return preview(ctx, parent, disposal_candidates.disposal_candidates_pdf, case_number, location_code, title=title,
+                   job_title=title, filename=f"danh-sach-vat-chung-de-xuat-xu-ly{'-' + name if name else ''}.pdf")

@@ -1,29 +1,26 @@
-"""What a scanned or typed code is: an item, a location, or nothing — with its scan outcome."""
+"""Where a scan leads: the ``Scan`` (ui.scan_value, read once) looked up in the database — an item, a location,
+a record's paper check, or nothing — with its scan outcome."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evidence_store.domain import codes
-from evidence_store.domain.errors import InvalidCode, NotFound, PermissionDenied
+from evidence_store.domain.errors import InvalidCode, NotFound, PermissionDenied, ValidationError
 from evidence_store.i18n import N_, _
 from evidence_store.services import queries
 
 from . import operations
 from .context import AppContext
-from .scan_buffer import IME
 from .scan_feedback import Outcome
 from .scan_value import Scan, ScanKind, read_scan
-
-LOCATION_PREFIX = codes.KIND_PREFIXES["location"]
 
 
 @dataclass(frozen=True)
 class Lookup:
     outcome: Outcome
     code: str  # as cleaned (compact when valid)
-    kind: str = ""  # "item" | "location" | ""
-    found: object = None  # ItemDetail | LocationNode
+    kind: str = ""  # "item" | "location" | "record" | ""
+    found: object = None  # ItemDetail | LocationNode | PaperCheck
     reason: str = ""  # Outcome.REFUSED: why (already translated)
 
 
@@ -32,14 +29,17 @@ class Lookup:
 NOT_YOURS = N_("vật chứng thuộc vụ án do cán bộ khác thụ lý, tài khoản này không được xem")
 
 
-def clean_scan(raw: str) -> Scan:
-    """What the scan is (ui.scan_value.read_scan: input-method rewrites undone, the kind decided once)."""
-    return read_scan(raw)
+NOT_A_LOCATION = N_("{code} không phải mã vị trí: hãy quét mã vị trí (kệ, ô, bãi xe…)")
 
 
-def check(raw: str) -> Lookup | None:
-    """A bad check character or a malformed code, decided without the database."""
-    scan = read_scan(raw)
+def not_a_location(scan: Scan) -> str:
+    """What a field that takes a location says about any other scan (translated)."""
+    from .models.format import code_text
+    return _(NOT_A_LOCATION, code=code_text(str(scan)) if scan.is_valid else (scan.raw or str(scan)))
+
+
+def check(scan: Scan) -> Lookup | None:
+    """A bad check character or a malformed code (the scan's kind, decided without the database)."""
     if scan.kind is ScanKind.INVALID:
         outcome = Outcome.INVALID_CHECK if scan.reason == "bad_check_character" else Outcome.UNKNOWN
         return Lookup(outcome, str(scan))
@@ -48,55 +48,30 @@ def check(raw: str) -> Lookup | None:
 
 def _quiet(error) -> bool:
     """Not-found and bad codes are scan outcomes, shown in the indicator, not in a dialog."""
-    return isinstance(error, (NotFound, InvalidCode, PermissionDenied))
+    return isinstance(error, (NotFound, InvalidCode, PermissionDenied, ValidationError))
 
 
-def _qr_text(raw: str, pattern) -> str | None:
-    """A QR payload as typed by the scanner, also after a Vietnamese input method rewrote its hex letters
-    (Telex turns "EF" into "È")."""
-    import unicodedata
-    text = unicodedata.normalize("NFC", raw or "").strip()
-    if pattern(text):
-        return text
-    for mode in IME.MODES:
-        candidate = IME.untype(text, mode)
-        if pattern(candidate):
-            return candidate
-    return None
-
-
-def lookup_qr(ctx: AppContext, raw: str) -> Lookup | None:
-    """The app's own QR codes (issue 13): a record's ``KVC|…`` opens the record and compares the paper with
-    the database; a label's ``CODE:HASH`` opens the item."""
-    from evidence_store.services import paper_check
-    record = _qr_text(raw, paper_check.parse_record_qr)
-    if record is not None:
-        result = operations.query(ctx, paper_check.check_record_qr, record, on_error=_quiet)
-        if result.ok:
-            return Lookup(Outcome.FOUND, result.value.number, "record", result.value)
-        return Lookup(Outcome.UNKNOWN, paper_check.parse_record_qr(record)["number"], "record")
-    label = _qr_text(raw, paper_check.parse_label_qr)
-    if label is not None:
-        return lookup(ctx, paper_check.parse_label_qr(label))
-    return None
-
-
-def lookup(ctx: AppContext, raw: str) -> Lookup:
-    qr = lookup_qr(ctx, raw) if ("|" in raw or ":" in raw) else None
-    if qr is not None:  # a record's QR (paper compared) or a label's QR (the item), issue 13
-        return qr
-    scan = read_scan(raw)
+def lookup(ctx: AppContext, scan: Scan) -> Lookup:
+    """What the scan points at in the database: a record's QR compares the paper with the database (issue 13);
+    an item (its barcode or its label's QR) is read with the history the item view shows (one read per scan,
+    issue #19); a location by its code."""
+    scan = read_scan(scan)  # a typed code from the scan field; a scan from the filter is returned as is
     refused = check(scan)
     if refused is not None:
         return refused
     compact = str(scan)
     if scan.kind is ScanKind.RECORD_QR:
+        from evidence_store.services import paper_check
+        result = operations.query(ctx, paper_check.check_record_qr, scan.record, on_error=_quiet)
+        if result.ok:
+            return Lookup(Outcome.FOUND, result.value.number, "record", result.value)
+        return Lookup(Outcome.UNKNOWN, scan.record.number, "record")
+    if scan.kind is ScanKind.RECORD:
         return Lookup(Outcome.UNKNOWN, compact, "record")
     if scan.is_location:
         result = operations.query(ctx, queries.location_by_code, compact, on_error=_quiet)
         kind = "location"
     else:
-        # the item with the history the item view shows: the view reuses it (one read per scan, issue #19)
         result = operations.query(ctx, queries.item_by_code, compact, on_error=_quiet)
         kind = "item"
     if result.ok:

@@ -10,7 +10,6 @@ QR), so code that only needs the text keeps working.
 from __future__ import annotations
 
 import enum
-import re
 import unicodedata
 
 from evidence_store.domain import codes
@@ -28,12 +27,7 @@ class ScanKind(enum.StrEnum):
     INVALID = "invalid"
 
 
-_PREFIX_KINDS = {prefix: ScanKind(kind) if kind != "handover" else ScanKind.RECORD
-                 for kind, prefix in codes.KIND_PREFIXES.items() if prefix}
-# printing/docbase.record_qr_payload and printing/labels.qr_payload write these
-RECORD_QR = re.compile(r"KVC\|(?P<number>[^|]+)\|(?P<check>[0-9A-F]{12})\|(?P<seq>\d+)\|(?P<head>[0-9A-F]{12})",
-                       re.IGNORECASE)
-LABEL_QR = re.compile(r"(?P<code>[A-Z0-9-]{6,20}):(?P<hash>[0-9A-F]{12})", re.IGNORECASE)
+_KINDS = {"item": ScanKind.ITEM, "location": ScanKind.LOCATION, "handover": ScanKind.RECORD}
 
 
 class Scan(str):
@@ -45,6 +39,7 @@ class Scan(str):
     raw: str
     reason: str
     ledger_hash: str
+    record: "codes.RecordQr | None" = None  # a record's QR: its parts
 
     def __new__(cls, text: str, kind: ScanKind, raw: str = "", reason: str = "", ledger_hash: str = "") -> "Scan":
         scan = super().__new__(cls, text)
@@ -72,13 +67,14 @@ class Scan(str):
         return f"Scan({str(self)!r}, {self.kind.value}{', ' + self.reason if self.reason else ''})"
 
 
-def _qr_text(raw: str, pattern: re.Pattern) -> re.Match | None:
-    """A QR payload as typed by the scanner, also after an input method rewrote its hex letters ("EF" → "È")."""
+def _qr_text(raw: str, parse):
+    """A QR payload (``parse``: domain.codes' grammar) as typed by the scanner, also after an input method rewrote
+    its hex letters ("EF" → "È")."""
     text = unicodedata.normalize("NFC", raw or "").strip()
-    found = pattern.fullmatch(text)
+    found = parse(text)
     if found is None and not text.isascii():
         for mode in IME.MODES:
-            found = pattern.fullmatch(IME.untype(text, mode))
+            found = parse(IME.untype(text, mode))
             if found is not None:
                 break
     return found
@@ -89,19 +85,34 @@ def read_scan(raw: str) -> Scan:
     if isinstance(raw, Scan):
         return raw
     if "|" in (raw or ""):
-        record = _qr_text(raw, RECORD_QR)
+        record = _qr_text(raw, codes.parse_record_qr)
         if record is not None:
-            return Scan(record.group(0), ScanKind.RECORD_QR, raw)
+            scan = Scan(record.text, ScanKind.RECORD_QR, raw)
+            scan.record = record
+            return scan
     if ":" in (raw or ""):
-        label = _qr_text(raw, LABEL_QR)
+        label = _qr_text(raw, codes.parse_label_qr)
         if label is not None:
-            item = read_scan(label.group("code"))
+            code, ledger_hash = label
+            item = read_scan(code)
             if item.kind is ScanKind.ITEM:
-                return Scan(str(item), ScanKind.LABEL_QR, raw, ledger_hash=label.group("hash").upper())
+                return Scan(str(item), ScanKind.LABEL_QR, raw, ledger_hash=ledger_hash)
             return Scan(str(item), item.kind, raw, item.reason)
     text = IME.recover(raw)
     try:
         parsed = codes.parse_code(text)
     except InvalidCode as error:
         return Scan(text, ScanKind.INVALID, raw, error.code)
-    return Scan(parsed.compact, _PREFIX_KINDS.get(parsed.prefix, ScanKind.ITEM), raw)
+    return Scan(parsed.compact, _KINDS[codes.kind_of(parsed)], raw)
+
+
+def receives_scan(method):
+    """For a screen's ``handle_scan`` (or a panel's scan slot): its argument arrives as a ``Scan``. The main window
+    already hands one over (returned as is, no second reading); a code typed into a field or passed by a caller
+    that only has the text is read here, once, by ``read_scan`` — never by the screen itself."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(self, scan, *args, **kwargs):
+        return method(self, read_scan(scan), *args, **kwargs)
+    return wrapper

@@ -122,6 +122,7 @@ def build_base(db) -> World:
                 user = uow.session.scalars(select(User).where(User.username == "quantri")).one()
                 w.users[username], w.persons[username] = user.id, user.person_id
                 uow.session.get(Person, user.person_id).rank = rank
+                uow.session.get(Person, user.person_id).gender = vocab.demo_gender(name)
                 continue
             p = Person(full_name=name, rank=rank, position=position, agency_id=ids[agency_key], is_officer=True,
                        id_number=f"0010{len(w.persons) + 85}012345"[:12], gender=vocab.demo_gender(name))

@@ -250,7 +250,7 @@ def _locations(con, ref: Ref, n_items: int) -> None:
 
     def add(parent, name, kind, cap):
         nonlocal seq, next_id
-        rows.append((next_id, ref.warehouse, parent, codes.make_code("VT", ref.warehouse % 100, seq).compact, name, kind,
+        rows.append((next_id, ref.warehouse, parent, codes.make_code(codes.LOCATION_PREFIX, ref.warehouse % 100, seq).compact, name, kind,
                      cap, 0, True))
         seq, next_id = seq + 1, next_id + 1
         return next_id - 1

@@ -6,6 +6,7 @@ by the commander), incidents and corrections. Everything goes through the rules 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from ..domain.categories import CATEGORIES
@@ -32,6 +33,10 @@ PLACES = {"destroyed": "Khu xử lý chất thải Nam Sơn, xã Nam Sơn, huy�
           "handed_to_specialist": "Trung tâm Cứu hộ động vật hoang dã Hà Nội"}
 
 
+# the warehouse unit's accountant, at every monthly check of entrusted items (TT 01/2017/TT-BTP Điều 12)
+ACCOUNTANT = PersonInput(full_name="Hoàng Thị Mai", rank="Trung úy", position="Kế toán nghiệp vụ",
+                         id_number="001190007788", gender="female")
+
 RECEIVERS = {"confiscated": "Phạm Thu Trang", "handed_to_specialist": "Hoàng Văn Thái", "sold": "Đặng Quốc Việt"}
 RECEIVER_POSITIONS = {"confiscated": "Chuyên viên Phòng Quản lý công sản", "handed_to_specialist": "Cán bộ tiếp nhận",
                       "sold": "Giám đốc, đại diện bên mua"}
@@ -43,6 +48,7 @@ class History:
         self.items: dict[str, dict] = {}
         self.lost: list[tuple[str, str]] = []  # (code, lost | damaged)
         self.pending: set[str] = set()  # items with a disposal proposal left pending: nothing else disposes them
+        self.held_for_disposal: set[str] = set()  # approved, not carried out: not released nor transferred
 
     def case(self, case_id: int, unit: str, rows, opened: date, age: int) -> None:
         mine = {code: {"cat": cat, "loc": loc, "state": "in_storage", "owner": owner, "owner_id": oid}
@@ -146,7 +152,7 @@ class History:
         kind = self.g.rng.choice(("owner", "commune", "rented_storage"))
         if kind == "owner" and not owner["owner"]:
             kind = "commune"
-        who = (PersonInput(full_name=owner["owner"], id_number=owner["owner_id"], address="Hà Nội")
+        who = (vocab.gendered(PersonInput(full_name=owner["owner"], id_number=owner["owner_id"], address="Hà Nội"))
                if kind == "owner" else vocab.gendered(PersonInput(
                    full_name=vocab.person_name(self.g.rng),
                    position="Cán bộ UBND phường" if kind == "commune" else "Chủ kho thuê",
@@ -158,9 +164,12 @@ class History:
         for code in codes:
             self._set(code, "entrusted")
         for month in range(1, min(3, (age - 5) // 30) + 1):
-            check = commands.CheckEntrusted(tuple(codes), "intact", participants=(
-                "Kế toán nghiệp vụ", "Thủ kho Nguyễn Thị Lan", "Phó Trưởng phòng", who.full_name),
-                occurred_at=self.g.at(day + timedelta(days=30 * month)))
+            # TT 01/2017/TT-BTP Điều 12: kế toán, thủ kho (the clerk recording it), Thủ trưởng, the custodian —
+            # persons, named once each (the custodian and the storekeeper sign in their own roles)
+            people = (replace(ACCOUNTANT, agency_id=self.g.w.agencies["pc10"]),
+                      PersonInput(id=self.g.w.persons["lanhdao"]), who)
+            check = commands.CheckEntrusted(tuple(codes), "intact", participants=people,
+                                     occurred_at=self.g.at(day + timedelta(days=30 * month)))
             self.g.call(self.g.clerk, custody.check_entrusted, check)
             self._acted(codes, day + timedelta(days=30 * month))
         if age > 120 and self.g.rng.random() < 0.25:
@@ -220,7 +229,7 @@ class History:
     def _transfer(self, case_id, mine, decision, target, day) -> bool:
         held = [c for c, v in mine.items() if v["state"] in ("in_storage", "out_temporary", "deposited", "entrusted",
                                                                "lost_or_damaged") and v.get("last", date.min) <= day]
-        if not held:
+        if not held or self.held_for_disposal & set(held):  # the approved act comes first (issue #12)
             return False
         move_out = target == "thads" and all(mine[c]["state"] == "in_storage" for c in held) and not (
             self.pending & set(mine)) and (self.g.once("transferred_out") or self.g.rng.random() < 0.04)
@@ -320,7 +329,7 @@ class History:
         first = self.items[codes[0]]
         extra = {}
         if outcome == "returned":
-            extra = dict(recipient=PersonInput(full_name=first["owner"], id_number=first["owner_id"]),
+            extra = dict(recipient=vocab.gendered(PersonInput(full_name=first["owner"], id_number=first["owner_id"])),
                          receipt="Đã nhận đủ, không có ý kiến", notice_on=day)
         elif outcome in ("confiscated", "handed_to_specialist"):
             key = (receiver or "taichinh") if outcome == "confiscated" else "specialist"
@@ -329,7 +338,7 @@ class History:
         elif outcome == "destroyed":
             issuer = council_issuer or "thads"
             extra = dict(council_decision=g.doc("council_decision", "{n}/QĐ-HĐTH", issuer, day + timedelta(days=2)),
-                         council_members=("Cán bộ kỹ thuật " + vocab.person_name(g.rng),),
+                         council_members=(vocab.person_name(g.rng) + ", Cán bộ kỹ thuật",),
                          supervisor="Lê Thu Hà", method="Đốt, đập vỡ tại lò đốt rác thải", witnesses=())
             if issuer == "thads":  # Luật THADS Điều 125: Chấp hành viên chairs, finance sits, VKS supervises
                 extra |= dict(council_chair=vocab.person_name(g.rng), council_finance_agency_id=g.w.agencies["taichinh"],
@@ -351,6 +360,7 @@ class History:
                                                                    occurred_at=g.at(day + timedelta(days=3))))
         if outcome == "destroyed" and g.once("approved_not_carried_out"):  # one approved destruction waits for
             self.pending.update(codes)  # its act: the items stay in the warehouse, in their state, until then
+            self.held_for_disposal.update(codes)  # nor do they pass to another agency (domain.moves)
             return
         start = g.at(day + timedelta(days=5))
         minutes = 40 + (len(codes) * 17 + len(ch.handover_number) * 7) % 110  # not from g.rng: keep its draws
@@ -358,10 +368,10 @@ class History:
         receiver = None
         if outcome in ("confiscated", "handed_to_specialist", "sold"):
             agency = {"confiscated": "taichinh", "handed_to_specialist": "specialist"}.get(outcome)
-            receiver = PersonInput(full_name=RECEIVERS[outcome], position=RECEIVER_POSITIONS[outcome],
-                                   agency_id=g.w.agencies[agency] if agency else None,
-                                   id_number=f"0010{g.next('receiver_id'):08d}",
-                                   letter_number=f"{g.next('ggt')}/GGT" if agency else "")
+            receiver = vocab.gendered(PersonInput(full_name=RECEIVERS[outcome], position=RECEIVER_POSITIONS[outcome],
+                                              agency_id=g.w.agencies[agency] if agency else None,
+                                              id_number=f"0010{g.next('receiver_id'):08d}",
+                                              letter_number=f"{g.next('ggt')}/GGT" if agency else ""))
         absent = ()
         if outcome == "destroyed" and g.once("council_member_absent"):  # an ordinary member may be absent
             with UnitOfWork(g.db, g.clerk, write=False) as uow:  # (Luật THADS Điều 125: not the chair,

@@ -52,6 +52,49 @@ def wipe_sqlite(db) -> str:
     return url
 
 
+def wipe_postgresql(db) -> str:
+    """Drop the tables of a half-built demo on PostgreSQL (the demo's own database, owned by the login that built
+    it); the functions and extensions stay (the migrations create or replace them). Returns the URL to open it again
+    — the migrations then run from the start. The caller checked the marker: a warehouse is never wiped."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+    url = db.writer.url.render_as_string(hide_password=False)
+    try:
+        with db.writer.connect() as conn:
+            conn.info["ledger_maintenance"] = True
+            tables = list(conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() "
+                                            "ORDER BY tablename")).scalars())
+            for table in tables:
+                conn.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+            conn.commit()
+    except SQLAlchemyError:  # not the owner (an app login): say so, drop nothing
+        raise ValidationError("demo_half_built", field="setup", login=db.writer.url.username or "") from None
+    db.dispose()
+    return url
+
+
+def secured(db) -> bool:
+    """Whether the PostgreSQL grants were installed (pg-secure): after a wipe they are installed again."""
+    from sqlalchemy import text
+    with db.reader.connect() as conn:
+        return bool(conn.execute(text("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kvc_staff') AND "
+                                      "has_schema_privilege('kvc_staff', current_schema(), 'USAGE')")).scalar())
+
+
+def wipe(db):
+    """The half-built demo database wiped and opened again, empty and migrated (SQLite: the file deleted;
+    PostgreSQL: its tables dropped, the grants installed again when they were)."""
+    from ..db.migrate import open_database
+    if db.is_sqlite:
+        return open_database(wipe_sqlite(db), backup=False)
+    was_secured = secured(db)
+    fresh = open_database(wipe_postgresql(db), backup=False)
+    if was_secured:
+        from ..db import pg_security
+        pg_security.install(fresh)
+    return fresh
+
+
 def build(db, items: int, seed: int = 1, progress=None, cancelled=None, bulk: bool = False):
     """The demo warehouse, marked "running" until it is complete. ``cancelled()`` is asked at each step of
     progress; a cancellation raises ``DemoCancelled`` and leaves the marker, so the database reads as half-built."""

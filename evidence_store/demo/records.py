@@ -67,7 +67,7 @@ def _refusal_or_fingerprint(gen, number: str, role: str, fingerprint: bool = Fal
     if slot is None:
         return
     witness = PersonInput(full_name="Lê Quang Sơn", position="Tổ trưởng tổ dân phố số 5, phường Láng",
-                          id_number="001075004321", address="Phường Láng, Hà Nội")
+                          id_number="001075004321", address="Phường Láng, Hà Nội", gender="male")
     if fingerprint:
         gen.call(gen.clerk, handovers.sign_by_fingerprint, SignByFingerprint(number, slot.id, witness, read_aloud=True))
     else:
@@ -91,13 +91,14 @@ def seal_acts(gen) -> None:
     request = DocumentInput("other", f"{gen.next('yc')}/YC-CSHS", today, gen.w.agencies["pc02"], "Phạm Quang Dũng",
                             "Phó Thủ trưởng Cơ quan CSĐT")
     organiser = PersonInput(full_name="Trần Văn Hùng", rank="Đại úy", position="Điều tra viên",
-                            agency_id=gen.w.agencies["pc02"], id_number="001089012345")
-    witness = PersonInput(full_name="Lê Quang Sơn", position="Đại diện UBND phường Láng", id_number="001075004321")
+                            agency_id=gen.w.agencies["pc02"], id_number="001089012345", gender="male")
+    witness = PersonInput(full_name="Lê Quang Sơn", position="Đại diện UBND phường Láng", id_number="001075004321",
+                          gender="male")
     start = gen.latest - timedelta(hours=3)
-    for action, seal, at in (("unseal", "", start), ("reseal", f"{gen.next('seal'):06d}/NP-PC02",
-                                                      start + timedelta(minutes=50))):
+
+    def act(code, action, seal, at, reason):
         ch = gen.call(gen.clerk, storage.seal_items, SealItems(
-            (codes[0],), action, seal, participants=("Đỗ Minh An, Giám định viên",), reason="phục vụ giám định bổ sung",
+            (code,), action, seal, participants=("Đỗ Minh An, Giám định viên",), reason=reason,
             document=request, organiser=organiser, witness=witness, place="Kho vật chứng Công an thành phố Hà Nội",
             occurred_at=at, ended_at=at + timedelta(minutes=25)))
         scan = FileInput(f"bien-ban-{ch.handover_number.replace('/', '-')}.pdf", b"%PDF-1.4\n% demo scan\n%%EOF\n",
@@ -105,7 +106,14 @@ def seal_acts(gen) -> None:
         gen.call(gen.clerk, handovers.mark_signed_on_paper, SignOnPaper(ch.handover_number, scan))
         with UnitOfWork(gen.db, gen.clerk) as uow:
             handovers.complete_handover(uow, ch.handover_number)
+
+    act(codes[0], "unseal", "", start, "phục vụ giám định bổ sung")
+    act(codes[0], "reseal", f"{gen.next('seal'):06d}/NP-PC02", start + timedelta(minutes=50), "phục vụ giám định bổ sung")
     gen.call(gen.clerk, seals.report_broken_seal, seals.ReportBrokenSeal(
         (codes[1],), "check", "Giấy niêm phong bị rách một góc, chữ ký trên giấy niêm phong không còn nguyên vẹn",
         occurred_at=gen.latest - timedelta(hours=1)))
+    # ND 127/2017: an item whose seal was found broken on its shelf is sealed again, with its record, the same day
+    # (the incident stays reported); the demo leaves no unsealed must-seal item on a shelf
+    act(codes[1], "reseal", f"{gen.next('seal'):06d}/NP-PC02", gen.latest - timedelta(minutes=50),
+        "niêm phong lại sau khi phát hiện niêm phong bị rách khi kiểm tra")
     del _date

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from random import Random
 
+from ..formatting import number
 from ..services.commands import NewItem
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý")
@@ -47,13 +48,24 @@ def person_name(rng: Random) -> str:
     return f"{rng.choice(SURNAMES)} {middle} {rng.choice(GIVEN)}"
 
 
+FEMALE_MIDDLE = ("Thị", "Thu")
+MALE_MIDDLE = ("Văn", "Đức", "Quang", "Hữu", "Quốc")
+FEMALE_GIVEN = ("Hà", "Hương", "Lan", "Linh", "Mai", "Nga", "Phương", "Thảo", "Trang", "Yến", "Hoa", "Châu")
+
+
 def demo_gender(name: str) -> str:
-    """The gender the demo gave a made-up name by its middle name (Thị: a woman; Văn, Đức, Quang, Hữu: a man);
-    other middle names are left unrecorded, and the records print "Ông/Bà"."""
-    words = name.split()[1:-1]
-    if "Thị" in words:
+    """The gender the demo gave a made-up name (every demo person has one, so records print "Ông" or "Bà"): by its
+    middle name (Thị, Thu: a woman; Văn, Đức, Quang, Hữu, Quốc: a man), else by its given name. A name of fewer
+    than three words is left unrecorded, and the records print "Ông/Bà"."""
+    words = name.split()
+    if len(words) < 3:
+        return ""
+    middle = words[1:-1]
+    if any(w in FEMALE_MIDDLE for w in middle):
         return "female"
-    return "male" if any(w in ("Văn", "Đức", "Quang", "Hữu") for w in words) else ""
+    if any(w in MALE_MIDDLE for w in middle):
+        return "male"
+    return "female" if words[-1] in FEMALE_GIVEN else "male"
 
 
 def gendered(person):
@@ -132,7 +144,7 @@ def _valuable(rng: Random, kind: str, own: dict) -> NewItem:
         return NewItem("gold", "Vàng miếng SJC 1 lượng", rng.randint(1, 5), "lượng", "Vàng miếng SJC, hộp nhựa",
                        "Nguyên vẹn", attributes={"kind": "vàng miếng SJC", "purity": "99,99%"}, **own)
     w = round(rng.uniform(1.5, 40), 2)
-    return NewItem("gold", "Nhẫn vàng tròn trơn", rng.randint(1, 4), "chiếc", f"Tổng trọng lượng {w} gam",
+    return NewItem("gold", "Nhẫn vàng tròn trơn", rng.randint(1, 4), "chiếc", f"Tổng trọng lượng {number(w)} gam",
                    "Nguyên vẹn", attributes={"kind": "nhẫn tròn trơn", "weight_g": str(w), "purity": "9999"}, **own)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -66,6 +67,10 @@ class Result(StrEnum):
     # a sealed high-risk item counted without its seal read (a handheld's scan file, a skipped question):
     # unverified, so it must be resolved like any discrepancy before the record is signed
     SEAL_NOT_CHECKED = "seal_not_checked"
+    # cash counted without its count, drugs or gold without their weight (a skipped question, a handheld's scan
+    # file): a high-risk item seen but not measured is not "found in place" (issue 15; IAPE: high-risk items are
+    # counted and weighed)
+    MEASURE_NOT_TAKEN = "measure_not_taken"
 
 
 RESULT_LABELS = {
@@ -78,11 +83,13 @@ RESULT_LABELS = {
     Result.SEAL_BROKEN: N_("Niêm phong bị rách / thay đổi"),
     Result.QUANTITY_DIFFERS: N_("Số lượng / khối lượng chênh lệch"),
     Result.SEAL_NOT_CHECKED: N_("Chưa kiểm tra niêm phong (nhóm rủi ro cao)"),
+    Result.MEASURE_NOT_TAKEN: N_("Chưa đếm tiền / cân lại (nhóm rủi ro cao)"),
 }
 RESULT_ORDER = tuple(Result)
 # Results that need a resolution before the record is signed.
 DISCREPANCIES = frozenset({Result.WRONG_PLACE, Result.MISSING, Result.UNEXPECTED, Result.UNKNOWN,
-                           Result.SEAL_BROKEN, Result.QUANTITY_DIFFERS, Result.SEAL_NOT_CHECKED})
+                           Result.SEAL_BROKEN, Result.QUANTITY_DIFFERS, Result.SEAL_NOT_CHECKED,
+                           Result.MEASURE_NOT_TAKEN})
 
 
 class Resolution(StrEnum):
@@ -93,6 +100,7 @@ class Resolution(StrEnum):
     SEAL_INCIDENT = "seal_incident"  # niêm phong bị phá: biên bản sự cố niêm phong (services.seals, ND 127/2017 Đ.11)
     CORRECTION = "correction"  # đính chính số lượng / khối lượng (corrections.record_correction)
     SEAL_CHECKED = "seal_checked"  # the seal read afterwards: the register's number, intact
+    MEASURE_CHECKED = "measure_checked"  # counted / weighed afterwards: as the register says
     EXPLAINED = "explained"  # giải trình có căn cứ (no change to the item), by a commander
     RECOUNT = "recount"  # the line is counted again
 
@@ -105,6 +113,7 @@ RESOLUTION_LABELS = {
     Resolution.SEAL_INCIDENT: N_("Lập biên bản niêm phong bị phá, báo cơ quan thụ lý"),
     Resolution.CORRECTION: N_("Đính chính số lượng, khối lượng"),
     Resolution.SEAL_CHECKED: N_("Đã kiểm tra lại: niêm phong đúng số, nguyên vẹn"),
+    Resolution.MEASURE_CHECKED: N_("Đã đếm / cân lại: đúng như sổ"),
     Resolution.EXPLAINED: N_("Giải trình, giữ nguyên"),
     Resolution.RECOUNT: N_("Đếm lại"),
 }
@@ -119,6 +128,8 @@ RESOLUTIONS_FOR = {
     # a seal found broken while counting is a seal incident, recorded and reported as at a return (#12's seals)
     Result.QUANTITY_DIFFERS: (Resolution.CORRECTION, Resolution.INCIDENT_DAMAGED, Resolution.EXPLAINED),
     Result.SEAL_NOT_CHECKED: (Resolution.SEAL_CHECKED, Resolution.SEAL_INCIDENT, Resolution.EXPLAINED),
+    # a count that then differs is not this resolution: the line is counted again (recount) or corrected
+    Result.MEASURE_NOT_TAKEN: (Resolution.MEASURE_CHECKED, Resolution.EXPLAINED),
 }
 
 # IU PD G15.1.7 / CALEA 84.1.6: cash, precious metals and jewellery, firearms, drugs.
@@ -219,27 +230,16 @@ def _norm_seal(s: str) -> str:
 
 
 def parse_denominations(text: str) -> dict[int, int]:
-    """'500000x20; 200000 × 5' → {500000: 20, 200000: 5}. Refuses what is not denomination × count."""
-    out: dict[int, int] = {}
-    for part in (text or "").replace(",", ";").split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        for sep in ("×", "x", "X", "*"):
-            if sep in part:
-                left, right = part.split(sep, 1)
-                break
-        else:
-            raise ValidationError("denominations_invalid", field="denominations", value=part)
-        try:
-            value = int(left.replace(".", "").replace(" ", "").replace("đ", ""))
-            count = int(right.strip())
-        except ValueError:
-            raise ValidationError("denominations_invalid", field="denominations", value=part) from None
-        if value <= 0 or count < 0:
-            raise ValidationError("denominations_invalid", field="denominations", value=part)
-        out[value] = out.get(value, 0) + count
-    return out
+    """'500000x20; 200000 × 5' → {500000: 20, 200000: 5}; the intake's own form too ("50.000 đ × 27 tờ", as the
+    register stores it: domain.money reads both, so a count is compared with what was registered). Refuses what is
+    not denomination × count."""
+    from .money import DenominationError
+    from .money import parse_denominations as pairs
+    try:
+        # "500.000 x 1, 200.000 x 2": a comma and a space part the pairs; "500,000" is a thousands separator
+        return dict(pairs(re.sub(r",\s+", ";", text or ""), allowed=None))
+    except DenominationError as e:
+        raise ValidationError("denominations_invalid", field="denominations", value=e.part) from None
 
 
 def to_number(value) -> Decimal | None:
@@ -283,6 +283,16 @@ def needs_seal_question(category: str, sealed: bool) -> bool:
 
 def needs_measure(category: str) -> bool:
     return category in CASH or category in WEIGHED
+
+
+def measure_missing(category: str, measured: dict) -> bool:
+    """A high-risk item that must be counted (cash: by denomination or number of notes) or weighed (drugs, gold:
+    any of its registered weights) and was not."""
+    if category in CASH:
+        return not (measured.get("denominations") or measured.get("quantity") not in (None, ""))
+    if category in WEIGHED:
+        return not any(measured.get(name) not in (None, "") for name in WEIGHED[category])
+    return False
 
 
 def totals(results: Iterable[str]) -> dict[str, int]:

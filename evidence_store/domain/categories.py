@@ -122,10 +122,24 @@ def category(code: str) -> Category:
         raise ValidationError("unknown_category", field="category", category=code) from None
 
 
+def location_refusal(cat: Category, kind: LocationKind | str) -> TransitionRefused | None:
+    """Does this location fit this item? None, or why not (drugs outside the secure room; vehicles outside the
+    yard) — the one answer the services (``check_location``) and the screens (shelving, return, intake) give."""
+    if LocationKind(kind) in cat.locations:
+        return None
+    return TransitionRefused("wrong_location_kind", category=cat.code, kind=LocationKind(kind).value,
+                             expected=suggested_location_kind(cat).value)
+
+
+def location_fits(cat: Category, kind: LocationKind | str) -> bool:
+    return location_refusal(cat, kind) is None
+
+
 def check_location(cat: Category, kind: LocationKind) -> None:
-    """Refuse a location of the wrong kind (drugs outside the secure room; vehicles outside the yard)."""
-    if kind not in cat.locations:
-        raise TransitionRefused("wrong_location_kind", category=cat.code, kind=kind.value)
+    """Refuse a location of the wrong kind (``location_refusal``)."""
+    refusal = location_refusal(cat, kind)
+    if refusal is not None:
+        raise refusal
 
 
 def suggested_location_kind(cat: Category) -> LocationKind:

@@ -22,6 +22,8 @@ ALPHABET = "0123456789" + LETTERS  # 28 symbols for the check character
 _VALUE = {ch: i for i, ch in enumerate(ALPHABET)}
 
 KIND_PREFIXES = {"item": None, "location": "VT", "handover": "BB"}
+LOCATION_PREFIX = KIND_PREFIXES["location"]
+RECORD_PREFIX = KIND_PREFIXES["handover"]
 _CODE_RE = re.compile(r"^([%s]{2})([0-9]{2})([0-9]{6,9})([%s])$" % (LETTERS, ALPHABET), re.ASCII)
 MAX_RAW = 64  # a scanned or typed code is short; anything longer is refused before any work (issue #14)
 
@@ -93,3 +95,41 @@ def parse_code(raw: str) -> ItemCode:
     if check_char(text[:-1]) != check:
         raise InvalidCode("bad_check_character", code=raw)
     return ItemCode(prefix, int(yy), int(seq))
+
+
+def kind_of(code: ItemCode) -> str:
+    """"item", "location" or "handover", by the code's prefix (KIND_PREFIXES)."""
+    return next((kind for kind, prefix in KIND_PREFIXES.items() if prefix and prefix == code.prefix), "item")
+
+
+# The app's own QR payloads (printing/labels.qr_payload, printing/docbase.record_qr_payload): a label's
+# ``CODE:HASH`` (the item's code and the ledger hash it was printed at) and a record's
+# ``KVC|number|check code|ledger seq|ledger head``. Read here once, for the scan filter and the paper check.
+RECORD_QR = re.compile(r"KVC\|(?P<number>[^|]+)\|(?P<check>[0-9A-F]{12})\|(?P<seq>\d+)\|(?P<head>[0-9A-F]{12})",
+                       re.IGNORECASE)
+LABEL_QR = re.compile(r"(?P<code>[A-Z0-9-]{6,20}):(?P<hash>[0-9A-F]{12})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RecordQr:
+    number: str  # as printed
+    check: str  # the record's check code (upper case)
+    seq: int  # the ledger event the paper cites
+    head: str  # that event's short hash (upper case)
+
+    @property
+    def text(self) -> str:
+        return f"KVC|{self.number}|{self.check}|{self.seq}|{self.head}"
+
+
+def parse_record_qr(text: str) -> RecordQr | None:
+    m = RECORD_QR.fullmatch((text or "").strip()) if len(text or "") <= MAX_RAW * 4 else None
+    if m is None:
+        return None
+    return RecordQr(m.group("number"), m.group("check").upper(), int(m.group("seq")), m.group("head").upper())
+
+
+def parse_label_qr(text: str) -> tuple[str, str] | None:
+    """(the code as printed, the ledger hash in upper case) of a label's QR, or None."""
+    m = LABEL_QR.fullmatch((text or "").strip()) if len(text or "") <= MAX_RAW * 4 else None
+    return (m.group("code"), m.group("hash").upper()) if m else None

@@ -1,9 +1,11 @@
-"""Which moves are available for an item now, for this user — the one table the services and the screens ask.
+"""Which moves are available for an item now, for this user, and which documents authorise them — the one table
+the services and the screens ask.
 
 Each action an item page offers is one row: who may do it (a permission of ``domain.permissions``), from which
-states (``domain.states.TRANSITIONS`` for the movements, the custody rules for the others) and for which
-categories. ``availability`` answers with the reason (a ``DomainError`` the UI turns into a sentence) when the
-action is not possible now; the services raise the same reasons.
+states (``domain.states.TRANSITIONS`` for the movements, the custody rules for the others), for which categories
+and which documents authorise it (``authorising_documents``). ``availability`` answers with the reason (a
+``DomainError`` the UI turns into a sentence) when the action is not possible now; the services raise the same
+reasons (``check``). Whether a location fits an item is ``domain.categories.location_refusal``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from .categories import Category
 from .errors import DomainError, PermissionDenied, TransitionRefused
 from .lifecycle_rules import NOT_ENTRUSTABLE
 from .permissions import allowed
-from .states import HELD_STATES, TERMINAL, TRANSITIONS, Move, State
+from .states import HELD_STATES, TERMINAL, TRANSITIONS, Doc, Move, State
 
 # Chuyển giao trách nhiệm (CQĐT → VKS → TA → THADS, BLTTHS Điều 106; TTLT 05/2005): the item stays where it is,
 # the responsible agency changes — for everything the case still holds, lost items included (the record of the
@@ -24,7 +26,21 @@ TRANSFER_RESPONSIBILITY_STATES = frozenset(HELD_STATES | {State.LOST_OR_DAMAGED}
 # A disposal is carried out from the warehouse or the custodian it entrusted (Move.DISPOSE): an item out on
 # temporary release, deposited with a specialised keeper or lost is refused with its own reason.
 DISPOSAL_AWAY_STATES = frozenset(TRANSFER_RESPONSIBILITY_STATES - TRANSITIONS[Move.DISPOSE][0])
+# An approved disposal waiting to be carried out (issue #12): the item stays for the act. It may not leave on a
+# release nor pass to another agency, which would defeat the decision approved (BLTTHS Điều 106.1; Luật THADS
+# Điều 124–126: the decision is carried out on the item as held). A loss, a shelf move, a seal stay possible.
+HELD_FOR_DISPOSAL = frozenset({"release", "transfer"})
 
+# Which documents authorise each move (the basis the service requires): the movements' from the state table; a
+# change of responsibility on a QĐ chuyển giao vật chứng or on the milestone that moves the case to the next body
+# (kết luận điều tra → VKS, cáo trạng → Tòa án, trả hồ sơ điều tra bổ sung → CQĐT, QĐ thi hành án → THADS:
+# BLTTHS Điều 106, 232, 243, 245, 280; TT 04/2023/TT-BTP Điều 10); a correction on a note or another paper.
+AUTHORISING_DOCUMENTS: dict[str, frozenset[Doc]] = {
+    **{move.value: docs for move, (_sources, _target, docs) in TRANSITIONS.items()},
+    "transfer_responsibility": frozenset({Doc.TRANSFER_DECISION, Doc.INVESTIGATION_CONCLUSION, Doc.INDICTMENT,
+                                          Doc.SUPPLEMENTARY_INVESTIGATION, Doc.ENFORCEMENT_DECISION}),
+    "correction": frozenset({Doc.CORRECTION_NOTE, Doc.OTHER}),
+}
 
 @dataclass(frozen=True)
 class Action:
@@ -61,6 +77,15 @@ ACTIONS: tuple[Action, ...] = (
     Action("correction", N_("Đính chính"), "record_correction", frozenset(State), "correction"),
 )
 BY_KEY = {a.key: a for a in ACTIONS}
+
+
+def authorising_documents(move: "str | Move") -> frozenset[Doc]:
+    """The kinds of document that may authorise ``move`` (a movement, "transfer_responsibility", "correction", or
+    an item-page action's key: "release", "transfer", "deposit"…). Empty: the move needs no basis document."""
+    key = str(move)
+    if key in BY_KEY:
+        key = str(BY_KEY[key].move)
+    return AUTHORISING_DOCUMENTS.get(key, frozenset())
 
 
 @dataclass(frozen=True)
@@ -115,12 +140,32 @@ def item_refusal(action: Action, category: Category | None, sealed: bool, code: 
 
 def disposal_refusal(action: Action, awaiting: str, code: str = "") -> TransitionRefused | None:
     """An approved disposal not carried out yet (``awaiting``: its record's number): the next step is to carry it
-    out, not to propose another; without one there is nothing to carry out."""
+    out, not to propose another, nor to let the item leave or pass to another agency (``HELD_FOR_DISPOSAL``);
+    without one there is nothing to carry out."""
     if action.key == "carry_out" and not awaiting:
         return TransitionRefused("no_approved_disposal", code=code)
     if action.key == "dispose" and awaiting:
         return TransitionRefused("disposal_awaiting_carry_out", code=code, handover=awaiting)
+    if action.key in HELD_FOR_DISPOSAL and awaiting:
+        return TransitionRefused("held_for_approved_disposal", code=code, handover=awaiting, move=str(action.move))
     return None
+
+
+def refusal(key: str, state: State, *, category: Category | None = None, sealed: bool = False, code: str = "",
+            seal_number: str = "", awaiting_disposal: str = "") -> DomainError | None:
+    """Why the item does not allow ``key`` now, whoever asks (None: it does). The user's permission is asked apart
+    (``availability`` for a screen; ``permissions.require`` in a service)."""
+    action = BY_KEY[key]
+    return (disposal_refusal(action, awaiting_disposal, code)
+            or item_refusal(action, category, sealed, code, seal_number)
+            or state_refusal(action, State(state), code))
+
+
+def check(key: str, state: State, **item) -> None:
+    """For the services: raise the reason ``refusal`` gives, the same sentence the item page shows."""
+    reason = refusal(key, state, **item)
+    if reason is not None:
+        raise reason
 
 
 def availability(key: str, state: State, roles, *, category: Category | None = None, sealed: bool = False,
@@ -132,9 +177,8 @@ def availability(key: str, state: State, roles, *, category: Category | None = N
     if not allowed(roles, action.permission):
         reason = PermissionDenied("permission_denied", action=action.permission)
     else:
-        reason = (disposal_refusal(action, awaiting_disposal, code)
-                  or item_refusal(action, category, sealed, code, seal_number)
-                  or state_refusal(action, State(state), code))
+        reason = refusal(key, state, category=category, sealed=sealed, code=code, seal_number=seal_number,
+                         awaiting_disposal=awaiting_disposal)
     return Availability(key, action.label, reason)
 
 

@@ -102,7 +102,8 @@ MATRIX: dict[str, frozenset[Role]] = {k: frozenset(v) for k, v in {
     "read_own_cases": AGENCY_SEATS,
     "read_tasks": {C, L, S} | AGENCY_SEATS,
     "verify_ledger": {C, L, S, A} | AGENCY_SEATS,
-    "view_reports": {C, O, L, S, A},  # statistics; officers' figures cover their own cases (services.reports)
+    # statistics; each seat's figures cover the cases in its scope (services.reports.scope_for, issue 16)
+    "view_reports": {C, L, S, A} | AGENCY_SEATS,
     # importing old registers: the entity's own action applies too (items: receive_items, locations:
     # manage_locations, cases and persons: manage_cases), so the administrator imports locations only
     "import_registers": {C, A},

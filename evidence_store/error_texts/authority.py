@@ -32,7 +32,9 @@ AUTHORITY_MESSAGES: dict[str, str] = {
     "milestone_already_confirmed": N_("Mốc tố tụng này đã được xác nhận"),
     "pilot_reference_required": N_("Cần ghi văn bản đưa vụ án vào diện áp dụng thí điểm Nghị quyết 164/2024/QH15"),
     "demo_cancelled": N_("Đã hủy nạp dữ liệu mẫu"),
-    "demo_half_built": N_("Cơ sở dữ liệu chứa dữ liệu mẫu dở dang của một lần chạy bị ngắt: hãy dùng một cơ sở dữ liệu PostgreSQL mới"),
+    "demo_half_built": N_("Cơ sở dữ liệu chứa dữ liệu mẫu dở dang của một lần chạy bị ngắt nhưng tài khoản {login} "
+                          "không xóa được các bảng của nó (cần chủ sở hữu cơ sở dữ liệu): hãy chạy lại bằng tài khoản "
+                          "chủ sở hữu, hoặc dùng một cơ sở dữ liệu PostgreSQL mới"),
     "case_stage_from_milestones": N_("Giai đoạn vụ án được xác định từ các mốc tố tụng (khởi tố, kết luận điều tra, cáo trạng, bản án...), không nhập tay"),
     # chronology (Điều 132, 133 BLTTHS)
     "act_before_basis": N_("Ngày thực hiện trước ngày của {document_kind} số {number} ({date}) là văn bản làm căn cứ"),

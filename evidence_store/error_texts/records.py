@@ -23,6 +23,9 @@ RECORD_MESSAGES: dict[str, str] = {
     "no_approved_disposal": N_("Vật chứng {code} không có quyết định xử lý đã được phê duyệt đang chờ thực hiện"),
     "disposal_awaiting_carry_out": N_("Vật chứng {code} đã được phê duyệt xử lý theo biên bản {handover}, "
                                       "đang chờ thực hiện"),
+    # issue #12/#18 (domain.moves.HELD_FOR_DISPOSAL): the approved item stays for the act
+    "held_for_approved_disposal": N_("Vật chứng {code} đã được phê duyệt xử lý theo biên bản {handover} và đang "
+                                     "chờ thực hiện: không thể «{move}» trước khi thực hiện việc xử lý đã duyệt"),
     "act_before_approval": N_("Việc thực hiện ({act}) không được trước ngày phê duyệt / quyết định ({basis})"),
     "witness_cannot_refuse": N_("Người chứng kiến ({role}) ký xác nhận, không ghi từ chối hay điểm chỉ thay"),
     "read_aloud_required": N_("Cần xác nhận biên bản đã được đọc cho người tham gia nghe trước người chứng kiến"),

@@ -296,7 +296,7 @@ class _Items(_Checker):
         state = v.get("state", State.IN_STORAGE.value)
         if v.get("location") and state == State.IN_STORAGE.value:
             _id, kind, _cap, _occ = self.lk.locations[v["location"]]
-            if categories.LocationKind(kind) not in cat.locations:
+            if not categories.location_fits(cat, kind):
                 errors["location"] = _("vị trí loại «{kind}» không hợp với loại vật chứng này",
                                        kind=_(categories.LOCATION_KIND_LABELS[categories.LocationKind(kind)]))
         if v.get("order_number") and not v.get("order_date"):

@@ -12,7 +12,8 @@ from reportlab.platypus import Flowable
 
 from ..domain import audit as audit_rules
 from ..i18n import N_, _
-from .blocks import basis_paragraphs, closing, closing_and_signatures, grid_table, name_with_code, remarks, time_place
+from .blocks import (basis_paragraphs, closing, closing_and_signatures, grid_table, grid_table_with_tail, name_with_code,
+                     remarks, time_place)
 from .docbase import MARGINS, breakable, build_pdf, esc, header_flowables, para
 from .formatting import number as fmt_number, quantity
 from .records import ItemLine, LedgerStamp, Party
@@ -64,6 +65,8 @@ class AuditRecord:
     stamp: LedgerStamp | None = None
     remarks: str = ""
     extra: dict = field(default_factory=dict)
+    # high-risk items found with their seal intact but not opened to count the money or weigh the drugs (issue 15)
+    unmeasured: tuple[AuditLine, ...] = ()
 
 
 def render_audit(record: AuditRecord, settings: PrintSettings | None = None) -> bytes:
@@ -76,19 +79,29 @@ def render_audit(record: AuditRecord, settings: PrintSettings | None = None) -> 
     story += _plan(record)
     story.append(_heading(_("<b>I. KẾT QUẢ KIỂM KÊ</b>")))
     story.append(_totals(record.totals))
+    if record.unmeasured:
+        story.append(_heading(_("Trong số vật chứng đúng vị trí, <b>{n}</b> vật chứng nhóm rủi ro cao được kiểm tra "
+                                "niêm phong nguyên vẹn, <b>không mở niêm phong để đếm tiền, cân lại</b>:",
+                                n=fmt_number(len(record.unmeasured)))))
+        story.append(_lines(record.unmeasured, with_resolution=False, state_head=_("Niêm phong")))
     story.append(_heading(_("<b>II. CHÊNH LỆCH VÀ KẾT QUẢ XỬ LÝ</b>")))
+    tail: list[Flowable] = []  # the last table's last rows, kept with the closing and signatures (HANDS-ON 79)
     if record.discrepancies:
-        story.append(_lines(record.discrepancies, with_resolution=True))
+        body, end = _lines(record.discrepancies, with_resolution=True, split_tail=not record.absent)
+        story += [t for t in (body,) if t is not None]
+        tail = [t for t in (end,) if t is not None]
     else:
         story.append(para(_("Không phát hiện chênh lệch giữa thực tế và sổ sách.")))
     if record.absent:
         story.append(_heading(_("<b>III. VẬT CHỨNG VẮNG MẶT HỢP LỆ</b> (đang tạm xuất, gửi bảo quản chuyên trách, "
                                 "giao bảo quản)")))
-        story.append(_lines(record.absent, with_resolution=False))
+        body, end = _lines(record.absent, with_resolution=False, split_tail=True)
+        story += [t for t in (body,) if t is not None]
+        tail = [end]
     if record.status != audit_rules.AuditStatus.CLOSED:
-        story.append(para(_("<i>Bản in khi chưa kết thúc kiểm kê: kết quả có thể còn thay đổi.</i>")))
-    story.append(remarks(record.remarks))
-    lead = [closing(template, record.started_at, record.ended_at)]
+        tail.append(para(_("<i>Bản in khi chưa kết thúc kiểm kê: kết quả có thể còn thay đổi.</i>")))
+    tail.append(remarks(record.remarks))
+    lead = tail + [closing(template, record.started_at, record.ended_at)]
     story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead))
     return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp)
 
@@ -149,13 +162,14 @@ def _totals(totals: dict) -> Flowable:
     return grid_table(rows, widths)
 
 
-def _lines(lines, with_resolution: bool) -> Flowable:
+def _lines(lines, with_resolution: bool, state_head: str = "", split_tail: bool | None = None):
+    """The lines' table; with ``split_tail`` (True or False) the pair (body or None, last rows or None)."""
     if with_resolution:
         widths = [11 * mm, 44 * mm, 30 * mm, 25 * mm, 25 * mm, FRAME_WIDTH - 135 * mm]
         head = [_("STT"), _("Vật chứng"), _("Kết quả"), _("Theo sổ sách"), _("Thực tế"), _("Xử lý")]
     else:
         widths = [11 * mm, 60 * mm, 40 * mm, FRAME_WIDTH - 111 * mm]
-        head = [_("STT"), _("Vật chứng"), _("Trạng thái"), _("Vị trí cuối cùng trong kho")]
+        head = [_("STT"), _("Vật chứng"), state_head or _("Trạng thái"), _("Vị trí cuối cùng trong kho")]
     rows = [[para(h, "head") for h in head]]
     for n, line in enumerate(lines, 1):
         item = ItemLine(line.code, line.name or _("(mã không có trong hệ thống)"), line.unit, line.quantity)
@@ -170,7 +184,11 @@ def _lines(lines, with_resolution: bool) -> Flowable:
         else:
             rows.append([para(str(line.line_no), "cell_c"), para(name, "cell"), para(esc(line.detail), "cell"),
                          para(_place(line.expected, widths[3]), "cell")])
-    return grid_table(rows, widths)
+    if split_tail is None:
+        return grid_table(rows, widths)
+    if not split_tail:
+        return grid_table(rows, widths), None
+    return grid_table_with_tail(rows, widths)
 
 
 def _resolution(line: AuditLine) -> str:

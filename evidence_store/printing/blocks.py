@@ -277,7 +277,15 @@ def name_with_code(item: ItemLine) -> str:
 
 
 
-def seal_summary(items: Sequence[ItemLine], given: str = "") -> Flowable:
+SEAL_MOMENTS = {  # when the seals were looked at: a check is not a handover (TT 01/2017/TT-BTP Điều 12)
+    "check": N_("Tình trạng niêm phong khi kiểm tra: {summary}."),
+    "incident": N_("Tình trạng niêm phong khi phát hiện: {summary}."),
+    "seal": N_("Tình trạng niêm phong sau khi niêm phong: {summary}."),
+    "unseal": N_("Tình trạng niêm phong trước khi mở: {summary}."),
+}
+
+
+def seal_summary(items: Sequence[ItemLine], given: str = "", kind: str = "") -> Flowable:
     if given:
         summary = esc(given)
     elif all(i.seal_state == "intact" for i in items if i.seal_number) and any(i.seal_number for i in items):
@@ -285,6 +293,8 @@ def seal_summary(items: Sequence[ItemLine], given: str = "") -> Flowable:
     else:
         parts = [f"{display_code(i.code)}: {seal_text(i)}" for i in items if i.seal_number or i.seal_state != "none"]
         summary = "; ".join(parts) or _("vật chứng không niêm phong")
+    if kind in SEAL_MOMENTS:
+        return para(_(SEAL_MOMENTS[kind], summary=summary))
     return para(_("Tình trạng niêm phong khi giao nhận: {summary}.", summary=summary))
 
 

@@ -52,6 +52,10 @@ def render_candidate_list(data, settings: PrintSettings | None = None) -> bytes:
     story = header_flowables(settings, template, "", data.made_on)
     story.append(para(_("Kho: {warehouse}. Số vật chứng: {n}. Quét mã vạch từng dòng trên màn hình «Xử lý» để "
                         "lập đề xuất.", warehouse=esc(data.warehouse), n=len(data.rows)), "flush"))
+    narrowed = [(_("Vụ án"), data.case_filter), (_("Vị trí"), data.place_filter)]
+    if any(v for _k, v in narrowed):
+        story.append(para(_("Lọc theo: {filters}.", filters="; ".join(
+            f"<b>{esc(k)}:</b> {esc(v)}" for k, v in narrowed if v)), "flush"))
     head = [_("STT"), _("Mã vạch"), _("Tên vật chứng, số lượng"), _("Vụ án"), _("Vị trí")]
     rows = [[para(h, "head") for h in head]]
     for n, r in enumerate(data.rows, 1):

@@ -210,6 +210,8 @@ def _charts(report, warning: float) -> list[tuple[str, Drawing]]:
               "occupancy": lambda: [occupancy_chart(report)], "deadlines": lambda: [deadlines_chart(report)]}
     out = []
     for section in report.sections:
+        if section == "occupancy" and not report.occupancy:  # not a seat's figure (services.reports)
+            continue
         if section in makers:
             out.extend((section, d) for d in makers[section]())
     return out

@@ -41,7 +41,7 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     story.append(item_table(record.items))
     story += amounts_in_words(record.items)
     story += [para(esc(f)) for f in record.facts]
-    story += [seal_summary(record.items, record.seal_summary), remarks(record.remarks, record.parties)]
+    story += [seal_summary(record.items, record.seal_summary, record.kind), remarks(record.remarks, record.parties)]
     if record.status == "void":  # the act did not happen: the refusal, no closing to attest, no signatures
         story.append(void_statement(record.void_statement))
         return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,

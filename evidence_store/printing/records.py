@@ -159,11 +159,12 @@ class StockCardEntry:
     quantity_out: Number = 0
     actor: str = ""
     note: str = ""
+    recorded_at: datetime | None = None  # when it was entered in the ledger (printed when another day)
 
 
 @dataclass(frozen=True)
 class StockCard:
-    """Thẻ kho of one item (ND 142/2024 Art 14); entries are printed in date order with a running balance."""
+    """Thẻ kho of one item (ND 142/2024 Art 14); entries are printed in ledger order (the order they were entered, the legal order of the register) with a running balance."""
 
     number: str
     opened_on: date

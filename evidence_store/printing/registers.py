@@ -30,7 +30,8 @@ BOOK_WIDTHS = [10 * mm, 21 * mm, 31 * mm, 14 * mm, 29 * mm, 34 * mm, 12 * mm, 19
 
 
 def render_stock_card(card: StockCard, settings: PrintSettings | None = None) -> bytes:
-    """Thẻ kho: the item's movements in date order with a running balance."""
+    """Thẻ kho: the item's movements in ledger order with a running balance; a movement entered on another day
+    than it happened shows both dates (like the stock card's "ngày ghi sổ" and "ngày nhập, xuất")."""
     settings = settings or PrintSettings()
     template = settings.document("stock_card")
     story = header_flowables(settings, template, card.number, card.opened_on)
@@ -61,19 +62,23 @@ def _card_table(card: StockCard):
             ["", "", "", para(_("Tồn đầu"), "cell"), "", "", amount_cell(quantity(card.opening_balance), CARD_WIDTHS[6]),
              ""]]
     balance = Decimal(str(card.opening_balance))
-    for n, entry in enumerate(sorted(card.entries, key=_when), 1):
+    for n, entry in enumerate(card.entries, 1):  # as entered: the register's order
         balance += Decimal(str(entry.quantity_in)) - Decimal(str(entry.quantity_out))
         rows.append(_card_row(n, entry, balance))
     return grid_table_with_tail(rows, CARD_WIDTHS)
 
 
-def _when(entry: StockCardEntry) -> datetime:
-    return entry.occurred_at
+def _when(entry: StockCardEntry) -> str:
+    """'05/02/2026 15:20', and under it the day it was entered when that is another day."""
+    when = short_datetime(entry.occurred_at)
+    if entry.recorded_at is not None and entry.recorded_at.date() != entry.occurred_at.date():
+        when += '<br/><font size="8.5">' + _("ghi sổ {day}", day=short_date(entry.recorded_at)) + "</font>"
+    return when
 
 
 def _card_row(n: int, entry: StockCardEntry, balance: Decimal) -> list:
     who = "; ".join(esc(p) for p in (entry.actor, entry.note) if p)
-    return [para(str(n), "cell_c"), para(short_datetime(entry.occurred_at), "cell_c"),
+    return [para(str(n), "cell_c"), para(_when(entry), "cell_c"),
             para(breakable(entry.document_number, CARD_WIDTHS[2]), "cell"), para(esc(entry.description), "cell"),
             amount_cell(quantity(entry.quantity_in) if entry.quantity_in else "", CARD_WIDTHS[4]),
             amount_cell(quantity(entry.quantity_out) if entry.quantity_out else "", CARD_WIDTHS[5]),

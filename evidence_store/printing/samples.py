@@ -70,14 +70,16 @@ def label(reprint: int = 0) -> ItemLabel:
 
 
 def location() -> LocationLabel:
-    return LocationLabel(code(45, "VT"), "Kệ A1 - Tầng 3 - Ô 03", "bin", "Kho vật chứng Công an TP Hà Nội")
+    from ..domain.codes import LOCATION_PREFIX
+    return LocationLabel(code(45, LOCATION_PREFIX), "Kệ A1 - Tầng 3 - Ô 03", "bin", "Kho vật chứng Công an TP Hà Nội")
 
 
 def stock_card() -> StockCard:
     entries = (
-        StockCardEntry(datetime(2026, 3, 2, 9, 0), "21/PXK", "Tạm xuất trưng cầu giám định", 0, 1, "Nguyễn Thị Lan"),
         StockCardEntry(datetime(2026, 2, 5, 15, 20), "56/PNK", "Nhập kho theo Lệnh 12/LNK-PC02", 1, 0,
                        "Nguyễn Thị Lan"),
+        StockCardEntry(datetime(2026, 3, 2, 9, 0), "21/PXK", "Tạm xuất trưng cầu giám định", 0, 1, "Nguyễn Thị Lan",
+                       recorded_at=datetime(2026, 3, 3, 8, 10)),
         StockCardEntry(datetime(2026, 3, 9, 10, 15), "61/PNK", "Nhập lại sau giám định, niêm phong lại số 004530",
                        1, 0, "Nguyễn Thị Lan"),
     )

@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..i18n import N_, _
-from .blocks import closing_and_signatures, grid_table
+from .blocks import closing_and_signatures, grid_table, grid_table_with_tail
 from .charts import report_charts
 from .docbase import MARGINS, build_pdf, esc, header_flowables, para
 from .templates import PrintSettings
@@ -48,16 +48,28 @@ def render_statistics(report, settings: PrintSettings | None = None, *, warning:
     charts: dict[str, list] = {}
     for section, drawing in report_charts(report, warning, titled=False):
         charts.setdefault(section, []).append(drawing)
+    tail: list[Flowable] = []
     for n, section in enumerate(report.sections):
         heading = para(f"<b>{ROMAN[n]}. {esc(_(HEADINGS[section]))}</b>", "flush")
         body = _section(report, section)
         drawings = charts.get(section, [])
         story.append(KeepTogether([Spacer(1, 6), heading] + drawings[:1]))
+        if n == len(report.sections) - 1 and body:  # the last rows go with the signatures (HANDS-ON 79)
+            body, tail = _with_tail(body)
         story += drawings[1:] + body
     made = para(_("Báo cáo lập lúc {when} từ sổ theo dõi của phần mềm Kho Vật Chứng.",
                   when=report.generated_at.strftime("%H:%M %d/%m/%Y")), "flush")
-    story.append(closing_and_signatures(template, parties, WIDTH, [Spacer(1, 6), made]))
+    story.append(closing_and_signatures(template, parties, WIDTH, tail + [Spacer(1, 6), made]))
     return build_pdf(story, f"{template.title} {template.subtitle}", report.title, None)
+
+
+def _with_tail(body: list[Flowable]) -> tuple[list[Flowable], list[Flowable]]:
+    """The section's flowables without their end, and the end: the last table's last rows (or its last note)."""
+    last = body[-1]
+    if getattr(last, "source", None) is None:
+        return body[:-1], [last]
+    main, end = grid_table_with_tail(*last.source)
+    return body[:-1] + ([main] if main is not None else []), [end]
 
 
 def _summary(report, warning: float) -> list[Flowable]:
@@ -83,7 +95,10 @@ def _table(head: list[str], rows: list[list[str]], widths_mm: list[float], align
     for r in rows:
         cells.append([para(esc(v), "cell_c" if a == "c" else "cell") for v, a in zip(r, align)])
     scale = WIDTH / (sum(widths_mm) * mm)
-    return grid_table(cells, [w * mm * scale for w in widths_mm])
+    widths = [w * mm * scale for w in widths_mm]
+    table = grid_table(cells, widths)
+    table.source = (cells, widths)  # the last section's table is split to keep its end with the signatures
+    return table
 
 
 def _section(report, section: str) -> list[Flowable]:
@@ -116,7 +131,11 @@ def _backlog(report) -> list[Flowable]:
 
 
 def _occupancy(report) -> list[Flowable]:
-    rows = [[r.code, r.name, _n(r.capacity), _n(r.occupancy), _pct(r.share * 100) + " %"]
+    if not report.occupancy:  # a seat that sees its own cases only: the warehouse's fill is not its figure
+        return [para(_("Mức sử dụng vị trí tính trên mọi vật chứng trong kho: chỉ có trong báo cáo của người xem "
+                       "toàn kho."), "flush")]
+    from .labels import display_code
+    rows = [[display_code(r.code), r.name, _n(r.capacity), _n(r.occupancy), _pct(r.share * 100) + " %"]
             for r in report.occupancy[:PDF_OCCUPANCY_ROWS]]
     out = [_table([_("Mã vị trí"), _("Vị trí"), _("Sức chứa"), _("Đang chứa"), _("Mức sử dụng")], rows,
                   [32, 55, 22, 22, 24], ["l", "l", "c", "c", "c"])]

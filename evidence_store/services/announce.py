@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from ..domain import moves
 from ..domain.errors import ValidationError
 from ..domain.permissions import require
 from ..domain.states import Doc, Move, State, check_transition
@@ -31,11 +32,11 @@ def announce_items(uow, cmd: ReceiveItems) -> Changes:
     s = uow.session
     if not cmd.items:
         raise ValidationError("no_items", field="items")
-    if cmd.order is None or cmd.order.kind != Doc.INTAKE_ORDER:
+    if cmd.order is None or cmd.order.kind not in moves.authorising_documents("receive"):
         raise ValidationError("basis_required", field="order", move="receive")
     warehouse = intake._warehouse(s, cmd.warehouse_id)
     case = intake._case(uow, cmd)
-    order = workflow.basis(s, cmd.order, "receive", {Doc.INTAKE_ORDER}, case_id=case.id)  # competent issuer, by id too
+    order = workflow.basis(s, cmd.order, "receive", case_id=case.id)  # competent issuer, by id too
     prepared = [intake._validate(s, replace(n, location_code="")) for n in cmd.items]
     codes = []
     for new, _ in prepared:

@@ -56,6 +56,8 @@ for _code, _text in {
     "team_required": N_("Cần ghi thành phần tổ kiểm kê"),
     "seal_seen_required": N_("Cần ghi số niêm phong đọc được trên vật chứng"),
     "seal_seen_differs": N_("Số niêm phong đọc được ({seen}) khác số theo sổ: hãy lập biên bản niêm phong bị phá"),
+    "measure_required": N_("Cần ghi kết quả đếm tiền (mệnh giá × số tờ) hoặc cân lại (gam)"),
+    "measure_differs": N_("Kết quả đếm / cân lại khác sổ ({names}): hãy yêu cầu đếm lại dòng này hoặc đính chính"),
 }.items():
     register(_code, _text)
 

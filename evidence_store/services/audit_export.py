@@ -32,6 +32,8 @@ def _detail_text(line) -> str:
         parts.append(state_label(d["state"]))
     if d.get("seal_not_checked"):
         parts.append(_("chưa kiểm tra niêm phong"))
+    if d.get("measure_not_taken"):
+        parts.append(_("nguyên vẹn, không mở để đếm / cân") if line.result == audit_rules.Result.FOUND else _("chưa đếm / cân lại"))
     if d.get("recount_not_seen"):
         parts.append(_("đếm lại không thấy"))
     return "; ".join(parts)
@@ -80,10 +82,11 @@ def audit_record(uow, number: str):
                          l.resolution_ref, _full_name(uow, l.resolved_by))
     discrepancies = tuple(row(l) for l in lines if audit_rules.Result(l.result) in audit_rules.DISCREPANCIES)
     absent = tuple(row(l) for l in lines if l.result == audit_rules.Result.ABSENT_EXPECTED)
+    unmeasured = tuple(row(l) for l in lines if l.result == audit_rules.Result.FOUND and l.details.get("measure_not_taken"))
     ended = local(d.closed_at) if d.closed_at else local_now()
     record = AuditRecord(d.number, d.kind, d.scope, local(d.created_at), ended, d.place, parties, d.totals,
                          discrepancies, absent, d.reason, d.population, d.sample_size, d.confidence, d.margin, d.seed,
-                         d.high_risk_weight, d.status)
+                         d.high_risk_weight, d.status, unmeasured=unmeasured)
     seq, digest = (audit.ledger_seq, audit.ledger_hash) if audit.ledger_seq else chain_head(uow.session)
     return stamped(record, seq, digest)
 

@@ -178,9 +178,16 @@ def _checks(audit: Audit, k: _Known, scan, place: audit_rules.Result, details: d
             details.update(place=place.value, measures=differs, measured=measured,
                            registered={n: (k.quantity if n == "quantity" else attrs.get(n)) for n in differs})
             return audit_rules.Result.QUANTITY_DIFFERS
+    if audit_rules.measure_missing(k.category, measured):
+        details["measure_not_taken"] = True
     if details.get("seal_not_checked"):
         details["place"] = place.value
         return audit_rules.Result.SEAL_NOT_CHECKED
+    if details.get("measure_not_taken") and not k.sealed:  # loose money, an unsealed bag: counted, or unverified
+        details["place"] = place.value
+        return audit_rules.Result.MEASURE_NOT_TAKEN
+    # sealed and its seal read intact: the seal stands for the contents (ND 127/2017 Điều 11), but the record says
+    # that the package was not opened to count or weigh (the detail stays on the line)
     return place
 
 
@@ -343,6 +350,8 @@ def resolve_line(uow, cmd: ResolveLine) -> Changes:
         if audit_rules.seal_differs(item.sealed, item.seal_number, seen, True):
             raise ValidationError("seal_seen_differs", field="seal_seen", seen=seen)
         ref = seen
+    elif how is audit_rules.Resolution.MEASURE_CHECKED:
+        ref = _measure_checked(item, cmd.values, audit)
     elif how is audit_rules.Resolution.CORRECTION:
         from .commands import RecordCorrection
         from .corrections import record_correction
@@ -364,6 +373,20 @@ def resolve_line(uow, cmd: ResolveLine) -> Changes:
     seq, digest = uow.ledger.head()
     return Changes(item_codes=(item.code,) if item else (), ledger_seq=seq, ledger_hash=digest,
                    extra={"audit_number": audit.number, "line": line.line_no})
+
+
+def _measure_checked(item: Item, values: dict, audit: Audit) -> str:
+    """The count or weighing done afterwards: required, and as the register says (a different one is counted
+    again or corrected, never accepted here). Returns it as written, for the line's reference."""
+    measured = {k: nfc(str(v)).strip() for k, v in values.items()
+                if k in ("quantity", "denominations", *audit_rules.WEIGHED.get(item.category, ())) and str(v).strip()}
+    if audit_rules.measure_missing(item.category, measured):
+        raise ValidationError("measure_required", field="measure")
+    differs = audit_rules.quantity_differs(item.category, item.quantity, json.loads(item.attributes or "{}"), measured,
+                                 audit.weight_tolerance)
+    if differs:
+        raise ValidationError("measure_differs", field="measure", names=", ".join(differs))
+    return "; ".join(f"{v}" for v in measured.values())
 
 
 def _display(code: str) -> str:

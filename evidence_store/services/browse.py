@@ -209,15 +209,3 @@ def iter_items(uow, q, *, chunk: int = 2000):
         yield ItemRow(r.id, r.code, r.name, r.category, r.quantity, r.unit, r.state, r.case_number, r.loc or "",
                       r.sealed, r.seal_number, r.received_at, r.agency or "",
                       r.loc_name or "")
-
-
-def item_page(uow, q, offset: int, limit: int):
-    """Like queries.item_page, but OFFSET walks the items index alone and only the page's rows
-    are joined to cases, locations and agencies (at row 900,000 the joined form pays 900,000
-    joins before the first row it keeps)."""
-    from .queries import _ORDERS, _item_filters, item_rows_by_ids
-    stmt = select(I.c.id).order_by(*_ORDERS.get(q.order, _ORDERS["newest"])).offset(offset).limit(limit)
-    where = _item_filters(uow, q)
-    if where is not None:
-        stmt = stmt.where(where)
-    return item_rows_by_ids(uow, list(uow.session.execute(stmt).scalars()))

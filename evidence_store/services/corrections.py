@@ -9,7 +9,6 @@ from ..domain import categories
 from ..domain import lifecycle_rules
 from ..domain.errors import NotFound, ValidationError
 from ..domain.permissions import require
-from ..domain.states import Doc
 from ..domain.text import nfc
 from ..db.models import Case, Item
 from . import persistence
@@ -29,10 +28,12 @@ def record_correction(uow, cmd: RecordCorrection) -> Changes:
         raise NotFound("event_not_found", seq=cmd.corrects_seq)
     item = s.get(Item, original.item_id)
     values = _clean_values(item, cmd.values)
-    doc = workflow.optional_basis(s, cmd.document, "correction", {Doc.CORRECTION_NOTE, Doc.OTHER}, case_id=item.case_id)
+    doc = workflow.optional_basis(s, cmd.document, "correction", case_id=item.case_id)
     previous = {name: persistence.plain(getattr(item, name)) for name in values}
     changed = persistence.change_item(item, **values)
-    item.search_text = persistence.item_search_text(item, s.get(Case, item.case_id).number)
+    from .participants import record_people_text
+    item.search_text = " ".join(p for p in (persistence.item_search_text(item, s.get(Case, item.case_id).number),
+                                            record_people_text(s, item.id)) if p)
     data = {"set": changed, "previous": previous, "reason": reason, "corrects": cmd.corrects_seq}
     persistence.record(uow, item, "correction", data, document=doc, corrects_seq=cmd.corrects_seq)
     return workflow.finish(uow, [item], case_id=item.case_id)

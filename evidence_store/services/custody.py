@@ -19,17 +19,12 @@ from .commands import PersonInput
 from .commands import CheckEntrusted, DepositItems, EntrustItems, RecallItems
 from .results import Changes
 
-DEPOSIT_DOCS = frozenset({Doc.DEPOSIT_DECISION, Doc.RELEASE_ORDER})
-ENTRUST_DOCS = frozenset({Doc.ENTRUST_DECISION, Doc.RELEASE_ORDER})
-RECALL_DOCS = frozenset({Doc.INTAKE_ORDER})
-
-
 def deposit_items(uow, cmd: DepositItems) -> Changes:
     """Cash, gold → Kho bạc; military weapons, explosives → Bộ CHQS; poisons → specialised facility."""
     require(uow.actor, "deposit_items")
     s = uow.session
     items = persistence.items_by_codes(s, cmd.codes)
-    decision = workflow.basis(s, cmd.decision, Move.DEPOSIT, DEPOSIT_DOCS, case_id=items[0].case_id)
+    decision = workflow.basis(s, cmd.decision, Move.DEPOSIT, case_id=items[0].case_id)
     keeper = workflow.agency(s, cmd.keeper_agency_id, "keeper")
     for item in items:
         check_transition(Move.DEPOSIT, workflow.state(item), Doc(decision.kind))
@@ -62,7 +57,7 @@ def entrust_items(uow, cmd: EntrustItems) -> Changes:
     if cmd.custodian_kind not in lifecycle_rules.CUSTODIAN_KINDS:
         raise ValidationError("unknown_custodian_kind", field="custodian_kind", kind=cmd.custodian_kind)
     items = persistence.items_by_codes(s, cmd.codes)
-    decision = workflow.basis(s, cmd.decision, Move.ENTRUST, ENTRUST_DOCS, case_id=items[0].case_id)
+    decision = workflow.basis(s, cmd.decision, Move.ENTRUST, case_id=items[0].case_id)
     for item in items:
         check_transition(Move.ENTRUST, workflow.state(item), Doc(decision.kind))
         lifecycle_rules.check_entrustable(categories.category(item.category))
@@ -90,7 +85,7 @@ def recall_items(uow, cmd: RecallItems) -> Changes:
     require(uow.actor, "return_items")
     s = uow.session
     items = persistence.items_by_codes(s, cmd.codes)
-    order = workflow.basis(s, cmd.order, Move.RECALL, RECALL_DOCS, case_id=items[0].case_id)
+    order = workflow.basis(s, cmd.order, Move.RECALL, case_id=items[0].case_id)
     loc = workflow.target_location(s, cmd.location_code)
     for item in items:
         check_transition(Move.RECALL, workflow.state(item), Doc(order.kind))
@@ -117,7 +112,8 @@ def check_entrusted(uow, cmd: CheckEntrusted) -> Changes:
     s = uow.session
     if cmd.result not in lifecycle_rules.CHECK_RESULTS:
         raise ValidationError("unknown_check_result", field="result", result=cmd.result)
-    participants = [nfc(p) for p in cmd.participants if nfc(p)]
+    participants = [p if isinstance(p, PersonInput) else nfc(p) for p in cmd.participants]
+    participants = [p for p in participants if isinstance(p, PersonInput) or p]
     if not participants:
         raise ValidationError("participants_required", field="participants")
     items = persistence.items_by_codes(s, cmd.codes)
@@ -130,11 +126,11 @@ def check_entrusted(uow, cmd: CheckEntrusted) -> Changes:
             raise _not_entrusted(item)
     checked_on = workflow.day_of(cmd.occurred_at)
     workflow.close_deadlines(s, items, [DeadlineKind.ENTRUSTED_CHECK])
-    ho = _check_record(uow, items, cmd, participants)
+    ho, names = _check_record(uow, items, cmd, participants)
     for line_no, item in enumerate(items, start=1):
         changed = persistence.change_item(item, condition=cmd.condition) if nfc(cmd.condition) else {}
         persistence.add_line(uow, ho, item, line_no)
-        data = {"set": changed, "result": cmd.result, "note": nfc(cmd.note), "participants": participants,
+        data = {"set": changed, "result": cmd.result, "note": nfc(cmd.note), "participants": names,
                 "handover": ho.number}
         event = persistence.record(uow, item, "entrusted_check", data, handover=ho, occurred_at=cmd.occurred_at)
         persistence.open_deadline(s, DeadlineKind.ENTRUSTED_CHECK, checked_on, item_id=item.id,
@@ -143,9 +139,11 @@ def check_entrusted(uow, cmd: CheckEntrusted) -> Changes:
     return workflow.finish(uow, items, ho, case_id=items[0].case_id if len(case_ids) == 1 else None)
 
 
-def _check_record(uow, items, cmd: CheckEntrusted, participants: list[str]):
+def _check_record(uow, items, cmd: CheckEntrusted, participants: list):
     """The check's record (TT 01/2017/TT-BTP Điều 12): the custodian who keeps the items (from the entrusting
-    record), the storekeeper, the other participants as named, at the place where the items are kept."""
+    record), the storekeeper, the other participants as named ("họ tên, chức vụ" lines or persons), at the place
+    where the items are kept. Each person signs once: a participant who is the custodian or the storekeeper is
+    not listed again. Returns the record and the names of everyone who took part (for the ledger event)."""
     import json
     from sqlalchemy import select
     from ..db.models import Handover, HandoverLine, Person
@@ -156,10 +154,15 @@ def _check_record(uow, items, cmd: CheckEntrusted, participants: list[str]):
     details = json.loads(entrust.details or "{}") if entrust is not None else {}
     custodian = s.get(Person, entrust.receiver_id) if entrust is not None and entrust.receiver_id else None
     keeper = workflow.actor_person(uow) if "clerk" in uow.actor.roles else True
-    from ..domain.text import fold
-    named = fold(custodian.full_name) if custodian is not None else None
-    others = [persistence.get_or_create_person(s, PersonInput(full_name=p), required_field="participants")
-              for p in participants if fold(p) != named]  # the custodian signs once, as such
+    from ..domain.participants import split_line, without_repeats
+    inputs = [p if isinstance(p, PersonInput) else PersonInput(full_name=split_line(p)[0],
+                                                              position=split_line(p)[1]) for p in participants]
+    named = [persistence.get_or_create_person(s, p).full_name if p.id else nfc(p.full_name)
+             for p in inputs]  # a person given by id is read, never created
+    signing = [custodian.full_name if custodian is not None else "",
+               keeper.full_name if keeper is not True and keeper is not None else ""]
+    others = [persistence.get_or_create_person(s, inputs[k], required_field="participants")
+              for k in without_repeats(named, signing)]
     case_ids = {i.case_id for i in items}
     ho = persistence.open_handover(uow, kind="check", started_at=cmd.occurred_at, place=details.get("address", ""),
                          basis=None, giver=custodian, receiver=None, receiver_slot=False,
@@ -170,7 +173,7 @@ def _check_record(uow, items, cmd: CheckEntrusted, participants: list[str]):
     for sig in ho.signatures:  # the custodian keeps the items: he signs as such, not as a giver
         if sig.role == "giver":
             sig.role = "custodian"
-    return ho
+    return ho, [n for n in signing if n] + [p.full_name for p in others]
 
 
 def _not_entrusted(item) -> TransitionRefused:

@@ -34,7 +34,7 @@ from .commands import PersonInput
 from .commands import CarryOutDisposal, DecideDisposal, ProposeDisposal
 from .results import Changes
 
-DISPOSAL_DOCS = basis_documents(Move.DISPOSE)  # the domain's table (domain.states.TRANSITIONS)
+DISPOSAL_DOCS = basis_documents(Move.DISPOSE)  # for the disposal form: the domain's table (domain.states.TRANSITIONS)
 MONEY = frozenset({"cash_vnd", "foreign_cash"})
 PENDING = Approval.PENDING  # the approval field, never the record status (domain.records)
 NOT_IN_WAREHOUSE = DISPOSAL_AWAY_STATES  # domain.moves: out on release, deposited elsewhere, lost
@@ -66,7 +66,7 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
         raise ValidationError("items_of_several_cases", field="codes")
     for case_id in sorted({i.case_id for i in items}):
         scope.require_case_write(uow, s.get(Case, case_id), "record_disposal")
-    decision = workflow.basis(s, cmd.decision, Move.DISPOSE, DISPOSAL_DOCS, case_id=items[0].case_id)
+    decision = workflow.basis(s, cmd.decision, Move.DISPOSE, case_id=items[0].case_id)
     case = workflow.case_of(s, items[0])
     examination = workflow.optional_basis(s, cmd.examination_conclusion, Move.DISPOSE, {Doc.EXAMINATION_CONCLUSION},
                                    case_id=case.id)
@@ -534,6 +534,10 @@ def split_title(text: str) -> tuple[str, str]:
     for title in TITLES:
         if text.lower().startswith(title.lower() + " "):
             return title, text[len(title):].strip(" ,—-")
+    if "," in text:  # "họ tên, chức vụ" as the forms ask: 'Đỗ Minh An, Cán bộ kỹ thuật'
+        from ..domain.participants import split_line
+        name, position = split_line(text)
+        return position, name
     return "", text
 
 

@@ -13,10 +13,6 @@ from . import workflow
 from .commands import RecordFound, RecordIncident
 from .results import Changes
 
-INCIDENT_DOCS = frozenset({Doc.INCIDENT_REPORT})
-FOUND_DOCS = frozenset({Doc.INCIDENT_REPORT, Doc.INTAKE_ORDER})
-
-
 def record_incident(uow, cmd: RecordIncident) -> Changes:
     require(uow.actor, "record_incident")
     s = uow.session
@@ -25,7 +21,7 @@ def record_incident(uow, cmd: RecordIncident) -> Changes:
     if not nfc(cmd.description):
         raise ValidationError("description_required", field="description")
     items = persistence.items_by_codes(s, cmd.codes)
-    report = workflow.basis(s, cmd.report, Move.INCIDENT, INCIDENT_DOCS, case_id=items[0].case_id)
+    report = workflow.basis(s, cmd.report, Move.INCIDENT, case_id=items[0].case_id)
     for item in items:
         check_transition(Move.INCIDENT, workflow.state(item), Doc(report.kind))
     lost = cmd.kind == "lost"
@@ -49,7 +45,7 @@ def record_found(uow, cmd: RecordFound) -> Changes:
     require(uow.actor, "record_incident")
     s = uow.session
     items = persistence.items_by_codes(s, cmd.codes)
-    report = workflow.basis(s, cmd.report, Move.FOUND, FOUND_DOCS, case_id=items[0].case_id)
+    report = workflow.basis(s, cmd.report, Move.FOUND, case_id=items[0].case_id)
     loc = workflow.target_location(s, cmd.location_code)
     for item in items:
         check_transition(Move.FOUND, workflow.state(item), Doc(report.kind))

@@ -10,9 +10,10 @@ import mimetypes
 from sqlalchemy import select
 
 from ..domain import categories
+from ..domain import moves
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.permissions import require
-from ..domain.states import Doc, State
+from ..domain.states import State
 from ..domain.text import nfc, sort_key
 from ..db.models import Attachment, Case, Item, Person, Warehouse
 from . import persistence
@@ -33,11 +34,11 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
         raise ValidationError("no_items", field="items")
     if len(cmd.items) > MAX_ITEMS_PER_HANDOVER:
         raise ValidationError("too_many_items", field="items", limit=MAX_ITEMS_PER_HANDOVER)
-    if cmd.order is None or cmd.order.kind != Doc.INTAKE_ORDER:
+    if cmd.order is None or cmd.order.kind not in moves.authorising_documents("receive"):
         raise ValidationError("basis_required", field="order", move="receive")
     warehouse = _warehouse(s, cmd.warehouse_id)
     case = _case(uow, cmd)
-    order = workflow.basis(s, cmd.order, "receive", {Doc.INTAKE_ORDER}, case_id=case.id)  # competent issuer, by id too
+    order = workflow.basis(s, cmd.order, "receive", case_id=case.id)  # competent issuer, by id too
     giver = persistence.get_or_create_person(s, cmd.giver, required_field="giver")
     receiver = s.get(Person, cmd.receiver_person_id or uow.actor.person_id) if (
         cmd.receiver_person_id or uow.actor.person_id) else None

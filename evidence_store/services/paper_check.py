@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ..domain import codes
 from ..domain.errors import NotFound, ValidationError
 from ..domain.ledger import short_hash
 from ..domain.permissions import require
@@ -17,9 +18,6 @@ from ..db.models import CustodyEvent, Handover
 from ..i18n import N_, _
 from ..error_texts import register
 
-RECORD_QR = re.compile(r"KVC\|(?P<number>[^|]+)\|(?P<code>[0-9A-F]{12})\|(?P<seq>\d+)\|(?P<head>[0-9A-F]{12})",
-                       re.IGNORECASE)
-LABEL_QR = re.compile(r"(?P<code>[A-Z0-9-]{6,20}):(?P<hash>[0-9A-F]{12})", re.IGNORECASE)
 SLIP_SUFFIXES = {"PNK": ("in",), "PXK": ("out",), "BB-TH": ("destruction",)}
 
 register("not_a_record_qr", N_("Mã QR không phải của biên bản in từ phần mềm"))
@@ -42,14 +40,10 @@ class PaperCheck:
         return _("Biên bản {number}: KHÔNG KHỚP — {what}", number=self.number, what="; ".join(self.differences))
 
 
-def parse_record_qr(text: str):
-    m = RECORD_QR.fullmatch((text or "").strip())
-    return m.groupdict() if m else None
-
-
 def parse_label_qr(text: str) -> str | None:
-    m = LABEL_QR.fullmatch((text or "").strip())
-    return m.group("code") if m else None
+    """The item code of a label's QR (domain.codes reads the payload)."""
+    label = codes.parse_label_qr(text)
+    return label[0] if label else None
 
 
 def _candidates(uow, number: str):
@@ -69,12 +63,13 @@ def _candidates(uow, number: str):
                     yield base, lambda b=base, k=kind: printing.stock_slip(uow, b, k)
 
 
-def check_record_qr(uow, payload: str) -> PaperCheck:
+def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
+    """``payload``: the QR's text, or its parts as the scan filter read them (domain.codes.RecordQr)."""
     require(uow.actor, "verify_ledger")
-    parts = parse_record_qr(payload)
+    parts = payload if isinstance(payload, codes.RecordQr) else codes.parse_record_qr(payload)
     if parts is None:
         raise ValidationError("not_a_record_qr", field="code")
-    number, code, seq, head = parts["number"], parts["code"].upper(), int(parts["seq"]), parts["head"].upper()
+    number, code, seq, head = parts.number, parts.check, parts.seq, parts.head
     # an input method undone on the scanned text also drops the dashes: "…/BBGN" is "…/BB-GN"
     number = re.sub(r"/BBGN$", "/BB-GN", re.sub(r"/BBTH$", "/BB-TH", number))
     found_number, current = "", ""

@@ -216,7 +216,7 @@ def item_search_text(item: Item, case_number: str = "") -> str:
     # must find "29-B1 123.45" (HANDS-ON 24), so each such value is also indexed as one compact word
     compact = ["".join(ch for ch in v if ch.isalnum()) for v in values if any(not ch.isalnum() for ch in v.strip())]
     parts = [item.code, code_format.parse_code(item.code).display, case_number, item.name, item.characteristics,
-             item.owner_name, item.seal_number, " ".join(str(v) for v in attrs.values()), " ".join(compact)]
+             item.owner_name, item.owner_id_number, item.seal_number, " ".join(str(v) for v in attrs.values()), " ".join(compact)]
     return fold(" ".join(p for p in parts if p))
 
 
@@ -308,6 +308,8 @@ def add_line(uow, ho: Handover, item: Item, line_no: int, note: str = "") -> Han
     line = HandoverLine(handover_id=ho.id, item_id=item.id, line_no=line_no, quantity=item.quantity,
                         condition=item.condition, sealed=item.sealed, seal_number=item.seal_number, note=nfc(note))
     uow.session.add(line)
+    from .participants import add_record_people
+    add_record_people(uow.session, item, ho)  # the item is found by the record's giver and receiver (issue 17)
     return line
 
 

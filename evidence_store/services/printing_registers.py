@@ -40,19 +40,21 @@ def _case(d) -> records.CaseRef | None:
 # --- thẻ kho ------------------------------------------------------------------------------------------
 
 def stock_card(uow, code: str) -> records.StockCard:
-    """The item's movements in date order: in when it enters the warehouse, out when it leaves; a
-    disposal while already outside (e.g. returned to the owner from court) is listed with no quantity."""
+    """The item's movements in ledger order (the register's legal order; each with the day it was entered): in
+    when it enters the warehouse, out when it leaves; a disposal while already outside (e.g. returned to the
+    owner from court) is listed with no quantity."""
     d = queries.item_by_code(uow, code, events=None)  # visibility: read_all or the officer's own case
     names = user_names(uow.session)
     entries, inside = [], False
-    for e in sorted(d.events, key=lambda e: (e.occurred_at, e.seq)):
+    for e in sorted(d.events, key=lambda e: e.seq):
         if e.kind not in IN_EVENTS + OUT_EVENTS:
             continue
         qty_in = d.quantity if e.kind in IN_EVENTS and not inside else 0
         qty_out = d.quantity if e.kind in OUT_EVENTS and inside else 0
         inside = e.kind in IN_EVENTS if (qty_in or qty_out) else inside
         entries.append(records.StockCardEntry(local(e.occurred_at), e.handover_number or e.document_number,
-                                        describe_event(e), qty_in, qty_out, names.get(e.username, e.username)))
+                                        describe_event(e), qty_in, qty_out, names.get(e.username, e.username),
+                                        recorded_at=local(e.recorded_at)))
     opened = local(d.received_at) or (entries[0].occurred_at if entries else local_now())
     card = records.StockCard(_("TK-{code}", code=d.code), opened.date(), d.warehouse_name, _item_line(d), tuple(entries),
                        _case(d))

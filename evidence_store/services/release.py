@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from ..domain import categories
 from ..domain import lifecycle_rules
+from ..domain import moves
 from ..domain.deadlines import DeadlineKind
 from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
@@ -21,6 +22,7 @@ from . import persistence
 from . import workflow
 from . import responsibility
 from .commands import ReleaseItems, ReturnItems
+from .queries import awaiting_carry_out
 from .results import Changes
 from .seals import open_seal_incident
 
@@ -35,10 +37,12 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
     lifecycle_rules.check_release_purpose(cmd.purpose)
     lifecycle_rules.check_due_date(cmd.due_on, workflow.day_of(cmd.occurred_at))
     items = persistence.items_by_codes(s, cmd.codes)
-    order = workflow.basis(s, cmd.order, Move.RELEASE_TEMPORARY, {Doc.RELEASE_ORDER}, case_id=items[0].case_id)
+    order = workflow.basis(s, cmd.order, Move.RELEASE_TEMPORARY, case_id=items[0].case_id)
     transfer = workflow.optional_basis(s, cmd.transfer_decision, Move.RELEASE_TEMPORARY, {Doc.TRANSFER_DECISION})
     seal_states = {i.code: _seal_state_out(i, cmd.seal_states) for i in items}
-    for item in items:
+    for item in items:  # the domain's rule table: an item held for its approved disposal stays (issue #12)
+        moves.check("release", workflow.state(item), code=item.code,
+                    awaiting_disposal=awaiting_carry_out(s, item.id) or "")
         check_transition(Move.RELEASE_TEMPORARY, workflow.state(item), Doc(order.kind))
     receiver = workflow.person(s, cmd.receiver, "receiver")
     to_agency = workflow.agency(s, cmd.receiver_agency_id or receiver.agency_id, "receiver_agency")
@@ -171,7 +175,7 @@ def _check_reseal(cmd: ReturnItems) -> None:
 
 def _return_basis(uow, cmd: ReturnItems, item: Item) -> Document:
     if cmd.order is not None:
-        return workflow.basis(uow.session, cmd.order, Move.RETURN, workflow.DOCS_ANY_RETURN, case_id=item.case_id)
+        return workflow.basis(uow.session, cmd.order, Move.RETURN, case_id=item.case_id)
     doc_id = uow.session.scalar(select(CustodyEvent.document_id).where(
         CustodyEvent.item_id == item.id, CustodyEvent.kind == Move.RELEASE_TEMPORARY.value)
         .order_by(CustodyEvent.seq.desc()).limit(1))

@@ -70,18 +70,29 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {  # kind → (title msgid, sect
 
 @dataclass(frozen=True)
 class ReportScope:
-    """Whose figures a reader may see. ``agency_ids`` None: every agency (per-agency seats set it);
-    ``officer_person_id``: an officer's own cases only (DESIGN §1)."""
+    """Whose figures a reader may see. ``agency_ids`` None: every agency; ``officer_person_id``: one officer's
+    current cases; ``cases``: the seat's scope as a condition on ``cases`` (services.scope.case_condition) — the
+    cases an officer, a procurator, a judge or an enforcer is or was responsible for, the cases an agency's
+    leader and clerks' agency handles now or handled before (issue 13, DESIGN §1); ``text`` says it in words."""
 
     agency_ids: frozenset[int] | None = None
     officer_person_id: int | None = None
+    cases: object | None = None
+    text: str = ""
 
 
-def scope_for(actor) -> ReportScope:
-    """Readers of everything see every agency; an officer sees the figures of their own cases."""
+def scope_for(uow) -> ReportScope:
+    """Readers of everything see every agency; every other seat sees the figures of the cases in its scope (the
+    same rule as the lists and the search), on the screen, in the PDF and in the XLSX alike."""
+    from . import scope as seat_scope
+    actor = uow.actor
     if can_read_everything(actor.roles):
         return ReportScope()
-    return ReportScope(officer_person_id=actor.person_id or -1)
+    cond = seat_scope.case_condition(uow)
+    agency = uow.session.get(Agency, actor.agency_id) if actor.agency_id else None
+    who = (agency.short_name or agency.name) if agency is not None else actor.username
+    return ReportScope(cases=cond, text=_("Chỉ tính các vụ án thuộc phạm vi của tài khoản {user} ({who})",
+                                          user=actor.username, who=who))
 
 
 def build_report(uow, kind: str, flt: ReportFilter, *, today: date | None = None,
@@ -93,11 +104,12 @@ def build_report(uow, kind: str, flt: ReportFilter, *, today: date | None = None
     if kind == "agency" and not flt.agency_id:
         raise ValidationError("report_agency_required", field="agency")
     period = PR.checked(flt.date_from, flt.date_to)
-    scope = scope or scope_for(uow.actor)
+    scope = scope or scope_for(uow)
     today = today or local_now().date()
     title, sections = KINDS[kind]
     q = _Query(uow, flt, scope, today)
-    report = Report(kind, _(title), flt, local_now(), today, filters_text(uow, flt), sections)
+    words = "; ".join(p for p in (filters_text(uow, flt), scope.text[:1].lower() + scope.text[1:]) if p)
+    report = Report(kind, _(title), flt, local_now(), today, words, sections, extra={"scope": scope.text})
     parts: dict = {}
     if "flow" in sections:
         parts["flow"] = q.flow(period)
@@ -163,7 +175,13 @@ class _Query:
             conds.append(I.c.responsible_agency_id.in_(sorted(sc.agency_ids)))
         if sc.officer_person_id is not None:
             conds.append(I.c.case_id.in_(select(Ca.c.id).where(Ca.c.officer_id == sc.officer_person_id)))
+        if sc.cases is not None:
+            conds.append(I.c.case_id.in_(select(Ca.c.id).where(sc.cases).correlate(None)))
         return conds
+
+    def scoped(self) -> bool:
+        sc = self.scope
+        return sc.agency_ids is not None or sc.officer_person_id is not None or sc.cases is not None
 
     def agency_names(self) -> dict[int | None, str]:
         if getattr(self, "_names", None) is None:
@@ -224,7 +242,10 @@ class _Query:
         return tuple(sorted(rows, key=lambda r: (-r.count, r.label)))
 
     def occupancy(self) -> tuple[OccupancyRow, ...]:
-        """Locations with a capacity, fullest first (the items in storage there, kept by the services)."""
+        """Locations with a capacity, fullest first (the items in storage there, kept by the services). The fill
+        counts every agency's items: a seat that sees only its own cases does not get it."""
+        if self.scoped():
+            return ()
         stmt = select(Lo.c.code, Lo.c.name, Lo.c.capacity, Lo.c.occupancy).where(
             Lo.c.active.is_(True), Lo.c.capacity.is_not(None), Lo.c.capacity > 0)
         if self.flt.warehouse_id:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from ..domain import codes as code_format
-from ..domain import lifecycle_rules
+from ..domain import lifecycle_rules, moves
 from ..domain.errors import NotFound, TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import State
@@ -155,6 +155,9 @@ def pick_item(uow, number: str, code: str) -> RequestView:
                               number=req.number)
     if item.state != State.IN_STORAGE.value:
         raise ValidationError("item_not_available", field="codes", code=item.code, state=item.state)
+    from .queries import awaiting_carry_out
+    moves.check("release", State(item.state), code=item.code,  # held for its approved disposal (issue #12)
+                awaiting_disposal=awaiting_carry_out(uow.session, item.id) or "")
     if line.picked_at is None:
         line.picked_at = persistence.utcnow()
     uow.commit()

@@ -103,7 +103,7 @@ def add_location(uow, warehouse_id: int, parent_id: int | None, name: str, kind:
         raise NotFound("location_not_found", code=str(parent_id))
     wh = uow.session.get(Warehouse, warehouse_id)
     seq = persistence.next_sequence(uow.session, f"loc:{wh.id}")
-    code = codes.make_code("VT", wh.id % 100, seq).compact
+    code = codes.make_code(codes.LOCATION_PREFIX, wh.id % 100, seq).compact
     loc = Location(warehouse_id=wh.id, parent_id=parent_id, code=code, name=nfc(name), kind=kind.value,
                    capacity=capacity, occupancy=0)
     uow.session.add(loc)

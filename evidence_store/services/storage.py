@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..domain import categories
 from ..domain.errors import TransitionRefused, ValidationError
+from ..domain.participants import split_line
 from ..domain.permissions import require
 from ..domain.states import check_in_warehouse
 from ..domain.text import nfc
@@ -83,9 +84,9 @@ def seal_items(uow, cmd: SealItems) -> Changes:
     ho = persistence.open_handover(uow, kind=kind, started_at=cmd.occurred_at, place=cmd.place, basis=request,
                          giver=organiser, receiver=None, receiver_slot=False, case_id=items[0].case_id,
                          witnesses=[witness], keeper=keeper if keeper is not None else None,
-                         extra_slots=[("participant", persistence.get_or_create_person(s, PersonInput(full_name=p),
-                                                                           required_field="participants"))
-                                      for p in others],
+                         extra_slots=[("participant", persistence.get_or_create_person(s, PersonInput(
+                             full_name=split_line(p)[0], position=split_line(p)[1]), required_field="participants"))
+                                      for p in others],  # "họ tên, chức vụ": the name signs, not the line
                          details={"action": cmd.action, "reason": nfc(cmd.reason), "seal_number": nfc(cmd.seal_number)})
     uow.session.flush()
     _organiser_role(ho)

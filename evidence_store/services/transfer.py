@@ -17,7 +17,7 @@ from ..domain import milestones as milestone_rules
 from ..domain.agencies import Sector, investigates, sector
 from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
-from ..domain.moves import TRANSFER_RESPONSIBILITY_STATES
+from ..domain import moves
 from ..domain.states import TERMINAL, Doc, Move, State, check_transition
 from ..domain.text import nfc
 from ..db.models import Case, Document, Handover, Item, Person
@@ -28,10 +28,9 @@ from . import workflow
 from . import milestones as MS
 from . import responsibility, scope
 from .commands import TransferResponsibility
+from .queries import awaiting_carry_out
 from .results import Changes
 
-TRANSFER_DOCS = frozenset({Doc.TRANSFER_DECISION, Doc.INVESTIGATION_CONCLUSION, Doc.INDICTMENT,
-                           Doc.SUPPLEMENTARY_INVESTIGATION, Doc.ENFORCEMENT_DECISION})
 # A transfer whose basis is itself a milestone document records that milestone first (same checks as
 # services/milestones.py), so the stage moves only by milestone, in legal order.
 MILESTONE_OF_DOC = {Doc.INVESTIGATION_CONCLUSION.value: milestone_rules.Milestone.INVESTIGATION_CONCLUSION,
@@ -55,7 +54,7 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     pending = _pending_transfer(s, case.id)
     if pending is not None:
         raise TransitionRefused("transfer_pending", handover=pending.number)
-    decision = workflow.basis(s, cmd.decision, "transfer_responsibility", TRANSFER_DOCS, case_id=case.id)
+    decision = workflow.basis(s, cmd.decision, "transfer_responsibility", case_id=case.id)
     to_agency = workflow.agency(s, cmd.to_agency_id, "to_agency")
     from_agency = workflow.agency(s, case.handling_agency_id) if case.handling_agency_id else None
     if from_agency is not None and from_agency.id == to_agency.id:
@@ -63,7 +62,7 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     status = _milestone_of_basis(uow, case, decision, to_agency)
     _check_target(status, decision, to_agency)
     for item in items:
-        _check_item(item, case, cmd, decision)
+        _check_item(item, cmd, decision, awaiting_carry_out(s, item.id) or "")
     responsibility.check_officer(s, to_agency.id, cmd.officer_id)
     # persons sign, never agencies (Điều 133; R13): the outgoing agency's representative gives — the one named, or
     # the acting user when he belongs to that agency; otherwise the slot is left for that agency's representative
@@ -171,14 +170,14 @@ def _items(s, cmd: TransferResponsibility) -> list[Item]:
     return items
 
 
-def _check_item(item: Item, case: Case, cmd: TransferResponsibility, decision) -> None:
+def _check_item(item: Item, cmd: TransferResponsibility, decision, awaiting_disposal: str) -> None:
+    """The domain's rule table decides (domain.moves): the states a responsibility passes from, and an item held
+    for its approved disposal stays with the body that approved it (issue #12). Moving out physically is the
+    TRANSFER_OUT movement (from the shelf only)."""
     state = workflow.state(item)
+    moves.check("transfer", state, code=item.code, awaiting_disposal=awaiting_disposal)
     if cmd.move_out:
         check_transition(Move.TRANSFER_OUT, state, Doc(decision.kind))
-    elif state in TERMINAL:
-        raise TransitionRefused("item_disposed", state=state.value, move="transfer_responsibility")
-    elif state not in TRANSFER_RESPONSIBILITY_STATES:
-        raise TransitionRefused("transition_refused", state=state.value, move="transfer_responsibility")
 
 
 def _milestone_of_basis(uow, case: Case, decision, to_agency):

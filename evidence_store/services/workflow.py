@@ -5,19 +5,22 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from ..domain import categories
+from ..domain import categories, moves
 from ..domain.errors import NotFound, TransitionRefused, ValidationError
-from ..domain.states import Doc, State
+from ..domain.states import State
 from ..db.models import Agency, Case, Handover, Item, Location, Person
 from . import persistence
 from .commands import DocumentInput, PersonInput
 from .results import Changes
 
 
-def basis(session, doc: DocumentInput | None, move: str, kinds, *, case_id: int | None = None):
+def basis(session, doc: DocumentInput | None, move: str, kinds=None, *, case_id: int | None = None):
     """The legal basis of a movement, refused when missing, of the wrong kind, of another case, or issued by an
     agency not competent at the case's stage on its date (ND 142/2024 Art 3; BLTTHS Điều 106; the competence
-    table). A document given by id is checked exactly like one given inline."""
+    table). A document given by id is checked exactly like one given inline. ``kinds``: the documents that
+    authorise ``move`` — by default the domain's answer (domain.moves.authorising_documents); a caller names them
+    only for a supporting paper (a QĐ chuyển giao with a release, a kết luận giám định with a disposal)."""
+    kinds = moves.authorising_documents(move) if kinds is None else kinds
     if doc is None:
         raise TransitionRefused("basis_required", move=move)
     if doc.id is None and doc.kind not in {str(k) for k in kinds}:
@@ -30,7 +33,7 @@ def basis(session, doc: DocumentInput | None, move: str, kinds, *, case_id: int 
     return found
 
 
-def optional_basis(session, doc: DocumentInput | None, move: str, kinds, *, case_id: int | None = None):
+def optional_basis(session, doc: DocumentInput | None, move: str, kinds=None, *, case_id: int | None = None):
     return basis(session, doc, move, kinds, case_id=case_id) if doc is not None else None
 
 
@@ -143,4 +146,3 @@ def holder_text(p: Person | None, agency_row: Agency | None) -> str:
     return " — ".join(x for x in parts if x)
 
 
-DOCS_ANY_RETURN = frozenset({Doc.INTAKE_ORDER, Doc.RELEASE_ORDER})

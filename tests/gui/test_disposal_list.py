@@ -17,7 +17,22 @@ from ui.widgets.print_preview import PrintPreviewDialog
 from .lifecycle_helpers import ctx_for, detail, phone, received
 
 
-def test_the_candidate_list_is_printed_from_the_screen_and_its_barcodes_scan(qtbot, shell_world, recorder):
+def _accept_filters(monkeypatch, case_number="", location_code=""):
+    """The filter dialog answered: the case and the place chosen (none: the whole list)."""
+    from ui import print_actions
+    seen = []
+
+    def answered(dialog):
+        seen.append([dialog.case_box.itemText(i) for i in range(dialog.case_box.count())]
+                    + [dialog.place_box.itemText(i) for i in range(dialog.place_box.count())])
+        dialog.choose(case_number, location_code)
+        return 1
+    monkeypatch.setattr(print_actions.CandidateFilterDialog, "exec", answered)
+    return seen
+
+
+def test_the_candidate_list_is_printed_from_the_screen_and_its_barcodes_scan(qtbot, shell_world, recorder,
+                                                                             monkeypatch):
     db, world = shell_world
     over = received(db, world, [phone(seal_number="NP-0001"), phone(seal_number="NP-0002")],
                     case_number="127/2026/CSHS")
@@ -31,6 +46,7 @@ def test_the_candidate_list_is_printed_from_the_screen_and_its_barcodes_scan(qtb
     screen.tabs.setCurrentIndex(0)
     screen.show()
     assert screen.list_button.isVisible()
+    _accept_filters(monkeypatch)
     qtbot.mouseClick(screen.list_button, Qt.MouseButton.LeftButton)
     dialogs = screen.findChildren(PrintPreviewDialog)
     assert len(dialogs) == 1, recorder.messages
@@ -47,3 +63,39 @@ def test_the_candidate_list_is_printed_from_the_screen_and_its_barcodes_scan(qtb
         screen.handle_scan(code)
         assert screen.batch.outcome is Outcome.FOUND
     assert set(screen.batch.codes()) == set(over)
+
+
+def test_the_candidate_list_is_narrowed_to_a_case_and_a_place(qtbot, shell_world, recorder, monkeypatch):
+    """Issue 17: the clerk prints the page of one case, or of the zone he walks: the dialog lists the cases and
+    places holding candidates with their counts, and the printed list holds only what was chosen and says so."""
+    db, world = shell_world
+    loc = world.locations
+    first = received(db, world, [phone(seal_number="NP-0001", location_code=loc["bin_A111"]),
+                                 phone(seal_number="NP-0002", location_code=loc["bin_B111"])],
+                     case_number="127/2026/CSHS")
+    second = received(db, world, [phone(seal_number="NP-0003", location_code=loc["bin_A121"])],
+                      case_number="128/2026/CSHS")
+    for code in (first[0], second[0]):
+        dismissed(db, world, detail(db, world, code).case_id)
+    screen = DisposalScreen(ctx_for(db, world, "thukho"))
+    qtbot.addWidget(screen)
+
+    def printed(case_number="", location_code=""):
+        seen = _accept_filters(monkeypatch, case_number, location_code)
+        dialog = screen.print_candidates()
+        assert dialog is not None, recorder.messages
+        qtbot.addWidget(dialog)
+        words = text(dialog.pdf)
+        return seen[0], words, {c for c in first + second if codes.parse_code(c).display in words}
+
+    choices, words, shown = printed("127/2026/CSHS")
+    assert any(c.startswith("127/2026/CSHS") and c.endswith("(2)") for c in choices)
+    assert any(c.strip().startswith("Khu A") and c.endswith("(2)") for c in choices)  # a zone counts what is under it
+    assert any(c.strip().startswith("Kệ A1-T1") and c.endswith("(1)") for c in choices)
+    assert shown == set(first) and "Lọc theo: Vụ án: 127/2026/CSHS" in words
+    _c, words, shown = printed(location_code=loc["zone_A"])
+    assert shown == {first[0], second[0]} and "Vị trí: Khu A" in words
+    _c, words, shown = printed("127/2026/CSHS", loc["zone_A"])
+    assert shown == {first[0]}
+    _c, words, shown = printed()
+    assert shown == set(first + second) and "Lọc theo" not in words

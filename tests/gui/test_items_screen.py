@@ -280,26 +280,33 @@ def test_ledger_book_prints_from_the_list(qtbot, make_ctx, monkeypatch):
     dialog.close()
 
 
-def test_timeline_follows_the_dates_not_the_ledger_order(qtbot):
-    """HANDS-ON 30: a release of 13/08/2024 recorded after a return of 16/11/2024 sits before it."""
+def test_timeline_follows_the_ledger_and_shows_both_dates_of_a_late_entry(qtbot):
+    """Ledger order is the register's legal order: a release of 13/08/2024 entered on 20/11/2024, after a return
+    of 16/11/2024, stays below it, with its entry day beside its act day and the act date flagged (HANDS-ON 30)."""
     from datetime import datetime
 
     from evidence_store.services.dto import EventView
-    from ui.screens.item_history import Timeline
+    from ui.screens.item_history import BACKDATED, Timeline
 
-    def event(seq, kind, when, data):
-        return EventView(seq, kind, when, when, "thukho", "", "", "", "", "", None, (), data, "h")
+    def event(seq, kind, when, data, entered=None):
+        return EventView(seq, kind, when, entered or when, "thukho", "", "", "", "", "", None, (), data, "h")
 
     timeline = Timeline()
     qtbot.addWidget(timeline)
     timeline.show_events([
-        event(3, "release_temporary", datetime(2024, 8, 13, 9), {"set": {"holder": "PC09"}, "purpose": "examination"}),
-        event(2, "return", datetime(2024, 11, 16, 9), {"seal_status": "intact"}),
-        event(1, "move", datetime(2024, 3, 1, 9), {"set": {"location_id": 7}, "from": None, "to_code": "VT01000021X"}),
+        event(3, "release_temporary", datetime(2024, 8, 13, 2), {"set": {"holder": "PC09"}, "purpose": "examination"},
+              entered=datetime(2024, 11, 20, 2)),
+        event(2, "return", datetime(2024, 11, 16, 2), {"seal_status": "intact"}),
+        event(1, "move", datetime(2024, 3, 1, 2), {"set": {"location_id": 7}, "from": None, "to_code": "VT01000021X"}),
     ], places={7: "Ô A2-3-01"})
     texts = timeline.texts()
     assert texts[0] == "Chuyển vị trí: khu tiếp nhận (chưa xếp) → Ô A2-3-01"
-    assert texts[1].startswith("Tạm xuất") and texts[2].startswith("Nhận lại")
+    assert texts[1].startswith("Nhận lại") and texts[2].startswith("Tạm xuất")
+    late = timeline.topLevelItem(2)
+    assert (late.text(0), late.text(1), late.text(2)) == ("#3", "13/08/2024 09:00", "20/11/2024")
+    assert late.foreground(1).color() == BACKDATED and "trước diễn biến đã ghi sổ" in late.toolTip(1)
+    on_time = timeline.topLevelItem(1)
+    assert on_time.text(2) == "" and on_time.foreground(1).color() != BACKDATED
 
 
 def test_item_view_greys_what_the_state_forbids_with_the_domains_reason(qtbot, make_ctx):

@@ -52,14 +52,34 @@ def test_the_report_is_saved_as_pdf_and_excel(qtbot, make_ctx, recorder, tmp_pat
 
 
 def test_an_officer_sees_only_the_figures_of_own_cases(qtbot, make_ctx, recorder, lists_db):  # noqa: F811
-    from sqlalchemy import update
-    from evidence_store.db.models import Case
+    from sqlalchemy import delete, select, update
+    from evidence_store.db.models import Case, CaseResponsibility
     db, w = lists_db
-    with db.session() as s:  # the second case goes to another officer
+    with db.session() as s:  # the second case was never his: another officer's from the start
         s.execute(update(Case).where(Case.number == "87/2026/CSKT").values(officer_id=w.persons["lanhdao"]))
+        case_id = s.scalar(select(Case.id).where(Case.number == "87/2026/CSKT"))
+        s.execute(delete(CaseResponsibility).where(CaseResponsibility.case_id == case_id,
+                                                   CaseResponsibility.person_id == w.persons["canbo"]))
         s.commit()
     screen = ReportsScreen(make_ctx("canbo"))
     qtbot.addWidget(screen)
     screen.period_box.setCurrentIndex(screen.period_box.findData("year"))
     screen.load()
     assert screen.report.held_total == screen.report.intake_total == 4
+    # the screen says whose figures these are; the warehouse's fill is not among them (issue 16)
+    assert screen.scope_label.isVisibleTo(screen)
+    assert screen.scope_label.text().startswith("Chỉ tính các vụ án thuộc phạm vi của tài khoản canbo")
+    assert not screen.report.occupancy and "occupancy" not in {s for s, _d in _charts_of(screen.report)}
+
+
+def _charts_of(report):
+    from evidence_store.printing.charts import report_charts
+    return report_charts(report, 0.75)
+
+
+def test_the_commanders_figures_carry_no_scope_line(qtbot, make_ctx, recorder):  # noqa: F811
+    screen = ReportsScreen(make_ctx("lanhdao"))
+    qtbot.addWidget(screen)
+    screen.load()
+    assert not screen.scope_label.isVisibleTo(screen) and screen.report.occupancy
+    assert "occupancy" in {s for s, _d in _charts_of(screen.report)}

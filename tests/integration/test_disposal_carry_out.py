@@ -15,10 +15,11 @@ from evidence_store.services import printing
 from evidence_store.services import queries, tasks
 from evidence_store.services.commands import NewItem
 from evidence_store.services.commands import (CarryOutDisposal, DecideDisposal, EndRecord, ProposeDisposal,
-                                                        ReleaseItems)
+                                                        RecordIncident, ReleaseItems)
 from evidence_store.services.persistence import utcnow
 from evidence_store.services.disposal import approve_disposal, carry_out_disposal, carry_out_form, propose_disposal
 from evidence_store.services.handovers import end_record, handover_detail
+from evidence_store.services.incidents import record_incident
 from evidence_store.services.printing_data import local
 from evidence_store.services.release import release_items
 from evidence_store.services.verify import verify
@@ -99,13 +100,17 @@ def test_carry_out_refusals_name_what_is_wrong(world, clerk):
     err = _refused(lambda: run(db, clerk, carry_out_disposal, CarryOutDisposal(
         number, now - timedelta(days=1), now, "Kho")))
     assert err.code == "act_before_approval" and "không được trước ngày phê duyệt" in message(err)
-    # the item left the warehouse since the approval (a temporary release): the act cannot happen from here
-    run(db, clerk, release_items, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", w.agencies["pc02"]),
-                                               "examination", examiner(w.agencies["ca"]), TODAY + timedelta(days=10),
-                                               receiver_agency_id=w.agencies["ca"]))
+    # the approved item stays for the act: no temporary release meanwhile (issue #12, domain.moves.HELD_FOR_DISPOSAL)
+    err = _refused(lambda: run(db, clerk, release_items, ReleaseItems(
+        (code,), doc("release_order", "15/LXK-PC02", w.agencies["pc02"]), "examination", examiner(w.agencies["ca"]),
+        TODAY + timedelta(days=10), receiver_agency_id=w.agencies["ca"])))
+    assert err.code == "held_for_approved_disposal" and number in message(err)
+    # it was lost since the approval: the act cannot happen from here
+    run(db, clerk, record_incident, RecordIncident((code,), "lost", doc("incident_report", "3/BB-M",
+                                                                         w.agencies["pc10"]), "Mất"))
     assert _refused(lambda: run(db, clerk, carry_out_disposal, CarryOutDisposal(
         number, utcnow(), utcnow(), "Kho"))).code == "disposal_not_in_warehouse"
-    assert item_row(db, code)["state"] == "out_temporary"
+    assert item_row(db, code)["state"] == "lost_or_damaged"
 
 
 def _thads_destruction(db, w, clerk):

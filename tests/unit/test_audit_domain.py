@@ -76,6 +76,17 @@ def test_seals_and_measures():
     assert audit_rules.quantity_differs("goods", 10, {}, {"quantity": "8"}) == ["quantity"]
 
 
+def test_a_count_is_compared_with_the_denominations_as_the_register_writes_them():
+    """The intake (and the demo) store "50.000 đ × 27 tờ; 200.000 đ × 11 tờ": the audit read none of it, so every
+    count of such money was a discrepancy. Both forms are read alike now (issue 15)."""
+    registered = {"denominations": "50.000 đ × 27 tờ; 200.000 đ × 11 tờ"}
+    assert audit_rules.parse_denominations(registered["denominations"]) == {50000: 27, 200000: 11}
+    assert audit_rules.quantity_differs("cash_vnd", 38, registered, {"denominations": "200000x11; 50000x27"}) == []
+    assert audit_rules.quantity_differs("cash_vnd", 38, registered, {"denominations": "200.000 × 11 tờ"}) == [
+        "denominations"]
+    assert audit_rules.parse_denominations("500.000 x 1, 200.000 x 2") == {500000: 1, 200000: 2}
+
+
 def test_audit_record_prints_plan_totals_discrepancies_and_signatures():
     from evidence_store.printing.audit import render_audit
     from evidence_store.printing.samples import audit_record as sample_record
@@ -85,3 +96,22 @@ def test_audit_record_prints_plan_totals_discrepancies_and_signatures():
                   "KẾT QUẢ KIỂM KÊ", "Sai vị trí", "5/BB-SC", "TRƯỞNG BAN KIỂM KÊ", "KIỂM SÁT VIÊN", "Lê Thu Hà",
                   "418"):
         assert words in text, words
+
+
+def test_the_audit_record_never_ends_on_a_page_of_signatures_alone():
+    """A record with 187 lines ended on a page holding the closing and the two signatures only: the last rows of
+    its last table now come with them, whatever the number of lines (HANDS-ON 79, issue 15)."""
+    from dataclasses import replace
+
+    from evidence_store.printing.audit import render_audit
+    from evidence_store.printing.samples import audit_record as sample_record
+    from tests.unit.printing_helpers import page_texts
+    record = sample_record()
+    line = record.discrepancies[0]
+    for n in range(3, 60, 7):
+        lines = tuple(replace(line, line_no=k, code=f"VC2600{k:04d}X", result="absent_expected", detail="Tạm xuất")
+                      for k in range(1, n + 1))
+        for variant in (replace(record, absent=lines), replace(record, absent=(), discrepancies=lines[:n])):
+            last = page_texts(render_audit(variant))[-1]
+            assert "TRƯỞNG BAN KIỂM KÊ" in last
+            assert f"VC2600{n:04d}X" in last.split("TRƯỞNG BAN")[0], n  # the last line comes with the signatures

@@ -84,10 +84,17 @@ def test_other_documents_show_their_titles_and_fields():
             assert field in text, (key, field)
 
 
-def test_stock_card_runs_the_balance_in_date_order():
-    text = printing_helpers.text(printing.render_stock_card(samples.stock_card()))
+def test_stock_card_runs_the_balance_in_ledger_order_with_the_entry_day_when_another():
+    """The register's order is the order of entry; an act entered the next day shows both days."""
+    from dataclasses import replace
+    card = samples.stock_card()
+    text = printing_helpers.text(printing.render_stock_card(card))
     first, second = text.index("Nhập kho theo Lệnh"), text.index("Tạm xuất trưng cầu")
     assert first < second < text.index("Nhập lại sau giám định")
+    assert text.count("ghi sổ") == 1 and "ghi sổ 03/03/2026" in text
+    late = replace(card, entries=(card.entries[1], card.entries[0], card.entries[2]))  # a release entered first
+    text = printing_helpers.text(printing.render_stock_card(late))
+    assert text.index("Tạm xuất trưng cầu") < text.index("Nhập kho theo Lệnh")
 
 
 def test_custody_report_names_the_first_broken_event():

@@ -83,3 +83,22 @@ def test_issuing_unit_breaks_before_va():
     settings = replace(settings, header=replace(settings.header, issuing_unit="Phòng Cảnh sát bảo vệ và hỗ trợ tư pháp"))
     text = printing_helpers.page_texts(printing.render_handover(samples.handover(items=samples.ITEMS[:2]), settings))[0]
     assert "BẢO VỆ VÀ HỖ" not in text.replace("\n", " ") or "VÀ HỖ TRỢ" in text
+
+
+def test_the_statistics_report_never_ends_on_a_page_of_signatures_alone():
+    """Issue 16: the periodic report ended on a page holding only «Báo cáo lập lúc …» and the signatures; its
+    last table's last rows now come with them, whatever the number of rows."""
+    from datetime import date
+
+    from evidence_store.printing.report_records import OverdueRow, Report, ReportFilter
+    from evidence_store.printing.statistics import render_statistics
+    today = date(2026, 12, 5)
+    for n in range(4, 40, 5):
+        rows = tuple(OverdueRow(samples.code(300 + i), f"Xe mô tô Honda Wave số {i}", "23/2026/CSKT",
+                                "Trần Hữu Long — Công an thành phố Hà Nội", "PC02", date(2026, 5, 26), 193 + i)
+                     for i in range(n))
+        report = Report("overdue", "Tạm xuất quá hạn", ReportFilter(date(2026, 1, 1), today), datetime(2026, 12, 5, 9),
+                        today, "Từ ngày 01/01/2026 đến ngày 05/12/2026", ("overdue",), overdue=rows, overdue_total=n)
+        last = printing_helpers.page_texts(render_statistics(report))[-1]
+        assert "THỦ TRƯỞNG ĐƠN VỊ" in last and "Báo cáo lập lúc" in last
+        assert f"Xe mô tô Honda Wave số {n - 1}" in last, n  # the last rows of the table with the signatures

@@ -95,7 +95,7 @@ class ItemsModel(PagedTableModel):
 
     def _fetch_items(self, offset: int, limit: int):
         with self.ctx.reader() as uow:
-            return browse.item_page(uow, self.query, offset, limit)
+            return queries.item_page(uow, self.query, offset, limit)
 
 
 class SearchResultsModel(PagedTableModel):

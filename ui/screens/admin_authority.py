@@ -5,7 +5,7 @@ items (Luật THADS Điều 124). Every service that accepts a decision checks t
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QGridLayout, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
@@ -19,6 +19,8 @@ from evidence_store.services import authority
 from evidence_store.services.results import Changes
 
 from .. import dialogs, operations
+from ..widgets.form import field_errors
+from ..widgets.submit_dialog import SubmitDialog
 
 COLUMNS = (N_("Văn bản"), N_("Giai đoạn"), N_("Cơ quan có thẩm quyền ban hành"), N_("Nguồn pháp lý"),
            N_("Theo luật"))
@@ -130,31 +132,22 @@ class AuthorityTab(QWidget):
             self.reload()
 
 
-class _Dialog(QDialog):
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Lưu"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+class _Dialog(SubmitDialog):
+    """An authority setting saved on «Lưu»; any refusal stays in the red line (a setting names no form field)."""
 
-    def show_error(self, error) -> bool:
-        from evidence_store.error_texts import message
-        self.error_label.setText(message(error))
-        return True
+    def __init__(self, ctx, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, title, parent, ok_text=_("Lưu"))
+
+    def on_error(self):
+        return field_errors(None, fallback=self.error_label)
 
 
 class RuleDialog(_Dialog):
     """One rule: the agency kinds (checkboxes) and the legal source, required."""
 
     def __init__(self, ctx, rule, parent: QWidget | None = None) -> None:
-        super().__init__(_("Sửa quy tắc thẩm quyền"), parent)
-        self.ctx, self.rule = ctx, rule
+        super().__init__(ctx, _("Sửa quy tắc thẩm quyền"), parent)
+        self.rule = rule
         heading = QLabel(_("<b>{document}</b> — giai đoạn <b>{stage}</b>", document=document_label(rule.document),
                            stage=context_label(rule.context)))
         grid = QGridLayout()
@@ -180,17 +173,13 @@ class RuleDialog(_Dialog):
         return [k for k, box in self.boxes.items() if box.isChecked()]
 
     def submit(self) -> None:
-        result = operations.perform(self.ctx, _set_rule, self.rule.document, self.rule.context, self.kinds(),
-                                    self.source.text(), self.source_2025.text(), parent=self,
-                                    on_error=self.show_error)
-        if result.ok:
-            self.accept()
+        self.run(_set_rule, self.rule.document, self.rule.context, self.kinds(), self.source.text(),
+                 self.source_2025.text())
 
 
 class PerishableDialog(_Dialog):
     def __init__(self, ctx, current, parent: QWidget | None = None) -> None:
-        super().__init__(_("Loại vật chứng được bán trong khi giải quyết vụ án"), parent)
-        self.ctx = ctx
+        super().__init__(ctx, _("Loại vật chứng được bán trong khi giải quyết vụ án"), parent)
         grid = QGridLayout()
         self.boxes: dict[str, QCheckBox] = {}
         for n, (code, cat) in enumerate(CATEGORIES.items()):
@@ -207,8 +196,7 @@ class PerishableDialog(_Dialog):
 
     def submit(self) -> None:
         chosen = [c for c, box in self.boxes.items() if box.isChecked()]
-        if operations.perform(self.ctx, _set_perishable, chosen, parent=self, on_error=self.show_error).ok:
-            self.accept()
+        self.run(_set_perishable, chosen)
 
 
 # Agency kinds that may receive confiscated items (Luật THADS Điều 124; ND 70/2013 for weapons; KBNN for cash).
@@ -220,8 +208,7 @@ class OutcomesDialog(_Dialog):
     confiscated (Luật THADS Điều 124; R29). The law's defaults ship; money can never be destroyed or sold."""
 
     def __init__(self, ctx, outcomes: dict, receivers: dict, parent: QWidget | None = None) -> None:
-        super().__init__(_("Hình thức xử lý theo loại vật chứng"), parent)
-        self.ctx = ctx
+        super().__init__(ctx, _("Hình thức xử lý theo loại vật chứng"), parent)
         self.grid = QTableWidget(len(CATEGORIES), len(DISPOSAL_OUTCOMES) + 1)
         self.grid.setHorizontalHeaderLabels([state_label(o.value) for o in DISPOSAL_OUTCOMES]
                                             + [_("Tịch thu thì giao")])
@@ -267,6 +254,4 @@ class OutcomesDialog(_Dialog):
 
     def submit(self) -> None:
         outcomes, receivers = self.chosen()
-        if operations.perform(self.ctx, _set_outcomes, outcomes, receivers, parent=self,
-                              on_error=self.show_error).ok:
-            self.accept()
+        self.run(_set_outcomes, outcomes, receivers)

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QVBoxLayout, QWidget
 
 from evidence_store.describe import AGENCY_KIND_LABELS, agency_kind_label  # noqa: F401 (re-exported)
-from evidence_store.domain.errors import DomainError
 from evidence_store.domain.permissions import ROLE_LABELS, Role
 from evidence_store.i18n import _
-from evidence_store.error_texts import message
 from evidence_store.services import administration
 from evidence_store.services.results import Changes
 
-from .. import operations
 from ..context import AppContext
+from ..widgets.submit_dialog import SubmitDialog
 
 
 # -- the administration services, under the names the screens use ------------------------------
@@ -34,41 +32,24 @@ def announce(fn: Callable) -> Callable:
 
 
 # -- the dialog ---------------------------------------------------------------------------------
-class FormDialog(QDialog):
+class FormDialog(SubmitDialog):
     """Rows of (label, widget); ``submit`` builds the arguments for ``fn`` from the widgets."""
 
     def __init__(self, ctx: AppContext, title: str, rows, fn: Callable, args: Callable[[], tuple],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.fn, self.args = ctx, fn, args
-        self.setWindowTitle(title)
+        super().__init__(ctx, title, parent, ok_text=_("Lưu"))
+        self.fn, self.args = fn, args
         self.setMinimumWidth(440)
         form = QFormLayout()
         for label, widget in rows:
             form.addRow(label, widget)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020")
-        self.error_label.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Lưu"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
-
-    def _field_error(self, error: DomainError) -> bool:
-        if "field" in error.params:
-            self.error_label.setText(message(error))
-            return True
-        return False
+        layout.addWidget(self.buttons)
 
     def submit(self) -> None:
-        result = operations.perform(self.ctx, self.fn, *self.args(), parent=self, on_error=self._field_error)
-        if result.ok:
-            self.accept()
+        self.run(self.fn, *self.args())
 
 
 class RoleBoxes(QWidget):

@@ -9,14 +9,13 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
                                QListWidgetItem, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
-from evidence_store.domain import codes as code_format
-from evidence_store.domain.errors import InvalidCode
 from evidence_store.i18n import N_, _
 from evidence_store.services import announce, browse
 from evidence_store.services.commands import PersonInput
 
 from .. import operations
 from ..models.format import code_text, date_text
+from ..scan_value import Scan, ScanKind, receives_scan
 from .base import Screen
 
 
@@ -113,13 +112,15 @@ class AnnouncedScreen(Screen):
         self.feedback.setText(text)
         self.feedback.setStyleSheet(f"color: white; background: {colour}; padding: 4px; font-weight: bold;")
 
-    def handle_scan(self, code: str) -> bool:
-        try:
-            compact = code_format.parse_code(code).compact
-        except InvalidCode:
-            self._say(_("Mã không hợp lệ: {code}", code=code), False)
+    @receives_scan
+    def handle_scan(self, scan: Scan) -> bool:
+        if scan.kind in (ScanKind.RECORD, ScanKind.RECORD_QR):
+            return False  # a record: the main window opens it
+        if not scan.is_valid:
+            self._say(_("Mã không hợp lệ: {code}", code=scan.raw or str(scan)), False)
             return True
-        if compact.startswith(code_format.KIND_PREFIXES["location"]):
+        compact = str(scan)
+        if scan.is_location:
             self.location.setText(compact)
             self._say(_("Vị trí: {code}", code=code_text(compact)), True)
             return True

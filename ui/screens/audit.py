@@ -26,7 +26,8 @@ from .base import Screen
 
 RESULT_COLOURS = {"found": "#e8f5e9", "wrong_place": "#fff8e1", "missing": "#ffebee", "unexpected": "#fff3e0",
                   "unknown": "#fbe9e7", "absent_expected": "#eceff1", "seal_broken": "#fce4ec",
-                  "quantity_differs": "#f3e5f5", "seal_not_checked": "#fce4ec"}
+                  "quantity_differs": "#f3e5f5", "seal_not_checked": "#fce4ec",
+                  "measure_not_taken": "#fff3e0"}
 SCAN_OUTCOMES = {  # service outcome → (scan feedback, words)
     "location": (Outcome.FOUND, N_("Vị trí: {name} — quét các vật chứng tại đây")),
     "recorded": (Outcome.FOUND, N_("Đã ghi: {code} — {name}")),
@@ -77,6 +78,24 @@ def _fill(table: QTableWidget, rows, background=None) -> None:
         if c != stretch:
             table.resizeColumnToContents(c)
             table.setColumnWidth(c, min(table.columnWidth(c), MAX_COLUMN))
+    _leave_room(table, stretch)
+
+
+def _leave_room(table: QTableWidget, stretch, room: int = 220) -> None:
+    """At 1366×768 the places and details took the width and left the item's name 48 px («Tiền …»): the wide
+    columns give up width in proportion until the stretching one has ``room`` (issue 17)."""
+    width = table.viewport().width() or table.width()
+    if stretch is None or width < 600:  # not laid out yet: nothing to share
+        return
+    others = [c for c in range(table.columnCount()) if c != stretch]
+    over = sum(table.columnWidth(c) for c in others) + room - width
+    wide = [c for c in others if table.columnWidth(c) > 120]
+    spare = sum(table.columnWidth(c) - 120 for c in wide)
+    if over <= 0 or not spare:
+        return
+    for c in wide:
+        give = (table.columnWidth(c) - 120) * min(1.0, over / spare)
+        table.setColumnWidth(c, int(table.columnWidth(c) - give))
 
 
 def _button(text: str, slot, bold: bool = False) -> QPushButton:

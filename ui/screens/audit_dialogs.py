@@ -213,6 +213,7 @@ class ChecksDialog(LifecycleDialog):
             hint = _("VD: 500000x20; 200000x5") if name == "denominations" else _("gam")
             f.add(name, _(FIELD_LABELS[name]), line_edit(hint))
             f.set_visible(name, name in (answer.get("needs_measure") or ()))
+        f.widget("seal_seen").setFocus()  # the auditor types at once what he reads (seen under Xvfb: no focus)
 
     def submit(self) -> None:
         if not self.validate():
@@ -245,6 +246,13 @@ class ResolveDialog(LifecycleDialog):
         add_document(f, "report", load_agencies(ctx), number_label=_("Số biên bản sự cố"),
                      number_hint=_("VD: 5/BB-SC"))
         f.add("seal_seen", _("Số niêm phong đọc được"), line_edit(_("VD: MT-01")))
+        # the count or weighing done afterwards, for a cash / drug / gold line counted without it (issue 15)
+        self.measures = (("denominations",) if line.category in audit_rules.CASH else audit_rules.WEIGHED.get(line.category, ()))
+        for name in self.measures:
+            hint = _("VD: 500000x20; 200000x5") if name == "denominations" else _("gam")
+            f.add(name, _(FIELD_LABELS[name]), line_edit(hint))
+        if self.measures:
+            self.aliases = {**self.aliases, "measure_required": self.measures[0], "measure_differs": self.measures[0]}
         f.add("quantity", _("Số lượng đúng"), line_edit(str(line.details.get("measured", {}).get("quantity", ""))))
         f.add("note", _("Lý do / giải trình"), lines_edit(_("Ghi rõ căn cứ, người xác nhận")))
         how.currentIndexChanged.connect(self._changed)
@@ -258,6 +266,8 @@ class ResolveDialog(LifecycleDialog):
                 self.form.set_visible(key, how in (audit_rules.Resolution.INCIDENT_LOST, audit_rules.Resolution.INCIDENT_DAMAGED))
         self.form.set_visible("quantity", how is audit_rules.Resolution.CORRECTION)
         self.form.set_visible("seal_seen", how is audit_rules.Resolution.SEAL_CHECKED)
+        for name in self.measures:
+            self.form.set_visible(name, how is audit_rules.Resolution.MEASURE_CHECKED)
 
     def submit(self) -> None:
         f = self.form
@@ -271,6 +281,9 @@ class ResolveDialog(LifecycleDialog):
             values["quantity"] = f.value("quantity").replace(",", ".")
         if how is audit_rules.Resolution.SEAL_CHECKED:
             values["seal_seen"] = f.value("seal_seen")
+        for name in self.measures:  # the count or weighing typed for a measure_checked resolution
+            if f.widget(name).isVisibleTo(f) and f.value(name):
+                values[name] = f.value(name)
         note = f.widget("note").toPlainText().strip()
         self.run(RC.resolve_line, ResolveLine(self.audit_number, self.line.line_no, how.value, note=note, report=report,
                                               values=values,

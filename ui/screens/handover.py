@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -87,8 +88,18 @@ class HandoverDialog(QDialog):
         layout.addLayout(self._signing())
         layout.addWidget(self._signers())
         layout.addLayout(self._buttons())
-        self.resize(1040, 860)
+        self._fit_screen()
         self.reload()
+
+    def _fit_screen(self) -> None:
+        """1040×860 at most, never taller or wider than the screen: at 1366×768 the signing buttons were below the
+        bottom edge (issue 17)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        width, height = 1040, 860
+        if room is not None:
+            width, height = min(width, room.width() - 24), min(height, room.height() - 48)
+        self.resize(max(width, self.minimumSizeHint().width()), max(height, 200))
 
     def _signing(self) -> QHBoxLayout:
         row = QHBoxLayout()

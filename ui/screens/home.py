@@ -3,7 +3,7 @@ or overdue, legal deadlines, items held ≥ 1 year, and the latest ledger activi
 
 from __future__ import annotations
 
-import time
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -124,7 +124,7 @@ class HomeScreen(Screen):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.dashboard = None
-        self._loaded_at = -1e9
+        self._loaded_on = None  # the day of the last load: the deadlines count in days
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         top = QHBoxLayout()
@@ -182,8 +182,12 @@ class HomeScreen(Screen):
         self.deadlines = _table([_("Hạn"), _("Mức độ"), _("Loại hạn"), _("Mã"), _("Vật chứng"), _("Vụ án"),
                                  _("Người / cơ quan chịu trách nhiệm")], 4)
         self.deadlines.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "Xe mô tô … BKS 29X1-123.45": plate kept
-        self.deadlines.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
-        self.deadlines.setColumnWidth(6, 260)
+        # at 1366×768 the long deadline kinds ("Phải chuyển ngay Kho bạc / cơ quan chuyên trách (Điều 90 BLTTHS)")
+        # and the agency names took the width the item's name needs: both get a fixed share (whole text in the
+        # tooltip), the name the rest (issue 17)
+        for col, width in ((2, 250), (6, 220)):
+            self.deadlines.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.deadlines.setColumnWidth(col, width)
         layout.addWidget(self.deadlines, 3)
         self.show_all_deadlines = False
         self.more_deadlines = QPushButton()
@@ -240,11 +244,13 @@ class HomeScreen(Screen):
             window.open_code(code)
 
     def activated(self) -> None:
-        if time.monotonic() - self._loaded_at > 2.0:  # not again when just built (start-up, DESIGN §7)
+        """Loaded when first shown and on a new day; a change reloads it through the main window, once, and only
+        when it is in view or shown again (ui.screen_refresh) — not at every visit."""
+        if self._loaded_on != date.today():
             self.refresh()
 
     def refresh(self, changes=None) -> None:
-        self._loaded_at = time.monotonic()
+        self._loaded_on = date.today()
         self.first_steps.refresh()
         result = operations.query(self.ctx, deadlines_service.dashboard, parent=self)
         if not result.ok:

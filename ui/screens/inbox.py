@@ -4,6 +4,8 @@ row opens where the work is done; the day's digest prints or exports."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -85,6 +87,7 @@ class InboxScreen(Screen):
         return bool(self.whose.currentData())
 
     def reload(self) -> None:
+        self._loaded_on = date.today()
         result = operations.query(self.ctx, tasks.inbox, agency=self.agency, parent=self)
         self.tasks = [t for t in (result.value if result.ok else []) if matches(t, self.what.currentData())]
         self.table.setRowCount(len(self.tasks))
@@ -185,7 +188,10 @@ class InboxScreen(Screen):
         return True
 
     def activated(self) -> None:
-        self.reload()
+        """Loaded when built and again on a new day (what is overdue changes with the date); a change reloads it
+        through the main window, when it is shown again and only if something changed (ui.screen_refresh)."""
+        if getattr(self, "_loaded_on", None) != date.today():
+            self.reload()
 
     def refresh(self, changes=None) -> None:
         self.reload()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPus
                                QTableWidgetItem, QTextBrowser, QWidget)
 
 from evidence_store.describe import category_label, location_kind_label
-from evidence_store.domain.categories import Keeper, LocationKind, category, needs_seal, suggested_location_kind
+from evidence_store.domain.categories import Keeper, LocationKind, category, location_fits, needs_seal, suggested_location_kind
 from evidence_store.i18n import N_, _
 from evidence_store.services import queries
 
@@ -18,7 +18,7 @@ from .. import operations
 from ..models.format import code_text, number_text
 from ..scan_feedback import Outcome, ScanIndicator
 from ..scan_router import check
-from ..scan_value import read_scan
+from ..scan_value import Scan, receives_scan
 from .intake_steps import Step
 
 UNPLACED = N_("(Chưa xếp — khu tiếp nhận)")
@@ -97,7 +97,7 @@ class LocationStep(Step):
             box.setToolTip(_(UNSEALED_NOTICE, name=item.name))
             return box
         for node in self.nodes:
-            if LocationKind(node.kind) in cat.locations:
+            if location_fits(cat, node.kind):
                 box.addItem(self._node_text(node), node.code)
         suggested = suggested_location_kind(cat)
         best = next((n for n in self.nodes if n.kind == suggested and has_room(n)), None)
@@ -123,12 +123,12 @@ class LocationStep(Step):
     def location_codes(self) -> list[str]:
         return [self.combo(row).currentData() or "" for row in range(len(self.items))]
 
-    def scan_location(self, code: str) -> bool:
+    @receives_scan
+    def scan_location(self, scan: Scan) -> bool:
         """A scanned location goes to the selected rows (all rows when none is selected). Every scan
         gets the same banners and sounds as Xếp kệ (HANDS-ON 11): a bad check character, an unknown
         code, an item code instead of a place, a wrong kind of place, a full place."""
         self.indicator.show()
-        scan = read_scan(code)
         refused_code = check(scan)
         if refused_code is not None:
             self.indicator.show_outcome(refused_code.outcome, code=code_text(refused_code.code))
@@ -145,7 +145,7 @@ class LocationStep(Step):
             return True
         rows = sorted({i.row() for i in self.table.selectedIndexes()}) or list(range(len(self.items)))
         unsealed = [r for r in rows if needs_seal(self.items[r].category, self.items[r].unit, self.items[r].sealed)]
-        refused = [r for r in rows if LocationKind(node.kind) not in category(self.items[r].category).locations
+        refused = [r for r in rows if not location_fits(category(self.items[r].category), node.kind)
                    and r not in unsealed]
         placed = [r for r in rows if r not in refused and r not in unsealed]
         for row in placed:

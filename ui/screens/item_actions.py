@@ -6,41 +6,32 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from evidence_store.domain.agencies import sector
-from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import N_, _
-from evidence_store.error_texts import message
 from evidence_store.services import storage
 from evidence_store.services.commands import DocumentInput, MoveItems, PersonInput, SealItems
 
-from .. import operations
 from ..context import AppContext
 from ..models.format import code_text
+from ..scan_router import not_a_location
+from ..scan_value import Scan, receives_scan
+from ..widgets.submit_dialog import SubmitDialog
 from .lifecycle_forms import agency_combo, load_agencies
 
 SEAL_TITLES = {"seal": N_("Niêm phong vật chứng"), "unseal": N_("Mở niêm phong"), "reseal": N_("Niêm phong lại")}
 
 
-class _ActionDialog(QDialog):
-    """A small form that runs one service call; a field error is shown under the form. Each
+class _ActionDialog(SubmitDialog):
+    """A small form that runs one service call on one item; a refusal naming a field is shown under the form. Each
     subclass defines ``submit`` (the OK button calls it), building its command and calling ``run``."""
 
     def __init__(self, ctx: AppContext, title: str, code: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.code = ctx, code
-        self.setWindowTitle(title)
+        super().__init__(ctx, title, parent)
+        self.code = code
         self.form = QFormLayout()
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020")
-        self.error_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Thực hiện"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         heading = QLabel(_("Vật chứng {code}", code=code_text(code)))
         heading.setStyleSheet("font-weight: bold")
@@ -49,23 +40,6 @@ class _ActionDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
-
-    def _field_error(self, error: DomainError) -> bool:
-        if "field" in error.params:
-            self.error_label.setText(message(error))
-            return True
-        return False
-
-    def run(self, fn, command) -> None:
-        result = operations.perform(self.ctx, fn, command, parent=self, on_error=self._field_error)
-        if result.ok:
-            self.done_with(result.value)
-
-    def done_with(self, changes) -> None:
-        self.accept()
-
-    def handle_scan(self, code: str) -> bool:
-        return False
 
 
 class MoveDialog(_ActionDialog):
@@ -77,8 +51,13 @@ class MoveDialog(_ActionDialog):
         self.form.addRow(_("Vị trí mới"), self.location)
         self.form.addRow("", self.over_capacity)
 
-    def handle_scan(self, code: str) -> bool:
-        self.location.setText(code)
+    @receives_scan
+    def handle_scan(self, scan: Scan) -> bool:
+        """A scanned shelf is the new location (saved at once); any other scan is refused here."""
+        if not scan.is_location:
+            self.error_label.setText(not_a_location(scan))
+            return True
+        self.location.setText(str(scan))
         self.submit()
         return True
 

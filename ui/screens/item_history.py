@@ -16,6 +16,7 @@ from evidence_store.i18n import N_, _
 from ..models.format import URGENCY_COLORS, URGENCY_LABELS, date_text, datetime_text
 
 CORRECTED = QColor("#8a6d00")
+BACKDATED = QColor("#b3261e")
 
 
 def deadline_label(kind: str) -> str:
@@ -36,7 +37,8 @@ def _move_text(e, places: dict | None) -> str:
 
 
 class Timeline(QTreeWidget):
-    HEADERS = ("#", N_("Thời gian"), N_("Diễn biến"), N_("Người thực hiện"), N_("Căn cứ"))
+    HEADERS = ("#", N_("Thời gian"), N_("Ghi sổ"), N_("Diễn biến"), N_("Người thực hiện"), N_("Căn cứ"))
+    TEXT = 3  # the "Diễn biến" column
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -48,32 +50,44 @@ class Timeline(QTreeWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.header()
         header.setStretchLastSection(False)
-        for col, width in enumerate((90, 130, 460, 120, 300)):
+        for col, width in enumerate((70, 125, 90, 460, 120, 300)):
             self.setColumnWidth(col, width)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(self.TEXT, QHeaderView.ResizeMode.Stretch)
 
     def show_events(self, events, places: dict | None = None) -> None:
-        """Events by the time they happened, oldest first (a late entry of an older release no longer
-        sits above a later return, HANDS-ON 30); moves name their places "from → to" (``places``: location
-        id → name, HANDS-ON 31)."""
+        """Events in ledger order, the legal order of the register (the stock card follows it too): "Thời gian"
+        is when the act happened, "Ghi sổ" the day it was entered when that is another day; an entry dated
+        before an act already in the ledger (a late entry, possible only before the chronology rule of
+        HANDS-ON 30) is flagged in colour with both dates. Corrections sit under what they correct; moves
+        name their places "from → to" (``places``: location id → name, HANDS-ON 31)."""
         self.clear()
         rows: dict[int, QTreeWidgetItem] = {}
-        ordered = sorted((e for e in events if e.corrects_seq is None), key=lambda e: (e.occurred_at, e.seq))
-        ordered += sorted((e for e in events if e.corrects_seq is not None), key=lambda e: e.seq)
+        ordered = sorted(events, key=lambda e: e.seq)
+        latest = None  # the latest act date among the entries above
         for e in ordered:
             text = _move_text(e, places) or describe_event(e)
-            row = QTreeWidgetItem([f"#{e.seq}", datetime_text(e.occurred_at), text, e.username, _basis(e)])
-            row.setToolTip(2, text)
-            row.setToolTip(4, _basis(e))
+            when, entered = datetime_text(e.occurred_at), datetime_text(e.recorded_at)
+            late_day = date_text(e.recorded_at) if date_text(e.recorded_at) != date_text(e.occurred_at) else ""
+            row = QTreeWidgetItem([f"#{e.seq}", when, late_day, text, e.username, _basis(e)])
+            row.setToolTip(self.TEXT, text)
+            row.setToolTip(5, _basis(e))
+            row.setToolTip(2, _("Ghi sổ lúc {entered}", entered=entered))
+            if e.corrects_seq is None and latest is not None and e.occurred_at < latest:
+                row.setToolTip(1, _("Xảy ra {when}, trước diễn biến đã ghi sổ trước đó ({latest}); ghi sổ "
+                                    "{entered}", when=when, latest=datetime_text(latest), entered=entered))
+                row.setForeground(1, QBrush(BACKDATED))
+                row.setForeground(2, QBrush(BACKDATED))
+            if e.corrects_seq is None:
+                latest = e.occurred_at if latest is None else max(latest, e.occurred_at)
             parent = rows.get(e.corrects_seq) if e.corrects_seq else None
             if parent is not None:
                 parent.addChild(row)  # the correction sits right under what it corrects
                 parent.setExpanded(True)
                 for col in range(parent.columnCount()):
                     parent.setForeground(col, QBrush(CORRECTED))
-                font = row.font(2)
+                font = row.font(self.TEXT)
                 font.setItalic(True)
-                row.setFont(2, font)
+                row.setFont(self.TEXT, font)
             else:
                 self.addTopLevelItem(row)
             rows[e.seq] = row
@@ -84,7 +98,7 @@ class Timeline(QTreeWidget):
         out = []
 
         def walk(item):
-            out.append(item.text(2))
+            out.append(item.text(self.TEXT))
             for i in range(item.childCount()):
                 walk(item.child(i))
         for i in range(self.topLevelItemCount()):

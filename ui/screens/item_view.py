@@ -337,10 +337,13 @@ class ItemViewScreen(Screen):
         the scanned item here."""
         return self.dialog is not None and self.dialog.handle_scan(code)
 
+    def shows(self, changes) -> bool:
+        """The item shown, or its case (a change naming no item: a milestone, a transfer)."""
+        return self.item is not None and (changes is None or not changes.item_codes
+                                          or self.item.code in changes.item_codes)
+
     def refresh(self, changes=None) -> None:
-        if self.item is None:
-            return
-        if changes is None or self.item.code in getattr(changes, "item_codes", ()) or not changes.item_codes:
+        if self.shows(changes):
             self.show_item(self.item.code)
 
 

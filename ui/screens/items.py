@@ -19,7 +19,7 @@ from evidence_store.services.queries import ItemQuery
 from .. import operations, print_actions
 from ..models.format import number_text, vn_sorted
 from ..models.items import ITEM_EXPORT_COLUMNS, ITEM_SORT_KEYS, ItemsModel
-from ..scan_value import read_scan
+from ..scan_value import Scan, receives_scan
 from ..widgets.export_button import ExportButton, ExportSource
 from .base import Screen
 from .listing import ItemTable, open_in_window
@@ -205,10 +205,10 @@ class ItemsScreen(Screen):
         if item is not None:
             self.item_requested.emit(item.code)
 
-    def handle_scan(self, code: str) -> bool:
+    @receives_scan
+    def handle_scan(self, scan: Scan) -> bool:
         """A location code filters the list to that location; an item code is left to the main
         window, which opens the item with the scan's sound."""
-        scan = read_scan(code)
         if scan.is_location:
             result = operations.query(self.ctx, queries.location_by_code, str(scan), parent=self)
             if result.ok:

@@ -13,6 +13,7 @@ from evidence_store.domain import lifecycle_rules
 from evidence_store.domain.agencies import sector
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain.deadlines import add_months
+from evidence_store.domain.moves import authorising_documents
 from evidence_store.domain.states import Doc
 from evidence_store.i18n import _
 from evidence_store.services import browse, custody, transfer
@@ -64,7 +65,7 @@ class TransferDialog(LifecycleDialog):
         self.to_agency = f.add("to_agency", _("Chuyển giao cho"), agency_combo(agencies, _("— Chọn cơ quan —")),
                                required=True)
         add_document(f, "decision", load_agencies(ctx), number_label=_("Số quyết định / bản án"),
-                     kinds=sorted(transfer.TRANSFER_DOCS), number_hint=_("VD: 20/QĐ-CSHS"))
+                     kinds=sorted(authorising_documents("transfer")), number_hint=_("VD: 20/QĐ-CSHS"))
         add_person(f, "giver", agencies, _("Đại diện cơ quan giao (để trống: người đại diện ghi tên khi ký)"), required=False, letter=True)
         add_person(f, "receiver", agencies, _("Người nhận bàn giao"), letter=True)
         self.note(_("Cơ quan nhận có tài khoản trong phần mềm: biên bản ở trạng thái «chờ tiếp nhận» cho đến khi "
@@ -151,7 +152,7 @@ class DepositDialog(LifecycleDialog):
         self.keeper = f.add("keeper", _("Cơ quan nhận bảo quản"), agency_combo(agencies, _("— Chọn cơ quan —"),
                                                                                kinds), required=True)
         add_document(f, "decision", agencies, number_label=_("Số quyết định / lệnh xuất kho"),
-                     kinds=sorted(custody.DEPOSIT_DOCS))
+                     kinds=sorted(authorising_documents("deposit")))
         add_person(f, "receiver", agencies, _("Người nhận"), agency=False, letter=True)  # of the keeper (HANDS-ON 53)
         money = any(i.category in ("cash_vnd", "foreign_cash") for i in items)
         f.add("account", _("Tài khoản tạm giữ"), line_edit(_("Số tài khoản tạm giữ tại Kho bạc")))
@@ -187,7 +188,7 @@ class EntrustDialog(LifecycleDialog):
         add_person(f, "custodian", agencies, _("Người nhận bảo quản"), agency=False, address=True)
         f.add("address", _("Nơi bảo quản"), line_edit(_("Địa chỉ nơi để vật chứng")))
         add_document(f, "decision", agencies, number_label=_("Số quyết định giao bảo quản"),
-                     kinds=sorted(custody.ENTRUST_DOCS))
+                     kinds=sorted(authorising_documents("entrust")))
 
     def submit(self) -> None:
         f = self.form
@@ -211,9 +212,8 @@ class RecallDialog(LifecycleDialog):
         add_person(f, "giver", agencies, _("Người giao lại"))
         f.add("condition", _("Tình trạng"), line_edit(_("Để trống nếu không thay đổi")))
 
-    def handle_scan(self, code: str) -> bool:
-        self.form.widget("location").setText(code)
-        return True
+    def handle_scan(self, scan) -> bool:
+        return self.take_location(scan)
 
     def submit(self) -> None:
         f = self.form

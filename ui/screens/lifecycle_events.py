@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QComboBox, QLabel
 from evidence_store.describe import describe_event
 from evidence_store.domain import lifecycle_rules
 from evidence_store.domain.errors import NotFound
-from evidence_store.domain.states import Doc
+from evidence_store.domain.moves import authorising_documents
+from evidence_store.domain.states import Doc, Move
 from evidence_store.i18n import N_, _
 from evidence_store.services import corrections, incidents, queries
 from evidence_store.services.commands import RecordCorrection, RecordFound, RecordIncident
@@ -57,11 +58,10 @@ class FoundDialog(LifecycleDialog):
         f.add("location", _("Vị trí"), line_edit(_("Quét hoặc gõ mã vị trí")), required=True)
         f.add("condition", _("Tình trạng"), line_edit(_("Để trống nếu không thay đổi")))
         add_document(f, "report", load_agencies(ctx), number_label=_("Số biên bản"),
-                     kinds=sorted(incidents.FOUND_DOCS))
+                     kinds=sorted(authorising_documents(Move.FOUND)))
 
-    def handle_scan(self, code: str) -> bool:
-        self.form.widget("location").setText(code)
-        return True
+    def handle_scan(self, scan) -> bool:
+        return self.take_location(scan)
 
     def submit(self) -> None:
         f = self.form

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QScrollArea, QSplitter,
+from PySide6.QtWidgets import (QComboBox, QLabel, QPlainTextEdit, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
 
 from evidence_store.describe import document_label
@@ -20,7 +20,10 @@ from evidence_store.services.commands import DocumentInput, PersonInput
 from .. import operations
 from ..context import AppContext
 from ..models.format import code_text
-from ..widgets.form import Form, date_edit, line_edit
+from ..scan_router import not_a_location
+from ..scan_value import receives_scan
+from ..widgets.form import Form, date_edit, field_errors, line_edit
+from ..widgets.submit_dialog import SubmitDialog
 
 
 def load_agencies(ctx: AppContext) -> list:
@@ -283,22 +286,8 @@ def readable(error: DomainError) -> str:
 
 
 def field_hook(form: Form, aliases: dict | None = None, fallback: QLabel | None = None):
-    """An ``on_error`` for operations: a refusal naming a field (or an error code listed in
-    ``aliases``) is shown under that field; other refusals go to ``fallback`` (or the boundary)."""
-    aliases = aliases or {}
-
-    def hook(error: DomainError) -> bool:
-        key = aliases.get(error.code) or aliases.get(error.params.get("field")) or error.params.get("field")
-        if key in form.fields and form.fields[key].widget.isVisibleTo(form):
-            form.set_error(key, readable(error))
-            form.fields[key].widget.setFocus()
-            return True
-        if fallback is not None:
-            fallback.setText(readable(error))
-            fallback.show()
-            return True
-        return False
-    return hook
+    """The lifecycle forms' ``on_error``: ui.widgets.form.field_errors with the codes a refusal carries in words."""
+    return field_errors(form, aliases, fallback, text=readable)
 
 
 def scroll_form(form: Form) -> QScrollArea:
@@ -335,29 +324,19 @@ def split_table_and_form(table: QWidget, form_pane: QWidget, scroll: QScrollArea
     return splitter
 
 
-class LifecycleDialog(QDialog):
+class LifecycleDialog(SubmitDialog):
     """One lifecycle action on some items: a form, Thực hiện / Hủy. ``submit`` builds the command
     and calls ``run``; a refusal stays in the dialog, at its field or in the red line above the buttons."""
 
     aliases: dict = {}
 
     def __init__(self, ctx: AppContext, title: str, codes, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.codes = ctx, tuple(codes)
-        self.result_changes = None
-        self.setWindowTitle(title)
+        super().__init__(ctx, title, parent)
+        self.codes = tuple(codes)
         self.form = Form()
         self.form.submitted.connect(self.submit)
-        self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
-        self.error_label.setWordWrap(True)
         self.error_label.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Thực hiện"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
         self.heading = QLabel(self._heading_text())
         self.heading.setStyleSheet("font-weight: bold;")
         self.heading.setWordWrap(True)
@@ -369,7 +348,7 @@ class LifecycleDialog(QDialog):
         layout.addLayout(self.intro_layout)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.setMinimumWidth(640)
         self.resize(720, 640)
 
@@ -386,20 +365,26 @@ class LifecycleDialog(QDialog):
         self.intro_layout.addWidget(label)
         return label
 
+    def on_error(self):
+        return field_hook(self.form, self.aliases, self.error_label)
+
     def run(self, fn, command) -> bool:
         self.error_label.hide()
-        result = operations.perform(self.ctx, fn, command, parent=self,
-                                    on_error=field_hook(self.form, self.aliases, self.error_label))
-        if result.ok:
-            self.result_changes = result.value
-            self.accept()
-        return result.ok
+        return super().run(fn, command)
 
     def validate(self) -> bool:
         return self.form.check_required()
 
-    def handle_scan(self, code: str) -> bool:
-        return False
+    @receives_scan
+    def take_location(self, scan, key: str = "location") -> bool:
+        """A scanned shelf fills the location field; any other scan is refused at the field (it is kept out of
+        the field: a wrong code there would only be refused again when saving)."""
+        if scan.is_location:
+            self.form.set_error(key, "")
+            self.form.widget(key).setText(str(scan))
+        else:
+            self.form.set_error(key, not_a_location(scan))
+        return True
 
 
 def item_details(ctx: AppContext, codes) -> list:

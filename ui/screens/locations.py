@@ -17,7 +17,7 @@ from evidence_store.services.queries import ItemQuery
 from .. import operations
 from ..models.format import code_text, number_text
 from ..models.items import ItemsModel
-from ..scan_value import read_scan
+from ..scan_value import Scan, receives_scan
 from ..models.paged import Column
 from ..models.locations import FILL, FILL_ROLE, NODE_ROLE, LocationTreeModel
 from .base import Screen
@@ -166,8 +166,8 @@ class LocationsScreen(Screen):
         if item is not None:
             self.item_requested.emit(item.code)
 
-    def handle_scan(self, code: str) -> bool:
-        scan = read_scan(code)
+    @receives_scan
+    def handle_scan(self, scan: Scan) -> bool:
         if scan.is_location:
             self.show_location(str(scan))
             return True

@@ -12,7 +12,7 @@ from evidence_store.services.context import Actor
 
 from .. import operations
 from ..context import AppContext
-from ..widgets.form import Form, line_edit
+from ..widgets.form import Form, field_errors, line_edit
 
 
 def _password_edit() -> QLineEdit:
@@ -135,12 +135,7 @@ class ChangePasswordDialog(QDialog):
         self.form.focus_first()
 
     def _at_field(self, error: DomainError) -> bool:
-        key = error.params.get("field")
-        if key in self.form.fields:
-            self.form.set_error(key, operations.dialogs.text_of(error))
-            self.form.widget(key).setFocus()
-            return True
-        return False
+        return field_errors(self.form)(error)
 
     def attempt(self) -> bool:
         if not self.form.check_required():

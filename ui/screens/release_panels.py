@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QLabel, QPushButton,
 
 from evidence_store.describe import category_label, state_label
 from evidence_store.domain import lifecycle_rules
+from evidence_store.domain import moves
 from evidence_store.domain.categories import CATEGORIES
+from evidence_store.error_texts import message
 from evidence_store.domain.states import Doc, State
 from evidence_store.i18n import N_, _
 from evidence_store.services import custody, release, transfer
@@ -21,6 +23,7 @@ from evidence_store.services.commands import (DepositItems, EntrustItems, Releas
 
 from .. import operations
 from ..models.format import code_text, date_text
+from ..scan_value import Scan, ScanKind, receives_scan
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
 from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
 from .lifecycle_forms import (scroll_form, split_table_and_form,
@@ -32,6 +35,7 @@ from .result_bar import ResultBar
 TEMPORARY = ("examination", "valuation", "trial", "reconstruction", "other")
 PERMANENT = {"transfer_out": N_("Chuyển kho THADS (xuất hẳn)"), "deposit": N_("Gửi Kho bạc / Bộ CHQS / cơ sở chuyên ngành"),
              "entrust": N_("Giao bảo quản")}
+MODE_ACTIONS = {"temporary": "release", "transfer_out": "transfer", "deposit": "deposit", "entrust": "entrust"}
 COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("Vị trí"), N_("Niêm phong khi xuất"))
 ALIASES = {"due_on": "due_on", "receiver": "receiver_name", "receiver_agency": "receiver_agency",
            "keeper": "keeper", "wrong_keeper": "keeper", "not_depositable": "keeper", "custodian": "receiver_name",
@@ -197,10 +201,16 @@ class ReleasePanel(QWidget):
     def _refuse(self, d) -> str | None:
         if d.state != State.IN_STORAGE:
             return _("đang ở trạng thái «{state}», không xuất kho được", state=state_label(d.state))
-        return None
+        # the domain's rule table: an item held for its approved disposal is not released nor transferred
+        held = moves.disposal_refusal(moves.BY_KEY[MODE_ACTIONS.get(self.mode, "release")],
+                                      getattr(d, "awaiting_disposal", ""), d.code)
+        return message(held) if held is not None else None
 
-    def handle_scan(self, code: str) -> bool:
-        self.batch.add(code)
+    @receives_scan
+    def handle_scan(self, scan: Scan) -> bool:
+        if scan.kind in (ScanKind.RECORD, ScanKind.RECORD_QR):
+            return False  # a record: the main window opens it
+        self.batch.add(scan)
         return True
 
     # -- saving -----------------------------------------------------------------------------------

@@ -87,6 +87,11 @@ class ReportsScreen(Screen):
         self.warning.setStyleSheet(f"color: {RATIO_BAD}; font-weight: bold;")
         self.warning.hide()
         layout.addWidget(self.warning)
+        self.scope_label = QLabel()  # a seat sees the figures of its own cases: said above the figures (issue 16)
+        self.scope_label.setWordWrap(True)
+        self.scope_label.setStyleSheet("color: #37474f; font-style: italic;")
+        self.scope_label.hide()
+        layout.addWidget(self.scope_label)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.body = QWidget()
@@ -191,6 +196,9 @@ class ReportsScreen(Screen):
         colour = RATIO_BAD if report.ratio_warning else RATIO_OK
         self.kpi["ratio"][0].setStyleSheet(f"font-size: 18pt; font-weight: bold; color: {colour}; border: none;")
         self.warning.setVisible(report.ratio_warning)
+        scope = report.extra.get("scope", "")
+        self.scope_label.setText(scope)
+        self.scope_label.setVisible(bool(scope))
         if report.ratio_warning:
             self.warning.setText(_("Cảnh báo: tỷ lệ xử lý / nhập kho {ratio} dưới {w} — kho sẽ quá tải nếu "
                                    "không đẩy nhanh việc xử lý vật chứng.", ratio=_ratio_text(report.ratio),

@@ -21,6 +21,7 @@ from evidence_store.services.commands import DocumentInput, PersonInput
 
 from .. import dialogs, operations
 from ..models.format import code_text, date_text, number_text
+from ..scan_value import Scan, ScanKind, receives_scan
 from .base import Screen
 
 HEADERS = (N_("Số yêu cầu"), N_("Vụ án"), N_("Cơ quan yêu cầu"), N_("Mục đích"), N_("Ngày cần"), N_("Người nhận"),
@@ -278,21 +279,32 @@ class PickDialog(QDialog):
         self.release_button.setEnabled(ready)
         return True
 
-    def handle_scan(self, code: str) -> bool:
+    @receives_scan
+    def handle_scan(self, scan: Scan) -> bool:
+        """An item (its barcode or its label's QR) is picked for the request; a record goes to the main window."""
         self.scan.clear()
+        if scan.kind in (ScanKind.RECORD, ScanKind.RECORD_QR):
+            return False
 
         def refused(error) -> bool:
             from evidence_store.error_texts import message
-            self.feedback.setText(message(error))
-            self.feedback.setStyleSheet("color: white; background: #c62828; padding: 4px; font-weight: bold;")
+            self._refused(message(error))
             return True
-        result = operations.perform(self.ctx, requests.pick_item, self.number, code, parent=self, on_error=refused)
+        if not scan.is_item:
+            self._refused(_("{code} không phải mã vật chứng", code=scan.raw or str(scan)))
+            return True
+        result = operations.perform(self.ctx, requests.pick_item, self.number, str(scan), parent=self,
+                                    on_error=refused)
         if not result.ok:
             return False
-        self.feedback.setText(_("Đã quét {code}", code=code_text(code.strip())))
+        self.feedback.setText(_("Đã quét {code}", code=code_text(str(scan))))
         self.feedback.setStyleSheet("color: white; background: #2e7d32; padding: 4px; font-weight: bold;")
         self.reload()
         return True
+
+    def _refused(self, text: str) -> None:
+        self.feedback.setText(text)
+        self.feedback.setStyleSheet("color: white; background: #c62828; padding: 4px; font-weight: bold;")
 
     def release(self):
         v = self.view

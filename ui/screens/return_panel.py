@@ -8,11 +8,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QPushButton, QVBoxLayout,
                                QWidget)
 
-from evidence_store.describe import location_kind_label, state_label
-from evidence_store.domain import codes
-from evidence_store.domain.categories import LocationKind, category, suggested_location_kind
+from evidence_store.describe import location_kind_label
+from evidence_store.domain import codes, moves
+from evidence_store.domain.categories import category, location_fits, suggested_location_kind
 from evidence_store.domain.errors import InvalidCode, NotFound
 from evidence_store.domain.states import State
+from evidence_store.error_texts import message
 from evidence_store.i18n import N_, _
 from evidence_store.services import queries, release
 from evidence_store.services.commands import Reseal, ReturnItems
@@ -20,7 +21,7 @@ from evidence_store.services.commands import Reseal, ReturnItems
 from .. import operations
 from ..models.format import code_text, date_text
 from ..scan_feedback import Outcome
-from ..scan_value import read_scan
+from ..scan_value import Scan, receives_scan
 from ..widgets.form import FORM_MAX_WIDTH, Form, line_edit
 from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
 from .lifecycle_forms import (Prefiller, add_person, attach_person_picker, case_line, check_id_number, field_hook, lines_edit, lines_of, load_agencies,
@@ -101,23 +102,24 @@ class ReturnPanel(QWidget):
                 d.seal_number if d.sealed else _("Chưa niêm phong")]
 
     def _fits(self, d, loc) -> bool:
-        return loc is None or LocationKind(loc.kind) in category(d.category).locations
+        return loc is None or location_fits(category(d.category), loc.kind)
 
     def _refuse(self, d) -> str | None:
-        if d.state != State.OUT_TEMPORARY:
-            return _("đang ở trạng thái «{state}», không phải vật chứng tạm xuất", state=state_label(d.state))
+        refused = moves.refusal("return", State(d.state), code=d.code)  # the domain's rule table
+        if refused is not None:
+            return message(refused)
         if not self._fits(d, self.location):
             return _("phải để ở {expected}, không để ở {kind}",
                      expected=location_kind_label(suggested_location_kind(category(d.category))),
                      kind=location_kind_label(self.location.kind))
         return None
 
-    def handle_scan(self, code: str) -> bool:
-        scan = read_scan(code)
+    @receives_scan
+    def handle_scan(self, scan: Scan) -> bool:
         if scan.is_location:
             self.set_location(str(scan))
         else:
-            self.batch.add(code)
+            self.batch.add(scan)
         return True
 
     def set_location(self, code: str) -> bool:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from evidence_store.db.migrate import open_database
 from evidence_store.demo import marker
 from evidence_store.demo.base import DEMO_USERS
-from evidence_store.domain.errors import DomainError, ValidationError
+from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import _
 from evidence_store.services import setup
 
 from .. import dialogs, operations
 from ..context import AppContext
-from ..widgets.form import Form, line_edit
+from ..widgets.form import Form, field_errors, line_edit
 
 DEMO_ITEMS = 2000
 # service field names → the form's keys
@@ -27,11 +26,12 @@ def load_demo(db, progress=None, cancelled=None):
 
 
 def discard_half_built(ctx: AppContext, parent: QWidget | None = None) -> bool:
-    """Wipe a half-built demo database and open it again empty (SQLite); on a server, say what to do."""
-    if not ctx.db.is_sqlite:
-        dialogs.report(ValidationError("demo_half_built", field="setup"), parent)
+    """Wipe a half-built demo database and open it again empty (SQLite file or PostgreSQL tables)."""
+    try:
+        ctx.db = marker.wipe(ctx.db)
+    except DomainError as error:
+        dialogs.report(error, parent)
         return False
-    ctx.db = open_database(marker.wipe_sqlite(ctx.db), backup=False)
     return True
 
 
@@ -95,14 +95,7 @@ class SetupDialog(QDialog):
         return buttons
 
     def _at_field(self, error: DomainError) -> bool:
-        key = _FIELD_ALIASES.get(error.params.get("field"), error.params.get("field"))
-        if error.code == "invalid_prefix":
-            key = "code_prefix"
-        if key in self.form.fields:
-            self.form.set_error(key, dialogs.text_of(error))
-            self.form.widget(key).setFocus()
-            return True
-        return False
+        return field_errors(self.form, _FIELD_ALIASES | {"invalid_prefix": "code_prefix"})(error)
 
     def command(self) -> setup.FirstRun:
         v = self.form.values()

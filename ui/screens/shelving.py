@@ -5,13 +5,11 @@ a repeated scan are told apart by colour and sound at scan time; every refusal s
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QHeaderView, QLabel, QListWidget, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from evidence_store.describe import category_label, location_kind_label, state_label
-from evidence_store.domain.categories import LocationKind, category, needs_seal, suggested_location_kind
+from evidence_store.domain.categories import category, location_fits, needs_seal, suggested_location_kind
 from evidence_store.domain.errors import NotFound, TransitionRefused
 from evidence_store.domain.states import State, check_in_warehouse
 from evidence_store.i18n import N_, _
@@ -20,9 +18,9 @@ from evidence_store.services.commands import MoveItems
 
 from .. import dialogs, operations
 from ..models.format import code_text
-from ..scan_feedback import Outcome, ScanIndicator
-from ..scan_router import check
-from ..scan_value import ScanKind, read_scan
+from ..scan_feedback import Outcome
+from ..scan_value import Scan, ScanKind, receives_scan
+from ..widgets.scan_batch import Refusal, ScanBatch
 from .base import Screen
 
 COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("Vị trí hiện tại"), N_("Ghi chú"))
@@ -39,7 +37,6 @@ class ShelvingScreen(Screen):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.target = None  # LocationNode
-        self.batch: list = []  # ItemDetail, in scan order
         self.to_seal = ""  # the last item refused because it must be sealed first (ND 127/2017)
         self.dialog = None
         layout = QVBoxLayout(self)
@@ -48,18 +45,25 @@ class ShelvingScreen(Screen):
         steps.setStyleSheet("font-size: 12pt;")
         layout.addWidget(steps)
         layout.addWidget(self._target_panel())
-        self.indicator = ScanIndicator(self)
-        self.indicator.setMinimumHeight(44)
-        self.indicator.setText(_("Sẵn sàng quét"))
-        layout.addWidget(self.indicator)
-        self.table = self._table()
-        layout.addWidget(self.table, 1)
+        # the shared scan batch (ui.widgets.scan_batch): indicator, rows, Delete, "Làm lại"
+        self.scan_batch = ScanBatch(ctx, COLUMNS, self._cells, refuse=self._refusal, confirm_clear=self._confirm_clear,
+                                    parent=self)
+        self.scan_batch.changed.connect(self._update_buttons)
+        self.scan_batch.added.connect(self._added)
+        self.scan_batch.refused.connect(self._log)
+        self.indicator, self.table = self.scan_batch.indicator, self.scan_batch.table
         self.log = QListWidget()  # refusals of this round, newest first
         self.log.setMaximumHeight(90)
         self.log.setVisible(False)
-        layout.addWidget(self.log)
-        layout.addLayout(self._buttons())
+        self.scan_batch.layout().insertWidget(2, self.log)  # under the rows, above the buttons
+        layout.addWidget(self.scan_batch, 1)
+        self._buttons(self.scan_batch.button_row)
         self._keys = [self._key("Ctrl+Return", self.save), self._key("Ctrl+Enter", self.save)]
+
+    @property
+    def batch(self) -> list:
+        """The items of this round, in scan order (ItemDetail)."""
+        return self.scan_batch.details
 
     def _target_panel(self) -> QFrame:
         frame = QFrame()
@@ -77,39 +81,19 @@ class ShelvingScreen(Screen):
         row.addWidget(self.capacity_label)
         return frame
 
-    def _table(self) -> QTableWidget:
-        table = QTableWidget(0, len(COLUMNS))
-        table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        table.verticalHeader().hide()
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        remove = QShortcut(QKeySequence(Qt.Key.Key_Delete), table)
-        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
-        remove.activated.connect(self.remove_selected)
-        return table
-
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.count_label = QLabel()
-        remove = QPushButton(_("Bỏ dòng đã chọn (Delete)"))
-        remove.clicked.connect(self.remove_selected)
+    def _buttons(self, row: QHBoxLayout) -> None:
+        """The batch's row (count, Delete, "Làm lại") with the seal button before and the save button after."""
         self.seal_button = QPushButton(_("Niêm phong vật chứng này…"))
         self.seal_button.setToolTip(_("Mở hộp niêm phong cho vật chứng vừa bị từ chối vì chưa niêm phong"))
         self.seal_button.clicked.connect(self.seal_refused)
         self.seal_button.setVisible(False)
-        clear = QPushButton(_("Làm lại"))
-        clear.clicked.connect(self.clear)
         self.save_button = QPushButton(_("Lưu vị trí (Ctrl+Enter)"))
         self.save_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
         self.save_button.clicked.connect(self.save)
-        row.addWidget(self.count_label, 1)
-        for button in (self.seal_button, remove, clear, self.save_button):
-            row.addWidget(button)
+        row.insertWidget(1, self.seal_button)
+        row.addWidget(self.save_button)
+        self.count_label = self.scan_batch.count_label
         self._update_buttons()
-        return row
 
     def _key(self, keys: str, slot) -> QShortcut:
         shortcut = QShortcut(QKeySequence(keys), self)
@@ -117,23 +101,22 @@ class ShelvingScreen(Screen):
         return shortcut
 
     # -- scanning ------------------------------------------------------------------------------
-    def handle_scan(self, code: str) -> bool:
-        scan = read_scan(code)
+    @receives_scan
+    def handle_scan(self, scan: Scan) -> bool:
+        """A shelf is the target, an item (its barcode or its label's QR) joins the round; a record goes to the
+        main window, which opens it."""
         if scan.kind in (ScanKind.RECORD, ScanKind.RECORD_QR):
-            return False  # a record: the main window opens it
-        refused = check(scan)
-        if refused is not None:
-            self.indicator.show_outcome(refused.outcome, code=refused.code)
-        elif scan.is_location:
+            return False
+        if scan.is_location:
             self.set_target(str(scan))
         else:
-            self.add_item(str(scan))
+            self.scan_batch.add(scan)  # a misread or malformed code: told by the batch, like every scan
         return True
 
     def set_target(self, code: str) -> bool:
         result = operations.query(self.ctx, queries.location_by_code, code, parent=self, on_error=_not_found)
         if not result.ok:
-            self.indicator.show_outcome(Outcome.UNKNOWN, code=code)
+            self.indicator.show_outcome(Outcome.UNKNOWN, code=code_text(code))
             self._log(self.indicator.text())
             return False
         node = result.value
@@ -149,9 +132,9 @@ class ShelvingScreen(Screen):
             return False
         self.target = node
         self._show_target()
-        dropped = [d for d in self.batch if not self._fits(d)]
-        self.batch = [d for d in self.batch if self._fits(d)]
-        self._fill_table()
+        dropped = self.scan_batch.keep(self._fits)
+        self.scan_batch.refill()  # "already here" depends on the target
+        self._update_buttons()
         if dropped:
             self._wrong_place(dropped[0])
         else:
@@ -160,41 +143,32 @@ class ShelvingScreen(Screen):
         return True
 
     def add_item(self, code: str) -> Outcome:
-        if any(d.code == code for d in self.batch):
-            self.indicator.show_outcome(Outcome.DUPLICATE)
-            return Outcome.DUPLICATE
-        result = operations.query(self.ctx, queries.item_by_code, code, events=1, parent=self, on_error=_not_found)
-        if not result.ok:
-            self.indicator.show_outcome(Outcome.UNKNOWN, code=code_text(code))
-            self._log(self.indicator.text())
-            return Outcome.UNKNOWN
-        detail = result.value
+        return self.scan_batch.add(code)
+
+    def _refusal(self, detail) -> Refusal | None:
+        """Why this item may not join the round: not in the warehouse, not sealed (ND 127/2017), or a place that
+        does not fit it (domain.categories.location_refusal)."""
+        code = detail.code
         try:
             check_in_warehouse("move", State(detail.state))
         except TransitionRefused:
-            self._refuse(_("Không xếp được {code} «{name}»: vật chứng đang ở trạng thái «{state}», không ở trong kho",
-                           code=code_text(code), name=detail.name, state=state_label(detail.state)))
-            return Outcome.REFUSED
+            return Refusal(_("Không xếp được {code} «{name}»: vật chứng đang ở trạng thái «{state}», không ở trong kho",
+                             code=code_text(code), name=detail.name, state=state_label(detail.state)))
         if needs_seal(detail.category, detail.unit, detail.sealed):  # ND 127/2017: sealed before it is shelved
-            self._refuse(_("Vật chứng {code} «{name}» phải được niêm phong trước khi xếp lên kệ (NĐ 127/2017). "
-                           "Hãy niêm phong trước: bấm «Niêm phong vật chứng này…», rồi quét lại.",
-                           code=code_text(code), name=detail.name))
             self.to_seal = detail.code
             self.seal_button.setVisible(True)
-            return Outcome.REFUSED
-        if self.target is not None and not self._fits(detail):
-            self._wrong_place(detail)
-            return Outcome.WRONG_PLACE
-        self.batch.append(detail)
-        self._fill_table()
+            return Refusal(_("Vật chứng {code} «{name}» phải được niêm phong trước khi xếp lên kệ (NĐ 127/2017). "
+                             "Hãy niêm phong trước: bấm «Niêm phong vật chứng này…», rồi quét lại.",
+                             code=code_text(code), name=detail.name))
+        if not self._fits(detail):
+            return Refusal(self._wrong_place_text(detail), Outcome.WRONG_PLACE, self._expected(detail))
+        return None
+
+    def _added(self, _detail) -> None:
         if self._over_capacity():
             self.indicator.show_outcome(Outcome.WRONG_PLACE, expected="")
             self.indicator.setText(_("Vị trí {code} đã đầy (sức chứa {capacity})", code=code_text(self.target.code),
                                      capacity=self.target.capacity))
-        else:
-            self.indicator.show_outcome(Outcome.FOUND)
-            self.indicator.setText(f"{_('Đã tìm thấy')}: {code_text(code)} — {detail.name}")
-        return Outcome.FOUND
 
     def seal_refused(self) -> bool:
         """The seal dialog (ND 127/2017: a procedural body's request, its officer, a witness) for the item just
@@ -225,13 +199,18 @@ class ShelvingScreen(Screen):
         self.log.setVisible(True)
 
     def _fits(self, detail) -> bool:
-        return self.target is None or LocationKind(self.target.kind) in category(detail.category).locations
+        return self.target is None or location_fits(category(detail.category), self.target.kind)
+
+    def _expected(self, detail) -> str:
+        return location_kind_label(suggested_location_kind(category(detail.category)))
+
+    def _wrong_place_text(self, detail) -> str:
+        return _("Sai vị trí: «{name}» phải để ở {expected}, không để ở {kind}", name=detail.name,
+                 expected=self._expected(detail), kind=location_kind_label(self.target.kind))
 
     def _wrong_place(self, detail) -> None:
-        kind = suggested_location_kind(category(detail.category))
-        self.indicator.show_outcome(Outcome.WRONG_PLACE, expected=location_kind_label(kind))
-        self.indicator.setText(_("Sai vị trí: «{name}» phải để ở {expected}, không để ở {kind}", name=detail.name,
-                                 expected=location_kind_label(kind), kind=location_kind_label(self.target.kind)))
+        self.indicator.show_outcome(Outcome.WRONG_PLACE, expected=self._expected(detail))
+        self.indicator.setText(self._wrong_place_text(detail))
         self._log(self.indicator.text())
 
     def _arriving(self) -> int:
@@ -249,35 +228,29 @@ class ShelvingScreen(Screen):
             _("Đang chứa {n}", n=t.occupancy)
         self.capacity_label.setText(room)
 
-    def _fill_table(self) -> None:
-        self.table.setRowCount(len(self.batch))
-        for row, d in enumerate(self.batch):
-            here = self.target is not None and d.location_code == self.target.code
-            note = _("Đã ở vị trí này") if here else ""
-            cells = (code_text(d.code), d.name, category_label(d.category),
-                     d.location_name or _("(chưa xếp)"), note)
-            for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
-        self._update_buttons()
+    def _cells(self, d) -> tuple[str, ...]:
+        here = self.target is not None and d.location_code == self.target.code
+        return (code_text(d.code), d.name, category_label(d.category), d.location_name or _("(chưa xếp)"),
+                _("Đã ở vị trí này") if here else "")
 
     def _update_buttons(self) -> None:
-        self.count_label.setText(_("{n} vật chứng trong lượt này", n=len(self.batch)))
         self.save_button.setEnabled(bool(self.batch) and self.target is not None)
 
     def remove_selected(self) -> None:
-        rows = {i.row() for i in self.table.selectedIndexes()}
-        self.batch = [d for i, d in enumerate(self.batch) if i not in rows]
-        self._fill_table()
+        self.scan_batch.remove_selected()
+
+    def _confirm_clear(self, n: int) -> bool:
+        return dialogs.confirm(_("Bỏ {n} vật chứng đã quét trong lượt này?", n=n), self)
 
     def clear(self) -> None:
-        if self.batch and not dialogs.confirm(_("Bỏ {n} vật chứng đã quét trong lượt này?", n=len(self.batch)), self):
+        if not self.scan_batch.clear():
             return
         self.log.clear()
         self.log.setVisible(False)
-        self.batch, self.target = [], None
+        self.target = None
         self.target_label.setText(_("chưa quét"))
         self.capacity_label.clear()
-        self._fill_table()
+        self._update_buttons()
 
     # -- work kept across a language switch --------------------------------------------------
     def has_unsaved(self) -> bool:
@@ -308,7 +281,7 @@ class ShelvingScreen(Screen):
         if not result.ok:
             return False
         moved = len(self.batch)
-        self.batch = []
+        self.scan_batch.keep(lambda _d: False)
         self.set_target(self.target.code)
         self.indicator.setText(_("Đã lưu: {n} vật chứng ở {name}", n=moved, name=self.target.name))
         return True

@@ -187,3 +187,29 @@ class Form(QWidget):
             order[order.index(current) + 1].setFocus()
         else:
             self.submitted.emit()
+
+
+def field_errors(form: "Form | None", aliases: dict | None = None, fallback: QLabel | None = None, *,
+                 text=None, fallback_fields_only: bool = False):
+    """The one way a dialog shows a service's refusal (an ``on_error`` for ``ui.operations``): a refusal naming a
+    field — its ``field`` parameter, or its code or field listed in ``aliases`` — goes under that field of ``form``
+    (red border, focus); otherwise into ``fallback`` (the red line above the buttons), or, with
+    ``fallback_fields_only``, only when it names a field; anything else is left to the error boundary (a message
+    box). ``text(error)`` words it (default: the error texts' sentence)."""
+    aliases = aliases or {}
+    if text is None:
+        from evidence_store.error_texts import message as text
+
+    def hook(error) -> bool:
+        named = error.params.get("field")
+        key = aliases.get(error.code) or aliases.get(named) or named
+        if form is not None and key in form.fields and form.fields[key].widget.isVisibleTo(form):
+            form.set_error(key, text(error))
+            form.fields[key].widget.setFocus()
+            return True
+        if fallback is not None and (named or not fallback_fields_only):
+            fallback.setText(text(error))
+            fallback.show()
+            return True
+        return False
+    return hook

@@ -1,9 +1,11 @@
-"""A batch of items collected by scanning (release, return, disposal by printed list): each scan is
+"""A batch of items collected by scanning (shelving, release, return, disposal by printed list): each scan is
 told apart by colour and sound — found, unknown, misread check character, already in the batch,
-or refused because of the item's state (``refuse(detail)`` returns the reason)."""
+or refused because of the item's state (``refuse(detail)`` returns the reason, or a ``Refusal`` naming its
+outcome)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -19,7 +21,7 @@ from .. import operations
 from ..models.format import code_text
 from ..scan_feedback import Outcome, ScanIndicator, ScanSounds
 from ..scan_router import check
-from ..scan_value import read_scan
+from ..scan_value import Scan, receives_scan
 
 
 MAX_COLUMN = 160
@@ -29,14 +31,26 @@ def _quiet(error) -> bool:
     return isinstance(error, (NotFound, InvalidCode))
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why ``refuse(detail)`` keeps an item out, when a plain reason (shown as a wrong place) is not enough."""
+
+    text: str  # the whole sentence (translated)
+    outcome: Outcome = Outcome.REFUSED
+    expected: str = ""  # Outcome.WRONG_PLACE: the kind of place the item needs
+
+
 class ScanBatch(QWidget):
     changed = Signal()
+    added = Signal(object)  # the detail of an item that joined the batch
+    refused = Signal(str)  # the sentence of a scan kept out (unknown code, refusal): for a screen's scan log
 
     def __init__(self, ctx, columns, cells: Callable, *, refuse: Callable | None = None,
                  cell_widget: Callable | None = None, sounds: ScanSounds | None = None,
-                 parent: QWidget | None = None) -> None:
+                 confirm_clear: Callable[[int], bool] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.cells, self.refuse, self.cell_widget = ctx, cells, refuse, cell_widget
+        self.confirm_clear = confirm_clear  # asked with the number of items before "Làm lại" empties the batch
         self.details: list = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -59,7 +73,7 @@ class ScanBatch(QWidget):
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(self.remove_selected)
         layout.addWidget(self.table, 1)
-        row = QHBoxLayout()
+        self.button_row = row = QHBoxLayout()
         self.count_label = QLabel()
         remove_button = QPushButton(_("Bỏ dòng đã chọn (Delete)"))
         remove_button.clicked.connect(self.remove_selected)
@@ -78,8 +92,9 @@ class ScanBatch(QWidget):
     def codes(self) -> tuple[str, ...]:
         return tuple(d.code for d in self.details)
 
-    def add(self, raw: str) -> Outcome:
-        scan = read_scan(raw)
+    @receives_scan
+    def add(self, scan: Scan) -> Outcome:
+        """An item's code joins the batch (scanned, or a code the item view passes), each outcome shown."""
         refused = check(scan)
         if refused is not None:
             self.indicator.show_outcome(refused.outcome, code=refused.code)
@@ -88,27 +103,49 @@ class ScanBatch(QWidget):
         if code in self.codes():
             self.indicator.show_outcome(Outcome.DUPLICATE)
             return Outcome.DUPLICATE
-        result = operations.query(self.ctx, queries.item_by_code, code, events=1, parent=self, on_error=_quiet)
-        if not result.ok:
-            self.indicator.show_outcome(Outcome.UNKNOWN, code=code)
+        result = (operations.query(self.ctx, queries.item_by_code, code, events=1, parent=self, on_error=_quiet)
+                  if scan.is_item else None)
+        if result is None or not result.ok:
+            self.indicator.show_outcome(Outcome.UNKNOWN, code=code_text(code))
+            self.refused.emit(self.indicator.text())
             return Outcome.UNKNOWN
         detail = result.value
         reason = self.refuse(detail) if self.refuse else None
         if reason:
-            self.indicator.show_outcome(Outcome.WRONG_PLACE, expected="")
-            self.indicator.setText(f"{code_text(code)} — {detail.name}: {reason}")
-            return Outcome.WRONG_PLACE
+            if not isinstance(reason, Refusal):
+                reason = Refusal(f"{code_text(code)} — {detail.name}: {reason}", Outcome.WRONG_PLACE)
+            if reason.outcome is Outcome.WRONG_PLACE:
+                self.indicator.show_outcome(Outcome.WRONG_PLACE, expected=reason.expected)
+            else:
+                self.indicator.show_outcome(reason.outcome, reason=reason.text)
+            self.indicator.setText(reason.text)
+            self.refused.emit(reason.text)
+            return reason.outcome
         self.details.append(detail)
         self._fill()
         self.indicator.show_outcome(Outcome.FOUND)
         self.indicator.setText(f"{_('Đã tìm thấy')}: {code_text(code)} — {detail.name}")
         self.changed.emit()
+        self.added.emit(detail)
         return Outcome.FOUND
 
     def refuse_message(self, text: str) -> None:
         """Show a refusal that is not about one scanned item (a wrong location, a full batch)."""
         self.indicator.show_outcome(Outcome.WRONG_PLACE, expected="")
         self.indicator.setText(text)
+
+    def keep(self, predicate: Callable) -> list:
+        """Keep the items for which ``predicate(detail)`` holds; return those dropped (rows redrawn)."""
+        dropped = [d for d in self.details if not predicate(d)]
+        self.details = [d for d in self.details if predicate(d)]
+        self._fill()
+        if dropped:
+            self.changed.emit()
+        return dropped
+
+    def refill(self) -> None:
+        """Redraw the rows (their cells may depend on something outside the batch, e.g. the target shelf)."""
+        self._fill()
 
     def _fill(self) -> None:
         """Rebuilt whole (cell widgets too): ``cell_widget(detail)`` keeps its value outside the widget."""
@@ -138,10 +175,14 @@ class ScanBatch(QWidget):
         self._fill()
         self.changed.emit()
 
-    def clear(self) -> None:
+    def clear(self) -> bool:
+        """"Làm lại": empty the batch (asking first when ``confirm_clear`` says so)."""
+        if self.details and self.confirm_clear is not None and not self.confirm_clear(len(self.details)):
+            return False
         self.details = []
         self._fill()
         self.changed.emit()
+        return True
 
 
 def fit_to_screen(dialog: QWidget, width: int, height: int, free=None) -> None:

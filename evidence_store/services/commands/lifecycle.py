@@ -118,7 +118,7 @@ class CheckEntrusted:
     codes: tuple[str, ...]
     result: str = "intact"  # intact | issue
     note: str = ""
-    participants: tuple[str, ...] = ()  # kế toán, thủ kho, Thủ trưởng, custodian
+    participants: tuple = ()  # kế toán, thủ kho, Thủ trưởng, custodian: "họ tên, chức vụ" lines or PersonInput
     condition: str = ""
     occurred_at: datetime | None = None
 

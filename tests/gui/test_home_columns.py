@@ -1,0 +1,47 @@
+"""At 1366×768 the home deadline table gives the item its room (issue 17): the long deadline kinds and agency
+names used to take the width, leaving «Xe mô tô …» in the «Vật chứng» column."""
+
+from __future__ import annotations
+
+from tests.integration.builders import phone, receive
+
+from .lifecycle_helpers import cash
+
+
+def test_home_deadlines_leave_room_for_the_item_at_1366(main_window, shell_world, qtbot):
+    db, world = shell_world
+    clerk = world.actor(db, "thukho")
+    name = "Xe mô tô Honda Wave Alpha màu đỏ BKS 29X1-123.45"
+    receive(db, clerk, [cash(name=name), phone()], case_number="131/2026/CSHS")  # cash: "Phải chuyển ngay Kho bạc…"
+    window = main_window("thukho")
+    window.resize(1366, 740)
+    home = window.navigate("home")
+    home.refresh()
+    qtbot.wait(20)
+    table = home.deadlines
+    rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    assert any(row[4] == name and row[2].startswith("Phải chuyển ngay Kho bạc") for row in rows), rows
+    widths = [table.columnWidth(c) for c in range(table.columnCount())]
+    assert widths[4] >= 220, widths  # the item's name: the widest column, not a sliver
+    assert widths[4] >= max(widths[:4] + widths[5:]), widths
+    assert sum(widths) <= table.viewport().width() + 2  # no horizontal scrolling
+
+
+def test_the_record_dialog_fits_a_1366x768_screen(qtbot, shell_world):
+    """The register's record dialog opened 1040×860 whatever the screen: at 1366×768 its signing buttons were
+    below the bottom edge. It takes at most the screen's room, and everything in it fits 720 px."""
+    from ui.screens.handover import HandoverDialog
+
+    from .lifecycle_helpers import ctx_for, received
+    db, world = shell_world
+    received(db, world)
+    from evidence_store.services import handovers
+    from evidence_store.services.context import UnitOfWork
+    with UnitOfWork(db, world.actor(db, "thukho"), write=False) as uow:
+        number = handovers.list_handovers(uow, limit=1)[0].number
+    dialog = HandoverDialog(ctx_for(db, world, "thukho"), number)
+    qtbot.addWidget(dialog)
+    room = dialog.screen().availableGeometry()
+    assert dialog.height() <= room.height() - 48  # the offscreen screen: 800 px high
+    hint = dialog.minimumSizeHint()
+    assert hint.height() <= 720 and hint.width() <= 1366, hint

@@ -1,0 +1,88 @@
+"""Issue #12 (HANDS-ON 52): the record of the monthly check of entrusted items names persons, each once — never a
+role typed as a name ("Ông/Bà Kế toán nghiệp vụ"), never the storekeeper twice — and says the seals were looked at
+during the check, not "khi giao nhận". Read from the PDF and compared with the database, on both engines."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from evidence_store.db.models import Handover, Person, Signature
+from evidence_store.services import printing as record_printing
+from evidence_store.services.commands import NewItem, PersonInput
+from evidence_store.services.commands import CheckEntrusted, EntrustItems
+from evidence_store.services.custody import check_entrusted, entrust_items
+from evidence_store.services.verify import verify
+
+from ..unit.printing_helpers import text as pdf_text
+from .builders import receive
+from .lifecycle_builders import doc, owner, read, run
+
+BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "chiếc", sealed=True,
+               seal_number="NP-0042", attributes={"plate": "29B1-123.45"})
+
+
+def test_the_check_record_names_each_person_once_with_the_position_after_the_name(world, clerk):
+    db, w = world
+    start = datetime.now() - timedelta(days=40)
+    code = receive(db, clerk, [BIKE], started_at=start - timedelta(days=1)).item_codes[0]
+    run(db, clerk, entrust_items, EntrustItems((code,), owner(), "owner",
+                                               doc("entrust_decision", "4/QĐ-PC02", w.agencies["pc02"],
+                                                   start.date() - timedelta(days=1)),
+                                               address="Số 5 ngõ 12 Láng Hạ, Hà Nội", occurred_at=start))
+    with db.session(write=False) as s:
+        keeper = s.get(Person, clerk.person_id).full_name
+    lead = PersonInput(full_name="Phạm Quang Dũng", rank="Thượng tá", position="Trưởng phòng", gender="male",
+                       agency_id=w.agencies["pc10"], id_number="001087012399")
+    ch = run(db, clerk, check_entrusted, CheckEntrusted((code,), "intact", participants=(
+        "Trần Thị Mai, Kế toán nghiệp vụ",  # typed as the form asks: "họ tên, chức vụ"
+        f"{keeper}, Thủ kho",  # the storekeeper signs as such already
+        "Nguyễn Văn Nam",  # the custodian signs as such already
+        lead)))  # a person from the registry (a demo seat), with his gender
+    with db.session(write=False) as s:
+        ho = s.scalars(select(Handover).where(Handover.number == ch.handover_number)).one()
+        slots = [(sig.role, sig.person_name) for sig in s.scalars(select(Signature).where(
+            Signature.handover_id == ho.id).order_by(Signature.id))]
+        accountant = s.scalars(select(Person).where(Person.full_name == "Trần Thị Mai")).one()
+        assert accountant.position == "Kế toán nghiệp vụ"
+    assert sorted(slots) == sorted([("custodian", "Nguyễn Văn Nam"), ("keeper", keeper),
+                                    ("participant", "Trần Thị Mai"), ("participant", "Phạm Quang Dũng")])
+    words = " ".join(pdf_text(read(db, clerk, record_printing.handover_pdf, ch.handover_number)).split())
+    participants = words.split("Người tham gia:", 1)[1].split(".", 1)[0]
+    assert "Ông/Bà Trần Thị Mai — Kế toán nghiệp vụ" in participants
+    assert "Ông Phạm Quang Dũng — Thượng tá, Trưởng phòng" in participants
+    assert keeper not in participants and "Nguyễn Văn Nam" not in participants  # each signs in his own role
+    assert "Ông/Bà Kế toán" not in words and "Ông/Bà Thủ kho" not in words
+    assert words.count(f"Thủ kho: ") == 1
+    assert "Tình trạng niêm phong khi kiểm tra: các niêm phong nguyên vẹn" in words
+    assert "khi giao nhận" not in words
+    assert verify(db).ok
+
+
+def test_the_demo_check_records_name_persons_with_ong_or_ba(tmp_path, world_template):
+    """The demo's checks: the accountant and the unit's leader as persons with their gender and position."""
+    import shutil
+
+    from evidence_store.db.migrate import open_database
+    from evidence_store.demo.generate import generate
+    from evidence_store.services.context import UnitOfWork
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy(world_template[0], path)
+    db = open_database(f"sqlite:///{path}")
+    try:
+        generate(db, items=160, seed=3, world=world_template[1])
+        with db.session(write=False) as s:
+            numbers = list(s.scalars(select(Handover.number).where(Handover.kind == "check").limit(3)))
+            genderless = list(s.scalars(select(Person.full_name).where(
+                (Person.gender.is_(None)) | (Person.gender == ""), Person.id.in_(
+                    select(Signature.person_id).join(Handover, Handover.id == Signature.handover_id)
+                    .where(Handover.kind == "check")))))
+        assert numbers and genderless == []
+        for number in numbers:
+            with UnitOfWork(db, world_template[1].actor(db, "thukho"), write=False) as uow:
+                words = " ".join(pdf_text(record_printing.handover_pdf(uow, number)).split())
+            assert "Ông/Bà" not in words and "Bà Hoàng Thị Mai — Trung úy, Kế toán nghiệp vụ" in words
+            assert words.count("Nguyễn Thị Lan") == 2  # "Thủ kho: Bà Nguyễn Thị Lan …" and her signature
+    finally:
+        db.dispose()

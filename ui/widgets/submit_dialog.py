@@ -1,0 +1,50 @@
+"""The one base of the dialogs that run one service call (issue #18): a red line for refusals, OK («Thực hiện» or
+«Lưu») and «Hủy», and ``run`` — the call through ui.operations with the one field-error path
+(ui.widgets.form.field_errors). A subclass lays out its own body and puts ``error_label`` and ``buttons`` where it
+wants them; ``submit`` (the OK button) builds the command and calls ``run``."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+
+from evidence_store.i18n import _
+
+from .. import operations
+from .form import field_errors
+
+ERROR_STYLE = "color: #b00020"
+
+
+class SubmitDialog(QDialog):
+    def __init__(self, ctx, title: str, parent: QWidget | None = None, *, ok_text: str = "") -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result_changes = None
+        self.setWindowTitle(title)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text or _("Thực hiện"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+
+    def on_error(self):
+        """Where a refusal goes: by default the red line, when it names a field; else the error boundary."""
+        return field_errors(None, fallback=self.error_label, fallback_fields_only=True)
+
+    def run(self, fn, *args) -> bool:
+        """Call ``fn`` with ``args`` in one transaction; on success ``done_with`` its result (default: close)."""
+        result = operations.perform(self.ctx, fn, *args, parent=self, on_error=self.on_error())
+        if result.ok:
+            self.result_changes = result.value
+            self.done_with(result.value)
+        return result.ok
+
+    def done_with(self, changes) -> None:
+        self.accept()
+
+    def handle_scan(self, scan) -> bool:
+        return False
