@@ -45,3 +45,38 @@ def _staff_name(db):
         name = c.execute(text("SELECT p.full_name FROM persons p JOIN users u ON u.person_id = p.id "
                               "WHERE u.username = 'thukho'")).scalar()
     return fold(name)
+
+
+def test_items_recorded_before_the_upgrade_are_found_by_their_people(world, clerk):
+    """Migration 0015 gives items recorded before this version the words the services now add: a database
+    upgraded in place finds the owner's CCCD and a release's receiver like a new one does."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from evidence_store.db.migrate import alembic_config
+    from evidence_store.domain.text import fold
+    db, w = world
+    owned, other = receive(db, clerk, [
+        phone(owner_name="Trần Thị Bích Hằng", owner_id_number="001190054321", location_code=w.locations["bin_A111"]),
+        phone(owner_name="", location_code=w.locations["bin_A111"])]).item_codes
+    a = w.agencies
+    run(db, clerk, release_items, ReleaseItems(
+        (other,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
+        TODAY + timedelta(days=7), receiver_agency_id=a["ca"]))
+    with db.writer.begin() as c:  # the search text as the previous version wrote it: code, name, owner's name
+        for item_id, code, name, owner in c.execute(text("SELECT id, code, name, owner_name FROM items")).all():
+            c.execute(text("UPDATE items SET search_text = :t WHERE id = :i"),
+                      {"t": fold(" ".join(p for p in (code, name, owner) if p)), "i": item_id})
+    assert _found(db, clerk, "001190054321") == [] and _found(db, clerk, "do minh an") == []
+    cfg = alembic_config()
+    with db.writer.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0014")
+        command.upgrade(cfg, "head")
+        conn.commit()
+    assert _found(db, clerk, "001190054321") == [owned]
+    assert _found(db, clerk, "do minh an") == [other] and _found(db, clerk, "001085009876") == [other]
+    assert sorted(_found(db, clerk, "le van cuong")) == sorted([owned, other])
+    staff = _staff_name(db)
+    assert staff and _found(db, clerk, staff) == []
+    assert _found(db, clerk, "tran thi bich hang") == [owned]  # what was there is kept

@@ -4,6 +4,7 @@ case. Case X went CQĐT → VKS → TA; case Y stays with another investigator (
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
@@ -63,3 +64,22 @@ def test_the_administrator_sees_everything_and_an_unscoped_seat_nothing(world, t
     nobody = Actor(None, "khach", frozenset(), person_id=None)
     with UnitOfWork(db, nobody, write=False) as uow, pytest.raises(PermissionDenied):
         reports.build_report(uow, "summary", _year())
+
+
+@pytest.mark.parametrize("username", ["kiemsatvien", "thamphan", "thukho"])
+def test_the_report_is_headed_by_the_agency_whose_officer_prints_it(world, two_cases, username):  # noqa: F811
+    """A procurator's or a judge's statistics print under his own agency's name, not the warehouse's police unit
+    (ND 30/2020 Art 8; HANDS-ON 43); the warehouse's own staff keep the warehouse's heading."""
+    from sqlalchemy import text
+    db, w = world
+    actor = w.actor(db, username)
+    with UnitOfWork(db, actor, write=False) as uow:
+        data = report_files.report_pdf(uow, "summary", _year())
+        agency = uow.session.execute(text("SELECT name, kind FROM agencies WHERE id = :i"),
+                                     {"i": actor.agency_id}).one()
+    first = " ".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split())
+    police = "PHÒNG CẢNH SÁT BẢO VỆ" in first.upper()
+    if username == "thukho":
+        assert police
+    else:
+        assert agency.kind != "police" and " ".join(agency.name.split()).upper() in first.upper() and not police
