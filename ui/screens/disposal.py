@@ -18,7 +18,7 @@ from evidence_store.services.commands import DecideDisposal
 
 from .. import dialogs, operations
 from ..models.format import code_text, datetime_text, quantity_text
-from ..scan_value import ScanKind, read_scan
+from ..scan_value import Scan, ScanKind, receives_scan
 from ..widgets.scan_batch import ScanBatch
 from .base import Screen
 from .disposal_form import OUTCOME_TITLES, ProposalForm
@@ -310,15 +310,15 @@ class DisposalScreen(Screen):
         return open_handover(self.ctx, number, self) if number else None
 
     # -- screen contract --------------------------------------------------------------------------------
-    def handle_scan(self, code: str) -> bool:
-        scan = read_scan(code)
+    @receives_scan
+    def handle_scan(self, scan: Scan) -> bool:
         if scan.kind is ScanKind.RECORD:
             number = str(scan)
             if not self.select_number(number):
                 self.open_record(number)
             return True
         self.tabs.setCurrentIndex(0)
-        self.batch.add(code)
+        self.batch.add(scan)
         return True
 
     def activated(self) -> None:
