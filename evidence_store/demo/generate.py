@@ -157,6 +157,7 @@ class Generator:
         self._confirm_milestones()
         close_records(self)
         seal_acts(self)
+        self.history.corrections()
         self._gender_everyone()
         return len(sizes)
 
@@ -205,7 +206,8 @@ class Generator:
         ch = self.call(self.clerk, intake.receive_items, cmd)
         self._opening(ch.case_id, unit, opened)
         with UnitOfWork(self.db, self.clerk) as uow:
-            label_prints.record_label_print(uow, ch.item_codes, 1)
+            # printed at the intake, so the item's history reads in ledger order (issue 17: the timeline)
+            label_prints.record_label_print(uow, ch.item_codes, 1, occurred_at=min(cmd.started_at + timedelta(minutes=15), self.latest))
         items = [(code, n.category, n.location_code, n.owner_name, n.owner_id_number)
                  for code, n in zip(ch.item_codes, placed)]
         self.history.case(ch.case_id, unit, items, opened, age)

@@ -49,6 +49,7 @@ class History:
         self.lost: list[tuple[str, str]] = []  # (code, lost | damaged)
         self.pending: set[str] = set()  # items with a disposal proposal left pending: nothing else disposes them
         self.held_for_disposal: set[str] = set()  # approved, not carried out: not released nor transferred
+        self.to_correct: list[str] = []  # corrected at the end of the build: a correction is dated when it is made
 
     def case(self, case_id: int, unit: str, rows, opened: date, age: int) -> None:
         mine = {code: {"cat": cat, "loc": loc, "state": "in_storage", "owner": owner, "owner_id": oid}
@@ -407,7 +408,15 @@ class History:
         self.lost.append((code, kind))
 
     def _correction(self, mine) -> None:
-        code = next(iter(mine))
+        """A characteristic left out at intake, corrected today: after every act of the built history, so the
+        item's timeline reads in ledger order (issue 17)."""
+        self.to_correct.append(next(iter(mine)))
+
+    def corrections(self) -> None:
+        for code in self.to_correct:
+            self._correct(code)
+
+    def _correct(self, code: str) -> None:
         with UnitOfWork(self.g.db, self.g.clerk, write=False) as uow:
             item = queries.item_by_code(uow, code, events=None)
         cmd = commands.RecordCorrection(item.events[0].seq, {"characteristics": item.characteristics + "; màu "

@@ -15,9 +15,10 @@ from .results import Changes
 MAX_COPIES = 20
 
 
-def record_label_print(uow, codes, copies: int = 1) -> Changes:
+def record_label_print(uow, codes, copies: int = 1, *, occurred_at=None) -> Changes:
     """Append one "label_printed" event per item. ``Changes.extra["reprints"]`` maps each code to
-    its reprint number n (0 for the first print)."""
+    its reprint number n (0 for the first print). ``occurred_at``: when the labels were printed, if not now (a
+    register's history written afterwards, the demo); the ledger's chronology checks apply to it."""
     require(uow.actor, "print_labels")
     if not 1 <= int(copies) <= MAX_COPIES:
         raise ValidationError("copies_out_of_range", field="copies", limit=MAX_COPIES)
@@ -26,7 +27,8 @@ def record_label_print(uow, codes, copies: int = 1) -> Changes:
     reprints = {}
     for item in items:
         n = printed.get(item.id, 0)
-        persistence.record(uow, item, "label_printed", {"reprint": n, "copy": n + 1, "copies": int(copies)})
+        persistence.record(uow, item, "label_printed", {"reprint": n, "copy": n + 1, "copies": int(copies)},
+                           occurred_at=occurred_at)
         reprints[item.code] = n
     return workflow.finish(uow, items, reprints=reprints)
 

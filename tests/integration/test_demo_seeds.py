@@ -66,6 +66,16 @@ def _check_demo(db, seed: int) -> None:
     # ND 127/2017: nothing that must be sealed stands unsealed on a shelf
     unsealed = [code for code, cat, unit, sealed in shelved if needs_seal(cat, unit, bool(sealed))]
     assert unsealed == [], (seed, unsealed)
+    # each item's history reads in ledger order: no act entered after a later-dated one (the timeline flags it)
+    with db.reader.connect() as c:
+        events = c.execute(text("SELECT item_id, seq, occurred_at FROM custody_events WHERE item_id IS NOT NULL "
+                                "ORDER BY item_id, seq")).all()
+    latest, back_dated = {}, set()
+    for item_id, _seq, moment in events:
+        if item_id in latest and moment < latest[item_id]:
+            back_dated.add(item_id)
+        latest[item_id] = max(latest.get(item_id, moment), moment)
+    assert not back_dated, (seed, sorted(back_dated)[:5], [(s, m) for i, s, m in events if i == min(back_dated or [0])][:12])
 
 
 def test_every_seed_builds_through_the_rules_and_verifies_on_both_engines(backend, request, tmp_path):
