@@ -37,7 +37,7 @@ def import_s(rows: int, *, cpu: list | None = None) -> float:
     the process's CPU seconds are appended to ``cpu`` (on a shared, loaded machine the wall time overstates)."""
     from evidence_store.db.migrate import open_database
     from evidence_store.demo.base import build_base
-    from evidence_store.services import register_import as RI
+    from evidence_store.services import register_import
     from evidence_store.services.context import UnitOfWork
     with tempfile.TemporaryDirectory() as tmp:
         register = write_register(Path(tmp) / "so.xlsx", rows)
@@ -46,7 +46,7 @@ def import_s(rows: int, *, cpu: list | None = None) -> float:
             clerk = build_base(db).actor(db, "thukho")
             t, c = time.perf_counter(), time.process_time()
             with UnitOfWork(db, clerk) as uow:
-                out = RI.import_register(uow, register, RI.preset_named(uow, "so-cu"))
+                out = register_import.import_register(uow, register, register_import.preset_named(uow, "so-cu"))
             seconds = time.perf_counter() - t
             if cpu is not None:
                 cpu.append(time.process_time() - c)

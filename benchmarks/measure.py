@@ -248,7 +248,7 @@ def gui_startup(url: str, runs: int = 3) -> tuple[float, float]:
 def audit_scan_ms(db, actor, codes: list[str]) -> tuple[float, float]:
     """Blind counting: (p50, p95) ms of one scan through the service, committed (what the screen waits for)
     — a location scan every 20 items, the items of the random sample in between."""
-    from evidence_store.services import audit
+    from evidence_store.services import audit_count, audit_plan
     from evidence_store.services.commands import AuditScanInput, PlanAudit
     from evidence_store.services.context import UnitOfWork
     with UnitOfWork(db, actor) as uow:
@@ -256,13 +256,13 @@ def audit_scan_ms(db, actor, codes: list[str]) -> tuple[float, float]:
             "SELECT code FROM locations WHERE parent_id IS NULL ORDER BY id LIMIT 1")).scalar()
         locations = [r[0] for r in uow.session.execute(__import__("sqlalchemy").text(
             "SELECT code FROM locations WHERE parent_id IS NOT NULL ORDER BY id LIMIT 50"))]
-        number = audit.plan_audit(uow, PlanAudit("zone", location_code=root)).extra["audit_number"]
+        number = audit_plan.plan_audit(uow, PlanAudit("zone", location_code=root)).extra["audit_number"]
     samples = []
     for i, code in enumerate(codes):
         scan = locations[(i // 20) % len(locations)] if i % 20 == 0 else code
         t = time.perf_counter()
         with UnitOfWork(db, actor) as uow:
-            audit.record_scan(uow, AuditScanInput(number, scan))
+            audit_count.record_scan(uow, AuditScanInput(number, scan))
         samples.append((time.perf_counter() - t) * 1000)
     warm = samples[20:] or samples
     return statistics.median(warm), p95(warm)
@@ -274,12 +274,12 @@ def audit_reconcile_s(db, actor, size: int = 100_000) -> tuple[float, int, int]:
     few at the wrong place), then ``reconcile`` — results, one ledger event per line — is timed.
     Returns (wall seconds, CPU seconds of this process, lines, targets)."""
     from sqlalchemy import text
-    from evidence_store.services import audit
+    from evidence_store.services import audit_count, audit_plan
     from evidence_store.services.audit_reconcile import reconcile
     from evidence_store.services.commands import PlanAudit
     from evidence_store.services.context import UnitOfWork
     with UnitOfWork(db, actor) as uow:
-        number = audit.plan_audit(uow, PlanAudit("full")).extra["audit_number"]
+        number = audit_plan.plan_audit(uow, PlanAudit("full")).extra["audit_number"]
     with db.writer.begin() as c:
         audit_id = c.execute(text("SELECT id FROM audits WHERE number = :n"), {"n": number}).scalar()
         cut = c.execute(text("SELECT id FROM audit_targets WHERE audit_id = :a ORDER BY id LIMIT 1 OFFSET :k"),

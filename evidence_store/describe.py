@@ -193,11 +193,11 @@ def describe_event(e) -> str:
         if data.get(key) in labels:
             values[key] = _(labels[data[key]])
     if e.kind.startswith("audit_"):
-        from .domain import audit as AU
-        if data.get("result") in AU.RESULT_LABELS:
-            values["result"] = _(AU.RESULT_LABELS[AU.Result(data["result"])])
-        if data.get("resolution") in AU.RESOLUTION_LABELS:
-            values["resolution"] = _(AU.RESOLUTION_LABELS[AU.Resolution(data["resolution"])])
+        from .domain import audit as audit_rules
+        if data.get("result") in audit_rules.RESULT_LABELS:
+            values["result"] = _(audit_rules.RESULT_LABELS[audit_rules.Result(data["result"])])
+        if data.get("resolution") in audit_rules.RESOLUTION_LABELS:
+            values["resolution"] = _(audit_rules.RESOLUTION_LABELS[audit_rules.Resolution(data["resolution"])])
     template = EVENT_LABELS.get(e.kind)
     text = _(template).format_map(values) if template else e.kind
     if getattr(e, "corrected_by", ()):

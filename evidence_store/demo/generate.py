@@ -157,7 +157,17 @@ class Generator:
         self._confirm_milestones()
         close_records(self)
         seal_acts(self)
+        self._gender_everyone()
         return len(sizes)
+
+    def _gender_everyone(self) -> None:
+        """Persons the services created from a name alone (destruction council members, the supervising
+        procurator, participants typed "họ tên, chức vụ") get the gender of their made-up name, so that every demo
+        record prints "Ông" or "Bà" (HANDS-ON 75); the registry is not the ledger, nothing else changes."""
+        with UnitOfWork(self.db) as uow:
+            for person in uow.session.scalars(select(Person).where((Person.gender.is_(None)) | (Person.gender == ""))):
+                person.gender = vocab.demo_gender(person.full_name)
+            uow.commit()
 
     def _case_sizes(self, total: int) -> list[int]:
         sizes, left = [], total

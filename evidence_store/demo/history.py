@@ -331,6 +331,13 @@ class History:
         if outcome == "returned":
             extra = dict(recipient=vocab.gendered(PersonInput(full_name=first["owner"], id_number=first["owner_id"])),
                          receipt="Đã nhận đủ, không có ý kiến", notice_on=day)
+            if g.once("authorised_return"):  # a relative comes with the owner's giấy ủy quyền (Điều 106.3.a BLTTHS)
+                wife = f"{first['owner'].split()[0]} Thị Hoa"
+                extra["recipient"] = PersonInput(full_name=wife, id_number="001" + first["owner_id"][3:][::-1],
+                                                 address="Hà Nội", gender="female")
+                extra["authorisation"] = DocumentInput("authorisation", f"{g.next('guq')}/GUQ",
+                                                       day - timedelta(days=2), signer_name=first["owner"],
+                                                       summary=f"{first['owner']} ủy quyền cho {wife} nhận lại tài sản")
         elif outcome in ("confiscated", "handed_to_specialist"):
             key = (receiver or "taichinh") if outcome == "confiscated" else "specialist"
             extra = dict(receiving_agency_id=g.w.agencies[key], examination="Kết luận giám định số 1234/KL-KTHS",

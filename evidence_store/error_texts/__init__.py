@@ -128,6 +128,9 @@ MESSAGES: dict[str, str] = {
     "user_not_found": N_("Không tìm thấy tài khoản"),
     "last_admin": N_("Phải còn ít nhất một tài khoản quản trị đang hoạt động"),
     "cannot_deactivate_self": N_("Không thể tự khóa tài khoản đang đăng nhập"),
+    "cannot_change_own_roles": N_("Không tự thay đổi vai trò của chính mình: một quản trị viên khác thực hiện việc này"),
+    "admin_role_alone": N_("Vai trò Quản trị không đi cùng vai trò nghiệp vụ: quản trị hệ thống không có quyền "
+                           "lưu giữ vật chứng"),
     "passwords_differ": N_("Hai lần nhập mật khẩu không khớp"),
     "unknown_setting": N_("Thiết lập không hợp lệ: {key}"),
     "setting_out_of_range": N_("Giá trị của «{key}» phải từ {min} đến {max}"),

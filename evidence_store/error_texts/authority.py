@@ -59,6 +59,10 @@ AUTHORITY_MESSAGES: dict[str, str] = {
     "council_supervisor_required": N_("Việc tiêu hủy phải có Kiểm sát viên của Viện kiểm sát kiểm sát ({source})"),
     "category_outcomes_empty": N_("Loại vật chứng «{category}» phải có ít nhất một hình thức xử lý"),
     "money_not_destroyed": N_("Tiền («{category}») không được tiêu hủy hoặc bán: chỉ trả lại hoặc tịch thu nộp ngân sách nhà nước (Điều 106.2.b BLTTHS)"),
+    "authorisation_without_owner": N_("Vật chứng {code} chưa ghi chủ sở hữu: không xác định được người ủy quyền của giấy ủy quyền số {number} (Điều 106.3 BLTTHS)"),
+    "authorisation_several_owners": N_("Giấy ủy quyền số {number} chỉ thay mặt một chủ sở hữu, nhưng các vật chứng thuộc nhiều chủ sở hữu ({owners}): lập riêng việc trả lại cho từng chủ sở hữu"),
+    "authorisation_not_from_owner": N_("Giấy ủy quyền số {number} do {signer} ký, không phải chủ sở hữu đã ghi của vật chứng ({owner}) (Điều 106.3 BLTTHS; Điều 138 BLDS)"),
+    "authorisation_for_the_owner_himself": N_("Người nhận là chính chủ sở hữu {owner}: không cần giấy ủy quyền số {number}, hãy để trống ô giấy ủy quyền"),
     "return_not_owner": N_("Người nhận {recipient} không phải chủ sở hữu đã ghi của vật chứng {code} ({owner}): cần giấy ủy quyền hoặc quyết định ghi rõ người nhận (Điều 106.3 BLTTHS)"),
     # transfers of responsibility (CQĐT → VKS → TA; VKS → THADS, TT 04/2023/TT-BTP Điều 10)
     "transfer_wrong_stage": N_("Không thể chuyển giao trách nhiệm cho {agency} khi vụ án đang ở giai đoạn «{stage}»: giai đoạn chỉ thay đổi theo mốc tố tụng"),

@@ -129,6 +129,8 @@ def _team(parties) -> list[Flowable]:
         text = "; ".join(", ".join(esc(x) for x in (p.person.full_name, p.person.position, p.person.agency) if x)
                          for p in people)
         out.append(para(f"<b>{_(TEAM_LABELS[role])}:</b> {text}.", "flush"))
+    if not out:  # an audit opened without its team (a handheld's workflow, the CLI): said, not a dangling "gồm:"
+        out.append(para(_("<i>(Thành phần kiểm kê chưa ghi: ghi khi kết thúc kiểm kê.)</i>"), "flush"))
     return out
 
 

@@ -3,6 +3,7 @@ refusals to sign, the closing statement and the signature columns (BLTTHS Điề
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Iterable, Sequence
 
@@ -15,7 +16,7 @@ from ..domain.document_words import court_document_words
 from ..domain.states import DOC_LABELS
 from ..i18n import N_, _
 from .docbase import BODY_SIZE, BOLD_ITALIC, REGULAR, breakable, esc, para, styles
-from .formatting import clock, honorific, quantity, short_date
+from .formatting import attribute_value, clock, honorific, quantity, short_date
 from .labels import display_code
 from .records import BasisDocument, CaseRef, ItemLine, Party, Person
 from .templates import DocumentTemplate, SignatureColumn
@@ -252,8 +253,15 @@ def seal_text(item: ItemLine, width: float | None = None) -> str:
     return state
 
 
+def characteristics(item: ItemLine) -> str:
+    """The characteristics, then each identifying number with its label."""
+    extra = "; ".join(f"{label}: {attribute_value(key, value)}" if label else attribute_value(key, value)
+                      for key, label, value in item.identifiers)
+    return "; ".join(p for p in (item.characteristics, extra) if p)
+
+
 def describe_item(item: ItemLine) -> str:
-    return "; ".join(esc(p) for p in (item.characteristics, item.condition) if p)
+    return "; ".join(esc(p) for p in (characteristics(item), item.condition) if p)
 
 
 def item_table(items: Sequence[ItemLine], with_location: bool = True) -> Table:
@@ -336,7 +344,7 @@ ALL_SIGN = N_("công nhận đúng và ký tên dưới đây")  # in the defaul
 
 
 def closing(template: DocumentTemplate, started: datetime, ended: datetime | None,
-            parties: Sequence[Party] = ()) -> Flowable:
+            parties: Sequence[Party] = (), distribution_listed: bool = False) -> Flowable:
     """The closing statement; with no end time recorded yet the hour is left blank to be written by hand
     (BLTTHS Điều 133.1: the real end time, never the start copied). With a refusal or a fingerprint it no
     longer says that everybody signed."""
@@ -347,7 +355,9 @@ def closing(template: DocumentTemplate, started: datetime, ended: datetime | Non
         end_time = clock(ended)
         end_day = _("cùng ngày") if same_day else _("ngày {day}", day=short_date(ended))
     text = template.closing_text.format(end_time=end_time, end_day=end_day, copies=f"{template.copies:02d}",
-                                        distribution=template.distribution)
+                                        distribution="" if distribution_listed else template.distribution)
+    if distribution_listed:  # "… lập thành 04 bản." — who keeps each copy is listed under "Nơi nhận"
+        text = re.sub(r"\s*:\s*([.;])", r"\1", text)
     refused = [p for p in parties if p.refusal_reason is not None]
     printed = [p for p in parties if p.fingerprint]
     if refused or printed:
@@ -463,10 +473,10 @@ def signatures(columns: Sequence[SignatureColumn], parties: Sequence[Party], wid
 
 
 def recipients(template: DocumentTemplate) -> list[Flowable]:
-    """"Nơi nhận:" (ND 30/2020 Art 8.2.9) of a record sent to an agency (the seal incident report), from the
-    template's distribution, in one paragraph under the signatures ("01 bản gửi cơ quan đang thụ lý, 01 bản lưu
-    kho" → "Nơi nhận: - 01 bản gửi cơ quan đang thụ lý; - 01 bản lưu kho."). A handover record states its copies
-    in its closing sentence (BLTTHS Điều 133), as the form the warehouse uses does."""
+    """"Nơi nhận:" (ND 30/2020 Art 8.2.9; HANDS-ON 75) of a record, from the template's distribution, in one
+    paragraph under the signatures ("01 bản gửi cơ quan đang thụ lý, 01 bản lưu kho" → "Nơi nhận: - 01 bản gửi cơ
+    quan đang thụ lý; - 01 bản lưu kho."). The closing sentence then states only how many copies were made
+    (BLTTHS Điều 133), so the one-page intake record stays on one page."""
     parts = [p.strip() for p in template.distribution.replace(";", ",").split(",") if p.strip()]
     if not parts:
         return []
@@ -475,6 +485,8 @@ def recipients(template: DocumentTemplate) -> list[Flowable]:
 
 
 def closing_and_signatures(template: DocumentTemplate, parties: Sequence[Party], width: float,
-                           lead: Sequence[Flowable] = ()) -> Flowable:
-    """Keep the last paragraphs with the signatures: a page of signatures alone proves nothing."""
-    return KeepTogether(list(lead) + [Spacer(1, 4), signatures(template.signature_columns, parties, width)])
+                           lead: Sequence[Flowable] = (), tail: Sequence[Flowable] = ()) -> Flowable:
+    """Keep the last paragraphs with the signatures (and what follows them, the "Nơi nhận"): a page of signatures
+    alone proves nothing."""
+    return KeepTogether(list(lead) + [Spacer(1, 4), signatures(template.signature_columns, parties, width)]
+                        + list(tail))

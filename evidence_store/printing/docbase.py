@@ -60,8 +60,9 @@ def styles() -> dict[str, ParagraphStyle]:
                                      alignment=TA_CENTER),
         "sign_note": ParagraphStyle("sign_note", fontName=ITALIC, fontSize=12, leading=14, alignment=TA_CENTER),
         # ND 30/2020 Phụ lục I: "Nơi nhận:" 12 pt bold italic, its lines 11 pt
-        "recipients": ParagraphStyle("recipients", fontName=REGULAR, fontSize=11, leading=13, alignment=TA_LEFT,
-                                     spaceBefore=4),
+        # (no space before: the signature table's bottom padding separates it; the one-page intake record keeps
+        # its signatures and "Nơi nhận" on its page)
+        "recipients": ParagraphStyle("recipients", fontName=REGULAR, fontSize=11, leading=13, alignment=TA_LEFT),
         "sign_name": ParagraphStyle("sign_name", fontName=BOLD, fontSize=BODY_SIZE, leading=15.5,
                                     alignment=TA_CENTER),
     }

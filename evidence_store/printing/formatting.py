@@ -7,6 +7,7 @@ printed in another language.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from decimal import Decimal
 
@@ -52,3 +53,15 @@ def money(value: Number | None) -> str:
 def honorific(gender: str | None) -> str:
     """"Ông" / "Bà" before a person's name on a record; "Ông/Bà" when the gender is not recorded (HANDS-ON 75)."""
     return {"male": _("Ông"), "female": _("Bà")}.get(gender or "", _("Ông/Bà"))
+
+
+NUMERIC_ATTRIBUTES = frozenset({"weight_g", "net_weight_g", "gross_weight_g", "total_amount"})
+_STORED_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def attribute_value(key: str, value: str) -> str:
+    """An item attribute as printed: a number stored with a decimal point ("22.72") in Vietnamese format ("22,72",
+    "2.300.000"); anything else (IMEI, plate, "99,99%") as entered."""
+    if key in NUMERIC_ATTRIBUTES and _STORED_NUMBER.fullmatch(value):
+        return number(Decimal(value))
+    return value

@@ -46,10 +46,12 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
         story.append(void_statement(record.void_statement))
         return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                          mark=print_mark(record.status))
-    lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at, record.parties)]
-    story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead))
-    if record.kind == "incident":  # a report sent to the agency handling the case: its Nơi nhận (HANDS-ON 75)
-        story += recipients(template)
+    # "Nơi nhận" (ND 30/2020 Art 8.2.9; HANDS-ON 75): who keeps each copy, listed once under the signatures; the
+    # closing still states how many copies were made (BLTTHS Điều 133)
+    listed = recipients(template)
+    lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at, record.parties,
+                                               distribution_listed=bool(listed))]
+    story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead, tail=listed))
     return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                      mark=print_mark(record.status))
 

@@ -77,6 +77,24 @@ class ItemLine:
     note: str = ""
     location: str = ""  # "Kệ A1-03"
     documented_quantity: Number | None = None  # "theo chứng từ" on slips; None → same as quantity
+    # identifying numbers recorded for the category (IMEI, plate, weights…) not already in the characteristics:
+    # (attribute key, label, value as stored); printed after the characteristics, numbers in Vietnamese format
+    identifiers: tuple[tuple[str, str, str], ...] = ()
+
+
+# Fields added after records were first printed with a QR check code (the release of 2026-12-04): the record's
+# canonical content (services.printing_data.record_hash) leaves them out while they hold nothing, so a paper
+# printed before they existed still matches at the QR paper check. A new field of a record class goes here.
+ADDED_SINCE_FIRST_PRINT = {
+    "Person": ("id_issued_on", "id_issued_by"),
+    "HandoverRecord": ("template",),
+    "StockSlip": ("due_on",),
+    "ItemLine": ("identifiers",),  # hashed as they were printed before: merged into the characteristics
+}
+# the release of 2026-12-05 (e3bc3e1) hashed these even empty: its papers are matched by that variant too
+HASHED_EMPTY_ONCE = frozenset({"id_issued_on", "id_issued_by", "template", "due_on"})
+# how a record is laid out, derived from what it states (the kind, the receiving agency): never part of its content
+PRESENTATION_ONLY = frozenset({"template"})
 
 
 @dataclass(frozen=True)

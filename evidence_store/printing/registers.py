@@ -13,8 +13,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from ..i18n import _
-from .blocks import (amount_cell, case_phrase, closing_and_signatures, grid_table, grid_table_with_tail, name_with_code,
-                     seal_text)
+from .blocks import (amount_cell, case_phrase, closing_and_signatures, describe_item, grid_table, grid_table_with_tail,
+                     name_with_code, seal_text)
 from .docbase import MARGINS, breakable, build_pdf, esc, header_flowables, para
 from .formatting import quantity, short_date, short_datetime
 from .labels import display_code
@@ -47,7 +47,7 @@ def _card_facts(card: StockCard) -> list[Flowable]:
     item = card.item
     facts = [(_("Tên vật chứng"), name_with_code(item).replace("<br/>", " — ")),
              (_("Đơn vị tính"), esc(item.unit)),
-             (_("Đặc điểm"), esc("; ".join(p for p in (item.characteristics, item.condition) if p))),
+             (_("Đặc điểm"), describe_item(item)),
              (_("Niêm phong"), seal_text(item)),
              (_("Vụ án / vụ việc"), case_phrase(card.case)),
              (_("Kho, vị trí"), esc("; ".join(p for p in (card.warehouse, item.location) if p))),

@@ -154,25 +154,25 @@ def long_custody(n: int, k: int = 1, kinds: tuple[str, ...] = ()) -> CustodyRepo
 
 def statistics():
     """A quarter of a city warehouse's figures (the «Báo cáo thống kê định kỳ» template's preview)."""
-    from . import report_records as RR
-    flow = (RR.FlowRow(date(2026, 10, 1), 412, 301, 12), RR.FlowRow(date(2026, 11, 1), 388, 250, 9),
-            RR.FlowRow(date(2026, 12, 1), 420, 198, 4))
-    age = tuple(RR.CountRow(k, label, n) for (k, label), n in zip(
+    from . import report_records
+    flow = (report_records.FlowRow(date(2026, 10, 1), 412, 301, 12), report_records.FlowRow(date(2026, 11, 1), 388, 250, 9),
+            report_records.FlowRow(date(2026, 12, 1), 420, 198, 4))
+    age = tuple(report_records.CountRow(k, label, n) for (k, label), n in zip(
         (("lt3m", "Dưới 3 tháng"), ("3to6m", "3 – 6 tháng"), ("6to12m", "6 – 12 tháng"), ("1to2y", "1 – 2 năm"),
          ("2to3y", "2 – 3 năm"), ("ge3y", "Từ 3 năm trở lên")), (1220, 980, 1410, 860, 402, 188)))
-    return RR.Report(
-        "summary", "Báo cáo tổng hợp (Ban Chỉ đạo thành phố)", RR.ReportFilter(date(2026, 10, 1), date(2026, 12, 31)),
+    return report_records.Report(
+        "summary", "Báo cáo tổng hợp (Ban Chỉ đạo thành phố)", report_records.ReportFilter(date(2026, 10, 1), date(2026, 12, 31)),
         datetime(2027, 1, 3, 9, 15), date(2027, 1, 3), "Từ ngày 01/10/2026 đến ngày 31/12/2026",
         ("flow", "age", "backlog", "categories", "occupancy", "deadlines", "overdue"), flow=flow, age=age,
-        backlog=(RR.BacklogRow("PC02", "investigation", "Điều tra", 512), RR.BacklogRow("TAND TP Hà Nội", "trial",
+        backlog=(report_records.BacklogRow("PC02", "investigation", "Điều tra", 512), report_records.BacklogRow("TAND TP Hà Nội", "trial",
                                                                                      "Xét xử", 301),
-                 RR.BacklogRow("THADS TP Hà Nội", "enforcement", "Thi hành án", 637)),
-        categories=(RR.CountRow("phone", "Điện thoại di động", 1630), RR.CountRow("motorbike", "Xe mô tô", 912),
-                    RR.CountRow("cash_vnd", "Tiền Việt Nam", 604), RR.CountRow("drugs", "Ma túy", 377)),
-        occupancy=(RR.OccupancyRow("VT01000005X", "Ô A1-1-01", 40, 40), RR.OccupancyRow("VT01000044T",
+                 report_records.BacklogRow("THADS TP Hà Nội", "enforcement", "Thi hành án", 637)),
+        categories=(report_records.CountRow("phone", "Điện thoại di động", 1630), report_records.CountRow("motorbike", "Xe mô tô", 912),
+                    report_records.CountRow("cash_vnd", "Tiền Việt Nam", 604), report_records.CountRow("drugs", "Ma túy", 377)),
+        occupancy=(report_records.OccupancyRow("VT01000005X", "Ô A1-1-01", 40, 40), report_records.OccupancyRow("VT01000044T",
                                                                                        "Bãi xe số 1", 3000, 2411)),
-        deadlines=(RR.DeadlineRow("PC02", 88, 12, 20), RR.DeadlineRow("THADS TP Hà Nội", 140, 31, 9)),
-        overdue=(RR.OverdueRow(code(231), "Điện thoại di động Samsung Galaxy A52", "45/2026", "Trần Văn Hùng — PC02",
+        deadlines=(report_records.DeadlineRow("PC02", 88, 12, 20), report_records.DeadlineRow("THADS TP Hà Nội", 140, 31, 9)),
+        overdue=(report_records.OverdueRow(code(231), "Điện thoại di động Samsung Galaxy A52", "45/2026", "Trần Văn Hùng — PC02",
                                "PC02", date(2026, 12, 20), 14),), overdue_total=1, held_total=5060)
 
 

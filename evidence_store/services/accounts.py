@@ -5,7 +5,6 @@ account change is written to the append-only security log, which ``security_log`
 
 from __future__ import annotations
 
-import json
 import logging
 import secrets
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from sqlalchemy import select
 from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from ..domain.permissions import Role, require
 from ..domain.text import nfc
-from ..db.models import Person, SecurityEvent, User
+from ..db.models import Person, User
 from . import persistence
 from .actor import Actor
 from .security_log import log_security  # noqa: F401  (re-exported: callers import it from here)
@@ -44,17 +43,6 @@ class UserView:
     created_at: datetime
     person_id: int | None
     agency_id: int | None
-
-
-@dataclass(frozen=True)
-class SecurityEntry:
-    id: int
-    at: datetime
-    kind: str  # login, login_failed, account_locked, permission_denied, user_created, roles_changed, ...
-    user_id: int | None
-    username: str
-    workstation: str
-    data: dict
 
 
 def hash_password(password: str) -> str:
@@ -119,6 +107,8 @@ def _roles(roles) -> list[str]:
         raise ValidationError("unknown_role", field="roles", role=", ".join(map(str, roles))) from None
     if not out:
         raise ValidationError("roles_required", field="roles")
+    if Role.ADMIN.value in out and len(out) > 1:  # the administrator has no custody rights (DESIGN §6, HANDS-ON 58)
+        raise ValidationError("admin_role_alone", field="roles")
     return out
 
 
@@ -249,7 +239,6 @@ def _admit_login(uow, username: str, ws: str) -> Actor:
     return actor_for(user, ws)
 
 
-
 _DUMMY: list[str] = []
 WARN_FROM = 2  # tries left from which a failure says how many remain before the lockout
 
@@ -376,127 +365,3 @@ def record_logout(uow) -> None:
 def must_change_password(uow, user_id: int) -> bool:
     user = uow.session.get(User, user_id)
     return bool(user and user.must_change_password)
-
-
-# --- administration (manage_users) ---------------------------------------------------------------
-
-def _view(user: User) -> UserView:
-    return UserView(user.id, user.username, user.person.full_name if user.person else "",
-                    tuple(r for r in user.roles.split(",") if r), bool(user.active),
-                    bool(user.must_change_password), user.locked_until, user.last_login_at, user.created_at,
-                    user.person_id, user.agency_id)
-
-
-def list_users(uow, *, include_inactive: bool = True) -> list[UserView]:
-    require(uow.actor, "manage_users")
-    stmt = select(User).order_by(User.username)
-    if not include_inactive:
-        stmt = stmt.where(User.active.is_(True))
-    return [_view(u) for u in uow.session.scalars(stmt)]
-
-
-def _check_an_admin_remains(uow) -> None:
-    uow.session.flush()
-    admins = [u for u in uow.session.scalars(select(User).where(User.active.is_(True)))
-              if Role.ADMIN.value in u.roles.split(",")]
-    if not admins:
-        raise ValidationError("last_admin", field="roles")
-
-
-def _through_database(uow, action: str, user: User, roles: list[str] | None = None) -> bool:
-    """On PostgreSQL with users' own logins, accounts change only through kvc_manage_user, which checks the
-    caller is an administrator and logs the change itself (db.pg_security). False elsewhere."""
-    if not getattr(uow.db, "user_login", False):
-        return False
-    from sqlalchemy import text
-    from ..db.pg_security import groups_for
-    groups = groups_for(roles if roles is not None else user.roles.split(","))
-    _server_call(uow, "SELECT kvc_manage_user(:a, :u, :r, :g)",
-                 {"a": action, "u": user.id, "r": ",".join(roles) if roles is not None else None, "g": groups},
-                 username=user.username)
-    uow.session.expire(user)
-    return True
-
-
-def set_roles(uow, user_id: int, roles) -> UserView:
-    require(uow.actor, "manage_users")
-    user = _user(uow, user_id)
-    before, after = user.roles.split(","), _roles(roles)
-    if _through_database(uow, "roles", user, after):
-        _check_an_admin_remains(uow)
-        uow.commit()
-        return _view(user)
-    user.roles = ",".join(after)
-    _check_an_admin_remains(uow)
-    _log_by_actor(uow, "roles_changed", user, before=before, after=after)
-    uow.commit()
-    return _view(user)
-
-
-def deactivate_user(uow, user_id: int) -> UserView:
-    """An account that leaves; it is kept (the ledger names it) but can no longer log in."""
-    require(uow.actor, "manage_users")
-    user = _user(uow, user_id)
-    if user.id == uow.actor.user_id:
-        raise ValidationError("cannot_deactivate_self", field="user")
-    if _through_database(uow, "deactivate", user):
-        _check_an_admin_remains(uow)
-        uow.commit()
-        return _view(user)
-    user.active = False
-    _check_an_admin_remains(uow)
-    _log_by_actor(uow, "user_deactivated", user)
-    uow.commit()
-    return _view(user)
-
-
-def reactivate_user(uow, user_id: int) -> UserView:
-    require(uow.actor, "manage_users")
-    user = _user(uow, user_id)
-    if _through_database(uow, "reactivate", user):
-        uow.commit()
-        return _view(user)
-    user.active, user.failed_attempts, user.locked_until = True, 0, None
-    _log_by_actor(uow, "user_reactivated", user)
-    uow.commit()
-    return _view(user)
-
-
-def unlock_user(uow, user_id: int) -> UserView:
-    """An administrator lifts a lockout (too many failed logins) before it runs out."""
-    require(uow.actor, "manage_users")
-    user = _user(uow, user_id)
-    if _through_database(uow, "unlock", user):
-        uow.commit()
-        return _view(uow.session.get(User, user_id))
-    user.failed_attempts, user.locked_until = 0, None
-    _log_by_actor(uow, "user_unlocked", user)
-    uow.commit()
-    return _view(user)
-
-
-def reset_password(uow, user_id: int, new_password: str) -> UserView:
-    """An administrator sets a temporary password: it unlocks the account and must be changed at
-    the next login."""
-    require(uow.actor, "manage_users")
-    user = _user(uow, user_id)
-    check_password_policy(new_password, user.username)
-    if getattr(uow.db, "user_login", False):
-        _set_password_on_server(uow, user, new_password)
-        uow.commit()
-        return _view(uow.session.get(User, user_id))
-    user.password_hash = hash_password(new_password)
-    user.must_change_password, user.failed_attempts, user.locked_until = True, 0, None
-    _log_by_actor(uow, "password_reset", user)
-    uow.commit()
-    return _view(user)
-
-
-def security_log(uow, limit: int = 200, kinds=None) -> list[SecurityEntry]:
-    """The newest security events first, optionally only some kinds."""
-    require(uow.actor, "read_security_log")
-    stmt = select(SecurityEvent).order_by(SecurityEvent.id.desc()).limit(max(1, min(int(limit), 10_000)))
-    if kinds:
-        stmt = stmt.where(SecurityEvent.kind.in_(list(kinds)))
-    return [SecurityEntry(e.id, e.at, e.kind, e.user_id, e.username, e.workstation, json.loads(e.data or "{}"))
-            for e in uow.session.scalars(stmt)]

@@ -188,7 +188,7 @@ def my_scans(uow, number: str, limit: int = 500, *, everyone: bool = False) -> l
 
 def current_location(uow, number: str) -> tuple[str, str] | None:
     """(code, name) of this auditor's current location in the audit, for resuming."""
-    from .audit import _current_location
+    from .audit_count import _current_location
     require(uow.actor, "count_audit")
     s = uow.session
     a = audit_by_number(s, number)

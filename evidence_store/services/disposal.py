@@ -25,7 +25,7 @@ from ..domain.text import fold
 from ..i18n import N_
 from . import persistence
 from . import workflow
-from . import milestones as MS
+from . import milestones
 from . import scope
 from .queries import awaiting_carry_out
 from .signature_slots import ABSENT, live
@@ -73,7 +73,7 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
     if examination is not None and examination.issued_on > decision.issued_on:  # Điều 106.3.d: after it
         raise TransitionRefused("act_before_basis", document_kind=examination.kind, number=examination.number,
                                 date=examination.issued_on.strftime("%d/%m/%Y"))
-    status = MS.status_of(s, case)
+    status = milestones.status_of(s, case)
     stages, bases = {}, {}
     for item in items:
         stages[item.id], bases[item.id] = _check_item(s, item, outcome, decision, status, case,
@@ -162,7 +162,7 @@ def _details(s, cmd: ProposeDisposal, outcome: State, items, status, case):
         authorisation = workflow.optional_basis(s, cmd.authorisation, Move.DISPOSE, {Doc.AUTHORISATION}, case_id=case.id)
         if authorisation is not None:
             extra.append(authorisation)
-            d["authorisation"] = authorisation.number
+            d |= _authorised_by_owner(items, recipient, authorisation, cmd)
         else:
             for item in items:
                 _check_owner(item, recipient)
@@ -201,6 +201,33 @@ def _details(s, cmd: ProposeDisposal, outcome: State, items, status, case):
 def _day(cmd):
     from ..domain.chronology import local_day
     return local_day(cmd.occurred_at) if cmd.occurred_at else date.today()
+
+
+def _authorised_by_owner(items, recipient, authorisation, cmd) -> dict:
+    """A return to someone other than the owner, on a giấy ủy quyền (Điều 106.3.a BLTTHS; BLDS Điều 138, 562): the
+    paper acts for the items' recorded owner — one owner, recorded, who signs it when a signer is given; dated on or
+    before the return. What the record states: for whom it acts, its number and date."""
+    owners = {(fold(i.owner_name or ""), i.owner_id_number or "") for i in items}
+    unknown = next((i for i in items if not nfc(i.owner_name)), None)
+    if unknown is not None:
+        raise TransitionRefused("authorisation_without_owner", code=unknown.code, number=authorisation.number)
+    if len({name for name, _id in owners}) > 1:
+        raise TransitionRefused("authorisation_several_owners", number=authorisation.number,
+                                owners=", ".join(sorted({i.owner_name for i in items})))
+    owner = items[0]
+    signer = nfc(cmd.authorisation.signer_name) if cmd.authorisation is not None else ""
+    if signer and fold(signer) != fold(owner.owner_name):
+        raise TransitionRefused("authorisation_not_from_owner", number=authorisation.number, signer=signer,
+                                owner=owner.owner_name)
+    if recipient is not None and fold(recipient.full_name or "") == fold(owner.owner_name or ""):
+        raise ValidationError("authorisation_for_the_owner_himself", field="authorisation",
+                              number=authorisation.number, owner=owner.owner_name)
+    if authorisation.issued_on and authorisation.issued_on > _day(cmd):  # chronology: the paper exists before the items are handed over
+        raise TransitionRefused("act_before_basis", document_kind=Doc.AUTHORISATION.value,
+                                number=authorisation.number, date=authorisation.issued_on.strftime("%d/%m/%Y"))
+    return {"authorisation": authorisation.number,
+            "authorisation_on": authorisation.issued_on.isoformat() if authorisation.issued_on else "",
+            "authorisation_for": owner.owner_name, "authorisation_for_id": owner.owner_id_number or ""}
 
 
 def _check_owner(item: Item, recipient) -> None:
@@ -293,7 +320,7 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
     outcome, decision = State(details["outcome"]), s.get(Document, ho.basis_document_id)
     items = _line_items(s, ho)
     case = workflow.case_of(s, items[0])
-    status = MS.status_of(s, case)  # the case may have moved since the proposal: the power is checked again
+    status = milestones.status_of(s, case)  # the case may have moved since the proposal: the power is checked again
     for item in items:
         _check_item(s, item, outcome, decision, status, case,
                     examined=bool(details.get("examination_conclusion")), pending_check=False)

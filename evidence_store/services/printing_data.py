@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, replace
+from dataclasses import asdict, fields, is_dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 
@@ -81,11 +81,51 @@ def parse_day(text: str) -> date:
 # --- record hash and ledger stamp ------------------------------------------------------------------
 
 def record_hash(record) -> str:
-    """SHA-256 of the record's canonical content (its stamp left out)."""
-    data = asdict(record)
+    """SHA-256 of the record's canonical content (its stamp left out). The canonical form is the one papers were
+    first printed with: fields added since (printing.records.ADDED_SINCE_FIRST_PRINT) are left out while empty,
+    and an item's identifying numbers are merged into its characteristics as they used to be — so a paper printed
+    before an upgrade still reads "khớp" at the QR check when nothing it states has changed."""
+    data = _canonical(record)
     data.pop("stamp", None)
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def record_hashes(record) -> tuple[str, ...]:
+    """The check codes a paper of this record may carry: the canonical one, and the one the release of
+    2026-12-05 (e3bc3e1) printed, which hashed the then-new fields even empty (read by the QR paper check)."""
+    data = _canonical(record, keep_empty=True)
+    data.pop("stamp", None)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return record_hash(record), hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _canonical(value, keep_empty: bool = False):
+    if is_dataclass(value) and not isinstance(value, type):
+        added = records.ADDED_SINCE_FIRST_PRINT.get(type(value).__name__, ())
+        out = {}
+        for f in fields(value):
+            v = getattr(value, f.name)
+            if f.name in added and v == f.default and not (keep_empty and f.name in records.HASHED_EMPTY_ONCE):
+                continue
+            if f.name in records.PRESENTATION_ONLY and not keep_empty:
+                continue
+            out[f.name] = _canonical(v, keep_empty)
+        if isinstance(value, records.ItemLine) and value.identifiers:
+            out.pop("identifiers", None)
+            out["characteristics"] = legacy_characteristics(value)
+        return out
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v, keep_empty) for v in value]
+    if isinstance(value, dict):
+        return {k: _canonical(v, keep_empty) for k, v in value.items()}
+    return value
+
+
+def legacy_characteristics(line) -> str:
+    """The characteristics and the identifying numbers as one text, values as stored (the first printed form)."""
+    extra = "; ".join(f"{label}: {value}" if label else value for _key, label, value in line.identifiers)
+    return "; ".join(p for p in (line.characteristics, extra) if p)
 
 
 def chain_head(session) -> tuple[int, str]:

@@ -17,12 +17,12 @@ from ..domain.errors import ValidationError
 from ..domain.permissions import require
 from ..domain.text import fold, nfc, sort_key
 from ..db.models import (Agency, Case, ImportBatch, ImportRow, Location, Person, Setting, Warehouse)
-from ..exports import register_check as RC
+from ..exports import register_check
 from ..exports.registers import BUILTIN_PRESETS, ENTITIES, Preset, read_table
 from ..i18n import N_
 from ..error_texts import register
 from . import persistence
-from . import intake_register as IR
+from . import intake_register
 from .printing_data import local_now
 
 PRESETS_KEY = "import_presets"
@@ -95,8 +95,8 @@ def save_preset(uow, preset: Preset) -> Preset:
 
 # -- checking and importing ---------------------------------------------------------------------------
 
-def _lookups(uow, entity: str) -> RC.Lookups:
-    s, lk = uow.session, RC.Lookups()
+def _lookups(uow, entity: str) -> register_check.Lookups:
+    s, lk = uow.session, register_check.Lookups()
     for a in s.execute(select(Agency.id, Agency.short_name, Agency.name)):
         for name in (a.name, a.short_name):
             if name:
@@ -118,11 +118,11 @@ def _authorise(uow, entity: str) -> None:
     require(uow.actor, ENTITY_ACTION[entity])
 
 
-def preview(uow, path: str | Path, preset: Preset, *, content: bytes | None = None) -> RC.CheckResult:
+def preview(uow, path: str | Path, preset: Preset, *, content: bytes | None = None) -> register_check.CheckResult:
     """Every row checked against the database; nothing written."""
     _authorise(uow, preset.entity)
     table = read_table(path, preset.entity, content)
-    return RC.check(table, preset, _lookups(uow, preset.entity), local_now().date())
+    return register_check.check(table, preset, _lookups(uow, preset.entity), local_now().date())
 
 
 def import_register(uow, path: str | Path, preset: Preset, *, dry_run: bool = False, skip_invalid: bool = False,
@@ -133,7 +133,7 @@ def import_register(uow, path: str | Path, preset: Preset, *, dry_run: bool = Fa
     _authorise(uow, preset.entity)
     path = Path(path)
     table = read_table(path, preset.entity, content)
-    result = RC.check(table, preset, _lookups(uow, preset.entity), local_now().date())
+    result = register_check.check(table, preset, _lookups(uow, preset.entity), local_now().date())
     outcome = ImportOutcome(preset.entity, path.name, dry_run, result.summary, result.rows, result.columns)
     errors = result.count("error") + result.count("repeat")
     if dry_run:
@@ -152,7 +152,7 @@ def import_register(uow, path: str | Path, preset: Preset, *, dry_run: bool = Fa
     progress(0, len(rows))
     try:
         codes = _IMPORTERS[preset.entity](uow, rows, preset, batch.id, source, progress, cancelled)
-    except IR.Cancelled:
+    except intake_register.Cancelled:
         raise ValidationError("import_cancelled", field="file") from None
     progress(len(rows), len(rows))
     uow.commit()
@@ -165,13 +165,13 @@ def _items(uow, rows, preset, batch_id, source, progress, cancelled) -> list[str
     warehouse = s.scalars(select(Warehouse).order_by(Warehouse.id)).first()
     if warehouse is None:
         raise ValidationError("warehouse_not_found", field="warehouse")
-    cases = IR.ensure_cases(uow, rows)
+    cases = intake_register.ensure_cases(uow, rows)
     today = local_now().date()
-    groups: dict[IR.Basis, list] = {}
+    groups: dict[intake_register.Basis, list] = {}
     for r in rows:
-        groups.setdefault(IR.basis_of(r.values, preset.register_ref or source["file"], today), []).append(r)
-    plan = IR.open_records(uow, groups, warehouse, source)
-    return IR.receive_planned(uow, plan, warehouse=warehouse, cases=cases, batch_id=batch_id, source=source,
+        groups.setdefault(intake_register.basis_of(r.values, preset.register_ref or source["file"], today), []).append(r)
+    plan = intake_register.open_records(uow, groups, warehouse, source)
+    return intake_register.receive_planned(uow, plan, warehouse=warehouse, cases=cases, batch_id=batch_id, source=source,
                               total=len(rows), progress=progress, cancelled=cancelled)
 
 

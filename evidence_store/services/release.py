@@ -28,6 +28,9 @@ from .seals import open_seal_incident
 
 register("receiver_letter_required", N_("Người nhận thuộc cơ quan khác ({agency}): cần nhập số giấy giới thiệu "
                                         "của người đến nhận"))
+register("must_reseal_broken_seal", N_("Niêm phong của vật chứng {code} «{name}» bị rách, hỏng khi nhận lại: phải "
+                                       "niêm phong lại trước khi xếp lên kệ (NĐ 127/2017) — ghi số niêm phong mới và "
+                                       "người tham gia niêm phong lại; sự cố được lập biên bản"))
 
 
 def release_items(uow, cmd: ReleaseItems) -> Changes:
@@ -110,6 +113,11 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
         workflow.check_place(item, loc)
         if cmd.reseal and not categories.category(item.category).sealable:
             raise TransitionRefused("category_not_sealable", category=item.category)
+        if item.sealed and not cmd.seal_intact and cmd.reseal is None \
+                and categories.needs_seal(item.category, item.unit, False):
+            # ND 127/2017 (as storage.move_items): a seal found broken is replaced before the item goes back on a
+            # shelf — the return records the new seal with its participants, and the incident is reported
+            raise ValidationError("must_reseal_broken_seal", field="seal_number", code=item.code, name=item.name)
     giver = workflow.person(s, cmd.giver, "giver")
     details = {"reseal": bool(cmd.reseal), "location": loc.code,
                "release_handovers": _release_records(s, items), "condition_entered": nfc(cmd.condition)}
@@ -122,7 +130,10 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
                          letters={"giver": cmd.giver.letter_number if cmd.giver else ""}, details=details)
     if responsibility.person_has_seat(s, giver.id, ho.giver_agency_id):
         ho.acceptance = "pending"  # the giver confirms from his seat that he gave these back (issue 13)
-    broken = []
+    # BLTTHS Điều 90.3; ND 142/2024 Art 11: a seal that came back broken is an incident, reported, and the return
+    # record says so; resealed now (ND 127/2017), the broken seal is recorded first, then the new one
+    broken = [i for i in items if i.sealed and not cmd.seal_intact]
+    incident = _seal_incident(uow, broken, cmd, ho) if broken and cmd.reseal else None
     for line_no, item in enumerate(items, start=1):
         seal_status = _reseal(uow, item, cmd) if cmd.reseal else _seal_status_in(item, cmd.seal_intact)
         before = workflow.before_act(item)
@@ -134,13 +145,10 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
         data = {"set": changed, "seal_status": seal_status, "handover": ho.number, "to_code": loc.code,
                 "before": before}
         persistence.record(uow, item, Move.RETURN.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
-        if seal_status == "broken":
-            broken.append(item)
     workflow.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN], at=cmd.occurred_at)
-    if broken:  # BLTTHS Điều 90.3; ND 142/2024 Art 11: an incident, reported; the return record says so
-        incident = open_seal_incident(uow, broken, "return", _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi "
-                                                              "nhận lại sau tạm xuất"),
-                                      occurred_at=cmd.occurred_at, related_handover=ho.number)
+    if broken and incident is None:  # not resealed (a category ND 127 exempts): it stays unsealed, reported
+        incident = _seal_incident(uow, broken, cmd, ho)
+    if incident is not None:
         details = json.loads(ho.details or "{}")
         ho.details = json.dumps(details | {"seal_incident": incident.number,
                                            "seal_incident_report_to": json.loads(incident.details)["report_to"],
@@ -148,6 +156,12 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
                                 ensure_ascii=False, sort_keys=True)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id,
                     seal_incident=json.loads(ho.details).get("seal_incident", ""))
+
+
+def _seal_incident(uow, broken: list[Item], cmd: ReturnItems, ho):
+    return open_seal_incident(uow, broken, "return", _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi nhận lại "
+                                                       "sau tạm xuất"),
+                              occurred_at=cmd.occurred_at, related_handover=ho.number)
 
 
 def _release_records(session, items: list[Item]) -> list[str]:

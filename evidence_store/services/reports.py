@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import and_, case, func, literal, select, text
 
 from ..describe import category_label, stage_label, state_label
-from ..domain import periods as PR
+from ..domain import periods
 from ..domain.deadlines import add_years
 from ..domain.errors import ValidationError
 from ..domain.permissions import can_read_everything, require
@@ -103,7 +103,7 @@ def build_report(uow, kind: str, flt: ReportFilter, *, today: date | None = None
         raise ValidationError("unknown_report_kind", field="kind", kind=kind)
     if kind == "agency" and not flt.agency_id:
         raise ValidationError("report_agency_required", field="agency")
-    period = PR.checked(flt.date_from, flt.date_to)
+    period = periods.checked(flt.date_from, flt.date_to)
     scope = scope or scope_for(uow)
     today = today or local_now().date()
     title, sections = KINDS[kind]
@@ -191,9 +191,9 @@ class _Query:
         return self._names
 
     # -- sections ---------------------------------------------------------------------------------
-    def flow(self, period: PR.Period) -> tuple[FlowRow, ...]:
+    def flow(self, period: periods.Period) -> tuple[FlowRow, ...]:
         """One pass over the movements index: counts per kind and month (local months)."""
-        buckets = PR.months(period)
+        buckets = periods.months(period)
         bucket = case(*[(E.c.occurred_at < _iso(end), n) for n, (_start, end) in enumerate(buckets)], else_=-1)
         stmt = (select(E.c.kind, bucket.label("b"), func.count().label("n"))
                 .where(text(MOVES_WHERE), E.c.occurred_at >= _iso(period.first),
@@ -253,7 +253,7 @@ class _Query:
         rows = [OccupancyRow(r.code, r.name, r.capacity, r.occupancy or 0) for r in self.s.execute(stmt)]
         return tuple(sorted(rows, key=lambda r: (-r.share, r.code)))
 
-    def deadlines(self, period: PR.Period, kinds: tuple[str, ...] | None = None) -> tuple[DeadlineRow, ...]:
+    def deadlines(self, period: periods.Period, kinds: tuple[str, ...] | None = None) -> tuple[DeadlineRow, ...]:
         """Deadlines due in the period, by agency: kept, missed (closed late or open past due), open."""
         closed_day = (func.date(D.c.closed_at, "+7 hours") if self.uow.db.is_sqlite
                       else func.date(D.c.closed_at + text("interval '7 hours'")))  # Việt Nam: UTC+7, no DST

@@ -25,7 +25,7 @@ from ..i18n import N_
 from ..error_texts import register
 from . import persistence
 from . import workflow
-from . import milestones as MS
+from . import milestones
 from . import responsibility, scope
 from .commands import TransferResponsibility
 from .queries import awaiting_carry_out
@@ -186,9 +186,9 @@ def _milestone_of_basis(uow, case: Case, decision, to_agency):
     kind = MILESTONE_OF_DOC.get(decision.kind)
     if decision.kind == Doc.TRANSFER_DECISION.value and sector(to_agency.kind) is Sector.ENFORCEMENT:
         kind = milestone_rules.Milestone.EVIDENCE_TRANSFER  # VKS → THADS (TT 04/2023/TT-BTP Điều 10)
-    if kind is not None and MS.recorded_for(s, case.id, decision.id) is None:
-        MS.add_milestone(uow, case, kind, decision)
-    return MS.status_of(s, case)
+    if kind is not None and milestones.recorded_for(s, case.id, decision.id) is None:
+        milestones.add_milestone(uow, case, kind, decision)
+    return milestones.status_of(s, case)
 
 
 def _check_target(status, decision, to_agency) -> None:

@@ -45,13 +45,13 @@ def test_administrator_sets_the_outcomes_and_receivers_of_each_category(qtbot, s
     money cannot be made destroyable (the dialog says why and keeps what was ticked)."""
     from PySide6.QtWidgets import QPushButton
     from ui.screens.admin import AdminScreen
-    from ui.screens import admin_authority as AA
+    from ui.screens import admin_authority
     db, world = shell_world
     screen = AdminScreen(ctx_for(db, world, "quantri"))
     qtbot.addWidget(screen)
     tab = screen.authority
     opened = []
-    monkeypatch.setattr(AA.OutcomesDialog, "exec", lambda self: opened.append(self) or 0)
+    monkeypatch.setattr(admin_authority.OutcomesDialog, "exec", lambda self: opened.append(self) or 0)
     button = next(b for b in tab.findChildren(QPushButton) if b.text() == "Hình thức xử lý theo loại vật chứng…")
     button.click()
     dialog = opened[0]  # a child of the tab: closed with the screen

@@ -45,3 +45,28 @@ def test_the_record_dialog_fits_a_1366x768_screen(qtbot, shell_world):
     assert dialog.height() <= room.height() - 48  # the offscreen screen: 800 px high
     hint = dialog.minimumSizeHint()
     assert hint.height() <= 720 and hint.width() <= 1366, hint
+
+
+def test_one_person_per_line_fields_take_enter_as_a_new_line(qtbot):
+    """HANDS-ON 37: in "one person per line" fields (participants, council members, witnesses) Enter and Shift+Enter
+    start the next line instead of jumping to the next field, so the second person never lands in «Ghi chú»."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.screens.lifecycle_forms import lines_edit
+    from ui.widgets.form import Form
+    form = Form()
+    qtbot.addWidget(form)
+    people = form.add("participants", "Người tham gia", lines_edit("Mỗi người một dòng"))
+    note = form.add("note", "Ghi chú", QLineEdit())
+    submitted = []
+    form.submitted.connect(lambda: submitted.append(True))
+    form.show()
+    people.setFocus()
+    qtbot.keyClicks(people, "Tran Van An, ke toan")  # QTest types ASCII only
+    qtbot.keyClick(people, Qt.Key.Key_Return)
+    qtbot.keyClicks(people, "Le Thi Binh, thu kho")
+    qtbot.keyClick(people, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(people, "Pham Van Cuong")
+    assert people.toPlainText().splitlines() == ["Tran Van An, ke toan", "Le Thi Binh, thu kho", "Pham Van Cuong"]
+    assert note.text() == "" and not submitted

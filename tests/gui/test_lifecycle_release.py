@@ -275,3 +275,25 @@ def test_a_deposit_asks_one_agency_and_checks_the_seals(qtbot, release_screen, r
         words = " ".join(pdf_text(printing.handover_pdf(uow, panel.result.number)).split())
     assert "Hoàng Thị Thu — Kho bạc" in words and "3949.0.1055555" in words
     assert "NP-0100, có dấu hiệu bóc mở" in words
+
+
+def test_a_seal_that_came_back_broken_is_replaced_before_the_item_goes_back_on_its_shelf(release_screen, recorder):
+    """ND 127/2017 at the return (as on shelving): "Bị rách / hỏng" shows the new seal's fields and requires them
+    for a phone; saved, the broken seal is reported (incident), the new seal recorded, the item back on its shelf."""
+    db, world = release_screen.db, release_screen.world
+    code = received(db, world)[0]
+    assert release_for_examination(release_screen.release_panel, world, code, due=TODAY + timedelta(days=10))
+    back = release_screen.show_mode("return")
+    assert back.handle_scan(code) and back.handle_scan(world.locations["bin_A111"])
+    fill_person(back.form, "giver", "Đỗ Minh An", world.agencies["ca"])
+    back.seal_mode.setCurrentIndex(back.seal_mode.findData("broken"))
+    assert back.form.fields["new_seal"].widget.isVisibleTo(back.form)
+    assert back.form.fields["participants"].label.text() == "Người tham gia niêm phong lại *"  # not "mở"
+    assert back.save() is False and back.form.error("new_seal") and back.form.error("participants")
+    assert detail(db, world, code).state == "out_temporary"  # nothing saved
+    back.form.widget("new_seal").setText("NP-0777")
+    back.participants.setPlainText("Đỗ Minh An, giám định viên\nNguyễn Thị Lan, thủ kho")
+    assert back.save(), recorder.messages
+    item = detail(db, world, code)
+    assert item.state == "in_storage" and item.sealed and item.seal_number == "NP-0777" and item.location_code
+    assert [e.kind for e in item.events][-3:] == ["seal_broken", "reseal", "return"]

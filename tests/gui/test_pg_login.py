@@ -68,10 +68,10 @@ def test_the_login_screen_connects_as_the_user_and_says_why_not(qtbot, pg_shell,
     admin_ctx = AppContext(None, None, AppSignals(), server_url=url)
     _, ok = _log_in(qtbot, admin_ctx, "quantri", "QuanTri@2026")
     assert ok and _session_user(admin_ctx.db) == "quantri"
-    from evidence_store.services import accounts
+    from evidence_store.services import accounts, user_admin
     from ui import operations
     admin_ctx.actor = accounts.session_actor(admin_ctx.db)
-    assert operations.perform(admin_ctx, accounts.deactivate_user, world.users["canbo"]).ok
+    assert operations.perform(admin_ctx, user_admin.deactivate_user, world.users["canbo"]).ok
     _log_in(qtbot, ctx, "lanhdao", "LanhDao@2026")
     _log_in(qtbot, ctx, "canbo", "CanBo@2026")
     assert recorder.texts()[1:] == ["Tài khoản tạm khóa do đăng nhập sai nhiều lần, thử lại sau 7 phút",

@@ -9,7 +9,7 @@ import sys
 def main(path: str, number: str, location: str, codes: list[str]) -> None:
     from evidence_store.db.migrate import open_database
     from evidence_store.demo.base import World
-    from evidence_store.services import audit
+    from evidence_store.services import audit_count
     from evidence_store.services.commands import AuditScanInput
     from evidence_store.services.context import UnitOfWork
     db = open_database(f"sqlite:///{path}", backup=False)
@@ -19,7 +19,7 @@ def main(path: str, number: str, location: str, codes: list[str]) -> None:
     while True:  # the same items again and again: duplicates after the first round, still one row per scan
         for code in [location] + codes:
             with UnitOfWork(db, actor) as uow:
-                answer = audit.record_scan(uow, AuditScanInput(number, code))
+                answer = audit_count.record_scan(uow, AuditScanInput(number, code))
             print(answer["scan_id"], flush=True)
             n += 1
 

@@ -62,9 +62,9 @@ def open_deadlines(db, code):
 
 def milestone(db, case_id, kind, doc_kind, number, agency_id, issued_on=PAST, occurred_on=None):
     """Record a case milestone (services/milestones.py) as the console would."""
-    from evidence_store.services import milestones as MS
+    from evidence_store.services import milestones
     with UnitOfWork(db) as uow:
-        return MS.record_milestone(uow, MS.RecordMilestone(case_id, kind, doc(doc_kind, number, agency_id, issued_on),
+        return milestones.record_milestone(uow, milestones.RecordMilestone(case_id, kind, doc(doc_kind, number, agency_id, issued_on),
                                                            occurred_on=occurred_on))
 
 
@@ -85,9 +85,9 @@ def to_enforcement(db, w, case_id) -> DocumentInput:
             ("judgment_effective", "judgment", "HS-ST", "ta")):
         milestone(db, case_id, kind, doc_kind, f"{case_id}/{number}", a[agency])
     qd = doc("enforcement_decision", f"{case_id}/QĐ-THADS", a["thads"])
-    from evidence_store.services import milestones as MS
+    from evidence_store.services import milestones
     with UnitOfWork(db) as uow:
-        MS.record_milestone(uow, MS.RecordMilestone(case_id, "enforcement_decision", qd))
+        milestones.record_milestone(uow, milestones.RecordMilestone(case_id, "enforcement_decision", qd))
     return qd
 
 

@@ -4,7 +4,7 @@ system actor) and returns ``call(uow)``; ``n`` is unique per call, so allowed ro
 
 from __future__ import annotations
 
-from evidence_store.services import accounts, intake, settings, setup, storage
+from evidence_store.services import accounts, user_admin, intake, settings, setup, storage
 from evidence_store.services.commands import CaseInput, MoveItems, SealItems
 from evidence_store.services.context import Actor
 
@@ -92,44 +92,44 @@ def _create_user(db, w, n, actor):
     return lambda uow: accounts.create_user(uow, f"nguoidung{n}", "Tam@12345", ["clerk"])
 
 
-@scenario("accounts.list_users", "manage_users")
+@scenario("user_admin.list_users", "manage_users")
 def _list_users(db, w, n, actor):
-    return lambda uow: accounts.list_users(uow)
+    return lambda uow: user_admin.list_users(uow)
 
 
-@scenario("accounts.set_roles", "manage_users")
+@scenario("user_admin.set_roles", "manage_users")
 def _set_roles(db, w, n, actor):
     user_id = _new_user(db, n)
-    return lambda uow: accounts.set_roles(uow, user_id, ["clerk", "officer"])
+    return lambda uow: user_admin.set_roles(uow, user_id, ["clerk", "officer"])
 
 
-@scenario("accounts.deactivate_user", "manage_users")
+@scenario("user_admin.deactivate_user", "manage_users")
 def _deactivate(db, w, n, actor):
     user_id = _new_user(db, n)
-    return lambda uow: accounts.deactivate_user(uow, user_id)
+    return lambda uow: user_admin.deactivate_user(uow, user_id)
 
 
-@scenario("accounts.reactivate_user", "manage_users")
+@scenario("user_admin.reactivate_user", "manage_users")
 def _reactivate(db, w, n, actor):
     user_id = _new_user(db, n)
-    return lambda uow: accounts.reactivate_user(uow, user_id)
+    return lambda uow: user_admin.reactivate_user(uow, user_id)
 
 
-@scenario("accounts.unlock_user", "manage_users")
+@scenario("user_admin.unlock_user", "manage_users")
 def _unlock(db, w, n, actor):
     user_id = _new_user(db, n)
-    return lambda uow: accounts.unlock_user(uow, user_id)
+    return lambda uow: user_admin.unlock_user(uow, user_id)
 
 
-@scenario("accounts.reset_password", "manage_users")
+@scenario("user_admin.reset_password", "manage_users")
 def _reset(db, w, n, actor):
     user_id = _new_user(db, n)
-    return lambda uow: accounts.reset_password(uow, user_id, "MoiCap#99")
+    return lambda uow: user_admin.reset_password(uow, user_id, "MoiCap#99")
 
 
-@scenario("accounts.security_log", "read_security_log")
+@scenario("user_admin.security_log", "read_security_log")
 def _security_log(db, w, n, actor):
-    return lambda uow: accounts.security_log(uow, 10)
+    return lambda uow: user_admin.security_log(uow, 10)
 
 
 @scenario("settings.set_setting", "manage_settings")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evidence_store.services import audit, audit_read, audit_reconcile
+from evidence_store.services import audit, audit_count, audit_plan, audit_read, audit_reconcile
 from evidence_store.services.commands import (AuditScanInput, CloseAudit, PlanAudit, ResolveLine, ScanChecks,
                                                     TeamMember)
 from evidence_store.services.context import UnitOfWork
@@ -15,11 +15,11 @@ def _open(db, w, n, *, scan: bool = True) -> tuple[str, str]:
     """A fresh item on its own shelf and a zone audit of Khu A counting; returns (audit number, item code)."""
     code = received(db, n, location_code=w.locations["bin_A111"])[0]
     with UnitOfWork(db, SYSTEM) as uow:
-        number = audit.plan_audit(uow, PlanAudit("zone", location_code=w.locations["zone_A"],
+        number = audit_plan.plan_audit(uow, PlanAudit("zone", location_code=w.locations["zone_A"],
                                                  team=(TeamMember("chair", "Phạm Quang Dũng"),))).extra["audit_number"]
     if scan:
         with UnitOfWork(db, SYSTEM) as uow:
-            audit.record_scan(uow, AuditScanInput(number, w.locations["bin_A111"]))
+            audit_count.record_scan(uow, AuditScanInput(number, w.locations["bin_A111"]))
     return number, code
 
 
@@ -33,35 +33,35 @@ def _reconciled(db, w, n) -> tuple[str, int]:
     return number, line.line_no
 
 
-@scenario("audit.plan_audit", "plan_audit")
+@scenario("audit_plan.plan_audit", "plan_audit")
 def _plan(db, w, n, actor):
-    return lambda uow: audit.plan_audit(uow, PlanAudit("zone", location_code=w.locations["zone_B"]))
+    return lambda uow: audit_plan.plan_audit(uow, PlanAudit("zone", location_code=w.locations["zone_B"]))
 
 
-@scenario("audit.plan_preview", "plan_audit")
+@scenario("audit_plan.plan_preview", "plan_audit")
 def _preview(db, w, n, actor):
-    return lambda uow: audit.plan_preview(uow, PlanAudit("sample_items", confidence=0.9, margin=0.1))
+    return lambda uow: audit_plan.plan_preview(uow, PlanAudit("sample_items", confidence=0.9, margin=0.1))
 
 
-@scenario("audit.record_scan", "count_audit")
+@scenario("audit_count.record_scan", "count_audit")
 def _scan(db, w, n, actor):
     number, code = _open(db, w, n)
-    return lambda uow: audit.record_scan(uow, AuditScanInput(number, w.locations["bin_A112"]))
+    return lambda uow: audit_count.record_scan(uow, AuditScanInput(number, w.locations["bin_A112"]))
 
 
-@scenario("audit.record_checks", "count_audit")
+@scenario("audit_count.record_checks", "count_audit")
 def _checks(db, w, n, actor):
     number, code = _open(db, w, n)
     with UnitOfWork(db, SYSTEM) as uow:
-        scan_id = audit.record_scan(uow, AuditScanInput(number, code))["scan_id"]
-    return lambda uow: audit.record_checks(uow, ScanChecks(number, scan_id, seal_seen="NP-0001", seal_intact=True))
+        scan_id = audit_count.record_scan(uow, AuditScanInput(number, code))["scan_id"]
+    return lambda uow: audit_count.record_checks(uow, ScanChecks(number, scan_id, seal_seen="NP-0001", seal_intact=True))
 
 
-@scenario("audit.import_scan_file", "count_audit")
+@scenario("audit_count.import_scan_file", "count_audit")
 def _import(db, w, n, actor):
     number, code = _open(db, w, n)
     text = f"{w.locations['bin_A111']}\n{code}\n"
-    return lambda uow: audit.import_scan_file(uow, number, text)
+    return lambda uow: audit_count.import_scan_file(uow, number, text)
 
 
 @scenario("audit.set_schedule", "plan_audit")

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from evidence_store.db.models import SecurityEvent, User
 from evidence_store.domain.errors import DomainError, PermissionDenied, ValidationError
 from evidence_store.error_texts import message
-from evidence_store.services import accounts, settings
+from evidence_store.services import accounts, user_admin, settings
 from evidence_store.services.context import UnitOfWork
 
 from .builders import phone, receive
@@ -29,7 +29,7 @@ def admin(db, w):
 
 def log_kinds(db, w, limit=50, kinds=None):
     with UnitOfWork(db, admin(db, w), write=False) as uow:
-        return [e.kind for e in accounts.security_log(uow, limit, kinds)]
+        return [e.kind for e in user_admin.security_log(uow, limit, kinds)]
 
 
 def new_user(db, w, username="lan.nguyen", password="Tam@12345", roles=("clerk",)):
@@ -129,20 +129,20 @@ def test_administration_roles_deactivate_reset(world):
     user_id = new_user(db, w)
     a = admin(db, w)
     with UnitOfWork(db, a) as uow:
-        view = accounts.set_roles(uow, user_id, ["clerk", "commander"])
+        view = user_admin.set_roles(uow, user_id, ["clerk", "commander"])
     assert view.roles == ("clerk", "commander")
     with UnitOfWork(db, a) as uow:
-        assert not accounts.deactivate_user(uow, user_id).active
+        assert not user_admin.deactivate_user(uow, user_id).active
     with pytest.raises(DomainError) as exc:
         login(db, "lan.nguyen", "Tam@12345")
     assert exc.value.code == "login_failed"
     with UnitOfWork(db, a) as uow:
-        accounts.reactivate_user(uow, user_id)
+        user_admin.reactivate_user(uow, user_id)
     with UnitOfWork(db, a) as uow:
-        assert accounts.reset_password(uow, user_id, "MoiCap#99").must_change_password
+        assert user_admin.reset_password(uow, user_id, "MoiCap#99").must_change_password
     assert login(db, "lan.nguyen", "MoiCap#99").must_change_password
     with UnitOfWork(db, a, write=False) as uow:
-        users = {u.username: u for u in accounts.list_users(uow)}
+        users = {u.username: u for u in user_admin.list_users(uow)}
     assert set(users) == set(DEMO_USERS) | {"lan.nguyen"}
     assert users["lan.nguyen"].full_name == "Nguyễn Thị Lan"
     kinds = log_kinds(db, w)
@@ -154,10 +154,10 @@ def test_the_last_administrator_stays(world):
     db, w = world
     a = admin(db, w)
     with UnitOfWork(db, a) as uow, pytest.raises(ValidationError) as exc:
-        accounts.set_roles(uow, a.user_id, ["clerk"])
+        user_admin.set_roles(uow, a.user_id, ["clerk"])
     assert exc.value.code == "last_admin"
     with UnitOfWork(db, a) as uow, pytest.raises(ValidationError) as exc:
-        accounts.deactivate_user(uow, a.user_id)
+        user_admin.deactivate_user(uow, a.user_id)
     assert exc.value.code == "cannot_deactivate_self"
 
 
@@ -166,10 +166,10 @@ def test_refusals_are_in_the_security_log_although_the_work_is_undone(world):
     with pytest.raises(PermissionDenied):
         receive(db, admin(db, w), [phone()])
     with UnitOfWork(db, admin(db, w), write=False) as uow:
-        entry = accounts.security_log(uow, 1, kinds=["permission_denied"])[0]
+        entry = user_admin.security_log(uow, 1, kinds=["permission_denied"])[0]
     assert entry.username == "quantri" and entry.data["action"] == "receive_items"
     with pytest.raises(PermissionDenied), UnitOfWork(db, w.actor(db, "thukho"), write=False) as uow:
-        accounts.security_log(uow)  # the clerk may not read it; and that refusal is logged too
+        user_admin.security_log(uow)  # the clerk may not read it; and that refusal is logged too
     assert log_kinds(db, w, 2)[:2] == ["permission_denied", "permission_denied"]
 
 
@@ -198,3 +198,24 @@ def test_idle_lock_and_backup_settings(world):
     with UnitOfWork(db, write=False) as uow:  # what the UI reads
         assert settings.get_setting(uow, "idle_lock_minutes") == 5
     assert "setting_changed" in log_kinds(db, w)
+
+
+def test_roles_stay_separate_and_nobody_changes_his_own(world):
+    """HANDS-ON 58: the administrator granted himself «Thủ kho» and moved items; users were created with both
+    Quản trị and Thủ kho. The administrator's role goes alone, and one's own roles are changed by another."""
+    db, w = world
+    a = admin(db, w)
+    with UnitOfWork(db, a) as uow, pytest.raises(ValidationError) as exc:
+        accounts.create_user(uow, "kho_qt", "TamThoi@2026", ["admin", "clerk"], full_name="Lê Văn Hai")
+    assert exc.value.code == "admin_role_alone"
+    with UnitOfWork(db, a) as uow:
+        second = accounts.create_user(uow, "quantri2", "TamThoi@2026", ["admin"], full_name="Lê Văn Ba")
+        uow.commit()
+    with UnitOfWork(db, a) as uow, pytest.raises(ValidationError) as exc:
+        user_admin.set_roles(uow, a.user_id, ["admin", "clerk"])
+    assert exc.value.code == "admin_role_alone"
+    with UnitOfWork(db, a) as uow, pytest.raises(ValidationError) as exc:
+        user_admin.set_roles(uow, a.user_id, ["clerk"])  # another administrator exists: still not by himself
+    assert exc.value.code == "cannot_change_own_roles"
+    with UnitOfWork(db, a) as uow:
+        assert user_admin.set_roles(uow, second, ["supervisor"]).roles == ("supervisor",)

@@ -10,9 +10,9 @@ import pytest
 
 from evidence_store.domain import audit as audit_rules
 from evidence_store.domain.errors import DomainError, PermissionDenied
-from evidence_store.services import audit
+from evidence_store.services import audit_count, audit_plan
 from evidence_store.services import audit_read
-from evidence_store.services import audit_reconcile as RC
+from evidence_store.services import audit_reconcile
 from evidence_store.services.commands import NewItem
 from evidence_store.services.commands import (AuditScanInput, CloseAudit, PlanAudit, ResolveLine, ScanChecks,
                                                     TeamMember)
@@ -27,15 +27,15 @@ TEAM = (TeamMember("chair", "Phạm Quang Dũng", "Trưởng phòng"), TeamMembe
 
 
 def _plan(db, actor, **kw):
-    return run(db, actor, audit.plan_audit, PlanAudit(**kw)).extra["audit_number"]
+    return run(db, actor, audit_plan.plan_audit, PlanAudit(**kw)).extra["audit_number"]
 
 
 def _scanner(db, actor, number):
     def scan(code):
-        return run(db, actor, audit.record_scan, AuditScanInput(number, code))
+        return run(db, actor, audit_count.record_scan, AuditScanInput(number, code))
 
     def checks(scan_id, **kw):
-        return run(db, actor, audit.record_checks, ScanChecks(number, scan_id, **kw))
+        return run(db, actor, audit_count.record_checks, ScanChecks(number, scan_id, **kw))
     return scan, checks
 
 
@@ -70,7 +70,7 @@ def test_blind_zone_audit_every_result_resolved_signed_and_verified(world, clerk
     assert ledger_head(db) == before  # counting records scans, never changes the register
     assert read(db, clerk, audit_read.audit_lines, number) == []  # blind while counting
     assert scan(p.found)["outcome"] == "duplicate"
-    run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
+    run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
     lines = _results(db, clerk, number)
     got = {code: lines[code].result for code in lines}
     assert got == {p.found: "found", p.wrong_place: "wrong_place", p.missing: "missing", p.unexpected: "unexpected",
@@ -82,34 +82,34 @@ def test_blind_zone_audit_every_result_resolved_signed_and_verified(world, clerk
     assert item_row(db, p.missing)["state"] == "in_storage"  # nothing silently changed
     # closing refuses while discrepancies are open
     with pytest.raises(DomainError) as exc:
-        run(db, boss, RC.close_audit, CloseAudit(number))
+        run(db, boss, audit_reconcile.close_audit, CloseAudit(number))
     assert exc.value.code == "unresolved_lines" and exc.value.params["n"] == 6
     # each discrepancy resolved by a recorded act
     no = lambda code: lines[code].line_no  # noqa: E731
-    run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.wrong_place), "move"))
+    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.wrong_place), "move"))
     assert item_row(db, p.wrong_place)["location_id"] is not None
     report = doc("incident_report", "5/BB-SC", w.agencies["pc10"])
-    run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.missing), "incident_lost", report=report,
+    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.missing), "incident_lost", report=report,
                                                 note="Không tìm thấy khi kiểm kê"))
     assert item_row(db, p.missing)["state"] == "lost_or_damaged"
     with pytest.raises(DomainError) as exc:  # a broken seal is a seal incident, not a damaged item
-        run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.seal_broken), "incident_damaged",
+        run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.seal_broken), "incident_damaged",
                                                     report=doc("incident_report", "6/BB-SC", w.agencies["pc10"])))
     assert exc.value.code == "resolution_not_for_result"
-    run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.seal_broken), "seal_incident"))
+    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.seal_broken), "seal_incident"))
     _seal_incident_recorded(db, clerk, number, no(p.seal_broken), p.seal_broken)
-    run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.quantity), "correction", values={"quantity": 8},
+    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.quantity), "correction", values={"quantity": 8},
                                                 note="Cân lại khi kiểm kê"))
     assert read(db, clerk, audit_read.audit_lines, number)[no(p.quantity) - 1].resolution == "correction"
     with pytest.raises(PermissionDenied):  # a written explanation is the commander's
-        run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.unknown), "explained", note="Nhãn thử"))
+        run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.unknown), "explained", note="Nhãn thử"))
     with pytest.raises(DomainError) as exc:
-        run(db, boss, RC.resolve_line, ResolveLine(number, no(p.unknown), "move"))
+        run(db, boss, audit_reconcile.resolve_line, ResolveLine(number, no(p.unknown), "move"))
     assert exc.value.code == "resolution_not_for_result"
-    run(db, boss, RC.resolve_line, ResolveLine(number, no(p.unknown), "explained", note="Nhãn in thử, đã hủy"))
-    run(db, clerk, RC.resolve_line, ResolveLine(number, no(p.unexpected), "accept_place"))
+    run(db, boss, audit_reconcile.resolve_line, ResolveLine(number, no(p.unknown), "explained", note="Nhãn in thử, đã hủy"))
+    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.unexpected), "accept_place"))
     assert item_row(db, p.unexpected)["location_id"] is not None
-    run(db, boss, RC.close_audit, CloseAudit(number))
+    run(db, boss, audit_reconcile.close_audit, CloseAudit(number))
     detail = read(db, clerk, audit_read.audit_detail, number)
     assert detail.status == "closed" and detail.totals["missing"] == 1 and detail.ledger_seq
     result = verify(db)
@@ -125,15 +125,15 @@ def test_second_count_replaces_a_line(world, clerk):
     scan, _ = _scanner(db, clerk, number)
     scan(w.locations["bin_A111"])
     scan(p.found)
-    run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
+    run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
     line = _results(db, clerk, number)[p.missing]
     assert line.result == "missing"
-    run(db, clerk, lambda uow, n: RC.request_recount(uow, n, line.line_no, "Kiểm lại ô A1-1"), number)
+    run(db, clerk, lambda uow, n: audit_reconcile.request_recount(uow, n, line.line_no, "Kiểm lại ô A1-1"), number)
     with pytest.raises(DomainError):
-        run(db, clerk, RC.resolve_line, ResolveLine(number, line.line_no, "incident_lost"))
+        run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, line.line_no, "incident_lost"))
     scan(w.locations["bin_A111"])
     assert scan(p.missing)["outcome"] == "recorded"
-    run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
+    run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
     again = _results(db, clerk, number)
     assert again[p.missing].result == "found" and again[p.missing].line_no == line.line_no
     assert again[p.found].result == "found"
@@ -156,7 +156,7 @@ def test_counting_resumes_after_restart_and_refuses_bad_input(world, clerk):
     bad = p.found[:-1] + ("A" if p.found[-1] != "A" else "B")
     assert scan(bad)["outcome"] in ("invalid", "unknown")
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, audit.record_checks, ScanChecks(number, 999999, seal_seen="x"))
+        run(db, clerk, audit_count.record_checks, ScanChecks(number, 999999, seal_seen="x"))
     assert exc.value.code == "scan_not_found"
 
 
@@ -166,12 +166,12 @@ def test_scan_file_import_same_checks(world, clerk):
     number = _plan(db, clerk, kind="zone", location_code=w.locations["zone_A"])
     text = (f"code,time\n{p.found},2026-11-20T09:00:00\n{w.locations['bin_A111']},2026-11-20T09:00:05\n"
             f"{p.found},2026-11-20T09:00:07\n{p.found},20/11/2026 09:00:09\n{p.unknown},\nXYZ,\n{p.missing},hôm qua\n")
-    report = run(db, clerk, lambda uow, t: audit.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
+    report = run(db, clerk, lambda uow, t: audit_count.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
     assert report["counts"] == {"no_location": 1, "location": 1, "recorded": 1, "duplicate": 1, "unknown": 2,
                                 "bad_time": 1}
     assert [line for line, _code, _why in report["problems"]] == [1, 4, 5, 6, 7]
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, lambda uow, t: audit.import_scan_file(uow, number, t, filename="rong.csv"), "code,time\n")
+        run(db, clerk, lambda uow, t: audit_count.import_scan_file(uow, number, t, filename="rong.csv"), "code,time\n")
     assert exc.value.code == "scan_file_empty"
 
 
@@ -198,7 +198,7 @@ def test_several_auditors_count_zones_at_once(world, clerk):
         t.join()
     assert not errors
     assert read(db, boss, audit_read.current_location, number)[0] == w.locations["bin_B111"]
-    run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
+    run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
     lines = _results(db, clerk, number)
     assert lines[p.unexpected].result == "found" and lines[p.found].result == "found"
     assert lines[p.wrong_place].result == "missing" and lines[p.on_release].result == "absent_expected"
@@ -226,7 +226,7 @@ def test_high_risk_seal_cash_and_drugs(world, clerk):
     with pytest.raises(DomainError) as exc:
         checks(answer["scan_id"], measured={"denominations": "năm trăm"})
     assert exc.value.code == "denominations_invalid"
-    run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
+    run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
     lines = _results(db, clerk, number)
     assert lines[cash].result == "quantity_differs" and lines[cash].details["measures"] == ["denominations"]
     assert lines[drugs].result == "seal_broken" and lines[drugs].details["seal_expected"] == "MT-01"
@@ -272,7 +272,7 @@ def test_verify_finds_an_audit_result_edited_behind_the_apps_back(world, clerk):
     number = _plan(db, clerk, kind="zone", location_code=w.locations["zone_A"])
     scan, checks = _scanner(db, clerk, number)
     count_zone(scan, checks, p)
-    run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
+    run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
     assert verify(db).ok
     from sqlalchemy import text
     with db.writer.begin() as c:
@@ -335,7 +335,7 @@ def test_counting_survives_a_killed_process_and_every_scan_is_synced(world, cler
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
     scan, _ = _scanner(db, clerk, number)
     scan(w.locations["bin_A111"])
-    assert audit._SYNCERS[db.sqlite_path].wait(10) and synced  # the WAL is synced after a committed scan (power cut)
+    assert audit_count._SYNCERS[db.sqlite_path].wait(10) and synced  # the WAL is synced after a committed scan (power cut)
     monkeypatch.setattr(os, "fsync", real_fsync)
     root = Path(__file__).resolve().parents[2]
     env = dict(os.environ, PYTHONPATH=str(root), EVIDENCE_STORE_NO_LOGFILE="1")
@@ -357,7 +357,7 @@ def test_counting_survives_a_killed_process_and_every_scan_is_synced(world, cler
         con.close()
     assert set(reported) <= stored and len(reported) == 12  # every scan reported as saved is there
     assert read(db, clerk, audit_read.current_location, number)  # the count resumes where it stopped
-    run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
+    run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
     assert _results(db, clerk, number)[p.missing].result == "found"
     assert verify(db).ok
 
@@ -383,7 +383,7 @@ def test_category_case_and_location_sample_plans(world, clerk):
     assert scan(w.locations["bin_A122"])["outcome"] == "out_of_scope"  # empty now: not in the sample
     assert scan(w.locations["bin_B111"])["outcome"] == "location"
     assert scan(p.unexpected)["outcome"] == "recorded"
-    run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
+    run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
     lines = _results(db, clerk, number)
     assert lines[p.unexpected].result == "found" and lines[p.found].result == "missing"
     assert verify(db).ok
@@ -404,17 +404,17 @@ def test_the_plan_preview_shows_what_the_plan_will_draw(world, clerk):
              dict(kind="case", case_number="202/2026/CSKT"), dict(kind="category", category="gold"),
              dict(kind="full")]
     for kw in plans:
-        preview = read(db, clerk, audit.plan_preview, PlanAudit(**kw))
+        preview = read(db, clerk, audit_plan.plan_preview, PlanAudit(**kw))
         opened = read(db, clerk, audit_read.audit_detail, _plan(db, clerk, **kw))
         assert (preview.population, preview.sample_size) == (opened.population, opened.sample_size), kw
         if kw["kind"].startswith("sample"):
             assert preview.sample_size == audit_rules.sample_size(preview.population, kw["confidence"], kw["margin"])
             assert abs(preview.z - audit_rules.z_score(kw["confidence"])) < 1e-9
             assert abs(preview.n0 - preview.z ** 2 * 0.25 / kw["margin"] ** 2) < 1e-9
-    assert read(db, clerk, audit.plan_preview, PlanAudit("sample_items", high_risk_only=True, confidence=0.9,
+    assert read(db, clerk, audit_plan.plan_preview, PlanAudit("sample_items", high_risk_only=True, confidence=0.9,
                                                      margin=0.1)).population == 12
     with pytest.raises(DomainError) as exc:
-        read(db, clerk, audit.plan_preview, PlanAudit("sample_items", confidence=1.5))
+        read(db, clerk, audit_plan.plan_preview, PlanAudit("sample_items", confidence=1.5))
     assert exc.value.code == "confidence_out_of_range"
 
 
@@ -434,23 +434,23 @@ def test_a_sealed_high_risk_item_from_a_scan_file_is_a_discrepancy_until_its_sea
     number = _plan(db, clerk, kind="case", case_number="311/2026/MT", team=TEAM)
     text = (f"code,time\n{L['secure']},2026-11-20T09:00:00\n{drugs},2026-11-20T09:00:05\n"
             f"{L['safe']},2026-11-20T09:01:00\n{gold},2026-11-20T09:01:06\n")
-    run(db, clerk, lambda uow, t: audit.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
-    run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
+    run(db, clerk, lambda uow, t: audit_count.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
+    run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
     lines = _results(db, clerk, number)
     assert lines[drugs].result == lines[gold].result == "seal_not_checked"
     assert audit_rules.Result.SEAL_NOT_CHECKED in audit_rules.DISCREPANCIES
     with pytest.raises(DomainError) as exc:
-        run(db, boss, RC.close_audit, CloseAudit(number))
+        run(db, boss, audit_reconcile.close_audit, CloseAudit(number))
     assert exc.value.code == "unresolved_lines" and exc.value.params["n"] == 2
     with pytest.raises(DomainError) as exc:  # another number on the item: not "checked", a broken seal
-        run(db, clerk, RC.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
+        run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
                                                     values={"seal_seen": "MT-09"}))
     assert exc.value.code == "seal_seen_differs"
-    run(db, clerk, RC.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
+    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
                                                 values={"seal_seen": "mt 01"}))
-    run(db, clerk, RC.resolve_line, ResolveLine(number, lines[gold].line_no, "seal_incident"))
+    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, lines[gold].line_no, "seal_incident"))
     lines = _results(db, clerk, number)
     assert lines[drugs].resolution == "seal_checked" and lines[drugs].resolution_ref == "mt 01"
     assert item_row(db, gold)["sealed"] in (False, 0) and item_row(db, drugs)["sealed"] in (True, 1)
-    run(db, boss, RC.close_audit, CloseAudit(number))
+    run(db, boss, audit_reconcile.close_audit, CloseAudit(number))
     assert verify(db).ok

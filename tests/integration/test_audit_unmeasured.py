@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_store.domain import audit as A
+from evidence_store.domain import audit as audit_rules
 from evidence_store.domain.errors import DomainError
-from evidence_store.services import audit as S
-from evidence_store.services import audit_export as X
-from evidence_store.services import audit_read as Q
-from evidence_store.services import audit_reconcile as RC
+from evidence_store.services import audit_count, audit_plan
+from evidence_store.services import audit_export
+from evidence_store.services import audit_read
+from evidence_store.services import audit_reconcile
 from evidence_store.services import storage
 from evidence_store.services.commands import DocumentInput, NewItem, PersonInput, SealItems
 from evidence_store.services.commands import AuditScanInput, CloseAudit, PlanAudit, ResolveLine, ScanChecks
@@ -46,13 +46,13 @@ def test_high_risk_items_counted_without_their_measure_are_flagged(world, clerk)
     with UnitOfWork(db, clerk) as uow:  # opened in the warehouse for the investigator: loose on the shelf now
         storage.seal_items(uow, SealItems((loose_cash, weighed_drug, unweighed_drug), "unseal",
                                           participants=("Nguyễn Thị Lan",), reason="kiểm tra", **act))
-    number = run(db, clerk, S.plan_audit, PlanAudit(kind="case", case_number="321/2026/MT", team=TEAM)
+    number = run(db, clerk, audit_plan.plan_audit, PlanAudit(kind="case", case_number="321/2026/MT", team=TEAM)
                  ).extra["audit_number"]
 
     def scan(code, **checks):
-        answer = run(db, clerk, S.record_scan, AuditScanInput(number, code))
+        answer = run(db, clerk, audit_count.record_scan, AuditScanInput(number, code))
         if checks:
-            run(db, clerk, S.record_checks, ScanChecks(number, answer["scan_id"], **checks))
+            run(db, clerk, audit_count.record_checks, ScanChecks(number, answer["scan_id"], **checks))
 
     scan(L["safe"])
     scan(loose_cash)  # seen, not counted
@@ -60,18 +60,18 @@ def test_high_risk_items_counted_without_their_measure_are_flagged(world, clerk)
     scan(weighed_drug, measured={"net_weight_g": "40,3"})  # within the tolerance
     scan(sealed_drug, seal_seen="MT-21", seal_intact=True)  # the seal read, the package not opened
     scan(unweighed_drug)
-    run(db, clerk, lambda uow, n: RC.reconcile(uow, n), number)
-    lines = {l.code: l for l in read(db, clerk, Q.audit_lines, number)}
+    run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
+    lines = {l.code: l for l in read(db, clerk, audit_read.audit_lines, number)}
     assert {c: lines[c].result for c in lines} == {
         loose_cash: "measure_not_taken", weighed_drug: "found", sealed_drug: "found",
         unweighed_drug: "measure_not_taken"}
-    assert A.Result.MEASURE_NOT_TAKEN in A.DISCREPANCIES
+    assert audit_rules.Result.MEASURE_NOT_TAKEN in audit_rules.DISCREPANCIES
     with pytest.raises(DomainError) as exc:
-        run(db, boss, RC.close_audit, CloseAudit(number))
+        run(db, boss, audit_reconcile.close_audit, CloseAudit(number))
     assert exc.value.code == "unresolved_lines" and exc.value.params["n"] == 2
 
     def resolve(code, how, **kw):
-        return run(db, clerk, RC.resolve_line, ResolveLine(number, lines[code].line_no, how, **kw))
+        return run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, lines[code].line_no, how, **kw))
     for values, code in (({}, "measure_required"), ({"denominations": "500000x19"}, "measure_differs")):
         with pytest.raises(DomainError) as exc:  # nothing typed, or one note short: not "as registered"
             resolve(loose_cash, "measure_checked", values=values)
@@ -80,18 +80,18 @@ def test_high_risk_items_counted_without_their_measure_are_flagged(world, clerk)
     with pytest.raises(DomainError) as exc:
         resolve(unweighed_drug, "seal_checked", values={"seal_seen": "x"})
     assert exc.value.code == "resolution_not_for_result"
-    run(db, boss, RC.resolve_line, ResolveLine(number, lines[unweighed_drug].line_no, "explained",
+    run(db, boss, audit_reconcile.resolve_line, ResolveLine(number, lines[unweighed_drug].line_no, "explained",
                                                note="Cân hỏng, cân lại ngày 21/11 cùng kiểm sát viên"))
-    run(db, boss, RC.close_audit, CloseAudit(number))
+    run(db, boss, audit_reconcile.close_audit, CloseAudit(number))
 
     # the printed record, against the database
-    record = read(db, clerk, X.audit_record, number)
-    lines = {l.code: l for l in read(db, clerk, Q.audit_lines, number)}
+    record = read(db, clerk, audit_export.audit_record, number)
+    lines = {l.code: l for l in read(db, clerk, audit_read.audit_lines, number)}
     assert [l.code for l in record.discrepancies] == sorted((loose_cash, unweighed_drug),
                                                             key=lambda c: lines[c].line_no)
     assert [l.code for l in record.unmeasured] == [sealed_drug]
     assert record.totals["measure_not_taken"] == 2 and record.totals["found"] == 2
-    words = pdf_text(read(db, clerk, X.audit_record_pdf, number))
+    words = pdf_text(read(db, clerk, audit_export.audit_record_pdf, number))
     assert "Chưa đếm tiền / cân lại (nhóm rủi ro cao)" in words
     assert "không mở niêm phong để đếm tiền, cân lại" in words and "nguyên vẹn, không mở để đếm / cân" in words
     assert "Đã đếm / cân lại: đúng như sổ" in words and "500.000 × 20" in words

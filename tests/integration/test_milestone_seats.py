@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from evidence_store.domain.errors import DomainError, PermissionDenied
-from evidence_store.services import milestones as MS
+from evidence_store.services import milestones
 from evidence_store.services import tasks
 from evidence_store.services.commands import FileInput
 from evidence_store.services.context import UnitOfWork
@@ -28,7 +28,7 @@ def _confirm_tasks(db, w, username):
 
 def _record(db, actor, case_id, kind, doc_kind, number, agency_id, scan=None):
     with UnitOfWork(db, actor) as uow:
-        return MS.record_milestone(uow, MS.RecordMilestone(case_id, kind, doc(doc_kind, number, agency_id),
+        return milestones.record_milestone(uow, milestones.RecordMilestone(case_id, kind, doc(doc_kind, number, agency_id),
                                                            scan=scan)).extra["milestone_id"]
 
 
@@ -41,16 +41,16 @@ def test_entered_by_the_issuer_or_confirmed_by_it(world, clerk):
     assert f"#{opening}" in _confirm_tasks(db, w, "canbo") and f"#{opening}" in _confirm_tasks(db, w, "thutruong")
     assert f"#{opening}" not in _confirm_tasks(db, w, "kiemsatvien") | _confirm_tasks(db, w, "thukho")
     with pytest.raises(PermissionDenied), UnitOfWork(db, w.actor(db, "kiemsatvien")) as uow:
-        MS.confirm_milestone(uow, opening)  # not the VKS's decision
+        milestones.confirm_milestone(uow, opening)  # not the VKS's decision
     with UnitOfWork(db, w.actor(db, "canbo")) as uow:
-        MS.confirm_milestone(uow, opening)
+        milestones.confirm_milestone(uow, opening)
     assert not _confirm_tasks(db, w, "canbo") and not _confirm_tasks(db, w, "thutruong")
-    views = {m.id: m for m in read(db, clerk, MS.list_milestones, case_id)}
+    views = {m.id: m for m in read(db, clerk, milestones.list_milestones, case_id)}
     assert views[opening].confirmed_by == "canbo" and views[opening].scan_filename == ""
     # the investigator enters his own agency's kết luận điều tra: confirmed at once, no task
     conclusion = _record(db, w.actor(db, "canbo"), case_id, "investigation_conclusion", "investigation_conclusion",
                          "2/KLĐT", a["pc02"])
-    views = {m.id: m for m in read(db, clerk, MS.list_milestones, case_id)}
+    views = {m.id: m for m in read(db, clerk, milestones.list_milestones, case_id)}
     assert views[conclusion].confirmed_by == "canbo" and views[conclusion].confirmed_at is not None
     assert not _confirm_tasks(db, w, "canbo")
     # …but not another agency's decision, nor on a case he does not see
@@ -71,9 +71,9 @@ def test_an_agency_without_a_seat_is_recorded_from_its_paper_with_the_scan(world
     with pytest.raises(DomainError) as exc:  # the CQCSĐT of the city has no user in the app
         _record(db, clerk, case_id, "opening", "case_opening", "5/QĐ-KTVA", a["cqdt"])
     assert exc.value.code == "milestone_scan_required" and exc.value.params["field"] == "scan"
-    assert not read(db, clerk, MS.list_milestones, case_id)
+    assert not read(db, clerk, milestones.list_milestones, case_id)
     opening = _record(db, clerk, case_id, "opening", "case_opening", "5/QĐ-KTVA", a["cqdt"], scan=SCAN)
-    view = next(m for m in read(db, clerk, MS.list_milestones, case_id) if m.id == opening)
+    view = next(m for m in read(db, clerk, milestones.list_milestones, case_id) if m.id == opening)
     assert view.scan_filename == "qd-khoi-to.pdf" and view.scan_attachment_id is not None
     with UnitOfWork(db, clerk, write=False) as uow:
         from evidence_store.services.browse import attachment_content
@@ -99,5 +99,5 @@ def test_the_console_attaches_the_scan(world, clerk, tmp_path, capsys):
     scan = tmp_path / "qd-9.pdf"
     scan.write_bytes(b"%PDF-1.4 qd 9")
     assert main(args + ["--scan", str(scan)]) == 0
-    assert [m.scan_filename for m in read(db, clerk, MS.list_milestones, case_id)] == ["qd-9.pdf"]
+    assert [m.scan_filename for m in read(db, clerk, milestones.list_milestones, case_id)] == ["qd-9.pdf"]
     assert verify(db).ok

@@ -72,8 +72,8 @@ def denials(db) -> int:
 
 
 def test_discovery_finds_the_known_services():
-    assert {"intake.receive_items", "storage.move_items", "storage.seal_items", "accounts.list_users",
-            "accounts.set_roles", "settings.set_setting", "setup.add_location"} <= set(SERVICES)
+    assert {"intake.receive_items", "storage.move_items", "storage.seal_items", "user_admin.list_users",
+            "user_admin.set_roles", "settings.set_setting", "setup.add_location"} <= set(SERVICES)
 
 
 @pytest.mark.parametrize("name", sorted(SERVICES))

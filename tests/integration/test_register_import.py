@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from evidence_store.db.models import Case, CustodyEvent, Document, Handover, ImportRow, Item, Location, Person
 from evidence_store.domain.errors import PermissionDenied, ValidationError
 from evidence_store.exports.registers import Preset
-from evidence_store.services import register_import as RI
+from evidence_store.services import register_import
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 
@@ -48,7 +48,7 @@ def _rows(w):
 
 def _run(db, actor, path, **kw):
     with UnitOfWork(db, actor) as uow:
-        return RI.import_register(uow, path, RI.preset_named(uow, "so-cu"), **kw)
+        return register_import.import_register(uow, path, register_import.preset_named(uow, "so-cu"), **kw)
 
 
 def _count(db, model, *where):
@@ -136,11 +136,11 @@ def test_csv_with_semicolons_and_a_saved_preset(world, clerk, tmp_path):
     preset = Preset("danh-sach-cu", "items", {"name": "Tên đồ vật", "category": "Nhóm", "quantity": "SL",
                                               "case_number": "Hồ sơ", "received_on": "Ngày"}, "Sổ 2018")
     with UnitOfWork(db, clerk) as uow:
-        RI.save_preset(uow, preset)
+        register_import.save_preset(uow, preset)
     with UnitOfWork(db, clerk) as uow:
-        saved = RI.preset_named(uow, "danh-sach-cu")
+        saved = register_import.preset_named(uow, "danh-sach-cu")
         assert saved.columns["name"] == "Tên đồ vật"
-        out = RI.import_register(uow, path, saved)
+        out = register_import.import_register(uow, path, saved)
     assert out.imported == 1
     with db.session(write=False) as s:
         assert s.scalars(select(Document.number).where(Document.kind == "legacy_register")).one() == "Sổ 2018"
@@ -153,7 +153,7 @@ def test_cases_persons_locations_and_who_may_import(world, clerk, tmp_path):
     book.active.append(["99/2020/CSHS", "Trộm cắp tài sản", "PC02", "Truy tố", "01/03/2020"])
     book.save(tmp_path / "vu-an.xlsx")
     with UnitOfWork(db, clerk) as uow:
-        out = RI.import_register(uow, tmp_path / "vu-an.xlsx", RI.preset_named(uow, "vu-an"))
+        out = register_import.import_register(uow, tmp_path / "vu-an.xlsx", register_import.preset_named(uow, "vu-an"))
     assert out.imported == 1
     with db.session(write=False) as s:
         case = s.scalars(select(Case).where(Case.number == "99/2020/CSHS")).one()
@@ -163,7 +163,7 @@ def test_cases_persons_locations_and_who_may_import(world, clerk, tmp_path):
     book.active.append(["Nguyễn Văn Bình", "Đại úy", "PC02", "001088001234"])
     book.save(tmp_path / "nguoi.xlsx")
     with UnitOfWork(db, clerk) as uow:
-        assert RI.import_register(uow, tmp_path / "nguoi.xlsx", RI.preset_named(uow, "nguoi")).imported == 1
+        assert register_import.import_register(uow, tmp_path / "nguoi.xlsx", register_import.preset_named(uow, "nguoi")).imported == 1
     assert _count(db, Person, Person.id_number == "001088001234") == 1
     book = Workbook()
     book.active.append(["Tên vị trí", "Loại vị trí", "Thuộc vị trí", "Sức chứa"])
@@ -171,14 +171,14 @@ def test_cases_persons_locations_and_who_may_import(world, clerk, tmp_path):
     book.active.append(["Ô C9-01", "Ô", "Kệ C9", "30"])
     book.save(tmp_path / "vi-tri.xlsx")
     with pytest.raises(PermissionDenied), UnitOfWork(db, clerk) as uow:  # locations: the administrator's
-        RI.import_register(uow, tmp_path / "vi-tri.xlsx", RI.preset_named(uow, "vi-tri"))
+        register_import.import_register(uow, tmp_path / "vi-tri.xlsx", register_import.preset_named(uow, "vi-tri"))
     with UnitOfWork(db, w.actor(db, "quantri")) as uow:
-        codes = RI.import_register(uow, tmp_path / "vi-tri.xlsx", RI.preset_named(uow, "vi-tri")).item_codes
+        codes = register_import.import_register(uow, tmp_path / "vi-tri.xlsx", register_import.preset_named(uow, "vi-tri")).item_codes
     with db.session(write=False) as s:
         child = s.scalars(select(Location).where(Location.code == codes[1])).one()
         assert child.capacity == 30 and s.get(Location, child.parent_id).name == "Kệ C9"
     with pytest.raises(PermissionDenied), UnitOfWork(db, w.actor(db, "quantri")) as uow:  # no custody rights
-        RI.import_register(uow, tmp_path / "vu-an.xlsx", RI.preset_named(uow, "so-cu"))
+        register_import.import_register(uow, tmp_path / "vu-an.xlsx", register_import.preset_named(uow, "so-cu"))
 
 
 def test_import_command_prints_each_faulty_row_and_exits_2(world, tmp_path, capsys):

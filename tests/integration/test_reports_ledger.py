@@ -158,7 +158,7 @@ def test_overdue_releases_and_return_deadlines_follow_the_release_and_return_eve
         missed, still_open = (missed + 1, still_open) if due < TODAY else (missed, still_open + 1)
     with UnitOfWork(demo, Actor.system(), write=False) as uow:
         q = reports._Query(uow, reports.ReportFilter(date(2000, 1, 1), date(2100, 1, 1)), reports.ReportScope(), TODAY)
-        rows = q.deadlines(reports.PR.Period(date(2000, 1, 1), date(2100, 1, 1)), kinds=("temporary_return",))
+        rows = q.deadlines(reports.periods.Period(date(2000, 1, 1), date(2100, 1, 1)), kinds=("temporary_return",))
     assert (sum(r.kept for r in rows), sum(r.missed for r in rows), sum(r.open for r in rows)) == (kept, missed, still_open)
     assert kept + missed + still_open > 0
 

@@ -12,7 +12,7 @@ from evidence_store.domain.errors import DomainError
 from evidence_store.services import printing
 from evidence_store.services import seals, storage
 from evidence_store.services.commands import DocumentInput, PersonInput, SealItems
-from evidence_store.services.commands import ReleaseItems, ReturnItems
+from evidence_store.services.commands import ReleaseItems, Reseal, ReturnItems
 from evidence_store.services.persistence import utcnow
 from evidence_store.services.handovers import handover_detail
 from evidence_store.services.release import release_items, return_items
@@ -82,15 +82,23 @@ def test_a_seal_found_broken_at_a_return_opens_an_incident_and_the_return_record
     code = receive(db, clerk, [phone()]).item_codes[0]
     run(db, clerk, release_items, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination",
                                                examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"]))
-    back = run(db, clerk, return_items, ReturnItems((code,), w.locations["bin_A111"], examiner(a["ca"]),
-                                                    seal_intact=False))
+    # ND 127/2017 (as on shelving): a phone whose seal came back broken goes back on the shelf only sealed again
+    assert _refused(db, lambda: run(db, clerk, return_items, ReturnItems(
+        (code,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False))) == "must_reseal_broken_seal"
+    back = run(db, clerk, return_items, ReturnItems(
+        (code,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False,
+        reseal=Reseal("000901/NP-PC10", ("Đỗ Minh An, Giám định viên", "Nguyễn Thị Lan, Thủ kho"),
+                      "Niêm phong bị rách khi nhận lại")))
     number = back.extra["seal_incident"]
     incident = read(db, clerk, handover_detail, number)
     assert incident.kind == "incident" and incident.details["found_during"] == "return"
     assert incident.details["report_to"]  # the agency responsible for the case is told (ND 142/2024 Art 11)
-    assert not item_row(db, code)["sealed"]  # counts as unsealed until resealed
-    words = pdf_text(read(db, clerk, printing.handover_pdf, back.handover_number))
-    assert f"đã lập biên bản sự cố số {number}" in words and "có dấu hiệu bóc mở" in words
+    row = item_row(db, code)
+    assert row["sealed"] and row["seal_number"] == "000901/NP-PC10" and row["location_id"] is not None
+    words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, back.handover_number)).split())
+    assert f"đã lập biên bản sự cố số {number}" in words and "000901/NP-PC10" in words
+    assert "bị rách, hỏng khi nhận lại; vật chứng đã được niêm phong lại trước khi xếp lên kệ" in words
+    assert "đã được mở" not in words  # it was not opened on purpose during the release
     assert "Sự cố niêm phong vật chứng" in pdf_text(read(db, clerk, printing.handover_pdf, number))
 
 

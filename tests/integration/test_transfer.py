@@ -70,8 +70,10 @@ def test_move_out_to_the_enforcement_warehouse(world, clerk):
     from evidence_store.services import printing
     from ..unit.printing_helpers import text as pdf_text
     words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, out.handover_number)).split())
-    assert ("Biên bản được lập thành 04 bản: bên giao 01 bản, cơ quan thi hành án dân sự 01 bản, bộ phận kế toán "
-            "của cơ quan thi hành án dân sự 01 bản, 01 bản lưu hồ sơ thi hành án") in words
+    # the closing states the number of copies; "Nơi nhận" under the signatures who keeps each (ND 30/2020)
+    assert "Biên bản được lập thành 04 bản." in words
+    assert ("Nơi nhận: - Bên giao 01 bản; - Cơ quan thi hành án dân sự 01 bản; - Bộ phận kế toán của cơ quan thi "
+            "hành án dân sự 01 bản; - 01 bản lưu hồ sơ thi hành án.") in words
     assert "chuyển giao cho cơ quan thi hành án dân sự" in words
 
 
@@ -85,5 +87,5 @@ def test_a_transfer_to_the_procuracy_keeps_the_ordinary_distribution(world, cler
         doc("investigation_conclusion", "20/KLĐT-CSHS", w.agencies["pc02"]), w.agencies["vks"], case_id=ch.case_id,
         receiver=rep(w.agencies["vks"])))
     words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, out.handover_number)).split())
-    assert "bên giao 01 bản, bên nhận 01 bản, 01 bản lưu hồ sơ vụ án, 01 bản lưu kho" in words
+    assert "Nơi nhận: - Bên giao 01 bản; - Bên nhận 01 bản; - 01 bản lưu hồ sơ vụ án; - 01 bản lưu kho." in words
     assert "thi hành án" not in words.split("Biên bản được lập thành")[1]

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from evidence_store import cli
 from evidence_store.db.models import CustodyEvent, SecurityEvent
 from evidence_store.domain.errors import DomainError, PermissionDenied
-from evidence_store.services import accounts, storage
+from evidence_store.services import accounts, user_admin, storage
 from evidence_store.services.commands import MoveItems
 from evidence_store.services.context import Actor, UnitOfWork, run
 
@@ -41,7 +41,7 @@ def test_a_deactivated_clerk_is_refused_at_once(world, clerk, admin):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes[0]
     with UnitOfWork(db, admin) as uow:
-        accounts.deactivate_user(uow, clerk.user_id)
+        user_admin.deactivate_user(uow, clerk.user_id)
     with pytest.raises(PermissionDenied) as err:
         move(db, clerk, code, w.locations["bin_A112"])  # the clerk's open session still holds its Actor
     assert err.value.code == "account_inactive"
@@ -52,7 +52,7 @@ def test_a_demoted_clerk_keeps_no_old_right(world, clerk, admin):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes[0]
     with UnitOfWork(db, admin) as uow:
-        accounts.set_roles(uow, clerk.user_id, ["supervisor"])
+        user_admin.set_roles(uow, clerk.user_id, ["supervisor"])
     with pytest.raises(PermissionDenied) as err:
         move(db, clerk, code, w.locations["bin_A112"])
     assert err.value.code == "permission_denied"

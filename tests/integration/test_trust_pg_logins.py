@@ -15,7 +15,7 @@ from evidence_store.db.migrate import open_database
 from evidence_store.db.models import SecurityEvent, User
 from evidence_store.domain.errors import DomainError, PermissionDenied, ValidationError
 from evidence_store.error_texts import message
-from evidence_store.services import accounts, administration, server_login
+from evidence_store.services import accounts, user_admin, administration, server_login
 from evidence_store.services.persistence import utcnow
 from evidence_store.services.context import UnitOfWork, run
 from evidence_store.services.verify import verify
@@ -80,11 +80,11 @@ def test_wrong_password_unknown_name_deactivated_and_locked_each_say_so(shared):
     assert "ThuKho@2026" not in message(unknown) and "sai-mat-khau" not in message(wrong)
     # an administrator deactivates the commander: the server refuses the login role itself
     admin_db, admin = _connect(opened, url, "quantri", "QuanTri@2026")
-    run(admin_db, admin, accounts.deactivate_user, w.users["lanhdao"])
+    run(admin_db, admin, user_admin.deactivate_user, w.users["lanhdao"])
     gone = _refusal(url, "lanhdao", "LanhDao@2026")
     assert gone.code == "account_deactivated" and message(gone).startswith("Tài khoản lanhdao đã ngừng sử dụng")
     assert _refusal(url, "lanhdao", "sai").code == "login_failed"  # the state is told only with the right password
-    run(admin_db, admin, accounts.reactivate_user, w.users["lanhdao"])
+    run(admin_db, admin, user_admin.reactivate_user, w.users["lanhdao"])
     _connect(opened, url, "lanhdao", "LanhDao@2026")
     # an account locked (failed attempts counted on SQLite, or carried over by copy) stays locked here
     with UnitOfWork(db) as uow:
@@ -93,7 +93,7 @@ def test_wrong_password_unknown_name_deactivated_and_locked_each_say_so(shared):
     locked = _refusal(url, "thukho", "ThuKho@2026")
     assert locked.code == "account_locked" and "thử lại sau" in message(locked)
     assert _last_kinds(db) == ["login_refused_locked"]
-    run(admin_db, admin, accounts.unlock_user, w.users["thukho"])
+    run(admin_db, admin, user_admin.unlock_user, w.users["thukho"])
     _connect(opened, url, "thukho", "ThuKho@2026")
     # the owner's role is no account: it cannot open a session at the desk
     owner = db.url.split("//", 1)[1].split(":", 1)[0]
@@ -121,12 +121,12 @@ def test_an_administrator_manages_accounts_under_their_own_login(shared):
     assert _refusal(url, NEW, "TamThoi@2026").code == "login_failed"
     _connect(opened, url, NEW, "CuaToi@2026")
     # a forgotten password: the administrator sets a temporary one, to be changed at the next login
-    run(admin_db, admin, accounts.reset_password, new_id, "DatLai@2026")
+    run(admin_db, admin, user_admin.reset_password, new_id, "DatLai@2026")
     again_db, again = _connect(opened, url, NEW, "DatLai@2026")
     assert again.must_change_password
     # roles, then deactivation: the login role follows
-    run(admin_db, admin, accounts.set_roles, new_id, ["clerk", "officer"])
-    run(admin_db, admin, accounts.deactivate_user, new_id)
+    run(admin_db, admin, user_admin.set_roles, new_id, ["clerk", "officer"])
+    run(admin_db, admin, user_admin.deactivate_user, new_id)
     assert _refusal(url, NEW, "DatLai@2026").code == "account_deactivated"
     with UnitOfWork(db, write=False) as uow:
         entries = {e.kind: e.data for e in uow.session.scalars(select(SecurityEvent).where(
@@ -143,9 +143,9 @@ def test_a_clerks_login_cannot_manage_accounts(shared):
     clerk_db, clerk = _connect(opened, url, "thukho", "ThuKho@2026")
     attempts = [
         (administration.create_user_account, (NEW, "TamThoi@2026", ["admin"], "Kẻ Gian", None)),
-        (accounts.reset_password, (w.users["quantri"], "ChiemQuyen@2026")),
-        (accounts.set_roles, (w.users["thukho"], ["admin"])),
-        (accounts.deactivate_user, (w.users["quantri"],)),
+        (user_admin.reset_password, (w.users["quantri"], "ChiemQuyen@2026")),
+        (user_admin.set_roles, (w.users["thukho"], ["admin"])),
+        (user_admin.deactivate_user, (w.users["quantri"],)),
     ]
     for fn, args in attempts:
         with pytest.raises(PermissionDenied):

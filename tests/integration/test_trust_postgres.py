@@ -15,7 +15,7 @@ from evidence_store.db import pg_security
 from evidence_store.db.migrate import open_database
 from evidence_store.db.models import CustodyEvent, SecurityEvent, User
 from evidence_store.domain.errors import PermissionDenied
-from evidence_store.services import accounts, storage
+from evidence_store.services import accounts, user_admin, storage
 from evidence_store.services.commands import FileInput, MoveItems
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
@@ -144,10 +144,10 @@ def test_only_an_administrator_changes_roles_and_it_is_logged(secured):
     clerk = accounts.session_actor(clerk_db)
     with pytest.raises(Exception) as err:
         with UnitOfWork(clerk_db, clerk) as uow:
-            accounts.set_roles(uow, w.users["thukho"], ["admin"])
+            user_admin.set_roles(uow, w.users["thukho"], ["admin"])
     assert "manage_users" in str(err.value) or "permission" in str(err.value).lower()
     with UnitOfWork(admin_db, admin) as uow:
-        view = accounts.set_roles(uow, w.users["thukho"], ["clerk", "officer"])
+        view = user_admin.set_roles(uow, w.users["thukho"], ["clerk", "officer"])
     assert set(view.roles) == {"clerk", "officer"}
     with UnitOfWork(db, write=False) as uow:
         entry = uow.session.scalar(select(SecurityEvent.data).where(SecurityEvent.kind == "roles_changed")
@@ -155,11 +155,11 @@ def test_only_an_administrator_changes_roles_and_it_is_logged(secured):
     assert entry is not None and '"by" : "quantri"' in entry and '"db_user":"quantri"' in entry, entry
     assert verify(db).ok  # the function's chained entry verifies
     with UnitOfWork(admin_db, admin) as uow:
-        accounts.deactivate_user(uow, w.users["lanhdao"])
+        user_admin.deactivate_user(uow, w.users["lanhdao"])
     with db.reader.connect() as conn:
         assert conn.execute(text("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'lanhdao'")).scalar() is False
     with UnitOfWork(admin_db, admin) as uow:
-        accounts.reactivate_user(uow, w.users["lanhdao"])
+        user_admin.reactivate_user(uow, w.users["lanhdao"])
 
 
 def test_a_read_only_account_cannot_append(secured):

@@ -115,3 +115,14 @@ def test_the_audit_record_never_ends_on_a_page_of_signatures_alone():
             last = page_texts(render_audit(variant))[-1]
             assert "TRƯỞNG BAN KIỂM KÊ" in last
             assert f"VC2600{n:04d}X" in last.split("TRƯỞNG BAN")[0], n  # the last line comes with the signatures
+
+
+def test_an_audit_record_without_its_team_says_so():
+    """A draft printed from an audit opened on the command line read "…, chúng tôi gồm:" and then nothing."""
+    from dataclasses import replace
+
+    from evidence_store.printing.audit import render_audit
+    from evidence_store.printing.samples import audit_record as sample_record
+    from tests.unit.printing_helpers import text
+    words = text(render_audit(replace(sample_record(), parties=(), status="reconciled")))
+    assert "chúng tôi gồm: (Thành phần kiểm kê chưa ghi: ghi khi kết thúc kiểm kê.)" in words

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from evidence_store.domain import legal_bases as LB
+from evidence_store.domain import legal_bases as legal_base_rules
 
 
 def _cite(act, day, **kw):
-    return " | ".join(LB.citations(LB.DEFAULT_BASES, act, day, **kw))
+    return " | ".join(legal_base_rules.citations(legal_base_rules.DEFAULT_BASES, act, day, **kw))
 
 
 def test_custody_records_cite_the_warehouse_decree_in_force_on_the_day():
@@ -31,18 +31,18 @@ def test_a_disposal_cites_article_106_and_the_enforcement_law_of_its_date():
 
 
 def test_an_article_entered_by_the_administrator_is_printed():
-    rows = LB.with_article(LB.DEFAULT_BASES, "thads_106_2025", "Điều 140")
+    rows = legal_base_rules.with_article(legal_base_rules.DEFAULT_BASES, "thads_106_2025", "Điều 140")
     assert "Điều 140 Luật Thi hành án dân sự số 106/2025/QH15" in " ".join(
-        LB.citations(rows, "destruction", date(2026, 8, 1), enforcement=True, outcome="destroyed"))
+        legal_base_rules.citations(rows, "destruction", date(2026, 8, 1), enforcement=True, outcome="destroyed"))
 
 
 def test_every_default_row_has_a_source_and_valid_fields():
-    for row in LB.DEFAULT_BASES:
-        assert LB.check_row(row) is None, row.key
-        assert LB.LegalBasis.from_dict(row.to_dict()) == row
-    bad = LB.LegalBasis("x", "Văn bản", ("intake",), date(2025, 1, 1), date(2024, 1, 1), source="s")
-    assert LB.check_row(bad) == "legal_basis_dates_invalid"
-    assert LB.check_row(LB.LegalBasis("x", "Văn bản", ("intake",))) == "legal_basis_source_required"
+    for row in legal_base_rules.DEFAULT_BASES:
+        assert legal_base_rules.check_row(row) is None, row.key
+        assert legal_base_rules.LegalBasis.from_dict(row.to_dict()) == row
+    bad = legal_base_rules.LegalBasis("x", "Văn bản", ("intake",), date(2025, 1, 1), date(2024, 1, 1), source="s")
+    assert legal_base_rules.check_row(bad) == "legal_basis_dates_invalid"
+    assert legal_base_rules.check_row(legal_base_rules.LegalBasis("x", "Văn bản", ("intake",))) == "legal_basis_source_required"
 
 
 def test_the_administrator_edits_the_table_and_records_print_it(tmp_path):
@@ -57,13 +57,13 @@ def test_the_administrator_edits_the_table_and_records_print_it(tmp_path):
         world = build_base(db)
         admin, clerk = world.actor(db, "quantri"), world.actor(db, "thukho")
         with UnitOfWork(db, clerk) as uow, pytest.raises(PermissionDenied):
-            legal_bases.save_legal_bases(uow, LB.DEFAULT_BASES)
-        bad = LB.DEFAULT_BASES + (LB.LegalBasis("x", "Văn bản", ("intake",)),)
+            legal_bases.save_legal_bases(uow, legal_base_rules.DEFAULT_BASES)
+        bad = legal_base_rules.DEFAULT_BASES + (legal_base_rules.LegalBasis("x", "Văn bản", ("intake",)),)
         with UnitOfWork(db, admin) as uow, pytest.raises(DomainError) as exc:
             legal_bases.save_legal_bases(uow, bad)
         assert exc.value.code == "legal_basis_source_required"
         with UnitOfWork(db, admin) as uow:
-            legal_bases.save_legal_bases(uow, LB.with_article(LB.DEFAULT_BASES, "thads_106_2025", "Điều 140"))
+            legal_bases.save_legal_bases(uow, legal_base_rules.with_article(legal_base_rules.DEFAULT_BASES, "thads_106_2025", "Điều 140"))
         with UnitOfWork(db, clerk, write=False) as uow:
             text = legal_bases.sentence_for(uow.session, "destruction", date(2026, 8, 1), enforcement=True, outcome="destroyed")
         assert text.startswith("Căn cứ Điều 106, Điều 133") and "Điều 140 Luật Thi hành án dân sự số 106/2025" in text

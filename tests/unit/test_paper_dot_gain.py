@@ -13,14 +13,14 @@ from evidence_store.printing import samples
 from evidence_store.printing.candidates import render_candidate_list
 from evidence_store.printing.seal_paper import render_seal_paper
 from evidence_store.services.disposal_candidates import CandidateList, CandidateRow
-from tests.unit import printing_helpers as h
+from tests.unit import printing_helpers
 from tests.unit.test_label_dot_gain import grow
 
 
 def _decoded(pdf: bytes, dpi: int) -> list[tuple[list[str], list[str]]]:
     """Per page and per image (as printed, then one dot of gain): (Code 128 texts, QR texts)."""
     out = []
-    for page in h.rasterise(pdf, dpi):
+    for page in printing_helpers.rasterise(pdf, dpi):
         for image in (page, grow(page, 1)):
             found = zxingcpp.read_barcodes(image)
             out.append((sorted(r.text for r in found if "128" in str(r.format)),

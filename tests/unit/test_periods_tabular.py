@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from evidence_store.domain import periods as PR
+from evidence_store.domain import periods
 from evidence_store.domain.errors import ValidationError
 from evidence_store.exports import tabular
 from evidence_store.exports.tabular import Col, Sheet
@@ -20,18 +20,18 @@ from evidence_store.exports.tabular import Col, Sheet
     ("year", date(2024, 2, 29), date(2024, 1, 1), date(2024, 12, 31)),
 ])
 def test_calendar_periods(kind, day, first, last):
-    assert PR.period_containing(kind, day) == PR.Period(first, last)
+    assert periods.period_containing(kind, day) == periods.Period(first, last)
 
 
 def test_previous_period_and_months_of_a_period():
-    assert PR.previous_period("quarter", date(2026, 1, 10)) == PR.Period(date(2025, 10, 1), date(2025, 12, 31))
-    spans = PR.months(PR.Period(date(2026, 1, 15), date(2026, 3, 3)))
+    assert periods.previous_period("quarter", date(2026, 1, 10)) == periods.Period(date(2025, 10, 1), date(2025, 12, 31))
+    spans = periods.months(periods.Period(date(2026, 1, 15), date(2026, 3, 3)))
     assert spans == [(date(2026, 1, 15), date(2026, 2, 1)), (date(2026, 2, 1), date(2026, 3, 1)),
                      (date(2026, 3, 1), date(2026, 3, 4))]
     with pytest.raises(ValidationError):
-        PR.checked(date(2026, 2, 1), date(2026, 1, 1))
+        periods.checked(date(2026, 2, 1), date(2026, 1, 1))
     with pytest.raises(ValidationError):
-        PR.checked(date(2000, 1, 1), date(2026, 1, 1))
+        periods.checked(date(2000, 1, 1), date(2026, 1, 1))
 
 
 def _sheet(rows):

@@ -152,3 +152,6 @@ def test_output_is_deterministic():
     assert printing.render_handover(samples.handover()) == printing.render_handover(samples.handover())
     one_page = printing.render_handover(samples.handover(items=samples.ITEMS[:3]))  # like the target image
     assert len(PdfReader(io.BytesIO(one_page)).pages) == 1
+    # … with its "Nơi nhận" under the signatures (ND 30/2020; HANDS-ON 75), on that one page
+    assert ("Nơi nhận: - Bên giao 01 bản; - Bên nhận 01 bản; - 01 bản lưu hồ sơ vụ án; - 01 bản lưu kho."
+            in printing_helpers.text(one_page))

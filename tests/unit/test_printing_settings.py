@@ -121,7 +121,7 @@ def test_custom_title_signatures_copies_and_logo_appear_in_the_record():
     pdf = render_handover(samples.handover(), settings)
     words = printing_helpers.text(pdf)
     for expected in ("BIÊN BẢN GIAO NHẬN VẬT CHỨNG", "Mẫu số 155 (TT 119/2021/TT-BCA)", "NGƯỜI GIAO VẬT CHỨNG",
-                     "THỦ KHO TIẾP NHẬN", "lập thành 02 bản: bên giao 01 bản, kho 01 bản"):
+                     "THỦ KHO TIẾP NHẬN", "lập thành 02 bản.", "Nơi nhận: - Bên giao 01 bản; - Kho 01 bản."):
         assert expected in words
     assert "NGƯỜI CHỨNG KIẾN" not in words  # the witness column was removed
     assert len(_images(pdf)) == 1  # the emblem

@@ -45,7 +45,7 @@ def collect_msgids() -> dict[str, list[str]]:
                 name = _marker_name(node.func)
                 if name in MARKERS and node.args:
                     text = node.args[0]
-                elif name == "command" and len(node.args) >= 2:  # CLI sub-command help, see cli.py
+                elif name == "command" and len(node.args) >= 2:  # CLI sub-command help, see cli/base.py
                     text = node.args[1]
                 else:
                     continue

@@ -11,7 +11,7 @@ from evidence_store.describe import location_kind_label
 from evidence_store.domain.categories import LocationKind
 from evidence_store.domain.permissions import ROLE_LABELS, Role, allowed
 from evidence_store.i18n import N_, _
-from evidence_store.services import accounts, browse, setup
+from evidence_store.services import user_admin, browse, setup
 from evidence_store.services.setup import AGENCY_KINDS
 
 from .. import dialogs, operations
@@ -58,7 +58,7 @@ class UsersTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        result = operations.query(self.ctx, accounts.list_users, parent=self)
+        result = operations.query(self.ctx, user_admin.list_users, parent=self)
         self.users = result.value if result.ok else []
         self.table.setRowCount(len(self.users))
         for row, u in enumerate(self.users):
@@ -93,7 +93,7 @@ class UsersTab(QWidget):
             return
         roles = RoleBoxes(user.roles)
         FormDialog(self.ctx, _("Vai trò của {user}", user=user.username), [(_("Vai trò"), roles)],
-                   announce(accounts.set_roles), lambda: (user.id, roles.roles()), self).exec()
+                   announce(user_admin.set_roles), lambda: (user.id, roles.roles()), self).exec()
 
     def reset_password(self) -> None:
         user = self.selected()
@@ -102,7 +102,7 @@ class UsersTab(QWidget):
         password = dialogs.ask_password(_("Mật khẩu tạm cho {user} (phải đổi khi đăng nhập):", user=user.username),
                                          self)
         if password:
-            operations.perform(self.ctx, announce(accounts.reset_password), user.id, password, parent=self)
+            operations.perform(self.ctx, announce(user_admin.reset_password), user.id, password, parent=self)
 
     def toggle_active(self) -> None:
         user = self.selected()
@@ -111,12 +111,12 @@ class UsersTab(QWidget):
         if user.active and user.locked_until:
             if dialogs.confirm(_("Mở khóa tài khoản {user} (đang tạm khóa do nhập sai mật khẩu nhiều lần)?",
                                   user=user.username), self):
-                operations.perform(self.ctx, announce(accounts.unlock_user), user.id, parent=self)
+                operations.perform(self.ctx, announce(user_admin.unlock_user), user.id, parent=self)
         elif user.active:
             if dialogs.confirm(_("Ngừng sử dụng tài khoản {user}?", user=user.username), self):
-                operations.perform(self.ctx, announce(accounts.deactivate_user), user.id, parent=self)
+                operations.perform(self.ctx, announce(user_admin.deactivate_user), user.id, parent=self)
         else:
-            operations.perform(self.ctx, announce(accounts.reactivate_user), user.id, parent=self)
+            operations.perform(self.ctx, announce(user_admin.reactivate_user), user.id, parent=self)
 
 
 class AgenciesTab(QWidget):

@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from evidence_store.domain import legal_bases as LB
+from evidence_store.domain import legal_bases as legal_base_rules
 from evidence_store.i18n import N_, _
 from evidence_store.services import legal_bases as service
 
@@ -61,7 +61,7 @@ class LegalBasesTab(QWidget):
 
     def add_row(self) -> None:
         n = len(self.rows) + 1
-        self.show_rows(self.read_rows(strict=False) + (LB.LegalBasis(f"custom_{n}", "", ("intake",), order=90),))
+        self.show_rows(self.read_rows(strict=False) + (legal_base_rules.LegalBasis(f"custom_{n}", "", ("intake",), order=90),))
 
     def remove_row(self) -> None:
         row = self.table.currentRow()
@@ -71,7 +71,7 @@ class LegalBasesTab(QWidget):
             self.show_rows(rows)
 
     def defaults(self) -> None:
-        self.show_rows(LB.DEFAULT_BASES)
+        self.show_rows(legal_base_rules.DEFAULT_BASES)
 
     def read_rows(self, strict: bool = True) -> tuple:
         out = []

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QHeaderView, QLab
 from evidence_store.domain import audit as audit_rules
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
-from evidence_store.services import audit
+from evidence_store.services import audit_count
 from evidence_store.services import audit_export
 from evidence_store.services import audit_read
-from evidence_store.services import audit_reconcile as RC
+from evidence_store.services import audit_reconcile
 from evidence_store.services.commands import AuditScanInput
 
 from .. import dialogs, operations
@@ -313,7 +313,7 @@ class AuditScreen(Screen):
         return True
 
     def scan(self, code: str) -> dict | None:
-        result = operations.perform(self.ctx, audit.record_scan, AuditScanInput(self.number, code), parent=self)
+        result = operations.perform(self.ctx, audit_count.record_scan, AuditScanInput(self.number, code), parent=self)
         if not result.ok:
             return None
         answer = result.value
@@ -359,7 +359,7 @@ class AuditScreen(Screen):
             dialogs.report(ValidationError("scan_file_unreadable", filename=path.name,
                                             reason=getattr(exc, "strerror", None) or str(exc)), self)
             return
-        result = operations.perform(self.ctx, lambda uow, t: audit.import_scan_file(uow, self.number, t,
+        result = operations.perform(self.ctx, lambda uow, t: audit_count.import_scan_file(uow, self.number, t,
                                                                                  filename=path.name), text, parent=self)
         if result.ok:
             r = result.value
@@ -387,7 +387,7 @@ class AuditScreen(Screen):
                 self.refresh()
                 self.show_results()
         self.last_operation = operations.run_in_background(self.ctx, lambda uow, progress, cancelled:
-                                                           RC.reconcile(uow, number, progress=progress,
+                                                           audit_reconcile.reconcile(uow, number, progress=progress,
                                                                         cancelled=cancelled),
                                                            parent=self, label=_("Đang đối chiếu…"), on_done=done)
 
@@ -500,7 +500,7 @@ class AuditScreen(Screen):
         if not dialogs.confirm(_("Yêu cầu đếm lại dòng {line} ({code})? Đợt kiểm kê trở lại kiểm đếm cho dòng này.",
                                   line=line.line_no, code=line.code), self):
             return
-        result = operations.perform(self.ctx, lambda uow, n: RC.request_recount(uow, n, line.line_no, ""), self.number,
+        result = operations.perform(self.ctx, lambda uow, n: audit_reconcile.request_recount(uow, n, line.line_no, ""), self.number,
                                     parent=self)
         if result.ok:
             self.refresh()

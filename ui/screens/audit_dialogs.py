@@ -11,8 +11,8 @@ from evidence_store.domain import audit as audit_rules
 from evidence_store.domain.categories import CATEGORIES, FIELD_LABELS
 from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import _
-from evidence_store.services import audit
-from evidence_store.services import audit_reconcile as RC
+from evidence_store.services import audit, audit_count, audit_plan
+from evidence_store.services import audit_reconcile
 from evidence_store.services import queries
 from evidence_store.services.commands import CloseAudit, PlanAudit, ResolveLine, ScanChecks, TeamMember
 
@@ -141,7 +141,7 @@ class PlanDialog(LifecycleDialog):
     def update_preview(self) -> None:
         """The population and the sample the plan would draw now, with Cochran's inputs."""
         cmd = self._scope_command()
-        result = operations.query(self.ctx, audit.plan_preview, cmd, on_error=lambda _e: True)
+        result = operations.query(self.ctx, audit_plan.plan_preview, cmd, on_error=lambda _e: True)
         if not result.ok:
             text = dialogs.text_of(result.error) if isinstance(result.error, DomainError) else str(result.error)
             self.preview.setText(_("Chưa tính được số cần kiểm: {reason}", reason=text))
@@ -189,7 +189,7 @@ class PlanDialog(LifecycleDialog):
             return
         cmd = self.command()
         if cmd is not None:
-            self.run(audit.plan_audit, cmd)
+            self.run(audit_plan.plan_audit, cmd)
 
 
 class ChecksDialog(LifecycleDialog):
@@ -221,7 +221,7 @@ class ChecksDialog(LifecycleDialog):
         f = self.form
         measured = {k: f.value(k) for k in ("quantity", "denominations", "net_weight_g", "gross_weight_g", "weight_g")
                     if f.widget(k).isVisibleTo(f) and f.value(k)}
-        self.run(audit.record_checks, ScanChecks(self.audit_number, self.answer["scan_id"],
+        self.run(audit_count.record_checks, ScanChecks(self.audit_number, self.answer["scan_id"],
                                              seal_seen=f.value("seal_seen") or None,
                                              seal_intact=bool(f.value("seal_intact")), measured=measured))
 
@@ -285,7 +285,7 @@ class ResolveDialog(LifecycleDialog):
             if f.widget(name).isVisibleTo(f) and f.value(name):
                 values[name] = f.value(name)
         note = f.widget("note").toPlainText().strip()
-        self.run(RC.resolve_line, ResolveLine(self.audit_number, self.line.line_no, how.value, note=note, report=report,
+        self.run(audit_reconcile.resolve_line, ResolveLine(self.audit_number, self.line.line_no, how.value, note=note, report=report,
                                               values=values,
                                               location_code=f.value("location") if f.widget("location").isVisibleTo(f)
                                               else ""))
@@ -307,7 +307,7 @@ class CloseDialog(LifecycleDialog):
     def submit(self) -> None:
         if not self.validate():
             return
-        self.run(RC.close_audit, CloseAudit(self.number, team_of(self.form),
+        self.run(audit_reconcile.close_audit, CloseAudit(self.number, team_of(self.form),
                                             self.form.widget("remarks").toPlainText().strip()))
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from evidence_store.domain.permissions import allowed
 from evidence_store.exports.registers import ENTITIES, Preset, fields_of, read_table
 from evidence_store.i18n import N_, _
-from evidence_store.services import register_import as RI
+from evidence_store.services import register_import
 
 from .. import dialogs, operations
 from ..models.format import number_text
@@ -163,9 +163,9 @@ class ImportWizard(QDialog):
     def _fill_presets(self, entity: str | None) -> None:
         roles = self.ctx.actor.roles
         with self.ctx.reader() as uow:
-            presets = RI.presets(uow)
+            presets = register_import.presets(uow)
         for p in presets.values():
-            if (entity and p.entity != entity) or not allowed(roles, RI.ENTITY_ACTION[p.entity]):
+            if (entity and p.entity != entity) or not allowed(roles, register_import.ENTITY_ACTION[p.entity]):
                 continue
             self.preset_box.addItem(f"{p.name} — {_(ENTITIES[p.entity][0])}", p)
 
@@ -233,7 +233,7 @@ class ImportWizard(QDialog):
             return None
         preset = self.preset
         self.operation = operations.run_in_background(
-            self.ctx, RI.import_register, self.path, preset, dry_run=True, parent=self, write=False,
+            self.ctx, register_import.import_register, self.path, preset, dry_run=True, parent=self, write=False,
             label=_("Đang kiểm tra từng dòng…"), on_done=self._checked)
         return self.operation
 
@@ -266,7 +266,7 @@ class ImportWizard(QDialog):
             dialogs.warn(_("Hãy chọn tệp trước."), self)
             return None
         self.operation = operations.run_in_background(
-            self.ctx, RI.import_register, self.path, self.preset, skip_invalid=self.skip_box.isChecked(),
+            self.ctx, register_import.import_register, self.path, self.preset, skip_invalid=self.skip_box.isChecked(),
             parent=self, write=True, label=_("Đang nhập vào kho…"), on_done=self._imported)
         return self.operation
 
@@ -285,7 +285,7 @@ class ImportWizard(QDialog):
     def save_preset(self) -> None:
         name = self.save_name.text().strip()
         p = self.preset
-        result = operations.perform(self.ctx, RI.save_preset, Preset(name, p.entity, p.columns, p.register_ref),
+        result = operations.perform(self.ctx, register_import.save_preset, Preset(name, p.entity, p.columns, p.register_ref),
                                     parent=self)
         if result.ok:
             self.preset_box.addItem(f"{result.value.name} — {_(ENTITIES[p.entity][0])}", result.value)

@@ -20,7 +20,7 @@ from evidence_store.domain.errors import DomainError
 from evidence_store.domain.ledger import short_hash
 from evidence_store.domain.permissions import ROLE_LABELS, Role, allowed, require
 from evidence_store.i18n import N_, _
-from evidence_store.services import accounts, backup
+from evidence_store.services import accounts, user_admin, backup
 
 from .. import dialogs, operations
 from ..models.format import code_text, datetime_text, number_text
@@ -395,7 +395,7 @@ class SecurityLogTab(QWidget):
 
     def reload(self) -> None:
         kind = self.kind_box.currentData()
-        result = operations.query(self.ctx, accounts.security_log, self.LIMIT, [kind] if kind else None, parent=self)
+        result = operations.query(self.ctx, user_admin.security_log, self.LIMIT, [kind] if kind else None, parent=self)
         self.entries = result.value if result.ok else []
         self.table.setRowCount(len(self.entries))
         for row, e in enumerate(self.entries):

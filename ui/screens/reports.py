@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxL
                                QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from evidence_store.describe import category_label
-from evidence_store.domain import periods as PR
+from evidence_store.domain import periods
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.i18n import N_, _
 from evidence_store.services import browse, reports
@@ -106,8 +106,8 @@ class ReportsScreen(Screen):
     def _filters(self) -> FlowLayout:
         row = FlowLayout()  # wraps onto a second line at 1280 px (HANDS-ON 95)
         self.period_box = QComboBox()
-        for kind in PR.PeriodKind:
-            self.period_box.addItem(_(PR.PERIOD_LABELS[kind]), kind.value)
+        for kind in periods.PeriodKind:
+            self.period_box.addItem(_(periods.PERIOD_LABELS[kind]), kind.value)
         self.period_box.addItem(_("Tùy chọn"), CUSTOM)
         self.period_box.setToolTip(_("Kỳ báo cáo"))
         self.period_box.currentIndexChanged.connect(lambda _i: self._set_period(self.period_box.currentData()))
@@ -156,7 +156,7 @@ class ReportsScreen(Screen):
         self.date_to.setEnabled(custom)
         if custom:
             return
-        period = PR.period_containing(kind, date.today())
+        period = periods.period_containing(kind, date.today())
         self.date_from.setDate(QDate(period.first.year, period.first.month, period.first.day))
         self.date_to.setDate(QDate(period.last.year, period.last.month, period.last.day))
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QPushButton, QVBoxLayout,
 
 from evidence_store.describe import location_kind_label
 from evidence_store.domain import codes, moves
-from evidence_store.domain.categories import category, location_fits, suggested_location_kind
+from evidence_store.domain.categories import category, location_fits, needs_seal, suggested_location_kind
 from evidence_store.domain.errors import InvalidCode, NotFound
 from evidence_store.domain.states import State
 from evidence_store.error_texts import message
@@ -87,9 +87,15 @@ class ReturnPanel(QWidget):
         self._mode_changed()
 
     def _mode_changed(self) -> None:
-        reseal = self.seal_mode.currentData() == "reseal"
+        # a broken seal is replaced before the item goes back on a shelf (ND 127/2017): the new seal's fields show
+        reseal = self.seal_mode.currentData() in ("reseal", "broken")
         for key in ("new_seal", "participants", "reseal_reason"):
             self.form.set_visible(key, reseal)
+        broken = self.seal_mode.currentData() == "broken"  # nobody opened it on purpose: it is sealed again
+        self.form.fields["participants"].label.setText(_("Người tham gia niêm phong lại *") if broken
+                                                       else _("Người tham gia mở / niêm phong *"))
+        self.form.fields["reseal_reason"].label.setText(_("Ghi chú niêm phong lại") if broken
+                                                        else _("Lý do mở niêm phong"))
 
     def _batch_changed(self) -> None:
         self.prefiller.load(self.batch.codes())
@@ -153,19 +159,24 @@ class ReturnPanel(QWidget):
         if not self.batch.details:
             self.batch.refuse_message(_("Chưa quét vật chứng nào"))
             ok = False
-        if self.seal_mode.currentData() == "reseal":
+        if self.seal_mode.currentData() == "reseal" or (self.seal_mode.currentData() == "broken" and any(
+                needs_seal(d.category, d.unit, False) for d in self.batch.details)):
             if not f.value("new_seal"):
                 f.set_error("new_seal", _("Cần nhập số niêm phong mới"))
                 ok = False
             if not lines_of(self.participants):
-                f.set_error("participants", _("Cần ghi người tham gia mở và niêm phong lại"))
+                f.set_error("participants", _("Cần ghi người tham gia niêm phong lại")
+                            if self.seal_mode.currentData() == "broken"
+                            else _("Cần ghi người tham gia mở và niêm phong lại"))
                 ok = False
         return check_id_number(f, "giver", self.ctx) and ok
 
     def command(self) -> ReturnItems:
         f, mode = self.form, self.seal_mode.currentData()
-        reseal = Reseal(f.value("new_seal"), lines_of(self.participants), f.value("reseal_reason")) \
-            if mode == "reseal" else None
+        reseal = Reseal(f.value("new_seal"), lines_of(self.participants),
+                        f.value("reseal_reason") or (_("Niêm phong bị rách, hỏng khi nhận lại")
+                                                     if mode == "broken" else "")) \
+            if mode == "reseal" or (mode == "broken" and f.value("new_seal")) else None
         return ReturnItems(self.batch.codes(), codes.clean(f.value("location")), person_input(f, "giver"),
                            seal_intact=mode != "broken", reseal=reseal, condition=f.value("condition"))
 

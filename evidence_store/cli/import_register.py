@@ -11,11 +11,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .cli_base import command, print_json
-from .cli_print import _actor
-from .exports.registers import fields_of
-from .i18n import _
-from .services.context import UnitOfWork
+from .base import command, print_json
+from .printing import _actor
+from ..exports.registers import fields_of
+from ..i18n import _
+from ..services.context import UnitOfWork
 
 
 def _configure(p):
@@ -39,16 +39,16 @@ def _progress(done: int, total: int) -> None:
 
 
 def _import(args, db):
-    from .domain.errors import ValidationError
-    from .services import register_import as RI
+    from ..domain.errors import ValidationError
+    from ..services import register_import
     path = Path(args.file)
     with UnitOfWork(db, _actor(args, db)) as uow:
-        preset = RI.preset_named(uow, args.preset)
-        check = RI.import_register(uow, path, preset, dry_run=True)
+        preset = register_import.preset_named(uow, args.preset)
+        check = register_import.import_register(uow, path, preset, dry_run=True)
         faulty = [r for r in check.rows if r.status in ("error", "repeat")]
         outcome = check
         if not args.dry_run and (not faulty or args.skip_invalid) and check.summary["ok"]:
-            outcome = RI.import_register(uow, path, preset, skip_invalid=args.skip_invalid, progress=_progress)
+            outcome = register_import.import_register(uow, path, preset, skip_invalid=args.skip_invalid, progress=_progress)
     labels = _labels(preset.entity)
     if args.json:
         print_json({"file": path.name, "preset": preset.name, "entity": preset.entity, "dry_run": args.dry_run,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sys
 
-from . import config
-from .cli_base import bounded, command
-from .i18n import _
+from .. import config
+from .base import bounded, command
+from ..i18n import _
 
 
 def _configure(p) -> None:
@@ -20,7 +20,7 @@ def _configure(p) -> None:
 
 
 def _copy(args, db) -> int:
-    from .services.copy import copy_database
+    from ..services.copy import copy_database
     source, target = config.resolve_db_url(args.source), config.resolve_db_url(args.target)
     last = {}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sys
 
-from .cli_base import bounded, command
-from .i18n import _
+from .base import bounded, command
+from ..i18n import _
 
 
 def _configure(p):
@@ -20,8 +20,8 @@ def _progress(done: int, total: int) -> None:
 
 
 def _run(args, db):
-    from .demo import marker
-    from .domain.errors import ValidationError
+    from ..demo import marker
+    from ..domain.errors import ValidationError
     state = marker.state(db)
     if state == "initialised":
         raise ValidationError("already_initialised", field="setup")
@@ -36,10 +36,10 @@ def _run(args, db):
 
 
 def _build(args, db):
-    from .cli_commands import _verify
-    from .demo import marker
-    from .demo.base import DEMO_USERS
-    from .domain.permissions import ROLE_LABELS
+    from .items import _verify
+    from ..demo import marker
+    from ..demo.base import DEMO_USERS
+    from ..domain.permissions import ROLE_LABELS
     result = marker.build(db, args.items, seed=args.seed, progress=_progress,
                           bulk=args.bulk or args.items > 20_000)  # above 20,000 items: the bulk path
     print(file=sys.stderr)

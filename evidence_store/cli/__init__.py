@@ -8,11 +8,11 @@ import argparse
 import logging
 import sys
 
-from . import config, i18n
-from .domain.errors import DomainError
-from .i18n import _
-from .error_texts import message
-from .cli_base import (  # noqa: F401  (re-exported: cli.COMMANDS, cli.cli_actor, ... as before)
+from .. import config, i18n
+from ..domain.errors import DomainError
+from ..i18n import _
+from ..error_texts import message
+from .base import (  # noqa: F401  (re-exported: cli.COMMANDS, cli.cli_actor, ... as before)
     COMMANDS, ENV_PASSWORD, ENV_USER, bounded, cli_actor, command, print_json)
 
 log = logging.getLogger(__name__)
@@ -22,26 +22,26 @@ def _server_login(args, url: str) -> str:
     """A shared workstation's server URL names no user (docs/POSTGRESQL.md §3): with ``--user NAME`` the command
     connects as that user's own login role, the password asked as for any login (the server checks it)."""
     import os
-    from .cli_base import _password
-    from .db.pg_security import login_url, needs_login
+    from .base import _password
+    from ..db.pg_security import login_url, needs_login
     name = getattr(args, "global_user", None) or os.environ.get(ENV_USER)
     if not needs_login(url) or not name or not getattr(args.func, "needs_db", True):
         return url
-    from .domain.text import nfc
+    from ..domain.text import nfc
     name = nfc(name).strip().lower()
     return login_url(url, name, _password(args, name))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import cli_commands  # noqa: F401 registers the commands
-    from . import cli_demo  # noqa: F401
-    from . import cli_admin  # noqa: F401
-    from . import cli_copy  # noqa: F401
-    from . import cli_print  # noqa: F401
-    from . import cli_authority  # noqa: F401
-    from . import cli_audit  # noqa: F401
-    from . import cli_reports  # noqa: F401
-    from . import cli_import  # noqa: F401
+    from . import items  # noqa: F401 registers the commands
+    from . import demo  # noqa: F401
+    from . import admin  # noqa: F401
+    from . import copy  # noqa: F401
+    from . import printing  # noqa: F401
+    from . import authority  # noqa: F401
+    from . import audit  # noqa: F401
+    from . import reports  # noqa: F401
+    from . import import_register  # noqa: F401
     p = argparse.ArgumentParser(prog="python -m evidence_store", description=_("Kho Vật Chứng — dòng lệnh"))
     p.add_argument("--db", help=_("đường dẫn tệp SQLite hoặc URL cơ sở dữ liệu"))
     p.add_argument("--lang", choices=i18n.LANGUAGES, default="vi")
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     i18n.set_language(args.lang)
-    from .logs import setup_logging
+    from ..logs import setup_logging
     setup_logging()
     db = None
     url = ""
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         url = config.resolve_db_url(args.db)
         url = _server_login(args, url)
         if getattr(args.func, "needs_db", True):
-            from .db.migrate import open_database
+            from ..db.migrate import open_database
             db = open_database(url, create=getattr(args.func, "creates_db", False))
         return int(args.func(args, db) or 0)
     except DomainError as exc:
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         # the database cannot be opened, read or written (damaged, read-only, server down…): a sentence for
         # the user; in the diagnostic log the kind and where, never the engine's text (it may quote data)
         import traceback
-        from .db.faults import database_error
+        from ..db.faults import database_error
         log.error("command %s failed: %s\n%s", args.command, type(exc).__name__,
                   "".join(traceback.format_tb(exc.__traceback__)))
         where = url.split("///", 1)[1] if url.startswith("sqlite") and "///" in url else ""

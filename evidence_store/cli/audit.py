@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
-from .cli_base import command, print_json
-from .cli_print import _actor
-from .domain.errors import ValidationError
-from .i18n import N_, _
-from .error_texts import register
-from .services.context import UnitOfWork
+from .base import command, print_json
+from .printing import _actor
+from ..domain.errors import ValidationError
+from ..i18n import N_, _
+from ..error_texts import register
+from ..services.context import UnitOfWork
 
 register("output_unwritable", N_("Không ghi được tệp {path}: {reason}"))
 
@@ -69,10 +69,10 @@ def _write(path: str, data: bytes) -> None:
 
 
 def _audit(args, db):
-    from .domain import audit as audit_rules
-    from .services import audit, audit_export, audit_read, audit_reconcile as RC
-    from .services.commands import PlanAudit
-    from .services.printing_data import local
+    from ..domain import audit as audit_rules
+    from ..services import audit_count, audit_plan, audit_export, audit_read, audit_reconcile
+    from ..services.commands import PlanAudit
+    from ..services.printing_data import local
     if args.action == "list":
         with _uow(args, db, False) as uow:
             rows = audit_read.list_audits(uow, args.status)
@@ -88,7 +88,7 @@ def _audit(args, db):
                         high_risk_only=args.high_risk, confidence=args.confidence, margin=args.margin, seed=args.seed,
                         high_risk_weight=args.weight, reason=args.reason)
         with _uow(args, db, True) as uow:
-            changes = audit.plan_audit(uow, cmd)
+            changes = audit_plan.plan_audit(uow, cmd)
         x = changes.extra
         print(_("Đã mở đợt kiểm kê {number}: tổng thể {population}, cần kiểm {n}", number=x["audit_number"],
                 population=x["population"], n=x["sample_size"]))
@@ -120,7 +120,7 @@ def _audit(args, db):
             raise ValidationError("scan_file_unreadable", field="file", filename=str(path),
                                   reason=getattr(exc, "strerror", None) or str(exc)) from None
         with _uow(args, db, True) as uow:
-            report = audit.import_scan_file(uow, args.number, text, filename=path.name)
+            report = audit_count.import_scan_file(uow, args.number, text, filename=path.name)
         counts = ", ".join(f"{k}: {v}" for k, v in sorted(report["counts"].items()))
         print(_("Đã nạp {n} dòng vào đợt kiểm kê {number} ({counts})", n=report["lines"], number=args.number,
                 counts=counts))
@@ -129,7 +129,7 @@ def _audit(args, db):
         return 0
     if args.action == "reconcile":
         with _uow(args, db, True) as uow:
-            changes = RC.reconcile(uow, args.number)
+            changes = audit_reconcile.reconcile(uow, args.number)
         print(_("Đã đối chiếu {number}: {n} dòng kết quả mới", number=args.number, n=changes.extra["lines"]))
         return 0
     with _uow(args, db, False) as uow:

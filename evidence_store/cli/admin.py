@@ -5,14 +5,14 @@ from __future__ import annotations
 import getpass
 from dataclasses import asdict
 
-from . import config
-from .cli_base import command, print_json
-from .domain.errors import DomainError
-from .domain.permissions import ROLE_LABELS, Role
-from .i18n import _
-from .services import accounts
-from .services.backup import backup, restore
-from .services.context import Actor, UnitOfWork
+from .. import config
+from .base import command, print_json
+from ..domain.errors import DomainError
+from ..domain.permissions import ROLE_LABELS, Role
+from ..i18n import _
+from ..services import accounts, user_admin
+from ..services.backup import backup, restore
+from ..services.context import Actor, UnitOfWork
 
 
 def _backup_configure(p):
@@ -20,7 +20,7 @@ def _backup_configure(p):
 
 
 def _backup(args, db):
-    from .cli_base import cli_actor
+    from .base import cli_actor
     result = backup(db, args.file, actor=cli_actor(args, db))
     print(_("Đã sao lưu vào {path} ({size} byte)", path=result.path, size=result.size))
 
@@ -67,9 +67,9 @@ def _users_configure(p):
 
 
 def _users(args, db):
-    from .cli_base import cli_actor
+    from .base import cli_actor
     with UnitOfWork(db, cli_actor(args, db), write=False) as uow:
-        users = accounts.list_users(uow)
+        users = user_admin.list_users(uow)
     if args.json:
         print_json([asdict(u) for u in users])
         return
@@ -102,7 +102,7 @@ def _ask_password() -> str:
 
 def _user_add(args, db):
     password = args.password if args.password is not None else _ask_password()
-    from .cli_base import cli_actor
+    from .base import cli_actor
     with UnitOfWork(db, cli_actor(args, db)) as uow:
         user_id = accounts.create_user(uow, args.username, password, args.role, full_name=args.full_name)
         uow.commit()
@@ -116,7 +116,7 @@ command("user-add", "tạo tài khoản người dùng")(_user_add)
 
 def _pg_secure(args, db):
     """Install (again) the PostgreSQL groups, functions and grants of docs/POSTGRESQL.md §3, as the owner."""
-    from .db import pg_security
+    from ..db import pg_security
     if db.is_sqlite:
         raise DomainError("pg_only")
     pg_security.install(db)
@@ -134,9 +134,9 @@ def _pg_login(args, db):
     """Create or update the PostgreSQL login role of an account: its password (asked, or from
     --password-file / EVIDENCE_STORE_PASSWORD) and its groups, from the permission matrix."""
     from sqlalchemy import select
-    from .cli_base import _password
-    from .db import pg_security
-    from .db.models import User
+    from .base import _password
+    from ..db import pg_security
+    from ..db.models import User
     if db.is_sqlite:
         raise DomainError("pg_only")
     with UnitOfWork(db, Actor.system(), write=False) as uow:

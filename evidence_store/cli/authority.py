@@ -7,14 +7,14 @@ import json
 from dataclasses import asdict
 from datetime import date
 
-from .cli_base import command, print_json
-from .describe import agency_kinds_text, context_label, document_label, milestone_label, stage_label, state_label
-from .domain.errors import NotFound, ValidationError
-from .i18n import N_, _
-from .error_texts import register
-from .services import authority, milestones
-from .services.commands import DocumentInput
-from .services.context import Actor, UnitOfWork
+from .base import command, print_json
+from ..describe import agency_kinds_text, context_label, document_label, milestone_label, stage_label, state_label
+from ..domain.errors import NotFound, ValidationError
+from ..i18n import N_, _
+from ..error_texts import register
+from ..services import authority, milestones
+from ..services.commands import DocumentInput
+from ..services.context import Actor, UnitOfWork
 
 
 def _competence_configure(p):
@@ -66,7 +66,7 @@ command("competence", "bảng thẩm quyền: cơ quan nào được ban hành v
 
 def _case_id(uow, number: str) -> int:
     from sqlalchemy import select
-    from .db.models import Case
+    from ..db.models import Case
     found = uow.session.scalar(select(Case.id).where(Case.number == (number or "").strip()))
     if found is None:
         raise NotFound("case_not_found", id=number)
@@ -117,7 +117,7 @@ def _day(raw: str, field: str):
     try:
         return date.fromisoformat(raw.strip())
     except ValueError:
-        from .services import printing_data  # noqa: F401 (registers "date_invalid")
+        from ..services import printing_data  # noqa: F401 (registers "date_invalid")
         raise ValidationError("date_invalid", field=field, value=raw) from None
 
 
@@ -128,7 +128,7 @@ def _scan(path: str):
     """The paper's scan for a milestone (issue 13); an unreadable file is a clear message, exit 2."""
     import mimetypes
     from pathlib import Path
-    from .services.commands import FileInput
+    from ..services.commands import FileInput
     try:
         content = Path(path).read_bytes()
     except OSError:

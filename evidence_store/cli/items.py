@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from .cli_base import bounded, command, print_json
-from .describe import describe_event, state_label
-from .domain.errors import DomainError
-from .formatting import datetime_text
-from .i18n import _
-from .services import queries
-from .services.context import Actor, UnitOfWork
+from .base import bounded, command, print_json
+from ..describe import describe_event, state_label
+from ..domain.errors import DomainError
+from ..formatting import datetime_text
+from ..i18n import _
+from ..services import queries
+from ..services.context import Actor, UnitOfWork
 
 
 def _reader(db, args=None):
-    from .cli_base import cli_actor
+    from .base import cli_actor
     return UnitOfWork(db, cli_actor(args, db) if args is not None else Actor.system(), write=False)
 
 
 def _init(args, db):
-    from .db.migrate import current_revision
+    from ..db.migrate import current_revision
     print(_("Cơ sở dữ liệu sẵn sàng: {url} (phiên bản lược đồ {rev})", url=db.url, rev=current_revision(db)))
 
 
@@ -28,8 +28,8 @@ command("init", "tạo hoặc nâng cấp cơ sở dữ liệu")(_init)
 
 
 def _verify(args, db):
-    from .services.verify import verify
-    from .verify_report import extra_lines
+    from ..services.verify import verify
+    from ..verify_report import extra_lines
     r = verify(db)
     if r.ledger_ok:
         print(_("Sổ theo dõi hợp lệ: {events} sự kiện, {items} vật chứng, đỉnh chuỗi #{seq} {hash}; kiểm tra toàn vẹn: {integrity}",
@@ -65,7 +65,7 @@ def _items(args, db):
         case_id = loc_id = None
         if args.case:
             from sqlalchemy import select
-            from .db.models import Case
+            from ..db.models import Case
             case_id = uow.session.scalar(select(Case.id).where(Case.number == args.case))
             if case_id is None:
                 raise DomainError("case_not_found")

@@ -12,14 +12,14 @@ from pathlib import Path
 
 from sqlalchemy import func, or_, select
 
-from .cli_base import command, print_json
-from .cli_print import _actor
-from .domain import periods as PR
-from .domain.errors import NotFound, ValidationError
-from .i18n import N_, _
-from .error_texts import register
-from .services.context import UnitOfWork
-from .services.printing_data import local_now, parse_day
+from .base import command, print_json
+from .printing import _actor
+from ..domain import periods
+from ..domain.errors import NotFound, ValidationError
+from ..i18n import N_, _
+from ..error_texts import register
+from ..services.context import UnitOfWork
+from ..services.printing_data import local_now, parse_day
 
 register("report_output_suffix", N_("Tệp báo cáo phải có đuôi .pdf hoặc .xlsx: {path}"))
 register("agency_unknown", N_("Không tìm thấy cơ quan {agency}"))
@@ -28,11 +28,11 @@ register("period_half_given", N_("Cần cả --from và --to (hoặc bỏ cả h
 
 
 def _configure(p):
-    from .services.reports import KINDS
+    from ..services.reports import KINDS
     p.add_argument("--kind", required=True, choices=sorted(KINDS), help=_("loại báo cáo"))
     p.add_argument("--from", dest="date_from", help=_("từ ngày (YYYY-MM-DD hoặc dd/mm/yyyy)"))
     p.add_argument("--to", dest="date_to", help=_("đến ngày"))
-    p.add_argument("--period", choices=[k.value for k in PR.PeriodKind], default="month",
+    p.add_argument("--period", choices=[k.value for k in periods.PeriodKind], default="month",
                    help=_("kỳ báo cáo khi không ghi --from/--to: kỳ trọn vẹn gần nhất"))
     p.add_argument("--agency", help=_("cơ quan thụ lý (tên viết tắt hoặc số id)"))
     p.add_argument("--warehouse", type=int, help=_("số id của kho"))
@@ -42,18 +42,18 @@ def _configure(p):
     p.add_argument("--user", help=_("tên đăng nhập thực hiện (mặc định: hệ thống)"))
 
 
-def _period(args) -> PR.Period:
+def _period(args) -> periods.Period:
     if bool(args.date_from) != bool(args.date_to):
         raise ValidationError("period_half_given", field="date_from")
     if args.date_from:
-        return PR.checked(parse_day(args.date_from), parse_day(args.date_to))
-    return PR.previous_period(args.period, local_now().date())
+        return periods.checked(parse_day(args.date_from), parse_day(args.date_to))
+    return periods.previous_period(args.period, local_now().date())
 
 
 def _agency_id(uow, text: str | None) -> int | None:
     if not text:
         return None
-    from .db.models import Agency
+    from ..db.models import Agency
     key = text.strip()
     cond = or_(func.lower(Agency.short_name) == key.lower(), func.lower(Agency.name) == key.lower())
     if key.isdigit():
@@ -65,8 +65,8 @@ def _agency_id(uow, text: str | None) -> int | None:
 
 
 def _report(args, db):
-    from .domain.categories import category
-    from .services import report_files, reports
+    from ..domain.categories import category
+    from ..services import report_files, reports
     path = Path(args.output)
     if path.suffix.lower() not in (".pdf", ".xlsx"):
         raise ValidationError("report_output_suffix", field="output", path=str(path))

@@ -12,18 +12,18 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from .cli_base import bounded, command, print_json
-from .domain.errors import NotFound, ValidationError
-from .i18n import N_, _
-from .error_texts import register
-from .services import printing
-from .services.context import Actor, UnitOfWork
-from .services.printing_data import local, parse_day
+from .base import bounded, command, print_json
+from ..domain.errors import NotFound, ValidationError
+from ..i18n import N_, _
+from ..error_texts import register
+from ..services import printing
+from ..services.context import Actor, UnitOfWork
+from ..services.printing_data import local, parse_day
 
 
 def _actor(args, db) -> Actor:
     """The system actor, or the named account once its password is checked (cli.cli_actor)."""
-    from .cli_base import cli_actor
+    from .base import cli_actor
     return cli_actor(args, db)
 
 
@@ -101,7 +101,7 @@ def _handovers_configure(p):
 
 
 def _handovers(args, db):
-    from .services.handover_read import list_handovers
+    from ..services.handover_read import list_handovers
     rows = _run(args, db, list_handovers, args.item, args.limit)
     if args.json:
         print_json([asdict(r) for r in rows])
@@ -192,8 +192,8 @@ def _print_settings_configure(p):
 def _print_settings(args, db):
     """Export the effective settings; import validates and saves them as the system actor (an administrator)."""
     import json
-    from .domain.errors import ValidationError
-    from .services.printing_data import load_print_settings, save_print_settings
+    from ..domain.errors import ValidationError
+    from ..services.printing_data import load_print_settings, save_print_settings
     path = Path(args.file)
     if args.action == "export":
         with UnitOfWork(db, _actor(args, db), write=False) as uow:

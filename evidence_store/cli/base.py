@@ -1,5 +1,5 @@
 """What every CLI command module shares: the command registry, JSON output, argument types and who acts.
-The command modules (cli_*.py) import this, never evidence_store.cli, which imports them (no cycle)."""
+The command modules (cli/*.py) import this, never the package itself (cli/__init__.py), which imports them (no cycle)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import sys
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 
-from .domain.errors import DomainError
-from .i18n import _
+from ..domain.errors import DomainError
+from ..i18n import _
 
 COMMANDS: dict[str, tuple] = {}
 
@@ -60,16 +60,16 @@ def cli_actor(args, db):
     --password-file (first line; "-" reads standard input), else $EVIDENCE_STORE_PASSWORD, else a hidden
     prompt when a terminal is attached. A name alone never attributes anything to that account."""
     import os
-    from .services.context import Actor, UnitOfWork
+    from ..services.context import Actor, UnitOfWork
     name = getattr(args, "user", None) or getattr(args, "global_user", None) or os.environ.get(ENV_USER)
     if db is not None and getattr(db, "user_login", False):  # PostgreSQL checked the password: the login acts
-        from .services.accounts import session_actor
+        from ..services.accounts import session_actor
         return session_actor(db)
     if not name:
         return Actor.system()
     password = _password(args, name)
-    from .services import accounts
-    from .services.context import run
+    from ..services import accounts
+    from ..services.context import run
     return run(db, None, accounts.authenticate, name, password) if db is not None else None
 
 

@@ -1,0 +1,67 @@
+"""One time-zone policy end to end (issue #18): an act at 23:30 UTC happened at 06:30 the next morning in the
+warehouse (Asia/Ho_Chi_Minh, UTC+7), and that is what the screen's history, the CLI's ``history`` and the paper
+record say — whatever zone the workstation itself is set to."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+
+import pytest
+
+from evidence_store.services import printing, queries
+from evidence_store.services.context import UnitOfWork
+
+from ..unit.printing_helpers import text as pdf_text
+from .builders import phone, receive
+
+ACT = datetime(2026, 2, 5, 23, 30, tzinfo=UTC)  # the intake order is dated 05/02/2026
+SHOWN = "06/02/2026 06:30"
+
+
+@pytest.fixture
+def new_york(monkeypatch):
+    """This process as a workstation set to another zone: nothing shown may follow it."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset is POSIX only")
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def _received_at_night(db, clerk):
+    out = receive(db, clerk, [phone()], started_at=ACT)
+    with UnitOfWork(db, clerk, write=False) as uow:
+        item = queries.item_by_code(uow, out.item_codes[0])
+    return out, item
+
+
+def test_the_screen_and_the_paper_show_the_warehouses_morning(world, clerk, new_york):
+    db, _w = world
+    out, item = _received_at_night(db, clerk)
+    receive_event = next(e for e in item.events if e.kind == "receive")
+    assert receive_event.occurred_at.replace(tzinfo=UTC) == ACT  # stored as it happened, in UTC
+    from ui.models.format import datetime_text  # what the item page's history shows (ui/screens/item_history.py)
+    assert datetime_text(receive_event.occurred_at) == SHOWN
+    with UnitOfWork(db, clerk, write=False) as uow:
+        words = " ".join(pdf_text(printing.handover_pdf(uow, out.handover_number)).split())
+    assert "06 giờ 30 phút" in words and "ngày 06 tháng 02 năm 2026" in words, words[:600]
+    assert "23 giờ 30 phút" not in words and "18 giờ 30 phút" not in words  # neither UTC nor New York
+
+
+@pytest.mark.sqlite_only
+def test_the_cli_history_shows_the_warehouses_morning(world, clerk):
+    db, _w = world
+    out, _item = _received_at_night(db, clerk)
+    db.dispose()
+    result = subprocess.run([sys.executable, "-m", "evidence_store", "--db", str(db.sqlite_path), "history",
+                             out.item_codes[0]], capture_output=True, text=True,
+                            env=dict(os.environ, TZ="America/New_York"))
+    assert result.returncode == 0, result.stderr
+    line = next(ln for ln in result.stdout.splitlines() if SHOWN in ln)
+    assert "05/02/2026" not in line
