@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from evidence_store.services import audit
+from evidence_store.services import audit, audit_plan
 from evidence_store.services.commands import PlanAudit
 from evidence_store.services.context import UnitOfWork
 
@@ -21,7 +21,8 @@ def test_a_zone_of_four_thousand_bins_is_planned_whole(world, clerk):
                      [{"w": warehouse, "p": zone, "c": f"VT-BIG-{i:05d}", "n": f"Ô {i}", "a": True}
                       for i in range(4000)])
     with UnitOfWork(db, clerk) as uow:
-        number = audit.plan_audit(uow, PlanAudit("zone", location_code=w.locations["zone_A"])).extra["audit_number"]
+        number = audit_plan.plan_audit(uow, PlanAudit("zone", location_code=w.locations["zone_A"])).extra[
+            "audit_number"]
     with UnitOfWork(db, clerk, write=False) as uow:
         planned = audit.audit_by_number(uow.session, number)
         covered = audit.scope_location_ids(planned)
