@@ -363,3 +363,18 @@ def test_item_view_labels_are_distinct_and_the_basis_is_readable_whole(qtbot, ma
     first = screen.timeline.topLevelItem(0)
     basis = first.text(5)
     assert basis and first.toolTip(5) == basis
+
+
+def test_the_seal_number_column_fits_the_seal_numbers(qtbot):
+    """HANDS-ON 27: "001838/NP-PC02" was cut to "001838/NP-P…". In the app's own font (bundled, so the same on
+    every PC) the column holds a full seal number with the cell's margins; a longer one keeps its tooltip."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ui.app import UI_FONT, UI_POINT_SIZE, load_fonts
+    from ui.models.items import ITEM_COLUMNS
+    load_fonts()
+    metrics = QFontMetrics(QFont(UI_FONT, UI_POINT_SIZE))
+    column = next(c for c in ITEM_COLUMNS if c.header == "Số niêm phong")
+    for seal in ("001838/NP-PC02", "001838/NP-PC10", "NP-0001234"):
+        assert metrics.horizontalAdvance(seal) + 16 <= column.width, (seal, metrics.horizontalAdvance(seal))
+    assert column.tooltip is None  # the cell's tooltip is then its whole value (models/paged.py)
