@@ -161,8 +161,24 @@ class _Safe(dict):
         return "—"
 
 
-def describe_event(e) -> str:
-    """One line describing an EventView (or any object with kind, data, document_kind/number, handover_number)."""
+def move_text(e, places: dict | None) -> str:
+    """A move named by its places, "from → to" (``places``: location id → name, HANDS-ON 31); "" when the
+    names are not at hand."""
+    if e.kind != "move" or not places:
+        return ""
+    data = dict(e.data)
+    to_id = (data.get("set") or {}).get("location_id")
+    source = places.get(data.get("from")) or _("khu tiếp nhận (chưa xếp)")
+    target = places.get(to_id) or data.get("to_code") or "—"
+    return _("Chuyển vị trí: {source} → {target}", source=source, target=target)
+
+
+def describe_event(e, places: dict | None = None) -> str:
+    """One line describing an EventView (or any object with kind, data, document_kind/number, handover_number);
+    a move names its places when ``places`` (location id → name) is given."""
+    moved = move_text(e, places)
+    if moved:
+        return moved
     data = dict(e.data)
     sets = data.get("set") or {}
     values = _Safe({k: v for k, v in data.items() if isinstance(v, (str, int, float))})

@@ -11,7 +11,7 @@ from ..describe import describe_event
 from ..domain.deadlines import WARN_DAYS, DeadlineKind, add_years
 from ..domain.permissions import can_read_everything, require
 from ..domain.states import HELD_STATES, State
-from ..db.models import Case, CaseMilestone, CustodyEvent, Document, Handover, HandoverLine, Item, User
+from ..db.models import Case, CaseMilestone, CustodyEvent, Document, Handover, HandoverLine, Item, Location, User
 from . import queries, scope
 from .dto import EventView
 from .dto import Dashboard
@@ -28,12 +28,25 @@ def dashboard(uow, *, today=None, rows: int = 50, recent: int = 20) -> Dashboard
     legal = tuple(d for d in due if d.kind != DeadlineKind.TEMPORARY_RETURN)
     waiting = queries.ItemQuery(state=State.AWAITING_INTAKE.value, order="oldest")
     events = recent_events(uow, recent)
+    places = _move_places(uow, events)
     return Dashboard(
         awaiting_intake=queries.count_items(uow, waiting),
         awaiting_intake_items=tuple(queries.item_page(uow, waiting, 0, rows)),
         temporary_due=temporary, legal_due=legal,
         pending_year_count=pending_year_count(uow, today), pending_year_items=tuple(pending_year_items(uow, today, rows)),
-        recent=tuple(events), recent_text=tuple(describe_event(e) for e in events))
+        recent=tuple(events), recent_text=tuple(describe_event(e, places) for e in events))
+
+
+def _move_places(uow, events) -> dict[int, str]:
+    """Location id → name for the recent moves, shown "from → to" by name (HANDS-ON 31)."""
+    ids = set()
+    for e in events:
+        if e.kind == "move":
+            data = dict(e.data)
+            ids.update(i for i in (data.get("from"), (data.get("set") or {}).get("location_id")) if isinstance(i, int))
+    if not ids:
+        return {}
+    return dict(uow.session.execute(select(Location.id, Location.name).where(Location.id.in_(ids))).all())
 
 
 def _check_reader(uow) -> None:

@@ -304,3 +304,25 @@ def test_an_unsealed_item_stays_in_the_receiving_area_and_the_step_says_why(wiza
         phone, papers = (queries.item_by_code(uow, c) for c in wizard.changes.item_codes)
     assert phone.location_code in ("", None) and not phone.sealed
     assert papers.location_code and not papers.sealed
+
+
+def test_the_last_step_prints_the_slip_and_opens_the_signatures(wizard, recorder):
+    """HANDS-ON 15: after saving, the clerk prints the phiếu nhập kho of this intake and signs the record."""
+    import io
+
+    from pypdf import PdfReader
+    fill_case_order_giver(wizard)
+    add_items(wizard, None)
+    wizard.next()
+    wizard.next()
+    done = wizard.steps[6]
+    number = wizard.changes.handover_number
+    assert done.print_slip.isVisibleTo(done) and done.sign_record.isVisibleTo(done)
+    done.print_slip.click()
+    slip = wizard.preview
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(slip.pdf)).pages)
+    assert "PHIẾU NHẬP KHO" in text.upper() and number in text, text[:300]
+    slip.close()
+    signatures = done.open_signatures()
+    assert signatures is not None and recorder.messages == []
+    signatures.close()

@@ -342,3 +342,39 @@ def test_item_view_offers_the_transfer_of_a_lost_item(qtbot, make_ctx, lists_db)
     assert "transfer" in screen.action_buttons and "found" in screen.action_buttons
     assert "dispose" in screen.unavailable_buttons
     assert "không ở trong kho" in screen.unavailable_buttons["dispose"].toolTip()
+
+
+def test_item_view_labels_are_distinct_and_the_basis_is_readable_whole(qtbot, make_ctx):
+    """HANDS-ON 33: the category row ("Loại vật chứng") is not a second "Loại" beside the item's own kind, and
+    the timeline's "Căn cứ" cell gives its whole text (tooltip) where the column cuts it."""
+    from dataclasses import replace
+
+    from evidence_store.services.queries import item_by_code
+    from ui.screens.item_view import ItemViewScreen, _field_rows
+    ctx = make_ctx("thukho")
+    with ctx.reader() as uow:
+        item = item_by_code(uow, _first_code(ctx))
+    knife = replace(item, category="weapon", attributes={"kind": "Dao nhọn", "size": "30 cm"})
+    labels = [label for label, value in _field_rows(knife) if value]
+    assert "Loại vật chứng" in labels and "Loại" in labels and len(labels) == len(set(labels))
+    screen = ItemViewScreen(ctx)
+    qtbot.addWidget(screen)
+    assert screen.show_item(item.code)
+    first = screen.timeline.topLevelItem(0)
+    basis = first.text(5)
+    assert basis and first.toolTip(5) == basis
+
+
+def test_the_seal_number_column_fits_the_seal_numbers(qtbot):
+    """HANDS-ON 27: "001838/NP-PC02" was cut to "001838/NP-P…". In the app's own font (bundled, so the same on
+    every PC) the column holds a full seal number with the cell's margins; a longer one keeps its tooltip."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ui.app import UI_FONT, UI_POINT_SIZE, load_fonts
+    from ui.models.items import ITEM_COLUMNS
+    load_fonts()
+    metrics = QFontMetrics(QFont(UI_FONT, UI_POINT_SIZE))
+    column = next(c for c in ITEM_COLUMNS if c.header == "Số niêm phong")
+    for seal in ("001838/NP-PC02", "001838/NP-PC10", "NP-0001234"):
+        assert metrics.horizontalAdvance(seal) + 16 <= column.width, (seal, metrics.horizontalAdvance(seal))
+    assert column.tooltip is None  # the cell's tooltip is then its whole value (models/paged.py)

@@ -246,3 +246,23 @@ def test_the_monthly_check_dialog_makes_a_printable_record(qtbot, shell_world, r
     assert "Kiểm tra định kỳ vật chứng giao bảo quản" in words and "Trần Thị Mai" in words
     assert "Kết quả kiểm tra: vật chứng còn nguyên trạng." in words
     preview.close()
+
+
+def test_the_chosen_outcome_is_kept_with_its_reason_when_cash_is_scanned(qtbot, shell_world, recorder):
+    """HANDS-ON 48: the user chose «Tiêu hủy»; scanning cash used to flip it silently to «Trả lại». The choice
+    stays, the field says why it does not apply, and nothing is proposed until another outcome is chosen."""
+    db, world = shell_world
+    code = received(db, world, [cash(location_code=world.locations["safe"])])[0]
+    screen = _disposal_screen(qtbot, db, world, "canbo")
+    form = screen.proposal
+    form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
+    form.outcome.activated.emit(form.outcome.currentIndex())  # picked by the user
+    assert screen.handle_scan(code) and screen.batch.outcome is Outcome.FOUND
+    assert form.outcome.currentData() == "destroyed"
+    reason = form.form.error("outcome")
+    assert "không áp dụng cho loại vật chứng đã quét" in reason and "Tiền" in reason, reason
+    assert not form.validate()
+    assert detail(db, world, code).state == "in_storage"
+    form.outcome.setCurrentIndex(form.outcome.findData("returned"))
+    form.outcome.activated.emit(form.outcome.currentIndex())
+    assert form.form.error("outcome") == ""

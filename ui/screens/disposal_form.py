@@ -133,6 +133,8 @@ class ProposalForm(QWidget):
         layout.addWidget(scroll_form(f), 1)
         layout.addWidget(self.error_label)
         self.outcome.currentIndexChanged.connect(self._outcome_changed)
+        self.outcome_chosen = False  # set once the user picks an outcome: a later scan does not change it
+        self.outcome.activated.connect(lambda *_a: setattr(self, "outcome_chosen", True))
         f.widget("notice").toggled.connect(self._outcome_changed)
         self.set_items([])
 
@@ -140,10 +142,13 @@ class ProposalForm(QWidget):
     def set_items(self, items) -> None:
         self.items = list(items)
         model = self.outcome.model()
+        self.unfit_for: dict[str, str] = {}  # outcome → the scanned categories it does not apply to
         for i in range(self.outcome.count()):
             state = State(self.outcome.itemData(i))
             unfit = sorted({category_label(d.category) for d in self.items
                             if d.category in CATEGORIES and state not in CATEGORIES[d.category].outcomes})
+            if unfit:
+                self.unfit_for[state.value] = ", ".join(unfit)
             row = model.item(i)
             row.setEnabled(not unfit)
             row.setToolTip(_("Không áp dụng cho: {categories}", categories=", ".join(unfit)) if unfit else "")
@@ -151,11 +156,24 @@ class ProposalForm(QWidget):
         self.unfit.setText(_("Không áp dụng cho loại vật chứng đã quét (Điều 106 BLTTHS): {outcomes}",
                              outcomes="; ".join(refused)) if refused else "")
         self.unfit.setVisible(bool(refused))
-        if not model.item(self.outcome.currentIndex()).isEnabled():
+        current = model.item(self.outcome.currentIndex())
+        if current.isEnabled():
+            self.form.set_error("outcome", "")
+        elif self.outcome_chosen:  # the user's own choice stays, with the reason it cannot be used (HANDS-ON 48)
+            self.form.set_error("outcome", self._unfit_reason())
+        else:
             first = next((i for i in range(self.outcome.count()) if model.item(i).isEnabled()), 0)
             self.outcome.setCurrentIndex(first)
         self._show_authority()
         self._outcome_changed()
+
+    def _unfit_reason(self) -> str:
+        """Why the chosen outcome cannot be used for the scanned items (Điều 106 BLTTHS), or ""."""
+        categories = getattr(self, "unfit_for", {}).get(self.outcome.currentData(), "")
+        if not categories:
+            return ""
+        return _("«{outcome}» không áp dụng cho loại vật chứng đã quét: {categories} — hãy chọn hình thức khác",
+                 outcome=self.outcome.currentText(), categories=categories)
 
     def offered(self) -> list[str]:
         model = self.outcome.model()
@@ -214,6 +232,9 @@ class ProposalForm(QWidget):
         f = self.form
         ok = f.check_required()
         state = State(self.outcome.currentData())
+        if self._unfit_reason():
+            f.set_error("outcome", self._unfit_reason())
+            ok = False
         needed = {State.RETURNED: ("recipient_name", "recipient_id"), State.CONFISCATED: ("receiving_agency",),
                   State.HANDED_TO_SPECIALIST: ("receiving_agency",), State.SOLD: ("holding_account",),
                   State.DESTROYED: ("council_number", "council_issuer", "supervisor", "method")}[state]

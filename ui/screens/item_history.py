@@ -26,16 +26,6 @@ def deadline_label(kind: str) -> str:
         return kind
 
 
-def _move_text(e, places: dict | None) -> str:
-    if e.kind != "move" or not places:
-        return ""
-    data = dict(e.data)
-    to_id = (data.get("set") or {}).get("location_id")
-    source = places.get(data.get("from")) or _("khu tiếp nhận (chưa xếp)")
-    target = places.get(to_id) or data.get("to_code") or "—"
-    return _("Chuyển vị trí: {source} → {target}", source=source, target=target)
-
-
 class Timeline(QTreeWidget):
     HEADERS = ("#", N_("Thời gian"), N_("Ghi sổ"), N_("Diễn biến"), N_("Người thực hiện"), N_("Căn cứ"))
     TEXT = 3  # the "Diễn biến" column
@@ -65,7 +55,7 @@ class Timeline(QTreeWidget):
         ordered = sorted(events, key=lambda e: e.seq)
         latest = None  # the latest act date among the entries above
         for e in ordered:
-            text = _move_text(e, places) or describe_event(e)
+            text = describe_event(e, places)
             when, entered = datetime_text(e.occurred_at), datetime_text(e.recorded_at)
             late_day = date_text(e.recorded_at) if date_text(e.recorded_at) != date_text(e.occurred_at) else ""
             row = QTreeWidgetItem([f"#{e.seq}", when, late_day, text, e.username, _basis(e)])

@@ -276,6 +276,7 @@ class ReleasePanel(QWidget):
         n = len(self.batch.details)
         self.batch.clear()
         self.seal_states.clear()
+        self.form.clear_texts()  # the next release names its own order and receiver (HANDS-ON 36)
         due = _(", hạn trả {date}", date=date_text(cmd.due_on)) if isinstance(cmd, ReleaseItems) else ""
         self.result.show_result(result.value, _("Đã xuất kho {n} vật chứng{due}", n=n, due=due))
         self.batch.indicator.setText(_("Đã lưu — biên bản {number}", number=result.value.handover_number or ""))

@@ -129,6 +129,16 @@ class Form(QWidget):
     def values(self) -> dict:
         return {k: value_of(f.widget) for k, f in self.fields.items()}
 
+    def clear_texts(self) -> None:
+        """Empty every typed field (numbers, names, notes) once what they held was saved, so the next act
+        does not silently reuse the last one's document or person (HANDS-ON 36); choices and dates stay."""
+        for f in self.fields.values():
+            if isinstance(f.widget, QLineEdit):
+                f.widget.clear()
+            elif isinstance(f.widget, QComboBox) and f.widget.isEditable():
+                f.widget.setEditText("")
+        self.clear_errors()
+
     # -- errors at the field --------------------------------------------------------------
     def set_error(self, key: str, text: str) -> None:
         f = self.fields[key]
