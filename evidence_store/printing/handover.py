@@ -15,6 +15,7 @@ from .blocks import (amount_cell, amounts_in_words, grid_table_with_tail, basis_
 from ..domain.records import print_mark
 from .docbase import MARGINS, build_pdf, esc, header_flowables, para
 from .formatting import clock, quantity, short_date
+from .labels import printed_codes
 from .records import Party
 from .records import HandoverRecord, StockSlip
 from .templates import HANDOVER_KINDS, PrintSettings
@@ -40,10 +41,13 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     story.append(para(_intro(record)))
     story.append(item_table(record.items))
     story += amounts_in_words(record.items)
-    story += [para(esc(f)) for f in record.facts]
-    story += [seal_summary(record.items, record.seal_summary, record.kind), remarks(record.remarks, record.parties)]
+    # sentences the record stores with compact codes print them as on the labels (VC-24-000018-B), formatted here
+    # so the stored content — and the check code on papers already printed — stays the same (issue #12)
+    story += [para(esc(printed_codes(f))) for f in record.facts]
+    story += [seal_summary(record.items, printed_codes(record.seal_summary), record.kind),
+              remarks(record.remarks, record.parties)]
     if record.status == "void":  # the act did not happen: the refusal, no closing to attest, no signatures
-        story.append(void_statement(record.void_statement))
+        story.append(void_statement(printed_codes(record.void_statement)))
         return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                          mark=print_mark(record.status))
     # "Nơi nhận" (ND 30/2020 Art 8.2.9; HANDS-ON 75): who keeps each copy, listed once under the signatures; the

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from evidence_store.domain.errors import DomainError
+from evidence_store.domain.ledger import short_hash
 from evidence_store.services import printing
 from evidence_store.services import seals, storage
 from evidence_store.services.commands import DocumentInput, PersonInput, SealItems
@@ -100,6 +101,34 @@ def test_a_seal_found_broken_at_a_return_opens_an_incident_and_the_return_record
     assert "bị rách, hỏng khi nhận lại; vật chứng đã được niêm phong lại trước khi xếp lên kệ" in words
     assert "đã được mở" not in words  # it was not opened on purpose during the release
     assert "Sự cố niêm phong vật chứng" in pdf_text(read(db, clerk, printing.handover_pdf, number))
+
+
+def test_the_broken_seal_sentence_prints_the_code_as_on_the_label_and_old_papers_still_match(world, clerk):
+    """The return record's incident sentence names the item as printed (VC-26-000001-X), not in the compact form the
+    record stores; the stored sentence — the hashed content — is unchanged, so a paper printed by the earlier code
+    (same content, same check code) still reads "khớp" (issue #12)."""
+    from evidence_store.domain.codes import parse_code
+    from evidence_store.services import paper_check
+    db, w = world
+    a = w.agencies
+    code = receive(db, clerk, [phone()]).item_codes[0]
+    run(db, clerk, release_items, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination",
+                                               examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"]))
+    back = run(db, clerk, return_items, ReturnItems(
+        (code,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False,
+        reseal=Reseal("000902/NP-PC10", ("Đỗ Minh An, Giám định viên", "Nguyễn Thị Lan, Thủ kho"),
+                      "Niêm phong bị rách khi nhận lại")))
+    printed = parse_code(code).display
+    assert printed != code
+    words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, back.handover_number)).split())
+    assert f"Niêm phong của {printed} có dấu hiệu bóc mở khi nhận lại" in words
+    assert code not in words  # nowhere in compact form: not in the table, not in a sentence
+    record = read(db, clerk, printing.handover_record, back.handover_number)
+    # the stored sentence keeps the compact form the earlier code hashed: the check code is the one it printed
+    assert any(f"Niêm phong của {code} có" in f for f in record.facts)
+    stamp = record.stamp
+    paper = f"KVC|{back.handover_number}|{short_hash(stamp.record_hash)}|{stamp.head_seq}|{short_hash(stamp.head_hash)}"
+    assert read(db, clerk, paper_check.check_record_qr, paper).matches
 
 
 def test_a_seal_found_broken_during_a_check_is_reported(world, clerk):
