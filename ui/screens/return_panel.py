@@ -63,10 +63,10 @@ class ReturnPanel(QWidget):
         for key, label in SEAL_MODES.items():
             mode.addItem(_(label), key)
         self.seal_mode = f.add("seal_mode", _("Niêm phong khi nhận lại"), mode)
-        f.add("new_seal", _("Số niêm phong mới *"), line_edit(_("VD: NP-0002")))
+        f.add("new_seal", _("Số niêm phong mới *"), line_edit(_("VD: 000124/NP-PC02")))
         self.participants = f.add("participants", _("Người tham gia mở / niêm phong *"),
                                   lines_edit(_("Mỗi dòng một người: họ tên, chức vụ")))
-        f.add("reseal_reason", _("Lý do mở niêm phong"), line_edit(_("VD: giám định")))
+        f.add("reseal_reason", _("Lý do mở niêm phong"), line_edit())
         f.add("condition", _("Tình trạng khi nhận lại"), line_edit(_("Để trống nếu không thay đổi")))
         self.seal_mode.currentIndexChanged.connect(self._mode_changed)
         self.result = ResultBar(ctx, "in", self)
@@ -96,6 +96,10 @@ class ReturnPanel(QWidget):
                                                        else _("Người tham gia mở / niêm phong *"))
         self.form.fields["reseal_reason"].label.setText(_("Ghi chú niêm phong lại") if broken
                                                         else _("Lý do mở niêm phong"))
+        # the example fits the case: a seal found torn is sealed again, not "opened for examination" (ND 127/2017)
+        self.form.widget("reseal_reason").setPlaceholderText(
+            _("VD: giấy niêm phong bị rách khi nhận lại, niêm phong lại trước khi cất vào kho") if broken
+            else _("VD: mở niêm phong để giám định theo quyết định trưng cầu giám định"))
 
     def _batch_changed(self) -> None:
         self.prefiller.load(self.batch.codes())
