@@ -444,6 +444,43 @@ def signatures(columns: Sequence[SignatureColumn], parties: Sequence[Party], wid
 
     Each row of columns is two table rows — titles, then the signing space and names — so a title that
     wraps ("THÀNH VIÊN HỘI ĐỒNG") does not push its names below the others: names share one baseline."""
+    groups, per_row = _signature_groups(columns, parties)
+    rows, style = [], _signature_style()
+    for group in groups:
+        r = len(rows)
+        rows += _signature_row(group, per_row)
+        style += [("BOTTOMPADDING", (0, r), (-1, r), 0), ("NOSPLIT", (0, r), (-1, r + 1))]
+    table = Table(rows, colWidths=[width / per_row] * per_row)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def signature_rows(columns: Sequence[SignatureColumn], parties: Sequence[Party], width: float) -> list[Flowable]:
+    """The same signature columns as ``signatures``, one table per row of columns, so a page may end between two
+    rows of signers (each row whole: titles, signing space and names)."""
+    groups, per_row = _signature_groups(columns, parties)
+    tables = []
+    for group in groups:
+        table = Table(_signature_row(group, per_row), colWidths=[width / per_row] * per_row)
+        table.setStyle(TableStyle(_signature_style() + [("BOTTOMPADDING", (0, 0), (-1, 0), 0),
+                                                        ("NOSPLIT", (0, 0), (-1, 1))]))
+        tables.append(table)
+    return tables
+
+
+def _signature_style() -> list:
+    return [("FONT", (0, 0), (-1, -1), REGULAR, BODY_SIZE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
+
+
+def _signature_row(group, per_row: int) -> list[list]:
+    fill = [""] * (per_row - len(group))
+    return [[_signature_head(c) for c, _people in group] + fill,
+            [_signature_names(people) for _c, people in group] + fill]
+
+
+def _signature_groups(columns: Sequence[SignatureColumn], parties: Sequence[Party]):
+    """The signers' cells (column, persons) in rows of at most three, and the number of columns a row."""
     used = [c for c in columns if not c.optional or any(p.role == c.role for p in parties)]
     known = {c.role for c in columns}
     used += [SignatureColumn(role, _(title), _("(Ký, ghi rõ họ tên)"), True) for role, title in EXTRA_COLUMNS.items()
@@ -458,18 +495,7 @@ def signatures(columns: Sequence[SignatureColumn], parties: Sequence[Party], wid
         people = [p for p in parties if p.role == c.role]
         cells += [(c, [p]) for p in people] if len(people) > 1 else [(c, people)]
     per_row = 2 if len(cells) == 4 else max(1, min(3, len(cells)))
-    rows, style = [], [("FONT", (0, 0), (-1, -1), REGULAR, BODY_SIZE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                       ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
-    for i in range(0, len(cells), per_row):
-        group = cells[i:i + per_row]
-        fill = [""] * (per_row - len(group))
-        r = len(rows)
-        rows.append([_signature_head(c) for c, _people in group] + fill)
-        rows.append([_signature_names(people) for _c, people in group] + fill)
-        style += [("BOTTOMPADDING", (0, r), (-1, r), 0), ("NOSPLIT", (0, r), (-1, r + 1))]
-    table = Table(rows, colWidths=[width / per_row] * per_row)
-    table.setStyle(TableStyle(style))
-    return table
+    return [cells[i:i + per_row] for i in range(0, len(cells), per_row)], per_row
 
 
 def recipients(template: DocumentTemplate) -> list[Flowable]:
@@ -490,3 +516,16 @@ def closing_and_signatures(template: DocumentTemplate, parties: Sequence[Party],
     alone proves nothing."""
     return KeepTogether(list(lead) + [Spacer(1, 4), signatures(template.signature_columns, parties, width)]
                         + list(tail))
+
+
+def closing_flow(template: DocumentTemplate, parties: Sequence[Party], width: float,
+                 lead: Sequence[Flowable] = (), tail: Sequence[Flowable] = ()) -> list[Flowable]:
+    """A record's end that lets the body flow (issue #12: a check record left page 1 half empty): only the last
+    paragraph of ``lead`` (the closing statement) is kept with the first row of signers — a page of signatures
+    alone proves nothing — further rows of signers may start a new page, and the "Nơi nhận" (``tail``) stays
+    with the last row."""
+    *body, last = list(lead) or [Spacer(1, 0)]
+    rows = signature_rows(template.signature_columns, parties, width)
+    if len(rows) <= 1:
+        return body + [KeepTogether([last, Spacer(1, 4)] + rows + list(tail))]
+    return body + [KeepTogether([last, Spacer(1, 4), rows[0]])] + rows[1:-1] + [KeepTogether([rows[-1]] + list(tail))]

@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from ..i18n import _
-from .blocks import (amount_cell, amounts_in_words, grid_table_with_tail, basis_paragraphs, case_phrase, closing, closing_and_signatures, describe_item, describe_person,
+from .blocks import (amount_cell, amounts_in_words, grid_table_with_tail, basis_paragraphs, case_phrase, closing, closing_and_signatures, closing_flow, describe_item, describe_person,
                      document_phrase, grid_table, item_table, name_with_code, participants, recipients, refusals,
                      remarks,
                      seal_summary, seal_text, time_place, void_statement)
@@ -55,7 +55,7 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     listed = recipients(template)
     lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at, record.parties,
                                                distribution_listed=bool(listed))]
-    story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead, tail=listed))
+    story += closing_flow(template, record.parties, FRAME_WIDTH, lead, tail=listed)
     return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                      mark=print_mark(record.status))
 
