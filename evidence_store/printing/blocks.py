@@ -3,6 +3,8 @@ refusals to sign, the closing statement and the signature columns (BLTTHS Điề
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from datetime import datetime
 from typing import Iterable, Sequence
@@ -294,6 +296,9 @@ SEAL_MOMENTS = {  # when the seals were looked at: a check is not a handover (TT
 
 
 def seal_summary(items: Sequence[ItemLine], given: str = "", kind: str = "") -> Flowable:
+    if kind == "unseal":  # "trước khi mở": the seal was checked whole, then opened (ND 127/2017); the line's
+        # state is the one after the act ("đã mở niêm phong"), and a seal found broken is an incident, not an unsealing
+        items = [replace(i, seal_state="intact") if i.seal_state == "unsealed" else i for i in items]
     if given:
         summary = esc(given)
     elif all(i.seal_state == "intact" for i in items if i.seal_number) and any(i.seal_number for i in items):

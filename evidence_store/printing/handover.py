@@ -30,6 +30,11 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     settings = settings or PrintSettings()
     if record.kind == "incident":
         record = _incident_maker(record)
+    record = _each_person_once(record)
+    if record.kind in ("seal", "unseal"):  # ND 127/2017: the act rests on a procedural body's written request, not
+        # on "Văn bản khác" (the kind of document the request is filed under)
+        record = replace(record, basis_documents=tuple(replace(d, kind=_("Văn bản yêu cầu")) if d.kind == "other"
+                                                       else d for d in record.basis_documents))
     if record.issuing_agency:  # the record is the giving agency's: its name heads it (ND 30/2020 Art 8)
         settings = replace(settings, header=replace(settings.header, parent_agency=record.issuing_parent,
                                                     issuing_unit=record.issuing_agency))
@@ -65,6 +70,24 @@ def _incident_maker(record: HandoverRecord) -> HandoverRecord:
     (BLTTHS Điều 133; ND 142/2024 Art 11) — records made before the role existed stored him as the giver."""
     return replace(record, parties=tuple(replace(p, role="maker") if p.role == "giver" else p
                                          for p in record.parties))
+
+
+def _same_person(a: Party, b: Party) -> bool:
+    pa, pb = a.person, b.person
+    return pa.full_name == pb.full_name and (pa.id_number == pb.id_number or not pa.id_number or not pb.id_number) \
+        and pa.agency == pb.agency
+
+
+def _each_person_once(record: HandoverRecord) -> HandoverRecord:
+    """The storekeeper who gives the items (a disposal, a transfer) is named and signs once, as "Bên giao", not again
+    as "Thủ kho" (issue #12, as the check record: each person once). Done at printing: the stored parties — and the
+    check code of papers already printed — stay as they were; a storekeeper's slot with a refusal, a fingerprint or
+    an on-screen signature of its own still prints."""
+    sides = [p for p in record.parties if p.role in ("giver", "receiver", "maker")]
+    keep = tuple(p for p in record.parties
+                 if not (p.role == "keeper" and p.refusal_reason is None and not p.fingerprint
+                         and p.signed_on_screen is None and any(_same_person(p, q) for q in sides)))
+    return record if len(keep) == len(record.parties) else replace(record, parties=keep)
 
 
 def _intro(record: HandoverRecord) -> str:

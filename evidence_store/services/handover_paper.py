@@ -355,9 +355,12 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
                      account=details.get("holding_account") or _("không ghi")))
     if ho.kind == "disposal" and outcome == "returned":
         owner = session.get(Person, ho.receiver_id) if ho.receiver_id else None
-        if owner is not None:
-            out.append(_("Trả lại cho {name}, căn cước số {id_number}, địa chỉ: {address}.", name=owner.full_name,
-                         id_number=owner.id_number or _("không ghi"), address=owner.address or _("không ghi")))
+        if owner is not None:  # a void record's return never happened: it was only proposed
+            who = dict(name=owner.full_name, id_number=owner.id_number or _("không ghi"),
+                       address=owner.address or _("không ghi"))
+            out.append(_("Đề xuất trả lại cho {name}, căn cước số {id_number}, địa chỉ: {address}.", **who)
+                       if ho.status == RecordStatus.VOID
+                       else _("Trả lại cho {name}, căn cước số {id_number}, địa chỉ: {address}.", **who))
         if details.get("authorisation_for"):  # Điều 106.3.a BLTTHS: the paper the recipient acts on, for whom
             out.append(_("{name} nhận thay chủ sở hữu {owner}{owner_id} theo Giấy ủy quyền số {number} ngày {day}.",
                          name=owner.full_name if owner is not None else _("Người nhận"),
@@ -366,7 +369,9 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
                          if details.get("authorisation_for_id") else "",
                          number=details.get("authorisation") or _("không ghi"),
                          day=_short_day(details.get("authorisation_on"))))
-        if details.get("receipt"):
+        # the recipient confirms what he received when the items are handed over — never on a record of a disposal
+        # not carried out (pending, rejected, withdrawn): that would state a receipt that did not happen
+        if details.get("receipt") and details.get("carried_out_at"):
             out.append(_("Người nhận xác nhận: {receipt}.", receipt=details["receipt"].rstrip(".")))
     if ho.kind == "disposal" and outcome in ("confiscated", "handed_to_specialist") and details.get("receiving_agency"):
         out.append(_("Cơ quan nhận: {agency}.", agency=details["receiving_agency"]))

@@ -60,6 +60,9 @@ def test_unsealing_needs_a_request_a_procedural_organiser_and_a_witness(world, c
     assert "Mở niêm phong vật chứng, tài liệu, đồ vật" in words and "Nghị định số 127/2017/NĐ-CP" in words
     assert "NGƯỜI TỔ CHỨC" in words and "Trần Đức Hùng" in words and "Lý do: giám định" in words
     assert "12/YC-CSHS" in words and "NP-0001" in words and "DỰ THẢO" in words
+    # the request is named as what it is, and the seal was checked whole before it was opened (issue #12)
+    assert "Căn cứ Văn bản yêu cầu số 12/YC-CSHS" in words and "Văn bản khác" not in words
+    assert "Tình trạng niêm phong trước khi mở: các niêm phong nguyên vẹn" in " ".join(words.split())
     assert not item_row(db, code[0])["sealed"]
 
 
