@@ -202,7 +202,11 @@ def document_phrase(doc: BasisDocument) -> str:
     return _("{kind} số {number} ngày {day}", kind=kind, number=esc(doc.number), day=short_date(doc.issued_on))
 
 
-def time_place(started: datetime, place: str) -> Flowable:
+def time_place(started: datetime | None, place: str) -> Flowable:
+    """'Hồi 14 giờ 30 phút, ngày 05/02/2026, tại …'; an act not carried out yet (None): the hour and day dotted, to
+    be written by hand when it happens — never the proposal's time printed as the act's (BLTTHS Điều 133.1)."""
+    if started is None:
+        return para(_("Hồi …… giờ …… phút, ngày …… / …… / ……, tại {place}, chúng tôi gồm:", place=esc(place)))
     return para(_("Hồi {time}, ngày {day}, tại {place}, chúng tôi gồm:",
                   time=clock(started), day=short_date(started), place=esc(place)))
 

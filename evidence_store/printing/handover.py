@@ -39,9 +39,10 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
         settings = replace(settings, header=replace(settings.header, parent_agency=record.issuing_parent,
                                                     issuing_unit=record.issuing_agency))
     template = settings.document(record.template or f"handover.{record.kind}")
-    story = header_flowables(settings, template, record.number, record.started_at.date())
+    started = None if act_to_come(record) else record.started_at
+    story = header_flowables(settings, template, record.number, started.date() if started else None)
     story += basis_paragraphs(record.legal_bases or template.legal_bases, record.basis_documents)
-    story.append(time_place(record.started_at, record.place))
+    story.append(time_place(started, record.place))
     story += participants(record.parties)
     story.append(para(_intro(record)))
     story.append(item_table(record.items))
@@ -70,6 +71,12 @@ def _incident_maker(record: HandoverRecord) -> HandoverRecord:
     (BLTTHS Điều 133; ND 142/2024 Art 11) — records made before the role existed stored him as the giver."""
     return replace(record, parties=tuple(replace(p, role="maker") if p.role == "giver" else p
                                          for p in record.parties))
+
+
+def act_to_come(record) -> bool:
+    """A disposal's draft is a proposal or an approval not carried out yet (carrying it out opens the record): its
+    stored start is the proposal's, not the act's — the hour, day and date are left to be written (issue #12)."""
+    return getattr(record, "kind", "disposal") == "disposal" and record.status == "draft"
 
 
 def _same_person(a: Party, b: Party) -> bool:

@@ -11,6 +11,7 @@ from ..describe import event_kind_label
 from ..domain.ledger import short_hash
 from ..domain.states import STATE_LABELS
 from ..i18n import N_, _
+from .handover import act_to_come
 from .blocks import (basis_paragraphs, case_phrase, closing, closing_and_signatures, grid_table, item_table,
                      name_with_code, participants, refusals, remarks, seal_text, time_place)
 from ..domain.records import print_mark
@@ -35,9 +36,10 @@ def render_destruction(record: DestructionRecord, settings: PrintSettings | None
         settings = replace(settings, header=replace(settings.header, parent_agency=record.issuing_agency,
                                                     issuing_unit=record.issuing_unit or settings.header.issuing_unit))
     template = settings.document("destruction")
-    story = header_flowables(settings, template, record.number, record.started_at.date())
+    started = None if act_to_come(record) else record.started_at  # not carried out yet: no hour printed
+    story = header_flowables(settings, template, record.number, started.date() if started else None)
     story += basis_paragraphs(record.legal_bases or template.legal_bases, record.basis_documents)
-    story.append(time_place(record.started_at, record.place))
+    story.append(time_place(started, record.place))
     story += participants(record.parties)
     case = case_phrase(record.case)
     intro = (_("Tiến hành tiêu hủy vật chứng, tài sản của {case}, gồm:", case=case) if case

@@ -141,7 +141,12 @@ def test_the_paper_states_the_times_parties_and_status_the_database_holds(every_
         assert "Biên bản không có hiệu lực" in words and "ký tên dưới đây" not in words
         assert f"ngày {started:%d/%m/%Y}" in words
         return
-    assert f"Hồi {started:%H} giờ {started:%M} phút, ngày {started:%d/%m/%Y}" in words, key
+    if kind == "disposal" and status == "draft":  # proposed or approved, not carried out: no act yet, no hour
+        assert "Hồi …… giờ …… phút, ngày …… / …… / ……" in words and "ngày …… tháng …… năm ……" in words
+        assert f"{started:%d/%m/%Y}" not in words and f"{started:%H} giờ {started:%M} phút" not in words
+    else:
+        assert f"Hồi {started:%H} giờ {started:%M} phút, ngày {started:%d/%m/%Y}" in words, key
+        assert f"ngày {started:%d} tháng {started:%m} năm {started:%Y}" in words, key  # the header's date
     if ended is None:
         assert "kết thúc hồi …… giờ …… phút" in words, key  # blank, to be written by hand
     else:
