@@ -16,6 +16,7 @@ from ..domain.records import print_mark
 from .docbase import MARGINS, build_pdf, esc, header_flowables, para
 from .formatting import clock, quantity, short_date
 from .labels import printed_codes
+from .seal_paper import as_request
 from .records import Party
 from .records import HandoverRecord, StockSlip
 from .templates import HANDOVER_KINDS, PrintSettings
@@ -33,8 +34,7 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     record = _each_person_once(record)
     if record.kind in ("seal", "unseal"):  # ND 127/2017: the act rests on a procedural body's written request, not
         # on "Văn bản khác" (the kind of document the request is filed under)
-        record = replace(record, basis_documents=tuple(replace(d, kind=_("Văn bản yêu cầu")) if d.kind == "other"
-                                                       else d for d in record.basis_documents))
+        record = replace(record, basis_documents=tuple(as_request(d) for d in record.basis_documents))
     if record.issuing_agency:  # the record is the giving agency's: its name heads it (ND 30/2020 Art 8)
         settings = replace(settings, header=replace(settings.header, parent_agency=record.issuing_parent,
                                                     issuing_unit=record.issuing_agency))

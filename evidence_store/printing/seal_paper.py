@@ -20,6 +20,12 @@ from .templates import PrintSettings
 FRAME_WIDTH = 210 * mm - MARGINS["left"] - MARGINS["right"]
 
 
+def as_request(doc):
+    """A sealing or unsealing rests on a procedural body's written request (ND 127/2017): a document filed under
+    "Văn bản khác" prints as the "Văn bản yêu cầu" it is (at printing: the stored record is unchanged)."""
+    return replace(doc, kind=_("Văn bản yêu cầu")) if doc is not None and doc.kind == "other" else doc
+
+
 def render_seal_paper(paper: SealPaper, settings: PrintSettings | None = None) -> bytes:
     settings = settings or PrintSettings()
     if paper.organiser_agency:  # the paper names the agency that organised the sealing (ND 127/2017 Điều 3.3)
@@ -38,7 +44,7 @@ def render_seal_paper(paper: SealPaper, settings: PrintSettings | None = None) -
         if paper.organiser_agency:
             facts.append((_("Cơ quan tổ chức niêm phong"), esc(paper.organiser_agency)))
         if paper.request:
-            facts.append((_("Theo yêu cầu"), document_phrase(paper.request)))
+            facts.append((_("Theo yêu cầu"), document_phrase(as_request(paper.request))))
         if paper.case:
             facts.append((_("Vụ án / vụ việc"), case_phrase(paper.case)))
         detail = describe_item(item)

@@ -200,6 +200,7 @@ def test_the_seal_paper_prints_what_the_sealing_record_holds_one_page_per_packag
         assert f"Số niêm phong: {item.seal_number}" in page and item.seal_number == "000778/NP-PC02"
         assert f"Cơ quan tổ chức niêm phong: {organiser_agency}" in page
         assert f"số {request.number} ngày {request.issued_on:%d/%m/%Y}" in page
+        assert request.kind == "other" and f"Theo yêu cầu: Văn bản yêu cầu số {request.number}" in page  # issue #12
         assert "125/2026/CSHS" in page and f"{item.name} (mã {display_code(code)})" in page
         assert f"{clock(when)}, ngày {short_date(when)}" in page and f"số {ch.handover_number}" in page
         for name in ("Trần Đức Hùng", "Lê Quang Sơn", "Đỗ Minh An"):
