@@ -15,7 +15,7 @@ from evidence_store.services.verify import verify
 from ui.scan_feedback import ScanSounds
 from ui.screens.release import ReleaseScreen
 
-from tests.integration.lifecycle_builders import doc
+from tests.integration.lifecycle_builders import approved_release, doc
 
 from .lifecycle_helpers import TODAY, detail, fill_document, fill_person, qdate, received, select
 from .test_four_agencies import Desk, record_dialog, sign
@@ -110,7 +110,7 @@ def test_the_investigator_refuses_a_release_and_confirms_a_return_from_his_inbox
 def _release_to_canbo(db, world, code) -> str:
     from evidence_store.services.acceptance import accept_handover
     with UnitOfWork(db, world.actor(db, "thukho")) as uow:
-        number = release.release_items(uow, commands.ReleaseItems(
+        number = approved_release(uow, commands.ReleaseItems(
             (code,), doc("release_order", "53/LXK-PC02", world.agencies["pc02"]), "examination",
             PersonInput(id=world.persons["canbo"]), TODAY + timedelta(days=7),
             receiver_agency_id=world.agencies["pc02"])).handover_number
