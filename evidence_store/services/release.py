@@ -24,7 +24,7 @@ from . import persistence
 from . import workflow
 from . import responsibility
 from .commands import DecideRelease, ReleaseItems, ReturnItems
-from .queries import awaiting_carry_out
+from .queries import awaiting_carry_out, awaiting_release_approval
 from .results import Changes
 from .seals import open_seal_incident
 from .settings import read_setting
@@ -37,6 +37,8 @@ register("release_not_pending", N_("Biên bản {handover} không phải phiếu
 register("same_release_approver", N_("Người duyệt xuất kho phải khác thủ kho đã lập phiếu xuất {handover} (NĐ "
                                      "142/2024/NĐ-CP Điều 4: vật chứng chỉ ra khỏi kho khi có sự đồng ý của cả người "
                                      "ra lệnh và người quản lý kho)"))
+register("release_item_changed", N_("Vật chứng {code} không còn ở trong kho (trạng thái «{state}») kể từ khi lập phiếu "
+                                     "xuất {handover}: không duyệt xuất được — hãy không duyệt phiếu này, ghi lý do"))
 register("approval_before_release", N_("Thời điểm duyệt xuất không được trước thời điểm lập phiếu xuất {handover} "
                                        "({date})"))
 register("must_reseal_broken_seal", N_("Niêm phong của vật chứng {code} «{name}» bị rách, hỏng khi nhận lại: phải "
@@ -105,14 +107,6 @@ def _check_can_leave(s, item: Item, order: Document) -> None:
         raise TransitionRefused("release_awaiting_approval", code=item.code, handover=waiting)
 
 
-def awaiting_release_approval(s, item_id: int) -> str:
-    """The number of the release prepared for this item and waiting for a commander's approval, or ""."""
-    from ..db.models import Handover, HandoverLine
-    return s.scalar(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
-                    .where(HandoverLine.item_id == item_id,
-                           Handover.kind == "release", Handover.approval == Approval.PENDING).limit(1)) or ""
-
-
 def _take_out(uow, ho, items: list[Item], occurred_at, approval: dict | None = None) -> None:
     """The items leave: lines (when not written at the preparation), state and holder, ledger event, return
     deadline; the receiving officer's seat confirms in the app (two-sided act, issue 13)."""
@@ -172,7 +166,9 @@ def approve_release(uow, cmd: DecideRelease) -> Changes:
         raise PermissionDenied("same_release_approver", handover=ho.number, action="approve_release")
     items = _line_items(s, ho)
     order = s.get(Document, ho.basis_document_id)
-    for item in items:
+    for item in items:  # the item may have changed since the preparation: refused by name
+        if workflow.state(item) is not State.IN_STORAGE:
+            raise TransitionRefused("release_item_changed", code=item.code, state=item.state, handover=ho.number)
         moves.check("release", workflow.state(item), code=item.code,
                     awaiting_disposal=awaiting_carry_out(s, item.id) or "")
         check_transition(Move.RELEASE_TEMPORARY, workflow.state(item), Doc(order.kind))

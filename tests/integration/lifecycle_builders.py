@@ -55,6 +55,17 @@ def actor_named(db, username):
         return accounts.actor_for(uow.session.scalars(select(User).where(User.username == username)).one())
 
 
+def approve_if_pending(db, number, *, username=APPROVER):
+    """The commander approves ``number`` when it is a release waiting for approval (a GUI test's panel saved it as
+    the clerk); returns whether he did."""
+    with db.reader.connect() as c:
+        row = c.execute(text("SELECT kind, approval FROM handovers WHERE number = :n"), {"n": number}).first()
+    if row is None or row[0] != "release" or row[1] != "pending":
+        return False
+    approve_pending(db, number, username=username)
+    return True
+
+
 def approved_release(uow, cmd):
     """A release that takes effect, as a service call ``(uow, cmd)`` for the tests that need the items out: the
     clerk prepares it (``release_items``) and the commander approves it in his own session, as in the warehouse.
