@@ -68,7 +68,6 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
     seal_states = {i.code: _seal_state_out(i, cmd.seal_states) for i in items}
     for item in items:
         _check_can_leave(s, item, order)
-        persistence.check_after_previous_act(s, item, Move.RELEASE_TEMPORARY.value, cmd.occurred_at)
     receiver = workflow.person(s, cmd.receiver, "receiver")
     to_agency = workflow.agency(s, cmd.receiver_agency_id or receiver.agency_id, "receiver_agency")
     witnesses = [workflow.person(s, w, "witness") for w in cmd.witnesses]
@@ -89,6 +88,8 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
         return workflow.finish(uow, items, ho, case_id=items[0].case_id)
     ho.approval = Approval.PENDING  # nothing leaves until a commander approves (ND 142/2024 Điều 4)
     for line_no, item in enumerate(items, start=1):
+        # dated before the item's previous act: refused now, not only when approved (BLTTHS Điều 132, 133)
+        persistence.check_after_previous_act(s, item, Move.RELEASE_TEMPORARY.value, cmd.occurred_at)
         persistence.add_line(uow, ho, item, line_no, note=seal_states[item.code])
         data = {"handover": ho.number, "order": order.number, "purpose": cmd.purpose, "due_on": cmd.due_on.isoformat(),
                 "prepared_by": uow.actor.username}
