@@ -215,6 +215,8 @@ def _no_physical_movement(ho: Handover, details: dict) -> str:
     items on the shelf. Returns the reason, or "" when the slip is due."""
     if ho.status == RecordStatus.VOID:
         return _("hành vi không được thực hiện (biên bản không có hiệu lực)")
+    if ho.kind == "release" and ho.approval == Approval.PENDING:  # ND 142/2024 Điều 4
+        return _("phiếu tạm xuất chưa được lãnh đạo kho duyệt, vật chứng chưa rời khỏi kho")
     if ho.kind == "disposal" and ho.approval != Approval.APPROVED:
         return _("đề xuất xử lý chưa được phê duyệt")
     if ho.kind == "disposal" and ho.ended_at is None:

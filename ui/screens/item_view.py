@@ -146,8 +146,11 @@ class ItemViewScreen(Screen):
         self.item = item
         self.code_label.setText(code_text(item.code))
         awaiting = getattr(item, "awaiting_disposal", "")
+        pending = getattr(item, "awaiting_release", "")  # ND 142/2024 Điều 4: prepared, not out until approved
         self.state_label.setText(state_label(item.state) + (" · " + _("đã duyệt xử lý, chờ thực hiện ({number})",
-                                                                      number=awaiting) if awaiting else ""))
+                                                                      number=awaiting) if awaiting else "")
+                                 + (" · " + _("đã lập phiếu tạm xuất {number}, chờ lãnh đạo duyệt xuất",
+                                              number=pending) if pending else ""))
         self.state_label.setStyleSheet(_state_style(item.state))
         self.name_label.setText(item.name)
         case_name = getattr(item, "case_title", "") or item.case_offence
