@@ -327,10 +327,12 @@ class ItemViewScreen(Screen):
                 when = datetime_text(row.started_at)
                 records.addAction(_("Biên bản {number} ({when})", number=row.number, when=when),
                                   lambda n=row.number, k=row.kind: print_actions.print_handover(self.ctx, self, n, k))
-                if row.kind in ("intake", "return"):
+                # the slips the service's rule says are due (services.slip_rule): a transfer that moved the items
+                # out (to the THADS warehouse) has its PXK, a change of responsibility on the shelf none (HANDS-ON 42)
+                if row.slip == "in":
                     records.addAction(_("Phiếu nhập kho theo {number}", number=row.number),
                                       lambda n=row.number: print_actions.print_slip(self.ctx, self, n, "in"))
-                elif row.kind in ("release", "disposal", "deposit"):
+                elif row.slip == "out":
                     records.addAction(_("Phiếu xuất kho theo {number}", number=row.number),
                                       lambda n=row.number: print_actions.print_slip(self.ctx, self, n, "out"))
 
