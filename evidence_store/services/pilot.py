@@ -166,6 +166,19 @@ def active_restriction(s, item_id: int) -> dict | None:
     return data
 
 
+def case_refusal(uow, case_id: int) -> DomainError | None:
+    """Why no pilot measure may be taken in the case today (not flagged, not in proceedings), or None: for the case
+    view. The decision, its issuer and the item are checked when a measure is recorded."""
+    s = uow.session
+    scope.require_case_visible(uow, case_id)
+    case = s.get(Case, case_id)
+    try:
+        pilot_rules.check_case(milestones.status_of(s, case), pilot=bool(case.pilot_regime), day=date.today())
+    except DomainError as e:
+        return e
+    return None
+
+
 @dataclass(frozen=True)
 class MeasureOption:
     measure: str

@@ -193,7 +193,10 @@ class ItemViewScreen(Screen):
         read = operations.query(self.ctx, milestones.item_authority, item, parent=self)
         if read.ok:
             self.disposal_reasons, rows, info = read.value
-            self.milestones.show_loaded(item.case_id, rows, info, self.disposal_reasons)
+            from .pilot_measures import options_text
+            pilot_html = (_("Biện pháp thí điểm NQ 164/2024/QH15:") + "<br>" + options_text(self.pilot_options)
+                          if getattr(self, "pilot_options", None) else None)
+            self.milestones.show_loaded(item.case_id, rows, info, self.disposal_reasons, pilot_html)
         else:
             self.disposal_reasons = {}
             self.milestones.show_case(item.case_id, self.disposal_reasons)
@@ -248,6 +251,7 @@ class ItemViewScreen(Screen):
                 button.setStatusTip(reason)
                 button.setAccessibleDescription(reason)
                 (self.action_buttons if move.ok else self.unavailable_buttons)[move.key] = button
+        self._pilot_action(item)
         shown = [*self.action_buttons.values(), *self.unavailable_buttons.values()]
         current = [self.actions.itemAt(i).widget() for i in range(self.actions.count())]
         if current != shown:
@@ -258,6 +262,29 @@ class ItemViewScreen(Screen):
             self.actions.invalidate()
         for button in self._button_pool.values():
             button.setVisible(button in shown)
+
+    def _pilot_action(self, item: ItemDetail) -> None:
+        """«Biện pháp thí điểm NQ 164…» for a case officer or clerk who records disposals: enabled when a measure is
+        possible for this item now, else greyed with the domain's reasons (NQ 164/2024/QH15; services.pilot)."""
+        from evidence_store.domain.permissions import allowed
+        from .pilot_measures import load_options
+        roles = self.ctx.actor.roles if self.ctx.actor else ()
+        self.pilot_options = []
+        if State(item.state) in TERMINAL or not allowed(roles, "record_disposal"):
+            return
+        self.pilot_options = load_options(self.ctx, item.code, self)
+        if not self.pilot_options:
+            return
+        possible = [o for o in self.pilot_options if o.refusal is None]
+        button = self._action_button("pilot")
+        button.setText(_("Biện pháp thí điểm NQ 164…"))
+        button.setEnabled(bool(possible))
+        reasons = "\n".join(_("{measure}: {reason}", measure=_(o.label), reason=message(o.refusal))
+                            for o in self.pilot_options if o.refusal is not None)
+        button.setToolTip(reasons)
+        button.setStatusTip(reasons.split("\n")[0] if reasons else "")
+        button.setAccessibleDescription(reasons)
+        (self.action_buttons if possible else self.unavailable_buttons)["pilot"] = button
 
     def _action_button(self, key: str) -> QPushButton:
         button = self._button_pool.get(key)
@@ -272,6 +299,9 @@ class ItemViewScreen(Screen):
             self.dialog = MoveDialog(self.ctx, code, self)
         elif key in ("seal", "unseal", "reseal"):
             self.dialog = SealDialog(self.ctx, code, key, self)
+        elif key == "pilot":  # NQ 164/2024/QH15 measures (ui.screens.pilot_measures)
+            from .pilot_measures import PilotMeasureDialog
+            self.dialog = PilotMeasureDialog(self.ctx, self.item, self.pilot_options, self)
         elif key == "carry_out":  # the approved disposal's act: real times, place, council present
             from .disposal_carry_out import CarryOutDialog
             self.dialog = CarryOutDialog(self.ctx, self.item.awaiting_disposal, self)
