@@ -142,10 +142,11 @@ def check_measure(status: CaseStatus, measure: Measure, category: str, *, pilot:
 
 
 # The decision each measure is taken on: the pilot decision (QĐ áp dụng biện pháp xử lý vật chứng, tài sản);
-# a sale may also stand on a QĐ bán vật chứng of the same body (the pilot sale recorded before this module).
+# a sale may also stand on a QĐ bán vật chứng or a QĐ xử lý vật chứng of the same body (the pilot sale accepted
+# them before this module; what TTLT 01/2025 calls the decision is unverified).
+_SALE_DOCS = {Doc.SALE_DECISION.value, Doc.DISPOSAL_DECISION.value}
 PILOT_DOCUMENTS: dict[Measure, frozenset[str]] = {
-    m: frozenset({Doc.PILOT_DECISION.value} | ({Doc.SALE_DECISION.value} if m is Measure.SALE else set()))
-    for m in Measure}
+    m: frozenset({Doc.PILOT_DECISION.value} | (_SALE_DOCS if m is Measure.SALE else set())) for m in Measure}
 
 
 def measure_for_outcome(outcome: State, raw: str = "") -> Measure:

@@ -154,6 +154,13 @@ def _check_state(item: Item, measure: Measure) -> None:
         raise TransitionRefused("pilot_item_not_here", code=item.code, state=state.value, measure=measure.value)
 
 
+def item_restriction(uow, code: str) -> dict | None:
+    """The suspension of transactions in force on the item (decision, registry, date), for every reader."""
+    item = persistence.items_by_codes(uow.session, (code,))[0]
+    scope.require_case_visible(uow, item.case_id)
+    return active_restriction(uow.session, item.id)
+
+
 def active_restriction(s, item_id: int) -> dict | None:
     """The item's suspension of transactions still in force (its data and date), or None."""
     row = s.execute(select(CustodyEvent.kind, CustodyEvent.data, CustodyEvent.occurred_at)

@@ -147,7 +147,8 @@ class ItemViewScreen(Screen):
         self.code_label.setText(code_text(item.code))
         awaiting = getattr(item, "awaiting_disposal", "")
         self.state_label.setText(state_label(item.state) + (" · " + _("đã duyệt xử lý, chờ thực hiện ({number})",
-                                                                      number=awaiting) if awaiting else ""))
+                                                                      number=awaiting) if awaiting else "")
+                                 + self._restriction_text(item))
         self.state_label.setStyleSheet(_state_style(item.state))
         self.name_label.setText(item.name)
         case_name = getattr(item, "case_title", "") or item.case_offence
@@ -163,6 +164,19 @@ class ItemViewScreen(Screen):
                                     hash=item.ledger_head_hash[:12]))
         self._fill_actions(item)
         self._show_authority(item)
+
+    def _restriction_text(self, item: ItemDetail) -> str:
+        """A suspension of transactions in force (NQ 164/2024/QH15): the item stays, restricted — said beside its
+        state for every reader."""
+        from evidence_store.services import pilot
+        if State(item.state) in TERMINAL:
+            return ""
+        result = operations.query(self.ctx, pilot.item_restriction, item.code, parent=self)
+        if not result.ok or not result.value:
+            return ""
+        r = result.value
+        return " · " + _("tạm dừng giao dịch theo {decision} (NQ 164/2024/QH15), đã thông báo {registry}",
+                         decision=r.get("decision", ""), registry=r.get("registry", ""))
 
     def _fill_fields(self, item: ItemDetail) -> None:
         """The item's fields in two columns; the rows' labels are made once and reused by the next item
