@@ -159,4 +159,7 @@ def measure_for_outcome(outcome: State, raw: str = "") -> Measure:
         return m
     if outcome is State.SOLD:
         return Measure.SALE
-    raise TransitionRefused("pilot_measure_required", outcome=outcome.value, source=PILOT_SOURCE)
+    if outcome is State.RETURNED:
+        raise TransitionRefused("pilot_measure_required", outcome=outcome.value, source=PILOT_SOURCE)
+    # destruction, confiscation, hand-over to a specialised agency: no pilot measure leads there
+    raise TransitionRefused("pilot_outcome_not_a_measure", outcome=outcome.value, source=PILOT_SOURCE)
