@@ -309,7 +309,9 @@ def code_words(name: str, value):
     if name == "milestone":
         return milestone_label(value)
     if name == "measure":
-        from .domain.pilot import MEASURE_LABELS
+        from .domain.pilot import ANY, ANY_LABEL, MEASURE_LABELS
+        if value == ANY:
+            return _(ANY_LABEL)
         return _(MEASURE_LABELS[value]) if value in MEASURE_LABELS else value
     if name == "allowed":
         return agency_kinds_text(v.strip() for v in value.split(","))

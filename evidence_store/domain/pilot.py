@@ -51,6 +51,9 @@ MEASURE_LABELS = {
     Measure.SUSPEND: N_("Tạm dừng giao dịch"),
 }
 
+ANY = "pilot"  # a refusal about the case, for every measure
+ANY_LABEL = N_("xử lý vật chứng, tài sản theo thí điểm")
+
 # The item's state once the measure is carried out: what physically happened (None: the item stays).
 TARGET: dict[Measure, State | None] = {
     Measure.REFUND: State.RETURNED,  # the money leaves, to the victims
@@ -84,6 +87,22 @@ def measure_of(raw: str) -> Measure:
         raise TransitionRefused("pilot_measure_unknown", measure=str(raw), source=PILOT_SOURCE) from None
 
 
+def check_case(status: CaseStatus, *, pilot: bool, day: date | None, measure: str = "") -> None:
+    """What the case itself must be for any pilot measure: flagged, the decision dated from 01/01/2025, the case in
+    investigation, prosecution or trial before its judgment takes effect. ``measure``: named in the refusal."""
+    label = measure or ANY
+    if not pilot:  # NQ 164: only the cases flagged (followed by the Central Steering Committee)
+        raise TransitionRefused("pilot_case_not_flagged", measure=label, source=PILOT_SOURCE)
+    if day is not None and day < PILOT_FROM:  # the decision's date (the services always give it)
+        raise TransitionRefused("pilot_before_effect", measure=label, date=day.strftime("%d/%m/%Y"),
+                                source=PILOT_SOURCE)
+    if status.stage not in PROCEEDINGS or status.judgment_effective_on is not None:
+        # pre-judgment measures: investigation, prosecution, trial (after the judgment takes effect: THADS).
+        # UNVERIFIED: whether a case suspended (tạm đình chỉ) qualifies; it is not refused here.
+        raise TransitionRefused("pilot_not_during_proceedings", measure=label, context=status.context,
+                                source=PILOT_SOURCE)
+
+
 def check_measure(status: CaseStatus, measure: Measure, category: str, *, pilot: bool, day: date | None,
                   decision_kind: str | None, issuer_kind: str | None, issuer_name: str = "", table=None) -> PilotBasis:
     """May ``measure`` be applied to an item of ``category`` of a case in ``status`` on a decision of
@@ -94,15 +113,7 @@ def check_measure(status: CaseStatus, measure: Measure, category: str, *, pilot:
     its stage), the Điều 106.3 categories (perishable, wildlife) are left to Điều 106.3, and the registered
     categories are its setting."""
     label = measure.value  # the message shows its label (describe.code_words)
-    if not pilot:  # NQ 164: only the cases flagged (followed by the Central Steering Committee)
-        raise TransitionRefused("pilot_case_not_flagged", measure=label, source=PILOT_SOURCE)
-    if day is not None and day < PILOT_FROM:  # the decision's date (the services always give it)
-        raise TransitionRefused("pilot_before_effect", measure=label, date=day.strftime("%d/%m/%Y"),
-                                source=PILOT_SOURCE)
-    if status.stage not in PROCEEDINGS or status.judgment_effective_on is not None:
-        # pre-judgment measures: investigation, prosecution, trial (after the judgment takes effect: THADS)
-        raise TransitionRefused("pilot_not_during_proceedings", measure=label, context=status.context,
-                                source=PILOT_SOURCE)
+    check_case(status, pilot=pilot, day=day, measure=label)
     if decision_kind is not None and decision_kind not in PILOT_DOCUMENTS[measure]:
         raise TransitionRefused("pilot_wrong_document", measure=label, basis=decision_kind, source=PILOT_SOURCE)
     if table is not None:
@@ -131,10 +142,11 @@ def check_measure(status: CaseStatus, measure: Measure, category: str, *, pilot:
 
 
 # The decision each measure is taken on: the pilot decision (QĐ áp dụng biện pháp xử lý vật chứng, tài sản);
-# a sale may also stand on a QĐ bán vật chứng of the same body (the pilot sale recorded before this module).
+# a sale may also stand on a QĐ bán vật chứng or a QĐ xử lý vật chứng of the same body (the pilot sale accepted
+# them before this module; what TTLT 01/2025 calls the decision is unverified).
+_SALE_DOCS = {Doc.SALE_DECISION.value, Doc.DISPOSAL_DECISION.value}
 PILOT_DOCUMENTS: dict[Measure, frozenset[str]] = {
-    m: frozenset({Doc.PILOT_DECISION.value} | ({Doc.SALE_DECISION.value} if m is Measure.SALE else set()))
-    for m in Measure}
+    m: frozenset({Doc.PILOT_DECISION.value} | (_SALE_DOCS if m is Measure.SALE else set())) for m in Measure}
 
 
 def measure_for_outcome(outcome: State, raw: str = "") -> Measure:
@@ -147,4 +159,7 @@ def measure_for_outcome(outcome: State, raw: str = "") -> Measure:
         return m
     if outcome is State.SOLD:
         return Measure.SALE
-    raise TransitionRefused("pilot_measure_required", outcome=outcome.value, source=PILOT_SOURCE)
+    if outcome is State.RETURNED:
+        raise TransitionRefused("pilot_measure_required", outcome=outcome.value, source=PILOT_SOURCE)
+    # destruction, confiscation, hand-over to a specialised agency: no pilot measure leads there
+    raise TransitionRefused("pilot_outcome_not_a_measure", outcome=outcome.value, source=PILOT_SOURCE)

@@ -77,6 +77,7 @@ AUTHORITY_MESSAGES: dict[str, str] = {
     "pilot_not_registered_property": N_("Tạm dừng giao dịch chỉ áp dụng cho tài sản phải đăng ký; loại «{category}» không thuộc danh mục tài sản đăng ký trong bảng thẩm quyền ({source})"),
     "pilot_measure_unknown": N_("Biện pháp thí điểm không hợp lệ: {measure} ({source})"),
     "pilot_measure_required": N_("Quyết định áp dụng biện pháp thí điểm: hãy chọn biện pháp (trả lại tiền cho bị hại hoặc bảo lãnh) cho hình thức «{outcome}» ({source})"),
+    "pilot_outcome_not_a_measure": N_("Quyết định áp dụng biện pháp thí điểm không là căn cứ cho hình thức «{outcome}»: các biện pháp là trả lại tiền cho bị hại, bảo lãnh, bán hoặc chuyển nhượng, gửi tiền vào tài khoản tạm giữ, giao quản lý, sử dụng và tạm dừng giao dịch ({source})"),
     "pilot_measure_wrong_outcome": N_("Biện pháp «{measure}» không dẫn đến hình thức «{outcome}» ({source})"),
     "pilot_item_not_here": N_("Vật chứng {code} đang ở trạng thái «{state}»: không thể áp dụng biện pháp «{measure}»"),
     "pilot_already_suspended": N_("Vật chứng {code} đang bị tạm dừng giao dịch ({source})"),

@@ -154,6 +154,13 @@ def _check_state(item: Item, measure: Measure) -> None:
         raise TransitionRefused("pilot_item_not_here", code=item.code, state=state.value, measure=measure.value)
 
 
+def item_restriction(uow, code: str) -> dict | None:
+    """The suspension of transactions in force on the item (decision, registry, date), for every reader."""
+    item = persistence.items_by_codes(uow.session, (code,))[0]
+    scope.require_case_visible(uow, item.case_id)
+    return active_restriction(uow.session, item.id)
+
+
 def active_restriction(s, item_id: int) -> dict | None:
     """The item's suspension of transactions still in force (its data and date), or None."""
     row = s.execute(select(CustodyEvent.kind, CustodyEvent.data, CustodyEvent.occurred_at)
@@ -164,6 +171,19 @@ def active_restriction(s, item_id: int) -> dict | None:
     data = json.loads(row[1] or "{}")
     data["on"] = str(row[2])[:10]
     return data
+
+
+def case_refusal(uow, case_id: int) -> DomainError | None:
+    """Why no pilot measure may be taken in the case today (not flagged, not in proceedings), or None: for the case
+    view. The decision, its issuer and the item are checked when a measure is recorded."""
+    s = uow.session
+    scope.require_case_visible(uow, case_id)
+    case = s.get(Case, case_id)
+    try:
+        pilot_rules.check_case(milestones.status_of(s, case), pilot=bool(case.pilot_regime), day=date.today())
+    except DomainError as e:
+        return e
+    return None
 
 
 @dataclass(frozen=True)

@@ -203,3 +203,19 @@ def test_refused_before_the_resolution_took_effect(world, clerk):
         (car,), _pilot_doc(w, "R4/1", issued_on=date(2024, 12, 20)), "CSGT")))
     assert err.code == "pilot_before_effect", err.code
     assert message(err).startswith("Quyết định ngày 20/12/2024 có trước ngày 01/01/2025")
+
+
+def test_the_demo_flags_a_pilot_case_and_applies_its_measures(world):
+    """The demo generator goes through the same services: one case flagged, a vehicle's transactions suspended and
+    cash paid into the holding account (seed and size chosen so that a case offers both), and it verifies."""
+    from evidence_store.demo.generate import generate
+    db, w = world
+    generate(db, items=60, seed=3, today=date(2026, 11, 1), world=w)
+    with db.reader.connect() as c:
+        flagged = c.execute(text("SELECT id, pilot_reference FROM cases WHERE pilot_regime")).all()
+        kinds = sorted(r[0] for r in c.execute(text(
+            "SELECT e.kind FROM custody_events e JOIN documents d ON d.id = e.document_id "
+            "WHERE d.kind = 'pilot_decision'")))
+    assert len(flagged) == 1 and "BCĐTW" in flagged[0][1]
+    assert kinds == ["deposit", "pilot_suspend"]
+    assert verify(db).ok

@@ -117,6 +117,10 @@ def test_disposal_power_dispatches_pilot_decisions():
         authority_rules.check_disposal_power(INV, State.SOLD, "car", "pilot_decision", 1, T, pilot=True, day=DAY,
                                              issuer_kind="investigating_body", measure="refund")
     assert exc.value.code == "pilot_measure_wrong_outcome"
+    with pytest.raises(TransitionRefused) as exc:
+        authority_rules.check_disposal_power(INV, State.DESTROYED, "car", "pilot_decision", 1, T, pilot=True,
+                                             day=DAY, issuer_kind="investigating_body")
+    assert exc.value.code == "pilot_outcome_not_a_measure" and "164/2024/QH15" in message(exc.value)
     # after the judgment a pilot decision is refused with the pilot's rule, not as an ordinary disposal
     with pytest.raises(TransitionRefused) as exc:
         authority_rules.check_disposal_power(ENFORCEMENT, State.SOLD, "car", "pilot_decision", 1, T, pilot=True,
