@@ -17,6 +17,8 @@ EVENT_LABELS = {
     "unseal": N_("Mở niêm phong {previous_seal}"),
     "reseal": N_("Niêm phong lại, số niêm phong mới {seal}"),
     "release_temporary": N_("Tạm xuất ({purpose}) cho {holder}, hạn trả {due}"),
+    "release_prepared": N_("Lập phiếu tạm xuất {handover} ({purpose}), chờ lãnh đạo duyệt xuất"),
+    "release_rejected": N_("Lãnh đạo không duyệt xuất phiếu {handover}: {reason} — vật chứng vẫn ở trong kho"),
     "return": N_("Nhận lại sau tạm xuất, niêm phong {seal_status}"),
     "deposit": N_("Gửi bảo quản chuyên trách tại {holder}"),
     "entrust": N_("Giao bảo quản cho {holder}"),
@@ -73,6 +75,8 @@ EVENT_KIND_LABELS = {
     "unseal": N_("Mở niêm phong"),
     "reseal": N_("Niêm phong lại"),
     "release_temporary": N_("Tạm xuất"),
+    "release_prepared": N_("Lập phiếu tạm xuất, chờ duyệt"),
+    "release_rejected": N_("Không duyệt xuất"),
     "return": N_("Nhập lại sau tạm xuất"),
     "deposit": N_("Gửi bảo quản chuyên trách"),
     "entrust": N_("Giao bảo quản"),
@@ -220,6 +224,9 @@ def describe_event(e, places: dict | None = None) -> str:
             values["resolution"] = _(audit_rules.RESOLUTION_LABELS[audit_rules.Resolution(data["resolution"])])
     template = EVENT_LABELS.get(e.kind)
     text = _(template).format_map(values) if template else e.kind
+    if e.kind == "release_temporary" and data.get("approved_by"):  # ND 142/2024 Điều 4: both named
+        text += " " + _("(thủ kho {clerk} lập phiếu, lãnh đạo {approver} duyệt xuất)",
+                        clerk=data.get("prepared_by") or "—", approver=data["approved_by"])
     if getattr(e, "corrected_by", ()):
         text += " " + _("(đã được đính chính bởi sự kiện {seqs})", seqs=", ".join(f"#{s}" for s in e.corrected_by))
     return text

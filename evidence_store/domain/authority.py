@@ -276,6 +276,26 @@ ENFORCEMENT_DISPOSAL_DOCS = frozenset({Doc.ENFORCEMENT_DECISION.value, Doc.RETUR
                                        Doc.SALE_DECISION.value})
 
 
+# A decision made for one outcome authorises that outcome only: the QĐ bán vật chứng a sale (BLTTHS Điều 106.3.c;
+# Luật THADS Điều 124), the QĐ trả lại tài sản a return (Luật THADS Điều 126). The QĐ xử lý vật chứng and the
+# QĐ thi hành án decide any outcome of their stage.
+OUTCOME_SPECIFIC_DOCS = {Doc.SALE_DECISION.value: State.SOLD, Doc.RETURN_DECISION.value: State.RETURNED}
+
+
+def disposal_documents(outcome: State, stage: str | None = None, *, judgment_effective: bool = False
+                       ) -> tuple[str, ...]:
+    """The decision kinds ``check_disposal_power`` accepts for ``outcome`` at ``stage`` (a Stage value; None: any
+    stage), the one made for that outcome first — what the disposal form offers and proposes."""
+    if stage is None:
+        pool = PROCEEDINGS_DISPOSAL_DOCS | ENFORCEMENT_DISPOSAL_DOCS
+    elif stage == Stage.ENFORCEMENT.value or (stage == Stage.TRIAL.value and judgment_effective):
+        pool = ENFORCEMENT_DISPOSAL_DOCS  # after the judgment: through THADS (Luật THADS Điều 36.2)
+    else:
+        pool = PROCEEDINGS_DISPOSAL_DOCS
+    fitting = [k for k in pool if OUTCOME_SPECIFIC_DOCS.get(k, outcome) is outcome]
+    return tuple(sorted(fitting, key=lambda k: (k not in OUTCOME_SPECIFIC_DOCS, k)))
+
+
 @dataclass(frozen=True)
 class DisposalBasis:
     """Why a disposal is allowed now (stored with the proposal, printed)."""
@@ -296,6 +316,8 @@ def check_disposal_power(status: CaseStatus, outcome: State, category: str, deci
                                   issuer_kind=issuer_kind, issuer_name=issuer_name, table=table)
         return DisposalBasis("nq164", pilot_rules.PILOT_SOURCE)
     st = status.stage
+    if OUTCOME_SPECIFIC_DOCS.get(decision_kind, outcome) is not outcome:
+        raise TransitionRefused("disposal_document_not_for_outcome", basis=decision_kind, outcome=outcome.value)
     if st is Stage.CLOSED and status.dismissed_stage is not None:
         # Điều 106.1 a–c: after đình chỉ, the body that dropped the case decides
         if decision_kind not in PROCEEDINGS_DISPOSAL_DOCS:

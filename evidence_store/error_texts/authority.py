@@ -49,6 +49,7 @@ AUTHORITY_MESSAGES: dict[str, str] = {
     "specialist_needs_examination": N_("Chỉ giao động vật hoang dã cho cơ quan chuyên ngành sau khi có kết luận giám định: hãy ghi kết luận giám định (Điều 106.3.d BLTTHS)"),
     "disposal_needs_enforcement_decision": N_("Bản án đã có hiệu lực: vật chứng được xử lý qua cơ quan thi hành án dân sự theo quyết định thi hành án, «{basis}» không đủ ({source})"),
     "disposal_wrong_document": N_("Sau khi đình chỉ vụ án, căn cứ xử lý phải là quyết định xử lý vật chứng, không phải «{basis}» (Điều 106.1 BLTTHS)"),
+    "disposal_document_not_for_outcome": N_("«{basis}» không là căn cứ cho hình thức xử lý «{outcome}»: quyết định bán chỉ cho việc bán, quyết định trả lại tài sản chỉ cho việc trả lại (Điều 106.3.c BLTTHS; Luật THADS Điều 124, 126)"),
     "disposal_not_dismissing_body": N_("Vụ án đã bị đình chỉ («{context}»): chỉ cơ quan đã đình chỉ vụ án ({agency}) mới quyết định xử lý vật chứng (Điều 106.1 BLTTHS)"),
     "disposal_not_in_warehouse": N_("Vật chứng {code} đang ở trạng thái «{state}», không ở trong kho: không thể xử lý từ kho"),
     "confiscation_wrong_receiver": N_("Vật chứng loại «{category}» bị tịch thu phải giao {expected_kind}, không giao {agency} ({source})"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -344,6 +344,7 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         due = details.get("due_on")
         out.append(_("Mục đích tạm xuất: {purpose}; hạn trả lại kho: {due}.", purpose=purpose or _("không ghi"),
                       due=date.fromisoformat(due).strftime("%d/%m/%Y") if due else _("không ghi")))
+        out += _release_approval(session, ho, details)
     if details.get("pilot_measure"):
         out += _pilot_facts(details)
     if ho.kind == "deposit" and details.get("mode") == "deposit" and details.get("account"):
@@ -397,6 +398,26 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     if ho.kind == "disposal" and outcome in ("confiscated", "handed_to_specialist") and details.get("receiving_agency"):
         out.append(_("Cơ quan nhận: {agency}.", agency=details["receiving_agency"]))
     return tuple(out)
+
+
+def _release_approval(session, ho: Handover, details: dict) -> list[str]:
+    """ND 142/2024 Điều 4: who approved the release (person, position, time), or that it is not approved — a
+    release waiting for approval or refused is never printed as done."""
+    if ho.approval == Approval.PENDING:
+        return [_("Phiếu xuất chưa được lãnh đạo kho duyệt: vật chứng chưa được giao, vẫn ở trong kho (Điều 4 Nghị "
+                  "định 142/2024/NĐ-CP).")]
+    if ho.approval == Approval.REJECTED:
+        return [_("Lãnh đạo kho không duyệt xuất: {reason}. Vật chứng không rời khỏi kho.",
+                  reason=(details.get("reason") or _("không ghi")).rstrip("."))]
+    if ho.approval != Approval.APPROVED:
+        return []
+    slot = next((sig for sig in ho.signatures if sig.role == "approver"), None)
+    who = person(session, slot.person_id, slot.person_name) if slot is not None else None
+    name = who.full_name if who else details.get("approved_by_name") or details.get("approved_by") or ""
+    position = f", {who.position}" if who and who.position else ""
+    at = local(datetime.fromisoformat(details["approved_at"])) if details.get("approved_at") else None
+    return [_("Việc xuất kho đã được {name}{position} duyệt{when} (Điều 4 Nghị định 142/2024/NĐ-CP).", name=name,
+              position=position, when=_(" lúc {time}", time=at.strftime("%H:%M ngày %d/%m/%Y")) if at else "")]
 
 
 def _case(session, ho: Handover) -> records.CaseRef | None:

@@ -146,8 +146,11 @@ class ItemViewScreen(Screen):
         self.item = item
         self.code_label.setText(code_text(item.code))
         awaiting = getattr(item, "awaiting_disposal", "")
+        pending = getattr(item, "awaiting_release", "")  # ND 142/2024 Điều 4: prepared, not out until approved
         self.state_label.setText(state_label(item.state) + (" · " + _("đã duyệt xử lý, chờ thực hiện ({number})",
                                                                       number=awaiting) if awaiting else "")
+                                 + (" · " + _("đã lập phiếu tạm xuất {number}, chờ lãnh đạo duyệt xuất",
+                                              number=pending) if pending else "")
                                  + self._restriction_text(item))
         self.state_label.setStyleSheet(_state_style(item.state))
         self.name_label.setText(item.name)
@@ -368,10 +371,12 @@ class ItemViewScreen(Screen):
                 when = datetime_text(row.started_at)
                 records.addAction(_("Biên bản {number} ({when})", number=row.number, when=when),
                                   lambda n=row.number, k=row.kind: print_actions.print_handover(self.ctx, self, n, k))
-                if row.kind in ("intake", "return"):
+                # the slips the service's rule says are due (services.slip_rule): a transfer that moved the items
+                # out (to the THADS warehouse) has its PXK, a change of responsibility on the shelf none (HANDS-ON 42)
+                if row.slip == "in":
                     records.addAction(_("Phiếu nhập kho theo {number}", number=row.number),
                                       lambda n=row.number: print_actions.print_slip(self.ctx, self, n, "in"))
-                elif row.kind in ("release", "disposal", "deposit"):
+                elif row.slip == "out":
                     records.addAction(_("Phiếu xuất kho theo {number}", number=row.number),
                                       lambda n=row.number: print_actions.print_slip(self.ctx, self, n, "out"))
 

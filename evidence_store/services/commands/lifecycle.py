@@ -32,6 +32,15 @@ class ReleaseItems:
 
 
 @dataclass(frozen=True)
+class DecideRelease:
+    """A commander's approval (or refusal, with the reason) of a prepared release (ND 142/2024 Điều 4)."""
+
+    handover_number: str
+    reason: str = ""  # required to refuse
+    occurred_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Reseal:
     """Unsealed while out and resealed before coming back (ND 127/2017 Điều 8, 11)."""
 

@@ -1,0 +1,83 @@
+"""ND 142/2024/NĐ-CP Điều 4 through the GUI, across two users: the clerk prepares a release at the desk (the item
+stays on its shelf, "chờ duyệt xuất"), the commander approves it from Việc cần làm, and the clerk sees the item out;
+a clerk who also holds the commander role is refused approving his own release, with the rule named."""
+
+from __future__ import annotations
+
+from evidence_store.services import accounts
+from evidence_store.services.context import UnitOfWork
+from evidence_store.services.verify import verify
+from ui.screens.item_view import ItemViewScreen
+from ui.screens.release import ReleaseScreen
+
+from .lifecycle_helpers import ctx_for, detail, received, release_for_examination
+from .test_four_agencies import Desk
+
+
+def test_the_clerk_prepares_the_commander_approves_from_his_inbox_and_the_item_is_out(qtbot, shell_world, recorder):
+    db, world = shell_world
+    code = received(db, world)[0]
+    shelf = detail(db, world, code).location_code
+    desk = Desk(qtbot, db, world)
+    releases = desk.screen(ReleaseScreen, "thukho")
+    panel = releases.release_panel
+    assert release_for_examination(panel, world, code, approve=False), recorder.messages
+    number = panel.result.number
+    assert "chờ lãnh đạo duyệt xuất" in panel.result.label.text()
+    assert not panel.result.slip_button.isVisibleTo(panel.result)  # no phiếu xuất kho before the approval
+    view = desk.screen(ItemViewScreen, "thukho")
+    view.show_item(code)
+    assert "chờ lãnh đạo duyệt xuất" in view.state_label.text() and number in view.state_label.text()
+    assert (detail(db, world, code).state, detail(db, world, code).location_code) == ("in_storage", shelf)
+    # only the commander has the task; the clerk does not approve his own release
+    assert ("approve_release", number) in desk.tasks("lanhdao")
+    assert ("approve_release", number) not in desk.tasks("thukho")
+    dialog = desk.open("lanhdao", "approve_release", number)
+    assert "Đỗ Minh An" in dialog.summary.text() and "07/GGT-PC09" in dialog.summary.text()
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text().replace("-", "") == code
+    assert dialog.approve() is not None, recorder.messages
+    assert ("approve_release", number) not in desk.tasks("lanhdao")
+    # the clerk, on his own screen, sees the item out with the approver named in its history
+    view.show_item(code)
+    assert view.state_label.text() == "Tạm xuất"  # out, no longer waiting
+    item = detail(db, world, code)
+    assert item.state == "out_temporary" and item.location_code == ""
+    assert [e.kind for e in item.events][-2:] == ["release_prepared", "release_temporary"]
+    assert item.events[-1].username == "lanhdao"
+    assert verify(db).ok
+
+
+def test_a_refusal_in_the_dialog_needs_a_reason_and_keeps_the_item(qtbot, shell_world, recorder):
+    db, world = shell_world
+    code = received(db, world)[0]
+    desk = Desk(qtbot, db, world)
+    releases = desk.screen(ReleaseScreen, "thukho")
+    panel = releases.release_panel
+    assert release_for_examination(panel, world, code, approve=False), recorder.messages
+    number = panel.result.number
+    dialog = desk.open("lanhdao", "approve_release", number)
+    assert dialog.reject_release() is None and dialog.error.text() == "Cần ghi lý do không duyệt xuất"
+    dialog.reason.setText("Lệnh xuất kho ghi sai mục đích")
+    assert dialog.reject_release() is not None, recorder.messages
+    item = detail(db, world, code)
+    assert item.state == "in_storage" and item.events[-1].kind == "release_rejected"
+    assert ("approve_release", number) not in desk.tasks("lanhdao")
+
+
+def test_the_same_person_is_refused_in_the_dialog_with_the_rule(qtbot, shell_world, recorder):
+    db, world = shell_world
+    with UnitOfWork(db, world.actor(db, "quantri")) as uow:
+        accounts.create_user(uow, "kiemnhiem", "KiemNhiem@2026", ["clerk", "commander"], full_name="Trần Văn Kiêm",
+                             must_change_password=False)
+        uow.commit()
+    code = received(db, world)[0]
+    screen = ReleaseScreen(ctx_for(db, world, "kiemnhiem"))
+    qtbot.addWidget(screen)
+    assert release_for_examination(screen.release_panel, world, code, approve=False), recorder.messages
+    number = screen.release_panel.result.number
+    from ui.screens.release_approval import ReleaseApprovalDialog
+    dialog = ReleaseApprovalDialog(ctx_for(db, world, "kiemnhiem"), number)
+    qtbot.addWidget(dialog)
+    assert dialog.approve() is None
+    assert "phải khác thủ kho" in dialog.error.text() and "Điều 4" in dialog.error.text()
+    assert detail(db, world, code).state == "in_storage"
