@@ -81,3 +81,25 @@ def test_the_same_person_is_refused_in_the_dialog_with_the_rule(qtbot, shell_wor
     assert dialog.approve() is None
     assert "phải khác thủ kho" in dialog.error.text() and "Điều 4" in dialog.error.text()
     assert detail(db, world, code).state == "in_storage"
+
+
+def test_the_administrator_turns_the_approval_off_and_on_in_the_settings(qtbot, shell_world, recorder):
+    from evidence_store.services import settings
+    from ui.screens.admin_settings import SettingsTab
+    db, world = shell_world
+    tab = SettingsTab(ctx_for(db, world, "quantri"))
+    qtbot.addWidget(tab)
+    box = tab.switches["release_needs_approval"]
+    assert box.isChecked() and "Điều 4 Nghị định 142/2024/NĐ-CP" in box.text()  # the law's default: on
+    box.setChecked(False)
+    tab.save()
+    with UnitOfWork(db, write=False) as uow:
+        assert settings.get_setting(uow, "release_needs_approval") is False
+    code = received(db, world)[0]
+    screen = ReleaseScreen(ctx_for(db, world, "thukho"))
+    qtbot.addWidget(screen)
+    assert release_for_examination(screen.release_panel, world, code, approve=False), recorder.messages
+    assert detail(db, world, code).state == "out_temporary"  # off: today's behaviour, out at once
+    assert "Đã xuất kho 1 vật chứng" in screen.release_panel.result.label.text()
+    tab.reload()
+    assert not tab.switches["release_needs_approval"].isChecked()
