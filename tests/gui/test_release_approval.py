@@ -4,13 +4,16 @@ a clerk who also holds the commander role is refused approving his own release, 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from evidence_store.services import accounts
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 from ui.screens.item_view import ItemViewScreen
 from ui.screens.release import ReleaseScreen
 
-from .lifecycle_helpers import ctx_for, detail, received, release_for_examination
+from .lifecycle_helpers import (TODAY, ctx_for, detail, fill_document, fill_person, qdate, received,
+                               release_for_examination, select)
 from .test_four_agencies import Desk
 
 
@@ -103,3 +106,25 @@ def test_the_administrator_turns_the_approval_off_and_on_in_the_settings(qtbot, 
     assert "Đã xuất kho 1 vật chứng" in screen.release_panel.result.label.text()
     tab.reload()
     assert not tab.switches["release_needs_approval"].isChecked()
+
+
+def test_the_release_form_asks_for_the_receivers_identity_paper(qtbot, shell_world, recorder):
+    """ND 142/2024 Điều 14 (LEGAL-RULES R21): without the ID number of who comes, nothing is recorded and the
+    refusal stands beside the field."""
+    db, world = shell_world
+    a = world.agencies
+    code = received(db, world)[0]
+    screen = ReleaseScreen(ctx_for(db, world, "thukho"))
+    qtbot.addWidget(screen)
+    panel = screen.release_panel
+    assert panel.handle_scan(code)
+    select(panel.purpose, "examination")
+    panel.due_on.setDate(qdate(TODAY + timedelta(days=3)))
+    fill_person(panel.form, "receiver", "Vương Văn Khải", a["ca"], id_number="")
+    panel.form.widget("receiver_letter").setText("08/GGT-PC09")
+    fill_document(panel.form, "order", "15/LXK-PC02", a["pc02"])
+    assert panel.save() is False
+    assert "giấy tờ tùy thân" in panel.form.error("receiver_id")
+    assert detail(db, world, code).state == "in_storage" and len(panel.batch.details) == 1  # nothing lost
+    panel.form.widget("receiver_id").setText("001086001234")
+    assert panel.save(), recorder.messages
