@@ -337,6 +337,11 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
                      "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).",
                      codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
                      agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
+    if ho.kind == "return" and details.get("damage_incident"):
+        out.append(_("Vật chứng bị hư hỏng khi nhận lại ({damage}): đã lập biên bản sự cố số {number} và báo cáo "
+                     "{agency} (Điều 11 Nghị định 142/2024/NĐ-CP).", damage=details.get("damage", "").rstrip("."),
+                     number=details["damage_incident"],
+                     agency=details.get("damage_report_to") or _("cơ quan đang thụ lý")))
     if ho.kind == "incident":
         out.append(_("Sự việc: {description}. Phát hiện khi: {when}. Báo cáo gửi: {agency}.",
                      description=(details.get("description") or "").rstrip("."),

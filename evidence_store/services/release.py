@@ -320,6 +320,13 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
     workflow.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN], at=cmd.occurred_at)
     if broken and incident is None:  # not resealed (a category ND 127 exempts): it stays unsealed, reported
         incident = _seal_incident(uow, broken, cmd, ho)
+    if nfc(cmd.damage):  # ND 142/2024 Điều 11: damage found as they come back is reported (LEGAL-RULES R23)
+        from .incidents import open_damage_incident
+        damage = open_damage_incident(uow, items, "return", cmd.damage, occurred_at=cmd.occurred_at,
+                                      related_handover=ho.number)
+        ho.details = json.dumps(json.loads(ho.details or "{}") | {
+            "damage_incident": damage.number, "damage": nfc(cmd.damage),
+            "damage_report_to": json.loads(damage.details)["report_to"]}, ensure_ascii=False, sort_keys=True)
     if incident is not None:
         details = json.loads(ho.details or "{}")
         ho.details = json.dumps(details | {"seal_incident": incident.number,
@@ -327,7 +334,8 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
                                            "broken_codes": [i.code for i in broken]},
                                 ensure_ascii=False, sort_keys=True)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id,
-                    seal_incident=json.loads(ho.details).get("seal_incident", ""))
+                    seal_incident=json.loads(ho.details).get("seal_incident", ""),
+                    damage_incident=json.loads(ho.details).get("damage_incident", ""))
 
 
 def _seal_incident(uow, broken: list[Item], cmd: ReturnItems, ho):

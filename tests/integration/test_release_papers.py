@@ -89,3 +89,25 @@ def test_a_seal_found_broken_at_release_opens_an_incident_reported_to_the_case_a
                                                                       w.agencies["pc02"])))
     assert _incidents(db, code2) == []
     assert verify(db).ok
+
+
+def test_damage_found_on_return_opens_an_incident_reported_to_the_case_agency(world, clerk):
+    from evidence_store.services.commands import ReturnItems
+    from evidence_store.services.release import return_items
+    db, w = world
+    code = receive(db, clerk, [phone()]).item_codes[0]
+    run(db, clerk, approved_release, _release(w, [code]))
+    back = run(db, clerk, return_items, ReturnItems((code,), w.locations["bin_A121"], examiner(w.agencies["ca"]),
+                                                    damage="Màn hình vỡ sau giám định"))
+    [(number, details, agency_id)] = _incidents(db, code)
+    details = json.loads(details)
+    assert (details["found_during"], details["incident"], details["related_handover"]) == (
+        "return", "damaged", back.handover_number)
+    assert agency_id == 3 and back.extra["damage_incident"] == number
+    row = item_row(db, code)
+    assert row["state"] == "in_storage" and row["condition"].endswith("Hư hỏng: Màn hình vỡ sau giám định")
+    record = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, back.handover_number)).split())
+    assert f"hư hỏng khi nhận lại (Màn hình vỡ sau giám định): đã lập biên bản sự cố số {number}" in record
+    report = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, number)).split())
+    assert "Sự việc: Màn hình vỡ sau giám định" in report and "Báo cáo gửi: Phòng Cảnh sát hình sự" in report
+    assert verify(db).ok
