@@ -128,3 +128,25 @@ def test_the_release_form_asks_for_the_receivers_identity_paper(qtbot, shell_wor
     assert detail(db, world, code).state == "in_storage" and len(panel.batch.details) == 1  # nothing lost
     panel.form.widget("receiver_id").setText("001086001234")
     assert panel.save(), recorder.messages
+
+
+def test_damage_typed_on_return_is_reported_and_not_carried_to_the_next_return(qtbot, shell_world, recorder):
+    """ND 142/2024 Điều 11 (LEGAL-RULES R23): the clerk types the damage found; an incident record is made and
+    reported, and the field is empty for the next return."""
+    from ui.scan_feedback import ScanSounds
+    db, world = shell_world
+    code = received(db, world)[0]
+    screen = ReleaseScreen(ctx_for(db, world, "thukho"))
+    qtbot.addWidget(screen)
+    for panel in (screen.release_panel, screen.return_panel):
+        panel.batch.indicator.sounds = ScanSounds(muted=True)
+    assert release_for_examination(screen.release_panel, world, code), recorder.messages
+    back = screen.show_mode("return")
+    assert back.handle_scan(code) and back.handle_scan(world.locations["bin_A111"])
+    fill_person(back.form, "giver", "Đỗ Minh An", world.agencies["ca"])
+    back.form.widget("damage").setText("Vỏ máy nứt sau giám định")
+    assert back.save(), recorder.messages
+    assert back.form.value("damage") == ""
+    item = detail(db, world, code)
+    assert item.state == "in_storage" and "Hư hỏng: Vỏ máy nứt sau giám định" in item.condition
+    assert [e.kind for e in item.events][-2:] == ["return", "incident"]
