@@ -50,6 +50,8 @@ EVENT_LABELS = {
     "case_milestone": N_("Mốc tố tụng của vụ án {case}: {milestone} theo {document}"),
     "case_milestone_confirmed": N_("Xác nhận mốc tố tụng của vụ án {case}: {milestone}"),
     "case_pilot": N_("Vụ án {case}: thí điểm NQ 164/2024/QH15 {pilot}"),
+    "pilot_suspend": N_("Tạm dừng giao dịch theo quyết định {decision} (NQ 164/2024/QH15), đã thông báo {registry}"),
+    "pilot_suspend_lifted": N_("Hủy bỏ tạm dừng giao dịch theo {decision}"),
     "audit_opened": N_("Mở đợt kiểm kê {audit}"),
     "audit_result": N_("Kiểm kê {audit}, dòng {line}: {result}"),
     "audit_resolved": N_("Xử lý chênh lệch kiểm kê {audit}, dòng {line}: {resolution}"),
@@ -110,6 +112,8 @@ EVENT_KIND_LABELS = {
     "case_milestone": N_("Mốc tố tụng"),
     "case_milestone_confirmed": N_("Xác nhận mốc tố tụng"),
     "case_pilot": N_("Thí điểm NQ 164/2024/QH15"),
+    "pilot_suspend": N_("Tạm dừng giao dịch (NQ 164/2024/QH15)"),
+    "pilot_suspend_lifted": N_("Hủy bỏ tạm dừng giao dịch"),
     "record_ended": N_("Kết thúc biên bản"),
     "seal_broken": N_("Sự cố niêm phong"),
     "disposal_withdrawn": N_("Rút đề xuất xử lý"),
@@ -304,6 +308,11 @@ def code_words(name: str, value):
         return _(CONTEXT_LABELS[value]) if value in CONTEXT_LABELS else value
     if name == "milestone":
         return milestone_label(value)
+    if name == "measure":
+        from .domain.pilot import ANY, ANY_LABEL, MEASURE_LABELS
+        if value == ANY:
+            return _(ANY_LABEL)
+        return _(MEASURE_LABELS[value]) if value in MEASURE_LABELS else value
     if name == "allowed":
         return agency_kinds_text(v.strip() for v in value.split(","))
     if name in ("kind", "agency", "agency_kind", "expected", "expected_kind"):

@@ -301,9 +301,33 @@ def _enforcement(session, ho: Handover) -> bool:
 def _legal_bases(session, ho: Handover, details: dict, act: str) -> tuple[str, ...]:
     """The legal bases in force on the day of the act, for its kind (R40; LEGAL-RULES §4)."""
     day = (local(ho.started_at) or ho.started_at).date()
+    if details.get("pilot_measure"):  # an NQ 164/2024/QH15 measure: its texts after the record's own
+        from ..domain.legal_bases import basis_sentence
+        cited = legal_bases.citations_for(session, act, day, outcome=details.get("outcome", "")) + \
+            legal_bases.citations_for(session, "pilot", day)
+        return (basis_sentence(cited),) if cited else ()
     sentence = legal_bases.sentence_for(session, act, day, enforcement=_enforcement(session, ho),
                                 outcome=details.get("outcome", ""))
     return (sentence,) if sentence else ()
+
+
+def _pilot_facts(details: dict) -> list[str]:
+    """An NQ 164/2024/QH15 measure says which one, under which reference the case is in the pilot and, for a
+    guarantee, the sum paid into the holding account (domain.pilot)."""
+    from ..domain.pilot import MEASURE_LABELS, Measure
+    measure = details["pilot_measure"]
+    label = _(MEASURE_LABELS[Measure(measure)]) if measure in set(Measure) else measure
+    out = [_("Biện pháp xử lý vật chứng, tài sản theo Nghị quyết số 164/2024/QH15: {measure}; vụ án thuộc diện thí "
+             "điểm theo {reference}.", measure=label, reference=details.get("pilot_reference") or _("không ghi"))]
+    if measure == Measure.GUARANTEE.value and details.get("guarantee_amount"):
+        out.append(_("Chủ sở hữu đã nộp {amount} vào tài khoản tạm giữ {account} (chứng từ {receipt}); tài sản được "
+                     "trả lại cho chủ sở hữu.", amount=_money(details["guarantee_amount"]),
+                     account=details.get("holding_account", ""), receipt=details.get("guarantee_receipt", "")))
+    if measure == Measure.REFUND.value and details.get("recipient"):
+        out.append(_("Trả lại tiền cho bị hại: {recipient}.", recipient=details["recipient"]))
+    if measure == Measure.USE.value:
+        out.append(_("Tài sản được giao quản lý, sử dụng, khai thác; vẫn là vật chứng của vụ án."))
+    return out
 
 
 def _money(value) -> str:
@@ -326,6 +350,8 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
                          "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).",
                          codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
                          agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
+    if details.get("pilot_measure"):
+        out += _pilot_facts(details)
     if ho.kind == "deposit" and details.get("mode") == "deposit" and details.get("account"):
         out.append(_("Tài khoản tạm giữ tại Kho bạc Nhà nước: {account}.", account=details["account"]))
     if ho.kind == "deposit" and details.get("mode") == "entrust" and details.get("address"):

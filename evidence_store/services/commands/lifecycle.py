@@ -168,6 +168,11 @@ class ProposeDisposal:
     council_finance_agency_id: int | None = None  # same-level finance agency sitting on the council
     council_finance_member: str = ""
     supervisor_agency_id: int | None = None  # the VKS whose Kiểm sát viên supervises
+    # NQ 164/2024/QH15 pilot (domain.pilot): refund → the victim is the recipient; guarantee → the owner receives
+    # the item after paying guarantee_amount into holding_account (receipt: the payment's document)
+    pilot_measure: str = ""
+    guarantee_amount: float | None = None
+    guarantee_receipt: str = ""
 
 
 @dataclass(frozen=True)

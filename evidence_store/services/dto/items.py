@@ -164,3 +164,4 @@ class HandoverRow:
     giver: str
     receiver: str
     approval: str = ""  # domain.records.Approval (disposals): "" | pending | approved | rejected | withdrawn
+    slip: str = ""  # the stock slip the record carries (services.slip_rule): "in" | "out" | ""
