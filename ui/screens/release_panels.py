@@ -40,7 +40,7 @@ COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("
 ALIASES = {"due_on": "due_on", "receiver": "receiver_name", "receiver_agency": "receiver_agency",
            "keeper": "keeper", "wrong_keeper": "keeper", "not_depositable": "keeper", "custodian": "receiver_name",
            "to_agency": "to_agency", "not_entrustable": "custodian_kind", "purpose": "purpose",
-           "receiver_letter": "receiver_letter"}
+           "receiver_letter": "receiver_letter", "receiver_id": "receiver_id"}
 
 
 def seal_combo(detail, states: dict) -> QWidget:

@@ -60,6 +60,7 @@ class ReturnItems:
     order: DocumentInput | None = None  # defaults to the release order
     place: str = ""
     occurred_at: datetime | None = None
+    damage: str = ""  # damage found as the items come back: an incident reported (ND 142/2024 Điều 11)
 
 
 @dataclass(frozen=True)
