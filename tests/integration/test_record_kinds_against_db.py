@@ -19,12 +19,12 @@ from evidence_store.services.custody import check_entrusted, deposit_items, entr
 from evidence_store.services.disposal import approve_disposal, propose_disposal, reject_disposal
 from evidence_store.services.handovers import handover_detail, refuse_signature
 from evidence_store.services.printing_data import local
-from evidence_store.services.release import release_items, return_items
+from evidence_store.services.release import return_items
 from evidence_store.services.transfer import transfer_responsibility
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, carry_out, dismissed, doc, examiner, milestone, owner, read, rep, run
+from .lifecycle_builders import TODAY, approved_release, carry_out, dismissed, doc, examiner, milestone, owner, read, rep, run
 
 MARKS = {"draft": "DỰ THẢO", "open": "CHƯA HOÀN TẤT", "void": "KHÔNG CÓ HIỆU LỰC"}
 
@@ -49,7 +49,7 @@ def _records(db, w, clerk) -> dict[str, str]:
     giver = next(s for s in read(db, clerk, handover_detail, got.handover_number).signatures if s.role == "giver")
     run(db, clerk, refuse_signature, RefuseSignature(got.handover_number, giver.id, "Không đồng ý số lượng", "",
                                                      PersonInput(full_name="Lê Văn Chứng", position="Bảo vệ")))
-    out["release"] = run(db, clerk, release_items, ReleaseItems(
+    out["release"] = run(db, clerk, approved_release, ReleaseItems(
         (first,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
         TODAY + timedelta(days=5), receiver_agency_id=a["ca"])).handover_number
     back = run(db, clerk, return_items, ReturnItems(

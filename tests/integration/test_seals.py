@@ -115,7 +115,7 @@ def test_the_broken_seal_sentence_prints_the_code_as_on_the_label_and_old_papers
     db, w = world
     a = w.agencies
     code = receive(db, clerk, [phone()]).item_codes[0]
-    run(db, clerk, release_items, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination",
+    run(db, clerk, approved_release, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination",
                                                examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"]))
     back = run(db, clerk, return_items, ReturnItems(
         (code,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False,
