@@ -12,7 +12,7 @@ from ..domain.ledger import short_hash
 from ..domain.states import STATE_LABELS
 from ..i18n import N_, _
 from .handover import act_to_come
-from .blocks import (basis_paragraphs, case_phrase, closing, closing_and_signatures, grid_table, item_table,
+from .blocks import (basis_paragraphs, case_phrase, closing, closing_and_signatures, closing_flow, grid_table, item_table,
                      name_with_code, participants, refusals, remarks, seal_text, time_place)
 from ..domain.records import print_mark
 from .docbase import MARGINS, breakable, build_pdf, esc, header_flowables, para
@@ -50,7 +50,7 @@ def render_destruction(record: DestructionRecord, settings: PrintSettings | None
         story.append(para(_("<b>Kết quả:</b> {result}.", result=esc(record.result))))
     story.append(remarks(record.remarks, record.parties))
     lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at, record.parties)]
-    story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead))
+    story += closing_flow(template, record.parties, FRAME_WIDTH, lead)  # a council of 4–6 signs on two rows
     return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                      mark=print_mark(record.status))
 
