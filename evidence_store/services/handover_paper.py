@@ -182,9 +182,19 @@ def _template(session, ho: Handover) -> str:
 
 def _maker(session, ho: Handover) -> dict:
     """Who heads the record: the warehouse's unit, except a transfer of responsibility made by an agency outside
-    the investigation side (VKS → TA, TA → THADS): that agency makes and heads it (HANDS-ON 43)."""
+    the investigation side (VKS → TA, TA → THADS): that agency makes and heads it (HANDS-ON 43); and a sealing or
+    unsealing record: the organiser's agency."""
     from ..domain.agencies import sector
     from ..db.models import Agency
+    if ho.kind in ("seal", "unseal"):  # made by the procedural officer who organises it (ND 127/2017; R39): his
+        # agency heads the record, as it heads the seal paper ("Cơ quan tổ chức niêm phong")
+        slot = next((sig for sig in live(ho) if sig.role == "organiser" and sig.person_id), None)
+        person_row = session.get(Person, slot.person_id) if slot is not None else None
+        agency = session.get(Agency, person_row.agency_id) if person_row is not None and person_row.agency_id else None
+        if agency is None:
+            return {}
+        parent = session.get(Agency, agency.parent_id) if agency.parent_id else None
+        return {"issuing_parent": parent.name if parent else "", "issuing_agency": agency.name}
     if ho.kind != "transfer" or not ho.giver_agency_id:
         return {}
     giver = session.get(Agency, ho.giver_agency_id)

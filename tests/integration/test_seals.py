@@ -78,6 +78,15 @@ def test_sealing_prints_its_record_with_the_new_seal(world, clerk):
     assert d.status == "open" and d.ended_at is not None
     words = pdf_text(read(db, clerk, printing.handover_pdf, ch.handover_number))
     assert "Niêm phong vật chứng, tài liệu, đồ vật" in words and "000777/" in words and "CHƯA HOÀN TẤT" in words
+    # made by the organiser, a procedural officer of the requesting unit: his agency heads it, as it heads the seal
+    # paper — not the warehouse's unit (ND 127/2017; LEGAL-RULES R39; issue #12)
+    from evidence_store.db.models import Agency
+    with db.session(write=False) as s:
+        organiser_agency = s.get(Agency, w.agencies["pc02"]).name
+    head = words.split("CỘNG HÒA", 1)[0]
+    assert organiser_agency.upper() in " ".join(head.split()) and "BẢO VỆ" not in head
+    assert organiser_agency.upper() in " ".join(pdf_text(read(db, clerk, printing.seal_paper_pdf,
+                                                             ch.handover_number)).split("CỘNG HÒA", 1)[0].split())
 
 
 def test_a_seal_found_broken_at_a_return_opens_an_incident_and_the_return_record_says_so(world, clerk):
