@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from ..domain.categories import CATEGORIES
-from ..services import acceptance, corrections, custody, disposal, incidents, milestones, queries, release, transfer
+from ..services import acceptance, corrections, custody, disposal, disposal_carry_out, incidents, milestones, queries, release, transfer
 from ..services import commands
 from ..services.commands import DocumentInput, PersonInput
 from ..services.context import UnitOfWork
@@ -383,9 +383,9 @@ class History:
         absent = ()
         if outcome == "destroyed" and g.once("council_member_absent"):  # an ordinary member may be absent
             with UnitOfWork(g.db, g.clerk, write=False) as uow:  # (Luật THADS Điều 125: not the chair,
-                form = disposal.carry_out_form(uow, ch.handover_number)  # finance or the VKS)
+                form = disposal_carry_out.carry_out_form(uow, ch.handover_number)  # finance or the VKS)
             absent = tuple(c.slot_id for c in form.council if c.role == "member")[:1]
-        g.call(g.clerk, disposal.carry_out_disposal, commands.CarryOutDisposal(
+        g.call(g.clerk, disposal_carry_out.carry_out_disposal, commands.CarryOutDisposal(
             ch.handover_number, start, end, PLACES.get(outcome, ""), keeper=PersonInput(id=g.w.persons["thukho"]),
             receiver=receiver, absent_members=absent))
         self._acted(codes, day + timedelta(days=5))
