@@ -12,7 +12,7 @@ from evidence_store.domain import audit as audit_rules
 from evidence_store.domain.errors import DomainError, PermissionDenied
 from evidence_store.services import audit_count, audit_plan
 from evidence_store.services import audit_read
-from evidence_store.services import audit_reconcile
+from evidence_store.services import audit_reconcile, audit_resolution
 from evidence_store.services.commands import NewItem
 from evidence_store.services.commands import (AuditScanInput, CloseAudit, PlanAudit, ResolveLine, ScanChecks,
                                                     TeamMember)
@@ -86,28 +86,28 @@ def test_blind_zone_audit_every_result_resolved_signed_and_verified(world, clerk
     assert exc.value.code == "unresolved_lines" and exc.value.params["n"] == 6
     # each discrepancy resolved by a recorded act
     no = lambda code: lines[code].line_no  # noqa: E731
-    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.wrong_place), "move"))
+    run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, no(p.wrong_place), "move"))
     assert item_row(db, p.wrong_place)["location_id"] is not None
     report = doc("incident_report", "5/BB-SC", w.agencies["pc10"])
-    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.missing), "incident_lost", report=report,
-                                                note="Không tìm thấy khi kiểm kê"))
+    run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, no(p.missing), "incident_lost", report=report,
+                                                 note="Không tìm thấy khi kiểm kê"))
     assert item_row(db, p.missing)["state"] == "lost_or_damaged"
     with pytest.raises(DomainError) as exc:  # a broken seal is a seal incident, not a damaged item
-        run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.seal_broken), "incident_damaged",
-                                                    report=doc("incident_report", "6/BB-SC", w.agencies["pc10"])))
+        run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, no(p.seal_broken), "incident_damaged",
+                                                     report=doc("incident_report", "6/BB-SC", w.agencies["pc10"])))
     assert exc.value.code == "resolution_not_for_result"
-    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.seal_broken), "seal_incident"))
+    run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, no(p.seal_broken), "seal_incident"))
     _seal_incident_recorded(db, clerk, number, no(p.seal_broken), p.seal_broken)
-    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.quantity), "correction", values={"quantity": 8},
-                                                note="Cân lại khi kiểm kê"))
+    run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, no(p.quantity), "correction", values={"quantity": 8},
+                                                 note="Cân lại khi kiểm kê"))
     assert read(db, clerk, audit_read.audit_lines, number)[no(p.quantity) - 1].resolution == "correction"
     with pytest.raises(PermissionDenied):  # a written explanation is the commander's
-        run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.unknown), "explained", note="Nhãn thử"))
+        run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, no(p.unknown), "explained", note="Nhãn thử"))
     with pytest.raises(DomainError) as exc:
-        run(db, boss, audit_reconcile.resolve_line, ResolveLine(number, no(p.unknown), "move"))
+        run(db, boss, audit_resolution.resolve_line, ResolveLine(number, no(p.unknown), "move"))
     assert exc.value.code == "resolution_not_for_result"
-    run(db, boss, audit_reconcile.resolve_line, ResolveLine(number, no(p.unknown), "explained", note="Nhãn in thử, đã hủy"))
-    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.unexpected), "accept_place"))
+    run(db, boss, audit_resolution.resolve_line, ResolveLine(number, no(p.unknown), "explained", note="Nhãn in thử, đã hủy"))
+    run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, no(p.unexpected), "accept_place"))
     assert item_row(db, p.unexpected)["location_id"] is not None
     run(db, boss, audit_reconcile.close_audit, CloseAudit(number))
     detail = read(db, clerk, audit_read.audit_detail, number)
@@ -128,9 +128,9 @@ def test_second_count_replaces_a_line(world, clerk):
     run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
     line = _results(db, clerk, number)[p.missing]
     assert line.result == "missing"
-    run(db, clerk, lambda uow, n: audit_reconcile.request_recount(uow, n, line.line_no, "Kiểm lại ô A1-1"), number)
+    run(db, clerk, lambda uow, n: audit_resolution.request_recount(uow, n, line.line_no, "Kiểm lại ô A1-1"), number)
     with pytest.raises(DomainError):
-        run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, line.line_no, "incident_lost"))
+        run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, line.line_no, "incident_lost"))
     scan(w.locations["bin_A111"])
     assert scan(p.missing)["outcome"] == "recorded"
     run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
@@ -443,12 +443,12 @@ def test_a_sealed_high_risk_item_from_a_scan_file_is_a_discrepancy_until_its_sea
         run(db, boss, audit_reconcile.close_audit, CloseAudit(number))
     assert exc.value.code == "unresolved_lines" and exc.value.params["n"] == 2
     with pytest.raises(DomainError) as exc:  # another number on the item: not "checked", a broken seal
-        run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
-                                                    values={"seal_seen": "MT-09"}))
+        run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
+                                                     values={"seal_seen": "MT-09"}))
     assert exc.value.code == "seal_seen_differs"
-    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
-                                                values={"seal_seen": "mt 01"}))
-    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, lines[gold].line_no, "seal_incident"))
+    run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
+                                                 values={"seal_seen": "mt 01"}))
+    run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, lines[gold].line_no, "seal_incident"))
     lines = _results(db, clerk, number)
     assert lines[drugs].resolution == "seal_checked" and lines[drugs].resolution_ref == "mt 01"
     assert item_row(db, gold)["sealed"] in (False, 0) and item_row(db, drugs)["sealed"] in (True, 1)

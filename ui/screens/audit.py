@@ -16,7 +16,7 @@ from evidence_store.i18n import N_, _
 from evidence_store.services import audit_count
 from evidence_store.services import audit_export
 from evidence_store.services import audit_read
-from evidence_store.services import audit_reconcile
+from evidence_store.services import audit_reconcile, audit_resolution
 from evidence_store.services.commands import AuditScanInput
 
 from .. import dialogs, operations
@@ -500,7 +500,7 @@ class AuditScreen(Screen):
         if not dialogs.confirm(_("Yêu cầu đếm lại dòng {line} ({code})? Đợt kiểm kê trở lại kiểm đếm cho dòng này.",
                                   line=line.line_no, code=line.code), self):
             return
-        result = operations.perform(self.ctx, lambda uow, n: audit_reconcile.request_recount(uow, n, line.line_no, ""), self.number,
+        result = operations.perform(self.ctx, lambda uow, n: audit_resolution.request_recount(uow, n, line.line_no, ""), self.number,
                                     parent=self)
         if result.ok:
             self.refresh()

@@ -12,7 +12,7 @@ from evidence_store.domain.categories import CATEGORIES, FIELD_LABELS
 from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import _
 from evidence_store.services import audit, audit_count, audit_plan
-from evidence_store.services import audit_reconcile
+from evidence_store.services import audit_reconcile, audit_resolution
 from evidence_store.services import queries
 from evidence_store.services.commands import CloseAudit, PlanAudit, ResolveLine, ScanChecks, TeamMember
 
@@ -285,10 +285,10 @@ class ResolveDialog(LifecycleDialog):
             if f.widget(name).isVisibleTo(f) and f.value(name):
                 values[name] = f.value(name)
         note = f.widget("note").toPlainText().strip()
-        self.run(audit_reconcile.resolve_line, ResolveLine(self.audit_number, self.line.line_no, how.value, note=note, report=report,
-                                              values=values,
-                                              location_code=f.value("location") if f.widget("location").isVisibleTo(f)
-                                              else ""))
+        self.run(audit_resolution.resolve_line, ResolveLine(self.audit_number, self.line.line_no, how.value, note=note, report=report,
+                                               values=values,
+                                               location_code=f.value("location") if f.widget("location").isVisibleTo(f)
+                                               else ""))
 
 
 class CloseDialog(LifecycleDialog):
