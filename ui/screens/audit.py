@@ -6,23 +6,20 @@ recorded act, the signed record (biên bản kiểm kê) and the XLSX export."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from evidence_store.domain import audit as audit_rules
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
-from evidence_store.services import audit_count
 from evidence_store.services import audit_export
 from evidence_store.services import audit_read
-from evidence_store.services import audit_reconcile, audit_resolution
-from evidence_store.services.commands import AuditScanInput
+from evidence_store.services import audit_resolution
 
 from .. import dialogs, operations
 from ..models.format import code_text, date_text, datetime_text, number_text
-from ..scan_feedback import ScanIndicator
 from .base import Screen
 from .audit_tables import RESULT_COLOURS, SHOWN_LINES, fill_table, new_table, push_button
-from .audit_counting import AuditCounting, OUTCOME_WORDS, SCAN_OUTCOMES
+from .audit_counting import AuditCounting
 
 
 class AuditScreen(AuditCounting, Screen):
