@@ -20,7 +20,8 @@ from .. import dialogs, operations
 from ..context import AppContext
 from ..models.format import number_text
 from ..widgets.form import line_edit
-from .lifecycle_forms import LifecycleDialog, add_document, document_input, lines_edit, lines_of, load_agencies
+from .lifecycle_forms import LifecycleDialog, add_document, document_input, lines_edit, lines_of
+from .agency_pickers import load_agencies
 
 TEAM_FIELDS = (("chair", "Trưởng ban kiểm kê"), ("keeper", "Thủ kho"), ("supervisor", "Kiểm sát viên giám sát"))
 

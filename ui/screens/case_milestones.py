@@ -18,7 +18,8 @@ from evidence_store.services.commands import DocumentInput, FileInput
 from .. import operations
 from ..models.format import date_text, stage_label
 from ..widgets.form import Form, date_edit, line_edit
-from .lifecycle_forms import field_hook, load_agencies
+from .lifecycle_forms import field_hook
+from .agency_pickers import load_agencies
 
 COLUMNS = (N_("Ngày"), N_("Mốc tố tụng"), N_("Văn bản"), N_("Cơ quan ban hành"), N_("Giai đoạn sau mốc"),
            N_("Xác nhận mốc"))

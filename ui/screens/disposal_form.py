@@ -20,8 +20,9 @@ from .. import operations
 from ..models.format import context_label
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
 from .lifecycle_forms import item_details
-from .lifecycle_forms import (scroll_form, add_document, agency_combo, check_document_date, document_input, field_hook,
-                              fill_agencies, lines_edit, lines_of, load_agencies, select_data)
+from .lifecycle_forms import (scroll_form, add_document, check_document_date, document_input, field_hook, lines_edit,
+                              lines_of)
+from .agency_pickers import agency_combo, fill_agencies, load_agencies, select_data
 
 OUTCOME_TITLES = {
     State.RETURNED: N_("Trả lại chủ sở hữu / người quản lý hợp pháp"),
