@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from evidence_store.domain.errors import DomainError, PermissionDenied
 from evidence_store.error_texts import message
-from evidence_store.services import authority, milestones, setup
+from evidence_store.services import authority, case_authority, milestones, setup
 from evidence_store.services.commands import DocumentInput, NewItem, PersonInput
 from evidence_store.services.commands import (DecideDisposal, ProposeDisposal, RecordIncident, ReleaseItems,
                                                         TransferResponsibility)
@@ -348,7 +348,7 @@ def test_milestones_cache_the_stage_write_the_ledger_and_check_their_issuer(worl
     assert _stage(db, case_id) == "prosecution"
     with UnitOfWork(db, write=False) as uow:
         rows = milestones.list_milestones(uow, case_id)
-        info = milestones.case_authority(uow, case_id)
+        info = case_authority.case_authority(uow, case_id)
     assert [r.kind for r in rows] == ["opening", "investigation_conclusion"] and rows[0].issuer == "Chi cục Kiểm lâm Hà Nội"
     assert "indictment" in info.next_milestones and info.disposal["destroyed"].startswith("Chưa có quyết định đình chỉ")
     clerk_actor = w.actor(db, "thukho")  # of PC10, not the issuing Kiểm lâm

@@ -12,7 +12,7 @@ from evidence_store.describe import agency_kinds_text, category_label, document_
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain.states import DISPOSAL_OUTCOMES, Doc, State
 from evidence_store.i18n import N_, _
-from evidence_store.services import disposal, milestones
+from evidence_store.services import case_authority, disposal
 from evidence_store.services.commands import DocumentInput, PersonInput
 from evidence_store.services.commands import ProposeDisposal
 
@@ -188,7 +188,7 @@ class ProposalForm(QWidget):
             self.authority.setText(_("Quét vật chứng để biết cơ quan có thẩm quyền quyết định xử lý."))
             return
         first = self.items[0]
-        result = operations.query(self.ctx, milestones.case_authority, first.case_id, parent=self)
+        result = operations.query(self.ctx, case_authority.case_authority, first.case_id, parent=self)
         if not result.ok:
             return
         info = self.case_info = result.value

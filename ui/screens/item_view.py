@@ -189,8 +189,8 @@ class ItemViewScreen(Screen):
 
     def _show_authority(self, item: ItemDetail) -> None:
         """The case's milestones and, for this item, why each disposal is not possible now (issue #11)."""
-        from evidence_store.services import milestones
-        read = operations.query(self.ctx, milestones.item_authority, item, parent=self)
+        from evidence_store.services import case_authority
+        read = operations.query(self.ctx, case_authority.item_authority, item, parent=self)
         if read.ok:
             self.disposal_reasons, rows, info = read.value
             self.milestones.show_loaded(item.case_id, rows, info, self.disposal_reasons)
