@@ -24,8 +24,9 @@ from ..scan_feedback import Outcome
 from ..scan_value import Scan, receives_scan
 from ..widgets.form import FORM_MAX_WIDTH, Form, line_edit
 from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
-from .lifecycle_forms import (Prefiller, add_person, attach_person_picker, case_line, check_id_number, field_hook, lines_edit, lines_of, load_agencies,
-                              person_input, scroll_form, split_table_and_form)
+from .lifecycle_forms import Prefiller, case_line, field_hook, lines_edit, lines_of, scroll_form, split_table_and_form
+from .person_fields import add_person, attach_person_picker, check_id_number, person_input
+from .agency_pickers import load_agencies
 from .result_bar import ResultBar
 
 COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Đang giữ"), N_("Hạn trả"), N_("Niêm phong"))
