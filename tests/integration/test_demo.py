@@ -140,3 +140,15 @@ def test_the_bulk_demo_follows_the_authority_rules(tmp_path):
         assert {k for (k,) in early} <= {"enforcement_decision", "sale_decision"}
     finally:
         db.dispose()
+
+
+def test_only_acts_still_to_come_and_the_newest_records_stay_drafts(demo_dbs):
+    """Issue #12: a release approved by the commander was handed over then (ND 142/2024 Điều 4): the demo ends, signs
+    and completes it like any other record — its paper never reads "DỰ THẢO". Drafts left: the few newest records,
+    proposals awaiting approval and approved disposals not carried out."""
+    db = demo_dbs[0]
+    releases = _rows(db, "SELECT status, count(*) FROM handovers WHERE kind = 'release' GROUP BY status")
+    assert releases and dict(releases).get("complete", 0) >= sum(n for _s, n in releases) - 3, releases
+    drafts = _rows(db, "SELECT kind, approval, ended_at FROM handovers WHERE status = 'draft'")
+    to_come = [d for d in drafts if d[0] == "disposal" and (d[1] == "pending" or d[2] is None)]
+    assert len(drafts) - len(to_come) <= 3, drafts
