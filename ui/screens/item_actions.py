@@ -25,7 +25,7 @@ SEAL_TITLES = {"seal": N_("Niêm phong vật chứng"), "unseal": N_("Mở niêm
 # an example reason that fits each act (ND 127/2017): why one seals, opens, or seals again
 SEAL_REASON_EXAMPLES = {
     "seal": N_("VD: niêm phong vật chứng mới thu giữ để bảo quản"),
-    "unseal": N_("VD: mở niêm phong để giám định theo quyết định trưng cầu giám định"),
+    "unseal": N_("VD: mở niêm phong để giám định theo trưng cầu"),
     "reseal": N_("VD: niêm phong lại sau khi giám định xong"),
 }
 

@@ -102,8 +102,8 @@ class ReturnPanel(QWidget):
                                                         else _("Lý do mở niêm phong"))
         # the example fits the case: a seal found torn is sealed again, not "opened for examination" (ND 127/2017)
         self.form.widget("reseal_reason").setPlaceholderText(
-            _("VD: giấy niêm phong bị rách khi nhận lại, niêm phong lại trước khi cất vào kho") if broken
-            else _("VD: mở niêm phong để giám định theo quyết định trưng cầu giám định"))
+            _("VD: giấy niêm phong bị rách khi nhận lại") if broken
+            else _("VD: mở niêm phong để giám định theo trưng cầu"))
 
     def _batch_changed(self) -> None:
         self.prefiller.load(self.batch.codes())
