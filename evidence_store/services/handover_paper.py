@@ -426,8 +426,9 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
                          number=details.get("authorisation") or _("không ghi"),
                          day=_short_day(details.get("authorisation_on"))))
         # the recipient confirms what he received when the items are handed over — never on a record of a disposal
-        # not carried out (pending, rejected, withdrawn): that would state a receipt that did not happen
-        if details.get("receipt") and details.get("carried_out_at"):
+        # not carried out (a draft: pending or approved; void: rejected or withdrawn), which would state a receipt
+        # that did not happen; carrying out opens the record (records made before carry-out existed are complete)
+        if details.get("receipt") and ho.status in (RecordStatus.OPEN, RecordStatus.COMPLETE):
             out.append(_("Người nhận xác nhận: {receipt}.", receipt=details["receipt"].rstrip(".")))
     if ho.kind == "disposal" and outcome in ("confiscated", "handed_to_specialist") and details.get("receiving_agency"):
         out.append(_("Cơ quan nhận: {agency}.", agency=details["receiving_agency"]))
