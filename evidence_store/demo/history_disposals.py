@@ -113,7 +113,11 @@ class DisposalHistory:
         first = self.items[codes[0]]
         extra = {}
         if outcome == "returned":
-            extra = dict(recipient=vocab.gendered(PersonInput(full_name=first["owner"], id_number=first["owner_id"])),
+            # the owner's address is printed on the return (LEGAL-RULES R24): one of the wards, from his card number
+            # (no draw from the generator: the rest of the demo stays as it was)
+            ward = vocab.WARDS[int(first["owner_id"][-3:]) % len(vocab.WARDS)]
+            extra = dict(recipient=vocab.gendered(PersonInput(full_name=first["owner"], id_number=first["owner_id"],
+                                                              address=f"Phường {ward}, Hà Nội")),
                          receipt="Đã nhận đủ, không có ý kiến", notice_on=day)
             if g.once("authorised_return"):  # a relative comes with the owner's giấy ủy quyền (Điều 106.3.a BLTTHS)
                 wife = f"{first['owner'].split()[0]} Thị Hoa"

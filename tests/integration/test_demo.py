@@ -152,3 +152,11 @@ def test_only_acts_still_to_come_and_the_newest_records_stay_drafts(demo_dbs):
     drafts = _rows(db, "SELECT kind, approval, ended_at FROM handovers WHERE status = 'draft'")
     to_come = [d for d in drafts if d[0] == "disposal" and (d[1] == "pending" or d[2] is None)]
     assert len(drafts) - len(to_come) <= 3, drafts
+
+
+def test_every_owner_who_gets_items_back_has_an_address_on_the_record(demo_dbs):
+    """Issue #12 (LEGAL-RULES R24): a return prints the owner's address; the demo's owners have one, so the demo's
+    return records never read "địa chỉ: không ghi"."""
+    returns = _rows(demo_dbs[0], "SELECT h.number, p.address FROM handovers h JOIN persons p ON p.id = h.receiver_id "
+                                 "WHERE h.kind = 'disposal' AND h.details LIKE '%\"outcome\": \"returned\"%'")
+    assert returns and not [n for n, address in returns if not address], returns
