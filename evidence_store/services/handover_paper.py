@@ -20,6 +20,7 @@ from ..printing import records
 from .handover_read import handover_detail
 from .signature_slots import live
 from . import legal_bases
+from .record_header import maker as _maker  # noqa: F401  (services.printing reads it here)
 from .printing_data import (SEAL_STATES, agency_name, case_ref, documents_of, local, person,
                             user_names, warehouse)
 
@@ -178,38 +179,6 @@ def _template(session, ho: Handover) -> str:
     from ..db.models import Agency
     receiver = session.get(Agency, ho.receiver_agency_id) if ho.kind == "transfer" and ho.receiver_agency_id else None
     return "handover.transfer_thads" if receiver is not None and sector(receiver.kind) == "enforcement" else ""
-
-
-def _maker(session, ho: Handover) -> dict:
-    """Who heads the record: the warehouse's unit, except a transfer of responsibility made by an agency outside
-    the investigation side (VKS → TA, TA → THADS): that agency makes and heads it (HANDS-ON 43); and a sealing or
-    unsealing record: the organiser's agency."""
-    from ..domain.agencies import sector
-    from ..db.models import Agency
-    if ho.kind in ("seal", "unseal"):  # made by the procedural officer who organises it (ND 127/2017; R39): his
-        # agency heads the record, as it heads the seal paper ("Cơ quan tổ chức niêm phong")
-        agency = _slot_agency(session, ho, "organiser")
-        if agency is None:
-            return {}
-        parent = session.get(Agency, agency.parent_id) if agency.parent_id else None
-        return {"issuing_parent": parent.name if parent else "", "issuing_agency": agency.name}
-    if ho.kind != "transfer" or not ho.giver_agency_id:
-        return {}
-    # the agency whose person gives makes the record (R39): a VKS procurator handing the evidence to THADS on the
-    # VKS's decision while the case sits at the court heads it as the VKS, not the court (TT 04/2023/TT-BTP Điều 10)
-    giver = _slot_agency(session, ho, "giver") or session.get(Agency, ho.giver_agency_id)
-    if giver is None or sector(giver.kind) in ("police", None):
-        return {}
-    parent = session.get(Agency, giver.parent_id) if giver.parent_id else None
-    return {"issuing_parent": parent.name if parent else "", "issuing_agency": giver.name}
-
-
-def _slot_agency(session, ho: Handover, role: str):
-    """The agency of the person holding the record's first ``role`` slot, if named and attached to one."""
-    from ..db.models import Agency
-    slot = next((sig for sig in live(ho) if sig.role == role and sig.person_id), None)
-    person_row = session.get(Person, slot.person_id) if slot is not None else None
-    return session.get(Agency, person_row.agency_id) if person_row is not None and person_row.agency_id else None
 
 
 RELEASE_RECORD = N_("Biên bản giao nhận vật chứng khi tạm xuất")

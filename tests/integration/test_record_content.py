@@ -242,3 +242,14 @@ def test_a_transfer_to_thads_on_the_vks_decision_is_headed_by_the_vks_whose_proc
     vks, court = _agency(db, a["vks"]), _agency(db, holder)
     assert holder == a["ta"] and court.upper() not in head  # the case sat at the court: the court does not head it
     assert vks.upper() in head and vks in words.split("Bên giao:")[1].split("Bên nhận")[0]
+    # the paper printed before, headed by the court, states the same act: its QR still reads "khớp"
+    from dataclasses import replace
+    from evidence_store.domain.ledger import short_hash
+    from evidence_store.services import paper_check
+    from evidence_store.services.printing_data import record_hash
+    record = read(db, clerk, printing.handover_record, number)
+    assert record.issuing_agency == vks
+    old = replace(record, issuing_parent="", issuing_agency=court)
+    stamp = record.stamp
+    paper = f"KVC|{number}|{short_hash(record_hash(old))}|{stamp.head_seq}|{short_hash(stamp.head_hash)}"
+    assert read(db, clerk, paper_check.check_record_qr, paper).matches

@@ -87,6 +87,17 @@ def test_sealing_prints_its_record_with_the_new_seal(world, clerk):
     assert organiser_agency.upper() in " ".join(head.split()) and "BẢO VỆ" not in head
     assert organiser_agency.upper() in " ".join(pdf_text(read(db, clerk, printing.seal_paper_pdf,
                                                              ch.handover_number)).split("CỘNG HÒA", 1)[0].split())
+    # a paper printed before, under the warehouse's unit, states the same act: the QR check still reads "khớp"; a
+    # header the record never had does not
+    from dataclasses import replace
+    from evidence_store.services import paper_check
+    from evidence_store.services.printing_data import record_hash
+    record = read(db, clerk, printing.handover_record, ch.handover_number)
+    stamp = record.stamp
+    for header, matches in ((("", ""), True), (("", "Tòa án nhân dân thành phố Hà Nội"), False)):
+        old = replace(record, issuing_parent=header[0], issuing_agency=header[1])
+        paper = f"KVC|{ch.handover_number}|{short_hash(record_hash(old))}|{stamp.head_seq}|{short_hash(stamp.head_hash)}"
+        assert read(db, clerk, paper_check.check_record_qr, paper).matches == matches, header
 
 
 def test_a_seal_found_broken_at_a_return_opens_an_incident_and_the_return_record_says_so(world, clerk):
