@@ -44,7 +44,14 @@ class Item(Base):
                       Index("ix_items_id", "id"),  # 0004: narrow OFFSET for the list, newest/oldest first
                       Index("ix_items_sort_key_id", "sort_key", "id"),  # 0004: the list by name
                       Index("ix_items_stock", "state", "received_at", "category", "responsible_agency_id", "case_id",
-                            "warehouse_id"))  # 0011: the stock reports, index-only
+                            "warehouse_id"),  # 0011: the stock reports, index-only
+                      # 0016: the reports at a million items (categories, one agency's figures, overdue releases)
+                      Index("ix_items_state_category", "state", "category", "responsible_agency_id", "warehouse_id",
+                            "case_id", "received_at"),
+                      Index("ix_items_agency_stock", "responsible_agency_id", "state", "received_at", "category",
+                            "case_id", "warehouse_id"),
+                      Index("ix_items_overdue", "state", "due_back_on", "responsible_agency_id", "category",
+                            "warehouse_id", "case_id"))
 
 
 class Handover(Base):
@@ -134,7 +141,8 @@ class CustodyEvent(Base):
     hash: Mapped[str] = mapped_column(String(64))
     __table_args__ = (Index("ix_custody_events_item_seq", "item_id", "seq"),
                       # 0007: the reports' monthly intake / disposal counts (movements in and out for good only)
-                      Index("ix_custody_events_moves", "kind", "occurred_at",
+                      # 0016: with the item, so that a report filtered by agency / category reads no event row
+                      Index("ix_custody_events_moves", "kind", "occurred_at", "item_id",
                             sqlite_where=text(MOVES_WHERE), postgresql_where=text(MOVES_WHERE)))
 
 
