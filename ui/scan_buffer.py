@@ -88,6 +88,16 @@ class ScanBuffer:
     keys and the Enter are typing. ``unread(text)`` (optional) marks an unterminated burst of at
     least ``min_length`` characters as an unreadable scan: it is dropped, not replayed, and its text
     appended to ``dropped`` for the caller to report.
+
+    A delayed event loop (a busy PC) must not split a scan. Whether keys belong together is judged by
+    the keys' own times (``at``, the event timestamps); the caller's timer only decides when to give
+    keys back, and for that it waits longer once a burst is under way:
+    - one held key comes back after ``max_gap`` of silence (a person's keystroke, shown at once);
+      two or more keys that came at scanner speed wait ``burst_grace`` (the rest may be queued
+      behind a busy event loop);
+    - a burst dropped as unreadable is kept for ``rejoin`` seconds: if its continuation then arrives
+      with times that carry on the burst (each gap within ``max_gap``), the two are one scan again,
+      and nothing is reported. Slow typing never joins: its own gaps are longer than ``max_gap``.
     """
 
     def __init__(
@@ -99,6 +109,8 @@ class ScanBuffer:
         terminators: Iterable[KeyKind] = (KeyKind.ENTER, KeyKind.TAB),
         accept: Callable[[str], bool] | None = None,
         unread: Callable[[str], bool] | None = None,
+        burst_grace: float = 0.200,
+        rejoin: float = 0.800,
     ) -> None:
         if max_gap <= 0 or min_length < 1:
             raise ValueError("max_gap must be > 0 and min_length >= 1")
@@ -109,8 +121,12 @@ class ScanBuffer:
         self.terminators = frozenset(terminators)
         self.accept = accept
         self.unread = unread
+        self.burst_grace = max(burst_grace, max_gap)
+        self.rejoin = max(rejoin, max_gap)
         self.dropped: list[str] = []
         self._held: list[Key] = []
+        self._lost: list[Key] = []  # a burst dropped as unreadable, kept for a late continuation
+        self._rejoined = False  # the held keys continue a lost burst
 
     # -- queries ---------------------------------------------------------------------------
     @property
@@ -118,8 +134,13 @@ class ScanBuffer:
         return bool(self._held)
 
     def deadline(self) -> float | None:
-        """Time after which held keys can only be typing and should be flushed."""
-        return self._held[-1].at + self.max_gap if self._held else None
+        """Time after which held keys can only be typing and should be flushed (or a lost burst
+        reported), in the keys' time; ``None`` when there is nothing to wait for."""
+        if self._held:
+            return self._held[-1].at + (self.burst_grace if len(self._held) >= 2 else self.max_gap)
+        if self._lost:
+            return self._lost[-1].at + self.rejoin
+        return None
 
     # -- input -----------------------------------------------------------------------------
     def feed(self, text: str, kind: KeyKind, at: float, payload: Any = None) -> Decision:
@@ -132,18 +153,30 @@ class ScanBuffer:
         return self._continue(key)
 
     def flush(self, now: float) -> tuple[Key, ...]:
-        """Give back held keys if nothing arrived within ``max_gap`` (the person paused)."""
+        """Give back held keys once the pause shows they were typed (``deadline``); report a lost
+        burst nothing continued."""
         deadline = self.deadline()
-        if deadline is not None and now >= deadline:
+        if deadline is None or now < deadline:
+            return ()
+        if self._held:
             return self._give_back_or_drop()
+        self._report_lost()
         return ()
 
     def reset(self) -> tuple[Key, ...]:
         """Give back everything held, e.g. when the window loses focus."""
+        self._report_lost()
         return self._give_back()
 
     # -- internals -------------------------------------------------------------------------
     def _start(self, key: Key) -> Decision:
+        if self._lost:
+            if key.at - self._lost[-1].at <= self.max_gap and key.kind is not KeyKind.OTHER:
+                # the rest of a burst the event loop delivered late: the two parts are one scan
+                self._held, self._lost, self._rejoined = self._lost, [], True
+                return self._continue(key)
+            self._report_lost()
+        self._rejoined = False
         if key.kind is not KeyKind.CHAR:
             return PASS
         if self.prefix and not self.prefix.startswith(key.text):
@@ -154,6 +187,10 @@ class ScanBuffer:
     def _continue(self, key: Key) -> Decision:
         if key.kind in self.terminators:
             code = self._code()
+            if code is None and self._rejoined:  # never typed: the keys were a scan, unreadable
+                self.dropped.append(self._text())
+                self._held.clear()
+                return HOLD
             if code is None:
                 return Decision(replay=self._give_back())
             self._held.clear()
@@ -174,13 +211,25 @@ class ScanBuffer:
     def _give_back_or_drop(self) -> tuple[Key, ...]:
         text = self._text()
         if self.unread is not None and len(text) >= self.min_length and self.unread(text):
-            self._held.clear()
-            self.dropped.append(text)
+            self._report_lost()
+            self._lost, self._held = self._held, []  # reported once no late continuation comes
             return ()
         return self._give_back()
 
+    def _report_lost(self) -> None:
+        if self._lost:
+            held, self._held = self._held, self._lost
+            self.dropped.append(self._text())
+            self._held, self._lost = held, []
+
     def _give_back(self) -> tuple[Key, ...]:
         held, self._held = tuple(self._held), []
+        if self._rejoined:  # a lost burst is never typed into the widget
+            self._rejoined = False
+            text = "".join(k.text for k in held if k.kind is KeyKind.CHAR)
+            if text:
+                self.dropped.append(text)
+            return ()
         return held
 
     def _text(self) -> str:

@@ -6,7 +6,9 @@ scan means. Keys of a scan never reach the focused widget; ordinary typing does,
 
 Scans and typing never leak into each other (HANDS-ON 19, 20):
 - keys are timed by the event's own timestamp (when the window system gives one), so a busy PC that
-  delivers a scan late does not split it;
+  delivers a scan late does not split it; when the timer fires mid-burst because the rest is still queued
+  behind a stalled event loop, the burst is held longer or set aside and joined again when its keys' times
+  carry on (``ScanBuffer.burst_grace``, ``rejoin``);
 - a fast burst ending in Enter is a scan only when it is shaped like one of our codes
   (``scan_buffer.scan_shaped``); fast typing over RDP ("DIENTHOAISAMSUNG⏎") reaches the widget;
 - a burst at scanner speed that never got its Enter is dropped, not typed into the focused widget

@@ -184,7 +184,10 @@ class History(DisposalHistory):
         examiner = vocab.gendered(examiner)
         cmd = commands.ReleaseItems(tuple(codes), self.g.doc("release_order", "{n}/LXK-" + unit.upper(), unit, day), purpose,
                              examiner, due, receiver_agency_id=self.g.w.agencies["ca"], occurred_at=self.g.at(day))
-        self.g.call(self.g.clerk, release.release_items, cmd)
+        ch = self.g.call(self.g.clerk, release.release_items, cmd)
+        if ch.extra.get("approval") == "pending":  # ND 142/2024 Điều 4: the commander approves, the items leave
+            self.g.call(self.g.boss, release.approve_release,
+                        commands.DecideRelease(ch.handover_number, occurred_at=cmd.occurred_at))
         self._acted(codes, day)
         locs = {c: mine[c]["loc"] for c in codes}
         for code in codes:

@@ -23,6 +23,7 @@ from ..domain import authority as authority_rules
 from . import persistence
 from . import workflow
 from . import milestones
+from . import pilot
 from . import scope
 from .queries import awaiting_carry_out
 from .authority import load_table
@@ -72,8 +73,9 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
     stages, bases = {}, {}
     for item in items:
         stages[item.id], bases[item.id] = _check_item(s, item, outcome, decision, status, case,
-                                                      examined=examination is not None)
-    details, recipient, receiving, extra_docs = proposal_details(s, cmd, outcome, items, status, case)
+                                                      examined=examination is not None, measure=cmd.pilot_measure)
+    measure = pilot.measure_of_basis(bases[items[0].id], outcome, cmd.pilot_measure)
+    details, recipient, receiving, extra_docs = proposal_details(s, cmd, outcome, items, status, case, measure)
     details["power"] = bases[items[0].id].source
     if examination is not None:
         details["examination_conclusion"] = examination.number
@@ -112,7 +114,7 @@ def _outcome(raw: str) -> State:
 
 
 def _check_item(s, item: Item, outcome: State, decision: Document, status, case, *, examined: bool,
-                pending_check: bool = True):
+                pending_check: bool = True, measure: str = ""):
     """The item is in the warehouse, the outcome fits its category, and the case's stage gives this power to
     this decision (BLTTHS Điều 106; Luật THADS Điều 36.2, 124–126)."""
     if workflow.state(item) in NOT_IN_WAREHOUSE:
@@ -130,9 +132,12 @@ def _check_item(s, item: Item, outcome: State, decision: Document, status, case,
     categories.category(item.category)
     table = load_table(s)
     table.check_outcome(item.category, outcome.value)  # the category's outcomes (Điều 106.2; a setting, R9)
+    issuer = s.get(Agency, decision.issuing_agency_id) if decision.issuing_agency_id else None
     try:
         power = authority_rules.check_disposal_power(status, outcome, item.category, decision.kind, decision.issuing_agency_id,
-                                       table, pilot=case.pilot_regime, day=decision.issued_on, examined=examined)
+                                       table, pilot=case.pilot_regime, day=decision.issued_on, examined=examined,
+                                       issuer_kind=issuer.kind if issuer else None,
+                                       issuer_name=issuer.name if issuer else "", measure=measure)
     except TransitionRefused as e:
         if e.code == "disposal_not_dismissing_body":
             dropped = s.get(Agency, status.dismissed_by) if status.dismissed_by else None
@@ -190,7 +195,8 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
     status = milestones.status_of(s, case)  # the case may have moved since the proposal: the power is checked again
     for item in items:
         _check_item(s, item, outcome, decision, status, case,
-                    examined=bool(details.get("examination_conclusion")), pending_check=False)
+                    examined=bool(details.get("examination_conclusion")), pending_check=False,
+                    measure=details.get("pilot_measure", ""))
     for item in items:  # nothing moves yet: the items stay in the warehouse until the act (Điều 106.1)
         data = {"outcome": outcome.value, "handover": ho.number, "decision": decision.number,
                 "approved_by": uow.actor.username}

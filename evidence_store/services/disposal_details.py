@@ -14,13 +14,14 @@ from ..db.models import Agency, Item
 from ..domain import authority as authority_rules
 from ..domain import milestones as milestone_rules
 from ..domain.text import fold
+from . import pilot
 from . import workflow
 from .authority import load_table
 from .commands import ProposeDisposal
 
 
-def proposal_details(s, cmd: ProposeDisposal, outcome: State, items, status, case):
-    """What each outcome records (Điều 106; Luật THADS Điều 124–126; ND 62/2015 Điều 33)."""
+def proposal_details(s, cmd: ProposeDisposal, outcome: State, items, status, case, measure: str = ""):
+    """What each outcome records (Điều 106; Luật THADS Điều 124–126; ND 62/2015 Điều 33; NQ 164/2024/QH15)."""
     recipient = receiving = None
     extra = []
     d = {"outcome": outcome.value, "note": nfc(cmd.note)}
@@ -36,6 +37,8 @@ def proposal_details(s, cmd: ProposeDisposal, outcome: State, items, status, cas
         if authorisation is not None:
             extra.append(authorisation)
             d |= _authorised_by_owner(items, recipient, authorisation, cmd)
+        elif measure == pilot.Measure.REFUND:
+            pass  # NQ 164 pilot: the money goes to the victims named in the decision, not to its owner
         else:
             for item in items:
                 _check_owner(item, recipient)
@@ -64,6 +67,8 @@ def proposal_details(s, cmd: ProposeDisposal, outcome: State, items, status, cas
     if outcome is State.SOLD:
         d |= {"proceeds": cmd.proceeds if cmd.proceeds and cmd.proceeds > 0 else None,
               "holding_account": nfc(cmd.holding_account), "buyer": nfc(cmd.buyer)}
+    if measure:
+        d |= pilot.disposal_facts(cmd, measure, case)
     missing = lifecycle_rules.missing_requirements(outcome, d)
     if missing:
         raise ValidationError("disposal_details_missing", field=missing[0], missing=", ".join(missing))

@@ -14,6 +14,7 @@ from . import scope
 from .dto import HandoverRow
 from .dto import DocumentRef, HandoverDetail, HandoverLineView, PartyView, SignatureView
 from .signature_slots import live
+from .slip_rule import slip_direction
 
 
 def handover_detail(uow, number: str) -> HandoverDetail:
@@ -49,7 +50,8 @@ def list_handovers(uow, item_code: str | None = None, limit: int = 50) -> list[H
     H, Ln = Handover.__table__, HandoverLine.__table__
     Giver, Receiver = Person.__table__.alias("giver"), Person.__table__.alias("receiver")
     count = select(func.count()).where(Ln.c.handover_id == H.c.id).scalar_subquery()
-    stmt = (select(H.c.id, H.c.number, H.c.kind, H.c.started_at, H.c.ended_at, H.c.status, H.c.approval,
+    stmt = (select(H.c.id, H.c.number, H.c.kind, H.c.started_at, H.c.ended_at, H.c.status, H.c.approval, H.c.details,
+                   H.c.acceptance,
                    Case.__table__.c.number.label("case_number"), count.label("n"),
                    Giver.c.full_name.label("giver"), Receiver.c.full_name.label("receiver"))
             .select_from(H.outerjoin(Case.__table__, Case.__table__.c.id == H.c.case_id)
@@ -63,7 +65,9 @@ def list_handovers(uow, item_code: str | None = None, limit: int = 50) -> list[H
     if not _reads_everything(uow):
         stmt = stmt.where(H.c.case_id.in_(scope.case_ids(uow)))
     return [HandoverRow(r.id, r.number, r.kind, r.started_at, r.ended_at, r.status, r.case_number or "", r.n,
-                        r.giver or "", r.receiver or "", r.approval or "") for r in s.execute(stmt)]
+                        r.giver or "", r.receiver or "", r.approval or "",
+                        slip_direction(r.kind, r.status, r.approval or "", r.ended_at is not None,
+                                       json.loads(r.details or "{}"), r.acceptance or "")) for r in s.execute(stmt)]
 
 
 def _reads_everything(uow) -> bool:

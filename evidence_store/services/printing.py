@@ -36,8 +36,7 @@ from .printing_data import (agency_name, basis_document, derived_number, documen
 from .printing_registers import (custody_report, custody_report_pdf, ledger_book, ledger_book_pdf,  # noqa: F401
                                  stock_card, stock_card_pdf)
 
-IN_KINDS = ("intake", "return")
-OUT_KINDS = ("release", "transfer", "deposit", "disposal")
+from .slip_rule import IN_KINDS, OUT_KINDS, no_physical_movement  # noqa: E402
 
 __all__ = [
     "custody_report", "custody_report_pdf", "destruction_pdf", "destruction_record", "handover_pdf",
@@ -210,18 +209,10 @@ def stock_slip(uow, number: str, direction: str) -> records.StockSlip:
 
 
 def _no_physical_movement(ho: Handover, details: dict) -> str:
-    """A slip attests that items physically left or entered the warehouse (ND 142/2024 Art 14): none for a
-    void record, a disposal not approved or not carried out, or a change of responsibility that leaves the
-    items on the shelf. Returns the reason, or "" when the slip is due."""
-    if ho.status == RecordStatus.VOID:
-        return _("hành vi không được thực hiện (biên bản không có hiệu lực)")
-    if ho.kind == "disposal" and ho.approval != Approval.APPROVED:
-        return _("đề xuất xử lý chưa được phê duyệt")
-    if ho.kind == "disposal" and ho.ended_at is None:
-        return _("việc xử lý chưa được thực hiện")
-    if ho.kind == "transfer" and not details.get("move_out"):
-        return _("chuyển giao trách nhiệm quản lý, vật chứng không rời khỏi kho")
-    return ""
+    """A slip attests that items physically left or entered the warehouse (services.slip_rule): the reason
+    there is none, or "" when the slip is due."""
+    return no_physical_movement(ho.kind, ho.status, ho.approval or "", ho.ended_at is not None, details,
+                                ho.acceptance or "")
 
 
 @official

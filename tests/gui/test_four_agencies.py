@@ -81,6 +81,11 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     assert pick.release() is not None, recorder.messages
     release_no = pick.handover_number
     desk.only_in(("prepare", request_no), set())
+    # ND 142/2024 Điều 4: the commander approves the clerk's release from his inbox before anything leaves
+    desk.only_in(("approve_release", release_no), {"lanhdao"})
+    desk.only_in(("accept", release_no), set())
+    assert desk.open("lanhdao", "approve_release", release_no).approve() is not None, recorder.messages
+    desk.only_in(("approve_release", release_no), set())
     desk.only_in(("accept", release_no), {"canbo"})
     qtbot.addWidget(pick.record_dialog)
     sign(pick.record_dialog, qtbot, ["giver"], recorder)  # the clerk hands over…
@@ -91,6 +96,8 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     assert ("sign", release_no) in desk.tasks("canbo")
     sign(accept, qtbot, ["receiver"], recorder)
     assert ("sign", release_no) not in desk.tasks("canbo")
+    # …and the commander who approved the release signs it as Thủ trưởng đơn vị from his own inbox
+    sign(desk.open("lanhdao", "sign", release_no), qtbot, ["approver"], recorder)
     record = record_dialog(desk, "thukho", release_no)
     assert record.complete(), recorder.messages
     # … and brings it back after the examination (seal intact), the return record signed at the desk

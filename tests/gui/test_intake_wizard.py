@@ -326,3 +326,23 @@ def test_the_last_step_prints_the_slip_and_opens_the_signatures(wizard, recorder
     signatures = done.open_signatures()
     assert signatures is not None and recorder.messages == []
     signatures.close()
+
+
+def test_review_and_last_step_name_the_places(wizard, recorder):
+    """HANDS-ON 31: the review and the last step show where each item goes as clerks know it —
+    "Ô A1-1-01 (VT-01-000010-M)" — not the bare location code."""
+    from ui.models.format import code_text
+    fill_case_order_giver(wizard)
+    add_items(wizard, None)
+    places = wizard.steps[4]
+    codes = places.location_codes()
+    nodes = {n.code: n for n in places.nodes}
+    expected = [f"{nodes[c].name} ({code_text(c)})" for c in codes]
+    wizard.next()
+    review = wizard.steps[5].view.toPlainText()
+    for text in expected:
+        assert text in review, review
+    wizard.next()
+    assert recorder.texts() == [], recorder.messages
+    done = wizard.steps[6].codes
+    assert [done.item(row, 2).text() for row in range(done.rowCount())] == expected

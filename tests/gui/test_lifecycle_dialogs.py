@@ -266,3 +266,39 @@ def test_the_chosen_outcome_is_kept_with_its_reason_when_cash_is_scanned(qtbot, 
     form.outcome.setCurrentIndex(form.outcome.findData("returned"))
     form.outcome.activated.emit(form.outcome.currentIndex())
     assert form.form.error("outcome") == ""
+
+
+def _kinds(form):
+    box = form.form.widget("decision_kind")
+    return [box.itemData(i) for i in range(box.count())], box.currentData()
+
+
+def test_document_types_follow_the_outcome(qtbot, shell_world, recorder):
+    """HANDS-ON 48: the decision types offered are those that authorise the chosen outcome at the case's stage
+    (domain.authority.disposal_documents), the one made for the outcome first: a return in enforcement defaults to
+    the QĐ trả lại tài sản, never to the council's decision; a QĐ bán is offered for a sale only."""
+    from tests.integration.lifecycle_builders import to_enforcement
+    db, world = shell_world
+    code = received(db, world)[0]
+    screen = _disposal_screen(qtbot, db, world, "canbo")
+    screen.handle_scan(code)
+    form = screen.proposal
+    form.outcome.setCurrentIndex(form.outcome.findData("sold"))
+    assert _kinds(form) == (["sale_decision", "disposal_decision"], "sale_decision")
+    form.outcome.setCurrentIndex(form.outcome.findData("returned"))
+    assert _kinds(form) == (["disposal_decision"], "disposal_decision")
+    to_enforcement(db, world, detail(db, world, code).case_id)
+    screen = _disposal_screen(qtbot, db, world, "canbo")
+    assert screen.handle_scan(code) and screen.proposal.case_info.stage == "enforcement"
+    form = screen.proposal
+    form.outcome.setCurrentIndex(form.outcome.findData("returned"))
+    assert _kinds(form) == (["return_decision", "enforcement_decision"], "return_decision")
+    form.form.widget("decision_kind").setCurrentIndex(1)  # the user's own pick stays while it fits
+    form.form.widget("decision_kind").activated.emit(1)
+    form.outcome.setCurrentIndex(form.outcome.findData("confiscated"))
+    assert _kinds(form) == (["enforcement_decision"], "enforcement_decision")
+    form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
+    kinds, current = _kinds(form)
+    assert kinds == ["enforcement_decision"] and "council_decision" not in kinds
+    form.outcome.setCurrentIndex(form.outcome.findData("returned"))  # the QĐ THA picked by the user is kept
+    assert _kinds(form) == (["return_decision", "enforcement_decision"], "enforcement_decision")

@@ -280,3 +280,39 @@ def test_keys_are_timed_by_their_event_timestamps(qtbot, scans, clock, line_edit
             QApplication.sendEvent(line_edit, event)
     assert scans.codes == [CODE]
     assert line_edit.text() == ""
+
+
+def _stamped(widget, text, clock, stamp, gap_ms=4):
+    """Key presses carrying their window-system timestamps ``gap_ms`` apart; returns the last stamp."""
+    for ch in text:
+        clock.now += gap_ms / 1000
+        stamp += gap_ms
+        key = Qt.Key.Key_Return if ch == "\r" else Qt.Key(ord(ch))
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch)
+            event.setTimestamp(stamp)
+            QApplication.sendEvent(widget, event)
+    return stamp
+
+
+def test_a_scan_is_not_split_when_the_event_loop_stalls_mid_burst(qtbot, scans, clock, line_edit):
+    """Heavy CPU load: the filter's timer fires (our clock: 300 ms of silence) while the rest of the burst is still
+    queued; the keys' timestamps show one burst, so it is one scan — no "Không đọc trọn mã quét", nothing typed."""
+    dropped = []
+    scans.unreadable.connect(dropped.append)
+    stamp = _stamped(line_edit, CODE[:7], clock, 80_000)
+    clock.now += 0.300  # the PC is busy: the timer gets its turn first
+    qtbot.wait(260)
+    assert not scans.buffer.holding  # the timer did run
+    _stamped(line_edit, CODE[7:] + "\r", clock, stamp)
+    assert scans.codes == [CODE] and dropped == [] and line_edit.text() == ""
+
+
+def test_the_start_of_a_burst_is_not_typed_when_the_loop_stalls(qtbot, scans, clock, line_edit):
+    """Three keys in 8 ms, then the loop stalls for 150 ms: they are not typed into the widget."""
+    stamp = _stamped(line_edit, CODE[:3], clock, 90_000)
+    clock.now += 0.150
+    qtbot.wait(80)
+    assert line_edit.text() == ""
+    _stamped(line_edit, CODE[3:] + "\r", clock, stamp)
+    assert scans.codes == [CODE] and line_edit.text() == ""

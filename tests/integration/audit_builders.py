@@ -13,7 +13,7 @@ from evidence_store.services.commands import ReleaseItems
 from evidence_store.services.release import release_items
 
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, doc, examiner, read, run
+from .lifecycle_builders import approved_release, TODAY, doc, examiner, read, run
 
 
 @dataclass
@@ -44,7 +44,7 @@ def plant(db, w, clerk) -> Planted:
     other = receive(db, clerk, [phone(location_code=L["bin_B111"], seal_number="NP-2001")],
                     case_number="203/2026/CSHS", order="73/LNK-PC02").item_codes[0]
     a = w.agencies
-    run(db, clerk, release_items, ReleaseItems((released,), doc("release_order", "81/LXK-PC02", a["pc02"]),
+    run(db, clerk, approved_release, ReleaseItems((released,), doc("release_order", "81/LXK-PC02", a["pc02"]),
                                                "examination", examiner(a["ca"]), TODAY + timedelta(days=7),
                                                receiver_agency_id=a["ca"]))
     unknown = codes.make_code("VC", 26, 987654).compact

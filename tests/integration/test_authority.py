@@ -23,8 +23,8 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import intake_order, phone, receive
-from .lifecycle_builders import (PAST, TODAY, carry_out, dismissed, doc, examiner, item_row, ledger_head, milestone,
-                                 owner, rep, run, thads_council, to_enforcement)
+from .lifecycle_builders import (approved_release, PAST, TODAY, carry_out, dismissed, doc, examiner, item_row, ledger_head,
+                                 milestone, owner, rep, run, thads_council, to_enforcement)
 
 CAR = NewItem("car", "Ô tô Toyota Vios BKS 30A-123.45", 1, "chiếc", attributes={"plate": "30A-123.45"},
               owner_name="Nguyễn Văn Nam", owner_id_number="001090012345")
@@ -284,7 +284,7 @@ def test_items_out_deposited_or_lost_are_not_disposed_of_damaged_is_a_condition(
     a = w.agencies
     case_id, codes = _case(db, clerk, [phone(), phone(), CASH, phone()], "K-1")
     out, lost, cash, damaged = codes
-    run(db, clerk, release_items, ReleaseItems((out,), doc("release_order", "K1/LXK", a["pc02"]), "examination",
+    run(db, clerk, approved_release, ReleaseItems((out,), doc("release_order", "K1/LXK", a["pc02"]), "examination",
                                                examiner(a["ca"]), TODAY + timedelta(days=5),
                                                receiver_agency_id=a["ca"]))
     run(db, clerk, record_incident, RecordIncident((lost,), "lost", doc("incident_report", "K1/SC", a["pc10"]), "Mất"))
@@ -313,16 +313,16 @@ def test_no_act_before_its_basis_or_the_receipt_or_in_the_future(world, clerk):
     case_id, codes = _case(db, clerk, [phone()], "L-1")
     late = doc("release_order", "L1/LXK", a["pc02"], TODAY)
     yesterday = datetime.now() - timedelta(days=1)
-    err = _refused(db, lambda: run(db, clerk, release_items, ReleaseItems(
+    err = _refused(db, lambda: run(db, clerk, approved_release, ReleaseItems(
         codes, late, "examination", examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"],
         occurred_at=yesterday)))
     assert err.code in ("act_before_basis", "act_before_receipt")
     early = doc("release_order", "L1/LXK2", a["pc02"])
-    err = _refused(db, lambda: run(db, clerk, release_items, ReleaseItems(
+    err = _refused(db, lambda: run(db, clerk, approved_release, ReleaseItems(
         codes, early, "examination", examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"],
         occurred_at=yesterday)))
     assert err.code == "act_before_receipt"
-    err = _refused(db, lambda: run(db, clerk, release_items, ReleaseItems(
+    err = _refused(db, lambda: run(db, clerk, approved_release, ReleaseItems(
         codes, early, "examination", examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"],
         occurred_at=datetime.now() + timedelta(days=2))))
     assert err.code == "act_in_future"

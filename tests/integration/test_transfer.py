@@ -89,3 +89,39 @@ def test_a_transfer_to_the_procuracy_keeps_the_ordinary_distribution(world, cler
     words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, out.handover_number)).split())
     assert "Nơi nhận: - Bên giao 01 bản; - Bên nhận 01 bản; - 01 bản lưu hồ sơ vụ án; - 01 bản lưu kho." in words
     assert "thi hành án" not in words.split("Biên bản được lập thành")[1]
+
+
+def test_the_stock_slip_follows_the_items_out_of_the_warehouse(world, clerk):
+    """ND 142/2024 Art 14 (HANDS-ON 42): a phiếu xuất kho attests that items left the warehouse. The record list says
+    which slip each record carries, by the printer's own rule: none for a change of responsibility on the shelf or a
+    transfer out that THADS refused; one for the transfer out it accepted."""
+    from evidence_store.services import printing
+    from evidence_store.services.acceptance import refuse_handover
+    from evidence_store.services.context import UnitOfWork
+    from evidence_store.services.handovers import list_handovers
+    db, w = world
+    a = w.agencies
+    ch = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])])
+    code = ch.item_codes[0]
+    milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
+    milestone(db, ch.case_id, "investigation_conclusion", "investigation_conclusion", "2/KLĐT", a["pc02"])
+    milestone(db, ch.case_id, "indictment", "indictment", "3/CT-VKS", a["vks"])
+
+    def out(number):
+        return run(db, clerk, transfer_responsibility, TransferResponsibility(
+            doc("transfer_decision", number, a["vks"]), a["thads"], codes=(code,), move_out=True,
+            receiver=rep(a["thads"]))).handover_number
+
+    def slips():
+        return {r.number: r.slip for r in read(db, clerk, list_handovers, code)}
+
+    refused = out("8/QĐ-VKS")
+    with UnitOfWork(db, w.actor(db, "chaphanh")) as uow:
+        refuse_handover(uow, refused, "Chưa đủ hồ sơ")
+    with pytest.raises(DomainError) as exc:
+        read(db, clerk, printing.stock_slip_pdf, refused, "out")
+    assert exc.value.code == "slip_not_for_record"
+    accepted = out("9/QĐ-VKS")
+    run(db, w.actor(db, "chaphanh"), accept_handover, accepted)
+    assert slips() == {ch.handover_number: "in", refused: "", accepted: "out"}
+    assert read(db, clerk, printing.stock_slip_pdf, accepted, "out").startswith(b"%PDF")

@@ -248,6 +248,34 @@ def test_after_judgment_everything_goes_through_thads():
     assert _power(enforcement, "destroyed", "weapon", doc="enforcement_decision").rule == "thads"
 
 
+def test_a_decision_made_for_one_outcome_authorises_that_outcome_only():
+    """BLTTHS Điều 106.3.c (QĐ bán), Luật THADS Điều 126 (QĐ trả lại tài sản): a sale decision does not return an item,
+    a return decision does not destroy it; the form offers, per outcome and stage, what the check accepts."""
+    enforcement = milestone_rules.CaseStatus(milestone_rules.Stage.ENFORCEMENT, opened=True, judgment_on=D0,
+                                             judgment_effective_on=D0, enforcement_on=D0)
+    assert _code(_power, INV, "returned", "phone", "sale_decision") == "disposal_document_not_for_outcome"
+    assert "không là căn cứ cho hình thức xử lý" in message(TransitionRefused(
+        "disposal_document_not_for_outcome", basis="sale_decision", outcome="returned"))
+    assert _code(_power, enforcement, "destroyed", "weapon", "return_decision") == "disposal_document_not_for_outcome"
+    assert _power(enforcement, "returned", "phone", "return_decision").rule == "thads"
+    offered = authority_rules.disposal_documents
+    assert offered(State.RETURNED, "enforcement") == ("return_decision", "enforcement_decision")
+    assert offered(State.DESTROYED, "enforcement") == ("enforcement_decision",)
+    assert offered(State.SOLD, "investigation") == ("sale_decision", "disposal_decision")
+    assert offered(State.RETURNED, "trial", judgment_effective=True) == ("return_decision", "enforcement_decision")
+    for outcome in State:  # every kind offered is accepted by the check, for some category
+        for stage, status in (("investigation", INV), ("enforcement", enforcement)):
+            if outcome.value not in ("returned", "sold", "destroyed", "confiscated", "handed_to_specialist"):
+                continue
+            for kind in offered(outcome, stage):
+                category = {"sold": "perishable", "destroyed": "perishable", "handed_to_specialist": "wildlife"}.get(
+                    outcome.value, "phone")
+                try:
+                    _power(status, outcome.value, category, kind, examined=True)
+                except TransitionRefused as e:
+                    assert e.code != "disposal_document_not_for_outcome" and "document" not in e.code, (outcome, kind)
+
+
 def test_pilot_measures_only_for_flagged_cases():
     """NQ 164/2024/QH15; TTLT 01/2025: early sale only for cases under the pilot, from 01/01/2025."""
     assert _code(_power, INV, "sold", "car", "sale_decision", pilot=False) == "sale_not_perishable"

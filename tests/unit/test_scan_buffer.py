@@ -58,8 +58,10 @@ def play(buffer, events, timer=True):
             widget.received.append(token)
         if decision.code is not None:
             codes.append(decision.code)
-    for key in buffer.flush((events[-1][1] if events else 0) + 1.0):
-        widget.take(key)
+    end = (events[-1][1] if events else 0) + 1.0
+    while buffer.deadline() is not None:  # the timer re-arms until nothing is held or waiting
+        for key in buffer.flush(max(end, buffer.deadline())):
+            widget.take(key)
     return widget.stream, codes
 
 
@@ -199,3 +201,65 @@ def test_filter_buffer_replays_a_fast_non_code_with_its_enter_and_drops_an_unend
     assert play(buffer, keys(CODE, FAST)) == ("", [])
     assert buffer.dropped == [CODE]
     assert play(buffer, keys("ghi chú", FAST)) == ("ghi chú", [])
+
+
+# -- a delayed event loop (HANDS-ON 19 follow-up: "Không đọc trọn mã quét" under heavy load) ------------------
+
+def _late(buffer, script, start, gap=FAST):
+    """Feed ``script`` with key times ``gap`` apart from ``start``; returns (widget stream, codes)."""
+    widget, codes = Widget(), []
+    for i, token in enumerate(script):
+        kind = SPECIAL.get(token, KeyKind.CHAR)
+        decision = buffer.feed(token if kind is KeyKind.CHAR else "", kind, start + i * gap)
+        for key in decision.replay:
+            widget.take(key)
+        if not decision.swallow:
+            widget.received.append(token)
+        if decision.code is not None:
+            codes.append(decision.code)
+    return widget, codes
+
+
+def test_a_burst_the_loop_delivers_late_is_still_one_scan():
+    """The timer fires while the rest of the burst waits behind a busy event loop: the keys' own times show one
+    burst, so the two parts are joined, nothing is typed and nothing is reported as unreadable."""
+    from ui.scan_buffer import scan_shaped, unread_scan
+    buffer = ScanBuffer(accept=scan_shaped, unread=unread_scan)
+    first, codes = _late(buffer, CODE[:7], 0.0)
+    last = 6 * FAST
+    assert buffer.flush(last + FAST * 2) == ()  # our clock: only a few ms
+    assert buffer.flush(last + 0.25) == () and not buffer.holding  # the loop stalled: set aside, not typed
+    assert buffer.dropped == []
+    rest, codes = _late(buffer, CODE[7:] + "⏎", last + FAST)  # delivered late, pressed 4 ms after the 7th
+    assert (first.stream + rest.stream, codes, buffer.dropped) == ("", [CODE], [])
+
+
+def test_a_short_start_of_a_burst_waits_for_a_stalled_loop():
+    """Three fast keys then 150 ms of our clock without the next: a person does not type three keys in 8 ms, so
+    they are held (not typed into the sidebar) until the burst goes on."""
+    from ui.scan_buffer import scan_shaped, unread_scan
+    buffer = ScanBuffer(accept=scan_shaped, unread=unread_scan)
+    first, _codes = _late(buffer, CODE[:3], 0.0)
+    assert buffer.flush(2 * FAST + 0.150) == ()
+    rest, codes = _late(buffer, CODE[3:] + "⏎", 3 * FAST)
+    assert (first.stream + rest.stream, codes) == ("", [CODE])
+
+
+def test_slow_typing_never_joins_a_lost_burst():
+    """A burst lost for good is reported; a person typing afterwards (keys 150 ms apart) is typing."""
+    from ui.scan_buffer import scan_shaped, unread_scan
+    buffer = ScanBuffer(accept=scan_shaped, unread=unread_scan)
+    _late(buffer, CODE[:7], 0.0)
+    buffer.flush(6 * FAST + 0.25)
+    typed, codes = _late(buffer, "0123K⏎", 6 * FAST + 0.150, gap=SLOW)
+    assert buffer.dropped == [CODE[:7]]
+    while buffer.deadline() is not None:
+        for key in buffer.flush(buffer.deadline()):
+            typed.take(key)
+    assert (typed.stream, codes) == ("0123K⏎", [])
+    # and without any lost burst, a code typed by hand stays typing, whatever the event loop does
+    buffer = ScanBuffer(accept=scan_shaped, unread=unread_scan)
+    typed, codes = _late(buffer, CODE + "⏎", 0.0, gap=SLOW)
+    for key in buffer.flush(100.0):
+        typed.take(key)
+    assert (typed.stream, codes) == (CODE + "⏎", [])

@@ -46,6 +46,13 @@ def code_text(code: str) -> str:
         return code
 
 
+def place_text(name: str, code: str) -> str:
+    """A location as clerks think of it, with its code for the label: 'Ô A2-3-01 (VT-01-000021-4)' (HANDS-ON 31)."""
+    if not code:
+        return name or ""
+    return f"{name} ({code_text(code)})" if name else code_text(code)
+
+
 def seal_text(sealed: bool, seal_number: str = "") -> str:
     if not sealed:
         return _("Chưa niêm phong")

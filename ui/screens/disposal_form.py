@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QVBoxLayout, QWidget)
 
 from evidence_store.describe import agency_kinds_text, category_label, document_label
+from evidence_store.domain.authority import disposal_documents
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain.states import DISPOSAL_OUTCOMES, Doc, State
 from evidence_store.i18n import N_, _
@@ -133,6 +134,10 @@ class ProposalForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll_form(f), 1)
         layout.addWidget(self.error_label)
+        # the decision kinds follow the outcome (domain.authority.disposal_documents, HANDS-ON 48); a kind the user
+        # picked stays while it still fits
+        self.kind_chosen = False
+        f.widget("decision_kind").activated.connect(lambda *_a: setattr(self, "kind_chosen", True))
         self.outcome.currentIndexChanged.connect(self._outcome_changed)
         self.outcome_chosen = False  # set once the user picks an outcome: a later scan does not change it
         self.outcome.activated.connect(lambda *_a: setattr(self, "outcome_chosen", True))
@@ -206,7 +211,6 @@ class ProposalForm(QWidget):
         if issuer is not None:
             select_data(self.form.widget("decision_issuer"), issuer)
             select_data(self.form.widget("council_issuer"), issuer)
-        select_data(self.form.widget("decision_kind"), kind)
 
     def _outcome_changed(self) -> None:
         state = State(self.outcome.currentData())
@@ -224,9 +228,29 @@ class ProposalForm(QWidget):
         elif state is State.HANDED_TO_SPECIALIST:
             kinds = {"specialised"}
         fill_agencies(self.form.widget("receiving_agency"), self.agencies, _("— Chọn cơ quan —"), kinds)
+        self._offer_documents(state, info)
         reason = info.disposal.get(state.value, "") if info is not None else ""
         self.not_now.setText(_("Chưa thể thực hiện: {reason}", reason=reason) if reason else "")
         self.not_now.setVisible(bool(reason))
+
+    def _offer_documents(self, state: State, info) -> None:
+        """Only the decisions that authorise this outcome at the case's stage, the one made for it first: a return
+        in enforcement defaults to the QĐ trả lại tài sản, a sale to the QĐ bán, never to the council's decision,
+        which is asked for on its own (domain.authority.disposal_documents)."""
+        box = self.form.widget("decision_kind")
+        kinds = disposal_documents(state, info.stage if info is not None else None,
+                                   judgment_effective=info is not None and info.judgment_effective_on is not None)
+        previous = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        for kind in kinds:
+            box.addItem(document_label(kind), kind)
+        box.blockSignals(False)
+        if self.kind_chosen and previous in kinds:
+            select_data(box, previous)
+        else:
+            self.kind_chosen = False
+            box.setCurrentIndex(0)
 
     # -- the command ----------------------------------------------------------------------------------
     def validate(self) -> bool:

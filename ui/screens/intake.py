@@ -168,7 +168,8 @@ class IntakeScreen(Screen):
                  (_("Biên bản thu giữ"), order.value("seizure_record")),
                  (_("Người giao"), " ".join(filter(None, [giver.value("rank"), giver.value("giver_name")]))),
                  (_("Đơn vị"), giver.widget("giver_agency").currentText())]
-        self.steps[REVIEW].show_summary(facts, self.steps[ITEMS].items, self.steps[PLACE].location_codes())
+        self.steps[REVIEW].show_summary(facts, self.steps[ITEMS].items, self.steps[PLACE].location_codes(),
+                                       self.steps[PLACE].place_names())
 
     def commit(self) -> bool:
         self.command = self.build_command()
@@ -177,7 +178,8 @@ class IntakeScreen(Screen):
         if not result.ok:
             return False
         self.changes = result.value
-        self.steps[DONE].show_result(self.changes, self.command.items, [i.location_code for i in self.command.items])
+        self.steps[DONE].show_result(self.changes, self.command.items, [i.location_code for i in self.command.items],
+                                     self.steps[PLACE].place_names())
         self.go(DONE)
         return True
 

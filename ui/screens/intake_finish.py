@@ -15,7 +15,7 @@ from evidence_store.services import queries
 
 
 from .. import operations
-from ..models.format import code_text, number_text
+from ..models.format import code_text, number_text, place_text
 from ..scan_feedback import Outcome, ScanIndicator
 from ..scan_router import check
 from ..scan_value import Scan, receives_scan
@@ -123,6 +123,10 @@ class LocationStep(Step):
     def location_codes(self) -> list[str]:
         return [self.combo(row).currentData() or "" for row in range(len(self.items))]
 
+    def place_names(self) -> dict[str, str]:
+        """Location code → "name (VT-…)" for the review and the last step (HANDS-ON 31)."""
+        return {n.code: place_text(n.name, n.code) for n in self.nodes}
+
     @receives_scan
     def scan_location(self, scan: Scan) -> bool:
         """A scanned location goes to the selected rows (all rows when none is selected). Every scan
@@ -187,12 +191,14 @@ class ReviewStep(Step):
     def enter(self) -> None:
         self.view.setFocus()
 
-    def show_summary(self, facts: list[tuple[str, str]], items, locations: list[str]) -> None:
+    def show_summary(self, facts: list[tuple[str, str]], items, locations: list[str],
+                     names: dict[str, str] | None = None) -> None:
+        names = names or {}
         rows = "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in facts)
         lines = "".join(
             f"<tr><td>{n}</td><td>{escape(i.name)}</td><td>{escape(category_label(i.category))}</td>"
             f"<td align='right'>{number_text(i.quantity)} {escape(i.unit)}</td><td>{escape(i.seal_number)}</td>"
-            f"<td>{escape(code_text(loc)) if loc else escape(_(UNPLACED))}</td></tr>"
+            f"<td>{escape(names.get(loc) or code_text(loc)) if loc else escape(_(UNPLACED))}</td></tr>"
             for n, (i, loc) in enumerate(zip(items, locations), start=1))
         head = "".join(f"<th align='left'>{escape(_(h))}</th>" for h in
                        (N_("STT"), N_("Tên vật chứng"), N_("Loại"), N_("Số lượng"), N_("Niêm phong"), N_("Vị trí")))
@@ -248,12 +254,13 @@ class DoneStep(Step):
         self.signatures = open_handover(self.ctx, self.handover_number, self)
         return self.signatures
 
-    def show_result(self, changes, items, locations: list[str]) -> None:
+    def show_result(self, changes, items, locations: list[str], names: dict[str, str] | None = None) -> None:
+        names = names or {}
         self.handover_number = changes.handover_number or ""
         self.sign_record.setVisible(bool(self.handover_number))
         self.result_label.setText(_("Đã nhập kho {n} vật chứng theo biên bản giao nhận số {number}.",
                                     n=len(changes.item_codes), number=changes.handover_number))
         self.codes.setRowCount(len(changes.item_codes))
         for row, (code, item, loc) in enumerate(zip(changes.item_codes, items, locations)):
-            for col, text in enumerate((code_text(code), item.name, code_text(loc) if loc else _(UNPLACED))):
+            for col, text in enumerate((code_text(code), item.name, (names.get(loc) or code_text(loc)) if loc else _(UNPLACED))):
                 self.codes.setItem(row, col, QTableWidgetItem(text))

@@ -147,8 +147,12 @@ class ItemViewScreen(Screen):
         self.item = item
         self.code_label.setText(code_text(item.code))
         awaiting = getattr(item, "awaiting_disposal", "")
+        pending = getattr(item, "awaiting_release", "")  # ND 142/2024 Điều 4: prepared, not out until approved
         self.state_label.setText(state_label(item.state) + (" · " + _("đã duyệt xử lý, chờ thực hiện ({number})",
-                                                                      number=awaiting) if awaiting else ""))
+                                                                      number=awaiting) if awaiting else "")
+                                 + (" · " + _("đã lập phiếu tạm xuất {number}, chờ lãnh đạo duyệt xuất",
+                                              number=pending) if pending else "")
+                                 + self._restriction_text(item))
         self.state_label.setStyleSheet(state_style(item.state))
         self.name_label.setText(item.name)
         case_name = getattr(item, "case_title", "") or item.case_offence
@@ -164,6 +168,19 @@ class ItemViewScreen(Screen):
                                     hash=item.ledger_head_hash[:12]))
         self._fill_actions(item)
         self._show_authority(item)
+
+    def _restriction_text(self, item: ItemDetail) -> str:
+        """A suspension of transactions in force (NQ 164/2024/QH15): the item stays, restricted — said beside its
+        state for every reader."""
+        from evidence_store.services import pilot
+        if State(item.state) in TERMINAL:
+            return ""
+        result = operations.query(self.ctx, pilot.item_restriction, item.code, parent=self)
+        if not result.ok or not result.value:
+            return ""
+        r = result.value
+        return " · " + _("tạm dừng giao dịch theo {decision} (NQ 164/2024/QH15), đã thông báo {registry}",
+                         decision=r.get("decision", ""), registry=r.get("registry", ""))
 
     def _fill_fields(self, item: ItemDetail) -> None:
         """The item's fields in two columns; the rows' labels are made once and reused by the next item
@@ -194,7 +211,10 @@ class ItemViewScreen(Screen):
         read = operations.query(self.ctx, case_authority.item_authority, item, parent=self)
         if read.ok:
             self.disposal_reasons, rows, info = read.value
-            self.milestones.show_loaded(item.case_id, rows, info, self.disposal_reasons)
+            from .pilot_measures import options_text
+            pilot_html = (_("Biện pháp thí điểm NQ 164/2024/QH15:") + "<br>" + options_text(self.pilot_options)
+                          if getattr(self, "pilot_options", None) else None)
+            self.milestones.show_loaded(item.case_id, rows, info, self.disposal_reasons, pilot_html)
         else:
             self.disposal_reasons = {}
             self.milestones.show_case(item.case_id, self.disposal_reasons)
@@ -249,6 +269,7 @@ class ItemViewScreen(Screen):
                 button.setStatusTip(reason)
                 button.setAccessibleDescription(reason)
                 (self.action_buttons if move.ok else self.unavailable_buttons)[move.key] = button
+        self._pilot_action(item)
         shown = [*self.action_buttons.values(), *self.unavailable_buttons.values()]
         current = [self.actions.itemAt(i).widget() for i in range(self.actions.count())]
         if current != shown:
@@ -259,6 +280,29 @@ class ItemViewScreen(Screen):
             self.actions.invalidate()
         for button in self._button_pool.values():
             button.setVisible(button in shown)
+
+    def _pilot_action(self, item: ItemDetail) -> None:
+        """«Biện pháp thí điểm NQ 164…» for a case officer or clerk who records disposals: enabled when a measure is
+        possible for this item now, else greyed with the domain's reasons (NQ 164/2024/QH15; services.pilot)."""
+        from evidence_store.domain.permissions import allowed
+        from .pilot_measures import load_options
+        roles = self.ctx.actor.roles if self.ctx.actor else ()
+        self.pilot_options = []
+        if State(item.state) in TERMINAL or not allowed(roles, "record_disposal"):
+            return
+        self.pilot_options = load_options(self.ctx, item.code, self)
+        if not self.pilot_options:
+            return
+        possible = [o for o in self.pilot_options if o.refusal is None]
+        button = self._action_button("pilot")
+        button.setText(_("Biện pháp thí điểm NQ 164…"))
+        button.setEnabled(bool(possible))
+        reasons = "\n".join(_("{measure}: {reason}", measure=_(o.label), reason=message(o.refusal))
+                            for o in self.pilot_options if o.refusal is not None)
+        button.setToolTip(reasons)
+        button.setStatusTip(reasons.split("\n")[0] if reasons else "")
+        button.setAccessibleDescription(reasons)
+        (self.action_buttons if possible else self.unavailable_buttons)["pilot"] = button
 
     def _action_button(self, key: str) -> QPushButton:
         button = self._button_pool.get(key)
@@ -273,6 +317,9 @@ class ItemViewScreen(Screen):
             self.dialog = MoveDialog(self.ctx, code, self)
         elif key in ("seal", "unseal", "reseal"):
             self.dialog = SealDialog(self.ctx, code, key, self)
+        elif key == "pilot":  # NQ 164/2024/QH15 measures (ui.screens.pilot_measures)
+            from .pilot_measures import PilotMeasureDialog
+            self.dialog = PilotMeasureDialog(self.ctx, self.item, self.pilot_options, self)
         elif key == "carry_out":  # the approved disposal's act: real times, place, council present
             from .disposal_carry_out import CarryOutDialog
             self.dialog = CarryOutDialog(self.ctx, self.item.awaiting_disposal, self)
@@ -325,10 +372,12 @@ class ItemViewScreen(Screen):
                 when = datetime_text(row.started_at)
                 records.addAction(_("Biên bản {number} ({when})", number=row.number, when=when),
                                   lambda n=row.number, k=row.kind: print_actions.print_handover(self.ctx, self, n, k))
-                if row.kind in ("intake", "return"):
+                # the slips the service's rule says are due (services.slip_rule): a transfer that moved the items
+                # out (to the THADS warehouse) has its PXK, a change of responsibility on the shelf none (HANDS-ON 42)
+                if row.slip == "in":
                     records.addAction(_("Phiếu nhập kho theo {number}", number=row.number),
                                       lambda n=row.number: print_actions.print_slip(self.ctx, self, n, "in"))
-                elif row.kind in ("release", "disposal", "deposit"):
+                elif row.slip == "out":
                     records.addAction(_("Phiếu xuất kho theo {number}", number=row.number),
                                       lambda n=row.number: print_actions.print_slip(self.ctx, self, n, "out"))
 

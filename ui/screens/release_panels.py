@@ -40,7 +40,7 @@ COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("
 ALIASES = {"due_on": "due_on", "receiver": "receiver_name", "receiver_agency": "receiver_agency",
            "keeper": "keeper", "wrong_keeper": "keeper", "not_depositable": "keeper", "custodian": "receiver_name",
            "to_agency": "to_agency", "not_entrustable": "custodian_kind", "purpose": "purpose",
-           "receiver_letter": "receiver_letter"}
+           "receiver_letter": "receiver_letter", "receiver_id": "receiver_id"}
 
 
 def seal_combo(detail, states: dict) -> QWidget:
@@ -278,6 +278,13 @@ class ReleasePanel(QWidget):
         self.seal_states.clear()
         self.form.clear_texts()  # the next release names its own order and receiver (HANDS-ON 36)
         due = _(", hạn trả {date}", date=date_text(cmd.due_on)) if isinstance(cmd, ReleaseItems) else ""
+        if result.value.extra.get("approval") == "pending":  # ND 142/2024 Điều 4: nothing leaves before approval
+            self.result.show_result(result.value, _("Đã lập phiếu tạm xuất {n} vật chứng{due} — chờ lãnh đạo duyệt "
+                                                    "xuất; vật chứng chưa rời khỏi kho", n=n, due=due))
+            self.batch.indicator.setText(_("Đã lưu — phiếu {number} chờ duyệt xuất",
+                                           number=result.value.handover_number or ""))
+            self.done.emit(result.value)
+            return True
         self.result.show_result(result.value, _("Đã xuất kho {n} vật chứng{due}", n=n, due=due))
         self.batch.indicator.setText(_("Đã lưu — biên bản {number}", number=result.value.handover_number or ""))
         self.done.emit(result.value)

@@ -69,6 +69,9 @@ class ReturnPanel(QWidget):
                                   lines_edit(_("Mỗi dòng một người: họ tên, chức vụ")))
         f.add("reseal_reason", _("Lý do mở niêm phong"), line_edit(_("VD: giám định")))
         f.add("condition", _("Tình trạng khi nhận lại"), line_edit(_("Để trống nếu không thay đổi")))
+        # ND 142/2024 Điều 11: damage found now is an incident reported to the case's agency (LEGAL-RULES R23)
+        f.add("damage", _("Hư hỏng phát hiện khi nhận lại"), line_edit(_("Để trống nếu không có; có hư hỏng thì lập "
+                                                                          "biên bản sự cố và báo cáo")))
         self.seal_mode.currentIndexChanged.connect(self._mode_changed)
         self.result = ResultBar(ctx, "in", self)
         self.save_button = QPushButton(_("Nhận lại vào kho (Ctrl+Enter)"))
@@ -179,7 +182,8 @@ class ReturnPanel(QWidget):
                                                      if mode == "broken" else "")) \
             if mode == "reseal" or (mode == "broken" and f.value("new_seal")) else None
         return ReturnItems(self.batch.codes(), codes.clean(f.value("location")), person_input(f, "giver"),
-                           seal_intact=mode != "broken", reseal=reseal, condition=f.value("condition"))
+                           seal_intact=mode != "broken", reseal=reseal, condition=f.value("condition"),
+                           damage=f.value("damage"))
 
     def save(self) -> bool:
         if not self.validate():
@@ -191,6 +195,7 @@ class ReturnPanel(QWidget):
             return False
         n = len(cmd.codes)
         self.batch.clear()
+        self.form.widget("damage").clear()  # the damage belongs to these items: never carried to the next return
         self.result.show_result(result.value, _("Đã nhận lại {n} vật chứng vào kho", n=n))
         self.batch.indicator.setText(_("Đã lưu — biên bản {number}", number=result.value.handover_number or ""))
         self.done.emit(result.value)
