@@ -37,7 +37,8 @@ from ..error_texts import register
 from ..printing.report_records import (RATIO_WARNING, BacklogRow, CountRow, DeadlineRow, FlowRow,  # noqa: F401
                                        OccupancyRow, OverdueRow, Report, ReportFilter)
 from .deadlines_service import PENDING_STATES, live_decision_conds
-from .printing_data import LOCAL, local_now
+from ..domain.chronology import warehouse_zone
+from .printing_data import local_now
 
 I, Ca, Ag, E, D, Lo, Wh = (Item.__table__, Case.__table__, Agency.__table__, CustodyEvent.__table__,
                            Deadline.__table__, Location.__table__, Warehouse.__table__)
@@ -154,7 +155,7 @@ def filters_text(uow, flt: ReportFilter) -> str:
 
 def _utc(day: date) -> datetime:
     """Local midnight starting ``day`` as a naive UTC datetime (how the items table stores times)."""
-    return datetime.combine(day, time.min, tzinfo=LOCAL).astimezone(UTC).replace(tzinfo=None)
+    return datetime.combine(day, time.min, tzinfo=warehouse_zone()).astimezone(UTC).replace(tzinfo=None)
 
 
 def _iso(day: date) -> str:
@@ -279,8 +280,10 @@ class _Query:
 
     def deadlines(self, period: periods.Period, kinds: tuple[str, ...] | None = None) -> tuple[DeadlineRow, ...]:
         """Deadlines due in the period, by agency: kept, missed (closed late or open past due), open."""
-        closed_day = (func.date(D.c.closed_at, "+7 hours") if self.uow.db.is_sqlite
-                      else func.date(D.c.closed_at + text("interval '7 hours'")))  # Việt Nam: UTC+7, no DST
+        # the warehouse's date of the closing: its zone's offset now (Asia/Ho_Chi_Minh: UTC+7, no DST)
+        minutes = int(datetime.now(UTC).astimezone(warehouse_zone()).utcoffset().total_seconds() // 60)
+        closed_day = (func.date(D.c.closed_at, f"{minutes:+d} minutes") if self.uow.db.is_sqlite
+                      else func.date(D.c.closed_at + text(f"interval '{minutes} minutes'")))
         outcome = case((D.c.closed_at.is_(None), case((D.c.due_on < self.today, "missed"), else_="open")),
                        (closed_day <= D.c.due_on, "kept"), else_="missed")
         agency = func.coalesce(I.c.responsible_agency_id, Ca.c.handling_agency_id)
