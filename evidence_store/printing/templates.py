@@ -116,6 +116,11 @@ def _handover_templates() -> dict[str, DocumentTemplate]:
                                              "dân sự)"),
         distribution=_("bên giao 01 bản, cơ quan thi hành án dân sự 01 bản, bộ phận kế toán của cơ quan thi hành "
                        "án dân sự 01 bản, 01 bản lưu hồ sơ thi hành án"))
+    # Giao bảo quản to the owner, a custodian or the commune (ND 142/2024 Art 15; TT 01/2017/TT-BTP Điều 12): its own
+    # title, not the specialised keepers' deposit (HANDS-ON 51)
+    out["handover.entrust"] = replace(
+        out["handover.deposit"], subtitle=_("Giao nhận vật chứng, tài liệu, đồ vật (giao bảo quản)"),
+        distribution=_("bên giao 01 bản, người nhận bảo quản 01 bản, 01 bản lưu hồ sơ vụ án, 01 bản lưu kho"))
     return out
 
 
@@ -211,6 +216,7 @@ DOCUMENT_NAMES = {  # the editor's names of the templates, in its order
     "handover.transfer": N_("Biên bản giao nhận – chuyển giao trách nhiệm"),
     "handover.transfer_thads": N_("Biên bản giao nhận – chuyển giao cho thi hành án dân sự"),
     "handover.deposit": N_("Biên bản giao nhận – gửi bảo quản chuyên trách"),
+    "handover.entrust": N_("Biên bản giao nhận – giao bảo quản"),
     "handover.disposal": N_("Biên bản giao nhận – thi hành quyết định xử lý"),
     "handover.seal": N_("Biên bản niêm phong"),
     "handover.unseal": N_("Biên bản mở niêm phong"),

@@ -169,9 +169,13 @@ def _refusal_statement(session, ho: Handover, details: dict) -> str:
 
 
 def _template(session, ho: Handover) -> str:
-    """A transfer to a civil judgment enforcement agency prints TT 04/2023/TT-BTP Điều 10's four copies."""
+    """A transfer to a civil judgment enforcement agency prints TT 04/2023/TT-BTP Điều 10's four copies; an item
+    entrusted to a person or the commune its own giao bảo quản record (HANDS-ON 51)."""
+    import json
     from ..domain.agencies import sector
     from ..db.models import Agency
+    if ho.kind == "deposit" and json.loads(ho.details or "{}").get("mode") == "entrust":
+        return "handover.entrust"
     receiver = session.get(Agency, ho.receiver_agency_id) if ho.kind == "transfer" and ho.receiver_agency_id else None
     return "handover.transfer_thads" if receiver is not None and sector(receiver.kind) == "enforcement" else ""
 

@@ -263,8 +263,9 @@ def test_a_deposit_asks_one_agency_and_checks_the_seals(qtbot, release_screen, r
     assert panel.handle_scan(code)
     select(panel.purpose, "deposit")
     assert f.fields["keeper"].widget.isVisibleTo(f) and not f.fields["receiver_agency"].widget.isVisibleTo(f)
-    assert not panel.batch.table.isColumnHidden(4)
-    seal = panel.batch.table.cellWidget(0, 4)
+    from ui.screens.release_panels import SEAL_COLUMN
+    assert not panel.batch.table.isColumnHidden(SEAL_COLUMN)
+    seal = panel.batch.table.cellWidget(0, SEAL_COLUMN)
     seal.setCurrentIndex(seal.findData("broken"))
     select(f.widget("keeper"), a["khobac"])
     f.widget("account").setText("3949.0.1055555")

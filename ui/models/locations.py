@@ -133,6 +133,8 @@ class LocationTreeModel(QAbstractItemModel):
             return self._text(node, col)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(ALIGN[col])
+        if role == Qt.ItemDataRole.ToolTipRole and col == NAME:  # the kind, where its column is hidden
+            return f"{node.name} — {location_kind_label(node.kind)} ({code_text(node.code)})"
         if role == Qt.ItemDataRole.ToolTipRole and col in (COUNT, FILL):
             return _("{count} vật chứng trong kho tại vị trí này và các vị trí con",
                      count=number_text(self._totals[node.id].occupancy))

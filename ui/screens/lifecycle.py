@@ -15,7 +15,7 @@ from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain.deadlines import add_months
 from evidence_store.domain.moves import authorising_documents
 from evidence_store.domain.states import Doc
-from evidence_store.i18n import _
+from evidence_store.i18n import N_, _
 from evidence_store.services import browse, custody, transfer
 from evidence_store.services.commands import (CheckEntrusted, DepositItems, EntrustItems, RecallItems,
                                                         TransferResponsibility)
@@ -24,6 +24,7 @@ from .. import operations
 from ..context import AppContext
 from ..models.format import date_text, stage_label
 from ..widgets.form import line_edit
+from .act_done import RecordDone
 from .lifecycle_forms import item_details  # noqa: F401  (re-exported)
 from .lifecycle_forms import LifecycleDialog, add_document, check_document_date, document_input, lines_edit, lines_of
 from .person_fields import add_person, check_id_number, person_input
@@ -37,9 +38,10 @@ BASIS_FOR_TARGET = {"procuracy": Doc.INVESTIGATION_CONCLUSION, "court": Doc.INDI
 BASIS_ISSUER_SECTOR = {"procuracy": "police", "court": "procuracy", "enforcement": "procuracy"}
 
 
-class TransferDialog(LifecycleDialog):
+class TransferDialog(RecordDone, LifecycleDialog):
     """Chuyển giao trách nhiệm: CQĐT → VKS → TA → THADS, for the whole case or some items."""
 
+    done_text = N_("Đã chuyển giao {n} vật chứng")
     aliases = {"same_agency": "to_agency", "wrong_basis": "decision_kind", "codes": "scope",
                "transfer_wrong_stage": "to_agency", "transfer_not_investigating_body": "to_agency",
                "transfer_needs_evidence_transfer": "decision_kind", "issuer_not_competent": "decision_issuer",
@@ -131,9 +133,10 @@ def _keeper_kinds(items) -> frozenset | None:
     return lifecycle_rules.KEEPER_AGENCY_KINDS[keepers.pop()]
 
 
-class DepositDialog(LifecycleDialog):
+class DepositDialog(RecordDone, LifecycleDialog):
     """Gửi Kho bạc (tiền, vàng), Bộ CHQS (vũ khí quân dụng), cơ sở chuyên ngành (chất độc)."""
 
+    done_text = N_("Đã gửi bảo quản {n} vật chứng")
     aliases = {"wrong_keeper": "keeper", "not_depositable": "keeper", "wrong_basis": "decision_kind"}
 
     def __init__(self, ctx, codes, parent=None) -> None:
@@ -170,9 +173,10 @@ class DepositDialog(LifecycleDialog):
                                                      account=f.value("account"), place=f.value("place")))
 
 
-class EntrustDialog(LifecycleDialog):
+class EntrustDialog(RecordDone, LifecycleDialog):
     """Giao bảo quản (xe, hàng cồng kềnh) cho chủ sở hữu / người quản lý / chính quyền địa phương."""
 
+    done_text = N_("Đã giao bảo quản {n} vật chứng")
     aliases = {"not_entrustable": "custodian_kind", "wrong_basis": "decision_kind"}
 
     def __init__(self, ctx, codes, parent=None) -> None:
@@ -198,9 +202,10 @@ class EntrustDialog(LifecycleDialog):
                                                      document_input(f, "decision"), address=f.value("address")))
 
 
-class RecallDialog(LifecycleDialog):
+class RecallDialog(RecordDone, LifecycleDialog):
     """Nhập lại kho vật chứng đã gửi / giao bảo quản (lệnh nhập kho; quét vị trí)."""
 
+    done_text = N_("Đã nhập lại kho {n} vật chứng")
     aliases = {"wrong_location_kind": "location", "location_not_found": "location"}
 
     def __init__(self, ctx, codes, parent=None) -> None:

@@ -17,9 +17,11 @@ from evidence_store.services.queries import ItemQuery
 from .. import operations
 from ..models.format import code_text, number_text
 from ..models.items import ItemsModel
+
+ITEM_NAME, ITEM_KIND, ITEM_PLACE = 1, 2, 6  # ui.models.items.ITEM_COLUMNS
 from ..scan_value import Scan, receives_scan
 from ..models.paged import Column
-from ..models.locations import FILL, FILL_ROLE, NODE_ROLE, LocationTreeModel
+from ..models.locations import CODE, COUNT, FILL, FILL_ROLE, KIND, NODE_ROLE, LocationTreeModel
 from .base import Screen
 from .listing import ItemTable, open_in_window
 from ..widgets.export_button import ExportButton, ExportSource
@@ -79,13 +81,19 @@ class LocationsScreen(Screen):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 118), (2, 100), (3, 85), (4, 100)):
-            self.tree.setColumnWidth(col, width)
+        # at 1366 px the names («Kho vật chứng Công an thành phố Hà Nội», «Phòng bảo quản ma túy, chất cấm») were cut
+        # to leave room for the kind, which the names already say: the kind goes to the name's tooltip, the code and
+        # the count take their text's width, the tree pane the width its names need (issue 17)
+        self.tree.setColumnHidden(KIND, True)
+        for col in (CODE, COUNT):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setColumnWidth(FILL, 90)
         self.tree.expandToDepth(1)
         self.tree.selectionModel().currentChanged.connect(lambda cur, _prev: self._select(cur))
         self.items_model = ItemsModel(ctx, ItemQuery(location_id=-1), parent=self)
         self.items_table = ItemTable(self.items_model)
         self.items_table.activated_row.connect(self._open_item)
+        self.items_table.setColumnHidden(ITEM_PLACE, True)  # every row is at the place selected
         self.title = QLabel(_("Chọn một vị trí để xem vật chứng đang để tại đó"))
         self.title.setStyleSheet("font-weight: bold")
         self.title.setWordWrap(True)
@@ -119,8 +127,18 @@ class LocationsScreen(Screen):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([660, 620])
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([self.tree_width(), 520])
+        self.splitter = splitter
         QVBoxLayout(self).addWidget(splitter)
+
+    def tree_width(self) -> int:
+        """The width at which every name shown, its code, count and bar fit without cutting."""
+        names = self.tree.sizeHintForColumn(0)
+        others = sum(self.tree.sizeHintForColumn(c) if c != FILL else self.tree.columnWidth(FILL)
+                     for c in (CODE, COUNT, FILL))
+        return names + others + self.tree.verticalScrollBar().sizeHint().width() + 2 * self.tree.frameWidth() + 8
 
     def export_source(self) -> ExportSource:
         """Every location, parents first, with the totals of its branch as the tree shows them."""
@@ -145,12 +163,20 @@ class LocationsScreen(Screen):
             return
         self.current = node
         self.items_model.set_query(ItemQuery(location_id=node.id))
+        self._fit_item_columns()
         occupancy, capacity = self.model.totals(node.id)
         here = self.items_model.rowCount()
         self.title.setText(_("{name} ({code}) — {here} vật chứng tại vị trí này; cả nhánh: {total}{cap}",
                              name=node.name, code=code_text(node.code), here=number_text(here),
                              total=number_text(occupancy),
                              cap=(" / " + number_text(capacity)) if capacity else ""))
+
+    def _fit_item_columns(self) -> None:
+        """The items' names whole ("Ô tô Hyundai HD72 (ô tô tải) BKS 29B-711.94"), the kind at its text's width."""
+        table = self.items_table
+        for col, least, most in ((ITEM_NAME, 260, 420), (ITEM_KIND, 60, 160)):
+            width = table.sizeHintForColumn(col)
+            table.setColumnWidth(col, max(least, min(most, width + 8)) if width > 0 else least)
 
     def show_location(self, code: str) -> bool:
         result = operations.query(self.ctx, queries.location_by_code, code, parent=self)

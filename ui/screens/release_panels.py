@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
-from evidence_store.describe import category_label, state_label
+from evidence_store.describe import state_label
 from evidence_store.domain import lifecycle_rules
 from evidence_store.domain import moves
 from evidence_store.domain.categories import CATEGORIES
@@ -29,14 +29,17 @@ from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
 from .lifecycle_forms import (scroll_form, split_table_and_form, add_document, case_line, check_document_date,
                               document_input, field_hook, set_document_visible, Prefiller)
 from .person_fields import add_person, attach_person_picker, check_id_number, person_input
-from .agency_pickers import agency_combo, fill_agencies, load_agencies, select_data
+from .agency_pickers import AGENCY_CHARS, agency_combo, fill_agencies, load_agencies, select_data
 from .result_bar import ResultBar
 
 TEMPORARY = ("examination", "valuation", "trial", "reconstruction", "other")
 PERMANENT = {"transfer_out": N_("Chuyển kho THADS (xuất hẳn)"), "deposit": N_("Gửi Kho bạc / Bộ CHQS / cơ sở chuyên ngành"),
              "entrust": N_("Giao bảo quản")}
 MODE_ACTIONS = {"temporary": "release", "transfer_out": "transfer", "deposit": "deposit", "entrust": "entrust"}
-COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("Vị trí"), N_("Niêm phong khi xuất"))
+# No «Loại» column: the name says what the item is, and at 1366 px the name, the place and the seal check need the
+# room beside the form (issue 17)
+COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Vị trí"), N_("Niêm phong khi xuất"))
+SEAL_COLUMN = len(COLUMNS) - 1
 ALIASES = {"due_on": "due_on", "receiver": "receiver_name", "receiver_agency": "receiver_agency",
            "keeper": "keeper", "wrong_keeper": "keeper", "not_depositable": "keeper", "custodian": "receiver_name",
            "to_agency": "to_agency", "not_entrustable": "custodian_kind", "purpose": "purpose",
@@ -97,6 +100,8 @@ class ReleasePanel(QWidget):
     def _build_form(self) -> None:
         f, agencies = self.form, self.agencies
         purpose = QComboBox()
+        purpose.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        purpose.setMinimumContentsLength(AGENCY_CHARS)
         for key in TEMPORARY:
             purpose.addItem(_("Tạm xuất — {purpose}", purpose=_(lifecycle_rules.RELEASE_PURPOSES[key])), key)
         purpose.insertSeparator(purpose.count())
@@ -118,7 +123,7 @@ class ReleasePanel(QWidget):
         f.add("address", _("Nơi bảo quản"), line_edit())
         add_document(f, "order", agencies, number_label=_("Số lệnh xuất kho"), number_hint=_("VD: 15/LXK-PC02"))
         self.has_decision = f.add("has_decision", _("Quyết định chuyển giao"),
-                                  QCheckBox(_("Có quyết định chuyển giao kèm lệnh xuất kho")))
+                                  QCheckBox(_("Có, kèm lệnh xuất kho")))
         add_document(f, "decision", agencies, number_label=_("Số QĐ chuyển giao"), required=False)
         self.has_decision.toggled.connect(self._purpose_changed)
         f.add("place", _("Địa điểm giao nhận"), line_edit())
@@ -153,7 +158,7 @@ class ReleasePanel(QWidget):
         self._letter_label()
         self._filter_keepers()
         # the seals are checked as they leave on a tạm xuất and on a deposit (HANDS-ON 53)
-        self.batch.table.setColumnHidden(4, mode not in ("temporary", "deposit"))
+        self.batch.table.setColumnHidden(SEAL_COLUMN, mode not in ("temporary", "deposit"))
 
     def letter_needed(self) -> bool:
         """A person receiving for another agency than the warehouse's shows its giấy giới thiệu (ND 142/2024
@@ -196,7 +201,7 @@ class ReleasePanel(QWidget):
 
     # -- the batch --------------------------------------------------------------------------------
     def _cells(self, d) -> list[str]:
-        return [code_text(d.code), d.name, category_label(d.category), d.location_name or _("(chưa xếp)")]
+        return [code_text(d.code), d.name, d.location_name or _("(chưa xếp)")]
 
     def _refuse(self, d) -> str | None:
         if d.state != State.IN_STORAGE:

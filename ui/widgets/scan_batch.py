@@ -64,11 +64,15 @@ class ScanBatch(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        # the name (column 1) takes the room left and wraps onto a second line rather than being cut: beside a
+        # form at 1366 px a car's name with its plate does not fit one line (issue 17)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
+        header.sectionResized.connect(lambda col, _old, _new: col == 1 and self.table.resizeRowsToContents())
         remove = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table)
         remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         remove.activated.connect(self.remove_selected)
@@ -167,6 +171,7 @@ class ScanBatch(QWidget):
                 self.table.setColumnWidth(col, min(self.table.columnWidth(col), MAX_COLUMN))
         if widest:
             self.table.setColumnWidth(last, max(self.table.columnWidth(last), widest + 8))
+        self.table.resizeRowsToContents()
         self.count_label.setText(_("{n} vật chứng trong lượt này", n=len(self.details)))
 
     def remove_selected(self) -> None:

@@ -1,0 +1,82 @@
+"""HANDS-ON 40 and 51: Chuyển giao and Giao bảo quản used to close without a word — no number, no way to sign or
+print, the records left «Đang lập». The dialog now stays on what was saved: the record's number, the way to view and
+sign it and to print it (and the phiếu xuất kho only when items leave the warehouse). The entrust record is titled
+as one («giao bảo quản»), not as a deposit with a specialised keeper."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+from pypdf import PdfReader
+
+from evidence_store.domain.states import Doc
+from tests.integration.builders import phone, receive
+from tests.integration.lifecycle_builders import milestone
+from ui.screens.handover import HandoverDialog
+from ui.screens.item_view import ItemViewScreen
+
+from .lifecycle_helpers import ctx_for, fill_document, fill_person, qdate, select
+
+
+def _words(preview) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.pdf)).pages).split())
+
+
+def _view(qtbot, db, w, user, code):
+    view = ItemViewScreen(ctx_for(db, w, user))
+    qtbot.addWidget(view)
+    view.show_item(code)
+    return view
+
+
+def test_a_transfer_shows_its_record_to_sign_and_print(qtbot, shell_world, recorder):
+    db, w = shell_world
+    a = w.agencies
+    ch = receive(db, w.actor(db, "thukho"), [phone(location_code=w.locations["bin_A111"])])
+    milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
+    view = _view(qtbot, db, w, "canbo", ch.item_codes[0])
+    view.start_action("transfer")
+    dialog = view.dialog
+    select(dialog.to_agency, a["vks"])
+    fill_document(dialog.form, "decision", "2/KLĐT", a["pc02"], Doc.INVESTIGATION_CONCLUSION.value)
+    fill_person(dialog.form, "receiver", "Trần Thị Hoa", a["vks"])
+    dialog.submit()
+    number = dialog.result_changes.handover_number
+    assert dialog.isVisible() and not dialog.form.isEnabled(), recorder.messages
+    assert number in dialog.error_label.text() and "Đã chuyển giao 1 vật chứng" in dialog.error_label.text()
+    assert "chờ cơ quan nhận tiếp nhận" in dialog.error_label.text()  # the VKS has a seat: it accepts in the app
+    assert dialog.slip_button is None  # the item stays on the shelf: no phiếu xuất kho (HANDS-ON 42)
+    record = dialog.open_record()
+    assert isinstance(record, HandoverDialog) and record.detail.number == number
+    record.close()
+    preview = dialog.print_record()
+    assert preview is not None and number in _words(preview)
+    preview.close()
+    dialog.reject()  # «Đóng»: the act stays done
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_entrusting_shows_its_own_record(qtbot, shell_world, recorder):
+    db, w = shell_world
+    a = w.agencies
+    ch = receive(db, w.actor(db, "thukho"), [phone(location_code=w.locations["bin_A111"])])
+    view = _view(qtbot, db, w, "thukho", ch.item_codes[0])
+    view.start_action("entrust")
+    dialog = view.dialog
+    f = dialog.form
+    f.widget("custodian_name").setText("Phan Thị Hồng")
+    f.widget("custodian_id").setText("001190012345")
+    f.widget("address").setText("Số 5 ngõ 12 Láng Hạ, Hà Nội")
+    fill_document(f, "decision", "4/QĐ-PC02", a["pc02"], Doc.ENTRUST_DECISION.value)
+    f.widget("decision_date").setDate(qdate(date.today() - timedelta(days=2)))
+    dialog.submit()
+    assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
+    number = dialog.result_changes.handover_number
+    assert dialog.isVisible() and number in dialog.error_label.text()
+    assert "Đã giao bảo quản 1 vật chứng" in dialog.error_label.text()
+    words = _words(dialog.print_record())
+    assert "(giao bảo quản)" in words and "gửi bảo quản chuyên trách" not in words, words[:400]
+    assert "Phan Thị Hồng" in words
+    slip = dialog.print_slip() if dialog.slip_button is not None else None  # the item left the warehouse
+    assert slip is not None and "PHIẾU XUẤT KHO" in _words(slip).upper()

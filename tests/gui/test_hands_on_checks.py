@@ -1,0 +1,88 @@
+"""Hands-on items fixed before without a test of their own (issue 17): HANDS-ON 12 (rows of the intake's item list
+are edited and removed by visible buttons), 16 (cancelling an intake asks «Hủy phiếu» / «Tiếp tục lập», and
+«Tiếp tục lập» keeps the form), 86 (labels print in the layout and number of copies chosen in the GUI)."""
+
+from __future__ import annotations
+
+import io
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pypdf import PdfReader
+
+from .conftest import send_text
+from .test_intake_wizard import add_items, fill_case_order_giver, wizard  # noqa: F401  (the fixture)
+
+
+def test_item_rows_are_edited_and_removed_by_visible_buttons(wizard):  # noqa: F811
+    """HANDS-ON 12: Sửa and Xóa buttons under the list, not a hidden Delete key only."""
+    fill_case_order_giver(wizard)
+    step = wizard.steps[3]
+    for name in ("Dao nhọn", "Sổ ghi chép"):
+        send_text(step.form.widget("name"), name)
+        assert step.add_item()
+    assert step.edit_button.isVisibleTo(step) and step.remove_button.isVisibleTo(step)
+    assert step.edit_button.text() == "Sửa dòng đã chọn" and step.remove_button.text().startswith("Xóa dòng")
+    step.table.selectRow(0)
+    step.edit_button.click()
+    assert [i.name for i in step.items] == ["Sổ ghi chép"] and step.form.value("name") == "Dao nhọn"
+    step.form.widget("name").setText("Dao nhọn cán gỗ")
+    assert step.add_item()
+    step.table.selectRow(0)  # «Sổ ghi chép»
+    step.remove_button.click()
+    assert [i.name for i in step.items] == ["Dao nhọn cán gỗ"] and step.table.rowCount() == 1
+
+
+def _answer_box(button_text, seen):
+    """When the question box shows, note its buttons and press the one named ``button_text``."""
+    def press():
+        box = next((w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()), None)
+        if box is None:
+            QTimer.singleShot(20, press)
+            return
+        seen.append(sorted(b.text() for b in box.buttons()))
+        named = [b for b in box.buttons() if b.text() == button_text]
+        (named[0] if named else box.escapeButton() or box.buttons()[0]).click()
+    QTimer.singleShot(20, press)
+
+
+def test_cancelling_an_intake_asks_with_buttons_that_say_what_they_do(wizard):  # noqa: F811
+    """HANDS-ON 16: «Hủy phiếu nhập kho đang lập?» offered «Đồng ý» and «Hủy», where «Hủy» kept the form."""
+    from ui import dialogs
+    previous = dialogs.set_interaction(dialogs.QtInteraction())  # the real question box
+    try:
+        fill_case_order_giver(wizard)
+        seen = []
+        _answer_box("Tiếp tục lập", seen)
+        wizard.cancel()
+        assert seen == [["Hủy phiếu", "Tiếp tục lập"]]
+        assert wizard.index == 3 and wizard.steps[0].form.value("case_number") == "125/2026/CSHS"  # kept
+        _answer_box("Hủy phiếu", seen)
+        wizard.cancel()
+        assert wizard.index == 0 and wizard.steps[0].form.value("case_number") == ""  # a new, empty form
+    finally:
+        dialogs.set_interaction(previous)
+
+
+def test_labels_print_in_the_layout_and_copies_chosen(wizard, recorder):  # noqa: F811
+    """HANDS-ON 86: the GUI printed the default layout, one copy; the layout and the copies are chosen now."""
+    asked = []
+
+    def choose(settings, count, parent=None):
+        asked.append(count)
+        return "a4-3x8", 2, 300
+    recorder.choose_label_layout = choose
+    fill_case_order_giver(wizard)
+    add_items(wizard, None)
+    wizard.next()
+    wizard.next()
+    codes = wizard.changes.item_codes
+    preview = wizard.print_labels()
+    assert asked == [3] and preview is not None, recorder.messages
+    reader = PdfReader(io.BytesIO(preview.pdf))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # an A4 sheet, not a 50×30 label
+    text = " ".join(p.extract_text() for p in reader.pages)
+    from ui.models.format import code_text
+    assert all(text.count(code_text(c)) == 2 for c in codes), text[:300]  # two copies of each label
+    preview.close()
