@@ -345,6 +345,11 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         out.append(_("Mục đích tạm xuất: {purpose}; hạn trả lại kho: {due}.", purpose=purpose or _("không ghi"),
                       due=date.fromisoformat(due).strftime("%d/%m/%Y") if due else _("không ghi")))
         out += _release_approval(session, ho, details)
+        if details.get("seal_incident"):  # ND 142/2024 Điều 11: found broken when it was to leave, reported
+            out.append(_("Niêm phong của {codes} có dấu hiệu bóc mở khi xuất kho: đã lập biên bản sự cố số {number} và "
+                         "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).",
+                         codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
+                         agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
     if details.get("pilot_measure"):
         out += _pilot_facts(details)
     if ho.kind == "deposit" and details.get("mode") == "deposit" and details.get("account"):
@@ -358,10 +363,16 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
                      "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).",
                      codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
                      agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
+    if ho.kind == "return" and details.get("damage_incident"):
+        out.append(_("Vật chứng bị hư hỏng khi nhận lại ({damage}): đã lập biên bản sự cố số {number} và báo cáo "
+                     "{agency} (Điều 11 Nghị định 142/2024/NĐ-CP).", damage=details.get("damage", "").rstrip("."),
+                     number=details["damage_incident"],
+                     agency=details.get("damage_report_to") or _("cơ quan đang thụ lý")))
     if ho.kind == "incident":
         out.append(_("Sự việc: {description}. Phát hiện khi: {when}. Báo cáo gửi: {agency}.",
                      description=(details.get("description") or "").rstrip("."),
-                     when={"return": _("nhận lại vật chứng"), "check": _("kiểm tra"), "audit": _("kiểm kê")}.get(
+                     when={"release": _("xuất kho vật chứng"), "return": _("nhận lại vật chứng"),
+                           "check": _("kiểm tra"), "audit": _("kiểm kê")}.get(
                          details.get("found_during", ""), details.get("found_during", "")),
                      agency=details.get("report_to") or _("cơ quan đang thụ lý")))
     if ho.kind == "check":  # TT 01/2017/TT-BTP Điều 12

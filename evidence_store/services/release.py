@@ -39,6 +39,8 @@ register("same_release_approver", N_("Người duyệt xuất kho phải khác t
                                      "ra lệnh và người quản lý kho)"))
 register("release_item_changed", N_("Vật chứng {code} không còn ở trong kho (trạng thái «{state}») kể từ khi lập phiếu "
                                      "xuất {handover}: không duyệt xuất được — hãy không duyệt phiếu này, ghi lý do"))
+register("receiver_identity_required", N_("Cần ghi số giấy tờ tùy thân (căn cước) của người đến nhận vật chứng {name} "
+                                          "(Điều 14 Nghị định 142/2024/NĐ-CP)"))
 register("approval_before_release", N_("Thời điểm duyệt xuất không được trước thời điểm lập phiếu xuất {handover} "
                                        "({date})"))
 register("must_reseal_broken_seal", N_("Niêm phong của vật chứng {code} «{name}» bị rách, hỏng khi nhận lại: phải "
@@ -73,6 +75,8 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
     witnesses = [workflow.person(s, w, "witness") for w in cmd.witnesses]
     seat = responsibility.person_has_seat(s, receiver.id, to_agency.id)
     _check_letter(s, items[0], to_agency, cmd.receiver, seat)
+    if not seat and not nfc(receiver.id_number):  # ND 142/2024 Điều 14: giấy tờ tùy thân of who comes (R21)
+        raise ValidationError("receiver_identity_required", field="receiver_id", name=receiver.full_name)
     needs_approval = bool(read_setting(s, "release_needs_approval"))
     ho = persistence.open_handover(uow, kind="release", started_at=cmd.occurred_at, place=cmd.place, basis=order,
                          giver=workflow.actor_person(uow), receiver=receiver, witnesses=witnesses,
@@ -83,6 +87,9 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
     if cmd.request_number:
         from . import requests
         requests.mark_released(uow, cmd.request_number, ho, items, pending=needs_approval)
+    broken = [i for i in items if seal_states[i.code] == "broken" and i.sealed]
+    if broken:  # ND 142/2024 Điều 11; BLTTHS Điều 90: a seal found broken as it leaves is an incident, reported
+        _release_seal_incident(uow, broken, ho, cmd.occurred_at)
     if not needs_approval:  # the setting off: the release takes effect now, as before
         _take_out(uow, ho, items, cmd.occurred_at)
         return workflow.finish(uow, items, ho, case_id=items[0].case_id)
@@ -96,6 +103,18 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
         persistence.record(uow, item, "release_prepared", data, document=order, handover=ho,
                            occurred_at=cmd.occurred_at)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
+
+
+def _release_seal_incident(uow, broken: list[Item], ho, occurred_at) -> None:
+    """The incident record and its report to the agency responsible for the items; the release record says so."""
+    incident = open_seal_incident(uow, broken, "release", _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi kiểm tra "
+                                                            "để xuất kho"),
+                                  occurred_at=occurred_at, related_handover=ho.number)
+    details = json.loads(ho.details or "{}")
+    ho.details = json.dumps(details | {"seal_incident": incident.number,
+                                       "seal_incident_report_to": json.loads(incident.details)["report_to"],
+                                       "broken_codes": [i.code for i in broken]},
+                            ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _check_can_leave(s, item: Item, order: Document) -> None:
@@ -301,6 +320,13 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
     workflow.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN], at=cmd.occurred_at)
     if broken and incident is None:  # not resealed (a category ND 127 exempts): it stays unsealed, reported
         incident = _seal_incident(uow, broken, cmd, ho)
+    if nfc(cmd.damage):  # ND 142/2024 Điều 11: damage found as they come back is reported (LEGAL-RULES R23)
+        from .incidents import open_damage_incident
+        damage = open_damage_incident(uow, items, "return", cmd.damage, occurred_at=cmd.occurred_at,
+                                      related_handover=ho.number)
+        ho.details = json.dumps(json.loads(ho.details or "{}") | {
+            "damage_incident": damage.number, "damage": nfc(cmd.damage),
+            "damage_report_to": json.loads(damage.details)["report_to"]}, ensure_ascii=False, sort_keys=True)
     if incident is not None:
         details = json.loads(ho.details or "{}")
         ho.details = json.dumps(details | {"seal_incident": incident.number,
@@ -308,7 +334,8 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
                                            "broken_codes": [i.code for i in broken]},
                                 ensure_ascii=False, sort_keys=True)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id,
-                    seal_incident=json.loads(ho.details).get("seal_incident", ""))
+                    seal_incident=json.loads(ho.details).get("seal_incident", ""),
+                    damage_incident=json.loads(ho.details).get("damage_incident", ""))
 
 
 def _seal_incident(uow, broken: list[Item], cmd: ReturnItems, ho):

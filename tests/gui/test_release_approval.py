@@ -4,13 +4,16 @@ a clerk who also holds the commander role is refused approving his own release, 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from evidence_store.services import accounts
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 from ui.screens.item_view import ItemViewScreen
 from ui.screens.release import ReleaseScreen
 
-from .lifecycle_helpers import ctx_for, detail, received, release_for_examination
+from .lifecycle_helpers import (TODAY, ctx_for, detail, fill_document, fill_person, qdate, received,
+                               release_for_examination, select)
 from .test_four_agencies import Desk
 
 
@@ -81,3 +84,69 @@ def test_the_same_person_is_refused_in_the_dialog_with_the_rule(qtbot, shell_wor
     assert dialog.approve() is None
     assert "phải khác thủ kho" in dialog.error.text() and "Điều 4" in dialog.error.text()
     assert detail(db, world, code).state == "in_storage"
+
+
+def test_the_administrator_turns_the_approval_off_and_on_in_the_settings(qtbot, shell_world, recorder):
+    from evidence_store.services import settings
+    from ui.screens.admin_settings import SettingsTab
+    db, world = shell_world
+    tab = SettingsTab(ctx_for(db, world, "quantri"))
+    qtbot.addWidget(tab)
+    box = tab.switches["release_needs_approval"]
+    assert box.isChecked() and "Điều 4 Nghị định 142/2024/NĐ-CP" in box.text()  # the law's default: on
+    box.setChecked(False)
+    tab.save()
+    with UnitOfWork(db, write=False) as uow:
+        assert settings.get_setting(uow, "release_needs_approval") is False
+    code = received(db, world)[0]
+    screen = ReleaseScreen(ctx_for(db, world, "thukho"))
+    qtbot.addWidget(screen)
+    assert release_for_examination(screen.release_panel, world, code, approve=False), recorder.messages
+    assert detail(db, world, code).state == "out_temporary"  # off: today's behaviour, out at once
+    assert "Đã xuất kho 1 vật chứng" in screen.release_panel.result.label.text()
+    tab.reload()
+    assert not tab.switches["release_needs_approval"].isChecked()
+
+
+def test_the_release_form_asks_for_the_receivers_identity_paper(qtbot, shell_world, recorder):
+    """ND 142/2024 Điều 14 (LEGAL-RULES R21): without the ID number of who comes, nothing is recorded and the
+    refusal stands beside the field."""
+    db, world = shell_world
+    a = world.agencies
+    code = received(db, world)[0]
+    screen = ReleaseScreen(ctx_for(db, world, "thukho"))
+    qtbot.addWidget(screen)
+    panel = screen.release_panel
+    assert panel.handle_scan(code)
+    select(panel.purpose, "examination")
+    panel.due_on.setDate(qdate(TODAY + timedelta(days=3)))
+    fill_person(panel.form, "receiver", "Vương Văn Khải", a["ca"], id_number="")
+    panel.form.widget("receiver_letter").setText("08/GGT-PC09")
+    fill_document(panel.form, "order", "15/LXK-PC02", a["pc02"])
+    assert panel.save() is False
+    assert "giấy tờ tùy thân" in panel.form.error("receiver_id")
+    assert detail(db, world, code).state == "in_storage" and len(panel.batch.details) == 1  # nothing lost
+    panel.form.widget("receiver_id").setText("001086001234")
+    assert panel.save(), recorder.messages
+
+
+def test_damage_typed_on_return_is_reported_and_not_carried_to_the_next_return(qtbot, shell_world, recorder):
+    """ND 142/2024 Điều 11 (LEGAL-RULES R23): the clerk types the damage found; an incident record is made and
+    reported, and the field is empty for the next return."""
+    from ui.scan_feedback import ScanSounds
+    db, world = shell_world
+    code = received(db, world)[0]
+    screen = ReleaseScreen(ctx_for(db, world, "thukho"))
+    qtbot.addWidget(screen)
+    for panel in (screen.release_panel, screen.return_panel):
+        panel.batch.indicator.sounds = ScanSounds(muted=True)
+    assert release_for_examination(screen.release_panel, world, code), recorder.messages
+    back = screen.show_mode("return")
+    assert back.handle_scan(code) and back.handle_scan(world.locations["bin_A111"])
+    fill_person(back.form, "giver", "Đỗ Minh An", world.agencies["ca"])
+    back.form.widget("damage").setText("Vỏ máy nứt sau giám định")
+    assert back.save(), recorder.messages
+    assert back.form.value("damage") == ""
+    item = detail(db, world, code)
+    assert item.state == "in_storage" and "Hư hỏng: Vỏ máy nứt sau giám định" in item.condition
+    assert [e.kind for e in item.events][-2:] == ["return", "incident"]
