@@ -23,6 +23,7 @@ from ..domain.permissions import require
 from ..domain.pilot import Measure
 from ..domain.states import HELD_STATES, State
 from ..domain.text import nfc
+from ..i18n import N_
 from ..db.models import Agency, Case, CustodyEvent, Document, Item
 from . import milestones
 from . import persistence
@@ -32,6 +33,8 @@ from .authority import load_table
 from .commands.inputs import DocumentInput
 from .results import Changes
 
+LIFT = "lift"  # the option that cancels a suspension in force (:func:`lift_suspension`)
+LIFT_LABEL = N_("Hủy bỏ tạm dừng giao dịch")
 SUSPEND_EVENT = "pilot_suspend"
 LIFT_EVENT = "pilot_suspend_lifted"
 # the item states from which each measure may start (what the act it reuses accepts: domain.states.TRANSITIONS)
@@ -210,4 +213,6 @@ def options(uow, code: str) -> tuple[MeasureOption, ...]:
         except DomainError as e:
             refusal = e
         out.append(MeasureOption(m.value, pilot_rules.MEASURE_LABELS[m], refusal))
+    if active_restriction(s, item.id) is not None:  # the suspension in force may be cancelled
+        out.append(MeasureOption(LIFT, LIFT_LABEL, None))
     return tuple(out)

@@ -64,3 +64,14 @@ def test_a_case_officer_suspends_transactions_on_a_car_from_the_item_view(qtbot,
     assert "Tạm dừng giao dịch theo quyết định 9/QĐ-ADBP" in " ".join(
         view.timeline.topLevelItem(i).text(c) for i in range(view.timeline.topLevelItemCount())
         for c in range(view.timeline.columnCount()))
+    # the suspension is cancelled from the same dialog, on a decision of the body handling the case
+    view.start_action("pilot")
+    dialog = view.dialog
+    qtbot.addWidget(dialog)
+    select(dialog.form.widget("measure"), "lift")
+    assert not dialog.form.widget("registry").isVisibleTo(dialog)
+    fill_document(dialog.form, "decision", "10/QĐ-HBBP", world.agencies["pc03"])
+    dialog.submit()
+    assert dialog.result_changes is not None, (dialog.error_label.text(), recorder.messages)
+    view.show_item(code)
+    assert view.state_label.text() == "Đang lưu kho"

@@ -29,6 +29,7 @@ FIELDS = {
     Measure.BANK_DEPOSIT: ("keeper", "receiver", "account"),
     Measure.USE: ("custodian", "custodian_kind", "address"),
     Measure.SUSPEND: ("registry", "note"),
+    pilot.LIFT: ("note",),
 }
 PERSONS = ("victim", "owner", "receiver", "custodian")
 
@@ -100,9 +101,8 @@ class PilotMeasureDialog(LifecycleDialog):
         measure.currentIndexChanged.connect(self._measure_changed)
         self._measure_changed()
 
-    def measure(self) -> Measure | None:
-        value = self.form.value("measure")
-        return Measure(value) if value else None
+    def measure(self) -> str | None:
+        return self.form.value("measure") or None
 
     def _measure_changed(self) -> None:
         shown = set(FIELDS.get(self.measure(), ()))
@@ -121,27 +121,29 @@ class PilotMeasureDialog(LifecycleDialog):
             return
         f, codes = self.form, self.codes
         decision = document_input(f, "decision", "pilot_decision")
-        if measure is Measure.REFUND:
+        if measure == Measure.REFUND:
             self.run(disposal.propose_disposal, ProposeDisposal(codes, "returned", decision,
                                                                 recipient=person_input(f, "victim"),
-                                                                pilot_measure=measure.value))
-        elif measure is Measure.GUARANTEE:
+                                                                pilot_measure=measure))
+        elif measure == Measure.GUARANTEE:
             self.run(disposal.propose_disposal, ProposeDisposal(
-                codes, "returned", decision, recipient=person_input(f, "owner"), pilot_measure=measure.value,
+                codes, "returned", decision, recipient=person_input(f, "owner"), pilot_measure=measure,
                 guarantee_amount=f.value("guarantee_amount") or None, holding_account=f.value("holding_account"),
                 guarantee_receipt=f.value("guarantee_receipt")))
-        elif measure is Measure.SALE:
+        elif measure == Measure.SALE:
             self.run(disposal.propose_disposal, ProposeDisposal(
                 codes, "sold", decision, proceeds=f.value("proceeds") or None,
-                holding_account=f.value("holding_account"), buyer=f.value("buyer"), pilot_measure=measure.value))
-        elif measure is Measure.BANK_DEPOSIT:
+                holding_account=f.value("holding_account"), buyer=f.value("buyer"), pilot_measure=measure))
+        elif measure == Measure.BANK_DEPOSIT:
             self.run(custody.deposit_items, DepositItems(codes, f.value("keeper"), decision,
                                                          receiver=person_input(f, "receiver"),
                                                          account=f.value("account")))
-        elif measure is Measure.USE:
+        elif measure == Measure.USE:
             custodian = person_input(f, "custodian") or PersonInput(full_name="")
             self.run(custody.entrust_items, EntrustItems(codes, custodian, f.value("custodian_kind"), decision,
                                                          address=f.value("address")))
-        else:
+        elif measure == Measure.SUSPEND:
             self.run(pilot.suspend_transactions, pilot.SuspendTransactions(codes, decision, f.value("registry"),
                                                                            note=f.value("note")))
+        else:  # cancel the suspension in force
+            self.run(pilot.lift_suspension, pilot.LiftSuspension(codes, decision, note=f.value("note")))
