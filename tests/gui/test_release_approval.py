@@ -28,6 +28,9 @@ def test_the_clerk_prepares_the_commander_approves_from_his_inbox_and_the_item_i
     number = panel.result.number
     assert "chờ lãnh đạo duyệt xuất" in panel.result.label.text()
     assert not panel.result.slip_button.isVisibleTo(panel.result)  # no phiếu xuất kho before the approval
+    from ui.scan_feedback import Outcome
+    assert panel.handle_scan(code) and panel.batch.outcome is Outcome.WRONG_PLACE  # no second release meanwhile
+    assert f"đã lập phiếu tạm xuất {number}, đang chờ lãnh đạo duyệt xuất" in panel.batch.indicator.text()
     view = desk.screen(ItemViewScreen, "thukho")
     view.show_item(code)
     assert "chờ lãnh đạo duyệt xuất" in view.state_label.text() and number in view.state_label.text()
