@@ -195,8 +195,9 @@ def approve_release(uow, cmd: DecideRelease) -> Changes:
         check_transition(Move.RELEASE_TEMPORARY, workflow.state(item), Doc(order.kind))
     at = persistence.as_utc(cmd.occurred_at) if cmd.occurred_at else persistence.utcnow()
     if at < persistence.as_utc(ho.started_at) - timedelta(seconds=1):  # never before the release it approves
+        from ..formatting import wall_time
         raise TransitionRefused("approval_before_release", handover=ho.number,
-                                date=ho.started_at.strftime("%d/%m/%Y %H:%M"))
+                                date=wall_time(ho.started_at).strftime("%d/%m/%Y %H:%M"))
     preparer = s.get(User, ho.created_by) if ho.created_by else None
     person = workflow.actor_person(uow)
     approval = {"prepared_by": preparer.username if preparer else "", "approved_by": uow.actor.username}

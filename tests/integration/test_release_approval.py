@@ -264,3 +264,18 @@ def test_the_clerk_withdraws_his_own_release_while_it_waits(world, clerk):
     assert ("approve_release", number) not in {(t.kind, t.ref) for t in read(db, _boss(db), tasks.inbox)}
     assert _refused(db, lambda: run(db, _boss(db), approve_release, DecideRelease(number))).code == "release_not_pending"
     assert verify(db).ok
+
+
+def test_an_approval_dated_before_the_preparation_is_refused_in_local_time(world, clerk):
+    from datetime import datetime
+    from evidence_store.formatting import wall_time
+    db, w = world
+    code = receive(db, clerk, [phone()], started_at=datetime.now() - timedelta(hours=5)).item_codes[0]
+    prepared_at = datetime.now() - timedelta(hours=2)
+    number = run(db, clerk, release_items, _release(w, [code], occurred_at=prepared_at)).handover_number
+    err = _refused(db, lambda: run(db, _boss(db), approve_release,
+                                   DecideRelease(number, occurred_at=prepared_at - timedelta(hours=1))))
+    assert err.code == "approval_before_release"
+    # a naive time is stored as UTC; the message shows the warehouse's wall time (Hà Nội)
+    assert wall_time(prepared_at).strftime("%d/%m/%Y %H:%M") in message(err)
+    assert item_row(db, code)["state"] == "in_storage"
