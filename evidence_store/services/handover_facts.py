@@ -181,6 +181,9 @@ def _release_approval(session, ho: Handover, details: dict) -> list[str]:
     if ho.approval == Approval.REJECTED:
         return [_("Lãnh đạo kho không duyệt xuất: {reason}. Vật chứng không rời khỏi kho.",
                   reason=(details.get("reason") or _("không ghi")).rstrip("."))]
+    if ho.approval == Approval.WITHDRAWN:
+        return [_("Thủ kho rút phiếu xuất trước khi được duyệt: {reason}. Vật chứng không rời khỏi kho.",
+                  reason=(details.get("reason") or _("không ghi")).rstrip("."))]
     if ho.approval != Approval.APPROVED:
         return []
     slot = next((sig for sig in ho.signatures if sig.role == "approver"), None)

@@ -41,6 +41,7 @@ register("release_item_changed", N_("Vật chứng {code} không còn ở trong 
                                      "xuất {handover}: không duyệt xuất được — hãy không duyệt phiếu này, ghi lý do"))
 register("receiver_identity_required", N_("Cần ghi số giấy tờ tùy thân (căn cước) của người đến nhận vật chứng {name} "
                                           "(Điều 14 Nghị định 142/2024/NĐ-CP)"))
+register("release_not_withdrawable", N_("Chỉ thủ kho đã lập phiếu tạm xuất {handover} mới rút được phiếu đang chờ duyệt"))
 register("approval_before_release", N_("Thời điểm duyệt xuất không được trước thời điểm lập phiếu xuất {handover} "
                                        "({date})"))
 register("must_reseal_broken_seal", N_("Niêm phong của vật chứng {code} «{name}» bị rách, hỏng khi nhận lại: phải "
@@ -194,8 +195,9 @@ def approve_release(uow, cmd: DecideRelease) -> Changes:
         check_transition(Move.RELEASE_TEMPORARY, workflow.state(item), Doc(order.kind))
     at = persistence.as_utc(cmd.occurred_at) if cmd.occurred_at else persistence.utcnow()
     if at < persistence.as_utc(ho.started_at) - timedelta(seconds=1):  # never before the release it approves
+        from ..formatting import wall_time
         raise TransitionRefused("approval_before_release", handover=ho.number,
-                                date=ho.started_at.strftime("%d/%m/%Y %H:%M"))
+                                date=wall_time(ho.started_at).strftime("%d/%m/%Y %H:%M"))
     preparer = s.get(User, ho.created_by) if ho.created_by else None
     person = workflow.actor_person(uow)
     approval = {"prepared_by": preparer.username if preparer else "", "approved_by": uow.actor.username}
@@ -231,6 +233,29 @@ def reject_release(uow, cmd: DecideRelease) -> Changes:
     ho.status, ho.approval = RecordStatus.VOID, Approval.REJECTED  # the release did not happen
     details = json.loads(ho.details or "{}")
     ho.details = json.dumps(details | {"rejected_by": uow.actor.username, "reason": nfc(cmd.reason)},
+                            ensure_ascii=False, sort_keys=True, default=str)
+    from . import requests
+    requests.release_rejected(uow, ho)
+    return workflow.finish(uow, items, ho, case_id=ho.case_id, approval=ho.approval, status=ho.status)
+
+
+def withdraw_release(uow, cmd: DecideRelease) -> Changes:
+    """The clerk who prepared a release still waiting for approval withdraws it, with the reason (the receiver did
+    not come, a wrong item was scanned): nothing left, the record is void; a request it answered is open again."""
+    require(uow.actor, "release_items")
+    s = uow.session
+    ho = _pending_release(s, cmd.handover_number)
+    if ho.created_by != uow.actor.user_id:
+        raise TransitionRefused("release_not_withdrawable", handover=ho.number)
+    if not nfc(cmd.reason):
+        raise ValidationError("reason_required", field="reason")
+    items = _line_items(s, ho)
+    for item in items:
+        persistence.record(uow, item, "release_withdrawn", {"handover": ho.number, "reason": nfc(cmd.reason)},
+                           handover=ho, occurred_at=cmd.occurred_at)
+    ho.status, ho.approval = RecordStatus.VOID, Approval.WITHDRAWN
+    details = json.loads(ho.details or "{}")
+    ho.details = json.dumps(details | {"withdrawn_by": uow.actor.username, "reason": nfc(cmd.reason)},
                             ensure_ascii=False, sort_keys=True, default=str)
     from . import requests
     requests.release_rejected(uow, ho)

@@ -192,7 +192,8 @@ def release_approved(uow, ho: Handover) -> None:
 
 
 def release_rejected(uow, ho: Handover) -> None:
-    """The commander refused the release: the request is open again (its picked items stay picked)."""
+    """The commander refused the release, or its clerk withdrew it: the request is open again (its picked items
+    stay picked)."""
     req = uow.session.scalars(select(ItemRequest).where(ItemRequest.handover_id == ho.id)).first()
     if req is not None and req.status == "awaiting_approval":
         req.status, req.handover_id = "open", None

@@ -28,6 +28,9 @@ def test_the_clerk_prepares_the_commander_approves_from_his_inbox_and_the_item_i
     number = panel.result.number
     assert "chờ lãnh đạo duyệt xuất" in panel.result.label.text()
     assert not panel.result.slip_button.isVisibleTo(panel.result)  # no phiếu xuất kho before the approval
+    from ui.scan_feedback import Outcome
+    assert panel.handle_scan(code) and panel.batch.outcome is Outcome.WRONG_PLACE  # no second release meanwhile
+    assert f"đã lập phiếu tạm xuất {number}, đang chờ lãnh đạo duyệt xuất" in panel.batch.indicator.text()
     view = desk.screen(ItemViewScreen, "thukho")
     view.show_item(code)
     assert "chờ lãnh đạo duyệt xuất" in view.state_label.text() and number in view.state_label.text()
@@ -150,3 +153,34 @@ def test_damage_typed_on_return_is_reported_and_not_carried_to_the_next_return(q
     item = detail(db, world, code)
     assert item.state == "in_storage" and "Hư hỏng: Vỏ máy nứt sau giám định" in item.condition
     assert [e.kind for e in item.events][-2:] == ["return", "incident"]
+
+
+def test_the_clerk_withdraws_his_pending_release_from_the_item_view(qtbot, shell_world, recorder):
+    db, world = shell_world
+    code = received(db, world)[0]
+    desk = Desk(qtbot, db, world)
+    releases = desk.screen(ReleaseScreen, "thukho")
+    assert release_for_examination(releases.release_panel, world, code, approve=False), recorder.messages
+    number = releases.release_panel.result.number
+    view = desk.screen(ItemViewScreen, "thukho")
+    view.show_item(code)
+    assert view.pending_release_button.isVisibleTo(view)
+    dialog = view.open_pending_release(modal=False)
+    qtbot.addWidget(dialog)
+    assert dialog.withdraw_button.isVisibleTo(dialog) and not dialog.approve_button.isVisibleTo(dialog)
+    assert dialog.withdraw() is None and dialog.error.text() == "Cần ghi lý do rút phiếu xuất"
+    dialog.reason.setText("Người nhận không đến")
+    assert dialog.withdraw() is not None, recorder.messages
+    view.show_item(code)
+    assert not view.pending_release_button.isVisibleTo(view) and view.state_label.text() == "Đang lưu kho"
+    assert ("approve_release", number) not in desk.tasks("lanhdao")
+    # the commander, from the item view of a pending release, sees approve and refuse, not withdraw
+    assert release_for_examination(releases.release_panel, world, code, approve=False,
+                                   number="16/LXK-PC02"), recorder.messages
+    boss_view = desk.screen(ItemViewScreen, "lanhdao")
+    boss_view.show_item(code)
+    decide = boss_view.open_pending_release(modal=False)
+    qtbot.addWidget(decide)
+    assert decide.approve_button.isVisibleTo(decide) and not decide.withdraw_button.isVisibleTo(decide)
+    assert decide.approve() is not None, recorder.messages
+    assert detail(db, world, code).state == "out_temporary"

@@ -93,6 +93,18 @@ def _reject_release(db, w, n, actor):
     return lambda uow: release.reject_release(uow, commands.DecideRelease(number, "Người nhận chưa đủ giấy tờ"))
 
 
+@scenario("release.withdraw_release", "release_items")
+def _withdraw_release(db, w, n, actor):
+    """Only the clerk who prepared it withdraws: the actor prepares when it may, else the system does (refused)."""
+    from evidence_store.domain.permissions import allowed
+    codes = received(db, n)
+    cmd = commands.ReleaseItems(codes, doc("release_order", f"{n}/LXK-W", w.agencies["pc02"]), "examination",
+                                examiner(w.agencies["ca"]), TODAY + timedelta(5), receiver_agency_id=w.agencies["ca"])
+    number = (_as(db, actor, release.release_items, cmd) if allowed(actor.roles, "release_items")
+              else _sys(db, release.release_items, cmd)).handover_number
+    return lambda uow: release.withdraw_release(uow, commands.DecideRelease(number, "Người nhận không đến"))
+
+
 @scenario("release.return_items", "return_items")
 def _return(db, w, n, actor):
     codes = _released(db, w, n)

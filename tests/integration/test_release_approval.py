@@ -241,3 +241,41 @@ def test_with_the_setting_off_the_release_takes_effect_at_once(world, clerk):
     assert run(db, clerk, release_items, _release(w, [code2], order=doc(
         "release_order", "19/LXK-PC02", w.agencies["pc02"]))).extra["approval"] == "pending"
     assert verify(db).ok
+
+
+def test_the_clerk_withdraws_his_own_release_while_it_waits(world, clerk):
+    db, w = world
+    code = receive(db, clerk, [phone()]).item_codes[0]
+    number = run(db, clerk, release_items, _release(w, [code])).handover_number
+    with UnitOfWork(db, w.actor(db, "quantri")) as uow:
+        accounts.create_user(uow, "thukho2", "ThuKhoHai@2026", ["clerk"], full_name="Lê Thị Mai",
+                             must_change_password=False)
+        uow.commit()
+    from evidence_store.services.release import withdraw_release
+    err = _refused(db, lambda: run(db, actor_named(db, "thukho2"), withdraw_release, DecideRelease(number, "Nhầm")))
+    assert err.code == "release_not_withdrawable" and number in message(err)
+    assert _refused(db, lambda: run(db, clerk, withdraw_release, DecideRelease(number))).code == "reason_required"
+    run(db, clerk, withdraw_release, DecideRelease(number, "Người nhận không đến"))
+    assert item_row(db, code)["state"] == "in_storage"
+    assert _events(db, code)[-1][:2] == ("release_withdrawn", {"handover": number, "reason": "Người nhận không đến"})
+    assert _handover(db, number)[:2] == ("withdrawn", "void")
+    words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, number)).split())
+    assert "Thủ kho rút phiếu xuất trước khi được duyệt: Người nhận không đến" in words
+    assert ("approve_release", number) not in {(t.kind, t.ref) for t in read(db, _boss(db), tasks.inbox)}
+    assert _refused(db, lambda: run(db, _boss(db), approve_release, DecideRelease(number))).code == "release_not_pending"
+    assert verify(db).ok
+
+
+def test_an_approval_dated_before_the_preparation_is_refused_in_local_time(world, clerk):
+    from datetime import datetime
+    from evidence_store.formatting import wall_time
+    db, w = world
+    code = receive(db, clerk, [phone()], started_at=datetime.now() - timedelta(hours=5)).item_codes[0]
+    prepared_at = datetime.now() - timedelta(hours=2)
+    number = run(db, clerk, release_items, _release(w, [code], occurred_at=prepared_at)).handover_number
+    err = _refused(db, lambda: run(db, _boss(db), approve_release,
+                                   DecideRelease(number, occurred_at=prepared_at - timedelta(hours=1))))
+    assert err.code == "approval_before_release"
+    # a naive time is stored as UTC; the message shows the warehouse's wall time (Hà Nội)
+    assert wall_time(prepared_at).strftime("%d/%m/%Y %H:%M") in message(err)
+    assert item_row(db, code)["state"] == "in_storage"

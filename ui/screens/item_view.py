@@ -44,6 +44,11 @@ class ItemViewScreen(Screen):
         self.code_label.setStyleSheet("font-size: 18pt; font-weight: bold")
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.state_label = QLabel()
+        # a release prepared for this item and waiting for approval (ND 142/2024 Điều 4): opened to approve or refuse
+        # it (a commander) or to withdraw it (the clerk who prepared it)
+        self.pending_release_button = QPushButton(_("Phiếu chờ duyệt xuất…"))
+        self.pending_release_button.clicked.connect(self.open_pending_release)
+        self.pending_release_button.hide()
         self.name_label = QLabel()
         self.name_label.setStyleSheet("font-size: 13pt")
         self.name_label.setWordWrap(True)
@@ -81,6 +86,7 @@ class ItemViewScreen(Screen):
         head.addWidget(self.back_button)
         head.addWidget(self.code_label)
         head.addWidget(self.state_label)
+        head.addWidget(self.pending_release_button)
         head.addStretch(1)
         head.addWidget(self.print_button)
         actions = QWidget()
@@ -154,6 +160,7 @@ class ItemViewScreen(Screen):
                                               number=pending) if pending else "")
                                  + self._restriction_text(item))
         self.state_label.setStyleSheet(state_style(item.state))
+        self.pending_release_button.setVisible(bool(pending))
         self.name_label.setText(item.name)
         case_name = getattr(item, "case_title", "") or item.case_offence
         self.case_label.setText(_("Vụ án {number}: {name}", number=item.case_number, name=case_name) if case_name
@@ -280,6 +287,17 @@ class ItemViewScreen(Screen):
             self.actions.invalidate()
         for button in self._button_pool.values():
             button.setVisible(button in shown)
+
+    def open_pending_release(self, *, modal: bool = True):
+        pending = getattr(self.item, "awaiting_release", "") if getattr(self, "item", None) else ""
+        if not pending:
+            return None
+        from .release_approval import ReleaseApprovalDialog
+        self.dialog = ReleaseApprovalDialog(self.ctx, pending, self)
+        if modal:
+            self.dialog.exec()
+            self.show_item(self.item.code)
+        return self.dialog
 
     def _pilot_action(self, item: ItemDetail) -> None:
         """«Biện pháp thí điểm NQ 164…» for a case officer or clerk who records disposals: enabled when a measure is

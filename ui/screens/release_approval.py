@@ -1,7 +1,8 @@
 """Duyệt xuất kho: the commander sees the release a clerk prepared — the items with their seals, the order, the
 receiver with his papers, the purpose and due date — and approves it (the items leave now) or refuses it with the
-reason (they stay on their shelves). ND 142/2024 Điều 4: no item leaves without the warehouse manager's consent.
-Opened from Việc cần làm (the "Duyệt xuất kho" task) and from the record."""
+reason (they stay on their shelves); the clerk who prepared it may withdraw it while it waits. ND 142/2024 Điều 4:
+no item leaves without the warehouse manager's consent. Opened from Việc cần làm (the "Duyệt xuất kho" task) and from
+the item view of an item waiting for it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QLineE
 from evidence_store.describe import document_label
 from evidence_store.domain.errors import DomainError
 from evidence_store.domain.lifecycle_rules import RELEASE_PURPOSES, SEAL_STATES
+from evidence_store.domain.permissions import allowed
 from evidence_store.error_texts import message
 from evidence_store.i18n import N_, _
 from evidence_store.services import handovers, release
@@ -72,15 +74,26 @@ class ReleaseApprovalDialog(QDialog):
         self.approve_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
         self.approve_button.setDefault(True)
         self.approve_button.clicked.connect(self.approve)
+        self.withdraw_button = QPushButton(_("Rút phiếu xuất…"))
+        self.withdraw_button.clicked.connect(self.withdraw)
         close = QPushButton(_("Đóng"))
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reason, 1)
-        for b in (self.reject_button, self.approve_button, close):
+        for b in (self.withdraw_button, self.reject_button, self.approve_button, close):
             buttons.addWidget(b)
         layout.addLayout(buttons)
+        # the clerk who prepared it may withdraw it; a commander (another person) approves or refuses it
+        actor = ctx.actor
+        own = self.detail is not None and actor is not None and self.detail.created_by == actor.username
+        may_decide = actor is not None and allowed(actor.roles, "approve_release") and not own
         for b in (self.reject_button, self.approve_button):
+            b.setVisible(may_decide)
             b.setEnabled(self.detail is not None)
+        self.withdraw_button.setVisible(own)
+        self.reason.setVisible(own or may_decide)
+        if own:
+            self.reason.setPlaceholderText(_("Lý do rút phiếu (bắt buộc khi rút)"))
 
     def _summary(self) -> str:
         d = self.detail
@@ -115,6 +128,22 @@ class ReleaseApprovalDialog(QDialog):
 
     def approve(self):
         result = operations.perform(self.ctx, release.approve_release, DecideRelease(self.number), parent=self,
+                                    on_error=self._refused)
+        if result.ok:
+            self.changes = result.value
+            self.accept()
+        return result.value if result.ok else None
+
+    def withdraw(self):
+        if not self.reason.text().strip():
+            self.reason.setStyleSheet("border: 2px solid #c62828;")
+            self.reason.setFocus()
+            self.error.setText(_("Cần ghi lý do rút phiếu xuất"))
+            self.error.show()
+            return None
+        self.reason.setStyleSheet("")
+        result = operations.perform(self.ctx, release.withdraw_release,
+                                    DecideRelease(self.number, reason=self.reason.text().strip()), parent=self,
                                     on_error=self._refused)
         if result.ok:
             self.changes = result.value

@@ -206,6 +206,8 @@ class ReleasePanel(QWidget):
     def _refuse(self, d) -> str | None:
         if d.state != State.IN_STORAGE:
             return _("đang ở trạng thái «{state}», không xuất kho được", state=state_label(d.state))
+        if getattr(d, "awaiting_release", ""):  # ND 142/2024 Điều 4: one release at a time, waiting for approval
+            return _("đã lập phiếu tạm xuất {number}, đang chờ lãnh đạo duyệt xuất", number=d.awaiting_release)
         # the domain's rule table: an item held for its approved disposal is not released nor transferred
         held = moves.disposal_refusal(moves.BY_KEY[MODE_ACTIONS.get(self.mode, "release")],
                                       getattr(d, "awaiting_disposal", ""), d.code)
