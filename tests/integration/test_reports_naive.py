@@ -18,14 +18,14 @@ from evidence_store.domain.deadlines import add_years
 from evidence_store.services import reports, scope
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.deadlines_service import PENDING_STATES
-from evidence_store.services.printing_data import LOCAL
+from evidence_store.domain.chronology import warehouse_zone
 
 TODAY = date.today()
 FIRST = date(TODAY.year - 4, 1, 1)
 
 
 def _local(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC).astimezone(LOCAL).replace(tzinfo=None)
+    return moment.replace(tzinfo=UTC).astimezone(warehouse_zone()).replace(tzinfo=None)
 
 
 def _months_since(received: datetime) -> int:

@@ -103,7 +103,7 @@ class ReturnPanel(QWidget):
         # the example fits the case: a seal found torn is sealed again, not "opened for examination" (ND 127/2017)
         self.form.widget("reseal_reason").setPlaceholderText(
             _("VD: giấy niêm phong bị rách khi nhận lại") if broken
-            else _("VD: mở niêm phong để giám định theo trưng cầu"))
+            else _("VD: mở niêm phong để giám định"))
 
     def _batch_changed(self) -> None:
         self.prefiller.load(self.batch.codes())
