@@ -14,21 +14,21 @@ from evidence_store.describe import state_label
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain import moves as move_rules
 from evidence_store.domain.permissions import allowed
-from evidence_store.domain.states import HELD_STATES, TERMINAL, State
+from evidence_store.domain.states import TERMINAL, State
 from evidence_store.error_texts import message
 from evidence_store.i18n import C_, N_, _
 from evidence_store.services import browse, queries
 from evidence_store.services.dto import ItemDetail
-from evidence_store.services.handover_read import list_handovers
 
-from .. import operations, print_actions
-from ..models.format import code_text, datetime_text
+from .. import operations
+from ..models.format import code_text
 from ..widgets.flow import FlowLayout
 from . import lifecycle
 from .base import Screen
 from .item_actions import MoveDialog, SealDialog
 from .item_history import DeadlinesTable, DocumentsList, Timeline
 from .item_fields import clear_form, field_rows, fill_form, state_style
+from .item_print_menu import fill_print_menu
 
 THUMB = 120
 
@@ -369,35 +369,7 @@ class ItemViewScreen(Screen):
         super().keyPressEvent(event)
 
     def _fill_print_menu(self) -> None:
-        """Labels, the item's records and slips, thẻ kho and the custody report (HANDS-ON 28)."""
-        menu = self.print_menu
-        menu.clear()
-        if self.item is None:
-            return
-        code = self.item.code
-        roles = self.ctx.actor.roles if self.ctx.actor else ()
-        if allowed(roles, "print_labels"):
-            label = menu.addAction(_("In lại nhãn…"), lambda: print_actions.print_item_labels(self.ctx, self, [code]))
-            label.setEnabled(State(self.item.state) in HELD_STATES)
-        menu.addAction(_("Thẻ kho"), lambda: print_actions.print_stock_card(self.ctx, self, code))
-        menu.addAction(_("Báo cáo quá trình quản lý vật chứng"),
-                       lambda: print_actions.print_custody_report(self.ctx, self, code))
-        result = operations.query(self.ctx, list_handovers, code, parent=self)
-        rows = result.value if result.ok else []
-        if rows:
-            records = menu.addMenu(_("Biên bản và phiếu"))
-            for row in rows:
-                when = datetime_text(row.started_at)
-                records.addAction(_("Biên bản {number} ({when})", number=row.number, when=when),
-                                  lambda n=row.number, k=row.kind: print_actions.print_handover(self.ctx, self, n, k))
-                # the slips the service's rule says are due (services.slip_rule): a transfer that moved the items
-                # out (to the THADS warehouse) has its PXK, a change of responsibility on the shelf none (HANDS-ON 42)
-                if row.slip == "in":
-                    records.addAction(_("Phiếu nhập kho theo {number}", number=row.number),
-                                      lambda n=row.number: print_actions.print_slip(self.ctx, self, n, "in"))
-                elif row.slip == "out":
-                    records.addAction(_("Phiếu xuất kho theo {number}", number=row.number),
-                                      lambda n=row.number: print_actions.print_slip(self.ctx, self, n, "out"))
+        fill_print_menu(self.ctx, self, self.print_menu, self.item)
 
     # -- scans and refresh ------------------------------------------------------------------
     def handle_scan(self, code: str) -> bool:

@@ -1,0 +1,47 @@
+"""The item view's print menu: labels, the item's records and the slips due, the thẻ kho and the custody report
+(HANDS-ON 28, 42)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMenu, QWidget
+
+from evidence_store.domain.permissions import allowed
+from evidence_store.domain.states import HELD_STATES, State
+from evidence_store.i18n import _
+from evidence_store.services.dto import ItemDetail
+from evidence_store.services.handover_read import list_handovers
+
+from .. import operations, print_actions
+from ..models.format import datetime_text
+
+
+def fill_print_menu(ctx, parent: QWidget, menu: QMenu, item: ItemDetail | None) -> None:
+    """Labels, the item's records and slips, thẻ kho and the custody report (HANDS-ON 28)."""
+    menu.clear()
+    if item is None:
+        return
+    code = item.code
+    roles = ctx.actor.roles if ctx.actor else ()
+    if allowed(roles, "print_labels"):
+        label = menu.addAction(_("In lại nhãn…"), lambda: print_actions.print_item_labels(ctx, parent, [code]))
+        label.setEnabled(State(item.state) in HELD_STATES)
+    menu.addAction(_("Thẻ kho"), lambda: print_actions.print_stock_card(ctx, parent, code))
+    menu.addAction(_("Báo cáo quá trình quản lý vật chứng"),
+                   lambda: print_actions.print_custody_report(ctx, parent, code))
+    result = operations.query(ctx, list_handovers, code, parent=parent)
+    rows = result.value if result.ok else []
+    if rows:
+        records = menu.addMenu(_("Biên bản và phiếu"))
+        for row in rows:
+            when = datetime_text(row.started_at)
+            records.addAction(_("Biên bản {number} ({when})", number=row.number, when=when),
+                              lambda n=row.number, k=row.kind: print_actions.print_handover(ctx, parent, n, k))
+            # the slips the service's rule says are due (services.slip_rule): a transfer that moved the items
+            # out (to the THADS warehouse) has its PXK, a change of responsibility on the shelf none (HANDS-ON 42)
+            if row.slip == "in":
+                records.addAction(_("Phiếu nhập kho theo {number}", number=row.number),
+                                  lambda n=row.number: print_actions.print_slip(ctx, parent, n, "in"))
+            elif row.slip == "out":
+                records.addAction(_("Phiếu xuất kho theo {number}", number=row.number),
+                                  lambda n=row.number: print_actions.print_slip(ctx, parent, n, "out"))
+
