@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..domain.errors import ValidationError
 from ..domain.permissions import Role, require
@@ -152,3 +152,9 @@ def security_log(uow, limit: int = 200, kinds=None) -> list[SecurityEntry]:
         stmt = stmt.where(SecurityEvent.kind.in_(list(kinds)))
     return [SecurityEntry(e.id, e.at, e.kind, e.user_id, e.username, e.workstation, json.loads(e.data or "{}"))
             for e in uow.session.scalars(stmt)]
+
+
+def security_log_head(uow) -> int:
+    """The newest security event's number (0 before the first): the log's tab reloads only when it moved."""
+    require(uow.actor, "read_security_log")
+    return uow.session.scalar(select(func.max(SecurityEvent.id))) or 0

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 
 from evidence_store.db.migrate import open_database
+from evidence_store.domain.errors import DomainError
 from evidence_store.demo.base import build_base
 from evidence_store.services import context as service_context
 from evidence_store.services import ledger_read
@@ -200,6 +201,26 @@ def test_the_security_log_lists_the_login_and_filters_by_kind(screen_for, ledger
     log.kind_box.setCurrentIndex(log.kind_box.findData("user_created"))
     kinds = {log.table.item(r, 3).text() for r in range(log.table.rowCount())}
     assert kinds == {"Tạo người dùng"}
+
+
+def test_the_security_log_reloads_on_a_visit_only_when_an_event_was_logged(screen_for, ledger_db, monkeypatch):
+    """Issue #18: coming back to Sổ theo dõi reloads the security log only when something was logged since."""
+    from evidence_store.services import user_admin
+    db, _world, _path = ledger_db
+    screen = screen_for("kiemsat")
+    loads = []
+    real = user_admin.security_log
+    monkeypatch.setattr(user_admin, "security_log", lambda *a, **kw: loads.append(1) or real(*a, **kw))
+    screen.activated()
+    screen.activated()
+    assert loads == []  # nothing new: the table stays as it was
+    with pytest.raises(DomainError):  # a failed login, from another workstation
+        service_context.run(db, None, authenticate, "kiemsat", "sai mật khẩu")
+    screen.activated()
+    log = screen.security_tab
+    assert loads == [1] and log.table.item(0, 3).text() == "Đăng nhập không thành công"
+    screen.activated()
+    assert loads == [1]
 
 
 def test_a_backup_is_written_and_a_restore_brings_it_back_then_returns_to_the_login(

@@ -127,6 +127,11 @@ def _reset(db, w, n, actor):
     return lambda uow: user_admin.reset_password(uow, user_id, "MoiCap#99")
 
 
+@scenario("user_admin.security_log_head", "read_security_log")
+def _security_log_head(db, w, n, actor):
+    return lambda uow: user_admin.security_log_head(uow)
+
+
 @scenario("user_admin.security_log", "read_security_log")
 def _security_log(db, w, n, actor):
     return lambda uow: user_admin.security_log(uow, 10)

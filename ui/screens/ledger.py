@@ -245,7 +245,7 @@ class LedgerScreen(Screen):
             self._stale = False
             self.ledger_tab.reload()
         if self.security_tab is not None:
-            self.security_tab.reload()
+            self.security_tab.reload_if_changed()
 
     def refresh(self, changes=None) -> None:
         if self.isVisible():

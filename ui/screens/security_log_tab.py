@@ -113,6 +113,7 @@ class SecurityLogTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.entries = []
+        self.shown_head: int | None = None  # the newest security event the table has loaded
         self.kind_box = QComboBox()
         self.kind_box.addItem(_("Mọi loại sự kiện"), None)
         for kind, label in sorted(SECURITY_KINDS.items(), key=lambda kv: _(kv[1])):
@@ -133,7 +134,19 @@ class SecurityLogTab(QWidget):
         layout.addWidget(self.table, 1)
         self.reload()
 
+    def reload_if_changed(self) -> bool:
+        """Shown again (the Sổ theo dõi screen comes into view): reload only if an event was logged since the last
+        load, on this workstation or another (ui/screen_refresh.py: a screen shown again with nothing new does not
+        reload). Returns whether it reloaded."""
+        result = operations.query(self.ctx, user_admin.security_log_head, parent=self)
+        if result.ok and result.value == self.shown_head:
+            return False
+        self.reload()
+        return True
+
     def reload(self) -> None:
+        head = operations.query(self.ctx, user_admin.security_log_head, parent=self)
+        self.shown_head = head.value if head.ok else None  # read first: an event logged meanwhile reloads next time
         kind = self.kind_box.currentData()
         result = operations.query(self.ctx, user_admin.security_log, self.LIMIT, [kind] if kind else None, parent=self)
         self.entries = result.value if result.ok else []
