@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from ..domain.categories import CATEGORIES
-from ..services import acceptance, corrections, custody, incidents, milestones, queries, release, transfer
+from ..services import acceptance, corrections, custody, incidents, milestones, queries, release, release_approval, transfer
 from ..services import commands
 from ..services.commands import PersonInput
 from ..services.context import UnitOfWork
@@ -186,7 +186,7 @@ class History(DisposalHistory):
                              examiner, due, receiver_agency_id=self.g.w.agencies["ca"], occurred_at=self.g.at(day))
         ch = self.g.call(self.g.clerk, release.release_items, cmd)
         if ch.extra.get("approval") == "pending":  # ND 142/2024 Điều 4: the commander approves, the items leave
-            self.g.call(self.g.boss, release.approve_release,
+            self.g.call(self.g.boss, release_approval.approve_release,
                         commands.DecideRelease(ch.handover_number, occurred_at=cmd.occurred_at))
         self._acted(codes, day)
         locs = {c: mine[c]["loc"] for c in codes}

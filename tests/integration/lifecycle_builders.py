@@ -43,7 +43,7 @@ APPROVER = "lanhdao"  # the demo warehouse's commander (chỉ huy kho)
 def approve_pending(db, number, *, username=APPROVER, occurred_at=None):
     """A commander other than the clerk approves the prepared release ``number`` (ND 142/2024 Điều 4)."""
     from evidence_store.services.commands import DecideRelease
-    from evidence_store.services.release import approve_release
+    from evidence_store.services.release_approval import approve_release
     return run(db, actor_named(db, username), approve_release, DecideRelease(number, occurred_at=occurred_at))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from evidence_store.services import (announce, corrections, custody, disposal, disposal_carry_out, handovers, incidents,
-                                     label_prints, queries, release, transfer)
+                                     label_prints, queries, release, release_approval, transfer)
 from evidence_store.services import commands
 from evidence_store.services.commands import CaseInput, FileInput, NewItem, PersonInput, ReceiveItems
 from evidence_store.services.context import UnitOfWork
@@ -81,19 +81,19 @@ def _release(db, w, n, actor):
     return lambda uow: release.release_items(uow, cmd)
 
 
-@scenario("release.approve_release", "approve_release")
+@scenario("release_approval.approve_release", "approve_release")
 def _approve_release(db, w, n, actor):
     number, _codes = _prepared(db, w, n)
-    return lambda uow: release.approve_release(uow, commands.DecideRelease(number))
+    return lambda uow: release_approval.approve_release(uow, commands.DecideRelease(number))
 
 
-@scenario("release.reject_release", "approve_release")
+@scenario("release_approval.reject_release", "approve_release")
 def _reject_release(db, w, n, actor):
     number, _codes = _prepared(db, w, n)
-    return lambda uow: release.reject_release(uow, commands.DecideRelease(number, "Người nhận chưa đủ giấy tờ"))
+    return lambda uow: release_approval.reject_release(uow, commands.DecideRelease(number, "Người nhận chưa đủ giấy tờ"))
 
 
-@scenario("release.withdraw_release", "release_items")
+@scenario("release_approval.withdraw_release", "release_items")
 def _withdraw_release(db, w, n, actor):
     """Only the clerk who prepared it withdraws: the actor prepares when it may, else the system does (refused)."""
     from evidence_store.domain.permissions import allowed
@@ -102,7 +102,7 @@ def _withdraw_release(db, w, n, actor):
                                 examiner(w.agencies["ca"]), TODAY + timedelta(5), receiver_agency_id=w.agencies["ca"])
     number = (_as(db, actor, release.release_items, cmd) if allowed(actor.roles, "release_items")
               else _sys(db, release.release_items, cmd)).handover_number
-    return lambda uow: release.withdraw_release(uow, commands.DecideRelease(number, "Người nhận không đến"))
+    return lambda uow: release_approval.withdraw_release(uow, commands.DecideRelease(number, "Người nhận không đến"))
 
 
 @scenario("release.return_items", "return_items")

@@ -18,7 +18,8 @@ from evidence_store.describe import describe_event
 from evidence_store.services import accounts, printing, queries, requests, settings, tasks
 from evidence_store.services.commands import DecideRelease, PersonInput, ReleaseItems
 from evidence_store.services.context import UnitOfWork
-from evidence_store.services.release import approve_release, reject_release, release_items
+from evidence_store.services.release import release_items
+from evidence_store.services.release_approval import approve_release, reject_release
 from evidence_store.services.verify import verify
 from tests.unit.printing_helpers import text as pdf_text
 
@@ -251,7 +252,7 @@ def test_the_clerk_withdraws_his_own_release_while_it_waits(world, clerk):
         accounts.create_user(uow, "thukho2", "ThuKhoHai@2026", ["clerk"], full_name="Lê Thị Mai",
                              must_change_password=False)
         uow.commit()
-    from evidence_store.services.release import withdraw_release
+    from evidence_store.services.release_approval import withdraw_release
     err = _refused(db, lambda: run(db, actor_named(db, "thukho2"), withdraw_release, DecideRelease(number, "Nhầm")))
     assert err.code == "release_not_withdrawable" and number in message(err)
     assert _refused(db, lambda: run(db, clerk, withdraw_release, DecideRelease(number))).code == "reason_required"

@@ -17,7 +17,7 @@ from evidence_store.domain.lifecycle_rules import RELEASE_PURPOSES, SEAL_STATES
 from evidence_store.domain.permissions import allowed
 from evidence_store.error_texts import message
 from evidence_store.i18n import N_, _
-from evidence_store.services import handovers, release
+from evidence_store.services import handovers, release_approval
 from evidence_store.services.commands import DecideRelease
 
 from .. import operations
@@ -127,7 +127,7 @@ class ReleaseApprovalDialog(QDialog):
         return True
 
     def approve(self):
-        result = operations.perform(self.ctx, release.approve_release, DecideRelease(self.number), parent=self,
+        result = operations.perform(self.ctx, release_approval.approve_release, DecideRelease(self.number), parent=self,
                                     on_error=self._refused)
         if result.ok:
             self.changes = result.value
@@ -142,7 +142,7 @@ class ReleaseApprovalDialog(QDialog):
             self.error.show()
             return None
         self.reason.setStyleSheet("")
-        result = operations.perform(self.ctx, release.withdraw_release,
+        result = operations.perform(self.ctx, release_approval.withdraw_release,
                                     DecideRelease(self.number, reason=self.reason.text().strip()), parent=self,
                                     on_error=self._refused)
         if result.ok:
@@ -158,7 +158,7 @@ class ReleaseApprovalDialog(QDialog):
             self.error.show()
             return None
         self.reason.setStyleSheet("")
-        result = operations.perform(self.ctx, release.reject_release,
+        result = operations.perform(self.ctx, release_approval.reject_release,
                                     DecideRelease(self.number, reason=self.reason.text().strip()), parent=self,
                                     on_error=self._refused)
         if result.ok:

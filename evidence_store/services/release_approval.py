@@ -1,0 +1,151 @@
+"""The release's second consent (ND 142/2024 Điều 4: nothing leaves the warehouse without both the person who
+ordered it and the warehouse's manager): a commander other than the clerk approves the prepared release — the items
+leave then — or refuses it with the reason; the clerk may withdraw it while it waits."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from ..domain import moves
+from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
+from ..domain.records import Approval, RecordStatus
+from ..domain.permissions import require
+from ..domain.states import Doc, Move, State, check_transition
+from ..domain.text import nfc
+from ..i18n import N_
+from ..db.models import Document, Item, Signature, User
+from ..error_texts import register
+from . import persistence
+from . import workflow
+from .commands import DecideRelease
+from .queries import awaiting_carry_out
+from .release import _take_out
+from .results import Changes
+
+register("release_not_pending", N_("Biên bản {handover} không phải phiếu tạm xuất đang chờ duyệt"))
+register("same_release_approver", N_("Người duyệt xuất kho phải khác thủ kho đã lập phiếu xuất {handover} (NĐ "
+                                     "142/2024/NĐ-CP Điều 4: vật chứng chỉ ra khỏi kho khi có sự đồng ý của cả người "
+                                     "ra lệnh và người quản lý kho)"))
+register("release_item_changed", N_("Vật chứng {code} không còn ở trong kho (trạng thái «{state}») kể từ khi lập phiếu "
+                                     "xuất {handover}: không duyệt xuất được — hãy không duyệt phiếu này, ghi lý do"))
+register("release_not_withdrawable", N_("Chỉ thủ kho đã lập phiếu tạm xuất {handover} mới rút được phiếu đang chờ duyệt"))
+register("approval_before_release", N_("Thời điểm duyệt xuất không được trước thời điểm lập phiếu xuất {handover} "
+                                       "({date})"))
+
+
+def _pending_release(s, number: str):
+    ho = workflow.handover_by_number(s, number)
+    if ho.kind != "release" or ho.approval != Approval.PENDING:
+        raise TransitionRefused("release_not_pending", handover=ho.number)
+    return ho
+
+
+def _same_person(uow, ho) -> bool:
+    """The clerk who prepared the release, by account or by person (one person with two accounts is one person)."""
+    if ho.created_by is not None and ho.created_by == uow.actor.user_id:
+        return True
+    preparer = uow.session.get(User, ho.created_by) if ho.created_by else None
+    return bool(preparer is not None and preparer.person_id and preparer.person_id == uow.actor.person_id)
+
+
+def approve_release(uow, cmd: DecideRelease) -> Changes:
+    """A commander other than the clerk approves the prepared release: the items leave now (ND 142/2024 Điều 4),
+    the ledger event naming the clerk who prepared it and the commander who approved it. The items' state is
+    checked again: one moved, deposited or held for disposal since the preparation is refused by name."""
+    require(uow.actor, "approve_release")
+    s = uow.session
+    ho = _pending_release(s, cmd.handover_number)
+    if _same_person(uow, ho):  # the approver is the manager, never the clerk himself (Điều 4: both must consent)
+        raise PermissionDenied("same_release_approver", handover=ho.number, action="approve_release")
+    items = _line_items(s, ho)
+    order = s.get(Document, ho.basis_document_id)
+    for item in items:  # the item may have changed since the preparation: refused by name
+        if workflow.state(item) is not State.IN_STORAGE:
+            raise TransitionRefused("release_item_changed", code=item.code, state=item.state, handover=ho.number)
+        moves.check("release", workflow.state(item), code=item.code,
+                    awaiting_disposal=awaiting_carry_out(s, item.id) or "")
+        check_transition(Move.RELEASE_TEMPORARY, workflow.state(item), Doc(order.kind))
+    at = persistence.as_utc(cmd.occurred_at) if cmd.occurred_at else persistence.utcnow()
+    if at < persistence.as_utc(ho.started_at) - timedelta(seconds=1):  # never before the release it approves
+        from ..formatting import wall_time
+        raise TransitionRefused("approval_before_release", handover=ho.number,
+                                date=wall_time(ho.started_at).strftime("%d/%m/%Y %H:%M"))
+    preparer = s.get(User, ho.created_by) if ho.created_by else None
+    person = workflow.actor_person(uow)
+    approval = {"prepared_by": preparer.username if preparer else "", "approved_by": uow.actor.username}
+    _mark_approver(uow, ho, person)
+    ho.approval = Approval.APPROVED
+    details = json.loads(ho.details or "{}")
+    ho.details = json.dumps(details | approval | {"prepared_at": persistence.as_utc(ho.started_at).isoformat(),
+                                                  "approved_at": at.isoformat(),
+                                                  "approved_by_name": person.full_name if person else ""},
+                            ensure_ascii=False, sort_keys=True, default=str)
+    ho.started_at = at  # the handing over happens once approved: the record and the slip are dated on it
+    from . import requests
+    requests.release_approved(uow, ho)
+    _take_out(uow, ho, items, cmd.occurred_at, approval)
+    return workflow.finish(uow, items, ho, case_id=ho.case_id, approval=ho.approval)
+
+
+def reject_release(uow, cmd: DecideRelease) -> Changes:
+    """The commander refuses the prepared release, with the reason: the items stay on their shelves, the record is
+    void; a request it answered is open again for another release."""
+    require(uow.actor, "approve_release")
+    s = uow.session
+    if not nfc(cmd.reason):
+        raise ValidationError("reason_required", field="reason")
+    ho = _pending_release(s, cmd.handover_number)
+    if _same_person(uow, ho):
+        raise PermissionDenied("same_release_approver", handover=ho.number, action="approve_release")
+    items = _line_items(s, ho)
+    for item in items:
+        persistence.record(uow, item, "release_rejected", {"handover": ho.number, "reason": nfc(cmd.reason),
+                                                           "rejected_by": uow.actor.username},
+                           handover=ho, occurred_at=cmd.occurred_at)
+    ho.status, ho.approval = RecordStatus.VOID, Approval.REJECTED  # the release did not happen
+    details = json.loads(ho.details or "{}")
+    ho.details = json.dumps(details | {"rejected_by": uow.actor.username, "reason": nfc(cmd.reason)},
+                            ensure_ascii=False, sort_keys=True, default=str)
+    from . import requests
+    requests.release_rejected(uow, ho)
+    return workflow.finish(uow, items, ho, case_id=ho.case_id, approval=ho.approval, status=ho.status)
+
+
+def withdraw_release(uow, cmd: DecideRelease) -> Changes:
+    """The clerk who prepared a release still waiting for approval withdraws it, with the reason (the receiver did
+    not come, a wrong item was scanned): nothing left, the record is void; a request it answered is open again."""
+    require(uow.actor, "release_items")
+    s = uow.session
+    ho = _pending_release(s, cmd.handover_number)
+    if ho.created_by != uow.actor.user_id:
+        raise TransitionRefused("release_not_withdrawable", handover=ho.number)
+    if not nfc(cmd.reason):
+        raise ValidationError("reason_required", field="reason")
+    items = _line_items(s, ho)
+    for item in items:
+        persistence.record(uow, item, "release_withdrawn", {"handover": ho.number, "reason": nfc(cmd.reason)},
+                           handover=ho, occurred_at=cmd.occurred_at)
+    ho.status, ho.approval = RecordStatus.VOID, Approval.WITHDRAWN
+    details = json.loads(ho.details or "{}")
+    ho.details = json.dumps(details | {"withdrawn_by": uow.actor.username, "reason": nfc(cmd.reason)},
+                            ensure_ascii=False, sort_keys=True, default=str)
+    from . import requests
+    requests.release_rejected(uow, ho)
+    return workflow.finish(uow, items, ho, case_id=ho.case_id, approval=ho.approval, status=ho.status)
+
+
+def _line_items(s, ho) -> list[Item]:
+    by_id = {i.id: i for i in s.scalars(select(Item).where(Item.id.in_([ln.item_id for ln in ho.lines])))}
+    return [by_id[ln.item_id] for ln in sorted(ho.lines, key=lambda ln: ln.line_no)]
+
+
+def _mark_approver(uow, ho, person) -> None:
+    slot = next((sig for sig in ho.signatures if sig.role == "approver"), None)
+    if slot is None:
+        slot = Signature(handover_id=ho.id, role="approver")
+        uow.session.add(slot)
+    slot.person_id = person.id if person else None
+    slot.person_name = person.full_name if person else uow.actor.full_name or uow.actor.username
