@@ -5,7 +5,8 @@ targets of DESIGN §7 and issue #19 and prints a table; --json writes the figure
 database is copied to the server named by --url (benchmarks/pg.py) and measured there. Each figure is printed
 beside its anchor measured in the same run (raw lookup, unranked text index, bare SHA-256, sequential read).
 Never fails on a missed target. Also: ``python -m benchmarks workstations --help`` (8 clerks at once) and
-``python -m benchmarks gui-scan --help`` (scanner Enter → item view painted)."""
+``python -m benchmarks gui-scan --help`` (scanner Enter → item view painted) and ``python -m benchmarks reports
+--help`` (each report's time at a million items)."""
 
 from __future__ import annotations
 
@@ -37,9 +38,11 @@ TARGETS = {"scan_lookup_p95_ms": ("<=", 2), "search_p95_ms": ("<=", 20), "intake
 
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in ("workstations", "gui-scan"):
+    if argv and argv[0] in ("workstations", "gui-scan", "reports"):
         if argv[0] == "workstations":
             from .workstations import main as sub
+        elif argv[0] == "reports":
+            from .bench_reports import main as sub
         else:
             from .gui_scan import main as sub
         return sub(argv[1:])

@@ -1,13 +1,13 @@
 """One formatting module for screens, the CLI and paper: every time in the warehouse's zone
-(``domain.chronology.LOCAL``, Asia/Ho_Chi_Minh — whatever zone the workstation is set to), Vietnamese dates
-(dd/mm/yyyy) and numbers (a dot between thousands, a comma before decimals: TCVN usage)."""
+(``domain.chronology.warehouse_zone``: the administrator's setting, Asia/Ho_Chi_Minh by default — whatever zone
+the workstation is set to), Vietnamese dates (dd/mm/yyyy) and numbers (a dot between thousands, a comma before decimals: TCVN usage)."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from .domain.chronology import LOCAL
+from .domain.chronology import warehouse_zone
 
 Number = int | float | Decimal
 
@@ -20,7 +20,7 @@ def in_zone(moment: datetime | None) -> datetime | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(LOCAL)
+    return moment.astimezone(warehouse_zone())
 
 
 def wall_time(moment: datetime | None) -> datetime | None:
@@ -31,12 +31,12 @@ def wall_time(moment: datetime | None) -> datetime | None:
 
 def now_in_zone() -> datetime:
     """Now, aware, in the warehouse's zone (what a form proposes as "now")."""
-    return datetime.now(UTC).astimezone(LOCAL)
+    return datetime.now(UTC).astimezone(warehouse_zone())
 
 
 def from_wall_time(moment: datetime) -> datetime:
     """A wall time the user typed (naive) read in the warehouse's zone, aware (services store it in UTC)."""
-    return moment.replace(tzinfo=LOCAL) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=warehouse_zone()) if moment.tzinfo is None else moment
 
 
 def date_text(value: date | datetime | None) -> str:

@@ -17,7 +17,7 @@ from evidence_store.db.engine import Database
 from evidence_store.db.migrate import open_database
 from evidence_store.db.pg_security import needs_login
 from evidence_store.i18n import LANGUAGES, _, set_language
-from evidence_store.services import backup, lookups, setup
+from evidence_store.services import backup, lookups, settings, setup
 
 from . import dialogs, operations, qt_translations
 from .context import AppContext, AppSignals
@@ -82,6 +82,7 @@ def open_context(db: str | None) -> AppContext | None:
         return AppContext(None, None, AppSignals(), server_url=url)
     try:
         database: Database = open_database(url)
+        settings.apply_time_zone(database)  # screens and paper show times in the warehouse's zone (the setting)
     except Exception as error:  # the start-up boundary: DomainError as a sentence, else logged
         dialogs.report(error)
         return None
@@ -165,6 +166,7 @@ def reopen_database(ctx: AppContext) -> bool:
     ctx.actor = None  # the restored database may not even know this user
     try:
         ctx.db = open_database(url)
+        settings.apply_time_zone(ctx.db)  # the restored database's own setting
     except Exception as error:  # the start-up boundary again: shown, then the app ends
         dialogs.report(error)
         return False

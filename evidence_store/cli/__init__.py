@@ -75,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args.func, "needs_db", True):
             from ..db.migrate import open_database
             db = open_database(url, create=getattr(args.func, "creates_db", False))
+            from ..services.settings import apply_time_zone
+            apply_time_zone(db)  # every time the command prints is in the warehouse's zone (the setting)
         return int(args.func(args, db) or 0)
     except DomainError as exc:
         print(_("Lỗi: {message}", message=message(exc)), file=sys.stderr)

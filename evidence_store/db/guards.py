@@ -60,7 +60,10 @@ def _check_sql(sql: str) -> None:
 
 
 def install(factory: sessionmaker) -> None:
-    if not event.contains(factory, "before_flush", _before_flush):
-        event.listen(factory, "before_flush", _before_flush)
-    if not event.contains(factory, "do_orm_execute", _do_orm_execute):
-        event.listen(factory, "do_orm_execute", _do_orm_execute)
+    # marked on the factory itself: ``event.contains`` answers for an id, and a long run that opens and drops many
+    # databases once skipped the guard on a new factory (the full suite saw the trigger, not LedgerTampered)
+    if getattr(factory, "_ledger_guarded", False):
+        return
+    event.listen(factory, "before_flush", _before_flush)
+    event.listen(factory, "do_orm_execute", _do_orm_execute)
+    factory._ledger_guarded = True

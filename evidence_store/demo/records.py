@@ -26,10 +26,13 @@ def close_records(gen) -> int:
     with UnitOfWork(gen.db, write=False) as uow:
         n_lines = (select(func.count()).where(HandoverLine.handover_id == Handover.id).scalar_subquery())
         rows = uow.session.execute(select(Handover.number, Handover.started_at, Handover.ended_at, Handover.status,
-                                          Handover.approval, n_lines).order_by(Handover.id)).all()
+                                          Handover.approval, n_lines, Handover.kind).order_by(Handover.id)).all()
+    # an approved disposal with no end is not carried out yet: it stays a draft; an approved release was handed
+    # over at its approval (ND 142/2024 Điều 4) and is closed like any other record (issue #12: a release that took
+    # place never prints "DỰ THẢO")
     closable = [r for r in rows if r.status in (RecordStatus.DRAFT, RecordStatus.OPEN)
                 and r.approval in (Approval.NONE, Approval.APPROVED)
-                and not (r.approval == Approval.APPROVED and r.ended_at is None)]  # not carried out yet
+                and not (r.kind == "disposal" and r.approval == Approval.APPROVED and r.ended_at is None)]
     done, rng = 0, Random(len(rows))  # its own draws: the demo's generator is left as it was
     with UnitOfWork(gen.db, write=False) as uow:
         first_return = uow.session.scalar(select(Handover.number).where(

@@ -3,22 +3,46 @@ no act before the documents it rests on, none in the future, none on an item bef
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from .errors import TransitionRefused, ValidationError
 
-WAREHOUSE_ZONE_NAME = "Asia/Ho_Chi_Minh"  # the warehouse's zone: screens, CLI and paper all show times in it
+DEFAULT_ZONE_NAME = "Asia/Ho_Chi_Minh"  # the warehouse's zone unless the administrator sets another ("time_zone")
+_FALLBACK = timezone(timedelta(hours=7), "ICT")  # no tz database (Windows without tzdata): no DST since 1975
 
 
-def _warehouse_zone():
+def zone_named(name: str) -> tzinfo:
+    """The time zone of an IANA name ("Asia/Ho_Chi_Minh"); a name the tz database does not know is refused with a
+    message naming it."""
+    name = (name or "").strip()
     try:
         from zoneinfo import ZoneInfo
-        return ZoneInfo(WAREHOUSE_ZONE_NAME)
-    except Exception:  # noqa: BLE001 - no tz database (Windows without tzdata): Việt Nam has had no DST since 1975
-        return timezone(timedelta(hours=7), "ICT")
+        return ZoneInfo(name)
+    except Exception:  # noqa: BLE001 - ZoneInfoNotFoundError, ValueError (a path, an empty name), no tz database
+        if name == DEFAULT_ZONE_NAME:
+            return _FALLBACK
+        raise ValidationError("time_zone_unknown", field="time_zone", zone=name) from None
 
 
-LOCAL = _warehouse_zone()  # the one time-zone policy (evidence_store.formatting shows every time in it)
+_zone: list = [DEFAULT_ZONE_NAME, zone_named(DEFAULT_ZONE_NAME)]  # the one time-zone policy of this process
+
+
+def warehouse_zone() -> tzinfo:
+    """The warehouse's zone: screens, CLI and paper show every time in it (evidence_store.formatting), and an act's
+    date is the date there. Set from the "time_zone" setting when the database is opened or the setting changes."""
+    return _zone[1]
+
+
+def warehouse_zone_name() -> str:
+    return _zone[0]
+
+
+def set_warehouse_zone(name: str) -> tzinfo:
+    """Follow the administrator's setting (services.settings); an unknown name is refused, the zone unchanged."""
+    zone = zone_named(name)
+    _zone[:] = [name.strip(), zone]
+    return zone
+
 
 FUTURE_TOLERANCE = timedelta(minutes=10)  # workstation clocks differ a little
 # Documents that record acts after the fact rather than order them: the old register an imported item was
@@ -34,8 +58,8 @@ def as_utc(moment: datetime) -> datetime:
 
 
 def local_day(moment: datetime) -> date:
-    """The date in Việt Nam of a (naive UTC) moment: documents carry local dates."""
-    return as_utc(moment).replace(tzinfo=UTC).astimezone(LOCAL).date()
+    """The date in the warehouse's zone of a (naive UTC) moment: documents carry local dates."""
+    return as_utc(moment).replace(tzinfo=UTC).astimezone(warehouse_zone()).date()
 
 
 def check_act(occurred_at: datetime | None, documents=(), *, item_code: str = "", received_at: datetime | None = None,
@@ -71,7 +95,7 @@ def check_sequence(kind: str, occurred_at: datetime | None, previous_at: datetim
     if kind not in SEQUENCED_ACTS or occurred_at is None or previous_at is None:
         return
     if as_utc(occurred_at) < as_utc(previous_at) - timedelta(seconds=1):
-        before = as_utc(previous_at).replace(tzinfo=UTC).astimezone(LOCAL)
+        before = as_utc(previous_at).replace(tzinfo=UTC).astimezone(warehouse_zone())
         raise TransitionRefused("act_before_previous_act", code=item_code, move=kind, previous_move=previous_kind,
                                 date=before.strftime("%d/%m/%Y %H:%M"),
                                 day=local_day(occurred_at).strftime("%d/%m/%Y"))

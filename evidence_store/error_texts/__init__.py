@@ -135,6 +135,7 @@ MESSAGES: dict[str, str] = {
     "unknown_setting": N_("Thiết lập không hợp lệ: {key}"),
     "setting_out_of_range": N_("Giá trị của «{key}» phải từ {min} đến {max}"),
     "setting_not_switch": N_("Giá trị của «{key}» phải là bật hoặc tắt"),
+    "time_zone_unknown": N_("Không có múi giờ «{zone}»: nhập tên múi giờ IANA, ví dụ Asia/Ho_Chi_Minh"),
     # system
     "busy": N_("Cơ sở dữ liệu đang bận, vui lòng thử lại"),
     "append_only": N_("Sổ theo dõi chỉ được ghi thêm, không được sửa hoặc xóa ({table})"),

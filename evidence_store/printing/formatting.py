@@ -16,9 +16,11 @@ from ..formatting import Number, number  # noqa: F401  (one number formatter, re
 from ..i18n import _
 
 
-def long_date(day: date, place: str = "") -> str:
-    """'Hà Nội, ngày 05 tháng 02 năm 2026' — leading zeros per ND 30/2020 Phụ lục I."""
-    text = _("ngày {d:02d} tháng {m:02d} năm {y}", d=day.day, m=day.month, y=day.year)
+def long_date(day: date | None, place: str = "") -> str:
+    """'Hà Nội, ngày 05 tháng 02 năm 2026' — leading zeros per ND 30/2020 Phụ lục I; no day yet (an act still to
+    be carried out): dotted, written by hand on the day."""
+    text = (_("ngày {d:02d} tháng {m:02d} năm {y}", d=day.day, m=day.month, y=day.year) if day is not None
+            else _("ngày …… tháng …… năm ……"))
     return f"{nfc(place)}, {text}" if place else text
 
 

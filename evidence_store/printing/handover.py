@@ -8,13 +8,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from ..i18n import _
-from .blocks import (amount_cell, amounts_in_words, grid_table_with_tail, basis_paragraphs, case_phrase, closing, closing_and_signatures, describe_item, describe_person,
-                     document_phrase, grid_table, item_table, name_with_code, participants, recipients, refusals,
-                     remarks,
-                     seal_summary, seal_text, time_place, void_statement)
+from .blocks import (amounts_in_words, basis_paragraphs, case_phrase, describe_item, describe_person, document_phrase,
+                     item_table, name_with_code, participants, refusals, remarks, seal_summary, seal_text, time_place)
+from .signature_blocks import closing, closing_and_signatures, closing_flow, recipients, void_statement
+from .table_blocks import amount_cell, grid_table_with_tail, grid_table
 from ..domain.records import print_mark
 from .docbase import MARGINS, build_pdf, esc, header_flowables, para
 from .formatting import clock, quantity, short_date
+from .labels import printed_codes
+from .seal_paper import as_request
 from .records import Party
 from .records import HandoverRecord, StockSlip
 from .templates import HANDOVER_KINDS, PrintSettings
@@ -29,21 +31,29 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     settings = settings or PrintSettings()
     if record.kind == "incident":
         record = _incident_maker(record)
+    record = _each_person_once(record)
+    if record.kind in ("seal", "unseal"):  # ND 127/2017: the act rests on a procedural body's written request, not
+        # on "Văn bản khác" (the kind of document the request is filed under)
+        record = replace(record, basis_documents=tuple(as_request(d) for d in record.basis_documents))
     if record.issuing_agency:  # the record is the giving agency's: its name heads it (ND 30/2020 Art 8)
         settings = replace(settings, header=replace(settings.header, parent_agency=record.issuing_parent,
                                                     issuing_unit=record.issuing_agency))
     template = settings.document(record.template or f"handover.{record.kind}")
-    story = header_flowables(settings, template, record.number, record.started_at.date())
+    started = None if act_to_come(record) else record.started_at
+    story = header_flowables(settings, template, record.number, started.date() if started else None)
     story += basis_paragraphs(record.legal_bases or template.legal_bases, record.basis_documents)
-    story.append(time_place(record.started_at, record.place))
+    story.append(time_place(started, record.place))
     story += participants(record.parties)
     story.append(para(_intro(record)))
     story.append(item_table(record.items))
     story += amounts_in_words(record.items)
-    story += [para(esc(f)) for f in record.facts]
-    story += [seal_summary(record.items, record.seal_summary, record.kind), remarks(record.remarks, record.parties)]
+    # sentences the record stores with compact codes print them as on the labels (VC-24-000018-B), formatted here
+    # so the stored content — and the check code on papers already printed — stays the same (issue #12)
+    story += [para(esc(printed_codes(f))) for f in record.facts]
+    story += [seal_summary(record.items, printed_codes(record.seal_summary), record.kind),
+              remarks(record.remarks, record.parties)]
     if record.status == "void":  # the act did not happen: the refusal, no closing to attest, no signatures
-        story.append(void_statement(record.void_statement))
+        story.append(void_statement(printed_codes(record.void_statement)))
         return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                          mark=print_mark(record.status))
     # "Nơi nhận" (ND 30/2020 Art 8.2.9; HANDS-ON 75): who keeps each copy, listed once under the signatures; the
@@ -51,7 +61,7 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     listed = recipients(template)
     lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at, record.parties,
                                                distribution_listed=bool(listed))]
-    story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead, tail=listed))
+    story += closing_flow(template, record.parties, FRAME_WIDTH, lead, tail=listed)
     return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                      mark=print_mark(record.status))
 
@@ -61,6 +71,30 @@ def _incident_maker(record: HandoverRecord) -> HandoverRecord:
     (BLTTHS Điều 133; ND 142/2024 Art 11) — records made before the role existed stored him as the giver."""
     return replace(record, parties=tuple(replace(p, role="maker") if p.role == "giver" else p
                                          for p in record.parties))
+
+
+def act_to_come(record) -> bool:
+    """A disposal's draft is a proposal or an approval not carried out yet (carrying it out opens the record): its
+    stored start is the proposal's, not the act's — the hour, day and date are left to be written (issue #12)."""
+    return getattr(record, "kind", "disposal") == "disposal" and record.status == "draft"
+
+
+def _same_person(a: Party, b: Party) -> bool:
+    pa, pb = a.person, b.person
+    return pa.full_name == pb.full_name and (pa.id_number == pb.id_number or not pa.id_number or not pb.id_number) \
+        and pa.agency == pb.agency
+
+
+def _each_person_once(record: HandoverRecord) -> HandoverRecord:
+    """The storekeeper who gives the items (a disposal, a transfer) is named and signs once, as "Bên giao", not again
+    as "Thủ kho" (issue #12, as the check record: each person once). Done at printing: the stored parties — and the
+    check code of papers already printed — stay as they were; a storekeeper's slot with a refusal, a fingerprint or
+    an on-screen signature of its own still prints."""
+    sides = [p for p in record.parties if p.role in ("giver", "receiver", "maker")]
+    keep = tuple(p for p in record.parties
+                 if not (p.role == "keeper" and p.refusal_reason is None and not p.fingerprint
+                         and p.signed_on_screen is None and any(_same_person(p, q) for q in sides)))
+    return record if len(keep) == len(record.parties) else replace(record, parties=keep)
 
 
 def _intro(record: HandoverRecord) -> str:

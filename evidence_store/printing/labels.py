@@ -20,7 +20,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from ..describe import location_kind_label
-from ..domain.codes import check_char, clean, looks_like_code, parse_code
+from ..domain.codes import ALPHABET, LETTERS, check_char, clean, looks_like_code, parse_code
 from ..domain.ledger import short_hash
 from ..domain.text import nfc
 from ..i18n import N_, _
@@ -56,6 +56,16 @@ def display_code(code: str) -> str:
     if looks_like_code(compact) and check_char(compact[:-1]) == compact[-1]:
         return parse_code(compact).display
     return nfc(code)
+
+
+# a compact code standing alone in a sentence ("VC24000018B", not inside a longer word or number)
+_COMPACT_IN_TEXT = re.compile(r"(?<![0-9A-Za-z-])[%s]{2}[0-9]{8,11}[%s](?![0-9A-Za-z-])" % (LETTERS, ALPHABET))
+
+
+def printed_codes(text: str) -> str:
+    """Every valid compact code in a sentence in its printed form ("… của VC24000018B …" → "… của VC-24-000018-B
+    …"), at render time: the record's stored text, and so its check code, stays as it was first hashed."""
+    return _COMPACT_IN_TEXT.sub(lambda m: display_code(m.group(0)), text) if text else text
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:

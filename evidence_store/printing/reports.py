@@ -11,8 +11,11 @@ from ..describe import event_kind_label
 from ..domain.ledger import short_hash
 from ..domain.states import STATE_LABELS
 from ..i18n import N_, _
-from .blocks import (basis_paragraphs, case_phrase, closing, closing_and_signatures, grid_table, item_table,
-                     name_with_code, participants, refusals, remarks, seal_text, time_place)
+from .handover import act_to_come
+from .blocks import (basis_paragraphs, case_phrase, item_table, name_with_code, participants, refusals, remarks,
+                     seal_text, time_place)
+from .signature_blocks import closing, closing_and_signatures, closing_flow
+from .table_blocks import grid_table
 from ..domain.records import print_mark
 from .docbase import MARGINS, breakable, build_pdf, esc, header_flowables, para
 from .formatting import short_datetime
@@ -35,9 +38,10 @@ def render_destruction(record: DestructionRecord, settings: PrintSettings | None
         settings = replace(settings, header=replace(settings.header, parent_agency=record.issuing_agency,
                                                     issuing_unit=record.issuing_unit or settings.header.issuing_unit))
     template = settings.document("destruction")
-    story = header_flowables(settings, template, record.number, record.started_at.date())
+    started = None if act_to_come(record) else record.started_at  # not carried out yet: no hour printed
+    story = header_flowables(settings, template, record.number, started.date() if started else None)
     story += basis_paragraphs(record.legal_bases or template.legal_bases, record.basis_documents)
-    story.append(time_place(record.started_at, record.place))
+    story.append(time_place(started, record.place))
     story += participants(record.parties)
     case = case_phrase(record.case)
     intro = (_("Tiến hành tiêu hủy vật chứng, tài sản của {case}, gồm:", case=case) if case
@@ -48,7 +52,7 @@ def render_destruction(record: DestructionRecord, settings: PrintSettings | None
         story.append(para(_("<b>Kết quả:</b> {result}.", result=esc(record.result))))
     story.append(remarks(record.remarks, record.parties))
     lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at, record.parties)]
-    story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead))
+    story += closing_flow(template, record.parties, FRAME_WIDTH, lead)  # a council of 4–6 signs on two rows
     return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                      mark=print_mark(record.status))
 

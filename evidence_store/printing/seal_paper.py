@@ -10,7 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
 from ..i18n import _
-from .blocks import case_phrase, closing_and_signatures, describe_item, document_phrase
+from .blocks import case_phrase, describe_item, document_phrase
+from .signature_blocks import closing_and_signatures
 from .docbase import MARGINS, build_pdf, esc, header_flowables, para
 from .formatting import clock, quantity, short_date
 from .labels import display_code
@@ -18,6 +19,12 @@ from .records import SealPaper
 from .templates import PrintSettings
 
 FRAME_WIDTH = 210 * mm - MARGINS["left"] - MARGINS["right"]
+
+
+def as_request(doc):
+    """A sealing or unsealing rests on a procedural body's written request (ND 127/2017): a document filed under
+    "Văn bản khác" prints as the "Văn bản yêu cầu" it is (at printing: the stored record is unchanged)."""
+    return replace(doc, kind=_("Văn bản yêu cầu")) if doc is not None and doc.kind == "other" else doc
 
 
 def render_seal_paper(paper: SealPaper, settings: PrintSettings | None = None) -> bytes:
@@ -38,7 +45,7 @@ def render_seal_paper(paper: SealPaper, settings: PrintSettings | None = None) -
         if paper.organiser_agency:
             facts.append((_("Cơ quan tổ chức niêm phong"), esc(paper.organiser_agency)))
         if paper.request:
-            facts.append((_("Theo yêu cầu"), document_phrase(paper.request)))
+            facts.append((_("Theo yêu cầu"), document_phrase(as_request(paper.request))))
         if paper.case:
             facts.append((_("Vụ án / vụ việc"), case_phrase(paper.case)))
         detail = describe_item(item)

@@ -257,18 +257,18 @@ def _delimiter(text: str) -> str:
 
 
 def _parse_time(text: str) -> datetime | None:
-    from .printing_data import LOCAL
+    from ..domain.chronology import warehouse_zone
     from datetime import UTC
     for fmt in ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M"):
         try:
             naive = datetime.strptime(text[:19], fmt)
         except ValueError:
             continue
-        return naive.replace(tzinfo=LOCAL).astimezone(UTC).replace(tzinfo=None)  # the scanner's clock is local
+        return naive.replace(tzinfo=warehouse_zone()).astimezone(UTC).replace(tzinfo=None)  # the scanner's clock is local
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=LOCAL)
+        moment = moment.replace(tzinfo=warehouse_zone())
     return moment.astimezone(UTC).replace(tzinfo=None)

@@ -26,7 +26,7 @@ from ..domain.text import sort_key as _sort_key
 from ..db.models import (Case, CodeSequence, Document, Handover, HandoverLine, ImportRow, Item, Location, Signature,
                          Warehouse)
 from . import persistence
-from .printing_data import LOCAL
+from ..domain.chronology import warehouse_zone
 
 BATCH = 2000  # lines per biên bản, as receive_items (MAX_ITEMS_PER_HANDOVER)
 RECEIVED_AT = time(8, 0)  # a register gives the day only: the morning of that day, local time
@@ -50,7 +50,7 @@ class Basis:
 def _moment(day: date | None) -> datetime:
     if day is None:
         return persistence.utcnow()
-    return datetime.combine(day, RECEIVED_AT, tzinfo=LOCAL).astimezone(UTC).replace(tzinfo=None)
+    return datetime.combine(day, RECEIVED_AT, tzinfo=warehouse_zone()).astimezone(UTC).replace(tzinfo=None)
 
 
 def basis_of(values: dict, register_ref: str, today: date) -> Basis:

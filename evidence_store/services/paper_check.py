@@ -64,6 +64,20 @@ def _candidates(uow, number: str):
                     yield base, lambda b=base, k=kind: printing.stock_slip(uow, b, k)
 
 
+def _earlier_headers(uow, number: str, record) -> set[str]:
+    """The check codes of this record as printed under the header an earlier release put on it (issue #12: sealing
+    records headed by the warehouse's unit, a transfer by the agency holding the case rather than the giver's):
+    what the paper states of the act is the same, so it still reads "khớp"."""
+    from dataclasses import replace
+    from ..printing.records import HandoverRecord
+    from .record_header import earlier_makers
+    if not isinstance(record, HandoverRecord):
+        return set()
+    ho = uow.session.scalars(select(Handover).where(Handover.number == number)).first()
+    return {short_hash(h) for maker in (earlier_makers(uow.session, ho) if ho is not None else [])
+            for h in record_hashes(replace(record, **maker))}
+
+
 def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
     """``payload``: the QR's text, or its parts as the scan filter read them (domain.codes.RecordQr)."""
     require(uow.actor, "verify_ledger")
@@ -81,8 +95,8 @@ def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
             continue
         found_number = ho_number
         current = short_hash(record.stamp.record_hash)
-        if code in {short_hash(h) for h in record_hashes(record)}:  # printed now, or by an earlier release
-            current = code
+        if code in {short_hash(h) for h in record_hashes(record)} | _earlier_headers(uow, ho_number, record):
+            current = code  # printed now, or by an earlier release
             break
     if not found_number:
         raise NotFound("handover_not_found", number=number)

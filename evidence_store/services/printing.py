@@ -27,8 +27,9 @@ from .. import printing  # the renderers (and reportlab) load on first use: star
 from ..printing import records
 from ..printing.templates import HANDOVER_KINDS
 from . import persistence
-from .handover_paper import (_basis_of, _case, _facts, _handover, _legal_bases, _lines, _location_text, _maker,
-                             _parties, _place, _purpose, _template, _times, _void_statement)
+from .handover_paper import (_basis_of, _case, _handover, _legal_bases, _lines, _location_text, _maker, _parties,
+                             _place, _template, _times, _void_statement)
+from .handover_facts import _facts, _purpose
 from .signature_slots import live
 from .label_prints import record_label_print
 from .printing_data import (agency_name, basis_document, derived_number, documents_of, load_print_settings, local,

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ..domain.chronology import LOCAL  # noqa: F401  (re-exported: reports, audit, import read it here)
+from ..domain.chronology import warehouse_zone
 from ..domain.errors import ValidationError
 from ..formatting import wall_time
 from ..domain.ledger import GENESIS, iso
@@ -59,8 +59,8 @@ def ledger_bounds(first: date, last: date) -> tuple[str, str]:
     """Ledger ISO strings (UTC) of local midnight on ``first`` and on the day after ``last``."""
     if last < first:
         raise ValidationError("period_invalid", field="date_to")
-    start = datetime.combine(first, time.min, tzinfo=LOCAL)
-    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=LOCAL)
+    start = datetime.combine(first, time.min, tzinfo=warehouse_zone())
+    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=warehouse_zone())
     return iso(start), iso(end)
 
 

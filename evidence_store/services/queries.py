@@ -131,7 +131,7 @@ _AWAITING = _awaiting_statement()
 
 def awaiting_carry_out(s, item_id: int) -> str | None:
     """The number of the item's approved disposal not carried out yet, if any (its items stay in the warehouse
-    until the act: services.disposal.carry_out_disposal)."""
+    until the act: services.disposal_carry_out.carry_out_disposal)."""
     row = _AWAITING.first(s, item_id=item_id)
     return row[0] if row else None
 

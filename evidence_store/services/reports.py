@@ -1,7 +1,10 @@
 """Statistics for the Reports screen, the periodic PDF / XLSX reports and ``report`` on the command line.
 
 Every figure is one aggregate query (indexed range counts and GROUP BYs), never a Python loop over items:
-at a million items each report must open in under 2 s (DESIGN §7, benchmarks ``report_*_ms``).
+at a million items each report must open in under 2 s (DESIGN §7, benchmarks ``report_*_ms``). The queries are
+shaped for the indexes of migrations 0011 and 0016 so that SQLite answers them from narrow index entries alone:
+counts over index ranges (the age bands: one range per held state and band), GROUP BYs on an index's leading
+columns (no sort of a million entries), the item filters inside the index, never the wide item rows.
 tests/integration/test_reports_ledger.py recomputes each figure from the custody events.
 
 What the figures mean:
@@ -20,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import and_, case, func, literal, select, text
+from sqlalchemy import and_, case, func, literal, select, text, union_all
 
 from ..describe import category_label, stage_label, state_label
 from ..domain import periods
@@ -28,13 +31,14 @@ from ..domain.deadlines import add_years
 from ..domain.errors import ValidationError
 from ..domain.permissions import can_read_everything, require
 from ..domain.states import HELD_STATES
-from ..db.models import MOVES_WHERE, Agency, Case, CustodyEvent, Deadline, Item, Location, Warehouse
+from ..db.models import MOVE_KINDS, MOVES_WHERE, Agency, Case, CustodyEvent, Deadline, Item, Location, Warehouse
 from ..i18n import N_, _
 from ..error_texts import register
 from ..printing.report_records import (RATIO_WARNING, BacklogRow, CountRow, DeadlineRow, FlowRow,  # noqa: F401
                                        OccupancyRow, OverdueRow, Report, ReportFilter)
 from .deadlines_service import PENDING_STATES, live_decision_conds
-from .printing_data import LOCAL, local_now
+from ..domain.chronology import warehouse_zone
+from .printing_data import local_now
 
 I, Ca, Ag, E, D, Lo, Wh = (Item.__table__, Case.__table__, Agency.__table__, CustodyEvent.__table__,
                            Deadline.__table__, Location.__table__, Warehouse.__table__)
@@ -151,7 +155,7 @@ def filters_text(uow, flt: ReportFilter) -> str:
 
 def _utc(day: date) -> datetime:
     """Local midnight starting ``day`` as a naive UTC datetime (how the items table stores times)."""
-    return datetime.combine(day, time.min, tzinfo=LOCAL).astimezone(UTC).replace(tzinfo=None)
+    return datetime.combine(day, time.min, tzinfo=warehouse_zone()).astimezone(UTC).replace(tzinfo=None)
 
 
 def _iso(day: date) -> str:
@@ -192,29 +196,43 @@ class _Query:
 
     # -- sections ---------------------------------------------------------------------------------
     def flow(self, period: periods.Period) -> tuple[FlowRow, ...]:
-        """One pass over the movements index: counts per kind and month (local months)."""
-        buckets = periods.months(period)
-        bucket = case(*[(E.c.occurred_at < _iso(end), n) for n, (_start, end) in enumerate(buckets)], else_=-1)
-        stmt = (select(E.c.kind, bucket.label("b"), func.count().label("n"))
-                .where(text(MOVES_WHERE), E.c.occurred_at >= _iso(period.first),
-                       E.c.occurred_at < _iso(period.last + timedelta(days=1)))
-                .group_by(E.c.kind, bucket))
+        """Counts per kind and month (local months) from the movements index (partial: each query repeats its
+        predicate, MOVES_WHERE). Unfiltered: one range count per kind and month (no per-row CASE, no sort).
+        Filtered: one pass over the period's movements, each item id checked against the filtered items' ids,
+        listed once from a covering index (a join would read each item's wide row)."""
+        buckets = periods.months(period)  # clipped to the period
         conds = self.item_conds()
-        if conds:
-            stmt = stmt.select_from(E.join(I, I.c.id == E.c.item_id)).where(*conds)
+        if not conds:
+            parts = [select(literal(kind).label("kind"), literal(n).label("b"), func.count().label("n"))
+                     .where(text(MOVES_WHERE), E.c.kind == kind, E.c.occurred_at >= _iso(start),
+                            E.c.occurred_at < _iso(end))
+                     for n, (start, end) in enumerate(buckets) for kind in MOVE_KINDS]
+            stmt = union_all(*parts)
+        else:
+            bucket = case(*[(E.c.occurred_at < _iso(end), n) for n, (_start, end) in enumerate(buckets)], else_=-1)
+            stmt = (select(E.c.kind, bucket.label("b"), func.count().label("n"))
+                    .where(text(MOVES_WHERE), E.c.occurred_at >= _iso(period.first),
+                           E.c.occurred_at < _iso(period.last + timedelta(days=1)),
+                           E.c.item_id.in_(select(I.c.id).where(*conds)))
+                    .group_by(E.c.kind, bucket))
         counts = {(r.kind, r.b): r.n for r in self.s.execute(stmt)}
         return tuple(FlowRow(start.replace(day=1), counts.get(("receive", n), 0), counts.get(("dispose", n), 0),
                              counts.get(("transfer_out", n), 0)) for n, (start, _end) in enumerate(buckets))
 
     def age(self) -> tuple[CountRow, ...]:
-        # newest first: received on or after (today − the band's upper bound) → that band
-        whens = [(I.c.received_at >= _months_ago(self.today, high), key)
-                 for key, _label, _low, high in AGE_BANDS if high is not None]
-        band = case(*whens, else_=literal(AGE_BANDS[-1][0]))
-        band = case((I.c.received_at.is_(None), literal("unknown")), else_=band)
-        stmt = (select(band.label("band"), func.count().label("n")).where(I.c.state.in_(HELD), *self.item_conds())
-                .group_by(band))
-        counts = {r.band: r.n for r in self.s.execute(stmt)}
+        """Held items by time since receipt: one count per band over the range of received_at it covers (band
+        (low, high]: received on or after today − high months, before today − low months), an index range scan
+        each; no per-row CASE and no sort."""
+        conds = [I.c.state.in_(HELD), *self.item_conds()]
+        parts = [select(literal("unknown").label("band"), func.count().label("n"))
+                 .where(I.c.received_at.is_(None), *conds)]
+        for key, _label, low, high in AGE_BANDS:
+            rng = []
+            if high is not None:
+                rng.append(I.c.received_at >= _months_ago(self.today, high))
+            rng.append(I.c.received_at < _months_ago(self.today, low) if low else I.c.received_at.is_not(None))
+            parts.append(select(literal(key).label("band"), func.count().label("n")).where(*rng, *conds))
+        counts = {r.band: r.n for r in self.s.execute(union_all(*parts))}
         rows = [CountRow(key, _(label), counts.get(key, 0)) for key, label, _low, _high in AGE_BANDS]
         if counts.get("unknown"):
             rows.append(CountRow("unknown", _("Không rõ ngày nhập"), counts["unknown"]))
@@ -235,10 +253,17 @@ class _Query:
         return tuple(sorted(rows, key=lambda r: (-r.count, r.agency, r.stage)))
 
     def by_column(self, column, states, label) -> tuple[CountRow, ...]:
-        stmt = select(column.label("k"), func.count().label("n")).where(*self.item_conds()).group_by(column)
+        """Counts per value of ``column`` (of the items in ``states``). Grouped by the state first: GROUP BY
+        (state, column) follows the order of ix_items_state / ix_items_state_category, one pass with no sort;
+        the few rows per state are added up here."""
+        keys = (column,) if column is I.c.state else (I.c.state, column)
+        stmt = select(column.label("k"), func.count().label("n")).where(*self.item_conds()).group_by(*keys)
         if states is not None:
             stmt = stmt.where(I.c.state.in_(states))
-        rows = [CountRow(r.k, label(r.k), r.n) for r in self.s.execute(stmt)]
+        counts: dict = {}
+        for r in self.s.execute(stmt):
+            counts[r.k] = counts.get(r.k, 0) + r.n
+        rows = [CountRow(k, label(k), n) for k, n in counts.items()]
         return tuple(sorted(rows, key=lambda r: (-r.count, r.label)))
 
     def occupancy(self) -> tuple[OccupancyRow, ...]:
@@ -255,8 +280,10 @@ class _Query:
 
     def deadlines(self, period: periods.Period, kinds: tuple[str, ...] | None = None) -> tuple[DeadlineRow, ...]:
         """Deadlines due in the period, by agency: kept, missed (closed late or open past due), open."""
-        closed_day = (func.date(D.c.closed_at, "+7 hours") if self.uow.db.is_sqlite
-                      else func.date(D.c.closed_at + text("interval '7 hours'")))  # Việt Nam: UTC+7, no DST
+        # the warehouse's date of the closing: its zone's offset now (Asia/Ho_Chi_Minh: UTC+7, no DST)
+        minutes = int(datetime.now(UTC).astimezone(warehouse_zone()).utcoffset().total_seconds() // 60)
+        closed_day = (func.date(D.c.closed_at, f"{minutes:+d} minutes") if self.uow.db.is_sqlite
+                      else func.date(D.c.closed_at + text(f"interval '{minutes} minutes'")))
         outcome = case((D.c.closed_at.is_(None), case((D.c.due_on < self.today, "missed"), else_="open")),
                        (closed_day <= D.c.due_on, "kept"), else_="missed")
         agency = func.coalesce(I.c.responsible_agency_id, Ca.c.handling_agency_id)

@@ -9,6 +9,7 @@ from ..domain.errors import DomainError
 from ..domain.text import nfc
 from .accounts import _admit_login
 from .context import Actor, UnitOfWork
+from .settings import apply_time_zone
 
 
 def connect_as(server_url: str, username: str, password: str, workstation: str | None = None):
@@ -26,6 +27,7 @@ def connect_as(server_url: str, username: str, password: str, workstation: str |
             raise DomainError("login_not_an_account", user=username)  # e.g. the owner's role: not for the desk
         with UnitOfWork(db, Actor.system()) as uow:
             actor = _admit_login(uow, username, workstation or uow.actor.workstation)
+        apply_time_zone(db)  # the warehouse's zone for everything this workstation shows
     except BaseException:
         db.dispose()
         raise

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ..domain.chronology import DEFAULT_ZONE_NAME, set_warehouse_zone, zone_named
 from ..domain.errors import ValidationError
 from ..domain.permissions import require
 from ..db.models import Setting
@@ -19,6 +20,7 @@ class SettingSpec:
     minimum: int = 0
     maximum: int = 1
     switch: bool = False  # on / off (a bool), not a number
+    zone: bool = False  # an IANA time-zone name the tz database knows (domain.chronology.zone_named)
 
 
 SPECS: dict[str, SettingSpec] = {
@@ -28,6 +30,8 @@ SPECS: dict[str, SettingSpec] = {
     # ND 142/2024 Điều 4: no item leaves the warehouse without both the person who ordered it and the warehouse
     # manager — a temporary release takes effect once a commander other than the clerk approves (services.release)
     "release_needs_approval": SettingSpec(True, switch=True),
+    # the warehouse's zone: every time on screens, in the CLI and on paper, and an act's date (domain.chronology)
+    "time_zone": SettingSpec(DEFAULT_ZONE_NAME, zone=True),
 }
 SWITCHES = tuple(key for key, spec in SPECS.items() if spec.switch)
 SWITCH_WORDS = {"on": True, "off": False, "true": True, "false": False, "1": True, "0": False, "bật": True,
@@ -64,6 +68,11 @@ def get_settings(uow) -> dict[str, Any]:
 
 
 def _valid(spec: SettingSpec, value) -> bool:
+    if spec.zone:
+        try:
+            return isinstance(value, str) and zone_named(value) is not None
+        except ValidationError:
+            return False
     if spec.switch:
         return isinstance(value, bool)
     return isinstance(value, int) and not isinstance(value, bool) and spec.minimum <= value <= spec.maximum
@@ -76,6 +85,9 @@ def set_setting(uow, key: str, value: Any) -> Any:
         value = int(value.strip())
     if spec.switch and isinstance(value, str) and value.strip().lower() in SWITCH_WORDS:
         value = SWITCH_WORDS[value.strip().lower()]
+    if spec.zone:
+        value = str(value or "").strip()
+        zone_named(value)  # an unknown name is refused with its own message (time_zone_unknown)
     if not _valid(spec, value):
         if spec.switch:
             raise ValidationError("setting_not_switch", field=key, key=key)
@@ -89,4 +101,15 @@ def set_setting(uow, key: str, value: Any) -> Any:
     log_security(uow.session, "setting_changed", user_id=uow.actor.user_id, username=uow.actor.username,
                  workstation=uow.actor.workstation, key=key, before=before, after=value)
     uow.commit()
+    if spec.zone:
+        set_warehouse_zone(value)  # this workstation follows at once; the others when they next open the database
     return value
+
+
+def apply_time_zone(db) -> str:
+    """Set this process's time-zone policy from the stored "time_zone" (the app and the CLI call it when they open
+    the database); an unreadable or unknown stored value leaves the default."""
+    with db.session(write=False) as session:
+        name = read_setting(session, "time_zone")
+    set_warehouse_zone(name)
+    return name

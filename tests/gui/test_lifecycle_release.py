@@ -297,3 +297,33 @@ def test_a_seal_that_came_back_broken_is_replaced_before_the_item_goes_back_on_i
     item = detail(db, world, code)
     assert item.state == "in_storage" and item.sealed and item.seal_number == "NP-0777" and item.location_code
     assert [e.kind for e in item.events][-3:] == ["seal_broken", "reseal", "return"]
+
+
+def test_the_seal_reason_examples_fit_the_act(qtbot, release_screen):
+    """Issue #12: the return's reason field for a seal found torn gives a resealing example, not "giám định" (a
+    reason to open a seal on purpose); opened on purpose, the example is an opening's; the seal dialogs' examples
+    fit sealing, unsealing and resealing, and a seal number looks like the ones the app records."""
+    from ui.screens.item_actions import SealDialog
+    back = release_screen.show_mode("return")
+    reason = back.form.widget("reseal_reason")
+    back.seal_mode.setCurrentIndex(back.seal_mode.findData("broken"))
+    assert back.form.fields["reseal_reason"].label.text() == "Ghi chú niêm phong lại"
+    assert "bị rách" in reason.placeholderText() and "giám định" not in reason.placeholderText()
+    release_screen.resize(1366, 700)  # the smallest screen the app is made for: the example is read whole
+    release_screen.show()
+    assert reason.fontMetrics().horizontalAdvance(reason.placeholderText()) < reason.width() - 8
+    back.seal_mode.setCurrentIndex(back.seal_mode.findData("reseal"))
+    assert back.form.fields["reseal_reason"].label.text() == "Lý do mở niêm phong"
+    assert reason.placeholderText().startswith("VD: mở niêm phong")
+    assert reason.fontMetrics().horizontalAdvance(reason.placeholderText()) < reason.width() - 8
+    assert "/NP-" in back.form.widget("new_seal").placeholderText()
+    ctx = ctx_for(release_screen.db, release_screen.world, "thukho")
+    examples = {}
+    for action in ("seal", "unseal", "reseal"):
+        dialog = SealDialog(ctx, "VC26000001B", action)
+        qtbot.addWidget(dialog)
+        examples[action] = dialog.reason.placeholderText()
+        assert "/NP-" in dialog.seal_number.placeholderText()
+    assert examples["seal"].startswith("VD: niêm phong") and "mở" not in examples["seal"]
+    assert examples["unseal"].startswith("VD: mở niêm phong")
+    assert examples["reseal"].startswith("VD: niêm phong lại")

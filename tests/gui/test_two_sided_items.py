@@ -18,7 +18,7 @@ from ui.screens.release import ReleaseScreen
 from tests.integration.lifecycle_builders import approved_release, doc
 
 from .lifecycle_helpers import TODAY, approved_save, detail, fill_document, fill_person, qdate, received, select
-from .test_four_agencies import Desk, record_dialog, sign
+from .agency_desks import Desk, record_dialog, sign
 
 
 def test_the_release_form_asks_for_the_letter_of_another_agencys_receiver(qtbot, shell_world, recorder):

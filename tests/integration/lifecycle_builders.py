@@ -144,7 +144,7 @@ def carry_out(db, actor, number, place="Bãi tiêu hủy Nam Sơn", *, absent=()
     (a clerk signs as the storekeeper); a person receives for the agency or the buyer (Điều 133)."""
     from evidence_store.services.commands import CarryOutDisposal
     from evidence_store.services.persistence import utcnow
-    from evidence_store.services.disposal import carry_out_disposal
+    from evidence_store.services.disposal_carry_out import carry_out_disposal
     now = utcnow()
     receiver = receiver or PersonInput(full_name="Phạm Văn Nhận", position="Cán bộ tiếp nhận",
                                        id_number="001190000456", letter_number="7/GGT")

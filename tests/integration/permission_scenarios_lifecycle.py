@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from evidence_store.services import (announce, corrections, custody, disposal, handovers, incidents, label_prints, queries,
-                                     release, transfer)
+from evidence_store.services import (announce, corrections, custody, disposal, disposal_carry_out, handovers, incidents,
+                                     label_prints, queries, release, transfer)
 from evidence_store.services import commands
 from evidence_store.services.commands import CaseInput, FileInput, NewItem, PersonInput, ReceiveItems
 from evidence_store.services.context import UnitOfWork
@@ -189,22 +189,22 @@ def _withdraw(db, w, n, actor):
     return lambda uow: disposal.withdraw_disposal(uow, commands.DecideDisposal(number, "Rút để bổ sung"))
 
 
-@scenario("disposal.carry_out_disposal", "record_disposal")
+@scenario("disposal_carry_out.carry_out_disposal", "record_disposal")
 def _carry_out(db, w, n, actor):
     number = _proposal(db, w, n).handover_number
     boss = w.actor(db, "lanhdao")
     _as(db, boss, disposal.approve_disposal, commands.DecideDisposal(number))
     start = _utcnow()
     keeper = PersonInput(full_name="Nguyễn Thị Lan", position="Thủ kho")
-    return lambda uow: disposal.carry_out_disposal(uow, commands.CarryOutDisposal(number, start, _utcnow(), "Nơi trả",
-                                                                           keeper=keeper))
+    return lambda uow: disposal_carry_out.carry_out_disposal(uow, commands.CarryOutDisposal(number, start, _utcnow(),
+                                                                                            "Nơi trả", keeper=keeper))
 
 
-@scenario("disposal.carry_out_form", "record_disposal")
+@scenario("disposal_carry_out.carry_out_form", "record_disposal")
 def _carry_out_form(db, w, n, actor):
     number = _proposal(db, w, n).handover_number
     _as(db, w.actor(db, "lanhdao"), disposal.approve_disposal, commands.DecideDisposal(number))
-    return lambda uow: disposal.carry_out_form(uow, number)
+    return lambda uow: disposal_carry_out.carry_out_form(uow, number)
 
 
 @scenario("incidents.record_incident", "record_incident")

@@ -140,3 +140,23 @@ def test_the_bulk_demo_follows_the_authority_rules(tmp_path):
         assert {k for (k,) in early} <= {"enforcement_decision", "sale_decision"}
     finally:
         db.dispose()
+
+
+def test_only_acts_still_to_come_and_the_newest_records_stay_drafts(demo_dbs):
+    """Issue #12: a release approved by the commander was handed over then (ND 142/2024 Điều 4): the demo ends, signs
+    and completes it like any other record — its paper never reads "DỰ THẢO". Drafts left: the few newest records,
+    proposals awaiting approval and approved disposals not carried out."""
+    db = demo_dbs[0]
+    releases = _rows(db, "SELECT status, count(*) FROM handovers WHERE kind = 'release' GROUP BY status")
+    assert releases and dict(releases).get("complete", 0) >= sum(n for _s, n in releases) - 3, releases
+    drafts = _rows(db, "SELECT kind, approval, ended_at FROM handovers WHERE status = 'draft'")
+    to_come = [d for d in drafts if d[0] == "disposal" and (d[1] == "pending" or d[2] is None)]
+    assert len(drafts) - len(to_come) <= 3, drafts
+
+
+def test_every_owner_who_gets_items_back_has_an_address_on_the_record(demo_dbs):
+    """Issue #12 (LEGAL-RULES R24): a return prints the owner's address; the demo's owners have one, so the demo's
+    return records never read "địa chỉ: không ghi"."""
+    returns = _rows(demo_dbs[0], "SELECT h.number, p.address FROM handovers h JOIN persons p ON p.id = h.receiver_id "
+                                 "WHERE h.kind = 'disposal' AND h.details LIKE '%\"outcome\": \"returned\"%'")
+    assert returns and not [n for n, address in returns if not address], returns

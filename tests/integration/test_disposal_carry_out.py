@@ -17,7 +17,8 @@ from evidence_store.services.commands import NewItem
 from evidence_store.services.commands import (CarryOutDisposal, DecideDisposal, EndRecord, ProposeDisposal,
                                                         RecordIncident, ReleaseItems)
 from evidence_store.services.persistence import utcnow
-from evidence_store.services.disposal import approve_disposal, carry_out_disposal, carry_out_form, propose_disposal
+from evidence_store.services.disposal import approve_disposal, propose_disposal
+from evidence_store.services.disposal_carry_out import carry_out_disposal, carry_out_form
 from evidence_store.services.handovers import end_record, handover_detail
 from evidence_store.services.incidents import record_incident
 from evidence_store.services.printing_data import local

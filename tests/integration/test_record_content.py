@@ -207,3 +207,49 @@ def test_signers_added_redone_and_signed_on_screen_show_on_paper(world, clerk):
     from io import BytesIO
     images = sum(len(page.images) for page in PdfReader(BytesIO(pdf)).pages)
     assert images == 4  # each signature drawn as captured
+
+
+def test_a_transfer_to_thads_on_the_vks_decision_is_headed_by_the_vks_whose_procurator_gives(world, clerk):
+    """Issue #12 (R39): once the indictment moved the case to the court, the VKS's QĐ chuyển giao hands the evidence
+    to THADS by one of its procurators (TT 04/2023/TT-BTP Điều 10): the record is the VKS's — its name heads it —
+    not the court's, which holds the case but neither decides nor gives here."""
+    from evidence_store.db.models import Handover
+    from evidence_store.services.commands import PersonInput, TransferResponsibility
+    from evidence_store.services.transfer import transfer_responsibility
+    from sqlalchemy import select
+    from .lifecycle_builders import milestone, rep
+    db, w = world
+    a = w.agencies
+    got = receive(db, clerk, [phone()])
+    milestone(db, got.case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
+    for kind, number, issuer, target, acceptor in [("investigation_conclusion", "20/KLĐT-CSHS", "pc02", "vks",
+                                                    "kiemsatvien"), ("indictment", "08/CT-VKS", "vks", "ta", "thamphan")]:
+        offer = run(db, w.actor(db, "canbo") if target == "vks" else clerk, transfer_responsibility,
+                    TransferResponsibility(doc(kind, number, a[issuer]), a[target], case_id=got.case_id,
+                                           receiver=rep(a[target], "Phan Văn Tòa"))).handover_number
+        if read(db, clerk, handover_detail, offer).acceptance == "pending":  # a seat accepts (issue 13)
+            with UnitOfWork(db, w.actor(db, acceptor)) as uow:
+                acceptance.accept_handover(uow, offer)
+                uow.commit()
+    number = run(db, clerk, transfer_responsibility, TransferResponsibility(
+        doc("transfer_decision", "08/QĐ-CGVC-VKS", a["vks"]), a["thads"], case_id=got.case_id,
+        giver=PersonInput(id=w.persons["kiemsatvien"]), receiver=rep(a["thads"], "Bùi Thanh Sơn"))).handover_number
+    with db.session(write=False) as s:
+        ho = s.scalars(select(Handover).where(Handover.number == number)).one()
+        holder = ho.giver_agency_id
+    words = _flat(pdf_text(read(db, clerk, printing.handover_pdf, number)))
+    head = words.split("CỘNG HÒA")[0]
+    vks, court = _agency(db, a["vks"]), _agency(db, holder)
+    assert holder == a["ta"] and court.upper() not in head  # the case sat at the court: the court does not head it
+    assert vks.upper() in head and vks in words.split("Bên giao:")[1].split("Bên nhận")[0]
+    # the paper printed before, headed by the court, states the same act: its QR still reads "khớp"
+    from dataclasses import replace
+    from evidence_store.domain.ledger import short_hash
+    from evidence_store.services import paper_check
+    from evidence_store.services.printing_data import record_hash
+    record = read(db, clerk, printing.handover_record, number)
+    assert record.issuing_agency == vks
+    old = replace(record, issuing_parent="", issuing_agency=court)
+    stamp = record.stamp
+    paper = f"KVC|{number}|{short_hash(record_hash(old))}|{stamp.head_seq}|{short_hash(stamp.head_hash)}"
+    assert read(db, clerk, paper_check.check_record_qr, paper).matches

@@ -17,8 +17,8 @@ from evidence_store.services.commands import FileInput
 from evidence_store.services.commands import (CarryOutDisposal, DecideDisposal, EndRecord, ProposeDisposal,
                                                         SignOnPaper, TransferResponsibility)
 from evidence_store.services.persistence import utcnow
-from evidence_store.services.disposal import (approve_disposal, carry_out_disposal, propose_disposal,
-                                              reject_disposal, withdraw_disposal)
+from evidence_store.services.disposal import approve_disposal, propose_disposal, reject_disposal, withdraw_disposal
+from evidence_store.services.disposal_carry_out import carry_out_disposal
 from evidence_store.services.handovers import complete_handover, end_record, handover_detail, mark_signed_on_paper
 from evidence_store.services.printing_data import local
 
@@ -36,7 +36,8 @@ def _refused(fn) -> str:
 def _propose(db, w, actor, n=40):
     code = receive(db, actor, [phone()]).item_codes[0]
     return run(db, actor, propose_disposal, ProposeDisposal(
-        (code,), "returned", doc("disposal_decision", f"{n}/QĐ-CSHS", w.agencies["pc02"]), recipient=owner()))
+        (code,), "returned", doc("disposal_decision", f"{n}/QĐ-CSHS", w.agencies["pc02"]), recipient=owner(),
+        receipt="Đã nhận đủ, không có ý kiến"))
 
 
 def _pdf(db, actor, fn, *args):
@@ -57,6 +58,7 @@ def test_a_pending_proposal_is_a_draft_and_prints_only_as_one(world, clerk):
     words = _pdf(db, clerk, printing.handover_pdf, number)
     assert "DỰ THẢO" in words
     assert "…… giờ …… phút" in words  # no end time yet: blank, never the start copied
+    assert "Người nhận xác nhận" not in words  # nothing was handed over yet: no receipt is stated (issue #12)
     assert _refused(lambda: read(db, clerk, printing.stock_slip_pdf, number, "out")) == "slip_not_for_record"
     assert _refused(lambda: run(db, clerk, end_record, EndRecord(number, utcnow()))) == "handover_closed"
 
@@ -70,6 +72,8 @@ def test_a_rejected_proposal_prints_only_its_refusal(world, clerk):
     words = _pdf(db, clerk, printing.handover_pdf, number)
     assert "KHÔNG CÓ HIỆU LỰC" in words and "không được phê duyệt" in words
     assert "Thiếu kết luận giám định" in words
+    # the return was only proposed: no "Trả lại cho" stated as done, no receipt confirmed (issue #12)
+    assert "Đề xuất trả lại cho" in words and "Trả lại cho" not in words and "Người nhận xác nhận" not in words
     assert "công nhận đúng và ký tên" not in words  # nothing to attest: no closing, no signature columns
     assert "BÊN NHẬN" not in words
     assert _refused(lambda: read(db, clerk, printing.stock_slip_pdf, number, "out")) == "slip_not_for_record"
@@ -111,6 +115,13 @@ def test_an_approved_disposal_is_dated_on_the_act_then_completes_unmarked(world,
     assert d.status == "open" and (d.started_at, d.ended_at) == (start, end) and d.started_at >= proposed_at
     words = _pdf(db, clerk, printing.handover_pdf, number)
     assert "CHƯA HOÀN TẤT" in words and "Trụ sở Công an phường Láng" in words
+    assert "Người nhận xác nhận: Đã nhận đủ, không có ý kiến." in words  # handed over now: the receipt is stated
+    # the storekeeper who gives the items is named and signs once, as Bên giao — not again as Thủ kho (issue #12)
+    keeper = read(db, clerk, handover_detail, number)
+    names = [s.person_name for s in keeper.signatures if s.role in ("giver", "keeper")]
+    assert len(names) == 2 and names[0] == names[1]  # the database holds both slots, for the same person
+    assert f"Bên giao: {names[0]}" in words.replace("Bà ", "").replace("Ông ", "")
+    assert "Thủ kho: " not in words and "THỦ KHO" not in words and words.count(names[0]) == 2  # the line, the column
     shown_start, shown_end = local(start), local(end)
     assert f"Hồi {shown_start:%H} giờ {shown_start:%M} phút, ngày {shown_start:%d/%m/%Y}" in words
     assert f"kết thúc hồi {shown_end:%H} giờ {shown_end:%M} phút" in words

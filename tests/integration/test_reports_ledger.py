@@ -18,7 +18,7 @@ from evidence_store.domain.deadlines import add_years
 from evidence_store.services import reports
 from evidence_store.services.context import Actor, UnitOfWork
 from evidence_store.services.deadlines_service import PENDING_STATES
-from evidence_store.services.printing_data import LOCAL
+from evidence_store.domain.chronology import warehouse_zone
 
 TODAY = date.today()
 
@@ -33,7 +33,7 @@ def demo(tmp_path_factory):
 
 def _local(iso: str) -> datetime:
     moment = datetime.strptime(iso, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-    return moment.astimezone(LOCAL).replace(tzinfo=None)
+    return moment.astimezone(warehouse_zone()).replace(tzinfo=None)
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +121,7 @@ def test_backlog_by_agency_and_stage_matches_the_replay(demo, replay):
             continue
         if suspended.get(f["case_id"]) or item_id in held_under_decision:
             continue
-        received_utc = f["received"].replace(tzinfo=LOCAL).astimezone(UTC).replace(tzinfo=None)
+        received_utc = f["received"].replace(tzinfo=warehouse_zone()).astimezone(UTC).replace(tzinfo=None)
         if f["state"] in PENDING_STATES and received_utc < cutoff:
             expected[(names[f["responsible_agency_id"]], stages[f["case_id"]])] += 1
     assert {(r.agency, r.stage): r.count for r in report.backlog} == expected

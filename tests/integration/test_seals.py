@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from evidence_store.domain.errors import DomainError
+from evidence_store.domain.ledger import short_hash
 from evidence_store.services import printing
 from evidence_store.services import seals, storage
 from evidence_store.services.commands import DocumentInput, PersonInput, SealItems
@@ -59,6 +60,9 @@ def test_unsealing_needs_a_request_a_procedural_organiser_and_a_witness(world, c
     assert "Mở niêm phong vật chứng, tài liệu, đồ vật" in words and "Nghị định số 127/2017/NĐ-CP" in words
     assert "NGƯỜI TỔ CHỨC" in words and "Trần Đức Hùng" in words and "Lý do: giám định" in words
     assert "12/YC-CSHS" in words and "NP-0001" in words and "DỰ THẢO" in words
+    # the request is named as what it is, and the seal was checked whole before it was opened (issue #12)
+    assert "Căn cứ Văn bản yêu cầu số 12/YC-CSHS" in words and "Văn bản khác" not in words
+    assert "Tình trạng niêm phong trước khi mở: các niêm phong nguyên vẹn" in " ".join(words.split())
     assert not item_row(db, code[0])["sealed"]
 
 
@@ -74,6 +78,26 @@ def test_sealing_prints_its_record_with_the_new_seal(world, clerk):
     assert d.status == "open" and d.ended_at is not None
     words = pdf_text(read(db, clerk, printing.handover_pdf, ch.handover_number))
     assert "Niêm phong vật chứng, tài liệu, đồ vật" in words and "000777/" in words and "CHƯA HOÀN TẤT" in words
+    # made by the organiser, a procedural officer of the requesting unit: his agency heads it, as it heads the seal
+    # paper — not the warehouse's unit (ND 127/2017; LEGAL-RULES R39; issue #12)
+    from evidence_store.db.models import Agency
+    with db.session(write=False) as s:
+        organiser_agency = s.get(Agency, w.agencies["pc02"]).name
+    head = words.split("CỘNG HÒA", 1)[0]
+    assert organiser_agency.upper() in " ".join(head.split()) and "BẢO VỆ" not in head
+    assert organiser_agency.upper() in " ".join(pdf_text(read(db, clerk, printing.seal_paper_pdf,
+                                                             ch.handover_number)).split("CỘNG HÒA", 1)[0].split())
+    # a paper printed before, under the warehouse's unit, states the same act: the QR check still reads "khớp"; a
+    # header the record never had does not
+    from dataclasses import replace
+    from evidence_store.services import paper_check
+    from evidence_store.services.printing_data import record_hash
+    record = read(db, clerk, printing.handover_record, ch.handover_number)
+    stamp = record.stamp
+    for header, matches in ((("", ""), True), (("", "Tòa án nhân dân thành phố Hà Nội"), False)):
+        old = replace(record, issuing_parent=header[0], issuing_agency=header[1])
+        paper = f"KVC|{ch.handover_number}|{short_hash(record_hash(old))}|{stamp.head_seq}|{short_hash(stamp.head_hash)}"
+        assert read(db, clerk, paper_check.check_record_qr, paper).matches == matches, header
 
 
 def test_a_seal_found_broken_at_a_return_opens_an_incident_and_the_return_record_says_so(world, clerk):
@@ -100,6 +124,34 @@ def test_a_seal_found_broken_at_a_return_opens_an_incident_and_the_return_record
     assert "bị rách, hỏng khi nhận lại; vật chứng đã được niêm phong lại trước khi xếp lên kệ" in words
     assert "đã được mở" not in words  # it was not opened on purpose during the release
     assert "Sự cố niêm phong vật chứng" in pdf_text(read(db, clerk, printing.handover_pdf, number))
+
+
+def test_the_broken_seal_sentence_prints_the_code_as_on_the_label_and_old_papers_still_match(world, clerk):
+    """The return record's incident sentence names the item as printed (VC-26-000001-X), not in the compact form the
+    record stores; the stored sentence — the hashed content — is unchanged, so a paper printed by the earlier code
+    (same content, same check code) still reads "khớp" (issue #12)."""
+    from evidence_store.domain.codes import parse_code
+    from evidence_store.services import paper_check
+    db, w = world
+    a = w.agencies
+    code = receive(db, clerk, [phone()]).item_codes[0]
+    run(db, clerk, approved_release, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination",
+                                               examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"]))
+    back = run(db, clerk, return_items, ReturnItems(
+        (code,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False,
+        reseal=Reseal("000902/NP-PC10", ("Đỗ Minh An, Giám định viên", "Nguyễn Thị Lan, Thủ kho"),
+                      "Niêm phong bị rách khi nhận lại")))
+    printed = parse_code(code).display
+    assert printed != code
+    words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, back.handover_number)).split())
+    assert f"Niêm phong của {printed} có dấu hiệu bóc mở khi nhận lại" in words
+    assert code not in words  # nowhere in compact form: not in the table, not in a sentence
+    record = read(db, clerk, printing.handover_record, back.handover_number)
+    # the stored sentence keeps the compact form the earlier code hashed: the check code is the one it printed
+    assert any(f"Niêm phong của {code} có" in f for f in record.facts)
+    stamp = record.stamp
+    paper = f"KVC|{back.handover_number}|{short_hash(stamp.record_hash)}|{stamp.head_seq}|{short_hash(stamp.head_hash)}"
+    assert read(db, clerk, paper_check.check_record_qr, paper).matches
 
 
 def test_a_seal_found_broken_during_a_check_is_reported(world, clerk):
@@ -168,6 +220,7 @@ def test_the_seal_paper_prints_what_the_sealing_record_holds_one_page_per_packag
         assert f"Số niêm phong: {item.seal_number}" in page and item.seal_number == "000778/NP-PC02"
         assert f"Cơ quan tổ chức niêm phong: {organiser_agency}" in page
         assert f"số {request.number} ngày {request.issued_on:%d/%m/%Y}" in page
+        assert request.kind == "other" and f"Theo yêu cầu: Văn bản yêu cầu số {request.number}" in page  # issue #12
         assert "125/2026/CSHS" in page and f"{item.name} (mã {display_code(code)})" in page
         assert f"{clock(when)}, ngày {short_date(when)}" in page and f"số {ch.handover_number}" in page
         for name in ("Trần Đức Hùng", "Lê Quang Sơn", "Đỗ Minh An"):

@@ -7,7 +7,7 @@ import zxingcpp
 
 from evidence_store.printing import render_item_labels, render_location_labels
 from evidence_store.printing.barcodes import code128_width
-from evidence_store.printing.labels import display_code
+from evidence_store.printing.labels import display_code, printed_codes
 from tests.unit import printing_helpers
 from tests.unit import printing_samples as samples
 
@@ -79,3 +79,14 @@ def test_thousand_labels_render_one_page_each():
     from pypdf import PdfReader
     pdf = render_item_labels(_labels(1000, 0))
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1000
+
+
+def test_codes_inside_a_sentence_print_as_on_the_label_and_nothing_else_changes():
+    """Issue #12: a record's sentence naming items by their stored compact code prints the label's form; a word
+    that only looks like a code (wrong check character, inside a longer token) stays as written."""
+    good, other = samples.code(123), samples.code(124)
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
+    text = f"Niêm phong của {good}, {other} bị rách; số {bad}; mã X{good}; {good}."
+    assert printed_codes(text) == (f"Niêm phong của {display_code(good)}, {display_code(other)} bị rách; "
+                                   f"số {bad}; mã X{good}; {display_code(good)}.")
+    assert printed_codes("") == ""

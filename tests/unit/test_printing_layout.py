@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Table
 
 from evidence_store import printing
-from evidence_store.printing import blocks
+from evidence_store.printing import table_blocks
 from evidence_store.printing.docbase import breakable
 from evidence_store.printing.labels import name_lines, seal_phrase
 from evidence_store.printing.records import LocationLabel, StockBookRow
@@ -61,10 +61,10 @@ def test_long_tables_never_end_a_page_with_a_lone_header(n, k):
 
 def test_the_check_sees_the_orphan_header_of_a_plain_table(monkeypatch):
     """reportlab's own split (rows split inside, no protection) leaves the header alone: the check sees it."""
-    monkeypatch.setattr(blocks.BodyTable, "split", Table.split)
-    monkeypatch.setattr(blocks, "ROW_PIECE", 10_000)
-    plain_init = blocks.BodyTable.__init__
-    monkeypatch.setattr(blocks.BodyTable, "__init__",
+    monkeypatch.setattr(table_blocks.BodyTable, "split", Table.split)
+    monkeypatch.setattr(table_blocks, "ROW_PIECE", 10_000)
+    plain_init = table_blocks.BodyTable.__init__
+    monkeypatch.setattr(table_blocks.BodyTable, "__init__",
                         lambda self, *a, **kw: plain_init(self, *a, **{**kw, "splitInRow": 1}))
     assert thin_table_pages(_handover(12, 3), HANDOVER_HEAD, HANDOVER_ROW) == [1]
     assert thin_table_pages(_custody(12, 3), CUSTODY_HEAD, CUSTODY_ROW) == [1]
@@ -168,3 +168,28 @@ def test_breakable_breaks_only_after_a_slash():
 def test_custody_report_labels_the_workstation():
     text = printing_helpers.text(printing.render_custody_report(samples.custody()))
     assert "Nguyễn Thị Lan Máy: KHO-PC01" in text
+
+
+# --- 8. the body flows: only the closing is kept with the signers ------------------------------------------------
+
+def _check_record(n: int):
+    from evidence_store.printing.records import Party
+    record = samples.handover("check", items=samples.varied_items(n, 1))
+    return replace(record, parties=(Party("custodian", samples.HUNG), Party("keeper", samples.LAN),
+                                    Party("participant", samples.SON), Party("participant", samples.DUNG)))
+
+
+def test_a_check_record_fills_page_one_and_keeps_the_closing_with_the_first_signers():
+    """Issue #12: a check record with two rows of signers moved its closing, all signers and the "Nơi nhận" to page
+    2 as one block, leaving page 1 half empty. Now the closing stays on page 1 with the first row of signers; the
+    next row and the "Nơi nhận" go on; the closing never ends a page without signers under it."""
+    pages = printing_helpers.page_texts(printing.render_handover(_check_record(1)))
+    assert len(pages) == 2
+    assert "Biên bản kết thúc" in pages[0] and "NGƯỜI NHẬN BẢO QUẢN" in pages[0] and "Trần Văn Hùng" in pages[0]
+    assert "Nguyễn Thị Lan" in pages[0].split("THỦ KHO", 1)[-1]  # the first row's names, under their titles
+    assert "Phạm Đức Dũng" in pages[1] and "Nơi nhận" in pages[1] and "Biên bản kết thúc" not in pages[1]
+    for n in range(1, 9):
+        pages = printing_helpers.page_texts(printing.render_handover(_check_record(n)))
+        closing = next(i for i, t in enumerate(pages) if "Biên bản kết thúc" in t)
+        assert "NGƯỜI NHẬN BẢO QUẢN" in pages[closing].split("Biên bản kết thúc", 1)[1], n
+        assert "Phạm Đức Dũng" in pages[-1] and "Nơi nhận" in pages[-1], n  # the last row with the Nơi nhận

@@ -1,5 +1,5 @@
-"""Settings an administrator changes: the idle lock and backups, the legal switches (approval of releases), label
-layouts and the agency header printed on records and labels."""
+"""Settings an administrator changes: the idle lock and backups, the legal switches (approval of releases), the
+warehouse's time zone, label layouts and the agency header printed on records and labels."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ NUMBERS = (("idle_lock_minutes", N_("Khóa màn hình sau (phút không thao tá
 # on / off legal settings, with the law's default (services.settings.SPECS)
 SWITCHES = (("release_needs_approval", N_("Tạm xuất chỉ có hiệu lực khi lãnh đạo kho (khác thủ kho) duyệt xuất — "
                                            "Điều 4 Nghị định 142/2024/NĐ-CP (mặc định: bật)")),)
+ZONE_LABEL = N_("Múi giờ của kho (tên IANA; mọi thời điểm trên màn hình, dòng lệnh và giấy in theo múi giờ này)")
 HEADER_FIELDS = (("parent_agency", N_("Cơ quan chủ quản")), ("issuing_unit", N_("Đơn vị ban hành")),
                  ("place_name", N_("Địa danh")), ("short_name", N_("Tên in trên nhãn")))
 
@@ -29,6 +30,14 @@ def save_all(uow, numbers: dict, print_settings: dict) -> Changes:
         app_settings.set_setting(uow, key, value)
     save_print_settings(uow, print_settings)
     return Changes(extra={"settings": sorted(numbers)})
+
+
+def _zone_names() -> list[str]:
+    try:
+        from zoneinfo import available_timezones
+        return sorted(available_timezones())
+    except Exception:  # noqa: BLE001 - no tz database: the default can still be typed
+        return [app_settings.DEFAULTS["time_zone"]]
 
 
 class SettingsTab(QWidget):
@@ -47,6 +56,10 @@ class SettingsTab(QWidget):
         for key, label in SWITCHES:
             self.switches[key] = QCheckBox(_(label))
             form.addRow(self.switches[key])
+        self.time_zone = QComboBox()  # the zones the tz database knows; another name may be typed (then checked)
+        self.time_zone.setEditable(True)
+        self.time_zone.addItems(_zone_names())
+        form.addRow(_(ZONE_LABEL), self.time_zone)
         self.header: dict[str, QLineEdit] = {}
         for key, label in HEADER_FIELDS:
             self.header[key] = QLineEdit()
@@ -71,6 +84,7 @@ class SettingsTab(QWidget):
             box.setValue(int(values[key]))
         for key, box in self.switches.items():
             box.setChecked(bool(values[key]))
+        self.time_zone.setCurrentText(values["time_zone"])
         for key, edit in self.header.items():
             edit.setText(getattr(self.print_settings.header, key))
         for box, current in ((self.item_layout, self.print_settings.item_label_layout),
@@ -89,5 +103,6 @@ class SettingsTab(QWidget):
         data["location_label_layout"] = self.location_layout.currentData()
         numbers = {key: box.value() for key, box in self.numbers.items()}
         numbers |= {key: box.isChecked() for key, box in self.switches.items()}
+        numbers["time_zone"] = self.time_zone.currentText().strip()
         if operations.perform(self.ctx, save_all, numbers, data, parent=self).ok:
             dialogs.info(_("Đã lưu cài đặt."), self)

@@ -12,13 +12,14 @@ from evidence_store.describe import agency_kinds_text, context_label, document_l
 from evidence_store.domain import milestones as milestone_rules
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
-from evidence_store.services import milestones
+from evidence_store.services import case_authority, milestones
 from evidence_store.services.commands import DocumentInput, FileInput
 
 from .. import operations
 from ..models.format import date_text, stage_label
 from ..widgets.form import Form, date_edit, line_edit
-from .lifecycle_forms import field_hook, load_agencies
+from .lifecycle_forms import field_hook
+from .agency_pickers import load_agencies
 
 COLUMNS = (N_("Ngày"), N_("Mốc tố tụng"), N_("Văn bản"), N_("Cơ quan ban hành"), N_("Giai đoạn sau mốc"),
            N_("Xác nhận mốc"))
@@ -131,7 +132,7 @@ class MilestonesPanel(QWidget):
             self.note.setText("")
             return
         rows = operations.query(self.ctx, milestones.list_milestones, case_id, parent=self)
-        info = operations.query(self.ctx, milestones.case_authority, case_id, parent=self)
+        info = operations.query(self.ctx, case_authority.case_authority, case_id, parent=self)
         self.show_loaded(case_id, rows.value if rows.ok else [], info.value if info.ok else None, item_reasons)
 
     def show_loaded(self, case_id: int | None, rows: list, info, item_reasons: dict | None = None,

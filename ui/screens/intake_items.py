@@ -95,7 +95,7 @@ class ItemsStep(Step):
         d.add("owner_name", _("Chủ sở hữu / người quản lý"), line_edit())
         self.sealed = d.add("sealed", _("Niêm phong"), QCheckBox(_("Có niêm phong")))
         self.sealed.toggled.connect(lambda on: d.set_visible("seal_number", on))
-        d.add("seal_number", _("Số niêm phong"), line_edit(_("VD: NP-004512")), required=True)
+        d.add("seal_number", _("Số niêm phong"), line_edit(_("VD: 000123/NP-PC02")), required=True)
         d.set_visible("seal_number", False)
         self.photo_label = QLabel(_("Chưa có ảnh"))
         photo_button = QPushButton(_("Thêm ảnh…"))

@@ -19,9 +19,15 @@ from ..models.format import code_text
 from ..scan_router import not_a_location
 from ..scan_value import Scan, receives_scan
 from ..widgets.submit_dialog import SubmitDialog
-from .lifecycle_forms import agency_combo, load_agencies
+from .agency_pickers import agency_combo, load_agencies
 
 SEAL_TITLES = {"seal": N_("Niêm phong vật chứng"), "unseal": N_("Mở niêm phong"), "reseal": N_("Niêm phong lại")}
+# an example reason that fits each act (ND 127/2017): why one seals, opens, or seals again
+SEAL_REASON_EXAMPLES = {
+    "seal": N_("VD: niêm phong vật chứng mới thu giữ để bảo quản"),
+    "unseal": N_("VD: mở niêm phong để giám định theo trưng cầu"),
+    "reseal": N_("VD: niêm phong lại sau khi giám định xong"),
+}
 
 
 class _ActionDialog(SubmitDialog):
@@ -76,6 +82,7 @@ class SealDialog(_ActionDialog):
         agencies = load_agencies(ctx)
         procedural = {a.kind for a in agencies if sector(a.kind) is not None}  # bodies conducting proceedings
         self.seal_number = QLineEdit()
+        self.seal_number.setPlaceholderText(_("VD: 000124/NP-PC02"))
         self.request_number = QLineEdit()
         self.request_number.setPlaceholderText(_("VD: 12/YC-CSHS"))
         self.request_date = QDateEdit(QDate.currentDate())
@@ -93,6 +100,7 @@ class SealDialog(_ActionDialog):
         self.participants.setPlaceholderText(_("Mỗi dòng một người: họ tên, chức vụ"))
         self.participants.setFixedHeight(60)
         self.reason = QLineEdit()
+        self.reason.setPlaceholderText(_(SEAL_REASON_EXAMPLES[action]))
         if action != "unseal":
             self.form.addRow(_("Số niêm phong"), self.seal_number)
         self.form.addRow(_("Văn bản yêu cầu số"), self.request_number)

@@ -16,8 +16,9 @@ from evidence_store.services.commands import DepositItems, EntrustItems, PersonI
 
 from .. import operations
 from ..widgets.form import line_edit
-from .lifecycle_forms import (LifecycleDialog, add_document, add_person, agency_combo, check_document_date,
-                              document_input, load_agencies, person_input, set_person_visible)
+from .agency_pickers import agency_combo, load_agencies
+from .lifecycle_forms import LifecycleDialog, add_document, check_document_date, document_input
+from .person_fields import add_person, person_input, set_person_visible
 
 TITLE = N_("Biện pháp thí điểm NQ 164/2024/QH15")
 # the fields each measure shows (besides the decision)

@@ -26,10 +26,10 @@ from ..models.format import code_text, date_text
 from ..scan_value import Scan, ScanKind, receives_scan
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
 from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
-from .lifecycle_forms import (scroll_form, split_table_and_form,
-                              add_document, add_person, agency_combo, attach_person_picker, case_line,
-                              check_document_date, check_id_number, document_input, field_hook, fill_agencies,
-                              load_agencies, person_input, select_data, set_document_visible, Prefiller)
+from .lifecycle_forms import (scroll_form, split_table_and_form, add_document, case_line, check_document_date,
+                              document_input, field_hook, set_document_visible, Prefiller)
+from .person_fields import add_person, attach_person_picker, check_id_number, person_input
+from .agency_pickers import agency_combo, fill_agencies, load_agencies, select_data
 from .result_bar import ResultBar
 
 TEMPORARY = ("examination", "valuation", "trial", "reconstruction", "other")

@@ -24,8 +24,9 @@ from ..scan_feedback import Outcome
 from ..scan_value import Scan, receives_scan
 from ..widgets.form import FORM_MAX_WIDTH, Form, line_edit
 from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
-from .lifecycle_forms import (Prefiller, add_person, attach_person_picker, case_line, check_id_number, field_hook, lines_edit, lines_of, load_agencies,
-                              person_input, scroll_form, split_table_and_form)
+from .lifecycle_forms import Prefiller, case_line, field_hook, lines_edit, lines_of, scroll_form, split_table_and_form
+from .person_fields import add_person, attach_person_picker, check_id_number, person_input
+from .agency_pickers import load_agencies
 from .result_bar import ResultBar
 
 COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Đang giữ"), N_("Hạn trả"), N_("Niêm phong"))
@@ -63,10 +64,10 @@ class ReturnPanel(QWidget):
         for key, label in SEAL_MODES.items():
             mode.addItem(_(label), key)
         self.seal_mode = f.add("seal_mode", _("Niêm phong khi nhận lại"), mode)
-        f.add("new_seal", _("Số niêm phong mới *"), line_edit(_("VD: NP-0002")))
+        f.add("new_seal", _("Số niêm phong mới *"), line_edit(_("VD: 000124/NP-PC02")))
         self.participants = f.add("participants", _("Người tham gia mở / niêm phong *"),
                                   lines_edit(_("Mỗi dòng một người: họ tên, chức vụ")))
-        f.add("reseal_reason", _("Lý do mở niêm phong"), line_edit(_("VD: giám định")))
+        f.add("reseal_reason", _("Lý do mở niêm phong"), line_edit())
         f.add("condition", _("Tình trạng khi nhận lại"), line_edit(_("Để trống nếu không thay đổi")))
         # ND 142/2024 Điều 11: damage found now is an incident reported to the case's agency (LEGAL-RULES R23)
         f.add("damage", _("Hư hỏng phát hiện khi nhận lại"), line_edit(_("Để trống nếu không có; có hư hỏng thì lập "
@@ -99,6 +100,10 @@ class ReturnPanel(QWidget):
                                                        else _("Người tham gia mở / niêm phong *"))
         self.form.fields["reseal_reason"].label.setText(_("Ghi chú niêm phong lại") if broken
                                                         else _("Lý do mở niêm phong"))
+        # the example fits the case: a seal found torn is sealed again, not "opened for examination" (ND 127/2017)
+        self.form.widget("reseal_reason").setPlaceholderText(
+            _("VD: giấy niêm phong bị rách khi nhận lại") if broken
+            else _("VD: mở niêm phong để giám định theo trưng cầu"))
 
     def _batch_changed(self) -> None:
         self.prefiller.load(self.batch.codes())

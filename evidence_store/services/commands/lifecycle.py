@@ -195,7 +195,7 @@ class CarryOutDisposal:
     receiver: PersonInput | None = None  # who receives for the agency / the buyer's representative, when not
     #                                      named at the proposal (a person signs, never the agency: Điều 133)
     absent_members: tuple[int, ...] = ()  # a destruction: the council's signature slots of members not present
-    #                                       (disposal.council_slots); chair, finance and VKS cannot be absent
+    #                                       (disposal_council.council_slots); chair, finance and VKS cannot be absent
 
 
 @dataclass(frozen=True)

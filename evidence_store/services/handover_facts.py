@@ -1,0 +1,216 @@
+"""What a printed handover record states from the record's details, as the law asks each record to say: purpose
+and due date of a release and its approval, the price, buyer and holding account of a sale, the owner on a return,
+the pilot measures (NQ 164/2024/QH15) — with amounts and dates in words."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ..describe import state_label
+from ..domain.lifecycle_rules import CHECK_RESULTS, RELEASE_PURPOSES
+from ..domain.records import Approval, RecordStatus
+from ..db.models import Document, Handover, Person
+from ..domain import codes as code_format
+from ..i18n import _
+from .printing_data import local, person
+from .handover_paper import _release_records
+
+
+def _return_facts(session, ho: Handover, details: dict) -> list[str]:
+    """A return states the condition found, the order the items had gone out on, and any seal opened while out:
+    the old seal, why, who took part, and the new seal (ND 127/2017 Điều 8, 11; HANDS-ON 35)."""
+    out = []
+    for release in _release_records(session, ho, details):
+        order = session.get(Document, release.basis_document_id) if release.basis_document_id else None
+        if order is not None:
+            out.append(_("Vật chứng đã tạm xuất theo {order} (biên bản số {number}), nay được giao trả lại kho.",
+                         order=_doc_words(order), number=release.number))
+    if details.get("condition_entered"):
+        out.append(_("Tình trạng vật chứng khi nhận lại: {condition}.",
+                     condition=details["condition_entered"].rstrip(".")))
+    if details.get("reseal") and details.get("broken_codes"):  # found broken at the return, sealed again here
+        old = details.get("previous_seals") or {}
+        out.append(_("Niêm phong cũ {old} bị rách, hỏng khi nhận lại; vật chứng đã được niêm phong lại trước khi "
+                     "xếp lên kệ (Nghị định 127/2017/NĐ-CP); người tham gia niêm phong lại: {who}; niêm phong mới "
+                     "số {new}.",
+                     old="; ".join(_("{code}: số {seal}", code=_display(code), seal=seal) for code, seal in old.items())
+                     or _("(không ghi số)"),
+                     who=", ".join(details.get("reseal_participants") or []) or _("không ghi"),
+                     new=details.get("new_seal") or _("không ghi")))
+    elif details.get("reseal"):
+        old = details.get("previous_seals") or {}
+        out.append(_("Trong thời gian tạm xuất, niêm phong cũ {old} đã được mở; lý do: {reason}; người tham gia mở "
+                     "và niêm phong lại: {who}; niêm phong mới số {new}.",
+                     old="; ".join(_("{code}: số {seal}", code=_display(code), seal=seal) for code, seal in old.items())
+                     or _("(không ghi số)"),
+                     reason=(details.get("reseal_reason") or _("không ghi")).rstrip("."),
+                     who=", ".join(details.get("reseal_participants") or []) or _("không ghi"),
+                     new=details.get("new_seal") or _("không ghi")))
+    return out
+
+
+def _display(code: str) -> str:
+    """'VC26000123K' → 'VC-26-000123-K', as the item table prints it."""
+    try:
+        return code_format.parse_code(code_format.clean(code)).display
+    except Exception:  # noqa: BLE001 — not a code of ours: printed as stored
+        return code
+
+
+def _doc_words(doc: Document) -> str:
+    """'Lệnh xuất kho số 15/LXK-PC02 ngày 04/12/2026' in plain text (facts are escaped when printed)."""
+    from ..domain.states import DOC_LABELS
+    from ..domain.document_words import court_document_words
+    kind = court_document_words(doc.kind, doc.number) or (_(DOC_LABELS[doc.kind]) if doc.kind in DOC_LABELS
+                                                          else doc.kind)
+    return _("{kind} số {number} ngày {day}", kind=kind, number=doc.number, day=doc.issued_on.strftime("%d/%m/%Y"))
+
+
+def _pilot_facts(details: dict) -> list[str]:
+    """An NQ 164/2024/QH15 measure says which one, under which reference the case is in the pilot and, for a
+    guarantee, the sum paid into the holding account (domain.pilot)."""
+    from ..domain.pilot import MEASURE_LABELS, Measure
+    measure = details["pilot_measure"]
+    label = _(MEASURE_LABELS[Measure(measure)]) if measure in set(Measure) else measure
+    out = [_("Biện pháp xử lý vật chứng, tài sản theo Nghị quyết số 164/2024/QH15: {measure}; vụ án thuộc diện thí "
+             "điểm theo {reference}.", measure=label, reference=details.get("pilot_reference") or _("không ghi"))]
+    if measure == Measure.GUARANTEE.value and details.get("guarantee_amount"):
+        out.append(_("Chủ sở hữu đã nộp {amount} vào tài khoản tạm giữ {account} (chứng từ {receipt}); tài sản được "
+                     "trả lại cho chủ sở hữu.", amount=_money(details["guarantee_amount"]),
+                     account=details.get("holding_account", ""), receipt=details.get("guarantee_receipt", "")))
+    if measure == Measure.REFUND.value and details.get("recipient"):
+        out.append(_("Trả lại tiền cho bị hại: {recipient}.", recipient=details["recipient"]))
+    if measure == Measure.USE.value:
+        out.append(_("Tài sản được giao quản lý, sử dụng, khai thác; vẫn là vật chứng của vụ án."))
+    return out
+
+
+def _money(value) -> str:
+    return f"{int(round(float(value))):,}".replace(",", ".") + " đồng"
+
+
+def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
+    """What the data holds and the law asks each record to say: purpose and due date of a release; price,
+    buyer's representative and holding account of a sale; holding account of a deposit; the owner's address,
+    identity and receipt on a return (LEGAL-RULES R21, R24; HANDS-ON 34, 47, 53)."""
+    out = []
+    if ho.kind == "release":
+        purpose = _purpose("release", details)
+        due = details.get("due_on")
+        out.append(_("Mục đích tạm xuất: {purpose}; hạn trả lại kho: {due}.", purpose=purpose or _("không ghi"),
+                      due=date.fromisoformat(due).strftime("%d/%m/%Y") if due else _("không ghi")))
+        out += _release_approval(session, ho, details)
+        if details.get("seal_incident"):  # ND 142/2024 Điều 11: found broken when it was to leave, reported
+            out.append(_("Niêm phong của {codes} có dấu hiệu bóc mở khi xuất kho: đã lập biên bản sự cố số {number} và "
+                         "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).",
+                         codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
+                         agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
+    if details.get("pilot_measure"):
+        out += _pilot_facts(details)
+    if ho.kind == "deposit" and details.get("mode") == "deposit" and details.get("account"):
+        out.append(_("Tài khoản tạm giữ tại Kho bạc Nhà nước: {account}.", account=details["account"]))
+    if ho.kind == "deposit" and details.get("mode") == "entrust" and details.get("address"):
+        out.append(_("Nơi bảo quản: {address}.", address=details["address"]))
+    if ho.kind == "return":
+        out += _return_facts(session, ho, details)
+    if ho.kind == "return" and details.get("seal_incident"):
+        out.append(_("Niêm phong của {codes} có dấu hiệu bóc mở khi nhận lại: đã lập biên bản sự cố số {number} và "
+                     "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).",
+                     codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
+                     agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
+    if ho.kind == "return" and details.get("damage_incident"):
+        out.append(_("Vật chứng bị hư hỏng khi nhận lại ({damage}): đã lập biên bản sự cố số {number} và báo cáo "
+                     "{agency} (Điều 11 Nghị định 142/2024/NĐ-CP).", damage=details.get("damage", "").rstrip("."),
+                     number=details["damage_incident"],
+                     agency=details.get("damage_report_to") or _("cơ quan đang thụ lý")))
+    if ho.kind == "incident":
+        out.append(_("Sự việc: {description}. Phát hiện khi: {when}. Báo cáo gửi: {agency}.",
+                     description=(details.get("description") or "").rstrip("."),
+                     when={"release": _("xuất kho vật chứng"), "return": _("nhận lại vật chứng"),
+                           "check": _("kiểm tra"), "audit": _("kiểm kê")}.get(
+                         details.get("found_during", ""), details.get("found_during", "")),
+                     agency=details.get("report_to") or _("cơ quan đang thụ lý")))
+    if ho.kind == "check":  # TT 01/2017/TT-BTP Điều 12
+        result = _(CHECK_RESULTS[details["result"]]) if details.get("result") in CHECK_RESULTS else ""
+        out.append(_("Kết quả kiểm tra: vật chứng {result}{note}.", result=result or _("không ghi"),
+                      note=f"; {details['note'].rstrip('.')}" if details.get("note") else ""))
+        if details.get("condition"):
+            out.append(_("Tình trạng hiện tại: {condition}.", condition=details["condition"].rstrip(".")))
+    if ho.kind in ("seal", "unseal") and details.get("reason"):
+        out.append(_("Lý do: {reason}.", reason=details["reason"].rstrip(".")))
+    outcome = details.get("outcome")
+    if ho.kind == "disposal" and outcome == "sold":
+        buyer = person(session, ho.receiver_id, "") if ho.receiver_id else None
+        out.append(_("Bán cho: {buyer}{rep}; giá bán: {price}; tiền bán nộp vào tài khoản tạm giữ số {account}.",
+                     buyer=details.get("buyer") or _("không ghi"),
+                     rep=_(", người đại diện {name}", name=buyer.full_name) if buyer else "",
+                     price=_money(details["proceeds"]) if details.get("proceeds") else _("không ghi"),
+                     account=details.get("holding_account") or _("không ghi")))
+    if ho.kind == "disposal" and outcome == "returned":
+        owner = session.get(Person, ho.receiver_id) if ho.receiver_id else None
+        if owner is not None:  # a void record's return never happened: it was only proposed
+            who = dict(name=owner.full_name, id_number=owner.id_number or _("không ghi"),
+                       address=owner.address or _("không ghi"))
+            out.append(_("Đề xuất trả lại cho {name}, căn cước số {id_number}, địa chỉ: {address}.", **who)
+                       if ho.status == RecordStatus.VOID
+                       else _("Trả lại cho {name}, căn cước số {id_number}, địa chỉ: {address}.", **who))
+        if details.get("authorisation_for"):  # Điều 106.3.a BLTTHS: the paper the recipient acts on, for whom
+            out.append(_("{name} nhận thay chủ sở hữu {owner}{owner_id} theo Giấy ủy quyền số {number} ngày {day}.",
+                         name=owner.full_name if owner is not None else _("Người nhận"),
+                         owner=details["authorisation_for"],
+                         owner_id=_(", căn cước số {id_number}", id_number=details["authorisation_for_id"])
+                         if details.get("authorisation_for_id") else "",
+                         number=details.get("authorisation") or _("không ghi"),
+                         day=_short_day(details.get("authorisation_on"))))
+        # the recipient confirms what he received when the items are handed over — never on a record of a disposal
+        # not carried out (a draft: pending or approved; void: rejected or withdrawn), which would state a receipt
+        # that did not happen; carrying out opens the record (records made before carry-out existed are complete)
+        if details.get("receipt") and ho.status in (RecordStatus.OPEN, RecordStatus.COMPLETE):
+            out.append(_("Người nhận xác nhận: {receipt}.", receipt=details["receipt"].rstrip(".")))
+    if ho.kind == "disposal" and outcome in ("confiscated", "handed_to_specialist") and details.get("receiving_agency"):
+        out.append(_("Cơ quan nhận: {agency}.", agency=details["receiving_agency"]))
+    return tuple(out)
+
+
+def _release_approval(session, ho: Handover, details: dict) -> list[str]:
+    """ND 142/2024 Điều 4: who approved the release (person, position, time), or that it is not approved — a
+    release waiting for approval or refused is never printed as done."""
+    if ho.approval == Approval.PENDING:
+        return [_("Phiếu xuất chưa được lãnh đạo kho duyệt: vật chứng chưa được giao, vẫn ở trong kho (Điều 4 Nghị "
+                  "định 142/2024/NĐ-CP).")]
+    if ho.approval == Approval.REJECTED:
+        return [_("Lãnh đạo kho không duyệt xuất: {reason}. Vật chứng không rời khỏi kho.",
+                  reason=(details.get("reason") or _("không ghi")).rstrip("."))]
+    if ho.approval == Approval.WITHDRAWN:
+        return [_("Thủ kho rút phiếu xuất trước khi được duyệt: {reason}. Vật chứng không rời khỏi kho.",
+                  reason=(details.get("reason") or _("không ghi")).rstrip("."))]
+    if ho.approval != Approval.APPROVED:
+        return []
+    slot = next((sig for sig in ho.signatures if sig.role == "approver"), None)
+    who = person(session, slot.person_id, slot.person_name) if slot is not None else None
+    name = who.full_name if who else details.get("approved_by_name") or details.get("approved_by") or ""
+    position = f", {who.position}" if who and who.position else ""
+    at = local(datetime.fromisoformat(details["approved_at"])) if details.get("approved_at") else None
+    return [_("Việc xuất kho đã được {name}{position} duyệt{when} (Điều 4 Nghị định 142/2024/NĐ-CP).", name=name,
+              position=position, when=_(" lúc {time}", time=at.strftime("%H:%M ngày %d/%m/%Y")) if at else "")]
+
+
+def _purpose(kind: str, details: dict) -> str:
+    if kind == "release":
+        purpose = details.get("purpose", "")
+        text = _(RELEASE_PURPOSES[purpose]) if purpose in RELEASE_PURPOSES else purpose
+        note = details.get("purpose_note") or ""
+        return f"{text} ({note})" if text and note else text or note
+    if kind == "disposal" and details.get("outcome"):
+        return _("xử lý vật chứng: {outcome}", outcome=state_label(details["outcome"]).lower())
+    if kind == "transfer":
+        return _("chuyển giao vật chứng sang kho khác") if details.get("move_out") else _(
+            "chuyển giao trách nhiệm quản lý")
+    if kind == "deposit":
+        return _("giao bảo quản") if details.get("mode") == "entrust" else _("gửi bảo quản chuyên trách")
+    return ""
+
+
+def _short_day(iso: str | None) -> str:
+    from datetime import date as _date
+    return _date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else _("không ghi")
