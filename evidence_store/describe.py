@@ -17,6 +17,8 @@ EVENT_LABELS = {
     "unseal": N_("Mở niêm phong {previous_seal}"),
     "reseal": N_("Niêm phong lại, số niêm phong mới {seal}"),
     "release_temporary": N_("Tạm xuất ({purpose}) cho {holder}, hạn trả {due}"),
+    "release_prepared": N_("Lập phiếu tạm xuất {handover} ({purpose}), chờ lãnh đạo duyệt xuất"),
+    "release_rejected": N_("Lãnh đạo không duyệt xuất phiếu {handover}: {reason} — vật chứng vẫn ở trong kho"),
     "return": N_("Nhận lại sau tạm xuất, niêm phong {seal_status}"),
     "deposit": N_("Gửi bảo quản chuyên trách tại {holder}"),
     "entrust": N_("Giao bảo quản cho {holder}"),
@@ -48,6 +50,8 @@ EVENT_LABELS = {
     "case_milestone": N_("Mốc tố tụng của vụ án {case}: {milestone} theo {document}"),
     "case_milestone_confirmed": N_("Xác nhận mốc tố tụng của vụ án {case}: {milestone}"),
     "case_pilot": N_("Vụ án {case}: thí điểm NQ 164/2024/QH15 {pilot}"),
+    "pilot_suspend": N_("Tạm dừng giao dịch theo quyết định {decision} (NQ 164/2024/QH15), đã thông báo {registry}"),
+    "pilot_suspend_lifted": N_("Hủy bỏ tạm dừng giao dịch theo {decision}"),
     "audit_opened": N_("Mở đợt kiểm kê {audit}"),
     "audit_result": N_("Kiểm kê {audit}, dòng {line}: {result}"),
     "audit_resolved": N_("Xử lý chênh lệch kiểm kê {audit}, dòng {line}: {resolution}"),
@@ -71,6 +75,8 @@ EVENT_KIND_LABELS = {
     "unseal": N_("Mở niêm phong"),
     "reseal": N_("Niêm phong lại"),
     "release_temporary": N_("Tạm xuất"),
+    "release_prepared": N_("Lập phiếu tạm xuất, chờ duyệt"),
+    "release_rejected": N_("Không duyệt xuất"),
     "return": N_("Nhập lại sau tạm xuất"),
     "deposit": N_("Gửi bảo quản chuyên trách"),
     "entrust": N_("Giao bảo quản"),
@@ -106,6 +112,8 @@ EVENT_KIND_LABELS = {
     "case_milestone": N_("Mốc tố tụng"),
     "case_milestone_confirmed": N_("Xác nhận mốc tố tụng"),
     "case_pilot": N_("Thí điểm NQ 164/2024/QH15"),
+    "pilot_suspend": N_("Tạm dừng giao dịch (NQ 164/2024/QH15)"),
+    "pilot_suspend_lifted": N_("Hủy bỏ tạm dừng giao dịch"),
     "record_ended": N_("Kết thúc biên bản"),
     "seal_broken": N_("Sự cố niêm phong"),
     "disposal_withdrawn": N_("Rút đề xuất xử lý"),
@@ -216,6 +224,9 @@ def describe_event(e, places: dict | None = None) -> str:
             values["resolution"] = _(audit_rules.RESOLUTION_LABELS[audit_rules.Resolution(data["resolution"])])
     template = EVENT_LABELS.get(e.kind)
     text = _(template).format_map(values) if template else e.kind
+    if e.kind == "release_temporary" and data.get("approved_by"):  # ND 142/2024 Điều 4: both named
+        text += " " + _("(thủ kho {clerk} lập phiếu, lãnh đạo {approver} duyệt xuất)",
+                        clerk=data.get("prepared_by") or "—", approver=data["approved_by"])
     if getattr(e, "corrected_by", ()):
         text += " " + _("(đã được đính chính bởi sự kiện {seqs})", seqs=", ".join(f"#{s}" for s in e.corrected_by))
     return text
@@ -297,6 +308,11 @@ def code_words(name: str, value):
         return _(CONTEXT_LABELS[value]) if value in CONTEXT_LABELS else value
     if name == "milestone":
         return milestone_label(value)
+    if name == "measure":
+        from .domain.pilot import ANY, ANY_LABEL, MEASURE_LABELS
+        if value == ANY:
+            return _(ANY_LABEL)
+        return _(MEASURE_LABELS[value]) if value in MEASURE_LABELS else value
     if name == "allowed":
         return agency_kinds_text(v.strip() for v in value.split(","))
     if name in ("kind", "agency", "agency_kind", "expected", "expected_kind"):

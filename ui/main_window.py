@@ -6,7 +6,6 @@ use it, the window opens the item (or location) with the right scan outcome and 
 
 from __future__ import annotations
 
-import logging
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -14,8 +13,6 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QListWidget, Q
                                QStackedWidget, QWidget)
 
 from evidence_store.domain.permissions import ROLE_LABELS, Role
-from evidence_store.services import accounts
-from evidence_store.services import context as service_context
 from evidence_store.i18n import C_, _, language, set_language
 
 from . import lock, dialogs, qt_translations
@@ -30,9 +27,8 @@ from .scan_value import read_scan
 from .screens import registry
 from .screen_map import LazyScreens
 from .screens.base import Screen
-from .screens.login import ChangePasswordDialog
+from .session_actions import SessionActions
 
-log = logging.getLogger(__name__)
 PREFERRED_SIZE = (1400, 880)
 
 NAV_WIDTH = 210
@@ -50,7 +46,7 @@ def roles_text(roles) -> str:
     return ", ".join(_(ROLE_LABELS[Role(r)]) for r in sorted(roles) if r in Role._value2member_map_)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SessionActions, QMainWindow):
     logged_out = Signal()
     language_changed = Signal(str)
     database_replaced = Signal()  # a backup was restored: ui/app.py reopens the database before the login
@@ -172,13 +168,6 @@ class MainWindow(QMainWindow):
         shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
         shortcut.activated.connect(slot)
         return shortcut
-
-    def _fill_user_menu(self) -> None:
-        menu = self.toolbar.user_menu
-        menu.addAction(_("Đổi mật khẩu"), self.change_password)
-        menu.addAction(_("Khóa màn hình"), lambda: self.lock_screen(manual=True))
-        menu.addSeparator()
-        menu.addAction(_("Đăng xuất"), lambda: self.logout())
 
     def _teardown(self) -> None:
         for shortcut in self._keys:
@@ -329,11 +318,6 @@ class MainWindow(QMainWindow):
         elif found.kind == "location" and hasattr(self.screens.get("locations"), "show_location"):
             self.navigate("locations").show_location(found.code)
 
-    # -- session -------------------------------------------------------------------------
-    def unsaved_screens(self) -> list[Screen]:
-        """Built screens holding typed data that a rebuild or a logout would lose."""
-        return [s for s in self.screens.values() if getattr(s, "has_unsaved", lambda: False)()]
-
     def switch_language(self, lang: str) -> None:
         """Rebuild in the other language. Screens that can carry their work over (``work_state`` /
         ``restore_work``) keep it; others with unsaved data make the switch ask first."""
@@ -355,51 +339,6 @@ class MainWindow(QMainWindow):
         if key:
             self.navigate(key)
         self.language_changed.emit(lang)
-
-    def change_password(self) -> None:
-        dialog = ChangePasswordDialog(self.ctx, self.ctx.actor, self)
-        if dialog.exec() and dialog.actor is not None:
-            self.ctx.actor = dialog.actor
-            dialogs.info(_("Đã đổi mật khẩu."), self)
-
-    def lock_screen(self, manual: bool = False) -> None:
-        if self.locked:
-            return
-        self.locked = True
-        self.centralWidget().hide()
-        try:
-            unlocked = lock.unlock(self.ctx, self, manual=manual)
-        finally:
-            self.locked = False
-            self.centralWidget().show()
-        if unlocked:
-            self.idle.set_minutes(self.idle.minutes)
-        else:
-            self.logout(ask=False)  # the unlock dialog already warned
-
-    def confirm_losing_work(self) -> bool:
-        """HANDS-ON 6: logging out or closing in the middle of a form asks first."""
-        if not self.unsaved_screens():
-            return True
-        return dialogs.confirm(_("Có phiếu đang lập dở chưa lưu. Thoát sẽ mất những gì đã nhập."), self,
-                                yes=_("Thoát, bỏ phiếu"), no=_("Tiếp tục lập"))
-
-    def logout(self, ask: bool = True) -> None:
-        if ask and not self.confirm_losing_work():
-            return
-        self._confirmed = True
-        if self.ctx.db is not None:  # a logout, in the security log (HANDS-ON 63); never in the way of leaving
-            try:
-                service_context.run(self.ctx.db, self.ctx.actor, accounts.record_logout)
-            except Exception:  # noqa: BLE001 - the database may be gone (restore, server down): leave anyway
-                log.warning("logout not recorded", exc_info=True)
-        self.logged_out.emit()
-        self.close()
-
-    def database_was_replaced(self) -> None:
-        """After a restore: nobody may go on working on the old session; back to the login."""
-        self.database_replaced.emit()
-        self.logout(ask=False)
 
     def closeEvent(self, event) -> None:
         if not self._closed and not self._confirmed and not self.confirm_losing_work():

@@ -12,7 +12,7 @@ from ..describe import agency_kinds_text, context_label, document_label, milesto
 from ..domain.errors import NotFound, ValidationError
 from ..i18n import N_, _
 from ..error_texts import register
-from ..services import authority, milestones
+from ..services import authority, case_authority, milestones
 from ..services.commands import DocumentInput
 from ..services.context import Actor, UnitOfWork
 
@@ -82,7 +82,7 @@ def _milestones(args, db):
     with UnitOfWork(db, Actor.system(), write=False) as uow:
         case_id = _case_id(uow, args.case)
         rows = milestones.list_milestones(uow, case_id)
-        info = milestones.case_authority(uow, case_id)
+        info = case_authority.case_authority(uow, case_id)
     if args.json:
         print_json({"stage": info.stage, "context": info.context, "milestones": [asdict(r) for r in rows],
                     "disposal": info.disposal})

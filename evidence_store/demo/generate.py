@@ -22,6 +22,7 @@ from ..services.context import Actor, UnitOfWork
 from . import vocab
 from .base import World, build_base
 from .history import History
+from .pilot_demo import pilot_case
 from .records import close_records, seal_acts
 
 UNIT_CASE_SUFFIX = {"pc02": "CSHS", "pc03": "CSKT", "pc04": "CSMT"}
@@ -158,6 +159,7 @@ class Generator:
         close_records(self)
         seal_acts(self)
         self.history.corrections()
+        pilot_case(self)  # NQ 164/2024/QH15: one flagged case and its measures, last (dated on the latest moment)
         self._gender_everyone()
         return len(sizes)
 

@@ -16,6 +16,7 @@ from .errors import TransitionRefused, ValidationError
 from .milestones import CONTEXTS, CaseStatus, Stage
 from .categories import CATEGORIES
 from .states import DISPOSAL_OUTCOMES, Doc, State
+from . import pilot as pilot_rules
 
 # The new Luật Thi hành án dân sự số 106/2025/QH15 applies to acts from this date (LEGAL-RULES §4); its article
 # numbers are not verified, so THADS rows cite both texts and the one in force on the act's date is shown.
@@ -113,6 +114,9 @@ DEFAULT_RULES: tuple[Rule, ...] = tuple(
              "dismissed_trial": "BLTTHS Điều 283"})
     + _rows(Doc.INVESTIGATION_CONCLUSION, {"investigation": CQ}, "BLTTHS Điều 232")
     + _rows(Doc.INDICTMENT, {"prosecution": ("procuracy",)}, "BLTTHS Điều 243")
+    # NQ 164/2024/QH15 pilot: the body handling the case at its stage decides (TTLT 01/2025; article unverified)
+    + _rows(Doc.PILOT_DECISION, _BY_STAGE, "NQ 164/2024/QH15; TTLT 01/2025/TTLT-VKSNDTC-BCA-TANDTC-BQP (điều khoản "
+            "chưa đối chiếu)")
     + _rows(Doc.SUPPLEMENTARY_INVESTIGATION, {"prosecution": ("procuracy",), "trial": ("court",)},
             {"prosecution": "BLTTHS Điều 245", "trial": "BLTTHS Điều 280"})
 )
@@ -141,7 +145,7 @@ def _default_outcomes() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 # The NQ 164/2024/QH15 pilot applies to acts from its entry into force (01/01/2025) only for flagged cases.
-PILOT_FROM = date(2025, 1, 1)
+PILOT_FROM = pilot_rules.PILOT_FROM
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,8 @@ class AuthorityTable:
     specialist: frozenset[str] = frozenset(DEFAULT_SPECIALIST)
     receivers: tuple[tuple[str, str], ...] = tuple(sorted(DEFAULT_RECEIVERS.items()))
     outcomes: tuple[tuple[str, tuple[str, ...]], ...] = field(default_factory=_default_outcomes)
+    # NQ 164 pilot: categories whose transactions are registered (suspension of transactions; domain.pilot)
+    pilot_registered: frozenset[str] = frozenset(pilot_rules.DEFAULT_REGISTERED)
 
     def rule(self, document: str, context: str) -> Rule | None:
         return next((r for r in self.rules if r.document == document and r.context == context), None)
@@ -171,7 +177,8 @@ class AuthorityTable:
     def as_dict(self) -> dict:
         return {"rules": [r.as_dict() for r in self.rules], "perishable": sorted(self.perishable),
                 "specialist": sorted(self.specialist), "receivers": dict(self.receivers),
-                "outcomes": {c: list(o) for c, o in self.outcomes}}
+                "outcomes": {c: list(o) for c, o in self.outcomes},
+                "pilot_registered": sorted(self.pilot_registered)}
 
 
 DEFAULT_TABLE = AuthorityTable()
@@ -202,7 +209,16 @@ def table_from_dict(raw: dict) -> AuthorityTable:
         raise ValidationError("authority_table_invalid", field="receivers", reason="receivers")
     return AuthorityTable(tuple(rules), frozenset(raw.get("perishable") or ()), frozenset(raw.get("specialist") or ()),
                           tuple(sorted((str(k), str(v)) for k, v in receivers.items())),
-                          outcomes_from_dict(raw.get("outcomes")))
+                          outcomes_from_dict(raw.get("outcomes")), _registered(raw.get("pilot_registered")))
+
+
+def _registered(raw) -> frozenset[str]:
+    """The pilot's registered-property categories; a table saved before the setting existed gets the default."""
+    if raw is None:
+        return frozenset(pilot_rules.DEFAULT_REGISTERED)
+    if not isinstance(raw, (list, tuple)) or any(str(c) not in CATEGORIES for c in raw):
+        raise ValidationError("authority_table_invalid", field="pilot_registered", reason="pilot_registered")
+    return frozenset(str(c) for c in raw)
 
 
 def outcomes_from_dict(raw) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -290,9 +306,15 @@ class DisposalBasis:
 
 def check_disposal_power(status: CaseStatus, outcome: State, category: str, decision_kind: str,
                          decision_issuer_id: int | None, table: AuthorityTable, *, pilot: bool = False,
-                         day: date | None = None, examined: bool = False) -> DisposalBasis:
+                         day: date | None = None, examined: bool = False, issuer_kind: str | None = None,
+                         issuer_name: str = "", measure: str = "") -> DisposalBasis:
     """May the warehouse carry out ``outcome`` for an item of ``category`` on a decision of
     ``decision_kind`` now? (BLTTHS Điều 106; Luật THADS Điều 36.2, 124–126; NQ 164/2024/QH15)."""
+    if decision_kind == Doc.PILOT_DECISION.value or measure:  # NQ 164 pilot measure: its own rule (domain.pilot)
+        m = pilot_rules.measure_for_outcome(outcome, measure)
+        pilot_rules.check_measure(status, m, category, pilot=pilot, day=day, decision_kind=decision_kind,
+                                  issuer_kind=issuer_kind, issuer_name=issuer_name, table=table)
+        return DisposalBasis("nq164", pilot_rules.PILOT_SOURCE)
     st = status.stage
     if OUTCOME_SPECIFIC_DOCS.get(decision_kind, outcome) is not outcome:
         raise TransitionRefused("disposal_document_not_for_outcome", basis=decision_kind, outcome=outcome.value)
@@ -324,8 +346,11 @@ def check_disposal_power(status: CaseStatus, outcome: State, category: str, deci
     if outcome is State.SOLD:
         if category in table.perishable:
             return DisposalBasis("106.3.c", "BLTTHS Điều 106.3.c")
-        if pilot_ok:
-            return DisposalBasis("nq164", "NQ 164/2024/QH15; TTLT 01/2025/TTLT-VKSNDTC-BCA-TANDTC-BQP")
+        if pilot_ok:  # the pilot sale on a QĐ bán: the pilot's rules (issuer of the stage, Điều 106.3 items apart)
+            pilot_rules.check_measure(status, pilot_rules.Measure.SALE, category, pilot=pilot, day=day,
+                                      decision_kind=decision_kind, issuer_kind=issuer_kind,
+                                      issuer_name=issuer_name, table=table)
+            return DisposalBasis("nq164", pilot_rules.PILOT_SOURCE)
         raise TransitionRefused("sale_not_perishable", category=category)
     if outcome is State.DESTROYED:
         if category in table.perishable:  # "nếu không bán được thì tiêu hủy"

@@ -22,7 +22,7 @@ from typing import Any, Iterable
 
 # the acts a row can be cited for (record kinds; "destruction" is the council's record)
 ACTS = ("intake", "release", "return", "transfer", "deposit", "disposal", "destruction", "seal", "unseal",
-        "incident", "check")
+        "incident", "check", "pilot")  # "pilot": added to the record of an NQ 164/2024/QH15 measure
 CUSTODY_ACTS = ("intake", "release", "return", "transfer", "deposit", "disposal", "destruction", "seal", "unseal",
                 "incident", "check")
 DISPOSAL_OUTCOMES = ("returned", "confiscated", "destroyed", "sold", "handed_to_specialist")
@@ -111,6 +111,15 @@ DEFAULT_BASES: tuple[LegalBasis, ...] = (
     LegalBasis("nd62_destruction", "Nghị định số 62/2015/NĐ-CP ngày 18/7/2015 của Chính phủ", ("disposal", "destruction"),
                valid_to=date(2026, 6, 30), article="Điều 33", enforcement_only=True, outcomes=("destroyed",),
                source="ND 62/2015 Điều 33: tiêu hủy trong 10 ngày (thuviennhadat.vn; VKS Hà Tĩnh)", order=40),
+    # NQ 164/2024/QH15 pilot measures (domain.pilot): cited after the record's own bases, no article number (none
+    # verified); the TTLT from its date of signature (its entry into force unverified)
+    LegalBasis("nq164_2024", "Nghị quyết số 164/2024/QH15 ngày 28/11/2024 của Quốc hội", ("pilot",), date(2025, 1, 1),
+               source="NQ 164/2024/QH15 (28/11/2024), hiệu lực 01/01/2025 (LEGAL.md mục 5 [V]); tên đầy đủ và số điều "
+               "chưa đối chiếu", order=50),
+    LegalBasis("ttlt01_2025", "Thông tư liên tịch số 01/2025/TTLT-VKSNDTC-BCA-TANDTC-BQP ngày 26/02/2025",
+               ("pilot",), date(2025, 2, 26),
+               source="TTLT 01/2025 (26/02/2025; LEGAL.md mục 5 [V]); nội dung, ngày hiệu lực và số điều chưa đọc",
+               order=55),
     LegalBasis("thads_106_2025", "Luật Thi hành án dân sự số 106/2025/QH15", ("disposal", "destruction"),
                NEW_THADS_LAW, enforcement_only=True,
                source="Luật 106/2025/QH15 (05/12/2025), hiệu lực 01/07/2026; số điều chưa kiểm chứng: nhập khi có",

@@ -40,6 +40,10 @@ AUTHORISING_DOCUMENTS: dict[str, frozenset[Doc]] = {
     "transfer_responsibility": frozenset({Doc.TRANSFER_DECISION, Doc.INVESTIGATION_CONCLUSION, Doc.INDICTMENT,
                                           Doc.SUPPLEMENTARY_INVESTIGATION, Doc.ENFORCEMENT_DECISION}),
     "correction": frozenset({Doc.CORRECTION_NOTE, Doc.OTHER}),
+    # NQ 164/2024/QH15 pilot (domain.pilot): a suspension of transactions on the pilot decision; lifted on a
+    # decision of the body handling the case or by the judgment (measures are cancelled in it: LEGAL.md B.3 [P])
+    "pilot_suspend": frozenset({Doc.PILOT_DECISION}),
+    "pilot_suspend_lifted": frozenset({Doc.PILOT_DECISION, Doc.JUDGMENT, Doc.APPEAL_JUDGMENT}),
 }
 
 @dataclass(frozen=True)

@@ -67,6 +67,9 @@ MATRIX: dict[str, frozenset[Role]] = {k: frozenset(v) for k, v in {
     "move_items": {C},
     "seal_items": {C, O, P, J, E},
     "release_items": {C},
+    # ND 142/2024 Điều 4: an item leaves only with the warehouse manager's consent as well as the order — the
+    # commander (chỉ huy / lãnh đạo kho) approves the clerk's release (services.release, a setting)
+    "approve_release": {L},
     "return_items": {C},
     "transfer_responsibility": {C, L} | AGENCY_SEATS,
     "accept_handover": AGENCY_SEATS,  # the receiving side accepts or refuses (two-sided acts)

@@ -74,6 +74,9 @@ class Doc(StrEnum):
     APPEAL_JUDGMENT = "appeal_judgment"  # Bản án / quyết định phúc thẩm (Điều 355)
     EXAMINATION_CONCLUSION = "examination_conclusion"  # Kết luận giám định (Điều 106.3.d)
     AUTHORISATION = "authorisation"  # Giấy ủy quyền nhận lại tài sản (Điều 106.3.a/b)
+    # QĐ áp dụng biện pháp xử lý vật chứng, tài sản in the NQ 164/2024/QH15 pilot (domain/pilot.py; its name in
+    # TTLT 01/2025 unverified)
+    PILOT_DECISION = "pilot_decision"
 
 
 DOC_LABELS = {
@@ -103,6 +106,7 @@ DOC_LABELS = {
     Doc.APPEAL_JUDGMENT: N_("Bản án / Quyết định phúc thẩm"),
     Doc.EXAMINATION_CONCLUSION: N_("Kết luận giám định"),
     Doc.AUTHORISATION: N_("Giấy ủy quyền"),
+    Doc.PILOT_DECISION: N_("Quyết định áp dụng biện pháp xử lý vật chứng, tài sản (thí điểm NQ 164/2024/QH15)"),
 }
 
 
@@ -124,7 +128,8 @@ class Move(StrEnum):
 # A QĐ chuyển giao vật chứng moves responsibility, it disposes of nothing (BLTTHS Điều 106; the disposal powers in
 # domain.authority never accept it), so it is not among the disposal bases.
 _DISPOSAL_DOCS = frozenset({Doc.DISPOSAL_DECISION, Doc.JUDGMENT, Doc.ENFORCEMENT_DECISION, Doc.RETURN_DECISION,
-                            Doc.COUNCIL_DECISION, Doc.SALE_DECISION})
+                            Doc.COUNCIL_DECISION, Doc.SALE_DECISION,
+                            Doc.PILOT_DECISION})  # NQ 164/2024/QH15: refund, guarantee, sale (domain.pilot)
 
 # Movement → (states it may start from, target state or None when chosen by the command, basis documents accepted)
 TRANSITIONS: dict[Move, tuple[frozenset[State], State | None, frozenset[Doc]]] = {
@@ -136,10 +141,10 @@ TRANSITIONS: dict[Move, tuple[frozenset[State], State | None, frozenset[Doc]]] =
     Move.RETURN: (frozenset({State.OUT_TEMPORARY}), State.IN_STORAGE, frozenset({Doc.INTAKE_ORDER, Doc.RELEASE_ORDER})),
     # ND 142/2024 Art 15; BLTTHS Điều 90.1.b: cash, gold → KBNN; military weapons → BCHQS
     Move.DEPOSIT: (frozenset({State.IN_STORAGE, State.AWAITING_INTAKE}), State.DEPOSITED,
-                   frozenset({Doc.DEPOSIT_DECISION, Doc.RELEASE_ORDER})),
+                   frozenset({Doc.DEPOSIT_DECISION, Doc.RELEASE_ORDER, Doc.PILOT_DECISION})),  # + NQ 164 deposit
     # ND 142/2024 Art 15: bulky items entrusted to owner / custodian / commune
     Move.ENTRUST: (frozenset({State.IN_STORAGE, State.AWAITING_INTAKE}), State.ENTRUSTED,
-                   frozenset({Doc.ENTRUST_DECISION, Doc.RELEASE_ORDER})),
+                   frozenset({Doc.ENTRUST_DECISION, Doc.RELEASE_ORDER, Doc.PILOT_DECISION})),  # + NQ 164 use
     Move.RECALL: (frozenset({State.DEPOSITED, State.ENTRUSTED}), State.IN_STORAGE, frozenset({Doc.INTAKE_ORDER})),
     # QĐ chuyển giao vật chứng + lệnh xuất kho (TTLT 05/2005 Điều 21.2.b, followed in Hà Nội)
     Move.TRANSFER_OUT: (frozenset({State.IN_STORAGE}), State.TRANSFERRED_OUT, frozenset({Doc.TRANSFER_DECISION})),

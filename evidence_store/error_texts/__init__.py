@@ -134,6 +134,7 @@ MESSAGES: dict[str, str] = {
     "passwords_differ": N_("Hai lần nhập mật khẩu không khớp"),
     "unknown_setting": N_("Thiết lập không hợp lệ: {key}"),
     "setting_out_of_range": N_("Giá trị của «{key}» phải từ {min} đến {max}"),
+    "setting_not_switch": N_("Giá trị của «{key}» phải là bật hoặc tắt"),
     # system
     "busy": N_("Cơ sở dữ liệu đang bận, vui lòng thử lại"),
     "append_only": N_("Sổ theo dõi chỉ được ghi thêm, không được sửa hoặc xóa ({table})"),

@@ -12,8 +12,9 @@ from reportlab.platypus import Flowable
 
 from ..domain import audit as audit_rules
 from ..i18n import N_, _
-from .blocks import (basis_paragraphs, closing, closing_and_signatures, grid_table, grid_table_with_tail, name_with_code,
-                     remarks, time_place)
+from .blocks import basis_paragraphs, name_with_code, remarks, time_place
+from .signature_blocks import closing, closing_and_signatures
+from .table_blocks import grid_table, grid_table_with_tail
 from .docbase import MARGINS, breakable, build_pdf, esc, header_flowables, para
 from .formatting import number as fmt_number, quantity
 from .records import ItemLine, LedgerStamp, Party

@@ -3,23 +3,20 @@ refusals to sign, the closing statement and the signature columns (BLTTHS Điề
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Iterable, Sequence
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Table
 
 from ..domain.document_words import court_document_words
 from ..domain.states import DOC_LABELS
 from ..i18n import N_, _
-from .docbase import BODY_SIZE, BOLD_ITALIC, REGULAR, breakable, esc, para, styles
+from .docbase import breakable, esc, para
 from .formatting import attribute_value, clock, honorific, quantity, short_date
 from .labels import display_code
 from .records import BasisDocument, CaseRef, ItemLine, Party, Person
-from .templates import DocumentTemplate, SignatureColumn
+from .table_blocks import amount_cell, grid_table
 
 ROLE_LABELS = {  # also the order participants are listed in
     "maker": N_("Người lập biên bản"),
@@ -33,145 +30,10 @@ ROLE_LABELS = {  # also the order participants are listed in
     "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
     "fingerprint_witness": N_("Người chứng kiến việc đọc biên bản và điểm chỉ"),
 }
-EXTRA_COLUMNS = {  # signers every record prints, even under a template saved before these roles existed
-    "keeper": N_("THỦ KHO"), "refusal_witness": N_("NGƯỜI CHỨNG KIẾN VIỆC TỪ CHỐI KÝ"),
-    "fingerprint_witness": N_("NGƯỜI CHỨNG KIẾN (ĐỌC BIÊN BẢN, ĐIỂM CHỈ)"),
-}
 SEAL_STATES = {
     "intact": N_("nguyên vẹn"), "broken": N_("có dấu hiệu bóc mở"), "resealed": N_("đã niêm phong lại"),
     "unsealed": N_("đã mở niêm phong"), "none": N_("không niêm phong"),
 }
-GRID = [("FONT", (0, 0), (-1, -1), REGULAR, 10.5),  # plain-string cells would default to base-14 Helvetica
-        ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
-
-
-class BodyTable(Table):
-    """A table whose repeated header never ends a page alone.
-
-    reportlab splits a long table wherever the page ends: with ``repeatRows`` that can leave the header
-    (and at most a sliver of a row split inside) at the bottom of a page. A split here keeps at least
-    ``min_rows`` whole body rows with the header, or a good piece of a row too tall for the room left;
-    otherwise the table starts on the next page. At the top of a page anything goes (nothing better exists).
-    """
-
-    MIN_PIECE = 48  # points: a row split inside keeps at least ~4 lines on each side
-
-    def __init__(self, *args, min_rows: int = 2, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.min_rows = min_rows
-
-    def _header_count(self) -> int:
-        rows = self.repeatRows
-        return rows if isinstance(rows, int) else (max(rows) + 1 if rows else 0)
-
-    def split(self, availWidth, availHeight):
-        frame = self._doctemplateAttr("frame")
-        if frame is None or getattr(frame, "_atTop", False):
-            return super().split(availWidth, availHeight)
-        self._calc(availWidth, availHeight)
-        heads, heights = self._header_count(), self._rowHeights
-        n = self._getFirstPossibleSplitRowPosition(availHeight)
-        whole = n - heads
-        if whole < 0:
-            return []
-        if n >= len(heights) or whole >= min(self.min_rows, len(heights) - heads):
-            return super().split(availWidth, availHeight)
-        room = availHeight - sum(heights[:n])  # left for the next row, which does not fit whole
-        if self.splitInRow and room >= self.MIN_PIECE and heights[n] - room >= self.MIN_PIECE:
-            return self._splitRows(availHeight, doInRowSplit=1)
-        return []  # would leave the header (almost) alone: move to the next page
-
-
-ROW_PIECE = 150  # points (~12 lines of a cell): a longer row continues in rows of this height
-
-
-def amount_cell(text: str, width: float, size: float = 10.5, min_size: float = 7.0) -> Paragraph:
-    """A quantity or an amount in a cell ``width`` wide: smaller type when needed, never broken inside
-    the number ("23.300.␤000" reads as two numbers; HANDS-ON 77)."""
-    base = styles()["cell_c"]  # registers the fonts too
-    text = esc(text)
-    room = width - 6  # the GRID's padding
-    while size > min_size and stringWidth(text, REGULAR, size) > room:
-        size -= 0.25
-    style = ParagraphStyle(f"amount{size}", base, fontSize=size, leading=size * 1.2,
-                           splitLongWords=0)
-    return Paragraph(text, style)
-
-
-def _continued_rows(rows: list, widths: Sequence[float], header_rows: int, identity: Sequence[int]) -> list:
-    """Rows taller than ``ROW_PIECE`` become a row and continuation rows: each long cell's text flows on
-    in pieces, and every continuation row repeats the item's number and name "(tiếp theo)", so no piece
-    of text is ever separated from what it describes and no row is split by the page (HANDS-ON 78)."""
-    out = rows[:header_rows]
-    for row in rows[header_rows:]:
-        pieces = [_pieces(cell, widths[c]) for c, cell in enumerate(row)]
-        count = max(len(p) for p in pieces)
-        if count == 1:
-            out.append(row)
-            continue
-        for k in range(count):
-            line = []
-            for c, cell in enumerate(row):
-                if k < len(pieces[c]):
-                    line.append(pieces[c][k] if len(pieces[c]) > 1 or k == 0 else "")
-                elif c in identity and isinstance(cell, Paragraph):
-                    line.append(_continuation(cell, c == identity[-1]))
-                else:
-                    line.append("")
-            out.append(line)
-    return out
-
-
-def _pieces(cell, width: float) -> list:
-    """A paragraph cut into pieces at most ``ROW_PIECE`` high (one piece when it fits)."""
-    if not isinstance(cell, Paragraph):
-        return [cell]
-    room = width - 6
-    pieces, rest = [], cell
-    while True:
-        _w, height = rest.wrap(room, 10_000)
-        if height <= ROW_PIECE:
-            pieces.append(rest)
-            return pieces
-        parts = rest.split(room, ROW_PIECE)
-        if len(parts) < 2:
-            pieces.append(rest)
-            return pieces
-        pieces.append(parts[0])
-        rest = parts[1]
-
-
-def _continuation(cell: Paragraph, name: bool) -> Paragraph:
-    text = cell.text if hasattr(cell, "text") else ""
-    mark = _("(tiếp theo)")
-    return Paragraph(f"{text}<br/><i>{mark}</i>" if name else f"{text}", cell.style)
-
-
-def grid_table(rows: list, widths: Sequence[float], header_rows: int = 1, extra_style: Sequence = (),
-               space_before: float = 4, identity: Sequence[int] = (0, 1)) -> Table:
-    """The ruled table of the records: header repeated on every page, a long row continued in rows that
-    repeat its number and name, never a header alone at the bottom of a page."""
-    table = BodyTable(_continued_rows(rows, widths, header_rows, identity), colWidths=list(widths),
-                      repeatRows=header_rows, splitInRow=0, spaceBefore=space_before, spaceAfter=6)
-    table.setStyle(TableStyle(GRID + list(extra_style)))
-    return table
-
-
-def grid_table_with_tail(rows: list, widths: Sequence[float], header_rows: int = 1, extra_style: Sequence = (),
-                         space_before: float = 4, tail: int = 2) -> tuple[Table | None, Table]:
-    """The table in two parts: the body, and its last ``tail`` rows as a table that the caller keeps with
-    the totals and the signatures — a last page never holds signatures alone (HANDS-ON 79)."""
-    rows = _continued_rows(rows, widths, header_rows, (0, 1))
-    body = rows[header_rows:]
-    if len(body) <= tail:
-        return None, grid_table(rows, widths, header_rows, extra_style, space_before, identity=())
-    main = grid_table(rows[:len(rows) - tail], widths, header_rows, extra_style, space_before, identity=())
-    main.spaceAfter = 0
-    end = Table(rows[len(rows) - tail:], colWidths=list(widths), spaceBefore=0, spaceAfter=6)
-    end.setStyle(TableStyle(GRID))
-    return main, end
 
 
 def amounts_in_words(items: Sequence[ItemLine]) -> list[Flowable]:
@@ -284,7 +146,6 @@ def name_with_code(item: ItemLine) -> str:
     return f'{esc(item.name)}<br/><font size="9.5">{_("Mã")}: {display_code(item.code)}</font>'
 
 
-
 SEAL_MOMENTS = {  # when the seals were looked at: a check is not a handover (TT 01/2017/TT-BTP Điều 12)
     "check": N_("Tình trạng niêm phong khi kiểm tra: {summary}."),
     "incident": N_("Tình trạng niêm phong khi phát hiện: {summary}."),
@@ -338,155 +199,3 @@ def refusals(parties: Sequence[Party]) -> list[Flowable]:
                               name=_person_name(p), role=role_label(p.role).lower(),
                               witness=esc(p.refusal_witness))))
     return out
-
-
-ALL_SIGN = N_("công nhận đúng và ký tên dưới đây")  # in the default closing text
-
-
-def closing(template: DocumentTemplate, started: datetime, ended: datetime | None,
-            parties: Sequence[Party] = (), distribution_listed: bool = False) -> Flowable:
-    """The closing statement; with no end time recorded yet the hour is left blank to be written by hand
-    (BLTTHS Điều 133.1: the real end time, never the start copied). With a refusal or a fingerprint it no
-    longer says that everybody signed."""
-    if ended is None:
-        end_time, end_day = _("…… giờ …… phút"), _("ngày …… / …… / ……")
-    else:
-        same_day = started.date() == ended.date()
-        end_time = clock(ended)
-        end_day = _("cùng ngày") if same_day else _("ngày {day}", day=short_date(ended))
-    text = template.closing_text.format(end_time=end_time, end_day=end_day, copies=f"{template.copies:02d}",
-                                        distribution="" if distribution_listed else template.distribution)
-    if distribution_listed:  # "… lập thành 04 bản." — who keeps each copy is listed under "Nơi nhận"
-        text = re.sub(r"\s*:\s*([.;])", r"\1", text)
-    refused = [p for p in parties if p.refusal_reason is not None]
-    printed = [p for p in parties if p.fingerprint]
-    if refused or printed:
-        others = []
-        if refused:
-            others.append(_("{names} từ chối ký", names=", ".join(p.person.full_name for p in refused)))
-        if printed:
-            others.append(_("{names} điểm chỉ", names=", ".join(p.person.full_name for p in printed)))
-        text = text.replace(_(ALL_SIGN), _("{others} trước sự chứng kiến của người chứng kiến; những người còn lại "
-                                           "công nhận đúng và ký tên dưới đây", others="; ".join(others)))
-    return para(esc(text))
-
-
-def void_statement(text: str) -> Flowable:
-    """A void record: the act did not happen; printed in place of the closing (nothing to attest)."""
-    return para(f"<b>{esc(text)}</b>")
-
-
-def _signature_head(column: SignatureColumn) -> list[Flowable]:
-    return [para(esc(column.title), "sign_title"), para(esc(column.note), "sign_note")]
-
-
-class FingerprintBox(Flowable):
-    """The square where a participant who cannot read puts a fingerprint (điểm chỉ)."""
-
-    SIZE = 16 * mm
-
-    def wrap(self, avail_width, avail_height):
-        self.avail = avail_width
-        return avail_width, self.SIZE + 2
-
-    def draw(self):
-        x = (self.avail - self.SIZE) / 2
-        self.canv.setLineWidth(0.6)
-        self.canv.setDash(2, 2)
-        self.canv.rect(x, 1, self.SIZE, self.SIZE)
-
-
-SIGN_BOX = (40 * mm, 16 * mm)  # the signing space of a column: a captured signature is fitted into it
-
-
-def _signature_image(png: bytes) -> Flowable | None:
-    """The signature drawn on the pad, fitted into the signing space; None when the bytes are no readable image."""
-    from io import BytesIO
-
-    from reportlab.lib.utils import ImageReader
-    from reportlab.platypus import Image
-    try:
-        width, height = ImageReader(BytesIO(png)).getSize()
-    except Exception:  # noqa: BLE001 — a stored file that is not an image: the words still say it was signed
-        return None
-    if not width or not height:
-        return None
-    scale = min(SIGN_BOX[0] / width, SIGN_BOX[1] / height)
-    image = Image(BytesIO(png), width * scale, height * scale)
-    image.hAlign = "CENTER"
-    return image
-
-
-def _signature_names(people: Sequence[Party]) -> list[Flowable]:
-    """The signing space, then each name. A signature made on the screen leaves its trace on the paper: the image
-    captured (when readable) and the words "Đã ký trên màn hình lúc …" (HANDS-ON 57)."""
-    cell: list[Flowable] = [Spacer(1, 18 * mm)]
-    if any(p.fingerprint for p in people):
-        cell = [Spacer(1, 1 * mm), FingerprintBox(), para(_("(Điểm chỉ)"), "sign_note")]
-    elif len(people) == 1 and people[0].signed_on_screen is not None:
-        image = _signature_image(people[0].signature_png) if people[0].signature_png else None
-        cell = [image if image is not None else Spacer(1, SIGN_BOX[1]), Spacer(1, 2 * mm)]
-    for p in people:
-        cell.append(para(esc(p.person.full_name), "sign_name"))
-        if p.refusal_reason is not None:
-            cell.append(para(_("(Từ chối ký)"), "sign_note"))
-        if p.signed_on_screen is not None:
-            cell.append(para(_("(Đã ký trên màn hình lúc {time} ngày {day})", time=clock(p.signed_on_screen),
-                               day=short_date(p.signed_on_screen)), "sign_note"))
-    return cell
-
-
-SIDE_BY_SIDE = ("giver", "receiver")  # the two sides of a handover sign next to each other (HANDS-ON 55)
-
-
-def signatures(columns: Sequence[SignatureColumn], parties: Sequence[Party], width: float) -> Flowable:
-    """Signature columns, at most three a row; optional columns vanish when nobody holds the role.
-
-    Each row of columns is two table rows — titles, then the signing space and names — so a title that
-    wraps ("THÀNH VIÊN HỘI ĐỒNG") does not push its names below the others: names share one baseline."""
-    used = [c for c in columns if not c.optional or any(p.role == c.role for p in parties)]
-    known = {c.role for c in columns}
-    used += [SignatureColumn(role, _(title), _("(Ký, ghi rõ họ tên)"), True) for role, title in EXTRA_COLUMNS.items()
-             if role not in known and any(p.role == role for p in parties)]
-    # the two sides first, side by side; witnesses, storekeeper and leader after them (never BÊN GIAO beside
-    # NGƯỜI CHỨNG KIẾN with BÊN NHẬN on the next row)
-    if all(any(c.role == r for c in used) for r in SIDE_BY_SIDE):
-        used = [c for r in SIDE_BY_SIDE for c in used if c.role == r] + [c for c in used if c.role not in SIDE_BY_SIDE]
-    # one column per signer: two council members never share one (each signs in a place of their own)
-    cells = []
-    for c in used:
-        people = [p for p in parties if p.role == c.role]
-        cells += [(c, [p]) for p in people] if len(people) > 1 else [(c, people)]
-    per_row = 2 if len(cells) == 4 else max(1, min(3, len(cells)))
-    rows, style = [], [("FONT", (0, 0), (-1, -1), REGULAR, BODY_SIZE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                       ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
-    for i in range(0, len(cells), per_row):
-        group = cells[i:i + per_row]
-        fill = [""] * (per_row - len(group))
-        r = len(rows)
-        rows.append([_signature_head(c) for c, _people in group] + fill)
-        rows.append([_signature_names(people) for _c, people in group] + fill)
-        style += [("BOTTOMPADDING", (0, r), (-1, r), 0), ("NOSPLIT", (0, r), (-1, r + 1))]
-    table = Table(rows, colWidths=[width / per_row] * per_row)
-    table.setStyle(TableStyle(style))
-    return table
-
-
-def recipients(template: DocumentTemplate) -> list[Flowable]:
-    """"Nơi nhận:" (ND 30/2020 Art 8.2.9; HANDS-ON 75) of a record, from the template's distribution, in one
-    paragraph under the signatures ("01 bản gửi cơ quan đang thụ lý, 01 bản lưu kho" → "Nơi nhận: - 01 bản gửi cơ
-    quan đang thụ lý; - 01 bản lưu kho."). The closing sentence then states only how many copies were made
-    (BLTTHS Điều 133), so the one-page intake record stays on one page."""
-    parts = [p.strip() for p in template.distribution.replace(";", ",").split(",") if p.strip()]
-    if not parts:
-        return []
-    lines = "; ".join(f"- {esc(p[0].upper() + p[1:])}" for p in parts) + "."
-    return [para(f'<font name="{BOLD_ITALIC}" size="12">{_("Nơi nhận:")}</font> {lines}', "recipients")]
-
-
-def closing_and_signatures(template: DocumentTemplate, parties: Sequence[Party], width: float,
-                           lead: Sequence[Flowable] = (), tail: Sequence[Flowable] = ()) -> Flowable:
-    """Keep the last paragraphs with the signatures (and what follows them, the "Nơi nhận"): a page of signatures
-    alone proves nothing."""
-    return KeepTogether(list(lead) + [Spacer(1, 4), signatures(template.signature_columns, parties, width)]
-                        + list(tail))

@@ -12,7 +12,7 @@ from ..domain.categories import CATEGORIES
 from ..domain.states import STATE_LABELS, State
 from ..i18n import _
 from .barcodes import code128_width, draw_code128
-from .blocks import grid_table
+from .table_blocks import grid_table
 from .docbase import MARGINS, REGULAR, build_pdf, esc, header_flowables, para
 from .formatting import quantity
 from .templates import DocumentTemplate, PrintSettings

@@ -8,10 +8,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from ..i18n import _
-from .blocks import (amount_cell, amounts_in_words, grid_table_with_tail, basis_paragraphs, case_phrase, closing, closing_and_signatures, describe_item, describe_person,
-                     document_phrase, grid_table, item_table, name_with_code, participants, recipients, refusals,
-                     remarks,
-                     seal_summary, seal_text, time_place, void_statement)
+from .blocks import (amounts_in_words, basis_paragraphs, case_phrase, describe_item, describe_person, document_phrase,
+                     item_table, name_with_code, participants, refusals, remarks, seal_summary, seal_text, time_place)
+from .signature_blocks import closing, closing_and_signatures, recipients, void_statement
+from .table_blocks import amount_cell, grid_table_with_tail, grid_table
 from ..domain.records import print_mark
 from .docbase import MARGINS, build_pdf, esc, header_flowables, para
 from .formatting import clock, quantity, short_date

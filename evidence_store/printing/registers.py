@@ -13,8 +13,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from ..i18n import _
-from .blocks import (amount_cell, case_phrase, closing_and_signatures, describe_item, grid_table, grid_table_with_tail,
-                     name_with_code, seal_text)
+from .blocks import case_phrase, describe_item, name_with_code, seal_text
+from .signature_blocks import closing_and_signatures
+from .table_blocks import amount_cell, grid_table, grid_table_with_tail
 from .docbase import MARGINS, breakable, build_pdf, esc, header_flowables, para
 from .formatting import quantity, short_date, short_datetime
 from .labels import display_code

@@ -11,8 +11,10 @@ from ..describe import event_kind_label
 from ..domain.ledger import short_hash
 from ..domain.states import STATE_LABELS
 from ..i18n import N_, _
-from .blocks import (basis_paragraphs, case_phrase, closing, closing_and_signatures, grid_table, item_table,
-                     name_with_code, participants, refusals, remarks, seal_text, time_place)
+from .blocks import (basis_paragraphs, case_phrase, item_table, name_with_code, participants, refusals, remarks,
+                     seal_text, time_place)
+from .signature_blocks import closing, closing_and_signatures
+from .table_blocks import grid_table
 from ..domain.records import print_mark
 from .docbase import MARGINS, breakable, build_pdf, esc, header_flowables, para
 from .formatting import short_datetime

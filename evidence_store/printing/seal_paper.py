@@ -10,7 +10,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
 from ..i18n import _
-from .blocks import case_phrase, closing_and_signatures, describe_item, document_phrase
+from .blocks import case_phrase, describe_item, document_phrase
+from .signature_blocks import closing_and_signatures
 from .docbase import MARGINS, build_pdf, esc, header_flowables, para
 from .formatting import clock, quantity, short_date
 from .labels import display_code

@@ -8,7 +8,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from ..i18n import N_, _
-from .blocks import closing_and_signatures, grid_table, grid_table_with_tail
+from .signature_blocks import closing_and_signatures
+from .table_blocks import grid_table, grid_table_with_tail
 from .charts import report_charts
 from .docbase import MARGINS, build_pdf, esc, header_flowables, para
 from .templates import PrintSettings

@@ -109,15 +109,16 @@ def set_rule(uow, document: str, context: str, kinds, source: str, source_2025: 
 
 
 def set_category_flags(uow, *, perishable=None, specialist=None, receivers: dict | None = None,
-                       outcomes: dict | None = None) -> dict:
+                       outcomes: dict | None = None, pilot_registered=None) -> dict:
     """Categories that may be sold during proceedings (Điều 106.3.c), handed to the specialised agency
-    (106.3.d), the receiver kind of confiscated items per category (Luật THADS Điều 124), and the disposal
-    outcomes each category allows (Điều 106.2; LEGAL-RULES R9)."""
+    (106.3.d), the receiver kind of confiscated items per category (Luật THADS Điều 124), the disposal
+    outcomes each category allows (Điều 106.2; LEGAL-RULES R9), and the registered property whose transactions
+    the NQ 164/2024/QH15 pilot may suspend (domain.pilot; which kinds TTLT 01/2025 covers is unverified)."""
     require(uow.actor, "manage_authority")
     from ..domain.categories import CATEGORIES
     table = load_table(uow.session)
     raw = table.as_dict()
-    for key, value in (("perishable", perishable), ("specialist", specialist)):
+    for key, value in (("perishable", perishable), ("specialist", specialist), ("pilot_registered", pilot_registered)):
         if value is not None:
             bad = [c for c in value if c not in CATEGORIES]
             if bad:

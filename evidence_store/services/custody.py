@@ -13,7 +13,9 @@ from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import TERMINAL, Doc, Move, State, check_transition
 from ..domain.text import nfc
+from ..domain.pilot import Measure
 from . import persistence
+from . import pilot
 from . import workflow
 from .commands import PersonInput
 from .commands import CheckEntrusted, DepositItems, EntrustItems, RecallItems
@@ -29,6 +31,9 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
     for item in items:
         check_transition(Move.DEPOSIT, workflow.state(item), Doc(decision.kind))
         lifecycle_rules.check_keeper(categories.category(item.category), keeper.kind)
+    # on a pilot decision: the NQ 164/2024/QH15 measure "money into the holding account" (services.pilot)
+    pilot_facts = (pilot.custody_check(s, items, decision, Measure.BANK_DEPOSIT)
+                   if decision.kind == Doc.PILOT_DECISION else {})
     # a person signs for the keeper, never the agency (Điều 133); he belongs to the keeper (HANDS-ON 53: one field)
     given = replace(cmd.receiver, agency_id=cmd.receiver.agency_id or keeper.id) if cmd.receiver else None
     receiver = workflow.person(s, given, "receiver")
@@ -36,7 +41,8 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
     seal_states = {i.code: _seal_state_out(i, cmd.seal_states) for i in items}  # checked as handed over
     ho = persistence.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
                          giver=workflow.actor_person(uow), receiver=receiver, case_id=items[0].case_id,
-                         receiver_agency_id=keeper.id, details={"mode": "deposit", "account": nfc(cmd.account)},
+                         receiver_agency_id=keeper.id,
+                         details={"mode": "deposit", "account": nfc(cmd.account)} | pilot_facts,
                          letters={"receiver": cmd.receiver.letter_number})
     holder = workflow.holder_text(receiver, keeper)
     for line_no, item in enumerate(items, start=1):
@@ -44,7 +50,7 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
         changed = workflow.leave_location(s, item)
         changed |= persistence.change_item(item, state=State.DEPOSITED.value, holder=holder)
         data = {"set": changed, "handover": ho.number, "keeper_agency_id": keeper.id, "account": nfc(cmd.account),
-                "seal_status": seal_states[item.code]}
+                "seal_status": seal_states[item.code]} | pilot_facts
         persistence.record(uow, item, Move.DEPOSIT.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
     workflow.close_deadlines(s, items, [DeadlineKind.TRANSFER_IMMEDIATELY])  # Điều 90.1.b met
     return workflow.finish(uow, items, ho, case_id=items[0].case_id)
@@ -61,18 +67,24 @@ def entrust_items(uow, cmd: EntrustItems) -> Changes:
     for item in items:
         check_transition(Move.ENTRUST, workflow.state(item), Doc(decision.kind))
         lifecycle_rules.check_entrustable(categories.category(item.category))
+    # on a pilot decision: the NQ 164/2024/QH15 hand-over for management and use (services.pilot); the item
+    # leaves the warehouse and stays the case's evidence, its holder says so
+    pilot_facts = pilot.custody_check(s, items, decision, Measure.USE) if decision.kind == Doc.PILOT_DECISION else {}
     custodian = workflow.person(s, cmd.custodian, "custodian")
     address = nfc(cmd.address) or custodian.address
     ho = persistence.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place or address,
                          basis=decision, giver=workflow.actor_person(uow), receiver=custodian, case_id=items[0].case_id,
-                         details={"mode": "entrust", "custodian_kind": cmd.custodian_kind, "address": address})
+                         details={"mode": "entrust", "custodian_kind": cmd.custodian_kind, "address": address}
+                         | pilot_facts)
     holder = " — ".join(x for x in (custodian.full_name, address) if x)
+    if pilot_facts:
+        holder = f"{holder} (giao quản lý, sử dụng theo NQ 164/2024/QH15)"[:300]  # stored as recorded (Vietnamese)
     start = workflow.day_of(cmd.occurred_at)
     for line_no, item in enumerate(items, start=1):
         persistence.add_line(uow, ho, item, line_no)
         changed = workflow.leave_location(s, item)
         changed |= persistence.change_item(item, state=State.ENTRUSTED.value, holder=holder)
-        data = {"set": changed, "handover": ho.number, "custodian_kind": cmd.custodian_kind}
+        data = {"set": changed, "handover": ho.number, "custodian_kind": cmd.custodian_kind} | pilot_facts
         event = persistence.record(uow, item, Move.ENTRUST.value, data, document=decision, handover=ho,
                          occurred_at=cmd.occurred_at)
         persistence.open_deadline(s, DeadlineKind.ENTRUSTED_CHECK, start, item_id=item.id, responsible=custodian.full_name,

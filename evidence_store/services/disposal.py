@@ -5,7 +5,7 @@ scans a printed list: the service takes a list of codes."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -14,25 +14,23 @@ from ..domain import lifecycle_rules
 from ..domain.deadlines import DeadlineKind
 from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
 from ..domain.permissions import require
-from ..domain.records import Approval, RecordStatus, check_end_time
+from ..domain.records import Approval, RecordStatus
 from ..domain.moves import DISPOSAL_AWAY_STATES
 from ..domain.states import DISPOSAL_OUTCOMES, Doc, Move, State, basis_documents, check_transition
 from ..domain.text import nfc
 from ..db.models import Agency, Case, Document, Handover, HandoverLine, Item, Signature
 from ..domain import authority as authority_rules
-from ..domain import milestones as milestone_rules
-from ..domain.text import fold
-from ..i18n import N_
 from . import persistence
 from . import workflow
 from . import milestones
+from . import pilot
 from . import scope
 from .queries import awaiting_carry_out
-from .signature_slots import ABSENT, live
 from .authority import load_table
-from .commands import PersonInput
-from .commands import CarryOutDisposal, DecideDisposal, ProposeDisposal
+from .commands import DecideDisposal, ProposeDisposal
 from .results import Changes
+from .disposal_council import proposed_council
+from .disposal_details import proposal_details
 
 DISPOSAL_DOCS = basis_documents(Move.DISPOSE)  # for the disposal form: the domain's table (domain.states.TRANSITIONS)
 MONEY = frozenset({"cash_vnd", "foreign_cash"})
@@ -51,8 +49,6 @@ DECIDED_DEADLINES = (DeadlineKind.DESTRUCTION_COUNCIL, DeadlineKind.RETURN_DECIS
 # everything else the item carried closes when it leaves: at the carry-out, dated on the act
 CARRIED_OUT_DEADLINES = tuple(k for k in GONE_DEADLINES if k not in DECIDED_DEADLINES) + tuple(
     k for k in HANDLED_DEADLINES if k not in GONE_DEADLINES)
-# the council's chair, the finance agency's representative and the supervising Kiểm sát viên cannot be absent
-REQUIRED_AT_DESTRUCTION = ("chair", "finance", "supervisor")
 
 
 def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
@@ -77,14 +73,15 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
     stages, bases = {}, {}
     for item in items:
         stages[item.id], bases[item.id] = _check_item(s, item, outcome, decision, status, case,
-                                                      examined=examination is not None)
-    details, recipient, receiving, extra_docs = _details(s, cmd, outcome, items, status, case)
+                                                      examined=examination is not None, measure=cmd.pilot_measure)
+    measure = pilot.measure_of_basis(bases[items[0].id], outcome, cmd.pilot_measure)
+    details, recipient, receiving, extra_docs = proposal_details(s, cmd, outcome, items, status, case, measure)
     details["power"] = bases[items[0].id].source
     if examination is not None:
         details["examination_conclusion"] = examination.number
         extra_docs.append(examination)
     witnesses = [workflow.person(s, w, "witness") for w in cmd.witnesses]
-    council = _council_slots(s, cmd) if outcome is State.DESTROYED else []
+    council = proposed_council(s, cmd) if outcome is State.DESTROYED else []
     case_ids = {i.case_id for i in items}
     ho = persistence.open_handover(uow, kind="disposal", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
                          giver=workflow.actor_person(uow), receiver=recipient, witnesses=witnesses,
@@ -95,7 +92,7 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
                          extra_slots=council, receiver_slot=outcome is not State.DESTROYED)
     ho.status, ho.approval = RecordStatus.DRAFT, PENDING
     if outcome is State.DESTROYED and any(d.kind == Doc.COUNCIL_DECISION.value for d in extra_docs):
-        _close_case_council(s, case.id, cmd.occurred_at)  # the council is set up (Luật THADS Điều 125.1)
+        close_case_council(s, case.id, cmd.occurred_at)  # the council is set up (Luật THADS Điều 125.1)
     for line_no, item in enumerate(items, start=1):
         persistence.add_line(uow, ho, item, line_no)
         data = {"outcome": outcome.value, "handover": ho.number, "decision": decision.number}
@@ -117,7 +114,7 @@ def _outcome(raw: str) -> State:
 
 
 def _check_item(s, item: Item, outcome: State, decision: Document, status, case, *, examined: bool,
-                pending_check: bool = True):
+                pending_check: bool = True, measure: str = ""):
     """The item is in the warehouse, the outcome fits its category, and the case's stage gives this power to
     this decision (BLTTHS Điều 106; Luật THADS Điều 36.2, 124–126)."""
     if workflow.state(item) in NOT_IN_WAREHOUSE:
@@ -135,143 +132,18 @@ def _check_item(s, item: Item, outcome: State, decision: Document, status, case,
     categories.category(item.category)
     table = load_table(s)
     table.check_outcome(item.category, outcome.value)  # the category's outcomes (Điều 106.2; a setting, R9)
+    issuer = s.get(Agency, decision.issuing_agency_id) if decision.issuing_agency_id else None
     try:
         power = authority_rules.check_disposal_power(status, outcome, item.category, decision.kind, decision.issuing_agency_id,
-                                       table, pilot=case.pilot_regime, day=decision.issued_on, examined=examined)
+                                       table, pilot=case.pilot_regime, day=decision.issued_on, examined=examined,
+                                       issuer_kind=issuer.kind if issuer else None,
+                                       issuer_name=issuer.name if issuer else "", measure=measure)
     except TransitionRefused as e:
         if e.code == "disposal_not_dismissing_body":
             dropped = s.get(Agency, status.dismissed_by) if status.dismissed_by else None
             e.params["agency"] = dropped.name if dropped else "—"
         raise
     return status.stage.value, power
-
-
-def _details(s, cmd: ProposeDisposal, outcome: State, items, status, case):
-    """What each outcome records (Điều 106; Luật THADS Điều 124–126; ND 62/2015 Điều 33)."""
-    recipient = receiving = None
-    extra = []
-    d = {"outcome": outcome.value, "note": nfc(cmd.note)}
-    enforcement = status.stage is milestone_rules.Stage.ENFORCEMENT
-    if outcome is State.RETURNED and cmd.recipient is not None:
-        recipient = workflow.person(s, cmd.recipient, "recipient")
-        if not recipient.id_number:
-            raise ValidationError("recipient_identity_required", field="recipient")
-        d |= {"recipient": recipient.full_name, "recipient_id_number": recipient.id_number,
-              "notice_on": cmd.notice_on.isoformat() if cmd.notice_on else "", "receipt": nfc(cmd.receipt)}
-        extra.append(workflow.optional_basis(s, cmd.return_decision, Move.DISPOSE, {Doc.RETURN_DECISION}, case_id=case.id))
-        authorisation = workflow.optional_basis(s, cmd.authorisation, Move.DISPOSE, {Doc.AUTHORISATION}, case_id=case.id)
-        if authorisation is not None:
-            extra.append(authorisation)
-            d |= _authorised_by_owner(items, recipient, authorisation, cmd)
-        else:
-            for item in items:
-                _check_owner(item, recipient)
-    if outcome in (State.CONFISCATED, State.HANDED_TO_SPECIALIST) and cmd.receiving_agency_id:
-        receiving = workflow.agency(s, cmd.receiving_agency_id, "receiving_agency")
-        table = load_table(s)
-        if outcome is State.CONFISCATED:  # Luật THADS Điều 124; receiver by category (the table's setting)
-            for item in items:
-                expected = table.receiver_kind(item.category)
-                if receiving.kind != expected:
-                    raise TransitionRefused("confiscation_wrong_receiver", category=item.category,
-                                            expected_kind=expected, agency=receiving.name,
-                                            source=authority_rules._thads(_day(cmd), "Điều 124"))
-        elif receiving.kind != "specialised":  # Điều 106.3.d: the specialised agency
-            raise TransitionRefused("specialist_wrong_receiver", agency=receiving.name)
-        d |= {"receiving_agency": receiving.name, "examination": nfc(cmd.examination)}
-    if outcome is State.DESTROYED:
-        council = workflow.optional_basis(s, cmd.council_decision, Move.DISPOSE, {Doc.COUNCIL_DECISION}, case_id=case.id)
-        extra.append(council)
-        members = [nfc(m) for m in cmd.council_members if nfc(m)]
-        supervisor = nfc(cmd.supervisor)
-        if enforcement:
-            members, supervisor = _thads_council(s, cmd, council, status, members, supervisor)
-        d |= {"council_decision": council.number if council else "", "method": nfc(cmd.method),
-              "council_members": members, "supervisor": supervisor}
-    if outcome is State.SOLD:
-        d |= {"proceeds": cmd.proceeds if cmd.proceeds and cmd.proceeds > 0 else None,
-              "holding_account": nfc(cmd.holding_account), "buyer": nfc(cmd.buyer)}
-    missing = lifecycle_rules.missing_requirements(outcome, d)
-    if missing:
-        raise ValidationError("disposal_details_missing", field=missing[0], missing=", ".join(missing))
-    d["holder"] = _holder(outcome, d)
-    return d, recipient, receiving, [e for e in extra if e is not None]
-
-
-def _day(cmd):
-    from ..domain.chronology import local_day
-    return local_day(cmd.occurred_at) if cmd.occurred_at else date.today()
-
-
-def _authorised_by_owner(items, recipient, authorisation, cmd) -> dict:
-    """A return to someone other than the owner, on a giấy ủy quyền (Điều 106.3.a BLTTHS; BLDS Điều 138, 562): the
-    paper acts for the items' recorded owner — one owner, recorded, who signs it when a signer is given; dated on or
-    before the return. What the record states: for whom it acts, its number and date."""
-    owners = {(fold(i.owner_name or ""), i.owner_id_number or "") for i in items}
-    unknown = next((i for i in items if not nfc(i.owner_name)), None)
-    if unknown is not None:
-        raise TransitionRefused("authorisation_without_owner", code=unknown.code, number=authorisation.number)
-    if len({name for name, _id in owners}) > 1:
-        raise TransitionRefused("authorisation_several_owners", number=authorisation.number,
-                                owners=", ".join(sorted({i.owner_name for i in items})))
-    owner = items[0]
-    signer = nfc(cmd.authorisation.signer_name) if cmd.authorisation is not None else ""
-    if signer and fold(signer) != fold(owner.owner_name):
-        raise TransitionRefused("authorisation_not_from_owner", number=authorisation.number, signer=signer,
-                                owner=owner.owner_name)
-    if recipient is not None and fold(recipient.full_name or "") == fold(owner.owner_name or ""):
-        raise ValidationError("authorisation_for_the_owner_himself", field="authorisation",
-                              number=authorisation.number, owner=owner.owner_name)
-    if authorisation.issued_on and authorisation.issued_on > _day(cmd):  # chronology: the paper exists before the items are handed over
-        raise TransitionRefused("act_before_basis", document_kind=Doc.AUTHORISATION.value,
-                                number=authorisation.number, date=authorisation.issued_on.strftime("%d/%m/%Y"))
-    return {"authorisation": authorisation.number,
-            "authorisation_on": authorisation.issued_on.isoformat() if authorisation.issued_on else "",
-            "authorisation_for": owner.owner_name, "authorisation_for_id": owner.owner_id_number or ""}
-
-
-def _check_owner(item: Item, recipient) -> None:
-    """Return only to the recorded owner (or lawful custodian), else with an authorisation (Điều 106.3.a/b)."""
-    same_id = item.owner_id_number and recipient.id_number and item.owner_id_number == recipient.id_number
-    same_name = fold(item.owner_name or "") == fold(recipient.full_name or "") and (
-        not item.owner_id_number or not recipient.id_number)
-    if item.owner_name and (same_id or same_name):
-        return
-    raise TransitionRefused("return_not_owner", code=item.code, recipient=recipient.full_name,
-                            owner=item.owner_name or "—")
-
-
-def _thads_council(s, cmd, council, status, members, supervisor):
-    """Luật THADS Điều 125 (2008; Luật 106/2025/QH15 from 01/07/2026): a council set up by the head of THADS
-    (the competence table checks the decision's issuer), chaired by a Chấp hành viên, with the same-level
-    finance agency's representative; a VKS Kiểm sát viên supervises."""
-    source = authority_rules._thads(_day(cmd), "Điều 125")
-    if council is None:
-        raise TransitionRefused("council_required", source=source)
-    if status.enforcement_on and council.issued_on < status.enforcement_on:
-        raise TransitionRefused("act_before_basis", document_kind=Doc.ENFORCEMENT_DECISION.value,
-                                number="", date=status.enforcement_on.strftime("%d/%m/%Y"))
-    if not nfc(cmd.council_chair):
-        raise TransitionRefused("council_chair_required", source=source)
-    finance = s.get(Agency, cmd.council_finance_agency_id) if cmd.council_finance_agency_id else None
-    if finance is None or finance.kind != "finance" or not nfc(cmd.council_finance_member):
-        raise TransitionRefused("council_finance_required", source=source)
-    vks = s.get(Agency, cmd.supervisor_agency_id) if cmd.supervisor_agency_id else None
-    if vks is None or vks.kind != "procuracy" or not supervisor:
-        raise TransitionRefused("council_supervisor_required", source=source)
-    # stored as recorded (Vietnamese, the language of the record), printed as is
-    chair = f"Chấp hành viên {nfc(cmd.council_chair)} — Chủ tịch Hội đồng"
-    fin = f"{nfc(cmd.council_finance_member)} — đại diện {finance.name}"
-    others = [m for m in members if m not in (chair, fin)]
-    return [chair, fin, *others], f"{supervisor} — Kiểm sát viên {vks.name}"
-
-
-def _holder(outcome: State, d: dict) -> str:
-    if outcome is State.RETURNED:
-        return d["recipient"]
-    if outcome in (State.CONFISCATED, State.HANDED_TO_SPECIALIST):
-        return d["receiving_agency"]
-    return d.get("buyer", "")
 
 
 def _open_deadlines(s, item, outcome, decision, extra_docs, cmd, stage, seq) -> None:
@@ -318,12 +190,13 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
     if ho.created_by == uow.actor.user_id:  # DESIGN §6: approver ≠ the person recording it
         raise PermissionDenied("same_approver", handover=ho.number, action="approve_disposal")  # logged as refused
     outcome, decision = State(details["outcome"]), s.get(Document, ho.basis_document_id)
-    items = _line_items(s, ho)
+    items = line_items(s, ho)
     case = workflow.case_of(s, items[0])
     status = milestones.status_of(s, case)  # the case may have moved since the proposal: the power is checked again
     for item in items:
         _check_item(s, item, outcome, decision, status, case,
-                    examined=bool(details.get("examination_conclusion")), pending_check=False)
+                    examined=bool(details.get("examination_conclusion")), pending_check=False,
+                    measure=details.get("pilot_measure", ""))
     for item in items:  # nothing moves yet: the items stay in the warehouse until the act (Điều 106.1)
         data = {"outcome": outcome.value, "handover": ho.number, "decision": decision.number,
                 "approved_by": uow.actor.username}
@@ -345,7 +218,7 @@ def reject_disposal(uow, cmd: DecideDisposal) -> Changes:
         raise ValidationError("reason_required", field="reason")
     ho, details = _pending(s, cmd.handover_number)
     scope.require_case_write(uow, s.get(Case, ho.case_id) if ho.case_id else None, "approve_disposal")
-    items = _line_items(s, ho)
+    items = line_items(s, ho)
     for item in items:
         persistence.record(uow, item, "disposal_rejected", {"handover": ho.number, "reason": nfc(cmd.reason),
                                                   "outcome": details["outcome"]}, handover=ho,
@@ -367,7 +240,7 @@ def withdraw_disposal(uow, cmd: DecideDisposal) -> Changes:
     if not nfc(cmd.reason):
         raise ValidationError("reason_required", field="reason")
     details = json.loads(ho.details or "{}")
-    items = _line_items(s, ho)
+    items = line_items(s, ho)
     for item in items:
         persistence.record(uow, item, "disposal_withdrawn", {"handover": ho.number, "reason": nfc(cmd.reason)}, handover=ho,
                  occurred_at=cmd.occurred_at)
@@ -378,84 +251,14 @@ def withdraw_disposal(uow, cmd: DecideDisposal) -> Changes:
     return workflow.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval)
 
 
-def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
-    """Record the act itself after approval: its real start and end (never the proposal's time), the place where it
-    happened and, for a destruction, the council members present; the items leave the warehouse now, in the outcome's
-    state, dated on the act (BLTTHS Điều 106.1: the execution is recorded; Điều 133.1); the record becomes open for
-    signature."""
-    require(uow.actor, "record_disposal")
-    s = uow.session
-    ho = workflow.handover_by_number(s, cmd.handover_number)
-    scope.require_case_write(uow, s.get(Case, ho.case_id) if ho.case_id else None, "record_disposal")
-    if ho.kind != "disposal" or ho.approval != Approval.APPROVED:
-        raise TransitionRefused("not_approved_yet", handover=ho.number)
-    if ho.ended_at is not None or ho.status != RecordStatus.DRAFT:
-        raise TransitionRefused("already_carried_out", handover=ho.number)
-    details = json.loads(ho.details or "{}")
-    if cmd.started_at is None:
-        raise ValidationError("start_time_required", field="started_at", handover=ho.number)
-    if cmd.ended_at is None:
-        raise ValidationError("end_time_required", field="ended_at", handover=ho.number)
-    started, ended = persistence.as_utc(cmd.started_at), persistence.as_utc(cmd.ended_at)
-    if started > persistence.utcnow():  # an act is recorded once it has happened
-        raise ValidationError("act_in_future", field="started_at", date=local_text(started))
-    problem = check_end_time(started, ended, persistence.utcnow())
-    if problem:
-        raise ValidationError(problem, field="ended_at", handover=ho.number)
-    approved_at = datetime.fromisoformat(details["approved_at"]) if details.get("approved_at") else None
-    if approved_at and started < approved_at:  # Điều 132/133: no act before its basis
-        if _minute(started) < _minute(approved_at):
-            raise TransitionRefused("act_before_approval", act=local_text(started), basis=local_text(approved_at))
-        started, ended = approved_at, max(ended, approved_at)  # typed to the approval's minute: not before it
-    if not nfc(cmd.place) and not nfc(ho.place):  # Điều 133.1: where the act happened
-        raise ValidationError("place_required", field="place", handover=ho.number)
-    outcome, decision = State(details["outcome"]), s.get(Document, ho.basis_document_id)
-    items = _line_items(s, ho)
-    for item in items:  # still in the warehouse (not released, deposited or lost since the approval)
-        if workflow.state(item) is outcome:
-            continue  # approved before this version, when the approval applied the outcome
-        if workflow.state(item) in NOT_IN_WAREHOUSE:
-            raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=item.state)
-        check_transition(Move.DISPOSE, workflow.state(item), Doc(decision.kind), outcome)
-    absent = _check_presence(s, ho, cmd.absent_members) if outcome is State.DESTROYED else []
-    _fill_act_persons(uow, ho, details, cmd)
-    ho.started_at, ho.ended_at = started, ended
-    if nfc(cmd.place):
-        ho.place = nfc(cmd.place)
-    ho.status = RecordStatus.OPEN
-    carried = {"carried_out_by": uow.actor.username, "carried_out_at": persistence.utcnow().isoformat()}
-    if absent:
-        carried["council_absent"] = absent
-    ho.details = json.dumps(details | carried, ensure_ascii=False, sort_keys=True)
-    for item in items:
-        if workflow.state(item) is outcome:
-            persistence.record(uow, item, "disposal_carried_out", {"handover": ho.number, "outcome": outcome.value,
-                                                         "ended_at": ended.isoformat(), "place": ho.place},
-                     handover=ho, occurred_at=started)
-            continue
-        changed = workflow.leave_location(s, item)
-        changed |= persistence.change_item(item, state=outcome.value, holder=details.get("holder", ""), due_back_on=None)
-        data = {"set": changed, "outcome": outcome.value, "handover": ho.number,
-                "approved_by": details.get("approved_by", ""), "ended_at": ended.isoformat(), "place": ho.place}
-        if absent:
-            data["council_absent"] = absent
-        persistence.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=started)
-    workflow.close_deadlines(s, items, CARRIED_OUT_DEADLINES, at=started)
-    s.flush()
-    if ho.case_id and not _destroyable_held(s, ho.case_id):  # nothing left for a council to destroy
-        _close_case_council(s, ho.case_id, started)
-    return workflow.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval,
-                    outcome=outcome.value)
-
-
-def _destroyable_held(s, case_id: int) -> bool:
+def destroyable_held(s, case_id: int) -> bool:
     from ..domain.states import HELD_STATES
     cats = s.scalars(select(Item.category).where(Item.case_id == case_id,
                                                  Item.state.in_([x.value for x in HELD_STATES]))).all()
     return any(c in categories.CATEGORIES and State.DESTROYED in categories.category(c).outcomes for c in cats)
 
 
-def _close_case_council(s, case_id: int, at: datetime | None) -> None:
+def close_case_council(s, case_id: int, at: datetime | None) -> None:
     """The case's 1-month council deadline opened by the QĐ THA (services.milestones.open_council_deadline)."""
     from ..db.models import Deadline
     now = persistence.as_utc(at) if at is not None else persistence.utcnow()
@@ -465,159 +268,7 @@ def _close_case_council(s, case_id: int, at: datetime | None) -> None:
         d.closed_at = min(now, persistence.utcnow())
 
 
-def _minute(moment: datetime) -> datetime:
-    return moment.replace(second=0, microsecond=0)
-
-
-def local_text(moment: datetime) -> str:
-    """dd/mm/yyyy HH:MM in the warehouse's time (the refusal speaks the time the user typed)."""
-    from ..formatting import in_zone
-    return in_zone(moment).strftime("%d/%m/%Y %H:%M")
-
-
-def _council_role(s, sig: Signature) -> str:
-    """chair | finance | member | supervisor of a council slot (the finance agency's representative is the member
-    whose agency is a finance agency: Luật THADS Điều 125)."""
-    if sig.role != "member":
-        return sig.role
-    from ..db.models import Person
-    person = s.get(Person, sig.person_id) if sig.person_id else None
-    agency = s.get(Agency, person.agency_id) if person is not None and person.agency_id else None
-    return "finance" if agency is not None and agency.kind == "finance" else "member"
-
-
-def council_slots(s, ho: Handover) -> list[tuple[Signature, str]]:
-    return [(sig, _council_role(s, sig)) for sig in sorted(live(ho), key=lambda g: g.id)
-            if sig.role in ("chair", "member", "supervisor")]
-
-
-def _check_presence(s, ho: Handover, absent_ids) -> list[str]:
-    """Members of the destruction council may be absent; its chair (the Chấp hành viên), the finance agency's
-    representative and the supervising Kiểm sát viên may not (Luật THADS Điều 125; ND 62/2015 Điều 33). The absent
-    members' signature slots are marked absent: the record lists and signs for those present only."""
-    absent_ids = {int(i) for i in absent_ids or ()}
-    slots = council_slots(s, ho)
-    known = {sig.id for sig, _role in slots}
-    unknown = absent_ids - known
-    if unknown:
-        raise ValidationError("council_member_unknown", field="absent_members", handover=ho.number)
-    missing = [(sig, role) for sig, role in slots if sig.id in absent_ids and role in REQUIRED_AT_DESTRUCTION]
-    if missing:
-        from ..i18n import _
-        names = ", ".join(f"{_(COUNCIL_ROLE_LABELS[role])} {sig.person_name}" for sig, role in missing)
-        raise TransitionRefused("council_required_absent", names=names)
-    out = []
-    for sig, _role in slots:
-        if sig.id in absent_ids:  # the slot is kept (signatures are never deleted), marked absent
-            out.append(sig.person_name)
-            sig.status = ABSENT
-    return out
-
-
-COUNCIL_ROLE_LABELS = {"chair": N_("Chủ tịch Hội đồng"), "finance": N_("đại diện cơ quan tài chính"),
-                       "supervisor": N_("Kiểm sát viên"), "member": N_("thành viên")}
-
-
-def carry_out_form(uow, number: str):
-    """The approved disposal waiting for its act, as the carry-out dialog shows it."""
-    from .dto import CarryOutForm, CouncilSlot
-    from ..db.models import Person
-    require(uow.actor, "record_disposal")
-    s = uow.session
-    ho = workflow.handover_by_number(s, number)
-    scope.require_case_visible(uow, ho.case_id, "record_disposal")
-    if ho.kind != "disposal" or ho.approval != Approval.APPROVED:
-        raise TransitionRefused("not_approved_yet", handover=ho.number)
-    if ho.ended_at is not None or ho.status != RecordStatus.DRAFT:
-        raise TransitionRefused("already_carried_out", handover=ho.number)
-    details = json.loads(ho.details or "{}")
-    council = []
-    for sig, role in council_slots(s, ho):
-        person = s.get(Person, sig.person_id) if sig.person_id else None
-        council.append(CouncilSlot(sig.id, role, sig.person_name, person.position if person else "",
-                                   role in REQUIRED_AT_DESTRUCTION))
-    slots = {sig.role: sig for sig in ho.signatures}
-    receiver = slots.get("receiver")
-    keeper = slots.get("keeper")
-    approved = details.get("approved_at")
-    case = s.get(Case, ho.case_id) if ho.case_id else None
-    return CarryOutForm(ho.number, details.get("outcome", ""), case.number if case else "",
-                        tuple((i.code, i.name) for i in _line_items(s, ho)), ho.place or "",
-                        datetime.fromisoformat(approved) if approved else None, details.get("approved_by", ""),
-                        tuple(council) if details.get("outcome") == State.DESTROYED.value else (),
-                        needs_receiver=details.get("outcome") in RECEIVED_BY_A_PERSON and receiver is not None
-                        and not receiver.person_name,
-                        keeper_named=keeper is None or bool(keeper.person_name))
-
-
-RECEIVED_BY_A_PERSON = ("confiscated", "handed_to_specialist", "sold")
-TITLES = ("Chấp hành viên", "Đại diện Sở Tài chính", "Đại diện Phòng Tài chính - Kế hoạch", "Đại diện cơ quan tài chính",
-          "Kiểm sát viên", "Thẩm tra viên", "Kế toán", "Thủ kho")
-
-
-def split_title(text: str) -> tuple[str, str]:
-    """'Chấp hành viên Đặng Quang Hà' → ('Chấp hành viên', 'Đặng Quang Hà'): a title is a position, not a name."""
-    text = nfc(text)
-    for title in TITLES:
-        if text.lower().startswith(title.lower() + " "):
-            return title, text[len(title):].strip(" ,—-")
-    if "," in text:  # "họ tên, chức vụ" as the forms ask: 'Đỗ Minh An, Cán bộ kỹ thuật'
-        from ..domain.participants import split_line
-        name, position = split_line(text)
-        return position, name
-    return "", text
-
-
-def _council_slots(s, cmd: ProposeDisposal) -> list:
-    """The destruction council signs its record (Luật THADS Điều 125; ND 62/2015 Điều 33): the first member chairs,
-    the others are members, the Kiểm sát viên supervises — each a person with a position, in a slot of their own.
-    (Who may sit on the council is H11's rule; here each named member gets a signature.)"""
-    slots = []
-    if nfc(cmd.council_chair):  # a THADS council (H11): the Chấp hành viên chairs, finance's representative sits
-        slots.append(("chair", persistence.get_or_create_person(s, PersonInput(full_name=nfc(cmd.council_chair),
-                                                                     position="Chấp hành viên"),
-                                                      required_field="council_chair")))
-        finance = s.get(Agency, cmd.council_finance_agency_id) if cmd.council_finance_agency_id else None
-        if nfc(cmd.council_finance_member):
-            slots.append(("member", persistence.get_or_create_person(s, PersonInput(
-                full_name=nfc(cmd.council_finance_member),
-                position="Đại diện cơ quan tài chính",  # the agency prints beside it, once
-                agency_id=finance.id if finance else None), required_field="council_finance_member")))
-    for i, raw in enumerate(m for m in cmd.council_members if nfc(m)):
-        position, name = split_title(raw)
-        who = persistence.get_or_create_person(s, PersonInput(full_name=name, position=position), required_field="council")
-        slots.append(("chair" if i == 0 and not slots else "member", who))
-    if nfc(cmd.supervisor):
-        position, name = split_title(cmd.supervisor)
-        who = persistence.get_or_create_person(s, PersonInput(full_name=name, position=position or "Kiểm sát viên"),
-                                     required_field="supervisor")
-        slots.append(("supervisor", who))
-    return slots
-
-
-def _fill_act_persons(uow, ho: Handover, details: dict, cmd: CarryOutDisposal) -> None:
-    """The persons of the act: the storekeeper who hands the items over (items leave the warehouse) and the
-    person who receives them for the agency or the buyer (never the agency alone: BLTTHS Điều 133)."""
-    s = uow.session
-    slots = {sig.role: sig for sig in ho.signatures}
-    keeper_slot = slots.get("keeper")
-    if keeper_slot is not None and not keeper_slot.person_name:
-        keeper = workflow.person(s, cmd.keeper, "keeper", required=False)
-        if keeper is None and "clerk" in uow.actor.roles:
-            keeper = workflow.actor_person(uow)
-        if keeper is None:
-            raise ValidationError("keeper_required", field="keeper", handover=ho.number)
-        keeper_slot.person_id, keeper_slot.person_name = keeper.id, keeper.full_name
-        keeper_slot.letter_number = ""
-    receiver_slot = slots.get("receiver")
-    if details.get("outcome") in RECEIVED_BY_A_PERSON and receiver_slot is not None and not receiver_slot.person_name:
-        receiver = workflow.person(s, cmd.receiver, "receiver")
-        receiver_slot.person_id, receiver_slot.person_name = receiver.id, receiver.full_name
-        receiver_slot.letter_number = nfc(cmd.receiver.letter_number)
-        ho.receiver_id = receiver.id
-
-
-def _line_items(s, ho: Handover) -> list[Item]:
+def line_items(s, ho: Handover) -> list[Item]:
     by_id = {i.id: i for i in s.scalars(select(Item).where(Item.id.in_([ln.item_id for ln in ho.lines])))}
     return [by_id[ln.item_id] for ln in ho.lines]
 

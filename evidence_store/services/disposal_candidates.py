@@ -19,7 +19,7 @@ from ..domain.states import HELD_STATES
 from ..formatting import now_in_zone
 from . import queries
 from .audit import subtree_ids
-from .milestones import case_authority
+from .case_authority import case_authority
 from .printing_data import load_print_settings, warehouse
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -305,9 +305,33 @@ def _enforcement(session, ho: Handover) -> bool:
 def _legal_bases(session, ho: Handover, details: dict, act: str) -> tuple[str, ...]:
     """The legal bases in force on the day of the act, for its kind (R40; LEGAL-RULES §4)."""
     day = (local(ho.started_at) or ho.started_at).date()
+    if details.get("pilot_measure"):  # an NQ 164/2024/QH15 measure: its texts after the record's own
+        from ..domain.legal_bases import basis_sentence
+        cited = legal_bases.citations_for(session, act, day, outcome=details.get("outcome", "")) + \
+            legal_bases.citations_for(session, "pilot", day)
+        return (basis_sentence(cited),) if cited else ()
     sentence = legal_bases.sentence_for(session, act, day, enforcement=_enforcement(session, ho),
                                 outcome=details.get("outcome", ""))
     return (sentence,) if sentence else ()
+
+
+def _pilot_facts(details: dict) -> list[str]:
+    """An NQ 164/2024/QH15 measure says which one, under which reference the case is in the pilot and, for a
+    guarantee, the sum paid into the holding account (domain.pilot)."""
+    from ..domain.pilot import MEASURE_LABELS, Measure
+    measure = details["pilot_measure"]
+    label = _(MEASURE_LABELS[Measure(measure)]) if measure in set(Measure) else measure
+    out = [_("Biện pháp xử lý vật chứng, tài sản theo Nghị quyết số 164/2024/QH15: {measure}; vụ án thuộc diện thí "
+             "điểm theo {reference}.", measure=label, reference=details.get("pilot_reference") or _("không ghi"))]
+    if measure == Measure.GUARANTEE.value and details.get("guarantee_amount"):
+        out.append(_("Chủ sở hữu đã nộp {amount} vào tài khoản tạm giữ {account} (chứng từ {receipt}); tài sản được "
+                     "trả lại cho chủ sở hữu.", amount=_money(details["guarantee_amount"]),
+                     account=details.get("holding_account", ""), receipt=details.get("guarantee_receipt", "")))
+    if measure == Measure.REFUND.value and details.get("recipient"):
+        out.append(_("Trả lại tiền cho bị hại: {recipient}.", recipient=details["recipient"]))
+    if measure == Measure.USE.value:
+        out.append(_("Tài sản được giao quản lý, sử dụng, khai thác; vẫn là vật chứng của vụ án."))
+    return out
 
 
 def _money(value) -> str:
@@ -324,6 +348,14 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         due = details.get("due_on")
         out.append(_("Mục đích tạm xuất: {purpose}; hạn trả lại kho: {due}.", purpose=purpose or _("không ghi"),
                       due=date.fromisoformat(due).strftime("%d/%m/%Y") if due else _("không ghi")))
+        out += _release_approval(session, ho, details)
+        if details.get("seal_incident"):  # ND 142/2024 Điều 11: found broken when it was to leave, reported
+            out.append(_("Niêm phong của {codes} có dấu hiệu bóc mở khi xuất kho: đã lập biên bản sự cố số {number} và "
+                         "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).",
+                         codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
+                         agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
+    if details.get("pilot_measure"):
+        out += _pilot_facts(details)
     if ho.kind == "deposit" and details.get("mode") == "deposit" and details.get("account"):
         out.append(_("Tài khoản tạm giữ tại Kho bạc Nhà nước: {account}.", account=details["account"]))
     if ho.kind == "deposit" and details.get("mode") == "entrust" and details.get("address"):
@@ -335,10 +367,16 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
                      "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).",
                      codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
                      agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
+    if ho.kind == "return" and details.get("damage_incident"):
+        out.append(_("Vật chứng bị hư hỏng khi nhận lại ({damage}): đã lập biên bản sự cố số {number} và báo cáo "
+                     "{agency} (Điều 11 Nghị định 142/2024/NĐ-CP).", damage=details.get("damage", "").rstrip("."),
+                     number=details["damage_incident"],
+                     agency=details.get("damage_report_to") or _("cơ quan đang thụ lý")))
     if ho.kind == "incident":
         out.append(_("Sự việc: {description}. Phát hiện khi: {when}. Báo cáo gửi: {agency}.",
                      description=(details.get("description") or "").rstrip("."),
-                     when={"return": _("nhận lại vật chứng"), "check": _("kiểm tra"), "audit": _("kiểm kê")}.get(
+                     when={"release": _("xuất kho vật chứng"), "return": _("nhận lại vật chứng"),
+                           "check": _("kiểm tra"), "audit": _("kiểm kê")}.get(
                          details.get("found_during", ""), details.get("found_during", "")),
                      agency=details.get("report_to") or _("cơ quan đang thụ lý")))
     if ho.kind == "check":  # TT 01/2017/TT-BTP Điều 12
@@ -375,6 +413,26 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     if ho.kind == "disposal" and outcome in ("confiscated", "handed_to_specialist") and details.get("receiving_agency"):
         out.append(_("Cơ quan nhận: {agency}.", agency=details["receiving_agency"]))
     return tuple(out)
+
+
+def _release_approval(session, ho: Handover, details: dict) -> list[str]:
+    """ND 142/2024 Điều 4: who approved the release (person, position, time), or that it is not approved — a
+    release waiting for approval or refused is never printed as done."""
+    if ho.approval == Approval.PENDING:
+        return [_("Phiếu xuất chưa được lãnh đạo kho duyệt: vật chứng chưa được giao, vẫn ở trong kho (Điều 4 Nghị "
+                  "định 142/2024/NĐ-CP).")]
+    if ho.approval == Approval.REJECTED:
+        return [_("Lãnh đạo kho không duyệt xuất: {reason}. Vật chứng không rời khỏi kho.",
+                  reason=(details.get("reason") or _("không ghi")).rstrip("."))]
+    if ho.approval != Approval.APPROVED:
+        return []
+    slot = next((sig for sig in ho.signatures if sig.role == "approver"), None)
+    who = person(session, slot.person_id, slot.person_name) if slot is not None else None
+    name = who.full_name if who else details.get("approved_by_name") or details.get("approved_by") or ""
+    position = f", {who.position}" if who and who.position else ""
+    at = local(datetime.fromisoformat(details["approved_at"])) if details.get("approved_at") else None
+    return [_("Việc xuất kho đã được {name}{position} duyệt{when} (Điều 4 Nghị định 142/2024/NĐ-CP).", name=name,
+              position=position, when=_(" lúc {time}", time=at.strftime("%H:%M ngày %d/%m/%Y")) if at else "")]
 
 
 def _case(session, ho: Handover) -> records.CaseRef | None:

@@ -41,6 +41,34 @@ def record_incident(uow, cmd: RecordIncident) -> Changes:
     return workflow.finish(uow, items)
 
 
+def open_damage_incident(uow, items, found_during: str, description: str, *, occurred_at=None,
+                         related_handover: str = ""):
+    """Damage found on items as they come back (or are checked): the incident record with its report addressed to
+    the agency responsible for the items (ND 142/2024 Điều 11: the warehouse alerts the competent authority when
+    evidence is damaged), one ``incident`` event per item noting the damage in its condition. No commit."""
+    from ..db.models import Agency
+    s = uow.session
+    agency_ids = {i.responsible_agency_id for i in items if i.responsible_agency_id}
+    report_to = "; ".join(a.name for a in (s.get(Agency, i) for i in sorted(agency_ids)) if a)
+    note = nfc(description)
+    ho = persistence.open_handover(uow, kind="incident", started_at=occurred_at, place="", basis=None,
+                                   giver=workflow.actor_person(uow), receiver=None, receiver_slot=False,
+                                   case_id=items[0].case_id, receiver_agency_id=min(agency_ids) if agency_ids else None,
+                                   details={"found_during": found_during, "description": note, "incident": "damaged",
+                                            "report_to": report_to, "related_handover": related_handover})
+    s.flush()
+    for sig in ho.signatures:  # the acting user makes the record
+        if sig.role == "giver":
+            sig.role = "maker"
+    for line_no, item in enumerate(items, start=1):
+        persistence.add_line(uow, ho, item, line_no, note="damaged")
+        condition = f"{item.condition}; Hư hỏng: {note}" if item.condition else f"Hư hỏng: {note}"
+        data = {"set": persistence.change_item(item, condition=condition), "incident": "damaged",
+                "description": note, "previous_state": item.state, "handover": ho.number, "report_to": report_to}
+        persistence.record(uow, item, Move.INCIDENT.value, data, handover=ho, occurred_at=occurred_at)
+    return ho
+
+
 def record_found(uow, cmd: RecordFound) -> Changes:
     require(uow.actor, "record_incident")
     s = uow.session

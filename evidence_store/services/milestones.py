@@ -18,7 +18,6 @@ from ..domain import milestones as milestone_rules
 from ..domain.chronology import local_day
 from ..domain.errors import NotFound, PermissionDenied, TransitionRefused, ValidationError
 from ..domain.permissions import require
-from ..domain.states import Doc
 from ..domain.text import nfc
 from ..db.models import Agency, Attachment, Case, CaseMilestone, CustodyEvent, Document, User
 from ..db.prepared import Prepared
@@ -81,7 +80,7 @@ class _CaseRow(NamedTuple):
     pilot_regime: bool
 
 
-def _case_row(session, case_id) -> _CaseRow:
+def case_row(session, case_id) -> _CaseRow:
     """The case's row through a prepared read (the item view after every scan, issue #19)."""
     row = _CASE_ROW.first(session, case_id=case_id) if case_id else None
     if row is None:
@@ -158,7 +157,7 @@ def add_milestone(uow, case: Case, kind: milestone_rules.Milestone, doc: Documen
     issuer = s.get(Agency, doc.issuing_agency_id) if doc.issuing_agency_id else None
     # competence in the case's context before the milestone (the issuer of a QĐ đình chỉ at prosecution is
     # the VKS, of the resumption after it too)
-    authority_rules.check_issuer(_table(s), doc.kind, before.context, issuer.kind if issuer else None,
+    authority_rules.check_issuer(authority_table(s), doc.kind, before.context, issuer.kind if issuer else None,
                    issuer.name if issuer else "", doc.number, on)
     if kind is milestone_rules.Milestone.JUDGMENT_EFFECTIVE:
         _check_judgment_recorded(s, case, doc)
@@ -209,7 +208,7 @@ def recorded_for(session, case_id: int, document_id: int) -> str | None:
                                                            CaseMilestone.document_id == document_id).limit(1))
 
 
-def _table(session) -> authority_rules.AuthorityTable:
+def authority_table(session) -> authority_rules.AuthorityTable:
     return load_table(session)
 
 
@@ -278,7 +277,7 @@ def confirm_milestone(uow, milestone_id: int) -> Changes:
 
 def list_milestones(uow, case_id: int) -> list[MilestoneView]:
     s = uow.session
-    _case_row(s, case_id)
+    case_row(s, case_id)
     out = []
     for (mid, kind, on, doc_id, doc_kind, doc_number, doc_date, ag_id, ag_name, ag_kind, before, after, note,
          recorded_at, recorded_by, confirmed_by, confirmed_at, ledger_seq) in _MILESTONES.all(s, case_id=case_id):
@@ -340,110 +339,3 @@ def set_pilot(uow, case_id: int, on: bool, reference: str = "") -> Changes:
     uow.commit()
     seq, digest = uow.ledger.head()
     return Changes(case_id=case.id, ledger_seq=seq, ledger_hash=digest, extra={"pilot": bool(on)})
-
-
-# ---- what the case allows now, for the views ----------------------------------------------------------------
-
-@dataclass(frozen=True)
-class CaseAuthority:
-    case_id: int
-    stage: str
-    context: str
-    suspended: bool
-    pilot: bool
-    judgment_effective_on: date | None
-    next_milestones: tuple[str, ...]  # milestones that fit now
-    disposal: dict  # outcome → "" when possible now, else the reason (a sentence)
-    issuers: dict  # document kind → agency kinds that may issue it now (the competence table)
-    receivers: dict  # category → agency kind receiving confiscated items ("*": the others)
-    dismissed_by: int | None  # after đình chỉ: the agency that decides the disposal (Điều 106.1)
-
-
-def case_authority(uow, case_id: int) -> CaseAuthority:
-    """The case's derived status, the milestones that can come next, and for every disposal outcome either
-    nothing (possible with the right decision) or the reason it is not possible now."""
-    from ..error_texts import message
-    from ..domain.states import DISPOSAL_OUTCOMES
-    s = uow.session
-    case = _case_row(s, case_id)
-    status = status_of(s, case)
-    table = _table(s)
-    nxt = []
-    for m in milestone_rules.Milestone:
-        try:
-            milestone_rules.apply(status, milestone_rules.Fact(m.value, status.last_on or date.min))
-            nxt.append(m.value)
-        except TransitionRefused:
-            pass
-    disposal = {}
-    for outcome in DISPOSAL_OUTCOMES:
-        reason = ""
-        kind = _typical_decision(status)
-        try:
-            authority_rules.check_disposal_power(status, outcome, _probe_category(outcome, table), kind, status.dismissed_by,
-                                   table, pilot=case.pilot_regime, day=date.today(), examined=True)
-        except TransitionRefused as e:
-            reason = message(e)
-        disposal[outcome.value] = reason
-    issuers = {r.document: r.kinds for r in table.rules if r.context == status.context}
-    return CaseAuthority(case.id, status.stage.value, status.context, status.suspended, case.pilot_regime,
-                         status.judgment_effective_on, tuple(nxt), disposal, issuers, dict(table.receivers),
-                         status.dismissed_by)
-
-
-def _typical_decision(status: milestone_rules.CaseStatus) -> str:
-    if status.stage is milestone_rules.Stage.ENFORCEMENT:
-        return Doc.ENFORCEMENT_DECISION.value
-    if status.stage is milestone_rules.Stage.TRIAL and status.judgment_effective_on is not None:
-        return Doc.JUDGMENT.value
-    return Doc.DISPOSAL_DECISION.value
-
-
-def _probe_category(outcome, table: authority_rules.AuthorityTable) -> str:
-    """A general (non-perishable, non-wildlife) category, except where the outcome concerns special ones."""
-    if outcome.value == "handed_to_specialist":
-        return next(iter(sorted(table.specialist)), "wildlife")
-    return "other"
-
-
-def item_disposal_reasons(uow, code: str) -> dict:
-    """For one item: outcome → "" when a disposal could be proposed now with the competent decision, else the
-    reason in the domain's words (its state, its category, the case's stage)."""
-    from ..domain.states import DISPOSAL_OUTCOMES, State, TERMINAL
-    from ..error_texts import message
-    from . import queries
-    item = queries.item_by_code(uow, code, events=0)
-    return _disposal_reasons(uow, item, case_authority(uow, item.case_id))
-
-
-def item_authority(uow, item) -> tuple[dict, list, "CaseAuthority"]:
-    """What the item view shows under "Mốc tố tụng và thẩm quyền" for an item already read (its ItemDetail):
-    (disposal outcome → reason or "", the case's milestones, the case's authority), the authority derived once
-    (issue #19: the scan → item view path derived it twice and read the item a third time)."""
-    info = case_authority(uow, item.case_id)
-    return _disposal_reasons(uow, item, info), list_milestones(uow, item.case_id), info
-
-
-def _disposal_reasons(uow, item, info) -> dict:
-    from ..domain import categories
-    from ..domain.states import DISPOSAL_OUTCOMES, State, TERMINAL
-    from ..error_texts import message
-    table = _table(uow.session)
-    state = State(item.state)
-    out = {}
-    status = None  # derived once for every outcome
-    for outcome in DISPOSAL_OUTCOMES:
-        try:
-            if state in TERMINAL:
-                raise TransitionRefused("item_disposed", state=state.value, move="dispose")
-            if state not in (State.IN_STORAGE, State.ENTRUSTED):
-                raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=state.value)
-            table.check_outcome(item.category, outcome.value)  # Điều 106.2; the administrator's setting (R9)
-            if status is None:
-                status = status_of(uow.session, _case_row(uow.session, item.case_id))
-            authority_rules.check_disposal_power(status, outcome, item.category, _typical_decision(status), status.dismissed_by,
-                                   table, pilot=info.pilot, day=date.today(), examined=True)
-            out[outcome.value] = ""
-        except TransitionRefused as e:
-            out[outcome.value] = message(e)
-    return out

@@ -253,6 +253,14 @@ def record(uow, item: Item | None, kind: str, data: dict[str, Any], *, document:
     return event
 
 
+def check_after_previous_act(session, item: Item, kind: str, occurred_at: datetime | None) -> None:
+    """The check :func:`record` runs for an act, made early: a release prepared for approval is refused at once when
+    dated before the item's previous act, not only when it is approved (BLTTHS Điều 132, 133)."""
+    check_act(occurred_at, (), item_code=item.code, received_at=item.received_at)
+    if occurred_at is not None and item.id is not None and kind in SEQUENCED_ACTS:
+        check_sequence(kind, occurred_at, *_previous_act(session, item.id), item_code=item.code)
+
+
 def _previous_act(session, item_id: int) -> tuple[datetime | None, str]:
     """The item's latest act in time (of domain.chronology.SEQUENCED_ACTS) and its kind."""
     from ..db.models import CustodyEvent

@@ -95,7 +95,8 @@ def item_detail(uow, item_id: int, *, events: int | None = 50) -> ItemDetail:
         case_number=r["case_number"], case_offence=r["offence"], case_stage=r["stage"], warehouse_name=r["wh_name"],
         events=tuple(evs), photos=photos, deadlines=tuple(_item_deadlines(uow, item_id)),
         ledger_head_seq=head[0] if head else 0, ledger_head_hash=head[1] if head else "",
-        case_title=r["case_title"] or "", awaiting_disposal=_awaiting_disposal(s, item_id))
+        case_title=r["case_title"] or "", awaiting_disposal=_awaiting_disposal(s, item_id),
+        awaiting_release=awaiting_release_approval(s, item_id))
 
 
 def _awaiting_disposal(s, item_id: int) -> str:
@@ -130,9 +131,18 @@ _AWAITING = _awaiting_statement()
 
 def awaiting_carry_out(s, item_id: int) -> str | None:
     """The number of the item's approved disposal not carried out yet, if any (its items stay in the warehouse
-    until the act: services.disposal.carry_out_disposal)."""
+    until the act: services.disposal_carry_out.carry_out_disposal)."""
     row = _AWAITING.first(s, item_id=item_id)
     return row[0] if row else None
+
+
+def awaiting_release_approval(s, item_id: int) -> str:
+    """The number of the release prepared for this item and waiting for a commander's approval (ND 142/2024
+    Điều 4: the item has not left), or ""."""
+    from ..db.models import HandoverLine
+    return s.scalar(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
+                    .where(HandoverLine.item_id == item_id, Handover.kind == "release",
+                           Handover.approval == "pending").limit(1)) or ""
 
 
 def _events_statements():

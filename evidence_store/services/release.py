@@ -4,6 +4,7 @@ seal checked or resealed (ND 142/2024 Art 14; ND 127/2017 Điều 8, 11)."""
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -11,30 +12,54 @@ from ..domain import categories
 from ..domain import lifecycle_rules
 from ..domain import moves
 from ..domain.deadlines import DeadlineKind
-from ..domain.errors import TransitionRefused, ValidationError
+from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
+from ..domain.records import Approval, RecordStatus
 from ..domain.permissions import require
 from ..domain.states import Doc, Move, State, check_transition
 from ..domain.text import nfc
 from ..i18n import N_, _
-from ..db.models import CustodyEvent, Document, Item, Warehouse
+from ..db.models import Agency, CustodyEvent, Document, Item, Person, Signature, User, Warehouse
 from ..error_texts import register
 from . import persistence
 from . import workflow
 from . import responsibility
-from .commands import ReleaseItems, ReturnItems
-from .queries import awaiting_carry_out
+from .commands import DecideRelease, ReleaseItems, ReturnItems
+from .queries import awaiting_carry_out, awaiting_release_approval
 from .results import Changes
 from .seals import open_seal_incident
+from .settings import read_setting
 
 register("receiver_letter_required", N_("Người nhận thuộc cơ quan khác ({agency}): cần nhập số giấy giới thiệu "
                                         "của người đến nhận"))
+register("release_awaiting_approval", N_("Vật chứng {code} đã được lập phiếu tạm xuất {handover}, đang chờ lãnh đạo "
+                                         "duyệt xuất: không lập phiếu xuất thứ hai"))
+register("release_not_pending", N_("Biên bản {handover} không phải phiếu tạm xuất đang chờ duyệt"))
+register("same_release_approver", N_("Người duyệt xuất kho phải khác thủ kho đã lập phiếu xuất {handover} (NĐ "
+                                     "142/2024/NĐ-CP Điều 4: vật chứng chỉ ra khỏi kho khi có sự đồng ý của cả người "
+                                     "ra lệnh và người quản lý kho)"))
+register("release_item_changed", N_("Vật chứng {code} không còn ở trong kho (trạng thái «{state}») kể từ khi lập phiếu "
+                                     "xuất {handover}: không duyệt xuất được — hãy không duyệt phiếu này, ghi lý do"))
+register("receiver_identity_required", N_("Cần ghi số giấy tờ tùy thân (căn cước) của người đến nhận vật chứng {name} "
+                                          "(Điều 14 Nghị định 142/2024/NĐ-CP)"))
+register("approval_before_release", N_("Thời điểm duyệt xuất không được trước thời điểm lập phiếu xuất {handover} "
+                                       "({date})"))
 register("must_reseal_broken_seal", N_("Niêm phong của vật chứng {code} «{name}» bị rách, hỏng khi nhận lại: phải "
                                        "niêm phong lại trước khi xếp lên kệ (NĐ 127/2017) — ghi số niêm phong mới và "
                                        "người tham gia niêm phong lại; sự cố được lập biên bản"))
 
 
 def release_items(uow, cmd: ReleaseItems) -> Changes:
-    """Release items for giám định, định giá, xét xử… with a due date; opens the return deadline."""
+    """Release items for giám định, định giá, xét xử… with a due date; opens the return deadline.
+
+    ND 142/2024 Điều 4 forbids taking an item out of the warehouse without the consent of both the person who
+    ordered it (the lệnh xuất kho) and the warehouse manager. Of the two ways to get the manager's consent — his
+    approval of the order beforehand, or of the release the clerk has prepared — this takes the second, the way
+    disposals are approved (services.disposal): the clerk scans the items, checks the seals and the receiver's
+    papers against the order exactly as before, and the release is recorded "chờ duyệt xuất" with the items still
+    on their shelves; a commander other than the clerk approves it (:func:`approve_release`, the items leave then,
+    the ledger naming both) or refuses it with a reason (:func:`reject_release`). The manager thus decides on the
+    very items, seals and receiver that will leave, not on a paper before anything was checked. An administrator
+    setting (``release_needs_approval``, the law's default on) turns the step off: the items leave at once."""
     require(uow.actor, "release_items")
     s = uow.session
     lifecycle_rules.check_release_purpose(cmd.purpose)
@@ -43,40 +68,187 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
     order = workflow.basis(s, cmd.order, Move.RELEASE_TEMPORARY, case_id=items[0].case_id)
     transfer = workflow.optional_basis(s, cmd.transfer_decision, Move.RELEASE_TEMPORARY, {Doc.TRANSFER_DECISION})
     seal_states = {i.code: _seal_state_out(i, cmd.seal_states) for i in items}
-    for item in items:  # the domain's rule table: an item held for its approved disposal stays (issue #12)
-        moves.check("release", workflow.state(item), code=item.code,
-                    awaiting_disposal=awaiting_carry_out(s, item.id) or "")
-        check_transition(Move.RELEASE_TEMPORARY, workflow.state(item), Doc(order.kind))
+    for item in items:
+        _check_can_leave(s, item, order)
     receiver = workflow.person(s, cmd.receiver, "receiver")
     to_agency = workflow.agency(s, cmd.receiver_agency_id or receiver.agency_id, "receiver_agency")
     witnesses = [workflow.person(s, w, "witness") for w in cmd.witnesses]
     seat = responsibility.person_has_seat(s, receiver.id, to_agency.id)
     _check_letter(s, items[0], to_agency, cmd.receiver, seat)
+    if not seat and not nfc(receiver.id_number):  # ND 142/2024 Điều 14: giấy tờ tùy thân of who comes (R21)
+        raise ValidationError("receiver_identity_required", field="receiver_id", name=receiver.full_name)
+    needs_approval = bool(read_setting(s, "release_needs_approval"))
     ho = persistence.open_handover(uow, kind="release", started_at=cmd.occurred_at, place=cmd.place, basis=order,
                          giver=workflow.actor_person(uow), receiver=receiver, witnesses=witnesses,
                          case_id=items[0].case_id, receiver_agency_id=to_agency.id, extra_documents=[transfer],
-                         letters={"receiver": cmd.receiver.letter_number},
+                         letters={"receiver": cmd.receiver.letter_number}, approver=needs_approval,
                          details={"purpose": cmd.purpose, "purpose_note": nfc(cmd.purpose_note),
                                   "due_on": cmd.due_on.isoformat(), "seal_states": seal_states})
     if cmd.request_number:
         from . import requests
-        requests.mark_released(uow, cmd.request_number, ho, items)
-    if seat:
-        ho.acceptance = "pending"  # the receiving officer confirms in the app (two-sided act, issue 13)
-    holder = workflow.holder_text(receiver, to_agency)
+        requests.mark_released(uow, cmd.request_number, ho, items, pending=needs_approval)
+    broken = [i for i in items if seal_states[i.code] == "broken" and i.sealed]
+    if broken:  # ND 142/2024 Điều 11; BLTTHS Điều 90: a seal found broken as it leaves is an incident, reported
+        _release_seal_incident(uow, broken, ho, cmd.occurred_at)
+    if not needs_approval:  # the setting off: the release takes effect now, as before
+        _take_out(uow, ho, items, cmd.occurred_at)
+        return workflow.finish(uow, items, ho, case_id=items[0].case_id)
+    ho.approval = Approval.PENDING  # nothing leaves until a commander approves (ND 142/2024 Điều 4)
     for line_no, item in enumerate(items, start=1):
+        # dated before the item's previous act: refused now, not only when approved (BLTTHS Điều 132, 133)
+        persistence.check_after_previous_act(s, item, Move.RELEASE_TEMPORARY.value, cmd.occurred_at)
         persistence.add_line(uow, ho, item, line_no, note=seal_states[item.code])
+        data = {"handover": ho.number, "order": order.number, "purpose": cmd.purpose, "due_on": cmd.due_on.isoformat(),
+                "prepared_by": uow.actor.username}
+        persistence.record(uow, item, "release_prepared", data, document=order, handover=ho,
+                           occurred_at=cmd.occurred_at)
+    return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
+
+
+def _release_seal_incident(uow, broken: list[Item], ho, occurred_at) -> None:
+    """The incident record and its report to the agency responsible for the items; the release record says so."""
+    incident = open_seal_incident(uow, broken, "release", _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi kiểm tra "
+                                                            "để xuất kho"),
+                                  occurred_at=occurred_at, related_handover=ho.number)
+    details = json.loads(ho.details or "{}")
+    ho.details = json.dumps(details | {"seal_incident": incident.number,
+                                       "seal_incident_report_to": json.loads(incident.details)["report_to"],
+                                       "broken_codes": [i.code for i in broken]},
+                            ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _check_can_leave(s, item: Item, order: Document) -> None:
+    """In the warehouse, not held for its approved disposal (issue #12), not already in a release waiting for
+    its approval."""
+    moves.check("release", workflow.state(item), code=item.code, awaiting_disposal=awaiting_carry_out(s, item.id) or "")
+    check_transition(Move.RELEASE_TEMPORARY, workflow.state(item), Doc(order.kind))
+    waiting = awaiting_release_approval(s, item.id)
+    if waiting:
+        raise TransitionRefused("release_awaiting_approval", code=item.code, handover=waiting)
+
+
+def _take_out(uow, ho, items: list[Item], occurred_at, approval: dict | None = None) -> None:
+    """The items leave: lines (when not written at the preparation), state and holder, ledger event, return
+    deadline; the receiving officer's seat confirms in the app (two-sided act, issue 13)."""
+    s = uow.session
+    details = json.loads(ho.details or "{}")
+    order = s.get(Document, ho.basis_document_id)
+    extra_ids = [int(x) for x in (ho.extra_document_ids or "").split(",") if x.strip()]
+    transfer = next((d for d in (s.get(Document, i) for i in extra_ids) if d is not None
+                     and d.kind == Doc.TRANSFER_DECISION.value), None)
+    receiver = s.get(Person, ho.receiver_id) if ho.receiver_id else None
+    to_agency = s.get(Agency, ho.receiver_agency_id)
+    if receiver is not None and responsibility.person_has_seat(s, receiver.id, to_agency.id):
+        ho.acceptance = "pending"
+    holder = workflow.holder_text(receiver, to_agency)
+    due_on = date.fromisoformat(details["due_on"])
+    seal_states = details.get("seal_states") or {}
+    lines_written = bool(ho.lines)
+    for line_no, item in enumerate(items, start=1):
+        seal_state = seal_states.get(item.code, "none")
+        if not lines_written:
+            persistence.add_line(uow, ho, item, line_no, note=seal_state)
         before = workflow.before_act(item)
         changed = workflow.leave_location(s, item)
-        changed |= persistence.change_item(item, state=State.OUT_TEMPORARY.value, holder=holder, due_back_on=cmd.due_on)
-        data = {"set": changed, "purpose": cmd.purpose, "handover": ho.number, "order": order.number,
-                "seal_status": seal_states[item.code], "receiver_agency_id": to_agency.id,
-                "transfer_decision": transfer.number if transfer else "", "before": before}
+        changed |= persistence.change_item(item, state=State.OUT_TEMPORARY.value, holder=holder, due_back_on=due_on)
+        data = {"set": changed, "purpose": details.get("purpose", ""), "handover": ho.number, "order": order.number,
+                "seal_status": seal_state, "receiver_agency_id": to_agency.id,
+                "transfer_decision": transfer.number if transfer else "", "before": before} | (approval or {})
         event = persistence.record(uow, item, Move.RELEASE_TEMPORARY.value, data, document=order, handover=ho,
-                         occurred_at=cmd.occurred_at)
-        persistence.open_deadline(s, DeadlineKind.TEMPORARY_RETURN, workflow.day_of(cmd.occurred_at), item_id=item.id,
-                        due=cmd.due_on, responsible=holder, source_seq=event.seq)
-    return workflow.finish(uow, items, ho, case_id=items[0].case_id)
+                                   occurred_at=occurred_at)
+        persistence.open_deadline(s, DeadlineKind.TEMPORARY_RETURN, workflow.day_of(occurred_at), item_id=item.id,
+                                  due=due_on, responsible=holder, source_seq=event.seq)
+
+
+def _pending_release(s, number: str):
+    ho = workflow.handover_by_number(s, number)
+    if ho.kind != "release" or ho.approval != Approval.PENDING:
+        raise TransitionRefused("release_not_pending", handover=ho.number)
+    return ho
+
+
+def _same_person(uow, ho) -> bool:
+    """The clerk who prepared the release, by account or by person (one person with two accounts is one person)."""
+    if ho.created_by is not None and ho.created_by == uow.actor.user_id:
+        return True
+    preparer = uow.session.get(User, ho.created_by) if ho.created_by else None
+    return bool(preparer is not None and preparer.person_id and preparer.person_id == uow.actor.person_id)
+
+
+def approve_release(uow, cmd: DecideRelease) -> Changes:
+    """A commander other than the clerk approves the prepared release: the items leave now (ND 142/2024 Điều 4),
+    the ledger event naming the clerk who prepared it and the commander who approved it. The items' state is
+    checked again: one moved, deposited or held for disposal since the preparation is refused by name."""
+    require(uow.actor, "approve_release")
+    s = uow.session
+    ho = _pending_release(s, cmd.handover_number)
+    if _same_person(uow, ho):  # the approver is the manager, never the clerk himself (Điều 4: both must consent)
+        raise PermissionDenied("same_release_approver", handover=ho.number, action="approve_release")
+    items = _line_items(s, ho)
+    order = s.get(Document, ho.basis_document_id)
+    for item in items:  # the item may have changed since the preparation: refused by name
+        if workflow.state(item) is not State.IN_STORAGE:
+            raise TransitionRefused("release_item_changed", code=item.code, state=item.state, handover=ho.number)
+        moves.check("release", workflow.state(item), code=item.code,
+                    awaiting_disposal=awaiting_carry_out(s, item.id) or "")
+        check_transition(Move.RELEASE_TEMPORARY, workflow.state(item), Doc(order.kind))
+    at = persistence.as_utc(cmd.occurred_at) if cmd.occurred_at else persistence.utcnow()
+    if at < persistence.as_utc(ho.started_at) - timedelta(seconds=1):  # never before the release it approves
+        raise TransitionRefused("approval_before_release", handover=ho.number,
+                                date=ho.started_at.strftime("%d/%m/%Y %H:%M"))
+    preparer = s.get(User, ho.created_by) if ho.created_by else None
+    person = workflow.actor_person(uow)
+    approval = {"prepared_by": preparer.username if preparer else "", "approved_by": uow.actor.username}
+    _mark_approver(uow, ho, person)
+    ho.approval = Approval.APPROVED
+    details = json.loads(ho.details or "{}")
+    ho.details = json.dumps(details | approval | {"prepared_at": persistence.as_utc(ho.started_at).isoformat(),
+                                                  "approved_at": at.isoformat(),
+                                                  "approved_by_name": person.full_name if person else ""},
+                            ensure_ascii=False, sort_keys=True, default=str)
+    ho.started_at = at  # the handing over happens once approved: the record and the slip are dated on it
+    from . import requests
+    requests.release_approved(uow, ho)
+    _take_out(uow, ho, items, cmd.occurred_at, approval)
+    return workflow.finish(uow, items, ho, case_id=ho.case_id, approval=ho.approval)
+
+
+def reject_release(uow, cmd: DecideRelease) -> Changes:
+    """The commander refuses the prepared release, with the reason: the items stay on their shelves, the record is
+    void; a request it answered is open again for another release."""
+    require(uow.actor, "approve_release")
+    s = uow.session
+    if not nfc(cmd.reason):
+        raise ValidationError("reason_required", field="reason")
+    ho = _pending_release(s, cmd.handover_number)
+    if _same_person(uow, ho):
+        raise PermissionDenied("same_release_approver", handover=ho.number, action="approve_release")
+    items = _line_items(s, ho)
+    for item in items:
+        persistence.record(uow, item, "release_rejected", {"handover": ho.number, "reason": nfc(cmd.reason),
+                                                           "rejected_by": uow.actor.username},
+                           handover=ho, occurred_at=cmd.occurred_at)
+    ho.status, ho.approval = RecordStatus.VOID, Approval.REJECTED  # the release did not happen
+    details = json.loads(ho.details or "{}")
+    ho.details = json.dumps(details | {"rejected_by": uow.actor.username, "reason": nfc(cmd.reason)},
+                            ensure_ascii=False, sort_keys=True, default=str)
+    from . import requests
+    requests.release_rejected(uow, ho)
+    return workflow.finish(uow, items, ho, case_id=ho.case_id, approval=ho.approval, status=ho.status)
+
+
+def _line_items(s, ho) -> list[Item]:
+    by_id = {i.id: i for i in s.scalars(select(Item).where(Item.id.in_([ln.item_id for ln in ho.lines])))}
+    return [by_id[ln.item_id] for ln in sorted(ho.lines, key=lambda ln: ln.line_no)]
+
+
+def _mark_approver(uow, ho, person) -> None:
+    slot = next((sig for sig in ho.signatures if sig.role == "approver"), None)
+    if slot is None:
+        slot = Signature(handover_id=ho.id, role="approver")
+        uow.session.add(slot)
+    slot.person_id = person.id if person else None
+    slot.person_name = person.full_name if person else uow.actor.full_name or uow.actor.username
 
 
 def _check_letter(s, item: Item, to_agency, receiver_input, seat: bool) -> None:
@@ -148,6 +320,13 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
     workflow.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN], at=cmd.occurred_at)
     if broken and incident is None:  # not resealed (a category ND 127 exempts): it stays unsealed, reported
         incident = _seal_incident(uow, broken, cmd, ho)
+    if nfc(cmd.damage):  # ND 142/2024 Điều 11: damage found as they come back is reported (LEGAL-RULES R23)
+        from .incidents import open_damage_incident
+        damage = open_damage_incident(uow, items, "return", cmd.damage, occurred_at=cmd.occurred_at,
+                                      related_handover=ho.number)
+        ho.details = json.dumps(json.loads(ho.details or "{}") | {
+            "damage_incident": damage.number, "damage": nfc(cmd.damage),
+            "damage_report_to": json.loads(damage.details)["report_to"]}, ensure_ascii=False, sort_keys=True)
     if incident is not None:
         details = json.loads(ho.details or "{}")
         ho.details = json.dumps(details | {"seal_incident": incident.number,
@@ -155,7 +334,8 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
                                            "broken_codes": [i.code for i in broken]},
                                 ensure_ascii=False, sort_keys=True)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id,
-                    seal_incident=json.loads(ho.details).get("seal_incident", ""))
+                    seal_incident=json.loads(ho.details).get("seal_incident", ""),
+                    damage_incident=json.loads(ho.details).get("damage_incident", ""))
 
 
 def _seal_incident(uow, broken: list[Item], cmd: ReturnItems, ho):

@@ -25,7 +25,8 @@ from . import scope
 from .results import Changes
 
 REQUEST_PURPOSES = ("examination", "valuation", "trial", "enforcement")
-REQUEST_STATUS_LABELS = {"open": N_("Chờ chuẩn bị"), "released": N_("Đã xuất, chờ nhận"),
+REQUEST_STATUS_LABELS = {"open": N_("Chờ chuẩn bị"), "awaiting_approval": N_("Chờ duyệt xuất"),
+                         "released": N_("Đã xuất, chờ nhận"),
                          "received": N_("Đã nhận"), "cancelled": N_("Đã hủy")}
 
 register("request_not_found", N_("Không tìm thấy yêu cầu {number}"))
@@ -164,9 +165,10 @@ def pick_item(uow, number: str, code: str) -> RequestView:
     return request_view(uow, req.number)
 
 
-def mark_released(uow, number: str, ho: Handover, items) -> None:
+def mark_released(uow, number: str, ho: Handover, items, *, pending: bool = False) -> None:
     """Called by release_items (permission release_items) in its transaction: the release follows from the
-    request, item for item."""
+    request, item for item. ``pending``: the release waits for a commander's approval (ND 142/2024 Điều 4) —
+    the request waits with it, released once approved (:func:`release_approved`)."""
     req = _request(uow, number)
     if req.status != "open":
         raise TransitionRefused("request_closed", number=req.number, status=req.status)
@@ -176,10 +178,24 @@ def mark_released(uow, number: str, ho: Handover, items) -> None:
     unpicked = [ln for ln in req.lines if ln.picked_at is None]
     if unpicked:
         raise ValidationError("request_not_picked", field="codes", n=len(unpicked), number=req.number)
-    req.status, req.handover_id = "released", ho.id
+    req.status, req.handover_id = ("awaiting_approval" if pending else "released"), ho.id
     details = json.loads(ho.details or "{}")
     details["request"] = req.number
     ho.details = json.dumps(details, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def release_approved(uow, ho: Handover) -> None:
+    """The commander approved the release answering a request: the items are out, the recipient accepts next."""
+    req = uow.session.scalars(select(ItemRequest).where(ItemRequest.handover_id == ho.id)).first()
+    if req is not None and req.status == "awaiting_approval":
+        req.status = "released"
+
+
+def release_rejected(uow, ho: Handover) -> None:
+    """The commander refused the release: the request is open again (its picked items stay picked)."""
+    req = uow.session.scalars(select(ItemRequest).where(ItemRequest.handover_id == ho.id)).first()
+    if req is not None and req.status == "awaiting_approval":
+        req.status, req.handover_id = "open", None
 
 
 def after_acceptance(uow, ho: Handover) -> None:

@@ -18,7 +18,7 @@ from . import workflow
 from .commands import PersonInput
 from .results import Changes
 
-FOUND_DURING = ("return", "check", "audit")
+FOUND_DURING = ("release", "return", "check", "audit")
 
 
 @dataclass(frozen=True)

@@ -16,15 +16,22 @@ from .security_log import log_security
 @dataclass(frozen=True)
 class SettingSpec:
     default: Any
-    minimum: int
-    maximum: int
+    minimum: int = 0
+    maximum: int = 1
+    switch: bool = False  # on / off (a bool), not a number
 
 
 SPECS: dict[str, SettingSpec] = {
     "idle_lock_minutes": SettingSpec(10, 1, 240),  # the screen locks after this much inactivity (DESIGN §6)
     "backup_keep": SettingSpec(14, 1, 365),  # daily backups kept
     "transfer_immediately_days": SettingSpec(1, 0, 30),  # Điều 90.1.b: days before cash, gold, weapons warn
+    # ND 142/2024 Điều 4: no item leaves the warehouse without both the person who ordered it and the warehouse
+    # manager — a temporary release takes effect once a commander other than the clerk approves (services.release)
+    "release_needs_approval": SettingSpec(True, switch=True),
 }
+SWITCHES = tuple(key for key, spec in SPECS.items() if spec.switch)
+SWITCH_WORDS = {"on": True, "off": False, "true": True, "false": False, "1": True, "0": False, "bật": True,
+                "tắt": False}
 DEFAULTS = {key: spec.default for key, spec in SPECS.items()}
 
 
@@ -57,15 +64,21 @@ def get_settings(uow) -> dict[str, Any]:
 
 
 def _valid(spec: SettingSpec, value) -> bool:
+    if spec.switch:
+        return isinstance(value, bool)
     return isinstance(value, int) and not isinstance(value, bool) and spec.minimum <= value <= spec.maximum
 
 
 def set_setting(uow, key: str, value: Any) -> Any:
     require(uow.actor, "manage_settings")
     spec = _spec(key)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdigit() and not spec.switch:
         value = int(value.strip())
+    if spec.switch and isinstance(value, str) and value.strip().lower() in SWITCH_WORDS:
+        value = SWITCH_WORDS[value.strip().lower()]
     if not _valid(spec, value):
+        if spec.switch:
+            raise ValidationError("setting_not_switch", field=key, key=key)
         raise ValidationError("setting_out_of_range", field=key, key=key, min=spec.minimum, max=spec.maximum)
     before = read_setting(uow.session, key)
     row = uow.session.get(Setting, key)

@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from ..domain.deadlines import WARN_DAYS
 from ..domain.permissions import AGENCY_CASE_ROLES, Role, allowed, require
@@ -28,6 +28,7 @@ TASK_LABELS = {
     "prepare": N_("Chuẩn bị vật chứng theo yêu cầu"),
     "deadline": N_("Hạn cần xử lý"),
     "decide": N_("Phê duyệt đề xuất xử lý"),
+    "approve_release": N_("Duyệt xuất kho"),
     "carry_out": N_("Thực hiện xử lý"),
     "confirm": N_("Mốc tố tụng chờ xác nhận"),
 }
@@ -71,6 +72,7 @@ def inbox(uow, *, agency: bool = False, today: date | None = None) -> list[Task]
     out += _to_prepare(uow, today)
     out += _deadlines(uow, today)
     out += _to_decide(uow, today)
+    out += _to_approve_release(uow, today)
     out += _to_carry_out(uow, today)
     out += _to_confirm(uow, today)
     seen, unique = set(), []
@@ -207,6 +209,34 @@ def _to_decide(uow, today: date) -> list[Task]:
     return [Task("decide", r.number, cases.get(r.case_id, ""),
                  _("Đề xuất xử lý {number} chờ phê duyệt", number=r.number), r.started_at.date(),
                  (today - r.started_at.date()).days > ESCALATE_AFTER_DAYS) for r in rows]
+
+
+def _to_approve_release(uow, today: date) -> list[Task]:
+    """Releases a clerk prepared, waiting for a commander other than him (ND 142/2024 Điều 4): the receiver is
+    usually waiting at the counter, so each one is due the day it was prepared."""
+    s, actor = uow.session, uow.actor
+    if not allowed(actor.roles, "approve_release"):
+        return []
+    from ..db.models import HandoverLine, User
+    H = Handover
+    rows = s.execute(select(H.id, H.number, H.case_id, H.started_at, H.created_by, H.receiver_id)
+                     .where(H.kind == "release", _pending_approval()).order_by(H.id).limit(300)).all()
+    preparers = {u.id: u for u in s.scalars(select(User).where(User.id.in_({r.created_by for r in rows})))}
+    mine = [r for r in rows if r.created_by != actor.user_id and not (
+        actor.person_id and getattr(preparers.get(r.created_by), "person_id", None) == actor.person_id)]
+    cases = _case_numbers(s, [r.case_id for r in mine])
+    counts = dict(s.execute(select(HandoverLine.handover_id, func.count()).where(
+        HandoverLine.handover_id.in_([r.id for r in mine])).group_by(HandoverLine.handover_id)).all())
+    out = []
+    for r in mine:
+        receiver = s.get(Person, r.receiver_id) if r.receiver_id else None
+        clerk = preparers.get(r.created_by)
+        text = _("Phiếu tạm xuất {number}: {n} vật chứng cho {receiver}, thủ kho {clerk} lập — chờ duyệt xuất",
+                 number=r.number, n=counts.get(r.id, 0), receiver=receiver.full_name if receiver else "—",
+                 clerk=(clerk.person.full_name if clerk and clerk.person else clerk.username if clerk else "—"))
+        out.append(Task("approve_release", r.number, cases.get(r.case_id, ""), text, r.started_at.date(),
+                        r.started_at.date() < today))
+    return out
 
 
 def _to_confirm(uow, today: date) -> list[Task]:

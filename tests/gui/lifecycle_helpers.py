@@ -68,8 +68,9 @@ def fill_person(form, prefix, name, agency_id=None, id_number="001085009876", ra
     form.widget(f"{prefix}_id").setText(id_number)
 
 
-def release_for_examination(panel, world, code, due=None, number="15/LXK-PC02") -> bool:
-    """Fill the release panel for a giám định release of ``code`` and save."""
+def release_for_examination(panel, world, code, due=None, number="15/LXK-PC02", approve=True) -> bool:
+    """Fill the release panel for a giám định release of ``code`` and save (``approve``: and the commander
+    approves it, so the items are out)."""
     a = world.agencies
     assert panel.handle_scan(code)
     select(panel.purpose, "examination")
@@ -77,7 +78,18 @@ def release_for_examination(panel, world, code, due=None, number="15/LXK-PC02") 
     fill_person(panel.form, "receiver", "Đỗ Minh An", a["ca"])
     panel.form.widget("receiver_letter").setText("07/GGT-PC09")  # another agency: his giấy giới thiệu
     fill_document(panel.form, "order", number, a["pc02"])
-    return panel.save()
+    return approved_save(panel) if approve else panel.save()
+
+
+def approved_save(panel) -> bool:
+    """Save the release panel as the clerk, then the commander approves the prepared release from his own session
+    (ND 142/2024 Điều 4) — the journey itself, through the inbox, is tests/gui/test_release_approval.py."""
+    from tests.integration.lifecycle_builders import approve_if_pending
+    if not panel.save():
+        return False
+    if panel.result.number:
+        approve_if_pending(panel.ctx.db, panel.result.number)
+    return True
 
 
 __all__ = ["phone", "receive"]

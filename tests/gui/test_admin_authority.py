@@ -70,3 +70,33 @@ def test_administrator_sets_the_outcomes_and_receivers_of_each_category(qtbot, s
         table = authority.export_table(uow)
     assert table["outcomes"]["weapon"] == ["confiscated", "destroyed"]
     assert table["receivers"]["gold"] == "treasury" and table["receivers"]["cash_vnd"] == "treasury"
+
+
+def test_administrator_sets_the_registered_property_of_the_pilot(qtbot, shell_world, monkeypatch):
+    """NQ 164/2024/QH15: which categories count as registered property (suspension of transactions) is a setting,
+    vehicles by default; the domain follows it."""
+    from PySide6.QtWidgets import QPushButton
+    from evidence_store.domain import pilot
+    from evidence_store.services.authority import load_table
+    from ui.screens.admin import AdminScreen
+    from ui.screens import admin_authority
+    db, world = shell_world
+    screen = AdminScreen(ctx_for(db, world, "quantri"))
+    qtbot.addWidget(screen)
+    tab = screen.authority
+    assert "Tài sản đăng ký được tạm dừng giao dịch (thí điểm NQ 164/2024/QH15): Ô tô, Xe mô tô" in tab.perishable.text()
+    opened = []
+    monkeypatch.setattr(admin_authority.RegisteredDialog, "exec", lambda self: opened.append(self) or 0)
+    next(b for b in tab.findChildren(QPushButton) if b.text() == "Tài sản đăng ký (thí điểm NQ 164)…").click()
+    dialog = opened[0]
+    assert dialog.boxes["car"].isChecked() and not dialog.boxes["papers"].isChecked()
+    dialog.boxes["papers"].setChecked(True)
+    dialog.submit()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    with UnitOfWork(db, write=False) as uow:
+        table = load_table(uow.session)
+    assert table.pilot_registered == frozenset({"car", "motorbike", "papers"})
+    from evidence_store.domain.milestones import CaseStatus, Stage
+    status = CaseStatus(Stage.INVESTIGATION, opened=True)
+    assert pilot.check_measure(status, pilot.Measure.SUSPEND, "papers", pilot=True, day=None,
+                               decision_kind="pilot_decision", issuer_kind="investigating_body", table=table)

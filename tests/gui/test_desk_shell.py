@@ -184,13 +184,13 @@ def test_deadline_cards_open_their_own_deadlines_in_the_inbox(main_window, shell
     from evidence_store.services import release
     from evidence_store.services import commands
     from evidence_store.services.context import UnitOfWork
-    from tests.integration.lifecycle_builders import TODAY, doc, examiner
+    from tests.integration.lifecycle_builders import TODAY, approved_release, doc, examiner
     db, world = shell_world
     clerk = world.actor(db, "thukho")
     from .lifecycle_helpers import cash
     codes = receive(db, clerk, [phone(location_code=world.locations["bin_A111"]), cash()]).item_codes  # cash: to
     with UnitOfWork(db, clerk) as uow:
-        release.release_items(uow, commands.ReleaseItems(
+        approved_release(uow, commands.ReleaseItems(
             (codes[0],), doc("release_order", "61/LXK-PC02", world.agencies["pc02"]), "examination",
             examiner(world.agencies["ca"]), TODAY + timedelta(days=1), receiver_agency_id=world.agencies["ca"]))
     window = main_window("thukho")

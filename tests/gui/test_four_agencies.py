@@ -8,108 +8,20 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QPoint, Qt
-
 from evidence_store.domain.states import Doc
 from evidence_store.services import handovers
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 from ui.scan_feedback import ScanSounds
 from ui.screens.disposal import DisposalScreen
-from ui.screens.inbox import InboxScreen
-from ui.screens.item_view import ItemViewScreen
-from ui.screens.register import RegisterScreen
 from ui.screens.release import ReleaseScreen
 from ui.screens.requests import RequestsScreen
 
 from tests.integration.lifecycle_builders import milestone
 
-from .lifecycle_helpers import TODAY, ctx_for, detail, fill_document, fill_person, qdate, select
+from .lifecycle_helpers import TODAY, ctx_for, detail, fill_document, qdate, select
 from .test_intake_wizard import add_items, fill_case_order_giver
-
-USERS = ("thukho", "canbo", "kiemsatvien", "thuky", "thamphan", "chaphanh", "lanhdao", "thutruong")
-
-
-def _draw(pad, qtbot):
-    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(30, 40))
-    for x in range(30, 200, 10):
-        qtbot.mouseMove(pad, QPoint(x, 40 + (x % 30)))
-    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(200, 60))
-
-
-class Desk:
-    """One inbox screen per user, built once; ``tasks(user)`` reloads and lists (kind, ref)."""
-
-    def __init__(self, qtbot, db, world):
-        self.qtbot, self.db, self.world = qtbot, db, world
-        self.inboxes = {}
-
-    def screen(self, cls, user):
-        screen = cls(ctx_for(self.db, self.world, user))
-        self.qtbot.addWidget(screen)
-        for attr in ("batch",):
-            if hasattr(screen, attr):
-                getattr(screen, attr).indicator.sounds = ScanSounds(muted=True)
-        return screen
-
-    def inbox(self, user) -> InboxScreen:
-        if user not in self.inboxes:
-            self.inboxes[user] = self.screen(InboxScreen, user)
-        self.inboxes[user].reload()
-        return self.inboxes[user]
-
-    def tasks(self, user) -> set:
-        return {(t.kind, t.ref) for t in self.inbox(user).tasks}
-
-    def only_in(self, task, users) -> None:
-        """The task is in these users' inboxes and in nobody else's."""
-        for user in USERS:
-            assert (task in self.tasks(user)) == (user in users), (task, user, self.tasks(user))
-
-    def open(self, user, kind, ref):
-        inbox = self.inbox(user)
-        row = inbox.row_of(kind, ref)
-        assert row >= 0, (user, kind, ref, inbox.tasks)
-        dialog = inbox.open_task(row, modal=False)
-        self.qtbot.addWidget(dialog)
-        return dialog
-
-
-def sign(dialog, qtbot, roles, recorder):
-    for role in roles:
-        assert dialog.select_slot(role), (role, [(s.role, s.status) for s in dialog.detail.signatures])
-        if not dialog.signer.text().strip():  # a slot whose signer writes the name (the storekeeper on duty)
-            dialog.signer.setText("Nguyễn Thị Lan")
-        _draw(dialog.pad, qtbot)
-        assert dialog.sign_selected(), recorder.messages
-
-
-def record_dialog(desk, user, number):
-    register = desk.screen(RegisterScreen, user)
-    assert register.select_number(number), (user, number)
-    dialog = register.open_record(number, modal=False)
-    desk.qtbot.addWidget(dialog)
-    return dialog
-
-
-def transfer(desk, user, code, number, issuer, target, recorder, kind=Doc.TRANSFER_DECISION.value, receiver=None):
-    """``receiver``: the demo user who receives for the other agency (named on the record, answers himself)."""
-    view = desk.screen(ItemViewScreen, user)
-    view.show_item(code)
-    view.start_action("transfer")
-    dialog = view.dialog
-    desk.qtbot.addWidget(dialog)
-    select(dialog.to_agency, target)
-    fill_document(dialog.form, "decision", number, issuer, kind)
-    from evidence_store.db.models import Person
-    with UnitOfWork(desk.db) as uow:
-        person = uow.session.get(Person, desk.world.persons[receiver])
-        name, id_number = person.full_name, person.id_number
-    fill_person(dialog.form, "receiver", name, target, id_number=id_number)
-    dialog.submit()
-    assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
-    assert dialog.result_changes.extra["acceptance"] == "pending"
-    return dialog.result_changes.handover_number
+from .agency_desks import Desk, USERS, record_dialog, sign, transfer
 
 
 def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, tmp_path):
@@ -169,6 +81,11 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     assert pick.release() is not None, recorder.messages
     release_no = pick.handover_number
     desk.only_in(("prepare", request_no), set())
+    # ND 142/2024 Điều 4: the commander approves the clerk's release from his inbox before anything leaves
+    desk.only_in(("approve_release", release_no), {"lanhdao"})
+    desk.only_in(("accept", release_no), set())
+    assert desk.open("lanhdao", "approve_release", release_no).approve() is not None, recorder.messages
+    desk.only_in(("approve_release", release_no), set())
     desk.only_in(("accept", release_no), {"canbo"})
     qtbot.addWidget(pick.record_dialog)
     sign(pick.record_dialog, qtbot, ["giver"], recorder)  # the clerk hands over…
@@ -179,6 +96,8 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     assert ("sign", release_no) in desk.tasks("canbo")
     sign(accept, qtbot, ["receiver"], recorder)
     assert ("sign", release_no) not in desk.tasks("canbo")
+    # …and the commander who approved the release signs it as Thủ trưởng đơn vị from his own inbox
+    sign(desk.open("lanhdao", "sign", release_no), qtbot, ["approver"], recorder)
     record = record_dialog(desk, "thukho", release_no)
     assert record.complete(), recorder.messages
     # … and brings it back after the examination (seal intact), the return record signed at the desk

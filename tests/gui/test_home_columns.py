@@ -70,3 +70,24 @@ def test_one_person_per_line_fields_take_enter_as_a_new_line(qtbot):
     qtbot.keyClicks(people, "Pham Van Cuong")
     assert people.toPlainText().splitlines() == ["Tran Van An, ke toan", "Le Thi Binh, thu kho", "Pham Van Cuong"]
     assert note.text() == "" and not submitted
+
+
+def test_a_long_task_line_never_widens_the_window_past_1366(main_window, qtbot):
+    """A commander's inbox line named six kinds of task and pushed the home screen past the screen's right edge
+    (the "Xử lý vật chứng" button and the records line were cut off): the line is cut with "…" instead, the whole
+    text in its tooltip, the overdue count kept."""
+    window = main_window("lanhdao")
+    window.resize(1366, 740)
+    home = window.navigate("home")
+    line = ("Việc cần làm: 42 · 37 quá hạn — Ký biên bản: 15 · Hạn cần xử lý: 24 · Phê duyệt đề xuất xử lý: 1 · "
+            "Thực hiện xử lý: 1 · Duyệt xuất kho: 1 · Nhận bàn giao: 3 · Chuẩn bị yêu cầu: 2")
+    button = home.task_buttons["inbox"]
+    button.setText(line)
+    button.setVisible(True)
+    home.task_buttons["unfinished"].setText("Biên bản chưa hoàn tất: 23 — mở sổ biên bản")
+    home.task_buttons["unfinished"].setVisible(True)
+    qtbot.wait(20)
+    assert window.minimumSizeHint().width() <= 1366, window.minimumSizeHint()
+    assert window.width() <= 1366
+    assert button.toolTip() == line and button.text() == line
+    assert button.shown_text().startswith("Việc cần làm: 42 · 37 quá hạn") and button.shown_text().endswith("…")

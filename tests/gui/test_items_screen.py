@@ -350,12 +350,13 @@ def test_item_view_labels_are_distinct_and_the_basis_is_readable_whole(qtbot, ma
     from dataclasses import replace
 
     from evidence_store.services.queries import item_by_code
-    from ui.screens.item_view import ItemViewScreen, _field_rows
+    from ui.screens.item_fields import field_rows
+    from ui.screens.item_view import ItemViewScreen
     ctx = make_ctx("thukho")
     with ctx.reader() as uow:
         item = item_by_code(uow, _first_code(ctx))
     knife = replace(item, category="weapon", attributes={"kind": "Dao nhọn", "size": "30 cm"})
-    labels = [label for label, value in _field_rows(knife) if value]
+    labels = [label for label, value in field_rows(knife) if value]
     assert "Loại vật chứng" in labels and "Loại" in labels and len(labels) == len(set(labels))
     screen = ItemViewScreen(ctx)
     qtbot.addWidget(screen)

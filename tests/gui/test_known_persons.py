@@ -15,7 +15,7 @@ from evidence_store.services.context import UnitOfWork
 from ui.scan_feedback import ScanSounds
 from ui.screens.release import ReleaseScreen
 
-from .lifecycle_helpers import TODAY, detail, fill_document, qdate, received, select as choose
+from .lifecycle_helpers import TODAY, approved_save, detail, fill_document, qdate, received, select as choose
 from .conftest import make_ctx
 
 
@@ -50,7 +50,7 @@ def _release(panel, world, number="15/LXK-PC02") -> bool:
     fill_document(panel.form, "order", number, world.agencies["pc02"])
     if panel.letter_needed():
         panel.form.widget("receiver_letter").setText("07/GGT-PC09")
-    return panel.save()
+    return approved_save(panel)
 
 
 def test_release_names_the_case_and_proposes_its_officer_who_is_not_duplicated(screen, recorder):

@@ -7,11 +7,11 @@ from sqlalchemy import select
 
 from evidence_store.db.models import SecurityEvent
 from evidence_store.domain.permissions import MATRIX
-from ui.screens.ledger_admin import ACTION_LABELS, REASON_LABELS, SECURITY_KINDS, detail_text
+from ui.screens.security_log_tab import ACTION_LABELS, REASON_LABELS, SECURITY_KINDS, detail_text
 
 
 def test_every_action_and_kind_reads_in_words():
-    assert not set(MATRIX) - set(ACTION_LABELS), "a new action: give it a label in ledger_admin.ACTION_LABELS"
+    assert not set(MATRIX) - set(ACTION_LABELS), "a new action: give it a label in security_log_tab.ACTION_LABELS"
     assert detail_text({"action": "read_item", "reason": "permission_denied"}) == \
         "thao tác: xem vật chứng; lý do: không có quyền"
     assert detail_text({"action": "approve_disposal", "reason": "same_approver"}) == \

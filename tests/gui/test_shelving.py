@@ -107,12 +107,11 @@ def _release_phone(shelving):
     from datetime import timedelta
 
     from evidence_store.services.commands import ReleaseItems
-    from evidence_store.services.release import release_items
-    from tests.integration.lifecycle_builders import TODAY, doc, examiner, run
+    from tests.integration.lifecycle_builders import TODAY, approved_release, doc, examiner, run
     a = shelving.world.agencies
     code = shelving.codes[0]
     clerk = shelving.world.actor(shelving.db, "thukho")
-    run(shelving.db, clerk, release_items, ReleaseItems(
+    run(shelving.db, clerk, approved_release, ReleaseItems(
         codes=(code,), order=doc("release_order", "15/LXK-PC02", a["pc02"]), purpose="examination",
         receiver=examiner(a["ca"]), due_on=TODAY + timedelta(days=7), receiver_agency_id=a["ca"]))
     return code

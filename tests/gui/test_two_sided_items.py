@@ -15,10 +15,10 @@ from evidence_store.services.verify import verify
 from ui.scan_feedback import ScanSounds
 from ui.screens.release import ReleaseScreen
 
-from tests.integration.lifecycle_builders import doc
+from tests.integration.lifecycle_builders import approved_release, doc
 
-from .lifecycle_helpers import TODAY, detail, fill_document, fill_person, qdate, received, select
-from .test_four_agencies import Desk, record_dialog, sign
+from .lifecycle_helpers import TODAY, approved_save, detail, fill_document, fill_person, qdate, received, select
+from .agency_desks import Desk, record_dialog, sign
 
 
 def test_the_release_form_asks_for_the_letter_of_another_agencys_receiver(qtbot, shell_world, recorder):
@@ -42,7 +42,7 @@ def test_the_release_form_asks_for_the_letter_of_another_agencys_receiver(qtbot,
     assert not label.text().endswith("*")  # the warehouse's own unit: no letter asked
     select(panel.form.widget("receiver_agency"), a["ca"])
     panel.form.widget("receiver_letter").setText("09/GGT-PC09")
-    assert panel.save(), recorder.messages
+    assert approved_save(panel), recorder.messages
     assert detail(db, world, code).state == "out_temporary"
     number = panel.result.number
     record = record_dialog(desk, "thukho", number)
@@ -68,6 +68,7 @@ def test_the_investigator_refuses_a_release_and_confirms_a_return_from_his_inbox
     pick.order_signer.setText("Phạm Quang Dũng")
     assert pick.release() is not None, recorder.messages
     release_no = pick.handover_number
+    assert desk.open("lanhdao", "approve_release", release_no).approve() is not None, recorder.messages
     desk.only_in(("accept", release_no), {"canbo"})
     offer = desk.open("canbo", "accept", release_no)
     assert offer.refuse_offer_button.isVisibleTo(offer) and offer.refuse_offer_button.text() == "Từ chối tiếp nhận…"
@@ -110,7 +111,7 @@ def test_the_investigator_refuses_a_release_and_confirms_a_return_from_his_inbox
 def _release_to_canbo(db, world, code) -> str:
     from evidence_store.services.acceptance import accept_handover
     with UnitOfWork(db, world.actor(db, "thukho")) as uow:
-        number = release.release_items(uow, commands.ReleaseItems(
+        number = approved_release(uow, commands.ReleaseItems(
             (code,), doc("release_order", "53/LXK-PC02", world.agencies["pc02"]), "examination",
             PersonInput(id=world.persons["canbo"]), TODAY + timedelta(days=7),
             receiver_agency_id=world.agencies["pc02"])).handover_number

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from evidence_store.domain import codes
-from evidence_store.services.commands import NewItem
+from evidence_store.services import audit_count, audit_plan, audit_read
+from evidence_store.services.commands import AuditScanInput, NewItem, PlanAudit, ScanChecks
 from evidence_store.services.commands import ReleaseItems
 from evidence_store.services.release import release_items
 
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, doc, examiner, run
+from .lifecycle_builders import TODAY, approved_release, doc, examiner, read, run
 
 
 @dataclass
@@ -43,7 +44,7 @@ def plant(db, w, clerk) -> Planted:
     other = receive(db, clerk, [phone(location_code=L["bin_B111"], seal_number="NP-2001")],
                     case_number="203/2026/CSHS", order="73/LNK-PC02").item_codes[0]
     a = w.agencies
-    run(db, clerk, release_items, ReleaseItems((released,), doc("release_order", "81/LXK-PC02", a["pc02"]),
+    run(db, clerk, approved_release, ReleaseItems((released,), doc("release_order", "81/LXK-PC02", a["pc02"]),
                                                "examination", examiner(a["ca"]), TODAY + timedelta(days=7),
                                                receiver_agency_id=a["ca"]))
     unknown = codes.make_code("VC", 26, 987654).compact
@@ -63,3 +64,20 @@ def count_zone(scan, checks, p: Planted) -> None:
     checks(answer["scan_id"], seal_seen="NP-1005", seal_intact=False)
     answer = scan(p.quantity)
     checks(answer["scan_id"], measured={"quantity": "8"})
+
+
+def new_audit(db, actor, **kw):
+    return run(db, actor, audit_plan.plan_audit, PlanAudit(**kw)).extra["audit_number"]
+
+
+def audit_scanner(db, actor, number):
+    def scan(code):
+        return run(db, actor, audit_count.record_scan, AuditScanInput(number, code))
+
+    def checks(scan_id, **kw):
+        return run(db, actor, audit_count.record_checks, ScanChecks(number, scan_id, **kw))
+    return scan, checks
+
+
+def audit_results(db, actor, number):
+    return {l.code: l for l in read(db, actor, audit_read.audit_lines, number)}

@@ -37,6 +37,46 @@ def run(db, actor, fn, cmd):
         return fn(uow, cmd)
 
 
+APPROVER = "lanhdao"  # the demo warehouse's commander (chỉ huy kho)
+
+
+def approve_pending(db, number, *, username=APPROVER, occurred_at=None):
+    """A commander other than the clerk approves the prepared release ``number`` (ND 142/2024 Điều 4)."""
+    from evidence_store.services.commands import DecideRelease
+    from evidence_store.services.release import approve_release
+    return run(db, actor_named(db, username), approve_release, DecideRelease(number, occurred_at=occurred_at))
+
+
+def actor_named(db, username):
+    from sqlalchemy import select
+    from evidence_store.db.models import User
+    from evidence_store.services import accounts
+    with UnitOfWork(db, write=False) as uow:
+        return accounts.actor_for(uow.session.scalars(select(User).where(User.username == username)).one())
+
+
+def approve_if_pending(db, number, *, username=APPROVER):
+    """The commander approves ``number`` when it is a release waiting for approval (a GUI test's panel saved it as
+    the clerk); returns whether he did."""
+    with db.reader.connect() as c:
+        row = c.execute(text("SELECT kind, approval FROM handovers WHERE number = :n"), {"n": number}).first()
+    if row is None or row[0] != "release" or row[1] != "pending":
+        return False
+    approve_pending(db, number, username=username)
+    return True
+
+
+def approved_release(uow, cmd):
+    """A release that takes effect, as a service call ``(uow, cmd)`` for the tests that need the items out: the
+    clerk prepares it (``release_items``) and the commander approves it in his own session, as in the warehouse.
+    With the setting off (no approval needed) it is the release alone."""
+    from evidence_store.services.release import release_items
+    changes = release_items(uow, cmd)
+    if changes.extra.get("approval") != "pending":
+        return changes
+    return approve_pending(uow.db, changes.handover_number, occurred_at=cmd.occurred_at)
+
+
 def read(db, actor, fn, *args, **kw):
     with UnitOfWork(db, actor, write=False) as uow:
         return fn(uow, *args, **kw)
@@ -104,7 +144,7 @@ def carry_out(db, actor, number, place="Bãi tiêu hủy Nam Sơn", *, absent=()
     (a clerk signs as the storekeeper); a person receives for the agency or the buyer (Điều 133)."""
     from evidence_store.services.commands import CarryOutDisposal
     from evidence_store.services.persistence import utcnow
-    from evidence_store.services.disposal import carry_out_disposal
+    from evidence_store.services.disposal_carry_out import carry_out_disposal
     now = utcnow()
     receiver = receiver or PersonInput(full_name="Phạm Văn Nhận", position="Cán bộ tiếp nhận",
                                        id_number="001190000456", letter_number="7/GGT")

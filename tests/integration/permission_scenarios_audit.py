@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evidence_store.services import audit, audit_count, audit_plan, audit_read, audit_reconcile
+from evidence_store.services import audit, audit_count, audit_plan, audit_read, audit_reconcile, audit_resolution
 from evidence_store.services.commands import (AuditScanInput, CloseAudit, PlanAudit, ResolveLine, ScanChecks,
                                                     TeamMember)
 from evidence_store.services.context import UnitOfWork
@@ -75,18 +75,18 @@ def _reconcile(db, w, n, actor):
     return lambda uow: audit_reconcile.reconcile(uow, number)
 
 
-@scenario("audit_reconcile.request_recount", "plan_audit")
+@scenario("audit_resolution.request_recount", "plan_audit")
 def _recount(db, w, n, actor):
     number, line = _reconciled(db, w, n)
-    return lambda uow: audit_reconcile.request_recount(uow, number, line, "Đếm lại")
+    return lambda uow: audit_resolution.request_recount(uow, number, line, "Đếm lại")
 
 
-@scenario("audit_reconcile.resolve_line", "resolve_audit")
+@scenario("audit_resolution.resolve_line", "resolve_audit")
 def _resolve(db, w, n, actor):
     number, line = _reconciled(db, w, n)
     report = doc("incident_report", f"{n}/BB-SC", w.agencies["pc10"])
-    return lambda uow: audit_reconcile.resolve_line(uow, ResolveLine(number, line, "incident_lost", report=report,
-                                                                     note="Không tìm thấy"))
+    return lambda uow: audit_resolution.resolve_line(uow, ResolveLine(number, line, "incident_lost", report=report,
+                                                                      note="Không tìm thấy"))
 
 
 @scenario("audit_reconcile.close_audit", "close_audit")
@@ -96,7 +96,7 @@ def _close(db, w, n, actor):
         lines = [l.line_no for l in audit_read.audit_lines(uow, number, discrepancies_only=True)]
     for line in lines:
         with UnitOfWork(db, SYSTEM) as uow:
-            audit_reconcile.resolve_line(uow, ResolveLine(number, line, "explained", note="Đã kiểm tra lại"))
+            audit_resolution.resolve_line(uow, ResolveLine(number, line, "explained", note="Đã kiểm tra lại"))
     return lambda uow: audit_reconcile.close_audit(uow, CloseAudit(number))
 
 

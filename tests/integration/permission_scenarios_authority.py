@@ -67,3 +67,33 @@ def _pilot(db, w, n, actor):
 @scenario("setup.set_agency_kind", "manage_agencies")
 def _agency_kind(db, w, n, actor):
     return lambda uow: setup.set_agency_kind(uow, w.agencies["caugiay"], "police")
+
+
+def _pilot_car(db, n) -> tuple[str, int]:
+    """A car in a case under the NQ 164/2024/QH15 pilot (registered property: its transactions can be suspended)."""
+    from evidence_store.services.commands import NewItem
+    from .builders import receive
+    ch = receive(db, SYSTEM, [NewItem("car", "Ô tô Kia Morning", 1, "chiếc", attributes={"plate": f"30A-{n:03d}.64"})],
+                 case_number=f"{n}/2026/TD")
+    with UnitOfWork(db, SYSTEM) as uow:
+        milestones.set_pilot(uow, ch.case_id, True, "Thông báo số 12/TB-BCĐTW")
+    return ch.item_codes[0], ch.case_id
+
+
+@scenario("pilot.suspend_transactions", "record_disposal")
+def _suspend(db, w, n, actor):
+    from evidence_store.services import pilot
+    code, _case = _pilot_car(db, n)
+    cmd = pilot.SuspendTransactions((code,), doc("pilot_decision", f"{n}/QĐ-TD", w.agencies["pc02"]), "Phòng CSGT")
+    return lambda uow: pilot.suspend_transactions(uow, cmd)
+
+
+@scenario("pilot.lift_suspension", "record_disposal")
+def _lift(db, w, n, actor):
+    from evidence_store.services import pilot
+    code, _case = _pilot_car(db, n)
+    with UnitOfWork(db, SYSTEM) as uow:
+        pilot.suspend_transactions(uow, pilot.SuspendTransactions(
+            (code,), doc("pilot_decision", f"{n}/QĐ-TD", w.agencies["pc02"]), "Phòng CSGT"))
+    cmd = pilot.LiftSuspension((code,), doc("pilot_decision", f"{n}/QĐ-HB", w.agencies["pc02"]))
+    return lambda uow: pilot.lift_suspension(uow, cmd)

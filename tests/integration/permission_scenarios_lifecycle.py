@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from evidence_store.services import (announce, corrections, custody, disposal, handovers, incidents, label_prints, queries,
-                                     release, transfer)
+from evidence_store.services import (announce, corrections, custody, disposal, disposal_carry_out, handovers, incidents,
+                                     label_prints, queries, release, transfer)
 from evidence_store.services import commands
 from evidence_store.services.commands import CaseInput, FileInput, NewItem, PersonInput, ReceiveItems
 from evidence_store.services.context import UnitOfWork
 
 from .builders import intake_order, phone, receive
-from .lifecycle_builders import TODAY, doc, examiner, owner, rep
+from .lifecycle_builders import TODAY, approve_pending, doc, examiner, owner, rep
 from .permission_scenarios import SYSTEM, received, scenario
 
 PNG = b"\x89PNG\r\n\x1a\nx"
@@ -32,11 +32,17 @@ def _utcnow():
     return utcnow()
 
 
-def _released(db, w, n):
+def _prepared(db, w, n):
+    """A release prepared by the system, waiting for a commander's approval (ND 142/2024 Điều 4)."""
     codes = received(db, n)
-    _sys(db, release.release_items, commands.ReleaseItems(codes, doc("release_order", f"{n}/LXK", w.agencies["pc02"]),
-                                                   "examination", examiner(w.agencies["ca"]), TODAY + timedelta(5),
-                                                   receiver_agency_id=w.agencies["ca"]))
+    return _sys(db, release.release_items, commands.ReleaseItems(
+        codes, doc("release_order", f"{n}/LXK", w.agencies["pc02"]), "examination", examiner(w.agencies["ca"]),
+        TODAY + timedelta(5), receiver_agency_id=w.agencies["ca"])).handover_number, codes
+
+
+def _released(db, w, n):
+    number, codes = _prepared(db, w, n)
+    approve_pending(db, number)
     return codes
 
 
@@ -73,6 +79,18 @@ def _release(db, w, n, actor):
     cmd = commands.ReleaseItems(codes, doc("release_order", f"{n}/LXK", w.agencies["pc02"]), "trial",
                          examiner(w.agencies["ta"]), TODAY + timedelta(3), receiver_agency_id=w.agencies["ta"])
     return lambda uow: release.release_items(uow, cmd)
+
+
+@scenario("release.approve_release", "approve_release")
+def _approve_release(db, w, n, actor):
+    number, _codes = _prepared(db, w, n)
+    return lambda uow: release.approve_release(uow, commands.DecideRelease(number))
+
+
+@scenario("release.reject_release", "approve_release")
+def _reject_release(db, w, n, actor):
+    number, _codes = _prepared(db, w, n)
+    return lambda uow: release.reject_release(uow, commands.DecideRelease(number, "Người nhận chưa đủ giấy tờ"))
 
 
 @scenario("release.return_items", "return_items")
@@ -159,22 +177,22 @@ def _withdraw(db, w, n, actor):
     return lambda uow: disposal.withdraw_disposal(uow, commands.DecideDisposal(number, "Rút để bổ sung"))
 
 
-@scenario("disposal.carry_out_disposal", "record_disposal")
+@scenario("disposal_carry_out.carry_out_disposal", "record_disposal")
 def _carry_out(db, w, n, actor):
     number = _proposal(db, w, n).handover_number
     boss = w.actor(db, "lanhdao")
     _as(db, boss, disposal.approve_disposal, commands.DecideDisposal(number))
     start = _utcnow()
     keeper = PersonInput(full_name="Nguyễn Thị Lan", position="Thủ kho")
-    return lambda uow: disposal.carry_out_disposal(uow, commands.CarryOutDisposal(number, start, _utcnow(), "Nơi trả",
-                                                                           keeper=keeper))
+    return lambda uow: disposal_carry_out.carry_out_disposal(uow, commands.CarryOutDisposal(number, start, _utcnow(),
+                                                                                            "Nơi trả", keeper=keeper))
 
 
-@scenario("disposal.carry_out_form", "record_disposal")
+@scenario("disposal_carry_out.carry_out_form", "record_disposal")
 def _carry_out_form(db, w, n, actor):
     number = _proposal(db, w, n).handover_number
     _as(db, w.actor(db, "lanhdao"), disposal.approve_disposal, commands.DecideDisposal(number))
-    return lambda uow: disposal.carry_out_form(uow, number)
+    return lambda uow: disposal_carry_out.carry_out_form(uow, number)
 
 
 @scenario("incidents.record_incident", "record_incident")

@@ -10,33 +10,19 @@ import pytest
 
 from evidence_store.domain import audit as audit_rules
 from evidence_store.domain.errors import DomainError, PermissionDenied
-from evidence_store.services import audit_count, audit_plan
+from evidence_store.services import audit_count
 from evidence_store.services import audit_read
-from evidence_store.services import audit_reconcile
+from evidence_store.services import audit_reconcile, audit_resolution
 from evidence_store.services.commands import NewItem
-from evidence_store.services.commands import (AuditScanInput, CloseAudit, PlanAudit, ResolveLine, ScanChecks,
-                                                    TeamMember)
+from evidence_store.services.commands import CloseAudit, ResolveLine, ScanChecks, TeamMember
 from evidence_store.services.verify import verify
 
-from .audit_builders import count_zone, plant
+from .audit_builders import audit_results, audit_scanner, count_zone, new_audit, plant
 from .builders import receive
 from .lifecycle_builders import doc, item_row, ledger_head, read, run
 
 TEAM = (TeamMember("chair", "Phạm Quang Dũng", "Trưởng phòng"), TeamMember("keeper", "Nguyễn Thị Lan", "Thủ kho"),
         TeamMember("supervisor", "Lê Thu Hà", "Kiểm sát viên", "VKSND TP Hà Nội"))
-
-
-def _plan(db, actor, **kw):
-    return run(db, actor, audit_plan.plan_audit, PlanAudit(**kw)).extra["audit_number"]
-
-
-def _scanner(db, actor, number):
-    def scan(code):
-        return run(db, actor, audit_count.record_scan, AuditScanInput(number, code))
-
-    def checks(scan_id, **kw):
-        return run(db, actor, audit_count.record_checks, ScanChecks(number, scan_id, **kw))
-    return scan, checks
 
 
 def _seal_incident_recorded(db, actor, number, line_no, code):
@@ -55,23 +41,19 @@ def _seal_incident_recorded(db, actor, number, line_no, code):
     assert "seal_broken" in events and item_row(db, code)["sealed"] in (False, 0)
 
 
-def _results(db, actor, number):
-    return {l.code: l for l in read(db, actor, audit_read.audit_lines, number)}
-
-
 def test_blind_zone_audit_every_result_resolved_signed_and_verified(world, clerk):
     db, w = world
     p = plant(db, w, clerk)
     boss = w.actor(db, "lanhdao")
-    number = _plan(db, clerk, kind="zone", location_code=w.locations["zone_A"], team=TEAM, reason="Định kỳ quý IV")
+    number = new_audit(db, clerk, kind="zone", location_code=w.locations["zone_A"], team=TEAM, reason="Định kỳ quý IV")
     before = ledger_head(db)
-    scan, checks = _scanner(db, clerk, number)
+    scan, checks = audit_scanner(db, clerk, number)
     count_zone(scan, checks, p)
     assert ledger_head(db) == before  # counting records scans, never changes the register
     assert read(db, clerk, audit_read.audit_lines, number) == []  # blind while counting
     assert scan(p.found)["outcome"] == "duplicate"
     run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
-    lines = _results(db, clerk, number)
+    lines = audit_results(db, clerk, number)
     got = {code: lines[code].result for code in lines}
     assert got == {p.found: "found", p.wrong_place: "wrong_place", p.missing: "missing", p.unexpected: "unexpected",
                    p.unknown: "unknown", p.on_release: "absent_expected", p.seal_broken: "seal_broken",
@@ -86,28 +68,28 @@ def test_blind_zone_audit_every_result_resolved_signed_and_verified(world, clerk
     assert exc.value.code == "unresolved_lines" and exc.value.params["n"] == 6
     # each discrepancy resolved by a recorded act
     no = lambda code: lines[code].line_no  # noqa: E731
-    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.wrong_place), "move"))
+    run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, no(p.wrong_place), "move"))
     assert item_row(db, p.wrong_place)["location_id"] is not None
     report = doc("incident_report", "5/BB-SC", w.agencies["pc10"])
-    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.missing), "incident_lost", report=report,
-                                                note="Không tìm thấy khi kiểm kê"))
+    run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, no(p.missing), "incident_lost", report=report,
+                                                 note="Không tìm thấy khi kiểm kê"))
     assert item_row(db, p.missing)["state"] == "lost_or_damaged"
     with pytest.raises(DomainError) as exc:  # a broken seal is a seal incident, not a damaged item
-        run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.seal_broken), "incident_damaged",
-                                                    report=doc("incident_report", "6/BB-SC", w.agencies["pc10"])))
+        run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, no(p.seal_broken), "incident_damaged",
+                                                     report=doc("incident_report", "6/BB-SC", w.agencies["pc10"])))
     assert exc.value.code == "resolution_not_for_result"
-    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.seal_broken), "seal_incident"))
+    run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, no(p.seal_broken), "seal_incident"))
     _seal_incident_recorded(db, clerk, number, no(p.seal_broken), p.seal_broken)
-    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.quantity), "correction", values={"quantity": 8},
-                                                note="Cân lại khi kiểm kê"))
+    run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, no(p.quantity), "correction", values={"quantity": 8},
+                                                 note="Cân lại khi kiểm kê"))
     assert read(db, clerk, audit_read.audit_lines, number)[no(p.quantity) - 1].resolution == "correction"
     with pytest.raises(PermissionDenied):  # a written explanation is the commander's
-        run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.unknown), "explained", note="Nhãn thử"))
+        run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, no(p.unknown), "explained", note="Nhãn thử"))
     with pytest.raises(DomainError) as exc:
-        run(db, boss, audit_reconcile.resolve_line, ResolveLine(number, no(p.unknown), "move"))
+        run(db, boss, audit_resolution.resolve_line, ResolveLine(number, no(p.unknown), "move"))
     assert exc.value.code == "resolution_not_for_result"
-    run(db, boss, audit_reconcile.resolve_line, ResolveLine(number, no(p.unknown), "explained", note="Nhãn in thử, đã hủy"))
-    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, no(p.unexpected), "accept_place"))
+    run(db, boss, audit_resolution.resolve_line, ResolveLine(number, no(p.unknown), "explained", note="Nhãn in thử, đã hủy"))
+    run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, no(p.unexpected), "accept_place"))
     assert item_row(db, p.unexpected)["location_id"] is not None
     run(db, boss, audit_reconcile.close_audit, CloseAudit(number))
     detail = read(db, clerk, audit_read.audit_detail, number)
@@ -121,20 +103,20 @@ def test_blind_zone_audit_every_result_resolved_signed_and_verified(world, clerk
 def test_second_count_replaces_a_line(world, clerk):
     db, w = world
     p = plant(db, w, clerk)
-    number = _plan(db, clerk, kind="zone", location_code=w.locations["zone_A"], team=TEAM)
-    scan, _ = _scanner(db, clerk, number)
+    number = new_audit(db, clerk, kind="zone", location_code=w.locations["zone_A"], team=TEAM)
+    scan, _ = audit_scanner(db, clerk, number)
     scan(w.locations["bin_A111"])
     scan(p.found)
     run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
-    line = _results(db, clerk, number)[p.missing]
+    line = audit_results(db, clerk, number)[p.missing]
     assert line.result == "missing"
-    run(db, clerk, lambda uow, n: audit_reconcile.request_recount(uow, n, line.line_no, "Kiểm lại ô A1-1"), number)
+    run(db, clerk, lambda uow, n: audit_resolution.request_recount(uow, n, line.line_no, "Kiểm lại ô A1-1"), number)
     with pytest.raises(DomainError):
-        run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, line.line_no, "incident_lost"))
+        run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, line.line_no, "incident_lost"))
     scan(w.locations["bin_A111"])
     assert scan(p.missing)["outcome"] == "recorded"
     run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
-    again = _results(db, clerk, number)
+    again = audit_results(db, clerk, number)
     assert again[p.missing].result == "found" and again[p.missing].line_no == line.line_no
     assert again[p.found].result == "found"
     assert verify(db).ok
@@ -143,8 +125,8 @@ def test_second_count_replaces_a_line(world, clerk):
 def test_counting_resumes_after_restart_and_refuses_bad_input(world, clerk):
     db, w = world
     p = plant(db, w, clerk)
-    number = _plan(db, clerk, kind="zone", location_code=w.locations["zone_A"])
-    scan, _ = _scanner(db, clerk, number)
+    number = new_audit(db, clerk, kind="zone", location_code=w.locations["zone_A"])
+    scan, _ = audit_scanner(db, clerk, number)
     assert scan(p.found)["outcome"] == "no_location"
     scan(w.locations["bin_A111"])
     scan(p.found)
@@ -163,7 +145,7 @@ def test_counting_resumes_after_restart_and_refuses_bad_input(world, clerk):
 def test_scan_file_import_same_checks(world, clerk):
     db, w = world
     p = plant(db, w, clerk)
-    number = _plan(db, clerk, kind="zone", location_code=w.locations["zone_A"])
+    number = new_audit(db, clerk, kind="zone", location_code=w.locations["zone_A"])
     text = (f"code,time\n{p.found},2026-11-20T09:00:00\n{w.locations['bin_A111']},2026-11-20T09:00:05\n"
             f"{p.found},2026-11-20T09:00:07\n{p.found},20/11/2026 09:00:09\n{p.unknown},\nXYZ,\n{p.missing},hôm qua\n")
     report = run(db, clerk, lambda uow, t: audit_count.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
@@ -179,12 +161,12 @@ def test_several_auditors_count_zones_at_once(world, clerk):
     db, w = world
     p = plant(db, w, clerk)
     boss = w.actor(db, "lanhdao")
-    number = _plan(db, clerk, kind="full")
+    number = new_audit(db, clerk, kind="full")
     errors = []
 
     def count(actor, location, codes):
         try:
-            scan, _ = _scanner(db, actor, number)
+            scan, _ = audit_scanner(db, actor, number)
             scan(location)
             for c in codes:
                 assert scan(c)["outcome"] == "recorded"
@@ -199,7 +181,7 @@ def test_several_auditors_count_zones_at_once(world, clerk):
     assert not errors
     assert read(db, boss, audit_read.current_location, number)[0] == w.locations["bin_B111"]
     run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
-    lines = _results(db, clerk, number)
+    lines = audit_results(db, clerk, number)
     assert lines[p.unexpected].result == "found" and lines[p.found].result == "found"
     assert lines[p.wrong_place].result == "missing" and lines[p.on_release].result == "absent_expected"
 
@@ -213,8 +195,8 @@ def test_high_risk_seal_cash_and_drugs(world, clerk):
         NewItem("drugs", "Ma túy đá (methamphetamine)", 1, "gói", sealed=True, seal_number="MT-01",
                 location_code=L["secure"], attributes={"kind": "methamphetamine", "net_weight_g": "52.4"}),
     ], case_number="301/2026/MT", order="91/LNK-PC04").item_codes
-    number = _plan(db, clerk, kind="sample_items", high_risk_only=True, confidence=0.95, margin=0.03, seed=7)
-    scan, checks = _scanner(db, clerk, number)
+    number = new_audit(db, clerk, kind="sample_items", high_risk_only=True, confidence=0.95, margin=0.03, seed=7)
+    scan, checks = audit_scanner(db, clerk, number)
     scan(L["safe"])
     answer = scan(cash)
     assert answer["needs_seal"] and answer["needs_measure"] == ("denominations",)
@@ -227,50 +209,17 @@ def test_high_risk_seal_cash_and_drugs(world, clerk):
         checks(answer["scan_id"], measured={"denominations": "năm trăm"})
     assert exc.value.code == "denominations_invalid"
     run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
-    lines = _results(db, clerk, number)
+    lines = audit_results(db, clerk, number)
     assert lines[cash].result == "quantity_differs" and lines[cash].details["measures"] == ["denominations"]
     assert lines[drugs].result == "seal_broken" and lines[drugs].details["seal_expected"] == "MT-01"
-    assert verify(db).ok
-
-
-def test_sampled_high_risk_audit_is_reproducible_and_sized_by_the_formula(world, clerk):
-    db, w = world
-    L = w.locations
-    items = [NewItem("gold", f"Nhẫn vàng {i}", 1, "chiếc", location_code=L["safe"], attributes={"weight_g": "3.75"},
-                     sealed=True, seal_number=f"NP-G{i}") for i in range(40)]
-    items += [NewItem("drugs", f"Gói ma túy {i}", 1, "gói", location_code=L["secure"],
-                      attributes={"net_weight_g": "1.0"}, sealed=True, seal_number=f"NP-D{i}") for i in range(30)]
-    receive(db, clerk, items[:35], case_number="401/2026/MT", order="93/LNK-PC04")
-    receive(db, clerk, items[35:], case_number="402/2026/MT", order="94/LNK-PC04")
-    receive(db, clerk, [NewItem("phone", "Điện thoại", 1, "chiếc", location_code=L["bin_A111"], sealed=True,
-                                seal_number="NP-P1")],
-            case_number="403/2026/CSHS", order="95/LNK-PC02")
-    first = _plan(db, clerk, kind="sample_items", high_risk_only=True, confidence=0.90, margin=0.1, seed=42)
-    second = _plan(db, clerk, kind="sample_items", high_risk_only=True, confidence=0.90, margin=0.1, seed=42)
-    a, b = (read(db, clerk, audit_read.audit_detail, n) for n in (first, second))
-    # Cochran with the finite-population correction: z(90 %) = 1.6449, n0 = z²·0.25/0.1² = 67.64,
-    # n = n0 / (1 + (n0 − 1)/70) = 34.65 → 35
-    assert a.population == 70 and a.sample_size == audit_rules.sample_size(70, 0.90, 0.1) == 35
-
-    def targets(number):
-        from sqlalchemy import text
-        with db.reader.connect() as c:
-            return c.execute(text("SELECT t.item_id FROM audit_targets t JOIN audits a ON a.id = t.audit_id "
-                                  "WHERE a.number = :n ORDER BY t.item_id"), {"n": number}).scalars().all()
-    assert targets(first) == targets(second) and len(targets(first)) == 35
-    third = _plan(db, clerk, kind="sample_items", high_risk_only=True, confidence=0.90, margin=0.1, seed=43)
-    assert targets(third) != targets(first)
-    with pytest.raises(DomainError) as exc:
-        _plan(db, clerk, kind="sample_items", confidence=1.2)
-    assert exc.value.code == "confidence_out_of_range"
     assert verify(db).ok
 
 
 def test_verify_finds_an_audit_result_edited_behind_the_apps_back(world, clerk):
     db, w = world
     p = plant(db, w, clerk)
-    number = _plan(db, clerk, kind="zone", location_code=w.locations["zone_A"])
-    scan, checks = _scanner(db, clerk, number)
+    number = new_audit(db, clerk, kind="zone", location_code=w.locations["zone_A"])
+    scan, checks = audit_scanner(db, clerk, number)
     count_zone(scan, checks, p)
     run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
     assert verify(db).ok
@@ -329,11 +278,11 @@ def test_counting_survives_a_killed_process_and_every_scan_is_synced(world, cler
     from pathlib import Path
     db, w = world
     p = plant(db, w, clerk)
-    number = _plan(db, clerk, kind="zone", location_code=w.locations["zone_A"])
+    number = new_audit(db, clerk, kind="zone", location_code=w.locations["zone_A"])
     synced = []
     real_fsync = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd))[1])
-    scan, _ = _scanner(db, clerk, number)
+    scan, _ = audit_scanner(db, clerk, number)
     scan(w.locations["bin_A111"])
     assert audit_count._SYNCERS[db.sqlite_path].wait(10) and synced  # the WAL is synced after a committed scan (power cut)
     monkeypatch.setattr(os, "fsync", real_fsync)
@@ -358,64 +307,8 @@ def test_counting_survives_a_killed_process_and_every_scan_is_synced(world, cler
     assert set(reported) <= stored and len(reported) == 12  # every scan reported as saved is there
     assert read(db, clerk, audit_read.current_location, number)  # the count resumes where it stopped
     run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
-    assert _results(db, clerk, number)[p.missing].result == "found"
+    assert audit_results(db, clerk, number)[p.missing].result == "found"
     assert verify(db).ok
-
-
-def test_category_case_and_location_sample_plans(world, clerk):
-    db, w = world
-    p = plant(db, w, clerk)
-    by_case = read(db, clerk, audit_read.audit_detail, _plan(db, clerk, kind="case", case_number="202/2026/CSKT"))
-    assert by_case.population == 1 and "202/2026/CSKT" in by_case.scope
-    by_category = read(db, clerk, audit_read.audit_detail, _plan(db, clerk, kind="category", category="goods"))
-    assert by_category.population == 1
-    with pytest.raises(DomainError) as exc:
-        _plan(db, clerk, kind="category")
-    assert exc.value.code == "category_required"
-    with pytest.raises(DomainError) as exc:
-        _plan(db, clerk, kind="case", case_number="0/2026")
-    assert exc.value.code == "case_not_found"
-    number = _plan(db, clerk, kind="sample_locations", confidence=0.95, margin=0.2, seed=5)
-    sample = read(db, clerk, audit_read.audit_detail, number)
-    # the locations holding items: bin_A111, bin_A112, bin_A121, bin_B111 → n = ceil(n0 / (1 + (n0-1)/4)) = 4
-    assert sample.population == 4 and sample.sample_size == audit_rules.sample_size(4, 0.95, 0.2) == 4
-    scan, _ = _scanner(db, clerk, number)
-    assert scan(w.locations["bin_A122"])["outcome"] == "out_of_scope"  # empty now: not in the sample
-    assert scan(w.locations["bin_B111"])["outcome"] == "location"
-    assert scan(p.unexpected)["outcome"] == "recorded"
-    run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
-    lines = _results(db, clerk, number)
-    assert lines[p.unexpected].result == "found" and lines[p.found].result == "missing"
-    assert verify(db).ok
-
-
-def test_the_plan_preview_shows_what_the_plan_will_draw(world, clerk):
-    """#15: the sample size (and the formula's inputs) are known before the audit is opened, and they are
-    what opening it then draws, for every kind of plan."""
-    db, w = world
-    plant(db, w, clerk)
-    items = [NewItem("gold", f"Nhẫn vàng {i}", 1, "chiếc", location_code=w.locations["safe"],
-                     attributes={"weight_g": "3.75"}, sealed=True, seal_number=f"NP-G{i}") for i in range(12)]
-    receive(db, clerk, items, case_number="411/2026/MT", order="96/LNK-PC04")
-    plans = [dict(kind="sample_items", high_risk_only=True, confidence=0.90, margin=0.1, seed=1),
-             dict(kind="sample_items", confidence=0.95, margin=0.2, seed=2),
-             dict(kind="sample_locations", confidence=0.95, margin=0.2, seed=5),
-             dict(kind="zone", location_code=w.locations["zone_A"]),
-             dict(kind="case", case_number="202/2026/CSKT"), dict(kind="category", category="gold"),
-             dict(kind="full")]
-    for kw in plans:
-        preview = read(db, clerk, audit_plan.plan_preview, PlanAudit(**kw))
-        opened = read(db, clerk, audit_read.audit_detail, _plan(db, clerk, **kw))
-        assert (preview.population, preview.sample_size) == (opened.population, opened.sample_size), kw
-        if kw["kind"].startswith("sample"):
-            assert preview.sample_size == audit_rules.sample_size(preview.population, kw["confidence"], kw["margin"])
-            assert abs(preview.z - audit_rules.z_score(kw["confidence"])) < 1e-9
-            assert abs(preview.n0 - preview.z ** 2 * 0.25 / kw["margin"] ** 2) < 1e-9
-    assert read(db, clerk, audit_plan.plan_preview, PlanAudit("sample_items", high_risk_only=True, confidence=0.9,
-                                                     margin=0.1)).population == 12
-    with pytest.raises(DomainError) as exc:
-        read(db, clerk, audit_plan.plan_preview, PlanAudit("sample_items", confidence=1.5))
-    assert exc.value.code == "confidence_out_of_range"
 
 
 def test_a_sealed_high_risk_item_from_a_scan_file_is_a_discrepancy_until_its_seal_is_read(world, clerk):
@@ -431,25 +324,25 @@ def test_a_sealed_high_risk_item_from_a_scan_file_is_a_discrepancy_until_its_sea
         NewItem("gold", "Nhẫn vàng", 1, "chiếc", sealed=True, seal_number="VB-07", location_code=L["safe"],
                 attributes={"weight_g": "3.75"}),
     ], case_number="311/2026/MT", order="92/LNK-PC04").item_codes
-    number = _plan(db, clerk, kind="case", case_number="311/2026/MT", team=TEAM)
+    number = new_audit(db, clerk, kind="case", case_number="311/2026/MT", team=TEAM)
     text = (f"code,time\n{L['secure']},2026-11-20T09:00:00\n{drugs},2026-11-20T09:00:05\n"
             f"{L['safe']},2026-11-20T09:01:00\n{gold},2026-11-20T09:01:06\n")
     run(db, clerk, lambda uow, t: audit_count.import_scan_file(uow, number, t, filename="may-quet.csv"), text)
     run(db, clerk, lambda uow, n: audit_reconcile.reconcile(uow, n), number)
-    lines = _results(db, clerk, number)
+    lines = audit_results(db, clerk, number)
     assert lines[drugs].result == lines[gold].result == "seal_not_checked"
     assert audit_rules.Result.SEAL_NOT_CHECKED in audit_rules.DISCREPANCIES
     with pytest.raises(DomainError) as exc:
         run(db, boss, audit_reconcile.close_audit, CloseAudit(number))
     assert exc.value.code == "unresolved_lines" and exc.value.params["n"] == 2
     with pytest.raises(DomainError) as exc:  # another number on the item: not "checked", a broken seal
-        run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
-                                                    values={"seal_seen": "MT-09"}))
+        run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
+                                                     values={"seal_seen": "MT-09"}))
     assert exc.value.code == "seal_seen_differs"
-    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
-                                                values={"seal_seen": "mt 01"}))
-    run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, lines[gold].line_no, "seal_incident"))
-    lines = _results(db, clerk, number)
+    run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, lines[drugs].line_no, "seal_checked",
+                                                 values={"seal_seen": "mt 01"}))
+    run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, lines[gold].line_no, "seal_incident"))
+    lines = audit_results(db, clerk, number)
     assert lines[drugs].resolution == "seal_checked" and lines[drugs].resolution_ref == "mt 01"
     assert item_row(db, gold)["sealed"] in (False, 0) and item_row(db, drugs)["sealed"] in (True, 1)
     run(db, boss, audit_reconcile.close_audit, CloseAudit(number))

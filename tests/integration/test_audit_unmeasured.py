@@ -13,7 +13,7 @@ from evidence_store.domain.errors import DomainError
 from evidence_store.services import audit_count, audit_plan
 from evidence_store.services import audit_export
 from evidence_store.services import audit_read
-from evidence_store.services import audit_reconcile
+from evidence_store.services import audit_reconcile, audit_resolution
 from evidence_store.services import storage
 from evidence_store.services.commands import DocumentInput, NewItem, PersonInput, SealItems
 from evidence_store.services.commands import AuditScanInput, CloseAudit, PlanAudit, ResolveLine, ScanChecks
@@ -71,7 +71,7 @@ def test_high_risk_items_counted_without_their_measure_are_flagged(world, clerk)
     assert exc.value.code == "unresolved_lines" and exc.value.params["n"] == 2
 
     def resolve(code, how, **kw):
-        return run(db, clerk, audit_reconcile.resolve_line, ResolveLine(number, lines[code].line_no, how, **kw))
+        return run(db, clerk, audit_resolution.resolve_line, ResolveLine(number, lines[code].line_no, how, **kw))
     for values, code in (({}, "measure_required"), ({"denominations": "500000x19"}, "measure_differs")):
         with pytest.raises(DomainError) as exc:  # nothing typed, or one note short: not "as registered"
             resolve(loose_cash, "measure_checked", values=values)
@@ -80,8 +80,8 @@ def test_high_risk_items_counted_without_their_measure_are_flagged(world, clerk)
     with pytest.raises(DomainError) as exc:
         resolve(unweighed_drug, "seal_checked", values={"seal_seen": "x"})
     assert exc.value.code == "resolution_not_for_result"
-    run(db, boss, audit_reconcile.resolve_line, ResolveLine(number, lines[unweighed_drug].line_no, "explained",
-                                               note="Cân hỏng, cân lại ngày 21/11 cùng kiểm sát viên"))
+    run(db, boss, audit_resolution.resolve_line, ResolveLine(number, lines[unweighed_drug].line_no, "explained",
+                                                note="Cân hỏng, cân lại ngày 21/11 cùng kiểm sát viên"))
     run(db, boss, audit_reconcile.close_audit, CloseAudit(number))
 
     # the printed record, against the database

@@ -15,7 +15,7 @@ from evidence_store.services.release import release_items, return_items
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import PAST, TODAY, doc, examiner, item_row, ledger_head, run
+from .lifecycle_builders import approved_release, PAST, TODAY, doc, examiner, item_row, ledger_head, run
 
 
 def _at(days_ago: int, hour: int = 3) -> datetime:
@@ -37,7 +37,7 @@ def _return(w, code, at):
 def test_a_return_dated_before_its_release_is_refused_naming_both(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])], started_at=_at(40)).item_codes[0]
-    run(db, clerk, release_items, _release(w, code, _at(10)))
+    run(db, clerk, approved_release, _release(w, code, _at(10)))
     before = ledger_head(db)
     with pytest.raises(TransitionRefused) as refused:
         run(db, clerk, return_items, _return(w, code, _at(12)))
@@ -54,11 +54,11 @@ def test_a_return_dated_before_its_release_is_refused_naming_both(world, clerk):
 def test_a_release_dated_before_the_previous_return_is_refused(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])], started_at=_at(40)).item_codes[0]
-    run(db, clerk, release_items, _release(w, code, _at(20)))
+    run(db, clerk, approved_release, _release(w, code, _at(20)))
     run(db, clerk, return_items, _return(w, code, _at(15)))
     with pytest.raises(TransitionRefused) as refused:  # the HANDS-ON 30 story: a tạm xuất before the last return
-        run(db, clerk, release_items, _release(w, code, _at(18), "16/LXK-PC02"))
+        run(db, clerk, approved_release, _release(w, code, _at(18), "16/LXK-PC02"))
     assert refused.value.code == "act_before_previous_act"
-    run(db, clerk, release_items, _release(w, code, _at(15, hour=5), "17/LXK-PC02"))  # later that day: fine
+    run(db, clerk, approved_release, _release(w, code, _at(15, hour=5), "17/LXK-PC02"))  # later that day: fine
     assert item_row(db, code)["state"] == "out_temporary"
     assert verify(db).ok

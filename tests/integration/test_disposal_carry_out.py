@@ -17,7 +17,8 @@ from evidence_store.services.commands import NewItem
 from evidence_store.services.commands import (CarryOutDisposal, DecideDisposal, EndRecord, ProposeDisposal,
                                                         RecordIncident, ReleaseItems)
 from evidence_store.services.persistence import utcnow
-from evidence_store.services.disposal import approve_disposal, carry_out_disposal, carry_out_form, propose_disposal
+from evidence_store.services.disposal import approve_disposal, propose_disposal
+from evidence_store.services.disposal_carry_out import carry_out_disposal, carry_out_form
 from evidence_store.services.handovers import end_record, handover_detail
 from evidence_store.services.incidents import record_incident
 from evidence_store.services.printing_data import local
@@ -26,7 +27,7 @@ from evidence_store.services.verify import verify
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import (TODAY, doc, examiner, item_row, open_deadlines, owner, read, run, thads_council,
+from .lifecycle_builders import (approved_release, TODAY, doc, examiner, item_row, open_deadlines, owner, read, run, thads_council,
                                  to_enforcement)
 
 
@@ -101,7 +102,7 @@ def test_carry_out_refusals_name_what_is_wrong(world, clerk):
         number, now - timedelta(days=1), now, "Kho")))
     assert err.code == "act_before_approval" and "không được trước ngày phê duyệt" in message(err)
     # the approved item stays for the act: no temporary release meanwhile (issue #12, domain.moves.HELD_FOR_DISPOSAL)
-    err = _refused(lambda: run(db, clerk, release_items, ReleaseItems(
+    err = _refused(lambda: run(db, clerk, approved_release, ReleaseItems(
         (code,), doc("release_order", "15/LXK-PC02", w.agencies["pc02"]), "examination", examiner(w.agencies["ca"]),
         TODAY + timedelta(days=10), receiver_agency_id=w.agencies["ca"])))
     assert err.code == "held_for_approved_disposal" and number in message(err)

@@ -21,7 +21,7 @@ from evidence_store.services.release import release_items
 from evidence_store.services.transfer import transfer_responsibility
 
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, doc, examiner, item_row, ledger_head, milestone, owner, read, rep, run
+from .lifecycle_builders import approved_release, TODAY, doc, examiner, item_row, ledger_head, milestone, owner, read, rep, run
 
 
 def _approved(db, w, clerk):
@@ -50,7 +50,7 @@ def test_an_item_awaiting_its_approved_disposal_is_not_released(world, clerk):
     db, w = world
     _ch, code, number = _approved(db, w, clerk)
     before = ledger_head(db)
-    err = _refused(lambda: run(db, clerk, release_items, _release(w, code)))
+    err = _refused(lambda: run(db, clerk, approved_release, _release(w, code)))
     assert err.code == "held_for_approved_disposal" and err.params["handover"] == number
     text = message(err)
     assert number in text and "chờ thực hiện" in text and "«Tạm xuất»" in text, text
@@ -88,7 +88,7 @@ def test_what_stays_possible_and_what_the_item_page_says(world, clerk):
 def test_without_an_approved_disposal_the_same_release_goes_through(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone(location_code=w.locations["bin_A112"])]).item_codes[0]
-    run(db, clerk, release_items, _release(w, code))
+    run(db, clerk, approved_release, _release(w, code))
     assert item_row(db, code)["state"] == "out_temporary"
 
 

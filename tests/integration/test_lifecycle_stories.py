@@ -15,7 +15,7 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import (TODAY, carry_out, doc, examiner, item_row, milestone, open_deadlines, owner, read, rep, run,
+from .lifecycle_builders import (approved_release, TODAY, carry_out, doc, examiner, item_row, milestone, open_deadlines, owner, read, rep, run,
                                  thads_council)
 
 
@@ -29,7 +29,7 @@ def test_story_a_examination_reseal_transfers_and_destruction(world, clerk):
     a = w.agencies
     bin_code = w.locations["bin_A111"]
     code = receive(db, clerk, [phone(location_code=bin_code)]).item_codes[0]
-    run(db, clerk, release_items, ReleaseItems(
+    run(db, clerk, approved_release, ReleaseItems(
         (code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
         TODAY + timedelta(days=10), receiver_agency_id=a["ca"]))
     assert open_deadlines(db, code) == ["temporary_return"]
@@ -64,13 +64,13 @@ def test_story_a_examination_reseal_transfers_and_destruction(world, clerk):
     carry_out(db, clerk, proposal.handover_number)
     item, timeline = _timeline(db, clerk, code)
     assert item.state == "destroyed" and item.location_code == ""
-    assert [k for k, _ in timeline] == ["receive", "release_temporary", "unseal", "reseal", "return",
+    assert [k for k, _ in timeline] == ["receive", "release_prepared", "release_temporary", "unseal", "reseal", "return",
                                         "transfer_responsibility", "transfer_responsibility",
                                         "transfer_responsibility", "disposal_proposed", "disposal_approved", "dispose"]
     texts = dict(timeline)
     assert "giám định" in texts["release_temporary"]
     assert "NP-0002" in texts["reseal"] and "đã niêm phong lại" in texts["return"]
-    assert "THADS" in timeline[7][1] and "Đã tiêu hủy" in texts["dispose"]
+    assert "THADS" in timeline[8][1] and "Đã tiêu hủy" in texts["dispose"]
     assert open_deadlines(db, code) == []
     assert item.case_stage == "enforcement"
     assert verify(db).ok

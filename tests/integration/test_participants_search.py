@@ -11,7 +11,7 @@ from evidence_store.services.context import UnitOfWork
 from evidence_store.services.release import release_items
 
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, doc, examiner, run
+from .lifecycle_builders import approved_release, TODAY, doc, examiner, run
 
 
 def _found(db, actor, query):
@@ -27,7 +27,7 @@ def test_owner_and_receiver_are_found_by_name_and_identity_number(world, clerk):
     assert _found(db, clerk, "tran thi bich hang") == [owned]
     assert _found(db, clerk, "001190054321") == [owned]
     a = w.agencies
-    run(db, clerk, release_items, ReleaseItems(
+    run(db, clerk, approved_release, ReleaseItems(
         (other,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
         TODAY + timedelta(days=7), receiver_agency_id=a["ca"]))
     assert _found(db, clerk, "do minh an") == [other]  # the examiner who received it: "Đỗ Minh An"
@@ -60,7 +60,7 @@ def test_items_recorded_before_the_upgrade_are_found_by_their_people(world, cler
         phone(owner_name="Trần Thị Bích Hằng", owner_id_number="001190054321", location_code=w.locations["bin_A111"]),
         phone(owner_name="", location_code=w.locations["bin_A111"])]).item_codes
     a = w.agencies
-    run(db, clerk, release_items, ReleaseItems(
+    run(db, clerk, approved_release, ReleaseItems(
         (other,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
         TODAY + timedelta(days=7), receiver_agency_id=a["ca"]))
     with db.writer.begin() as c:  # the search text as the previous version wrote it: code, name, owner's name

@@ -26,7 +26,7 @@ from evidence_store.services.verify import verify
 
 from ..unit.printing_helpers import decode, rasterise, text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, carry_out, dismissed, doc, examiner, read, run
+from .lifecycle_builders import approved_release, TODAY, carry_out, dismissed, doc, examiner, read, run
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def story(world, clerk):
                       if s.role == "giver")
     run(db, clerk, refuse_signature, RefuseSignature(intake.handover_number, giver_slot.id,
                                                      "không đồng ý mô tả tình trạng", "Lê Quang Sơn"))
-    release = run(db, clerk, release_items, ReleaseItems(
+    release = run(db, clerk, approved_release, ReleaseItems(
         (phone_code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
         TODAY + timedelta(days=10), receiver_agency_id=a["ca"]))
     back = run(db, clerk, return_items, ReturnItems(
@@ -196,7 +196,9 @@ def test_ledger_book_of_the_period(world, clerk, story):
 def test_custody_report_with_verification(world, clerk, story):
     db, _w = world
     report = _read(db, clerk, printing.custody_report, story["phone"])
-    assert report.verification.ok and [e.kind for e in report.events][:2] == ["receive", "release_temporary"]
+    # the release prepared by the clerk, then approved by the commander (ND 142/2024 Điều 4)
+    assert report.verification.ok and [e.kind for e in report.events][:3] == ["receive", "release_prepared",
+                                                                               "release_temporary"]
     words = pdf_text(_read(db, clerk, printing.custody_report_pdf, story["phone"]))
     assert "Quá trình quản lý, bảo quản vật chứng" in words and "TOÀN VẸN" in words
     assert "Niêm phong lại, số niêm phong mới NP-0002" in words

@@ -17,7 +17,7 @@ from evidence_store.services.release import release_items, return_items
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, doc, examiner, item_row, read, run
+from .lifecycle_builders import approved_release, TODAY, doc, examiner, item_row, read, run
 
 
 def _keep(name: str, pdf: bytes) -> bytes:
@@ -37,7 +37,7 @@ def _flat(words: str) -> str:
 def _released(db, w, clerk, due_days=5):
     a = w.agencies
     code = receive(db, clerk, [phone()]).item_codes[0]
-    out = run(db, clerk, release_items, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]),
+    out = run(db, clerk, approved_release, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]),
                                                      "examination", examiner(a["ca"]), TODAY + timedelta(days=due_days),
                                                      receiver_agency_id=a["ca"]))
     return code, out.handover_number

@@ -14,7 +14,7 @@ from evidence_store.services.release import release_items
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, doc, examiner, read, run
+from .lifecycle_builders import approved_release, TODAY, doc, examiner, read, run
 
 
 def _flat(words: str) -> str:
@@ -32,7 +32,7 @@ def test_the_release_slip_gives_the_due_date_the_record_holds(world, clerk):
     db, w = world
     a = w.agencies
     code = receive(db, clerk, [phone()]).item_codes[0]
-    out = run(db, clerk, release_items, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]),
+    out = run(db, clerk, approved_release, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]),
                                                      "examination", examiner(a["ca"]), TODAY + timedelta(days=9),
                                                      receiver_agency_id=a["ca"]))
     due = date.fromisoformat(_details(db, out.handover_number)["due_on"])
@@ -63,7 +63,7 @@ def test_persons_carry_their_card_as_issued_and_ong_or_ba(world, clerk):
     receiver = replace(examiner(a["ca"]), gender="male", id_issued_on=date(2021, 3, 15),
                        id_issued_by="Cục Cảnh sát QLHC về TTXH")
     code = receive(db, clerk, [phone()]).item_codes[0]
-    out = run(db, clerk, release_items, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]),
+    out = run(db, clerk, approved_release, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]),
                                                      "examination", receiver, TODAY + timedelta(days=9),
                                                      receiver_agency_id=a["ca"]))
     with db.session(write=False) as s:

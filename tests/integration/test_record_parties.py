@@ -14,7 +14,8 @@ from evidence_store.services.commands import (CarryOutDisposal, DecideDisposal, 
                                                         SignOnPaper, SignOnScreen, TransferResponsibility)
 from evidence_store.services.persistence import utcnow
 from evidence_store.services.custody import deposit_items
-from evidence_store.services.disposal import approve_disposal, carry_out_disposal, propose_disposal
+from evidence_store.services.disposal import approve_disposal, propose_disposal
+from evidence_store.services.disposal_carry_out import carry_out_disposal
 from evidence_store.services.handovers import (complete_handover, handover_detail, mark_signed_on_paper,
                                                refuse_signature, sign_by_fingerprint, sign_on_screen)
 from evidence_store.services.transfer import transfer_responsibility

@@ -17,8 +17,8 @@ from evidence_store.services.commands import FileInput
 from evidence_store.services.commands import (CarryOutDisposal, DecideDisposal, EndRecord, ProposeDisposal,
                                                         SignOnPaper, TransferResponsibility)
 from evidence_store.services.persistence import utcnow
-from evidence_store.services.disposal import (approve_disposal, carry_out_disposal, propose_disposal,
-                                              reject_disposal, withdraw_disposal)
+from evidence_store.services.disposal import approve_disposal, propose_disposal, reject_disposal, withdraw_disposal
+from evidence_store.services.disposal_carry_out import carry_out_disposal
 from evidence_store.services.handovers import complete_handover, end_record, handover_detail, mark_signed_on_paper
 from evidence_store.services.printing_data import local
 

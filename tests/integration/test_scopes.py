@@ -21,7 +21,7 @@ from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, doc, examiner, milestone, read, run
+from .lifecycle_builders import approved_release, TODAY, doc, examiner, milestone, read, run
 
 EVERYONE = {"thukho", "lanhdao", "kiemsat", "quantri"}
 
@@ -58,7 +58,7 @@ def two_cases(world, clerk):
         with UnitOfWork(db, w.actor(db, acceptor)) as uow:
             acceptance.accept_handover(uow, out.handover_number,
                                        officer_id=w.persons[officer] if officer else None)
-    run(db, clerk, release.release_items, commands.ReleaseItems(
+    run(db, clerk, approved_release, commands.ReleaseItems(
         (x.item_codes[1],), doc("release_order", "3/LXK-TA", a["ta"]), "trial", examiner(a["ta"]),
         TODAY + timedelta(days=2), receiver_agency_id=a["ta"]))
     return x, y

@@ -19,7 +19,7 @@ from evidence_store.services.release import release_items, return_items
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, doc, examiner, item_row, ledger_head, read, run
+from .lifecycle_builders import approved_release, TODAY, doc, examiner, item_row, ledger_head, read, run
 
 
 def _act(w, **kw):
@@ -80,7 +80,7 @@ def test_a_seal_found_broken_at_a_return_opens_an_incident_and_the_return_record
     db, w = world
     a = w.agencies
     code = receive(db, clerk, [phone()]).item_codes[0]
-    run(db, clerk, release_items, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination",
+    run(db, clerk, approved_release, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination",
                                                examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"]))
     # ND 127/2017 (as on shelving): a phone whose seal came back broken goes back on the shelf only sealed again
     assert _refused(db, lambda: run(db, clerk, return_items, ReturnItems(

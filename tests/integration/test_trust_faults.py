@@ -17,7 +17,7 @@ import pytest
 from evidence_store import cli
 from evidence_store.config import backup_dir, backup_stem
 from evidence_store.domain.errors import DomainError
-from evidence_store.services import backup
+from evidence_store.services import backup, sqlite_swap
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 
@@ -186,7 +186,7 @@ def test_restore_holds_the_write_lock_so_no_write_is_lost(world, clerk, tmp_path
     receive(db, clerk, [phone()], case_number="1/2026/HS")
     saved = backup.backup(db, tmp_path / "b.sqlite3").path
     started, wrote = threading.Event(), []
-    real = backup._safety_copy
+    real = sqlite_swap.safety_copy
 
     def slow_safety_copy(target, name=None):
         started.set()
@@ -197,14 +197,14 @@ def test_restore_holds_the_write_lock_so_no_write_is_lost(world, clerk, tmp_path
         started.wait(5)
         wrote.append(receive(db, clerk, [phone()], case_number="9/2026/HS").item_codes[0])
 
-    backup._safety_copy = slow_safety_copy
+    sqlite_swap.safety_copy = slow_safety_copy
     try:
         t = threading.Thread(target=writer)
         t.start()
         result = backup.restore(db.url, saved)
         t.join(30)
     finally:
-        backup._safety_copy = real
+        sqlite_swap.safety_copy = real
     assert wrote, "the write did not complete"
     con = sqlite3.connect(db.sqlite_path)
     try:

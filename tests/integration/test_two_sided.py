@@ -17,7 +17,7 @@ from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, doc, item_row, ledger_head, milestone, read, run
+from .lifecycle_builders import approved_release, TODAY, doc, item_row, ledger_head, milestone, read, run
 
 
 def _inbox(db, w, username, **kw):
@@ -118,12 +118,12 @@ def test_request_pick_list_release_and_receipt(world, clerk):
     rel = commands.ReleaseItems((a_code, b_code), order, "examination", PersonInput(id=w.persons["canbo"]),
                          TODAY + timedelta(days=7), receiver_agency_id=a["pc02"], request_number=number)
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, release.release_items, rel)
+        run(db, clerk, approved_release, rel)
     assert exc.value.code == "request_not_picked"
     for code in (a_code, b_code):
         with UnitOfWork(db, clerk) as uow:
             requests.pick_item(uow, number, code)
-    out = run(db, clerk, release.release_items, rel)
+    out = run(db, clerk, approved_release, rel)
     assert ("prepare", number) not in _inbox(db, w, "thukho")
     assert ("accept", out.handover_number) in _inbox(db, w, "canbo")
     assert read(db, clerk, requests.request_view, number).status == "released"

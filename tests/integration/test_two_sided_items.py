@@ -19,7 +19,7 @@ from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, doc, examiner, item_row, open_deadlines, read, run
+from .lifecycle_builders import approved_release, TODAY, doc, examiner, item_row, open_deadlines, read, run
 
 
 def _inbox(db, w, username):
@@ -48,7 +48,7 @@ def _pdf_text(db, clerk, number) -> str:
 
 
 def _release_to_canbo(db, w, clerk, codes, number="31/LXK-PC02", request_number=None):
-    return run(db, clerk, release.release_items, commands.ReleaseItems(
+    return run(db, clerk, approved_release, commands.ReleaseItems(
         tuple(codes), doc("release_order", number, w.agencies["pc02"]), "examination",
         PersonInput(id=w.persons["canbo"]), TODAY + timedelta(days=7), receiver_agency_id=w.agencies["pc02"],
         request_number=request_number))
@@ -162,10 +162,10 @@ def test_another_agencys_receiver_shows_his_letter_of_introduction(world, clerk)
     cmd = commands.ReleaseItems((code,), doc("release_order", "41/LXK-PC02", a["pc02"]), "examination", person,
                          TODAY + timedelta(days=7), receiver_agency_id=a["ca"])
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, release.release_items, cmd)
+        run(db, clerk, approved_release, cmd)
     assert exc.value.code == "receiver_letter_required" and exc.value.params["field"] == "receiver_letter"
     assert item_row(db, code)["state"] == "in_storage"
-    out = run(db, clerk, release.release_items, replace(cmd, receiver=replace(person, letter_number="07/GGT-PC09")))
+    out = run(db, clerk, approved_release, replace(cmd, receiver=replace(person, letter_number="07/GGT-PC09")))
     detail = read(db, clerk, handovers.handover_detail, out.handover_number)
     assert next(s for s in detail.signatures if s.role == "receiver").letter_number == "07/GGT-PC09"
     words = " ".join(_pdf_text(db, clerk, out.handover_number).split())

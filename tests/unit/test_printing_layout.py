@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Table
 
 from evidence_store import printing
-from evidence_store.printing import blocks
+from evidence_store.printing import table_blocks
 from evidence_store.printing.docbase import breakable
 from evidence_store.printing.labels import name_lines, seal_phrase
 from evidence_store.printing.records import LocationLabel, StockBookRow
@@ -61,10 +61,10 @@ def test_long_tables_never_end_a_page_with_a_lone_header(n, k):
 
 def test_the_check_sees_the_orphan_header_of_a_plain_table(monkeypatch):
     """reportlab's own split (rows split inside, no protection) leaves the header alone: the check sees it."""
-    monkeypatch.setattr(blocks.BodyTable, "split", Table.split)
-    monkeypatch.setattr(blocks, "ROW_PIECE", 10_000)
-    plain_init = blocks.BodyTable.__init__
-    monkeypatch.setattr(blocks.BodyTable, "__init__",
+    monkeypatch.setattr(table_blocks.BodyTable, "split", Table.split)
+    monkeypatch.setattr(table_blocks, "ROW_PIECE", 10_000)
+    plain_init = table_blocks.BodyTable.__init__
+    monkeypatch.setattr(table_blocks.BodyTable, "__init__",
                         lambda self, *a, **kw: plain_init(self, *a, **{**kw, "splitInRow": 1}))
     assert thin_table_pages(_handover(12, 3), HANDOVER_HEAD, HANDOVER_ROW) == [1]
     assert thin_table_pages(_custody(12, 3), CUSTODY_HEAD, CUSTODY_ROW) == [1]

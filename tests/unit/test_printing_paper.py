@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from evidence_store import printing
-from evidence_store.printing.blocks import amount_cell
+from evidence_store.printing.table_blocks import amount_cell
 from evidence_store.printing.docbase import _lines, BOLD
 from evidence_store.printing.records import StockBookRow
 from evidence_store.printing.templates import PrintSettings

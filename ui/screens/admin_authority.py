@@ -41,6 +41,11 @@ def _set_perishable(uow, perishable):
     return Changes(extra={"authority": "perishable"})
 
 
+def _set_registered(uow, registered):
+    authority.set_category_flags(uow, pilot_registered=registered)
+    return Changes(extra={"authority": "pilot_registered"})
+
+
 def _set_outcomes(uow, outcomes, receivers):
     authority.set_category_flags(uow, outcomes=outcomes, receivers=receivers)
     return Changes(extra={"authority": "outcomes"})
@@ -70,7 +75,8 @@ class AuthorityTab(QWidget):
         row = QHBoxLayout()
         for text, slot in ((_("Sửa quy tắc…"), self.edit), (_("Khôi phục mặc định theo luật"), self.reset),
                            (_("Loại vật chứng được bán sớm…"), self.edit_perishable),
-                           (_("Hình thức xử lý theo loại vật chứng…"), self.edit_outcomes)):
+                           (_("Hình thức xử lý theo loại vật chứng…"), self.edit_outcomes),
+                           (_("Tài sản đăng ký (thí điểm NQ 164)…"), self.edit_registered)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             row.addWidget(button)
@@ -97,10 +103,14 @@ class AuthorityTab(QWidget):
                 item.setToolTip(value)
                 self.table.setItem(r, c, item)
         self.perishable_codes = list(table["perishable"])
+        self.registered_codes = list(table.get("pilot_registered", ()))
         self.outcomes, self.receivers = table["outcomes"], table["receivers"]
         self.perishable.setText(_("Được bán trong khi giải quyết vụ án (mau hỏng, khó bảo quản — Điều 106.3.c "
                                   "BLTTHS): {categories}",
-                                  categories=", ".join(category_label(c) for c in self.perishable_codes) or "—"))
+                                  categories=", ".join(category_label(c) for c in self.perishable_codes) or "—")
+                                + "\n" + _("Tài sản đăng ký được tạm dừng giao dịch (thí điểm NQ 164/2024/QH15): "
+                                           "{categories}", categories=", ".join(
+                                               category_label(c) for c in self.registered_codes) or "—"))
 
     def selected(self):
         row = self.table.currentRow()
@@ -123,6 +133,11 @@ class AuthorityTab(QWidget):
 
     def edit_perishable(self) -> None:
         self.dialog = PerishableDialog(self.ctx, self.perishable_codes, self)
+        if self.dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload()
+
+    def edit_registered(self) -> None:
+        self.dialog = RegisteredDialog(self.ctx, self.registered_codes, self)
         if self.dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload()
 
@@ -197,6 +212,32 @@ class PerishableDialog(_Dialog):
     def submit(self) -> None:
         chosen = [c for c, box in self.boxes.items() if box.isChecked()]
         self.run(_set_perishable, chosen)
+
+
+class RegisteredDialog(_Dialog):
+    """The registered property whose transactions a pilot decision may suspend (NQ 164/2024/QH15; which kinds
+    TTLT 01/2025 covers was not verified: the administrator sets it, vehicles by default)."""
+
+    def __init__(self, ctx, current, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, _("Tài sản đăng ký (thí điểm NQ 164/2024/QH15)"), parent)
+        grid = QGridLayout()
+        self.boxes: dict[str, QCheckBox] = {}
+        for n, (code, cat) in enumerate(CATEGORIES.items()):
+            box = QCheckBox(_(cat.label))
+            box.setChecked(code in current)
+            self.boxes[code] = box
+            grid.addWidget(box, n // 2, n % 2)
+        note = QLabel(_("Biện pháp tạm dừng giao dịch chỉ áp dụng cho tài sản phải đăng ký (Nghị quyết số "
+                        "164/2024/QH15); chọn các loại vật chứng thuộc diện này."))
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(grid)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        self.run(_set_registered, [c for c, box in self.boxes.items() if box.isChecked()])
 
 
 # Agency kinds that may receive confiscated items (Luật THADS Điều 124; ND 70/2013 for weapons; KBNN for cash).

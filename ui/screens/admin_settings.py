@@ -1,9 +1,9 @@
-"""Settings an administrator changes: the idle lock and backups, label layouts and the agency
-header printed on records and labels."""
+"""Settings an administrator changes: the idle lock and backups, the legal switches (approval of releases), label
+layouts and the agency header printed on records and labels."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from evidence_store.i18n import N_, _
 from evidence_store.services import settings as app_settings
@@ -15,6 +15,9 @@ from ..widgets.label_options import layout_name
 NUMBERS = (("idle_lock_minutes", N_("Khóa màn hình sau (phút không thao tác)")),
            ("backup_keep", N_("Số bản sao lưu hằng ngày được giữ")),
            ("transfer_immediately_days", N_("Tiền, vàng, vũ khí phải chuyển Kho bạc / cơ quan chuyên trách sau (ngày)")))
+# on / off legal settings, with the law's default (services.settings.SPECS)
+SWITCHES = (("release_needs_approval", N_("Tạm xuất chỉ có hiệu lực khi lãnh đạo kho (khác thủ kho) duyệt xuất — "
+                                           "Điều 4 Nghị định 142/2024/NĐ-CP (mặc định: bật)")),)
 HEADER_FIELDS = (("parent_agency", N_("Cơ quan chủ quản")), ("issuing_unit", N_("Đơn vị ban hành")),
                  ("place_name", N_("Địa danh")), ("short_name", N_("Tên in trên nhãn")))
 
@@ -40,6 +43,10 @@ class SettingsTab(QWidget):
             box.setRange(spec.minimum, spec.maximum)
             self.numbers[key] = box
             form.addRow(_(label), box)
+        self.switches: dict[str, QCheckBox] = {}
+        for key, label in SWITCHES:
+            self.switches[key] = QCheckBox(_(label))
+            form.addRow(self.switches[key])
         self.header: dict[str, QLineEdit] = {}
         for key, label in HEADER_FIELDS:
             self.header[key] = QLineEdit()
@@ -62,6 +69,8 @@ class SettingsTab(QWidget):
             self.print_settings = load_print_settings(uow)
         for key, box in self.numbers.items():
             box.setValue(int(values[key]))
+        for key, box in self.switches.items():
+            box.setChecked(bool(values[key]))
         for key, edit in self.header.items():
             edit.setText(getattr(self.print_settings.header, key))
         for box, current in ((self.item_layout, self.print_settings.item_label_layout),
@@ -79,5 +88,6 @@ class SettingsTab(QWidget):
         data["item_label_layout"] = self.item_layout.currentData()
         data["location_label_layout"] = self.location_layout.currentData()
         numbers = {key: box.value() for key, box in self.numbers.items()}
+        numbers |= {key: box.isChecked() for key, box in self.switches.items()}
         if operations.perform(self.ctx, save_all, numbers, data, parent=self).ok:
             dialogs.info(_("Đã lưu cài đặt."), self)

@@ -12,7 +12,7 @@ from evidence_store.domain.categories import CATEGORIES, FIELD_LABELS
 from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import _
 from evidence_store.services import audit, audit_count, audit_plan
-from evidence_store.services import audit_reconcile
+from evidence_store.services import audit_reconcile, audit_resolution
 from evidence_store.services import queries
 from evidence_store.services.commands import CloseAudit, PlanAudit, ResolveLine, ScanChecks, TeamMember
 
@@ -20,7 +20,8 @@ from .. import dialogs, operations
 from ..context import AppContext
 from ..models.format import number_text
 from ..widgets.form import line_edit
-from .lifecycle_forms import LifecycleDialog, add_document, document_input, lines_edit, lines_of, load_agencies
+from .lifecycle_forms import LifecycleDialog, add_document, document_input, lines_edit, lines_of
+from .agency_pickers import load_agencies
 
 TEAM_FIELDS = (("chair", "Trưởng ban kiểm kê"), ("keeper", "Thủ kho"), ("supervisor", "Kiểm sát viên giám sát"))
 
@@ -285,10 +286,10 @@ class ResolveDialog(LifecycleDialog):
             if f.widget(name).isVisibleTo(f) and f.value(name):
                 values[name] = f.value(name)
         note = f.widget("note").toPlainText().strip()
-        self.run(audit_reconcile.resolve_line, ResolveLine(self.audit_number, self.line.line_no, how.value, note=note, report=report,
-                                              values=values,
-                                              location_code=f.value("location") if f.widget("location").isVisibleTo(f)
-                                              else ""))
+        self.run(audit_resolution.resolve_line, ResolveLine(self.audit_number, self.line.line_no, how.value, note=note, report=report,
+                                               values=values,
+                                               location_code=f.value("location") if f.widget("location").isVisibleTo(f)
+                                               else ""))
 
 
 class CloseDialog(LifecycleDialog):

@@ -12,13 +12,14 @@ from evidence_store.describe import agency_kinds_text, context_label, document_l
 from evidence_store.domain import milestones as milestone_rules
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
-from evidence_store.services import milestones
+from evidence_store.services import case_authority, milestones
 from evidence_store.services.commands import DocumentInput, FileInput
 
 from .. import operations
 from ..models.format import date_text, stage_label
 from ..widgets.form import Form, date_edit, line_edit
-from .lifecycle_forms import field_hook, load_agencies
+from .lifecycle_forms import field_hook
+from .agency_pickers import load_agencies
 
 COLUMNS = (N_("Ngày"), N_("Mốc tố tụng"), N_("Văn bản"), N_("Cơ quan ban hành"), N_("Giai đoạn sau mốc"),
            N_("Xác nhận mốc"))
@@ -57,7 +58,7 @@ class MilestonesTable(QTableWidget):
         return [[self.item(r, c).text() for c in range(self.columnCount())] for r in range(self.rowCount())]
 
 
-def authority_html(info, item_reasons: dict | None = None) -> str:
+def authority_html(info, item_reasons: dict | None = None, pilot_html: str = "") -> str:
     """The stage and, for each disposal outcome, whether it is possible now and why not (the domain's words)."""
     from evidence_store.domain.states import DISPOSAL_OUTCOMES
     parts = [_("Giai đoạn: <b>{stage}</b>", stage=context_label(info.context))]
@@ -72,10 +73,25 @@ def authority_html(info, item_reasons: dict | None = None) -> str:
         label = state_label(outcome.value)
         lines.append(_("• {outcome}: {reason}", outcome=label, reason=reason) if reason
                      else _("• {outcome}: có thể đề xuất khi có quyết định của cơ quan có thẩm quyền", outcome=label))
+    if pilot_html:
+        lines.append(pilot_html)
     if info.next_milestones:
         lines.append(_("Mốc tiếp theo có thể ghi: {milestones}",
                        milestones=", ".join(milestone_label(k) for k in info.next_milestones)))
     return "<br>".join(lines)
+
+
+def pilot_case_html(ctx, case_id: int, parent=None) -> str:
+    """The NQ 164/2024/QH15 pilot for the case: its measures may be decided now, or why not (the domain's words)."""
+    from evidence_store.error_texts import message
+    from evidence_store.services import pilot
+    result = operations.query(ctx, pilot.case_refusal, case_id, parent=parent)
+    if not result.ok:
+        return ""
+    if result.value is None:
+        return _("Biện pháp thí điểm NQ 164/2024/QH15: có thể áp dụng theo quyết định của cơ quan đang thụ lý vụ án "
+                 "(chọn vật chứng để xem từng biện pháp)")
+    return _("Biện pháp thí điểm NQ 164/2024/QH15: {reason}", reason=message(result.value))
 
 
 class MilestonesPanel(QWidget):
@@ -116,16 +132,20 @@ class MilestonesPanel(QWidget):
             self.note.setText("")
             return
         rows = operations.query(self.ctx, milestones.list_milestones, case_id, parent=self)
-        info = operations.query(self.ctx, milestones.case_authority, case_id, parent=self)
+        info = operations.query(self.ctx, case_authority.case_authority, case_id, parent=self)
         self.show_loaded(case_id, rows.value if rows.ok else [], info.value if info.ok else None, item_reasons)
 
-    def show_loaded(self, case_id: int | None, rows: list, info, item_reasons: dict | None = None) -> None:
-        """The case's milestones and authority already read by the caller (the item view: one query)."""
+    def show_loaded(self, case_id: int | None, rows: list, info, item_reasons: dict | None = None,
+                    pilot_html: str | None = None) -> None:
+        """The case's milestones and authority already read by the caller (the item view: one query). ``pilot_html``:
+        the item's pilot measures (the item view); None → the case's own line (NQ 164/2024/QH15)."""
         self.case_id = case_id
         self.rows = rows
         self.table.show_rows(self.rows)
         self.info = info
-        self.note.setText(authority_html(self.info, item_reasons) if self.info else "")
+        if pilot_html is None and case_id is not None:
+            pilot_html = pilot_case_html(self.ctx, case_id, self)
+        self.note.setText(authority_html(self.info, item_reasons, pilot_html or "") if self.info else "")
         self.add_button.setEnabled(bool(self.info and self.info.next_milestones))
 
     def select_milestone(self, milestone_id: int) -> bool:

@@ -16,7 +16,7 @@ from evidence_store.domain.errors import DomainError
 from evidence_store.formatting import from_wall_time, now_in_zone
 from evidence_store.i18n import N_, _
 from evidence_store.error_texts import message
-from evidence_store.services import disposal
+from evidence_store.services import disposal_carry_out
 from evidence_store.services.commands import PersonInput
 from evidence_store.services.commands import CarryOutDisposal
 
@@ -44,15 +44,15 @@ def _aware(edit: QDateTimeEdit) -> datetime:
 
 
 class CarryOutDialog(QDialog):
-    """One approved disposal's act. ``submit`` calls ``disposal.carry_out_disposal``; a refusal is shown under the
-    field it concerns (or above the buttons), and nothing typed is lost."""
+    """One approved disposal's act. ``submit`` calls ``disposal_carry_out.carry_out_disposal``; a refusal is shown
+    under the field it concerns (or above the buttons), and nothing typed is lost."""
 
     def __init__(self, ctx: AppContext, number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.number, self.changes = ctx, number, None
         self.setWindowTitle(_("Thực hiện xử lý vật chứng — biên bản {number}", number=number))
         self.setMinimumWidth(680)
-        result = operations.query(ctx, disposal.carry_out_form, number, parent=self)
+        result = operations.query(ctx, disposal_carry_out.carry_out_form, number, parent=self)
         self.info = result.value if result.ok else None
         layout = QVBoxLayout(self)
         self.form = QFormLayout()
@@ -195,7 +195,7 @@ class CarryOutDialog(QDialog):
             self.errors["place"].show()
             self.place.setFocus()
             return None
-        result = operations.perform(self.ctx, disposal.carry_out_disposal, self.command(), parent=self,
+        result = operations.perform(self.ctx, disposal_carry_out.carry_out_disposal, self.command(), parent=self,
                                     on_error=self._show_error)
         if not result.ok:
             return None

@@ -13,7 +13,7 @@ from evidence_store.domain.authority import disposal_documents
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain.states import DISPOSAL_OUTCOMES, Doc, State
 from evidence_store.i18n import N_, _
-from evidence_store.services import disposal, milestones
+from evidence_store.services import case_authority, disposal
 from evidence_store.services.commands import DocumentInput, PersonInput
 from evidence_store.services.commands import ProposeDisposal
 
@@ -21,8 +21,9 @@ from .. import operations
 from ..models.format import context_label
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
 from .lifecycle_forms import item_details
-from .lifecycle_forms import (scroll_form, add_document, agency_combo, check_document_date, document_input, field_hook,
-                              fill_agencies, lines_edit, lines_of, load_agencies, select_data)
+from .lifecycle_forms import (scroll_form, add_document, check_document_date, document_input, field_hook, lines_edit,
+                              lines_of)
+from .agency_pickers import agency_combo, fill_agencies, load_agencies, select_data
 
 OUTCOME_TITLES = {
     State.RETURNED: N_("Trả lại chủ sở hữu / người quản lý hợp pháp"),
@@ -192,7 +193,7 @@ class ProposalForm(QWidget):
             self.authority.setText(_("Quét vật chứng để biết cơ quan có thẩm quyền quyết định xử lý."))
             return
         first = self.items[0]
-        result = operations.query(self.ctx, milestones.case_authority, first.case_id, parent=self)
+        result = operations.query(self.ctx, case_authority.case_authority, first.case_id, parent=self)
         if not result.ok:
             return
         info = self.case_info = result.value

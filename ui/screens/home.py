@@ -16,6 +16,7 @@ from evidence_store.i18n import N_, _
 from evidence_store.services import deadlines_service, handovers, queries, register, tasks
 
 from .. import operations
+from ..widgets.elided_button import ElidedButton
 from ..models.format import URGENCY_COLORS, URGENCY_LABELS, code_text, date_text, datetime_text, number_text
 from ..models.paged import Column
 from ..widgets.export_button import ExportButton, ExportSource
@@ -157,16 +158,16 @@ class HomeScreen(Screen):
         self.approvals.hide()
         layout.addWidget(self.approvals)
         # the task inbox and the unfinished records (issue 13): each line opens its list
-        self.task_buttons: dict[str, QPushButton] = {}
+        self.task_buttons: dict[str, ElidedButton] = {}
         tasks_row = QHBoxLayout()
         for key, colour in (("inbox", "#1565c0"), ("unfinished", "#ef6c00")):
-            button = QPushButton()
+            button = ElidedButton()
             button.setStyleSheet(f"text-align: left; padding: 8px; font-weight: bold; color: {colour};"
                                  f" border: 1px solid {colour}; border-radius: 4px; background: palette(base);")
             button.clicked.connect(lambda _c=False, k=key: self.open_tasks(k))
             button.hide()
             self.task_buttons[key] = button
-            tasks_row.addWidget(button, 1)
+            tasks_row.addWidget(button, 3 if key == "inbox" else 2)
         layout.addLayout(tasks_row)
         from .audit_home import AuditScheduleBanner
         self.audit_schedule = AuditScheduleBanner(ctx, self._go)
@@ -275,9 +276,9 @@ class HomeScreen(Screen):
                 counts[t.kind] = counts.get(t.kind, 0) + 1
             parts = [f"{_(tasks.TASK_LABELS[k])}: {n}" for k, n in counts.items()]
             overdue = sum(1 for t in mine if t.overdue)
-            text = _("Việc cần làm: {n}", n=len(mine)) + (f" — {' · '.join(parts)}" if parts else "")
-            if overdue:
-                text += " · " + _("{n} quá hạn", n=overdue)
+            # the overdue count first: a narrow window cuts the line's end ("…"), never what is late
+            text = _("Việc cần làm: {n}", n=len(mine)) + (" · " + _("{n} quá hạn", n=overdue) if overdue else "")
+            text += f" — {' · '.join(parts)}" if parts else ""
             self.task_buttons["inbox"].setText(text)
             self.task_buttons["inbox"].setVisible(True)
             self.task_count = len(mine)

@@ -1,5 +1,5 @@
 """Việc cần làm: the task inbox (issue 13) — records to sign or finish, acts to accept, requests to prepare,
-deadlines due, disposal proposals to decide; mine or my agency's (leaders and clerks), escalations marked. Each
+deadlines due, disposal proposals to decide, releases to approve; mine or my agency's (leaders and clerks), escalations marked. Each
 row opens where the work is done; the day's digest prints or exports."""
 
 from __future__ import annotations
@@ -158,6 +158,14 @@ class InboxScreen(Screen):
         if t.kind == "carry_out":  # the approved disposal's act: times, place, council present
             from .disposal_carry_out import CarryOutDialog
             dialog = CarryOutDialog(self.ctx, t.ref, self)
+            self.last_dialog = dialog
+            if modal:
+                dialog.exec()
+                self.reload()
+            return dialog
+        if t.kind == "approve_release":  # the prepared release: approve (the items leave) or refuse with a reason
+            from .release_approval import ReleaseApprovalDialog
+            dialog = ReleaseApprovalDialog(self.ctx, t.ref, self)
             self.last_dialog = dialog
             if modal:
                 dialog.exec()

@@ -19,7 +19,7 @@ from ..models.format import code_text
 from ..scan_router import not_a_location
 from ..scan_value import Scan, receives_scan
 from ..widgets.submit_dialog import SubmitDialog
-from .lifecycle_forms import agency_combo, load_agencies
+from .agency_pickers import agency_combo, load_agencies
 
 SEAL_TITLES = {"seal": N_("Niêm phong vật chứng"), "unseal": N_("Mở niêm phong"), "reseal": N_("Niêm phong lại")}
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea,
-                               QSizePolicy, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea, QSizePolicy,
+                               QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
-from evidence_store.describe import category_label, state_label
-from evidence_store.domain.categories import CATEGORIES, FIELD_LABELS
+from evidence_store.describe import state_label
+from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain import moves as move_rules
 from evidence_store.domain.permissions import allowed
 from evidence_store.domain.states import HELD_STATES, TERMINAL, State
@@ -22,12 +22,13 @@ from evidence_store.services.dto import ItemDetail
 from evidence_store.services.handover_read import list_handovers
 
 from .. import operations, print_actions
-from ..models.format import code_text, date_text, datetime_text, quantity_text, seal_text
+from ..models.format import code_text, datetime_text
 from ..widgets.flow import FlowLayout
 from . import lifecycle
 from .base import Screen
 from .item_actions import MoveDialog, SealDialog
 from .item_history import DeadlinesTable, DocumentsList, Timeline
+from .item_fields import clear_form, field_rows, fill_form, state_style
 
 THUMB = 120
 
@@ -146,9 +147,13 @@ class ItemViewScreen(Screen):
         self.item = item
         self.code_label.setText(code_text(item.code))
         awaiting = getattr(item, "awaiting_disposal", "")
+        pending = getattr(item, "awaiting_release", "")  # ND 142/2024 Điều 4: prepared, not out until approved
         self.state_label.setText(state_label(item.state) + (" · " + _("đã duyệt xử lý, chờ thực hiện ({number})",
-                                                                      number=awaiting) if awaiting else ""))
-        self.state_label.setStyleSheet(_state_style(item.state))
+                                                                      number=awaiting) if awaiting else "")
+                                 + (" · " + _("đã lập phiếu tạm xuất {number}, chờ lãnh đạo duyệt xuất",
+                                              number=pending) if pending else "")
+                                 + self._restriction_text(item))
+        self.state_label.setStyleSheet(state_style(item.state))
         self.name_label.setText(item.name)
         case_name = getattr(item, "case_title", "") or item.case_offence
         self.case_label.setText(_("Vụ án {number}: {name}", number=item.case_number, name=case_name) if case_name
@@ -164,16 +169,29 @@ class ItemViewScreen(Screen):
         self._fill_actions(item)
         self._show_authority(item)
 
+    def _restriction_text(self, item: ItemDetail) -> str:
+        """A suspension of transactions in force (NQ 164/2024/QH15): the item stays, restricted — said beside its
+        state for every reader."""
+        from evidence_store.services import pilot
+        if State(item.state) in TERMINAL:
+            return ""
+        result = operations.query(self.ctx, pilot.item_restriction, item.code, parent=self)
+        if not result.ok or not result.value:
+            return ""
+        r = result.value
+        return " · " + _("tạm dừng giao dịch theo {decision} (NQ 164/2024/QH15), đã thông báo {registry}",
+                         decision=r.get("decision", ""), registry=r.get("registry", ""))
+
     def _fill_fields(self, item: ItemDetail) -> None:
         """The item's fields in two columns; the rows' labels are made once and reused by the next item
         (issue #19: creating and styling new labels after every scan was a third of the view's time)."""
-        rows = [(label, value) for label, value in _field_rows(item) if value]
+        rows = [(label, value) for label, value in field_rows(item) if value]
         split = next((i for i, (label, _v) in enumerate(rows) if label == N_("Niêm phong")), (len(rows) + 1) // 2)
-        _fill_form(self.fields, self._field_rows_left, rows[:split])
-        _fill_form(self.fields_right, self._field_rows_right, rows[split:])
+        fill_form(self.fields, self._field_rows_left, rows[:split])
+        fill_form(self.fields_right, self._field_rows_right, rows[split:])
 
     def _fill_photos(self, item: ItemDetail) -> None:
-        _clear(self.photos)
+        clear_form(self.photos)
         photos = [p for p in item.photos if p.mime.startswith("image/")]
         self.photo_scroll.setVisible(bool(photos))
         for p in photos:
@@ -189,11 +207,14 @@ class ItemViewScreen(Screen):
 
     def _show_authority(self, item: ItemDetail) -> None:
         """The case's milestones and, for this item, why each disposal is not possible now (issue #11)."""
-        from evidence_store.services import milestones
-        read = operations.query(self.ctx, milestones.item_authority, item, parent=self)
+        from evidence_store.services import case_authority
+        read = operations.query(self.ctx, case_authority.item_authority, item, parent=self)
         if read.ok:
             self.disposal_reasons, rows, info = read.value
-            self.milestones.show_loaded(item.case_id, rows, info, self.disposal_reasons)
+            from .pilot_measures import options_text
+            pilot_html = (_("Biện pháp thí điểm NQ 164/2024/QH15:") + "<br>" + options_text(self.pilot_options)
+                          if getattr(self, "pilot_options", None) else None)
+            self.milestones.show_loaded(item.case_id, rows, info, self.disposal_reasons, pilot_html)
         else:
             self.disposal_reasons = {}
             self.milestones.show_case(item.case_id, self.disposal_reasons)
@@ -248,6 +269,7 @@ class ItemViewScreen(Screen):
                 button.setStatusTip(reason)
                 button.setAccessibleDescription(reason)
                 (self.action_buttons if move.ok else self.unavailable_buttons)[move.key] = button
+        self._pilot_action(item)
         shown = [*self.action_buttons.values(), *self.unavailable_buttons.values()]
         current = [self.actions.itemAt(i).widget() for i in range(self.actions.count())]
         if current != shown:
@@ -258,6 +280,29 @@ class ItemViewScreen(Screen):
             self.actions.invalidate()
         for button in self._button_pool.values():
             button.setVisible(button in shown)
+
+    def _pilot_action(self, item: ItemDetail) -> None:
+        """«Biện pháp thí điểm NQ 164…» for a case officer or clerk who records disposals: enabled when a measure is
+        possible for this item now, else greyed with the domain's reasons (NQ 164/2024/QH15; services.pilot)."""
+        from evidence_store.domain.permissions import allowed
+        from .pilot_measures import load_options
+        roles = self.ctx.actor.roles if self.ctx.actor else ()
+        self.pilot_options = []
+        if State(item.state) in TERMINAL or not allowed(roles, "record_disposal"):
+            return
+        self.pilot_options = load_options(self.ctx, item.code, self)
+        if not self.pilot_options:
+            return
+        possible = [o for o in self.pilot_options if o.refusal is None]
+        button = self._action_button("pilot")
+        button.setText(_("Biện pháp thí điểm NQ 164…"))
+        button.setEnabled(bool(possible))
+        reasons = "\n".join(_("{measure}: {reason}", measure=_(o.label), reason=message(o.refusal))
+                            for o in self.pilot_options if o.refusal is not None)
+        button.setToolTip(reasons)
+        button.setStatusTip(reasons.split("\n")[0] if reasons else "")
+        button.setAccessibleDescription(reasons)
+        (self.action_buttons if possible else self.unavailable_buttons)["pilot"] = button
 
     def _action_button(self, key: str) -> QPushButton:
         button = self._button_pool.get(key)
@@ -272,6 +317,9 @@ class ItemViewScreen(Screen):
             self.dialog = MoveDialog(self.ctx, code, self)
         elif key in ("seal", "unseal", "reseal"):
             self.dialog = SealDialog(self.ctx, code, key, self)
+        elif key == "pilot":  # NQ 164/2024/QH15 measures (ui.screens.pilot_measures)
+            from .pilot_measures import PilotMeasureDialog
+            self.dialog = PilotMeasureDialog(self.ctx, self.item, self.pilot_options, self)
         elif key == "carry_out":  # the approved disposal's act: real times, place, council present
             from .disposal_carry_out import CarryOutDialog
             self.dialog = CarryOutDialog(self.ctx, self.item.awaiting_disposal, self)
@@ -347,77 +395,3 @@ class ItemViewScreen(Screen):
     def refresh(self, changes=None) -> None:
         if self.shows(changes):
             self.show_item(self.item.code)
-
-
-def _seal_row(item: ItemDetail) -> str:
-    """The seal, or why the item is not sealed: an item that must be sealed and is not says so (ND 127/2017)."""
-    from evidence_store.domain.categories import needs_seal, seal_exemption
-    text = seal_text(item.sealed, item.seal_number)
-    if item.category in CATEGORIES and not item.sealed:
-        reason = seal_exemption(item.category, item.unit)
-        if reason:
-            return f"{text} — " + _("không bắt buộc niêm phong: {reason}", reason=_(reason))
-        if needs_seal(item.category, item.unit, item.sealed):
-            return f"{text} — " + _("CHƯA NIÊM PHONG: phải niêm phong trước khi xếp kệ (Điều 90 BLTTHS; NĐ 127/2017)")
-    return text
-
-
-def _field_rows(item: ItemDetail) -> list[tuple[str, object]]:
-    status = state_label(item.state)
-    if item.due_back_on:
-        status += " — " + _("hạn trả {date}", date=date_text(item.due_back_on))
-    location = f"{item.location_name} ({code_text(item.location_code)})" if item.location_code else ""
-    owner = item.owner_name + (f" (CCCD {item.owner_id_number})" if item.owner_id_number else "")
-    rows = [
-        (N_("Loại vật chứng"), category_label(item.category)),
-        (N_("Số lượng"), quantity_text(item.quantity, item.unit)),
-        (N_("Đặc điểm"), item.characteristics),
-        (N_("Tình trạng"), item.condition),
-    ]
-    cat = CATEGORIES.get(item.category)
-    keys = list(cat.fields if cat else ()) + sorted(k for k in item.attributes if not cat or k not in cat.fields)
-    rows += [(FIELD_LABELS.get(k, k), item.attributes.get(k, "")) for k in keys]
-    rows += [
-        (N_("Niêm phong"), _seal_row(item)),
-        (N_("Chủ sở hữu"), owner.strip()),
-        (N_("Trạng thái"), status),
-        (N_("Vị trí"), location),
-        (N_("Người / nơi đang giữ"), item.holder),
-        (N_("Cơ quan thụ lý"), item.responsible_agency),
-        (N_("Kho"), item.warehouse_name),
-        (N_("Ngày nhập kho"), datetime_text(item.received_at)),
-    ]
-    return rows
-
-
-def _state_style(state: str) -> str:
-    colour = {"in_storage": "#2e7d32", "out_temporary": "#ef6c00", "lost_or_damaged": "#b00020"}.get(state, "#455a64")
-    return f"color: white; background: {colour}; border-radius: 4px; padding: 2px 8px; font-weight: bold"
-
-
-def _fill_form(form: QFormLayout, pool: list, rows: list) -> None:
-    """Show ``rows`` of (label, value) in ``form``, reusing its rows' labels; rows left over are hidden and
-    emptied."""
-    for i, (label, value) in enumerate(rows):
-        if i == len(pool):
-            name, text = QLabel(), QLabel()
-            text.setWordWrap(True)
-            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(name, text)
-            pool.append((name, text))
-        name, text = pool[i]
-        name.setText(_(label))
-        text.setText(str(value))
-        form.setRowVisible(i, True)
-    for i in range(len(rows), len(pool)):
-        pool[i][0].clear()
-        pool[i][1].clear()
-        form.setRowVisible(i, False)
-
-
-def _clear(layout) -> None:
-    while layout.count():
-        w = layout.takeAt(0).widget()
-        if w is not None:
-            w.hide()  # at once: deleteLater waits for the event loop
-            w.deleteLater()

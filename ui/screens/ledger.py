@@ -1,7 +1,7 @@
 """Sổ theo dõi: the custody ledger for everyone who may verify it (the supervising Kiểm sát viên
 read-only, DESIGN §1): the chain head as printed on the records, the check of the whole chain off
 the UI thread (progress + Cancel), the most recent events of every item in a windowed list; and,
-for those allowed, the backup / restore and security-log tabs (ledger_admin.py)."""
+for those allowed, the backup / restore and security-log tabs (ledger_admin.py, security_log_tab.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from .. import operations
 from ..models.format import code_text, datetime_text, number_text
 from ..models.paged import RIGHT, Column, PagedTableModel
 from .base import Screen
-from .ledger_admin import BackupTab, SecurityLogTab
+from .ledger_admin import BackupTab
+from .security_log_tab import SecurityLogTab
 from .listing import ItemTable
 from ..widgets.export_button import ExportButton, ExportSource, pages
 

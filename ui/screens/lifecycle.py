@@ -26,9 +26,9 @@ from ..models.format import date_text, stage_label
 from ..widgets.form import line_edit
 from .act_done import RecordDone
 from .lifecycle_forms import item_details  # noqa: F401  (re-exported)
-from .lifecycle_forms import (LifecycleDialog, add_document, add_person, agency_combo, check_document_date,
-                              check_id_number, document_input, lines_edit, lines_of, load_agencies,
-                              person_input, select_data)
+from .lifecycle_forms import LifecycleDialog, add_document, check_document_date, document_input, lines_edit, lines_of
+from .person_fields import add_person, check_id_number, person_input
+from .agency_pickers import agency_combo, load_agencies, select_data
 
 # The body that takes over at each stage, and the milestone document handing the case over (BLTTHS Điều 232,
 # 243; TT 04/2023/TT-BTP Điều 10): a transfer never moves the stage by itself.

@@ -17,7 +17,8 @@ from evidence_store.services.commands import RecordCorrection, RecordFound, Reco
 from .. import operations
 from ..models.format import datetime_text, number_text
 from ..widgets.form import line_edit
-from .lifecycle_forms import LifecycleDialog, add_document, check_document_date, document_input, load_agencies
+from .lifecycle_forms import LifecycleDialog, add_document, check_document_date, document_input
+from .agency_pickers import load_agencies
 
 CORRECTABLE_LABELS = {
     "name": N_("Tên vật chứng"), "quantity": N_("Số lượng"), "unit": N_("Đơn vị tính"),

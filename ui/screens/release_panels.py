@@ -26,10 +26,10 @@ from ..models.format import code_text, date_text
 from ..scan_value import Scan, ScanKind, receives_scan
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
 from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
-from .lifecycle_forms import (AGENCY_CHARS, scroll_form, split_table_and_form,
-                              add_document, add_person, agency_combo, attach_person_picker, case_line,
-                              check_document_date, check_id_number, document_input, field_hook, fill_agencies,
-                              load_agencies, person_input, select_data, set_document_visible, Prefiller)
+from .lifecycle_forms import (scroll_form, split_table_and_form, add_document, case_line, check_document_date,
+                              document_input, field_hook, set_document_visible, Prefiller)
+from .person_fields import add_person, attach_person_picker, check_id_number, person_input
+from .agency_pickers import AGENCY_CHARS, agency_combo, fill_agencies, load_agencies, select_data
 from .result_bar import ResultBar
 
 TEMPORARY = ("examination", "valuation", "trial", "reconstruction", "other")
@@ -43,7 +43,7 @@ SEAL_COLUMN = len(COLUMNS) - 1
 ALIASES = {"due_on": "due_on", "receiver": "receiver_name", "receiver_agency": "receiver_agency",
            "keeper": "keeper", "wrong_keeper": "keeper", "not_depositable": "keeper", "custodian": "receiver_name",
            "to_agency": "to_agency", "not_entrustable": "custodian_kind", "purpose": "purpose",
-           "receiver_letter": "receiver_letter"}
+           "receiver_letter": "receiver_letter", "receiver_id": "receiver_id"}
 
 
 def seal_combo(detail, states: dict) -> QWidget:
@@ -283,6 +283,13 @@ class ReleasePanel(QWidget):
         self.seal_states.clear()
         self.form.clear_texts()  # the next release names its own order and receiver (HANDS-ON 36)
         due = _(", hạn trả {date}", date=date_text(cmd.due_on)) if isinstance(cmd, ReleaseItems) else ""
+        if result.value.extra.get("approval") == "pending":  # ND 142/2024 Điều 4: nothing leaves before approval
+            self.result.show_result(result.value, _("Đã lập phiếu tạm xuất {n} vật chứng{due} — chờ lãnh đạo duyệt "
+                                                    "xuất; vật chứng chưa rời khỏi kho", n=n, due=due))
+            self.batch.indicator.setText(_("Đã lưu — phiếu {number} chờ duyệt xuất",
+                                           number=result.value.handover_number or ""))
+            self.done.emit(result.value)
+            return True
         self.result.show_result(result.value, _("Đã xuất kho {n} vật chứng{due}", n=n, due=due))
         self.batch.indicator.setText(_("Đã lưu — biên bản {number}", number=result.value.handover_number or ""))
         self.done.emit(result.value)

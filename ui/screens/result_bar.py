@@ -45,8 +45,10 @@ class ResultBar(QFrame):
         self.number = getattr(changes, "handover_number", None)
         suffix = _(" — biên bản giao nhận số {number}", number=self.number) if self.number else ""
         self.label.setText(text + suffix)
+        # a release waiting for the commander's approval is neither signed nor slipped yet (ND 142/2024 Điều 4)
+        pending = (getattr(changes, "extra", None) or {}).get("approval") == "pending"
         for button in (self.sign_button, self.print_button, self.slip_button):
-            button.setVisible(bool(self.number))
+            button.setVisible(bool(self.number) and (button is self.print_button or not pending))
         self.show()
 
     def open_record(self):

@@ -24,8 +24,9 @@ from ..scan_feedback import Outcome
 from ..scan_value import Scan, receives_scan
 from ..widgets.form import FORM_MAX_WIDTH, Form, line_edit
 from ..widgets.scan_batch import BatchPanelDialog, ScanBatch
-from .lifecycle_forms import (Prefiller, add_person, attach_person_picker, case_line, check_id_number, field_hook, lines_edit, lines_of, load_agencies,
-                              person_input, scroll_form, split_table_and_form)
+from .lifecycle_forms import Prefiller, case_line, field_hook, lines_edit, lines_of, scroll_form, split_table_and_form
+from .person_fields import add_person, attach_person_picker, check_id_number, person_input
+from .agency_pickers import load_agencies
 from .result_bar import ResultBar
 
 COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Đang giữ"), N_("Hạn trả"), N_("Niêm phong"))
@@ -68,6 +69,9 @@ class ReturnPanel(QWidget):
                                   lines_edit(_("Mỗi dòng một người: họ tên, chức vụ")))
         f.add("reseal_reason", _("Lý do mở niêm phong"), line_edit(_("VD: giám định")))
         f.add("condition", _("Tình trạng khi nhận lại"), line_edit(_("Để trống nếu không thay đổi")))
+        # ND 142/2024 Điều 11: damage found now is an incident reported to the case's agency (LEGAL-RULES R23)
+        f.add("damage", _("Hư hỏng phát hiện khi nhận lại"), line_edit(_("Để trống nếu không có; có hư hỏng thì lập "
+                                                                          "biên bản sự cố và báo cáo")))
         self.seal_mode.currentIndexChanged.connect(self._mode_changed)
         self.result = ResultBar(ctx, "in", self)
         self.save_button = QPushButton(_("Nhận lại vào kho (Ctrl+Enter)"))
@@ -178,7 +182,8 @@ class ReturnPanel(QWidget):
                                                      if mode == "broken" else "")) \
             if mode == "reseal" or (mode == "broken" and f.value("new_seal")) else None
         return ReturnItems(self.batch.codes(), codes.clean(f.value("location")), person_input(f, "giver"),
-                           seal_intact=mode != "broken", reseal=reseal, condition=f.value("condition"))
+                           seal_intact=mode != "broken", reseal=reseal, condition=f.value("condition"),
+                           damage=f.value("damage"))
 
     def save(self) -> bool:
         if not self.validate():
@@ -190,6 +195,7 @@ class ReturnPanel(QWidget):
             return False
         n = len(cmd.codes)
         self.batch.clear()
+        self.form.widget("damage").clear()  # the damage belongs to these items: never carried to the next return
         self.result.show_result(result.value, _("Đã nhận lại {n} vật chứng vào kho", n=n))
         self.batch.indicator.setText(_("Đã lưu — biên bản {number}", number=result.value.handover_number or ""))
         self.done.emit(result.value)

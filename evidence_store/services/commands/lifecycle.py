@@ -32,6 +32,15 @@ class ReleaseItems:
 
 
 @dataclass(frozen=True)
+class DecideRelease:
+    """A commander's approval (or refusal, with the reason) of a prepared release (ND 142/2024 Điều 4)."""
+
+    handover_number: str
+    reason: str = ""  # required to refuse
+    occurred_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Reseal:
     """Unsealed while out and resealed before coming back (ND 127/2017 Điều 8, 11)."""
 
@@ -51,6 +60,7 @@ class ReturnItems:
     order: DocumentInput | None = None  # defaults to the release order
     place: str = ""
     occurred_at: datetime | None = None
+    damage: str = ""  # damage found as the items come back: an incident reported (ND 142/2024 Điều 11)
 
 
 @dataclass(frozen=True)
@@ -158,6 +168,11 @@ class ProposeDisposal:
     council_finance_agency_id: int | None = None  # same-level finance agency sitting on the council
     council_finance_member: str = ""
     supervisor_agency_id: int | None = None  # the VKS whose Kiểm sát viên supervises
+    # NQ 164/2024/QH15 pilot (domain.pilot): refund → the victim is the recipient; guarantee → the owner receives
+    # the item after paying guarantee_amount into holding_account (receipt: the payment's document)
+    pilot_measure: str = ""
+    guarantee_amount: float | None = None
+    guarantee_receipt: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,7 +195,7 @@ class CarryOutDisposal:
     receiver: PersonInput | None = None  # who receives for the agency / the buyer's representative, when not
     #                                      named at the proposal (a person signs, never the agency: Điều 133)
     absent_members: tuple[int, ...] = ()  # a destruction: the council's signature slots of members not present
-    #                                       (disposal.council_slots); chair, finance and VKS cannot be absent
+    #                                       (disposal_council.council_slots); chair, finance and VKS cannot be absent
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ class HandoverDetail:
 @dataclass(frozen=True)
 class CouncilSlot:
     slot_id: int  # the signature slot (CarryOutDisposal.absent_members names these)
-    role: str  # chair | finance | member | supervisor (services.disposal.council_slots)
+    role: str  # chair | finance | member | supervisor (services.disposal_council.council_slots)
     name: str
     position: str = ""
     required: bool = False  # chair, finance, supervisor: cannot be absent (Luật THADS Điều 125)

@@ -103,6 +103,7 @@ class ItemDetail:
     ledger_head_hash: str = ""
     case_title: str = ""  # "Tên vụ án" (HANDS-ON 14)
     awaiting_disposal: str = ""  # the approved disposal (its record's number) not carried out yet: "chờ thực hiện"
+    awaiting_release: str = ""  # the prepared release (its record's number) waiting for approval: "chờ duyệt xuất"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,138 @@
+"""Duyệt xuất kho: the commander sees the release a clerk prepared — the items with their seals, the order, the
+receiver with his papers, the purpose and due date — and approves it (the items leave now) or refuses it with the
+reason (they stay on their shelves). ND 142/2024 Điều 4: no item leaves without the warehouse manager's consent.
+Opened from Việc cần làm (the "Duyệt xuất kho" task) and from the record."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from evidence_store.describe import document_label
+from evidence_store.domain.errors import DomainError
+from evidence_store.domain.lifecycle_rules import RELEASE_PURPOSES, SEAL_STATES
+from evidence_store.error_texts import message
+from evidence_store.i18n import N_, _
+from evidence_store.services import handovers, release
+from evidence_store.services.commands import DecideRelease
+
+from .. import operations
+from ..models.format import code_text, date_text, datetime_text, quantity_text
+
+COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Số lượng"), N_("Niêm phong khi xuất"))
+
+
+class ReleaseApprovalDialog(QDialog):
+    """One prepared release. ``approve`` / ``reject`` call the service as the signed-in commander; a refusal
+    (the same person, an item no longer in the warehouse) is shown above the buttons and nothing is lost."""
+
+    def __init__(self, ctx, number: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.number, self.changes = ctx, number, None
+        self.setWindowTitle(_("Duyệt xuất kho — phiếu tạm xuất {number}", number=number))
+        self.setMinimumWidth(720)
+        result = operations.query(ctx, handovers.handover_detail, number, parent=self)
+        self.detail = result.value if result.ok else None
+        layout = QVBoxLayout(self)
+        self.summary = QLabel(self._summary())
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        lines = self.detail.lines if self.detail else ()
+        self.table.setRowCount(len(lines))
+        for i, ln in enumerate(lines):
+            seal = _(SEAL_STATES.get(ln.seal_state or "none", ln.seal_state))
+            if ln.seal_number:
+                seal = f"{ln.seal_number} — {seal}"
+            for col, text in enumerate((code_text(ln.item_code), ln.item_name, quantity_text(ln.quantity, ln.unit),
+                                        seal)):
+                self.table.setItem(i, col, QTableWidgetItem(text))
+        layout.addWidget(self.table, 1)
+        rule = QLabel(_("Theo Điều 4 Nghị định 142/2024/NĐ-CP, vật chứng chỉ được đưa ra khỏi kho khi có sự đồng ý "
+                        "của người ra lệnh xuất và lãnh đạo quản lý kho. Người duyệt phải khác thủ kho đã lập phiếu."))
+        rule.setWordWrap(True)
+        rule.setStyleSheet("color: #555;")
+        layout.addWidget(rule)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.error.hide()
+        layout.addWidget(self.error)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(_("Lý do không duyệt (bắt buộc khi không duyệt)"))
+        self.reject_button = QPushButton(_("Không duyệt…"))
+        self.reject_button.clicked.connect(self.reject_release)
+        self.approve_button = QPushButton(_("Duyệt xuất kho"))
+        self.approve_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
+        self.approve_button.setDefault(True)
+        self.approve_button.clicked.connect(self.approve)
+        close = QPushButton(_("Đóng"))
+        close.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reason, 1)
+        for b in (self.reject_button, self.approve_button, close):
+            buttons.addWidget(b)
+        layout.addLayout(buttons)
+        for b in (self.reject_button, self.approve_button):
+            b.setEnabled(self.detail is not None)
+
+    def _summary(self) -> str:
+        d = self.detail
+        if d is None:
+            return _("Không đọc được phiếu tạm xuất {number}.", number=self.number)
+        receiver = next((p for p in d.participants if p.role == "receiver"), None)
+        giver = next((p for p in d.participants if p.role == "giver"), None)
+        letter = next((s.letter_number for s in d.signatures if s.role == "receiver" and s.letter_number), "")
+        purpose = d.details.get("purpose", "")
+        purpose = _(RELEASE_PURPOSES[purpose]) if purpose in RELEASE_PURPOSES else purpose
+        due = d.details.get("due_on")
+        order = d.basis_documents[0] if d.basis_documents else None
+        rows = [
+            (_("Vụ án"), d.case_number or "—"),
+            (_("Lệnh xuất kho"), _("{document} ngày {day}, {issuer}", document=document_label(order.kind, order.number),
+                                   day=date_text(order.issued_on), issuer=order.issuer) if order else "—"),
+            (_("Người nhận"), ", ".join(x for x in (receiver.full_name if receiver else "", receiver.position
+                                                      if receiver else "", d.receiver_agency) if x) or "—"),
+            (_("Giấy tờ người nhận"), ", ".join(x for x in (
+                _("CCCD {number}", number=receiver.id_number) if receiver and receiver.id_number else "",
+                _("giấy giới thiệu {number}", number=letter) if letter else "") if x) or _("không ghi")),
+            (_("Mục đích, hạn trả"), f"{purpose}, {date_text(date.fromisoformat(due))}" if due else purpose),
+            (_("Thủ kho lập phiếu"), f"{giver.full_name if giver else d.created_by} — {datetime_text(d.started_at)}"),
+        ]
+        return "<table>" + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows) + \
+            "</table>"
+
+    def _refused(self, error: DomainError) -> bool:
+        self.error.setText(message(error))
+        self.error.show()
+        return True
+
+    def approve(self):
+        result = operations.perform(self.ctx, release.approve_release, DecideRelease(self.number), parent=self,
+                                    on_error=self._refused)
+        if result.ok:
+            self.changes = result.value
+            self.accept()
+        return result.value if result.ok else None
+
+    def reject_release(self):
+        if not self.reason.text().strip():
+            self.reason.setStyleSheet("border: 2px solid #c62828;")
+            self.reason.setFocus()
+            self.error.setText(_("Cần ghi lý do không duyệt xuất"))
+            self.error.show()
+            return None
+        self.reason.setStyleSheet("")
+        result = operations.perform(self.ctx, release.reject_release,
+                                    DecideRelease(self.number, reason=self.reason.text().strip()), parent=self,
+                                    on_error=self._refused)
+        if result.ok:
+            self.changes = result.value
+            self.accept()
+        return result.value if result.ok else None
