@@ -55,6 +55,14 @@ def test_a_transfer_shows_its_record_to_sign_and_print(qtbot, shell_world, recor
     preview.close()
     dialog.reject()  # «Đóng»: the act stays done
     assert dialog.result() == dialog.DialogCode.Accepted
+    # the procurator accepts: the record names him as a person, not by his login (seen under Xvfb)
+    from evidence_store.services.acceptance import accept_handover
+    from tests.integration.lifecycle_builders import run
+    run(db, w.actor(db, "kiemsatvien"), accept_handover, number)
+    record = HandoverDialog(ctx_for(db, w, "thukho"), number)
+    qtbot.addWidget(record)
+    name = record.detail.accepted_by_name
+    assert name and name != "kiemsatvien" and f"Đã tiếp nhận — {name}" in record.header.text(), record.header.text()
 
 
 def test_entrusting_shows_its_own_record(qtbot, shell_world, recorder):
