@@ -46,6 +46,7 @@ def test_a_transfer_shows_its_record_to_sign_and_print(qtbot, shell_world, recor
     assert dialog.isVisible() and not dialog.form.isEnabled(), recorder.messages
     assert number in dialog.error_label.text() and "Đã chuyển giao 1 vật chứng" in dialog.error_label.text()
     assert "chờ cơ quan nhận tiếp nhận" in dialog.error_label.text()  # the VKS has a seat: it accepts in the app
+    assert dialog.form.widget("giver_rank").placeholderText() == ""  # no «VD: Thiếu tá» read as a value when done
     assert dialog.slip_button is None  # the item stays on the shelf: no phiếu xuất kho (HANDS-ON 42)
     record = dialog.open_record()
     assert isinstance(record, HandoverDialog) and record.detail.number == number
