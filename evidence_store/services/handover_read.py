@@ -34,7 +34,8 @@ def handover_detail(uow, number: str) -> HandoverDetail:
         lines=tuple(_lines(s, ho, details)), signatures=tuple(_signatures(s, ho)), details=details, notes=ho.notes,
         copies=ho.copies, created_by=creator.username if creator else "system", ledger_seq=ho.ledger_seq,
         ledger_hash=ho.ledger_hash, approval=ho.approval or "", acceptance=ho.acceptance or "none",
-        accepted_by=_username(s, ho.accepted_by), accepted_at=ho.accepted_at, acceptance_note=ho.acceptance_note or "",
+        accepted_by=_username(s, ho.accepted_by), accepted_by_name=_user_name(s, ho.accepted_by),
+        accepted_at=ho.accepted_at, acceptance_note=ho.acceptance_note or "",
         case_id=ho.case_id, receiver_agency_id=ho.receiver_agency_id,
         answering_agency_id=ho.giver_agency_id if ho.kind == "return" else ho.receiver_agency_id)
 
@@ -42,6 +43,13 @@ def handover_detail(uow, number: str) -> HandoverDetail:
 def _username(s, user_id) -> str:
     u = s.get(User, user_id) if user_id else None
     return u.username if u else ""
+
+
+def _user_name(s, user_id) -> str:
+    """The person behind an account, as a record names people ("Đỗ Minh Châu", not "kiemsatvien")."""
+    u = s.get(User, user_id) if user_id else None
+    person = s.get(Person, u.person_id) if u is not None and u.person_id else None
+    return person.full_name if person is not None else (u.username if u else "")
 
 
 def list_handovers(uow, item_code: str | None = None, limit: int = 50) -> list[HandoverRow]:

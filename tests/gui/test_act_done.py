@@ -46,6 +46,7 @@ def test_a_transfer_shows_its_record_to_sign_and_print(qtbot, shell_world, recor
     assert dialog.isVisible() and not dialog.form.isEnabled(), recorder.messages
     assert number in dialog.error_label.text() and "Đã chuyển giao 1 vật chứng" in dialog.error_label.text()
     assert "chờ cơ quan nhận tiếp nhận" in dialog.error_label.text()  # the VKS has a seat: it accepts in the app
+    assert dialog.form.widget("giver_rank").placeholderText() == ""  # no «VD: Thiếu tá» read as a value when done
     assert dialog.slip_button is None  # the item stays on the shelf: no phiếu xuất kho (HANDS-ON 42)
     record = dialog.open_record()
     assert isinstance(record, HandoverDialog) and record.detail.number == number
@@ -55,6 +56,14 @@ def test_a_transfer_shows_its_record_to_sign_and_print(qtbot, shell_world, recor
     preview.close()
     dialog.reject()  # «Đóng»: the act stays done
     assert dialog.result() == dialog.DialogCode.Accepted
+    # the procurator accepts: the record names him as a person, not by his login (seen under Xvfb)
+    from evidence_store.services.acceptance import accept_handover
+    from tests.integration.lifecycle_builders import run
+    run(db, w.actor(db, "kiemsatvien"), accept_handover, number)
+    record = HandoverDialog(ctx_for(db, w, "thukho"), number)
+    qtbot.addWidget(record)
+    name = record.detail.accepted_by_name
+    assert name and name != "kiemsatvien" and f"Đã tiếp nhận — {name}" in record.header.text(), record.header.text()
 
 
 def test_entrusting_shows_its_own_record(qtbot, shell_world, recorder):
@@ -80,3 +89,18 @@ def test_entrusting_shows_its_own_record(qtbot, shell_world, recorder):
     assert "Phan Thị Hồng" in words
     slip = dialog.print_slip() if dialog.slip_button is not None else None  # the item left the warehouse
     assert slip is not None and "PHIẾU XUẤT KHO" in _words(slip).upper()
+
+
+def test_the_transfer_form_fits_its_dialog_without_sideways_scrolling(qtbot, shell_world, recorder):
+    """Under Xvfb at 1366×768 the transfer dialog's fields were cut on the right: the giver's label (with its
+    whole explanation) widened the label column. The explanation is the field's placeholder now."""
+    from PySide6.QtWidgets import QScrollArea
+    db, w = shell_world
+    ch = receive(db, w.actor(db, "thukho"), [phone(location_code=w.locations["bin_A111"])])
+    view = _view(qtbot, db, w, "thukho", ch.item_codes[0])
+    view.start_action("transfer")
+    dialog = view.dialog
+    qtbot.wait(20)
+    scroll = dialog.findChild(QScrollArea)
+    assert scroll.horizontalScrollBar().maximum() == 0, scroll.widget().minimumSizeHint().width()
+    assert "ghi tên khi ký" in dialog.form.widget("giver_name").placeholderText()

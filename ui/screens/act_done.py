@@ -5,7 +5,7 @@ close with no word at all (HANDS-ON 40, 51). «Đóng» closes: the act is done,
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPushButton
 
 from evidence_store.i18n import _
 from evidence_store.services import handovers, printing
@@ -28,6 +28,9 @@ class RecordDone:
             return
         self.number = number
         self.form.setEnabled(False)
+        for edit in self.form.findChildren(QLineEdit):  # an example in an empty, greyed field read as a value
+            if not edit.text():
+                edit.setPlaceholderText("")
         text = _(self.done_text, n=len(changes.item_codes)) + _(" — biên bản giao nhận số {number}", number=number)
         if (changes.extra or {}).get("acceptance") == "pending":
             text += ". " + _("Biên bản chờ cơ quan nhận tiếp nhận trong phần mềm; ký và in khi bàn giao.")

@@ -146,7 +146,7 @@ class HandoverDialog(HandoverSigning, QDialog):
         if d.acceptance != "none":
             answer = _(ACCEPTANCE_LABELS.get(d.acceptance, d.acceptance))
             if d.accepted_by:
-                answer += f" — {d.accepted_by} {datetime_text(d.accepted_at)}"
+                answer += f" — {d.accepted_by_name or d.accepted_by} {datetime_text(d.accepted_at)}"
             if d.acceptance_note:
                 answer += f" ({d.acceptance_note})"
             facts.append(_("Tiếp nhận: {answer}", answer=answer))

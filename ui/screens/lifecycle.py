@@ -68,7 +68,9 @@ class TransferDialog(RecordDone, LifecycleDialog):
                                required=True)
         add_document(f, "decision", load_agencies(ctx), number_label=_("Số quyết định / bản án"),
                      kinds=sorted(authorising_documents("transfer")), number_hint=_("VD: 20/QĐ-CSHS"))
-        add_person(f, "giver", agencies, _("Đại diện cơ quan giao (để trống: người đại diện ghi tên khi ký)"), required=False, letter=True)
+        # a short label: the long one widened the label column until the fields were cut at 1366 px
+        add_person(f, "giver", agencies, _("Đại diện cơ quan giao"), required=False, letter=True)
+        f.widget("giver_name").setPlaceholderText(_("Để trống: người đại diện ghi tên khi ký"))
         add_person(f, "receiver", agencies, _("Người nhận bàn giao"), letter=True)
         self.note(_("Cơ quan nhận có tài khoản trong phần mềm: biên bản ở trạng thái «chờ tiếp nhận» cho đến khi "
                     "người của cơ quan đó tiếp nhận hoặc từ chối. Chưa có tài khoản: ghi người đại diện ký trên giấy "

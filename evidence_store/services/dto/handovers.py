@@ -79,7 +79,8 @@ class HandoverDetail:
     ledger_seq: int | None
     ledger_hash: str | None
     acceptance: str = "none"  # two-sided acts (issue 13): none | pending | accepted | refused | paper
-    accepted_by: str = ""
+    accepted_by: str = ""  # the username
+    accepted_by_name: str = ""  # the person's full name, for the screens
     accepted_at: datetime | None = None
     acceptance_note: str = ""
     case_id: int | None = None
