@@ -294,6 +294,11 @@ def code_words(name: str, value):
     """A code carried by an error's parameters, in words (state, category, document kind…)."""
     if not isinstance(value, str):
         return value
+    if name == "code":  # an item's code as its label prints it (VC-24-000018-B), not the compact stored form
+        try:
+            return parse_code(value).display
+        except InvalidCode:
+            return value  # what was typed or scanned and is no code: as it was
     if name in ("state", "outcome", "previous_state"):
         return state_label(value)
     if name == "category":

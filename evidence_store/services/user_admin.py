@@ -91,25 +91,31 @@ def deactivate_user(uow, user_id: int) -> UserView:
     user = _user(uow, user_id)
     if user.id == uow.actor.user_id:
         raise ValidationError("cannot_deactivate_self", field="user")
-    if _through_database(uow, "deactivate", user):
-        _check_an_admin_remains(uow)
-        uow.commit()
-        return _view(user)
-    user.active = False
-    _check_an_admin_remains(uow)
-    _log_by_actor(uow, "user_deactivated", user)
-    uow.commit()
-    return _view(user)
+
+    def leave(u: User) -> None:
+        u.active = False
+    return _change_account(uow, user, "deactivate", leave, "user_deactivated", then=_check_an_admin_remains)
 
 
 def reactivate_user(uow, user_id: int) -> UserView:
     require(uow.actor, "manage_users")
     user = _user(uow, user_id)
-    if _through_database(uow, "reactivate", user):
-        uow.commit()
-        return _view(user)
-    user.active, user.failed_attempts, user.locked_until = True, 0, None
-    _log_by_actor(uow, "user_reactivated", user)
+
+    def come_back(u: User) -> None:
+        u.active, u.failed_attempts, u.locked_until = True, 0, None
+    return _change_account(uow, user, "reactivate", come_back, "user_reactivated")
+
+
+def _change_account(uow, user: User, action: str, change, event: str, then=None) -> UserView:
+    """One account change: on a server through the login role (which keeps its own record), else on the row,
+    logged as ``event``; ``then`` checks what must still hold before the commit."""
+    if not _through_database(uow, action, user):
+        change(user)
+        if then is not None:
+            then(uow)
+        _log_by_actor(uow, event, user)
+    elif then is not None:
+        then(uow)
     uow.commit()
     return _view(user)
 

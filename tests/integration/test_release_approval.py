@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, text
 
+from evidence_store.domain.codes import parse_code
 from evidence_store.db.models import Handover, User
 from evidence_store.domain.errors import DomainError, PermissionDenied, TransitionRefused, ValidationError
 from evidence_store.error_texts import message
@@ -187,7 +188,7 @@ def test_the_approval_checks_the_items_again(world, clerk):
                                                    "Không tìm thấy trên kệ"))
     err = _refused(db, lambda: run(db, _boss(db), approve_release, DecideRelease(number)))
     assert isinstance(err, TransitionRefused) and err.code == "release_item_changed"
-    assert code in message(err) and "Đã mất" in message(err) and number in message(err)
+    assert parse_code(code).display in message(err) and "Đã mất" in message(err) and number in message(err)
     assert item_row(db, code)["state"] == "lost_or_damaged"
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from evidence_store.domain.codes import parse_code
 from evidence_store.domain.errors import TransitionRefused, ValidationError
 from evidence_store.error_texts import message
 from evidence_store.services import queries, reports, storage
@@ -34,7 +35,8 @@ def test_an_unsealed_item_is_refused_on_a_shelf_until_it_is_sealed(world, clerk)
     with UnitOfWork(db, clerk) as uow, pytest.raises(TransitionRefused) as refused:
         storage.move_items(uow, MoveItems((code,), shelf))
     assert refused.value.code == "must_seal_before_shelving"
-    assert message(refused.value).startswith(f"Vật chứng {code} «Điện thoại di động Samsung Galaxy A52» phải được "
+    printed = parse_code(code).display  # the refusal names the item as its label does
+    assert message(refused.value).startswith(f"Vật chứng {printed} «Điện thoại di động Samsung Galaxy A52» phải được "
                                              "niêm phong trước khi xếp lên kệ")
     act = dict(document=DocumentInput("other", "12/YC-CSHS", date.today(), w.agencies["pc02"]),
                organiser=PersonInput(full_name="Trần Đức Hùng", position="Điều tra viên", agency_id=w.agencies["pc02"]),
