@@ -41,6 +41,8 @@ def test_the_clerk_prepares_the_commander_approves_from_his_inbox_and_the_item_i
     dialog = desk.open("lanhdao", "approve_release", number)
     assert "Đỗ Minh An" in dialog.summary.text() and "07/GGT-PC09" in dialog.summary.text()
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text().replace("-", "") == code
+    metrics = dialog.table.fontMetrics()  # the code reads whole (it was cut to «VC-26-00005…» at 720 px)
+    assert dialog.table.columnWidth(0) >= metrics.horizontalAdvance(dialog.table.item(0, 0).text())
     assert dialog.approve() is not None, recorder.messages
     assert ("approve_release", number) not in desk.tasks("lanhdao")
     # the clerk, on his own screen, sees the item out with the approver named in its history

@@ -46,6 +46,8 @@ class ReleaseApprovalDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 2, 3):  # the code, the quantity and the seal read whole; the name takes the rest
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         lines = self.detail.lines if self.detail else ()
         self.table.setRowCount(len(lines))
         for i, ln in enumerate(lines):
