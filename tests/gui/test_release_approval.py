@@ -4,6 +4,8 @@ a clerk who also holds the commander role is refused approving his own release, 
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QHeaderView
+
 from datetime import timedelta
 
 from evidence_store.services import accounts
@@ -41,7 +43,12 @@ def test_the_clerk_prepares_the_commander_approves_from_his_inbox_and_the_item_i
     dialog = desk.open("lanhdao", "approve_release", number)
     assert "Đỗ Minh An" in dialog.summary.text() and "07/GGT-PC09" in dialog.summary.text()
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text().replace("-", "") == code
-    metrics = dialog.table.fontMetrics()  # the code reads whole (it was cut to «VC-26-00005…» at 720 px)
+    font = dialog.table.font()  # the code reads whole at the workstation's font (cut to «VC-26-00005…» under Xvfb)
+    font.setPointSize(15)
+    dialog.table.setFont(font)
+    dialog.table.horizontalHeader().resizeSections(QHeaderView.ResizeMode.Interactive)  # let the modes re-apply
+    qtbot.wait(10)
+    metrics = dialog.table.fontMetrics()
     assert dialog.table.columnWidth(0) >= metrics.horizontalAdvance(dialog.table.item(0, 0).text())
     assert dialog.approve() is not None, recorder.messages
     assert ("approve_release", number) not in desk.tasks("lanhdao")
