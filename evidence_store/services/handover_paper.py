@@ -125,6 +125,10 @@ def _with_identifiers(item: Item) -> tuple[str, tuple[tuple[str, str, str], ...]
 def _place(session, ho: Handover) -> str:
     if ho.place:
         return ho.place
+    if ho.kind == "disposal" and ho.status == RecordStatus.DRAFT:
+        # not carried out yet: where the act happens ("tại lò đốt …") is written when it happens, never the
+        # warehouse assumed (BLTTHS Điều 133.1; LEGAL-RULES R39)
+        return "……………………………………"
     wh = warehouse(session)
     return wh.name if wh else ""
 

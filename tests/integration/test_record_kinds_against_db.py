@@ -144,6 +144,8 @@ def test_the_paper_states_the_times_parties_and_status_the_database_holds(every_
     if kind == "disposal" and status == "draft":  # proposed or approved, not carried out: no act yet, no hour
         assert "Hồi …… giờ …… phút, ngày …… / …… / ……" in words and "ngày …… tháng …… năm ……" in words
         assert f"{started:%d/%m/%Y}" not in words and f"{started:%H} giờ {started:%M} phút" not in words
+        # nor the place: where the act will happen is written then, not the warehouse assumed (R39)
+        assert "……, tại ……" in words and "tại Kho vật chứng" not in words, words[:600]
     else:
         assert f"Hồi {started:%H} giờ {started:%M} phút, ngày {started:%d/%m/%Y}" in words, key
         assert f"ngày {started:%d} tháng {started:%m} năm {started:%Y}" in words, key  # the header's date
