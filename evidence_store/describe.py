@@ -299,6 +299,8 @@ def code_words(name: str, value):
             return parse_code(value).display
         except InvalidCode:
             return value  # what was typed or scanned and is no code: as it was
+    if name == "codes":  # a list of them, "VC26000001Q, VC26000002N"
+        return ", ".join(code_words("code", part.strip()) for part in value.split(","))
     if name in ("state", "outcome", "previous_state"):
         return state_label(value)
     if name == "category":

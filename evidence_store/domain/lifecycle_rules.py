@@ -92,6 +92,22 @@ def check_keeper(cat: Category, agency_kind: str) -> Keeper:
     return cat.deposit_to
 
 
+def check_treasury_package(keeper: Keeper, cases: dict[str, object], seal_states: dict[str, str],
+                           money: bool, account: str) -> None:
+    """What the Kho bạc accepts (LEGAL-RULES R24, R25): sealed packages of one case each (TT 135/2018/TT-BTC Mẫu 02),
+    money into the holding account whose number is given (ND 142/2024 Art 15). ``cases``: item code → case;
+    ``seal_states``: item code → seal state as handed over."""
+    if keeper is not Keeper.TREASURY:
+        return
+    if len(set(cases.values())) > 1:
+        raise TransitionRefused("treasury_one_case", codes=", ".join(sorted(cases)), n=len(set(cases.values())))
+    unsealed = sorted(code for code, state in seal_states.items() if state != "intact")
+    if unsealed:
+        raise TransitionRefused("treasury_unsealed", codes=", ".join(unsealed))
+    if money and not account.strip():
+        raise ValidationError("treasury_account_required", field="account")
+
+
 def check_entrustable(cat: Category) -> None:
     """Bulky items and vehicles may be entrusted (ND 142/2024 Art 15); banned and deposit items may not."""
     if cat.code in NOT_ENTRUSTABLE:

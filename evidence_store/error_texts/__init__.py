@@ -80,6 +80,12 @@ MESSAGES: dict[str, str] = {
     "agency_not_found": N_("Không tìm thấy cơ quan"),
     "not_depositable": N_("Loại vật chứng «{category}» không thuộc diện gửi cơ quan chuyên trách"),
     "wrong_keeper": N_("Loại vật chứng «{category}» phải gửi cơ quan bảo quản chuyên trách phù hợp, không gửi cơ quan loại «{kind}»"),
+    "treasury_one_case": N_("Kho bạc nhận mỗi gói niêm phong của một vụ án: vật chứng {codes} thuộc {n} vụ án khác "
+                            "nhau — lập biên bản gửi riêng cho từng vụ án (TT 135/2018/TT-BTC, Mẫu 02)"),
+    "treasury_unsealed": N_("Kho bạc chỉ nhận tiền, vàng bạc, đá quý đã niêm phong: {codes} chưa niêm phong hoặc niêm "
+                            "phong không nguyên vẹn — niêm phong lại trước khi gửi (TT 135/2018/TT-BTC, Mẫu 02)"),
+    "treasury_account_required": N_("Cần ghi số tài khoản tạm giữ tại Kho bạc Nhà nước để gửi tiền (Điều 15 Nghị "
+                                    "định 142/2024/NĐ-CP)"),
     "not_entrustable": N_("Loại vật chứng «{category}» không được giao bảo quản ngoài kho"),
     "not_sealable": N_("Loại vật chứng «{category}» không niêm phong"),
     "unknown_custodian_kind": N_("Loại người nhận bảo quản không hợp lệ: {kind}"),

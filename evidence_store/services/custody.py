@@ -39,6 +39,10 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
     receiver = workflow.person(s, given, "receiver")
     from .release import _seal_state_out
     seal_states = {i.code: _seal_state_out(i, cmd.seal_states) for i in items}  # checked as handed over
+    keeper_kind = categories.category(items[0].category).deposit_to
+    lifecycle_rules.check_treasury_package(
+        keeper_kind, {i.code: i.case_id for i in items}, seal_states,
+        any(categories.category(i.category).code in ("cash_vnd", "foreign_cash") for i in items), nfc(cmd.account))
     ho = persistence.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
                          giver=workflow.actor_person(uow), receiver=receiver, case_id=items[0].case_id,
                          receiver_agency_id=keeper.id,

@@ -271,11 +271,16 @@ def test_a_deposit_asks_one_agency_and_checks_the_seals(qtbot, release_screen, r
     f.widget("account").setText("3949.0.1055555")
     f.widget("receiver_name").setText("Hoàng Thị Thu")
     fill_document(f, "order", "16/LXK-PC02", a["pc02"])
+    # the Kho bạc takes sealed packages only (TT 135/2018/TT-BTC Mẫu 02): refused with the reason, nothing lost
+    assert not panel.save()
+    assert any("Kho bạc chỉ nhận" in m[-1] and "VC-" in m[-1] for m in recorder.messages), recorder.messages
+    assert f.widget("account").text() == "3949.0.1055555"
+    seal.setCurrentIndex(seal.findData("intact"))
     assert panel.save(), recorder.messages
     with UnitOfWork(db, world.actor(db, "thukho"), write=False) as uow:
         words = " ".join(pdf_text(printing.handover_pdf(uow, panel.result.number)).split())
     assert "Hoàng Thị Thu — Kho bạc" in words and "3949.0.1055555" in words
-    assert "NP-0100, có dấu hiệu bóc mở" in words
+    assert "NP-0100, nguyên vẹn" in words
 
 
 def test_a_seal_that_came_back_broken_is_replaced_before_the_item_goes_back_on_its_shelf(release_screen, recorder):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import text
 
 from evidence_store.services import printing
@@ -94,11 +95,21 @@ def test_the_deposit_record_names_the_keepers_person_the_account_and_the_seals_a
              NewItem("gold", "Nhẫn vàng tròn trơn", 1, "chiếc", sealed=True, seal_number="NP-6",
                      location_code=w.locations["safe"])]
     cash, ring = receive(db, clerk, items).item_codes
-    out = run(db, clerk, deposit_items, DepositItems(
-        (cash, ring), a["khobac"], doc("deposit_decision", "05/QĐ-CSHS", a["pc02"]),
-        receiver=PersonInput(full_name="Hoàng Thị Thu", position="Cán bộ tiếp nhận", gender="female",
-                             letter_number="12/GGT-KB"),
-        account="3949.0.1055555", seal_states={cash: "intact", ring: "broken"}))
+
+    def deposit(seal_states, account="3949.0.1055555"):
+        return run(db, clerk, deposit_items, DepositItems(
+            (cash, ring), a["khobac"], doc("deposit_decision", "05/QĐ-CSHS", a["pc02"]),
+            receiver=PersonInput(full_name="Hoàng Thị Thu", position="Cán bộ tiếp nhận", gender="female",
+                                 letter_number="12/GGT-KB"),
+            account=account, seal_states=seal_states))
+    # LEGAL-RULES R25 (TT 135/2018/TT-BTC Mẫu 02): the Kho bạc takes sealed packages only; R24: money needs the account
+    from evidence_store.domain.errors import DomainError
+    for states, account, code in (({cash: "intact", ring: "broken"}, "3949.0.1055555", "treasury_unsealed"),
+                                  ({cash: "intact", ring: "intact"}, "  ", "treasury_account_required")):
+        with pytest.raises(DomainError) as err:
+            deposit(states, account)
+        assert err.value.code == code
+    out = deposit({cash: "intact", ring: "intact"})
     with db.session(write=False) as s:
         keeper = s.get(Agency, a["khobac"]).name
         thu = s.scalars(select(Person).where(Person.full_name == "Hoàng Thị Thu")).one()
@@ -107,4 +118,4 @@ def test_the_deposit_record_names_the_keepers_person_the_account_and_the_seals_a
     words = _flat(pdf_text(read(db, clerk, printing.handover_pdf, out.handover_number)))
     assert f"Bên nhận: Bà Hoàng Thị Thu — Cán bộ tiếp nhận, {keeper}; giấy giới thiệu số 12/GGT-KB" in words
     assert "Tài khoản tạm giữ tại Kho bạc Nhà nước: 3949.0.1055555." in words
-    assert "Số NP-5, nguyên vẹn" in words and "Số NP-6, có dấu hiệu bóc mở" in words
+    assert "Số NP-5, nguyên vẹn" in words and "Số NP-6, nguyên vẹn" in words

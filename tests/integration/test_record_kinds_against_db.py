@@ -64,7 +64,7 @@ def _records(db, w, clerk) -> dict[str, str]:
     out["deposit"] = run(db, clerk, deposit_items, DepositItems(
         (third,), a["khobac"], doc("deposit_decision", "05/QĐ-CSHS", a["pc02"]),
         receiver=PersonInput(full_name="Hoàng Thị Thu", position="Cán bộ tiếp nhận", gender="female",
-                             letter_number="12/GGT-KB"))).handover_number
+                             letter_number="12/GGT-KB"), account="3949.0.1055555")).handover_number
     # a monthly check of an entrusted item
     start = datetime.now() - timedelta(days=40)
     bike = receive(db, clerk, [NewItem("motorbike", "Xe mô tô Honda Wave BKS 29B1-123.45", 1, "chiếc", sealed=True,
