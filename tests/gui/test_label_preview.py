@@ -7,7 +7,7 @@ import pytest
 from ui.widgets.print_preview import pdftoppm
 
 
-@pytest.mark.skipif(pdftoppm() is None, reason="poppler's pdftoppm draws the preview")
+@pytest.mark.skipif(pdftoppm() is None, reason="poppler-utils (pdftoppm) is not installed — scripts/setup.sh installs it; without it the app shows no label preview, so there is nothing to check")
 def test_the_label_preview_is_label_sized(qapp):
     from evidence_store.printing import render_item_labels
     from tests.unit import printing_samples as samples

@@ -129,40 +129,28 @@ class ReleaseApprovalDialog(QDialog):
         return True
 
     def approve(self):
-        result = operations.perform(self.ctx, release_approval.approve_release, DecideRelease(self.number), parent=self,
-                                    on_error=self._refused)
-        if result.ok:
-            self.changes = result.value
-            self.accept()
-        return result.value if result.ok else None
+        return self._decide(release_approval.approve_release, DecideRelease(self.number))
 
     def withdraw(self):
-        if not self.reason.text().strip():
-            self.reason.setStyleSheet("border: 2px solid #c62828;")
-            self.reason.setFocus()
-            self.error.setText(_("Cần ghi lý do rút phiếu xuất"))
-            self.error.show()
-            return None
-        self.reason.setStyleSheet("")
-        result = operations.perform(self.ctx, release_approval.withdraw_release,
-                                    DecideRelease(self.number, reason=self.reason.text().strip()), parent=self,
-                                    on_error=self._refused)
-        if result.ok:
-            self.changes = result.value
-            self.accept()
-        return result.value if result.ok else None
+        return self._with_reason(release_approval.withdraw_release, _("Cần ghi lý do rút phiếu xuất"))
 
     def reject_release(self):
-        if not self.reason.text().strip():
+        return self._with_reason(release_approval.reject_release, _("Cần ghi lý do không duyệt xuất"))
+
+    def _with_reason(self, service, missing: str):
+        """Withdrawing or refusing needs the reason: an empty field is marked and nothing is sent."""
+        reason = self.reason.text().strip()
+        if not reason:
             self.reason.setStyleSheet("border: 2px solid #c62828;")
             self.reason.setFocus()
-            self.error.setText(_("Cần ghi lý do không duyệt xuất"))
+            self.error.setText(missing)
             self.error.show()
             return None
         self.reason.setStyleSheet("")
-        result = operations.perform(self.ctx, release_approval.reject_release,
-                                    DecideRelease(self.number, reason=self.reason.text().strip()), parent=self,
-                                    on_error=self._refused)
+        return self._decide(service, DecideRelease(self.number, reason=reason))
+
+    def _decide(self, service, cmd: DecideRelease):
+        result = operations.perform(self.ctx, service, cmd, parent=self, on_error=self._refused)
         if result.ok:
             self.changes = result.value
             self.accept()
