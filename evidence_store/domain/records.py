@@ -98,7 +98,7 @@ RECORD_SYMBOLS = {
     "seal": "BB-NP",  # niêm phong (ND 127/2017)
     "unseal": "BB-MNP",  # mở niêm phong (ND 127/2017)
     "check": "BB-KT",  # kiểm tra định kỳ vật chứng giao bảo quản
-    "incident": "BB-SC",  # sự cố niêm phong
+    "incident": "BB-SC",  # sự cố: a seal found broken, items found damaged (ND 142/2024 Art 11)
 }
 # Papers derived from a giao nhận record take its number with their own symbol: "12/2026/BB-GN" → "12/2026/PXK"
 DERIVED_SYMBOLS = {"slip_in": "PNK", "slip_out": "PXK", "destruction": "BB-TH"}

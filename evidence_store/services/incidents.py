@@ -66,6 +66,7 @@ def open_damage_incident(uow, items, found_during: str, description: str, *, occ
         data = {"set": persistence.change_item(item, condition=condition), "incident": "damaged",
                 "description": note, "previous_state": item.state, "handover": ho.number, "report_to": report_to}
         persistence.record(uow, item, Move.INCIDENT.value, data, handover=ho, occurred_at=occurred_at)
+    persistence.seal_ledger_position(uow, ho)  # its paper cites the ledger as its events left it (not event #0)
     return ho
 
 

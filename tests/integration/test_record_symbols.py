@@ -54,3 +54,27 @@ def test_records_numbered_before_the_symbols_keep_their_number_and_their_papers_
         assert pdf_text(read(db, clerk, printing.handover_pdf, number)).count(number) >= 1
         check = read(db, clerk, paper_check.check_record_qr, payload)
         assert check.matches and check.handover_number == number, (key, check.differences)
+
+
+def test_a_damage_incident_opened_at_a_return_is_numbered_bb_sc_and_its_paper_matches(world, clerk):
+    """The incident record of damage found at a return: "…/BB-SC", and its QR cites the ledger event its own events
+    reached — it cited event #0 (never found by the paper check) before."""
+    from datetime import timedelta
+    from evidence_store.services.commands import ReleaseItems, ReturnItems
+    from evidence_store.services.release import return_items
+    from .builders import phone, receive
+    from .lifecycle_builders import TODAY, approved_release, doc, examiner, run
+    db, w = world
+    a = w.agencies
+    code = receive(db, clerk, [phone()]).item_codes[0]
+    run(db, clerk, approved_release, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]),
+                                                  "examination", examiner(a["ca"]), TODAY + timedelta(days=5),
+                                                  receiver_agency_id=a["ca"]))
+    back = run(db, clerk, return_items, ReturnItems((code,), w.locations["bin_A121"], examiner(a["ca"]),
+                                                    damage="Màn hình vỡ sau giám định"))
+    number = back.extra["damage_incident"]
+    assert number.endswith("/BB-SC")
+    stamp = read(db, clerk, printing.handover_record, number).stamp
+    assert stamp.head_seq > 0
+    check = read(db, clerk, paper_check.check_record_qr, record_qr_payload(number, stamp))
+    assert check.matches, check.differences
