@@ -78,3 +78,15 @@ def test_a_damage_incident_opened_at_a_return_is_numbered_bb_sc_and_its_paper_ma
     assert stamp.head_seq > 0
     check = read(db, clerk, paper_check.check_record_qr, record_qr_payload(number, stamp))
     assert check.matches, check.differences
+    # an incident record made before, with no ledger position stored: its papers cite #0 and still read "khớp" on
+    # their content; another content still reads "KHÔNG KHỚP"
+    from sqlalchemy import text
+    with db.writer.begin() as c:
+        c.execute(text("UPDATE handovers SET ledger_seq = NULL, ledger_hash = NULL WHERE number = :n"), {"n": number})
+    old = read(db, clerk, printing.handover_record, number).stamp
+    assert old.head_seq == 0
+    check = read(db, clerk, paper_check.check_record_qr, record_qr_payload(number, old))
+    assert check.matches, check.differences
+    forged = record_qr_payload(number, old).split("|")
+    forged[2] = "0" * 12
+    assert not read(db, clerk, paper_check.check_record_qr, "|".join(forged)).matches
