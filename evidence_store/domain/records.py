@@ -100,16 +100,10 @@ RECORD_SYMBOLS = {
     "check": "BB-KT",  # kiểm tra định kỳ vật chứng giao bảo quản
     "incident": "BB-SC",  # sự cố: a seal found broken, items found damaged (ND 142/2024 Art 11)
 }
-# Papers derived from a giao nhận record take its number with their own symbol: "12/2026/BB-GN" → "12/2026/PXK"
-DERIVED_SYMBOLS = {"slip_in": "PNK", "slip_out": "PXK", "destruction": "BB-TH"}
+# Papers derived from a giao nhận record take its number with their own symbol (services.printing_data.derived_number:
+# "12/2026/BB-GN" → "12/2026/PXK", "…/PNK", "…/BB-TH"): only giao nhận records have slips or a destruction record.
 EARLIER_SYMBOL = "BB-GN"  # every record kind's symbol before issue #12
 
 
 def record_symbol(kind: str) -> str:
     return RECORD_SYMBOLS.get(kind, EARLIER_SYMBOL)
-
-
-def number_symbol(number: str) -> str:
-    """'12/2026/BB-MNP' → 'BB-MNP'; '' when the number has no symbol."""
-    last = number.rsplit("/", 1)[-1] if "/" in number else ""
-    return last if last and not last.isdigit() else ""
