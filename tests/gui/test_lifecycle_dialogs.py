@@ -176,6 +176,7 @@ def test_officer_proposes_and_commander_approves(qtbot, shell_world, recorder):
     dialog = boss.carry_out()
     dialog.place.setText("")
     assert dialog.submit() is None and dialog.error_texts() == {"place": "Cần ghi địa điểm thực hiện việc xử lý"}
+    assert dialog.place.property("invalid")  # marked as every form marks a field in error (issue #18)
     dialog.place.setText("Trụ sở Phòng Cảnh sát hình sự")
     dialog.keeper_name.setText("Nguyễn Thị Lan")
     assert dialog.submit() is not None, (dialog.error_texts(), recorder.messages)
