@@ -8,8 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox, QGroupBox, QLabel, QLineEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from evidence_store.describe import state_label
 from evidence_store.formatting import from_wall_time, now_in_zone
@@ -22,6 +21,7 @@ from .. import operations
 from ..context import AppContext
 from ..models.format import code_text, datetime_text
 from ..widgets.form import Form, field_errors
+from ..widgets.submit_dialog import SubmitDialog
 
 # a refusal about the council is shown under the list of members present
 COUNCIL_FIELD = {"council": "absent_members", "council_finance_member": "absent_members",
@@ -45,14 +45,14 @@ def _aware(edit: QDateTimeEdit) -> datetime:
     return from_wall_time(datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second()))
 
 
-class CarryOutDialog(QDialog):
+class CarryOutDialog(SubmitDialog):
     """One approved disposal's act. ``submit`` calls ``disposal_carry_out.carry_out_disposal``; a refusal is shown
     under the field it concerns (or above the buttons), and nothing typed is lost."""
 
     def __init__(self, ctx: AppContext, number: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.number, self.changes = ctx, number, None
-        self.setWindowTitle(_("Thực hiện xử lý vật chứng — biên bản {number}", number=number))
+        super().__init__(ctx, _("Thực hiện xử lý vật chứng — biên bản {number}", number=number), parent,
+                         ok_text=_("Ghi việc thực hiện"))
+        self.number = number
         self.setMinimumWidth(680)
         result = operations.query(ctx, disposal_carry_out.carry_out_form, number, parent=self)
         self.info = result.value if result.ok else None
@@ -60,20 +60,12 @@ class CarryOutDialog(QDialog):
         self.form = Form()
         self.form.submitted.connect(self.submit)  # Enter in a field records the act, as the OK button does
         self.presence: dict[int, QCheckBox] = {}
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020")
-        self.error_label.setWordWrap(True)
         if self.info is not None:
             layout.addWidget(self._heading())
             self._fields(layout)
         layout.addWidget(self.form)
         layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Ghi việc thực hiện"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.info is not None)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.ok_button.setEnabled(self.info is not None)
         layout.addWidget(self.buttons)
 
     # -- building -------------------------------------------------------------------------------------
@@ -154,6 +146,10 @@ class CarryOutDialog(QDialog):
             out[""] = self.error_label.text()
         return out
 
+    def on_error(self):
+        """Under its field when the refusal names one shown here, else above the buttons."""
+        return field_errors(self.form, COUNCIL_FIELD, self.error_label)
+
     def submit(self):
         if self.info is None:
             return None
@@ -163,16 +159,7 @@ class CarryOutDialog(QDialog):
             self.form.set_error("place", _("Cần ghi địa điểm thực hiện việc xử lý"))
             self.place.setFocus()
             return None
-        result = operations.perform(self.ctx, disposal_carry_out.carry_out_disposal, self.command(), parent=self,
-                                    on_error=field_errors(self.form, COUNCIL_FIELD, self.error_label))
-        if not result.ok:
-            return None
-        self.changes = result.value
-        self.accept()
-        return result.value
-
-    def handle_scan(self, code: str) -> bool:
-        return False
+        return self.result_changes if self.run(disposal_carry_out.carry_out_disposal, self.command()) else None
 
 
 def carried_out_text(number: str) -> str:
