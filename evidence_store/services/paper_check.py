@@ -97,8 +97,8 @@ def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
     if parts is None:
         raise ValidationError("not_a_record_qr", field="code")
     number, code, seq, head = parts.number, parts.check, parts.seq, parts.head
-    # an input method undone on the scanned text also drops the dashes: "…/BBGN" is "…/BB-GN"
-    number = re.sub(r"/BBGN$", "/BB-GN", re.sub(r"/BBTH$", "/BB-TH", number))
+    # an input method undone on the scanned text also drops the dashes: "…/BBGN" is "…/BB-GN", "…/BBMNP" "…/BB-MNP"
+    number = re.sub(r"/BB([A-Z]{2,3})$", r"/BB-\1", number)
     found_number, current = "", ""
     for ho_number, render in _candidates(uow, number):
         try:
