@@ -77,6 +77,31 @@ def approved_release(uow, cmd):
     return approve_pending(uow.db, changes.handover_number, occurred_at=cmd.occurred_at)
 
 
+def entrusted_40_days_ago(db, clerk, w, item, *, address: str = "") -> str:
+    """``item`` received 41 days ago and entrusted to its owner (PC02's decision) 40 days ago: its monthly check
+    is due (TT 01/2017/TT-BTP Điều 12). Returns its code."""
+    from datetime import datetime
+
+    from evidence_store.services.commands import EntrustItems
+    from evidence_store.services.custody import entrust_items
+
+    from .builders import receive
+    start = datetime.now() - timedelta(days=40)
+    code = receive(db, clerk, [item], started_at=start - timedelta(days=1)).item_codes[0]
+    run(db, clerk, entrust_items, EntrustItems((code,), owner(), "owner", doc(
+        "entrust_decision", "4/QĐ-PC02", w.agencies["pc02"], start.date() - timedelta(days=1)),
+        address=address, occurred_at=start))
+    return code
+
+
+def signature_slots(db, number) -> list[tuple[str, str]]:
+    """The record's signature slots as (role, person's name), in the order they were made."""
+    with db.reader.connect() as c:
+        return [tuple(r) for r in c.execute(text(
+            "SELECT s.role, s.person_name FROM signatures s JOIN handovers h ON h.id = s.handover_id "
+            "WHERE h.number = :n ORDER BY s.id"), {"n": number})]
+
+
 def read(db, actor, fn, *args, **kw):
     with UnitOfWork(db, actor, write=False) as uow:
         return fn(uow, *args, **kw)
