@@ -94,6 +94,22 @@ def entrusted_40_days_ago(db, clerk, w, item, *, address: str = "") -> str:
     return code
 
 
+def approved_return(db, w, clerk):
+    """A phone whose return to its owner is approved, not yet carried out (BLTTHS Điều 106.1): (the intake's
+    changes, the item's code, the disposal record's number)."""
+    from evidence_store.services.commands import DecideDisposal, ProposeDisposal
+    from evidence_store.services.disposal import approve_disposal, propose_disposal
+
+    from .builders import phone, receive
+    ch = receive(db, clerk, [phone(location_code=w.locations["bin_A112"])])
+    milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", w.agencies["pc02"])
+    code = ch.item_codes[0]
+    proposal = run(db, clerk, propose_disposal, ProposeDisposal(
+        (code,), "returned", doc("disposal_decision", "40/QĐ-CSHS", w.agencies["pc02"]), recipient=owner()))
+    run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(proposal.handover_number))
+    return ch, code, proposal.handover_number
+
+
 def signature_slots(db, number) -> list[tuple[str, str]]:
     """The record's signature slots as (role, person's name), in the order they were made."""
     with db.reader.connect() as c:
