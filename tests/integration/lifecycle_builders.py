@@ -128,6 +128,18 @@ def ledger_head(db):
         return c.execute(text("SELECT coalesce(max(seq), 0) FROM custody_events")).scalar()
 
 
+def refused(db, fn):
+    """The DomainError ``fn()`` raises, asserting the refusal left nothing behind (the ledger did not move)."""
+    import pytest
+
+    from evidence_store.domain.errors import DomainError
+    before = ledger_head(db)
+    with pytest.raises(DomainError) as exc:
+        fn()
+    assert ledger_head(db) == before, "a refusal must leave nothing behind"
+    return exc.value
+
+
 def item_row(db, code):
     with db.reader.connect() as c:
         return c.execute(text("SELECT state, location_id, holder, sealed, seal_number, responsible_agency_id, "
