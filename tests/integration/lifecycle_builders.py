@@ -32,6 +32,16 @@ def rep(agency_id, name="Trần Thị Hoa", letter="12/GGT") -> PersonInput:
                        letter_number=letter)
 
 
+def examination_release(w, codes, **kw):
+    """PC02's order to release ``codes`` to the criminal-science lab (CA) for examination, due back in a week;
+    ``kw`` replaces any of the command's fields."""
+    from evidence_store.services.commands import ReleaseItems
+    a = w.agencies
+    base = dict(codes=tuple(codes), order=doc("release_order", "15/LXK-PC02", a["pc02"]), purpose="examination",
+                receiver=examiner(a["ca"]), due_on=TODAY + timedelta(days=7), receiver_agency_id=a["ca"])
+    return ReleaseItems(**(base | kw))
+
+
 def run(db, actor, fn, cmd):
     with UnitOfWork(db, actor) as uow:
         return fn(uow, cmd)
