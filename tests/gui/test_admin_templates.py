@@ -55,16 +55,33 @@ def test_invalid_values_are_refused_at_the_field(qtbot, make_ctx, recorder):
     margin = labels.fields["margin_left_mm"]
     margin.setValue(5.0)  # 3 × 70 mm already fill the 210 mm page
     assert margin.value() == 0.0 and labels.layouts["a4-3x8"].margin_left_mm == 0.0
-    assert "vượt chiều rộng giấy 210 mm" in labels.error.text() and margin.styleSheet()
+    assert "vượt chiều rộng giấy 210 mm" in labels.form.error("margin_left_mm") and margin.property("invalid")
     labels.fields["label_width_mm"].setValue(66.5)
     margin.setValue(5.0)  # now it fits
-    assert labels.layouts["a4-3x8"].margin_left_mm == 5.0 and labels.error.text() == ""
+    assert labels.layouts["a4-3x8"].margin_left_mm == 5.0 and labels.form.error("margin_left_mm") == ""
     tab.documents.select("stock_card")
     tab.documents.title.setText("")
     assert not tab.save()
     assert tab.documents.form.error("title") == "«Thẻ kho»: cần nhập tiêu đề"  # under the field, as in every form
     assert tab.error.text() == "«Thẻ kho»: cần nhập tiêu đề"  # and beside «Lưu»
     assert recorder.texts("error") == []
+
+
+def test_a_margin_typed_and_entered_is_refused_at_its_field(qtbot, make_ctx, recorder):
+    from PySide6.QtCore import Qt
+    screen = _tab(qtbot, make_ctx("quantri"))
+    screen.show()
+    labels = screen.templates.labels
+    labels.select("a4-3x8")
+    margin = labels.fields["margin_left_mm"]
+    margin.setFocus()
+    margin.selectAll()
+    qtbot.keyClicks(margin, "5")
+    qtbot.keyClick(margin, Qt.Key.Key_Return)  # Enter takes the typed value: checked, refused, put back
+    assert "vượt chiều rộng giấy 210 mm" in labels.form.error("margin_left_mm")
+    assert margin.value() == 0.0 and margin.property("invalid") and labels.layouts["a4-3x8"].margin_left_mm == 0.0
+    labels.fields["label_width_mm"].setValue(66.5)  # a change that fits: the sheet is right again
+    assert labels.form.error("margin_left_mm") == "" and not margin.property("invalid")
 
 
 def test_logo_is_chosen_shown_and_saved(qtbot, make_ctx, recorder, tmp_path):

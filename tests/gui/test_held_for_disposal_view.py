@@ -4,27 +4,13 @@ and the release panel refuses its scan with the same reason."""
 
 from __future__ import annotations
 
-from evidence_store.services.commands import DecideDisposal, ProposeDisposal
-from evidence_store.services.disposal import approve_disposal, propose_disposal
-from tests.integration.builders import phone, receive
-from tests.integration.lifecycle_builders import doc, milestone, owner, run
+from tests.integration.lifecycle_builders import approved_return
 from ui.scan_feedback import Outcome
-
-
-def _approved(db, w):
-    clerk = w.actor(db, "thukho")
-    ch = receive(db, clerk, [phone(location_code=w.locations["bin_A112"])])
-    milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", w.agencies["pc02"])
-    code = ch.item_codes[0]
-    proposal = run(db, clerk, propose_disposal, ProposeDisposal(
-        (code,), "returned", doc("disposal_decision", "40/QĐ-CSHS", w.agencies["pc02"]), recipient=owner()))
-    run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(proposal.handover_number))
-    return code, proposal.handover_number
 
 
 def test_the_item_page_greys_release_and_transfer_with_the_reason(main_window, shell_world):
     db, world = shell_world
-    code, number = _approved(db, world)
+    _ch, code, number = approved_return(db, world, world.actor(db, "thukho"))
     window = main_window("thukho")
     view = window.navigate("item_view")
     view.show_item(code)
@@ -38,7 +24,7 @@ def test_the_item_page_greys_release_and_transfer_with_the_reason(main_window, s
 
 def test_the_release_panel_refuses_the_scan(main_window, shell_world):
     db, world = shell_world
-    code, number = _approved(db, world)
+    _ch, code, number = approved_return(db, world, world.actor(db, "thukho"))
     window = main_window("thukho")
     panel = window.navigate("release").panel
     assert panel.handle_scan(code) and panel.batch.outcome is Outcome.WRONG_PLACE

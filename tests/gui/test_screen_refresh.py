@@ -18,12 +18,17 @@ def _count_reloads(screen) -> list:
     return seen
 
 
-def test_a_hidden_screen_reloads_once_when_shown_after_changes(main_window, shell_world):
-    db, world = shell_world
+def _items_hidden_behind_home(main_window):
+    """The clerk's window, its item list opened then left for «Trang chủ», and the list's reloads from now on."""
     window = main_window("thukho")
     items = window.navigate("items")
     window.navigate("home")
-    seen = _count_reloads(items)
+    return window, items, _count_reloads(items)
+
+
+def test_a_hidden_screen_reloads_once_when_shown_after_changes(main_window, shell_world):
+    db, world = shell_world
+    window, items, seen = _items_hidden_behind_home(main_window)
     clerk = world.actor(db, "thukho")
     first = receive(db, clerk, [phone()])
     second = receive(db, clerk, [phone(name="Điện thoại Nokia 105")], case_number="126/2026/CSHS")
@@ -62,10 +67,7 @@ def test_the_item_view_does_not_reload_for_another_items_change(main_window, she
 def test_a_change_from_another_workstation_reloads_the_screen_when_shown(main_window, shell_world):
     """No signal here: another PC appended to the ledger. The screen remembers the head it showed."""
     db, world = shell_world
-    window = main_window("thukho")
-    items = window.navigate("items")
-    window.navigate("home")
-    seen = _count_reloads(items)
+    window, items, seen = _items_hidden_behind_home(main_window)
     window.navigate("items")
     assert seen == []  # nothing happened
     window.navigate("home")

@@ -104,16 +104,10 @@ def test_typing_in_the_shelving_screen_is_not_taken_for_a_scan(shelving, qtbot, 
 # -- HANDS-ON 17/18: refusals at scan time, cells only, confirmations, a scan log ---------------
 
 def _release_phone(shelving):
-    from datetime import timedelta
-
-    from evidence_store.services.commands import ReleaseItems
-    from tests.integration.lifecycle_builders import TODAY, approved_release, doc, examiner, run
-    a = shelving.world.agencies
+    from tests.integration.lifecycle_builders import approved_release, examination_release, run
     code = shelving.codes[0]
     clerk = shelving.world.actor(shelving.db, "thukho")
-    run(shelving.db, clerk, approved_release, ReleaseItems(
-        codes=(code,), order=doc("release_order", "15/LXK-PC02", a["pc02"]), purpose="examination",
-        receiver=examiner(a["ca"]), due_on=TODAY + timedelta(days=7), receiver_agency_id=a["ca"]))
+    run(shelving.db, clerk, approved_release, examination_release(shelving.world, [code]))
     return code
 
 

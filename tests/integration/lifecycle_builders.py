@@ -32,6 +32,16 @@ def rep(agency_id, name="Trần Thị Hoa", letter="12/GGT") -> PersonInput:
                        letter_number=letter)
 
 
+def examination_release(w, codes, **kw):
+    """PC02's order to release ``codes`` to the criminal-science lab (CA) for examination, due back in a week;
+    ``kw`` replaces any of the command's fields."""
+    from evidence_store.services.commands import ReleaseItems
+    a = w.agencies
+    base = dict(codes=tuple(codes), order=doc("release_order", "15/LXK-PC02", a["pc02"]), purpose="examination",
+                receiver=examiner(a["ca"]), due_on=TODAY + timedelta(days=7), receiver_agency_id=a["ca"])
+    return ReleaseItems(**(base | kw))
+
+
 def run(db, actor, fn, cmd):
     with UnitOfWork(db, actor) as uow:
         return fn(uow, cmd)
@@ -77,6 +87,47 @@ def approved_release(uow, cmd):
     return approve_pending(uow.db, changes.handover_number, occurred_at=cmd.occurred_at)
 
 
+def entrusted_40_days_ago(db, clerk, w, item, *, address: str = "") -> str:
+    """``item`` received 41 days ago and entrusted to its owner (PC02's decision) 40 days ago: its monthly check
+    is due (TT 01/2017/TT-BTP Điều 12). Returns its code."""
+    from datetime import datetime
+
+    from evidence_store.services.commands import EntrustItems
+    from evidence_store.services.custody import entrust_items
+
+    from .builders import receive
+    start = datetime.now() - timedelta(days=40)
+    code = receive(db, clerk, [item], started_at=start - timedelta(days=1)).item_codes[0]
+    run(db, clerk, entrust_items, EntrustItems((code,), owner(), "owner", doc(
+        "entrust_decision", "4/QĐ-PC02", w.agencies["pc02"], start.date() - timedelta(days=1)),
+        address=address, occurred_at=start))
+    return code
+
+
+def approved_return(db, w, clerk):
+    """A phone whose return to its owner is approved, not yet carried out (BLTTHS Điều 106.1): (the intake's
+    changes, the item's code, the disposal record's number)."""
+    from evidence_store.services.commands import DecideDisposal, ProposeDisposal
+    from evidence_store.services.disposal import approve_disposal, propose_disposal
+
+    from .builders import phone, receive
+    ch = receive(db, clerk, [phone(location_code=w.locations["bin_A112"])])
+    milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", w.agencies["pc02"])
+    code = ch.item_codes[0]
+    proposal = run(db, clerk, propose_disposal, ProposeDisposal(
+        (code,), "returned", doc("disposal_decision", "40/QĐ-CSHS", w.agencies["pc02"]), recipient=owner()))
+    run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(proposal.handover_number))
+    return ch, code, proposal.handover_number
+
+
+def signature_slots(db, number) -> list[tuple[str, str]]:
+    """The record's signature slots as (role, person's name), in the order they were made."""
+    with db.reader.connect() as c:
+        return [tuple(r) for r in c.execute(text(
+            "SELECT s.role, s.person_name FROM signatures s JOIN handovers h ON h.id = s.handover_id "
+            "WHERE h.number = :n ORDER BY s.id"), {"n": number})]
+
+
 def read(db, actor, fn, *args, **kw):
     with UnitOfWork(db, actor, write=False) as uow:
         return fn(uow, *args, **kw)
@@ -85,6 +136,18 @@ def read(db, actor, fn, *args, **kw):
 def ledger_head(db):
     with db.reader.connect() as c:
         return c.execute(text("SELECT coalesce(max(seq), 0) FROM custody_events")).scalar()
+
+
+def refused(db, fn):
+    """The DomainError ``fn()`` raises, asserting the refusal left nothing behind (the ledger did not move)."""
+    import pytest
+
+    from evidence_store.domain.errors import DomainError
+    before = ledger_head(db)
+    with pytest.raises(DomainError) as exc:
+        fn()
+    assert ledger_head(db) == before, "a refusal must leave nothing behind"
+    return exc.value
 
 
 def item_row(db, code):

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import pytest
 from sqlalchemy import text
 
-from evidence_store.domain.errors import DomainError
 from evidence_store.error_texts import message
 from evidence_store.services import milestones, setup
 from evidence_store.services.commands import DocumentInput, NewItem, PersonInput
@@ -23,8 +21,8 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import intake_order, phone, receive
-from .lifecycle_builders import (PAST, TODAY, approved_release, carry_out, dismissed, doc, examiner, item_row, ledger_head, milestone,
-                                 owner, rep, run, thads_council, to_enforcement)
+from .lifecycle_builders import (PAST, TODAY, approved_release, carry_out, dismissed, doc, examiner, item_row, milestone,
+                                 owner, refused, rep, run, thads_council, to_enforcement)
 
 CAR = NewItem("car", "Ô tô Toyota Vios BKS 30A-123.45", 1, "chiếc", attributes={"plate": "30A-123.45"},
               owner_name="Nguyễn Văn Nam", owner_id_number="001090012345")
@@ -32,14 +30,6 @@ CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", sealed=Tru
 GUN = NewItem("military_weapon", "Súng K54", 1, "khẩu", sealed=True, seal_number="NP-6")
 DRUGS = NewItem("drugs", "Heroin", 3, "gam", sealed=True, seal_number="NP-7")
 WILD = NewItem("wildlife", "Vảy tê tê", 2, "kg")
-
-
-def _refused(db, fn) -> DomainError:
-    before = ledger_head(db)
-    with pytest.raises(DomainError) as exc:
-        fn()
-    assert ledger_head(db) == before, "a refusal must leave nothing behind"
-    return exc.value
 
 
 def _case(db, clerk, items, number):
@@ -60,7 +50,7 @@ def test_pc10_and_ward_police_orders_are_refused_investigators_accepted(world, c
     db, w = world
     a = w.agencies
     for key in ("pc10", "hoankiem"):
-        err = _refused(db, lambda: receive(db, clerk, [phone()], case_number=f"R-{key}", agency_id=a["pc02"],
+        err = refused(db, lambda: receive(db, clerk, [phone()], case_number=f"R-{key}", agency_id=a["pc02"],
                                            order=None) if False else _receive_order(db, clerk, a[key], f"R-{key}"))
         assert err.code == "issuer_not_competent", err.code
         assert "chỉ" in message(err)
@@ -86,7 +76,7 @@ def test_a_document_without_issuer_is_refused(world, clerk):
     db, w = world
     case_id, codes = _case(db, clerk, [phone()], "A-1")
     bare = DocumentInput("transfer_decision", "9/QĐ", PAST)
-    err = _refused(db, lambda: run(db, clerk, transfer_responsibility,
+    err = refused(db, lambda: run(db, clerk, transfer_responsibility,
                                    TransferResponsibility(bare, w.agencies["cqdt"], case_id=case_id, receiver=rep(w.agencies["cqdt"]))))
     assert err.code == "issuer_required"
     assert message(err).startswith("Quyết định chuyển giao vật chứng số 9/QĐ chưa có cơ quan ban hành")
@@ -107,12 +97,12 @@ def test_a_prosecution_stage_case_cannot_go_back_to_the_police_unit(world, clerk
             acceptance.accept_handover(uow, offer.handover_number)
             uow.commit()
     for issuer in ("vks", "pc10"):
-        err = _refused(db, lambda: run(db, clerk, transfer_responsibility, TransferResponsibility(
+        err = refused(db, lambda: run(db, clerk, transfer_responsibility, TransferResponsibility(
             doc("transfer_decision", f"A2/QĐ-{issuer}", a[issuer]), a["pc10"], case_id=case_id,
             receiver=rep(a["pc10"]))))
         assert err.code in ("transfer_wrong_stage", "issuer_not_competent"), err.code
     # a destruction on PC10's decision is refused as well
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
+    err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
         codes, "destroyed", doc("disposal_decision", "A2/QĐ-XL", a["pc10"]), **thads_council(w))))
     assert err.code == "issuer_not_competent"
     # going back: the VKS's trả hồ sơ điều tra bổ sung (its own milestone)
@@ -137,10 +127,10 @@ def test_a_document_given_by_id_is_checked_like_one_given_inline(world, clerk):
     from evidence_store.services.commands import CaseInput, ReceiveItems
     cmd = ReceiveItems(DocumentInput("intake_order", id=judgment_id), (phone(),), PersonInput(full_name="A"),
                        case_id=case_id)
-    assert _refused(db, lambda: run(db, clerk, receive_items, cmd)).code == "wrong_basis"
+    assert refused(db, lambda: run(db, clerk, receive_items, cmd)).code == "wrong_basis"
     other = ReceiveItems(DocumentInput("intake_order", id=order_id), (phone(),), PersonInput(full_name="A"),
                          new_case=CaseInput("B-2", handling_agency_id=a["pc02"]))
-    err = _refused(db, lambda: run(db, clerk, receive_items, other))
+    err = refused(db, lambda: run(db, clerk, receive_items, other))
     assert err.code == "document_of_other_case" and "B-1" in message(err)
 
 
@@ -150,7 +140,7 @@ def test_a_car_is_not_sold_during_investigation(world, clerk):
     """Điều 106.3.c: only perishable or hard-to-keep items are sold before judgment or đình chỉ."""
     db, w = world
     case_id, codes = _case(db, clerk, [CAR], "C-1")
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
+    err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
         codes, "sold", doc("sale_decision", "C1/QĐ-BVC", w.agencies["pc02"]), proceeds=1e8,
         holding_account="3949")))
     assert err.code == "sale_not_perishable" and "Chỉ được bán vật chứng mau hỏng, khó bảo quản" in message(err)
@@ -175,11 +165,11 @@ def test_destruction_during_investigation_needs_dismissal(world, clerk):
     destroy = lambda issuer, n: ProposeDisposal(codes, "destroyed", doc("disposal_decision", n, a[issuer]),  # noqa
                                                 council_decision=doc("council_decision", n + "H", a[issuer]),
                                                 council_members=("A",), supervisor="B", method="Đốt")
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, destroy("pc02", "D1/1")))
+    err = refused(db, lambda: run(db, clerk, propose_disposal, destroy("pc02", "D1/1")))
     assert message(err).startswith("Chưa có quyết định đình chỉ hoặc bản án có hiệu lực")
     dismissed(db, w, case_id, "pc02")
     assert _stage(db, case_id) == "closed"
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, destroy("cqdt", "D1/2")))
+    err = refused(db, lambda: run(db, clerk, propose_disposal, destroy("cqdt", "D1/2")))
     assert err.code == "disposal_not_dismissing_body" and "Phòng Cảnh sát hình sự" in message(err)
     ch = run(db, clerk, propose_disposal, destroy("pc02", "D1/3"))
     run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(ch.handover_number))
@@ -198,7 +188,7 @@ def test_a_judgment_alone_does_not_allow_destruction(world, clerk):
                                  ("first_instance_judgment", "judgment", "E1/HS-ST", "ta"),
                                  ("judgment_effective", "judgment", "E1/HS-ST", "ta")):
         milestone(db, case_id, kind, dk, number, a[ag])
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
+    err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
         codes, "destroyed", doc("judgment", "E1/HS-ST", a["ta"]), **thads_council(w, "E1/HĐ"))))
     assert err.code == "disposal_needs_enforcement_decision"
     qd = doc("enforcement_decision", "E1/THA", a["thads"])
@@ -209,13 +199,13 @@ def test_a_judgment_alone_does_not_allow_destruction(world, clerk):
                           ("supervisor_agency_id", "council_supervisor_required")):
         cmd = ProposeDisposal(codes, "destroyed", qd, **(council | {missing: "" if missing == "council_chair"
                                                                      else None}))
-        assert _refused(db, lambda: run(db, clerk, propose_disposal, cmd)).code == code
+        assert refused(db, lambda: run(db, clerk, propose_disposal, cmd)).code == code
     police_council = council | {"council_decision": doc("council_decision", "E1/HĐ3", a["pc02"])}
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(codes, "destroyed", qd,
+    err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(codes, "destroyed", qd,
                                                                                 **police_council)))
     assert err.code == "issuer_not_competent"
     no_council = {k: v for k, v in council.items() if k != "council_decision"}
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(codes, "destroyed", qd,
+    err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(codes, "destroyed", qd,
                                                                                 **no_council)))
     assert err.code in ("council_required", "disposal_details_missing")
     ch = run(db, clerk, propose_disposal, ProposeDisposal(codes, "destroyed", qd, **council))
@@ -233,13 +223,13 @@ def test_confiscation_goes_to_the_receiver_the_category_requires(world, clerk):
     case_id, codes = _case(db, clerk, [CASH, GUN, DRUGS], "F-1")
     qd = to_enforcement(db, w, case_id)
     cash, gun, drugs = codes
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
+    err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
         (cash,), "confiscated", qd, receiving_agency_id=a["taichinh"])))
     assert err.code == "confiscation_wrong_receiver" and "Kho bạc" in message(err)
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
+    err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
         (gun,), "confiscated", qd, receiving_agency_id=a["taichinh"])))
     assert err.code == "confiscation_wrong_receiver"
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
+    err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
         (drugs,), "confiscated", qd, receiving_agency_id=a["taichinh"])))
     assert err.code == "outcome_not_for_category"
     run(db, clerk, propose_disposal, ProposeDisposal((cash,), "confiscated", qd, receiving_agency_id=a["khobac"]))
@@ -252,11 +242,11 @@ def test_wildlife_after_the_examination_to_a_specialised_body(world, clerk):
     a = w.agencies
     case_id, codes = _case(db, clerk, [WILD], "G-1")
     decision = doc("disposal_decision", "G1/QĐ", a["pc02"])
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
+    err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
         codes, "handed_to_specialist", decision, receiving_agency_id=a["specialist"])))
     assert err.code == "specialist_needs_examination"
     exam = doc("examination_conclusion", "G1/KLGĐ", a["pc09"])
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
+    err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
         codes, "handed_to_specialist", decision, receiving_agency_id=a["taichinh"], examination_conclusion=exam)))
     assert err.code == "specialist_wrong_receiver"
     run(db, clerk, propose_disposal, ProposeDisposal(codes, "handed_to_specialist", decision,
@@ -269,7 +259,7 @@ def test_return_only_to_the_recorded_owner_or_with_an_authorisation(world, clerk
     case_id, codes = _case(db, clerk, [CAR], "H-1")
     decision = doc("disposal_decision", "H1/QĐ", w.agencies["pc02"])
     stranger = PersonInput(full_name="Trần Thị Lạ", id_number="001199000111")
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
+    err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
         codes, "returned", decision, recipient=stranger)))
     assert err.code == "return_not_owner" and "Trần Thị Lạ" in message(err) and "Nguyễn Văn Nam" in message(err)
     auth = DocumentInput("authorisation", "12/GUQ", PAST, summary="Nguyễn Văn Nam ủy quyền cho Trần Thị Lạ")
@@ -298,7 +288,7 @@ def test_items_out_deposited_or_lost_are_not_disposed_of_damaged_is_a_condition(
                                                account="3949", receiver=rep(a["khobac"])))
     decision = doc("disposal_decision", "K1/QĐ", a["pc02"])
     for code in (out, lost, cash):
-        err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
+        err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
             (code,), "returned", decision, recipient=owner())))
         assert err.code == "disposal_not_in_warehouse" and "không ở trong kho" in message(err)
     run(db, clerk, propose_disposal, ProposeDisposal((damaged,), "returned", decision, recipient=owner()))
@@ -313,16 +303,16 @@ def test_no_act_before_its_basis_or_the_receipt_or_in_the_future(world, clerk):
     case_id, codes = _case(db, clerk, [phone()], "L-1")
     late = doc("release_order", "L1/LXK", a["pc02"], TODAY)
     yesterday = datetime.now() - timedelta(days=1)
-    err = _refused(db, lambda: run(db, clerk, approved_release, ReleaseItems(
+    err = refused(db, lambda: run(db, clerk, approved_release, ReleaseItems(
         codes, late, "examination", examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"],
         occurred_at=yesterday)))
     assert err.code in ("act_before_basis", "act_before_receipt")
     early = doc("release_order", "L1/LXK2", a["pc02"])
-    err = _refused(db, lambda: run(db, clerk, approved_release, ReleaseItems(
+    err = refused(db, lambda: run(db, clerk, approved_release, ReleaseItems(
         codes, early, "examination", examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"],
         occurred_at=yesterday)))
     assert err.code == "act_before_receipt"
-    err = _refused(db, lambda: run(db, clerk, approved_release, ReleaseItems(
+    err = refused(db, lambda: run(db, clerk, approved_release, ReleaseItems(
         codes, early, "examination", examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"],
         occurred_at=datetime.now() + timedelta(days=2))))
     assert err.code == "act_in_future"

@@ -16,8 +16,8 @@ from evidence_store.services.disposal import propose_disposal
 from evidence_store.services.verify import verify
 
 from .builders import intake_order, phone
-from .lifecycle_builders import PAST, doc, ledger_head, milestone, run, to_enforcement
-from .test_authority import CASH, _case, _receive_order, _refused, _stage
+from .lifecycle_builders import PAST, doc, ledger_head, milestone, refused, run, to_enforcement
+from .test_authority import CASH, _case, _receive_order, _stage
 
 
 # ---- milestones through the service ------------------------------------------------------------------------
@@ -28,13 +28,13 @@ def test_milestones_cache_the_stage_write_the_ledger_and_check_their_issuer(worl
     a = w.agencies
     case_id, _codes = _case(db, clerk, [phone()], "M-1")
     before = ledger_head(db)
-    err = _refused(db, lambda: milestone(db, case_id, "opening", "case_opening", "M1/KT", a["pc10"]))
+    err = refused(db, lambda: milestone(db, case_id, "opening", "case_opening", "M1/KT", a["pc10"]))
     assert err.code == "issuer_not_competent"
     milestone(db, case_id, "opening", "case_opening", "M1/KT", a["kiemlam"])
     assert ledger_head(db) == before + 1
-    err = _refused(db, lambda: milestone(db, case_id, "indictment", "indictment", "M1/CT", a["vks"]))
+    err = refused(db, lambda: milestone(db, case_id, "indictment", "indictment", "M1/CT", a["vks"]))
     assert err.code == "milestone_wrong_stage" and "Điều 243" in message(err)
-    err = _refused(db, lambda: milestone(db, case_id, "investigation_conclusion", "judgment", "M1/X", a["ta"]))
+    err = refused(db, lambda: milestone(db, case_id, "investigation_conclusion", "judgment", "M1/X", a["ta"]))
     assert err.code == "milestone_wrong_document"
     milestone(db, case_id, "investigation_conclusion", "investigation_conclusion", "M1/KL", a["kiemlam"])
     assert _stage(db, case_id) == "prosecution"
@@ -57,7 +57,7 @@ def test_the_administrator_edits_the_table_and_the_services_follow_it(world, cle
     with UnitOfWork(db, admin) as uow:
         authority.set_rule(uow, "intake_order", "investigation", ["investigating_body"],
                            "ND 142/2024/NĐ-CP Điều 14 (quy chế phối hợp địa phương)")
-    err = _refused(db, lambda: _receive_order(db, clerk, a["haiquan"], "N-1"))
+    err = refused(db, lambda: _receive_order(db, clerk, a["haiquan"], "N-1"))
     assert err.code == "issuer_not_competent" and "quy chế phối hợp" in message(err)
     with pytest.raises(PermissionDenied), UnitOfWork(db, clerk) as uow:
         authority.reset_table(uow)
@@ -78,7 +78,7 @@ def test_the_outcomes_of_each_category_are_a_setting_with_the_law_as_default(wor
     qd = to_enforcement(db, w, case_id)
     with UnitOfWork(db, admin) as uow:  # this city's practice: knives are destroyed, never returned or sold
         authority.set_category_flags(uow, outcomes={"weapon": ["destroyed"]})
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
+    err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
         (knife,), "confiscated", qd, receiving_agency_id=a["taichinh"])))
     assert err.code == "outcome_not_for_category"
     assert message(err) == "Hình thức «Đã sung công» không áp dụng cho loại vật chứng «Vũ khí thô sơ, hung khí»"

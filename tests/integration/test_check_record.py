@@ -4,20 +4,16 @@ during the check, not "khi giao nhận". Read from the PDF and compared with the
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from sqlalchemy import select
 
 from evidence_store.db.models import Handover, Person, Signature
 from evidence_store.services import printing as record_printing
-from evidence_store.services.commands import NewItem, PersonInput
-from evidence_store.services.commands import CheckEntrusted, EntrustItems
-from evidence_store.services.custody import check_entrusted, entrust_items
+from evidence_store.services.commands import CheckEntrusted, NewItem, PersonInput
+from evidence_store.services.custody import check_entrusted
 from evidence_store.services.verify import verify
 
 from ..unit.printing_helpers import text as pdf_text
-from .builders import receive
-from .lifecycle_builders import doc, owner, read, run
+from .lifecycle_builders import entrusted_40_days_ago, read, run, signature_slots
 
 BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "chiếc", sealed=True,
                seal_number="NP-0042", attributes={"plate": "29B1-123.45"})
@@ -25,12 +21,7 @@ BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "c
 
 def test_the_check_record_names_each_person_once_with_the_position_after_the_name(world, clerk):
     db, w = world
-    start = datetime.now() - timedelta(days=40)
-    code = receive(db, clerk, [BIKE], started_at=start - timedelta(days=1)).item_codes[0]
-    run(db, clerk, entrust_items, EntrustItems((code,), owner(), "owner",
-                                               doc("entrust_decision", "4/QĐ-PC02", w.agencies["pc02"],
-                                                   start.date() - timedelta(days=1)),
-                                               address="Số 5 ngõ 12 Láng Hạ, Hà Nội", occurred_at=start))
+    code = entrusted_40_days_ago(db, clerk, w, BIKE, address="Số 5 ngõ 12 Láng Hạ, Hà Nội")
     with db.session(write=False) as s:
         keeper = s.get(Person, clerk.person_id).full_name
     lead = PersonInput(full_name="Phạm Quang Dũng", rank="Thượng tá", position="Trưởng phòng", gender="male",
@@ -40,10 +31,8 @@ def test_the_check_record_names_each_person_once_with_the_position_after_the_nam
         f"{keeper}, Thủ kho",  # the storekeeper signs as such already
         "Nguyễn Văn Nam",  # the custodian signs as such already
         lead)))  # a person from the registry (a demo seat), with his gender
+    slots = signature_slots(db, ch.handover_number)
     with db.session(write=False) as s:
-        ho = s.scalars(select(Handover).where(Handover.number == ch.handover_number)).one()
-        slots = [(sig.role, sig.person_name) for sig in s.scalars(select(Signature).where(
-            Signature.handover_id == ho.id).order_by(Signature.id))]
         accountant = s.scalars(select(Person).where(Person.full_name == "Trần Thị Mai")).one()
         assert accountant.position == "Kế toán nghiệp vụ"
     assert sorted(slots) == sorted([("custodian", "Nguyễn Văn Nam"), ("keeper", keeper),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import pytest
 
 from evidence_store.domain.errors import DomainError
@@ -13,7 +11,7 @@ from evidence_store.services.custody import check_entrusted, deposit_items, entr
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import doc, item_row, ledger_head, open_deadlines, owner, rep, run
+from .lifecycle_builders import doc, entrusted_40_days_ago, item_row, ledger_head, open_deadlines, owner, rep, run
 
 KEEPER = PersonInput(full_name="Đỗ Đức Thảo", position="Cán bộ Kho bạc", id_number="001080001234")
 
@@ -48,12 +46,7 @@ def test_cash_goes_to_the_treasury_not_to_the_military(world, clerk):
 
 def test_entrust_check_monthly_and_recall(world, clerk):
     db, w = world
-    start = datetime.now() - timedelta(days=40)
-    code = receive(db, clerk, [BIKE], started_at=start - timedelta(days=1)).item_codes[0]
-    run(db, clerk, entrust_items, EntrustItems((code,), owner(), "owner",
-                                               doc("entrust_decision", "4/QĐ-PC02", w.agencies["pc02"],
-                                                   start.date() - timedelta(days=1)),
-                                               occurred_at=start))
+    code = entrusted_40_days_ago(db, clerk, w, BIKE)
     assert item_row(db, code)["state"] == "entrusted" and open_deadlines(db, code) == ["entrusted_check"]
     run(db, w.actor(db, "canbo"), check_entrusted, CheckEntrusted((code,), "intact", participants=(
         "Kế toán", "Thủ kho", "Nguyễn Văn Nam")))
@@ -82,26 +75,20 @@ def test_the_monthly_check_produces_its_record_signed_by_the_custodian_the_store
 
     from sqlalchemy import select
 
-    from evidence_store.db.models import Handover, Person, Signature
+    from evidence_store.db.models import Handover, Person
     from evidence_store.services import printing
     from evidence_store.services.handovers import handover_detail
 
     from ..unit.printing_helpers import text as pdf_text
-    from .lifecycle_builders import read
+    from .lifecycle_builders import read, signature_slots
     db, w = world
-    start = datetime.now() - timedelta(days=40)
-    code = receive(db, clerk, [BIKE], started_at=start - timedelta(days=1)).item_codes[0]
-    run(db, clerk, entrust_items, EntrustItems((code,), owner(), "owner",
-                                               doc("entrust_decision", "4/QĐ-PC02", w.agencies["pc02"],
-                                                   start.date() - timedelta(days=1)),
-                                               address="Số 5 ngõ 12 Láng Hạ, Hà Nội", occurred_at=start))
+    code = entrusted_40_days_ago(db, clerk, w, BIKE, address="Số 5 ngõ 12 Láng Hạ, Hà Nội")
     ch = run(db, clerk, check_entrusted, CheckEntrusted((code,), "issue", note="Xước yếm trái", participants=(
         "Trần Thị Mai, kế toán", "Nguyễn Văn Nam", "Phạm Quang Dũng, Trưởng phòng"), condition="Xước yếm trái"))
     assert ch.handover_number
+    slots = signature_slots(db, ch.handover_number)
     with db.session(write=False) as s:
         ho = s.scalars(select(Handover).where(Handover.number == ch.handover_number)).one()
-        slots = [(sig.role, sig.person_name) for sig in s.scalars(select(Signature).where(
-            Signature.handover_id == ho.id).order_by(Signature.id))]
         keeper = s.get(Person, clerk.person_id).full_name
         details = json.loads(ho.details)
     assert ho.kind == "check" and ho.place == "Số 5 ngõ 12 Láng Hạ, Hà Nội" and details["result"] == "issue"

@@ -13,26 +13,14 @@ from evidence_store.domain.errors import DomainError
 from evidence_store.domain.states import State
 from evidence_store.error_texts import message
 from evidence_store.services import queries
-from evidence_store.services.commands import (DecideDisposal, ProposeDisposal, RecordIncident, ReleaseItems,
-                                              TransferResponsibility)
-from evidence_store.services.disposal import approve_disposal, propose_disposal
+from evidence_store.services.commands import RecordIncident, ReleaseItems, TransferResponsibility
 from evidence_store.services.incidents import record_incident
 from evidence_store.services.release import release_items
 from evidence_store.services.transfer import transfer_responsibility
 
 from .builders import phone, receive
-from .lifecycle_builders import approved_release, TODAY, doc, examiner, item_row, ledger_head, milestone, owner, read, rep, run
-
-
-def _approved(db, w, clerk):
-    """A phone whose return to its owner is approved, not yet carried out (BLTTHS Điều 106.1)."""
-    ch = receive(db, clerk, [phone(location_code=w.locations["bin_A112"])])
-    milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", w.agencies["pc02"])
-    code = ch.item_codes[0]
-    proposal = run(db, clerk, propose_disposal, ProposeDisposal(
-        (code,), "returned", doc("disposal_decision", "40/QĐ-CSHS", w.agencies["pc02"]), recipient=owner()))
-    run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(proposal.handover_number))
-    return ch, code, proposal.handover_number
+from .lifecycle_builders import (approved_release, approved_return, TODAY, doc, examiner, item_row, ledger_head, read,
+                                 rep, run)
 
 
 def _refused(fn) -> DomainError:
@@ -48,7 +36,7 @@ def _release(w, code):
 
 def test_an_item_awaiting_its_approved_disposal_is_not_released(world, clerk):
     db, w = world
-    _ch, code, number = _approved(db, w, clerk)
+    _ch, code, number = approved_return(db, w, clerk)
     before = ledger_head(db)
     err = _refused(lambda: run(db, clerk, approved_release, _release(w, code)))
     assert err.code == "held_for_approved_disposal" and err.params["handover"] == number
@@ -59,7 +47,7 @@ def test_an_item_awaiting_its_approved_disposal_is_not_released(world, clerk):
 
 def test_an_item_awaiting_its_approved_disposal_is_not_transferred(world, clerk):
     db, w = world
-    ch, code, number = _approved(db, w, clerk)
+    ch, code, number = approved_return(db, w, clerk)
     before = ledger_head(db)
     for move_out in (False, True):
         err = _refused(lambda: run(db, w.actor(db, "canbo"), transfer_responsibility, TransferResponsibility(
@@ -73,7 +61,7 @@ def test_an_item_awaiting_its_approved_disposal_is_not_transferred(world, clerk)
 def test_what_stays_possible_and_what_the_item_page_says(world, clerk):
     """The same answer for the item page (domain.moves with the item's read) — and a loss is still recorded."""
     db, w = world
-    _ch, code, number = _approved(db, w, clerk)
+    _ch, code, number = approved_return(db, w, clerk)
     item = read(db, clerk, queries.item_by_code, code)
     assert item.awaiting_disposal == number
     page = {m.key: m for m in moves.available_moves(State(item.state), clerk.roles, code=item.code,
@@ -97,7 +85,7 @@ def test_a_request_cannot_pick_an_item_held_for_its_disposal(world, clerk):
     from evidence_store.services import requests
     from evidence_store.services.context import UnitOfWork
     db, w = world
-    ch, code, number = _approved(db, w, clerk)
+    ch, code, number = approved_return(db, w, clerk)
     cmd = requests.CreateRequest(ch.case_id, (code,), "examination", TODAY, TODAY + timedelta(days=7))
     with UnitOfWork(db, w.actor(db, "canbo")) as uow:
         request = requests.create_request(uow, cmd).extra["request"]

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from sqlalchemy import text
 
-from evidence_store.domain.errors import DomainError
 from evidence_store.error_texts import message
 from evidence_store.services import milestones, pilot
 from evidence_store.services.commands import (DecideDisposal, DepositItems, EntrustItems, NewItem, PersonInput,
@@ -20,7 +18,7 @@ from evidence_store.services.printing import handover_record
 from evidence_store.services.verify import verify
 
 from .builders import receive
-from .lifecycle_builders import carry_out, doc, item_row, ledger_head, milestone, owner, read, rep, run
+from .lifecycle_builders import carry_out, doc, item_row, milestone, owner, read, refused, rep, run
 
 CAR = NewItem("car", "Ô tô Toyota Camry BKS 30G-555.55", 1, "chiếc", attributes={"plate": "30G-555.55"},
               owner_name="Nguyễn Văn Nam", owner_id_number="001090012345")
@@ -34,14 +32,6 @@ def _case(db, clerk, items, number, *, flagged=True):
         with UnitOfWork(db) as uow:
             milestones.set_pilot(uow, ch.case_id, True, "Thông báo số 12/TB-BCĐTW")
     return ch.case_id, ch.item_codes
-
-
-def _refused(db, fn) -> DomainError:
-    before = ledger_head(db)
-    with pytest.raises(DomainError) as exc:
-        fn()
-    assert ledger_head(db) == before, "a refusal must leave nothing behind"
-    return exc.value
 
 
 def _events(db, code):
@@ -85,7 +75,7 @@ def test_guarantee_returns_the_item_to_its_owner_after_payment(world, clerk):
     db, w = world
     _case_id, (code,) = _case(db, clerk, [CAR], "NQ164-2")
     cmd = ProposeDisposal((code,), "returned", _pilot_doc(w, "2/QĐ-ADBP"), recipient=owner(), pilot_measure="guarantee")
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, cmd))
+    err = refused(db, lambda: run(db, clerk, propose_disposal, cmd))
     assert err.code == "pilot_guarantee_amount_required"
     from dataclasses import replace
     number = _dispose(db, w, clerk, replace(cmd, guarantee_amount=850_000_000, holding_account="3949.0.1234567",
@@ -156,14 +146,14 @@ def test_suspended_transactions_stay_with_a_visible_restriction(world, clerk):
 def test_refused_when_the_case_is_not_flagged(world, clerk):
     db, w = world
     _case_id, (cash, car) = _case(db, clerk, [CASH, CAR], "NQ164-R1", flagged=False)
-    err = _refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
+    err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
         (cash,), "returned", _pilot_doc(w, "R1/1"), recipient=VICTIM, pilot_measure="refund")))
     assert err.code == "pilot_case_not_flagged" and "Nghị quyết số 164/2024/QH15" in message(err)
     for fn, cmd in ((deposit_items, DepositItems((cash,), w.agencies["khobac"], _pilot_doc(w, "R1/2"),
                                                  receiver=rep(w.agencies["khobac"]))),
                     (entrust_items, EntrustItems((car,), owner(), "owner", _pilot_doc(w, "R1/3"))),
                     (pilot.suspend_transactions, pilot.SuspendTransactions((car,), _pilot_doc(w, "R1/4"), "CSGT"))):
-        err = _refused(db, lambda: run(db, clerk, fn, cmd))
+        err = refused(db, lambda: run(db, clerk, fn, cmd))
         assert err.code == "pilot_case_not_flagged", (fn, err.code)
     assert item_row(db, car)["state"] == "in_storage"
 
@@ -172,7 +162,7 @@ def test_refused_from_a_body_not_handling_the_case(world, clerk):
     """At investigation the court's decision is refused (the competence table's pilot row)."""
     db, w = world
     _case_id, (car,) = _case(db, clerk, [CAR], "NQ164-R2")
-    err = _refused(db, lambda: run(db, clerk, pilot.suspend_transactions, pilot.SuspendTransactions(
+    err = refused(db, lambda: run(db, clerk, pilot.suspend_transactions, pilot.SuspendTransactions(
         (car,), _pilot_doc(w, "R2/1", agency="ta"), "CSGT")))
     assert err.code == "issuer_not_competent" and "NQ 164/2024/QH15" in message(err)
 
@@ -190,7 +180,7 @@ def test_refused_after_the_judgment_took_effect(world, clerk):
     for kind, dk, number in (("first_instance_judgment", "judgment", "R3/HS-ST"),
                              ("judgment_effective", "judgment", "R3/HS-ST")):
         milestone(db, case_id, kind, dk, number, a["ta"])
-    err = _refused(db, lambda: run(db, clerk, pilot.suspend_transactions, pilot.SuspendTransactions(
+    err = refused(db, lambda: run(db, clerk, pilot.suspend_transactions, pilot.SuspendTransactions(
         (car,), decision, "CSGT")))
     assert err.code == "pilot_not_during_proceedings", err.code
     assert "trước khi bản án có hiệu lực" in message(err) and "Nghị quyết số 164/2024/QH15" in message(err)
@@ -199,7 +189,7 @@ def test_refused_after_the_judgment_took_effect(world, clerk):
 def test_refused_before_the_resolution_took_effect(world, clerk):
     db, w = world
     _case_id, (car,) = _case(db, clerk, [CAR], "NQ164-R4")
-    err = _refused(db, lambda: run(db, clerk, pilot.suspend_transactions, pilot.SuspendTransactions(
+    err = refused(db, lambda: run(db, clerk, pilot.suspend_transactions, pilot.SuspendTransactions(
         (car,), _pilot_doc(w, "R4/1", issued_on=date(2024, 12, 20)), "CSGT")))
     assert err.code == "pilot_before_effect", err.code
     assert message(err).startswith("Quyết định ngày 20/12/2024 có trước ngày 01/01/2025")

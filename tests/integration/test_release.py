@@ -8,26 +8,18 @@ import pytest
 
 from evidence_store.domain.errors import DomainError
 from evidence_store.services.commands import NewItem
-from evidence_store.services.commands import ReleaseItems, Reseal, ReturnItems
+from evidence_store.services.commands import Reseal, ReturnItems
 from evidence_store.services.release import release_items, return_items
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import approved_release, TODAY, doc, examiner, item_row, ledger_head, open_deadlines, run
-
-
-def _release(w, codes, **kw):
-    a = w.agencies
-    base = dict(codes=tuple(codes), order=doc("release_order", "15/LXK-PC02", a["pc02"]), purpose="examination",
-                receiver=examiner(a["ca"]), due_on=TODAY + timedelta(days=7), receiver_agency_id=a["ca"])
-    base.update(kw)
-    return ReleaseItems(**base)
+from .lifecycle_builders import approved_release, examination_release, TODAY, doc, examiner, item_row, ledger_head, open_deadlines, run
 
 
 def test_release_records_seal_state_and_opens_deadline(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])]).item_codes[0]
-    ch = run(db, clerk, approved_release, _release(w, [code]))
+    ch = run(db, clerk, approved_release, examination_release(w, [code]))
     row = item_row(db, code)
     assert row["state"] == "out_temporary" and row["location_id"] is None and "Đỗ Minh An" in row["holder"]
     assert open_deadlines(db, code) == ["temporary_return"]
@@ -42,7 +34,7 @@ def test_release_records_seal_state_and_opens_deadline(world, clerk):
 def test_return_with_intact_seal_defaults_to_the_release_order(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes[0]
-    run(db, clerk, approved_release, _release(w, [code]))
+    run(db, clerk, approved_release, examination_release(w, [code]))
     run(db, clerk, return_items, ReturnItems((code,), w.locations["bin_A121"], examiner(w.agencies["ca"])))
     row = item_row(db, code)
     assert row["state"] == "in_storage" and row["sealed"] and row["seal_number"] == "NP-0001"
@@ -61,7 +53,7 @@ def _refused(db, fn):
 def test_due_date_in_the_past_is_refused(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes[0]
-    cmd = _release(w, [code], due_on=TODAY - timedelta(days=1))
+    cmd = examination_release(w, [code], due_on=TODAY - timedelta(days=1))
     assert _refused(db, lambda: run(db, clerk, approved_release, cmd)) == "due_date_past"
     assert item_row(db, code)["state"] == "in_storage"
 
@@ -69,9 +61,9 @@ def test_due_date_in_the_past_is_refused(world, clerk):
 def test_missing_or_wrong_basis_is_refused(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes[0]
-    wrong = _release(w, [code], order=doc("intake_order", "1/LNK-PC02", w.agencies["pc02"]))
+    wrong = examination_release(w, [code], order=doc("intake_order", "1/LNK-PC02", w.agencies["pc02"]))
     assert _refused(db, lambda: run(db, clerk, approved_release, wrong)) == "wrong_basis"
-    assert _refused(db, lambda: run(db, clerk, approved_release, _release(w, [code], order=None))) == "basis_required"
+    assert _refused(db, lambda: run(db, clerk, approved_release, examination_release(w, [code], order=None))) == "basis_required"
 
 
 def test_return_to_wrong_location_kind_is_refused_and_rolled_back(world, clerk):
@@ -79,7 +71,7 @@ def test_return_to_wrong_location_kind_is_refused_and_rolled_back(world, clerk):
     drug = NewItem("drugs", "Ma túy đá", 12.5, "gam", sealed=True, seal_number="NP-9",
                    location_code=w.locations["secure"])
     code = receive(db, clerk, [drug]).item_codes[0]
-    run(db, clerk, approved_release, _release(w, [code]))
+    run(db, clerk, approved_release, examination_release(w, [code]))
     back = ReturnItems((code,), w.locations["bin_A111"], examiner(w.agencies["ca"]),
                        reseal=Reseal("NP-10", sealed_by=("Đỗ Minh An",), witnesses=("Nguyễn Thị Lan",)))
     assert _refused(db, lambda: run(db, clerk, return_items, back)) == "wrong_location_kind"
@@ -90,12 +82,12 @@ def test_return_to_wrong_location_kind_is_refused_and_rolled_back(world, clerk):
 def test_release_of_a_released_item_is_refused(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes[0]
-    run(db, clerk, approved_release, _release(w, [code]))
-    assert _refused(db, lambda: run(db, clerk, approved_release, _release(w, [code]))) == "transition_refused"
+    run(db, clerk, approved_release, examination_release(w, [code]))
+    assert _refused(db, lambda: run(db, clerk, approved_release, examination_release(w, [code]))) == "transition_refused"
 
 
 def test_officer_may_not_release(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes[0]
     officer = w.actor(db, "canbo")
-    assert _refused(db, lambda: run(db, officer, release_items, _release(w, [code]))) == "permission_denied"
+    assert _refused(db, lambda: run(db, officer, release_items, examination_release(w, [code]))) == "permission_denied"

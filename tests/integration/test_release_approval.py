@@ -17,7 +17,7 @@ from evidence_store.domain.errors import DomainError, PermissionDenied, Transiti
 from evidence_store.error_texts import message
 from evidence_store.describe import describe_event
 from evidence_store.services import accounts, printing, queries, requests, settings, tasks
-from evidence_store.services.commands import DecideRelease, PersonInput, ReleaseItems
+from evidence_store.services.commands import DecideRelease, PersonInput
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.release import release_items
 from evidence_store.services.release_approval import approve_release, reject_release
@@ -25,15 +25,8 @@ from evidence_store.services.verify import verify
 from tests.unit.printing_helpers import text as pdf_text
 
 from .builders import phone, receive
-from .lifecycle_builders import (TODAY, actor_named, approve_pending, doc, examiner, item_row, ledger_head,
+from .lifecycle_builders import (TODAY, actor_named, approve_pending, doc, examination_release, item_row, ledger_head,
                                  open_deadlines, read, run)
-
-
-def _release(w, codes, **kw):
-    a = w.agencies
-    base = dict(codes=tuple(codes), order=doc("release_order", "15/LXK-PC02", a["pc02"]), purpose="examination",
-                receiver=examiner(a["ca"]), due_on=TODAY + timedelta(days=7), receiver_agency_id=a["ca"])
-    return ReleaseItems(**(base | kw))
 
 
 def _events(db, code):
@@ -66,7 +59,7 @@ def test_a_prepared_release_leaves_the_item_on_its_shelf_and_prints_nothing_as_d
     db, w = world
     code = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])]).item_codes[0]
     before = item_row(db, code)
-    ch = run(db, clerk, release_items, _release(w, [code]))
+    ch = run(db, clerk, release_items, examination_release(w, [code]))
     assert ch.extra["approval"] == "pending"
     row = item_row(db, code)
     assert (row["state"], row["location_id"], row["holder"]) == ("in_storage", before["location_id"], "")
@@ -80,7 +73,7 @@ def test_a_prepared_release_leaves_the_item_on_its_shelf_and_prints_nothing_as_d
     assert "DỰ THẢO" in words and "chưa được lãnh đạo kho duyệt" in words and "đã được" not in words
     assert ("sign", ch.handover_number) not in {(t.kind, t.ref) for t in read(db, clerk, tasks.inbox)}
     # a second release of the same item while the first waits is refused by name
-    err = _refused(db, lambda: run(db, clerk, release_items, _release(w, [code], order=doc(
+    err = _refused(db, lambda: run(db, clerk, release_items, examination_release(w, [code], order=doc(
         "release_order", "16/LXK-PC02", w.agencies["pc02"]))))
     assert err.code == "release_awaiting_approval" and ch.handover_number in message(err)
     assert verify(db).ok
@@ -89,7 +82,7 @@ def test_a_prepared_release_leaves_the_item_on_its_shelf_and_prints_nothing_as_d
 def test_the_commander_approves_from_his_inbox_and_the_ledger_names_both(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])]).item_codes[0]
-    number = run(db, clerk, release_items, _release(w, [code])).handover_number
+    number = run(db, clerk, release_items, examination_release(w, [code])).handover_number
     boss = _boss(db)
     assert ("approve_release", number) in {(t.kind, t.ref) for t in read(db, boss, tasks.inbox)}
     assert ("approve_release", number) not in {(t.kind, t.ref) for t in read(db, clerk, tasks.inbox)}
@@ -127,7 +120,7 @@ def test_the_same_person_never_approves_his_own_release(world, clerk):
                              must_change_password=False)
         uow.commit()
     dual = actor_named(db, "kiemnhiem")
-    number = run(db, dual, release_items, _release(w, [code])).handover_number
+    number = run(db, dual, release_items, examination_release(w, [code])).handover_number
     err = _refused(db, lambda: run(db, dual, approve_release, DecideRelease(number)))
     assert isinstance(err, PermissionDenied) and err.code == "same_release_approver"
     assert "phải khác thủ kho" in message(err) and "Điều 4" in message(err) and number in message(err)
@@ -137,7 +130,7 @@ def test_the_same_person_never_approves_his_own_release(world, clerk):
     assert item_row(db, code)["state"] == "in_storage"
     # the clerk Nguyễn Thị Lan prepares; her own commander account is the same person: refused too
     code2 = receive(db, clerk, [phone()], case_number="126/2026/CSHS").item_codes[0]
-    number2 = run(db, clerk, release_items, _release(w, [code2], order=doc(
+    number2 = run(db, clerk, release_items, examination_release(w, [code2], order=doc(
         "release_order", "17/LXK-PC02", w.agencies["pc02"]))).handover_number
     err = _refused(db, lambda: run(db, actor_named(db, "lan2"), approve_release, DecideRelease(number2)))
     assert err.code == "same_release_approver"
@@ -153,7 +146,7 @@ def test_a_refused_release_leaves_the_items_in_place_with_the_reason(world, cler
     db, w = world
     code = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])]).item_codes[0]
     shelf = item_row(db, code)["location_id"]
-    number = run(db, clerk, release_items, _release(w, [code])).handover_number
+    number = run(db, clerk, release_items, examination_release(w, [code])).handover_number
     boss = _boss(db)
     err = _refused(db, lambda: run(db, boss, reject_release, DecideRelease(number, "  ")))
     assert isinstance(err, ValidationError) and err.code == "reason_required"
@@ -170,7 +163,7 @@ def test_a_refused_release_leaves_the_items_in_place_with_the_reason(world, cler
     assert _refused(db, lambda: read(db, clerk, printing.stock_slip, number, "out")).code == "slip_not_for_record"
     assert _refused(db, lambda: run(db, boss, approve_release, DecideRelease(number))).code == "release_not_pending"
     # prepared anew with a valid letter, it can be approved
-    again = run(db, clerk, release_items, _release(w, [code], order=doc("release_order", "18/LXK-PC02",
+    again = run(db, clerk, release_items, examination_release(w, [code], order=doc("release_order", "18/LXK-PC02",
                                                                           w.agencies["pc02"]))).handover_number
     approve_pending(db, again)
     assert item_row(db, code)["state"] == "out_temporary"
@@ -183,7 +176,7 @@ def test_the_approval_checks_the_items_again(world, clerk):
     from evidence_store.services.incidents import record_incident
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes[0]
-    number = run(db, clerk, release_items, _release(w, [code])).handover_number
+    number = run(db, clerk, release_items, examination_release(w, [code])).handover_number
     run(db, clerk, record_incident, RecordIncident((code,), "lost", doc("incident_report", "3/BB-SC", w.agencies["pc10"]),
                                                    "Không tìm thấy trên kệ"))
     err = _refused(db, lambda: run(db, _boss(db), approve_release, DecideRelease(number)))
@@ -203,7 +196,7 @@ def test_a_request_waits_with_its_release_and_opens_again_when_refused(world, cl
     with UnitOfWork(db, clerk) as uow:
         requests.pick_item(uow, number, code)
     view = read(db, clerk, requests.request_view, number)
-    cmd = _release(w, [code], receiver=PersonInput(id=view.recipient_person_id),
+    cmd = examination_release(w, [code], receiver=PersonInput(id=view.recipient_person_id),
                    receiver_agency_id=view.recipient_agency_id, request_number=number)
     first = run(db, clerk, release_items, cmd).handover_number
     assert read(db, clerk, requests.request_view, number).status == "awaiting_approval"
@@ -231,7 +224,7 @@ def test_with_the_setting_off_the_release_takes_effect_at_once(world, clerk):
     with UnitOfWork(db, admin) as uow:
         assert settings.set_setting(uow, "release_needs_approval", "tắt") is False
     code = receive(db, clerk, [phone()]).item_codes[0]
-    ch = run(db, clerk, release_items, _release(w, [code]))
+    ch = run(db, clerk, release_items, examination_release(w, [code]))
     assert "approval" not in ch.extra and item_row(db, code)["state"] == "out_temporary"
     kind, data, _user = _events(db, code)[-1]
     assert kind == "release_temporary" and "approved_by" not in data
@@ -240,7 +233,7 @@ def test_with_the_setting_off_the_release_takes_effect_at_once(world, clerk):
     with UnitOfWork(db, admin) as uow:
         settings.set_setting(uow, "release_needs_approval", True)
     code2 = receive(db, clerk, [phone()], case_number="127/2026/CSHS").item_codes[0]
-    assert run(db, clerk, release_items, _release(w, [code2], order=doc(
+    assert run(db, clerk, release_items, examination_release(w, [code2], order=doc(
         "release_order", "19/LXK-PC02", w.agencies["pc02"]))).extra["approval"] == "pending"
     assert verify(db).ok
 
@@ -248,7 +241,7 @@ def test_with_the_setting_off_the_release_takes_effect_at_once(world, clerk):
 def test_the_clerk_withdraws_his_own_release_while_it_waits(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes[0]
-    number = run(db, clerk, release_items, _release(w, [code])).handover_number
+    number = run(db, clerk, release_items, examination_release(w, [code])).handover_number
     with UnitOfWork(db, w.actor(db, "quantri")) as uow:
         accounts.create_user(uow, "thukho2", "ThuKhoHai@2026", ["clerk"], full_name="Lê Thị Mai",
                              must_change_password=False)
@@ -274,7 +267,7 @@ def test_an_approval_dated_before_the_preparation_is_refused_in_local_time(world
     db, w = world
     code = receive(db, clerk, [phone()], started_at=datetime.now() - timedelta(hours=5)).item_codes[0]
     prepared_at = datetime.now() - timedelta(hours=2)
-    number = run(db, clerk, release_items, _release(w, [code], occurred_at=prepared_at)).handover_number
+    number = run(db, clerk, release_items, examination_release(w, [code], occurred_at=prepared_at)).handover_number
     err = _refused(db, lambda: run(db, _boss(db), approve_release,
                                    DecideRelease(number, occurred_at=prepared_at - timedelta(hours=1))))
     assert err.code == "approval_before_release"

@@ -6,28 +6,20 @@ the case, and the release record says so."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
-
 import pytest
 from sqlalchemy import text
 
 from evidence_store.domain.errors import ValidationError
 from evidence_store.error_texts import message
 from evidence_store.services import printing
-from evidence_store.services.commands import PersonInput, ReleaseItems
+from evidence_store.services.commands import PersonInput
 from evidence_store.services.release import release_items
 from evidence_store.services.verify import verify
 from tests.unit.printing_helpers import text as pdf_text
 
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, approve_pending, approved_release, doc, examiner, item_row, ledger_head, read, run
-
-
-def _release(w, codes, **kw):
-    a = w.agencies
-    base = dict(codes=tuple(codes), order=doc("release_order", "15/LXK-PC02", a["pc02"]), purpose="examination",
-                receiver=examiner(a["ca"]), due_on=TODAY + timedelta(days=7), receiver_agency_id=a["ca"])
-    return ReleaseItems(**(base | kw))
+from .lifecycle_builders import (approve_pending, approved_release, doc, examination_release, examiner, item_row, ledger_head,
+                                 read, run)
 
 
 def test_the_receivers_identity_paper_is_required_and_printed_with_his_letter(world, clerk):
@@ -37,11 +29,11 @@ def test_the_receivers_identity_paper_is_required_and_printed_with_his_letter(wo
                            letter_number="08/GGT-PC09")
     before = ledger_head(db)
     with pytest.raises(ValidationError) as exc:
-        run(db, clerk, release_items, _release(w, [code], receiver=nameless))
+        run(db, clerk, release_items, examination_release(w, [code], receiver=nameless))
     assert exc.value.code == "receiver_identity_required" and exc.value.params["field"] == "receiver_id"
     assert "Vương Văn Khải" in message(exc.value) and "Điều 14" in message(exc.value)
     assert ledger_head(db) == before and item_row(db, code)["state"] == "in_storage"
-    out = run(db, clerk, approved_release, _release(w, [code], receiver=PersonInput(
+    out = run(db, clerk, approved_release, examination_release(w, [code], receiver=PersonInput(
         full_name="Vương Văn Khải", position="Giám định viên", agency_id=w.agencies["ca"], id_number="001086001234",
         letter_number="08/GGT-PC09")))
     record = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, out.handover_number)).split())
@@ -55,7 +47,7 @@ def test_an_officer_with_a_seat_is_identified_by_his_account(world, clerk):
     """Issue 13: the investigator who accepts the release from his own seat needs neither letter nor typed ID."""
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes[0]
-    out = run(db, clerk, approved_release, _release(w, [code], receiver=PersonInput(id=w.persons["canbo"]),
+    out = run(db, clerk, approved_release, examination_release(w, [code], receiver=PersonInput(id=w.persons["canbo"]),
                                                     receiver_agency_id=w.agencies["pc02"]))
     assert item_row(db, code)["state"] == "out_temporary" and out.handover_number
 
@@ -70,7 +62,7 @@ def _incidents(db, code):
 def test_a_seal_found_broken_at_release_opens_an_incident_reported_to_the_case_agency(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes[0]
-    prepared = run(db, clerk, release_items, _release(w, [code], seal_states={code: "broken"}))
+    prepared = run(db, clerk, release_items, examination_release(w, [code], seal_states={code: "broken"}))
     [(number, details, agency_id)] = _incidents(db, code)
     details = json.loads(details)
     assert details["found_during"] == "release" and details["related_handover"] == prepared.handover_number
@@ -85,7 +77,7 @@ def test_a_seal_found_broken_at_release_opens_an_incident_reported_to_the_case_a
     assert "Phát hiện khi: xuất kho vật chứng" in report and "Báo cáo gửi: Phòng Cảnh sát hình sự" in report
     # an intact seal opens nothing
     code2 = receive(db, clerk, [phone()], case_number="126/2026/CSHS").item_codes[0]
-    run(db, clerk, approved_release, _release(w, [code2], order=doc("release_order", "16/LXK-PC02",
+    run(db, clerk, approved_release, examination_release(w, [code2], order=doc("release_order", "16/LXK-PC02",
                                                                       w.agencies["pc02"])))
     assert _incidents(db, code2) == []
     assert verify(db).ok
@@ -96,7 +88,7 @@ def test_damage_found_on_return_opens_an_incident_reported_to_the_case_agency(wo
     from evidence_store.services.release import return_items
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes[0]
-    run(db, clerk, approved_release, _release(w, [code]))
+    run(db, clerk, approved_release, examination_release(w, [code]))
     back = run(db, clerk, return_items, ReturnItems((code,), w.locations["bin_A121"], examiner(w.agencies["ca"]),
                                                     damage="Màn hình vỡ sau giám định"))
     [(number, details, agency_id)] = _incidents(db, code)

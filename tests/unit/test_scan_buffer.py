@@ -43,6 +43,18 @@ def _symbol(kind):
     return next(sym for sym, k in SPECIAL.items() if k is kind)
 
 
+def _feed(buffer, widget, codes, token, at) -> None:
+    """One key at ``at``: what the buffer gives back reaches the widget, what it lets through too; a code is noted."""
+    kind = SPECIAL.get(token, KeyKind.CHAR)
+    decision = buffer.feed(token if kind is KeyKind.CHAR else "", kind, at)
+    for key in decision.replay:
+        widget.take(key)
+    if not decision.swallow:
+        widget.received.append(token)
+    if decision.code is not None:
+        codes.append(decision.code)
+
+
 def play(buffer, events, timer=True):
     """Feed events; with ``timer`` the held keys are flushed at their deadline, like QTimer."""
     widget, codes = Widget(), []
@@ -50,14 +62,7 @@ def play(buffer, events, timer=True):
         if timer and buffer.deadline() is not None and buffer.deadline() < at:
             for key in buffer.flush(buffer.deadline()):
                 widget.take(key)
-        kind = SPECIAL.get(token, KeyKind.CHAR)
-        decision = buffer.feed(token if kind is KeyKind.CHAR else "", kind, at)
-        for key in decision.replay:
-            widget.take(key)
-        if not decision.swallow:
-            widget.received.append(token)
-        if decision.code is not None:
-            codes.append(decision.code)
+        _feed(buffer, widget, codes, token, at)
     end = (events[-1][1] if events else 0) + 1.0
     while buffer.deadline() is not None:  # the timer re-arms until nothing is held or waiting
         for key in buffer.flush(max(end, buffer.deadline())):
@@ -209,14 +214,7 @@ def _late(buffer, script, start, gap=FAST):
     """Feed ``script`` with key times ``gap`` apart from ``start``; returns (widget stream, codes)."""
     widget, codes = Widget(), []
     for i, token in enumerate(script):
-        kind = SPECIAL.get(token, KeyKind.CHAR)
-        decision = buffer.feed(token if kind is KeyKind.CHAR else "", kind, start + i * gap)
-        for key in decision.replay:
-            widget.take(key)
-        if not decision.swallow:
-            widget.received.append(token)
-        if decision.code is not None:
-            codes.append(decision.code)
+        _feed(buffer, widget, codes, token, start + i * gap)
     return widget, codes
 
 

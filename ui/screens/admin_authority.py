@@ -157,6 +157,26 @@ class _Dialog(SubmitDialog):
         return field_errors(None, fallback=self.error_label)
 
 
+def _check_grid(choices, checked) -> tuple[QGridLayout, dict[str, QCheckBox]]:
+    """One checkbox per (key, label) of ``choices``, two to a row, ticked when its key is in ``checked``."""
+    grid = QGridLayout()
+    boxes: dict[str, QCheckBox] = {}
+    for n, (key, label) in enumerate(choices):
+        box = QCheckBox(label)
+        box.setChecked(key in checked)
+        boxes[key] = box
+        grid.addWidget(box, n // 2, n % 2)
+    return grid, boxes
+
+
+def _ticked(boxes: dict[str, QCheckBox]) -> list[str]:
+    return [key for key, box in boxes.items() if box.isChecked()]
+
+
+def _category_grid(checked) -> tuple[QGridLayout, dict[str, QCheckBox]]:
+    return _check_grid(((code, _(cat.label)) for code, cat in CATEGORIES.items()), checked)
+
+
 class RuleDialog(_Dialog):
     """One rule: the agency kinds (checkboxes) and the legal source, required."""
 
@@ -165,13 +185,7 @@ class RuleDialog(_Dialog):
         self.rule = rule
         heading = QLabel(_("<b>{document}</b> — giai đoạn <b>{stage}</b>", document=document_label(rule.document),
                            stage=context_label(rule.context)))
-        grid = QGridLayout()
-        self.boxes: dict[str, QCheckBox] = {}
-        for n, kind in enumerate(AGENCY_KINDS):
-            box = QCheckBox(agency_kind_label(kind))
-            box.setChecked(kind in rule.kinds)
-            self.boxes[kind] = box
-            grid.addWidget(box, n // 2, n % 2)
+        grid, self.boxes = _check_grid(((kind, agency_kind_label(kind)) for kind in AGENCY_KINDS), rule.kinds)
         self.source = QLineEdit(rule.source)
         self.source_2025 = QLineEdit(rule.source_2025)
         self.source_2025.setPlaceholderText(_("Nguồn áp dụng cho hành vi từ 01/07/2026 (Luật THADS số 106/2025/QH15)"))
@@ -185,7 +199,7 @@ class RuleDialog(_Dialog):
         layout.addWidget(self.buttons)
 
     def kinds(self) -> list[str]:
-        return [k for k, box in self.boxes.items() if box.isChecked()]
+        return _ticked(self.boxes)
 
     def submit(self) -> None:
         self.run(_set_rule, self.rule.document, self.rule.context, self.kinds(), self.source.text(),
@@ -195,13 +209,7 @@ class RuleDialog(_Dialog):
 class PerishableDialog(_Dialog):
     def __init__(self, ctx, current, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Loại vật chứng được bán trong khi giải quyết vụ án"), parent)
-        grid = QGridLayout()
-        self.boxes: dict[str, QCheckBox] = {}
-        for n, (code, cat) in enumerate(CATEGORIES.items()):
-            box = QCheckBox(_(cat.label))
-            box.setChecked(code in current)
-            self.boxes[code] = box
-            grid.addWidget(box, n // 2, n % 2)
+        grid, self.boxes = _category_grid(current)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(_("Chỉ vật chứng mau hỏng, khó bảo quản được bán trước khi có bản án có hiệu lực "
                                   "hoặc quyết định đình chỉ (Điều 106.3.c BLTTHS).")))
@@ -210,8 +218,7 @@ class PerishableDialog(_Dialog):
         layout.addWidget(self.buttons)
 
     def submit(self) -> None:
-        chosen = [c for c, box in self.boxes.items() if box.isChecked()]
-        self.run(_set_perishable, chosen)
+        self.run(_set_perishable, _ticked(self.boxes))
 
 
 class RegisteredDialog(_Dialog):
@@ -220,13 +227,7 @@ class RegisteredDialog(_Dialog):
 
     def __init__(self, ctx, current, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Tài sản đăng ký (thí điểm NQ 164/2024/QH15)"), parent)
-        grid = QGridLayout()
-        self.boxes: dict[str, QCheckBox] = {}
-        for n, (code, cat) in enumerate(CATEGORIES.items()):
-            box = QCheckBox(_(cat.label))
-            box.setChecked(code in current)
-            self.boxes[code] = box
-            grid.addWidget(box, n // 2, n % 2)
+        grid, self.boxes = _category_grid(current)
         note = QLabel(_("Biện pháp tạm dừng giao dịch chỉ áp dụng cho tài sản phải đăng ký (Nghị quyết số "
                         "164/2024/QH15); chọn các loại vật chứng thuộc diện này."))
         note.setWordWrap(True)
@@ -237,7 +238,7 @@ class RegisteredDialog(_Dialog):
         layout.addWidget(self.buttons)
 
     def submit(self) -> None:
-        self.run(_set_registered, [c for c, box in self.boxes.items() if box.isChecked()])
+        self.run(_set_registered, _ticked(self.boxes))
 
 
 # Agency kinds that may receive confiscated items (Luật THADS Điều 124; ND 70/2013 for weapons; KBNN for cash).

@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QDoubleSpinBox, QGroupBox, QHBoxLayout, QLabel,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from evidence_store.domain.errors import DomainError, ValidationError
 from evidence_store.i18n import N_, _
@@ -19,10 +19,10 @@ from evidence_store.printing.templates import LabelLayout
 from evidence_store.printing.validation import check_layout, encode_logo
 
 from .. import dialogs
+from ..widgets.form import Form
 from ..widgets.label_options import layout_name
 
 ERROR_STYLE = "color: #b00020"
-BAD_FIELD = "border: 1px solid #b00020"
 MM_FIELDS = (("page_width_mm", N_("Khổ giấy – rộng (mm)")), ("page_height_mm", N_("Khổ giấy – cao (mm)")),
              ("label_width_mm", N_("Nhãn – rộng (mm)")), ("label_height_mm", N_("Nhãn – cao (mm)")),
              ("margin_top_mm", N_("Lề trên (mm)")), ("margin_left_mm", N_("Lề trái (mm)")),
@@ -37,6 +37,14 @@ def error_label() -> QLabel:
     return label
 
 
+def _enter_keeps_place(widget) -> bool:
+    """Enter in a measure takes the typed value (the check runs) and stays there, as a spin box does."""
+    if isinstance(widget, QAbstractSpinBox):
+        widget.interpretText()
+        widget.selectAll()
+    return True
+
+
 class LabelLayoutEditor(QGroupBox):
     """One sheet at a time; every accepted change goes into ``layouts`` (the unsaved draft)."""
 
@@ -45,8 +53,10 @@ class LabelLayoutEditor(QGroupBox):
         self.layouts: dict[str, LabelLayout] = {}
         self.combo = QComboBox()
         self.combo.currentIndexChanged.connect(self._show)
-        form = QFormLayout()
-        form.addRow(_("Khổ nhãn"), self.combo)
+        self.form = Form()
+        self.form.grid.setContentsMargins(0, 0, 0, 0)
+        self.form.enter_hook = _enter_keeps_place
+        self.form.add("layout", _("Khổ nhãn"), self.combo)
         self.fields: dict[str, QDoubleSpinBox | QSpinBox] = {}
         for name, label in MM_FIELDS:
             box = QDoubleSpinBox()
@@ -62,12 +72,12 @@ class LabelLayoutEditor(QGroupBox):
         for name, label in MM_FIELDS[:4] + COUNT_FIELDS + MM_FIELDS[4:]:
             box = self.fields[name]
             box.setKeyboardTracking(False)  # checked when the value is complete, not at each digit
+            self.form.add(name, _(label), box)
             box.valueChanged.connect(lambda _value, n=name: self._changed(n))
-            form.addRow(_(label), box)
         self.error = error_label()
         self.preview_button = QPushButton(_("Xem thử"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.form)
         layout.addWidget(self.error)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -102,7 +112,7 @@ class LabelLayoutEditor(QGroupBox):
             box.blockSignals(True)
             box.setValue(getattr(layout, name))
             box.blockSignals(False)
-            box.setStyleSheet("")
+        self.form.clear_errors()
         self.error.clear()
 
     def _changed(self, name: str) -> None:
@@ -116,8 +126,7 @@ class LabelLayoutEditor(QGroupBox):
             self.refuse(name, error)
             return
         self.layouts[key] = candidate
-        box.setStyleSheet("")
-        box.setToolTip("")
+        self.form.clear_errors()
         self.error.clear()
 
     def refuse(self, name: str, error: DomainError) -> None:
@@ -126,9 +135,7 @@ class LabelLayoutEditor(QGroupBox):
         box.blockSignals(True)
         box.setValue(getattr(self.layouts[self.current_key()], name))
         box.blockSignals(False)
-        box.setStyleSheet(BAD_FIELD)
-        box.setToolTip(message(error))
-        self.error.setText(message(error))
+        self.form.set_error(name, message(error))
 
 
 class LogoEditor(QGroupBox):

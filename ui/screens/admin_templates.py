@@ -255,7 +255,7 @@ class TemplatesTab(QWidget):
             self.documents.show_error(error)
         elif "layout_key" in error.params:
             self.labels.select(error.params["layout_key"])
-            field_errors(None, fallback=self.labels.error)(error)
+            field_errors(self.labels.form, fallback=self.labels.error)(error)
         elif error.params.get("field") == "logo":
             field_errors(None, fallback=self.logo.error)(error)
         else:

@@ -4,7 +4,7 @@ number and pages)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from evidence_store.i18n import N_, _
 from evidence_store.services import audit_count
@@ -15,6 +15,7 @@ from evidence_store.services.commands import AuditScanInput
 from .. import dialogs, operations
 from ..models.format import code_text, datetime_text, number_text
 from ..scan_feedback import Outcome, ScanIndicator
+from ..widgets.place_banner import PlaceBanner
 from .audit_tables import fill_table, new_table, push_button
 
 SCAN_OUTCOMES = {  # service outcome → (scan feedback, words)
@@ -46,21 +47,10 @@ class AuditCounting:
                          "mới. Màn hình chỉ hiện những gì đã quét (kiểm đếm mù)."))
         steps.setWordWrap(True)
         col.addWidget(steps)
-        frame = QFrame()
-        frame.setObjectName("place")
-        frame.setStyleSheet("QFrame#place { border: 1px solid #bbb; border-radius: 4px; background: palette(base); }")
-        row = QHBoxLayout(frame)
-        caption = QLabel(_("Đang kiểm tại:"))
-        caption.setStyleSheet("border: none;")
-        self.place_label = QLabel(_("chưa quét vị trí"))
-        self.place_label.setStyleSheet("font-size: 14pt; font-weight: bold; border: none;")
-        self.count_label = QLabel()
-        self.count_label.setStyleSheet("border: none;")
+        banner = PlaceBanner(_("Đang kiểm tại:"), _("chưa quét vị trí"))
+        self.place_label, self.count_label = banner.place, banner.note
         self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("0" * 9) + 160)
-        row.addWidget(caption)
-        row.addWidget(self.place_label, 1)
-        row.addWidget(self.count_label)
-        col.addWidget(frame)
+        col.addWidget(banner)
         self.indicator = ScanIndicator(self)
         self.indicator.setMinimumHeight(44)
         self.indicator.setText(_("Sẵn sàng quét"))

@@ -6,7 +6,7 @@ a repeated scan are told apart by colour and sound at scan time; every refusal s
 from __future__ import annotations
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from evidence_store.describe import category_label, location_kind_label, state_label
 from evidence_store.domain.categories import category, location_fits, needs_seal, suggested_location_kind
@@ -20,6 +20,7 @@ from .. import dialogs, operations
 from ..models.format import code_text
 from ..scan_feedback import Outcome
 from ..scan_value import Scan, ScanKind, receives_scan
+from ..widgets.place_banner import PlaceBanner
 from ..widgets.scan_batch import Refusal, ScanBatch
 from .base import Screen
 
@@ -65,21 +66,10 @@ class ShelvingScreen(Screen):
         """The items of this round, in scan order (ItemDetail)."""
         return self.scan_batch.details
 
-    def _target_panel(self) -> QFrame:
-        frame = QFrame()
-        frame.setObjectName("target")
-        frame.setStyleSheet("QFrame#target { border: 1px solid #bbb; border-radius: 4px; background: palette(base); }")
-        row = QHBoxLayout(frame)
-        caption = QLabel(_("Vị trí đích:"))
-        caption.setStyleSheet("border: none;")
-        self.target_label = QLabel(_("chưa quét"))
-        self.target_label.setStyleSheet("font-size: 14pt; font-weight: bold; border: none;")
-        self.capacity_label = QLabel()
-        self.capacity_label.setStyleSheet("border: none;")
-        row.addWidget(caption)
-        row.addWidget(self.target_label, 1)
-        row.addWidget(self.capacity_label)
-        return frame
+    def _target_panel(self) -> PlaceBanner:
+        banner = PlaceBanner(_("Vị trí đích:"), _("chưa quét"))
+        self.target_label, self.capacity_label = banner.place, banner.note
+        return banner
 
     def _buttons(self, row: QHBoxLayout) -> None:
         """The batch's row (count, Delete, "Làm lại") with the seal button before and the save button after."""

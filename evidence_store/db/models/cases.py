@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base
+from .base import Base, ItemLine
 
 
 class Case(Base):
@@ -69,11 +69,9 @@ class ItemRequest(Base):
     lines: Mapped[list["ItemRequestLine"]] = relationship(order_by="ItemRequestLine.id", lazy="selectin")
 
 
-class ItemRequestLine(Base):
+class ItemRequestLine(ItemLine, Base):
     __tablename__ = "item_request_lines"
-    id: Mapped[int] = mapped_column(primary_key=True)
     request_id: Mapped[int] = mapped_column(ForeignKey("item_requests.id"), index=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
     picked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Intege
 from sqlalchemy import text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, MOVES_WHERE
+from .base import Base, ItemLine, MOVES_WHERE
 
 
 class Item(Base):
@@ -89,11 +89,9 @@ class Handover(Base):
     signatures: Mapped[list["Signature"]] = relationship(order_by="Signature.id", lazy="selectin")
 
 
-class HandoverLine(Base):
+class HandoverLine(ItemLine, Base):
     __tablename__ = "handover_lines"
-    id: Mapped[int] = mapped_column(primary_key=True)
     handover_id: Mapped[int] = mapped_column(ForeignKey("handovers.id"), index=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
     line_no: Mapped[int] = mapped_column(Integer)
     quantity: Mapped[float] = mapped_column(Float)
     condition: Mapped[str] = mapped_column(Text, default="")
