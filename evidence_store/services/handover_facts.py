@@ -105,6 +105,8 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
                          "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).",
                          codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
                          agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
+    if ho.kind in ("transfer", "deposit") and ho.approval:  # every act out needs the manager (ND 142/2024 Điều 4)
+        out += _release_approval(session, ho, details)
     if details.get("pilot_measure"):
         out += _pilot_facts(details)
     if ho.kind == "deposit" and details.get("mode") == "deposit" and details.get("account"):
@@ -173,8 +175,8 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
 
 
 def _release_approval(session, ho: Handover, details: dict) -> list[str]:
-    """ND 142/2024 Điều 4: who approved the release (person, position, time), or that it is not approved — a
-    release waiting for approval or refused is never printed as done."""
+    """ND 142/2024 Điều 4: who approved the act out of the warehouse (person, position, time), or that it is not
+    approved — an act waiting for approval or refused is never printed as done."""
     if ho.approval == Approval.PENDING:
         return [_("Phiếu xuất chưa được lãnh đạo kho duyệt: vật chứng chưa được giao, vẫn ở trong kho (Điều 4 Nghị "
                   "định 142/2024/NĐ-CP).")]
@@ -182,7 +184,7 @@ def _release_approval(session, ho: Handover, details: dict) -> list[str]:
         return [_("Lãnh đạo kho không duyệt xuất: {reason}. Vật chứng không rời khỏi kho.",
                   reason=(details.get("reason") or _("không ghi")).rstrip("."))]
     if ho.approval == Approval.WITHDRAWN:
-        return [_("Thủ kho rút phiếu xuất trước khi được duyệt: {reason}. Vật chứng không rời khỏi kho.",
+        return [_("Người lập rút phiếu xuất trước khi được duyệt: {reason}. Vật chứng không rời khỏi kho.",
                   reason=(details.get("reason") or _("không ghi")).rstrip("."))]
     if ho.approval != Approval.APPROVED:
         return []

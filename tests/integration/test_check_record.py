@@ -12,12 +12,12 @@ from evidence_store.db.models import Handover, Person, Signature
 from evidence_store.services import printing as record_printing
 from evidence_store.services.commands import NewItem, PersonInput
 from evidence_store.services.commands import CheckEntrusted, EntrustItems
-from evidence_store.services.custody import check_entrusted, entrust_items
+from evidence_store.services.custody import check_entrusted
 from evidence_store.services.verify import verify
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import receive
-from .lifecycle_builders import doc, owner, read, run
+from .lifecycle_builders import approved_entrust, doc, owner, read, run
 
 BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "chiếc", sealed=True,
                seal_number="NP-0042", attributes={"plate": "29B1-123.45"})
@@ -27,7 +27,7 @@ def test_the_check_record_names_each_person_once_with_the_position_after_the_nam
     db, w = world
     start = datetime.now() - timedelta(days=40)
     code = receive(db, clerk, [BIKE], started_at=start - timedelta(days=1)).item_codes[0]
-    run(db, clerk, entrust_items, EntrustItems((code,), owner(), "owner",
+    run(db, clerk, approved_entrust, EntrustItems((code,), owner(), "owner",
                                                doc("entrust_decision", "4/QĐ-PC02", w.agencies["pc02"],
                                                    start.date() - timedelta(days=1)),
                                                address="Số 5 ngõ 12 Láng Hạ, Hà Nội", occurred_at=start))
