@@ -226,11 +226,15 @@ class Actions:
     def _deposit(self, s, item_id: int) -> None:
         ref = self.ref
         keeper = ref.agency["khobac" if categories.CATEGORIES[s[CAT]].deposit_to == categories.Keeper.TREASURY else "quansu"]
+        doc = self._doc(s, "deposit_decision", *reversed(self._holder(s)))[0]
+        # prepared by the clerk, carried out on the commander's approval (ND 142/2024 Điều 4; services.custody)
+        self.event(s, item_id, "removal_prepared", '{"act":"deposit","keeper_agency_id":%d,"prepared_by":"thukho"}'
+                   % keeper, doc)
         self._leave(s)
         s[S], s[HOLDER] = DEP, ref.agency_name[keeper]
-        self.event(s, item_id, "deposit", '{"account":"","keeper_agency_id":%d,"set":{"holder":%s,"location_id":null,'
-                   '"state":"deposited"}}' % (keeper, js(s[HOLDER])),
-                   self._doc(s, "deposit_decision", *reversed(self._holder(s)))[0])
+        self.event(s, item_id, "deposit", '{"account":"","approved_by":"lanhdao","keeper_agency_id":%d,'
+                   '"prepared_by":"thukho","set":{"holder":%s,"location_id":null,"state":"deposited"}}'
+                   % (keeper, js(s[HOLDER])), doc, boss=True)
 
     def _recall(self, s, item_id: int) -> None:
         ref = self.ref
@@ -268,7 +272,11 @@ class Actions:
         if self.case_stage[s[CASE]] < 3:
             self._dispose(s, item_id)
             return
+        doc, thads = self.stage_doc[(s[CASE], 3)], self.ref.agency["thads"]
+        # prepared, then approved by the commander before it leaves (ND 142/2024 Điều 4; services.transfer)
+        self.event(s, item_id, "removal_prepared", '{"act":"transfer_out","prepared_by":"thukho","to_agency_id":%d}'
+                   % thads, doc)
         self._leave(s)
         s[S], s[HOLDER], s[DUE] = "transferred_out", "Kho vật chứng Cục Thi hành án dân sự thành phố Hà Nội", None
-        self.event(s, item_id, "transfer_out", '{"set":{"due_back_on":null,"holder":%s,"location_id":null,'
-                   '"state":"transferred_out"}}' % js(s[HOLDER]), self.stage_doc[(s[CASE], 3)])
+        self.event(s, item_id, "transfer_out", '{"approved_by":"lanhdao","prepared_by":"thukho","set":{"due_back_on":'
+                   'null,"holder":%s,"location_id":null,"state":"transferred_out"}}' % js(s[HOLDER]), doc, boss=True)
