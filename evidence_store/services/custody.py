@@ -52,11 +52,14 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
         keeper_kind, {i.code: i.case_id for i in items}, seal_states,
         any(categories.category(i.category).code in ("cash_vnd", "foreign_cash") for i in items), nfc(cmd.account))
     needs_approval = approval_hold.needs_approval(s)
+    # the Kho bạc's own record, TT 135/2018/TT-BTC Mẫu 02 (LEGAL-RULES R25; services.handover_paper): marked on the
+    # record, so a deposit recorded before keeps the paper (and check code) it was printed with
+    treasury_form = {"form": "tt135_mau02"} if keeper.kind == "treasury" else {}
     ho = persistence.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
                          giver=workflow.actor_person(uow), receiver=receiver, case_id=items[0].case_id,
                          receiver_agency_id=keeper.id, approver=needs_approval,
                          details={"mode": "deposit", "account": nfc(cmd.account), "seal_states": seal_states}
-                         | pilot_facts, letters={"receiver": cmd.receiver.letter_number})
+                         | treasury_form | pilot_facts, letters={"receiver": cmd.receiver.letter_number})
     if needs_approval:  # nothing leaves until a commander approves (ND 142/2024 Điều 4)
         approval_hold.hold(uow, ho, items, decision, cmd.occurred_at, notes=seal_states,
                               data={"keeper_agency_id": keeper.id})
