@@ -20,6 +20,9 @@ EVENT_LABELS = {
     "release_prepared": N_("Lập phiếu tạm xuất {handover} ({purpose}), chờ lãnh đạo duyệt xuất"),
     "release_rejected": N_("Lãnh đạo không duyệt xuất phiếu {handover}: {reason} — vật chứng vẫn ở trong kho"),
     "release_withdrawn": N_("Thủ kho rút phiếu tạm xuất {handover}: {reason} — vật chứng vẫn ở trong kho"),
+    "removal_prepared": N_("Lập biên bản {act} {handover}, chờ lãnh đạo duyệt xuất kho"),
+    "removal_rejected": N_("Lãnh đạo không duyệt xuất biên bản {act} {handover}: {reason} — vật chứng vẫn ở trong kho"),
+    "removal_withdrawn": N_("Rút biên bản {act} {handover} trước khi được duyệt: {reason} — vật chứng vẫn ở trong kho"),
     "return": N_("Nhận lại sau tạm xuất, niêm phong {seal_status}"),
     "deposit": N_("Gửi bảo quản chuyên trách tại {holder}"),
     "entrust": N_("Giao bảo quản cho {holder}"),
@@ -79,6 +82,9 @@ EVENT_KIND_LABELS = {
     "release_prepared": N_("Lập phiếu tạm xuất, chờ duyệt"),
     "release_rejected": N_("Không duyệt xuất"),
     "release_withdrawn": N_("Rút phiếu tạm xuất"),
+    "removal_prepared": N_("Lập biên bản xuất kho, chờ duyệt"),
+    "removal_rejected": N_("Không duyệt xuất kho"),
+    "removal_withdrawn": N_("Rút biên bản xuất kho"),
     "return": N_("Nhập lại sau tạm xuất"),
     "deposit": N_("Gửi bảo quản chuyên trách"),
     "entrust": N_("Giao bảo quản"),
@@ -130,8 +136,12 @@ def event_kind_label(kind: str) -> str:
     return _(label) if label else kind
 
 
+# The acts out of the warehouse a commander approves (services.release_approval), in the ledger's words.
+REMOVAL_ACTS = {"release": N_("tạm xuất"), "transfer_out": N_("chuyển giao, chuyển kho"),
+                "deposit": N_("gửi bảo quản chuyên trách"), "entrust": N_("giao bảo quản")}
+
 # Codes stored in event data, shown in words.
-CODE_LABELS = {"purpose": lifecycle_rules.RELEASE_PURPOSES, "seal_status": lifecycle_rules.SEAL_STATES, "incident": lifecycle_rules.INCIDENT_KINDS,
+CODE_LABELS = {"act": REMOVAL_ACTS, "purpose": lifecycle_rules.RELEASE_PURPOSES, "seal_status": lifecycle_rules.SEAL_STATES, "incident": lifecycle_rules.INCIDENT_KINDS,
                "result": lifecycle_rules.CHECK_RESULTS, "custodian_kind": lifecycle_rules.CUSTODIAN_KINDS}
 
 OUTCOME_LABELS = {s.value: STATE_LABELS[s] for s in State}
@@ -226,7 +236,8 @@ def describe_event(e, places: dict | None = None) -> str:
             values["resolution"] = _(audit_rules.RESOLUTION_LABELS[audit_rules.Resolution(data["resolution"])])
     template = EVENT_LABELS.get(e.kind)
     text = _(template).format_map(values) if template else e.kind
-    if e.kind == "release_temporary" and data.get("approved_by"):  # ND 142/2024 Điều 4: both named
+    if e.kind in ("release_temporary", "deposit", "entrust", "transfer_out") and data.get("approved_by"):
+        # ND 142/2024 Điều 4: both named
         text += " " + _("(thủ kho {clerk} lập phiếu, lãnh đạo {approver} duyệt xuất)",
                         clerk=data.get("prepared_by") or "—", approver=data["approved_by"])
     if getattr(e, "corrected_by", ()):

@@ -37,7 +37,7 @@ COLUMNS = {
                  "created_at",
     "handovers": "id, number, kind, started_at, ended_at, place, basis_document_id, extra_document_ids, giver_id, "
                  "receiver_id, giver_agency_id, receiver_agency_id, case_id, details, notes, copies, status, "
-                 "created_by, ledger_seq, ledger_hash",
+                 "created_by, ledger_seq, ledger_hash, approval",
     "handover_lines": "id, handover_id, item_id, line_no, quantity, condition, sealed, seal_number, note",
     "signatures": "id, handover_id, role, person_id, person_name, status, attachment_id, refusal_reason, "
                   "refusal_witness, signed_at",
@@ -87,6 +87,9 @@ class Ref:
     clerk_user: int = 0
     clerk_person: int = 0
     clerk_name: str = ""
+    boss_user: int = 0  # the commander who approves the acts out (ND 142/2024 Điều 4)
+    boss_person: int = 0
+    boss_name: str = ""
     demo_officer: int = 0
     warehouse: int = 0
     wh_agency: int = 0
@@ -192,6 +195,9 @@ def _reference(con, n_items: int) -> Ref:
     ref.clerk_user, ref.clerk_person, ref.clerk_name = con.execute(
         "SELECT u.id, p.id, p.full_name FROM users u JOIN persons p ON p.id = u.person_id "
         "WHERE u.username = 'thukho'").fetchone()
+    ref.boss_user, ref.boss_person, ref.boss_name = con.execute(
+        "SELECT u.id, p.id, p.full_name FROM users u JOIN persons p ON p.id = u.person_id "
+        "WHERE u.username = 'lanhdao'").fetchone()
     ref.demo_officer = con.execute("SELECT person_id FROM users WHERE username = 'canbo'").fetchone()[0]
     for table in BULK_TABLES + ("persons", "locations", "case_milestones"):
         key = "seq" if table == "custody_events" else "id"

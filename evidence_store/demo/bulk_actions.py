@@ -4,14 +4,14 @@ disposal. Each method appends one event whose ``set`` is replayed by services.ve
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from json.encoder import encode_basestring as js
 
 from ..domain import categories
 from . import bulk_vocab
 
 IN, OUT, DEP = "in_storage", "out_temporary", "deposited"
-S, LOC, SEALED, SEAL, HOLDER, RESP, DUE, REM, COUNT, LAST, CAT, CASE, FINAL, LABELS = range(14)
+S, LOC, SEALED, SEAL, HOLDER, RESP, DUE, REM, COUNT, LAST, CAT, CASE, FINAL, LABELS, QTY, COND = range(16)
 STAGE_AGENCY = ("", "vks", "ta", "thads")
 DOC_NUMBERS = {"release_order": "{n}/LXK-{short}", "transfer_decision": "{n}/QĐ-CGVC",
                "deposit_decision": "{n}/QĐ-GVC", "judgment": "{n}/{year}/HS-ST", "disposal_decision": "{n}/QĐ-XLVC",
@@ -146,21 +146,47 @@ class Actions:
 
     # --- movements -------------------------------------------------------------------------------------------
     def _release(self, j: int, s, item_id: int) -> None:
+        """A tạm xuất as the services write it (services.release, services.release_approval): the clerk prepares
+        it (release_prepared), the commander approves it and the item leaves (release_temporary, by him, naming
+        both), on a complete phiếu tạm xuất record marked approved (ND 142/2024 Điều 4; LEGAL-RULES R22)."""
         ref = self.ref
-        self._leave(s)
         officer = self.pick(ref.officers)
         agency = ref.officer_agency[officer]
         holder = f"{ref.officer_name_of[officer]} ({ref.short[agency]})"
-        s[S], s[HOLDER] = OUT, holder
-        s[DUE] = (self.today + timedelta(days=self.pick((15, 30, 60)))).isoformat()
-        self.out_start[j] = self.today.isoformat()
+        due = (self.today + timedelta(days=self.pick((15, 30, 60)))).isoformat()
         cs, issuer = self._holder(s)
         doc, number = self._doc(s, "release_order", issuer, cs)
+        purpose, seal_status = self.pick(bulk_vocab.RELEASE_PURPOSES), "intact" if s[SEALED] else "none"
+        ho_id = self.next_id("handovers")
+        ho_number = f"{self.count(f'bb:{self.today.year}')}/{self.today.year}/BB-GN"
+        prepared = self.now()
+        self.event(s, item_id, "release_prepared", '{"due_on":"%s","handover":%s,"order":%s,"prepared_by":"thukho",'
+                   '"purpose":"%s"}' % (due, js(ho_number), js(number), purpose), doc, ho_id, prepared)
+        approved = self.now()
+        self._leave(s)
+        s[S], s[HOLDER], s[DUE] = OUT, holder, due
+        self.out_start[j] = self.today.isoformat()
         self.event(s, item_id, "release_temporary",
-                   '{"order":%s,"purpose":"%s","receiver_agency_id":%d,"seal_status":"%s","set":{"due_back_on":'
-                   '"%s","holder":%s,"location_id":null,"state":"out_temporary"},"transfer_decision":""}' % (
-                       js(number), self.pick(bulk_vocab.RELEASE_PURPOSES), agency,
-                       "intact" if s[SEALED] else "none", s[DUE], js(holder)), doc)
+                   '{"approved_by":"lanhdao","handover":%s,"order":%s,"prepared_by":"thukho","purpose":"%s",'
+                   '"receiver_agency_id":%d,"seal_status":"%s","set":{"due_back_on":"%s","holder":%s,'
+                   '"location_id":null,"state":"out_temporary"},"transfer_decision":""}' % (
+                       js(ho_number), js(number), purpose, agency, seal_status, s[DUE], js(holder)), doc, ho_id,
+                   approved, boss=True)
+        started = approved[:10] + " " + approved[11:26]
+        ended = (datetime.fromisoformat(started) + timedelta(minutes=15)).isoformat(sep=" ")
+        details = ('{"approved_at":"%s","approved_by":"lanhdao","approved_by_name":%s,"due_on":"%s",'
+                   '"prepared_at":"%s","prepared_by":"thukho","purpose":"%s","purpose_note":""}' % (
+                       approved[:26] + "+00:00", js(ref.boss_name), due, prepared[:26] + "+00:00", purpose))
+        self.buf["handovers"].append((ho_id, ho_number, "release", started, ended, ref.address, doc, "",
+                                      ref.clerk_person, officer, ref.wh_agency, agency, s[CASE] + ref.first_case,
+                                      details, "", 2, "complete", ref.clerk_user, self.seq, self.prevhex, "approved"))
+        self.buf["handover_lines"].append((self.next_id("handover_lines"), ho_id, item_id, 1, s[QTY], s[COND],
+                                           s[SEALED], s[SEAL], seal_status))
+        for role, person, name in (("giver", ref.clerk_person, ref.clerk_name),
+                                   ("receiver", officer, ref.officer_name_of[officer]),
+                                   ("approver", ref.boss_person, ref.boss_name)):
+            self.buf["signatures"].append((self.next_id("signatures"), ho_id, role, person, name, "signed_paper",
+                                           None, "", "", ended))
 
     def _return(self, j: int, s, item_id: int) -> None:
         ref = self.ref
@@ -200,11 +226,15 @@ class Actions:
     def _deposit(self, s, item_id: int) -> None:
         ref = self.ref
         keeper = ref.agency["khobac" if categories.CATEGORIES[s[CAT]].deposit_to == categories.Keeper.TREASURY else "quansu"]
+        doc = self._doc(s, "deposit_decision", *reversed(self._holder(s)))[0]
+        # prepared by the clerk, carried out on the commander's approval (ND 142/2024 Điều 4; services.custody)
+        self.event(s, item_id, "removal_prepared", '{"act":"deposit","keeper_agency_id":%d,"prepared_by":"thukho"}'
+                   % keeper, doc)
         self._leave(s)
         s[S], s[HOLDER] = DEP, ref.agency_name[keeper]
-        self.event(s, item_id, "deposit", '{"account":"","keeper_agency_id":%d,"set":{"holder":%s,"location_id":null,'
-                   '"state":"deposited"}}' % (keeper, js(s[HOLDER])),
-                   self._doc(s, "deposit_decision", *reversed(self._holder(s)))[0])
+        self.event(s, item_id, "deposit", '{"account":"","approved_by":"lanhdao","keeper_agency_id":%d,'
+                   '"prepared_by":"thukho","set":{"holder":%s,"location_id":null,"state":"deposited"}}'
+                   % (keeper, js(s[HOLDER])), doc, boss=True)
 
     def _recall(self, s, item_id: int) -> None:
         ref = self.ref
@@ -242,7 +272,11 @@ class Actions:
         if self.case_stage[s[CASE]] < 3:
             self._dispose(s, item_id)
             return
+        doc, thads = self.stage_doc[(s[CASE], 3)], self.ref.agency["thads"]
+        # prepared, then approved by the commander before it leaves (ND 142/2024 Điều 4; services.transfer)
+        self.event(s, item_id, "removal_prepared", '{"act":"transfer_out","prepared_by":"thukho","to_agency_id":%d}'
+                   % thads, doc)
         self._leave(s)
         s[S], s[HOLDER], s[DUE] = "transferred_out", "Kho vật chứng Cục Thi hành án dân sự thành phố Hà Nội", None
-        self.event(s, item_id, "transfer_out", '{"set":{"due_back_on":null,"holder":%s,"location_id":null,'
-                   '"state":"transferred_out"}}' % js(s[HOLDER]), self.stage_doc[(s[CASE], 3)])
+        self.event(s, item_id, "transfer_out", '{"approved_by":"lanhdao","prepared_by":"thukho","set":{"due_back_on":'
+                   'null,"holder":%s,"location_id":null,"state":"transferred_out"}}' % js(s[HOLDER]), doc, boss=True)

@@ -22,7 +22,7 @@ from . import bulk_vocab
 from .bulk_actions import Actions
 
 IN, OUT, DEP = "in_storage", "out_temporary", "deposited"
-S, LOC, SEALED, SEAL, HOLDER, RESP, DUE, REM, COUNT, LAST, CAT, CASE, FINAL, LABELS = range(14)
+S, LOC, SEALED, SEAL, HOLDER, RESP, DUE, REM, COUNT, LAST, CAT, CASE, FINAL, LABELS, QTY, COND = range(16)
 STAGES = ("investigation", "prosecution", "trial", "enforcement")
 SUFFIX_AGENCY = {"CSHS": "pc02", "CSMT": "pc04", "CSKT": "pc03", "CSGT": "cqdt"}
 STAGE_AGENCY = ("", "vks", "ta", "thads")
@@ -56,6 +56,7 @@ class Simulation(Actions):
         self.ids = dict(ref.next_ids)  # table → next id
         self.ws = js(ref.workstation)
         self.tail = "," + str(ref.clerk_user) + "," + self.ws + ","
+        self.boss_tail = "," + str(ref.boss_user) + "," + self.ws + ","  # the commander approving an act out
         self.st: list = []
         self.sched = [[] for _ in range(self.days + 1)]
         self.buf = {t: [] for t in ("items", "custody_events", "cases", "documents", "handovers", "handover_lines",
@@ -95,28 +96,30 @@ class Simulation(Actions):
         self.t = t = self.t + self.step
         return self.prefix + _HMS[t if t < 86_400 else 86_399] + ".%06dZ" % (self.seq * 7919 % 1_000_000)
 
-    def event(self, s, item_id: int, kind: str, data: str, doc=None, ho=None, occurred=None) -> None:
+    def event(self, s, item_id: int, kind: str, data: str, doc=None, ho=None, occurred=None, boss=False) -> None:
+        """One ledger event by the clerk (``boss``: by the commander, who approves an act out)."""
         self.seq = seq = self.seq + 1
         self.t = t = self.t + self.step
         rec = self.prefix + _HMS[t if t < 86_400 else 86_399] + ".%06dZ" % (seq * 7919 % 1_000_000)
         occ = occurred or rec
-        head = '[%d,%d,"%s","%s","%s"%s%s,%s,null]\n' % (seq, item_id, kind, occ, rec, self.tail,
+        head = '[%d,%d,"%s","%s","%s"%s%s,%s,null]\n' % (seq, item_id, kind, occ, rec,
+                                                       self.boss_tail if boss else self.tail,
                                                        "null" if doc is None else doc,
                                                        "null" if ho is None else ho)
         digest = _sha(self.prev + (head + data).encode()).digest()
         h = digest.hex()
-        self.events.append((seq, item_id, kind, occ, rec, self.user, self.wsname, doc, ho, None, data,
+        user = self.ref.boss_user if boss else self.user
+        self.events.append((seq, item_id, kind, occ, rec, user, self.wsname, doc, ho, None, data,
                             self.prevhex, h))
         if seq < 3000 or not seq % 250_000:
-            self._self_check(seq, item_id, kind, occ, rec, doc, ho, data, head)
+            self._self_check(seq, item_id, kind, occ, rec, doc, ho, data, head, user)
         self.prev, self.prevhex = digest, h
         s[COUNT] += 1
         s[LAST] = seq
 
-    def _self_check(self, seq, item_id, kind, occ, rec, doc, ho, data, head) -> None:
+    def _self_check(self, seq, item_id, kind, occ, rec, doc, ho, data, head, user) -> None:
         self.checked += 1
-        canon = ledger.canonical(seq, item_id, kind, occ, rec, self.ref.clerk_user, self.ref.workstation, doc, ho, None,
-                            data)
+        canon = ledger.canonical(seq, item_id, kind, occ, rec, user, self.ref.workstation, doc, ho, None, data)
         assert canon == (head + data).encode(), (head, canon)
         assert ledger.dump_data(json.loads(data)) == data, data
 
@@ -240,7 +243,7 @@ class Simulation(Actions):
         self.buf["handovers"].append((ho_id, ho_number, "intake", started, ended, ref.address, doc_id, "",
                                       giver, ref.clerk_person, ref.officer_agency[giver], ref.wh_agency, case_id,
                                       '{"seizure_record": %s}' % js(seizure), "", 2, "complete", ref.clerk_user,
-                                      self.seq, self.prevhex))
+                                      self.seq, self.prevhex, ""))
         for role, person, name in (("giver", giver, ref.officer_name_of[giver]),
                                    ("receiver", ref.clerk_person, ref.clerk_name)):
             self.buf["signatures"].append((self.next_id("signatures"), ho_id, role, person, name, "signed_paper",
@@ -283,7 +286,7 @@ class Simulation(Actions):
         frac = (self.days - self.day) / max(1, self.days)
         total = 1 + int((self.k - 1) * 2 * frac * (0.6 + 0.8 * r.random()) + 0.5)
         s = [IN, loc, sealed, seal, "", agency, None, total - 1, 0, 0, cat, case_id - self.ref.first_case,
-             r.random() < 0.3, 0]
+             r.random() < 0.3, 0, qty, cond]
         self.st.append(s)
         self.event(s, item_id, "receive", data, doc_id, ho_id, started_iso)
         self._schedule(j, s)

@@ -145,6 +145,17 @@ class Generator:
         with UnitOfWork(self.db, actor) as uow:
             return fn(uow, cmd)
 
+    def call_out(self, actor, fn, cmd):
+        """An act that takes items out of the warehouse (tạm xuất, chuyển kho, gửi / giao bảo quản): prepared by
+        ``actor``, then approved by the commander the same moment, as the warehouse does (ND 142/2024 Điều 4)."""
+        from ..services import release_approval
+        from ..services.commands import DecideRelease
+        ch = self.call(actor, fn, cmd)
+        if ch.extra.get("approval") != "pending":
+            return ch
+        return self.call(self.boss, release_approval.approve_release,
+                         DecideRelease(ch.handover_number, occurred_at=cmd.occurred_at))
+
     # ---- the run ------------------------------------------------------------------------------
     def run(self, total: int, progress=None) -> int:
         sizes = self._case_sizes(total)

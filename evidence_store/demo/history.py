@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from ..domain.categories import CATEGORIES
-from ..services import acceptance, corrections, custody, incidents, milestones, queries, release, release_approval, transfer
+from ..services import acceptance, corrections, custody, incidents, milestones, queries, release, transfer
 from ..services import commands
 from ..services.commands import PersonInput
 from ..services.context import UnitOfWork
@@ -123,7 +123,7 @@ class History(DisposalHistory):
                                      full_name=vocab.person_name(self.g.rng), position="Cán bộ tiếp nhận",
                                      agency_id=self.g.w.agencies[agency], letter_number=f"{self.g.next('ggt')}/GGT")),
                                  account="3949.0.1055000" if keeper == "treasury" else "", occurred_at=self.g.at(day))
-            self.g.call(self.g.clerk, custody.deposit_items, cmd)
+            self.g.call_out(self.g.clerk, custody.deposit_items, cmd)
             self._acted(codes, day)
             for code in codes:
                 self._set(code, "deposited")
@@ -143,7 +143,7 @@ class History(DisposalHistory):
                    address=f"Phường {self.g.rng.choice(vocab.WARDS)}, Hà Nội")))
         cmd = commands.EntrustItems(tuple(codes), who, kind, self.g.doc("entrust_decision", "{n}/QĐ-" + unit.upper(), unit, day),
                              occurred_at=self.g.at(day))
-        self.g.call(self.g.clerk, custody.entrust_items, cmd)
+        self.g.call_out(self.g.clerk, custody.entrust_items, cmd)
         self._acted(codes, day)
         for code in codes:
             self._set(code, "entrusted")
@@ -184,10 +184,7 @@ class History(DisposalHistory):
         examiner = vocab.gendered(examiner)
         cmd = commands.ReleaseItems(tuple(codes), self.g.doc("release_order", "{n}/LXK-" + unit.upper(), unit, day), purpose,
                              examiner, due, receiver_agency_id=self.g.w.agencies["ca"], occurred_at=self.g.at(day))
-        ch = self.g.call(self.g.clerk, release.release_items, cmd)
-        if ch.extra.get("approval") == "pending":  # ND 142/2024 Điều 4: the commander approves, the items leave
-            self.g.call(self.g.boss, release_approval.approve_release,
-                        commands.DecideRelease(ch.handover_number, occurred_at=cmd.occurred_at))
+        self.g.call_out(self.g.clerk, release.release_items, cmd)  # the commander approves, the items leave
         self._acted(codes, day)
         locs = {c: mine[c]["loc"] for c in codes}
         for code in codes:
@@ -230,7 +227,7 @@ class History(DisposalHistory):
                                        receiver=PersonInput(id=officer), officer_id=officer, move_out=move_out,
                                        keeper=PersonInput(id=self.g.w.persons["thukho"]),
                                        occurred_at=self.g.at(day))
-        ch = self.g.call(self.g.clerk, transfer.transfer_responsibility, cmd)
+        ch = self.g.call_out(self.g.clerk, transfer.transfer_responsibility, cmd)
         self._acted(held, day)
         if ch.extra.get("acceptance") == "pending":  # the receiving agency's seat accepts it the same day
             # the named receiver accepts when he has a seat, else the agency's clerk or officer on duty

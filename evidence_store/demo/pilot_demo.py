@@ -47,7 +47,7 @@ def pilot_case(g) -> int | None:
         receiver = vocab.gendered(PersonInput(full_name=vocab.person_name(g.rng), position="Cán bộ Kho bạc",
                                               agency_id=khobac, id_number=vocab.id_number(g.rng),
                                               letter_number=f"{g.next('ggt_kb')}/GGT-KBNN"))
-        g.call(g.clerk, custody.deposit_items, DepositItems(
+        g.call_out(g.clerk, custody.deposit_items, DepositItems(
             (cash,), khobac, decision(), receiver=receiver, account="3949.0.1055999 (tài khoản tạm giữ)",
             occurred_at=g.latest, place="Kho bạc Nhà nước khu vực I"))
     return case_id

@@ -122,6 +122,14 @@ def _handover_templates() -> dict[str, DocumentTemplate]:
     out["handover.entrust"] = replace(
         out["handover.deposit"], subtitle=_("Giao nhận vật chứng, tài liệu, đồ vật (giao bảo quản)"),
         distribution=_("bên giao 01 bản, người nhận bảo quản 01 bản, 01 bản lưu hồ sơ vụ án, 01 bản lưu kho"))
+    # A deposit with the Kho bạc Nhà nước: its own form, Mẫu số 02 of TT 135/2018/TT-BTC "Biên bản bàn giao, tiếp
+    # nhận để bảo quản" (FORMS.md §3.3; LEGAL-RULES R25), signed for the Kho bạc by its Ban Quản lý kho
+    out["handover.deposit_treasury"] = replace(
+        out["handover.deposit"], subtitle=_("Bàn giao, tiếp nhận để bảo quản"),
+        form_code=_("Mẫu số 02 (TT 135/2018/TT-BTC)"),
+        signature_columns=(_col("giver", "ĐẠI DIỆN BÊN GIAO"), _col("witness", "NGƯỜI CHỨNG KIẾN", True),
+                           _col("receiver", "ĐẠI DIỆN KHO BẠC NHÀ NƯỚC"), _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True)),
+        distribution=_("bên giao 01 bản, Kho bạc Nhà nước 01 bản, 01 bản lưu hồ sơ vụ án, 01 bản lưu kho"))
     return out
 
 
@@ -220,6 +228,7 @@ DOCUMENT_NAMES = {  # the editor's names of the templates, in its order
     "handover.transfer_thads": N_("Biên bản giao nhận – chuyển giao cho thi hành án dân sự"),
     "handover.deposit": N_("Biên bản giao nhận – gửi bảo quản chuyên trách"),
     "handover.entrust": N_("Biên bản giao nhận – giao bảo quản"),
+    "handover.deposit_treasury": N_("Biên bản bàn giao, tiếp nhận để bảo quản – Kho bạc (Mẫu 02, TT 135/2018)"),
     "handover.disposal": N_("Biên bản giao nhận – thi hành quyết định xử lý"),
     "handover.seal": N_("Biên bản niêm phong"),
     "handover.unseal": N_("Biên bản mở niêm phong"),

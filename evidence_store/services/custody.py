@@ -4,6 +4,7 @@ entrust bulky items to a custodian, recall them, and the monthly check of entrus
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 from ..domain import categories
@@ -14,15 +15,21 @@ from ..domain.permissions import require
 from ..domain.states import TERMINAL, Doc, Move, State, check_transition
 from ..domain.text import nfc
 from ..domain.pilot import Measure
+from ..db.models import Document, Person
 from . import persistence
 from . import pilot
+from . import approval_hold
 from . import workflow
 from .commands import PersonInput
 from .commands import CheckEntrusted, DepositItems, EntrustItems, RecallItems
 from .results import Changes
 
+PILOT_KEYS = ("pilot_measure", "pilot_reference")  # what services.pilot.custody_check adds to the record
+
 def deposit_items(uow, cmd: DepositItems) -> Changes:
-    """Cash, gold → Kho bạc; military weapons, explosives → Bộ CHQS; poisons → specialised facility."""
+    """Cash, gold → Kho bạc; military weapons, explosives → Bộ CHQS; poisons → specialised facility. The items
+    leave the warehouse: prepared by the clerk, carried out once a commander approves (ND 142/2024 Điều 4;
+    services.release_approval), at once when the administrator turned the approval off."""
     require(uow.actor, "deposit_items")
     s = uow.session
     items = persistence.items_by_codes(s, cmd.codes)
@@ -31,6 +38,7 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
     for item in items:
         check_transition(Move.DEPOSIT, workflow.state(item), Doc(decision.kind))
         lifecycle_rules.check_keeper(categories.category(item.category), keeper.kind)
+        approval_hold.check_not_waiting(s, item)
     # on a pilot decision: the NQ 164/2024/QH15 measure "money into the holding account" (services.pilot)
     pilot_facts = (pilot.custody_check(s, items, decision, Measure.BANK_DEPOSIT)
                    if decision.kind == Doc.PILOT_DECISION else {})
@@ -43,25 +51,49 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
     lifecycle_rules.check_treasury_package(
         keeper_kind, {i.code: i.case_id for i in items}, seal_states,
         any(categories.category(i.category).code in ("cash_vnd", "foreign_cash") for i in items), nfc(cmd.account))
+    needs_approval = approval_hold.needs_approval(s)
+    # the Kho bạc's own record, TT 135/2018/TT-BTC Mẫu 02 (LEGAL-RULES R25; services.handover_paper): marked on the
+    # record, so a deposit recorded before keeps the paper (and check code) it was printed with
+    treasury_form = {"form": "tt135_mau02"} if keeper.kind == "treasury" else {}
     ho = persistence.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
                          giver=workflow.actor_person(uow), receiver=receiver, case_id=items[0].case_id,
-                         receiver_agency_id=keeper.id,
-                         details={"mode": "deposit", "account": nfc(cmd.account)} | pilot_facts,
-                         letters={"receiver": cmd.receiver.letter_number})
-    holder = workflow.holder_text(receiver, keeper)
-    for line_no, item in enumerate(items, start=1):
-        persistence.add_line(uow, ho, item, line_no, note=seal_states[item.code])
-        changed = workflow.leave_location(s, item)
-        changed |= persistence.change_item(item, state=State.DEPOSITED.value, holder=holder)
-        data = {"set": changed, "handover": ho.number, "keeper_agency_id": keeper.id, "account": nfc(cmd.account),
-                "seal_status": seal_states[item.code]} | pilot_facts
-        persistence.record(uow, item, Move.DEPOSIT.value, data, document=decision, handover=ho, occurred_at=cmd.occurred_at)
-    workflow.close_deadlines(s, items, [DeadlineKind.TRANSFER_IMMEDIATELY])  # Điều 90.1.b met
+                         receiver_agency_id=keeper.id, approver=needs_approval,
+                         details={"mode": "deposit", "account": nfc(cmd.account), "seal_states": seal_states}
+                         | treasury_form | pilot_facts, letters={"receiver": cmd.receiver.letter_number})
+    if needs_approval:  # nothing leaves until a commander approves (ND 142/2024 Điều 4)
+        approval_hold.hold(uow, ho, items, decision, cmd.occurred_at, notes=seal_states,
+                              data={"keeper_agency_id": keeper.id})
+        return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
+    deposit_out(uow, ho, items, cmd.occurred_at)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id)
 
 
+def deposit_out(uow, ho, items, occurred_at, approval: dict | None = None) -> None:
+    """The deposit takes effect: the items leave for the keeper (at once, or when the commander approves)."""
+    s = uow.session
+    details = json.loads(ho.details or "{}")
+    decision = s.get(Document, ho.basis_document_id)
+    keeper = workflow.agency(s, ho.receiver_agency_id, "keeper")
+    receiver = s.get(Person, ho.receiver_id) if ho.receiver_id else None
+    seal_states = details.get("seal_states") or {}
+    pilot_facts = {k: details[k] for k in PILOT_KEYS if k in details}
+    holder = workflow.holder_text(receiver, keeper)
+    lines_written = bool(ho.lines)
+    for line_no, item in enumerate(items, start=1):
+        seal_state = seal_states.get(item.code, "intact" if item.sealed else "none")
+        if not lines_written:
+            persistence.add_line(uow, ho, item, line_no, note=seal_state)
+        changed = workflow.leave_location(s, item)
+        changed |= persistence.change_item(item, state=State.DEPOSITED.value, holder=holder)
+        data = {"set": changed, "handover": ho.number, "keeper_agency_id": keeper.id,
+                "account": details.get("account", ""), "seal_status": seal_state} | pilot_facts | (approval or {})
+        persistence.record(uow, item, Move.DEPOSIT.value, data, document=decision, handover=ho, occurred_at=occurred_at)
+    workflow.close_deadlines(s, items, [DeadlineKind.TRANSFER_IMMEDIATELY])  # Điều 90.1.b met
+
+
 def entrust_items(uow, cmd: EntrustItems) -> Changes:
-    """Bulky items and vehicles to the owner / custodian / commune / rented storage; opens the monthly check."""
+    """Bulky items and vehicles to the owner / custodian / commune / rented storage; opens the monthly check. The
+    items leave the warehouse: prepared, then carried out once a commander approves (ND 142/2024 Điều 4)."""
     require(uow.actor, "entrust_items")
     s = uow.session
     if cmd.custodian_kind not in lifecycle_rules.CUSTODIAN_KINDS:
@@ -71,29 +103,48 @@ def entrust_items(uow, cmd: EntrustItems) -> Changes:
     for item in items:
         check_transition(Move.ENTRUST, workflow.state(item), Doc(decision.kind))
         lifecycle_rules.check_entrustable(categories.category(item.category))
+        approval_hold.check_not_waiting(s, item)
     # on a pilot decision: the NQ 164/2024/QH15 hand-over for management and use (services.pilot); the item
     # leaves the warehouse and stays the case's evidence, its holder says so
     pilot_facts = pilot.custody_check(s, items, decision, Measure.USE) if decision.kind == Doc.PILOT_DECISION else {}
     custodian = workflow.person(s, cmd.custodian, "custodian")
     address = nfc(cmd.address) or custodian.address
+    needs_approval = approval_hold.needs_approval(s)
     ho = persistence.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place or address,
                          basis=decision, giver=workflow.actor_person(uow), receiver=custodian, case_id=items[0].case_id,
+                         approver=needs_approval,
                          details={"mode": "entrust", "custodian_kind": cmd.custodian_kind, "address": address}
                          | pilot_facts)
-    holder = " — ".join(x for x in (custodian.full_name, address) if x)
+    if needs_approval:  # nothing leaves until a commander approves (ND 142/2024 Điều 4)
+        approval_hold.hold(uow, ho, items, decision, cmd.occurred_at, data={"custodian_kind": cmd.custodian_kind})
+        return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
+    entrust_out(uow, ho, items, cmd.occurred_at)
+    return workflow.finish(uow, items, ho, case_id=items[0].case_id)
+
+
+def entrust_out(uow, ho, items, occurred_at, approval: dict | None = None) -> None:
+    """The entrusting takes effect: the items leave for the custodian, the monthly check opens."""
+    s = uow.session
+    details = json.loads(ho.details or "{}")
+    decision = s.get(Document, ho.basis_document_id)
+    custodian = s.get(Person, ho.receiver_id)
+    holder = " — ".join(x for x in (custodian.full_name, details.get("address", "")) if x)
+    pilot_facts = {k: details[k] for k in PILOT_KEYS if k in details}
     if pilot_facts:
         holder = f"{holder} (giao quản lý, sử dụng theo NQ 164/2024/QH15)"[:300]  # stored as recorded (Vietnamese)
-    start = workflow.day_of(cmd.occurred_at)
+    start = workflow.day_of(occurred_at)
+    lines_written = bool(ho.lines)
     for line_no, item in enumerate(items, start=1):
-        persistence.add_line(uow, ho, item, line_no)
+        if not lines_written:
+            persistence.add_line(uow, ho, item, line_no)
         changed = workflow.leave_location(s, item)
         changed |= persistence.change_item(item, state=State.ENTRUSTED.value, holder=holder)
-        data = {"set": changed, "handover": ho.number, "custodian_kind": cmd.custodian_kind} | pilot_facts
+        data = {"set": changed, "handover": ho.number, "custodian_kind": details.get("custodian_kind", "")} \
+            | pilot_facts | (approval or {})
         event = persistence.record(uow, item, Move.ENTRUST.value, data, document=decision, handover=ho,
-                         occurred_at=cmd.occurred_at)
+                         occurred_at=occurred_at)
         persistence.open_deadline(s, DeadlineKind.ENTRUSTED_CHECK, start, item_id=item.id, responsible=custodian.full_name,
                         source_seq=event.seq)
-    return workflow.finish(uow, items, ho, case_id=items[0].case_id)
 
 
 def recall_items(uow, cmd: RecallItems) -> Changes:
@@ -165,7 +216,8 @@ def _check_record(uow, items, cmd: CheckEntrusted, participants: list):
     from ..db.models import Handover, HandoverLine, Person
     s = uow.session
     entrust = s.scalars(select(Handover).join(HandoverLine, HandoverLine.handover_id == Handover.id)
-                        .where(HandoverLine.item_id == items[0].id, Handover.kind == "deposit")
+                        .where(HandoverLine.item_id == items[0].id, Handover.kind == "deposit",
+                               Handover.status != "void")
                         .order_by(Handover.id.desc())).first()
     details = json.loads(entrust.details or "{}") if entrust is not None else {}
     custodian = s.get(Person, entrust.receiver_id) if entrust is not None and entrust.receiver_id else None

@@ -13,7 +13,7 @@ from ..db.models import Document, Handover, Person
 from ..domain import codes as code_format
 from ..i18n import _
 from .printing_data import local, person
-from .handover_paper import _release_records
+from .handover_paper import _release_records, treasury_deposit
 
 
 def _return_facts(session, ho: Handover, details: dict) -> list[str]:
@@ -127,10 +127,14 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
                          "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).",
                          codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
                          agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
+    if ho.kind in ("transfer", "deposit") and ho.approval:  # every act out needs the manager (ND 142/2024 Điều 4)
+        out += _release_approval(session, ho, details)
     if details.get("pilot_measure"):
         out += _pilot_facts(details)
     if ho.kind == "deposit" and details.get("mode") == "deposit" and details.get("account"):
         out.append(_("Tài khoản tạm giữ tại Kho bạc Nhà nước: {account}.", account=details["account"]))
+    if treasury_deposit(session, ho) and ho.status != RecordStatus.VOID:
+        out += _treasury_packages(session, ho)
     if ho.kind == "deposit" and details.get("mode") == "entrust" and details.get("address"):
         out.append(_("Nơi bảo quản: {address}.", address=details["address"]))
     if ho.kind == "return":
@@ -195,8 +199,8 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
 
 
 def _release_approval(session, ho: Handover, details: dict) -> list[str]:
-    """ND 142/2024 Điều 4: who approved the release (person, position, time), or that it is not approved — a
-    release waiting for approval or refused is never printed as done."""
+    """ND 142/2024 Điều 4: who approved the act out of the warehouse (person, position, time), or that it is not
+    approved — an act waiting for approval or refused is never printed as done."""
     if ho.approval == Approval.PENDING:
         return [_("Phiếu xuất chưa được lãnh đạo kho duyệt: vật chứng chưa được giao, vẫn ở trong kho (Điều 4 Nghị "
                   "định 142/2024/NĐ-CP).")]
@@ -204,7 +208,7 @@ def _release_approval(session, ho: Handover, details: dict) -> list[str]:
         return [_("Lãnh đạo kho không duyệt xuất: {reason}. Vật chứng không rời khỏi kho.",
                   reason=(details.get("reason") or _("không ghi")).rstrip("."))]
     if ho.approval == Approval.WITHDRAWN:
-        return [_("Thủ kho rút phiếu xuất trước khi được duyệt: {reason}. Vật chứng không rời khỏi kho.",
+        return [_("Người lập rút phiếu xuất trước khi được duyệt: {reason}. Vật chứng không rời khỏi kho.",
                   reason=(details.get("reason") or _("không ghi")).rstrip("."))]
     if ho.approval != Approval.APPROVED:
         return []
@@ -236,3 +240,17 @@ def _purpose(kind: str, details: dict) -> str:
 def _short_day(iso: str | None) -> str:
     from datetime import date as _date
     return _date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else _("không ghi")
+
+
+def _treasury_packages(session, ho: Handover) -> list[str]:
+    """TT 135/2018/TT-BTC Mẫu 02 (LEGAL-RULES R25): the Kho bạc takes sealed packages carrying the sender's seal and
+    the sealer's signature, one case per package (checked when the deposit was made: lifecycle_rules.
+    check_treasury_package); its Ban Quản lý kho puts each in a Kho bạc package, seals it again and signs — done
+    at the Kho bạc, the seal number is written there."""
+    from ..db.models import Case
+    case = session.get(Case, ho.case_id) if ho.case_id else None
+    return [_("Vật chứng giao bảo quản được đóng trong hòm, túi, gói còn nguyên niêm phong, có dấu niêm phong của "
+              "cơ quan niêm phong và chữ ký của người niêm phong; mỗi hòm, túi, gói chỉ chứa vật chứng của một vụ án "
+              "(vụ án số {case}).", case=case.number if case else "—"),
+            _("Kho bạc Nhà nước kiểm tra hồ sơ và niêm phong, cho từng hòm, túi, gói vào bao bì của Kho bạc Nhà "
+              "nước, niêm phong lại và ký; số niêm phong của Kho bạc Nhà nước: ……………………")]

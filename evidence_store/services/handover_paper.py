@@ -198,12 +198,15 @@ def _refusal_statement(session, ho: Handover, details: dict) -> str:
 
 def _template(session, ho: Handover) -> str:
     """A transfer to a civil judgment enforcement agency prints TT 04/2023/TT-BTP Điều 10's four copies; an item
-    entrusted to a person or the commune its own giao bảo quản record (HANDS-ON 51)."""
+    entrusted to a person or the commune its own giao bảo quản record (HANDS-ON 51); a deposit with the Kho bạc
+    the Kho bạc's Mẫu 02."""
     import json
     from ..domain.agencies import sector
     from ..db.models import Agency
     if ho.kind == "deposit" and json.loads(ho.details or "{}").get("mode") == "entrust":
         return "handover.entrust"
+    if treasury_deposit(session, ho):  # TT 135/2018/TT-BTC Mẫu 02 (LEGAL-RULES R25)
+        return "handover.deposit_treasury"
     receiver = session.get(Agency, ho.receiver_agency_id) if ho.kind == "transfer" and ho.receiver_agency_id else None
     return "handover.transfer_thads" if receiver is not None and sector(receiver.kind) == "enforcement" else ""
 
@@ -272,7 +275,18 @@ def _legal_bases(session, ho: Handover, details: dict, act: str) -> tuple[str, .
         return (basis_sentence(cited),) if cited else ()
     sentence = legal_bases.sentence_for(session, act, day, enforcement=_enforcement(session, ho),
                                 outcome=details.get("outcome", ""))
-    return (sentence,) if sentence else ()
+    treasury = (_(TREASURY_BASIS),) if treasury_deposit(session, ho) else ()
+    return ((sentence,) if sentence else ()) + treasury
+
+
+TREASURY_BASIS = N_("Căn cứ Thông tư số 135/2018/TT-BTC của Bộ Tài chính (Mẫu số 02: biên bản bàn giao, tiếp nhận "
+                    "để bảo quản tại Kho bạc Nhà nước);")
+
+
+def treasury_deposit(session, ho: Handover) -> bool:
+    """A deposit with the Kho bạc Nhà nước recorded on its Mẫu 02 (services.custody marks it; one recorded before
+    keeps the general deposit record it was printed with)."""
+    return ho.kind == "deposit" and json.loads(ho.details or "{}").get("form") == "tt135_mau02"
 
 
 def _case(session, ho: Handover) -> records.CaseRef | None:

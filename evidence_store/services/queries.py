@@ -137,11 +137,11 @@ def awaiting_carry_out(s, item_id: int) -> str | None:
 
 
 def awaiting_release_approval(s, item_id: int) -> str:
-    """The number of the release prepared for this item and waiting for a commander's approval (ND 142/2024
-    Điều 4: the item has not left), or ""."""
+    """The number of the act out of the warehouse (tạm xuất, chuyển kho, gửi / giao bảo quản) prepared for this item
+    and waiting for a commander's approval (ND 142/2024 Điều 4: the item has not left), or ""."""
     from ..db.models import HandoverLine
     return s.scalar(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
-                    .where(HandoverLine.item_id == item_id, Handover.kind == "release",
+                    .where(HandoverLine.item_id == item_id, Handover.kind.in_(("release", "transfer", "deposit")),
                            Handover.approval == "pending").limit(1)) or ""
 
 

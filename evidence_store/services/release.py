@@ -13,7 +13,6 @@ from ..domain import lifecycle_rules
 from ..domain import moves
 from ..domain.deadlines import DeadlineKind
 from ..domain.errors import TransitionRefused, ValidationError
-from ..domain.records import Approval
 from ..domain.permissions import require
 from ..domain.states import Doc, Move, State, check_transition
 from ..domain.text import nfc
@@ -24,15 +23,13 @@ from . import persistence
 from . import workflow
 from . import responsibility
 from .commands import ReleaseItems, ReturnItems
-from .queries import awaiting_carry_out, awaiting_release_approval
+from .queries import awaiting_carry_out
 from .results import Changes
 from .seals import open_seal_incident
-from .settings import read_setting
+from . import approval_hold
 
 register("receiver_letter_required", N_("Người nhận thuộc cơ quan khác ({agency}): cần nhập số giấy giới thiệu "
                                         "của người đến nhận"))
-register("release_awaiting_approval", N_("Vật chứng {code} đã được lập phiếu tạm xuất {handover}, đang chờ lãnh đạo "
-                                         "duyệt xuất: không lập phiếu xuất thứ hai"))
 register("receiver_identity_required", N_("Cần ghi số giấy tờ tùy thân (căn cước) của người đến nhận vật chứng {name} "
                                           "(Điều 14 Nghị định 142/2024/NĐ-CP)"))
 register("must_reseal_broken_seal", N_("Niêm phong của vật chứng {code} «{name}» bị rách, hỏng khi nhận lại: phải "
@@ -71,7 +68,7 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
     _check_letter(s, items[0], to_agency, cmd.receiver, seat)
     if not seat and not nfc(receiver.id_number):  # ND 142/2024 Điều 14: giấy tờ tùy thân of who comes (R21)
         raise ValidationError("receiver_identity_required", field="receiver_id", name=receiver.full_name)
-    needs_approval = bool(read_setting(s, "release_needs_approval"))
+    needs_approval = approval_hold.needs_approval(s)
     ho = persistence.open_handover(uow, kind="release", started_at=cmd.occurred_at, place=cmd.place, basis=order,
                          giver=workflow.actor_person(uow), receiver=receiver, witnesses=witnesses,
                          case_id=items[0].case_id, receiver_agency_id=to_agency.id, extra_documents=[transfer],
@@ -87,15 +84,9 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
     if not needs_approval:  # the setting off: the release takes effect now, as before
         _take_out(uow, ho, items, cmd.occurred_at)
         return workflow.finish(uow, items, ho, case_id=items[0].case_id)
-    ho.approval = Approval.PENDING  # nothing leaves until a commander approves (ND 142/2024 Điều 4)
-    for line_no, item in enumerate(items, start=1):
-        # dated before the item's previous act: refused now, not only when approved (BLTTHS Điều 132, 133)
-        persistence.check_after_previous_act(s, item, Move.RELEASE_TEMPORARY.value, cmd.occurred_at)
-        persistence.add_line(uow, ho, item, line_no, note=seal_states[item.code])
-        data = {"handover": ho.number, "order": order.number, "purpose": cmd.purpose, "due_on": cmd.due_on.isoformat(),
-                "prepared_by": uow.actor.username}
-        persistence.record(uow, item, "release_prepared", data, document=order, handover=ho,
-                           occurred_at=cmd.occurred_at)
+    # nothing leaves until a commander approves (ND 142/2024 Điều 4)
+    approval_hold.hold(uow, ho, items, order, cmd.occurred_at, notes=seal_states,
+                          data={"order": order.number, "purpose": cmd.purpose, "due_on": cmd.due_on.isoformat()})
     return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
 
 
@@ -116,9 +107,7 @@ def _check_can_leave(s, item: Item, order: Document) -> None:
     its approval."""
     moves.check("release", workflow.state(item), code=item.code, awaiting_disposal=awaiting_carry_out(s, item.id) or "")
     check_transition(Move.RELEASE_TEMPORARY, workflow.state(item), Doc(order.kind))
-    waiting = awaiting_release_approval(s, item.id)
-    if waiting:
-        raise TransitionRefused("release_awaiting_approval", code=item.code, handover=waiting)
+    approval_hold.check_not_waiting(s, item)
 
 
 def _take_out(uow, ho, items: list[Item], occurred_at, approval: dict | None = None) -> None:

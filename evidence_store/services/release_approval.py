@@ -1,6 +1,10 @@
-"""The release's second consent (ND 142/2024 Điều 4: nothing leaves the warehouse without both the person who
-ordered it and the warehouse's manager): a commander other than the clerk approves the prepared release — the items
-leave then — or refuses it with the reason; the clerk may withdraw it while it waits."""
+"""The second consent before items leave the warehouse (ND 142/2024 Điều 4: nothing leaves without both the person
+who ordered it and the warehouse's manager; LEGAL-RULES R22). Every act that takes items out — a tạm xuất, a
+chuyển kho to THADS (a transfer with ``move_out``), a deposit with a specialised keeper (Kho bạc, Bộ CHQS…) and an
+entrusting (giao bảo quản) — is prepared by the clerk with its items on their shelves ("chờ duyệt xuất"); a commander
+other than the clerk approves it (the act is carried out then) or refuses it with the reason; the person who prepared
+it may withdraw it while it waits. One setting (``release_needs_approval``, the law's default on), one permission
+(``approve_release``), one inbox task ("Duyệt xuất kho") and one dialog for all of them."""
 
 from __future__ import annotations
 
@@ -13,32 +17,35 @@ from ..domain import moves
 from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
 from ..domain.records import Approval, RecordStatus
 from ..domain.permissions import require
-from ..domain.states import Doc, Move, State, check_transition
+from ..domain.states import Doc, State, check_transition
 from ..domain.text import nfc
 from ..i18n import N_
 from ..db.models import Document, Item, Signature, User
 from ..error_texts import register
+from . import custody
 from . import persistence
+from . import requests
 from . import workflow
 from .commands import DecideRelease
+from .approval_hold import ACTS, OUT_KINDS, act_of, events as _events
 from .queries import awaiting_carry_out
 from .release import _take_out
 from .results import Changes
+from .transfer import offer_or_apply
 
-register("release_not_pending", N_("Biên bản {handover} không phải phiếu tạm xuất đang chờ duyệt"))
-register("same_release_approver", N_("Người duyệt xuất kho phải khác thủ kho đã lập phiếu xuất {handover} (NĐ "
+register("release_not_pending", N_("Biên bản {handover} không phải biên bản xuất kho đang chờ lãnh đạo duyệt"))
+register("same_release_approver", N_("Người duyệt xuất kho phải khác người đã lập biên bản xuất {handover} (NĐ "
                                      "142/2024/NĐ-CP Điều 4: vật chứng chỉ ra khỏi kho khi có sự đồng ý của cả người "
                                      "ra lệnh và người quản lý kho)"))
 register("release_item_changed", N_("Vật chứng {code} không còn ở trong kho (trạng thái «{state}») kể từ khi lập phiếu "
                                      "xuất {handover}: không duyệt xuất được — hãy không duyệt phiếu này, ghi lý do"))
-register("release_not_withdrawable", N_("Chỉ thủ kho đã lập phiếu tạm xuất {handover} mới rút được phiếu đang chờ duyệt"))
+register("release_not_withdrawable", N_("Chỉ người đã lập biên bản xuất {handover} mới rút được biên bản đang chờ "
+                                        "duyệt"))
 register("approval_before_release", N_("Thời điểm duyệt xuất không được trước thời điểm lập phiếu xuất {handover} "
                                        "({date})"))
-
-
 def _pending_release(s, number: str):
     ho = workflow.handover_by_number(s, number)
-    if ho.kind != "release" or ho.approval != Approval.PENDING:
+    if ho.kind not in OUT_KINDS or ho.approval != Approval.PENDING:
         raise TransitionRefused("release_not_pending", handover=ho.number)
     return ho
 
@@ -52,24 +59,25 @@ def _same_person(uow, ho) -> bool:
 
 
 def approve_release(uow, cmd: DecideRelease) -> Changes:
-    """A commander other than the clerk approves the prepared release: the items leave now (ND 142/2024 Điều 4),
-    the ledger event naming the clerk who prepared it and the commander who approved it. The items' state is
-    checked again: one moved, deposited or held for disposal since the preparation is refused by name."""
+    """A commander other than the clerk approves the prepared act: the items leave now (ND 142/2024 Điều 4), the
+    ledger event naming the clerk who prepared it and the commander who approved it. The items' state is checked
+    again: one moved, deposited or held for disposal since the preparation is refused by name."""
     require(uow.actor, "approve_release")
     s = uow.session
     ho = _pending_release(s, cmd.handover_number)
     if _same_person(uow, ho):  # the approver is the manager, never the clerk himself (Điều 4: both must consent)
         raise PermissionDenied("same_release_approver", handover=ho.number, action="approve_release")
+    act = act_of(ho)
+    key, move, _permission = ACTS[act]
     items = _line_items(s, ho)
-    order = s.get(Document, ho.basis_document_id)
+    basis = s.get(Document, ho.basis_document_id)
     for item in items:  # the item may have changed since the preparation: refused by name
         if workflow.state(item) is not State.IN_STORAGE:
             raise TransitionRefused("release_item_changed", code=item.code, state=item.state, handover=ho.number)
-        moves.check("release", workflow.state(item), code=item.code,
-                    awaiting_disposal=awaiting_carry_out(s, item.id) or "")
-        check_transition(Move.RELEASE_TEMPORARY, workflow.state(item), Doc(order.kind))
+        moves.check(key, workflow.state(item), code=item.code, awaiting_disposal=awaiting_carry_out(s, item.id) or "")
+        check_transition(move, workflow.state(item), Doc(basis.kind))
     at = persistence.as_utc(cmd.occurred_at) if cmd.occurred_at else persistence.utcnow()
-    if at < persistence.as_utc(ho.started_at) - timedelta(seconds=1):  # never before the release it approves
+    if at < persistence.as_utc(ho.started_at) - timedelta(seconds=1):  # never before the act it approves
         from ..formatting import wall_time
         raise TransitionRefused("approval_before_release", handover=ho.number,
                                 date=wall_time(ho.started_at).strftime("%d/%m/%Y %H:%M"))
@@ -84,14 +92,23 @@ def approve_release(uow, cmd: DecideRelease) -> Changes:
                                                   "approved_by_name": person.full_name if person else ""},
                             ensure_ascii=False, sort_keys=True, default=str)
     ho.started_at = at  # the handing over happens once approved: the record and the slip are dated on it
-    from . import requests
-    requests.release_approved(uow, ho)
-    _take_out(uow, ho, items, cmd.occurred_at, approval)
+    return _carry_out(uow, act, ho, items, cmd.occurred_at, approval)
+
+
+def _carry_out(uow, act: str, ho, items: list[Item], occurred_at, approval: dict) -> Changes:
+    """The approved act, done as it would have been without the approval step."""
+    if act == "release":
+        requests.release_approved(uow, ho)
+        _take_out(uow, ho, items, occurred_at, approval)
+        return workflow.finish(uow, items, ho, case_id=ho.case_id, approval=ho.approval)
+    if act == "transfer_out":
+        return offer_or_apply(uow, ho, items, occurred_at)
+    (custody.deposit_out if act == "deposit" else custody.entrust_out)(uow, ho, items, occurred_at, approval)
     return workflow.finish(uow, items, ho, case_id=ho.case_id, approval=ho.approval)
 
 
 def reject_release(uow, cmd: DecideRelease) -> Changes:
-    """The commander refuses the prepared release, with the reason: the items stay on their shelves, the record is
+    """The commander refuses the prepared act, with the reason: the items stay on their shelves, the record is
     void; a request it answered is open again for another release."""
     require(uow.actor, "approve_release")
     s = uow.session
@@ -100,39 +117,41 @@ def reject_release(uow, cmd: DecideRelease) -> Changes:
     ho = _pending_release(s, cmd.handover_number)
     if _same_person(uow, ho):
         raise PermissionDenied("same_release_approver", handover=ho.number, action="approve_release")
-    items = _line_items(s, ho)
-    for item in items:
-        persistence.record(uow, item, "release_rejected", {"handover": ho.number, "reason": nfc(cmd.reason),
-                                                           "rejected_by": uow.actor.username},
-                           handover=ho, occurred_at=cmd.occurred_at)
-    ho.status, ho.approval = RecordStatus.VOID, Approval.REJECTED  # the release did not happen
-    details = json.loads(ho.details or "{}")
-    ho.details = json.dumps(details | {"rejected_by": uow.actor.username, "reason": nfc(cmd.reason)},
-                            ensure_ascii=False, sort_keys=True, default=str)
-    from . import requests
-    requests.release_rejected(uow, ho)
-    return workflow.finish(uow, items, ho, case_id=ho.case_id, approval=ho.approval, status=ho.status)
+    act = act_of(ho)
+    extra = {"act": act} if act != "release" else {}
+    return _void(uow, ho, Approval.REJECTED, _events(act)[1],
+                 {"handover": ho.number} | extra | {"reason": nfc(cmd.reason), "rejected_by": uow.actor.username},
+                 {"rejected_by": uow.actor.username, "reason": nfc(cmd.reason)}, cmd.occurred_at)
 
 
 def withdraw_release(uow, cmd: DecideRelease) -> Changes:
-    """The clerk who prepared a release still waiting for approval withdraws it, with the reason (the receiver did
+    """The person who prepared an act still waiting for approval withdraws it, with the reason (the receiver did
     not come, a wrong item was scanned): nothing left, the record is void; a request it answered is open again."""
-    require(uow.actor, "release_items")
     s = uow.session
     ho = _pending_release(s, cmd.handover_number)
+    act = act_of(ho)
+    if act == "release":
+        require(uow.actor, "release_items")
+    else:  # the permission the act was prepared with (transfer_responsibility, deposit_items, entrust_items)
+        require(uow.actor, ACTS[act][2])
     if ho.created_by != uow.actor.user_id:
         raise TransitionRefused("release_not_withdrawable", handover=ho.number)
     if not nfc(cmd.reason):
         raise ValidationError("reason_required", field="reason")
-    items = _line_items(s, ho)
+    extra = {"act": act} if act != "release" else {}
+    return _void(uow, ho, Approval.WITHDRAWN, _events(act)[2],
+                 {"handover": ho.number} | extra | {"reason": nfc(cmd.reason)},
+                 {"withdrawn_by": uow.actor.username, "reason": nfc(cmd.reason)}, cmd.occurred_at)
+
+
+def _void(uow, ho, approval: Approval, event: str, data: dict, facts: dict, occurred_at) -> Changes:
+    """The act did not happen: one ledger event per item, the record void, a request it answered open again."""
+    items = _line_items(uow.session, ho)
     for item in items:
-        persistence.record(uow, item, "release_withdrawn", {"handover": ho.number, "reason": nfc(cmd.reason)},
-                           handover=ho, occurred_at=cmd.occurred_at)
-    ho.status, ho.approval = RecordStatus.VOID, Approval.WITHDRAWN
+        persistence.record(uow, item, event, data, handover=ho, occurred_at=occurred_at)
+    ho.status, ho.approval = RecordStatus.VOID, approval
     details = json.loads(ho.details or "{}")
-    ho.details = json.dumps(details | {"withdrawn_by": uow.actor.username, "reason": nfc(cmd.reason)},
-                            ensure_ascii=False, sort_keys=True, default=str)
-    from . import requests
+    ho.details = json.dumps(details | facts, ensure_ascii=False, sort_keys=True, default=str)
     requests.release_rejected(uow, ho)
     return workflow.finish(uow, items, ho, case_id=ho.case_id, approval=ho.approval, status=ho.status)
 

@@ -20,6 +20,8 @@ def no_physical_movement(kind: str, status: str, approval: str, carried_out: boo
         return _("hành vi không được thực hiện (biên bản không có hiệu lực)")
     if kind == "release" and approval == Approval.PENDING:  # ND 142/2024 Điều 4: the manager has not approved
         return _("phiếu tạm xuất chưa được lãnh đạo kho duyệt, vật chứng chưa rời khỏi kho")
+    if kind in ("transfer", "deposit") and approval == Approval.PENDING:  # the same for every act out (R22)
+        return _("biên bản chưa được lãnh đạo kho duyệt xuất, vật chứng chưa rời khỏi kho")
     if kind == "disposal" and approval != Approval.APPROVED:
         return _("đề xuất xử lý chưa được phê duyệt")
     if kind == "disposal" and not carried_out:

@@ -212,15 +212,16 @@ def _to_decide(uow, today: date) -> list[Task]:
 
 
 def _to_approve_release(uow, today: date) -> list[Task]:
-    """Releases a clerk prepared, waiting for a commander other than him (ND 142/2024 Điều 4): the receiver is
-    usually waiting at the counter, so each one is due the day it was prepared."""
+    """Acts out of the warehouse (tạm xuất, chuyển kho, gửi / giao bảo quản) prepared by a clerk, waiting for a
+    commander other than him (ND 142/2024 Điều 4): the receiver is usually waiting at the counter, so each one is
+    due the day it was prepared."""
     s, actor = uow.session, uow.actor
     if not allowed(actor.roles, "approve_release"):
         return []
     from ..db.models import HandoverLine, User
+    from .approval_hold import OUT_KINDS, act_of
     H = Handover
-    rows = s.execute(select(H.id, H.number, H.case_id, H.started_at, H.created_by, H.receiver_id)
-                     .where(H.kind == "release", _pending_approval()).order_by(H.id).limit(300)).all()
+    rows = s.scalars(select(H).where(H.kind.in_(OUT_KINDS), _pending_approval()).order_by(H.id).limit(300)).all()
     preparers = {u.id: u for u in s.scalars(select(User).where(User.id.in_({r.created_by for r in rows})))}
     mine = [r for r in rows if r.created_by != actor.user_id and not (
         actor.person_id and getattr(preparers.get(r.created_by), "person_id", None) == actor.person_id)]
@@ -231,12 +232,20 @@ def _to_approve_release(uow, today: date) -> list[Task]:
     for r in mine:
         receiver = s.get(Person, r.receiver_id) if r.receiver_id else None
         clerk = preparers.get(r.created_by)
-        text = _("Phiếu tạm xuất {number}: {n} vật chứng cho {receiver}, thủ kho {clerk} lập — chờ duyệt xuất",
-                 number=r.number, n=counts.get(r.id, 0), receiver=receiver.full_name if receiver else "—",
+        text = _(APPROVAL_TEXTS[act_of(r)], number=r.number, n=counts.get(r.id, 0),
+                 receiver=receiver.full_name if receiver else "—",
                  clerk=(clerk.person.full_name if clerk and clerk.person else clerk.username if clerk else "—"))
         out.append(Task("approve_release", r.number, cases.get(r.case_id, ""), text, r.started_at.date(),
                         r.started_at.date() < today))
     return out
+
+
+APPROVAL_TEXTS = {
+    "release": N_("Phiếu tạm xuất {number}: {n} vật chứng cho {receiver}, thủ kho {clerk} lập — chờ duyệt xuất"),
+    "transfer_out": N_("Chuyển kho {number}: {n} vật chứng cho {receiver}, {clerk} lập — chờ duyệt xuất"),
+    "deposit": N_("Gửi bảo quản {number}: {n} vật chứng cho {receiver}, thủ kho {clerk} lập — chờ duyệt xuất"),
+    "entrust": N_("Giao bảo quản {number}: {n} vật chứng cho {receiver}, thủ kho {clerk} lập — chờ duyệt xuất"),
+}
 
 
 def _to_confirm(uow, today: date) -> list[Task]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from ..domain import milestones as milestone_rules
 from ..domain.agencies import Sector, investigates, sector
@@ -26,6 +26,7 @@ from ..error_texts import register
 from . import persistence
 from . import workflow
 from . import milestones
+from . import approval_hold
 from . import responsibility, scope
 from .commands import TransferResponsibility
 from .queries import awaiting_carry_out
@@ -63,6 +64,8 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     _check_target(status, decision, to_agency)
     for item in items:
         _check_item(item, cmd, decision, awaiting_carry_out(s, item.id) or "")
+        if cmd.move_out:  # one act out of the warehouse at a time (ND 142/2024 Điều 4)
+            approval_hold.check_not_waiting(s, item)
     responsibility.check_officer(s, to_agency.id, cmd.officer_id)
     # persons sign, never agencies (Điều 133; R13): the outgoing agency's representative gives — the one named, or
     # the acting user when he belongs to that agency; otherwise the slot is left for that agency's representative
@@ -78,23 +81,38 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
                "conditions": {k: nfc(v) for k, v in cmd.conditions.items() if nfc(v)}}
     if letter:
         details["receiver_letter"] = letter
+    needs_approval = bool(cmd.move_out) and approval_hold.needs_approval(s)
     ho = persistence.open_handover(uow, kind="transfer", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
                          giver=giver, receiver=receiver, case_id=case.id,
                          giver_agency_id=from_agency.id if from_agency else None, receiver_agency_id=to_agency.id,
-                         details=details, keeper=_keeper(uow, cmd),
+                         details=details, keeper=_keeper(uow, cmd), approver=needs_approval,
                          letters={"giver": cmd.giver.letter_number if cmd.giver else "",
                                   "receiver": letter if receiver is not None else ""})
+    if needs_approval:  # the items leave the warehouse: nothing moves until a commander approves (ND 142/2024 Điều 4)
+        approval_hold.hold(uow, ho, items, decision, cmd.occurred_at, data={"to_agency_id": to_agency.id})
+        return workflow.finish(uow, items, ho, case_id=case.id, stage=case.stage, approval=ho.approval)
     for line_no, item in enumerate(items, start=1):
         persistence.add_line(uow, ho, item, line_no)
-    if seat:
+    return offer_or_apply(uow, ho, items, cmd.occurred_at)
+
+
+def offer_or_apply(uow, ho: Handover, items: list[Item], occurred_at) -> Changes:
+    """The transfer goes ahead (at once, or once its move out is approved): offered to a receiving agency with a
+    seat in the app ("chờ tiếp nhận"), applied at once on its representative's paper signature otherwise."""
+    s = uow.session
+    case = s.get(Case, ho.case_id)
+    to_agency = workflow.agency(s, ho.receiver_agency_id, "to_agency")
+    decision = s.get(Document, ho.basis_document_id)
+    approval = {"approval": ho.approval} if ho.approval else {}
+    if responsibility.agency_has_seat(s, to_agency.id):
         ho.acceptance = "pending"
         persistence.record(uow, None, "handover_offered", {"handover": ho.number, "to_agency": to_agency.name,
                                                  "to_agency_id": to_agency.id, "case_id": case.id},
-                 handover=ho, document=decision, occurred_at=cmd.occurred_at)
-        return workflow.finish(uow, items, ho, case_id=case.id, stage=case.stage, acceptance="pending")
+                 handover=ho, document=decision, occurred_at=occurred_at)
+        return workflow.finish(uow, items, ho, case_id=case.id, stage=case.stage, acceptance="pending", **approval)
     ho.acceptance, ho.accepted_at, ho.accepted_by = "paper", ho.started_at, uow.actor.user_id
-    apply_transfer(uow, ho, cmd.officer_id, occurred_at=cmd.occurred_at)
-    return workflow.finish(uow, items, ho, case_id=case.id, stage=case.stage, acceptance="paper")
+    apply_transfer(uow, ho, json.loads(ho.details or "{}").get("officer_id"), occurred_at=occurred_at)
+    return workflow.finish(uow, items, ho, case_id=case.id, stage=case.stage, acceptance="paper", **approval)
 
 
 def _check_representative(receiver, letter: str, to_agency) -> None:
@@ -104,7 +122,8 @@ def _check_representative(receiver, letter: str, to_agency) -> None:
 
 def _pending_transfer(s, case_id: int) -> Handover | None:
     return s.scalars(select(Handover).where(Handover.case_id == case_id, Handover.kind == "transfer",
-                                            Handover.acceptance == "pending")).first()
+                                            or_(Handover.acceptance == "pending",
+                                                Handover.approval == "pending"))).first()
 
 
 def apply_transfer(uow, ho: Handover, officer_id: int | None, *, occurred_at=None) -> Case:
@@ -234,5 +253,7 @@ def _transfer_item(uow, item, ho, decision, conditions, move_out, from_agency, t
     if move_out:
         out = workflow.leave_location(uow.session, item)
         out |= persistence.change_item(item, state=State.TRANSFERRED_OUT.value, holder=to_agency.name, due_back_on=None)
-        persistence.record(uow, item, Move.TRANSFER_OUT.value, {"set": out, "handover": ho.number}, document=decision,
-                 handover=ho, occurred_at=occurred_at)
+        details = json.loads(ho.details or "{}")  # who prepared and who approved the move out (ND 142/2024 Điều 4)
+        approval = {k: details[k] for k in ("prepared_by", "approved_by") if details.get(k)}
+        persistence.record(uow, item, Move.TRANSFER_OUT.value, {"set": out, "handover": ho.number} | approval,
+                 document=decision, handover=ho, occurred_at=occurred_at)

@@ -83,12 +83,16 @@ def test_entrusting_shows_its_own_record(qtbot, shell_world, recorder):
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
     number = dialog.result_changes.handover_number
     assert dialog.isVisible() and number in dialog.error_label.text()
-    assert "Đã giao bảo quản 1 vật chứng" in dialog.error_label.text()
+    # ND 142/2024 Điều 4: prepared, waiting for the commander — nothing to sign, no phiếu xuất kho yet
+    assert "Đã lập biên bản giao bảo quản 1 vật chứng" in dialog.error_label.text()
+    assert "Chờ lãnh đạo kho duyệt xuất" in dialog.error_label.text()
+    assert not dialog.sign_button.isVisibleTo(dialog) and dialog.slip_button is None
     words = _words(dialog.print_record())
     assert "(giao bảo quản)" in words and "gửi bảo quản chuyên trách" not in words, words[:400]
-    assert "Phan Thị Hồng" in words
-    slip = dialog.print_slip() if dialog.slip_button is not None else None  # the item left the warehouse
-    assert slip is not None and "PHIẾU XUẤT KHO" in _words(slip).upper()
+    assert "Phan Thị Hồng" in words and "chưa được lãnh đạo kho duyệt" in words
+    from tests.integration.lifecycle_builders import approve_if_pending
+    assert approve_if_pending(db, number)
+    assert dialog._slip_due(number) == "out"  # the item left the warehouse: its phiếu xuất kho is due
 
 
 def test_the_transfer_form_fits_its_dialog_without_sideways_scrolling(qtbot, shell_world, recorder):

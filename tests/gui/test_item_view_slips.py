@@ -12,7 +12,7 @@ from evidence_store.services.acceptance import accept_handover
 from evidence_store.services.commands import TransferResponsibility
 from evidence_store.services.transfer import transfer_responsibility
 from tests.integration.builders import phone, receive
-from tests.integration.lifecycle_builders import doc, milestone, rep, run
+from tests.integration.lifecycle_builders import approved_transfer, doc, milestone, rep, run
 
 
 def _records_menu(window, code):
@@ -36,7 +36,7 @@ def test_the_pxk_is_offered_for_a_transfer_out_and_not_for_one_on_the_shelf(main
     run(db, w.actor(db, "kiemsatvien"), accept_handover, to_vks.handover_number)
     milestone(db, ch.case_id, "indictment", "indictment", "3/CT-VKS", a["vks"])
     # to the THADS warehouse on the VKS's decision, moved out (TT 04/2023/TT-BTP Điều 10)
-    to_thads = run(db, clerk, transfer_responsibility, TransferResponsibility(
+    to_thads = run(db, clerk, approved_transfer, TransferResponsibility(
         doc("transfer_decision", "8/QĐ-VKS", a["vks"]), a["thads"], codes=(out_code,), move_out=True,
         receiver=rep(a["thads"])))
     run(db, w.actor(db, "chaphanh"), accept_handover, to_thads.handover_number)

@@ -88,6 +88,11 @@ def test_cash_is_deposited_at_kho_bac(qtbot, shell_world, recorder):
     dialog.form.widget("receiver_name").setText("Hoàng Thị Thu")
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
+    # ND 142/2024 Điều 4: prepared, the cash stays in the safe until the commander approves
+    assert "Chờ lãnh đạo kho duyệt xuất" in dialog.error_label.text()
+    assert detail(db, world, code).state == "in_storage"
+    from tests.integration.lifecycle_builders import approve_if_pending
+    assert approve_if_pending(db, dialog.result_changes.handover_number)
     item = detail(db, world, code)
     assert item.state == "deposited" and "Kho bạc" in item.holder and not item.location_code
 
@@ -240,13 +245,12 @@ def test_the_monthly_check_dialog_makes_a_printable_record(qtbot, shell_world, r
     from datetime import date, timedelta
 
     from evidence_store.services.commands import EntrustItems
-    from evidence_store.services.custody import entrust_items
-    from tests.integration.lifecycle_builders import doc, owner, run
+    from tests.integration.lifecycle_builders import approved_entrust, doc, owner, run
     from tests.unit.printing_helpers import text as pdf_text
     from ui.screens.handover import HandoverDialog
     db, world = shell_world
     code = received(db, world)[0]
-    run(db, world.actor(db, "thukho"), entrust_items, EntrustItems(
+    run(db, world.actor(db, "thukho"), approved_entrust, EntrustItems(
         (code,), owner(), "owner", doc("entrust_decision", "4/QĐ-PC02", world.agencies["pc02"],
                                        date.today() - timedelta(days=2)), address="Số 5 ngõ 12 Láng Hạ, Hà Nội"))
     dialog = _open(qtbot, db, world, "thukho", "check", [code])

@@ -32,7 +32,7 @@ def test_the_clerk_prepares_the_commander_approves_from_his_inbox_and_the_item_i
     assert not panel.result.slip_button.isVisibleTo(panel.result)  # no phiếu xuất kho before the approval
     from ui.scan_feedback import Outcome
     assert panel.handle_scan(code) and panel.batch.outcome is Outcome.WRONG_PLACE  # no second release meanwhile
-    assert f"đã lập phiếu tạm xuất {number}, đang chờ lãnh đạo duyệt xuất" in panel.batch.indicator.text()
+    assert f"đã có trong biên bản xuất kho {number} đang chờ lãnh đạo duyệt xuất" in panel.batch.indicator.text()
     view = desk.screen(ItemViewScreen, "thukho")
     view.show_item(code)
     assert "chờ lãnh đạo duyệt xuất" in view.state_label.text() and number in view.state_label.text()
@@ -94,7 +94,7 @@ def test_the_same_person_is_refused_in_the_dialog_with_the_rule(qtbot, shell_wor
     dialog = ReleaseApprovalDialog(ctx_for(db, world, "kiemnhiem"), number)
     qtbot.addWidget(dialog)
     assert dialog.approve() is None
-    assert "phải khác thủ kho" in dialog.error.text() and "Điều 4" in dialog.error.text()
+    assert "phải khác người đã lập" in dialog.error.text() and "Điều 4" in dialog.error.text()
     assert detail(db, world, code).state == "in_storage"
 
 

@@ -66,25 +66,52 @@ def actor_named(db, username):
 
 
 def approve_if_pending(db, number, *, username=APPROVER):
-    """The commander approves ``number`` when it is a release waiting for approval (a GUI test's panel saved it as
-    the clerk); returns whether he did."""
+    """The commander approves ``number`` when it is an act out of the warehouse waiting for approval (a GUI test's
+    panel or dialog saved it as the clerk); returns whether he did."""
     with db.reader.connect() as c:
         row = c.execute(text("SELECT kind, approval FROM handovers WHERE number = :n"), {"n": number}).first()
-    if row is None or row[0] != "release" or row[1] != "pending":
+    if row is None or row[0] not in ("release", "transfer", "deposit") or row[1] != "pending":
         return False
     approve_pending(db, number, username=username)
     return True
 
 
+def approved(service):
+    """``service`` (an act that takes items out of the warehouse: release, transfer with move_out, deposit, entrust)
+    as a call ``(uow, cmd)`` that takes effect, for the tests that need the items out: the clerk prepares it and the
+    commander approves it in his own session, as in the warehouse (ND 142/2024 Điều 4). With the setting off (no
+    approval needed), or an act that does not move items out, it is the service alone."""
+    def call(uow, cmd):
+        changes = service(uow, cmd)
+        if changes.extra.get("approval") != "pending":
+            return changes
+        return approve_pending(uow.db, changes.handover_number, occurred_at=cmd.occurred_at)
+    call.__name__ = f"approved_{service.__name__}"
+    return call
+
+
 def approved_release(uow, cmd):
-    """A release that takes effect, as a service call ``(uow, cmd)`` for the tests that need the items out: the
-    clerk prepares it (``release_items``) and the commander approves it in his own session, as in the warehouse.
-    With the setting off (no approval needed) it is the release alone."""
+    """A release that takes effect (``approved``)."""
     from evidence_store.services.release import release_items
-    changes = release_items(uow, cmd)
-    if changes.extra.get("approval") != "pending":
-        return changes
-    return approve_pending(uow.db, changes.handover_number, occurred_at=cmd.occurred_at)
+    return approved(release_items)(uow, cmd)
+
+
+def approved_deposit(uow, cmd):
+    """A deposit with a specialised keeper that takes effect (``approved``)."""
+    from evidence_store.services.custody import deposit_items
+    return approved(deposit_items)(uow, cmd)
+
+
+def approved_entrust(uow, cmd):
+    """An entrusting that takes effect (``approved``)."""
+    from evidence_store.services.custody import entrust_items
+    return approved(entrust_items)(uow, cmd)
+
+
+def approved_transfer(uow, cmd):
+    """A transfer that takes effect (``approved`` when it moves the items out)."""
+    from evidence_store.services.transfer import transfer_responsibility
+    return approved(transfer_responsibility)(uow, cmd)
 
 
 def entrusted_40_days_ago(db, clerk, w, item, *, address: str = "") -> str:
@@ -93,12 +120,10 @@ def entrusted_40_days_ago(db, clerk, w, item, *, address: str = "") -> str:
     from datetime import datetime
 
     from evidence_store.services.commands import EntrustItems
-    from evidence_store.services.custody import entrust_items
-
     from .builders import receive
     start = datetime.now() - timedelta(days=40)
     code = receive(db, clerk, [item], started_at=start - timedelta(days=1)).item_codes[0]
-    run(db, clerk, entrust_items, EntrustItems((code,), owner(), "owner", doc(
+    run(db, clerk, approved_entrust, EntrustItems((code,), owner(), "owner", doc(
         "entrust_decision", "4/QĐ-PC02", w.agencies["pc02"], start.date() - timedelta(days=1)),
         address=address, occurred_at=start))
     return code

@@ -133,8 +133,9 @@ def _deposit(db, w, n, actor):
 def _entrusted(db, w, n):
     bike = NewItem("motorbike", "Xe mô tô", 1, "chiếc")
     codes = receive(db, SYSTEM, [bike], case_number=f"{n}/2026/GB").item_codes
-    _sys(db, custody.entrust_items, commands.EntrustItems(codes, owner(), "owner",
-                                                   doc("entrust_decision", f"{n}/QĐ-GB", w.agencies["pc02"])))
+    number = _sys(db, custody.entrust_items, commands.EntrustItems(
+        codes, owner(), "owner", doc("entrust_decision", f"{n}/QĐ-GB", w.agencies["pc02"]))).handover_number
+    approve_pending(db, number)  # the items leave once the commander approves (ND 142/2024 Điều 4)
     return codes
 
 

@@ -283,8 +283,8 @@ def test_items_out_deposited_or_lost_are_not_disposed_of_damaged_is_a_condition(
     row = item_row(db, damaged)
     assert row["state"] == "in_storage" and "Hư hỏng: Vỡ màn hình" in row["condition"]
     from evidence_store.services.commands import DepositItems
-    from evidence_store.services.custody import deposit_items
-    run(db, clerk, deposit_items, DepositItems((cash,), a["khobac"], doc("deposit_decision", "K1/G", a["pc02"]),
+    from .lifecycle_builders import approved_deposit
+    run(db, clerk, approved_deposit, DepositItems((cash,), a["khobac"], doc("deposit_decision", "K1/G", a["pc02"]),
                                                account="3949", receiver=rep(a["khobac"])))
     decision = doc("disposal_decision", "K1/QĐ", a["pc02"])
     for code in (out, lost, cash):

@@ -7,11 +7,11 @@ import pytest
 from evidence_store.domain.errors import DomainError
 from evidence_store.services.commands import NewItem, PersonInput
 from evidence_store.services.commands import CheckEntrusted, DepositItems, EntrustItems, RecallItems
-from evidence_store.services.custody import check_entrusted, deposit_items, entrust_items, recall_items
+from evidence_store.services.custody import check_entrusted, recall_items
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import doc, entrusted_40_days_ago, item_row, ledger_head, open_deadlines, owner, rep, run
+from .lifecycle_builders import approved_deposit, approved_entrust, doc, entrusted_40_days_ago, item_row, ledger_head, open_deadlines, owner, rep, run
 
 KEEPER = PersonInput(full_name="Đỗ Đức Thảo", position="Cán bộ Kho bạc", id_number="001080001234")
 
@@ -31,14 +31,14 @@ def test_cash_goes_to_the_treasury_not_to_the_military(world, clerk):
     other_case = doc("deposit_decision", "3b/QĐ-PC02", w.agencies["pc02"])  # a decision belongs to one case
     before = ledger_head(db)
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, deposit_items, DepositItems((code,), w.agencies["quansu"], decision,
+        run(db, clerk, approved_deposit, DepositItems((code,), w.agencies["quansu"], decision,
                                                    receiver=rep(w.agencies["quansu"])))
     assert exc.value.code == "wrong_keeper" and ledger_head(db) == before
-    run(db, clerk, deposit_items, DepositItems((code,), w.agencies["khobac"], decision, account="3949.0",
+    run(db, clerk, approved_deposit, DepositItems((code,), w.agencies["khobac"], decision, account="3949.0",
                                                receiver=rep(w.agencies["khobac"])))
     assert item_row(db, code)["state"] == "deposited"
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, deposit_items, DepositItems((_code(db, clerk, phone(), "2/2026"),), w.agencies["khobac"],
+        run(db, clerk, approved_deposit, DepositItems((_code(db, clerk, phone(), "2/2026"),), w.agencies["khobac"],
                                                    other_case, receiver=rep(w.agencies["khobac"])))
     assert exc.value.code == "not_depositable"
     assert verify(db).ok
@@ -62,7 +62,7 @@ def test_drugs_cannot_be_entrusted(world, clerk):
     drug = NewItem("drugs", "Heroin", 3, "gam", sealed=True, seal_number="NP-3")
     code = _code(db, clerk, drug)
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, entrust_items, EntrustItems((code,), PersonInput(full_name="UBND phường"), "commune",
+        run(db, clerk, approved_entrust, EntrustItems((code,), PersonInput(full_name="UBND phường"), "commune",
                                                    doc("entrust_decision", "5/QĐ-PC04", w.agencies["pc04"])))
     assert exc.value.code == "not_entrustable"
 

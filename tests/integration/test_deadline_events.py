@@ -11,11 +11,10 @@ from evidence_store.domain.errors import PermissionDenied
 from evidence_store.services import settings, workdays
 from evidence_store.services.commands import NewItem
 from evidence_store.services.commands import DepositItems
-from evidence_store.services.custody import deposit_items
 from evidence_store.services.context import UnitOfWork
 
 from .builders import receive
-from .lifecycle_builders import doc, open_deadlines, rep, run
+from .lifecycle_builders import approved_deposit, doc, open_deadlines, rep, run
 
 CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True, seal_number="NP-5")
 
@@ -31,7 +30,7 @@ def test_cash_must_go_to_the_treasury_at_once_and_the_warning_closes_at_deposit(
         start, due = c.exec_driver_sql("SELECT start_on, due_on FROM deadlines WHERE kind = 'transfer_immediately'"
                                        ).one()
     assert (date.fromisoformat(str(due)) - date.fromisoformat(str(start))).days == 2
-    run(db, clerk, deposit_items, DepositItems((code,), w.agencies["khobac"], doc("deposit_decision", "3/QĐ-PC02",
+    run(db, clerk, approved_deposit, DepositItems((code,), w.agencies["khobac"], doc("deposit_decision", "3/QĐ-PC02",
                                                                                  w.agencies["pc02"]),
                                                receiver=rep(w.agencies["khobac"]), account="3949.0"))
     assert open_deadlines(db, code) == []

@@ -12,13 +12,12 @@ from evidence_store.services import milestones, pilot
 from evidence_store.services.commands import (DecideDisposal, DepositItems, EntrustItems, NewItem, PersonInput,
                                               ProposeDisposal)
 from evidence_store.services.context import UnitOfWork
-from evidence_store.services.custody import deposit_items, entrust_items
 from evidence_store.services.disposal import approve_disposal, propose_disposal
 from evidence_store.services.printing import handover_record
 from evidence_store.services.verify import verify
 
 from .builders import receive
-from .lifecycle_builders import carry_out, doc, item_row, milestone, owner, read, refused, rep, run
+from .lifecycle_builders import approved_deposit, approved_entrust, carry_out, doc, item_row, milestone, owner, read, refused, rep, run
 
 CAR = NewItem("car", "Ô tô Toyota Camry BKS 30G-555.55", 1, "chiếc", attributes={"plate": "30G-555.55"},
               owner_name="Nguyễn Văn Nam", owner_id_number="001090012345")
@@ -99,7 +98,7 @@ def test_pilot_sale_of_a_car_on_the_pilot_decision(world, clerk):
 def test_money_deposited_into_the_holding_account(world, clerk):
     db, w = world
     _case_id, (code,) = _case(db, clerk, [CASH], "NQ164-4")
-    ch = run(db, clerk, deposit_items, DepositItems((code,), w.agencies["khobac"], _pilot_doc(w, "4/QĐ-ADBP"),
+    ch = run(db, clerk, approved_deposit, DepositItems((code,), w.agencies["khobac"], _pilot_doc(w, "4/QĐ-ADBP"),
                                                     receiver=rep(w.agencies["khobac"]), account="3949.0.1234567"))
     row = item_row(db, code)
     assert row["state"] == "deposited" and row["location_id"] is None
@@ -111,7 +110,7 @@ def test_money_deposited_into_the_holding_account(world, clerk):
 def test_handed_over_for_use_leaves_the_warehouse_and_stays_evidence(world, clerk):
     db, w = world
     case_id, (code,) = _case(db, clerk, [CAR], "NQ164-5")
-    ch = run(db, clerk, entrust_items, EntrustItems((code,), owner(), "agency", _pilot_doc(w, "5/QĐ-ADBP"),
+    ch = run(db, clerk, approved_entrust, EntrustItems((code,), owner(), "agency", _pilot_doc(w, "5/QĐ-ADBP"),
                                                     address="Trụ sở Công ty X, Hà Nội"))
     row = item_row(db, code)
     assert row["state"] == "entrusted" and row["location_id"] is None and "NQ 164/2024/QH15" in row["holder"]
@@ -149,9 +148,9 @@ def test_refused_when_the_case_is_not_flagged(world, clerk):
     err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
         (cash,), "returned", _pilot_doc(w, "R1/1"), recipient=VICTIM, pilot_measure="refund")))
     assert err.code == "pilot_case_not_flagged" and "Nghị quyết số 164/2024/QH15" in message(err)
-    for fn, cmd in ((deposit_items, DepositItems((cash,), w.agencies["khobac"], _pilot_doc(w, "R1/2"),
+    for fn, cmd in ((approved_deposit, DepositItems((cash,), w.agencies["khobac"], _pilot_doc(w, "R1/2"),
                                                  receiver=rep(w.agencies["khobac"]))),
-                    (entrust_items, EntrustItems((car,), owner(), "owner", _pilot_doc(w, "R1/3"))),
+                    (approved_entrust, EntrustItems((car,), owner(), "owner", _pilot_doc(w, "R1/3"))),
                     (pilot.suspend_transactions, pilot.SuspendTransactions((car,), _pilot_doc(w, "R1/4"), "CSGT"))):
         err = refused(db, lambda: run(db, clerk, fn, cmd))
         assert err.code == "pilot_case_not_flagged", (fn, err.code)
@@ -207,5 +206,5 @@ def test_the_demo_flags_a_pilot_case_and_applies_its_measures(world):
             "SELECT e.kind FROM custody_events e JOIN documents d ON d.id = e.document_id "
             "WHERE d.kind = 'pilot_decision'")))
     assert len(flagged) == 1 and "BCĐTW" in flagged[0][1]
-    assert kinds == ["deposit", "pilot_suspend"]
+    assert kinds == ["deposit", "pilot_suspend", "removal_prepared"]  # the deposit prepared, then approved (R22)
     assert verify(db).ok

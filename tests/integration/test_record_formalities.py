@@ -86,7 +86,7 @@ def test_the_deposit_record_names_the_keepers_person_the_account_and_the_seals_a
     from evidence_store.db.models import Agency, Person
     from evidence_store.services.commands import NewItem, PersonInput
     from evidence_store.services.commands import DepositItems
-    from evidence_store.services.custody import deposit_items
+    from .lifecycle_builders import approved_deposit
     from sqlalchemy import select
     db, w = world
     a = w.agencies
@@ -97,7 +97,7 @@ def test_the_deposit_record_names_the_keepers_person_the_account_and_the_seals_a
     cash, ring = receive(db, clerk, items).item_codes
 
     def deposit(seal_states, account="3949.0.1055555"):
-        return run(db, clerk, deposit_items, DepositItems(
+        return run(db, clerk, approved_deposit, DepositItems(
             (cash, ring), a["khobac"], doc("deposit_decision", "05/QĐ-CSHS", a["pc02"]),
             receiver=PersonInput(full_name="Hoàng Thị Thu", position="Cán bộ tiếp nhận", gender="female",
                                  letter_number="12/GGT-KB"),

@@ -15,7 +15,7 @@ from evidence_store.services import printing, seals, storage
 from evidence_store.services.commands import (CheckEntrusted, DecideDisposal, DepositItems, DocumentInput,
                                               EntrustItems, NewItem, PersonInput, ProposeDisposal, RefuseSignature,
                                               ReleaseItems, Reseal, ReturnItems, SealItems, TransferResponsibility)
-from evidence_store.services.custody import check_entrusted, deposit_items, entrust_items
+from evidence_store.services.custody import check_entrusted
 from evidence_store.services.disposal import approve_disposal, propose_disposal, reject_disposal
 from evidence_store.services.handovers import handover_detail, refuse_signature
 from evidence_store.services.printing_data import local
@@ -24,7 +24,7 @@ from evidence_store.services.transfer import transfer_responsibility
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, approved_release, carry_out, dismissed, doc, examiner, milestone, owner, read, rep, run
+from .lifecycle_builders import TODAY, approved_deposit, approved_entrust, approved_release, carry_out, dismissed, doc, examiner, milestone, owner, read, rep, run
 
 MARKS = {"draft": "DỰ THẢO", "open": "CHƯA HOÀN TẤT", "void": "KHÔNG CÓ HIỆU LỰC"}
 
@@ -61,7 +61,7 @@ def _records(db, w, clerk) -> dict[str, str]:
                                                                  **_seal_act(w))).handover_number
     out["seal"] = run(db, clerk, storage.seal_items, SealItems((unsealed,), "seal", seal_number="000777/NP-PC02",
                                                                **_seal_act(w))).handover_number
-    out["deposit"] = run(db, clerk, deposit_items, DepositItems(
+    out["deposit"] = run(db, clerk, approved_deposit, DepositItems(
         (third,), a["khobac"], doc("deposit_decision", "05/QĐ-CSHS", a["pc02"]),
         receiver=PersonInput(full_name="Hoàng Thị Thu", position="Cán bộ tiếp nhận", gender="female",
                              letter_number="12/GGT-KB"), account="3949.0.1055555")).handover_number
@@ -70,7 +70,7 @@ def _records(db, w, clerk) -> dict[str, str]:
     bike = receive(db, clerk, [NewItem("motorbike", "Xe mô tô Honda Wave BKS 29B1-123.45", 1, "chiếc", sealed=True,
                                        seal_number="NP-0042", attributes={"plate": "29B1-123.45"})],
                    case_number="126/2026/CSHS", started_at=start - timedelta(days=1)).item_codes[0]
-    run(db, clerk, entrust_items, EntrustItems((bike,), owner(), "owner", doc("entrust_decision", "4/QĐ-PC02",
+    run(db, clerk, approved_entrust, EntrustItems((bike,), owner(), "owner", doc("entrust_decision", "4/QĐ-PC02",
                                                                                a["pc02"], start.date()),
                                                address="Số 5 ngõ 12 Láng Hạ, Hà Nội", occurred_at=start))
     out["check"] = run(db, clerk, check_entrusted, CheckEntrusted((bike,), "intact", participants=(

@@ -13,7 +13,6 @@ from evidence_store.services.commands import (CarryOutDisposal, DecideDisposal, 
                                                         ProposeDisposal, RefuseSignature, SignByFingerprint,
                                                         SignOnPaper, SignOnScreen, TransferResponsibility)
 from evidence_store.services.persistence import utcnow
-from evidence_store.services.custody import deposit_items
 from evidence_store.services.disposal import approve_disposal, propose_disposal
 from evidence_store.services.disposal_carry_out import carry_out_disposal
 from evidence_store.services.handovers import (complete_handover, handover_detail, mark_signed_on_paper,
@@ -22,7 +21,7 @@ from evidence_store.services.transfer import transfer_responsibility
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import doc, read, rep, run
+from .lifecycle_builders import approved_deposit, doc, read, rep, run
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"signature-pixels"
 SCAN = FileInput("bb.pdf", b"%PDF-1.4 signed", "application/pdf")
@@ -113,7 +112,7 @@ def test_a_deposit_needs_the_person_who_receives(world, clerk):
     code = receive(db, clerk, [NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ",
                                        sealed=True, seal_number="NP-5")]).item_codes[0]
     decision = doc("deposit_decision", "3/QĐ-PC02", w.agencies["pc02"])
-    assert _refused(lambda: run(db, clerk, deposit_items, DepositItems((code,), w.agencies["khobac"], decision,
+    assert _refused(lambda: run(db, clerk, approved_deposit, DepositItems((code,), w.agencies["khobac"], decision,
                                                                        account="3949.0"))) == "person_required"
 
 

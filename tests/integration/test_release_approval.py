@@ -123,7 +123,7 @@ def test_the_same_person_never_approves_his_own_release(world, clerk):
     number = run(db, dual, release_items, examination_release(w, [code])).handover_number
     err = _refused(db, lambda: run(db, dual, approve_release, DecideRelease(number)))
     assert isinstance(err, PermissionDenied) and err.code == "same_release_approver"
-    assert "phải khác thủ kho" in message(err) and "Điều 4" in message(err) and number in message(err)
+    assert "phải khác người đã lập" in message(err) and "Điều 4" in message(err) and number in message(err)
     assert ("approve_release", number) not in {(t.kind, t.ref) for t in read(db, dual, tasks.inbox)}
     err = _refused(db, lambda: run(db, dual, reject_release, DecideRelease(number, "Tự từ chối")))
     assert err.code == "same_release_approver"
@@ -255,7 +255,7 @@ def test_the_clerk_withdraws_his_own_release_while_it_waits(world, clerk):
     assert _events(db, code)[-1][:2] == ("release_withdrawn", {"handover": number, "reason": "Người nhận không đến"})
     assert _handover(db, number)[:2] == ("withdrawn", "void")
     words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, number)).split())
-    assert "Thủ kho rút phiếu xuất trước khi được duyệt: Người nhận không đến" in words
+    assert "Người lập rút phiếu xuất trước khi được duyệt: Người nhận không đến" in words
     assert ("approve_release", number) not in {(t.kind, t.ref) for t in read(db, _boss(db), tasks.inbox)}
     assert _refused(db, lambda: run(db, _boss(db), approve_release, DecideRelease(number))).code == "release_not_pending"
     assert verify(db).ok

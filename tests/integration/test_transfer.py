@@ -12,7 +12,7 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import doc, item_row, ledger_head, milestone, read, rep, run
+from .lifecycle_builders import approved_transfer, doc, item_row, ledger_head, milestone, read, rep, run
 
 
 def test_transfer_keeps_items_on_the_shelf_and_lists_them(world, clerk):
@@ -58,7 +58,7 @@ def test_move_out_to_the_enforcement_warehouse(world, clerk):
     milestone(db, ch.case_id, "investigation_conclusion", "investigation_conclusion", "2/KLĐT", a["pc02"])
     milestone(db, ch.case_id, "indictment", "indictment", "3/CT-VKS", a["vks"])
     # TT 04/2023/TT-BTP Điều 10: THADS receives on the VKS's transfer decision (recorded as a milestone)
-    out = run(db, clerk, transfer_responsibility, TransferResponsibility(
+    out = run(db, clerk, approved_transfer, TransferResponsibility(
         doc("transfer_decision", "8/QĐ-VKS", w.agencies["vks"]), w.agencies["thads"], codes=ch.item_codes,
         move_out=True, receiver=rep(w.agencies["thads"])))
     assert item_row(db, ch.item_codes[0])["state"] == "in_storage"  # chờ tiếp nhận
@@ -108,7 +108,7 @@ def test_the_stock_slip_follows_the_items_out_of_the_warehouse(world, clerk):
     milestone(db, ch.case_id, "indictment", "indictment", "3/CT-VKS", a["vks"])
 
     def out(number):
-        return run(db, clerk, transfer_responsibility, TransferResponsibility(
+        return run(db, clerk, approved_transfer, TransferResponsibility(
             doc("transfer_decision", number, a["vks"]), a["thads"], codes=(code,), move_out=True,
             receiver=rep(a["thads"]))).handover_number
 

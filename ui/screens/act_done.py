@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPushButton
 
-from evidence_store.i18n import _
+from evidence_store.i18n import N_, _
 from evidence_store.services import handovers, printing
 from evidence_store.services.slip_rule import slip_direction
 
@@ -17,9 +17,11 @@ DONE_STYLE = "color: #1b5e20; font-weight: bold;"
 
 
 class RecordDone:
-    """Mixin for a LifecycleDialog: ``done_text`` (a msgid with {n}, the number of items) says what was done."""
+    """Mixin for a LifecycleDialog: ``done_text`` (a msgid with {n}, the number of items) says what was done;
+    ``pending_text`` what was prepared when the act waits for the commander's approval (services.release_approval)."""
 
     done_text = ""
+    pending_text = N_("Đã lập biên bản xuất kho {n} vật chứng")
 
     def done_with(self, changes) -> None:
         number = getattr(changes, "handover_number", "") or ""
@@ -31,8 +33,13 @@ class RecordDone:
         for edit in self.form.findChildren(QLineEdit):  # an example in an empty, greyed field read as a value
             if not edit.text():
                 edit.setPlaceholderText("")
-        text = _(self.done_text, n=len(changes.item_codes)) + _(" — biên bản giao nhận số {number}", number=number)
-        if (changes.extra or {}).get("acceptance") == "pending":
+        pending = (changes.extra or {}).get("approval") == "pending"
+        text = _(self.pending_text if pending else self.done_text, n=len(changes.item_codes)) + \
+            _(" — biên bản giao nhận số {number}", number=number)
+        if pending:  # ND 142/2024 Điều 4: prepared, nothing leaves until the commander approves
+            text += ". " + _("Chờ lãnh đạo kho duyệt xuất; vật chứng chưa rời khỏi kho, ký và in phiếu xuất sau khi "
+                             "được duyệt.")
+        elif (changes.extra or {}).get("acceptance") == "pending":
             text += ". " + _("Biên bản chờ cơ quan nhận tiếp nhận trong phần mềm; ký và in khi bàn giao.")
         self.error_label.setStyleSheet(DONE_STYLE)
         self.error_label.setText(text)
@@ -46,8 +53,9 @@ class RecordDone:
         if self.slip:
             self.slip_button = self._action(_("In phiếu xuất kho") if self.slip == "out" else _("In phiếu nhập kho"),
                                             self.print_slip)
-        self.sign_button.setDefault(True)
-        self.sign_button.setFocus()
+        self.sign_button.setVisible(not pending)  # nobody signs a record of an act not approved yet
+        (self.print_button if pending else self.sign_button).setDefault(True)
+        (self.print_button if pending else self.sign_button).setFocus()
 
     def _action(self, text: str, slot) -> QPushButton:
         button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)

@@ -16,8 +16,9 @@ NUMBERS = (("idle_lock_minutes", N_("Khóa màn hình sau (phút không thao tá
            ("backup_keep", N_("Số bản sao lưu hằng ngày được giữ")),
            ("transfer_immediately_days", N_("Tiền, vàng, vũ khí phải chuyển Kho bạc / cơ quan chuyên trách sau (ngày)")))
 # on / off legal settings, with the law's default (services.settings.SPECS)
-SWITCHES = (("release_needs_approval", N_("Tạm xuất chỉ có hiệu lực khi lãnh đạo kho (khác thủ kho) duyệt xuất — "
-                                           "Điều 4 Nghị định 142/2024/NĐ-CP (mặc định: bật)")),)
+SWITCHES = (("release_needs_approval", N_("Tạm xuất, chuyển kho, gửi và giao bảo quản chỉ có hiệu lực khi lãnh đạo kho "
+                                           "(khác thủ kho) duyệt xuất — Điều 4 Nghị định 142/2024/NĐ-CP (mặc định: "
+                                           "bật)")),)
 ZONE_LABEL = N_("Múi giờ của kho (tên IANA; mọi thời điểm trên màn hình, dòng lệnh và giấy in theo múi giờ này)")
 HEADER_FIELDS = (("parent_agency", N_("Cơ quan chủ quản")), ("issuing_unit", N_("Đơn vị ban hành")),
                  ("place_name", N_("Địa danh")), ("short_name", N_("Tên in trên nhãn")))

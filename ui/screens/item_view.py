@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QMenu, 
 
 from evidence_store.describe import state_label
 from evidence_store.domain.categories import CATEGORIES
+from evidence_store.domain.errors import TransitionRefused
 from evidence_store.domain import moves as move_rules
 from evidence_store.domain.permissions import allowed
 from evidence_store.domain.states import TERMINAL, State
@@ -31,6 +32,7 @@ from .item_fields import clear_form, field_rows, fill_form, state_style
 from .item_print_menu import fill_print_menu
 
 THUMB = 120
+OUT_ACTIONS = ("release", "deposit", "entrust")  # the item page's acts that take the item out (R22)
 
 
 class ItemViewScreen(Screen):
@@ -156,7 +158,7 @@ class ItemViewScreen(Screen):
         pending = getattr(item, "awaiting_release", "")  # ND 142/2024 Điều 4: prepared, not out until approved
         self.state_label.setText(state_label(item.state) + (" · " + _("đã duyệt xử lý, chờ thực hiện ({number})",
                                                                       number=awaiting) if awaiting else "")
-                                 + (" · " + _("đã lập phiếu tạm xuất {number}, chờ lãnh đạo duyệt xuất",
+                                 + (" · " + _("đã lập biên bản xuất kho {number}, chờ lãnh đạo duyệt xuất",
                                               number=pending) if pending else "")
                                  + self._restriction_text(item))
         self.state_label.setStyleSheet(state_style(item.state))
@@ -252,9 +254,18 @@ class ItemViewScreen(Screen):
     def moves(self, item: ItemDetail) -> list[move_rules.Availability]:
         """What the domain says this user may do to this item now, each with its reason when not (domain.moves)."""
         roles = self.ctx.actor.roles if self.ctx.actor else ()
-        return move_rules.available_moves(State(item.state), roles, category=CATEGORIES.get(item.category),
-                                 sealed=item.sealed, code=item.code, seal_number=item.seal_number or "",
-                                 awaiting_disposal=getattr(item, "awaiting_disposal", ""))
+        found = move_rules.available_moves(State(item.state), roles, category=CATEGORIES.get(item.category),
+                                  sealed=item.sealed, code=item.code, seal_number=item.seal_number or "",
+                                  awaiting_disposal=getattr(item, "awaiting_disposal", ""))
+        pending = getattr(item, "awaiting_release", "")
+        if not pending:
+            return found
+        # ND 142/2024 Điều 4: an act out prepared and waiting for the commander — no second one meanwhile (the
+        # service's own refusal, services.release_approval.check_not_waiting)
+        from evidence_store.services import approval_hold  # noqa: F401  (registers the refusal's sentence)
+        waiting = TransitionRefused("release_awaiting_approval", code=item.code, handover=pending)
+        return [move_rules.Availability(m.key, m.label, waiting) if m.ok and m.key in OUT_ACTIONS else m
+                for m in found]
 
     def available_actions(self, item: ItemDetail) -> list[tuple[str, str]]:
         """(key, label) of the actions shown: allowed by role, possible in this state."""

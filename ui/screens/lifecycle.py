@@ -42,6 +42,7 @@ class TransferDialog(RecordDone, LifecycleDialog):
     """Chuyển giao trách nhiệm: CQĐT → VKS → TA → THADS, for the whole case or some items."""
 
     done_text = N_("Đã chuyển giao {n} vật chứng")
+    pending_text = N_("Đã lập biên bản chuyển giao, chuyển kho {n} vật chứng")
     aliases = {"same_agency": "to_agency", "wrong_basis": "decision_kind", "codes": "scope",
                "transfer_wrong_stage": "to_agency", "transfer_not_investigating_body": "to_agency",
                "transfer_needs_evidence_transfer": "decision_kind", "issuer_not_competent": "decision_issuer",
@@ -139,6 +140,7 @@ class DepositDialog(RecordDone, LifecycleDialog):
     """Gửi Kho bạc (tiền, vàng), Bộ CHQS (vũ khí quân dụng), cơ sở chuyên ngành (chất độc)."""
 
     done_text = N_("Đã gửi bảo quản {n} vật chứng")
+    pending_text = N_("Đã lập biên bản gửi bảo quản {n} vật chứng")
     aliases = {"wrong_keeper": "keeper", "not_depositable": "keeper", "wrong_basis": "decision_kind"}
 
     def __init__(self, ctx, codes, parent=None) -> None:
@@ -179,6 +181,7 @@ class EntrustDialog(RecordDone, LifecycleDialog):
     """Giao bảo quản (xe, hàng cồng kềnh) cho chủ sở hữu / người quản lý / chính quyền địa phương."""
 
     done_text = N_("Đã giao bảo quản {n} vật chứng")
+    pending_text = N_("Đã lập biên bản giao bảo quản {n} vật chứng")
     aliases = {"not_entrustable": "custodian_kind", "wrong_basis": "decision_kind"}
 
     def __init__(self, ctx, codes, parent=None) -> None:

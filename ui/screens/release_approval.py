@@ -1,8 +1,9 @@
-"""Duyệt xuất kho: the commander sees the release a clerk prepared — the items with their seals, the order, the
-receiver with his papers, the purpose and due date — and approves it (the items leave now) or refuses it with the
-reason (they stay on their shelves); the clerk who prepared it may withdraw it while it waits. ND 142/2024 Điều 4:
-no item leaves without the warehouse manager's consent. Opened from Việc cần làm (the "Duyệt xuất kho" task) and from
-the item view of an item waiting for it."""
+"""Duyệt xuất kho: the commander sees the act out of the warehouse a clerk prepared — a tạm xuất, a chuyển kho to
+THADS, a deposit with a specialised keeper or an entrusting: the items with their seals, the order or decision, the
+receiver (or keeper, custodian) with his papers, the purpose and due date of a release — and approves it (the items
+leave now) or refuses it with the reason (they stay on their shelves); the person who prepared it may withdraw it
+while it waits. ND 142/2024 Điều 4: no item leaves without the warehouse manager's consent. Opened from Việc cần làm
+(the "Duyệt xuất kho" task) and from the item view of an item waiting for it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QLineE
 
 from evidence_store.describe import document_label
 from evidence_store.domain.errors import DomainError
-from evidence_store.domain.lifecycle_rules import RELEASE_PURPOSES, SEAL_STATES
+from evidence_store.domain.lifecycle_rules import CUSTODIAN_KINDS, RELEASE_PURPOSES, SEAL_STATES
 from evidence_store.domain.permissions import allowed
 from evidence_store.error_texts import message
 from evidence_store.i18n import N_, _
@@ -24,6 +25,9 @@ from .. import operations
 from ..models.format import code_text, date_text, datetime_text, quantity_text
 
 COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Số lượng"), N_("Niêm phong khi xuất"))
+# what the record is, by the act it prepares (services.release_approval.act_of)
+RECORDS = {"release": N_("phiếu tạm xuất"), "transfer_out": N_("biên bản chuyển giao, chuyển kho"),
+           "deposit": N_("biên bản gửi bảo quản"), "entrust": N_("biên bản giao bảo quản")}
 
 
 class ReleaseApprovalDialog(QDialog):
@@ -33,10 +37,11 @@ class ReleaseApprovalDialog(QDialog):
     def __init__(self, ctx, number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.number, self.changes = ctx, number, None
-        self.setWindowTitle(_("Duyệt xuất kho — phiếu tạm xuất {number}", number=number))
         self.setMinimumWidth(720)
         result = operations.query(ctx, handovers.handover_detail, number, parent=self)
         self.detail = result.value if result.ok else None
+        self.act = _act(self.detail)
+        self.setWindowTitle(_("Duyệt xuất kho — {record} {number}", record=_(RECORDS[self.act]), number=number))
         layout = QVBoxLayout(self)
         self.summary = QLabel(self._summary())
         self.summary.setWordWrap(True)
@@ -59,7 +64,7 @@ class ReleaseApprovalDialog(QDialog):
                 self.table.setItem(i, col, QTableWidgetItem(text))
         layout.addWidget(self.table, 1)
         rule = QLabel(_("Theo Điều 4 Nghị định 142/2024/NĐ-CP, vật chứng chỉ được đưa ra khỏi kho khi có sự đồng ý "
-                        "của người ra lệnh xuất và lãnh đạo quản lý kho. Người duyệt phải khác thủ kho đã lập phiếu."))
+                        "của người ra lệnh xuất và lãnh đạo quản lý kho. Người duyệt phải khác người đã lập phiếu."))
         rule.setWordWrap(True)
         rule.setStyleSheet("color: #555;")
         layout.addWidget(rule)
@@ -100,28 +105,47 @@ class ReleaseApprovalDialog(QDialog):
     def _summary(self) -> str:
         d = self.detail
         if d is None:
-            return _("Không đọc được phiếu tạm xuất {number}.", number=self.number)
+            return _("Không đọc được biên bản {number}.", number=self.number)
         receiver = next((p for p in d.participants if p.role == "receiver"), None)
         giver = next((p for p in d.participants if p.role == "giver"), None)
         letter = next((s.letter_number for s in d.signatures if s.role == "receiver" and s.letter_number), "")
-        purpose = d.details.get("purpose", "")
-        purpose = _(RELEASE_PURPOSES[purpose]) if purpose in RELEASE_PURPOSES else purpose
-        due = d.details.get("due_on")
         order = d.basis_documents[0] if d.basis_documents else None
+        basis_label = {"release": _("Lệnh xuất kho"), "transfer_out": _("Quyết định chuyển giao")}.get(
+            self.act, _("Quyết định"))
+        who = {"deposit": _("Cơ quan, người nhận bảo quản"), "entrust": _("Người nhận bảo quản")}.get(
+            self.act, _("Người nhận"))
         rows = [
+            (_("Việc xuất kho"), _(RECORDS[self.act]).capitalize()),
             (_("Vụ án"), d.case_number or "—"),
-            (_("Lệnh xuất kho"), _("{document} ngày {day}, {issuer}", document=document_label(order.kind, order.number),
-                                   day=date_text(order.issued_on), issuer=order.issuer) if order else "—"),
-            (_("Người nhận"), ", ".join(x for x in (receiver.full_name if receiver else "", receiver.position
-                                                      if receiver else "", d.receiver_agency) if x) or "—"),
+            (basis_label, _("{document} ngày {day}, {issuer}", document=document_label(order.kind, order.number),
+                            day=date_text(order.issued_on), issuer=order.issuer) if order else "—"),
+            (who, ", ".join(x for x in (receiver.full_name if receiver else "", receiver.position
+                                        if receiver else "", d.receiver_agency) if x) or "—"),
             (_("Giấy tờ người nhận"), ", ".join(x for x in (
                 _("CCCD {number}", number=receiver.id_number) if receiver and receiver.id_number else "",
                 _("giấy giới thiệu {number}", number=letter) if letter else "") if x) or _("không ghi")),
-            (_("Mục đích, hạn trả"), f"{purpose}, {date_text(date.fromisoformat(due))}" if due else purpose),
-            (_("Thủ kho lập phiếu"), f"{giver.full_name if giver else d.created_by} — {datetime_text(d.started_at)}"),
         ]
+        rows += self._act_rows(d)
+        rows.append((_("Người lập phiếu"), f"{giver.full_name if giver and self.act != 'transfer_out' else d.created_by}"
+                                           f" — {datetime_text(d.started_at)}"))
         return "<table>" + "".join(f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{v}</td></tr>" for k, v in rows) + \
             "</table>"
+
+    def _act_rows(self, d) -> list[tuple[str, str]]:
+        """What only this act says: the purpose and due date of a release, the holding account of a deposit, the
+        place an entrusted item is kept."""
+        if self.act == "release":
+            purpose = d.details.get("purpose", "")
+            purpose = _(RELEASE_PURPOSES[purpose]) if purpose in RELEASE_PURPOSES else purpose
+            due = d.details.get("due_on")
+            return [(_("Mục đích, hạn trả"), f"{purpose}, {date_text(date.fromisoformat(due))}" if due else purpose)]
+        if self.act == "deposit" and d.details.get("account"):
+            return [(_("Tài khoản tạm giữ"), d.details["account"])]
+        if self.act == "entrust":
+            kind = d.details.get("custodian_kind", "")
+            return [(_("Giao cho"), _(CUSTODIAN_KINDS[kind]) if kind in CUSTODIAN_KINDS else kind),
+                    (_("Nơi bảo quản"), d.details.get("address") or "—")]
+        return []
 
     def _refused(self, error: DomainError) -> bool:
         self.error.setText(message(error))
@@ -155,3 +179,12 @@ class ReleaseApprovalDialog(QDialog):
             self.changes = result.value
             self.accept()
         return result.value if result.ok else None
+
+
+def _act(detail) -> str:
+    """release | transfer_out | deposit | entrust (services.release_approval.act_of, from the record's view)."""
+    if detail is None or detail.kind == "release":
+        return "release"
+    if detail.kind == "transfer":
+        return "transfer_out"
+    return "entrust" if detail.details.get("mode") == "entrust" else "deposit"

@@ -35,6 +35,9 @@ from .result_bar import ResultBar
 TEMPORARY = ("examination", "valuation", "trial", "reconstruction", "other")
 PERMANENT = {"transfer_out": N_("Chuyển kho THADS (xuất hẳn)"), "deposit": N_("Gửi Kho bạc / Bộ CHQS / cơ sở chuyên ngành"),
              "entrust": N_("Giao bảo quản")}
+# what was prepared, waiting for the commander (ND 142/2024 Điều 4; services.release_approval)
+PENDING_RECORDS = {"temporary": N_("phiếu tạm xuất"), "transfer_out": N_("biên bản chuyển kho"),
+                   "deposit": N_("biên bản gửi bảo quản"), "entrust": N_("biên bản giao bảo quản")}
 MODE_ACTIONS = {"temporary": "release", "transfer_out": "transfer", "deposit": "deposit", "entrust": "entrust"}
 # No «Loại» column: the name says what the item is, and at 1366 px the name, the place and the seal check need the
 # room beside the form (issue 17)
@@ -207,7 +210,7 @@ class ReleasePanel(QWidget):
         if d.state != State.IN_STORAGE:
             return _("đang ở trạng thái «{state}», không xuất kho được", state=state_label(d.state))
         if getattr(d, "awaiting_release", ""):  # ND 142/2024 Điều 4: one release at a time, waiting for approval
-            return _("đã lập phiếu tạm xuất {number}, đang chờ lãnh đạo duyệt xuất", number=d.awaiting_release)
+            return _("đã có trong biên bản xuất kho {number} đang chờ lãnh đạo duyệt xuất", number=d.awaiting_release)
         # the domain's rule table: an item held for its approved disposal is not released nor transferred
         held = moves.disposal_refusal(moves.BY_KEY[MODE_ACTIONS.get(self.mode, "release")],
                                       getattr(d, "awaiting_disposal", ""), d.code)
@@ -286,8 +289,9 @@ class ReleasePanel(QWidget):
         self.form.clear_texts()  # the next release names its own order and receiver (HANDS-ON 36)
         due = _(", hạn trả {date}", date=date_text(cmd.due_on)) if isinstance(cmd, ReleaseItems) else ""
         if result.value.extra.get("approval") == "pending":  # ND 142/2024 Điều 4: nothing leaves before approval
-            self.result.show_result(result.value, _("Đã lập phiếu tạm xuất {n} vật chứng{due} — chờ lãnh đạo duyệt "
-                                                    "xuất; vật chứng chưa rời khỏi kho", n=n, due=due))
+            record = _(PENDING_RECORDS.get(self.mode, PENDING_RECORDS["temporary"]))
+            self.result.show_result(result.value, _("Đã lập {record} {n} vật chứng{due} — chờ lãnh đạo duyệt xuất; "
+                                                    "vật chứng chưa rời khỏi kho", record=record, n=n, due=due))
             self.batch.indicator.setText(_("Đã lưu — phiếu {number} chờ duyệt xuất",
                                            number=result.value.handover_number or ""))
             self.done.emit(result.value)
