@@ -122,7 +122,7 @@ def test_the_effective_judgment_defaults_to_the_judgment_recorded(qtbot, shell_w
     dialog = panel.dialog
     qtbot.addWidget(dialog)
     assert dialog.focusWidget() is dialog.kind  # the keyboard starts at the first field, not at «Ghi mốc»
-    select(dialog.kind, "judgment_effective")
+    assert dialog.kind.currentData() == "judgment_effective"  # the main line's next step, not «Tạm đình chỉ»
     assert dialog.doc_kind.currentData() == "judgment"
     assert dialog.form.widget("number").text() == "25/2026/HS-ST"
     assert dialog.issuer.currentData() == a["ta"]
@@ -130,3 +130,6 @@ def test_the_effective_judgment_defaults_to_the_judgment_recorded(qtbot, shell_w
     dialog.submit()
     assert dialog.result_changes is not None, (dialog.error_label.text(), recorder.messages)
     assert panel.table.texts()[-1][1] == "Bản án có hiệu lực pháp luật"
+    panel.open_add()
+    qtbot.addWidget(panel.dialog)
+    assert panel.dialog.kind.currentData() == "enforcement_decision"

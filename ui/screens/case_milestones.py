@@ -180,6 +180,11 @@ class MilestonesPanel(QWidget):
         self.dialog = None
 
 
+M = milestone_rules.Milestone
+MAIN_LINE = (M.OPENING, M.INVESTIGATION_CONCLUSION, M.INDICTMENT, M.FIRST_INSTANCE_JUDGMENT, M.JUDGMENT_EFFECTIVE,
+             M.ENFORCEMENT_DECISION, M.EVIDENCE_TRANSFER)  # BLTTHS Điều 153, 232, 243, 260, 343; Luật THADS Điều 36
+
+
 class AddMilestoneDialog(QDialog):
     """Ghi mốc tố tụng: the milestone, its document (number, date, signer) and the issuing agency chosen from the
     registry; the issuers offered are those the competence table allows for that document now."""
@@ -205,8 +210,12 @@ class AddMilestoneDialog(QDialog):
             self.kind.addItem(milestone_label(m.value), m.value)
             row = self.kind.model().item(self.kind.count() - 1)
             row.setEnabled(m.value in possible)
+        # the case's next step on its main line is offered first; «Tạm đình chỉ» (the first possible in the list)
+        # was the default even after the judgment took effect (issue 17)
+        done = {m.kind for m in self.recorded}
+        main = next((m.value for m in MAIN_LINE if m.value in possible and m.value not in done), None)
         first = next((i for i in range(self.kind.count()) if self.kind.itemData(i) in possible), 0)
-        self.kind.setCurrentIndex(first)
+        self.kind.setCurrentIndex(self.kind.findData(main) if main else first)
         self.doc_kind = f.add("doc_kind", _("Loại văn bản"), QComboBox())
         f.add("number", _("Số văn bản"), line_edit(_("VD: 12/QĐ-KTVA")), required=True)
         f.add("date", _("Ngày ban hành"), date_edit())
