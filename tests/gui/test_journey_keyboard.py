@@ -133,3 +133,35 @@ def test_the_effective_judgment_defaults_to_the_judgment_recorded(qtbot, shell_w
     panel.open_add()
     qtbot.addWidget(panel.dialog)
     assert panel.dialog.kind.currentData() == "enforcement_decision"
+
+
+def _enter(widget) -> None:
+    QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
+
+
+def test_enter_in_the_filled_milestone_form_records_it(qtbot, shell_world, recorder):
+    """The form took the Enter and nobody listened: «Quyết định thi hành án» typed in full, Enter did nothing."""
+    db, world = shell_world
+    case_id = detail(db, world, received(db, world)[0]).case_id
+    _to_first_instance_judgment(db, world, case_id)
+    panel = _case_view(qtbot, db, world, "thukho", case_id).milestones
+    panel.open_add()
+    dialog = panel.dialog
+    qtbot.addWidget(dialog)
+    _enter(dialog.form.widget("number"))  # the judgment's number is filled in: the form is complete
+    assert dialog.result_changes is not None, (dialog.error_label.text(), recorder.messages)
+
+
+def test_enter_in_a_complete_form_nobody_submits_moves_to_the_next_field(qtbot):
+    from PySide6.QtWidgets import QLineEdit
+    from ui.widgets.form import Form
+    form = Form()
+    qtbot.addWidget(form)
+    first, second = form.add("a", "A", QLineEdit(), required=True), form.add("b", "B", QLineEdit())
+    first.setText("x")
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    first.setFocus()
+    _enter(first)
+    assert form.focusWidget() is second

@@ -204,6 +204,7 @@ class AddMilestoneDialog(QDialog):
         self.setWindowTitle(_("Ghi mốc tố tụng"))
         self.agencies = load_agencies(ctx)
         self.form = f = Form()
+        f.submitted.connect(self.submit)  # Enter in the filled form records it, as «Ghi mốc» does (issue 17)
         self.kind = f.add("kind", _("Mốc tố tụng"), QComboBox())
         possible = set(info.next_milestones) if info else set()
         for m in milestone_rules.Milestone:

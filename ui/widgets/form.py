@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QMetaMethod, QObject, Qt, Signal
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QGridLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QSpinBox, QTextEdit, QWidget)
 
@@ -199,7 +199,10 @@ class Form(QWidget):
 
     def _advance(self, current: QObject) -> None:
         order = [f.widget for f in self.fields.values() if f.widget.isVisibleTo(self) and f.widget.isEnabled()]
-        if self.enter_submits_when_complete and self.complete():
+        # a form nobody submits on Enter (a screen saved by its own button) moves on instead: Enter in a complete
+        # form went nowhere (issue 17)
+        listened = self.isSignalConnected(QMetaMethod.fromSignal(self.submitted))
+        if self.enter_submits_when_complete and listened and self.complete():
             self.submitted.emit()
         elif current in order and order.index(current) + 1 < len(order):
             order[order.index(current) + 1].setFocus()
