@@ -1,0 +1,33 @@
+"""Issue 17: at 1366×768 the disposal proposal's form fits its pane for every outcome. The document-kind list was as
+wide as its longest name (541 px): the form needed 771 px in a 573 px pane, its fields and the red refusal ("Chưa thể
+thực hiện: …") cut on the right behind a sideways scroll bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QScrollArea
+
+
+def _scroll_of(widget) -> QScrollArea:
+    while widget is not None and not isinstance(widget, QScrollArea):
+        widget = widget.parentWidget()
+    return widget
+
+
+def test_the_disposal_form_shows_whole_at_1366_by_768(main_window, qtbot):
+    window = main_window("chaphanh")
+    window.resize(1366, 768)
+    qtbot.waitExposed(window)
+    screen = window.navigate("disposal")
+    qtbot.wait(50)
+    form, outcome = screen.proposal.form, screen.proposal.outcome
+    scroll = _scroll_of(form)
+    for value in [outcome.itemData(i) for i in range(outcome.count())]:
+        outcome.setCurrentIndex(outcome.findData(value))
+        qtbot.wait(20)
+        assert form.minimumSizeHint().width() <= scroll.viewport().width(), value
+        assert not scroll.horizontalScrollBar().isVisible(), value
+    kind = form.widget("decision_kind")
+    QApplication.sendEvent(kind, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), kind.mapToGlobal(QPoint(5, 5))))
+    assert kind.toolTip() == kind.currentText()  # the chosen kind's whole name
