@@ -31,3 +31,14 @@ def test_the_disposal_form_shows_whole_at_1366_by_768(main_window, qtbot):
     kind = form.widget("decision_kind")
     QApplication.sendEvent(kind, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), kind.mapToGlobal(QPoint(5, 5))))
     assert kind.toolTip() == kind.currentText()  # the chosen kind's whole name
+
+
+def test_the_only_finance_agency_and_procuracy_are_chosen_for_the_council(main_window, qtbot):
+    """«Viện kiểm sát kiểm sát» left at «— Chọn cơ quan —» was refused only at «Gửi đề xuất» (Luật THADS Điều 125),
+    though the registry has one procuracy and one finance agency at this level."""
+    window = main_window("chaphanh")
+    screen = window.navigate("disposal")
+    form = screen.proposal.form
+    for key in ("supervisor_agency", "council_finance_agency"):
+        box = form.widget(key)
+        assert box.count() == 2 and box.currentIndex() == 1, key
