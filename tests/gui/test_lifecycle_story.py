@@ -168,13 +168,13 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     assert "Nhận lại sau tạm xuất, niêm phong đã niêm phong lại" in texts
     transfers = [t for t in texts if t.startswith("Chuyển giao trách nhiệm")]
     assert len(transfers) == 3 and transfers[-1].endswith("→ THADS TP Hà Nội")
-    assert texts[-3:] == ["Đề xuất xử lý: Đã tiêu hủy", "Phê duyệt xử lý: Đã tiêu hủy — chờ thực hiện",
+    assert texts[-3:] == ["Đề xuất xử lý: tiêu hủy", "Phê duyệt xử lý: tiêu hủy — chờ thực hiện",
                           "Xử lý vật chứng: Đã tiêu hủy"]
     assert clerk_view.item.state == "destroyed" and not clerk_view.item.location_code
     assert all(clerk_view.deadlines.item(r, 4).text() == "Đã hoàn thành" for r in range(clerk_view.deadlines.rowCount()))
     assert "release" not in dict(clerk_view.available_actions(clerk_view.item))
     clerk_view.show_item(code_b)
-    assert clerk_view.timeline.texts()[-2:] == ["Phê duyệt xử lý: Đã trả lại — chờ thực hiện",
+    assert clerk_view.timeline.texts()[-2:] == ["Phê duyệt xử lý: trả lại — chờ thực hiện",
                                                 "Xử lý vật chứng: Đã trả lại"]
     assert clerk_view.item.holder == "Nguyễn Văn Nam"
     assert not [r for r in _home_rows(home) if r[3].replace("-", "") in (code_a, code_b)]
