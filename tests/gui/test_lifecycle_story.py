@@ -62,7 +62,12 @@ def _accept(db, world, username, number):
 def _approve(qtbot, db, world, number, recorder):
     boss = _screen(qtbot, DisposalScreen, db, world, "lanhdao")
     assert boss.select_number(number)
+    # a proposal names the act proposed, not the state its items are not in yet (issue 17; HANDS-ON 45)
+    head = boss.detail.text().split("<br>")[0]
+    assert "Đã " not in head and ("Tiêu hủy" in head or "Trả lại" in head), head
     assert boss.approve() is not None, recorder.messages
+    asked = [t for t in recorder.texts("confirm") if t.startswith(f"Phê duyệt đề xuất xử lý {number}")][-1]
+    assert "«Đã " not in asked and ("«Tiêu hủy" in asked or "«Trả lại" in asked), asked
     return boss
 
 
