@@ -42,3 +42,22 @@ def test_the_only_finance_agency_and_procuracy_are_chosen_for_the_council(main_w
     for key in ("supervisor_agency", "council_finance_agency"):
         box = form.widget(key)
         assert box.count() == 2 and box.currentIndex() == 1, key
+
+
+def test_the_print_preview_keeps_its_buttons_on_a_1366_by_768_screen(qtbot):
+    """It opened 900 px tall: «In…» and «Lưu PDF…» were below the bottom of a 768 px screen."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QPushButton
+    from evidence_store.printing import render_item_labels
+    from tests.unit import printing_samples as samples
+    from ui.widgets import scan_batch
+    from ui.widgets.print_preview import PrintPreviewDialog
+    real = scan_batch.fit_to_screen
+    scan_batch.fit_to_screen = lambda dialog, w, h, free=None: real(dialog, w, h, QRect(0, 0, 1366, 738))
+    try:
+        dialog = PrintPreviewDialog(render_item_labels([samples.label()]), "Nhãn", "nhan.pdf")
+    finally:
+        scan_batch.fit_to_screen = real
+    qtbot.addWidget(dialog)
+    assert dialog.height() <= 738 - 48
+    assert dialog.findChildren(QPushButton)  # the buttons are laid out inside that height
