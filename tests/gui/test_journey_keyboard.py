@@ -165,3 +165,25 @@ def test_enter_in_a_complete_form_nobody_submits_moves_to_the_next_field(qtbot):
     first.setFocus()
     _enter(first)
     assert form.focusWidget() is second
+
+
+def test_a_destruction_record_prints_as_the_council_s_record_from_the_register(qtbot, shell_world, recorder,
+                                                                                monkeypatch):
+    """«In biên bản…» in the record's dialog printed a carried-out destruction as a «Biên bản giao nhận» (a giver, no
+    receiver, the police header); the disposal screen prints its «Biên bản tiêu hủy»."""
+    import dataclasses
+    from evidence_store.services import printing
+    from ui.screens import handover
+    db, world = shell_world
+    from tests.integration.builders import phone, receive
+    number = receive(db, world.actor(db, "thukho"), [phone(location_code=world.locations["bin_A111"])],
+                     case_number="77/2026/CSHS").handover_number
+    dialog = handover.HandoverDialog(ctx_for(db, world, "thukho"), number)
+    qtbot.addWidget(dialog)
+    printed = []
+    monkeypatch.setattr(handover, "preview", lambda ctx, fn, n, title, *a, **k: printed.append((fn, title)))
+    dialog.print_record()
+    dialog.detail = dataclasses.replace(dialog.detail, kind="disposal", details={"outcome": "destroyed"})
+    dialog.print_record()
+    assert printed[0][0] is printing.handover_pdf
+    assert printed[1] == (printing.destruction_pdf, f"Biên bản tiêu hủy {number}")
