@@ -187,3 +187,17 @@ def test_a_destruction_record_prints_as_the_council_s_record_from_the_register(q
     dialog.print_record()
     assert printed[0][0] is printing.handover_pdf
     assert printed[1] == (printing.destruction_pdf, f"Biên bản tiêu hủy {number}")
+
+
+def test_a_function_key_puts_the_keyboard_in_the_screen_it_opens(main_window, qtbot):
+    """F7 showed Vụ án with the focus left in the scan field: «4/2026» typed next went there, not into the filter."""
+    window = main_window("thukho")
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.focus_scan_field()
+    from PySide6.QtGui import QKeySequence
+    f7 = next(k for k in window._keys if k.key() == QKeySequence("F7"))
+    f7.activated.emit()
+    screen = window.current_screen()
+    focus = QApplication.focusWidget() or window.focusWidget()
+    assert window.current_key == "cases" and screen.isAncestorOf(focus), focus
