@@ -145,6 +145,13 @@ CODE_LABELS = {"act": REMOVAL_ACTS, "purpose": lifecycle_rules.RELEASE_PURPOSES,
                "result": lifecycle_rules.CHECK_RESULTS, "custodian_kind": lifecycle_rules.CUSTODIAN_KINDS}
 
 OUTCOME_LABELS = {s.value: STATE_LABELS[s] for s in State}
+# A disposal proposed or approved is not done yet: its outcome is named as the act to carry out («tiêu hủy»), never as
+# the item's state («Đã tiêu hủy»), which the timeline and home screen showed for a pending proposal (issue 17;
+# HANDS-ON 45).
+OUTCOME_ACTS = {State.RETURNED.value: N_("trả lại"), State.CONFISCATED.value: N_("tịch thu sung công"),
+                State.DESTROYED.value: N_("tiêu hủy"), State.SOLD.value: N_("bán"),
+                State.HANDED_TO_SPECIALIST.value: N_("giao cơ quan chuyên ngành")}
+PENDING_DISPOSAL_EVENTS = ("disposal_proposed", "disposal_approved")
 
 
 def state_label(state: str) -> str:
@@ -213,7 +220,8 @@ def describe_event(e, places: dict | None = None) -> str:
         y, m, d = str(sets["due_back_on"]).split("-")
         values["due"] = f"{d}/{m}/{y}"
     if "outcome" in data:
-        values["outcome"] = _(OUTCOME_LABELS.get(data["outcome"], data["outcome"]))
+        labels = OUTCOME_ACTS if e.kind in PENDING_DISPOSAL_EVENTS else OUTCOME_LABELS
+        values["outcome"] = _(labels.get(data["outcome"], data["outcome"]))
     if e.corrects_seq:
         values["corrects"] = e.corrects_seq
     if isinstance(data.get("to_code"), str) and looks_like_code(data["to_code"]):

@@ -27,7 +27,7 @@ class MainToolbar(QToolBar):
         self.addWidget(title)
         self.scan_field = self._scan_field()
         self.addWidget(self.scan_field)
-        self.indicator = ScanIndicator(self, sounds=sounds)
+        self.indicator = ScanIndicator(self, sounds=sounds, single_line=True)  # the bar never changes height
         self.indicator.setMinimumWidth(300)
         self.indicator.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(self.indicator)

@@ -158,7 +158,7 @@ class MainWindow(SessionActions, QMainWindow):
         mine = {e.key for e in self.entries}
         for i, entry in enumerate([e for e in registry.ENTRIES if e.in_navigation][:12]):
             if entry.key in mine:
-                self._keys.append(self._shortcut(f"F{i + 1}", lambda key=entry.key: self.navigate(key)))
+                self._keys.append(self._shortcut(f"F{i + 1}", lambda key=entry.key: self.navigate_by_key(key)))
         self._keys.append(self._shortcut("Alt+Left", self.go_back))
         self._keys.append(self._shortcut("Ctrl+F", self.open_search))
         self._keys.append(self._shortcut("Ctrl+L", self.focus_scan_field))
@@ -211,6 +211,21 @@ class MainWindow(SessionActions, QMainWindow):
             self.nav.blockSignals(False)
             self._activate(self.screens[key])
         return self.screens.get(key)
+
+    def navigate_by_key(self, key: str) -> Screen | None:
+        """F1…: the screen, with the keyboard in its first field — the focus stayed in the scan field, so what the
+        user typed next went there (three Tabs to reach the screen; issue 17). A screen that placed it keeps it."""
+        screen = self.navigate(key)
+        if screen is None or screen.isAncestorOf(QApplication.focusWidget() or self):
+            return screen
+        widget = screen.nextInFocusChain()
+        while widget is not None and widget is not screen:
+            if screen.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() and \
+                    widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                break
+            widget = widget.nextInFocusChain()
+        return screen
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.entries):

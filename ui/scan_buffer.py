@@ -89,6 +89,11 @@ class ScanBuffer:
     least ``min_length`` characters as an unreadable scan: it is dropped, not replayed, and its text
     appended to ``dropped`` for the caller to report.
 
+    ``typed(keys)`` (optional) says the keys went to a field that takes text (a form's line edit): there an
+    unterminated burst is a fast typist's text (a 12-digit CCCD typed at 15 ms a key), never dropped. It is
+    still held for ``rejoin`` — a scan split by a stalled event loop must not half land in the field — and
+    given back, in order, once nothing continues it (issue 17: the text was lost as an "unreadable scan").
+
     A delayed event loop (a busy PC) must not split a scan. Whether keys belong together is judged by
     the keys' own times (``at``, the event timestamps); the caller's timer only decides when to give
     keys back, and for that it waits longer once a burst is under way:
@@ -109,6 +114,7 @@ class ScanBuffer:
         terminators: Iterable[KeyKind] = (KeyKind.ENTER, KeyKind.TAB),
         accept: Callable[[str], bool] | None = None,
         unread: Callable[[str], bool] | None = None,
+        typed: Callable[[tuple[Key, ...]], bool] | None = None,
         burst_grace: float = 0.200,
         rejoin: float = 0.800,
     ) -> None:
@@ -121,6 +127,7 @@ class ScanBuffer:
         self.terminators = frozenset(terminators)
         self.accept = accept
         self.unread = unread
+        self.typed = typed
         self.burst_grace = max(burst_grace, max_gap)
         self.rejoin = max(rejoin, max_gap)
         self.dropped: list[str] = []
@@ -160,13 +167,12 @@ class ScanBuffer:
             return ()
         if self._held:
             return self._give_back_or_drop()
-        self._report_lost()
-        return ()
+        return self._settle_lost()
 
     def reset(self) -> tuple[Key, ...]:
         """Give back everything held, e.g. when the window loses focus."""
-        self._report_lost()
-        return self._give_back()
+        lost = self._settle_lost()
+        return lost + self._give_back()
 
     # -- internals -------------------------------------------------------------------------
     def _start(self, key: Key) -> Decision:
@@ -175,7 +181,9 @@ class ScanBuffer:
                 # the rest of a burst the event loop delivered late: the two parts are one scan
                 self._held, self._lost, self._rejoined = self._lost, [], True
                 return self._continue(key)
-            self._report_lost()
+            typed = self._settle_lost()  # a fast typist's text comes before the key that follows it
+            if typed:
+                return self._with_replay(typed, self._start(key))
         self._rejoined = False
         if key.kind is not KeyKind.CHAR:
             return PASS
@@ -211,10 +219,24 @@ class ScanBuffer:
     def _give_back_or_drop(self) -> tuple[Key, ...]:
         text = self._text()
         if self.unread is not None and len(text) >= self.min_length and self.unread(text):
-            self._report_lost()
-            self._lost, self._held = self._held, []  # reported once no late continuation comes
-            return ()
+            earlier = self._settle_lost()
+            self._lost, self._held = self._held, []  # reported (or typed) once no late continuation comes
+            return earlier
         return self._give_back()
+
+    def _settle_lost(self) -> tuple[Key, ...]:
+        """Nothing continued the burst set aside: typed into a text field, it is given back (returned);
+        anywhere else it was an unreadable scan, reported in ``dropped``."""
+        if not self._lost:
+            return ()
+        if self._typed(self._lost):
+            lost, self._lost = tuple(self._lost), []
+            return lost
+        self._report_lost()
+        return ()
+
+    def _typed(self, keys) -> bool:
+        return self.typed is not None and bool(keys) and self.typed(tuple(keys))
 
     def _report_lost(self) -> None:
         if self._lost:
@@ -224,6 +246,9 @@ class ScanBuffer:
 
     def _give_back(self) -> tuple[Key, ...]:
         held, self._held = tuple(self._held), []
+        if self._rejoined and self._typed(held):  # joined again, then typing went on: text for the field
+            self._rejoined = False
+            return held
         if self._rejoined:  # a lost burst is never typed into the widget
             self._rejoined = False
             text = "".join(k.text for k in held if k.kind is KeyKind.CHAR)

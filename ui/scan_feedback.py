@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 
 from evidence_store.i18n import N_, _
 
@@ -101,7 +102,14 @@ class ScanSounds:
 
 class ScanIndicator(QLabel):
     """A banner that flashes the outcome's colour and message, then returns to neutral
-    colours (the message stays readable until the next scan)."""
+    colours (the message stays readable until the next scan).
+
+    ``single_line`` (the main window's top bar): one line of fixed height, a long message elided
+    with the whole of it in the tooltip — a message that wrapped to a second line made the whole
+    top bar grow by a line and the screen below jump while it showed (issue 17). ``text()`` still
+    answers the whole message."""
+
+    PADDING = 6  # px, the stylesheets' padding
 
     def __init__(
         self,
@@ -109,16 +117,51 @@ class ScanIndicator(QLabel):
         *,
         sounds: ScanSounds | None = None,
         flash_ms: int = 1500,
+        single_line: bool = False,
     ) -> None:
         super().__init__(parent)
         self.sounds = sounds if sounds is not None else ScanSounds()
         self.outcome: Outcome | None = None
+        self.single_line = single_line
+        self._full = ""
         self._flash = QTimer(self)
         self._flash.setSingleShot(True)
         self._flash.setInterval(flash_ms)
         self._flash.timeout.connect(self._calm)
-        self.setWordWrap(True)
+        self.setWordWrap(not single_line)
         self.setStyleSheet(NEUTRAL)
+        if single_line:
+            bold = QFont(self.font())
+            bold.setBold(True)  # the flashing look is bold: the height fits both
+            line = max(self.fontMetrics().height(), QFontMetrics(bold).height())
+            self.setFixedHeight(line + 2 * self.PADDING + 2)
+            self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def text(self) -> str:  # noqa: D102 - the whole message, also when the label shows it elided
+        return self._full if self.single_line else super().text()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt)
+        if not self.single_line:
+            super().setText(text)
+            return
+        self._full = text or ""
+        self.setToolTip(self._full)
+        self._show_elided()
+
+    def clear(self) -> None:
+        self.setText("")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        if self.single_line:
+            self._show_elided()
+
+    def _show_elided(self) -> None:
+        width = max(0, self.contentsRect().width() - 2 * self.PADDING)
+        font = QFont(self.font())
+        font.setBold(True)  # measured as flashing (bold, the wider look): the text never overflows
+        shown = QFontMetrics(font).elidedText(self._full, Qt.TextElideMode.ElideRight, width) if width else self._full
+        QLabel.setText(self, shown)
 
     @property
     def flashing(self) -> bool:

@@ -12,7 +12,9 @@ Scans and typing never leak into each other (HANDS-ON 19, 20):
 - a fast burst ending in Enter is a scan only when it is shaped like one of our codes
   (``scan_buffer.scan_shaped``); fast typing over RDP ("DIENTHOAISAMSUNG⏎") reaches the widget;
 - a burst at scanner speed that never got its Enter is dropped, not typed into the focused widget
-  (the sidebar's type-ahead would jump to another screen), and reported through ``unreadable``.
+  (the sidebar's type-ahead would jump to another screen), and reported through ``unreadable`` — except in a
+  form's text field (not the scan field): there it is a fast typist's text and reaches the field, once the
+  short wait for a late continuation of a split scan is over (``ScanBuffer.typed``, issue 17).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from typing import Callable
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit,
+                               QWidget)
 
 from .scan_buffer import Key, KeyKind, ScanBuffer, scan_shaped, unread_scan
 
@@ -62,6 +65,32 @@ def key_kind(event: QKeyEvent) -> KeyKind:
     return KeyKind.OTHER
 
 
+SCAN_FIELD = "scan_field"  # the top bar's field: what it takes is a code, a half-read one is not kept
+
+
+def takes_text(widget) -> bool:
+    """A field a person types text into (line edit, text box, spin/date box, editable combo), writable and not the
+    scan field: keys that went there are text, never an unreadable scan to drop."""
+    while widget is not None and shiboken6.isValid(widget):
+        if widget.objectName() == SCAN_FIELD:
+            return False
+        if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)):
+            return not widget.isReadOnly()
+        if isinstance(widget, QAbstractSpinBox):
+            return not widget.isReadOnly()
+        if isinstance(widget, QComboBox):
+            return widget.isEditable()
+        if widget.isWindow():
+            return False
+        widget = widget.parentWidget()
+    return False
+
+
+def keys_typed_into_text(keys: tuple[Key, ...]) -> bool:
+    sent = keys[0].payload
+    return isinstance(sent, _Sent) and takes_text(sent.receiver)
+
+
 class ScanFilter(QObject):
     """Feeds every KeyPress to a ``ScanBuffer``; emits ``scanned(code)`` for a scanner burst.
 
@@ -79,7 +108,7 @@ class ScanFilter(QObject):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
-        self.buffer = buffer or ScanBuffer(accept=scan_shaped, unread=unread_scan)
+        self.buffer = buffer or ScanBuffer(accept=scan_shaped, unread=unread_scan, typed=keys_typed_into_text)
         self._clock = clock
         self._last_at: float | None = None  # event time of the last key (seconds)
         self._last_clock = 0.0  # our clock when that key was processed

@@ -140,8 +140,17 @@ def _thads_council(s, cmd, council, status, members, supervisor):
     # stored as recorded (Vietnamese, the language of the record), printed as is
     chair = f"Chấp hành viên {nfc(cmd.council_chair)} — Chủ tịch Hội đồng"
     fin = f"{nfc(cmd.council_finance_member)} — đại diện {finance.name}"
-    others = [m for m in members if m not in (chair, fin)]
+    # the chair and the finance representative have their own fields: a members' line naming them again («Bùi Thanh
+    # Sơn - Chấp hành viên») is the same person, listed once on the record (issue 17)
+    named = {nfc(cmd.council_chair).casefold(), nfc(cmd.council_finance_member).casefold()}
+    others = [m for m in members if m not in (chair, fin) and _person_of(m) not in named]
     return [chair, fin, *others], f"{supervisor} — Kiểm sát viên {vks.name}"
+
+
+def _person_of(line: str) -> str:
+    """The name a members' line starts with, before its title or agency («Lê Thị Mai - Sở Tài chính»)."""
+    import re
+    return re.split(r"\s+[-–—]\s+|,", nfc(line), maxsplit=1)[0].strip().casefold()
 
 
 def _holder(outcome: State, d: dict) -> str:

@@ -80,10 +80,13 @@ def _case(uow, cmd: ReceiveItems) -> Case:
         return case
     if cmd.new_case is None:
         raise ValidationError("case_required", field="case")
-    return create_case(uow, cmd.new_case)
+    return create_case(uow, cmd.new_case, when=cmd.started_at)
 
 
-def create_case(uow, c: CaseInput) -> Case:
+def create_case(uow, c: CaseInput, *, when=None) -> Case:
+    """``when``: the act that opens the case with its first items (an intake dated in the past): the first period of
+    responsibility starts then, not at the moment of typing — it read «from 05/12 to 11/09» after a backdated intake
+    and a transfer (issue 17)."""
     require(uow.actor, "manage_cases")
     number = nfc(c.number)
     if not number:
@@ -105,7 +108,7 @@ def create_case(uow, c: CaseInput) -> Case:
                 created_at=persistence.utcnow(), sort_key=sort_key(number))
     uow.session.add(case)
     uow.session.flush()
-    responsibility.open_period(uow.session, case, reason="intake", user_id=uow.actor.user_id)
+    responsibility.open_period(uow.session, case, reason="intake", user_id=uow.actor.user_id, when=when)
     return case
 
 

@@ -106,6 +106,8 @@ def carry_out_from_item_view(qtbot, db, world, code, place="Bãi tiêu hủy Nam
     assert "carry_out" in dict(view.available_actions(view.item)), view.available_actions(view.item)
     view.start_action("carry_out")
     dialog = view.dialog
+    heading = dialog.heading.text()  # not carried out yet: the act, not «Đã tiêu hủy» (issue 17)
+    assert "— Đã " not in heading, heading
     dialog.place.setText(place)
     for slot in dialog.info.council:
         if slot.name in absent_names:

@@ -62,7 +62,12 @@ def _accept(db, world, username, number):
 def _approve(qtbot, db, world, number, recorder):
     boss = _screen(qtbot, DisposalScreen, db, world, "lanhdao")
     assert boss.select_number(number)
+    # a proposal names the act proposed, not the state its items are not in yet (issue 17; HANDS-ON 45)
+    head = boss.detail.text().split("<br>")[0]
+    assert "Đã " not in head and ("Tiêu hủy" in head or "Trả lại" in head), head
     assert boss.approve() is not None, recorder.messages
+    asked = [t for t in recorder.texts("confirm") if t.startswith(f"Phê duyệt đề xuất xử lý {number}")][-1]
+    assert "«Đã " not in asked and ("«Tiêu hủy" in asked or "«Trả lại" in asked), asked
     return boss
 
 
@@ -169,13 +174,13 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     assert "Nhận lại sau tạm xuất, niêm phong đã niêm phong lại" in texts
     transfers = [t for t in texts if t.startswith("Chuyển giao trách nhiệm")]
     assert len(transfers) == 3 and transfers[-1].endswith("→ THADS TP Hà Nội")
-    assert texts[-3:] == ["Đề xuất xử lý: Đã tiêu hủy", "Phê duyệt xử lý: Đã tiêu hủy — chờ thực hiện",
+    assert texts[-3:] == ["Đề xuất xử lý: tiêu hủy", "Phê duyệt xử lý: tiêu hủy — chờ thực hiện",
                           "Xử lý vật chứng: Đã tiêu hủy"]
     assert clerk_view.item.state == "destroyed" and not clerk_view.item.location_code
     assert all(clerk_view.deadlines.item(r, 4).text() == "Đã hoàn thành" for r in range(clerk_view.deadlines.rowCount()))
     assert "release" not in dict(clerk_view.available_actions(clerk_view.item))
     clerk_view.show_item(code_b)
-    assert clerk_view.timeline.texts()[-2:] == ["Phê duyệt xử lý: Đã trả lại — chờ thực hiện",
+    assert clerk_view.timeline.texts()[-2:] == ["Phê duyệt xử lý: trả lại — chờ thực hiện",
                                                 "Xử lý vật chứng: Đã trả lại"]
     assert clerk_view.item.holder == "Nguyễn Văn Nam"
     assert not [r for r in _home_rows(home) if r[3].replace("-", "") in (code_a, code_b)]

@@ -4,7 +4,7 @@ milestones with their documents and issuers, the stage they give, the reason eac
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
                                QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -169,7 +169,7 @@ class MilestonesPanel(QWidget):
     def open_add(self) -> None:
         if self.case_id is None:
             return
-        self.dialog = AddMilestoneDialog(self.ctx, self.case_id, self.info, self)
+        self.dialog = AddMilestoneDialog(self.ctx, self.case_id, self.info, self, recorded=self.rows)
         self.dialog.finished.connect(self._closed)
         self.dialog.show()
 
@@ -178,6 +178,11 @@ class MilestonesPanel(QWidget):
             self.show_case(self.case_id)
             self.changed.emit()
         self.dialog = None
+
+
+M = milestone_rules.Milestone
+MAIN_LINE = (M.OPENING, M.INVESTIGATION_CONCLUSION, M.INDICTMENT, M.FIRST_INSTANCE_JUDGMENT, M.JUDGMENT_EFFECTIVE,
+             M.ENFORCEMENT_DECISION, M.EVIDENCE_TRANSFER)  # BLTTHS Điều 153, 232, 243, 260, 343; Luật THADS Điều 36
 
 
 class AddMilestoneDialog(QDialog):
@@ -192,20 +197,26 @@ class AddMilestoneDialog(QDialog):
                "document_number": "number", "document_date_future": "date", "milestone_scan_required": "scan",
                "empty_file": "scan", "file_too_large": "scan"}
 
-    def __init__(self, ctx, case_id: int, info, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx, case_id: int, info, parent: QWidget | None = None, recorded=()) -> None:
         super().__init__(parent)
         self.ctx, self.case_id, self.info = ctx, case_id, info
+        self.recorded = tuple(recorded)  # the case's milestones already recorded (MilestoneView), oldest first
         self.setWindowTitle(_("Ghi mốc tố tụng"))
         self.agencies = load_agencies(ctx)
         self.form = f = Form()
+        f.submitted.connect(self.submit)  # Enter in the filled form records it, as «Ghi mốc» does (issue 17)
         self.kind = f.add("kind", _("Mốc tố tụng"), QComboBox())
         possible = set(info.next_milestones) if info else set()
         for m in milestone_rules.Milestone:
             self.kind.addItem(milestone_label(m.value), m.value)
             row = self.kind.model().item(self.kind.count() - 1)
             row.setEnabled(m.value in possible)
+        # the case's next step on its main line is offered first; «Tạm đình chỉ» (the first possible in the list)
+        # was the default even after the judgment took effect (issue 17)
+        done = {m.kind for m in self.recorded}
+        main = next((m.value for m in MAIN_LINE if m.value in possible and m.value not in done), None)
         first = next((i for i in range(self.kind.count()) if self.kind.itemData(i) in possible), 0)
-        self.kind.setCurrentIndex(first)
+        self.kind.setCurrentIndex(self.kind.findData(main) if main else first)
         self.doc_kind = f.add("doc_kind", _("Loại văn bản"), QComboBox())
         f.add("number", _("Số văn bản"), line_edit(_("VD: 12/QĐ-KTVA")), required=True)
         f.add("date", _("Ngày ban hành"), date_edit())
@@ -241,6 +252,7 @@ class AddMilestoneDialog(QDialog):
         self._kind_changed()
         self.result_changes = None
         self.setMinimumWidth(520)
+        self.kind.setFocus()  # the keyboard starts at the first field, not at «Ghi mốc» (issue 17)
 
     def _kind_changed(self) -> None:
         kind = milestone_rules.Milestone(self.kind.currentData())
@@ -250,7 +262,26 @@ class AddMilestoneDialog(QDialog):
             self.doc_kind.addItem(document_label(d.value), d.value)
         self.doc_kind.blockSignals(False)
         self.form.set_visible("occurred_on", kind is milestone_rules.Milestone.JUDGMENT_EFFECTIVE)
+        judgment = self._judgment_taking_effect() if kind is milestone_rules.Milestone.JUDGMENT_EFFECTIVE else None
+        if judgment is not None:
+            # the judgment that takes effect is the last one recorded (BLTTHS Điều 343, 355): the appeal judgment
+            # only when there was an appeal; listed first, it was offered for a first-instance judgment (issue 17)
+            self.doc_kind.setCurrentIndex(max(0, self.doc_kind.findData(judgment.document_kind)))
         self._doc_changed()
+        if judgment is not None:
+            f = self.form
+            f.widget("number").setText(judgment.document_number)
+            if judgment.document_date:
+                d = judgment.document_date
+                f.widget("date").setDate(QDate(d.year, d.month, d.day))
+            index = self.issuer.findData(judgment.issuer_id)
+            if index > 0:
+                self.issuer.setCurrentIndex(index)
+
+    def _judgment_taking_effect(self):
+        judgments = {milestone_rules.Milestone.FIRST_INSTANCE_JUDGMENT.value,
+                     milestone_rules.Milestone.APPEAL_JUDGMENT.value}
+        return next((m for m in reversed(self.recorded) if m.kind in judgments), None)
 
     def _doc_changed(self) -> None:
         """Issuers of the kinds the competence table allows for this document in the case's context."""
@@ -261,6 +292,8 @@ class AddMilestoneDialog(QDialog):
         for a in self.agencies:
             if not kinds or a.kind in kinds:
                 self.issuer.addItem(a.name, a.id)
+        if self.issuer.count() == 2:  # one competent issuer: chosen, not left at «— Chọn cơ quan —»
+            self.issuer.setCurrentIndex(1)
         self.hint.setText(_("Cơ quan có thẩm quyền ban hành {document} ở giai đoạn «{stage}»: {kinds}",
                             document=document_label(doc or ""), stage=context_label(self.info.context)
                             if self.info else "—", kinds=agency_kinds_text(sorted(kinds))))

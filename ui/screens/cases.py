@@ -163,7 +163,9 @@ class CasesScreen(Screen):
         self.tabs.setTabText(0, _("Vật chứng ({n})", n=number_text(self.items_model.rowCount())))
         self.tabs.setTabText(1, _("Thời hạn ({n})", n=self.deadlines.rowCount()))
         self.milestones.show_case(case_id)
-        self.tabs.setTabText(2, _("Mốc tố tụng ({n})", n=self.milestones.table.rowCount()))
+        # by the tab's widget: index 2 is «Thụ lý qua các giai đoạn», whose label it overwrote (issue 17)
+        self.tabs.setTabText(self.tabs.indexOf(self.milestones),
+                             _("Mốc tố tụng ({n})", n=self.milestones.table.rowCount()))
 
     def _milestone_added(self) -> None:
         """A milestone moves the stage: the list and the case line show it."""

@@ -25,6 +25,13 @@ from .disposal_form import OUTCOME_TITLES, ProposalForm
 from .result_bar import open_handover, preview
 
 BATCH_COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Loại"), N_("Số lượng"), N_("Vụ án"), N_("Trạng thái"))
+def _outcome_title(outcome: str) -> str:
+    """A proposal's outcome as the act proposed («Tiêu hủy (Hội đồng tiêu hủy)»), never as the state «Đã tiêu hủy»
+    its items are not in yet (issue 17; HANDS-ON 45)."""
+    title = OUTCOME_TITLES.get(State(outcome)) if outcome in State._value2member_map_ else None
+    return _(title) if title else outcome
+
+
 LIST_COLUMNS = (N_("Biên bản"), N_("Ngày đề xuất"), N_("Vụ án"), N_("Số vật chứng"), N_("Hình thức"),
                 N_("Người đề xuất"), N_("Trạng thái"))
 STATUS_LABELS = {str(k): v for k, v in APPROVAL_LABELS.items()}  # the approval, apart from the record status
@@ -236,7 +243,7 @@ class DisposalScreen(Screen):
         facts = "<br>".join(f"{_(FACT_LABELS[k])}: {v}" for k, v in extra.items() if v)
         members = ", ".join(d.details.get("council_members") or [])
         self.detail.setText(
-            f"<b>{d.number}</b> — {state_label(d.details.get('outcome', ''))} · {_('Vụ án')}: {d.case_number}<br>"
+            f"<b>{d.number}</b> — {_outcome_title(d.details.get('outcome', ''))} · {_('Vụ án')}: {d.case_number}<br>"
             f"{_('Căn cứ')}: {docs}<br>" + (f"{_('Hội đồng')}: {members}<br>" if members else "") +
             (facts + "<br>" if facts else "") + f"<br>{lines}")
 
@@ -245,7 +252,7 @@ class DisposalScreen(Screen):
         if chosen is None or not dialogs.confirm(
                 _("Phê duyệt đề xuất xử lý {number} («{outcome}»)? Vật chứng vẫn ở trong kho cho đến khi ghi "
                   "việc thực hiện xử lý.", number=chosen[0].number,
-                  outcome=state_label(chosen[1].details.get("outcome", ""))), self):
+                  outcome=_outcome_title(chosen[1].details.get("outcome", ""))), self):
             return None
         number = chosen[0].number
         result = operations.perform(self.ctx, disposal.approve_disposal, DecideDisposal(number), parent=self)

@@ -11,6 +11,7 @@ from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from evidence_store.describe import state_label
+from evidence_store.domain.states import State
 from evidence_store.formatting import from_wall_time, now_in_zone
 from evidence_store.i18n import N_, _
 from evidence_store.services import disposal_carry_out
@@ -76,9 +77,12 @@ class CarryOutDialog(SubmitDialog):
             items += "<br>" + _("… và {n} vật chứng khác", n=len(f.items) - 8)
         approved = _("Đã phê duyệt lúc {when} ({who})", when=datetime_text(f.approved_at), who=f.approved_by) \
             if f.approved_at else ""
+        from .disposal_form import OUTCOME_TITLES  # the act to carry out, not «Đã tiêu hủy» (issue 17)
+        title = OUTCOME_TITLES.get(State(f.outcome)) if f.outcome in State._value2member_map_ else None
         label = QLabel(_("<b>Biên bản {number}</b> — {outcome} · Vụ án: {case}<br>{approved}<br>{items}",
-                         number=f.number, outcome=state_label(f.outcome), case=f.case_number, approved=approved,
-                         items=items))
+                         number=f.number, outcome=_(title) if title else state_label(f.outcome),
+                         case=f.case_number, approved=approved, items=items))
+        self.heading = label
         label.setWordWrap(True)
         return label
 

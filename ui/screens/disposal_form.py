@@ -114,6 +114,10 @@ class ProposalForm(QWidget):
         f.add("supervisor", _("Kiểm sát viên kiểm sát *"), line_edit())
         f.add("supervisor_agency", _("Viện kiểm sát kiểm sát"),
               agency_combo(self.agencies, _("— Chọn cơ quan —"), {"procuracy"}))
+        for key in ("council_finance_agency", "supervisor_agency"):
+            box = f.widget(key)
+            if box.count() == 2:  # one agency of that kind: chosen (it was refused at «Gửi» left unchosen; issue 17)
+                box.setCurrentIndex(1)
         f.add("method", _("Phương pháp tiêu hủy *"), line_edit(_("VD: đập vỡ, đốt")))
         f.add("witnesses", _("Người chứng kiến"), lines_edit(_("Mỗi dòng một người")))
         proceeds = QDoubleSpinBox()

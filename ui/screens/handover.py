@@ -292,6 +292,12 @@ class HandoverDialog(HandoverSigning, QDialog):
         return self._perform(handovers.complete_handover, self.number, self.chosen_end())
 
     def print_record(self):
+        d = self.detail
+        if d is not None and d.kind == "disposal" and (d.details or {}).get("outcome") == "destroyed":
+            # a destruction's paper is the council's «Biên bản tiêu hủy», as the disposal screen prints it; from the
+            # register it printed as a «Biên bản giao nhận» with a giver and no receiver (issue 17)
+            return preview(self.ctx, printing.destruction_pdf, self.number,
+                           _("Biên bản tiêu hủy {number}", number=self.number), f"tieu-huy-{self.number}.pdf", self)
         return preview(self.ctx, printing.handover_pdf, self.number, _("Biên bản giao nhận {number}",
                        number=self.number), f"{self.number}.pdf", self)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -59,6 +60,8 @@ class InboxScreen(Screen):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(lambda row, _c: self.open_task(row))
+        # Enter on a row opens it, as a double-click does (a keyboard user had to Tab to «Mở việc đã chọn»)
+        self.table.installEventFilter(self)
         self.summary = QLabel()
         open_button = QPushButton(_("Mở việc đã chọn"))
         open_button.clicked.connect(lambda: self.open_task(self.table.currentRow()))
@@ -110,10 +113,22 @@ class InboxScreen(Screen):
                              or _("Không có việc nào đang chờ."))
 
     def show_only(self, what: str | None) -> None:
-        """One kind of task (or a home card's deadlines: "temporary", "legal"); None: every task."""
+        """One kind of task (or a home card's deadlines: "temporary", "legal"); None: every task. Opened from the
+        home screen, the keyboard lands on the first task (it stayed on the hidden card, then fell on the filter,
+        where the next arrow key changed the filter; issue 17)."""
         index = self.what.findData(what) if what else 0
         self.what.setCurrentIndex(max(0, index))
         self.reload()
+        if self.table.rowCount():
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt)
+        if obj is self.table and event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentRow() >= 0:
+            self.open_task(self.table.currentRow())
+            return True
+        return super().eventFilter(obj, event)
 
     def refs(self, kind: str | None = None) -> list[str]:
         return [t.ref for t in self.tasks if kind is None or t.kind == kind]

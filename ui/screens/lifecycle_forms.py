@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from evidence_store.describe import document_label
@@ -40,10 +40,26 @@ def lines_of(edit: QPlainTextEdit) -> tuple[str, ...]:
 
 
 def kind_combo(kinds) -> QComboBox:
-    box = QComboBox()
+    """The document kinds, their full names in the open list. Closed, the box is as wide as the form gives it: sized
+    to its longest name (541 px) it pushed the disposal form past its pane at 1366×768, the fields and the refusal
+    cut on the right (issue 17); the chosen name is in the tooltip too."""
+    box = _NamedCombo()
     for kind in kinds:
         box.addItem(document_label(str(kind)), str(kind))
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(24)
+    box.view().setMinimumWidth(box.view().sizeHintForColumn(0) + 24)  # the open list shows names whole
     return box
+
+
+class _NamedCombo(QComboBox):
+    """Its tooltip is the chosen item's whole name, read when the tooltip shows (forms refill the list with their
+    signals blocked)."""
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            self.setToolTip(self.currentText())
+        return super().event(event)
 
 
 def add_document(form: Form, prefix: str, agencies, *, number_label: str, kinds=None, required: bool = True,

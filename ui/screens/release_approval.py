@@ -23,11 +23,18 @@ from evidence_store.services.commands import DecideRelease
 
 from .. import operations
 from ..models.format import code_text, date_text, datetime_text, quantity_text
+from .act_done import DONE_STYLE
 
 COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Số lượng"), N_("Niêm phong khi xuất"))
 # what the record is, by the act it prepares (services.release_approval.act_of)
 RECORDS = {"release": N_("phiếu tạm xuất"), "transfer_out": N_("biên bản chuyển giao, chuyển kho"),
            "deposit": N_("biên bản gửi bảo quản"), "entrust": N_("biên bản giao bảo quản")}
+DONE_TEXTS = {  # what the dialog says once the decision is recorded, by service
+    "approve_release": N_("Đã duyệt xuất kho {record} {number}: {n} vật chứng ({codes}) giao {receiver}. "
+                          "Vật chứng được xuất khỏi kho."),
+    "reject_release": N_("Đã không duyệt {record} {number}: {n} vật chứng ({codes}) vẫn ở trong kho."),
+    "withdraw_release": N_("Đã rút {record} {number}: {n} vật chứng ({codes}) vẫn ở trong kho."),
+}
 
 
 class ReleaseApprovalDialog(QDialog):
@@ -85,6 +92,7 @@ class ReleaseApprovalDialog(QDialog):
         self.withdraw_button.clicked.connect(self.withdraw)
         close = QPushButton(_("Đóng"))
         close.clicked.connect(self.close)
+        self.close_button = close
         buttons = QHBoxLayout()
         buttons.addWidget(self.reason, 1)
         for b in (self.withdraw_button, self.reject_button, self.approve_button, close):
@@ -177,9 +185,27 @@ class ReleaseApprovalDialog(QDialog):
         result = operations.perform(self.ctx, service, cmd, parent=self, on_error=self._refused)
         if result.ok:
             self.changes = result.value
-            self.accept()
+            self._done(DONE_TEXTS[service.__name__])
         return result.value if result.ok else None
 
+    def _done(self, msgid: str) -> None:
+        """The decision made: the dialog stays open on a green line naming what was decided — the release, its
+        items, who takes them — as the other acts' dialogs do (ui.screens.act_done); the task leaving the inbox
+        was the only sign before (issue 17). «Đóng» closes."""
+        d = self.detail
+        receiver = next((p.full_name for p in d.participants if p.role == "receiver"), "") if d else ""
+        who = " — ".join(x for x in (receiver, d.receiver_agency if d else "") if x) or "—"
+        codes = ", ".join(code_text(ln.item_code) for ln in (d.lines if d else ())[:3])
+        n = len(d.lines) if d else 0
+        if n > 3:
+            codes += _(" và {n} vật chứng khác", n=n - 3)
+        self.error.setStyleSheet(DONE_STYLE)
+        self.error.setText(_(msgid, record=_(RECORDS[self.act]), number=self.number, n=n, codes=codes, receiver=who))
+        self.error.show()
+        for b in (self.approve_button, self.reject_button, self.withdraw_button, self.reason):
+            b.hide()
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()
 
 def _act(detail) -> str:
     """release | transfer_out | deposit | entrust (services.release_approval.act_of, from the record's view)."""

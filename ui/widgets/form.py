@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QGridLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QSpinBox, QTextEdit, QWidget)
+from PySide6.QtCore import QDate, QEvent, QMetaMethod, QObject, Qt, Signal
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QGridLayout, QLabel,
+                               QLineEdit, QPlainTextEdit, QSpinBox, QTextEdit, QWidget)
 
 from evidence_store.i18n import _
 
@@ -97,6 +97,8 @@ class Form(QWidget):
         self.grid.addWidget(error, self._row + 1, 1)
         self._row += 2
         widget.installEventFilter(self)
+        if isinstance(widget, (QComboBox, QAbstractSpinBox)):
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel scrolls the form, it does not pick
         self.fields[key] = Field(key, caption, widget, error, required)
         for signal in ("textChanged", "currentIndexChanged", "dateChanged", "toggled"):
             if hasattr(widget, signal):  # an error disappears as soon as the field is changed (HANDS-ON 1)
@@ -173,6 +175,12 @@ class Form(QWidget):
 
     # -- Enter advances -------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Wheel and isinstance(obj, (QComboBox, QAbstractSpinBox)) \
+                and not obj.hasFocus():
+            # scrolling a long form with the wheel changed whichever list or date passed under the pointer (the
+            # receiving agency of a transfer became another agency, unseen; issue 17): the form scrolls instead
+            event.ignore()
+            return True
         if event.type() == QEvent.Type.KeyPress and event.key() in _ENTER and \
                 not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             if isinstance(obj, QComboBox) and obj.view().isVisible():
@@ -191,7 +199,10 @@ class Form(QWidget):
 
     def _advance(self, current: QObject) -> None:
         order = [f.widget for f in self.fields.values() if f.widget.isVisibleTo(self) and f.widget.isEnabled()]
-        if self.enter_submits_when_complete and self.complete():
+        # a form nobody submits on Enter (a screen saved by its own button) moves on instead: Enter in a complete
+        # form went nowhere (issue 17)
+        listened = self.isSignalConnected(QMetaMethod.fromSignal(self.submitted))
+        if self.enter_submits_when_complete and listened and self.complete():
             self.submitted.emit()
         elif current in order and order.index(current) + 1 < len(order):
             order[order.index(current) + 1].setFocus()

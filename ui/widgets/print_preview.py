@@ -53,11 +53,14 @@ class PrintPreviewDialog(QDialog):
         self.pdf, self.filename = pdf, filename
         self.job_title, self.copies = job_title or title, max(1, copies)
         self.setWindowTitle(title)
-        self.resize(820, 900)
         layout = QVBoxLayout(self)
         self.pages = rasterise(pdf, PREVIEW_DPI)
         layout.addWidget(self._preview() if self.pages else self._no_preview(), 1)
         layout.addLayout(self._buttons())
+        # 820 × 900 where the screen allows: at 1366×768 the dialog was 900 px tall and its print and save buttons
+        # were below the screen's edge (issue 17); the pages scroll inside
+        from .scan_batch import fit_to_screen
+        fit_to_screen(self, 820, 900)
 
     def _preview(self) -> QScrollArea:
         area = QScrollArea()

@@ -5,7 +5,7 @@ wants them; ``submit`` (the OK button) builds the command and calls ``run``."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QDialogButtonBox, QLabel, QWidget
 
 from evidence_store.i18n import _
 
@@ -30,6 +30,20 @@ class SubmitDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self._focus_placed = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        """Opened, the dialog's first field has the keyboard, not «Thực hiện»: Qt gave the default button the focus,
+        so the first keys typed went nowhere and Enter submitted an empty form (issue 17). A subclass that put the
+        focus on a field of its choice keeps it."""
+        super().showEvent(event)
+        if self._focus_placed:
+            return
+        self._focus_placed = True
+        form = getattr(self, "form", None)
+        focus = self.focusWidget()
+        if form is not None and hasattr(form, "focus_first") and (focus is None or isinstance(focus, QAbstractButton)):
+            form.focus_first()
 
     def on_error(self):
         """Where a refusal goes: by default the red line, when it names a field; else the error boundary."""
