@@ -159,10 +159,11 @@ def open_transfer_immediately(uow, item: Item, when, seq) -> None:
                     source_seq=seq)
 
 
-def _create_item(uow, warehouse, case, new: NewItem, loc, ho, code: str) -> Item:
+def _create_item(uow, warehouse, case, new: NewItem, loc, ho, code: str | None = None) -> Item:
+    """A new item row, added to the session (not flushed: ``record`` or the caller flushes)."""
     s = uow.session
     when = ho.started_at
-    item = Item(code=code, warehouse_id=warehouse.id, case_id=case.id, event_count=0,
+    item = Item(code=code or persistence.new_item_code(s, warehouse, when), warehouse_id=warehouse.id, case_id=case.id, event_count=0,
                 last_event_seq=0, received_at=when)
     attrs = {k: nfc(str(v)) for k, v in new.attributes.items() if str(v).strip()}
     item.category, item.name, item.quantity, item.unit = new.category, nfc(new.name), float(new.quantity), nfc(new.unit)
