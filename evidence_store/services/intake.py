@@ -50,8 +50,10 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
                          details={"seizure_record": nfc(cmd.seizure_record)},
                          letters={"giver": cmd.giver.letter_number if cmd.giver else ""})
     codes = []
-    for line_no, (new, loc) in enumerate(prepared, start=1):
-        item = _create_item(uow, warehouse, case, new, loc, ho)
+    new_codes = persistence.new_item_codes(s, warehouse, ho.started_at, len(prepared))
+    items = [_create_item(uow, warehouse, case, new, loc, ho, code) for (new, loc), code in zip(prepared, new_codes)]
+    s.flush()  # one INSERT round for every item (their ids name them in the ledger)
+    for line_no, ((new, loc), item) in enumerate(zip(prepared, items), start=1):
         photos = [_attach(uow, item, f) for f in new.photos]
         persistence.add_line(uow, ho, item, line_no)
         data = {"set": persistence.change_item(item, **_initial_fields(item)), "handover": ho.number,
@@ -160,10 +162,11 @@ def open_transfer_immediately(uow, item: Item, when, seq) -> None:
                     source_seq=seq)
 
 
-def _create_item(uow, warehouse, case, new: NewItem, loc, ho) -> Item:
+def _create_item(uow, warehouse, case, new: NewItem, loc, ho, code: str | None = None) -> Item:
+    """A new item row, added to the session (not flushed: ``record`` or the caller flushes)."""
     s = uow.session
     when = ho.started_at
-    item = Item(code=persistence.new_item_code(s, warehouse, when), warehouse_id=warehouse.id, case_id=case.id, event_count=0,
+    item = Item(code=code or persistence.new_item_code(s, warehouse, when), warehouse_id=warehouse.id, case_id=case.id, event_count=0,
                 last_event_seq=0, received_at=when)
     attrs = {k: nfc(str(v)) for k, v in new.attributes.items() if str(v).strip()}
     item.category, item.name, item.quantity, item.unit = new.category, nfc(new.name), float(new.quantity), nfc(new.unit)
@@ -179,7 +182,6 @@ def _create_item(uow, warehouse, case, new: NewItem, loc, ho) -> Item:
         _check_capacity(loc, 1)
         loc.occupancy = (loc.occupancy or 0) + 1
     s.add(item)
-    s.flush()
     return item
 
 

@@ -75,8 +75,8 @@ def collect_refs(rows, refs: set, *, data_at: int, handover_at: int, item_at: in
     REF_KEYS of its data."""
     for row in rows:
         data = row[data_at]
-        if "sha256" not in data and '"photos"' not in data:
-            continue
+        if "sha256" not in data and ('"photos"' not in data or data.count('"photos"') == data.count('"photos":[]')):
+            continue  # no file named (a receive event without photos says "photos":[]: no need to parse it)
         try:
             payload = json.loads(data)
         except ValueError:
