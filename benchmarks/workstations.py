@@ -29,6 +29,9 @@ os.environ.setdefault("EVIDENCE_STORE_NO_LOGFILE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 MIX = (("scan", 50), ("search", 15), ("move", 25), ("intake", 10))  # share of operations, in per cent
 PASSWORD = "KhoBench@2026-{n:02d}"
+# moves and intakes run as the app runs them (services.context.run: the shared write lock on PostgreSQL);
+# KVC_WS_SERIAL=1 runs them serialised as before issue #19's change, for a paired comparison
+CONCURRENT = os.environ.get("KVC_WS_SERIAL") != "1"
 TARGETS = {"ws_scan_p95_ms": ("<=", 5), "ws_intake_16_20_p95_ms": ("<=", 500), "ws_events_per_s": (">=", 500)}
 
 
@@ -162,7 +165,7 @@ def worker(spec: dict) -> dict:
                 codes = tuple(dict.fromkeys(c for c, _k, _at in picked))
                 target = r.choice(spec["locations"][kind])
                 t = time.perf_counter()
-                with UnitOfWork(db, actor) as uow:
+                with UnitOfWork(db, actor, concurrent=CONCURRENT) as uow:  # as services.context.run opens it
                     storage.move_items(uow, MoveItems(codes, target, allow_over_capacity=True))
                 for c in codes:
                     if location_of[c] != target:  # an item already there gets no event
@@ -173,7 +176,7 @@ def worker(spec: dict) -> dict:
                 size = r.randint(1, 20)
                 cmd = _intake_command(f"{spec['stamp']}{n:02d}", k, size, spec["agency"], r)
                 t = time.perf_counter()
-                with UnitOfWork(db, actor) as uow:
+                with UnitOfWork(db, actor, concurrent=CONCURRENT) as uow:
                     changes = receive_items(uow, cmd)
                 for c in changes.item_codes:
                     expected[("receive", c, "")] += 1

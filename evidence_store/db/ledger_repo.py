@@ -10,13 +10,13 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ..domain import ledger
-from .engine import PG_WRITE_LOCK
+from .engine import PG_CHAIN_LOCK
 from .models import CustodyEvent
 
-# Advisory lock key serialising appends on PostgreSQL (SQLite uses BEGIN IMMEDIATE). The writing
-# engine already holds it from the start of the transaction; taking it again here is cheap
-# (re-entrant) and keeps appends safe on any other PostgreSQL session as well.
-PG_LEDGER_LOCK = PG_WRITE_LOCK
+# Advisory lock key serialising appends on PostgreSQL (SQLite uses BEGIN IMMEDIATE): taken at a transaction's
+# first append and held to its commit (db.engine: the writing transaction's own lock may be shared), so that
+# "read the head, append the next event" is atomic and the ledger's order is the commit order.
+PG_LEDGER_LOCK = PG_CHAIN_LOCK
 
 
 class LedgerRepository:
@@ -25,12 +25,22 @@ class LedgerRepository:
         self.is_sqlite = is_sqlite
         self.user_login = user_login  # PostgreSQL, a user's own login: append through kvc_append_event
         self._head: tuple[int, str] | None = None
+        self._chain_locked = False
+
+    def lock_chain(self) -> None:
+        """PostgreSQL: take the append lock (once per transaction). The pending changes are written first, so
+        that every row lock this transaction needs for them is taken before it waits for the chain: a
+        transaction holding the chain lock then never waits for another's row (no deadlock with the services
+        that run side by side, db.engine)."""
+        if not self.is_sqlite and not self._chain_locked:
+            self.session.flush()
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LEDGER_LOCK})
+            self._chain_locked = True
 
     def head(self) -> tuple[int, str]:
         """(sequence, hash) of the last event, GENESIS when empty. Takes the append lock on PostgreSQL."""
         if self._head is None:
-            if not self.is_sqlite:
-                self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LEDGER_LOCK})
+            self.lock_chain()
             row = self.session.execute(
                 select(CustodyEvent.seq, CustodyEvent.hash).order_by(CustodyEvent.seq.desc()).limit(1)).first()
             self._head = (row[0], row[1]) if row else (0, ledger.GENESIS)
@@ -62,6 +72,7 @@ class LedgerRepository:
         """The database numbers, times and hashes the event and names its actor (db.pg_security)."""
         payload = ledger.dump_data(data)
         occurred = ledger.iso(occurred_at) if occurred_at else None
+        self.lock_chain()  # kvc_append_event takes it too (re-entrant); here after the pending rows are written
         with self.session.no_autoflush:  # the item row exists (record() flushed a new one); its changes can wait
             row = self.session.execute(text(
                 "SELECT * FROM kvc_append_event(:item, :kind, :occurred, :user, :ws, :doc, :ho, :corr, :data)"),

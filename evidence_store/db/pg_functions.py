@@ -42,7 +42,7 @@ BEGIN
       RAISE EXCEPTION 'kvc: % may only read', session_user USING ERRCODE = '42501';
     END IF;
   END IF;
-  PERFORM pg_advisory_xact_lock(7270001);
+  PERFORM pg_advisory_xact_lock(7270002);  -- db.engine PG_CHAIN_LOCK
   SELECT * INTO v_last FROM custody_events e ORDER BY e.seq DESC LIMIT 1;
   IF FOUND THEN
     v_head := '[' || v_last.seq || ',' || COALESCE(v_last.item_id::text, 'null') || ',' || kvc_json(v_last.kind) || ','
@@ -87,7 +87,7 @@ BEGIN
     v_data := CASE WHEN v_data ~ '^\{\s*\}$' THEN '{' ELSE left(v_data, length(v_data) - 1) || ',' END
               || '"db_user":' || kvc_json(session_user::text) || '}';
   END IF;
-  PERFORM pg_advisory_xact_lock(7270001);
+  PERFORM pg_advisory_xact_lock(7270002);  -- db.engine PG_CHAIN_LOCK
   SELECT s.id, s.hash INTO v_id, v_prev FROM security_events s ORDER BY s.id DESC LIMIT 1;
   v_id := COALESCE(v_id, 0) + 1;
   v_prev := COALESCE(v_prev, repeat('0', 64));

@@ -57,16 +57,46 @@ def current_actor(db: Database, actor: Actor) -> Actor:
         return uow.actor
 
 
+def concurrent(fn):
+    """Mark a service that locks every row it reads to change (``persistence.lock_rows``) and appends its ledger
+    events at its end: on PostgreSQL, ``run`` gives it a unit of work with the shared write lock, so that such
+    services run side by side and hold the chain lock only for their final appends (issue #19, db.engine)."""
+    fn.concurrent_writes = True
+    return fn
+
+
+def _shared_lock_ok(db: Database) -> bool:
+    """PostgreSQL, a user's own login: the installed kvc_* functions append under the chain lock (a database
+    secured by an older version appends under the write lock itself: its writers stay serialised until
+    pg-secure is run again)."""
+    ok = getattr(db, "_chain_functions", None)
+    if ok is None:
+        from sqlalchemy import text
+        from ..db.engine import PG_CHAIN_LOCK
+        with db.reader.connect() as conn:
+            src = conn.execute(text("SELECT string_agg(prosrc, '') FROM pg_proc WHERE proname IN "
+                                    "('kvc_append_event', 'kvc_log_security')")).scalar() or ""
+        ok = db._chain_functions = src.count(f"pg_advisory_xact_lock({PG_CHAIN_LOCK})") == 2
+    return ok
+
+
 class UnitOfWork:
-    def __init__(self, db: Database, actor: Actor | None = None, *, write: bool = True) -> None:
+    def __init__(self, db: Database, actor: Actor | None = None, *, write: bool = True,
+                 concurrent: bool = False) -> None:
         self.db = db
         self.actor = actor or Actor.system()
         self.write = write
+        # PostgreSQL: the shared write lock, for a service marked ``concurrent`` only (see there)
+        self.concurrent = concurrent and write and not db.is_sqlite and (
+            not getattr(db, "user_login", False) or _shared_lock_ok(db))
         self.session = None
         self.ledger: LedgerRepository | None = None
 
     def __enter__(self) -> "UnitOfWork":
         self.session = self.db.session(self.write)
+        if self.concurrent:
+            from ..db.engine import WRITE_LOCK_OPTION
+            self.session.connection(execution_options={WRITE_LOCK_OPTION: "shared"})
         self.ledger = LedgerRepository(self.session, self.db.is_sqlite, getattr(self.db, "user_login", False))
         if self.actor.user_id is not None or getattr(self.db, "user_login", False):
             try:
@@ -105,7 +135,7 @@ def run(db: Database, actor: Actor | None, fn, *args, retries: int = 8, **kwargs
     delay = 0.05
     for attempt in range(retries + 1):
         try:
-            with UnitOfWork(db, actor) as uow:
+            with UnitOfWork(db, actor, concurrent=getattr(fn, "concurrent_writes", False)) as uow:
                 return fn(uow, *args, **kwargs)
         except OperationalError as exc:
             text = str(exc).lower()

@@ -13,7 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from ..domain import codes as code_format
 from ..domain.chronology import SEQUENCED_ACTS, check_act, check_sequence, local_day
 from ..domain.deadlines import DeadlineKind, due_date
-from ..domain.errors import NotFound, ValidationError
+from ..domain.errors import DomainError, NotFound, ValidationError
 from ..domain.ledger import now_utc
 from ..domain.states import Doc
 from ..domain.text import fold, nfc
@@ -68,8 +68,8 @@ def as_utc(moment: datetime) -> datetime:
 def item_by_code(session, raw: str, *, for_update: bool = True) -> Item:
     code = code_format.parse_code(raw).compact
     stmt = select(Item).where(Item.code == code)
-    if for_update and session.bind.dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
+    if for_update and session.bind.dialect.name == "postgresql":  # the row as committed now, locked (lock_rows)
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
     item = session.scalars(stmt).first()
     if item is None:
         raise NotFound("item_not_found", code=code)
@@ -79,6 +79,14 @@ def item_by_code(session, raw: str, *, for_update: bool = True) -> Item:
 def items_by_codes(session, codes) -> list[Item]:
     if not codes:
         raise ValidationError("no_items", field="codes")
+    if session.bind.dialect.name == "postgresql" and len(codes) > 1:  # locked in one order: no deadlock (lock_rows)
+        parsed = []
+        for raw in codes:
+            try:
+                parsed.append(code_format.parse_code(raw).compact)
+            except DomainError:
+                pass  # reported by item_by_code below, in the user's order
+        session.execute(select(Item.id).where(Item.code.in_(parsed)).order_by(Item.id).with_for_update())
     seen, items = set(), []
     for raw in codes:
         item = item_by_code(session, raw)
@@ -87,6 +95,20 @@ def items_by_codes(session, codes) -> list[Item]:
         seen.add(item.id)
         items.append(item)
     return items
+
+
+def lock_rows(session, model, ids) -> list:
+    """PostgreSQL: lock the rows a transaction will change and read them as committed now (a service marked
+    ``context.concurrent`` runs beside others of its kind: its counters read under its own row locks, never
+    lost). Rows are locked in id order, items before locations, so two such transactions cannot deadlock.
+    SQLite: the writing transaction holds the whole file already; the rows are only read."""
+    ids = sorted({i for i in ids if i is not None})
+    if not ids:
+        return []
+    stmt = select(model).where(model.id.in_(ids)).order_by(model.id).execution_options(populate_existing=True)
+    if session.bind.dialect.name == "postgresql":
+        stmt = stmt.with_for_update(key_share=True)  # FOR NO KEY UPDATE: other rows' foreign keys may still point here
+    return list(session.scalars(stmt))
 
 
 def location_by_code(session, raw: str) -> Location:
