@@ -55,9 +55,11 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
                          receiver_agency_id=warehouse.agency_id, notes=cmd.notes,
                          details={"seizure_record": nfc(cmd.seizure_record)},
                          letters={"giver": cmd.giver.letter_number if cmd.giver else ""})
+    codes = persistence.new_item_codes(s, warehouse, ho.started_at, len(prepared))
+    items = [_create_item(uow, warehouse, case, new, loc, ho, code) for (new, loc), code in zip(prepared, codes)]
+    s.flush()  # the items in one INSERT (their ids for the lines), not one round trip each
     received = []
-    for line_no, (new, loc) in enumerate(prepared, start=1):
-        item = _create_item(uow, warehouse, case, new, loc, ho)
+    for line_no, ((new, _loc), item) in enumerate(zip(prepared, items), start=1):
         photos = [_attach(uow, item, f) for f in new.photos]
         persistence.add_line(uow, ho, item, line_no)
         data = {"set": persistence.change_item(item, **_initial_fields(item)), "handover": ho.number,
@@ -67,7 +69,6 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
     for item, data in received:
         event = persistence.record(uow, item, "receive", data, document=order, handover=ho, occurred_at=cmd.started_at)
         open_transfer_immediately(uow, item, cmd.started_at, event.seq)
-    codes = [item.code for item, _data in received]
     persistence.seal_ledger_position(uow, ho)
     uow.commit()
     return Changes(item_codes=tuple(codes), handover_number=ho.number, case_id=case.id,
@@ -166,11 +167,14 @@ def open_transfer_immediately(uow, item: Item, when, seq) -> None:
                     source_seq=seq)
 
 
-def _create_item(uow, warehouse, case, new: NewItem, loc, ho) -> Item:
+def _create_item(uow, warehouse, case, new: NewItem, loc, ho, code: str | None = None) -> Item:
+    """A new item. Under a code allocated already (``new_item_codes``, a whole intake's at once) it is only added
+    to the session (written at the next flush); else it gets the next code and is written at once."""
     s = uow.session
     when = ho.started_at
-    item = Item(code=persistence.new_item_code(s, warehouse, when), warehouse_id=warehouse.id, case_id=case.id, event_count=0,
-                last_event_seq=0, received_at=when)
+    batch = code is not None
+    item = Item(code=code if batch else persistence.new_item_code(s, warehouse, when), warehouse_id=warehouse.id,
+                case_id=case.id, event_count=0, last_event_seq=0, received_at=when)
     attrs = {k: nfc(str(v)) for k, v in new.attributes.items() if str(v).strip()}
     item.category, item.name, item.quantity, item.unit = new.category, nfc(new.name), float(new.quantity), nfc(new.unit)
     item.characteristics, item.condition = nfc(new.characteristics), nfc(new.condition)
@@ -185,7 +189,8 @@ def _create_item(uow, warehouse, case, new: NewItem, loc, ho) -> Item:
         _check_capacity(loc, 1)
         loc.occupancy = (loc.occupancy or 0) + 1
     s.add(item)
-    s.flush()
+    if not batch:
+        s.flush()
     return item
 
 

@@ -134,15 +134,27 @@ def next_sequence(session, scope: str) -> int:
     return value
 
 
-def _pg_next_sequence(session, scope: str) -> int:
+def next_sequences(session, scope: str, n: int) -> range:
+    """``n`` consecutive numbers of ``scope`` in one step (an intake's item codes: one statement, not one each)."""
+    if n < 1:
+        return range(0)
+    if session.bind.dialect.name == "postgresql":
+        first = _pg_next_sequence(session, scope, n)
+    else:
+        first = next_sequence(session, scope)
+        session.get(CodeSequence, scope).next_value = first + n
+    return range(first, first + n)
+
+
+def _pg_next_sequence(session, scope: str, n: int = 1) -> int:
     """One atomic statement: creates the counter if missing (two first-ever allocations cannot both
     insert it) and increments it under the row lock, so concurrent transactions never share a value,
     even without the writing engine's advisory lock."""
     table = CodeSequence.__table__
-    stmt = (pg_insert(table).values(scope=scope, next_value=2)
-            .on_conflict_do_update(index_elements=[table.c.scope], set_={"next_value": table.c.next_value + 1})
+    stmt = (pg_insert(table).values(scope=scope, next_value=1 + n)
+            .on_conflict_do_update(index_elements=[table.c.scope], set_={"next_value": table.c.next_value + n})
             .returning(table.c.next_value))
-    value = session.execute(stmt).scalar_one() - 1
+    value = session.execute(stmt).scalar_one() - n
     cached = session.identity_map.get(session.identity_key(CodeSequence, scope))
     if cached is not None:
         session.expire(cached)
@@ -153,6 +165,12 @@ def new_item_code(session, warehouse: Warehouse, when: datetime) -> str:
     year = when.year % 100
     seq = next_sequence(session, f"item:{warehouse.code_prefix}:{year:02d}")
     return code_format.make_code(warehouse.code_prefix, year, seq).compact
+
+
+def new_item_codes(session, warehouse: Warehouse, when: datetime, n: int) -> list[str]:
+    year = when.year % 100
+    return [code_format.make_code(warehouse.code_prefix, year, seq).compact
+            for seq in next_sequences(session, f"item:{warehouse.code_prefix}:{year:02d}", n)]
 
 
 def new_handover_number(session, kind: str, when: datetime) -> str:
