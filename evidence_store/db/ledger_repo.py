@@ -100,10 +100,20 @@ class LedgerRepository:
         corrects_seq / occurred_at. Same canonical form and chain as ``append``; returns their seqs."""
         if not rows:
             return []
-        if self.user_login:  # PostgreSQL, a user's own login: each event through kvc_append_event (issue #14)
-            return [self._append_in_database(row["kind"], row["data"], user_id, workstation, row.get("item_id"),
-                                             row.get("occurred_at"), row.get("document_id"), row.get("handover_id"),
-                                             row.get("corrects_seq")).seq for row in rows]
+        if self.user_login:  # PostgreSQL, a user's own login: through kvc_append_events, one call (issue #14, #19)
+            self.lock_chain()
+            with self.session.no_autoflush:
+                got = self.session.execute(text(
+                    "SELECT * FROM kvc_append_events(CAST(:items AS integer[]), CAST(:kinds AS text[]), CAST(:occurred AS text[]), "
+                    "CAST(:user AS integer), CAST(:ws AS text), CAST(:docs AS integer[]), CAST(:hos AS integer[]), "
+                    "CAST(:corrs AS integer[]), CAST(:data AS text[]))"),
+                    {"items": [r.get("item_id") for r in rows], "kinds": [r["kind"] for r in rows],
+                     "occurred": [ledger.iso(r["occurred_at"]) if r.get("occurred_at") else None for r in rows],
+                     "user": user_id, "ws": workstation, "docs": [r.get("document_id") for r in rows],
+                     "hos": [r.get("handover_id") for r in rows], "corrs": [r.get("corrects_seq") for r in rows],
+                     "data": [ledger.dump_data(r["data"]) for r in rows]}).all()
+            self._head = (got[-1].seq, got[-1].hash)
+            return [r.seq for r in got]
         seq, prev = self.head()
         recorded = ledger.iso(ledger.now_utc())
         values, seqs = [], []

@@ -73,6 +73,30 @@ BEGIN
   RETURN QUERY SELECT v_seq, v_prev, v_hash, v_rec;
 END $$;
 
+-- several events in one call (an intake's items: one round trip while the chain lock is held, not one per event);
+-- each goes through kvc_append_event, with every one of its checks
+CREATE OR REPLACE FUNCTION kvc_append_events(p_item_ids integer[], p_kinds text[], p_occurred_at text[],
+    p_user_id integer, p_workstation text, p_document_ids integer[], p_handover_ids integer[],
+    p_corrects_seqs integer[], p_data text[])
+RETURNS TABLE (seq integer, prev_hash text, hash text, recorded_at text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_n integer := COALESCE(array_length(p_kinds, 1), 0);
+  v_row record;
+BEGIN
+  IF COALESCE(array_length(p_item_ids, 1), 0) <> v_n OR COALESCE(array_length(p_occurred_at, 1), 0) <> v_n
+     OR COALESCE(array_length(p_document_ids, 1), 0) <> v_n OR COALESCE(array_length(p_handover_ids, 1), 0) <> v_n
+     OR COALESCE(array_length(p_corrects_seqs, 1), 0) <> v_n OR COALESCE(array_length(p_data, 1), 0) <> v_n THEN
+    RAISE EXCEPTION 'kvc: the events'' fields differ in number; nothing appended' USING ERRCODE = '22023';
+  END IF;
+  FOR i IN 1 .. v_n LOOP
+    SELECT * INTO v_row FROM kvc_append_event(p_item_ids[i], p_kinds[i], p_occurred_at[i], p_user_id, p_workstation,
+                                              p_document_ids[i], p_handover_ids[i], p_corrects_seqs[i], p_data[i]);
+    seq := v_row.seq; prev_hash := v_row.prev_hash; hash := v_row.hash; recorded_at := v_row.recorded_at;
+    RETURN NEXT;
+  END LOOP;
+END $$;
+
 CREATE OR REPLACE FUNCTION kvc_log_security(p_kind text, p_user_id integer, p_username text, p_workstation text,
     p_data text) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$

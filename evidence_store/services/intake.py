@@ -66,9 +66,9 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
                 "order": order.number, "seizure_record": nfc(cmd.seizure_record), "photos": photos}
         received.append((item, data))
     # the ledger events last, in line order: the chain lock (PostgreSQL) is held from here to the commit only
-    for item, data in received:
-        event = persistence.record(uow, item, "receive", data, document=order, handover=ho, occurred_at=cmd.started_at)
-        open_transfer_immediately(uow, item, cmd.started_at, event.seq)
+    seqs = persistence.record_many(uow, [(item, "receive", data, order, ho, cmd.started_at) for item, data in received])
+    for (item, _data), seq in zip(received, seqs):
+        open_transfer_immediately(uow, item, cmd.started_at, seq)
     persistence.seal_ledger_position(uow, ho)
     uow.commit()
     return Changes(item_codes=tuple(codes), handover_number=ho.number, case_id=case.id,

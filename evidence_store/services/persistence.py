@@ -293,6 +293,29 @@ def record(uow, item: Item | None, kind: str, data: dict[str, Any], *, document:
     return event
 
 
+def record_many(uow, rows) -> list[int]:
+    """``record`` for several events at once, in order — rows of (item, kind, data, document, handover,
+    occurred_at) — appended in one step (``LedgerRepository.append_many``: one statement, or one call of
+    kvc_append_events under a user's login); the same checks and counters. Returns their sequence numbers."""
+    if any(item is not None and item.id is None for item, *_ in rows):
+        uow.session.flush()
+    for item, kind, _data, document, _handover, occurred_at in rows:
+        check_act(occurred_at, (document,), item_code=item.code if item is not None else "",
+                  received_at=item.received_at if item is not None and kind != "receive" else None)
+        if occurred_at is not None and item is not None and kind in SEQUENCED_ACTS:
+            check_sequence(kind, occurred_at, *_previous_act(uow.session, item.id), item_code=item.code)
+    seqs = uow.ledger.append_many(
+        [{"kind": kind, "data": data, "item_id": item.id if item is not None else None, "occurred_at": occurred_at,
+          "document_id": document.id if document else None, "handover_id": handover.id if handover else None}
+         for item, kind, data, document, handover, occurred_at in rows],
+        user_id=uow.actor.user_id, workstation=uow.actor.workstation)
+    for (item, *_rest), seq in zip(rows, seqs):
+        if item is not None:
+            item.event_count = (item.event_count or 0) + 1
+            item.last_event_seq = seq
+    return seqs
+
+
 def check_after_previous_act(session, item: Item, kind: str, occurred_at: datetime | None) -> None:
     """The check :func:`record` runs for an act, made early: a release prepared for approval is refused at once when
     dated before the item's previous act, not only when it is approved (BLTTHS Điều 132, 133)."""

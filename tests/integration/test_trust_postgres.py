@@ -76,6 +76,9 @@ ATTACKS = {
     "become the owner": "SET SESSION AUTHORIZATION kvc",
     "append as another user": "SELECT * FROM kvc_append_event(1, 'move', NULL, 4, 'KHO-1', NULL, NULL, NULL, '{}')",
     "append as nobody": "SELECT * FROM kvc_append_event(1, 'move', NULL, NULL, 'KHO-1', NULL, NULL, NULL, '{}')",
+    "append many as another user": "SELECT * FROM kvc_append_events(ARRAY[1, 1], ARRAY['move', 'move'], "
+        "ARRAY[NULL, NULL]::text[], 4, 'KHO-1', ARRAY[NULL, NULL]::integer[], ARRAY[NULL, NULL]::integer[], "
+        "ARRAY[NULL, NULL]::integer[], ARRAY['{}', '{}'])",
     "change roles through the function": "SELECT kvc_manage_user('roles', 2, 'admin,clerk', ARRAY['kvc_admin'])",
     "deactivate the commander": "SELECT kvc_manage_user('deactivate', 4, NULL, NULL)",
     "grant itself the admin group": "GRANT kvc_admin TO thukho",
