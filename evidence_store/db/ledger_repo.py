@@ -20,10 +20,12 @@ PG_LEDGER_LOCK = PG_CHAIN_LOCK
 
 
 class LedgerRepository:
-    def __init__(self, session: Session, is_sqlite: bool, user_login: bool = False) -> None:
+    def __init__(self, session: Session, is_sqlite: bool, user_login: bool = False,
+                 batch_function: bool = False) -> None:
         self.session = session
         self.is_sqlite = is_sqlite
         self.user_login = user_login  # PostgreSQL, a user's own login: append through kvc_append_event
+        self.batch_function = batch_function  # … and kvc_append_events is installed (pg-secure of issue #19 on)
         self._head: tuple[int, str] | None = None
         self._chain_locked = False
 
@@ -100,6 +102,10 @@ class LedgerRepository:
         corrects_seq / occurred_at. Same canonical form and chain as ``append``; returns their seqs."""
         if not rows:
             return []
+        if self.user_login and not self.batch_function:  # secured by an older version: one call per event
+            return [self._append_in_database(row["kind"], row["data"], user_id, workstation, row.get("item_id"),
+                                             row.get("occurred_at"), row.get("document_id"), row.get("handover_id"),
+                                             row.get("corrects_seq")).seq for row in rows]
         if self.user_login:  # PostgreSQL, a user's own login: through kvc_append_events, one call (issue #14, #19)
             self.lock_chain()
             with self.session.no_autoflush:

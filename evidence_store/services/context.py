@@ -65,19 +65,25 @@ def concurrent(fn):
     return fn
 
 
-def _shared_lock_ok(db: Database) -> bool:
-    """PostgreSQL, a user's own login: the installed kvc_* functions append under the chain lock (a database
-    secured by an older version appends under the write lock itself: its writers stay serialised until
-    pg-secure is run again)."""
-    ok = getattr(db, "_chain_functions", None)
-    if ok is None:
+def _installed_functions(db: Database) -> tuple[bool, bool]:
+    """PostgreSQL, a user's own login: (the installed kvc_* functions append under the chain lock, the batch
+    function kvc_append_events is installed). A database secured by an older version appends under the write
+    lock itself and one event per call: its writers stay serialised until pg-secure is run again."""
+    found = getattr(db, "_kvc_functions", None)
+    if found is None:
         from sqlalchemy import text
         from ..db.engine import PG_CHAIN_LOCK
         with db.reader.connect() as conn:
-            src = conn.execute(text("SELECT string_agg(prosrc, '') FROM pg_proc WHERE proname IN "
-                                    "('kvc_append_event', 'kvc_log_security')")).scalar() or ""
-        ok = db._chain_functions = src.count(f"pg_advisory_xact_lock({PG_CHAIN_LOCK})") == 2
-    return ok
+            rows = dict(conn.execute(text("SELECT proname, prosrc FROM pg_proc WHERE proname IN "
+                                          "('kvc_append_event', 'kvc_log_security', 'kvc_append_events')")).all())
+        lock = f"pg_advisory_xact_lock({PG_CHAIN_LOCK})"
+        found = db._kvc_functions = (lock in rows.get("kvc_append_event", "") and lock in rows.get("kvc_log_security", ""),
+                                     "kvc_append_events" in rows)
+    return found
+
+
+def _shared_lock_ok(db: Database) -> bool:
+    return _installed_functions(db)[0]
 
 
 class UnitOfWork:
@@ -97,7 +103,9 @@ class UnitOfWork:
         if self.concurrent:
             from ..db.engine import WRITE_LOCK_OPTION
             self.session.connection(execution_options={WRITE_LOCK_OPTION: "shared"})
-        self.ledger = LedgerRepository(self.session, self.db.is_sqlite, getattr(self.db, "user_login", False))
+        user_login = getattr(self.db, "user_login", False)
+        self.ledger = LedgerRepository(self.session, self.db.is_sqlite, user_login,
+                                       batch_function=user_login and _installed_functions(self.db)[1])
         if self.actor.user_id is not None or getattr(self.db, "user_login", False):
             try:
                 login = self.db.login_name if getattr(self.db, "user_login", False) else None
