@@ -19,6 +19,7 @@ import os
 import random
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from datetime import date
@@ -215,14 +216,21 @@ def run(url: str, *, clerks: int = 8, seconds: float = 60, seed: int = 7, log=pr
         p.stdin.write(json.dumps(spec))
         p.stdin.close()
         procs.append(p)
-    load_during = []
-    while any(p.poll() is None for p in procs):
-        if start < time.time() < start + seconds:
-            load_during.append(os.getloadavg()[0])
-        time.sleep(1)
+    load_during, stop = [], threading.Event()
+
+    def sample_load():
+        while not stop.wait(1):
+            if start < time.time() < start + seconds:
+                load_during.append(os.getloadavg()[0])
+
+    sampler = threading.Thread(target=sample_load, daemon=True)
+    sampler.start()
+    # each clerk's output (every timing) can exceed a pipe's buffer: read it while the clerks finish, or a
+    # clerk blocks writing it and the run never ends (seen on a quiet machine: ~20,000 operations per clerk)
+    outputs = [p.communicate() for p in procs]
+    stop.set()
     results = []
-    for p in procs:
-        out, err = p.stdout.read(), p.stderr.read()
+    for p, (out, err) in zip(procs, outputs):
         if p.returncode != 0:
             raise RuntimeError(f"workstation failed: {err.strip().splitlines()[-1:] or p.returncode}")
         results.append(json.loads(out.strip().splitlines()[-1]))
