@@ -215,6 +215,7 @@ def run(url: str, *, clerks: int = 8, seconds: float = 60, seed: int = 7, log=pr
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         p.stdin.write(json.dumps(spec))
         p.stdin.close()
+        p.stdin = None  # sent; communicate() below only reads
         procs.append(p)
     load_during, stop = [], threading.Event()
 
