@@ -55,11 +55,11 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
                          receiver_agency_id=warehouse.agency_id, notes=cmd.notes,
                          details={"seizure_record": nfc(cmd.seizure_record)},
                          letters={"giver": cmd.giver.letter_number if cmd.giver else ""})
-    codes = persistence.new_item_codes(s, warehouse, ho.started_at, len(prepared))
-    items = [_create_item(uow, warehouse, case, new, loc, ho, code) for (new, loc), code in zip(prepared, codes)]
-    s.flush()  # the items in one INSERT (their ids for the lines), not one round trip each
+    new_codes = persistence.new_item_codes(s, warehouse, ho.started_at, len(prepared))
+    items = [_create_item(uow, warehouse, case, new, loc, ho, code) for (new, loc), code in zip(prepared, new_codes)]
+    s.flush()  # one INSERT round for every item (their ids name them in the ledger)
     received = []
-    for line_no, ((new, _loc), item) in enumerate(zip(prepared, items), start=1):
+    for line_no, ((new, loc), item) in enumerate(zip(prepared, items), start=1):
         photos = [_attach(uow, item, f) for f in new.photos]
         persistence.add_line(uow, ho, item, line_no)
         data = {"set": persistence.change_item(item, **_initial_fields(item)), "handover": ho.number,
@@ -71,7 +71,7 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
         open_transfer_immediately(uow, item, cmd.started_at, seq)
     persistence.seal_ledger_position(uow, ho)
     uow.commit()
-    return Changes(item_codes=tuple(codes), handover_number=ho.number, case_id=case.id,
+    return Changes(item_codes=tuple(new_codes), handover_number=ho.number, case_id=case.id,
                    ledger_seq=ho.ledger_seq, ledger_hash=ho.ledger_hash)
 
 
@@ -168,13 +168,11 @@ def open_transfer_immediately(uow, item: Item, when, seq) -> None:
 
 
 def _create_item(uow, warehouse, case, new: NewItem, loc, ho, code: str | None = None) -> Item:
-    """A new item. Under a code allocated already (``new_item_codes``, a whole intake's at once) it is only added
-    to the session (written at the next flush); else it gets the next code and is written at once."""
+    """A new item row, added to the session (not flushed: ``record`` or the caller flushes)."""
     s = uow.session
     when = ho.started_at
-    batch = code is not None
-    item = Item(code=code if batch else persistence.new_item_code(s, warehouse, when), warehouse_id=warehouse.id,
-                case_id=case.id, event_count=0, last_event_seq=0, received_at=when)
+    item = Item(code=code or persistence.new_item_code(s, warehouse, when), warehouse_id=warehouse.id, case_id=case.id, event_count=0,
+                last_event_seq=0, received_at=when)
     attrs = {k: nfc(str(v)) for k, v in new.attributes.items() if str(v).strip()}
     item.category, item.name, item.quantity, item.unit = new.category, nfc(new.name), float(new.quantity), nfc(new.unit)
     item.characteristics, item.condition = nfc(new.characteristics), nfc(new.condition)
@@ -189,8 +187,6 @@ def _create_item(uow, warehouse, case, new: NewItem, loc, ho, code: str | None =
         _check_capacity(loc, 1)
         loc.occupancy = (loc.occupancy or 0) + 1
     s.add(item)
-    if not batch:
-        s.flush()
     return item
 
 

@@ -121,40 +121,29 @@ def location_by_code(session, raw: str) -> Location:
     return loc
 
 
-def next_sequence(session, scope: str) -> int:
+def next_sequence(session, scope: str, count: int = 1) -> int:
+    """The next value of the counter ``scope``, reserving ``count`` consecutive values (the first is returned)."""
     if session.bind.dialect.name == "postgresql":
-        return _pg_next_sequence(session, scope)
+        return _pg_next_sequence(session, scope, count)
     row = session.get(CodeSequence, scope)  # SQLite: the writer holds the file lock (BEGIN IMMEDIATE)
     if row is None:
         row = CodeSequence(scope=scope, next_value=1)
         session.add(row)
         session.flush()
     value = row.next_value
-    row.next_value = value + 1
+    row.next_value = value + count
     return value
 
 
-def next_sequences(session, scope: str, n: int) -> range:
-    """``n`` consecutive numbers of ``scope`` in one step (an intake's item codes: one statement, not one each)."""
-    if n < 1:
-        return range(0)
-    if session.bind.dialect.name == "postgresql":
-        first = _pg_next_sequence(session, scope, n)
-    else:
-        first = next_sequence(session, scope)
-        session.get(CodeSequence, scope).next_value = first + n
-    return range(first, first + n)
-
-
-def _pg_next_sequence(session, scope: str, n: int = 1) -> int:
+def _pg_next_sequence(session, scope: str, count: int = 1) -> int:
     """One atomic statement: creates the counter if missing (two first-ever allocations cannot both
     insert it) and increments it under the row lock, so concurrent transactions never share a value,
     even without the writing engine's advisory lock."""
     table = CodeSequence.__table__
-    stmt = (pg_insert(table).values(scope=scope, next_value=1 + n)
-            .on_conflict_do_update(index_elements=[table.c.scope], set_={"next_value": table.c.next_value + n})
+    stmt = (pg_insert(table).values(scope=scope, next_value=1 + count)
+            .on_conflict_do_update(index_elements=[table.c.scope], set_={"next_value": table.c.next_value + count})
             .returning(table.c.next_value))
-    value = session.execute(stmt).scalar_one() - n
+    value = session.execute(stmt).scalar_one() - count
     cached = session.identity_map.get(session.identity_key(CodeSequence, scope))
     if cached is not None:
         session.expire(cached)
@@ -162,15 +151,15 @@ def _pg_next_sequence(session, scope: str, n: int = 1) -> int:
 
 
 def new_item_code(session, warehouse: Warehouse, when: datetime) -> str:
-    year = when.year % 100
-    seq = next_sequence(session, f"item:{warehouse.code_prefix}:{year:02d}")
-    return code_format.make_code(warehouse.code_prefix, year, seq).compact
+    return new_item_codes(session, warehouse, when, 1)[0]
 
 
-def new_item_codes(session, warehouse: Warehouse, when: datetime, n: int) -> list[str]:
+def new_item_codes(session, warehouse: Warehouse, when: datetime, count: int) -> list[str]:
+    """``count`` consecutive item codes, reserved with one counter update (a 100-item intake read and flushed
+    the counter row once per item)."""
     year = when.year % 100
-    return [code_format.make_code(warehouse.code_prefix, year, seq).compact
-            for seq in next_sequences(session, f"item:{warehouse.code_prefix}:{year:02d}", n)]
+    first = next_sequence(session, f"item:{warehouse.code_prefix}:{year:02d}", count)
+    return [code_format.make_code(warehouse.code_prefix, year, seq).compact for seq in range(first, first + count)]
 
 
 def new_handover_number(session, kind: str, when: datetime) -> str:
