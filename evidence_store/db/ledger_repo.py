@@ -110,8 +110,8 @@ class LedgerRepository:
             self.lock_chain()
             with self.session.no_autoflush:
                 got = self.session.execute(text(
-                    "SELECT * FROM kvc_append_events(CAST(:items AS integer[]), CAST(:kinds AS text[]), CAST(:occurred AS text[]), "
-                    "CAST(:user AS integer), CAST(:ws AS text), CAST(:docs AS integer[]), CAST(:hos AS integer[]), "
+                    "SELECT * FROM kvc_append_events(CAST(:items AS integer[]), CAST(:kinds AS text[]), "
+                    "CAST(:occurred AS text[]), CAST(:user AS integer), CAST(:ws AS text), CAST(:docs AS integer[]), CAST(:hos AS integer[]), "
                     "CAST(:corrs AS integer[]), CAST(:data AS text[]))"),
                     {"items": [r.get("item_id") for r in rows], "kinds": [r["kind"] for r in rows],
                      "occurred": [ledger.iso(r["occurred_at"]) if r.get("occurred_at") else None for r in rows],

@@ -77,8 +77,8 @@ def _installed_functions(db: Database) -> tuple[bool, bool]:
             rows = dict(conn.execute(text("SELECT proname, prosrc FROM pg_proc WHERE proname IN "
                                           "('kvc_append_event', 'kvc_log_security', 'kvc_append_events')")).all())
         lock = f"pg_advisory_xact_lock({PG_CHAIN_LOCK})"
-        found = db._kvc_functions = (lock in rows.get("kvc_append_event", "") and lock in rows.get("kvc_log_security", ""),
-                                     "kvc_append_events" in rows)
+        chain = lock in rows.get("kvc_append_event", "") and lock in rows.get("kvc_log_security", "")
+        found = db._kvc_functions = (chain, "kvc_append_events" in rows)
     return found
 
 

@@ -33,7 +33,7 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
     require(uow.actor, "receive_items")
     persistence.check_input_sizes(cmd)
     s = uow.session
-    if getattr(uow, "concurrent", False):  # PostgreSQL: one intake at a time (its case, persons, documents and numbers), beside moves
+    if getattr(uow, "concurrent", False):  # PostgreSQL: one intake at a time (case, persons, documents), beside moves
         s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_INTAKE_LOCK})
     if not cmd.items:
         raise ValidationError("no_items", field="items")

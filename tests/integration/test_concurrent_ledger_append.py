@@ -10,11 +10,11 @@ import threading
 from sqlalchemy import text
 
 from evidence_store.services import intake, storage
-from evidence_store.services.commands import MoveItems
+from evidence_store.services.commands import CaseInput, MoveItems, PersonInput, ReceiveItems
 from evidence_store.services.context import run
 from evidence_store.services.verify import verify
 
-from .builders import phone, receive
+from .builders import intake_order, phone, receive
 
 
 def test_a_move_commits_while_another_intake_is_being_written(world, clerk, monkeypatch):
@@ -30,11 +30,10 @@ def test_a_move_commits_while_another_intake_is_being_written(world, clerk, monk
         return validate(s, new)
 
     monkeypatch.setattr(intake, "_validate", slow_validate)
-    from .builders import intake_order
-    from evidence_store.services.commands import CaseInput, PersonInput, ReceiveItems
     cmd = ReceiveItems(order=intake_order("77/LNK-PC02"), items=(phone(seal_number="NP-LATE-1"),
                                                                 phone(seal_number="NP-LATE-2")),
-                       giver=PersonInput(full_name="Lê Văn Cường", rank="Đại úy", agency_id=3, id_number="001088012345"),
+                       giver=PersonInput(full_name="Lê Văn Cường", rank="Đại úy", agency_id=3,
+                                         id_number="001088012345"),
                        new_case=CaseInput("77/2026/CSHS", offence="Trộm cắp tài sản (Điều 173 BLHS)",
                                           handling_agency_id=3, officer_id=3))
     results, errors = {}, []
