@@ -19,6 +19,7 @@ import os
 import random
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from datetime import date
@@ -29,6 +30,9 @@ os.environ.setdefault("EVIDENCE_STORE_NO_LOGFILE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 MIX = (("scan", 50), ("search", 15), ("move", 25), ("intake", 10))  # share of operations, in per cent
 PASSWORD = "KhoBench@2026-{n:02d}"
+# moves and intakes run as the app runs them (services.context.run: the shared write lock on PostgreSQL);
+# KVC_WS_SERIAL=1 runs them serialised as before issue #19's change, for a paired comparison
+CONCURRENT = os.environ.get("KVC_WS_SERIAL") != "1"
 TARGETS = {"ws_scan_p95_ms": ("<=", 5), "ws_intake_16_20_p95_ms": ("<=", 500), "ws_events_per_s": (">=", 500)}
 
 
@@ -162,7 +166,7 @@ def worker(spec: dict) -> dict:
                 codes = tuple(dict.fromkeys(c for c, _k, _at in picked))
                 target = r.choice(spec["locations"][kind])
                 t = time.perf_counter()
-                with UnitOfWork(db, actor) as uow:
+                with UnitOfWork(db, actor, concurrent=CONCURRENT) as uow:  # as services.context.run opens it
                     storage.move_items(uow, MoveItems(codes, target, allow_over_capacity=True))
                 for c in codes:
                     if location_of[c] != target:  # an item already there gets no event
@@ -173,7 +177,7 @@ def worker(spec: dict) -> dict:
                 size = r.randint(1, 20)
                 cmd = _intake_command(f"{spec['stamp']}{n:02d}", k, size, spec["agency"], r)
                 t = time.perf_counter()
-                with UnitOfWork(db, actor) as uow:
+                with UnitOfWork(db, actor, concurrent=CONCURRENT) as uow:
                     changes = receive_items(uow, cmd)
                 for c in changes.item_codes:
                     expected[("receive", c, "")] += 1
@@ -211,15 +215,23 @@ def run(url: str, *, clerks: int = 8, seconds: float = 60, seed: int = 7, log=pr
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         p.stdin.write(json.dumps(spec))
         p.stdin.close()
+        p.stdin = None  # sent; communicate() below only reads
         procs.append(p)
-    load_during = []
-    while any(p.poll() is None for p in procs):
-        if start < time.time() < start + seconds:
-            load_during.append(os.getloadavg()[0])
-        time.sleep(1)
+    load_during, stop = [], threading.Event()
+
+    def sample_load():
+        while not stop.wait(1):
+            if start < time.time() < start + seconds:
+                load_during.append(os.getloadavg()[0])
+
+    sampler = threading.Thread(target=sample_load, daemon=True)
+    sampler.start()
+    # each clerk's output (every timing) can exceed a pipe's buffer: read it while the clerks finish, or a
+    # clerk blocks writing it and the run never ends (seen on a quiet machine: ~20,000 operations per clerk)
+    outputs = [p.communicate() for p in procs]
+    stop.set()
     results = []
-    for p in procs:
-        out, err = p.stdout.read(), p.stderr.read()
+    for p, (out, err) in zip(procs, outputs):
         if p.returncode != 0:
             raise RuntimeError(f"workstation failed: {err.strip().splitlines()[-1:] or p.returncode}")
         results.append(json.loads(out.strip().splitlines()[-1]))

@@ -5,7 +5,13 @@ writing engine so that "read the chain head, append the next event" is atomic ac
 On PostgreSQL the writing engine takes one transaction-level advisory lock when a transaction
 begins: writers are serialised exactly as on SQLite (no lost updates of counters, one chain head),
 while readers, and verify, run in parallel on their own snapshots. Lock waits give up after
-``PG_LOCK_TIMEOUT_MS`` (the service runner retries, as for a busy SQLite file)."""
+``PG_LOCK_TIMEOUT_MS`` (the service runner retries, as for a busy SQLite file).
+
+A service that locks the rows it changes itself (``services.context.concurrent``: moves, intakes) takes the
+same lock in *shared* mode instead (issue #19): such transactions run side by side, while every other writer
+still excludes them all. The ledger's (and the security log's) chain head is then guarded by a second, short
+lock, ``PG_CHAIN_LOCK``, taken at a transaction's first append and held to its commit: one total order, one
+chain, without a global lock held across the whole transaction."""
 
 from __future__ import annotations
 
@@ -21,9 +27,13 @@ from . import guards, limits
 
 log = logging.getLogger(__name__)
 
-# Advisory lock key serialising writing transactions on PostgreSQL (ledger_repo uses the same key).
+# Advisory lock keys on PostgreSQL: writing transactions (exclusive, or shared for the services that lock their own
+# rows), and the chains' head (ledger_repo, security_log and the kvc_* functions of pg_functions take it to append).
 PG_WRITE_LOCK = 7_270_001
+PG_CHAIN_LOCK = 7_270_002
+PG_INTAKE_LOCK = 7_270_003  # intakes one at a time among themselves (services.intake), beside moves
 PG_LOCK_TIMEOUT_MS = 30_000
+WRITE_LOCK_OPTION = "kvc_write_lock"  # connection execution option: "shared" for a concurrent service's transaction
 
 
 def is_postgres_url(url: str) -> bool:
@@ -31,7 +41,8 @@ def is_postgres_url(url: str) -> bool:
 
 
 def _pg_write_begin(conn) -> None:
-    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+    shared = conn.get_execution_options().get(WRITE_LOCK_OPTION) == "shared"
+    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock{'_shared' if shared else ''}({PG_WRITE_LOCK})")
 
 
 def _pg_connect_args(url: str, *, writer: bool) -> dict:

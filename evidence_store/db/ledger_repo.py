@@ -10,27 +10,39 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ..domain import ledger
-from .engine import PG_WRITE_LOCK
+from .engine import PG_CHAIN_LOCK
 from .models import CustodyEvent
 
-# Advisory lock key serialising appends on PostgreSQL (SQLite uses BEGIN IMMEDIATE). The writing
-# engine already holds it from the start of the transaction; taking it again here is cheap
-# (re-entrant) and keeps appends safe on any other PostgreSQL session as well.
-PG_LEDGER_LOCK = PG_WRITE_LOCK
+# Advisory lock key serialising appends on PostgreSQL (SQLite uses BEGIN IMMEDIATE): taken at a transaction's
+# first append and held to its commit (db.engine: the writing transaction's own lock may be shared), so that
+# "read the head, append the next event" is atomic and the ledger's order is the commit order.
+PG_LEDGER_LOCK = PG_CHAIN_LOCK
 
 
 class LedgerRepository:
-    def __init__(self, session: Session, is_sqlite: bool, user_login: bool = False) -> None:
+    def __init__(self, session: Session, is_sqlite: bool, user_login: bool = False,
+                 batch_function: bool = False) -> None:
         self.session = session
         self.is_sqlite = is_sqlite
         self.user_login = user_login  # PostgreSQL, a user's own login: append through kvc_append_event
+        self.batch_function = batch_function  # … and kvc_append_events is installed (pg-secure of issue #19 on)
         self._head: tuple[int, str] | None = None
+        self._chain_locked = False
+
+    def lock_chain(self) -> None:
+        """PostgreSQL: take the append lock (once per transaction). The pending changes are written first, so
+        that every row lock this transaction needs for them is taken before it waits for the chain: a
+        transaction holding the chain lock then never waits for another's row (no deadlock with the services
+        that run side by side, db.engine)."""
+        if not self.is_sqlite and not self._chain_locked:
+            self.session.flush()
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LEDGER_LOCK})
+            self._chain_locked = True
 
     def head(self) -> tuple[int, str]:
         """(sequence, hash) of the last event, GENESIS when empty. Takes the append lock on PostgreSQL."""
         if self._head is None:
-            if not self.is_sqlite:
-                self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LEDGER_LOCK})
+            self.lock_chain()
             row = self.session.execute(
                 select(CustodyEvent.seq, CustodyEvent.hash).order_by(CustodyEvent.seq.desc()).limit(1)).first()
             self._head = (row[0], row[1]) if row else (0, ledger.GENESIS)
@@ -62,6 +74,7 @@ class LedgerRepository:
         """The database numbers, times and hashes the event and names its actor (db.pg_security)."""
         payload = ledger.dump_data(data)
         occurred = ledger.iso(occurred_at) if occurred_at else None
+        self.lock_chain()  # kvc_append_event takes it too (re-entrant); here after the pending rows are written
         with self.session.no_autoflush:  # the item row exists (record() flushed a new one); its changes can wait
             row = self.session.execute(text(
                 "SELECT * FROM kvc_append_event(:item, :kind, :occurred, :user, :ws, :doc, :ho, :corr, :data)"),
@@ -89,10 +102,24 @@ class LedgerRepository:
         corrects_seq / occurred_at. Same canonical form and chain as ``append``; returns their seqs."""
         if not rows:
             return []
-        if self.user_login:  # PostgreSQL, a user's own login: each event through kvc_append_event (issue #14)
+        if self.user_login and not self.batch_function:  # secured by an older version: one call per event
             return [self._append_in_database(row["kind"], row["data"], user_id, workstation, row.get("item_id"),
                                              row.get("occurred_at"), row.get("document_id"), row.get("handover_id"),
                                              row.get("corrects_seq")).seq for row in rows]
+        if self.user_login:  # PostgreSQL, a user's own login: through kvc_append_events, one call (issue #14, #19)
+            self.lock_chain()
+            with self.session.no_autoflush:
+                got = self.session.execute(text(
+                    "SELECT * FROM kvc_append_events(CAST(:items AS integer[]), CAST(:kinds AS text[]), "
+                    "CAST(:occurred AS text[]), CAST(:user AS integer), CAST(:ws AS text), CAST(:docs AS integer[]), CAST(:hos AS integer[]), "
+                    "CAST(:corrs AS integer[]), CAST(:data AS text[]))"),
+                    {"items": [r.get("item_id") for r in rows], "kinds": [r["kind"] for r in rows],
+                     "occurred": [ledger.iso(r["occurred_at"]) if r.get("occurred_at") else None for r in rows],
+                     "user": user_id, "ws": workstation, "docs": [r.get("document_id") for r in rows],
+                     "hos": [r.get("handover_id") for r in rows], "corrs": [r.get("corrects_seq") for r in rows],
+                     "data": [ledger.dump_data(r["data"]) for r in rows]}).all()
+            self._head = (got[-1].seq, got[-1].hash)
+            return [r.seq for r in got]
         seq, prev = self.head()
         recorded = ledger.iso(ledger.now_utc())
         values, seqs = [], []

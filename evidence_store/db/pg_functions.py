@@ -42,7 +42,7 @@ BEGIN
       RAISE EXCEPTION 'kvc: % may only read', session_user USING ERRCODE = '42501';
     END IF;
   END IF;
-  PERFORM pg_advisory_xact_lock(7270001);
+  PERFORM pg_advisory_xact_lock(7270002);  -- db.engine PG_CHAIN_LOCK
   SELECT * INTO v_last FROM custody_events e ORDER BY e.seq DESC LIMIT 1;
   IF FOUND THEN
     v_head := '[' || v_last.seq || ',' || COALESCE(v_last.item_id::text, 'null') || ',' || kvc_json(v_last.kind) || ','
@@ -73,6 +73,30 @@ BEGIN
   RETURN QUERY SELECT v_seq, v_prev, v_hash, v_rec;
 END $$;
 
+-- several events in one call (an intake's items: one round trip while the chain lock is held, not one per event);
+-- each goes through kvc_append_event, with every one of its checks
+CREATE OR REPLACE FUNCTION kvc_append_events(p_item_ids integer[], p_kinds text[], p_occurred_at text[],
+    p_user_id integer, p_workstation text, p_document_ids integer[], p_handover_ids integer[],
+    p_corrects_seqs integer[], p_data text[])
+RETURNS TABLE (seq integer, prev_hash text, hash text, recorded_at text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  v_n integer := COALESCE(array_length(p_kinds, 1), 0);
+  v_row record;
+BEGIN
+  IF COALESCE(array_length(p_item_ids, 1), 0) <> v_n OR COALESCE(array_length(p_occurred_at, 1), 0) <> v_n
+     OR COALESCE(array_length(p_document_ids, 1), 0) <> v_n OR COALESCE(array_length(p_handover_ids, 1), 0) <> v_n
+     OR COALESCE(array_length(p_corrects_seqs, 1), 0) <> v_n OR COALESCE(array_length(p_data, 1), 0) <> v_n THEN
+    RAISE EXCEPTION 'kvc: the events'' fields differ in number; nothing appended' USING ERRCODE = '22023';
+  END IF;
+  FOR i IN 1 .. v_n LOOP
+    SELECT * INTO v_row FROM kvc_append_event(p_item_ids[i], p_kinds[i], p_occurred_at[i], p_user_id, p_workstation,
+                                              p_document_ids[i], p_handover_ids[i], p_corrects_seqs[i], p_data[i]);
+    seq := v_row.seq; prev_hash := v_row.prev_hash; hash := v_row.hash; recorded_at := v_row.recorded_at;
+    RETURN NEXT;
+  END LOOP;
+END $$;
+
 CREATE OR REPLACE FUNCTION kvc_log_security(p_kind text, p_user_id integer, p_username text, p_workstation text,
     p_data text) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
@@ -87,7 +111,7 @@ BEGIN
     v_data := CASE WHEN v_data ~ '^\{\s*\}$' THEN '{' ELSE left(v_data, length(v_data) - 1) || ',' END
               || '"db_user":' || kvc_json(session_user::text) || '}';
   END IF;
-  PERFORM pg_advisory_xact_lock(7270001);
+  PERFORM pg_advisory_xact_lock(7270002);  -- db.engine PG_CHAIN_LOCK
   SELECT s.id, s.hash INTO v_id, v_prev FROM security_events s ORDER BY s.id DESC LIMIT 1;
   v_id := COALESCE(v_id, 0) + 1;
   v_prev := COALESCE(v_prev, repeat('0', 64));

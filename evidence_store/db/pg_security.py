@@ -99,6 +99,7 @@ def _grants() -> list[str]:
         "CREATE POLICY kvc_staff_write ON settings FOR ALL TO kvc_staff USING (key IN ({k})) WITH CHECK (key IN ({k}))"
         .format(k=", ".join(f"'{k}'" for k in STAFF_SETTING_KEYS)),
         "GRANT EXECUTE ON FUNCTION kvc_append_event(integer, text, text, integer, text, integer, integer, integer, text), "
+        "kvc_append_events(integer[], text[], text[], integer, text, integer[], integer[], integer[], text[]), "
         "kvc_log_security(text, integer, text, text, text), kvc_session_user_id(), kvc_is_staff(), kvc_json(text) "
         "TO kvc_staff, kvc_reader",
         "GRANT EXECUTE ON FUNCTION kvc_manage_user(text, integer, text, text[]), "

@@ -57,17 +57,55 @@ def current_actor(db: Database, actor: Actor) -> Actor:
         return uow.actor
 
 
+def concurrent(fn):
+    """Mark a service that locks every row it reads to change (``persistence.lock_rows``) and appends its ledger
+    events at its end: on PostgreSQL, ``run`` gives it a unit of work with the shared write lock, so that such
+    services run side by side and hold the chain lock only for their final appends (issue #19, db.engine)."""
+    fn.concurrent_writes = True
+    return fn
+
+
+def _installed_functions(db: Database) -> tuple[bool, bool]:
+    """PostgreSQL, a user's own login: (the installed kvc_* functions append under the chain lock, the batch
+    function kvc_append_events is installed). A database secured by an older version appends under the write
+    lock itself and one event per call: its writers stay serialised until pg-secure is run again."""
+    found = getattr(db, "_kvc_functions", None)
+    if found is None:
+        from sqlalchemy import text
+        from ..db.engine import PG_CHAIN_LOCK
+        with db.reader.connect() as conn:
+            rows = dict(conn.execute(text("SELECT proname, prosrc FROM pg_proc WHERE proname IN "
+                                          "('kvc_append_event', 'kvc_log_security', 'kvc_append_events')")).all())
+        lock = f"pg_advisory_xact_lock({PG_CHAIN_LOCK})"
+        chain = lock in rows.get("kvc_append_event", "") and lock in rows.get("kvc_log_security", "")
+        found = db._kvc_functions = (chain, "kvc_append_events" in rows)
+    return found
+
+
+def _shared_lock_ok(db: Database) -> bool:
+    return _installed_functions(db)[0]
+
+
 class UnitOfWork:
-    def __init__(self, db: Database, actor: Actor | None = None, *, write: bool = True) -> None:
+    def __init__(self, db: Database, actor: Actor | None = None, *, write: bool = True,
+                 concurrent: bool = False) -> None:
         self.db = db
         self.actor = actor or Actor.system()
         self.write = write
+        # PostgreSQL: the shared write lock, for a service marked ``concurrent`` only (see there)
+        self.concurrent = concurrent and write and not db.is_sqlite and (
+            not getattr(db, "user_login", False) or _shared_lock_ok(db))
         self.session = None
         self.ledger: LedgerRepository | None = None
 
     def __enter__(self) -> "UnitOfWork":
         self.session = self.db.session(self.write)
-        self.ledger = LedgerRepository(self.session, self.db.is_sqlite, getattr(self.db, "user_login", False))
+        if self.concurrent:
+            from ..db.engine import WRITE_LOCK_OPTION
+            self.session.connection(execution_options={WRITE_LOCK_OPTION: "shared"})
+        user_login = getattr(self.db, "user_login", False)
+        self.ledger = LedgerRepository(self.session, self.db.is_sqlite, user_login,
+                                       batch_function=user_login and _installed_functions(self.db)[1])
         if self.actor.user_id is not None or getattr(self.db, "user_login", False):
             try:
                 login = self.db.login_name if getattr(self.db, "user_login", False) else None
@@ -105,7 +143,7 @@ def run(db: Database, actor: Actor | None, fn, *args, retries: int = 8, **kwargs
     delay = 0.05
     for attempt in range(retries + 1):
         try:
-            with UnitOfWork(db, actor) as uow:
+            with UnitOfWork(db, actor, concurrent=getattr(fn, "concurrent_writes", False)) as uow:
                 return fn(uow, *args, **kwargs)
         except OperationalError as exc:
             text = str(exc).lower()

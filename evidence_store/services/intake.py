@@ -7,7 +7,7 @@ import hashlib
 import json
 import mimetypes
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from ..domain import categories
 from ..domain import moves
@@ -15,21 +15,26 @@ from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.permissions import require
 from ..domain.states import State
 from ..domain.text import nfc, sort_key
-from ..db.models import Attachment, Case, Item, Person, Warehouse
+from ..db.engine import PG_INTAKE_LOCK
+from ..db.models import Attachment, Case, Item, Location, Person, Warehouse
 from . import persistence
 from . import workflow
 from . import responsibility, scope
 from .commands import CaseInput, FileInput, NewItem, ReceiveItems
+from .context import concurrent
 from .results import Changes
 
 MAX_ITEMS_PER_HANDOVER = 2000
 MAX_PHOTO_BYTES = 25 * 1024 * 1024
 
 
+@concurrent
 def receive_items(uow, cmd: ReceiveItems) -> Changes:
     require(uow.actor, "receive_items")
     persistence.check_input_sizes(cmd)
     s = uow.session
+    if getattr(uow, "concurrent", False):  # PostgreSQL: one intake at a time (case, persons, documents), beside moves
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_INTAKE_LOCK})
     if not cmd.items:
         raise ValidationError("no_items", field="items")
     if len(cmd.items) > MAX_ITEMS_PER_HANDOVER:
@@ -44,26 +49,29 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
         cmd.receiver_person_id or uow.actor.person_id) else None
     witnesses = [persistence.get_or_create_person(s, w, required_field="witness") for w in cmd.witnesses]
     prepared = [_validate(s, n) for n in cmd.items]
+    persistence.lock_rows(s, Location, [loc.id for _n, loc in prepared if loc is not None])  # occupancy, under lock
     ho = persistence.open_handover(uow, kind="intake", started_at=cmd.started_at, place=cmd.place or warehouse.address,
                          basis=order, giver=giver, receiver=receiver, witnesses=witnesses, case_id=case.id,
                          receiver_agency_id=warehouse.agency_id, notes=cmd.notes,
                          details={"seizure_record": nfc(cmd.seizure_record)},
                          letters={"giver": cmd.giver.letter_number if cmd.giver else ""})
-    codes = []
     new_codes = persistence.new_item_codes(s, warehouse, ho.started_at, len(prepared))
     items = [_create_item(uow, warehouse, case, new, loc, ho, code) for (new, loc), code in zip(prepared, new_codes)]
     s.flush()  # one INSERT round for every item (their ids name them in the ledger)
+    received = []
     for line_no, ((new, loc), item) in enumerate(zip(prepared, items), start=1):
         photos = [_attach(uow, item, f) for f in new.photos]
         persistence.add_line(uow, ho, item, line_no)
         data = {"set": persistence.change_item(item, **_initial_fields(item)), "handover": ho.number,
                 "order": order.number, "seizure_record": nfc(cmd.seizure_record), "photos": photos}
-        event = persistence.record(uow, item, "receive", data, document=order, handover=ho, occurred_at=cmd.started_at)
-        open_transfer_immediately(uow, item, cmd.started_at, event.seq)
-        codes.append(item.code)
+        received.append((item, data))
+    # the ledger events last, in line order: the chain lock (PostgreSQL) is held from here to the commit only
+    seqs = persistence.record_many(uow, [(item, "receive", data, order, ho, cmd.started_at) for item, data in received])
+    for (item, _data), seq in zip(received, seqs):
+        open_transfer_immediately(uow, item, cmd.started_at, seq)
     persistence.seal_ledger_position(uow, ho)
     uow.commit()
-    return Changes(item_codes=tuple(codes), handover_number=ho.number, case_id=case.id,
+    return Changes(item_codes=tuple(new_codes), handover_number=ho.number, case_id=case.id,
                    ledger_seq=ho.ledger_seq, ledger_hash=ho.ledger_hash)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from ..domain import codes as code_format
 from ..domain.chronology import SEQUENCED_ACTS, check_act, check_sequence, local_day
 from ..domain.deadlines import DeadlineKind, due_date
-from ..domain.errors import NotFound, ValidationError
+from ..domain.errors import DomainError, NotFound, ValidationError
 from ..domain.ledger import now_utc
 from ..domain.states import Doc
 from ..domain.text import fold, nfc
@@ -68,8 +68,8 @@ def as_utc(moment: datetime) -> datetime:
 def item_by_code(session, raw: str, *, for_update: bool = True) -> Item:
     code = code_format.parse_code(raw).compact
     stmt = select(Item).where(Item.code == code)
-    if for_update and session.bind.dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
+    if for_update and session.bind.dialect.name == "postgresql":  # the row as committed now, locked (lock_rows)
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
     item = session.scalars(stmt).first()
     if item is None:
         raise NotFound("item_not_found", code=code)
@@ -79,6 +79,14 @@ def item_by_code(session, raw: str, *, for_update: bool = True) -> Item:
 def items_by_codes(session, codes) -> list[Item]:
     if not codes:
         raise ValidationError("no_items", field="codes")
+    if session.bind.dialect.name == "postgresql" and len(codes) > 1:  # locked in one order: no deadlock (lock_rows)
+        parsed = []
+        for raw in codes:
+            try:
+                parsed.append(code_format.parse_code(raw).compact)
+            except DomainError:
+                pass  # reported by item_by_code below, in the user's order
+        session.execute(select(Item.id).where(Item.code.in_(parsed)).order_by(Item.id).with_for_update())
     seen, items = set(), []
     for raw in codes:
         item = item_by_code(session, raw)
@@ -87,6 +95,20 @@ def items_by_codes(session, codes) -> list[Item]:
         seen.add(item.id)
         items.append(item)
     return items
+
+
+def lock_rows(session, model, ids) -> list:
+    """PostgreSQL: lock the rows a transaction will change and read them as committed now (a service marked
+    ``context.concurrent`` runs beside others of its kind: its counters read under its own row locks, never
+    lost). Rows are locked in id order, items before locations, so two such transactions cannot deadlock.
+    SQLite: the writing transaction holds the whole file already; the rows are only read."""
+    ids = sorted({i for i in ids if i is not None})
+    if not ids:
+        return []
+    stmt = select(model).where(model.id.in_(ids)).order_by(model.id).execution_options(populate_existing=True)
+    if session.bind.dialect.name == "postgresql":
+        stmt = stmt.with_for_update(key_share=True)  # FOR NO KEY UPDATE: other rows' foreign keys may still point here
+    return list(session.scalars(stmt))
 
 
 def location_by_code(session, raw: str) -> Location:
@@ -260,6 +282,29 @@ def record(uow, item: Item | None, kind: str, data: dict[str, Any], *, document:
         item.event_count = (item.event_count or 0) + 1
         item.last_event_seq = event.seq
     return event
+
+
+def record_many(uow, rows) -> list[int]:
+    """``record`` for several events at once, in order — rows of (item, kind, data, document, handover,
+    occurred_at) — appended in one step (``LedgerRepository.append_many``: one statement, or one call of
+    kvc_append_events under a user's login); the same checks and counters. Returns their sequence numbers."""
+    if any(item is not None and item.id is None for item, *_ in rows):
+        uow.session.flush()
+    for item, kind, _data, document, _handover, occurred_at in rows:
+        check_act(occurred_at, (document,), item_code=item.code if item is not None else "",
+                  received_at=item.received_at if item is not None and kind != "receive" else None)
+        if occurred_at is not None and item is not None and kind in SEQUENCED_ACTS:
+            check_sequence(kind, occurred_at, *_previous_act(uow.session, item.id), item_code=item.code)
+    seqs = uow.ledger.append_many(
+        [{"kind": kind, "data": data, "item_id": item.id if item is not None else None, "occurred_at": occurred_at,
+          "document_id": document.id if document else None, "handover_id": handover.id if handover else None}
+         for item, kind, data, document, handover, occurred_at in rows],
+        user_id=uow.actor.user_id, workstation=uow.actor.workstation)
+    for (item, *_rest), seq in zip(rows, seqs):
+        if item is not None:
+            item.event_count = (item.event_count or 0) + 1
+            item.last_event_seq = seq
+    return seqs
 
 
 def check_after_previous_act(session, item: Item, kind: str, occurred_at: datetime | None) -> None:

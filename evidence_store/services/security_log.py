@@ -14,9 +14,14 @@ from ..domain.ledger import GENESIS, chain_hash, now_utc, security_canonical
 
 def log_security(session, kind: str, *, user_id=None, username="", workstation="", **data) -> None:
     """Append one entry to the security log, chained to the previous one (domain.ledger.security_canonical).
-    The writing transaction holds the write lock (BEGIN IMMEDIATE / the advisory lock), so the head is ours."""
+    SQLite: the writing transaction holds the file (BEGIN IMMEDIATE); PostgreSQL: the chains' lock (db.engine
+    PG_CHAIN_LOCK, also taken by kvc_log_security), so the head is ours."""
     session.flush()
     username, workstation = (username or "")[:60], (workstation or "")[:100]
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import text
+        from ..db.engine import PG_CHAIN_LOCK
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_CHAIN_LOCK})
     if getattr(session.get_bind(), "kvc_user_login", False):  # PostgreSQL, a user's own login (db.pg_security)
         from sqlalchemy import text
         session.execute(text("SELECT kvc_log_security(:k, :u, :n, :w, :d)"),

@@ -9,13 +9,15 @@ from ..domain.permissions import require
 from ..domain.states import check_in_warehouse
 from ..domain.text import nfc
 from ..domain.agencies import sector
-from ..db.models import Agency
+from ..db.models import Agency, Location
 from . import persistence
 from . import workflow
 from .commands import MoveItems, PersonInput, SealItems
+from .context import concurrent
 from .results import Changes
 
 
+@concurrent
 def move_items(uow, cmd: MoveItems) -> Changes:
     """Put scanned items on a location. Refuses a location of the wrong kind for a category and,
     unless confirmed, a location over its capacity."""
@@ -25,6 +27,7 @@ def move_items(uow, cmd: MoveItems) -> Changes:
     if not loc.active:
         raise ValidationError("location_inactive", field="location", code=loc.code)
     items = persistence.items_by_codes(s, cmd.codes)
+    persistence.lock_rows(s, Location, [loc.id] + [i.location_id for i in items])  # occupancy read under lock
     for item in items:
         check_in_warehouse("move", _state(item))
         categories.check_location(categories.category(item.category), categories.LocationKind(loc.kind))
@@ -38,8 +41,8 @@ def move_items(uow, cmd: MoveItems) -> Changes:
         data = {"set": persistence.change_item(item, location_id=loc.id), "from": previous, "to_code": loc.code}
         persistence.record(uow, item, "move", data)
         loc.occupancy = (loc.occupancy or 0) + 1
+    seq, digest = uow.ledger.head()  # before the commit: a new transaction would wait for the write lock again
     uow.commit()
-    seq, digest = uow.ledger.head()
     return Changes(item_codes=tuple(i.code for i in items), ledger_seq=seq, ledger_hash=digest,
                    extra={"location_code": loc.code, "unchanged": len(items) - len(arriving)})
 

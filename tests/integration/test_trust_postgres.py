@@ -76,6 +76,9 @@ ATTACKS = {
     "become the owner": "SET SESSION AUTHORIZATION kvc",
     "append as another user": "SELECT * FROM kvc_append_event(1, 'move', NULL, 4, 'KHO-1', NULL, NULL, NULL, '{}')",
     "append as nobody": "SELECT * FROM kvc_append_event(1, 'move', NULL, NULL, 'KHO-1', NULL, NULL, NULL, '{}')",
+    "append many as another user": "SELECT * FROM kvc_append_events(ARRAY[1, 1], ARRAY['move', 'move'], "
+        "ARRAY[NULL, NULL]::text[], 4, 'KHO-1', ARRAY[NULL, NULL]::integer[], ARRAY[NULL, NULL]::integer[], "
+        "ARRAY[NULL, NULL]::integer[], ARRAY['{}', '{}'])",
     "change roles through the function": "SELECT kvc_manage_user('roles', 2, 'admin,clerk', ARRAY['kvc_admin'])",
     "deactivate the commander": "SELECT kvc_manage_user('deactivate', 4, NULL, NULL)",
     "grant itself the admin group": "GRANT kvc_admin TO thukho",
@@ -239,3 +242,28 @@ def test_the_login_screen_checks_the_password_with_the_server(secured):
     with UnitOfWork(db, write=False) as uow:
         kinds = [k for (k,) in uow.session.execute(select(SecurityEvent.kind).order_by(SecurityEvent.id))][-3:]
     assert kinds == ["login_failed", "login_failed", "login"] and verify(db).ok
+
+
+def test_a_database_secured_by_an_older_version_still_appends_and_verifies(secured):
+    """Issue #19 changed the installed functions (the chain lock, kvc_append_events): until pg-secure is run again,
+    a clerk's intake and moves go through the old kvc_append_event one event at a time, serialised as before."""
+    db, w, login = secured
+    with db.writer.connect() as conn:  # the functions as an older pg-secure left them
+        conn.info["ledger_maintenance"] = True
+        conn.exec_driver_sql("DROP FUNCTION kvc_append_events(integer[], text[], text[], integer, text, integer[], "
+                             "integer[], integer[], text[])")
+        for name in ("kvc_append_event", "kvc_log_security"):
+            src = conn.exec_driver_sql("SELECT pg_get_functiondef(oid) FROM pg_proc WHERE proname = %(n)s",
+                                       {"n": name}).scalar()
+            conn.exec_driver_sql(src.replace("pg_advisory_xact_lock(7270002)", "pg_advisory_xact_lock(7270001)")
+                                 .replace("%", "%%"))
+        conn.commit()
+    clerk_db = login("thukho")
+    clerk = accounts.session_actor(clerk_db)
+    codes = receive(clerk_db, clerk, [phone(seal_number="NP-OLD-1"), phone(seal_number="NP-OLD-2")]).item_codes
+    from evidence_store.services.context import run
+    run(clerk_db, clerk, storage.move_items, MoveItems(tuple(codes), w.locations["bin_A112"]))
+    with UnitOfWork(clerk_db, clerk, concurrent=True) as uow:
+        assert not uow.concurrent and not uow.ledger.batch_function  # serialised, one call per event
+    result = verify(db)
+    assert result.ok and result.events == 4
