@@ -46,9 +46,10 @@ def _pg_connect_args(url: str, *, writer: bool) -> dict:
 
 
 # Page cache per connection, KiB. Issue #19 (resident memory with the main lists open ≤ 150 MB): the readers'
-# caches filled to 64 MB each with the list counts and the reports' index scans; the pages stay in the OS file
-# cache anyway, and a page read from there costs ~1 µs. The writer keeps room for a large transaction's pages.
-READER_CACHE_KIB = 8_192
+# caches filled to 64 MB each with the list counts and the reports' index scans (the UI thread's and the home
+# screen's background count each hold one); the pages stay in the OS file cache anyway, and a page read from
+# there costs ~1 µs (scan → item p50 unchanged at 200k items). The writer keeps room for a large transaction.
+READER_CACHE_KIB = 4_096
 WRITER_CACHE_KIB = 65_536
 
 
