@@ -20,9 +20,9 @@ from .dto import Dashboard
 PENDING_STATES = tuple(s.value for s in HELD_STATES | {State.AWAITING_INTAKE, State.LOST_OR_DAMAGED})
 
 
-def dashboard(uow, *, today=None, rows: int = 50, recent: int = 20, count_pending: bool = True) -> Dashboard:
-    """``count_pending=False`` leaves ``pending_year_count`` None: the one figure that scans the held items (~0.5 s
-    at a million), which the home screen asks ``pending_now`` for apart (issue #19)."""
+def dashboard(uow, *, today=None, rows: int = 50, recent: int = 20, backlog: bool = True) -> Dashboard:
+    """``backlog=False`` leaves out the ≥ 1-year backlog (``pending_year_count`` None, no items): the count scans
+    the held items (~0.5 s at a million); the home screen asks ``pending_now`` for it apart (issue #19)."""
     _check_reader(uow)
     today = today or datetime.now().date()
     due = queries.deadlines(uow, due_within_days=WARN_DAYS, limit=1000)
@@ -35,7 +35,8 @@ def dashboard(uow, *, today=None, rows: int = 50, recent: int = 20, count_pendin
         awaiting_intake=queries.count_items(uow, waiting),
         awaiting_intake_items=tuple(queries.item_page(uow, waiting, 0, rows)),
         temporary_due=temporary, legal_due=legal,
-        pending_year_count=pending_year_count(uow, today) if count_pending else None, pending_year_items=tuple(pending_year_items(uow, today, rows)),
+        pending_year_count=pending_year_count(uow, today) if backlog else None,
+        pending_year_items=tuple(pending_year_items(uow, today, rows)) if backlog else (),
         recent=tuple(events), recent_text=tuple(describe_event(e, places) for e in events))
 
 

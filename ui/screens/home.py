@@ -254,7 +254,7 @@ class HomeScreen(Screen):
     def refresh(self, changes=None) -> None:
         self._loaded_on = date.today()
         self.first_steps.refresh()
-        result = operations.query(self.ctx, deadlines_service.dashboard, count_pending=False, parent=self)
+        result = operations.query(self.ctx, deadlines_service.dashboard, backlog=False, parent=self)
         if not result.ok:
             return
         self.dashboard = d = result.value
