@@ -203,8 +203,8 @@ class History(DisposalHistory):
         sealed = [c for c in codes if CATEGORIES[self.items[c]["cat"]].sealable]
         reseal = None
         if sealed == codes and self.g.rng.random() < 0.5:
-            reseal = commands.Reseal(f"{self.g.next('seal'):06d}/NP-PC10", (examiner.full_name, "Nguyễn Thị Lan"),
-                              "Mở niêm phong để giám định")
+            reseal = commands.Reseal(f"{self.g.next('seal'):06d}/NP-PC10", reason="Mở niêm phong để giám định",
+                                     sealed_by=(examiner.full_name,), witnesses=("Nguyễn Thị Lan",))
         cmd = commands.ReturnItems(tuple(codes), loc, examiner, reseal=reseal, condition="Nguyên trạng sau giám định",
                             occurred_at=self.g.at(day))
         self.g.call(self.g.clerk, release.return_items, cmd)

@@ -85,3 +85,31 @@ def check_end_time(started: datetime, ended: datetime, now: datetime) -> str | N
     if ended > now:
         return "end_in_future"
     return None
+
+
+# The "ký hiệu" after a record's number (ND 30/2020 Art 8.2: every document bears "số, ký hiệu"; the abbreviation of
+# the document kind, "BB" for biên bản, then the act it records — the warehouse's practice, no text fixes the
+# second part): each kind of act its own symbol (issue #12), so "12/2026/BB-NP" is read as a sealing at a glance.
+# A number, once given, never changes: records numbered "…/BB-GN" before the symbols existed keep it. All kinds
+# share one yearly sequence, so a number is never given twice whatever its symbol.
+RECORD_SYMBOLS = {
+    "intake": "BB-GN", "release": "BB-GN", "return": "BB-GN", "transfer": "BB-GN", "deposit": "BB-GN",
+    "disposal": "BB-GN",  # giao nhận: the items change hands
+    "seal": "BB-NP",  # niêm phong (ND 127/2017)
+    "unseal": "BB-MNP",  # mở niêm phong (ND 127/2017)
+    "check": "BB-KT",  # kiểm tra định kỳ vật chứng giao bảo quản
+    "incident": "BB-SC",  # sự cố niêm phong
+}
+# Papers derived from a giao nhận record take its number with their own symbol: "12/2026/BB-GN" → "12/2026/PXK"
+DERIVED_SYMBOLS = {"slip_in": "PNK", "slip_out": "PXK", "destruction": "BB-TH"}
+EARLIER_SYMBOL = "BB-GN"  # every record kind's symbol before issue #12
+
+
+def record_symbol(kind: str) -> str:
+    return RECORD_SYMBOLS.get(kind, EARLIER_SYMBOL)
+
+
+def number_symbol(number: str) -> str:
+    """'12/2026/BB-MNP' → 'BB-MNP'; '' when the number has no symbol."""
+    last = number.rsplit("/", 1)[-1] if "/" in number else ""
+    return last if last and not last.isdigit() else ""

@@ -200,12 +200,11 @@ def closing_and_signatures(template: DocumentTemplate, parties: Sequence[Party],
 
 def closing_flow(template: DocumentTemplate, parties: Sequence[Party], width: float,
                  lead: Sequence[Flowable] = (), tail: Sequence[Flowable] = ()) -> list[Flowable]:
-    """A record's end that lets the body flow (issue #12: a check record left page 1 half empty): only the last
-    paragraph of ``lead`` (the closing statement) is kept with the first row of signers — a page of signatures
-    alone proves nothing — further rows of signers may start a new page, and the "Nơi nhận" (``tail``) stays
-    with the last row."""
+    """A record's end that lets the body flow: the paragraphs before the closing statement (refusals) go on with
+    the body, and the closing statement is kept with EVERY row of signers and the "Nơi nhận" (``tail``) — a page
+    holding only a row of signers attests nothing it shows (issue #12: a council of six left its last row alone on
+    the last page; BLTTHS Điều 133: the participants sign the record they have read). The rows stay separate
+    tables, so a block taller than a whole page (more signers than fit) still breaks between rows, never inside."""
     *body, last = list(lead) or [Spacer(1, 0)]
     rows = signature_rows(template.signature_columns, parties, width)
-    if len(rows) <= 1:
-        return body + [KeepTogether([last, Spacer(1, 4)] + rows + list(tail))]
-    return body + [KeepTogether([last, Spacer(1, 4), rows[0]])] + rows[1:-1] + [KeepTogether([rows[-1]] + list(tail))]
+    return body + [KeepTogether([last, Spacer(1, 4)] + rows + list(tail))]

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from ..i18n import N_, _
+from ..domain.records import record_symbol
 
 LAW_BASES_CUSTODY = (
     "Căn cứ Điều 90, Điều 133 Bộ luật Tố tụng hình sự năm 2015; Nghị định số 142/2024/NĐ-CP "
@@ -103,7 +104,7 @@ def _handover_templates() -> dict[str, DocumentTemplate]:
                _col("receiver", "BÊN NHẬN"), _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True))
     out = {
         f"handover.{kind}": DocumentTemplate(
-            title=_("BIÊN BẢN"), subtitle=_(subtitle), number_suffix="BB-GN",
+            title=_("BIÊN BẢN"), subtitle=_(subtitle), number_suffix=record_symbol(kind),
             legal_bases=(_(LAW_BASES_CUSTODY),), signature_columns=columns,
             closing_text=_(HANDOVER_CLOSING), copies=4,
             distribution=_("bên giao 01 bản, bên nhận 01 bản, 01 bản lưu hồ sơ vụ án, 01 bản lưu kho"))
@@ -133,7 +134,7 @@ def _seal_templates() -> dict[str, DocumentTemplate]:
     for kind, subtitle in (("seal", "Niêm phong vật chứng, tài liệu, đồ vật"),
                            ("unseal", "Mở niêm phong vật chứng, tài liệu, đồ vật")):
         out[f"handover.{kind}"] = DocumentTemplate(
-            title=_("BIÊN BẢN"), subtitle=_(subtitle), number_suffix="BB-NP",
+            title=_("BIÊN BẢN"), subtitle=_(subtitle), number_suffix=record_symbol(kind),
             legal_bases=(_(LAW_BASES_CUSTODY),), signature_columns=columns, closing_text=_(HANDOVER_CLOSING),
             copies=3, distribution=_("01 bản lưu hồ sơ vụ án, 01 bản cơ quan yêu cầu, 01 bản lưu kho"))
     out["seal_paper"] = DocumentTemplate(
@@ -143,14 +144,16 @@ def _seal_templates() -> dict[str, DocumentTemplate]:
         signature_columns=(_col("organiser", "NGƯỜI TỔ CHỨC NIÊM PHONG"), _col("witness", "NGƯỜI CHỨNG KIẾN"),
                            _col("participant", "NGƯỜI THAM GIA", True), _col("keeper", "THỦ KHO", True)))
     out["handover.check"] = DocumentTemplate(  # TT 01/2017/TT-BTP Điều 12: the monthly check of entrusted items
-        title=_("BIÊN BẢN"), subtitle=_("Kiểm tra định kỳ vật chứng giao bảo quản"), number_suffix="BB-KT",
+        title=_("BIÊN BẢN"), subtitle=_("Kiểm tra định kỳ vật chứng giao bảo quản"),
+        number_suffix=record_symbol("check"),
         legal_bases=(_(LAW_BASES_CUSTODY),), closing_text=_(HANDOVER_CLOSING), copies=3,
         signature_columns=(_col("custodian", "NGƯỜI NHẬN BẢO QUẢN"), _col("keeper", "THỦ KHO"),
                            _col("participant", "NGƯỜI THAM GIA KIỂM TRA", True), _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True)),
         distribution=_("01 bản lưu hồ sơ vụ án, 01 bản người nhận bảo quản, 01 bản lưu kho"))
     out["handover.incident"] = DocumentTemplate(
         title=_("BIÊN BẢN"), subtitle=_("Sự cố niêm phong vật chứng (báo cáo cơ quan đang thụ lý)"),
-        number_suffix="BB-SC", legal_bases=(_(LAW_BASES_CUSTODY),), closing_text=_(HANDOVER_CLOSING), copies=3,
+        number_suffix=record_symbol("incident"), legal_bases=(_(LAW_BASES_CUSTODY),), closing_text=_(HANDOVER_CLOSING),
+        copies=3,
         signature_columns=(_col("maker", "NGƯỜI LẬP BIÊN BẢN"), _col("witness", "NGƯỜI CHỨNG KIẾN", True),
                            _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True)),
         distribution=_("01 bản gửi cơ quan đang thụ lý, 01 bản lưu hồ sơ vụ án, 01 bản lưu kho"))

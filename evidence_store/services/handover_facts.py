@@ -28,7 +28,10 @@ def _return_facts(session, ho: Handover, details: dict) -> list[str]:
     if details.get("condition_entered"):
         out.append(_("Tình trạng vật chứng khi nhận lại: {condition}.",
                      condition=details["condition_entered"].rstrip(".")))
-    if details.get("reseal") and details.get("broken_codes"):  # found broken at the return, sealed again here
+    if details.get("reseal") and details.get("resealed_by"):
+        out.append(_reseal_sentence(details))
+    elif details.get("reseal") and details.get("broken_codes"):  # found broken at the return, sealed again here
+        # a record made before the roles were asked (issue #12) prints as it did: its paper's check code stays
         old = details.get("previous_seals") or {}
         out.append(_("Niêm phong cũ {old} bị rách, hỏng khi nhận lại; vật chứng đã được niêm phong lại trước khi "
                      "xếp lên kệ (Nghị định 127/2017/NĐ-CP); người tham gia niêm phong lại: {who}; niêm phong mới "
@@ -47,6 +50,25 @@ def _return_facts(session, ho: Handover, details: dict) -> list[str]:
                      who=", ".join(details.get("reseal_participants") or []) or _("không ghi"),
                      new=details.get("new_seal") or _("không ghi")))
     return out
+
+
+def _reseal_sentence(details: dict) -> str:
+    """Who sealed the items again and who witnessed it, each in their part (issue #12; ND 127/2017, LEGAL-RULES
+    R16): "… do Ông Đỗ Minh An niêm phong lại, trước sự chứng kiến của Bà Nguyễn Thị Lan …"."""
+    old = details.get("previous_seals") or {}
+    old_seals = "; ".join(_("{code}: số {seal}", code=_display(code), seal=seal) for code, seal in old.items()) \
+        or _("(không ghi số)")
+    sealer, witnesses = "; ".join(details["resealed_by"]), "; ".join(details.get("reseal_witnesses") or [])
+    witnessed = _("trước sự chứng kiến của {who}", who=witnesses) if witnesses else _("không có người chứng kiến")
+    new = details.get("new_seal") or _("không ghi")
+    if details.get("broken_codes"):  # found broken at the return, sealed again here before shelving
+        return _("Niêm phong cũ {old} bị rách, hỏng khi nhận lại. Vật chứng đã được niêm phong lại trước khi xếp lên "
+                 "kệ (Nghị định 127/2017/NĐ-CP). Người niêm phong lại: {sealer}; {witnessed}; niêm phong mới số "
+                 "{new}.", old=old_seals, sealer=sealer, witnessed=witnessed, new=new)
+    return _("Trong thời gian tạm xuất, niêm phong cũ {old} đã được mở; lý do: {reason}. Người mở và niêm phong lại: "
+             "{sealer}; {witnessed}; niêm phong mới số {new}.", old=old_seals,
+             reason=(details.get("reseal_reason") or _("không ghi")).rstrip("."), sealer=sealer, witnessed=witnessed,
+             new=new)
 
 
 def _display(code: str) -> str:

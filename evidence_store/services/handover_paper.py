@@ -82,6 +82,30 @@ def _event_locations(session, ho: Handover) -> dict[int, str]:
     return out
 
 
+def left_locations(session, ho: Handover) -> dict[int, str]:
+    """item id → the shelf the item left at this handover (a release, transfer, deposit, disposal), read from the
+    ledger as it stood then: the location the item's last event before this handover's first clearing of its
+    location had put it on — not where it is now (it may have come back elsewhere, or the shelf was reused)."""
+    cleared: dict[int, int] = {}
+    for seq, item_id, data in session.execute(select(CustodyEvent.seq, CustodyEvent.item_id, CustodyEvent.data)
+                                              .where(CustodyEvent.handover_id == ho.id).order_by(CustodyEvent.seq)):
+        put = json.loads(data).get("set") or {}
+        if item_id and "location_id" in put and put["location_id"] is None:
+            cleared.setdefault(item_id, seq)
+    out = {}
+    for item_id, seq in cleared.items():
+        earlier = session.execute(select(CustodyEvent.data).where(CustodyEvent.item_id == item_id,
+                                                                  CustodyEvent.seq < seq)
+                                  .order_by(CustodyEvent.seq.desc()))
+        for (data,) in earlier:
+            put = json.loads(data).get("set") or {}
+            if "location_id" in put:
+                if put["location_id"]:
+                    out[item_id] = _location_text(session, put["location_id"])
+                break
+    return out
+
+
 def _lines(session, ho: Handover) -> tuple[records.ItemLine, ...]:
     """Each item as it stood at the handover: the line keeps quantity, condition and seal of that moment."""
     items = {i.id: i for i in session.scalars(select(Item).where(Item.id.in_([ln.item_id for ln in ho.lines])))}

@@ -78,6 +78,18 @@ def _earlier_headers(uow, number: str, record) -> set[str]:
             for h in record_hashes(replace(record, **maker))}
 
 
+def earlier_slip_contents(record) -> set[str]:
+    """The check codes of a phiếu xuất kho as printed before issue #12 filled its "Vị trí" column (the shelf each
+    item left from): that paper printed the column empty and states nothing else differently, so it still reads
+    "khớp". Only the column left empty is accepted — a paper naming another shelf does not match."""
+    from dataclasses import replace
+    from ..printing.records import StockSlip
+    if not isinstance(record, StockSlip) or record.direction != "out" or not any(i.location for i in record.items):
+        return set()
+    blank = replace(record, items=tuple(replace(i, location="") for i in record.items))
+    return {short_hash(h) for h in record_hashes(blank)}
+
+
 def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
     """``payload``: the QR's text, or its parts as the scan filter read them (domain.codes.RecordQr)."""
     require(uow.actor, "verify_ledger")
@@ -85,8 +97,8 @@ def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
     if parts is None:
         raise ValidationError("not_a_record_qr", field="code")
     number, code, seq, head = parts.number, parts.check, parts.seq, parts.head
-    # an input method undone on the scanned text also drops the dashes: "…/BBGN" is "…/BB-GN"
-    number = re.sub(r"/BBGN$", "/BB-GN", re.sub(r"/BBTH$", "/BB-TH", number))
+    # an input method undone on the scanned text also drops the dashes: "…/BBGN" is "…/BB-GN", "…/BBMNP" "…/BB-MNP"
+    number = re.sub(r"/BB([A-Z]{2,3})$", r"/BB-\1", number)
     found_number, current = "", ""
     for ho_number, render in _candidates(uow, number):
         try:
@@ -95,7 +107,8 @@ def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
             continue
         found_number = ho_number
         current = short_hash(record.stamp.record_hash)
-        if code in {short_hash(h) for h in record_hashes(record)} | _earlier_headers(uow, ho_number, record):
+        if code in {short_hash(h) for h in record_hashes(record)} | _earlier_headers(uow, ho_number, record) | \
+                earlier_slip_contents(record):
             current = code  # printed now, or by an earlier release
             break
     if not found_number:

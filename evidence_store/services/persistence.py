@@ -134,8 +134,10 @@ def new_item_code(session, warehouse: Warehouse, when: datetime) -> str:
 
 
 def new_handover_number(session, kind: str, when: datetime) -> str:
+    """'12/2026/BB-NP': one yearly sequence for every record, the symbol of the kind of act (domain.records)."""
+    from ..domain.records import record_symbol
     seq = next_sequence(session, f"bb:{when.year}")
-    return f"{seq}/{when.year}/BB-GN"
+    return f"{seq}/{when.year}/{record_symbol(kind)}"
 
 
 def get_or_create_document(session, doc: DocumentInput | None, *, accepted: frozenset | None = None,

@@ -8,6 +8,7 @@ records follow the read rules of the queries (``read_all``, or an officer's own 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from typing import Sequence
 
@@ -28,7 +29,7 @@ from ..printing import records
 from ..printing.templates import HANDOVER_KINDS
 from . import persistence
 from .handover_paper import (_basis_of, _case, _handover, _legal_bases, _lines, _location_text, _maker, _parties,
-                             _place, _template, _times, _void_statement)
+                             _place, left_locations, _template, _times, _void_statement)
 from .handover_facts import _facts, _purpose
 from .signature_slots import live
 from .label_prints import record_label_print
@@ -203,10 +204,22 @@ def stock_slip(uow, number: str, direction: str) -> records.StockSlip:
     wh = warehouse(s)
     record = records.StockSlip(
         direction, derived_number(ho.number, "PNK" if direction == "in" else "PXK"), end or start,
-        wh.name if wh else "", who, _lines(s, ho), tuple(slip_parties), documents_of(s, ho), _case(s, ho),
+        wh.name if wh else "", who, _slip_lines(s, ho, direction), tuple(slip_parties), documents_of(s, ho), _case(s, ho),
         ho.number, _purpose(ho.kind, details), status=ho.status,
         due_on=date.fromisoformat(details["due_on"]) if ho.kind == "release" and details.get("due_on") else None)
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
+
+
+def _slip_lines(session, ho: Handover, direction: str) -> tuple[records.ItemLine, ...]:
+    """The slip's lines; a phiếu xuất kho states the shelf each item left from (ND 142/2024 Art 14: the warehouse
+    keeps track of where each item is), read from the ledger at the time of the act (issue #12). Papers printed
+    before it with the column empty still read "khớp" (services.paper_check.earlier_slip_contents)."""
+    lines = _lines(session, ho)
+    if direction != "out":
+        return lines
+    left = left_locations(session, ho)
+    codes = {i.code: i.id for i in session.scalars(select(Item).where(Item.id.in_([ln.item_id for ln in ho.lines])))}
+    return tuple(replace(ln, location=left.get(codes.get(ln.code), ln.location)) for ln in lines)
 
 
 def _no_physical_movement(ho: Handover, details: dict) -> str:

@@ -38,6 +38,8 @@ register("receiver_identity_required", N_("Cần ghi số giấy tờ tùy thân
 register("must_reseal_broken_seal", N_("Niêm phong của vật chứng {code} «{name}» bị rách, hỏng khi nhận lại: phải "
                                        "niêm phong lại trước khi xếp lên kệ (NĐ 127/2017) — ghi số niêm phong mới và "
                                        "người tham gia niêm phong lại; sự cố được lập biên bản"))
+register("reseal_roles_required", N_("Ghi rõ người niêm phong lại và người chứng kiến việc niêm phong lại (Nghị định "
+                                     "127/2017/NĐ-CP): biên bản phải nói ai niêm phong, ai chứng kiến"))
 
 
 def release_items(uow, cmd: ReleaseItems) -> Changes:
@@ -197,7 +199,8 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
     if cmd.reseal:  # the record states what was opened, why, by whom and the new seal (ND 127/2017 Điều 8, 11)
         details |= {"previous_seals": {i.code: i.seal_number for i in items if i.seal_number},
                     "new_seal": nfc(cmd.reseal.new_seal_number), "reseal_reason": nfc(cmd.reseal.reason),
-                    "reseal_participants": [nfc(p) for p in cmd.reseal.participants if nfc(p)]}
+                    "reseal_participants": _reseal_participants(cmd.reseal),
+                    "resealed_by": _named(cmd.reseal.sealed_by), "reseal_witnesses": _named(cmd.reseal.witnesses)}
     ho = persistence.open_handover(uow, kind="return", started_at=cmd.occurred_at, place=cmd.place, basis=order, giver=giver,
                          receiver=workflow.actor_person(uow), case_id=items[0].case_id, receiver_agency_id=None,
                          letters={"giver": cmd.giver.letter_number if cmd.giver else ""}, details=details)
@@ -259,13 +262,28 @@ def _release_records(session, items: list[Item]) -> list[str]:
     return numbers
 
 
+def _named(people) -> list[str]:
+    return [nfc(p) for p in people if nfc(p)]
+
+
+def _reseal_participants(reseal) -> list[str]:
+    """Everyone who took part, as the ledger lists them: as given, or who sealed again then who witnessed."""
+    return _named(reseal.participants) or _named(reseal.sealed_by) + _named(reseal.witnesses)
+
+
 def _check_reseal(cmd: ReturnItems) -> None:
     if cmd.reseal is None:
         return
     if not nfc(cmd.reseal.new_seal_number):
         raise ValidationError("seal_number_required", field="seal_number")
-    if not [p for p in cmd.reseal.participants if nfc(p)]:
+    if not _reseal_participants(cmd.reseal):
         raise ValidationError("participants_required", field="participants")
+    # the record says who sealed again and who witnessed it, never a list of names without their part (issue #12;
+    # ND 127/2017: an organiser and a witness — LEGAL-RULES R16)
+    if not _named(cmd.reseal.sealed_by):
+        raise ValidationError("reseal_roles_required", field="participants")
+    if not _named(cmd.reseal.witnesses):
+        raise ValidationError("reseal_roles_required", field="reseal_witnesses")
 
 
 def _return_basis(uow, cmd: ReturnItems, item: Item) -> Document:
@@ -287,13 +305,14 @@ def _seal_status_in(item: Item, intact: bool) -> str:
 
 def _reseal(uow, item: Item, cmd: ReturnItems) -> str:
     """Two ledger events, as ND 127/2017 wants: the unsealing while out, then the new seal."""
-    participants = [nfc(p) for p in cmd.reseal.participants if nfc(p)]
+    participants = _reseal_participants(cmd.reseal)
+    roles = {"resealed_by": _named(cmd.reseal.sealed_by), "witnesses": _named(cmd.reseal.witnesses)}
     previous = item.seal_number
     if item.sealed:
         persistence.record(uow, item, "unseal", {"set": persistence.change_item(item, sealed=False), "previous_seal": previous,
-                                       "participants": participants, "reason": nfc(cmd.reseal.reason)},
+                                       "participants": participants, "reason": nfc(cmd.reseal.reason)} | roles,
                  occurred_at=cmd.occurred_at)
     data = {"set": persistence.change_item(item, sealed=True, seal_number=cmd.reseal.new_seal_number),
-            "previous_seal": previous, "participants": participants, "reason": nfc(cmd.reseal.reason)}
+            "previous_seal": previous, "participants": participants, "reason": nfc(cmd.reseal.reason)} | roles
     persistence.record(uow, item, "reseal", data, occurred_at=cmd.occurred_at)
     return "resealed"

@@ -62,7 +62,8 @@ def test_invalid_values_are_refused_at_the_field(qtbot, make_ctx, recorder):
     tab.documents.select("stock_card")
     tab.documents.title.setText("")
     assert not tab.save()
-    assert tab.documents.error.text() == "«Thẻ kho»: cần nhập tiêu đề"
+    assert tab.documents.form.error("title") == "«Thẻ kho»: cần nhập tiêu đề"  # under the field, as in every form
+    assert tab.error.text() == "«Thẻ kho»: cần nhập tiêu đề"  # and beside «Lưu»
     assert recorder.texts("error") == []
 
 

@@ -106,7 +106,7 @@ def test_the_return_dialog_shows_its_whole_form_and_reads_naturally(shell_world,
     assert dialog.height() + 30 <= free.height() and dialog.width() <= free.width()  # with its title bar
     scroll = next(w for w in panel.findChildren(QScrollArea) if w.widget().isAncestorOf(panel.form))
     assert scroll.widget().width() <= scroll.viewport().width()  # no field runs past the visible area
-    for key in ("location", "new_seal", "participants", "condition"):
+    for key in ("location", "new_seal", "participants", "reseal_witnesses", "condition"):
         field = panel.form.widget(key)
         right = field.mapTo(scroll.viewport(), field.rect().topRight()).x()
         assert right < scroll.viewport().width(), key

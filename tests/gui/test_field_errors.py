@@ -29,9 +29,14 @@ def test_a_refusal_goes_to_its_field_then_to_the_red_line(qtbot):
 def test_the_dialogs_that_run_one_service_call_share_one_base():
     from ui.screens.admin_authority import _Dialog
     from ui.screens.admin_forms import FormDialog
+    from ui.screens.disposal_carry_out import CarryOutDialog
+    from ui.screens.disposal_form import ProposalDialog
     from ui.screens.item_actions import MoveDialog, SealDialog
     from ui.screens.lifecycle_forms import LifecycleDialog
+    from ui.screens.login import ChangePasswordDialog, LoginDialog
+    from ui.screens.setup import SetupDialog
     from ui.widgets.submit_dialog import SubmitDialog
-    for cls in (_Dialog, FormDialog, MoveDialog, SealDialog, LifecycleDialog):
+    for cls in (_Dialog, FormDialog, MoveDialog, SealDialog, LifecycleDialog, CarryOutDialog, LoginDialog,
+                ChangePasswordDialog, SetupDialog, ProposalDialog):
         assert issubclass(cls, SubmitDialog), cls
         assert "run" not in vars(cls) or cls is LifecycleDialog  # one way to call the service

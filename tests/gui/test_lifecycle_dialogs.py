@@ -176,6 +176,7 @@ def test_officer_proposes_and_commander_approves(qtbot, shell_world, recorder):
     dialog = boss.carry_out()
     dialog.place.setText("")
     assert dialog.submit() is None and dialog.error_texts() == {"place": "Cần ghi địa điểm thực hiện việc xử lý"}
+    assert dialog.place.property("invalid")  # marked as every form marks a field in error (issue #18)
     dialog.place.setText("Trụ sở Phòng Cảnh sát hình sự")
     dialog.keeper_name.setText("Nguyễn Thị Lan")
     assert dialog.submit() is not None, (dialog.error_texts(), recorder.messages)
@@ -184,6 +185,23 @@ def test_officer_proposes_and_commander_approves(qtbot, shell_world, recorder):
     assert boss.rows == [] and any("vật chứng đã rời kho" in t for t in recorder.texts("info"))
     cases.show_case(detail(db, world, code).case_id)
     assert "chờ thực hiện" not in cases.case_label.text()
+
+
+def test_the_proposal_dialog_from_the_item_view_sends_once_filled(qtbot, shell_world, recorder):
+    db, world = shell_world
+    code = received(db, world, [phone(location_code=world.locations["bin_A112"])])[0]
+    dialog = _open(qtbot, db, world, "canbo", "dispose", [code])
+    dialog.submit()  # nothing typed: refused at the fields, nothing sent, the dialog stays open
+    assert dialog.result_changes is None and dialog.result() == 0
+    assert dialog.proposal.form.error("decision_number") == "Cần nhập số quyết định / bản án"
+    form = dialog.proposal
+    form.outcome.setCurrentIndex(form.outcome.findData("returned"))
+    fill_document(form.form, "decision", "41/QĐ-CSHS", world.agencies["pc02"], Doc.DISPOSAL_DECISION.value)
+    form.form.widget("recipient_name").setText("Nguyễn Văn Nam")
+    form.form.widget("recipient_id").setText("001090012345")
+    dialog.ok_button.click()
+    assert dialog.result_changes is not None and dialog.result() == 1, recorder.messages
+    assert detail(db, world, code).state == "in_storage"  # proposed: waits for approval on its shelf
 
 
 def test_the_proposer_cannot_approve_their_own_proposal(qtbot, shell_world, recorder):

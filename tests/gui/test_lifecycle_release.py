@@ -59,10 +59,12 @@ def test_temporary_release_then_return_with_reseal(release_screen, recorder):
     assert back.handle_scan(world.locations["bin_A111"]) and back.location is not None
     fill_person(back.form, "giver", "Đỗ Minh An", world.agencies["ca"])
     back.seal_mode.setCurrentIndex(back.seal_mode.findData("reseal"))
-    assert back.save() is False  # new seal number and participants are required for a reseal
-    assert back.form.error("new_seal") and back.form.error("participants")
+    assert back.save() is False  # new seal number, who resealed and who witnessed are required for a reseal
+    assert back.form.error("new_seal") and back.form.error("participants") and back.form.error("reseal_witnesses")
     back.form.widget("new_seal").setText("NP-0002")
-    back.participants.setPlainText("Đỗ Minh An, giám định viên\nNguyễn Thị Lan, thủ kho")
+    back.participants.setPlainText("Đỗ Minh An, giám định viên")
+    assert back.save() is False and back.form.error("reseal_witnesses")  # who witnessed it, in its own field
+    back.witnesses.setPlainText("Nguyễn Thị Lan, thủ kho")
     back.form.widget("reseal_reason").setText("giám định")
     back.form.widget("condition").setText("Đã giám định, máy còn nguyên")
     assert back.save(), recorder.messages
@@ -294,11 +296,13 @@ def test_a_seal_that_came_back_broken_is_replaced_before_the_item_goes_back_on_i
     fill_person(back.form, "giver", "Đỗ Minh An", world.agencies["ca"])
     back.seal_mode.setCurrentIndex(back.seal_mode.findData("broken"))
     assert back.form.fields["new_seal"].widget.isVisibleTo(back.form)
-    assert back.form.fields["participants"].label.text() == "Người tham gia niêm phong lại *"  # not "mở"
+    assert back.form.fields["participants"].label.text() == "Người niêm phong lại *"  # not "mở"
+    assert back.form.fields["reseal_witnesses"].label.text() == "Người chứng kiến niêm phong lại *"
     assert back.save() is False and back.form.error("new_seal") and back.form.error("participants")
     assert detail(db, world, code).state == "out_temporary"  # nothing saved
     back.form.widget("new_seal").setText("NP-0777")
-    back.participants.setPlainText("Đỗ Minh An, giám định viên\nNguyễn Thị Lan, thủ kho")
+    back.participants.setPlainText("Đỗ Minh An, giám định viên")
+    back.witnesses.setPlainText("Nguyễn Thị Lan, thủ kho")
     assert back.save(), recorder.messages
     item = detail(db, world, code)
     assert item.state == "in_storage" and item.sealed and item.seal_number == "NP-0777" and item.location_code

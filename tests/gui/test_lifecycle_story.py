@@ -86,7 +86,8 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     fill_person(back.form, "giver", "Đỗ Minh An", a["ca"])
     back.seal_mode.setCurrentIndex(back.seal_mode.findData("reseal"))
     back.form.widget("new_seal").setText("NP-0002")
-    back.participants.setPlainText("Đỗ Minh An, giám định viên\nNguyễn Thị Lan, thủ kho")
+    back.participants.setPlainText("Đỗ Minh An, giám định viên")
+    back.witnesses.setPlainText("Nguyễn Thị Lan, thủ kho")
     back.form.widget("reseal_reason").setText("giám định")
     assert back.save(), recorder.messages
     assert not [r for r in _home_rows(home) if r[3].replace("-", "") == code_a]

@@ -34,7 +34,8 @@ def test_story_a_examination_reseal_transfers_and_destruction(world, clerk):
         TODAY + timedelta(days=10), receiver_agency_id=a["ca"]))
     assert open_deadlines(db, code) == ["temporary_return"]
     run(db, clerk, return_items, ReturnItems(
-        (code,), bin_code, examiner(a["ca"]), reseal=Reseal("NP-0002", ("Đỗ Minh An", "Nguyễn Thị Lan"), "giám định"),
+        (code,), bin_code, examiner(a["ca"]),
+        reseal=Reseal("NP-0002", reason="giám định", sealed_by=("Đỗ Minh An",), witnesses=("Nguyễn Thị Lan",)),
         condition="Đã giám định, máy còn nguyên"))
     assert open_deadlines(db, code) == []
     officer, boss = w.actor(db, "canbo"), w.actor(db, "lanhdao")

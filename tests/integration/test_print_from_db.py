@@ -48,7 +48,7 @@ def story(world, clerk):
         TODAY + timedelta(days=10), receiver_agency_id=a["ca"]))
     back = run(db, clerk, return_items, ReturnItems(
         (phone_code,), w.locations["bin_A111"], examiner(a["ca"]),
-        reseal=Reseal("NP-0002", ("Đỗ Minh An", "Nguyễn Thị Lan"), "giám định")))
+        reseal=Reseal("NP-0002", reason="giám định", sealed_by=("Đỗ Minh An",), witnesses=("Nguyễn Thị Lan",))))
     officer, boss = w.actor(db, "canbo"), w.actor(db, "lanhdao")
     dismissed(db, w, intake.case_id)  # BLTTHS Điều 106.1.a: the CQĐT that dropped the case decides
     proposal = run(db, officer, propose_disposal, ProposeDisposal(

@@ -54,7 +54,8 @@ def test_a_return_record_states_the_condition_at_return_the_release_record_and_t
     code, release_number = _released(db, w, clerk)
     back = run(db, clerk, return_items, ReturnItems(
         (code,), w.locations["bin_A111"], examiner(w.agencies["ca"]), condition="Vỡ màn hình sau giám định",
-        reseal=Reseal("000888/NP-GĐ", ("Đỗ Minh An", "Trần Đức Hùng"), "mở để giám định bộ nhớ")))
+        reseal=Reseal("000888/NP-GĐ", reason="mở để giám định bộ nhớ", sealed_by=("Đỗ Minh An, Giám định viên",),
+                      witnesses=("Trần Đức Hùng, Điều tra viên",))))
     line = _line(db, back.handover_number)
     assert line["condition"] == item_row(db, code)["condition"] == "Vỡ màn hình sau giám định"
     assert line["seal_number"] == "000888/NP-GĐ" and line["note"] == "resealed"
@@ -69,7 +70,12 @@ def test_a_return_record_states_the_condition_at_return_the_release_record_and_t
     from evidence_store.domain.codes import parse_code
     assert f"niêm phong cũ {parse_code(code).display}: số NP-0001 đã được mở" in words
     assert "lý do: mở để giám định bộ nhớ" in words
-    assert "người tham gia mở và niêm phong lại: Đỗ Minh An, Trần Đức Hùng" in words
+    # who opened and sealed again, and who witnessed it, each in their part — as the database holds them (#12)
+    assert d.details["resealed_by"] == ["Đỗ Minh An, Giám định viên"]
+    assert d.details["reseal_witnesses"] == ["Trần Đức Hùng, Điều tra viên"]
+    assert ("Người mở và niêm phong lại: Đỗ Minh An, Giám định viên; trước sự chứng kiến của Trần Đức Hùng, Điều tra "
+            "viên; niêm phong mới số 000888/NP-GĐ") in words
+    assert "người tham gia mở" not in words
     assert "niêm phong mới số 000888/NP-GĐ" in words
 
 
@@ -253,3 +259,43 @@ def test_a_transfer_to_thads_on_the_vks_decision_is_headed_by_the_vks_whose_proc
     stamp = record.stamp
     paper = f"KVC|{number}|{short_hash(record_hash(old))}|{stamp.head_seq}|{short_hash(stamp.head_hash)}"
     assert read(db, clerk, paper_check.check_record_qr, paper).matches
+
+
+def test_a_reseal_names_who_sealed_again_and_who_witnessed_or_is_refused(world, clerk):
+    """Issue #12: "người tham gia mở và niêm phong lại: A, B" did not say who resealed and who only watched. A reseal
+    now names both parts (ND 127/2017; LEGAL-RULES R16: an organiser and a witness) or is refused, nothing recorded;
+    a seal found broken at the return says the same. A record made before keeps its printed sentence (its check
+    code), as its details hold no parts."""
+    from evidence_store.domain.errors import ValidationError
+    from evidence_store.services.handover_facts import _return_facts
+    from evidence_store.db.models import Handover
+    from sqlalchemy import select
+    import pytest
+    db, w = world
+    code, _number = _released(db, w, clerk)
+    for kw, field in (({"participants": ("Đỗ Minh An", "Nguyễn Thị Lan")}, "participants"),
+                      ({"sealed_by": ("Đỗ Minh An",)}, "reseal_witnesses"),
+                      ({"witnesses": ("Nguyễn Thị Lan",)}, "participants")):
+        with pytest.raises(ValidationError) as exc:
+            run(db, clerk, return_items, ReturnItems((code,), w.locations["bin_A111"], examiner(w.agencies["ca"]),
+                                                     seal_intact=False, reseal=Reseal("000889/NP-PC02", **kw)))
+        assert exc.value.code == "reseal_roles_required" and exc.value.params["field"] == field
+        assert item_row(db, code)["state"] == "out_temporary"  # nothing recorded
+    back = run(db, clerk, return_items, ReturnItems(
+        (code,), w.locations["bin_A111"], examiner(w.agencies["ca"]), seal_intact=False,
+        reseal=Reseal("000889/NP-PC02", sealed_by=("Trần Đức Hùng, Điều tra viên",),
+                      witnesses=("Nguyễn Thị Lan, Thủ kho", "Lê Quang Sơn, Bảo vệ"))))
+    d = read(db, clerk, handover_detail, back.handover_number)
+    words = _flat(pdf_text(_keep("return-reseal-broken.pdf",
+                                 read(db, clerk, printing.handover_pdf, back.handover_number))))
+    assert d.details["resealed_by"] == ["Trần Đức Hùng, Điều tra viên"]
+    assert ("bị rách, hỏng khi nhận lại. Vật chứng đã được niêm phong lại trước khi xếp lên kệ (Nghị định "
+            "127/2017/NĐ-CP). Người niêm phong lại: Trần Đức Hùng, Điều tra viên; trước sự chứng kiến của Nguyễn Thị "
+            "Lan, Thủ kho; Lê Quang Sơn, Bảo vệ; niêm phong mới số 000889/NP-PC02.") in words, words
+    # the same record as the release before stored it (participants only) prints the sentence its paper carries
+    legacy = {k: v for k, v in d.details.items() if k not in ("resealed_by", "reseal_witnesses")}
+    with db.session(write=False) as s:
+        ho = s.scalars(select(Handover).where(Handover.number == back.handover_number)).one()
+        facts = " ".join(_return_facts(s, ho, legacy))
+    assert ("người tham gia niêm phong lại: Trần Đức Hùng, Điều tra viên, Nguyễn Thị Lan, Thủ kho, Lê Quang Sơn, "
+            "Bảo vệ") in facts

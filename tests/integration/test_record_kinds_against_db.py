@@ -54,8 +54,8 @@ def _records(db, w, clerk) -> dict[str, str]:
         TODAY + timedelta(days=5), receiver_agency_id=a["ca"])).handover_number
     back = run(db, clerk, return_items, ReturnItems(
         (first,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False,
-        reseal=Reseal("000901/NP-PC10", ("Đỗ Minh An, Giám định viên", "Nguyễn Thị Lan, Thủ kho"),
-                      "Niêm phong bị rách khi nhận lại")))
+        reseal=Reseal("000901/NP-PC10", reason="Niêm phong bị rách khi nhận lại",
+                      sealed_by=("Đỗ Minh An, Giám định viên",), witnesses=("Nguyễn Thị Lan, Thủ kho",))))
     out["return"], out["incident"] = back.handover_number, back.extra["seal_incident"]
     out["unseal"] = run(db, clerk, storage.seal_items, SealItems((second,), "unseal", reason="giám định",
                                                                  **_seal_act(w))).handover_number

@@ -81,7 +81,7 @@ def test_return_to_wrong_location_kind_is_refused_and_rolled_back(world, clerk):
     code = receive(db, clerk, [drug]).item_codes[0]
     run(db, clerk, approved_release, _release(w, [code]))
     back = ReturnItems((code,), w.locations["bin_A111"], examiner(w.agencies["ca"]),
-                       reseal=Reseal("NP-10", ("Đỗ Minh An",)))
+                       reseal=Reseal("NP-10", sealed_by=("Đỗ Minh An",), witnesses=("Nguyễn Thị Lan",)))
     assert _refused(db, lambda: run(db, clerk, return_items, back)) == "wrong_location_kind"
     row = item_row(db, code)
     assert row["state"] == "out_temporary" and row["seal_number"] == "NP-9"

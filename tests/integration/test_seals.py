@@ -111,8 +111,8 @@ def test_a_seal_found_broken_at_a_return_opens_an_incident_and_the_return_record
         (code,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False))) == "must_reseal_broken_seal"
     back = run(db, clerk, return_items, ReturnItems(
         (code,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False,
-        reseal=Reseal("000901/NP-PC10", ("Đỗ Minh An, Giám định viên", "Nguyễn Thị Lan, Thủ kho"),
-                      "Niêm phong bị rách khi nhận lại")))
+        reseal=Reseal("000901/NP-PC10", reason="Niêm phong bị rách khi nhận lại",
+                      sealed_by=("Đỗ Minh An, Giám định viên",), witnesses=("Nguyễn Thị Lan, Thủ kho",))))
     number = back.extra["seal_incident"]
     incident = read(db, clerk, handover_detail, number)
     assert incident.kind == "incident" and incident.details["found_during"] == "return"
@@ -121,7 +121,9 @@ def test_a_seal_found_broken_at_a_return_opens_an_incident_and_the_return_record
     assert row["sealed"] and row["seal_number"] == "000901/NP-PC10" and row["location_id"] is not None
     words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, back.handover_number)).split())
     assert f"đã lập biên bản sự cố số {number}" in words and "000901/NP-PC10" in words
-    assert "bị rách, hỏng khi nhận lại; vật chứng đã được niêm phong lại trước khi xếp lên kệ" in words
+    assert "bị rách, hỏng khi nhận lại. Vật chứng đã được niêm phong lại trước khi xếp lên kệ" in words
+    assert ("Người niêm phong lại: Đỗ Minh An, Giám định viên; trước sự chứng kiến của Nguyễn Thị Lan, Thủ kho"
+            in words)  # who sealed again and who witnessed it (issue #12)
     assert "đã được mở" not in words  # it was not opened on purpose during the release
     assert "Sự cố niêm phong vật chứng" in pdf_text(read(db, clerk, printing.handover_pdf, number))
 
@@ -139,8 +141,8 @@ def test_the_broken_seal_sentence_prints_the_code_as_on_the_label_and_old_papers
                                                examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"]))
     back = run(db, clerk, return_items, ReturnItems(
         (code,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False,
-        reseal=Reseal("000902/NP-PC10", ("Đỗ Minh An, Giám định viên", "Nguyễn Thị Lan, Thủ kho"),
-                      "Niêm phong bị rách khi nhận lại")))
+        reseal=Reseal("000902/NP-PC10", reason="Niêm phong bị rách khi nhận lại",
+                      sealed_by=("Đỗ Minh An, Giám định viên",), witnesses=("Nguyễn Thị Lan, Thủ kho",))))
     printed = parse_code(code).display
     assert printed != code
     words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, back.handover_number)).split())

@@ -7,20 +7,20 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView,
                                QLineEdit, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from evidence_store.domain.errors import DomainError, ValidationError
 from evidence_store.i18n import N_, _
-from evidence_store.error_texts import message
 from evidence_store.printing.templates import (DOCUMENT_NAMES, DocumentTemplate, PrintSettings, SignatureColumn,
                                                default_documents)
 from evidence_store.printing.validation import COPIES_MAX, COPIES_MIN, check_document
 from evidence_store.services.results import Changes
 
 from .. import dialogs, operations
-from .admin_labels import BAD_FIELD, LabelLayoutEditor, LogoEditor, error_label
+from ..widgets.form import Form, field_errors
+from .admin_labels import LabelLayoutEditor, LogoEditor, error_label
 
 
 def save_templates(uow, data: dict) -> Changes:
@@ -104,13 +104,18 @@ class DocumentEditor(QGroupBox):
         self.copies = QSpinBox()
         self.copies.setRange(COPIES_MIN, COPIES_MAX)
         self.signatures = SignatureTable()
-        form = QFormLayout()
-        for label, widget in ((_("Văn bản"), self.combo), (_("Tiêu đề"), self.title), (_("Trích yếu"), self.subtitle),
-                              (_("Mã mẫu (góc phải)"), self.form_code), (_("Ký hiệu số"), self.number_suffix),
-                              (_("Căn cứ (mỗi dòng một căn cứ)"), self.legal_bases),
-                              (_("Đoạn kết"), self.closing_text), (_("Số bản"), self.copies),
-                              (_("Nơi nhận các bản"), self.distribution), (_("Cột chữ ký"), self.signatures)):
-            form.addRow(label, widget)
+        self.form = Form()
+        self.form.grid.setContentsMargins(0, 0, 0, 0)
+        for key, label, widget in (("document", _("Văn bản"), self.combo), ("title", _("Tiêu đề"), self.title),
+                                   ("subtitle", _("Trích yếu"), self.subtitle),
+                                   ("form_code", _("Mã mẫu (góc phải)"), self.form_code),
+                                   ("number_suffix", _("Ký hiệu số"), self.number_suffix),
+                                   ("legal_bases", _("Căn cứ (mỗi dòng một căn cứ)"), self.legal_bases),
+                                   ("closing_text", _("Đoạn kết"), self.closing_text),
+                                   ("copies", _("Số bản"), self.copies),
+                                   ("distribution", _("Nơi nhận các bản"), self.distribution),
+                                   ("signature_columns", _("Cột chữ ký"), self.signatures)):
+            self.form.add(key, label, widget)
         self.error = error_label()
         self.reset_button, self.preview_button = QPushButton(_("Khôi phục mặc định")), QPushButton(_("Xem thử"))
         self.reset_button.clicked.connect(self.reset)
@@ -125,7 +130,7 @@ class DocumentEditor(QGroupBox):
         rows.addWidget(self.reset_button)
         rows.addWidget(self.preview_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.form)
         layout.addLayout(rows)
         layout.addWidget(self.error)
 
@@ -149,12 +154,11 @@ class DocumentEditor(QGroupBox):
         for edit, value in ((self.title, t.title), (self.subtitle, t.subtitle), (self.form_code, t.form_code),
                             (self.number_suffix, t.number_suffix), (self.distribution, t.distribution)):
             edit.setText(value)
-            edit.setStyleSheet("")
         self.legal_bases.setPlainText("\n".join(t.legal_bases))
         self.closing_text.setPlainText(t.closing_text)
         self.copies.setValue(t.copies)
         self.signatures.set_columns(t.signature_columns)
-        self.signatures.setStyleSheet("")
+        self.form.clear_errors()
         self.error.clear()
 
     def read(self) -> DocumentTemplate:
@@ -172,13 +176,9 @@ class DocumentEditor(QGroupBox):
     def reset(self) -> None:
         self._show(default_documents()[self.key])
 
-    def show_error(self, error: DomainError) -> None:
-        widget = {"title": self.title, "copies": self.copies, "signature_columns": self.signatures}.get(
-            error.params.get("field"))
-        if widget is not None:
-            widget.setStyleSheet(BAD_FIELD)
-            widget.setFocus()
-        self.error.setText(message(error))
+    def show_error(self, error: DomainError) -> bool:
+        """Under the field it names (the one field-error path), else on this form's red line."""
+        return field_errors(self.form, fallback=self.error)(error)
 
 
 class TemplatesTab(QWidget):
@@ -248,18 +248,19 @@ class TemplatesTab(QWidget):
             PrintPreviewDialog(result.value, _("Xem thử: {name}", name=name), f"xem-thu-{key}.pdf", self).exec()
 
     def _field_error(self, error: DomainError) -> bool:
+        """A refusal is shown where its value is edited (the form, the label sheet, the emblem) and on the line
+        beside «Lưu»; one that names none of them is left to the error boundary."""
         if "document_key" in error.params:
             self.documents.select(error.params["document_key"])
             self.documents.show_error(error)
         elif "layout_key" in error.params:
             self.labels.select(error.params["layout_key"])
-            self.labels.error.setText(message(error))
+            field_errors(None, fallback=self.labels.error)(error)
         elif error.params.get("field") == "logo":
-            self.logo.error.setText(message(error))
+            field_errors(None, fallback=self.logo.error)(error)
         else:
             return False
-        self.error.setText(message(error))
-        return True
+        return field_errors(None, fallback=self.error)(error)
 
     def save(self) -> bool:
         self.error.clear()

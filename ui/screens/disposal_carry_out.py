@@ -8,14 +8,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel,
-                               QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from evidence_store.describe import state_label
-from evidence_store.domain.errors import DomainError
 from evidence_store.formatting import from_wall_time, now_in_zone
 from evidence_store.i18n import N_, _
-from evidence_store.error_texts import message
 from evidence_store.services import disposal_carry_out
 from evidence_store.services.commands import PersonInput
 from evidence_store.services.commands import CarryOutDisposal
@@ -23,7 +20,12 @@ from evidence_store.services.commands import CarryOutDisposal
 from .. import operations
 from ..context import AppContext
 from ..models.format import code_text, datetime_text
+from ..widgets.form import Form, field_errors
+from ..widgets.submit_dialog import SubmitDialog
 
+# a refusal about the council is shown under the list of members present
+COUNCIL_FIELD = {"council": "absent_members", "council_finance_member": "absent_members",
+                 "council_required_absent": "absent_members"}
 ROLE_LABELS = {"chair": N_("Chủ tịch Hội đồng"), "finance": N_("Đại diện cơ quan tài chính"),
                "member": N_("Thành viên"), "supervisor": N_("Kiểm sát viên kiểm sát")}
 
@@ -43,35 +45,27 @@ def _aware(edit: QDateTimeEdit) -> datetime:
     return from_wall_time(datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second()))
 
 
-class CarryOutDialog(QDialog):
+class CarryOutDialog(SubmitDialog):
     """One approved disposal's act. ``submit`` calls ``disposal_carry_out.carry_out_disposal``; a refusal is shown
     under the field it concerns (or above the buttons), and nothing typed is lost."""
 
     def __init__(self, ctx: AppContext, number: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.number, self.changes = ctx, number, None
-        self.setWindowTitle(_("Thực hiện xử lý vật chứng — biên bản {number}", number=number))
+        super().__init__(ctx, _("Thực hiện xử lý vật chứng — biên bản {number}", number=number), parent,
+                         ok_text=_("Ghi việc thực hiện"))
+        self.number = number
         self.setMinimumWidth(680)
         result = operations.query(ctx, disposal_carry_out.carry_out_form, number, parent=self)
         self.info = result.value if result.ok else None
         layout = QVBoxLayout(self)
-        self.form = QFormLayout()
-        self.errors: dict[str, QLabel] = {}
+        self.form = Form()
+        self.form.submitted.connect(self.submit)  # Enter in a field records the act, as the OK button does
         self.presence: dict[int, QCheckBox] = {}
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet("color: #b00020")
-        self.error_label.setWordWrap(True)
         if self.info is not None:
             layout.addWidget(self._heading())
             self._fields(layout)
-        layout.addLayout(self.form)
+        layout.addWidget(self.form)
         layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Ghi việc thực hiện"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.info is not None)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.ok_button.setEnabled(self.info is not None)
         layout.addWidget(self.buttons)
 
     # -- building -------------------------------------------------------------------------------------
@@ -88,20 +82,6 @@ class CarryOutDialog(QDialog):
         label.setWordWrap(True)
         return label
 
-    def _row(self, title: str, widget: QWidget, field: str) -> None:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        error = QLabel()
-        error.setStyleSheet("color: #b00020")
-        error.setWordWrap(True)
-        error.hide()
-        column.addWidget(error)
-        self.errors[field] = error
-        self.form.addRow(title, box)
-
     def _fields(self, layout) -> None:
         now = now_in_zone()
         self.started = _editor(now)
@@ -110,9 +90,9 @@ class CarryOutDialog(QDialog):
         self.ended.setToolTip(_("Thời điểm kết thúc thực tế, không lấy theo giờ bắt đầu"))
         self.place = QLineEdit(self.info.place)
         self.place.setPlaceholderText(_("VD: Lò đốt rác thải Nam Sơn, Sóc Sơn, Hà Nội"))
-        self._row(_("Bắt đầu hồi"), self.started, "started_at")
-        self._row(_("Kết thúc hồi"), self.ended, "ended_at")
-        self._row(_("Địa điểm thực hiện"), self.place, "place")
+        self.form.add("started_at", _("Bắt đầu hồi"), self.started)
+        self.form.add("ended_at", _("Kết thúc hồi"), self.ended)
+        self.form.add("place", _("Địa điểm thực hiện"), self.place)
         if self.info.council:
             group = QGroupBox(_("Thành viên Hội đồng có mặt"))
             column = QVBoxLayout(group)
@@ -128,21 +108,21 @@ class CarryOutDialog(QDialog):
             hint.setWordWrap(True)
             hint.setStyleSheet("color: #555")
             column.addWidget(hint)
-            self._row(_("Hội đồng tiêu hủy"), group, "absent_members")
+            self.form.add("absent_members", _("Hội đồng tiêu hủy"), group)
         self.receiver_name = QLineEdit()
         self.receiver_position = QLineEdit()
         self.receiver_id = QLineEdit()
         self.receiver_letter = QLineEdit()
         if self.info.needs_receiver:
             self.receiver_position.setPlaceholderText(_("VD: Cán bộ Phòng Quản lý công sản"))
-            self._row(_("Người nhận (họ tên)"), self.receiver_name, "receiver")
-            self.form.addRow(_("Chức vụ người nhận"), self.receiver_position)
-            self.form.addRow(_("Số CCCD người nhận"), self.receiver_id)
-            self.form.addRow(_("Giấy giới thiệu số"), self.receiver_letter)
+            self.form.add("receiver", _("Người nhận (họ tên)"), self.receiver_name)
+            self.form.add("receiver_position", _("Chức vụ người nhận"), self.receiver_position)
+            self.form.add("receiver_id", _("Số CCCD người nhận"), self.receiver_id)
+            self.form.add("receiver_letter", _("Giấy giới thiệu số"), self.receiver_letter)
         self.keeper_name = QLineEdit()
         if not self.info.keeper_named and "clerk" not in self.ctx.actor.roles:
             self.keeper_name.setPlaceholderText(_("Thủ kho giao vật chứng"))
-            self._row(_("Thủ kho"), self.keeper_name, "keeper")
+            self.form.add("keeper", _("Thủ kho"), self.keeper_name)
 
     # -- acting ---------------------------------------------------------------------------------------
     def absent(self) -> tuple[int, ...]:
@@ -161,50 +141,25 @@ class CarryOutDialog(QDialog):
 
     def error_texts(self) -> dict[str, str]:
         """The refusals shown now: field → text ("" for the one above the buttons)."""
-        out = {field: label.text() for field, label in self.errors.items() if label.text()}
+        out = {key: self.form.error(key) for key in self.form.fields if self.form.error(key)}
         if self.error_label.text():
             out[""] = self.error_label.text()
         return out
 
-    def _clear_errors(self) -> None:
-        self.error_label.clear()
-        for label in self.errors.values():
-            label.clear()
-            label.hide()
-
-    def _show_error(self, error: DomainError) -> bool:
+    def on_error(self):
         """Under its field when the refusal names one shown here, else above the buttons."""
-        field = error.params.get("field", "")
-        field = {"council": "absent_members", "council_finance_member": "absent_members"}.get(field, field)
-        if error.code == "council_required_absent":
-            field = "absent_members"
-        target = self.errors.get(field)
-        if target is not None:
-            target.setText(message(error))
-            target.show()
-        else:
-            self.error_label.setText(message(error))
-        return True
+        return field_errors(self.form, COUNCIL_FIELD, self.error_label)
 
     def submit(self):
         if self.info is None:
             return None
-        self._clear_errors()
+        self.form.clear_errors()
+        self.error_label.clear()
         if not self.place.text().strip():  # Điều 133.1: the place of the act
-            self.errors["place"].setText(_("Cần ghi địa điểm thực hiện việc xử lý"))
-            self.errors["place"].show()
+            self.form.set_error("place", _("Cần ghi địa điểm thực hiện việc xử lý"))
             self.place.setFocus()
             return None
-        result = operations.perform(self.ctx, disposal_carry_out.carry_out_disposal, self.command(), parent=self,
-                                    on_error=self._show_error)
-        if not result.ok:
-            return None
-        self.changes = result.value
-        self.accept()
-        return result.value
-
-    def handle_scan(self, code: str) -> bool:
-        return False
+        return self.result_changes if self.run(disposal_carry_out.carry_out_disposal, self.command()) else None
 
 
 def carried_out_text(number: str) -> str:

@@ -5,8 +5,7 @@ stage. Outcomes that do not fit the items' category (cash cannot be destroyed) a
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QLabel,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QVBoxLayout, QWidget
 
 from evidence_store.describe import agency_kinds_text, category_label, document_label
 from evidence_store.domain.authority import disposal_documents
@@ -20,6 +19,7 @@ from evidence_store.services.commands import ProposeDisposal
 from .. import operations
 from ..models.format import context_label
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
+from ..widgets.submit_dialog import SubmitDialog
 from .lifecycle_forms import item_details
 from .lifecycle_forms import (scroll_form, add_document, check_document_date, document_input, field_hook, lines_edit,
                               lines_of)
@@ -317,37 +317,27 @@ class ProposalForm(QWidget):
         return result.value if result.ok else None
 
 
-class ProposalDialog(QDialog):
-    """From the item view: propose the disposal of these items."""
+class ProposalDialog(SubmitDialog):
+    """From the item view: propose the disposal of these items. The proposal form (shared with the Xử lý screen)
+    makes the call and shows its refusals; this dialog gives it the base's buttons."""
 
     def __init__(self, ctx, codes, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, _("Đề xuất xử lý vật chứng"), parent, ok_text=_("Gửi đề xuất"))
         self.codes = tuple(codes)
-        self.setWindowTitle(_("Đề xuất xử lý vật chứng"))
         self.proposal = ProposalForm(ctx, self)
         self.proposal.set_items(item_details(ctx, self.codes))
         heading = QLabel(_("Vật chứng: {codes}", codes=", ".join(self.codes)))
         heading.setStyleSheet("font-weight: bold;")
         note = QLabel(_("Đề xuất cần Lãnh đạo (người khác người đề xuất) phê duyệt trước khi vật chứng được xử lý."))
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Gửi đề xuất"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         for widget in (heading, note):
             layout.addWidget(widget)
         layout.addWidget(self.proposal, 1)
-        layout.addWidget(buttons, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.buttons, 0, Qt.AlignmentFlag.AlignRight)
         self.resize(760, 720)
-        self.result_changes = None
 
     def submit(self) -> None:
         self.result_changes = self.proposal.propose(self.codes)
         if self.result_changes is not None:
-            self.accept()
-
-    def handle_scan(self, code: str) -> bool:
-        return False
-
+            self.done_with(self.result_changes)

@@ -18,6 +18,7 @@ from evidence_store.services.commands import ReceiveItems
 
 from .. import dialogs, operations, print_actions
 from ..scan_feedback import ScanIndicator
+from ..widgets.form import field_errors
 from .base import Screen
 from .intake_finish import DoneStep, LocationStep, ReviewStep
 from .intake_items import ItemsStep
@@ -184,16 +185,17 @@ class IntakeScreen(Screen):
         return True
 
     def _at_field(self, error: DomainError) -> bool:
-        home = FIELD_HOMES.get(error.params.get("field"))
+        """The step that holds the refused field comes forward; the refusal goes under that field through the one
+        field-error path (ui.widgets.form.field_errors)."""
+        field = error.params.get("field")
+        home = FIELD_HOMES.get(field)
         if home is None:
             if error.code in ("wrong_location_kind", "location_full"):
                 self.go(PLACE)
             return False
         step, key = home
         self.go(step)
-        self.steps[step].form.set_error(key, dialogs.text_of(error))
-        self.steps[step].form.widget(key).setFocus()
-        return True
+        return field_errors(self.steps[step].form, {field: key})(error)
 
     # -- printing -----------------------------------------------------------------------------
     def print_labels(self):

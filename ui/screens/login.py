@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import _
 from evidence_store.services import accounts, server_login
 from evidence_store.services.context import Actor
@@ -13,6 +12,7 @@ from evidence_store.services.context import Actor
 from .. import operations
 from ..context import AppContext
 from ..widgets.form import Form, field_errors, line_edit
+from ..widgets.submit_dialog import SubmitDialog
 
 
 def _password_edit() -> QLineEdit:
@@ -28,7 +28,11 @@ def _title(text: str) -> QLabel:
     return label
 
 
-class LoginDialog(QDialog):
+def _cancel_text(dialog: SubmitDialog, text: str) -> None:
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(text)
+
+
+class LoginDialog(SubmitDialog):
     """Username and password; errors (wrong password, lockout) go through ui.dialogs.
 
     On a shared PostgreSQL workstation (``ctx.server_url``: the server from the workstation's settings, no user
@@ -36,11 +40,9 @@ class LoginDialog(QDialog):
     password — and puts that connection in ``ctx.db`` (docs/POSTGRESQL.md §3)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, username: str = "") -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, _("Đăng nhập — Kho Vật Chứng"), parent, ok_text=_("Đăng nhập"))
         self.actor: Actor | None = None
         self.password_used = ""
-        self.setWindowTitle(_("Đăng nhập — Kho Vật Chứng"))
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -56,30 +58,33 @@ class LoginDialog(QDialog):
         self.form = Form()
         self.username = self.form.add("username", _("Tên đăng nhập"), line_edit(text=username), required=True)
         self.password = self.form.add("password", _("Mật khẩu"), _password_edit(), required=True)
-        self.form.submitted.connect(self.attempt)
+        self.form.submitted.connect(self.submit)
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox()
-        self.login_button = buttons.addButton(_("Đăng nhập"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(_("Thoát"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.attempt)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.login_button = self.ok_button
+        _cancel_text(self, _("Thoát"))
+        layout.addWidget(self.buttons)
         (self.password if username else self.username).setFocus()
 
-    def attempt(self) -> bool:
+    def on_error(self):
+        return field_errors(self.form)  # a wrong password or a lockout names no field: the error boundary says it
+
+    def submit(self) -> bool:
         if not self.form.check_required():
             return False
         password = self.password.text()
         if self.ctx.server_url:
             return self._connect(password)
-        result = operations.perform(self.ctx, accounts.authenticate, self.username.text(), password, parent=self)
-        if not result.ok:
-            self.password.clear()
-            self.password.setFocus()
-            return False
-        self.actor, self.password_used = result.value, password
+        if self.run(accounts.authenticate, self.username.text(), password):
+            return True
+        self.password.clear()
+        self.password.setFocus()
+        return False
+
+    attempt = submit  # the name the shell's tests call
+
+    def done_with(self, actor: Actor) -> None:
+        self.actor, self.password_used = actor, self.password.text()
         self.accept()
-        return True
 
     def _connect(self, password: str) -> bool:
         from PySide6.QtGui import QGuiApplication
@@ -101,15 +106,16 @@ class LoginDialog(QDialog):
         return True
 
 
-class ChangePasswordDialog(QDialog):
+class ChangePasswordDialog(SubmitDialog):
     """Đổi mật khẩu; ``forced`` at the first login (the old password was just typed)."""
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None, *,
                  forced: bool = False, old_password: str = "") -> None:
-        super().__init__(parent)
-        self.ctx, self.actor_in = ctx, actor
+        # the call runs as the account whose password changes (not yet the session's actor)
+        super().__init__(AppContext(ctx.db, actor, ctx.signals, ctx.warehouse_name), _("Đổi mật khẩu"), parent,
+                         ok_text=_("Đổi mật khẩu"))
+        self.actor_in = actor
         self.actor: Actor | None = None
-        self.setWindowTitle(_("Đổi mật khẩu"))
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -124,30 +130,24 @@ class ChangePasswordDialog(QDialog):
         self.form.set_visible("old_password", not (forced and old_password))
         self.new = self.form.add("password", _("Mật khẩu mới"), _password_edit(), required=True)
         self.again = self.form.add("again", _("Mật khẩu mới (nhập lại)"), _password_edit(), required=True)
-        self.form.submitted.connect(self.attempt)
+        self.form.submitted.connect(self.submit)
         layout.addWidget(self.form)
-        buttons = QDialogButtonBox(Qt.Orientation.Horizontal)
-        buttons.addButton(_("Đổi mật khẩu"), QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(_("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.attempt)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.form.focus_first()
 
-    def _at_field(self, error: DomainError) -> bool:
-        return field_errors(self.form)(error)
+    def on_error(self):
+        return field_errors(self.form)
 
-    def attempt(self) -> bool:
+    def submit(self) -> bool:
         if not self.form.check_required():
             return False
         if self.new.text() != self.again.text():
             self.form.set_error("again", _("Mật khẩu nhập lại không khớp"))
             return False
-        ctx = AppContext(self.ctx.db, self.actor_in, self.ctx.signals, self.ctx.warehouse_name)
-        result = operations.perform(ctx, accounts.change_password, self.actor_in.user_id, self.old.text(),
-                                    self.new.text(), parent=self, on_error=self._at_field)
-        if not result.ok:
-            return False
-        self.actor = result.value if isinstance(result.value, Actor) else self.actor_in
+        return self.run(accounts.change_password, self.actor_in.user_id, self.old.text(), self.new.text())
+
+    attempt = submit  # the name the shell's tests call
+
+    def done_with(self, actor) -> None:
+        self.actor = actor if isinstance(actor, Actor) else self.actor_in
         self.accept()
-        return True

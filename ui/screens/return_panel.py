@@ -35,6 +35,7 @@ SEAL_MODES = {"intact": N_("Còn nguyên vẹn"), "broken": N_("Bị rách / h�
               "reseal": N_("Đã mở, niêm phong lại bằng số mới")}
 ALIASES = {"location": "location", "wrong_location_kind": "location", "location_not_found": "location",
            "location_inactive": "location", "seal_number": "new_seal", "participants": "participants",
+           "reseal_witnesses": "reseal_witnesses",
            "giver": "giver_name", "category_not_sealable": "seal_mode"}
 
 
@@ -65,8 +66,11 @@ class ReturnPanel(QWidget):
             mode.addItem(_(label), key)
         self.seal_mode = f.add("seal_mode", _("Niêm phong khi nhận lại"), mode)
         f.add("new_seal", _("Số niêm phong mới *"), line_edit(_("VD: 000124/NP-PC02")))
-        self.participants = f.add("participants", _("Người tham gia mở / niêm phong *"),
+        # who sealed again and who witnessed it, each in their own field: the record names both parts (issue #12)
+        self.participants = f.add("participants", _("Người mở và niêm phong lại *"),
                                   lines_edit(_("Mỗi dòng một người: họ tên, chức vụ")))
+        self.witnesses = f.add("reseal_witnesses", _("Người chứng kiến niêm phong lại *"),
+                               lines_edit(_("Mỗi dòng một người: họ tên, chức vụ")))
         f.add("reseal_reason", _("Lý do mở niêm phong"), line_edit())
         f.add("condition", _("Tình trạng khi nhận lại"), line_edit(_("Để trống nếu không thay đổi")))
         # ND 142/2024 Điều 11: damage found now is an incident reported to the case's agency (LEGAL-RULES R23)
@@ -93,11 +97,11 @@ class ReturnPanel(QWidget):
     def _mode_changed(self) -> None:
         # a broken seal is replaced before the item goes back on a shelf (ND 127/2017): the new seal's fields show
         reseal = self.seal_mode.currentData() in ("reseal", "broken")
-        for key in ("new_seal", "participants", "reseal_reason"):
+        for key in ("new_seal", "participants", "reseal_witnesses", "reseal_reason"):
             self.form.set_visible(key, reseal)
         broken = self.seal_mode.currentData() == "broken"  # nobody opened it on purpose: it is sealed again
-        self.form.fields["participants"].label.setText(_("Người tham gia niêm phong lại *") if broken
-                                                       else _("Người tham gia mở / niêm phong *"))
+        self.form.fields["participants"].label.setText(_("Người niêm phong lại *") if broken
+                                                       else _("Người mở và niêm phong lại *"))
         self.form.fields["reseal_reason"].label.setText(_("Ghi chú niêm phong lại") if broken
                                                         else _("Lý do mở niêm phong"))
         # the example fits the case: a seal found torn is sealed again, not "opened for examination" (ND 127/2017)
@@ -173,17 +177,20 @@ class ReturnPanel(QWidget):
                 f.set_error("new_seal", _("Cần nhập số niêm phong mới"))
                 ok = False
             if not lines_of(self.participants):
-                f.set_error("participants", _("Cần ghi người tham gia niêm phong lại")
+                f.set_error("participants", _("Cần ghi người niêm phong lại")
                             if self.seal_mode.currentData() == "broken"
-                            else _("Cần ghi người tham gia mở và niêm phong lại"))
+                            else _("Cần ghi người mở và niêm phong lại"))
+                ok = False
+            if not lines_of(self.witnesses):
+                f.set_error("reseal_witnesses", _("Cần ghi người chứng kiến việc niêm phong lại"))
                 ok = False
         return check_id_number(f, "giver", self.ctx) and ok
 
     def command(self) -> ReturnItems:
         f, mode = self.form, self.seal_mode.currentData()
-        reseal = Reseal(f.value("new_seal"), lines_of(self.participants),
-                        f.value("reseal_reason") or (_("Niêm phong bị rách, hỏng khi nhận lại")
-                                                     if mode == "broken" else "")) \
+        reseal = Reseal(f.value("new_seal"), reason=f.value("reseal_reason") or (
+                            _("Niêm phong bị rách, hỏng khi nhận lại") if mode == "broken" else ""),
+                        sealed_by=lines_of(self.participants), witnesses=lines_of(self.witnesses)) \
             if mode == "reseal" or (mode == "broken" and f.value("new_seal")) else None
         return ReturnItems(self.batch.codes(), codes.clean(f.value("location")), person_input(f, "giver"),
                            seal_intact=mode != "broken", reseal=reseal, condition=f.value("condition"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from evidence_store.demo import marker
 from evidence_store.demo.base import DEMO_USERS
@@ -13,6 +13,7 @@ from evidence_store.services import setup
 from .. import dialogs, operations
 from ..context import AppContext
 from ..widgets.form import Form, field_errors, line_edit
+from ..widgets.submit_dialog import SubmitDialog
 
 DEMO_ITEMS = 2000
 # service field names → the form's keys
@@ -40,14 +41,12 @@ def demo_accounts_text() -> str:
     return _("Đã nạp dữ liệu mẫu. Các tài khoản thử:") + "\n" + "\n".join(lines)
 
 
-class SetupDialog(QDialog):
+class SetupDialog(SubmitDialog):
     """Thiết lập lần đầu. ``username`` is the login to offer next (admin, or the demo clerk)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, _("Thiết lập lần đầu — Kho Vật Chứng"), parent, ok_text=_("Tạo kho"))
         self.username = ""
-        self.setWindowTitle(_("Thiết lập lần đầu — Kho Vật Chứng"))
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -59,7 +58,7 @@ class SetupDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.form = self._build_form()
-        self.form.submitted.connect(self.create)
+        self.form.submitted.connect(self.submit)
         layout.addWidget(self.form)
         layout.addWidget(self._buttons())
         self.form.focus_first()
@@ -85,17 +84,14 @@ class SetupDialog(QDialog):
         return f
 
     def _buttons(self) -> QDialogButtonBox:
-        buttons = QDialogButtonBox()
-        self.create_button = buttons.addButton(_("Tạo kho"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.demo_button = buttons.addButton(_("Nạp dữ liệu mẫu"), QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(_("Thoát"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.create_button.clicked.connect(self.create)
+        self.create_button = self.ok_button
+        self.demo_button = self.buttons.addButton(_("Nạp dữ liệu mẫu"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Thoát"))
         self.demo_button.clicked.connect(self.load_demo)
-        buttons.rejected.connect(self.reject)
-        return buttons
+        return self.buttons
 
-    def _at_field(self, error: DomainError) -> bool:
-        return field_errors(self.form, _FIELD_ALIASES | {"invalid_prefix": "code_prefix"})(error)
+    def on_error(self):
+        return field_errors(self.form, _FIELD_ALIASES | {"invalid_prefix": "code_prefix"})
 
     def command(self) -> setup.FirstRun:
         v = self.form.values()
@@ -103,18 +99,19 @@ class SetupDialog(QDialog):
                               v["agency_short_name"], v["parent_agency_name"], v["admin_username"],
                               v["admin_password"], v["admin_full_name"], v["address"])
 
-    def create(self) -> bool:
+    def submit(self) -> bool:
         if not self.form.check_required():
             return False
         if self.form.value("admin_password") != self.form.value("again"):
             self.form.set_error("again", _("Mật khẩu nhập lại không khớp"))
             return False
-        result = operations.perform(self.ctx, setup.first_run, self.command(), parent=self, on_error=self._at_field)
-        if not result.ok:
-            return False
+        return self.run(setup.first_run, self.command())
+
+    create = submit  # «Tạo kho»: the name the shell's tests call
+
+    def done_with(self, _changes) -> None:
         self.username = self.form.value("admin_username").lower()
         self.accept()
-        return True
 
     def load_demo(self) -> bool:
         """Asks first: the demo fills this database with {n} invented items and test accounts (HANDS-ON 2)."""

@@ -42,11 +42,16 @@ class DecideRelease:
 
 @dataclass(frozen=True)
 class Reseal:
-    """Unsealed while out and resealed before coming back (ND 127/2017 Điều 8, 11)."""
+    """Unsealed while out and resealed before coming back (ND 127/2017 Điều 8, 11): who opened and sealed again
+    (``sealed_by``) and who witnessed it (``witnesses``), each named in their role (issue #12; LEGAL-RULES R16: an
+    organiser and a witness). ``participants``: everyone, as the ledger lists them; filled from the two roles when
+    empty."""
 
     new_seal_number: str
-    participants: tuple[str, ...]
+    participants: tuple[str, ...] = ()
     reason: str = ""
+    sealed_by: tuple[str, ...] = ()
+    witnesses: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,46 @@
+"""Issue #12: a phiếu xuất kho states, in its "Vị trí" column, the shelf each item left from — read from the ledger as
+it stood at the release, not where the item is now (it came back to another shelf). A paper printed before the
+column was filled (empty) still reads "khớp" at the QR paper check; a paper naming another shelf does not. Both
+engines."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from evidence_store.domain.ledger import short_hash
+from evidence_store.services import paper_check, printing, storage
+from evidence_store.services.commands import MoveItems, ReleaseItems, ReturnItems
+from evidence_store.services.printing_data import record_hash
+from evidence_store.services.release import return_items
+
+from ..unit.printing_helpers import text as pdf_text
+from .builders import phone, receive
+from .lifecycle_builders import TODAY, approved_release, doc, examiner, read, run
+
+
+def test_the_release_slip_names_the_shelf_the_item_left_from_and_old_papers_still_match(world, clerk):
+    db, w = world
+    a, L = w.agencies, w.locations
+    codes = receive(db, clerk, [phone(location_code=L["bin_A111"]), phone(location_code=L["bin_A111"],
+                                                                          seal_number="NP-0002")]).item_codes
+    run(db, clerk, storage.move_items, MoveItems((codes[1],), L["bin_A112"]))  # one moved before it leaves
+    number = run(db, clerk, approved_release, ReleaseItems(
+        codes, doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
+        TODAY + timedelta(days=5), receiver_agency_id=a["ca"])).handover_number
+    # back to a third shelf: the slip of the release still states where the items were when they left
+    run(db, clerk, return_items, ReturnItems(codes, L["bin_B222"], examiner(a["ca"])))
+    slip = read(db, clerk, printing.stock_slip, number, "out")
+    assert [ln.location for ln in slip.items] == ["Ô A1-1-01", "Ô A1-1-02"], slip.items
+    words = " ".join(pdf_text(read(db, clerk, printing.stock_slip_pdf, number, "out")).split())
+    assert "Ô A1-1-01" in words and "Ô A1-1-02" in words and "Ô B2-2-02" not in words
+    # the paper printed before (empty column) still reads "khớp"; one naming another shelf reads "KHÔNG KHỚP"
+    seq, head = slip.stamp.head_seq, short_hash(slip.stamp.head_hash)
+    old = replace(slip, items=tuple(replace(ln, location="") for ln in slip.items))
+    check = read(db, clerk, paper_check.check_record_qr, f"KVC|{slip.number}|{short_hash(record_hash(old))}|{seq}|{head}")
+    assert check.matches, check.differences
+    now = read(db, clerk, paper_check.check_record_qr, f"KVC|{slip.number}|{short_hash(slip.stamp.record_hash)}|{seq}|{head}")
+    assert now.matches, now.differences
+    forged = replace(slip, items=(replace(slip.items[0], location="Ô B2-2-02"),) + slip.items[1:])
+    bad = read(db, clerk, paper_check.check_record_qr, f"KVC|{slip.number}|{short_hash(record_hash(forged))}|{seq}|{head}")
+    assert not bad.matches
