@@ -22,6 +22,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from evidence_store.db.sqlite_copy import lower_thread_priority
 from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import _
 from evidence_store.services import context as service_context
@@ -163,6 +164,7 @@ def query_later(ctx: AppContext, fn: Callable, *args, on_done: Callable[[Result]
     db, actor = ctx.db, ctx.actor  # as they are now (a logout while it runs changes ctx, not this read)
 
     def work() -> None:
+        lower_thread_priority()  # a busy machine gives the UI thread the CPU first (this thread ends after)
         try:
             with service_context.UnitOfWork(db, actor, write=False) as uow:
                 outcome = Result(True, fn(uow, *args, **kwargs))

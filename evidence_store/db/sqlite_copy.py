@@ -34,7 +34,7 @@ def sqlite_backup(src_path: str, dest: Path) -> Path:
     outcome: list = []
 
     def work() -> None:
-        _lower_priority()
+        lower_thread_priority()
         try:
             outcome.append(_copy_and_check(src_path, tmp))
         except BaseException as exc:  # handed to the caller's thread
@@ -78,7 +78,7 @@ def _copy_and_check(src_path: str, tmp: Path) -> str:
     return ok
 
 
-def _lower_priority() -> None:
+def lower_thread_priority() -> None:
     """Nice the calling thread (Linux: a thread id given to setpriority changes that thread only; elsewhere it
     would change the whole process, so nothing is done there)."""
     if sys.platform.startswith("linux") and hasattr(os, "setpriority"):
