@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, or_, select
 
 from ..domain import pilot as pilot_rules
 from ..domain.errors import DomainError, TransitionRefused, ValidationError
@@ -25,6 +25,7 @@ from ..domain.states import HELD_STATES, State
 from ..domain.text import nfc
 from ..i18n import N_
 from ..db.models import Agency, Case, CustodyEvent, Document, Item
+from ..db.prepared import Prepared
 from . import milestones
 from . import persistence
 from . import scope
@@ -167,11 +168,17 @@ def item_restriction(uow, code: str) -> dict | None:
     return active_restriction(uow.session, item.id)
 
 
+# prepared (the item page reads it twice after every scan, issue #19); two equalities, not IN: a prepared
+# statement has no expanding parameters
+_LAST_SUSPENSION = Prepared(select(CustodyEvent.kind, CustodyEvent.data, CustodyEvent.occurred_at)
+                            .where(CustodyEvent.item_id == bindparam("item_id"),
+                                   or_(CustodyEvent.kind == SUSPEND_EVENT, CustodyEvent.kind == LIFT_EVENT))
+                            .order_by(CustodyEvent.seq.desc()).limit(1))
+
+
 def active_restriction(s, item_id: int) -> dict | None:
     """The item's suspension of transactions still in force (its data and date), or None."""
-    row = s.execute(select(CustodyEvent.kind, CustodyEvent.data, CustodyEvent.occurred_at)
-                    .where(CustodyEvent.item_id == item_id, CustodyEvent.kind.in_((SUSPEND_EVENT, LIFT_EVENT)))
-                    .order_by(CustodyEvent.seq.desc()).limit(1)).first()
+    row = _LAST_SUSPENSION.first(s, item_id=item_id)
     if row is None or row[0] != SUSPEND_EVENT:
         return None
     data = json.loads(row[1] or "{}")
