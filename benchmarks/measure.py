@@ -229,9 +229,17 @@ def table_jump_ms(url: str, runs: int = 3) -> float | None:
     return float(_child(code))
 
 
+def _gui_env() -> dict:
+    """The GUI children's environment. Without PYTHONDONTWRITEBYTECODE: an installed app runs from compiled
+    modules (the first, discarded run writes them), so start-up is not measured compiling every source file."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EVIDENCE_STORE_NO_LOGFILE="1", PYTHONPATH=str(ROOT))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def gui_startup(url: str, runs: int = 3) -> tuple[float, float]:
     """(seconds from process start to the main window shown, RSS MB with the main lists open)."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EVIDENCE_STORE_NO_LOGFILE="1", PYTHONPATH=str(ROOT))
+    env = _gui_env()
     starts, rss = [], []
     for _ in range(runs + 1):
         t0 = time.time()
@@ -243,6 +251,17 @@ def gui_startup(url: str, runs: int = 3) -> tuple[float, float]:
         starts.append(data["shown_at"] - t0)
         rss.append(data["rss_mb"])
     return statistics.median(starts[1:]), max(rss)
+
+
+def gui_scan(url: str, scans: int = 100, *, backup: bool = False) -> dict:
+    """benchmarks/gui_scan.py in a child process: scanner Enter → item view painted (and, with ``backup``, the
+    daily backup while scanning); its JSON figures."""
+    env = _gui_env()
+    cmd = [sys.executable, "-m", "benchmarks.gui_scan", "--db-url", url, "--scans", str(scans)] + (["--backup"] if backup else [])
+    out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600)
+    if out.returncode != 0:
+        raise RuntimeError((out.stderr.strip().splitlines() or ["gui scan failed"])[-1])
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def audit_scan_ms(db, actor, codes: list[str]) -> tuple[float, float]:

@@ -174,12 +174,13 @@ def reopen_database(ctx: AppContext) -> bool:
     return True
 
 
-def start_daily_backup(ctx: AppContext) -> threading.Thread:
+def start_daily_backup(ctx: AppContext, folder: Path | None = None) -> threading.Thread:
     """The first start of a day copies the database (kept N days), off the UI thread so start-up
-    stays instant; the SQLite backup API gives a consistent copy while the app works (WAL)."""
+    stays instant; the SQLite backup API gives a consistent copy while the app works (WAL). ``folder``:
+    elsewhere than beside the database (the benchmark)."""
     def work() -> None:
         try:
-            backup.daily_backup(ctx.db)
+            backup.daily_backup(ctx.db, folder=folder)
         except Exception:  # a failed backup must not stop the clerk; it is logged for the administrator
             log.exception("daily backup failed")
 

@@ -4,7 +4,10 @@ successful mutation's ``Changes`` go out on ``ctx.signals.changes_applied``.
 - ``query(ctx, fn, ...)``: a quick read in a read-only unit of work, on the UI thread;
 - ``perform(ctx, fn, ...)``: a quick mutation (retried while the database is busy), on the UI thread;
 - ``run_in_background(ctx, fn, ...)``: long work on ``QThreadPool`` with a progress dialog and Cancel;
-  ``fn`` then receives ``progress(done, total)`` and ``cancelled()`` keyword arguments.
+  ``fn`` then receives ``progress(done, total)`` and ``cancelled()`` keyword arguments;
+- ``query_later(ctx, fn, ..., on_done=...)``: a slow read (a count over the whole warehouse) on a thread of its
+  own, no dialog: the screen shows the rest at once and the figure when ``on_done(result)`` comes back on the
+  UI thread (``wait_for_reads()`` waits for the ones still running: tests, closing).
 
 ``on_error(error) -> bool`` lets a screen show a ``ValidationError`` at its field; returning False
 hands the error to the boundary.
@@ -19,6 +22,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from evidence_store.db.sqlite_copy import lower_thread_priority
 from evidence_store.domain.errors import DomainError
 from evidence_store.i18n import _
 from evidence_store.services import context as service_context
@@ -74,6 +78,9 @@ class _Bridge(QObject):
 
     progressed = Signal(int, int)
     finished = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
 
 
 class _Worker(QRunnable):
@@ -135,6 +142,51 @@ class BackgroundOperation:
             dialogs.report(result.error, self.parent)
         if self.on_done is not None:
             self.on_done(result)
+
+
+_reads: set[threading.Thread] = set()
+
+
+def query_later(ctx: AppContext, fn: Callable, *args, on_done: Callable[[Result], None], parent: QObject,
+                **kwargs) -> threading.Thread:
+    """``query`` off the UI thread (issue #19: the home screen's ≥ 1-year count scans the held items, ~0.5 s at a
+    million, and kept the window frozen at start-up). ``on_done(Result)`` runs on the UI thread, only while
+    ``parent`` lives; an error goes to the boundary there, as ``query`` would report it."""
+    bridge = _Bridge(parent)  # deleted with its parent: a late result is then dropped
+
+    def finish(outcome: Result) -> None:
+        bridge.deleteLater()
+        if not outcome.ok:
+            outcome = _fail(outcome.error, parent if isinstance(parent, QWidget) else None, None)
+        on_done(outcome)
+
+    bridge.finished.connect(finish, Qt.ConnectionType.QueuedConnection)
+    db, actor = ctx.db, ctx.actor  # as they are now (a logout while it runs changes ctx, not this read)
+
+    def work() -> None:
+        lower_thread_priority()  # a busy machine gives the UI thread the CPU first (this thread ends after)
+        try:
+            with service_context.UnitOfWork(db, actor, write=False) as uow:
+                outcome = Result(True, fn(uow, *args, **kwargs))
+        except Exception as error:  # handed to the UI thread's boundary
+            outcome = Result(False, error=error)
+        finally:
+            _reads.discard(threading.current_thread())
+        try:
+            bridge.finished.emit(outcome)
+        except RuntimeError:  # the screen (and its bridge) is gone
+            pass
+
+    thread = threading.Thread(target=work, name="query-later", daemon=True)
+    _reads.add(thread)
+    thread.start()
+    return thread
+
+
+def wait_for_reads(timeout: float = 30.0) -> None:
+    """Wait for the ``query_later`` reads still running (their results arrive with the next events processed)."""
+    for thread in list(_reads):
+        thread.join(timeout)
 
 
 def run_job(ctx: AppContext, job: Callable[[Callable, Callable], Any], *, parent: QWidget | None = None,

@@ -35,7 +35,7 @@ TITLED = threading.local()  # .off: the PDF leaves the titles to its section hea
 
 
 def _drawing(title: str, height: float) -> Drawing:
-    register_fonts()
+    register_fonts(REGULAR, BOLD)  # the charts' two fonts (a PDF registers the rest)
     d = Drawing(WIDTH, height)
     if not getattr(TITLED, "off", False):
         d.add(String(0, height - 13, title, fontName=BOLD, fontSize=11))

@@ -20,6 +20,7 @@ SANS = "LiberationSans"
 _STYLES = {"Regular": (0, 0), "Bold": (1, 0), "Italic": (0, 1), "BoldItalic": (1, 1)}
 _lock = threading.Lock()
 _done = False
+_registered: set[str] = set()
 
 
 def font_name(family: str, bold: bool = False, italic: bool = False) -> str:
@@ -27,18 +28,31 @@ def font_name(family: str, bold: bool = False, italic: bool = False) -> str:
     return f"{family}-{style}"
 
 
-def register_fonts() -> None:
-    """Register Liberation Serif and Sans (4 styles each) and map <b>/<i> for Paragraphs. Idempotent."""
+def _register(name: str) -> None:
+    if name not in _registered:
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"{name}.ttf")))
+        _registered.add(name)
+
+
+def register_fonts(*names: str) -> None:
+    """Register Liberation Serif and Sans (4 styles each) and map <b>/<i> for Paragraphs. Idempotent.
+
+    ``register_fonts(font_name(SANS), …)``: only those fonts (the Reports screen's charts draw with two of the
+    eight; each parsed font holds ~1.3 MB: issue #19, resident memory with the main lists open)."""
     global _done
     if _done:
         return
     with _lock:
         if _done:
             return
+        if names:
+            for name in names:
+                _register(name)
+            return
         for family in (SERIF, SANS):
             for style, (bold, italic) in _STYLES.items():
                 name = f"{family}-{style}"
-                pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"{name}.ttf")))
+                _register(name)
                 addMapping(family, bold, italic, name)
                 addMapping(f"{family}-Regular", bold, italic, name)
         _done = True

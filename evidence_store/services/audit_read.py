@@ -239,8 +239,12 @@ def schedule(uow, warehouse_id: int | None = None) -> list[ScheduleRow]:
         return []
     today = date.today()
     out = []
-    for z in zones(s, wh.id):
-        row = s.get(AuditSchedule, z.id)
+    places = zones(s, wh.id)
+    # every zone's schedule in one read (one get per zone: ~80 ms for the home screen at 190 zones, issue #19)
+    rows = {r.location_id: r for r in s.scalars(select(AuditSchedule).where(
+        AuditSchedule.location_id.in_([z.id for z in places])))} if places else {}
+    for z in places:
+        row = rows.get(z.id)
         next_on = row.next_on if row else None
         out.append(ScheduleRow(z.code, z.name, row.interval_days if row else None, next_on,
                                row.last_audit_number if row else "", next_on is None or next_on <= today))

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, or_, select
 
 from ..domain import pilot as pilot_rules
 from ..domain.errors import DomainError, TransitionRefused, ValidationError
@@ -25,6 +25,7 @@ from ..domain.states import HELD_STATES, State
 from ..domain.text import nfc
 from ..i18n import N_
 from ..db.models import Agency, Case, CustodyEvent, Document, Item
+from ..db.prepared import Prepared
 from . import milestones
 from . import persistence
 from . import scope
@@ -65,16 +66,19 @@ class LiftSuspension:
     occurred_at: datetime | None = None
 
 
-def check(s, item: Item, measure: Measure, decision: Document | None) -> pilot_rules.PilotBasis:
-    """The pilot's rules for ``item`` and the decision (None: everything but the decision, for the screens)."""
+def check(s, item: Item, measure: Measure, decision: Document | None, *, status=None,
+          table=None) -> pilot_rules.PilotBasis:
+    """The pilot's rules for ``item`` and the decision (None: everything but the decision, for the screens).
+    ``status``/``table``: the case's status and the authority table when the caller has them already."""
     case = s.get(Case, item.case_id)
-    status = milestones.status_of(s, case)
+    status = status if status is not None else milestones.status_of(s, case)
     issuer = s.get(Agency, decision.issuing_agency_id) if decision is not None and decision.issuing_agency_id else None
     return pilot_rules.check_measure(
         status, measure, item.category, pilot=bool(case.pilot_regime),
         day=decision.issued_on if decision is not None else date.today(),
         decision_kind=decision.kind if decision is not None else None,
-        issuer_kind=issuer.kind if issuer else None, issuer_name=issuer.name if issuer else "", table=load_table(s))
+        issuer_kind=issuer.kind if issuer else None, issuer_name=issuer.name if issuer else "",
+        table=table if table is not None else load_table(s))
 
 
 def measure_of_basis(basis, outcome: State, raw: str) -> str:
@@ -164,11 +168,17 @@ def item_restriction(uow, code: str) -> dict | None:
     return active_restriction(uow.session, item.id)
 
 
+# prepared (the item page reads it twice after every scan, issue #19); two equalities, not IN: a prepared
+# statement has no expanding parameters
+_LAST_SUSPENSION = Prepared(select(CustodyEvent.kind, CustodyEvent.data, CustodyEvent.occurred_at)
+                            .where(CustodyEvent.item_id == bindparam("item_id"),
+                                   or_(CustodyEvent.kind == SUSPEND_EVENT, CustodyEvent.kind == LIFT_EVENT))
+                            .order_by(CustodyEvent.seq.desc()).limit(1))
+
+
 def active_restriction(s, item_id: int) -> dict | None:
     """The item's suspension of transactions still in force (its data and date), or None."""
-    row = s.execute(select(CustodyEvent.kind, CustodyEvent.data, CustodyEvent.occurred_at)
-                    .where(CustodyEvent.item_id == item_id, CustodyEvent.kind.in_((SUSPEND_EVENT, LIFT_EVENT)))
-                    .order_by(CustodyEvent.seq.desc()).limit(1)).first()
+    row = _LAST_SUSPENSION.first(s, item_id=item_id)
     if row is None or row[0] != SUSPEND_EVENT:
         return None
     data = json.loads(row[1] or "{}")
@@ -203,16 +213,23 @@ def options(uow, code: str) -> tuple[MeasureOption, ...]:
     item = persistence.items_by_codes(s, (code,))[0]
     scope.require_case_visible(uow, item.case_id)
     out = []
+    # read once for every measure (the item page after each scan, issue #19): the case's status, the authority
+    # table and the suspension in force were read again for each of the measures
+    try:
+        status, table = milestones.status_of(s, s.get(Case, item.case_id)), load_table(s)
+    except DomainError:  # each measure then meets the same refusal in check(), as before
+        status = table = None
+    restriction = active_restriction(s, item.id)
     for m in Measure:
         refusal = None
         try:
             _check_state(item, m)
-            check(s, item, m, None)
-            if m is Measure.SUSPEND and active_restriction(s, item.id) is not None:
+            check(s, item, m, None, status=status, table=table)
+            if m is Measure.SUSPEND and restriction is not None:
                 raise TransitionRefused("pilot_already_suspended", code=item.code, source=pilot_rules.PILOT_SOURCE)
         except DomainError as e:
             refusal = e
         out.append(MeasureOption(m.value, pilot_rules.MEASURE_LABELS[m], refusal))
-    if active_restriction(s, item.id) is not None:  # the suspension in force may be cancelled
+    if restriction is not None:  # the suspension in force may be cancelled
         out.append(MeasureOption(LIFT, LIFT_LABEL, None))
     return tuple(out)

@@ -64,7 +64,9 @@ def _filters(uow, q: RegisterQuery) -> list:
         conds.append(H.c.case_id.in_(select(Ca.c.id).where(or_(Ca.c.number.ilike(like),
                                                                Ca.c.sort_key.like("%" + fold(text) + "%")))))
     if q.unfinished:
-        pending_sig = select(Sg.c.id).where(Sg.c.handover_id == H.c.id, Sg.c.status == "pending").exists()
+        # the records with a signature still pending, listed once (IN), not probed record by record (EXISTS):
+        # the home screen's "Biên bản chưa hoàn tất" count at a million items 90 → 34 ms (issue #19)
+        pending_sig = H.c.id.in_(select(Sg.c.handover_id).where(Sg.c.status == "pending"))
         conds.append(or_(H.c.status.not_in(FINISHED), H.c.acceptance == "pending",
                          (H.c.status != "void") & pending_sig))
         conds.append(H.c.acceptance != "refused")

@@ -153,5 +153,7 @@ def main_window(qtbot, qapp, shell_world, recorder, scan_clock):
         return window
 
     yield build
+    from ui.operations import wait_for_reads
+    wait_for_reads()  # the home screen's background count (issue #19) ends before the database is closed
     for scan_filter in filters:
         scan_filter.uninstall(qapp)

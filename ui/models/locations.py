@@ -24,7 +24,7 @@ ALIGN = (LEFT, LEFT, LEFT, RIGHT, CENTER)
 NAME, CODE, KIND, COUNT, FILL = range(5)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Totals:
     occupancy: int
     capacity: int | None

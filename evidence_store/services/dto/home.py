@@ -15,7 +15,8 @@ class Dashboard:
     awaiting_intake_items: tuple[ItemRow, ...]
     temporary_due: tuple[DeadlineView, ...]  # temporary releases due soon or overdue
     legal_due: tuple[DeadlineView, ...]  # other legal deadlines due soon or overdue
-    pending_year_count: int  # held ≥ 1 year without disposal: flagged for joint review
-    pending_year_items: tuple[ItemRow, ...]
+    pending_year_count: int | None  # held ≥ 1 year without disposal: flagged for joint review (None: not
+    # counted here — the home screen counts it apart, off the UI thread: services.deadlines_service.pending_now)
+    pending_year_items: tuple[ItemRow, ...]  # the oldest of them (empty when not counted)
     recent: tuple[EventView, ...]  # last events, newest first
     recent_text: tuple[str, ...]  # describe_event of each recent event

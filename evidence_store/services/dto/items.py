@@ -119,7 +119,7 @@ class CaseRow:
     opened_on: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: the tree holds every location (~14,000 at a million items)
 class LocationNode:
     id: int
     code: str
