@@ -139,8 +139,8 @@ def awaiting_carry_out(s, item_id: int) -> str | None:
 def _awaiting_release_statement() -> Prepared:
     from ..db.models import HandoverLine
     return Prepared(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
-                    .where(HandoverLine.item_id == bindparam("item_id"), Handover.kind.in_(("release", "transfer", "deposit")),
-                           Handover.approval == "pending").limit(1))
+                    .where(HandoverLine.item_id == bindparam("item_id"),
+                           Handover.kind.in_(("release", "transfer", "deposit")), Handover.approval == "pending").limit(1))
 
 
 _AWAITING_RELEASE = _awaiting_release_statement()  # prepared: half of a scan's time was compiling it (issue #19)
