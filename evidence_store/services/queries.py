@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, bindparam, func, select, text
+from sqlalchemy import and_, bindparam, or_, func, select, text
 
 from ..domain import codes
 from ..domain.deadlines import urgency
@@ -140,7 +140,8 @@ def _awaiting_release_statement() -> Prepared:
     from ..db.models import HandoverLine
     return Prepared(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
                     .where(HandoverLine.item_id == bindparam("item_id"),
-                           Handover.kind.in_(("release", "transfer", "deposit")), Handover.approval == "pending").limit(1))
+                           or_(*(Handover.kind == k for k in ("release", "transfer", "deposit"))),  # no IN: prepared once
+                           Handover.approval == "pending").limit(1))
 
 
 _AWAITING_RELEASE = _awaiting_release_statement()  # prepared: half of a scan's time was compiling it (issue #19)
