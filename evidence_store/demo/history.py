@@ -232,8 +232,9 @@ class History(DisposalHistory):
         if ch.extra.get("acceptance") == "pending":  # the receiving agency's seat accepts it the same day
             # the named receiver accepts when he has a seat, else the agency's clerk or officer on duty
             with UnitOfWork(self.g.db, self.g.seat_actors.get(officer, self.g.acceptors[target])) as uow:
+                # never before the act it accepts was prepared (its items' removal_prepared events)
                 acceptance.accept_handover(uow, ch.handover_number, officer_id=officer,
-                                           occurred_at=self.g.at(day))
+                                           occurred_at=max(cmd.occurred_at, self.g.at(day)))
         if move_out:
             for code in held:
                 self._set(code, "transferred_out")
