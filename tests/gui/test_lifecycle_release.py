@@ -279,10 +279,14 @@ def test_a_deposit_asks_one_agency_and_checks_the_seals(qtbot, release_screen, r
     assert f.widget("account").text() == "3949.0.1055555"
     seal.setCurrentIndex(seal.findData("intact"))
     assert panel.save(), recorder.messages
+    # ND 142/2024 Điều 4: prepared, the cash stays in the safe until the commander approves (LEGAL-RULES R22)
+    assert "Đã lập biên bản gửi bảo quản 1 vật chứng — chờ lãnh đạo duyệt xuất" in panel.result.label.text()
+    assert detail(db, world, code).state == "in_storage"
     with UnitOfWork(db, world.actor(db, "thukho"), write=False) as uow:
         words = " ".join(pdf_text(printing.handover_pdf(uow, panel.result.number)).split())
     assert "Hoàng Thị Thu — Kho bạc" in words and "3949.0.1055555" in words
     assert "NP-0100, nguyên vẹn" in words
+    assert "Bàn giao, tiếp nhận để bảo quản" in words and "Mẫu số 02 (TT 135/2018/TT-BTC)" in words  # R25
 
 
 def test_a_seal_that_came_back_broken_is_replaced_before_the_item_goes_back_on_its_shelf(release_screen, recorder):

@@ -290,7 +290,10 @@ class HomeScreen(Screen):
             counts: dict[str, int] = {}
             for t in mine:
                 counts[t.kind] = counts.get(t.kind, 0) + 1
-            parts = [f"{_(tasks.TASK_LABELS[k])}: {n}" for k, n in counts.items()]
+            # an act out waiting for approval first: its receiver waits at the counter (ND 142/2024 Điều 4), and a
+            # long line is cut at its end (seen under Xvfb: «Duyệt xuất kho» lost behind «…»)
+            order = sorted(counts, key=lambda k: k != "approve_release")
+            parts = [f"{_(tasks.TASK_LABELS[k])}: {counts[k]}" for k in order]
             overdue = sum(1 for t in mine if t.overdue)
             # the overdue count first: a narrow window cuts the line's end ("…"), never what is late
             text = _("Việc cần làm: {n}", n=len(mine)) + (" · " + _("{n} quá hạn", n=overdue) if overdue else "")
