@@ -102,7 +102,9 @@ def render_audit(record: AuditRecord, settings: PrintSettings | None = None) -> 
     if record.status != audit_rules.AuditStatus.CLOSED:
         tail.append(para(_("<i>Bản in khi chưa kết thúc kiểm kê: kết quả có thể còn thay đổi.</i>")))
     tail.append(remarks(record.remarks))
-    lead = tail + [closing(template, record.started_at, record.ended_at)]
+    # the audit ends when its record is closed: before that the end is left to be written, never the counting's end
+    ended = record.ended_at if record.status == audit_rules.AuditStatus.CLOSED else None
+    lead = tail + [closing(template, record.started_at, ended)]
     story.append(closing_and_signatures(template, record.parties, FRAME_WIDTH, lead))
     return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp)
 

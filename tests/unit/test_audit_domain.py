@@ -126,3 +126,19 @@ def test_an_audit_record_without_its_team_says_so():
     from tests.unit.printing_helpers import text
     words = text(render_audit(replace(sample_record(), parties=(), status="reconciled")))
     assert "chúng tôi gồm: (Thành phần kiểm kê chưa ghi: ghi khi kết thúc kiểm kê.)" in words
+
+
+def test_an_audit_not_yet_closed_does_not_say_when_it_ended():
+    """A reconciled audit printed «Bản in khi chưa kết thúc kiểm kê» and, two lines below, «Việc kiểm kê kết thúc
+    hồi 01 giờ 29 phút» — the counting's end. Until the record is closed the end is dotted, to be written."""
+    from dataclasses import replace
+
+    from evidence_store.printing.audit import render_audit
+    from evidence_store.printing.samples import audit_record as sample_record
+    from tests.unit.printing_helpers import text
+    closed = text(render_audit(sample_record()))
+    assert "Việc kiểm kê kết thúc hồi 16 giờ 45 phút" in closed and "chưa kết thúc kiểm kê" not in closed
+    for status in ("counting", "reconciled"):
+        words = text(render_audit(replace(sample_record(), status=status)))
+        assert "chưa kết thúc kiểm kê" in words, status
+        assert "16 giờ 45" not in words and "Việc kiểm kê kết thúc hồi …… giờ …… phút" in words, status
