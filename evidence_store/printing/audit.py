@@ -201,8 +201,11 @@ def _resolution(line: AuditLine) -> str:
         return _("<i>chưa xử lý</i>")
     how = audit_rules.Resolution(line.resolution)
     parts = [f"<b>{esc(_(audit_rules.RESOLUTION_LABELS[how]))}</b>"]
-    if line.resolution_ref:
-        parts.append(_("căn cứ / sự kiện: {ref}", ref=esc(line.resolution_ref)))
+    if line.resolution_ref:  # a move names its ledger event (#…); an item carried back names the place itself
+        placed = how in (audit_rules.Resolution.MOVE, audit_rules.Resolution.ACCEPT_PLACE) \
+            and not line.resolution_ref.startswith("#")
+        ref = esc(line.resolution_ref)
+        parts.append(_("vị trí: {ref}", ref=ref) if placed else _("căn cứ / sự kiện: {ref}", ref=ref))
     if line.resolution_note:
         parts.append(esc(line.resolution_note))
     if line.resolved_by:

@@ -142,3 +142,21 @@ def test_an_audit_not_yet_closed_does_not_say_when_it_ended():
         words = text(render_audit(replace(sample_record(), status=status)))
         assert "chưa kết thúc kiểm kê" in words, status
         assert "16 giờ 45" not in words and "Việc kiểm kê kết thúc hồi …… giờ …… phút" in words, status
+
+
+def test_an_item_carried_back_names_its_place_not_a_basis():
+    """The resolution of an item carried back to the register's place printed «căn cứ / sự kiện: VT-01-000005-X»,
+    as if the shelf were the basis; it reads «vị trí: …». A move still names its ledger event."""
+    from dataclasses import replace
+
+    from evidence_store.printing.audit import render_audit
+    from evidence_store.printing.samples import audit_record as sample_record
+    from tests.unit.printing_helpers import text
+    record = sample_record()
+    for ref, said in (("Ô A1-1-01 (VT-01-000005-X)", "vị trí: Ô A1-1-01"),
+                      ("#2620", "căn cứ / sự kiện: #2620")):
+        line = replace(record.discrepancies[0], resolution="accept_place", resolution_ref=ref)
+        words = text(render_audit(replace(record, discrepancies=(line,) + record.discrepancies[1:])))
+        assert said in words, ref
+    assert "căn cứ / sự kiện: Ô A1-1-01" not in text(render_audit(replace(record, discrepancies=(replace(
+        record.discrepancies[0], resolution="accept_place", resolution_ref="Ô A1-1-01 (VT-01-000005-X)"),))))
