@@ -18,6 +18,9 @@ from ..domain.records import Approval, RecordStatus
 from ..domain.moves import DISPOSAL_AWAY_STATES
 from ..domain.states import DISPOSAL_OUTCOMES, Doc, Move, State, basis_documents, check_transition
 from ..domain.text import nfc
+from ..domain.chronology import check_not_before_record
+from ..error_texts import register
+from ..i18n import N_
 from ..db.models import Agency, Case, Document, Handover, HandoverLine, Item, Signature
 from ..domain import authority as authority_rules
 from . import persistence
@@ -31,6 +34,9 @@ from .commands import DecideDisposal, ProposeDisposal
 from .results import Changes
 from .disposal_council import proposed_council
 from .disposal_details import proposal_details
+
+register("decision_before_proposal", N_("Thời điểm quyết định ({date}) không được trước thời điểm lập đề xuất xử lý "
+                                        "{handover} ({basis}; BLTTHS Điều 132, 133)"))
 
 DISPOSAL_DOCS = basis_documents(Move.DISPOSE)  # for the disposal form: the domain's table (domain.states.TRANSITIONS)
 MONEY = frozenset({"cash_vnd", "foreign_cash"})
@@ -187,6 +193,7 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
     s = uow.session
     ho, details = _pending(s, cmd.handover_number)
     scope.require_case_write(uow, s.get(Case, ho.case_id) if ho.case_id else None, "approve_disposal")
+    check_not_before_record("decision_before_proposal", cmd.occurred_at, ho.started_at, handover=ho.number)
     if ho.created_by == uow.actor.user_id:  # DESIGN §6: approver ≠ the person recording it
         raise PermissionDenied("same_approver", handover=ho.number, action="approve_disposal")  # logged as refused
     outcome, decision = State(details["outcome"]), s.get(Document, ho.basis_document_id)
@@ -218,6 +225,7 @@ def reject_disposal(uow, cmd: DecideDisposal) -> Changes:
         raise ValidationError("reason_required", field="reason")
     ho, details = _pending(s, cmd.handover_number)
     scope.require_case_write(uow, s.get(Case, ho.case_id) if ho.case_id else None, "approve_disposal")
+    check_not_before_record("decision_before_proposal", cmd.occurred_at, ho.started_at, handover=ho.number)
     items = line_items(s, ho)
     for item in items:
         persistence.record(uow, item, "disposal_rejected", {"handover": ho.number, "reason": nfc(cmd.reason),
@@ -239,6 +247,7 @@ def withdraw_disposal(uow, cmd: DecideDisposal) -> Changes:
         raise TransitionRefused("not_withdrawable", handover=ho.number)
     if not nfc(cmd.reason):
         raise ValidationError("reason_required", field="reason")
+    check_not_before_record("decision_before_proposal", cmd.occurred_at, ho.started_at, handover=ho.number)
     details = json.loads(ho.details or "{}")
     items = line_items(s, ho)
     for item in items:
