@@ -21,20 +21,23 @@ from ..domain.text import nfc
 from ..domain.chronology import check_not_before_record
 from ..error_texts import register
 from ..i18n import N_
-from ..db.models import Agency, Case, Document, Handover, HandoverLine, Item, Signature
+from ..db.models import Agency, Case, Document, Handover, Item, Signature
 from ..domain import authority as authority_rules
 from . import persistence
 from . import workflow
 from . import milestones
 from . import pilot
 from . import scope
-from .queries import awaiting_carry_out
+from .queries import awaiting_carry_out, awaiting_release_approval, proposed_disposal
 from .authority import load_table
 from .commands import DecideDisposal, ProposeDisposal
 from .results import Changes
 from .disposal_council import proposed_council
 from .disposal_details import proposal_details
 
+register("disposal_awaiting_removal", N_("Vật chứng {code} đã có trong biên bản {handover} đang chờ lãnh đạo duyệt xuất "
+                                         "kho (NĐ 142/2024/NĐ-CP Điều 4): một vật chứng không thể cùng lúc dành cho hai "
+                                         "việc — chờ lãnh đạo quyết định, hoặc rút biên bản đó, rồi mới đề xuất xử lý"))
 register("decision_before_proposal", N_("Thời điểm quyết định ({date}) không được trước thời điểm lập đề xuất xử lý "
                                         "{handover} ({basis}; BLTTHS Điều 132, 133)"))
 
@@ -126,11 +129,12 @@ def _check_item(s, item: Item, outcome: State, decision: Document, status, case,
     if workflow.state(item) in NOT_IN_WAREHOUSE:
         raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=item.state)
     if pending_check:
-        pending = s.scalar(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
-                           .where(HandoverLine.item_id == item.id, Handover.kind == "disposal",
-                                  Handover.approval == PENDING).limit(1))
+        pending = proposed_disposal(s, item.id)
         if pending:
             raise TransitionRefused("disposal_pending", code=item.code, handover=pending)
+        leaving = awaiting_release_approval(s, item.id)
+        if leaving:  # promised to an act out waiting for the commander: one act at a time (ND 142/2024 Điều 4)
+            raise TransitionRefused("disposal_awaiting_removal", code=item.code, handover=leaving)
         waiting = awaiting_carry_out(s, item.id)
         if waiting:  # one act at a time: the approved one is carried out first
             raise TransitionRefused("disposal_awaiting_carry_out", code=item.code, handover=waiting)

@@ -29,7 +29,7 @@ from . import requests
 from . import workflow
 from .commands import DecideRelease
 from .approval_hold import ACTS, OUT_KINDS, act_of, events as _events
-from .queries import awaiting_carry_out
+from .queries import awaiting_carry_out, proposed_disposal
 from .release import _take_out
 from .results import Changes
 from .transfer import offer_or_apply
@@ -81,6 +81,8 @@ def approve_release(uow, cmd: DecideRelease) -> Changes:
             raise TransitionRefused("release_item_changed", code=item.code, state=item.state, handover=ho.number)
         moves.check(key, workflow.state(item), code=item.code, awaiting_disposal=awaiting_carry_out(s, item.id) or "")
         check_transition(move, workflow.state(item), Doc(basis.kind))
+        if proposed_disposal(s, item.id):  # one act at a time (a proposal made before this rule existed)
+            raise TransitionRefused("removal_disposal_proposed", code=item.code, handover=proposed_disposal(s, item.id))
     at = persistence.as_utc(cmd.occurred_at) if cmd.occurred_at else persistence.utcnow()
     if at < persistence.as_utc(ho.started_at) - timedelta(seconds=1):  # never before the act it approves
         from ..formatting import wall_time
