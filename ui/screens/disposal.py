@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from evidence_store.describe import category_label, state_label
+from evidence_store.describe import category_label, document_reference, state_label
 from evidence_store.domain.permissions import allowed
 from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS
 from evidence_store.domain.errors import TransitionRefused
@@ -242,7 +242,8 @@ class DisposalScreen(Screen):
             self.detail.setText(_("Không có đề xuất nào."))
             return
         _row, d = chosen
-        docs = "; ".join(f"{doc.number} ({doc.issuer})" for doc in d.basis_documents)
+        docs = "; ".join(document_reference(doc.kind, doc.number, doc.issued_on, doc.issuer)
+                         for doc in d.basis_documents)
         lines = "<br>".join(f"{ln.line_no}. {code_text(ln.item_code)} — {ln.item_name} "
                             f"({quantity_text(ln.quantity, ln.unit)})" for ln in d.lines[:12])
         extra = {k: v for k, v in d.details.items() if k in ("method", "supervisor", "recipient", "receiving_agency",
