@@ -16,6 +16,7 @@ from ..domain.states import TERMINAL, Doc, Move, State, check_transition
 from ..domain.text import nfc
 from ..domain.pilot import Measure
 from ..db.models import Document, Person
+from ..i18n import N_
 from . import persistence
 from . import pilot
 from . import approval_hold
@@ -55,7 +56,8 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
     # the Kho bạc's own record, TT 135/2018/TT-BTC Mẫu 02 (LEGAL-RULES R25; services.handover_paper): marked on the
     # record, so a deposit recorded before keeps the paper (and check code) it was printed with
     treasury_form = {"form": "tt135_mau02"} if keeper.kind == "treasury" else {}
-    ho = persistence.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
+    ho = persistence.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=keeper_place(keeper, cmd.place),
+                         basis=decision,
                          giver=workflow.actor_person(uow), receiver=receiver, case_id=items[0].case_id,
                          receiver_agency_id=keeper.id, approver=needs_approval,
                          details={"mode": "deposit", "account": nfc(cmd.account), "seal_states": seal_states}
@@ -66,6 +68,18 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
         return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
     deposit_out(uow, ho, items, cmd.occurred_at)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id)
+
+
+def keeper_place(keeper, typed: str = "") -> str:
+    """Where a deposit is handed over (BLTTHS Điều 133.1: the record states the real place): what the clerk typed,
+    else the keeper's premises — cash and gold are delivered to the Kho bạc, weapons to the Bộ CHQS (BLTTHS Điều
+    90.1.b; TT 135/2018/TT-BTC) — by its address when the registry has it, else by its name; never the warehouse
+    assumed."""
+    if nfc(typed):
+        return nfc(typed)
+    if nfc(keeper.address or ""):
+        return nfc(keeper.address)
+    return N_("Trụ sở {agency}").format(agency=keeper.name)
 
 
 def deposit_out(uow, ho, items, occurred_at, approval: dict | None = None) -> None:

@@ -132,6 +132,7 @@ class ReleasePanel(QWidget):
         self.has_decision.toggled.connect(self._purpose_changed)
         f.add("place", _("Địa điểm giao nhận"), line_edit())
         self.purpose.currentIndexChanged.connect(self._purpose_changed)
+        f.widget("keeper").currentIndexChanged.connect(lambda _i: self._suggest_place())
 
     # -- what the purpose needs ------------------------------------------------------------------
     @property
@@ -161,8 +162,22 @@ class ReleasePanel(QWidget):
             self.prefiller.apply(self._known_receiver())
         self._letter_label()
         self._filter_keepers()
+        self._suggest_place()
         # the seals are checked as they leave on a tạm xuất and on a deposit (HANDS-ON 53)
         self.batch.table.setColumnHidden(SEAL_COLUMN, mode not in ("temporary", "deposit"))
+
+    def _suggest_place(self) -> None:
+        """A deposit is handed over at the keeper's premises — cash at the Kho bạc, weapons at the Bộ CHQS (BLTTHS
+        Điều 90.1.b, 133.1: the record states the real place): the place follows the chosen keeper (its address
+        when the registry has it, else «Trụ sở …»; services.custody.keeper_place), unless the clerk typed another."""
+        place = self.form.widget("place")
+        suggested = ""
+        if self.mode == "deposit":
+            keeper = next((a for a in self.agencies if a.id == self.form.value("keeper")), None)
+            suggested = custody.keeper_place(keeper) if keeper is not None else ""
+        if place.text() in ("", getattr(self, "_suggested_place", "")):
+            place.setText(suggested)
+        self._suggested_place = suggested
 
     def letter_needed(self) -> bool:
         """A person receiving for another agency than the warehouse's shows its giấy giới thiệu (ND 142/2024
