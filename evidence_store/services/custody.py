@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from ..domain import categories
 from ..domain import lifecycle_rules
+from ..domain import moves
 from ..domain.deadlines import DeadlineKind, add_months
 from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
@@ -23,6 +24,7 @@ from . import approval_hold
 from . import workflow
 from .commands import PersonInput
 from .commands import CheckEntrusted, DepositItems, EntrustItems, RecallItems
+from .queries import awaiting_carry_out
 from .results import Changes
 
 PILOT_KEYS = ("pilot_measure", "pilot_reference")  # what services.pilot.custody_check adds to the record
@@ -37,6 +39,8 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
     decision = workflow.basis(s, cmd.decision, Move.DEPOSIT, case_id=items[0].case_id)
     keeper = workflow.agency(s, cmd.keeper_agency_id, "keeper")
     for item in items:
+        # held for its approved disposal: carried out on the item as held (BLTTHS Điều 106.1; domain.moves)
+        moves.check("deposit", workflow.state(item), code=item.code, awaiting_disposal=awaiting_carry_out(s, item.id) or "")
         check_transition(Move.DEPOSIT, workflow.state(item), Doc(decision.kind))
         lifecycle_rules.check_keeper(categories.category(item.category), keeper.kind)
         approval_hold.check_not_waiting(s, item)
@@ -115,6 +119,7 @@ def entrust_items(uow, cmd: EntrustItems) -> Changes:
     items = persistence.items_by_codes(s, cmd.codes)
     decision = workflow.basis(s, cmd.decision, Move.ENTRUST, case_id=items[0].case_id)
     for item in items:
+        moves.check("entrust", workflow.state(item), code=item.code, awaiting_disposal=awaiting_carry_out(s, item.id) or "")
         check_transition(Move.ENTRUST, workflow.state(item), Doc(decision.kind))
         lifecycle_rules.check_entrustable(categories.category(item.category))
         approval_hold.check_not_waiting(s, item)
