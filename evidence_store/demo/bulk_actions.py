@@ -225,7 +225,8 @@ class Actions:
 
     def _deposit(self, s, item_id: int) -> None:
         ref = self.ref
-        keeper = ref.agency["khobac" if categories.CATEGORIES[s[CAT]].deposit_to == categories.Keeper.TREASURY else "quansu"]
+        keeper = ref.agency[{categories.Keeper.TREASURY: "khobac", categories.Keeper.MILITARY: "quansu",
+                             categories.Keeper.SPECIALISED: "chemlab"}[categories.CATEGORIES[s[CAT]].deposit_to]]
         doc = self._doc(s, "deposit_decision", *reversed(self._holder(s)))[0]
         # prepared by the clerk, carried out on the commander's approval (ND 142/2024 Điều 4; services.custody)
         self.event(s, item_id, "removal_prepared", '{"act":"deposit","keeper_agency_id":%d,"prepared_by":"thukho"}'

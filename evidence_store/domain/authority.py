@@ -324,6 +324,10 @@ def check_disposal_power(status: CaseStatus, outcome: State, category: str, deci
             raise TransitionRefused("disposal_wrong_document", basis=decision_kind, context=status.context)
         if status.dismissed_by is not None and decision_issuer_id != status.dismissed_by:
             raise TransitionRefused("disposal_not_dismissing_body", context=status.context)
+        if day is not None and status.dismissed_on is not None and day < status.dismissed_on:
+            # the power of Điều 106.1 exists from the QĐ đình chỉ: a decision dated before it had none (Điều 132)
+            raise TransitionRefused("disposal_decision_before_dismissal", date=day.strftime("%d/%m/%Y"),
+                                    dismissed=status.dismissed_on.strftime("%d/%m/%Y"))
         letter = {Stage.INVESTIGATION: "a", Stage.PROSECUTION: "b", Stage.TRIAL: "c"}[status.dismissed_stage]
         return DisposalBasis(f"106.1.{letter}", f"BLTTHS Điều 106.1.{letter}")
     if st is Stage.ENFORCEMENT:

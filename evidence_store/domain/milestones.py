@@ -122,6 +122,7 @@ class CaseStatus:
     suspended: bool = False
     dismissed_stage: Stage | None = None
     dismissed_by: int | None = None  # the agency that dropped the case decides the disposal (Điều 106.1)
+    dismissed_on: date | None = None  # the QĐ đình chỉ's date: that power exists from it
     judgment_on: date | None = None
     judgment_effective_on: date | None = None
     enforcement_on: date | None = None
@@ -152,7 +153,8 @@ def apply(status: CaseStatus, fact: Fact) -> CaseStatus:
         if status.suspended:
             return replace(new, suspended=False)
         if st is Stage.CLOSED and status.dismissed_stage is not None:  # QĐ đình chỉ hủy bỏ: phục hồi (Điều 235)
-            return replace(new, stage=status.dismissed_stage, dismissed_stage=None, dismissed_by=None)
+            return replace(new, stage=status.dismissed_stage, dismissed_stage=None, dismissed_by=None,
+                           dismissed_on=None)
         raise _refuse("milestone_not_suspended", m, status)
     if st is Stage.CLOSED:
         raise _refuse("milestone_case_closed", m, status)
@@ -165,7 +167,8 @@ def apply(status: CaseStatus, fact: Fact) -> CaseStatus:
     if m is Milestone.DISMISSAL:
         if st not in PROCEEDINGS:
             raise _refuse("milestone_wrong_stage", m, status)
-        return replace(new, stage=Stage.CLOSED, dismissed_stage=st, dismissed_by=fact.issuer_id, suspended=False)
+        return replace(new, stage=Stage.CLOSED, dismissed_stage=st, dismissed_by=fact.issuer_id, suspended=False,
+                       dismissed_on=fact.on)
     if m is Milestone.EVIDENCE_TRANSFER:  # after the indictment (TT 04/2023/TT-BTP Điều 10)
         if st not in (Stage.TRIAL, Stage.ENFORCEMENT):
             raise _refuse("milestone_wrong_stage", m, status)

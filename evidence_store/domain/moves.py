@@ -27,9 +27,10 @@ TRANSFER_RESPONSIBILITY_STATES = frozenset(HELD_STATES | {State.LOST_OR_DAMAGED}
 # temporary release, deposited with a specialised keeper or lost is refused with its own reason.
 DISPOSAL_AWAY_STATES = frozenset(TRANSFER_RESPONSIBILITY_STATES - TRANSITIONS[Move.DISPOSE][0])
 # An approved disposal waiting to be carried out (issue #12): the item stays for the act. It may not leave on a
-# release nor pass to another agency, which would defeat the decision approved (BLTTHS Điều 106.1; Luật THADS
-# Điều 124–126: the decision is carried out on the item as held). A loss, a shelf move, a seal stay possible.
-HELD_FOR_DISPOSAL = frozenset({"release", "transfer"})
+# release, a deposit or an entrusting, nor pass to another agency, which would defeat the decision approved (BLTTHS
+# Điều 106.1; Luật THADS Điều 124–126: the decision is carried out on the item as held). A loss, a shelf move, a seal
+# stay possible.
+HELD_FOR_DISPOSAL = frozenset({"release", "transfer", "deposit", "entrust"})  # every act out or away (issue #11)
 
 # Which documents authorise each move (the basis the service requires): the movements' from the state table; a
 # change of responsibility on a QĐ chuyển giao vật chứng or on the milestone that moves the case to the next body

@@ -18,6 +18,9 @@ AUTHORITY_MESSAGES: dict[str, str] = {
     "unknown_milestone": N_("Loại mốc tố tụng không hợp lệ: {kind}"),
     "milestone_wrong_stage": N_("Không thể ghi mốc «{milestone}» khi vụ án đang ở giai đoạn «{stage}» ({source})"),
     "milestone_before_previous": N_("Mốc «{milestone}» không được ghi ngày trước mốc trước đó ({previous})"),
+    "disposal_decision_before_dismissal": N_("Quyết định xử lý vật chứng ngày {date} có trước quyết định đình chỉ ngày "
+                                             "{dismissed}: thẩm quyền xử lý vật chứng sau đình chỉ chỉ phát sinh từ "
+                                             "quyết định đình chỉ (Điều 106.1 BLTTHS)"),
     "milestone_not_suspended": N_("Vụ án không bị tạm đình chỉ hoặc đình chỉ, không có gì để phục hồi ({source})"),
     "milestone_case_closed": N_("Vụ án đã bị đình chỉ: chỉ có thể ghi quyết định phục hồi ({source})"),
     "milestone_repeated": N_("Mốc «{milestone}» đã được ghi cho vụ án này"),

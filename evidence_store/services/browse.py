@@ -104,7 +104,8 @@ def agencies(uow, *, active_only: bool = True) -> list[AgencyRow]:
     stmt = select(Ag).order_by(Ag.c.parent_id.is_not(None), Ag.c.parent_id, Ag.c.id)
     if active_only:
         stmt = stmt.where(Ag.c.active.is_(True))
-    return [AgencyRow(r.id, r.name, r.short_name or "", r.kind, r.parent_id) for r in uow.session.execute(stmt)]
+    return [AgencyRow(r.id, r.name, r.short_name or "", r.kind, r.parent_id, r.address or "")
+            for r in uow.session.execute(stmt)]
 
 
 def warehouses(uow) -> list[WarehouseRow]:

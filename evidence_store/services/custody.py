@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from ..domain import categories
 from ..domain import lifecycle_rules
+from ..domain import moves
 from ..domain.deadlines import DeadlineKind, add_months
 from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
@@ -16,12 +17,14 @@ from ..domain.states import TERMINAL, Doc, Move, State, check_transition
 from ..domain.text import nfc
 from ..domain.pilot import Measure
 from ..db.models import Document, Person
+from ..i18n import N_
 from . import persistence
 from . import pilot
 from . import approval_hold
 from . import workflow
 from .commands import PersonInput
 from .commands import CheckEntrusted, DepositItems, EntrustItems, RecallItems
+from .queries import awaiting_carry_out
 from .results import Changes
 
 PILOT_KEYS = ("pilot_measure", "pilot_reference")  # what services.pilot.custody_check adds to the record
@@ -36,6 +39,8 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
     decision = workflow.basis(s, cmd.decision, Move.DEPOSIT, case_id=items[0].case_id)
     keeper = workflow.agency(s, cmd.keeper_agency_id, "keeper")
     for item in items:
+        # held for its approved disposal: carried out on the item as held (BLTTHS Điều 106.1; domain.moves)
+        moves.check("deposit", workflow.state(item), code=item.code, awaiting_disposal=awaiting_carry_out(s, item.id) or "")
         check_transition(Move.DEPOSIT, workflow.state(item), Doc(decision.kind))
         lifecycle_rules.check_keeper(categories.category(item.category), keeper.kind)
         approval_hold.check_not_waiting(s, item)
@@ -55,7 +60,8 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
     # the Kho bạc's own record, TT 135/2018/TT-BTC Mẫu 02 (LEGAL-RULES R25; services.handover_paper): marked on the
     # record, so a deposit recorded before keeps the paper (and check code) it was printed with
     treasury_form = {"form": "tt135_mau02"} if keeper.kind == "treasury" else {}
-    ho = persistence.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
+    ho = persistence.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=keeper_place(keeper, cmd.place),
+                         basis=decision,
                          giver=workflow.actor_person(uow), receiver=receiver, case_id=items[0].case_id,
                          receiver_agency_id=keeper.id, approver=needs_approval,
                          details={"mode": "deposit", "account": nfc(cmd.account), "seal_states": seal_states}
@@ -66,6 +72,18 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
         return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
     deposit_out(uow, ho, items, cmd.occurred_at)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id)
+
+
+def keeper_place(keeper, typed: str = "") -> str:
+    """Where a deposit is handed over (BLTTHS Điều 133.1: the record states the real place): what the clerk typed,
+    else the keeper's premises — cash and gold are delivered to the Kho bạc, weapons to the Bộ CHQS (BLTTHS Điều
+    90.1.b; TT 135/2018/TT-BTC) — by its address when the registry has it, else by its name; never the warehouse
+    assumed."""
+    if nfc(typed):
+        return nfc(typed)
+    if nfc(keeper.address or ""):
+        return nfc(keeper.address)
+    return N_("Trụ sở {agency}").format(agency=keeper.name)
 
 
 def deposit_out(uow, ho, items, occurred_at, approval: dict | None = None) -> None:
@@ -101,6 +119,7 @@ def entrust_items(uow, cmd: EntrustItems) -> Changes:
     items = persistence.items_by_codes(s, cmd.codes)
     decision = workflow.basis(s, cmd.decision, Move.ENTRUST, case_id=items[0].case_id)
     for item in items:
+        moves.check("entrust", workflow.state(item), code=item.code, awaiting_disposal=awaiting_carry_out(s, item.id) or "")
         check_transition(Move.ENTRUST, workflow.state(item), Doc(decision.kind))
         lifecycle_rules.check_entrustable(categories.category(item.category))
         approval_hold.check_not_waiting(s, item)

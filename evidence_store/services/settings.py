@@ -30,6 +30,10 @@ SPECS: dict[str, SettingSpec] = {
     # ND 142/2024 Điều 4: no item leaves the warehouse without both the person who ordered it and the warehouse
     # manager — a temporary release takes effect once a commander other than the clerk approves (services.release)
     "release_needs_approval": SettingSpec(True, switch=True),
+    # a transfer to THADS takes the items to the enforcement warehouse: ND 142/2024 keeps the CAND, QĐND and THADS
+    # warehouse systems apart (LEGAL-RULES R35); a shared city warehouse (responsibility moves, the item stays)
+    # turns it off — the transfer form then proposes to leave the items on their shelf
+    "thads_transfer_moves_out": SettingSpec(True, switch=True),
     # the warehouse's zone: every time on screens, in the CLI and on paper, and an act's date (domain.chronology)
     "time_zone": SettingSpec(DEFAULT_ZONE_NAME, zone=True),
 }

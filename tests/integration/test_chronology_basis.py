@@ -124,3 +124,77 @@ def test_a_prepared_act_out_cannot_be_refused_before_it_was_prepared(world, cler
     run(db, boss, reject_release, DecideRelease(number, "Thiếu giấy giới thiệu", occurred_at=_at(3)))
     assert item_row(db, code)["state"] == "in_storage"
     assert verify(db).ok
+
+
+def _entrusted(db, w, clerk, at):
+    from evidence_store.services.commands import EntrustItems
+    from .lifecycle_builders import approved_entrust
+    code = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])], started_at=_at(50)).item_codes[0]
+    run(db, clerk, approved_entrust, EntrustItems((code,), owner(), "owner", doc(
+        "entrust_decision", "4/QĐ-PC02", w.agencies["pc02"], issued_on=LONG_AGO), occurred_at=at))
+    return code
+
+
+def test_an_entrusted_item_is_neither_checked_nor_recalled_before_it_was_entrusted(world, clerk):
+    from evidence_store.services.commands import CheckEntrusted, RecallItems
+    from evidence_store.services.custody import check_entrusted, recall_items
+    db, w = world
+    code = _entrusted(db, w, clerk, _at(20))
+    err = refused(db, lambda: run(db, clerk, check_entrusted, CheckEntrusted(
+        (code,), participants=("Nguyễn Văn Kế, Kế toán",), occurred_at=_at(25))))
+    assert err.code == "act_before_previous_act"
+    err = refused(db, lambda: run(db, clerk, recall_items, RecallItems(
+        (code,), doc("intake_order", "9/LNK-PC02", w.agencies["pc02"], issued_on=LONG_AGO), w.locations["bin_A111"],
+        giver=owner(), occurred_at=_at(22))))
+    assert err.code == "act_before_previous_act"
+    assert item_row(db, code)["state"] == "entrusted"
+
+
+def test_a_milestone_dated_before_the_previous_one_is_refused(world, clerk):
+    from evidence_store.domain.errors import DomainError
+    import pytest
+    db, w = world
+    ch = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])], started_at=_at(50))
+    milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", w.agencies["pc02"], issued_on=LONG_AGO + timedelta(days=10))
+    with pytest.raises(DomainError) as exc:
+        milestone(db, ch.case_id, "investigation_conclusion", "investigation_conclusion", "2/KLĐT", w.agencies["pc02"],
+                  issued_on=LONG_AGO)
+    assert exc.value.code == "milestone_before_previous"
+
+
+def test_a_disposal_decision_dated_before_the_dismissal_that_gives_the_power_is_refused(world, clerk):
+    """After đình chỉ the body that dropped the case decides (BLTTHS Điều 106.1.a): its decision on the evidence is
+    made with or after the QĐ đình chỉ, never before it (when no power existed)."""
+    db, w = world
+    a = w.agencies
+    ch = receive(db, clerk, [phone(location_code=w.locations["bin_A112"])], started_at=_at(50))
+    code = ch.item_codes[0]
+    milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"], issued_on=LONG_AGO)
+    milestone(db, ch.case_id, "dismissal", "dismissal_decision", "5/QĐ-ĐC", a["pc02"], issued_on=_at(10).date())
+    early = ProposeDisposal((code,), "returned", doc("disposal_decision", "40/QĐ-CSHS", a["pc02"],
+                                                      issued_on=_at(15).date()), recipient=owner())
+    err = refused(db, lambda: run(db, clerk, propose_disposal, early))
+    assert err.code == "disposal_decision_before_dismissal"
+    text = message(err)
+    assert _at(15).date().strftime("%d/%m/%Y") in text and _at(10).date().strftime("%d/%m/%Y") in text, text
+    on_the_day = ProposeDisposal((code,), "returned", doc("disposal_decision", "41/QĐ-CSHS", a["pc02"],
+                                                           issued_on=_at(10).date()), recipient=owner())
+    assert run(db, clerk, propose_disposal, on_the_day).extra["approval"] == "pending"  # with the đình chỉ: fine
+
+
+def test_a_thads_decision_dated_before_the_enforcement_decision_is_refused(world, clerk):
+    """After the judgment THADS disposes on its QĐ THA (Luật THADS Điều 36.2, 126): a QĐ trả lại vật chứng dated
+    before the QĐ THA is refused — the competence table is read at the document's date, when the case was not yet at
+    enforcement (already so before issue #11's last review: kept as a regression test)."""
+    from .lifecycle_builders import PAST, to_enforcement
+    db, w = world
+    ch = receive(db, clerk, [phone(location_code=w.locations["bin_A112"])], started_at=_at(50))
+    code = ch.item_codes[0]
+    to_enforcement(db, w, ch.case_id)
+    early = ProposeDisposal((code,), "returned", doc("return_decision", "7/QĐ-THADS", w.agencies["thads"],
+                                                      issued_on=PAST - timedelta(days=1)), recipient=owner())
+    err = refused(db, lambda: run(db, clerk, propose_disposal, early))
+    assert err.code == "document_not_in_context" and "không được ban hành ở giai đoạn" in message(err), message(err)
+    ok = ProposeDisposal((code,), "returned", doc("return_decision", "8/QĐ-THADS", w.agencies["thads"]),
+                         recipient=owner())
+    assert run(db, clerk, propose_disposal, ok).extra["approval"] == "pending"

@@ -111,3 +111,19 @@ def test_a_move_out_to_thads_is_refused_while_a_disposal_proposal_waits(world, c
         receiver=rep(a["thads"]))))
     assert err.code == "removal_disposal_proposed" and proposal in message(err)
     assert verify(db).ok
+
+
+def test_an_item_held_for_its_approved_disposal_is_neither_entrusted_nor_deposited(world, clerk):
+    """The approved disposal is carried out on the item as held (BLTTHS Điều 106.1): like a release or a transfer
+    (domain.moves.HELD_FOR_DISPOSAL), an entrusting or a deposit meanwhile is refused naming the approved record."""
+    from .lifecycle_builders import approved_return
+    db, w = world
+    _ch, code, number = approved_return(db, w, clerk)
+    err = refused(db, lambda: run(db, clerk, entrust_items, EntrustItems(
+        (code,), owner(), "owner", doc("entrust_decision", "4/QĐ-PC02", w.agencies["pc02"]))))
+    assert err.code == "held_for_approved_disposal" and number in message(err), (err.code, message(err))
+    err = refused(db, lambda: run(db, clerk, deposit_items, DepositItems(
+        (code,), w.agencies["khobac"], doc("deposit_decision", "3/QĐ-PC02", w.agencies["pc02"]),
+        receiver=rep(w.agencies["khobac"]))))
+    assert err.code == "held_for_approved_disposal" and number in message(err), (err.code, message(err))
+    assert item_row(db, code)["state"] == "in_storage"

@@ -55,6 +55,9 @@ TABLE: dict[str, dict[str, str | None]] = {
 AWAITING: dict[str, dict[str, str | None]] = {
     "release": {s: "held_for_approved_disposal" for s in (AI, IS, OT, DP, EN, LD)},
     "transfer": {s: "held_for_approved_disposal" for s in (AI, IS, OT, DP, EN, LD)},
+    # issue #11: nor deposited or entrusted meanwhile — the decision is carried out on the item as held (Điều 106.1)
+    "deposit": {s: "held_for_approved_disposal" for s in (AI, IS, OT, DP, EN, LD)},
+    "entrust": {s: "held_for_approved_disposal" for s in (AI, IS, OT, DP, EN, LD)},
     "dispose": {s: "disposal_awaiting_carry_out" for s in (AI, IS, OT, DP, EN, LD)},
     "carry_out": {AI: "transition_refused", IS: OK, OT: "transition_refused", DP: "transition_refused", EN: OK,
                   LD: "transition_refused"},

@@ -18,7 +18,10 @@ NUMBERS = (("idle_lock_minutes", N_("Khóa màn hình sau (phút không thao tá
 # on / off legal settings, with the law's default (services.settings.SPECS)
 SWITCHES = (("release_needs_approval", N_("Tạm xuất, chuyển kho, gửi và giao bảo quản chỉ có hiệu lực khi lãnh đạo kho "
                                            "(khác thủ kho) duyệt xuất — Điều 4 Nghị định 142/2024/NĐ-CP (mặc định: "
-                                           "bật)")),)
+                                           "bật)")),
+            ("thads_transfer_moves_out", N_("Chuyển giao cho Thi hành án dân sự kèm chuyển kho: vật chứng rời kho này "
+                                            "sang kho THADS — NĐ 142/2024/NĐ-CP tách hệ thống kho (mặc định: bật; kho "
+                                            "dùng chung: tắt)")))
 ZONE_LABEL = N_("Múi giờ của kho (tên IANA; mọi thời điểm trên màn hình, dòng lệnh và giấy in theo múi giờ này)")
 HEADER_FIELDS = (("parent_agency", N_("Cơ quan chủ quản")), ("issuing_unit", N_("Đơn vị ban hành")),
                  ("place_name", N_("Địa danh")), ("short_name", N_("Tên in trên nhãn")))

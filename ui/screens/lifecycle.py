@@ -99,6 +99,9 @@ class TransferDialog(RecordDone, LifecycleDialog):
         agency = self._agencies.get(self.to_agency.currentData())
         target = sector(agency.kind).value if agency is not None and sector(agency.kind) else ""
         self.form.set_visible("move_out", target == "enforcement")
+        # the administrator's setting proposes the physical move to the THADS warehouse (LEGAL-RULES R35), for items
+        # still on their shelves (a move out leaves from the shelf only)
+        self.move_out.setChecked(target == "enforcement" and self._moves_out_by_default())
         kind = BASIS_FOR_TARGET.get(target, Doc.TRANSFER_DECISION)
         select_data(self.form.widget("decision_kind"), kind.value)
         issuer_sector = BASIS_ISSUER_SECTOR.get(target)
@@ -114,6 +117,15 @@ class TransferDialog(RecordDone, LifecycleDialog):
                 select_data(self.form.widget("decision_issuer"), issuer.id)
         if agency is not None:
             select_data(self.form.widget("receiver_agency"), agency.id)
+
+    def _moves_out_by_default(self) -> bool:
+        if not self.items or any(i.state != "in_storage" for i in self.items):
+            return False
+        if not hasattr(self, "_moves_out_setting"):
+            from evidence_store.services import settings
+            result = operations.query(self.ctx, settings.get_setting, "thads_transfer_moves_out")
+            self._moves_out_setting = bool(result.value) if result.ok else False
+        return self._moves_out_setting
 
     def submit(self) -> None:
         f = self.form

@@ -14,7 +14,6 @@ from evidence_store.describe import state_label
 from evidence_store.domain import lifecycle_rules
 from evidence_store.domain import moves
 from evidence_store.domain.categories import CATEGORIES
-from evidence_store.domain.errors import TransitionRefused
 from evidence_store.error_texts import message
 from evidence_store.domain.states import Doc, State
 from evidence_store.i18n import N_, _
@@ -132,6 +131,7 @@ class ReleasePanel(QWidget):
         self.has_decision.toggled.connect(self._purpose_changed)
         f.add("place", _("Địa điểm giao nhận"), line_edit())
         self.purpose.currentIndexChanged.connect(self._purpose_changed)
+        f.widget("keeper").currentIndexChanged.connect(lambda _i: self._suggest_place())
 
     # -- what the purpose needs ------------------------------------------------------------------
     @property
@@ -161,8 +161,22 @@ class ReleasePanel(QWidget):
             self.prefiller.apply(self._known_receiver())
         self._letter_label()
         self._filter_keepers()
+        self._suggest_place()
         # the seals are checked as they leave on a tạm xuất and on a deposit (HANDS-ON 53)
         self.batch.table.setColumnHidden(SEAL_COLUMN, mode not in ("temporary", "deposit"))
+
+    def _suggest_place(self) -> None:
+        """A deposit is handed over at the keeper's premises — cash at the Kho bạc, weapons at the Bộ CHQS (BLTTHS
+        Điều 90.1.b, 133.1: the record states the real place): the place follows the chosen keeper (its address
+        when the registry has it, else «Trụ sở …»; services.custody.keeper_place), unless the clerk typed another."""
+        place = self.form.widget("place")
+        suggested = ""
+        if self.mode == "deposit":
+            keeper = next((a for a in self.agencies if a.id == self.form.value("keeper")), None)
+            suggested = custody.keeper_place(keeper) if keeper is not None else ""
+        if place.text() in ("", getattr(self, "_suggested_place", "")):
+            place.setText(suggested)
+        self._suggested_place = suggested
 
     def letter_needed(self) -> bool:
         """A person receiving for another agency than the warehouse's shows its giấy giới thiệu (ND 142/2024
@@ -213,7 +227,8 @@ class ReleasePanel(QWidget):
         if getattr(d, "awaiting_release", ""):  # ND 142/2024 Điều 4: one release at a time, waiting for approval
             return _("đã có trong biên bản xuất kho {number} đang chờ lãnh đạo duyệt xuất", number=d.awaiting_release)
         if getattr(d, "disposal_proposed", ""):  # held for the decision on its disposal proposal (BLTTHS Điều 106)
-            return message(TransitionRefused("removal_disposal_proposed", code=d.code, handover=d.disposal_proposed))
+            return _("đang có đề xuất xử lý {number} chờ lãnh đạo phê duyệt (BLTTHS Điều 106) — chờ phê duyệt hoặc rút "
+                     "đề xuất đó, rồi mới xuất kho", number=d.disposal_proposed)
         # the domain's rule table: an item held for its approved disposal is not released nor transferred
         held = moves.disposal_refusal(moves.BY_KEY[MODE_ACTIONS.get(self.mode, "release")],
                                       getattr(d, "awaiting_disposal", ""), d.code)

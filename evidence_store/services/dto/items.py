@@ -139,6 +139,7 @@ class AgencyRow:
     short_name: str
     kind: str
     parent_id: int | None
+    address: str = ""  # trụ sở: where a deposit with it is handed over (services.custody.keeper_place)
 
 
 @dataclass(frozen=True)
