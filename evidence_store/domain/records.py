@@ -107,3 +107,24 @@ EARLIER_SYMBOL = "BB-GN"  # every record kind's symbol before issue #12
 
 def record_symbol(kind: str) -> str:
     return RECORD_SYMBOLS.get(kind, EARLIER_SYMBOL)
+
+
+# What each paper is called wherever the software speaks of it (issue #12): a slip is a «Phiếu xuất kho» /
+# «Phiếu nhập kho» (ND 142/2024 Art 14 names the slips apart from the biên bản giao nhận), never «Biên bản 9/2026/PXK».
+DERIVED_NAMES = {"PXK": N_("Phiếu xuất kho"), "PNK": N_("Phiếu nhập kho"), "BB-TH": N_("Biên bản tiêu hủy"),
+                 "BB-KK": N_("Biên bản kiểm kê")}
+RECORD_NAMES = {"seal": N_("Biên bản niêm phong"), "unseal": N_("Biên bản mở niêm phong"),
+                "check": N_("Biên bản kiểm tra định kỳ"), "incident": N_("Biên bản sự cố")}
+GIVE_AND_TAKE = N_("Biên bản giao nhận")  # every other kind of act: the items change hands
+
+
+def document_kind_name(number: str, kind: str | None = None) -> str:
+    """The untranslated name of the paper numbered ``number``: by its symbol for a slip, a destruction or an
+    audit record; by the act ``kind`` when known (a record numbered "…/BB-GN" before the symbols existed may
+    be a sealing), else by its symbol."""
+    symbol = (number or "").rsplit("/", 1)[-1].upper()
+    if symbol in DERIVED_NAMES:
+        return DERIVED_NAMES[symbol]
+    if kind is None:
+        kind = next((k for k, s in RECORD_SYMBOLS.items() if s == symbol and s != EARLIER_SYMBOL), "")
+    return RECORD_NAMES.get(kind, GIVE_AND_TAKE)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from ..domain import codes
 from ..domain.errors import NotFound, ValidationError
 from ..domain.ledger import GENESIS, short_hash
+from ..domain.records import document_kind_name
 from .printing_data import record_hashes
 from ..domain.permissions import require
 from ..db.models import CustodyEvent, Handover
@@ -32,13 +33,16 @@ class PaperCheck:
     differences: tuple[str, ...]
     printed_code: str
     current_code: str
+    document: str = ""  # what the paper is, by its kind: «Phiếu xuất kho», «Biên bản niêm phong» (issue #12)
 
     @property
     def name(self) -> str:
-        """One line for the scan indicator."""
+        """One line for the scan indicator, naming the paper by its kind: a slip is no «Biên bản» (issue #12)."""
+        document = self.document or _(document_kind_name(self.number))
         if self.matches:
-            return _("Biên bản {number}: khớp với cơ sở dữ liệu", number=self.number)
-        return _("Biên bản {number}: KHÔNG KHỚP — {what}", number=self.number, what="; ".join(self.differences))
+            return _("{document} {number}: khớp với cơ sở dữ liệu", document=document, number=self.number)
+        return _("{document} {number}: KHÔNG KHỚP — {what}", document=document, number=self.number,
+                 what="; ".join(self.differences))
 
 
 def parse_label_qr(text: str) -> str | None:
@@ -114,10 +118,15 @@ def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
     if not found_number:
         raise NotFound("handover_not_found", number=number)
     differences = []
+    ho = uow.session.scalars(select(Handover).where(Handover.number == found_number)).first()
+    document = _(document_kind_name(number, ho.kind if ho is not None and number == found_number else None))
     if current != code:
+        # a slip or a destruction record changes with the giao nhận record it is printed from: name that one
+        record_name = (_(document_kind_name(found_number, ho.kind if ho is not None else None)) + " " + found_number
+                       if number != found_number else document)
         differences.append(_("nội dung trong cơ sở dữ liệu khác bản giấy (mã kiểm tra trên giấy {paper}, hiện tại "
-                             "{now}): biên bản đã được ký, hoàn tất hoặc đính chính sau khi in, hoặc bản giấy bị "
-                             "sửa", paper=code, now=current))
+                             "{now}): {record} đã được ký, hoàn tất hoặc đính chính sau khi in, hoặc bản giấy bị "
+                             "sửa", paper=code, now=current, record=record_name[:1].lower() + record_name[1:]))
     event = uow.session.execute(select(CustodyEvent.hash).where(CustodyEvent.seq == seq)).scalar()
     if seq == 0 and head == short_hash(GENESIS) and record.stamp.head_seq == 0:
         pass  # an incident record opened inside a return before issue #12 stored no ledger position: its papers
@@ -127,4 +136,4 @@ def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
     elif short_hash(event) != head:
         differences.append(_("mã sự kiện #{seq} trong sổ theo dõi ({now}) khác bản giấy ({paper})", seq=seq,
                              now=short_hash(event), paper=head))
-    return PaperCheck(number, found_number, not differences, tuple(differences), code, current)
+    return PaperCheck(number, found_number, not differences, tuple(differences), code, current, document)
