@@ -92,9 +92,11 @@ def role_label(role: str) -> str:
     return _(ROLE_LABELS[role]) if role in ROLE_LABELS else esc(role)
 
 
-def participants(parties: Sequence[Party]) -> list[Flowable]:
-    """One line per role: known roles in a fixed order (giver before receiver), then any other."""
-    roles = list(dict.fromkeys([r for r in ROLE_LABELS if any(p.role == r for p in parties)]
+def participants(parties: Sequence[Party], order: Sequence[str] = ()) -> list[Flowable]:
+    """One line per role: ``order`` first, then known roles in a fixed order (giver before receiver), then any
+    other."""
+    roles = list(dict.fromkeys([r for r in order if any(p.role == r for p in parties)]
+                               + [r for r in ROLE_LABELS if any(p.role == r for p in parties)]
                                + [p.role for p in parties]))
     out = []
     for role in roles:

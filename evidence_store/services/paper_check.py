@@ -94,6 +94,16 @@ def earlier_slip_contents(record) -> set[str]:
     return {short_hash(h) for h in record_hashes(blank)}
 
 
+def earlier_destruction_contents(record) -> set[str]:
+    """The check codes of a biên bản tiêu hủy as printed before issue #12 named the storekeeper who handed the items
+    over and the commander who approved it: what that paper states of the act is the same, so it reads "khớp"."""
+    from ..printing.records import DestructionRecord
+    from .printing import earlier_destruction_content
+    if not isinstance(record, DestructionRecord):
+        return set()
+    return {short_hash(h) for h in record_hashes(earlier_destruction_content(record))}
+
+
 def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
     """``payload``: the QR's text, or its parts as the scan filter read them (domain.codes.RecordQr)."""
     require(uow.actor, "verify_ledger")
@@ -112,7 +122,7 @@ def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
         found_number = ho_number
         current = short_hash(record.stamp.record_hash)
         if code in {short_hash(h) for h in record_hashes(record)} | _earlier_headers(uow, ho_number, record) | \
-                earlier_slip_contents(record):
+                earlier_slip_contents(record) | earlier_destruction_contents(record):
             current = code  # printed now, or by an earlier release
             break
     if not found_number:
