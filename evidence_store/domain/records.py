@@ -128,3 +128,25 @@ def document_kind_name(number: str, kind: str | None = None) -> str:
     if kind is None:
         kind = next((k for k, s in RECORD_SYMBOLS.items() if s == symbol and s != EARLIER_SYMBOL), "")
     return RECORD_NAMES.get(kind, GIVE_AND_TAKE)
+
+
+# Who a signature slot is, in words, for messages about the slots (the printed columns have their own titles)
+SLOT_ROLE_LABELS = {
+    "giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "witness": N_("Người chứng kiến"),
+    "approver": N_("Người phê duyệt"), "head": N_("Thủ trưởng"), "keeper": N_("Thủ kho"),
+    "maker": N_("Người lập biên bản"), "custodian": N_("Người nhận bảo quản"),
+    "organiser": N_("Người tổ chức niêm phong / mở niêm phong"), "participant": N_("Người tham gia"),
+    "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
+    "fingerprint_witness": N_("Người chứng kiến việc đọc biên bản và điểm chỉ"),
+    "chair": N_("Chủ tịch Hội đồng"), "member": N_("Thành viên Hội đồng"),
+    "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy"),
+    "resealer": N_("Người niêm phong lại"), "reseal_witness": N_("Người chứng kiến việc niêm phong lại"),
+}
+
+
+def slot_names(slots) -> str:
+    """'Bên giao Đỗ Minh An, Người niêm phong lại Vũ Văn Niêm' (objects with ``role`` and ``person_name``): a
+    message names the person and their part, never a code such as "reseal_witness"."""
+    from evidence_store.i18n import _
+    return ", ".join(" ".join(p for p in (_(SLOT_ROLE_LABELS[s.role]) if s.role in SLOT_ROLE_LABELS else s.role,
+                                          (s.person_name or "").strip()) if p) for s in slots)

@@ -30,7 +30,9 @@ ROLE_LABELS = {  # also the order participants are listed in
     "participant": N_("Người tham gia"),
     "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
     "fingerprint_witness": N_("Người chứng kiến việc đọc biên bản và điểm chỉ"),
+    "resealer": N_("Người niêm phong lại"), "reseal_witness": N_("Người chứng kiến việc niêm phong lại"),
 }
+NAMED_IN_FACTS = ("resealer", "reseal_witness")  # the return's reseal sentence names them in their part
 SEAL_STATES = {
     "intact": N_("nguyên vẹn"), "broken": N_("có dấu hiệu bóc mở"), "resealed": N_("đã niêm phong lại"),
     "unsealed": N_("đã mở niêm phong"), "none": N_("không niêm phong"),

@@ -8,8 +8,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from ..i18n import _
-from .blocks import (amounts_in_words, basis_paragraphs, case_phrase, describe_item, describe_person, document_phrase,
-                     item_table, name_with_code, participants, refusals, remarks, seal_summary, seal_text, time_place)
+from .blocks import (NAMED_IN_FACTS, amounts_in_words, basis_paragraphs, case_phrase, describe_item, describe_person,
+                     document_phrase, item_table, name_with_code, participants, refusals, remarks, seal_summary,
+                     seal_text, time_place)
 from .signature_blocks import closing, closing_and_signatures, closing_flow, recipients, void_statement
 from .table_blocks import amount_cell, grid_table_with_tail, grid_table
 from ..domain.records import print_mark
@@ -43,7 +44,7 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     story = header_flowables(settings, template, record.number, started.date() if started else None)
     story += basis_paragraphs(record.legal_bases or template.legal_bases, record.basis_documents)
     story.append(time_place(started, record.place))
-    story += participants(record.parties)
+    story += participants([p for p in record.parties if p.role not in NAMED_IN_FACTS])
     story.append(para(_intro(record)))
     story.append(item_table(record.items))
     story += amounts_in_words(record.items)

@@ -24,7 +24,8 @@ ROLE_LABELS = {"maker": N_("Người lập biên bản"), "custodian": N_("Ngư�
                "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
                "fingerprint_witness": N_("Người chứng kiến việc đọc biên bản và điểm chỉ"),
                "chair": N_("Chủ tịch Hội đồng"), "member": N_("Thành viên Hội đồng"),
-               "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy")}
+               "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy"),
+               "resealer": N_("Người niêm phong lại"), "reseal_witness": N_("Người chứng kiến việc niêm phong lại")}
 
 
 class HandoverSigning:
