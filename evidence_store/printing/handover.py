@@ -45,15 +45,17 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     story += basis_paragraphs(record.legal_bases or template.legal_bases, record.basis_documents)
     story.append(time_place(started, record.place))
     story += participants([p for p in record.parties if p.role not in NAMED_IN_FACTS])
-    story.append(para(_intro(record)))
+    void = record.status == "void"
+    story.append(para(_void_intro(record) if void else _intro(record)))
     story.append(item_table(record.items))
     story += amounts_in_words(record.items)
     # sentences the record stores with compact codes print them as on the labels (VC-24-000018-B), formatted here
     # so the stored content — and the check code on papers already printed — stays the same (issue #12)
     story += [para(esc(printed_codes(f))) for f in record.facts]
-    story += [seal_summary(record.items, printed_codes(record.seal_summary), record.kind),
-              remarks(record.remarks, record.parties)]
-    if record.status == "void":  # the act did not happen: the refusal, no closing to attest, no signatures
+    if not void:  # a void record states no seal found "khi giao nhận" and no participants' remarks: there was no act
+        story += [seal_summary(record.items, printed_codes(record.seal_summary), record.kind),
+                  remarks(record.remarks, record.parties)]
+    if void:  # the act did not happen: the refusal, no closing to attest, no signatures
         story.append(void_statement(printed_codes(record.void_statement)))
         return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                          mark=print_mark(record.status))
@@ -96,6 +98,12 @@ def _each_person_once(record: HandoverRecord) -> HandoverRecord:
                  if not (p.role == "keeper" and p.refusal_reason is None and not p.fingerprint
                          and p.signed_on_screen is None and any(_same_person(p, q) for q in sides)))
     return record if len(keep) == len(record.parties) else replace(record, parties=keep)
+
+
+def _void_intro(record: HandoverRecord) -> str:
+    """A void record lists what the act was to concern, never "Tiến hành giao, nhận …" (it did not happen)."""
+    case = case_phrase(record.case)
+    return _("Vật chứng, tài liệu, đồ vật{of} dự kiến giao, nhận:", of=_(" của {case}", case=case) if case else "")
 
 
 def _intro(record: HandoverRecord) -> str:

@@ -21,6 +21,7 @@ from evidence_store.services.printing_data import local
 from ..unit.printing_helpers import page_texts, text as pdf_text
 from .builders import receive
 from .lifecycle_builders import carry_out, read, run, thads_council, to_enforcement
+from .test_record_content import _keep
 
 
 def _destruction(db, w, clerk):
@@ -53,7 +54,7 @@ def test_the_council_record_names_and_gives_a_place_to_the_storekeeper_and_the_c
     keeper, keeper_position, keeper_agency, details = _slot(db, number, "giver")
     head, head_position, head_agency, _details = _slot(db, number, "approver")
     assert keeper_position == "Thủ kho" and head_position
-    pdf = read(db, clerk, printing.destruction_pdf, number)
+    pdf = _keep("destruction-parties.pdf", read(db, clerk, printing.destruction_pdf, number))
     words = " ".join(pdf_text(pdf).split())
     parties = words.split("chúng tôi gồm:")[1].split("Tiến hành tiêu hủy")[0]
     assert f"Bên giao: Bà {keeper} — " in parties and keeper_position in parties.split(keeper)[1].split(".")[0]

@@ -17,7 +17,7 @@ from evidence_store.services.release import return_items
 
 from ..unit.printing_helpers import page_texts
 from .lifecycle_builders import examiner, read, run
-from .test_record_content import _released
+from .test_record_content import _keep, _released
 
 
 def _slots(db, number):
@@ -42,7 +42,7 @@ def test_the_resealer_and_the_witnesses_sign_the_return_record_that_names_them(w
     assert [name for _role, name in slots].count("Nguyễn Thị Lan") == 1
     roles = [s.role for s in read(db, clerk, handover_detail, number).signatures]
     assert roles.count("resealer") == 1 and roles.count("reseal_witness") == 2
-    pdf = read(db, clerk, printing.handover_pdf, number)
+    pdf = _keep("reseal-signers.pdf", read(db, clerk, printing.handover_pdf, number))
     pages = page_texts(pdf)
     words = " ".join(" ".join(pages).split())
     # named once, in their part, in the reseal sentence — not again in the list of parties
