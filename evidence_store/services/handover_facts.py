@@ -111,11 +111,20 @@ def _money(value) -> str:
     return f"{int(round(float(value))):,}".replace(",", ".") + " đồng"
 
 
+def seizure_fact(details: dict) -> str:
+    """The initial seizure record the intake rests on, as the intake stored it (ND 142/2024 Art 14: the lệnh nhập kho
+    comes with the biên bản thu giữ ban đầu; LEGAL-RULES R19): it was kept and never printed (issue #12)."""
+    reference = (details.get("seizure_record") or "").strip().rstrip(".")
+    return _("Kèm theo biên bản thu giữ ban đầu: {reference}.", reference=reference) if reference else ""
+
+
 def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     """What the data holds and the law asks each record to say: purpose and due date of a release; price,
     buyer's representative and holding account of a sale; holding account of a deposit; the owner's address,
     identity and receipt on a return (LEGAL-RULES R21, R24; HANDS-ON 34, 47, 53)."""
     out = []
+    if ho.kind == "intake" and seizure_fact(details):
+        out.append(seizure_fact(details))
     if ho.kind == "release":
         purpose = _purpose("release", details)
         due = details.get("due_on")

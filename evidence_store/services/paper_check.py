@@ -94,6 +94,22 @@ def earlier_slip_contents(record) -> set[str]:
     return {short_hash(h) for h in record_hashes(blank)}
 
 
+def earlier_intake_contents(uow, number: str, record) -> set[str]:
+    """The check codes of an intake record as printed before issue #12 printed its initial seizure record: the same
+    act, one sentence fewer, so that paper still reads "khớp"."""
+    import json
+    from dataclasses import replace
+    from ..printing.records import HandoverRecord
+    from .handover_facts import seizure_fact
+    if not isinstance(record, HandoverRecord) or record.kind != "intake":
+        return set()
+    ho = uow.session.scalars(select(Handover).where(Handover.number == number)).first()
+    fact = seizure_fact(json.loads(ho.details or "{}")) if ho is not None else ""
+    if not fact or fact not in record.facts:
+        return set()
+    return {short_hash(h) for h in record_hashes(replace(record, facts=tuple(f for f in record.facts if f != fact)))}
+
+
 def earlier_destruction_contents(record) -> set[str]:
     """The check codes of a biên bản tiêu hủy as printed before issue #12 named the storekeeper who handed the items
     over and the commander who approved it: what that paper states of the act is the same, so it reads "khớp"."""
@@ -122,7 +138,8 @@ def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
         found_number = ho_number
         current = short_hash(record.stamp.record_hash)
         if code in {short_hash(h) for h in record_hashes(record)} | _earlier_headers(uow, ho_number, record) | \
-                earlier_slip_contents(record) | earlier_destruction_contents(record):
+                earlier_slip_contents(record) | earlier_destruction_contents(record) | \
+                earlier_intake_contents(uow, ho_number, record):
             current = code  # printed now, or by an earlier release
             break
     if not found_number:
