@@ -61,6 +61,11 @@ def test_the_council_record_names_and_gives_a_place_to_the_storekeeper_and_the_c
     assert keeper_agency in parties.split(keeper)[1].split(".")[0]
     head_line = parties.split("Thủ trưởng đơn vị:")[1].split(".")[0]
     assert head in head_line and head_position in head_line and head_agency in head_line
+    # the council's chair and the procurator are named with their agencies too (THADS, VKS)
+    with db.session(write=False) as s:
+        thads, vks = (s.get(Agency, w.agencies[k]).name for k in ("thads", "vks"))
+    assert thads in parties.split("Chủ tịch Hội đồng:")[1].split(".")[0], parties
+    assert vks in parties.split("Kiểm sát viên kiểm sát việc tiêu hủy:")[1].split(".")[0], parties
     approved = local(__import__("datetime").datetime.fromisoformat(details["approved_at"])).date()
     assert f"phê duyệt ngày {short_date(approved)}" in parties
     # each signs in a place of their own on the page of the closing statement
