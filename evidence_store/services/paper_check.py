@@ -110,6 +110,24 @@ def earlier_intake_contents(uow, number: str, record) -> set[str]:
     return {short_hash(h) for h in record_hashes(replace(record, facts=tuple(f for f in record.facts if f != fact)))}
 
 
+def earlier_citations(uow, number: str, record) -> set[str]:
+    """The check codes of a record as printed before issue #12 chose the ND 142/2024 citations of its sentences by
+    the act's date (a release approved in 2024 said «Điều 4 Nghị định 142/2024/NĐ-CP»): that paper still matches."""
+    from ..printing.records import HandoverRecord
+    from . import printing
+    from .handover_facts import CITE_AS_BEFORE
+    if not isinstance(record, HandoverRecord):
+        return set()
+    token = CITE_AS_BEFORE.set(True)
+    try:
+        before = printing.handover_record(uow, number)
+    finally:
+        CITE_AS_BEFORE.reset(token)
+    if before.facts == record.facts:
+        return set()
+    return {short_hash(h) for h in record_hashes(before)} | _earlier_headers(uow, number, before)
+
+
 def earlier_destruction_contents(record) -> set[str]:
     """The check codes of a biên bản tiêu hủy as printed before issue #12 named the storekeeper who handed the items
     over and the commander who approved it: what that paper states of the act is the same, so it reads "khớp"."""
@@ -139,7 +157,7 @@ def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
         current = short_hash(record.stamp.record_hash)
         if code in {short_hash(h) for h in record_hashes(record)} | _earlier_headers(uow, ho_number, record) | \
                 earlier_slip_contents(record) | earlier_destruction_contents(record) | \
-                earlier_intake_contents(uow, ho_number, record):
+                earlier_intake_contents(uow, ho_number, record) | earlier_citations(uow, ho_number, record):
             current = code  # printed now, or by an earlier release
             break
     if not found_number:

@@ -65,3 +65,59 @@ def test_an_intake_record_prints_the_initial_seizure_record_it_was_given(world, 
     before = stamped(before, record.stamp.head_seq, record.stamp.head_hash)
     check = read(db, clerk, paper_check.check_record_qr, record_qr_payload(number, before.stamp))
     assert check.matches, check.differences
+
+
+def test_a_release_approved_in_2024_cites_no_decree_that_was_not_yet_in_force(world, clerk):
+    """ND 142/2024/NĐ-CP is in force from 01/01/2025: a release of 16/02/2024 printed its approval «(Điều 4 Nghị định
+    142/2024/NĐ-CP)» under bases that rightly cite ND 18/2002. The same act in 2025 keeps the citation. A paper of
+    2024 printed before still reads «khớp»."""
+    from datetime import date, datetime, timedelta
+
+    from evidence_store.printing.docbase import record_qr_payload
+    from evidence_store.services import paper_check
+    from evidence_store.services.commands import ReleaseItems
+    from .lifecycle_builders import approved_release, doc, examiner, run
+    db, w = world
+    a = w.agencies
+    numbers = {}
+    for year in (2024, 2025):
+        day = datetime(year, 2, 16, 8, 0)
+        code = _received_on(db, clerk, day - timedelta(days=10), f"7/{year}/CSHS")
+        numbers[year] = run(db, clerk, approved_release, ReleaseItems(
+            (code,), doc("release_order", f"1/LXK-PC02-{year}", a["pc02"], date(year, 2, 15)), "examination",
+            examiner(a["ca"]), date(year, 3, 1), receiver_agency_id=a["ca"], occurred_at=day)).handover_number
+    old = _words(db, clerk, printing.handover_pdf, numbers[2024])
+    assert "Nghị định số 18/2002/NĐ-CP" in old and "142/2024" not in old, old
+    assert "Việc xuất kho đã được" in old and "duyệt lúc 15:00 ngày 16/02/2024." in old
+    new = _words(db, clerk, printing.handover_pdf, numbers[2025])
+    assert "duyệt lúc 15:00 ngày 16/02/2025 (Điều 4 Nghị định 142/2024/NĐ-CP)." in new
+    from evidence_store.services.handover_facts import CITE_AS_BEFORE
+    token = CITE_AS_BEFORE.set(True)
+    try:
+        before = read(db, clerk, printing.handover_record, numbers[2024])
+    finally:
+        CITE_AS_BEFORE.reset(token)
+    assert any("142/2024" in f for f in before.facts)
+    check = read(db, clerk, paper_check.check_record_qr, record_qr_payload(numbers[2024], before.stamp))
+    assert check.matches, check.differences
+
+
+def _received_on(db, clerk, day, case_number) -> str:
+    """One phone received on ``day`` on an intake order of the day before."""
+    from datetime import timedelta
+
+    from evidence_store.services.commands import CaseInput, DocumentInput, PersonInput, ReceiveItems
+    from evidence_store.services.context import UnitOfWork
+    from evidence_store.services.intake import receive_items
+    from .builders import phone
+    order = DocumentInput("intake_order", f"LNK-{case_number}", (day - timedelta(days=1)).date(), 3, "Phạm Quang Dũng",
+                          "Trưởng phòng")
+    cmd = ReceiveItems(order=order, items=(phone(),), started_at=day,
+                       giver=PersonInput(full_name="Lê Văn Cường", position="Điều tra viên", agency_id=3,
+                                         id_number="001088012345"),
+                       new_case=CaseInput(case_number, offence="Trộm cắp tài sản (Điều 173 BLHS)",
+                                          handling_agency_id=3, officer_id=3))
+    with UnitOfWork(db, clerk) as uow:
+        code = receive_items(uow, cmd).item_codes[0]
+        uow.commit()
+    return code
