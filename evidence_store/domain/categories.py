@@ -89,8 +89,11 @@ CATEGORIES: dict[str, Category] = {c.code: c for c in [
     Category("wildlife", N_("Động vật, sản phẩm động vật hoang dã"), ("con", "kg"), ("species", "weight_g"),
              locations=frozenset({LocationKind.COLD_STORE, LocationKind.SECURE_ROOM}),  # products are sealed (ND 127)
              outcomes=frozenset({State.HANDED_TO_SPECIALIST, State.CONFISCATED, State.DESTROYED})),
+    # BLTTHS Điều 90.1.c: bacteria, body parts, tissue, blood samples are kept by a specialised body (LEGAL-RULES R4:
+    # depositing one was refused as «not depositable»)
     Category("bio_sample", N_("Mẫu sinh học"), ("mẫu",), ("kind", "storage_condition"),
-             locations=frozenset({LocationKind.COLD_STORE}), outcomes=frozenset({State.DESTROYED, State.RETURNED})),
+             locations=frozenset({LocationKind.COLD_STORE}), deposit_to=Keeper.SPECIALISED,
+             outcomes=frozenset({State.DESTROYED, State.RETURNED})),
     Category("poison", N_("Chất độc, hóa chất"), ("kg", "lít", "chai"), ("kind",),
              locations=frozenset({LocationKind.SECURE_ROOM}), deposit_to=Keeper.SPECIALISED,
              outcomes=frozenset({State.DESTROYED, State.HANDED_TO_SPECIALIST})),

@@ -41,9 +41,11 @@ DEADLINE_LABELS = {
     DeadlineKind.ENTRUSTED_CHECK: N_("Kiểm tra hằng tháng vật chứng giao bảo quản"),
     DeadlineKind.TRANSFER_IMMEDIATELY: N_("Phải chuyển ngay Kho bạc / cơ quan chuyên trách (Điều 90 BLTTHS)"),
 }
-# Điều 90.1.b BLTTHS: money, gold, precious metals and stones, weapons and explosives go at once to the State
-# Treasury or a specialised body; the number of days before a warning is a setting (transfer_immediately_days).
-IMMEDIATE_CATEGORIES = frozenset({"cash_vnd", "foreign_cash", "gold", "military_weapon"})
+# Điều 90.1.b BLTTHS: money, gold, precious metals and stones, weapons and explosives, poisons go at once to the
+# State Treasury or a specialised body; Điều 90.1.c: biological samples are kept by a specialised body (LEGAL-RULES
+# R3, R4: they warn while they stay in the warehouse). The days before a warning are a setting
+# (transfer_immediately_days).
+IMMEDIATE_CATEGORIES = frozenset({"cash_vnd", "foreign_cash", "gold", "military_weapon", "poison", "bio_sample"})
 
 
 def add_months(d: date, months: int) -> date:
