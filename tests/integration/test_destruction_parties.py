@@ -80,3 +80,32 @@ def test_the_council_record_names_and_gives_a_place_to_the_storekeeper_and_the_c
     old = stamped(old, record.stamp.head_seq, record.stamp.head_hash)
     check = read(db, clerk, paper_check.check_record_qr, record_qr_payload(record.number, old.stamp))
     assert check.matches and check.name.startswith(f"Biên bản tiêu hủy {record.number}: khớp"), check.name
+
+
+def test_a_destruction_proposed_by_an_officer_names_the_storekeeper_who_hands_the_items_over(world, clerk):
+    """Proposed by the investigating officer after a đình chỉ (BLTTHS Điều 106.1.a), the destruction had no slot for
+    the storekeeper at all: the clerk who carries it out is named «Thủ kho» and signs."""
+    from evidence_store.services.commands import PersonInput
+    from .lifecycle_builders import dismissed, doc
+    db, w = world
+    a = w.agencies
+    got = receive(db, clerk, [NewItem("weapon", "Dao phay", 1, "chiếc", sealed=True, seal_number="NP-78",
+                                      location_code=w.locations["bin_A111"])], case_number="TH-2/2026")
+    dismissed(db, w, got.case_id)
+    number = run(db, w.actor(db, "canbo"), propose_disposal, ProposeDisposal(
+        got.item_codes, "destroyed", doc("disposal_decision", "9/QĐ-XLVC-PC02", a["pc02"]),
+        council_decision=doc("council_decision", "9/QĐ-HĐTH-PC02", a["pc02"]),
+        council_members=("Phạm Văn Trang, Cán bộ kỹ thuật",), supervisor="Lê Thu Hà", method="Đập vỡ, đốt",
+        supervisor_agency_id=a["vks"])).handover_number
+    roles = [s.role for s in read(db, clerk, handover_detail, number).signatures]
+    assert "keeper" in roles  # a slot for the storekeeper, filled when carried out
+    run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(number))
+    carry_out(db, clerk, number, "Lò đốt rác thải Nam Sơn, Sóc Sơn", keeper=PersonInput(id=w.persons["thukho"]))
+    keeper, position, agency, _details = _slot(db, number, "keeper")
+    assert position == "Thủ kho"
+    pdf = read(db, clerk, printing.destruction_pdf, number)
+    words = " ".join(pdf_text(pdf).split())
+    line = words.split("Thủ kho:")[1].split(".")[0]
+    assert keeper in line and agency in line
+    last = page_texts(pdf)[-1].split("Biên bản kết thúc", 1)[1]
+    assert "THỦ KHO" in last and keeper in last.split("THỦ KHO", 1)[1]
