@@ -53,7 +53,9 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     # so the stored content — and the check code on papers already printed — stays the same (issue #12)
     story += [para(esc(printed_codes(f))) for f in record.facts]
     if not void:  # a void record states no seal found "khi giao nhận" and no participants' remarks: there was no act
-        story += [seal_summary(record.items, printed_codes(record.seal_summary), record.kind),
+        # a disposal not carried out yet: the seals are looked at when the items are handed over, written then
+        seals = _("Tình trạng niêm phong khi giao nhận: ……………………………………") if act_to_come(record) else None
+        story += [para(seals) if seals else seal_summary(record.items, printed_codes(record.seal_summary), record.kind),
                   remarks(record.remarks, record.parties)]
     if void:  # the act did not happen: the refusal, no closing to attest, no signatures
         story.append(void_statement(printed_codes(record.void_statement)))

@@ -121,3 +121,15 @@ def _received_on(db, clerk, day, case_number) -> str:
         code = receive_items(uow, cmd).item_codes[0]
         uow.commit()
     return code
+
+
+def test_a_disposal_not_carried_out_leaves_the_seals_at_the_handover_to_be_written(world, clerk):
+    """A proposal (draft) printed «Tình trạng niêm phong khi giao nhận: các niêm phong nguyên vẹn» before anybody
+    handed anything over or looked at a seal; carried out, the record states the seals as checked."""
+    db, w = world
+    numbers = _records(db, w, clerk)
+    draft = _words(db, clerk, printing.handover_pdf, numbers["disposal_draft"])
+    assert "DỰ THẢO" in draft and "Tình trạng niêm phong khi giao nhận: ………" in draft
+    assert "các niêm phong nguyên vẹn" not in draft
+    done = _words(db, clerk, printing.handover_pdf, numbers["disposal_open"])
+    assert "Tình trạng niêm phong khi giao nhận: các niêm phong nguyên vẹn" in done
