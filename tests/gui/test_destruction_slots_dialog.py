@@ -36,3 +36,6 @@ def test_the_destruction_dialog_slots_match_the_signature_places_of_its_record(q
                         ("CHỦ TỊCH HỘI ĐỒNG", "Bùi Thanh Sơn"), ("KIỂM SÁT VIÊN", "Lê Thu Hà")):
         assert title in last and name in last.split(title, 1)[1]
     assert dialog.windowTitle() == f"Biên bản giao nhận {number}"
+    import os
+    if os.environ.get("KVC_KEEP_PNG"):  # for a person to look at (the report names it)
+        dialog.grab().save(os.path.join(os.environ["KVC_KEEP_PNG"], "destruction-slots-dialog.png"))

@@ -29,3 +29,6 @@ def test_the_record_dialog_has_a_slot_for_the_resealer_and_each_witness(qtbot, s
     assert ("Người chứng kiến việc niêm phong lại", "Lê Văn Tâm", "Chưa ký") in rows, rows
     assert dialog.status.text() == "0/5 ô đã ký hoặc ghi nhận từ chối"
     assert dialog.windowTitle() == f"Biên bản giao nhận {number}"
+    import os
+    if os.environ.get("KVC_KEEP_PNG"):  # for a person to look at (the report names it)
+        dialog.grab().save(os.path.join(os.environ["KVC_KEEP_PNG"], "reseal-slots-dialog.png"))
