@@ -95,16 +95,17 @@ def role_label(role: str) -> str:
     return _(ROLE_LABELS[role]) if role in ROLE_LABELS else esc(role)
 
 
-def participants(parties: Sequence[Party], order: Sequence[str] = ()) -> list[Flowable]:
+def participants(parties: Sequence[Party], order: Sequence[str] = (), labels: dict | None = None) -> list[Flowable]:
     """One line per role: ``order`` first, then known roles in a fixed order (giver before receiver), then any
-    other."""
+    other; ``labels``: role → the untranslated label this record gives it."""
     roles = list(dict.fromkeys([r for r in order if any(p.role == r for p in parties)]
                                + [r for r in ROLE_LABELS if any(p.role == r for p in parties)]
                                + [p.role for p in parties]))
     out = []
     for role in roles:
         people = "; ".join(describe_person(p.person) for p in parties if p.role == role)
-        out.append(para(f"<b>{role_label(role)}:</b> {people}.", "flush"))
+        label = _(labels[role]) if labels and role in labels else role_label(role)
+        out.append(para(f"<b>{label}:</b> {people}.", "flush"))
     return out
 
 

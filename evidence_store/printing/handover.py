@@ -7,7 +7,7 @@ from dataclasses import replace
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
-from ..i18n import _
+from ..i18n import N_, _
 from .blocks import (NAMED_IN_FACTS, amounts_in_words, basis_paragraphs, case_phrase, describe_item, describe_person,
                      document_phrase, item_table, name_with_code, participants, refusals, remarks, seal_summary,
                      seal_text, time_place)
@@ -44,7 +44,8 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     story = header_flowables(settings, template, record.number, started.date() if started else None)
     story += basis_paragraphs(record.legal_bases or template.legal_bases, record.basis_documents)
     story.append(time_place(started, record.place))
-    story += participants([p for p in record.parties if p.role not in NAMED_IN_FACTS])
+    story += participants([p for p in record.parties if p.role not in NAMED_IN_FACTS],
+                          labels=ORGANISER_LABELS.get(record.kind))
     void = record.status == "void"
     story.append(para(_void_intro(record) if void else _intro(record)))
     story.append(item_table(record.items))
@@ -76,6 +77,11 @@ def _incident_maker(record: HandoverRecord) -> HandoverRecord:
     (BLTTHS Điều 133; ND 142/2024 Art 11) — records made before the role existed stored him as the giver."""
     return replace(record, parties=tuple(replace(p, role="maker") if p.role == "giver" else p
                                          for p in record.parties))
+
+
+# a sealing record's organiser organised a sealing, an unsealing record's an unsealing (ND 127/2017)
+ORGANISER_LABELS = {"seal": {"organiser": N_("Người tổ chức niêm phong")},
+                    "unseal": {"organiser": N_("Người tổ chức mở niêm phong")}}
 
 
 def act_to_come(record) -> bool:

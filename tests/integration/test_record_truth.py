@@ -133,3 +133,14 @@ def test_a_disposal_not_carried_out_leaves_the_seals_at_the_handover_to_be_writt
     assert "các niêm phong nguyên vẹn" not in draft
     done = _words(db, clerk, printing.handover_pdf, numbers["disposal_open"])
     assert "Tình trạng niêm phong khi giao nhận: các niêm phong nguyên vẹn" in done
+
+
+def test_a_sealing_record_names_its_organiser_for_a_sealing_and_an_unsealing_record_for_an_unsealing(world, clerk):
+    """ND 127/2017: the organiser of a sealing is not said to have organised «niêm phong / mở niêm phong» — each
+    record names the act it records."""
+    db, w = world
+    numbers = _records(db, w, clerk)
+    seal = _words(db, clerk, printing.handover_pdf, numbers["seal"])
+    unseal = _words(db, clerk, printing.handover_pdf, numbers["unseal"])
+    assert "Người tổ chức niêm phong:" in seal and "mở niêm phong:" not in seal
+    assert "Người tổ chức mở niêm phong:" in unseal and "Người tổ chức niêm phong / mở" not in unseal
