@@ -124,13 +124,15 @@ def _received_on(db, clerk, day, case_number) -> str:
 
 
 def test_a_disposal_not_carried_out_leaves_the_seals_at_the_handover_to_be_written(world, clerk):
-    """A proposal (draft) printed «Tình trạng niêm phong khi giao nhận: các niêm phong nguyên vẹn» before anybody
-    handed anything over or looked at a seal; carried out, the record states the seals as checked."""
+    """A proposal (draft) printed «Tình trạng niêm phong khi giao nhận: các niêm phong nguyên vẹn» and «Ý kiến, khiếu
+    nại …: không có» before anybody handed anything over, looked at a seal or was asked; carried out, the record
+    states the seals as checked and the remarks."""
     db, w = world
     numbers = _records(db, w, clerk)
     draft = _words(db, clerk, printing.handover_pdf, numbers["disposal_draft"])
     assert "DỰ THẢO" in draft and "Tình trạng niêm phong khi giao nhận: ………" in draft
     assert "các niêm phong nguyên vẹn" not in draft
+    assert "Ý kiến, khiếu nại của những người tham gia: ………" in draft  # nobody has been asked yet
     done = _words(db, clerk, printing.handover_pdf, numbers["disposal_open"])
     assert "Tình trạng niêm phong khi giao nhận: các niêm phong nguyên vẹn" in done
 
