@@ -62,7 +62,11 @@ def render_destruction(record: DestructionRecord, settings: PrintSettings | None
     story.append(para(_("<b>Phương pháp tiêu hủy:</b> {method}.", method=esc(record.method))))
     if record.result:
         story.append(para(_("<b>Kết quả:</b> {result}.", result=esc(record.result))))
-    story.append(remarks(record.remarks, record.parties))
+    said = record.remarks or any(p.refusal_reason is not None for p in record.parties)
+    if started is None and not said:  # not carried out yet: nobody has been asked (issue #12)
+        story.append(para(_("Ý kiến, khiếu nại của những người tham gia: ……………………………………")))
+    else:
+        story.append(remarks(record.remarks, record.parties))
     lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at, record.parties)]
     story += closing_flow(template, record.parties, FRAME_WIDTH, lead)  # a council of 4–6 signs on two rows
     return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,

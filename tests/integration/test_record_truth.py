@@ -146,3 +146,23 @@ def test_a_sealing_record_names_its_organiser_for_a_sealing_and_an_unsealing_rec
     unseal = _words(db, clerk, printing.handover_pdf, numbers["unseal"])
     assert "Người tổ chức niêm phong:" in seal and "mở niêm phong:" not in seal
     assert "Người tổ chức mở niêm phong:" in unseal and "Người tổ chức niêm phong / mở" not in unseal
+
+
+def test_a_destruction_not_carried_out_states_no_remarks_yet(world, clerk):
+    """The council's record of an approved destruction not carried out said «Ý kiến, khiếu nại …: không có»."""
+    from evidence_store.services.commands import DecideDisposal, NewItem, ProposeDisposal
+    from evidence_store.services.disposal import approve_disposal, propose_disposal
+    from .builders import receive
+    from .lifecycle_builders import carry_out, run, thads_council, to_enforcement
+    db, w = world
+    got = receive(db, clerk, [NewItem("weapon", "Dao bầu", 1, "chiếc", sealed=True, seal_number="NP-31",
+                                      location_code=w.locations["bin_A111"])], case_number="R-1/2026")
+    qd = to_enforcement(db, w, got.case_id)
+    number = run(db, clerk, propose_disposal, ProposeDisposal(got.item_codes, "destroyed", qd,
+                                                              **thads_council(w))).handover_number
+    run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(number))
+    draft = _words(db, clerk, printing.destruction_pdf, number)
+    assert "DỰ THẢO" in draft and "Ý kiến, khiếu nại của những người tham gia: ………" in draft
+    carry_out(db, w.actor(db, "lanhdao"), number)
+    done = _words(db, clerk, printing.destruction_pdf, number)
+    assert "Ý kiến, khiếu nại của những người tham gia: không có." in done
