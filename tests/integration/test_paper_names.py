@@ -45,3 +45,15 @@ def test_the_paper_check_names_each_paper_by_its_kind(world, clerk):
     assert check.name.startswith(f"Phiếu xuất kho {slip.number}: KHÔNG KHỚP"), check.name
     assert f"biên bản giao nhận {numbers['release']} đã được ký" in check.differences[0], check.differences
     assert not re.search(r"Biên bản \S+/(PXK|PNK)", check.name)
+
+
+def test_the_task_inbox_names_each_record_by_its_kind(world, clerk):
+    """«Việc cần làm» lists the records waiting for a signature or to be completed: a sealing record is a «Biên bản
+    niêm phong», an unsealing a «Biên bản mở niêm phong», not a bare «Biên bản»."""
+    from evidence_store.services import tasks
+    db, w = world
+    numbers = _records(db, w, clerk)
+    texts = {(t.kind, t.ref): t.text for t in read(db, clerk, lambda uow: tasks.inbox(uow, agency=True))}
+    for key in ("seal", "unseal", "check", "intake"):
+        found = [text for (kind, ref), text in texts.items() if ref == numbers[key] and kind in ("sign", "finish")]
+        assert found and all(text.startswith(f"{NAMES[key]} {numbers[key]}") for text in found), (key, found)
