@@ -118,6 +118,12 @@ RECORD_NAMES = {"seal": N_("Biên bản niêm phong"), "unseal": N_("Biên bản
 GIVE_AND_TAKE = N_("Biên bản giao nhận")  # every other kind of act: the items change hands
 
 
+# the act a giao nhận record records, for a list that names each record («Biên bản giao nhận (xuất kho)»)
+GIVE_AND_TAKE_ACTS = {"intake": N_("nhập kho"), "release": N_("xuất kho"), "return": N_("nhập lại sau tạm xuất"),
+                      "transfer": N_("chuyển giao"), "deposit": N_("gửi, giao bảo quản"),
+                      "disposal": N_("xử lý vật chứng")}
+
+
 def document_kind_name(number: str, kind: str | None = None) -> str:
     """The untranslated name of the paper numbered ``number``: by its symbol for a slip, a destruction or an
     audit record; by the act ``kind`` when known (a record numbered "…/BB-GN" before the symbols existed may

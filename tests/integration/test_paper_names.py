@@ -57,3 +57,16 @@ def test_the_task_inbox_names_each_record_by_its_kind(world, clerk):
     for key in ("seal", "unseal", "check", "intake"):
         found = [text for (kind, ref), text in texts.items() if ref == numbers[key] and kind in ("sign", "finish")]
         assert found and all(text.startswith(f"{NAMES[key]} {numbers[key]}") for text in found), (key, found)
+
+
+def test_the_cli_list_of_records_names_each_by_its_kind(world, clerk, capsys):
+    """`python -m evidence_store handovers` printed the kind as a code («seal», «incident», «unseal»)."""
+    from evidence_store.cli import main
+    db, w = world
+    numbers = _records(db, w, clerk)
+    assert main(["--db", str(db.url), "handovers", "--limit", "100"]) == 0
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines() if line.strip()}
+    for key in ("seal", "unseal", "incident", "check"):
+        assert NAMES[key] in lines[numbers[key]], lines[numbers[key]]
+    assert "Biên bản giao nhận (xuất kho)" in lines[numbers["release"]]
+    assert not any(f" {code} " in line for line in lines.values() for code in ("seal", "unseal", "incident"))
