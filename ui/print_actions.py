@@ -8,8 +8,10 @@ import re
 
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
+from evidence_store.domain.records import document_kind_name
 from evidence_store.i18n import _
 from evidence_store.services import printing, printing_registers
+from evidence_store.services.printing_data import derived_number
 
 from . import dialogs, operations
 from .context import AppContext
@@ -72,15 +74,18 @@ def print_item_labels(ctx: AppContext, parent: QWidget, codes: list[str]) -> Pri
 
 def print_handover(ctx: AppContext, parent: QWidget, number: str, kind: str = "") -> PrintPreviewDialog | None:
     key = f"handover.{kind}" if kind else "handover.intake"
-    return preview(ctx, parent, service().handover_pdf, number, title=_("Biên bản giao nhận"),
-                   job_title=_("Biên bản {number}", number=number), filename=f"bien-ban-{safe_filename(number)}.pdf",
+    title = _(document_kind_name(number, kind or None))  # a sealing record is no «Biên bản giao nhận» (issue #12)
+    return preview(ctx, parent, service().handover_pdf, number, title=title,
+                   job_title=f"{title} {number}", filename=f"bien-ban-{safe_filename(number)}.pdf",
                    copies=template_copies(ctx, key))
 
 
 def print_slip(ctx: AppContext, parent: QWidget, number: str, direction: str) -> PrintPreviewDialog | None:
+    """``number``: the giao nhận record's; the slip carries its own (…/PXK, …/PNK), as printed on it."""
     title = _("Phiếu nhập kho") if direction == "in" else _("Phiếu xuất kho")
+    slip = derived_number(number, "PNK" if direction == "in" else "PXK")
     return preview(ctx, parent, service().stock_slip_pdf, number, direction, title=title,
-                   job_title=f"{title} {number}", filename=f"phieu-{direction}-{safe_filename(number)}.pdf",
+                   job_title=f"{title} {slip}", filename=f"phieu-{direction}-{safe_filename(slip)}.pdf",
                    copies=template_copies(ctx, f"slip.{direction}"))
 
 

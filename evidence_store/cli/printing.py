@@ -106,9 +106,13 @@ def _handovers(args, db):
     if args.json:
         print_json([asdict(r) for r in rows])
         return
-    for r in rows:
-        print(f"{r.number:<16} {r.kind:<9} {local(r.started_at):%d/%m/%Y %H:%M}  {r.case_number:<18} "
-              f"{r.item_count:>4}  {r.giver} → {r.receiver}".rstrip())
+    from ..domain.records import GIVE_AND_TAKE_ACTS, document_kind_name
+    for r in rows:  # each record named by its kind, in words (issue #12), not by the code «seal», «incident»
+        name = _(document_kind_name(r.number, r.kind))
+        if r.kind in GIVE_AND_TAKE_ACTS:
+            name += f" ({_(GIVE_AND_TAKE_ACTS[r.kind])})"
+        print(f"{r.number:<16} {name:<45} {local(r.started_at):%d/%m/%Y %H:%M}  "
+              f"{r.case_number:<18} {r.item_count:>4}  {r.giver} → {r.receiver}".rstrip())
 
 
 _handovers.configure = _handovers_configure

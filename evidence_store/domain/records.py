@@ -107,3 +107,52 @@ EARLIER_SYMBOL = "BB-GN"  # every record kind's symbol before issue #12
 
 def record_symbol(kind: str) -> str:
     return RECORD_SYMBOLS.get(kind, EARLIER_SYMBOL)
+
+
+# What each paper is called wherever the software speaks of it (issue #12): a slip is a «Phiếu xuất kho» /
+# «Phiếu nhập kho» (ND 142/2024 Art 14 names the slips apart from the biên bản giao nhận), never «Biên bản 9/2026/PXK».
+DERIVED_NAMES = {"PXK": N_("Phiếu xuất kho"), "PNK": N_("Phiếu nhập kho"), "BB-TH": N_("Biên bản tiêu hủy"),
+                 "BB-KK": N_("Biên bản kiểm kê")}
+RECORD_NAMES = {"seal": N_("Biên bản niêm phong"), "unseal": N_("Biên bản mở niêm phong"),
+                "check": N_("Biên bản kiểm tra định kỳ"), "incident": N_("Biên bản sự cố")}
+GIVE_AND_TAKE = N_("Biên bản giao nhận")  # every other kind of act: the items change hands
+
+
+# the act a giao nhận record records, for a list that names each record («Biên bản giao nhận (xuất kho)»)
+GIVE_AND_TAKE_ACTS = {"intake": N_("nhập kho"), "release": N_("xuất kho"), "return": N_("nhập lại sau tạm xuất"),
+                      "transfer": N_("chuyển giao"), "deposit": N_("gửi, giao bảo quản"),
+                      "disposal": N_("xử lý vật chứng")}
+
+
+def document_kind_name(number: str, kind: str | None = None) -> str:
+    """The untranslated name of the paper numbered ``number``: by its symbol for a slip, a destruction or an
+    audit record; by the act ``kind`` when known (a record numbered "…/BB-GN" before the symbols existed may
+    be a sealing), else by its symbol."""
+    symbol = (number or "").rsplit("/", 1)[-1].upper()
+    if symbol in DERIVED_NAMES:
+        return DERIVED_NAMES[symbol]
+    if kind is None:
+        kind = next((k for k, s in RECORD_SYMBOLS.items() if s == symbol and s != EARLIER_SYMBOL), "")
+    return RECORD_NAMES.get(kind, GIVE_AND_TAKE)
+
+
+# Who a signature slot is, in words, for messages about the slots (the printed columns have their own titles)
+SLOT_ROLE_LABELS = {
+    "giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "witness": N_("Người chứng kiến"),
+    "approver": N_("Thủ trưởng đơn vị (người phê duyệt)"), "head": N_("Thủ trưởng đơn vị"), "keeper": N_("Thủ kho"),
+    "maker": N_("Người lập biên bản"), "custodian": N_("Người nhận bảo quản"),
+    "organiser": N_("Người tổ chức niêm phong / mở niêm phong"), "participant": N_("Người tham gia"),
+    "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
+    "fingerprint_witness": N_("Người chứng kiến việc đọc biên bản và điểm chỉ"),
+    "chair": N_("Chủ tịch Hội đồng"), "member": N_("Thành viên Hội đồng"),
+    "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy"),
+    "resealer": N_("Người niêm phong lại"), "reseal_witness": N_("Người chứng kiến việc niêm phong lại"),
+}
+
+
+def slot_names(slots) -> str:
+    """'Bên giao Đỗ Minh An, Người niêm phong lại Vũ Văn Niêm' (objects with ``role`` and ``person_name``): a
+    message names the person and their part, never a code such as "reseal_witness"."""
+    from evidence_store.i18n import _
+    return ", ".join(" ".join(p for p in (_(SLOT_ROLE_LABELS[s.role]) if s.role in SLOT_ROLE_LABELS else s.role,
+                                          (s.person_name or "").strip()) if p) for s in slots)

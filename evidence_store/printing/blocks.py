@@ -31,7 +31,9 @@ ROLE_LABELS = {  # also the order participants are listed in
     "participant": N_("Người tham gia"),
     "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
     "fingerprint_witness": N_("Người chứng kiến việc đọc biên bản và điểm chỉ"),
+    "resealer": N_("Người niêm phong lại"), "reseal_witness": N_("Người chứng kiến việc niêm phong lại"),
 }
+NAMED_IN_FACTS = ("resealer", "reseal_witness")  # the return's reseal sentence names them in their part
 SEAL_STATES = {
     "intact": N_("nguyên vẹn"), "broken": N_("có dấu hiệu bóc mở"), "resealed": N_("đã niêm phong lại"),
     "unsealed": N_("đã mở niêm phong"), "none": N_("không niêm phong"),
@@ -93,14 +95,17 @@ def role_label(role: str) -> str:
     return _(ROLE_LABELS[role]) if role in ROLE_LABELS else esc(role)
 
 
-def participants(parties: Sequence[Party]) -> list[Flowable]:
-    """One line per role: known roles in a fixed order (giver before receiver), then any other."""
-    roles = list(dict.fromkeys([r for r in ROLE_LABELS if any(p.role == r for p in parties)]
+def participants(parties: Sequence[Party], order: Sequence[str] = (), labels: dict | None = None) -> list[Flowable]:
+    """One line per role: ``order`` first, then known roles in a fixed order (giver before receiver), then any
+    other; ``labels``: role → the untranslated label this record gives it."""
+    roles = list(dict.fromkeys([r for r in order if any(p.role == r for p in parties)]
+                               + [r for r in ROLE_LABELS if any(p.role == r for p in parties)]
                                + [p.role for p in parties]))
     out = []
     for role in roles:
         people = "; ".join(describe_person(p.person) for p in parties if p.role == role)
-        out.append(para(f"<b>{role_label(role)}:</b> {people}.", "flush"))
+        label = _(labels[role]) if labels and role in labels else role_label(role)
+        out.append(para(f"<b>{label}:</b> {people}.", "flush"))
     return out
 
 

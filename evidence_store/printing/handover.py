@@ -7,9 +7,10 @@ from dataclasses import replace
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
-from ..i18n import _
-from .blocks import (amounts_in_words, basis_paragraphs, case_phrase, describe_item, describe_person, document_phrase,
-                     item_table, name_with_code, participants, refusals, remarks, seal_summary, seal_text, time_place)
+from ..i18n import N_, _
+from .blocks import (NAMED_IN_FACTS, amounts_in_words, basis_paragraphs, case_phrase, describe_item, describe_person,
+                     document_phrase, item_table, name_with_code, participants, refusals, remarks, seal_summary,
+                     seal_text, time_place)
 from .signature_blocks import closing, closing_and_signatures, closing_flow, recipients, void_statement
 from .table_blocks import amount_cell, grid_table_with_tail, grid_table
 from ..domain.records import print_mark
@@ -43,16 +44,24 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
     story = header_flowables(settings, template, record.number, started.date() if started else None)
     story += basis_paragraphs(record.legal_bases or template.legal_bases, record.basis_documents)
     story.append(time_place(started, record.place))
-    story += participants(record.parties)
-    story.append(para(_intro(record)))
+    story += participants([p for p in record.parties if p.role not in NAMED_IN_FACTS],
+                          labels=ORGANISER_LABELS.get(record.kind))
+    void = record.status == "void"
+    story.append(para(_void_intro(record) if void else _intro(record)))
     story.append(item_table(record.items))
     story += amounts_in_words(record.items)
     # sentences the record stores with compact codes print them as on the labels (VC-24-000018-B), formatted here
     # so the stored content — and the check code on papers already printed — stays the same (issue #12)
     story += [para(esc(printed_codes(f))) for f in record.facts]
-    story += [seal_summary(record.items, printed_codes(record.seal_summary), record.kind),
-              remarks(record.remarks, record.parties)]
-    if record.status == "void":  # the act did not happen: the refusal, no closing to attest, no signatures
+    if not void:  # a void record states no seal found "khi giao nhận" and no participants' remarks: there was no act
+        # a disposal not carried out yet: the seals are looked at when the items are handed over, written then
+        seals = _("Tình trạng niêm phong khi giao nhận: ……………………………………") if act_to_come(record) else None
+        said = record.remarks or any(p.refusal_reason is not None for p in record.parties)
+        story += [para(seals) if seals else seal_summary(record.items, printed_codes(record.seal_summary), record.kind),
+                  # nobody was asked yet: «không có» is written when they were
+                  para(_("Ý kiến, khiếu nại của những người tham gia: ……………………………………")) if seals and not said
+                  else remarks(record.remarks, record.parties)]
+    if void:  # the act did not happen: the refusal, no closing to attest, no signatures
         story.append(void_statement(printed_codes(record.void_statement)))
         return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                          mark=print_mark(record.status))
@@ -71,6 +80,11 @@ def _incident_maker(record: HandoverRecord) -> HandoverRecord:
     (BLTTHS Điều 133; ND 142/2024 Art 11) — records made before the role existed stored him as the giver."""
     return replace(record, parties=tuple(replace(p, role="maker") if p.role == "giver" else p
                                          for p in record.parties))
+
+
+# a sealing record's organiser organised a sealing, an unsealing record's an unsealing (ND 127/2017)
+ORGANISER_LABELS = {"seal": {"organiser": N_("Người tổ chức niêm phong")},
+                    "unseal": {"organiser": N_("Người tổ chức mở niêm phong")}}
 
 
 def act_to_come(record) -> bool:
@@ -95,6 +109,12 @@ def _each_person_once(record: HandoverRecord) -> HandoverRecord:
                  if not (p.role == "keeper" and p.refusal_reason is None and not p.fingerprint
                          and p.signed_on_screen is None and any(_same_person(p, q) for q in sides)))
     return record if len(keep) == len(record.parties) else replace(record, parties=keep)
+
+
+def _void_intro(record: HandoverRecord) -> str:
+    """A void record lists what the act was to concern, never "Tiến hành giao, nhận …" (it did not happen)."""
+    case = case_phrase(record.case)
+    return _("Vật chứng, tài liệu, đồ vật{of} dự kiến giao, nhận:", of=_(" của {case}", case=case) if case else "")
 
 
 def _intro(record: HandoverRecord) -> str:

@@ -89,6 +89,7 @@ ADDED_SINCE_FIRST_PRINT = {
     "Person": ("id_issued_on", "id_issued_by"),
     "HandoverRecord": ("template",),
     "StockSlip": ("due_on",),
+    "DestructionRecord": ("approved_on",),
     "ItemLine": ("identifiers",),  # hashed as they were printed before: merged into the characteristics
 }
 # the release of 2026-12-05 (e3bc3e1) hashed these even empty: its papers are matched by that variant too
@@ -227,7 +228,8 @@ class StockBook:
 class DestructionRecord:
     """Biên bản tiêu hủy (Luật THADS Điều 125; ND 62/2015 Điều 33).
 
-    parties roles: "chair", "member" (council), "supervisor" (Kiểm sát viên), "witness"."""
+    parties roles: "chair", "member" (council), "supervisor" (Kiểm sát viên), "witness"; "giver" / "keeper" (the
+    storekeeper who hands the items over) and "head" (the commander who approved it), as their slots hold them."""
 
     number: str
     started_at: datetime
@@ -245,6 +247,7 @@ class DestructionRecord:
     issuing_agency: str = ""  # the council's agency (THADS) heads the record, not the warehouse (Điều 132; ND 30)
     legal_bases: tuple[str, ...] = ()  # chosen by the date and kind of the act; empty → the template's
     issuing_unit: str = ""  # "HỘI ĐỒNG TIÊU HỦY VẬT CHỨNG, TÀI SẢN"
+    approved_on: date | None = None  # the commander's approval of the items leaving for destruction (issue #12)
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,14 @@ from .signature_blocks import closing, closing_and_signatures, closing_flow
 from .table_blocks import grid_table
 from ..domain.records import print_mark
 from .docbase import MARGINS, breakable, build_pdf, esc, header_flowables, para
-from .formatting import short_datetime
+from .formatting import short_date, short_datetime
 from .records import CustodyEvent, CustodyReport, DestructionRecord, Verification
-from .templates import PrintSettings
+from .templates import PrintSettings, _col
 
 FRAME_WIDTH = 210 * mm - MARGINS["left"] - MARGINS["right"]
+DESTRUCTION_ORDER = ("chair", "member", "supervisor", "witness", "giver", "keeper", "head")
+# who hands the items over and who approved their leaving sign the destruction record too (issue #12)
+HANDING_OVER = (("giver", N_("BÊN GIAO")), ("keeper", N_("THỦ KHO")), ("head", N_("THỦ TRƯỞNG ĐƠN VỊ")))
 
 BREAK_REASONS = {
     "hash_mismatch": N_("mã băm không khớp (dữ liệu bị sửa)"),
@@ -38,11 +41,20 @@ def render_destruction(record: DestructionRecord, settings: PrintSettings | None
         settings = replace(settings, header=replace(settings.header, parent_agency=record.issuing_agency,
                                                     issuing_unit=record.issuing_unit or settings.header.issuing_unit))
     template = settings.document("destruction")
+    known = {c.role for c in template.signature_columns}
+    extra = tuple(_col(role, title, True) for role, title in HANDING_OVER if role not in known)
+    if extra:  # a template saved before the storekeeper and the commander signed the destruction record
+        template = replace(template, signature_columns=template.signature_columns + extra)
     started = None if act_to_come(record) else record.started_at  # not carried out yet: no hour printed
     story = header_flowables(settings, template, record.number, started.date() if started else None)
     story += basis_paragraphs(record.legal_bases or template.legal_bases, record.basis_documents)
     story.append(time_place(started, record.place))
-    story += participants(record.parties)
+    # the council and the procurator first, then the storekeeper who hands the items over and the commander who
+    # approved it, each named as their signature slot holds them (issue #12; BLTTHS Điều 133: every participant)
+    story += participants(record.parties, DESTRUCTION_ORDER)
+    if record.approved_on and any(p.role == "head" for p in record.parties):
+        story.append(para(_("Việc xuất kho vật chứng để tiêu hủy đã được Thủ trưởng đơn vị phê duyệt ngày {day}.",
+                            day=short_date(record.approved_on)), "flush"))
     case = case_phrase(record.case)
     intro = (_("Tiến hành tiêu hủy vật chứng, tài sản của {case}, gồm:", case=case) if case
              else _("Tiến hành tiêu hủy các vật chứng, tài sản sau:"))
@@ -50,7 +62,11 @@ def render_destruction(record: DestructionRecord, settings: PrintSettings | None
     story.append(para(_("<b>Phương pháp tiêu hủy:</b> {method}.", method=esc(record.method))))
     if record.result:
         story.append(para(_("<b>Kết quả:</b> {result}.", result=esc(record.result))))
-    story.append(remarks(record.remarks, record.parties))
+    said = record.remarks or any(p.refusal_reason is not None for p in record.parties)
+    if started is None and not said:  # not carried out yet: nobody has been asked (issue #12)
+        story.append(para(_("Ý kiến, khiếu nại của những người tham gia: ……………………………………")))
+    else:
+        story.append(remarks(record.remarks, record.parties))
     lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at, record.parties)]
     story += closing_flow(template, record.parties, FRAME_WIDTH, lead)  # a council of 4–6 signs on two rows
     return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,

@@ -189,7 +189,10 @@ def _register_templates() -> dict[str, DocumentTemplate]:
             distribution=_("01 bản lưu hồ sơ thi hành án, 01 bản gửi Viện kiểm sát, 01 bản gửi cơ quan tài chính, "
                            "01 bản lưu kho"),
             signature_columns=(_col("chair", "CHỦ TỊCH HỘI ĐỒNG"), _col("member", "THÀNH VIÊN HỘI ĐỒNG"),
-                               _col("supervisor", "KIỂM SÁT VIÊN"), _col("witness", "NGƯỜI CHỨNG KIẾN", True))),
+                               _col("supervisor", "KIỂM SÁT VIÊN"), _col("witness", "NGƯỜI CHỨNG KIẾN", True),
+                               # the storekeeper hands the items over, the commander approved it (issue #12)
+                               _col("giver", "BÊN GIAO", True), _col("keeper", "THỦ KHO", True),
+                               _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True))),
         "audit": DocumentTemplate(
             _("BIÊN BẢN"), _("Kiểm kê vật chứng, tài liệu, đồ vật"), number_suffix="BB-KK",
             legal_bases=(_(LAW_BASES_AUDIT),), closing_text=_(AUDIT_CLOSING), copies=3,

@@ -97,7 +97,10 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
                          case_id=items[0].case_id if len(case_ids) == 1 else None,
                          receiver_agency_id=receiving.id if receiving else None, details=details,
                          notes=cmd.note, extra_documents=extra_docs, approver=True,
-                         keeper=True if outcome is not State.DESTROYED else None,  # filled when carried out
+                         # the storekeeper hands the items over (filled when carried out); a destruction proposed
+                         # by the clerk has her as the giver already, one proposed by an officer named no storekeeper
+                         # at all (issue #12: every record of items leaving the warehouse names the storekeeper)
+                         keeper=None if outcome is State.DESTROYED and "clerk" in uow.actor.roles else True,
                          extra_slots=council, receiver_slot=outcome is not State.DESTROYED)
     ho.status, ho.approval = RecordStatus.DRAFT, PENDING
     if outcome is State.DESTROYED and any(d.kind == Doc.COUNCIL_DECISION.value for d in extra_docs):

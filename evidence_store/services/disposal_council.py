@@ -81,9 +81,13 @@ def proposed_council(s, cmd: ProposeDisposal) -> list:
     the others are members, the Kiểm sát viên supervises — each a person with a position, in a slot of their own.
     (Who may sit on the council is H11's rule; here each named member gets a signature.)"""
     slots = []
+    # the Chấp hành viên belongs to the THADS that set the council up, the Kiểm sát viên to the VKS named beside him:
+    # the record names each with the agency (issue #12: «Bà Lê Thu Hà — Kiểm sát viên» said of no agency)
+    council_agency = cmd.council_decision.issuing_agency_id if cmd.council_decision is not None else None
     if nfc(cmd.council_chair):  # a THADS council (H11): the Chấp hành viên chairs, finance's representative sits
         slots.append(("chair", persistence.get_or_create_person(s, PersonInput(full_name=nfc(cmd.council_chair),
-                                                                     position="Chấp hành viên"),
+                                                                     position="Chấp hành viên",
+                                                                     agency_id=council_agency),
                                                       required_field="council_chair")))
         finance = s.get(Agency, cmd.council_finance_agency_id) if cmd.council_finance_agency_id else None
         if nfc(cmd.council_finance_member):
@@ -97,7 +101,8 @@ def proposed_council(s, cmd: ProposeDisposal) -> list:
         slots.append(("chair" if i == 0 and not slots else "member", who))
     if nfc(cmd.supervisor):
         position, name = split_title(cmd.supervisor)
-        who = persistence.get_or_create_person(s, PersonInput(full_name=name, position=position or "Kiểm sát viên"),
+        who = persistence.get_or_create_person(s, PersonInput(full_name=name, position=position or "Kiểm sát viên",
+                                                              agency_id=cmd.supervisor_agency_id),
                                      required_field="supervisor")
         slots.append(("supervisor", who))
     return slots

@@ -4,10 +4,12 @@ the pilot measures (NQ 164/2024/QH15) — with amounts and dates in words."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import date, datetime
 
 from ..describe import state_label
 from ..domain.lifecycle_rules import CHECK_RESULTS, RELEASE_PURPOSES
+from ..domain.legal_bases import ND142_FROM
 from ..domain.records import Approval, RecordStatus
 from ..db.models import Document, Handover, Person
 from ..domain import codes as code_format
@@ -111,11 +113,20 @@ def _money(value) -> str:
     return f"{int(round(float(value))):,}".replace(",", ".") + " đồng"
 
 
+def seizure_fact(details: dict) -> str:
+    """The initial seizure record the intake rests on, as the intake stored it (ND 142/2024 Art 14: the lệnh nhập kho
+    comes with the biên bản thu giữ ban đầu; LEGAL-RULES R19): it was kept and never printed (issue #12)."""
+    reference = (details.get("seizure_record") or "").strip().rstrip(".")
+    return _("Kèm theo biên bản thu giữ ban đầu: {reference}.", reference=reference) if reference else ""
+
+
 def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     """What the data holds and the law asks each record to say: purpose and due date of a release; price,
     buyer's representative and holding account of a sale; holding account of a deposit; the owner's address,
     identity and receipt on a return (LEGAL-RULES R21, R24; HANDS-ON 34, 47, 53)."""
     out = []
+    if ho.kind == "intake" and seizure_fact(details):
+        out.append(seizure_fact(details))
     if ho.kind == "release":
         purpose = _purpose("release", details)
         due = details.get("due_on")
@@ -123,8 +134,10 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
                       due=date.fromisoformat(due).strftime("%d/%m/%Y") if due else _("không ghi")))
         out += _release_approval(session, ho, details)
         if details.get("seal_incident"):  # ND 142/2024 Điều 11: found broken when it was to leave, reported
-            out.append(_("Niêm phong của {codes} có dấu hiệu bóc mở khi xuất kho: đã lập biên bản sự cố số {number} và "
-                         "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).",
+            out.append((_("Niêm phong của {codes} có dấu hiệu bóc mở khi xuất kho: đã lập biên bản sự cố số {number} "
+                          "và báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho) else
+                        _("Niêm phong của {codes} có dấu hiệu bóc mở khi xuất kho: đã lập biên bản sự cố số {number} "
+                          "và báo cáo {agency} (Điều 90 BLTTHS).")).format(
                          codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
                          agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
     if ho.kind in ("transfer", "deposit") and ho.approval:  # every act out needs the manager (ND 142/2024 Điều 4)
@@ -140,13 +153,17 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     if ho.kind == "return":
         out += _return_facts(session, ho, details)
     if ho.kind == "return" and details.get("seal_incident"):
-        out.append(_("Niêm phong của {codes} có dấu hiệu bóc mở khi nhận lại: đã lập biên bản sự cố số {number} và "
-                     "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).",
+        out.append((_("Niêm phong của {codes} có dấu hiệu bóc mở khi nhận lại: đã lập biên bản sự cố số {number} và "
+                      "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho) else
+                    _("Niêm phong của {codes} có dấu hiệu bóc mở khi nhận lại: đã lập biên bản sự cố số {number} và "
+                      "báo cáo {agency} (Điều 90 BLTTHS).")).format(
                      codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
                      agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
     if ho.kind == "return" and details.get("damage_incident"):
-        out.append(_("Vật chứng bị hư hỏng khi nhận lại ({damage}): đã lập biên bản sự cố số {number} và báo cáo "
-                     "{agency} (Điều 11 Nghị định 142/2024/NĐ-CP).", damage=details.get("damage", "").rstrip("."),
+        out.append((_("Vật chứng bị hư hỏng khi nhận lại ({damage}): đã lập biên bản sự cố số {number} và báo cáo "
+                      "{agency} (Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho) else
+                    _("Vật chứng bị hư hỏng khi nhận lại ({damage}): đã lập biên bản sự cố số {number} và báo cáo "
+                      "{agency}.")).format(damage=details.get("damage", "").rstrip("."),
                      number=details["damage_incident"],
                      agency=details.get("damage_report_to") or _("cơ quan đang thụ lý")))
     if ho.kind == "incident":
@@ -198,12 +215,28 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     return tuple(out)
 
 
+# Papers printed before issue #12 chose these citations regardless of the act's date: the paper check rebuilds a
+# record as they printed it (services.paper_check), so such a paper still reads "khớp"
+CITE_AS_BEFORE: ContextVar[bool] = ContextVar("cite_as_before", default=False)
+
+
+def nd142(ho: Handover) -> bool:
+    """Whether ND 142/2024/NĐ-CP (in force 01/01/2025) may be cited for the act: a release approved in 2024 was
+    printed «(Điều 4 Nghị định 142/2024/NĐ-CP)» (issue #12: legal bases by the date of the act; the article
+    of ND 18/2002 that would apply is not verified, so an act before 2025 states the fact without an article)."""
+    if CITE_AS_BEFORE.get():
+        return True
+    moment = local(ho.started_at)
+    return moment is None or moment.date() >= ND142_FROM
+
+
 def _release_approval(session, ho: Handover, details: dict) -> list[str]:
     """ND 142/2024 Điều 4: who approved the act out of the warehouse (person, position, time), or that it is not
     approved — an act waiting for approval or refused is never printed as done."""
     if ho.approval == Approval.PENDING:
         return [_("Phiếu xuất chưa được lãnh đạo kho duyệt: vật chứng chưa được giao, vẫn ở trong kho (Điều 4 Nghị "
-                  "định 142/2024/NĐ-CP).")]
+                  "định 142/2024/NĐ-CP).") if nd142(ho) else
+                _("Phiếu xuất chưa được lãnh đạo kho duyệt: vật chứng chưa được giao, vẫn ở trong kho.")]
     if ho.approval == Approval.REJECTED:
         return [_("Lãnh đạo kho không duyệt xuất: {reason}. Vật chứng không rời khỏi kho.",
                   reason=(details.get("reason") or _("không ghi")).rstrip("."))]
@@ -217,7 +250,8 @@ def _release_approval(session, ho: Handover, details: dict) -> list[str]:
     name = who.full_name if who else details.get("approved_by_name") or details.get("approved_by") or ""
     position = f", {who.position}" if who and who.position else ""
     at = local(datetime.fromisoformat(details["approved_at"])) if details.get("approved_at") else None
-    return [_("Việc xuất kho đã được {name}{position} duyệt{when} (Điều 4 Nghị định 142/2024/NĐ-CP).", name=name,
+    return [(_("Việc xuất kho đã được {name}{position} duyệt{when} (Điều 4 Nghị định 142/2024/NĐ-CP).") if nd142(ho)
+             else _("Việc xuất kho đã được {name}{position} duyệt{when}.")).format(name=name,
               position=position, when=_(" lúc {time}", time=at.strftime("%H:%M ngày %d/%m/%Y")) if at else "")]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 
+from ..domain.records import slot_names
 from ..domain.errors import NotFound, PermissionDenied, TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.records import SIGNABLE, Approval, RecordStatus, check_end_time, status_after_end
@@ -157,12 +158,12 @@ def complete_handover(uow, number: str, ended_at=None) -> Changes:
                                  "sign_handover")
     if ho.acceptance == "pending":
         raise TransitionRefused("awaiting_acceptance", handover=ho.number)
-    unsigned = [s.role for s in live(ho) if s.status == "pending"]
-    if unsigned:
-        raise TransitionRefused("unsigned_slots", handover=ho.number, roles=", ".join(unsigned))
-    unnamed = [s.role for s in live(ho) if not nfc(s.person_name)]
+    unsigned = [s for s in live(ho) if s.status == "pending"]
+    if unsigned:  # named by person and part, not by code ("reseal_witness")
+        raise TransitionRefused("unsigned_slots", handover=ho.number, roles=slot_names(unsigned))
+    unnamed = [s for s in live(ho) if not nfc(s.person_name)]
     if unnamed:  # a person signs, never a blank or an agency (Điều 133)
-        raise TransitionRefused("unnamed_slots", handover=ho.number, roles=", ".join(unnamed))
+        raise TransitionRefused("unnamed_slots", handover=ho.number, roles=slot_names(unnamed))
     if ended_at is not None and ho.ended_at is None:
         _set_end(uow, ho, ended_at)
     if ho.ended_at is None:

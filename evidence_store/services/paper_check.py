@@ -13,6 +13,7 @@ from sqlalchemy import select
 from ..domain import codes
 from ..domain.errors import NotFound, ValidationError
 from ..domain.ledger import GENESIS, short_hash
+from ..domain.records import document_kind_name
 from .printing_data import record_hashes
 from ..domain.permissions import require
 from ..db.models import CustodyEvent, Handover
@@ -32,13 +33,16 @@ class PaperCheck:
     differences: tuple[str, ...]
     printed_code: str
     current_code: str
+    document: str = ""  # what the paper is, by its kind: «Phiếu xuất kho», «Biên bản niêm phong» (issue #12)
 
     @property
     def name(self) -> str:
-        """One line for the scan indicator."""
+        """One line for the scan indicator, naming the paper by its kind: a slip is no «Biên bản» (issue #12)."""
+        document = self.document or _(document_kind_name(self.number))
         if self.matches:
-            return _("Biên bản {number}: khớp với cơ sở dữ liệu", number=self.number)
-        return _("Biên bản {number}: KHÔNG KHỚP — {what}", number=self.number, what="; ".join(self.differences))
+            return _("{document} {number}: khớp với cơ sở dữ liệu", document=document, number=self.number)
+        return _("{document} {number}: KHÔNG KHỚP — {what}", document=document, number=self.number,
+                 what="; ".join(self.differences))
 
 
 def parse_label_qr(text: str) -> str | None:
@@ -90,6 +94,50 @@ def earlier_slip_contents(record) -> set[str]:
     return {short_hash(h) for h in record_hashes(blank)}
 
 
+def earlier_intake_contents(uow, number: str, record) -> set[str]:
+    """The check codes of an intake record as printed before issue #12 printed its initial seizure record: the same
+    act, one sentence fewer, so that paper still reads "khớp"."""
+    import json
+    from dataclasses import replace
+    from ..printing.records import HandoverRecord
+    from .handover_facts import seizure_fact
+    if not isinstance(record, HandoverRecord) or record.kind != "intake":
+        return set()
+    ho = uow.session.scalars(select(Handover).where(Handover.number == number)).first()
+    fact = seizure_fact(json.loads(ho.details or "{}")) if ho is not None else ""
+    if not fact or fact not in record.facts:
+        return set()
+    return {short_hash(h) for h in record_hashes(replace(record, facts=tuple(f for f in record.facts if f != fact)))}
+
+
+def earlier_citations(uow, number: str, record) -> set[str]:
+    """The check codes of a record as printed before issue #12 chose the ND 142/2024 citations of its sentences by
+    the act's date (a release approved in 2024 said «Điều 4 Nghị định 142/2024/NĐ-CP»): that paper still matches."""
+    from ..printing.records import HandoverRecord
+    from . import printing
+    from .handover_facts import CITE_AS_BEFORE
+    if not isinstance(record, HandoverRecord):
+        return set()
+    token = CITE_AS_BEFORE.set(True)
+    try:
+        before = printing.handover_record(uow, number)
+    finally:
+        CITE_AS_BEFORE.reset(token)
+    if before.facts == record.facts:
+        return set()
+    return {short_hash(h) for h in record_hashes(before)} | _earlier_headers(uow, number, before)
+
+
+def earlier_destruction_contents(record) -> set[str]:
+    """The check codes of a biên bản tiêu hủy as printed before issue #12 named the storekeeper who handed the items
+    over and the commander who approved it: what that paper states of the act is the same, so it reads "khớp"."""
+    from ..printing.records import DestructionRecord
+    from .printing import earlier_destruction_content
+    if not isinstance(record, DestructionRecord):
+        return set()
+    return {short_hash(h) for h in record_hashes(earlier_destruction_content(record))}
+
+
 def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
     """``payload``: the QR's text, or its parts as the scan filter read them (domain.codes.RecordQr)."""
     require(uow.actor, "verify_ledger")
@@ -108,16 +156,22 @@ def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
         found_number = ho_number
         current = short_hash(record.stamp.record_hash)
         if code in {short_hash(h) for h in record_hashes(record)} | _earlier_headers(uow, ho_number, record) | \
-                earlier_slip_contents(record):
+                earlier_slip_contents(record) | earlier_destruction_contents(record) | \
+                earlier_intake_contents(uow, ho_number, record) | earlier_citations(uow, ho_number, record):
             current = code  # printed now, or by an earlier release
             break
     if not found_number:
         raise NotFound("handover_not_found", number=number)
     differences = []
+    ho = uow.session.scalars(select(Handover).where(Handover.number == found_number)).first()
+    document = _(document_kind_name(number, ho.kind if ho is not None and number == found_number else None))
     if current != code:
+        # a slip or a destruction record changes with the giao nhận record it is printed from: name that one
+        record_name = (_(document_kind_name(found_number, ho.kind if ho is not None else None)) + " " + found_number
+                       if number != found_number else document)
         differences.append(_("nội dung trong cơ sở dữ liệu khác bản giấy (mã kiểm tra trên giấy {paper}, hiện tại "
-                             "{now}): biên bản đã được ký, hoàn tất hoặc đính chính sau khi in, hoặc bản giấy bị "
-                             "sửa", paper=code, now=current))
+                             "{now}): {record} đã được ký, hoàn tất hoặc đính chính sau khi in, hoặc bản giấy bị "
+                             "sửa", paper=code, now=current, record=record_name[:1].lower() + record_name[1:]))
     event = uow.session.execute(select(CustodyEvent.hash).where(CustodyEvent.seq == seq)).scalar()
     if seq == 0 and head == short_hash(GENESIS) and record.stamp.head_seq == 0:
         pass  # an incident record opened inside a return before issue #12 stored no ledger position: its papers
@@ -127,4 +181,4 @@ def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
     elif short_hash(event) != head:
         differences.append(_("mã sự kiện #{seq} trong sổ theo dõi ({now}) khác bản giấy ({paper})", seq=seq,
                              now=short_hash(event), paper=head))
-    return PaperCheck(number, found_number, not differences, tuple(differences), code, current)
+    return PaperCheck(number, found_number, not differences, tuple(differences), code, current, document)

@@ -245,8 +245,11 @@ def destruction_record(uow, number: str) -> records.DestructionRecord:
     s = uow.session
     if ho.kind != "disposal" or details.get("outcome") != "destroyed":
         raise ValidationError("not_destruction_record", field="number", number=ho.number)
-    parties = [p for p in _parties(s, ho) if p.role in ("chair", "member", "supervisor", "witness", "keeper",
-                                                       "refusal_witness", "fingerprint_witness")]
+    # every slot of the act signs its paper: the council, the procurator, witnesses, and the storekeeper who hands
+    # the items over ("giver" when the clerk proposed it, else "keeper") and the commander who approved it
+    # ("approver", printed "head"), who were named nowhere though the record dialog asks for their signatures
+    # (issue #12; BLTTHS Điều 133; ND 142/2024 Art 4: no removal without the ordering person and the manager)
+    parties = [p for p in _parties(s, ho) if p.role in DESTRUCTION_SIGNERS]
     if not any(p.role in ("chair", "member") for p in parties):  # a record made before the council signed in slots
         members = [m for m in details.get("council_members") or [] if m]
         parties = [records.Party("chair" if i == 0 else "member", records.Person(m)) for i, m in enumerate(members)] + parties
@@ -262,8 +265,31 @@ def destruction_record(uow, number: str) -> records.DestructionRecord:
         _("toàn bộ vật chứng nêu trên đã được tiêu hủy") if done else "", ho.notes or details.get("note") or "",
         status=ho.status, issuing_agency=council_agency,
         legal_bases=_legal_bases(s, ho, details, "destruction"),
-        issuing_unit=_("HỘI ĐỒNG TIÊU HỦY\nVẬT CHỨNG, TÀI SẢN") if council_agency else "")
+        issuing_unit=_("HỘI ĐỒNG TIÊU HỦY\nVẬT CHỨNG, TÀI SẢN") if council_agency else "",
+        approved_on=_approval_day(details) if ho.approval == Approval.APPROVED else None)
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
+
+
+DESTRUCTION_SIGNERS = ("chair", "member", "supervisor", "witness", "giver", "keeper", "head", "refusal_witness",
+                       "fingerprint_witness")
+# the signers the destruction record printed before issue #12 named the storekeeper and the commander
+EARLIER_DESTRUCTION_SIGNERS = ("chair", "member", "supervisor", "witness", "keeper", "refusal_witness",
+                               "fingerprint_witness")
+
+
+def earlier_destruction_content(record: records.DestructionRecord) -> records.DestructionRecord:
+    """The record as printed before issue #12 (no giver, no commander, no approval day): its papers still match."""
+    return replace(record, parties=tuple(p for p in record.parties if p.role in EARLIER_DESTRUCTION_SIGNERS),
+                   approved_on=None)
+
+
+def _approval_day(details: dict) -> date | None:
+    approved = details.get("approved_at")
+    if not approved:
+        return None
+    from datetime import datetime
+    moment = local(datetime.fromisoformat(approved))
+    return moment.date() if moment else None
 
 
 def _council_agency(session, ho: Handover) -> str:

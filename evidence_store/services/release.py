@@ -12,6 +12,7 @@ from ..domain import categories
 from ..domain import lifecycle_rules
 from ..domain import moves
 from ..domain.deadlines import DeadlineKind
+from ..domain.participants import split_line, without_repeats
 from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import Doc, Move, State, check_transition
@@ -22,7 +23,7 @@ from ..error_texts import register
 from . import persistence
 from . import workflow
 from . import responsibility
-from .commands import ReleaseItems, ReturnItems
+from .commands import PersonInput, ReleaseItems, ReturnItems
 from .queries import awaiting_carry_out
 from .results import Changes
 from .seals import open_seal_incident
@@ -190,9 +191,11 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
                     "new_seal": nfc(cmd.reseal.new_seal_number), "reseal_reason": nfc(cmd.reseal.reason),
                     "reseal_participants": _reseal_participants(cmd.reseal),
                     "resealed_by": _named(cmd.reseal.sealed_by), "reseal_witnesses": _named(cmd.reseal.witnesses)}
+    receiver = workflow.actor_person(uow)
     ho = persistence.open_handover(uow, kind="return", started_at=cmd.occurred_at, place=cmd.place, basis=order, giver=giver,
-                         receiver=workflow.actor_person(uow), case_id=items[0].case_id, receiver_agency_id=None,
-                         letters={"giver": cmd.giver.letter_number if cmd.giver else ""}, details=details)
+                         receiver=receiver, case_id=items[0].case_id, receiver_agency_id=None,
+                         letters={"giver": cmd.giver.letter_number if cmd.giver else ""}, details=details,
+                         extra_slots=_reseal_slots(s, cmd.reseal, (giver, receiver)))
     if responsibility.person_has_seat(s, giver.id, ho.giver_agency_id):
         ho.acceptance = "pending"  # the giver confirms from his seat that he gave these back (issue 13)
     # BLTTHS Điều 90.3; ND 142/2024 Art 11: a seal that came back broken is an incident, reported, and the return
@@ -249,6 +252,22 @@ def _release_records(session, items: list[Item]) -> list[str]:
         if ho is not None and ho.number not in numbers:
             numbers.append(ho.number)
     return numbers
+
+
+RESEAL_ROLES = (("resealer", "sealed_by"), ("reseal_witness", "witnesses"))
+
+
+def _reseal_slots(session, reseal, sides) -> list:
+    """Who opened and sealed again and who witnessed it sign the return record that names them, each in a place of
+    their own (issue #12; ND 127/2017 Điều 6, 8; BLTTHS Điều 133: every participant signs). "Họ tên, chức vụ": the
+    name signs, not the line. A person who already signs as giver or receiver signs once."""
+    if reseal is None:
+        return []
+    lines = [(role, line) for role, field in RESEAL_ROLES for line in _named(getattr(reseal, field))]
+    names = [split_line(line)[0] for _role, line in lines]
+    keep = without_repeats(names, [p.full_name for p in sides if p is not None])
+    return [(lines[k][0], persistence.get_or_create_person(session, PersonInput(
+        full_name=names[k], position=split_line(lines[k][1])[1]), required_field="participants")) for k in keep]
 
 
 def _named(people) -> list[str]:

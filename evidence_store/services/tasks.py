@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import func, or_, select
 
+from ..domain.records import document_kind_name  # each record named by its kind (issue #12)
 from ..domain.deadlines import WARN_DAYS
 from ..domain.permissions import AGENCY_CASE_ROLES, Role, allowed, require
 from ..db.models import Agency, Case, Handover, ItemRequest, Person, Signature
@@ -119,10 +120,11 @@ def _to_sign(uow, agency: bool, today: date) -> list[Task]:
             due = r.started_at.date()
             name = r.person_name or _("thủ kho")
             out.append(Task("sign", r.number, cases.get(r.case_id, ""),
-                            _("Biên bản {number}: chữ ký của {name}", number=r.number, name=name),
+                            _("{document} {number}: chữ ký của {name}", document=_(document_kind_name(r.number, r.kind)),
+                              number=r.number, name=name),
                             due, due < today, for_whom=r.person_name))
     if scope.warehouse_wide(actor) and allowed(actor.roles, "receive_items"):
-        stmt = (select(H.number, H.case_id, H.started_at).where(H.status.in_(SIGNABLE), H.approval != "pending",
+        stmt = (select(H.number, H.case_id, H.kind, H.started_at).where(H.status.in_(SIGNABLE), H.approval != "pending",
                                                                 _carried_out_or_not_disposal(),
                                                                 H.acceptance != "pending", H.acceptance != "refused")
                 .order_by(H.id.desc()).limit(300))
@@ -133,7 +135,8 @@ def _to_sign(uow, agency: bool, today: date) -> list[Task]:
         for r in rows:
             due = r.started_at.date()
             out.append(Task("finish", r.number, cases.get(r.case_id, ""),
-                            _("Biên bản {number} chưa hoàn tất", number=r.number), due, due < today))
+                            _("{document} {number} chưa hoàn tất", document=_(document_kind_name(r.number, r.kind)),
+                              number=r.number), due, due < today))
     return out
 
 
@@ -159,8 +162,8 @@ def _to_accept(uow, agency: bool, today: date) -> list[Task]:
             continue
         text = (_("Biên bản nhận lại {number}: xác nhận đã giao trả vật chứng cho kho", number=h.number)
                 if h.kind == "return" else
-                _("Biên bản {number} từ {agency} chờ tiếp nhận", number=h.number,
-                  agency=giver.name if giver else _("kho vật chứng")))
+                _("{document} {number} từ {agency} chờ tiếp nhận", document=_(document_kind_name(h.number, h.kind)),
+                  number=h.number, agency=giver.name if giver else _("kho vật chứng")))
         out.append(Task("accept", h.number, cases.get(h.case_id, ""), text,
                         h.started_at.date(), waited >= ESCALATE_AFTER_DAYS, escalated))
     return out

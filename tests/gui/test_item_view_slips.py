@@ -42,12 +42,14 @@ def test_the_pxk_is_offered_for_a_transfer_out_and_not_for_one_on_the_shelf(main
     run(db, w.actor(db, "chaphanh"), accept_handover, to_thads.handover_number)
     window = main_window("thukho")
     _view, entries = _records_menu(window, shelf_code)
-    assert f"Biên bản {to_vks.handover_number}" in " ".join(entries)
+    assert f"Biên bản giao nhận {to_vks.handover_number} (" in " ".join(entries)
     assert not any(t.startswith("Phiếu xuất kho") for t in entries), entries
     view, entries = _records_menu(window, out_code)
-    pxk = f"Phiếu xuất kho theo {to_thads.handover_number}"
+    # the slip by its kind and its own number, with the record it is printed from (issue #12)
+    slip = to_thads.handover_number.replace("/BB-GN", "/PXK")
+    pxk = f"Phiếu xuất kho {slip} (theo biên bản {to_thads.handover_number})"
     assert pxk in entries, entries
-    assert f"Phiếu xuất kho theo {to_vks.handover_number}" not in entries
+    assert not any(to_vks.handover_number in t and t.startswith("Phiếu") for t in entries)
     preview = entries[pxk].trigger() or view.findChild(
         __import__("ui.widgets.print_preview", fromlist=["x"]).PrintPreviewDialog)
     assert preview is not None and recorder.messages == [], recorder.messages

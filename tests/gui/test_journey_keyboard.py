@@ -186,7 +186,8 @@ def test_a_destruction_record_prints_as_the_council_s_record_from_the_register(q
     dialog.detail = dataclasses.replace(dialog.detail, kind="disposal", details={"outcome": "destroyed"})
     dialog.print_record()
     assert printed[0][0] is printing.handover_pdf
-    assert printed[1] == (printing.destruction_pdf, f"Biên bản tiêu hủy {number}")
+    # the paper's own number, as printed on it (issue #12)
+    assert printed[1] == (printing.destruction_pdf, f"Biên bản tiêu hủy {number.replace('/BB-GN', '/BB-TH')}")
 
 
 def test_a_function_key_puts_the_keyboard_in_the_screen_it_opens(main_window, qtbot):

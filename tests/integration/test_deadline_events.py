@@ -86,3 +86,17 @@ def test_the_return_decision_counts_from_the_day_thads_received_the_judgment(wor
     with db.reader.connect() as c:
         start = c.exec_driver_sql("SELECT start_on FROM deadlines WHERE kind = 'return_decision'").scalar()
     assert date.fromisoformat(str(start)) == received_on.date()
+
+
+def test_a_blood_sample_warns_in_the_warehouse_and_goes_to_a_specialised_body(world, clerk):
+    """BLTTHS Điều 90.1.c (LEGAL-RULES R4): a blood sample is kept by a specialised body — depositing it was refused
+    as «not depositable»; while it stays in the warehouse it warns, as cash does, until it is deposited."""
+    db, w = world
+    blood = NewItem("bio_sample", "Mẫu máu nạn nhân", 1, "mẫu", "Ống nghiệm 5 ml", sealed=True, seal_number="NP-9",
+                    location_code=w.locations["cold"])
+    code = receive(db, clerk, [blood]).item_codes[0]
+    assert open_deadlines(db, code) == ["transfer_immediately"]
+    run(db, clerk, approved_deposit, DepositItems((code,), w.agencies["chemlab"], doc("deposit_decision", "4/QĐ-PC02",
+                                                                                  w.agencies["pc02"]),
+                                               receiver=rep(w.agencies["chemlab"])))
+    assert open_deadlines(db, code) == []

@@ -313,7 +313,9 @@ class DisposalScreen(Screen):
         if number is None:
             return None
         if outcome == "destroyed":
-            return preview(self.ctx, printing.destruction_pdf, number, _("Biên bản tiêu hủy {number}", number=number),
+            from evidence_store.services.printing_data import derived_number  # the paper's own number (issue #12)
+            return preview(self.ctx, printing.destruction_pdf, number,
+                           _("Biên bản tiêu hủy {number}", number=derived_number(number, "BB-TH")),
                            f"tieu-huy-{number}.pdf", self)
         return preview(self.ctx, printing.handover_pdf, number, _("Biên bản giao nhận {number}", number=number),
                        f"{number}.pdf", self)

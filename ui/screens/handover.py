@@ -13,12 +13,13 @@ from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QHBoxLayout, Q
 
 from evidence_store.describe import document_reference, state_label
 from evidence_store.domain import lifecycle_rules
-from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS, SIGNABLE
+from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS, SIGNABLE, document_kind_name
 from evidence_store.i18n import N_, _
 from evidence_store.domain.permissions import allowed
 from evidence_store.formatting import from_wall_time, now_in_zone
 from evidence_store.services import acceptance, handovers, printing, responsibility
 from evidence_store.services.acceptance import ACCEPTANCE_LABELS
+from evidence_store.services.printing_data import derived_number
 
 from .. import operations
 from ..models.format import code_text, date_text, datetime_text, local, quantity_text
@@ -52,7 +53,8 @@ class HandoverDialog(HandoverSigning, QDialog):
     def __init__(self, ctx, number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.number, self.detail = ctx, number, None
-        self.setWindowTitle(_("Biên bản giao nhận {number}", number=number))
+        # named by its kind (issue #12): a sealing record is no «Biên bản giao nhận»
+        self.setWindowTitle(f"{_(document_kind_name(number))} {number}")
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
@@ -133,6 +135,7 @@ class HandoverDialog(HandoverSigning, QDialog):
         if not result.ok:
             return False
         d = self.detail = result.value
+        self.setWindowTitle(f"{_(document_kind_name(d.number, d.kind))} {d.number}")
         docs = "; ".join(document_reference(doc.kind, doc.number, doc.issued_on, doc.issuer)
                          for doc in d.basis_documents)
         facts = []
@@ -152,7 +155,8 @@ class HandoverDialog(HandoverSigning, QDialog):
             facts.append(_("Tiếp nhận: {answer}", answer=answer))
         self._show_acceptance(d)
         self.header.setText(
-            f"<span style='font-size:14pt;font-weight:bold'>{_('Biên bản')} {d.number}</span> · "
+            f"<span style='font-size:14pt;font-weight:bold'>{_(document_kind_name(d.number, d.kind))} {d.number}"
+            "</span> · "
             f"{_(KIND_LABELS.get(d.kind, d.kind))} · <b>{_(STATUS_LABELS.get(d.status, d.status))}</b>"
             + (f" · {_(APPROVAL_LABELS[d.approval])}" if d.approval in APPROVAL_LABELS else "") + "<br>"
             f"{_('Vụ án')}: {d.case_number} — {d.case_offence} · {datetime_text(d.started_at)}"
@@ -297,9 +301,11 @@ class HandoverDialog(HandoverSigning, QDialog):
             # a destruction's paper is the council's «Biên bản tiêu hủy», as the disposal screen prints it; from the
             # register it printed as a «Biên bản giao nhận» with a giver and no receiver (issue 17)
             return preview(self.ctx, printing.destruction_pdf, self.number,
-                           _("Biên bản tiêu hủy {number}", number=self.number), f"tieu-huy-{self.number}.pdf", self)
-        return preview(self.ctx, printing.handover_pdf, self.number, _("Biên bản giao nhận {number}",
-                       number=self.number), f"{self.number}.pdf", self)
+                           _("Biên bản tiêu hủy {number}", number=derived_number(self.number, "BB-TH")),
+                           f"tieu-huy-{self.number}.pdf", self)
+        name = _(document_kind_name(self.number, d.kind if d is not None else None))  # by its kind (issue #12)
+        return preview(self.ctx, printing.handover_pdf, self.number, f"{name} {self.number}", f"{self.number}.pdf",
+                       self)
 
     def print_seal_paper(self):
         return preview(self.ctx, printing.seal_paper_pdf, self.number, _("Giấy niêm phong {number}",

@@ -20,11 +20,12 @@ from .. import dialogs
 
 ROLE_LABELS = {"maker": N_("Người lập biên bản"), "custodian": N_("Người nhận bảo quản"), "organiser": N_("Người tổ chức niêm phong / mở niêm phong"),
                "participant": N_("Người tham gia"), "giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "witness": N_("Người chứng kiến"),
-               "approver": N_("Người phê duyệt"), "head": N_("Thủ trưởng"), "keeper": N_("Thủ kho"),
+               "approver": N_("Thủ trưởng đơn vị (người phê duyệt)"), "head": N_("Thủ trưởng đơn vị"), "keeper": N_("Thủ kho"),
                "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
                "fingerprint_witness": N_("Người chứng kiến việc đọc biên bản và điểm chỉ"),
                "chair": N_("Chủ tịch Hội đồng"), "member": N_("Thành viên Hội đồng"),
-               "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy")}
+               "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy"),
+               "resealer": N_("Người niêm phong lại"), "reseal_witness": N_("Người chứng kiến việc niêm phong lại")}
 
 
 class HandoverSigning:

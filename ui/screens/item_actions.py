@@ -148,8 +148,10 @@ class SealDialog(_ActionDialog):
     def print_record(self):
         from evidence_store.services import printing
         from .previews import preview
-        return preview(self.ctx, printing.handover_pdf, self.number, _("Biên bản niêm phong {number}",
-                       number=self.number), f"{self.number.replace('/', '-')}.pdf", self)
+        from evidence_store.domain.records import document_kind_name  # an unsealing is no «niêm phong» (issue #12)
+        return preview(self.ctx, printing.handover_pdf, self.number,
+                       f"{_(document_kind_name(self.number))} {self.number}", f"{self.number.replace('/', '-')}.pdf",
+                       self)
 
     def reject(self) -> None:
         if getattr(self, "number", ""):  # sealed: closing is not cancelling

@@ -9,6 +9,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QListWidget, QTableWidget, QTableWidgetItem,
                                QTreeWidget, QTreeWidgetItem)
 
+from evidence_store.domain.records import document_kind_name
 from evidence_store.describe import describe_event, document_label
 from evidence_store.domain.deadlines import DEADLINE_LABELS, DeadlineKind
 from evidence_store.i18n import N_, _
@@ -116,7 +117,8 @@ class DocumentsList(QListWidget):
         for e in events:
             for key, text in ((("doc", e.document_kind, e.document_number),
                                document_label(e.document_kind, e.document_number) if e.document_kind else ""),
-                              (("ho", e.handover_number), _("Biên bản giao nhận số {number}",
+                              (("ho", e.handover_number), _("{document} số {number}",  # by its kind (issue #12)
+                                                            document=_(document_kind_name(e.handover_number)),
                                                             number=e.handover_number) if e.handover_number else "")):
                 if text and key not in seen:
                     seen.add(key)

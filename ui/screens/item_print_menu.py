@@ -6,10 +6,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMenu, QWidget
 
 from evidence_store.domain.permissions import allowed
+from evidence_store.domain.records import document_kind_name
 from evidence_store.domain.states import HELD_STATES, State
 from evidence_store.i18n import _
 from evidence_store.services.dto import ItemDetail
 from evidence_store.services.handover_read import list_handovers
+from evidence_store.services.printing_data import derived_number
 
 from .. import operations, print_actions
 from ..models.format import datetime_text
@@ -34,14 +36,16 @@ def fill_print_menu(ctx, parent: QWidget, menu: QMenu, item: ItemDetail | None) 
         records = menu.addMenu(_("Biên bản và phiếu"))
         for row in rows:
             when = datetime_text(row.started_at)
-            records.addAction(_("Biên bản {number} ({when})", number=row.number, when=when),
+            # each paper named by its kind and its own number (issue #12): «Biên bản niêm phong 12/2026/BB-NP»,
+            # «Phiếu xuất kho 9/2026/PXK»
+            records.addAction(_("{document} {number} ({when})", document=_(document_kind_name(row.number, row.kind)),
+                                number=row.number, when=when),
                               lambda n=row.number, k=row.kind: print_actions.print_handover(ctx, parent, n, k))
             # the slips the service's rule says are due (services.slip_rule): a transfer that moved the items
             # out (to the THADS warehouse) has its PXK, a change of responsibility on the shelf none (HANDS-ON 42)
-            if row.slip == "in":
-                records.addAction(_("Phiếu nhập kho theo {number}", number=row.number),
-                                  lambda n=row.number: print_actions.print_slip(ctx, parent, n, "in"))
-            elif row.slip == "out":
-                records.addAction(_("Phiếu xuất kho theo {number}", number=row.number),
-                                  lambda n=row.number: print_actions.print_slip(ctx, parent, n, "out"))
+            if row.slip in ("in", "out"):
+                slip = derived_number(row.number, "PNK" if row.slip == "in" else "PXK")
+                records.addAction(_("{document} {number} (theo biên bản {record})",
+                                    document=_(document_kind_name(slip)), number=slip, record=row.number),
+                                  lambda n=row.number, d=row.slip: print_actions.print_slip(ctx, parent, n, d))
 
