@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QLabel
 
+from tests.integration.builders import phone
+
 from .lifecycle_helpers import TODAY, ctx_for, detail, qdate, received, select
 
 PERIOD_REFUSED = "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc"
@@ -74,3 +76,48 @@ def test_a_milestone_refused_keeps_its_document_and_says_why_under_the_date(qtbo
     dialog.form.widget("date").setDate(qdate(TODAY - timedelta(days=1)))
     _ok(dialog).click()
     assert dialog.result_changes is not None and dialog.result(), recorder.messages
+
+
+def _request_dialog(qtbot, db, world):
+    from ui.screens.requests import RequestsScreen
+    codes = received(db, world, [phone(seal_number="NP-0201", location_code=world.locations["bin_A111"]),
+                                 phone(seal_number="NP-0202", location_code=world.locations["bin_A111"])],
+                     case_number="125/2026/CSHS")
+    screen = RequestsScreen(ctx_for(db, world, "canbo"))
+    qtbot.addWidget(screen)
+    dialog = screen.new_request(modal=False)
+    qtbot.addWidget(dialog)
+    dialog.case.setText("125/2026/CSHS")
+    assert dialog.load_case()
+    return dialog, codes
+
+
+def test_a_request_keeps_its_ticked_items_when_the_case_field_is_left(qtbot, shell_world, recorder):
+    """Leaving the case number (a click on «Gửi yêu cầu», on a date) read the case again and unticked every item."""
+    db, world = shell_world
+    dialog, codes = _request_dialog(qtbot, db, world)
+    dialog.tick({codes[0]})
+    dialog.case.editingFinished.emit()  # what leaving the field emits
+    assert dialog.chosen() == (codes[0],)
+
+
+def test_a_request_refused_says_why_under_the_field_and_keeps_what_was_chosen(qtbot, shell_world, recorder):
+    db, world = shell_world
+    dialog, codes = _request_dialog(qtbot, db, world)
+    _ok(dialog).click()  # nothing ticked
+    assert recorder.messages == [] and dialog.result_changes is None
+    assert dialog.form.error("codes") == "Chưa có vật chứng nào trong danh sách"
+    dialog.tick({codes[1]})
+    assert dialog.form.error("codes") == ""  # answered: the refusal goes
+    select(dialog.purpose, "examination")
+    dialog.needed.setDate(qdate(TODAY - timedelta(days=1)))
+    dialog.note.setText("Giám định dữ liệu điện thoại")
+    _ok(dialog).click()
+    assert recorder.messages == [] and dialog.result_changes is None
+    assert dialog.form.error("needed_on") == "Ngày cần vật chứng không được ở quá khứ", _shown(dialog)
+    assert dialog.chosen() == (codes[1],) and dialog.purpose.currentData() == "examination"
+    assert dialog.note.text() == "Giám định dữ liệu điện thoại" and dialog.case.text() == "125/2026/CSHS"
+    dialog.needed.setDate(qdate(TODAY))
+    _ok(dialog).click()
+    assert dialog.result_changes is not None and dialog.result(), recorder.messages
+    assert recorder.texts("info") == [f"Đã gửi yêu cầu {dialog.result_changes.extra['request']} cho kho vật chứng"]

@@ -22,6 +22,8 @@ from evidence_store.services.commands import DocumentInput, PersonInput
 from .. import dialogs, operations
 from ..models.format import code_text, date_text, number_text
 from ..scan_value import Scan, ScanKind, receives_scan
+from ..widgets.form import Form, date_edit, field_errors, line_edit
+from ..widgets.submit_dialog import SubmitDialog
 from .base import Screen
 
 HEADERS = (N_("Số yêu cầu"), N_("Vụ án"), N_("Cơ quan yêu cầu"), N_("Mục đích"), N_("Ngày cần"), N_("Người nhận"),
@@ -110,64 +112,67 @@ class RequestsScreen(Screen):
         self.reload()
 
 
-class NewRequestDialog(QDialog):
-    """Case → its items in the warehouse (tick those wanted) → purpose, dates, note."""
+class NewRequestDialog(SubmitDialog):
+    """Case → its items in the warehouse (tick those wanted) → purpose, dates, note. A refusal goes under the field
+    it concerns (the case, the items, a date) with everything chosen kept; it was one red line beside the buttons."""
+
+    # the service's fields → the form's (services.requests.create_request)
+    FIELDS = {"codes": "codes", "purpose": "purpose", "needed_on": "needed_on", "due_on": "due_on"}
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.case_id, self.result_changes = ctx, None, None
-        self.setWindowTitle(_("Yêu cầu vật chứng"))
-        self.case = QLineEdit()
-        self.case.setPlaceholderText(_("Số vụ án"))
+        super().__init__(ctx, _("Yêu cầu vật chứng"), parent, ok_text=_("Gửi yêu cầu"))
+        self.case_id, self.loaded_number = None, ""
+        self.form = f = Form()
+        self.case = f.add("case", _("Vụ án"), line_edit(_("Số vụ án")), required=True)
         self.case.editingFinished.connect(self.load_case)
         load = QPushButton(_("Tìm vụ án"))
         load.clicked.connect(self.load_case)
-        self.items = QListWidget()
-        self.purpose = QComboBox()
+        f.grid.addWidget(load, f.grid.getItemPosition(f.grid.indexOf(self.case))[0], 2)
+        self.items = f.add("codes", _("Vật chứng cần"), QListWidget())
+        self.items.itemChanged.connect(lambda _item: f.set_error("codes", ""))  # a tick answers «chưa có vật chứng»
+        self.purpose = f.add("purpose", _("Mục đích"), QComboBox())
         for key in requests.REQUEST_PURPOSES:
             self.purpose.addItem(_(lifecycle_rules.RELEASE_PURPOSES[key]), key)
-        self.needed = QDateEdit(_qdate(date.today()))
-        self.needed.setCalendarPopup(True)
-        self.due = QDateEdit(_qdate(date.today() + timedelta(days=10)))
-        self.due.setCalendarPopup(True)
-        self.note = QLineEdit()
-        self.note.setPlaceholderText(_("Nội dung cần giám định / định giá, nơi nhận…"))
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
-        self.error.setWordWrap(True)
-        form = QFormLayout()
-        row = QHBoxLayout()
-        row.addWidget(self.case, 1)
-        row.addWidget(load)
-        form.addRow(_("Vụ án"), row)
-        form.addRow(_("Vật chứng cần"), self.items)
-        form.addRow(_("Mục đích"), self.purpose)
-        form.addRow(_("Ngày cần"), self.needed)
-        form.addRow(_("Hạn trả lại kho"), self.due)
-        form.addRow(_("Ghi chú"), self.note)
-        send = QPushButton(_("Gửi yêu cầu"))
-        send.setStyleSheet("font-weight: bold; padding: 6px 18px;")
-        send.clicked.connect(self.submit)
-        cancel = QPushButton(_("Đóng"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.error, 1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(send)
+        self.needed = f.add("needed_on", _("Ngày cần"), date_edit(date.today()))
+        self.due = f.add("due_on", _("Hạn trả lại kho"), date_edit(date.today() + timedelta(days=10)))
+        self.note = f.add("note", _("Ghi chú"), line_edit(_("Nội dung cần giám định / định giá, nơi nhận…")))
+        f.enter_hook = self._enter
+        f.submitted.connect(self.submit)
+        f.grid.setContentsMargins(0, 0, 0, 0)
+        f.grid.setColumnMinimumWidth(0, 0)  # short labels: the items' list keeps the width (lines of code — name)
+        for key, field in f.fields.items():  # every field but the case spans the column of «Tìm vụ án»
+            for widget in (field.widget, field.error) if key != "case" else ():
+                row = f.grid.getItemPosition(f.grid.indexOf(widget))[0]
+                f.grid.addWidget(widget, row, 1, 1, 2)
+        f.fields["codes"].label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
+        layout.addWidget(f, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
         self.resize(720, 560)
 
+    def _enter(self, widget) -> bool:
+        """Enter in the case number finds the case and goes on to its items, it does not send the request."""
+        if widget is not self.case:
+            return False
+        if self.load_case():
+            self.items.setFocus()
+        return True
+
     def load_case(self) -> bool:
+        """The case's items in the warehouse, unticked. The same case again (leaving its field, «Tìm vụ án» once
+        more) keeps the items ticked: they were cleared each time the field lost the focus."""
+        if self.case_id and self.case.text().strip() == self.loaded_number:
+            return True
         self.items.clear()
+        self.loaded_number = self.case.text().strip()
         found = operations.query(self.ctx, browse.case_id_by_number, self.case.text(), parent=self)
         self.case_id = found.value if found.ok else None
         if not self.case_id:
-            self.error.setText(_("Không tìm thấy vụ án {number} trong phạm vi của tài khoản",
-                                 number=self.case.text().strip()))
+            self.form.set_error("case", _("Không tìm thấy vụ án {number} trong phạm vi của tài khoản",
+                                          number=self.case.text().strip()))
             return False
-        self.error.clear()
+        self.form.set_error("case", "")
         page = operations.query(self.ctx, queries.item_page, queries.ItemQuery(case_id=self.case_id,
                                                                                state="in_storage"), 0, 500,
                                 parent=self)
@@ -189,23 +194,22 @@ class NewRequestDialog(QDialog):
         return tuple(self.items.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.items.count())
                      if self.items.item(i).checkState() == Qt.CheckState.Checked)
 
+    def on_error(self):
+        return field_errors(self.form, self.FIELDS, self.error_label)
+
     def submit(self):
-        if not self.case_id and not self.load_case():
+        self.form.clear_errors()
+        self.error_label.clear()
+        if not self.form.check_required() or (not self.case_id and not self.load_case()):
             return None
         cmd = requests.CreateRequest(self.case_id, self.chosen(), self.purpose.currentData(),
-                                     _pydate(self.needed.date()), _pydate(self.due.date()), note=self.note.text())
+                                     self.needed.date().toPython(), self.due.date().toPython(),
+                                     note=self.note.text())
+        return self.result_changes if self.run(requests.create_request, cmd) else None
 
-        def show(error) -> bool:
-            from evidence_store.error_texts import message
-            self.error.setText(message(error))
-            return True
-        result = operations.perform(self.ctx, requests.create_request, cmd, parent=self, on_error=show)
-        if result.ok:
-            self.result_changes = result.value
-            dialogs.info(_("Đã gửi yêu cầu {number} cho kho vật chứng", number=result.value.extra["request"]), self)
-            self.accept()
-            return result.value
-        return None
+    def done_with(self, changes) -> None:
+        dialogs.info(_("Đã gửi yêu cầu {number} cho kho vật chứng", number=changes.extra["request"]), self)
+        self.accept()
 
 
 class PickDialog(QDialog):
