@@ -121,3 +121,51 @@ def test_a_request_refused_says_why_under_the_field_and_keeps_what_was_chosen(qt
     _ok(dialog).click()
     assert dialog.result_changes is not None and dialog.result(), recorder.messages
     assert recorder.texts("info") == [f"Đã gửi yêu cầu {dialog.result_changes.extra['request']} cho kho vật chứng"]
+
+
+def _pending_release(qtbot, db, world, recorder):
+    from ui.screens.release import ReleaseScreen
+
+    from .lifecycle_helpers import release_for_examination
+    from .test_four_agencies import Desk
+    code = received(db, world)[0]
+    desk = Desk(qtbot, db, world)
+    releases = desk.screen(ReleaseScreen, "thukho")
+    assert release_for_examination(releases.release_panel, world, code, approve=False), recorder.messages
+    return desk, code, releases.release_panel.result.number
+
+
+def test_enter_in_the_reason_for_refusing_a_release_does_not_approve_it(qtbot, shell_world, recorder):
+    """The commander types why he refuses and presses Enter: that pressed «Duyệt xuất kho», the dialog's default
+    button — the item left the warehouse on the reason written against it."""
+    from PySide6.QtCore import Qt
+    db, world = shell_world
+    desk, code, number = _pending_release(qtbot, db, world, recorder)
+    dialog = desk.open("lanhdao", "approve_release", number)
+    dialog.show()
+    dialog.reason.setFocus()
+    dialog.reason.setText("Lệnh xuất kho ghi sai mục đích")  # (QTest types ASCII only)
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert detail(db, world, code).state == "in_storage"
+    assert dialog.reason.text() == "Lệnh xuất kho ghi sai mục đích" and dialog.isVisible()
+    dialog.reject_button.click()
+    assert detail(db, world, code).events[-1].kind == "release_rejected", recorder.messages
+
+
+def test_a_release_refusal_without_a_reason_is_said_under_it_and_a_late_one_keeps_it(qtbot, shell_world, recorder):
+    from evidence_store.services import context as service_context, release_approval
+    from evidence_store.services.commands import DecideRelease
+    db, world = shell_world
+    desk, code, number = _pending_release(qtbot, db, world, recorder)
+    dialog = desk.open("lanhdao", "approve_release", number)
+    dialog.show()
+    dialog.reject_button.click()
+    assert "Cần ghi lý do không duyệt xuất" in _shown(dialog) and dialog.focusWidget() is dialog.reason
+    assert dialog.form.error("reason") == "Cần ghi lý do không duyệt xuất"
+    clerk = ctx_for(db, world, "thukho")  # meanwhile the clerk withdraws it
+    service_context.run(clerk.db, clerk.actor, release_approval.withdraw_release, DecideRelease(number, reason="Sai"))
+    dialog.reason.setText("Lệnh xuất kho ghi sai mục đích")
+    dialog.reject_button.click()
+    assert recorder.messages == [] and dialog.isVisible()
+    assert any("không phải biên bản xuất kho đang chờ" in t for t in _shown(dialog)), _shown(dialog)
+    assert dialog.reason.text() == "Lệnh xuất kho ghi sai mục đích"
