@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton
 
 from tests.integration.builders import phone
 
@@ -20,8 +20,11 @@ def _shown(dialog) -> list[str]:
     return [label.text() for label in dialog.findChildren(QLabel) if label.text() and not label.isHidden()]
 
 
-def _ok(dialog):
-    return dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+def _press(dialog, text: str) -> None:
+    """Click the dialog's button that reads ``text`` (its OK, on the base or not)."""
+    buttons = [b for b in dialog.findChildren(QPushButton) if b.text().replace("&", "") == text and b.isEnabled()]
+    assert len(buttons) == 1, [b.text() for b in dialog.findChildren(QPushButton)]
+    buttons[0].click()
 
 
 def test_a_period_ending_before_it_starts_is_refused_under_its_date(qtbot, shell_world, recorder, monkeypatch):
@@ -40,7 +43,7 @@ def test_a_period_ending_before_it_starts_is_refused_under_its_date(qtbot, shell
         first, last = dialog.findChildren(QDateEdit)
         first.setDate(qdate(TODAY))
         last.setDate(qdate(TODAY - timedelta(days=40)))
-        _ok(dialog).click()
+        _press(dialog, "Xem trước và in")
         seen.update(dialog=dialog, shown=_shown(dialog), dates=(first.date().toPython(), last.date().toPython()))
         return dialog.result()
     monkeypatch.setattr(print_actions.PeriodDialog, "exec", answered)
@@ -68,13 +71,13 @@ def test_a_milestone_refused_keeps_its_document_and_says_why_under_the_date(qtbo
     dialog.form.widget("date").setDate(qdate(TODAY + timedelta(days=2)))  # a paper dated the day after tomorrow
     select(dialog.issuer, world.agencies["pc02"])
     dialog.form.widget("signer").setText("Phạm Quang Dũng")
-    _ok(dialog).click()
+    _press(dialog, "Ghi mốc")
     assert recorder.messages == [] and dialog.result_changes is None and not dialog.result()
     assert "tương lai" in dialog.form.error("date"), (_shown(dialog), dialog.form.values())
     assert dialog.form.value("number") == "12/QĐ-KTVA" and dialog.form.value("signer") == "Phạm Quang Dũng"
     assert dialog.issuer.currentData() == world.agencies["pc02"]
     dialog.form.widget("date").setDate(qdate(TODAY - timedelta(days=1)))
-    _ok(dialog).click()
+    _press(dialog, "Ghi mốc")
     assert dialog.result_changes is not None and dialog.result(), recorder.messages
 
 
@@ -104,7 +107,7 @@ def test_a_request_keeps_its_ticked_items_when_the_case_field_is_left(qtbot, she
 def test_a_request_refused_says_why_under_the_field_and_keeps_what_was_chosen(qtbot, shell_world, recorder):
     db, world = shell_world
     dialog, codes = _request_dialog(qtbot, db, world)
-    _ok(dialog).click()  # nothing ticked
+    _press(dialog, "Gửi yêu cầu")  # nothing ticked
     assert recorder.messages == [] and dialog.result_changes is None
     assert dialog.form.error("codes") == "Chưa có vật chứng nào trong danh sách"
     dialog.tick({codes[1]})
@@ -112,13 +115,13 @@ def test_a_request_refused_says_why_under_the_field_and_keeps_what_was_chosen(qt
     select(dialog.purpose, "examination")
     dialog.needed.setDate(qdate(TODAY - timedelta(days=1)))
     dialog.note.setText("Giám định dữ liệu điện thoại")
-    _ok(dialog).click()
+    _press(dialog, "Gửi yêu cầu")
     assert recorder.messages == [] and dialog.result_changes is None
     assert dialog.form.error("needed_on") == "Ngày cần vật chứng không được ở quá khứ", _shown(dialog)
     assert dialog.chosen() == (codes[1],) and dialog.purpose.currentData() == "examination"
     assert dialog.note.text() == "Giám định dữ liệu điện thoại" and dialog.case.text() == "125/2026/CSHS"
     dialog.needed.setDate(qdate(TODAY))
-    _ok(dialog).click()
+    _press(dialog, "Gửi yêu cầu")
     assert dialog.result_changes is not None and dialog.result(), recorder.messages
     assert recorder.texts("info") == [f"Đã gửi yêu cầu {dialog.result_changes.extra['request']} cho kho vật chứng"]
 
@@ -169,3 +172,54 @@ def test_a_release_refusal_without_a_reason_is_said_under_it_and_a_late_one_keep
     assert recorder.messages == [] and dialog.isVisible()
     assert any("không phải biên bản xuất kho đang chờ" in t for t in _shown(dialog)), _shown(dialog)
     assert dialog.reason.text() == "Lệnh xuất kho ghi sai mục đích"
+
+
+def _pick_dialog(qtbot, db, world):
+    from evidence_store.services import requests
+    from evidence_store.services.context import UnitOfWork
+
+    from .agency_desks import Desk
+    code = received(db, world)[0]
+    with UnitOfWork(db, world.actor(db, "canbo")) as uow:
+        number = requests.create_request(uow, requests.CreateRequest(
+            detail(db, world, code).case_id, (code,), "examination", TODAY, TODAY + timedelta(days=7))).extra["request"]
+    desk = Desk(qtbot, db, world)
+    return desk.open("thukho", "prepare", number), code
+
+
+def test_a_release_from_the_pick_list_refused_says_why_under_the_order_and_keeps_it(qtbot, shell_world, recorder):
+    """The lệnh xuất kho dated in the future: a message box before; now under «Ngày lệnh», the order kept."""
+    db, world = shell_world
+    pick, code = _pick_dialog(qtbot, db, world)
+    pick.show()
+    assert pick.handle_scan(code) and pick.release_button.isEnabled()
+    pick.order_number.setText("52/LXK-PC02")
+    pick.order_date.setDate(qdate(TODAY + timedelta(days=3)))
+    select(pick.order_issuer, world.agencies["pc02"])
+    pick.order_signer.setText("Phạm Quang Dũng")
+    _press(pick, "Xuất kho theo yêu cầu")
+    assert recorder.messages == [] and detail(db, world, code).state == "in_storage"
+    assert any("tương lai" in t for t in _shown(pick)), _shown(pick)
+    assert "tương lai" in pick.form.error("order_date") and pick.focusWidget() is pick.order_date
+    assert (pick.order_number.text(), pick.order_issuer.currentData(), pick.order_signer.text()) == \
+        ("52/LXK-PC02", world.agencies["pc02"], "Phạm Quang Dũng")
+    pick.order_date.setDate(qdate(TODAY - timedelta(days=1)))
+    _press(pick, "Xuất kho theo yêu cầu")
+    assert pick.handover_number and pick.isVisible(), recorder.messages
+    qtbot.addWidget(pick.record_dialog)
+
+
+def test_enter_after_the_last_code_typed_on_the_pick_list_does_not_release(qtbot, shell_world, recorder):
+    """Scanning the last item enables «Xuất kho theo yêu cầu»; the Enter that ends the code is the scan's."""
+    from PySide6.QtCore import Qt
+    db, world = shell_world
+    pick, code = _pick_dialog(qtbot, db, world)
+    pick.show()
+    pick.order_number.setText("52/LXK-PC02")
+    select(pick.order_issuer, world.agencies["pc02"])
+    pick.order_signer.setText("Phạm Quang Dũng")
+    pick.scan.setFocus()
+    qtbot.keyClicks(pick.scan, code)
+    qtbot.keyClick(pick.scan, Qt.Key.Key_Return)
+    assert "Đã quét" in pick.feedback.text() and pick.release_button.isEnabled()
+    assert pick.handover_number is None and detail(db, world, code).state == "in_storage"

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from evidence_store.domain import lifecycle_rules
 from evidence_store.domain.permissions import allowed
@@ -28,14 +27,6 @@ from .base import Screen
 
 HEADERS = (N_("Số yêu cầu"), N_("Vụ án"), N_("Cơ quan yêu cầu"), N_("Mục đích"), N_("Ngày cần"), N_("Người nhận"),
            N_("Số vật chứng"), N_("Trạng thái"), N_("Biên bản"))
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 def _table(headers) -> QTableWidget:
@@ -212,53 +203,55 @@ class NewRequestDialog(SubmitDialog):
         self.accept()
 
 
-class PickDialog(QDialog):
-    """The warehouse's side: the pick list by location, scanning each item, then the release."""
+class PickDialog(SubmitDialog):
+    """The warehouse's side: the pick list by location, scanning each item, then the release against the lệnh xuất
+    kho (the dialog's OK). A refusal of the release goes under the order's field it concerns, else above the
+    buttons — it was a message box — and the order typed stays."""
+
+    # the document's fields in the service's refusals → the order's fields here (services.persistence, authority)
+    ORDER_FIELDS = {"document_number": "order_number", "document_date": "order_date",
+                    "issuer_required": "order_issuer", "issuer_not_competent": "order_issuer",
+                    "act_before_basis": "order_date", "document_date_future": "order_date"}
 
     def __init__(self, ctx, number: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.number, self.view, self.handover_number = ctx, number, None, None
-        self.setWindowTitle(_("Chuẩn bị vật chứng theo yêu cầu {number}", number=number))
+        super().__init__(ctx, _("Chuẩn bị vật chứng theo yêu cầu {number}", number=number), parent,
+                         ok_text=_("Xuất kho theo yêu cầu"))
+        self.number, self.view, self.handover_number = number, None, None
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.lines = _table((N_("Vị trí"), N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Đã quét")))
         self.scan = QLineEdit()
         self.scan.setPlaceholderText(_("Quét mã vật chứng (Enter)"))
-        self.scan.returnPressed.connect(lambda: self.handle_scan(self.scan.text()))
+        self.scan.installEventFilter(self)  # Enter after a code is the scan's, never «Xuất kho theo yêu cầu»
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
-        self.order_number = QLineEdit()
-        self.order_number.setPlaceholderText(_("Số lệnh xuất kho"))
-        self.order_date = QDateEdit(_qdate(date.today()))
-        self.order_date.setCalendarPopup(True)
-        self.order_issuer = QComboBox()
+        self.form = form = Form()
+        form.grid.setContentsMargins(0, 0, 0, 0)
+        form.grid.setColumnMinimumWidth(0, 0)
+        self.order_number = form.add("order_number", _("Lệnh xuất kho"), line_edit(_("Số lệnh xuất kho")),
+                                     required=True)
+        self.order_date = form.add("order_date", _("Ngày lệnh"), date_edit())
+        self.order_issuer = form.add("order_issuer", _("Cơ quan ra lệnh"), QComboBox())
         with ctx.reader() as uow:
             for a in browse.agencies(uow):
                 self.order_issuer.addItem(a.short_name or a.name, a.id)
-        self.order_signer = QLineEdit()
-        self.order_signer.setPlaceholderText(_("Người ký lệnh"))
-        self.release_button = QPushButton(_("Xuất kho theo yêu cầu"))
+        self.order_signer = form.add("order_signer", _("Người ký"), line_edit(_("Người ký lệnh")))
+        form.submitted.connect(self.submit)
+        for label in (f.label for f in form.fields.values()):  # as the pick list's form read: labels on the left
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.release_button = self.ok_button
         self.release_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
-        self.release_button.clicked.connect(self.release)
-        form = QFormLayout()
-        form.addRow(_("Lệnh xuất kho"), self.order_number)
-        form.addRow(_("Ngày lệnh"), self.order_date)
-        form.addRow(_("Cơ quan ra lệnh"), self.order_issuer)
-        form.addRow(_("Người ký"), self.order_signer)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Đóng"))
+        self.error_label.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.lines, 1)
         layout.addWidget(self.scan)
         layout.addWidget(self.feedback)
-        layout.addLayout(form)
-        close = QPushButton(_("Đóng"))
-        close.clicked.connect(self.accept)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(close)
-        row.addWidget(self.release_button)
-        layout.addLayout(row)
+        layout.addWidget(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
         self.resize(860, 620)
         self.reload()
 
@@ -310,20 +303,40 @@ class PickDialog(QDialog):
         self.feedback.setText(text)
         self.feedback.setStyleSheet("color: white; background: #c62828; padding: 4px; font-weight: bold;")
 
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt)
+        if obj is self.scan and event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.handle_scan(self.scan.text())
+            return True
+        return super().eventFilter(obj, event)
+
+    def on_error(self):
+        return field_errors(self.form, self.ORDER_FIELDS, self.error_label)
+
+    def submit(self):
+        return self.release()
+
     def release(self):
         v = self.view
-        order = DocumentInput("release_order", self.order_number.text().strip(), _pydate(self.order_date.date()),
-                              self.order_issuer.currentData(), self.order_signer.text().strip())
-        cmd = commands.ReleaseItems(tuple(ln.item_code for ln in v.lines), order, v.purpose,
-                             PersonInput(id=v.recipient_person_id), v.due_back_on or v.needed_on,
-                             receiver_agency_id=v.recipient_agency_id, purpose_note=v.purpose_note,
-                             request_number=v.number)
-        result = operations.perform(self.ctx, release.release_items, cmd, parent=self)
-        if not result.ok:
+        if v is None or not self.release_button.isEnabled():  # Enter in the order before every item is scanned
             return None
-        self.handover_number = result.value.handover_number
+        self.form.clear_errors()
+        self.error_label.hide()
+        if not self.form.check_required():
+            return None
+        f = self.form
+        order = DocumentInput("release_order", f.value("order_number"), f.value("order_date"),
+                              f.value("order_issuer"), f.value("order_signer"))
+        cmd = commands.ReleaseItems(tuple(ln.item_code for ln in v.lines), order, v.purpose,
+                                    PersonInput(id=v.recipient_person_id), v.due_back_on or v.needed_on,
+                                    receiver_agency_id=v.recipient_agency_id, purpose_note=v.purpose_note,
+                                    request_number=v.number)
+        return self.result_changes if self.run(release.release_items, cmd) else None
+
+    def done_with(self, changes) -> None:
+        """Released: the dialog stays on the request (its state now) and the record opens for signature."""
+        self.handover_number = changes.handover_number
         self.reload()
         from .handover import HandoverDialog
         self.record_dialog = HandoverDialog(self.ctx, self.handover_number, self)
         self.record_dialog.show()
-        return result.value
