@@ -146,6 +146,7 @@ def test_enter_in_the_reason_for_refusing_a_release_does_not_approve_it(qtbot, s
     desk, code, number = _pending_release(qtbot, db, world, recorder)
     dialog = desk.open("lanhdao", "approve_release", number)
     dialog.show()
+    assert dialog.focusWidget() is dialog.table  # opened on what leaves, not in the reason
     dialog.reason.setFocus()
     dialog.reason.setText("Lệnh xuất kho ghi sai mục đích")  # (QTest types ASCII only)
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
@@ -215,6 +216,7 @@ def test_enter_after_the_last_code_typed_on_the_pick_list_does_not_release(qtbot
     db, world = shell_world
     pick, code = _pick_dialog(qtbot, db, world)
     pick.show()
+    assert pick.focusWidget() is pick.scan  # the first step: scanning
     pick.order_number.setText("52/LXK-PC02")
     select(pick.order_issuer, world.agencies["pc02"])
     pick.order_signer.setText("Phạm Quang Dũng")

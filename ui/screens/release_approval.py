@@ -115,6 +115,7 @@ class ReleaseApprovalDialog(SubmitDialog):
         self.form.setVisible(own or may_decide)
         if own:
             self.reason.setPlaceholderText(_("Lý do rút phiếu (bắt buộc khi rút)"))
+        self.table.setFocus()  # opened on what leaves, as before; the reason is typed only to refuse or withdraw
 
     def _summary(self) -> str:
         d = self.detail

@@ -253,6 +253,7 @@ class PickDialog(SubmitDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.resize(860, 620)
+        self.scan.setFocus()  # the first step is scanning: a code typed goes there (the table had the keyboard)
         self.reload()
 
     def reload(self) -> bool:
