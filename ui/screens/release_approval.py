@@ -51,7 +51,7 @@ class ReleaseApprovalDialog(SubmitDialog):
         self.act = _act(self.detail)
         super().__init__(ctx, _("Duyệt xuất kho — {record} {number}", record=_(RECORDS[self.act]), number=number),
                          parent, ok_text=_("Duyệt xuất kho"))
-        self.number, self.changes = number, None
+        self.number = number
         self.setMinimumWidth(720)
         layout = QVBoxLayout(self)
         self.summary = QLabel(self._summary())
@@ -194,7 +194,7 @@ class ReleaseApprovalDialog(SubmitDialog):
         return self.result_changes if self.run(service, cmd) else None
 
     def done_with(self, changes) -> None:
-        self.changes = changes
+        """Decided: the dialog stays open on what was decided (``result_changes`` holds the changes)."""
         self._done(DONE_TEXTS[self._service.__name__])
 
     def _done(self, msgid: str) -> None:

@@ -107,9 +107,6 @@ class NewRequestDialog(SubmitDialog):
     """Case → its items in the warehouse (tick those wanted) → purpose, dates, note. A refusal goes under the field
     it concerns (the case, the items, a date) with everything chosen kept; it was one red line beside the buttons."""
 
-    # the service's fields → the form's (services.requests.create_request)
-    FIELDS = {"codes": "codes", "purpose": "purpose", "needed_on": "needed_on", "due_on": "due_on"}
-
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Yêu cầu vật chứng"), parent, ok_text=_("Gửi yêu cầu"))
         self.case_id, self.loaded_number = None, ""
@@ -186,7 +183,8 @@ class NewRequestDialog(SubmitDialog):
                      if self.items.item(i).checkState() == Qt.CheckState.Checked)
 
     def on_error(self):
-        return field_errors(self.form, self.FIELDS, self.error_label)
+        """Under the field the refusal names (the form's keys are the service's: codes, needed_on, due_on…)."""
+        return field_errors(self.form, fallback=self.error_label)
 
     def submit(self):
         self.form.clear_errors()
