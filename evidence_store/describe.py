@@ -3,6 +3,8 @@ in the current language (the ledger itself never stores sentences)."""
 
 from __future__ import annotations
 
+import re
+
 from .domain import lifecycle_rules
 from .domain.categories import CATEGORIES, LOCATION_KIND_LABELS
 from .domain.codes import looks_like_code, parse_code
@@ -327,6 +329,9 @@ def milestone_label(kind: str) -> str:
         return kind
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def code_words(name: str, value):
     """A code carried by an error's parameters, in words (state, category, document kind…)."""
     if not isinstance(value, str):
@@ -340,6 +345,9 @@ def code_words(name: str, value):
         return ", ".join(code_words("code", part.strip()) for part in value.split(","))
     if name in ("state", "outcome", "previous_state"):
         return state_label(value)
+    if name == "date" and _ISO_DAY.fullmatch(value):  # a day passed as stored: as the screens write it (issue #18)
+        from datetime import date
+        return date_text(date.fromisoformat(value))
     if name == "category":
         return category_label(value)
     if name in ("move", "previous_move"):

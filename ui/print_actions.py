@@ -102,14 +102,10 @@ def print_custody_report(ctx: AppContext, parent: QWidget, code: str) -> PrintPr
 
 
 def _ledger_book_job(ctx: AppContext, first, last) -> dict:
+    """The sổ theo dõi's preview: its title, print job and file name for the period, and its copies."""
     return dict(title=_("Sổ theo dõi nhập – xuất kho"),
                 job_title=_("Sổ theo dõi {first:%d/%m/%Y}–{last:%d/%m/%Y}", first=first, last=last),
                 filename=f"so-theo-doi-{first:%Y%m%d}-{last:%Y%m%d}.pdf", copies=template_copies(ctx, "stock_book"))
-
-
-def print_ledger_book(ctx: AppContext, parent: QWidget, first, last) -> PrintPreviewDialog | None:
-    return preview(ctx, parent, service("printing_registers").ledger_book_pdf, first, last,
-                   **_ledger_book_job(ctx, first, last))
 
 
 class PeriodDialog(SubmitDialog):

@@ -68,7 +68,7 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     select(new.purpose, "examination")
     new.due.setDate(qdate(TODAY + timedelta(days=5)))
     changes = new.submit()
-    assert changes is not None, new.error.text()
+    assert changes is not None, new.error_label.text()
     request_no = changes.extra["request"]
     desk.only_in(("prepare", request_no), {"thukho"})
     pick = desk.open("thukho", "prepare", request_no)

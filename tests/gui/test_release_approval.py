@@ -71,7 +71,7 @@ def test_a_refusal_in_the_dialog_needs_a_reason_and_keeps_the_item(qtbot, shell_
     assert release_for_examination(panel, world, code, approve=False), recorder.messages
     number = panel.result.number
     dialog = desk.open("lanhdao", "approve_release", number)
-    assert dialog.reject_release() is None and dialog.error.text() == "Cần ghi lý do không duyệt xuất"
+    assert dialog.reject_release() is None and dialog.form.error("reason") == "Cần ghi lý do không duyệt xuất"
     dialog.reason.setText("Lệnh xuất kho ghi sai mục đích")
     assert dialog.reject_release() is not None, recorder.messages
     item = detail(db, world, code)
@@ -94,7 +94,7 @@ def test_the_same_person_is_refused_in_the_dialog_with_the_rule(qtbot, shell_wor
     dialog = ReleaseApprovalDialog(ctx_for(db, world, "kiemnhiem"), number)
     qtbot.addWidget(dialog)
     assert dialog.approve() is None
-    assert "phải khác người đã lập" in dialog.error.text() and "Điều 4" in dialog.error.text()
+    assert "phải khác người đã lập" in dialog.error_label.text() and "Điều 4" in dialog.error_label.text()
     assert detail(db, world, code).state == "in_storage"
 
 
@@ -177,7 +177,7 @@ def test_the_clerk_withdraws_his_pending_release_from_the_item_view(qtbot, shell
     dialog = view.open_pending_release(modal=False)
     qtbot.addWidget(dialog)
     assert dialog.withdraw_button.isVisibleTo(dialog) and not dialog.approve_button.isVisibleTo(dialog)
-    assert dialog.withdraw() is None and dialog.error.text() == "Cần ghi lý do rút phiếu xuất"
+    assert dialog.withdraw() is None and dialog.form.error("reason") == "Cần ghi lý do rút phiếu xuất"
     dialog.reason.setText("Người nhận không đến")
     assert dialog.withdraw() is not None, recorder.messages
     view.show_item(code)

@@ -24,8 +24,8 @@ def test_approving_a_release_says_what_was_approved(qtbot, shell_world, recorder
     assert dialog.approve() is not None, recorder.messages
     # still open, on a confirmation that names the release, the item and the receiver
     assert dialog.isVisible()
-    said = dialog.error.text()
-    assert dialog.error.isVisibleTo(dialog) and dialog.error.styleSheet() == DONE_STYLE
+    said = dialog.error_label.text()
+    assert dialog.error_label.isVisibleTo(dialog) and dialog.error_label.styleSheet() == DONE_STYLE
     assert f"Đã duyệt xuất kho phiếu tạm xuất {number}" in said
     assert f"{code[:2]}-{code[2:4]}-{code[4:10]}-{code[10:]}" in said and "Đỗ Minh An" in said
     # nothing left to decide: approve and refuse are gone, «Đóng» is the default and has the focus

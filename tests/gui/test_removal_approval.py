@@ -100,7 +100,7 @@ def test_the_commander_refuses_an_entrusting_from_the_item_view_with_his_reason(
     qtbot.addWidget(approval)
     assert "Phan Thị Hồng" in approval.summary.text() and "Số 5 ngõ 12 Láng Hạ" in approval.summary.text()
     assert not approval.withdraw_button.isVisibleTo(approval)  # only who prepared it withdraws
-    assert approval.reject_release() is None and approval.error.text() == "Cần ghi lý do không duyệt xuất"
+    assert approval.reject_release() is None and approval.form.error("reason") == "Cần ghi lý do không duyệt xuất"
     approval.reason.setText("Nơi bảo quản không bảo đảm an toàn")
     assert approval.reject_release() is not None, recorder.messages
     item = detail(db, w, code)

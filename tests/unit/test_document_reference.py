@@ -30,3 +30,12 @@ def test_the_paper_names_a_document_the_same_way():
     assert document_phrase(BasisDocument("release_order", "12/LXK-PC02", DAY)) == \
         "Lệnh xuất kho số 12/LXK-PC02 ngày 05/02/2026"
     assert document_phrase(BasisDocument("authorisation", "1/GUQ", None)) == "Giấy ủy quyền số 1/GUQ"  # not «ngày »
+
+
+def test_a_refusal_names_a_stored_day_as_the_screens_write_it():
+    """«Ngày văn bản không được ở tương lai (2026-12-08)» showed the day as stored, under a field that reads 08/12/2026."""
+    from evidence_store.domain.errors import ValidationError
+    from evidence_store.error_texts import message
+    error = ValidationError("document_date_future", field="document_date", date="2026-12-08")
+    assert message(error) == "Ngày văn bản không được ở tương lai (08/12/2026)"
+    assert "20/11/2026" in message(ValidationError("act_in_future", field="occurred_at", date="20/11/2026"))

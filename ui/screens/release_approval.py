@@ -9,21 +9,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from evidence_store.describe import document_reference
-from evidence_store.domain.errors import DomainError
 from evidence_store.domain.lifecycle_rules import CUSTODIAN_KINDS, RELEASE_PURPOSES, SEAL_STATES
 from evidence_store.domain.permissions import allowed
-from evidence_store.error_texts import message
 from evidence_store.i18n import N_, _
 from evidence_store.services import handovers, release_approval
 from evidence_store.services.commands import DecideRelease
 
 from .. import operations
 from ..models.format import code_text, date_text, datetime_text, quantity_text
+from ..widgets.form import Form, field_errors
+from ..widgets.submit_dialog import SubmitDialog
 from .act_done import DONE_STYLE
+
+REFUSAL_STYLE = "color: #c62828; font-weight: bold;"
 
 COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Số lượng"), N_("Niêm phong khi xuất"))
 # what the record is, by the act it prepares (services.release_approval.act_of)
@@ -37,18 +40,19 @@ DONE_TEXTS = {  # what the dialog says once the decision is recorded, by service
 }
 
 
-class ReleaseApprovalDialog(QDialog):
-    """One prepared release. ``approve`` / ``reject`` call the service as the signed-in commander; a refusal
-    (the same person, an item no longer in the warehouse) is shown above the buttons and nothing is lost."""
+class ReleaseApprovalDialog(SubmitDialog):
+    """One prepared release. ``approve`` (the dialog's OK) / ``reject_release`` call the service as the signed-in
+    commander, ``withdraw`` as the clerk who prepared it; a refusal (the same person, an item no longer in the
+    warehouse) is shown above the buttons, a missing reason under the reason, and nothing is lost."""
 
     def __init__(self, ctx, number: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.number, self.changes = ctx, number, None
-        self.setMinimumWidth(720)
-        result = operations.query(ctx, handovers.handover_detail, number, parent=self)
+        result = operations.query(ctx, handovers.handover_detail, number, parent=parent)
         self.detail = result.value if result.ok else None
         self.act = _act(self.detail)
-        self.setWindowTitle(_("Duyệt xuất kho — {record} {number}", record=_(RECORDS[self.act]), number=number))
+        super().__init__(ctx, _("Duyệt xuất kho — {record} {number}", record=_(RECORDS[self.act]), number=number),
+                         parent, ok_text=_("Duyệt xuất kho"))
+        self.number = number
+        self.setMinimumWidth(720)
         layout = QVBoxLayout(self)
         self.summary = QLabel(self._summary())
         self.summary.setWordWrap(True)
@@ -75,28 +79,30 @@ class ReleaseApprovalDialog(QDialog):
         rule.setWordWrap(True)
         rule.setStyleSheet("color: #555;")
         layout.addWidget(rule)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828; font-weight: bold;")
-        self.error.hide()
-        layout.addWidget(self.error)
-        self.reason = QLineEdit()
+        self.error_label.setStyleSheet(REFUSAL_STYLE)
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+        # the reason, in the row of the buttons that need it; a missing one is said under it (field_errors)
+        self.form = Form()
+        self.form.grid.setContentsMargins(0, 0, 0, 0)
+        self.form.grid.setColumnMinimumWidth(0, 0)
+        self.reason = self.form.add("reason", "", QLineEdit())
+        self.form.fields["reason"].label.hide()
         self.reason.setPlaceholderText(_("Lý do không duyệt (bắt buộc khi không duyệt)"))
         self.reject_button = QPushButton(_("Không duyệt…"))
         self.reject_button.clicked.connect(self.reject_release)
-        self.approve_button = QPushButton(_("Duyệt xuất kho"))
+        self.approve_button = self.ok_button
         self.approve_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
-        self.approve_button.setDefault(True)
-        self.approve_button.clicked.connect(self.approve)
         self.withdraw_button = QPushButton(_("Rút phiếu xuất…"))
         self.withdraw_button.clicked.connect(self.withdraw)
-        close = QPushButton(_("Đóng"))
-        close.clicked.connect(self.close)
-        self.close_button = close
+        self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.close_button.setText(_("Đóng"))
+        # one line, centred on the tallest button; a missing reason's text opens below the field, not the buttons
         buttons = QHBoxLayout()
-        buttons.addWidget(self.reason, 1)
-        for b in (self.withdraw_button, self.reject_button, self.approve_button, close):
-            buttons.addWidget(b)
+        line = self.buttons.sizeHint().height()
+        for widget, stretch in ((self.form, 1), (self.withdraw_button, 0), (self.reject_button, 0), (self.buttons, 0)):
+            height = self.reason.sizeHint().height() if widget is self.form else widget.sizeHint().height()
+            buttons.addWidget(_lowered(widget, max(0, (line - height) // 2)), stretch, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(buttons)
         # the clerk who prepared it may withdraw it; a commander (another person) approves or refuses it
         actor = ctx.actor
@@ -106,9 +112,10 @@ class ReleaseApprovalDialog(QDialog):
             b.setVisible(may_decide)
             b.setEnabled(self.detail is not None)
         self.withdraw_button.setVisible(own)
-        self.reason.setVisible(own or may_decide)
+        self.form.setVisible(own or may_decide)
         if own:
             self.reason.setPlaceholderText(_("Lý do rút phiếu (bắt buộc khi rút)"))
+        self.table.setFocus()  # opened on what leaves, as before; the reason is typed only to refuse or withdraw
 
     def _summary(self) -> str:
         d = self.detail
@@ -155,10 +162,12 @@ class ReleaseApprovalDialog(QDialog):
                     (_("Nơi bảo quản"), d.details.get("address") or "—")]
         return []
 
-    def _refused(self, error: DomainError) -> bool:
-        self.error.setText(message(error))
-        self.error.show()
-        return True
+    def on_error(self):
+        """A missing reason under the reason; any other refusal (the same person, an item gone) above the buttons."""
+        return field_errors(self.form, fallback=self.error_label)
+
+    def submit(self):
+        return self.approve()
 
     def approve(self):
         return self._decide(release_approval.approve_release, DecideRelease(self.number))
@@ -173,20 +182,20 @@ class ReleaseApprovalDialog(QDialog):
         """Withdrawing or refusing needs the reason: an empty field is marked and nothing is sent."""
         reason = self.reason.text().strip()
         if not reason:
-            self.reason.setStyleSheet("border: 2px solid #c62828;")
+            self.form.set_error("reason", missing)
             self.reason.setFocus()
-            self.error.setText(missing)
-            self.error.show()
             return None
-        self.reason.setStyleSheet("")
         return self._decide(service, DecideRelease(self.number, reason=reason))
 
     def _decide(self, service, cmd: DecideRelease):
-        result = operations.perform(self.ctx, service, cmd, parent=self, on_error=self._refused)
-        if result.ok:
-            self.changes = result.value
-            self._done(DONE_TEXTS[service.__name__])
-        return result.value if result.ok else None
+        self.form.clear_errors()
+        self.error_label.hide()
+        self._service = service
+        return self.result_changes if self.run(service, cmd) else None
+
+    def done_with(self, changes) -> None:
+        """Decided: the dialog stays open on what was decided (``result_changes`` holds the changes)."""
+        self._done(DONE_TEXTS[self._service.__name__])
 
     def _done(self, msgid: str) -> None:
         """The decision made: the dialog stays open on a green line naming what was decided — the release, its
@@ -199,13 +208,23 @@ class ReleaseApprovalDialog(QDialog):
         n = len(d.lines) if d else 0
         if n > 3:
             codes += _(" và {n} vật chứng khác", n=n - 3)
-        self.error.setStyleSheet(DONE_STYLE)
-        self.error.setText(_(msgid, record=_(RECORDS[self.act]), number=self.number, n=n, codes=codes, receiver=who))
-        self.error.show()
-        for b in (self.approve_button, self.reject_button, self.withdraw_button, self.reason):
+        self.error_label.setStyleSheet(DONE_STYLE)
+        self.error_label.setText(_(msgid, record=_(RECORDS[self.act]), number=self.number, n=n, codes=codes,
+                                   receiver=who))
+        self.error_label.show()
+        for b in (self.approve_button, self.reject_button, self.withdraw_button, self.form):
             b.hide()
         self.close_button.setDefault(True)
         self.close_button.setFocus()
+
+def _lowered(widget: QWidget, by: int) -> QWidget:
+    """``widget`` in a holder that keeps ``by`` pixels above it."""
+    holder = QWidget()
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, by, 0, 0)
+    column.addWidget(widget)
+    return holder
+
 
 def _act(detail) -> str:
     """release | transfer_out | deposit | entrust (services.release_approval.act_of, from the record's view)."""

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from evidence_store.domain import lifecycle_rules
 from evidence_store.domain.permissions import allowed
@@ -22,18 +21,12 @@ from evidence_store.services.commands import DocumentInput, PersonInput
 from .. import dialogs, operations
 from ..models.format import code_text, date_text, number_text
 from ..scan_value import Scan, ScanKind, receives_scan
+from ..widgets.form import Form, date_edit, field_errors, line_edit
+from ..widgets.submit_dialog import SubmitDialog
 from .base import Screen
 
 HEADERS = (N_("Số yêu cầu"), N_("Vụ án"), N_("Cơ quan yêu cầu"), N_("Mục đích"), N_("Ngày cần"), N_("Người nhận"),
            N_("Số vật chứng"), N_("Trạng thái"), N_("Biên bản"))
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 def _table(headers) -> QTableWidget:
@@ -110,64 +103,64 @@ class RequestsScreen(Screen):
         self.reload()
 
 
-class NewRequestDialog(QDialog):
-    """Case → its items in the warehouse (tick those wanted) → purpose, dates, note."""
+class NewRequestDialog(SubmitDialog):
+    """Case → its items in the warehouse (tick those wanted) → purpose, dates, note. A refusal goes under the field
+    it concerns (the case, the items, a date) with everything chosen kept; it was one red line beside the buttons."""
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.case_id, self.result_changes = ctx, None, None
-        self.setWindowTitle(_("Yêu cầu vật chứng"))
-        self.case = QLineEdit()
-        self.case.setPlaceholderText(_("Số vụ án"))
+        super().__init__(ctx, _("Yêu cầu vật chứng"), parent, ok_text=_("Gửi yêu cầu"))
+        self.case_id, self.loaded_number = None, ""
+        self.form = f = Form()
+        self.case = f.add("case", _("Vụ án"), line_edit(_("Số vụ án")), required=True)
         self.case.editingFinished.connect(self.load_case)
         load = QPushButton(_("Tìm vụ án"))
         load.clicked.connect(self.load_case)
-        self.items = QListWidget()
-        self.purpose = QComboBox()
+        f.grid.addWidget(load, f.grid.getItemPosition(f.grid.indexOf(self.case))[0], 2)
+        self.items = f.add("codes", _("Vật chứng cần"), QListWidget())
+        self.items.itemChanged.connect(lambda _item: f.set_error("codes", ""))  # a tick answers «chưa có vật chứng»
+        self.purpose = f.add("purpose", _("Mục đích"), QComboBox())
         for key in requests.REQUEST_PURPOSES:
             self.purpose.addItem(_(lifecycle_rules.RELEASE_PURPOSES[key]), key)
-        self.needed = QDateEdit(_qdate(date.today()))
-        self.needed.setCalendarPopup(True)
-        self.due = QDateEdit(_qdate(date.today() + timedelta(days=10)))
-        self.due.setCalendarPopup(True)
-        self.note = QLineEdit()
-        self.note.setPlaceholderText(_("Nội dung cần giám định / định giá, nơi nhận…"))
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #c62828;")
-        self.error.setWordWrap(True)
-        form = QFormLayout()
-        row = QHBoxLayout()
-        row.addWidget(self.case, 1)
-        row.addWidget(load)
-        form.addRow(_("Vụ án"), row)
-        form.addRow(_("Vật chứng cần"), self.items)
-        form.addRow(_("Mục đích"), self.purpose)
-        form.addRow(_("Ngày cần"), self.needed)
-        form.addRow(_("Hạn trả lại kho"), self.due)
-        form.addRow(_("Ghi chú"), self.note)
-        send = QPushButton(_("Gửi yêu cầu"))
-        send.setStyleSheet("font-weight: bold; padding: 6px 18px;")
-        send.clicked.connect(self.submit)
-        cancel = QPushButton(_("Đóng"))
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.error, 1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(send)
+        self.needed = f.add("needed_on", _("Ngày cần"), date_edit(date.today()))
+        self.due = f.add("due_on", _("Hạn trả lại kho"), date_edit(date.today() + timedelta(days=10)))
+        self.note = f.add("note", _("Ghi chú"), line_edit(_("Nội dung cần giám định / định giá, nơi nhận…")))
+        f.enter_hook = self._enter
+        f.submitted.connect(self.submit)
+        f.grid.setContentsMargins(0, 0, 0, 0)
+        f.grid.setColumnMinimumWidth(0, 0)  # short labels: the items' list keeps the width (lines of code — name)
+        for key, field in f.fields.items():  # every field but the case spans the column of «Tìm vụ án»
+            for widget in (field.widget, field.error) if key != "case" else ():
+                row = f.grid.getItemPosition(f.grid.indexOf(widget))[0]
+                f.grid.addWidget(widget, row, 1, 1, 2)
+        f.fields["codes"].label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
+        layout.addWidget(f, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
         self.resize(720, 560)
 
+    def _enter(self, widget) -> bool:
+        """Enter in the case number finds the case and goes on to its items, it does not send the request."""
+        if widget is not self.case:
+            return False
+        if self.load_case():
+            self.items.setFocus()
+        return True
+
     def load_case(self) -> bool:
+        """The case's items in the warehouse, unticked. The same case again (leaving its field, «Tìm vụ án» once
+        more) keeps the items ticked: they were cleared each time the field lost the focus."""
+        if self.case_id and self.case.text().strip() == self.loaded_number:
+            return True
         self.items.clear()
+        self.loaded_number = self.case.text().strip()
         found = operations.query(self.ctx, browse.case_id_by_number, self.case.text(), parent=self)
         self.case_id = found.value if found.ok else None
         if not self.case_id:
-            self.error.setText(_("Không tìm thấy vụ án {number} trong phạm vi của tài khoản",
-                                 number=self.case.text().strip()))
+            self.form.set_error("case", _("Không tìm thấy vụ án {number} trong phạm vi của tài khoản",
+                                          number=self.case.text().strip()))
             return False
-        self.error.clear()
+        self.form.set_error("case", "")
         page = operations.query(self.ctx, queries.item_page, queries.ItemQuery(case_id=self.case_id,
                                                                                state="in_storage"), 0, 500,
                                 parent=self)
@@ -189,73 +182,76 @@ class NewRequestDialog(QDialog):
         return tuple(self.items.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.items.count())
                      if self.items.item(i).checkState() == Qt.CheckState.Checked)
 
+    def on_error(self):
+        """Under the field the refusal names (the form's keys are the service's: codes, needed_on, due_on…)."""
+        return field_errors(self.form, fallback=self.error_label)
+
     def submit(self):
-        if not self.case_id and not self.load_case():
+        self.form.clear_errors()
+        self.error_label.clear()
+        if not self.form.check_required() or (not self.case_id and not self.load_case()):
             return None
         cmd = requests.CreateRequest(self.case_id, self.chosen(), self.purpose.currentData(),
-                                     _pydate(self.needed.date()), _pydate(self.due.date()), note=self.note.text())
+                                     self.needed.date().toPython(), self.due.date().toPython(),
+                                     note=self.note.text())
+        return self.result_changes if self.run(requests.create_request, cmd) else None
 
-        def show(error) -> bool:
-            from evidence_store.error_texts import message
-            self.error.setText(message(error))
-            return True
-        result = operations.perform(self.ctx, requests.create_request, cmd, parent=self, on_error=show)
-        if result.ok:
-            self.result_changes = result.value
-            dialogs.info(_("Đã gửi yêu cầu {number} cho kho vật chứng", number=result.value.extra["request"]), self)
-            self.accept()
-            return result.value
-        return None
+    def done_with(self, changes) -> None:
+        dialogs.info(_("Đã gửi yêu cầu {number} cho kho vật chứng", number=changes.extra["request"]), self)
+        self.accept()
 
 
-class PickDialog(QDialog):
-    """The warehouse's side: the pick list by location, scanning each item, then the release."""
+class PickDialog(SubmitDialog):
+    """The warehouse's side: the pick list by location, scanning each item, then the release against the lệnh xuất
+    kho (the dialog's OK). A refusal of the release goes under the order's field it concerns, else above the
+    buttons — it was a message box — and the order typed stays."""
+
+    # the document's fields in the service's refusals → the order's fields here (services.persistence, authority)
+    ORDER_FIELDS = {"document_number": "order_number", "document_date": "order_date",
+                    "issuer_required": "order_issuer", "issuer_not_competent": "order_issuer",
+                    "act_before_basis": "order_date", "document_date_future": "order_date"}
 
     def __init__(self, ctx, number: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.number, self.view, self.handover_number = ctx, number, None, None
-        self.setWindowTitle(_("Chuẩn bị vật chứng theo yêu cầu {number}", number=number))
+        super().__init__(ctx, _("Chuẩn bị vật chứng theo yêu cầu {number}", number=number), parent,
+                         ok_text=_("Xuất kho theo yêu cầu"))
+        self.number, self.view, self.handover_number = number, None, None
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.lines = _table((N_("Vị trí"), N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Đã quét")))
         self.scan = QLineEdit()
         self.scan.setPlaceholderText(_("Quét mã vật chứng (Enter)"))
-        self.scan.returnPressed.connect(lambda: self.handle_scan(self.scan.text()))
+        self.scan.installEventFilter(self)  # Enter after a code is the scan's, never «Xuất kho theo yêu cầu»
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
-        self.order_number = QLineEdit()
-        self.order_number.setPlaceholderText(_("Số lệnh xuất kho"))
-        self.order_date = QDateEdit(_qdate(date.today()))
-        self.order_date.setCalendarPopup(True)
-        self.order_issuer = QComboBox()
+        self.form = form = Form()
+        form.grid.setContentsMargins(0, 0, 0, 0)
+        form.grid.setColumnMinimumWidth(0, 0)
+        self.order_number = form.add("order_number", _("Lệnh xuất kho"), line_edit(_("Số lệnh xuất kho")),
+                                     required=True)
+        self.order_date = form.add("order_date", _("Ngày lệnh"), date_edit())
+        self.order_issuer = form.add("order_issuer", _("Cơ quan ra lệnh"), QComboBox())
         with ctx.reader() as uow:
             for a in browse.agencies(uow):
                 self.order_issuer.addItem(a.short_name or a.name, a.id)
-        self.order_signer = QLineEdit()
-        self.order_signer.setPlaceholderText(_("Người ký lệnh"))
-        self.release_button = QPushButton(_("Xuất kho theo yêu cầu"))
+        self.order_signer = form.add("order_signer", _("Người ký"), line_edit(_("Người ký lệnh")))
+        form.submitted.connect(self.submit)
+        for label in (f.label for f in form.fields.values()):  # as the pick list's form read: labels on the left
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.release_button = self.ok_button
         self.release_button.setStyleSheet("font-weight: bold; padding: 6px 18px;")
-        self.release_button.clicked.connect(self.release)
-        form = QFormLayout()
-        form.addRow(_("Lệnh xuất kho"), self.order_number)
-        form.addRow(_("Ngày lệnh"), self.order_date)
-        form.addRow(_("Cơ quan ra lệnh"), self.order_issuer)
-        form.addRow(_("Người ký"), self.order_signer)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Đóng"))
+        self.error_label.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.lines, 1)
         layout.addWidget(self.scan)
         layout.addWidget(self.feedback)
-        layout.addLayout(form)
-        close = QPushButton(_("Đóng"))
-        close.clicked.connect(self.accept)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(close)
-        row.addWidget(self.release_button)
-        layout.addLayout(row)
+        layout.addWidget(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
         self.resize(860, 620)
+        self.scan.setFocus()  # the first step is scanning: a code typed goes there (the table had the keyboard)
         self.reload()
 
     def reload(self) -> bool:
@@ -306,20 +302,40 @@ class PickDialog(QDialog):
         self.feedback.setText(text)
         self.feedback.setStyleSheet("color: white; background: #c62828; padding: 4px; font-weight: bold;")
 
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt)
+        if obj is self.scan and event.type() == QEvent.Type.KeyPress and \
+                event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.handle_scan(self.scan.text())
+            return True
+        return super().eventFilter(obj, event)
+
+    def on_error(self):
+        return field_errors(self.form, self.ORDER_FIELDS, self.error_label)
+
+    def submit(self):
+        return self.release()
+
     def release(self):
         v = self.view
-        order = DocumentInput("release_order", self.order_number.text().strip(), _pydate(self.order_date.date()),
-                              self.order_issuer.currentData(), self.order_signer.text().strip())
-        cmd = commands.ReleaseItems(tuple(ln.item_code for ln in v.lines), order, v.purpose,
-                             PersonInput(id=v.recipient_person_id), v.due_back_on or v.needed_on,
-                             receiver_agency_id=v.recipient_agency_id, purpose_note=v.purpose_note,
-                             request_number=v.number)
-        result = operations.perform(self.ctx, release.release_items, cmd, parent=self)
-        if not result.ok:
+        if v is None or not self.release_button.isEnabled():  # Enter in the order before every item is scanned
             return None
-        self.handover_number = result.value.handover_number
+        self.form.clear_errors()
+        self.error_label.hide()
+        if not self.form.check_required():
+            return None
+        f = self.form
+        order = DocumentInput("release_order", f.value("order_number"), f.value("order_date"),
+                              f.value("order_issuer"), f.value("order_signer"))
+        cmd = commands.ReleaseItems(tuple(ln.item_code for ln in v.lines), order, v.purpose,
+                                    PersonInput(id=v.recipient_person_id), v.due_back_on or v.needed_on,
+                                    receiver_agency_id=v.recipient_agency_id, purpose_note=v.purpose_note,
+                                    request_number=v.number)
+        return self.result_changes if self.run(release.release_items, cmd) else None
+
+    def done_with(self, changes) -> None:
+        """Released: the dialog stays on the request (its state now) and the record opens for signature."""
+        self.handover_number = changes.handover_number
         self.reload()
         from .handover import HandoverDialog
         self.record_dialog = HandoverDialog(self.ctx, self.handover_number, self)
         self.record_dialog.show()
-        return result.value
