@@ -20,7 +20,7 @@ from .. import operations
 from ..models.format import context_label
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
 from ..widgets.submit_dialog import SubmitDialog
-from .lifecycle_forms import item_details
+from .lifecycle_forms import item_details, show_number_example
 from .lifecycle_forms import (scroll_form, add_document, check_document_date, document_input, field_hook, lines_edit,
                               lines_of)
 from .agency_pickers import agency_combo, fill_agencies, load_agencies, select_data
@@ -255,6 +255,7 @@ class ProposalForm(QWidget):
         else:
             self.kind_chosen = False
             box.setCurrentIndex(0)
+        show_number_example(self.form, "decision")
 
     # -- the command ----------------------------------------------------------------------------------
     def validate(self) -> bool:
