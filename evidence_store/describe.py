@@ -8,6 +8,7 @@ from .domain.categories import CATEGORIES, LOCATION_KIND_LABELS
 from .domain.codes import looks_like_code, parse_code
 from .domain.errors import InvalidCode
 from .domain.states import DOC_LABELS, STATE_LABELS, State
+from .formatting import date_text
 from .i18n import N_, _
 
 EVENT_LABELS = {
@@ -181,6 +182,23 @@ def document_label(kind: str, number: str = "") -> str:
     except (ValueError, KeyError):
         label = kind
     return _("{label} số {number}", label=label, number=number) if number else label
+
+
+def document_reference(kind: str, number: str = "", issued_on=None, issuer: str = "", *,
+                       label: str | None = None) -> str:
+    """One document as the screens and the paper name it — «Lệnh xuất kho số 12/LXK ngày 05/02/2026, Cơ quan CSĐT
+    …» — each part only when it is known: a giấy ủy quyền without a date or an issuer read «1/GUQ ()» in the
+    commander's approval detail (issue #18). ``label`` words the kind when the caller has its own words for it
+    (a court's judgment on paper)."""
+    text = document_label(kind) if label is None else label
+    if number:
+        text = _("{label} số {number}", label=text, number=number) if text else number
+    day = date_text(issued_on)
+    if day:
+        text = _("{document} ngày {day}", document=text, day=day) if text else day
+    if issuer:
+        text = _("{document}, {issuer}", document=text, issuer=issuer) if text else issuer
+    return text
 
 
 class _Safe(dict):

@@ -1,7 +1,8 @@
 """Structure figures for issue #18, for a source tree (default: this one):
     .venv/bin/python scripts/structure_figures.py [ROOT]
 Prints: places that decide what a scan is (``handle_scan`` methods, scan-parsing calls in ui/, hard-coded "VT"
-in ui/), import cycles (strongly connected components, grimp), file and function size medians (lines)."""
+in ui/), import cycles (strongly connected components, grimp), file and function size medians (lines), dialogs on the
+one dialog base (SubmitDialog) and dialogs still directly on QDialog."""
 
 from __future__ import annotations
 
@@ -45,6 +46,28 @@ def scan_places(root: Path) -> dict[str, int]:
     return {"handle_scan methods": handle, "scan-parsing calls in ui/": parse, 'hard-coded "VT" in ui/': vt}
 
 
+def dialog_bases(root: Path) -> tuple[list[str], list[str]]:
+    """Dialog classes in ui/ that derive (through any chain) from SubmitDialog, and those that derive from QDialog
+    without it; by class name, as ui/ names them."""
+    bases: dict[str, list[str]] = {}
+    for path in python_files(root):
+        if path.parts[len(root.parts)] != "ui":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef):
+                names = [b.id if isinstance(b, ast.Name) else b.attr if isinstance(b, ast.Attribute) else ""
+                         for b in node.bases]
+                bases.setdefault(node.name, []).extend(names)
+
+    def reaches(name: str, target: str, seen: frozenset = frozenset()) -> bool:
+        return name == target or (name not in seen and any(reaches(b, target, seen | {name})
+                                                             for b in bases.get(name, ())))
+    classes = [c for c in sorted(bases) if c not in ("SubmitDialog", "QDialog")]
+    submit = [c for c in classes if reaches(c, "SubmitDialog")]
+    plain = [c for c in classes if c not in submit and reaches(c, "QDialog")]
+    return submit, plain
+
+
 def cycles(root: Path) -> list[list[str]]:
     import grimp
     sys.path.insert(0, str(root))
@@ -59,6 +82,8 @@ def main(argv: list[str]) -> int:
     files, functions = sizes(root)
     for name, value in scan_places(root).items():
         print(f"{name}: {value}")
+    submit, plain = dialog_bases(root)
+    print(f"dialogs on SubmitDialog: {len(submit)}; directly on QDialog: {len(plain)} ({', '.join(plain)})")
     found = cycles(root)
     print(f"import cycles (strongly connected components): {len(found)}")
     for component in found:

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from evidence_store.i18n import _
 from evidence_store.services import printing, printing_registers
 
 from . import dialogs, operations
 from .context import AppContext
+from .widgets.form import Form, date_edit, field_errors
 from .widgets.print_preview import PrintPreviewDialog
+from .widgets.submit_dialog import SubmitDialog
 
 
 def service(name: str = "printing"):
@@ -42,7 +44,13 @@ def preview(ctx: AppContext, parent: QWidget, fn, *args, title: str, job_title: 
     result = run(ctx, fn, *args, parent=parent)
     if not result.ok:
         return None
-    dialog = PrintPreviewDialog(result.value, title, filename, parent, job_title=job_title, copies=copies)
+    return show_preview(parent, result.value, title=title, job_title=job_title, filename=filename, copies=copies)
+
+
+def show_preview(parent: QWidget, pdf: bytes, *, title: str, job_title: str, filename: str,
+                 copies: int = 1) -> PrintPreviewDialog:
+    """The preview of a document already rendered (by ``preview`` or by a dialog that asked what to print)."""
+    dialog = PrintPreviewDialog(pdf, title, filename, parent, job_title=job_title, copies=copies)
     dialog.open()
     return dialog
 
@@ -88,49 +96,58 @@ def print_custody_report(ctx: AppContext, parent: QWidget, code: str) -> PrintPr
                    filename=f"bao-cao-{safe_filename(code)}.pdf", copies=template_copies(ctx, "custody_report"))
 
 
+def _ledger_book_job(ctx: AppContext, first, last) -> dict:
+    return dict(title=_("Sổ theo dõi nhập – xuất kho"),
+                job_title=_("Sổ theo dõi {first:%d/%m/%Y}–{last:%d/%m/%Y}", first=first, last=last),
+                filename=f"so-theo-doi-{first:%Y%m%d}-{last:%Y%m%d}.pdf", copies=template_copies(ctx, "stock_book"))
+
+
 def print_ledger_book(ctx: AppContext, parent: QWidget, first, last) -> PrintPreviewDialog | None:
     return preview(ctx, parent, service("printing_registers").ledger_book_pdf, first, last,
-                   title=_("Sổ theo dõi nhập – xuất kho"),
-                   job_title=_("Sổ theo dõi {first:%d/%m/%Y}–{last:%d/%m/%Y}", first=first, last=last),
-                   filename=f"so-theo-doi-{first:%Y%m%d}-{last:%Y%m%d}.pdf", copies=template_copies(ctx, "stock_book"))
+                   **_ledger_book_job(ctx, first, last))
 
 
-class PeriodDialog(QDialog):
-    """From / to dates for the sổ theo dõi (default: this month so far)."""
+class PeriodDialog(SubmitDialog):
+    """From / to dates for the sổ theo dõi (default: this month so far). «Xem trước và in» renders the book here: a
+    period that ends before it starts is refused under «Đến ngày» with the dates kept — it closed the dialog and
+    showed a message box before (issue #18)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         from datetime import date
-
-        from PySide6.QtCore import QDate
-        from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QFormLayout
-        super().__init__(parent)
-        self.setWindowTitle(_("In sổ theo dõi nhập – xuất kho"))
-        form = QFormLayout(self)
+        super().__init__(ctx, _("In sổ theo dõi nhập – xuất kho"), parent, ok_text=_("Xem trước và in"))
         today = date.today()
-        self.first, self.last = QDateEdit(), QDateEdit()
-        for edit, day in ((self.first, today.replace(day=1)), (self.last, today)):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
-            edit.setDate(QDate(day.year, day.month, day.day))
-        form.addRow(_("Từ ngày"), self.first)
-        form.addRow(_("Đến ngày"), self.last)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Xem trước và in"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.form = Form()
+        self.form.grid.setColumnMinimumWidth(0, 0)  # two short labels: no room kept for a long form's
+        self.form.grid.setContentsMargins(0, 0, 0, 0)
+        self.setMinimumWidth(420)  # a refusal under «Đến ngày» reads on one line
+        self.form.add("date_from", _("Từ ngày"), date_edit(today.replace(day=1)))
+        self.form.add("date_to", _("Đến ngày"), date_edit(today))
+        self.form.submitted.connect(self.submit)
+        self.error_label.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
 
     @property
     def period(self):
-        return self.first.date().toPython(), self.last.date().toPython()
+        return self.form.value("date_from"), self.form.value("date_to")
+
+    def submit(self):
+        self.form.clear_errors()
+        self.error_label.hide()
+        return self.result_changes if self.run(service("printing_registers").ledger_book_pdf, *self.period,
+                                               read=True) else None
+
+    def on_error(self):
+        return field_errors(self.form, fallback=self.error_label)
 
 
 def ask_and_print_ledger_book(ctx: AppContext, parent: QWidget) -> PrintPreviewDialog | None:
-    dialog = PeriodDialog(parent)
+    dialog = PeriodDialog(ctx, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    return print_ledger_book(ctx, parent, *dialog.period)
+    return show_preview(parent, dialog.result_changes, **_ledger_book_job(ctx, *dialog.period))
 
 
 class CandidateFilterDialog(QDialog):

@@ -99,3 +99,15 @@ def check_sequence(kind: str, occurred_at: datetime | None, previous_at: datetim
         raise TransitionRefused("act_before_previous_act", code=item_code, move=kind, previous_move=previous_kind,
                                 date=before.strftime("%d/%m/%Y %H:%M"),
                                 day=local_day(occurred_at).strftime("%d/%m/%Y"))
+
+
+def check_not_before_record(code: str, occurred_at: datetime | None, record_at: datetime | None, **params) -> None:
+    """A decision or answer on a record (an approval, a refusal, an acceptance) cannot be dated before the record it
+    answers was made (BLTTHS Điều 132, 133; LEGAL-RULES R37): refused with ``code``, naming both times (``date``:
+    the act's, ``basis``: the record's). ``occurred_at`` None is now: after everything already recorded."""
+    if occurred_at is None or record_at is None:
+        return
+    if as_utc(occurred_at) < as_utc(record_at) - timedelta(seconds=1):
+        def shown(moment):
+            return as_utc(moment).replace(tzinfo=UTC).astimezone(warehouse_zone()).strftime("%d/%m/%Y %H:%M")
+        raise TransitionRefused(code, date=shown(occurred_at), basis=shown(record_at), **params)

@@ -10,6 +10,7 @@ from typing import Iterable, Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
+from ..describe import document_reference
 from ..domain.document_words import court_document_words
 from ..domain.states import DOC_LABELS
 from ..i18n import N_, _
@@ -60,7 +61,7 @@ def document_phrase(doc: BasisDocument) -> str:
     """'Lệnh nhập kho số 12/LNK-PC02 ngày 04/02/2026'."""
     court = court_document_words(doc.kind, doc.number)
     kind = court or (_(DOC_LABELS[doc.kind]) if doc.kind in DOC_LABELS else esc(doc.kind))
-    return _("{kind} số {number} ngày {day}", kind=kind, number=esc(doc.number), day=short_date(doc.issued_on))
+    return document_reference(doc.kind, esc(doc.number), doc.issued_on, label=kind)  # a missing date is left out
 
 
 def time_place(started: datetime | None, place: str) -> Flowable:

@@ -8,15 +8,15 @@ ledger event per item, and the record says so)."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 
 from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
 from ..domain.permissions import OWN_CASE_ROLES, Role, require
 from ..domain.text import nfc
-from ..db.models import Agency, CustodyEvent, Handover, Item, ItemRequest, Location, Signature
-from ..domain.chronology import local_day
+from ..db.models import Agency, CustodyEvent, Document, Handover, Item, ItemRequest, Location, Signature
+from ..domain.chronology import check_not_before_record, local_day
 from ..domain.deadlines import DeadlineKind
 from ..domain.records import RecordStatus
 from ..i18n import N_, _
@@ -32,6 +32,8 @@ ACCEPTANCE_LABELS = {"none": N_("Không cần tiếp nhận"), "pending": N_("Ch
 
 register("not_pending_acceptance", N_("Biên bản {handover} không ở trạng thái chờ tiếp nhận"))
 register("not_receiving_side", N_("Tài khoản {user} không thuộc bên nhận của biên bản {handover}"))
+register("acceptance_before_act", N_("Thời điểm tiếp nhận ({date}) không được trước thời điểm lập và bàn giao theo biên "
+                                     "bản {handover} ({basis}; BLTTHS Điều 132, 133)"))
 
 UNDONE_ON_REFUSAL = {"release": "release_refused", "return": "return_refused"}  # kind → ledger event kind
 
@@ -64,6 +66,7 @@ def accept_handover(uow, number: str, officer_id: int | None = None, occurred_at
     require(uow.actor, "accept_handover")
     s = uow.session
     ho = _pending(uow, number)
+    check_not_before_act(s, ho, occurred_at)
     me = workflow.actor_person(uow)
     ho.acceptance, ho.accepted_by, ho.accepted_at = "accepted", uow.actor.user_id, occurred_at or persistence.utcnow()
     if ho.kind != "return" and ho.receiver_id is None and me is not None:
@@ -90,6 +93,24 @@ def accept_handover(uow, number: str, officer_id: int | None = None, occurred_at
     from . import requests
     requests.after_acceptance(uow, ho)
     return workflow.finish(uow, items, ho, case_id=ho.case_id, acceptance="accepted")
+
+
+def check_not_before_act(s, ho: Handover, occurred_at) -> None:
+    """An acceptance answers an act already recorded: it cannot be dated before the handing over it accepts (its
+    record's time; for an act out approved by the commander, the approval), nor before the act was prepared
+    (ND 142/2024 Điều 4: ``prepared_at``), nor before its basis document (BLTTHS Điều 132, 133: a record states
+    when the act happened; LEGAL-RULES R37). Refused naming both dates; nothing recorded."""
+    if occurred_at is None:
+        return  # now: after everything already recorded
+    at = persistence.as_utc(occurred_at)
+    details = json.loads(ho.details or "{}")
+    marks = [ho.started_at] + ([datetime.fromisoformat(details["prepared_at"])] if details.get("prepared_at") else [])
+    check_not_before_record("acceptance_before_act", at, max(persistence.as_utc(m) for m in marks),
+                            handover=ho.number)
+    basis = s.get(Document, ho.basis_document_id) if ho.basis_document_id else None
+    if basis is not None and basis.issued_on is not None and local_day(at) < basis.issued_on:
+        raise TransitionRefused("act_before_basis", document_kind=basis.kind, number=basis.number,
+                                date=basis.issued_on.strftime("%d/%m/%Y"))
 
 
 def refuse_handover(uow, number: str, reason: str) -> Changes:

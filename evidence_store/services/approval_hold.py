@@ -14,11 +14,15 @@ from ..i18n import N_
 from ..db.models import Document, Item
 from ..error_texts import register
 from . import persistence
-from .queries import awaiting_release_approval
+from .queries import awaiting_release_approval, proposed_disposal
 from .settings import read_setting
 
 register("release_awaiting_approval", N_("Vật chứng {code} đã có trong biên bản xuất kho {handover} đang chờ lãnh đạo "
                                          "duyệt xuất (NĐ 142/2024/NĐ-CP Điều 4): không lập biên bản xuất thứ hai"))
+
+register("removal_disposal_proposed", N_("Vật chứng {code} đang có đề xuất xử lý {handover} chờ lãnh đạo phê duyệt "
+                                         "(BLTTHS Điều 106): một vật chứng không thể cùng lúc dành cho hai việc — chờ "
+                                         "phê duyệt hoặc rút đề xuất đó, rồi mới lập biên bản xuất kho"))
 
 # The record kinds whose act takes items out of the warehouse (services.slip_rule: their phiếu xuất kho); a
 # disposal has its own approval (services.disposal) and is carried out on its own (services.disposal_carry_out).
@@ -50,10 +54,15 @@ def needs_approval(s) -> bool:
 
 
 def check_not_waiting(s, item: Item) -> None:
-    """One act out at a time: an item already in a record waiting for approval is refused by name."""
+    """One act out at a time: an item already in a record waiting for approval is refused by name; so is one whose
+    disposal proposal waits for the commander's decision (BLTTHS Điều 106: the item is held for that decision; it
+    cannot be promised to two acts at once)."""
     waiting = awaiting_release_approval(s, item.id)
     if waiting:
         raise TransitionRefused("release_awaiting_approval", code=item.code, handover=waiting)
+    proposed = proposed_disposal(s, item.id)
+    if proposed:
+        raise TransitionRefused("removal_disposal_proposed", code=item.code, handover=proposed)
 
 
 def hold(uow, ho, items: list[Item], basis: Document | None, occurred_at, *, notes: dict | None = None,

@@ -18,19 +18,28 @@ from ..domain.records import Approval, RecordStatus
 from ..domain.moves import DISPOSAL_AWAY_STATES
 from ..domain.states import DISPOSAL_OUTCOMES, Doc, Move, State, basis_documents, check_transition
 from ..domain.text import nfc
-from ..db.models import Agency, Case, Document, Handover, HandoverLine, Item, Signature
+from ..domain.chronology import check_not_before_record
+from ..error_texts import register
+from ..i18n import N_
+from ..db.models import Agency, Case, Document, Handover, Item, Signature
 from ..domain import authority as authority_rules
 from . import persistence
 from . import workflow
 from . import milestones
 from . import pilot
 from . import scope
-from .queries import awaiting_carry_out
+from .queries import awaiting_carry_out, awaiting_release_approval, proposed_disposal
 from .authority import load_table
 from .commands import DecideDisposal, ProposeDisposal
 from .results import Changes
 from .disposal_council import proposed_council
 from .disposal_details import proposal_details
+
+register("disposal_awaiting_removal", N_("Vật chứng {code} đã có trong biên bản {handover} đang chờ lãnh đạo duyệt xuất "
+                                         "kho (NĐ 142/2024/NĐ-CP Điều 4): một vật chứng không thể cùng lúc dành cho hai "
+                                         "việc — chờ lãnh đạo quyết định, hoặc rút biên bản đó, rồi mới đề xuất xử lý"))
+register("decision_before_proposal", N_("Thời điểm quyết định ({date}) không được trước thời điểm lập đề xuất xử lý "
+                                        "{handover} ({basis}; BLTTHS Điều 132, 133)"))
 
 DISPOSAL_DOCS = basis_documents(Move.DISPOSE)  # for the disposal form: the domain's table (domain.states.TRANSITIONS)
 MONEY = frozenset({"cash_vnd", "foreign_cash"})
@@ -120,11 +129,12 @@ def _check_item(s, item: Item, outcome: State, decision: Document, status, case,
     if workflow.state(item) in NOT_IN_WAREHOUSE:
         raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=item.state)
     if pending_check:
-        pending = s.scalar(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
-                           .where(HandoverLine.item_id == item.id, Handover.kind == "disposal",
-                                  Handover.approval == PENDING).limit(1))
+        pending = proposed_disposal(s, item.id)
         if pending:
             raise TransitionRefused("disposal_pending", code=item.code, handover=pending)
+        leaving = awaiting_release_approval(s, item.id)
+        if leaving:  # promised to an act out waiting for the commander: one act at a time (ND 142/2024 Điều 4)
+            raise TransitionRefused("disposal_awaiting_removal", code=item.code, handover=leaving)
         waiting = awaiting_carry_out(s, item.id)
         if waiting:  # one act at a time: the approved one is carried out first
             raise TransitionRefused("disposal_awaiting_carry_out", code=item.code, handover=waiting)
@@ -187,6 +197,7 @@ def approve_disposal(uow, cmd: DecideDisposal) -> Changes:
     s = uow.session
     ho, details = _pending(s, cmd.handover_number)
     scope.require_case_write(uow, s.get(Case, ho.case_id) if ho.case_id else None, "approve_disposal")
+    check_not_before_record("decision_before_proposal", cmd.occurred_at, ho.started_at, handover=ho.number)
     if ho.created_by == uow.actor.user_id:  # DESIGN §6: approver ≠ the person recording it
         raise PermissionDenied("same_approver", handover=ho.number, action="approve_disposal")  # logged as refused
     outcome, decision = State(details["outcome"]), s.get(Document, ho.basis_document_id)
@@ -218,6 +229,7 @@ def reject_disposal(uow, cmd: DecideDisposal) -> Changes:
         raise ValidationError("reason_required", field="reason")
     ho, details = _pending(s, cmd.handover_number)
     scope.require_case_write(uow, s.get(Case, ho.case_id) if ho.case_id else None, "approve_disposal")
+    check_not_before_record("decision_before_proposal", cmd.occurred_at, ho.started_at, handover=ho.number)
     items = line_items(s, ho)
     for item in items:
         persistence.record(uow, item, "disposal_rejected", {"handover": ho.number, "reason": nfc(cmd.reason),
@@ -239,6 +251,7 @@ def withdraw_disposal(uow, cmd: DecideDisposal) -> Changes:
         raise TransitionRefused("not_withdrawable", handover=ho.number)
     if not nfc(cmd.reason):
         raise ValidationError("reason_required", field="reason")
+    check_not_before_record("decision_before_proposal", cmd.occurred_at, ho.started_at, handover=ho.number)
     details = json.loads(ho.details or "{}")
     items = line_items(s, ho)
     for item in items:

@@ -96,7 +96,7 @@ def item_detail(uow, item_id: int, *, events: int | None = 50) -> ItemDetail:
         events=tuple(evs), photos=photos, deadlines=tuple(_item_deadlines(uow, item_id)),
         ledger_head_seq=head[0] if head else 0, ledger_head_hash=head[1] if head else "",
         case_title=r["case_title"] or "", awaiting_disposal=_awaiting_disposal(s, item_id),
-        awaiting_release=awaiting_release_approval(s, item_id))
+        awaiting_release=awaiting_release_approval(s, item_id), disposal_proposed=proposed_disposal(s, item_id))
 
 
 def _awaiting_disposal(s, item_id: int) -> str:
@@ -151,6 +151,22 @@ def awaiting_release_approval(s, item_id: int) -> str:
     """The number of the act out of the warehouse (tạm xuất, chuyển kho, gửi / giao bảo quản) prepared for this item
     and waiting for a commander's approval (ND 142/2024 Điều 4: the item has not left), or ""."""
     row = _AWAITING_RELEASE.first(s, item_id=item_id)
+    return (row[0] if row else "") or ""
+
+
+def _proposed_disposal_statement() -> Prepared:
+    from ..db.models import HandoverLine
+    return Prepared(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
+                    .where(HandoverLine.item_id == bindparam("item_id"), Handover.kind == "disposal",
+                           Handover.approval == "pending").limit(1))
+
+
+_PROPOSED_DISPOSAL = _proposed_disposal_statement()
+
+
+def proposed_disposal(s, item_id: int) -> str:
+    """The number of the item's disposal proposal waiting for a commander's decision (services.disposal), or ""."""
+    row = _PROPOSED_DISPOSAL.first(s, item_id=item_id)
     return (row[0] if row else "") or ""
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from ..domain import moves
 from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
+from ..domain.chronology import check_not_before_record
 from ..domain.records import Approval, RecordStatus
 from ..domain.permissions import require
 from ..domain.states import Doc, State, check_transition
@@ -28,7 +29,7 @@ from . import requests
 from . import workflow
 from .commands import DecideRelease
 from .approval_hold import ACTS, OUT_KINDS, act_of, events as _events
-from .queries import awaiting_carry_out
+from .queries import awaiting_carry_out, proposed_disposal
 from .release import _take_out
 from .results import Changes
 from .transfer import offer_or_apply
@@ -43,6 +44,10 @@ register("release_not_withdrawable", N_("Chỉ người đã lập biên bản x
                                         "duyệt"))
 register("approval_before_release", N_("Thời điểm duyệt xuất không được trước thời điểm lập phiếu xuất {handover} "
                                        "({date})"))
+register("release_decision_before_preparation", N_("Thời điểm quyết định ({date}) không được trước thời điểm lập phiếu "
+                                                  "xuất {handover} ({basis}; BLTTHS Điều 132, 133)"))
+
+
 def _pending_release(s, number: str):
     ho = workflow.handover_by_number(s, number)
     if ho.kind not in OUT_KINDS or ho.approval != Approval.PENDING:
@@ -76,6 +81,8 @@ def approve_release(uow, cmd: DecideRelease) -> Changes:
             raise TransitionRefused("release_item_changed", code=item.code, state=item.state, handover=ho.number)
         moves.check(key, workflow.state(item), code=item.code, awaiting_disposal=awaiting_carry_out(s, item.id) or "")
         check_transition(move, workflow.state(item), Doc(basis.kind))
+        if proposed_disposal(s, item.id):  # one act at a time (a proposal made before this rule existed)
+            raise TransitionRefused("removal_disposal_proposed", code=item.code, handover=proposed_disposal(s, item.id))
     at = persistence.as_utc(cmd.occurred_at) if cmd.occurred_at else persistence.utcnow()
     if at < persistence.as_utc(ho.started_at) - timedelta(seconds=1):  # never before the act it approves
         from ..formatting import wall_time
@@ -145,7 +152,9 @@ def withdraw_release(uow, cmd: DecideRelease) -> Changes:
 
 
 def _void(uow, ho, approval: Approval, event: str, data: dict, facts: dict, occurred_at) -> Changes:
-    """The act did not happen: one ledger event per item, the record void, a request it answered open again."""
+    """The act did not happen: one ledger event per item, the record void, a request it answered open again. Never
+    dated before the act was prepared (BLTTHS Điều 132, 133)."""
+    check_not_before_record("release_decision_before_preparation", occurred_at, ho.started_at, handover=ho.number)
     items = _line_items(uow.session, ho)
     for item in items:
         persistence.record(uow, item, event, data, handover=ho, occurred_at=occurred_at)

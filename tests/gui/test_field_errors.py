@@ -35,8 +35,10 @@ def test_the_dialogs_that_run_one_service_call_share_one_base():
     from ui.screens.lifecycle_forms import LifecycleDialog
     from ui.screens.login import ChangePasswordDialog, LoginDialog
     from ui.screens.setup import SetupDialog
+    from ui.print_actions import PeriodDialog
+    from ui.screens.case_milestones import AddMilestoneDialog
     from ui.widgets.submit_dialog import SubmitDialog
     for cls in (_Dialog, FormDialog, MoveDialog, SealDialog, LifecycleDialog, CarryOutDialog, LoginDialog,
-                ChangePasswordDialog, SetupDialog, ProposalDialog):
+                ChangePasswordDialog, SetupDialog, ProposalDialog, AddMilestoneDialog, PeriodDialog):
         assert issubclass(cls, SubmitDialog), cls
         assert "run" not in vars(cls) or cls is LifecycleDialog  # one way to call the service

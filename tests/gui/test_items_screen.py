@@ -272,8 +272,12 @@ def test_ledger_book_prints_from_the_list(qtbot, make_ctx, monkeypatch):
     from ui.widgets.print_preview import PrintPreviewDialog
     screen = ItemsScreen(make_ctx())
     qtbot.addWidget(screen)
-    monkeypatch.setattr(print_actions.PeriodDialog, "exec", lambda self: 1)
-    monkeypatch.setattr(print_actions.PeriodDialog, "period", property(lambda self: (date(2020, 1, 1), date.today())))
+
+    def answered(dialog):  # the period typed, then «Xem trước và in»: the dialog renders the book
+        dialog.form.widget("date_from").setDate(date(2020, 1, 1))
+        dialog.submit()
+        return dialog.result()
+    monkeypatch.setattr(print_actions.PeriodDialog, "exec", answered)
     screen.book_button.click()
     dialog = screen.findChild(PrintPreviewDialog)
     assert dialog is not None and dialog.pdf.startswith(b"%PDF") and dialog.job_title.startswith("Sổ theo dõi")

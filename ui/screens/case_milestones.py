@@ -5,7 +5,7 @@ milestones with their documents and issuers, the stage they give, the reason eac
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QHBoxLayout, QHeaderView,
                                QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from evidence_store.describe import agency_kinds_text, context_label, document_label, milestone_label, state_label
@@ -18,6 +18,7 @@ from evidence_store.services.commands import DocumentInput, FileInput
 from .. import operations
 from ..models.format import date_text, stage_label
 from ..widgets.form import Form, date_edit, line_edit
+from ..widgets.submit_dialog import ERROR_STYLE, SubmitDialog
 from .lifecycle_forms import field_hook
 from .agency_pickers import load_agencies
 
@@ -185,9 +186,10 @@ MAIN_LINE = (M.OPENING, M.INVESTIGATION_CONCLUSION, M.INDICTMENT, M.FIRST_INSTAN
              M.ENFORCEMENT_DECISION, M.EVIDENCE_TRANSFER)  # BLTTHS Điều 153, 232, 243, 260, 343; Luật THADS Điều 36
 
 
-class AddMilestoneDialog(QDialog):
+class AddMilestoneDialog(SubmitDialog):
     """Ghi mốc tố tụng: the milestone, its document (number, date, signer) and the issuing agency chosen from the
-    registry; the issuers offered are those the competence table allows for that document now."""
+    registry; the issuers offered are those the competence table allows for that document now. A refusal goes under
+    the field it concerns (``aliases``), else above the buttons; nothing typed is lost."""
 
     aliases = {"issuer_not_competent": "issuer", "issuer_required": "issuer", "document_not_in_context": "kind",
                "milestone_wrong_stage": "kind", "milestone_needs_opening": "kind", "milestone_suspended": "kind",
@@ -198,10 +200,9 @@ class AddMilestoneDialog(QDialog):
                "empty_file": "scan", "file_too_large": "scan"}
 
     def __init__(self, ctx, case_id: int, info, parent: QWidget | None = None, recorded=()) -> None:
-        super().__init__(parent)
-        self.ctx, self.case_id, self.info = ctx, case_id, info
+        super().__init__(ctx, _("Ghi mốc tố tụng"), parent, ok_text=_("Ghi mốc"))
+        self.case_id, self.info = case_id, info
         self.recorded = tuple(recorded)  # the case's milestones already recorded (MilestoneView), oldest first
-        self.setWindowTitle(_("Ghi mốc tố tụng"))
         self.agencies = load_agencies(ctx)
         self.form = f = Form()
         f.submitted.connect(self.submit)  # Enter in the filled form records it, as «Ghi mốc» does (issue 17)
@@ -233,24 +234,16 @@ class AddMilestoneDialog(QDialog):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #555")
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error_label.setStyleSheet(ERROR_STYLE + "; font-weight: bold;")
         self.error_label.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Ghi mốc"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(f)
         layout.addWidget(self.hint)
         layout.addWidget(self.error_label)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.doc_kind.currentIndexChanged.connect(self._doc_changed)
         self._kind_changed()
-        self.result_changes = None
         self.setMinimumWidth(520)
         self.kind.setFocus()  # the keyboard starts at the first field, not at «Ghi mốc» (issue 17)
 
@@ -313,19 +306,18 @@ class AddMilestoneDialog(QDialog):
         self.scan_button.setText(path.name)
         return True
 
-    def submit(self) -> None:
+    def on_error(self):
+        return field_hook(self.form, self.aliases, self.error_label)
+
+    def submit(self):
         f = self.form
         self.error_label.hide()
         if not f.check_required():
-            return
+            return None
         kind = milestone_rules.Milestone(self.kind.currentData())
         doc = DocumentInput(self.doc_kind.currentData(), f.value("number"), f.value("date"), f.value("issuer"),
                             f.value("signer"), f.value("signer_title"))
         on = f.value("occurred_on") if kind is milestone_rules.Milestone.JUDGMENT_EFFECTIVE else None
         cmd = milestones.RecordMilestone(self.case_id, kind.value, doc, occurred_on=on, note=f.value("note"),
                                          scan=self.scan)
-        result = operations.perform(self.ctx, milestones.record_milestone, cmd, parent=self,
-                                    on_error=field_hook(f, self.aliases, self.error_label))
-        if result.ok:
-            self.result_changes = result.value
-            self.accept()
+        return self.result_changes if self.run(milestones.record_milestone, cmd) else None

@@ -8,10 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from evidence_store.describe import category_label, state_label
+from evidence_store.describe import category_label, document_reference, state_label
 from evidence_store.domain.permissions import allowed
 from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS
+from evidence_store.domain.errors import TransitionRefused
 from evidence_store.domain.states import HELD_STATES, State
+from evidence_store.error_texts import message
 from evidence_store.i18n import C_, N_, _
 from evidence_store.services import disposal, handovers, printing
 from evidence_store.services.commands import DecideDisposal
@@ -125,6 +127,11 @@ class DisposalScreen(Screen):
     def _refuse(self, d) -> str | None:
         if State(d.state) not in HELD_STATES:
             return _("đang ở trạng thái «{state}», không còn do kho quản lý", state=state_label(d.state))
+        # one act at a time (issue #11): the service's own sentences, shown at the scan (services.disposal)
+        if getattr(d, "awaiting_release", ""):  # promised to an act out waiting for the commander (ND 142 Điều 4)
+            return message(TransitionRefused("disposal_awaiting_removal", code=d.code, handover=d.awaiting_release))
+        if getattr(d, "disposal_proposed", ""):
+            return message(TransitionRefused("disposal_pending", code=d.code, handover=d.disposal_proposed))
         return None
 
     def propose(self):
@@ -235,7 +242,8 @@ class DisposalScreen(Screen):
             self.detail.setText(_("Không có đề xuất nào."))
             return
         _row, d = chosen
-        docs = "; ".join(f"{doc.number} ({doc.issuer})" for doc in d.basis_documents)
+        docs = "; ".join(document_reference(doc.kind, doc.number, doc.issued_on, doc.issuer)
+                         for doc in d.basis_documents)
         lines = "<br>".join(f"{ln.line_no}. {code_text(ln.item_code)} — {ln.item_name} "
                             f"({quantity_text(ln.quantity, ln.unit)})" for ln in d.lines[:12])
         extra = {k: v for k, v in d.details.items() if k in ("method", "supervisor", "recipient", "receiving_agency",

@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from evidence_store.describe import document_label, state_label
+from evidence_store.describe import document_reference, state_label
 from evidence_store.domain import lifecycle_rules
 from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS, SIGNABLE
 from evidence_store.i18n import N_, _
@@ -133,8 +133,8 @@ class HandoverDialog(HandoverSigning, QDialog):
         if not result.ok:
             return False
         d = self.detail = result.value
-        docs = "; ".join(f"{document_label(doc.kind, doc.number)} {_('ngày')} {date_text(doc.issued_on)}"
-                         + (f" — {doc.issuer}" if doc.issuer else "") for doc in d.basis_documents)
+        docs = "; ".join(document_reference(doc.kind, doc.number, doc.issued_on, doc.issuer)
+                         for doc in d.basis_documents)
         facts = []
         if d.details.get("purpose") in lifecycle_rules.RELEASE_PURPOSES:
             facts.append(_("Mục đích: {purpose}", purpose=_(lifecycle_rules.RELEASE_PURPOSES[d.details["purpose"]])))

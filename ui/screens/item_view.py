@@ -160,6 +160,9 @@ class ItemViewScreen(Screen):
                                                                       number=awaiting) if awaiting else "")
                                  + (" · " + _("đã lập biên bản xuất kho {number}, chờ lãnh đạo duyệt xuất",
                                               number=pending) if pending else "")
+                                 + (" · " + _("đã đề xuất xử lý ({number}), chờ lãnh đạo phê duyệt",
+                                              number=item.disposal_proposed)
+                                    if getattr(item, "disposal_proposed", "") else "")
                                  + self._restriction_text(item))
         self.state_label.setStyleSheet(state_style(item.state))
         self.pending_release_button.setVisible(bool(pending))
@@ -258,13 +261,22 @@ class ItemViewScreen(Screen):
                                   sealed=item.sealed, code=item.code, seal_number=item.seal_number or "",
                                   awaiting_disposal=getattr(item, "awaiting_disposal", ""))
         pending = getattr(item, "awaiting_release", "")
-        if not pending:
+        proposed = getattr(item, "disposal_proposed", "")
+        if not pending and not proposed:
             return found
-        # ND 142/2024 Điều 4: an act out prepared and waiting for the commander — no second one meanwhile (the
-        # service's own refusal, services.release_approval.check_not_waiting)
-        from evidence_store.services import approval_hold  # noqa: F401  (registers the refusal's sentence)
-        waiting = TransitionRefused("release_awaiting_approval", code=item.code, handover=pending)
-        return [move_rules.Availability(m.key, m.label, waiting) if m.ok and m.key in OUT_ACTIONS else m
+        # one act at a time (ND 142/2024 Điều 4; BLTTHS Điều 106; issue #11): an act out prepared and waiting for the
+        # commander — no second act out, no disposal proposal meanwhile; a disposal proposal waiting for its
+        # decision — no act out meanwhile (the services' own refusals: services.approval_hold, services.disposal)
+        from evidence_store.services import approval_hold, disposal  # noqa: F401  (register the refusals' sentences)
+        blocked = {}
+        if pending:
+            waiting = TransitionRefused("release_awaiting_approval", code=item.code, handover=pending)
+            blocked = {key: waiting for key in OUT_ACTIONS}
+            blocked["dispose"] = TransitionRefused("disposal_awaiting_removal", code=item.code, handover=pending)
+        elif proposed:
+            held = TransitionRefused("removal_disposal_proposed", code=item.code, handover=proposed)
+            blocked = {key: held for key in OUT_ACTIONS}
+        return [move_rules.Availability(m.key, m.label, blocked[m.key]) if m.ok and m.key in blocked else m
                 for m in found]
 
     def available_actions(self, item: ItemDetail) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from datetime import date
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from evidence_store.describe import document_label
+from evidence_store.describe import document_reference
 from evidence_store.domain.errors import DomainError
 from evidence_store.domain.lifecycle_rules import CUSTODIAN_KINDS, RELEASE_PURPOSES, SEAL_STATES
 from evidence_store.domain.permissions import allowed
@@ -125,8 +125,8 @@ class ReleaseApprovalDialog(QDialog):
         rows = [
             (_("Việc xuất kho"), _(RECORDS[self.act]).capitalize()),
             (_("Vụ án"), d.case_number or "—"),
-            (basis_label, _("{document} ngày {day}, {issuer}", document=document_label(order.kind, order.number),
-                            day=date_text(order.issued_on), issuer=order.issuer) if order else "—"),
+            (basis_label, document_reference(order.kind, order.number, order.issued_on, order.issuer)
+             if order else "—"),
             (who, ", ".join(x for x in (receiver.full_name if receiver else "", receiver.position
                                         if receiver else "", d.receiver_agency) if x) or "—"),
             (_("Giấy tờ người nhận"), ", ".join(x for x in (

@@ -14,6 +14,7 @@ from evidence_store.describe import state_label
 from evidence_store.domain import lifecycle_rules
 from evidence_store.domain import moves
 from evidence_store.domain.categories import CATEGORIES
+from evidence_store.domain.errors import TransitionRefused
 from evidence_store.error_texts import message
 from evidence_store.domain.states import Doc, State
 from evidence_store.i18n import N_, _
@@ -211,6 +212,8 @@ class ReleasePanel(QWidget):
             return _("đang ở trạng thái «{state}», không xuất kho được", state=state_label(d.state))
         if getattr(d, "awaiting_release", ""):  # ND 142/2024 Điều 4: one release at a time, waiting for approval
             return _("đã có trong biên bản xuất kho {number} đang chờ lãnh đạo duyệt xuất", number=d.awaiting_release)
+        if getattr(d, "disposal_proposed", ""):  # held for the decision on its disposal proposal (BLTTHS Điều 106)
+            return message(TransitionRefused("removal_disposal_proposed", code=d.code, handover=d.disposal_proposed))
         # the domain's rule table: an item held for its approved disposal is not released nor transferred
         held = moves.disposal_refusal(moves.BY_KEY[MODE_ACTIONS.get(self.mode, "release")],
                                       getattr(d, "awaiting_disposal", ""), d.code)

@@ -49,9 +49,11 @@ class SubmitDialog(QDialog):
         """Where a refusal goes: by default the red line, when it names a field; else the error boundary."""
         return field_errors(None, fallback=self.error_label, fallback_fields_only=True)
 
-    def run(self, fn, *args) -> bool:
-        """Call ``fn`` with ``args`` in one transaction; on success ``done_with`` its result (default: close)."""
-        result = operations.perform(self.ctx, fn, *args, parent=self, on_error=self.on_error())
+    def run(self, fn, *args, read: bool = False) -> bool:
+        """Call ``fn`` with ``args`` in one transaction (``read``: a read-only one — a dialog that asks what to
+        print); on success ``done_with`` its result (default: close)."""
+        call = operations.query if read else operations.perform
+        result = call(self.ctx, fn, *args, parent=self, on_error=self.on_error())
         if result.ok:
             self.result_changes = result.value
             self.done_with(result.value)

@@ -104,6 +104,7 @@ class ItemDetail:
     case_title: str = ""  # "Tên vụ án" (HANDS-ON 14)
     awaiting_disposal: str = ""  # the approved disposal (its record's number) not carried out yet: "chờ thực hiện"
     awaiting_release: str = ""  # the prepared release (its record's number) waiting for approval: "chờ duyệt xuất"
+    disposal_proposed: str = ""  # the disposal proposal (its record's number) waiting for approval: "chờ phê duyệt"
 
 
 @dataclass(frozen=True)
