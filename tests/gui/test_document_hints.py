@@ -43,3 +43,33 @@ def test_the_disposal_form_hints_follow_the_outcome_s_document(qtbot, shell_worl
     # a section with one kind shows that kind's example
     assert form.form.widget("council_number").placeholderText() == "VD: 07/QĐ-CTHADS"
     assert form.form.widget("exam_number").placeholderText() == "VD: 123/KLGĐ-PC09"
+
+
+def test_a_sent_proposal_leaves_an_empty_form_for_the_next(qtbot, shell_world, recorder):
+    """Issue 17: after «Gửi đề xuất» the decision, the recipient and the items stayed; a second proposal sent the
+    first one's decision for other items."""
+    from evidence_store.domain.states import Doc
+    from tests.integration.builders import phone
+    from .lifecycle_helpers import fill_document
+    db, world = shell_world
+    first, second = received(db, world, [phone(location_code=world.locations["bin_A112"]),
+                                         phone(location_code=world.locations["bin_A112"], seal_number="NP-0002",
+                                               attributes={"imei": "356938035643809"})])
+    screen = DisposalScreen(ctx_for(db, world, "canbo"))
+    screen.batch.indicator.sounds = ScanSounds(muted=True)
+    qtbot.addWidget(screen)
+    assert screen.handle_scan(first)
+    form = screen.proposal
+    form.outcome.setCurrentIndex(form.outcome.findData("returned"))
+    fill_document(form.form, "decision", "40/QĐ-CSHS", world.agencies["pc02"], Doc.DISPOSAL_DECISION.value)
+    form.form.widget("recipient_name").setText("Nguyễn Văn Nam")
+    form.form.widget("recipient_id").setText("001090012345")
+    form.form.widget("receipt").setText("Đã nhận đủ")
+    form.form.widget("notice").setChecked(True)
+    assert screen.propose() is not None, form.error_label.text()
+    for key in ("decision_number", "decision_signer", "recipient_name", "recipient_id", "receipt"):
+        assert form.form.value(key) == "", key
+    assert not form.form.widget("notice").isChecked() and form.items == []
+    assert screen.handle_scan(second)
+    assert screen.propose() is None  # no decision typed for these items: refused, not the first one's reused
+    assert form.form.error("decision_number")

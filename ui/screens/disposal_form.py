@@ -309,6 +309,23 @@ class ProposalForm(QWidget):
             council_finance_member=(v("council_finance_member") or "") if destroyed else "",
             supervisor_agency_id=v("supervisor_agency") if destroyed else None)
 
+    def reset(self) -> None:
+        """After a proposal is sent: every typed field, the council's lines and the picks emptied, so the next
+        proposal does not silently reuse this one's decision, recipient or items (issue 17, as HANDS-ON 36)."""
+        from PySide6.QtWidgets import QPlainTextEdit
+        f = self.form
+        f.clear_texts()
+        for field in f.fields.values():
+            if isinstance(field.widget, QPlainTextEdit):
+                field.widget.clear()
+            elif isinstance(field.widget, QCheckBox):
+                field.widget.setChecked(False)
+            elif isinstance(field.widget, QDoubleSpinBox):
+                field.widget.setValue(0)
+        self.outcome_chosen = self.kind_chosen = False
+        self.error_label.hide()
+        self.set_items([])
+
     def propose(self, codes):
         """Run the proposal; returns the Changes, or None (the refusal is shown at its field or above
         the buttons, in the service's words)."""
