@@ -25,3 +25,18 @@ def court_document_words(kind: str, number: str) -> str | None:
     level = "PT" if kind == "appeal_judgment" or re.search(r"PT\b|-PT", upper) else (
         "ST" if re.search(r"ST\b|-ST", upper) else "")
     return _(WORDS[(form, level)])
+
+
+# How each kind of document is numbered on paper — «Số: 12/QĐ-…», the number, the kind's abbreviation and the
+# issuing unit's (NĐ 30/2020/NĐ-CP Phụ lục I, Phụ lục III), a court judgment «12/2026/HS-ST» (court numbering,
+# above). A form shows the example of the kind chosen, not of another (issue 17).
+NUMBER_EXAMPLES = {
+    "intake_order": "12/LNK-PC02", "release_order": "15/LXK-PC02", "transfer_decision": "20/QĐ-CSĐT",
+    "deposit_decision": "08/QĐ-CSĐT", "entrust_decision": "04/QĐ-CSĐT", "disposal_decision": "31/QĐ-CSĐT",
+    "judgment": "12/2026/HS-ST", "appeal_judgment": "45/2026/HS-PT", "enforcement_decision": "125/QĐ-CTHADS",
+    "return_decision": "15/QĐ-CTHADS", "council_decision": "07/QĐ-CTHADS", "sale_decision": "03/QĐ-CSĐT",
+    "incident_report": "5/BB-SC", "seizure_record": "45/BB-TG", "case_opening": "12/QĐ-KTVA",
+    "suspension_decision": "05/QĐ-TĐCVA", "resumption_decision": "03/QĐ-PHVA", "dismissal_decision": "04/QĐ-ĐCVA",
+    "investigation_conclusion": "25/KLĐT-CSĐT", "indictment": "18/CT-VKS", "supplementary_investigation": "06/QĐ-VKS",
+    "examination_conclusion": "123/KLGĐ-PC09", "authorisation": "01/GUQ", "pilot_decision": "12/QĐ-ADBP",
+}

@@ -141,6 +141,7 @@ class DisposalScreen(Screen):
         if changes is not None:
             n = len(self.batch.details)
             self.batch.clear()
+            self.proposal.reset()  # the next proposal starts empty (issue 17)
             self.batch.indicator.setText(_("Đã gửi đề xuất xử lý {n} vật chứng — biên bản {number}, chờ phê duyệt",
                                            n=n, number=changes.handover_number))
             self.reload()

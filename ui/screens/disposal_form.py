@@ -20,7 +20,7 @@ from .. import operations
 from ..models.format import context_label
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
 from ..widgets.submit_dialog import SubmitDialog
-from .lifecycle_forms import item_details
+from .lifecycle_forms import item_details, show_number_example
 from .lifecycle_forms import (scroll_form, add_document, check_document_date, document_input, field_hook, lines_edit,
                               lines_of)
 from .agency_pickers import agency_combo, fill_agencies, load_agencies, select_data
@@ -255,6 +255,7 @@ class ProposalForm(QWidget):
         else:
             self.kind_chosen = False
             box.setCurrentIndex(0)
+        show_number_example(self.form, "decision")
 
     # -- the command ----------------------------------------------------------------------------------
     def validate(self) -> bool:
@@ -307,6 +308,23 @@ class ProposalForm(QWidget):
             council_finance_agency_id=v("council_finance_agency") if destroyed else None,
             council_finance_member=(v("council_finance_member") or "") if destroyed else "",
             supervisor_agency_id=v("supervisor_agency") if destroyed else None)
+
+    def reset(self) -> None:
+        """After a proposal is sent: every typed field, the council's lines and the picks emptied, so the next
+        proposal does not silently reuse this one's decision, recipient or items (issue 17, as HANDS-ON 36)."""
+        from PySide6.QtWidgets import QPlainTextEdit
+        f = self.form
+        f.clear_texts()
+        for field in f.fields.values():
+            if isinstance(field.widget, QPlainTextEdit):
+                field.widget.clear()
+            elif isinstance(field.widget, QCheckBox):
+                field.widget.setChecked(False)
+            elif isinstance(field.widget, QDoubleSpinBox):
+                field.widget.setValue(0)
+        self.outcome_chosen = self.kind_chosen = False
+        self.error_label.hide()
+        self.set_items([])
 
     def propose(self, codes):
         """Run the proposal; returns the Changes, or None (the refusal is shown at its field or above

@@ -196,15 +196,38 @@ class HandoverDialog(HandoverSigning, QDialog):
             self.slots.selectRow(keep)
         elif pending:
             self.slots.selectRow(pending[0])
-        closed = d.status not in SIGNABLE or d.approval == "pending"
-        for button in (self.sign_button, self.paper_button, self.refuse_button, self.fingerprint_button,
-                       self.complete_button, self.add_button, self.redo_button):
+        closed = self._closed(d)
+        for button in (self.complete_button, self.add_button):
             button.setEnabled(not closed)
         self.seal_paper_button.setVisible(d.kind == "seal" and d.status != "void")
         self._fill_end(d, closed)
         self.status.setText(_("{signed}/{total} ô đã ký hoặc ghi nhận từ chối",
                               signed=len(d.signatures) - len(pending), total=len(d.signatures)))
         self._slot_changed()
+
+    @staticmethod
+    def _closed(d) -> bool:
+        return d.status not in SIGNABLE or d.approval == "pending"
+
+    @staticmethod
+    def sign_state_label(status: str) -> str:
+        return SIGN_LABELS.get(status, status)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        """Opened, the keyboard is on the first unsigned slot and Enter signs it; it was on «Xóa chữ ký», the
+        first button, so Enter wiped the signature just drawn (issue 17). All signed: on «Hoàn tất biên bản»."""
+        super().showEvent(event)
+        if getattr(self, "_focus_placed", False) or self.detail is None:
+            return
+        self._focus_placed = True
+        row = next((i for i, s in enumerate(self.detail.signatures) if s.status == "pending"), None)
+        if row is not None and not self._closed(self.detail):
+            self.slots.setCurrentCell(row, 0)
+            self.slots.selectRow(row)
+            self.slots.setFocus()
+        elif self.complete_button.isEnabled():
+            self.complete_button.setFocus()
+        self._update_actions()
 
     def selected_slot(self):
         if self.detail is None:
@@ -223,6 +246,7 @@ class HandoverDialog(HandoverSigning, QDialog):
         slot = self.selected_slot()
         if slot is not None and slot.status == "pending":
             self.signer.setText(slot.person_name)
+        self._update_actions()
 
     def show_paper_check(self, check) -> None:
         """The scanned paper against the database: "khớp", or what differs (issue 13)."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout)
 
+from evidence_store.domain.records import SIGNABLE
 from evidence_store.i18n import N_, _
 from evidence_store.services import handovers, signers
 from evidence_store.services.commands import FileInput, PersonInput
@@ -39,13 +40,22 @@ class HandoverSigning:
         box.addWidget(self.pad, 1)
         line = QHBoxLayout()
         line.addWidget(self.signer, 1)
-        clear = QPushButton(_("Xóa chữ ký"))
-        clear.clicked.connect(self.pad.clear)
+        # never the dialog's default button: the record opened with Enter wiping the drawn signature (issue 17)
+        self.clear_button = QPushButton(_("Xóa chữ ký"))
+        self.clear_button.setAutoDefault(False)
+        self.clear_button.setToolTip(_("Xóa nét ký trên bảng để ký lại"))
+        self.clear_button.clicked.connect(self.pad.clear)
         self.sign_button = QPushButton(_("Ký vào ô đã chọn"))
         self.sign_button.clicked.connect(self.sign_selected)
-        line.addWidget(clear)
+        line.addWidget(self.clear_button)
         line.addWidget(self.sign_button)
         box.addLayout(line)
+        self.sign_hint = QLabel()  # why signing is off for the selected slot
+        self.sign_hint.setWordWrap(True)
+        self.sign_hint.setStyleSheet("color: #6d4c41;")
+        self.sign_hint.hide()
+        box.addWidget(self.sign_hint)
+        self.pad.changed.connect(self._update_actions)
         other = QGroupBox(_("Ký trên giấy / từ chối ký"))
         grid = QGridLayout(other)
         self.paper_button = QPushButton(_("Đã ký trên giấy — đính kèm bản quét…"))
@@ -97,6 +107,41 @@ class HandoverSigning:
                                 (self.add_button, 0), (self.redo_reason, 2), (self.redo_button, 0)):
             row.addWidget(widget, stretch)
         return box
+
+    def _update_actions(self) -> None:
+        """Each signing action on only where it can succeed, and the reason said where it cannot: «Ký vào ô đã
+        chọn» answered a signed slot with an error box (issue 17). A signed slot is done again with «Ký lại ô đã
+        chọn» (services.signers, HANDS-ON 56)."""
+        d = getattr(self, "detail", None)
+        if d is None:
+            return
+        slot = self.selected_slot()
+        closed = self._closed(d)
+        pending = slot is not None and slot.status == "pending"
+        if closed:
+            why = (_("Biên bản đang chờ lãnh đạo duyệt: chưa ký được") if d.approval == "pending"
+                   else _("Biên bản đã hoàn tất hoặc đã hủy: không ký thêm"))
+        elif slot is None:
+            why = _("Chọn ô chữ ký cần ký trong bảng trên")
+        elif not pending:
+            why = _("Ô của {name} đã ký hoặc đã ghi nhận ({state}). Chọn ô chưa ký, hoặc dùng «Ký lại ô đã chọn» "
+                    "nếu cần ký lại", name=slot.person_name or _(ROLE_LABELS.get(slot.role, slot.role)),
+                    state=_(self.sign_state_label(slot.status)))
+        else:
+            why = ""
+        self.pad.setEnabled(d.status in SIGNABLE)  # awaiting approval: drawing waits for it, the pad stays usable
+        self.clear_button.setEnabled(not closed and not self.pad.is_empty())
+        for button in (self.sign_button, self.refuse_button, self.fingerprint_button):
+            button.setEnabled(not closed and pending)
+            button.setToolTip(why)
+        self.redo_button.setEnabled(not closed and slot is not None and not pending)
+        self.paper_button.setEnabled(not closed and any(s.status == "pending" for s in d.signatures))
+        self.sign_hint.setText(why)
+        self.sign_hint.setVisible(bool(why))
+        if not closed and pending:
+            self.sign_button.setDefault(True)  # Enter signs the selected slot
+        else:
+            self.sign_button.setDefault(False)
 
     def add_signer(self) -> bool:
         name = self.add_name.text().strip()

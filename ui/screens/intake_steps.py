@@ -18,6 +18,7 @@ from evidence_store.domain.identity import id_number_problem
 from .. import operations
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
 from ..widgets.person_picker import PersonPicker
+from .lifecycle_forms import number_example
 
 
 ID_PROBLEMS = {
@@ -163,7 +164,7 @@ class OrderStep(Step):
     def __init__(self, ctx, agencies, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         f = self.form
-        f.add("order_number", _("Số lệnh nhập kho"), line_edit(_("VD: 12/LNK-PC02")), required=True)
+        f.add("order_number", _("Số lệnh nhập kho"), line_edit(number_example(Doc.INTAKE_ORDER.value)), required=True)
         f.add("order_date", _("Ngày lệnh"), date_edit())
         f.add("issuing_agency", _("Cơ quan ra lệnh"), agency_combo(agencies, _("— Chọn cơ quan —")), required=True)
         f.add("signer_name", _("Người ký lệnh"), line_edit(), required=True)

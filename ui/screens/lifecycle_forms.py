@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from evidence_store.describe import document_label
+from evidence_store.domain.document_words import NUMBER_EXAMPLES
 from evidence_store.domain.errors import DomainError, NotFound
 from evidence_store.i18n import N_, _
 from evidence_store.error_texts import message
@@ -68,12 +69,32 @@ def add_document(form: Form, prefix: str, agencies, *, number_label: str, kinds=
     ``_signer_title``."""
     if kinds and len(kinds) > 1:
         form.add(f"{prefix}_kind", _("Loại văn bản"), kind_combo(kinds))
-    form.add(f"{prefix}_number", number_label, line_edit(number_hint), required=required)
+    number = form.add(f"{prefix}_number", number_label, line_edit(number_hint), required=required)
+    number.setProperty("fallback_hint", number_hint)
+    if kinds and len(kinds) > 1:
+        form.widget(f"{prefix}_kind").currentIndexChanged.connect(lambda *_a: show_number_example(form, prefix))
+        show_number_example(form, prefix)
+    elif kinds:
+        number.setPlaceholderText(number_example(str(next(iter(kinds))), number_hint))
     form.add(f"{prefix}_date", _("Ngày ban hành"), date_edit())
     form.add(f"{prefix}_issuer", _("Cơ quan ban hành"), agency_combo(agencies, _("— Chọn cơ quan —"), issuer_kinds),
              required=required)
     form.add(f"{prefix}_signer", _("Người ký"), line_edit(), required=required)
     form.add(f"{prefix}_signer_title", _("Chức vụ người ký"), line_edit(_("VD: Thủ trưởng")))
+
+
+def number_example(kind: str | None, fallback: str = "") -> str:
+    """«VD: 12/2026/HS-ST» for a judgment, «VD: 15/QĐ-CTHADS» for a return decision… (domain.document_words)."""
+    example = NUMBER_EXAMPLES.get(kind or "")
+    return _("VD: {number}", number=example) if example else fallback
+
+
+def show_number_example(form: Form, prefix: str) -> None:
+    """The number field's example follows the document kind chosen: a judgment's number was hinted «VD: 20/QĐ-…»
+    (issue 17). A form that refills its kinds with signals blocked calls this itself."""
+    number = form.widget(f"{prefix}_number")
+    kind = form.value(f"{prefix}_kind") if f"{prefix}_kind" in form.fields else None
+    number.setPlaceholderText(number_example(kind, number.property("fallback_hint") or ""))
 
 
 def set_document_visible(form: Form, prefix: str, visible: bool) -> None:
