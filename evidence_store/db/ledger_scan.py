@@ -38,7 +38,7 @@ def verify_canonical(con, rows, prev: str = GENESIS, last: int = 0,
                 b'"photos"' in canon and canon.count(b'"photos"') != canon.count(b'"photos":[]'))):
             files.append(seq)  # not every receive event: most say "photos":[] (issue #19: 1M rows read again)
         if (seq != expected or prev_hash != prev or canon is None
-                or (d := sha(prev_bytes + canon).digest()) != fromhex(stored)):  # one finalisation per event
+                or (d := sha(prev_bytes + canon).digest()).hex() != stored):  # one finalisation per event
             full = con.execute(f"SELECT {COLUMNS} FROM custody_events WHERE seq = ?", (seq,)).fetchone()
             n, digest, brk = verify_rows([full], prev, expected - 1)
             if brk is not None:
