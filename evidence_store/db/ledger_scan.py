@@ -38,14 +38,14 @@ def verify_canonical(con, rows, prev: str = GENESIS, last: int = 0,
                 b'"photos"' in canon and canon.count(b'"photos"') != canon.count(b'"photos":[]'))):
             files.append(seq)  # not every receive event: most say "photos":[] (issue #19: 1M rows read again)
         if (seq != expected or prev_hash != prev or canon is None
-                or (d := sha(prev_bytes + canon)).hexdigest() != stored):
+                or (d := sha(prev_bytes + canon).digest()).hex() != stored):  # one finalisation per event
             full = con.execute(f"SELECT {COLUMNS} FROM custody_events WHERE seq = ?", (seq,)).fetchone()
             n, digest, brk = verify_rows([full], prev, expected - 1)
             if brk is not None:
                 return count, prev, brk
             prev, prev_bytes = digest, fromhex(digest)
         else:
-            prev, prev_bytes = stored, d.digest()
+            prev, prev_bytes = stored, d
         expected, count = expected + 1, count + 1
     return count, prev, None
 
@@ -142,9 +142,23 @@ def chain_worker(path: str, max_seq: int, conn, integrity: bool = True, part: tu
         conn.close()
 
 
+def set_of(data: str, scan=_scan):
+    """``json.loads(data).get("set")`` without parsing the rest of the payload when that is provably the same
+    value (issue #19: a receive event's header keys, a release's order and agencies were parsed for nothing).
+    The first ``"set":`` is the top-level key when the text before it opens no object but the payload itself
+    (one ``{``, at 0) and holds no backslash (so that quote is not inside a string: a string closed there could
+    not be followed by ``set":``); no later ``"set":`` may exist (a duplicate key: the full parse keeps the last).
+    Anything else goes through the full parse."""
+    i = data.find('"set":')
+    if i > 0 and data[0] == "{" and data.count("{", 0, i) == 1 and data.find("\\", 0, i) < 0:
+        value, end = scan(data, i + 6)
+        if data.find('"set":', end) < 0:
+            return value
+    return scan(data, 0)[0].get("set")
+
+
 def replay_rows(rows, state: dict, counts: dict) -> None:
     """Rows of (item_id, seq, data): per item the event count, last sequence and replayed fields."""
-    scan = _scan
     for item_id, seq, data in rows:
         if item_id is None:
             continue
@@ -155,7 +169,7 @@ def replay_rows(rows, state: dict, counts: dict) -> None:
             c[0] += 1
             c[1] = seq
         if '"set"' in data:
-            changes = scan(data, 0)[0].get("set")
+            changes = set_of(data)
             if changes:
                 s = state.get(item_id)
                 if s is None:
@@ -172,12 +186,11 @@ def replay_part(con, max_seq: int, where: str, batch: int = 50_000, progress=Non
         f"SELECT item_id, count(*), max(seq) FROM custody_events WHERE seq <= ? AND {where} GROUP BY item_id",
         (max_seq,))}
     state: dict[int, dict] = {}
-    scan = _scan
     cur = con.execute(f"SELECT item_id, seq, data FROM custody_events WHERE seq <= ? AND {where} "
                       "AND instr(data, '\"set\"') > 0 ORDER BY seq", (max_seq,))
     while rows := cur.fetchmany(batch):
         for item_id, _seq, data in rows:
-            changes = scan(data, 0)[0].get("set")
+            changes = set_of(data)
             if changes:
                 s = state.get(item_id)
                 if s is None:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 import hashlib
 
 from ..db import protections
-from ..db.ledger_scan import differs, row_problem
+from ..db.ledger_scan import differs, row_problem, set_of
 from ..domain.ledger import GENESIS, ChainBreak, verify_rows, verify_security_rows
 from .persistence import TRACKED
 
@@ -196,7 +196,7 @@ def _replay(rows, state, counts) -> None:
             c[0] += 1
             c[1] = row[0]
         if '"set"' in data:
-            changes = json.loads(data).get("set")
+            changes = set_of(data)  # only the "set" object parsed when provably the same (issue #19)
             if changes:
                 state.setdefault(item_id, {}).update(changes)
 

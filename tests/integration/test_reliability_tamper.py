@@ -178,3 +178,17 @@ def test_the_orm_refuses_changes_to_the_ledger(history):
 def test_the_ledger_repository_has_no_way_to_change_or_remove():
     names = {n for n, _ in inspect.getmembers(LedgerRepository, inspect.isfunction)}
     assert not {n for n in names if any(w in n for w in ("update", "delete", "remove", "edit", "set", "replace"))}
+
+
+@pytest.mark.parametrize("seq", [1, 3])
+def test_a_hash_stored_in_capitals_or_not_hex_is_a_hash_mismatch_at_that_event(history, verify_path, seq):
+    """The chain compares the stored text: a hash rewritten in capitals (the same bytes decoded) or into text that
+    is no hexadecimal at all is reported at that event as a hash mismatch, on both paths, not further on and not
+    as a crash (issue #19: the two-process chain scan now finalises each SHA-256 once)."""
+    db, _ = history
+    raw(db, DROP + f"UPDATE custody_events SET hash = upper(hash) WHERE seq = {seq};")
+    result = verify(db)
+    assert (result.chain_break.seq, result.chain_break.reason) == (seq, "hash_mismatch")
+    raw(db, f"UPDATE custody_events SET hash = 'zz' || substr(hash, 3) WHERE seq = {seq};")
+    result = verify(db)
+    assert (result.chain_break.seq, result.chain_break.reason) == (seq, "hash_mismatch")
