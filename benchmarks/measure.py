@@ -144,17 +144,17 @@ def scan_lookup_ms(db, actor, codes: list[str]) -> tuple[float, float]:
 
 
 def search_ms(db, actor, extra: tuple[str, ...], rounds: int = 15) -> tuple[float, dict[str, float]]:
-    from evidence_store.services import queries
+    from evidence_store.services import item_search
     from evidence_store.services.context import UnitOfWork
     samples, worst = [], {}
     for q in SEARCHES + extra:
         with UnitOfWork(db, actor, write=False) as uow:
-            queries.search(uow, q)
+            item_search.search(uow, q)
         per = []
         for _ in range(rounds):
             t = time.perf_counter()
             with UnitOfWork(db, actor, write=False) as uow:
-                rows = queries.search(uow, q)
+                rows = item_search.search(uow, q)
             per.append((time.perf_counter() - t) * 1000)
         assert rows, f"no hit for {q!r}"
         samples += per

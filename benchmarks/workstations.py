@@ -129,7 +129,7 @@ def _intake_command(stamp: str, k: int, size: int, agency: int, r: random.Random
 
 def worker(spec: dict) -> dict:
     """Run one clerk's mix until ``spec['until']``; return his timings and his record of committed events."""
-    from evidence_store.services import queries, storage
+    from evidence_store.services import item_search, queries, storage
     from evidence_store.services.commands import MoveItems
     from evidence_store.services.context import UnitOfWork
     from evidence_store.services.intake import receive_items
@@ -158,7 +158,7 @@ def worker(spec: dict) -> dict:
                 q = r.choice(SEARCHES)
                 t = time.perf_counter()
                 with UnitOfWork(db, actor, write=False) as uow:
-                    queries.search(uow, q)
+                    item_search.search(uow, q)
             elif op == "move":
                 picked = [moves[r.randrange(len(moves))]]
                 kind = picked[0][1]

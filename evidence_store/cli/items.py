@@ -9,7 +9,7 @@ from ..describe import describe_event, state_label
 from ..domain.errors import DomainError
 from ..formatting import datetime_text
 from ..i18n import _
-from ..services import queries
+from ..services import item_search, queries
 from ..services.context import Actor, UnitOfWork
 
 
@@ -116,7 +116,7 @@ def _search_configure(p):
 
 def _search(args, db):
     with _reader(db, args) as uow:
-        rows = queries.search(uow, args.text, args.limit)
+        rows = item_search.search(uow, args.text, args.limit)
     _print_rows(rows, args.json)
 
 

@@ -74,7 +74,7 @@ def hold(uow, ho, items: list[Item], basis: Document | None, occurred_at, *, not
     event = events(act)[0]
     move = ACTS[act][1].value
     for line_no, item in enumerate(items, start=1):
-        persistence.check_after_previous_act(s, item, move, occurred_at)
+        persistence.check_chronology(s, item, move, occurred_at)
         persistence.add_line(uow, ho, item, line_no, note=(notes or {}).get(item.code, ""))
         extra = {"act": act} if act != "release" else {}
         persistence.record(uow, item, event, {"handover": ho.number} | extra | (data or {})

@@ -58,7 +58,7 @@ def current_actor(db: Database, actor: Actor) -> Actor:
 
 
 def concurrent(fn):
-    """Mark a service that locks every row it reads to change (``persistence.lock_rows``) and appends its ledger
+    """Mark a service that locks every row it reads to change (``concurrent_writes.lock_rows``) and appends its ledger
     events at its end: on PostgreSQL, ``run`` gives it a unit of work with the shared write lock, so that such
     services run side by side and hold the chain lock only for their final appends (issue #19, db.engine)."""
     fn.concurrent_writes = True

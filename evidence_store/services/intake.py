@@ -17,7 +17,7 @@ from ..domain.states import State
 from ..domain.text import nfc, sort_key
 from ..db.engine import PG_INTAKE_LOCK
 from ..db.models import Attachment, Case, Item, Location, Person, Warehouse
-from . import persistence
+from . import concurrent_writes, persistence
 from . import workflow
 from . import responsibility, scope
 from .commands import CaseInput, FileInput, NewItem, ReceiveItems
@@ -49,7 +49,7 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
         cmd.receiver_person_id or uow.actor.person_id) else None
     witnesses = [persistence.get_or_create_person(s, w, required_field="witness") for w in cmd.witnesses]
     prepared = [_validate(s, n) for n in cmd.items]
-    persistence.lock_rows(s, Location, [loc.id for _n, loc in prepared if loc is not None])  # occupancy, under lock
+    concurrent_writes.lock_rows(s, Location, [loc.id for _n, loc in prepared if loc is not None])  # occupancy, under lock
     ho = persistence.open_handover(uow, kind="intake", started_at=cmd.started_at, place=cmd.place or warehouse.address,
                          basis=order, giver=giver, receiver=receiver, witnesses=witnesses, case_id=case.id,
                          receiver_agency_id=warehouse.agency_id, notes=cmd.notes,
@@ -66,7 +66,7 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
                 "order": order.number, "seizure_record": nfc(cmd.seizure_record), "photos": photos}
         received.append((item, data))
     # the ledger events last, in line order: the chain lock (PostgreSQL) is held from here to the commit only
-    seqs = persistence.record_many(uow, [(item, "receive", data, order, ho, cmd.started_at) for item, data in received])
+    seqs = concurrent_writes.record_many(uow, [(item, "receive", data, order, ho, cmd.started_at) for item, data in received])
     for (item, _data), seq in zip(received, seqs):
         open_transfer_immediately(uow, item, cmd.started_at, seq)
     persistence.seal_ledger_position(uow, ho)

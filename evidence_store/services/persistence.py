@@ -1,5 +1,6 @@
 """Helpers the service modules share: loading by code, basis documents, persons, item changes
-with their ledger event, handovers and deadlines."""
+with their ledger event and its chronology checks, handovers and deadlines (the row locks and batched appends of
+concurrent services: concurrent_writes.py)."""
 
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ def as_utc(moment: datetime) -> datetime:
 def item_by_code(session, raw: str, *, for_update: bool = True) -> Item:
     code = code_format.parse_code(raw).compact
     stmt = select(Item).where(Item.code == code)
-    if for_update and session.bind.dialect.name == "postgresql":  # the row as committed now, locked (lock_rows)
+    if for_update and session.bind.dialect.name == "postgresql":  # as committed now, locked (lock_rows)
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     item = session.scalars(stmt).first()
     if item is None:
@@ -79,7 +80,7 @@ def item_by_code(session, raw: str, *, for_update: bool = True) -> Item:
 def items_by_codes(session, codes) -> list[Item]:
     if not codes:
         raise ValidationError("no_items", field="codes")
-    if session.bind.dialect.name == "postgresql" and len(codes) > 1:  # locked in one order: no deadlock (lock_rows)
+    if session.bind.dialect.name == "postgresql" and len(codes) > 1:  # one order: no deadlock (lock_rows)
         parsed = []
         for raw in codes:
             try:
@@ -95,20 +96,6 @@ def items_by_codes(session, codes) -> list[Item]:
         seen.add(item.id)
         items.append(item)
     return items
-
-
-def lock_rows(session, model, ids) -> list:
-    """PostgreSQL: lock the rows a transaction will change and read them as committed now (a service marked
-    ``context.concurrent`` runs beside others of its kind: its counters read under its own row locks, never
-    lost). Rows are locked in id order, items before locations, so two such transactions cannot deadlock.
-    SQLite: the writing transaction holds the whole file already; the rows are only read."""
-    ids = sorted({i for i in ids if i is not None})
-    if not ids:
-        return []
-    stmt = select(model).where(model.id.in_(ids)).order_by(model.id).execution_options(populate_existing=True)
-    if session.bind.dialect.name == "postgresql":
-        stmt = stmt.with_for_update(key_share=True)  # FOR NO KEY UPDATE: other rows' foreign keys may still point here
-    return list(session.scalars(stmt))
 
 
 def location_by_code(session, raw: str) -> Location:
@@ -269,11 +256,7 @@ def record(uow, item: Item | None, kind: str, data: dict[str, Any], *, document:
     event counters (which verify compares with the ledger)."""
     if item is not None and item.id is None:
         uow.session.flush()
-    # no act before its basis document, in the future, or before the item was received (BLTTHS Điều 132–133)
-    check_act(occurred_at, (document,), item_code=item.code if item is not None else "",
-              received_at=item.received_at if item is not None and kind != "receive" else None)
-    if occurred_at is not None and item is not None and item.id is not None and kind in SEQUENCED_ACTS:
-        check_sequence(kind, occurred_at, *_previous_act(uow.session, item.id), item_code=item.code)
+    check_chronology(uow.session, item, kind, occurred_at, (document,))
     event = uow.ledger.append(kind=kind, data=data, user_id=uow.actor.user_id, workstation=uow.actor.workstation,
                               item_id=item.id if item is not None else None, occurred_at=occurred_at,
                               document_id=document.id if document else None,
@@ -284,34 +267,13 @@ def record(uow, item: Item | None, kind: str, data: dict[str, Any], *, document:
     return event
 
 
-def record_many(uow, rows) -> list[int]:
-    """``record`` for several events at once, in order — rows of (item, kind, data, document, handover,
-    occurred_at) — appended in one step (``LedgerRepository.append_many``: one statement, or one call of
-    kvc_append_events under a user's login); the same checks and counters. Returns their sequence numbers."""
-    if any(item is not None and item.id is None for item, *_ in rows):
-        uow.session.flush()
-    for item, kind, _data, document, _handover, occurred_at in rows:
-        check_act(occurred_at, (document,), item_code=item.code if item is not None else "",
-                  received_at=item.received_at if item is not None and kind != "receive" else None)
-        if occurred_at is not None and item is not None and kind in SEQUENCED_ACTS:
-            check_sequence(kind, occurred_at, *_previous_act(uow.session, item.id), item_code=item.code)
-    seqs = uow.ledger.append_many(
-        [{"kind": kind, "data": data, "item_id": item.id if item is not None else None, "occurred_at": occurred_at,
-          "document_id": document.id if document else None, "handover_id": handover.id if handover else None}
-         for item, kind, data, document, handover, occurred_at in rows],
-        user_id=uow.actor.user_id, workstation=uow.actor.workstation)
-    for (item, *_rest), seq in zip(rows, seqs):
-        if item is not None:
-            item.event_count = (item.event_count or 0) + 1
-            item.last_event_seq = seq
-    return seqs
-
-
-def check_after_previous_act(session, item: Item, kind: str, occurred_at: datetime | None) -> None:
-    """The check :func:`record` runs for an act, made early: a release prepared for approval is refused at once when
-    dated before the item's previous act, not only when it is approved (BLTTHS Điều 132, 133)."""
-    check_act(occurred_at, (), item_code=item.code, received_at=item.received_at)
-    if occurred_at is not None and item.id is not None and kind in SEQUENCED_ACTS:
+def check_chronology(session, item: Item | None, kind: str, occurred_at: datetime | None, documents=()) -> None:
+    """No act before its basis documents, in the future, before the item was received or before the item's previous
+    act (BLTTHS Điều 132, 133): :func:`record` checks every event; a release prepared for approval is checked at
+    once too, not only when it is approved."""
+    check_act(occurred_at, documents, item_code=item.code if item is not None else "",
+              received_at=item.received_at if item is not None and kind != "receive" else None)
+    if occurred_at is not None and item is not None and item.id is not None and kind in SEQUENCED_ACTS:
         check_sequence(kind, occurred_at, *_previous_act(session, item.id), item_code=item.code)
 
 

@@ -10,7 +10,7 @@ from ..domain.states import check_in_warehouse
 from ..domain.text import nfc
 from ..domain.agencies import sector
 from ..db.models import Agency, Location
-from . import persistence
+from . import concurrent_writes, persistence
 from . import workflow
 from .commands import MoveItems, PersonInput, SealItems
 from .context import concurrent
@@ -27,7 +27,7 @@ def move_items(uow, cmd: MoveItems) -> Changes:
     if not loc.active:
         raise ValidationError("location_inactive", field="location", code=loc.code)
     items = persistence.items_by_codes(s, cmd.codes)
-    persistence.lock_rows(s, Location, [loc.id] + [i.location_id for i in items])  # occupancy read under lock
+    concurrent_writes.lock_rows(s, Location, [loc.id] + [i.location_id for i in items])  # occupancy read under lock
     for item in items:
         check_in_warehouse("move", _state(item))
         categories.check_location(categories.category(item.category), categories.LocationKind(loc.kind))

@@ -248,7 +248,7 @@ def test_header_click_sorts_and_combos_follow_vietnamese_order(qtbot, make_ctx):
 
 
 def test_locations_show_by_name_and_plates_are_found_without_punctuation(qtbot, make_ctx, lists_db):
-    from evidence_store.services import queries
+    from evidence_store.services import item_search
     from tests.integration.builders import phone, receive
     from ui.screens.items import ItemsScreen
     db, world = lists_db
@@ -260,8 +260,8 @@ def test_locations_show_by_name_and_plates_are_found_without_punctuation(qtbot, 
     places = {screen.model.data(screen.model.index(r, 6)) for r in range(screen.model.rowCount())}
     assert "Ô A1-1-01" in places
     with make_ctx().reader() as uow:
-        assert len(queries.search_ids(uow, "29B112345")) == 1
-        assert len(queries.search_ids(uow, "29-B1 123.45")) == 1
+        assert len(item_search.search_ids(uow, "29B112345")) == 1
+        assert len(item_search.search_ids(uow, "29-B1 123.45")) == 1
 
 
 def test_ledger_book_prints_from_the_list(qtbot, make_ctx, monkeypatch):

@@ -9,7 +9,7 @@ from evidence_store.cli import main
 from evidence_store.db.migrate import open_database
 from evidence_store.db.models import Base, Location
 from evidence_store.domain.errors import DomainError
-from evidence_store.services import queries, storage
+from evidence_store.services import item_search, queries, storage
 from evidence_store.services.commands import MoveItems, NewItem
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.copy import copy_database
@@ -65,7 +65,7 @@ def test_copy_is_complete_identical_and_verified(source, target_url):
             assert got == c.execute(text("SELECT seq, data, prev_hash, hash FROM custody_events ORDER BY seq")).all()
         clerk = _clerk(target)
         with UnitOfWork(target, clerk, write=False) as uow:  # search works at once (FTS / trigram)
-            assert [i.name for i in queries.search(uow, "dong ho")] == ["Đồng hồ đeo tay"]
+            assert [i.name for i in item_search.search(uow, "dong ho")] == ["Đồng hồ đeo tay"]
         more = receive(target, clerk, [phone()], case_number="3/2026")  # ids and codes continue
         assert more.ledger_seq == 5 and more.item_codes[0].startswith("VC26000004")
     finally:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select, text
 
 from evidence_store.domain.errors import DomainError, NotFound, PermissionDenied, TransitionRefused, ValidationError
-from evidence_store.services import queries, storage
+from evidence_store.services import item_search, queries, storage
 from evidence_store.services.commands import MoveItems, NewItem, SealItems
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
@@ -157,9 +157,9 @@ def test_search_is_diacritics_insensitive(world, clerk):
     receive(db, clerk, [phone(), NewItem("motorbike", "Xe mô tô Honda Wave Alpha", 1, "chiếc",
                                          attributes={"plate": "29B1-123.45", "frame_no": "RLHJA39"})])
     with UnitOfWork(db, clerk, write=False) as uow:
-        assert [r.name for r in queries.search(uow, "dien thoai")] == ["Điện thoại di động Samsung Galaxy A52"]
-        assert [r.category for r in queries.search(uow, "ĐIỆN THOẠI samsung")] == ["phone"]
-        assert [r.category for r in queries.search(uow, "29B1")] == ["motorbike"]
-        assert [r.category for r in queries.search(uow, "nguyen van nam")] == ["phone"]
-        assert [r.category for r in queries.search(uow, "356789012345678")] == ["phone"]
-        assert queries.search(uow, "khong co gi") == []
+        assert [r.name for r in item_search.search(uow, "dien thoai")] == ["Điện thoại di động Samsung Galaxy A52"]
+        assert [r.category for r in item_search.search(uow, "ĐIỆN THOẠI samsung")] == ["phone"]
+        assert [r.category for r in item_search.search(uow, "29B1")] == ["motorbike"]
+        assert [r.category for r in item_search.search(uow, "nguyen van nam")] == ["phone"]
+        assert [r.category for r in item_search.search(uow, "356789012345678")] == ["phone"]
+        assert item_search.search(uow, "khong co gi") == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from evidence_store.services import queries
+from evidence_store.services import item_search
 from evidence_store.services.commands import ReleaseItems
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.release import release_items
@@ -16,7 +16,7 @@ from .lifecycle_builders import approved_release, TODAY, doc, examiner, run
 
 def _found(db, actor, query):
     with UnitOfWork(db, actor, write=False) as uow:
-        return [r.code for r in queries.search(uow, query)]
+        return [r.code for r in item_search.search(uow, query)]
 
 
 def test_owner_and_receiver_are_found_by_name_and_identity_number(world, clerk):

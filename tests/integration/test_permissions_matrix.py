@@ -122,7 +122,7 @@ def test_administrators_hold_no_custody_right_and_supervisors_read_only():
 
 
 def test_officers_see_only_their_own_cases(world):
-    from evidence_store.services import queries
+    from evidence_store.services import item_search, queries
     db, w = world
     clerk = w.actor(db, "thukho")
     own = receive(db, clerk, [phone(name="Điện thoại của vụ mình")], case_number="1/2026")
@@ -136,7 +136,7 @@ def test_officers_see_only_their_own_cases(world):
     officer = w.actor(db, "canbo")
     with UnitOfWork(db, officer, write=False) as uow:
         assert queries.item_by_code(uow, own.item_codes[0]).code == own.item_codes[0]
-        assert [r.code for r in queries.search(uow, "dien thoai")] == list(own.item_codes)
+        assert [r.code for r in item_search.search(uow, "dien thoai")] == list(own.item_codes)
         assert queries.count_items(uow) == 1
     with pytest.raises(PermissionDenied), UnitOfWork(db, officer, write=False) as uow:
         queries.item_by_code(uow, other.item_codes[0])

@@ -14,7 +14,7 @@ from evidence_store.db.engine import connect
 from evidence_store.db.migrate import open_database
 from evidence_store.domain.errors import DomainError
 from evidence_store.domain.text import fold
-from evidence_store.services import persistence, queries
+from evidence_store.services import item_search, persistence, queries
 from evidence_store.services.commands import NewItem
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
@@ -107,11 +107,11 @@ def test_search_folds_d_and_matches_word_starts_on_both_engines(world, clerk):
     receive(db, clerk, [phone(name="Đồng hồ đeo tay Casio", attributes={"imei": "111222333444555"}),
                         phone(name="Điện thoại Nokia", owner_name="Đặng Thị Hồng")])
     with UnitOfWork(db, clerk, write=False) as uow:
-        assert [r.name for r in queries.search(uow, "dong ho")] == ["Đồng hồ đeo tay Casio"]
-        assert [r.name for r in queries.search(uow, "ĐẶNG hong")] == ["Điện thoại Nokia"]
-        assert queries.search(uow, "ong") == []  # a word start, not any substring (as FTS5 prefixes)
-        assert [r.name for r in queries.search(uow, "dien")] == ["Điện thoại Nokia"]
-        assert queries.search(uow, "50%_") == []
+        assert [r.name for r in item_search.search(uow, "dong ho")] == ["Đồng hồ đeo tay Casio"]
+        assert [r.name for r in item_search.search(uow, "ĐẶNG hong")] == ["Điện thoại Nokia"]
+        assert item_search.search(uow, "ong") == []  # a word start, not any substring (as FTS5 prefixes)
+        assert [r.name for r in item_search.search(uow, "dien")] == ["Điện thoại Nokia"]
+        assert item_search.search(uow, "50%_") == []
 
 
 @pytest.mark.postgres
@@ -121,7 +121,7 @@ def test_postgresql_search_uses_the_trigram_index_and_unaccent_wrapper(world, cl
     with db.reader.connect() as conn:
         assert conn.execute(text("SELECT f_unaccent('Điện thoại ĐỒNG HỒ')")).scalar() == fold("Điện thoại ĐỒNG HỒ")
         conn.execute(text("SET enable_seqscan = off"))
-        stmt = select(queries.I.c.id).where(queries._pg_word_prefixes(["dien", "thoai"]))
+        stmt = select(item_search.I.c.id).where(item_search._pg_word_prefixes(["dien", "thoai"]))
         plan = "\n".join(r[0] for r in conn.execute(text("EXPLAIN " + str(stmt.compile(
             dialect=conn.dialect, compile_kwargs={"literal_binds": True})))))
     assert "ix_items_search_trgm" in plan

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import text
 
 from evidence_store.domain.errors import DomainError
-from evidence_store.services import queries, storage
+from evidence_store.services import item_search, queries, storage
 from evidence_store.services.commands import MoveItems, NewItem
 from evidence_store.services.context import UnitOfWork
 from ui.scan_buffer import IME, KeyKind, ScanBuffer, scan_shaped, unread_scan
@@ -125,7 +125,7 @@ def test_fuzz_move_search_and_lookup(stocked, capsys):
 
         def search():
             with UnitOfWork(db, clerk, write=False) as uow:
-                queries.search(uow, query)
+                item_search.search(uow, query)
 
         def lookup():
             with UnitOfWork(db, clerk, write=False) as uow:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from evidence_store.db.models import Person
 from evidence_store.domain.errors import PermissionDenied
 from evidence_store.services import (acceptance, browse, deadlines_service, handovers, ledger_read, printing,
-                                     printing_registers, queries, register, release, requests, storage, tasks,
+                                     printing_registers, item_search, queries, register, release, requests, storage, tasks,
                                      transfer)
 from evidence_store.services import commands
 from evidence_store.services.commands import PersonInput, SealItems
@@ -90,7 +90,7 @@ def test_every_list_and_search_follows_the_scope(world, two_cases, username):
         assert {r.code for r in queries.item_page(uow, queries.ItemQuery(), 0, 100)} == want_items
         assert queries.count_items(uow) == len(want_items)
         assert {r.code for r in browse.iter_items(uow, queries.ItemQuery())} == want_items
-        assert {r.code for r in queries.search(uow, "dien thoai")} == {c for c in want_items
+        assert {r.code for r in item_search.search(uow, "dien thoai")} == {c for c in want_items
                                                                      if c != x.item_codes[1]}
         # cases
         numbers = {r.number for r in browse.case_page(uow, browse.CaseQuery(), 0, 100)}

@@ -3,7 +3,7 @@ word and its few longer terms); the items found must be those of the prefix quer
 
 from __future__ import annotations
 
-from evidence_store.services import queries
+from evidence_store.services import item_search
 from evidence_store.services.context import UnitOfWork
 
 from .builders import phone, receive
@@ -11,7 +11,7 @@ from .builders import phone, receive
 
 def _names(db, actor, query, limit):
     with UnitOfWork(db, actor, write=False) as uow:
-        return [r.name for r in queries.search(uow, query, limit)]
+        return [r.name for r in item_search.search(uow, query, limit)]
 
 
 def test_a_common_last_word_finds_its_longer_words_too_newest_first(world, clerk):

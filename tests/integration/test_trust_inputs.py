@@ -13,7 +13,7 @@ from evidence_store import cli
 from evidence_store.domain import codes
 from evidence_store.domain.errors import DomainError, InvalidCode, ValidationError
 from evidence_store.error_texts import message
-from evidence_store.services import queries
+from evidence_store.services import item_search, queries
 from evidence_store.services.context import UnitOfWork
 
 from .builders import phone, receive
@@ -53,7 +53,7 @@ def test_a_huge_text_is_refused_quickly_and_nothing_is_stored(world, clerk):
         codes.parse_code(big)
     with UnitOfWork(db, clerk, write=False) as uow:
         with pytest.raises(ValidationError) as err:
-            queries.search(uow, big)
+            item_search.search(uow, big)
         assert err.value.code == "search_too_long"
         assert queries.item_page(uow, queries.ItemQuery(), 0, 10) == []  # nothing stored
 
@@ -81,7 +81,7 @@ def test_huge_limits_are_clamped(world, clerk):
     with UnitOfWork(db, clerk, write=False) as uow:
         assert len(queries.item_page(uow, queries.ItemQuery(), 0, 10**30)) == 1
         assert len(queries.item_page(uow, queries.ItemQuery(), 10**30, -5)) == 0
-        assert len(queries.search(uow, "samsung", 10**30)) == 1
+        assert len(item_search.search(uow, "samsung", 10**30)) == 1
 
 
 @pytest.mark.sqlite_only

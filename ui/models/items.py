@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from evidence_store.describe import category_label, state_label
 from evidence_store.i18n import N_
-from evidence_store.services import browse, queries
+from evidence_store.services import browse, item_search, queries
 from evidence_store.services.browse import CaseQuery
 from evidence_store.services.queries import ItemQuery
 
@@ -113,7 +113,7 @@ class SearchResultsModel(PagedTableModel):
         self.text = text
         if text.strip():
             with self.ctx.reader() as uow:
-                self.ids = queries.search_ids(uow, text, limit=self.LIMIT)
+                self.ids = item_search.search_ids(uow, text, limit=self.LIMIT)
         else:
             self.ids = []
         self.reload()
