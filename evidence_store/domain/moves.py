@@ -156,14 +156,35 @@ def disposal_refusal(action: Action, awaiting: str, code: str = "") -> Transitio
     return None
 
 
+# The item page's acts that take the item out of the warehouse and wait for the commander (ND 142/2024 Điều 4; R22)
+OUT_ACTIONS = frozenset({"release", "deposit", "entrust"})
+
+
+def pending_act_refusal(action: Action, awaiting_release: str, disposal_proposed: str,
+                        code: str = "") -> TransitionRefused | None:
+    """One act at a time (ND 142/2024 Điều 4; BLTTHS Điều 106; issue #11): an act out prepared and waiting for the
+    commander (``awaiting_release``: its record's number) allows no second act out and no disposal proposal; a
+    disposal proposal waiting for its decision (``disposal_proposed``) allows no act out. The services refuse the
+    same (services.approval_hold.check_not_waiting, services.disposal)."""
+    if awaiting_release and action.key in OUT_ACTIONS:
+        return TransitionRefused("release_awaiting_approval", code=code, handover=awaiting_release)
+    if awaiting_release and action.key == "dispose":
+        return TransitionRefused("disposal_awaiting_removal", code=code, handover=awaiting_release)
+    if disposal_proposed and action.key in OUT_ACTIONS:
+        return TransitionRefused("removal_disposal_proposed", code=code, handover=disposal_proposed)
+    return None
+
+
 def refusal(key: str, state: State, *, category: Category | None = None, sealed: bool = False, code: str = "",
-            seal_number: str = "", awaiting_disposal: str = "") -> DomainError | None:
+            seal_number: str = "", awaiting_disposal: str = "", awaiting_release: str = "",
+            disposal_proposed: str = "") -> DomainError | None:
     """Why the item does not allow ``key`` now, whoever asks (None: it does). The user's permission is asked apart
     (``availability`` for a screen; ``permissions.require`` in a service)."""
     action = BY_KEY[key]
     return (disposal_refusal(action, awaiting_disposal, code)
             or item_refusal(action, category, sealed, code, seal_number)
-            or state_refusal(action, State(state), code))
+            or state_refusal(action, State(state), code)
+            or pending_act_refusal(action, awaiting_release, disposal_proposed, code))
 
 
 def check(key: str, state: State, **item) -> None:
@@ -174,7 +195,8 @@ def check(key: str, state: State, **item) -> None:
 
 
 def availability(key: str, state: State, roles, *, category: Category | None = None, sealed: bool = False,
-                 code: str = "", seal_number: str = "", awaiting_disposal: str = "") -> Availability:
+                 code: str = "", seal_number: str = "", awaiting_disposal: str = "", awaiting_release: str = "",
+                 disposal_proposed: str = "") -> Availability:
     """May a user with ``roles`` do ``key`` to an item in ``state`` now? With the reason when not.
     ``awaiting_disposal``: the number of the item's approved disposal not carried out yet, if any."""
     action = BY_KEY[key]
@@ -183,16 +205,19 @@ def availability(key: str, state: State, roles, *, category: Category | None = N
         reason = PermissionDenied("permission_denied", action=action.permission)
     else:
         reason = refusal(key, state, category=category, sealed=sealed, code=code, seal_number=seal_number,
-                         awaiting_disposal=awaiting_disposal)
+                         awaiting_disposal=awaiting_disposal, awaiting_release=awaiting_release,
+                         disposal_proposed=disposal_proposed)
     return Availability(key, action.label, reason)
 
 
 def available_moves(state: State, roles, *, category: Category | None = None, sealed: bool = False,
-                    code: str = "", seal_number: str = "", awaiting_disposal: str = "") -> list[Availability]:
+                    code: str = "", seal_number: str = "", awaiting_disposal: str = "", awaiting_release: str = "",
+                    disposal_proposed: str = "") -> list[Availability]:
     """Every action of the item page the user's roles permit, in order, each possible now or with its reason."""
     out = []
     for action in ACTIONS:
         if allowed(roles, action.permission):
             out.append(availability(action.key, state, roles, category=category, sealed=sealed, code=code,
-                                    seal_number=seal_number, awaiting_disposal=awaiting_disposal))
+                                    seal_number=seal_number, awaiting_disposal=awaiting_disposal,
+                                    awaiting_release=awaiting_release, disposal_proposed=disposal_proposed))
     return out

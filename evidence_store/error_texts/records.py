@@ -26,6 +26,15 @@ RECORD_MESSAGES: dict[str, str] = {
     # issue #12/#18 (domain.moves.HELD_FOR_DISPOSAL): the approved item stays for the act
     "held_for_approved_disposal": N_("Vật chứng {code} đã được phê duyệt xử lý theo biên bản {handover} và đang "
                                      "chờ thực hiện: không thể «{move}» trước khi thực hiện việc xử lý đã duyệt"),
+    # one act at a time (issue #11; domain.moves.pending_act_refusal): the item is promised to one act only
+    "release_awaiting_approval": N_("Vật chứng {code} đã có trong biên bản xuất kho {handover} đang chờ lãnh đạo "
+                                    "duyệt xuất (NĐ 142/2024/NĐ-CP Điều 4): không lập biên bản xuất thứ hai"),
+    "removal_disposal_proposed": N_("Vật chứng {code} đang có đề xuất xử lý {handover} chờ lãnh đạo phê duyệt "
+                                    "(BLTTHS Điều 106): một vật chứng không thể cùng lúc dành cho hai việc — chờ "
+                                    "phê duyệt hoặc rút đề xuất đó, rồi mới lập biên bản xuất kho"),
+    "disposal_awaiting_removal": N_("Vật chứng {code} đã có trong biên bản {handover} đang chờ lãnh đạo duyệt xuất "
+                                    "kho (NĐ 142/2024/NĐ-CP Điều 4): một vật chứng không thể cùng lúc dành cho hai "
+                                    "việc — chờ lãnh đạo quyết định, hoặc rút biên bản đó, rồi mới đề xuất xử lý"),
     "act_before_approval": N_("Việc thực hiện ({act}) không được trước ngày phê duyệt / quyết định ({basis})"),
     "witness_cannot_refuse": N_("Người chứng kiến ({role}) ký xác nhận, không ghi từ chối hay điểm chỉ thay"),
     "read_aloud_required": N_("Cần xác nhận biên bản đã được đọc cho người tham gia nghe trước người chứng kiến"),

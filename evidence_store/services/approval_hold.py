@@ -10,19 +10,10 @@ import json
 from ..domain.errors import TransitionRefused
 from ..domain.records import Approval
 from ..domain.states import Move
-from ..i18n import N_
 from ..db.models import Document, Item
-from ..error_texts import register
 from . import persistence
 from .queries import awaiting_release_approval, proposed_disposal
 from .settings import read_setting
-
-register("release_awaiting_approval", N_("Vật chứng {code} đã có trong biên bản xuất kho {handover} đang chờ lãnh đạo "
-                                         "duyệt xuất (NĐ 142/2024/NĐ-CP Điều 4): không lập biên bản xuất thứ hai"))
-
-register("removal_disposal_proposed", N_("Vật chứng {code} đang có đề xuất xử lý {handover} chờ lãnh đạo phê duyệt "
-                                         "(BLTTHS Điều 106): một vật chứng không thể cùng lúc dành cho hai việc — chờ "
-                                         "phê duyệt hoặc rút đề xuất đó, rồi mới lập biên bản xuất kho"))
 
 # The record kinds whose act takes items out of the warehouse (services.slip_rule: their phiếu xuất kho); a
 # disposal has its own approval (services.disposal) and is carried out on its own (services.disposal_carry_out).

@@ -35,9 +35,6 @@ from .results import Changes
 from .disposal_council import proposed_council
 from .disposal_details import proposal_details
 
-register("disposal_awaiting_removal", N_("Vật chứng {code} đã có trong biên bản {handover} đang chờ lãnh đạo duyệt xuất "
-                                         "kho (NĐ 142/2024/NĐ-CP Điều 4): một vật chứng không thể cùng lúc dành cho hai "
-                                         "việc — chờ lãnh đạo quyết định, hoặc rút biên bản đó, rồi mới đề xuất xử lý"))
 register("decision_before_proposal", N_("Thời điểm quyết định ({date}) không được trước thời điểm lập đề xuất xử lý "
                                         "{handover} ({basis}; BLTTHS Điều 132, 133)"))
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QMenu, 
 
 from evidence_store.describe import state_label
 from evidence_store.domain.categories import CATEGORIES
-from evidence_store.domain.errors import TransitionRefused
 from evidence_store.domain import moves as move_rules
 from evidence_store.domain.permissions import allowed
 from evidence_store.domain.states import TERMINAL, State
@@ -32,7 +31,6 @@ from .item_fields import clear_form, field_rows, fill_form, state_style
 from .item_print_menu import fill_print_menu
 
 THUMB = 120
-OUT_ACTIONS = ("release", "deposit", "entrust")  # the item page's acts that take the item out (R22)
 
 
 class ItemViewScreen(Screen):
@@ -257,27 +255,11 @@ class ItemViewScreen(Screen):
     def moves(self, item: ItemDetail) -> list[move_rules.Availability]:
         """What the domain says this user may do to this item now, each with its reason when not (domain.moves)."""
         roles = self.ctx.actor.roles if self.ctx.actor else ()
-        found = move_rules.available_moves(State(item.state), roles, category=CATEGORIES.get(item.category),
-                                  sealed=item.sealed, code=item.code, seal_number=item.seal_number or "",
-                                  awaiting_disposal=getattr(item, "awaiting_disposal", ""))
-        pending = getattr(item, "awaiting_release", "")
-        proposed = getattr(item, "disposal_proposed", "")
-        if not pending and not proposed:
-            return found
-        # one act at a time (ND 142/2024 Điều 4; BLTTHS Điều 106; issue #11): an act out prepared and waiting for the
-        # commander — no second act out, no disposal proposal meanwhile; a disposal proposal waiting for its
-        # decision — no act out meanwhile (the services' own refusals: services.approval_hold, services.disposal)
-        from evidence_store.services import approval_hold, disposal  # noqa: F401  (register the refusals' sentences)
-        blocked = {}
-        if pending:
-            waiting = TransitionRefused("release_awaiting_approval", code=item.code, handover=pending)
-            blocked = {key: waiting for key in OUT_ACTIONS}
-            blocked["dispose"] = TransitionRefused("disposal_awaiting_removal", code=item.code, handover=pending)
-        elif proposed:
-            held = TransitionRefused("removal_disposal_proposed", code=item.code, handover=proposed)
-            blocked = {key: held for key in OUT_ACTIONS}
-        return [move_rules.Availability(m.key, m.label, blocked[m.key]) if m.ok and m.key in blocked else m
-                for m in found]
+        return move_rules.available_moves(State(item.state), roles, category=CATEGORIES.get(item.category),
+                                          sealed=item.sealed, code=item.code, seal_number=item.seal_number or "",
+                                          awaiting_disposal=getattr(item, "awaiting_disposal", ""),
+                                          awaiting_release=getattr(item, "awaiting_release", ""),
+                                          disposal_proposed=getattr(item, "disposal_proposed", ""))
 
     def available_actions(self, item: ItemDetail) -> list[tuple[str, str]]:
         """(key, label) of the actions shown: allowed by role, possible in this state."""
