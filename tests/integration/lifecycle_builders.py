@@ -175,6 +175,33 @@ def refused(db, fn):
     return exc.value
 
 
+def item_events(db, code):
+    """The item's ledger, oldest first: (kind, data, username of the actor)."""
+    import json
+    with db.reader.connect() as c:
+        rows = c.execute(text("SELECT e.kind, e.data, u.username FROM custody_events e JOIN items i ON i.id = e.item_id "
+                              "LEFT JOIN users u ON u.id = e.user_id WHERE i.code = :c ORDER BY e.seq"),
+                         {"c": code}).all()
+    return [(k, json.loads(d) if isinstance(d, str) else d, u) for k, d, u in rows]
+
+
+def handover_state(db, number):
+    """(approval, status, details) of the record ``number``."""
+    import json
+
+    from sqlalchemy import select
+
+    from evidence_store.db.models import Handover
+    with db.session(write=False) as s:
+        ho = s.scalars(select(Handover).where(Handover.number == number)).one()
+        return ho.approval, ho.status, json.loads(ho.details or "{}")
+
+
+def commander(db):
+    """The demo world's commander (lãnh đạo), who approves what the clerk prepares."""
+    return actor_named(db, "lanhdao")
+
+
 def item_row(db, code):
     with db.reader.connect() as c:
         return c.execute(text("SELECT state, location_id, holder, sealed, seal_number, responsible_agency_id, "

@@ -5,12 +5,8 @@ with a reason or withdrawn, nothing leaves. Same setting, permission, inbox task
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from sqlalchemy import select, text
 
-from evidence_store.db.models import Handover
 from evidence_store.describe import describe_event
 from evidence_store.domain.errors import DomainError, PermissionDenied
 from evidence_store.error_texts import message
@@ -25,37 +21,12 @@ from evidence_store.services.verify import verify
 from tests.unit.printing_helpers import text as pdf_text
 
 from .builders import phone, receive
-from .lifecycle_builders import actor_named, doc, item_row, ledger_head, milestone, open_deadlines, owner, read, rep, run
+from .lifecycle_builders import (actor_named, commander, doc, handover_state, item_events, item_row,
+                                 milestone, open_deadlines, owner, read, refused, rep, run)
 
 CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_number="NP-7")
 BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "chiếc",
                attributes={"plate": "29B1-123.45"})
-
-
-def _events(db, code):
-    with db.reader.connect() as c:
-        rows = c.execute(text("SELECT e.kind, e.data, u.username FROM custody_events e JOIN items i ON i.id = e.item_id "
-                              "LEFT JOIN users u ON u.id = e.user_id WHERE i.code = :c ORDER BY e.seq"),
-                         {"c": code}).all()
-    return [(k, json.loads(d) if isinstance(d, str) else d, u) for k, d, u in rows]
-
-
-def _handover(db, number):
-    with db.session(write=False) as s:
-        ho = s.scalars(select(Handover).where(Handover.number == number)).one()
-        return ho.approval, ho.status, json.loads(ho.details or "{}")
-
-
-def _refused(db, fn):
-    before = ledger_head(db)
-    with pytest.raises(DomainError) as exc:
-        fn()
-    assert ledger_head(db) == before  # a refusal leaves no trace in the ledger
-    return exc.value
-
-
-def _boss(db):
-    return actor_named(db, "lanhdao")
 
 
 def _inbox(db, actor):
@@ -81,30 +52,30 @@ def test_a_deposit_waits_on_the_shelf_until_the_commander_approves(world, clerk)
     assert ch.extra["approval"] == "pending"
     row = item_row(db, code)
     assert (row["state"], row["location_id"], row["holder"]) == ("in_storage", before["location_id"], "")
-    kind, data, user = _events(db, code)[-1]
+    kind, data, user = item_events(db, code)[-1]
     assert (kind, data["act"], data["prepared_by"], user) == ("removal_prepared", "deposit", "thukho", "thukho")
     assert "chờ lãnh đạo duyệt xuất kho" in _last_event_text(db, clerk, code)
     # no phiếu xuất kho, the record says it is not approved; the clerk cannot approve his own
-    err = _refused(db, lambda: read(db, clerk, printing.stock_slip, number, "out"))
+    err = refused(db, lambda: read(db, clerk, printing.stock_slip, number, "out"))
     assert err.code == "slip_not_for_record" and "chưa được lãnh đạo kho duyệt" in message(err)
     words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, number)).split())
     assert "DỰ THẢO" in words and "chưa được lãnh đạo kho duyệt" in words
-    assert isinstance(_refused(db, lambda: run(db, clerk, approve_release, DecideRelease(number))), PermissionDenied)
+    assert isinstance(refused(db, lambda: run(db, clerk, approve_release, DecideRelease(number))), PermissionDenied)
     # a second act out of the same item is refused by name while it waits
-    err = _refused(db, lambda: run(db, clerk, deposit_items, _deposit(w, code, "4/QĐ-PC02")))
+    err = refused(db, lambda: run(db, clerk, deposit_items, _deposit(w, code, "4/QĐ-PC02")))
     assert err.code == "release_awaiting_approval" and number in message(err) and "Điều 4" in message(err)
-    boss = _boss(db)
+    boss = commander(db)
     task = _inbox(db, boss).get(("approve_release", number), "")
     assert task.startswith(f"Gửi bảo quản {number}: 1 vật chứng cho Trần Thị Hoa") and "chờ duyệt xuất" in task
     assert ("approve_release", number) not in _inbox(db, clerk)
     run(db, boss, approve_release, DecideRelease(number))
     row = item_row(db, code)
     assert row["state"] == "deposited" and row["location_id"] is None and "Kho bạc" in row["holder"]
-    kind, data, user = _events(db, code)[-1]
+    kind, data, user = item_events(db, code)[-1]
     assert (kind, data["prepared_by"], data["approved_by"], data["account"], user) == (
         "deposit", "thukho", "lanhdao", "3949.0.1055000", "lanhdao")
     assert "lãnh đạo lanhdao duyệt xuất" in _last_event_text(db, clerk, code)
-    assert _handover(db, number)[0] == "approved"
+    assert handover_state(db, number)[0] == "approved"
     words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, number)).split())
     assert "Việc xuất kho đã được Phạm Quang Dũng, Trưởng phòng duyệt" in words
     assert read(db, clerk, printing.stock_slip, number, "out").parties  # now the phiếu xuất kho is due
@@ -118,24 +89,24 @@ def test_an_entrusting_refused_with_its_reason_leaves_nothing_then_goes_once_app
     cmd = EntrustItems((code,), owner(), "owner", doc("entrust_decision", "4/QĐ-PC02", w.agencies["pc02"]))
     number = run(db, clerk, entrust_items, cmd).handover_number
     assert item_row(db, code)["state"] == "in_storage" and open_deadlines(db, code) == []
-    assert _inbox(db, _boss(db))[("approve_release", number)].startswith(f"Giao bảo quản {number}")
-    err = _refused(db, lambda: run(db, _boss(db), reject_release, DecideRelease(number, " ")))
+    assert _inbox(db, commander(db))[("approve_release", number)].startswith(f"Giao bảo quản {number}")
+    err = refused(db, lambda: run(db, commander(db), reject_release, DecideRelease(number, " ")))
     assert err.code == "reason_required"
-    run(db, _boss(db), reject_release, DecideRelease(number, "Chủ sở hữu chưa có nơi cất giữ an toàn"))
+    run(db, commander(db), reject_release, DecideRelease(number, "Chủ sở hữu chưa có nơi cất giữ an toàn"))
     assert item_row(db, code)["state"] == "in_storage" and open_deadlines(db, code) == []
-    kind, data, user = _events(db, code)[-1]
+    kind, data, user = item_events(db, code)[-1]
     assert (kind, data["act"], data["reason"], data["rejected_by"]) == (
         "removal_rejected", "entrust", "Chủ sở hữu chưa có nơi cất giữ an toàn", "lanhdao")
     assert "Lãnh đạo không duyệt xuất biên bản giao bảo quản" in _last_event_text(db, clerk, code)
-    assert _handover(db, number)[:2] == ("rejected", "void")
+    assert handover_state(db, number)[:2] == ("rejected", "void")
     words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, number)).split())
     assert "KHÔNG CÓ HIỆU LỰC" in words and "Lãnh đạo kho không duyệt xuất: Chủ sở hữu chưa có nơi cất giữ an toàn" \
         in words
     again = run(db, clerk, entrust_items, cmd)
-    run(db, _boss(db), approve_release, DecideRelease(again.handover_number))
+    run(db, commander(db), approve_release, DecideRelease(again.handover_number))
     assert item_row(db, code)["state"] == "entrusted"
     assert open_deadlines(db, code) == ["entrusted_check"]  # the monthly check opens when the item leaves
-    kind, data, _user = _events(db, code)[-1]
+    kind, data, _user = item_events(db, code)[-1]
     assert (kind, data["approved_by"]) == ("entrust", "lanhdao")
     assert verify(db).ok
 
@@ -159,26 +130,26 @@ def test_a_move_out_to_thads_is_approved_before_it_is_offered_and_may_be_withdra
     assert first.extra["approval"] == "pending" and "acceptance" not in first.extra
     assert item_row(db, code)["state"] == "in_storage"
     assert ("accept", first.handover_number) not in _inbox(db, w.actor(db, "chaphanh"))  # not offered yet
-    err = _refused(db, lambda: run(db, clerk, transfer_responsibility, cmd))
+    err = refused(db, lambda: run(db, clerk, transfer_responsibility, cmd))
     assert err.code == "transfer_pending" and first.handover_number in message(err)
     with pytest.raises(DomainError) as exc:  # THADS cannot accept what the commander has not let out
         run(db, w.actor(db, "chaphanh"), accept_handover, first.handover_number)
     assert item_row(db, code)["state"] == "in_storage"
     other = actor_named(db, "canbo")
-    assert _refused(db, lambda: run(db, other, withdraw_release,
+    assert refused(db, lambda: run(db, other, withdraw_release,
                                     DecideRelease(first.handover_number, "Nhầm"))).code == "release_not_withdrawable"
     run(db, clerk, withdraw_release, DecideRelease(first.handover_number, "Quyết định ghi sai số lượng"))
-    kind, data, _user = _events(db, code)[-1]
+    kind, data, _user = item_events(db, code)[-1]
     assert (kind, data) == ("removal_withdrawn", {"handover": first.handover_number, "act": "transfer_out",
                                                   "reason": "Quyết định ghi sai số lượng"})
-    assert _handover(db, first.handover_number)[:2] == ("withdrawn", "void")
+    assert handover_state(db, first.handover_number)[:2] == ("withdrawn", "void")
     second = run(db, clerk, transfer_responsibility, cmd).handover_number
-    offered = run(db, _boss(db), approve_release, DecideRelease(second))
+    offered = run(db, commander(db), approve_release, DecideRelease(second))
     assert offered.extra["acceptance"] == "pending" and item_row(db, code)["state"] == "in_storage"
     run(db, w.actor(db, "chaphanh"), accept_handover, second)
     row = item_row(db, code)
     assert row["state"] == "transferred_out" and row["location_id"] is None
-    kind, data, _user = _events(db, code)[-1]
+    kind, data, _user = item_events(db, code)[-1]
     assert (kind, data["prepared_by"], data["approved_by"]) == ("transfer_out", "thukho", "lanhdao")
     assert verify(db).ok
 
@@ -191,7 +162,7 @@ def test_a_transfer_that_leaves_the_items_on_the_shelf_needs_no_approval(world, 
     out = run(db, clerk, transfer_responsibility, TransferResponsibility(
         doc("transfer_decision", "8/QĐ-VKS", a["vks"]), a["thads"], codes=ch.item_codes, receiver=rep(a["thads"])))
     assert "approval" not in out.extra and out.extra["acceptance"] == "pending"
-    assert _handover(db, out.handover_number)[0] == ""
+    assert handover_state(db, out.handover_number)[0] == ""
 
 
 def test_with_the_setting_off_a_deposit_and_an_entrusting_take_effect_at_once(world, clerk):
@@ -201,7 +172,7 @@ def test_with_the_setting_off_a_deposit_and_an_entrusting_take_effect_at_once(wo
     cash = receive(db, clerk, [CASH]).item_codes[0]
     ch = run(db, clerk, deposit_items, _deposit(w, cash))
     assert "approval" not in ch.extra and item_row(db, cash)["state"] == "deposited"
-    assert "approved_by" not in _events(db, cash)[-1][1]
+    assert "approved_by" not in item_events(db, cash)[-1][1]
     bike = receive(db, clerk, [BIKE], case_number="127/2026/CSHS").item_codes[0]
     run(db, clerk, entrust_items, EntrustItems((bike,), owner(), "owner",
                                                doc("entrust_decision", "5/QĐ-PC02", w.agencies["pc02"])))
