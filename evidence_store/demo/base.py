@@ -3,6 +3,8 @@ one user per role. Names are illustrative (shared domain/DEMO-DATA.md)."""
 
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -132,5 +134,9 @@ def build_base(db) -> World:
             w.users[username] = accounts.create_user(uow, username, pw, [role], person_id=p.id,
                                                      agency_id=ids[agency_key], must_change_password=False,
                                                      check_permission=False)
+        # the demo is Hà Nội's shared city warehouse: a transfer to THADS moves the responsibility, the item stays on
+        # its shelf unless the clerk ticks the move (LEGAL-RULES R35; the setting's default elsewhere is the move)
+        from ..db.models import Setting
+        uow.session.add(Setting(key="thads_transfer_moves_out", value=json.dumps(False)))
         uow.commit()
     return w

@@ -87,7 +87,6 @@ def transfer(desk, user, code, number, issuer, target, recorder, kind=Doc.TRANSF
     dialog = view.dialog
     desk.qtbot.addWidget(dialog)
     select(dialog.to_agency, target)
-    dialog.move_out.setChecked(False)  # the shared city warehouse: responsibility moves, the item stays (R35)
     fill_document(dialog.form, "decision", number, issuer, kind)
     from evidence_store.db.models import Person
     with UnitOfWork(desk.db) as uow:

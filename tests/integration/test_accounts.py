@@ -185,7 +185,7 @@ def test_idle_lock_and_backup_settings(world):
     with UnitOfWork(db, w.actor(db, "thukho"), write=False) as uow:
         assert settings.get_settings(uow) == {"idle_lock_minutes": 10, "backup_keep": 14, "transfer_immediately_days": 1,
                                             "release_needs_approval": True, "time_zone": "Asia/Ho_Chi_Minh",
-                                            "thads_transfer_moves_out": True}
+                                            "thads_transfer_moves_out": False}  # the demo's shared warehouse
     with UnitOfWork(db, w.actor(db, "thukho")) as uow, pytest.raises(PermissionDenied):
         settings.set_setting(uow, "idle_lock_minutes", 5)
     with UnitOfWork(db, admin(db, w)) as uow:
