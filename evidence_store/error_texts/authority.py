@@ -41,6 +41,8 @@ AUTHORITY_MESSAGES: dict[str, str] = {
     "case_stage_from_milestones": N_("Giai đoạn vụ án được xác định từ các mốc tố tụng (khởi tố, kết luận điều tra, cáo trạng, bản án...), không nhập tay"),
     # chronology (Điều 132, 133 BLTTHS)
     "act_before_basis": N_("Ngày thực hiện trước ngày của {document_kind} số {number} ({date}) là văn bản làm căn cứ"),
+    "council_before_enforcement": N_("Quyết định thành lập Hội đồng tiêu hủy số {council} (ngày {council_date}) không "
+                                     "được trước quyết định thi hành án ({date}) mà Hội đồng thực hiện — {source}"),
     "act_in_future": N_("Ngày thực hiện ({date}) ở tương lai"),
     "act_before_receipt": N_("Vật chứng {code} được nhập kho ngày {date}: không thể ghi thao tác trước ngày đó"),
     "act_before_previous_act": N_("Vật chứng {code} đã có thao tác «{previous_move}» lúc {date}: không thể ghi «{move}» "

@@ -127,8 +127,9 @@ def _thads_council(s, cmd, council, status, members, supervisor):
     if council is None:
         raise TransitionRefused("council_required", source=source)
     if status.enforcement_on and council.issued_on < status.enforcement_on:
-        raise TransitionRefused("act_before_basis", document_kind=Doc.ENFORCEMENT_DECISION.value,
-                                number="", date=status.enforcement_on.strftime("%d/%m/%Y"))
+        raise TransitionRefused("council_before_enforcement", council=council.number,
+                                council_date=council.issued_on.strftime("%d/%m/%Y"),
+                                date=status.enforcement_on.strftime("%d/%m/%Y"), source=source)
     if not nfc(cmd.council_chair):
         raise TransitionRefused("council_chair_required", source=source)
     finance = s.get(Agency, cmd.council_finance_agency_id) if cmd.council_finance_agency_id else None

@@ -198,3 +198,34 @@ def test_a_thads_decision_dated_before_the_enforcement_decision_is_refused(world
     ok = ProposeDisposal((code,), "returned", doc("return_decision", "8/QĐ-THADS", w.agencies["thads"]),
                          recipient=owner())
     assert run(db, clerk, propose_disposal, ok).extra["approval"] == "pending"
+
+
+def test_a_council_set_up_before_the_enforcement_decision_is_refused_naming_both(world, clerk):
+    """Luật THADS Điều 125: the destruction council is set up for a QĐ THA; one dated before it (here after the
+    judgment took effect) is refused by the competence table, naming the council's decision and the stage at its
+    date. (With a table an administrator opened to councils at trial, services.disposal_details refuses it as
+    «council_before_enforcement», naming both dates; it printed «số  (…)» with no number.)"""
+    from evidence_store.services import milestones
+    from evidence_store.services.context import UnitOfWork
+    from .lifecycle_builders import PAST, thads_council
+    db, w = world
+    a = w.agencies
+    ch = receive(db, clerk, [phone(location_code=w.locations["bin_A112"])], started_at=_at(50))
+    early = PAST - timedelta(days=10)
+    for kind, doc_kind, number, agency in (("opening", "case_opening", "1/QĐ-KTVA", "pc02"),
+                                           ("investigation_conclusion", "investigation_conclusion", "2/KLĐT", "pc02"),
+                                           ("indictment", "indictment", "3/CT-VKS", "vks"),
+                                           ("first_instance_judgment", "judgment", "4/HS-ST", "ta"),
+                                           ("judgment_effective", "judgment", "4/HS-ST", "ta")):
+        milestone(db, ch.case_id, kind, doc_kind, number, a[agency], issued_on=early)
+    qd = doc("enforcement_decision", "5/QĐ-THADS", a["thads"])
+    with UnitOfWork(db) as uow:
+        milestones.record_milestone(uow, milestones.RecordMilestone(ch.case_id, "enforcement_decision", qd))
+    council_day = PAST - timedelta(days=2)
+    council = thads_council(w) | {"council_decision": doc("council_decision", "9/QĐ-HĐTH", a["thads"],
+                                                          issued_on=council_day)}
+    err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(ch.item_codes, "destroyed", qd,
+                                                                               **council)))
+    said = message(err)
+    assert err.code == "document_not_in_context" and "9/QĐ-HĐTH" in said and "«Xét xử»" in said, said
+    assert "số  " not in said and "()" not in said
