@@ -60,6 +60,16 @@ def fill_document(form, prefix, number, agency_id, kind=None, signer="Phạm Qua
     form.widget(f"{prefix}_signer_title").setText("Thủ trưởng")
 
 
+def fill_return_to_owner(form, world) -> None:
+    """The disposal proposal form (``screen.proposal``) filled for a return to the owner on PC02's decision."""
+    from evidence_store.domain.states import Doc
+    form.outcome.setCurrentIndex(form.outcome.findData("returned"))
+    fill_document(form.form, "decision", "40/QĐ-CSHS", world.agencies["pc02"], Doc.DISPOSAL_DECISION.value)
+    form.form.widget("recipient_name").setText("Nguyễn Văn Nam")
+    form.form.widget("recipient_id").setText("001090012345")
+    form.form.widget("receipt").setText("Đã nhận đủ")
+
+
 def fill_person(form, prefix, name, agency_id=None, id_number="001085009876", rank="Thiếu tá") -> None:
     form.widget(f"{prefix}_name").setText(name)
     form.widget(f"{prefix}_rank").setText(rank)

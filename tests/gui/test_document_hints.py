@@ -48,9 +48,8 @@ def test_the_disposal_form_hints_follow_the_outcome_s_document(qtbot, shell_worl
 def test_a_sent_proposal_leaves_an_empty_form_for_the_next(qtbot, shell_world, recorder):
     """Issue 17: after «Gửi đề xuất» the decision, the recipient and the items stayed; a second proposal sent the
     first one's decision for other items."""
-    from evidence_store.domain.states import Doc
     from tests.integration.builders import phone
-    from .lifecycle_helpers import fill_document
+    from .lifecycle_helpers import fill_return_to_owner
     db, world = shell_world
     first, second = received(db, world, [phone(location_code=world.locations["bin_A112"]),
                                          phone(location_code=world.locations["bin_A112"], seal_number="NP-0002",
@@ -60,11 +59,7 @@ def test_a_sent_proposal_leaves_an_empty_form_for_the_next(qtbot, shell_world, r
     qtbot.addWidget(screen)
     assert screen.handle_scan(first)
     form = screen.proposal
-    form.outcome.setCurrentIndex(form.outcome.findData("returned"))
-    fill_document(form.form, "decision", "40/QĐ-CSHS", world.agencies["pc02"], Doc.DISPOSAL_DECISION.value)
-    form.form.widget("recipient_name").setText("Nguyễn Văn Nam")
-    form.form.widget("recipient_id").setText("001090012345")
-    form.form.widget("receipt").setText("Đã nhận đủ")
+    fill_return_to_owner(form, world)
     form.form.widget("notice").setChecked(True)
     assert screen.propose() is not None, form.error_label.text()
     for key in ("decision_number", "decision_signer", "recipient_name", "recipient_id", "receipt"):

@@ -6,7 +6,6 @@ the service's Vietnamese sentence naming the other record."""
 
 from __future__ import annotations
 
-from evidence_store.domain.states import Doc
 from tests.integration.builders import phone
 from tests.integration.lifecycle_builders import actor_named, run
 from ui.scan_feedback import Outcome, ScanSounds
@@ -14,7 +13,7 @@ from ui.screens.disposal import DisposalScreen
 from ui.screens.item_view import ItemViewScreen
 from ui.screens.release import ReleaseScreen
 
-from .lifecycle_helpers import ctx_for, detail, fill_document, received, release_for_examination
+from .lifecycle_helpers import ctx_for, detail, fill_return_to_owner, received, release_for_examination
 
 
 def _screen(qtbot, cls, db, world, user):
@@ -27,15 +26,6 @@ def _disposal_screen(qtbot, db, world, user="canbo"):
     screen = _screen(qtbot, DisposalScreen, db, world, user)
     screen.batch.indicator.sounds = ScanSounds(muted=True)
     return screen
-
-
-def _fill_return(screen, world):
-    form = screen.proposal
-    form.outcome.setCurrentIndex(form.outcome.findData("returned"))
-    fill_document(form.form, "decision", "40/QĐ-CSHS", world.agencies["pc02"], Doc.DISPOSAL_DECISION.value)
-    form.form.widget("recipient_name").setText("Nguyễn Văn Nam")
-    form.form.widget("recipient_id").setText("001090012345")
-    form.form.widget("receipt").setText("Đã nhận đủ")
 
 
 def _button_reason(view, key):
@@ -66,7 +56,7 @@ def test_an_item_waiting_for_its_release_approval_cannot_be_proposed_for_disposa
     # the other item, scanned before: its release prepared meanwhile, «Gửi đề xuất» is refused in the same words
     assert release_for_examination(releases.release_panel, world, other, number="16/LXK-PC02", approve=False)
     second = releases.release_panel.result.number
-    _fill_return(officer, world)
+    fill_return_to_owner(officer.proposal, world)
     assert officer.propose() is None
     shown = officer.proposal.error_label.text()
     assert f"đã có trong biên bản {second} đang chờ lãnh đạo duyệt xuất kho" in shown, shown
@@ -78,7 +68,7 @@ def test_an_item_with_a_pending_disposal_proposal_is_not_released(qtbot, shell_w
     code = received(db, world, [phone(location_code=world.locations["bin_A112"])])[0]
     officer = _disposal_screen(qtbot, db, world)
     assert officer.handle_scan(code) and officer.batch.outcome is Outcome.FOUND
-    _fill_return(officer, world)
+    fill_return_to_owner(officer.proposal, world)
     proposal = officer.propose()
     assert proposal is not None, (officer.proposal.error_label.text(), recorder.messages)
     number = proposal.handover_number

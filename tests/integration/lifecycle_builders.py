@@ -223,6 +223,13 @@ def milestone(db, case_id, kind, doc_kind, number, agency_id, issued_on=PAST, oc
                                                            occurred_on=occurred_on))
 
 
+def indicted(db, w, case_id):
+    """Khởi tố, kết luận điều tra, cáo trạng (BLTTHS Điều 179, 232, 243): the case is at the procuracy's prosecution."""
+    milestone(db, case_id, "opening", "case_opening", "1/QĐ-KTVA", w.agencies["pc02"])
+    milestone(db, case_id, "investigation_conclusion", "investigation_conclusion", "2/KLĐT", w.agencies["pc02"])
+    milestone(db, case_id, "indictment", "indictment", "3/CT-VKS", w.agencies["vks"])
+
+
 def dismissed(db, w, case_id, agency="pc02"):
     """Khởi tố then đình chỉ at investigation by ``agency`` (BLTTHS Điều 230): it then decides the disposal."""
     milestone(db, case_id, "opening", "case_opening", f"{case_id}/QĐ-KTVA", w.agencies[agency])

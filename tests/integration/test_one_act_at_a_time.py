@@ -17,7 +17,8 @@ from evidence_store.services.release_approval import reject_release
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, actor_named, doc, examiner, item_row, milestone, owner, refused, rep, run
+from .lifecycle_builders import (TODAY, actor_named, doc, examiner, indicted, item_row, milestone, owner, refused, rep,
+                                 run)
 
 
 def _shown(code: str) -> str:
@@ -101,9 +102,7 @@ def test_a_move_out_to_thads_is_refused_while_a_disposal_proposal_waits(world, c
     a = w.agencies
     ch = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])])
     code = ch.item_codes[0]
-    milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
-    milestone(db, ch.case_id, "investigation_conclusion", "investigation_conclusion", "2/KLĐT", a["pc02"])
-    milestone(db, ch.case_id, "indictment", "indictment", "3/CT-VKS", a["vks"])
+    indicted(db, w, ch.case_id)
     proposal = run(db, clerk, propose_disposal, ProposeDisposal(
         (code,), "returned", doc("disposal_decision", "41/QĐ-TA", a["ta"]), recipient=owner())).handover_number
     err = refused(db, lambda: run(db, clerk, transfer_responsibility, TransferResponsibility(

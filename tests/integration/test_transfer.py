@@ -12,7 +12,7 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import approved_transfer, doc, item_row, ledger_head, milestone, read, rep, run
+from .lifecycle_builders import approved_transfer, doc, indicted, item_row, ledger_head, milestone, read, rep, run
 
 
 def test_transfer_keeps_items_on_the_shelf_and_lists_them(world, clerk):
@@ -54,9 +54,7 @@ def test_move_out_to_the_enforcement_warehouse(world, clerk):
     db, w = world
     ch = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])])
     a = w.agencies
-    milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
-    milestone(db, ch.case_id, "investigation_conclusion", "investigation_conclusion", "2/KLĐT", a["pc02"])
-    milestone(db, ch.case_id, "indictment", "indictment", "3/CT-VKS", a["vks"])
+    indicted(db, w, ch.case_id)
     # TT 04/2023/TT-BTP Điều 10: THADS receives on the VKS's transfer decision (recorded as a milestone)
     out = run(db, clerk, approved_transfer, TransferResponsibility(
         doc("transfer_decision", "8/QĐ-VKS", w.agencies["vks"]), w.agencies["thads"], codes=ch.item_codes,
@@ -103,9 +101,7 @@ def test_the_stock_slip_follows_the_items_out_of_the_warehouse(world, clerk):
     a = w.agencies
     ch = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])])
     code = ch.item_codes[0]
-    milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
-    milestone(db, ch.case_id, "investigation_conclusion", "investigation_conclusion", "2/KLĐT", a["pc02"])
-    milestone(db, ch.case_id, "indictment", "indictment", "3/CT-VKS", a["vks"])
+    indicted(db, w, ch.case_id)
 
     def out(number):
         return run(db, clerk, approved_transfer, TransferResponsibility(
