@@ -164,7 +164,7 @@ def pending_act_refusal(action: Action, awaiting_release: str, disposal_proposed
                         code: str = "") -> TransitionRefused | None:
     """One act at a time (ND 142/2024 Điều 4; BLTTHS Điều 106; issue #11): an act out prepared and waiting for the
     commander (``awaiting_release``: its record's number) allows no second act out and no disposal proposal; a
-    disposal proposal waiting for its decision (``disposal_proposed``) allows no act out. The services refuse the
+    disposal proposal waiting for its decision (``disposal_proposed``) allows no act out and no second proposal. The services refuse the
     same (services.approval_hold.check_not_waiting, services.disposal)."""
     if awaiting_release and action.key in OUT_ACTIONS:
         return TransitionRefused("release_awaiting_approval", code=code, handover=awaiting_release)
@@ -172,6 +172,8 @@ def pending_act_refusal(action: Action, awaiting_release: str, disposal_proposed
         return TransitionRefused("disposal_awaiting_removal", code=code, handover=awaiting_release)
     if disposal_proposed and action.key in OUT_ACTIONS:
         return TransitionRefused("removal_disposal_proposed", code=code, handover=disposal_proposed)
+    if disposal_proposed and action.key == "dispose":  # a second proposal waits for the first's decision
+        return TransitionRefused("disposal_pending", code=code, handover=disposal_proposed)
     return None
 
 

@@ -90,3 +90,19 @@ def test_every_reason_reads_as_words(state):
         if not found.ok:
             text = message(found.reason)
             assert "_" not in text and "Lỗi" not in text, (found.key, text)
+
+
+def test_a_pending_act_greys_the_acts_it_excludes_with_the_services_reason():
+    """One act at a time (ND 142/2024 Điều 4; BLTTHS Điều 106): what the item page offers matches what the services
+    refuse — an act out waiting for approval excludes another act out and a disposal proposal; a disposal proposal
+    waiting for its decision excludes an act out and a second proposal."""
+    roles = (Role.CLERK.value,)
+
+    def reasons(**pending):
+        return {m.key: m.reason.code for m in moves.available_moves(State.IN_STORAGE, roles, code="VC1", **pending)
+                if m.reason is not None and m.key in ("release", "deposit", "entrust", "dispose")}
+    assert "dispose" not in reasons() and "release" not in reasons()
+    waiting = reasons(awaiting_release="2/2026/BB-GN")
+    assert waiting.get("release") == "release_awaiting_approval" and waiting.get("dispose") == "disposal_awaiting_removal"
+    proposed = reasons(disposal_proposed="5/2024/BB-GN")
+    assert proposed.get("release") == "removal_disposal_proposed" and proposed.get("dispose") == "disposal_pending"
