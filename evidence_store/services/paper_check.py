@@ -138,6 +138,17 @@ def earlier_destruction_contents(record) -> set[str]:
     return {short_hash(h) for h in record_hashes(earlier_destruction_content(record))}
 
 
+def _printed_forms(uow, number: str, record):
+    """The check codes a paper of this record may carry, the current form first; each earlier form is rendered only
+    when the ones before it did not match (a scan of a fresh paper re-renders nothing)."""
+    yield lambda: {short_hash(h) for h in record_hashes(record)}
+    yield lambda: _earlier_headers(uow, number, record)
+    yield lambda: earlier_slip_contents(record)
+    yield lambda: earlier_destruction_contents(record)
+    yield lambda: earlier_intake_contents(uow, number, record)
+    yield lambda: earlier_citations(uow, number, record)
+
+
 def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
     """``payload``: the QR's text, or its parts as the scan filter read them (domain.codes.RecordQr)."""
     require(uow.actor, "verify_ledger")
@@ -155,9 +166,7 @@ def check_record_qr(uow, payload: "str | codes.RecordQr") -> PaperCheck:
             continue
         found_number = ho_number
         current = short_hash(record.stamp.record_hash)
-        if code in {short_hash(h) for h in record_hashes(record)} | _earlier_headers(uow, ho_number, record) | \
-                earlier_slip_contents(record) | earlier_destruction_contents(record) | \
-                earlier_intake_contents(uow, ho_number, record) | earlier_citations(uow, ho_number, record):
+        if any(code in printed() for printed in _printed_forms(uow, ho_number, record)):
             current = code  # printed now, or by an earlier release
             break
     if not found_number:
