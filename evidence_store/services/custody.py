@@ -66,11 +66,19 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
                          receiver_agency_id=keeper.id, approver=needs_approval,
                          details={"mode": "deposit", "account": nfc(cmd.account), "seal_states": seal_states}
                          | treasury_form | pilot_facts, letters={"receiver": cmd.receiver.letter_number})
-    if needs_approval:  # nothing leaves until a commander approves (ND 142/2024 Điều 4)
-        approval_hold.hold(uow, ho, items, decision, cmd.occurred_at, notes=seal_states,
-                              data={"keeper_agency_id": keeper.id})
+    return _hold_or_carry_out(uow, ho, items, decision, cmd.occurred_at, deposit_out, needs_approval,
+                              notes=seal_states, data={"keeper_agency_id": keeper.id})
+
+
+def _hold_or_carry_out(uow, ho, items, decision, occurred_at, carry_out, needs_approval: bool, *,
+                       notes: dict | None = None, data: dict | None = None) -> Changes:
+    """The prepared deposit or entrusting waits for a commander's approval — nothing leaves until then (ND 142/2024
+    Điều 4; services.release_approval carries it out) — or, the administrator having turned the approval off, is
+    carried out now."""
+    if needs_approval:
+        approval_hold.hold(uow, ho, items, decision, occurred_at, notes=notes, data=data)
         return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
-    deposit_out(uow, ho, items, cmd.occurred_at)
+    carry_out(uow, ho, items, occurred_at)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id)
 
 
@@ -134,11 +142,8 @@ def entrust_items(uow, cmd: EntrustItems) -> Changes:
                          approver=needs_approval,
                          details={"mode": "entrust", "custodian_kind": cmd.custodian_kind, "address": address}
                          | pilot_facts)
-    if needs_approval:  # nothing leaves until a commander approves (ND 142/2024 Điều 4)
-        approval_hold.hold(uow, ho, items, decision, cmd.occurred_at, data={"custodian_kind": cmd.custodian_kind})
-        return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
-    entrust_out(uow, ho, items, cmd.occurred_at)
-    return workflow.finish(uow, items, ho, case_id=items[0].case_id)
+    return _hold_or_carry_out(uow, ho, items, decision, cmd.occurred_at, entrust_out, needs_approval,
+                              data={"custodian_kind": cmd.custodian_kind})
 
 
 def entrust_out(uow, ho, items, occurred_at, approval: dict | None = None) -> None:
