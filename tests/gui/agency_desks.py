@@ -11,8 +11,9 @@ from ui.scan_feedback import ScanSounds
 from ui.screens.inbox import InboxScreen
 from ui.screens.item_view import ItemViewScreen
 from ui.screens.register import RegisterScreen
+from ui.screens.release import ReleaseScreen
 
-from .lifecycle_helpers import ctx_for, fill_document, fill_person, select
+from .lifecycle_helpers import ctx_for, fill_document, fill_person, received, release_for_examination, select
 
 USERS = ("thukho", "canbo", "kiemsatvien", "thuky", "thamphan", "chaphanh", "lanhdao", "thutruong")
 
@@ -60,6 +61,15 @@ class Desk:
         dialog = inbox.open_task(row, modal=False)
         self.qtbot.addWidget(dialog)
         return dialog
+
+
+def prepared_release(desk, recorder, code=None):
+    """The clerk prepares a giám định release of ``code`` (a freshly received item by default) at his release desk,
+    not approved yet (ND 142/2024 Điều 4); returns (code, the release screen, the record's number)."""
+    code = code or received(desk.db, desk.world)[0]
+    releases = desk.screen(ReleaseScreen, "thukho")
+    assert release_for_examination(releases.release_panel, desk.world, code, approve=False), recorder.messages
+    return code, releases, releases.release_panel.result.number
 
 
 def sign(dialog, qtbot, roles, recorder):

@@ -70,6 +70,33 @@ def fill_return_to_owner(form, world) -> None:
     form.form.widget("receipt").setText("Đã nhận đủ")
 
 
+def fill_thads_destruction(form, world, supervisor) -> None:
+    """The disposal proposal form filled for a destruction by the THADS council on the QĐ THA, the VKS's
+    ``supervisor`` supervising (Luật THADS Điều 125)."""
+    from evidence_store.domain.states import Doc
+    a = world.agencies
+    form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
+    fill_document(form.form, "decision", "31/QĐ-THADS", a["thads"], Doc.ENFORCEMENT_DECISION.value)
+    fill_document(form.form, "council", "32/QĐ-THADS", a["thads"])
+    form.form.widget("council_members").setPlainText("Cán bộ kỹ thuật Trần Văn Hải")
+    form.form.widget("council_chair").setText("Bùi Thanh Sơn")  # Luật THADS Điều 125: a Chấp hành viên chairs
+    select(form.form.widget("council_finance_agency"), a["taichinh"])
+    form.form.widget("council_finance_member").setText("Hồ Thị Mai")
+    form.form.widget("supervisor").setText(supervisor)
+    select(form.form.widget("supervisor_agency"), a["vks"])
+    form.form.widget("method").setText("Đập vỡ, đốt")
+
+
+def fill_entrust(form, world) -> None:
+    """The entrust dialog's form (``view.dialog.form``) filled for Phan Thị Hồng on PC02's decision of two days ago."""
+    from evidence_store.domain.states import Doc
+    form.widget("custodian_name").setText("Phan Thị Hồng")
+    form.widget("custodian_id").setText("001190012345")
+    form.widget("address").setText("Số 5 ngõ 12 Láng Hạ, Hà Nội")
+    fill_document(form, "decision", "4/QĐ-PC02", world.agencies["pc02"], Doc.ENTRUST_DECISION.value)
+    form.widget("decision_date").setDate(qdate(TODAY - timedelta(days=2)))
+
+
 def fill_person(form, prefix, name, agency_id=None, id_number="001085009876", rank="Thiếu tá") -> None:
     form.widget(f"{prefix}_name").setText(name)
     form.widget(f"{prefix}_rank").setText(rank)

@@ -19,7 +19,7 @@ from ui.screens.requests import RequestsScreen
 
 from tests.integration.lifecycle_builders import milestone
 
-from .lifecycle_helpers import TODAY, ctx_for, detail, fill_document, qdate, select
+from .lifecycle_helpers import TODAY, ctx_for, detail, fill_document, fill_thads_destruction, qdate, select
 from .test_intake_wizard import add_items, fill_case_order_giver
 from .agency_desks import Desk, USERS, record_dialog, sign, transfer
 
@@ -182,16 +182,7 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     enforcer.batch.indicator.sounds = ScanSounds(muted=True)
     enforcer.handle_scan(phone_code)
     form = enforcer.proposal
-    form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
-    fill_document(form.form, "decision", "31/QĐ-THADS", a["thads"], Doc.ENFORCEMENT_DECISION.value)
-    fill_document(form.form, "council", "32/QĐ-THADS", a["thads"])
-    form.form.widget("council_members").setPlainText("Cán bộ kỹ thuật Trần Văn Hải")
-    form.form.widget("council_chair").setText("Bùi Thanh Sơn")  # Luật THADS Điều 125: a Chấp hành viên chairs
-    select(form.form.widget("council_finance_agency"), a["taichinh"])
-    form.form.widget("council_finance_member").setText("Hồ Thị Mai")
-    form.form.widget("supervisor").setText("Đỗ Minh Châu")  # the VKS supervises
-    select(form.form.widget("supervisor_agency"), a["vks"])
-    form.form.widget("method").setText("Đập vỡ, đốt")
+    fill_thads_destruction(form, world, "Đỗ Minh Châu")  # the VKS supervises
     proposal = enforcer.propose()
     assert proposal is not None, (form.error_label.text(), recorder.messages)
     desk.only_in(("decide", proposal.handover_number), {"lanhdao"})

@@ -17,8 +17,8 @@ from ui.screens.release import ReleaseScreen
 
 from tests.integration.lifecycle_builders import milestone
 
-from .lifecycle_helpers import (TODAY, carry_out_from_item_view, ctx_for, detail, fill_document, fill_person, received, release_for_examination,
-                                select)
+from .lifecycle_helpers import (TODAY, carry_out_from_item_view, ctx_for, detail, fill_document, fill_person,
+                                fill_thads_destruction, received, release_for_examination, select)
 
 
 def _screen(qtbot, cls, db, world, user):
@@ -120,16 +120,7 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     enforcer.handle_scan(code_a)
     form = enforcer.proposal
     assert "Thi hành án" in form.authority.text()
-    form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
-    fill_document(form.form, "decision", "31/QĐ-THADS", a["thads"], Doc.ENFORCEMENT_DECISION.value)
-    fill_document(form.form, "council", "32/QĐ-THADS", a["thads"])
-    form.form.widget("council_members").setPlainText("Cán bộ kỹ thuật Trần Văn Hải")
-    form.form.widget("council_chair").setText("Bùi Thanh Sơn")  # Luật THADS Điều 125: a Chấp hành viên chairs
-    select(form.form.widget("council_finance_agency"), a["taichinh"])
-    form.form.widget("council_finance_member").setText("Hồ Thị Mai")
-    form.form.widget("supervisor").setText("Lê Thu Hà")
-    select(form.form.widget("supervisor_agency"), a["vks"])
-    form.form.widget("method").setText("Đập vỡ, đốt")
+    fill_thads_destruction(form, world, "Lê Thu Hà")
     proposal = enforcer.propose()
     assert proposal is not None, (form.error_label.text(), recorder.messages)
     view.show_item(code_a)

@@ -175,6 +175,11 @@ def refused(db, fn):
     return exc.value
 
 
+def refused_code(db, fn) -> str:
+    """The error code of the refusal ``fn()`` raises, the ledger unmoved (``refused``)."""
+    return refused(db, fn).code
+
+
 def item_events(db, code):
     """The item's ledger, oldest first: (kind, data, username of the actor)."""
     import json

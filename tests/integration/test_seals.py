@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
-
-from evidence_store.domain.errors import DomainError
 from evidence_store.domain.ledger import short_hash
 from evidence_store.services import printing
 from evidence_store.services import seals, storage
@@ -20,7 +17,7 @@ from evidence_store.services.release import release_items, return_items
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import approved_release, TODAY, doc, examiner, item_row, ledger_head, read, run
+from .lifecycle_builders import approved_release, TODAY, doc, examiner, item_row, read, refused_code, run
 
 
 def _act(w, **kw):
@@ -31,26 +28,19 @@ def _act(w, **kw):
     return base | kw
 
 
-def _refused(db, fn) -> str:
-    before = ledger_head(db)
-    with pytest.raises(DomainError) as exc:
-        fn()
-    assert ledger_head(db) == before
-    return exc.value.code
-
 
 def test_unsealing_needs_a_request_a_procedural_organiser_and_a_witness(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes
     unseal = lambda **kw: run(db, clerk, storage.seal_items, SealItems(code, "unseal", reason="giám định",  # noqa
                                                                        **(_act(w) | kw)))
-    assert _refused(db, lambda: unseal(document=None)) == "seal_request_required"
-    assert _refused(db, lambda: unseal(document=DocumentInput("other", "1/CV", date(2026, 1, 5),
+    assert refused_code(db, lambda: unseal(document=None)) == "seal_request_required"
+    assert refused_code(db, lambda: unseal(document=DocumentInput("other", "1/CV", date(2026, 1, 5),
                                                               w.agencies["taichinh"]))) == "seal_request_not_procedural"
     clerk_alone = PersonInput(id=w.persons["thukho"])
-    assert _refused(db, lambda: unseal(organiser=clerk_alone)) == "seal_organiser_not_procedural"
-    assert _refused(db, lambda: unseal(organiser=None)) == "person_required"
-    assert _refused(db, lambda: unseal(witness=None)) == "person_required"
+    assert refused_code(db, lambda: unseal(organiser=clerk_alone)) == "seal_organiser_not_procedural"
+    assert refused_code(db, lambda: unseal(organiser=None)) == "person_required"
+    assert refused_code(db, lambda: unseal(witness=None)) == "person_required"
     ch = unseal()
     d = read(db, clerk, handover_detail, ch.handover_number)
     assert d.kind == "unseal" and d.status == "draft"
@@ -107,7 +97,7 @@ def test_a_seal_found_broken_at_a_return_opens_an_incident_and_the_return_record
     run(db, clerk, approved_release, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination",
                                                examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"]))
     # ND 127/2017 (as on shelving): a phone whose seal came back broken goes back on the shelf only sealed again
-    assert _refused(db, lambda: run(db, clerk, return_items, ReturnItems(
+    assert refused_code(db, lambda: run(db, clerk, return_items, ReturnItems(
         (code,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False))) == "must_reseal_broken_seal"
     back = run(db, clerk, return_items, ReturnItems(
         (code,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False,
@@ -162,7 +152,7 @@ def test_a_seal_found_broken_during_a_check_is_reported(world, clerk):
     ch = run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(code, "audit", "Mất giấy niêm phong"))
     d = read(db, clerk, handover_detail, ch.handover_number)
     assert d.kind == "incident" and d.details["found_during"] == "audit"
-    assert _refused(db, lambda: run(db, clerk, seals.report_broken_seal,
+    assert refused_code(db, lambda: run(db, clerk, seals.report_broken_seal,
                                     seals.ReportBrokenSeal(code, "audit", ""))) == "description_required"
 
 
@@ -229,7 +219,7 @@ def test_the_seal_paper_prints_what_the_sealing_record_holds_one_page_per_packag
             assert name in page
         assert f"(Đóng dấu của {organiser_agency})" in page
     unsealed = run(db, clerk, storage.seal_items, SealItems(codes[:1], "unseal", reason="giám định", **_act(w)))
-    assert _refused(db, lambda: read(db, clerk, printing.seal_paper_pdf, unsealed.handover_number)) == \
+    assert refused_code(db, lambda: read(db, clerk, printing.seal_paper_pdf, unsealed.handover_number)) == \
         "seal_paper_not_for_record"
     if db.is_sqlite:  # the command line, on the same file
         out = tmp_path / "giay.pdf"
