@@ -149,11 +149,11 @@ class History(DisposalHistory):
             self._set(code, "entrusted")
         for month in range(1, min(3, (age - 5) // 30) + 1):
             # TT 01/2017/TT-BTP Điều 12: kế toán, thủ kho (the clerk recording it), Thủ trưởng, the custodian —
-            # persons, named once each (the custodian and the storekeeper sign in their own roles)
-            people = (replace(ACCOUNTANT, agency_id=self.g.w.agencies["pc10"]),
-                      PersonInput(id=self.g.w.persons["lanhdao"]), who)
-            check = commands.CheckEntrusted(tuple(codes), "intact", participants=people,
-                                     occurred_at=self.g.at(day + timedelta(days=30 * month)))
+            # persons, each in his own role (the custodian, from the entrusting record, is not named again)
+            check = commands.CheckEntrusted(tuple(codes), "intact",
+                                            accountant=replace(ACCOUNTANT, agency_id=self.g.w.agencies["pc10"]),
+                                            head=PersonInput(id=self.g.w.persons["lanhdao"]),
+                                            occurred_at=self.g.at(day + timedelta(days=30 * month)))
             self.g.call(self.g.clerk, custody.check_entrusted, check)
             self._acted(codes, day + timedelta(days=30 * month))
         if age > 120 and self.g.rng.random() < 0.25:

@@ -53,4 +53,9 @@ RECORD_MESSAGES: dict[str, str] = {
     "unknown_found_during": N_("Thời điểm phát hiện không hợp lệ: {value}"),
     "holiday_invalid": N_("Ngày nghỉ không hợp lệ"),
     "legal_basis_duplicate_key": N_("Hai căn cứ pháp lý trùng mã"),
+    # TT 01/2017/TT-BTP Điều 12: the monthly check of entrusted items names them by role (LEGAL-RULES R33)
+    "check_accountant_required": N_("Cần ghi kế toán tham gia kiểm tra vật chứng giao bảo quản (Điều 12 Thông tư "
+                                    "01/2017/TT-BTP)"),
+    "check_head_required": N_("Cần ghi Thủ trưởng đơn vị tham gia kiểm tra vật chứng giao bảo quản (Điều 12 Thông "
+                              "tư 01/2017/TT-BTP)"),
 }

@@ -27,6 +27,7 @@ ROLE_LABELS = {  # also the order participants are listed in
     "giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "chair": N_("Chủ tịch Hội đồng"),
     "member": N_("Thành viên Hội đồng"), "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy"),
     "witness": N_("Người chứng kiến"), "counterpart": N_("Người giao / nhận"), "keeper": N_("Thủ kho"),
+    "accountant": N_("Kế toán"),  # the monthly check of entrusted items (TT 01/2017/TT-BTP Điều 12)
     "author": N_("Người lập báo cáo"), "head": N_("Thủ trưởng đơn vị"),
     "participant": N_("Người tham gia"),
     "refusal_witness": N_("Người chứng kiến việc từ chối ký"),

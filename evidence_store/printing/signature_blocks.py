@@ -17,7 +17,7 @@ from .records import Party
 from .templates import DocumentTemplate, SignatureColumn
 
 EXTRA_COLUMNS = {  # signers every record prints, even under a template saved before these roles existed
-    "keeper": N_("THỦ KHO"), "refusal_witness": N_("NGƯỜI CHỨNG KIẾN VIỆC TỪ CHỐI KÝ"),
+    "keeper": N_("THỦ KHO"), "accountant": N_("KẾ TOÁN"), "refusal_witness": N_("NGƯỜI CHỨNG KIẾN VIỆC TỪ CHỐI KÝ"),
     "fingerprint_witness": N_("NGƯỜI CHỨNG KIẾN (ĐỌC BIÊN BẢN, ĐIỂM CHỈ)"),
     # a seal opened and sealed again while out: both sign the return record that names them (issue #12; ND 127/2017)
     "resealer": N_("NGƯỜI NIÊM PHONG LẠI"), "reseal_witness": N_("NGƯỜI CHỨNG KIẾN VIỆC NIÊM PHONG LẠI"),

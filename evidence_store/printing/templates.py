@@ -155,8 +155,11 @@ def _seal_templates() -> dict[str, DocumentTemplate]:
         title=_("BIÊN BẢN"), subtitle=_("Kiểm tra định kỳ vật chứng giao bảo quản"),
         number_suffix=record_symbol("check"),
         legal_bases=(_(LAW_BASES_CUSTODY),), closing_text=_(HANDOVER_CLOSING), copies=3,
+        # the four the circular names, each in a column of his own, then anyone else who took part (R33); a record
+        # made before the accountant was asked for prints no empty column for him
         signature_columns=(_col("custodian", "NGƯỜI NHẬN BẢO QUẢN"), _col("keeper", "THỦ KHO"),
-                           _col("participant", "NGƯỜI THAM GIA KIỂM TRA", True), _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True)),
+                           _col("accountant", "KẾ TOÁN", True), _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True),
+                           _col("participant", "NGƯỜI THAM GIA KIỂM TRA", True)),
         distribution=_("01 bản lưu hồ sơ vụ án, 01 bản người nhận bảo quản, 01 bản lưu kho"))
     out["handover.incident"] = DocumentTemplate(
         title=_("BIÊN BẢN"), subtitle=_("Sự cố niêm phong vật chứng (báo cáo cơ quan đang thụ lý)"),

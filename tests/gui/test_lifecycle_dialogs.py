@@ -240,8 +240,8 @@ def test_every_dialog_opens(qtbot, shell_world, recorder, action):
 
 
 def test_the_monthly_check_dialog_makes_a_printable_record(qtbot, shell_world, recorder):
-    """HANDS-ON 52: Kiểm tra định kỳ of an entrusted item records its check as a record the register opens and
-    prints, with the custodian, the storekeeper and the participants typed in the dialog."""
+    """HANDS-ON 52, R33: Kiểm tra định kỳ of an entrusted item records its check as a record the register opens and
+    prints, with the custodian, the storekeeper, the accountant and the head each in his role and column."""
     from datetime import date, timedelta
 
     from evidence_store.services.commands import EntrustItems
@@ -255,17 +255,31 @@ def test_the_monthly_check_dialog_makes_a_printable_record(qtbot, shell_world, r
                                        date.today() - timedelta(days=2)), address="Số 5 ngõ 12 Láng Hạ, Hà Nội"))
     dialog = _open(qtbot, db, world, "thukho", "check", [code])
     dialog.submit()
-    assert dialog.result_changes is None and dialog.form.error("participants")  # nobody named: told at the field
-    dialog.participants.setPlainText("Trần Thị Mai, kế toán\nPhạm Quang Dũng, Trưởng phòng")
+    # TT 01/2017/TT-BTP Điều 12 (R33): the accountant and the head are asked for by role, told at their fields
+    assert dialog.result_changes is None
+    assert dialog.form.error("accountant_name") and dialog.form.error("head_name")
+    assert not dialog.form.error("participants")  # anyone else is optional
+    for key, value in {"accountant_name": "Trần Thị Mai", "accountant_position": "Kế toán nghiệp vụ",
+                       "head_name": "Phạm Quang Dũng", "head_rank": "Thượng tá", "head_position": "Trưởng phòng"}.items():
+        dialog.form.widget(key).setText(value)
+    dialog.participants.setPlainText("Lê Văn Tâm, Cán bộ UBND phường")
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
     number = dialog.result_changes.handover_number
     record = HandoverDialog(ctx_for(db, world, "thukho"), number)
     qtbot.addWidget(record)
-    assert [s.role for s in record.detail.signatures] == ["custodian", "participant", "participant", "keeper"]
+    assert [(s.role, s.person_name) for s in record.detail.signatures] == [
+        ("custodian", owner().full_name), ("accountant", "Trần Thị Mai"), ("head", "Phạm Quang Dũng"),
+        ("participant", "Lê Văn Tâm"), ("keeper", "Nguyễn Thị Lan")]
     preview = record.print_record()
     words = " ".join(pdf_text(preview.pdf).split())
-    assert "Kiểm tra định kỳ vật chứng giao bảo quản" in words and "Trần Thị Mai" in words
+    assert "Kiểm tra định kỳ vật chứng giao bảo quản" in words
+    assert "Kế toán: Ông/Bà Trần Thị Mai — Kế toán nghiệp vụ" in words
+    assert "Thủ trưởng đơn vị: Ông/Bà Phạm Quang Dũng — Thượng tá, Trưởng phòng" in words
+    # three columns a row, each title over its person's name: custodian | storekeeper | accountant, then the head
+    # and the other participant
+    assert ("KẾ TOÁN (Ký, ghi rõ họ tên) Nguyễn Văn Nam Nguyễn Thị Lan Trần Thị Mai THỦ TRƯỞNG ĐƠN VỊ (Ký, ghi rõ họ "
+            "tên) NGƯỜI THAM GIA KIỂM TRA (Ký, ghi rõ họ tên) Phạm Quang Dũng Lê Văn Tâm") in words
     assert "Kết quả kiểm tra: vật chứng còn nguyên trạng." in words
     preview.close()
 

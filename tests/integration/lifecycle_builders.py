@@ -129,6 +129,13 @@ def entrusted_40_days_ago(db, clerk, w, item, *, address: str = "") -> str:
     return code
 
 
+def check_signers(accountant="Trần Thị Mai", head="Phạm Quang Dũng") -> dict:
+    """The accountant and the head of the unit a monthly check names by role (TT 01/2017/TT-BTP Điều 12), as
+    keyword arguments of CheckEntrusted."""
+    return {"accountant": PersonInput(full_name=accountant, position="Kế toán nghiệp vụ"),
+            "head": PersonInput(full_name=head, position="Trưởng phòng")}
+
+
 def approved_return(db, w, clerk):
     """A phone whose return to its owner is approved, not yet carried out (BLTTHS Điều 106.1): (the intake's
     changes, the item's code, the disposal record's number)."""

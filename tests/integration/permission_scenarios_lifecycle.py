@@ -11,7 +11,7 @@ from evidence_store.services.commands import CaseInput, FileInput, NewItem, Pers
 from evidence_store.services.context import UnitOfWork
 
 from .builders import intake_order, phone, receive
-from .lifecycle_builders import TODAY, approve_pending, doc, examiner, owner, rep
+from .lifecycle_builders import TODAY, approve_pending, check_signers, doc, examiner, owner, rep
 from .permission_scenarios import SYSTEM, received, scenario
 
 PNG = b"\x89PNG\r\n\x1a\nx"
@@ -156,7 +156,7 @@ def _recall(db, w, n, actor):
 @scenario("custody.check_entrusted", "check_entrusted")
 def _check(db, w, n, actor):
     codes = _entrusted(db, w, n)
-    return lambda uow: custody.check_entrusted(uow, commands.CheckEntrusted(codes, participants=("Thủ kho",)))
+    return lambda uow: custody.check_entrusted(uow, commands.CheckEntrusted(codes, **check_signers()))
 
 
 @scenario("disposal.propose_disposal", "record_disposal")
