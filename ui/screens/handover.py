@@ -21,7 +21,7 @@ from evidence_store.services import acceptance, handovers, printing, responsibil
 from evidence_store.services.acceptance import ACCEPTANCE_LABELS
 from evidence_store.services.printing_data import derived_number
 
-from .. import operations
+from .. import dialogs, operations
 from ..models.format import code_text, date_text, datetime_text, local, quantity_text
 from ..widgets.signature_pad import SignaturePad
 from .previews import preview
@@ -36,6 +36,7 @@ SIGN_LABELS = {"pending": N_("Chưa ký"), "signed_screen": N_("Đã ký trên m
                "fingerprint": N_("Điểm chỉ (đã đọc trước người chứng kiến)")}
 STATUS_LABELS = {str(k): v for k, v in RECORD_STATUS_LABELS.items()}
 SIGN_COLOURS = {"pending": "#c62828", "refused": "#ef6c00"}
+LATER = "later"  # the officer box's «Để lãnh đạo phân công sau»
 
 
 def _table(headers, stretch: int) -> QTableWidget:
@@ -266,19 +267,45 @@ class HandoverDialog(HandoverSigning, QDialog):
         self.refuse_offer_button.setText(_("Không xác nhận…") if giving_back else _("Từ chối tiếp nhận…"))
         self.officer_box.setVisible(mine and d.kind == "transfer")
         if mine and d.kind == "transfer" and self.officer_box.count() == 0:
-            self.officer_box.addItem(_("— người thụ lý: chọn sau —"), None)
-            result = operations.query(self.ctx, responsibility.officers_of, d.receiver_agency_id, parent=self)
-            for person_id, label in (result.value if result.ok else []):
-                self.officer_box.addItem(label, person_id)
-            me = self.officer_box.findData(self.ctx.actor.person_id)
-            if me >= 0 and allowed(self.ctx.actor.roles, "request_items") and not allowed(
-                    self.ctx.actor.roles, "assign_officer"):
-                self.officer_box.setCurrentIndex(me)
+            self._fill_officers(d)
+
+    def _fill_officers(self, d) -> None:
+        """The receiving agency's officers, never its clerk: a thư ký Tòa án or a thủ kho THADS who accepts is
+        not the case's «người thụ lý» (issue 17; BLTTHS Điều 44, 47: the head of the agency assigns the judge,
+        procurator or enforcer). Proposed: the accepting officer himself, else the officer the offer named, else
+        the agency's only officer; otherwise nobody, and the user must choose — an officer, or to leave the
+        assignment to the agency's leader."""
+        self.officer_box.addItem(_("— chọn người thụ lý —"), None)
+        result = operations.query(self.ctx, responsibility.officers_of, d.receiver_agency_id, parent=self)
+        officers = result.value if result.ok else []
+        for person_id, label in officers:
+            self.officer_box.addItem(label, person_id)
+        me = self.officer_box.findData(self.ctx.actor.person_id) if self.ctx.actor.person_id else -1
+        if me < 0:  # not an officer himself: the leader may assign later (Cases › Phân công người thụ lý)
+            self.officer_box.addItem(_("Để lãnh đạo phân công sau"), LATER)
+        named = self.officer_box.findData((d.details or {}).get("officer_id")) if (d.details or {}).get(
+            "officer_id") else -1
+        only = 1 if len(officers) == 1 else -1
+        self.officer_box.setCurrentIndex(next((i for i in (me, named, only) if i >= 0), 0))
+
+    def chosen_officer(self):
+        """(ok, officer id or None): the officer chosen for a transfer, read from the box whether or not it is
+        on screen (it was sent only while visible, so a choice made before the dialog showed was lost)."""
+        if self.detail is None or self.detail.kind != "transfer" or self.officer_box.count() == 0:
+            return True, None
+        value = self.officer_box.currentData()
+        if value is None:
+            return False, None
+        return True, (None if value == LATER else value)
 
     def accept_offer(self) -> bool:
-        officer = self.officer_box.currentData() if self.officer_box.isVisible() else None
-        ok = self._perform(acceptance.accept_handover, self.number, officer)
-        return ok
+        ok, officer = self.chosen_officer()
+        if not ok:
+            dialogs.warn(_("Chọn người thụ lý của cơ quan nhận, hoặc «Để lãnh đạo phân công sau», rồi bấm "
+                           "«Tiếp nhận»."), self, _("Chưa chọn người thụ lý"))
+            self.officer_box.setFocus()
+            return False
+        return self._perform(acceptance.accept_handover, self.number, officer)
 
     def refuse_offer(self, reason: str | None = None) -> bool:
         if reason is None:
