@@ -146,6 +146,7 @@ def carry_out_from_item_view(qtbot, db, world, code, place="Bãi tiêu hủy Nam
     heading = dialog.heading.text()  # not carried out yet: the act, not «Đã tiêu hủy» (issue 17)
     assert "— Đã " not in heading, heading
     dialog.place.setText(place)
+    enter_act_times(qtbot, dialog)
     for slot in dialog.info.council:
         if slot.name in absent_names:
             dialog.presence[slot.slot_id].setChecked(False)
@@ -154,3 +155,24 @@ def carry_out_from_item_view(qtbot, db, world, code, place="Bãi tiêu hủy Nam
         dialog.receiver_id.setText("001190000789")
     dialog.submit()
     return view, dialog
+
+
+def type_time(qtbot, edit, moment) -> None:
+    """Click into a «HH:mm dd/MM/yyyy» editor and type the time, as a clerk does."""
+    from PySide6.QtWidgets import QDateTimeEdit
+    edit.setFocus()
+    edit.setSelectedSection(QDateTimeEdit.Section.HourSection)
+    qtbot.keyClicks(edit, moment.strftime("%H%M%d%m%Y"))
+
+
+def enter_act_times(qtbot, dialog, started=None, ended=None):
+    """The carry-out dialog's times as the clerk types them: the start when given (else the one proposed), and the
+    end, blank until entered (R12) — by default now, to the minute (Hà Nội time). Returns the end typed."""
+    from evidence_store.formatting import now_in_zone
+    if started is not None:
+        type_time(qtbot, dialog.started, started)
+    ended = ended or now_in_zone().replace(second=0, microsecond=0, tzinfo=None)
+    type_time(qtbot, dialog.ended, ended)
+    dialog.place.setFocus()
+    assert dialog.ended.entered(), dialog.ended.text()
+    return ended

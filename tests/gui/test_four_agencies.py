@@ -19,7 +19,8 @@ from ui.screens.requests import RequestsScreen
 
 from tests.integration.lifecycle_builders import milestone
 
-from .lifecycle_helpers import TODAY, ctx_for, detail, fill_document, fill_thads_destruction, qdate, select
+from .lifecycle_helpers import (TODAY, ctx_for, detail, enter_act_times, fill_document, fill_thads_destruction, qdate,
+                                select)
 from .test_intake_wizard import add_items, fill_case_order_giver
 from .agency_desks import Desk, USERS, record_dialog, sign, transfer
 
@@ -196,6 +197,7 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
         assert ("carry_out", proposal.handover_number) in desk.tasks(user), user
     carry = desk.open("thukho", "carry_out", proposal.handover_number)
     carry.place.setText("Lò đốt rác thải Nam Sơn, Sóc Sơn, Hà Nội")
+    enter_act_times(qtbot, carry)
     names = {slot.name: slot.slot_id for slot in carry.info.council}
     carry.presence[names["Bùi Thanh Sơn"]].setChecked(False)  # the chair cannot be absent (Luật THADS Điều 125)
     assert carry.submit() is None

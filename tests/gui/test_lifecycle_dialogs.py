@@ -13,7 +13,7 @@ from ui.scan_feedback import Outcome, ScanSounds
 from ui.screens.disposal import DisposalScreen
 from ui.screens.lifecycle import open_dialog
 
-from .lifecycle_helpers import cash, ctx_for, detail, fill_document, received, select
+from .lifecycle_helpers import cash, ctx_for, detail, enter_act_times, fill_document, received, select
 
 
 def _open(qtbot, db, world, user, action, codes):
@@ -183,6 +183,7 @@ def test_officer_proposes_and_commander_approves(qtbot, shell_world, recorder):
     assert dialog.submit() is None and dialog.error_texts() == {"place": "Cần ghi địa điểm thực hiện việc xử lý"}
     assert dialog.place.property("invalid")  # marked as every form marks a field in error (issue #18)
     dialog.place.setText("Trụ sở Phòng Cảnh sát hình sự")
+    enter_act_times(qtbot, dialog)
     dialog.keeper_name.setText("Nguyễn Thị Lan")
     assert dialog.submit() is not None, (dialog.error_texts(), recorder.messages)
     item = detail(db, world, code)

@@ -17,8 +17,8 @@ from ui.screens.release import ReleaseScreen
 
 from tests.integration.lifecycle_builders import milestone
 
-from .lifecycle_helpers import (TODAY, carry_out_from_item_view, ctx_for, detail, fill_document, fill_person,
-                                fill_thads_destruction, received, release_for_examination, select)
+from .lifecycle_helpers import (TODAY, carry_out_from_item_view, ctx_for, detail, enter_act_times, fill_document,
+                                fill_person, fill_thads_destruction, received, release_for_examination, select)
 
 
 def _screen(qtbot, cls, db, world, user):
@@ -151,6 +151,7 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     boss_b = _approve(qtbot, db, world, returned.handover_number, recorder)
     carry = boss_b.last_dialog  # "Ghi việc thực hiện xử lý ngay?" — yes: the carry-out dialog beside the list
     carry.place.setText("Trụ sở Phòng Cảnh sát hình sự")
+    enter_act_times(qtbot, carry)
     assert carry.submit() is None and "thủ kho" in carry.error_texts()["keeper"]  # the commander is no storekeeper
     carry.keeper_name.setText("Nguyễn Thị Lan")
     assert carry.submit() is not None, (carry.error_texts(), recorder.messages)
