@@ -71,8 +71,8 @@ class History(DisposalHistory):
         if not self._transfer(case_id, mine, g.doc("transfer_decision", "{n}/QĐ-CGVC-VKS", "vks", d(245)), "thads",
                               d(245)):
             return
-        if age <= 400:
-            return
+        if age <= 400 or (age > 640 and g.once("thads_backlog")):
+            return  # the oldest such case: THADS has held its items over a year, no judgment yet (TT 01/2017 Điều 13.2)
         judgment = g.doc("judgment", "{n}/{year}/HS-ST", "ta", d(330))
         self._milestone(case_id, "first_instance_judgment", judgment)
         if rng.random() < 0.2:  # kháng cáo: the appeal judgment takes effect when pronounced (Điều 343, 355)

@@ -27,7 +27,7 @@ from . import persistence
 from . import workflow
 from . import milestones
 from . import approval_hold
-from . import responsibility, scope
+from . import pending_review, responsibility, scope
 from .commands import TransferResponsibility
 from .queries import awaiting_carry_out
 from .results import Changes
@@ -143,6 +143,7 @@ def apply_transfer(uow, ho: Handover, officer_id: int | None, *, occurred_at=Non
     for ln in ho.lines:
         _transfer_item(uow, items[ln.item_id], ho, decision, conditions, bool(details.get("move_out")), from_agency,
                        to_agency, case_change, occurred_at)
+    pending_review.after_transfer(s, ho, list(items.values()), case, to_agency)  # TT 01/2017 Điều 13.2
     return case
 
 

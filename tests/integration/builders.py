@@ -8,8 +8,8 @@ from evidence_store.services.commands import CaseInput, DocumentInput, NewItem, 
 from evidence_store.services.context import UnitOfWork
 
 
-def intake_order(number="12/LNK-PC02", agency_id=3) -> DocumentInput:
-    return DocumentInput("intake_order", number, date(2026, 2, 5), agency_id, "Phạm Quang Dũng", "Trưởng phòng")
+def intake_order(number="12/LNK-PC02", agency_id=3, issued_on=date(2026, 2, 5)) -> DocumentInput:
+    return DocumentInput("intake_order", number, issued_on, agency_id, "Phạm Quang Dũng", "Trưởng phòng")
 
 
 def phone(**kw) -> NewItem:
@@ -21,9 +21,15 @@ def phone(**kw) -> NewItem:
 
 
 def receive(db, actor, items, case_number="125/2026/CSHS", order=None, agency_id=3, started_at=None):
-    """A new case received on its own intake order (an order belongs to one case)."""
+    """A new case received on its own intake order (an order belongs to one case), issued on 05/02/2026 or, for an
+    intake dated before it (``started_at``), the day before the intake."""
+    from datetime import timedelta
     from evidence_store.services.intake import receive_items
-    cmd = ReceiveItems(order=intake_order(order or ("12/LNK-PC02" if case_number == "125/2026/CSHS" else f"LNK-{case_number}")), items=tuple(items),
+    number = order or ("12/LNK-PC02" if case_number == "125/2026/CSHS" else f"LNK-{case_number}")
+    issued = date(2026, 2, 5)
+    if started_at is not None and started_at.date() <= issued:
+        issued = started_at.date() - timedelta(days=1)
+    cmd = ReceiveItems(order=intake_order(number, issued_on=issued), items=tuple(items),
                        giver=PersonInput(full_name="Lê Văn Cường", rank="Đại úy", position="Điều tra viên",
                                          agency_id=agency_id, id_number="001088012345"),
                        new_case=CaseInput(case_number, offence="Trộm cắp tài sản (Điều 173 BLHS)",

@@ -284,3 +284,36 @@ def carry_out(db, actor, number, place="Bãi tiêu hủy Nam Sơn", *, absent=()
                                        id_number="001190000456", letter_number="7/GGT")
     return run(db, actor, carry_out_disposal, CarryOutDisposal(number, now, now, place, keeper=keeper,
                                                                receiver=receiver, absent_members=tuple(absent)))
+
+
+def held_by_thads(db, w, clerk, *, received_days_ago: int, thads_days_ago: int | None, case_number: str):
+    """A phone received ``received_days_ago`` days ago; with ``thads_days_ago``, its case indicted and the evidence
+    handed to THADS on the VKS's QĐ chuyển giao (TT 04/2023/TT-BTP Điều 10), accepted by THADS's chấp hành viên that
+    many days ago; no judgment. Returns the intake's changes."""
+    from datetime import datetime
+
+    from evidence_store.services import acceptance
+    from evidence_store.services.commands import TransferResponsibility
+    from evidence_store.services.transfer import transfer_responsibility
+    from .builders import phone, receive
+    a = w.agencies
+    now = datetime.now().replace(microsecond=0)
+    ch = receive(db, clerk, [phone(seal_number=f"NP-{case_number}")], case_number=case_number,
+                 started_at=now - timedelta(days=received_days_ago))
+    if thads_days_ago is None:
+        milestone(db, ch.case_id, "opening", "case_opening", f"{ch.case_id}/QĐ-KTVA", a["pc02"],
+                  issued_on=(now - timedelta(days=received_days_ago)).date())
+        return ch
+    at = now - timedelta(days=thads_days_ago)
+    for kind, doc_kind, number, agency in (("opening", "case_opening", "QĐ-KTVA", "pc02"),
+                                           ("investigation_conclusion", "investigation_conclusion", "KLĐT", "pc02"),
+                                           ("indictment", "indictment", "CT-VKS", "vks")):
+        milestone(db, ch.case_id, kind, doc_kind, f"{ch.case_id}/{number}", a[agency], issued_on=at.date())
+    offer = run(db, clerk, transfer_responsibility, TransferResponsibility(
+        doc("transfer_decision", f"{ch.case_id}/QĐ-CGVC-VKS", a["vks"], issued_on=at.date()), a["thads"],
+        case_id=ch.case_id, receiver=rep(a["thads"]), occurred_at=at))
+    if offer.extra.get("acceptance") == "pending":  # THADS has a seat: it accepts on that day (issue #13)
+        with UnitOfWork(db, w.actor(db, "chaphanh")) as uow:
+            acceptance.accept_handover(uow, offer.handover_number, occurred_at=at)
+    return ch
+

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import pytest
 
 from evidence_store.describe import describe_event
@@ -64,14 +62,11 @@ def test_label_reprints_are_numbered(world, clerk):
 
 def test_dashboard_announced_intake_and_backlog(world, clerk):
     db, w = world
-    old = datetime.now() - timedelta(days=400)
-    from evidence_store.services.intake import receive_items
-    from evidence_store.services.commands import DocumentInput
-    from datetime import date
-    order = DocumentInput("intake_order", "3/LNK-PC02", date.today() - timedelta(days=401), w.agencies["pc02"])
+    from .lifecycle_builders import held_by_thads
+    # received 400 days ago: backlog only as THADS has held it a year without a judgment (TT 01/2017 Điều 13.2)
+    held_by_thads(db, w, clerk, received_days_ago=400, thads_days_ago=380, case_number="1/2025/CSHS")
+    held_by_thads(db, w, clerk, received_days_ago=400, thads_days_ago=None, case_number="5/2025/CSHS")
     giver = PersonInput(full_name="Lê Văn Cường", agency_id=w.agencies["pc02"])
-    run(db, clerk, receive_items, ReceiveItems(order, (phone(),), giver, new_case=CaseInput("1/2025/CSHS"),
-                                               started_at=old))
     ann = run(db, clerk, announce_items, ReceiveItems(intake_order("4/LNK-PC02"), (phone(),), giver,
                                                       new_case=CaseInput("2/2026/CSHS")))
     board = read(db, clerk, dashboard)

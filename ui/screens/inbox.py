@@ -19,7 +19,8 @@ from .base import Screen
 
 HEADERS = (N_("Việc"), N_("Số / mã"), N_("Vụ án"), N_("Nội dung"), N_("Hạn"), N_("Ghi chú"))
 # the home screen's deadline cards open their part of the inbox (the same deadlines, due or overdue)
-FILTERS = (("temporary", N_("Tạm xuất đến hạn / quá hạn")), ("legal", N_("Hạn luật định sắp đến")))
+FILTERS = (("temporary", N_("Tạm xuất đến hạn / quá hạn")), ("legal", N_("Hạn luật định sắp đến")),
+           ("pending", N_("Tồn đọng từ 1 năm trở lên")))
 
 
 def matches(t: tasks.Task, what: str | None) -> bool:
@@ -29,6 +30,9 @@ def matches(t: tasks.Task, what: str | None) -> bool:
         return t.kind == "deadline" and t.deadline_kind == "temporary_return"
     if what == "legal":
         return t.kind == "deadline" and t.deadline_kind != "temporary_return"
+    if what == "pending":  # the home card's count: reviews due (TT 01/2017 Điều 13.2; services.pending_review)
+        return t.kind == "deadline" and t.deadline_kind == "pending_review" and t.due_on is not None \
+            and t.due_on <= date.today()
     return t.kind == what
 
 
