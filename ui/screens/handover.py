@@ -6,25 +6,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, QEvent, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QDateTimeEdit, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from evidence_store.describe import document_reference, state_label
 from evidence_store.domain import lifecycle_rules
 from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS, SIGNABLE, document_kind_name
 from evidence_store.i18n import N_, _
-from evidence_store.domain.permissions import allowed
 from evidence_store.formatting import from_wall_time, now_in_zone
-from evidence_store.services import acceptance, handovers, printing, responsibility
+from evidence_store.services import handovers, printing
 from evidence_store.services.acceptance import ACCEPTANCE_LABELS
 from evidence_store.services.printing_data import derived_number
 
-from .. import dialogs, operations
+from .. import operations
 from ..models.format import code_text, date_text, datetime_text, local, quantity_text
 from ..widgets.signature_pad import SignaturePad
 from .previews import preview
+from .handover_acceptance import HandoverAcceptance, LATER  # noqa: F401 (LATER: the tests pick it)
 from .handover_signing import HandoverSigning, ROLE_LABELS
 
 KIND_LABELS = {"intake": N_("Nhập kho"), "release": N_("Xuất kho"), "return": N_("Nhận lại"),
@@ -36,7 +36,6 @@ SIGN_LABELS = {"pending": N_("Chưa ký"), "signed_screen": N_("Đã ký trên m
                "fingerprint": N_("Điểm chỉ (đã đọc trước người chứng kiến)")}
 STATUS_LABELS = {str(k): v for k, v in RECORD_STATUS_LABELS.items()}
 SIGN_COLOURS = {"pending": "#c62828", "refused": "#ef6c00"}
-LATER = "later"  # the officer box's «Để lãnh đạo phân công sau»
 
 
 def _table(headers, stretch: int) -> QTableWidget:
@@ -50,7 +49,7 @@ def _table(headers, stretch: int) -> QTableWidget:
     return table
 
 
-class HandoverDialog(HandoverSigning, QDialog):
+class HandoverDialog(HandoverAcceptance, HandoverSigning, QDialog):
     def __init__(self, ctx, number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.number, self.detail = ctx, number, None
@@ -97,17 +96,7 @@ class HandoverDialog(HandoverSigning, QDialog):
         self.status = QLabel()
         self.status.setStyleSheet("font-weight: bold;")
         row.addWidget(self.status, 1)
-        # two-sided acts (issue 13): the receiving agency's user accepts or refuses from here
-        self.officer_box = QComboBox()
-        self.officer_box.setToolTip(_("Người thụ lý của cơ quan nhận"))
-        self.accept_button = QPushButton(_("Tiếp nhận"))
-        self.accept_button.setStyleSheet("font-weight: bold; padding: 6px 18px; color: #2e7d32;")
-        self.accept_button.clicked.connect(self.accept_offer)
-        self.refuse_offer_button = QPushButton(_("Từ chối tiếp nhận…"))
-        self.refuse_offer_button.clicked.connect(self.refuse_offer)
-        for widget in (self.officer_box, self.accept_button, self.refuse_offer_button):
-            widget.hide()
-            row.addWidget(widget)
+        self._acceptance_row(row)
         row.addWidget(QLabel(_("Kết thúc hồi:")))
         self.end_time = QDateTimeEdit()
         self.end_time.setDisplayFormat("HH:mm dd/MM/yyyy")
@@ -135,7 +124,30 @@ class HandoverDialog(HandoverSigning, QDialog):
         result = operations.query(self.ctx, handovers.handover_detail, self.number, parent=self)
         if not result.ok:
             return False
-        d = self.detail = result.value
+        self._show(result.value)
+        return True
+
+    def refresh_if_changed(self) -> bool:
+        """The record as it is now, when it changed since shown: signed, accepted, approved or completed on another
+        screen or workstation while this dialog stayed open (issue 17: it kept «Chưa ký» and an enabled «Hoàn tất»
+        until closed). Called when the dialog is shown again or activated; what the user typed or drew here stays
+        (the signer's name, the end time, the pad). Returns whether it changed."""
+        if self.detail is None:
+            return False
+        result = operations.query(self.ctx, handovers.handover_detail, self.number, parent=self,
+                                  on_error=lambda _error: True)  # no box on every activation; the next act says why
+        if not result.ok or result.value == self.detail:
+            return False
+        self._show(result.value)
+        return True
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.refresh_if_changed()
+
+    def _show(self, d) -> None:
+        self.detail = d
         self.setWindowTitle(f"{_(document_kind_name(d.number, d.kind))} {d.number}")
         docs = "; ".join(document_reference(doc.kind, doc.number, doc.issued_on, doc.issuer)
                          for doc in d.basis_documents)
@@ -171,7 +183,6 @@ class HandoverDialog(HandoverSigning, QDialog):
             for col, text in enumerate(cells):
                 self.lines.setItem(i, col, QTableWidgetItem(text))
         self._fill_slots(d)
-        return True
 
     def _fill_slots(self, d) -> None:
         current = self.selected_slot()
@@ -218,7 +229,10 @@ class HandoverDialog(HandoverSigning, QDialog):
         """Opened, the keyboard is on the first unsigned slot and Enter signs it; it was on «Xóa chữ ký», the
         first button, so Enter wiped the signature just drawn (issue 17). All signed: on «Hoàn tất biên bản»."""
         super().showEvent(event)
-        if getattr(self, "_focus_placed", False) or self.detail is None:
+        if getattr(self, "_focus_placed", False):
+            self.refresh_if_changed()  # shown again: as the record is now
+            return
+        if self.detail is None:
             return
         self._focus_placed = True
         row = next((i for i, s in enumerate(self.detail.signatures) if s.status == "pending"), None)
@@ -245,8 +259,9 @@ class HandoverDialog(HandoverSigning, QDialog):
 
     def _slot_changed(self) -> None:
         slot = self.selected_slot()
-        if slot is not None and slot.status == "pending":
-            self.signer.setText(slot.person_name)
+        if slot is not None and slot.status == "pending" and slot.id != getattr(self, "_signer_slot", None):
+            self.signer.setText(slot.person_name)  # another slot chosen; the same one keeps the name typed
+        self._signer_slot = slot.id if slot is not None else None
         self._update_actions()
 
     def show_paper_check(self, check) -> None:
@@ -256,64 +271,6 @@ class HandoverDialog(HandoverSigning, QDialog):
         self.status.setText(check.name)
         self.status.setStyleSheet(f"font-weight: bold; color: {colour};")
         self.status.setWordWrap(True)
-
-    def _show_acceptance(self, d) -> None:
-        mine = d.acceptance == "pending" and self.ctx.actor.agency_id is not None \
-            and self.ctx.actor.agency_id == d.answering_agency_id and allowed(self.ctx.actor.roles, "accept_handover")
-        for widget in (self.accept_button, self.refuse_offer_button):
-            widget.setVisible(mine)
-        giving_back = d.kind == "return"  # the one who gave the items back confirms (issue 13)
-        self.accept_button.setText(_("Xác nhận đã giao trả") if giving_back else _("Tiếp nhận"))
-        self.refuse_offer_button.setText(_("Không xác nhận…") if giving_back else _("Từ chối tiếp nhận…"))
-        self.officer_box.setVisible(mine and d.kind == "transfer")
-        if mine and d.kind == "transfer" and self.officer_box.count() == 0:
-            self._fill_officers(d)
-
-    def _fill_officers(self, d) -> None:
-        """The receiving agency's officers, never its clerk: a thư ký Tòa án or a thủ kho THADS who accepts is
-        not the case's «người thụ lý» (issue 17; BLTTHS Điều 44, 47: the head of the agency assigns the judge,
-        procurator or enforcer). Proposed: the accepting officer himself, else the officer the offer named, else
-        the agency's only officer; otherwise nobody, and the user must choose — an officer, or to leave the
-        assignment to the agency's leader."""
-        self.officer_box.addItem(_("— chọn người thụ lý —"), None)
-        result = operations.query(self.ctx, responsibility.officers_of, d.receiver_agency_id, parent=self)
-        officers = result.value if result.ok else []
-        for person_id, label in officers:
-            self.officer_box.addItem(label, person_id)
-        me = self.officer_box.findData(self.ctx.actor.person_id) if self.ctx.actor.person_id else -1
-        if me < 0:  # not an officer himself: the leader may assign later (Cases › Phân công người thụ lý)
-            self.officer_box.addItem(_("Để lãnh đạo phân công sau"), LATER)
-        named = self.officer_box.findData((d.details or {}).get("officer_id")) if (d.details or {}).get(
-            "officer_id") else -1
-        only = 1 if len(officers) == 1 else -1
-        self.officer_box.setCurrentIndex(next((i for i in (me, named, only) if i >= 0), 0))
-
-    def chosen_officer(self):
-        """(ok, officer id or None): the officer chosen for a transfer, read from the box whether or not it is
-        on screen (it was sent only while visible, so a choice made before the dialog showed was lost)."""
-        if self.detail is None or self.detail.kind != "transfer" or self.officer_box.count() == 0:
-            return True, None
-        value = self.officer_box.currentData()
-        if value is None:
-            return False, None
-        return True, (None if value == LATER else value)
-
-    def accept_offer(self) -> bool:
-        ok, officer = self.chosen_officer()
-        if not ok:
-            dialogs.warn(_("Chọn người thụ lý của cơ quan nhận, hoặc «Để lãnh đạo phân công sau», rồi bấm "
-                           "«Tiếp nhận»."), self, _("Chưa chọn người thụ lý"))
-            self.officer_box.setFocus()
-            return False
-        return self._perform(acceptance.accept_handover, self.number, officer)
-
-    def refuse_offer(self, reason: str | None = None) -> bool:
-        if reason is None:
-            from PySide6.QtWidgets import QInputDialog
-            reason, ok = QInputDialog.getText(self, _("Từ chối tiếp nhận"), _("Lý do từ chối tiếp nhận:"))
-            if not ok:
-                return False
-        return self._perform(acceptance.refuse_handover, self.number, reason)
 
     # -- actions --------------------------------------------------------------------------------------
     def _perform(self, fn, *args) -> bool:
@@ -329,8 +286,10 @@ class HandoverDialog(HandoverSigning, QDialog):
             shown = local(d.ended_at)
         else:
             shown = now_in_zone()
+        before = getattr(self, "_prefilled", None)
+        typed = self.end_time.dateTime() if before is not None and self.end_time.dateTime() != before else None
         self._prefilled = QDateTime(shown.year, shown.month, shown.day, shown.hour, shown.minute, shown.second)
-        self.end_time.setDateTime(self._prefilled)
+        self.end_time.setDateTime(typed if typed is not None and d.ended_at is None else self._prefilled)
         self.end_time.setEnabled(d.ended_at is None and not closed)
 
     def chosen_end(self):
