@@ -321,7 +321,7 @@ class HandoverDialog(HandoverAcceptance, HandoverSigning, QDialog):
         return preview(self.ctx, printing.seal_paper_pdf, self.number, _("Giấy niêm phong {number}",
                        number=self.number), f"giay-niem-phong-{self.number.replace('/', '-')}.pdf", self)
 
-    def handle_scan(self, code: str) -> bool:
+    def handle_scan(self, scan) -> bool:
         return False
 
 

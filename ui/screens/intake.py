@@ -212,9 +212,9 @@ class IntakeScreen(Screen):
         return self.preview
 
     # -- scanning ------------------------------------------------------------------------------
-    def handle_scan(self, code: str) -> bool:
+    def handle_scan(self, scan) -> bool:
         if self.index == ITEMS:
-            return self.steps[ITEMS].put_scanned_text(code)
+            return self.steps[ITEMS].put_scanned_text(str(scan))
         if self.index == PLACE:  # every scan here is about a place: never leave the wizard for an item
-            return self.steps[PLACE].scan_location(code)
+            return self.steps[PLACE].scan_location(scan)
         return False
