@@ -11,8 +11,8 @@ from datetime import date
 from PySide6.QtCore import QDate, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel,
+                               QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget)
 
 from evidence_store.describe import category_label
 from evidence_store.domain import periods
@@ -22,6 +22,7 @@ from evidence_store.services import browse, reports
 
 from .. import dialogs, operations
 from ..models.format import code_text, date_text, number_text
+from ..models.paged import Column, PagedTableModel
 from ..widgets.flow import FlowLayout
 from .base import Screen
 
@@ -51,6 +52,13 @@ class SvgChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.renderer.render(painter, QRectF(0, 0, self.width(), self.height()))
         painter.end()
+
+
+OVERDUE_COLUMNS = (
+    Column(N_("Mã vật chứng"), lambda r: code_text(r.code)), Column(N_("Tên vật chứng"), lambda r: r.name),
+    Column(N_("Vụ án"), lambda r: r.case_number), Column(N_("Người giữ"), lambda r: r.holder),
+    Column(N_("Cơ quan thụ lý"), lambda r: r.agency), Column(N_("Hạn trả"), lambda r: date_text(r.due_on)),
+    Column(N_("Số ngày quá hạn"), lambda r: number_text(r.days_overdue)))
 
 
 def _kpi(title: str, colour: str) -> tuple[QFrame, QLabel, QLabel]:
@@ -223,19 +231,14 @@ class ReportsScreen(Screen):
         self.overdue_table = self._overdue_table(report)
         self.grid.addWidget(self.overdue_table, rows + 1, 0, 1, 2)
 
-    def _overdue_table(self, report) -> QTableWidget:
-        heads = [_("Mã vật chứng"), _("Tên vật chứng"), _("Vụ án"), _("Người giữ"), _("Cơ quan thụ lý"), _("Hạn trả"),
-                 _("Số ngày quá hạn")]
-        table = QTableWidget(len(report.overdue), len(heads))
-        table.setHorizontalHeaderLabels(heads)
+    def _overdue_table(self, report) -> QTableView:
+        table = QTableView()  # a model over the report's rows, not a cell widget per value (issue #19's memory)
+        model = PagedTableModel(OVERDUE_COLUMNS, parent=table)
+        model.show_rows(report.overdue)
+        table.setModel(model)
         table.verticalHeader().hide()
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setMinimumHeight(220)
-        for i, r in enumerate(report.overdue):
-            cells = [code_text(r.code), r.name, r.case_number, r.holder, r.agency, date_text(r.due_on),
-                     number_text(r.days_overdue)]
-            for col, text in enumerate(cells):
-                table.setItem(i, col, QTableWidgetItem(text))
         table.resizeColumnsToContents()
         return table
 

@@ -1,0 +1,43 @@
+"""Sổ biên bản: the records in their rows (number, case, parties, what is left to sign in red), and a double
+click or the button opens the record under the cursor — through the table model that replaced a cell widget per
+value (issue #19: resident memory with the main lists open)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from ui.screens.register import RegisterScreen
+
+from .lifecycle_helpers import ctx_for, received
+
+
+def test_the_register_shows_each_record_in_its_row_and_opens_the_one_clicked(qtbot, shell_world, recorder):
+    db, world = shell_world
+    received(db, world)
+    received(db, world, case_number="126/2026/CSHS")
+    screen = RegisterScreen(ctx_for(db, world, "thukho"))
+    qtbot.addWidget(screen)
+    screen.resize(1366, 700)
+    screen.show()
+    opened = []
+    screen.open_record = lambda number, **_kw: opened.append(number)
+    model = screen.table.model()
+    assert model.rowCount() == len(screen.rows) >= 2
+    for row, r in enumerate(screen.rows):
+        texts = [model.index(row, col).data() for col in range(model.columnCount())]
+        assert texts[0] == r.number and texts[3] == r.case_number, texts
+        assert texts[6] == str(r.items)
+        assert (texts[9] != "") == bool(r.unsigned), texts
+        if r.unsigned:
+            colour = model.index(row, 9).data(Qt.ItemDataRole.ForegroundRole)
+            assert QColor(getattr(colour, "color", lambda: colour)()) == QColor("#c62828")
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Số biên bản"
+    second = screen.table.visualRect(model.index(1, 0)).center()
+    qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=second)  # a user's double click
+    qtbot.mouseDClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=second)
+    assert opened == [screen.rows[1].number]
+    assert screen.select_number(screen.rows[0].number)
+    screen.open_button.click()
+    assert opened == [screen.rows[1].number, screen.rows[0].number]
+    assert "biên bản" in screen.count.text()
