@@ -51,6 +51,9 @@ RECORD_MESSAGES: dict[str, str] = {
     "seal_request_not_procedural": N_("Văn bản {document} không do cơ quan tiến hành tố tụng ban hành ({agency})"),
     "seal_organiser_not_procedural": N_("{name} không phải người tiến hành tố tụng; việc niêm phong / mở niêm phong do người tiến hành tố tụng tổ chức, không do thủ kho một mình (NĐ 127/2017)"),
     "unknown_found_during": N_("Thời điểm phát hiện không hợp lệ: {value}"),
+    "incident_witness_required": N_("Cần ghi người chứng kiến việc phát hiện niêm phong bị rách, mất khi kiểm tra, "
+                                    "kiểm kê: biên bản sự cố có chữ ký của người chứng kiến (Điều 133 BLTTHS; Điều 11 "
+                                    "Nghị định 142/2024/NĐ-CP)"),
     "holiday_invalid": N_("Ngày nghỉ không hợp lệ"),
     "legal_basis_duplicate_key": N_("Hai căn cứ pháp lý trùng mã"),
     # TT 01/2017/TT-BTP Điều 12: the monthly check of entrusted items names them by role (LEGAL-RULES R33)

@@ -146,14 +146,38 @@ def test_the_broken_seal_sentence_prints_the_code_as_on_the_label_and_old_papers
     assert read(db, clerk, paper_check.check_record_qr, paper).matches
 
 
+WITNESS = PersonInput(full_name="Lê Quang Sơn", position="Đại diện UBND phường Láng", id_number="001075004321",
+                      gender="male")
+
+
 def test_a_seal_found_broken_during_a_check_is_reported(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes
-    ch = run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(code, "audit", "Mất giấy niêm phong"))
+    ch = run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(code, "audit", "Mất giấy niêm phong",
+                                                                         witness=WITNESS))
     d = read(db, clerk, handover_detail, ch.handover_number)
     assert d.kind == "incident" and d.details["found_during"] == "audit"
     assert refused_code(db, lambda: run(db, clerk, seals.report_broken_seal,
-                                    seals.ReportBrokenSeal(code, "audit", ""))) == "description_required"
+                                    seals.ReportBrokenSeal(code, "audit", "", witness=WITNESS))) == "description_required"
+
+
+@pytest.mark.parametrize("found_during", ["check", "audit"])
+def test_a_broken_seal_found_at_a_check_or_an_audit_is_recorded_before_a_witness_who_signs(world, clerk, found_during):
+    """ND 142/2024 Art 11, BLTTHS Điều 133: the record of a seal found broken on a shelf or at a custodian's names
+    the person who witnessed the finding, and he signs it in a column of his own; without one nothing is recorded."""
+    from .lifecycle_builders import signature_slots
+    db, w = world
+    code = receive(db, clerk, [phone()]).item_codes
+    err = refused_code(db, lambda: run(db, clerk, seals.report_broken_seal,
+                                   seals.ReportBrokenSeal(code, found_during, "Giấy niêm phong bị rách một góc")))
+    assert err == "incident_witness_required" and item_row(db, code[0])["sealed"] in (True, 1)
+    ch = run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(code, found_during, "Giấy niêm phong bị rách "
+                                                                         "một góc", witness=WITNESS))
+    assert ("witness", "Lê Quang Sơn") in signature_slots(db, ch.handover_number)
+    words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, ch.handover_number)).split())
+    assert "Người chứng kiến: Ông Lê Quang Sơn — Đại diện UBND phường Láng; căn cước số 001075004321." in words
+    signing = words.split("công nhận đúng và ký tên dưới đây", 1)[1]
+    assert "NGƯỜI CHỨNG KIẾN (Ký, ghi rõ họ tên)" in signing and "Lê Quang Sơn" in signing
 
 
 def test_the_incident_record_is_made_by_the_acting_user_not_given_by_an_agency(world, clerk):
@@ -163,7 +187,8 @@ def test_the_incident_record_is_made_by_the_acting_user_not_given_by_an_agency(w
     from sqlalchemy import select
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes
-    ch = run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(code, "audit", "Mất giấy niêm phong"))
+    ch = run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(code, "audit", "Mất giấy niêm phong",
+                                                                         witness=WITNESS))
     with db.session(write=False) as s:
         me = s.get(Person, clerk.person_id)
         roles = set(s.scalars(select(Signature.role).join(Handover, Handover.id == Signature.handover_id)
