@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from evidence_store.domain.ledger import short_hash
 from evidence_store.services import printing
 from evidence_store.services import seals, storage
