@@ -23,9 +23,9 @@ register("officer_not_case_officer", N_("{name} không phải điều tra viên,
                                         "không thể là người thụ lý vụ án. Chọn người thụ lý của cơ quan"))
 
 # Who may be the case's «người thụ lý»: the procedural officers (BLTTHS Điều 37, 42, 45; Luật THADS Điều 17) and an
-# agency's leader, who may handle a case himself (BLTTHS Điều 36, 41, 44); never a clerk (thủ kho, thư ký Tòa án,
-# thủ kho THADS), who assists but handles no case (BLTTHS Điều 47; TT 01/2017/TT-BTP).
-HANDLING_ROLES = frozenset(OWN_CASE_ROLES | {Role.LEADER})
+# agency's leader or a unit's commander, who may handle a case himself (BLTTHS Điều 36, 41, 44); never a clerk (thủ
+# kho, thư ký Tòa án, thủ kho THADS), who assists but handles no case (BLTTHS Điều 47; TT 01/2017/TT-BTP).
+HANDLING_ROLES = frozenset(OWN_CASE_ROLES | {Role.LEADER, Role.COMMANDER})
 
 
 @dataclass(frozen=True)
