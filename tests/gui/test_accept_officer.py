@@ -69,6 +69,7 @@ def test_the_court_clerk_accepting_is_not_proposed_and_must_choose_the_judge(qtb
     qtbot.addWidget(dialog)
     box = dialog.officer_box
     assert box.isVisibleTo(dialog) and dialog.accept_button.isVisibleTo(dialog)
+    assert dialog.officer_label.isVisibleTo(dialog) and dialog.officer_label.text() == "Người thụ lý:"
     assert world.persons["thuky"] not in _choices(box)  # a clerk is not an officer
     assert {world.persons["thamphan"], judge2} <= set(_choices(box))
     assert box.currentData() is None  # nobody proposed…

@@ -4,7 +4,7 @@ ui.screens.handover.HandoverDialog, which supplies ``ctx``, ``number``, ``detail
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton
 
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import _
@@ -18,14 +18,16 @@ LATER = "later"  # the officer box's «Để lãnh đạo phân công sau»
 class HandoverAcceptance:
     def _acceptance_row(self, row: QHBoxLayout) -> None:
         """The receiving agency's user accepts or refuses from here (two-sided acts, issue 13)."""
+        self.officer_label = QLabel(_("Người thụ lý:"))  # the box alone showed a bare name beside «Tiếp nhận»
         self.officer_box = QComboBox()
         self.officer_box.setToolTip(_("Người thụ lý của cơ quan nhận"))
+        self.officer_label.setBuddy(self.officer_box)
         self.accept_button = QPushButton(_("Tiếp nhận"))
         self.accept_button.setStyleSheet("font-weight: bold; padding: 6px 18px; color: #2e7d32;")
         self.accept_button.clicked.connect(self.accept_offer)
         self.refuse_offer_button = QPushButton(_("Từ chối tiếp nhận…"))
         self.refuse_offer_button.clicked.connect(self.refuse_offer)
-        for widget in (self.officer_box, self.accept_button, self.refuse_offer_button):
+        for widget in (self.officer_label, self.officer_box, self.accept_button, self.refuse_offer_button):
             widget.hide()
             row.addWidget(widget)
 
@@ -37,7 +39,8 @@ class HandoverAcceptance:
         giving_back = d.kind == "return"  # the one who gave the items back confirms (issue 13)
         self.accept_button.setText(_("Xác nhận đã giao trả") if giving_back else _("Tiếp nhận"))
         self.refuse_offer_button.setText(_("Không xác nhận…") if giving_back else _("Từ chối tiếp nhận…"))
-        self.officer_box.setVisible(mine and d.kind == "transfer")
+        for widget in (self.officer_label, self.officer_box):
+            widget.setVisible(mine and d.kind == "transfer")
         if mine and d.kind == "transfer" and self.officer_box.count() == 0:
             self._fill_officers(d)
 
