@@ -44,6 +44,27 @@ def detail(db, world, code, username="thukho"):
         return queries.item_by_code(uow, code)
 
 
+def screen_for(qtbot, cls, db, world, user="thukho"):
+    """The screen ``cls`` in ``user``'s session, its scan sounds muted (its batch, the release and return panels')."""
+    from ui.scan_feedback import ScanSounds
+    screen = cls(ctx_for(db, world, user))
+    qtbot.addWidget(screen)
+    batch = getattr(screen, "batch", None) or getattr(getattr(screen, "release_panel", None), "batch", None)
+    if batch is not None:
+        batch.indicator.sounds = ScanSounds(muted=True)
+    if getattr(screen, "return_panel", None):
+        screen.return_panel.batch.indicator.sounds = ScanSounds(muted=True)
+    return screen
+
+
+def item_view_for(qtbot, db, world, user, code):
+    """The item view in ``user``'s session, showing ``code``."""
+    from ui.screens.item_view import ItemViewScreen
+    view = screen_for(qtbot, ItemViewScreen, db, world, user)
+    assert view.show_item(code), code
+    return view
+
+
 def select(box, value) -> None:
     index = box.findData(value)
     assert index >= 0, (value, [box.itemData(i) for i in range(box.count())])

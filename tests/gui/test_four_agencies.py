@@ -19,8 +19,7 @@ from ui.screens.requests import RequestsScreen
 
 from tests.integration.lifecycle_builders import milestone
 
-from .lifecycle_helpers import (TODAY, ctx_for, detail, enter_act_times, fill_document, fill_thads_destruction, qdate,
-                                select)
+from .lifecycle_helpers import TODAY, ctx_for, detail, enter_act_times, fill_thads_destruction, qdate, select
 from .test_intake_wizard import add_items, fill_case_order_giver
 from .agency_desks import Desk, USERS, record_dialog, sign, transfer
 

@@ -9,25 +9,18 @@ import pytest
 from evidence_store.domain.states import Doc
 from tests.integration.builders import phone
 from tests.integration.lifecycle_builders import milestone
-from ui.scan_feedback import Outcome, ScanSounds
+from ui.scan_feedback import Outcome
 from ui.screens.disposal import DisposalScreen
 from ui.screens.lifecycle import open_dialog
 
-from .lifecycle_helpers import cash, ctx_for, detail, enter_act_times, fill_document, received, select
+from .lifecycle_helpers import (cash, ctx_for, detail, enter_act_times, fill_document, fill_return_to_owner, received,
+                                screen_for, select)
 
 
 def _open(qtbot, db, world, user, action, codes):
     dialog = open_dialog(ctx_for(db, world, user), action, codes, None)
     qtbot.addWidget(dialog)
     return dialog
-
-
-def _disposal_screen(qtbot, db, world, user):
-    screen = DisposalScreen(ctx_for(db, world, user))
-    screen.batch.indicator.sounds = ScanSounds(muted=True)
-    qtbot.addWidget(screen)
-    return screen
-
 
 def test_transfer_of_responsibility_to_vks(qtbot, shell_world, recorder):
     db, world = shell_world
@@ -101,7 +94,7 @@ def test_destruction_is_not_offered_for_cash_and_the_service_refuses_it(qtbot, s
     db, world = shell_world
     a = world.agencies
     code = received(db, world, [cash(location_code=world.locations["safe"])])[0]
-    screen = _disposal_screen(qtbot, db, world, "canbo")
+    screen = screen_for(qtbot, DisposalScreen, db, world, "canbo")
     assert screen.handle_scan(code) and screen.batch.outcome is Outcome.FOUND
     offered = screen.proposal.offered()
     assert "destroyed" not in offered and "sold" not in offered
@@ -123,7 +116,7 @@ def test_the_decision_must_come_from_the_competent_agency(qtbot, shell_world, re
     db, world = shell_world
     a = world.agencies
     code = received(db, world)[0]
-    screen = _disposal_screen(qtbot, db, world, "canbo")
+    screen = screen_for(qtbot, DisposalScreen, db, world, "canbo")
     screen.handle_scan(code)
     assert "Cơ quan điều tra" in screen.proposal.authority.text()
     form = screen.proposal
@@ -136,15 +129,10 @@ def test_the_decision_must_come_from_the_competent_agency(qtbot, shell_world, re
 
 
 def _propose_return(qtbot, db, world, user, code):
-    a = world.agencies
-    screen = _disposal_screen(qtbot, db, world, user)
+    screen = screen_for(qtbot, DisposalScreen, db, world, user)
     screen.handle_scan(code)
     form = screen.proposal
-    form.outcome.setCurrentIndex(form.outcome.findData("returned"))
-    fill_document(form.form, "decision", "40/QĐ-CSHS", a["pc02"], Doc.DISPOSAL_DECISION.value)
-    form.form.widget("recipient_name").setText("Nguyễn Văn Nam")
-    form.form.widget("recipient_id").setText("001090012345")
-    form.form.widget("receipt").setText("Đã nhận đủ")
+    fill_return_to_owner(form, world)
     changes = screen.propose()
     assert changes is not None, (form.error_label.text(), recorder_texts(screen))
     return changes.handover_number
@@ -159,7 +147,7 @@ def test_officer_proposes_and_commander_approves(qtbot, shell_world, recorder):
     code = received(db, world, [phone(location_code=world.locations["bin_A112"])])[0]
     number = _propose_return(qtbot, db, world, "canbo", code)
     assert detail(db, world, code).state == "in_storage"
-    boss = _disposal_screen(qtbot, db, world, "lanhdao")
+    boss = screen_for(qtbot, DisposalScreen, db, world, "lanhdao")
     assert boss.tabs.currentIndex() == 1 and boss.can_approve
     assert boss.select_number(number)
     assert boss.tabs.tabText(1) == "Chờ phê duyệt (1)"
@@ -214,7 +202,7 @@ def test_the_proposer_cannot_approve_their_own_proposal(qtbot, shell_world, reco
     db, world = shell_world
     code = received(db, world, [phone(location_code=world.locations["bin_A112"])])[0]
     number = _propose_return(qtbot, db, world, "lanhdao", code)
-    boss = _disposal_screen(qtbot, db, world, "lanhdao")
+    boss = screen_for(qtbot, DisposalScreen, db, world, "lanhdao")
     assert boss.select_number(number)
     assert boss.approve() is None
     assert any("Người phê duyệt phải khác người đề xuất" in t for t in recorder.texts()), recorder.messages
@@ -226,7 +214,7 @@ def test_the_proposer_cannot_approve_their_own_proposal(qtbot, shell_world, reco
 
 def test_officers_do_not_see_approve_buttons(qtbot, shell_world, recorder):
     db, world = shell_world
-    screen = _disposal_screen(qtbot, db, world, "canbo")
+    screen = screen_for(qtbot, DisposalScreen, db, world, "canbo")
     screen.show()
     assert not screen.can_approve and not screen.approve_button.isVisible()
 
@@ -290,7 +278,7 @@ def test_the_chosen_outcome_is_kept_with_its_reason_when_cash_is_scanned(qtbot, 
     stays, the field says why it does not apply, and nothing is proposed until another outcome is chosen."""
     db, world = shell_world
     code = received(db, world, [cash(location_code=world.locations["safe"])])[0]
-    screen = _disposal_screen(qtbot, db, world, "canbo")
+    screen = screen_for(qtbot, DisposalScreen, db, world, "canbo")
     form = screen.proposal
     form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
     form.outcome.activated.emit(form.outcome.currentIndex())  # picked by the user
@@ -317,7 +305,7 @@ def test_document_types_follow_the_outcome(qtbot, shell_world, recorder):
     from tests.integration.lifecycle_builders import to_enforcement
     db, world = shell_world
     code = received(db, world)[0]
-    screen = _disposal_screen(qtbot, db, world, "canbo")
+    screen = screen_for(qtbot, DisposalScreen, db, world, "canbo")
     screen.handle_scan(code)
     form = screen.proposal
     form.outcome.setCurrentIndex(form.outcome.findData("sold"))
@@ -325,7 +313,7 @@ def test_document_types_follow_the_outcome(qtbot, shell_world, recorder):
     form.outcome.setCurrentIndex(form.outcome.findData("returned"))
     assert _kinds(form) == (["disposal_decision"], "disposal_decision")
     to_enforcement(db, world, detail(db, world, code).case_id)
-    screen = _disposal_screen(qtbot, db, world, "canbo")
+    screen = screen_for(qtbot, DisposalScreen, db, world, "canbo")
     assert screen.handle_scan(code) and screen.proposal.case_info.stage == "enforcement"
     form = screen.proposal
     form.outcome.setCurrentIndex(form.outcome.findData("returned"))
