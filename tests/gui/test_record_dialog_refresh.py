@@ -58,3 +58,29 @@ def test_an_open_record_shows_what_was_signed_and_completed_elsewhere(qtbot, she
     assert mine.detail.status == other.detail.status != "draft"
     assert not mine.complete_button.isEnabled() and not mine.end_time.isEnabled()
     assert recorder.messages == []
+
+
+def test_an_open_release_record_shows_the_approval_given_elsewhere(qtbot, shell_world, recorder):
+    """ND 142/2024 Điều 4: the commander approves at his own desk; the clerk's open record stops saying «Chờ phê
+    duyệt» and offers the signing as soon as he comes back to it."""
+    from tests.integration.lifecycle_builders import approve_pending
+    from ui.screens.release import ReleaseScreen
+
+    from .lifecycle_helpers import received, release_for_examination
+    db, world = shell_world
+    code = received(db, world)[0]
+    releases = ReleaseScreen(ctx_for(db, world, "thukho"))
+    qtbot.addWidget(releases)
+    assert release_for_examination(releases.release_panel, world, code, approve=False), recorder.messages
+    number = releases.release_panel.result.number
+    mine = _dialog(qtbot, db, world, number)
+    mine.show()
+    qtbot.waitExposed(mine)
+    assert "Chờ phê duyệt" in mine.header.text() and not mine.complete_button.isEnabled()
+    other = _dialog(qtbot, db, world, number)  # another window in front meanwhile
+    other.show()
+    _activate(qtbot, other)
+    approve_pending(db, number)  # the commander, at his workstation
+    _activate(qtbot, mine)
+    assert "Đã phê duyệt" in mine.header.text() and "Chờ phê duyệt" not in mine.header.text()
+    assert mine.complete_button.isEnabled()
