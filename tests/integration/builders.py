@@ -8,6 +8,18 @@ from evidence_store.services.commands import CaseInput, DocumentInput, NewItem, 
 from evidence_store.services.context import UnitOfWork
 
 
+def world_template_at(tmp_path_factory, name: str):
+    """The demo warehouse's structure (agencies, locations, one user per role) built in a fresh SQLite file, to be
+    copied by the tests (accounts hash slowly: built once per run or module): (its path, the World)."""
+    from evidence_store.db.migrate import open_database
+    from evidence_store.demo.base import build_base
+    path = tmp_path_factory.mktemp(name) / f"{name}.sqlite3"
+    db = open_database(f"sqlite:///{path}")
+    world = build_base(db)
+    db.dispose()
+    return path, world
+
+
 def intake_order(number="12/LNK-PC02", agency_id=3, issued_on=date(2026, 2, 5)) -> DocumentInput:
     return DocumentInput("intake_order", number, issued_on, agency_id, "Phạm Quang Dũng", "Trưởng phòng")
 

@@ -60,12 +60,8 @@ def test_same_seed_same_codes_and_names(demo_dbs, tmp_path):
 @pytest.fixture(scope="module")
 def base_template(tmp_path_factory):
     """The demo's fixed structure built once (accounts hash slowly); each seed starts from a copy."""
-    from evidence_store.demo.base import build_base
-    path = tmp_path_factory.mktemp("base") / "base.sqlite3"
-    db = open_database(f"sqlite:///{path}")
-    world = build_base(db)
-    db.dispose()
-    return path, world
+    from .builders import world_template_at
+    return world_template_at(tmp_path_factory, "base")
 
 
 @pytest.mark.parametrize("seed", [2, 3, 7, 11, 13])
