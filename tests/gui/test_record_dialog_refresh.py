@@ -84,3 +84,18 @@ def test_an_open_release_record_shows_the_approval_given_elsewhere(qtbot, shell_
     _activate(qtbot, mine)
     assert "Đã phê duyệt" in mine.header.text() and "Chờ phê duyệt" not in mine.header.text()
     assert mine.complete_button.isEnabled()
+
+
+def test_a_record_signed_on_another_screen_of_the_window_shows_at_once(qtbot, shell_world, recorder):
+    db, world = shell_world
+    number = receive(db, world.actor(db, "thukho"), [phone(location_code=world.locations["bin_A111"])],
+                     case_number="79/2026/CSHS").handover_number
+    ctx = ctx_for(db, world, "thukho")  # one window: its screens and dialogs share the context
+    mine, other = handover.HandoverDialog(ctx, number), handover.HandoverDialog(ctx, number)
+    for dialog in (mine, other):
+        qtbot.addWidget(dialog)
+        dialog.show()
+    _activate(qtbot, other)
+    sign(other, qtbot, ["giver"], recorder)
+    assert not mine.isActiveWindow()
+    assert _states(mine)["Bên giao"] == "Đã ký trên màn hình", _states(mine)

@@ -80,6 +80,7 @@ class HandoverDialog(HandoverAcceptance, HandoverSigning, QDialog):
         layout.addLayout(self._buttons())
         self._fit_screen()
         self.reload()
+        ctx.signals.changes_applied.connect(self._changed_here)
 
     def _fit_screen(self) -> None:
         """1040×860 at most, never taller or wider than the screen: at 1366×768 the signing buttons were below the
@@ -140,6 +141,11 @@ class HandoverDialog(HandoverAcceptance, HandoverSigning, QDialog):
             return False
         self._show(result.value)
         return True
+
+    def _changed_here(self, changes) -> None:
+        """A change made on another screen or dialog of this window to this record: shown at once."""
+        if self.isVisible() and (changes is None or changes.handover_number == self.number):
+            self.refresh_if_changed()
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().changeEvent(event)
