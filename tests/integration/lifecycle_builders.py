@@ -248,8 +248,9 @@ def dismissed(db, w, case_id, agency="pc02"):
     milestone(db, case_id, "dismissal", "dismissal_decision", f"{case_id}/QĐ-ĐC", w.agencies[agency])
 
 
-def to_enforcement(db, w, case_id) -> DocumentInput:
-    """Milestones up to the QĐ THA (BLTTHS Điều 232, 243, 260, 343; Luật THADS Điều 36.2); returns the QĐ THA."""
+def judgment_in_force(db, w, case_id) -> DocumentInput:
+    """Milestones up to the judgment in force (BLTTHS Điều 232, 243, 260, 343); returns the judgment (number
+    ``{case_id}/HS-ST``)."""
     a = w.agencies
     for kind, doc_kind, number, agency in (
             ("opening", "case_opening", "QĐ-KTVA", "pc02"),
@@ -258,6 +259,13 @@ def to_enforcement(db, w, case_id) -> DocumentInput:
             ("first_instance_judgment", "judgment", "HS-ST", "ta"),
             ("judgment_effective", "judgment", "HS-ST", "ta")):
         milestone(db, case_id, kind, doc_kind, f"{case_id}/{number}", a[agency])
+    return doc("judgment", f"{case_id}/HS-ST", a["ta"])
+
+
+def to_enforcement(db, w, case_id) -> DocumentInput:
+    """Milestones up to the QĐ THA (``judgment_in_force``; Luật THADS Điều 36.2); returns the QĐ THA."""
+    a = w.agencies
+    judgment_in_force(db, w, case_id)
     qd = doc("enforcement_decision", f"{case_id}/QĐ-THADS", a["thads"])
     from evidence_store.services import milestones
     with UnitOfWork(db) as uow:
