@@ -117,6 +117,15 @@ def officers_of(uow, agency_id: int) -> list[tuple[int, str]]:
     return list(seen.items())
 
 
+def agency_has_leader(uow, agency_id: int | None) -> bool:
+    """The agency has an active leader's seat: someone who can assign the case's officer in the app later
+    (``assign_officer``). Without one, a case accepted with no officer would stay so (issue 17)."""
+    if not agency_id:
+        return False
+    rows = uow.session.scalars(select(User.roles).where(User.agency_id == agency_id, User.active.is_(True)))
+    return any(Role.LEADER in _roles(r) for r in rows)
+
+
 def agency_has_seat(session, agency_id: int | None) -> bool:
     if not agency_id:
         return False

@@ -37,6 +37,17 @@ def _at_court(db, world):
     return _offer(db, world, "indictment", "08/CT-VKS", "vks", "ta", "thuky", case_id)
 
 
+def _court_seat(db, world, username, role, name) -> int:
+    """A further seat at the court (a judge, its chánh án); returns the person."""
+    from evidence_store.db.models import User
+    with UnitOfWork(db) as uow:
+        user = accounts.create_user(uow, username, "GheToa@2026x", [role], agency_id=world.agencies["ta"],
+                                    full_name=name, check_permission=False)
+        person = uow.session.get(User, user).person_id
+        uow.commit()
+    return person
+
+
 def _case_officer(db, case_id):
     with UnitOfWork(db, write=False) as uow:
         return uow.session.get(Case, case_id).officer_id
@@ -57,12 +68,7 @@ def _choices(box):
 def test_the_court_clerk_accepting_is_not_proposed_and_must_choose_the_judge(qtbot, main_window, shell_world,
                                                                               recorder):
     db, world = shell_world
-    with UnitOfWork(db) as uow:  # a second judge: no officer of the court is the obvious one
-        judge2 = accounts.create_user(uow, "thamphan2", "ThamPhan2@2026", ["judge"], agency_id=world.agencies["ta"],
-                                      full_name="Lương Văn Bình", check_permission=False)
-        from evidence_store.db.models import User
-        judge2 = uow.session.get(User, judge2).person_id
-        uow.commit()
+    judge2 = _court_seat(db, world, "thamphan2", "judge", "Lương Văn Bình")  # no judge is the obvious one
     case_id, number = _at_court(db, world)
     window = main_window("thuky")
     dialog = _accept_dialog(window, number)
@@ -73,8 +79,10 @@ def test_the_court_clerk_accepting_is_not_proposed_and_must_choose_the_judge(qtb
     assert world.persons["thuky"] not in _choices(box)  # a clerk is not an officer
     assert {world.persons["thamphan"], judge2} <= set(_choices(box))
     assert box.currentData() is None  # nobody proposed…
-    assert not dialog.accept_offer()  # …and Tiếp nhận asks for the choice, nothing accepted
-    assert recorder.messages and "Chọn người thụ lý của cơ quan nhận" in recorder.messages[-1][2]
+    # …and no chánh án has a seat to assign later: the clerk enters the judge named in his phân công
+    assert LATER not in _choices(box)
+    assert not dialog.accept_offer()  # Tiếp nhận asks for the choice, nothing accepted
+    assert recorder.messages and "theo quyết định phân công" in recorder.messages[-1][2], recorder.messages
     recorder.messages.clear()
     dialog.reload()
     assert dialog.detail.acceptance == "pending"
@@ -86,10 +94,12 @@ def test_the_court_clerk_accepting_is_not_proposed_and_must_choose_the_judge(qtb
 
 def test_the_court_clerk_may_leave_the_assignment_to_the_chief_judge(qtbot, main_window, shell_world, recorder):
     db, world = shell_world
+    _court_seat(db, world, "chanhan", "leader", "Trịnh Văn Chánh")  # the chánh án assigns in the app
     case_id, number = _at_court(db, world)
     dialog = _accept_dialog(main_window("thuky"), number)
     qtbot.addWidget(dialog)
     assert dialog.officer_box.currentData() == world.persons["thamphan"]  # the court's only judge
+    assert _choices(dialog.officer_box) == [None, world.persons["thamphan"], LATER]  # not the chánh án himself
     select(dialog.officer_box, LATER)
     assert dialog.accept_offer(), recorder.messages
     assert _case_officer(db, case_id) is None

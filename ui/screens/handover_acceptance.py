@@ -48,20 +48,27 @@ class HandoverAcceptance:
         """The receiving agency's officers, never its clerk: a thư ký Tòa án or a thủ kho THADS who accepts is
         not the case's «người thụ lý» (issue 17; BLTTHS Điều 44, 47: the head of the agency assigns the judge,
         procurator or enforcer). Proposed: the accepting officer himself, else the officer the offer named, else
-        the agency's only officer; otherwise nobody, and the user must choose — an officer, or to leave the
-        assignment to the agency's leader."""
+        the agency's only officer; otherwise nobody, and the user must choose — an officer, or, when the agency's
+        leader has a seat, to leave the assignment to him."""
         self.officer_box.addItem(_("— chọn người thụ lý —"), None)
         result = operations.query(self.ctx, responsibility.officers_of, d.receiver_agency_id, parent=self)
         officers = result.value if result.ok else []
         for person_id, label in officers:
             self.officer_box.addItem(label, person_id)
         me = self.officer_box.findData(self.ctx.actor.person_id) if self.ctx.actor.person_id else -1
-        if me < 0:  # not an officer himself: the leader may assign later (Cases › Phân công người thụ lý)
+        # the leader assigns later (Vụ án › Phân công người thụ lý); with no officer seated, nobody can be chosen
+        if me < 0 and (not officers or self._leader_can_assign(d)):
             self.officer_box.addItem(_("Để lãnh đạo phân công sau"), LATER)
         named = self.officer_box.findData((d.details or {}).get("officer_id")) if (d.details or {}).get(
             "officer_id") else -1
         only = 1 if len(officers) == 1 else -1
         self.officer_box.setCurrentIndex(next((i for i in (me, named, only) if i >= 0), 0))
+
+    def _leader_can_assign(self, d) -> bool:
+        """Only an agency whose leader has a seat can leave the choice for later: otherwise nobody could record
+        the assignment, and the clerk enters the officer named in the head's phân công (BLTTHS Điều 44, 45)."""
+        result = operations.query(self.ctx, responsibility.agency_has_leader, d.receiver_agency_id, parent=self)
+        return bool(result.ok and result.value)
 
     def chosen_officer(self):
         """(ok, officer id or None): the officer chosen for a transfer, read from the box whether or not it is
@@ -76,8 +83,10 @@ class HandoverAcceptance:
     def accept_offer(self) -> bool:
         ok, officer = self.chosen_officer()
         if not ok:
-            dialogs.warn(_("Chọn người thụ lý của cơ quan nhận, hoặc «Để lãnh đạo phân công sau», rồi bấm "
-                           "«Tiếp nhận»."), self, _("Chưa chọn người thụ lý"))
+            text = _("Chọn người thụ lý của cơ quan nhận, hoặc «Để lãnh đạo phân công sau», rồi bấm «Tiếp nhận».") \
+                if self.officer_box.findData(LATER) >= 0 else _(
+                    "Chọn người thụ lý của cơ quan nhận theo quyết định phân công của thủ trưởng, rồi bấm «Tiếp nhận».")
+            dialogs.warn(text, self, _("Chưa chọn người thụ lý"))
             self.officer_box.setFocus()
             return False
         return self._perform(acceptance.accept_handover, self.number, officer)
