@@ -21,7 +21,7 @@ from tests.integration.lifecycle_builders import milestone
 
 from .lifecycle_helpers import TODAY, ctx_for, detail, enter_act_times, fill_thads_destruction, qdate, select
 from .test_intake_wizard import add_items, fill_case_order_giver
-from .agency_desks import Desk, USERS, record_dialog, sign, transfer
+from .agency_desks import Desk, USERS, record_dialog, release_on_order, sign, transfer
 
 
 def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, tmp_path):
@@ -74,12 +74,7 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     pick = desk.open("thukho", "prepare", request_no)
     assert not pick.handle_scan(bike_code) and "không có trong yêu cầu" in pick.feedback.text()
     assert pick.handle_scan(phone_code) and pick.release_button.isEnabled()
-    pick.order_number.setText("15/LXK-PC02")
-    pick.order_date.setDate(qdate(TODAY - timedelta(days=1)))
-    select(pick.order_issuer, a["pc02"])
-    pick.order_signer.setText("Phạm Quang Dũng")
-    assert pick.release() is not None, recorder.messages
-    release_no = pick.handover_number
+    release_no = release_on_order(pick, world, "15/LXK-PC02", recorder)
     desk.only_in(("prepare", request_no), set())
     # ND 142/2024 Điều 4: the commander approves the clerk's release from his inbox before anything leaves
     desk.only_in(("approve_release", release_no), {"lanhdao"})
