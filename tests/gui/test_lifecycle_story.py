@@ -20,6 +20,7 @@ from .lifecycle_helpers import (TODAY, carry_out_from_item_view, detail, enter_a
                                 fill_return_to_owner, fill_thads_destruction, received, release_for_examination,
                                 screen_for)
 
+
 def _home_rows(home):
     home.refresh()
     t = home.deadlines
