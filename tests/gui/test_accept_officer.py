@@ -42,7 +42,7 @@ def _court_seat(db, world, username, role, name) -> int:
     from evidence_store.db.models import User
     with UnitOfWork(db) as uow:
         user = accounts.create_user(uow, username, "GheToa@2026x", [role], agency_id=world.agencies["ta"],
-                                    full_name=name, check_permission=False)
+                                    full_name=name, check_permission=False, must_change_password=False)
         person = uow.session.get(User, user).person_id
         uow.commit()
     return person
@@ -103,6 +103,18 @@ def test_the_court_clerk_may_leave_the_assignment_to_the_chief_judge(qtbot, main
     select(dialog.officer_box, LATER)
     assert dialog.accept_offer(), recorder.messages
     assert _case_officer(db, case_id) is None
+    # the chánh án finds it in Việc cần làm, opens the case and assigns the judge
+    window = main_window("chanhan")
+    inbox = window.navigate("inbox")
+    inbox.reload()
+    case_number = next(t.ref for t in inbox.tasks if t.kind == "assign")
+    cases = inbox.open_task(inbox.row_of("assign", case_number), modal=False)
+    assert cases is window.current_screen() and cases.current_case.id == case_id
+    assert cases.assign_button.isEnabled() and window.focusWidget() is cases.assign_button
+    assert cases.assign_officer(world.persons["thamphan"]), recorder.messages
+    assert _case_officer(db, case_id) == world.persons["thamphan"]
+    inbox.reload()
+    assert not [t for t in inbox.tasks if t.kind == "assign"]
 
 
 def test_the_thads_storekeeper_accepting_proposes_the_enforcer_not_himself(qtbot, main_window, shell_world,

@@ -174,6 +174,14 @@ class InboxScreen(Screen):
                 screen.tabs.setCurrentWidget(screen.milestones)
                 screen.milestones.select_milestone(int(t.ref.lstrip("#")))
             return screen
+        if t.kind == "assign" and hasattr(window, "navigate"):  # the case, «Phân công người thụ lý…» ready
+            from evidence_store.services import browse
+            found = operations.query(self.ctx, browse.case_id_by_number, t.ref, parent=self)
+            screen = window.navigate("cases")
+            if found.ok and found.value and screen is not None:
+                screen.show_case(found.value)
+                screen.assign_button.setFocus()
+            return screen
         if t.kind == "carry_out":  # the approved disposal's act: times, place, council present
             from .disposal_carry_out import CarryOutDialog
             dialog = CarryOutDialog(self.ctx, t.ref, self)
