@@ -53,4 +53,14 @@ RECORD_MESSAGES: dict[str, str] = {
     "unknown_found_during": N_("Thời điểm phát hiện không hợp lệ: {value}"),
     "holiday_invalid": N_("Ngày nghỉ không hợp lệ"),
     "legal_basis_duplicate_key": N_("Hai căn cứ pháp lý trùng mã"),
+    # the papers of an intake (ND 142/2024 Điều 14; LEGAL-RULES R19)
+    "giver_id_required": N_("Cần số căn cước (12 chữ số) của người giao {name} (Điều 14 Nghị định 142/2024/NĐ-CP)"),
+    "giver_id_invalid": N_("Số căn cước của người giao {name} không hợp lệ ({value}): căn cước gồm đủ 12 chữ số, 3 chữ "
+                           "số đầu là mã tỉnh, thành phố"),
+    "giver_letter_required": N_("Cần số và ngày giấy giới thiệu của người giao {name} (Điều 14 Nghị định "
+                                "142/2024/NĐ-CP)"),
+    "giver_letter_after_act": N_("Giấy giới thiệu ngày {date} không thể sau ngày giao nhận {day}"),
+    "seizure_record_required": N_("Cần số, ngày và cơ quan lập biên bản thu giữ ban đầu (Điều 14 Nghị định "
+                                  "142/2024/NĐ-CP)"),
+    "seizure_record_after_act": N_("Biên bản thu giữ ban đầu ngày {date} không thể sau ngày nhập kho {day}"),
 }
