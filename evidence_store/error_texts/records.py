@@ -61,4 +61,14 @@ RECORD_MESSAGES: dict[str, str] = {
                                     "01/2017/TT-BTP)"),
     "check_head_required": N_("Cần ghi Thủ trưởng đơn vị tham gia kiểm tra vật chứng giao bảo quản (Điều 12 Thông "
                               "tư 01/2017/TT-BTP)"),
+    # the papers of an intake (ND 142/2024 Điều 14; LEGAL-RULES R19)
+    "giver_id_required": N_("Cần số căn cước (12 chữ số) của người giao {name} (Điều 14 Nghị định 142/2024/NĐ-CP)"),
+    "giver_id_invalid": N_("Số căn cước của người giao {name} không hợp lệ ({value}): căn cước gồm đủ 12 chữ số, 3 chữ "
+                           "số đầu là mã tỉnh, thành phố"),
+    "giver_letter_required": N_("Cần số và ngày giấy giới thiệu của người giao {name} (Điều 14 Nghị định "
+                                "142/2024/NĐ-CP)"),
+    "giver_letter_after_act": N_("Giấy giới thiệu ngày {date} không thể sau ngày giao nhận {day}"),
+    "seizure_record_required": N_("Cần số, ngày và cơ quan lập biên bản thu giữ ban đầu (Điều 14 Nghị định "
+                                  "142/2024/NĐ-CP)"),
+    "seizure_record_after_act": N_("Biên bản thu giữ ban đầu ngày {date} không thể sau ngày nhập kho {day}"),
 }

@@ -89,6 +89,8 @@ def describe_person(person: Person) -> str:
             text += _(" tại {place}", place=esc(person.id_issued_by))
     if person.letter_number:
         text += _("; giấy giới thiệu số {number}", number=esc(person.letter_number))
+        if person.letter_on:
+            text += _(" ngày {day}", day=short_date(person.letter_on))
     return text
 
 

@@ -26,6 +26,7 @@ class Person:
     letter_number: str = ""  # giấy giới thiệu of a person acting for an agency (ND 142/2024 Art 14)
     id_issued_on: date | None = None  # ngày cấp căn cước (HANDS-ON 47)
     id_issued_by: str = ""  # nơi cấp
+    letter_on: date | None = None  # the giấy giới thiệu's date (ND 142/2024 Art 14; intake, issue #12)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class ItemLine:
 # canonical content (services.printing_data.record_hash) leaves them out while they hold nothing, so a paper
 # printed before they existed still matches at the QR paper check. A new field of a record class goes here.
 ADDED_SINCE_FIRST_PRINT = {
-    "Person": ("id_issued_on", "id_issued_by"),
+    "Person": ("id_issued_on", "id_issued_by", "letter_on"),
     "HandoverRecord": ("template",),
     "StockSlip": ("due_on",),
     "DestructionRecord": ("approved_on",),

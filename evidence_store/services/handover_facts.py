@@ -116,6 +116,10 @@ def _money(value) -> str:
 def seizure_fact(details: dict) -> str:
     """The initial seizure record the intake rests on, as the intake stored it (ND 142/2024 Art 14: the lệnh nhập kho
     comes with the biên bản thu giữ ban đầu; LEGAL-RULES R19): it was kept and never printed (issue #12)."""
+    seizure = details.get("seizure")
+    if seizure:  # number, date and the agency that made it (required since issue #12)
+        return _("Kèm theo biên bản thu giữ ban đầu số {number} ngày {day} của {issuer}.", number=seizure["number"],
+                 day=date.fromisoformat(seizure["date"]).strftime("%d/%m/%Y"), issuer=seizure["issuer"])
     reference = (details.get("seizure_record") or "").strip().rstrip(".")
     return _("Kèm theo biên bản thu giữ ban đầu: {reference}.", reference=reference) if reference else ""
 

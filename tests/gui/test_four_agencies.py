@@ -248,17 +248,18 @@ def test_scanning_a_record_qr_opens_it_and_compares_the_paper(main_window, shell
 def test_pre_registered_items_are_received_by_scanning(qtbot, shell_world, recorder):
     from evidence_store.services import announce
     from evidence_store.services.commands import CaseInput, PersonInput, ReceiveItems
-    from tests.integration.builders import intake_order, phone
+    from tests.integration.builders import intake_order, phone, seizure_record
     from ui.screens.announced import AnnouncedScreen
     db, world = shell_world
     clerk = world.actor(db, "thukho")
     with UnitOfWork(db, clerk) as uow:
         codes = announce.announce_items(uow, ReceiveItems(
             intake_order("75/LNK-PC03"), (phone(name="Điện thoại 1"), phone(name="Điện thoại 2")),
-            PersonInput(full_name="Lê Văn Cường"), new_case=CaseInput("77/2026/CSKT"))).item_codes
+            PersonInput(full_name="Lê Văn Cường"), new_case=CaseInput("77/2026/CSKT"),
+            seizure_record=seizure_record())).item_codes
         other = announce.announce_items(uow, ReceiveItems(
             intake_order("76/LNK-PC03"), (phone(name="Điện thoại khác"),), PersonInput(full_name="Lê Văn Cường"),
-            new_case=CaseInput("78/2026/CSKT"))).item_codes
+            new_case=CaseInput("78/2026/CSKT"), seizure_record=seizure_record(number="46/BB-TG"))).item_codes
     screen = AnnouncedScreen(ctx_for(db, world, "thukho"))
     qtbot.addWidget(screen)
     assert [a.order_number for a in screen.orders] == ["75/LNK-PC03", "76/LNK-PC03"]
@@ -270,6 +271,10 @@ def test_pre_registered_items_are_received_by_scanning(qtbot, shell_world, recor
     screen.giver_name.setText("Lê Văn Cường")
     screen.giver_position.setText("Điều tra viên")
     screen.giver_id.setText("001088012345")
+    assert screen.receive() is None  # no giấy giới thiệu yet (ND 142/2024 Điều 14): refused, said, nothing received
+    assert "giấy giới thiệu" in " ".join(recorder.texts()) and [a.order_number for a in screen.orders] == [
+        "75/LNK-PC03", "76/LNK-PC03"]
+    screen.giver_letter.setText("21/GGT-PC03")
     changes = screen.receive()
     assert changes is not None, recorder.messages
     assert detail(db, world, codes[0]).state == "in_storage" and detail(db, world, codes[1]).location_code

@@ -24,6 +24,20 @@ def intake_order(number="12/LNK-PC02", agency_id=3, issued_on=date(2026, 2, 5)) 
     return DocumentInput("intake_order", number, issued_on, agency_id, "Phạm Quang Dũng", "Trưởng phòng")
 
 
+def seizure_record(issued_on=date(2026, 2, 4), agency_id=3, number="45/BB-TG") -> DocumentInput:
+    """The initial seizure record an intake rests on (ND 142/2024 Điều 14): by default PC02's, the day before the
+    default intake order."""
+    return DocumentInput("seizure_record", number, issued_on, agency_id)
+
+
+def deliverer(agency_id=3, letter_on=date(2026, 2, 4), **kw) -> PersonInput:
+    """The investigator who brings the items, with his căn cước and his unit's giấy giới thiệu (ND 142/2024 Điều 14);
+    ``kw`` replaces any field."""
+    base = dict(full_name="Lê Văn Cường", rank="Đại úy", position="Điều tra viên", agency_id=agency_id,
+                id_number="001088012345", letter_number="15/GGT-PC02", letter_on=letter_on)
+    return PersonInput(**(base | kw))
+
+
 def phone(**kw) -> NewItem:
     base = dict(category="phone", name="Điện thoại di động Samsung Galaxy A52", quantity=1, unit="chiếc",
                 characteristics="Màu đen, màn hình nứt góc trái", condition="Đã qua sử dụng", sealed=True,
@@ -42,9 +56,9 @@ def receive(db, actor, items, case_number="125/2026/CSHS", order=None, agency_id
     if started_at is not None and started_at.date() <= issued:
         issued = started_at.date() - timedelta(days=1)
     cmd = ReceiveItems(order=intake_order(number, issued_on=issued), items=tuple(items),
-                       giver=PersonInput(full_name="Lê Văn Cường", rank="Đại úy", position="Điều tra viên",
-                                         agency_id=agency_id, id_number="001088012345"),
+                       giver=deliverer(agency_id, letter_on=issued),
                        new_case=CaseInput(case_number, offence="Trộm cắp tài sản (Điều 173 BLHS)",
-                                          handling_agency_id=agency_id, officer_id=3), started_at=started_at)
+                                          handling_agency_id=agency_id, officer_id=3), started_at=started_at,
+                       seizure_record=seizure_record(issued, agency_id))
     with UnitOfWork(db, actor) as uow:
         return receive_items(uow, cmd)

@@ -325,3 +325,13 @@ def held_by_thads(db, w, clerk, *, received_days_ago: int, thads_days_ago: int |
             acceptance.accept_handover(uow, offer.handover_number, occurred_at=at)
     return ch
 
+
+
+def stored_as_before_papers(db, number: str, details: dict | None = None) -> None:
+    """The intake record ``number`` as a release before the required papers (R19) stored it: its details without
+    the structured seizure record and the giấy giới thiệu's date (``details``: what it kept instead)."""
+    import json
+    with db.session() as s:
+        s.execute(text("UPDATE handovers SET details = :d WHERE number = :n"),
+                  {"d": json.dumps(details or {}, ensure_ascii=False), "n": number})
+        s.commit()

@@ -20,7 +20,7 @@ from evidence_store.services.release import release_items
 from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
-from .builders import intake_order, phone, receive
+from .builders import deliverer, intake_order, phone, receive, seizure_record
 from .lifecycle_builders import (PAST, TODAY, approved_release, carry_out, dismissed, doc, examiner, item_row,
                                  judgment_in_force, milestone, owner, refused, rep, run, thads_council, to_enforcement)
 
@@ -65,9 +65,8 @@ def test_pc10_and_ward_police_orders_are_refused_investigators_accepted(world, c
 
 def _receive_order(db, clerk, agency_id, case_number):
     from evidence_store.services.commands import CaseInput, ReceiveItems
-    cmd = ReceiveItems(intake_order(f"LNK-{case_number}", agency_id), (phone(),),
-                       PersonInput(full_name="Lê Văn Cường", agency_id=agency_id),
-                       new_case=CaseInput(case_number, handling_agency_id=None))
+    cmd = ReceiveItems(intake_order(f"LNK-{case_number}", agency_id), (phone(),), deliverer(agency_id),
+                       new_case=CaseInput(case_number, handling_agency_id=None), seizure_record=seizure_record())
     return run(db, clerk, receive_items, cmd)
 
 
