@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from evidence_store.domain.records import APPROVAL_LABELS, Approval
 from evidence_store.i18n import N_, _
@@ -16,7 +16,8 @@ from evidence_store.services.acceptance import ACCEPTANCE_LABELS
 
 from .. import operations
 from ..models.format import datetime_text, number_text
-from ..models.paged import Column, PagedTableModel
+from ..models.paged import Column
+from ..widgets.row_table import RowTable
 from .base import Screen
 from .handover import KIND_LABELS, STATUS_LABELS
 
@@ -85,19 +86,13 @@ class RegisterScreen(Screen):
         for box in (self.kind, self.status, self.acceptance, self.agency):
             box.currentIndexChanged.connect(self.reload)
         self.unfinished.toggled.connect(self.reload)
-        self.model = PagedTableModel(COLUMNS, parent=self)  # a model, not a cell per item: issue #19's memory
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = RowTable(COLUMNS)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for col in (4, 5):  # the parties take the room left, so the status columns stay in view at 1366 px
             self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.open_button = QPushButton(_("Mở biên bản (ký, hoàn tất, in)…"))
-        self.open_button.clicked.connect(lambda: self.open_row(self.table.currentIndex().row()))
+        self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
         self.count = QLabel()
         layout = QVBoxLayout(self)
         title = QLabel(_("Sổ biên bản"))
@@ -130,7 +125,7 @@ class RegisterScreen(Screen):
         result = operations.query(self.ctx, register.record_page, q, 0, 500, parent=self)
         total = operations.query(self.ctx, register.count_records, q, parent=self)
         self.rows = result.value if result.ok else []
-        self.model.show_rows(self.rows)
+        self.table.show_rows(self.rows)
         n = total.value if total.ok else len(self.rows)
         self.count.setText(_("{n} biên bản", n=number_text(n)) + (
             " · " + _("hiển thị {k} mới nhất", k=number_text(len(self.rows))) if n > len(self.rows) else ""))

@@ -11,8 +11,8 @@ from datetime import date
 from PySide6.QtCore import QDate, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel,
-                               QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 from evidence_store.describe import category_label
 from evidence_store.domain import periods
@@ -22,7 +22,8 @@ from evidence_store.services import browse, reports
 
 from .. import dialogs, operations
 from ..models.format import code_text, date_text, number_text
-from ..models.paged import Column, PagedTableModel
+from ..models.paged import Column
+from ..widgets.row_table import RowTable
 from ..widgets.flow import FlowLayout
 from .base import Screen
 
@@ -231,13 +232,9 @@ class ReportsScreen(Screen):
         self.overdue_table = self._overdue_table(report)
         self.grid.addWidget(self.overdue_table, rows + 1, 0, 1, 2)
 
-    def _overdue_table(self, report) -> QTableView:
-        table = QTableView()  # a model over the report's rows, not a cell widget per value (issue #19's memory)
-        model = PagedTableModel(OVERDUE_COLUMNS, parent=table)
-        model.show_rows(report.overdue)
-        table.setModel(model)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    def _overdue_table(self, report) -> RowTable:
+        table = RowTable(OVERDUE_COLUMNS)
+        table.show_rows(report.overdue)
         table.setMinimumHeight(220)
         table.resizeColumnsToContents()
         return table
