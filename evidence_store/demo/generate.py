@@ -226,7 +226,7 @@ class Generator:
         with UnitOfWork(self.db, self.clerk) as uow:
             # printed at the intake, so the item's history reads in ledger order (issue 17: the timeline)
             label_prints.record_label_print(uow, ch.item_codes, 1, occurred_at=min(cmd.started_at + timedelta(minutes=15), self.latest))
-        items = [(code, n.category, n.location_code, n.owner_name, n.owner_id_number)
+        items = [(code, n.category, n.location_code, n.owner_name, n.owner_id_number, n.name)
                  for code, n in zip(ch.item_codes, placed)]
         self.history.case(ch.case_id, unit, items, opened, age)
 

@@ -35,8 +35,8 @@ class History(DisposalHistory):
         self.to_correct: list[str] = []  # corrected at the end of the build: a correction is dated when it is made
 
     def case(self, case_id: int, unit: str, rows, opened: date, age: int) -> None:
-        mine = {code: {"cat": cat, "loc": loc, "state": "in_storage", "owner": owner, "owner_id": oid}
-                for code, cat, loc, owner, oid in rows}
+        mine = {code: {"cat": cat, "loc": loc, "state": "in_storage", "owner": owner, "owner_id": oid, "name": name}
+                for code, cat, loc, owner, oid, name in rows}
         self.items.update(mine)
         g, rng = self.g, self.g.rng
         d = lambda n: opened + timedelta(days=n)  # noqa: E731
@@ -129,7 +129,9 @@ class History(DisposalHistory):
                 self._set(code, "deposited")
 
     def _entrust(self, mine, unit, day, age) -> None:
-        codes = [c for c in self._held(mine, day=day) if mine[c]["cat"] in ("motorbike", "car", "goods")][:3]
+        # bulky items and vehicles; explosives (pháo nổ) never leave for a custodian (vocab.EXPLOSIVE_NAMES)
+        codes = [c for c in self._held(mine, day=day) if mine[c]["cat"] in ("motorbike", "car", "goods")
+                 and mine[c]["name"] not in vocab.EXPLOSIVE_NAMES][:3]
         if not codes:
             return
         owner = mine[codes[0]]

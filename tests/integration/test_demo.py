@@ -201,3 +201,13 @@ def test_every_owner_who_gets_items_back_has_an_address_on_the_record(demo_dbs):
     returns = _rows(demo_dbs[0], "SELECT h.number, p.address FROM handovers h JOIN persons p ON p.id = h.receiver_id "
                                  "WHERE h.kind = 'disposal' AND h.details LIKE '%\"outcome\": \"returned\"%'")
     assert returns and not [n for n, address in returns if not address], returns
+
+
+def test_no_explosive_is_entrusted_to_a_custodian(demo_dbs):
+    """ND 142/2024: the demo entrusted «Pháo nổ» to a «Chủ kho thuê» (a rented private warehouse) and checked it
+    there monthly; explosives and weapons stay with the military command, never with a custodian."""
+    from .test_demo_seeds import entrusted_explosives
+    for db in demo_dbs:
+        assert entrusted_explosives(db) == []
+    entrusted = _rows(demo_dbs[0], "SELECT count(*) FROM custody_events WHERE kind = 'entrust'")[0][0]
+    assert entrusted  # the demo still entrusts its vehicles and bulky goods
