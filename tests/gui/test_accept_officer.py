@@ -12,7 +12,7 @@ from evidence_store.services.context import UnitOfWork
 
 from tests.integration.builders import phone, receive
 from tests.integration.lifecycle_builders import doc, milestone, run
-from ui.screens.handover import LATER
+from ui.screens.handover_acceptance import LATER
 
 from .lifecycle_helpers import select
 
