@@ -49,8 +49,10 @@ class Task:
     deadline_kind: str = ""  # a deadline task: its DeadlineKind (the home cards open their own part of the inbox)
 
     @property
-    def key(self) -> tuple[str, str]:
-        return (self.kind, self.ref)
+    def key(self) -> tuple[str, str, str]:
+        """One task per act and reference; an item's deadlines of different kinds are each a task (a review due and
+        a monthly check of the same item were shown as one, the home cards counted both)."""
+        return (self.kind, self.ref, self.deadline_kind)
 
 
 def _roles(actor) -> set[Role]:

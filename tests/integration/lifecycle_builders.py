@@ -294,10 +294,10 @@ def carry_out(db, actor, number, place="Bãi tiêu hủy Nam Sơn", *, absent=()
                                                                receiver=receiver, absent_members=tuple(absent)))
 
 
-def held_by_thads(db, w, clerk, *, received_days_ago: int, thads_days_ago: int | None, case_number: str):
+def held_by_thads(db, w, clerk, *, received_days_ago: int, thads_days_ago: int | None, case_number: str, item=None):
     """A phone received ``received_days_ago`` days ago; with ``thads_days_ago``, its case indicted and the evidence
     handed to THADS on the VKS's QĐ chuyển giao (TT 04/2023/TT-BTP Điều 10), accepted by THADS's chấp hành viên that
-    many days ago; no judgment. Returns the intake's changes."""
+    many days ago; no judgment. ``item``: another NewItem than the phone. Returns the intake's changes."""
     from datetime import datetime
 
     from evidence_store.services import acceptance
@@ -306,7 +306,7 @@ def held_by_thads(db, w, clerk, *, received_days_ago: int, thads_days_ago: int |
     from .builders import phone, receive
     a = w.agencies
     now = datetime.now().replace(microsecond=0)
-    ch = receive(db, clerk, [phone(seal_number=f"NP-{case_number}")], case_number=case_number,
+    ch = receive(db, clerk, [item or phone(seal_number=f"NP-{case_number}")], case_number=case_number,
                  started_at=now - timedelta(days=received_days_ago))
     if thads_days_ago is None:
         milestone(db, ch.case_id, "opening", "case_opening", f"{ch.case_id}/QĐ-KTVA", a["pc02"],

@@ -54,10 +54,20 @@ def test_the_backlog_counts_from_thads_receipt_never_from_the_warehouse_receipt_
     assert shown[old_code][0] == received_old and shown[old_code][1] >= add_years(received_old, 1)
     assert shown[recent_code][0] == TODAY - timedelta(days=200)
     assert inbox == {old_code}  # due: in Việc cần làm; the recent one is not due yet
+    # an item with another deadline too (cash still not at the Kho bạc: Điều 90.1.b): both are tasks, one each
+    from evidence_store.services.commands import NewItem
+    cash = NewItem("cash_vnd", "Tiền mặt 12.500.000 đồng", 25, "tờ", characteristics="25 tờ mệnh giá 500.000 đồng",
+                   sealed=True, seal_number="NP-0100", attributes={"total_amount": "12500000"})
+    [cash_code] = held_by_thads(db, w, clerk, received_days_ago=800, thads_days_ago=370, case_number="4/2024/CSHS",
+                                item=cash).item_codes
+    with UnitOfWork(db, clerk, write=False) as uow:
+        kinds = sorted(t.deadline_kind for t in tasks.inbox(uow) if t.ref == cash_code)
+    assert kinds == ["pending_review", "transfer_immediately"]
+    assert _backlog(db, clerk) == (2, {old_code, cash_code})
     # the judgment comes: the item is no longer held without one (the enforcement deadlines take over)
     milestone(db, old.case_id, "first_instance_judgment", "judgment", "9/2026/HS-ST", w.agencies["ta"])
-    assert _backlog(db, clerk) == (0, set())
-    assert open_deadlines(db, old_code) == [] and _reviews(db, clerk)[0].keys() == {recent_code}
+    assert _backlog(db, clerk) == (1, {cash_code})
+    assert open_deadlines(db, old_code) == [] and _reviews(db, clerk)[0].keys() == {recent_code, cash_code}
     assert verify(db).ok
 
 
