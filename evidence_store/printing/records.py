@@ -311,3 +311,22 @@ class LocationLabel:
     name: str  # "Kệ A1 - Tầng 3 - Ô 03"
     kind: str  # "warehouse" | "zone" | "shelf" | "level" | "bin" | "yard" | "safe" | free text
     warehouse: str
+
+
+@dataclass(frozen=True)
+class CorrectionAnnex:
+    """Phụ lục đính chính: a correction of what a signed record states, printed for the record's original signers to
+    confirm by signing again (BLTTHS Điều 133.2: every correction is confirmed by their signatures; R13)."""
+
+    record_number: str  # the signed record it corrects
+    record_title: str  # "Biên bản giao nhận vật chứng, tài liệu, đồ vật (nhập kho)"
+    record_started_at: datetime | None
+    corrected_at: datetime
+    item: ItemLine
+    changes: tuple[tuple[str, str, str], ...]  # (what, as the record stated it, as corrected)
+    reason: str
+    parties: tuple[Party, ...]  # the record's signers, each to sign again, and the one who made the correction
+    document: BasisDocument | None = None  # the correction note it rests on, if any
+    case: CaseRef | None = None
+    event_seq: int = 0  # the ledger's correction event
+    stamp: LedgerStamp | None = None
