@@ -20,13 +20,13 @@ def phone(**kw) -> NewItem:
     return NewItem(**base)
 
 
-def receive(db, actor, items, case_number="125/2026/CSHS", order=None, agency_id=3, started_at=None):
+def receive(db, actor, items, case_number="125/2026/CSHS", order=None, agency_id=3, started_at=None, title=""):
     """A new case received on its own intake order (an order belongs to one case)."""
     from evidence_store.services.intake import receive_items
     cmd = ReceiveItems(order=intake_order(order or ("12/LNK-PC02" if case_number == "125/2026/CSHS" else f"LNK-{case_number}")), items=tuple(items),
                        giver=PersonInput(full_name="Lê Văn Cường", rank="Đại úy", position="Điều tra viên",
                                          agency_id=agency_id, id_number="001088012345"),
-                       new_case=CaseInput(case_number, offence="Trộm cắp tài sản (Điều 173 BLHS)",
+                       new_case=CaseInput(case_number, title=title, offence="Trộm cắp tài sản (Điều 173 BLHS)",
                                           handling_agency_id=agency_id, officer_id=3), started_at=started_at)
     with UnitOfWork(db, actor) as uow:
         return receive_items(uow, cmd)
