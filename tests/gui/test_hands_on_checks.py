@@ -113,3 +113,17 @@ def test_an_existing_case_is_named_whole_at_the_first_step(wizard, shell_world):
         needed, label.contentsRect())
     right = label.mapTo(window, label.contentsRect().topRight()).x()
     assert right <= step.mapTo(window, step.rect().topRight()).x(), (right, window.width())  # not past the edge
+
+
+def test_the_case_screen_names_the_case(main_window, shell_world):
+    """HANDS-ON 14 («Tên vụ án» is never displayed): Vụ án showed «7/2026/CSKT — Lừa đảo chiếm đoạt tài sản (Điều
+    174 BLHS)», the offence only; the case's name comes first now, then its offence."""
+    from tests.integration.builders import phone, receive
+    db, world = shell_world
+    receive(db, world.actor(db, "thukho"), [phone()], case_number="7/2026/CSKT",
+            title="Vụ lừa đảo chiếm đoạt tài sản tại phường Hai Bà Trưng")
+    window = main_window("thukho")
+    screen = window.navigate("cases")
+    screen.table.setCurrentIndex(screen.model.index(0, 0))
+    text = screen.case_label.text()
+    assert "Vụ lừa đảo chiếm đoạt tài sản tại phường Hai Bà Trưng" in text and "Trộm cắp tài sản" in text, text
