@@ -86,3 +86,44 @@ def test_labels_print_in_the_layout_and_copies_chosen(wizard, recorder):  # noqa
     from ui.models.format import code_text
     assert all(text.count(code_text(c)) == 2 for c in codes), text[:300]  # two copies of each label
     preview.close()
+
+
+def test_an_existing_case_is_named_whole_at_the_first_step(wizard, shell_world):  # noqa: F811
+    """Seen at 1366×768: «Vụ án đã có: Vụ tàng trữ … (Điều 304 BLHS) (PC0» — the case's name, offence and agency
+    ran off the right edge in one line; the line wraps now, so the clerk reads which case he is adding to."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QFontMetrics
+
+    from tests.integration.builders import phone, receive
+    db, world = shell_world
+    receive(db, world.actor(db, "thukho"), [phone()], case_number="8/2026/CSHS",
+            title="Vụ tàng trữ, sử dụng trái phép vũ khí quân dụng tại phường Hoàng Mai và quận Long Biên")
+    window = wizard.window()
+    window.resize(1280, 650)
+    step = wizard.steps[0]
+    send_text(step.number, "8/2026/CSHS")
+    step.number.editingFinished.emit()
+    QApplication.processEvents()
+    label = step.found
+    assert label.isVisible() and "Điều 173 BLHS" in label.text() and "Long Biên" in label.text()
+    flags = int(Qt.TextFlag.TextWordWrap) if label.wordWrap() else 0  # how QLabel lays the text out
+    needed = QFontMetrics(label.font()).boundingRect(QRect(0, 0, label.contentsRect().width(), 10_000), flags,
+                                                     label.text())
+    assert needed.width() <= label.contentsRect().width() and needed.height() <= label.contentsRect().height(), (
+        needed, label.contentsRect())
+    right = label.mapTo(window, label.contentsRect().topRight()).x()
+    assert right <= step.mapTo(window, step.rect().topRight()).x(), (right, window.width())  # not past the edge
+
+
+def test_the_case_screen_names_the_case(main_window, shell_world):
+    """HANDS-ON 14 («Tên vụ án» is never displayed): Vụ án showed «7/2026/CSKT — Lừa đảo chiếm đoạt tài sản (Điều
+    174 BLHS)», the offence only; the case's name comes first now, then its offence."""
+    from tests.integration.builders import phone, receive
+    db, world = shell_world
+    receive(db, world.actor(db, "thukho"), [phone()], case_number="7/2026/CSKT",
+            title="Vụ lừa đảo chiếm đoạt tài sản tại phường Hai Bà Trưng")
+    window = main_window("thukho")
+    screen = window.navigate("cases")
+    screen.table.setCurrentIndex(screen.model.index(0, 0))
+    text = screen.case_label.text()
+    assert "Vụ lừa đảo chiếm đoạt tài sản tại phường Hai Bà Trưng" in text and "Trộm cắp tài sản" in text, text

@@ -46,7 +46,7 @@ def phone(**kw) -> NewItem:
     return NewItem(**base)
 
 
-def receive(db, actor, items, case_number="125/2026/CSHS", order=None, agency_id=3, started_at=None):
+def receive(db, actor, items, case_number="125/2026/CSHS", order=None, agency_id=3, started_at=None, title=""):
     """A new case received on its own intake order (an order belongs to one case), issued on 05/02/2026 or, for an
     intake dated before it (``started_at``), the day before the intake."""
     from datetime import timedelta
@@ -57,7 +57,7 @@ def receive(db, actor, items, case_number="125/2026/CSHS", order=None, agency_id
         issued = started_at.date() - timedelta(days=1)
     cmd = ReceiveItems(order=intake_order(number, issued_on=issued), items=tuple(items),
                        giver=deliverer(agency_id, letter_on=issued),
-                       new_case=CaseInput(case_number, offence="Trộm cắp tài sản (Điều 173 BLHS)",
+                       new_case=CaseInput(case_number, title=title, offence="Trộm cắp tài sản (Điều 173 BLHS)",
                                           handling_agency_id=agency_id, officer_id=3), started_at=started_at,
                        seizure_record=seizure_record(issued, agency_id))
     with UnitOfWork(db, actor) as uow:

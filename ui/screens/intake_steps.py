@@ -100,6 +100,7 @@ class CaseStep(Step):
         self.number.editingFinished.connect(self._match)
         self.found = QLabel()
         self.found.setStyleSheet("color: #2e7d32; font-weight: bold;")
+        self.found.setWordWrap(True)  # name, offence and agency ran off the right edge at 1366 px
         f.add_row(self.found)
         f.add("case_title", _("Tên vụ án"), line_edit())
         f.add("offence", _("Tội danh"), line_edit(_("VD: Trộm cắp tài sản (Điều 173 BLHS)")), required=True)
