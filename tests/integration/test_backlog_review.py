@@ -109,3 +109,27 @@ def test_the_review_closes_when_the_item_is_returned_to_its_owner(world, clerk):
     carry_out(db, clerk, ch.handover_number, place="Kho vật chứng")
     assert open_deadlines(db, code) == [] and _backlog(db, clerk) == (0, set())
     assert verify(db).ok
+
+
+def test_an_upgraded_database_opens_the_reviews_of_the_items_thads_already_held(world, clerk):
+    """Migration 0017: items handed to THADS before the reviews were opened get theirs, from THADS's receipt."""
+    from sqlalchemy import text
+
+    from evidence_store.db.migrate import upgrade
+    db, w = world
+    [held] = held_by_thads(db, w, clerk, received_days_ago=800, thads_days_ago=370,
+                           case_number="5/2024/CSHS").item_codes
+    held_by_thads(db, w, clerk, received_days_ago=800, thads_days_ago=None, case_number="6/2024/CSHS")
+    judged = held_by_thads(db, w, clerk, received_days_ago=800, thads_days_ago=370, case_number="7/2024/CSHS")
+    milestone(db, judged.case_id, "first_instance_judgment", "judgment", "7/2025/HS-ST", w.agencies["ta"])
+    with db.session() as s:  # as a database of the release before: no review was ever opened
+        s.execute(text("DELETE FROM deadlines WHERE kind = 'pending_review'"))
+        s.execute(text("UPDATE alembic_version SET version_num = '0016'"))
+        s.commit()
+    assert _backlog(db, clerk) == (0, set())
+    upgrade(db)
+    assert _backlog(db, clerk) == (1, {held})
+    shown, _inbox = _reviews(db, clerk)
+    assert set(shown) == {held} and shown[held][0] == TODAY - timedelta(days=370)
+    upgrade(db)  # once: nothing opened twice
+    assert len(_reviews(db, clerk)[0]) == 1
