@@ -327,3 +327,30 @@ def test_document_types_follow_the_outcome(qtbot, shell_world, recorder):
     assert kinds == ["enforcement_decision"] and "council_decision" not in kinds
     form.outcome.setCurrentIndex(form.outcome.findData("returned"))  # the QĐ THA picked by the user is kept
     assert _kinds(form) == (["return_decision", "enforcement_decision"], "enforcement_decision")
+
+
+def test_a_move_out_to_thads_from_the_dialog_is_recorded_at_thads(qtbot, shell_world, recorder):
+    """LEGAL-RULES R35: towards THADS the dialog offers the move out; the record it makes is dated at THADS's
+    premises, where the items are delivered, not at the warehouse they leave."""
+    from evidence_store.db.models import Agency
+    from tests.integration.lifecycle_builders import indicted, read
+    from evidence_store.services import printing
+    from tests.unit.printing_helpers import text as pdf_text
+    db, world = shell_world
+    a = world.agencies
+    code = received(db, world)[0]
+    indicted(db, world, detail(db, world, code).case_id)
+    dialog = _open(qtbot, db, world, "thukho", "transfer", [code])
+    select(dialog.to_agency, a["thads"])
+    assert dialog.move_out.isVisibleTo(dialog)  # offered towards THADS (the demo's shared warehouse leaves it off)
+    dialog.move_out.setChecked(True)
+    fill_document(dialog.form, "decision", "8/QĐ-VKS", a["vks"], Doc.TRANSFER_DECISION.value)
+    dialog.form.widget("receiver_name").setText("Ngô Văn Hạnh")
+    dialog.form.widget("receiver_letter").setText("7/GGT-THADS")
+    dialog.submit()
+    assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
+    with db.session(write=False) as s:
+        thads = s.get(Agency, a["thads"]).name
+    words = " ".join(pdf_text(read(db, world.actor(db, "thukho"), printing.handover_pdf,
+                                   dialog.result_changes.handover_number)).split())
+    assert f"tại Trụ sở {thads}, chúng tôi gồm" in words
