@@ -166,3 +166,22 @@ def test_a_destruction_not_carried_out_states_no_remarks_yet(world, clerk):
     carry_out(db, w.actor(db, "lanhdao"), number)
     done = _words(db, clerk, printing.destruction_pdf, number)
     assert "Ý kiến, khiếu nại của những người tham gia: không có." in done
+
+
+def test_an_incident_whose_end_is_not_entered_states_no_remarks_yet(world, clerk):
+    """A broken seal found at a return opens the incident record as a draft; printed then (to be read and signed) it
+    said «Ý kiến, khiếu nại …: không có» beside «kết thúc hồi …… giờ» — nobody had been asked. The remarks are
+    taken when the record is read back at its end (BLTTHS Điều 133.1): once the end is entered it says «không có»."""
+    from evidence_store.services.commands import EndRecord
+    from evidence_store.services.handovers import end_record
+    from evidence_store.services.persistence import utcnow
+    from .lifecycle_builders import run
+    db, w = world
+    number = _records(db, w, clerk)["incident"]
+    draft = _words(db, clerk, printing.handover_pdf, number)
+    assert "DỰ THẢO" in draft and "kết thúc hồi …… giờ" in draft
+    assert "Ý kiến, khiếu nại của những người tham gia: ………" in draft
+    assert "tham gia: không có" not in draft
+    run(db, clerk, end_record, EndRecord(number, utcnow()))
+    ended = _words(db, clerk, printing.handover_pdf, number)
+    assert "Ý kiến, khiếu nại của những người tham gia: không có." in ended
