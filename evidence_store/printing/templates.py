@@ -196,6 +196,17 @@ def _register_templates() -> dict[str, DocumentTemplate]:
                                # the storekeeper hands the items over, the commander approved it (issue #12)
                                _col("giver", "BÊN GIAO", True), _col("keeper", "THỦ KHO", True),
                                _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True))),
+        # a destruction decided by a procedural body (BLTTHS Điều 106, e.g. a case dismissed at the police stage):
+        # the record goes into the case file and to the supervising VKS — no enforcement file, no financial agency
+        # (issue #12: demo 39/2024 listed both); a council of a chair alone has no member column to sign
+        "destruction.procedural": DocumentTemplate(
+            _("BIÊN BẢN"), _("Tiêu hủy vật chứng, tài sản"), number_suffix="BB-TH",
+            legal_bases=(_(LAW_BASES_DESTRUCTION),), closing_text=_(HANDOVER_CLOSING), copies=3,
+            distribution=_("01 bản lưu hồ sơ vụ án, 01 bản gửi Viện kiểm sát, 01 bản lưu kho"),
+            signature_columns=(_col("chair", "CHỦ TỊCH HỘI ĐỒNG"), _col("member", "THÀNH VIÊN HỘI ĐỒNG", True),
+                               _col("supervisor", "KIỂM SÁT VIÊN"), _col("witness", "NGƯỜI CHỨNG KIẾN", True),
+                               _col("giver", "BÊN GIAO", True), _col("keeper", "THỦ KHO", True),
+                               _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True))),
         "audit": DocumentTemplate(
             _("BIÊN BẢN"), _("Kiểm kê vật chứng, tài liệu, đồ vật"), number_suffix="BB-KK",
             legal_bases=(_(LAW_BASES_AUDIT),), closing_text=_(AUDIT_CLOSING), copies=3,
@@ -246,6 +257,7 @@ DOCUMENT_NAMES = {  # the editor's names of the templates, in its order
     "stock_card": N_("Thẻ kho"),
     "stock_book": N_("Sổ theo dõi nhập – xuất kho"),
     "destruction": N_("Biên bản tiêu hủy"),
+    "destruction.procedural": N_("Biên bản tiêu hủy – theo quyết định của cơ quan tố tụng"),
     "audit": N_("Biên bản kiểm kê"),
     "custody_report": N_("Báo cáo quá trình quản lý vật chứng"),
     "statistics_report": N_("Báo cáo thống kê định kỳ"),

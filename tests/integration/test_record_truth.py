@@ -193,3 +193,61 @@ def test_a_destruction_not_carried_out_states_no_remarks_yet(world, clerk):
     carry_out(db, w.actor(db, "lanhdao"), number)
     done = _words(db, clerk, printing.destruction_pdf, number)
     assert "Ý kiến, khiếu nại của những người tham gia: không có." in done
+
+
+def test_an_incident_whose_end_is_not_entered_states_no_remarks_yet(world, clerk):
+    """A broken seal found at a return opens the incident record as a draft; printed then (to be read and signed) it
+    said «Ý kiến, khiếu nại …: không có» beside «kết thúc hồi …… giờ» — nobody had been asked. The remarks are
+    taken when the record is read back at its end (BLTTHS Điều 133.1): once the end is entered it says «không có»."""
+    from evidence_store.services.commands import EndRecord
+    from evidence_store.services.handovers import end_record
+    from evidence_store.services.persistence import utcnow
+    from .lifecycle_builders import run
+    db, w = world
+    number = _records(db, w, clerk)["incident"]
+    draft = _words(db, clerk, printing.handover_pdf, number)
+    assert "DỰ THẢO" in draft and "kết thúc hồi …… giờ" in draft
+    assert "Ý kiến, khiếu nại của những người tham gia: ………" in draft
+    assert "tham gia: không có" not in draft
+    run(db, clerk, end_record, EndRecord(number, utcnow()))
+    ended = _words(db, clerk, printing.handover_pdf, number)
+    assert "Ý kiến, khiếu nại của những người tham gia: không có." in ended
+
+
+def test_a_destruction_decided_at_the_police_stage_is_not_sent_to_an_enforcement_file(world, clerk):
+    """Demo 39/2024/BB-TH: a case dismissed by the investigating agency, its council a chair alone. The record said
+    it was made «04 bản: 01 bản lưu hồ sơ thi hành án, …, 01 bản gửi cơ quan tài chính» — there is no enforcement
+    file and no financial agency — and printed a «THÀNH VIÊN HỘI ĐỒNG» column nobody holds. A THADS council's record
+    keeps its four copies (Luật THADS Điều 125)."""
+    from evidence_store.services.commands import DecideDisposal, NewItem, PersonInput, ProposeDisposal
+    from evidence_store.services.disposal import approve_disposal, propose_disposal
+    from .builders import receive
+    from .lifecycle_builders import carry_out, dismissed, doc, run, thads_council, to_enforcement
+    db, w = world
+    a, boss = w.agencies, w.actor(db, "lanhdao")
+
+    def destroyed(case_number, stage):
+        got = receive(db, clerk, [NewItem("weapon", "Dao phay", 1, "chiếc", sealed=True, seal_number=f"NP-{case_number}",
+                                          location_code=w.locations["bin_A111"])], case_number=case_number)
+        if stage == "police":
+            dismissed(db, w, got.case_id)
+            council = dict(council_decision=doc("council_decision", "9/QĐ-HĐTH-PC02", a["pc02"]),
+                           council_members=("Phạm Văn Trang, Phó Trưởng phòng",), supervisor="Lê Thu Hà",
+                           supervisor_agency_id=a["vks"], method="Đập vỡ, đốt")
+            basis = doc("disposal_decision", "9/QĐ-XLVC-PC02", a["pc02"])
+        else:
+            basis, council = to_enforcement(db, w, got.case_id), thads_council(w)
+        number = run(db, w.actor(db, "canbo") if stage == "police" else clerk, propose_disposal,
+                     ProposeDisposal(got.item_codes, "destroyed", basis, **council)).handover_number
+        run(db, boss, approve_disposal, DecideDisposal(number))
+        carry_out(db, clerk, number, keeper=PersonInput(id=w.persons["thukho"]))
+        return _words(db, clerk, printing.destruction_pdf, number)
+
+    police = destroyed("TH-5/2026", "police")
+    assert "lập thành 03 bản: 01 bản lưu hồ sơ vụ án, 01 bản gửi Viện kiểm sát, 01 bản lưu kho." in police
+    assert "thi hành án" not in police.split("Biên bản kết thúc")[1] and "cơ quan tài chính" not in police
+    assert "THÀNH VIÊN HỘI ĐỒNG" not in police and "CHỦ TỊCH HỘI ĐỒNG" in police
+    thads = destroyed("TH-6/2026", "thads")
+    assert ("lập thành 04 bản: 01 bản lưu hồ sơ thi hành án, 01 bản gửi Viện kiểm sát, 01 bản gửi cơ quan tài chính, "
+            "01 bản lưu kho.") in thads
+    assert "THÀNH VIÊN HỘI ĐỒNG" in thads
