@@ -1,7 +1,7 @@
 """Hands-on items fixed before without a test of their own (issue 17): HANDS-ON 12 (rows of the intake's item list
 are edited and removed by visible buttons), 16 (cancelling an intake asks «Hủy phiếu» / «Tiếp tục lập», and
 «Tiếp tục lập» keeps the form), 86 (labels print in the layout and number of copies chosen in the GUI), 25 (Ctrl+End
-goes to the last row); and what the 1366×768 screenshots showed (the case named at intake and in Vụ án, HANDS-ON 14)."""
+goes to the last row), 8 (a new place defaults to the next level down); and what the 1366×768 screenshots showed (the case named at intake and in Vụ án, HANDS-ON 14)."""
 
 from __future__ import annotations
 
@@ -149,3 +149,37 @@ def test_ctrl_end_in_the_item_list_goes_to_the_last_row_not_the_last_column(main
     assert table.horizontalScrollBar().value() == 0
     qtbot.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     assert (table.currentIndex().row(), table.currentIndex().column()) == (0, 0)
+
+
+def test_a_new_place_inside_another_defaults_to_the_next_level_down(main_window, monkeypatch):
+    """HANDS-ON 8: «Thêm vị trí» inside a zone offered «Kho» as the kind; it proposes the next level down (a zone
+    holds racks, a shelf holds bins) and never a whole warehouse."""
+    from PySide6.QtCore import QModelIndex
+
+    from ui.screens import admin as admin_module
+    shown = {}
+
+    class Capture:  # the dialog as it would open: its fields, not run modally
+        def __init__(self, ctx, title, fields, *args):
+            shown[title] = dict(fields)
+
+        def exec(self):
+            return 0
+    monkeypatch.setattr(admin_module, "FormDialog", Capture)
+    window = main_window("quantri")
+    admin = window.navigate("admin")
+    tab = admin.locations
+    admin.tabs.setCurrentWidget(tab)
+    model = tab.tree.model()
+    warehouse = model.index(0, 0, QModelIndex())
+    zone = model.index(0, 0, warehouse)
+    rack = model.index(0, 0, zone)
+    shelf = model.index(0, 0, rack)
+    expected = {warehouse: "zone", zone: "rack", rack: "shelf", shelf: "bin"}
+    for index, kind in expected.items():
+        tab.tree.setCurrentIndex(index)
+        tab.create()
+        title, fields = shown.popitem()
+        box = fields["Loại"]
+        assert box.currentData() == kind, (index.data(), box.currentText())
+        assert "warehouse" not in [box.itemData(i) for i in range(box.count())], title
