@@ -1,7 +1,8 @@
 """Hands-on items fixed before without a test of their own (issue 17): HANDS-ON 12 (rows of the intake's item list
 are edited and removed by visible buttons), 16 (cancelling an intake asks «Hủy phiếu» / «Tiếp tục lập», and
 «Tiếp tục lập» keeps the form), 86 (labels print in the layout and number of copies chosen in the GUI), 25 (Ctrl+End
-goes to the last row), 8 (a new place defaults to the next level down); and what the 1366×768 screenshots showed (the case named at intake and in Vụ án, HANDS-ON 14)."""
+goes to the last row), 8 (a new place defaults to the next level down); and what the 1366×768 screenshots showed
+(the case named at intake and in Vụ án, HANDS-ON 14)."""
 
 from __future__ import annotations
 
