@@ -53,8 +53,8 @@ def stock_card(uow, code: str) -> records.StockCard:
         qty_out = d.quantity if e.kind in OUT_EVENTS and inside else 0
         inside = e.kind in IN_EVENTS if (qty_in or qty_out) else inside
         entries.append(records.StockCardEntry(local(e.occurred_at), e.handover_number or e.document_number,
-                                        describe_event(e, people=names), qty_in, qty_out, names.get(e.username, e.username),
-                                        recorded_at=local(e.recorded_at)))
+                                              describe_event(e, people=names), qty_in, qty_out,
+                                              names.get(e.username, e.username), recorded_at=local(e.recorded_at)))
     opened = local(d.received_at) or (entries[0].occurred_at if entries else local_now())
     card = records.StockCard(_("TK-{code}", code=d.code), opened.date(), d.warehouse_name, _item_line(d), tuple(entries),
                        _case(d))
