@@ -68,6 +68,8 @@ def test_unlock_cancel_asks_before_logging_out(main_window, recorder):
     window.lock_screen(manual=True)
     assert out == [] and not window.locked
     assert any("Đăng xuất?" in t for t in recorder.texts("confirm"))
+    asked = [m for m in recorder.messages if m[0] == "password"]
+    assert asked and not any("không sử dụng" in " ".join(m[1:]) for m in asked), asked  # a manual lock is no idle one
 
 
 def test_closing_in_the_middle_of_an_intake_asks(main_window, recorder, qtbot):

@@ -1,6 +1,8 @@
 """Hands-on items fixed before without a test of their own (issue 17): HANDS-ON 12 (rows of the intake's item list
 are edited and removed by visible buttons), 16 (cancelling an intake asks «Hủy phiếu» / «Tiếp tục lập», and
-«Tiếp tục lập» keeps the form), 86 (labels print in the layout and number of copies chosen in the GUI)."""
+«Tiếp tục lập» keeps the form), 86 (labels print in the layout and number of copies chosen in the GUI), 25 (Ctrl+End
+goes to the last row), 8 (a new place defaults to the next level down); and what the 1366×768 screenshots showed
+(the case named at intake and in Vụ án, HANDS-ON 14)."""
 
 from __future__ import annotations
 
@@ -127,3 +129,58 @@ def test_the_case_screen_names_the_case(main_window, shell_world):
     screen.table.setCurrentIndex(screen.model.index(0, 0))
     text = screen.case_label.text()
     assert "Vụ lừa đảo chiếm đoạt tài sản tại phường Hai Bà Trưng" in text and "Trộm cắp tài sản" in text, text
+
+
+def test_ctrl_end_in_the_item_list_goes_to_the_last_row_not_the_last_column(main_window, shell_world, qtbot):
+    """HANDS-ON 25: Ctrl+End jumped to the last column, where the view then stuck; it goes to the last item now, the
+    columns left as they were, and Ctrl+Home back to the first."""
+    from PySide6.QtCore import Qt
+
+    from tests.integration.builders import phone, receive
+    db, world = shell_world
+    receive(db, world.actor(db, "thukho"), [phone(seal_number=f"NP-00{n}") for n in range(12, 17)])
+    window = main_window("thukho")
+    screen = window.navigate("items")
+    table = screen.table
+    rows = table.model().rowCount()
+    assert rows >= 5
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert (table.currentIndex().row(), table.currentIndex().column()) == (rows - 1, 0)
+    assert table.horizontalScrollBar().value() == 0
+    qtbot.keyClick(table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert (table.currentIndex().row(), table.currentIndex().column()) == (0, 0)
+
+
+def test_a_new_place_inside_another_defaults_to_the_next_level_down(main_window, monkeypatch):
+    """HANDS-ON 8: «Thêm vị trí» inside a zone offered «Kho» as the kind; it proposes the next level down (a zone
+    holds racks, a shelf holds bins) and never a whole warehouse."""
+    from PySide6.QtCore import QModelIndex
+
+    from ui.screens import admin as admin_module
+    shown = {}
+
+    class Capture:  # the dialog as it would open: its fields, not run modally
+        def __init__(self, ctx, title, fields, *args):
+            shown[title] = dict(fields)
+
+        def exec(self):
+            return 0
+    monkeypatch.setattr(admin_module, "FormDialog", Capture)
+    window = main_window("quantri")
+    admin = window.navigate("admin")
+    tab = admin.locations
+    admin.tabs.setCurrentWidget(tab)
+    model = tab.tree.model()
+    warehouse = model.index(0, 0, QModelIndex())
+    zone = model.index(0, 0, warehouse)
+    rack = model.index(0, 0, zone)
+    shelf = model.index(0, 0, rack)
+    expected = {warehouse: "zone", zone: "rack", rack: "shelf", shelf: "bin"}
+    for index, kind in expected.items():
+        tab.tree.setCurrentIndex(index)
+        tab.create()
+        title, fields = shown.popitem()
+        box = fields["Loại"]
+        assert box.currentData() == kind, (index.data(), box.currentText())
+        assert "warehouse" not in [box.itemData(i) for i in range(box.count())], title
