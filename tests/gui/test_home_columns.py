@@ -27,6 +27,28 @@ def test_home_deadlines_leave_room_for_the_item_at_1366(main_window, shell_world
     assert sum(widths) <= table.viewport().width() + 2  # no horizontal scrolling
 
 
+def test_home_deadlines_keep_the_plate_at_1280(main_window, shell_world, qtbot):
+    """HANDS-ON 7, 96: at 1280×650 the home deadlines showed «Xe mô tô Honda Wave Alpha BKS …» — the plate cut. The
+    name is elided in the middle on one line now (wrapped, Qt elided each line and the row cut the second), so the
+    plate at its end stays: «Xe mô tô Honda … BKS 29X1-123.45»."""
+    from PySide6.QtGui import QFontMetrics
+    db, world = shell_world
+    name = "Xe mô tô Honda Wave Alpha màu đỏ, đã qua sử dụng, BKS 29X1-123.45"
+    receive(db, world.actor(db, "thukho"), [cash(name=name)], case_number="131/2026/CSHS")
+    window = main_window("thukho")
+    window.resize(1280, 650)
+    home = window.navigate("home")
+    home.refresh()
+    qtbot.wait(20)
+    table = home.deadlines
+    assert any(table.item(r, 4).text() == name for r in range(table.rowCount()))
+    width = table.columnWidth(4) - 8  # the cell's text margins
+    assert QFontMetrics(table.font()).horizontalAdvance(name) > width  # the case the users met: it does not fit
+    assert not table.wordWrap(), "wrapped, each line is elided on its own and the plate falls off"
+    shown = QFontMetrics(table.font()).elidedText(name, table.textElideMode(), width)
+    assert shown.endswith("29X1-123.45") and shown.startswith("Xe mô tô"), shown
+
+
 def test_the_record_dialog_fits_a_1366x768_screen(qtbot, shell_world):
     """The register's record dialog opened 1040×860 whatever the screen: at 1366×768 its signing buttons were
     below the bottom edge. It takes at most the screen's room, and everything in it fits 720 px."""

@@ -184,6 +184,7 @@ class HomeScreen(Screen):
         self.deadlines = _table([_("Hạn"), _("Mức độ"), _("Loại hạn"), _("Mã"), _("Vật chứng"), _("Vụ án"),
                                  _("Người / cơ quan chịu trách nhiệm")], 4)
         self.deadlines.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "Xe mô tô … BKS 29X1-123.45": plate kept
+        self.deadlines.setWordWrap(False)  # wrapped, each line was elided and the second cut: «… BKS …», plate lost
         # at 1366×768 the long deadline kinds ("Phải chuyển ngay Kho bạc / cơ quan chuyên trách (Điều 90 BLTTHS)")
         # and the agency names took the width the item's name needs: both get a fixed share (whole text in the
         # tooltip), the name the rest (issue 17)
