@@ -184,3 +184,22 @@ def test_a_new_place_inside_another_defaults_to_the_next_level_down(main_window,
         box = fields["Loại"]
         assert box.currentData() == kind, (index.data(), box.currentText())
         assert "warehouse" not in [box.itemData(i) for i in range(box.count())], title
+
+
+def test_a_menu_button_keeps_room_for_its_arrow(main_window, shell_world):
+    """Seen at 1366×768: the arrow of «Xuất danh sách», of the item page's «In…» and of the user's name touched the
+    last letter (Qt draws it in the button's corner without keeping room). Each button now has the arrow's width
+    beside its text."""
+    from PySide6.QtWidgets import QStyle
+
+    from tests.integration.builders import phone, receive
+    db, world = shell_world
+    code = receive(db, world.actor(db, "thukho"), [phone()]).item_codes[0]
+    window = main_window("thukho")
+    window.open_code(code)
+    buttons = [window.toolbar.user_button, window.screens["item_view"].print_button,
+               window.navigate("items").findChild(type(window.screens["home"].export_button))]
+    for button in buttons:
+        arrow = button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, button)
+        text = button.fontMetrics().horizontalAdvance(button.text())
+        assert button.menu() is not None and button.sizeHint().width() >= text + 2 * arrow, (button.text(), arrow)
