@@ -69,6 +69,10 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
                          mark=print_mark(record.status))
     # "Nơi nhận" (ND 30/2020 Art 8.2.9; HANDS-ON 75): who keeps each copy, listed once under the signatures; the
     # closing still states how many copies were made (BLTTHS Điều 133)
+    if any(p.role == "chair" for p in record.parties) and not any(p.role == "receiver" for p in record.parties):
+        # items handed to a destruction council: nobody receives them as «BÊN NHẬN» — the council signs as such
+        template = replace(template, signature_columns=tuple(c for c in template.signature_columns
+                                                             if c.role != "receiver"))
     listed = recipients(template)
     lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at, record.parties,
                                                distribution_listed=bool(listed))]

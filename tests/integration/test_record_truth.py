@@ -214,40 +214,57 @@ def test_an_incident_whose_end_is_not_entered_states_no_remarks_yet(world, clerk
     assert "Ý kiến, khiếu nại của những người tham gia: không có." in ended
 
 
+def _destroyed(db, w, clerk, case_number, stage) -> str:
+    """A knife destroyed, carried out: at the police stage after a đình chỉ (a council of a chair alone), or under a
+    judgment by the THADS council."""
+    from evidence_store.services.commands import DecideDisposal, NewItem, PersonInput, ProposeDisposal
+    from evidence_store.services.disposal import approve_disposal, propose_disposal
+    from .builders import receive
+    from .lifecycle_builders import carry_out, dismissed, doc, run, thads_council, to_enforcement
+    a = w.agencies
+    got = receive(db, clerk, [NewItem("weapon", "Dao phay", 1, "chiếc", sealed=True, seal_number=f"NP-{case_number}",
+                                      location_code=w.locations["bin_A111"])], case_number=case_number)
+    if stage == "police":
+        dismissed(db, w, got.case_id)
+        council = dict(council_decision=doc("council_decision", "9/QĐ-HĐTH-PC02", a["pc02"]),
+                       council_members=("Phạm Văn Trang, Phó Trưởng phòng",), supervisor="Lê Thu Hà",
+                       supervisor_agency_id=a["vks"], method="Đập vỡ, đốt")
+        basis = doc("disposal_decision", "9/QĐ-XLVC-PC02", a["pc02"])
+    else:
+        basis, council = to_enforcement(db, w, got.case_id), thads_council(w)
+    number = run(db, w.actor(db, "canbo") if stage == "police" else clerk, propose_disposal,
+                 ProposeDisposal(got.item_codes, "destroyed", basis, **council)).handover_number
+    run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(number))
+    carry_out(db, clerk, number, keeper=PersonInput(id=w.persons["thukho"]))
+    return number
+
+
 def test_a_destruction_decided_at_the_police_stage_is_not_sent_to_an_enforcement_file(world, clerk):
     """Demo 39/2024/BB-TH: a case dismissed by the investigating agency, its council a chair alone. The record said
     it was made «04 bản: 01 bản lưu hồ sơ thi hành án, …, 01 bản gửi cơ quan tài chính» — there is no enforcement
     file and no financial agency — and printed a «THÀNH VIÊN HỘI ĐỒNG» column nobody holds. A THADS council's record
     keeps its four copies (Luật THADS Điều 125)."""
-    from evidence_store.services.commands import DecideDisposal, NewItem, PersonInput, ProposeDisposal
-    from evidence_store.services.disposal import approve_disposal, propose_disposal
-    from .builders import receive
-    from .lifecycle_builders import carry_out, dismissed, doc, run, thads_council, to_enforcement
     db, w = world
-    a, boss = w.agencies, w.actor(db, "lanhdao")
-
-    def destroyed(case_number, stage):
-        got = receive(db, clerk, [NewItem("weapon", "Dao phay", 1, "chiếc", sealed=True, seal_number=f"NP-{case_number}",
-                                          location_code=w.locations["bin_A111"])], case_number=case_number)
-        if stage == "police":
-            dismissed(db, w, got.case_id)
-            council = dict(council_decision=doc("council_decision", "9/QĐ-HĐTH-PC02", a["pc02"]),
-                           council_members=("Phạm Văn Trang, Phó Trưởng phòng",), supervisor="Lê Thu Hà",
-                           supervisor_agency_id=a["vks"], method="Đập vỡ, đốt")
-            basis = doc("disposal_decision", "9/QĐ-XLVC-PC02", a["pc02"])
-        else:
-            basis, council = to_enforcement(db, w, got.case_id), thads_council(w)
-        number = run(db, w.actor(db, "canbo") if stage == "police" else clerk, propose_disposal,
-                     ProposeDisposal(got.item_codes, "destroyed", basis, **council)).handover_number
-        run(db, boss, approve_disposal, DecideDisposal(number))
-        carry_out(db, clerk, number, keeper=PersonInput(id=w.persons["thukho"]))
-        return _words(db, clerk, printing.destruction_pdf, number)
-
-    police = destroyed("TH-5/2026", "police")
+    police = _words(db, clerk, printing.destruction_pdf, _destroyed(db, w, clerk, "TH-5/2026", "police"))
     assert "lập thành 03 bản: 01 bản lưu hồ sơ vụ án, 01 bản gửi Viện kiểm sát, 01 bản lưu kho." in police
     assert "thi hành án" not in police.split("Biên bản kết thúc")[1] and "cơ quan tài chính" not in police
     assert "THÀNH VIÊN HỘI ĐỒNG" not in police and "CHỦ TỊCH HỘI ĐỒNG" in police
-    thads = destroyed("TH-6/2026", "thads")
+    thads = _words(db, clerk, printing.destruction_pdf, _destroyed(db, w, clerk, "TH-6/2026", "thads"))
     assert ("lập thành 04 bản: 01 bản lưu hồ sơ thi hành án, 01 bản gửi Viện kiểm sát, 01 bản gửi cơ quan tài chính, "
             "01 bản lưu kho.") in thads
     assert "THÀNH VIÊN HỘI ĐỒNG" in thads
+
+
+def test_the_handover_record_of_a_destruction_gives_the_council_it_names_a_place_to_sign(world, clerk):
+    """Demo 3/2025/BB-GN (complete): «chúng tôi gồm» named the council's chair and member and the procurator, but
+    the signatures were BÊN GIAO, an empty BÊN NHẬN and THỦ TRƯỞNG ĐƠN VỊ — those named did not sign, and nobody
+    held «BÊN NHẬN» (BLTTHS Điều 133: everyone who took part signs)."""
+    db, w = world
+    number = _destroyed(db, w, clerk, "TH-7/2026", "thads")
+    words = _words(db, clerk, printing.handover_pdf, number)
+    named, signed = words.split("Biên bản kết thúc")
+    assert "Bùi Thanh Sơn" in named and "Hồ Thị Mai" in named and "Lê Thu Hà" in named
+    for title, name in (("CHỦ TỊCH HỘI ĐỒNG", "Bùi Thanh Sơn"), ("THÀNH VIÊN HỘI ĐỒNG", "Hồ Thị Mai"),
+                        ("KIỂM SÁT VIÊN", "Lê Thu Hà")):
+        assert title in signed and name in signed.split(title, 1)[1]
+    assert "BÊN NHẬN" not in signed
