@@ -203,3 +203,24 @@ def test_a_menu_button_keeps_room_for_its_arrow(main_window, shell_world):
         arrow = button.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator, None, button)
         text = button.fontMetrics().horizontalAdvance(button.text())
         assert button.menu() is not None and button.sizeHint().width() >= text + 2 * arrow, (button.text(), arrow)
+
+
+def test_a_long_job_shows_its_progress_before_its_first_report(qtbot):
+    """HANDS-ON 2: «Nạp dữ liệu mẫu» disabled the form and showed nothing for seconds (under Xvfb: 3–5 s), because
+    Qt starts the progress dialog's clock at the first value and the demo reports its first step late. The dialog
+    shows within half a second of any long job now."""
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from ui import operations
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    release = threading.Event()
+    op = operations.run_job(None, lambda progress, cancelled: release.wait(5), parent=parent, label="Đang nạp…")
+    try:
+        qtbot.waitUntil(op.dialog.isVisible, timeout=1500)  # before the job reports anything
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: op.result is not None, timeout=5000)
