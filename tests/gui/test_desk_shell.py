@@ -177,6 +177,7 @@ def test_setup_messages_read_well_and_errors_clear_when_fixed(qtbot, db, recorde
     recorder.confirm_answer = False
     assert dialog.load_demo() is False and dialog.isEnabled()
     assert any("dữ liệu mẫu" in t for t in recorder.texts("confirm"))
+    assert any("2.000 vật chứng" in t for t in recorder.texts("confirm"))  # a number as Vietnamese write it
 
 
 def test_deadline_cards_open_their_own_deadlines_in_the_inbox(main_window, shell_world, qtbot):
