@@ -58,16 +58,16 @@ def backlog_conds(today: date) -> list:
             Item.state.in_(PENDING_STATES), *live_decision_conds(Item.id, Item.case_id)]
 
 
-def after_transfer(session, ho: Handover, items: list[Item], case, to_agency) -> None:
-    """The responsibility moved (services.transfer.apply_transfer). To THADS, before any judgment: each item still
-    held opens its review deadline from THADS's receipt (the acceptance, or the representative's paper
-    signature). Anywhere else: an open one closes (THADS no longer holds the item)."""
+def after_transfer(session, ho: Handover, items: list[Item], to_agency, *, judged: bool) -> None:
+    """The responsibility moved (services.transfer.apply_transfer). To THADS, before any judgment (``judged``: the
+    case's milestones hold one): each item still held opens its review deadline from THADS's receipt (the
+    acceptance, or the representative's paper signature). Anywhere else: an open one closes (THADS no longer holds
+    the item)."""
     if sector(to_agency.kind) is not Sector.ENFORCEMENT:
         close(session, items, ho.accepted_at)
         return
-    from .milestones import status_of
-    if status_of(session, case).judgment_on is not None:
-        return  # judged: the enforcement deadlines of the judgment apply (Luật THADS Điều 124–126)
+    if judged:  # the enforcement deadlines of the judgment apply (Luật THADS Điều 124–126)
+        return
     held = [i for i in items if i.state in PENDING_STATES]
     if not held:
         return

@@ -153,7 +153,8 @@ def apply_transfer(uow, ho: Handover, officer_id: int | None, *, occurred_at=Non
     for ln in ho.lines:
         _transfer_item(uow, items[ln.item_id], ho, decision, conditions, bool(details.get("move_out")), from_agency,
                        to_agency, case_change, occurred_at)
-    pending_review.after_transfer(s, ho, list(items.values()), case, to_agency)  # TT 01/2017 Điều 13.2
+    pending_review.after_transfer(s, ho, list(items.values()), to_agency,  # TT 01/2017 Điều 13.2
+                                  judged=milestones.status_of(s, case).judgment_on is not None)
     return case
 
 
