@@ -63,6 +63,7 @@ def test_the_clerk_and_the_commander_see_the_review_among_the_deadlines_and_in_t
         inbox = home.open_card("pending")  # the card opens the reviews due in Việc cần làm
         assert window.current_key == "inbox"
         assert [t.ref for t in inbox.tasks] == [code] and inbox.table.rowCount() == 1
-        cells = [inbox.table.item(0, c).text() for c in range(inbox.table.columnCount())]
+        model = inbox.table.model()  # the inbox is a table model over its tasks (issue #19)
+        cells = [model.index(0, c).data() for c in range(model.columnCount())]
         assert cells[1] == parse_code(code).display and label in cells[3], cells
         window.close()
