@@ -4,7 +4,11 @@ message box buttons ("Cancel" → "Hủy"), the text fields' context menus.
 PySide6 ships qtbase translations for about thirty languages but not Vietnamese, so the app carries
 its own table (resources/translations/qt/vi.json: Qt's context → English source → Vietnamese), made
 from the source texts in the shipped qtbase_*.qm files. A QTranslator subclass answers Qt from it;
-for a language Qt does ship, its qtbase_<lang>.qm is loaded instead."""
+for a language Qt does ship, its qtbase_<lang>.qm is loaded instead.
+
+Month and day names in a date field's calendar come from QLocale, not from the translators: the date
+and time edits get the interface language's locale one by one (``localize``), never QLocale.setDefault,
+so numbers in spin boxes and money fields keep the app's own formatting."""
 
 from __future__ import annotations
 
@@ -12,8 +16,10 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QWidget
+
+from evidence_store.i18n import language
 
 TABLES = Path(__file__).resolve().parent.parent / "resources" / "translations" / "qt"
 
@@ -44,10 +50,28 @@ class TableTranslator(QTranslator):
 
 _installed: list[QTranslator] = []
 
+_LOCALES = {"vi": (QLocale.Language.Vietnamese, QLocale.Country.Vietnam),
+            "en": (QLocale.Language.English, QLocale.Country.UnitedKingdom)}
+
+
+def locale_of(lang: str | None = None) -> QLocale:
+    """The QLocale of an interface language (the current one by default)."""
+    return QLocale(*_LOCALES.get(lang or language(), _LOCALES["vi"]))
+
+
+def localize(edit: QWidget, lang: str | None = None) -> QWidget:
+    """Give a date/time edit (and so its calendar popup) the interface language's month and day names."""
+    edit.setLocale(locale_of(lang))
+    return edit
+
 
 def install(lang: str, app: QApplication | None = None) -> list[QTranslator]:
     """Replace the Qt translators for ``lang`` (none for English, Qt's own language)."""
     app = app or QApplication.instance()
+    if app is not None:  # date fields already on screen follow the switch too
+        for edit in app.allWidgets():
+            if isinstance(edit, QDateTimeEdit):
+                localize(edit, lang)
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from evidence_store.describe import state_label
@@ -21,7 +20,7 @@ from evidence_store.services.commands import CarryOutDisposal
 from .. import operations
 from ..context import AppContext
 from ..models.format import code_text, datetime_text
-from ..widgets.form import Form, field_errors
+from ..widgets.form import Form, datetime_edit, field_errors
 from ..widgets.submit_dialog import SubmitDialog
 
 # a refusal about the council is shown under the list of members present
@@ -29,14 +28,6 @@ COUNCIL_FIELD = {"council": "absent_members", "council_finance_member": "absent_
                  "council_required_absent": "absent_members"}
 ROLE_LABELS = {"chair": N_("Chủ tịch Hội đồng"), "finance": N_("Đại diện cơ quan tài chính"),
                "member": N_("Thành viên"), "supervisor": N_("Kiểm sát viên kiểm sát")}
-
-
-def _editor(moment: datetime) -> QDateTimeEdit:
-    edit = QDateTimeEdit()
-    edit.setDisplayFormat("HH:mm dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    edit.setDateTime(QDateTime(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second))
-    return edit
 
 
 def _aware(edit: QDateTimeEdit) -> datetime:
@@ -88,9 +79,9 @@ class CarryOutDialog(SubmitDialog):
 
     def _fields(self, layout) -> None:
         now = now_in_zone()
-        self.started = _editor(now)
+        self.started = datetime_edit(now)
         self.started.setToolTip(_("Thời điểm bắt đầu thực tế (Điều 133 BLTTHS), không trước lúc phê duyệt"))
-        self.ended = _editor(now)
+        self.ended = datetime_edit(now)
         self.ended.setToolTip(_("Thời điểm kết thúc thực tế, không lấy theo giờ bắt đầu"))
         self.place = QLineEdit(self.info.place)
         self.place.setPlaceholderText(_("VD: Lò đốt rác thải Nam Sơn, Sóc Sơn, Hà Nội"))
