@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from evidence_store.i18n import language
 
@@ -54,24 +54,16 @@ _LOCALES = {"vi": (QLocale.Language.Vietnamese, QLocale.Country.Vietnam),
             "en": (QLocale.Language.English, QLocale.Country.UnitedKingdom)}
 
 
-def locale_of(lang: str | None = None) -> QLocale:
-    """The QLocale of an interface language (the current one by default)."""
-    return QLocale(*_LOCALES.get(lang or language(), _LOCALES["vi"]))
-
-
-def localize(edit: QWidget, lang: str | None = None) -> QWidget:
-    """Give a date/time edit (and so its calendar popup) the interface language's month and day names."""
-    edit.setLocale(locale_of(lang))
+def localize(edit: QWidget) -> QWidget:
+    """Give a date/time edit (and so its calendar popup) the interface language's month and day names.
+    A language switch rebuilds the window, so its new edits get the new language."""
+    edit.setLocale(QLocale(*_LOCALES.get(language(), _LOCALES["vi"])))
     return edit
 
 
 def install(lang: str, app: QApplication | None = None) -> list[QTranslator]:
     """Replace the Qt translators for ``lang`` (none for English, Qt's own language)."""
     app = app or QApplication.instance()
-    if app is not None:  # date fields already on screen follow the switch too
-        for edit in app.allWidgets():
-            if isinstance(edit, QDateTimeEdit):
-                localize(edit, lang)
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
