@@ -21,7 +21,8 @@ from evidence_store.services.commands import CarryOutDisposal
 from .. import operations
 from ..context import AppContext
 from ..models.format import code_text, datetime_text
-from ..widgets.form import Form, field_errors
+from ..qt_translations import localize
+from ..widgets.form import Form, datetime_edit, field_errors
 from ..widgets.submit_dialog import SubmitDialog
 
 # a refusal about the council is shown under the list of members present
@@ -29,14 +30,6 @@ COUNCIL_FIELD = {"council": "absent_members", "council_finance_member": "absent_
                  "council_required_absent": "absent_members"}
 ROLE_LABELS = {"chair": N_("Chủ tịch Hội đồng"), "finance": N_("Đại diện cơ quan tài chính"),
                "member": N_("Thành viên"), "supervisor": N_("Kiểm sát viên kiểm sát")}
-
-
-def _editor(moment: datetime) -> QDateTimeEdit:
-    edit = QDateTimeEdit()
-    edit.setDisplayFormat("HH:mm dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    edit.setDateTime(QDateTime(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second))
-    return edit
 
 
 class EndTimeEdit(QDateTimeEdit):
@@ -51,6 +44,7 @@ class EndTimeEdit(QDateTimeEdit):
         self.start = start
         self.setDisplayFormat("HH:mm dd/MM/yyyy")
         self.setCalendarPopup(True)
+        localize(self)  # its calendar in the interface language, as every date field (widgets.form)
         self.setMinimumDateTime(self.BLANK)
         self.setSpecialValueText(_("— chưa nhập —"))
         self.setDateTime(self.BLANK)
@@ -144,7 +138,7 @@ class CarryOutDialog(SubmitDialog):
 
     def _fields(self, layout) -> None:
         now = now_in_zone()
-        self.started = _editor(now)
+        self.started = datetime_edit(now)
         self.started.setToolTip(_("Thời điểm bắt đầu thực tế (Điều 133 BLTTHS), không trước lúc phê duyệt"))
         self.ended = EndTimeEdit(self.started)
         self.ended.setToolTip(_("Thời điểm kết thúc thực tế: nhập khi việc xử lý đã xong, không lấy theo giờ bắt "

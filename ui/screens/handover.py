@@ -8,7 +8,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QEvent, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QDateTimeEdit, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from evidence_store.describe import document_reference, state_label
@@ -22,6 +22,7 @@ from evidence_store.services.printing_data import derived_number
 
 from .. import operations
 from ..models.format import code_text, date_text, datetime_text, local, quantity_text
+from ..widgets.form import datetime_edit
 from ..widgets.signature_pad import SignaturePad
 from .previews import preview
 from .handover_acceptance import HandoverAcceptance
@@ -99,9 +100,7 @@ class HandoverDialog(HandoverAcceptance, HandoverSigning, QDialog):
         row.addWidget(self.status, 1)
         self._acceptance_row(row)
         row.addWidget(QLabel(_("Kết thúc hồi:")))
-        self.end_time = QDateTimeEdit()
-        self.end_time.setDisplayFormat("HH:mm dd/MM/yyyy")
-        self.end_time.setCalendarPopup(True)
+        self.end_time = datetime_edit()
         self.end_time.setToolTip(_("Thời điểm kết thúc thực tế của việc giao nhận (Điều 133 BLTTHS): "
                                    "nhập hoặc xác nhận khi kết thúc, không lấy theo giờ bắt đầu"))
         row.addWidget(self.end_time)
