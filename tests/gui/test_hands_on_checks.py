@@ -224,3 +224,30 @@ def test_a_long_job_shows_its_progress_before_its_first_report(qtbot):
     finally:
         release.set()
     qtbot.waitUntil(lambda: op.result is not None, timeout=5000)
+
+
+def test_the_orders_awaiting_intake_are_read_whole_at_1366(main_window, shell_world, qtbot):
+    """Chờ nhập kho at 1366×768: «14/LNK-PC02 (PC02, 07/11/2026) — vụ án 8/2026/CSHS: 13 v…» ran off the order pane
+    behind a sideways scroll bar; each order wraps within the pane now."""
+    from evidence_store.services import announce
+    from evidence_store.services.commands import CaseInput, PersonInput, ReceiveItems
+    from evidence_store.services.context import UnitOfWork
+    from tests.integration.builders import intake_order, phone
+    db, world = shell_world
+    with UnitOfWork(db, world.actor(db, "thukho")) as uow:
+        announce.announce_items(uow, ReceiveItems(intake_order("14/LNK-PC02"), (phone(), phone(name="Súng ngắn K54")),
+                                                  PersonInput(full_name="Lê Văn Cường"),
+                                                  new_case=CaseInput("8/2026/CSHS")))
+    window = main_window("thukho")
+    window.resize(1366, 740)
+    screen = window.navigate("announced")
+    qtbot.wait(20)
+    view = screen.list
+    item = view.item(0)
+    assert item is not None and "14/LNK-PC02" in item.text() and "2 vật chứng" in item.text()
+    rect = view.visualItemRect(item)
+    assert rect.right() <= view.viewport().width() and view.horizontalScrollBar().maximum() == 0, rect
+    from PySide6.QtCore import QRect, Qt
+    needed = view.fontMetrics().boundingRect(QRect(0, 0, rect.width() - 4, 10_000), int(Qt.TextFlag.TextWordWrap),
+                                             item.text())
+    assert needed.height() <= rect.height(), (needed, rect)  # every line of it shown

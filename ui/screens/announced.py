@@ -5,6 +5,7 @@ signatures."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
@@ -30,6 +31,8 @@ class AnnouncedScreen(Screen):
         self.current: announce.Announcement | None = None
         self.scanned: list[str] = []
         self.list = QListWidget()
+        self.list.setWordWrap(True)  # «14/LNK-PC02 (PC02, 07/11/2026) — vụ án 8/2026/CSHS: 13 v…» ran off the pane
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self.choose)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([_("Mã vật chứng"), _("Tên vật chứng"), _("Đã quét")])
