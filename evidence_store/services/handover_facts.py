@@ -7,7 +7,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 from datetime import date, datetime
 
-from ..describe import state_label
+from ..describe import document_reference, state_label
 from ..domain.lifecycle_rules import CHECK_RESULTS, RELEASE_PURPOSES
 from ..domain.legal_bases import ND142_FROM
 from ..domain.records import Approval, RecordStatus
@@ -82,12 +82,11 @@ def _display(code: str) -> str:
 
 
 def _doc_words(doc: Document) -> str:
-    """'Lệnh xuất kho số 15/LXK-PC02 ngày 04/12/2026' in plain text (facts are escaped when printed)."""
-    from ..domain.states import DOC_LABELS
+    """'Lệnh xuất kho số 15/LXK-PC02 ngày 04/12/2026' in plain text (facts are escaped when printed): the document
+    named as everywhere else (describe.document_reference), a court's paper by its own words."""
     from ..domain.document_words import court_document_words
-    kind = court_document_words(doc.kind, doc.number) or (_(DOC_LABELS[doc.kind]) if doc.kind in DOC_LABELS
-                                                          else doc.kind)
-    return _("{kind} số {number} ngày {day}", kind=kind, number=doc.number, day=doc.issued_on.strftime("%d/%m/%Y"))
+    return document_reference(doc.kind, doc.number, doc.issued_on,
+                              label=court_document_words(doc.kind, doc.number) or None)
 
 
 def _pilot_facts(details: dict) -> list[str]:
