@@ -54,11 +54,11 @@ def render_correction_annex(annex: CorrectionAnnex, columns: tuple[SignatureColu
     story.append(para(_("Lý do đính chính: {reason}.", reason=esc(annex.reason.rstrip(".")))))
     if annex.document is not None:
         story.append(para(_("Căn cứ: {document}.", document=document_phrase(annex.document))))
-    story.append(para(_("Đính chính ghi hồi {time} ngày {day}.", time=clock(annex.corrected_at),
-                        day=short_date(annex.corrected_at))))
+    story.append(para(_("Đính chính ghi hồi {time} ngày {day} (sự kiện #{seq} của sổ cái).",
+                        time=clock(annex.corrected_at), day=short_date(annex.corrected_at), seq=annex.event_seq)))
     story += participants(annex.parties, labels={"corrector": N_("Người đính chính")})
     story.append(Spacer(1, 6))
     lead = [para(_("Những người đã ký biên bản số {number} đã đọc lại nội dung đính chính trên, xác nhận bằng chữ ký "
                    "dưới đây; phụ lục này là bộ phận của biên bản.", number=esc(annex.record_number)))]
     story += closing_flow(template, parties, FRAME_WIDTH, lead)
-    return build_pdf(story, template.title, annex.record_number, annex.stamp)
+    return build_pdf(story, template.title, number, None)

@@ -328,5 +328,4 @@ class CorrectionAnnex:
     parties: tuple[Party, ...]  # the record's signers, each to sign again, and the one who made the correction
     document: BasisDocument | None = None  # the correction note it rests on, if any
     case: CaseRef | None = None
-    event_seq: int = 0  # the ledger's correction event
-    stamp: LedgerStamp | None = None
+    event_seq: int = 0  # the ledger's correction event (printed; no QR: see services.correction_annex)

@@ -16,7 +16,7 @@ from ..i18n import N_, _
 from ..printing import records
 from ..printing.templates import SignatureColumn
 from .handover_paper import _case, _handover, _lines, _parties, _template, _times
-from .printing_data import basis_document, load_print_settings, local, parse_ledger_time, person, stamped
+from .printing_data import basis_document, load_print_settings, local, parse_ledger_time, person
 from .printing_official import official
 from .signature_slots import live
 
@@ -81,7 +81,9 @@ def correction_annex(uow, seq: int) -> records.CorrectionAnnex:
         ho.number, _("biên bản {what}", what=title[:1].lower() + title[1:]), _times(ho)[0],
         local(parse_ledger_time(event.occurred_at)), line, tuple(_changes(item, data)), data.get("reason", ""),
         tuple(parties), basis_document(s, doc) if doc is not None else None, _case(s, ho), event.seq)
-    return stamped(annex, event.seq, event.hash)
+    # no QR check code: the paper check verifies records by their number, and this number is the record's (its QR would
+    # read «không khớp» against the record itself); the correction's place in the ledger is printed instead
+    return annex
 
 
 def annex_columns(uow, seq: int) -> tuple[SignatureColumn, ...]:

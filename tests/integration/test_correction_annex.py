@@ -51,6 +51,7 @@ def test_a_correction_of_a_signed_intake_prints_an_annex_its_signers_sign_again(
     assert "Màu đen, màn hình nứt góc trái" in words and "Màu xanh, màn hình nứt góc phải" in words
     assert "356789012345672" in words and "Lý do đính chính: Ghi nhầm màu và số IMEI khi nhập kho." in words
     assert "xác nhận bằng chữ ký" in words and "NGƯỜI ĐÍNH CHÍNH" in words
+    assert f"(sự kiện #{seq} của sổ cái)" in words and "Mã kiểm tra" not in words  # no QR the paper check would fail
     for name in signers + ["Phạm Quang Dũng"]:
         assert name in words, name
 
