@@ -90,7 +90,7 @@ ADDED_SINCE_FIRST_PRINT = {
     "Person": ("id_issued_on", "id_issued_by", "letter_on"),
     "HandoverRecord": ("template",),
     "StockSlip": ("due_on",),
-    "DestructionRecord": ("approved_on",),
+    "DestructionRecord": ("approved_on", "absent"),
     "ItemLine": ("identifiers",),  # hashed as they were printed before: merged into the characteristics
 }
 # the release of 2026-12-05 (e3bc3e1) hashed these even empty: its papers are matched by that variant too
@@ -249,6 +249,7 @@ class DestructionRecord:
     legal_bases: tuple[str, ...] = ()  # chosen by the date and kind of the act; empty → the template's
     issuing_unit: str = ""  # "HỘI ĐỒNG TIÊU HỦY VẬT CHỨNG, TÀI SẢN"
     approved_on: date | None = None  # the commander's approval of the items leaving for destruction (issue #12)
+    absent: tuple[str, ...] = ()  # council members not present at the act: named «Vắng mặt» (BLTTHS Điều 133)
 
 
 @dataclass(frozen=True)

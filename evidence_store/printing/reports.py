@@ -52,6 +52,9 @@ def render_destruction(record: DestructionRecord, settings: PrintSettings | None
     # the council and the procurator first, then the storekeeper who hands the items over and the commander who
     # approved it, each named as their signature slot holds them (issue #12; BLTTHS Điều 133: every participant)
     story += participants(record.parties, DESTRUCTION_ORDER)
+    if record.absent:  # the record names who took part (BLTTHS Điều 133) and so who of the council did not (ND 62/2015
+        # Điều 33): an absent member is neither listed among «chúng tôi gồm» nor given a place to sign
+        story.append(para(_("<b>Vắng mặt:</b> {names}.", names=esc(", ".join(record.absent))), "flush"))
     if record.approved_on and any(p.role == "head" for p in record.parties):
         story.append(para(_("Việc xuất kho vật chứng để tiêu hủy đã được Thủ trưởng đơn vị phê duyệt ngày {day}.",
                             day=short_date(record.approved_on)), "flush"))

@@ -266,7 +266,8 @@ def destruction_record(uow, number: str) -> records.DestructionRecord:
         status=ho.status, issuing_agency=council_agency,
         legal_bases=_legal_bases(s, ho, details, "destruction"),
         issuing_unit=_("HỘI ĐỒNG TIÊU HỦY\nVẬT CHỨNG, TÀI SẢN") if council_agency else "",
-        approved_on=_approval_day(details) if ho.approval == Approval.APPROVED else None)
+        approved_on=_approval_day(details) if ho.approval == Approval.APPROVED else None,
+        absent=tuple(n for n in details.get("council_absent") or () if n))
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
 
 
@@ -278,9 +279,10 @@ EARLIER_DESTRUCTION_SIGNERS = ("chair", "member", "supervisor", "witness", "keep
 
 
 def earlier_destruction_content(record: records.DestructionRecord) -> records.DestructionRecord:
-    """The record as printed before issue #12 (no giver, no commander, no approval day): its papers still match."""
+    """The record as printed before issue #12 (no giver, no commander, no approval day, no absent council member):
+    its papers still match."""
     return replace(record, parties=tuple(p for p in record.parties if p.role in EARLIER_DESTRUCTION_SIGNERS),
-                   approved_on=None)
+                   approved_on=None, absent=())
 
 
 def without_dismissal(record: records.DestructionRecord) -> records.DestructionRecord:

@@ -180,7 +180,20 @@ def test_the_printed_destruction_record_states_the_act(world, clerk):
     assert thads.upper() in words.upper()  # issued under the THADS agency, not the police unit
     for present in ("Bùi Thanh Sơn", "Hồ Thị Mai", "Lê Thu Hà"):
         assert present in words
-    assert "Trần Văn Hải" not in words  # absent: neither listed nor a signature place
+    # absent: named as such (BLTTHS Điều 133; ND 62/2015 Điều 33), neither listed among those present nor a place to
+    # sign — the only mention of him is the «Vắng mặt» line
+    assert "Vắng mặt: Cán bộ kỹ thuật Trần Văn Hải." in " ".join(words.split())
+    assert words.count("Trần Văn Hải") == 1
+    # a paper printed before the record named him absent still reads «khớp» at the QR check: the act is the same
+    from dataclasses import replace
+    from evidence_store.printing.docbase import record_qr_payload
+    from evidence_store.services import paper_check
+    from evidence_store.services.printing_data import stamped
+    record = read(db, clerk, printing.destruction_record, number)
+    old = stamped(replace(record, absent=()), record.stamp.head_seq, record.stamp.head_hash)
+    assert record.absent and old.stamp.record_hash != record.stamp.record_hash
+    check = read(db, clerk, paper_check.check_record_qr, record_qr_payload(record.number, old.stamp))
+    assert check.matches, check.name
     assert "CHƯA HOÀN TẤT" in words  # open for signature until every present member signs
 
 
