@@ -11,9 +11,9 @@ from ..i18n import N_
 
 
 class DeadlineKind(StrEnum):
-    TEMPORARY_RETURN = "temporary_return"  # due date of a temporary release (ND 142/2024 Art 14)
+    TEMPORARY_RETURN = "temporary_return"  # the due date the temporary release states (no limit in law)
     CONFISCATION_HANDOVER = "confiscation_handover"  # 10 days from QĐ THA (Luật THADS Điều 124)
-    DESTRUCTION_COUNCIL = "destruction_council"  # council within 1 month of QĐ THA (ND 62/2015 Điều 33)
+    DESTRUCTION_COUNCIL = "destruction_council"  # council within 1 month of QĐ THA (Luật THADS Điều 125.1)
     DESTRUCTION = "destruction"  # destruction within 10 days of the council (ND 62/2015 Điều 33)
     RETURN_DECISION = "return_decision"  # QĐ trả lại within 5 days of the judgment (Luật THADS Điều 126)
     RETURN_NOTICE = "return_notice"  # notice within 3 days of the QĐ (Luật THADS Điều 126)
