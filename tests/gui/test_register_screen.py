@@ -42,6 +42,11 @@ def test_the_register_shows_each_record_in_its_row_and_opens_the_one_clicked(qtb
     screen.open_button.click()
     assert opened == [screen.rows[1].number, screen.rows[0].number]
     assert "biên bản" in screen.count.text()
+    for chosen in (screen.rows[0].number, screen.rows[1].number):
+        assert screen.select_number(chosen)
+        screen.refresh()  # a change applied elsewhere: the register reloads, the record chosen stays chosen
+        assert screen.table.currentRow() >= 0 and screen.rows[screen.table.currentRow()].number == chosen
+        assert screen.table.selectionModel().isRowSelected(screen.table.currentRow())
 
 
 def test_a_filter_change_on_a_long_register_refills_a_model_not_a_cell_per_value(qtbot, shell_world, recorder,

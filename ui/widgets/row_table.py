@@ -25,7 +25,17 @@ class RowTable(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
     def show_rows(self, rows: Sequence[Any]) -> None:
+        """Show ``rows``; the row that was current stays current when it is still there (by its ``id``, else by
+        equality), as it stayed selected when the cells were refilled in place."""
+        current = self.rows_model.row_at(self.currentRow())
         self.rows_model.show_rows(rows)
+        if current is None:
+            return
+        key = getattr(current, "id", None)
+        for n, row in enumerate(rows):
+            if (key is not None and getattr(row, "id", None) == key) or (key is None and row == current):
+                self.selectRow(n)
+                return
 
     def rowCount(self) -> int:  # noqa: N802 (as QTableWidget)
         return self.rows_model.rowCount()
