@@ -220,9 +220,11 @@ def move_text(e, places: dict | None) -> str:
     return _("Chuyển vị trí: {source} → {target}", source=source, target=target)
 
 
-def describe_event(e, places: dict | None = None) -> str:
+def describe_event(e, places: dict | None = None, people: dict | None = None) -> str:
     """One line describing an EventView (or any object with kind, data, document_kind/number, handover_number);
-    a move names its places when ``places`` (location id → name) is given."""
+    a move names its places when ``places`` (location id → name) is given, the clerk and the commander of an
+    approved act out their full names when ``people`` (username → full name) is given — the paper names persons,
+    never login names (BLTTHS Điều 133)."""
     moved = move_text(e, places)
     if moved:
         return moved
@@ -266,8 +268,10 @@ def describe_event(e, places: dict | None = None) -> str:
     text = _(template).format_map(values) if template else e.kind
     if e.kind in ("release_temporary", "deposit", "entrust", "transfer_out") and data.get("approved_by"):
         # ND 142/2024 Điều 4: both named
+        people = people or {}
+        clerk, approver = data.get("prepared_by") or "", data["approved_by"]
         text += " " + _("(thủ kho {clerk} lập phiếu, lãnh đạo {approver} duyệt xuất)",
-                        clerk=data.get("prepared_by") or "—", approver=data["approved_by"])
+                        clerk=people.get(clerk, clerk) or "—", approver=people.get(approver, approver))
     if getattr(e, "corrected_by", ()):
         text += " " + _("(đã được đính chính bởi sự kiện {seqs})", seqs=", ".join(f"#{s}" for s in e.corrected_by))
     return text

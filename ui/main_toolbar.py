@@ -4,11 +4,12 @@ switch and the user menu."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMenu, QSizePolicy, QToolBar, QWidget
 
 from evidence_store.i18n import _, language
 
 from .scan_feedback import ScanIndicator, ScanSounds
+from .widgets.menu_button import MenuButton
 
 LANGUAGES = (("vi", "Tiếng Việt"), ("en", "English"))  # each named in its own language
 
@@ -33,9 +34,7 @@ class MainToolbar(QToolBar):
         self.addWidget(self.indicator)
         self.language = self._language_box()
         self.addWidget(self.language)
-        self.user_button = QToolButton(self)
-        self.user_button.setText(user_label)
-        self.user_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.user_button = MenuButton(user_label, self)
         self.user_menu = QMenu(self.user_button)
         self.user_button.setMenu(self.user_menu)
         self.addWidget(self.user_button)

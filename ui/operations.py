@@ -114,6 +114,9 @@ class BackgroundOperation:
         self.dialog.setWindowTitle(_("Đang xử lý"))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(400)
+        # Qt counts the 400 ms from the first value only: a job whose first report comes late (the demo builds its
+        # structure before counting items) showed a disabled form and no progress for seconds (HANDS-ON 2)
+        self.dialog.setValue(0)
         self.dialog.canceled.connect(self._cancel.set)
         self.job = lambda: job(self.bridge.progressed.emit, self._cancel.is_set)
         self.result: Result | None = None

@@ -101,14 +101,19 @@ def ratio_chart(report, warning: float) -> Drawing:
                  150)
     c = HorizontalLineChart()
     c.x, c.y, c.width, c.height = 40, 25, WIDTH - 50, 95
-    ratios = [r.ratio if r.ratio is not None else 0 for r in report.flow] or [0]
-    c.data = [ratios, [warning] * len(ratios)]
+    # a month without intake has no ratio: no point (reportlab joins the neighbours), not a fall to 0 (the worst)
+    ratios = [r.ratio for r in report.flow] or [None]
+    known = [r for r in ratios if r is not None]
+    c.data = [ratios, [warning] * len(ratios)] if known else [[warning] * len(ratios)]
     _style_axes(c, [f"{r.month:%m/%y}" for r in report.flow] or [""])
     c.valueAxis.labelTextFormat = lambda v: f"{v:.2f}".replace(".", ",")
     c.valueAxis.valueMin = 0
-    c.valueAxis.valueMax = max([1.25, warning * 1.4] + ratios)
-    c.lines[0].strokeColor, c.lines[0].strokeWidth = PURPLE, 2
-    c.lines[1].strokeColor, c.lines[1].strokeDashArray, c.lines[1].strokeWidth = RED, (4, 3), 1
+    c.valueAxis.valueMax = max([1.25, warning * 1.4] + known)
+    line = 0
+    if known:  # no intake in the whole period: the warning line alone
+        c.lines[0].strokeColor, c.lines[0].strokeWidth = PURPLE, 2
+        line = 1
+    c.lines[line].strokeColor, c.lines[line].strokeDashArray, c.lines[line].strokeWidth = RED, (4, 3), 1
     if len(report.flow) > 18:
         c.categoryAxis.labels.angle, c.categoryAxis.labels.boxAnchor = 90, "e"
     d.add(c)

@@ -53,8 +53,8 @@ def stock_card(uow, code: str) -> records.StockCard:
         qty_out = d.quantity if e.kind in OUT_EVENTS and inside else 0
         inside = e.kind in IN_EVENTS if (qty_in or qty_out) else inside
         entries.append(records.StockCardEntry(local(e.occurred_at), e.handover_number or e.document_number,
-                                        describe_event(e), qty_in, qty_out, names.get(e.username, e.username),
-                                        recorded_at=local(e.recorded_at)))
+                                              describe_event(e, people=names), qty_in, qty_out,
+                                              names.get(e.username, e.username), recorded_at=local(e.recorded_at)))
     opened = local(d.received_at) or (entries[0].occurred_at if entries else local_now())
     card = records.StockCard(_("TK-{code}", code=d.code), opened.date(), d.warehouse_name, _item_line(d), tuple(entries),
                        _case(d))
@@ -127,7 +127,7 @@ def custody_report(uow, code: str) -> records.CustodyReport:
     events = tuple(records.CustodyEvent(
         e.seq, e.kind, local(e.occurred_at), local(e.recorded_at), names.get(e.username, e.username), e.hash,
         document_label(e.document_kind, e.document_number) if e.document_kind else e.handover_number,
-        e.workstation or "", describe_event(e), e.corrects_seq) for e in d.events)
+        e.workstation or "", describe_event(e, people=names), e.corrects_seq) for e in d.events)
     result = verify(uow.db)
     reason = (result.chain_break.reason if result.chain_break else
               result.mismatches[0][2] if result.mismatches else "" if result.integrity == "ok" else result.integrity)

@@ -92,3 +92,28 @@ def test_locations_screen_shows_place_and_item_names_at_1366(main_window, shell_
     assert table.columnWidth(1) >= QFontMetrics(table.font()).horizontalAdvance(CAR) + 6, table.columnWidth(1)
     assert table.columnViewportPosition(1) + table.columnWidth(1) <= table.viewport().width(), "name off screen"
     assert row >= 0
+
+
+def test_disposal_batch_shows_the_names_at_1366(main_window, shell_world, qtbot):
+    """Xử lý at 1366×768: code, category, quantity, case and state took the pane and left the name a 60 px sliver
+    that wrapped a phone's name over five lines (seen in the app)."""
+    db, world = shell_world
+    codes = receive(db, world.actor(db, "thukho"), [
+        phone(name=CAR, category="car", unit="chiếc", seal_number="000441/NP-PC03",
+              location_code=world.locations["yard"], attributes={}),
+        phone(name=PHONE, seal_number="000458/NP-PC04", location_code=world.locations["bin_A111"])]).item_codes
+    window = main_window("thukho")
+    window.resize(1366, 740)
+    screen = window.navigate("disposal")
+    for code in codes:
+        screen.batch.add(code)
+    qtbot.wait(20)
+    table = screen.batch.table
+    widths = [table.columnWidth(c) for c in range(table.columnCount())]
+    assert widths[1] >= 100 and widths[1] == max(widths), widths  # it was 60 px, 146 px under Xvfb with the app font
+    for row in range(table.rowCount()):
+        for col in range(1, table.columnCount()):  # the others give way by wrapping, nothing is cut
+            # pad 8: the item view's text margins (3 px a side and the focus frame)
+            assert _shown_whole(table, row, col, pad=8), (table.item(row, col).text(), widths, table.rowHeight(row))
+        assert _fits(table, 0, table.item(row, 0).text()), widths  # the code whole
+    assert sum(widths) <= table.viewport().width() + 2, (widths, table.viewport().width())

@@ -68,6 +68,8 @@ def test_unlock_cancel_asks_before_logging_out(main_window, recorder):
     window.lock_screen(manual=True)
     assert out == [] and not window.locked
     assert any("Đăng xuất?" in t for t in recorder.texts("confirm"))
+    asked = [m for m in recorder.messages if m[0] == "password"]
+    assert asked and not any("không sử dụng" in " ".join(m[1:]) for m in asked), asked  # a manual lock is no idle one
 
 
 def test_closing_in_the_middle_of_an_intake_asks(main_window, recorder, qtbot):
@@ -175,6 +177,7 @@ def test_setup_messages_read_well_and_errors_clear_when_fixed(qtbot, db, recorde
     recorder.confirm_answer = False
     assert dialog.load_demo() is False and dialog.isEnabled()
     assert any("dữ liệu mẫu" in t for t in recorder.texts("confirm"))
+    assert any("2.000 vật chứng" in t for t in recorder.texts("confirm"))  # a number as Vietnamese write it
 
 
 def test_deadline_cards_open_their_own_deadlines_in_the_inbox(main_window, shell_world, qtbot):

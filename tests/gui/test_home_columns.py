@@ -8,23 +8,42 @@ from tests.integration.builders import phone, receive
 from .lifecycle_helpers import cash
 
 
-def test_home_deadlines_leave_room_for_the_item_at_1366(main_window, shell_world, qtbot):
+def _home_deadlines(main_window, shell_world, qtbot, items, size):
+    """The clerk's home deadline table at ``size`` once ``items`` are received (cash: «Phải chuyển ngay Kho bạc…»)."""
     db, world = shell_world
-    clerk = world.actor(db, "thukho")
-    name = "Xe mô tô Honda Wave Alpha màu đỏ BKS 29X1-123.45"
-    receive(db, clerk, [cash(name=name), phone()], case_number="131/2026/CSHS")  # cash: "Phải chuyển ngay Kho bạc…"
+    receive(db, world.actor(db, "thukho"), items, case_number="131/2026/CSHS")
     window = main_window("thukho")
-    window.resize(1366, 740)
+    window.resize(*size)
     home = window.navigate("home")
     home.refresh()
     qtbot.wait(20)
-    table = home.deadlines
+    return home.deadlines
+
+
+def test_home_deadlines_leave_room_for_the_item_at_1366(main_window, shell_world, qtbot):
+    name = "Xe mô tô Honda Wave Alpha màu đỏ BKS 29X1-123.45"
+    table = _home_deadlines(main_window, shell_world, qtbot, [cash(name=name), phone()], (1366, 740))
     rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
     assert any(row[4] == name and row[2].startswith("Phải chuyển ngay Kho bạc") for row in rows), rows
     widths = [table.columnWidth(c) for c in range(table.columnCount())]
     assert widths[4] >= 220, widths  # the item's name: the widest column, not a sliver
     assert widths[4] >= max(widths[:4] + widths[5:]), widths
     assert sum(widths) <= table.viewport().width() + 2  # no horizontal scrolling
+
+
+def test_home_deadlines_keep_the_plate_at_1280(main_window, shell_world, qtbot):
+    """HANDS-ON 7, 96: at 1280×650 the home deadlines showed «Xe mô tô Honda Wave Alpha BKS …» — the plate cut. The
+    name is elided in the middle on one line now (wrapped, Qt elided each line and the row cut the second), so the
+    plate at its end stays: «Xe mô tô Honda … BKS 29X1-123.45»."""
+    from PySide6.QtGui import QFontMetrics
+    name = "Xe mô tô Honda Wave Alpha màu đỏ, đã qua sử dụng, BKS 29X1-123.45"
+    table = _home_deadlines(main_window, shell_world, qtbot, [cash(name=name)], (1280, 650))
+    assert any(table.item(r, 4).text() == name for r in range(table.rowCount()))
+    width = table.columnWidth(4) - 8  # the cell's text margins
+    assert QFontMetrics(table.font()).horizontalAdvance(name) > width  # the case the users met: it does not fit
+    assert not table.wordWrap(), "wrapped, each line is elided on its own and the plate falls off"
+    shown = QFontMetrics(table.font()).elidedText(name, table.textElideMode(), width)
+    assert shown.endswith("29X1-123.45") and shown.startswith("Xe mô tô"), shown
 
 
 def test_the_record_dialog_fits_a_1366x768_screen(qtbot, shell_world):

@@ -4,11 +4,10 @@ value (issue #19: resident memory with the main lists open)."""
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from ui.models.paged import PagedTableModel
 from ui.screens.register import RegisterScreen
 
 from .lifecycle_helpers import ctx_for, received
@@ -50,11 +49,13 @@ def test_the_register_shows_each_record_in_its_row_and_opens_the_one_clicked(qtb
         assert screen.table.selectionModel().isRowSelected(screen.table.currentRow())
 
 
-def test_a_filter_change_on_a_long_register_answers_at_once(qtbot, shell_world, recorder, monkeypatch):
+def test_a_filter_change_on_a_long_register_refills_a_model_not_a_cell_per_value(qtbot, shell_world, recorder,
+                                                                                  monkeypatch):
     """The register shows the latest 500 records; a filter changed on the visible screen replaced a cell widget per
     value over the rows shown, each replacement costing more the more rows there were: 100 records took ~2 s of
-    CPU, the 500 shown at 100,000 items ~48 s, the window frozen meanwhile. The model answers the cells when
-    painted."""
+    CPU, the 500 shown at 100,000 items ~48 s, the window frozen meanwhile (measured by h19, docs/PERFORMANCE.md
+    2026-12-06). The rows now sit behind one model that answers the cells when painted: no timing here (the
+    machines are shared), the structure that makes it fast is what is checked."""
     from dataclasses import replace
     from evidence_store.services import register
     db, world = shell_world
@@ -69,9 +70,8 @@ def test_a_filter_change_on_a_long_register_answers_at_once(qtbot, shell_world, 
     monkeypatch.setattr(register, "record_page", lambda uow, q, offset, limit: many[offset:offset + limit])
     screen.unfinished.setChecked(True)  # a filter changed: the register reloads
     qtbot.wait(10)
-    started = time.process_time()
     screen.unfinished.setChecked(False)  # and again, over the rows shown
     qtbot.wait(10)
-    assert time.process_time() - started < 0.5
+    assert isinstance(screen.table.model(), PagedTableModel)  # no QTableWidgetItem per value
     assert screen.table.rowCount() == 150
     assert screen.table.model().index(149, 0).data() == "150/2026/BB-GN"

@@ -89,9 +89,13 @@ def test_guarantee_returns_the_item_to_its_owner_after_payment(world, clerk):
 def test_pilot_sale_of_a_car_on_the_pilot_decision(world, clerk):
     db, w = world
     _case_id, (code,) = _case(db, clerk, [CAR], "NQ164-3")
-    _dispose(db, w, clerk, ProposeDisposal((code,), "sold", _pilot_doc(w, "3/QĐ-ADBP"), proceeds=9e8,
-                                           holding_account="3949.0.1234567", buyer="Công ty đấu giá hợp danh Hà Nội"))
+    number = _dispose(db, w, clerk, ProposeDisposal((code,), "sold", _pilot_doc(w, "3/QĐ-ADBP"), proceeds=9e8,
+                                                    holding_account="3949.0.1234567",
+                                                    buyer="Công ty đấu giá hợp danh Hà Nội"))
     assert item_row(db, code)["state"] == "sold"
+    printed = _bases(db, clerk, number)  # HANDS-ON 47: the buyer, the price and the holding account are on paper
+    assert "Bán cho: Công ty đấu giá hợp danh Hà Nội" in printed, printed
+    assert "giá bán: 900.000.000 đồng" in printed and "tài khoản tạm giữ số 3949.0.1234567" in printed, printed
     assert verify(db).ok
 
 

@@ -76,6 +76,12 @@ def test_the_commander_approves_from_his_inbox_and_the_ledger_names_both(world, 
     assert [(p.role, p.person.full_name) for p in slip.parties if p.role == "head"] == [("head", "Phạm Quang Dũng")]
     texts = [describe_event(e) for e in read(db, clerk, queries.item_by_code, code).events]
     assert any("thủ kho thukho lập phiếu, lãnh đạo lanhdao duyệt xuất" in t for t in texts), texts
+    # the thẻ kho and the custody report are paper: persons by name, not login names (seen on the demo's thẻ kho)
+    card = " ".join(pdf_text(read(db, clerk, printing.stock_card_pdf, code)).split())
+    custody = " ".join(pdf_text(read(db, clerk, printing.custody_report_pdf, code)).split())
+    for words in (card, custody):  # (the custody report's row may break before «duyệt xuất»)
+        assert "thủ kho Nguyễn Thị Lan lập phiếu, lãnh đạo Phạm Quang Dũng" in words
+        assert "thukho" not in words and "lanhdao" not in words
     # approved once: a second decision is refused
     err = refused(db, lambda: run(db, boss, approve_release, DecideRelease(number)))
     assert err.code == "release_not_pending"

@@ -36,3 +36,27 @@ def test_large_counts_keep_vietnamese_grouping():
     labels = _axis_labels(charts.flow_chart(_flow((12_500, 3_000, 0))))
     assert any("." in label and label.replace(".", "").isdigit() for label in labels), labels
     assert not any(label.startswith("-") for label in labels)
+
+
+def _line_points(drawing) -> list:
+    from reportlab.graphics.charts.linecharts import HorizontalLineChart
+    chart = next(c for c in drawing.contents if isinstance(c, HorizontalLineChart))
+    return list(chart.data[0])
+
+
+def test_a_month_without_intake_has_no_ratio_point_rather_than_zero():
+    """Seen in the year report (03/26, 09/26): a month with removals and no intake has no ratio, but the line fell to
+    0 there — a warehouse at its worst — then rose again. Such a month has no point now (the line joins its neighbours)."""
+    report = SimpleNamespace(flow=[FlowRow(date(2026, m, 1), *r) for m, r in
+                                   ((1, (9, 14, 0)), (2, (16, 0, 0)), (3, (0, 5, 0)), (4, (18, 0, 0)))])
+    points = _line_points(charts.ratio_chart(report, 0.75))
+    assert points[2] is None and points[1] == 0 and abs(points[0] - 14 / 9) < 1e-9, points
+    assert "0,00" in _axis_labels(charts.ratio_chart(report, 0.75))  # the chart still draws, from 0
+
+
+def test_a_period_without_any_intake_draws_the_warning_line_alone():
+    """No intake in the whole period: no ratio at all; the chart still draws (the warning line), never fails."""
+    report = SimpleNamespace(flow=[FlowRow(date(2026, 12, 1), 0, 2, 0)])
+    drawing = charts.ratio_chart(report, 0.75)
+    assert _line_points(drawing) == [0.75]  # the one line is the warning
+    assert charts.to_svg(drawing)  # and it renders (a line of no point made reportlab fail)

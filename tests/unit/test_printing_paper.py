@@ -64,6 +64,22 @@ def test_the_stock_book_never_ends_on_a_page_of_signatures_alone():
             assert "VC-" in last  # at least the last rows of the table
 
 
+def test_the_stock_slip_never_ends_on_a_page_of_signatures_alone():
+    """HANDS-ON 79: the phiếu nhập kho ended with a page holding only the signatures; the last rows and the total
+    come with them now, whatever the number of rows."""
+    from evidence_store.printing.samples import code
+    slip = samples.slip("in")
+    base = slip.items[0]
+    for n in range(8, 44, 3):
+        items = tuple(replace(base, code=code(200 + i)) for i in range(n))
+        pdf = printing.render_stock_slip(replace(slip, items=items))
+        last = printing_helpers.page_texts(pdf)[-1]
+        assert "NGƯỜI GIAO" in last and "THỦ KHO" in last, n
+        assert f"Tổng số: {n:02d} khoản" in " ".join(last.split()), n
+        if len(PdfReader(__import__("io").BytesIO(pdf)).pages) > 1:
+            assert f"{200 + n - 1:06d}" in last, n  # at least the last row of the table
+
+
 def test_footer_is_five_millimetres_clear_and_pages_are_counted():
     pdf = printing.render_handover(samples.handover())
     pages = printing_helpers.rasterise(pdf, 100)

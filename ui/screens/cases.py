@@ -3,6 +3,8 @@ deadlines."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
@@ -138,9 +140,11 @@ class CasesScreen(Screen):
         case = result.value
         self.current_case = case
         self.case_label.setText(
-            "<b>{number}</b> — {offence}<br>{agency_label}: {agency} · {officer_label}: {officer} · "
+            "<b>{number}</b> — {named}<br>{agency_label}: {agency} · {officer_label}: {officer} · "
             "{stage_label}: {stage} · {opened_label}: {opened}".format(
-                number=case.number, offence=case.offence or case.title, agency_label=_("Cơ quan thụ lý"),
+                # the case's name first, then its offence (HANDS-ON 14: the name was never shown)
+                number=case.number, named=escape(" — ".join(t for t in (case.title, case.offence) if t)),
+                agency_label=_("Cơ quan thụ lý"),
                 agency=case.handling_agency, officer_label=_("Cán bộ thụ lý"), officer=case.officer or "—",
                 stage_label=_("Giai đoạn"), stage=stage_label(case.stage), opened_label=_("Ngày khởi tố"),
                 opened=date_text(case.opened_on) or "—"))

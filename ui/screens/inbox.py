@@ -38,7 +38,8 @@ COLUMNS = tuple(Column(header, value, foreground=_overdue_red) for header, value
     (N_("Vụ án"), lambda t: t.case_number), (N_("Nội dung"), lambda t: t.text),
     (N_("Hạn"), lambda t: date_text(t.due_on)), (N_("Ghi chú"), _note)))
 # the home screen's deadline cards open their part of the inbox (the same deadlines, due or overdue)
-FILTERS = (("temporary", N_("Tạm xuất đến hạn / quá hạn")), ("legal", N_("Hạn luật định sắp đến")))
+FILTERS = (("temporary", N_("Tạm xuất đến hạn / quá hạn")), ("legal", N_("Hạn luật định sắp đến")),
+           ("pending", N_("Tồn đọng từ 1 năm trở lên")))
 
 
 def matches(t: tasks.Task, what: str | None) -> bool:
@@ -48,6 +49,9 @@ def matches(t: tasks.Task, what: str | None) -> bool:
         return t.kind == "deadline" and t.deadline_kind == "temporary_return"
     if what == "legal":
         return t.kind == "deadline" and t.deadline_kind != "temporary_return"
+    if what == "pending":  # the home card's count: reviews due (TT 01/2017 Điều 13.2; services.pending_review)
+        return t.kind == "deadline" and t.deadline_kind == "pending_review" and t.due_on is not None \
+            and t.due_on <= date.today()
     return t.kind == what
 
 
@@ -171,6 +175,14 @@ class InboxScreen(Screen):
                 screen.show_case(found.value)
                 screen.tabs.setCurrentWidget(screen.milestones)
                 screen.milestones.select_milestone(int(t.ref.lstrip("#")))
+            return screen
+        if t.kind == "assign" and hasattr(window, "navigate"):  # the case, «Phân công người thụ lý…» ready
+            from evidence_store.services import browse
+            found = operations.query(self.ctx, browse.case_id_by_number, t.ref, parent=self)
+            screen = window.navigate("cases")
+            if found.ok and found.value and screen is not None:
+                screen.show_case(found.value)
+                screen.assign_button.setFocus()
             return screen
         if t.kind == "carry_out":  # the approved disposal's act: times, place, council present
             from .disposal_carry_out import CarryOutDialog

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QMenu, QPushButton, QScrollArea, QSizePolicy,
-                               QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from evidence_store.describe import state_label
 from evidence_store.domain.categories import CATEGORIES
@@ -23,6 +23,7 @@ from evidence_store.services.dto import ItemDetail
 from .. import operations
 from ..models.format import code_text
 from ..widgets.flow import FlowLayout
+from ..widgets.menu_button import MenuButton
 from . import lifecycle
 from .base import Screen
 from .item_actions import MoveDialog, SealDialog
@@ -58,9 +59,7 @@ class ItemViewScreen(Screen):
         self.back_button = QPushButton(_("← Quay lại"))
         self.back_button.setToolTip(_("Về màn hình trước (Alt+←)"))
         self.back_button.clicked.connect(self.go_back)
-        self.print_button = QToolButton()
-        self.print_button.setText(_("In…"))
-        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.print_button = MenuButton(_("In…"))
         self.print_menu = QMenu(self.print_button)
         self.print_menu.aboutToShow.connect(self._fill_print_menu)
         self.print_button.setMenu(self.print_menu)
@@ -377,10 +376,10 @@ class ItemViewScreen(Screen):
         fill_print_menu(self.ctx, self, self.print_menu, self.item)
 
     # -- scans and refresh ------------------------------------------------------------------
-    def handle_scan(self, code: str) -> bool:
+    def handle_scan(self, scan) -> bool:
         """A scan fills the open move dialog (the shelf's code); otherwise the main window opens
         the scanned item here."""
-        return self.dialog is not None and self.dialog.handle_scan(code)
+        return self.dialog is not None and self.dialog.handle_scan(scan)
 
     def shows(self, changes) -> bool:
         """The item shown, or its case (a change naming no item: a milestone, a transfer)."""

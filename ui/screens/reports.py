@@ -11,7 +11,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
 from evidence_store.describe import category_label
@@ -25,6 +25,7 @@ from ..models.format import code_text, date_text, number_text
 from ..models.paged import Column
 from ..widgets.row_table import RowTable
 from ..widgets.flow import FlowLayout
+from ..widgets.form import date_edit
 from .base import Screen
 
 CUSTOM = "custom"
@@ -120,10 +121,7 @@ class ReportsScreen(Screen):
         self.period_box.addItem(_("Tùy chọn"), CUSTOM)
         self.period_box.setToolTip(_("Kỳ báo cáo"))
         self.period_box.currentIndexChanged.connect(lambda _i: self._set_period(self.period_box.currentData()))
-        self.date_from, self.date_to = QDateEdit(), QDateEdit()
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_from, self.date_to = date_edit(), date_edit()
         self.warehouse_box = QComboBox()
         self.agency_box = QComboBox()
         self.category_box = QComboBox()

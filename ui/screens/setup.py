@@ -12,6 +12,7 @@ from evidence_store.services import setup
 
 from .. import dialogs, operations
 from ..context import AppContext
+from ..models.format import number_text
 from ..widgets.form import Form, field_errors, line_edit
 from ..widgets.submit_dialog import SubmitDialog
 
@@ -116,7 +117,7 @@ class SetupDialog(SubmitDialog):
     def load_demo(self) -> bool:
         """Asks first: the demo fills this database with {n} invented items and test accounts (HANDS-ON 2)."""
         if not dialogs.confirm(_("Nạp dữ liệu mẫu vào cơ sở dữ liệu này? Sẽ tạo một kho thử với {n} vật chứng và "
-                                  "các tài khoản thử; không dùng cho kho thật.", n=DEMO_ITEMS), self,
+                                  "các tài khoản thử; không dùng cho kho thật.", n=number_text(DEMO_ITEMS)), self,
                                 yes=_("Nạp dữ liệu mẫu"), no=_("Quay lại")):
             return False
         self.setEnabled(False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from evidence_store.i18n import N_, _
 
@@ -15,6 +15,7 @@ from .. import dialogs, operations
 from ..models.export import write_rows
 from ..models.format import number_text
 from ..models.paged import Column
+from .menu_button import MenuButton
 
 FORMATS = (("xlsx", ";", N_("Excel (.xlsx)…")), ("csv", ";", N_("CSV, dấu chấm phẩy «;» (Windows tiếng Việt)…")),
            ("csv", ",", N_("CSV, dấu phẩy «,»…")))
@@ -43,13 +44,11 @@ def pages(fetch: Callable[[int, int], list], chunk: int = 2000):
         offset += chunk
 
 
-class ExportButton(QToolButton):
+class ExportButton(MenuButton):
     def __init__(self, ctx, source: Callable[[], ExportSource], suggested: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(_("Xuất danh sách"), parent)
         self.ctx, self.source, self.suggested = ctx, source, suggested
         self.operation: operations.BackgroundOperation | None = None
-        self.setText(_("Xuất danh sách"))
-        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
         for fmt, separator, label in FORMATS:
             menu.addAction(_(label), lambda f=fmt, s=separator: self.export(f, s))

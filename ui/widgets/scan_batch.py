@@ -25,6 +25,7 @@ from ..scan_value import Scan, receives_scan
 
 
 MAX_COLUMN = 160
+NAME_ROOM = 180  # px the item's name keeps beside the other columns
 
 
 def _quiet(error) -> bool:
@@ -171,8 +172,28 @@ class ScanBatch(QWidget):
                 self.table.setColumnWidth(col, min(self.table.columnWidth(col), MAX_COLUMN))
         if widest:
             self.table.setColumnWidth(last, max(self.table.columnWidth(last), widest + 8))
+        self._leave_room_for_the_name(keep={0, last} if widest else {0})
         self.table.resizeRowsToContents()
         self.count_label.setText(_("{n} vật chứng trong lượt này", n=len(self.details)))
+
+    def _leave_room_for_the_name(self, keep: set[int]) -> None:
+        """The name (the stretched column 1) keeps at least NAME_ROOM: in a pane beside a form (Xử lý at 1366 px)
+        category, quantity, case and state took the width and left the name a sliver wrapped over five lines.
+        The columns other than the code (and a cell widget's) give way in proportion and wrap their words."""
+        def wraps(col: int) -> bool:  # a case number has no word to break at: it keeps its width
+            return all(" " in (self.table.item(r, col).text() if self.table.item(r, col) else " ")
+                       for r in range(self.table.rowCount()))
+        shrinkable = [c for c in range(self.table.columnCount()) if c != 1 and c not in keep and wraps(c)]
+        fixed = sum(self.table.columnWidth(c) for c in range(self.table.columnCount())
+                    if c != 1 and c not in shrinkable)
+        room = self.table.viewport().width() - fixed - NAME_ROOM
+        wanted = sum(self.table.columnWidth(c) for c in shrinkable)
+        if not shrinkable or wanted <= room:
+            return
+        floor = self.table.horizontalHeader().minimumSectionSize()
+        scale = max(room, floor * len(shrinkable)) / wanted
+        for col in shrinkable:
+            self.table.setColumnWidth(col, max(floor, int(self.table.columnWidth(col) * scale)))
 
     def remove_selected(self) -> None:
         rows = {i.row() for i in self.table.selectedIndexes()}
@@ -224,5 +245,5 @@ class BatchPanelDialog(QDialog):
         for code in codes:
             self.panel.batch.add(code)
 
-    def handle_scan(self, code: str) -> bool:
-        return self.panel.handle_scan(code)
+    def handle_scan(self, scan) -> bool:
+        return self.panel.handle_scan(scan)
