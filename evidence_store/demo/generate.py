@@ -219,8 +219,9 @@ class Generator:
             return
         placed = [replace(n, location_code=self.place(n.category)) for n in news]
         cmd = ReceiveItems(order, tuple(placed), giver, new_case=case, started_at=self.at(opened + timedelta(days=1)),
-                           seizure_record=seizure,
-                           place="Kho vật chứng Công an thành phố Hà Nội")
+                           seizure_record=seizure, place="Kho vật chứng Công an thành phố Hà Nội",
+                           # the clerk confirms the papers are evidence, not the case file's (ND 142/2024 Điều 15)
+                           papers_not_case_file=any(n.category == "papers" for n in placed))
         ch = self.call(self.clerk, intake.receive_items, cmd)
         self._opening(ch.case_id, unit, opened)
         with UnitOfWork(self.db, self.clerk) as uow:

@@ -70,5 +70,8 @@ RECORD_MESSAGES: dict[str, str] = {
     "giver_letter_after_act": N_("Giấy giới thiệu ngày {date} không thể sau ngày giao nhận {day}"),
     "seizure_record_required": N_("Cần số, ngày và cơ quan lập biên bản thu giữ ban đầu (Điều 14 Nghị định "
                                   "142/2024/NĐ-CP)"),
+    "papers_case_file_unconfirmed": N_("Giấy tờ nhận vào kho phải được xác nhận là vật chứng, không phải tài liệu "
+                                       "thuộc hồ sơ vụ án (tài liệu hồ sơ để trong hồ sơ, không nhập kho) (Điều 15 "
+                                       "Nghị định 142/2024/NĐ-CP)"),
     "seizure_record_after_act": N_("Biên bản thu giữ ban đầu ngày {date} không thể sau ngày nhập kho {day}"),
 }

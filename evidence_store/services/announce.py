@@ -24,6 +24,7 @@ class ReceiveAnnounced:
     giver: PersonInput
     location_code: str = ""
     occurred_at: datetime | None = None
+    papers_not_case_file: bool = False  # the papers are evidence, not case-file documents (ND 142/2024 Điều 15)
 
 
 def announce_items(uow, cmd: ReceiveItems) -> Changes:
@@ -75,6 +76,8 @@ def receive_announced(uow, cmd: ReceiveAnnounced) -> Changes:
     giver = workflow.person(s, cmd.giver, "giver")
     announced = _announced(uow, items[0])
     details = intake_papers.check_giver(giver, cmd.giver, intake_papers.act_day(cmd.occurred_at))
+    papers = intake_papers.papers_confirmation([i.category for i in items], cmd.papers_not_case_file)
+    details |= papers
     if announced.get("seizure"):  # (an order announced before the seizure record was required has none)
         details |= {"seizure_record": announced["seizure_record"], "seizure": announced["seizure"]}
     ho = persistence.open_handover(uow, kind="intake", started_at=cmd.occurred_at, place="", basis=order, giver=giver,
@@ -87,7 +90,7 @@ def receive_announced(uow, cmd: ReceiveAnnounced) -> Changes:
             changed |= workflow.enter_location(item, loc)
         item.received_at = when
         persistence.add_line(uow, ho, item, line_no)
-        data = {"set": changed, "handover": ho.number, "order": order.number}
+        data = {"set": changed, "handover": ho.number, "order": order.number} | papers
         persistence.record(uow, item, Move.RECEIVE.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id)
 

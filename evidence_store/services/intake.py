@@ -52,11 +52,12 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
         cmd.receiver_person_id or uow.actor.person_id) else None
     witnesses = [persistence.get_or_create_person(s, w, required_field="witness") for w in cmd.witnesses]
     prepared = [_validate(s, n) for n in cmd.items]
+    papers = intake_papers.papers_confirmation([n.category for n in cmd.items], cmd.papers_not_case_file)
     concurrent_writes.lock_rows(s, Location, [loc.id for _n, loc in prepared if loc is not None])  # occupancy, under lock
     ho = persistence.open_handover(uow, kind="intake", started_at=cmd.started_at, place=cmd.place or warehouse.address,
                          basis=order, giver=giver, receiver=receiver, witnesses=witnesses, case_id=case.id,
                          receiver_agency_id=warehouse.agency_id, notes=cmd.notes,
-                         details={"seizure_record": intake_papers.seizure_text(seizure), "seizure": seizure} | letter,
+                         details={"seizure_record": intake_papers.seizure_text(seizure), "seizure": seizure} | letter | papers,
                          letters={"giver": cmd.giver.letter_number if cmd.giver else ""})
     new_codes = persistence.new_item_codes(s, warehouse, ho.started_at, len(prepared))
     items = [_create_item(uow, warehouse, case, new, loc, ho, code) for (new, loc), code in zip(prepared, new_codes)]
@@ -66,7 +67,7 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
         photos = [_attach(uow, item, f) for f in new.photos]
         persistence.add_line(uow, ho, item, line_no)
         data = {"set": persistence.change_item(item, **_initial_fields(item)), "handover": ho.number,
-                "order": order.number, "seizure_record": intake_papers.seizure_text(seizure), "photos": photos}
+                "order": order.number, "seizure_record": intake_papers.seizure_text(seizure), "photos": photos} | papers
         received.append((item, data))
     # the ledger events last, in line order: the chain lock (PostgreSQL) is held from here to the commit only
     seqs = concurrent_writes.record_many(uow, [(item, "receive", data, order, ho, cmd.started_at) for item, data in received])

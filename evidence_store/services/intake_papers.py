@@ -62,3 +62,14 @@ def check_giver(giver: Person, given: PersonInput | None, day: date) -> dict:
         raise ValidationError("giver_letter_after_act", field="giver_letter_date", date=letter_on.strftime("%d/%m/%Y"),
                               day=day.strftime("%d/%m/%Y"))
     return {"giver_letter_on": letter_on.isoformat()}
+
+
+def papers_confirmation(categories, confirmed: bool) -> dict:
+    """Papers are received only once the clerk confirms they are evidence, not documents of the case file, which stay
+    in the file (ND 142/2024/NĐ-CP Điều 15; LEGAL-RULES R24). Returns what the record and the ledger keep
+    ({"papers_not_case_file": True}, or nothing when no papers are received)."""
+    if "papers" not in categories:
+        return {}
+    if not confirmed:
+        raise ValidationError("papers_case_file_unconfirmed", field="papers_not_case_file")
+    return {"papers_not_case_file": True}

@@ -59,6 +59,7 @@ def receive(db, actor, items, case_number="125/2026/CSHS", order=None, agency_id
                        giver=deliverer(agency_id, letter_on=issued),
                        new_case=CaseInput(case_number, title=title, offence="Trộm cắp tài sản (Điều 173 BLHS)",
                                           handling_agency_id=agency_id, officer_id=3), started_at=started_at,
-                       seizure_record=seizure_record(issued, agency_id))
+                       seizure_record=seizure_record(issued, agency_id),
+                       papers_not_case_file=any(i.category == "papers" for i in items))  # ND 142/2024 Điều 15
     with UnitOfWork(db, actor) as uow:
         return receive_items(uow, cmd)

@@ -84,3 +84,41 @@ def test_an_announced_order_carries_its_seizure_record_and_its_deliverer_shows_h
     words = _words(db, clerk, printing.handover_pdf, number)
     assert "Kèm theo biên bản thu giữ ban đầu số 61/BB-TG ngày 04/02/2026 của Phòng Cảnh sát hình sự." in words
     assert "giấy giới thiệu số 15/GGT-PC02 ngày 04/02/2026" in words
+
+
+def _papers():
+    from evidence_store.services.commands import NewItem
+    return NewItem("papers", "Giấy đăng ký xe mô tô", 1, "tờ", "Bản chính", sealed=False, seal_number="")
+
+
+PAPERS_REFUSAL = ("Giấy tờ nhận vào kho phải được xác nhận là vật chứng, không phải tài liệu thuộc hồ sơ vụ án (tài "
+                  "liệu hồ sơ để trong hồ sơ, không nhập kho) (Điều 15 Nghị định 142/2024/NĐ-CP)")
+
+
+def test_papers_are_received_only_once_confirmed_not_case_file_documents(world, clerk):
+    """ND 142/2024 Điều 15 (LEGAL-RULES R24): the documents of the case file stay in the file; the clerk confirms
+    the papers he receives are evidence. Refused without it (nothing recorded), kept on the record and the ledger."""
+    from .lifecycle_builders import handover_state, item_events
+    db, _w = world
+    cmd = _intake(items=(phone(), _papers()))
+    err = refused(db, lambda: run(db, clerk, receive_items, cmd))
+    assert (err.code, err.params.get("field"), message(err)) == (
+        "papers_case_file_unconfirmed", "papers_not_case_file", PAPERS_REFUSAL)
+    got = run(db, clerk, receive_items, replace(cmd, papers_not_case_file=True))
+    assert handover_state(db, got.handover_number)[2]["papers_not_case_file"] is True
+    (kind, data, _user), = item_events(db, got.item_codes[1])
+    assert kind == "receive" and data["papers_not_case_file"] is True
+    # without papers nothing is asked
+    assert run(db, clerk, receive_items, _intake(order=intake_order("54/LNK-PC02"),
+                                                 new_case=CaseInput("154/2026/CSHS", handling_agency_id=3,
+                                                                    officer_id=3))).item_codes
+
+
+def test_announced_papers_are_confirmed_when_they_arrive(world, clerk):
+    from .lifecycle_builders import item_events
+    db, w = world
+    codes = run(db, clerk, announce_items, _intake(order=intake_order("55/LNK-PC02"), items=(_papers(),))).item_codes
+    err = refused(db, lambda: run(db, clerk, receive_announced, ReceiveAnnounced(codes, deliverer())))
+    assert message(err) == PAPERS_REFUSAL
+    run(db, clerk, receive_announced, ReceiveAnnounced(codes, deliverer(), papers_not_case_file=True))
+    assert item_events(db, codes[0])[-1][1]["papers_not_case_file"] is True

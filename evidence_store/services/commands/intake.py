@@ -43,6 +43,9 @@ class ReceiveItems:
     started_at: datetime | None = None
     notes: str = ""
     warehouse_id: int | None = None  # defaults to the first warehouse
+    # the clerk confirms that the papers received are evidence, not documents of the case file (ND 142/2024 Điều 15):
+    # required when an item is of category "papers"
+    papers_not_case_file: bool = False
 
 
 @dataclass(frozen=True)
