@@ -59,3 +59,43 @@ def test_the_seizure_record_and_the_deliverers_papers_are_asked_refused_at_the_f
         words = " ".join(pdf_text(printing.handover_pdf(uow, number)).split())
     assert "Kèm theo biên bản thu giữ ban đầu số 45/BB-TG ngày 03/02/2026 của Công an phường Hoàn Kiếm." in words
     assert "căn cước số 001088012345; giấy giới thiệu số 15/GGT-PC02 ngày 04/02/2026" in words
+
+
+def test_papers_in_the_list_ask_the_clerk_to_confirm_they_are_not_case_file_documents(wizard, recorder):
+    """ND 142/2024 Điều 15 (LEGAL-RULES R24): the review asks, only when papers are in the list, that they are
+    evidence and not documents of the case file; unconfirmed, nothing is saved and the refusal shows under the box."""
+    import json
+
+    from .test_intake_wizard import choose, enter
+    from .conftest import send_text
+    fill_case_order_giver(wizard)
+    items, review = wizard.steps[3], wizard.steps[5]
+    choose(items.category, "Vũ khí thô sơ")
+    send_text(items.form.widget("name"), "Dao nhọn cán gỗ")
+    items.sealed.setChecked(True)
+    send_text(items.details.widget("seal_number"), "NP-004512")
+    assert items.add_item()
+    enter(items.form.widget("name"))  # on to the places, then the review
+    wizard.next()
+    assert wizard.index == 5 and not review.papers_check.isVisible()  # no papers: nothing asked
+    wizard.back()
+    wizard.back()
+    choose(items.category, "Giấy tờ")
+    send_text(items.form.widget("name"), "Giấy đăng ký xe mô tô")
+    assert items.add_item()
+    enter(items.form.widget("name"))
+    wizard.next()
+    assert wizard.index == 5 and review.papers_check.isVisible() and not review.papers_check.isChecked()
+    wizard.next()  # «Xác nhận nhập kho» without the confirmation
+    assert wizard.index == 5 and review.papers_error.isVisible()
+    assert review.papers_error.text() == (
+        "Giấy tờ nhận vào kho phải được xác nhận là vật chứng, không phải tài liệu thuộc hồ sơ vụ án (tài liệu hồ sơ "
+        "để trong hồ sơ, không nhập kho) (Điều 15 Nghị định 142/2024/NĐ-CP)")
+    assert item_count(wizard.db) == 0
+    review.papers_check.setChecked(True)
+    wizard.next()
+    assert wizard.index == 6, recorder.messages
+    with wizard.db.reader.connect() as conn:
+        details = json.loads(conn.execute(text("SELECT details FROM handovers WHERE number = :n"),
+                                          {"n": wizard.changes.handover_number}).scalar())
+    assert details["papers_not_case_file"] is True and item_count(wizard.db) == 2

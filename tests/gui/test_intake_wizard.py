@@ -302,6 +302,7 @@ def test_an_unsealed_item_stays_in_the_receiving_area_and_the_step_says_why(wiza
     wizard.window().on_scan(world_bin)
     assert places.location_codes()[0] == "" and "chưa niêm phong" in wizard.indicator.text()
     wizard.next()
+    wizard.steps[5].papers_check.setChecked(True)  # the papers are evidence, not the case file's (ND 142 Điều 15)
     wizard.next()  # received: the phone waits in the receiving area, the papers on their shelf
     assert recorder.texts() == [], recorder.messages
     with UnitOfWork(wizard.db, wizard.ctx.actor, write=False) as uow:

@@ -161,7 +161,8 @@ class IntakeScreen(Screen):
         locations = self.steps[PLACE].location_codes()
         items = tuple(replace(i, location_code=loc) for i, loc in zip(self.steps[ITEMS].items, locations))
         return ReceiveItems(order=self.steps[ORDER].document(), items=items, giver=self.steps[GIVER].person(),
-                            case_id=case_id, new_case=new_case, seizure_record=self.steps[ORDER].seizure_record())
+                            case_id=case_id, new_case=new_case, seizure_record=self.steps[ORDER].seizure_record(),
+                            papers_not_case_file=self.steps[REVIEW].papers_not_case_file())
 
     def _prepare_review(self) -> None:
         case, order, giver = self.steps[CASE], self.steps[ORDER].form, self.steps[GIVER].form
@@ -194,6 +195,11 @@ class IntakeScreen(Screen):
         """The step that holds the refused field comes forward; the refusal goes under that field through the one
         field-error path (ui.widgets.form.field_errors)."""
         field = error.params.get("field")
+        if field == "papers_not_case_file":  # ND 142/2024 Điều 15: the confirmation under the review's checkbox
+            from evidence_store.error_texts import message
+            self.go(REVIEW)
+            self.steps[REVIEW].show_papers_refusal(message(error))
+            return True
         home = FIELD_HOMES.get(field)
         if home is None:
             if error.code in ("wrong_location_kind", "location_full"):

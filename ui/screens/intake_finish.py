@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QTextBrowser, QWidget)
 
 from evidence_store.describe import category_label, location_kind_label
@@ -187,6 +187,20 @@ class ReviewStep(Step):
         self.layout_.addWidget(self.view, 1)
         self.add_note(_("Kiểm tra lại thông tin. Bấm «Xác nhận nhập kho» (Ctrl+Enter) để lưu; chưa có gì được lưu "
                         "trước bước này."))
+        # ND 142/2024 Điều 15 (LEGAL-RULES R24): the documents of the case file stay in the file; papers are received
+        # only once the clerk confirms they are evidence. Shown only when a papers item is in the list.
+        self.papers_check = QCheckBox(_("Xác nhận các giấy tờ trong danh sách là vật chứng, không phải tài liệu thuộc "
+                                        "hồ sơ vụ án (tài liệu hồ sơ để trong hồ sơ, không nhập kho — Điều 15 Nghị "
+                                        "định 142/2024/NĐ-CP)"))
+        self.papers_check.setStyleSheet("font-weight: bold;")
+        self.papers_error = QLabel()
+        self.papers_error.setWordWrap(True)
+        self.papers_error.setStyleSheet("color: #c62828;")
+        self.papers_check.toggled.connect(lambda _on: self.papers_error.hide())
+        self.layout_.addWidget(self.papers_check)
+        self.layout_.addWidget(self.papers_error)
+        self.papers_check.hide()
+        self.papers_error.hide()
 
     def enter(self) -> None:
         self.view.setFocus()
@@ -194,6 +208,8 @@ class ReviewStep(Step):
     def show_summary(self, facts: list[tuple[str, str]], items, locations: list[str],
                      names: dict[str, str] | None = None) -> None:
         names = names or {}
+        self.papers_check.setVisible(any(i.category == "papers" for i in items))
+        self.papers_error.hide()
         rows = "".join(f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in facts)
         lines = "".join(
             f"<tr><td>{n}</td><td>{escape(i.name)}</td><td>{escape(category_label(i.category))}</td>"
@@ -205,6 +221,14 @@ class ReviewStep(Step):
         self.view.setHtml(f"<table cellpadding='3'>{rows}</table><h3>{escape(_('Vật chứng'))} ({len(items)})</h3>"
                           f"<table cellpadding='4' border='1' cellspacing='0' width='100%'><tr>{head}</tr>{lines}"
                           "</table>")
+
+    def papers_not_case_file(self) -> bool:
+        return self.papers_check.isVisible() and self.papers_check.isChecked()
+
+    def show_papers_refusal(self, text: str) -> None:
+        self.papers_error.setText(text)
+        self.papers_error.show()
+        self.papers_check.setFocus()
 
     def validate(self) -> bool:
         return True
