@@ -128,6 +128,7 @@ class Announcement:
     case_number: str
     codes: tuple[str, ...]
     names: tuple[str, ...]
+    categories: tuple[str, ...] = ()  # papers among them: the clerk confirms at receipt (ND 142/2024 Điều 15)
 
 
 def announcements(uow, limit: int = 200) -> list[Announcement]:
@@ -136,18 +137,19 @@ def announcements(uow, limit: int = 200) -> list[Announcement]:
     from sqlalchemy import select
     from ..db.models import Agency, Case, CustodyEvent, Item
     s = uow.session
-    rows = s.execute(select(Item.code, Item.name, Case.number, CustodyEvent.document_id)
+    rows = s.execute(select(Item.code, Item.name, Case.number, CustodyEvent.document_id, Item.category)
                      .join(Case, Case.id == Item.case_id)
                      .join(CustodyEvent, (CustodyEvent.item_id == Item.id) & (CustodyEvent.kind == "announce"))
                      .where(Item.state == State.AWAITING_INTAKE.value).order_by(CustodyEvent.seq)).all()
     groups: dict[int, list] = {}
-    for code, name, case_number, doc_id in rows:
-        groups.setdefault(doc_id, []).append((code, name, case_number))
+    for code, name, case_number, doc_id, category in rows:
+        groups.setdefault(doc_id, []).append((code, name, case_number, category))
     out = []
     for doc_id, members in list(groups.items())[:limit]:
         doc = s.get(Document, doc_id) if doc_id else None
         issuer = s.get(Agency, doc.issuing_agency_id) if doc is not None and doc.issuing_agency_id else None
         out.append(Announcement(doc_id or 0, doc.number if doc else "", doc.issued_on if doc else None,
                                 (issuer.short_name or issuer.name) if issuer else "", members[0][2],
-                                tuple(m[0] for m in members), tuple(m[1] for m in members)))
+                                tuple(m[0] for m in members), tuple(m[1] for m in members),
+                                tuple(m[3] for m in members)))
     return out

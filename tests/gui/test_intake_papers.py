@@ -99,3 +99,35 @@ def test_papers_in_the_list_ask_the_clerk_to_confirm_they_are_not_case_file_docu
         details = json.loads(conn.execute(text("SELECT details FROM handovers WHERE number = :n"),
                                           {"n": wizard.changes.handover_number}).scalar())
     assert details["papers_not_case_file"] is True and item_count(wizard.db) == 2
+
+
+def test_announced_papers_are_confirmed_not_case_file_documents_when_scanned_in(qtbot, shell_world, recorder):
+    """Chờ nhập kho: the box shows once a papers item is scanned; unconfirmed, the receipt is refused with the
+    reason (ND 142/2024 Điều 15) and the papers still wait; confirmed, they are in storage."""
+    from evidence_store.services import announce
+    from evidence_store.services.commands import CaseInput, NewItem, PersonInput, ReceiveItems
+    from tests.integration.builders import intake_order, phone, seizure_record
+    from ui.screens.announced import AnnouncedScreen
+    from .lifecycle_helpers import ctx_for, detail
+    db, world = shell_world
+    with UnitOfWork(db, world.actor(db, "thukho")) as uow:
+        codes = announce.announce_items(uow, ReceiveItems(
+            intake_order("75/LNK-PC03"), (phone(), NewItem("papers", "Sổ tiết kiệm", 1, "quyển")),
+            PersonInput(full_name="Lê Văn Cường"), new_case=CaseInput("77/2026/CSKT"),
+            seizure_record=seizure_record())).item_codes
+    screen = AnnouncedScreen(ctx_for(db, world, "thukho"))
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.handle_scan(codes[0])
+    assert not screen.papers_check.isVisible()  # a phone only: nothing asked
+    screen.handle_scan(codes[1])
+    assert screen.papers_check.isVisible() and not screen.papers_check.isChecked()
+    screen.giver_name.setText("Lê Văn Cường")
+    screen.giver_id.setText("001088012345")
+    screen.giver_letter.setText("21/GGT-PC03")
+    assert screen.receive() is None
+    assert "không phải tài liệu thuộc hồ sơ vụ án" in " ".join(recorder.texts())
+    assert detail(db, world, codes[1]).state == "awaiting_intake"
+    screen.papers_check.setChecked(True)
+    assert screen.receive() is not None, recorder.messages
+    assert detail(db, world, codes[1]).state == "in_storage"

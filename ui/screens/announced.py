@@ -6,7 +6,7 @@ signatures."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -63,6 +63,12 @@ class AnnouncedScreen(Screen):
         form.addRow(_("Số giấy giới thiệu"), self.giver_letter)
         form.addRow(_("Ngày giấy giới thiệu"), self.giver_letter_date)
         form.addRow(_("Vị trí"), self.location)
+        # ND 142/2024 Điều 15 (LEGAL-RULES R24): papers are received once confirmed not to be case-file documents
+        self.papers_check = QCheckBox(_("Xác nhận các giấy tờ trong danh sách là vật chứng, không phải tài liệu thuộc "
+                                        "hồ sơ vụ án (tài liệu hồ sơ để trong hồ sơ, không nhập kho — Điều 15 Nghị "
+                                        "định 142/2024/NĐ-CP)"))
+        self.papers_check.hide()
+        form.addRow(self.papers_check)
         right = QWidget()
         box = QVBoxLayout(right)
         box.addWidget(self.table, 1)
@@ -114,6 +120,14 @@ class AnnouncedScreen(Screen):
             for col, text in enumerate((code_text(code), a.names[i], "✔" if code in self.scanned else "")):
                 self.table.setItem(i, col, QTableWidgetItem(text))
         self.receive_button.setEnabled(bool(self.scanned))
+        self.papers_check.setVisible(self._papers_scanned())
+        if not self.papers_check.isVisible():
+            self.papers_check.setChecked(False)
+
+    def _papers_scanned(self) -> bool:
+        a = self.current
+        return a is not None and any(cat == "papers" and code in self.scanned
+                                     for code, cat in zip(a.codes, a.categories))
 
     def _say(self, text: str, ok: bool) -> None:
         colour = "#2e7d32" if ok else "#c62828"
@@ -156,7 +170,8 @@ class AnnouncedScreen(Screen):
                             agency_id=self.giver_agency.currentData(), id_number=self.giver_id.text().strip(),
                             letter_number=self.giver_letter.text().strip(),
                             letter_on=self.giver_letter_date.date().toPython())
-        cmd = announce.ReceiveAnnounced(tuple(self.scanned), giver, self.location.text().strip())
+        cmd = announce.ReceiveAnnounced(tuple(self.scanned), giver, self.location.text().strip(),
+                                        papers_not_case_file=self._papers_scanned() and self.papers_check.isChecked())
         result = operations.perform(self.ctx, announce.receive_announced, cmd, parent=self)
         if not result.ok:
             return None
