@@ -83,3 +83,22 @@ def test_a_return_on_an_authorisation_names_the_owner_it_acts_for(world, clerk):
     assert (f"Trần Thị Lạ nhận thay chủ sở hữu {OWNER}, căn cước số {OWNER_ID} theo Giấy ủy quyền số 12/GUQ "
             f"ngày {PAST:%d/%m/%Y}.") in words
     assert "Trả lại cho Trần Thị Lạ, căn cước số 001199000111" in words
+
+
+def test_a_return_to_a_recipient_without_an_identity_paper_number_is_refused(world, clerk):
+    """LEGAL-RULES R11 (Điều 106.3.a BLTTHS): the one who takes the item back is identified — the owner himself
+    named without the number of his identity paper is refused at the recipient, nothing recorded; with it, returned."""
+    from .lifecycle_builders import item_row
+    db, w = world
+    code = receive(db, clerk, [CAR], case_number="UQ-3/2026").item_codes[0]
+    decision = doc("disposal_decision", "UQ3/QĐ-XLVC", w.agencies["pc02"])
+
+    def propose(recipient):
+        return run(db, clerk, propose_disposal, ProposeDisposal((code,), "returned", decision, recipient=recipient,
+                                                               receipt="Đã nhận đủ"))
+
+    err = _refused(db, lambda: propose(PersonInput(full_name=OWNER, id_number="")))
+    assert (err.code, err.params.get("field")) == ("recipient_identity_required", "recipient")
+    assert message(err) == "Cần ghi số giấy tờ tùy thân của người nhận lại tài sản"
+    assert item_row(db, code)["state"] == "in_storage"
+    assert propose(PersonInput(full_name=OWNER, id_number=OWNER_ID)).handover_number
