@@ -19,6 +19,7 @@ from ..models.format import code_text, date_text
 from ..widgets.form import date_edit
 from ..scan_value import Scan, ScanKind, receives_scan
 from .base import Screen
+from .intake_finish import PAPERS_CONFIRMATION
 
 
 class AnnouncedScreen(Screen):
@@ -64,9 +65,7 @@ class AnnouncedScreen(Screen):
         form.addRow(_("Ngày giấy giới thiệu"), self.giver_letter_date)
         form.addRow(_("Vị trí"), self.location)
         # ND 142/2024 Điều 15 (LEGAL-RULES R24): papers are received once confirmed not to be case-file documents
-        self.papers_check = QCheckBox(_("Xác nhận các giấy tờ trong danh sách là vật chứng, không phải tài liệu thuộc "
-                                        "hồ sơ vụ án (tài liệu hồ sơ để trong hồ sơ, không nhập kho — Điều 15 Nghị "
-                                        "định 142/2024/NĐ-CP)"))
+        self.papers_check = QCheckBox(_(PAPERS_CONFIRMATION))
         self.papers_check.hide()
         form.addRow(self.papers_check)
         right = QWidget()

@@ -21,6 +21,10 @@ from ..scan_router import check
 from ..scan_value import Scan, receives_scan
 from .intake_steps import Step
 
+# ND 142/2024 Điều 15 (LEGAL-RULES R24): asked at intake when papers are received (one line at 1366 wide)
+PAPERS_CONFIRMATION = N_("Giấy tờ nhận là vật chứng, không phải tài liệu thuộc hồ sơ vụ án (Điều 15 Nghị định "
+                         "142/2024/NĐ-CP)")
+
 UNPLACED = N_("(Chưa xếp — khu tiếp nhận)")
 UNSEALED_NOTICE = N_("«{name}»: chưa niêm phong — vật chứng phải được niêm phong trước khi xếp lên kệ (NĐ 127/2017). "
                      "Nhập vào khu tiếp nhận, niêm phong (màn hình vật chứng › Niêm phong) rồi xếp kệ.")
@@ -189,9 +193,7 @@ class ReviewStep(Step):
                         "trước bước này."))
         # ND 142/2024 Điều 15 (LEGAL-RULES R24): the documents of the case file stay in the file; papers are received
         # only once the clerk confirms they are evidence. Shown only when a papers item is in the list.
-        self.papers_check = QCheckBox(_("Xác nhận các giấy tờ trong danh sách là vật chứng, không phải tài liệu thuộc "
-                                        "hồ sơ vụ án (tài liệu hồ sơ để trong hồ sơ, không nhập kho — Điều 15 Nghị "
-                                        "định 142/2024/NĐ-CP)"))
+        self.papers_check = QCheckBox(_(PAPERS_CONFIRMATION))
         self.papers_check.setStyleSheet("font-weight: bold;")
         self.papers_error = QLabel()
         self.papers_error.setWordWrap(True)
