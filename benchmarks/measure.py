@@ -175,7 +175,11 @@ def intake_100_s(db, actor, agency_id: int, runs: int = 3) -> float:
                               attributes={"imei": f"35{stamp:09d}{i:04d}"[:15]}) for i in range(100))
         cmd = ReceiveItems(order=DocumentInput("intake_order", f"{stamp}-{run}/LNK-BENCH", date(2026, 11, 27),
                                                agency_id, "Phạm Quang Dũng", "Trưởng phòng"),
-                           items=items, giver=PersonInput(full_name="Lê Văn Cường", rank="Đại úy", agency_id=agency_id),
+                           items=items, giver=PersonInput(full_name="Lê Văn Cường", rank="Đại úy", agency_id=agency_id,
+                                                          id_number="001088012345", letter_number=f"{run}/GGT-BENCH",
+                                                          letter_on=date(2026, 11, 27)),
+                           seizure_record=DocumentInput("seizure_record", f"{stamp}-{run}/BB-TG", date(2026, 11, 26),
+                                                        agency_id),  # the papers of an intake (ND 142/2024 Điều 14)
                            new_case=CaseInput(f"{stamp}-{run}/2026/BENCH", offence="Trộm cắp tài sản (Điều 173 BLHS)",
                                               handling_agency_id=agency_id))
         t = time.perf_counter()

@@ -122,7 +122,12 @@ def _intake_command(stamp: str, k: int, size: int, agency: int, r: random.Random
                   for i in range(size))
     return ReceiveItems(order=DocumentInput("intake_order", f"{stamp}-{k}/LNK-WS", date(2026, 11, 27), agency,
                                             "Phạm Quang Dũng", "Trưởng phòng"),
-                        items=items, giver=PersonInput(full_name="Lê Văn Cường", rank="Đại úy", agency_id=agency),
+                        items=items, giver=PersonInput(full_name="Lê Văn Cường", rank="Đại úy", agency_id=agency,
+                                                       id_number="001088012345", letter_number=f"{k}/GGT-WS",
+                                                       letter_on=date(2026, 11, 27)),
+                        # the papers every intake rests on (ND 142/2024 Điều 14)
+                        seizure_record=DocumentInput("seizure_record", f"{stamp}-{k}/BB-TG", date(2026, 11, 26),
+                                                     agency),
                         new_case=CaseInput(f"{stamp}-{k}/2026/WS", offence="Trộm cắp tài sản (Điều 173 BLHS)",
                                            handling_agency_id=agency))
 

@@ -23,7 +23,7 @@ from .scan_feedback import Outcome, ScanSounds
 from .scan_filter import ScanFilter
 from .screen_refresh import ScreenRefresh
 from .scan_router import Lookup, lookup
-from .scan_value import read_scan
+from .scan_value import Scan, read_scan
 from .screens import registry
 from .screen_map import LazyScreens
 from .screens.base import Screen
@@ -281,10 +281,12 @@ class MainWindow(SessionActions, QMainWindow):
             return queries.ledger_head_seq(uow)
 
     # -- scanning ------------------------------------------------------------------------
-    def on_scan(self, raw: str) -> None:
+    def on_scan(self, scan: Scan | str) -> None:
+        """The scan filter's ``Scan`` (read once there; a text from a caller is read here) to the screen in view,
+        which decides what it means; else the item, location or record it names opens."""
         if self.locked or QApplication.activeModalWidget() is not None:
             return
-        scan = read_scan(raw)  # what the scan is, decided once (ui.scan_value); the screen decides what it means
+        scan = read_scan(scan)  # a Scan is returned as is
         screen = self.current_screen()
         if screen is not None and screen.handle_scan(scan):
             return

@@ -80,6 +80,14 @@ def print_handover(ctx: AppContext, parent: QWidget, number: str, kind: str = ""
                    copies=template_copies(ctx, key))
 
 
+def print_correction_annex(ctx: AppContext, parent: QWidget, seq: int, number: str) -> PrintPreviewDialog | None:
+    """The annex of a correction of the signed record ``number``, for its signers to sign again (Điều 133.2)."""
+    from evidence_store.services import correction_annex
+    title = _("Phụ lục đính chính biên bản {number}", number=number)
+    return preview(ctx, parent, correction_annex.correction_annex_pdf, seq, title=title, job_title=title,
+                   filename=f"phu-luc-dinh-chinh-{safe_filename(number)}-{seq}.pdf", copies=2)
+
+
 def print_slip(ctx: AppContext, parent: QWidget, number: str, direction: str) -> PrintPreviewDialog | None:
     """``number``: the giao nhận record's; the slip carries its own (…/PXK, …/PNK), as printed on it."""
     title = _("Phiếu nhập kho") if direction == "in" else _("Phiếu xuất kho")

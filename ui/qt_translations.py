@@ -4,7 +4,11 @@ message box buttons ("Cancel" → "Hủy"), the text fields' context menus.
 PySide6 ships qtbase translations for about thirty languages but not Vietnamese, so the app carries
 its own table (resources/translations/qt/vi.json: Qt's context → English source → Vietnamese), made
 from the source texts in the shipped qtbase_*.qm files. A QTranslator subclass answers Qt from it;
-for a language Qt does ship, its qtbase_<lang>.qm is loaded instead."""
+for a language Qt does ship, its qtbase_<lang>.qm is loaded instead.
+
+Month and day names in a date field's calendar come from QLocale, not from the translators: the date
+and time edits get the interface language's locale one by one (``localize``), never QLocale.setDefault,
+so numbers in spin boxes and money fields keep the app's own formatting."""
 
 from __future__ import annotations
 
@@ -12,8 +16,10 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
+
+from evidence_store.i18n import language
 
 TABLES = Path(__file__).resolve().parent.parent / "resources" / "translations" / "qt"
 
@@ -43,6 +49,16 @@ class TableTranslator(QTranslator):
 
 
 _installed: list[QTranslator] = []
+
+_LOCALES = {"vi": (QLocale.Language.Vietnamese, QLocale.Country.Vietnam),
+            "en": (QLocale.Language.English, QLocale.Country.UnitedKingdom)}
+
+
+def localize(edit: QWidget) -> QWidget:
+    """Give a date/time edit (and so its calendar popup) the interface language's month and day names.
+    A language switch rebuilds the window, so its new edits get the new language."""
+    edit.setLocale(QLocale(*_LOCALES.get(language(), _LOCALES["vi"])))
+    return edit
 
 
 def install(lang: str, app: QApplication | None = None) -> list[QTranslator]:

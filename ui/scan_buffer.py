@@ -6,6 +6,9 @@ as ``(text, kind, time)`` and answers, per key, whether the key may reach the fo
 While it cannot tell yet, it holds the key back; if the keys turn out to be typing it hands
 them back (``Decision.replay``) so the widget receives exactly what was typed, in order.
 
+Which terminated bursts are scans is asked of ``accept``: the scan filter passes ``ui.scan_value.scan_shaped``,
+the same reading that makes the scan's typed value.
+
 ``IME`` cleans up what a Vietnamese input method (Unikey/EVKey, Telex or VNI) made of a scan.
 Codes printed in the IME-safe alphabet (``evidence_store.domain.codes``) come through unchanged;
 ``IME`` also undoes the rewrites for foreign barcodes that contain vowels, ``d`` or ``w``.
@@ -52,22 +55,7 @@ PASS = Decision()
 HOLD = Decision(swallow=True)
 
 
-# What the app's own barcodes and QR codes look like once read (H13 adds its payloads here):
-# a burst ending in Enter that matches none of them is typing (fast typing over RDP), not a scan.
-SCAN_PATTERNS: list[re.Pattern] = [
-    re.compile(r"[A-Z0-9][A-Z0-9:|/._-]*[|:][A-Z0-9|/._:-]+", re.IGNORECASE),  # QR payloads: code:hash, KVC|…
-]
 _UNREAD_RE = re.compile(r"[A-Z0-9:|/._-]+")  # capitals and digits: what a scanner types
-
-
-def scan_shaped(text: str) -> bool:
-    """An item/location code (dashed or compact, also after an input method rewrote it) or one
-    of the app's QR payloads. Decided on the text alone, before any database lookup."""
-    recovered = IME.recover(text)
-    if looks_like_code(recovered):
-        return True
-    raw = unicodedata.normalize("NFC", text or "").strip()
-    return bool(raw) and not any(ch.isspace() for ch in raw) and any(p.fullmatch(raw) for p in SCAN_PATTERNS)
 
 
 def unread_scan(text: str) -> bool:

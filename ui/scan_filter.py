@@ -1,7 +1,8 @@
 """Application-wide key filter that catches barcode scans wherever the focus is.
 
-Install once on the QApplication; the active screen connects to ``scanned`` and decides what a
-scan means. Keys of a scan never reach the focused widget; ordinary typing does, unchanged
+Install once on the QApplication; ``scanned`` carries the scan as a typed value (``ui.scan_value.Scan``: an item,
+a location, a record, a label's or a record's QR, or invalid with its reason), read once here; the main window
+hands it to the active screen, which decides what it means. Keys of a scan never reach the focused widget; ordinary typing does, unchanged
 (keys held back for a few milliseconds while undecided are re-sent to the widget that had focus).
 
 Scans and typing never leak into each other (HANDS-ON 19, 20):
@@ -10,7 +11,7 @@ Scans and typing never leak into each other (HANDS-ON 19, 20):
   behind a stalled event loop, the burst is held longer or set aside and joined again when its keys' times
   carry on (``ScanBuffer.burst_grace``, ``rejoin``);
 - a fast burst ending in Enter is a scan only when it is shaped like one of our codes
-  (``scan_buffer.scan_shaped``); fast typing over RDP ("DIENTHOAISAMSUNG⏎") reaches the widget;
+  (``scan_value.burst_scan``, the same reading that makes the ``Scan``); fast typing over RDP ("DIENTHOAISAMSUNG⏎") reaches the widget;
 - a burst at scanner speed that never got its Enter is dropped, not typed into the focused widget
   (the sidebar's type-ahead would jump to another screen), and reported through ``unreadable`` — except in a
   form's text field (not the scan field): there it is a fast typist's text and reaches the field, once the
@@ -29,7 +30,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit,
                                QWidget)
 
-from .scan_buffer import Key, KeyKind, ScanBuffer, scan_shaped, unread_scan
+from .scan_buffer import Key, KeyKind, ScanBuffer, unread_scan
+from .scan_value import Scan, burst_scan, read_scan
 
 _MODIFIER_KEYS = {
     Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
@@ -92,12 +94,12 @@ def keys_typed_into_text(keys: tuple[Key, ...]) -> bool:
 
 
 class ScanFilter(QObject):
-    """Feeds every KeyPress to a ``ScanBuffer``; emits ``scanned(code)`` for a scanner burst.
+    """Feeds every KeyPress to a ``ScanBuffer``; emits ``scanned(scan)`` for a scanner burst, the ``Scan`` read once.
 
     ``clock`` returns seconds (``time.monotonic`` by default; tests pass a fake one).
     """
 
-    scanned = Signal(str)
+    scanned = Signal(object)  # a ui.scan_value.Scan
     unreadable = Signal(str)  # a scanner burst without its Enter: dropped, the text for the message
 
     def __init__(
@@ -108,7 +110,8 @@ class ScanFilter(QObject):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
-        self.buffer = buffer or ScanBuffer(accept=scan_shaped, unread=unread_scan, typed=keys_typed_into_text)
+        self._read: Scan | None = None  # the last burst's reading, kept for the scan it turns out to be
+        self.buffer = buffer or ScanBuffer(accept=self._accept, unread=unread_scan, typed=keys_typed_into_text)
         self._clock = clock
         self._last_at: float | None = None  # event time of the last key (seconds)
         self._last_clock = 0.0  # our clock when that key was processed
@@ -143,8 +146,17 @@ class ScanFilter(QObject):
         self._report_dropped()
         self._arm_timer()
         if decision.code is not None:
-            self.scanned.emit(decision.code)
+            self.scanned.emit(self._scan_of(decision.code))
         return decision.swallow
+
+    def _accept(self, text: str) -> bool:
+        self._read = burst_scan(text)
+        return self._read is not None
+
+    def _scan_of(self, text: str) -> Scan:
+        """The burst's ``Scan``: the reading that accepted it (not read a second time)."""
+        read, self._read = self._read, None
+        return read if read is not None and read.raw == text else read_scan(text)
 
     def poll(self, force: bool = False) -> None:
         """Give held keys back once the pause shows they were typed (timer or ``force``)."""

@@ -1,5 +1,6 @@
-"""What a scan is, decided once (issue #18): the main window turns the scanner's text into a ``Scan`` and hands
-it to the active screen, which decides only what it means to it.
+"""What a scan is, decided once (issue #18): the scan filter turns the scanner's text into a ``Scan`` (the same
+reading tells a scan from fast typing: ``burst_scan``) and the main window hands it to the active screen, which
+decides only what it means to it.
 
 A ``Scan`` is an item code, a location code, a record code (BB-…), a label's QR (``CODE:HASH``, the item), a
 record's QR (``KVC|number|check|seq|head``) or invalid with its reason. Input-method rewrites (Telex/VNI) are undone
@@ -10,6 +11,7 @@ QR), so code that only needs the text keeps working.
 from __future__ import annotations
 
 import enum
+import re
 import unicodedata
 
 from evidence_store.domain import codes
@@ -104,6 +106,29 @@ def read_scan(raw: str) -> Scan:
     except InvalidCode as error:
         return Scan(text, ScanKind.INVALID, raw, error.code)
     return Scan(parsed.compact, _KINDS[codes.kind_of(parsed)], raw)
+
+
+# Any other QR payload (``text:text``, ``a|b``, no spaces) is a scan too — an unknown code, said so — rather than
+# typing; a burst ending in Enter that is neither this nor one of the app's codes is typing (fast typing over RDP).
+FOREIGN_QR = re.compile(r"[A-Z0-9][A-Z0-9:|/._-]*[|:][A-Z0-9|/._:-]+", re.IGNORECASE)
+
+
+def burst_scan(text: str) -> Scan | None:
+    """What a burst of scanner-speed keys ending in Enter is, read once, on the text alone (HANDS-ON 20): the
+    ``Scan`` when it is shaped like one of the app's codes — a wrong check character too, the user is told it is
+    invalid — or QR payloads, else None: typing, which reaches the focused field."""
+    scan = read_scan(text)
+    if scan.is_valid or scan.reason == "bad_check_character":
+        return scan
+    raw = unicodedata.normalize("NFC", text or "").strip()
+    if raw and not any(ch.isspace() for ch in raw) and FOREIGN_QR.fullmatch(raw):
+        return scan
+    return None
+
+
+def scan_shaped(text: str) -> bool:
+    """``burst_scan`` as the scan buffer's ``accept``."""
+    return burst_scan(text) is not None
 
 
 def receives_scan(method):

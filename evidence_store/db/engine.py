@@ -59,8 +59,11 @@ def _pg_connect_args(url: str, *, writer: bool) -> dict:
 # Page cache per connection, KiB. Issue #19 (resident memory with the main lists open ≤ 150 MB): the readers'
 # caches filled to 64 MB each with the list counts and the reports' index scans (the UI thread's and the home
 # screen's background count each hold one); the pages stay in the OS file cache anyway, and a page read from
-# there costs ~1 µs (scan → item p50 unchanged at 200k items). The writer keeps room for a large transaction.
-READER_CACHE_KIB = 4_096
+# there costs ~1 µs (scan → item p50 unchanged at 200k items). 4 MB → 1 MB (2026-12-06): the home screen alone
+# filled two readers' 4 MB (the dashboard, then the inbox on the other pooled connection), 8.6 MB of the 176 MB
+# at 100k items; with 1 MB the same run is 6.3 MB smaller, scan p50 and search p95 unchanged (docs/PERFORMANCE.md).
+# The writer keeps room for a large transaction.
+READER_CACHE_KIB = 1_024
 WRITER_CACHE_KIB = 65_536
 
 

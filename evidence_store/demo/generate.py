@@ -202,26 +202,31 @@ class Generator:
                          title=f"Vụ {offence.split(' (')[0].lower()} tại phường {self.rng.choice(vocab.WARDS)}",
                          handling_agency_id=self.w.agencies[unit], officer_id=self.rng.choice(self.officers[unit]),
                          opened_on=opened)
+        # the deliverer shows his căn cước and his unit's giấy giới thiệu; the order comes with the initial seizure
+        # record, made by the ward police or by the unit itself (ND 142/2024 Điều 14)
         giver = vocab.gendered(PersonInput(full_name=vocab.person_name(self.rng), rank=self.rng.choice(vocab.RANKS),
                                        position="Điều tra viên", agency_id=self.w.agencies[unit],
-                                       id_number=vocab.id_number(self.rng)))
+                                       id_number=vocab.id_number(self.rng),
+                                       letter_number=f"{self.next('ggt' + unit)}/GGT-{unit.upper()}", letter_on=opened))
         order = self.doc("intake_order", "{n}/LNK-" + unit.upper(), unit, opened)
+        seizure = DocumentInput("seizure_record", f"{self.next('seizure')}/BB-TG", opened,
+                                self.w.agencies[("hoankiem", "caugiay", unit)[k % 3]])
         if last or (age <= 12 and self.rng.random() < 0.5):  # intake order issued, items not yet here
             cmd = ReceiveItems(order, tuple(news), giver, new_case=case, started_at=self.at(opened),
-                               seizure_record=f"BB thu giữ ngày {opened:%d/%m/%Y}")
+                               seizure_record=seizure)
             ch = self.call(self.clerk, announce.announce_items, cmd)
             self._opening(ch.case_id, unit, opened)
             return
         placed = [replace(n, location_code=self.place(n.category)) for n in news]
         cmd = ReceiveItems(order, tuple(placed), giver, new_case=case, started_at=self.at(opened + timedelta(days=1)),
-                           seizure_record=f"BB thu giữ ngày {opened:%d/%m/%Y}",
+                           seizure_record=seizure,
                            place="Kho vật chứng Công an thành phố Hà Nội")
         ch = self.call(self.clerk, intake.receive_items, cmd)
         self._opening(ch.case_id, unit, opened)
         with UnitOfWork(self.db, self.clerk) as uow:
             # printed at the intake, so the item's history reads in ledger order (issue 17: the timeline)
             label_prints.record_label_print(uow, ch.item_codes, 1, occurred_at=min(cmd.started_at + timedelta(minutes=15), self.latest))
-        items = [(code, n.category, n.location_code, n.owner_name, n.owner_id_number)
+        items = [(code, n.category, n.location_code, n.owner_name, n.owner_id_number, n.name)
                  for code, n in zip(ch.item_codes, placed)]
         self.history.case(ch.case_id, unit, items, opened, age)
 

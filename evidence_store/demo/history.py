@@ -35,8 +35,8 @@ class History(DisposalHistory):
         self.to_correct: list[str] = []  # corrected at the end of the build: a correction is dated when it is made
 
     def case(self, case_id: int, unit: str, rows, opened: date, age: int) -> None:
-        mine = {code: {"cat": cat, "loc": loc, "state": "in_storage", "owner": owner, "owner_id": oid}
-                for code, cat, loc, owner, oid in rows}
+        mine = {code: {"cat": cat, "loc": loc, "state": "in_storage", "owner": owner, "owner_id": oid, "name": name}
+                for code, cat, loc, owner, oid, name in rows}
         self.items.update(mine)
         g, rng = self.g, self.g.rng
         d = lambda n: opened + timedelta(days=n)  # noqa: E731
@@ -71,8 +71,8 @@ class History(DisposalHistory):
         if not self._transfer(case_id, mine, g.doc("transfer_decision", "{n}/QĐ-CGVC-VKS", "vks", d(245)), "thads",
                               d(245)):
             return
-        if age <= 400:
-            return
+        if age <= 400 or (age > 640 and g.once("thads_backlog")):
+            return  # the oldest such case: THADS has held its items over a year, no judgment yet (TT 01/2017 Điều 13.2)
         judgment = g.doc("judgment", "{n}/{year}/HS-ST", "ta", d(330))
         self._milestone(case_id, "first_instance_judgment", judgment)
         if rng.random() < 0.2:  # kháng cáo: the appeal judgment takes effect when pronounced (Điều 343, 355)
@@ -129,7 +129,9 @@ class History(DisposalHistory):
                 self._set(code, "deposited")
 
     def _entrust(self, mine, unit, day, age) -> None:
-        codes = [c for c in self._held(mine, day=day) if mine[c]["cat"] in ("motorbike", "car", "goods")][:3]
+        # bulky items and vehicles; explosives (pháo nổ) never leave for a custodian (vocab.EXPLOSIVE_NAMES)
+        codes = [c for c in self._held(mine, day=day) if mine[c]["cat"] in ("motorbike", "car", "goods")
+                 and mine[c]["name"] not in vocab.EXPLOSIVE_NAMES][:3]
         if not codes:
             return
         owner = mine[codes[0]]
@@ -149,11 +151,11 @@ class History(DisposalHistory):
             self._set(code, "entrusted")
         for month in range(1, min(3, (age - 5) // 30) + 1):
             # TT 01/2017/TT-BTP Điều 12: kế toán, thủ kho (the clerk recording it), Thủ trưởng, the custodian —
-            # persons, named once each (the custodian and the storekeeper sign in their own roles)
-            people = (replace(ACCOUNTANT, agency_id=self.g.w.agencies["pc10"]),
-                      PersonInput(id=self.g.w.persons["lanhdao"]), who)
-            check = commands.CheckEntrusted(tuple(codes), "intact", participants=people,
-                                     occurred_at=self.g.at(day + timedelta(days=30 * month)))
+            # persons, each in his own role (the custodian, from the entrusting record, is not named again)
+            check = commands.CheckEntrusted(tuple(codes), "intact",
+                                            accountant=replace(ACCOUNTANT, agency_id=self.g.w.agencies["pc10"]),
+                                            head=PersonInput(id=self.g.w.persons["lanhdao"]),
+                                            occurred_at=self.g.at(day + timedelta(days=30 * month)))
             self.g.call(self.g.clerk, custody.check_entrusted, check)
             self._acted(codes, day + timedelta(days=30 * month))
         if age > 120 and self.g.rng.random() < 0.25:

@@ -114,6 +114,7 @@ def seal_acts(gen) -> None:
     act(codes[0], "reseal", f"{gen.next('seal'):06d}/NP-PC02", start + timedelta(minutes=50), "phục vụ giám định bổ sung")
     gen.call(gen.clerk, seals.report_broken_seal, seals.ReportBrokenSeal(
         (codes[1],), "check", "Giấy niêm phong bị rách một góc, chữ ký trên giấy niêm phong không còn nguyên vẹn",
+        witness=PersonInput(id=gen.w.persons["lanhdao"]),  # the commander present at the check signs as witness
         occurred_at=gen.latest - timedelta(hours=1)))
     # ND 127/2017: an item whose seal was found broken on its shelf is sealed again, with its record, the same day
     # (the incident stays reported); the demo leaves no unsealed must-seal item on a shelf

@@ -182,6 +182,10 @@ SIMPLE = {
     "poison_chemical": ("poison", "Hóa chất tạo nạc Salbutamol", "kg", (1, 40), "Bột trắng, bao 25 kg"),
 }
 
+# explosives among the demo's goods: never entrusted to a custodian (an owner, a commune, a rented private warehouse)
+# — explosives and weapons are kept by the military command, Bộ CHQS (ND 142/2024; BLTTHS Điều 90.1.b)
+EXPLOSIVE_NAMES = frozenset({SIMPLE["fireworks"][1]})
+
 FIELD_FOR = {"drugs": "kind", "goods": "kind", "wildlife": "species", "military_weapon": "kind", "poison": "kind",
              "perishable": "kind", "weapon": "kind", "papers": "kind", "bio_sample": "kind"}
 

@@ -38,6 +38,22 @@ def id_number_problem(raw: str) -> str | None:
     return None
 
 
+def cccd_problem(raw: str) -> str | None:
+    """The căn cước a person handing items to the warehouse shows (ND 142/2024 Điều 14; the old CMND stopped being
+    valid after 31/12/2024: Luật Căn cước 2023 Điều 46): None, or "id_required", "not_digits", "cccd_length",
+    "cccd_province"."""
+    text = (raw or "").strip().replace(" ", "")
+    if not text:
+        return "id_required"
+    if not text.isdigit():
+        return "not_digits"
+    if len(text) != 12:
+        return "cccd_length"
+    if int(text[:3]) not in PROVINCE_CODES:
+        return "cccd_province"
+    return None
+
+
 def luhn_ok(digits: str) -> bool:
     total = 0
     for i, ch in enumerate(reversed(digits)):

@@ -68,6 +68,11 @@ NOT_ENTRUSTABLE = frozenset({"drugs", "military_weapon", "poison", "cash_vnd", "
 
 CORRECTABLE_FIELDS = ("name", "quantity", "unit", "characteristics", "condition", "seal_number", "owner_name",
                       "owner_id_number", "attributes")
+CORRECTABLE_LABELS = {
+    "name": N_("Tên vật chứng"), "quantity": N_("Số lượng"), "unit": N_("Đơn vị tính"),
+    "characteristics": N_("Đặc điểm"), "condition": N_("Tình trạng"), "seal_number": N_("Số niêm phong"),
+    "owner_name": N_("Chủ sở hữu"), "owner_id_number": N_("Số CCCD chủ sở hữu"),
+}
 
 
 def check_release_purpose(purpose: str) -> None:

@@ -140,7 +140,7 @@ def document_kind_name(number: str, kind: str | None = None) -> str:
 SLOT_ROLE_LABELS = {
     "giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "witness": N_("Người chứng kiến"),
     "approver": N_("Thủ trưởng đơn vị (người phê duyệt)"), "head": N_("Thủ trưởng đơn vị"), "keeper": N_("Thủ kho"),
-    "maker": N_("Người lập biên bản"), "custodian": N_("Người nhận bảo quản"),
+    "accountant": N_("Kế toán"), "maker": N_("Người lập biên bản"), "custodian": N_("Người nhận bảo quản"),
     "organiser": N_("Người tổ chức niêm phong / mở niêm phong"), "participant": N_("Người tham gia"),
     "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
     "fingerprint_witness": N_("Người chứng kiến việc đọc biên bản và điểm chỉ"),

@@ -51,6 +51,24 @@ RECORD_MESSAGES: dict[str, str] = {
     "seal_request_not_procedural": N_("Văn bản {document} không do cơ quan tiến hành tố tụng ban hành ({agency})"),
     "seal_organiser_not_procedural": N_("{name} không phải người tiến hành tố tụng; việc niêm phong / mở niêm phong do người tiến hành tố tụng tổ chức, không do thủ kho một mình (NĐ 127/2017)"),
     "unknown_found_during": N_("Thời điểm phát hiện không hợp lệ: {value}"),
+    "incident_witness_required": N_("Cần ghi người chứng kiến việc phát hiện niêm phong bị rách, mất khi kiểm tra, "
+                                    "kiểm kê: biên bản sự cố có chữ ký của người chứng kiến (Điều 133 BLTTHS; Điều 11 "
+                                    "Nghị định 142/2024/NĐ-CP)"),
     "holiday_invalid": N_("Ngày nghỉ không hợp lệ"),
     "legal_basis_duplicate_key": N_("Hai căn cứ pháp lý trùng mã"),
+    # TT 01/2017/TT-BTP Điều 12: the monthly check of entrusted items names them by role (LEGAL-RULES R33)
+    "check_accountant_required": N_("Cần ghi kế toán tham gia kiểm tra vật chứng giao bảo quản (Điều 12 Thông tư "
+                                    "01/2017/TT-BTP)"),
+    "check_head_required": N_("Cần ghi Thủ trưởng đơn vị tham gia kiểm tra vật chứng giao bảo quản (Điều 12 Thông "
+                              "tư 01/2017/TT-BTP)"),
+    # the papers of an intake (ND 142/2024 Điều 14; LEGAL-RULES R19)
+    "giver_id_required": N_("Cần số căn cước (12 chữ số) của người giao {name} (Điều 14 Nghị định 142/2024/NĐ-CP)"),
+    "giver_id_invalid": N_("Số căn cước của người giao {name} không hợp lệ ({value}): căn cước gồm đủ 12 chữ số, 3 chữ "
+                           "số đầu là mã tỉnh, thành phố"),
+    "giver_letter_required": N_("Cần số và ngày giấy giới thiệu của người giao {name} (Điều 14 Nghị định "
+                                "142/2024/NĐ-CP)"),
+    "giver_letter_after_act": N_("Giấy giới thiệu ngày {date} không thể sau ngày giao nhận {day}"),
+    "seizure_record_required": N_("Cần số, ngày và cơ quan lập biên bản thu giữ ban đầu (Điều 14 Nghị định "
+                                  "142/2024/NĐ-CP)"),
+    "seizure_record_after_act": N_("Biên bản thu giữ ban đầu ngày {date} không thể sau ngày nhập kho {day}"),
 }

@@ -14,7 +14,7 @@ _RENDERERS = {
     "render_handover": "handover", "render_stock_slip": "handover", "render_item_labels": "labels",
     "render_location_labels": "labels", "render_stock_book": "registers", "render_stock_card": "registers",
     "render_custody_report": "reports", "render_destruction": "reports", "render_statistics": "statistics",
-    "render_audit": "audit", "render_seal_paper": "seal_paper",
+    "render_audit": "audit", "render_seal_paper": "seal_paper", "render_correction_annex": "correction_annex",
 }
 
 __all__ = ["PrintSettings", *sorted(_RENDERERS)]

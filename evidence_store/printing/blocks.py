@@ -27,6 +27,7 @@ ROLE_LABELS = {  # also the order participants are listed in
     "giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "chair": N_("Chủ tịch Hội đồng"),
     "member": N_("Thành viên Hội đồng"), "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy"),
     "witness": N_("Người chứng kiến"), "counterpart": N_("Người giao / nhận"), "keeper": N_("Thủ kho"),
+    "accountant": N_("Kế toán"),  # the monthly check of entrusted items (TT 01/2017/TT-BTP Điều 12)
     "author": N_("Người lập báo cáo"), "head": N_("Thủ trưởng đơn vị"),
     "participant": N_("Người tham gia"),
     "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
@@ -88,6 +89,8 @@ def describe_person(person: Person) -> str:
             text += _(" tại {place}", place=esc(person.id_issued_by))
     if person.letter_number:
         text += _("; giấy giới thiệu số {number}", number=esc(person.letter_number))
+        if person.letter_on:
+            text += _(" ngày {day}", day=short_date(person.letter_on))
     return text
 
 

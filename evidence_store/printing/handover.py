@@ -57,16 +57,22 @@ def render_handover(record: HandoverRecord, settings: PrintSettings | None = Non
         # a disposal not carried out yet: the seals are looked at when the items are handed over, written then
         seals = _("Tình trạng niêm phong khi giao nhận: ……………………………………") if act_to_come(record) else None
         said = record.remarks or any(p.refusal_reason is not None for p in record.parties)
+        # nobody was asked yet — an act to come, or one whose end is not entered (the remarks are taken when the
+        # record is read back at the end, BLTTHS Điều 133.1): «không có» is written when they were
+        asked = not seals and record.ended_at is not None
         story += [para(seals) if seals else seal_summary(record.items, printed_codes(record.seal_summary), record.kind),
-                  # nobody was asked yet: «không có» is written when they were
-                  para(_("Ý kiến, khiếu nại của những người tham gia: ……………………………………")) if seals and not said
-                  else remarks(record.remarks, record.parties)]
+                  remarks(record.remarks, record.parties) if asked or said
+                  else para(_("Ý kiến, khiếu nại của những người tham gia: ……………………………………"))]
     if void:  # the act did not happen: the refusal, no closing to attest, no signatures
         story.append(void_statement(printed_codes(record.void_statement)))
         return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                          mark=print_mark(record.status))
     # "Nơi nhận" (ND 30/2020 Art 8.2.9; HANDS-ON 75): who keeps each copy, listed once under the signatures; the
     # closing still states how many copies were made (BLTTHS Điều 133)
+    if any(p.role == "chair" for p in record.parties) and not any(p.role == "receiver" for p in record.parties):
+        # items handed to a destruction council: nobody receives them as «BÊN NHẬN» — the council signs as such
+        template = replace(template, signature_columns=tuple(c for c in template.signature_columns
+                                                             if c.role != "receiver"))
     listed = recipients(template)
     lead = refusals(record.parties) + [closing(template, record.started_at, record.ended_at, record.parties,
                                                distribution_listed=bool(listed))]

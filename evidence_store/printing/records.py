@@ -26,6 +26,7 @@ class Person:
     letter_number: str = ""  # giấy giới thiệu of a person acting for an agency (ND 142/2024 Art 14)
     id_issued_on: date | None = None  # ngày cấp căn cước (HANDS-ON 47)
     id_issued_by: str = ""  # nơi cấp
+    letter_on: date | None = None  # the giấy giới thiệu's date (ND 142/2024 Art 14; intake, issue #12)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class ItemLine:
 # canonical content (services.printing_data.record_hash) leaves them out while they hold nothing, so a paper
 # printed before they existed still matches at the QR paper check. A new field of a record class goes here.
 ADDED_SINCE_FIRST_PRINT = {
-    "Person": ("id_issued_on", "id_issued_by"),
+    "Person": ("id_issued_on", "id_issued_by", "letter_on"),
     "HandoverRecord": ("template",),
     "StockSlip": ("due_on",),
     "DestructionRecord": ("approved_on",),
@@ -310,3 +311,21 @@ class LocationLabel:
     name: str  # "Kệ A1 - Tầng 3 - Ô 03"
     kind: str  # "warehouse" | "zone" | "shelf" | "level" | "bin" | "yard" | "safe" | free text
     warehouse: str
+
+
+@dataclass(frozen=True)
+class CorrectionAnnex:
+    """Phụ lục đính chính: a correction of what a signed record states, printed for the record's original signers to
+    confirm by signing again (BLTTHS Điều 133.2: every correction is confirmed by their signatures; R13)."""
+
+    record_number: str  # the signed record it corrects
+    record_title: str  # "Biên bản giao nhận vật chứng, tài liệu, đồ vật (nhập kho)"
+    record_started_at: datetime | None
+    corrected_at: datetime
+    item: ItemLine
+    changes: tuple[tuple[str, str, str], ...]  # (what, as the record stated it, as corrected)
+    reason: str
+    parties: tuple[Party, ...]  # the record's signers, each to sign again, and the one who made the correction
+    document: BasisDocument | None = None  # the correction note it rests on, if any
+    case: CaseRef | None = None
+    event_seq: int = 0  # the ledger's correction event (printed; no QR: see services.correction_annex)

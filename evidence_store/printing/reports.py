@@ -40,7 +40,7 @@ def render_destruction(record: DestructionRecord, settings: PrintSettings | None
     if record.issuing_agency:  # the record is the council's: its agency heads it (ND 30/2020 Art 8)
         settings = replace(settings, header=replace(settings.header, parent_agency=record.issuing_agency,
                                                     issuing_unit=record.issuing_unit or settings.header.issuing_unit))
-    template = settings.document("destruction")
+    template = settings.document(destruction_template(record))
     known = {c.role for c in template.signature_columns}
     extra = tuple(_col(role, title, True) for role, title in HANDING_OVER if role not in known)
     if extra:  # a template saved before the storekeeper and the commander signed the destruction record
@@ -71,6 +71,14 @@ def render_destruction(record: DestructionRecord, settings: PrintSettings | None
     story += closing_flow(template, record.parties, FRAME_WIDTH, lead)  # a council of 4–6 signs on two rows
     return build_pdf(story, f"{template.title} {template.subtitle}", record.number, record.stamp,
                      mark=print_mark(record.status))
+
+
+def destruction_template(record: DestructionRecord) -> str:
+    """A destruction executing a judgment rests on the enforcement decision (Luật THADS Điều 125; ND 62/2015 Điều
+    33): the THADS council's record; without one it is a procedural body's decision (BLTTHS Điều 106)."""
+    if any(d.kind == "enforcement_decision" for d in record.basis_documents):
+        return "destruction"
+    return "destruction.procedural"
 
 
 def render_custody_report(report: CustodyReport, settings: PrintSettings | None = None) -> bytes:

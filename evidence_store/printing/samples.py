@@ -108,10 +108,21 @@ def destruction() -> DestructionRecord:
         "07/BB-TH", datetime(2026, 4, 10, 8, 30), datetime(2026, 4, 10, 11, 0), "Bãi tiêu hủy Nam Sơn, Sóc Sơn, Hà Nội",
         (Party("chair", chair), Party("member", member), Party("member", LAN), Party("supervisor", vks),
          Party("witness", SON)), items, "pháo ngâm nước rồi chôn lấp; dao cắt, đập biến dạng",
-        (BasisDocument("council_decision", "31/QĐ-THADS", date(2026, 4, 2), "Thi hành án dân sự thành phố Hà Nội"),
-         BasisDocument("judgment", "25/2026/HS-ST", date(2026, 3, 10), "Tòa án nhân dân thành phố Hà Nội")),
+        (BasisDocument("judgment", "25/2026/HS-ST", date(2026, 3, 10), "Tòa án nhân dân thành phố Hà Nội"),
+         BasisDocument("enforcement_decision", "12/QĐ-THADS", date(2026, 3, 25), "Thi hành án dân sự thành phố Hà Nội"),
+         BasisDocument("council_decision", "31/QĐ-THADS", date(2026, 4, 2), "Thi hành án dân sự thành phố Hà Nội")),
         CaseRef("38/2026", "Tàng trữ hàng cấm", "Điều 191 Bộ luật Hình sự"),
         "toàn bộ vật chứng đã bị tiêu hủy, không còn khả năng sử dụng", stamp=STAMP)
+
+
+def destruction_procedural() -> DestructionRecord:
+    """A council set up by the investigating agency for a dismissed case (BLTTHS Điều 106): no QĐ THA."""
+    pc04 = "Phòng Cảnh sát điều tra tội phạm về ma túy"
+    chair = Person("Trần Văn Hùng", "male", "Trung tá", "Phó Trưởng phòng", pc04)
+    vks = Person("Hoàng Thanh Hải", "male", "", "Kiểm sát viên", "Viện kiểm sát nhân dân thành phố Hà Nội")
+    return replace(destruction(), number="39/BB-TH", parties=(Party("chair", chair), Party("supervisor", vks)),
+                   basis_documents=(BasisDocument("disposal_decision", "3/QĐ-XLVC-PC04", date(2026, 4, 1), pc04),
+                                    BasisDocument("council_decision", "1/QĐ-HĐTH", date(2026, 4, 3), pc04)))
 
 
 def custody(ok: bool = True) -> CustodyReport:
@@ -226,6 +237,7 @@ def render_sample(key: str, settings) -> bytes:
     from . import render_statistics
     renderers = {"stock_card": (render_stock_card, stock_card), "stock_book": (render_stock_book, stock_book),
                  "destruction": (render_destruction, destruction), "custody_report": (render_custody_report, custody),
+                 "destruction.procedural": (render_destruction, destruction_procedural),
                  "statistics_report": (render_statistics, statistics)}
     if key == "audit":
         return render_audit(audit_record(), settings)

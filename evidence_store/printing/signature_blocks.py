@@ -17,10 +17,13 @@ from .records import Party
 from .templates import DocumentTemplate, SignatureColumn
 
 EXTRA_COLUMNS = {  # signers every record prints, even under a template saved before these roles existed
-    "keeper": N_("THỦ KHO"), "refusal_witness": N_("NGƯỜI CHỨNG KIẾN VIỆC TỪ CHỐI KÝ"),
+    "keeper": N_("THỦ KHO"), "accountant": N_("KẾ TOÁN"), "refusal_witness": N_("NGƯỜI CHỨNG KIẾN VIỆC TỪ CHỐI KÝ"),
     "fingerprint_witness": N_("NGƯỜI CHỨNG KIẾN (ĐỌC BIÊN BẢN, ĐIỂM CHỈ)"),
     # a seal opened and sealed again while out: both sign the return record that names them (issue #12; ND 127/2017)
     "resealer": N_("NGƯỜI NIÊM PHONG LẠI"), "reseal_witness": N_("NGƯỜI CHỨNG KIẾN VIỆC NIÊM PHONG LẠI"),
+    # the council and the procurator a disposal's handover record names among «chúng tôi gồm» sign it too (BLTTHS
+    # Điều 133: everyone who took part signs; demo 3/2025/BB-GN named them and gave them no place)
+    "chair": N_("CHỦ TỊCH HỘI ĐỒNG"), "member": N_("THÀNH VIÊN HỘI ĐỒNG"), "supervisor": N_("KIỂM SÁT VIÊN"),
 }
 ALL_SIGN = N_("công nhận đúng và ký tên dưới đây")  # in the default closing text
 

@@ -155,8 +155,11 @@ def _seal_templates() -> dict[str, DocumentTemplate]:
         title=_("BIÊN BẢN"), subtitle=_("Kiểm tra định kỳ vật chứng giao bảo quản"),
         number_suffix=record_symbol("check"),
         legal_bases=(_(LAW_BASES_CUSTODY),), closing_text=_(HANDOVER_CLOSING), copies=3,
+        # the four the circular names, each in a column of his own, then anyone else who took part (R33); a record
+        # made before the accountant was asked for prints no empty column for him
         signature_columns=(_col("custodian", "NGƯỜI NHẬN BẢO QUẢN"), _col("keeper", "THỦ KHO"),
-                           _col("participant", "NGƯỜI THAM GIA KIỂM TRA", True), _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True)),
+                           _col("accountant", "KẾ TOÁN", True), _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True),
+                           _col("participant", "NGƯỜI THAM GIA KIỂM TRA", True)),
         distribution=_("01 bản lưu hồ sơ vụ án, 01 bản người nhận bảo quản, 01 bản lưu kho"))
     out["handover.incident"] = DocumentTemplate(
         title=_("BIÊN BẢN"), subtitle=_("Sự cố niêm phong vật chứng (báo cáo cơ quan đang thụ lý)"),
@@ -191,6 +194,17 @@ def _register_templates() -> dict[str, DocumentTemplate]:
             signature_columns=(_col("chair", "CHỦ TỊCH HỘI ĐỒNG"), _col("member", "THÀNH VIÊN HỘI ĐỒNG"),
                                _col("supervisor", "KIỂM SÁT VIÊN"), _col("witness", "NGƯỜI CHỨNG KIẾN", True),
                                # the storekeeper hands the items over, the commander approved it (issue #12)
+                               _col("giver", "BÊN GIAO", True), _col("keeper", "THỦ KHO", True),
+                               _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True))),
+        # a destruction decided by a procedural body (BLTTHS Điều 106, e.g. a case dismissed at the police stage):
+        # the record goes into the case file and to the supervising VKS — no enforcement file, no financial agency
+        # (issue #12: demo 39/2024 listed both); a council of a chair alone has no member column to sign
+        "destruction.procedural": DocumentTemplate(
+            _("BIÊN BẢN"), _("Tiêu hủy vật chứng, tài sản"), number_suffix="BB-TH",
+            legal_bases=(_(LAW_BASES_DESTRUCTION),), closing_text=_(HANDOVER_CLOSING), copies=3,
+            distribution=_("01 bản lưu hồ sơ vụ án, 01 bản gửi Viện kiểm sát, 01 bản lưu kho"),
+            signature_columns=(_col("chair", "CHỦ TỊCH HỘI ĐỒNG"), _col("member", "THÀNH VIÊN HỘI ĐỒNG", True),
+                               _col("supervisor", "KIỂM SÁT VIÊN"), _col("witness", "NGƯỜI CHỨNG KIẾN", True),
                                _col("giver", "BÊN GIAO", True), _col("keeper", "THỦ KHO", True),
                                _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True))),
         "audit": DocumentTemplate(
@@ -243,6 +257,7 @@ DOCUMENT_NAMES = {  # the editor's names of the templates, in its order
     "stock_card": N_("Thẻ kho"),
     "stock_book": N_("Sổ theo dõi nhập – xuất kho"),
     "destruction": N_("Biên bản tiêu hủy"),
+    "destruction.procedural": N_("Biên bản tiêu hủy – theo quyết định của cơ quan tố tụng"),
     "audit": N_("Biên bản kiểm kê"),
     "custody_report": N_("Báo cáo quá trình quản lý vật chứng"),
     "statistics_report": N_("Báo cáo thống kê định kỳ"),

@@ -12,7 +12,7 @@ from ..domain.permissions import require
 from ..domain.states import Doc, Move, State, check_transition
 from ..db.models import Document
 from . import persistence
-from . import intake
+from . import intake, intake_papers
 from . import workflow
 from .commands import PersonInput, ReceiveItems
 from .results import Changes
@@ -37,6 +37,8 @@ def announce_items(uow, cmd: ReceiveItems) -> Changes:
     warehouse = intake._warehouse(s, cmd.warehouse_id)
     case = intake._case(uow, cmd)
     order = workflow.basis(s, cmd.order, "receive", case_id=case.id)  # competent issuer, by id too
+    # the order comes with its seizure record (ND 142/2024 Điều 14); the deliverer's papers are shown on arrival
+    seizure = intake_papers.seizure_details(s, cmd.seizure_record, intake_papers.act_day(cmd.started_at))
     prepared = [intake._validate(s, replace(n, location_code="")) for n in cmd.items]
     codes = []
     for new, _ in prepared:
@@ -44,7 +46,7 @@ def announce_items(uow, cmd: ReceiveItems) -> Changes:
         item.received_at = None
         fields = intake._initial_fields(item) | {"state": State.AWAITING_INTAKE.value}
         data = {"set": persistence.change_item(item, **fields), "order": order.number,
-                "seizure_record": cmd.seizure_record}
+                "seizure_record": intake_papers.seizure_text(seizure), "seizure": seizure}
         persistence.record(uow, item, "announce", data, document=order, occurred_at=cmd.started_at)
         codes.append(item.code)
     uow.commit()
@@ -71,8 +73,12 @@ def receive_announced(uow, cmd: ReceiveAnnounced) -> Changes:
         if loc is not None:
             workflow.check_place(item, loc)
     giver = workflow.person(s, cmd.giver, "giver")
+    announced = _announced(uow, items[0])
+    details = intake_papers.check_giver(giver, cmd.giver, intake_papers.act_day(cmd.occurred_at))
+    if announced.get("seizure"):  # (an order announced before the seizure record was required has none)
+        details |= {"seizure_record": announced["seizure_record"], "seizure": announced["seizure"]}
     ho = persistence.open_handover(uow, kind="intake", started_at=cmd.occurred_at, place="", basis=order, giver=giver,
-                         receiver=workflow.actor_person(uow), case_id=items[0].case_id,
+                         receiver=workflow.actor_person(uow), case_id=items[0].case_id, details=details,
                          letters={"giver": cmd.giver.letter_number if cmd.giver else ""})
     when = ho.started_at
     for line_no, item in enumerate(items, start=1):
@@ -84,6 +90,16 @@ def receive_announced(uow, cmd: ReceiveAnnounced) -> Changes:
         data = {"set": changed, "handover": ho.number, "order": order.number}
         persistence.record(uow, item, Move.RECEIVE.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id)
+
+
+def _announced(uow, item) -> dict:
+    """The data of the item's announce event (its seizure record)."""
+    import json
+    from sqlalchemy import select
+    from ..db.models import CustodyEvent
+    data = uow.session.scalar(select(CustodyEvent.data).where(CustodyEvent.item_id == item.id,
+                                                              CustodyEvent.kind == "announce").limit(1))
+    return json.loads(data) if data else {}
 
 
 def _order_of(uow, item) -> Document:

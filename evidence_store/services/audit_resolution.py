@@ -89,7 +89,7 @@ def resolve_line(uow, cmd: ResolveLine) -> Changes:
         from .seals import open_seal_incident
         require(uow.actor, "record_incident")
         ho = open_seal_incident(uow, [item], "audit", note or _seal_description(audit, line),
-                                related_handover=audit.number)
+                                witness=_team_witness(s, audit, uow.actor), related_handover=audit.number)
         persistence.seal_ledger_position(uow, ho)  # the incident record carries the chain head, as seals.report_broken_seal
         s.flush()  # the item's event count, read back below
         ref = ho.number
@@ -147,6 +147,33 @@ def _display(code: str) -> str:
 def _code(session, location_id) -> str:
     loc = session.get(Location, location_id) if location_id else None
     return loc.code if loc else ""
+
+
+WITNESS_ROLES = ("witness", "supervisor", "member", "chair", "keeper")  # the team member who witnesses, first found
+
+
+def _team_witness(session, audit: Audit, actor):
+    """The person of the counting team who witnesses a broken seal found while counting (ND 142/2024 Art 11;
+    BLTTHS Điều 133): a witness of the audit, else its supervisor, a member, the chair, the storekeeper — never the
+    user who makes the record. The registry's person of that name when there is exactly one, else a new one with
+    the position the plan gives. None when the team has nobody else (the incident is then refused)."""
+    from ..db.models import Person
+    from .commands import PersonInput
+    team = json.loads(audit.team or "[]")
+    me = session.get(Person, actor.person_id) if actor.person_id else None
+    mine = {nfc(n).casefold() for n in (actor.full_name, me.full_name if me else "") if n}
+    for role in WITNESS_ROLES:
+        member = next((m for m in team if m.get("role") == role and nfc(m.get("name", "")).casefold() not in mine
+                       and nfc(m.get("name", ""))), None)
+        if member is None:
+            continue
+        known = list(session.scalars(select(Person).where(Person.full_name == nfc(member["name"])).limit(2)))
+        if len(known) == 1:
+            return known[0]
+        return persistence.get_or_create_person(session, PersonInput(full_name=member["name"],
+                                                                     position=member.get("position", "")),
+                                                required_field="witness")
+    return None
 
 
 def _seal_description(audit: Audit, line: AuditLine) -> str:

@@ -66,11 +66,19 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
                          receiver_agency_id=keeper.id, approver=needs_approval,
                          details={"mode": "deposit", "account": nfc(cmd.account), "seal_states": seal_states}
                          | treasury_form | pilot_facts, letters={"receiver": cmd.receiver.letter_number})
-    if needs_approval:  # nothing leaves until a commander approves (ND 142/2024 Điều 4)
-        approval_hold.hold(uow, ho, items, decision, cmd.occurred_at, notes=seal_states,
-                              data={"keeper_agency_id": keeper.id})
+    return _hold_or_carry_out(uow, ho, items, decision, cmd.occurred_at, deposit_out, needs_approval,
+                              notes=seal_states, data={"keeper_agency_id": keeper.id})
+
+
+def _hold_or_carry_out(uow, ho, items, decision, occurred_at, carry_out, needs_approval: bool, *,
+                       notes: dict | None = None, data: dict | None = None) -> Changes:
+    """The prepared deposit or entrusting waits for a commander's approval — nothing leaves until then (ND 142/2024
+    Điều 4; services.release_approval carries it out) — or, the administrator having turned the approval off, is
+    carried out now."""
+    if needs_approval:
+        approval_hold.hold(uow, ho, items, decision, occurred_at, notes=notes, data=data)
         return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
-    deposit_out(uow, ho, items, cmd.occurred_at)
+    carry_out(uow, ho, items, occurred_at)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id)
 
 
@@ -134,11 +142,8 @@ def entrust_items(uow, cmd: EntrustItems) -> Changes:
                          approver=needs_approval,
                          details={"mode": "entrust", "custodian_kind": cmd.custodian_kind, "address": address}
                          | pilot_facts)
-    if needs_approval:  # nothing leaves until a commander approves (ND 142/2024 Điều 4)
-        approval_hold.hold(uow, ho, items, decision, cmd.occurred_at, data={"custodian_kind": cmd.custodian_kind})
-        return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
-    entrust_out(uow, ho, items, cmd.occurred_at)
-    return workflow.finish(uow, items, ho, case_id=items[0].case_id)
+    return _hold_or_carry_out(uow, ho, items, decision, cmd.occurred_at, entrust_out, needs_approval,
+                              data={"custodian_kind": cmd.custodian_kind})
 
 
 def entrust_out(uow, ho, items, occurred_at, approval: dict | None = None) -> None:
@@ -192,16 +197,17 @@ def recall_items(uow, cmd: RecallItems) -> Changes:
 
 
 def check_entrusted(uow, cmd: CheckEntrusted) -> Changes:
-    """Record the monthly check (TT 01/2017 Điều 12: kế toán, thủ kho, Thủ trưởng, custodian) and roll
-    the deadline forward one month."""
+    """Record the monthly check (TT 01/2017 Điều 12: kế toán, thủ kho, Thủ trưởng, custodian — each by role, each
+    signing in a column of his own) and roll the deadline forward one month."""
     require(uow.actor, "check_entrusted")
     s = uow.session
     if cmd.result not in lifecycle_rules.CHECK_RESULTS:
         raise ValidationError("unknown_check_result", field="result", result=cmd.result)
+    for role in CHECK_ROLES:  # TT 01/2017/TT-BTP Điều 12: the accountant and the head take part, by name
+        if getattr(cmd, role) is None or not (getattr(cmd, role).id or nfc(getattr(cmd, role).full_name)):
+            raise ValidationError(f"check_{role}_required", field=role)
     participants = [p if isinstance(p, PersonInput) else nfc(p) for p in cmd.participants]
     participants = [p for p in participants if isinstance(p, PersonInput) or p]
-    if not participants:
-        raise ValidationError("participants_required", field="participants")
     items = persistence.items_by_codes(s, cmd.codes)
     from ..db.models import Case
     from . import scope
@@ -225,11 +231,15 @@ def check_entrusted(uow, cmd: CheckEntrusted) -> Changes:
     return workflow.finish(uow, items, ho, case_id=items[0].case_id if len(case_ids) == 1 else None)
 
 
+CHECK_ROLES = ("accountant", "head")  # signature roles of the check record besides the custodian and the keeper
+
+
 def _check_record(uow, items, cmd: CheckEntrusted, participants: list):
     """The check's record (TT 01/2017/TT-BTP Điều 12): the custodian who keeps the items (from the entrusting
-    record), the storekeeper, the other participants as named ("họ tên, chức vụ" lines or persons), at the place
-    where the items are kept. Each person signs once: a participant who is the custodian or the storekeeper is
-    not listed again. Returns the record and the names of everyone who took part (for the ledger event)."""
+    record), the storekeeper, the accountant and the head of the unit — each in his own role and signature
+    column — and any other participants as named ("họ tên, chức vụ" lines or persons), at the place where the items
+    are kept. Each person signs once: a participant who signs in one of these roles is not listed again. Returns
+    the record and the names of everyone who took part (for the ledger event)."""
     import json
     from sqlalchemy import select
     from ..db.models import Handover, HandoverLine, Person
@@ -246,15 +256,17 @@ def _check_record(uow, items, cmd: CheckEntrusted, participants: list):
                                                               position=split_line(p)[1]) for p in participants]
     named = [persistence.get_or_create_person(s, p).full_name if p.id else nfc(p.full_name)
              for p in inputs]  # a person given by id is read, never created
+    by_role = [(role, persistence.get_or_create_person(s, getattr(cmd, role), required_field=role))
+               for role in CHECK_ROLES]
     signing = [custodian.full_name if custodian is not None else "",
-               keeper.full_name if keeper is not True and keeper is not None else ""]
+               keeper.full_name if keeper is not True and keeper is not None else ""] + [p.full_name for _r, p in by_role]
     others = [persistence.get_or_create_person(s, inputs[k], required_field="participants")
               for k in without_repeats(named, signing)]
     case_ids = {i.case_id for i in items}
     ho = persistence.open_handover(uow, kind="check", started_at=cmd.occurred_at, place=details.get("address", ""),
                          basis=None, giver=custodian, receiver=None, receiver_slot=False,
                          case_id=items[0].case_id if len(case_ids) == 1 else None, keeper=keeper,
-                         extra_slots=[("participant", p) for p in others],
+                         extra_slots=by_role + [("participant", p) for p in others],
                          details={"result": cmd.result, "note": nfc(cmd.note), "condition": nfc(cmd.condition)})
     s.flush()
     for sig in ho.signatures:  # the custodian keeps the items: he signs as such, not as a giver

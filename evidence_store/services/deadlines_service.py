@@ -5,20 +5,19 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import func, select
 
 from ..describe import describe_event
-from ..domain.deadlines import WARN_DAYS, DeadlineKind, add_years
+from ..domain.deadlines import WARN_DAYS, DeadlineKind
 from ..domain.permissions import can_read_everything, require
-from ..domain.states import HELD_STATES, State
-from ..db.models import Case, CaseMilestone, CustodyEvent, Document, Handover, HandoverLine, Item, Location, User
+from ..domain.states import State
+from ..db.models import CustodyEvent, Deadline, Document, Handover, Item, Location, User
 from . import queries, scope
 from .dto import EventView
 from .dto import Dashboard
-
-# Held ≥ 1 year without a judgment → joint review by THADS, police, VKS, court (TT 01/2017 Điều 13.2)
-PENDING_STATES = tuple(s.value for s in HELD_STATES | {State.AWAITING_INTAKE, State.LOST_OR_DAMAGED})
-
+# Held ≥ 1 year by THADS without a judgment → joint review by THADS, police, VKS, court (TT 01/2017 Điều 13.2);
+# the rules live in services.pending_review (re-exported here for the reports and the tests)
+from .pending_review import PENDING_STATES, backlog_conds, live_decision_conds  # noqa: F401
 
 def dashboard(uow, *, today=None, rows: int = 50, recent: int = 20, backlog: bool = True) -> Dashboard:
     """``backlog=False`` leaves out the ≥ 1-year backlog (``pending_year_count`` None, no items): the count scans
@@ -58,36 +57,12 @@ def _check_reader(uow) -> None:
         require(uow.actor, "read_own_cases")
 
 
-def live_decision_conds(item_id, case_id) -> list:
-    """Items held under a live procedural decision are not backlog (TT 01/2017 Điều 13.2 reviews items held
-    without a decision): their case is suspended (QĐ tạm đình chỉ, BLTTHS Điều 229, 247, 281: the last of its
-    suspension / resumption / dismissal milestones is a suspension), or a disposal of theirs is under way
-    (proposed or approved, not yet carried out: BLTTHS Điều 106)."""
-    later = CaseMilestone.__table__.alias("later")
-    m = CaseMilestone.__table__
-    suspended = (select(m.c.case_id).where(m.c.kind == "suspension", ~exists().where(
-        later.c.case_id == m.c.case_id, later.c.kind.in_(("resumption", "dismissal")),
-        or_(later.c.occurred_on > m.c.occurred_on, and_(later.c.occurred_on == m.c.occurred_on, later.c.id > m.c.id)))))
-    H, L = Handover.__table__, HandoverLine.__table__
-    # the few items of the open disposals, listed once (NOT IN: one hash / ephemeral-index probe per item, where
-    # a correlated NOT EXISTS walked each item's handover lines: 2× slower over a year's backlog at 100k items)
-    disposal_under_way = (select(L.c.item_id).join(H, H.c.id == L.c.handover_id)
-                          .where(L.c.item_id.is_not(None), H.c.kind == "disposal",
-                                 H.c.approval.in_(("pending", "approved")), H.c.ended_at.is_(None), H.c.status != "void"))
-    return [case_id.not_in(suspended), item_id.not_in(disposal_under_way)]
-
-
-def _cutoff(today) -> datetime:
-    return datetime.combine(add_years(today, -1), datetime.min.time())
-
-
-def _pending_filter(uow, today):
-    """Uses the (state, received_at) index: one range scan per held state."""
-    conds = [Item.state.in_(PENDING_STATES), Item.received_at < _cutoff(today),
-             *live_decision_conds(Item.id, Item.case_id)]
+def _pending_query(uow, today, *columns):
+    """Items with an open review deadline a year old or more (services.pending_review), one row per item."""
+    stmt = select(*columns).select_from(Item).join(Deadline, Deadline.item_id == Item.id).where(*backlog_conds(today))
     if not can_read_everything(uow.actor.roles):
-        conds.append(Item.case_id.in_(scope.case_ids(uow, current_only=True)))
-    return conds
+        stmt = stmt.where(Item.case_id.in_(scope.case_ids(uow, current_only=True)))
+    return stmt
 
 
 def pending_now(uow, today=None) -> int:
@@ -97,12 +72,13 @@ def pending_now(uow, today=None) -> int:
 
 
 def pending_year_count(uow, today) -> int:
-    return uow.session.scalar(select(func.count()).select_from(Item).where(*_pending_filter(uow, today))) or 0
+    return uow.session.scalar(_pending_query(uow, today, func.count())) or 0
 
 
 def pending_year_items(uow, today, limit: int = 50):
-    ids = list(uow.session.scalars(select(Item.id).where(*_pending_filter(uow, today))
-                                   .order_by(Item.received_at).limit(limit)))
+    """The oldest first: by THADS's receipt (the review deadline's start)."""
+    ids = list(uow.session.scalars(_pending_query(uow, today, Item.id).order_by(Deadline.start_on, Item.id)
+                                   .limit(limit)))
     return queries.item_rows_by_ids(uow, ids)
 
 

@@ -46,7 +46,7 @@ ENFORCEMENT_DEADLINES = (DeadlineKind.CONFISCATION_HANDOVER, DeadlineKind.DESTRU
                          DeadlineKind.DESTRUCTION, DeadlineKind.RETURN_DECISION, DeadlineKind.RETURN_NOTICE,
                          DeadlineKind.UNCLAIMED_MONEY, DeadlineKind.UNCLAIMED_PROPERTY)
 GONE_DEADLINES = ENFORCEMENT_DEADLINES + (DeadlineKind.TEMPORARY_RETURN, DeadlineKind.ENTRUSTED_CHECK,
-                                          DeadlineKind.TRANSFER_IMMEDIATELY)
+                                          DeadlineKind.TRANSFER_IMMEDIATELY, DeadlineKind.PENDING_REVIEW)
 # unclaimed money / property close when handled (the act carried out), not at the approval (LEGAL-RULES §2)
 HANDLED_DEADLINES = (DeadlineKind.UNCLAIMED_MONEY, DeadlineKind.UNCLAIMED_PROPERTY, DeadlineKind.UNCLAIMED_CONFISCATION,
                      DeadlineKind.PAPERS_RETURN)

@@ -11,7 +11,7 @@ from ..domain.permissions import require
 from ..domain.records import Approval, RecordStatus, check_end_time
 from ..domain.states import Doc, Move, State, check_transition
 from ..domain.text import nfc
-from ..db.models import Case, Document, Handover
+from ..db.models import Case, Document, Handover, Person
 from . import persistence
 from . import workflow
 from . import scope
@@ -104,7 +104,6 @@ def local_text(moment: datetime) -> str:
 def carry_out_form(uow, number: str):
     """The approved disposal waiting for its act, as the carry-out dialog shows it."""
     from .dto import CarryOutForm, CouncilSlot
-    from ..db.models import Person
     require(uow.actor, "record_disposal")
     s = uow.session
     ho = workflow.handover_by_number(s, number)
@@ -130,10 +129,32 @@ def carry_out_form(uow, number: str):
                         tuple(council) if details.get("outcome") == State.DESTROYED.value else (),
                         needs_receiver=details.get("outcome") in RECEIVED_BY_A_PERSON and receiver is not None
                         and not receiver.person_name,
-                        keeper_named=keeper is None or bool(keeper.person_name))
+                        keeper_named=keeper is None or bool(keeper.person_name)
+                        or giver_is_storekeeper(s, slots.get("giver")))
 
 
 RECEIVED_BY_A_PERSON = ("confiscated", "handed_to_specialist", "sold")
+
+
+def giver_is_storekeeper(session, giver_slot) -> bool:
+    """The record's giver is a storekeeper (a user with the clerk role): he is the one who hands the items over."""
+    from sqlalchemy import select
+    from ..db.models import User
+    if giver_slot is None or not giver_slot.person_id:
+        return False
+    roles = session.scalars(select(User.roles).where(User.person_id == giver_slot.person_id))
+    return any("clerk" in (r or "").split(",") for r in roles)
+
+
+def _same_person(session, slot, person: Person) -> bool:
+    """The slot's person is ``person``: the same registry entry, or the same name (accents and case aside) with no
+    identity number telling them apart — a storekeeper's name typed again is not a second person."""
+    from ..domain.text import fold
+    if slot.person_id == person.id:
+        return True
+    known = session.get(Person, slot.person_id) if slot.person_id else None
+    return (known is not None and fold(known.full_name) == fold(person.full_name)
+            and (not known.id_number or not person.id_number or known.id_number == person.id_number))
 
 
 def _fill_act_persons(uow, ho: Handover, details: dict, cmd: CarryOutDisposal) -> None:
@@ -141,15 +162,22 @@ def _fill_act_persons(uow, ho: Handover, details: dict, cmd: CarryOutDisposal) -
     person who receives them for the agency or the buyer (never the agency alone: BLTTHS Điều 133)."""
     s = uow.session
     slots = {sig.role: sig for sig in ho.signatures}
-    keeper_slot = slots.get("keeper")
+    keeper_slot, giver_slot = slots.get("keeper"), slots.get("giver")
     if keeper_slot is not None and not keeper_slot.person_name:
         keeper = workflow.person(s, cmd.keeper, "keeper", required=False)
         if keeper is None and "clerk" in uow.actor.roles:
             keeper = workflow.actor_person(uow)
+        if keeper is None and giver_is_storekeeper(s, giver_slot):
+            keeper = s.get(Person, giver_slot.person_id)
         if keeper is None:
             raise ValidationError("keeper_required", field="keeper", handover=ho.number)
-        keeper_slot.person_id, keeper_slot.person_name = keeper.id, keeper.full_name
-        keeper_slot.letter_number = ""
+        if giver_slot is not None and _same_person(s, giver_slot, keeper):
+            # the storekeeper who proposed it hands the items over himself: he signs once, as the giver, and is not
+            # asked again as "Thủ kho" (issue #12; BLTTHS Điều 133: each participant signs the record)
+            details["superseded_slots"] = sorted(set(details.get("superseded_slots") or []) | {keeper_slot.id})
+        else:
+            keeper_slot.person_id, keeper_slot.person_name = keeper.id, keeper.full_name
+            keeper_slot.letter_number = ""
     receiver_slot = slots.get("receiver")
     if details.get("outcome") in RECEIVED_BY_A_PERSON and receiver_slot is not None and not receiver_slot.person_name:
         receiver = workflow.person(s, cmd.receiver, "receiver")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 from datetime import date, datetime
 
-from ..describe import state_label
+from ..describe import document_reference, state_label
 from ..domain.lifecycle_rules import CHECK_RESULTS, RELEASE_PURPOSES
 from ..domain.legal_bases import ND142_FROM
 from ..domain.records import Approval, RecordStatus
@@ -82,12 +82,11 @@ def _display(code: str) -> str:
 
 
 def _doc_words(doc: Document) -> str:
-    """'Lệnh xuất kho số 15/LXK-PC02 ngày 04/12/2026' in plain text (facts are escaped when printed)."""
-    from ..domain.states import DOC_LABELS
+    """'Lệnh xuất kho số 15/LXK-PC02 ngày 04/12/2026' in plain text (facts are escaped when printed): the document
+    named as everywhere else (describe.document_reference), a court's paper by its own words."""
     from ..domain.document_words import court_document_words
-    kind = court_document_words(doc.kind, doc.number) or (_(DOC_LABELS[doc.kind]) if doc.kind in DOC_LABELS
-                                                          else doc.kind)
-    return _("{kind} số {number} ngày {day}", kind=kind, number=doc.number, day=doc.issued_on.strftime("%d/%m/%Y"))
+    return document_reference(doc.kind, doc.number, doc.issued_on,
+                              label=court_document_words(doc.kind, doc.number) or None)
 
 
 def _pilot_facts(details: dict) -> list[str]:
@@ -116,6 +115,10 @@ def _money(value) -> str:
 def seizure_fact(details: dict) -> str:
     """The initial seizure record the intake rests on, as the intake stored it (ND 142/2024 Art 14: the lệnh nhập kho
     comes with the biên bản thu giữ ban đầu; LEGAL-RULES R19): it was kept and never printed (issue #12)."""
+    seizure = details.get("seizure")
+    if seizure:  # number, date and the agency that made it (required since issue #12)
+        return _("Kèm theo biên bản thu giữ ban đầu số {number} ngày {day} của {issuer}.", number=seizure["number"],
+                 day=date.fromisoformat(seizure["date"]).strftime("%d/%m/%Y"), issuer=seizure["issuer"])
     reference = (details.get("seizure_record") or "").strip().rstrip(".")
     return _("Kèm theo biên bản thu giữ ban đầu: {reference}.", reference=reference) if reference else ""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import date
 
 from sqlalchemy import select
 
@@ -36,6 +37,7 @@ def _parties(session, ho: Handover, skip_roles=()) -> list[records.Party]:
     """From the signature slots: each person with rank, position, agency and ID; refusals (BLTTHS Điều 133).
     A void record names only who was named: no blank lines for an act that did not happen."""
     out = []
+    giver_letter_on = json.loads(ho.details or "{}").get("giver_letter_on")
     for sig in live(ho):
         if sig.role in skip_roles or (ho.status == RecordStatus.VOID and not sig.person_name):
             continue
@@ -45,6 +47,8 @@ def _parties(session, ho: Handover, skip_roles=()) -> list[records.Party]:
             continue
         if sig.letter_number:
             who = replace(who, letter_number=sig.letter_number)
+            if sig.role == "giver" and ho.kind == "intake" and giver_letter_on:  # its date (ND 142/2024 Art 14)
+                who = replace(who, letter_on=date.fromisoformat(giver_letter_on))
         refused = sig.status == "refused"
         screen = sig.status == "signed_screen"
         png = session.get(Attachment, sig.attachment_id).content if screen and sig.attachment_id else b""

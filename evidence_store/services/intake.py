@@ -17,7 +17,7 @@ from ..domain.states import State
 from ..domain.text import nfc, sort_key
 from ..db.engine import PG_INTAKE_LOCK
 from ..db.models import Attachment, Case, Item, Location, Person, Warehouse
-from . import concurrent_writes, persistence
+from . import concurrent_writes, intake_papers, persistence
 from . import workflow
 from . import responsibility, scope
 from .commands import CaseInput, FileInput, NewItem, ReceiveItems
@@ -44,7 +44,10 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
     warehouse = _warehouse(s, cmd.warehouse_id)
     case = _case(uow, cmd)
     order = workflow.basis(s, cmd.order, "receive", case_id=case.id)  # competent issuer, by id too
+    day = intake_papers.act_day(cmd.started_at)  # ND 142/2024 Điều 14: the seizure record, the deliverer's papers
+    seizure = intake_papers.seizure_details(s, cmd.seizure_record, day)
     giver = persistence.get_or_create_person(s, cmd.giver, required_field="giver")
+    letter = intake_papers.check_giver(giver, cmd.giver, day)
     receiver = s.get(Person, cmd.receiver_person_id or uow.actor.person_id) if (
         cmd.receiver_person_id or uow.actor.person_id) else None
     witnesses = [persistence.get_or_create_person(s, w, required_field="witness") for w in cmd.witnesses]
@@ -53,7 +56,7 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
     ho = persistence.open_handover(uow, kind="intake", started_at=cmd.started_at, place=cmd.place or warehouse.address,
                          basis=order, giver=giver, receiver=receiver, witnesses=witnesses, case_id=case.id,
                          receiver_agency_id=warehouse.agency_id, notes=cmd.notes,
-                         details={"seizure_record": nfc(cmd.seizure_record)},
+                         details={"seizure_record": intake_papers.seizure_text(seizure), "seizure": seizure} | letter,
                          letters={"giver": cmd.giver.letter_number if cmd.giver else ""})
     new_codes = persistence.new_item_codes(s, warehouse, ho.started_at, len(prepared))
     items = [_create_item(uow, warehouse, case, new, loc, ho, code) for (new, loc), code in zip(prepared, new_codes)]
@@ -63,7 +66,7 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
         photos = [_attach(uow, item, f) for f in new.photos]
         persistence.add_line(uow, ho, item, line_no)
         data = {"set": persistence.change_item(item, **_initial_fields(item)), "handover": ho.number,
-                "order": order.number, "seizure_record": nfc(cmd.seizure_record), "photos": photos}
+                "order": order.number, "seizure_record": intake_papers.seizure_text(seizure), "photos": photos}
         received.append((item, data))
     # the ledger events last, in line order: the chain lock (PostgreSQL) is held from here to the commit only
     seqs = concurrent_writes.record_many(uow, [(item, "receive", data, order, ho, cmd.started_at) for item, data in received])

@@ -180,6 +180,9 @@ def add_milestone(uow, case: Case, kind: milestone_rules.Milestone, doc: Documen
     row.ledger_seq = event.seq
     if kind is milestone_rules.Milestone.ENFORCEMENT_DECISION:
         open_council_deadline(s, case, on, event.seq)
+    if before.judgment_on is None and after.judgment_on is not None:  # no longer held without a judgment
+        from .pending_review import after_judgment
+        after_judgment(s, case.id)
     return row, before, after
 
 

@@ -130,12 +130,16 @@ def earlier_citations(uow, number: str, record) -> set[str]:
 
 def earlier_destruction_contents(record) -> set[str]:
     """The check codes of a biên bản tiêu hủy as printed before issue #12 named the storekeeper who handed the items
-    over and the commander who approved it: what that paper states of the act is the same, so it reads "khớp"."""
+    over and the commander who approved it, or cited the QĐ đình chỉ of a case dropped before trial: what that paper
+    states of the act is the same, so it reads "khớp"."""
     from ..printing.records import DestructionRecord
-    from .printing import earlier_destruction_content
+    from .printing import earlier_destruction_content, without_dismissal
     if not isinstance(record, DestructionRecord):
         return set()
-    return {short_hash(h) for h in record_hashes(earlier_destruction_content(record))}
+    forms = [earlier_destruction_content(record)]
+    if any(d.kind == "dismissal_decision" for d in record.basis_documents):  # printed before it cited the QĐ đình chỉ
+        forms += [without_dismissal(record), without_dismissal(forms[0])]
+    return {short_hash(h) for form in forms for h in record_hashes(form)}
 
 
 def _printed_forms(uow, number: str, record):

@@ -283,6 +283,12 @@ def earlier_destruction_content(record: records.DestructionRecord) -> records.De
                    approved_on=None)
 
 
+def without_dismissal(record: records.DestructionRecord) -> records.DestructionRecord:
+    """The record as printed before it cited the QĐ đình chỉ (a destruction's own documents are never one)."""
+    return replace(record, basis_documents=tuple(d for d in record.basis_documents
+                                                 if d.kind != "dismissal_decision"))
+
+
 def _approval_day(details: dict) -> date | None:
     approved = details.get("approved_at")
     if not approved:
@@ -303,14 +309,31 @@ def _council_agency(session, ho: Handover) -> str:
 
 def _judgment_first(session, ho: Handover) -> tuple:
     """The judgment it executes, then the enforcement decision and the council decision (Kiên Giang THADS
-    practice: the record cites the bản án and the QĐ THA)."""
+    practice: the record cites the bản án and the QĐ THA). With no judgment, a case dropped before trial cites the
+    QĐ đình chỉ the destruction follows from (BLTTHS Điều 106.1.a, 230, 248)."""
     docs = documents_of(session, ho)
     if ho.case_id and not any(d.kind == "judgment" for d in docs):
         judgment = session.scalars(select(Document).where(Document.case_id == ho.case_id, Document.kind == "judgment")
                                    .order_by(Document.issued_on.desc())).first()
         if judgment is not None:
             docs = (basis_document(session, judgment),) + docs
+        else:
+            dismissal = _dismissal_in_force(session, ho)
+            docs = ((basis_document(session, dismissal),) if dismissal is not None else ()) + docs
     return docs
+
+
+def _dismissal_in_force(session, ho: Handover) -> Document | None:
+    """The case's QĐ đình chỉ in force on the day of the act: the last milestone recorded on or before that day is a
+    dismissal (one cancelled since, BLTTHS Điều 235, is followed by the milestone that restored the case)."""
+    from ..db.models import CaseMilestone
+    day = (local(ho.started_at) or ho.started_at).date()
+    last = session.scalars(select(CaseMilestone).where(CaseMilestone.case_id == ho.case_id,
+                                                       CaseMilestone.occurred_on <= day)
+                           .order_by(CaseMilestone.occurred_on.desc(), CaseMilestone.id.desc())).first()
+    if last is None or last.kind != "dismissal":
+        return None
+    return session.get(Document, last.document_id)
 
 
 @official

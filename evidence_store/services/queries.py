@@ -315,6 +315,8 @@ def deadlines(uow, *, item_id: int | None = None, case_id: int | None = None, op
         stmt = stmt.where((D.c.case_id == case_id) | (I.c.case_id == case_id))
     if open_only:
         stmt = stmt.where(D.c.closed_at.is_(None))
+    from .pending_review import KIND, review_conds  # the backlog review: held, under no live decision (Điều 13.2)
+    stmt = stmt.where(or_(D.c.kind != KIND.value, and_(*review_conds(D, I))))
     from . import scope
     mine = scope.case_ids(uow, current_only=True)  # an officer never sees other cases' deadlines
     if mine is not None:

@@ -27,7 +27,6 @@ from sqlalchemy import and_, case, func, literal, select, text, union_all
 
 from ..describe import category_label, stage_label, state_label
 from ..domain import periods
-from ..domain.deadlines import add_years
 from ..domain.errors import ValidationError
 from ..domain.permissions import can_read_everything, require
 from ..domain.states import HELD_STATES
@@ -36,7 +35,7 @@ from ..i18n import N_, _
 from ..error_texts import register
 from ..printing.report_records import (RATIO_WARNING, BacklogRow, CountRow, DeadlineRow, FlowRow,  # noqa: F401
                                        OccupancyRow, OverdueRow, Report, ReportFilter)
-from .deadlines_service import PENDING_STATES, live_decision_conds
+from .pending_review import backlog_conds
 from ..domain.chronology import warehouse_zone
 from .printing_data import local_now
 
@@ -239,13 +238,12 @@ class _Query:
         return tuple(rows)
 
     def backlog(self) -> tuple[BacklogRow, ...]:
-        """Held ≥ 1 year (TT 01/2017 Điều 13.2), by the responsible agency and the case's stage; not the items held
-        under a live decision (suspended case, disposal under way), as on the home screen."""
-        cutoff = datetime.combine(add_years(self.today, -1), datetime.min.time())
+        """Held by THADS ≥ 1 year without a judgment (TT 01/2017 Điều 13.2: from THADS's receipt), by the responsible
+        agency and the case's stage; not the items held under a live decision (suspended case, disposal under way),
+        as on the home screen (services.pending_review)."""
         stmt = (select(I.c.responsible_agency_id.label("agency"), Ca.c.stage, func.count().label("n"))
-                .select_from(I.join(Ca, Ca.c.id == I.c.case_id))
-                .where(I.c.state.in_(PENDING_STATES), I.c.received_at < cutoff, *self.item_conds(),
-                       *live_decision_conds(I.c.id, I.c.case_id))
+                .select_from(I.join(Ca, Ca.c.id == I.c.case_id).join(D, D.c.item_id == I.c.id))
+                .where(*backlog_conds(self.today), *self.item_conds())
                 .group_by(I.c.responsible_agency_id, Ca.c.stage))
         names = self.agency_names()
         rows = [BacklogRow(names.get(r.agency, str(r.agency)), r.stage or "", stage_label(r.stage or ""), int(r.n))

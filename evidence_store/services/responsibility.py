@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ..domain.agencies import sector
 from ..domain.errors import NotFound, ValidationError
-from ..domain.permissions import require
+from ..domain.permissions import OWN_CASE_ROLES, Role, require
 from ..db.models import Agency, Case, CaseResponsibility, Person, User
 from ..i18n import N_
 from ..error_texts import register
@@ -19,6 +19,13 @@ from . import persistence
 from . import scope
 
 register("officer_not_of_agency", N_("{name} không thuộc {agency}: không thể là người thụ lý của cơ quan này"))
+register("officer_not_case_officer", N_("{name} không phải điều tra viên, kiểm sát viên, thẩm phán hay chấp hành viên: "
+                                        "không thể là người thụ lý vụ án. Chọn người thụ lý của cơ quan"))
+
+# Who may be the case's «người thụ lý»: the procedural officers (BLTTHS Điều 37, 42, 45; Luật THADS Điều 17) and an
+# agency's leader or a unit's commander, who may handle a case himself (BLTTHS Điều 36, 41, 44); never a clerk (thủ
+# kho, thư ký Tòa án, thủ kho THADS), who assists but handles no case (BLTTHS Điều 47; TT 01/2017/TT-BTP).
+HANDLING_ROLES = frozenset(OWN_CASE_ROLES | {Role.LEADER, Role.COMMANDER})
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,14 @@ def check_officer(session, agency_id: int | None, person_id: int | None) -> None
     # same sector: an investigator of PC02 may handle a case of the CQĐT (both police), never a court's
     if a is not None and own is not None and own.id != a.id and sector(own.kind) != sector(a.kind):
         raise ValidationError("officer_not_of_agency", field="officer", name=p.full_name, agency=a.name if a else "")
+    seats = [_roles(r) for r in session.scalars(select(User.roles).where(User.person_id == p.id,
+                                                                         User.active.is_(True)))]
+    if seats and not any(roles & HANDLING_ROLES for roles in seats):  # a clerk's seat, no officer's (issue 17)
+        raise ValidationError("officer_not_case_officer", field="officer", name=p.full_name)
+
+
+def _roles(text: str | None) -> set[str]:
+    return {r.strip() for r in (text or "").split(",") if r.strip()}
 
 
 def assign_officer(uow, case_id: int, person_id: int | None):
@@ -89,11 +104,26 @@ def history(uow, case_id: int) -> list[ResponsibilityPeriod]:
 
 
 def officers_of(uow, agency_id: int) -> list[tuple[int, str]]:
-    """Persons with a seat in the agency (for choosing the responsible officer)."""
+    """The agency's officers with a seat (for choosing the responsible officer): its clerks and warehouse staff
+    are not offered, a clerk handles no case (issue 17); its leader neither — he assigns, he is not proposed."""
     s = uow.session
-    rows = s.execute(select(Person.id, Person.full_name, Person.position).join(User, User.person_id == Person.id)
+    rows = s.execute(select(Person.id, Person.full_name, Person.position, User.roles)
+                     .join(User, User.person_id == Person.id)
                      .where(User.agency_id == agency_id, User.active.is_(True)).order_by(Person.full_name)).all()
-    return [(r.id, f"{r.full_name} — {r.position}" if r.position else r.full_name) for r in rows]
+    seen: dict[int, str] = {}
+    for r in rows:
+        if _roles(r.roles) & OWN_CASE_ROLES and r.id not in seen:
+            seen[r.id] = f"{r.full_name} — {r.position}" if r.position else r.full_name
+    return list(seen.items())
+
+
+def agency_has_leader(uow, agency_id: int | None) -> bool:
+    """The agency has an active leader's seat: someone who can assign the case's officer in the app later
+    (``assign_officer``). Without one, a case accepted with no officer would stay so (issue 17)."""
+    if not agency_id:
+        return False
+    rows = uow.session.scalars(select(User.roles).where(User.agency_id == agency_id, User.active.is_(True)))
+    return any(Role.LEADER in _roles(r) for r in rows)
 
 
 def agency_has_seat(session, agency_id: int | None) -> bool:

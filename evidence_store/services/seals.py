@@ -19,6 +19,9 @@ from .commands import PersonInput
 from .results import Changes
 
 FOUND_DURING = ("release", "return", "check", "audit")
+# found on a shelf or at a custodian's, with no other record of the act: a person present witnesses the finding and
+# signs its record (ND 142/2024 Art 11; BLTTHS Điều 133) — at a release or a return the record of the hand-over does
+WITNESSED_FINDINGS = ("check", "audit")
 
 
 @dataclass(frozen=True)
@@ -34,11 +37,14 @@ class ReportBrokenSeal:
 def open_seal_incident(uow, items: list[Item], found_during: str, description: str, *, occurred_at=None,
                        witness=None, related_handover: str = "") -> Handover:
     """The incident record, one "seal_broken" event per item (the item counts as unsealed until resealed), and the
-    report addressed to the agency responsible for each item (ND 142/2024 Art 11). No commit."""
+    report addressed to the agency responsible for each item (ND 142/2024 Art 11). Found during a check or an audit,
+    the record names its witness, who signs in a column of his own. No commit."""
     if found_during not in FOUND_DURING:
         raise ValidationError("unknown_found_during", field="found_during", value=found_during)
     if not nfc(description):
         raise ValidationError("description_required", field="description")
+    if witness is None and found_during in WITNESSED_FINDINGS:
+        raise ValidationError("incident_witness_required", field="witness")
     s = uow.session
     agency_ids = {i.responsible_agency_id for i in items if i.responsible_agency_id}
     report_to = "; ".join(a.name for a in (s.get(Agency, i) for i in sorted(agency_ids)) if a)

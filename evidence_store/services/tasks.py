@@ -15,7 +15,7 @@ from sqlalchemy import func, or_, select
 from ..domain.records import document_kind_name  # each record named by its kind (issue #12)
 from ..domain.deadlines import WARN_DAYS
 from ..domain.permissions import AGENCY_CASE_ROLES, Role, allowed, require
-from ..db.models import Agency, Case, Handover, ItemRequest, Person, Signature
+from ..db.models import Agency, Case, CaseResponsibility, Handover, ItemRequest, Person, Signature
 from ..i18n import N_, _
 from . import queries, scope
 
@@ -32,6 +32,7 @@ TASK_LABELS = {
     "approve_release": N_("Duyệt xuất kho"),
     "carry_out": N_("Thực hiện xử lý"),
     "confirm": N_("Mốc tố tụng chờ xác nhận"),
+    "assign": N_("Cần phân công người thụ lý"),
 }
 
 
@@ -48,8 +49,10 @@ class Task:
     deadline_kind: str = ""  # a deadline task: its DeadlineKind (the home cards open their own part of the inbox)
 
     @property
-    def key(self) -> tuple[str, str]:
-        return (self.kind, self.ref)
+    def key(self) -> tuple[str, str, str]:
+        """One task per act and reference; an item's deadlines of different kinds are each a task (a review due and
+        a monthly check of the same item were shown as one, the home cards counted both)."""
+        return (self.kind, self.ref, self.deadline_kind)
 
 
 def _roles(actor) -> set[Role]:
@@ -76,6 +79,7 @@ def inbox(uow, *, agency: bool = False, today: date | None = None) -> list[Task]
     out += _to_approve_release(uow, today)
     out += _to_carry_out(uow, today)
     out += _to_confirm(uow, today)
+    out += _to_assign(uow, today)
     seen, unique = set(), []
     for t in out:
         if t.key not in seen:
@@ -249,6 +253,22 @@ APPROVAL_TEXTS = {
     "deposit": N_("Gửi bảo quản {number}: {n} vật chứng cho {receiver}, thủ kho {clerk} lập — chờ duyệt xuất"),
     "entrust": N_("Giao bảo quản {number}: {n} vật chứng cho {receiver}, thủ kho {clerk} lập — chờ duyệt xuất"),
 }
+
+
+def _to_assign(uow, today: date) -> list[Task]:
+    """Cases the leader's agency took over with no officer yet — accepted «để lãnh đạo phân công sau» (issue 17):
+    the head assigns the judge, procurator or enforcer (BLTTHS Điều 41, 44, 45; Luật THADS)."""
+    s, actor = uow.session, uow.actor
+    if not allowed(actor.roles, "assign_officer") or actor.agency_id is None or scope.warehouse_wide(actor):
+        return []
+    R = CaseResponsibility
+    rows = s.execute(select(Case.number, R.started_at).join(R, R.case_id == Case.id)
+                     .where(R.ended_at.is_(None), R.person_id.is_(None), R.reason == "transfer",
+                            R.agency_id == actor.agency_id, Case.officer_id.is_(None),
+                            Case.handling_agency_id == actor.agency_id)
+                     .order_by(R.started_at).limit(300)).all()
+    return [Task("assign", r.number, r.number, _("Vụ án {number} đã tiếp nhận, chưa có người thụ lý", number=r.number),
+                 r.started_at.date(), r.started_at.date() < today) for r in rows]
 
 
 def _to_confirm(uow, today: date) -> list[Task]:

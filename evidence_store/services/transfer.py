@@ -27,7 +27,7 @@ from . import persistence
 from . import workflow
 from . import milestones
 from . import approval_hold
-from . import responsibility, scope
+from . import pending_review, responsibility, scope
 from .commands import TransferResponsibility
 from .queries import awaiting_carry_out
 from .results import Changes
@@ -82,8 +82,8 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     if letter:
         details["receiver_letter"] = letter
     needs_approval = bool(cmd.move_out) and approval_hold.needs_approval(s)
-    ho = persistence.open_handover(uow, kind="transfer", started_at=cmd.occurred_at, place=cmd.place, basis=decision,
-                         giver=giver, receiver=receiver, case_id=case.id,
+    ho = persistence.open_handover(uow, kind="transfer", started_at=cmd.occurred_at, place=_place(cmd, to_agency),
+                         basis=decision, giver=giver, receiver=receiver, case_id=case.id,
                          giver_agency_id=from_agency.id if from_agency else None, receiver_agency_id=to_agency.id,
                          details=details, keeper=_keeper(uow, cmd), approver=needs_approval,
                          letters={"giver": cmd.giver.letter_number if cmd.giver else "",
@@ -94,6 +94,16 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     for line_no, item in enumerate(items, start=1):
         persistence.add_line(uow, ho, item, line_no)
     return offer_or_apply(uow, ho, items, cmd.occurred_at)
+
+
+def _place(cmd: TransferResponsibility, to_agency) -> str:
+    """Where the transfer is recorded (BLTTHS Điều 133.1: the real place): what was typed; else, when the items move
+    out to THADS (LEGAL-RULES R35), THADS's premises where they are delivered — never the warehouse they leave;
+    a change of responsibility on the shelf is recorded at the warehouse (the printer's default)."""
+    from .custody import keeper_place
+    if nfc(cmd.place) or not cmd.move_out:
+        return nfc(cmd.place)
+    return keeper_place(to_agency)
 
 
 def offer_or_apply(uow, ho: Handover, items: list[Item], occurred_at) -> Changes:
@@ -143,6 +153,8 @@ def apply_transfer(uow, ho: Handover, officer_id: int | None, *, occurred_at=Non
     for ln in ho.lines:
         _transfer_item(uow, items[ln.item_id], ho, decision, conditions, bool(details.get("move_out")), from_agency,
                        to_agency, case_change, occurred_at)
+    pending_review.after_transfer(s, ho, list(items.values()), to_agency,  # TT 01/2017 Điều 13.2
+                                  judged=milestones.status_of(s, case).judgment_on is not None)
     return case
 
 

@@ -3,6 +3,8 @@ drawn on the pad, a record signed, a transfer between agencies."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QPoint, Qt
 
 from evidence_store.domain.states import Doc
@@ -11,8 +13,10 @@ from ui.scan_feedback import ScanSounds
 from ui.screens.inbox import InboxScreen
 from ui.screens.item_view import ItemViewScreen
 from ui.screens.register import RegisterScreen
+from ui.screens.release import ReleaseScreen
 
-from .lifecycle_helpers import ctx_for, fill_document, fill_person, select
+from .lifecycle_helpers import (TODAY, ctx_for, fill_document, fill_person, qdate, received, release_for_examination,
+                               select)
 
 USERS = ("thukho", "canbo", "kiemsatvien", "thuky", "thamphan", "chaphanh", "lanhdao", "thutruong")
 
@@ -60,6 +64,26 @@ class Desk:
         dialog = inbox.open_task(row, modal=False)
         self.qtbot.addWidget(dialog)
         return dialog
+
+
+def prepared_release(desk, recorder, code=None):
+    """The clerk prepares a giám định release of ``code`` (a freshly received item by default) at his release desk,
+    not approved yet (ND 142/2024 Điều 4); returns (code, the release screen, the record's number)."""
+    code = code or received(desk.db, desk.world)[0]
+    releases = desk.screen(ReleaseScreen, "thukho")
+    assert release_for_examination(releases.release_panel, desk.world, code, approve=False), recorder.messages
+    return code, releases, releases.release_panel.result.number
+
+
+def release_on_order(pick, world, number, recorder) -> str:
+    """The request's pick dialog (all its items scanned) released on PC02's lệnh xuất kho ``number`` of yesterday;
+    returns the release record's number."""
+    pick.order_number.setText(number)
+    pick.order_date.setDate(qdate(TODAY - timedelta(days=1)))
+    select(pick.order_issuer, world.agencies["pc02"])
+    pick.order_signer.setText("Phạm Quang Dũng")
+    assert pick.release() is not None, recorder.messages
+    return pick.handover_number
 
 
 def sign(dialog, qtbot, roles, recorder):

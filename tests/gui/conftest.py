@@ -100,13 +100,8 @@ def recorder(qapp):
 @pytest.fixture(scope="session")
 def shell_world_template(tmp_path_factory):
     """The demo warehouse's structure (agencies, locations, one user per role), built once per run."""
-    from evidence_store.db.migrate import open_database
-    from evidence_store.demo.base import build_base
-    path = tmp_path_factory.mktemp("shell") / "world.sqlite3"
-    db = open_database(f"sqlite:///{path}")
-    world = build_base(db)
-    db.dispose()
-    return path, world
+    from tests.integration.builders import world_template_at
+    return world_template_at(tmp_path_factory, "shell")
 
 
 @pytest.fixture

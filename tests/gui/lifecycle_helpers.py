@@ -44,6 +44,27 @@ def detail(db, world, code, username="thukho"):
         return queries.item_by_code(uow, code)
 
 
+def screen_for(qtbot, cls, db, world, user="thukho"):
+    """The screen ``cls`` in ``user``'s session, its scan sounds muted (its batch, the release and return panels')."""
+    from ui.scan_feedback import ScanSounds
+    screen = cls(ctx_for(db, world, user))
+    qtbot.addWidget(screen)
+    batch = getattr(screen, "batch", None) or getattr(getattr(screen, "release_panel", None), "batch", None)
+    if batch is not None:
+        batch.indicator.sounds = ScanSounds(muted=True)
+    if getattr(screen, "return_panel", None):
+        screen.return_panel.batch.indicator.sounds = ScanSounds(muted=True)
+    return screen
+
+
+def item_view_for(qtbot, db, world, user, code):
+    """The item view in ``user``'s session, showing ``code``."""
+    from ui.screens.item_view import ItemViewScreen
+    view = screen_for(qtbot, ItemViewScreen, db, world, user)
+    assert view.show_item(code), code
+    return view
+
+
 def select(box, value) -> None:
     index = box.findData(value)
     assert index >= 0, (value, [box.itemData(i) for i in range(box.count())])
@@ -68,6 +89,33 @@ def fill_return_to_owner(form, world) -> None:
     form.form.widget("recipient_name").setText("Nguyễn Văn Nam")
     form.form.widget("recipient_id").setText("001090012345")
     form.form.widget("receipt").setText("Đã nhận đủ")
+
+
+def fill_thads_destruction(form, world, supervisor) -> None:
+    """The disposal proposal form filled for a destruction by the THADS council on the QĐ THA, the VKS's
+    ``supervisor`` supervising (Luật THADS Điều 125)."""
+    from evidence_store.domain.states import Doc
+    a = world.agencies
+    form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
+    fill_document(form.form, "decision", "31/QĐ-THADS", a["thads"], Doc.ENFORCEMENT_DECISION.value)
+    fill_document(form.form, "council", "32/QĐ-THADS", a["thads"])
+    form.form.widget("council_members").setPlainText("Cán bộ kỹ thuật Trần Văn Hải")
+    form.form.widget("council_chair").setText("Bùi Thanh Sơn")  # Luật THADS Điều 125: a Chấp hành viên chairs
+    select(form.form.widget("council_finance_agency"), a["taichinh"])
+    form.form.widget("council_finance_member").setText("Hồ Thị Mai")
+    form.form.widget("supervisor").setText(supervisor)
+    select(form.form.widget("supervisor_agency"), a["vks"])
+    form.form.widget("method").setText("Đập vỡ, đốt")
+
+
+def fill_entrust(form, world) -> None:
+    """The entrust dialog's form (``view.dialog.form``) filled for Phan Thị Hồng on PC02's decision of two days ago."""
+    from evidence_store.domain.states import Doc
+    form.widget("custodian_name").setText("Phan Thị Hồng")
+    form.widget("custodian_id").setText("001190012345")
+    form.widget("address").setText("Số 5 ngõ 12 Láng Hạ, Hà Nội")
+    fill_document(form, "decision", "4/QĐ-PC02", world.agencies["pc02"], Doc.ENTRUST_DECISION.value)
+    form.widget("decision_date").setDate(qdate(TODAY - timedelta(days=2)))
 
 
 def fill_person(form, prefix, name, agency_id=None, id_number="001085009876", rank="Thiếu tá") -> None:
@@ -119,6 +167,7 @@ def carry_out_from_item_view(qtbot, db, world, code, place="Bãi tiêu hủy Nam
     heading = dialog.heading.text()  # not carried out yet: the act, not «Đã tiêu hủy» (issue 17)
     assert "— Đã " not in heading, heading
     dialog.place.setText(place)
+    enter_act_times(qtbot, dialog)
     for slot in dialog.info.council:
         if slot.name in absent_names:
             dialog.presence[slot.slot_id].setChecked(False)
@@ -127,3 +176,24 @@ def carry_out_from_item_view(qtbot, db, world, code, place="Bãi tiêu hủy Nam
         dialog.receiver_id.setText("001190000789")
     dialog.submit()
     return view, dialog
+
+
+def type_time(qtbot, edit, moment) -> None:
+    """Click into a «HH:mm dd/MM/yyyy» editor and type the time, as a clerk does."""
+    from PySide6.QtWidgets import QDateTimeEdit
+    edit.setFocus()
+    edit.setSelectedSection(QDateTimeEdit.Section.HourSection)
+    qtbot.keyClicks(edit, moment.strftime("%H%M%d%m%Y"))
+
+
+def enter_act_times(qtbot, dialog, started=None, ended=None):
+    """The carry-out dialog's times as the clerk types them: the start when given (else the one proposed), and the
+    end, blank until entered (R12) — by default now, to the minute (Hà Nội time). Returns the end typed."""
+    from evidence_store.formatting import now_in_zone
+    if started is not None:
+        type_time(qtbot, dialog.started, started)
+    ended = ended or now_in_zone().replace(second=0, microsecond=0, tzinfo=None)
+    type_time(qtbot, dialog.ended, ended)
+    dialog.place.setFocus()
+    assert dialog.ended.entered(), dialog.ended.text()
+    return ended

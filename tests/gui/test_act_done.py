@@ -6,7 +6,6 @@ as one («giao bảo quản»), not as a deposit with a specialised keeper."""
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
 
 from pypdf import PdfReader
 
@@ -14,28 +13,19 @@ from evidence_store.domain.states import Doc
 from tests.integration.builders import phone, receive
 from tests.integration.lifecycle_builders import milestone
 from ui.screens.handover import HandoverDialog
-from ui.screens.item_view import ItemViewScreen
 
-from .lifecycle_helpers import ctx_for, fill_document, fill_person, qdate, select
+from .lifecycle_helpers import ctx_for, fill_document, fill_entrust, fill_person, item_view_for, select
 
 
 def _words(preview) -> str:
     return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.pdf)).pages).split())
-
-
-def _view(qtbot, db, w, user, code):
-    view = ItemViewScreen(ctx_for(db, w, user))
-    qtbot.addWidget(view)
-    view.show_item(code)
-    return view
-
 
 def test_a_transfer_shows_its_record_to_sign_and_print(qtbot, shell_world, recorder):
     db, w = shell_world
     a = w.agencies
     ch = receive(db, w.actor(db, "thukho"), [phone(location_code=w.locations["bin_A111"])])
     milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
-    view = _view(qtbot, db, w, "canbo", ch.item_codes[0])
+    view = item_view_for(qtbot, db, w, "canbo", ch.item_codes[0])
     view.start_action("transfer")
     dialog = view.dialog
     select(dialog.to_agency, a["vks"])
@@ -68,17 +58,11 @@ def test_a_transfer_shows_its_record_to_sign_and_print(qtbot, shell_world, recor
 
 def test_entrusting_shows_its_own_record(qtbot, shell_world, recorder):
     db, w = shell_world
-    a = w.agencies
     ch = receive(db, w.actor(db, "thukho"), [phone(location_code=w.locations["bin_A111"])])
-    view = _view(qtbot, db, w, "thukho", ch.item_codes[0])
+    view = item_view_for(qtbot, db, w, "thukho", ch.item_codes[0])
     view.start_action("entrust")
     dialog = view.dialog
-    f = dialog.form
-    f.widget("custodian_name").setText("Phan Thị Hồng")
-    f.widget("custodian_id").setText("001190012345")
-    f.widget("address").setText("Số 5 ngõ 12 Láng Hạ, Hà Nội")
-    fill_document(f, "decision", "4/QĐ-PC02", a["pc02"], Doc.ENTRUST_DECISION.value)
-    f.widget("decision_date").setDate(qdate(date.today() - timedelta(days=2)))
+    fill_entrust(dialog.form, w)
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
     number = dialog.result_changes.handover_number
@@ -101,7 +85,7 @@ def test_the_transfer_form_fits_its_dialog_without_sideways_scrolling(qtbot, she
     from PySide6.QtWidgets import QScrollArea
     db, w = shell_world
     ch = receive(db, w.actor(db, "thukho"), [phone(location_code=w.locations["bin_A111"])])
-    view = _view(qtbot, db, w, "thukho", ch.item_codes[0])
+    view = item_view_for(qtbot, db, w, "thukho", ch.item_codes[0])
     view.start_action("transfer")
     dialog = view.dialog
     qtbot.wait(20)

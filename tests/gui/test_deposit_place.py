@@ -10,18 +10,9 @@ from evidence_store.db.models import Agency
 from evidence_store.services import printing
 from evidence_store.services.context import UnitOfWork
 from tests.unit.printing_helpers import text as pdf_text
-from ui.scan_feedback import ScanSounds
 from ui.screens.release import ReleaseScreen
 
-from .lifecycle_helpers import cash, ctx_for, fill_document, received, select
-
-
-def _screen(qtbot, db, world):
-    screen = ReleaseScreen(ctx_for(db, world, "thukho"))
-    screen.release_panel.batch.indicator.sounds = ScanSounds(muted=True)
-    qtbot.addWidget(screen)
-    return screen
-
+from .lifecycle_helpers import cash, fill_document, received, screen_for, select
 
 def test_the_deposit_place_follows_the_keeper_and_is_printed(qtbot, shell_world, recorder):
     db, world = shell_world
@@ -31,7 +22,7 @@ def test_the_deposit_place_follows_the_keeper_and_is_printed(qtbot, shell_world,
                             .values(address="Số 32 Cát Linh, phường Cát Linh, Hà Nội"))
         uow.commit()
     code = received(db, world, [cash(location_code=world.locations["safe"])])[0]
-    screen = _screen(qtbot, db, world)
+    screen = screen_for(qtbot, ReleaseScreen, db, world)
     panel = screen.release_panel
     f = panel.form
     assert panel.handle_scan(code)
@@ -54,7 +45,7 @@ def test_the_deposit_place_follows_the_keeper_and_is_printed(qtbot, shell_world,
 def test_a_place_typed_by_the_clerk_is_kept(qtbot, shell_world, recorder):
     db, world = shell_world
     code = received(db, world, [cash(location_code=world.locations["safe"])])[0]
-    screen = _screen(qtbot, db, world)
+    screen = screen_for(qtbot, ReleaseScreen, db, world)
     panel = screen.release_panel
     f = panel.form
     assert panel.handle_scan(code)

@@ -19,9 +19,9 @@ from ui.screens.requests import RequestsScreen
 
 from tests.integration.lifecycle_builders import milestone
 
-from .lifecycle_helpers import TODAY, ctx_for, detail, fill_document, qdate, select
+from .lifecycle_helpers import TODAY, ctx_for, detail, enter_act_times, fill_thads_destruction, qdate, select
 from .test_intake_wizard import add_items, fill_case_order_giver
-from .agency_desks import Desk, USERS, record_dialog, sign, transfer
+from .agency_desks import Desk, USERS, record_dialog, release_on_order, sign, transfer
 
 
 def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, tmp_path):
@@ -74,12 +74,7 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     pick = desk.open("thukho", "prepare", request_no)
     assert not pick.handle_scan(bike_code) and "không có trong yêu cầu" in pick.feedback.text()
     assert pick.handle_scan(phone_code) and pick.release_button.isEnabled()
-    pick.order_number.setText("15/LXK-PC02")
-    pick.order_date.setDate(qdate(TODAY - timedelta(days=1)))
-    select(pick.order_issuer, a["pc02"])
-    pick.order_signer.setText("Phạm Quang Dũng")
-    assert pick.release() is not None, recorder.messages
-    release_no = pick.handover_number
+    release_no = release_on_order(pick, world, "15/LXK-PC02", recorder)
     desk.only_in(("prepare", request_no), set())
     # ND 142/2024 Điều 4: the commander approves the clerk's release from his inbox before anything leaves
     desk.only_in(("approve_release", release_no), {"lanhdao"})
@@ -182,16 +177,7 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     enforcer.batch.indicator.sounds = ScanSounds(muted=True)
     enforcer.handle_scan(phone_code)
     form = enforcer.proposal
-    form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
-    fill_document(form.form, "decision", "31/QĐ-THADS", a["thads"], Doc.ENFORCEMENT_DECISION.value)
-    fill_document(form.form, "council", "32/QĐ-THADS", a["thads"])
-    form.form.widget("council_members").setPlainText("Cán bộ kỹ thuật Trần Văn Hải")
-    form.form.widget("council_chair").setText("Bùi Thanh Sơn")  # Luật THADS Điều 125: a Chấp hành viên chairs
-    select(form.form.widget("council_finance_agency"), a["taichinh"])
-    form.form.widget("council_finance_member").setText("Hồ Thị Mai")
-    form.form.widget("supervisor").setText("Đỗ Minh Châu")  # the VKS supervises
-    select(form.form.widget("supervisor_agency"), a["vks"])
-    form.form.widget("method").setText("Đập vỡ, đốt")
+    fill_thads_destruction(form, world, "Đỗ Minh Châu")  # the VKS supervises
     proposal = enforcer.propose()
     assert proposal is not None, (form.error_label.text(), recorder.messages)
     desk.only_in(("decide", proposal.handover_number), {"lanhdao"})
@@ -205,6 +191,7 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
         assert ("carry_out", proposal.handover_number) in desk.tasks(user), user
     carry = desk.open("thukho", "carry_out", proposal.handover_number)
     carry.place.setText("Lò đốt rác thải Nam Sơn, Sóc Sơn, Hà Nội")
+    enter_act_times(qtbot, carry)
     names = {slot.name: slot.slot_id for slot in carry.info.council}
     carry.presence[names["Bùi Thanh Sơn"]].setChecked(False)  # the chair cannot be absent (Luật THADS Điều 125)
     assert carry.submit() is None
@@ -261,17 +248,18 @@ def test_scanning_a_record_qr_opens_it_and_compares_the_paper(main_window, shell
 def test_pre_registered_items_are_received_by_scanning(qtbot, shell_world, recorder):
     from evidence_store.services import announce
     from evidence_store.services.commands import CaseInput, PersonInput, ReceiveItems
-    from tests.integration.builders import intake_order, phone
+    from tests.integration.builders import intake_order, phone, seizure_record
     from ui.screens.announced import AnnouncedScreen
     db, world = shell_world
     clerk = world.actor(db, "thukho")
     with UnitOfWork(db, clerk) as uow:
         codes = announce.announce_items(uow, ReceiveItems(
             intake_order("75/LNK-PC03"), (phone(name="Điện thoại 1"), phone(name="Điện thoại 2")),
-            PersonInput(full_name="Lê Văn Cường"), new_case=CaseInput("77/2026/CSKT"))).item_codes
+            PersonInput(full_name="Lê Văn Cường"), new_case=CaseInput("77/2026/CSKT"),
+            seizure_record=seizure_record())).item_codes
         other = announce.announce_items(uow, ReceiveItems(
             intake_order("76/LNK-PC03"), (phone(name="Điện thoại khác"),), PersonInput(full_name="Lê Văn Cường"),
-            new_case=CaseInput("78/2026/CSKT"))).item_codes
+            new_case=CaseInput("78/2026/CSKT"), seizure_record=seizure_record(number="46/BB-TG"))).item_codes
     screen = AnnouncedScreen(ctx_for(db, world, "thukho"))
     qtbot.addWidget(screen)
     assert [a.order_number for a in screen.orders] == ["75/LNK-PC03", "76/LNK-PC03"]
@@ -283,6 +271,10 @@ def test_pre_registered_items_are_received_by_scanning(qtbot, shell_world, recor
     screen.giver_name.setText("Lê Văn Cường")
     screen.giver_position.setText("Điều tra viên")
     screen.giver_id.setText("001088012345")
+    assert screen.receive() is None  # no giấy giới thiệu yet (ND 142/2024 Điều 14): refused, said, nothing received
+    assert "giấy giới thiệu" in " ".join(recorder.texts()) and [a.order_number for a in screen.orders] == [
+        "75/LNK-PC03", "76/LNK-PC03"]
+    screen.giver_letter.setText("21/GGT-PC03")
     changes = screen.receive()
     assert changes is not None, recorder.messages
     assert detail(db, world, codes[0]).state == "in_storage" and detail(db, world, codes[1]).location_code

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import text
@@ -47,12 +47,16 @@ def fill_case_order_giver(wizard):
     send_text(order.widget("order_number"), "12/LNK-PC02")
     choose(order.widget("issuing_agency"), "Cơ quan Cảnh sát điều tra")
     send_text(order.widget("signer_name"), "Phạm Quang Dũng")
-    send_text(order.widget("seizure_record"), "45/BB-TG ngày 03/02/2026")
+    send_text(order.widget("seizure_number"), "45/BB-TG")
+    order.widget("seizure_date").setDate(QDate(2026, 2, 3))
+    choose(order.widget("seizure_issuer"), "Hoàn Kiếm")
     wizard.next()
     send_text(giver.widget("giver_name"), "Lê Văn Cường")
     send_text(giver.widget("rank"), "Đại úy")
     choose(giver.widget("giver_agency"), "Cảnh sát hình sự")
     send_text(giver.widget("id_number"), "001088012345")
+    send_text(giver.widget("letter_number"), "15/GGT-PC02")
+    giver.widget("letter_date").setDate(QDate(2026, 2, 4))
     enter(giver.widget("phone"))  # Enter on the last field moves on
 
 
@@ -346,3 +350,4 @@ def test_review_and_last_step_name_the_places(wizard, recorder):
     assert recorder.texts() == [], recorder.messages
     done = wizard.steps[6].codes
     assert [done.item(row, 2).text() for row in range(done.rowCount())] == expected
+

@@ -99,6 +99,16 @@ def _to_first_instance_judgment(db, world, case_id):
         milestone(db, case_id, kind, doc_kind, number, a[agency], day)
 
 
+def _next_milestone_dialog(qtbot, db, world):
+    """The clerk opens «Ghi mốc» on a case whose first-instance judgment is recorded: (the panel, its dialog)."""
+    case_id = detail(db, world, received(db, world)[0]).case_id
+    _to_first_instance_judgment(db, world, case_id)
+    panel = _case_view(qtbot, db, world, "thukho", case_id).milestones
+    panel.open_add()
+    qtbot.addWidget(panel.dialog)
+    return panel, panel.dialog
+
+
 def test_the_case_view_keeps_the_name_of_each_tab(qtbot, shell_world, recorder):
     """The milestones' count was written on the third tab, «Thụ lý qua các giai đoạn»: two tabs read «Mốc tố tụng»."""
     db, world = shell_world
@@ -115,12 +125,7 @@ def test_the_effective_judgment_defaults_to_the_judgment_recorded(qtbot, shell_w
     offered «Bản án / Quyết định phúc thẩm» first and left the issuer to choose though only the court may issue it."""
     db, world = shell_world
     a = world.agencies
-    case_id = detail(db, world, received(db, world)[0]).case_id
-    _to_first_instance_judgment(db, world, case_id)
-    panel = _case_view(qtbot, db, world, "thukho", case_id).milestones
-    panel.open_add()
-    dialog = panel.dialog
-    qtbot.addWidget(dialog)
+    panel, dialog = _next_milestone_dialog(qtbot, db, world)
     assert dialog.focusWidget() is dialog.kind  # the keyboard starts at the first field, not at «Ghi mốc»
     assert dialog.kind.currentData() == "judgment_effective"  # the main line's next step, not «Tạm đình chỉ»
     assert dialog.doc_kind.currentData() == "judgment"
@@ -142,12 +147,7 @@ def _enter(widget) -> None:
 def test_enter_in_the_filled_milestone_form_records_it(qtbot, shell_world, recorder):
     """The form took the Enter and nobody listened: «Quyết định thi hành án» typed in full, Enter did nothing."""
     db, world = shell_world
-    case_id = detail(db, world, received(db, world)[0]).case_id
-    _to_first_instance_judgment(db, world, case_id)
-    panel = _case_view(qtbot, db, world, "thukho", case_id).milestones
-    panel.open_add()
-    dialog = panel.dialog
-    qtbot.addWidget(dialog)
+    _, dialog = _next_milestone_dialog(qtbot, db, world)
     _enter(dialog.form.widget("number"))  # the judgment's number is filled in: the form is complete
     assert dialog.result_changes is not None, (dialog.error_label.text(), recorder.messages)
 

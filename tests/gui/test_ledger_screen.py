@@ -17,10 +17,10 @@ from evidence_store.demo.base import build_base
 from evidence_store.services import context as service_context
 from evidence_store.services import ledger_read
 from evidence_store.services.accounts import authenticate
-from evidence_store.services.commands import CaseInput, PersonInput, ReceiveItems
+from evidence_store.services.commands import CaseInput, ReceiveItems
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.intake import receive_items
-from tests.integration.builders import intake_order, phone
+from tests.integration.builders import deliverer, intake_order, phone, seizure_record
 
 from ui.models.format import code_text
 
@@ -29,8 +29,7 @@ from .conftest import make_ctx
 
 def _receive(db, world, case_number, officer, names, order):
     cmd = ReceiveItems(order=intake_order(order), items=tuple(phone(name=n) for n in names),
-                       giver=PersonInput(full_name="Lê Văn Cường", rank="Đại úy", position="Điều tra viên",
-                                         agency_id=3, id_number="001088012345"),
+                       giver=deliverer(), seizure_record=seizure_record(),
                        new_case=CaseInput(case_number, offence="Trộm cắp tài sản (Điều 173 BLHS)",
                                           handling_agency_id=3, officer_id=world.persons[officer]))
     with UnitOfWork(db, world.actor(db, "thukho")) as uow:

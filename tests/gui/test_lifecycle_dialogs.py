@@ -9,25 +9,18 @@ import pytest
 from evidence_store.domain.states import Doc
 from tests.integration.builders import phone
 from tests.integration.lifecycle_builders import milestone
-from ui.scan_feedback import Outcome, ScanSounds
+from ui.scan_feedback import Outcome
 from ui.screens.disposal import DisposalScreen
 from ui.screens.lifecycle import open_dialog
 
-from .lifecycle_helpers import cash, ctx_for, detail, fill_document, received, select
+from .lifecycle_helpers import (cash, ctx_for, detail, enter_act_times, fill_document, fill_return_to_owner, received,
+                                screen_for, select)
 
 
 def _open(qtbot, db, world, user, action, codes):
     dialog = open_dialog(ctx_for(db, world, user), action, codes, None)
     qtbot.addWidget(dialog)
     return dialog
-
-
-def _disposal_screen(qtbot, db, world, user):
-    screen = DisposalScreen(ctx_for(db, world, user))
-    screen.batch.indicator.sounds = ScanSounds(muted=True)
-    qtbot.addWidget(screen)
-    return screen
-
 
 def test_transfer_of_responsibility_to_vks(qtbot, shell_world, recorder):
     db, world = shell_world
@@ -101,7 +94,7 @@ def test_destruction_is_not_offered_for_cash_and_the_service_refuses_it(qtbot, s
     db, world = shell_world
     a = world.agencies
     code = received(db, world, [cash(location_code=world.locations["safe"])])[0]
-    screen = _disposal_screen(qtbot, db, world, "canbo")
+    screen = screen_for(qtbot, DisposalScreen, db, world, "canbo")
     assert screen.handle_scan(code) and screen.batch.outcome is Outcome.FOUND
     offered = screen.proposal.offered()
     assert "destroyed" not in offered and "sold" not in offered
@@ -123,7 +116,7 @@ def test_the_decision_must_come_from_the_competent_agency(qtbot, shell_world, re
     db, world = shell_world
     a = world.agencies
     code = received(db, world)[0]
-    screen = _disposal_screen(qtbot, db, world, "canbo")
+    screen = screen_for(qtbot, DisposalScreen, db, world, "canbo")
     screen.handle_scan(code)
     assert "Cơ quan điều tra" in screen.proposal.authority.text()
     form = screen.proposal
@@ -136,15 +129,10 @@ def test_the_decision_must_come_from_the_competent_agency(qtbot, shell_world, re
 
 
 def _propose_return(qtbot, db, world, user, code):
-    a = world.agencies
-    screen = _disposal_screen(qtbot, db, world, user)
+    screen = screen_for(qtbot, DisposalScreen, db, world, user)
     screen.handle_scan(code)
     form = screen.proposal
-    form.outcome.setCurrentIndex(form.outcome.findData("returned"))
-    fill_document(form.form, "decision", "40/QĐ-CSHS", a["pc02"], Doc.DISPOSAL_DECISION.value)
-    form.form.widget("recipient_name").setText("Nguyễn Văn Nam")
-    form.form.widget("recipient_id").setText("001090012345")
-    form.form.widget("receipt").setText("Đã nhận đủ")
+    fill_return_to_owner(form, world)
     changes = screen.propose()
     assert changes is not None, (form.error_label.text(), recorder_texts(screen))
     return changes.handover_number
@@ -159,7 +147,7 @@ def test_officer_proposes_and_commander_approves(qtbot, shell_world, recorder):
     code = received(db, world, [phone(location_code=world.locations["bin_A112"])])[0]
     number = _propose_return(qtbot, db, world, "canbo", code)
     assert detail(db, world, code).state == "in_storage"
-    boss = _disposal_screen(qtbot, db, world, "lanhdao")
+    boss = screen_for(qtbot, DisposalScreen, db, world, "lanhdao")
     assert boss.tabs.currentIndex() == 1 and boss.can_approve
     assert boss.select_number(number)
     assert boss.tabs.tabText(1) == "Chờ phê duyệt (1)"
@@ -183,6 +171,7 @@ def test_officer_proposes_and_commander_approves(qtbot, shell_world, recorder):
     assert dialog.submit() is None and dialog.error_texts() == {"place": "Cần ghi địa điểm thực hiện việc xử lý"}
     assert dialog.place.property("invalid")  # marked as every form marks a field in error (issue #18)
     dialog.place.setText("Trụ sở Phòng Cảnh sát hình sự")
+    enter_act_times(qtbot, dialog)
     dialog.keeper_name.setText("Nguyễn Thị Lan")
     assert dialog.submit() is not None, (dialog.error_texts(), recorder.messages)
     item = detail(db, world, code)
@@ -213,7 +202,7 @@ def test_the_proposer_cannot_approve_their_own_proposal(qtbot, shell_world, reco
     db, world = shell_world
     code = received(db, world, [phone(location_code=world.locations["bin_A112"])])[0]
     number = _propose_return(qtbot, db, world, "lanhdao", code)
-    boss = _disposal_screen(qtbot, db, world, "lanhdao")
+    boss = screen_for(qtbot, DisposalScreen, db, world, "lanhdao")
     assert boss.select_number(number)
     assert boss.approve() is None
     assert any("Người phê duyệt phải khác người đề xuất" in t for t in recorder.texts()), recorder.messages
@@ -225,7 +214,7 @@ def test_the_proposer_cannot_approve_their_own_proposal(qtbot, shell_world, reco
 
 def test_officers_do_not_see_approve_buttons(qtbot, shell_world, recorder):
     db, world = shell_world
-    screen = _disposal_screen(qtbot, db, world, "canbo")
+    screen = screen_for(qtbot, DisposalScreen, db, world, "canbo")
     screen.show()
     assert not screen.can_approve and not screen.approve_button.isVisible()
 
@@ -240,8 +229,8 @@ def test_every_dialog_opens(qtbot, shell_world, recorder, action):
 
 
 def test_the_monthly_check_dialog_makes_a_printable_record(qtbot, shell_world, recorder):
-    """HANDS-ON 52: Kiểm tra định kỳ of an entrusted item records its check as a record the register opens and
-    prints, with the custodian, the storekeeper and the participants typed in the dialog."""
+    """HANDS-ON 52, R33: Kiểm tra định kỳ of an entrusted item records its check as a record the register opens and
+    prints, with the custodian, the storekeeper, the accountant and the head each in his role and column."""
     from datetime import date, timedelta
 
     from evidence_store.services.commands import EntrustItems
@@ -255,17 +244,31 @@ def test_the_monthly_check_dialog_makes_a_printable_record(qtbot, shell_world, r
                                        date.today() - timedelta(days=2)), address="Số 5 ngõ 12 Láng Hạ, Hà Nội"))
     dialog = _open(qtbot, db, world, "thukho", "check", [code])
     dialog.submit()
-    assert dialog.result_changes is None and dialog.form.error("participants")  # nobody named: told at the field
-    dialog.participants.setPlainText("Trần Thị Mai, kế toán\nPhạm Quang Dũng, Trưởng phòng")
+    # TT 01/2017/TT-BTP Điều 12 (R33): the accountant and the head are asked for by role, told at their fields
+    assert dialog.result_changes is None
+    assert dialog.form.error("accountant_name") and dialog.form.error("head_name")
+    assert not dialog.form.error("participants")  # anyone else is optional
+    for key, value in {"accountant_name": "Trần Thị Mai", "accountant_position": "Kế toán nghiệp vụ",
+                       "head_name": "Phạm Quang Dũng", "head_rank": "Thượng tá", "head_position": "Trưởng phòng"}.items():
+        dialog.form.widget(key).setText(value)
+    dialog.participants.setPlainText("Lê Văn Tâm, Cán bộ UBND phường")
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
     number = dialog.result_changes.handover_number
     record = HandoverDialog(ctx_for(db, world, "thukho"), number)
     qtbot.addWidget(record)
-    assert [s.role for s in record.detail.signatures] == ["custodian", "participant", "participant", "keeper"]
+    assert [(s.role, s.person_name) for s in record.detail.signatures] == [
+        ("custodian", owner().full_name), ("accountant", "Trần Thị Mai"), ("head", "Phạm Quang Dũng"),
+        ("participant", "Lê Văn Tâm"), ("keeper", "Nguyễn Thị Lan")]
     preview = record.print_record()
     words = " ".join(pdf_text(preview.pdf).split())
-    assert "Kiểm tra định kỳ vật chứng giao bảo quản" in words and "Trần Thị Mai" in words
+    assert "Kiểm tra định kỳ vật chứng giao bảo quản" in words
+    assert "Kế toán: Ông/Bà Trần Thị Mai — Kế toán nghiệp vụ" in words
+    assert "Thủ trưởng đơn vị: Ông/Bà Phạm Quang Dũng — Thượng tá, Trưởng phòng" in words
+    # three columns a row, each title over its person's name: custodian | storekeeper | accountant, then the head
+    # and the other participant
+    assert ("KẾ TOÁN (Ký, ghi rõ họ tên) Nguyễn Văn Nam Nguyễn Thị Lan Trần Thị Mai THỦ TRƯỞNG ĐƠN VỊ (Ký, ghi rõ họ "
+            "tên) NGƯỜI THAM GIA KIỂM TRA (Ký, ghi rõ họ tên) Phạm Quang Dũng Lê Văn Tâm") in words
     assert "Kết quả kiểm tra: vật chứng còn nguyên trạng." in words
     preview.close()
 
@@ -275,7 +278,7 @@ def test_the_chosen_outcome_is_kept_with_its_reason_when_cash_is_scanned(qtbot, 
     stays, the field says why it does not apply, and nothing is proposed until another outcome is chosen."""
     db, world = shell_world
     code = received(db, world, [cash(location_code=world.locations["safe"])])[0]
-    screen = _disposal_screen(qtbot, db, world, "canbo")
+    screen = screen_for(qtbot, DisposalScreen, db, world, "canbo")
     form = screen.proposal
     form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
     form.outcome.activated.emit(form.outcome.currentIndex())  # picked by the user
@@ -302,7 +305,7 @@ def test_document_types_follow_the_outcome(qtbot, shell_world, recorder):
     from tests.integration.lifecycle_builders import to_enforcement
     db, world = shell_world
     code = received(db, world)[0]
-    screen = _disposal_screen(qtbot, db, world, "canbo")
+    screen = screen_for(qtbot, DisposalScreen, db, world, "canbo")
     screen.handle_scan(code)
     form = screen.proposal
     form.outcome.setCurrentIndex(form.outcome.findData("sold"))
@@ -310,7 +313,7 @@ def test_document_types_follow_the_outcome(qtbot, shell_world, recorder):
     form.outcome.setCurrentIndex(form.outcome.findData("returned"))
     assert _kinds(form) == (["disposal_decision"], "disposal_decision")
     to_enforcement(db, world, detail(db, world, code).case_id)
-    screen = _disposal_screen(qtbot, db, world, "canbo")
+    screen = screen_for(qtbot, DisposalScreen, db, world, "canbo")
     assert screen.handle_scan(code) and screen.proposal.case_info.stage == "enforcement"
     form = screen.proposal
     form.outcome.setCurrentIndex(form.outcome.findData("returned"))
@@ -324,3 +327,30 @@ def test_document_types_follow_the_outcome(qtbot, shell_world, recorder):
     assert kinds == ["enforcement_decision"] and "council_decision" not in kinds
     form.outcome.setCurrentIndex(form.outcome.findData("returned"))  # the QĐ THA picked by the user is kept
     assert _kinds(form) == (["return_decision", "enforcement_decision"], "enforcement_decision")
+
+
+def test_a_move_out_to_thads_from_the_dialog_is_recorded_at_thads(qtbot, shell_world, recorder):
+    """LEGAL-RULES R35: towards THADS the dialog offers the move out; the record it makes is dated at THADS's
+    premises, where the items are delivered, not at the warehouse they leave."""
+    from evidence_store.db.models import Agency
+    from tests.integration.lifecycle_builders import indicted, read
+    from evidence_store.services import printing
+    from tests.unit.printing_helpers import text as pdf_text
+    db, world = shell_world
+    a = world.agencies
+    code = received(db, world)[0]
+    indicted(db, world, detail(db, world, code).case_id)
+    dialog = _open(qtbot, db, world, "thukho", "transfer", [code])
+    select(dialog.to_agency, a["thads"])
+    assert dialog.move_out.isVisibleTo(dialog)  # offered towards THADS (the demo's shared warehouse leaves it off)
+    dialog.move_out.setChecked(True)
+    fill_document(dialog.form, "decision", "8/QĐ-VKS", a["vks"], Doc.TRANSFER_DECISION.value)
+    dialog.form.widget("receiver_name").setText("Ngô Văn Hạnh")
+    dialog.form.widget("receiver_letter").setText("7/GGT-THADS")
+    dialog.submit()
+    assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
+    with db.session(write=False) as s:
+        thads = s.get(Agency, a["thads"]).name
+    words = " ".join(pdf_text(read(db, world.actor(db, "thukho"), printing.handover_pdf,
+                                   dialog.result_changes.handover_number)).split())
+    assert f"tại Trụ sở {thads}, chúng tôi gồm" in words

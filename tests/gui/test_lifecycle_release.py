@@ -102,13 +102,19 @@ def test_returning_to_a_wrong_kind_of_location_is_refused(release_screen, record
     assert detail(db, world, code).state == "out_temporary"
 
 
-def test_an_empty_signature_slot_refuses_completion_then_signing_completes(qtbot, release_screen, recorder):
-    db, world = release_screen.db, release_screen.world
-    code = received(db, world)[0]
+def _released_record(qtbot, release_screen):
+    """A received item released for examination (approved) at the desk: its record's dialog, opened from the panel."""
     panel = release_screen.release_panel
-    assert release_for_examination(panel, world, code)
+    assert release_for_examination(panel, release_screen.world, received(release_screen.db, release_screen.world)[0])
     dialog = panel.result.open_record()
     qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_an_empty_signature_slot_refuses_completion_then_signing_completes(qtbot, release_screen, recorder):
+    db, world = release_screen.db, release_screen.world
+    panel = release_screen.release_panel
+    dialog = _released_record(qtbot, release_screen)
     assert isinstance(dialog, HandoverDialog)
     assert {s.status for s in dialog.detail.signatures} == {"pending"}
     assert dialog.complete() is False
@@ -184,11 +190,8 @@ def test_a_witness_is_added_and_a_signature_redone_from_the_record_dialog(qtbot,
     from evidence_store.services import printing
     from tests.unit.printing_helpers import text as pdf_text
     db, world = release_screen.db, release_screen.world
-    code = received(db, world)[0]
     panel = release_screen.release_panel
-    assert release_for_examination(panel, world, code)
-    dialog = panel.result.open_record()
-    qtbot.addWidget(dialog)
+    dialog = _released_record(qtbot, release_screen)
     slots = len(dialog.detail.signatures)
     # an unsigned slot is selected: nothing to redo there yet (issue 17)
     assert dialog.add_button.isEnabled() and not dialog.redo_button.isEnabled()

@@ -9,7 +9,6 @@ from datetime import timedelta
 from evidence_store.domain.states import Doc
 from evidence_store.services.verify import verify
 from tests.integration.builders import phone
-from ui.scan_feedback import ScanSounds
 from ui.screens.disposal import DisposalScreen
 from ui.screens.home import HomeScreen
 from ui.screens.item_view import ItemViewScreen
@@ -17,19 +16,9 @@ from ui.screens.release import ReleaseScreen
 
 from tests.integration.lifecycle_builders import milestone
 
-from .lifecycle_helpers import (TODAY, carry_out_from_item_view, ctx_for, detail, fill_document, fill_person, received, release_for_examination,
-                                select)
-
-
-def _screen(qtbot, cls, db, world, user):
-    screen = cls(ctx_for(db, world, user))
-    qtbot.addWidget(screen)
-    batch = getattr(screen, "batch", None) or getattr(getattr(screen, "release_panel", None), "batch", None)
-    if batch is not None:
-        batch.indicator.sounds = ScanSounds(muted=True)
-    if hasattr(screen, "return_panel") and screen.return_panel:
-        screen.return_panel.batch.indicator.sounds = ScanSounds(muted=True)
-    return screen
+from .lifecycle_helpers import (TODAY, carry_out_from_item_view, detail, enter_act_times, fill_document, fill_person,
+                                fill_return_to_owner, fill_thads_destruction, received, release_for_examination,
+                                screen_for)
 
 
 def _home_rows(home):
@@ -60,7 +49,7 @@ def _accept(db, world, username, number):
 
 
 def _approve(qtbot, db, world, number, recorder):
-    boss = _screen(qtbot, DisposalScreen, db, world, "lanhdao")
+    boss = screen_for(qtbot, DisposalScreen, db, world, "lanhdao")
     assert boss.select_number(number)
     # a proposal names the act proposed, not the state its items are not in yet (issue 17; HANDS-ON 45)
     head = boss.detail.text().split("<br>")[0]
@@ -78,10 +67,10 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     code_b = received(db, world, [phone(location_code=world.locations["bin_A112"], name="Điện thoại iPhone 12",
                                         attributes={"imei": "353912110000001"})], case_number="126/2026/CSHS")[0]
     # A: temporary release for giám định, due in two days → on the home screen, with who holds it
-    releases = _screen(qtbot, ReleaseScreen, db, world, "thukho")
+    releases = screen_for(qtbot, ReleaseScreen, db, world, "thukho")
     assert release_for_examination(releases.release_panel, world, code_a, due=TODAY + timedelta(days=2)), \
         recorder.messages
-    home = _screen(qtbot, HomeScreen, db, world, "thukho")
+    home = screen_for(qtbot, HomeScreen, db, world, "thukho")
     row = next(r for r in _home_rows(home) if r[3].replace("-", "") == code_a)
     assert row[1] == "Sắp đến hạn" and row[2] == "Hạn trả vật chứng tạm xuất" and "Đỗ Minh An" in row[6]
     # … returned, unsealed for the examination and resealed
@@ -97,7 +86,7 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     assert back.save(), recorder.messages
     assert not [r for r in _home_rows(home) if r[3].replace("-", "") == code_a]
     # responsibility: CQĐT → VKS → TA → THADS, the item staying on its shelf
-    view = _screen(qtbot, ItemViewScreen, db, world, "thukho")
+    view = screen_for(qtbot, ItemViewScreen, db, world, "thukho")
     case_a = detail(db, world, code_a).case_id
     milestone(db, case_a, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
     # each transfer rests on the milestone that moves the case on (BLTTHS Điều 232, 243; TT 04/2023/TT-BTP Điều 10);
@@ -115,21 +104,12 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     milestone(db, case_a, "enforcement_decision", "enforcement_decision", "31/QĐ-THADS", a["thads"], day)
     assert detail(db, world, code_a).case_stage == "enforcement"
     # destruction by council: proposed by the chấp hành viên…
-    enforcer = _screen(qtbot, DisposalScreen, db, world, "chaphanh")
-    officer = _screen(qtbot, DisposalScreen, db, world, "canbo")
+    enforcer = screen_for(qtbot, DisposalScreen, db, world, "chaphanh")
+    officer = screen_for(qtbot, DisposalScreen, db, world, "canbo")
     enforcer.handle_scan(code_a)
     form = enforcer.proposal
     assert "Thi hành án" in form.authority.text()
-    form.outcome.setCurrentIndex(form.outcome.findData("destroyed"))
-    fill_document(form.form, "decision", "31/QĐ-THADS", a["thads"], Doc.ENFORCEMENT_DECISION.value)
-    fill_document(form.form, "council", "32/QĐ-THADS", a["thads"])
-    form.form.widget("council_members").setPlainText("Cán bộ kỹ thuật Trần Văn Hải")
-    form.form.widget("council_chair").setText("Bùi Thanh Sơn")  # Luật THADS Điều 125: a Chấp hành viên chairs
-    select(form.form.widget("council_finance_agency"), a["taichinh"])
-    form.form.widget("council_finance_member").setText("Hồ Thị Mai")
-    form.form.widget("supervisor").setText("Lê Thu Hà")
-    select(form.form.widget("supervisor_agency"), a["vks"])
-    form.form.widget("method").setText("Đập vỡ, đốt")
+    fill_thads_destruction(form, world, "Lê Thu Hà")
     proposal = enforcer.propose()
     assert proposal is not None, (form.error_label.text(), recorder.messages)
     view.show_item(code_a)
@@ -150,22 +130,19 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     # B: returned to its owner on the investigation agency's decision
     officer.handle_scan(code_b)
     form = officer.proposal
-    form.outcome.setCurrentIndex(form.outcome.findData("returned"))
-    fill_document(form.form, "decision", "40/QĐ-CSHS", a["pc02"], Doc.DISPOSAL_DECISION.value)
-    form.form.widget("recipient_name").setText("Nguyễn Văn Nam")
-    form.form.widget("recipient_id").setText("001090012345")
-    form.form.widget("receipt").setText("Đã nhận đủ")
+    fill_return_to_owner(form, world)
     returned = officer.propose()
     assert returned is not None, (form.error_label.text(), recorder.messages)
     boss_b = _approve(qtbot, db, world, returned.handover_number, recorder)
     carry = boss_b.last_dialog  # "Ghi việc thực hiện xử lý ngay?" — yes: the carry-out dialog beside the list
     carry.place.setText("Trụ sở Phòng Cảnh sát hình sự")
+    enter_act_times(qtbot, carry)
     assert carry.submit() is None and "thủ kho" in carry.error_texts()["keeper"]  # the commander is no storekeeper
     carry.keeper_name.setText("Nguyễn Thị Lan")
     assert carry.submit() is not None, (carry.error_texts(), recorder.messages)
     assert not [t for t in recorder.texts() if t], recorder.messages
 
-    clerk_view = _screen(qtbot, ItemViewScreen, db, world, "thukho")
+    clerk_view = screen_for(qtbot, ItemViewScreen, db, world, "thukho")
     clerk_view.show_item(code_a)
     texts = clerk_view.timeline.texts()
     assert texts[0].startswith("Nhập kho theo Lệnh nhập kho số 12/LNK-PC02")

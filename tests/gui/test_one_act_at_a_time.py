@@ -8,24 +8,12 @@ from __future__ import annotations
 
 from tests.integration.builders import phone
 from tests.integration.lifecycle_builders import actor_named, run
-from ui.scan_feedback import Outcome, ScanSounds
+from ui.scan_feedback import Outcome
 from ui.screens.disposal import DisposalScreen
 from ui.screens.item_view import ItemViewScreen
 from ui.screens.release import ReleaseScreen
 
-from .lifecycle_helpers import ctx_for, detail, fill_return_to_owner, received, release_for_examination
-
-
-def _screen(qtbot, cls, db, world, user):
-    screen = cls(ctx_for(db, world, user))
-    qtbot.addWidget(screen)
-    return screen
-
-
-def _disposal_screen(qtbot, db, world, user="canbo"):
-    screen = _screen(qtbot, DisposalScreen, db, world, user)
-    screen.batch.indicator.sounds = ScanSounds(muted=True)
-    return screen
+from .lifecycle_helpers import detail, fill_return_to_owner, received, release_for_examination, screen_for
 
 
 def _button_reason(view, key):
@@ -38,9 +26,9 @@ def test_an_item_waiting_for_its_release_approval_cannot_be_proposed_for_disposa
     db, world = shell_world
     code, other = received(db, world, [phone(location_code=world.locations["bin_A112"]),
                                        phone(location_code=world.locations["bin_A112"], seal_number="NP-0002")])
-    officer = _disposal_screen(qtbot, db, world)
+    officer = screen_for(qtbot, DisposalScreen, db, world, "canbo")
     assert officer.handle_scan(other) and officer.batch.outcome is Outcome.FOUND  # scanned before the release
-    releases = _screen(qtbot, ReleaseScreen, db, world, "thukho")
+    releases = screen_for(qtbot, ReleaseScreen, db, world, "thukho")
     assert release_for_examination(releases.release_panel, world, code, approve=False), recorder.messages
     number = releases.release_panel.result.number
     # scanned now: refused at once, with the reason
@@ -49,7 +37,7 @@ def test_an_item_waiting_for_its_release_approval_cannot_be_proposed_for_disposa
     assert f"đã có trong biên bản {number} đang chờ lãnh đạo duyệt xuất kho" in text and "rút biên bản đó" in text, text
     assert officer.batch.codes() == (other,)
     # the item page greys «Xử lý vật chứng» with the same sentence
-    view = _screen(qtbot, ItemViewScreen, db, world, "canbo")
+    view = screen_for(qtbot, ItemViewScreen, db, world, "canbo")
     assert view.show_item(code)
     reason = _button_reason(view, "dispose")
     assert reason and number in reason and "đang chờ lãnh đạo duyệt xuất kho" in reason, reason
@@ -66,18 +54,18 @@ def test_an_item_waiting_for_its_release_approval_cannot_be_proposed_for_disposa
 def test_an_item_with_a_pending_disposal_proposal_is_not_released(qtbot, shell_world, recorder):
     db, world = shell_world
     code = received(db, world, [phone(location_code=world.locations["bin_A112"])])[0]
-    officer = _disposal_screen(qtbot, db, world)
+    officer = screen_for(qtbot, DisposalScreen, db, world, "canbo")
     assert officer.handle_scan(code) and officer.batch.outcome is Outcome.FOUND
     fill_return_to_owner(officer.proposal, world)
     proposal = officer.propose()
     assert proposal is not None, (officer.proposal.error_label.text(), recorder.messages)
     number = proposal.handover_number
-    releases = _screen(qtbot, ReleaseScreen, db, world, "thukho")
+    releases = screen_for(qtbot, ReleaseScreen, db, world, "thukho")
     panel = releases.release_panel
     assert panel.handle_scan(code) and panel.batch.outcome is not Outcome.FOUND
     text = panel.batch.indicator.text()
     assert f"đang có đề xuất xử lý {number} chờ lãnh đạo phê duyệt" in text and "rút đề xuất đó" in text, text
-    view = _screen(qtbot, ItemViewScreen, db, world, "thukho")
+    view = screen_for(qtbot, ItemViewScreen, db, world, "thukho")
     assert view.show_item(code)
     assert f"đã đề xuất xử lý ({number}), chờ lãnh đạo phê duyệt" in view.state_label.text()
     for key in ("release", "entrust"):

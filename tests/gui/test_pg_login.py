@@ -22,6 +22,8 @@ from tests.pg_logins import drop_roles, secure, server_url
 from ui.context import AppContext, AppSignals
 from ui.screens.login import LoginDialog
 
+from .test_shell import login
+
 pytestmark = pytest.mark.postgres
 
 
@@ -47,17 +49,10 @@ def _session_user(db) -> str:
         return conn.execute(text("SELECT session_user")).scalar()
 
 
-def _log_in(qtbot, ctx, username, password):
-    dialog = LoginDialog(ctx, username=username)
-    qtbot.addWidget(dialog)
-    dialog.password.setText(password)
-    return dialog, dialog.attempt()
-
-
 def test_the_login_screen_connects_as_the_user_and_says_why_not(qtbot, pg_shell, recorder):
     db, world, url = pg_shell
     ctx = AppContext(None, None, AppSignals(), server_url=url)
-    dialog, ok = _log_in(qtbot, ctx, "thukho", "sai-mat-khau1")
+    dialog, ok = login(qtbot, ctx, "thukho", "sai-mat-khau1")
     assert not ok and ctx.db is None and dialog.password.text() == ""
     assert recorder.texts() == ["Sai tên đăng nhập hoặc mật khẩu"]
     parsed = make_url(url)
@@ -66,20 +61,20 @@ def test_the_login_screen_connects_as_the_user_and_says_why_not(qtbot, pg_shell,
         uow.session.get(User, world.users["lanhdao"]).locked_until = utcnow() + timedelta(minutes=7)
         uow.commit()
     admin_ctx = AppContext(None, None, AppSignals(), server_url=url)
-    _, ok = _log_in(qtbot, admin_ctx, "quantri", "QuanTri@2026")
+    _, ok = login(qtbot, admin_ctx, "quantri", "QuanTri@2026")
     assert ok and _session_user(admin_ctx.db) == "quantri"
     from evidence_store.services import accounts, user_admin
     from ui import operations
     admin_ctx.actor = accounts.session_actor(admin_ctx.db)
     assert operations.perform(admin_ctx, user_admin.deactivate_user, world.users["canbo"]).ok
-    _log_in(qtbot, ctx, "lanhdao", "LanhDao@2026")
-    _log_in(qtbot, ctx, "canbo", "CanBo@2026")
+    login(qtbot, ctx, "lanhdao", "LanhDao@2026")
+    login(qtbot, ctx, "canbo", "CanBo@2026")
     assert recorder.texts()[1:] == ["Tài khoản tạm khóa do đăng nhập sai nhiều lần, thử lại sau 7 phút",
                                     "Tài khoản canbo đã ngừng sử dụng; liên hệ quản trị viên để kích hoạt lại"]
     # the server is down (nothing listens on the configured port): one sentence, no traceback
     down_url = parsed.set(port=1).render_as_string(hide_password=False)
     down = AppContext(None, None, AppSignals(), server_url=down_url)
-    _, ok = _log_in(qtbot, down, "thukho", "ThuKho@2026")
+    _, ok = login(qtbot, down, "thukho", "ThuKho@2026")
     assert not ok and recorder.texts()[-1] == ("Không kết nối được máy chủ cơ sở dữ liệu 127.0.0.1:1/"
                                                + parsed.database + ": máy chủ không chạy hoặc mạng không "
                                                "thông; hãy thử lại sau hoặc báo quản trị viên")
@@ -87,7 +82,7 @@ def test_the_login_screen_connects_as_the_user_and_says_why_not(qtbot, pg_shell,
     # the database named in the settings does not exist; a login role the owner never gave any grant
     missing = AppContext(None, None, AppSignals(), server_url=parsed.set(database="kvc_khong_co").render_as_string(
         hide_password=False))
-    _, ok = _log_in(qtbot, missing, "thukho", "ThuKho@2026")
+    _, ok = login(qtbot, missing, "thukho", "ThuKho@2026")
     assert not ok and recorder.texts()[-1] == (f"Máy chủ 127.0.0.1:{parsed.port}/kvc_khong_co không có cơ sở dữ "
                                                "liệu kvc_khong_co; kiểm tra tên cơ sở dữ liệu trong cài đặt của máy trạm")
     with db.writer.connect() as conn:
@@ -96,12 +91,12 @@ def test_the_login_screen_connects_as_the_user_and_says_why_not(qtbot, pg_shell,
         conn.exec_driver_sql("CREATE ROLE kvc_t_chuacap LOGIN PASSWORD 'ChuaCap@2026'")
         conn.commit()
     try:
-        _, ok = _log_in(qtbot, ctx, "kvc_t_chuacap", "ChuaCap@2026")
+        _, ok = login(qtbot, ctx, "kvc_t_chuacap", "ChuaCap@2026")
     finally:
         drop_roles(db, ["kvc_t_chuacap"])
     assert not ok and recorder.texts()[-1].startswith("Tài khoản đăng nhập chưa được cấp quyền trên cơ sở dữ liệu")
     assert all("Traceback" not in t and "Lỗi hệ thống" not in t for t in recorder.texts())
-    _, ok = _log_in(qtbot, ctx, "thukho", "ThuKho@2026")
+    _, ok = login(qtbot, ctx, "thukho", "ThuKho@2026")
     assert ok and _session_user(ctx.db) == "thukho" and ctx.db.login_name == "thukho"
     for c in (ctx, admin_ctx):
         c.db.dispose()

@@ -16,7 +16,7 @@ from ui.screens.release import ReleaseScreen
 
 from .lifecycle_helpers import (TODAY, ctx_for, detail, fill_document, fill_person, qdate, received,
                                release_for_examination, select)
-from .test_four_agencies import Desk
+from .agency_desks import Desk, prepared_release
 
 
 def test_the_clerk_prepares_the_commander_approves_from_his_inbox_and_the_item_is_out(qtbot, shell_world, recorder):
@@ -24,10 +24,8 @@ def test_the_clerk_prepares_the_commander_approves_from_his_inbox_and_the_item_i
     code = received(db, world)[0]
     shelf = detail(db, world, code).location_code
     desk = Desk(qtbot, db, world)
-    releases = desk.screen(ReleaseScreen, "thukho")
+    _, releases, number = prepared_release(desk, recorder, code)
     panel = releases.release_panel
-    assert release_for_examination(panel, world, code, approve=False), recorder.messages
-    number = panel.result.number
     assert "chờ lãnh đạo duyệt xuất" in panel.result.label.text()
     assert not panel.result.slip_button.isVisibleTo(panel.result)  # no phiếu xuất kho before the approval
     from ui.scan_feedback import Outcome
@@ -64,12 +62,8 @@ def test_the_clerk_prepares_the_commander_approves_from_his_inbox_and_the_item_i
 
 def test_a_refusal_in_the_dialog_needs_a_reason_and_keeps_the_item(qtbot, shell_world, recorder):
     db, world = shell_world
-    code = received(db, world)[0]
     desk = Desk(qtbot, db, world)
-    releases = desk.screen(ReleaseScreen, "thukho")
-    panel = releases.release_panel
-    assert release_for_examination(panel, world, code, approve=False), recorder.messages
-    number = panel.result.number
+    code, _, number = prepared_release(desk, recorder)
     dialog = desk.open("lanhdao", "approve_release", number)
     assert dialog.reject_release() is None and dialog.form.error("reason") == "Cần ghi lý do không duyệt xuất"
     dialog.reason.setText("Lệnh xuất kho ghi sai mục đích")
@@ -166,11 +160,8 @@ def test_damage_typed_on_return_is_reported_and_not_carried_to_the_next_return(q
 
 def test_the_clerk_withdraws_his_pending_release_from_the_item_view(qtbot, shell_world, recorder):
     db, world = shell_world
-    code = received(db, world)[0]
     desk = Desk(qtbot, db, world)
-    releases = desk.screen(ReleaseScreen, "thukho")
-    assert release_for_examination(releases.release_panel, world, code, approve=False), recorder.messages
-    number = releases.release_panel.result.number
+    code, releases, number = prepared_release(desk, recorder)
     view = desk.screen(ItemViewScreen, "thukho")
     view.show_item(code)
     assert view.pending_release_button.isVisibleTo(view)

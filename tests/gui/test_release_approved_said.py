@@ -5,20 +5,14 @@ closed and the task simply left his inbox."""
 from __future__ import annotations
 
 from ui.screens.act_done import DONE_STYLE
-from ui.screens.release import ReleaseScreen
 
-from .lifecycle_helpers import received, release_for_examination
-from .test_four_agencies import Desk
+from .agency_desks import Desk, prepared_release
 
 
 def test_approving_a_release_says_what_was_approved(qtbot, shell_world, recorder):
     db, world = shell_world
-    code = received(db, world)[0]
     desk = Desk(qtbot, db, world)
-    releases = desk.screen(ReleaseScreen, "thukho")
-    panel = releases.release_panel
-    assert release_for_examination(panel, world, code, approve=False), recorder.messages
-    number = panel.result.number
+    code, _, number = prepared_release(desk, recorder)
     dialog = desk.open("lanhdao", "approve_release", number)
     dialog.show()
     assert dialog.approve() is not None, recorder.messages

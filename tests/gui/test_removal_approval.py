@@ -5,26 +5,15 @@ làm or from the item view and approves it (the item leaves) or refuses it with 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from PySide6.QtCore import Qt
 
 from evidence_store.domain.states import Doc
 from evidence_store.services.verify import verify
 from tests.integration.builders import phone, receive
 from tests.integration.lifecycle_builders import milestone
-from ui.screens.item_view import ItemViewScreen
 
 from .agency_desks import Desk
-from .lifecycle_helpers import cash, ctx_for, detail, fill_document, qdate, received, select
-
-
-def _view(qtbot, db, w, user, code):
-    view = ItemViewScreen(ctx_for(db, w, user))
-    qtbot.addWidget(view)
-    assert view.show_item(code)
-    return view
-
+from .lifecycle_helpers import cash, detail, fill_document, fill_entrust, item_view_for, received, select
 
 def test_a_deposit_prepared_in_the_item_view_is_approved_from_the_commanders_home(main_window, qtbot, shell_world,
                                                                                    recorder):
@@ -81,20 +70,14 @@ def test_a_deposit_prepared_in_the_item_view_is_approved_from_the_commanders_hom
 
 def test_the_commander_refuses_an_entrusting_from_the_item_view_with_his_reason(qtbot, shell_world, recorder):
     db, w = shell_world
-    a = w.agencies
     code = receive(db, w.actor(db, "thukho"), [phone(location_code=w.locations["bin_A111"])]).item_codes[0]
-    view = _view(qtbot, db, w, "thukho", code)
+    view = item_view_for(qtbot, db, w, "thukho", code)
     view.start_action("entrust")
     dialog = view.dialog
-    f = dialog.form
-    f.widget("custodian_name").setText("Phan Thị Hồng")
-    f.widget("custodian_id").setText("001190012345")
-    f.widget("address").setText("Số 5 ngõ 12 Láng Hạ, Hà Nội")
-    fill_document(f, "decision", "4/QĐ-PC02", a["pc02"], Doc.ENTRUST_DECISION.value)
-    f.widget("decision_date").setDate(qdate(date.today() - timedelta(days=2)))
+    fill_entrust(dialog.form, w)
     dialog.submit()
     number = dialog.result_changes.handover_number
-    boss_view = _view(qtbot, db, w, "lanhdao", code)
+    boss_view = item_view_for(qtbot, db, w, "lanhdao", code)
     assert boss_view.pending_release_button.isVisibleTo(boss_view)
     approval = boss_view.open_pending_release(modal=False)
     qtbot.addWidget(approval)
@@ -126,7 +109,7 @@ def test_a_move_out_to_thads_from_the_transfer_dialog_waits_and_the_clerk_may_wi
     desk = Desk(qtbot, db, w)
 
     def prepare():
-        view = _view(qtbot, db, w, "thukho", code)
+        view = item_view_for(qtbot, db, w, "thukho", code)
         view.start_action("transfer")
         dialog = view.dialog
         select(dialog.to_agency, a["thads"])

@@ -115,6 +115,31 @@ def test_twenty_scans_in_a_row(qtbot, scans, clock, line_edit):
     assert line_edit.text() == ""
 
 
+def test_the_filter_hands_over_the_scan_read_once_with_what_it_is(qtbot, scans, clock, line_edit, monkeypatch):
+    """Issue #18: the filter turns the burst into a typed value — an item, a location, a label's QR (its item), a
+    record's QR — read once; the same reading told it from typing, nobody reads it again."""
+    from ui import scan_filter, scan_value
+    from ui.scan_value import ScanKind
+    reads, read = [], scan_value.read_scan
+    counted = lambda raw: reads.append(raw) or read(raw)  # noqa: E731
+    monkeypatch.setattr(scan_value, "read_scan", counted)
+    monkeypatch.setattr(scan_filter, "read_scan", counted, raising=False)
+    item = make_code("VC", 26, 123).compact  # CODE's check character is wrong: invalid, with its reason
+    press(line_edit, item + "\r", clock, FAST)
+    assert reads == [item] and scans.codes[0].kind is ScanKind.ITEM
+    location = make_code("VT", 1, 21).display
+    for text in (location, item + ":3FA9C2E1AB12", "KVC|624/2026/BB-GN|0123456789AB|17|0123456789AB"):
+        clock.now += 0.05
+        press(line_edit, text + "\r", clock, FAST)
+    clock.now += 0.05
+    press(line_edit, CODE + "\r", clock, FAST)
+    assert [s.kind for s in scans.codes] == [ScanKind.ITEM, ScanKind.LOCATION, ScanKind.LABEL_QR, ScanKind.RECORD_QR,
+                                             ScanKind.INVALID]
+    assert scans.codes[1] == make_code("VT", 1, 21).compact and scans.codes[2] == item  # the label's item
+    assert scans.codes[3].record.number == "624/2026/BB-GN" and scans.codes[4].reason == "bad_check_character"
+    assert line_edit.text() == ""
+
+
 @pytest.fixture
 def table(qtbot):
     model = QStandardItemModel()

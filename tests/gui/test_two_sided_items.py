@@ -18,7 +18,7 @@ from ui.screens.release import ReleaseScreen
 from tests.integration.lifecycle_builders import approved_release, doc
 
 from .lifecycle_helpers import TODAY, approved_save, detail, fill_document, fill_person, qdate, received, select
-from .agency_desks import Desk, record_dialog, sign
+from .agency_desks import Desk, record_dialog, release_on_order, sign
 
 
 def test_the_release_form_asks_for_the_letter_of_another_agencys_receiver(qtbot, shell_world, recorder):
@@ -62,12 +62,7 @@ def test_the_investigator_refuses_a_release_and_confirms_a_return_from_his_inbox
     # the clerk picks and releases from the pick list; the investigator refuses from his inbox
     pick = desk.open("thukho", "prepare", request_no)
     assert pick.handle_scan(code)
-    pick.order_number.setText("52/LXK-PC02")
-    pick.order_date.setDate(qdate(TODAY - timedelta(days=1)))
-    select(pick.order_issuer, a["pc02"])
-    pick.order_signer.setText("Phạm Quang Dũng")
-    assert pick.release() is not None, recorder.messages
-    release_no = pick.handover_number
+    release_no = release_on_order(pick, world, "52/LXK-PC02", recorder)
     assert desk.open("lanhdao", "approve_release", release_no).approve() is not None, recorder.messages
     desk.only_in(("accept", release_no), {"canbo"})
     offer = desk.open("canbo", "accept", release_no)

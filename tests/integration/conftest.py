@@ -10,15 +10,12 @@ import pytest
 from evidence_store.db.migrate import open_database
 from evidence_store.demo.base import World, build_base
 from evidence_store.services.context import UnitOfWork
+from tests.integration.builders import world_template_at
 
 
 @pytest.fixture(scope="session")
 def world_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("world") / "world.sqlite3"
-    db = open_database(f"sqlite:///{path}")
-    world = build_base(db)
-    db.dispose()
-    return path, world
+    return world_template_at(tmp_path_factory, "world")
 
 
 @pytest.fixture(scope="session")

@@ -129,6 +129,13 @@ def entrusted_40_days_ago(db, clerk, w, item, *, address: str = "") -> str:
     return code
 
 
+def check_signers(accountant="Trần Thị Mai", head="Phạm Quang Dũng") -> dict:
+    """The accountant and the head of the unit a monthly check names by role (TT 01/2017/TT-BTP Điều 12), as
+    keyword arguments of CheckEntrusted."""
+    return {"accountant": PersonInput(full_name=accountant, position="Kế toán nghiệp vụ"),
+            "head": PersonInput(full_name=head, position="Trưởng phòng")}
+
+
 def approved_return(db, w, clerk):
     """A phone whose return to its owner is approved, not yet carried out (BLTTHS Điều 106.1): (the intake's
     changes, the item's code, the disposal record's number)."""
@@ -173,6 +180,11 @@ def refused(db, fn):
         fn()
     assert ledger_head(db) == before, "a refusal must leave nothing behind"
     return exc.value
+
+
+def refused_code(db, fn) -> str:
+    """The error code of the refusal ``fn()`` raises, the ledger unmoved (``refused``)."""
+    return refused(db, fn).code
 
 
 def item_events(db, code):
@@ -236,8 +248,9 @@ def dismissed(db, w, case_id, agency="pc02"):
     milestone(db, case_id, "dismissal", "dismissal_decision", f"{case_id}/QĐ-ĐC", w.agencies[agency])
 
 
-def to_enforcement(db, w, case_id) -> DocumentInput:
-    """Milestones up to the QĐ THA (BLTTHS Điều 232, 243, 260, 343; Luật THADS Điều 36.2); returns the QĐ THA."""
+def judgment_in_force(db, w, case_id) -> DocumentInput:
+    """Milestones up to the judgment in force (BLTTHS Điều 232, 243, 260, 343); returns the judgment (number
+    ``{case_id}/HS-ST``)."""
     a = w.agencies
     for kind, doc_kind, number, agency in (
             ("opening", "case_opening", "QĐ-KTVA", "pc02"),
@@ -246,6 +259,13 @@ def to_enforcement(db, w, case_id) -> DocumentInput:
             ("first_instance_judgment", "judgment", "HS-ST", "ta"),
             ("judgment_effective", "judgment", "HS-ST", "ta")):
         milestone(db, case_id, kind, doc_kind, f"{case_id}/{number}", a[agency])
+    return doc("judgment", f"{case_id}/HS-ST", a["ta"])
+
+
+def to_enforcement(db, w, case_id) -> DocumentInput:
+    """Milestones up to the QĐ THA (``judgment_in_force``; Luật THADS Điều 36.2); returns the QĐ THA."""
+    a = w.agencies
+    judgment_in_force(db, w, case_id)
     qd = doc("enforcement_decision", f"{case_id}/QĐ-THADS", a["thads"])
     from evidence_store.services import milestones
     with UnitOfWork(db) as uow:
@@ -272,3 +292,46 @@ def carry_out(db, actor, number, place="Bãi tiêu hủy Nam Sơn", *, absent=()
                                        id_number="001190000456", letter_number="7/GGT")
     return run(db, actor, carry_out_disposal, CarryOutDisposal(number, now, now, place, keeper=keeper,
                                                                receiver=receiver, absent_members=tuple(absent)))
+
+
+def held_by_thads(db, w, clerk, *, received_days_ago: int, thads_days_ago: int | None, case_number: str, item=None):
+    """A phone received ``received_days_ago`` days ago; with ``thads_days_ago``, its case indicted and the evidence
+    handed to THADS on the VKS's QĐ chuyển giao (TT 04/2023/TT-BTP Điều 10), accepted by THADS's chấp hành viên that
+    many days ago; no judgment. ``item``: another NewItem than the phone. Returns the intake's changes."""
+    from datetime import datetime
+
+    from evidence_store.services import acceptance
+    from evidence_store.services.commands import TransferResponsibility
+    from evidence_store.services.transfer import transfer_responsibility
+    from .builders import phone, receive
+    a = w.agencies
+    now = datetime.now().replace(microsecond=0)
+    ch = receive(db, clerk, [item or phone(seal_number=f"NP-{case_number}")], case_number=case_number,
+                 started_at=now - timedelta(days=received_days_ago))
+    if thads_days_ago is None:
+        milestone(db, ch.case_id, "opening", "case_opening", f"{ch.case_id}/QĐ-KTVA", a["pc02"],
+                  issued_on=(now - timedelta(days=received_days_ago)).date())
+        return ch
+    at = now - timedelta(days=thads_days_ago)
+    for kind, doc_kind, number, agency in (("opening", "case_opening", "QĐ-KTVA", "pc02"),
+                                           ("investigation_conclusion", "investigation_conclusion", "KLĐT", "pc02"),
+                                           ("indictment", "indictment", "CT-VKS", "vks")):
+        milestone(db, ch.case_id, kind, doc_kind, f"{ch.case_id}/{number}", a[agency], issued_on=at.date())
+    offer = run(db, clerk, transfer_responsibility, TransferResponsibility(
+        doc("transfer_decision", f"{ch.case_id}/QĐ-CGVC-VKS", a["vks"], issued_on=at.date()), a["thads"],
+        case_id=ch.case_id, receiver=rep(a["thads"]), occurred_at=at))
+    if offer.extra.get("acceptance") == "pending":  # THADS has a seat: it accepts on that day (issue #13)
+        with UnitOfWork(db, w.actor(db, "chaphanh")) as uow:
+            acceptance.accept_handover(uow, offer.handover_number, occurred_at=at)
+    return ch
+
+
+
+def stored_as_before_papers(db, number: str, details: dict | None = None) -> None:
+    """The intake record ``number`` as a release before the required papers (R19) stored it: its details without
+    the structured seizure record and the giấy giới thiệu's date (``details``: what it kept instead)."""
+    import json
+    with db.session() as s:
+        s.execute(text("UPDATE handovers SET details = :d WHERE number = :n"),
+                  {"d": json.dumps(details or {}, ensure_ascii=False), "n": number})
+        s.commit()

@@ -28,10 +28,11 @@ def received(db, n: int, **item) -> tuple[str, ...]:
 
 @scenario("intake.receive_items", "receive_items")
 def _receive(db, w, n, actor):
-    from .builders import intake_order
+    from .builders import deliverer, intake_order, seizure_record
     from evidence_store.services.commands import PersonInput, ReceiveItems
-    cmd = ReceiveItems(order=intake_order(f"{n}/LNK"), items=(phone(),), giver=PersonInput(full_name="Lê Văn Cường"),
-                       new_case=CaseInput(f"{n}/2026/NK", officer_id=w.persons["canbo"]))
+    cmd = ReceiveItems(order=intake_order(f"{n}/LNK"), items=(phone(),), giver=deliverer(),
+                       new_case=CaseInput(f"{n}/2026/NK", officer_id=w.persons["canbo"]),
+                       seizure_record=seizure_record())
     return lambda uow: intake.receive_items(uow, cmd)
 
 

@@ -10,8 +10,8 @@ from evidence_store.services import commands
 from evidence_store.services.commands import CaseInput, FileInput, NewItem, PersonInput, ReceiveItems
 from evidence_store.services.context import UnitOfWork
 
-from .builders import intake_order, phone, receive
-from .lifecycle_builders import TODAY, approve_pending, doc, examiner, owner, rep
+from .builders import deliverer, intake_order, phone, receive, seizure_record
+from .lifecycle_builders import TODAY, approve_pending, check_signers, doc, examiner, owner, rep
 from .permission_scenarios import SYSTEM, received, scenario
 
 PNG = b"\x89PNG\r\n\x1a\nx"
@@ -61,16 +61,16 @@ def _proposal(db, w, n):
 @scenario("announce.announce_items", "receive_items")
 def _announce(db, w, n, actor):
     cmd = ReceiveItems(intake_order(f"{n}/LNK-A"), (phone(),), PersonInput(full_name="Lê Văn Cường"),
-                       new_case=CaseInput(f"{n}/2026/AN"))
+                       new_case=CaseInput(f"{n}/2026/AN"), seizure_record=seizure_record())
     return lambda uow: announce.announce_items(uow, cmd)
 
 
 @scenario("announce.receive_announced", "receive_items")
 def _receive_announced(db, w, n, actor):
     cmd = ReceiveItems(intake_order(f"{n}/LNK-B"), (phone(),), PersonInput(full_name="Lê Văn Cường"),
-                       new_case=CaseInput(f"{n}/2026/AR"))
+                       new_case=CaseInput(f"{n}/2026/AR"), seizure_record=seizure_record())
     codes = _sys(db, announce.announce_items, cmd).item_codes
-    return lambda uow: announce.receive_announced(uow, announce.ReceiveAnnounced(codes, PersonInput(full_name="A")))
+    return lambda uow: announce.receive_announced(uow, announce.ReceiveAnnounced(codes, deliverer(full_name="A")))
 
 
 @scenario("release.release_items", "release_items")
@@ -156,7 +156,7 @@ def _recall(db, w, n, actor):
 @scenario("custody.check_entrusted", "check_entrusted")
 def _check(db, w, n, actor):
     codes = _entrusted(db, w, n)
-    return lambda uow: custody.check_entrusted(uow, commands.CheckEntrusted(codes, participants=("Thủ kho",)))
+    return lambda uow: custody.check_entrusted(uow, commands.CheckEntrusted(codes, **check_signers()))
 
 
 @scenario("disposal.propose_disposal", "record_disposal")

@@ -16,9 +16,11 @@ def _save_legal_bases(db, w, n, actor):
 @scenario("seals.report_broken_seal", "record_incident")
 def _report_broken_seal(db, w, n, actor):
     from evidence_store.services import seals
+    from .lifecycle_builders import owner
     from .permission_scenarios import received
     codes = received(db, n)
-    return lambda uow: seals.report_broken_seal(uow, seals.ReportBrokenSeal(codes, "check", "Giấy niêm phong bị rách"))
+    return lambda uow: seals.report_broken_seal(uow, seals.ReportBrokenSeal(codes, "check", "Giấy niêm phong bị rách",
+                                                                           witness=owner()))
 
 
 @scenario("workdays.save_holidays", "manage_settings")

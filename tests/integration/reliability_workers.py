@@ -33,11 +33,11 @@ def clerk(db):
 
 
 def intake_command(case_number: str, n_items: int):
-    from evidence_store.services.commands import PersonInput, ReceiveItems
-    from tests.integration.builders import intake_order
+    from evidence_store.services.commands import ReceiveItems
+    from tests.integration.builders import deliverer, intake_order, seizure_record
     items = tuple(phone(name=f"Điện thoại {i}", seal_number=f"NP-{case_number}-{i}") for i in range(n_items))
     return ReceiveItems(order=intake_order(f"LNK-{case_number}"), items=items,  # one order per case
-                        giver=PersonInput(full_name="Lê Văn Cường", agency_id=3, id_number="001088012345"),
+                        giver=deliverer(), seizure_record=seizure_record(),
                         new_case=CaseInput(case_number, handling_agency_id=3, officer_id=3))
 
 

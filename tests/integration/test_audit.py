@@ -39,6 +39,10 @@ def _seal_incident_recorded(db, actor, number, line_no, code):
     assert kind == "incident" and '"found_during": "audit"' in details and number in details
     assert "niêm phong theo sổ" in details  # what the counting found, in the record's words
     assert "seal_broken" in events and item_row(db, code)["sealed"] in (False, 0)
+    # a member of the counting team witnesses the finding and signs the incident record, never its maker (ND 142/2024
+    # Art 11; BLTTHS Điều 133): the plan's supervisor here, the storekeeper making the record being excluded
+    from .lifecycle_builders import signature_slots
+    assert ("witness", "Lê Thu Hà") in signature_slots(db, line.resolution_ref)
 
 
 def test_blind_zone_audit_every_result_resolved_signed_and_verified(world, clerk):

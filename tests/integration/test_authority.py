@@ -20,9 +20,9 @@ from evidence_store.services.release import release_items
 from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
-from .builders import intake_order, phone, receive
-from .lifecycle_builders import (PAST, TODAY, approved_release, carry_out, dismissed, doc, examiner, item_row, milestone,
-                                 owner, refused, rep, run, thads_council, to_enforcement)
+from .builders import deliverer, intake_order, phone, receive, seizure_record
+from .lifecycle_builders import (PAST, TODAY, approved_release, carry_out, dismissed, doc, examiner, item_row,
+                                 judgment_in_force, milestone, owner, refused, rep, run, thads_council, to_enforcement)
 
 CAR = NewItem("car", "Ô tô Toyota Vios BKS 30A-123.45", 1, "chiếc", attributes={"plate": "30A-123.45"},
               owner_name="Nguyễn Văn Nam", owner_id_number="001090012345")
@@ -65,9 +65,8 @@ def test_pc10_and_ward_police_orders_are_refused_investigators_accepted(world, c
 
 def _receive_order(db, clerk, agency_id, case_number):
     from evidence_store.services.commands import CaseInput, ReceiveItems
-    cmd = ReceiveItems(intake_order(f"LNK-{case_number}", agency_id), (phone(),),
-                       PersonInput(full_name="Lê Văn Cường", agency_id=agency_id),
-                       new_case=CaseInput(case_number, handling_agency_id=None))
+    cmd = ReceiveItems(intake_order(f"LNK-{case_number}", agency_id), (phone(),), deliverer(agency_id),
+                       new_case=CaseInput(case_number, handling_agency_id=None), seizure_record=seizure_record())
     return run(db, clerk, receive_items, cmd)
 
 
@@ -182,14 +181,9 @@ def test_a_judgment_alone_does_not_allow_destruction(world, clerk):
     db, w = world
     a = w.agencies
     case_id, codes = _case(db, clerk, [NewItem("weapon", "Dao", 1, "chiếc")], "E-1")
-    for kind, dk, number, ag in (("opening", "case_opening", "E1/KT", "pc02"),
-                                 ("investigation_conclusion", "investigation_conclusion", "E1/KL", "pc02"),
-                                 ("indictment", "indictment", "E1/CT", "vks"),
-                                 ("first_instance_judgment", "judgment", "E1/HS-ST", "ta"),
-                                 ("judgment_effective", "judgment", "E1/HS-ST", "ta")):
-        milestone(db, case_id, kind, dk, number, a[ag])
+    judgment = judgment_in_force(db, w, case_id)
     err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
-        codes, "destroyed", doc("judgment", "E1/HS-ST", a["ta"]), **thads_council(w, "E1/HĐ"))))
+        codes, "destroyed", judgment, **thads_council(w, "E1/HĐ"))))
     assert err.code == "disposal_needs_enforcement_decision"
     qd = doc("enforcement_decision", "E1/THA", a["thads"])
     milestone(db, case_id, "enforcement_decision", "enforcement_decision", "E1/THA", a["thads"])

@@ -4,6 +4,7 @@ during the check, not "khi giao nhận". Read from the PDF and compared with the
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from evidence_store.db.models import Handover, Person, Signature
@@ -13,7 +14,7 @@ from evidence_store.services.custody import check_entrusted
 from evidence_store.services.verify import verify
 
 from ..unit.printing_helpers import text as pdf_text
-from .lifecycle_builders import entrusted_40_days_ago, read, run, signature_slots
+from .lifecycle_builders import check_signers, entrusted_40_days_ago, item_events, read, run, signature_slots
 
 BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "chiếc", sealed=True,
                seal_number="NP-0042", attributes={"plate": "29B1-123.45"})
@@ -26,28 +27,62 @@ def test_the_check_record_names_each_person_once_with_the_position_after_the_nam
         keeper = s.get(Person, clerk.person_id).full_name
     lead = PersonInput(full_name="Phạm Quang Dũng", rank="Thượng tá", position="Trưởng phòng", gender="male",
                        agency_id=w.agencies["pc10"], id_number="001087012399")
-    ch = run(db, clerk, check_entrusted, CheckEntrusted((code,), "intact", participants=(
-        "Trần Thị Mai, Kế toán nghiệp vụ",  # typed as the form asks: "họ tên, chức vụ"
-        f"{keeper}, Thủ kho",  # the storekeeper signs as such already
-        "Nguyễn Văn Nam",  # the custodian signs as such already
-        lead)))  # a person from the registry (a demo seat), with his gender
+    ch = run(db, clerk, check_entrusted, CheckEntrusted(
+        (code,), "intact", participants=(
+            "Lê Văn Tâm, Cán bộ UBND phường",  # typed as the form asks: "họ tên, chức vụ"
+            f"{keeper}, Thủ kho",  # the storekeeper signs as such already
+            "Nguyễn Văn Nam",  # the custodian signs as such already
+            "Trần Thị Mai"),  # the accountant signs as such already
+        accountant=PersonInput(full_name="Trần Thị Mai", position="Kế toán nghiệp vụ"),
+        head=lead))  # a person from the registry (a demo seat), with his gender
     slots = signature_slots(db, ch.handover_number)
     with db.session(write=False) as s:
         accountant = s.scalars(select(Person).where(Person.full_name == "Trần Thị Mai")).one()
         assert accountant.position == "Kế toán nghiệp vụ"
-    assert sorted(slots) == sorted([("custodian", "Nguyễn Văn Nam"), ("keeper", keeper),
-                                    ("participant", "Trần Thị Mai"), ("participant", "Phạm Quang Dũng")])
+    assert sorted(slots) == sorted([("custodian", "Nguyễn Văn Nam"), ("keeper", keeper), ("accountant", "Trần Thị Mai"),
+                                    ("head", "Phạm Quang Dũng"), ("participant", "Lê Văn Tâm")])
     words = " ".join(pdf_text(read(db, clerk, record_printing.handover_pdf, ch.handover_number)).split())
     participants = words.split("Người tham gia:", 1)[1].split(".", 1)[0]
-    assert "Ông/Bà Trần Thị Mai — Kế toán nghiệp vụ" in participants
-    assert "Ông Phạm Quang Dũng — Thượng tá, Trưởng phòng" in participants
-    assert keeper not in participants and "Nguyễn Văn Nam" not in participants  # each signs in his own role
+    assert "Kế toán: Ông/Bà Trần Thị Mai — Kế toán nghiệp vụ" in words
+    assert "Thủ trưởng đơn vị: Ông Phạm Quang Dũng — Thượng tá, Trưởng phòng" in words
+    assert participants.strip() == "Ông/Bà Lê Văn Tâm — Cán bộ UBND phường"  # each signs in his own role
     assert "Ông/Bà Kế toán" not in words and "Ông/Bà Thủ kho" not in words
     assert words.count(f"Thủ kho: ") == 1
     assert "Tình trạng niêm phong khi kiểm tra: các niêm phong nguyên vẹn" in words
     assert "khi giao nhận" not in words
     assert "lập thành 03 bản." in words and ("Nơi nhận: - 01 bản lưu hồ sơ vụ án; - 01 bản người nhận bảo quản; "
                                              "- 01 bản lưu kho.") in words
+    assert verify(db).ok
+
+
+def test_the_check_record_has_a_column_for_each_of_the_four_the_circular_names(world, clerk):
+    """LEGAL-RULES R33 (TT 01/2017/TT-BTP Điều 12): kế toán, thủ kho, Thủ trưởng and the custodian, each by role with
+    a signature column of his own under his name — the accountant and the head are asked for, never left out."""
+    from evidence_store.domain.errors import DomainError
+    db, w = world
+    code = entrusted_40_days_ago(db, clerk, w, BIKE, address="Số 5 ngõ 12 Láng Hạ, Hà Nội")
+    for missing in ("accountant", "head"):
+        given = check_signers() | {missing: None}
+        with pytest.raises(DomainError) as exc:
+            run(db, clerk, check_entrusted, CheckEntrusted((code,), "intact", participants=("Lê Văn Tâm",), **given))
+        assert exc.value.code == f"check_{missing}_required" and exc.value.params["field"] == missing
+    ch = run(db, clerk, check_entrusted, CheckEntrusted((code,), "intact", **check_signers()))
+    with db.session(write=False) as s:
+        keeper = s.get(Person, clerk.person_id).full_name
+    assert sorted(signature_slots(db, ch.handover_number)) == sorted([
+        ("custodian", "Nguyễn Văn Nam"), ("keeper", keeper), ("accountant", "Trần Thị Mai"),
+        ("head", "Phạm Quang Dũng")])
+    words = " ".join(pdf_text(read(db, clerk, record_printing.handover_pdf, ch.handover_number)).split())
+    signing = words.split("công nhận đúng và ký tên dưới đây", 1)[1]
+    # two columns a row: custodian | storekeeper, then accountant | head, each title over its person's name
+    assert ("NGƯỜI NHẬN BẢO QUẢN (Ký, ghi rõ họ tên) THỦ KHO (Ký, ghi rõ họ tên) "
+            f"Nguyễn Văn Nam {keeper} KẾ TOÁN (Ký, ghi rõ họ tên) THỦ TRƯỞNG ĐƠN VỊ (Ký, ghi rõ họ tên) "
+            "Trần Thị Mai Phạm Quang Dũng") in signing
+    assert "NGƯỜI THAM GIA KIỂM TRA" not in words  # nobody else took part
+    assert "Kế toán: Ông/Bà Trần Thị Mai — Kế toán nghiệp vụ" in words
+    assert "Thủ trưởng đơn vị: Ông/Bà Phạm Quang Dũng — Trưởng phòng" in words
+    checks = [data for kind, data, _user in item_events(db, code) if kind == "entrusted_check"]
+    assert [d["participants"] for d in checks] == [["Nguyễn Văn Nam", keeper, "Trần Thị Mai", "Phạm Quang Dũng"]]
     assert verify(db).ok
 
 

@@ -16,7 +16,7 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, actor_named, doc, item_row, milestone, owner, refused, rep, run
+from .lifecycle_builders import TODAY, actor_named, check_signers, doc, item_row, milestone, owner, refused, rep, run
 
 LONG_AGO = TODAY - timedelta(days=60)
 
@@ -141,7 +141,7 @@ def test_an_entrusted_item_is_neither_checked_nor_recalled_before_it_was_entrust
     db, w = world
     code = _entrusted(db, w, clerk, _at(20))
     err = refused(db, lambda: run(db, clerk, check_entrusted, CheckEntrusted(
-        (code,), participants=("Nguyễn Văn Kế, Kế toán",), occurred_at=_at(25))))
+        (code,), occurred_at=_at(25), **check_signers())))
     assert err.code == "act_before_previous_act"
     err = refused(db, lambda: run(db, clerk, recall_items, RecallItems(
         (code,), doc("intake_order", "9/LNK-PC02", w.agencies["pc02"], issued_on=LONG_AGO), w.locations["bin_A111"],

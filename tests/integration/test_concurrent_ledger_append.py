@@ -10,11 +10,11 @@ import threading
 from sqlalchemy import text
 
 from evidence_store.services import intake, storage
-from evidence_store.services.commands import CaseInput, MoveItems, PersonInput, ReceiveItems
+from evidence_store.services.commands import CaseInput, MoveItems, ReceiveItems
 from evidence_store.services.context import run
 from evidence_store.services.verify import verify
 
-from .builders import intake_order, phone, receive
+from .builders import deliverer, intake_order, phone, receive, seizure_record
 
 
 def test_a_move_commits_while_another_intake_is_being_written(world, clerk, monkeypatch):
@@ -32,8 +32,7 @@ def test_a_move_commits_while_another_intake_is_being_written(world, clerk, monk
     monkeypatch.setattr(intake, "_validate", slow_validate)
     cmd = ReceiveItems(order=intake_order("77/LNK-PC02"), items=(phone(seal_number="NP-LATE-1"),
                                                                 phone(seal_number="NP-LATE-2")),
-                       giver=PersonInput(full_name="Lê Văn Cường", rank="Đại úy", agency_id=3,
-                                         id_number="001088012345"),
+                       giver=deliverer(), seizure_record=seizure_record(),
                        new_case=CaseInput("77/2026/CSHS", offence="Trộm cắp tài sản (Điều 173 BLHS)",
                                           handling_agency_id=3, officer_id=3))
     results, errors = {}, []

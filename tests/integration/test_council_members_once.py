@@ -10,25 +10,17 @@ from evidence_store.services.context import UnitOfWork
 from evidence_store.services.disposal import propose_disposal
 from evidence_store.services.handovers import handover_detail
 
-from .lifecycle_builders import doc, milestone, run, thads_council
+from .lifecycle_builders import run, thads_council, to_enforcement
 from .test_authority import _case
 
 
 def test_the_chair_and_the_finance_member_are_listed_once(world, clerk):
     db, w = world
-    a = w.agencies
     case_id, codes = _case(db, clerk, [NewItem("weapon", "Dao", 1, "chiếc")], "M-1")
-    for kind, dk, number, ag in (("opening", "case_opening", "M1/KT", "pc02"),
-                                 ("investigation_conclusion", "investigation_conclusion", "M1/KL", "pc02"),
-                                 ("indictment", "indictment", "M1/CT", "vks"),
-                                 ("first_instance_judgment", "judgment", "M1/HS-ST", "ta"),
-                                 ("judgment_effective", "judgment", "M1/HS-ST", "ta"),
-                                 ("enforcement_decision", "enforcement_decision", "M1/THA", "thads")):
-        milestone(db, case_id, kind, dk, number, a[ag])
+    qd = to_enforcement(db, w, case_id)
     council = thads_council(w, "M1/HĐ") | {"council_members": (
         "Bùi Thanh Sơn - Chấp hành viên", "Hồ Thị Mai — Sở Tài chính", "Trần Văn An, Thủ kho THADS")}
-    ch = run(db, clerk, propose_disposal, ProposeDisposal(codes, "destroyed", doc("enforcement_decision", "M1/THA",
-                                                                                   a["thads"]), **council))
+    ch = run(db, clerk, propose_disposal, ProposeDisposal(codes, "destroyed", qd, **council))
     with UnitOfWork(db, write=False) as uow:
         members = handover_detail(uow, ch.handover_number).details["council_members"]
     assert members[0].startswith("Chấp hành viên Bùi Thanh Sơn") and members[1].startswith("Hồ Thị Mai")

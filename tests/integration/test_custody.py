@@ -11,7 +11,7 @@ from evidence_store.services.custody import check_entrusted, recall_items
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import approved_deposit, approved_entrust, doc, entrusted_40_days_ago, item_row, ledger_head, open_deadlines, owner, rep, run
+from .lifecycle_builders import approved_deposit, approved_entrust, check_signers, doc, entrusted_40_days_ago, item_row, ledger_head, open_deadlines, owner, rep, run
 
 KEEPER = PersonInput(full_name="Đỗ Đức Thảo", position="Cán bộ Kho bạc", id_number="001080001234")
 
@@ -48,8 +48,7 @@ def test_entrust_check_monthly_and_recall(world, clerk):
     db, w = world
     code = entrusted_40_days_ago(db, clerk, w, BIKE)
     assert item_row(db, code)["state"] == "entrusted" and open_deadlines(db, code) == ["entrusted_check"]
-    run(db, w.actor(db, "canbo"), check_entrusted, CheckEntrusted((code,), "intact", participants=(
-        "Kế toán", "Thủ kho", "Nguyễn Văn Nam")))
+    run(db, w.actor(db, "canbo"), check_entrusted, CheckEntrusted((code,), "intact", **check_signers()))
     assert open_deadlines(db, code) == ["entrusted_check"]  # rolled forward, one open
     run(db, clerk, recall_items, RecallItems((code,), doc("intake_order", "7/LNK-PC02", w.agencies["pc02"]),
                                              w.locations["yard"], giver=owner()))
@@ -84,7 +83,7 @@ def test_the_monthly_check_produces_its_record_signed_by_the_custodian_the_store
     db, w = world
     code = entrusted_40_days_ago(db, clerk, w, BIKE, address="Số 5 ngõ 12 Láng Hạ, Hà Nội")
     ch = run(db, clerk, check_entrusted, CheckEntrusted((code,), "issue", note="Xước yếm trái", participants=(
-        "Trần Thị Mai, kế toán", "Nguyễn Văn Nam", "Phạm Quang Dũng, Trưởng phòng"), condition="Xước yếm trái"))
+        "Nguyễn Văn Nam", "Lê Văn Tâm, Cán bộ UBND phường"), condition="Xước yếm trái", **check_signers()))
     assert ch.handover_number
     slots = signature_slots(db, ch.handover_number)
     with db.session(write=False) as s:
@@ -93,8 +92,8 @@ def test_the_monthly_check_produces_its_record_signed_by_the_custodian_the_store
         details = json.loads(ho.details)
     assert ho.kind == "check" and ho.place == "Số 5 ngõ 12 Láng Hạ, Hà Nội" and details["result"] == "issue"
     # "họ tên, chức vụ": the name signs, the position follows it; the custodian named again signs once
-    assert slots == [("custodian", "Nguyễn Văn Nam"), ("participant", "Trần Thị Mai"),
-                     ("participant", "Phạm Quang Dũng"), ("keeper", keeper)]
+    assert slots == [("custodian", "Nguyễn Văn Nam"), ("accountant", "Trần Thị Mai"), ("head", "Phạm Quang Dũng"),
+                     ("participant", "Lê Văn Tâm"), ("keeper", keeper)]
     assert [ln.item_code for ln in read(db, clerk, handover_detail, ch.handover_number).lines] == [code]
     words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, ch.handover_number)).split())
     assert "Kiểm tra định kỳ vật chứng giao bảo quản" in words and "Điều 12 Thông tư số 01/2017/TT-BTP" in words

@@ -60,12 +60,8 @@ def test_same_seed_same_codes_and_names(demo_dbs, tmp_path):
 @pytest.fixture(scope="module")
 def base_template(tmp_path_factory):
     """The demo's fixed structure built once (accounts hash slowly); each seed starts from a copy."""
-    from evidence_store.demo.base import build_base
-    path = tmp_path_factory.mktemp("base") / "base.sqlite3"
-    db = open_database(f"sqlite:///{path}")
-    world = build_base(db)
-    db.dispose()
-    return path, world
+    from .builders import world_template_at
+    return world_template_at(tmp_path_factory, "base")
 
 
 @pytest.mark.parametrize("seed", [2, 3, 7, 11, 13])
@@ -107,85 +103,84 @@ def test_a_killed_demo_is_built_again_from_scratch(tmp_path, capsys):
     assert main(["--db", str(path), "demo", "--items", "8", "--seed", "4"]) == 2  # a finished one is kept
 
 
-def test_the_bulk_demo_follows_the_authority_rules(tmp_path):
+@pytest.fixture(scope="module")
+def bulk_db(tmp_path_factory):
+    """The bulk path's database (400 items, seed 3), built once for the tests that only read it."""
+    from evidence_store.demo.bulk import build
+    url = f"sqlite:///{tmp_path_factory.mktemp('bulk') / 'bulk.sqlite3'}"
+    build(open_database(url, backup=False), 400, seed=3)
+    db = open_database(url, backup=False)
+    yield db
+    db.dispose()
+
+
+def test_the_bulk_demo_follows_the_authority_rules(bulk_db):
     """The bulk path (> 20,000 items) writes milestones in legal order with their ledger events; stages are the
     milestones' stages; orders come from the competent body; disposals before the QĐ THA are only 106.3 sales."""
-    from evidence_store.demo.bulk import build
     from evidence_store.domain import authority as authority_rules
     from evidence_store.domain import milestones as milestone_rules
     from datetime import date as _date
-    url = f"sqlite:///{tmp_path / 'bulk.sqlite3'}"
-    build(open_database(url, backup=False), 400, seed=3)
-    db = open_database(url, backup=False)
-    try:
-        assert verify(db).ok
-        with db.reader.connect() as c:
-            cases = c.execute(text("SELECT id, stage, stage_origin FROM cases")).all()
-            facts = c.execute(text("SELECT case_id, kind, occurred_on, issuing_agency_id, document_id "
-                                   "FROM case_milestones ORDER BY occurred_on, id")).all()
-            kinds = dict(c.execute(text("SELECT id, kind FROM agencies")).all())
-            docs = c.execute(text("SELECT d.kind, d.issuing_agency_id, d.case_id, d.issued_on FROM documents d "
-                                  "WHERE d.case_id IS NOT NULL")).all()
-            early = c.execute(text("SELECT DISTINCT d.kind FROM custody_events e JOIN documents d "
-                                   "ON d.id = e.document_id WHERE e.kind = 'dispose'")).all()
-            ledger = c.execute(text("SELECT count(*) FROM custody_events WHERE kind = 'case_milestone'")).scalar()
-        assert ledger == len(facts) > 0
-        by_case: dict = {}
-        for cid, k, on, issuer, doc in facts:
-            by_case.setdefault(cid, []).append(milestone_rules.Fact(k, _date.fromisoformat(str(on)), issuer, doc))
-        for cid, stage, origin in cases:
-            assert milestone_rules.derive(origin, by_case.get(cid, [])).stage.value == stage
-        table = authority_rules.DEFAULT_TABLE
-        for kind, issuer, cid, issued in docs:
-            ctxs = milestone_rules.contexts_on("investigation", by_case.get(cid, []), _date.fromisoformat(str(issued)))
-            authority_rules.check_issuer(table, kind, ctxs, kinds[issuer])  # raises if an issuer is not competent
-        assert {k for (k,) in early} <= {"enforcement_decision", "sale_decision"}
-    finally:
-        db.dispose()
+    db = bulk_db
+    assert verify(db).ok
+    with db.reader.connect() as c:
+        cases = c.execute(text("SELECT id, stage, stage_origin FROM cases")).all()
+        facts = c.execute(text("SELECT case_id, kind, occurred_on, issuing_agency_id, document_id "
+                               "FROM case_milestones ORDER BY occurred_on, id")).all()
+        kinds = dict(c.execute(text("SELECT id, kind FROM agencies")).all())
+        docs = c.execute(text("SELECT d.kind, d.issuing_agency_id, d.case_id, d.issued_on FROM documents d "
+                              "WHERE d.case_id IS NOT NULL")).all()
+        early = c.execute(text("SELECT DISTINCT d.kind FROM custody_events e JOIN documents d "
+                               "ON d.id = e.document_id WHERE e.kind = 'dispose'")).all()
+        ledger = c.execute(text("SELECT count(*) FROM custody_events WHERE kind = 'case_milestone'")).scalar()
+    assert ledger == len(facts) > 0
+    by_case: dict = {}
+    for cid, k, on, issuer, doc in facts:
+        by_case.setdefault(cid, []).append(milestone_rules.Fact(k, _date.fromisoformat(str(on)), issuer, doc))
+    for cid, stage, origin in cases:
+        assert milestone_rules.derive(origin, by_case.get(cid, [])).stage.value == stage
+    table = authority_rules.DEFAULT_TABLE
+    for kind, issuer, cid, issued in docs:
+        ctxs = milestone_rules.contexts_on("investigation", by_case.get(cid, []), _date.fromisoformat(str(issued)))
+        authority_rules.check_issuer(table, kind, ctxs, kinds[issuer])  # raises if an issuer is not competent
+    assert {k for (k,) in early} <= {"enforcement_decision", "sale_decision"}
 
 
-def test_the_bulk_demo_releases_are_prepared_then_approved_as_the_services_write_them(tmp_path):
+def test_the_bulk_demo_releases_are_prepared_then_approved_as_the_services_write_them(bulk_db):
     """ND 142/2024 Điều 4 (LEGAL-RULES R22) in the bulk path: each tạm xuất is prepared by the clerk, approved by the
     commander (the release event his, naming both), on an approved phiếu tạm xuất record with its approver's
     signature; the item's history reads it as approved, and the whole verifies."""
-    from evidence_store.demo.bulk import build
     from evidence_store.describe import describe_event
     from evidence_store.services import queries
     from evidence_store.services.context import UnitOfWork
-    url = f"sqlite:///{tmp_path / 'bulk.sqlite3'}"
-    build(open_database(url, backup=False), 400, seed=3)
-    db = open_database(url, backup=False)
-    try:
-        assert verify(db).ok
-        with db.reader.connect() as c:
-            events = c.execute(text(
-                "SELECT e.kind, e.data, u.username, h.kind, h.approval, h.status, e.item_id FROM custody_events e "
-                "JOIN users u ON u.id = e.user_id LEFT JOIN handovers h ON h.id = e.handover_id "
-                "WHERE e.kind IN ('release_prepared', 'release_temporary') ORDER BY e.seq")).all()
-            approvers = c.execute(text(
-                "SELECT count(*) FROM handovers h JOIN signatures s ON s.handover_id = h.id AND s.role = 'approver' "
-                "WHERE h.kind = 'release' AND s.person_name = 'Phạm Quang Dũng'")).scalar()
-            code = c.execute(text("SELECT code FROM items WHERE id = :i"), {"i": events[-1][6]}).scalar()
-            others = c.execute(text(  # the deposits and moves out are approved the same way
-                "SELECT e.kind, u.username, e.data FROM custody_events e JOIN users u ON u.id = e.user_id "
-                "WHERE e.kind IN ('deposit', 'transfer_out', 'removal_prepared')")).all()
-        out = [e for e in events if e[0] == "release_temporary"]
-        assert out and len(events) == 2 * len(out) and approvers == len(out)
-        for kind, data, user, ho_kind, approval, status, _item in out:
-            data = json.loads(data) if isinstance(data, str) else data
-            assert (user, data["prepared_by"], data["approved_by"]) == ("lanhdao", "thukho", "lanhdao")
-            assert (ho_kind, approval, status) == ("release", "approved", "complete")
-        assert {e[2] for e in events if e[0] == "release_prepared"} == {"thukho"}
-        done = [(k, u, json.loads(d) if isinstance(d, str) else d) for k, u, d in others]
-        assert any(k == "deposit" for k, _u, _d in done)
-        assert all(u == "lanhdao" and d["approved_by"] == "lanhdao" for k, u, d in done if k != "removal_prepared")
-        assert sum(k == "removal_prepared" for k, _u, _d in done) == sum(k != "removal_prepared" for k, _u, _d in done)
-        with UnitOfWork(db, write=False) as uow:
-            item = queries.item_by_code(uow, code)
-        texts = [describe_event(e) for e in item.events if e.kind == "release_temporary"]
-        assert texts and all("lãnh đạo lanhdao duyệt xuất" in t for t in texts), texts
-    finally:
-        db.dispose()
+    db = bulk_db
+    assert verify(db).ok
+    with db.reader.connect() as c:
+        events = c.execute(text(
+            "SELECT e.kind, e.data, u.username, h.kind, h.approval, h.status, e.item_id FROM custody_events e "
+            "JOIN users u ON u.id = e.user_id LEFT JOIN handovers h ON h.id = e.handover_id "
+            "WHERE e.kind IN ('release_prepared', 'release_temporary') ORDER BY e.seq")).all()
+        approvers = c.execute(text(
+            "SELECT count(*) FROM handovers h JOIN signatures s ON s.handover_id = h.id AND s.role = 'approver' "
+            "WHERE h.kind = 'release' AND s.person_name = 'Phạm Quang Dũng'")).scalar()
+        code = c.execute(text("SELECT code FROM items WHERE id = :i"), {"i": events[-1][6]}).scalar()
+        others = c.execute(text(  # the deposits and moves out are approved the same way
+            "SELECT e.kind, u.username, e.data FROM custody_events e JOIN users u ON u.id = e.user_id "
+            "WHERE e.kind IN ('deposit', 'transfer_out', 'removal_prepared')")).all()
+    out = [e for e in events if e[0] == "release_temporary"]
+    assert out and len(events) == 2 * len(out) and approvers == len(out)
+    for kind, data, user, ho_kind, approval, status, _item in out:
+        data = json.loads(data) if isinstance(data, str) else data
+        assert (user, data["prepared_by"], data["approved_by"]) == ("lanhdao", "thukho", "lanhdao")
+        assert (ho_kind, approval, status) == ("release", "approved", "complete")
+    assert {e[2] for e in events if e[0] == "release_prepared"} == {"thukho"}
+    done = [(k, u, json.loads(d) if isinstance(d, str) else d) for k, u, d in others]
+    assert any(k == "deposit" for k, _u, _d in done)
+    assert all(u == "lanhdao" and d["approved_by"] == "lanhdao" for k, u, d in done if k != "removal_prepared")
+    assert sum(k == "removal_prepared" for k, _u, _d in done) == sum(k != "removal_prepared" for k, _u, _d in done)
+    with UnitOfWork(db, write=False) as uow:
+        item = queries.item_by_code(uow, code)
+    texts = [describe_event(e) for e in item.events if e.kind == "release_temporary"]
+    assert texts and all("lãnh đạo lanhdao duyệt xuất" in t for t in texts), texts
 
 
 def test_only_acts_still_to_come_and_the_newest_records_stay_drafts(demo_dbs):
@@ -206,3 +201,13 @@ def test_every_owner_who_gets_items_back_has_an_address_on_the_record(demo_dbs):
     returns = _rows(demo_dbs[0], "SELECT h.number, p.address FROM handovers h JOIN persons p ON p.id = h.receiver_id "
                                  "WHERE h.kind = 'disposal' AND h.details LIKE '%\"outcome\": \"returned\"%'")
     assert returns and not [n for n, address in returns if not address], returns
+
+
+def test_no_explosive_is_entrusted_to_a_custodian(demo_dbs):
+    """ND 142/2024: the demo entrusted «Pháo nổ» to a «Chủ kho thuê» (a rented private warehouse) and checked it
+    there monthly; explosives and weapons stay with the military command, never with a custodian."""
+    from .test_demo_seeds import entrusted_explosives
+    for db in demo_dbs:
+        assert entrusted_explosives(db) == []
+    entrusted = _rows(demo_dbs[0], "SELECT count(*) FROM custody_events WHERE kind = 'entrust'")[0][0]
+    assert entrusted  # the demo still entrusts its vehicles and bulky goods

@@ -49,9 +49,21 @@ def _fresh(backend, request, tmp_path, k: int) -> tuple[str, object]:
     return f"sqlite:///{path}", world
 
 
+def entrusted_explosives(db) -> list[tuple[str, str]]:
+    """(code, name) of every weapon or explosive the demo ever entrusted to a custodian — an owner, a commune, a
+    rented private warehouse: those are kept by the military command, Bộ CHQS (ND 142/2024), never entrusted."""
+    from evidence_store.demo.vocab import EXPLOSIVE_NAMES
+    with db.reader.connect() as c:
+        rows = c.execute(text("SELECT DISTINCT i.code, i.name, i.category FROM custody_events e "
+                              "JOIN items i ON i.id = e.item_id WHERE e.kind = 'entrust'")).all()
+    return [(code, name) for code, name, cat in rows
+            if cat in ("weapon", "military_weapon") or name in EXPLOSIVE_NAMES]
+
+
 def _check_demo(db, seed: int) -> None:
     result = verify(db)
     assert result.ok, (seed, result)
+    assert entrusted_explosives(db) == [], seed
     with db.reader.connect() as c:
         cases = c.execute(text("SELECT id, stage, stage_origin FROM cases")).all()
         facts = c.execute(text("SELECT case_id, kind, occurred_on, issuing_agency_id, document_id "

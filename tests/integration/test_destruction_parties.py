@@ -82,21 +82,28 @@ def test_the_council_record_names_and_gives_a_place_to_the_storekeeper_and_the_c
     assert check.matches and check.name.startswith(f"Biên bản tiêu hủy {record.number}: khớp"), check.name
 
 
-def test_a_destruction_proposed_by_an_officer_names_the_storekeeper_who_hands_the_items_over(world, clerk):
-    """Proposed by the investigating officer after a đình chỉ (BLTTHS Điều 106.1.a), the destruction had no slot for
-    the storekeeper at all: the clerk who carries it out is named «Thủ kho» and signs."""
-    from evidence_store.services.commands import PersonInput
+def _dropped_case_destruction(db, w, clerk, case_number):
+    """A knife of a case dropped at investigation (BLTTHS Điều 230), its destruction proposed by the investigating
+    officer under the CQĐT's decision and council (Điều 106.1.a): (the intake's changes, the record's number)."""
     from .lifecycle_builders import dismissed, doc
-    db, w = world
     a = w.agencies
     got = receive(db, clerk, [NewItem("weapon", "Dao phay", 1, "chiếc", sealed=True, seal_number="NP-78",
-                                      location_code=w.locations["bin_A111"])], case_number="TH-2/2026")
+                                      location_code=w.locations["bin_A111"])], case_number=case_number)
     dismissed(db, w, got.case_id)
     number = run(db, w.actor(db, "canbo"), propose_disposal, ProposeDisposal(
         got.item_codes, "destroyed", doc("disposal_decision", "9/QĐ-XLVC-PC02", a["pc02"]),
         council_decision=doc("council_decision", "9/QĐ-HĐTH-PC02", a["pc02"]),
         council_members=("Phạm Văn Trang, Cán bộ kỹ thuật",), supervisor="Lê Thu Hà", method="Đập vỡ, đốt",
         supervisor_agency_id=a["vks"])).handover_number
+    return got, number
+
+
+def test_a_destruction_proposed_by_an_officer_names_the_storekeeper_who_hands_the_items_over(world, clerk):
+    """Proposed by the investigating officer after a đình chỉ (BLTTHS Điều 106.1.a), the destruction had no slot for
+    the storekeeper at all: the clerk who carries it out is named «Thủ kho» and signs."""
+    from evidence_store.services.commands import PersonInput
+    db, w = world
+    _got, number = _dropped_case_destruction(db, w, clerk, "TH-2/2026")
     roles = [s.role for s in read(db, clerk, handover_detail, number).signatures]
     assert "keeper" in roles  # a slot for the storekeeper, filled when carried out
     run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(number))
@@ -109,3 +116,32 @@ def test_a_destruction_proposed_by_an_officer_names_the_storekeeper_who_hands_th
     assert keeper in line and agency in line
     last = page_texts(pdf)[-1].split("Biên bản kết thúc", 1)[1]
     assert "THỦ KHO" in last and keeper in last.split("THỦ KHO", 1)[1]
+
+
+def test_a_destruction_after_the_case_was_dropped_cites_the_qd_dinh_chi(world, clerk):
+    """Issue #12: a case dropped at investigation in 2026 has no judgment; the destruction the CQĐT then orders (BLTTHS
+    Điều 106.1.a) rests on the QĐ đình chỉ, and its record cites it — number, date, issuer — before the disposal
+    decision. A paper printed before it did still reads «khớp»; a case restored since is not «dropped»."""
+    from evidence_store.services.printing_data import stamped
+    from .lifecycle_builders import milestone
+    db, w = world
+    a = w.agencies
+    got, number = _dropped_case_destruction(db, w, clerk, "TH-3/2026")
+    run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(number))
+    carry_out(db, clerk, number, "Lò đốt rác thải Nam Sơn, Sóc Sơn")
+    with db.session(write=False) as s:
+        pc02 = s.get(Agency, a["pc02"]).name
+    words = " ".join(pdf_text(read(db, clerk, printing.destruction_pdf, number)).split())
+    bases = words.split("Hồi ", 1)[0]
+    cited = f"Căn cứ Quyết định đình chỉ vụ án số {got.case_id}/QĐ-ĐC ngày"
+    assert cited in bases and pc02 in bases.split(cited, 1)[1].split(";", 1)[0]
+    assert bases.index(cited) < bases.index("Căn cứ Quyết định xử lý vật chứng số 9/QĐ-XLVC-PC02")
+    record = read(db, clerk, printing.destruction_record, number)
+    old = stamped(printing.without_dismissal(record), record.stamp.head_seq, record.stamp.head_hash)
+    assert old.basis_documents != record.basis_documents
+    check = read(db, clerk, paper_check.check_record_qr, record_qr_payload(record.number, old.stamp))
+    assert check.matches, check.name
+    # restored (BLTTHS Điều 235: the QĐ đình chỉ cancelled, the investigation resumed): no longer cited as in force
+    milestone(db, got.case_id, "resumption", "resumption_decision", f"{got.case_id}/QĐ-PHĐT", a["pc02"])
+    assert not any(d.kind == "dismissal_decision"
+                   for d in read(db, clerk, printing.destruction_record, number).basis_documents)

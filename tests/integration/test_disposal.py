@@ -11,18 +11,11 @@ from evidence_store.services.disposal import approve_disposal, propose_disposal,
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import (carry_out, dismissed, doc, item_row, ledger_head, open_deadlines, owner, rep, run,
-                                 to_enforcement)
+from .lifecycle_builders import (carry_out, dismissed, doc, item_row, open_deadlines, owner, refused_code, rep,
+                                 run, to_enforcement)
 
 CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True, seal_number="NP-5")
 
-
-def _refused(db, fn):
-    before = ledger_head(db)
-    with pytest.raises(DomainError) as exc:
-        fn()
-    assert ledger_head(db) == before
-    return exc.value.code
 
 
 def _police_decision(w, number="40/QĐ-CSHS"):
@@ -34,18 +27,18 @@ def test_cash_cannot_be_destroyed(world, clerk):
     code = receive(db, clerk, [CASH]).item_codes[0]
     cmd = ProposeDisposal((code,), "destroyed", _police_decision(w), council_decision=doc(
         "council_decision", "1/QĐ-HĐTH", w.agencies["pc02"]), council_members=("A",), supervisor="B", method="Đốt")
-    assert _refused(db, lambda: run(db, clerk, propose_disposal, cmd)) == "outcome_not_for_category"
+    assert refused_code(db, lambda: run(db, clerk, propose_disposal, cmd)) == "outcome_not_for_category"
 
 
-def test_decision_from_the_wrong_authority_is_refused(world, clerk):
+def test_decision_from_the_wrong_authority_isrefused_code(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes[0]
     court = doc("disposal_decision", "3/QĐ-TA", w.agencies["ta"])  # case still at investigation (Điều 106.1)
     cmd = ProposeDisposal((code,), "returned", court, recipient=owner())
-    assert _refused(db, lambda: run(db, clerk, propose_disposal, cmd)) == "issuer_not_competent"
+    assert refused_code(db, lambda: run(db, clerk, propose_disposal, cmd)) == "issuer_not_competent"
     wrong_kind = ProposeDisposal((code,), "returned", doc("release_order", "9/LXK", w.agencies["pc02"]),
                                  recipient=owner())
-    assert _refused(db, lambda: run(db, clerk, propose_disposal, wrong_kind)) == "wrong_basis"
+    assert refused_code(db, lambda: run(db, clerk, propose_disposal, wrong_kind)) == "wrong_basis"
 
 
 def test_destruction_needs_its_council_record(world, clerk):
@@ -54,7 +47,7 @@ def test_destruction_needs_its_council_record(world, clerk):
     code = ch.item_codes[0]
     dismissed(db, w, ch.case_id)  # Điều 106.1.a: the CQĐT that dropped the case may order destruction
     cmd = ProposeDisposal((code,), "destroyed", _police_decision(w), method="Đập vỡ")
-    assert _refused(db, lambda: run(db, clerk, propose_disposal, cmd)) == "disposal_details_missing"
+    assert refused_code(db, lambda: run(db, clerk, propose_disposal, cmd)) == "disposal_details_missing"
 
 
 def test_approval_by_the_proposer_is_refused_then_commander_approves(world, clerk):
@@ -65,14 +58,14 @@ def test_approval_by_the_proposer_is_refused_then_commander_approves(world, cler
     dismissed(db, w, intake.case_id)
     ch = run(db, boss, propose_disposal, ProposeDisposal((code,), "confiscated", _police_decision(w),
                                                           receiving_agency_id=w.agencies["khobac"]))
-    assert _refused(db, lambda: run(db, boss, approve_disposal, DecideDisposal(ch.handover_number))) == "same_approver"
+    assert refused_code(db, lambda: run(db, boss, approve_disposal, DecideDisposal(ch.handover_number))) == "same_approver"
     assert item_row(db, code)["state"] == "in_storage"
     with pytest.raises(DomainError) as exc:  # the clerk is no commander
         run(db, clerk, approve_disposal, DecideDisposal(ch.handover_number))
     assert exc.value.code == "permission_denied"
 
 
-def test_acting_on_a_disposed_item_is_refused(world, clerk):
+def test_acting_on_a_disposed_item_isrefused_code(world, clerk):
     db, w = world
     boss = w.actor(db, "lanhdao")
     code = receive(db, clerk, [phone()]).item_codes[0]
@@ -81,12 +74,12 @@ def test_acting_on_a_disposed_item_is_refused(world, clerk):
     assert item_row(db, code)["state"] == "in_storage"  # approved, not carried out: still on its shelf
     again = ProposeDisposal((code,), "confiscated", _police_decision(w, "40/QĐ-CSHS"),
                             receiving_agency_id=w.agencies["taichinh"])
-    assert _refused(db, lambda: run(db, clerk, propose_disposal, again)) == "disposal_awaiting_carry_out"
+    assert refused_code(db, lambda: run(db, clerk, propose_disposal, again)) == "disposal_awaiting_carry_out"
     carry_out(db, clerk, ch.handover_number)
     again = ProposeDisposal((code,), "confiscated", _police_decision(w, "41/QĐ-CSHS"),
                             receiving_agency_id=w.agencies["taichinh"])
-    assert _refused(db, lambda: run(db, clerk, propose_disposal, again)) == "item_disposed"
-    assert _refused(db, lambda: run(db, boss, approve_disposal, DecideDisposal(ch.handover_number))) == \
+    assert refused_code(db, lambda: run(db, clerk, propose_disposal, again)) == "item_disposed"
+    assert refused_code(db, lambda: run(db, boss, approve_disposal, DecideDisposal(ch.handover_number))) == \
         "not_pending_approval"
     assert verify(db).ok
 
@@ -107,7 +100,7 @@ def test_enforcement_confiscation_opens_ten_day_deadline_and_reject_closes_it(wo
     assert open_deadlines(db, code) == ["confiscation_handover", "transfer_immediately"]  # cash still here
     pending = ProposeDisposal((code,), "returned", doc("enforcement_decision", "32/QĐ-THADS", w.agencies["thads"]),
                               recipient=owner())
-    assert _refused(db, lambda: run(db, clerk, propose_disposal, pending)) == "disposal_pending"
+    assert refused_code(db, lambda: run(db, clerk, propose_disposal, pending)) == "disposal_pending"
     run(db, w.actor(db, "lanhdao"), reject_disposal, DecideDisposal(ch.handover_number, "Thiếu quyết định"))
     assert open_deadlines(db, code) == ["transfer_immediately"]  # Điều 90.1.b still applies
     assert item_row(db, code)["state"] == "in_storage"

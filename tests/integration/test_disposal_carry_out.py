@@ -229,3 +229,31 @@ def test_a_disposal_approved_before_this_version_is_carried_out_without_moving_a
     assert [k for k, _at in _events(db, code)][-2:] == ["disposal_approved", "disposal_carried_out"]
     assert item_row(db, code)["state"] == "returned"
     assert read(db, clerk, handover_detail, number).status == "open"
+
+
+@pytest.mark.parametrize("by", ["thukho", "lanhdao"])
+def test_the_storekeeper_who_gives_the_items_is_asked_and_printed_once(world, clerk, by):
+    """Issue #12: the storekeeper who proposed a return hands the phone over himself — he is the giver and the
+    storekeeper at once: one signature slot, one line, one column, and the carry-out (by him or by the commander)
+    does not ask for a «Thủ kho» again; the record completes when he has signed once."""
+    from evidence_store.services.commands import FileInput, SignOnPaper
+    from evidence_store.services.context import UnitOfWork
+    from evidence_store.services.handovers import complete_handover, mark_signed_on_paper
+    from .lifecycle_builders import approved_return, carry_out
+    db, w = world
+    _ch, code, number = approved_return(db, w, clerk)
+    actor = w.actor(db, by)
+    assert read(db, actor, carry_out_form, number).keeper_named  # not asked for the storekeeper
+    carry_out(db, actor, number, place="Trụ sở Phòng Cảnh sát hình sự")
+    slots = [(s.role, s.person_name) for s in read(db, clerk, handover_detail, number).signatures]
+    me = clerk.full_name
+    assert [name for _role, name in slots].count(me) == 1 and ("giver", me) in slots
+    assert "keeper" not in {role for role, _name in slots}
+    words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, number)).split())
+    assert "Thủ kho:" not in words and "THỦ KHO" not in words and words.count(me) == 2  # his line, his column
+    scan = FileInput("bien-ban.pdf", b"%PDF-1.4\n% scan\n%%EOF\n", "application/pdf")
+    run(db, clerk, mark_signed_on_paper, SignOnPaper(number, scan))
+    with UnitOfWork(db, clerk) as uow:
+        complete_handover(uow, number)
+    assert read(db, clerk, handover_detail, number).status == "complete" and item_row(db, code)["state"] == "returned"
+    assert verify(db).ok

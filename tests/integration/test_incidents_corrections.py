@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 import pytest
 
 from evidence_store.describe import describe_event
 from evidence_store.domain.errors import DomainError
 from evidence_store.services import queries
 from evidence_store.services.announce import ReceiveAnnounced, announce_items, receive_announced
-from evidence_store.services.commands import CaseInput, PersonInput, ReceiveItems
+from evidence_store.services.commands import CaseInput, ReceiveItems
 from evidence_store.services.commands import RecordCorrection, RecordFound, RecordIncident
 from evidence_store.services.corrections import record_correction
 from evidence_store.services.deadlines_service import dashboard
@@ -18,7 +16,7 @@ from evidence_store.services.incidents import record_found, record_incident
 from evidence_store.services.label_prints import record_label_print
 from evidence_store.services.verify import verify
 
-from .builders import intake_order, phone, receive
+from .builders import deliverer, intake_order, phone, receive, seizure_record
 from .lifecycle_builders import doc, item_row, ledger_head, read, run
 
 
@@ -64,16 +62,14 @@ def test_label_reprints_are_numbered(world, clerk):
 
 def test_dashboard_announced_intake_and_backlog(world, clerk):
     db, w = world
-    old = datetime.now() - timedelta(days=400)
-    from evidence_store.services.intake import receive_items
-    from evidence_store.services.commands import DocumentInput
-    from datetime import date
-    order = DocumentInput("intake_order", "3/LNK-PC02", date.today() - timedelta(days=401), w.agencies["pc02"])
-    giver = PersonInput(full_name="Lê Văn Cường", agency_id=w.agencies["pc02"])
-    run(db, clerk, receive_items, ReceiveItems(order, (phone(),), giver, new_case=CaseInput("1/2025/CSHS"),
-                                               started_at=old))
+    from .lifecycle_builders import held_by_thads
+    # received 400 days ago: backlog only as THADS has held it a year without a judgment (TT 01/2017 Điều 13.2)
+    held_by_thads(db, w, clerk, received_days_ago=400, thads_days_ago=380, case_number="1/2025/CSHS")
+    held_by_thads(db, w, clerk, received_days_ago=400, thads_days_ago=None, case_number="5/2025/CSHS")
+    giver = deliverer(w.agencies["pc02"])
     ann = run(db, clerk, announce_items, ReceiveItems(intake_order("4/LNK-PC02"), (phone(),), giver,
-                                                      new_case=CaseInput("2/2026/CSHS")))
+                                                      new_case=CaseInput("2/2026/CSHS"),
+                                                      seizure_record=seizure_record()))
     board = read(db, clerk, dashboard)
     assert board.awaiting_intake == 1 and board.pending_year_count == 1
     assert board.recent and board.recent_text[0]

@@ -44,17 +44,9 @@ def test_database_from_a_newer_version_is_refused(tmp_path):
 
 
 def test_upgrade_from_an_older_revision_backs_up_first(tmp_path, monkeypatch):
-    from alembic import command
-    from evidence_store.db.engine import connect
-    from evidence_store.db.migrate import alembic_config
+    from .migration_steps import sqlite_at
     path = tmp_path / "old.sqlite3"
-    db = connect(f"sqlite:///{path}")
-    cfg = alembic_config()
-    with db.writer.connect() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
-        conn.commit()
-    db.dispose()
+    sqlite_at(path, "0001").dispose()
     backups = tmp_path / "backups"
     monkeypatch.setattr("evidence_store.db.sqlite_copy.backup_dir", lambda *_a: backups)
     upgraded = open_database(f"sqlite:///{path}")

@@ -24,7 +24,7 @@ from evidence_store.services.transfer import transfer_responsibility
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, approved_deposit, approved_entrust, approved_release, carry_out, dismissed, doc, examiner, milestone, owner, read, rep, run
+from .lifecycle_builders import TODAY, approved_deposit, approved_entrust, approved_release, carry_out, check_signers, dismissed, doc, examiner, milestone, owner, read, rep, run
 
 MARKS = {"draft": "DỰ THẢO", "open": "CHƯA HOÀN TẤT", "void": "KHÔNG CÓ HIỆU LỰC"}
 
@@ -73,8 +73,8 @@ def _records(db, w, clerk) -> dict[str, str]:
     run(db, clerk, approved_entrust, EntrustItems((bike,), owner(), "owner", doc("entrust_decision", "4/QĐ-PC02",
                                                                                a["pc02"], start.date()),
                                                address="Số 5 ngõ 12 Láng Hạ, Hà Nội", occurred_at=start))
-    out["check"] = run(db, clerk, check_entrusted, CheckEntrusted((bike,), "intact", participants=(
-        "Trần Thị Mai, Kế toán nghiệp vụ",))).handover_number
+    out["check"] = run(db, clerk, check_entrusted, CheckEntrusted((bike,), "intact",
+                                                                **check_signers())).handover_number
     # a transfer of responsibility to the VKS
     officer, boss = w.actor(db, "canbo"), w.actor(db, "lanhdao")
     moved = receive(db, clerk, [phone()], case_number="127/2026/CSHS")

@@ -16,7 +16,8 @@ from evidence_store.domain.errors import DomainError
 from evidence_store.services import item_search, queries, storage
 from evidence_store.services.commands import MoveItems, NewItem
 from evidence_store.services.context import UnitOfWork
-from ui.scan_buffer import IME, KeyKind, ScanBuffer, scan_shaped, unread_scan
+from ui.scan_buffer import IME, KeyKind, ScanBuffer, unread_scan
+from ui.scan_value import scan_shaped
 
 from .builders import phone, receive
 

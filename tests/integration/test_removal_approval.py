@@ -21,8 +21,8 @@ from evidence_store.services.verify import verify
 from tests.unit.printing_helpers import text as pdf_text
 
 from .builders import phone, receive
-from .lifecycle_builders import (actor_named, commander, doc, handover_state, item_events, item_row,
-                                 milestone, open_deadlines, owner, read, refused, rep, run)
+from .lifecycle_builders import (actor_named, commander, doc, handover_state, indicted, item_events, item_row,
+                                 open_deadlines, owner, read, refused, rep, run)
 
 CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_number="NP-7")
 BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "chiếc",
@@ -111,19 +111,12 @@ def test_an_entrusting_refused_with_its_reason_leaves_nothing_then_goes_once_app
     assert verify(db).ok
 
 
-def _to_trial(db, w, case_id):
-    a = w.agencies
-    milestone(db, case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
-    milestone(db, case_id, "investigation_conclusion", "investigation_conclusion", "2/KLĐT", a["pc02"])
-    milestone(db, case_id, "indictment", "indictment", "3/CT-VKS", a["vks"])
-
-
 def test_a_move_out_to_thads_is_approved_before_it_is_offered_and_may_be_withdrawn(world, clerk):
     db, w = world
     a = w.agencies
     ch = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])])
     code = ch.item_codes[0]
-    _to_trial(db, w, ch.case_id)
+    indicted(db, w, ch.case_id)
     cmd = TransferResponsibility(doc("transfer_decision", "8/QĐ-VKS", a["vks"]), a["thads"], codes=(code,),
                                  move_out=True, receiver=rep(a["thads"]))
     first = run(db, clerk, transfer_responsibility, cmd)
@@ -158,7 +151,7 @@ def test_a_transfer_that_leaves_the_items_on_the_shelf_needs_no_approval(world, 
     db, w = world
     a = w.agencies
     ch = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])])
-    _to_trial(db, w, ch.case_id)
+    indicted(db, w, ch.case_id)
     out = run(db, clerk, transfer_responsibility, TransferResponsibility(
         doc("transfer_decision", "8/QĐ-VKS", a["vks"]), a["thads"], codes=ch.item_codes, receiver=rep(a["thads"])))
     assert "approval" not in out.extra and out.extra["acceptance"] == "pending"

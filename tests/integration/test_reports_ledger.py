@@ -100,11 +100,15 @@ def test_stock_by_category_state_and_age_match_the_replayed_items(demo, replay):
 def test_backlog_by_agency_and_stage_matches_the_replay(demo, replay):
     items, _events, stages, _occ = replay
     report = _report(demo, "backlog")
-    cutoff = datetime.combine(add_years(TODAY, -1), datetime.min.time())
-    names = {}
     with demo.session(write=False) as s:
         from evidence_store.db.models import Agency
-        names = {a.id: a.short_name or a.name for a in s.scalars(select(Agency))}
+        from evidence_store.domain.workdays import roll_forward
+        from evidence_store.services.workdays import holidays
+        agencies = list(s.scalars(select(Agency)))
+        days_off = holidays(s)
+    review_due = lambda since: roll_forward(add_years(since, 1), days_off)  # noqa: E731 (BLDS Điều 148)
+    names = {a.id: a.short_name or a.name for a in agencies}
+    kinds = {a.id: a.kind for a in agencies}
     # held under a live decision (from the ledger): a suspended case, a disposal proposed/approved not carried out
     suspended, under_way = {}, set()
     for _seq, item_id, kind, _occurred, data in _events:
@@ -115,14 +119,21 @@ def test_backlog_by_agency_and_stage_matches_the_replay(demo, replay):
         elif kind in ("disposal_rejected", "disposal_withdrawn", "disposal_carried_out"):
             under_way.discard((item_id, data["handover"]))
     held_under_decision = {i for i, _ho in under_way}
+    # THADS's receipt (TT 01/2017 Điều 13.2): the day the responsibility passed to it, while no judgment was recorded
+    judged, thads_since = set(), {}
+    for _seq, item_id, kind, occurred, data in _events:
+        if kind == "case_milestone" and data["milestone"] == "first_instance_judgment":
+            judged.add(data["case_id"])
+        elif kind == "transfer_responsibility":
+            if kinds[data["to_agency_id"]] == "enforcement":
+                thads_since.setdefault(item_id, _local(occurred).date())
+            else:
+                thads_since.pop(item_id, None)
     expected = Counter()
     for item_id, f in items.items():
-        if "received" not in f:  # announced, never received: no receipt date
+        if suspended.get(f["case_id"]) or item_id in held_under_decision or f["case_id"] in judged:
             continue
-        if suspended.get(f["case_id"]) or item_id in held_under_decision:
-            continue
-        received_utc = f["received"].replace(tzinfo=warehouse_zone()).astimezone(UTC).replace(tzinfo=None)
-        if f["state"] in PENDING_STATES and received_utc < cutoff:
+        if f["state"] in PENDING_STATES and item_id in thads_since and review_due(thads_since[item_id]) <= TODAY:
             expected[(names[f["responsible_agency_id"]], stages[f["case_id"]])] += 1
     assert {(r.agency, r.stage): r.count for r in report.backlog} == expected
     assert sum(expected.values()) > 0

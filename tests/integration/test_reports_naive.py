@@ -72,10 +72,12 @@ def _naive(rows, keep, filtered: bool = False) -> dict:
     for case_id, _on, _id, kind in rows["milestones"]:
         if kind in ("suspension", "resumption", "dismissal"):
             last_milestone[case_id] = kind
-    cutoff = datetime.combine(add_years(TODAY, -1), datetime.min.time())
+    # held by THADS a year or more without a judgment: an open review deadline due (TT 01/2017 Điều 13.2)
+    reviewed = {d.item_id for d in rows["deadlines"] if d.kind == "pending_review" and d.closed_at is None
+                and d.due_on <= TODAY}
     backlog = Counter()
     for i in items:
-        if (i.state in PENDING_STATES and i.received_at is not None and i.received_at < cutoff
+        if (i.state in PENDING_STATES and i.id in reviewed
                 and last_milestone.get(i.case_id) != "suspension" and i.id not in rows["disposals"]):
             backlog[(rows["agencies"].get(i.responsible_agency_id, ""), rows["cases"][i.case_id].stage or "")] += 1
     flow = Counter()

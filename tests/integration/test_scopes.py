@@ -41,12 +41,12 @@ def two_cases(world, clerk):
         stranger_id = stranger.id
     from evidence_store.services.commands import CaseInput, PersonInput, ReceiveItems
     from evidence_store.services.intake import receive_items
-    from .builders import intake_order
+    from .builders import deliverer, intake_order, seizure_record
     with UnitOfWork(db, clerk) as uow:
         y = receive_items(uow, ReceiveItems(
             order=intake_order("13/LNK-PC03"), items=(phone(name="Điện thoại vụ Y"),),
-            giver=PersonInput(full_name="Phan Văn Khác", position="Điều tra viên", agency_id=a["pc03"],
-                              id_number="001088099999"),
+            giver=deliverer(a["pc03"], full_name="Phan Văn Khác", id_number="001088099999"),
+            seizure_record=seizure_record(agency_id=a["pc03"]),
             new_case=CaseInput("11/2026/Y", offence="Lừa đảo", handling_agency_id=a["pc03"], officer_id=stranger_id)))
     milestone(db, x.case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
     for kind, number, issuer, target, acceptor, officer in (

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from evidence_store.domain.errors import DomainError
 from evidence_store.domain.ledger import short_hash
 from evidence_store.services import printing
 from evidence_store.services import seals, storage
@@ -20,7 +19,7 @@ from evidence_store.services.release import release_items, return_items
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import approved_release, TODAY, doc, examiner, item_row, ledger_head, read, run
+from .lifecycle_builders import approved_release, TODAY, doc, examiner, item_row, read, refused_code, run
 
 
 def _act(w, **kw):
@@ -31,26 +30,19 @@ def _act(w, **kw):
     return base | kw
 
 
-def _refused(db, fn) -> str:
-    before = ledger_head(db)
-    with pytest.raises(DomainError) as exc:
-        fn()
-    assert ledger_head(db) == before
-    return exc.value.code
-
 
 def test_unsealing_needs_a_request_a_procedural_organiser_and_a_witness(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes
     unseal = lambda **kw: run(db, clerk, storage.seal_items, SealItems(code, "unseal", reason="giám định",  # noqa
                                                                        **(_act(w) | kw)))
-    assert _refused(db, lambda: unseal(document=None)) == "seal_request_required"
-    assert _refused(db, lambda: unseal(document=DocumentInput("other", "1/CV", date(2026, 1, 5),
+    assert refused_code(db, lambda: unseal(document=None)) == "seal_request_required"
+    assert refused_code(db, lambda: unseal(document=DocumentInput("other", "1/CV", date(2026, 1, 5),
                                                               w.agencies["taichinh"]))) == "seal_request_not_procedural"
     clerk_alone = PersonInput(id=w.persons["thukho"])
-    assert _refused(db, lambda: unseal(organiser=clerk_alone)) == "seal_organiser_not_procedural"
-    assert _refused(db, lambda: unseal(organiser=None)) == "person_required"
-    assert _refused(db, lambda: unseal(witness=None)) == "person_required"
+    assert refused_code(db, lambda: unseal(organiser=clerk_alone)) == "seal_organiser_not_procedural"
+    assert refused_code(db, lambda: unseal(organiser=None)) == "person_required"
+    assert refused_code(db, lambda: unseal(witness=None)) == "person_required"
     ch = unseal()
     d = read(db, clerk, handover_detail, ch.handover_number)
     assert d.kind == "unseal" and d.status == "draft"
@@ -107,7 +99,7 @@ def test_a_seal_found_broken_at_a_return_opens_an_incident_and_the_return_record
     run(db, clerk, approved_release, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination",
                                                examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"]))
     # ND 127/2017 (as on shelving): a phone whose seal came back broken goes back on the shelf only sealed again
-    assert _refused(db, lambda: run(db, clerk, return_items, ReturnItems(
+    assert refused_code(db, lambda: run(db, clerk, return_items, ReturnItems(
         (code,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False))) == "must_reseal_broken_seal"
     back = run(db, clerk, return_items, ReturnItems(
         (code,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False,
@@ -156,14 +148,38 @@ def test_the_broken_seal_sentence_prints_the_code_as_on_the_label_and_old_papers
     assert read(db, clerk, paper_check.check_record_qr, paper).matches
 
 
+WITNESS = PersonInput(full_name="Lê Quang Sơn", position="Đại diện UBND phường Láng", id_number="001075004321",
+                      gender="male")
+
+
 def test_a_seal_found_broken_during_a_check_is_reported(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes
-    ch = run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(code, "audit", "Mất giấy niêm phong"))
+    ch = run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(code, "audit", "Mất giấy niêm phong",
+                                                                         witness=WITNESS))
     d = read(db, clerk, handover_detail, ch.handover_number)
     assert d.kind == "incident" and d.details["found_during"] == "audit"
-    assert _refused(db, lambda: run(db, clerk, seals.report_broken_seal,
-                                    seals.ReportBrokenSeal(code, "audit", ""))) == "description_required"
+    assert refused_code(db, lambda: run(db, clerk, seals.report_broken_seal,
+                                    seals.ReportBrokenSeal(code, "audit", "", witness=WITNESS))) == "description_required"
+
+
+@pytest.mark.parametrize("found_during", ["check", "audit"])
+def test_a_broken_seal_found_at_a_check_or_an_audit_is_recorded_before_a_witness_who_signs(world, clerk, found_during):
+    """ND 142/2024 Art 11, BLTTHS Điều 133: the record of a seal found broken on a shelf or at a custodian's names
+    the person who witnessed the finding, and he signs it in a column of his own; without one nothing is recorded."""
+    from .lifecycle_builders import signature_slots
+    db, w = world
+    code = receive(db, clerk, [phone()]).item_codes
+    err = refused_code(db, lambda: run(db, clerk, seals.report_broken_seal,
+                                   seals.ReportBrokenSeal(code, found_during, "Giấy niêm phong bị rách một góc")))
+    assert err == "incident_witness_required" and item_row(db, code[0])["sealed"] in (True, 1)
+    ch = run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(code, found_during, "Giấy niêm phong bị rách "
+                                                                         "một góc", witness=WITNESS))
+    assert ("witness", "Lê Quang Sơn") in signature_slots(db, ch.handover_number)
+    words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, ch.handover_number)).split())
+    assert "Người chứng kiến: Ông Lê Quang Sơn — Đại diện UBND phường Láng; căn cước số 001075004321." in words
+    signing = words.split("công nhận đúng và ký tên dưới đây", 1)[1]
+    assert "NGƯỜI CHỨNG KIẾN (Ký, ghi rõ họ tên)" in signing and "Lê Quang Sơn" in signing
 
 
 def test_the_incident_record_is_made_by_the_acting_user_not_given_by_an_agency(world, clerk):
@@ -173,7 +189,8 @@ def test_the_incident_record_is_made_by_the_acting_user_not_given_by_an_agency(w
     from sqlalchemy import select
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes
-    ch = run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(code, "audit", "Mất giấy niêm phong"))
+    ch = run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(code, "audit", "Mất giấy niêm phong",
+                                                                         witness=WITNESS))
     with db.session(write=False) as s:
         me = s.get(Person, clerk.person_id)
         roles = set(s.scalars(select(Signature.role).join(Handover, Handover.id == Signature.handover_id)
@@ -229,7 +246,7 @@ def test_the_seal_paper_prints_what_the_sealing_record_holds_one_page_per_packag
             assert name in page
         assert f"(Đóng dấu của {organiser_agency})" in page
     unsealed = run(db, clerk, storage.seal_items, SealItems(codes[:1], "unseal", reason="giám định", **_act(w)))
-    assert _refused(db, lambda: read(db, clerk, printing.seal_paper_pdf, unsealed.handover_number)) == \
+    assert refused_code(db, lambda: read(db, clerk, printing.seal_paper_pdf, unsealed.handover_number)) == \
         "seal_paper_not_for_record"
     if db.is_sqlite:  # the command line, on the same file
         out = tmp_path / "giay.pdf"

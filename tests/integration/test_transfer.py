@@ -75,6 +75,41 @@ def test_move_out_to_the_enforcement_warehouse(world, clerk):
     assert "chuyển giao cho cơ quan thi hành án dân sự" in words
 
 
+def test_a_move_out_to_thads_is_recorded_at_thads_not_at_the_warehouse_it_leaves(world, clerk):
+    """LEGAL-RULES R35 (setting thads_transfer_moves_out): the items are delivered to THADS, so the record of the move
+    out is made at THADS's premises, not at the police warehouse they leave; a typed place wins; a change of
+    responsibility with the items left on the shelf stays recorded at the warehouse."""
+    from sqlalchemy import select
+
+    from evidence_store.db.models import Agency, Handover
+    from evidence_store.services import printing
+    from evidence_store.services.printing_data import warehouse
+    from ..unit.printing_helpers import text as pdf_text
+    db, w = world
+    a = w.agencies
+    with db.session(write=False) as s:
+        thads, store = s.get(Agency, a["thads"]).name, warehouse(s).name
+
+    def transfer(move_out, place=""):
+        ch = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])], case_number=f"{len(place)}{move_out}/HS")
+        for kind, agency in (("case_opening", "pc02"), ("investigation_conclusion", "pc02"), ("indictment", "vks")):
+            milestone(db, ch.case_id, kind.replace("case_", ""), kind, f"{ch.case_id}/{kind}", a[agency])
+        number = run(db, clerk, approved_transfer, TransferResponsibility(
+            doc("transfer_decision", f"{ch.case_id}/QĐ-VKS", a["vks"]), a["thads"], codes=ch.item_codes,
+            move_out=move_out, receiver=rep(a["thads"]), place=place)).handover_number
+        with db.session(write=False) as s:
+            stored = s.scalars(select(Handover.place).where(Handover.number == number)).one()
+        words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, number)).split())
+        return stored, words.split("Hồi ", 1)[1].split(", chúng tôi gồm", 1)[0]
+
+    stored, printed = transfer(True)
+    assert stored == f"Trụ sở {thads}" and printed.endswith(f"tại Trụ sở {thads}") and store not in printed
+    assert transfer(True, "Kho vật chứng Cục THADS, số 1 Phạm Văn Bạch")[1].endswith(
+        "tại Kho vật chứng Cục THADS, số 1 Phạm Văn Bạch")
+    stored, printed = transfer(False)
+    assert stored == "" and printed.endswith(f"tại {store}")  # the items stay on their shelf
+
+
 def test_a_transfer_to_the_procuracy_keeps_the_ordinary_distribution(world, clerk):
     from evidence_store.services import printing
     from ..unit.printing_helpers import text as pdf_text

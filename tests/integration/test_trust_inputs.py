@@ -62,12 +62,12 @@ def test_a_huge_text_is_refused_quickly_and_nothing_is_stored(world, clerk):
 def test_absurd_dates_are_refused(world, clerk, due):
     db, _ = world
     from evidence_store.services.commands import DocumentInput
-    from .builders import intake_order
+    from .builders import deliverer, intake_order, seizure_record
     # a number of its own: an order already recorded under the builder's number would be reused, not dated anew
     order = replace(intake_order(), number=f"{due.year}/LNK-NGAY-SAI", issued_on=due)
-    from evidence_store.services.commands import CaseInput, PersonInput, ReceiveItems
+    from evidence_store.services.commands import CaseInput, ReceiveItems
     from evidence_store.services.intake import receive_items
-    cmd = ReceiveItems(order=order, items=(phone(),), giver=PersonInput(full_name="Lê Văn Cường", agency_id=3),
+    cmd = ReceiveItems(order=order, items=(phone(),), giver=deliverer(), seizure_record=seizure_record(),
                        new_case=CaseInput("5/2026/HS", handling_agency_id=3, officer_id=3))
     with UnitOfWork(db, clerk) as uow, pytest.raises(ValidationError) as err:
         receive_items(uow, cmd)

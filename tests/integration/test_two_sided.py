@@ -162,3 +162,53 @@ def test_escalation_and_digest(world, clerk):
         pdf = tasks.digest_pdf(uow, agency=True)
     assert pdf.startswith(b"%PDF")
     _ = ledger_head
+
+
+def test_a_clerk_is_never_the_case_officer(world, clerk):
+    """Issue 17: the court's clerk who accepts for the court is not its «người thụ lý» — he is not offered, and
+    naming him is refused with the reason, nothing accepted; the judge is."""
+    from evidence_store.services import responsibility
+    db, w = world
+    ch = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])])
+    to_vks = _offer(db, w, clerk, ch.case_id)
+    with UnitOfWork(db, w.actor(db, "kiemsatvien")) as uow:
+        acceptance.accept_handover(uow, to_vks)
+    number = run(db, clerk, transfer.transfer_responsibility, commands.TransferResponsibility(
+        doc("indictment", "08/CT-VKS", w.agencies["vks"]), w.agencies["ta"], case_id=ch.case_id,
+        receiver=PersonInput(id=w.persons["thuky"]))).handover_number
+    court = read(db, w.actor(db, "thuky"), responsibility.officers_of, w.agencies["ta"])
+    assert [person for person, _label in court] == [w.persons["thamphan"]]
+    with pytest.raises(DomainError) as exc, UnitOfWork(db, w.actor(db, "thuky")) as uow:
+        acceptance.accept_handover(uow, number, officer_id=w.persons["thuky"])
+    assert exc.value.code == "officer_not_case_officer"
+    assert read(db, clerk, handovers.handover_detail, number).acceptance == "pending"
+    with UnitOfWork(db, w.actor(db, "thuky")) as uow:
+        acceptance.accept_handover(uow, number, officer_id=w.persons["thamphan"])
+    from evidence_store.db.models import Case
+    with UnitOfWork(db, write=False) as uow:
+        assert uow.session.get(Case, ch.case_id).officer_id == w.persons["thamphan"]
+
+
+def test_a_case_taken_over_without_officer_is_the_leaders_task_until_he_assigns(world, clerk):
+    """Issue 17: the court's clerk accepts leaving the assignment to the chánh án, who finds it in his inbox."""
+    from evidence_store.services import accounts, responsibility
+    db, w = world
+    with UnitOfWork(db) as uow:
+        accounts.create_user(uow, "chanhan", "ChanhAn@2026x", ["leader"], agency_id=w.agencies["ta"],
+                             full_name="Trịnh Văn Chánh", check_permission=False, must_change_password=False)
+        uow.commit()
+    ch = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])])
+    to_vks = _offer(db, w, clerk, ch.case_id)
+    with UnitOfWork(db, w.actor(db, "kiemsatvien")) as uow:
+        acceptance.accept_handover(uow, to_vks)
+    assert not {k for k, _ref in _inbox(db, w, "chanhan")} & {"assign"}
+    number = run(db, clerk, transfer.transfer_responsibility, commands.TransferResponsibility(
+        doc("indictment", "08/CT-VKS", w.agencies["vks"]), w.agencies["ta"], case_id=ch.case_id,
+        receiver=PersonInput(id=w.persons["thuky"]))).handover_number
+    with UnitOfWork(db, w.actor(db, "thuky")) as uow:
+        acceptance.accept_handover(uow, number)  # no officer chosen
+    assert ("assign", "125/2026/CSHS") in _inbox(db, w, "chanhan")
+    assert ("assign", "125/2026/CSHS") not in _inbox(db, w, "thuky") | _inbox(db, w, "thutruong")
+    run(db, w.actor(db, "chanhan"), lambda uow, _cmd: responsibility.assign_officer(uow, ch.case_id,
+                                                                                     w.persons["thamphan"]), None)
+    assert ("assign", "125/2026/CSHS") not in _inbox(db, w, "chanhan")

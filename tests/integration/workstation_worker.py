@@ -51,10 +51,11 @@ def _work(url, k, rounds, bins, start) -> dict:
 
 
 def _intake(k, i, phone):
-    from evidence_store.services.commands import CaseInput, PersonInput, ReceiveItems
-    from tests.integration.builders import intake_order
+    from evidence_store.services.commands import CaseInput, ReceiveItems
+    from tests.integration.builders import deliverer, intake_order, seizure_record
     return ReceiveItems(order=intake_order(f"{k}{i}/LNK-W{k}"),
                         items=(phone(seal_number=f"NP-{k}-{i}-1"), phone(seal_number=f"NP-{k}-{i}-2")),
-                        giver=PersonInput(full_name=f"Người giao {k}", agency_id=3, id_number=f"00108801{k:04d}"),
+                        giver=deliverer(full_name=f"Người giao {k}", id_number=f"00108801{k:04d}"),
+                        seizure_record=seizure_record(),
                         new_case=CaseInput(f"W{k}-{i}/2026", offence="Trộm cắp tài sản", handling_agency_id=3,
                                            officer_id=3))

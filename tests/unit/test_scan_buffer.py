@@ -195,12 +195,13 @@ def test_typing_arrives_intact_and_every_scan_is_caught(segments, pause, timer):
     ("DIENTHOAISAMSUNG", False), ("Code 128", False), ("123456", False), ("ghi chú:x y", False),
 ])
 def test_scan_shaped(text, shaped):
-    from ui.scan_buffer import scan_shaped
+    from ui.scan_value import scan_shaped
     assert scan_shaped(text) is shaped
 
 
 def test_filter_buffer_replays_a_fast_non_code_with_its_enter_and_drops_an_unended_code():
-    from ui.scan_buffer import scan_shaped, unread_scan
+    from ui.scan_buffer import unread_scan
+    from ui.scan_value import scan_shaped
     buffer = ScanBuffer(accept=scan_shaped, unread=unread_scan)
     assert play(buffer, keys("DIENTHOAI⏎", FAST)) == ("DIENTHOAI⏎", [])
     assert play(buffer, keys(CODE, FAST)) == ("", [])
@@ -221,7 +222,8 @@ def _late(buffer, script, start, gap=FAST):
 def test_a_burst_the_loop_delivers_late_is_still_one_scan():
     """The timer fires while the rest of the burst waits behind a busy event loop: the keys' own times show one
     burst, so the two parts are joined, nothing is typed and nothing is reported as unreadable."""
-    from ui.scan_buffer import scan_shaped, unread_scan
+    from ui.scan_buffer import unread_scan
+    from ui.scan_value import scan_shaped
     buffer = ScanBuffer(accept=scan_shaped, unread=unread_scan)
     first, codes = _late(buffer, CODE[:7], 0.0)
     last = 6 * FAST
@@ -235,7 +237,8 @@ def test_a_burst_the_loop_delivers_late_is_still_one_scan():
 def test_a_short_start_of_a_burst_waits_for_a_stalled_loop():
     """Three fast keys then 150 ms of our clock without the next: a person does not type three keys in 8 ms, so
     they are held (not typed into the sidebar) until the burst goes on."""
-    from ui.scan_buffer import scan_shaped, unread_scan
+    from ui.scan_buffer import unread_scan
+    from ui.scan_value import scan_shaped
     buffer = ScanBuffer(accept=scan_shaped, unread=unread_scan)
     first, _codes = _late(buffer, CODE[:3], 0.0)
     assert buffer.flush(2 * FAST + 0.150) == ()
@@ -245,7 +248,8 @@ def test_a_short_start_of_a_burst_waits_for_a_stalled_loop():
 
 def test_slow_typing_never_joins_a_lost_burst():
     """A burst lost for good is reported; a person typing afterwards (keys 150 ms apart) is typing."""
-    from ui.scan_buffer import scan_shaped, unread_scan
+    from ui.scan_buffer import unread_scan
+    from ui.scan_value import scan_shaped
     buffer = ScanBuffer(accept=scan_shaped, unread=unread_scan)
     _late(buffer, CODE[:7], 0.0)
     buffer.flush(6 * FAST + 0.25)

@@ -1,7 +1,8 @@
 """ScanBuffer.typed (issue 17): an unterminated burst typed into a text field is a fast typist's text — given back in
 order once nothing continues it, never dropped; a split scan still joins, and elsewhere the burst is still dropped."""
 
-from ui.scan_buffer import ScanBuffer, scan_shaped, unread_scan
+from ui.scan_buffer import ScanBuffer, unread_scan
+from ui.scan_value import scan_shaped
 
 from .test_scan_buffer import CODE, FAST, keys, play, then
 

@@ -25,7 +25,7 @@ class Column:
     """One column: its Vietnamese header (msgid, translated when shown), how to get the display
     text from a row, its alignment, an optional background colour and a width hint in pixels; for
     exports, the kind of cell (evidence_store.exports.tabular: text, int, number, date, datetime…)
-    and the typed value (``cell``; the display text when absent)."""
+    and the typed value (``cell``; the display text when absent); ``foreground``: an optional text colour."""
 
     header: str
     value: Callable[[Any], str]
@@ -35,6 +35,7 @@ class Column:
     tooltip: Callable[[Any], str] | None = None
     kind: str = "text"
     cell: Callable[[Any], Any] | None = None
+    foreground: Callable[[Any], Any] | None = None
 
 
 CountFn = Callable[[], int]
@@ -62,6 +63,13 @@ class PagedTableModel(QAbstractTableModel):
     def set_source(self, count: CountFn, fetch: FetchFn) -> None:
         self._count_fn, self._fetch_fn = count, fetch
         self.reload()
+
+    def show_rows(self, rows: Sequence[Any]) -> None:
+        """A short list already in memory (a screen's latest 500 records): the same table, no page queries. A
+        QTableWidget kept a C++ item and its Python wrapper per cell (~0.6 KB each: 5,000 cells of the
+        register ≈ 3 MB resident, issue #19's memory target); the model keeps only the rows."""
+        rows = list(rows)
+        self.set_source(lambda: len(rows), lambda offset, limit: rows[offset:offset + limit])
 
     def reload(self) -> None:
         """Count again and forget every cached page (after a filter change or a mutation)."""
@@ -143,6 +151,8 @@ class PagedTableModel(QAbstractTableModel):
             return col.tooltip(row) if col.tooltip else col.value(row)
         if role == Qt.ItemDataRole.BackgroundRole and col.background:
             return col.background(row)
+        if role == Qt.ItemDataRole.ForegroundRole and col.foreground:
+            return col.foreground(row)
         if role == ROW_ROLE:
             return row
         if role == ID_ROLE:

@@ -16,6 +16,7 @@ from evidence_store.services.commands import PersonInput
 
 from .. import operations
 from ..models.format import code_text, date_text
+from ..widgets.form import date_edit
 from ..scan_value import Scan, ScanKind, receives_scan
 from .base import Screen
 
@@ -57,6 +58,10 @@ class AnnouncedScreen(Screen):
         form.addRow(_("Chức vụ"), self.giver_position)
         form.addRow(_("Cơ quan"), self.giver_agency)
         form.addRow(_("Số CCCD"), self.giver_id)
+        # ND 142/2024 Điều 14: the deliverer's giấy giới thiệu (number, date), printed on the record
+        self.giver_letter, self.giver_letter_date = QLineEdit(), date_edit()
+        form.addRow(_("Số giấy giới thiệu"), self.giver_letter)
+        form.addRow(_("Ngày giấy giới thiệu"), self.giver_letter_date)
         form.addRow(_("Vị trí"), self.location)
         right = QWidget()
         box = QVBoxLayout(right)
@@ -148,7 +153,9 @@ class AnnouncedScreen(Screen):
         if self.current is None or not self.scanned:
             return None
         giver = PersonInput(full_name=self.giver_name.text().strip(), position=self.giver_position.text().strip(),
-                            agency_id=self.giver_agency.currentData(), id_number=self.giver_id.text().strip())
+                            agency_id=self.giver_agency.currentData(), id_number=self.giver_id.text().strip(),
+                            letter_number=self.giver_letter.text().strip(),
+                            letter_on=self.giver_letter_date.date().toPython())
         cmd = announce.ReceiveAnnounced(tuple(self.scanned), giver, self.location.text().strip())
         result = operations.perform(self.ctx, announce.receive_announced, cmd, parent=self)
         if not result.ok:

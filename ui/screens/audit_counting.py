@@ -109,10 +109,13 @@ class AuditCounting:
         parts += [f"{_(FIELD_LABELS[k]) if k in FIELD_LABELS else _('Số lượng')}: {v}" for k, v in s.measured.items()]
         return "; ".join(parts)
 
-    def handle_scan(self, code: str) -> bool:
+    def handle_scan(self, scan) -> bool:
+        """Every scan of the count — item, location, unknown or invalid — is recorded as scanned by the service
+        (its own record of the audit, also fed by scan files), with the code the filter read (a label's QR: its
+        item)."""
         if self.stack.currentWidget() is not self.count_page or not self.number:
             return False
-        self.scan(code)
+        self.scan(str(scan))
         return True
 
     def scan(self, code: str) -> dict | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from evidence_store.describe import state_label
@@ -21,7 +21,8 @@ from evidence_store.services.commands import CarryOutDisposal
 from .. import operations
 from ..context import AppContext
 from ..models.format import code_text, datetime_text
-from ..widgets.form import Form, field_errors
+from ..qt_translations import localize
+from ..widgets.form import Form, datetime_edit, field_errors
 from ..widgets.submit_dialog import SubmitDialog
 
 # a refusal about the council is shown under the list of members present
@@ -31,12 +32,61 @@ ROLE_LABELS = {"chair": N_("Chủ tịch Hội đồng"), "finance": N_("Đại 
                "member": N_("Thành viên"), "supervisor": N_("Kiểm sát viên kiểm sát")}
 
 
-def _editor(moment: datetime) -> QDateTimeEdit:
-    edit = QDateTimeEdit()
-    edit.setDisplayFormat("HH:mm dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    edit.setDateTime(QDateTime(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second))
-    return edit
+class EndTimeEdit(QDateTimeEdit):
+    """«Kết thúc hồi»: blank until the user enters the act's real end — never the start time proposed for him
+    (BLTTHS Điều 133.1; LEGAL-RULES R12, HANDS-ON 44: every record ended the minute it began). Focused while blank,
+    it offers the start's day and time to edit from; left unchanged, it is blank again."""
+
+    BLANK = QDateTime(QDate(2000, 1, 1), QTime(0, 0))
+
+    def __init__(self, start: QDateTimeEdit) -> None:
+        super().__init__()
+        self.start = start
+        self.setDisplayFormat("HH:mm dd/MM/yyyy")
+        self.setCalendarPopup(True)
+        localize(self)  # its calendar in the interface language, as every date field (widgets.form)
+        self.setMinimumDateTime(self.BLANK)
+        self.setSpecialValueText(_("— chưa nhập —"))
+        self.setDateTime(self.BLANK)
+        self._entered = False
+        self.dateTimeChanged.connect(self._changed)
+
+    def entered(self) -> bool:
+        return self._entered and self.dateTime() != self.BLANK
+
+    def _changed(self, _value) -> None:
+        if not self.signalsBlocked():
+            self._entered = self.dateTime() != self.BLANK
+
+    def _set_quietly(self, value: QDateTime) -> None:
+        self.blockSignals(True)
+        self.setDateTime(value)
+        self.blockSignals(False)
+
+    def _offer_start(self) -> None:
+        """Blank and about to be edited (focus, a key, a click on the calendar): the start to edit from."""
+        if self.dateTime() == self.BLANK:
+            self._set_quietly(self.start.dateTime())
+            self.setSelectedSection(QDateTimeEdit.Section.HourSection)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 (Qt)
+        self._offer_start()
+        super().focusInEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt)
+        self._offer_start()
+        super().keyPressEvent(event)
+        if event.text().isdigit() or event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self._entered = True  # typed, even the very minute offered: entered by the user
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt)
+        self._offer_start()
+        super().mousePressEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().focusOutEvent(event)
+        if not self.entered() and not (self.calendarWidget() and self.calendarWidget().isVisible()):
+            self._set_quietly(self.BLANK)
 
 
 def _aware(edit: QDateTimeEdit) -> datetime:
@@ -88,10 +138,11 @@ class CarryOutDialog(SubmitDialog):
 
     def _fields(self, layout) -> None:
         now = now_in_zone()
-        self.started = _editor(now)
+        self.started = datetime_edit(now)
         self.started.setToolTip(_("Thời điểm bắt đầu thực tế (Điều 133 BLTTHS), không trước lúc phê duyệt"))
-        self.ended = _editor(now)
-        self.ended.setToolTip(_("Thời điểm kết thúc thực tế, không lấy theo giờ bắt đầu"))
+        self.ended = EndTimeEdit(self.started)
+        self.ended.setToolTip(_("Thời điểm kết thúc thực tế: nhập khi việc xử lý đã xong, không lấy theo giờ bắt "
+                                "đầu (Điều 133 BLTTHS)"))
         self.place = QLineEdit(self.info.place)
         self.place.setPlaceholderText(_("VD: Lò đốt rác thải Nam Sơn, Sóc Sơn, Hà Nội"))
         self.form.add("started_at", _("Bắt đầu hồi"), self.started)
@@ -162,6 +213,10 @@ class CarryOutDialog(SubmitDialog):
         if not self.place.text().strip():  # Điều 133.1: the place of the act
             self.form.set_error("place", _("Cần ghi địa điểm thực hiện việc xử lý"))
             self.place.setFocus()
+            return None
+        if not self.ended.entered():  # Điều 133.1: the real end, entered by the user (R12)
+            self.form.set_error("ended_at", _("Cần nhập giờ kết thúc thực tế của việc xử lý"))
+            self.ended.setFocus()
             return None
         return self.result_changes if self.run(disposal_carry_out.carry_out_disposal, self.command()) else None
 

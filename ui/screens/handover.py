@@ -6,25 +6,26 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import QDateTime, QEvent, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from evidence_store.describe import document_reference, state_label
 from evidence_store.domain import lifecycle_rules
 from evidence_store.domain.records import APPROVAL_LABELS, RECORD_STATUS_LABELS, SIGNABLE, document_kind_name
 from evidence_store.i18n import N_, _
-from evidence_store.domain.permissions import allowed
 from evidence_store.formatting import from_wall_time, now_in_zone
-from evidence_store.services import acceptance, handovers, printing, responsibility
+from evidence_store.services import handovers, printing
 from evidence_store.services.acceptance import ACCEPTANCE_LABELS
 from evidence_store.services.printing_data import derived_number
 
 from .. import operations
 from ..models.format import code_text, date_text, datetime_text, local, quantity_text
+from ..widgets.form import datetime_edit
 from ..widgets.signature_pad import SignaturePad
 from .previews import preview
+from .handover_acceptance import HandoverAcceptance
 from .handover_signing import HandoverSigning, ROLE_LABELS
 
 KIND_LABELS = {"intake": N_("Nhập kho"), "release": N_("Xuất kho"), "return": N_("Nhận lại"),
@@ -49,7 +50,7 @@ def _table(headers, stretch: int) -> QTableWidget:
     return table
 
 
-class HandoverDialog(HandoverSigning, QDialog):
+class HandoverDialog(HandoverAcceptance, HandoverSigning, QDialog):
     def __init__(self, ctx, number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.number, self.detail = ctx, number, None
@@ -80,6 +81,7 @@ class HandoverDialog(HandoverSigning, QDialog):
         layout.addLayout(self._buttons())
         self._fit_screen()
         self.reload()
+        ctx.signals.changes_applied.connect(self._changed_here)
 
     def _fit_screen(self) -> None:
         """1040×860 at most, never taller or wider than the screen: at 1366×768 the signing buttons were below the
@@ -96,21 +98,9 @@ class HandoverDialog(HandoverSigning, QDialog):
         self.status = QLabel()
         self.status.setStyleSheet("font-weight: bold;")
         row.addWidget(self.status, 1)
-        # two-sided acts (issue 13): the receiving agency's user accepts or refuses from here
-        self.officer_box = QComboBox()
-        self.officer_box.setToolTip(_("Người thụ lý của cơ quan nhận"))
-        self.accept_button = QPushButton(_("Tiếp nhận"))
-        self.accept_button.setStyleSheet("font-weight: bold; padding: 6px 18px; color: #2e7d32;")
-        self.accept_button.clicked.connect(self.accept_offer)
-        self.refuse_offer_button = QPushButton(_("Từ chối tiếp nhận…"))
-        self.refuse_offer_button.clicked.connect(self.refuse_offer)
-        for widget in (self.officer_box, self.accept_button, self.refuse_offer_button):
-            widget.hide()
-            row.addWidget(widget)
+        self._acceptance_row(row)
         row.addWidget(QLabel(_("Kết thúc hồi:")))
-        self.end_time = QDateTimeEdit()
-        self.end_time.setDisplayFormat("HH:mm dd/MM/yyyy")
-        self.end_time.setCalendarPopup(True)
+        self.end_time = datetime_edit()
         self.end_time.setToolTip(_("Thời điểm kết thúc thực tế của việc giao nhận (Điều 133 BLTTHS): "
                                    "nhập hoặc xác nhận khi kết thúc, không lấy theo giờ bắt đầu"))
         row.addWidget(self.end_time)
@@ -134,7 +124,35 @@ class HandoverDialog(HandoverSigning, QDialog):
         result = operations.query(self.ctx, handovers.handover_detail, self.number, parent=self)
         if not result.ok:
             return False
-        d = self.detail = result.value
+        self._show(result.value)
+        return True
+
+    def refresh_if_changed(self) -> bool:
+        """The record as it is now, when it changed since shown: signed, accepted, approved or completed on another
+        screen or workstation while this dialog stayed open (issue 17: it kept «Chưa ký» and an enabled «Hoàn tất»
+        until closed). Called when the dialog is shown again or activated; what the user typed or drew here stays
+        (the signer's name, the end time, the pad). Returns whether it changed."""
+        if self.detail is None:
+            return False
+        result = operations.query(self.ctx, handovers.handover_detail, self.number, parent=self,
+                                  on_error=lambda _error: True)  # no box on every activation; the next act says why
+        if not result.ok or result.value == self.detail:
+            return False
+        self._show(result.value)
+        return True
+
+    def _changed_here(self, changes) -> None:
+        """A change made on another screen or dialog of this window to this record: shown at once."""
+        if self.isVisible() and (changes is None or changes.handover_number == self.number):
+            self.refresh_if_changed()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.refresh_if_changed()
+
+    def _show(self, d) -> None:
+        self.detail = d
         self.setWindowTitle(f"{_(document_kind_name(d.number, d.kind))} {d.number}")
         docs = "; ".join(document_reference(doc.kind, doc.number, doc.issued_on, doc.issuer)
                          for doc in d.basis_documents)
@@ -170,7 +188,6 @@ class HandoverDialog(HandoverSigning, QDialog):
             for col, text in enumerate(cells):
                 self.lines.setItem(i, col, QTableWidgetItem(text))
         self._fill_slots(d)
-        return True
 
     def _fill_slots(self, d) -> None:
         current = self.selected_slot()
@@ -217,7 +234,10 @@ class HandoverDialog(HandoverSigning, QDialog):
         """Opened, the keyboard is on the first unsigned slot and Enter signs it; it was on «Xóa chữ ký», the
         first button, so Enter wiped the signature just drawn (issue 17). All signed: on «Hoàn tất biên bản»."""
         super().showEvent(event)
-        if getattr(self, "_focus_placed", False) or self.detail is None:
+        if getattr(self, "_focus_placed", False):
+            self.refresh_if_changed()  # shown again: as the record is now
+            return
+        if self.detail is None:
             return
         self._focus_placed = True
         row = next((i for i, s in enumerate(self.detail.signatures) if s.status == "pending"), None)
@@ -244,8 +264,9 @@ class HandoverDialog(HandoverSigning, QDialog):
 
     def _slot_changed(self) -> None:
         slot = self.selected_slot()
-        if slot is not None and slot.status == "pending":
-            self.signer.setText(slot.person_name)
+        if slot is not None and slot.status == "pending" and slot.id != getattr(self, "_signer_slot", None):
+            self.signer.setText(slot.person_name)  # another slot chosen; the same one keeps the name typed
+        self._signer_slot = slot.id if slot is not None else None
         self._update_actions()
 
     def show_paper_check(self, check) -> None:
@@ -255,38 +276,6 @@ class HandoverDialog(HandoverSigning, QDialog):
         self.status.setText(check.name)
         self.status.setStyleSheet(f"font-weight: bold; color: {colour};")
         self.status.setWordWrap(True)
-
-    def _show_acceptance(self, d) -> None:
-        mine = d.acceptance == "pending" and self.ctx.actor.agency_id is not None \
-            and self.ctx.actor.agency_id == d.answering_agency_id and allowed(self.ctx.actor.roles, "accept_handover")
-        for widget in (self.accept_button, self.refuse_offer_button):
-            widget.setVisible(mine)
-        giving_back = d.kind == "return"  # the one who gave the items back confirms (issue 13)
-        self.accept_button.setText(_("Xác nhận đã giao trả") if giving_back else _("Tiếp nhận"))
-        self.refuse_offer_button.setText(_("Không xác nhận…") if giving_back else _("Từ chối tiếp nhận…"))
-        self.officer_box.setVisible(mine and d.kind == "transfer")
-        if mine and d.kind == "transfer" and self.officer_box.count() == 0:
-            self.officer_box.addItem(_("— người thụ lý: chọn sau —"), None)
-            result = operations.query(self.ctx, responsibility.officers_of, d.receiver_agency_id, parent=self)
-            for person_id, label in (result.value if result.ok else []):
-                self.officer_box.addItem(label, person_id)
-            me = self.officer_box.findData(self.ctx.actor.person_id)
-            if me >= 0 and allowed(self.ctx.actor.roles, "request_items") and not allowed(
-                    self.ctx.actor.roles, "assign_officer"):
-                self.officer_box.setCurrentIndex(me)
-
-    def accept_offer(self) -> bool:
-        officer = self.officer_box.currentData() if self.officer_box.isVisible() else None
-        ok = self._perform(acceptance.accept_handover, self.number, officer)
-        return ok
-
-    def refuse_offer(self, reason: str | None = None) -> bool:
-        if reason is None:
-            from PySide6.QtWidgets import QInputDialog
-            reason, ok = QInputDialog.getText(self, _("Từ chối tiếp nhận"), _("Lý do từ chối tiếp nhận:"))
-            if not ok:
-                return False
-        return self._perform(acceptance.refuse_handover, self.number, reason)
 
     # -- actions --------------------------------------------------------------------------------------
     def _perform(self, fn, *args) -> bool:
@@ -302,8 +291,10 @@ class HandoverDialog(HandoverSigning, QDialog):
             shown = local(d.ended_at)
         else:
             shown = now_in_zone()
+        before = getattr(self, "_prefilled", None)
+        typed = self.end_time.dateTime() if before is not None and self.end_time.dateTime() != before else None
         self._prefilled = QDateTime(shown.year, shown.month, shown.day, shown.hour, shown.minute, shown.second)
-        self.end_time.setDateTime(self._prefilled)
+        self.end_time.setDateTime(typed if typed is not None and d.ended_at is None else self._prefilled)
         self.end_time.setEnabled(d.ended_at is None and not closed)
 
     def chosen_end(self):
@@ -335,7 +326,7 @@ class HandoverDialog(HandoverSigning, QDialog):
         return preview(self.ctx, printing.seal_paper_pdf, self.number, _("Giấy niêm phong {number}",
                        number=self.number), f"giay-niem-phong-{self.number.replace('/', '-')}.pdf", self)
 
-    def handle_scan(self, code: str) -> bool:
+    def handle_scan(self, scan) -> bool:
         return False
 
 

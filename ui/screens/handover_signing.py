@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, Q
                                QVBoxLayout)
 
 from evidence_store.domain.records import SIGNABLE
-from evidence_store.i18n import N_, _
+from evidence_store.domain.records import SLOT_ROLE_LABELS as ROLE_LABELS  # who each slot is, in words
+from evidence_store.i18n import _
 from evidence_store.services import handovers, signers
 from evidence_store.services.commands import FileInput, PersonInput
 from evidence_store.services.commands import (AddSigner, RedoSignature, RefuseSignature, SignByFingerprint, SignOnPaper,
@@ -18,15 +19,6 @@ from evidence_store.services.commands import (AddSigner, RedoSignature, RefuseSi
 from evidence_store.services.signers import ADDABLE_ROLES
 
 from .. import dialogs
-
-ROLE_LABELS = {"maker": N_("Người lập biên bản"), "custodian": N_("Người nhận bảo quản"), "organiser": N_("Người tổ chức niêm phong / mở niêm phong"),
-               "participant": N_("Người tham gia"), "giver": N_("Bên giao"), "receiver": N_("Bên nhận"), "witness": N_("Người chứng kiến"),
-               "approver": N_("Thủ trưởng đơn vị (người phê duyệt)"), "head": N_("Thủ trưởng đơn vị"), "keeper": N_("Thủ kho"),
-               "refusal_witness": N_("Người chứng kiến việc từ chối ký"),
-               "fingerprint_witness": N_("Người chứng kiến việc đọc biên bản và điểm chỉ"),
-               "chair": N_("Chủ tịch Hội đồng"), "member": N_("Thành viên Hội đồng"),
-               "supervisor": N_("Kiểm sát viên kiểm sát việc tiêu hủy"),
-               "resealer": N_("Người niêm phong lại"), "reseal_witness": N_("Người chứng kiến việc niêm phong lại")}
 
 
 class HandoverSigning:

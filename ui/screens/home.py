@@ -220,23 +220,23 @@ class HomeScreen(Screen):
         return None
 
     def open_card(self, key: str):
-        """Due releases and legal deadlines → the task inbox when there is one (issue 13), else the deadline
-        table; awaiting intake, due releases, items held a year → the item list filtered so (HANDS-ON 7)."""
+        """Due releases, legal deadlines and the ≥ 1-year backlog (its reviews due: TT 01/2017 Điều 13.2) → the task
+        inbox when there is one (issue 13), else the deadline table; awaiting intake, due releases → the item list
+        filtered so (HANDS-ON 7)."""
         window = self.window()
-        if key in ("temporary", "legal") and "inbox" in getattr(window, "screens", {}):
+        if key in ("temporary", "legal", "pending") and "inbox" in getattr(window, "screens", {}):
             inbox = window.navigate("inbox")  # the inbox showing just these deadlines (issue 13)
             if inbox is not None and hasattr(inbox, "show_only"):
                 inbox.show_only(key)
             return inbox
-        if key == "legal":
+        if key in ("legal", "pending"):
             self.deadlines.setFocus()
             if self.deadlines.rowCount():
                 self.deadlines.selectRow(0)
             return None
         items = self._go("items")
         if items is not None and hasattr(items, "show_filtered"):
-            items.show_filtered(**{"awaiting": {"state": "awaiting_intake"}, "temporary": {"state": "out_temporary"},
-                                   "pending": {"held_years": 1}}[key])
+            items.show_filtered(state={"awaiting": "awaiting_intake", "temporary": "out_temporary"}[key])
         return items
 
     def open_row(self, table: QTableWidget, row: int) -> None:

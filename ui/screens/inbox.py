@@ -7,19 +7,39 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from evidence_store.i18n import N_, _
 from evidence_store.services import tasks
 
 from .. import dialogs, operations
 from ..models.format import code_text, date_text, number_text
+from ..models.paged import Column
+from ..widgets.row_table import RowTable
 from .base import Screen
 
-HEADERS = (N_("Việc"), N_("Số / mã"), N_("Vụ án"), N_("Nội dung"), N_("Hạn"), N_("Ghi chú"))
+
+def _ref(t: tasks.Task) -> str:
+    return code_text(t.ref) if t.kind == "deadline" and not t.ref.startswith("#") else t.ref
+
+
+def _note(t: tasks.Task) -> str:
+    notes = ([_("Quá hạn")] if t.overdue else []) + ([_("Báo lãnh đạo")] if t.escalated else [])
+    return " · ".join(notes)
+
+
+def _overdue_red(t: tasks.Task):
+    return QColor("#c62828") if t.overdue else None
+
+
+COLUMNS = tuple(Column(header, value, foreground=_overdue_red) for header, value in (
+    (N_("Việc"), lambda t: _(tasks.TASK_LABELS[t.kind])), (N_("Số / mã"), _ref),
+    (N_("Vụ án"), lambda t: t.case_number), (N_("Nội dung"), lambda t: t.text),
+    (N_("Hạn"), lambda t: date_text(t.due_on)), (N_("Ghi chú"), _note)))
 # the home screen's deadline cards open their part of the inbox (the same deadlines, due or overdue)
-FILTERS = (("temporary", N_("Tạm xuất đến hạn / quá hạn")), ("legal", N_("Hạn luật định sắp đến")))
+FILTERS = (("temporary", N_("Tạm xuất đến hạn / quá hạn")), ("legal", N_("Hạn luật định sắp đến")),
+           ("pending", N_("Tồn đọng từ 1 năm trở lên")))
 
 
 def matches(t: tasks.Task, what: str | None) -> bool:
@@ -29,6 +49,9 @@ def matches(t: tasks.Task, what: str | None) -> bool:
         return t.kind == "deadline" and t.deadline_kind == "temporary_return"
     if what == "legal":
         return t.kind == "deadline" and t.deadline_kind != "temporary_return"
+    if what == "pending":  # the home card's count: reviews due (TT 01/2017 Điều 13.2; services.pending_review)
+        return t.kind == "deadline" and t.deadline_kind == "pending_review" and t.due_on is not None \
+            and t.due_on <= date.today()
     return t.kind == what
 
 
@@ -51,15 +74,10 @@ class InboxScreen(Screen):
         for key, label in FILTERS:
             self.what.addItem(_(label), key)
         self.what.currentIndexChanged.connect(self.reload)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table = RowTable(COLUMNS)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.cellDoubleClicked.connect(lambda row, _c: self.open_task(row))
+        self.table.doubleClicked.connect(lambda index: self.open_task(index.row()))
         # Enter on a row opens it, as a double-click does (a keyboard user had to Tab to «Mở việc đã chọn»)
         self.table.installEventFilter(self)
         self.summary = QLabel()
@@ -93,19 +111,7 @@ class InboxScreen(Screen):
         self._loaded_on = date.today()
         result = operations.query(self.ctx, tasks.inbox, agency=self.agency, parent=self)
         self.tasks = [t for t in (result.value if result.ok else []) if matches(t, self.what.currentData())]
-        self.table.setRowCount(len(self.tasks))
-        for i, t in enumerate(self.tasks):
-            note = _("Quá hạn") if t.overdue else ""
-            if t.escalated:
-                note = (note + " · " if note else "") + _("Báo lãnh đạo")
-            ref = code_text(t.ref) if t.kind == "deadline" and not t.ref.startswith("#") else t.ref
-            cells = (_(tasks.TASK_LABELS[t.kind]), ref, t.case_number, t.text, date_text(t.due_on), note)
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if t.overdue:
-                    from PySide6.QtGui import QColor
-                    item.setForeground(QColor("#c62828"))
-                self.table.setItem(i, col, item)
+        self.table.show_rows(self.tasks)
         counts: dict[str, int] = {}
         for t in self.tasks:
             counts[t.kind] = counts.get(t.kind, 0) + 1
@@ -169,6 +175,14 @@ class InboxScreen(Screen):
                 screen.show_case(found.value)
                 screen.tabs.setCurrentWidget(screen.milestones)
                 screen.milestones.select_milestone(int(t.ref.lstrip("#")))
+            return screen
+        if t.kind == "assign" and hasattr(window, "navigate"):  # the case, «Phân công người thụ lý…» ready
+            from evidence_store.services import browse
+            found = operations.query(self.ctx, browse.case_id_by_number, t.ref, parent=self)
+            screen = window.navigate("cases")
+            if found.ok and found.value and screen is not None:
+                screen.show_case(found.value)
+                screen.assign_button.setFocus()
             return screen
         if t.kind == "carry_out":  # the approved disposal's act: times, place, council present
             from .disposal_carry_out import CarryOutDialog

@@ -30,6 +30,9 @@ FIELD_HOMES = {
     "case": (CASE, "case_number"), "case_number": (CASE, "case_number"),
     "order": (ORDER, "order_number"), "document_number": (ORDER, "order_number"),
     "document_date": (ORDER, "order_date"), "giver": (GIVER, "giver_name"),
+    "seizure_number": (ORDER, "seizure_number"), "seizure_date": (ORDER, "seizure_date"),
+    "seizure_issuer": (ORDER, "seizure_issuer"), "giver_id_number": (GIVER, "id_number"),
+    "giver_letter": (GIVER, "letter_number"), "giver_letter_date": (GIVER, "letter_date"),
     "name": (ITEMS, "name"), "quantity": (ITEMS, "quantity"), "unit": (ITEMS, "unit"),
 }
 
@@ -166,9 +169,12 @@ class IntakeScreen(Screen):
                  (_("Lệnh nhập kho"), f"{order.value('order_number')} — {order.value('order_date'):%d/%m/%Y}"),
                  (_("Cơ quan ra lệnh"), order.widget("issuing_agency").currentText()),
                  (_("Người ký lệnh"), order.value("signer_name")),
-                 (_("Biên bản thu giữ"), order.value("seizure_record")),
+                 (_("Biên bản thu giữ"), f"{order.value('seizure_number')} — {order.value('seizure_date'):%d/%m/%Y} — "
+                                         f"{order.widget('seizure_issuer').currentText()}"),
                  (_("Người giao"), " ".join(filter(None, [giver.value("rank"), giver.value("giver_name")]))),
-                 (_("Đơn vị"), giver.widget("giver_agency").currentText())]
+                 (_("Đơn vị"), giver.widget("giver_agency").currentText()),
+                 (_("Số căn cước (CCCD)"), giver.value("id_number")),
+                 (_("Giấy giới thiệu"), f"{giver.value('letter_number')} — {giver.value('letter_date'):%d/%m/%Y}")]
         self.steps[REVIEW].show_summary(facts, self.steps[ITEMS].items, self.steps[PLACE].location_codes(),
                                        self.steps[PLACE].place_names())
 
@@ -212,9 +218,9 @@ class IntakeScreen(Screen):
         return self.preview
 
     # -- scanning ------------------------------------------------------------------------------
-    def handle_scan(self, code: str) -> bool:
+    def handle_scan(self, scan) -> bool:
         if self.index == ITEMS:
-            return self.steps[ITEMS].put_scanned_text(code)
+            return self.steps[ITEMS].put_scanned_text(str(scan))
         if self.index == PLACE:  # every scan here is about a place: never leave the wizard for an item
-            return self.steps[PLACE].scan_location(code)
+            return self.steps[PLACE].scan_location(scan)
         return False

@@ -13,7 +13,7 @@ from evidence_store.i18n import N_, _
 from evidence_store.services import browse
 from evidence_store.services.commands import CaseInput, DocumentInput, PersonInput
 
-from evidence_store.domain.identity import id_number_problem
+from evidence_store.domain.identity import cccd_problem, id_number_problem
 
 from .. import operations
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
@@ -24,13 +24,15 @@ from .lifecycle_forms import number_example
 ID_PROBLEMS = {
     "not_digits": N_("Số CCCD / CMND chỉ gồm chữ số (hộ chiếu: một chữ cái và 7–8 chữ số)"),
     "cccd_length": N_("Số CCCD phải có đủ 12 chữ số (CMND cũ: 9 chữ số)"),
+    "id_required": N_("Cần nhập số căn cước"),
     "cccd_province": N_("Số CCCD không hợp lệ: 3 chữ số đầu không phải mã tỉnh, thành phố"),
 }
 
 
-def check_id_number(form, key: str) -> bool:
-    """CCCD 12 digits with a province code, CMND 9 digits or a passport (domain.identity)."""
-    problem = id_number_problem(form.value(key))
+def check_id_number(form, key: str, rule=id_number_problem) -> bool:
+    """CCCD 12 digits with a province code, CMND 9 digits or a passport (domain.identity); ``rule``: a stricter one
+    (the deliverer's căn cước: ``cccd_problem``)."""
+    problem = rule(form.value(key))
     if problem is None:
         return True
     form.set_error(key, _(ID_PROBLEMS[problem]))
@@ -170,15 +172,22 @@ class OrderStep(Step):
         f.add("issuing_agency", _("Cơ quan ra lệnh"), agency_combo(agencies, _("— Chọn cơ quan —")), required=True)
         f.add("signer_name", _("Người ký lệnh"), line_edit(), required=True)
         f.add("signer_title", _("Chức vụ người ký"), line_edit(_("VD: Phó Thủ trưởng")))
-        f.add("seizure_record", _("Biên bản thu giữ (số, ngày)"), line_edit(_("VD: 45/BB-TG ngày 03/02/2026")))
+        # the initial seizure record the order comes with (ND 142/2024 Điều 14: required, printed on the record)
+        f.add("seizure_number", _("Số biên bản thu giữ ban đầu"), line_edit(number_example(Doc.SEIZURE_RECORD.value)),
+              required=True)
+        f.add("seizure_date", _("Ngày lập biên bản thu giữ"), date_edit())
+        f.add("seizure_issuer", _("Cơ quan lập biên bản thu giữ"), agency_combo(agencies, _("— Chọn cơ quan —")),
+              required=True)
         self.layout_.addStretch(1)
 
     def validate(self) -> bool:
         if not self.form.check_required():
             return False
-        if self.form.value("order_date") > date.today():
-            self.form.set_error("order_date", _("Ngày lệnh không được ở tương lai"))
-            return False
+        for key, text in (("order_date", _("Ngày lệnh không được ở tương lai")),
+                          ("seizure_date", _("Ngày lập biên bản thu giữ không được ở tương lai"))):
+            if self.form.value(key) > date.today():
+                self.form.set_error(key, text)
+                return False
         return True
 
     def document(self) -> DocumentInput:
@@ -186,8 +195,9 @@ class OrderStep(Step):
         return DocumentInput(Doc.INTAKE_ORDER.value, v["order_number"], v["order_date"], v["issuing_agency"],
                              v["signer_name"], v["signer_title"])
 
-    def seizure_record(self) -> str:
-        return self.form.value("seizure_record")
+    def seizure_record(self) -> DocumentInput:
+        v = self.form.values()
+        return DocumentInput(Doc.SEIZURE_RECORD.value, v["seizure_number"], v["seizure_date"], v["seizure_issuer"])
 
 
 class GiverStep(Step):
@@ -200,7 +210,10 @@ class GiverStep(Step):
         f.add("rank", _("Cấp bậc"), line_edit(_("VD: Đại úy")))
         f.add("position", _("Chức vụ"), line_edit(_("VD: Điều tra viên")))
         f.add("giver_agency", _("Đơn vị"), agency_combo(agencies, _("— Chọn đơn vị —")), required=True)
-        f.add("id_number", _("Số CCCD / CMND"), line_edit(_("12 chữ số")))
+        # ND 142/2024 Điều 14: the deliverer's căn cước and his unit's giấy giới thiệu (required, printed)
+        f.add("id_number", _("Số căn cước (CCCD)"), line_edit(_("12 chữ số")), required=True)
+        f.add("letter_number", _("Số giấy giới thiệu"), line_edit(_("VD: 15/GGT-PC02")), required=True)
+        f.add("letter_date", _("Ngày giấy giới thiệu"), date_edit())
         f.add("phone", _("Điện thoại"), line_edit())
         self.add_note(_("Gõ vài chữ của họ tên (có dấu hay không dấu) để chọn người đã có trong danh bạ."))
         self.layout_.addStretch(1)
@@ -221,9 +234,13 @@ class GiverStep(Step):
     def validate(self) -> bool:
         if not self.form.check_required():
             return False
-        return check_id_number(self.form, "id_number")
+        if self.form.value("letter_date") > date.today():
+            self.form.set_error("letter_date", _("Ngày giấy giới thiệu không được ở tương lai"))
+            return False
+        return check_id_number(self.form, "id_number", cccd_problem)
 
     def person(self) -> PersonInput:
         v = self.form.values()
         return PersonInput(full_name=v["giver_name"], rank=v["rank"], position=v["position"],
-                           agency_id=v["giver_agency"], id_number=v["id_number"], phone=v["phone"])
+                           agency_id=v["giver_agency"], id_number=v["id_number"], phone=v["phone"],
+                           letter_number=v["letter_number"], letter_on=v["letter_date"])

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QVBoxLayout, QWidget)
 
 from evidence_store.domain.agencies import sector
@@ -18,6 +17,7 @@ from ..context import AppContext
 from ..models.format import code_text
 from ..scan_router import not_a_location
 from ..scan_value import Scan, receives_scan
+from ..widgets.form import date_edit
 from ..widgets.submit_dialog import SubmitDialog
 from .agency_pickers import agency_combo, load_agencies
 
@@ -85,9 +85,7 @@ class SealDialog(_ActionDialog):
         self.seal_number.setPlaceholderText(_("VD: 000124/NP-PC02"))
         self.request_number = QLineEdit()
         self.request_number.setPlaceholderText(_("VD: 12/YC-CSHS"))
-        self.request_date = QDateEdit(QDate.currentDate())
-        self.request_date.setCalendarPopup(True)
-        self.request_date.setDisplayFormat("dd/MM/yyyy")
+        self.request_date = date_edit()
         self.request_issuer = agency_combo(agencies, _("— Cơ quan yêu cầu —"),
                                            procedural)
         self.organiser = QLineEdit()

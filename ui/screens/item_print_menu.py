@@ -10,6 +10,7 @@ from evidence_store.domain.records import document_kind_name
 from evidence_store.domain.states import HELD_STATES, State
 from evidence_store.i18n import _
 from evidence_store.services.dto import ItemDetail
+from evidence_store.services.correction_annex import item_annexes
 from evidence_store.services.handover_read import list_handovers
 from evidence_store.services.printing_data import derived_number
 
@@ -48,4 +49,9 @@ def fill_print_menu(ctx, parent: QWidget, menu: QMenu, item: ItemDetail | None) 
                 records.addAction(_("{document} {number} (theo biên bản {record})",
                                     document=_(document_kind_name(slip)), number=slip, record=row.number),
                                   lambda n=row.number, d=row.slip: print_actions.print_slip(ctx, parent, n, d))
+        # a correction of what a signed record states: its annex, to be signed again (BLTTHS Điều 133.2)
+        annexes = operations.query(ctx, item_annexes, code, parent=parent)
+        for seq, number in annexes.value if annexes.ok else []:
+            records.addAction(_("Phụ lục đính chính biên bản {number} (đính chính #{seq})", number=number, seq=seq),
+                              lambda s=seq, n=number: print_actions.print_correction_annex(ctx, parent, s, n))
 

@@ -376,10 +376,10 @@ class ItemViewScreen(Screen):
         fill_print_menu(self.ctx, self, self.print_menu, self.item)
 
     # -- scans and refresh ------------------------------------------------------------------
-    def handle_scan(self, code: str) -> bool:
+    def handle_scan(self, scan) -> bool:
         """A scan fills the open move dialog (the shelf's code); otherwise the main window opens
         the scanned item here."""
-        return self.dialog is not None and self.dialog.handle_scan(code)
+        return self.dialog is not None and self.dialog.handle_scan(scan)
 
     def shows(self, changes) -> bool:
         """The item shown, or its case (a change naming no item: a milestone, a transfer)."""

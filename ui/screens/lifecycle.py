@@ -27,7 +27,7 @@ from ..widgets.form import line_edit
 from .act_done import RecordDone
 from .lifecycle_forms import item_details  # noqa: F401  (re-exported)
 from .lifecycle_forms import LifecycleDialog, add_document, check_document_date, document_input, lines_edit, lines_of
-from .person_fields import add_person, check_id_number, person_input
+from .person_fields import add_person, attach_person_picker, check_id_number, person_input
 from .agency_pickers import agency_combo, load_agencies, select_data
 
 # The body that takes over at each stage, and the milestone document handing the case over (BLTTHS Điều 232,
@@ -247,29 +247,37 @@ class RecallDialog(RecordDone, LifecycleDialog):
 
 
 class CheckDialog(LifecycleDialog):
-    """Kiểm tra hằng tháng vật chứng giao bảo quản (kế toán, thủ kho, Thủ trưởng, người bảo quản)."""
+    """Kiểm tra hằng tháng vật chứng giao bảo quản (TT 01/2017/TT-BTP Điều 12): kế toán, thủ kho, Thủ trưởng và người
+    bảo quản, each by role — the storekeeper is the clerk recording it, the custodian the one on the entrusting
+    record — and anyone else who took part."""
+
+    aliases = {"accountant": "accountant_name", "head": "head_name"}
 
     def __init__(self, ctx, codes, parent=None) -> None:
         super().__init__(ctx, _("Kiểm tra vật chứng giao bảo quản"), codes, parent)
+        agencies = load_agencies(ctx)
         f = self.form
         result = QComboBox()
         for key, label in lifecycle_rules.CHECK_RESULTS.items():
             result.addItem(_(label), key)
         f.add("result", _("Kết quả"), result)
-        self.participants = f.add("participants", _("Người tham gia *"),
+        add_person(f, "accountant", agencies, _("Kế toán"))
+        add_person(f, "head", agencies, _("Thủ trưởng đơn vị"))
+        for prefix in ("accountant", "head"):
+            attach_person_picker(ctx, f, prefix)
+        self.participants = f.add("participants", _("Người tham gia khác"),
                                   lines_edit(_("Mỗi dòng một người: họ tên, chức vụ")))
         f.add("note", _("Ghi chú"), line_edit())
         f.add("condition", _("Tình trạng"), line_edit(_("Để trống nếu không thay đổi")))
 
     def submit(self) -> None:
-        self.form.clear_errors()
-        people = lines_of(self.participants)
-        if not people:
-            self.form.set_error("participants", _("Cần ghi người tham gia kiểm tra"))
+        f = self.form
+        if not (self.validate() and check_id_number(f, "accountant") and check_id_number(f, "head")):
             return
-        self.run(custody.check_entrusted, CheckEntrusted(self.codes, self.form.value("result"),
-                                                         self.form.value("note"), people,
-                                                         self.form.value("condition")))
+        self.run(custody.check_entrusted, CheckEntrusted(self.codes, f.value("result"), f.value("note"),
+                                                         lines_of(self.participants), f.value("condition"),
+                                                         accountant=person_input(f, "accountant"),
+                                                         head=person_input(f, "head")))
 
 
 def _dialog_class(action: str):

@@ -20,11 +20,7 @@ from ..widgets.form import line_edit
 from .lifecycle_forms import LifecycleDialog, add_document, check_document_date, document_input
 from .agency_pickers import load_agencies
 
-CORRECTABLE_LABELS = {
-    "name": N_("Tên vật chứng"), "quantity": N_("Số lượng"), "unit": N_("Đơn vị tính"),
-    "characteristics": N_("Đặc điểm"), "condition": N_("Tình trạng"), "seal_number": N_("Số niêm phong"),
-    "owner_name": N_("Chủ sở hữu"), "owner_id_number": N_("Số CCCD chủ sở hữu"),
-}
+CORRECTABLE_LABELS = lifecycle_rules.CORRECTABLE_LABELS
 
 
 class IncidentDialog(LifecycleDialog):

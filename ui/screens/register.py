@@ -5,8 +5,9 @@ a witness), accept or refuse it for one's agency, complete, print or reprint (is
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QVBoxLayout, QWidget)
 
 from evidence_store.domain.records import APPROVAL_LABELS, Approval
 from evidence_store.i18n import N_, _
@@ -15,13 +16,40 @@ from evidence_store.services.acceptance import ACCEPTANCE_LABELS
 
 from .. import operations
 from ..models.format import datetime_text, number_text
+from ..models.paged import Column
+from ..widgets.row_table import RowTable
 from .base import Screen
 from .handover import KIND_LABELS, STATUS_LABELS
 
 APPROVAL_VALUES = {str(a) for a in APPROVAL_LABELS}
 ACCEPTANCE_COLOURS = {"pending": "#ef6c00", "refused": "#c62828", "accepted": "#2e7d32", "paper": "#2e7d32"}
-HEADERS = (N_("Số biên bản"), N_("Loại"), N_("Thời gian"), N_("Vụ án"), N_("Bên giao"), N_("Bên nhận"),
-           N_("Số vật chứng"), N_("Trạng thái"), N_("Tiếp nhận"), N_("Chưa ký"))
+RED = "#c62828"
+
+
+def _status(r) -> str:
+    approval = f" · {_(APPROVAL_LABELS[Approval(r.approval)])}" if r.approval in APPROVAL_VALUES else ""
+    return _(STATUS_LABELS.get(r.status, r.status)) + approval
+
+
+def _party(name: str | None, agency: str | None) -> str:
+    return " — ".join(x for x in (name, agency) if x)
+
+
+COLUMNS = (
+    Column(N_("Số biên bản"), lambda r: r.number),
+    Column(N_("Loại"), lambda r: _(KIND_LABELS.get(r.kind, r.kind))),
+    Column(N_("Thời gian"), lambda r: datetime_text(r.started_at)),
+    Column(N_("Vụ án"), lambda r: r.case_number),
+    Column(N_("Bên giao"), lambda r: _party(r.giver, r.giver_agency)),
+    Column(N_("Bên nhận"), lambda r: _party(r.receiver, r.receiver_agency)),
+    Column(N_("Số vật chứng"), lambda r: number_text(r.items)),
+    Column(N_("Trạng thái"), _status),
+    Column(N_("Tiếp nhận"), lambda r: _(ACCEPTANCE_LABELS[r.acceptance]) if r.acceptance != "none" else "",
+           foreground=lambda r: QColor(ACCEPTANCE_COLOURS[r.acceptance]) if r.acceptance in ACCEPTANCE_COLOURS
+           else None),
+    Column(N_("Chưa ký"), lambda r: number_text(r.unsigned) if r.unsigned else "",
+           foreground=lambda r: QColor(RED) if r.unsigned else None),
+)
 
 
 class RegisterScreen(Screen):
@@ -58,16 +86,11 @@ class RegisterScreen(Screen):
         for box in (self.kind, self.status, self.acceptance, self.agency):
             box.currentIndexChanged.connect(self.reload)
         self.unfinished.toggled.connect(self.reload)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table = RowTable(COLUMNS)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for col in (4, 5):  # the parties take the room left, so the status columns stay in view at 1366 px
             self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        self.table.cellDoubleClicked.connect(lambda row, _c: self.open_row(row))
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.open_button = QPushButton(_("Mở biên bản (ký, hoàn tất, in)…"))
         self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
         self.count = QLabel()
@@ -102,22 +125,7 @@ class RegisterScreen(Screen):
         result = operations.query(self.ctx, register.record_page, q, 0, 500, parent=self)
         total = operations.query(self.ctx, register.count_records, q, parent=self)
         self.rows = result.value if result.ok else []
-        self.table.setRowCount(len(self.rows))
-        for i, r in enumerate(self.rows):
-            cells = (r.number, _(KIND_LABELS.get(r.kind, r.kind)), datetime_text(r.started_at), r.case_number,
-                     " — ".join(x for x in (r.giver, r.giver_agency) if x),
-                     " — ".join(x for x in (r.receiver, r.receiver_agency) if x), number_text(r.items),
-                     _(STATUS_LABELS.get(r.status, r.status)) + (
-                         f" · {_(APPROVAL_LABELS[Approval(r.approval)])}" if r.approval in APPROVAL_VALUES else ""),
-                     _(ACCEPTANCE_LABELS[r.acceptance]) if r.acceptance != "none" else "",
-                     number_text(r.unsigned) if r.unsigned else "")
-            for col, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if col == 8 and r.acceptance in ACCEPTANCE_COLOURS:
-                    item.setForeground(_colour(ACCEPTANCE_COLOURS[r.acceptance]))
-                if col == 9 and r.unsigned:
-                    item.setForeground(_colour("#c62828"))
-                self.table.setItem(i, col, item)
+        self.table.show_rows(self.rows)
         n = total.value if total.ok else len(self.rows)
         self.count.setText(_("{n} biên bản", n=number_text(n)) + (
             " · " + _("hiển thị {k} mới nhất", k=number_text(len(self.rows))) if n > len(self.rows) else ""))
@@ -145,10 +153,4 @@ class RegisterScreen(Screen):
 
     def refresh(self, changes=None) -> None:
         self.reload()
-
-
-def _colour(name: str):
-    from PySide6.QtGui import QColor
-    return QColor(name)
-
 

@@ -51,8 +51,8 @@ class ReleaseScreen(Screen):
     def panel(self):
         return self.tabs.currentWidget()
 
-    def handle_scan(self, code: str) -> bool:
-        return self.panel.handle_scan(code)
+    def handle_scan(self, scan) -> bool:
+        return self.panel.handle_scan(scan)
 
     def save(self) -> bool:
         return self.panel.save()

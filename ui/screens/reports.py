@@ -11,8 +11,8 @@ from datetime import date
 from PySide6.QtCore import QDate, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-                               QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 from evidence_store.describe import category_label
 from evidence_store.domain import periods
@@ -22,7 +22,10 @@ from evidence_store.services import browse, reports
 
 from .. import dialogs, operations
 from ..models.format import code_text, date_text, number_text
+from ..models.paged import Column
+from ..widgets.row_table import RowTable
 from ..widgets.flow import FlowLayout
+from ..widgets.form import date_edit
 from .base import Screen
 
 CUSTOM = "custom"
@@ -51,6 +54,13 @@ class SvgChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.renderer.render(painter, QRectF(0, 0, self.width(), self.height()))
         painter.end()
+
+
+OVERDUE_COLUMNS = (
+    Column(N_("Mã vật chứng"), lambda r: code_text(r.code)), Column(N_("Tên vật chứng"), lambda r: r.name),
+    Column(N_("Vụ án"), lambda r: r.case_number), Column(N_("Người giữ"), lambda r: r.holder),
+    Column(N_("Cơ quan thụ lý"), lambda r: r.agency), Column(N_("Hạn trả"), lambda r: date_text(r.due_on)),
+    Column(N_("Số ngày quá hạn"), lambda r: number_text(r.days_overdue)))
 
 
 def _kpi(title: str, colour: str) -> tuple[QFrame, QLabel, QLabel]:
@@ -111,10 +121,7 @@ class ReportsScreen(Screen):
         self.period_box.addItem(_("Tùy chọn"), CUSTOM)
         self.period_box.setToolTip(_("Kỳ báo cáo"))
         self.period_box.currentIndexChanged.connect(lambda _i: self._set_period(self.period_box.currentData()))
-        self.date_from, self.date_to = QDateEdit(), QDateEdit()
-        for edit in (self.date_from, self.date_to):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
+        self.date_from, self.date_to = date_edit(), date_edit()
         self.warehouse_box = QComboBox()
         self.agency_box = QComboBox()
         self.category_box = QComboBox()
@@ -223,19 +230,10 @@ class ReportsScreen(Screen):
         self.overdue_table = self._overdue_table(report)
         self.grid.addWidget(self.overdue_table, rows + 1, 0, 1, 2)
 
-    def _overdue_table(self, report) -> QTableWidget:
-        heads = [_("Mã vật chứng"), _("Tên vật chứng"), _("Vụ án"), _("Người giữ"), _("Cơ quan thụ lý"), _("Hạn trả"),
-                 _("Số ngày quá hạn")]
-        table = QTableWidget(len(report.overdue), len(heads))
-        table.setHorizontalHeaderLabels(heads)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    def _overdue_table(self, report) -> RowTable:
+        table = RowTable(OVERDUE_COLUMNS)
+        table.show_rows(report.overdue)
         table.setMinimumHeight(220)
-        for i, r in enumerate(report.overdue):
-            cells = [code_text(r.code), r.name, r.case_number, r.holder, r.agency, date_text(r.due_on),
-                     number_text(r.days_overdue)]
-            for col, text in enumerate(cells):
-                table.setItem(i, col, QTableWidgetItem(text))
         table.resizeColumnsToContents()
         return table
 

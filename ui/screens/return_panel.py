@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QPushButton, QVBoxLayout,
                                QWidget)
 
 from evidence_store.describe import location_kind_label
-from evidence_store.domain import codes, moves
+from evidence_store.domain import moves
 from evidence_store.domain.categories import category, location_fits, needs_seal, suggested_location_kind
 from evidence_store.domain.errors import InvalidCode, NotFound
 from evidence_store.domain.states import State
@@ -192,7 +192,7 @@ class ReturnPanel(QWidget):
                             _("Niêm phong bị rách, hỏng khi nhận lại") if mode == "broken" else ""),
                         sealed_by=lines_of(self.participants), witnesses=lines_of(self.witnesses)) \
             if mode == "reseal" or (mode == "broken" and f.value("new_seal")) else None
-        return ReturnItems(self.batch.codes(), codes.clean(f.value("location")), person_input(f, "giver"),
+        return ReturnItems(self.batch.codes(), f.value("location"), person_input(f, "giver"),
                            seal_intact=mode != "broken", reseal=reseal, condition=f.value("condition"),
                            damage=f.value("damage"))
 

@@ -90,7 +90,7 @@ class SearchScreen(Screen):
         if item is not None:
             self.item_requested.emit(item.code)
 
-    def handle_scan(self, code: str) -> bool:
+    def handle_scan(self, scan) -> bool:
         """Scanned codes go to the main window, which opens the item (with the scan's sound)."""
         return False
 

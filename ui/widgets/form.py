@@ -4,13 +4,16 @@ Enter moves to the next field and, on the last one, emits ``submitted``."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QEvent, QMetaMethod, QObject, Qt, Signal
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QGridLayout, QLabel,
+from PySide6.QtCore import QDate, QDateTime, QEvent, QMetaMethod, QObject, Qt, Signal
+from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit,
+                               QDoubleSpinBox, QGridLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QSpinBox, QTextEdit, QWidget)
 
 from evidence_store.i18n import _
+
+from ..qt_translations import localize
 
 ERROR_COLOUR = "#c62828"
 INVALID_STYLE = f"border: 2px solid {ERROR_COLOUR}; border-radius: 3px; padding: 2px;"
@@ -35,11 +38,24 @@ def line_edit(placeholder: str = "", text: str = "") -> QLineEdit:
 
 
 def date_edit(value: date | None = None) -> QDateEdit:
+    """A dd/MM/yyyy field with a calendar popup in the interface language."""
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
+    localize(edit)
     day = value or date.today()
     edit.setDate(QDate(day.year, day.month, day.day))
+    return edit
+
+
+def datetime_edit(moment: datetime | None = None) -> QDateTimeEdit:
+    """An HH:mm dd/MM/yyyy field with a calendar popup in the interface language (wall time as typed)."""
+    edit = QDateTimeEdit()
+    edit.setDisplayFormat("HH:mm dd/MM/yyyy")
+    edit.setCalendarPopup(True)
+    localize(edit)
+    if moment is not None:
+        edit.setDateTime(QDateTime(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second))
     return edit
 
 

@@ -245,5 +245,5 @@ class BatchPanelDialog(QDialog):
         for code in codes:
             self.panel.batch.add(code)
 
-    def handle_scan(self, code: str) -> bool:
-        return self.panel.handle_scan(code)
+    def handle_scan(self, scan) -> bool:
+        return self.panel.handle_scan(scan)

@@ -34,6 +34,7 @@ class PersonInput:
     phone: str = ""
     address: str = ""
     letter_number: str = ""  # giấy giới thiệu of a person acting for an agency (ND 142/2024 Art 14); per act
+    letter_on: date | None = None  # its date (required of the deliverer at intake: R19)
     gender: str = ""  # "male" | "female" | "": "Ông" / "Bà" on records (HANDS-ON 75)
     id_issued_on: date | None = None  # ngày cấp căn cước (HANDS-ON 47)
     id_issued_by: str = ""  # nơi cấp

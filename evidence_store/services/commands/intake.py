@@ -34,7 +34,9 @@ class ReceiveItems:
     giver: PersonInput
     case_id: int | None = None
     new_case: CaseInput | None = None
-    seizure_record: str = ""  # reference of the initial seizure record (biên bản thu giữ)
+    # the initial seizure record (biên bản thu giữ ban đầu): kind "seizure_record", number, date, the agency that
+    # made it (required: ND 142/2024 Điều 14)
+    seizure_record: DocumentInput | None = None
     receiver_person_id: int | None = None  # defaults to the acting clerk's person
     witnesses: tuple[PersonInput, ...] = ()
     place: str = ""

@@ -133,9 +133,11 @@ class CheckEntrusted:
     codes: tuple[str, ...]
     result: str = "intact"  # intact | issue
     note: str = ""
-    participants: tuple = ()  # kế toán, thủ kho, Thủ trưởng, custodian: "họ tên, chức vụ" lines or PersonInput
+    participants: tuple = ()  # anyone else who took part: "họ tên, chức vụ" lines or PersonInput
     condition: str = ""
     occurred_at: datetime | None = None
+    accountant: PersonInput | None = None  # kế toán (nghiệp vụ): signs in a column of his own
+    head: PersonInput | None = None  # Thủ trưởng of the unit (THADS: Thủ trưởng cơ quan THADS): signs likewise
 
 
 @dataclass(frozen=True)
