@@ -232,12 +232,12 @@ def test_the_orders_awaiting_intake_are_read_whole_at_1366(main_window, shell_wo
     from evidence_store.services import announce
     from evidence_store.services.commands import CaseInput, PersonInput, ReceiveItems
     from evidence_store.services.context import UnitOfWork
-    from tests.integration.builders import intake_order, phone
+    from tests.integration.builders import intake_order, phone, seizure_record
     db, world = shell_world
     with UnitOfWork(db, world.actor(db, "thukho")) as uow:
         announce.announce_items(uow, ReceiveItems(intake_order("14/LNK-PC02"), (phone(), phone(name="Súng ngắn K54")),
                                                   PersonInput(full_name="Lê Văn Cường"),
-                                                  new_case=CaseInput("8/2026/CSHS")))
+                                                  new_case=CaseInput("8/2026/CSHS"), seizure_record=seizure_record()))
     window = main_window("thukho")
     window.resize(1366, 740)
     screen = window.navigate("announced")
