@@ -74,7 +74,7 @@ class Handover(Base):
     details: Mapped[str] = mapped_column(Text, default="{}")  # kind-specific JSON (purpose, council, method...)
     notes: Mapped[str] = mapped_column(Text, default="")
     copies: Mapped[int] = mapped_column(Integer, default=2)
-    status: Mapped[str] = mapped_column(String(20), default="draft")  # domain.records.RecordStatus
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)  # domain.records.RecordStatus
     approval: Mapped[str] = mapped_column(String(20), default="", server_default="")  # domain.records.Approval
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     # two-sided acts (H13): none | pending ("chờ tiếp nhận") | accepted | refused | paper (the other side has no
