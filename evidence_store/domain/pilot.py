@@ -25,7 +25,7 @@ from enum import StrEnum
 from ..i18n import N_
 from .errors import TransitionRefused
 from .milestones import PROCEEDINGS, CaseStatus
-from .states import Doc, State
+from .states import HELD_STATES, Doc, State
 
 # In force 01/01/2025 (NQ 164/2024/QH15; LEGAL.md item 5: [V] date, contents [U]).
 PILOT_FROM = date(2025, 1, 1)
@@ -53,6 +53,16 @@ MEASURE_LABELS = {
 
 ANY = "pilot"  # a refusal about the case, for every measure
 ANY_LABEL = N_("xử lý vật chứng, tài sản theo thí điểm")
+
+# The item states from which each measure may start: what the act it reuses accepts (domain.states.TRANSITIONS).
+FROM_STATES: dict[Measure, frozenset[State]] = {
+    Measure.REFUND: frozenset({State.IN_STORAGE, State.ENTRUSTED}),
+    Measure.GUARANTEE: frozenset({State.IN_STORAGE, State.ENTRUSTED}),
+    Measure.SALE: frozenset({State.IN_STORAGE, State.ENTRUSTED}),
+    Measure.BANK_DEPOSIT: frozenset({State.IN_STORAGE}),
+    Measure.USE: frozenset({State.IN_STORAGE}),
+    Measure.SUSPEND: frozenset(HELD_STATES),
+}
 
 # The item's state once the measure is carried out: what physically happened (None: the item stays).
 TARGET: dict[Measure, State | None] = {

@@ -21,7 +21,7 @@ from ..domain import pilot as pilot_rules
 from ..domain.errors import DomainError, TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.pilot import Measure
-from ..domain.states import HELD_STATES, State
+from ..domain.states import State
 from ..domain.text import nfc
 from ..i18n import N_
 from ..db.models import Agency, Case, CustodyEvent, Document, Item
@@ -38,13 +38,6 @@ LIFT = "lift"  # the option that cancels a suspension in force (:func:`lift_susp
 LIFT_LABEL = N_("Hủy bỏ tạm dừng giao dịch")
 SUSPEND_EVENT = "pilot_suspend"
 LIFT_EVENT = "pilot_suspend_lifted"
-# the item states from which each measure may start (what the act it reuses accepts: domain.states.TRANSITIONS)
-FROM_STATES = {Measure.REFUND: frozenset({State.IN_STORAGE, State.ENTRUSTED}),
-               Measure.GUARANTEE: frozenset({State.IN_STORAGE, State.ENTRUSTED}),
-               Measure.SALE: frozenset({State.IN_STORAGE, State.ENTRUSTED}),
-               Measure.BANK_DEPOSIT: frozenset({State.IN_STORAGE}),
-               Measure.USE: frozenset({State.IN_STORAGE}),
-               Measure.SUSPEND: frozenset(HELD_STATES)}
 
 
 @dataclass(frozen=True)
@@ -157,7 +150,7 @@ def lift_suspension(uow, cmd: LiftSuspension) -> Changes:
 
 def _check_state(item: Item, measure: Measure) -> None:
     state = workflow.state(item)
-    if state not in FROM_STATES[measure]:  # what the act it reuses accepts (domain.states.TRANSITIONS)
+    if state not in pilot_rules.FROM_STATES[measure]:  # what the act it reuses accepts
         raise TransitionRefused("pilot_item_not_here", code=item.code, state=state.value, measure=measure.value)
 
 
