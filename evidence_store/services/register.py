@@ -14,7 +14,7 @@ from ..db.models import Agency, Case, Handover, HandoverLine, Person, Signature
 from . import scope
 
 H, Ln, Ca, Sg = Handover.__table__, HandoverLine.__table__, Case.__table__, Signature.__table__
-FINISHED = ("complete", "void")  # domain.records.RecordStatus
+UNFINISHED = ("draft", "open")  # domain.records.RecordStatus: not yet complete, nor void
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,9 @@ def _filters(uow, q: RegisterQuery) -> list:
         # the records with a signature still pending, listed once (IN), not probed record by record (EXISTS):
         # the home screen's "Biên bản chưa hoàn tất" count at a million items 90 → 34 ms (issue #19)
         pending_sig = H.c.id.in_(select(Sg.c.handover_id).where(Sg.c.status == "pending"))
-        conds.append(or_(H.c.status.not_in(FINISHED), H.c.acceptance == "pending",
+        # each term on an index (status, acceptance, the pending slots): SQLite ORs three index lookups instead
+        # of reading every record — «status NOT IN» could use none (the home banner at 1M: 0.57 s → ms)
+        conds.append(or_(H.c.status.in_(UNFINISHED), H.c.acceptance == "pending",
                          (H.c.status != "void") & pending_sig))
         conds.append(H.c.acceptance != "refused")
     return conds

@@ -124,7 +124,8 @@ def test_an_upgraded_database_opens_the_reviews_of_the_items_thads_already_held(
     milestone(db, judged.case_id, "first_instance_judgment", "judgment", "7/2025/HS-ST", w.agencies["ta"])
     with db.session() as s:  # as a database of the release before: no review was ever opened
         s.execute(text("DELETE FROM deadlines WHERE kind = 'pending_review'"))
-        s.execute(text("DROP INDEX ix_handovers_status"))  # nor the index of 0018
+        s.execute(text("DROP INDEX ix_handovers_status"))  # nor the indexes of 0018
+        s.execute(text("DROP INDEX ix_signatures_pending"))
         s.execute(text("UPDATE alembic_version SET version_num = '0016'"))
         s.commit()
     assert _backlog(db, clerk) == (0, set())
