@@ -5,7 +5,7 @@ scans a printed list: the service takes a list of codes."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -28,6 +28,7 @@ from . import workflow
 from . import milestones
 from . import pilot
 from . import scope
+from . import unclaimed
 from .queries import awaiting_carry_out, awaiting_release_approval, proposed_disposal
 from .authority import load_table
 from .commands import DecideDisposal, ProposeDisposal
@@ -83,6 +84,9 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
     measure = pilot.measure_of_basis(bases[items[0].id], outcome, cmd.pilot_measure)
     details, recipient, receiving, extra_docs = proposal_details(s, cmd, outcome, items, status, case, measure)
     details["power"] = bases[items[0].id].source
+    savings = _on_savings(s, items)
+    if savings:  # paid to the owner or to the budget from the bank: nothing leaves the warehouse (Điều 126)
+        details["from_savings"] = savings
     if examination is not None:
         details["examination_conclusion"] = examination.number
         extra_docs.append(examination)
@@ -97,7 +101,7 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
                          # the storekeeper hands the items over (filled when carried out); a destruction proposed
                          # by the clerk has her as the giver already, one proposed by an officer named no storekeeper
                          # at all (issue #12: every record of items leaving the warehouse names the storekeeper)
-                         keeper=None if outcome is State.DESTROYED and "clerk" in uow.actor.roles else True,
+                         keeper=None if (outcome is State.DESTROYED and "clerk" in uow.actor.roles) or savings else True,
                          extra_slots=council, receiver_slot=outcome is not State.DESTROYED)
     ho.status, ho.approval = RecordStatus.DRAFT, PENDING
     if outcome is State.DESTROYED and any(d.kind == Doc.COUNCIL_DECISION.value for d in extra_docs):
@@ -139,6 +143,7 @@ def _check_item(s, item: Item, outcome: State, decision: Document, status, case,
         if waiting:  # one act at a time: the approved one is carried out first
             raise TransitionRefused("disposal_awaiting_carry_out", code=item.code, handover=waiting)
     check_transition(Move.DISPOSE, workflow.state(item), Doc(decision.kind), outcome)
+    unclaimed.check_from_savings(s, item, outcome, date.today())  # the budget only after the 5 years (Điều 126)
     categories.category(item.category)
     table = load_table(s)
     table.check_outcome(item.category, outcome.value)  # the category's outcomes (Điều 106.2; a setting, R9)
@@ -156,7 +161,17 @@ def _check_item(s, item: Item, outcome: State, decision: Document, status, case,
     return status.stage.value, power
 
 
+def _on_savings(s, items) -> dict:
+    """The savings deposit the money is on (bank, branch, account), when every item is on savings."""
+    if not items or any(workflow.state(i) is not State.SAVINGS for i in items):
+        return {}
+    found = unclaimed.savings_of(s, items[0])
+    return {k: found.get(k, "") for k in ("bank", "branch", "account", "handover")}
+
+
 def _open_deadlines(s, item, outcome, decision, extra_docs, cmd, stage, seq) -> None:
+    if workflow.state(item) is State.SAVINGS:  # its unclaimed deadlines were handled; the 5 years stay open
+        return
     by_kind = {d.kind: d for d in extra_docs}
     council = by_kind.get(Doc.COUNCIL_DECISION.value)
     ret = by_kind.get(Doc.RETURN_DECISION.value) or (decision if decision.kind == Doc.RETURN_DECISION else None)

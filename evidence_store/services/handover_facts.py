@@ -16,6 +16,7 @@ from ..domain import codes as code_format
 from ..i18n import _
 from .printing_data import local, person
 from .handover_paper import _release_records, treasury_deposit
+from .unclaimed_facts import from_savings_fact, savings_facts
 
 
 def _return_facts(session, ho: Handover, details: dict) -> list[str]:
@@ -151,6 +152,10 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         out.append(_("Tài khoản tạm giữ tại Kho bạc Nhà nước: {account}.", account=details["account"]))
     if treasury_deposit(session, ho) and ho.status != RecordStatus.VOID:
         out += _treasury_packages(session, ho)
+    if ho.kind == "deposit" and details.get("mode") == "savings":  # Luật THADS Điều 126
+        out += savings_facts(ho, details)
+    if ho.kind == "disposal":
+        out += from_savings_fact(details)
     if ho.kind == "deposit" and details.get("mode") == "entrust" and details.get("address"):
         out.append(_("Nơi bảo quản: {address}.", address=details["address"]))
     if ho.kind == "return":
@@ -269,6 +274,8 @@ def _purpose(kind: str, details: dict) -> str:
     if kind == "transfer":
         return _("chuyển giao vật chứng sang kho khác") if details.get("move_out") else _(
             "chuyển giao trách nhiệm quản lý")
+    if kind == "deposit" and details.get("mode") == "savings":  # Luật THADS Điều 126
+        return _("gửi tiết kiệm không kỳ hạn tiền không có người nhận")
     if kind == "deposit":
         return _("giao bảo quản") if details.get("mode") == "entrust" else _("gửi bảo quản chuyên trách")
     return ""
