@@ -77,13 +77,19 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
         raise TransitionRefused("act_before_basis", document_kind=examination.kind, number=examination.number,
                                 date=examination.issued_on.strftime("%d/%m/%Y"))
     status = milestones.status_of(s, case)
+    # the return the owner never came to, which a sale of unclaimed property replaces (Luật THADS Điều 126)
+    unclaimed_sale = unclaimed.unclaimed_sale(s, items, outcome, cmd) if cmd.unclaimed else {}
     stages, bases = {}, {}
     for item in items:
         stages[item.id], bases[item.id] = _check_item(s, item, outcome, decision, status, case,
-                                                      examined=examination is not None, measure=cmd.pilot_measure)
+                                                      examined=examination is not None, measure=cmd.pilot_measure,
+                                                      replaces=unclaimed_sale.get("returns", {}).get(item.code, ""))
     measure = pilot.measure_of_basis(bases[items[0].id], outcome, cmd.pilot_measure)
     details, recipient, receiving, extra_docs = proposal_details(s, cmd, outcome, items, status, case, measure)
     details["power"] = bases[items[0].id].source
+    if unclaimed_sale:
+        details["unclaimed_sale"] = unclaimed_sale
+        details["holder"] = unclaimed.proceeds_holder(unclaimed_sale, details)
     savings = _on_savings(s, items)
     if savings:  # paid to the owner or to the budget from the bank: nothing leaves the warehouse (Điều 126)
         details["from_savings"] = savings
@@ -127,20 +133,21 @@ def _outcome(raw: str) -> State:
 
 
 def _check_item(s, item: Item, outcome: State, decision: Document, status, case, *, examined: bool,
-                pending_check: bool = True, measure: str = ""):
+                pending_check: bool = True, measure: str = "", replaces: str = ""):
     """The item is in the warehouse, the outcome fits its category, and the case's stage gives this power to
-    this decision (BLTTHS Điều 106; Luật THADS Điều 36.2, 124–126)."""
+    this decision (BLTTHS Điều 106; Luật THADS Điều 36.2, 124–126). ``replaces``: the return the owner never came to,
+    which a sale of unclaimed property replaces (Điều 126): not "another act" waiting."""
     if workflow.state(item) in NOT_IN_WAREHOUSE:
         raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=item.state)
     if pending_check:
         pending = proposed_disposal(s, item.id)
-        if pending:
+        if pending and pending != replaces:
             raise TransitionRefused("disposal_pending", code=item.code, handover=pending)
         leaving = awaiting_release_approval(s, item.id)
         if leaving:  # promised to an act out waiting for the commander: one act at a time (ND 142/2024 Điều 4)
             raise TransitionRefused("disposal_awaiting_removal", code=item.code, handover=leaving)
         waiting = awaiting_carry_out(s, item.id)
-        if waiting:  # one act at a time: the approved one is carried out first
+        if waiting and waiting != replaces:  # one act at a time: the approved one is carried out first
             raise TransitionRefused("disposal_awaiting_carry_out", code=item.code, handover=waiting)
     check_transition(Move.DISPOSE, workflow.state(item), Doc(decision.kind), outcome)
     unclaimed.check_from_savings(s, item, outcome, date.today())  # the budget only after the 5 years (Điều 126)

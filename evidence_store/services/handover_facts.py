@@ -16,7 +16,7 @@ from ..domain import codes as code_format
 from ..i18n import _
 from .printing_data import local, person
 from .handover_paper import _release_records, treasury_deposit
-from .unclaimed_facts import from_savings_fact, savings_facts
+from .unclaimed_facts import from_savings_fact, savings_facts, unclaimed_sale_facts
 
 
 def _return_facts(session, ho: Handover, details: dict) -> list[str]:
@@ -190,7 +190,9 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     if ho.kind in ("seal", "unseal") and details.get("reason"):
         out.append(_("Lý do: {reason}.", reason=details["reason"].rstrip(".")))
     outcome = details.get("outcome")
-    if ho.kind == "disposal" and outcome == "sold":
+    if ho.kind == "disposal" and outcome == "sold" and details.get("unclaimed_sale"):  # Luật THADS Điều 126
+        out += unclaimed_sale_facts(session, ho, details)
+    elif ho.kind == "disposal" and outcome == "sold":
         buyer = person(session, ho.receiver_id, "") if ho.receiver_id else None
         out.append(_("Bán cho: {buyer}{rep}; giá bán: {price}; tiền bán nộp vào tài khoản tạm giữ số {account}.",
                      buyer=details.get("buyer") or _("không ghi"),

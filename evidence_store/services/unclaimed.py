@@ -146,6 +146,46 @@ def _keeper(uow, cmd) -> Person:
     return keeper
 
 
+def unclaimed_sale(s, items, outcome: State, cmd) -> dict:
+    """A sale of property nobody came for (Luật THADS Điều 126): property only, each item's 3 months from the notice
+    run (the day given when not), its return not carried out; the proceeds' savings deposit named — bank and branch
+    here, the book / account number as the sale's holding account (required for every sale). What the record keeps:
+    each item's return, the notice, the bank."""
+    if outcome is not State.SOLD:
+        raise TransitionRefused("invalid_outcome", outcome=outcome.value)
+    returns, notices = {}, []
+    for item in items:
+        rules.check_unclaimed_sale(item.category, _due(s, item, DeadlineKind.UNCLAIMED_PROPERTY), _today(cmd))
+        ret = unclaimed_return(s, item)
+        if ret is None:
+            raise TransitionRefused("unclaimed_sale_no_notice")
+        returns[item.code] = ret.number
+        notices.append(json.loads(ret.details or "{}").get("notice_on", ""))
+    if not nfc(cmd.savings_bank):
+        raise ValidationError("unclaimed_sale_bank_required", field="savings_bank")
+    return {"returns": returns, "notice_on": max(notices), "bank": nfc(cmd.savings_bank)}
+
+
+def _today(cmd) -> date:
+    return local_day(cmd.occurred_at) if cmd.occurred_at else date.today()
+
+
+def proceeds_holder(sale: dict, details: dict) -> str:
+    """What the item page says holds the value of the item sold: the proceeds' savings deposit."""
+    return f"Tiền bán gửi tiết kiệm: {sale['bank']}, sổ tiết kiệm số {details.get('holding_account', '')}"
+
+
+def void_unclaimed_returns(s, details: dict, sale_number: str) -> None:
+    """At the sale of unclaimed property the returns it replaces did not happen: void, saying why (Điều 126)."""
+    for number in sorted(set((details.get("unclaimed_sale") or {}).get("returns", {}).values())):
+        ret = workflow.handover_by_number(s, number)
+        if ret.status == RecordStatus.DRAFT and ret.ended_at is None:
+            ret.status = RecordStatus.VOID
+            ret.details = json.dumps(json.loads(ret.details or "{}") | {"unclaimed": sale_number,
+                                                                        "unclaimed_mode": "sale"},
+                                     ensure_ascii=False, sort_keys=True)
+
+
 def check_from_savings(s, item: Item, outcome: State, today: date) -> None:
     """A disposal of money on savings (domain.states.SAVINGS_OUTCOMES): the state budget only after the 5 years."""
     if workflow.state(item) is State.SAVINGS:

@@ -48,6 +48,31 @@ def from_savings_fact(details: dict) -> list[str]:
               number=saved.get("handover", ""))]
 
 
+def unclaimed_sale_facts(session, ho: Handover, details: dict) -> list[str]:
+    """The sale of property nobody came for: the notice left unanswered 3 months, the price and buyer, the proceeds'
+    savings deposit and, when the judgment's legal effect is recorded, the day the 5 years end."""
+    from ..db.models import Case
+    from ..domain.deadlines import DeadlineKind, due_date
+    from .printing_data import person
+    sale = details["unclaimed_sale"]
+    buyer = person(session, ho.receiver_id, "") if ho.receiver_id else None
+    out = [_("Người được nhận đã được thông báo ngày {notice} (biên bản trả lại số {numbers}) nhưng không đến nhận "
+             "trong thời hạn 3 tháng kể từ ngày thông báo; tài sản được bán.", notice=_day(sale.get("notice_on")),
+             numbers=", ".join(sorted(set(sale.get("returns", {}).values())))),
+           _("Bán cho: {buyer}{rep}; giá bán: {price}.", buyer=details.get("buyer") or _("không ghi"),
+             rep=_(", người đại diện {name}", name=buyer.full_name) if buyer else "",
+             price=_amount(details["proceeds"]) if details.get("proceeds") else _("không ghi")),
+           _("Tiền bán được gửi tiết kiệm không kỳ hạn tại {bank}, sổ tiết kiệm / tài khoản số {account}, để trả cho "
+             "người được nhận.", bank=sale.get("bank", ""), account=details.get("holding_account", ""))]
+    case = session.get(Case, ho.case_id) if ho.case_id else None
+    if case is not None and case.judgment_effective_on:
+        end = due_date(DeadlineKind.UNCLAIMED_CONFISCATION, case.judgment_effective_on)
+        out.append(_("Hết 5 năm kể từ ngày bản án có hiệu lực pháp luật ({effective}), đến ngày {end}, nếu không có "
+                     "người nhận thì số tiền này được sung quỹ nhà nước.",
+                     effective=case.judgment_effective_on.strftime("%d/%m/%Y"), end=end.strftime("%d/%m/%Y")))
+    return out
+
+
 def unclaimed_void_statement(details: dict) -> str:
     """The return the owner never came to: void, saying what became of the money or property (Điều 126)."""
     if details.get("unclaimed_mode") == "sale":

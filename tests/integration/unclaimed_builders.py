@@ -18,13 +18,14 @@ def cash(total=2_000_000, seal="NP-77", **kw) -> NewItem:
                    attributes={"denominations": "500.000 đ", "total_amount": str(total)}, owner_name="Nguyễn Văn Nam")
 
 
-def noticed_return(db, w, clerk, item, *, notice_days_ago: int, effective_days_ago: int = 70,
+def noticed_return(db, w, clerk, item, *, notice_days_ago: int, effective_days_ago: int | None = None,
                    case_number: str = "U-10/2026"):
     """``item`` received long ago; its case judged (in force ``effective_days_ago`` days ago), under a QĐ THA, its
     return to the owner decided by THADS, approved, and the owner notified ``notice_days_ago`` days ago. Returns
     (intake changes, item code, return record number, notice day)."""
     a = w.agencies
     now = datetime.now().replace(microsecond=0)
+    effective_days_ago = effective_days_ago or notice_days_ago + 40
     start = effective_days_ago + 60
     ch = receive(db, clerk, [item], case_number=case_number, started_at=now - timedelta(days=start))
 
