@@ -198,6 +198,10 @@ def _items(s, cmd: TransferResponsibility) -> list[Item]:
                                               Item.state.not_in([t.value for t in TERMINAL])).order_by(Item.id)))
     if not items:
         raise ValidationError("no_items", field="codes")
+    awaited = [i.code for i in items if i.state == State.AWAITING_INTAKE.value]
+    if awaited:  # announced, not yet handed to the warehouse: the case's items "còn giữ" are the others
+        raise ValidationError("case_items_awaiting_intake", field="scope", count=len(awaited),
+                              codes=", ".join(awaited[:5]) + (", …" if len(awaited) > 5 else ""))
     return items
 
 
