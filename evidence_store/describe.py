@@ -91,6 +91,7 @@ EVENT_KIND_LABELS = {
     "return": N_("Nhập lại sau tạm xuất"),
     "deposit": N_("Gửi bảo quản chuyên trách"),
     "entrust": N_("Giao bảo quản"),
+    "savings_deposit": N_("Gửi tiết kiệm không kỳ hạn (không có người nhận)"),
     "recall": N_("Thu hồi về kho"),
     "entrusted_check": N_("Kiểm tra vật chứng giao bảo quản"),
     "transfer_responsibility": N_("Chuyển giao trách nhiệm quản lý"),

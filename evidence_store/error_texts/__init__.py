@@ -179,6 +179,10 @@ from .records import RECORD_MESSAGES  # noqa: E402 (records, seals, legal bases,
 
 MESSAGES.update(RECORD_MESSAGES)
 
+from .unclaimed import UNCLAIMED_MESSAGES  # noqa: E402 (unclaimed money and property: Luật THADS Điều 126)
+
+MESSAGES.update(UNCLAIMED_MESSAGES)
+
 
 def message(error: DomainError) -> str:
     template = MESSAGES.get(error.code)

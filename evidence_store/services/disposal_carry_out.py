@@ -84,6 +84,9 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
             data["council_absent"] = absent
         persistence.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=started)
     workflow.close_deadlines(s, items, CARRIED_OUT_DEADLINES, at=started)
+    if details.get("unclaimed_sale"):  # Luật THADS Điều 126: the returns nobody came to did not happen
+        from .unclaimed import void_unclaimed_returns
+        void_unclaimed_returns(s, details, ho.number)
     s.flush()
     if ho.case_id and not destroyable_held(s, ho.case_id):  # nothing left for a council to destroy
         close_case_council(s, ho.case_id, started)
