@@ -2,13 +2,14 @@
 one ``receive`` event each) and then live a history that follows domain.states (moves, seals, temporary
 release and return, transfer of responsibility, deposit and recall, labels, disposal).
 
-Each event is written in the exact canonical form of domain.ledger with its hash chain; payloads are
+Each event is written as its exact canonical line in domain.ledger's form (header + "\\n" + data); the hash
+chain and the ledger rows are made from those lines on a second process (demo/bulk_chain.py). Payloads are
 built from templates (self-checked against ``ledger.dump_data``) because json.dumps per event is too slow
-at ten million events. Rows are buffered and handed to ``sink(table, rows)``."""
+at ten million events. Rows are buffered and handed to ``sink(table, rows)`` (``custody_events``: the lines).
+A handover's ``ledger_hash`` is left empty here and filled from the ledger afterwards (demo/bulk.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 from datetime import date, datetime, timedelta
@@ -32,7 +33,6 @@ MILESTONE_SUFFIX = {"case_opening": "QĐ-KTVA", "investigation_conclusion": "KL�
 _HMS = [f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
 _FOLD: dict[str, str] = {}
 _LIVE = frozenset((IN, OUT, DEP))
-_sha = hashlib.sha256
 
 
 def folded(text: str) -> str:
@@ -52,7 +52,7 @@ class Simulation(Actions):
         self.pick = lambda seq: seq[int(self.rnd() * len(seq))]
         self.start, self.days = start, (end - start).days
         self.step = max(1, min(600, int(36_000 * self.days / max(1, n_items * self.k))))
-        self.seq, self.prev, self.prevhex = 0, bytes(32), ledger.GENESIS
+        self.seq = 0
         self.ids = dict(ref.next_ids)  # table → next id
         self.ws = js(ref.workstation)
         self.tail = "," + str(ref.clerk_user) + "," + self.ws + ","
@@ -71,7 +71,7 @@ class Simulation(Actions):
         self.clerk_json = js(ref.clerk_name)
         self.people = [js(p) for p in ref.officer_names]
         self.checked = 0
-        self.user, self.wsname = ref.clerk_user, ref.workstation
+        self.user = ref.clerk_user
         self.events = self.buf["custody_events"]
         self.rnd = self.r.random
         self.first_item = ref.first_item
@@ -106,14 +106,10 @@ class Simulation(Actions):
                                                        self.boss_tail if boss else self.tail,
                                                        "null" if doc is None else doc,
                                                        "null" if ho is None else ho)
-        digest = _sha(self.prev + (head + data).encode()).digest()
-        h = digest.hex()
-        user = self.ref.boss_user if boss else self.user
-        self.events.append((seq, item_id, kind, occ, rec, user, self.wsname, doc, ho, None, data,
-                            self.prevhex, h))
+        self.events.append(head + data)
         if seq < 3000 or not seq % 250_000:
-            self._self_check(seq, item_id, kind, occ, rec, doc, ho, data, head, user)
-        self.prev, self.prevhex = digest, h
+            self._self_check(seq, item_id, kind, occ, rec, doc, ho, data, head,
+                             self.ref.boss_user if boss else self.user)
         s[COUNT] += 1
         s[LAST] = seq
 
@@ -181,15 +177,11 @@ class Simulation(Actions):
         self.t = t = self.t + self.step
         rec = self.prefix + _HMS[t if t < 86_400 else 86_399] + ".%06dZ" % (seq * 7919 % 1_000_000)
         head = '[%d,null,"case_milestone","%s","%s"%s%d,null,null]\n' % (seq, rec, rec, self.tail, doc_id)
-        digest = _sha(self.prev + (head + data).encode()).digest()
-        h = digest.hex()
-        self.events.append((seq, None, "case_milestone", rec, rec, self.user, self.wsname, doc_id, None, None, data,
-                            self.prevhex, h))
+        self.events.append(head + data)
         if self.checked < 50:
             self.checked += 1
             assert ledger.canonical(seq, None, "case_milestone", rec, rec, self.ref.clerk_user, self.ref.workstation,
                                doc_id, None, None, data) == (head + data).encode()
-        self.prev, self.prevhex = digest, h
         self.buf["case_milestones"].append((self.next_id("case_milestones"), case_id, kind, day.isoformat(), doc_id,
                                             agency, stage_before, stage_after, "", self.today.isoformat() +
                                             " 02:00:00.000000", self.ref.clerk_user, seq))
@@ -243,7 +235,7 @@ class Simulation(Actions):
         self.buf["handovers"].append((ho_id, ho_number, "intake", started, ended, ref.address, doc_id, "",
                                       giver, ref.clerk_person, ref.officer_agency[giver], ref.wh_agency, case_id,
                                       '{"seizure_record": %s}' % js(seizure), "", 2, "complete", ref.clerk_user,
-                                      self.seq, self.prevhex, ""))
+                                      self.seq, "", ""))
         for role, person, name in (("giver", giver, ref.officer_name_of[giver]),
                                    ("receiver", ref.clerk_person, ref.clerk_name)):
             self.buf["signatures"].append((self.next_id("signatures"), ho_id, role, person, name, "signed_paper",
