@@ -14,6 +14,7 @@ savings deposit: services.disposal_details)."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -21,7 +22,7 @@ from sqlalchemy import select
 from ..domain import unclaimed as rules
 from ..domain.chronology import local_day
 from ..domain.deadlines import DeadlineKind
-from ..domain.errors import TransitionRefused, ValidationError
+from ..domain.errors import DomainError, TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.records import Approval, RecordStatus, check_end_time
 from ..domain.states import Doc, Move, State, check_transition
@@ -199,3 +200,51 @@ def savings_of(s, item: Item) -> dict:
                                                     CustodyEvent.kind == Move.SAVINGS.value)
                     .order_by(CustodyEvent.seq.desc()).limit(1))
     return json.loads(data) if data else {}
+
+
+@dataclass(frozen=True)
+class SavingsForm:
+    """What the savings dialog shows of the item: the money, the owner and notice, the day it becomes possible, and
+    why it is not possible now (the service's own refusal), or None."""
+
+    code: str
+    name: str
+    amount: int | None  # the denominations' total recorded at intake
+    owner: str
+    notice_on: str
+    due_on: date | None
+    return_number: str
+    refusal: DomainError | None
+    storekeepers: tuple[tuple[int, str], ...] = ()  # (person id, name) of the warehouse's storekeepers: who gives
+
+
+def savings_form(uow, code: str) -> SavingsForm:
+    require(uow.actor, "record_disposal")
+    s = uow.session
+    item = persistence.item_by_code(s, code, for_update=False)
+    scope.require_case_visible(uow, item.case_id, "record_disposal")
+    due = _due(s, item, DeadlineKind.UNCLAIMED_MONEY)
+    ret = unclaimed_return(s, item)
+    refusal = None
+    try:
+        rules.check_savings(item.category, due, date.today())
+        if ret is None:
+            raise TransitionRefused("savings_no_notice")
+        if ret.approval != Approval.APPROVED:
+            raise TransitionRefused("savings_return_not_approved", handover=ret.number)
+        check_transition(Move.SAVINGS, workflow.state(item), Doc.RETURN_DECISION)
+    except DomainError as e:
+        refusal = e
+    owner = s.get(Person, ret.receiver_id) if ret is not None and ret.receiver_id else None
+    return SavingsForm(item.code, item.name, rules.recorded_total(json.loads(item.attributes or "{}")),
+                       owner.full_name if owner else (item.owner_name or ""),
+                       json.loads(ret.details or "{}").get("notice_on", "") if ret is not None else "", due,
+                       ret.number if ret is not None else "", refusal, storekeepers(s))
+
+
+def storekeepers(s) -> tuple[tuple[int, str], ...]:
+    """The storekeepers (active users with the clerk role, and their persons) one of whom hands the money over."""
+    from ..db.models import User
+    rows = s.execute(select(Person.id, Person.full_name, User.roles).join(User, User.person_id == Person.id)
+                     .where(User.active.is_(True)).order_by(Person.full_name)).all()
+    return tuple((pid, name) for pid, name, roles in rows if "clerk" in (roles or "").split(","))

@@ -164,6 +164,14 @@ class InboxScreen(Screen):
                 dialog.exec()
                 self.reload()
             return dialog
+        if t.kind == "deadline" and t.deadline_kind == "unclaimed_money":  # Luật THADS Điều 126: the act itself
+            from .unclaimed_savings import SavingsDialog
+            dialog = SavingsDialog(self.ctx, t.ref, self)
+            self.last_dialog = dialog
+            if modal:
+                dialog.exec()
+                self.reload()
+            return dialog
         if t.kind == "deadline" and hasattr(window, "open_code") and not t.ref.startswith("#"):
             window.open_code(t.ref)
             return None
