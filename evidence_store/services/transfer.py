@@ -49,6 +49,8 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     agency, with a handover record listing each item with its condition and seal."""
     require(uow.actor, "transfer_responsibility")
     s = uow.session
+    if not cmd.codes and cmd.case_id and (named := s.get(Case, cmd.case_id)) is not None:
+        scope.require_case_write(uow, named, "transfer_responsibility")  # who may act, before what the case holds
     items = _items(s, cmd)
     case = workflow.case_of(s, items[0])
     scope.require_case_write(uow, case, "transfer_responsibility")

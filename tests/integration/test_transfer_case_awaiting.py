@@ -15,9 +15,10 @@ from .lifecycle_builders import doc, milestone
 from .permission_scenarios import SYSTEM
 
 
-def _announced_case(db):
+def _announced_case(db, w):
+    case = CaseInput("77/2026/CSHS", handling_agency_id=w.agencies["pc02"], officer_id=w.persons["canbo"])
     cmd = ReceiveItems(intake_order("77/LNK-PC02"), (phone(), phone(name="Điện thoại Samsung A54")),
-                       PersonInput(full_name="Lê Văn Cường"), new_case=CaseInput("77/2026/CSHS"),
+                       PersonInput(full_name="Lê Văn Cường"), new_case=case,
                        seizure_record=seizure_record())
     with UnitOfWork(db, SYSTEM) as uow:
         codes = announce.announce_items(uow, cmd).item_codes
@@ -33,7 +34,7 @@ def _to_vks(w, case_id, codes=()):
 
 def test_a_whole_case_with_items_still_awaited_is_refused_naming_them(world):
     db, w = world
-    case_id, (received, awaited) = _announced_case(db)
+    case_id, (received, awaited) = _announced_case(db, w)
     milestone(db, case_id, "opening", "case_opening", "77/QĐ-KTVA", w.agencies["pc02"])
     with pytest.raises(ValidationError) as refused, UnitOfWork(db, SYSTEM) as uow:
         transfer.transfer_responsibility(uow, _to_vks(w, case_id))
@@ -44,3 +45,18 @@ def test_a_whole_case_with_items_still_awaited_is_refused_naming_them(world):
     assert "chờ nhập kho" in text
     with UnitOfWork(db, SYSTEM) as uow:  # the item that arrived passes on its own
         assert transfer.transfer_responsibility(uow, _to_vks(w, case_id, [received])).handover_number
+
+
+def test_an_officer_whose_case_has_left_is_told_so_before_anything_about_its_items(world):
+    from evidence_store.domain.errors import PermissionDenied
+    from evidence_store.services.acceptance import accept_handover
+    db, w = world
+    case_id, (received, _awaited) = _announced_case(db, w)
+    milestone(db, case_id, "opening", "case_opening", "77/QĐ-KTVA", w.agencies["pc02"])
+    with UnitOfWork(db, w.actor(db, "canbo")) as uow:
+        offer = transfer.transfer_responsibility(uow, _to_vks(w, case_id, [received]))
+    with UnitOfWork(db, w.actor(db, "kiemsatvien")) as uow:
+        accept_handover(uow, offer.handover_number)
+    with pytest.raises(PermissionDenied) as refused, UnitOfWork(db, w.actor(db, "canbo")) as uow:
+        transfer.transfer_responsibility(uow, _to_vks(w, case_id))
+    assert refused.value.code == "case_read_only"
