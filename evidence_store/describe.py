@@ -30,6 +30,8 @@ EVENT_LABELS = {
     "return": N_("Nhận lại sau tạm xuất, niêm phong {seal_status}"),
     "deposit": N_("Gửi bảo quản chuyên trách tại {holder}"),
     "entrust": N_("Giao bảo quản cho {holder}"),
+    "savings_deposit": N_("Gửi tiết kiệm không kỳ hạn (không có người nhận) tại {bank} – {branch}, sổ tiết kiệm số "
+                          "{account}, biên bản {handover}"),
     "recall": N_("Nhập lại kho từ nơi gửi / giao bảo quản"),
     "entrusted_check": N_("Kiểm tra vật chứng giao bảo quản: {result}"),
     "transfer_responsibility": N_("Chuyển giao trách nhiệm: {from_agency} → {to_agency}"),

@@ -134,8 +134,8 @@ def _handover_templates() -> dict[str, DocumentTemplate]:
     # record, the storekeeper gives the money, a person receives it for the bank
     out["handover.savings"] = replace(
         out["handover.deposit"], subtitle=_("Giao nhận tiền gửi tiết kiệm không kỳ hạn (tiền không có người nhận)"),
-        signature_columns=(_col("maker", "CHẤP HÀNH VIÊN", True), _col("giver", "THỦ KHO (BÊN GIAO)"),
-                           _col("receiver", "ĐẠI DIỆN NGÂN HÀNG (BÊN NHẬN)"), _col("witness", "NGƯỜI CHỨNG KIẾN", True)),
+        signature_columns=(_col("maker", "CHẤP HÀNH VIÊN", True), _col("giver", "THỦ KHO"),
+                           _col("receiver", "ĐẠI DIỆN NGÂN HÀNG"), _col("witness", "NGƯỜI CHỨNG KIẾN", True)),
         distribution=_("cơ quan thi hành án dân sự 01 bản, ngân hàng 01 bản, 01 bản lưu hồ sơ thi hành án, 01 bản "
                        "lưu kho"))
     return out

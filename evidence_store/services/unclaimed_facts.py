@@ -25,7 +25,7 @@ def _amount(value) -> str:
 def savings_facts(ho: Handover, details: dict) -> list[str]:
     """The savings deposit record (Luật THADS Điều 126)."""
     owner = details.get("owner") or _("người được nhận theo quyết định trả lại")
-    owner_id = _(", căn cước số {id_number}", id_number=details["owner_id"]) if details.get("owner_id") else ""
+    owner_id = _(", căn cước số {id_number},", id_number=details["owner_id"]) if details.get("owner_id") else ""
     return [
         _("Người được nhận {owner}{owner_id} đã được thông báo ngày {notice} về việc nhận lại tiền theo biên bản trả "
           "lại số {number}, nhưng không đến nhận trong thời hạn 15 ngày kể từ ngày thông báo.", owner=owner,

@@ -66,6 +66,7 @@ def test_the_overdue_unclaimed_money_leads_to_the_savings_act_and_its_record(qtb
     assert number in dialog.error_label.text() and dialog.slip == "out"  # the money left the shelf
     record = dialog.open_record()
     assert isinstance(record, HandoverDialog) and record.detail.number == number
+    assert "Gửi tiết kiệm (tiền không có người nhận)" in record.header.text()  # not «Gửi / giao bảo quản»
     record.close()
     words = _words(dialog.print_record())
     for value in ("Giao nhận tiền gửi tiết kiệm không kỳ hạn", "Ngân hàng TMCP Ngoại thương Việt Nam",

@@ -133,3 +133,17 @@ def test_the_enforcer_records_it_and_the_storekeeper_gives(world, clerk):
     slots = dict(signature_slots(db, got.handover_number))
     assert slots["giver"] == "Nguyễn Thị Lan"  # the storekeeper gives
     assert slots["maker"] == "Bùi Thanh Sơn" and slots["receiver"] == "Lê Thị Ngân"
+
+
+def test_the_item_page_offers_from_savings_only_the_payment_until_the_five_years(world, clerk):
+    """What «Xử lý vật chứng» says for money on savings (services.case_authority, the item page's reasons): the
+    owner may be paid; the budget waits for the 5 years (the day given); nothing else."""
+    from evidence_store.services.case_authority import item_disposal_reasons
+    from .lifecycle_builders import read
+    db, w = world
+    _ch, code, _ret, _n = noticed_return(db, w, clerk, cash(location_code=w.locations["safe"]), notice_days_ago=30)
+    run(db, clerk, deposit_savings, savings(code))
+    reasons = read(db, w.actor(db, "chaphanh"), item_disposal_reasons, code)
+    assert reasons["returned"] == ""
+    assert "5 năm" in reasons["confiscated"] and "Được sung quỹ nhà nước từ ngày" in reasons["confiscated"]
+    assert "chỉ được trả cho người được nhận" in reasons["destroyed"]

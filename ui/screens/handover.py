@@ -32,6 +32,15 @@ KIND_LABELS = {"intake": N_("Nhập kho"), "release": N_("Xuất kho"), "return"
                "transfer": N_("Chuyển giao"), "deposit": N_("Gửi / giao bảo quản"), "disposal": N_("Xử lý vật chứng"),
                "seal": N_("Niêm phong"), "unseal": N_("Mở niêm phong"), "incident": N_("Sự cố"),
                "check": N_("Kiểm tra định kỳ")}
+SAVINGS_LABEL = N_("Gửi tiết kiệm (tiền không có người nhận)")  # Luật THADS Điều 126 (services.unclaimed)
+
+
+def kind_label(d) -> str:
+    """The act's kind as the header names it (a msgid): a savings deposit is not a custody deposit."""
+    return SAVINGS_LABEL if d.kind == "deposit" and (d.details or {}).get("mode") == "savings" else \
+        KIND_LABELS.get(d.kind, d.kind)
+
+
 SIGN_LABELS = {"pending": N_("Chưa ký"), "signed_screen": N_("Đã ký trên màn hình"),
                "signed_paper": N_("Đã ký trên giấy"), "refused": N_("Từ chối ký"),
                "fingerprint": N_("Điểm chỉ (đã đọc trước người chứng kiến)")}
@@ -175,7 +184,7 @@ class HandoverDialog(HandoverAcceptance, HandoverSigning, QDialog):
         self.header.setText(
             f"<span style='font-size:14pt;font-weight:bold'>{_(document_kind_name(d.number, d.kind))} {d.number}"
             "</span> · "
-            f"{_(KIND_LABELS.get(d.kind, d.kind))} · <b>{_(STATUS_LABELS.get(d.status, d.status))}</b>"
+            f"{_(kind_label(d))} · <b>{_(STATUS_LABELS.get(d.status, d.status))}</b>"
             + (f" · {_(APPROVAL_LABELS[d.approval])}" if d.approval in APPROVAL_LABELS else "") + "<br>"
             f"{_('Vụ án')}: {d.case_number} — {d.case_offence} · {datetime_text(d.started_at)}"
             + (f"<br>{agencies}" if agencies else "") + f"<br>{_('Căn cứ')}: {docs or '—'}"

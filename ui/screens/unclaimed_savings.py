@@ -82,7 +82,8 @@ class SavingsDialog(RecordDone, SubmitDialog):
             self.keeper.addItem(name, person_id)
         self.place = QLineEdit()
         self.place.setPlaceholderText(_("Để trống: tại ngân hàng, chi nhánh đã ghi"))
-        self.started = datetime_edit(now_in_zone())
+        # to the minute: the end offered from it must not carry hidden seconds past "now" (end_in_future)
+        self.started = datetime_edit(now_in_zone().replace(second=0, microsecond=0))
         self.ended = EndTimeEdit(self.started)
         for key, label, widget in (
                 ("bank", _("Ngân hàng"), self.bank), ("branch", _("Chi nhánh / phòng giao dịch"), self.branch),
