@@ -248,3 +248,26 @@ def storekeepers(s) -> tuple[tuple[int, str], ...]:
     rows = s.execute(select(Person.id, Person.full_name, User.roles).join(User, User.person_id == Person.id)
                      .where(User.active.is_(True)).order_by(Person.full_name)).all()
     return tuple((pid, name) for pid, name, roles in rows if "clerk" in (roles or "").split(","))
+
+
+def sale_form(uow, code: str) -> SavingsForm:
+    """What the unclaimed-sale dialog shows: the item, the owner and notice, the day the 3 months end, and why a sale
+    is not possible now (the service's own refusal), or None."""
+    require(uow.actor, "record_disposal")
+    s = uow.session
+    item = persistence.item_by_code(s, code, for_update=False)
+    scope.require_case_visible(uow, item.case_id, "record_disposal")
+    due = _due(s, item, DeadlineKind.UNCLAIMED_PROPERTY)
+    ret = unclaimed_return(s, item)
+    refusal = None
+    try:
+        rules.check_unclaimed_sale(item.category, due, date.today())
+        if ret is None:
+            raise TransitionRefused("unclaimed_sale_no_notice")
+        check_transition(Move.DISPOSE, workflow.state(item), Doc.SALE_DECISION, State.SOLD)
+    except DomainError as e:
+        refusal = e
+    owner = s.get(Person, ret.receiver_id) if ret is not None and ret.receiver_id else None
+    return SavingsForm(item.code, item.name, None, owner.full_name if owner else (item.owner_name or ""),
+                       json.loads(ret.details or "{}").get("notice_on", "") if ret is not None else "", due,
+                       ret.number if ret is not None else "", refusal)

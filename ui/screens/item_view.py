@@ -31,7 +31,7 @@ from .item_actions import MoveDialog, SealDialog
 from .item_history import DeadlinesTable, DocumentsList, Timeline
 from .item_fields import clear_form, field_rows, fill_form, state_style
 from .item_print_menu import fill_print_menu
-from .unclaimed_savings import SavingsDialog, savings_action
+from .unclaimed_sale import UNCLAIMED_KEYS, unclaimed_actions, unclaimed_dialog
 
 THUMB = 120
 
@@ -287,7 +287,7 @@ class ItemViewScreen(Screen):
                 button.setAccessibleDescription(reason)
                 (self.action_buttons if move.ok else self.unavailable_buttons)[move.key] = button
         self._pilot_action(item)
-        savings_action(self, item)  # Luật THADS Điều 126: unclaimed money → savings (ui.screens.unclaimed_savings)
+        unclaimed_actions(self, item)  # Luật THADS Điều 126: money → savings, property → sale
         shown = [*self.action_buttons.values(), *self.unavailable_buttons.values()]
         current = [self.actions.itemAt(i).widget() for i in range(self.actions.count())]
         if current != shown:
@@ -351,8 +351,8 @@ class ItemViewScreen(Screen):
         elif key == "carry_out":  # the approved disposal's act: real times, place, council present
             from .disposal_carry_out import CarryOutDialog
             self.dialog = CarryOutDialog(self.ctx, self.item.awaiting_disposal, self)
-        elif key == "savings":
-            self.dialog = SavingsDialog(self.ctx, code, self)
+        elif key in UNCLAIMED_KEYS:
+            self.dialog = unclaimed_dialog(self.ctx, key, code, self)
         else:
             self.dialog = lifecycle.open_dialog(self.ctx, key, [code], self)
             if self.dialog is None:
