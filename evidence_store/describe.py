@@ -9,6 +9,7 @@ from .domain import lifecycle_rules
 from .domain.categories import CATEGORIES, LOCATION_KIND_LABELS
 from .domain.codes import looks_like_code, parse_code
 from .domain.errors import InvalidCode
+from .domain.records import SLOT_ROLE_LABELS
 from .domain.states import DOC_LABELS, STATE_LABELS, State
 from .formatting import date_text
 from .i18n import N_, _
@@ -352,6 +353,8 @@ def code_words(name: str, value):
         return ", ".join(code_words("code", part.strip()) for part in value.split(","))
     if name in ("state", "outcome", "previous_state"):
         return state_label(value)
+    if name == "role" and value in SLOT_ROLE_LABELS:  # a signature slot («Bên nhận»), never its key («receiver»)
+        return _(SLOT_ROLE_LABELS[value])
     if name == "date" and _ISO_DAY.fullmatch(value):  # a day passed as stored: as the screens write it (issue #18)
         from datetime import date
         return date_text(date.fromisoformat(value))

@@ -103,7 +103,7 @@ class DisposalHistory:
         from ..services import persistence, unclaimed
         from datetime import datetime, time
 
-        from .generate import HANOI_UTC_OFFSET
+        from .vocab import HANOI_UTC_OFFSET
         g, owner = self.g, self.items[code]
 
         def at(d, hour):  # no draw from the generator: the rest of the demo stays as it was

@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 
 from ..domain.errors import TransitionRefused, ValidationError
-from ..domain.permissions import require
+from ..domain.permissions import Role, require, roles_of
 from ..domain.records import Approval, RecordStatus, check_end_time
 from ..domain.states import Doc, Move, State, check_transition
 from ..domain.text import nfc
@@ -146,7 +146,7 @@ def giver_is_storekeeper(session, giver_slot) -> bool:
     if giver_slot is None or not giver_slot.person_id:
         return False
     roles = session.scalars(select(User.roles).where(User.person_id == giver_slot.person_id))
-    return any("clerk" in (r or "").split(",") for r in roles)
+    return any(Role.CLERK.value in roles_of(r) for r in roles)
 
 
 def _same_person(session, slot, person: Person) -> bool:

@@ -263,7 +263,7 @@ def _basis_of(session, ho: Handover, details: dict) -> tuple[records.BasisDocume
 
 
 def _extra_ids(ho: Handover) -> list[int]:
-    return [int(x) for x in (ho.extra_document_ids or "").split(",") if x.strip()]
+    return ho.extra_document_id_list
 
 
 def _enforcement(session, ho: Handover) -> bool:

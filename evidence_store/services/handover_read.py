@@ -98,7 +98,7 @@ def _agency_name(s, agency_id) -> str:
 
 
 def _documents(s, ho: Handover):
-    ids = [ho.basis_document_id] + [int(x) for x in (ho.extra_document_ids or "").split(",") if x]
+    ids = [ho.basis_document_id] + ho.extra_document_id_list
     for doc_id in ids:
         d = s.get(Document, doc_id) if doc_id else None
         if d is not None:

@@ -76,8 +76,11 @@ def item_detail(uow, item_id: int, *, events: int | None = 50) -> ItemDetail:
         raise NotFound("item_not_found", code=str(item_id))
     r = dict(zip(_DETAIL.keys(s), values))
     from . import scope
+    read_only = False
     if not scope.warehouse_wide(uow.actor):  # warehouse staff read every case (scope.py); others are checked
         scope.require_case_visible(uow, r["case_id"], "read_item")
+        case = s.get(Case, r["case_id"])
+        read_only = case is not None and not scope.handles_now(uow.actor, case)
     evs = item_events(uow, item_id, limit=events)
     photos = tuple(AttachmentView(*a) for a in _PHOTOS.all(s, item_id=item_id))
     head = _HEAD.first(s)
@@ -93,7 +96,8 @@ def item_detail(uow, item_id: int, *, events: int | None = 50) -> ItemDetail:
         events=tuple(evs), photos=photos, deadlines=tuple(_item_deadlines(uow, item_id)),
         ledger_head_seq=head[0] if head else 0, ledger_head_hash=head[1] if head else "",
         case_title=r["case_title"] or "", awaiting_disposal=_awaiting_disposal(s, item_id),
-        awaiting_release=awaiting_release_approval(s, item_id), disposal_proposed=proposed_disposal(s, item_id))
+        awaiting_release=awaiting_release_approval(s, item_id), disposal_proposed=proposed_disposal(s, item_id),
+        case_read_only=read_only)
 
 
 def _awaiting_disposal(s, item_id: int) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QMenu, 
 
 from evidence_store.describe import state_label
 from evidence_store.domain.categories import CATEGORIES
+from evidence_store.domain.errors import PermissionDenied
 from evidence_store.domain import moves as move_rules
 from evidence_store.domain.permissions import allowed
 from evidence_store.domain.states import TERMINAL, State
@@ -255,11 +256,15 @@ class ItemViewScreen(Screen):
     def moves(self, item: ItemDetail) -> list[move_rules.Availability]:
         """What the domain says this user may do to this item now, each with its reason when not (domain.moves)."""
         roles = self.ctx.actor.roles if self.ctx.actor else ()
-        return move_rules.available_moves(State(item.state), roles, category=CATEGORIES.get(item.category),
-                                          sealed=item.sealed, code=item.code, seal_number=item.seal_number or "",
-                                          awaiting_disposal=getattr(item, "awaiting_disposal", ""),
-                                          awaiting_release=getattr(item, "awaiting_release", ""),
-                                          disposal_proposed=getattr(item, "disposal_proposed", ""))
+        moves = move_rules.available_moves(State(item.state), roles, category=CATEGORIES.get(item.category),
+                                           sealed=item.sealed, code=item.code, seal_number=item.seal_number or "",
+                                           awaiting_disposal=getattr(item, "awaiting_disposal", ""),
+                                           awaiting_release=getattr(item, "awaiting_release", ""),
+                                           disposal_proposed=getattr(item, "disposal_proposed", ""))
+        if getattr(item, "case_read_only", False):  # handed to another agency: greyed, with the service's reason
+            moves = move_rules.denied(moves, PermissionDenied("case_read_only", action="*",
+                                                              user=self.ctx.actor.username, case=item.case_number))
+        return moves
 
     def available_actions(self, item: ItemDetail) -> list[tuple[str, str]]:
         """(key, label) of the actions shown: allowed by role, possible in this state."""
@@ -308,7 +313,6 @@ class ItemViewScreen(Screen):
     def _pilot_action(self, item: ItemDetail) -> None:
         """«Biện pháp thí điểm NQ 164…» for a case officer or clerk who records disposals: enabled when a measure is
         possible for this item now, else greyed with the domain's reasons (NQ 164/2024/QH15; services.pilot)."""
-        from evidence_store.domain.permissions import allowed
         from .pilot_measures import load_options
         roles = self.ctx.actor.roles if self.ctx.actor else ()
         self.pilot_options = []
