@@ -65,3 +65,15 @@ def test_the_savings_record_states_bank_book_amount_persons_times_and_status_fro
     void = _flat(pdf_text(_keep("savings-void-return.pdf", read(db, clerk, printing.handover_pdf, ret))))
     assert "KHÔNG CÓ HIỆU LỰC" in void and "gửi tiết kiệm" in void and number in void
     assert "không được phê duyệt" not in void  # it was approved: the owner did not come
+
+
+def test_the_savings_record_scanned_back_matches_the_database(world, clerk):
+    """The QR of the printed savings record (issue 13's paper check): «khớp» — the paper says what the rows say."""
+    from evidence_store.printing.docbase import record_qr_payload
+    from evidence_store.services import paper_check
+    db, w = world
+    _ch, code, _ret, _notice = noticed_return(db, w, clerk, cash(location_code=w.locations["safe"]), notice_days_ago=30)
+    number = run(db, clerk, deposit_savings, savings(code)).handover_number
+    record = read(db, clerk, printing.handover_record, number)
+    check = read(db, clerk, paper_check.check_record_qr, record_qr_payload(number, record.stamp))
+    assert check.matches and check.handover_number == number, check.differences
