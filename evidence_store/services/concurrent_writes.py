@@ -1,46 +1,12 @@
 """What a service marked ``context.concurrent`` uses to run beside others of its kind (issue #19): the rows it
-changes, read under row locks in one order; the rows it finds or creates by a key (a person, a document, a case
-number), under a lock on that key only; its numbers (record number, item codes), drawn at its end; and its ledger
-events, appended in one batch at its end."""
+changes, read under row locks in one order, and its ledger events, appended in one batch at its end (the rows it
+finds or creates by a key, and its numbers drawn last: db.key_locks)."""
 
 from __future__ import annotations
 
-import uuid
-
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from .persistence import check_chronology
-
-# PostgreSQL advisory lock space (the two-key form, apart from db.engine's one-key locks) of the keys a
-# transaction finds or creates a row by: held from the creation to the commit, by those creating that key only
-PG_KEY_LOCKS = 7_270_004
-PROVISIONAL = "~"  # the first character of a number not drawn yet: no item code or record number starts with it
-
-
-def find_or_lock(session, key: str, find):
-    """``find()``, or when it finds nothing on PostgreSQL: the lock on ``key``, then ``find()`` again — another
-    workstation creating the same key meanwhile has then committed (its row is found) or rolled back. Find-or-create
-    without a duplicate, and without a lock for the common case of a row that exists (issue #19)."""
-    found = find()
-    if found is None and session.bind.dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:space, hashtext(:key))"), {"space": PG_KEY_LOCKS, "key": key})
-        found = find()
-    return found
-
-
-def provisional_number(length: int) -> str:
-    """A unique placeholder for a number drawn at the transaction's end (``draw_numbers``); never committed."""
-    return PROVISIONAL + uuid.uuid4().hex[:length - 1]
-
-
-def draw_numbers(uow, draw):
-    """Call ``draw()`` (it takes the yearly counters: record number, item codes) under the ledger's chain lock, just
-    before the events are appended: the counters' rows stay locked from here to the commit only, the window the
-    chain lock serialises anyway — two intakes run side by side until then (issue #19). A counter is only ever
-    drawn under the chain lock by a concurrent service (an exclusive writer runs alone), so a chain-lock holder
-    never waits for another's counter. The numbers follow the ledger's (commit) order, without gaps."""
-    uow.ledger.lock_chain()
-    return draw()
 
 
 def lock_rows(session, model, ids) -> list:

@@ -18,6 +18,7 @@ from ..domain.errors import DomainError, NotFound, ValidationError
 from ..domain.ledger import now_utc
 from ..domain.states import Doc
 from ..domain.text import fold, nfc
+from ..db.key_locks import find_or_lock, provisional_number
 from ..db.models import (Agency, CodeSequence, Deadline, Document, Handover, HandoverLine, Item, Location, Person,
                          Signature, Warehouse)
 from .commands import DocumentInput, PersonInput
@@ -175,7 +176,7 @@ def get_or_create_document(session, doc: DocumentInput | None, *, accepted: froz
         raise ValidationError("document_date_required", field="document_date")
     if doc.issued_on > local_day(utcnow()):  # documents carry Việt Nam dates (UTC+7): after 17:00 UTC it is tomorrow
         raise ValidationError("document_date_future", field="document_date", date=doc.issued_on.isoformat())
-    from .concurrent_writes import find_or_lock  # two workstations naming the same new document: one row
+    # two workstations naming the same new document at once: one row (db.key_locks)
     existing = find_or_lock(session, f"document:{kind.value}:{number}:{doc.issuing_agency_id}", lambda: session.scalars(
         select(Document).where(Document.kind == kind.value, Document.number == number,
                                Document.issuing_agency_id == doc.issuing_agency_id)).first())
@@ -203,7 +204,7 @@ def get_or_create_person(session, p: PersonInput | None, *, required_field: str 
     if p.id_number and not p.id_number.strip().isdigit():
         raise ValidationError("id_number_digits", field=required_field, value=p.id_number)
     if p.id_number:
-        from .concurrent_writes import find_or_lock  # two workstations naming the same new person: one row
+        # two workstations naming the same new person at once: one row (db.key_locks)
         existing = find_or_lock(session, f"person:{p.id_number.strip()}:{name}", lambda: session.scalars(
             select(Person).where(Person.id_number == p.id_number.strip(), Person.full_name == name)).first())
         if existing:
@@ -306,10 +307,9 @@ def open_handover(uow, *, kind: str, started_at: datetime | None, place: str, ba
     """A record in DRAFT with its signature slots: giver, receiver, witnesses, (approver), and the storekeeper
     (``keeper``: a person, or True for a slot filled later) on records of items leaving the warehouse when the
     giver is somebody else. ``letters``: role → giấy giới thiệu number (ND 142/2024 Art 14). ``numbered=False``: a
-    provisional number, the caller draws the real one last (concurrent_writes.draw_numbers)."""
+    provisional number, the caller draws the real one last (services.intake._number)."""
     when = started_at or utcnow()
     check_act(started_at, (basis, *extra_documents))
-    from .concurrent_writes import provisional_number
     number = new_handover_number(uow.session, kind, when) if numbered else provisional_number(40)
     ho = Handover(number=number, kind=kind, started_at=when, place=nfc(place),
                   basis_document_id=basis.id if basis else None, giver_id=giver.id if giver else None,
