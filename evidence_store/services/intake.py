@@ -10,6 +10,7 @@ import mimetypes
 from sqlalchemy import select
 
 from ..domain import categories
+from ..domain.deadlines import IMMEDIATE_CATEGORIES
 from ..domain import moves
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.permissions import require
@@ -72,11 +73,15 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
                         "order": order.number, "seizure_record": intake_papers.seizure_text(seizure),
                         "photos": shots} | papers) for item, shots in zip(items, photos)]
     # the ledger events last, in line order: the chain lock (PostgreSQL) is held from here to the commit only
-    seqs = concurrent_writes.record_many(uow, [(item, "receive", data, order, ho, cmd.started_at) for item, data in received])
-    for (item, _data), seq in zip(received, seqs):
-        open_transfer_immediately(uow, item, cmd.started_at, seq)
-    persistence.seal_ledger_position(uow, ho)
-    uow.commit()
+    events = [(item, "receive", data, order, ho, cmd.started_at) for item, data in received]
+    if any(item.category in IMMEDIATE_CATEGORIES for item in items):  # their deadline names its event: one more step
+        seqs = concurrent_writes.record_many(uow, events)
+        for (item, _data), seq in zip(received, seqs):
+            open_transfer_immediately(uow, item, cmd.started_at, seq)
+        persistence.seal_ledger_position(uow, ho)
+        uow.commit()
+    else:
+        concurrent_writes.record_and_commit(uow, events, ho)
     return Changes(item_codes=tuple(new_codes), handover_number=ho.number, case_id=case.id,
                    ledger_seq=ho.ledger_seq, ledger_hash=ho.ledger_hash)
 
@@ -185,7 +190,7 @@ def open_transfer_immediately(uow, item: Item, when, seq) -> None:
     """BLTTHS Điều 90.1.b: cash, gold, precious metals and stones, weapons and explosives go at once to the Treasury
     or a specialised body; still in the warehouse after the set number of days, they warn (closed at deposit)."""
     from datetime import timedelta
-    from ..domain.deadlines import IMMEDIATE_CATEGORIES, DeadlineKind
+    from ..domain.deadlines import DeadlineKind
     from .settings import read_setting
     if item.category not in IMMEDIATE_CATEGORIES:
         return

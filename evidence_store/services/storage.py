@@ -42,9 +42,8 @@ def move_items(uow, cmd: MoveItems) -> Changes:
         events.append((item, "move", {"set": persistence.change_item(item, location_id=loc.id), "from": previous,
                                       "to_code": loc.code}, None, None, None))
         loc.occupancy = (loc.occupancy or 0) + 1
-    concurrent_writes.record_many(uow, events)  # one append for the batch: the chain lock's hold is one round trip
-    seq, digest = uow.ledger.head()  # before the commit: a new transaction would wait for the write lock again
-    uow.commit()
+    # under a user's login one append for the batch, and the commit with it: the chain lock's hold is one round trip
+    _seqs, (seq, digest) = concurrent_writes.record_and_commit(uow, events, batch=False)
     return Changes(item_codes=tuple(i.code for i in items), ledger_seq=seq, ledger_hash=digest,
                    extra={"location_code": loc.code, "unchanged": len(items) - len(arriving)})
 
