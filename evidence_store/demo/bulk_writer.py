@@ -17,10 +17,12 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import queue
 import sqlite3
 import struct
 import subprocess
 import sys
+import threading
 
 GENESIS = "0" * 64  # domain.ledger.GENESIS
 EVENTS = ("INSERT INTO custody_events (seq, item_id, kind, occurred_at, recorded_at, user_id, workstation, "
@@ -37,6 +39,12 @@ class BulkWriter:
     def __init__(self, path: str) -> None:
         self.process = subprocess.Popen([sys.executable, "-I", __file__, path], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE)
+        # the pipe is written by a thread (the GIL is released while it waits for the child), so that the
+        # simulation goes on while the child catches up instead of waiting for it batch by batch
+        self.queue: queue.Queue = queue.Queue(maxsize=4)
+        self.error: OSError | None = None
+        self.pump = threading.Thread(target=self._pump, name="bulk-pipe", daemon=True)
+        self.pump.start()
 
     def events(self, lines: list[str]) -> None:
         self._send(b"E", "\0".join(lines).encode())
@@ -46,16 +54,26 @@ class BulkWriter:
         self._send(b"R", pickle.dumps((sql, rows, fill), protocol=pickle.HIGHEST_PROTOCOL))
 
     def _send(self, kind: bytes, blob: bytes) -> None:
-        try:
-            self.process.stdin.write(FRAME.pack(kind, len(blob)))
-            self.process.stdin.write(blob)
-        except OSError:  # the child stopped: its answer says why
+        if self.error is not None:  # the child stopped: its answer says why
             self.close()
-            raise
+            raise self.error
+        self.queue.put((kind, blob))
+
+    def _pump(self) -> None:
+        while (job := self.queue.get()) is not None:
+            if self.error is None:
+                try:
+                    self.process.stdin.write(FRAME.pack(job[0], len(job[1])))
+                    self.process.stdin.write(job[1])
+                except OSError as exc:
+                    self.error = exc
 
     def close(self) -> tuple[int, str]:
+        if self.pump.is_alive():
+            self.queue.put((b".", b""))
+            self.queue.put(None)
+            self.pump.join()
         try:
-            self.process.stdin.write(FRAME.pack(b".", 0))
             self.process.stdin.close()
         except OSError:
             pass
@@ -71,6 +89,9 @@ class BulkWriter:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        if self.pump.is_alive():  # its pipe is broken now: it drains the queue and stops
+            self.queue.put(None)
+            self.pump.join()
         for stream in (self.process.stdin, self.process.stdout):
             try:
                 stream.close()
