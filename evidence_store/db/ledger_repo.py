@@ -89,7 +89,9 @@ class LedgerRepository:
 
     def can_commit_in_one_step(self) -> bool:
         """PostgreSQL under a user's login with kvc_append_events, nothing appended yet: ``append_many_and_commit``."""
-        return not self.is_sqlite and self.user_login and self.batch_function and not self._chain_locked
+        from .prepared import pipeline_supported
+        return (not self.is_sqlite and self.user_login and self.batch_function and not self._chain_locked
+                and pipeline_supported())
 
     def append_many_and_commit(self, rows: list[dict[str, Any]], *, user_id: int | None, workstation: str,
                                then=()) -> list[tuple[int, str]]:

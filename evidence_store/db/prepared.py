@@ -121,7 +121,7 @@ def all_together(session, queries) -> list[list[tuple]]:
     each round trip costs a wait for a CPU on a loaded server). SQLite runs them one after the other."""
     conn = _flushed_connection(session)
     raw = conn.connection.driver_connection
-    if conn.dialect.name != "postgresql" or not hasattr(raw, "pipeline"):
+    if conn.dialect.name != "postgresql" or not pipeline_supported():
         return [q.all(session, **params) for q, params in queries]
     with raw.pipeline():
         sent = [q._send(session, conn, params) for q, params in queries]
@@ -131,3 +131,12 @@ def all_together(session, queries) -> list[list[tuple]]:
             c.learn(cursor.description)
         out.append(_rows(c, cursor))
     return out
+
+
+def pipeline_supported() -> bool:
+    """psycopg 3 over a libpq with pipeline mode (14 or later; the wheels bundle a newer one)."""
+    try:
+        from psycopg import Pipeline
+    except ImportError:
+        return False
+    return Pipeline.is_supported()
