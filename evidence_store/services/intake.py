@@ -17,7 +17,7 @@ from ..domain.states import State
 from ..domain.text import nfc, sort_key
 from ..db.engine import PG_INTAKE_LOCK
 from ..db.models import Attachment, Case, Item, Location, Person, Warehouse
-from . import concurrent_writes, intake_papers, persistence
+from . import concurrent_writes, intake_papers, persistence, receipt_seals
 from . import workflow
 from . import responsibility, scope
 from .commands import CaseInput, FileInput, NewItem, ReceiveItems
@@ -52,6 +52,10 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
         cmd.receiver_person_id or uow.actor.person_id) else None
     witnesses = [persistence.get_or_create_person(s, w, required_field="witness") for w in cmd.witnesses]
     prepared = [_validate(s, n) for n in cmd.items]
+    seals = receipt_seals.new_item_states(cmd.items)  # stated by the clerk, never assumed (ND 127/2017)
+    for (new, loc), state in zip(prepared, seals):
+        if state == "broken" and loc is not None:  # no longer sealed: it waits in the receiving area (ND 127/2017)
+            categories.check_sealed_before_shelving(new.category, nfc(new.unit), False, "", nfc(new.name))
     papers = intake_papers.papers_confirmation([n.category for n in cmd.items], cmd.papers_not_case_file)
     concurrent_writes.lock_rows(s, Location, [loc.id for _n, loc in prepared if loc is not None])  # occupancy, under lock
     ho = persistence.open_handover(uow, kind="intake", started_at=cmd.started_at, place=cmd.place or warehouse.address,
@@ -63,20 +67,24 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
     items = [_create_item(uow, warehouse, case, new, loc, ho, code) for (new, loc), code in zip(prepared, new_codes)]
     s.flush()  # one INSERT round for every item (their ids name them in the ledger)
     received = []
-    for line_no, ((new, loc), item) in enumerate(zip(prepared, items), start=1):
+    for line_no, ((new, loc), item, seal) in enumerate(zip(prepared, items, seals), start=1):
         photos = [_attach(uow, item, f) for f in new.photos]
-        persistence.add_line(uow, ho, item, line_no)
+        persistence.add_line(uow, ho, item, line_no, note=seal)  # the seal as stated, printed so
         data = {"set": persistence.change_item(item, **_initial_fields(item)), "handover": ho.number,
-                "order": order.number, "seizure_record": intake_papers.seizure_text(seizure), "photos": photos} | papers
+                "order": order.number, "seizure_record": intake_papers.seizure_text(seizure), "photos": photos,
+                "seal_status": seal} | papers
         received.append((item, data))
     # the ledger events last, in line order: the chain lock (PostgreSQL) is held from here to the commit only
     seqs = concurrent_writes.record_many(uow, [(item, "receive", data, order, ho, cmd.started_at) for item, data in received])
     for (item, _data), seq in zip(received, seqs):
         open_transfer_immediately(uow, item, cmd.started_at, seq)
+    # a seal found broken or missing: the incident, reported, and the record says so (ND 142/2024 Điều 11)
+    receipt_seals.report_broken(uow, items, dict(zip(new_codes, seals)), ho, cmd.started_at)
     persistence.seal_ledger_position(uow, ho)
     uow.commit()
     return Changes(item_codes=tuple(new_codes), handover_number=ho.number, case_id=case.id,
-                   ledger_seq=ho.ledger_seq, ledger_hash=ho.ledger_hash)
+                   ledger_seq=ho.ledger_seq, ledger_hash=ho.ledger_hash,
+                   extra={"seal_incident": json.loads(ho.details or "{}").get("seal_incident", "")})
 
 
 def _warehouse(s, warehouse_id) -> Warehouse:
