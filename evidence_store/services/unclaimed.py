@@ -82,7 +82,8 @@ def deposit_savings(uow, cmd: DepositSavings) -> Changes:
     decision = return_decision(s, ret)
     check_transition(Move.SAVINGS, workflow.state(item), Doc(decision.kind))
     rules.check_savings_fields(bank=nfc(cmd.bank), branch=nfc(cmd.branch), account=nfc(cmd.account),
-                               amount=cmd.amount, recorded_total=rules.recorded_total(json.loads(item.attributes or "{}")))
+                               amount=cmd.amount,
+                               recorded_total=rules.recorded_total(json.loads(item.attributes or "{}")))
     receiver = _bank_person(s, cmd)
     keeper = _keeper(uow, cmd)
     maker = workflow.actor_person(uow)
@@ -92,6 +93,10 @@ def deposit_savings(uow, cmd: DepositSavings) -> Changes:
     details = {"mode": SAVINGS_MODE, "bank": nfc(cmd.bank), "branch": nfc(cmd.branch), "account": nfc(cmd.account),
                "amount": int(cmd.amount), "return_handover": ret.number, "notice_on": ret_details.get("notice_on", ""),
                "owner": owner.full_name if owner else "", "owner_id": owner.id_number if owner else ""}
+    attributes = json.loads(item.attributes or "{}")
+    currency = nfc(str(attributes.get("currency") or "")) if item.category == "foreign_cash" else ""
+    if currency:  # foreign money is deposited in its currency, not in đồng
+        details["currency"] = currency
     witnesses = [workflow.person(s, w, "witness") for w in cmd.witnesses]
     ho = persistence.open_handover(
         uow, kind="deposit", started_at=started, place=nfc(cmd.place) or bank, basis=decision, giver=keeper,

@@ -77,3 +77,16 @@ def test_the_savings_record_scanned_back_matches_the_database(world, clerk):
     record = read(db, clerk, printing.handover_record, number)
     check = read(db, clerk, paper_check.check_record_qr, record_qr_payload(number, record.stamp))
     assert check.matches and check.handover_number == number, check.differences
+
+
+def test_foreign_money_on_savings_is_stated_in_its_currency(world, clerk):
+    """Ngoại tệ goes on savings as money too (Điều 126): the record states «300 USD», never «300 đồng»."""
+    from evidence_store.services.commands import NewItem
+    db, w = world
+    usd = NewItem("foreign_cash", "Ngoại tệ", 3, "tờ", "100 USD × 3 tờ", sealed=True, seal_number="NP-88",
+                  location_code=w.locations["safe"], owner_name="Nguyễn Văn Nam",
+                  attributes={"currency": "USD", "denominations": "100 × 3", "total_amount": "300 USD"})
+    _ch, code, _ret, _notice = noticed_return(db, w, clerk, usd, notice_days_ago=30)
+    number = run(db, clerk, deposit_savings, savings(code, amount=300)).handover_number
+    words = _flat(pdf_text(read(db, clerk, printing.handover_pdf, number)))
+    assert "Số tiền 300 USD được giao cho" in words and "300 đồng" not in words
