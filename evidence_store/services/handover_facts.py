@@ -16,6 +16,7 @@ from ..domain import codes as code_format
 from ..i18n import _
 from .printing_data import local, person
 from .handover_paper import _release_records, treasury_deposit
+from .unclaimed_facts import from_savings_fact, savings_facts, unclaimed_sale_facts
 
 
 def _return_facts(session, ho: Handover, details: dict) -> list[str]:
@@ -151,6 +152,10 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         out.append(_("Tài khoản tạm giữ tại Kho bạc Nhà nước: {account}.", account=details["account"]))
     if treasury_deposit(session, ho) and ho.status != RecordStatus.VOID:
         out += _treasury_packages(session, ho)
+    if ho.kind == "deposit" and details.get("mode") == "savings":  # Luật THADS Điều 126
+        out += savings_facts(ho, details)
+    if ho.kind == "disposal":
+        out += from_savings_fact(details)
     if ho.kind == "deposit" and details.get("mode") == "entrust" and details.get("address"):
         out.append(_("Nơi bảo quản: {address}.", address=details["address"]))
     if ho.kind == "return":
@@ -185,7 +190,9 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     if ho.kind in ("seal", "unseal") and details.get("reason"):
         out.append(_("Lý do: {reason}.", reason=details["reason"].rstrip(".")))
     outcome = details.get("outcome")
-    if ho.kind == "disposal" and outcome == "sold":
+    if ho.kind == "disposal" and outcome == "sold" and details.get("unclaimed_sale"):  # Luật THADS Điều 126
+        out += unclaimed_sale_facts(session, ho, details)
+    elif ho.kind == "disposal" and outcome == "sold":
         buyer = person(session, ho.receiver_id, "") if ho.receiver_id else None
         out.append(_("Bán cho: {buyer}{rep}; giá bán: {price}; tiền bán nộp vào tài khoản tạm giữ số {account}.",
                      buyer=details.get("buyer") or _("không ghi"),
@@ -269,6 +276,8 @@ def _purpose(kind: str, details: dict) -> str:
     if kind == "transfer":
         return _("chuyển giao vật chứng sang kho khác") if details.get("move_out") else _(
             "chuyển giao trách nhiệm quản lý")
+    if kind == "deposit" and details.get("mode") == "savings":  # Luật THADS Điều 126
+        return _("gửi tiết kiệm không kỳ hạn tiền không có người nhận")
     if kind == "deposit":
         return _("giao bảo quản") if details.get("mode") == "entrust" else _("gửi bảo quản chuyên trách")
     return ""

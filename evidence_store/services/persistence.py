@@ -20,7 +20,7 @@ from ..domain.states import Doc
 from ..domain.text import fold, nfc
 from ..db.key_locks import find_or_lock, provisional_number
 from ..db.models import (Agency, CodeSequence, Deadline, Document, Handover, HandoverLine, Item, Location, Person,
-                         Signature, Warehouse)
+                         Signature, User, Warehouse)
 from .commands import DocumentInput, PersonInput
 
 # Item fields the ledger replays (an event's data["set"]); verify compares them with the item row.
@@ -210,6 +210,9 @@ def get_or_create_person(session, p: PersonInput | None, *, required_field: str 
         if existing:
             _complete_identity(existing, p)
             return existing
+    if not p.id_number and p.agency_id and (seated := _seated_namesake(session, name, p.agency_id)) is not None:
+        _complete_identity(seated, p)
+        return seated
     if p.gender not in ("", "male", "female"):
         raise ValidationError("gender_invalid", field=required_field, value=p.gender)
     person = Person(full_name=name, rank=nfc(p.rank), position=nfc(p.position), agency_id=p.agency_id,
@@ -218,6 +221,16 @@ def get_or_create_person(session, p: PersonInput | None, *, required_field: str 
     session.add(person)
     session.flush()
     return person
+
+
+def _seated_namesake(session, name: str, agency_id: int) -> Person | None:
+    """A party named by name alone at an agency where one person of that name has a seat is that person: the
+    giver of a transfer types «Đỗ Minh Châu» for the VKS's procurator, who then accepts and signs from his own seat
+    (found walking the app: a second, seatless «Đỗ Minh Châu» was created and the real one could not sign)."""
+    found = session.scalars(select(Person).join(User, User.person_id == Person.id)
+                            .where(Person.full_name == name, Person.agency_id == agency_id,
+                                   User.active.is_(True))).unique().all()
+    return found[0] if len(found) == 1 else None
 
 
 def _complete_identity(person: Person, p: PersonInput) -> None:

@@ -85,8 +85,11 @@ def _item_page(uow, r: dict, events: int | None) -> ItemDetail:
     from . import scope
     s, item_id = uow.session, r["id"]
     wide = scope.warehouse_wide(uow.actor)
+    read_only = False
     if not wide:  # warehouse staff read every case (scope.py); others are checked
         scope.require_case_visible(uow, r["case_id"], "read_item")
+        case = s.get(Case, r["case_id"])
+        read_only = case is not None and not scope.handles_now(uow.actor, case)
     arg = {"item_id": item_id}
     reads = [(_EVENTS_LAST, dict(arg, limit=events)) if events else (_EVENTS_ALL, arg), (_CORRECTIONS, arg),
              (_PHOTOS, arg), (_HEAD, {}), (_AWAITING, arg), (_AWAITING_RELEASE, arg), (_PROPOSED_DISPOSAL, arg)]
@@ -109,7 +112,7 @@ def _item_page(uow, r: dict, events: int | None) -> ItemDetail:
         ledger_head_seq=head[0] if head else 0, ledger_head_hash=head[1] if head else "",
         case_title=r["case_title"] or "", awaiting_disposal=(awaiting[0][0] if awaiting else None) or "",
         awaiting_release=(releasing[0][0] if releasing else "") or "",
-        disposal_proposed=(proposed[0][0] if proposed else "") or "")
+        disposal_proposed=(proposed[0][0] if proposed else "") or "", case_read_only=read_only)
 
 
 def case_awaiting_disposals(uow, case_id: int) -> list[tuple[str, int]]:

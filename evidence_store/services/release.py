@@ -117,7 +117,7 @@ def _take_out(uow, ho, items: list[Item], occurred_at, approval: dict | None = N
     s = uow.session
     details = json.loads(ho.details or "{}")
     order = s.get(Document, ho.basis_document_id)
-    extra_ids = [int(x) for x in (ho.extra_document_ids or "").split(",") if x.strip()]
+    extra_ids = ho.extra_document_id_list
     transfer = next((d for d in (s.get(Document, i) for i in extra_ids) if d is not None
                      and d.kind == Doc.TRANSFER_DECISION.value), None)
     receiver = s.get(Person, ho.receiver_id) if ho.receiver_id else None
