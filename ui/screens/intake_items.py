@@ -20,7 +20,7 @@ from evidence_store.services.commands import FileInput, NewItem
 
 from .. import dialogs
 from ..models.format import number_text, vn_sorted
-from ..widgets.form import ERROR_COLOUR, FORM_MAX_WIDTH, Form, line_edit
+from ..widgets.form import FORM_MAX_WIDTH, Form, error_colours, line_edit
 from .intake_steps import Step
 
 SEAL_CHOICES = ((N_("— Kiểm tra niêm phong rồi chọn —"), None), (N_("Nguyên vẹn, đúng số"), "intact"),
@@ -153,7 +153,7 @@ class ItemsStep(Step):
         buttons.addWidget(self.remove_button)
         self.layout_.addLayout(buttons)
         self.table_error = QLabel()
-        self.table_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        error_colours(self.table_error)
         self.table_error.hide()
         self.layout_.addWidget(self.table_error)
         remove = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table)

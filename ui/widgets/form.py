@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QMetaMethod, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit,
                                QDoubleSpinBox, QGridLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QSpinBox, QTextEdit, QWidget)
@@ -16,6 +17,16 @@ from evidence_store.i18n import _
 from ..qt_translations import localize
 
 ERROR_COLOUR = "#c62828"
+
+
+def error_colours(label: QLabel) -> None:
+    """An error text in red through the label's palette. Issue #19: a style sheet on each field's hidden error label
+    (118 of them once the main screens are open) gave every one a style-sheet style of its own and its rule caches."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(ERROR_COLOUR))
+    label.setPalette(palette)
+
+
 INVALID_STYLE = f"border: 2px solid {ERROR_COLOUR}; border-radius: 3px; padding: 2px;"
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 LABEL_WIDTH = 200
@@ -104,7 +115,7 @@ class Form(QWidget):
         caption.setBuddy(widget)
         caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         error = QLabel()
-        error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        error_colours(error)
         error.setWordWrap(True)
         error.hide()
         widget.setObjectName(key)
