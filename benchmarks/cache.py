@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _source_key() -> str:
     h = hashlib.sha256()
-    for name in ("bulk.py", "bulk_sim.py", "bulk_actions.py", "bulk_vocab.py", "base.py"):
+    for name in ("bulk.py", "bulk_sim.py", "bulk_actions.py", "bulk_vocab.py", "bulk_writer.py", "base.py"):
         h.update((ROOT / "evidence_store" / "demo" / name).read_bytes())
     return h.hexdigest()[:10]
 

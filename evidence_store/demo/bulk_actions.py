@@ -179,7 +179,7 @@ class Actions:
                        approved[:26] + "+00:00", js(ref.boss_name), due, prepared[:26] + "+00:00", purpose))
         self.buf["handovers"].append((ho_id, ho_number, "release", started, ended, ref.address, doc, "",
                                       ref.clerk_person, officer, ref.wh_agency, agency, s[CASE] + ref.first_case,
-                                      details, "", 2, "complete", ref.clerk_user, self.seq, self.prevhex, "approved"))
+                                      details, "", 2, "complete", ref.clerk_user, self.seq, "", "approved"))
         self.buf["handover_lines"].append((self.next_id("handover_lines"), ho_id, item_id, 1, s[QTY], s[COND],
                                            s[SEALED], s[SEAL], seal_status))
         for role, person, name in (("giver", ref.clerk_person, ref.clerk_name),

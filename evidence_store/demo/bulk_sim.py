@@ -2,15 +2,18 @@
 one ``receive`` event each) and then live a history that follows domain.states (moves, seals, temporary
 release and return, transfer of responsibility, deposit and recall, labels, disposal).
 
-Each event is written in the exact canonical form of domain.ledger with its hash chain; payloads are
+Each event is written as its exact canonical line in domain.ledger's form (header + "\\n" + data); the hash
+chain and the ledger rows are made from those lines on a second process (demo/bulk_chain.py). Payloads are
 built from templates (self-checked against ``ledger.dump_data``) because json.dumps per event is too slow
-at ten million events. Rows are buffered and handed to ``sink(table, rows)``."""
+at ten million events. Rows are buffered and handed to ``sink(table, rows)`` (``custody_events``: the lines).
+A handover's ``ledger_hash`` is left empty here and filled from the ledger afterwards (demo/bulk.py)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
+from bisect import bisect
+from itertools import accumulate
 from datetime import date, datetime, timedelta
 from json.encoder import encode_basestring as js  # json.dumps(str, ensure_ascii=False), in C
 
@@ -32,7 +35,13 @@ MILESTONE_SUFFIX = {"case_opening": "QĐ-KTVA", "investigation_conclusion": "KL�
 _HMS = [f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
 _FOLD: dict[str, str] = {}
 _LIVE = frozenset((IN, OUT, DEP))
-_sha = hashlib.sha256
+# json.dumps builds an encoder per call when given options; one each, made once, writes the same bytes
+_ATTRIBUTES_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # as the services store attributes
+_DATA_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode  # dump_data
+# the weighted draws as random.choices makes them (cumulated weights, one random() each), cumulated once
+_OFFENCES = (bulk_vocab.OFFENCES, list(accumulate(bulk_vocab.OFFENCE_WEIGHTS)))
+_CATEGORIES = {id(cats): ([c for c, _ in cats], list(accumulate(w for _, w in cats))) for _o, _s, cats in
+               bulk_vocab.OFFENCES}
 
 
 def folded(text: str) -> str:
@@ -52,7 +61,7 @@ class Simulation(Actions):
         self.pick = lambda seq: seq[int(self.rnd() * len(seq))]
         self.start, self.days = start, (end - start).days
         self.step = max(1, min(600, int(36_000 * self.days / max(1, n_items * self.k))))
-        self.seq, self.prev, self.prevhex = 0, bytes(32), ledger.GENESIS
+        self.seq = 0
         self.ids = dict(ref.next_ids)  # table → next id
         self.ws = js(ref.workstation)
         self.tail = "," + str(ref.clerk_user) + "," + self.ws + ","
@@ -71,7 +80,7 @@ class Simulation(Actions):
         self.clerk_json = js(ref.clerk_name)
         self.people = [js(p) for p in ref.officer_names]
         self.checked = 0
-        self.user, self.wsname = ref.clerk_user, ref.workstation
+        self.user = ref.clerk_user
         self.events = self.buf["custody_events"]
         self.rnd = self.r.random
         self.first_item = ref.first_item
@@ -106,14 +115,10 @@ class Simulation(Actions):
                                                        self.boss_tail if boss else self.tail,
                                                        "null" if doc is None else doc,
                                                        "null" if ho is None else ho)
-        digest = _sha(self.prev + (head + data).encode()).digest()
-        h = digest.hex()
-        user = self.ref.boss_user if boss else self.user
-        self.events.append((seq, item_id, kind, occ, rec, user, self.wsname, doc, ho, None, data,
-                            self.prevhex, h))
+        self.events.append(head + data)
         if seq < 3000 or not seq % 250_000:
-            self._self_check(seq, item_id, kind, occ, rec, doc, ho, data, head, user)
-        self.prev, self.prevhex = digest, h
+            self._self_check(seq, item_id, kind, occ, rec, doc, ho, data, head,
+                             self.ref.boss_user if boss else self.user)
         s[COUNT] += 1
         s[LAST] = seq
 
@@ -134,7 +139,7 @@ class Simulation(Actions):
             bucket, self.sched[day] = self.sched[day], None
             for j in bucket:
                 self._step(j)
-            if len(self.events) >= 200_000:
+            if len(self.events) >= 50_000:  # the writer process starts early and ends soon after
                 self.flush()
             if self.progress and made >= next_report:
                 self.progress("ledger", made, self.n)
@@ -147,6 +152,10 @@ class Simulation(Actions):
                 self.sink(table, rows)
                 self.buf[table] = []
         self.events = self.buf["custody_events"]
+
+    def _draw(self, population, cum_weights):
+        """``random.choices(population, weights)[0]``, the same draw from the same one random()."""
+        return population[bisect(cum_weights, self.rnd() * (cum_weights[-1] + 0.0), 0, len(population) - 1)]
 
     def _case_size(self) -> int:
         return max(1, min(25, int(self.r.expovariate(1 / 8)) + 1))
@@ -174,22 +183,19 @@ class Simulation(Actions):
                                           "Thủ trưởng", case_id, "", self.today.isoformat() + " 02:00:00.000000"))
         number = self.doc_numbers[doc_id]
         stage_before, stage_after = STAGES_ALL[before], STAGES_ALL[after]
-        data = ledger.dump_data({"case_id": case_id, "milestone": kind, "on": day.isoformat(), "document": number,
-                            "issuer": self.ref.agency_name[agency], "stage_before": stage_before,
-                            "stage_after": stage_after, "case": ""})
+        data = _DATA_JSON({"case_id": case_id, "milestone": kind, "on": day.isoformat(), "document": number,
+                           "issuer": self.ref.agency_name[agency], "stage_before": stage_before,
+                           "stage_after": stage_after, "case": ""})
         self.seq = seq = self.seq + 1
         self.t = t = self.t + self.step
         rec = self.prefix + _HMS[t if t < 86_400 else 86_399] + ".%06dZ" % (seq * 7919 % 1_000_000)
         head = '[%d,null,"case_milestone","%s","%s"%s%d,null,null]\n' % (seq, rec, rec, self.tail, doc_id)
-        digest = _sha(self.prev + (head + data).encode()).digest()
-        h = digest.hex()
-        self.events.append((seq, None, "case_milestone", rec, rec, self.user, self.wsname, doc_id, None, None, data,
-                            self.prevhex, h))
+        self.events.append(head + data)
         if self.checked < 50:
             self.checked += 1
             assert ledger.canonical(seq, None, "case_milestone", rec, rec, self.ref.clerk_user, self.ref.workstation,
                                doc_id, None, None, data) == (head + data).encode()
-        self.prev, self.prevhex = digest, h
+            assert ledger.dump_data(json.loads(data)) == data, data
         self.buf["case_milestones"].append((self.next_id("case_milestones"), case_id, kind, day.isoformat(), doc_id,
                                             agency, stage_before, stage_after, "", self.today.isoformat() +
                                             " 02:00:00.000000", self.ref.clerk_user, seq))
@@ -206,7 +212,7 @@ class Simulation(Actions):
     # --- intake ----------------------------------------------------------------------------------------
     def _intake(self, n: int) -> int:
         r, ref = self.r, self.ref
-        offence, suffix, cats = r.choices(bulk_vocab.OFFENCES, bulk_vocab.OFFENCE_WEIGHTS)[0]
+        offence, suffix, cats = self._draw(*_OFFENCES)
         # the investigating body handles a new case: never PC10 or a ward police station (BLTTHS Điều 34; #11)
         agency = ref.agency[SUFFIX_AGENCY.get(suffix, "cqdt")]
         year = self.today.year
@@ -217,7 +223,7 @@ class Simulation(Actions):
         ts = datetime(self.today.year, self.today.month, self.today.day, 1, r.randrange(60)).isoformat(" ")
         self.buf["cases"].append((case_id, number, offence.split(" (")[0] + " tại " + r.choice(bulk_vocab.WARDS), offence,
                                   agency, "investigation", officer, opened.isoformat(), None, ts + ".000000",
-                                  sort_key(number)))
+                                  _ascii_sort_key(number)))
         self.case_stage.append(0)
         self.case_agency.append(agency)
         self._milestone(case_id - ref.first_case, "opening", "case_opening", agency, opened)
@@ -233,17 +239,16 @@ class Simulation(Actions):
         giver = r.choice(ref.officers)
         fixed = '{"handover":%s,"order":%s,"photos":[],"seizure_record":%s,"set":' % (
             js(ho_number), js(order), js(seizure))
-        cat_names = [c for c, _ in cats]
-        cat_weights = [w for _, w in cats]
+        cat_names, cat_weights = _CATEGORIES[id(cats)]
         for line_no in range(1, n + 1):
-            self._new_item(r.choices(cat_names, cat_weights)[0], case_id, number, agency, ho_id, line_no, doc_id,
+            self._new_item(self._draw(cat_names, cat_weights), case_id, number, agency, ho_id, line_no, doc_id,
                            fixed, started, started_iso)
         # the intake took its time: 10 minutes and 2 a line, never the start copied as its end (Điều 133.1)
         ended = (datetime.fromisoformat(started) + timedelta(minutes=10 + 2 * n)).isoformat(sep=" ")
         self.buf["handovers"].append((ho_id, ho_number, "intake", started, ended, ref.address, doc_id, "",
                                       giver, ref.clerk_person, ref.officer_agency[giver], ref.wh_agency, case_id,
                                       '{"seizure_record": %s}' % js(seizure), "", 2, "complete", ref.clerk_user,
-                                      self.seq, self.prevhex, ""))
+                                      self.seq, "", ""))
         for role, person, name in (("giver", giver, ref.officer_name_of[giver]),
                                    ("receiver", ref.clerk_person, ref.clerk_name)):
             self.buf["signatures"].append((self.next_id("signatures"), ho_id, role, person, name, "signed_paper",
@@ -264,7 +269,7 @@ class Simulation(Actions):
         chars += bulk_vocab.SEALED_NOTE if sealed else bulk_vocab.UNSEALED_NOTE
         owner, owner_id = ("", "") if r.random() < 0.35 else (
             f"{r.choice(bulk_vocab.SURNAMES)} {r.choice(bulk_vocab.MIDDLE)} {r.choice(bulk_vocab.GIVEN)}", str(r.randrange(10**11, 10**12)))
-        attributes = json.dumps(attrs, ensure_ascii=False, sort_keys=True)
+        attributes = _ATTRIBUTES_JSON(attrs)
         loc = self._place(cat) if r.random() < 0.5 else None
         display = f"{code[:2]}-{code[2:4]}-{code[4:-1]}-{code[-1]}"
         parts = [code.lower(), display.lower(), folded(case_number), folded(name), folded(chars), folded(owner),
@@ -293,6 +298,15 @@ class Simulation(Actions):
 
 
 _SK: dict[str, str] = {}
+# domain.text.sort_key is per character for printable ASCII (no combining marks): each character's key, once
+_ASCII_PRIMARY = {c: sort_key(chr(c)).partition("\x01")[0] for c in range(32, 127)}
+
+
+def _ascii_sort_key(text: str) -> str:
+    """``sort_key(text)`` of printable ASCII (a case number "12/2024/CSHS"); anything else goes the long way."""
+    if not (text.isascii() and text.isprintable()):
+        return sort_key(text)
+    return text.translate(_ASCII_PRIMARY) + "\x01" + "0" * len(text)
 
 
 def _sort_key(name: str) -> str:
