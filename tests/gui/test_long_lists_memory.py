@@ -55,3 +55,21 @@ def test_the_audit_schedule_shows_every_zone_with_the_overdue_ones_marked(qtbot,
     assert cell(7, 0).data(Qt.ItemDataRole.BackgroundRole).name() == "#ffebee"  # overdue: red, as before
     assert cell(8, 0).data(Qt.ItemDataRole.BackgroundRole) is None
     assert cell(7, 0).data(Qt.ItemDataRole.ToolTipRole) == "Khu 7"
+
+
+def test_the_location_tree_keeps_each_kind_once_and_finds_every_parent(make_ctx):
+    from ui.models.locations import LocationTreeModel
+    model = LocationTreeModel(make_ctx())
+    kinds: dict[str, object] = {}
+    seen = 0
+    pending = [model.index(r, 0) for r in range(model.rowCount())]
+    while pending:
+        index = pending.pop()
+        node = model.node(index)
+        seen += 1
+        assert kinds.setdefault(node.kind, node.kind) is node.kind  # one string per kind among 14,412 rows at 1M
+        children = [model.index(r, 0, index) for r in range(model.rowCount(index))]
+        assert all(model.parent(child) == index for child in children)
+        pending.extend(children)
+    assert model.parent(model.index(0, 0)).isValid() is False
+    assert seen == len(model._nodes) > 5 and len(kinds) >= 3

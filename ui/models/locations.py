@@ -28,6 +28,7 @@ NAME, CODE, KIND, COUNT, FILL = range(5)
 class _Totals:
     occupancy: int
     capacity: int | None
+    parent_id: int | None  # the parent in this tree (a root's parent may lie outside it): one dict, not two (#19)
 
 
 class LocationTreeModel(QAbstractItemModel):
@@ -37,7 +38,6 @@ class LocationTreeModel(QAbstractItemModel):
         self.warehouse_id = warehouse_id
         self._roots: list[LocationNode] = []
         self._nodes: dict[int, LocationNode] = {}
-        self._parent: dict[int, int | None] = {}
         self._totals: dict[int, _Totals] = {}
         self.reload()
 
@@ -46,7 +46,6 @@ class LocationTreeModel(QAbstractItemModel):
         with self.ctx.reader() as uow:
             self._roots = queries.location_tree(uow, self.warehouse_id)
         self._nodes.clear()
-        self._parent.clear()
         self._totals.clear()
         for root in self._roots:
             self._register(root, None)
@@ -54,7 +53,6 @@ class LocationTreeModel(QAbstractItemModel):
 
     def _register(self, node: LocationNode, parent_id: int | None) -> _Totals:
         self._nodes[node.id] = node
-        self._parent[node.id] = parent_id
         occupancy, capacity = node.occupancy or 0, node.capacity
         child_capacity = 0
         for child in node.children:
@@ -63,7 +61,7 @@ class LocationTreeModel(QAbstractItemModel):
             child_capacity += t.capacity or 0
         if capacity is None and child_capacity:
             capacity = child_capacity  # a rack's capacity is what its bins hold
-        totals = self._totals[node.id] = _Totals(occupancy, capacity)
+        totals = self._totals[node.id] = _Totals(occupancy, capacity, parent_id)
         return totals
 
     # -- lookups ----------------------------------------------------------------------------
@@ -84,7 +82,7 @@ class LocationTreeModel(QAbstractItemModel):
         return self._roots if parent_id is None else self._nodes[parent_id].children
 
     def _row_in_parent(self, node_id: int) -> int:
-        siblings = self._siblings(self._parent[node_id])
+        siblings = self._siblings(self._totals[node_id].parent_id)
         return next(i for i, n in enumerate(siblings) if n.id == node_id)
 
     # -- Qt ---------------------------------------------------------------------------------
@@ -101,7 +99,8 @@ class LocationTreeModel(QAbstractItemModel):
     def parent(self, index: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
-        parent_id = self._parent.get(index.internalId())
+        totals = self._totals.get(index.internalId())
+        parent_id = totals.parent_id if totals is not None else None
         if parent_id is None:
             return QModelIndex()
         return self.createIndex(self._row_in_parent(parent_id), 0, parent_id)
