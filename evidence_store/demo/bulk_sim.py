@@ -139,7 +139,7 @@ class Simulation(Actions):
             bucket, self.sched[day] = self.sched[day], None
             for j in bucket:
                 self._step(j)
-            if len(self.events) >= 200_000:
+            if len(self.events) >= 50_000:  # the writer process starts early and ends soon after
                 self.flush()
             if self.progress and made >= next_report:
                 self.progress("ledger", made, self.n)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 
 from .errors import TransitionRefused, ValidationError
+from .money import group_digits
 from .states import State
 
 MONEY = frozenset({"cash_vnd", "foreign_cash"})  # the money Điều 126 puts on savings (the others are property)
@@ -46,8 +47,8 @@ def check_savings_fields(*, bank: str, branch: str, account: str, amount: int | 
     if amount is None or amount <= 0:
         raise ValidationError("savings_amount_required", field="amount")
     if recorded_total is not None and amount != recorded_total:
-        raise ValidationError("savings_amount_mismatch", field="amount", amount=_money(amount),
-                              total=_money(recorded_total))
+        raise ValidationError("savings_amount_mismatch", field="amount", amount=group_digits(amount),
+                              total=group_digits(recorded_total))
 
 
 def check_unclaimed_sale(category: str, due_on: date | None, today: date) -> None:
@@ -75,7 +76,3 @@ def recorded_total(attributes: dict) -> int | None:
     """The item's denominations total as recorded at intake (``total_amount``), or None when not recorded."""
     raw = str(attributes.get("total_amount") or "").replace(".", "").replace(",", "").replace(" ", "").strip()
     return int(raw) if raw.isdigit() else None
-
-
-def _money(value: int) -> str:
-    return f"{value:,}".replace(",", ".")

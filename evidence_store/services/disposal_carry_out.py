@@ -40,7 +40,8 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
     if cmd.ended_at is None:
         raise ValidationError("end_time_required", field="ended_at", handover=ho.number)
     started, ended = persistence.as_utc(cmd.started_at), persistence.as_utc(cmd.ended_at)
-    if started > persistence.utcnow():  # an act is recorded once it has happened
+    if started.replace(second=0, microsecond=0) > persistence.utcnow():  # recorded once it has happened; to the
+        # minute, as typed: the editor keeps the seconds it was opened with and does not show them (seen in the app)
         raise ValidationError("act_in_future", field="started_at", date=local_text(started))
     problem = check_end_time(started, ended, persistence.utcnow())
     if problem:

@@ -128,4 +128,4 @@ def _signatures(s, ho: Handover):
     for sig in live(ho):
         att = s.get(Attachment, sig.attachment_id) if sig.attachment_id else None
         yield SignatureView(sig.id, sig.role, sig.person_name, sig.status, sig.signed_at, sig.refusal_reason,
-                            sig.refusal_witness, att.sha256 if att else "", sig.witness_for, sig.letter_number or "")
+                            sig.refusal_witness, att.sha256 if att else "", sig.witness_for, sig.letter_number or "", sig.person_id)

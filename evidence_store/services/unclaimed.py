@@ -59,7 +59,7 @@ def unclaimed_return(s, item: Item) -> Handover | None:
 
 def return_decision(s, ho: Handover) -> Document:
     """The QĐ trả lại tiền, tài sản of the return: its basis, or the return decision it carried."""
-    ids = [ho.basis_document_id] + [int(x) for x in (ho.extra_document_ids or "").split(",") if x.strip()]
+    ids = [ho.basis_document_id] + ho.extra_document_id_list
     docs = [s.get(Document, i) for i in ids if i]
     return next((d for d in docs if d.kind == Doc.RETURN_DECISION.value), docs[0])
 
@@ -247,7 +247,8 @@ def storekeepers(s) -> tuple[tuple[int, str], ...]:
     from ..db.models import User
     rows = s.execute(select(Person.id, Person.full_name, User.roles).join(User, User.person_id == Person.id)
                      .where(User.active.is_(True)).order_by(Person.full_name)).all()
-    return tuple((pid, name) for pid, name, roles in rows if "clerk" in (roles or "").split(","))
+    from ..domain.permissions import roles_of
+    return tuple((pid, name) for pid, name, roles in rows if "clerk" in roles_of(roles))
 
 
 def sale_form(uow, code: str) -> SavingsForm:

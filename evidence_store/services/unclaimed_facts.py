@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..domain.money import amount_in_words
+from ..domain.money import amount_in_words, group_digits
 from ..db.models import Handover
 from ..i18n import _
 
@@ -19,7 +19,7 @@ def _day(iso: str | None) -> str:
 
 def _amount(value) -> str:
     n = int(value)
-    return _("{figures} đồng (bằng chữ: {words})", figures=f"{n:,}".replace(",", "."), words=amount_in_words(n))
+    return _("{figures} đồng (bằng chữ: {words})", figures=group_digits(n), words=amount_in_words(n))
 
 
 def savings_facts(ho: Handover, details: dict) -> list[str]:

@@ -19,6 +19,7 @@ from evidence_store.formatting import from_wall_time, now_in_zone
 from evidence_store.services import handovers, printing
 from evidence_store.services.acceptance import ACCEPTANCE_LABELS
 from evidence_store.services.printing_data import derived_number
+from evidence_store.services.scope import warehouse_wide
 
 from .. import operations
 from ..models.format import code_text, date_text, datetime_text, local, quantity_text
@@ -221,7 +222,7 @@ class HandoverDialog(HandoverAcceptance, HandoverSigning, QDialog):
         if keep is not None and d.signatures[keep].status == "pending":
             self.slots.selectRow(keep)
         elif pending:
-            self.slots.selectRow(pending[0])
+            self.slots.selectRow(self._first_to_sign(d))
         closed = self._closed(d)
         for button in (self.complete_button, self.add_button):
             button.setEnabled(not closed)
@@ -249,7 +250,7 @@ class HandoverDialog(HandoverAcceptance, HandoverSigning, QDialog):
         if self.detail is None:
             return
         self._focus_placed = True
-        row = next((i for i, s in enumerate(self.detail.signatures) if s.status == "pending"), None)
+        row = self._first_to_sign(self.detail)
         if row is not None and not self._closed(self.detail):
             self.slots.setCurrentCell(row, 0)
             self.slots.selectRow(row)
@@ -257,6 +258,15 @@ class HandoverDialog(HandoverAcceptance, HandoverSigning, QDialog):
         elif self.complete_button.isEnabled():
             self.complete_button.setFocus()
         self._update_actions()
+
+    def _first_to_sign(self, d) -> int | None:
+        """The first unsigned slot; at an agency's seat the user's own (he signs only his own: seen in the app,
+        the giver's slot was chosen after the procurator accepted, and «Ký» refused him at the other's name)."""
+        pending = [i for i, s in enumerate(d.signatures) if s.status == "pending"]
+        actor = self.ctx.actor
+        if actor is not None and not warehouse_wide(actor):
+            pending = [i for i in pending if d.signatures[i].person_id == actor.person_id] or pending
+        return pending[0] if pending else None
 
     def selected_slot(self):
         if self.detail is None:

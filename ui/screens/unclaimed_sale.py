@@ -19,7 +19,7 @@ from ..context import AppContext
 from ..models.format import code_text
 from ..widgets.form import Form, field_errors
 from ..widgets.submit_dialog import SubmitDialog
-from .agency_pickers import load_agencies
+from .agency_pickers import load_agencies, select_data
 from .lifecycle_forms import add_document, check_document_date, document_input
 
 # a refusal's field → the field shown here
@@ -62,6 +62,8 @@ class UnclaimedSaleDialog(SubmitDialog):
     def _fields(self, ctx) -> None:
         add_document(self.form, "decision", load_agencies(ctx), number_label=_("Quyết định bán số"),
                      kinds={Doc.SALE_DECISION}, issuer_kinds={"enforcement"})
+        if ctx.actor is not None and ctx.actor.agency_id:  # the chấp hành viên's own THADS decides the sale
+            select_data(self.form.widget("decision_issuer"), ctx.actor.agency_id)
         self.price, self.buyer, self.bank, self.account = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         self.buyer.setPlaceholderText(_("VD: Công ty Đấu giá hợp danh Hà Nội"))
         self.bank.setPlaceholderText(_("VD: Ngân hàng TMCP Ngoại thương Việt Nam – Chi nhánh Hà Nội"))
@@ -93,6 +95,9 @@ class UnclaimedSaleDialog(SubmitDialog):
     def done_with(self, changes) -> None:
         """Proposed: it waits for the commander; the dialog says so and closes on «Đóng»."""
         self.form.setEnabled(False)
+        for edit in self.form.findChildren(QLineEdit):  # an example in an empty, greyed field read as a value
+            if not edit.text():
+                edit.setPlaceholderText("")
         self.error_label.setStyleSheet("color: #1b5e20; font-weight: bold;")
         self.error_label.setText(_("Đã lập đề xuất bán {number}: chờ lãnh đạo phê duyệt, rồi thực hiện việc bán (Xử "
                                    "lý vật chứng)", number=changes.handover_number))

@@ -26,7 +26,8 @@ FIELDS = {"savings_receiver_required": "receiver", "savings_keeper_required": "k
 
 
 def _money(n: int | None) -> str:
-    return f"{n:,}".replace(",", ".") if n else ""
+    from evidence_store.domain.money import group_digits
+    return group_digits(n) if n else ""
 
 
 class SavingsDialog(RecordDone, SubmitDialog):
