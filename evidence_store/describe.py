@@ -9,6 +9,7 @@ from .domain import lifecycle_rules
 from .domain.categories import CATEGORIES, LOCATION_KIND_LABELS
 from .domain.codes import looks_like_code, parse_code
 from .domain.errors import InvalidCode
+from .domain.records import SLOT_ROLE_LABELS
 from .domain.states import DOC_LABELS, STATE_LABELS, State
 from .formatting import date_text
 from .i18n import N_, _
@@ -29,6 +30,8 @@ EVENT_LABELS = {
     "return": N_("Nhận lại sau tạm xuất, niêm phong {seal_status}"),
     "deposit": N_("Gửi bảo quản chuyên trách tại {holder}"),
     "entrust": N_("Giao bảo quản cho {holder}"),
+    "savings_deposit": N_("Gửi tiết kiệm không kỳ hạn (không có người nhận) tại {bank} – {branch}, sổ tiết kiệm số "
+                          "{account}, biên bản {handover}"),
     "recall": N_("Nhập lại kho từ nơi gửi / giao bảo quản"),
     "entrusted_check": N_("Kiểm tra vật chứng giao bảo quản: {result}"),
     "transfer_responsibility": N_("Chuyển giao trách nhiệm: {from_agency} → {to_agency}"),
@@ -91,6 +94,7 @@ EVENT_KIND_LABELS = {
     "return": N_("Nhập lại sau tạm xuất"),
     "deposit": N_("Gửi bảo quản chuyên trách"),
     "entrust": N_("Giao bảo quản"),
+    "savings_deposit": N_("Gửi tiết kiệm không kỳ hạn (không có người nhận)"),
     "recall": N_("Thu hồi về kho"),
     "entrusted_check": N_("Kiểm tra vật chứng giao bảo quản"),
     "transfer_responsibility": N_("Chuyển giao trách nhiệm quản lý"),
@@ -349,6 +353,8 @@ def code_words(name: str, value):
         return ", ".join(code_words("code", part.strip()) for part in value.split(","))
     if name in ("state", "outcome", "previous_state"):
         return state_label(value)
+    if name == "role" and value in SLOT_ROLE_LABELS:  # a signature slot («Bên nhận»), never its key («receiver»)
+        return _(SLOT_ROLE_LABELS[value])
     if name == "date" and _ISO_DAY.fullmatch(value):  # a day passed as stored: as the screens write it (issue #18)
         from datetime import date
         return date_text(date.fromisoformat(value))

@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 # rows), and the chains' head (ledger_repo, security_log and the kvc_* functions of pg_functions take it to append).
 PG_WRITE_LOCK = 7_270_001
 PG_CHAIN_LOCK = 7_270_002
-PG_INTAKE_LOCK = 7_270_003  # intakes one at a time among themselves (services.intake), beside moves
+# (7_270_003 held intakes one at a time among themselves until they drew their numbers last: services.intake;
+# services.concurrent_writes.PG_KEY_LOCKS is the two-key space of the rows found or created by a key)
 PG_LOCK_TIMEOUT_MS = 30_000
 WRITE_LOCK_OPTION = "kvc_write_lock"  # connection execution option: "shared" for a concurrent service's transaction
 

@@ -105,7 +105,7 @@ def _grants() -> list[str]:
         "GRANT EXECUTE ON FUNCTION kvc_manage_user(text, integer, text, text[]), "
         "kvc_create_user(text, text, integer, integer, text, text, text[]), kvc_check_admin(text) TO kvc_admin",
         "GRANT EXECUTE ON FUNCTION kvc_set_password(integer, text, text, text[]) TO kvc_staff, kvc_reader",
-        "GRANT EXECUTE ON FUNCTION f_unaccent(text) TO kvc_staff, kvc_reader",
+        "GRANT EXECUTE ON FUNCTION f_unaccent(text), search_words(text) TO kvc_staff, kvc_reader",  # search_words: 0019
     ]
     return out
 

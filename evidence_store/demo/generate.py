@@ -21,6 +21,7 @@ from ..services.commands import CaseInput, DocumentInput, PersonInput, ReceiveIt
 from ..services.context import Actor, UnitOfWork
 from . import vocab
 from .base import World, build_base
+from .vocab import HANOI_UTC_OFFSET  # the demo's clock, shared with its histories
 from .history import History
 from .pilot_demo import pilot_case
 from .records import close_records, seal_acts
@@ -36,9 +37,6 @@ class DemoResult:
     cases: int
     events: int
     seconds: float
-
-
-HANOI_UTC_OFFSET = timedelta(hours=7)  # Asia/Ho_Chi_Minh has no daylight saving
 
 
 def generate(db, items: int = 1000, seed: int = 1, progress=None, today: date | None = None,

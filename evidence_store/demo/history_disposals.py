@@ -85,11 +85,47 @@ class DisposalHistory:
             outcome = FINAL_OUTCOME[cat]
             if outcome == "returned" and not mine[code]["owner"]:  # nobody to return it to: confiscated
                 outcome = "confiscated"
+            if cat == "cash_vnd" and mine[code]["owner"] and self.g.once("unclaimed_cash"):  # Luật THADS Điều 126
+                self._unclaimed_savings(code, enforcement, day)  # returned, but the owner never comes
+                continue
             key = (outcome, RECEIVER.get(cat, "taichinh") if outcome == "confiscated" else
                    (mine[code]["owner"], mine[code]["owner_id"]) if outcome == "returned" else "")
             groups.setdefault(key, []).append(code)
         for (outcome, receiver), codes in groups.items():
             self._dispose(codes, outcome, enforcement, day, council_issuer="thads", receiver=receiver)
+
+    def _unclaimed_savings(self, code, decision, day) -> None:
+        """One cash item's return to its owner, approved and notified — nobody comes: 25 days later THADS puts the
+        money on a non-term savings deposit (Luật THADS Điều 126), the storekeeper handing it to the bank."""
+        import json
+
+        from ..domain.unclaimed import recorded_total
+        from ..services import persistence, unclaimed
+        from datetime import datetime, time
+
+        from .vocab import HANOI_UTC_OFFSET
+        g, owner = self.g, self.items[code]
+
+        def at(d, hour):  # no draw from the generator: the rest of the demo stays as it was
+            return min(datetime.combine(d, time(hour)) - HANOI_UTC_OFFSET, g.latest)
+        ward = vocab.WARDS[int(owner["owner_id"][-3:]) % len(vocab.WARDS)]
+        qd_tl = DocumentInput("return_decision", f"{g.next('return_decision')}/QĐ-TL", day - timedelta(days=1),
+                              g.w.agencies["thads"], "Trần Quốc Bảo", "Thủ trưởng")
+        ch = g.call(g.clerk, disposal.propose_disposal, commands.ProposeDisposal(
+            (code,), "returned", decision, occurred_at=at(day, 15), notice_on=day, return_decision=qd_tl, recipient=vocab.gendered(PersonInput(
+                full_name=owner["owner"], id_number=owner["owner_id"], address=f"Phường {ward}, Hà Nội"))))
+        g.call(g.boss, disposal.approve_disposal, commands.DecideDisposal(ch.handover_number,
+                                                                          occurred_at=at(day + timedelta(days=1), 9)))
+        with UnitOfWork(g.db, g.clerk, write=False) as uow:
+            item = persistence.item_by_code(uow.session, code, for_update=False)
+            total = recorded_total(json.loads(item.attributes or "{}")) or int(item.quantity)
+        start = at(day + timedelta(days=25), 9)
+        g.call(g.clerk, unclaimed.deposit_savings, commands.DepositSavings(
+            code, "Ngân hàng TMCP Ngoại thương Việt Nam", "Chi nhánh Hà Nội", f"0011.00{g.next('savings'):06d}", total,
+            PersonInput(full_name="Lê Thị Ngân", position="Giao dịch viên", id_number="001192003344", gender="female"),
+            start, start + timedelta(minutes=35), keeper=PersonInput(id=g.w.persons["thukho"])))
+        self._acted((code,), day + timedelta(days=25))
+        self._set(code, "savings")
 
     def _recall_deposited(self, mine, day) -> None:
         """Deposited cash comes back from the treasury before THADS disposes of it from the warehouse."""

@@ -3,10 +3,13 @@ leaves in the warehouse, people, plates, IMEIs. Every function draws from the gi
 
 from __future__ import annotations
 
+from datetime import timedelta
 from random import Random
 
 from ..formatting import number
 from ..services.commands import NewItem
+
+HANOI_UTC_OFFSET = timedelta(hours=7)  # Asia/Ho_Chi_Minh has no daylight saving
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý")
 MIDDLE = ("Văn", "Thị", "Đức", "Minh", "Thanh", "Quang", "Hữu", "Ngọc", "Thu", "Hoài")

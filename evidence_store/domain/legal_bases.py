@@ -22,7 +22,8 @@ from typing import Any, Iterable
 
 # the acts a row can be cited for (record kinds; "destruction" is the council's record)
 ACTS = ("intake", "release", "return", "transfer", "deposit", "disposal", "destruction", "seal", "unseal",
-        "incident", "check", "pilot")  # "pilot": added to the record of an NQ 164/2024/QH15 measure
+        "incident", "check", "pilot",  # "pilot": added to the record of an NQ 164/2024/QH15 measure
+        "savings")  # unclaimed money put on a savings deposit by THADS (Luật THADS Điều 126; domain.unclaimed)
 CUSTODY_ACTS = ("intake", "release", "return", "transfer", "deposit", "disposal", "destruction", "seal", "unseal",
                 "incident", "check")
 DISPOSAL_OUTCOMES = ("returned", "confiscated", "destroyed", "sold", "handed_to_specialist")
@@ -106,7 +107,7 @@ DEFAULT_BASES: tuple[LegalBasis, ...] = (
                ("disposal", "destruction"), valid_to=date(2026, 6, 30), article="Điều 125", enforcement_only=True,
                outcomes=("destroyed",), source="Luật THADS 2008 Điều 125 (VBHN 10/VBHN-VPQH 24/02/2025)", order=30),
     LegalBasis("thads_2008_return", "Luật Thi hành án dân sự năm 2008 (sửa đổi, bổ sung năm 2014, 2022)",
-               ("disposal",), valid_to=date(2026, 6, 30), article="Điều 126", enforcement_only=True,
+               ("disposal", "savings"), valid_to=date(2026, 6, 30), article="Điều 126", enforcement_only=True,
                outcomes=("returned", "sold"), source="Luật THADS 2008 Điều 126 (hethongphapluat.com)", order=30),
     LegalBasis("nd62_destruction", "Nghị định số 62/2015/NĐ-CP ngày 18/7/2015 của Chính phủ", ("disposal", "destruction"),
                valid_to=date(2026, 6, 30), article="Điều 33", enforcement_only=True, outcomes=("destroyed",),
@@ -120,11 +121,12 @@ DEFAULT_BASES: tuple[LegalBasis, ...] = (
                ("pilot",), date(2025, 2, 26),
                source="TTLT 01/2025 (26/02/2025; LEGAL.md mục 5 [V]); nội dung, ngày hiệu lực và số điều chưa đọc",
                order=55),
-    LegalBasis("thads_106_2025", "Luật Thi hành án dân sự số 106/2025/QH15", ("disposal", "destruction"),
+    LegalBasis("thads_106_2025", "Luật Thi hành án dân sự số 106/2025/QH15", ("disposal", "destruction", "savings"),
                NEW_THADS_LAW, enforcement_only=True,
                source="Luật 106/2025/QH15 (05/12/2025), hiệu lực 01/07/2026; số điều chưa kiểm chứng: nhập khi có",
                order=30),
-    LegalBasis("nd152_2026", "Nghị định số 152/2026/NĐ-CP ngày 13/5/2026 của Chính phủ", ("disposal", "destruction"),
+    LegalBasis("nd152_2026", "Nghị định số 152/2026/NĐ-CP ngày 13/5/2026 của Chính phủ",
+               ("disposal", "destruction", "savings"),
                NEW_THADS_LAW, enforcement_only=True,
                source="ND 152/2026/NĐ-CP (13/05/2026, báo chí đưa tin), hiệu lực 01/07/2026; số điều chưa kiểm chứng",
                order=40),

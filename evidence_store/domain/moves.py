@@ -10,7 +10,7 @@ reasons (``check``). Whether a location fits an item is ``domain.categories.loca
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..i18n import N_
 from .categories import Category
@@ -194,6 +194,11 @@ def check(key: str, state: State, **item) -> None:
     reason = refusal(key, state, **item)
     if reason is not None:
         raise reason
+
+
+def denied(moves: list[Availability], reason: DomainError) -> list[Availability]:
+    """The same actions, each possible one refused for ``reason`` (e.g. a case now handled by another agency)."""
+    return [replace(m, reason=reason) if m.ok else m for m in moves]
 
 
 def availability(key: str, state: State, roles, *, category: Category | None = None, sealed: bool = False,

@@ -124,6 +124,16 @@ MATRIX: dict[str, frozenset[Role]] = {k: frozenset(v) for k, v in {
 ACTIONS = tuple(MATRIX)
 
 
+def roles_of(text: str | None) -> tuple[str, ...]:
+    """The roles of a seat as stored in ``users.roles`` (comma-separated), in their order, without blanks."""
+    return tuple(dict.fromkeys(r.strip() for r in (text or "").split(",") if r.strip()))
+
+
+def stored_roles(roles) -> str:
+    """``users.roles`` as written: the roles comma-separated (the inverse of ``roles_of``)."""
+    return ",".join(roles_of(",".join(map(str, roles))))
+
+
 def allowed(roles, action: str) -> bool:
     return any(Role(r) in MATRIX[action] for r in roles)
 

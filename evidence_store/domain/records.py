@@ -82,7 +82,7 @@ def check_end_time(started: datetime, ended: datetime, now: datetime) -> str | N
     Returns an error code or None."""
     if ended < started.replace(second=0, microsecond=0):  # records are written to the minute
         return "end_before_start"
-    if ended > now:
+    if ended.replace(second=0, microsecond=0) > now:  # the minute typed has begun (the seconds are not shown)
         return "end_in_future"
     return None
 

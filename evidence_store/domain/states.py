@@ -22,6 +22,12 @@ class State(StrEnum):
     SOLD = "sold"
     HANDED_TO_SPECIALIST = "handed_to_specialist"
     LOST_OR_DAMAGED = "lost_or_damaged"
+    # Luật THADS 2008 (sửa đổi 2014) Điều 126 (Luật 106/2025/QH15 from 01/07/2026): money the owner did not collect
+    # within 15 days of the notice of the QĐ trả lại is put by the THADS agency on a non-term savings deposit in his
+    # favour. It has left the warehouse but is still the owner's money under the case, tracked until it is paid to him
+    # (RETURNED) or, 5 years after the judgment took effect, goes to the state budget (CONFISCATED): its own state, the
+    # two outcomes allowed from it (SAVINGS_OUTCOMES), never a plain Kho bạc deposit that must come back first.
+    SAVINGS = "savings"
 
 
 STATE_LABELS = {
@@ -37,11 +43,14 @@ STATE_LABELS = {
     State.SOLD: N_("Đã bán"),
     State.HANDED_TO_SPECIALIST: N_("Đã giao cơ quan chuyên ngành"),
     State.LOST_OR_DAMAGED: N_("Đã mất"),  # "damaged" is a condition, not a state (LEGAL-RULES §3 (14))
+    State.SAVINGS: N_("Gửi tiết kiệm chờ người nhận"),
 }
 
 DISPOSAL_OUTCOMES = (State.RETURNED, State.CONFISCATED, State.DESTROYED, State.SOLD, State.HANDED_TO_SPECIALIST)
 TERMINAL = frozenset(DISPOSAL_OUTCOMES + (State.TRANSFERRED_OUT,))
 HELD_STATES = frozenset({State.IN_STORAGE, State.OUT_TEMPORARY, State.DEPOSITED, State.ENTRUSTED})
+# From the savings deposit (Luật THADS Điều 126): paid to the owner when he comes, or to the state budget after 5 years
+SAVINGS_OUTCOMES = frozenset({State.RETURNED, State.CONFISCATED})
 
 
 class Doc(StrEnum):
@@ -123,6 +132,7 @@ class Move(StrEnum):
     DISPOSE = "dispose"
     INCIDENT = "incident"
     FOUND = "found"
+    SAVINGS = "savings_deposit"  # unclaimed money → non-term savings deposit (Luật THADS Điều 126)
 
 
 # A QĐ chuyển giao vật chứng moves responsibility, it disposes of nothing (BLTTHS Điều 106; the disposal powers in
@@ -150,10 +160,13 @@ TRANSITIONS: dict[Move, tuple[frozenset[State], State | None, frozenset[Doc]]] =
     Move.TRANSFER_OUT: (frozenset({State.IN_STORAGE}), State.TRANSFERRED_OUT, frozenset({Doc.TRANSFER_DECISION})),
     # BLTTHS Điều 106; Luật THADS Điều 124–126: from the warehouse (or the custodian it entrusted), never while
     # out on temporary release, deposited elsewhere or lost (LEGAL-RULES §3 (15))
-    Move.DISPOSE: (frozenset({State.IN_STORAGE, State.ENTRUSTED}), None, _DISPOSAL_DOCS),
+    # … and the unclaimed money on savings, paid to the owner or to the state budget where it is (Luật THADS Điều 126)
+    Move.DISPOSE: (frozenset({State.IN_STORAGE, State.ENTRUSTED, State.SAVINGS}), None, _DISPOSAL_DOCS),
     # ND 142/2024 Art 11: incident record and report
     Move.INCIDENT: (frozenset(HELD_STATES), State.LOST_OR_DAMAGED, frozenset({Doc.INCIDENT_REPORT})),
     Move.FOUND: (frozenset({State.LOST_OR_DAMAGED}), State.IN_STORAGE, frozenset({Doc.INCIDENT_REPORT, Doc.INTAKE_ORDER})),
+    # Luật THADS Điều 126: on the QĐ trả lại tiền, tài sản whose notice went unanswered for 15 days
+    Move.SAVINGS: (frozenset({State.IN_STORAGE}), State.SAVINGS, frozenset({Doc.RETURN_DECISION})),
 }
 
 # Actions that do not change the state but need the item physically in the warehouse.
@@ -179,6 +192,8 @@ def check_transition(move: Move, current: State, basis: Doc | None, target: Stat
     result = fixed_target or target
     if move is Move.DISPOSE and result not in DISPOSAL_OUTCOMES:
         raise TransitionRefused("invalid_outcome", outcome=str(target))
+    if move is Move.DISPOSE and current is State.SAVINGS and result not in SAVINGS_OUTCOMES:
+        raise TransitionRefused("savings_outcome", outcome=result.value)
     return result
 
 

@@ -22,6 +22,8 @@ MESSAGES: dict[str, str] = {
     "not_found": N_("Không tìm thấy"),
     # lifecycle
     "transition_refused": N_("Không thể thực hiện «{move}» khi vật chứng đang ở trạng thái «{state}»"),
+    "case_items_awaiting_intake": N_("Vụ án còn {count} vật chứng chờ nhập kho ({codes}): nhận chúng vào kho trước "
+                                     "khi chuyển giao cả vụ án, hoặc chỉ chuyển giao vật chứng đã nhập kho"),
     "item_disposed": N_("Vật chứng đã được xử lý xong (trạng thái «{state}»), không thể thực hiện thêm"),
     "basis_required": N_("Thiếu văn bản làm căn cứ (lệnh / quyết định) cho thao tác «{move}»"),
     "wrong_basis": N_("Văn bản «{basis}» không phải căn cứ hợp lệ cho thao tác «{move}»"),
@@ -176,6 +178,10 @@ MESSAGES.update(SYSTEM_MESSAGES)
 from .records import RECORD_MESSAGES  # noqa: E402 (records, seals, legal bases, deadlines)
 
 MESSAGES.update(RECORD_MESSAGES)
+
+from .unclaimed import UNCLAIMED_MESSAGES  # noqa: E402 (unclaimed money and property: Luật THADS Điều 126)
+
+MESSAGES.update(UNCLAIMED_MESSAGES)
 
 
 def message(error: DomainError) -> str:

@@ -228,7 +228,7 @@ def render_sample(key: str, settings) -> bytes:
         return render_item_labels([label()] * sheet.per_page, settings, key, copies=1)
     if key == "handover.transfer_thads":
         return render_handover(replace(handover("transfer"), template=key), settings)
-    if key in ("handover.entrust", "handover.deposit_treasury"):
+    if key in ("handover.entrust", "handover.deposit_treasury", "handover.savings"):
         return render_handover(replace(handover("deposit"), template=key), settings)
     if key.startswith("handover."):
         return render_handover(handover(key.split(".", 1)[1]), settings)

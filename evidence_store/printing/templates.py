@@ -130,6 +130,14 @@ def _handover_templates() -> dict[str, DocumentTemplate]:
         signature_columns=(_col("giver", "ĐẠI DIỆN BÊN GIAO"), _col("witness", "NGƯỜI CHỨNG KIẾN", True),
                            _col("receiver", "ĐẠI DIỆN KHO BẠC NHÀ NƯỚC"), _col("head", "THỦ TRƯỞNG ĐƠN VỊ", True)),
         distribution=_("bên giao 01 bản, Kho bạc Nhà nước 01 bản, 01 bản lưu hồ sơ vụ án, 01 bản lưu kho"))
+    # Unclaimed money put on a non-term savings deposit by THADS (Luật THADS Điều 126): the chấp hành viên makes the
+    # record, the storekeeper gives the money, a person receives it for the bank
+    out["handover.savings"] = replace(
+        out["handover.deposit"], subtitle=_("Giao nhận tiền gửi tiết kiệm không kỳ hạn (tiền không có người nhận)"),
+        signature_columns=(_col("maker", "CHẤP HÀNH VIÊN", True), _col("giver", "THỦ KHO"),
+                           _col("receiver", "ĐẠI DIỆN NGÂN HÀNG"), _col("witness", "NGƯỜI CHỨNG KIẾN", True)),
+        distribution=_("cơ quan thi hành án dân sự 01 bản, ngân hàng 01 bản, 01 bản lưu hồ sơ thi hành án, 01 bản "
+                       "lưu kho"))
     return out
 
 
@@ -246,6 +254,7 @@ DOCUMENT_NAMES = {  # the editor's names of the templates, in its order
     "handover.deposit": N_("Biên bản giao nhận – gửi bảo quản chuyên trách"),
     "handover.entrust": N_("Biên bản giao nhận – giao bảo quản"),
     "handover.deposit_treasury": N_("Biên bản bàn giao, tiếp nhận để bảo quản – Kho bạc (Mẫu 02, TT 135/2018)"),
+    "handover.savings": N_("Biên bản giao nhận tiền gửi tiết kiệm (tiền không có người nhận)"),
     "handover.disposal": N_("Biên bản giao nhận – thi hành quyết định xử lý"),
     "handover.seal": N_("Biên bản niêm phong"),
     "handover.unseal": N_("Biên bản mở niêm phong"),

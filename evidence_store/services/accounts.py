@@ -15,7 +15,7 @@ from argon2.exceptions import VerificationError, VerifyMismatchError, InvalidHas
 from sqlalchemy import select
 
 from ..domain.errors import DomainError, NotFound, PermissionDenied, ValidationError
-from ..domain.permissions import Role, require
+from ..domain.permissions import Role, require, roles_of, stored_roles
 from ..domain.text import nfc
 from ..db.models import Person, User
 from . import persistence
@@ -95,7 +95,7 @@ def session_actor(db, workstation: str | None = None) -> Actor:
 
 def actor_for(user: User, workstation: str | None = None) -> Actor:
     kwargs = {"workstation": workstation} if workstation else {}
-    return Actor(user.id, user.username, frozenset(r for r in user.roles.split(",") if r), user.person_id,
+    return Actor(user.id, user.username, frozenset(roles_of(user.roles)), user.person_id,
                  user.agency_id, user.person.full_name if user.person else user.username,
                  must_change_password=bool(user.must_change_password), **kwargs)
 
@@ -130,12 +130,11 @@ def create_user(uow, username: str, password: str, roles, *, person_id=None, age
         uow.session.flush()
         person_id = person.id
     if getattr(uow.db, "user_login", False):  # the account and its login role, through the logged function
-        from sqlalchemy import text
         from ..db.pg_security import groups_for, scram_verifier
         return _server_call(uow, "SELECT kvc_create_user(:n, :r, :p, :a, :h, :v, :g)", {
-            "n": username, "r": ",".join(roles), "p": person_id, "a": agency_id, "h": hash_password(password),
+            "n": username, "r": stored_roles(roles), "p": person_id, "a": agency_id, "h": hash_password(password),
             "v": scram_verifier(uow.session, username, password), "g": groups_for(roles)}, username=username)
-    user = User(username=username, password_hash=hash_password(password), roles=",".join(roles),
+    user = User(username=username, password_hash=hash_password(password), roles=stored_roles(roles),
                 person_id=person_id, agency_id=agency_id, must_change_password=must_change_password,
                 created_at=persistence.utcnow())
     uow.session.add(user)
@@ -332,12 +331,11 @@ def _server_call(uow, sql: str, params: dict, *, username: str = ""):
 def _set_password_on_server(uow, user: User, new_password: str) -> None:
     """PostgreSQL with users' own logins: the login role's SCRAM verifier (and the account's Argon2 hash, for
     copies to SQLite) through kvc_set_password, which checks the caller and logs the change."""
-    from sqlalchemy import text
     from ..db.pg_security import groups_for, scram_verifier
     _server_call(uow, "SELECT kvc_set_password(:u, :h, :v, :g)",
                  {"u": user.id, "h": hash_password(new_password),
                   "v": scram_verifier(uow.session, user.username, new_password),
-                  "g": groups_for(user.roles.split(","))}, username=user.username)
+                  "g": groups_for(roles_of(user.roles))}, username=user.username)
     uow.session.expire(user)
 
 

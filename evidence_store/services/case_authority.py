@@ -40,7 +40,7 @@ def case_authority(uow, case_id: int) -> CaseAuthority:
     nxt = []
     for m in milestone_rules.Milestone:
         try:
-            milestone_rules.apply(status, milestone_rules.Fact(m.value, status.last_on or date.min))
+            milestone_rules.apply(status, milestone_rules.Fact(m.value, date.max))  # on some later day
             nxt.append(m.value)
         except TransitionRefused:
             pass
@@ -95,7 +95,7 @@ def item_authority(uow, item) -> tuple[dict, list, "CaseAuthority"]:
 
 def _disposal_reasons(uow, item, info) -> dict:
     from ..domain import categories
-    from ..domain.states import DISPOSAL_OUTCOMES, State, TERMINAL
+    from ..domain.states import DISPOSAL_OUTCOMES, TERMINAL, TRANSITIONS, Move, State
     from ..error_texts import message
     table = authority_table(uow.session)
     state = State(item.state)
@@ -105,8 +105,10 @@ def _disposal_reasons(uow, item, info) -> dict:
         try:
             if state in TERMINAL:
                 raise TransitionRefused("item_disposed", state=state.value, move="dispose")
-            if state not in (State.IN_STORAGE, State.ENTRUSTED):
+            if state not in TRANSITIONS[Move.DISPOSE][0]:  # the domain's table (money on savings included)
                 raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=state.value)
+            if state is State.SAVINGS:  # paid out, or to the budget after 5 years (Luật THADS Điều 126)
+                _from_savings(uow.session, item, outcome)
             table.check_outcome(item.category, outcome.value)  # Điều 106.2; the administrator's setting (R9)
             if status is None:
                 status = status_of(uow.session, case_row(uow.session, item.case_id))
@@ -116,3 +118,11 @@ def _disposal_reasons(uow, item, info) -> dict:
         except TransitionRefused as e:
             out[outcome.value] = message(e)
     return out
+
+
+def _from_savings(session, item, outcome) -> None:
+    from ..db.models import Item
+    from ..domain.states import Doc, Move, State, check_transition
+    from .unclaimed import check_from_savings
+    check_transition(Move.DISPOSE, State.SAVINGS, Doc.RETURN_DECISION, outcome)
+    check_from_savings(session, session.get(Item, item.id), outcome, date.today())

@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 from ..db.engine import Database
 from ..db.ledger_repo import LedgerRepository
 from ..domain.errors import ConcurrencyError, PermissionDenied
+from ..domain.permissions import roles_of
 from .actor import Actor  # noqa: F401  (re-exported: callers import it from here)
 
 
@@ -30,7 +31,7 @@ def reload_actor(session, actor: Actor, login: str | None = None) -> Actor:
     if not active:
         raise PermissionDenied("account_inactive", action="*", user=actor.username)
     kwargs = {"workstation": actor.workstation} if actor.workstation else {}
-    return Actor(user_id, username, frozenset(r for r in roles.split(",") if r), person_id, agency_id,
+    return Actor(user_id, username, frozenset(roles_of(roles)), person_id, agency_id,
                  full_name if person_id is not None and full_name is not None else username,
                  must_change_password=bool(must_change), **kwargs)
 

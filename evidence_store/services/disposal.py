@@ -5,7 +5,7 @@ scans a printed list: the service takes a list of codes."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -28,6 +28,7 @@ from . import workflow
 from . import milestones
 from . import pilot
 from . import scope
+from . import unclaimed
 from .queries import awaiting_carry_out, awaiting_release_approval, proposed_disposal
 from .authority import load_table
 from .commands import DecideDisposal, ProposeDisposal
@@ -76,13 +77,22 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
         raise TransitionRefused("act_before_basis", document_kind=examination.kind, number=examination.number,
                                 date=examination.issued_on.strftime("%d/%m/%Y"))
     status = milestones.status_of(s, case)
+    # the return the owner never came to, which a sale of unclaimed property replaces (Luật THADS Điều 126)
+    unclaimed_sale = unclaimed.unclaimed_sale(s, items, outcome, cmd) if cmd.unclaimed else {}
     stages, bases = {}, {}
     for item in items:
         stages[item.id], bases[item.id] = _check_item(s, item, outcome, decision, status, case,
-                                                      examined=examination is not None, measure=cmd.pilot_measure)
+                                                      examined=examination is not None, measure=cmd.pilot_measure,
+                                                      replaces=unclaimed_sale.get("returns", {}).get(item.code, ""))
     measure = pilot.measure_of_basis(bases[items[0].id], outcome, cmd.pilot_measure)
     details, recipient, receiving, extra_docs = proposal_details(s, cmd, outcome, items, status, case, measure)
     details["power"] = bases[items[0].id].source
+    if unclaimed_sale:
+        details["unclaimed_sale"] = unclaimed_sale
+        details["holder"] = unclaimed.proceeds_holder(unclaimed_sale, details)
+    savings = _on_savings(s, items)
+    if savings:  # paid to the owner or to the budget from the bank: nothing leaves the warehouse (Điều 126)
+        details["from_savings"] = savings
     if examination is not None:
         details["examination_conclusion"] = examination.number
         extra_docs.append(examination)
@@ -97,7 +107,7 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
                          # the storekeeper hands the items over (filled when carried out); a destruction proposed
                          # by the clerk has her as the giver already, one proposed by an officer named no storekeeper
                          # at all (issue #12: every record of items leaving the warehouse names the storekeeper)
-                         keeper=None if outcome is State.DESTROYED and "clerk" in uow.actor.roles else True,
+                         keeper=None if (outcome is State.DESTROYED and "clerk" in uow.actor.roles) or savings else True,
                          extra_slots=council, receiver_slot=outcome is not State.DESTROYED)
     ho.status, ho.approval = RecordStatus.DRAFT, PENDING
     if outcome is State.DESTROYED and any(d.kind == Doc.COUNCIL_DECISION.value for d in extra_docs):
@@ -123,22 +133,24 @@ def _outcome(raw: str) -> State:
 
 
 def _check_item(s, item: Item, outcome: State, decision: Document, status, case, *, examined: bool,
-                pending_check: bool = True, measure: str = ""):
+                pending_check: bool = True, measure: str = "", replaces: str = ""):
     """The item is in the warehouse, the outcome fits its category, and the case's stage gives this power to
-    this decision (BLTTHS Điều 106; Luật THADS Điều 36.2, 124–126)."""
+    this decision (BLTTHS Điều 106; Luật THADS Điều 36.2, 124–126). ``replaces``: the return the owner never came to,
+    which a sale of unclaimed property replaces (Điều 126): not "another act" waiting."""
     if workflow.state(item) in NOT_IN_WAREHOUSE:
         raise TransitionRefused("disposal_not_in_warehouse", code=item.code, state=item.state)
     if pending_check:
         pending = proposed_disposal(s, item.id)
-        if pending:
+        if pending and pending != replaces:
             raise TransitionRefused("disposal_pending", code=item.code, handover=pending)
         leaving = awaiting_release_approval(s, item.id)
         if leaving:  # promised to an act out waiting for the commander: one act at a time (ND 142/2024 Điều 4)
             raise TransitionRefused("disposal_awaiting_removal", code=item.code, handover=leaving)
         waiting = awaiting_carry_out(s, item.id)
-        if waiting:  # one act at a time: the approved one is carried out first
+        if waiting and waiting != replaces:  # one act at a time: the approved one is carried out first
             raise TransitionRefused("disposal_awaiting_carry_out", code=item.code, handover=waiting)
     check_transition(Move.DISPOSE, workflow.state(item), Doc(decision.kind), outcome)
+    unclaimed.check_from_savings(s, item, outcome, date.today())  # the budget only after the 5 years (Điều 126)
     categories.category(item.category)
     table = load_table(s)
     table.check_outcome(item.category, outcome.value)  # the category's outcomes (Điều 106.2; a setting, R9)
@@ -156,7 +168,17 @@ def _check_item(s, item: Item, outcome: State, decision: Document, status, case,
     return status.stage.value, power
 
 
+def _on_savings(s, items) -> dict:
+    """The savings deposit the money is on (bank, branch, account), when every item is on savings."""
+    if not items or any(workflow.state(i) is not State.SAVINGS for i in items):
+        return {}
+    found = unclaimed.savings_of(s, items[0])
+    return {k: found.get(k, "") for k in ("bank", "branch", "account", "handover")}
+
+
 def _open_deadlines(s, item, outcome, decision, extra_docs, cmd, stage, seq) -> None:
+    if workflow.state(item) is State.SAVINGS:  # its unclaimed deadlines were handled; the 5 years stay open
+        return
     by_kind = {d.kind: d for d in extra_docs}
     council = by_kind.get(Doc.COUNCIL_DECISION.value)
     ret = by_kind.get(Doc.RETURN_DECISION.value) or (decision if decision.kind == Doc.RETURN_DECISION else None)

@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 
 from ..domain.errors import TransitionRefused, ValidationError
-from ..domain.permissions import require
+from ..domain.permissions import Role, require, roles_of
 from ..domain.records import Approval, RecordStatus, check_end_time
 from ..domain.states import Doc, Move, State, check_transition
 from ..domain.text import nfc
@@ -40,7 +40,8 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
     if cmd.ended_at is None:
         raise ValidationError("end_time_required", field="ended_at", handover=ho.number)
     started, ended = persistence.as_utc(cmd.started_at), persistence.as_utc(cmd.ended_at)
-    if started > persistence.utcnow():  # an act is recorded once it has happened
+    if started.replace(second=0, microsecond=0) > persistence.utcnow():  # recorded once it has happened; to the
+        # minute, as typed: the editor keeps the seconds it was opened with and does not show them (seen in the app)
         raise ValidationError("act_in_future", field="started_at", date=local_text(started))
     problem = check_end_time(started, ended, persistence.utcnow())
     if problem:
@@ -84,6 +85,9 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
             data["council_absent"] = absent
         persistence.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=started)
     workflow.close_deadlines(s, items, CARRIED_OUT_DEADLINES, at=started)
+    if details.get("unclaimed_sale"):  # Luật THADS Điều 126: the returns nobody came to did not happen
+        from .unclaimed import void_unclaimed_returns
+        void_unclaimed_returns(s, details, ho.number)
     s.flush()
     if ho.case_id and not destroyable_held(s, ho.case_id):  # nothing left for a council to destroy
         close_case_council(s, ho.case_id, started)
@@ -143,7 +147,7 @@ def giver_is_storekeeper(session, giver_slot) -> bool:
     if giver_slot is None or not giver_slot.person_id:
         return False
     roles = session.scalars(select(User.roles).where(User.person_id == giver_slot.person_id))
-    return any("clerk" in (r or "").split(",") for r in roles)
+    return any(Role.CLERK.value in roles_of(r) for r in roles)
 
 
 def _same_person(session, slot, person: Person) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from ..db.models import Location, Setting, User
-from ..domain.permissions import Role, require
+from ..domain.permissions import Role, require, roles_of
 from ..i18n import N_
 from ..error_texts import register
 
@@ -47,7 +47,7 @@ def first_steps(uow) -> FirstSteps:
     require(uow.actor, "manage_users")
     s = uow.session
     users = sum(1 for roles in s.scalars(select(User.roles).where(User.active.is_(True)))
-                if set(filter(None, roles.split(","))) - {Role.ADMIN.value})
+                if set(roles_of(roles)) - {Role.ADMIN.value})
     locations = s.scalar(select(func.count()).select_from(Location)
                          .where(Location.active.is_(True), Location.parent_id.is_not(None))) or 0
     marked = _marked(s)

@@ -16,6 +16,7 @@ from ..domain import codes as code_format
 from ..i18n import _
 from .printing_data import local, person
 from .handover_paper import _release_records, treasury_deposit
+from .unclaimed_facts import from_savings_fact, savings_facts, unclaimed_sale_facts
 
 
 def _return_facts(session, ho: Handover, details: dict) -> list[str]:
@@ -123,6 +124,12 @@ def seizure_fact(details: dict) -> str:
     return _("Kèm theo biên bản thu giữ ban đầu: {reference}.", reference=reference) if reference else ""
 
 
+def _seal_incident_fact(details: dict, sentence: str) -> str:
+    return sentence.format(codes=", ".join(_display(c) for c in details.get("broken_codes") or []),
+                           number=details["seal_incident"],
+                           agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý"))
+
+
 def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     """What the data holds and the law asks each record to say: purpose and due date of a release; price,
     buyer's representative and holding account of a sale; holding account of a deposit; the owner's address,
@@ -130,6 +137,13 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     out = []
     if ho.kind == "intake" and seizure_fact(details):
         out.append(seizure_fact(details))
+    if ho.kind == "intake" and details.get("seal_incident"):  # ND 142/2024 Điều 11: found broken as it came in
+        out.append(_seal_incident_fact(details, _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi nhận "
+                                                  "vào kho: đã lập biên bản sự cố số {number} và báo cáo {agency} "
+                                                  "(Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho)
+                                       else _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi nhận vào "
+                                              "kho: đã lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 "
+                                              "BLTTHS).")))
     if ho.kind == "release":
         purpose = _purpose("release", details)
         due = details.get("due_on")
@@ -151,6 +165,10 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         out.append(_("Tài khoản tạm giữ tại Kho bạc Nhà nước: {account}.", account=details["account"]))
     if treasury_deposit(session, ho) and ho.status != RecordStatus.VOID:
         out += _treasury_packages(session, ho)
+    if ho.kind == "deposit" and details.get("mode") == "savings":  # Luật THADS Điều 126
+        out += savings_facts(ho, details)
+    if ho.kind == "disposal":
+        out += from_savings_fact(details)
     if ho.kind == "deposit" and details.get("mode") == "entrust" and details.get("address"):
         out.append(_("Nơi bảo quản: {address}.", address=details["address"]))
     if ho.kind == "return":
@@ -172,7 +190,7 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     if ho.kind == "incident":
         out.append(_("Sự việc: {description}. Phát hiện khi: {when}. Báo cáo gửi: {agency}.",
                      description=(details.get("description") or "").rstrip("."),
-                     when={"release": _("xuất kho vật chứng"), "return": _("nhận lại vật chứng"),
+                     when={"intake": _("nhận vật chứng vào kho"), "release": _("xuất kho vật chứng"), "return": _("nhận lại vật chứng"),
                            "check": _("kiểm tra"), "audit": _("kiểm kê")}.get(
                          details.get("found_during", ""), details.get("found_during", "")),
                      agency=details.get("report_to") or _("cơ quan đang thụ lý")))
@@ -185,7 +203,9 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     if ho.kind in ("seal", "unseal") and details.get("reason"):
         out.append(_("Lý do: {reason}.", reason=details["reason"].rstrip(".")))
     outcome = details.get("outcome")
-    if ho.kind == "disposal" and outcome == "sold":
+    if ho.kind == "disposal" and outcome == "sold" and details.get("unclaimed_sale"):  # Luật THADS Điều 126
+        out += unclaimed_sale_facts(session, ho, details)
+    elif ho.kind == "disposal" and outcome == "sold":
         buyer = person(session, ho.receiver_id, "") if ho.receiver_id else None
         out.append(_("Bán cho: {buyer}{rep}; giá bán: {price}; tiền bán nộp vào tài khoản tạm giữ số {account}.",
                      buyer=details.get("buyer") or _("không ghi"),
@@ -269,6 +289,8 @@ def _purpose(kind: str, details: dict) -> str:
     if kind == "transfer":
         return _("chuyển giao vật chứng sang kho khác") if details.get("move_out") else _(
             "chuyển giao trách nhiệm quản lý")
+    if kind == "deposit" and details.get("mode") == "savings":  # Luật THADS Điều 126
+        return _("gửi tiết kiệm không kỳ hạn tiền không có người nhận")
     if kind == "deposit":
         return _("giao bảo quản") if details.get("mode") == "entrust" else _("gửi bảo quản chuyên trách")
     return ""

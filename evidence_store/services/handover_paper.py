@@ -38,6 +38,8 @@ def _parties(session, ho: Handover, skip_roles=()) -> list[records.Party]:
     A void record names only who was named: no blank lines for an act that did not happen."""
     out = []
     giver_letter_on = json.loads(ho.details or "{}").get("giver_letter_on")
+    saved = json.loads(ho.details or "{}")
+    bank = f"{saved['bank']} – {saved['branch']}" if saved.get("mode") == "savings" else ""
     for sig in live(ho):
         if sig.role in skip_roles or (ho.status == RecordStatus.VOID and not sig.person_name):
             continue
@@ -45,6 +47,8 @@ def _parties(session, ho: Handover, skip_roles=()) -> list[records.Party]:
         who = person(session, sig.person_id, sig.person_name, agency_id) or _unnamed(session, sig.role, agency_id)
         if who is None:
             continue
+        if sig.role == "receiver" and not who.agency and bank:  # who receives for the bank (Điều 126 savings)
+            who = replace(who, agency=bank)
         if sig.letter_number:
             who = replace(who, letter_number=sig.letter_number)
             if sig.role == "giver" and ho.kind == "intake" and giver_letter_on:  # its date (ND 142/2024 Art 14)
@@ -171,6 +175,9 @@ def _void_statement(session, ho: Handover, details: dict) -> str:
     reason = details.get("reason") or ""
     if ho.acceptance == "refused":  # the other side refused the act (issue 13)
         return _refusal_statement(session, ho, details)
+    if details.get("unclaimed"):  # the owner never came: the money or property went as Điều 126 orders
+        from .unclaimed_facts import unclaimed_void_statement
+        return unclaimed_void_statement(details)
     if ho.approval == Approval.WITHDRAWN:
         text = _("Biên bản không có hiệu lực: đề xuất xử lý đã được rút, không có việc giao nhận, xử lý nào "
                  "được thực hiện.")
@@ -209,6 +216,8 @@ def _template(session, ho: Handover) -> str:
     from ..db.models import Agency
     if ho.kind == "deposit" and json.loads(ho.details or "{}").get("mode") == "entrust":
         return "handover.entrust"
+    if ho.kind == "deposit" and json.loads(ho.details or "{}").get("mode") == "savings":  # Luật THADS Điều 126
+        return "handover.savings"
     if treasury_deposit(session, ho):  # TT 135/2018/TT-BTC Mẫu 02 (LEGAL-RULES R25)
         return "handover.deposit_treasury"
     receiver = session.get(Agency, ho.receiver_agency_id) if ho.kind == "transfer" and ho.receiver_agency_id else None
@@ -254,7 +263,7 @@ def _basis_of(session, ho: Handover, details: dict) -> tuple[records.BasisDocume
 
 
 def _extra_ids(ho: Handover) -> list[int]:
-    return [int(x) for x in (ho.extra_document_ids or "").split(",") if x.strip()]
+    return ho.extra_document_id_list
 
 
 def _enforcement(session, ho: Handover) -> bool:
@@ -272,6 +281,8 @@ def _enforcement(session, ho: Handover) -> bool:
 def _legal_bases(session, ho: Handover, details: dict, act: str) -> tuple[str, ...]:
     """The legal bases in force on the day of the act, for its kind (R40; LEGAL-RULES §4)."""
     day = (local(ho.started_at) or ho.started_at).date()
+    if details.get("mode") == "savings":  # cited for the savings deposit, not a custody deposit (Điều 126)
+        act = "savings"
     if details.get("pilot_measure"):  # an NQ 164/2024/QH15 measure: its texts after the record's own
         from ..domain.legal_bases import basis_sentence
         cited = legal_bases.citations_for(session, act, day, outcome=details.get("outcome", "")) + \

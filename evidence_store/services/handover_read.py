@@ -98,7 +98,7 @@ def _agency_name(s, agency_id) -> str:
 
 
 def _documents(s, ho: Handover):
-    ids = [ho.basis_document_id] + [int(x) for x in (ho.extra_document_ids or "").split(",") if x]
+    ids = [ho.basis_document_id] + ho.extra_document_id_list
     for doc_id in ids:
         d = s.get(Document, doc_id) if doc_id else None
         if d is not None:
@@ -128,4 +128,4 @@ def _signatures(s, ho: Handover):
     for sig in live(ho):
         att = s.get(Attachment, sig.attachment_id) if sig.attachment_id else None
         yield SignatureView(sig.id, sig.role, sig.person_name, sig.status, sig.signed_at, sig.refusal_reason,
-                            sig.refusal_witness, att.sha256 if att else "", sig.witness_for, sig.letter_number or "")
+                            sig.refusal_witness, att.sha256 if att else "", sig.witness_for, sig.letter_number or "", sig.person_id)

@@ -7,15 +7,16 @@ import hashlib
 import json
 import mimetypes
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from ..domain import categories
+from ..domain.deadlines import IMMEDIATE_CATEGORIES
 from ..domain import moves
 from ..domain.errors import NotFound, PermissionDenied, ValidationError
 from ..domain.permissions import require
 from ..domain.states import State
 from ..domain.text import nfc, sort_key
-from ..db.engine import PG_INTAKE_LOCK
+from ..db import key_locks
 from ..db.models import Attachment, Case, Item, Location, Person, Warehouse
 from . import concurrent_writes, intake_papers, persistence
 from . import workflow
@@ -30,11 +31,12 @@ MAX_PHOTO_BYTES = 25 * 1024 * 1024
 
 @concurrent
 def receive_items(uow, cmd: ReceiveItems) -> Changes:
+    """On PostgreSQL intakes run side by side, with each other and with moves (issue #19): the case, persons and
+    documents are found or created under a lock on their own key (key_locks.find_or_lock), and the numbers
+    — the record's and the items' codes — are drawn last (``_number``), just before the ledger events."""
     require(uow.actor, "receive_items")
     persistence.check_input_sizes(cmd)
     s = uow.session
-    if getattr(uow, "concurrent", False):  # PostgreSQL: one intake at a time (case, persons, documents), beside moves
-        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_INTAKE_LOCK})
     if not cmd.items:
         raise ValidationError("no_items", field="items")
     if len(cmd.items) > MAX_ITEMS_PER_HANDOVER:
@@ -58,25 +60,48 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
                          basis=order, giver=giver, receiver=receiver, witnesses=witnesses, case_id=case.id,
                          receiver_agency_id=warehouse.agency_id, notes=cmd.notes,
                          details={"seizure_record": intake_papers.seizure_text(seizure), "seizure": seizure} | letter | papers,
-                         letters={"giver": cmd.giver.letter_number if cmd.giver else ""})
-    new_codes = persistence.new_item_codes(s, warehouse, ho.started_at, len(prepared))
-    items = [_create_item(uow, warehouse, case, new, loc, ho, code) for (new, loc), code in zip(prepared, new_codes)]
+                         letters={"giver": cmd.giver.letter_number if cmd.giver else ""}, numbered=False)
+    items = [_create_item(uow, warehouse, case, new, loc, ho, key_locks.provisional_number(20))
+             for new, loc in prepared]
     s.flush()  # one INSERT round for every item (their ids name them in the ledger)
-    received = []
-    for line_no, ((new, loc), item) in enumerate(zip(prepared, items), start=1):
-        photos = [_attach(uow, item, f) for f in new.photos]
-        persistence.add_line(uow, ho, item, line_no)
-        data = {"set": persistence.change_item(item, **_initial_fields(item)), "handover": ho.number,
-                "order": order.number, "seizure_record": intake_papers.seizure_text(seizure), "photos": photos} | papers
-        received.append((item, data))
+    photos = []
+    for line_no, ((new, _loc), item) in enumerate(zip(prepared, items), start=1):
+        photos.append([_attach(uow, item, f) for f in new.photos])
+        persistence.add_line(uow, ho, item, line_no, people=False)
+    new_codes = _number(uow, warehouse, case, ho, items)
+    received = [(item, {"set": persistence.change_item(item, **_initial_fields(item)), "handover": ho.number,
+                        "order": order.number, "seizure_record": intake_papers.seizure_text(seizure),
+                        "photos": shots} | papers) for item, shots in zip(items, photos)]
     # the ledger events last, in line order: the chain lock (PostgreSQL) is held from here to the commit only
-    seqs = concurrent_writes.record_many(uow, [(item, "receive", data, order, ho, cmd.started_at) for item, data in received])
-    for (item, _data), seq in zip(received, seqs):
-        open_transfer_immediately(uow, item, cmd.started_at, seq)
-    persistence.seal_ledger_position(uow, ho)
-    uow.commit()
+    events = [(item, "receive", data, order, ho, cmd.started_at) for item, data in received]
+    if any(item.category in IMMEDIATE_CATEGORIES for item in items):  # their deadline names its event: one more step
+        seqs = concurrent_writes.record_many(uow, events)
+        for (item, _data), seq in zip(received, seqs):
+            open_transfer_immediately(uow, item, cmd.started_at, seq)
+        persistence.seal_ledger_position(uow, ho)
+        uow.commit()
+    else:
+        concurrent_writes.record_and_commit(uow, events, ho)
     return Changes(item_codes=tuple(new_codes), handover_number=ho.number, case_id=case.id,
                    ledger_seq=ho.ledger_seq, ledger_hash=ho.ledger_hash)
+
+
+def _number(uow, warehouse, case, ho, items) -> list[str]:
+    """The record's number and the items' codes (the yearly counters), drawn in the intake's final step, just before
+    its ledger events: the counters' rows stay locked from here to the commit, so two intakes run side by side until
+    then and only their last step is one at a time (issue #19) — outside the ledger's chain lock, which moves need
+    too; the rows are written before the chain lock is taken (LedgerRepository.lock_chain), so a chain-lock holder
+    never waits for a counter (an exclusive writer runs alone). The numbers follow the commit order without gaps.
+    The items' search text names their codes and the record's giver and receiver (issue 17)."""
+    from .participants import add_record_people
+    s = uow.session
+    ho.number = persistence.new_handover_number(s, ho.kind, ho.started_at)
+    codes = persistence.new_item_codes(s, warehouse, ho.started_at, len(items))
+    for item, code in zip(items, codes):
+        item.code = code
+        item.search_text = persistence.item_search_text(item, case.number)
+        add_record_people(s, item, ho)
+    return codes
 
 
 def _warehouse(s, warehouse_id) -> Warehouse:
@@ -105,7 +130,8 @@ def create_case(uow, c: CaseInput, *, when=None) -> Case:
     number = nfc(c.number)
     if not number:
         raise ValidationError("case_number_required", field="case_number")
-    if uow.session.scalars(select(Case).where(Case.number == number)).first():
+    if key_locks.find_or_lock(uow.session, f"case:{number}",  # two workstations opening the same case
+                                      lambda: uow.session.scalars(select(Case.id).where(Case.number == number)).first()):
         raise ValidationError("case_number_exists", field="case_number", number=number)
     agency_id = c.handling_agency_id
     if not scope.warehouse_wide(uow.actor):  # an agency opens cases for itself only (issue 13)
@@ -164,7 +190,7 @@ def open_transfer_immediately(uow, item: Item, when, seq) -> None:
     """BLTTHS Điều 90.1.b: cash, gold, precious metals and stones, weapons and explosives go at once to the Treasury
     or a specialised body; still in the warehouse after the set number of days, they warn (closed at deposit)."""
     from datetime import timedelta
-    from ..domain.deadlines import IMMEDIATE_CATEGORIES, DeadlineKind
+    from ..domain.deadlines import DeadlineKind
     from .settings import read_setting
     if item.category not in IMMEDIATE_CATEGORIES:
         return
@@ -188,7 +214,8 @@ def _create_item(uow, warehouse, case, new: NewItem, loc, ho, code: str | None =
     item.attributes = json.dumps(attrs, ensure_ascii=False, sort_keys=True)
     item.state, item.location_id, item.holder = State.IN_STORAGE.value, loc.id if loc else None, ""
     item.responsible_agency_id, item.due_back_on = case.handling_agency_id, None
-    item.search_text = persistence.item_search_text(item, case.number)
+    provisional = item.code.startswith(key_locks.PROVISIONAL)  # the code and search text come in _number
+    item.search_text = "" if provisional else persistence.item_search_text(item, case.number)
     item.sort_key = sort_key(item.name)[:400]
     if loc is not None:
         _check_capacity(loc, 1)

@@ -18,8 +18,9 @@ from ..domain.errors import DomainError, NotFound, ValidationError
 from ..domain.ledger import now_utc
 from ..domain.states import Doc
 from ..domain.text import fold, nfc
+from ..db.key_locks import find_or_lock, provisional_number
 from ..db.models import (Agency, CodeSequence, Deadline, Document, Handover, HandoverLine, Item, Location, Person,
-                         Signature, Warehouse)
+                         Signature, User, Warehouse)
 from .commands import DocumentInput, PersonInput
 
 # Item fields the ledger replays (an event's data["set"]); verify compares them with the item row.
@@ -175,8 +176,10 @@ def get_or_create_document(session, doc: DocumentInput | None, *, accepted: froz
         raise ValidationError("document_date_required", field="document_date")
     if doc.issued_on > local_day(utcnow()):  # documents carry Việt Nam dates (UTC+7): after 17:00 UTC it is tomorrow
         raise ValidationError("document_date_future", field="document_date", date=doc.issued_on.isoformat())
-    existing = session.scalars(select(Document).where(Document.kind == kind.value, Document.number == number,
-                                                      Document.issuing_agency_id == doc.issuing_agency_id)).first()
+    # two workstations naming the same new document at once: one row (db.key_locks)
+    existing = find_or_lock(session, f"document:{kind.value}:{number}:{doc.issuing_agency_id}", lambda: session.scalars(
+        select(Document).where(Document.kind == kind.value, Document.number == number,
+                               Document.issuing_agency_id == doc.issuing_agency_id)).first())
     if existing:
         return existing
     found = Document(kind=kind.value, number=number, issued_on=doc.issued_on, issuing_agency_id=doc.issuing_agency_id,
@@ -201,11 +204,15 @@ def get_or_create_person(session, p: PersonInput | None, *, required_field: str 
     if p.id_number and not p.id_number.strip().isdigit():
         raise ValidationError("id_number_digits", field=required_field, value=p.id_number)
     if p.id_number:
-        existing = session.scalars(select(Person).where(Person.id_number == p.id_number.strip(),
-                                                        Person.full_name == name)).first()
+        # two workstations naming the same new person at once: one row (db.key_locks)
+        existing = find_or_lock(session, f"person:{p.id_number.strip()}:{name}", lambda: session.scalars(
+            select(Person).where(Person.id_number == p.id_number.strip(), Person.full_name == name)).first())
         if existing:
             _complete_identity(existing, p)
             return existing
+    if not p.id_number and p.agency_id and (seated := _seated_namesake(session, name, p.agency_id)) is not None:
+        _complete_identity(seated, p)
+        return seated
     if p.gender not in ("", "male", "female"):
         raise ValidationError("gender_invalid", field=required_field, value=p.gender)
     person = Person(full_name=name, rank=nfc(p.rank), position=nfc(p.position), agency_id=p.agency_id,
@@ -214,6 +221,16 @@ def get_or_create_person(session, p: PersonInput | None, *, required_field: str 
     session.add(person)
     session.flush()
     return person
+
+
+def _seated_namesake(session, name: str, agency_id: int) -> Person | None:
+    """A party named by name alone at an agency where one person of that name has a seat is that person: the
+    giver of a transfer types «Đỗ Minh Châu» for the VKS's procurator, who then accepts and signs from his own seat
+    (found walking the app: a second, seatless «Đỗ Minh Châu» was created and the real one could not sign)."""
+    found = session.scalars(select(Person).join(User, User.person_id == Person.id)
+                            .where(Person.full_name == name, Person.agency_id == agency_id,
+                                   User.active.is_(True))).unique().all()
+    return found[0] if len(found) == 1 else None
 
 
 def _complete_identity(person: Person, p: PersonInput) -> None:
@@ -298,13 +315,16 @@ def open_handover(uow, *, kind: str, started_at: datetime | None, place: str, ba
                   giver: Person | None, receiver: Person | None, witnesses=(), case_id: int | None = None,
                   giver_agency_id=None, receiver_agency_id=None, details: dict | None = None, notes: str = "",
                   extra_documents=(), approver: bool = False, keeper: Person | None | bool = None,
-                  letters: dict[str, str] | None = None, extra_slots=(), receiver_slot: bool = True) -> Handover:
+                  letters: dict[str, str] | None = None, extra_slots=(), receiver_slot: bool = True,
+                  numbered: bool = True) -> Handover:
     """A record in DRAFT with its signature slots: giver, receiver, witnesses, (approver), and the storekeeper
     (``keeper``: a person, or True for a slot filled later) on records of items leaving the warehouse when the
-    giver is somebody else. ``letters``: role → giấy giới thiệu number (ND 142/2024 Art 14)."""
+    giver is somebody else. ``letters``: role → giấy giới thiệu number (ND 142/2024 Art 14). ``numbered=False``: a
+    provisional number, the caller draws the real one last (services.intake._number)."""
     when = started_at or utcnow()
     check_act(started_at, (basis, *extra_documents))
-    ho = Handover(number=new_handover_number(uow.session, kind, when), kind=kind, started_at=when, place=nfc(place),
+    number = new_handover_number(uow.session, kind, when) if numbered else provisional_number(40)
+    ho = Handover(number=number, kind=kind, started_at=when, place=nfc(place),
                   basis_document_id=basis.id if basis else None, giver_id=giver.id if giver else None,
                   receiver_id=receiver.id if receiver else None, case_id=case_id,
                   giver_agency_id=giver_agency_id or (giver.agency_id if giver else None),
@@ -328,12 +348,13 @@ def open_handover(uow, *, kind: str, started_at: datetime | None, place: str, ba
     return ho
 
 
-def add_line(uow, ho: Handover, item: Item, line_no: int, note: str = "") -> HandoverLine:
+def add_line(uow, ho: Handover, item: Item, line_no: int, note: str = "", *, people: bool = True) -> HandoverLine:
     line = HandoverLine(handover_id=ho.id, item_id=item.id, line_no=line_no, quantity=item.quantity,
                         condition=item.condition, sealed=item.sealed, seal_number=item.seal_number, note=nfc(note))
     uow.session.add(line)
-    from .participants import add_record_people
-    add_record_people(uow.session, item, ho)  # the item is found by the record's giver and receiver (issue 17)
+    if people:  # the item is found by the record's giver and receiver (issue 17)
+        from .participants import add_record_people
+        add_record_people(uow.session, item, ho)
     return line
 
 

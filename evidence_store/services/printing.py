@@ -302,7 +302,7 @@ def _approval_day(details: dict) -> date | None:
 
 def _council_agency(session, ho: Handover) -> str:
     """The agency that set the council up (its decision's issuer, THADS): the record is the council's."""
-    for doc_id in [int(x) for x in (ho.extra_document_ids or "").split(",") if x.strip()]:
+    for doc_id in ho.extra_document_id_list:
         doc = session.get(Document, doc_id)
         if doc is not None and doc.kind == "council_decision" and doc.issuing_agency_id:
             return agency_name(session, doc.issuing_agency_id)

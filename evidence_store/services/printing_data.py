@@ -171,7 +171,7 @@ def basis_document(session, doc: Document) -> records.BasisDocument:
 
 
 def documents_of(session, ho) -> tuple[records.BasisDocument, ...]:
-    ids = [ho.basis_document_id] + [int(x) for x in (ho.extra_document_ids or "").split(",") if x.strip()]
+    ids = [ho.basis_document_id] + ho.extra_document_id_list
     docs = [session.get(Document, i) for i in ids if i]
     return tuple(basis_document(session, d) for d in docs if d is not None)
 

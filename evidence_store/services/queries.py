@@ -14,7 +14,7 @@ from ..domain.deadlines import urgency
 from ..domain.errors import NotFound
 from ..db.models import (Agency, Attachment, Case, CustodyEvent, Deadline, Document, Handover, Item, Location, Person,
                          User, Warehouse)
-from ..db.prepared import Prepared
+from ..db.prepared import Prepared, all_together
 from .dto import AttachmentView, DeadlineView, EventView, ItemDetail, ItemRow, LocationNode
 
 I, Ca, Lo, Ag = Item.__table__, Case.__table__, Location.__table__, Agency.__table__
@@ -49,38 +49,55 @@ def item_by_code(uow, raw: str, *, events: int = 50) -> ItemDetail:
     """Scan → item with its last ``events`` events (issue #19: p95 ≤ 2 ms at one million items): every
     statement is compiled once and run on the session's own connection (db/prepared.py)."""
     code = codes.parse_code(raw).compact
-    row = _BY_CODE.first(uow.session, code=code)
-    if row is None:
+    values = _DETAIL_BY_CODE.first(uow.session, code=code)  # the lookup and the item's row: one statement
+    if values is None:
         raise NotFound("item_not_found", code=code)
-    return item_detail(uow, row[0], events=events)
+    return _item_page(uow, dict(zip(_DETAIL_BY_CODE.keys(uow.session), values)), events)
 
 
-_BY_CODE = Prepared(select(I.c.id).where(I.c.code == bindparam("code")))
-_DETAIL = Prepared(
-    select(I, Ca.c.number.label("case_number"), Ca.c.title.label("case_title"), Ca.c.offence, Ca.c.stage,
-           Ca.c.officer_id, Lo.c.code.label("loc_code"), Lo.c.name.label("loc_name"), Ag.c.name.label("agency_name"),
-           Warehouse.__table__.c.name.label("wh_name"))
-    .select_from(I.join(Ca, Ca.c.id == I.c.case_id).outerjoin(Lo, Lo.c.id == I.c.location_id)
-                 .outerjoin(Ag, Ag.c.id == I.c.responsible_agency_id)
-                 .join(Warehouse.__table__, Warehouse.__table__.c.id == I.c.warehouse_id))
-    .where(I.c.id == bindparam("item_id")))
+def _detail(where) -> Prepared:
+    return Prepared(
+        select(I, Ca.c.number.label("case_number"), Ca.c.title.label("case_title"), Ca.c.offence, Ca.c.stage,
+               Ca.c.officer_id, Lo.c.code.label("loc_code"), Lo.c.name.label("loc_name"),
+               Ag.c.name.label("agency_name"), Warehouse.__table__.c.name.label("wh_name"))
+        .select_from(I.join(Ca, Ca.c.id == I.c.case_id).outerjoin(Lo, Lo.c.id == I.c.location_id)
+                     .outerjoin(Ag, Ag.c.id == I.c.responsible_agency_id)
+                     .join(Warehouse.__table__, Warehouse.__table__.c.id == I.c.warehouse_id))
+        .where(where))
+
+
+_DETAIL, _DETAIL_BY_CODE = _detail(I.c.id == bindparam("item_id")), _detail(I.c.code == bindparam("code"))
 _PHOTOS = Prepared(select(Attachment.id, Attachment.filename, Attachment.mime, Attachment.sha256, Attachment.kind,
                           Attachment.size).where(Attachment.item_id == bindparam("item_id")).order_by(Attachment.id))
 _HEAD = Prepared(select(CustodyEvent.seq, CustodyEvent.hash).order_by(CustodyEvent.seq.desc()).limit(1))
 
 
 def item_detail(uow, item_id: int, *, events: int | None = 50) -> ItemDetail:
-    s = uow.session
-    values = _DETAIL.first(s, item_id=item_id)
+    values = _DETAIL.first(uow.session, item_id=item_id)
     if values is None:
         raise NotFound("item_not_found", code=str(item_id))
-    r = dict(zip(_DETAIL.keys(s), values))
+    return _item_page(uow, dict(zip(_DETAIL.keys(uow.session), values)), events)
+
+
+def _item_page(uow, r: dict, events: int | None) -> ItemDetail:
+    """The item's page from its row: its events, photos, open deadlines, the ledger's head and the records waiting
+    for it, read in one batch (prepared.all_together: one round trip on PostgreSQL instead of eight)."""
     from . import scope
-    if not scope.warehouse_wide(uow.actor):  # warehouse staff read every case (scope.py); others are checked
+    s, item_id = uow.session, r["id"]
+    wide = scope.warehouse_wide(uow.actor)
+    read_only = False
+    if not wide:  # warehouse staff read every case (scope.py); others are checked
         scope.require_case_visible(uow, r["case_id"], "read_item")
-    evs = item_events(uow, item_id, limit=events)
-    photos = tuple(AttachmentView(*a) for a in _PHOTOS.all(s, item_id=item_id))
-    head = _HEAD.first(s)
+        case = s.get(Case, r["case_id"])
+        read_only = case is not None and not scope.handles_now(uow.actor, case)
+    arg = {"item_id": item_id}
+    reads = [(_EVENTS_LAST, dict(arg, limit=events)) if events else (_EVENTS_ALL, arg), (_CORRECTIONS, arg),
+             (_PHOTOS, arg), (_HEAD, {}), (_AWAITING, arg), (_AWAITING_RELEASE, arg), (_PROPOSED_DISPOSAL, arg)]
+    rows, fixes, photo_rows, head, awaiting, releasing, proposed, *due = all_together(
+        s, reads + ([(_ITEM_DEADLINES, arg)] if wide else []))
+    evs = _event_views(rows, fixes)
+    photos = tuple(AttachmentView(*a) for a in photo_rows)
+    head = head[0] if head else None
     return ItemDetail(
         id=r["id"], code=r["code"], name=r["name"], category=r["category"], quantity=r["quantity"], unit=r["unit"],
         characteristics=r["characteristics"], condition=r["condition"], sealed=r["sealed"],
@@ -90,14 +107,12 @@ def item_detail(uow, item_id: int, *, events: int | None = 50) -> ItemDetail:
         responsible_agency_id=r["responsible_agency_id"], responsible_agency=r["agency_name"] or "",
         due_back_on=r["due_back_on"], received_at=r["received_at"], case_id=r["case_id"],
         case_number=r["case_number"], case_offence=r["offence"], case_stage=r["stage"], warehouse_name=r["wh_name"],
-        events=tuple(evs), photos=photos, deadlines=tuple(_item_deadlines(uow, item_id)),
+        events=tuple(evs), photos=photos,
+        deadlines=tuple(_deadline_views(due[0]) if wide else _item_deadlines(uow, item_id)),
         ledger_head_seq=head[0] if head else 0, ledger_head_hash=head[1] if head else "",
-        case_title=r["case_title"] or "", awaiting_disposal=_awaiting_disposal(s, item_id),
-        awaiting_release=awaiting_release_approval(s, item_id), disposal_proposed=proposed_disposal(s, item_id))
-
-
-def _awaiting_disposal(s, item_id: int) -> str:
-    return awaiting_carry_out(s, item_id) or ""
+        case_title=r["case_title"] or "", awaiting_disposal=(awaiting[0][0] if awaiting else None) or "",
+        awaiting_release=(releasing[0][0] if releasing else "") or "",
+        disposal_proposed=(proposed[0][0] if proposed else "") or "", case_read_only=read_only)
 
 
 def case_awaiting_disposals(uow, case_id: int) -> list[tuple[str, int]]:
@@ -186,11 +201,15 @@ _EVENTS_ALL, _EVENTS_LAST, _CORRECTIONS = _events_statements()
 def item_events(uow, item_id: int, limit: int | None = 50) -> list[EventView]:
     s = uow.session
     rows = _EVENTS_LAST.all(s, item_id=item_id, limit=limit) if limit else _EVENTS_ALL.all(s, item_id=item_id)
+    return _event_views(rows, _CORRECTIONS.all(s, item_id=item_id) if rows else ())
+
+
+def _event_views(rows, fixes) -> list[EventView]:
+    """The events (newest first, as read) in ledger order, each with the events correcting it."""
     rows.reverse()
     corrections: dict[int, list[int]] = {}
-    if rows:
-        for seq, corrects in _CORRECTIONS.all(s, item_id=item_id):
-            corrections.setdefault(corrects, []).append(seq)
+    for seq, corrects in fixes:
+        corrections.setdefault(corrects, []).append(seq)
     loads = json.loads
     return [EventView(seq=seq, kind=kind, occurred_at=_parse_ts(occ), recorded_at=_parse_ts(rec),
                       username=user or "system", workstation=ws, document=f"{dk or ''}|{dn or ''}",
@@ -214,10 +233,13 @@ def _item_deadlines(uow, item_id: int) -> list[DeadlineView]:
     from . import scope
     if not scope.warehouse_wide(uow.actor):
         return deadlines(uow, item_id=item_id)
+    return _deadline_views(_ITEM_DEADLINES.all(uow.session, item_id=item_id))
+
+
+def _deadline_views(rows) -> list[DeadlineView]:
     today = date.today()
     return [DeadlineView(i, kind, due, start, code or "", name or "", number or "", resp, urgency(due, today).value,
-                         False)
-            for i, kind, due, start, code, name, number, resp in _ITEM_DEADLINES.all(uow.session, item_id=item_id)]
+                         False) for i, kind, due, start, code, name, number, resp in rows]
 
 
 def _item_filters(uow, q: ItemQuery):

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ..domain.agencies import sector
 from ..domain.errors import NotFound, ValidationError
-from ..domain.permissions import OWN_CASE_ROLES, Role, require
+from ..domain.permissions import OWN_CASE_ROLES, Role, require, roles_of
 from ..db.models import Agency, Case, CaseResponsibility, Person, User
 from ..i18n import N_
 from ..error_texts import register
@@ -60,14 +60,10 @@ def check_officer(session, agency_id: int | None, person_id: int | None) -> None
     # same sector: an investigator of PC02 may handle a case of the CQĐT (both police), never a court's
     if a is not None and own is not None and own.id != a.id and sector(own.kind) != sector(a.kind):
         raise ValidationError("officer_not_of_agency", field="officer", name=p.full_name, agency=a.name if a else "")
-    seats = [_roles(r) for r in session.scalars(select(User.roles).where(User.person_id == p.id,
+    seats = [set(roles_of(r)) for r in session.scalars(select(User.roles).where(User.person_id == p.id,
                                                                          User.active.is_(True)))]
     if seats and not any(roles & HANDLING_ROLES for roles in seats):  # a clerk's seat, no officer's (issue 17)
         raise ValidationError("officer_not_case_officer", field="officer", name=p.full_name)
-
-
-def _roles(text: str | None) -> set[str]:
-    return {r.strip() for r in (text or "").split(",") if r.strip()}
 
 
 def assign_officer(uow, case_id: int, person_id: int | None):
@@ -112,7 +108,7 @@ def officers_of(uow, agency_id: int) -> list[tuple[int, str]]:
                      .where(User.agency_id == agency_id, User.active.is_(True)).order_by(Person.full_name)).all()
     seen: dict[int, str] = {}
     for r in rows:
-        if _roles(r.roles) & OWN_CASE_ROLES and r.id not in seen:
+        if set(roles_of(r.roles)) & OWN_CASE_ROLES and r.id not in seen:
             seen[r.id] = f"{r.full_name} — {r.position}" if r.position else r.full_name
     return list(seen.items())
 
@@ -123,7 +119,7 @@ def agency_has_leader(uow, agency_id: int | None) -> bool:
     if not agency_id:
         return False
     rows = uow.session.scalars(select(User.roles).where(User.agency_id == agency_id, User.active.is_(True)))
-    return any(Role.LEADER in _roles(r) for r in rows)
+    return any(Role.LEADER in roles_of(r) for r in rows)
 
 
 def agency_has_seat(session, agency_id: int | None) -> bool:

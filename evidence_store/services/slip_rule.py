@@ -26,6 +26,8 @@ def no_physical_movement(kind: str, status: str, approval: str, carried_out: boo
         return _("đề xuất xử lý chưa được phê duyệt")
     if kind == "disposal" and not carried_out:
         return _("việc xử lý chưa được thực hiện")
+    if kind == "disposal" and details.get("from_savings"):  # Luật THADS Điều 126: the money is at the bank
+        return _("tiền đang gửi tiết kiệm tại ngân hàng, không xuất từ kho")
     if kind == "transfer" and not details.get("move_out"):
         return _("chuyển giao trách nhiệm quản lý, vật chứng không rời khỏi kho")
     if acceptance == "refused":

@@ -35,14 +35,15 @@ def move_items(uow, cmd: MoveItems) -> Changes:
     arriving = [i for i in items if i.location_id != loc.id]
     if loc.capacity is not None and (loc.occupancy or 0) + len(arriving) > loc.capacity and not cmd.allow_over_capacity:
         raise ValidationError("location_full", field="location", code=loc.code, capacity=loc.capacity)
+    events = []
     for item in arriving:
         previous = item.location_id
         persistence.adjust_occupancy(s, previous, -1)
-        data = {"set": persistence.change_item(item, location_id=loc.id), "from": previous, "to_code": loc.code}
-        persistence.record(uow, item, "move", data)
+        events.append((item, "move", {"set": persistence.change_item(item, location_id=loc.id), "from": previous,
+                                      "to_code": loc.code}, None, None, None))
         loc.occupancy = (loc.occupancy or 0) + 1
-    seq, digest = uow.ledger.head()  # before the commit: a new transaction would wait for the write lock again
-    uow.commit()
+    # under a user's login one append for the batch, and the commit with it: the chain lock's hold is one round trip
+    _seqs, (seq, digest) = concurrent_writes.record_and_commit(uow, events, batch=False)
     return Changes(item_codes=tuple(i.code for i in items), ledger_seq=seq, ledger_hash=digest,
                    extra={"location_code": loc.code, "unchanged": len(items) - len(arriving)})
 

@@ -49,6 +49,8 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     agency, with a handover record listing each item with its condition and seal."""
     require(uow.actor, "transfer_responsibility")
     s = uow.session
+    if not cmd.codes and cmd.case_id and (named := s.get(Case, cmd.case_id)) is not None:
+        scope.require_case_write(uow, named, "transfer_responsibility")  # who may act, before what the case holds
     items = _items(s, cmd)
     case = workflow.case_of(s, items[0])
     scope.require_case_write(uow, case, "transfer_responsibility")
@@ -198,6 +200,10 @@ def _items(s, cmd: TransferResponsibility) -> list[Item]:
                                               Item.state.not_in([t.value for t in TERMINAL])).order_by(Item.id)))
     if not items:
         raise ValidationError("no_items", field="codes")
+    awaited = [i.code for i in items if i.state == State.AWAITING_INTAKE.value]
+    if awaited:  # announced, not yet handed to the warehouse: the case's items "còn giữ" are the others
+        raise ValidationError("case_items_awaiting_intake", field="scope", count=len(awaited),
+                              codes=", ".join(awaited[:5]) + (", …" if len(awaited) > 5 else ""))
     return items
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from ..domain.errors import ValidationError
-from ..domain.permissions import Role, require
+from ..domain.permissions import Role, require, roles_of, stored_roles
 from ..db.models import SecurityEvent, User
 from .accounts import (UserView, _log_by_actor, _roles, _server_call, _set_password_on_server, _user,
                        check_password_policy, hash_password)
@@ -29,7 +29,7 @@ class SecurityEntry:
 
 def _view(user: User) -> UserView:
     return UserView(user.id, user.username, user.person.full_name if user.person else "",
-                    tuple(r for r in user.roles.split(",") if r), bool(user.active),
+                    roles_of(user.roles), bool(user.active),
                     bool(user.must_change_password), user.locked_until, user.last_login_at, user.created_at,
                     user.person_id, user.agency_id)
 
@@ -45,7 +45,7 @@ def list_users(uow, *, include_inactive: bool = True) -> list[UserView]:
 def _check_an_admin_remains(uow) -> None:
     uow.session.flush()
     admins = [u for u in uow.session.scalars(select(User).where(User.active.is_(True)))
-              if Role.ADMIN.value in u.roles.split(",")]
+              if Role.ADMIN.value in roles_of(u.roles)]
     if not admins:
         raise ValidationError("last_admin", field="roles")
 
@@ -55,9 +55,8 @@ def _through_database(uow, action: str, user: User, roles: list[str] | None = No
     caller is an administrator and logs the change itself (db.pg_security). False elsewhere."""
     if not getattr(uow.db, "user_login", False):
         return False
-    from sqlalchemy import text
     from ..db.pg_security import groups_for
-    groups = groups_for(roles if roles is not None else user.roles.split(","))
+    groups = groups_for(roles if roles is not None else roles_of(user.roles))
     _server_call(uow, "SELECT kvc_manage_user(:a, :u, :r, :g)",
                  {"a": action, "u": user.id, "r": ",".join(roles) if roles is not None else None, "g": groups},
                  username=user.username)
@@ -68,17 +67,17 @@ def _through_database(uow, action: str, user: User, roles: list[str] | None = No
 def set_roles(uow, user_id: int, roles) -> UserView:
     require(uow.actor, "manage_users")
     user = _user(uow, user_id)
-    before, after = user.roles.split(","), _roles(roles)
+    before, after = roles_of(user.roles), _roles(roles)
     if user.id == uow.actor.user_id:  # nobody grants himself a role (HANDS-ON 58): another administrator does
         others = [u for u in uow.session.scalars(select(User).where(User.active.is_(True), User.id != user.id))
-                  if Role.ADMIN.value in u.roles.split(",")]
+                  if Role.ADMIN.value in roles_of(u.roles)]
         raise ValidationError("last_admin" if not others and Role.ADMIN.value not in after
                               else "cannot_change_own_roles", field="roles")
     if _through_database(uow, "roles", user, after):
         _check_an_admin_remains(uow)
         uow.commit()
         return _view(user)
-    user.roles = ",".join(after)
+    user.roles = stored_roles(after)
     _check_an_admin_remains(uow)
     _log_by_actor(uow, "roles_changed", user, before=before, after=after)
     uow.commit()

@@ -66,3 +66,17 @@ def test_the_end_of_the_act_is_entered_and_printed_never_the_start(qtbot, shell_
     assert f"kết thúc hồi {ended:%H} giờ {ended:%M} phút" in words, words[-1500:]
     assert f"kết thúc hồi {start_words}" not in words
     assert from_wall_time(ended) != from_wall_time(started)
+
+
+def test_the_start_offered_is_to_the_minute_so_an_end_typed_now_is_not_in_the_future(qtbot, shell_world, recorder):
+    """The start proposed carried the seconds of the moment the dialog opened (hidden by «HH:mm»); an end offered
+    from it and set to the current minute could lie those seconds in the future and be refused «ở tương lai»
+    (seen under Xvfb in the savings dialog, which shares the field)."""
+    db, world = shell_world
+    code, _number = _approved_hours_ago(db, world)
+    view = ItemViewScreen(ctx_for(db, world, "thukho"))
+    qtbot.addWidget(view)
+    assert view.show_item(code)
+    view.start_action("carry_out")
+    dialog = view.dialog
+    assert dialog.started.dateTime().time().second() == 0

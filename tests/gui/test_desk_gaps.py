@@ -155,3 +155,32 @@ def test_the_first_admin_login_lists_the_first_steps_until_they_are_done(qtbot, 
     assert shown, recorder.messages  # the warehouse's location labels, ready to print
     window.navigate("home").refresh()
     assert not panel.isVisible()
+
+
+def test_an_item_of_a_case_handed_to_the_vks_offers_its_officer_no_action(main_window, shell_world):
+    """Found walking the app: after the CQĐT handed the case to the VKS, canbo's item page still offered
+    «Chuyển giao», «Xử lý vật chứng», seals…; he filled the whole transfer form before being told «chỉ được xem».
+    Every action is now greyed with that reason; the warehouse's clerk keeps his."""
+    from evidence_store.services.commands import PersonInput, TransferResponsibility
+    from evidence_store.services.context import UnitOfWork
+    from evidence_store.services.acceptance import accept_handover
+    from evidence_store.services.transfer import transfer_responsibility
+    from tests.integration.lifecycle_builders import doc, milestone
+    db, world = shell_world
+    ch = receive(db, world.actor(db, "thukho"), [phone()], case_number="92/2026/CSHS")
+    milestone(db, ch.case_id, "opening", "case_opening", "92/QĐ-KTVA", world.agencies["pc02"])
+    with UnitOfWork(db, world.actor(db, "canbo")) as uow:
+        offer = transfer_responsibility(uow, TransferResponsibility(
+            doc("investigation_conclusion", "92/KLĐT", world.agencies["pc02"]), world.agencies["vks"],
+            case_id=ch.case_id, receiver=PersonInput(id=world.persons["kiemsatvien"])))
+    with UnitOfWork(db, world.actor(db, "kiemsatvien")) as uow:  # the VKS accepts: the case is its own now
+        accept_handover(uow, offer.handover_number)
+    window = main_window("canbo")
+    window.open_code(ch.item_codes[0])
+    officer = window.screens["item_view"]
+    assert officer.action_buttons == {} and "transfer" in officer.unavailable_buttons
+    assert "chỉ được xem" in officer.unavailable_buttons["transfer"].toolTip()
+    clerk_window = main_window("thukho")
+    clerk_window.open_code(ch.item_codes[0])
+    clerk = clerk_window.screens["item_view"]
+    assert "transfer" in clerk.action_buttons

@@ -79,3 +79,26 @@ def test_a_completed_record_offers_no_signing(qtbot, shell_world, recorder):
         assert not button.isEnabled()
     assert not dialog.pad.isEnabled()
     assert "hoàn tất" in dialog.sign_hint.text()
+
+
+def test_after_accepting_the_procurator_is_on_his_own_slot(qtbot, shell_world, recorder):
+    """Seen walking the app: the VKS procurator accepted a transfer from his inbox and the dialog stayed on the
+    giver's slot with the giver's name under the pad; «Ký vào ô đã chọn» then refused him («chỉ ký được ô chữ ký
+    của chính mình»). At an agency's seat the dialog selects the user's own unsigned slot."""
+    from tests.integration.lifecycle_builders import milestone
+    from .agency_desks import Desk, transfer
+    db, world = shell_world
+    desk = Desk(qtbot, db, world)
+    ch = receive(db, world.actor(db, "thukho"), [phone()], case_number="93/2026/CSHS")
+    milestone(db, ch.case_id, "opening", "case_opening", "93/QĐ-KTVA", world.agencies["pc02"])
+    number = transfer(desk, "canbo", ch.item_codes[0], "93/KLĐT", world.agencies["pc02"], world.agencies["vks"],
+                      recorder, kind="investigation_conclusion", receiver="kiemsatvien")
+    dialog = desk.open("kiemsatvien", "accept", number)
+    dialog.show()
+    assert dialog.accept_offer(), recorder.messages
+    assert dialog.selected_slot().role == "receiver"
+    assert dialog.signer.text() == "Đỗ Minh Châu"
+    clerk = handover.HandoverDialog(ctx_for(db, world, "thukho"), number)  # at the warehouse's desk: the first
+    qtbot.addWidget(clerk)
+    clerk.show()
+    assert clerk.selected_slot().role == "giver"

@@ -270,3 +270,17 @@ def test_the_storekeeper_who_gives_the_items_is_asked_and_printed_once(world, cl
         complete_handover(uow, number)
     assert read(db, clerk, handover_detail, number).status == "complete" and item_row(db, code)["state"] == "returned"
     assert verify(db).ok
+
+
+def test_an_act_typed_in_the_current_minute_is_not_in_the_future(world, clerk, monkeypatch):
+    """Seen in the app: at 13:08:45 the clerk typed «Bắt đầu hồi 13:08», «Kết thúc hồi 13:08» and was told «Ngày thực
+    hiện (06/12/2026 13:08) ở tương lai» — the editor kept the seconds it was opened with (13:08:50), unseen. Times
+    are typed to the minute: the minute must have begun, not its hidden seconds passed."""
+    from evidence_store.services import disposal_carry_out as module
+    db, w = world
+    code, number = _returned(db, w, clerk)
+    now = utcnow().replace(second=30, microsecond=0) + timedelta(minutes=2)  # a fixed clock after the approval
+    monkeypatch.setattr(module.persistence, "utcnow", lambda: now)
+    start, end = now.replace(second=50), now.replace(second=55)  # this minute, seconds not yet reached
+    run(db, clerk, carry_out_disposal, CarryOutDisposal(number, start, end, "Trụ sở Phòng CSHS"))
+    assert item_row(db, code)["state"] == "returned"

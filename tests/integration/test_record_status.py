@@ -171,6 +171,11 @@ def test_marks_and_end_time_rules():
     assert check_end_time(now, now - timedelta(minutes=1), now) == "end_before_start"
     assert check_end_time(now - timedelta(hours=1), now + timedelta(minutes=1), now) == "end_in_future"
     assert check_end_time(now - timedelta(hours=1), now, now) is None
+    # typed to the minute: at 13:08:45 the end «13:08» (the editor's hidden seconds 50) has happened, «13:09» not
+    from datetime import datetime
+    at = datetime(2026, 12, 6, 6, 8, 45)
+    assert check_end_time(at - timedelta(hours=1), at.replace(second=50), at) is None
+    assert check_end_time(at - timedelta(hours=1), at.replace(minute=9, second=0), at) == "end_in_future"
 
 
 def test_migration_0005_splits_status_and_approval(tmp_path):

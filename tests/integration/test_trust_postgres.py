@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.engine import make_url
 
 from evidence_store.db import pg_security
@@ -137,6 +137,32 @@ def test_the_database_names_the_actor_of_every_event(secured):
     with pytest.raises(PermissionDenied):
         with UnitOfWork(clerk_db, forged) as uow:
             storage.move_items(uow, MoveItems((code,), w.locations["bin_A111"]))
+
+
+def test_a_clerks_last_step_appends_seals_and_commits_at_once(secured):
+    """Issue #19: under a clerk's login the events, the items' last event, the record's seal of the ledger and the
+    COMMIT go to the server in one round trip (the chain lock held for the server's time only): what the app
+    returns, the rows and the ledger agree, and verify (which compares every item's counters) is ok."""
+    db, w, login = secured
+    clerk_db = login("thukho")
+    clerk = accounts.session_actor(clerk_db)
+    got = receive(clerk_db, clerk, [phone(seal_number="NP-ONE-1"), phone(seal_number="NP-ONE-2")])
+    with UnitOfWork(clerk_db, clerk) as uow:
+        moved = storage.move_items(uow, MoveItems(got.item_codes, w.locations["bin_A112"]))
+    with UnitOfWork(db, write=False) as uow:
+        events = uow.session.execute(select(CustodyEvent.seq, CustodyEvent.kind, CustodyEvent.hash)
+                                     .order_by(CustodyEvent.seq)).all()
+        sealed = uow.session.execute(text("SELECT ledger_seq, ledger_hash FROM handovers WHERE number = :n"),
+                                     {"n": got.handover_number}).one()
+        counters = uow.session.execute(text("SELECT event_count, last_event_seq FROM items WHERE code IN :c "
+                                            "ORDER BY id").bindparams(bindparam("c", expanding=True)),
+                                       {"c": list(got.item_codes)}).all()
+    received, moves = [e for e in events if e.kind == "receive"], [e for e in events if e.kind == "move"]
+    # the record witnesses the head right after its own events, as the app told the clerk
+    assert tuple(sealed) == (got.ledger_seq, got.ledger_hash) == (received[-1].seq, received[-1].hash)
+    assert (moved.ledger_seq, moved.ledger_hash) == (moves[-1].seq, moves[-1].hash) == (events[-1].seq, events[-1].hash)
+    assert [tuple(c) for c in counters] == [(2, moves[0].seq), (2, moves[1].seq)]
+    assert verify(db).ok
 
 
 def test_only_an_administrator_changes_roles_and_it_is_logged(secured):

@@ -16,12 +16,25 @@ def test_every_move_from_every_state(move, state):
     sources, target, docs = TRANSITIONS[move]
     basis = sorted(docs)[0]
     outcome = State.DESTROYED if move is Move.DISPOSE else None
+    if move is Move.DISPOSE and state is State.SAVINGS:  # money on savings: paid out or to the budget only
+        outcome = State.RETURNED
     if state in sources and state not in TERMINAL:
         assert check_transition(move, state, Doc(basis), outcome) == (target or outcome)
     else:
         with pytest.raises(TransitionRefused) as exc:
             check_transition(move, state, Doc(basis), outcome)
         assert exc.value.code in ("transition_refused", "item_disposed")
+
+
+def test_money_on_savings_is_paid_out_or_goes_to_the_budget_only():
+    """Luật THADS Điều 126: from the savings deposit the owner is paid, or after 5 years the state budget takes it."""
+    for outcome in DISPOSAL_OUTCOMES:
+        if outcome in (State.RETURNED, State.CONFISCATED):
+            assert check_transition(Move.DISPOSE, State.SAVINGS, Doc.RETURN_DECISION, outcome) is outcome
+        else:
+            with pytest.raises(TransitionRefused) as exc:
+                check_transition(Move.DISPOSE, State.SAVINGS, Doc.RETURN_DECISION, outcome)
+            assert exc.value.code == "savings_outcome"
 
 
 @pytest.mark.parametrize("move", list(Move))

@@ -63,10 +63,24 @@ AWAITING: dict[str, dict[str, str | None]] = {
                   LD: "transition_refused"},
 }
 
+# Unclaimed money on a non-term savings deposit (Luật THADS Điều 126): off the shelf and out of the warehouse's hands —
+# only paid to the owner or, after 5 years, to the state budget from there (a disposal), or corrected
+SV = "savings"
+for _key, _reason_code in {
+        "move": "not_in_storage", "seal": "already_sealed", "unseal": "transition_refused",
+        "reseal": "transition_refused", "release": "transition_refused", "return": "transition_refused",
+        "transfer": "transition_refused", "deposit": "transition_refused", "entrust": "transition_refused",
+        "dispose": OK, "carry_out": "no_approved_disposal", "recall": "transition_refused",
+        "check": "transition_refused", "incident": "transition_refused", "found": "transition_refused",
+        "correction": OK}.items():
+    TABLE[_key][SV] = _reason_code
+for _key in AWAITING:
+    AWAITING[_key][SV] = OK if _key == "carry_out" else AWAITING[_key][IS]
+
 
 def test_the_table_names_every_action_and_state():
     assert set(TABLE) == set(moves.BY_KEY)
-    assert {State(s) for s in (AI, IS, OT, DP, EN, LD, *CLOSED)} == set(State)
+    assert {State(s) for s in (AI, IS, OT, DP, EN, LD, SV, *CLOSED)} == set(State)
 
 
 def _reason(key, state, **kw):
@@ -75,7 +89,7 @@ def _reason(key, state, **kw):
 
 
 @pytest.mark.parametrize("key", sorted(TABLE))
-@pytest.mark.parametrize("state", [AI, IS, OT, DP, EN, LD, *CLOSED])
+@pytest.mark.parametrize("state", [AI, IS, OT, DP, EN, LD, SV, *CLOSED])
 def test_every_state_and_action(key, state):
     expected = TABLE[key][state] if state not in CLOSED else (OK if key == "correction" else None)
     got = _reason(key, state)
@@ -88,14 +102,14 @@ def test_every_state_and_action(key, state):
 
 
 @pytest.mark.parametrize("key", sorted(AWAITING))
-@pytest.mark.parametrize("state", [AI, IS, OT, DP, EN, LD])
+@pytest.mark.parametrize("state", [AI, IS, OT, DP, EN, LD, SV])
 def test_an_approved_disposal_waiting_holds_the_item(key, state):
     assert _reason(key, state, awaiting_disposal=RECORD) == AWAITING[key][state]
 
 
 @pytest.mark.parametrize("key", sorted(set(TABLE) - set(AWAITING)))
 def test_an_approved_disposal_changes_nothing_else(key):
-    for state in (AI, IS, OT, DP, EN, LD):
+    for state in (AI, IS, OT, DP, EN, LD, SV):
         assert _reason(key, state, awaiting_disposal=RECORD) == TABLE[key][state], (key, state)
 
 

@@ -30,8 +30,9 @@ def test_disposal_away_from_the_warehouse_is_refused_with_its_reason(state):
     assert "VC26000001B" in message(found.reason) and "không ở trong kho" in message(found.reason)
 
 
-def test_disposal_from_the_shelf_or_the_custodian():
-    assert {s for s in State if _ok("dispose", s)} == {State.IN_STORAGE, State.ENTRUSTED}
+def test_disposal_from_the_shelf_the_custodian_or_the_savings_deposit():
+    # Luật THADS Điều 126: unclaimed money on savings is paid to the owner or to the budget where it is
+    assert {s for s in State if _ok("dispose", s)} == {State.IN_STORAGE, State.ENTRUSTED, State.SAVINGS}
 
 
 @pytest.mark.parametrize("state", sorted(TERMINAL))

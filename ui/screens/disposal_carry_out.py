@@ -137,7 +137,8 @@ class CarryOutDialog(SubmitDialog):
         return label
 
     def _fields(self, layout) -> None:
-        now = now_in_zone()
+        # to the minute: the end offered from the start carries no hidden seconds past "now" (end_in_future)
+        now = now_in_zone().replace(second=0, microsecond=0)
         self.started = datetime_edit(now)
         self.started.setToolTip(_("Thời điểm bắt đầu thực tế (Điều 133 BLTTHS), không trước lúc phê duyệt"))
         self.ended = EndTimeEdit(self.started)

@@ -19,6 +19,7 @@ from evidence_store.formatting import from_wall_time, now_in_zone
 from evidence_store.services import handovers, printing
 from evidence_store.services.acceptance import ACCEPTANCE_LABELS
 from evidence_store.services.printing_data import derived_number
+from evidence_store.services.scope import warehouse_wide
 
 from .. import operations
 from ..models.format import code_text, date_text, datetime_text, local, quantity_text
@@ -32,6 +33,15 @@ KIND_LABELS = {"intake": N_("Nhập kho"), "release": N_("Xuất kho"), "return"
                "transfer": N_("Chuyển giao"), "deposit": N_("Gửi / giao bảo quản"), "disposal": N_("Xử lý vật chứng"),
                "seal": N_("Niêm phong"), "unseal": N_("Mở niêm phong"), "incident": N_("Sự cố"),
                "check": N_("Kiểm tra định kỳ")}
+SAVINGS_LABEL = N_("Gửi tiết kiệm (tiền không có người nhận)")  # Luật THADS Điều 126 (services.unclaimed)
+
+
+def kind_label(d) -> str:
+    """The act's kind as the header names it (a msgid): a savings deposit is not a custody deposit."""
+    return SAVINGS_LABEL if d.kind == "deposit" and (d.details or {}).get("mode") == "savings" else \
+        KIND_LABELS.get(d.kind, d.kind)
+
+
 SIGN_LABELS = {"pending": N_("Chưa ký"), "signed_screen": N_("Đã ký trên màn hình"),
                "signed_paper": N_("Đã ký trên giấy"), "refused": N_("Từ chối ký"),
                "fingerprint": N_("Điểm chỉ (đã đọc trước người chứng kiến)")}
@@ -175,7 +185,7 @@ class HandoverDialog(HandoverAcceptance, HandoverSigning, QDialog):
         self.header.setText(
             f"<span style='font-size:14pt;font-weight:bold'>{_(document_kind_name(d.number, d.kind))} {d.number}"
             "</span> · "
-            f"{_(KIND_LABELS.get(d.kind, d.kind))} · <b>{_(STATUS_LABELS.get(d.status, d.status))}</b>"
+            f"{_(kind_label(d))} · <b>{_(STATUS_LABELS.get(d.status, d.status))}</b>"
             + (f" · {_(APPROVAL_LABELS[d.approval])}" if d.approval in APPROVAL_LABELS else "") + "<br>"
             f"{_('Vụ án')}: {d.case_number} — {d.case_offence} · {datetime_text(d.started_at)}"
             + (f"<br>{agencies}" if agencies else "") + f"<br>{_('Căn cứ')}: {docs or '—'}"
@@ -212,7 +222,7 @@ class HandoverDialog(HandoverAcceptance, HandoverSigning, QDialog):
         if keep is not None and d.signatures[keep].status == "pending":
             self.slots.selectRow(keep)
         elif pending:
-            self.slots.selectRow(pending[0])
+            self.slots.selectRow(self._first_to_sign(d))
         closed = self._closed(d)
         for button in (self.complete_button, self.add_button):
             button.setEnabled(not closed)
@@ -240,7 +250,7 @@ class HandoverDialog(HandoverAcceptance, HandoverSigning, QDialog):
         if self.detail is None:
             return
         self._focus_placed = True
-        row = next((i for i, s in enumerate(self.detail.signatures) if s.status == "pending"), None)
+        row = self._first_to_sign(self.detail)
         if row is not None and not self._closed(self.detail):
             self.slots.setCurrentCell(row, 0)
             self.slots.selectRow(row)
@@ -248,6 +258,15 @@ class HandoverDialog(HandoverAcceptance, HandoverSigning, QDialog):
         elif self.complete_button.isEnabled():
             self.complete_button.setFocus()
         self._update_actions()
+
+    def _first_to_sign(self, d) -> int | None:
+        """The first unsigned slot; at an agency's seat the user's own (he signs only his own: seen in the app,
+        the giver's slot was chosen after the procurator accepted, and «Ký» refused him at the other's name)."""
+        pending = [i for i, s in enumerate(d.signatures) if s.status == "pending"]
+        actor = self.ctx.actor
+        if actor is not None and not warehouse_wide(actor):
+            pending = [i for i in pending if d.signatures[i].person_id == actor.person_id] or pending
+        return pending[0] if pending else None
 
     def selected_slot(self):
         if self.detail is None:

@@ -20,6 +20,9 @@ from ..widgets.row_table import RowTable
 from .base import Screen
 
 
+UNCLAIMED_ACTS = {"unclaimed_money": "savings", "unclaimed_property": "unclaimed_sale"}  # deadline → its act
+
+
 def _ref(t: tasks.Task) -> str:
     return code_text(t.ref) if t.kind == "deadline" and not t.ref.startswith("#") else t.ref
 
@@ -159,6 +162,14 @@ class InboxScreen(Screen):
         if t.kind == "prepare":
             from .requests import PickDialog
             dialog = PickDialog(self.ctx, t.ref, self)
+            self.last_dialog = dialog
+            if modal:
+                dialog.exec()
+                self.reload()
+            return dialog
+        if t.kind == "deadline" and t.deadline_kind in UNCLAIMED_ACTS:  # Luật THADS Điều 126: the act itself
+            from .unclaimed_sale import unclaimed_dialog
+            dialog = unclaimed_dialog(self.ctx, UNCLAIMED_ACTS[t.deadline_kind], t.ref, self)
             self.last_dialog = dialog
             if modal:
                 dialog.exec()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QMenu, 
 
 from evidence_store.describe import state_label
 from evidence_store.domain.categories import CATEGORIES
+from evidence_store.domain.errors import PermissionDenied
 from evidence_store.domain import moves as move_rules
 from evidence_store.domain.permissions import allowed
 from evidence_store.domain.states import TERMINAL, State
@@ -30,6 +31,7 @@ from .item_actions import MoveDialog, SealDialog
 from .item_history import DeadlinesTable, DocumentsList, Timeline
 from .item_fields import clear_form, field_rows, fill_form, state_style
 from .item_print_menu import fill_print_menu
+from .unclaimed_sale import UNCLAIMED_KEYS, unclaimed_actions, unclaimed_dialog
 
 THUMB = 120
 
@@ -254,11 +256,15 @@ class ItemViewScreen(Screen):
     def moves(self, item: ItemDetail) -> list[move_rules.Availability]:
         """What the domain says this user may do to this item now, each with its reason when not (domain.moves)."""
         roles = self.ctx.actor.roles if self.ctx.actor else ()
-        return move_rules.available_moves(State(item.state), roles, category=CATEGORIES.get(item.category),
-                                          sealed=item.sealed, code=item.code, seal_number=item.seal_number or "",
-                                          awaiting_disposal=getattr(item, "awaiting_disposal", ""),
-                                          awaiting_release=getattr(item, "awaiting_release", ""),
-                                          disposal_proposed=getattr(item, "disposal_proposed", ""))
+        moves = move_rules.available_moves(State(item.state), roles, category=CATEGORIES.get(item.category),
+                                           sealed=item.sealed, code=item.code, seal_number=item.seal_number or "",
+                                           awaiting_disposal=getattr(item, "awaiting_disposal", ""),
+                                           awaiting_release=getattr(item, "awaiting_release", ""),
+                                           disposal_proposed=getattr(item, "disposal_proposed", ""))
+        if getattr(item, "case_read_only", False):  # handed to another agency: greyed, with the service's reason
+            moves = move_rules.denied(moves, PermissionDenied("case_read_only", action="*",
+                                                              user=self.ctx.actor.username, case=item.case_number))
+        return moves
 
     def available_actions(self, item: ItemDetail) -> list[tuple[str, str]]:
         """(key, label) of the actions shown: allowed by role, possible in this state."""
@@ -281,6 +287,7 @@ class ItemViewScreen(Screen):
                 button.setAccessibleDescription(reason)
                 (self.action_buttons if move.ok else self.unavailable_buttons)[move.key] = button
         self._pilot_action(item)
+        unclaimed_actions(self, item)  # Luật THADS Điều 126: money → savings, property → sale
         shown = [*self.action_buttons.values(), *self.unavailable_buttons.values()]
         current = [self.actions.itemAt(i).widget() for i in range(self.actions.count())]
         if current != shown:
@@ -306,7 +313,6 @@ class ItemViewScreen(Screen):
     def _pilot_action(self, item: ItemDetail) -> None:
         """«Biện pháp thí điểm NQ 164…» for a case officer or clerk who records disposals: enabled when a measure is
         possible for this item now, else greyed with the domain's reasons (NQ 164/2024/QH15; services.pilot)."""
-        from evidence_store.domain.permissions import allowed
         from .pilot_measures import load_options
         roles = self.ctx.actor.roles if self.ctx.actor else ()
         self.pilot_options = []
@@ -345,6 +351,8 @@ class ItemViewScreen(Screen):
         elif key == "carry_out":  # the approved disposal's act: real times, place, council present
             from .disposal_carry_out import CarryOutDialog
             self.dialog = CarryOutDialog(self.ctx, self.item.awaiting_disposal, self)
+        elif key in UNCLAIMED_KEYS:
+            self.dialog = unclaimed_dialog(self.ctx, key, code, self)
         else:
             self.dialog = lifecycle.open_dialog(self.ctx, key, [code], self)
             if self.dialog is None:

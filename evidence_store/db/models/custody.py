@@ -88,6 +88,11 @@ class Handover(Base):
     lines: Mapped[list["HandoverLine"]] = relationship(order_by="HandoverLine.line_no", lazy="selectin")
     signatures: Mapped[list["Signature"]] = relationship(order_by="Signature.id", lazy="selectin")
 
+    @property
+    def extra_document_id_list(self) -> list[int]:
+        """The documents cited besides the basis, as stored in ``extra_document_ids`` (comma-separated ids)."""
+        return [int(x) for x in (self.extra_document_ids or "").split(",") if x.strip()]
+
 
 class HandoverLine(ItemLine, Base):
     __tablename__ = "handover_lines"

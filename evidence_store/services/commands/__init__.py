@@ -8,4 +8,5 @@ from .lifecycle import (AddSigner, AttachFile, CarryOutDisposal, CheckEntrusted,
                         EndRecord, EntrustItems, ProposeDisposal, RecallItems, RecordCorrection, RecordFound,
                         RecordIncident, RedoSignature, RefuseSignature, ReleaseItems, Reseal, ReturnItems,
                         SignByFingerprint, SignOnPaper, SignOnScreen, TransferResponsibility)  # noqa: F401
+from .unclaimed import DepositSavings  # noqa: F401
 from .audit import (AuditScanInput, CloseAudit, PlanAudit, ResolveLine, ScanChecks, TeamMember)  # noqa: F401

@@ -180,6 +180,11 @@ class ProposeDisposal:
     pilot_measure: str = ""
     guarantee_amount: float | None = None
     guarantee_receipt: str = ""
+    # Luật THADS Điều 126: property nobody came for within 3 months of the notice is sold (unclaimed=True) and the
+    # proceeds put on a non-term savings deposit: holding_account is its book / account number, savings_bank its
+    # bank and branch (services.unclaimed.unclaimed_sale)
+    unclaimed: bool = False
+    savings_bank: str = ""
 
 
 @dataclass(frozen=True)

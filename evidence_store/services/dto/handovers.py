@@ -53,6 +53,7 @@ class SignatureView:
     attachment_sha256: str = ""
     witness_for: int | None = None  # a witness's slot: the slot whose refusal / fingerprint it attests
     letter_number: str = ""  # giấy giới thiệu (ND 142/2024 Art 14)
+    person_id: int | None = None  # who signs here: an agency user signs only his own slots (issue 13)
 
 
 @dataclass(frozen=True)

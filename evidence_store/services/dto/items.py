@@ -105,6 +105,7 @@ class ItemDetail:
     awaiting_disposal: str = ""  # the approved disposal (its record's number) not carried out yet: "chờ thực hiện"
     awaiting_release: str = ""  # the prepared release (its record's number) waiting for approval: "chờ duyệt xuất"
     disposal_proposed: str = ""  # the disposal proposal (its record's number) waiting for approval: "chờ phê duyệt"
+    case_read_only: bool = False  # the reader's agency handled the case before, not now: he only reads (issue 13)
 
 
 @dataclass(frozen=True)
