@@ -10,7 +10,7 @@ sung) is its own milestone. ``cases.stage`` caches the derived stage for readers
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from ..i18n import N_
@@ -105,6 +105,22 @@ MILESTONE_SOURCES = {
 }
 
 
+# The earliest day a first-instance judgment or decision that was not appealed may be recorded as legally
+# effective: Điều 343 BLTTHS gives it effect only once the periods for appeal and protest have run — 15 days
+# for a judgment and 7 for a decision (Điều 333), 15 / 30 days for the VKS cùng cấp / cấp trên against a
+# judgment and 7 / 15 against a decision (Điều 337). The milestone cannot tell a bản án from a quyết định sơ
+# thẩm (both are Doc.JUDGMENT), and the summary procedure shortens the periods, so the floor is the shortest
+# period the Code names anywhere, 7 days: it never refuses a lawful record, and refuses the impossible one
+# (an effect on the day of pronouncement). Whether the day of pronouncement counts is read both ways; the floor
+# takes the lenient reading (effect possible 7 days after it), the same reason again.
+APPEAL_FLOOR_DAYS = 7
+
+
+def earliest_effect(pronounced: date) -> date:
+    """The first day a first-instance judgment pronounced on ``pronounced`` can be legally effective."""
+    return pronounced + timedelta(days=APPEAL_FLOOR_DAYS)
+
+
 @dataclass(frozen=True)
 class Fact:
     """One recorded milestone, as the derivation needs it."""
@@ -124,6 +140,7 @@ class CaseStatus:
     dismissed_by: int | None = None  # the agency that dropped the case decides the disposal (Điều 106.1)
     dismissed_on: date | None = None  # the QĐ đình chỉ's date: that power exists from it
     judgment_on: date | None = None
+    judgment_appealed: bool = False  # the last judgment is the appeal one (effective on pronouncement, Điều 355)
     judgment_effective_on: date | None = None
     enforcement_on: date | None = None
     evidence_transfer_id: int | None = None  # document of the VKS → THADS transfer decision
@@ -142,8 +159,10 @@ def _refuse(reason: str, m: Milestone, status: CaseStatus, **extra) -> Transitio
                              source=MILESTONE_SOURCES[m], **extra)
 
 
-def apply(status: CaseStatus, fact: Fact) -> CaseStatus:
-    """The case's status after ``fact``; refuses a milestone that does not fit (legal order)."""
+def apply(status: CaseStatus, fact: Fact, *, replay: bool = False) -> CaseStatus:
+    """The case's status after ``fact``; refuses a milestone that does not fit (legal order). ``replay``: a
+    stored history is read again — the appeal-period floor, which does not change the stage, is checked when a
+    milestone is recorded, so a history recorded before that rule still reads."""
     m = Milestone(fact.kind)
     if status.last_on is not None and fact.on < status.last_on:
         raise _refuse("milestone_before_previous", m, status, previous=status.last_on.strftime("%d/%m/%Y"))
@@ -199,16 +218,20 @@ def apply(status: CaseStatus, fact: Fact) -> CaseStatus:
     if m is Milestone.FIRST_INSTANCE_JUDGMENT:
         if st is not Stage.TRIAL or status.judgment_effective_on is not None:
             raise _refuse("milestone_wrong_stage", m, status)
-        return replace(new, judgment_on=fact.on)
+        return replace(new, judgment_on=fact.on, judgment_appealed=False)
     if m is Milestone.APPEAL_JUDGMENT:
         if st is not Stage.TRIAL or status.judgment_on is None or status.judgment_effective_on is not None:
             raise _refuse("milestone_needs_judgment", m, status)
-        return replace(new, judgment_on=fact.on)
+        return replace(new, judgment_on=fact.on, judgment_appealed=True)
     if m is Milestone.JUDGMENT_EFFECTIVE:
         if st is not Stage.TRIAL or status.judgment_on is None:
             raise _refuse("milestone_needs_judgment", m, status)
         if status.judgment_effective_on is not None:
             raise _refuse("milestone_repeated", m, status)
+        if not replay and not status.judgment_appealed and fact.on < earliest_effect(status.judgment_on):  # Điều 333, 337, 343
+            raise _refuse("judgment_effective_too_early", m, status, days=APPEAL_FLOOR_DAYS,
+                          judgment=status.judgment_on.strftime("%d/%m/%Y"),
+                          earliest=earliest_effect(status.judgment_on).strftime("%d/%m/%Y"))
         return replace(new, judgment_effective_on=fact.on)
     if m is Milestone.ENFORCEMENT_DECISION:
         if st is not Stage.TRIAL or status.judgment_effective_on is None:
@@ -231,7 +254,7 @@ def initial(origin: str | None) -> CaseStatus:
 def derive(origin: str | None, facts) -> CaseStatus:
     status = initial(origin)
     for fact in facts:
-        status = apply(status, fact)
+        status = apply(status, fact, replay=True)
     return status
 
 
@@ -243,11 +266,11 @@ def contexts_on(origin: str | None, facts, day: date) -> list[str]:
     for fact in facts:
         if fact.on >= day:
             break
-        status = apply(status, fact)
+        status = apply(status, fact, replay=True)
     out = [status.context]
     for fact in facts:
         if fact.on == day:
-            status = apply(status, fact)
+            status = apply(status, fact, replay=True)
             if status.context not in out:
                 out.append(status.context)
     return out  # in order: the last is the case's context at the end of that day

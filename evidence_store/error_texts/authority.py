@@ -27,6 +27,9 @@ AUTHORITY_MESSAGES: dict[str, str] = {
     "milestone_suspended": N_("Vụ án đang bị tạm đình chỉ: cần quyết định phục hồi trước khi ghi mốc «{milestone}» ({source})"),
     "milestone_needs_opening": N_("Chưa có quyết định khởi tố vụ án: không thể ghi mốc «{milestone}» ({source})"),
     "milestone_needs_judgment": N_("Chưa có bản án sơ thẩm được ghi cho vụ án: không thể ghi mốc «{milestone}» ({source})"),
+    "judgment_effective_too_early": N_("Bản án / quyết định sơ thẩm tuyên ngày {judgment} chưa thể có hiệu lực pháp "
+                                       "luật: thời hạn kháng cáo, kháng nghị (ít nhất {days} ngày) chưa hết — sớm "
+                                       "nhất là ngày {earliest} ({source}, Điều 333, 337 BLTTHS)"),
     "milestone_needs_effective_judgment": N_("Bản án chưa có hiệu lực pháp luật: chưa thể ghi quyết định thi hành án ({source})"),
     "milestone_wrong_document": N_("Văn bản «{basis}» không phải căn cứ của mốc «{milestone}»"),
     "milestone_document_used": N_("Văn bản số {number} đã được dùng cho mốc «{milestone}»"),

@@ -73,5 +73,9 @@ RECORD_MESSAGES: dict[str, str] = {
     "papers_case_file_unconfirmed": N_("Giấy tờ nhận vào kho phải được xác nhận là vật chứng, không phải tài liệu "
                                        "thuộc hồ sơ vụ án (tài liệu hồ sơ để trong hồ sơ, không nhập kho) (Điều 15 "
                                        "Nghị định 142/2024/NĐ-CP)"),
+    # the seals looked at when items are received (ND 127/2017; ND 142/2024 Điều 11, 14): stated, never assumed
+    "seal_condition_required": N_("Chưa xác nhận tình trạng niêm phong của vật chứng {code} «{name}» (niêm phong số "
+                                  "{seal}): kiểm tra niêm phong rồi xác nhận nguyên vẹn, đúng số, hoặc ghi niêm "
+                                  "phong bị rách, mất (Nghị định 127/2017/NĐ-CP; Điều 11 Nghị định 142/2024/NĐ-CP)"),
     "seizure_record_after_act": N_("Biên bản thu giữ ban đầu ngày {date} không thể sau ngày nhập kho {day}"),
 }

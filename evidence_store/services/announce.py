@@ -3,7 +3,8 @@ awaiting_intake, DESIGN §2), and their physical receipt later by scanning (ND 1
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+import json
 from datetime import datetime
 
 from ..domain import moves
@@ -12,7 +13,7 @@ from ..domain.permissions import require
 from ..domain.states import Doc, Move, State, check_transition
 from ..db.models import Document
 from . import persistence
-from . import intake, intake_papers
+from . import intake, intake_papers, receipt_seals
 from . import workflow
 from .commands import PersonInput, ReceiveItems
 from .results import Changes
@@ -25,6 +26,9 @@ class ReceiveAnnounced:
     location_code: str = ""
     occurred_at: datetime | None = None
     papers_not_case_file: bool = False  # the papers are evidence, not case-file documents (ND 142/2024 Điều 15)
+    # code → "intact" | "broken": each seal as the clerk found it (ND 127/2017; ND 142/2024 Điều 11, 14), required
+    # for every sealed item — never assumed intact (issue #12)
+    seal_states: dict = field(default_factory=dict)
 
 
 def announce_items(uow, cmd: ReceiveItems) -> Changes:
@@ -78,6 +82,7 @@ def receive_announced(uow, cmd: ReceiveAnnounced) -> Changes:
     details = intake_papers.check_giver(giver, cmd.giver, intake_papers.act_day(cmd.occurred_at))
     papers = intake_papers.papers_confirmation([i.category for i in items], cmd.papers_not_case_file)
     details |= papers
+    seals = receipt_seals.stated_seals(items, cmd.seal_states)
     if announced.get("seizure"):  # (an order announced before the seizure record was required has none)
         details |= {"seizure_record": announced["seizure_record"], "seizure": announced["seizure"]}
     ho = persistence.open_handover(uow, kind="intake", started_at=cmd.occurred_at, place="", basis=order, giver=giver,
@@ -86,18 +91,21 @@ def receive_announced(uow, cmd: ReceiveAnnounced) -> Changes:
     when = ho.started_at
     for line_no, item in enumerate(items, start=1):
         changed = persistence.change_item(item, state=State.IN_STORAGE.value)
-        if loc is not None:
+        # a seal found broken: the item waits in the receiving area until sealed again (ND 127/2017)
+        if loc is not None and seals[item.code] != "broken":
             changed |= workflow.enter_location(item, loc)
         item.received_at = when
-        persistence.add_line(uow, ho, item, line_no)
-        data = {"set": changed, "handover": ho.number, "order": order.number} | papers
+        persistence.add_line(uow, ho, item, line_no, note=seals[item.code])  # the seal as stated, printed so
+        data = {"set": changed, "handover": ho.number, "order": order.number, "seal_status": seals[item.code]} | papers
         persistence.record(uow, item, Move.RECEIVE.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
-    return workflow.finish(uow, items, ho, case_id=items[0].case_id)
+    broken = receipt_seals.report_broken(uow, items, seals, ho, cmd.occurred_at)
+    return workflow.finish(uow, items, ho, case_id=items[0].case_id,
+                           seal_incident=json.loads(ho.details or "{}").get("seal_incident", ""),
+                           unplaced=tuple(i.code for i in broken if loc is not None))
 
 
 def _announced(uow, item) -> dict:
     """The data of the item's announce event (its seizure record)."""
-    import json
     from sqlalchemy import select
     from ..db.models import CustodyEvent
     data = uow.session.scalar(select(CustodyEvent.data).where(CustodyEvent.item_id == item.id,
@@ -129,6 +137,7 @@ class Announcement:
     codes: tuple[str, ...]
     names: tuple[str, ...]
     categories: tuple[str, ...] = ()  # papers among them: the clerk confirms at receipt (ND 142/2024 Điều 15)
+    seals: tuple[str, ...] = ()  # each item's seal number ("" unsealed): the clerk checks them at receipt
 
 
 def announcements(uow, limit: int = 200) -> list[Announcement]:
@@ -137,13 +146,14 @@ def announcements(uow, limit: int = 200) -> list[Announcement]:
     from sqlalchemy import select
     from ..db.models import Agency, Case, CustodyEvent, Item
     s = uow.session
-    rows = s.execute(select(Item.code, Item.name, Case.number, CustodyEvent.document_id, Item.category)
+    rows = s.execute(select(Item.code, Item.name, Case.number, CustodyEvent.document_id, Item.category,
+                            Item.sealed, Item.seal_number)
                      .join(Case, Case.id == Item.case_id)
                      .join(CustodyEvent, (CustodyEvent.item_id == Item.id) & (CustodyEvent.kind == "announce"))
                      .where(Item.state == State.AWAITING_INTAKE.value).order_by(CustodyEvent.seq)).all()
     groups: dict[int, list] = {}
-    for code, name, case_number, doc_id, category in rows:
-        groups.setdefault(doc_id, []).append((code, name, case_number, category))
+    for code, name, case_number, doc_id, category, sealed, seal in rows:
+        groups.setdefault(doc_id, []).append((code, name, case_number, category, (seal or "") if sealed else ""))
     out = []
     for doc_id, members in list(groups.items())[:limit]:
         doc = s.get(Document, doc_id) if doc_id else None
@@ -151,5 +161,5 @@ def announcements(uow, limit: int = 200) -> list[Announcement]:
         out.append(Announcement(doc_id or 0, doc.number if doc else "", doc.issued_on if doc else None,
                                 (issuer.short_name or issuer.name) if issuer else "", members[0][2],
                                 tuple(m[0] for m in members), tuple(m[1] for m in members),
-                                tuple(m[3] for m in members)))
+                                tuple(m[3] for m in members), tuple(m[4] for m in members)))
     return out

@@ -124,6 +124,12 @@ def seizure_fact(details: dict) -> str:
     return _("Kèm theo biên bản thu giữ ban đầu: {reference}.", reference=reference) if reference else ""
 
 
+def _seal_incident_fact(details: dict, sentence: str) -> str:
+    return sentence.format(codes=", ".join(_display(c) for c in details.get("broken_codes") or []),
+                           number=details["seal_incident"],
+                           agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý"))
+
+
 def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     """What the data holds and the law asks each record to say: purpose and due date of a release; price,
     buyer's representative and holding account of a sale; holding account of a deposit; the owner's address,
@@ -131,6 +137,13 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     out = []
     if ho.kind == "intake" and seizure_fact(details):
         out.append(seizure_fact(details))
+    if ho.kind == "intake" and details.get("seal_incident"):  # ND 142/2024 Điều 11: found broken as it came in
+        out.append(_seal_incident_fact(details, _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi nhận "
+                                                  "vào kho: đã lập biên bản sự cố số {number} và báo cáo {agency} "
+                                                  "(Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho)
+                                       else _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi nhận vào "
+                                              "kho: đã lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 "
+                                              "BLTTHS).")))
     if ho.kind == "release":
         purpose = _purpose("release", details)
         due = details.get("due_on")
@@ -177,7 +190,7 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     if ho.kind == "incident":
         out.append(_("Sự việc: {description}. Phát hiện khi: {when}. Báo cáo gửi: {agency}.",
                      description=(details.get("description") or "").rstrip("."),
-                     when={"release": _("xuất kho vật chứng"), "return": _("nhận lại vật chứng"),
+                     when={"intake": _("nhận vật chứng vào kho"), "release": _("xuất kho vật chứng"), "return": _("nhận lại vật chứng"),
                            "check": _("kiểm tra"), "audit": _("kiểm kê")}.get(
                          details.get("found_during", ""), details.get("found_during", "")),
                      agency=details.get("report_to") or _("cơ quan đang thụ lý")))

@@ -26,7 +26,7 @@ from . import responsibility
 from .commands import PersonInput, ReleaseItems, ReturnItems
 from .queries import awaiting_carry_out
 from .results import Changes
-from .seals import open_seal_incident
+from .seals import incident_on_record, open_seal_incident
 from . import approval_hold
 
 register("receiver_letter_required", N_("Người nhận thuộc cơ quan khác ({agency}): cần nhập số giấy giới thiệu "
@@ -93,14 +93,8 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
 
 def _release_seal_incident(uow, broken: list[Item], ho, occurred_at) -> None:
     """The incident record and its report to the agency responsible for the items; the release record says so."""
-    incident = open_seal_incident(uow, broken, "release", _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi kiểm tra "
-                                                            "để xuất kho"),
-                                  occurred_at=occurred_at, related_handover=ho.number)
-    details = json.loads(ho.details or "{}")
-    ho.details = json.dumps(details | {"seal_incident": incident.number,
-                                       "seal_incident_report_to": json.loads(incident.details)["report_to"],
-                                       "broken_codes": [i.code for i in broken]},
-                            ensure_ascii=False, sort_keys=True, default=str)
+    incident_on_record(uow, broken, ho, "release", _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi kiểm tra để "
+                                                     "xuất kho"), occurred_at=occurred_at)
 
 
 def _check_can_leave(s, item: Item, order: Document) -> None:

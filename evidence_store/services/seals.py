@@ -18,7 +18,7 @@ from . import workflow
 from .commands import PersonInput
 from .results import Changes
 
-FOUND_DURING = ("release", "return", "check", "audit")
+FOUND_DURING = ("intake", "release", "return", "check", "audit")
 # found on a shelf or at a custodian's, with no other record of the act: a person present witnesses the finding and
 # signs its record (ND 142/2024 Art 11; BLTTHS Điều 133) — at a release or a return the record of the hand-over does
 WITNESSED_FINDINGS = ("check", "audit")
@@ -69,6 +69,21 @@ def open_seal_incident(uow, items: list[Item], found_during: str, description: s
     # audit is not finished by workflow.finish, and its QR cited event #0, which the paper check never finds
     persistence.seal_ledger_position(uow, ho)
     return ho
+
+
+def incident_on_record(uow, broken: list[Item], ho: Handover, found_during: str, description: str,
+                       occurred_at=None) -> Handover:
+    """A seal found broken or missing during the hand-over ``ho`` (an intake, a release): the incident and its report,
+    and the hand-over's record says so (ND 142/2024 Điều 11). No commit."""
+    import json
+    incident = open_seal_incident(uow, broken, found_during, description, occurred_at=occurred_at,
+                                  related_handover=ho.number)
+    details = json.loads(ho.details or "{}")
+    ho.details = json.dumps(details | {"seal_incident": incident.number,
+                                       "seal_incident_report_to": json.loads(incident.details)["report_to"],
+                                       "broken_codes": [i.code for i in broken]},
+                            ensure_ascii=False, sort_keys=True, default=str)
+    return incident
 
 
 def report_broken_seal(uow, cmd: ReportBrokenSeal) -> Changes:

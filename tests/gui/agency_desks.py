@@ -103,15 +103,17 @@ def record_dialog(desk, user, number):
     return dialog
 
 
-def transfer(desk, user, code, number, issuer, target, recorder, kind=Doc.TRANSFER_DECISION.value, receiver=None):
-    """``receiver``: the demo user who receives for the other agency (named on the record, answers himself)."""
+def transfer(desk, user, code, number, issuer, target, recorder, kind=Doc.TRANSFER_DECISION.value, receiver=None,
+             day=None):
+    """``receiver``: the demo user who receives for the other agency (named on the record, answers himself);
+    ``day``: the decision's date (yesterday if not given)."""
     view = desk.screen(ItemViewScreen, user)
     view.show_item(code)
     view.start_action("transfer")
     dialog = view.dialog
     desk.qtbot.addWidget(dialog)
     select(dialog.to_agency, target)
-    fill_document(dialog.form, "decision", number, issuer, kind)
+    fill_document(dialog.form, "decision", number, issuer, kind, day=day)
     from evidence_store.db.models import Person
     with UnitOfWork(desk.db) as uow:
         person = uow.session.get(Person, desk.world.persons[receiver])

@@ -17,7 +17,7 @@ from ui.screens.disposal import DisposalScreen
 from ui.screens.release import ReleaseScreen
 from ui.screens.requests import RequestsScreen
 
-from tests.integration.lifecycle_builders import milestone
+from tests.integration.lifecycle_builders import JUDGED, judged, milestone
 
 from .lifecycle_helpers import TODAY, ctx_for, detail, enter_act_times, fill_thads_destruction, qdate, select
 from .test_intake_wizard import add_items, fill_case_order_giver
@@ -119,9 +119,10 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
 
     # 3. CQĐT → VKS: offered by the investigator, accepted by the procurator, signed by both from their seats
     case_id = detail(db, world, phone_code).case_id
-    milestone(db, case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
+    # the decisions moving the case on are dated before the judgment, whose appeal period runs (BLTTHS Điều 343)
+    milestone(db, case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"], JUDGED)
     to_vks = transfer(desk, "canbo", phone_code, "20/KLĐT-CSHS", a["pc02"], a["vks"], recorder,
-                      kind=Doc.INVESTIGATION_CONCLUSION.value, receiver="kiemsatvien")  # the kết luận điều tra
+                      kind=Doc.INVESTIGATION_CONCLUSION.value, receiver="kiemsatvien", day=JUDGED)  # the kết luận điều tra
     desk.only_in(("accept", to_vks), {"kiemsatvien"})
     dialog = desk.open("kiemsatvien", "accept", to_vks)
     assert dialog.accept_offer(), recorder.messages
@@ -140,7 +141,7 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
 
     # 4. VKS → TA: the court's clerk accepts and names the judge responsible
     to_court = transfer(desk, "kiemsatvien", phone_code, "08/CT-VKS", a["vks"], a["ta"], recorder,
-                        kind=Doc.INDICTMENT.value, receiver="thuky")  # the cáo trạng
+                        kind=Doc.INDICTMENT.value, receiver="thuky", day=JUDGED)  # the cáo trạng
     desk.only_in(("accept", to_court), {"thuky"})
     dialog = desk.open("thuky", "accept", to_court)
     assert dialog.detail.receiver_agency_id == a["ta"] and dialog.ctx.actor.agency_id == a["ta"], (
@@ -156,7 +157,7 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
 
     # 5. TA → THADS on the VKS's transfer decision, accepted by the chấp hành viên
     to_thads = transfer(desk, "thuky", phone_code, "12/QĐ-CGVC-VKS", a["vks"], a["thads"], recorder,
-                        receiver="chaphanh")
+                        receiver="chaphanh", day=JUDGED)
     desk.only_in(("accept", to_thads), {"chaphanh"})
     dialog = desk.open("chaphanh", "accept", to_thads)
     assert dialog.accept_offer(), recorder.messages
@@ -167,8 +168,7 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     assert dialog.complete(), recorder.messages
     assert detail(db, world, phone_code, "chaphanh").code == phone_code
     day = TODAY - timedelta(days=1)
-    milestone(db, case_id, "first_instance_judgment", "judgment", "25/2026/HS-ST", a["ta"], day)
-    milestone(db, case_id, "judgment_effective", "judgment", "25/2026/HS-ST", a["ta"], day)
+    judged(db, case_id, "25/2026/HS-ST", a["ta"], effective_on=day)
     milestone(db, case_id, "enforcement_decision", "enforcement_decision", "31/QĐ-THADS", a["thads"], day)
     assert detail(db, world, phone_code).case_stage == "enforcement"
 
@@ -275,6 +275,7 @@ def test_pre_registered_items_are_received_by_scanning(qtbot, shell_world, recor
     assert "giấy giới thiệu" in " ".join(recorder.texts()) and [a.order_number for a in screen.orders] == [
         "75/LNK-PC03", "76/LNK-PC03"]
     screen.giver_letter.setText("21/GGT-PC03")
+    screen.seals_check.setChecked(True)  # the seals looked at (ND 127/2017): stated, never assumed
     changes = screen.receive()
     assert changes is not None, recorder.messages
     assert detail(db, world, codes[0]).state == "in_storage" and detail(db, world, codes[1]).location_code

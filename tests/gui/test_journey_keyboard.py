@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.integration.lifecycle_builders import milestone
 
-from .lifecycle_helpers import TODAY, ctx_for, detail, received, release_for_examination, select
+from .lifecycle_helpers import TODAY, ctx_for, detail, qdate, received, release_for_examination, select
 
 
 def _wheel(widget, steps: int = -1) -> None:
@@ -88,9 +88,9 @@ def _case_view(qtbot, db, world, user, case_id):
     return screen
 
 
-def _to_first_instance_judgment(db, world, case_id):
+def _to_first_instance_judgment(db, world, case_id, day=TODAY - timedelta(days=9)):
+    """Milestones up to a bản án sơ thẩm pronounced on ``day`` (its appeal period has run by today by default)."""
     a = world.agencies
-    day = TODAY - timedelta(days=2)
     for kind, doc_kind, number, agency in (
             ("opening", "case_opening", "10/QĐ-KTVA", "pc02"),
             ("investigation_conclusion", "investigation_conclusion", "8/KLĐT", "pc02"),
@@ -138,6 +138,29 @@ def test_the_effective_judgment_defaults_to_the_judgment_recorded(qtbot, shell_w
     panel.open_add()
     qtbot.addWidget(panel.dialog)
     assert panel.dialog.kind.currentData() == "enforcement_decision"
+
+
+def test_the_judgment_takes_no_effect_on_the_day_it_was_pronounced(qtbot, shell_world, recorder):
+    """25/2026/HS-ST recorded as legally effective the day it was pronounced was accepted. Not appealed, a
+    first-instance judgment takes effect once the periods for appeal and protest have run (BLTTHS Điều 333, 337,
+    343): the day is refused under «Ngày của mốc» with the earliest possible one, and nothing typed is lost."""
+    db, world = shell_world
+    case_id = detail(db, world, received(db, world)[0]).case_id
+    pronounced = TODAY - timedelta(days=3)
+    _to_first_instance_judgment(db, world, case_id, pronounced)
+    panel = _case_view(qtbot, db, world, "thukho", case_id).milestones
+    panel.open_add()
+    dialog = panel.dialog
+    qtbot.addWidget(dialog)
+    assert dialog.kind.currentData() == "judgment_effective"
+    dialog.form.widget("signer").setText("Trần Văn Dũng")
+    dialog.form.widget("occurred_on").setDate(qdate(pronounced))
+    dialog.submit()
+    assert dialog.result_changes is None
+    earliest = (pronounced + timedelta(days=7)).strftime("%d/%m/%Y")
+    assert earliest in dialog.form.error("occurred_on") and "kháng cáo" in dialog.form.error("occurred_on")
+    assert dialog.form.widget("signer").text() == "Trần Văn Dũng"
+    assert panel.table.texts()[-1][1] == "Bản án / quyết định sơ thẩm"
 
 
 def _enter(widget) -> None:

@@ -14,7 +14,7 @@ from ui.screens.home import HomeScreen
 from ui.screens.item_view import ItemViewScreen
 from ui.screens.release import ReleaseScreen
 
-from tests.integration.lifecycle_builders import milestone
+from tests.integration.lifecycle_builders import JUDGED, judged, milestone
 
 from .lifecycle_helpers import (TODAY, carry_out_from_item_view, detail, enter_act_times, fill_document, fill_person,
                                 fill_return_to_owner, fill_thads_destruction, received, release_for_examination,
@@ -27,14 +27,14 @@ def _home_rows(home):
     return [[t.item(r, c).text() for c in range(t.columnCount())] for r in range(t.rowCount())]
 
 
-def _transfer(qtbot, view, code, number, kind, issuer, target, recorder):
+def _transfer(qtbot, view, code, number, kind, issuer, target, recorder, day=None):
     view.show_item(code)
     assert "transfer" in dict(view.available_actions(view.item))
     view.start_action("transfer")
     dialog = view.dialog
     qtbot.addWidget(dialog)
     assert dialog.to_agency.currentData() == target  # the next stage is proposed
-    fill_document(dialog.form, "decision", number, issuer, kind)
+    fill_document(dialog.form, "decision", number, issuer, kind, day=day)
     dialog.form.widget("receiver_name").setText("Ngô Thị Hạnh")
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
@@ -88,19 +88,18 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     # responsibility: CQĐT → VKS → TA → THADS, the item staying on its shelf
     view = screen_for(qtbot, ItemViewScreen, db, world, "thukho")
     case_a = detail(db, world, code_a).case_id
-    milestone(db, case_a, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
+    milestone(db, case_a, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"], JUDGED)
     # each transfer rests on the milestone that moves the case on (BLTTHS Điều 232, 243; TT 04/2023/TT-BTP Điều 10);
     # the clerk records it and the receiving agency's user accepts it (two-sided act, issue 13)
     for number, kind, issuer, target, acceptor in (
             ("20/KLĐT-CSHS", Doc.INVESTIGATION_CONCLUSION.value, "pc02", "vks", "kiemsatvien"),
             ("08/CT-VKS", Doc.INDICTMENT.value, "vks", "ta", "thuky"),
             ("09/QĐ-CGVC-VKS", Doc.TRANSFER_DECISION.value, "vks", "thads", "chaphanh")):
-        offered = _transfer(qtbot, view, code_a, number, kind, a[issuer], a[target], recorder)
+        offered = _transfer(qtbot, view, code_a, number, kind, a[issuer], a[target], recorder, JUDGED)
         _accept(db, world, acceptor, offered)
     assert detail(db, world, code_a).case_stage == "trial"
     day = TODAY - timedelta(days=1)  # the day the forms below date their documents
-    milestone(db, case_a, "first_instance_judgment", "judgment", "25/2026/HS-ST", a["ta"], day)
-    milestone(db, case_a, "judgment_effective", "judgment", "25/2026/HS-ST", a["ta"], day)
+    judged(db, case_a, "25/2026/HS-ST", a["ta"], effective_on=day)  # pronounced a week before (BLTTHS Điều 343)
     milestone(db, case_a, "enforcement_decision", "enforcement_decision", "31/QĐ-THADS", a["thads"], day)
     assert detail(db, world, code_a).case_stage == "enforcement"
     # destruction by council: proposed by the chấp hành viên…

@@ -6,11 +6,13 @@ from datetime import date, timedelta
 
 from sqlalchemy import text
 
+from evidence_store.domain.milestones import APPEAL_FLOOR_DAYS
 from evidence_store.services.commands import DocumentInput, PersonInput
 from evidence_store.services.context import UnitOfWork
 
 TODAY = date.today()
 PAST = TODAY - timedelta(days=3)
+JUDGED = PAST - timedelta(days=APPEAL_FLOOR_DAYS)  # a bản án sơ thẩm that can be in force on PAST (BLTTHS Điều 343)
 
 
 def doc(kind, number, agency_id, issued_on=PAST) -> DocumentInput:
@@ -235,6 +237,14 @@ def milestone(db, case_id, kind, doc_kind, number, agency_id, issued_on=PAST, oc
                                                            occurred_on=occurred_on))
 
 
+def judged(db, case_id, number, agency_id, effective_on=PAST):
+    """A bản án sơ thẩm and its legal effect on ``effective_on``, pronounced when the shortest appeal period before
+    that day began (BLTTHS Điều 333, 337, 343; domain.milestones.APPEAL_FLOOR_DAYS)."""
+    on = effective_on - timedelta(days=APPEAL_FLOOR_DAYS)
+    milestone(db, case_id, "first_instance_judgment", "judgment", number, agency_id, on)
+    milestone(db, case_id, "judgment_effective", "judgment", number, agency_id, on, occurred_on=effective_on)
+
+
 def indicted(db, w, case_id):
     """Khởi tố, kết luận điều tra, cáo trạng (BLTTHS Điều 179, 232, 243): the case is at the procuracy's prosecution."""
     milestone(db, case_id, "opening", "case_opening", "1/QĐ-KTVA", w.agencies["pc02"])
@@ -255,10 +265,9 @@ def judgment_in_force(db, w, case_id) -> DocumentInput:
     for kind, doc_kind, number, agency in (
             ("opening", "case_opening", "QĐ-KTVA", "pc02"),
             ("investigation_conclusion", "investigation_conclusion", "KLĐT", "pc02"),
-            ("indictment", "indictment", "CT-VKS", "vks"),
-            ("first_instance_judgment", "judgment", "HS-ST", "ta"),
-            ("judgment_effective", "judgment", "HS-ST", "ta")):
-        milestone(db, case_id, kind, doc_kind, f"{case_id}/{number}", a[agency])
+            ("indictment", "indictment", "CT-VKS", "vks")):
+        milestone(db, case_id, kind, doc_kind, f"{case_id}/{number}", a[agency], JUDGED)
+    judged(db, case_id, f"{case_id}/HS-ST", a["ta"])
     return doc("judgment", f"{case_id}/HS-ST", a["ta"])
 
 

@@ -70,7 +70,9 @@ def _receive_announced(db, w, n, actor):
     cmd = ReceiveItems(intake_order(f"{n}/LNK-B"), (phone(),), PersonInput(full_name="Lê Văn Cường"),
                        new_case=CaseInput(f"{n}/2026/AR"), seizure_record=seizure_record())
     codes = _sys(db, announce.announce_items, cmd).item_codes
-    return lambda uow: announce.receive_announced(uow, announce.ReceiveAnnounced(codes, deliverer(full_name="A")))
+    seals = dict.fromkeys(codes, "intact")
+    return lambda uow: announce.receive_announced(uow, announce.ReceiveAnnounced(codes, deliverer(full_name="A"),
+                                                                                 seal_states=seals))
 
 
 @scenario("release.release_items", "release_items")

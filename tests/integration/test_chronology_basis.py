@@ -207,17 +207,16 @@ def test_a_council_set_up_before_the_enforcement_decision_is_refused_naming_both
     «council_before_enforcement», naming both dates; it printed «số  (…)» with no number.)"""
     from evidence_store.services import milestones
     from evidence_store.services.context import UnitOfWork
-    from .lifecycle_builders import PAST, thads_council
+    from .lifecycle_builders import PAST, judged, thads_council
     db, w = world
     a = w.agencies
     ch = receive(db, clerk, [phone(location_code=w.locations["bin_A112"])], started_at=_at(50))
     early = PAST - timedelta(days=10)
     for kind, doc_kind, number, agency in (("opening", "case_opening", "1/QĐ-KTVA", "pc02"),
                                            ("investigation_conclusion", "investigation_conclusion", "2/KLĐT", "pc02"),
-                                           ("indictment", "indictment", "3/CT-VKS", "vks"),
-                                           ("first_instance_judgment", "judgment", "4/HS-ST", "ta"),
-                                           ("judgment_effective", "judgment", "4/HS-ST", "ta")):
-        milestone(db, ch.case_id, kind, doc_kind, number, a[agency], issued_on=early)
+                                           ("indictment", "indictment", "3/CT-VKS", "vks")):
+        milestone(db, ch.case_id, kind, doc_kind, number, a[agency], issued_on=early - timedelta(days=7))
+    judged(db, ch.case_id, "4/HS-ST", a["ta"], effective_on=early)
     qd = doc("enforcement_decision", "5/QĐ-THADS", a["thads"])
     with UnitOfWork(db) as uow:
         milestones.record_milestone(uow, milestones.RecordMilestone(ch.case_id, "enforcement_decision", qd))

@@ -53,7 +53,7 @@ def test_the_return_decision_counts_from_the_day_thads_received_the_judgment(wor
     from evidence_store.services.disposal import propose_disposal
     from evidence_store.services.transfer import transfer_responsibility
     from .builders import phone
-    from .lifecycle_builders import milestone, owner
+    from .lifecycle_builders import judged, milestone, owner
     db, w = world
     a = w.agencies
     officer = w.actor(db, "canbo")
@@ -63,10 +63,9 @@ def test_the_return_decision_counts_from_the_day_thads_received_the_judgment(wor
     # the case reaches an effective judgment through its milestones (BLTTHS Điều 232, 243, 260, 343) ...
     for kind, doc_kind, number, issuer in (("opening", "case_opening", "QĐ-KTVA", "pc02"),
                                            ("investigation_conclusion", "investigation_conclusion", "KLĐT", "pc02"),
-                                           ("indictment", "indictment", "CT-VKS", "vks"),
-                                           ("first_instance_judgment", "judgment", "HS-ST", "ta"),
-                                           ("judgment_effective", "judgment", "HS-ST", "ta")):
-        milestone(db, got.case_id, kind, doc_kind, f"{got.case_id}/{number}", a[issuer], issued_on=earlier)
+                                           ("indictment", "indictment", "CT-VKS", "vks")):
+        milestone(db, got.case_id, kind, doc_kind, f"{got.case_id}/{number}", a[issuer], issued_on=earlier - timedelta(days=7))
+    judged(db, got.case_id, f"{got.case_id}/HS-ST", a["ta"], effective_on=earlier)
     # ... and THADS receives it with the evidence on the VKS's QĐ chuyển giao (TT 04/2023/TT-BTP Điều 10)
     received_on = now - timedelta(days=6)
     offer = run(db, officer, transfer_responsibility, TransferResponsibility(

@@ -73,6 +73,7 @@ def test_dashboard_announced_intake_and_backlog(world, clerk):
     board = read(db, clerk, dashboard)
     assert board.awaiting_intake == 1 and board.pending_year_count == 1
     assert board.recent and board.recent_text[0]
-    run(db, clerk, receive_announced, ReceiveAnnounced(ann.item_codes, giver, w.locations["bin_A111"]))
+    run(db, clerk, receive_announced, ReceiveAnnounced(ann.item_codes, giver, w.locations["bin_A111"],
+                                                       seal_states=dict.fromkeys(ann.item_codes, "intact")))
     assert read(db, clerk, dashboard).awaiting_intake == 0
     assert verify(db).ok

@@ -79,7 +79,8 @@ def test_an_announced_order_carries_its_seizure_record_and_its_deliverer_shows_h
     codes = run(db, clerk, announce_items, replace(cmd, seizure_record=seizure_record(number="61/BB-TG"))).item_codes
     err = refused(db, lambda: run(db, clerk, receive_announced, ReceiveAnnounced(codes, deliverer(letter_number=""))))
     assert err.code == "giver_letter_required"
-    number = run(db, clerk, receive_announced, ReceiveAnnounced(codes, deliverer(), w.locations["bin_A111"])
+    number = run(db, clerk, receive_announced, ReceiveAnnounced(codes, deliverer(), w.locations["bin_A111"],
+                                                    seal_states=dict.fromkeys(codes, "intact"))
                  ).handover_number
     words = _words(db, clerk, printing.handover_pdf, number)
     assert "Kèm theo biên bản thu giữ ban đầu số 61/BB-TG ngày 04/02/2026 của Phòng Cảnh sát hình sự." in words

@@ -15,7 +15,7 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import (approved_release, TODAY, carry_out, doc, examiner, item_row, milestone, open_deadlines, owner, read, rep, run,
+from .lifecycle_builders import (approved_release, JUDGED, TODAY, carry_out, doc, examiner, item_row, judged, milestone, open_deadlines, owner, read, rep, run,
                                  thads_council)
 
 
@@ -40,21 +40,20 @@ def test_story_a_examination_reseal_transfers_and_destruction(world, clerk):
     assert open_deadlines(db, code) == []
     officer, boss = w.actor(db, "canbo"), w.actor(db, "lanhdao")
     case_id = read(db, clerk, queries.item_by_code, code).case_id
-    milestone(db, case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])
+    milestone(db, case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"], JUDGED)
     # CQĐT → VKS on the kết luận điều tra, VKS → TA on the cáo trạng, VKS → THADS on its transfer decision
     # (BLTTHS Điều 232, 243; TT 04/2023/TT-BTP Điều 10): each basis document is the milestone moving the stage;
     # the clerk records the offer, the receiving agency's user accepts it (issue 13)
     for kind, number, issuer, target in [("investigation_conclusion", "20/KLĐT-CSHS", "pc02", "vks"),
                                          ("indictment", "08/CT-VKS", "vks", "ta"),
                                          ("transfer_decision", "09/QĐ-CGVC-VKS", "vks", "thads")]:
-        out = run(db, clerk, transfer_responsibility, TransferResponsibility(doc(kind, number, a[issuer]), a[target],
+        out = run(db, clerk, transfer_responsibility, TransferResponsibility(doc(kind, number, a[issuer], JUDGED), a[target],
                                                                              case_id=case_id, receiver=rep(a[target])))
         acceptor = {"vks": "kiemsatvien", "ta": "thuky", "thads": "chaphanh"}[target]
         run(db, w.actor(db, acceptor), accept_handover, out.handover_number)
     assert item_row(db, code)["responsible_agency_id"] == a["thads"]
     assert item_row(db, code)["location_id"] is not None  # stayed on its shelf
-    milestone(db, case_id, "first_instance_judgment", "judgment", "25/2026/HS-ST", a["ta"])
-    milestone(db, case_id, "judgment_effective", "judgment", "25/2026/HS-ST", a["ta"])
+    judged(db, case_id, "25/2026/HS-ST", a["ta"])
     milestone(db, case_id, "enforcement_decision", "enforcement_decision", "31/QĐ-THADS", a["thads"])
     proposal = run(db, clerk, propose_disposal, ProposeDisposal(
         (code,), "destroyed", doc("enforcement_decision", "31/QĐ-THADS", a["thads"]),

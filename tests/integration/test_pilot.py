@@ -17,7 +17,7 @@ from evidence_store.services.printing import handover_record
 from evidence_store.services.verify import verify
 
 from .builders import receive
-from .lifecycle_builders import approved_deposit, approved_entrust, carry_out, doc, item_row, milestone, owner, read, refused, rep, run
+from .lifecycle_builders import (JUDGED, approved_deposit, approved_entrust, carry_out, doc, item_row, judged, milestone, owner, read, refused, rep, run)
 
 CAR = NewItem("car", "Ô tô Toyota Camry BKS 30G-555.55", 1, "chiếc", attributes={"plate": "30G-555.55"},
               owner_name="Nguyễn Văn Nam", owner_id_number="001090012345")
@@ -178,11 +178,9 @@ def test_refused_after_the_judgment_took_effect(world, clerk):
     for kind, dk, number, ag in (("opening", "case_opening", "R3/KT", "pc02"),
                                  ("investigation_conclusion", "investigation_conclusion", "R3/KL", "pc02"),
                                  ("indictment", "indictment", "R3/CT", "vks")):
-        milestone(db, case_id, kind, dk, number, a[ag])
+        milestone(db, case_id, kind, dk, number, a[ag], JUDGED)
     decision = _pilot_doc(w, "R3/QĐ", agency="ta")
-    for kind, dk, number in (("first_instance_judgment", "judgment", "R3/HS-ST"),
-                             ("judgment_effective", "judgment", "R3/HS-ST")):
-        milestone(db, case_id, kind, dk, number, a["ta"])
+    judged(db, case_id, "R3/HS-ST", a["ta"])
     err = refused(db, lambda: run(db, clerk, pilot.suspend_transactions, pilot.SuspendTransactions(
         (car,), decision, "CSGT")))
     assert err.code == "pilot_not_during_proceedings", err.code

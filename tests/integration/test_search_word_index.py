@@ -115,3 +115,6 @@ def test_a_database_of_the_release_before_upgrades_to_the_word_index(stock, cler
     assert indexes() == after == ({"items_fts prefix 1 2"} if stock.is_sqlite else {"ix_items_search_words"})
     for query, names in EXPECTED.items():
         assert _names(stock, clerk, query) == names, query
+    receive(stock, clerk, [phone(name="Máy ảnh Canon EOS", seal_number="CS-77")], case_number="9/2026/CSHS")
+    assert _names(stock, clerk, "canon") == ["Máy ảnh Canon EOS"]  # the index kept current after the rebuild
+    assert _names(stock, clerk, "ca") == ["Máy ảnh Canon EOS", "Đồng hồ đeo tay Casio"]

@@ -23,7 +23,8 @@ def _announced_case(db, w):
     with UnitOfWork(db, SYSTEM) as uow:
         codes = announce.announce_items(uow, cmd).item_codes
     with UnitOfWork(db, SYSTEM) as uow:
-        changes = announce.receive_announced(uow, announce.ReceiveAnnounced(codes[:1], deliverer(full_name="A")))
+        changes = announce.receive_announced(uow, announce.ReceiveAnnounced(codes[:1], deliverer(full_name="A"),
+                                                                              seal_states={codes[0]: "intact"}))
     return changes.case_id, codes
 
 

@@ -130,7 +130,9 @@ def test_an_edited_table_is_validated():
 # ---- milestones in legal order -------------------------------------------------------------------------
 
 def _derive(*steps, origin="investigation"):
-    return milestone_rules.derive(origin, [milestone_rules.Fact(k, D0 + timedelta(days=i), issuer) for i, (k, issuer) in enumerate(steps)])
+    """Milestones a week apart: the appeal period has run before a first-instance judgment takes effect."""
+    return milestone_rules.derive(origin, [milestone_rules.Fact(k, D0 + timedelta(days=7 * i), issuer)
+                                           for i, (k, issuer) in enumerate(steps)])
 
 
 def test_stage_follows_the_milestones():
@@ -162,6 +164,28 @@ def test_enforcement_only_after_the_judgment_takes_effect():
     base = [("opening", 1), ("investigation_conclusion", 1), ("indictment", 2), ("first_instance_judgment", 3)]
     assert _code(_derive, *base, ("enforcement_decision", 4)) == "milestone_needs_effective_judgment"
     assert _code(_derive, *base[:3], ("judgment_effective", 3)) == "milestone_needs_judgment"
+
+
+def test_a_first_instance_judgment_is_not_effective_before_the_appeal_period_runs():
+    """BLTTHS Điều 333, 337, 343: not appealed, it takes effect when the periods for appeal and protest have run
+    (at least 7 days); an appeal judgment takes effect on pronouncement (Điều 355)."""
+    steps = (("opening", 1), ("investigation_conclusion", 1), ("indictment", 2))
+    facts = [milestone_rules.Fact(k, D0, i) for k, i in steps]
+    judged_on = D0 + timedelta(days=10)
+    judged = milestone_rules.derive("investigation", [*facts, milestone_rules.Fact("first_instance_judgment", judged_on, 3)])
+    for gap in (0, 6):  # the day of pronouncement, the day before the floor
+        with pytest.raises(TransitionRefused) as exc:
+            milestone_rules.apply(judged, milestone_rules.Fact("judgment_effective", judged_on + timedelta(days=gap), 3))
+        assert exc.value.code == "judgment_effective_too_early"
+        assert exc.value.params["earliest"] == "18/03/2026" and exc.value.params["judgment"] == "11/03/2026"
+    st = milestone_rules.apply(judged, milestone_rules.Fact("judgment_effective", judged_on + timedelta(days=7), 3))
+    assert st.judgment_effective_on == date(2026, 3, 18)
+    appealed = milestone_rules.apply(judged, milestone_rules.Fact("appeal_judgment", judged_on + timedelta(days=30), 5))
+    st = milestone_rules.apply(appealed, milestone_rules.Fact("judgment_effective", judged_on + timedelta(days=30), 5))
+    assert st.judgment_effective_on == date(2026, 4, 10)
+    # a history recorded before the rule still reads: the floor does not change the stage
+    old = [*facts, milestone_rules.Fact("first_instance_judgment", judged_on, 3), milestone_rules.Fact("judgment_effective", judged_on, 3)]
+    assert milestone_rules.derive("investigation", old).judgment_effective_on == judged_on
 
 
 def test_suspension_blocks_until_resumed_and_dismissal_closes():

@@ -18,7 +18,7 @@ from evidence_store.services import audit_resolution
 from .. import dialogs, operations
 from ..models.format import code_text, date_text, datetime_text, number_text
 from .base import Screen
-from .audit_tables import RESULT_COLOURS, SHOWN_LINES, fill_table, new_table, push_button
+from .audit_tables import RESULT_COLOURS, SHOWN_LINES, fill_table, new_table, push_button, schedule_table, show_schedule
 from .audit_counting import AuditCounting
 
 
@@ -70,7 +70,7 @@ class AuditScreen(AuditCounting, Screen):
         heading = QLabel(_("Lịch kiểm kê định kỳ theo khu"))
         heading.setStyleSheet("font-size: 12pt; font-weight: bold; margin-top: 8px;")
         col.addWidget(heading)
-        self.schedule_table = new_table((N_("Khu"), N_("Mã"), N_("Chu kỳ"), N_("Lần tới"), N_("Lần gần nhất")), 0)
+        self.schedule_table = schedule_table()
         col.addWidget(self.schedule_table, 2)
         row = QHBoxLayout()
         self.schedule_button = push_button(_("Đặt chu kỳ…"), self.set_schedule)
@@ -91,11 +91,7 @@ class AuditScreen(AuditCounting, Screen):
         result = operations.query(self.ctx, audit_read.schedule, parent=self)
         if result.ok:
             self.zones = result.value
-            fill_table(self.schedule_table, [(z.location_name, code_text(z.location_code),
-                                              _("{n} ngày", n=z.interval_days) if z.interval_days else _("chưa đặt"),
-                                              date_text(z.next_on) if z.next_on else _("chưa kiểm kê lần nào"),
-                                              z.last_audit) for z in self.zones],
-                       background=lambda r: "#ffebee" if self.zones[r].overdue else None)
+            show_schedule(self.schedule_table, self.zones)
         if self.number and self.stack.currentWidget() is self.result_page:
             self.show_results()
 

@@ -6,7 +6,11 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QPushButton, QTableWidget, QTableWidgetItem
 
-from evidence_store.i18n import _
+from evidence_store.i18n import N_, _
+
+from ..models.format import code_text, date_text
+from ..models.paged import Column
+from ..widgets.row_table import RowTable
 
 RESULT_COLOURS = {"found": "#e8f5e9", "wrong_place": "#fff8e1", "missing": "#ffebee", "unexpected": "#fff3e0",
                   "unknown": "#fbe9e7", "absent_expected": "#eceff1", "seal_broken": "#fce4ec",
@@ -51,6 +55,44 @@ def fill_table(table: QTableWidget, rows, background=None) -> None:
             table.resizeColumnToContents(c)
             table.setColumnWidth(c, min(table.columnWidth(c), MAX_COLUMN))
     leave_room(table, stretch)
+
+
+OVERDUE_ZONE = QColor("#ffebee")
+
+
+def _cycle(z) -> str:
+    return _("{n} ngày", n=z.interval_days) if z.interval_days else _("chưa đặt")
+
+
+def _next(z) -> str:
+    return date_text(z.next_on) if z.next_on else _("chưa kiểm kê lần nào")
+
+
+SCHEDULE_COLUMNS = tuple(
+    Column(header, value, background=lambda z: OVERDUE_ZONE if z.overdue else None)
+    for header, value in ((N_("Khu"), lambda z: z.location_name), (N_("Mã"), lambda z: code_text(z.location_code)),
+                          (N_("Chu kỳ"), _cycle), (N_("Lần tới"), _next),
+                          (N_("Lần gần nhất"), lambda z: z.last_audit)))
+
+
+def schedule_table() -> RowTable:
+    """The zone schedule: one row per zone (931 at a million items). Issue #19: as a model over the zones, not a
+    QTableWidget's C++ item and tooltip per cell (~5 MB of the audit screen's 6.7 MB at 1M)."""
+    table = RowTable(SCHEDULE_COLUMNS)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setMinimumSectionSize(48)
+    return table
+
+
+def show_schedule(table: RowTable, zones) -> None:
+    table.show_rows(zones)
+    for c in range(1, len(SCHEDULE_COLUMNS)):  # to their contents, none wider than MAX_COLUMN, as fill_table
+        table.resizeColumnToContents(c)
+        table.setColumnWidth(c, min(table.columnWidth(c), MAX_COLUMN))
 
 
 def leave_room(table: QTableWidget, stretch, room: int = 220) -> None:

@@ -195,6 +195,7 @@ class AddMilestoneDialog(SubmitDialog):
                "milestone_wrong_stage": "kind", "milestone_needs_opening": "kind", "milestone_suspended": "kind",
                "milestone_case_closed": "kind", "milestone_repeated": "kind", "milestone_needs_judgment": "kind",
                "milestone_needs_effective_judgment": "kind", "milestone_before_previous": "occurred_on",
+               "judgment_effective_too_early": "occurred_on",
                "act_before_basis": "occurred_on", "act_in_future": "occurred_on", "document_date": "date",
                "document_number": "number", "document_date_future": "date", "milestone_scan_required": "scan",
                "empty_file": "scan", "file_too_large": "scan"}

@@ -17,6 +17,7 @@ from evidence_store.services import browse, queries
 from evidence_store.services.queries import ItemQuery
 
 from .. import operations, print_actions
+from ..models.choices import ChoiceModel
 from ..models.format import number_text, vn_sorted
 from ..models.items import ITEM_EXPORT_COLUMNS, ITEM_SORT_KEYS, ItemsModel
 from ..scan_value import Scan, receives_scan
@@ -75,7 +76,8 @@ class ItemsScreen(Screen):
         cats = vn_sorted(CATEGORIES, key=category_label)
         self.category_box = _combo([(_("Mọi loại"), None)] + [(category_label(c), c) for c in cats], _("Loại"))
         self.agency_box = _combo([(_("Mọi cơ quan thụ lý"), None)], _("Cơ quan thụ lý"))
-        self.location_box = _combo([(_("Mọi vị trí"), None)], _("Vị trí"))
+        self.location_box = _combo([], _("Vị trí"))
+        self.location_box.setModel(ChoiceModel([(_("Mọi vị trí"), None)], self.location_box))
         self.age_box = _combo([(_(label), (a, b)) for label, a, b in AGES], _("Thời gian lưu kho"))
         self.order_box = _combo([(_(label), key) for key, label in ORDERS], _("Sắp xếp"))
         self.order_box.activated.connect(self._order_chosen)
@@ -127,9 +129,8 @@ class ItemsScreen(Screen):
             self.case_edit.addItem(f"{number} — {title}" if title else number, case_id)
         self.case_edit.setCurrentIndex(-1)
         self.case_edit.setEditText("")
-        for node, depth in _walk(tree):
-            label = "   " * depth + f"{node.name} ({location_kind_label(node.kind)})"
-            self.location_box.addItem(label, node.id)
+        self.location_box.model().extend(("   " * depth + f"{node.name} ({location_kind_label(node.kind)})", node.id)
+                                         for node, depth in _walk(tree))
 
     # -- filters ----------------------------------------------------------------------------
     def current_query(self) -> ItemQuery:

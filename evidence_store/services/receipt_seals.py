@@ -1,0 +1,44 @@
+"""The seals looked at when items are received into the warehouse (ND 127/2017; ND 142/2024 Điều 11, 14: the seals
+are checked at each hand-over). The clerk states each seal's condition — intact with the right number, or broken /
+missing — and the biên bản giao nhận prints what was stated: a sealed item whose condition nobody stated is
+refused, never printed «nguyên vẹn» by default (issue #12: no printed statement is invented). A seal found broken or
+missing opens an incident reported to the responsible agency, and the intake record says so."""
+
+from __future__ import annotations
+
+from ..domain import codes as code_format
+from ..domain.errors import ValidationError
+from ..i18n import _
+from ..db.models import Handover, Item
+from .seals import incident_on_record
+
+STATED = ("intact", "broken")  # "nguyên vẹn, đúng số" | "rách, mất hoặc có dấu hiệu bóc mở"
+
+
+def stated_seals(items: list[Item], given: dict[str, str]) -> dict[str, str]:
+    """code → intact | broken | none for each item (the line's seal state, as printed). ``given`` maps scanned
+    codes (any spelling) to the stated condition of their seal; a sealed item absent from it is refused."""
+    said = {code_format.clean(code): state for code, state in given.items()}
+    out = {}
+    for item in items:
+        state = said.get(item.code)
+        if not item.sealed:
+            out[item.code] = "none"
+        elif state is None:
+            raise ValidationError("seal_condition_required", field="seal_states", code=code_format.parse_code(item.code).display,
+                                  name=item.name, seal=item.seal_number)
+        elif state not in STATED:
+            raise ValidationError("unknown_seal_state", field="seal_states", state=state)
+        else:
+            out[item.code] = state
+    return out
+
+
+def report_broken(uow, items: list[Item], states: dict[str, str], ho: Handover, occurred_at=None) -> list[Item]:
+    """The items whose seal was found broken or missing at the intake ``ho``: incident, report, and the record says
+    so (ND 142/2024 Điều 11). Call after the lines are written (they keep the seal as handed over). No commit."""
+    broken = [i for i in items if states.get(i.code) == "broken"]
+    if broken:
+        incident_on_record(uow, broken, ho, "intake", _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi nhận vật "
+                                                        "chứng vào kho"), occurred_at=occurred_at)
+    return broken

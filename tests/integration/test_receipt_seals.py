@@ -1,0 +1,84 @@
+"""The seals of announced items looked at when they arrive (issue #12; ND 127/2017; ND 142/2024 Điều 11, 14): the
+clerk states each seal's condition, the biên bản giao nhận prints what was stated — never «nguyên vẹn» when nobody
+said so — and a seal found broken or missing opens an incident reported to the responsible agency, the record says
+so."""
+
+from __future__ import annotations
+
+from evidence_store.error_texts import message
+from evidence_store.services import printing
+from evidence_store.services.announce import ReceiveAnnounced, announce_items, receive_announced
+from evidence_store.services.commands import CaseInput, ReceiveItems
+from evidence_store.services.verify import verify
+
+from .builders import deliverer, intake_order, phone, seizure_record
+from .lifecycle_builders import handover_state, item_events, read, refused, run
+from .test_record_truth import _words
+
+
+def _announced(db, clerk, order="14/LNK-PC02"):
+    """Two phones sealed at seizure (000290/NP-PC02, 000291/NP-PC02) and a bag of papers-free clothing unsealed."""
+    from evidence_store.services.commands import NewItem
+    items = (phone(name="Điện thoại Samsung", seal_number="000290/NP-PC02"),
+             phone(name="Điện thoại Oppo", seal_number="000291/NP-PC02"),
+             NewItem("other", "Áo khoác nam", 1, "chiếc", "Màu xanh", sealed=False))
+    return run(db, clerk, announce_items, ReceiveItems(
+        intake_order(order), items, deliverer(), new_case=CaseInput("8/2026/CSHS", handling_agency_id=3,
+                                                                    officer_id=3),
+        seizure_record=seizure_record())).item_codes
+
+
+def test_sealed_items_are_received_only_once_their_seals_are_stated(world, clerk):
+    db, w = world
+    codes = _announced(db, clerk)
+    err = refused(db, lambda: run(db, clerk, receive_announced, ReceiveAnnounced(codes, deliverer())))
+    assert err.code == "seal_condition_required" and message(err).startswith(
+        "Chưa xác nhận tình trạng niêm phong của vật chứng ")
+    assert "(niêm phong số 000290/NP-PC02)" in message(err)
+    # one stated, the other not: still refused, naming the one left
+    err = refused(db, lambda: run(db, clerk, receive_announced, ReceiveAnnounced(
+        codes, deliverer(), seal_states={codes[0]: "intact"})))
+    assert "000291/NP-PC02" in message(err)
+    assert refused(db, lambda: run(db, clerk, receive_announced, ReceiveAnnounced(
+        codes, deliverer(), seal_states=dict.fromkeys(codes, "maybe")))).code == "unknown_seal_state"
+
+
+def test_seals_stated_intact_print_intact_and_the_ledger_keeps_it(world, clerk):
+    db, w = world
+    codes = _announced(db, clerk)
+    number = run(db, clerk, receive_announced, ReceiveAnnounced(codes, deliverer(), w.locations["bin_A111"],
+                                                                seal_states=dict.fromkeys(codes[:2], "intact"))
+                 ).handover_number
+    words = _words(db, clerk, printing.handover_pdf, number)
+    assert "Tình trạng niêm phong khi giao nhận: các niêm phong nguyên vẹn, không có dấu hiệu bóc mở." in words
+    assert "sự cố" not in words
+    assert [e[1]["seal_status"] for c in codes for e in item_events(db, c) if e[0] == "receive"] == [
+        "intact", "intact", "none"]
+    assert verify(db).ok
+
+
+def test_a_broken_seal_at_receipt_opens_an_incident_and_the_record_says_so(world, clerk):
+    from evidence_store.services.queries import item_by_code
+    db, w = world
+    codes = _announced(db, clerk)
+    got = run(db, clerk, receive_announced, ReceiveAnnounced(codes, deliverer(), w.locations["bin_A111"],
+                                                             seal_states={codes[0]: "intact", codes[1]: "broken"}))
+    details = handover_state(db, got.handover_number)[2]
+    incident = details["seal_incident"]
+    assert got.extra["seal_incident"] == incident and details["broken_codes"] == [codes[1]]
+    words = _words(db, clerk, printing.handover_pdf, got.handover_number)
+    shown = [f"{c[:2]}-{c[2:4]}-{c[4:-1]}-{c[-1]}" for c in codes]
+    assert "các niêm phong nguyên vẹn" not in words
+    assert (f"Tình trạng niêm phong khi giao nhận: {shown[0]}: Số 000290/NP-PC02, nguyên vẹn; {shown[1]}: Số "
+            f"000291/NP-PC02, có dấu hiệu bóc mở.") in words
+    assert (f"Niêm phong của {shown[1]} có dấu hiệu bóc mở, rách hoặc mất khi nhận vào kho: đã lập biên bản sự cố "
+            f"số {incident} và báo cáo Phòng Cảnh sát hình sự") in words
+    # the incident's own record: what was found, when, and the report (ND 142/2024 Điều 11)
+    incident_words = _words(db, clerk, printing.handover_pdf, incident)
+    assert "Phát hiện khi: nhận vật chứng vào kho. Báo cáo gửi: Phòng Cảnh sát hình sự" in incident_words
+    assert [e[0] for e in item_events(db, codes[1])][-2:] == ["receive", "seal_broken"]
+    broken, whole = read(db, clerk, item_by_code, codes[1]), read(db, clerk, item_by_code, codes[0])
+    # no longer sealed: it waits in the receiving area for a new seal (ND 127/2017), the other is shelved
+    assert broken.state == "in_storage" and not broken.sealed and not broken.location_code
+    assert whole.sealed and whole.location_code
+    assert verify(db).ok
