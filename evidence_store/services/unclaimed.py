@@ -232,27 +232,37 @@ class SavingsForm:
 
 def savings_form(uow, code: str) -> SavingsForm:
     require(uow.actor, "record_disposal")
-    s = uow.session
-    item = persistence.item_by_code(s, code, for_update=False)
-    scope.require_case_visible(uow, item.case_id, "record_disposal")
-    due = _due(s, item, DeadlineKind.UNCLAIMED_MONEY)
-    ret = unclaimed_return(s, item)
-    refusal = None
-    try:
+
+    def check(item, due, ret):
         rules.check_savings(item.category, due, date.today())
         if ret is None:
             raise TransitionRefused("savings_no_notice")
         if ret.approval != Approval.APPROVED:
             raise TransitionRefused("savings_return_not_approved", handover=ret.number)
         check_transition(Move.SAVINGS, workflow.state(item), Doc.RETURN_DECISION)
+    item, facts, refusal = _form(uow, code, DeadlineKind.UNCLAIMED_MONEY, check)
+    return SavingsForm(item.code, item.name, rules.recorded_total(json.loads(item.attributes or "{}")), *facts,
+                       refusal, storekeepers(uow.session), _currency(item))
+
+
+def _form(uow, code: str, deadline: DeadlineKind, check):
+    """What both unclaimed dialogs show of the item: the item, (owner, notice day, the day the limit ends, the return
+    waiting for the owner), and the service's own reason why the act is not possible now (``check``), or None."""
+    s = uow.session
+    item = persistence.item_by_code(s, code, for_update=False)
+    scope.require_case_visible(uow, item.case_id, "record_disposal")
+    due = _due(s, item, deadline)
+    ret = unclaimed_return(s, item)
+    refusal = None
+    try:
+        check(item, due, ret)
     except DomainError as e:
         refusal = e
     owner = s.get(Person, ret.receiver_id) if ret is not None and ret.receiver_id else None
-    return SavingsForm(item.code, item.name, rules.recorded_total(json.loads(item.attributes or "{}")),
-                       owner.full_name if owner else (item.owner_name or ""),
-                       json.loads(ret.details or "{}").get("notice_on", "") if ret is not None else "", due,
-                       ret.number if ret is not None else "", refusal, storekeepers(s),
-                       _currency(item))
+    facts = (owner.full_name if owner else (item.owner_name or ""),
+             json.loads(ret.details or "{}").get("notice_on", "") if ret is not None else "", due,
+             ret.number if ret is not None else "")
+    return item, facts, refusal
 
 
 def storekeepers(s) -> tuple[tuple[int, str], ...]:
@@ -268,20 +278,11 @@ def sale_form(uow, code: str) -> SavingsForm:
     """What the unclaimed-sale dialog shows: the item, the owner and notice, the day the 3 months end, and why a sale
     is not possible now (the service's own refusal), or None."""
     require(uow.actor, "record_disposal")
-    s = uow.session
-    item = persistence.item_by_code(s, code, for_update=False)
-    scope.require_case_visible(uow, item.case_id, "record_disposal")
-    due = _due(s, item, DeadlineKind.UNCLAIMED_PROPERTY)
-    ret = unclaimed_return(s, item)
-    refusal = None
-    try:
+
+    def check(item, due, ret):
         rules.check_unclaimed_sale(item.category, due, date.today())
         if ret is None:
             raise TransitionRefused("unclaimed_sale_no_notice")
         check_transition(Move.DISPOSE, workflow.state(item), Doc.SALE_DECISION, State.SOLD)
-    except DomainError as e:
-        refusal = e
-    owner = s.get(Person, ret.receiver_id) if ret is not None and ret.receiver_id else None
-    return SavingsForm(item.code, item.name, None, owner.full_name if owner else (item.owner_name or ""),
-                       json.loads(ret.details or "{}").get("notice_on", "") if ret is not None else "", due,
-                       ret.number if ret is not None else "", refusal)
+    item, facts, refusal = _form(uow, code, DeadlineKind.UNCLAIMED_PROPERTY, check)
+    return SavingsForm(item.code, item.name, None, *facts, refusal)

@@ -17,7 +17,7 @@ def _enforced_weeks_ago(db, world):
     """A case holding a knife whose QĐ THA 7/QĐ-THADS is 40 days old: its council month ran out 10 days ago."""
     a = world.agencies
     clerk = world.actor(db, "thukho")
-    got = receive(db, clerk, [NewItem("weapon", "Dao bầu cán gỗ", 1, "chiếc", sealed=True, seal_number="NP-71",
+    got = receive(db, clerk, [NewItem("weapon", "Dao bầu cán gỗ", 1, "chiếc", sealed=True, seal_state="intact", seal_number="NP-71",
                                       location_code=world.locations["bin_A111"])], case_number="71/2026/CSHS")
     early = TODAY - timedelta(days=60)
     for kind, doc_kind, number, agency in (("opening", "case_opening", "1/QĐ-KTVA", "pc02"),

@@ -83,7 +83,7 @@ def test_the_overdue_unclaimed_money_leads_to_the_savings_act_and_its_record(qtb
 def test_foreign_money_is_asked_in_its_currency(qtbot, shell_world, recorder):
     from evidence_store.services.commands import NewItem
     db, w = shell_world
-    usd = NewItem("foreign_cash", "Ngoại tệ", 3, "tờ", "100 USD × 3 tờ", sealed=True, seal_number="NP-88",
+    usd = NewItem("foreign_cash", "Ngoại tệ", 3, "tờ", "100 USD × 3 tờ", sealed=True, seal_state="intact", seal_number="NP-88",
                   location_code=w.locations["safe"], owner_name="Nguyễn Văn Nam",
                   attributes={"currency": "USD", "denominations": "100 × 3", "total_amount": "300 USD"})
     _ch, code, _r, _n = noticed_return(db, w, w.actor(db, "thukho"), usd, notice_days_ago=30)

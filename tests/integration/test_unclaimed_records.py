@@ -83,7 +83,7 @@ def test_foreign_money_on_savings_is_stated_in_its_currency(world, clerk):
     """Ngoại tệ goes on savings as money too (Điều 126): the record states «300 USD», never «300 đồng»."""
     from evidence_store.services.commands import NewItem
     db, w = world
-    usd = NewItem("foreign_cash", "Ngoại tệ", 3, "tờ", "100 USD × 3 tờ", sealed=True, seal_number="NP-88",
+    usd = NewItem("foreign_cash", "Ngoại tệ", 3, "tờ", "100 USD × 3 tờ", sealed=True, seal_state="intact", seal_number="NP-88",
                   location_code=w.locations["safe"], owner_name="Nguyễn Văn Nam",
                   attributes={"currency": "USD", "denominations": "100 × 3", "total_amount": "300 USD"})
     _ch, code, _ret, _notice = noticed_return(db, w, clerk, usd, notice_days_ago=30)

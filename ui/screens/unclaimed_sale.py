@@ -6,21 +6,20 @@ approval; the sale is then carried out (the buyer's representative named) from X
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from evidence_store.domain.states import Doc
-from evidence_store.error_texts import message
 from evidence_store.i18n import _
 from evidence_store.services import disposal, unclaimed
 from evidence_store.services.commands import ProposeDisposal
 
-from .. import operations
 from ..context import AppContext
 from ..models.format import code_text
-from ..widgets.form import Form, field_errors
+from ..widgets.form import field_errors
 from ..widgets.submit_dialog import SubmitDialog
 from .agency_pickers import load_agencies, select_data
 from .lifecycle_forms import add_document, check_document_date, document_input
+from .unclaimed_savings import unclaimed_action, unclaimed_form
 
 # a refusal's field → the field shown here
 FIELDS = {"holding_account": "account", "proceeds": "price", "buyer": "buyer", "decision": "decision_number",
@@ -31,22 +30,7 @@ class UnclaimedSaleDialog(SubmitDialog):
     def __init__(self, ctx: AppContext, code: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Bán tài sản không có người nhận — {code}", code=code_text(code)), parent,
                          ok_text=_("Lập đề xuất bán"))
-        self.code = code
-        self.setMinimumWidth(680)
-        result = operations.query(ctx, unclaimed.sale_form, code, parent=self)
-        self.info = result.value if result.ok else None
-        layout = QVBoxLayout(self)
-        self.form = Form()
-        self.form.submitted.connect(self.submit)
-        if self.info is not None:
-            layout.addWidget(self._heading())
-            self._fields(ctx)
-        layout.addWidget(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.ok_button.setEnabled(self.info is not None and self.info.refusal is None)
-        if self.info is not None and self.info.refusal is not None:  # not yet (the day given), or not this item
-            self.error_label.setText(message(self.info.refusal))
+        unclaimed_form(self, ctx, unclaimed.sale_form, code, lambda: self._fields(ctx))
 
     def _heading(self) -> QLabel:
         f = self.info
@@ -106,25 +90,9 @@ class UnclaimedSaleDialog(SubmitDialog):
 
 
 def sale_action(view, item) -> None:
-    """The item page's «Bán tài sản không có người nhận…»: for property whose 3 months from the return notice are
-    running, to a user who records disposals — enabled from the day the law allows, greyed before it with the day."""
-    from datetime import date
-
-    from evidence_store.domain.errors import TransitionRefused
-    from evidence_store.domain.permissions import allowed
-    from evidence_store.domain.unclaimed import MONEY
-    roles = view.ctx.actor.roles if view.ctx.actor else ()
-    due = next((d.due_on for d in item.deadlines if d.kind == "unclaimed_property" and not d.closed), None)
-    if due is None or item.state != "in_storage" or item.category in MONEY or not allowed(roles, "record_disposal"):
-        return
-    button = view._action_button("unclaimed_sale")
-    button.setText(_("Bán tài sản không có người nhận…"))
-    early = due > date.today()
-    reason = message(TransitionRefused("unclaimed_sale_too_early", date=due.strftime("%d/%m/%Y"))) if early else ""
-    button.setEnabled(not early)
-    button.setToolTip(reason)
-    button.setAccessibleDescription(reason)
-    (view.unavailable_buttons if early else view.action_buttons)["unclaimed_sale"] = button
+    """«Bán tài sản không có người nhận…»: property whose 3 months from the return notice are running."""
+    unclaimed_action(view, item, "unclaimed_sale", "unclaimed_property", False,
+                     _("Bán tài sản không có người nhận…"), "unclaimed_sale_too_early")
 
 
 UNCLAIMED_KEYS = ("savings", "unclaimed_sale")

@@ -30,29 +30,33 @@ def _money(n: int | None) -> str:
     return group_digits(n) if n else ""
 
 
+def unclaimed_form(dialog, ctx: AppContext, query, code: str, fields) -> None:
+    """Both unclaimed dialogs (savings, sale): the service's facts on top (``dialog._heading``), the fields, and the
+    refusal that stands now — not yet, with the day it becomes possible, or not this item — under them."""
+    dialog.code = code
+    dialog.setMinimumWidth(680)
+    result = operations.query(ctx, query, code, parent=dialog)
+    dialog.info = result.value if result.ok else None
+    layout = QVBoxLayout(dialog)
+    dialog.form = Form()
+    dialog.form.submitted.connect(dialog.submit)
+    if dialog.info is not None:
+        layout.addWidget(dialog._heading())
+        fields()
+    for widget in (dialog.form, dialog.error_label, dialog.buttons):
+        layout.addWidget(widget)
+    dialog.ok_button.setEnabled(dialog.info is not None and dialog.info.refusal is None)
+    if dialog.info is not None and dialog.info.refusal is not None:
+        dialog.error_label.setText(message(dialog.info.refusal))
+
+
 class SavingsDialog(RecordDone, SubmitDialog):
     done_text = N_("Đã giao {n} vật chứng cho ngân hàng gửi tiết kiệm")
 
     def __init__(self, ctx: AppContext, code: str, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Gửi tiết kiệm không kỳ hạn (không có người nhận) — {code}", code=code_text(code)),
                          parent, ok_text=_("Ghi việc gửi tiết kiệm"))
-        self.code = code
-        self.setMinimumWidth(680)
-        result = operations.query(ctx, unclaimed.savings_form, code, parent=self)
-        self.info = result.value if result.ok else None
-        layout = QVBoxLayout(self)
-        self.form = Form()
-        self.form.submitted.connect(self.submit)
-        if self.info is not None:
-            layout.addWidget(self._heading())
-            self._fields()
-        layout.addWidget(self.form)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        possible = self.info is not None and self.info.refusal is None
-        self.ok_button.setEnabled(possible)
-        if self.info is not None and self.info.refusal is not None:  # not yet (the day given), or not this item
-            self.error_label.setText(message(self.info.refusal))
+        unclaimed_form(self, ctx, unclaimed.savings_form, code, self._fields)
 
     def _heading(self) -> QLabel:
         f = self.info
@@ -122,24 +126,31 @@ class SavingsDialog(RecordDone, SubmitDialog):
         return self.result_changes if self.run(unclaimed.deposit_savings, self.command()) else None
 
 
-def savings_action(view, item) -> None:
-    """The item page's «Gửi tiết kiệm (không có người nhận)…»: for money in the warehouse whose 15 days from the
-    return notice are running, to a user who records disposals — enabled from the day the law allows, greyed before
-    it with the day (the service's own refusal)."""
+def unclaimed_action(view, item, key: str, deadline: str, money: bool, label: str, too_early: str) -> None:
+    """An item page's act of Luật THADS Điều 126 (``key``: «Gửi tiết kiệm…» for money, «Bán tài sản…» for property)
+    while its limit from the return notice (``deadline``) runs, to a user who records disposals — enabled from the
+    day the law allows, greyed before it with the day (the service's own refusal ``too_early``)."""
     from datetime import date
 
     from evidence_store.domain.errors import TransitionRefused
     from evidence_store.domain.permissions import allowed
     from evidence_store.domain.unclaimed import MONEY
     roles = view.ctx.actor.roles if view.ctx.actor else ()
-    due = next((d.due_on for d in item.deadlines if d.kind == "unclaimed_money" and not d.closed), None)
-    if due is None or item.state != "in_storage" or item.category not in MONEY or not allowed(roles, "record_disposal"):
+    due = next((d.due_on for d in item.deadlines if d.kind == deadline and not d.closed), None)
+    if due is None or item.state != "in_storage" or (item.category in MONEY) != money or \
+            not allowed(roles, "record_disposal"):
         return
-    button = view._action_button("savings")
-    button.setText(_("Gửi tiết kiệm (không có người nhận)…"))
+    button = view._action_button(key)
+    button.setText(label)
     early = due > date.today()
-    reason = message(TransitionRefused("savings_too_early", date=due.strftime("%d/%m/%Y"))) if early else ""
+    reason = message(TransitionRefused(too_early, date=due.strftime("%d/%m/%Y"))) if early else ""
     button.setEnabled(not early)
     button.setToolTip(reason)
     button.setAccessibleDescription(reason)
-    (view.unavailable_buttons if early else view.action_buttons)["savings"] = button
+    (view.unavailable_buttons if early else view.action_buttons)[key] = button
+
+
+def savings_action(view, item) -> None:
+    """«Gửi tiết kiệm (không có người nhận)…»: money whose 15 days from the return notice are running."""
+    unclaimed_action(view, item, "savings", "unclaimed_money", True, _("Gửi tiết kiệm (không có người nhận)…"),
+                     "savings_too_early")
