@@ -126,6 +126,8 @@ def make_engine(url: str, *, writer: bool) -> Engine:
         begin = "BEGIN IMMEDIATE" if writer else "BEGIN"
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
     elif is_postgres_url(url):
+        from .models.custody import postgresql_partial_indexes
+        postgresql_partial_indexes()
         engine = create_engine(url, pool_pre_ping=True, hide_parameters=True,
                                connect_args=_pg_connect_args(url, writer=writer))
         if writer:

@@ -16,7 +16,6 @@ from functools import lru_cache
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import insert, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ..domain import codes as code_format
 from ..domain.records import RecordStatus
@@ -64,6 +63,7 @@ def _reserve(session, scope: str, n: int) -> int:
     """The first of ``n`` consecutive code numbers (one statement, whatever n)."""
     if session.bind.dialect.name == "postgresql":
         table = CodeSequence.__table__
+        from sqlalchemy.dialects.postgresql import insert as pg_insert  # on PostgreSQL only (#19)
         stmt = (pg_insert(table).values(scope=scope, next_value=1 + n)
                 .on_conflict_do_update(index_elements=[table.c.scope], set_={"next_value": table.c.next_value + n})
                 .returning(table.c.next_value))

@@ -8,7 +8,6 @@ import re
 import time
 
 from sqlalchemy import and_, cast, func, literal, select, text
-from sqlalchemy.dialects.postgresql import TSQUERY
 
 from ..domain import codes
 from ..domain.errors import ValidationError
@@ -133,6 +132,7 @@ def _pg_newest(session, words: list[str], n: int) -> list[int]:
 
 def _pg_indexed(looked_up: list[str], rest: list[str], n: int):
     """The newest ``n`` items the GIN index gives for ``looked_up`` that also have ``rest``."""
+    from sqlalchemy.dialects.postgresql import TSQUERY  # on PostgreSQL only: the dialect's modules cost ~2 MB (#19)
     q = " & ".join(f"'{w}':*" for w in looked_up)  # [0-9a-z_] only: nothing to quote
     # OFFSET 0 keeps the index lookup apart: never a scan filtered by search_words(), 30 µs a row
     hits = select(I.c.id, I.c.search_text).where(

@@ -9,7 +9,6 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from ..domain import codes as code_format
 from ..domain.chronology import SEQUENCED_ACTS, check_act, check_sequence, local_day
@@ -128,6 +127,7 @@ def _pg_next_sequence(session, scope: str, count: int = 1) -> int:
     insert it) and increments it under the row lock, so concurrent transactions never share a value,
     even without the writing engine's advisory lock."""
     table = CodeSequence.__table__
+    from sqlalchemy.dialects.postgresql import insert as pg_insert  # on PostgreSQL only (#19)
     stmt = (pg_insert(table).values(scope=scope, next_value=1 + count)
             .on_conflict_do_update(index_elements=[table.c.scope], set_={"next_value": table.c.next_value + count})
             .returning(table.c.next_value))

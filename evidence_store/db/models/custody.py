@@ -110,8 +110,7 @@ class Signature(Base):
 
     __tablename__ = "signatures"
     # 0018: the slots still to sign, for the register's «chưa hoàn tất» count and the inbox (a few among millions)
-    __table_args__ = (Index("ix_signatures_pending", "handover_id", sqlite_where=text("status = 'pending'"),
-                            postgresql_where=text("status = 'pending'")),)
+    __table_args__ = (Index("ix_signatures_pending", "handover_id", sqlite_where=text("status = 'pending'")),)
     id: Mapped[int] = mapped_column(primary_key=True)
     handover_id: Mapped[int] = mapped_column(ForeignKey("handovers.id"), index=True)
     role: Mapped[str] = mapped_column(String(20))
@@ -149,7 +148,7 @@ class CustodyEvent(Base):
                       # 0007: the reports' monthly intake / disposal counts (movements in and out for good only)
                       # 0016: with the item, so that a report filtered by agency / category reads no event row
                       Index("ix_custody_events_moves", "kind", "occurred_at", "item_id",
-                            sqlite_where=text(MOVES_WHERE), postgresql_where=text(MOVES_WHERE)))
+                            sqlite_where=text(MOVES_WHERE)))
 
 
 class Attachment(Base):
@@ -167,3 +166,16 @@ class Attachment(Base):
     handover_id: Mapped[int | None] = mapped_column(ForeignKey("handovers.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+# The partial indexes' condition on PostgreSQL, given when a PostgreSQL engine is made (db.engine.make_engine, the
+# migrations' env): a ``postgresql_where=`` in the model made SQLAlchemy import every PostgreSQL driver module at
+# start-up on SQLite too (asyncpg, psycopg, pg8000…: ~2 MB resident, issue #19).
+PG_PARTIAL_INDEXES = {"ix_signatures_pending": "status = 'pending'", "ix_custody_events_moves": MOVES_WHERE}
+
+
+def postgresql_partial_indexes() -> None:
+    for table in (Signature.__table__, CustodyEvent.__table__):
+        for index in table.indexes:
+            if index.name in PG_PARTIAL_INDEXES:
+                index.dialect_options["postgresql"]["where"] = text(PG_PARTIAL_INDEXES[index.name])

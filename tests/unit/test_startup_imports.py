@@ -1,0 +1,30 @@
+"""Issue #19 (resident memory with the main lists open): on SQLite the app starts without SQLAlchemy's PostgreSQL
+dialect, whose package imports every PostgreSQL driver module (asyncpg, psycopg, pg8000…: ~2 MB resident); on
+PostgreSQL the partial indexes keep their condition."""
+
+import subprocess
+import sys
+
+from sqlalchemy.schema import CreateIndex
+
+
+def test_the_window_on_sqlite_loads_no_postgresql_dialect():
+    code = ("import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+            "import ui.app, ui.main_window\n"
+            "from evidence_store.db.engine import make_engine\n"
+            "make_engine('sqlite://', writer=False)\n"
+            "bad = [m for m in sys.modules if m.startswith('sqlalchemy.dialects.postgresql')]\n"
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_postgresql_engine_gives_the_partial_indexes_their_condition():
+    from evidence_store.db.engine import make_engine
+    from evidence_store.db.models import CustodyEvent, Signature
+    engine = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none", writer=False)  # never connects
+    ddl = {i.name: str(CreateIndex(i).compile(dialect=engine.dialect))
+           for t in (Signature.__table__, CustodyEvent.__table__) for i in t.indexes}
+    assert ddl["ix_signatures_pending"].endswith("WHERE status = 'pending'")
+    assert ddl["ix_custody_events_moves"].endswith("WHERE kind IN ('receive', 'dispose', 'transfer_out')")
+    engine.dispose()
