@@ -172,7 +172,7 @@ def intake_100_s(db, actor, agency_id: int, runs: int = 3) -> float:
     for run in range(runs + 1):
         items = tuple(NewItem(category="phone", name=f"Điện thoại di động Samsung Galaxy A{i % 90}", quantity=1,
                               unit="chiếc", characteristics="Màu đen, đã niêm phong", condition="Đã qua sử dụng",
-                              sealed=True, seal_number=f"BM-{stamp}-{run}-{i}", owner_name="Nguyễn Văn Nam",
+                              sealed=True, seal_state="intact", seal_number=f"BM-{stamp}-{run}-{i}", owner_name="Nguyễn Văn Nam",
                               attributes={"imei": f"35{stamp:09d}{i:04d}"[:15]}) for i in range(100))
         cmd = ReceiveItems(order=DocumentInput("intake_order", f"{stamp}-{run}/LNK-BENCH", date(2026, 11, 27),
                                                agency_id, "Phạm Quang Dũng", "Trưởng phòng"),

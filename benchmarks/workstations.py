@@ -117,7 +117,7 @@ def _intake_command(stamp: str, k: int, size: int, agency: int, r: random.Random
     from evidence_store.services.commands import CaseInput, DocumentInput, NewItem, PersonInput, ReceiveItems
     items = tuple(NewItem(category="phone", name=f"Điện thoại di động Samsung Galaxy A{r.randrange(90)}", quantity=1,
                           unit="chiếc", characteristics="Màu đen, đã niêm phong", condition="Đã qua sử dụng",
-                          sealed=True, seal_number=f"WS-{stamp}-{k}-{i}", owner_name="Nguyễn Văn Nam",
+                          sealed=True, seal_state="intact", seal_number=f"WS-{stamp}-{k}-{i}", owner_name="Nguyễn Văn Nam",
                           attributes={"imei": f"35{abs(hash((stamp, k, i))) % 10**13:013d}"})
                   for i in range(size))
     return ReceiveItems(order=DocumentInput("intake_order", f"{stamp}-{k}/LNK-WS", date(2026, 11, 27), agency,

@@ -289,6 +289,9 @@ class MainWindow(SessionActions, QMainWindow):
         scan = read_scan(scan)  # a Scan is returned as is
         screen = self.current_screen()
         if screen is not None and screen.handle_scan(scan):
+            # the screen tells this scan in its own banner: the top bar's message was about an earlier one
+            # («Không đọc trọn mã quét …» stayed after the rescan succeeded, issue #12)
+            self.toolbar.indicator.calm_and_clear()
             return
         self.open_code(scan)
 

@@ -108,7 +108,8 @@ class LedgerRepository:
                    r.get("document_id"), r.get("handover_id"), r.get("corrects_seq"), ledger.dump_data(r["data"]))
                   for r in rows]
         columns = list(zip(*events))
-        with raw.pipeline():
+        from .prepared import driver_errors
+        with driver_errors("kvc_append_events"), raw.pipeline():
             raw.cursor().execute("SELECT pg_advisory_xact_lock(%s)", (PG_LEDGER_LOCK,))
             appended = raw.cursor()
             appended.execute(

@@ -12,6 +12,7 @@ Reads only: nothing written goes through here (writes keep the session, its guar
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from enum import Enum
 
 
@@ -123,7 +124,7 @@ def all_together(session, queries) -> list[list[tuple]]:
     raw = conn.connection.driver_connection
     if conn.dialect.name != "postgresql" or not pipeline_supported():
         return [q.all(session, **params) for q, params in queries]
-    with raw.pipeline():
+    with driver_errors("pipeline"), raw.pipeline():
         sent = [q._send(session, conn, params) for q, params in queries]
     out = []
     for c, cursor in sent:
@@ -131,6 +132,18 @@ def all_together(session, queries) -> list[list[tuple]]:
             c.learn(cursor.description)
         out.append(_rows(c, cursor))
     return out
+
+
+@contextmanager
+def driver_errors(statement: str):
+    """psycopg's own errors, raised where the session's connection is used directly (a pipeline), as SQLAlchemy
+    raises them elsewhere: ``context.run`` retries a lock timeout or a deadlock, faults.database_error words them."""
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+    try:
+        yield
+    except psycopg.Error as exc:
+        raise DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
 
 
 def pipeline_supported() -> bool:

@@ -261,4 +261,4 @@ class Generator:
     def _sealed(self, n, unit: str):
         if not CATEGORIES[n.category].sealable:
             return n
-        return replace(n, sealed=True, seal_number=f"{self.next('seal'):06d}/NP-{unit.upper()}")
+        return replace(n, sealed=True, seal_state="intact", seal_number=f"{self.next('seal'):06d}/NP-{unit.upper()}")

@@ -77,5 +77,8 @@ RECORD_MESSAGES: dict[str, str] = {
     "seal_condition_required": N_("Chưa xác nhận tình trạng niêm phong của vật chứng {code} «{name}» (niêm phong số "
                                   "{seal}): kiểm tra niêm phong rồi xác nhận nguyên vẹn, đúng số, hoặc ghi niêm "
                                   "phong bị rách, mất (Nghị định 127/2017/NĐ-CP; Điều 11 Nghị định 142/2024/NĐ-CP)"),
+    "seal_condition_required_new": N_("Chưa xác nhận tình trạng niêm phong của «{name}» (niêm phong số {seal}): kiểm tra "
+                                      "niêm phong rồi chọn nguyên vẹn, đúng số, hoặc rách, mất (Nghị định "
+                                      "127/2017/NĐ-CP; Điều 11 Nghị định 142/2024/NĐ-CP)"),
     "seizure_record_after_act": N_("Biên bản thu giữ ban đầu ngày {date} không thể sau ngày nhập kho {day}"),
 }

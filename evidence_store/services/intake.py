@@ -18,7 +18,7 @@ from ..domain.states import State
 from ..domain.text import nfc, sort_key
 from ..db import key_locks
 from ..db.models import Attachment, Case, Item, Location, Person, Warehouse
-from . import concurrent_writes, intake_papers, persistence
+from . import concurrent_writes, intake_papers, persistence, receipt_seals
 from . import workflow
 from . import responsibility, scope
 from .commands import CaseInput, FileInput, NewItem, ReceiveItems
@@ -54,6 +54,10 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
         cmd.receiver_person_id or uow.actor.person_id) else None
     witnesses = [persistence.get_or_create_person(s, w, required_field="witness") for w in cmd.witnesses]
     prepared = [_validate(s, n) for n in cmd.items]
+    seals = receipt_seals.new_item_states(cmd.items)  # stated by the clerk, never assumed (ND 127/2017)
+    for (new, loc), state in zip(prepared, seals):
+        if state == "broken" and loc is not None:  # no longer sealed: it waits in the receiving area (ND 127/2017)
+            categories.check_sealed_before_shelving(new.category, nfc(new.unit), False, "", nfc(new.name))
     papers = intake_papers.papers_confirmation([n.category for n in cmd.items], cmd.papers_not_case_file)
     concurrent_writes.lock_rows(s, Location, [loc.id for _n, loc in prepared if loc is not None])  # occupancy, under lock
     ho = persistence.open_handover(uow, kind="intake", started_at=cmd.started_at, place=cmd.place or warehouse.address,
@@ -65,25 +69,29 @@ def receive_items(uow, cmd: ReceiveItems) -> Changes:
              for new, loc in prepared]
     s.flush()  # one INSERT round for every item (their ids name them in the ledger)
     photos = []
-    for line_no, ((new, _loc), item) in enumerate(zip(prepared, items), start=1):
+    for line_no, ((new, _loc), item, seal) in enumerate(zip(prepared, items, seals), start=1):
         photos.append([_attach(uow, item, f) for f in new.photos])
-        persistence.add_line(uow, ho, item, line_no, people=False)
+        persistence.add_line(uow, ho, item, line_no, note=seal, people=False)  # the seal as stated, printed so
     new_codes = _number(uow, warehouse, case, ho, items)
     received = [(item, {"set": persistence.change_item(item, **_initial_fields(item)), "handover": ho.number,
                         "order": order.number, "seizure_record": intake_papers.seizure_text(seizure),
-                        "photos": shots} | papers) for item, shots in zip(items, photos)]
+                        "photos": shots, "seal_status": seal} | papers)
+                for item, shots, seal in zip(items, photos, seals)]
     # the ledger events last, in line order: the chain lock (PostgreSQL) is held from here to the commit only
     events = [(item, "receive", data, order, ho, cmd.started_at) for item, data in received]
-    if any(item.category in IMMEDIATE_CATEGORIES for item in items):  # their deadline names its event: one more step
+    if any(item.category in IMMEDIATE_CATEGORIES for item in items) or "broken" in seals:  # one more step
         seqs = concurrent_writes.record_many(uow, events)
-        for (item, _data), seq in zip(received, seqs):
+        for (item, _data), seq in zip(received, seqs):  # a deadline names its event
             open_transfer_immediately(uow, item, cmd.started_at, seq)
+        # a seal found broken or missing: the incident, reported, and the record says so (ND 142/2024 Điều 11)
+        receipt_seals.report_broken(uow, items, dict(zip(new_codes, seals)), ho, cmd.started_at)
         persistence.seal_ledger_position(uow, ho)
         uow.commit()
     else:
         concurrent_writes.record_and_commit(uow, events, ho)
     return Changes(item_codes=tuple(new_codes), handover_number=ho.number, case_id=case.id,
-                   ledger_seq=ho.ledger_seq, ledger_hash=ho.ledger_hash)
+                   ledger_seq=ho.ledger_seq, ledger_hash=ho.ledger_hash,
+                   extra={"seal_incident": json.loads(ho.details or "{}").get("seal_incident", "")})
 
 
 def _number(uow, warehouse, case, ho, items) -> list[str]:

@@ -224,12 +224,10 @@ def get_or_create_person(session, p: PersonInput | None, *, required_field: str 
 
 
 def _seated_namesake(session, name: str, agency_id: int) -> Person | None:
-    """A party named by name alone at an agency where one person of that name has a seat is that person: the
-    giver of a transfer types «Đỗ Minh Châu» for the VKS's procurator, who then accepts and signs from his own seat
-    (found walking the app: a second, seatless «Đỗ Minh Châu» was created and the real one could not sign)."""
-    found = session.scalars(select(Person).join(User, User.person_id == Person.id)
-                            .where(Person.full_name == name, Person.agency_id == agency_id,
-                                   User.active.is_(True))).unique().all()
+    """A party named by name alone at an agency where one person of that name has a seat is that person (seen in the
+    app: a second, seatless «Đỗ Minh Châu» was created and the real procurator could not sign his slot)."""
+    found = session.scalars(select(Person).join(User, User.person_id == Person.id).where(
+        Person.full_name == name, Person.agency_id == agency_id, User.active.is_(True))).unique().all()
     return found[0] if len(found) == 1 else None
 
 

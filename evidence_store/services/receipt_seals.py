@@ -34,6 +34,23 @@ def stated_seals(items: list[Item], given: dict[str, str]) -> dict[str, str]:
     return out
 
 
+def new_item_states(items) -> list[str]:
+    """The stated seal of each new item (NewItem.seal_state), as ``stated_seals``: a sealed one left unstated is
+    refused, an unsealed one is "none"."""
+    out = []
+    for new in items:
+        if not new.sealed:
+            out.append("none")
+        elif not new.seal_state:
+            raise ValidationError("seal_condition_required_new", field="seal_state", name=new.name,
+                                  seal=new.seal_number)
+        elif new.seal_state not in STATED:
+            raise ValidationError("unknown_seal_state", field="seal_state", state=new.seal_state)
+        else:
+            out.append(new.seal_state)
+    return out
+
+
 def report_broken(uow, items: list[Item], states: dict[str, str], ho: Handover, occurred_at=None) -> list[Item]:
     """The items whose seal was found broken or missing at the intake ``ho``: incident, report, and the record says
     so (ND 142/2024 Điều 11). Call after the lines are written (they keep the seal as handed over). No commit."""

@@ -39,7 +39,7 @@ TASK_LABELS = {
 @dataclass(frozen=True)
 class Task:
     kind: str  # TASK_LABELS
-    ref: str  # handover number, request number or item code
+    ref: str  # handover number, request number, item code; a case's deadline: its QĐ THA's number or ""
     case_number: str
     text: str  # what it is about (already in the user's language)
     due_on: date | None
@@ -47,12 +47,19 @@ class Task:
     escalated: bool = False
     for_whom: str = ""  # the person or agency the task waits on
     deadline_kind: str = ""  # a deadline task: its DeadlineKind (the home cards open their own part of the inbox)
+    case_level: bool = False  # a deadline of the case, not of an item (Luật THADS Điều 125.1: the council's)
 
     @property
-    def key(self) -> tuple[str, str, str]:
+    def key(self) -> tuple[str, str, str, str]:
         """One task per act and reference; an item's deadlines of different kinds are each a task (a review due and
-        a monthly check of the same item were shown as one, the home cards counted both)."""
-        return (self.kind, self.ref, self.deadline_kind)
+        a monthly check of the same item were shown as one, the home cards counted both); a case's deadline is
+        told apart by its case."""
+        return (self.kind, self.ref, self.deadline_kind, self.case_number)
+
+    @property
+    def item_code(self) -> str:
+        """A deadline's item (empty for a case's deadline, e.g. the destruction council's)."""
+        return self.ref if self.kind == "deadline" and not self.case_level else ""
 
 
 def _roles(actor) -> set[Role]:
@@ -195,9 +202,10 @@ def _deadlines(uow, today: date) -> list[Task]:
     for d in rows:
         label = _(DEADLINE_LABELS[DeadlineKind(d.kind)]) if d.kind in DeadlineKind._value2member_map_ else d.kind
         overdue = d.due_on < today
-        out.append(Task("deadline", d.item_code or f"#{d.id}", d.case_number,
+        # a case's deadline shows the decision it runs from, never its row id («#309» meant nothing to a user)
+        out.append(Task("deadline", d.item_code or d.basis, d.case_number,
                         f"{label}: {d.item_name}".strip(": "), d.due_on, overdue, leader and overdue,
-                        d.responsible, d.kind))
+                        d.responsible, d.kind, case_level=not d.item_code))
     return out
 
 

@@ -82,7 +82,8 @@ def deposit_savings(uow, cmd: DepositSavings) -> Changes:
     decision = return_decision(s, ret)
     check_transition(Move.SAVINGS, workflow.state(item), Doc(decision.kind))
     rules.check_savings_fields(bank=nfc(cmd.bank), branch=nfc(cmd.branch), account=nfc(cmd.account),
-                               amount=cmd.amount, recorded_total=rules.recorded_total(json.loads(item.attributes or "{}")))
+                               amount=cmd.amount,
+                               recorded_total=rules.recorded_total(json.loads(item.attributes or "{}")))
     receiver = _bank_person(s, cmd)
     keeper = _keeper(uow, cmd)
     maker = workflow.actor_person(uow)
@@ -92,6 +93,9 @@ def deposit_savings(uow, cmd: DepositSavings) -> Changes:
     details = {"mode": SAVINGS_MODE, "bank": nfc(cmd.bank), "branch": nfc(cmd.branch), "account": nfc(cmd.account),
                "amount": int(cmd.amount), "return_handover": ret.number, "notice_on": ret_details.get("notice_on", ""),
                "owner": owner.full_name if owner else "", "owner_id": owner.id_number if owner else ""}
+    currency = _currency(item)
+    if currency:  # foreign money is deposited in its currency, not in đồng
+        details["currency"] = currency
     witnesses = [workflow.person(s, w, "witness") for w in cmd.witnesses]
     ho = persistence.open_handover(
         uow, kind="deposit", started_at=started, place=nfc(cmd.place) or bank, basis=decision, giver=keeper,
@@ -112,6 +116,13 @@ def deposit_savings(uow, cmd: DepositSavings) -> Changes:
     ret.details = json.dumps(ret_details | {"unclaimed": ho.number, "unclaimed_mode": SAVINGS_MODE},
                              ensure_ascii=False, sort_keys=True)
     return workflow.finish(uow, [item], ho, case_id=item.case_id, status=ho.status)
+
+
+def _currency(item: Item) -> str:
+    """Foreign money's currency as recorded at intake; "" for đồng."""
+    if item.category != "foreign_cash":
+        return ""
+    return nfc(str(json.loads(item.attributes or "{}").get("currency") or ""))
 
 
 def _times(cmd):
@@ -216,6 +227,7 @@ class SavingsForm:
     return_number: str
     refusal: DomainError | None
     storekeepers: tuple[tuple[int, str], ...] = ()  # (person id, name) of the warehouse's storekeepers: who gives
+    currency: str = ""  # foreign money's currency ("" : đồng)
 
 
 def savings_form(uow, code: str) -> SavingsForm:
@@ -239,7 +251,8 @@ def savings_form(uow, code: str) -> SavingsForm:
     return SavingsForm(item.code, item.name, rules.recorded_total(json.loads(item.attributes or "{}")),
                        owner.full_name if owner else (item.owner_name or ""),
                        json.loads(ret.details or "{}").get("notice_on", "") if ret is not None else "", due,
-                       ret.number if ret is not None else "", refusal, storekeepers(s))
+                       ret.number if ret is not None else "", refusal, storekeepers(s),
+                       _currency(item))
 
 
 def storekeepers(s) -> tuple[tuple[int, str], ...]:

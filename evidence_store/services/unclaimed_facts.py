@@ -17,8 +17,10 @@ def _day(iso: str | None) -> str:
     return date.fromisoformat(iso[:10]).strftime("%d/%m/%Y") if iso else _("không ghi")
 
 
-def _amount(value) -> str:
+def _amount(value, currency: str = "") -> str:
     n = int(value)
+    if currency:  # foreign money: its figures in its currency (the words are for đồng)
+        return f"{group_digits(n)} {currency}"
     return _("{figures} đồng (bằng chữ: {words})", figures=group_digits(n), words=amount_in_words(n))
 
 
@@ -32,7 +34,8 @@ def savings_facts(ho: Handover, details: dict) -> list[str]:
           owner_id=owner_id, notice=_day(details.get("notice_on")), number=details.get("return_handover", "")),
         _("Số tiền {amount} được giao cho {bank} – {branch} để gửi tiết kiệm không kỳ hạn, sổ tiết kiệm / tài khoản "
           "số {account}, để trả cho người được nhận.",
-          amount=_amount(details.get("amount") or 0), bank=details.get("bank", ""), branch=details.get("branch", ""),
+          amount=_amount(details.get("amount") or 0, details.get("currency", "")), bank=details.get("bank", ""),
+          branch=details.get("branch", ""),
           account=details.get("account", "")),
     ]
 
@@ -77,7 +80,8 @@ def unclaimed_void_statement(details: dict) -> str:
     """The return the owner never came to: void, saying what became of the money or property (Điều 126)."""
     if details.get("unclaimed_mode") == "sale":
         return _("Biên bản không có hiệu lực: người được nhận không đến nhận trong thời hạn 3 tháng kể từ ngày thông "
-                 "báo; tài sản đã được bán theo biên bản số {number}, tiền bán được gửi tiết kiệm.", number=details["unclaimed"])
+                 "báo; tài sản đã được bán theo biên bản số {number}, tiền bán được gửi tiết kiệm.",
+                 number=details["unclaimed"])
     return _("Biên bản không có hiệu lực: người được nhận không đến nhận trong thời hạn 15 ngày kể từ ngày thông báo; "
              "tiền đã được gửi tiết kiệm không kỳ hạn theo biên bản số {number}.",
              number=details["unclaimed"])

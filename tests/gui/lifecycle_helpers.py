@@ -23,7 +23,7 @@ def qdate(day: date) -> QDate:
 
 def cash(**kw) -> NewItem:
     base = dict(category="cash_vnd", name="Tiền mặt 12.500.000 đồng", quantity=25, unit="tờ",
-                characteristics="25 tờ mệnh giá 500.000 đồng", sealed=True, seal_number="NP-0100",
+                characteristics="25 tờ mệnh giá 500.000 đồng", sealed=True, seal_state="intact", seal_number="NP-0100",
                 attributes={"total_amount": "12500000"})
     base.update(kw)
     return NewItem(**base)

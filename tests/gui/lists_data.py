@@ -19,7 +19,7 @@ def _goods(w):
               attributes={"imei": "356789012345679", "brand": "Apple"}),
         phone(category="weapon", name="Dao bấm cán gỗ", unit="chiếc", seal_number="NP-0003", attributes={},
               location_code=w.locations["bin_A112"], owner_name=""),
-        phone(category="cash_vnd", name="Tiền Việt Nam đồng", quantity=2500000, unit="đồng", sealed=True,
+        phone(category="cash_vnd", name="Tiền Việt Nam đồng", quantity=2500000, unit="đồng", sealed=True, seal_state="intact",
               seal_number="NP-0004", attributes={"total_amount": "2.500.000"}, location_code=w.locations["safe"]),
     ]
 

@@ -44,7 +44,10 @@ def test_the_clerk_states_the_seals_by_scans_and_the_record_prints_what_he_state
     screen.show()
     assert not screen.seal_box.isVisible()  # nothing scanned: nothing to state yet
     screen.handle_scan(codes[0])
-    screen.handle_scan(codes[1])
+    screen.seals_check.setChecked(True)
+    assert screen.table.item(0, 3).text() == "nguyên vẹn, đúng số"
+    screen.handle_scan(codes[1])  # another seal: the confirmation covered only the first, it is asked again
+    assert not screen.seals_check.isChecked()
     screen.handle_scan(world.locations["bin_A111"])
     cells = [[screen.table.item(r, c).text() for c in range(5)] for r in range(2)]
     assert [row[2:] for row in cells] == [["000290/NP-PC02", "chưa kiểm tra", "✔"],

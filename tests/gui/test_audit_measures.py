@@ -20,12 +20,12 @@ from .test_audit_screen import _combo, _run_dialog
 
 def _cash(seal, denominations, total, location):
     return NewItem("cash_vnd", "Tiền mặt thu giữ", 20, "tờ", characteristics="20 tờ mệnh giá 500.000 đồng",
-                   sealed=True, seal_number=seal, location_code=location,
+                   sealed=True, seal_state="intact", seal_number=seal, location_code=location,
                    attributes={"denominations": denominations, "total_amount": total})
 
 
 def _drug(seal, location):
-    return NewItem("drugs", "Ma túy đá (methamphetamine)", 1, "gói", sealed=True, seal_number=seal,
+    return NewItem("drugs", "Ma túy đá (methamphetamine)", 1, "gói", sealed=True, seal_state="intact", seal_number=seal,
                    location_code=location, attributes={"kind": "Methamphetamine", "net_weight_g": "12.50",
                                                        "gross_weight_g": "15.00"})
 

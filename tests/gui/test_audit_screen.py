@@ -221,10 +221,10 @@ def test_planning_a_high_risk_sample_shows_its_size_before_opening(main_window, 
     db, world = shell_world
     clerk = world.actor(db, "thukho")
     receive(db, clerk, [NewItem("gold", f"Nhẫn vàng {i}", 1, "chiếc", location_code=world.locations["safe"],
-                                attributes={"weight_g": "3.75"}, sealed=True, seal_number=f"NP-G{i}") for i in range(60)],
+                                attributes={"weight_g": "3.75"}, sealed=True, seal_state="intact", seal_number=f"NP-G{i}") for i in range(60)],
             case_number="411/2026/MT", order="96/LNK-PC04")
     receive(db, clerk, [NewItem("phone", f"Điện thoại {i}", 1, "chiếc", location_code=world.locations["bin_A111"],
-                                sealed=True, seal_number=f"NP-P{i}") for i in range(5)], case_number="412/2026/CSHS", order="97/LNK-PC02")
+                                sealed=True, seal_state="intact", seal_number=f"NP-P{i}") for i in range(5)], case_number="412/2026/CSHS", order="97/LNK-PC02")
     with db.reader.connect() as c:
         risky = c.execute(text("SELECT count(*) FROM items WHERE state = 'in_storage' AND category IN "
                                "('cash_vnd', 'foreign_cash', 'gold', 'drugs', 'military_weapon')")).scalar()

@@ -23,7 +23,7 @@ from .lifecycle_helpers import ctx_for, detail, enter_act_times
 def _approved_hours_ago(db, world):
     """Knives received six hours ago, their destruction proposed four and approved three hours ago."""
     clerk = world.actor(db, "thukho")
-    knives = [NewItem("weapon", "Dao bầu cán gỗ", 2, "chiếc", sealed=True, seal_number="NP-77",
+    knives = [NewItem("weapon", "Dao bầu cán gỗ", 2, "chiếc", sealed=True, seal_state="intact", seal_number="NP-77",
                       location_code=world.locations["bin_A111"])]
     got = receive(db, clerk, knives, case_number="TH-9/2026", started_at=utcnow() - timedelta(hours=6))
     qd = to_enforcement(db, world, got.case_id)

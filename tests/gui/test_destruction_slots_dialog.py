@@ -18,7 +18,7 @@ def test_the_destruction_dialog_slots_match_the_signature_places_of_its_record(q
     from ui.screens import handover
     db, world = shell_world
     clerk = world.actor(db, "thukho")
-    got = receive(db, clerk, [NewItem("weapon", "Dao bầu", 1, "chiếc", sealed=True, seal_number="NP-31",
+    got = receive(db, clerk, [NewItem("weapon", "Dao bầu", 1, "chiếc", sealed=True, seal_state="intact", seal_number="NP-31",
                                       location_code=world.locations["bin_A111"])], case_number="D-1/2026")
     qd = to_enforcement(db, world, got.case_id)
     number = run(db, clerk, propose_disposal, ProposeDisposal(got.item_codes, "destroyed", qd,

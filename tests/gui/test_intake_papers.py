@@ -74,6 +74,7 @@ def test_papers_in_the_list_ask_the_clerk_to_confirm_they_are_not_case_file_docu
     send_text(items.form.widget("name"), "Dao nhọn cán gỗ")
     items.sealed.setChecked(True)
     send_text(items.details.widget("seal_number"), "NP-004512")
+    choose(items.seal_state, "Nguyên vẹn")
     assert items.add_item()
     enter(items.form.widget("name"))  # on to the places, then the review
     wizard.next()
@@ -129,5 +130,6 @@ def test_announced_papers_are_confirmed_not_case_file_documents_when_scanned_in(
     assert "không phải tài liệu thuộc hồ sơ vụ án" in " ".join(recorder.texts())
     assert detail(db, world, codes[1]).state == "awaiting_intake"
     screen.papers_check.setChecked(True)
+    screen.seals_check.setChecked(True)  # the phone's seal looked at (ND 127/2017)
     assert screen.receive() is not None, recorder.messages
     assert detail(db, world, codes[1]).state == "in_storage"

@@ -66,6 +66,7 @@ def add_items(wizard, photo):
     send_text(step.attrs.widget("imei"), "356789012345672")  # a valid Luhn digit
     step.sealed.setChecked(True)
     send_text(step.details.widget("seal_number"), "NP-004510")
+    choose(step.seal_state, "Nguyên vẹn")  # the seal looked at: stated, never assumed (ND 127/2017)
     step.choose_photos()
     assert step.add_item()
     choose(step.category, "Xe mô tô")
@@ -74,14 +75,21 @@ def add_items(wizard, photo):
     send_text(step.attrs.widget("frame_no"), "RLHJA3920KY123456")
     step.sealed.setChecked(True)
     send_text(step.details.widget("seal_number"), "NP-004511")
+    choose(step.seal_state, "Nguyên vẹn")
     assert step.add_item()
+    add_knife(step, "Nguyên vẹn")
+    assert len(step.items) == 3
+    enter(step.form.widget("name"))  # Enter on an empty name moves on
+
+
+def add_knife(step, seal_found):
+    """A sealed knife, its seal as found (``seal_found``: a choice's words), added by Enter on the last field."""
     choose(step.category, "Vũ khí thô sơ")
     send_text(step.form.widget("name"), "Dao nhọn cán gỗ")
     step.sealed.setChecked(True)
     send_text(step.details.widget("seal_number"), "NP-004512")
-    enter(step.details.widget("seal_number"))  # Enter on the last field adds the item
-    assert len(step.items) == 3
-    enter(step.form.widget("name"))  # Enter on an empty name moves on
+    choose(step.seal_state, seal_found)  # the seal looked at: stated, never assumed (ND 127/2017)
+    enter(step.seal_state)  # Enter on the last field adds the item
 
 
 def item_count(db):
@@ -141,6 +149,14 @@ def test_items_step_refuses_an_empty_list_and_a_seal_without_number(wizard, reco
     step.sealed.setChecked(True)
     assert not step.add_item()
     assert step.details.error("seal_number") == "Cần nhập số niêm phong"
+    # the seal looked at, its condition stated: never assumed intact (ND 127/2017; issue #12)
+    assert step.details.error("seal_state") == "Cần nhập tình trạng niêm phong"
+    send_text(step.details.widget("seal_number"), "NP-004512")
+    choose(step.seal_state, "Rách, mất")
+    assert step.add_item() and step.items[-1].seal_state == "broken"
+    assert step.table.item(0, 6).text() == "NP-004512 (rách, mất)"
+    step.table.selectRow(0)
+    assert step.edit_selected() and step.seal_state.currentData() == "broken"  # taken back as stated
     step.quantity.setValue(0)
     assert not step.add_item()
     assert step.form.error("quantity") == "Số lượng phải lớn hơn 0"

@@ -163,6 +163,22 @@ def test_the_judgment_takes_no_effect_on_the_day_it_was_pronounced(qtbot, shell_
     assert panel.table.texts()[-1][1] == "Bản án / quyết định sơ thẩm"
 
 
+def test_the_issuer_hint_wraps_within_the_fields(qtbot, shell_world, recorder):
+    """«Cơ quan có thẩm quyền ban hành … ở giai đoạn «Xét xử»: Tòa án» ran to the dialog's right edge at 1366×768
+    and read as cut off there: it wraps in the fields' column, every line of it shown, for every milestone."""
+    from PySide6.QtCore import QRect
+    _panel, dialog = _next_milestone_dialog(qtbot, *shell_world)
+    dialog.show()
+    hint, number = dialog.hint, dialog.form.widget("number")
+    for kind in dialog.info.next_milestones:
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        qtbot.wait(10)
+        field, box = (QRect(w.mapTo(dialog, QPoint(0, 0)), w.size()) for w in (number, hint))
+        assert hint.wordWrap() and hint.text().startswith("Cơ quan có thẩm quyền ban hành"), kind
+        assert field.left() <= box.left() and box.right() <= field.right(), (kind, box, field)
+        assert hint.height() >= hint.heightForWidth(hint.width()), kind  # no line cut off below
+
+
 def _enter(widget) -> None:
     QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
 

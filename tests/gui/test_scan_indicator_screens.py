@@ -18,3 +18,17 @@ def test_the_scan_message_does_not_follow_the_user_to_another_screen(main_window
     window.navigate(other)
     assert window.current_key == other
     assert indicator.text() == "" and indicator.outcome is None
+
+
+def test_a_scan_the_screen_takes_replaces_the_old_failure_in_the_top_bar(main_window, shell_world, scan_clock):
+    """The lead's walk (issue #12): «Không đọc trọn mã quét «VT0100000»: hãy quét lại» stayed in the top bar
+    after the rescan of the shelf succeeded and the screen's banner said «Vị trí: …», minutes later."""
+    _db, world = shell_world
+    window = main_window("thukho")
+    screen = window.navigate("shelving")
+    window.scan_filter.unreadable.emit("VT0100000")  # a burst that lost its Enter
+    indicator = window.toolbar.indicator
+    assert "Không đọc trọn mã quét «VT0100000»" in indicator.text()
+    scanner_burst(window.nav, world.locations["bin_A111"], scan_clock)  # the rescan, taken by Xếp kệ
+    assert screen.target is not None, screen.indicator.text()
+    assert "Không đọc trọn" not in indicator.text() and indicator.outcome is None

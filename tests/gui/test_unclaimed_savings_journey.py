@@ -53,7 +53,8 @@ def test_the_overdue_unclaimed_money_leads_to_the_savings_act_and_its_record(qtb
     now = (utcnow() + timedelta(hours=7)).replace(second=0, microsecond=0)  # Hà Nội wall time
     enter_act_times(qtbot, dialog, now - timedelta(minutes=40), now - timedelta(minutes=10))
     dialog.submit()  # the bank's person missing: refused under the field, nothing recorded, nothing lost
-    assert "người đại diện ngân hàng" in dialog.form.error("receiver"), (dialog.form.error("receiver"), recorder.messages)
+    refusal = dialog.form.error("receiver")
+    assert "người đại diện ngân hàng" in refusal, (refusal, recorder.messages)
     assert detail(db, w, code, "chaphanh").state == "in_storage" and dialog.bank.text().startswith("Ngân hàng")
     dialog.receiver_name.setText("Lê Thị Ngân")
     dialog.receiver_position.setText("Giao dịch viên")
@@ -77,3 +78,17 @@ def test_the_overdue_unclaimed_money_leads_to_the_savings_act_and_its_record(qtb
     # Việc cần làm: the 15 days are handled
     inbox.reload()
     assert (code, "unclaimed_money") not in {(t.ref, t.deadline_kind) for t in inbox.tasks}
+
+
+def test_foreign_money_is_asked_in_its_currency(qtbot, shell_world, recorder):
+    from evidence_store.services.commands import NewItem
+    db, w = shell_world
+    usd = NewItem("foreign_cash", "Ngoại tệ", 3, "tờ", "100 USD × 3 tờ", sealed=True, seal_number="NP-88",
+                  location_code=w.locations["safe"], owner_name="Nguyễn Văn Nam",
+                  attributes={"currency": "USD", "denominations": "100 × 3", "total_amount": "300 USD"})
+    _ch, code, _r, _n = noticed_return(db, w, w.actor(db, "thukho"), usd, notice_days_ago=30)
+    view = item_view_for(qtbot, db, w, "chaphanh", code)
+    view.start_action("savings")
+    dialog = view.dialog
+    label = dialog.form.fields["amount"].label.text()
+    assert label.startswith("Số tiền gửi (USD)"), label

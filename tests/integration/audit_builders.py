@@ -38,7 +38,7 @@ def plant(db, w, clerk) -> Planted:
         phone(location_code=L["bin_A122"], seal_number="NP-1004"),
         phone(location_code=L["bin_A121"], seal_number="NP-1005"),
     ], case_number="201/2026/CSHS", order="71/LNK-PC02").item_codes
-    goods = receive(db, clerk, [NewItem("goods", "Thuốc lá điếu nhập lậu", 10, "kg", sealed=True, seal_number="NP-1006",
+    goods = receive(db, clerk, [NewItem("goods", "Thuốc lá điếu nhập lậu", 10, "kg", sealed=True, seal_state="intact", seal_number="NP-1006",
                                         location_code=L["bin_A121"], attributes={"kind": "thuốc lá"})],
                     case_number="202/2026/CSKT", order="72/LNK-PC03").item_codes[0]
     other = receive(db, clerk, [phone(location_code=L["bin_B111"], seal_number="NP-2001")],

@@ -40,7 +40,7 @@ def deliverer(agency_id=3, letter_on=date(2026, 2, 4), **kw) -> PersonInput:
 
 def phone(**kw) -> NewItem:
     base = dict(category="phone", name="Điện thoại di động Samsung Galaxy A52", quantity=1, unit="chiếc",
-                characteristics="Màu đen, màn hình nứt góc trái", condition="Đã qua sử dụng", sealed=True,
+                characteristics="Màu đen, màn hình nứt góc trái", condition="Đã qua sử dụng", sealed=True, seal_state="intact",
                 seal_number="NP-0001", owner_name="Nguyễn Văn Nam", attributes={"imei": "356789012345678"})
     base.update(kw)
     return NewItem(**base)

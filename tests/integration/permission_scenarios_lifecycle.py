@@ -125,7 +125,7 @@ def _transfer(db, w, n, actor):
 
 @scenario("custody.deposit_items", "deposit_items")
 def _deposit(db, w, n, actor):
-    codes = receive(db, SYSTEM, [NewItem("cash_vnd", "Tiền", 1000, "đồng", sealed=True, seal_number=f"NP-D{n}")],
+    codes = receive(db, SYSTEM, [NewItem("cash_vnd", "Tiền", 1000, "đồng", sealed=True, seal_state="intact", seal_number=f"NP-D{n}")],
                     case_number=f"{n}/2026/DP").item_codes
     cmd = commands.DepositItems(codes, w.agencies["khobac"], doc("deposit_decision", f"{n}/QĐ-G", w.agencies["pc02"]),
                          receiver=rep(w.agencies["khobac"]), account="3949.0.1055000")

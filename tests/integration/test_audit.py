@@ -194,9 +194,9 @@ def test_high_risk_seal_cash_and_drugs(world, clerk):
     db, w = world
     L = w.locations
     cash, drugs = receive(db, clerk, [
-        NewItem("cash_vnd", "Tiền Việt Nam", 25, "tờ", sealed=True, seal_number="KB-77", location_code=L["safe"],
+        NewItem("cash_vnd", "Tiền Việt Nam", 25, "tờ", sealed=True, seal_state="intact", seal_number="KB-77", location_code=L["safe"],
                 attributes={"denominations": "500000x20; 200000x5", "total_amount": "11000000"}),
-        NewItem("drugs", "Ma túy đá (methamphetamine)", 1, "gói", sealed=True, seal_number="MT-01",
+        NewItem("drugs", "Ma túy đá (methamphetamine)", 1, "gói", sealed=True, seal_state="intact", seal_number="MT-01",
                 location_code=L["secure"], attributes={"kind": "methamphetamine", "net_weight_g": "52.4"}),
     ], case_number="301/2026/MT", order="91/LNK-PC04").item_codes
     number = new_audit(db, clerk, kind="sample_items", high_risk_only=True, confidence=0.95, margin=0.03, seed=7)
@@ -323,9 +323,9 @@ def test_a_sealed_high_risk_item_from_a_scan_file_is_a_discrepancy_until_its_sea
     L = w.locations
     boss = w.actor(db, "lanhdao")
     drugs, gold = receive(db, clerk, [
-        NewItem("drugs", "Ma túy đá (methamphetamine)", 1, "gói", sealed=True, seal_number="MT-01",
+        NewItem("drugs", "Ma túy đá (methamphetamine)", 1, "gói", sealed=True, seal_state="intact", seal_number="MT-01",
                 location_code=L["secure"], attributes={"kind": "methamphetamine", "net_weight_g": "52.4"}),
-        NewItem("gold", "Nhẫn vàng", 1, "chiếc", sealed=True, seal_number="VB-07", location_code=L["safe"],
+        NewItem("gold", "Nhẫn vàng", 1, "chiếc", sealed=True, seal_state="intact", seal_number="VB-07", location_code=L["safe"],
                 attributes={"weight_g": "3.75"}),
     ], case_number="311/2026/MT", order="92/LNK-PC04").item_codes
     number = new_audit(db, clerk, kind="case", case_number="311/2026/MT", team=TEAM)

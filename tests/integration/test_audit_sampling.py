@@ -23,12 +23,12 @@ def test_sampled_high_risk_audit_is_reproducible_and_sized_by_the_formula(world,
     db, w = world
     L = w.locations
     items = [NewItem("gold", f"Nhẫn vàng {i}", 1, "chiếc", location_code=L["safe"], attributes={"weight_g": "3.75"},
-                     sealed=True, seal_number=f"NP-G{i}") for i in range(40)]
+                     sealed=True, seal_state="intact", seal_number=f"NP-G{i}") for i in range(40)]
     items += [NewItem("drugs", f"Gói ma túy {i}", 1, "gói", location_code=L["secure"],
-                      attributes={"net_weight_g": "1.0"}, sealed=True, seal_number=f"NP-D{i}") for i in range(30)]
+                      attributes={"net_weight_g": "1.0"}, sealed=True, seal_state="intact", seal_number=f"NP-D{i}") for i in range(30)]
     receive(db, clerk, items[:35], case_number="401/2026/MT", order="93/LNK-PC04")
     receive(db, clerk, items[35:], case_number="402/2026/MT", order="94/LNK-PC04")
-    receive(db, clerk, [NewItem("phone", "Điện thoại", 1, "chiếc", location_code=L["bin_A111"], sealed=True,
+    receive(db, clerk, [NewItem("phone", "Điện thoại", 1, "chiếc", location_code=L["bin_A111"], sealed=True, seal_state="intact",
                                 seal_number="NP-P1")],
             case_number="403/2026/CSHS", order="95/LNK-PC02")
     first = new_audit(db, clerk, kind="sample_items", high_risk_only=True, confidence=0.90, margin=0.1, seed=42)
@@ -85,7 +85,7 @@ def test_the_plan_preview_shows_what_the_plan_will_draw(world, clerk):
     db, w = world
     plant(db, w, clerk)
     items = [NewItem("gold", f"Nhẫn vàng {i}", 1, "chiếc", location_code=w.locations["safe"],
-                     attributes={"weight_g": "3.75"}, sealed=True, seal_number=f"NP-G{i}") for i in range(12)]
+                     attributes={"weight_g": "3.75"}, sealed=True, seal_state="intact", seal_number=f"NP-G{i}") for i in range(12)]
     receive(db, clerk, items, case_number="411/2026/MT", order="96/LNK-PC04")
     plans = [dict(kind="sample_items", high_risk_only=True, confidence=0.90, margin=0.1, seed=1),
              dict(kind="sample_items", confidence=0.95, margin=0.2, seed=2),

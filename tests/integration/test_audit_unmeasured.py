@@ -31,13 +31,13 @@ def test_high_risk_items_counted_without_their_measure_are_flagged(world, clerk)
     L = w.locations
     boss = w.actor(db, "lanhdao")
     loose_cash, weighed_drug, sealed_drug, unweighed_drug = receive(db, clerk, [
-        NewItem("cash_vnd", "Tiền mặt thu giữ", 20, "tờ", sealed=True, seal_number="TM-20", location_code=L["safe"],
+        NewItem("cash_vnd", "Tiền mặt thu giữ", 20, "tờ", sealed=True, seal_state="intact", seal_number="TM-20", location_code=L["safe"],
                 attributes={"denominations": "500000x20", "total_amount": "10000000"}),
-        NewItem("drugs", "Cần sa khô", 1, "túi", sealed=True, seal_number="MT-20", location_code=L["secure"],
+        NewItem("drugs", "Cần sa khô", 1, "túi", sealed=True, seal_state="intact", seal_number="MT-20", location_code=L["secure"],
                 attributes={"net_weight_g": "40"}),
-        NewItem("drugs", "Ma túy đá (methamphetamine)", 1, "gói", sealed=True, seal_number="MT-21",
+        NewItem("drugs", "Ma túy đá (methamphetamine)", 1, "gói", sealed=True, seal_state="intact", seal_number="MT-21",
                 location_code=L["secure"], attributes={"net_weight_g": "12.5"}),
-        NewItem("drugs", "Heroin", 1, "gói", sealed=True, seal_number="MT-22", location_code=L["secure"],
+        NewItem("drugs", "Heroin", 1, "gói", sealed=True, seal_state="intact", seal_number="MT-22", location_code=L["secure"],
                 attributes={"net_weight_g": "3.2"}),
     ], case_number="321/2026/MT", order="93/LNK-PC04").item_codes
     act = dict(document=DocumentInput("other", "12/YC-CSMT", TODAY, w.agencies["pc02"]),

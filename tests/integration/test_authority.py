@@ -26,9 +26,9 @@ from .lifecycle_builders import (PAST, TODAY, approved_release, carry_out, dismi
 
 CAR = NewItem("car", "Ô tô Toyota Vios BKS 30A-123.45", 1, "chiếc", attributes={"plate": "30A-123.45"},
               owner_name="Nguyễn Văn Nam", owner_id_number="001090012345")
-CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", sealed=True, seal_number="NP-5")
-GUN = NewItem("military_weapon", "Súng K54", 1, "khẩu", sealed=True, seal_number="NP-6")
-DRUGS = NewItem("drugs", "Heroin", 3, "gam", sealed=True, seal_number="NP-7")
+CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", sealed=True, seal_state="intact", seal_number="NP-5")
+GUN = NewItem("military_weapon", "Súng K54", 1, "khẩu", sealed=True, seal_state="intact", seal_number="NP-6")
+DRUGS = NewItem("drugs", "Heroin", 3, "gam", sealed=True, seal_state="intact", seal_number="NP-7")
 WILD = NewItem("wildlife", "Vảy tê tê", 2, "kg")
 
 

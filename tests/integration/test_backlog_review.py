@@ -57,7 +57,7 @@ def test_the_backlog_counts_from_thads_receipt_never_from_the_warehouse_receipt_
     # an item with another deadline too (cash still not at the Kho bạc: Điều 90.1.b): both are tasks, one each
     from evidence_store.services.commands import NewItem
     cash = NewItem("cash_vnd", "Tiền mặt 12.500.000 đồng", 25, "tờ", characteristics="25 tờ mệnh giá 500.000 đồng",
-                   sealed=True, seal_number="NP-0100", attributes={"total_amount": "12500000"})
+                   sealed=True, seal_state="intact", seal_number="NP-0100", attributes={"total_amount": "12500000"})
     [cash_code] = held_by_thads(db, w, clerk, received_days_ago=800, thads_days_ago=370, case_number="4/2024/CSHS",
                                 item=cash).item_codes
     with UnitOfWork(db, clerk, write=False) as uow:

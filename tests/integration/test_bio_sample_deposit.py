@@ -11,7 +11,7 @@ from evidence_store.services.custody import deposit_items
 from .builders import receive
 from .lifecycle_builders import approved_deposit, doc, item_row, open_deadlines, refused, rep, run
 
-BLOOD = NewItem("bio_sample", "Mẫu máu của đối tượng Nguyễn Văn A", 1, "mẫu", sealed=True, seal_number="NP-21",
+BLOOD = NewItem("bio_sample", "Mẫu máu của đối tượng Nguyễn Văn A", 1, "mẫu", sealed=True, seal_state="intact", seal_number="NP-21",
                 attributes={"kind": "Máu", "storage_condition": "2–8 °C"})
 
 

@@ -16,7 +16,7 @@ from evidence_store.services.verify import verify
 from ..unit.printing_helpers import text as pdf_text
 from .lifecycle_builders import check_signers, entrusted_40_days_ago, item_events, read, run, signature_slots
 
-BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "chiếc", sealed=True,
+BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "chiếc", sealed=True, seal_state="intact",
                seal_number="NP-0042", attributes={"plate": "29B1-123.45"})
 
 

@@ -24,7 +24,7 @@ def source(world, clerk):
     """A SQLite warehouse with history: two intakes, a move, and a location whose parent has a
     higher id than itself (the copy must not trip the self-referencing foreign key)."""
     db, w = world
-    a = receive(db, clerk, [phone(), NewItem("weapon", "Dao nhọn cán gỗ", 1, "chiếc", sealed=True,
+    a = receive(db, clerk, [phone(), NewItem("weapon", "Dao nhọn cán gỗ", 1, "chiếc", sealed=True, seal_state="intact",
                                              seal_number="NP-0002", location_code=w.locations["bin_A111"])])
     receive(db, clerk, [phone(name="Đồng hồ đeo tay")], case_number="2/2026")
     with UnitOfWork(db, clerk) as uow:

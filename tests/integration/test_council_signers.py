@@ -25,7 +25,7 @@ MEMBERS = ("Trần Văn Hải", "Ngô Thị Lụa", "Đặng Văn Minh", "Phan T
 @pytest.mark.parametrize("items", (1, 9, 16, 20))  # 16 and 20 left the last row alone
 def test_a_council_of_six_signs_on_the_page_of_its_closing(world, clerk, items):
     db, w = world
-    knives = [NewItem("weapon", f"Dao bầu cán gỗ số {n}", 1, "chiếc", sealed=True, seal_number=f"NP-3{n}",
+    knives = [NewItem("weapon", f"Dao bầu cán gỗ số {n}", 1, "chiếc", sealed=True, seal_state="intact", seal_number=f"NP-3{n}",
                       characteristics="dài 30 cm" + ", cán quấn dây" * (n % 3), location_code=w.locations["bin_A111"])
               for n in range(1, items + 1)]
     got = receive(db, clerk, knives, case_number=f"E-{items}/2026")

@@ -15,7 +15,7 @@ from .lifecycle_builders import approved_deposit, approved_entrust, check_signer
 
 KEEPER = PersonInput(full_name="Đỗ Đức Thảo", position="Cán bộ Kho bạc", id_number="001080001234")
 
-CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_number="NP-7")
+CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_state="intact", seal_number="NP-7")
 BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "chiếc",
                attributes={"plate": "29B1-123.45"})
 
@@ -58,7 +58,7 @@ def test_entrust_check_monthly_and_recall(world, clerk):
 
 def test_drugs_cannot_be_entrusted(world, clerk):
     db, w = world
-    drug = NewItem("drugs", "Heroin", 3, "gam", sealed=True, seal_number="NP-3")
+    drug = NewItem("drugs", "Heroin", 3, "gam", sealed=True, seal_state="intact", seal_number="NP-3")
     code = _code(db, clerk, drug)
     with pytest.raises(DomainError) as exc:
         run(db, clerk, approved_entrust, EntrustItems((code,), PersonInput(full_name="UBND phường"), "commune",

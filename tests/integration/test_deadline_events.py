@@ -16,7 +16,7 @@ from evidence_store.services.context import UnitOfWork
 from .builders import receive
 from .lifecycle_builders import approved_deposit, doc, open_deadlines, rep, run
 
-CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True, seal_number="NP-5")
+CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True, seal_state="intact", seal_number="NP-5")
 
 
 def test_cash_must_go_to_the_treasury_at_once_and_the_warning_closes_at_deposit(world, clerk):
@@ -91,7 +91,7 @@ def test_a_blood_sample_warns_in_the_warehouse_and_goes_to_a_specialised_body(wo
     """BLTTHS Điều 90.1.c (LEGAL-RULES R4): a blood sample is kept by a specialised body — depositing it was refused
     as «not depositable»; while it stays in the warehouse it warns, as cash does, until it is deposited."""
     db, w = world
-    blood = NewItem("bio_sample", "Mẫu máu nạn nhân", 1, "mẫu", "Ống nghiệm 5 ml", sealed=True, seal_number="NP-9",
+    blood = NewItem("bio_sample", "Mẫu máu nạn nhân", 1, "mẫu", "Ống nghiệm 5 ml", sealed=True, seal_state="intact", seal_number="NP-9",
                     location_code=w.locations["cold"])
     code = receive(db, clerk, [blood]).item_codes[0]
     assert open_deadlines(db, code) == ["transfer_immediately"]

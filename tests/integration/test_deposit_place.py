@@ -16,7 +16,7 @@ from tests.unit.printing_helpers import text as pdf_text
 from .builders import receive
 from .lifecycle_builders import doc, read, rep, run
 
-CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_number="NP-7")
+CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_state="intact", seal_number="NP-7")
 
 
 def _deposit(db, w, clerk, case_number, place=""):

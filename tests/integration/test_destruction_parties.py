@@ -25,7 +25,7 @@ from .test_record_content import _keep
 
 
 def _destruction(db, w, clerk):
-    knives = [NewItem("weapon", "Dao bầu cán gỗ", 2, "chiếc", sealed=True, seal_number="NP-77",
+    knives = [NewItem("weapon", "Dao bầu cán gỗ", 2, "chiếc", sealed=True, seal_state="intact", seal_number="NP-77",
                       location_code=w.locations["bin_A111"])]
     got = receive(db, clerk, knives, case_number="TH-1/2026")
     qd = to_enforcement(db, w, got.case_id)
@@ -87,7 +87,7 @@ def _dropped_case_destruction(db, w, clerk, case_number):
     officer under the CQĐT's decision and council (Điều 106.1.a): (the intake's changes, the record's number)."""
     from .lifecycle_builders import dismissed, doc
     a = w.agencies
-    got = receive(db, clerk, [NewItem("weapon", "Dao phay", 1, "chiếc", sealed=True, seal_number="NP-78",
+    got = receive(db, clerk, [NewItem("weapon", "Dao phay", 1, "chiếc", sealed=True, seal_state="intact", seal_number="NP-78",
                                       location_code=w.locations["bin_A111"])], case_number=case_number)
     dismissed(db, w, got.case_id)
     number = run(db, w.actor(db, "canbo"), propose_disposal, ProposeDisposal(

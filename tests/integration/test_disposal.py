@@ -14,7 +14,7 @@ from .builders import phone, receive
 from .lifecycle_builders import (carry_out, dismissed, doc, item_row, open_deadlines, owner, refused_code, rep,
                                  run, to_enforcement)
 
-CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True, seal_number="NP-5")
+CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True, seal_state="intact", seal_number="NP-5")
 
 
 

@@ -116,7 +116,7 @@ def test_carry_out_refusals_name_what_is_wrong(world, clerk):
 
 def _thads_destruction(db, w, clerk):
     """A knife destroyed under the judgment, on the QĐ THA, by the THADS council (Luật THADS Điều 125)."""
-    got = receive(db, clerk, [NewItem("weapon", "Dao bầu cán gỗ", 1, "chiếc", sealed=True, seal_number="NP-31",
+    got = receive(db, clerk, [NewItem("weapon", "Dao bầu cán gỗ", 1, "chiếc", sealed=True, seal_state="intact", seal_number="NP-31",
                                        location_code=w.locations["bin_A111"])],
                   case_number="E-9/2026")
     qd = to_enforcement(db, w, got.case_id)
@@ -207,7 +207,7 @@ def test_the_enforcement_decision_opens_the_council_deadline(world, clerk):
     """#11, LEGAL-RULES §2: the 1-month council deadline runs from the QĐ thi hành án (Luật THADS Điều 125.1), not
     from a destruction proposal; recording the council decision closes it."""
     db, w = world
-    got = receive(db, clerk, [NewItem("weapon", "Dao bầu", 1, "chiếc", sealed=True, seal_number="NP-32",
+    got = receive(db, clerk, [NewItem("weapon", "Dao bầu", 1, "chiếc", sealed=True, seal_state="intact", seal_number="NP-32",
                                        location_code=w.locations["bin_A111"])],
                   case_number="E-10/2026")
     assert _case_deadlines(db, got.case_id) == []
@@ -223,7 +223,7 @@ def test_the_enforcement_decision_opens_the_council_deadline(world, clerk):
 
 def test_no_council_deadline_for_a_case_holding_nothing_to_destroy(world, clerk):
     db, w = world
-    got = receive(db, clerk, [NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", sealed=True,
+    got = receive(db, clerk, [NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", sealed=True, seal_state="intact",
                                       seal_number="NP-33", location_code=w.locations["safe"])], case_number="E-11/2026")
     to_enforcement(db, w, got.case_id)  # cash is never destroyed (BLTTHS Điều 106.2)
     assert _case_deadlines(db, got.case_id) == []

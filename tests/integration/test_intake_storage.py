@@ -23,7 +23,7 @@ def head(db):
 
 def test_receive_creates_items_handover_and_events(world, clerk):
     db, w = world
-    ch = receive(db, clerk, [phone(), NewItem("weapon", "Dao nhọn cán gỗ", 1, "chiếc", sealed=True, seal_number="NP-0002",
+    ch = receive(db, clerk, [phone(), NewItem("weapon", "Dao nhọn cán gỗ", 1, "chiếc", sealed=True, seal_state="intact", seal_number="NP-0002",
                                              location_code=w.locations["bin_A111"])])
     assert len(ch.item_codes) == 2 and ch.handover_number.endswith("/BB-GN")
     with UnitOfWork(db, clerk, write=False) as uow:
@@ -46,7 +46,7 @@ def test_codes_are_unique_and_sequential(world, clerk):
 def test_drugs_outside_secure_room_refused_and_nothing_written(world, clerk):
     db, w = world
     before = head(db)
-    drug = NewItem("drugs", "Ma túy đá (methamphetamine)", 12.35, "gam", sealed=True, seal_number="NP-9",
+    drug = NewItem("drugs", "Ma túy đá (methamphetamine)", 12.35, "gam", sealed=True, seal_state="intact", seal_number="NP-9",
                    location_code=w.locations["bin_A111"])
     with pytest.raises(TransitionRefused) as exc:
         receive(db, clerk, [phone(), drug])
@@ -60,7 +60,7 @@ def test_drugs_outside_secure_room_refused_and_nothing_written(world, clerk):
     (dict(quantity=0), "quantity_positive"),
     (dict(quantity=-2), "quantity_positive"),
     (dict(name="  "), "item_name_required"),
-    (dict(sealed=True, seal_number=""), "seal_number_required"),
+    (dict(sealed=True, seal_state="intact", seal_number=""), "seal_number_required"),
     (dict(category="spaceship"), "unknown_category"),
 ])
 def test_bad_item_input_is_refused_without_trace(world, clerk, bad, code):

@@ -83,7 +83,7 @@ def test_cash_proposed_for_return_is_not_deposited_meanwhile(world, clerk):
     from evidence_store.services.commands import NewItem
     db, w = world
     a = w.agencies
-    ch = receive(db, clerk, [NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_number="NP-7",
+    ch = receive(db, clerk, [NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_state="intact", seal_number="NP-7",
                                              owner_name="Nguyễn Văn Nam")])
     code = ch.item_codes[0]
     milestone(db, ch.case_id, "opening", "case_opening", "1/QĐ-KTVA", a["pc02"])

@@ -19,7 +19,7 @@ from .builders import phone, receive
 from .lifecycle_builders import read, run, stored_as_before_papers
 
 DRUG = NewItem("drugs", "Ma túy đá (methamphetamine)", 83.39, "gam", characteristics="Tinh thể trắng, túi nilon",
-               sealed=True, seal_number="NP-0099", attributes={"net_weight_g": "83.39", "gross_weight_g": "88.56"})
+               sealed=True, seal_state="intact", seal_number="NP-0099", attributes={"net_weight_g": "83.39", "gross_weight_g": "88.56"})
 
 
 def _merged(record):

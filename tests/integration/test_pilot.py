@@ -21,7 +21,7 @@ from .lifecycle_builders import (JUDGED, approved_deposit, approved_entrust, car
 
 CAR = NewItem("car", "Ô tô Toyota Camry BKS 30G-555.55", 1, "chiếc", attributes={"plate": "30G-555.55"},
               owner_name="Nguyễn Văn Nam", owner_id_number="001090012345")
-CASH = NewItem("cash_vnd", "Tiền Việt Nam thu giữ", 200_000_000, "đồng", sealed=True, seal_number="NP-164")
+CASH = NewItem("cash_vnd", "Tiền Việt Nam thu giữ", 200_000_000, "đồng", sealed=True, seal_state="intact", seal_number="NP-164")
 VICTIM = PersonInput(full_name="Lê Thị Bị Hại", id_number="001195001234", address="Phường Láng, Hà Nội")
 
 

@@ -35,7 +35,7 @@ def story(world, clerk):
     knife destroyed (proposal by the officer, approval by the commander); the giver refused to sign."""
     db, w = world
     a = w.agencies
-    knife = NewItem("weapon", "Dao nhọn cán gỗ", 1, "chiếc", characteristics="dài 30 cm", sealed=True,
+    knife = NewItem("weapon", "Dao nhọn cán gỗ", 1, "chiếc", characteristics="dài 30 cm", sealed=True, seal_state="intact",
                     seal_number="NP-0003", location_code=w.locations["bin_A112"])
     intake = receive(db, clerk, [phone(location_code=w.locations["bin_A111"]), knife])
     phone_code, knife_code = intake.item_codes

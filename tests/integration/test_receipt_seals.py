@@ -82,3 +82,30 @@ def test_a_broken_seal_at_receipt_opens_an_incident_and_the_record_says_so(world
     assert broken.state == "in_storage" and not broken.sealed and not broken.location_code
     assert whole.sealed and whole.location_code
     assert verify(db).ok
+
+
+def test_the_intake_wizard_path_states_each_seal_too(world, clerk):
+    """receive_items (the clerk types the seal number while looking at it): the seal's condition is stated with it,
+    a torn one opens the incident and cannot go on a shelf unsealed (ND 127/2017; ND 142/2024 Điều 11)."""
+    from dataclasses import replace
+    from evidence_store.services.intake import receive_items
+    from .test_intake_papers import _intake
+    db, w = world
+    unstated = _intake(items=(phone(seal_state=""),))
+    err = refused(db, lambda: run(db, clerk, receive_items, unstated))
+    assert (err.code, err.params["field"]) == ("seal_condition_required_new", "seal_state")
+    assert message(err).startswith("Chưa xác nhận tình trạng niêm phong của «Điện thoại di động Samsung Galaxy A52» "
+                                   "(niêm phong số NP-0001)")
+    torn = phone(name="Điện thoại Oppo", seal_number="000291/NP-PC02", seal_state="broken")
+    shelved = _intake(items=(phone(), replace(torn, location_code=w.locations["bin_A111"])))
+    assert refused(db, lambda: run(db, clerk, receive_items, shelved)).code == "must_seal_before_shelving_new"
+    got = run(db, clerk, receive_items, _intake(items=(phone(), torn)))
+    incident = handover_state(db, got.handover_number)[2]["seal_incident"]
+    assert got.extra["seal_incident"] == incident
+    words = _words(db, clerk, printing.handover_pdf, got.handover_number)
+    shown = [f"{c[:2]}-{c[2:4]}-{c[4:-1]}-{c[-1]}" for c in got.item_codes]
+    assert (f"Tình trạng niêm phong khi giao nhận: {shown[0]}: Số NP-0001, nguyên vẹn; {shown[1]}: Số 000291/NP-PC02, "
+            f"có dấu hiệu bóc mở.") in words
+    assert f"Niêm phong của {shown[1]} có dấu hiệu bóc mở, rách hoặc mất khi nhận vào kho: đã lập biên bản sự cố số " \
+           f"{incident}" in words
+    assert verify(db).ok

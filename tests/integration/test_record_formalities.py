@@ -90,9 +90,9 @@ def test_the_deposit_record_names_the_keepers_person_the_account_and_the_seals_a
     from sqlalchemy import select
     db, w = world
     a = w.agencies
-    items = [NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True,
+    items = [NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True, seal_state="intact",
                      seal_number="NP-5", location_code=w.locations["safe"], attributes={"total_amount": "5000000"}),
-             NewItem("gold", "Nhẫn vàng tròn trơn", 1, "chiếc", sealed=True, seal_number="NP-6",
+             NewItem("gold", "Nhẫn vàng tròn trơn", 1, "chiếc", sealed=True, seal_state="intact", seal_number="NP-6",
                      location_code=w.locations["safe"])]
     cash, ring = receive(db, clerk, items).item_codes
 

@@ -40,7 +40,7 @@ def _records(db, w, clerk) -> dict[str, str]:
     """One record of each kind (and each status a disposal takes): kind → number."""
     a = w.agencies
     out = {}
-    cash = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True,
+    cash = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True, seal_state="intact",
                    seal_number="NP-5", location_code=w.locations["safe"], attributes={"total_amount": "5000000"})
     got = receive(db, clerk, [phone(), phone(), cash, phone(sealed=False, seal_number="")])
     out["intake"] = got.handover_number
@@ -67,7 +67,7 @@ def _records(db, w, clerk) -> dict[str, str]:
                              letter_number="12/GGT-KB"), account="3949.0.1055555")).handover_number
     # a monthly check of an entrusted item
     start = datetime.now() - timedelta(days=40)
-    bike = receive(db, clerk, [NewItem("motorbike", "Xe mô tô Honda Wave BKS 29B1-123.45", 1, "chiếc", sealed=True,
+    bike = receive(db, clerk, [NewItem("motorbike", "Xe mô tô Honda Wave BKS 29B1-123.45", 1, "chiếc", sealed=True, seal_state="intact",
                                        seal_number="NP-0042", attributes={"plate": "29B1-123.45"})],
                    case_number="126/2026/CSHS", started_at=start - timedelta(days=1)).item_codes[0]
     run(db, clerk, approved_entrust, EntrustItems((bike,), owner(), "owner", doc("entrust_decision", "4/QĐ-PC02",

@@ -110,7 +110,7 @@ def test_a_transfer_is_signed_by_persons_with_their_letters_and_the_storekeeper(
 def test_a_deposit_needs_the_person_who_receives(world, clerk):
     db, w = world
     code = receive(db, clerk, [NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ",
-                                       sealed=True, seal_number="NP-5")]).item_codes[0]
+                                       sealed=True, seal_state="intact", seal_number="NP-5")]).item_codes[0]
     decision = doc("deposit_decision", "3/QĐ-PC02", w.agencies["pc02"])
     assert _refused(lambda: run(db, clerk, approved_deposit, DepositItems((code,), w.agencies["khobac"], decision,
                                                                        account="3949.0"))) == "person_required"

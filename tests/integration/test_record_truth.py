@@ -182,7 +182,7 @@ def test_a_destruction_not_carried_out_states_no_remarks_yet(world, clerk):
     from .builders import receive
     from .lifecycle_builders import carry_out, run, thads_council, to_enforcement
     db, w = world
-    got = receive(db, clerk, [NewItem("weapon", "Dao bầu", 1, "chiếc", sealed=True, seal_number="NP-31",
+    got = receive(db, clerk, [NewItem("weapon", "Dao bầu", 1, "chiếc", sealed=True, seal_state="intact", seal_number="NP-31",
                                       location_code=w.locations["bin_A111"])], case_number="R-1/2026")
     qd = to_enforcement(db, w, got.case_id)
     number = run(db, clerk, propose_disposal, ProposeDisposal(got.item_codes, "destroyed", qd,
@@ -222,7 +222,7 @@ def _destroyed(db, w, clerk, case_number, stage) -> str:
     from .builders import receive
     from .lifecycle_builders import carry_out, dismissed, doc, run, thads_council, to_enforcement
     a = w.agencies
-    got = receive(db, clerk, [NewItem("weapon", "Dao phay", 1, "chiếc", sealed=True, seal_number=f"NP-{case_number}",
+    got = receive(db, clerk, [NewItem("weapon", "Dao phay", 1, "chiếc", sealed=True, seal_state="intact", seal_number=f"NP-{case_number}",
                                       location_code=w.locations["bin_A111"])], case_number=case_number)
     if stage == "police":
         dismissed(db, w, got.case_id)

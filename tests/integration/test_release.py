@@ -59,7 +59,7 @@ def test_missing_or_wrong_basis_isrefused_code(world, clerk):
 
 def test_return_to_wrong_location_kind_is_refused_and_rolled_back(world, clerk):
     db, w = world
-    drug = NewItem("drugs", "Ma túy đá", 12.5, "gam", sealed=True, seal_number="NP-9",
+    drug = NewItem("drugs", "Ma túy đá", 12.5, "gam", sealed=True, seal_state="intact", seal_number="NP-9",
                    location_code=w.locations["secure"])
     code = receive(db, clerk, [drug]).item_codes[0]
     run(db, clerk, approved_release, examination_release(w, [code]))

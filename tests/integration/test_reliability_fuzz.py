@@ -98,7 +98,7 @@ def test_fuzz_receive_items(stocked, capsys):
            case=mostly(st.none(), nasty_text(80)),
            attrs=mostly(st.just({}), st.dictionaries(nasty_text(12), nasty_text(60), max_size=3)))
     def run(name, unit, category, quantity, seal, sealed, owner, id_number, characteristics, location, case, attrs):
-        item = NewItem(category, name, quantity, unit, characteristics=characteristics, sealed=sealed,
+        item = NewItem(category, name, quantity, unit, characteristics=characteristics, sealed=sealed, seal_state="intact",
                        seal_number=seal, owner_name=owner, owner_id_number=id_number, attributes=attrs,
                        location_code=location)
         attempt(db, counts, "receive_items", lambda: receive(db, clerk, [item], case_number=f"FZ-{next(cases)}" if case is None else case))

@@ -24,7 +24,7 @@ from .builders import phone, receive
 from .lifecycle_builders import (actor_named, commander, doc, handover_state, indicted, item_events, item_row,
                                  open_deadlines, owner, read, refused, rep, run)
 
-CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_number="NP-7")
+CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_state="intact", seal_number="NP-7")
 BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "chiếc",
                attributes={"plate": "29B1-123.45"})
 

@@ -27,8 +27,8 @@ CAR = NewItem("car", "Ô tô Toyota Vios BKS 30A-123.45", 1, "chiếc", attribut
               owner_name=OWNER, owner_id_number=OWNER_ID)
 BIKE = NewItem("motorbike", "Xe mô tô Honda Vision BKS 29B1-555.66", 1, "chiếc", attributes={"plate": "29B1-555.66"},
                owner_name=OWNER, owner_id_number=OWNER_ID)
-NO_OWNER = NewItem("phone", "Điện thoại di động Nokia 105", 1, "chiếc", sealed=True, seal_number="NP-0301")
-OTHER_OWNER = NewItem("phone", "Điện thoại di động Oppo Reno 8", 1, "chiếc", sealed=True, seal_number="NP-0302",
+NO_OWNER = NewItem("phone", "Điện thoại di động Nokia 105", 1, "chiếc", sealed=True, seal_state="intact", seal_number="NP-0301")
+OTHER_OWNER = NewItem("phone", "Điện thoại di động Oppo Reno 8", 1, "chiếc", sealed=True, seal_state="intact", seal_number="NP-0302",
                       owner_name="Lê Thị Hạnh", owner_id_number="001195000222")
 PROXY = PersonInput(full_name="Trần Thị Lạ", id_number="001199000111", address="Phường Láng, Hà Nội", gender="female")
 

@@ -15,8 +15,8 @@ from tests.unit.printing_helpers import text as pdf_text
 from .builders import receive
 from .lifecycle_builders import approved_deposit, doc, read, rep, run
 
-CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_number="NP-7")
-GUN = NewItem("military_weapon", "Súng ngắn K54", 1, "khẩu", sealed=True, seal_number="NP-8")
+CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_state="intact", seal_number="NP-7")
+GUN = NewItem("military_weapon", "Súng ngắn K54", 1, "khẩu", sealed=True, seal_state="intact", seal_number="NP-8")
 
 
 def _words(db, clerk, number):

@@ -17,7 +17,7 @@ from evidence_store.db.models import CustodyEvent, SecurityEvent, User
 from evidence_store.domain.errors import PermissionDenied
 from evidence_store.services import accounts, user_admin, storage
 from evidence_store.services.commands import FileInput, MoveItems
-from evidence_store.services.context import UnitOfWork
+from evidence_store.services.context import UnitOfWork, run
 from evidence_store.services.verify import verify
 
 from tests.pg_logins import need_createrole as _need_createrole, secure, user_url
@@ -163,6 +163,36 @@ def test_a_clerks_last_step_appends_seals_and_commits_at_once(secured):
     assert (moved.ledger_seq, moved.ledger_hash) == (moves[-1].seq, moves[-1].hash) == (events[-1].seq, events[-1].hash)
     assert [tuple(c) for c in counters] == [(2, moves[0].seq), (2, moves[1].seq)]
     assert verify(db).ok
+
+
+def test_a_clerks_last_step_waiting_too_long_for_the_chain_is_tried_again(secured):
+    """The one-round-trip last step reports a lock timeout as every other statement does, so that the service
+    runner tries again (``context.run``): another transaction holds the chain lock for 0.6 s, the clerk's server
+    gives up waiting after 0.1 s, the move is done at a later try."""
+    import threading
+    db, w, login = secured
+    code = receive(db, w.actor(db, "thukho"), [phone(seal_number="NP-WAIT")]).item_codes[0]
+    short = make_url(user_url(db, "thukho")).update_query_dict({"options": "-c lock_timeout=100"})
+    clerk_db = open_database(short.render_as_string(hide_password=False), create=False)
+    try:
+        clerk = accounts.session_actor(clerk_db)
+        held = threading.Event()
+
+        def hold_the_chain():
+            with db.reader.connect() as conn:  # the chain lock only (a writer would take the write lock first)
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7270002)")
+                held.set()
+                time.sleep(0.6)
+                conn.rollback()
+
+        holder = threading.Thread(target=hold_the_chain)
+        holder.start()
+        assert held.wait(10)
+        done = run(clerk_db, clerk, storage.move_items, MoveItems((code,), w.locations["bin_A112"]))
+        holder.join(10)
+    finally:
+        clerk_db.dispose()
+    assert done.item_codes == (code,) and verify(db).ok
 
 
 def test_only_an_administrator_changes_roles_and_it_is_logged(secured):

@@ -25,7 +25,7 @@ def _deadlines(db, code):
 def test_unclaimed_money_counts_from_the_notice_and_closes_when_handled_not_at_approval(world, clerk):
     db, w = world
     a = w.agencies
-    cash = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", "500.000 đ × 4 tờ", sealed=True,
+    cash = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", "500.000 đ × 4 tờ", sealed=True, seal_state="intact",
                    seal_number="NP-77", location_code=w.locations["safe"], attributes={"total_amount": "2000000"},
                    owner_name="Nguyễn Văn Nam")
     got = receive(db, clerk, [cash], case_number="U-1/2026")

@@ -65,3 +65,28 @@ def test_the_savings_record_states_bank_book_amount_persons_times_and_status_fro
     void = _flat(pdf_text(_keep("savings-void-return.pdf", read(db, clerk, printing.handover_pdf, ret))))
     assert "KHÔNG CÓ HIỆU LỰC" in void and "gửi tiết kiệm" in void and number in void
     assert "không được phê duyệt" not in void  # it was approved: the owner did not come
+
+
+def test_the_savings_record_scanned_back_matches_the_database(world, clerk):
+    """The QR of the printed savings record (issue 13's paper check): «khớp» — the paper says what the rows say."""
+    from evidence_store.printing.docbase import record_qr_payload
+    from evidence_store.services import paper_check
+    db, w = world
+    _ch, code, _ret, _notice = noticed_return(db, w, clerk, cash(location_code=w.locations["safe"]), notice_days_ago=30)
+    number = run(db, clerk, deposit_savings, savings(code)).handover_number
+    record = read(db, clerk, printing.handover_record, number)
+    check = read(db, clerk, paper_check.check_record_qr, record_qr_payload(number, record.stamp))
+    assert check.matches and check.handover_number == number, check.differences
+
+
+def test_foreign_money_on_savings_is_stated_in_its_currency(world, clerk):
+    """Ngoại tệ goes on savings as money too (Điều 126): the record states «300 USD», never «300 đồng»."""
+    from evidence_store.services.commands import NewItem
+    db, w = world
+    usd = NewItem("foreign_cash", "Ngoại tệ", 3, "tờ", "100 USD × 3 tờ", sealed=True, seal_number="NP-88",
+                  location_code=w.locations["safe"], owner_name="Nguyễn Văn Nam",
+                  attributes={"currency": "USD", "denominations": "100 × 3", "total_amount": "300 USD"})
+    _ch, code, _ret, _notice = noticed_return(db, w, clerk, usd, notice_days_ago=30)
+    number = run(db, clerk, deposit_savings, savings(code, amount=300)).handover_number
+    words = _flat(pdf_text(read(db, clerk, printing.handover_pdf, number)))
+    assert "Số tiền 300 USD được giao cho" in words and "300 đồng" not in words

@@ -13,7 +13,7 @@ from .lifecycle_builders import doc, milestone, owner, run
 
 
 def cash(total=2_000_000, seal="NP-77", **kw) -> NewItem:
-    return NewItem("cash_vnd", "Tiền Việt Nam", total, "đồng", f"500.000 đ × {total // 500_000} tờ", sealed=True,
+    return NewItem("cash_vnd", "Tiền Việt Nam", total, "đồng", f"500.000 đ × {total // 500_000} tờ", sealed=True, seal_state="intact",
                    seal_number=seal, location_code=kw.pop("location_code"),
                    attributes={"denominations": "500.000 đ", "total_amount": str(total)}, owner_name="Nguyễn Văn Nam")
 

@@ -223,6 +223,8 @@ class AnnouncedScreen(Screen):
             return True
         if compact not in self.scanned:
             self.scanned.append(compact)
+            if self.current.seals[self.current.codes.index(compact)]:  # a seal nobody has looked at yet: the
+                self.seals_check.setChecked(False)  # confirmation is given again, after the last one scanned
         self._say(_("Đã quét {code} ({n}/{total})", code=code_text(compact), n=len(self.scanned),
                     total=len(self.current.codes)), True)
         self._show()

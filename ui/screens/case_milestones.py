@@ -237,9 +237,9 @@ class AddMilestoneDialog(SubmitDialog):
         self.hint.setStyleSheet("color: #555")
         self.error_label.setStyleSheet(ERROR_STYLE + "; font-weight: bold;")
         self.error_label.hide()
+        f.add_note(self.hint)  # under the issuer's field, wrapping at the fields' width
         layout = QVBoxLayout(self)
         layout.addWidget(f)
-        layout.addWidget(self.hint)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -291,6 +291,21 @@ class AddMilestoneDialog(SubmitDialog):
         self.hint.setText(_("Cơ quan có thẩm quyền ban hành {document} ở giai đoạn «{stage}»: {kinds}",
                             document=document_label(doc or ""), stage=context_label(self.info.context)
                             if self.info else "—", kinds=agency_kinds_text(sorted(kinds))))
+        self._fit_hint()
+
+    def _fit_hint(self) -> None:
+        """Every line of the hint shown: a layout gives a wrapping label the height of its first text only."""
+        if self.hint.isVisible():  # laid out: its width is the fields'
+            self.hint.setMinimumHeight(self.hint.heightForWidth(self.hint.width()))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().resizeEvent(event)
+        self._fit_hint()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        self._fit_hint()
+        self.resize(self.width(), self.heightForWidth(self.width()))
 
     def choose_scan(self, path=None) -> bool:
         from pathlib import Path

@@ -24,7 +24,7 @@ UNCLAIMED_ACTS = {"unclaimed_money": "savings", "unclaimed_property": "unclaimed
 
 
 def _ref(t: tasks.Task) -> str:
-    return code_text(t.ref) if t.kind == "deadline" and not t.ref.startswith("#") else t.ref
+    return code_text(t.ref) if t.item_code else t.ref
 
 
 def _note(t: tasks.Task) -> str:
@@ -175,9 +175,17 @@ class InboxScreen(Screen):
                 dialog.exec()
                 self.reload()
             return dialog
-        if t.kind == "deadline" and hasattr(window, "open_code") and not t.ref.startswith("#"):
+        if t.kind == "deadline" and t.item_code and hasattr(window, "open_code"):
             window.open_code(t.ref)
             return None
+        if t.kind == "deadline" and hasattr(window, "navigate"):  # a case's deadline: the case, on «Thời hạn»
+            from evidence_store.services import browse
+            found = operations.query(self.ctx, browse.case_id_by_number, t.case_number, parent=self)
+            screen = window.navigate("cases")
+            if found.ok and found.value and screen is not None:
+                screen.show_case(found.value)
+                screen.tabs.setCurrentWidget(screen.deadlines)
+            return screen
         if t.kind == "confirm" and hasattr(window, "navigate"):  # the case's milestones, the one to confirm selected
             from evidence_store.services import browse
             found = operations.query(self.ctx, browse.case_id_by_number, t.case_number, parent=self)

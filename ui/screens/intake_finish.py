@@ -50,6 +50,11 @@ def has_room(node) -> bool:
     return node.capacity is None or node.occupancy < node.capacity
 
 
+def whole_seal(item) -> bool:
+    """Sealed, and the seal found whole: one found torn or missing no longer seals it (ND 127/2017)."""
+    return item.sealed and item.seal_state != "broken"
+
+
 class LocationStep(Step):
     title = N_("Vị trí")
 
@@ -96,7 +101,7 @@ class LocationStep(Step):
         cat = category(item.category)
         box = QComboBox()
         box.addItem(_(UNPLACED), "")
-        if needs_seal(item.category, item.unit, item.sealed):  # ND 127/2017: stays in the receiving area
+        if needs_seal(item.category, item.unit, whole_seal(item)):  # ND 127/2017: stays in the receiving area
             box.setEnabled(False)
             box.setToolTip(_(UNSEALED_NOTICE, name=item.name))
             return box
@@ -117,7 +122,7 @@ class LocationStep(Step):
     def _show_notices(self) -> None:
         texts = [_(KEEPER_NOTICES[category(i.category).deposit_to], name=i.name) for i in self.items
                  if category(i.category).deposit_to in KEEPER_NOTICES]
-        texts += [_(UNSEALED_NOTICE, name=i.name) for i in self.items if needs_seal(i.category, i.unit, i.sealed)]
+        texts += [_(UNSEALED_NOTICE, name=i.name) for i in self.items if needs_seal(i.category, i.unit, whole_seal(i))]
         self.notices.setText("\n".join(texts))
         self.notices.setVisible(bool(texts))
 
@@ -152,7 +157,8 @@ class LocationStep(Step):
             self.indicator.show_outcome(Outcome.UNKNOWN, code=code_text(compact))
             return True
         rows = sorted({i.row() for i in self.table.selectedIndexes()}) or list(range(len(self.items)))
-        unsealed = [r for r in rows if needs_seal(self.items[r].category, self.items[r].unit, self.items[r].sealed)]
+        unsealed = [r for r in rows if needs_seal(self.items[r].category, self.items[r].unit,
+                                                whole_seal(self.items[r]))]
         refused = [r for r in rows if not location_fits(category(self.items[r].category), node.kind)
                    and r not in unsealed]
         placed = [r for r in rows if r not in refused and r not in unsealed]
@@ -284,8 +290,12 @@ class DoneStep(Step):
         names = names or {}
         self.handover_number = changes.handover_number or ""
         self.sign_record.setVisible(bool(self.handover_number))
-        self.result_label.setText(_("Đã nhập kho {n} vật chứng theo biên bản giao nhận số {number}.",
-                                    n=len(changes.item_codes), number=changes.handover_number))
+        text = _("Đã nhập kho {n} vật chứng theo biên bản giao nhận số {number}.", n=len(changes.item_codes),
+                 number=changes.handover_number)
+        if changes.extra.get("seal_incident"):  # ND 142/2024 Điều 11: a seal found torn or missing, reported
+            text += " " + _("Niêm phong rách, mất: đã lập biên bản sự cố số {number} và báo cáo cơ quan thụ lý.",
+                            number=changes.extra["seal_incident"])
+        self.result_label.setText(text)
         self.codes.setRowCount(len(changes.item_codes))
         for row, (code, item, loc) in enumerate(zip(changes.item_codes, items, locations)):
             for col, text in enumerate((code_text(code), item.name, (names.get(loc) or code_text(loc)) if loc else _(UNPLACED))):

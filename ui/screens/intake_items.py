@@ -23,6 +23,8 @@ from ..models.format import number_text, vn_sorted
 from ..widgets.form import FORM_MAX_WIDTH, Form, error_colours, line_edit
 from .intake_steps import Step
 
+SEAL_CHOICES = ((N_("— Kiểm tra niêm phong rồi chọn —"), None), (N_("Nguyên vẹn, đúng số"), "intact"),
+                (N_("Rách, mất, có dấu hiệu bóc mở"), "broken"))
 PHOTO_FILTER = N_("Ảnh (*.jpg *.jpeg *.png *.heic *.webp);;Mọi tệp (*)")
 COLUMNS = (N_("STT"), N_("Loại"), N_("Tên vật chứng"), N_("SL"), N_("ĐVT"), N_("Đặc điểm riêng"),
            N_("Niêm phong"), N_("Ảnh"))
@@ -52,6 +54,13 @@ def read_photo(path: str) -> FileInput:
 
 def attributes_text(item: NewItem) -> str:
     return "; ".join(f"{_(FIELD_LABELS.get(k, k))}: {v}" for k, v in item.attributes.items())
+
+
+def seal_cell(item: NewItem) -> str:
+    """'000123/NP-PC02' — and «rách, mất» beside a seal found torn or missing."""
+    if item.sealed and item.seal_state == "broken":
+        return _("{seal} (rách, mất)", seal=item.seal_number)
+    return item.seal_number
 
 
 class ItemsStep(Step):
@@ -94,9 +103,14 @@ class ItemsStep(Step):
         d.add("condition", _("Tình trạng"), line_edit(_("VD: Đã qua sử dụng, màn hình nứt")))
         d.add("owner_name", _("Chủ sở hữu / người quản lý"), line_edit())
         self.sealed = d.add("sealed", _("Niêm phong"), QCheckBox(_("Có niêm phong")))
-        self.sealed.toggled.connect(lambda on: d.set_visible("seal_number", on))
+        self.sealed.toggled.connect(self._show_seal_fields)
         d.add("seal_number", _("Số niêm phong"), line_edit(_("VD: 000123/NP-PC02")), required=True)
-        d.set_visible("seal_number", False)
+        # the seal as the clerk finds it, stated, never assumed intact (ND 127/2017; ND 142/2024 Điều 11; issue #12)
+        self.seal_state = QComboBox()
+        for text, value in SEAL_CHOICES:
+            self.seal_state.addItem(_(text), value)
+        d.add("seal_state", _("Tình trạng niêm phong"), self.seal_state, required=True)
+        self._show_seal_fields(False)
         self.photo_label = QLabel(_("Chưa có ảnh"))
         photo_button = QPushButton(_("Thêm ảnh…"))
         photo_button.clicked.connect(self.choose_photos)
@@ -113,6 +127,10 @@ class ItemsStep(Step):
         d.submitted.connect(self.add_item)
         self.attrs.submitted.connect(lambda: self.details.focus_first())
         self.layout_.addWidget(d)
+
+    def _show_seal_fields(self, on: bool) -> None:
+        self.details.set_visible("seal_number", on)
+        self.details.set_visible("seal_state", on)
 
     def _build_table(self) -> None:
         self.table = QTableWidget(0, len(COLUMNS))
@@ -244,6 +262,7 @@ class ItemsStep(Step):
         attrs = {k: val for k, val in self.attrs.values().items() if val}
         return NewItem(v["category"], v["name"], float(v["quantity"]), v["unit"], characteristics=d["characteristics"],
                        condition=d["condition"], sealed=d["sealed"], seal_number=d["seal_number"] if d["sealed"] else "",
+                       seal_state=(d["seal_state"] or "") if d["sealed"] else "",
                        owner_name=d["owner_name"], attributes=attrs, photos=tuple(self.photos))
 
     def add_item(self) -> bool:
@@ -262,6 +281,7 @@ class ItemsStep(Step):
                     f.widget.clear()
         self.quantity.setValue(1)
         self.sealed.setChecked(False)
+        self.seal_state.setCurrentIndex(0)
         self.photos = []
         self.photo_label.setText(_("Chưa có ảnh"))
         self.form.widget("name").setFocus()
@@ -270,7 +290,7 @@ class ItemsStep(Step):
         item = self.items[row]
         self.table.setRowCount(len(self.items))
         cells = [str(row + 1), _(category(item.category).label), item.name, number_text(item.quantity), item.unit,
-                 attributes_text(item), item.seal_number, str(len(item.photos)) if item.photos else ""]
+                 attributes_text(item), seal_cell(item), str(len(item.photos)) if item.photos else ""]
         for col, text in enumerate(cells):
             self.table.setItem(row, col, QTableWidgetItem(text))
 
@@ -304,6 +324,7 @@ class ItemsStep(Step):
         d.widget("owner_name").setText(item.owner_name)
         self.sealed.setChecked(item.sealed)
         d.widget("seal_number").setText(item.seal_number)
+        self.seal_state.setCurrentIndex(max(0, self.seal_state.findData(item.seal_state or None)))
         self.photos = list(item.photos)
         self.photo_label.setText(", ".join(p.filename for p in self.photos) or _("Chưa có ảnh"))
         self.form.widget("name").setFocus()

@@ -60,7 +60,7 @@ class SavingsDialog(RecordDone, SubmitDialog):
         due = f.due_on.strftime("%d/%m/%Y") if f.due_on else _("chưa có")
         label = QLabel(_("<b>{code}</b> — {name}{amount}<br>Người được nhận: {owner} · thông báo ngày {notice} "
                          "(biên bản trả lại {number}) · hết 15 ngày: {due}", code=code_text(f.code), name=f.name,
-                         amount=_(" · {amount} đồng", amount=_money(f.amount)) if f.amount else "",
+                         amount=f" · {_money(f.amount)} {f.currency or _('đồng')}" if f.amount else "",
                          owner=f.owner or _("chưa ghi"), notice=notice, number=f.return_number or "—", due=due))
         label.setWordWrap(True)
         self.heading = label
@@ -86,9 +86,10 @@ class SavingsDialog(RecordDone, SubmitDialog):
         # to the minute: the end offered from it must not carry hidden seconds past "now" (end_in_future)
         self.started = datetime_edit(now_in_zone().replace(second=0, microsecond=0))
         self.ended = EndTimeEdit(self.started)
+        amount = _("Số tiền gửi ({currency})", currency=self.info.currency or _("đồng"))
         for key, label, widget in (
                 ("bank", _("Ngân hàng"), self.bank), ("branch", _("Chi nhánh / phòng giao dịch"), self.branch),
-                ("account", _("Số sổ tiết kiệm / tài khoản"), self.account), ("amount", _("Số tiền gửi (đồng)"), self.amount),
+                ("account", _("Số sổ tiết kiệm / tài khoản"), self.account), ("amount", amount, self.amount),
                 ("receiver", _("Người nhận của ngân hàng (họ tên)"), self.receiver_name),
                 ("receiver_position", _("Chức vụ"), self.receiver_position),
                 ("receiver_id", _("Số CCCD"), self.receiver_id)):
@@ -101,7 +102,8 @@ class SavingsDialog(RecordDone, SubmitDialog):
 
     def command(self) -> DepositSavings:
         digits = "".join(ch for ch in self.amount.text() if ch.isdigit())
-        receiver = PersonInput(full_name=self.receiver_name.text().strip(), position=self.receiver_position.text().strip(),
+        receiver = PersonInput(full_name=self.receiver_name.text().strip(),
+                               position=self.receiver_position.text().strip(),
                                id_number=self.receiver_id.text().strip()) if self.receiver_name.text().strip() else None
         keeper = PersonInput(id=self.keeper.currentData()) if self.keeper.currentData() else None
         return DepositSavings(self.code, self.bank.text().strip(), self.branch.text().strip(),

@@ -142,6 +142,12 @@ class Form(QWidget):
         self.grid.addWidget(widget, self._row, 0, 1, 2)
         self._row += 1
 
+    def add_note(self, widget: QWidget) -> None:
+        """A note under the fields, in their column: a wrapping label ends where the fields end, never at the
+        window's edge (a hint that ran to the dialog's right edge read as cut off, issue #12)."""
+        self.grid.addWidget(widget, self._row, 1)
+        self._row += 1
+
     def set_visible(self, key: str, visible: bool) -> None:
         f = self.fields[key]
         f.label.setVisible(visible)

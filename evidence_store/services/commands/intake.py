@@ -18,6 +18,9 @@ class NewItem:
     condition: str = ""
     sealed: bool = False
     seal_number: str = ""
+    # at a receipt, the seal as the clerk found it: "intact" (nguyên vẹn, đúng số) | "broken" (rách, mất) — required
+    # for a sealed item, never assumed (ND 127/2017; ND 142/2024 Điều 11, 14; issue #12); not asked at an announcement
+    seal_state: str = ""
     owner_name: str = ""
     owner_id_number: str = ""
     attributes: dict = field(default_factory=dict)

@@ -65,6 +65,7 @@ class DeadlineView:
     responsible: str
     urgency: str
     closed: bool = False
+    basis: str = ""  # a case's deadline (no item): the number of the document that opened it (the QĐ THA)
 
 
 @dataclass(frozen=True)
