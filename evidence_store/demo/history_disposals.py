@@ -204,13 +204,15 @@ class DisposalHistory:
                                               id_number=f"0010{g.next('receiver_id'):08d}",
                                               letter_number=f"{g.next('ggt')}/GGT" if agency else ""))
         absent = ()
-        if outcome == "destroyed" and g.once("council_member_absent"):  # an ordinary member may be absent
-            with UnitOfWork(g.db, g.clerk, write=False) as uow:  # (Luật THADS Điều 125: not the chair,
-                form = disposal_carry_out.carry_out_form(uow, ch.handover_number)  # finance or the VKS)
-            absent = tuple(c.slot_id for c in form.council if c.role == "member")[:1]
+        with UnitOfWork(g.db, g.clerk, write=False) as uow:
+            form = disposal_carry_out.carry_out_form(uow, ch.handover_number)
+        if outcome == "destroyed" and g.once("council_member_absent"):  # an ordinary member may be absent (Luật
+            absent = tuple(c.slot_id for c in form.council if c.role == "member")[:1]  # THADS Điều 125: not the
+            #                                                                            chair, finance or the VKS)
         g.call(g.clerk, disposal_carry_out.carry_out_disposal, commands.CarryOutDisposal(
             ch.handover_number, start, end, PLACES.get(outcome, ""), keeper=PersonInput(id=g.w.persons["thukho"]),
-            receiver=receiver, absent_members=absent))
+            receiver=receiver, absent_members=absent,
+            seal_states={code: "intact" for code, _name, _seal in form.seals}))  # the clerk checked each seal
         self._acted(codes, day + timedelta(days=5))
         for code in codes:
             self._set(code, outcome)

@@ -250,6 +250,7 @@ class DestructionRecord:
     issuing_unit: str = ""  # "HỘI ĐỒNG TIÊU HỦY VẬT CHỨNG, TÀI SẢN"
     approved_on: date | None = None  # the commander's approval of the items leaving for destruction (issue #12)
     absent: tuple[str, ...] = ()  # council members not present at the act: named «Vắng mặt» (BLTTHS Điều 133)
+    facts: tuple[str, ...] = ()  # what happened at the act beside the destruction: a seal found torn (ND 142 Đ.11)
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,7 @@ def render_destruction(record: DestructionRecord, settings: PrintSettings | None
     intro = (_("Tiến hành tiêu hủy vật chứng, tài sản của {case}, gồm:", case=case) if case
              else _("Tiến hành tiêu hủy các vật chứng, tài sản sau:"))
     story += [para(intro), item_table(record.items, with_location=False)]
+    story += [para(esc(f)) for f in record.facts]
     story.append(para(_("<b>Phương pháp tiêu hủy:</b> {method}.", method=esc(record.method))))
     if record.result:
         story.append(para(_("<b>Kết quả:</b> {result}.", result=esc(record.result))))

@@ -18,6 +18,9 @@ from . import scope
 from .commands import CarryOutDisposal
 from .results import Changes
 from .disposal_council import REQUIRED_AT_DESTRUCTION, check_presence, council_slots
+from .receipt_seals import stated_seals
+from .seals import incident_on_record
+from ..i18n import _
 from .disposal import CARRIED_OUT_DEADLINES, NOT_IN_WAREHOUSE, close_case_council, destroyable_held, line_items
 
 
@@ -63,6 +66,7 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
         check_transition(Move.DISPOSE, workflow.state(item), Doc(decision.kind), outcome)
     absent = check_presence(s, ho, cmd.absent_members) if outcome is State.DESTROYED else []
     _fill_act_persons(uow, ho, details, cmd)
+    seals = stated_seals(items, cmd.seal_states)  # each seal checked as the items leave: nothing printed by default
     ho.started_at, ho.ended_at = started, ended
     if nfc(cmd.place):
         ho.place = nfc(cmd.place)
@@ -71,16 +75,19 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
     if absent:
         carried["council_absent"] = absent
     ho.details = json.dumps(details | carried, ensure_ascii=False, sort_keys=True)
+    _state_seals(uow, ho, items, seals, started)
     for item in items:
         if workflow.state(item) is outcome:
             persistence.record(uow, item, "disposal_carried_out", {"handover": ho.number, "outcome": outcome.value,
-                                                         "ended_at": ended.isoformat(), "place": ho.place},
+                                                         "ended_at": ended.isoformat(), "place": ho.place,
+                                                         "seal_status": seals[item.code]},
                      handover=ho, occurred_at=started)
             continue
         changed = workflow.leave_location(s, item)
         changed |= persistence.change_item(item, state=outcome.value, holder=details.get("holder", ""), due_back_on=None)
         data = {"set": changed, "outcome": outcome.value, "handover": ho.number,
-                "approved_by": details.get("approved_by", ""), "ended_at": ended.isoformat(), "place": ho.place}
+                "approved_by": details.get("approved_by", ""), "ended_at": ended.isoformat(), "place": ho.place,
+                "seal_status": seals[item.code]}
         if absent:
             data["council_absent"] = absent
         persistence.record(uow, item, Move.DISPOSE.value, data, document=decision, handover=ho, occurred_at=started)
@@ -93,6 +100,25 @@ def carry_out_disposal(uow, cmd: CarryOutDisposal) -> Changes:
         close_case_council(s, ho.case_id, started)
     return workflow.finish(uow, items, ho, case_id=ho.case_id, status=ho.status, approval=ho.approval,
                     outcome=outcome.value)
+
+
+def _state_seals(uow, ho: Handover, items, seals: dict[str, str], started: datetime) -> None:
+    """The record's lines keep each seal as stated at the act (the line was written at the proposal); a seal found
+    broken or missing is an incident reported to the responsible agency, and the record says so (ND 142/2024
+    Điều 11; ND 127/2017). Before the items leave, so the incident's events precede the disposal's."""
+    by_id = {i.id: i for i in items}
+    for line in ho.lines:
+        item = by_id.get(line.item_id)
+        if item is None:
+            continue
+        line.sealed, line.seal_number = item.sealed, item.seal_number
+        if seals[item.code] != "none":
+            line.note = seals[item.code]
+    broken = [i for i in items if seals[i.code] == "broken"]
+    if broken:
+        uow.session.flush()
+        incident_on_record(uow, broken, ho, "disposal", _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi giao "
+                                                          "vật chứng để xử lý"), occurred_at=started)
 
 
 def _minute(moment: datetime) -> datetime:
@@ -134,7 +160,8 @@ def carry_out_form(uow, number: str):
                         needs_receiver=details.get("outcome") in RECEIVED_BY_A_PERSON and receiver is not None
                         and not receiver.person_name,
                         keeper_named=keeper is None or bool(keeper.person_name)
-                        or giver_is_storekeeper(s, slots.get("giver")))
+                        or giver_is_storekeeper(s, slots.get("giver")),
+                        seals=tuple((i.code, i.name, i.seal_number) for i in line_items(s, ho) if i.sealed))
 
 
 RECEIVED_BY_A_PERSON = ("confiscated", "handed_to_specialist", "sold")

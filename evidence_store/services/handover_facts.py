@@ -130,6 +130,18 @@ def _seal_incident_fact(details: dict, sentence: str) -> str:
                            agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý"))
 
 
+def disposal_seal_fact(ho: Handover, details: dict) -> str:
+    """A seal found torn or missing as the items were handed over for their disposal: the incident and its report
+    (ND 142/2024 Điều 11; ND 127/2017), on the disposal's record and on the council's destruction record."""
+    if not details.get("seal_incident"):
+        return ""
+    return _seal_incident_fact(details, _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao để xử "
+                                          "lý: đã lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS; "
+                                          "Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho)
+                               else _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao để xử lý: đã "
+                                      "lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS)."))
+
+
 def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     """What the data holds and the law asks each record to say: purpose and due date of a release; price,
     buyer's representative and holding account of a sale; holding account of a deposit; the owner's address,
@@ -169,6 +181,8 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         out += savings_facts(ho, details)
     if ho.kind == "disposal":
         out += from_savings_fact(details)
+    if ho.kind == "disposal" and details.get("seal_incident"):
+        out.append(disposal_seal_fact(ho, details))
     if ho.kind == "deposit" and details.get("mode") == "entrust" and details.get("address"):
         out.append(_("Nơi bảo quản: {address}.", address=details["address"]))
     if ho.kind == "return":
@@ -191,7 +205,7 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         out.append(_("Sự việc: {description}. Phát hiện khi: {when}. Báo cáo gửi: {agency}.",
                      description=(details.get("description") or "").rstrip("."),
                      when={"intake": _("nhận vật chứng vào kho"), "release": _("xuất kho vật chứng"), "return": _("nhận lại vật chứng"),
-                           "check": _("kiểm tra"), "audit": _("kiểm kê")}.get(
+                           "check": _("kiểm tra"), "audit": _("kiểm kê"), "disposal": _("giao vật chứng để xử lý")}.get(
                          details.get("found_during", ""), details.get("found_during", "")),
                      agency=details.get("report_to") or _("cơ quan đang thụ lý")))
     if ho.kind == "check":  # TT 01/2017/TT-BTP Điều 12

@@ -30,7 +30,7 @@ from ..printing.templates import HANDOVER_KINDS
 from . import persistence
 from .handover_paper import (_basis_of, _case, _handover, _legal_bases, _lines, _location_text, _maker, _parties,
                              _place, left_locations, _template, _times, _void_statement)
-from .handover_facts import _facts, _purpose
+from .handover_facts import _facts, _purpose, disposal_seal_fact
 from .signature_slots import live
 from .label_prints import record_label_print
 from .printing_data import (agency_name, basis_document, derived_number, documents_of, load_print_settings, local,
@@ -267,7 +267,8 @@ def destruction_record(uow, number: str) -> records.DestructionRecord:
         legal_bases=_legal_bases(s, ho, details, "destruction"),
         issuing_unit=_("HỘI ĐỒNG TIÊU HỦY\nVẬT CHỨNG, TÀI SẢN") if council_agency else "",
         approved_on=_approval_day(details) if ho.approval == Approval.APPROVED else None,
-        absent=tuple(n for n in details.get("council_absent") or () if n))
+        absent=tuple(n for n in details.get("council_absent") or () if n),
+        facts=tuple(f for f in [disposal_seal_fact(ho, details)] if f))
     return stamped(record, ho.ledger_seq, ho.ledger_hash)
 
 

@@ -174,8 +174,15 @@ def carry_out_from_item_view(qtbot, db, world, code, place="Bãi tiêu hủy Nam
     if receiver is not None:
         dialog.receiver_name.setText(receiver)
         dialog.receiver_id.setText("001190000789")
+    check_seals(dialog)
     dialog.submit()
     return view, dialog
+
+
+def check_seals(dialog) -> None:
+    """The storekeeper looks at each seal and ticks «Đã kiểm tra niêm phong: nguyên vẹn, đúng số» (issue #12)."""
+    if dialog.info.seals and not dialog.seal_confirm.isChecked():
+        dialog.seal_confirm.click()
 
 
 def type_time(qtbot, edit, moment) -> None:

@@ -17,7 +17,7 @@ from tests.integration.lifecycle_builders import read, run, thads_council, to_en
 from tests.unit.printing_helpers import text as pdf_text
 from ui.screens.item_view import ItemViewScreen
 
-from .lifecycle_helpers import ctx_for, detail, enter_act_times
+from .lifecycle_helpers import check_seals, ctx_for, detail, enter_act_times
 
 
 def _approved_hours_ago(db, world):
@@ -58,6 +58,7 @@ def test_the_end_of_the_act_is_entered_and_printed_never_the_start(qtbot, shell_
     now = now_in_zone().replace(second=0, microsecond=0, tzinfo=None)
     started, ended = now - timedelta(hours=2, minutes=10), now - timedelta(minutes=35)
     enter_act_times(qtbot, dialog, started, ended)
+    check_seals(dialog)
     assert dialog.submit() is not None, (dialog.error_texts(), recorder.messages)
     assert detail(db, world, code).state == "destroyed"
     words = pdf_text(read(db, world.actor(db, "thukho"), printing.destruction_pdf, number))

@@ -19,7 +19,7 @@ from ui.screens.requests import RequestsScreen
 
 from tests.integration.lifecycle_builders import JUDGED, judged, milestone
 
-from .lifecycle_helpers import TODAY, ctx_for, detail, enter_act_times, fill_thads_destruction, qdate, select
+from .lifecycle_helpers import TODAY, check_seals, ctx_for, detail, enter_act_times, fill_thads_destruction, qdate, select
 from .test_intake_wizard import add_items, fill_case_order_giver
 from .agency_desks import Desk, USERS, record_dialog, release_on_order, sign, transfer
 
@@ -199,6 +199,7 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     carry.presence[names["Bùi Thanh Sơn"]].setChecked(True)
     member = next(name for name in names if name.endswith("Trần Văn Hải"))
     carry.presence[names[member]].setChecked(False)  # an ordinary member may be
+    check_seals(carry)
     assert carry.submit() is not None, (carry.error_texts(), recorder.messages)
     assert detail(db, world, phone_code).state == "destroyed"
     desk.only_in(("carry_out", proposal.handover_number), set())

@@ -13,7 +13,7 @@ from ui.scan_feedback import Outcome
 from ui.screens.disposal import DisposalScreen
 from ui.screens.lifecycle import open_dialog
 
-from .lifecycle_helpers import (cash, ctx_for, detail, enter_act_times, fill_document, fill_return_to_owner, received,
+from .lifecycle_helpers import (cash, check_seals, ctx_for, detail, enter_act_times, fill_document, fill_return_to_owner, received,
                                 screen_for, select)
 
 
@@ -173,6 +173,7 @@ def test_officer_proposes_and_commander_approves(qtbot, shell_world, recorder):
     dialog.place.setText("Trụ sở Phòng Cảnh sát hình sự")
     enter_act_times(qtbot, dialog)
     dialog.keeper_name.setText("Nguyễn Thị Lan")
+    check_seals(dialog)
     assert dialog.submit() is not None, (dialog.error_texts(), recorder.messages)
     item = detail(db, world, code)
     assert item.state == "returned" and item.holder == "Nguyễn Văn Nam"

@@ -16,7 +16,7 @@ from ui.screens.release import ReleaseScreen
 
 from tests.integration.lifecycle_builders import JUDGED, judged, milestone
 
-from .lifecycle_helpers import (TODAY, carry_out_from_item_view, detail, enter_act_times, fill_document, fill_person,
+from .lifecycle_helpers import (TODAY, carry_out_from_item_view, check_seals, detail, enter_act_times, fill_document, fill_person,
                                 fill_return_to_owner, fill_thads_destruction, received, release_for_examination,
                                 screen_for)
 
@@ -138,6 +138,7 @@ def test_story_through_the_gui(qtbot, shell_world, recorder, tmp_path):
     enter_act_times(qtbot, carry)
     assert carry.submit() is None and "thủ kho" in carry.error_texts()["keeper"]  # the commander is no storekeeper
     carry.keeper_name.setText("Nguyễn Thị Lan")
+    check_seals(carry)
     assert carry.submit() is not None, (carry.error_texts(), recorder.messages)
     assert not [t for t in recorder.texts() if t], recorder.messages
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from evidence_store.domain.milestones import APPEAL_FLOOR_DAYS
 from evidence_store.services.commands import DocumentInput, PersonInput
@@ -290,17 +290,31 @@ def thads_council(w, number="41/QĐ-HĐTH") -> dict:
                 supervisor="Lê Thu Hà", supervisor_agency_id=a["vks"], method="Đập vỡ, đốt")
 
 
-def carry_out(db, actor, number, place="Bãi tiêu hủy Nam Sơn", *, absent=(), receiver=None, keeper=None):
+def intact_seals(db, number) -> dict[str, str]:
+    """Every sealed item of the disposal record ``number`` stated «nguyên vẹn, đúng số» at its act (issue #12: the
+    carry-out states each seal; nothing is printed intact by default)."""
+    from evidence_store.db.models import Handover, HandoverLine, Item
+    with db.session(write=False) as s:
+        return {code: "intact" for code in s.scalars(
+            select(Item.code).join(HandoverLine, HandoverLine.item_id == Item.id)
+            .join(Handover, Handover.id == HandoverLine.handover_id)
+            .where(Handover.number == number, Item.sealed.is_(True)))}
+
+
+def carry_out(db, actor, number, place="Bãi tiêu hủy Nam Sơn", *, absent=(), receiver=None, keeper=None, seals=None):
     """The approved disposal carried out now (its items leave only then: BLTTHS Điều 106.1), by ``actor``
-    (a clerk signs as the storekeeper); a person receives for the agency or the buyer (Điều 133)."""
+    (a clerk signs as the storekeeper); a person receives for the agency or the buyer (Điều 133). ``seals``: code →
+    intact | broken as checked at the act; None states every seal intact."""
     from evidence_store.services.commands import CarryOutDisposal
     from evidence_store.services.persistence import utcnow
     from evidence_store.services.disposal_carry_out import carry_out_disposal
     now = utcnow()
     receiver = receiver or PersonInput(full_name="Phạm Văn Nhận", position="Cán bộ tiếp nhận",
                                        id_number="001190000456", letter_number="7/GGT")
+    seals = intact_seals(db, number) if seals is None else seals
     return run(db, actor, carry_out_disposal, CarryOutDisposal(number, now, now, place, keeper=keeper,
-                                                               receiver=receiver, absent_members=tuple(absent)))
+                                                               receiver=receiver, absent_members=tuple(absent),
+                                                               seal_states=seals))
 
 
 def held_by_thads(db, w, clerk, *, received_days_ago: int, thads_days_ago: int | None, case_number: str, item=None):

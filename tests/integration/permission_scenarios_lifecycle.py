@@ -200,8 +200,10 @@ def _carry_out(db, w, n, actor):
     _as(db, boss, disposal.approve_disposal, commands.DecideDisposal(number))
     start = _utcnow()
     keeper = PersonInput(full_name="Nguyễn Thị Lan", position="Thủ kho")
-    return lambda uow: disposal_carry_out.carry_out_disposal(uow, commands.CarryOutDisposal(number, start, _utcnow(),
-                                                                                            "Nơi trả", keeper=keeper))
+    from .lifecycle_builders import intact_seals
+    seals = intact_seals(db, number)
+    return lambda uow: disposal_carry_out.carry_out_disposal(uow, commands.CarryOutDisposal(
+        number, start, _utcnow(), "Nơi trả", keeper=keeper, seal_states=seals))
 
 
 @scenario("disposal_carry_out.carry_out_form", "record_disposal")

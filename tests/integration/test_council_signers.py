@@ -17,7 +17,7 @@ from evidence_store.services.persistence import utcnow
 
 from ..unit.printing_helpers import page_texts
 from .builders import receive
-from .lifecycle_builders import read, run, thads_council, to_enforcement
+from .lifecycle_builders import intact_seals, read, run, thads_council, to_enforcement
 
 MEMBERS = ("Trần Văn Hải", "Ngô Thị Lụa", "Đặng Văn Minh", "Phan Thị Nga")  # with the chair and finance: six
 
@@ -34,7 +34,8 @@ def test_a_council_of_six_signs_on_the_page_of_its_closing(world, clerk, items):
     number = run(db, clerk, propose_disposal, ProposeDisposal(got.item_codes, "destroyed", qd, **council)).handover_number
     run(db, w.actor(db, "lanhdao"), approve_disposal, DecideDisposal(number))
     now = utcnow()
-    run(db, clerk, carry_out_disposal, CarryOutDisposal(number, now, now, "Lò đốt rác thải Nam Sơn, Sóc Sơn"))
+    run(db, clerk, carry_out_disposal, CarryOutDisposal(number, now, now, "Lò đốt rác thải Nam Sơn, Sóc Sơn",
+                                                        seal_states=intact_seals(db, number)))
     with db.session(write=False) as s:
         ho = s.scalars(select(Handover).where(Handover.number == number)).one()
         # the council (chair, finance and the members) and the Kiểm sát viên sign the destruction record; the

@@ -27,7 +27,7 @@ from evidence_store.services.verify import verify
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import (approved_release, TODAY, doc, examiner, item_row, open_deadlines, owner, read, run, thads_council,
+from .lifecycle_builders import (approved_release, TODAY, doc, intact_seals, examiner, item_row, open_deadlines, owner, read, run, thads_council,
                                  to_enforcement)
 
 
@@ -69,7 +69,8 @@ def test_approval_leaves_the_item_in_the_warehouse_until_the_act(world, clerk):
     end = start + timedelta(seconds=1)
     while utcnow() < end:
         pass
-    run(db, clerk, carry_out_disposal, CarryOutDisposal(number, start, end, "Trụ sở Phòng CSHS"))
+    run(db, clerk, carry_out_disposal, CarryOutDisposal(number, start, end, "Trụ sở Phòng CSHS",
+                                                        seal_states=intact_seals(db, number)))
     row = item_row(db, code)
     assert (row["state"], row["location_id"], row["holder"]) == ("returned", None, "Nguyễn Văn Nam")
     kinds = _events(db, code)
@@ -148,7 +149,8 @@ def test_a_thads_council_member_may_be_absent_its_chair_finance_and_vks_may_not(
     while utcnow() < end:
         pass
     run(db, clerk, carry_out_disposal, CarryOutDisposal(number, start, end, "Lò đốt rác thải Nam Sơn, Sóc Sơn",
-                                                        absent_members=(roles["member"].slot_id,)))
+                                                        absent_members=(roles["member"].slot_id,),
+                                                        seal_states=intact_seals(db, number)))
     assert item_row(db, code)["state"] == "destroyed" and open_deadlines(db, code) == []
     signers = {s.person_name for s in read(db, clerk, handover_detail, number).signatures}
     assert "Bùi Thanh Sơn" in signers and roles["member"].name not in signers
@@ -165,7 +167,8 @@ def test_the_printed_destruction_record_states_the_act(world, clerk):
     member = next(s for s in form.council if s.role == "member")
     start = utcnow()
     run(db, clerk, carry_out_disposal, CarryOutDisposal(number, start, start, "Lò đốt rác thải Nam Sơn, Sóc Sơn",
-                                                        absent_members=(member.slot_id,)))
+                                                        absent_members=(member.slot_id,),
+                                                        seal_states=intact_seals(db, number)))
     d = read(db, clerk, handover_detail, number)
     with db.reader.connect() as c:
         judgment = c.execute(text("SELECT number FROM documents WHERE kind = 'judgment' AND case_id = :c"),
@@ -238,7 +241,8 @@ def test_a_disposal_approved_before_this_version_is_carried_out_without_moving_a
         c.execute(text("UPDATE items SET state = 'returned', location_id = NULL, holder = 'Nguyễn Văn Nam' "
                        "WHERE code = :c"), {"c": code})
     start = utcnow()
-    run(db, clerk, carry_out_disposal, CarryOutDisposal(number, start, start, "Trụ sở Phòng CSHS"))
+    run(db, clerk, carry_out_disposal, CarryOutDisposal(number, start, start, "Trụ sở Phòng CSHS",
+                                                        seal_states=intact_seals(db, number)))
     assert [k for k, _at in _events(db, code)][-2:] == ["disposal_approved", "disposal_carried_out"]
     assert item_row(db, code)["state"] == "returned"
     assert read(db, clerk, handover_detail, number).status == "open"
@@ -282,5 +286,6 @@ def test_an_act_typed_in_the_current_minute_is_not_in_the_future(world, clerk, m
     now = utcnow().replace(second=30, microsecond=0) + timedelta(minutes=2)  # a fixed clock after the approval
     monkeypatch.setattr(module.persistence, "utcnow", lambda: now)
     start, end = now.replace(second=50), now.replace(second=55)  # this minute, seconds not yet reached
-    run(db, clerk, carry_out_disposal, CarryOutDisposal(number, start, end, "Trụ sở Phòng CSHS"))
+    run(db, clerk, carry_out_disposal, CarryOutDisposal(number, start, end, "Trụ sở Phòng CSHS",
+                                                        seal_states=intact_seals(db, number)))
     assert item_row(db, code)["state"] == "returned"

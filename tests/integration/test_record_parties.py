@@ -21,7 +21,7 @@ from evidence_store.services.transfer import transfer_responsibility
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import approved_deposit, doc, read, rep, run
+from .lifecycle_builders import approved_deposit, doc, intact_seals, read, rep, run
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"signature-pixels"
 SCAN = FileInput("bb.pdf", b"%PDF-1.4 signed", "application/pdf")
@@ -135,7 +135,8 @@ def test_a_disposal_names_the_storekeeper_and_the_receiving_person_when_carried_
     assert _refused(lambda: run(db, officer, carry_out_disposal, with_keeper)) == "person_required"
     run(db, officer, carry_out_disposal, CarryOutDisposal(
         ch.handover_number, start, utcnow(), "Sở Tài chính", keeper=PersonInput(id=w.persons["thukho"]),
-        receiver=rep(w.agencies["taichinh"], "Phạm Thu Trang", "9/GGT-STC")))
+        receiver=rep(w.agencies["taichinh"], "Phạm Thu Trang", "9/GGT-STC"),
+        seal_states=intact_seals(db, ch.handover_number)))
     by_role = {s.role: s for s in read(db, clerk, handover_detail, ch.handover_number).signatures}
     assert by_role["keeper"].person_name == "Nguyễn Thị Lan"
     assert by_role["receiver"].person_name == "Phạm Thu Trang"

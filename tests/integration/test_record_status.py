@@ -24,7 +24,7 @@ from evidence_store.services.printing_data import local
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
-from .lifecycle_builders import doc, owner, read, rep, run
+from .lifecycle_builders import doc, intact_seals, owner, read, rep, run
 
 
 def _refused(fn) -> str:
@@ -110,7 +110,8 @@ def test_an_approved_disposal_is_dated_on_the_act_then_completes_unmarked(world,
         number, start, start - timedelta(minutes=1)))) == "end_before_start"
     while utcnow() < end:
         pass
-    run(db, clerk, carry_out_disposal, CarryOutDisposal(number, start, end, "Trụ sở Công an phường Láng"))
+    run(db, clerk, carry_out_disposal, CarryOutDisposal(number, start, end, "Trụ sở Công an phường Láng",
+                                                        seal_states=intact_seals(db, number)))
     d = read(db, clerk, handover_detail, number)
     assert d.status == "open" and (d.started_at, d.ended_at) == (start, end) and d.started_at >= proposed_at
     words = _pdf(db, clerk, printing.handover_pdf, number)

@@ -208,6 +208,8 @@ class CarryOutDisposal:
     #                                      named at the proposal (a person signs, never the agency: Điều 133)
     absent_members: tuple[int, ...] = ()  # a destruction: the council's signature slots of members not present
     #                                       (disposal_council.council_slots); chair, finance and VKS cannot be absent
+    seal_states: dict = field(default_factory=dict)  # code → intact | broken: each sealed item's seal as checked at
+    #                                                  the hand-over (ND 127/2017; ND 142/2024 Điều 11), no default
 
 
 @dataclass(frozen=True)

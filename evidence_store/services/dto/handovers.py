@@ -112,3 +112,4 @@ class CarryOutForm:
     council: tuple[CouncilSlot, ...] = ()
     needs_receiver: bool = False  # a person receives for the agency / the buyer, not named yet
     keeper_named: bool = False
+    seals: tuple[tuple[str, str, str], ...] = ()  # (code, name, seal number) of each sealed item, checked at the act
