@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..domain import codes as code_format
 from ..domain.errors import ValidationError
 from ..i18n import _
-from ..db.models import Handover, Item
+from ..db.models import Handover, Item, Person
 from .seals import incident_on_record
 
 STATED = ("intact", "broken")  # "nguyên vẹn, đúng số" | "rách, mất hoặc có dấu hiệu bóc mở"
@@ -55,7 +55,9 @@ def report_broken(uow, items: list[Item], states: dict[str, str], ho: Handover, 
     """The items whose seal was found broken or missing at the intake ``ho``: incident, report, and the record says
     so (ND 142/2024 Điều 11). Call after the lines are written (they keep the seal as handed over). No commit."""
     broken = [i for i in items if states.get(i.code) == "broken"]
-    if broken:
+    if broken:  # the person handing the item over is present at the finding: he is on its record and signs it
+        # (BLTTHS Điều 133: every participant signs; ND 142/2024 Điều 11), not only the clerk who makes it
+        giver = uow.session.get(Person, ho.giver_id) if ho.giver_id else None
         incident_on_record(uow, broken, ho, "intake", _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi nhận vật "
-                                                        "chứng vào kho"), occurred_at=occurred_at)
+                                                        "chứng vào kho"), occurred_at=occurred_at, witness=giver)
     return broken

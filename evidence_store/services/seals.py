@@ -72,12 +72,13 @@ def open_seal_incident(uow, items: list[Item], found_during: str, description: s
 
 
 def incident_on_record(uow, broken: list[Item], ho: Handover, found_during: str, description: str,
-                       occurred_at=None) -> Handover:
+                       occurred_at=None, witness=None) -> Handover:
     """A seal found broken or missing during the hand-over ``ho`` (an intake, a release): the incident and its report,
-    and the hand-over's record says so (ND 142/2024 Điều 11). No commit."""
+    and the hand-over's record says so (ND 142/2024 Điều 11). ``witness``: a person present at the finding who signs
+    the incident record (the one who handed the item over at an intake: BLTTHS Điều 133). No commit."""
     import json
     incident = open_seal_incident(uow, broken, found_during, description, occurred_at=occurred_at,
-                                  related_handover=ho.number)
+                                  related_handover=ho.number, witness=witness)
     details = json.loads(ho.details or "{}")
     ho.details = json.dumps(details | {"seal_incident": incident.number,
                                        "seal_incident_report_to": json.loads(incident.details)["report_to"],

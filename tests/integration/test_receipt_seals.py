@@ -109,3 +109,35 @@ def test_the_intake_wizard_path_states_each_seal_too(world, clerk):
     assert f"Niêm phong của {shown[1]} có dấu hiệu bóc mở, rách hoặc mất khi nhận vào kho: đã lập biên bản sự cố số " \
            f"{incident}" in words
     assert verify(db).ok
+
+
+def test_the_incident_record_of_a_torn_seal_at_receipt_is_signed_by_who_handed_it_over(world, clerk):
+    """59/2026/BB-SC named only «Người lập biên bản» (the clerk): the investigator who brought the item with its
+    torn seal was there — he is on the incident record, signs it in a column of his own, and the record is not
+    complete without his signature (BLTTHS Điều 133; ND 142/2024 Điều 11)."""
+    from evidence_store.services.commands import SignOnScreen
+    from evidence_store.services.handovers import complete_handover, handover_detail, sign_on_screen
+    from evidence_store.services.persistence import utcnow
+    from .test_record_parties import PNG
+    db, w = world
+    codes = _announced(db, clerk)
+    got = run(db, clerk, receive_announced, ReceiveAnnounced(codes, deliverer(), seal_states={
+        codes[0]: "intact", codes[1]: "broken"}))
+    incident = handover_state(db, got.handover_number)[2]["seal_incident"]
+    slots = {s.role: s for s in read(db, clerk, handover_detail, incident).signatures}
+    assert slots["witness"].person_name == "Lê Văn Cường" and slots["maker"].person_name == clerk.full_name
+    words = _words(db, clerk, printing.handover_pdf, incident)
+    assert "Lê Văn Cường" in words and "NGƯỜI CHỨNG KIẾN" in words and "Điều tra viên" in words
+    run(db, clerk, sign_on_screen, SignOnScreen(incident, slots["maker"].id, PNG))
+    err = refused(db, lambda: _complete(db, clerk, complete_handover, incident, utcnow()))
+    assert err.code == "unsigned_slots" and "Lê Văn Cường" in message(err)
+    run(db, clerk, sign_on_screen, SignOnScreen(incident, slots["witness"].id, PNG))
+    _complete(db, clerk, complete_handover, incident, utcnow())
+    assert read(db, clerk, handover_detail, incident).status == "complete"
+    assert verify(db).ok
+
+
+def _complete(db, clerk, fn, number, ended_at):
+    from evidence_store.services.context import UnitOfWork
+    with UnitOfWork(db, clerk) as uow:
+        return fn(uow, number, ended_at)
