@@ -64,6 +64,9 @@ def test_a_seal_found_torn_at_the_act_opens_an_incident_and_the_record_says_so(w
     assert details["broken_codes"] == [codes[1]]
     one_torn_printed(db, clerk, number, codes, ("NP-0101", "NP-0102"), incident, "khi giao để xử lý",
                      "giao vật chứng để xử lý")
+    # the owner who takes the phones saw it: he signs the incident record with the clerk who makes it (Điều 133)
+    assert {(s.role, s.person_name) for s in read(db, clerk, handover_detail, incident).signatures} == {
+        ("maker", clerk.full_name), ("witness", "Nguyễn Văn Nam")}
     assert [e[0] for e in item_events(db, codes[1])][-2:] == ["seal_broken", "dispose"]
     assert [e[1]["seal_status"] for c in codes for e in item_events(db, c) if e[0] == "dispose"] == [
         "intact", "broken"]
@@ -88,3 +91,5 @@ def test_the_thads_destruction_record_prints_the_seal_as_stated(world, clerk):
     words = _words(db, clerk, printing.destruction_pdf, ch.handover_number)
     assert "các niêm phong nguyên vẹn" not in words and "Số NP-77, có dấu hiệu bóc mở" in words
     assert f"đã lập biên bản sự cố số {incident}" in words
+    witnesses = [s.person_name for s in read(db, clerk, handover_detail, incident).signatures if s.role == "witness"]
+    assert witnesses == ["Bùi Thanh Sơn"]  # the council's chair saw the torn seal and signs the incident record
