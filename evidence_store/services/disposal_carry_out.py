@@ -118,7 +118,16 @@ def _state_seals(uow, ho: Handover, items, seals: dict[str, str], started: datet
     if broken:
         uow.session.flush()
         incident_on_record(uow, broken, ho, "disposal", _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi giao "
-                                                          "vật chứng để xử lý"), occurred_at=started)
+                                                          "vật chứng để xử lý"), occurred_at=started,
+                           witness=_present_at_handover(uow.session, ho))
+
+
+def _present_at_handover(session, ho: Handover) -> Person | None:
+    """Who takes the items at the act and so sees the torn seal: the receiving person, or the council's chair at a
+    destruction; he signs the incident record with its maker (BLTTHS Điều 133)."""
+    slots = {sig.role: sig for sig in ho.signatures if sig.person_id}
+    slot = slots.get("receiver") or slots.get("chair")
+    return session.get(Person, slot.person_id) if slot is not None else None
 
 
 def _minute(moment: datetime) -> datetime:

@@ -15,6 +15,7 @@ from evidence_store.services.verify import verify
 from .builders import phone, receive
 from .lifecycle_builders import (carry_out, doc, handover_state, item_events, item_row, owner, read, refused, run,
                                  thads_council, to_enforcement)
+from .test_receipt_seals import one_torn_printed
 from .test_record_truth import _words
 
 
@@ -61,14 +62,11 @@ def test_a_seal_found_torn_at_the_act_opens_an_incident_and_the_record_says_so(w
     details = handover_state(db, number)[2]
     incident = details["seal_incident"]
     assert details["broken_codes"] == [codes[1]]
-    words = _words(db, clerk, printing.handover_pdf, number)
-    assert "các niêm phong nguyên vẹn" not in words
-    assert (f"Tình trạng niêm phong khi giao nhận: {_shown(codes[0])}: Số NP-0101, nguyên vẹn; {_shown(codes[1])}: "
-            f"Số NP-0102, có dấu hiệu bóc mở.") in words
-    assert (f"Niêm phong của {_shown(codes[1])} có dấu hiệu bóc mở, rách hoặc mất khi giao để xử lý: đã lập biên bản "
-            f"sự cố số {incident} và báo cáo Phòng Cảnh sát hình sự") in words
-    incident_words = _words(db, clerk, printing.handover_pdf, incident)
-    assert "Phát hiện khi: giao vật chứng để xử lý. Báo cáo gửi: Phòng Cảnh sát hình sự" in incident_words
+    one_torn_printed(db, clerk, number, codes, ("NP-0101", "NP-0102"), incident, "khi giao để xử lý",
+                     "giao vật chứng để xử lý")
+    # the owner who takes the phones saw it: he signs the incident record with the clerk who makes it (Điều 133)
+    assert {(s.role, s.person_name) for s in read(db, clerk, handover_detail, incident).signatures} == {
+        ("maker", clerk.full_name), ("witness", "Nguyễn Văn Nam")}
     assert [e[0] for e in item_events(db, codes[1])][-2:] == ["seal_broken", "dispose"]
     assert [e[1]["seal_status"] for c in codes for e in item_events(db, c) if e[0] == "dispose"] == [
         "intact", "broken"]
@@ -93,3 +91,5 @@ def test_the_thads_destruction_record_prints_the_seal_as_stated(world, clerk):
     words = _words(db, clerk, printing.destruction_pdf, ch.handover_number)
     assert "các niêm phong nguyên vẹn" not in words and "Số NP-77, có dấu hiệu bóc mở" in words
     assert f"đã lập biên bản sự cố số {incident}" in words
+    witnesses = [s.person_name for s in read(db, clerk, handover_detail, incident).signatures if s.role == "witness"]
+    assert witnesses == ["Bùi Thanh Sơn"]  # the council's chair saw the torn seal and signs the incident record

@@ -28,6 +28,21 @@ def _announced(db, clerk, order="14/LNK-PC02"):
         seizure_record=seizure_record())).item_codes
 
 
+def one_torn_printed(db, clerk, number, codes, seals, incident, moment, found) -> None:
+    """The record ``number`` of two sealed items, the second found torn: each seal as stated, the incident and its
+    report named; the incident's own record says what was found, when, and to whom it was reported (ND 142/2024
+    Điều 11). ``moment``: «khi nhận vào kho»; ``found``: the incident's «Phát hiện khi»."""
+    words = _words(db, clerk, printing.handover_pdf, number)
+    shown = [f"{c[:2]}-{c[2:4]}-{c[4:-1]}-{c[-1]}" for c in codes]
+    assert "các niêm phong nguyên vẹn" not in words
+    assert (f"Tình trạng niêm phong khi giao nhận: {shown[0]}: Số {seals[0]}, nguyên vẹn; {shown[1]}: Số "
+            f"{seals[1]}, có dấu hiệu bóc mở.") in words
+    assert (f"Niêm phong của {shown[1]} có dấu hiệu bóc mở, rách hoặc mất {moment}: đã lập biên bản sự cố "
+            f"số {incident} và báo cáo Phòng Cảnh sát hình sự") in words
+    incident_words = _words(db, clerk, printing.handover_pdf, incident)
+    assert f"Phát hiện khi: {found}. Báo cáo gửi: Phòng Cảnh sát hình sự" in incident_words
+
+
 def test_sealed_items_are_received_only_once_their_seals_are_stated(world, clerk):
     db, w = world
     codes = _announced(db, clerk)
@@ -66,16 +81,8 @@ def test_a_broken_seal_at_receipt_opens_an_incident_and_the_record_says_so(world
     details = handover_state(db, got.handover_number)[2]
     incident = details["seal_incident"]
     assert got.extra["seal_incident"] == incident and details["broken_codes"] == [codes[1]]
-    words = _words(db, clerk, printing.handover_pdf, got.handover_number)
-    shown = [f"{c[:2]}-{c[2:4]}-{c[4:-1]}-{c[-1]}" for c in codes]
-    assert "các niêm phong nguyên vẹn" not in words
-    assert (f"Tình trạng niêm phong khi giao nhận: {shown[0]}: Số 000290/NP-PC02, nguyên vẹn; {shown[1]}: Số "
-            f"000291/NP-PC02, có dấu hiệu bóc mở.") in words
-    assert (f"Niêm phong của {shown[1]} có dấu hiệu bóc mở, rách hoặc mất khi nhận vào kho: đã lập biên bản sự cố "
-            f"số {incident} và báo cáo Phòng Cảnh sát hình sự") in words
-    # the incident's own record: what was found, when, and the report (ND 142/2024 Điều 11)
-    incident_words = _words(db, clerk, printing.handover_pdf, incident)
-    assert "Phát hiện khi: nhận vật chứng vào kho. Báo cáo gửi: Phòng Cảnh sát hình sự" in incident_words
+    one_torn_printed(db, clerk, got.handover_number, codes, ("000290/NP-PC02", "000291/NP-PC02"), incident,
+                     "khi nhận vào kho", "nhận vật chứng vào kho")
     assert [e[0] for e in item_events(db, codes[1])][-2:] == ["receive", "seal_broken"]
     broken, whole = read(db, clerk, item_by_code, codes[1]), read(db, clerk, item_by_code, codes[0])
     # no longer sealed: it waits in the receiving area for a new seal (ND 127/2017), the other is shelved

@@ -191,7 +191,7 @@ class CarryOutDialog(SubmitDialog):
         column = QVBoxLayout(group)
         column.addWidget(self.seal_confirm)
         for code, name, seal in self.info.seals:
-            box = QCheckBox(_("{code} — {name} (niêm phong số {seal}): rách, mất hoặc có dấu hiệu bóc mở",
+            box = QCheckBox(_("Rách, mất, bóc mở: {code} — {name} ({seal})",
                               code=code_text(code), name=name, seal=seal))
             self.seal_broken[code] = box
             column.addWidget(box)
