@@ -90,7 +90,7 @@ ADDED_SINCE_FIRST_PRINT = {
     "Person": ("id_issued_on", "id_issued_by", "letter_on"),
     "HandoverRecord": ("template",),
     "StockSlip": ("due_on",),
-    "DestructionRecord": ("approved_on", "absent"),
+    "DestructionRecord": ("approved_on", "absent", "facts"),
     "ItemLine": ("identifiers",),  # hashed as they were printed before: merged into the characteristics
 }
 # the release of 2026-12-05 (e3bc3e1) hashed these even empty: its papers are matched by that variant too
