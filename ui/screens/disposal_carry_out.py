@@ -23,6 +23,7 @@ from ..context import AppContext
 from ..models.format import code_text, datetime_text
 from ..qt_translations import localize
 from ..widgets.form import Form, datetime_edit, field_errors
+from ..widgets.seal_check import SealCheck
 from ..widgets.submit_dialog import SubmitDialog
 
 # a refusal about the council is shown under the list of members present
@@ -175,39 +176,18 @@ class CarryOutDialog(SubmitDialog):
             self.form.add("receiver_position", _("Chức vụ người nhận"), self.receiver_position)
             self.form.add("receiver_id", _("Số CCCD người nhận"), self.receiver_id)
             self.form.add("receiver_letter", _("Giấy giới thiệu số"), self.receiver_letter)
-        self.seal_confirm = QCheckBox(_("Đã kiểm tra niêm phong: nguyên vẹn, đúng số"))
-        self.seal_broken: dict[str, QCheckBox] = {}
+        self.seals = SealCheck(self.info.seals)
+        self.seal_confirm, self.seal_broken = self.seals.confirm, self.seals.broken
         if self.info.seals:
-            self.form.add("seal_states", _("Niêm phong"), self._seal_group())
+            self.form.add("seal_states", _("Niêm phong"), self.seals)
         self.keeper_name = QLineEdit()
         if not self.info.keeper_named and "clerk" not in self.ctx.actor.roles:
             self.keeper_name.setPlaceholderText(_("Thủ kho giao vật chứng"))
             self.form.add("keeper", _("Thủ kho"), self.keeper_name)
 
-    def _seal_group(self) -> QGroupBox:
-        """Each seal checked as the items leave (ND 127/2017; ND 142/2024 Điều 11): one confirmation for those
-        found whole, or an item marked torn / missing (an incident is opened and reported). Nothing is assumed."""
-        group = QGroupBox(_("Kiểm tra niêm phong khi giao"))
-        column = QVBoxLayout(group)
-        column.addWidget(self.seal_confirm)
-        for code, name, seal in self.info.seals:
-            box = QCheckBox(_("Rách, mất, bóc mở: {code} — {name} ({seal})",
-                              code=code_text(code), name=name, seal=seal))
-            self.seal_broken[code] = box
-            column.addWidget(box)
-        hint = QLabel(_("Niêm phong rách, mất: lập biên bản sự cố và báo cáo cơ quan đang thụ lý."))
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555")
-        column.addWidget(hint)
-        return group
-
     def seal_states(self) -> dict[str, str]:
-        """code → broken for an item marked, intact for the others once the confirmation is ticked; unstated
-        otherwise (the service refuses)."""
-        out = {code: "broken" for code, box in self.seal_broken.items() if box.isChecked()}
-        if self.seal_confirm.isChecked():
-            out |= {code: "intact" for code in self.seal_broken if code not in out}
-        return out
+        """Each seal checked as the items leave (ND 127/2017; ND 142/2024 Điều 11): ui.widgets.seal_check."""
+        return self.seals.states()
 
     # -- acting ---------------------------------------------------------------------------------------
     def absent(self) -> tuple[int, ...]:
