@@ -51,13 +51,20 @@ def new_item_states(items) -> list[str]:
     return out
 
 
-def report_broken(uow, items: list[Item], states: dict[str, str], ho: Handover, occurred_at=None) -> list[Item]:
-    """The items whose seal was found broken or missing at the intake ``ho``: incident, report, and the record says
-    so (ND 142/2024 Điều 11). Call after the lines are written (they keep the seal as handed over). No commit."""
+def report_broken(uow, items: list[Item], states: dict[str, str], ho: Handover, occurred_at=None, *,
+                  found_during: str = "intake", witness_role: str = "giver", description: str = "") -> list[Item]:
+    """The items whose seal was found broken or missing at the hand-over ``ho``: incident, report, and the record
+    says so (ND 142/2024 Điều 11). Call after the lines are written (they keep the seal as handed over). No commit.
+
+    ``found_during``: intake | release | return | check (seals.FOUND_DURING); ``witness_role``: which party of ``ho``
+    is present at the finding and signs the incident record — the person handing the item over at an intake
+    ("giver"), the person receiving it when it leaves ("receiver") (BLTTHS Điều 133; ND 142/2024 Điều 11)."""
     broken = [i for i in items if states.get(i.code) == "broken"]
-    if broken:  # the person handing the item over is present at the finding: he is on its record and signs it
-        # (BLTTHS Điều 133: every participant signs; ND 142/2024 Điều 11), not only the clerk who makes it
-        giver = uow.session.get(Person, ho.giver_id) if ho.giver_id else None
-        incident_on_record(uow, broken, ho, "intake", _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi nhận vật "
-                                                        "chứng vào kho"), occurred_at=occurred_at, witness=giver)
+    if broken:
+        person_id = ho.giver_id if witness_role == "giver" else ho.receiver_id
+        witness = uow.session.get(Person, person_id) if person_id else None
+        text = description or (_("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi nhận vật chứng vào kho")
+                               if found_during == "intake" else
+                               _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi giao vật chứng ra khỏi kho"))
+        incident_on_record(uow, broken, ho, found_during, text, occurred_at=occurred_at, witness=witness)
     return broken

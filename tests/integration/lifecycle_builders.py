@@ -34,13 +34,19 @@ def rep(agency_id, name="Trần Thị Hoa", letter="12/GGT") -> PersonInput:
                        letter_number=letter)
 
 
+def seals_checked(codes) -> dict[str, str]:
+    """Each scanned item's seal stated as the clerk found it at a hand-over: intact, with the right number (ND
+    127/2017; ND 142/2024 Điều 11, 14). An unsealed item's statement is ignored (its line prints "none")."""
+    return {code: "intact" for code in codes}
+
+
 def examination_release(w, codes, **kw):
     """PC02's order to release ``codes`` to the criminal-science lab (CA) for examination, due back in a week;
     ``kw`` replaces any of the command's fields."""
     from evidence_store.services.commands import ReleaseItems
     a = w.agencies
     base = dict(codes=tuple(codes), order=doc("release_order", "15/LXK-PC02", a["pc02"]), purpose="examination",
-                receiver=examiner(a["ca"]), due_on=TODAY + timedelta(days=7), receiver_agency_id=a["ca"])
+                receiver=examiner(a["ca"]), due_on=TODAY + timedelta(days=7), receiver_agency_id=a["ca"], seal_states=seals_checked(codes))
     return ReleaseItems(**(base | kw))
 
 
