@@ -144,7 +144,7 @@ class History(DisposalHistory):
                    position="Cán bộ UBND phường" if kind == "commune" else "Chủ kho thuê",
                    address=f"Phường {self.g.rng.choice(vocab.WARDS)}, Hà Nội")))
         cmd = commands.EntrustItems(tuple(codes), who, kind, self.g.doc("entrust_decision", "{n}/QĐ-" + unit.upper(), unit, day),
-                             occurred_at=self.g.at(day))
+                             occurred_at=self.g.at(day), seal_states={c: "intact" for c in codes})  # the clerk looked
         self.g.call_out(self.g.clerk, custody.entrust_items, cmd)
         self._acted(codes, day)
         for code in codes:
@@ -155,7 +155,8 @@ class History(DisposalHistory):
             check = commands.CheckEntrusted(tuple(codes), "intact",
                                             accountant=replace(ACCOUNTANT, agency_id=self.g.w.agencies["pc10"]),
                                             head=PersonInput(id=self.g.w.persons["lanhdao"]),
-                                            occurred_at=self.g.at(day + timedelta(days=30 * month)))
+                                            occurred_at=self.g.at(day + timedelta(days=30 * month)),
+                                            seal_states={c: "intact" for c in codes})  # as found at the check
             self.g.call(self.g.clerk, custody.check_entrusted, check)
             self._acted(codes, day + timedelta(days=30 * month))
         if age > 120 and self.g.rng.random() < 0.25:
@@ -168,7 +169,7 @@ class History(DisposalHistory):
                 self.g.vacate(loc)
             return
         cmd = commands.RecallItems(tuple(codes), self.g.doc("intake_order", "{n}/LNK-" + unit.upper(), unit, day), locs[0],
-                            giver=custodian, occurred_at=self.g.at(day))
+                            giver=custodian, occurred_at=self.g.at(day), seal_states={c: "intact" for c in codes})
         self.g.call(self.g.clerk, custody.recall_items, cmd)
         self._acted(codes, day)
         for code in codes:
@@ -204,8 +205,8 @@ class History(DisposalHistory):
         if sealed == codes and self.g.rng.random() < 0.5:
             reseal = commands.Reseal(f"{self.g.next('seal'):06d}/NP-PC10", reason="Mở niêm phong để giám định",
                                      sealed_by=(examiner.full_name,), witnesses=("Nguyễn Thị Lan",))
-        cmd = commands.ReturnItems(tuple(codes), loc, examiner, reseal=reseal, condition="Nguyên trạng sau giám định",
-                            occurred_at=self.g.at(day))
+        cmd = commands.ReturnItems(tuple(codes), loc, examiner, seal_intact=None if reseal else True, reseal=reseal,
+                            condition="Nguyên trạng sau giám định", occurred_at=self.g.at(day))  # the clerk looked
         self.g.call(self.g.clerk, release.return_items, cmd)
         self._acted(codes, day)
         for code in codes:

@@ -138,7 +138,7 @@ class DisposalHistory:
         giver = vocab.gendered(PersonInput(full_name=vocab.person_name(self.g.rng), position="Cán bộ Kho bạc",
                                        agency_id=self.g.w.agencies["khobac"], id_number=vocab.id_number(self.g.rng)))
         cmd = commands.RecallItems(tuple(codes), self.g.doc("intake_order", "{n}/LNK-THADS", "thads", day), locs[0],
-                            giver=giver, occurred_at=self.g.at(day))
+                            giver=giver, occurred_at=self.g.at(day), seal_states={c: "intact" for c in codes})
         self.g.call(self.g.clerk, custody.recall_items, cmd)
         self._acted(codes, day)
         for code in codes:

@@ -17,10 +17,11 @@ from ..domain.states import TERMINAL, Doc, Move, State, check_transition
 from ..domain.text import nfc
 from ..domain.pilot import Measure
 from ..db.models import Document, Person
-from ..i18n import N_
+from ..i18n import N_, _
 from . import persistence
 from . import pilot
 from . import approval_hold
+from . import receipt_seals
 from . import workflow
 from .commands import PersonInput
 from .commands import CheckEntrusted, DepositItems, EntrustItems, RecallItems
@@ -136,14 +137,25 @@ def entrust_items(uow, cmd: EntrustItems) -> Changes:
     pilot_facts = pilot.custody_check(s, items, decision, Measure.USE) if decision.kind == Doc.PILOT_DECISION else {}
     custodian = workflow.person(s, cmd.custodian, "custodian")
     address = nfc(cmd.address) or custodian.address
+    # the storekeeper looks at each seal as he hands the items over, never assumed intact (issue #12; ND 127/2017;
+    # ND 142/2024 Điều 11, 15): stated when the items are prepared, before any approval
+    seal_states = receipt_seals.stated_seals(items, cmd.seal_states)
     needs_approval = approval_hold.needs_approval(s)
     ho = persistence.open_handover(uow, kind="deposit", started_at=cmd.occurred_at, place=cmd.place or address,
                          basis=decision, giver=workflow.actor_person(uow), receiver=custodian, case_id=items[0].case_id,
                          approver=needs_approval,
-                         details={"mode": "entrust", "custodian_kind": cmd.custodian_kind, "address": address}
-                         | pilot_facts)
-    return _hold_or_carry_out(uow, ho, items, decision, cmd.occurred_at, entrust_out, needs_approval,
-                              data={"custodian_kind": cmd.custodian_kind})
+                         details={"mode": "entrust", "custodian_kind": cmd.custodian_kind, "address": address,
+                                  "seal_states": seal_states} | pilot_facts)
+    if needs_approval:  # nothing leaves until a commander approves (ND 142/2024 Điều 4)
+        approval_hold.hold(uow, ho, items, decision, cmd.occurred_at, notes=seal_states,
+                           data={"custodian_kind": cmd.custodian_kind})
+    else:
+        entrust_out(uow, ho, items, cmd.occurred_at)
+    # a seal found broken as it leaves: incident reported, the custodian who receives it witnesses (Điều 11)
+    receipt_seals.report_broken(uow, items, seal_states, ho, cmd.occurred_at, found_during="release",
+                                witness_role="receiver")
+    return workflow.finish(uow, items, ho, case_id=items[0].case_id,
+                           **({"approval": ho.approval} if needs_approval else {}))
 
 
 def entrust_out(uow, ho, items, occurred_at, approval: dict | None = None) -> None:
@@ -157,13 +169,15 @@ def entrust_out(uow, ho, items, occurred_at, approval: dict | None = None) -> No
     if pilot_facts:
         holder = f"{holder} (giao quản lý, sử dụng theo NQ 164/2024/QH15)"[:300]  # stored as recorded (Vietnamese)
     start = workflow.day_of(occurred_at)
+    seal_states = details.get("seal_states") or {}  # as stated by the storekeeper (older records: none stored)
     lines_written = bool(ho.lines)
     for line_no, item in enumerate(items, start=1):
         if not lines_written:
-            persistence.add_line(uow, ho, item, line_no)
+            persistence.add_line(uow, ho, item, line_no, note=seal_states.get(item.code, ""))
         changed = workflow.leave_location(s, item)
         changed |= persistence.change_item(item, state=State.ENTRUSTED.value, holder=holder)
         data = {"set": changed, "handover": ho.number, "custodian_kind": details.get("custodian_kind", "")} \
+            | ({"seal_status": seal_states[item.code]} if item.code in seal_states else {}) \
             | pilot_facts | (approval or {})
         event = persistence.record(uow, item, Move.ENTRUST.value, data, document=decision, handover=ho,
                          occurred_at=occurred_at)
@@ -182,17 +196,24 @@ def recall_items(uow, cmd: RecallItems) -> Changes:
         check_transition(Move.RECALL, workflow.state(item), Doc(order.kind))
         workflow.check_place(item, loc)
     giver = workflow.person(s, cmd.giver, "giver")  # the custodian hands them back: a person signs (Điều 133)
+    # the storekeeper states each seal as he takes the items back, never assumed intact (issue #12; ND 127/2017)
+    seal_states = receipt_seals.stated_seals(items, cmd.seal_states)
     ho = persistence.open_handover(uow, kind="return", started_at=cmd.occurred_at, place="", basis=order, giver=giver,
                          receiver=workflow.actor_person(uow), case_id=items[0].case_id, details={"mode": "recall"})
     for line_no, item in enumerate(items, start=1):
-        persistence.add_line(uow, ho, item, line_no)
+        persistence.add_line(uow, ho, item, line_no, note=seal_states[item.code])
         changed = persistence.change_item(item, state=State.IN_STORAGE.value, holder="")
         if nfc(cmd.condition):
             changed |= persistence.change_item(item, condition=cmd.condition)
         changed |= workflow.enter_location(item, loc)
-        persistence.record(uow, item, Move.RECALL.value, {"set": changed, "handover": ho.number, "to_code": loc.code},
+        persistence.record(uow, item, Move.RECALL.value, {"set": changed, "handover": ho.number, "to_code": loc.code,
+                                                          "seal_status": seal_states[item.code]},
                  document=order, handover=ho, occurred_at=cmd.occurred_at)
     workflow.close_deadlines(s, items, [DeadlineKind.ENTRUSTED_CHECK])
+    # found broken as it comes back: incident reported, the custodian handing it back witnesses (ND 142/2024 Điều 11)
+    receipt_seals.report_broken(uow, items, seal_states, ho, cmd.occurred_at, found_during="return",
+                                witness_role="giver", description=_(
+                                    "Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi nhận lại vật chứng vào kho"))
     return workflow.finish(uow, items, ho, case_id=items[0].case_id)
 
 
@@ -216,17 +237,24 @@ def check_entrusted(uow, cmd: CheckEntrusted) -> Changes:
     for item in items:
         if workflow.state(item) is not State.ENTRUSTED:
             raise _not_entrusted(item)
+    # TT 01/2017/TT-BTP Điều 12: the seals as found at the custodian's, stated by who looked — never assumed
+    seal_states = receipt_seals.stated_seals(items, cmd.seal_states)
     checked_on = workflow.day_of(cmd.occurred_at)
     workflow.close_deadlines(s, items, [DeadlineKind.ENTRUSTED_CHECK])
     ho, names = _check_record(uow, items, cmd, participants)
     for line_no, item in enumerate(items, start=1):
         changed = persistence.change_item(item, condition=cmd.condition) if nfc(cmd.condition) else {}
-        persistence.add_line(uow, ho, item, line_no)
+        persistence.add_line(uow, ho, item, line_no, note=seal_states[item.code])
         data = {"set": changed, "result": cmd.result, "note": nfc(cmd.note), "participants": names,
-                "handover": ho.number}
+                "handover": ho.number, "seal_status": seal_states[item.code]}
         event = persistence.record(uow, item, "entrusted_check", data, handover=ho, occurred_at=cmd.occurred_at)
         persistence.open_deadline(s, DeadlineKind.ENTRUSTED_CHECK, checked_on, item_id=item.id,
                         due=add_months(checked_on, 1), responsible=item.holder, source_seq=event.seq)
+    # a seal found broken at the check: incident reported, the custodian who keeps the items witnesses (ND 142/2024
+    # Điều 11; the check record's "giver" is the custodian)
+    receipt_seals.report_broken(uow, items, seal_states, ho, cmd.occurred_at, found_during="check",
+                                witness_role="giver", description=_(
+                                    "Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi kiểm tra vật chứng giao bảo quản"))
     case_ids = {i.case_id for i in items}
     return workflow.finish(uow, items, ho, case_id=items[0].case_id if len(case_ids) == 1 else None)
 

@@ -142,6 +142,22 @@ def disposal_seal_fact(ho: Handover, details: dict) -> str:
                                       "lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS)."))
 
 
+def _custody_seal_fact(ho: Handover, details: dict) -> str:
+    """A seal found torn or missing as items are entrusted to a custodian, or at the monthly check of entrusted items
+    (TT 01/2017/TT-BTP Điều 12): the incident and its report (ND 142/2024 Điều 11; ND 127/2017)."""
+    if ho.kind == "check":
+        return _seal_incident_fact(details, _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi kiểm tra: "
+                                              "đã lập biên bản sự cố số {number} và báo cáo {agency} (Điều 11 Nghị "
+                                              "định 142/2024/NĐ-CP).") if nd142(ho)
+                                   else _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi kiểm tra: "
+                                          "đã lập biên bản sự cố số {number} và báo cáo {agency}."))
+    return _seal_incident_fact(details, _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao bảo quản: "
+                                          "đã lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS; Điều "
+                                          "11 Nghị định 142/2024/NĐ-CP).") if nd142(ho)
+                               else _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao bảo quản: đã "
+                                      "lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS)."))
+
+
 def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     """What the data holds and the law asks each record to say: purpose and due date of a release; price,
     buyer's representative and holding account of a sale; holding account of a deposit; the owner's address,
@@ -185,6 +201,8 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         out.append(disposal_seal_fact(ho, details))
     if ho.kind == "deposit" and details.get("mode") == "entrust" and details.get("address"):
         out.append(_("Nơi bảo quản: {address}.", address=details["address"]))
+    if details.get("seal_incident") and (ho.kind == "check" or details.get("mode") == "entrust"):
+        out.append(_custody_seal_fact(ho, details))
     if ho.kind == "return":
         out += _return_facts(session, ho, details)
     if ho.kind == "return" and details.get("seal_incident"):

@@ -16,6 +16,7 @@ from ..domain.participants import split_line, without_repeats
 from ..domain.errors import TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import Doc, Move, State, check_transition
+from ..domain.codes import parse_code
 from ..domain.text import nfc
 from ..i18n import N_, _
 from ..db.models import Agency, CustodyEvent, Document, Item, Person, Warehouse
@@ -172,7 +173,12 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
         workflow.check_place(item, loc)
         if cmd.reseal and not categories.category(item.category).sealable:
             raise TransitionRefused("category_not_sealable", category=item.category)
-        if item.sealed and not cmd.seal_intact and cmd.reseal is None \
+        if item.sealed and cmd.seal_intact is None and cmd.reseal is None:
+            # issue #12: the seal is looked at as the item comes back (ND 127/2017; ND 142/2024 Điều 11), its state
+            # stated by the storekeeper — never printed «nguyên vẹn» because nobody said otherwise
+            raise ValidationError("seal_condition_required", field="seal_intact", code=parse_code(item.code).display,
+                                  name=item.name, seal=item.seal_number)
+        if item.sealed and cmd.seal_intact is False and cmd.reseal is None \
                 and categories.needs_seal(item.category, item.unit, False):
             # ND 127/2017 (as storage.move_items): a seal found broken is replaced before the item goes back on a
             # shelf — the return records the new seal with its participants, and the incident is reported
@@ -194,8 +200,8 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
         ho.acceptance = "pending"  # the giver confirms from his seat that he gave these back (issue 13)
     # BLTTHS Điều 90.3; ND 142/2024 Art 11: a seal that came back broken is an incident, reported, and the return
     # record says so; resealed now (ND 127/2017), the broken seal is recorded first, then the new one
-    broken = [i for i in items if i.sealed and not cmd.seal_intact]
-    incident = _seal_incident(uow, broken, cmd, ho) if broken and cmd.reseal else None
+    broken = [i for i in items if i.sealed and cmd.seal_intact is False]
+    incident = _seal_incident(uow, broken, cmd, ho, giver) if broken and cmd.reseal else None
     for line_no, item in enumerate(items, start=1):
         seal_status = _reseal(uow, item, cmd) if cmd.reseal else _seal_status_in(item, cmd.seal_intact)
         before = workflow.before_act(item)
@@ -209,7 +215,7 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
         persistence.record(uow, item, Move.RETURN.value, data, document=order, handover=ho, occurred_at=cmd.occurred_at)
     workflow.close_deadlines(s, items, [DeadlineKind.TEMPORARY_RETURN], at=cmd.occurred_at)
     if broken and incident is None:  # not resealed (a category ND 127 exempts): it stays unsealed, reported
-        incident = _seal_incident(uow, broken, cmd, ho)
+        incident = _seal_incident(uow, broken, cmd, ho, giver)
     if nfc(cmd.damage):  # ND 142/2024 Điều 11: damage found as they come back is reported (LEGAL-RULES R23)
         from .incidents import open_damage_incident
         damage = open_damage_incident(uow, items, "return", cmd.damage, occurred_at=cmd.occurred_at,
@@ -228,10 +234,12 @@ def return_items(uow, cmd: ReturnItems) -> Changes:
                     damage_incident=json.loads(ho.details).get("damage_incident", ""))
 
 
-def _seal_incident(uow, broken: list[Item], cmd: ReturnItems, ho):
+def _seal_incident(uow, broken: list[Item], cmd: ReturnItems, ho, giver: Person):
+    """The person bringing the items back is present at the finding and witnesses it (BLTTHS Điều 133; ND 142/2024
+    Điều 11), as the custodian handing back entrusted items does (services.custody.recall_items)."""
     return open_seal_incident(uow, broken, "return", _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi nhận lại "
                                                        "sau tạm xuất"),
-                              occurred_at=cmd.occurred_at, related_handover=ho.number)
+                              occurred_at=cmd.occurred_at, related_handover=ho.number, witness=giver)
 
 
 def _release_records(session, items: list[Item]) -> list[str]:
@@ -299,7 +307,7 @@ def _return_basis(uow, cmd: ReturnItems, item: Item) -> Document:
     return uow.session.get(Document, doc_id)
 
 
-def _seal_status_in(item: Item, intact: bool) -> str:
+def _seal_status_in(item: Item, intact: bool | None) -> str:
     if not item.sealed:
         return "none"
     return "intact" if intact else "broken"

@@ -133,7 +133,7 @@ def entrusted_40_days_ago(db, clerk, w, item, *, address: str = "") -> str:
     code = receive(db, clerk, [item], started_at=start - timedelta(days=1)).item_codes[0]
     run(db, clerk, approved_entrust, EntrustItems((code,), owner(), "owner", doc(
         "entrust_decision", "4/QĐ-PC02", w.agencies["pc02"], start.date() - timedelta(days=1)),
-        address=address, occurred_at=start))
+        address=address, occurred_at=start, seal_states=seals_checked((code,))))
     return code
 
 

@@ -111,7 +111,7 @@ def _withdraw_release(db, w, n, actor):
 def _return(db, w, n, actor):
     codes = _released(db, w, n)
     return lambda uow: release.return_items(uow, commands.ReturnItems(codes, w.locations["bin_A111"],
-                                                                examiner(w.agencies["ca"])))
+                                                                examiner(w.agencies["ca"]), seal_intact=True))
 
 
 @scenario("transfer.transfer_responsibility", "transfer_responsibility")

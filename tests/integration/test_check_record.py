@@ -14,7 +14,8 @@ from evidence_store.services.custody import check_entrusted
 from evidence_store.services.verify import verify
 
 from ..unit.printing_helpers import text as pdf_text
-from .lifecycle_builders import check_signers, entrusted_40_days_ago, item_events, read, run, signature_slots
+from .lifecycle_builders import (check_signers, entrusted_40_days_ago, item_events, read, run, seals_checked,
+                                 signature_slots)
 
 BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "chiếc", sealed=True, seal_state="intact",
                seal_number="NP-0042", attributes={"plate": "29B1-123.45"})
@@ -34,7 +35,7 @@ def test_the_check_record_names_each_person_once_with_the_position_after_the_nam
             "Nguyễn Văn Nam",  # the custodian signs as such already
             "Trần Thị Mai"),  # the accountant signs as such already
         accountant=PersonInput(full_name="Trần Thị Mai", position="Kế toán nghiệp vụ"),
-        head=lead))  # a person from the registry (a demo seat), with his gender
+        head=lead, seal_states=seals_checked((code,))))  # a person from the registry (a demo seat), with his gender
     slots = signature_slots(db, ch.handover_number)
     with db.session(write=False) as s:
         accountant = s.scalars(select(Person).where(Person.full_name == "Trần Thị Mai")).one()
@@ -64,9 +65,11 @@ def test_the_check_record_has_a_column_for_each_of_the_four_the_circular_names(w
     for missing in ("accountant", "head"):
         given = check_signers() | {missing: None}
         with pytest.raises(DomainError) as exc:
-            run(db, clerk, check_entrusted, CheckEntrusted((code,), "intact", participants=("Lê Văn Tâm",), **given))
+            run(db, clerk, check_entrusted, CheckEntrusted((code,), "intact", participants=("Lê Văn Tâm",),
+                                                                seal_states=seals_checked((code,)), **given))
         assert exc.value.code == f"check_{missing}_required" and exc.value.params["field"] == missing
-    ch = run(db, clerk, check_entrusted, CheckEntrusted((code,), "intact", **check_signers()))
+    ch = run(db, clerk, check_entrusted, CheckEntrusted((code,), "intact", seal_states=seals_checked((code,)),
+                                                        **check_signers()))
     with db.session(write=False) as s:
         keeper = s.get(Person, clerk.person_id).full_name
     assert sorted(signature_slots(db, ch.handover_number)) == sorted([

@@ -128,24 +128,26 @@ def test_a_prepared_act_out_cannot_be_refused_before_it_was_prepared(world, cler
 
 def _entrusted(db, w, clerk, at):
     from evidence_store.services.commands import EntrustItems
-    from .lifecycle_builders import approved_entrust
+    from .lifecycle_builders import approved_entrust, seals_checked
     code = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])], started_at=_at(50)).item_codes[0]
     run(db, clerk, approved_entrust, EntrustItems((code,), owner(), "owner", doc(
-        "entrust_decision", "4/QĐ-PC02", w.agencies["pc02"], issued_on=LONG_AGO), occurred_at=at))
+        "entrust_decision", "4/QĐ-PC02", w.agencies["pc02"], issued_on=LONG_AGO), occurred_at=at,
+        seal_states=seals_checked((code,))))
     return code
 
 
 def test_an_entrusted_item_is_neither_checked_nor_recalled_before_it_was_entrusted(world, clerk):
     from evidence_store.services.commands import CheckEntrusted, RecallItems
     from evidence_store.services.custody import check_entrusted, recall_items
+    from .lifecycle_builders import seals_checked
     db, w = world
     code = _entrusted(db, w, clerk, _at(20))
     err = refused(db, lambda: run(db, clerk, check_entrusted, CheckEntrusted(
-        (code,), occurred_at=_at(25), **check_signers())))
+        (code,), occurred_at=_at(25), seal_states=seals_checked((code,)), **check_signers())))
     assert err.code == "act_before_previous_act"
     err = refused(db, lambda: run(db, clerk, recall_items, RecallItems(
         (code,), doc("intake_order", "9/LNK-PC02", w.agencies["pc02"], issued_on=LONG_AGO), w.locations["bin_A111"],
-        giver=owner(), occurred_at=_at(22))))
+        giver=owner(), occurred_at=_at(22), seal_states=seals_checked((code,)))))
     assert err.code == "act_before_previous_act"
     assert item_row(db, code)["state"] == "entrusted"
 

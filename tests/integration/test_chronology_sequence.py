@@ -31,7 +31,8 @@ def _release(w, code, at, number="15/LXK-PC02"):
 
 
 def _return(w, code, at):
-    return ReturnItems((code,), w.locations["bin_A111"], examiner(w.agencies["ca"]), occurred_at=at)
+    return ReturnItems((code,), w.locations["bin_A111"], examiner(w.agencies["ca"]), seal_intact=True,
+                       occurred_at=at)
 
 
 def test_a_return_dated_before_its_release_is_refused_naming_both(world, clerk):

@@ -72,8 +72,9 @@ def _records(db, w, clerk) -> dict[str, str]:
                    case_number="126/2026/CSHS", started_at=start - timedelta(days=1)).item_codes[0]
     run(db, clerk, approved_entrust, EntrustItems((bike,), owner(), "owner", doc("entrust_decision", "4/QĐ-PC02",
                                                                                a["pc02"], start.date()),
-                                               address="Số 5 ngõ 12 Láng Hạ, Hà Nội", occurred_at=start))
-    out["check"] = run(db, clerk, check_entrusted, CheckEntrusted((bike,), "intact",
+                                               address="Số 5 ngõ 12 Láng Hạ, Hà Nội", occurred_at=start,
+                                               seal_states={bike: "intact"}))  # the clerk looked at the seal
+    out["check"] = run(db, clerk, check_entrusted, CheckEntrusted((bike,), "intact", seal_states={bike: "intact"},
                                                                 **check_signers())).handover_number
     # a transfer of responsibility to the VKS
     officer, boss = w.actor(db, "canbo"), w.actor(db, "lanhdao")

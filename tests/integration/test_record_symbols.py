@@ -71,7 +71,7 @@ def test_a_damage_incident_opened_at_a_return_is_numbered_bb_sc_and_its_paper_ma
                                                   "examination", examiner(a["ca"]), TODAY + timedelta(days=5),
                                                   receiver_agency_id=a["ca"]))
     back = run(db, clerk, return_items, ReturnItems((code,), w.locations["bin_A121"], examiner(a["ca"]),
-                                                    damage="Màn hình vỡ sau giám định"))
+                                                    seal_intact=True, damage="Màn hình vỡ sau giám định"))
     number = back.extra["damage_incident"]
     assert number.endswith("/BB-SC")
     stamp = read(db, clerk, printing.handover_record, number).stamp

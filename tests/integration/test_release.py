@@ -33,7 +33,8 @@ def test_return_with_intact_seal_defaults_to_the_release_order(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes[0]
     run(db, clerk, approved_release, examination_release(w, [code]))
-    run(db, clerk, return_items, ReturnItems((code,), w.locations["bin_A121"], examiner(w.agencies["ca"])))
+    run(db, clerk, return_items, ReturnItems((code,), w.locations["bin_A121"], examiner(w.agencies["ca"]),
+                                           seal_intact=True))
     row = item_row(db, code)
     assert row["state"] == "in_storage" and row["sealed"] and row["seal_number"] == "NP-0001"
     assert open_deadlines(db, code) == []

@@ -90,7 +90,7 @@ def test_damage_found_on_return_opens_an_incident_reported_to_the_case_agency(wo
     code = receive(db, clerk, [phone()]).item_codes[0]
     run(db, clerk, approved_release, examination_release(w, [code]))
     back = run(db, clerk, return_items, ReturnItems((code,), w.locations["bin_A121"], examiner(w.agencies["ca"]),
-                                                    damage="Màn hình vỡ sau giám định"))
+                                                    seal_intact=True, damage="Màn hình vỡ sau giám định"))
     [(number, details, agency_id)] = _incidents(db, code)
     details = json.loads(details)
     assert (details["found_during"], details["incident"], details["related_handover"]) == (

@@ -31,7 +31,7 @@ def test_the_release_slip_names_the_shelf_the_item_left_from_and_old_papers_stil
         codes, doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
         TODAY + timedelta(days=5), receiver_agency_id=a["ca"])).handover_number
     # back to a third shelf: the slip of the release still states where the items were when they left
-    run(db, clerk, return_items, ReturnItems(codes, L["bin_B222"], examiner(a["ca"])))
+    run(db, clerk, return_items, ReturnItems(codes, L["bin_B222"], examiner(a["ca"]), seal_intact=True))
     with db.reader.connect() as c:  # the database's names of the shelves, and where the items are now
         name = dict(c.execute(text("SELECT code, name FROM locations")).all())
         now = c.execute(text("SELECT DISTINCT l.code FROM items i JOIN locations l ON l.id = i.location_id "

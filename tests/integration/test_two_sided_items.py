@@ -121,7 +121,7 @@ def test_a_return_is_confirmed_or_refused_by_the_giver_from_his_seat(world, cler
     giver = PersonInput(id=w.persons["canbo"], letter_number="")
 
     def give_back():
-        return run(db, clerk, release.return_items, commands.ReturnItems((code,), bin_code, giver))
+        return run(db, clerk, release.return_items, commands.ReturnItems((code,), bin_code, giver, seal_intact=True))
 
     back = give_back()
     number = back.handover_number

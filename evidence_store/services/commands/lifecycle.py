@@ -59,7 +59,9 @@ class ReturnItems:
     codes: tuple[str, ...]
     location_code: str
     giver: PersonInput  # who brings the items back
-    seal_intact: bool = True  # confirmed intact (when no reseal)
+    # the seal as found when the items come back: True intact, False broken; None = not stated, refused for a
+    # sealed item unless a reseal is recorded (issue #12: no statement invented; ND 127/2017; ND 142/2024 Điều 11)
+    seal_intact: bool | None = None
     reseal: Reseal | None = None
     condition: str = ""  # recorded condition; empty keeps the current one
     order: DocumentInput | None = None  # defaults to the release order
@@ -112,6 +114,7 @@ class EntrustItems:
     address: str = ""
     place: str = ""
     occurred_at: datetime | None = None
+    seal_states: dict = field(default_factory=dict)  # code → intact | broken, as the storekeeper checked handing over
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ class RecallItems:
     giver: PersonInput | None = None
     condition: str = ""
     occurred_at: datetime | None = None
+    seal_states: dict = field(default_factory=dict)  # code → intact | broken, as found when handed back
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,7 @@ class CheckEntrusted:
     occurred_at: datetime | None = None
     accountant: PersonInput | None = None  # kế toán (nghiệp vụ): signs in a column of his own
     head: PersonInput | None = None  # Thủ trưởng of the unit (THADS: Thủ trưởng cơ quan THADS): signs likewise
+    seal_states: dict = field(default_factory=dict)  # code → intact | broken, as found at the check (Điều 12)
 
 
 @dataclass(frozen=True)
