@@ -116,6 +116,8 @@ def fill_entrust(form, world) -> None:
     form.widget("address").setText("Số 5 ngõ 12 Láng Hạ, Hà Nội")
     fill_document(form, "decision", "4/QĐ-PC02", world.agencies["pc02"], Doc.ENTRUST_DECISION.value)
     form.widget("decision_date").setDate(qdate(TODAY - timedelta(days=2)))
+    if "seal_states" in form.fields:  # the clerk looked at the seals as he hands the items over (issue #12)
+        form.widget("seal_states").confirm.setChecked(True)
 
 
 def fill_person(form, prefix, name, agency_id=None, id_number="001085009876", rank="Thiếu tá") -> None:

@@ -103,6 +103,7 @@ def test_a_case_across_four_agencies(qtbot, main_window, shell_world, recorder, 
     back.handle_scan(world.locations["bin_A111"])
     # the giver is proposed: the investigator who received it (HANDS-ON 14, 38)
     assert back.form.value("giver_name") == "Trần Đức Hùng" and back.form.value("giver_id") == "001086012345"
+    back.seal_mode.setCurrentIndex(back.seal_mode.findData("intact"))  # the clerk looked: seal whole (issue #12)
     assert back.save(), recorder.messages
     return_no = back.result.number if hasattr(back, "result") and back.result else None
     with UnitOfWork(db, world.actor(db, "thukho"), write=False) as uow:

@@ -144,6 +144,7 @@ def test_the_return_proposes_who_took_the_items_out(screen, recorder):
     assert "125/2026/CSHS" in back.case_label.text()
     before = _persons(db, world)
     assert back.handle_scan(world.locations["bin_A111"])
+    back.seal_mode.setCurrentIndex(back.seal_mode.findData("intact"))  # the clerk looked: seal whole (issue #12)
     assert back.save(), recorder.messages
     assert _persons(db, world) == before
     assert detail(db, world, code).state == "in_storage"

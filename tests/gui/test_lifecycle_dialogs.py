@@ -242,8 +242,10 @@ def test_the_monthly_check_dialog_makes_a_printable_record(qtbot, shell_world, r
     code = received(db, world)[0]
     run(db, world.actor(db, "thukho"), approved_entrust, EntrustItems(
         (code,), owner(), "owner", doc("entrust_decision", "4/QĐ-PC02", world.agencies["pc02"],
-                                       date.today() - timedelta(days=2)), address="Số 5 ngõ 12 Láng Hạ, Hà Nội"))
+                                       date.today() - timedelta(days=2)), address="Số 5 ngõ 12 Láng Hạ, Hà Nội",
+        seal_states={code: "intact"}))
     dialog = _open(qtbot, db, world, "thukho", "check", [code])
+    dialog.seals.confirm.click()  # the seal as found at the custodian's (TT 01/2017/TT-BTP Điều 12)
     dialog.submit()
     # TT 01/2017/TT-BTP Điều 12 (R33): the accountant and the head are asked for by role, told at their fields
     assert dialog.result_changes is None

@@ -97,6 +97,7 @@ def test_returning_to_a_wrong_kind_of_location_is_refused(release_screen, record
     # typed by hand instead of scanned: the service refuses it at the same field
     back.form.widget("location").setText(world.locations["yard"])
     fill_person(back.form, "giver", "Đỗ Minh An", world.agencies["ca"])
+    back.seal_mode.setCurrentIndex(back.seal_mode.findData("intact"))  # the clerk looked: seal whole (issue #12)
     assert back.save() is False
     assert "không phù hợp" in back.form.error("location")
     assert detail(db, world, code).state == "out_temporary"

@@ -151,6 +151,7 @@ def test_damage_typed_on_return_is_reported_and_not_carried_to_the_next_return(q
     assert back.handle_scan(code) and back.handle_scan(world.locations["bin_A111"])
     fill_person(back.form, "giver", "Đỗ Minh An", world.agencies["ca"])
     back.form.widget("damage").setText("Vỏ máy nứt sau giám định")
+    back.seal_mode.setCurrentIndex(back.seal_mode.findData("intact"))  # the clerk looked: seal whole (issue #12)
     assert back.save(), recorder.messages
     assert back.form.value("damage") == ""
     item = detail(db, world, code)

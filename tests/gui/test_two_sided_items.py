@@ -85,6 +85,7 @@ def test_the_investigator_refuses_a_release_and_confirms_a_return_from_his_inbox
     back.batch.indicator.sounds = ScanSounds(muted=True)
     assert back.handle_scan(code) and back.handle_scan(bin_code)
     fill_person(back.form, "giver", name, a["pc02"], id_number=id_number)
+    back.seal_mode.setCurrentIndex(back.seal_mode.findData("intact"))  # the clerk looked: seal whole (issue #12)
     assert back.save(), recorder.messages
     assert detail(db, world, code).state == "in_storage"
     return_no = next(t[1] for t in desk.tasks("canbo") if t[0] == "accept")

@@ -24,6 +24,7 @@ from .. import operations
 from ..context import AppContext
 from ..models.format import date_text, stage_label
 from ..widgets.form import line_edit
+from ..widgets.seal_check import SealCheck, sealed_of
 from .act_done import RecordDone
 from .lifecycle_forms import item_details  # noqa: F401  (re-exported)
 from .lifecycle_forms import LifecycleDialog, add_document, check_document_date, document_input, lines_edit, lines_of
@@ -210,13 +211,18 @@ class EntrustDialog(RecordDone, LifecycleDialog):
         f.add("address", _("Nơi bảo quản"), line_edit(_("Địa chỉ nơi để vật chứng")))
         add_document(f, "decision", agencies, number_label=_("Số quyết định giao bảo quản"),
                      kinds=sorted(authorising_documents("entrust")))
+        # each seal looked at as the items are handed over, never assumed (issue #12; ND 127/2017; ND 142/2024 Điều 11)
+        self.seals = SealCheck(sealed_of(item_details(ctx, codes)))
+        if self.seals.broken:
+            f.add("seal_states", _("Niêm phong"), self.seals)
 
     def submit(self) -> None:
         f = self.form
         if not (self.validate() and check_id_number(f, "custodian") and check_document_date(f, "decision")):
             return
         self.run(custody.entrust_items, EntrustItems(self.codes, person_input(f, "custodian"), f.value("custodian_kind"),
-                                                     document_input(f, "decision"), address=f.value("address")))
+                                                     document_input(f, "decision"), address=f.value("address"),
+                                                     seal_states=self.seals.states()))
 
 
 class RecallDialog(RecordDone, LifecycleDialog):
@@ -233,6 +239,10 @@ class RecallDialog(RecordDone, LifecycleDialog):
         add_document(f, "order", agencies, number_label=_("Số lệnh nhập kho"))
         add_person(f, "giver", agencies, _("Người giao lại"))
         f.add("condition", _("Tình trạng"), line_edit(_("Để trống nếu không thay đổi")))
+        # the seals as the custodian hands the items back (ND 127/2017; ND 142/2024 Điều 11: torn → incident)
+        self.seals = SealCheck(sealed_of(item_details(ctx, codes)), _("Kiểm tra niêm phong khi nhận lại"))
+        if self.seals.broken:
+            f.add("seal_states", _("Niêm phong"), self.seals)
 
     def handle_scan(self, scan) -> bool:
         return self.take_location(scan)
@@ -243,7 +253,7 @@ class RecallDialog(RecordDone, LifecycleDialog):
             return
         self.run(custody.recall_items, RecallItems(self.codes, document_input(f, "order", Doc.INTAKE_ORDER.value),
                                                    f.value("location"), giver=person_input(f, "giver"),
-                                                   condition=f.value("condition")))
+                                                   condition=f.value("condition"), seal_states=self.seals.states()))
 
 
 class CheckDialog(LifecycleDialog):
@@ -269,6 +279,10 @@ class CheckDialog(LifecycleDialog):
                                   lines_edit(_("Mỗi dòng một người: họ tên, chức vụ")))
         f.add("note", _("Ghi chú"), line_edit())
         f.add("condition", _("Tình trạng"), line_edit(_("Để trống nếu không thay đổi")))
+        # TT 01/2017/TT-BTP Điều 12: the seals as found at the custodian's, stated by who looked
+        self.seals = SealCheck(sealed_of(item_details(ctx, codes)), _("Kiểm tra niêm phong"))
+        if self.seals.broken:
+            f.add("seal_states", _("Niêm phong"), self.seals)
 
     def submit(self) -> None:
         f = self.form
@@ -277,7 +291,8 @@ class CheckDialog(LifecycleDialog):
         self.run(custody.check_entrusted, CheckEntrusted(self.codes, f.value("result"), f.value("note"),
                                                          lines_of(self.participants), f.value("condition"),
                                                          accountant=person_input(f, "accountant"),
-                                                         head=person_input(f, "head")))
+                                                         head=person_input(f, "head"),
+                                                         seal_states=self.seals.states()))
 
 
 def _dialog_class(action: str):

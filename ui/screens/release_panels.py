@@ -163,7 +163,7 @@ class ReleasePanel(QWidget):
         self._filter_keepers()
         self._suggest_place()
         # the seals are checked as they leave on a tạm xuất and on a deposit (HANDS-ON 53)
-        self.batch.table.setColumnHidden(SEAL_COLUMN, mode not in ("temporary", "deposit"))
+        self.batch.table.setColumnHidden(SEAL_COLUMN, mode not in ("temporary", "deposit", "entrust"))
 
     def _suggest_place(self) -> None:
         """A deposit is handed over at the keeper's premises — cash at the Kho bạc, weapons at the Bộ CHQS (BLTTHS
@@ -292,7 +292,8 @@ class ReleasePanel(QWidget):
                                                        seal_states={c: self.seal_states.get(c, "intact")
                                                                     for c in codes})
         return custody.entrust_items, EntrustItems(codes, receiver, f.value("custodian_kind"), order,
-                                                   address=f.value("address"), place=f.value("place"))
+                                                   address=f.value("address"), place=f.value("place"),
+                                                   seal_states={c: self.seal_states.get(c, "intact") for c in codes})
 
     def save(self) -> bool:
         if not self.validate():

@@ -31,12 +31,15 @@ from .result_bar import ResultBar
 
 COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Đang giữ"), N_("Hạn trả"), N_("Niêm phong"))
 # under the label "Niêm phong khi nhận lại": the options do not repeat "niêm phong" (HANDS-ON 39)
-SEAL_MODES = {"intact": N_("Còn nguyên vẹn"), "broken": N_("Bị rách / hỏng"),
+# first, "not looked at yet": nothing is stated for the storekeeper — a sealed item's seal must be chosen (issue #12:
+# no printed statement is invented; ND 127/2017; ND 142/2024 Điều 11)
+SEAL_MODES = {"": N_("— Chưa kiểm tra —"), "intact": N_("Còn nguyên vẹn"), "broken": N_("Bị rách / hỏng"),
               "reseal": N_("Đã mở, niêm phong lại bằng số mới")}
+SEAL_INTACT = {"intact": True, "broken": False}  # the statement sent; unstated or resealed: None
 ALIASES = {"location": "location", "wrong_location_kind": "location", "location_not_found": "location",
            "location_inactive": "location", "seal_number": "new_seal", "participants": "participants",
            "reseal_witnesses": "reseal_witnesses",
-           "giver": "giver_name", "category_not_sealable": "seal_mode"}
+           "giver": "giver_name", "category_not_sealable": "seal_mode", "seal_intact": "seal_mode"}
 
 
 def _quiet(error) -> bool:
@@ -171,6 +174,10 @@ class ReturnPanel(QWidget):
         if not self.batch.details:
             self.batch.refuse_message(_("Chưa quét vật chứng nào"))
             ok = False
+        if not self.seal_mode.currentData() and any(d.sealed for d in self.batch.details):
+            f.set_error("seal_mode", _("Chưa xác nhận tình trạng niêm phong khi nhận lại: kiểm tra niêm phong rồi "
+                                       "chọn «Còn nguyên vẹn», «Bị rách / hỏng» hoặc «Đã mở, niêm phong lại»"))
+            ok = False
         if self.seal_mode.currentData() == "reseal" or (self.seal_mode.currentData() == "broken" and any(
                 needs_seal(d.category, d.unit, False) for d in self.batch.details)):
             if not f.value("new_seal"):
@@ -193,7 +200,7 @@ class ReturnPanel(QWidget):
                         sealed_by=lines_of(self.participants), witnesses=lines_of(self.witnesses)) \
             if mode == "reseal" or (mode == "broken" and f.value("new_seal")) else None
         return ReturnItems(self.batch.codes(), f.value("location"), person_input(f, "giver"),
-                           seal_intact=mode != "broken", reseal=reseal, condition=f.value("condition"),
+                           seal_intact=SEAL_INTACT.get(mode), reseal=reseal, condition=f.value("condition"),
                            damage=f.value("damage"))
 
     def save(self) -> bool:
@@ -207,6 +214,7 @@ class ReturnPanel(QWidget):
         n = len(cmd.codes)
         self.batch.clear()
         self.form.widget("damage").clear()  # the damage belongs to these items: never carried to the next return
+        self.seal_mode.setCurrentIndex(0)  # the next items' seals are looked at anew, never carried over
         self.result.show_result(result.value, _("Đã nhận lại {n} vật chứng vào kho", n=n))
         self.batch.indicator.setText(_("Đã lưu — biên bản {number}", number=result.value.handover_number or ""))
         self.done.emit(result.value)
