@@ -171,6 +171,9 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
                          agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
     if ho.kind in ("transfer", "deposit") and ho.approval:  # every act out needs the manager (ND 142/2024 Điều 4)
         out += _release_approval(session, ho, details)
+    if ho.kind == "transfer" and details.get("seal_incident"):  # ND 142/2024 Điều 11 (services.transfer_seals)
+        from .transfer_seals import transfer_seal_fact
+        out.append(transfer_seal_fact(ho, details))
     if details.get("pilot_measure"):
         out += _pilot_facts(details)
     if ho.kind == "deposit" and details.get("mode") == "deposit" and details.get("account"):
@@ -205,7 +208,8 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         out.append(_("Sự việc: {description}. Phát hiện khi: {when}. Báo cáo gửi: {agency}.",
                      description=(details.get("description") or "").rstrip("."),
                      when={"intake": _("nhận vật chứng vào kho"), "release": _("xuất kho vật chứng"), "return": _("nhận lại vật chứng"),
-                           "check": _("kiểm tra"), "audit": _("kiểm kê"), "disposal": _("giao vật chứng để xử lý")}.get(
+                           "check": _("kiểm tra"), "audit": _("kiểm kê"), "disposal": _("giao vật chứng để xử lý"),
+                           "transfer": _("chuyển giao vật chứng")}.get(
                          details.get("found_during", ""), details.get("found_during", "")),
                      agency=details.get("report_to") or _("cơ quan đang thụ lý")))
     if ho.kind == "check":  # TT 01/2017/TT-BTP Điều 12
