@@ -97,7 +97,8 @@ def test_a_move_out_to_thads_is_recorded_at_thads_not_at_the_warehouse_it_leaves
             milestone(db, ch.case_id, kind.replace("case_", ""), kind, f"{ch.case_id}/{kind}", a[agency])
         number = run(db, clerk, approved_transfer, TransferResponsibility(
             doc("transfer_decision", f"{ch.case_id}/QĐ-VKS", a["vks"]), a["thads"], codes=ch.item_codes,
-            move_out=move_out, receiver=rep(a["thads"]), place=place)).handover_number
+            move_out=move_out, receiver=rep(a["thads"]), place=place,
+            seal_states=seals_checked(ch.item_codes) if move_out else {})).handover_number
         with db.session(write=False) as s:
             stored = s.scalars(select(Handover.place).where(Handover.number == number)).one()
         words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, number)).split())
