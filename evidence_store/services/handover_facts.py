@@ -142,6 +142,16 @@ def disposal_seal_fact(ho: Handover, details: dict) -> str:
                                       "lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS)."))
 
 
+def _transfer_seal_fact(ho: Handover, details: dict) -> str:
+    """A seal found torn or missing at a transfer of responsibility (services.transfer_seals): the incident and its
+    report (ND 142/2024 Điều 11)."""
+    return _seal_incident_fact(details, _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi chuyển giao: "
+                                          "đã lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS; Điều "
+                                          "11 Nghị định 142/2024/NĐ-CP).") if nd142(ho)
+                               else _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi chuyển giao: đã "
+                                      "lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS)."))
+
+
 def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     """What the data holds and the law asks each record to say: purpose and due date of a release; price,
     buyer's representative and holding account of a sale; holding account of a deposit; the owner's address,
@@ -172,8 +182,7 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     if ho.kind in ("transfer", "deposit") and ho.approval:  # every act out needs the manager (ND 142/2024 Điều 4)
         out += _release_approval(session, ho, details)
     if ho.kind == "transfer" and details.get("seal_incident"):  # ND 142/2024 Điều 11 (services.transfer_seals)
-        from .transfer_seals import transfer_seal_fact
-        out.append(transfer_seal_fact(ho, details))
+        out.append(_transfer_seal_fact(ho, details))
     if details.get("pilot_measure"):
         out += _pilot_facts(details)
     if ho.kind == "deposit" and details.get("mode") == "deposit" and details.get("account"):

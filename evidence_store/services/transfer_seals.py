@@ -39,16 +39,3 @@ def report(uow, items: list[Item], notes: dict[str, str], ho, occurred_at, *, mo
     return report_broken(uow, items, notes, ho, occurred_at, found_during="transfer", witness_role="receiver",
                          description=text)
 
-
-def transfer_seal_fact(ho, details: dict) -> str:
-    """The record of the transfer names the incident opened for a seal found broken (ND 142/2024 Điều 11)."""
-    if not details.get("seal_incident"):
-        return ""
-    from .handover_facts import _display, nd142
-    text = (_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi chuyển giao: đã lập biên bản sự cố số "
-              "{number} và báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho) else
-            _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi chuyển giao: đã lập biên bản sự cố số "
-              "{number} và báo cáo {agency} (Điều 90 BLTTHS)."))
-    return text.format(codes=", ".join(_display(c) for c in details.get("broken_codes") or []),
-                       number=details["seal_incident"],
-                       agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý"))

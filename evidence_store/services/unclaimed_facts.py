@@ -45,10 +45,10 @@ def _savings_seal_incident(details: dict) -> list[str]:
     Điều 11; the article is not printed here, as the module says)."""
     if not details.get("seal_incident"):
         return []
-    from .handover_facts import _display
+    from ..domain import codes as code_format
+    shown = ", ".join(code_format.parse_code(code_format.clean(c)).display for c in details.get("broken_codes") or [])
     return [_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao tiền gửi tiết kiệm: đã lập biên bản "
-              "sự cố số {number} và báo cáo {agency}.",
-              codes=", ".join(_display(c) for c in details.get("broken_codes") or []), number=details["seal_incident"],
+              "sự cố số {number} và báo cáo {agency}.", codes=shown, number=details["seal_incident"],
               agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý"))]
 
 
