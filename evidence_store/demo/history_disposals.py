@@ -123,7 +123,8 @@ class DisposalHistory:
         g.call(g.clerk, unclaimed.deposit_savings, commands.DepositSavings(
             code, "Ngân hàng TMCP Ngoại thương Việt Nam", "Chi nhánh Hà Nội", f"0011.00{g.next('savings'):06d}", total,
             PersonInput(full_name="Lê Thị Ngân", position="Giao dịch viên", id_number="001192003344", gender="female"),
-            start, start + timedelta(minutes=35), keeper=PersonInput(id=g.w.persons["thukho"])))
+            start, start + timedelta(minutes=35), keeper=PersonInput(id=g.w.persons["thukho"]),
+            seal_states={code: "intact"}))  # the demo storekeeper finds the seal whole as the money leaves
         self._acted((code,), day + timedelta(days=25))
         self._set(code, "savings")
 

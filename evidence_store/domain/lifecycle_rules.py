@@ -28,6 +28,7 @@ SEAL_STATES = {
     "resealed": N_("đã niêm phong lại"),
     "unsealed": N_("không còn niêm phong"),
     "none": N_("không niêm phong"),
+    "register": N_("ghi theo sổ kho, vật chứng không rời vị trí"),  # nobody looked (printing.blocks.SEAL_STATES)
 }
 
 INCIDENT_KINDS = {"lost": N_("mất"), "damaged": N_("hư hỏng")}

@@ -38,6 +38,10 @@ NAMED_IN_FACTS = ("resealer", "reseal_witness")  # the return's reseal sentence 
 SEAL_STATES = {
     "intact": N_("nguyên vẹn"), "broken": N_("có dấu hiệu bóc mở"), "resealed": N_("đã niêm phong lại"),
     "unsealed": N_("đã mở niêm phong"), "none": N_("không niêm phong"),
+    # nobody looked: the items stay on their shelf (a change of responsibility, a disposal decided) — the number is the
+    # warehouse register's, never «nguyên vẹn» (issue #12; ND 127/2017, ND 142/2024 Điều 11, 14: a seal is stated
+    # when it is looked at, at a hand-over of the items themselves)
+    "register": N_("ghi theo sổ kho, vật chứng không rời vị trí"),
 }
 
 
@@ -176,6 +180,9 @@ def seal_summary(items: Sequence[ItemLine], given: str = "", kind: str = "") -> 
         summary = esc(given)
     elif all(i.seal_state == "intact" for i in items if i.seal_number) and any(i.seal_number for i in items):
         summary = _("các niêm phong nguyên vẹn, không có dấu hiệu bóc mở")
+    elif all(i.seal_state == "register" for i in items if i.seal_number) and any(i.seal_number for i in items):
+        summary = _("vật chứng không rời vị trí bảo quản, số niêm phong ghi theo sổ kho, không kiểm tra niêm phong "
+                    "khi lập biên bản")
     else:
         parts = [f"{display_code(i.code)}: {seal_text(i)}" for i in items if i.seal_number or i.seal_state != "none"]
         summary = "; ".join(parts) or _("vật chứng không niêm phong")

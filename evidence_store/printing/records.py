@@ -74,7 +74,7 @@ class ItemLine:
     characteristics: str = ""  # đặc điểm
     condition: str = ""  # tình trạng
     seal_number: str = ""
-    seal_state: str = "none"  # "intact" | "broken" | "resealed" | "unsealed" | "none"
+    seal_state: str = "none"  # "intact" | "broken" | "resealed" | "unsealed" | "none" | "register" (blocks.SEAL_STATES)
     note: str = ""
     location: str = ""  # "Kệ A1-03"
     documented_quantity: Number | None = None  # "theo chứng từ" on slips; None → same as quantity

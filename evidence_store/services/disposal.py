@@ -35,6 +35,7 @@ from .commands import DecideDisposal, ProposeDisposal
 from .results import Changes
 from .disposal_council import proposed_council
 from .disposal_details import proposal_details
+from .transfer_seals import unlooked_notes
 
 register("decision_before_proposal", N_("Thời điểm quyết định ({date}) không được trước thời điểm lập đề xuất xử lý "
                                         "{handover} ({basis}; BLTTHS Điều 132, 133)"))
@@ -112,8 +113,9 @@ def propose_disposal(uow, cmd: ProposeDisposal) -> Changes:
     ho.status, ho.approval = RecordStatus.DRAFT, PENDING
     if outcome is State.DESTROYED and any(d.kind == Doc.COUNCIL_DECISION.value for d in extra_docs):
         close_case_council(s, case.id, cmd.occurred_at)  # the council is set up (Luật THADS Điều 125.1)
+    notes = unlooked_notes(items)  # decided, not handed over: nobody looked at a seal yet (issue #12)
     for line_no, item in enumerate(items, start=1):
-        persistence.add_line(uow, ho, item, line_no)
+        persistence.add_line(uow, ho, item, line_no, note=notes[item.code])
         data = {"outcome": outcome.value, "handover": ho.number, "decision": decision.number}
         event = persistence.record(uow, item, "disposal_proposed", data, document=decision, handover=ho,
                          occurred_at=cmd.occurred_at)

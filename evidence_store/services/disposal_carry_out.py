@@ -112,7 +112,7 @@ def _state_seals(uow, ho: Handover, items, seals: dict[str, str], started: datet
         if item is None:
             continue
         line.sealed, line.seal_number = item.sealed, item.seal_number
-        if seals[item.code] != "none":
+        if seals[item.code] != "none" or line.note == "register":  # the proposal's "register": now looked at
             line.note = seals[item.code]
     broken = [i for i in items if seals[i.code] == "broken"]
     if broken:

@@ -158,6 +158,16 @@ def _custody_seal_fact(ho: Handover, details: dict) -> str:
                                       "lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS)."))
 
 
+def _transfer_seal_fact(ho: Handover, details: dict) -> str:
+    """A seal found torn or missing at a transfer of responsibility (services.transfer_seals): the incident and its
+    report (ND 142/2024 Điều 11)."""
+    return _seal_incident_fact(details, _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi chuyển giao: "
+                                          "đã lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS; Điều "
+                                          "11 Nghị định 142/2024/NĐ-CP).") if nd142(ho)
+                               else _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi chuyển giao: đã "
+                                      "lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS)."))
+
+
 def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     """What the data holds and the law asks each record to say: purpose and due date of a release; price,
     buyer's representative and holding account of a sale; holding account of a deposit; the owner's address,
@@ -187,6 +197,8 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
                          agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
     if ho.kind in ("transfer", "deposit") and ho.approval:  # every act out needs the manager (ND 142/2024 Điều 4)
         out += _release_approval(session, ho, details)
+    if ho.kind == "transfer" and details.get("seal_incident"):  # ND 142/2024 Điều 11 (services.transfer_seals)
+        out.append(_transfer_seal_fact(ho, details))
     if details.get("pilot_measure"):
         out += _pilot_facts(details)
     if ho.kind == "deposit" and details.get("mode") == "deposit" and details.get("account"):
@@ -223,7 +235,8 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         out.append(_("Sự việc: {description}. Phát hiện khi: {when}. Báo cáo gửi: {agency}.",
                      description=(details.get("description") or "").rstrip("."),
                      when={"intake": _("nhận vật chứng vào kho"), "release": _("xuất kho vật chứng"), "return": _("nhận lại vật chứng"),
-                           "check": _("kiểm tra"), "audit": _("kiểm kê"), "disposal": _("giao vật chứng để xử lý")}.get(
+                           "check": _("kiểm tra"), "audit": _("kiểm kê"), "disposal": _("giao vật chứng để xử lý"),
+                           "transfer": _("chuyển giao vật chứng")}.get(
                          details.get("found_during", ""), details.get("found_during", "")),
                      agency=details.get("report_to") or _("cơ quan đang thụ lý")))
     if ho.kind == "check":  # TT 01/2017/TT-BTP Điều 12

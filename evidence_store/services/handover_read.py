@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from ..domain import codes
 from ..domain.errors import NotFound, PermissionDenied
+from ..domain.lifecycle_rules import SEAL_STATES
 from ..domain.permissions import can_read_everything, require
 from ..db.models import (Agency, Attachment, Case, Document, Handover, HandoverLine, Item, Person, User)
 from . import scope
@@ -119,7 +120,7 @@ def _lines(s, ho: Handover, details: dict):
     items = {i.id: i for i in s.scalars(select(Item).where(Item.id.in_([ln.item_id for ln in ho.lines])))}
     for ln in ho.lines:
         item = items[ln.item_id]
-        seal_state = ln.note if ln.note in ("intact", "broken", "resealed", "unsealed", "none") else ""
+        seal_state = ln.note if ln.note in SEAL_STATES else ""
         yield HandoverLineView(ln.line_no, item.code, item.name, item.unit, ln.quantity, ln.condition, ln.sealed,
                                ln.seal_number, seal_state, item.characteristics)
 

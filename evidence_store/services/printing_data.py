@@ -27,7 +27,7 @@ from ..printing.templates import AgencyHeader, default_header
 from ..printing.validation import validate_settings
 
 SETTINGS_KEY = "print_settings"
-SEAL_STATES = ("intact", "broken", "resealed", "unsealed", "none")
+SEAL_STATES = ("intact", "broken", "resealed", "unsealed", "none", "register")  # printing.blocks.SEAL_STATES
 
 for _code, _text in {
     "slip_direction_invalid": N_("Loại phiếu không hợp lệ: {direction} (chỉ «in» hoặc «out»)"),

@@ -18,7 +18,7 @@ from . import workflow
 from .commands import PersonInput
 from .results import Changes
 
-FOUND_DURING = ("intake", "release", "return", "check", "audit", "disposal")
+FOUND_DURING = ("intake", "release", "return", "check", "audit", "disposal", "transfer")
 # found on a shelf or at a custodian's, with no other record of the act: a person present witnesses the finding and
 # signs its record (ND 142/2024 Art 11; BLTTHS Điều 133) — at a release or a return the record of the hand-over does
 WITNESSED_FINDINGS = ("check", "audit")

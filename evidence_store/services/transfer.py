@@ -28,6 +28,7 @@ from . import workflow
 from . import milestones
 from . import approval_hold
 from . import pending_review, responsibility, scope
+from . import transfer_seals
 from .commands import TransferResponsibility
 from .queries import awaiting_carry_out
 from .results import Changes
@@ -68,6 +69,8 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
         _check_item(item, cmd, decision, awaiting_carry_out(s, item.id) or "")
         if cmd.move_out:  # one act out of the warehouse at a time (ND 142/2024 Điều 4)
             approval_hold.check_not_waiting(s, item)
+    # the seals as looked at when the items leave (stated, ND 142/2024 Điều 11, 14), else the register's numbers
+    notes = transfer_seals.line_notes(items, cmd.seal_states, stated=bool(cmd.move_out))
     responsibility.check_officer(s, to_agency.id, cmd.officer_id)
     # persons sign, never agencies (Điều 133; R13): the outgoing agency's representative gives — the one named, or
     # the acting user when he belongs to that agency; otherwise the slot is left for that agency's representative
@@ -91,10 +94,13 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
                          letters={"giver": cmd.giver.letter_number if cmd.giver else "",
                                   "receiver": letter if receiver is not None else ""})
     if needs_approval:  # the items leave the warehouse: nothing moves until a commander approves (ND 142/2024 Điều 4)
-        approval_hold.hold(uow, ho, items, decision, cmd.occurred_at, data={"to_agency_id": to_agency.id})
+        # the seals are looked at as the items are prepared (the clerk who picks them looks), as a release's
+        approval_hold.hold(uow, ho, items, decision, cmd.occurred_at, notes=notes, data={"to_agency_id": to_agency.id})
+        transfer_seals.report(uow, items, notes, ho, cmd.occurred_at, move_out=True)
         return workflow.finish(uow, items, ho, case_id=case.id, stage=case.stage, approval=ho.approval)
     for line_no, item in enumerate(items, start=1):
-        persistence.add_line(uow, ho, item, line_no)
+        persistence.add_line(uow, ho, item, line_no, note=notes[item.code])
+    transfer_seals.report(uow, items, notes, ho, cmd.occurred_at, move_out=bool(cmd.move_out))
     return offer_or_apply(uow, ho, items, cmd.occurred_at)
 
 
@@ -154,7 +160,7 @@ def apply_transfer(uow, ho: Handover, officer_id: int | None, *, occurred_at=Non
     conditions = details.get("conditions") or {}
     for ln in ho.lines:
         _transfer_item(uow, items[ln.item_id], ho, decision, conditions, bool(details.get("move_out")), from_agency,
-                       to_agency, case_change, occurred_at)
+                       to_agency, case_change, occurred_at, seal=ln.note)
     pending_review.after_transfer(s, ho, list(items.values()), to_agency,  # TT 01/2017 Điều 13.2
                                   judged=milestones.status_of(s, case).judgment_on is not None)
     return case
@@ -260,7 +266,7 @@ def _change_case(case: Case, to_agency, officer_id: int | None) -> dict:
 
 
 def _transfer_item(uow, item, ho, decision, conditions, move_out, from_agency, to_agency, case_change,
-                   occurred_at) -> None:
+                   occurred_at, *, seal: str = "") -> None:
     note = nfc(conditions.get(item.code, ""))
     changed = persistence.change_item(item, condition=note) if note else {}
     changed |= persistence.change_item(item, responsible_agency_id=to_agency.id)
@@ -273,5 +279,6 @@ def _transfer_item(uow, item, ho, decision, conditions, move_out, from_agency, t
         out |= persistence.change_item(item, state=State.TRANSFERRED_OUT.value, holder=to_agency.name, due_back_on=None)
         details = json.loads(ho.details or "{}")  # who prepared and who approved the move out (ND 142/2024 Điều 4)
         approval = {k: details[k] for k in ("prepared_by", "approved_by") if details.get(k)}
-        persistence.record(uow, item, Move.TRANSFER_OUT.value, {"set": out, "handover": ho.number} | approval,
+        stated = {"seal_status": seal} if seal else {}  # as stated when the items were picked (ND 142/2024 Điều 11)
+        persistence.record(uow, item, Move.TRANSFER_OUT.value, {"set": out, "handover": ho.number} | approval | stated,
                  document=decision, handover=ho, occurred_at=occurred_at)

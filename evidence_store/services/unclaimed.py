@@ -28,8 +28,10 @@ from ..domain.records import Approval, RecordStatus, check_end_time
 from ..domain.states import Doc, Move, State, check_transition
 from ..domain.text import nfc
 from ..db.models import Case, Deadline, Document, Handover, HandoverLine, Item, Person
+from ..i18n import _
 from . import persistence, scope, workflow
 from .commands import DepositSavings
+from .receipt_seals import report_broken, stated_seals
 from .results import Changes
 
 SAVINGS_MODE = "savings"
@@ -85,6 +87,7 @@ def deposit_savings(uow, cmd: DepositSavings) -> Changes:
                                amount=cmd.amount,
                                recorded_total=rules.recorded_total(json.loads(item.attributes or "{}")))
     receiver = _bank_person(s, cmd)
+    seals = stated_seals([item], cmd.seal_states)  # looked at as the money leaves: never «nguyên vẹn» by default
     keeper = _keeper(uow, cmd)
     maker = workflow.actor_person(uow)
     bank = f"{nfc(cmd.bank)} – {nfc(cmd.branch)}"
@@ -102,7 +105,10 @@ def deposit_savings(uow, cmd: DepositSavings) -> Changes:
         receiver=receiver, witnesses=witnesses, case_id=item.case_id, details=details, notes=cmd.note,
         extra_slots=[("maker", maker)] if maker is not None and maker.id != keeper.id else [])
     ho.ended_at, ho.status = ended, RecordStatus.OPEN
-    persistence.add_line(uow, ho, item, 1, note="intact" if item.sealed else "none")
+    persistence.add_line(uow, ho, item, 1, note=seals[item.code])
+    # a seal found broken or missing: the incident, the bank's receiving person as witness (ND 142/2024 Điều 11)
+    report_broken(uow, [item], seals, ho, started, found_during="release", witness_role="receiver",
+                  description=_("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi giao tiền gửi tiết kiệm"))
     changed = workflow.leave_location(s, item)
     holder = f"{bank}, sổ tiết kiệm số {nfc(cmd.account)}"
     changed |= persistence.change_item(item, state=State.SAVINGS.value, holder=holder)
@@ -228,6 +234,7 @@ class SavingsForm:
     refusal: DomainError | None
     storekeepers: tuple[tuple[int, str], ...] = ()  # (person id, name) of the warehouse's storekeepers: who gives
     currency: str = ""  # foreign money's currency ("" : đồng)
+    seal_number: str = ""  # the seal the storekeeper looks at as the money leaves ("" : not sealed)
 
 
 def savings_form(uow, code: str) -> SavingsForm:
@@ -242,7 +249,8 @@ def savings_form(uow, code: str) -> SavingsForm:
         check_transition(Move.SAVINGS, workflow.state(item), Doc.RETURN_DECISION)
     item, facts, refusal = _form(uow, code, DeadlineKind.UNCLAIMED_MONEY, check)
     return SavingsForm(item.code, item.name, rules.recorded_total(json.loads(item.attributes or "{}")), *facts,
-                       refusal, storekeepers(uow.session), _currency(item))
+                       refusal, storekeepers(uow.session), _currency(item),
+                       item.seal_number if item.sealed else "")
 
 
 def _form(uow, code: str, deadline: DeadlineKind, check):

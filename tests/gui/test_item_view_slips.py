@@ -12,7 +12,7 @@ from evidence_store.services.acceptance import accept_handover
 from evidence_store.services.commands import TransferResponsibility
 from evidence_store.services.transfer import transfer_responsibility
 from tests.integration.builders import phone, receive
-from tests.integration.lifecycle_builders import approved_transfer, doc, milestone, rep, run
+from tests.integration.lifecycle_builders import approved_transfer, doc, milestone, rep, run, seals_checked
 
 
 def _records_menu(window, code):
@@ -38,7 +38,7 @@ def test_the_pxk_is_offered_for_a_transfer_out_and_not_for_one_on_the_shelf(main
     # to the THADS warehouse on the VKS's decision, moved out (TT 04/2023/TT-BTP Điều 10)
     to_thads = run(db, clerk, approved_transfer, TransferResponsibility(
         doc("transfer_decision", "8/QĐ-VKS", a["vks"]), a["thads"], codes=(out_code,), move_out=True,
-        receiver=rep(a["thads"])))
+        receiver=rep(a["thads"]), seal_states=seals_checked((out_code,))))
     run(db, w.actor(db, "chaphanh"), accept_handover, to_thads.handover_number)
     window = main_window("thukho")
     _view, entries = _records_menu(window, shelf_code)

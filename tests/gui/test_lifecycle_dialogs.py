@@ -350,6 +350,7 @@ def test_a_move_out_to_thads_from_the_dialog_is_recorded_at_thads(qtbot, shell_w
     fill_document(dialog.form, "decision", "8/QĐ-VKS", a["vks"], Doc.TRANSFER_DECISION.value)
     dialog.form.widget("receiver_name").setText("Ngô Văn Hạnh")
     dialog.form.widget("receiver_letter").setText("7/GGT-THADS")
+    dialog.seals.checks[dialog.seals.scope].confirm.click()  # the seals looked at as the items leave (issue #12)
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
     with db.session(write=False) as s:

@@ -118,6 +118,7 @@ def test_a_move_out_to_thads_from_the_transfer_dialog_waits_and_the_clerk_may_wi
         fill_document(dialog.form, "decision", "8/QĐ-VKS", a["vks"], Doc.TRANSFER_DECISION.value)
         dialog.form.widget("receiver_name").setText("Trần Thị Hoa")
         select(dialog.form.widget("receiver_agency"), a["thads"])
+        dialog.seals.checks[dialog.seals.scope].confirm.click()  # the seal looked at as the item leaves (issue #12)
         dialog.submit()
         assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
         assert "Đã lập biên bản chuyển giao, chuyển kho 1 vật chứng" in dialog.error_label.text()

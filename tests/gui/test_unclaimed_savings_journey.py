@@ -59,6 +59,11 @@ def test_the_overdue_unclaimed_money_leads_to_the_savings_act_and_its_record(qtb
     dialog.receiver_name.setText("Lê Thị Ngân")
     dialog.receiver_position.setText("Giao dịch viên")
     dialog.receiver_id.setText("001192003344")
+    # the storekeeper looks at the seal as the money leaves (ND 142/2024 Điều 11): nothing assumed, refused unticked
+    assert not dialog.seals.confirm.isChecked() and "(NP-6)" in dialog.seals.broken[code].text()
+    dialog.submit()
+    assert dialog.result_changes is None and "(niêm phong số NP-6)" in dialog.form.error("seal_states")
+    dialog.seals.confirm.click()
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
     number = dialog.result_changes.handover_number
@@ -71,7 +76,8 @@ def test_the_overdue_unclaimed_money_leads_to_the_savings_act_and_its_record(qtb
     record.close()
     words = _words(dialog.print_record())
     for value in ("Giao nhận tiền gửi tiết kiệm không kỳ hạn", "Ngân hàng TMCP Ngoại thương Việt Nam",
-                  "0011.00012345", "Hai triệu đồng", "Lê Thị Ngân", "Nguyễn Thị Lan", "Bùi Thanh Sơn", ret):
+                  "0011.00012345", "Hai triệu đồng", "Lê Thị Ngân", "Nguyễn Thị Lan", "Bùi Thanh Sơn", ret,
+                  "Số NP-6, nguyên vẹn"):
         assert value in words, value
     slip = _words(dialog.print_slip())
     assert "PHIẾU XUẤT KHO" in slip and code[:2] in slip

@@ -16,7 +16,8 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import TODAY, actor_named, check_signers, doc, item_row, milestone, owner, refused, rep, run
+from .lifecycle_builders import TODAY, actor_named, check_signers, doc, item_row, milestone, owner, refused, rep, run, \
+    seals_checked
 
 LONG_AGO = TODAY - timedelta(days=60)
 
@@ -48,7 +49,8 @@ def test_thads_cannot_accept_a_move_out_before_it_was_handed_over(world, clerk):
     code = ch.item_codes[0]
     _at_trial(db, w, ch.case_id)
     cmd = TransferResponsibility(doc("transfer_decision", "8/QĐ-VKS", a["vks"], issued_on=LONG_AGO + timedelta(days=20)),
-                                 a["thads"], codes=(code,), move_out=True, receiver=rep(a["thads"]), occurred_at=_at(10))
+                                 a["thads"], codes=(code,), move_out=True, receiver=rep(a["thads"]), occurred_at=_at(10),
+                                 seal_states=seals_checked((code,)))
     number = run(db, clerk, transfer_responsibility, cmd).handover_number
     run(db, actor_named(db, "lanhdao"), approve_release, DecideRelease(number, occurred_at=_at(6)))
     thads = actor_named(db, "chaphanh")

@@ -18,7 +18,7 @@ from evidence_store.services.verify import verify
 
 from .builders import phone, receive
 from .lifecycle_builders import (TODAY, actor_named, doc, examiner, indicted, item_row, milestone, owner, refused, rep,
-                                 run)
+                                 run, seals_checked)
 
 
 def _shown(code: str) -> str:
@@ -107,7 +107,7 @@ def test_a_move_out_to_thads_is_refused_while_a_disposal_proposal_waits(world, c
         (code,), "returned", doc("disposal_decision", "41/QĐ-TA", a["ta"]), recipient=owner())).handover_number
     err = refused(db, lambda: run(db, clerk, transfer_responsibility, TransferResponsibility(
         doc("transfer_decision", "8/QĐ-VKS", a["vks"]), a["thads"], codes=(code,), move_out=True,
-        receiver=rep(a["thads"]))))
+        receiver=rep(a["thads"]), seal_states=seals_checked((code,)))))
     assert err.code == "removal_disposal_proposed" and proposal in message(err)
     assert verify(db).ok
 

@@ -22,7 +22,7 @@ from tests.unit.printing_helpers import text as pdf_text
 
 from .builders import phone, receive
 from .lifecycle_builders import (actor_named, commander, doc, handover_state, indicted, item_events, item_row,
-                                 open_deadlines, owner, read, refused, rep, run)
+                                 open_deadlines, owner, read, refused, rep, run, seals_checked)
 
 CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_state="intact", seal_number="NP-7")
 BIKE = NewItem("motorbike", "Xe mô tô Honda Wave Alpha BKS 29B1-123.45", 1, "chiếc",
@@ -118,7 +118,7 @@ def test_a_move_out_to_thads_is_approved_before_it_is_offered_and_may_be_withdra
     code = ch.item_codes[0]
     indicted(db, w, ch.case_id)
     cmd = TransferResponsibility(doc("transfer_decision", "8/QĐ-VKS", a["vks"]), a["thads"], codes=(code,),
-                                 move_out=True, receiver=rep(a["thads"]))
+                                 move_out=True, receiver=rep(a["thads"]), seal_states=seals_checked((code,)))
     first = run(db, clerk, transfer_responsibility, cmd)
     assert first.extra["approval"] == "pending" and "acceptance" not in first.extra
     assert item_row(db, code)["state"] == "in_storage"

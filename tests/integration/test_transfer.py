@@ -12,7 +12,8 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
-from .lifecycle_builders import approved_transfer, doc, indicted, item_row, ledger_head, milestone, read, rep, run
+from .lifecycle_builders import approved_transfer, doc, indicted, item_row, ledger_head, milestone, read, rep, run, \
+    seals_checked
 
 
 def test_transfer_keeps_items_on_the_shelf_and_lists_them(world, clerk):
@@ -58,7 +59,7 @@ def test_move_out_to_the_enforcement_warehouse(world, clerk):
     # TT 04/2023/TT-BTP Điều 10: THADS receives on the VKS's transfer decision (recorded as a milestone)
     out = run(db, clerk, approved_transfer, TransferResponsibility(
         doc("transfer_decision", "8/QĐ-VKS", w.agencies["vks"]), w.agencies["thads"], codes=ch.item_codes,
-        move_out=True, receiver=rep(w.agencies["thads"])))
+        move_out=True, receiver=rep(w.agencies["thads"]), seal_states=seals_checked(ch.item_codes)))
     assert item_row(db, ch.item_codes[0])["state"] == "in_storage"  # chờ tiếp nhận
     run(db, w.actor(db, "chaphanh"), accept_handover, out.handover_number)
     row = item_row(db, ch.item_codes[0])
@@ -96,7 +97,8 @@ def test_a_move_out_to_thads_is_recorded_at_thads_not_at_the_warehouse_it_leaves
             milestone(db, ch.case_id, kind.replace("case_", ""), kind, f"{ch.case_id}/{kind}", a[agency])
         number = run(db, clerk, approved_transfer, TransferResponsibility(
             doc("transfer_decision", f"{ch.case_id}/QĐ-VKS", a["vks"]), a["thads"], codes=ch.item_codes,
-            move_out=move_out, receiver=rep(a["thads"]), place=place)).handover_number
+            move_out=move_out, receiver=rep(a["thads"]), place=place,
+            seal_states=seals_checked(ch.item_codes) if move_out else {})).handover_number
         with db.session(write=False) as s:
             stored = s.scalars(select(Handover.place).where(Handover.number == number)).one()
         words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, number)).split())
@@ -141,7 +143,7 @@ def test_the_stock_slip_follows_the_items_out_of_the_warehouse(world, clerk):
     def out(number):
         return run(db, clerk, approved_transfer, TransferResponsibility(
             doc("transfer_decision", number, a["vks"]), a["thads"], codes=(code,), move_out=True,
-            receiver=rep(a["thads"]))).handover_number
+            receiver=rep(a["thads"]), seal_states=seals_checked((code,)))).handover_number
 
     def slips():
         return {r.number: r.slip for r in read(db, clerk, list_handovers, code)}

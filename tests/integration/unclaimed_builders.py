@@ -77,9 +77,11 @@ def bank_officer(**kw) -> PersonInput:
 
 
 def savings(code, *, keeper=None, **kw) -> DepositSavings:
-    """The savings deposit of ``code`` now, at Vietcombank Hà Nội, book TK-0012345 (``kw`` replaces any field)."""
+    """The savings deposit of ``code`` now, at Vietcombank Hà Nội, book TK-0012345, its seal found whole as the money
+    leaves (``kw`` replaces any field)."""
+    from .lifecycle_builders import seals_checked
     now = datetime.now().replace(microsecond=0) - timedelta(minutes=30)
     base = dict(code=code, bank="Ngân hàng TMCP Ngoại thương Việt Nam", branch="Chi nhánh Hà Nội",
                 account="TK-0012345", amount=2_000_000, receiver=bank_officer(), started_at=now,
-                ended_at=now + timedelta(minutes=20), keeper=keeper)
+                ended_at=now + timedelta(minutes=20), keeper=keeper, seal_states=seals_checked((code,)))
     return DepositSavings(**(base | kw))

@@ -29,6 +29,7 @@ from .act_done import RecordDone
 from .lifecycle_forms import item_details  # noqa: F401  (re-exported)
 from .lifecycle_forms import LifecycleDialog, add_document, check_document_date, document_input, lines_edit, lines_of
 from .person_fields import add_person, attach_person_picker, check_id_number, person_input
+from .transfer_seals import TransferSeals
 from .agency_pickers import agency_combo, load_agencies, select_data
 
 # The body that takes over at each stage, and the milestone document handing the case over (BLTTHS Điều 232,
@@ -80,6 +81,10 @@ class TransferDialog(RecordDone, LifecycleDialog):
         self.move_out = f.add("move_out", _("Chuyển kho"), QCheckBox(
             _("Chuyển sang kho THADS (vật chứng rời kho này, chỉ khi đang lưu kho)")))
         f.add("condition", _("Tình trạng khi bàn giao"), line_edit(_("Để trống nếu không thay đổi")))
+        # each seal stated when the items move out (ND 142/2024 Điều 11, 14): ui.screens.transfer_seals
+        self.seals = f.add("seal_states", _("Niêm phong"), TransferSeals(ctx, self.items, case.id if case else None))
+        scope.currentIndexChanged.connect(self._show_seals)
+        self.move_out.toggled.connect(self._show_seals)
         self.to_agency.currentIndexChanged.connect(self._agency_changed)
         self._agencies = {a.id: a for a in agencies}
         if case is not None:
@@ -92,6 +97,11 @@ class TransferDialog(RecordDone, LifecycleDialog):
         self.case_id = first.case_id if first else None
         self.case = case
         self._agency_changed()
+        self._show_seals()
+
+    def _show_seals(self, *_args) -> None:
+        moving = not self.form.widget("move_out").isHidden() and self.move_out.isChecked()
+        self.form.set_visible("seal_states", self.seals.show_for(self.form.value("scope"), moving))
 
     def _agency_changed(self) -> None:
         """The basis document that fits the receiving body: the kết luận điều tra hands the case to the VKS, the
@@ -118,6 +128,7 @@ class TransferDialog(RecordDone, LifecycleDialog):
                 select_data(self.form.widget("decision_issuer"), issuer.id)
         if agency is not None:
             select_data(self.form.widget("receiver_agency"), agency.id)
+        self._show_seals()
 
     def _moves_out_by_default(self) -> bool:
         if not self.items or any(i.state != "in_storage" for i in self.items):
@@ -138,7 +149,7 @@ class TransferDialog(RecordDone, LifecycleDialog):
             document_input(f, "decision"), f.value("to_agency"), case_id=self.case_id if whole else None,
             codes=() if whole else self.codes, receiver=person_input(f, "receiver"), giver=person_input(f, "giver"),
             move_out=self.move_out.isVisible() and self.move_out.isChecked(),
-            conditions={c: condition for c in self.codes} if condition else {})
+            conditions={c: condition for c in self.codes} if condition else {}, seal_states=self.seals.states())
         self.run(transfer.transfer_responsibility, cmd)
 
 

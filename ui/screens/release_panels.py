@@ -282,7 +282,8 @@ class ReleasePanel(QWidget):
                 seal_states={c: self.seal_states.get(c, "intact") for c in codes}, place=f.value("place"))
         if mode == "transfer_out":
             return transfer.transfer_responsibility, TransferResponsibility(
-                decision, f.value("to_agency"), codes=codes, receiver=receiver, move_out=True, place=f.value("place"))
+                decision, f.value("to_agency"), codes=codes, receiver=receiver, move_out=True, place=f.value("place"),
+                seal_states={c: self.seal_states.get(c, "intact") for c in codes})  # as each row's combo shows
         if mode == "deposit":
             if receiver is not None:  # he signs for the keeper: its agency, not the hidden "Cơ quan nhận"
                 from dataclasses import replace

@@ -87,6 +87,8 @@ class TransferResponsibility:
     conditions: dict = field(default_factory=dict)  # code → condition noted at handover
     place: str = ""
     occurred_at: datetime | None = None
+    # code → intact | broken as the storekeeper found each seal: required with move_out (services.transfer_seals)
+    seal_states: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

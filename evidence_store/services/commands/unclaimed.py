@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from .inputs import PersonInput
@@ -25,3 +25,6 @@ class DepositSavings:
     place: str = ""  # where it was handed over; empty → the bank's branch
     witnesses: tuple[PersonInput, ...] = ()
     note: str = ""
+    # code → intact | broken: the seal of the money as the storekeeper found it when handing it to the bank (ND
+    # 142/2024 Điều 11); required for a sealed item (services.receipt_seals.stated_seals)
+    seal_states: dict = field(default_factory=dict)

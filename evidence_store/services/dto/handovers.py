@@ -37,7 +37,7 @@ class HandoverLineView:
     condition: str
     sealed: bool
     seal_number: str
-    seal_state: str  # intact | broken | resealed | none ("" when not recorded)
+    seal_state: str  # intact | broken | resealed | unsealed | none | register ("" when not recorded)
     characteristics: str = ""
 
 
