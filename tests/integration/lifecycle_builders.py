@@ -334,7 +334,9 @@ def held_by_thads(db, w, clerk, *, received_days_ago: int, thads_days_ago: int |
     from evidence_store.services.transfer import transfer_responsibility
     from .builders import phone, receive
     a = w.agencies
-    now = datetime.now().replace(microsecond=0)
+    # mid-morning of the machine's date, as the tests' TODAY counts days: after 17:00 UTC the warehouse (Asia/Ho_Chi_Minh)
+    # is already on the next date, and an act at "now - N days" would fall on the day after TODAY - N
+    now = min(datetime.combine(date.today(), datetime.min.time()).replace(hour=3), datetime.now().replace(microsecond=0))
     ch = receive(db, clerk, [item or phone(seal_number=f"NP-{case_number}")], case_number=case_number,
                  started_at=now - timedelta(days=received_days_ago))
     if thads_days_ago is None:
