@@ -15,6 +15,7 @@ from evidence_store.services.verify import verify
 from ui.scan_feedback import ScanSounds
 from ui.screens.release import ReleaseScreen
 
+from tests.integration.lifecycle_builders import seals_checked
 from tests.integration.lifecycle_builders import approved_release, doc
 
 from .lifecycle_helpers import TODAY, approved_save, detail, fill_document, fill_person, qdate, received, select
@@ -109,7 +110,7 @@ def _release_to_canbo(db, world, code) -> str:
         number = approved_release(uow, commands.ReleaseItems(
             (code,), doc("release_order", "53/LXK-PC02", world.agencies["pc02"]), "examination",
             PersonInput(id=world.persons["canbo"]), TODAY + timedelta(days=7),
-            receiver_agency_id=world.agencies["pc02"])).handover_number
+            receiver_agency_id=world.agencies["pc02"], seal_states=seals_checked((code,)))).handover_number
     with UnitOfWork(db, world.actor(db, "canbo")) as uow:
         accept_handover(uow, number)
     return number
