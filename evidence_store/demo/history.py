@@ -122,7 +122,8 @@ class History(DisposalHistory):
                                  receiver=vocab.gendered(PersonInput(
                                      full_name=vocab.person_name(self.g.rng), position="Cán bộ tiếp nhận",
                                      agency_id=self.g.w.agencies[agency], letter_number=f"{self.g.next('ggt')}/GGT")),
-                                 account="3949.0.1055000" if keeper == "treasury" else "", occurred_at=self.g.at(day))
+                                 account="3949.0.1055000" if keeper == "treasury" else "", occurred_at=self.g.at(day),
+                                 seal_states={c: "intact" for c in codes})  # the clerk looked at each seal
             self.g.call_out(self.g.clerk, custody.deposit_items, cmd)
             self._acted(codes, day)
             for code in codes:
@@ -186,7 +187,8 @@ class History(DisposalHistory):
                                letter_number=f"{self.g.next('letter')}/GGT-PC09")  # ND 142/2024 Art 14
         examiner = vocab.gendered(examiner)
         cmd = commands.ReleaseItems(tuple(codes), self.g.doc("release_order", "{n}/LXK-" + unit.upper(), unit, day), purpose,
-                             examiner, due, receiver_agency_id=self.g.w.agencies["ca"], occurred_at=self.g.at(day))
+                             examiner, due, receiver_agency_id=self.g.w.agencies["ca"], occurred_at=self.g.at(day),
+                             seal_states={c: "intact" for c in codes})  # the clerk looked at each seal as it left
         self.g.call_out(self.g.clerk, release.release_items, cmd)  # the commander approves, the items leave
         self._acted(codes, day)
         locs = {c: mine[c]["loc"] for c in codes}

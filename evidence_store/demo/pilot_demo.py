@@ -49,7 +49,8 @@ def pilot_case(g) -> int | None:
                                               letter_number=f"{g.next('ggt_kb')}/GGT-KBNN"))
         g.call_out(g.clerk, custody.deposit_items, DepositItems(
             (cash,), khobac, decision(), receiver=receiver, account="3949.0.1055999 (tài khoản tạm giữ)",
-            occurred_at=g.latest, place="Kho bạc Nhà nước khu vực I"))
+            occurred_at=g.latest, place="Kho bạc Nhà nước khu vực I",
+            seal_states={cash: "intact"}))  # the clerk looked at the package's seal as it was handed over
     return case_id
 
 

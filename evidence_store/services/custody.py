@@ -26,6 +26,7 @@ from . import workflow
 from .commands import PersonInput
 from .commands import CheckEntrusted, DepositItems, EntrustItems, RecallItems
 from .queries import awaiting_carry_out
+from .receipt_seals import stated_seals
 from .results import Changes
 
 PILOT_KEYS = ("pilot_measure", "pilot_reference")  # what services.pilot.custody_check adds to the record
@@ -51,8 +52,9 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
     # a person signs for the keeper, never the agency (Điều 133); he belongs to the keeper (HANDS-ON 53: one field)
     given = replace(cmd.receiver, agency_id=cmd.receiver.agency_id or keeper.id) if cmd.receiver else None
     receiver = workflow.person(s, given, "receiver")
-    from .release import _seal_state_out
-    seal_states = {i.code: _seal_state_out(i, cmd.seal_states) for i in items}  # checked as handed over
+    # each seal looked at as the items are handed to the keeper, as the clerk stated it — never «nguyên vẹn» by
+    # default (ND 127/2017; ND 142/2024 Điều 11; issue #12): a sealed item nobody looked at is refused by name
+    seal_states = stated_seals(items, cmd.seal_states)
     keeper_kind = categories.category(items[0].category).deposit_to
     lifecycle_rules.check_treasury_package(
         keeper_kind, {i.code: i.case_id for i in items}, seal_states,
@@ -68,17 +70,22 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
                          details={"mode": "deposit", "account": nfc(cmd.account), "seal_states": seal_states}
                          | treasury_form | pilot_facts, letters={"receiver": cmd.receiver.letter_number})
     return _hold_or_carry_out(uow, ho, items, decision, cmd.occurred_at, deposit_out, needs_approval,
-                              notes=seal_states, data={"keeper_agency_id": keeper.id})
+                              notes=seal_states, data={"keeper_agency_id": keeper.id}, seals=seal_states)
 
 
 def _hold_or_carry_out(uow, ho, items, decision, occurred_at, carry_out, needs_approval: bool, *,
-                       notes: dict | None = None, data: dict | None = None) -> Changes:
+                       notes: dict | None = None, data: dict | None = None, seals: dict | None = None) -> Changes:
     """The prepared deposit or entrusting waits for a commander's approval — nothing leaves until then (ND 142/2024
     Điều 4; services.release_approval carries it out) — or, the administrator having turned the approval off, is
-    carried out now."""
+    carried out now. ``seals``: each seal as stated at the preparation; one found broken is reported at once."""
+    from .release import state_seals_out
     if needs_approval:
         approval_hold.hold(uow, ho, items, decision, occurred_at, notes=notes, data=data)
+        if seals is not None:
+            state_seals_out(uow, ho, items, seals, occurred_at)
         return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
+    if seals is not None:
+        state_seals_out(uow, ho, items, seals, occurred_at)
     carry_out(uow, ho, items, occurred_at)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id)
 
@@ -107,7 +114,7 @@ def deposit_out(uow, ho, items, occurred_at, approval: dict | None = None) -> No
     holder = workflow.holder_text(receiver, keeper)
     lines_written = bool(ho.lines)
     for line_no, item in enumerate(items, start=1):
-        seal_state = seal_states.get(item.code, "intact" if item.sealed else "none")
+        seal_state = seal_states.get(item.code, "none")  # as stated at the preparation (deposit_items)
         if not lines_written:
             persistence.add_line(uow, ho, item, line_no, note=seal_state)
         changed = workflow.leave_location(s, item)

@@ -189,12 +189,17 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
                       due=date.fromisoformat(due).strftime("%d/%m/%Y") if due else _("không ghi")))
         out += _release_approval(session, ho, details)
         if details.get("seal_incident"):  # ND 142/2024 Điều 11: found broken when it was to leave, reported
-            out.append((_("Niêm phong của {codes} có dấu hiệu bóc mở khi xuất kho: đã lập biên bản sự cố số {number} "
-                          "và báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho) else
-                        _("Niêm phong của {codes} có dấu hiệu bóc mở khi xuất kho: đã lập biên bản sự cố số {number} "
-                          "và báo cáo {agency} (Điều 90 BLTTHS).")).format(
-                         codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
-                         agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
+            out.append(_seal_incident_fact(details, _(
+                "Niêm phong của {codes} có dấu hiệu bóc mở khi xuất kho: đã lập biên bản sự cố số {number} và báo cáo "
+                "{agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho) else _(
+                "Niêm phong của {codes} có dấu hiệu bóc mở khi xuất kho: đã lập biên bản sự cố số {number} và báo cáo "
+                "{agency} (Điều 90 BLTTHS).")))
+    if ho.kind == "deposit" and details.get("seal_incident"):  # found broken as handed to the keeper (Điều 11)
+        out.append(_seal_incident_fact(details, _(
+            "Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao bảo quản: đã lập biên bản sự cố số "
+            "{number} và báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho) else _(
+            "Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao bảo quản: đã lập biên bản sự cố số "
+            "{number} và báo cáo {agency} (Điều 90 BLTTHS).")))
     if ho.kind in ("transfer", "deposit") and ho.approval:  # every act out needs the manager (ND 142/2024 Điều 4)
         out += _release_approval(session, ho, details)
     if ho.kind == "transfer" and details.get("seal_incident"):  # ND 142/2024 Điều 11 (services.transfer_seals)

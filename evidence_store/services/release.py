@@ -27,7 +27,8 @@ from . import responsibility
 from .commands import PersonInput, ReleaseItems, ReturnItems
 from .queries import awaiting_carry_out
 from .results import Changes
-from .seals import incident_on_record, open_seal_incident
+from .receipt_seals import report_broken, stated_seals
+from .seals import open_seal_incident
 from . import approval_hold
 
 register("receiver_letter_required", N_("Người nhận thuộc cơ quan khác ({agency}): cần nhập số giấy giới thiệu "
@@ -60,7 +61,6 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
     items = persistence.items_by_codes(s, cmd.codes)
     order = workflow.basis(s, cmd.order, Move.RELEASE_TEMPORARY, case_id=items[0].case_id)
     transfer = workflow.optional_basis(s, cmd.transfer_decision, Move.RELEASE_TEMPORARY, {Doc.TRANSFER_DECISION})
-    seal_states = {i.code: _seal_state_out(i, cmd.seal_states) for i in items}
     for item in items:
         _check_can_leave(s, item, order)
     receiver = workflow.person(s, cmd.receiver, "receiver")
@@ -70,6 +70,9 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
     _check_letter(s, items[0], to_agency, cmd.receiver, seat)
     if not seat and not nfc(receiver.id_number):  # ND 142/2024 Điều 14: giấy tờ tùy thân of who comes (R21)
         raise ValidationError("receiver_identity_required", field="receiver_id", name=receiver.full_name)
+    # each seal looked at as the items leave, stated by the clerk — never printed «nguyên vẹn» by default (ND
+    # 127/2017; ND 142/2024 Điều 11, 14; issue #12): a sealed item whose seal nobody stated is refused by name
+    seal_states = stated_seals(items, cmd.seal_states)
     needs_approval = approval_hold.needs_approval(s)
     ho = persistence.open_handover(uow, kind="release", started_at=cmd.occurred_at, place=cmd.place, basis=order,
                          giver=workflow.actor_person(uow), receiver=receiver, witnesses=witnesses,
@@ -80,22 +83,32 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
     if cmd.request_number:
         from . import requests
         requests.mark_released(uow, cmd.request_number, ho, items, pending=needs_approval)
-    broken = [i for i in items if seal_states[i.code] == "broken" and i.sealed]
-    if broken:  # ND 142/2024 Điều 11; BLTTHS Điều 90: a seal found broken as it leaves is an incident, reported
-        _release_seal_incident(uow, broken, ho, cmd.occurred_at)
     if not needs_approval:  # the setting off: the release takes effect now, as before
+        state_seals_out(uow, ho, items, seal_states, cmd.occurred_at)
         _take_out(uow, ho, items, cmd.occurred_at)
         return workflow.finish(uow, items, ho, case_id=items[0].case_id)
-    # nothing leaves until a commander approves (ND 142/2024 Điều 4)
+    # nothing leaves until a commander approves (ND 142/2024 Điều 4); the seals were looked at by the clerk who
+    # prepared the items: the lines keep that statement, and a broken seal is reported now
     approval_hold.hold(uow, ho, items, order, cmd.occurred_at, notes=seal_states,
                           data={"order": order.number, "purpose": cmd.purpose, "due_on": cmd.due_on.isoformat()})
+    state_seals_out(uow, ho, items, seal_states, cmd.occurred_at)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
 
 
-def _release_seal_incident(uow, broken: list[Item], ho, occurred_at) -> None:
-    """The incident record and its report to the agency responsible for the items; the release record says so."""
-    incident_on_record(uow, broken, ho, "release", _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi kiểm tra để "
-                                                     "xuất kho"), occurred_at=occurred_at)
+def state_seals_out(uow, ho, items: list[Item], seal_states: dict[str, str], occurred_at) -> list[Item]:
+    """The lines of a record taking items out (tạm xuất, gửi bảo quản) keep each seal as stated — written now
+    unless the preparation wrote them — then a seal found broken or missing opens the incident, reported to the
+    agency responsible, with the person receiving the items as its witness, and the record says so (ND 142/2024
+    Điều 11; BLTTHS Điều 133). Before the items leave, so the incident's events precede the act's."""
+    s = uow.session
+    s.flush()
+    s.expire(ho, ["lines"])
+    if not ho.lines:
+        for line_no, item in enumerate(items, start=1):
+            persistence.add_line(uow, ho, item, line_no, note=seal_states[item.code])
+        s.flush()
+        s.expire(ho, ["lines"])
+    return report_broken(uow, items, seal_states, ho, occurred_at, found_during="release", witness_role="receiver")
 
 
 def _check_can_leave(s, item: Item, order: Document) -> None:
@@ -148,15 +161,6 @@ def _check_letter(s, item: Item, to_agency, receiver_input, seat: bool) -> None:
         return
     if not nfc(getattr(receiver_input, "letter_number", "") or ""):
         raise ValidationError("receiver_letter_required", field="receiver_letter", agency=to_agency.name)
-
-
-def _seal_state_out(item: Item, given: dict) -> str:
-    state = given.get(item.code, "intact" if item.sealed else "none")
-    if state not in lifecycle_rules.SEAL_STATES:
-        raise ValidationError("unknown_seal_state", field="seal_states", state=state)
-    if item.sealed is False and state != "none":
-        return "none"
-    return state
 
 
 def return_items(uow, cmd: ReturnItems) -> Changes:

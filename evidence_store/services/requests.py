@@ -60,6 +60,8 @@ class RequestLineView:
     location_name: str
     state: str
     picked: bool
+    sealed: bool = False  # the seal the clerk looks at as he hands the item over (issue #12)
+    seal_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -236,7 +238,8 @@ def _view(s, req: ItemRequest, *, with_lines: bool) -> RequestView:
             item = s.get(Item, ln.item_id)
             loc = s.get(Location, item.location_id) if item.location_id else None
             rows.append(RequestLineView(item.code, item.name, loc.code if loc else "", loc.name if loc else "",
-                                        item.state, ln.picked_at is not None))
+                                        item.state, ln.picked_at is not None, bool(item.sealed),
+                                        item.seal_number or ""))
         lines = tuple(sorted(rows, key=lambda r: (r.location_code == "", r.location_code, r.item_code)))
     return RequestView(req.id, req.number, case.number if case else "", agency.name if agency else "",
                        (user.person.full_name if user and user.person else user.username if user else ""),

@@ -82,6 +82,8 @@ def release_on_order(pick, world, number, recorder) -> str:
     pick.order_date.setDate(qdate(TODAY - timedelta(days=1)))
     select(pick.order_issuer, world.agencies["pc02"])
     pick.order_signer.setText("Phạm Quang Dũng")
+    if pick.seals is not None:  # the clerk looked at each seal as he picked the items (issue #12)
+        pick.seals.confirm.setChecked(True)
     assert pick.release() is not None, recorder.messages
     return pick.handover_number
 

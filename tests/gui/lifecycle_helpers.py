@@ -134,11 +134,19 @@ def release_for_examination(panel, world, code, due=None, number="15/LXK-PC02", 
     a = world.agencies
     assert panel.handle_scan(code)
     select(panel.purpose, "examination")
+    check_release_seals(panel)
     panel.due_on.setDate(qdate(due or TODAY + timedelta(days=2)))
     fill_person(panel.form, "receiver", "Đỗ Minh An", a["ca"])
     panel.form.widget("receiver_letter").setText("07/GGT-PC09")  # another agency: his giấy giới thiệu
     fill_document(panel.form, "order", number, a["pc02"])
     return approved_save(panel) if approve else panel.save()
+
+
+def check_release_seals(panel) -> None:
+    """The clerk looked at every seal and found it whole: he ticks «Đã kiểm tra niêm phong: nguyên vẹn, đúng số»
+    (issue #12: a row left «chưa kiểm tra» is refused, never sent intact)."""
+    if panel.seal_confirm.isVisibleTo(panel.form) and not panel.seal_confirm.isChecked():
+        panel.seal_confirm.click()
 
 
 def approved_save(panel) -> bool:

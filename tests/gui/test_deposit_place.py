@@ -12,6 +12,7 @@ from evidence_store.services.context import UnitOfWork
 from tests.unit.printing_helpers import text as pdf_text
 from ui.screens.release import ReleaseScreen
 
+from .lifecycle_helpers import check_release_seals
 from .lifecycle_helpers import cash, fill_document, received, screen_for, select
 
 def test_the_deposit_place_follows_the_keeper_and_is_printed(qtbot, shell_world, recorder):
@@ -36,6 +37,7 @@ def test_the_deposit_place_follows_the_keeper_and_is_printed(qtbot, shell_world,
     f.widget("account").setText("3949.0.1055555")
     f.widget("receiver_name").setText("Hoàng Thị Thu")
     fill_document(f, "order", "16/LXK-PC02", a["pc02"])
+    check_release_seals(panel)
     assert panel.save(), recorder.messages
     with UnitOfWork(db, world.actor(db, "thukho"), write=False) as uow:
         words = " ".join(pdf_text(printing.handover_pdf(uow, panel.result.number)).split())

@@ -187,6 +187,7 @@ def test_deadline_cards_open_their_own_deadlines_in_the_inbox(main_window, shell
     from evidence_store.services import release
     from evidence_store.services import commands
     from evidence_store.services.context import UnitOfWork
+    from tests.integration.lifecycle_builders import seals_checked
     from tests.integration.lifecycle_builders import TODAY, approved_release, doc, examiner
     db, world = shell_world
     clerk = world.actor(db, "thukho")
@@ -195,7 +196,7 @@ def test_deadline_cards_open_their_own_deadlines_in_the_inbox(main_window, shell
     with UnitOfWork(db, clerk) as uow:
         approved_release(uow, commands.ReleaseItems(
             (codes[0],), doc("release_order", "61/LXK-PC02", world.agencies["pc02"]), "examination",
-            examiner(world.agencies["ca"]), TODAY + timedelta(days=1), receiver_agency_id=world.agencies["ca"]))
+            examiner(world.agencies["ca"]), TODAY + timedelta(days=1), receiver_agency_id=world.agencies["ca"], seal_states=seals_checked((codes[0],))))
     window = main_window("thukho")
     home = window.screens["home"]
     home.refresh()

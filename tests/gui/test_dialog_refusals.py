@@ -198,6 +198,7 @@ def test_a_release_from_the_pick_list_refused_says_why_under_the_order_and_keeps
     pick.order_date.setDate(qdate(TODAY + timedelta(days=3)))
     select(pick.order_issuer, world.agencies["pc02"])
     pick.order_signer.setText("Phạm Quang Dũng")
+    pick.seals.confirm.setChecked(True)  # the clerk looked at the seal (issue #12)
     _press(pick, "Xuất kho theo yêu cầu")
     assert recorder.messages == [] and detail(db, world, code).state == "in_storage"
     assert any("tương lai" in t for t in _shown(pick)), _shown(pick)

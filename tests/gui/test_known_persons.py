@@ -15,6 +15,7 @@ from evidence_store.services.context import UnitOfWork
 from ui.scan_feedback import ScanSounds
 from ui.screens.release import ReleaseScreen
 
+from .lifecycle_helpers import check_release_seals
 from .lifecycle_helpers import TODAY, approved_save, detail, fill_document, qdate, received, select as choose
 from .conftest import make_ctx
 
@@ -50,6 +51,7 @@ def _release(panel, world, number="15/LXK-PC02") -> bool:
     fill_document(panel.form, "order", number, world.agencies["pc02"])
     if panel.letter_needed():
         panel.form.widget("receiver_letter").setText("07/GGT-PC09")
+    check_release_seals(panel)
     return approved_save(panel)
 
 

@@ -79,6 +79,12 @@ def test_cash_is_deposited_at_kho_bac(qtbot, shell_world, recorder):
     dialog.form.widget("account").setText("3949.0.1055555")
     fill_document(dialog.form, "decision", "05/QĐ-CSHS", a["pc02"], Doc.DEPOSIT_DECISION.value)
     dialog.form.widget("receiver_name").setText("Hoàng Thị Thu")
+    # issue #12: the package's seal is looked at as it is handed over — unticked, refused at the seal, nothing sent
+    assert dialog.form.fields["seal_states"].widget.isVisibleTo(dialog.form)
+    dialog.submit()
+    assert dialog.result_changes is None and detail(db, world, code).state == "in_storage"
+    assert "NP-0100" in dialog.form.error("seal_states"), (recorder.messages, dialog.error_label.text())
+    dialog.seals.confirm.click()
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
     # ND 142/2024 Điều 4: prepared, the cash stays in the safe until the commander approves

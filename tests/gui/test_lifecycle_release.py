@@ -231,7 +231,7 @@ def test_the_receivers_card_issue_and_gender_are_entered_checked_and_printed(qtb
     gender, go to the record: "Ông Đỗ Minh An …; căn cước số … cấp ngày … tại …"."""
     from evidence_store.services import printing
     from tests.unit.printing_helpers import text as pdf_text
-    from .lifecycle_helpers import fill_document, select
+    from .lifecycle_helpers import check_release_seals, fill_document, select
     db, world = release_screen.db, release_screen.world
     a = world.agencies
     code = received(db, world)[0]
@@ -243,6 +243,7 @@ def test_the_receivers_card_issue_and_gender_are_entered_checked_and_printed(qtb
     fill_person(f, "receiver", "Đỗ Minh An", a["ca"])
     f.widget("receiver_letter").setText("07/GGT-PC09")
     fill_document(f, "order", "15/LXK-PC02", a["pc02"])
+    check_release_seals(panel)
     f.widget("receiver_id_date").setText("31/02/2021")
     assert not panel.save()
     assert "ngày/tháng/năm" in f.fields["receiver_id_date"].error.text()

@@ -10,6 +10,7 @@ from evidence_store.printing.docbase import record_qr_payload
 from evidence_store.services import printing
 from evidence_store.services.commands import ReleaseItems
 from tests.integration.builders import phone, receive
+from tests.integration.lifecycle_builders import seals_checked
 from tests.integration.lifecycle_builders import TODAY, approved_release, doc, examiner, read, run
 
 
@@ -20,7 +21,7 @@ def test_a_scanned_slip_is_named_a_phieu_xuat_kho(main_window, shell_world, qtbo
     code = receive(db, clerk, [phone(location_code=world.locations["bin_A111"])]).item_codes[0]
     number = run(db, clerk, approved_release, ReleaseItems(
         (code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
-        TODAY + timedelta(days=5), receiver_agency_id=a["ca"])).handover_number
+        TODAY + timedelta(days=5), receiver_agency_id=a["ca"], seal_states=seals_checked((code,)))).handover_number
     slip = read(db, clerk, printing.stock_slip, number, "out")
     window = main_window("thukho")
     found = window.open_code(record_qr_payload(slip.number, slip.stamp))

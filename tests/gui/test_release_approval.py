@@ -14,6 +14,7 @@ from evidence_store.services.verify import verify
 from ui.screens.item_view import ItemViewScreen
 from ui.screens.release import ReleaseScreen
 
+from .lifecycle_helpers import check_release_seals
 from .lifecycle_helpers import (TODAY, ctx_for, detail, fill_document, fill_person, qdate, received,
                                release_for_examination, select)
 from .agency_desks import Desk, prepared_release
@@ -129,6 +130,7 @@ def test_the_release_form_asks_for_the_receivers_identity_paper(qtbot, shell_wor
     fill_person(panel.form, "receiver", "Vương Văn Khải", a["ca"], id_number="")
     panel.form.widget("receiver_letter").setText("08/GGT-PC09")
     fill_document(panel.form, "order", "15/LXK-PC02", a["pc02"])
+    check_release_seals(panel)
     assert panel.save() is False
     assert "giấy tờ tùy thân" in panel.form.error("receiver_id")
     assert detail(db, world, code).state == "in_storage" and len(panel.batch.details) == 1  # nothing lost

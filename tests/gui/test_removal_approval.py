@@ -28,6 +28,7 @@ def test_a_deposit_prepared_in_the_item_view_is_approved_from_the_commanders_hom
     dialog.form.widget("account").setText("3949.0.1055555")
     fill_document(dialog.form, "decision", "05/QĐ-CSHS", a["pc02"], Doc.DEPOSIT_DECISION.value)
     dialog.form.widget("receiver_name").setText("Hoàng Thị Thu")
+    dialog.seals.confirm.click()  # the clerk looked at the package's seal (issue #12)
     dialog.submit()
     assert dialog.result_changes is not None, (recorder.messages, dialog.error_label.text())
     number = dialog.result_changes.handover_number

@@ -15,8 +15,10 @@ from evidence_store.services.verify import verify
 from ui.scan_feedback import ScanSounds
 from ui.screens.release import ReleaseScreen
 
+from tests.integration.lifecycle_builders import seals_checked
 from tests.integration.lifecycle_builders import approved_release, doc
 
+from .lifecycle_helpers import check_release_seals
 from .lifecycle_helpers import TODAY, approved_save, detail, fill_document, fill_person, qdate, received, select
 from .agency_desks import Desk, record_dialog, release_on_order, sign
 
@@ -34,6 +36,7 @@ def test_the_release_form_asks_for_the_letter_of_another_agencys_receiver(qtbot,
     panel.due_on.setDate(qdate(TODAY + timedelta(days=5)))
     fill_person(panel.form, "receiver", "Đỗ Minh An", a["ca"])
     fill_document(panel.form, "order", "51/LXK-PC02", a["pc02"])
+    check_release_seals(panel)
     label = panel.form.fields["receiver_letter"].label
     assert label.text().endswith("*")  # CATP Hà Nội is not the warehouse's PC10
     assert panel.save() is False and panel.form.error("receiver_letter")
@@ -110,7 +113,7 @@ def _release_to_canbo(db, world, code) -> str:
         number = approved_release(uow, commands.ReleaseItems(
             (code,), doc("release_order", "53/LXK-PC02", world.agencies["pc02"]), "examination",
             PersonInput(id=world.persons["canbo"]), TODAY + timedelta(days=7),
-            receiver_agency_id=world.agencies["pc02"])).handover_number
+            receiver_agency_id=world.agencies["pc02"], seal_states=seals_checked((code,)))).handover_number
     with UnitOfWork(db, world.actor(db, "canbo")) as uow:
         accept_handover(uow, number)
     return number

@@ -13,6 +13,7 @@ from evidence_store.services.commands import ReleaseItems
 from evidence_store.services.release import release_items
 
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import TODAY, approved_release, doc, examiner, read, run
 
 
@@ -46,7 +47,7 @@ def plant(db, w, clerk) -> Planted:
     a = w.agencies
     run(db, clerk, approved_release, ReleaseItems((released,), doc("release_order", "81/LXK-PC02", a["pc02"]),
                                                "examination", examiner(a["ca"]), TODAY + timedelta(days=7),
-                                               receiver_agency_id=a["ca"]))
+                                               receiver_agency_id=a["ca"], seal_states=seals_checked((released,))))
     unknown = codes.make_code("VC", 26, 987654).compact
     return Planted(found, wrong, missing, other, unknown, released, sealed, goods, L)
 

@@ -11,6 +11,7 @@ from evidence_store.services.commands import CaseInput, FileInput, NewItem, Pers
 from evidence_store.services.context import UnitOfWork
 
 from .builders import deliverer, intake_order, phone, receive, seizure_record
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import TODAY, approve_pending, check_signers, doc, examiner, owner, rep
 from .permission_scenarios import SYSTEM, received, scenario
 
@@ -37,7 +38,7 @@ def _prepared(db, w, n):
     codes = received(db, n)
     return _sys(db, release.release_items, commands.ReleaseItems(
         codes, doc("release_order", f"{n}/LXK", w.agencies["pc02"]), "examination", examiner(w.agencies["ca"]),
-        TODAY + timedelta(5), receiver_agency_id=w.agencies["ca"])).handover_number, codes
+        TODAY + timedelta(5), receiver_agency_id=w.agencies["ca"], seal_states=seals_checked(codes))).handover_number, codes
 
 
 def _released(db, w, n):
@@ -79,7 +80,7 @@ def _receive_announced(db, w, n, actor):
 def _release(db, w, n, actor):
     codes = received(db, n)
     cmd = commands.ReleaseItems(codes, doc("release_order", f"{n}/LXK", w.agencies["pc02"]), "trial",
-                         examiner(w.agencies["ta"]), TODAY + timedelta(3), receiver_agency_id=w.agencies["ta"])
+                         examiner(w.agencies["ta"]), TODAY + timedelta(3), receiver_agency_id=w.agencies["ta"], seal_states=seals_checked(codes))
     return lambda uow: release.release_items(uow, cmd)
 
 
@@ -101,7 +102,7 @@ def _withdraw_release(db, w, n, actor):
     from evidence_store.domain.permissions import allowed
     codes = received(db, n)
     cmd = commands.ReleaseItems(codes, doc("release_order", f"{n}/LXK-W", w.agencies["pc02"]), "examination",
-                                examiner(w.agencies["ca"]), TODAY + timedelta(5), receiver_agency_id=w.agencies["ca"])
+                                examiner(w.agencies["ca"]), TODAY + timedelta(5), receiver_agency_id=w.agencies["ca"], seal_states=seals_checked(codes))
     number = (_as(db, actor, release.release_items, cmd) if allowed(actor.roles, "release_items")
               else _sys(db, release.release_items, cmd)).handover_number
     return lambda uow: release_approval.withdraw_release(uow, commands.DecideRelease(number, "Người nhận không đến"))
@@ -128,7 +129,7 @@ def _deposit(db, w, n, actor):
     codes = receive(db, SYSTEM, [NewItem("cash_vnd", "Tiền", 1000, "đồng", sealed=True, seal_state="intact", seal_number=f"NP-D{n}")],
                     case_number=f"{n}/2026/DP").item_codes
     cmd = commands.DepositItems(codes, w.agencies["khobac"], doc("deposit_decision", f"{n}/QĐ-G", w.agencies["pc02"]),
-                         receiver=rep(w.agencies["khobac"]), account="3949.0.1055000")
+                         receiver=rep(w.agencies["khobac"]), account="3949.0.1055000", seal_states=seals_checked(codes))
     return lambda uow: custody.deposit_items(uow, cmd)
 
 

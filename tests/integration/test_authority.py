@@ -21,6 +21,7 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import deliverer, intake_order, phone, receive, seizure_record
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import (PAST, TODAY, approved_release, carry_out, dismissed, doc, examiner, item_row,
                                  judgment_in_force, milestone, owner, refused, rep, run, thads_council, to_enforcement)
 
@@ -270,7 +271,7 @@ def test_items_out_deposited_or_lost_are_not_disposed_of_damaged_is_a_condition(
     out, lost, cash, damaged = codes
     run(db, clerk, approved_release, ReleaseItems((out,), doc("release_order", "K1/LXK", a["pc02"]), "examination",
                                                examiner(a["ca"]), TODAY + timedelta(days=5),
-                                               receiver_agency_id=a["ca"]))
+                                               receiver_agency_id=a["ca"], seal_states=seals_checked((out,))))
     run(db, clerk, record_incident, RecordIncident((lost,), "lost", doc("incident_report", "K1/SC", a["pc10"]), "Mất"))
     run(db, clerk, record_incident, RecordIncident((damaged,), "damaged", doc("incident_report", "K1/SC2", a["pc10"]),
                                                    "Vỡ màn hình"))
@@ -279,7 +280,7 @@ def test_items_out_deposited_or_lost_are_not_disposed_of_damaged_is_a_condition(
     from evidence_store.services.commands import DepositItems
     from .lifecycle_builders import approved_deposit
     run(db, clerk, approved_deposit, DepositItems((cash,), a["khobac"], doc("deposit_decision", "K1/G", a["pc02"]),
-                                               account="3949", receiver=rep(a["khobac"])))
+                                               account="3949", receiver=rep(a["khobac"]), seal_states=seals_checked((cash,))))
     decision = doc("disposal_decision", "K1/QĐ", a["pc02"])
     for code in (out, lost, cash):
         err = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
@@ -299,15 +300,15 @@ def test_no_act_before_its_basis_or_the_receipt_or_in_the_future(world, clerk):
     yesterday = datetime.now() - timedelta(days=1)
     err = refused(db, lambda: run(db, clerk, approved_release, ReleaseItems(
         codes, late, "examination", examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"],
-        occurred_at=yesterday)))
+        occurred_at=yesterday, seal_states=seals_checked(codes))))
     assert err.code in ("act_before_basis", "act_before_receipt")
     early = doc("release_order", "L1/LXK2", a["pc02"])
     err = refused(db, lambda: run(db, clerk, approved_release, ReleaseItems(
         codes, early, "examination", examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"],
-        occurred_at=yesterday)))
+        occurred_at=yesterday, seal_states=seals_checked(codes))))
     assert err.code == "act_before_receipt"
     err = refused(db, lambda: run(db, clerk, approved_release, ReleaseItems(
         codes, early, "examination", examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"],
-        occurred_at=datetime.now() + timedelta(days=2))))
+        occurred_at=datetime.now() + timedelta(days=2), seal_states=seals_checked(codes))))
     assert err.code == "act_in_future"
 

@@ -9,6 +9,7 @@ from evidence_store.services.commands import DepositItems, NewItem
 from evidence_store.services.custody import deposit_items
 
 from .builders import receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import approved_deposit, doc, item_row, open_deadlines, refused, rep, run
 
 BLOOD = NewItem("bio_sample", "Mẫu máu của đối tượng Nguyễn Văn A", 1, "mẫu", sealed=True, seal_state="intact", seal_number="NP-21",
@@ -21,10 +22,12 @@ def test_a_blood_sample_goes_to_a_specialised_body_and_warns_until_it_does(world
     code = receive(db, clerk, [BLOOD]).item_codes[0]
     assert open_deadlines(db, code) == ["transfer_immediately"]  # Điều 90.1.c: not to be kept here
     err = refused(db, lambda: run(db, clerk, deposit_items, DepositItems(
-        (code,), a["khobac"], doc("deposit_decision", "3/QĐ-PC02", a["pc02"]), receiver=rep(a["khobac"]))))
+        (code,), a["khobac"], doc("deposit_decision", "3/QĐ-PC02", a["pc02"]), receiver=rep(a["khobac"]),
+        seal_states=seals_checked((code,)))))
     assert err.code == "wrong_keeper"
     run(db, clerk, approved_deposit, DepositItems(
-        (code,), a["chemlab"], doc("deposit_decision", "4/QĐ-PC02", a["pc02"]), receiver=rep(a["chemlab"])))
+        (code,), a["chemlab"], doc("deposit_decision", "4/QĐ-PC02", a["pc02"]), receiver=rep(a["chemlab"]),
+        seal_states=seals_checked((code,))))
     row = item_row(db, code)
     assert row["state"] == "deposited" and "Trung tâm Kỹ thuật hóa chất" in row["holder"]
     assert open_deadlines(db, code) == []

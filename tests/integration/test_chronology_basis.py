@@ -117,7 +117,7 @@ def test_a_prepared_act_out_cannot_be_refused_before_it_was_prepared(world, cler
     code = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])], started_at=_at(50)).item_codes[0]
     number = run(db, clerk, release_items, ReleaseItems(
         (code,), doc("release_order", "15/LXK-PC02", a["pc02"], issued_on=LONG_AGO), "examination", examiner(a["ca"]),
-        TODAY + timedelta(days=7), receiver_agency_id=a["ca"], occurred_at=_at(4))).handover_number
+        TODAY + timedelta(days=7), receiver_agency_id=a["ca"], occurred_at=_at(4), seal_states=seals_checked((code,)))).handover_number
     boss = actor_named(db, "lanhdao")
     err = refused(db, lambda: run(db, boss, reject_release, DecideRelease(number, "Thiếu giấy giới thiệu",
                                                                           occurred_at=_at(6))))

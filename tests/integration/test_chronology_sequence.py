@@ -15,6 +15,7 @@ from evidence_store.services.release import release_items, return_items
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import approved_release, PAST, TODAY, doc, examiner, item_row, ledger_head, run
 
 
@@ -27,7 +28,7 @@ def _release(w, code, at, number="15/LXK-PC02"):
     a = w.agencies
     return ReleaseItems((code,), doc("release_order", number, a["pc02"], issued_on=PAST - timedelta(days=30)),
                         "examination", examiner(a["ca"]), TODAY + timedelta(days=7), receiver_agency_id=a["ca"],
-                        occurred_at=at)
+                        occurred_at=at, seal_states=seals_checked((code,)))
 
 
 def _return(w, code, at):

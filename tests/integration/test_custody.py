@@ -11,6 +11,7 @@ from evidence_store.services.custody import check_entrusted, recall_items
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import approved_deposit, approved_entrust, check_signers, doc, entrusted_40_days_ago, item_row, ledger_head, open_deadlines, owner, rep, run
 
 KEEPER = PersonInput(full_name="Đỗ Đức Thảo", position="Cán bộ Kho bạc", id_number="001080001234")
@@ -32,14 +33,16 @@ def test_cash_goes_to_the_treasury_not_to_the_military(world, clerk):
     before = ledger_head(db)
     with pytest.raises(DomainError) as exc:
         run(db, clerk, approved_deposit, DepositItems((code,), w.agencies["quansu"], decision,
-                                                   receiver=rep(w.agencies["quansu"])))
+                                                   receiver=rep(w.agencies["quansu"]), seal_states=seals_checked((code,))))
     assert exc.value.code == "wrong_keeper" and ledger_head(db) == before
     run(db, clerk, approved_deposit, DepositItems((code,), w.agencies["khobac"], decision, account="3949.0",
-                                               receiver=rep(w.agencies["khobac"])))
+                                               receiver=rep(w.agencies["khobac"]), seal_states=seals_checked((code,))))
     assert item_row(db, code)["state"] == "deposited"
+    phone_code = _code(db, clerk, phone(), "2/2026")
     with pytest.raises(DomainError) as exc:
-        run(db, clerk, approved_deposit, DepositItems((_code(db, clerk, phone(), "2/2026"),), w.agencies["khobac"],
-                                                   other_case, receiver=rep(w.agencies["khobac"])))
+        run(db, clerk, approved_deposit, DepositItems((phone_code,), w.agencies["khobac"], other_case,
+                                                   receiver=rep(w.agencies["khobac"]),
+                                                   seal_states=seals_checked((phone_code,))))
     assert exc.value.code == "not_depositable"
     assert verify(db).ok
 

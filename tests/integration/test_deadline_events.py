@@ -14,6 +14,7 @@ from evidence_store.services.commands import DepositItems
 from evidence_store.services.context import UnitOfWork
 
 from .builders import receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import approved_deposit, doc, open_deadlines, rep, run
 
 CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True, seal_state="intact", seal_number="NP-5")
@@ -32,7 +33,7 @@ def test_cash_must_go_to_the_treasury_at_once_and_the_warning_closes_at_deposit(
     assert (date.fromisoformat(str(due)) - date.fromisoformat(str(start))).days == 2
     run(db, clerk, approved_deposit, DepositItems((code,), w.agencies["khobac"], doc("deposit_decision", "3/QĐ-PC02",
                                                                                  w.agencies["pc02"]),
-                                               receiver=rep(w.agencies["khobac"]), account="3949.0"))
+                                               receiver=rep(w.agencies["khobac"]), account="3949.0", seal_states=seals_checked((code,))))
     assert open_deadlines(db, code) == []
 
 
@@ -97,5 +98,5 @@ def test_a_blood_sample_warns_in_the_warehouse_and_goes_to_a_specialised_body(wo
     assert open_deadlines(db, code) == ["transfer_immediately"]
     run(db, clerk, approved_deposit, DepositItems((code,), w.agencies["chemlab"], doc("deposit_decision", "4/QĐ-PC02",
                                                                                   w.agencies["pc02"]),
-                                               receiver=rep(w.agencies["chemlab"])))
+                                               receiver=rep(w.agencies["chemlab"]), seal_states=seals_checked((code,))))
     assert open_deadlines(db, code) == []

@@ -14,6 +14,7 @@ from evidence_store.services.custody import deposit_items
 from tests.unit.printing_helpers import text as pdf_text
 
 from .builders import receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import doc, read, rep, run
 
 CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_state="intact", seal_number="NP-7")
@@ -24,7 +25,7 @@ def _deposit(db, w, clerk, case_number, place=""):
     a = w.agencies
     number = run(db, clerk, deposit_items, DepositItems(
         (code,), a["khobac"], doc("deposit_decision", f"3/QĐ-{case_number}", a["pc02"]), receiver=rep(a["khobac"]),
-        account="3949.0.1055000", place=place)).handover_number
+        account="3949.0.1055000", place=place, seal_states=seals_checked((code,)))).handover_number
     return " ".join(pdf_text(read(db, clerk, printing.handover_pdf, number)).split())
 
 

@@ -27,6 +27,7 @@ from evidence_store.services.verify import verify
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import (approved_release, TODAY, doc, intact_seals, examiner, item_row, open_deadlines, owner, read, run, thads_council,
                                  to_enforcement)
 
@@ -105,7 +106,7 @@ def test_carry_out_refusals_name_what_is_wrong(world, clerk):
     # the approved item stays for the act: no temporary release meanwhile (issue #12, domain.moves.HELD_FOR_DISPOSAL)
     err = _refused(lambda: run(db, clerk, approved_release, ReleaseItems(
         (code,), doc("release_order", "15/LXK-PC02", w.agencies["pc02"]), "examination", examiner(w.agencies["ca"]),
-        TODAY + timedelta(days=10), receiver_agency_id=w.agencies["ca"])))
+        TODAY + timedelta(days=10), receiver_agency_id=w.agencies["ca"], seal_states=seals_checked((code,)))))
     assert err.code == "held_for_approved_disposal" and number in message(err)
     # it was lost since the approval: the act cannot happen from here
     run(db, clerk, record_incident, RecordIncident((code,), "lost", doc("incident_report", "3/BB-M",

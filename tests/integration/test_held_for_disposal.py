@@ -19,6 +19,7 @@ from evidence_store.services.release import release_items
 from evidence_store.services.transfer import transfer_responsibility
 
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import (approved_release, approved_return, TODAY, doc, examiner, item_row, ledger_head, read,
                                  rep, run)
 
@@ -31,7 +32,7 @@ def _refused(fn) -> DomainError:
 
 def _release(w, code):
     return ReleaseItems((code,), doc("release_order", "15/LXK-PC02", w.agencies["pc02"]), "examination",
-                        examiner(w.agencies["ca"]), TODAY + timedelta(days=10), receiver_agency_id=w.agencies["ca"])
+                        examiner(w.agencies["ca"]), TODAY + timedelta(days=10), receiver_agency_id=w.agencies["ca"], seal_states=seals_checked((code,)))
 
 
 def test_an_item_awaiting_its_approved_disposal_is_not_released(world, clerk):

@@ -15,6 +15,7 @@ from evidence_store.services.transfer import transfer_responsibility
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import (approved_release, JUDGED, TODAY, carry_out, doc, examiner, item_row, judged, milestone, open_deadlines, owner, read, rep, run,
                                  thads_council)
 
@@ -31,7 +32,7 @@ def test_story_a_examination_reseal_transfers_and_destruction(world, clerk):
     code = receive(db, clerk, [phone(location_code=bin_code)]).item_codes[0]
     run(db, clerk, approved_release, ReleaseItems(
         (code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
-        TODAY + timedelta(days=10), receiver_agency_id=a["ca"]))
+        TODAY + timedelta(days=10), receiver_agency_id=a["ca"], seal_states=seals_checked((code,))))
     assert open_deadlines(db, code) == ["temporary_return"]
     run(db, clerk, return_items, ReturnItems(
         (code,), bin_code, examiner(a["ca"]),

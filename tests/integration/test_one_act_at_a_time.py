@@ -17,6 +17,7 @@ from evidence_store.services.release_approval import reject_release
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import (TODAY, actor_named, doc, examiner, indicted, item_row, milestone, owner, refused, rep,
                                  run, seals_checked)
 
@@ -40,7 +41,7 @@ def _return_to_owner(w, code, number="40/QĐ-CSHS"):
 def _release(w, code, number="15/LXK-PC02"):
     a = w.agencies
     return ReleaseItems((code,), doc("release_order", number, a["pc02"]), "examination", examiner(a["ca"]),
-                        TODAY + timedelta(days=7), receiver_agency_id=a["ca"])
+                        TODAY + timedelta(days=7), receiver_agency_id=a["ca"], seal_states=seals_checked((code,)))
 
 
 def test_no_disposal_proposal_for_an_item_waiting_for_the_approval_of_a_release(world, clerk):
@@ -90,7 +91,7 @@ def test_cash_proposed_for_return_is_not_deposited_meanwhile(world, clerk):
     number = run(db, clerk, propose_disposal, _return_to_owner(w, code)).handover_number
     err = refused(db, lambda: run(db, clerk, deposit_items, DepositItems(
         (code,), a["khobac"], doc("deposit_decision", "3/QĐ-PC02", a["pc02"]), receiver=rep(a["khobac"]),
-        account="3949.0.1055000")))
+        account="3949.0.1055000", seal_states=seals_checked((code,)))))
     assert err.code == "removal_disposal_proposed" and number in message(err)
     assert item_row(db, code)["state"] == "in_storage"
 
@@ -123,6 +124,6 @@ def test_an_item_held_for_its_approved_disposal_is_neither_entrusted_nor_deposit
     assert err.code == "held_for_approved_disposal" and number in message(err), (err.code, message(err))
     err = refused(db, lambda: run(db, clerk, deposit_items, DepositItems(
         (code,), w.agencies["khobac"], doc("deposit_decision", "3/QĐ-PC02", w.agencies["pc02"]),
-        receiver=rep(w.agencies["khobac"]))))
+        receiver=rep(w.agencies["khobac"]), seal_states=seals_checked((code,)))))
     assert err.code == "held_for_approved_disposal" and number in message(err), (err.code, message(err))
     assert item_row(db, code)["state"] == "in_storage"

@@ -11,6 +11,7 @@ from evidence_store.services.context import UnitOfWork
 from evidence_store.services.release import release_items
 
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import approved_release, TODAY, doc, examiner, run
 
 
@@ -29,7 +30,7 @@ def test_owner_and_receiver_are_found_by_name_and_identity_number(world, clerk):
     a = w.agencies
     run(db, clerk, approved_release, ReleaseItems(
         (other,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
-        TODAY + timedelta(days=7), receiver_agency_id=a["ca"]))
+        TODAY + timedelta(days=7), receiver_agency_id=a["ca"], seal_states=seals_checked((other,))))
     assert _found(db, clerk, "do minh an") == [other]  # the examiner who received it: "Đỗ Minh An"
     assert _found(db, clerk, "001085009876") == [other]  # his CCCD
     assert sorted(_found(db, clerk, "le van cuong")) == sorted([owned, other])  # the giver at intake
@@ -62,7 +63,7 @@ def test_items_recorded_before_the_upgrade_are_found_by_their_people(world, cler
     a = w.agencies
     run(db, clerk, approved_release, ReleaseItems(
         (other,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
-        TODAY + timedelta(days=7), receiver_agency_id=a["ca"]))
+        TODAY + timedelta(days=7), receiver_agency_id=a["ca"], seal_states=seals_checked((other,))))
     with db.writer.begin() as c:  # the search text as the previous version wrote it: code, name, owner's name
         for item_id, code, name, owner in c.execute(text("SELECT id, code, name, owner_name FROM items")).all():
             c.execute(text("UPDATE items SET search_text = :t WHERE id = :i"),

@@ -17,6 +17,7 @@ from evidence_store.services.printing import handover_record
 from evidence_store.services.verify import verify
 
 from .builders import receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import (JUDGED, approved_deposit, approved_entrust, carry_out, doc, item_row, judged, milestone, owner, read, refused, rep, run)
 
 CAR = NewItem("car", "Ô tô Toyota Camry BKS 30G-555.55", 1, "chiếc", attributes={"plate": "30G-555.55"},
@@ -103,7 +104,7 @@ def test_money_deposited_into_the_holding_account(world, clerk):
     db, w = world
     _case_id, (code,) = _case(db, clerk, [CASH], "NQ164-4")
     ch = run(db, clerk, approved_deposit, DepositItems((code,), w.agencies["khobac"], _pilot_doc(w, "4/QĐ-ADBP"),
-                                                    receiver=rep(w.agencies["khobac"]), account="3949.0.1234567"))
+                                                    receiver=rep(w.agencies["khobac"]), account="3949.0.1234567", seal_states=seals_checked((code,))))
     row = item_row(db, code)
     assert row["state"] == "deposited" and row["location_id"] is None
     assert ("deposit", "pilot_decision") in _events(db, code)
@@ -153,7 +154,7 @@ def test_refused_when_the_case_is_not_flagged(world, clerk):
         (cash,), "returned", _pilot_doc(w, "R1/1"), recipient=VICTIM, pilot_measure="refund")))
     assert err.code == "pilot_case_not_flagged" and "Nghị quyết số 164/2024/QH15" in message(err)
     for fn, cmd in ((approved_deposit, DepositItems((cash,), w.agencies["khobac"], _pilot_doc(w, "R1/2"),
-                                                 receiver=rep(w.agencies["khobac"]))),
+                                                 receiver=rep(w.agencies["khobac"]), seal_states=seals_checked((cash,)))),
                     (approved_entrust, EntrustItems((car,), owner(), "owner", _pilot_doc(w, "R1/3"))),
                     (pilot.suspend_transactions, pilot.SuspendTransactions((car,), _pilot_doc(w, "R1/4"), "CSGT"))):
         err = refused(db, lambda: run(db, clerk, fn, cmd))

@@ -26,6 +26,7 @@ from evidence_store.services.verify import verify
 
 from ..unit.printing_helpers import decode, rasterise, text as pdf_text
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import approved_release, TODAY, carry_out, dismissed, doc, examiner, read, run
 
 
@@ -45,7 +46,7 @@ def story(world, clerk):
                                                      "không đồng ý mô tả tình trạng", "Lê Quang Sơn"))
     release = run(db, clerk, approved_release, ReleaseItems(
         (phone_code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
-        TODAY + timedelta(days=10), receiver_agency_id=a["ca"]))
+        TODAY + timedelta(days=10), receiver_agency_id=a["ca"], seal_states=seals_checked((phone_code,))))
     back = run(db, clerk, return_items, ReturnItems(
         (phone_code,), w.locations["bin_A111"], examiner(a["ca"]),
         reseal=Reseal("NP-0002", reason="giám định", sealed_by=("Đỗ Minh An",), witnesses=("Nguyễn Thị Lan",))))

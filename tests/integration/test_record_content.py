@@ -17,6 +17,7 @@ from evidence_store.services.release import release_items, return_items
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import approved_release, TODAY, doc, examiner, item_row, read, run
 
 
@@ -39,7 +40,7 @@ def _released(db, w, clerk, due_days=5):
     code = receive(db, clerk, [phone()]).item_codes[0]
     out = run(db, clerk, approved_release, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]),
                                                      "examination", examiner(a["ca"]), TODAY + timedelta(days=due_days),
-                                                     receiver_agency_id=a["ca"]))
+                                                     receiver_agency_id=a["ca"], seal_states=seals_checked((code,))))
     return code, out.handover_number
 
 

@@ -15,6 +15,7 @@ from evidence_store.services.release import release_items
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import approved_release, TODAY, doc, examiner, read, run
 
 
@@ -35,7 +36,7 @@ def test_the_release_slip_gives_the_due_date_the_record_holds(world, clerk):
     code = receive(db, clerk, [phone()]).item_codes[0]
     out = run(db, clerk, approved_release, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]),
                                                      "examination", examiner(a["ca"]), TODAY + timedelta(days=9),
-                                                     receiver_agency_id=a["ca"]))
+                                                     receiver_agency_id=a["ca"], seal_states=seals_checked((code,))))
     due = date.fromisoformat(_details(db, out.handover_number)["due_on"])
     assert due == TODAY + timedelta(days=9)
     slip = _flat(pdf_text(read(db, clerk, printing.stock_slip_pdf, out.handover_number, "out")))
@@ -66,7 +67,7 @@ def test_persons_carry_their_card_as_issued_and_ong_or_ba(world, clerk):
     code = receive(db, clerk, [phone()]).item_codes[0]
     out = run(db, clerk, approved_release, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]),
                                                      "examination", receiver, TODAY + timedelta(days=9),
-                                                     receiver_agency_id=a["ca"]))
+                                                     receiver_agency_id=a["ca"], seal_states=seals_checked((code,))))
     with db.session(write=False) as s:
         p = s.scalars(select(Person).where(Person.id_number == receiver.id_number)).one()
         giver = s.get(Person, clerk.person_id)

@@ -24,6 +24,7 @@ from evidence_store.services.transfer import transfer_responsibility
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import TODAY, approved_deposit, approved_entrust, approved_release, carry_out, check_signers, dismissed, doc, examiner, milestone, owner, read, rep, run
 
 MARKS = {"draft": "DỰ THẢO", "open": "CHƯA HOÀN TẤT", "void": "KHÔNG CÓ HIỆU LỰC"}
@@ -51,7 +52,7 @@ def _records(db, w, clerk) -> dict[str, str]:
                                                      PersonInput(full_name="Lê Văn Chứng", position="Bảo vệ")))
     out["release"] = run(db, clerk, approved_release, ReleaseItems(
         (first,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
-        TODAY + timedelta(days=5), receiver_agency_id=a["ca"])).handover_number
+        TODAY + timedelta(days=5), receiver_agency_id=a["ca"], seal_states=seals_checked((first,)))).handover_number
     back = run(db, clerk, return_items, ReturnItems(
         (first,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False,
         reseal=Reseal("000901/NP-PC10", reason="Niêm phong bị rách khi nhận lại",
@@ -64,7 +65,7 @@ def _records(db, w, clerk) -> dict[str, str]:
     out["deposit"] = run(db, clerk, approved_deposit, DepositItems(
         (third,), a["khobac"], doc("deposit_decision", "05/QĐ-CSHS", a["pc02"]),
         receiver=PersonInput(full_name="Hoàng Thị Thu", position="Cán bộ tiếp nhận", gender="female",
-                             letter_number="12/GGT-KB"), account="3949.0.1055555")).handover_number
+                             letter_number="12/GGT-KB"), account="3949.0.1055555", seal_states=seals_checked((third,)))).handover_number
     # a monthly check of an entrusted item
     start = datetime.now() - timedelta(days=40)
     bike = receive(db, clerk, [NewItem("motorbike", "Xe mô tô Honda Wave BKS 29B1-123.45", 1, "chiếc", sealed=True, seal_state="intact",

@@ -21,6 +21,7 @@ from evidence_store.services.transfer import transfer_responsibility
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import approved_deposit, doc, intact_seals, read, rep, run
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"signature-pixels"
@@ -113,7 +114,7 @@ def test_a_deposit_needs_the_person_who_receives(world, clerk):
                                        sealed=True, seal_state="intact", seal_number="NP-5")]).item_codes[0]
     decision = doc("deposit_decision", "3/QĐ-PC02", w.agencies["pc02"])
     assert _refused(lambda: run(db, clerk, approved_deposit, DepositItems((code,), w.agencies["khobac"], decision,
-                                                                       account="3949.0"))) == "person_required"
+                                                                       account="3949.0", seal_states=seals_checked((code,))))) == "person_required"
 
 
 def test_a_disposal_names_the_storekeeper_and_the_receiving_person_when_carried_out(world, clerk):

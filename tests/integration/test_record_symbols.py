@@ -10,6 +10,7 @@ from evidence_store.printing.docbase import record_qr_payload
 from evidence_store.services import paper_check, printing
 
 from ..unit.printing_helpers import text as pdf_text
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import read
 from .test_record_kinds_against_db import _records
 
@@ -69,7 +70,7 @@ def test_a_damage_incident_opened_at_a_return_is_numbered_bb_sc_and_its_paper_ma
     code = receive(db, clerk, [phone()]).item_codes[0]
     run(db, clerk, approved_release, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]),
                                                   "examination", examiner(a["ca"]), TODAY + timedelta(days=5),
-                                                  receiver_agency_id=a["ca"]))
+                                                  receiver_agency_id=a["ca"], seal_states=seals_checked((code,))))
     back = run(db, clerk, return_items, ReturnItems((code,), w.locations["bin_A121"], examiner(a["ca"]),
                                                     seal_intact=True, damage="Màn hình vỡ sau giám định"))
     number = back.extra["damage_incident"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from evidence_store.services import printing
 
 from ..unit.printing_helpers import text as pdf_text
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import read
 from .test_record_kinds_against_db import _records
 
@@ -113,7 +114,7 @@ def test_a_release_approved_in_2024_cites_no_decree_that_was_not_yet_in_force(wo
         code = _received_on(db, clerk, day - timedelta(days=10), f"7/{year}/CSHS")
         numbers[year] = run(db, clerk, approved_release, ReleaseItems(
             (code,), doc("release_order", f"1/LXK-PC02-{year}", a["pc02"], date(year, 2, 15)), "examination",
-            examiner(a["ca"]), date(year, 3, 1), receiver_agency_id=a["ca"], occurred_at=day)).handover_number
+            examiner(a["ca"]), date(year, 3, 1), receiver_agency_id=a["ca"], occurred_at=day, seal_states=seals_checked((code,)))).handover_number
     old = _words(db, clerk, printing.handover_pdf, numbers[2024])
     assert "Nghị định số 18/2002/NĐ-CP" in old and "142/2024" not in old, old
     assert "Việc xuất kho đã được" in old and "duyệt lúc 15:00 ngày 16/02/2024." in old

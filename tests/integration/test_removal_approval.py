@@ -21,6 +21,7 @@ from evidence_store.services.verify import verify
 from tests.unit.printing_helpers import text as pdf_text
 
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import (actor_named, commander, doc, handover_state, indicted, item_events, item_row,
                                  open_deadlines, owner, read, refused, rep, run, seals_checked)
 
@@ -40,7 +41,7 @@ def _last_event_text(db, clerk, code):
 
 def _deposit(w, code, number="3/QĐ-PC02"):
     return DepositItems((code,), w.agencies["khobac"], doc("deposit_decision", number, w.agencies["pc02"]),
-                        receiver=rep(w.agencies["khobac"]), account="3949.0.1055000")
+                        receiver=rep(w.agencies["khobac"]), account="3949.0.1055000", seal_states=seals_checked((code,)))
 
 
 def test_a_deposit_waits_on_the_shelf_until_the_commander_approves(world, clerk):

@@ -21,6 +21,7 @@ from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import approved_release, TODAY, doc, examiner, milestone, read, run
 
 EVERYONE = {"thukho", "lanhdao", "kiemsat", "quantri"}
@@ -60,7 +61,7 @@ def two_cases(world, clerk):
                                        officer_id=w.persons[officer] if officer else None)
     run(db, clerk, approved_release, commands.ReleaseItems(
         (x.item_codes[1],), doc("release_order", "3/LXK-TA", a["ta"]), "trial", examiner(a["ta"]),
-        TODAY + timedelta(days=2), receiver_agency_id=a["ta"]))
+        TODAY + timedelta(days=2), receiver_agency_id=a["ta"], seal_states=seals_checked((x.item_codes[1],))))
     return x, y
 
 

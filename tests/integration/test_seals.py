@@ -19,6 +19,7 @@ from evidence_store.services.release import release_items, return_items
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import approved_release, TODAY, doc, examiner, item_row, read, refused_code, run
 
 
@@ -97,7 +98,7 @@ def test_a_seal_found_broken_at_a_return_opens_an_incident_and_the_return_record
     a = w.agencies
     code = receive(db, clerk, [phone()]).item_codes[0]
     run(db, clerk, approved_release, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination",
-                                               examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"]))
+                                               examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"], seal_states=seals_checked((code,))))
     # ND 127/2017 (as on shelving): a phone whose seal came back broken goes back on the shelf only sealed again
     assert refused_code(db, lambda: run(db, clerk, return_items, ReturnItems(
         (code,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False))) == "must_reseal_broken_seal"
@@ -130,7 +131,7 @@ def test_the_broken_seal_sentence_prints_the_code_as_on_the_label_and_old_papers
     a = w.agencies
     code = receive(db, clerk, [phone()]).item_codes[0]
     run(db, clerk, approved_release, ReleaseItems((code,), doc("release_order", "15/LXK-PC02", a["pc02"]), "examination",
-                                               examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"]))
+                                               examiner(a["ca"]), TODAY + timedelta(days=5), receiver_agency_id=a["ca"], seal_states=seals_checked((code,))))
     back = run(db, clerk, return_items, ReturnItems(
         (code,), w.locations["bin_A111"], examiner(a["ca"]), seal_intact=False,
         reseal=Reseal("000902/NP-PC10", reason="Niêm phong bị rách khi nhận lại",

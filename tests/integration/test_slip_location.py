@@ -18,6 +18,7 @@ from evidence_store.services.release import return_items
 
 from ..unit.printing_helpers import text as pdf_text
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import TODAY, approved_release, doc, examiner, read, run
 
 
@@ -29,7 +30,7 @@ def test_the_release_slip_names_the_shelf_the_item_left_from_and_old_papers_stil
     run(db, clerk, storage.move_items, MoveItems((codes[1],), L["bin_A112"]))  # one moved before it leaves
     number = run(db, clerk, approved_release, ReleaseItems(
         codes, doc("release_order", "15/LXK-PC02", a["pc02"]), "examination", examiner(a["ca"]),
-        TODAY + timedelta(days=5), receiver_agency_id=a["ca"])).handover_number
+        TODAY + timedelta(days=5), receiver_agency_id=a["ca"], seal_states=seals_checked(codes))).handover_number
     # back to a third shelf: the slip of the release still states where the items were when they left
     run(db, clerk, return_items, ReturnItems(codes, L["bin_B222"], examiner(a["ca"]), seal_intact=True))
     with db.reader.connect() as c:  # the database's names of the shelves, and where the items are now

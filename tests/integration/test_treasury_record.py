@@ -13,6 +13,7 @@ from evidence_store.services.commands import DepositItems, NewItem
 from tests.unit.printing_helpers import text as pdf_text
 
 from .builders import receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import approved_deposit, doc, read, rep, run
 
 CASH = NewItem("cash_vnd", "Tiền Việt Nam", 2_000_000, "đồng", sealed=True, seal_state="intact", seal_number="NP-7")
@@ -28,7 +29,7 @@ def test_a_kho_bac_deposit_prints_mau_02_and_another_keeper_the_general_record(w
     cash = receive(db, clerk, [CASH]).item_codes[0]
     number = run(db, clerk, approved_deposit, DepositItems(
         (cash,), w.agencies["khobac"], doc("deposit_decision", "3/QĐ-PC02", w.agencies["pc02"]),
-        receiver=rep(w.agencies["khobac"]), account="3949.0.1055000")).handover_number
+        receiver=rep(w.agencies["khobac"]), account="3949.0.1055000", seal_states=seals_checked((cash,)))).handover_number
     words = _words(db, clerk, number)
     assert "Mẫu số 02 (TT 135/2018/TT-BTC)" in words and "Bàn giao, tiếp nhận để bảo quản" in words
     assert "Căn cứ Thông tư số 135/2018/TT-BTC" in words
@@ -38,7 +39,7 @@ def test_a_kho_bac_deposit_prints_mau_02_and_another_keeper_the_general_record(w
     gun = receive(db, clerk, [GUN], case_number="126/2026/CSHS").item_codes[0]
     other = run(db, clerk, approved_deposit, DepositItems(
         (gun,), w.agencies["quansu"], doc("deposit_decision", "4/QĐ-PC02", w.agencies["pc02"]),
-        receiver=rep(w.agencies["quansu"]))).handover_number
+        receiver=rep(w.agencies["quansu"]), seal_states=seals_checked((gun,)))).handover_number
     words = _words(db, clerk, other)
     assert "(gửi bảo quản chuyên trách)" in words and "Mẫu số 02" not in words and "135/2018" not in words
     # a Kho bạc deposit recorded before the form existed keeps the paper it was printed with

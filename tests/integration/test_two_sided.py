@@ -17,6 +17,7 @@ from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import approved_release, TODAY, doc, item_row, ledger_head, milestone, read, run
 
 
@@ -116,7 +117,7 @@ def test_request_pick_list_release_and_receipt(world, clerk):
     assert exc.value.code == "not_in_request"
     order = doc("release_order", "5/LXK-PC02", a["pc02"])
     rel = commands.ReleaseItems((a_code, b_code), order, "examination", PersonInput(id=w.persons["canbo"]),
-                         TODAY + timedelta(days=7), receiver_agency_id=a["pc02"], request_number=number)
+                         TODAY + timedelta(days=7), receiver_agency_id=a["pc02"], request_number=number, seal_states=seals_checked((a_code, b_code)))
     with pytest.raises(DomainError) as exc:
         run(db, clerk, approved_release, rel)
     assert exc.value.code == "request_not_picked"

@@ -19,6 +19,7 @@ from evidence_store.services.context import UnitOfWork
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
+from .lifecycle_builders import seals_checked
 from .lifecycle_builders import approved_release, TODAY, doc, examiner, item_row, open_deadlines, read, run
 
 
@@ -51,7 +52,7 @@ def _release_to_canbo(db, w, clerk, codes, number="31/LXK-PC02", request_number=
     return run(db, clerk, approved_release, commands.ReleaseItems(
         tuple(codes), doc("release_order", number, w.agencies["pc02"]), "examination",
         PersonInput(id=w.persons["canbo"]), TODAY + timedelta(days=7), receiver_agency_id=w.agencies["pc02"],
-        request_number=request_number))
+        request_number=request_number, seal_states=seals_checked(tuple(codes))))
 
 
 def test_a_refused_release_puts_the_items_back_where_they_were(world, clerk):
@@ -160,7 +161,7 @@ def test_another_agencys_receiver_shows_his_letter_of_introduction(world, clerk)
     from dataclasses import replace
     person = replace(examiner(a["ca"]), letter_number="")
     cmd = commands.ReleaseItems((code,), doc("release_order", "41/LXK-PC02", a["pc02"]), "examination", person,
-                         TODAY + timedelta(days=7), receiver_agency_id=a["ca"])
+                         TODAY + timedelta(days=7), receiver_agency_id=a["ca"], seal_states=seals_checked((code,)))
     with pytest.raises(DomainError) as exc:
         run(db, clerk, approved_release, cmd)
     assert exc.value.code == "receiver_letter_required" and exc.value.params["field"] == "receiver_letter"

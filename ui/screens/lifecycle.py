@@ -189,6 +189,11 @@ class DepositDialog(RecordDone, LifecycleDialog):
         f.add("account", _("Tài khoản tạm giữ"), line_edit(_("Số tài khoản tạm giữ tại Kho bạc")))
         f.set_visible("account", money)
         f.add("place", _("Địa điểm giao nhận"), line_edit())
+        # each seal looked at as the items are handed to the keeper (ND 127/2017; ND 142/2024 Điều 11): stated,
+        # never assumed intact (issue #12)
+        self.seals = SealCheck(sealed_of(items))
+        if self.seals.broken:
+            f.add("seal_states", _("Niêm phong"), self.seals)
         if self.keeper.count() == 2:
             self.keeper.setCurrentIndex(1)
 
@@ -198,7 +203,8 @@ class DepositDialog(RecordDone, LifecycleDialog):
             return
         self.run(custody.deposit_items, DepositItems(self.codes, f.value("keeper"), document_input(f, "decision"),
                                                      receiver=person_input(f, "receiver"),
-                                                     account=f.value("account"), place=f.value("place")))
+                                                     account=f.value("account"), place=f.value("place"),
+                                                     seal_states=self.seals.states()))
 
 
 class EntrustDialog(RecordDone, LifecycleDialog):

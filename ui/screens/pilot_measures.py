@@ -16,6 +16,7 @@ from evidence_store.services.commands import DepositItems, EntrustItems, PersonI
 
 from .. import operations
 from ..widgets.form import line_edit
+from ..widgets.seal_check import SealCheck, sealed_of
 from .agency_pickers import agency_combo, load_agencies
 from .lifecycle_forms import LifecycleDialog, add_document, check_document_date, document_input
 from .person_fields import add_person, person_input, set_person_visible
@@ -26,7 +27,7 @@ FIELDS = {
     Measure.REFUND: ("victim",),
     Measure.GUARANTEE: ("owner", "guarantee_amount", "holding_account", "guarantee_receipt"),
     Measure.SALE: ("proceeds", "holding_account", "buyer"),
-    Measure.BANK_DEPOSIT: ("keeper", "receiver", "account"),
+    Measure.BANK_DEPOSIT: ("keeper", "receiver", "account", "seal_states"),
     Measure.USE: ("custodian", "custodian_kind", "address"),
     Measure.SUSPEND: ("registry", "note"),
     pilot.LIFT: ("note",),
@@ -89,6 +90,9 @@ class PilotMeasureDialog(LifecycleDialog):
               required=True)
         add_person(f, "receiver", agencies, _("Người nhận thay mặt Kho bạc"), agency=False, letter=True)
         f.add("account", _("Tài khoản tạm giữ"), line_edit())
+        # the package's seal looked at as it is handed to the Kho bạc (ND 142/2024 Điều 11; TT 135/2018/TT-BTC)
+        self.seals = SealCheck(sealed_of([item]))
+        f.add("seal_states", _("Niêm phong"), self.seals)
         add_person(f, "custodian", agencies, _("Người, cơ quan nhận quản lý, sử dụng"), agency=False)
         kinds = QComboBox()
         for key, label in CUSTODIAN_KINDS.items():
@@ -107,8 +111,8 @@ class PilotMeasureDialog(LifecycleDialog):
     def _measure_changed(self) -> None:
         shown = set(FIELDS.get(self.measure(), ()))
         for key in ("guarantee_amount", "holding_account", "guarantee_receipt", "proceeds", "buyer", "keeper",
-                    "account", "custodian_kind", "address", "registry", "note"):
-            self.form.set_visible(key, key in shown)
+                    "account", "custodian_kind", "address", "registry", "note", "seal_states"):
+            self.form.set_visible(key, key in shown and (key != "seal_states" or bool(self.seals.broken)))
         for prefix in PERSONS:
             set_person_visible(self.form, prefix, prefix in shown)
 
@@ -137,7 +141,8 @@ class PilotMeasureDialog(LifecycleDialog):
         elif measure == Measure.BANK_DEPOSIT:
             self.run(custody.deposit_items, DepositItems(codes, f.value("keeper"), decision,
                                                          receiver=person_input(f, "receiver"),
-                                                         account=f.value("account")))
+                                                         account=f.value("account"),
+                                                         seal_states=self.seals.states()))
         elif measure == Measure.USE:
             custodian = person_input(f, "custodian") or PersonInput(full_name="")
             self.run(custody.entrust_items, EntrustItems(codes, custodian, f.value("custodian_kind"), decision,

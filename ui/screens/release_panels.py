@@ -43,24 +43,39 @@ MODE_ACTIONS = {"temporary": "release", "transfer_out": "transfer", "deposit": "
 # room beside the form (issue 17)
 COLUMNS = (N_("Mã vật chứng"), N_("Tên vật chứng"), N_("Vị trí"), N_("Niêm phong khi xuất"))
 SEAL_COLUMN = len(COLUMNS) - 1
+SEAL_MODES = ("temporary", "deposit", "entrust", "transfer_out")  # every act out: each seal looked at as it leaves (ND 142/2024 Điều 11, 14)
 ALIASES = {"due_on": "due_on", "receiver": "receiver_name", "receiver_agency": "receiver_agency",
            "keeper": "keeper", "wrong_keeper": "keeper", "not_depositable": "keeper", "custodian": "receiver_name",
            "to_agency": "to_agency", "not_entrustable": "custodian_kind", "purpose": "purpose",
-           "receiver_letter": "receiver_letter", "receiver_id": "receiver_id"}
+           "receiver_letter": "receiver_letter", "receiver_id": "receiver_id", "seal_states": "seal_confirm"}
+
+
+UNCHECKED = N_("chưa kiểm tra")
+ALL_INTACT = N_("Tất cả nguyên vẹn, đúng số")
 
 
 def seal_combo(detail, states: dict) -> QWidget:
+    """Each row's seal as the clerk finds it: «chưa kiểm tra» until he states it — nothing is assumed intact (ND
+    127/2017; ND 142/2024 Điều 11, 14; issue #12). ``states``: code → intact | broken, a code absent unstated."""
     if not detail.sealed:
         label = QLabel(_(lifecycle_rules.SEAL_STATES["none"]))
         label.setStyleSheet("color: #777; padding-left: 6px;")
         return label
     box = QComboBox()
     box.setToolTip(_("Kiểm tra niêm phong {seal} trước khi giao", seal=detail.seal_number))
+    box.addItem(f"{detail.seal_number} — {_(UNCHECKED)}", "")
     for key in ("intact", "broken"):
         box.addItem(f"{detail.seal_number} — {_(lifecycle_rules.SEAL_STATES[key])}", key)
-    box.setCurrentIndex(box.findData(states.get(detail.code, "intact")))
-    box.currentIndexChanged.connect(lambda _i, c=detail.code, b=box: states.__setitem__(c, b.currentData()))
+    box.setCurrentIndex(box.findData(states.get(detail.code, "")))
+    box.currentIndexChanged.connect(lambda _i, c=detail.code, b=box: _state(states, c, b.currentData()))
     return box
+
+
+def _state(states: dict, code: str, state: str) -> None:
+    if state:
+        states[code] = state
+    else:
+        states.pop(code, None)
 
 
 class ReleasePanel(QWidget):
@@ -70,6 +85,7 @@ class ReleasePanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.seal_states: dict[str, str] = {}
+        self._scanned: set[str] = set()  # the codes whose seal the confirmation covered
         self.agencies = load_agencies(ctx)
         from evidence_store.services import lookups
         info = operations.query(ctx, lookups.warehouse_info)
@@ -130,6 +146,10 @@ class ReleasePanel(QWidget):
         add_document(f, "decision", agencies, number_label=_("Số QĐ chuyển giao"), required=False)
         self.has_decision.toggled.connect(self._purpose_changed)
         f.add("place", _("Địa điểm giao nhận"), line_edit())
+        # one statement for every seal looked at and found whole (ui.widgets.seal_check's confirmation, short enough
+        # for the form beside the batch at 1366 px); a torn one is stated on its row
+        self.seal_confirm = f.add("seal_confirm", _("Đã kiểm tra niêm phong"), QCheckBox(_(ALL_INTACT)))
+        self.seal_confirm.toggled.connect(self._confirm_seals)
         self.purpose.currentIndexChanged.connect(self._purpose_changed)
         f.widget("keeper").currentIndexChanged.connect(lambda _i: self._suggest_place())
 
@@ -163,7 +183,8 @@ class ReleasePanel(QWidget):
         self._filter_keepers()
         self._suggest_place()
         # the seals are checked as they leave on a tạm xuất and on a deposit (HANDS-ON 53)
-        self.batch.table.setColumnHidden(SEAL_COLUMN, mode not in ("temporary", "deposit", "entrust"))
+        self.batch.table.setColumnHidden(SEAL_COLUMN, not self._checks_seals())
+        f.set_visible("seal_confirm", self._checks_seals() and bool(self._sealed()))
 
     def _suggest_place(self) -> None:
         """A deposit is handed over at the keeper's premises — cash at the Kho bạc, weapons at the Bộ CHQS (BLTTHS
@@ -203,7 +224,36 @@ class ReleasePanel(QWidget):
 
     def _batch_changed(self) -> None:
         self.prefiller.load(self.batch.codes())
+        codes = set(self.batch.codes())
+        if codes - self._scanned:  # a new item: its seal is not looked at yet, the confirmation no longer covers it
+            self.seal_confirm.blockSignals(True)
+            self.seal_confirm.setChecked(False)
+            self.seal_confirm.blockSignals(False)
+        self._scanned = codes
         self._purpose_changed()
+
+    # -- the seals --------------------------------------------------------------------------------
+    def _checks_seals(self) -> bool:
+        return self.mode in SEAL_MODES
+
+    def _sealed(self) -> list:
+        return [d for d in self.batch.details if d.sealed]
+
+    def _confirm_seals(self, checked: bool) -> None:
+        """One confirmation for the rows not stated one by one: ticked, they read «nguyên vẹn»; unticked, they go
+        back to «chưa kiểm tra» (a row stated broken keeps it)."""
+        for d in self._sealed():
+            if checked and d.code not in self.seal_states:
+                self.seal_states[d.code] = "intact"
+            elif not checked and self.seal_states.get(d.code) == "intact":
+                del self.seal_states[d.code]
+        if checked:
+            self.form.set_error("seal_confirm", "")
+        self.batch.refill()
+
+    def unchecked_seals(self) -> list:
+        """The sealed items whose seal was not stated (ND 142/2024 Điều 11: each seal is looked at)."""
+        return [d for d in self._sealed() if d.code not in self.seal_states] if self._checks_seals() else []
 
     def _known_receiver(self):
         """Who receives, as far as the records know (HANDS-ON 14, 53): for a temporary release the recipient of
@@ -266,6 +316,12 @@ class ReleasePanel(QWidget):
                 ok = False
         for prefix in ("order", "decision"):
             ok = check_document_date(f, prefix) and ok
+        unchecked = self.unchecked_seals()
+        if unchecked:  # refused here, by name, before the service refuses it (receipt_seals.stated_seals)
+            f.set_error("seal_confirm", _("Chưa kiểm tra niêm phong: {items} — chọn tình trạng ở từng dòng hoặc đánh "
+                                          "dấu «{confirm}»", confirm=_(ALL_INTACT), items=", ".join(
+                                              f"{code_text(d.code)} ({d.seal_number})" for d in unchecked)))
+            ok = False
         return check_id_number(f, "receiver", self.ctx) and ok
 
     def command(self):
@@ -279,22 +335,25 @@ class ReleasePanel(QWidget):
                 codes, order, self.purpose.currentData(), receiver, f.value("due_on"),
                 receiver_agency_id=f.value("receiver_agency"), transfer_decision=decision,
                 purpose_note=f.value("purpose_note") if self.purpose.currentData() == "other" else "",
-                seal_states={c: self.seal_states.get(c, "intact") for c in codes}, place=f.value("place"))
+                seal_states=self._stated(codes), place=f.value("place"))
         if mode == "transfer_out":
             return transfer.transfer_responsibility, TransferResponsibility(
                 decision, f.value("to_agency"), codes=codes, receiver=receiver, move_out=True, place=f.value("place"),
-                seal_states={c: self.seal_states.get(c, "intact") for c in codes})  # as each row's combo shows
+                seal_states=self._stated(codes))
         if mode == "deposit":
             if receiver is not None:  # he signs for the keeper: its agency, not the hidden "Cơ quan nhận"
                 from dataclasses import replace
                 receiver = replace(receiver, agency_id=f.value("keeper"))
             return custody.deposit_items, DepositItems(codes, f.value("keeper"), order, receiver=receiver,
                                                        account=f.value("account"), place=f.value("place"),
-                                                       seal_states={c: self.seal_states.get(c, "intact")
-                                                                    for c in codes})
+                                                       seal_states=self._stated(codes))
         return custody.entrust_items, EntrustItems(codes, receiver, f.value("custodian_kind"), order,
                                                    address=f.value("address"), place=f.value("place"),
-                                                   seal_states={c: self.seal_states.get(c, "intact") for c in codes})
+                                                   seal_states=self._stated(codes))
+
+    def _stated(self, codes) -> dict[str, str]:
+        """What the clerk stated, nothing more: an unstated seal is refused by the service, never sent intact."""
+        return {c: self.seal_states[c] for c in codes if c in self.seal_states}
 
     def save(self) -> bool:
         if not self.validate():
@@ -306,6 +365,7 @@ class ReleasePanel(QWidget):
         n = len(self.batch.details)
         self.batch.clear()
         self.seal_states.clear()
+        self.seal_confirm.setChecked(False)  # the next release's seals are looked at again
         self.form.clear_texts()  # the next release names its own order and receiver (HANDS-ON 36)
         due = _(", hạn trả {date}", date=date_text(cmd.due_on)) if isinstance(cmd, ReleaseItems) else ""
         if result.value.extra.get("approval") == "pending":  # ND 142/2024 Điều 4: nothing leaves before approval

@@ -22,6 +22,7 @@ from .. import dialogs, operations
 from ..models.format import code_text, date_text, number_text
 from ..scan_value import Scan, ScanKind, receives_scan
 from ..widgets.form import Form, date_edit, field_errors, line_edit
+from ..widgets.seal_check import SealCheck
 from ..widgets.submit_dialog import SubmitDialog
 from .base import Screen
 
@@ -235,6 +236,7 @@ class PickDialog(SubmitDialog):
             for a in browse.agencies(uow):
                 self.order_issuer.addItem(a.short_name or a.name, a.id)
         self.order_signer = form.add("order_signer", _("Người ký"), line_edit(_("Người ký lệnh")))
+        self.seals: SealCheck | None = None  # the seals of the items asked for, looked at as they are handed over
         form.submitted.connect(self.submit)
         for label in (f.label for f in form.fields.values()):  # as the pick list's form read: labels on the left
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -273,6 +275,10 @@ class PickDialog(SubmitDialog):
                 self.lines.setItem(i, col, QTableWidgetItem(text))
         ready = v.status == "open" and v.picked == len(v.lines)
         self.release_button.setEnabled(ready)
+        sealed = tuple((ln.item_code, ln.item_name, ln.seal_number) for ln in v.lines if ln.sealed)
+        if self.seals is None and sealed:  # ND 127/2017; ND 142/2024 Điều 11, 14: each seal looked at as it leaves
+            self.seals = SealCheck(sealed)
+            self.form.add("seal_states", _("Niêm phong"), self.seals)
         return True
 
     @receives_scan
@@ -293,6 +299,8 @@ class PickDialog(SubmitDialog):
                                     on_error=refused)
         if not result.ok:
             return False
+        if self.seals is not None:  # a new item in hand: the statement is made again once all are looked at
+            self.seals.confirm.setChecked(False)
         self.feedback.setText(_("Đã quét {code}", code=code_text(str(scan))))
         self.feedback.setStyleSheet("color: white; background: #2e7d32; padding: 4px; font-weight: bold;")
         self.reload()
@@ -329,7 +337,8 @@ class PickDialog(SubmitDialog):
         cmd = commands.ReleaseItems(tuple(ln.item_code for ln in v.lines), order, v.purpose,
                                     PersonInput(id=v.recipient_person_id), v.due_back_on or v.needed_on,
                                     receiver_agency_id=v.recipient_agency_id, purpose_note=v.purpose_note,
-                                    request_number=v.number)
+                                    request_number=v.number,
+                                    seal_states=self.seals.states() if self.seals is not None else {})
         return self.result_changes if self.run(release.release_items, cmd) else None
 
     def done_with(self, changes) -> None:

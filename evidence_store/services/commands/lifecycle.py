@@ -24,7 +24,8 @@ class ReleaseItems:
     receiver_agency_id: int | None = None
     transfer_decision: DocumentInput | None = None  # QĐ chuyển giao, where one applies
     purpose_note: str = ""
-    seal_states: dict = field(default_factory=dict)  # code → "intact" | "broken" (default intact / none)
+    # code → intact | broken as the clerk found each seal; a sealed item left out is refused (issue #12)
+    seal_states: dict = field(default_factory=dict)
     witnesses: tuple[PersonInput, ...] = ()
     place: str = ""
     occurred_at: datetime | None = None
@@ -102,7 +103,8 @@ class DepositItems:
     account: str = ""  # tài khoản tạm giữ (cash)
     place: str = ""
     occurred_at: datetime | None = None
-    seal_states: dict[str, str] = field(default_factory=dict)  # code → intact | broken, checked as handed over
+    seal_states: dict[str, str] = field(default_factory=dict)  # code → intact | broken, checked as handed over;
+    # a sealed item left out is refused, never assumed intact (issue #12)
 
 
 @dataclass(frozen=True)
