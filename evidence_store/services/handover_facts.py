@@ -13,7 +13,7 @@ from ..domain.legal_bases import ND142_FROM
 from ..domain.records import Approval, RecordStatus
 from ..db.models import Document, Handover, Person
 from ..domain import codes as code_format
-from ..i18n import _
+from ..i18n import N_, _
 from .printing_data import local, person
 from .handover_paper import _release_records, treasury_deposit
 from .unclaimed_facts import from_savings_fact, savings_facts, unclaimed_sale_facts
@@ -124,48 +124,61 @@ def seizure_fact(details: dict) -> str:
     return _("Kèm theo biên bản thu giữ ban đầu: {reference}.", reference=reference) if reference else ""
 
 
-def _seal_incident_fact(details: dict, sentence: str) -> str:
-    return sentence.format(codes=", ".join(_display(c) for c in details.get("broken_codes") or []),
-                           number=details["seal_incident"],
-                           agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý"))
+# A seal found torn or missing at a hand-over: the incident and its report (ND 142/2024 Điều 11; ND 127/2017), in
+# the words of the moment it was found — (with ND 142/2024 cited, before it). Each sentence is printed on records
+# already signed: its words stay as they were (the paper's QR check code covers them).
+SEAL_INCIDENT_SENTENCES = {
+    "intake": (N_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi nhận vào kho: đã lập biên bản sự cố "
+                  "số {number} và báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP)."),
+               N_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi nhận vào kho: đã lập biên bản sự cố "
+                  "số {number} và báo cáo {agency} (Điều 90 BLTTHS).")),
+    "release": (N_("Niêm phong của {codes} có dấu hiệu bóc mở khi xuất kho: đã lập biên bản sự cố số {number} và báo "
+                   "cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP)."),
+                N_("Niêm phong của {codes} có dấu hiệu bóc mở khi xuất kho: đã lập biên bản sự cố số {number} và báo "
+                   "cáo {agency} (Điều 90 BLTTHS).")),
+    "return": (N_("Niêm phong của {codes} có dấu hiệu bóc mở khi nhận lại: đã lập biên bản sự cố số {number} và báo "
+                  "cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP)."),
+               N_("Niêm phong của {codes} có dấu hiệu bóc mở khi nhận lại: đã lập biên bản sự cố số {number} và báo "
+                  "cáo {agency} (Điều 90 BLTTHS).")),
+    "custody": (N_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao bảo quản: đã lập biên bản sự cố "
+                   "số {number} và báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP)."),
+                N_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao bảo quản: đã lập biên bản sự cố "
+                   "số {number} và báo cáo {agency} (Điều 90 BLTTHS).")),
+    "check": (N_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi kiểm tra: đã lập biên bản sự cố số "
+                 "{number} và báo cáo {agency} (Điều 11 Nghị định 142/2024/NĐ-CP)."),
+              N_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi kiểm tra: đã lập biên bản sự cố số "
+                 "{number} và báo cáo {agency}.")),
+    "transfer": (N_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi chuyển giao: đã lập biên bản sự cố "
+                    "số {number} và báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP)."),
+                 N_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi chuyển giao: đã lập biên bản sự cố "
+                    "số {number} và báo cáo {agency} (Điều 90 BLTTHS).")),
+    "disposal": (N_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao để xử lý: đã lập biên bản sự "
+                    "cố số {number} và báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP)."),
+                 N_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao để xử lý: đã lập biên bản sự "
+                    "cố số {number} và báo cáo {agency} (Điều 90 BLTTHS).")),
+}
+STORED_CODES = ("release", "return")  # printed with the codes as stored since before the label form was used here
+
+
+def seal_incident_fact(ho: Handover, details: dict, moment: str) -> str:
+    """The sentence of the seal incident the hand-over ``ho`` opened, found at ``moment`` (SEAL_INCIDENT_SENTENCES),
+    or "" when it opened none."""
+    if not details.get("seal_incident"):
+        return ""
+    with_nd142, before = SEAL_INCIDENT_SENTENCES[moment]
+    codes = details.get("broken_codes") or []
+    return _(with_nd142 if nd142(ho) else before).format(
+        codes=", ".join(codes if moment in STORED_CODES else (_display(c) for c in codes)),
+        number=details["seal_incident"], agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý"))
+
+
+def _present(fact: str) -> list[str]:
+    return [fact] if fact else []
 
 
 def disposal_seal_fact(ho: Handover, details: dict) -> str:
-    """A seal found torn or missing as the items were handed over for their disposal: the incident and its report
-    (ND 142/2024 Điều 11; ND 127/2017), on the disposal's record and on the council's destruction record."""
-    if not details.get("seal_incident"):
-        return ""
-    return _seal_incident_fact(details, _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao để xử "
-                                          "lý: đã lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS; "
-                                          "Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho)
-                               else _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao để xử lý: đã "
-                                      "lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS)."))
-
-
-def _custody_seal_fact(ho: Handover, details: dict) -> str:
-    """A seal found torn or missing as items are entrusted to a custodian, or at the monthly check of entrusted items
-    (TT 01/2017/TT-BTP Điều 12): the incident and its report (ND 142/2024 Điều 11; ND 127/2017)."""
-    if ho.kind == "check":
-        return _seal_incident_fact(details, _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi kiểm tra: "
-                                              "đã lập biên bản sự cố số {number} và báo cáo {agency} (Điều 11 Nghị "
-                                              "định 142/2024/NĐ-CP).") if nd142(ho)
-                                   else _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi kiểm tra: "
-                                          "đã lập biên bản sự cố số {number} và báo cáo {agency}."))
-    return _seal_incident_fact(details, _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao bảo quản: "
-                                          "đã lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS; Điều "
-                                          "11 Nghị định 142/2024/NĐ-CP).") if nd142(ho)
-                               else _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao bảo quản: đã "
-                                      "lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS)."))
-
-
-def _transfer_seal_fact(ho: Handover, details: dict) -> str:
-    """A seal found torn or missing at a transfer of responsibility (services.transfer_seals): the incident and its
-    report (ND 142/2024 Điều 11)."""
-    return _seal_incident_fact(details, _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi chuyển giao: "
-                                          "đã lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS; Điều "
-                                          "11 Nghị định 142/2024/NĐ-CP).") if nd142(ho)
-                               else _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi chuyển giao: đã "
-                                      "lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 BLTTHS)."))
+    """On the disposal's record and on the council's destruction record."""
+    return seal_incident_fact(ho, details, "disposal")
 
 
 def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
@@ -175,35 +188,21 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     out = []
     if ho.kind == "intake" and seizure_fact(details):
         out.append(seizure_fact(details))
-    if ho.kind == "intake" and details.get("seal_incident"):  # ND 142/2024 Điều 11: found broken as it came in
-        out.append(_seal_incident_fact(details, _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi nhận "
-                                                  "vào kho: đã lập biên bản sự cố số {number} và báo cáo {agency} "
-                                                  "(Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho)
-                                       else _("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi nhận vào "
-                                              "kho: đã lập biên bản sự cố số {number} và báo cáo {agency} (Điều 90 "
-                                              "BLTTHS).")))
+    if ho.kind == "intake":  # ND 142/2024 Điều 11: found broken as it came in
+        out += _present(seal_incident_fact(ho, details, "intake"))
     if ho.kind == "release":
         purpose = _purpose("release", details)
         due = details.get("due_on")
         out.append(_("Mục đích tạm xuất: {purpose}; hạn trả lại kho: {due}.", purpose=purpose or _("không ghi"),
                       due=date.fromisoformat(due).strftime("%d/%m/%Y") if due else _("không ghi")))
         out += _release_approval(session, ho, details)
-        if details.get("seal_incident"):  # ND 142/2024 Điều 11: found broken when it was to leave, reported
-            out.append(_seal_incident_fact(details, _(
-                "Niêm phong của {codes} có dấu hiệu bóc mở khi xuất kho: đã lập biên bản sự cố số {number} và báo cáo "
-                "{agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho) else _(
-                "Niêm phong của {codes} có dấu hiệu bóc mở khi xuất kho: đã lập biên bản sự cố số {number} và báo cáo "
-                "{agency} (Điều 90 BLTTHS).")))
-    if ho.kind == "deposit" and details.get("seal_incident"):  # found broken as handed to the keeper (Điều 11)
-        out.append(_seal_incident_fact(details, _(
-            "Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao bảo quản: đã lập biên bản sự cố số "
-            "{number} và báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho) else _(
-            "Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao bảo quản: đã lập biên bản sự cố số "
-            "{number} và báo cáo {agency} (Điều 90 BLTTHS).")))
+        out += _present(seal_incident_fact(ho, details, "release"))  # found broken as it was to leave
+    if ho.kind == "deposit" and details.get("mode") in ("deposit", "entrust"):  # savings: its own (Điều 126)
+        out += _present(seal_incident_fact(ho, details, "custody"))  # found broken as handed to the keeper
     if ho.kind in ("transfer", "deposit") and ho.approval:  # every act out needs the manager (ND 142/2024 Điều 4)
         out += _release_approval(session, ho, details)
-    if ho.kind == "transfer" and details.get("seal_incident"):  # ND 142/2024 Điều 11 (services.transfer_seals)
-        out.append(_transfer_seal_fact(ho, details))
+    if ho.kind == "transfer":  # ND 142/2024 Điều 11 (services.transfer_seals)
+        out += _present(seal_incident_fact(ho, details, "transfer"))
     if details.get("pilot_measure"):
         out += _pilot_facts(details)
     if ho.kind == "deposit" and details.get("mode") == "deposit" and details.get("account"):
@@ -214,21 +213,16 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
         out += savings_facts(ho, details)
     if ho.kind == "disposal":
         out += from_savings_fact(details)
-    if ho.kind == "disposal" and details.get("seal_incident"):
-        out.append(disposal_seal_fact(ho, details))
+    if ho.kind == "disposal":
+        out += _present(seal_incident_fact(ho, details, "disposal"))
     if ho.kind == "deposit" and details.get("mode") == "entrust" and details.get("address"):
         out.append(_("Nơi bảo quản: {address}.", address=details["address"]))
-    if details.get("seal_incident") and (ho.kind == "check" or details.get("mode") == "entrust"):
-        out.append(_custody_seal_fact(ho, details))
+    if ho.kind == "check":
+        out += _present(seal_incident_fact(ho, details, "check"))
     if ho.kind == "return":
         out += _return_facts(session, ho, details)
-    if ho.kind == "return" and details.get("seal_incident"):
-        out.append((_("Niêm phong của {codes} có dấu hiệu bóc mở khi nhận lại: đã lập biên bản sự cố số {number} và "
-                      "báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho) else
-                    _("Niêm phong của {codes} có dấu hiệu bóc mở khi nhận lại: đã lập biên bản sự cố số {number} và "
-                      "báo cáo {agency} (Điều 90 BLTTHS).")).format(
-                     codes=", ".join(details.get("broken_codes") or []), number=details["seal_incident"],
-                     agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý")))
+    if ho.kind == "return":
+        out += _present(seal_incident_fact(ho, details, "return"))
     if ho.kind == "return" and details.get("damage_incident"):
         out.append((_("Vật chứng bị hư hỏng khi nhận lại ({damage}): đã lập biên bản sự cố số {number} và báo cáo "
                       "{agency} (Điều 11 Nghị định 142/2024/NĐ-CP).") if nd142(ho) else
