@@ -7,7 +7,10 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from ui.screens.reports import ReportsScreen, SvgChart
+from PySide6.QtGui import QColor
+
+from ui.screens.reports import ReportsScreen
+from ui.widgets.chart import ChartWidget
 
 from .lists_data import lists_db, lists_template, make_ctx  # noqa: F401 (fixtures)
 
@@ -31,7 +34,10 @@ def test_figures_charts_and_the_ratio_warning(qtbot, make_ctx, recorder):  # noq
     assert screen.kpi["held"][0].text() == "6"
     assert screen.kpi["ratio"][0].text() == "0,00"
     assert screen.report.ratio_warning and not screen.warning.isHidden() and "dưới 0,75" in screen.warning.text()
-    assert len(screen.charts) == 7 and all(isinstance(c, SvgChart) and c.renderer.isValid() for c in screen.charts)
+    assert len(screen.charts) == 7 and all(isinstance(c, ChartWidget) for c in screen.charts)
+    flow = screen.charts[0].grab().toImage()  # this year's six intakes drawn as blue columns
+    blue = QColor("#1565c0").rgb()  # below the legend's blue square
+    assert any(flow.pixel(x, y) == blue for x in range(0, flow.width(), 2) for y in range(50, flow.height(), 2))
     screen.category_box.setCurrentIndex(screen.category_box.findData("weapon"))
     screen.load()
     assert screen.kpi["held"][0].text() == "1"

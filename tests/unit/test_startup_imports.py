@@ -28,3 +28,20 @@ def test_a_postgresql_engine_gives_the_partial_indexes_their_condition():
     assert ddl["ix_signatures_pending"].endswith("WHERE status = 'pending'")
     assert ddl["ix_custody_events_moves"].endswith("WHERE kind IN ('receive', 'dispose', 'transfer_out')")
     engine.dispose()
+
+
+def test_the_reports_screen_draws_its_charts_without_reportlab():
+    """Issue #19: reportlab and its fonts (~14 MB resident) are loaded when a PDF is made, not for the screen."""
+    code = ("import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "app = QApplication([])\n"
+            "import ui.main_window, ui.screens.reports\n"
+            "from tests.unit.test_chart_data import sample_report\n"
+            "from evidence_store.printing.chart_data import report_charts\n"
+            "from ui.widgets.chart import ChartWidget\n"
+            "images = [ChartWidget(c).grab().toImage() for c in report_charts(sample_report(), 0.75)]\n"
+            "assert len(images) == 7 and all(not i.isNull() for i in images)\n"
+            "bad = [m for m in sys.modules if m.startswith(('reportlab', 'PIL'))]\n"
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -2,15 +2,14 @@
 backlog ≥ 1 year by agency and stage, stock by category and location, deadlines kept or missed, overdue
 releases — filtered by period, warehouse, agency and category; and the same report as PDF or XLSX.
 
-The charts are the PDF's drawings (evidence_store.printing.charts) shown through QtSvg."""
+The charts are the PDF's charts (same figures, titles and colours: evidence_store.printing.chart_data) drawn by
+QPainter (ui/widgets/chart.py), without reportlab (issue #19)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
@@ -18,11 +17,13 @@ from evidence_store.describe import category_label
 from evidence_store.domain import periods
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.i18n import N_, _
+from evidence_store.printing import chart_data
 from evidence_store.services import browse, reports
 
 from .. import dialogs, operations
 from ..models.format import code_text, date_text, number_text
 from ..models.paged import Column
+from ..widgets.chart import ChartWidget
 from ..widgets.row_table import RowTable
 from ..widgets.flow import FlowLayout
 from ..widgets.form import date_edit
@@ -34,26 +35,6 @@ RATIO_OK, RATIO_BAD = "#2e7d32", "#c62828"
 
 def _ratio_text(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}".replace(".", ",")
-
-
-class SvgChart(QWidget):
-    """One chart: the SVG drawn at a fixed width (two charts side by side at 1366×768), keeping its
-    proportions; the scroll area scrolls through them."""
-
-    WIDTH = 540
-
-    def __init__(self, svg: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.renderer = QSvgRenderer(svg.encode("utf-8"), self)
-        size = self.renderer.defaultSize()
-        ratio = size.height() / size.width() if size.width() else 0.5
-        self.setFixedSize(QSize(self.WIDTH, int(self.WIDTH * ratio)))
-
-    def paintEvent(self, _event) -> None:  # noqa: N802 (Qt)
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.renderer.render(painter, QRectF(0, 0, self.width(), self.height()))
-        painter.end()
 
 
 OVERDUE_COLUMNS = (
@@ -87,7 +68,7 @@ class ReportsScreen(Screen):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.report: reports.Report | None = None
-        self.charts: list[SvgChart] = []
+        self.charts: list[ChartWidget] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addLayout(self._filters())
@@ -213,14 +194,13 @@ class ReportsScreen(Screen):
         self._show_charts(report)
 
     def _show_charts(self, report) -> None:
-        from evidence_store.printing.charts import report_charts, to_svg  # reportlab: on first report only
         while self.grid.count():
             widget = self.grid.takeAt(0).widget()
             if widget is not None:
                 widget.hide()
                 widget.setParent(None)
                 widget.deleteLater()
-        self.charts = [SvgChart(to_svg(d)) for _section, d in report_charts(report, reports.RATIO_WARNING)]
+        self.charts = [ChartWidget(c) for c in chart_data.report_charts(report, reports.RATIO_WARNING)]
         for n, chart in enumerate(self.charts):
             self.grid.addWidget(chart, n // 2, n % 2, Qt.AlignmentFlag.AlignTop)
         heading = QLabel(_("Vật chứng tạm xuất quá hạn trả ({n})", n=number_text(report.overdue_total)))
