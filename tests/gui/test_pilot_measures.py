@@ -75,3 +75,50 @@ def test_a_case_officer_suspends_transactions_on_a_car_from_the_item_view(qtbot,
     assert dialog.result_changes is not None, (dialog.error_label.text(), recorder.messages)
     view.show_item(code)
     assert view.state_label.text() == "Đang lưu kho"
+
+
+SEALED_CAR = NewItem("car", "Ô tô Mazda CX-5 BKS 30H-123.45", 1, "chiếc", attributes={"plate": "30H-123.45"},
+                     owner_name="Lê Văn Tâm", owner_id_number="001090054321", sealed=True,
+                     seal_number="000512/NP-PC03", seal_state="intact")
+
+
+def test_handing_a_sealed_car_over_for_use_states_its_seal(qtbot, shell_world, recorder):
+    """NQ 164/2024/QH15 «giao quản lý, sử dụng»: the car leaves the warehouse, so its seal is looked at as it goes
+    (ND 142/2024 Điều 11, 14; issue #12) — unticked, the act is refused naming the seal; ticked, the record says
+    «nguyên vẹn» because the clerk said so."""
+    from ui.screens.item_view import ItemViewScreen
+    db, world = shell_world
+    code = received(db, world, [SEALED_CAR], case_number="165/2026/CSKT")[0]
+    with UnitOfWork(db) as uow:
+        milestones.set_pilot(uow, detail(db, world, code).case_id, True, "Thông báo số 13/TB-BCĐTW")
+    view = ItemViewScreen(ctx_for(db, world, "thukho"))  # the storekeeper hands it over
+    qtbot.addWidget(view)
+    view.show_item(code)
+    view.start_action("pilot")
+    dialog = view.dialog
+    qtbot.addWidget(dialog)
+    select(dialog.form.widget("measure"), "use")
+    seals = dialog.form.widget("seal_states")
+    assert seals.isVisibleTo(dialog) and not seals.confirm.isChecked()
+    assert "000512/NP-PC03" in " ".join(box.text() for box in seals.broken.values())
+    fill_document(dialog.form, "decision", "11/QĐ-ADBP", world.agencies["pc03"])
+    dialog.form.widget("custodian_name").setText("Lê Văn Tâm")
+    dialog.form.widget("custodian_id").setText("001090054321")
+    dialog.form.widget("address").setText("Số 8 phố Huế, Hà Nội")
+    dialog.submit()
+    assert dialog.result_changes is None
+    shown = " ".join([dialog.error_label.text(), *(dialog.form.error(k) or "" for k in dialog.form.fields)])
+    assert "000512/NP-PC03" in shown, (shown, recorder.messages)
+    assert detail(db, world, code).state == "in_storage" and not _deposit_notes(db, code)  # nothing recorded
+    seals.confirm.setChecked(True)
+    dialog.submit()
+    assert dialog.result_changes is not None, (dialog.error_label.text(), recorder.messages)
+    assert _deposit_notes(db, code) == ["intact"]  # prepared for the commander's approval, the seal as stated
+
+
+def _deposit_notes(db, code) -> list[str]:
+    from sqlalchemy import text
+    with db.reader.connect() as c:
+        return list(c.execute(text("SELECT hl.note FROM handover_lines hl JOIN items i ON i.id = hl.item_id JOIN "
+                                   "handovers h ON h.id = hl.handover_id WHERE i.code = :c AND h.kind = 'deposit'"),
+                              {"c": code}).scalars())

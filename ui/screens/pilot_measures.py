@@ -28,7 +28,7 @@ FIELDS = {
     Measure.GUARANTEE: ("owner", "guarantee_amount", "holding_account", "guarantee_receipt"),
     Measure.SALE: ("proceeds", "holding_account", "buyer"),
     Measure.BANK_DEPOSIT: ("keeper", "receiver", "account", "seal_states"),
-    Measure.USE: ("custodian", "custodian_kind", "address"),
+    Measure.USE: ("custodian", "custodian_kind", "address", "seal_states"),  # handed over: its seal looked at
     Measure.SUSPEND: ("registry", "note"),
     pilot.LIFT: ("note",),
 }
@@ -90,7 +90,8 @@ class PilotMeasureDialog(LifecycleDialog):
               required=True)
         add_person(f, "receiver", agencies, _("Người nhận thay mặt Kho bạc"), agency=False, letter=True)
         f.add("account", _("Tài khoản tạm giữ"), line_edit())
-        # the package's seal looked at as it is handed to the Kho bạc (ND 142/2024 Điều 11; TT 135/2018/TT-BTC)
+        # the seal looked at as the item is handed to the Kho bạc or to the one who will manage and use it (ND 142/2024
+        # Điều 11; TT 135/2018/TT-BTC; NQ 164/2024/QH15)
         self.seals = SealCheck(sealed_of([item]))
         f.add("seal_states", _("Niêm phong"), self.seals)
         add_person(f, "custodian", agencies, _("Người, cơ quan nhận quản lý, sử dụng"), agency=False)
@@ -146,7 +147,8 @@ class PilotMeasureDialog(LifecycleDialog):
         elif measure == Measure.USE:
             custodian = person_input(f, "custodian") or PersonInput(full_name="")
             self.run(custody.entrust_items, EntrustItems(codes, custodian, f.value("custodian_kind"), decision,
-                                                         address=f.value("address")))
+                                                         address=f.value("address"),
+                                                         seal_states=self.seals.states()))
         elif measure == Measure.SUSPEND:
             self.run(pilot.suspend_transactions, pilot.SuspendTransactions(codes, decision, f.value("registry"),
                                                                            note=f.value("note")))
