@@ -3,20 +3,22 @@ services/item_search.py). Hot paths (scan lookup, list pages) use SQLAlchemy Cor
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, bindparam, or_, func, select
+from sqlalchemy import and_, or_, func, select
 
 from ..domain import codes
 from ..domain.deadlines import urgency
 from ..domain.errors import NotFound
-from ..db.models import (Agency, Attachment, Case, CustodyEvent, Deadline, Document, Handover, Item, Location, Person,
-                         User, Warehouse)
-from ..db.prepared import Prepared, all_together
-from .dto import AttachmentView, DeadlineView, EventView, ItemDetail, ItemRow, LocationNode
+from ..db.models import Agency, Case, CustodyEvent, Deadline, Document, Handover, Item, Location, Person
+from .dto import DeadlineView, ItemRow, LocationNode
+# the item page (scan → item): services/item_page.py, re-exported for the callers of queries.*
+from .item_page import (awaiting_carry_out, awaiting_release_approval, item_by_code, item_detail, item_events,
+                        proposed_disposal)
+
+ITEM_PAGE = (awaiting_carry_out, awaiting_release_approval, item_by_code, item_detail, item_events, proposed_disposal)
 
 I, Ca, Lo, Ag = Item.__table__, Case.__table__, Location.__table__, Agency.__table__
 
@@ -34,86 +36,10 @@ class ItemQuery:
     case_ids: tuple[int, ...] | None = None  # several cases (the Vụ án filter matched words); () = none
 
 
-def _parse_ts(s: str) -> datetime:
-    if len(s) == 27 and s[-1] == "Z":  # the ledger's own "YYYY-MM-DDTHH:MM:SS.ffffffZ": 30× faster than strptime
-        return datetime.fromisoformat(s[:-1])
-    return datetime.strptime(s, "%Y-%m-%dT%H:%M:%S.%fZ")
-
-
 def _visible_case_filter(uow):
     """Agency users see the cases in their scope only (services/scope.py, issue 13)."""
     from . import scope
     return scope.case_condition(uow)
-
-
-def item_by_code(uow, raw: str, *, events: int = 50) -> ItemDetail:
-    """Scan → item with its last ``events`` events (issue #19: p95 ≤ 2 ms at one million items): every
-    statement is compiled once and run on the session's own connection (db/prepared.py)."""
-    code = codes.parse_code(raw).compact
-    values = _DETAIL_BY_CODE.first(uow.session, code=code)  # the lookup and the item's row: one statement
-    if values is None:
-        raise NotFound("item_not_found", code=code)
-    return _item_page(uow, dict(zip(_DETAIL_BY_CODE.keys(uow.session), values)), events)
-
-
-def _detail(where) -> Prepared:
-    return Prepared(
-        select(I, Ca.c.number.label("case_number"), Ca.c.title.label("case_title"), Ca.c.offence, Ca.c.stage,
-               Ca.c.officer_id, Lo.c.code.label("loc_code"), Lo.c.name.label("loc_name"),
-               Ag.c.name.label("agency_name"), Warehouse.__table__.c.name.label("wh_name"))
-        .select_from(I.join(Ca, Ca.c.id == I.c.case_id).outerjoin(Lo, Lo.c.id == I.c.location_id)
-                     .outerjoin(Ag, Ag.c.id == I.c.responsible_agency_id)
-                     .join(Warehouse.__table__, Warehouse.__table__.c.id == I.c.warehouse_id))
-        .where(where))
-
-
-_DETAIL, _DETAIL_BY_CODE = _detail(I.c.id == bindparam("item_id")), _detail(I.c.code == bindparam("code"))
-_PHOTOS = Prepared(select(Attachment.id, Attachment.filename, Attachment.mime, Attachment.sha256, Attachment.kind,
-                          Attachment.size).where(Attachment.item_id == bindparam("item_id")).order_by(Attachment.id))
-_HEAD = Prepared(select(CustodyEvent.seq, CustodyEvent.hash).order_by(CustodyEvent.seq.desc()).limit(1))
-
-
-def item_detail(uow, item_id: int, *, events: int | None = 50) -> ItemDetail:
-    values = _DETAIL.first(uow.session, item_id=item_id)
-    if values is None:
-        raise NotFound("item_not_found", code=str(item_id))
-    return _item_page(uow, dict(zip(_DETAIL.keys(uow.session), values)), events)
-
-
-def _item_page(uow, r: dict, events: int | None) -> ItemDetail:
-    """The item's page from its row: its events, photos, open deadlines, the ledger's head and the records waiting
-    for it, read in one batch (prepared.all_together: one round trip on PostgreSQL instead of eight)."""
-    from . import scope
-    s, item_id = uow.session, r["id"]
-    wide = scope.warehouse_wide(uow.actor)
-    read_only = False
-    if not wide:  # warehouse staff read every case (scope.py); others are checked
-        scope.require_case_visible(uow, r["case_id"], "read_item")
-        case = s.get(Case, r["case_id"])
-        read_only = case is not None and not scope.handles_now(uow.actor, case)
-    arg = {"item_id": item_id}
-    reads = [(_EVENTS_LAST, dict(arg, limit=events)) if events else (_EVENTS_ALL, arg), (_CORRECTIONS, arg),
-             (_PHOTOS, arg), (_HEAD, {}), (_AWAITING, arg), (_AWAITING_RELEASE, arg), (_PROPOSED_DISPOSAL, arg)]
-    rows, fixes, photo_rows, head, awaiting, releasing, proposed, *due = all_together(
-        s, reads + ([(_ITEM_DEADLINES, arg)] if wide else []))
-    evs = _event_views(rows, fixes)
-    photos = tuple(AttachmentView(*a) for a in photo_rows)
-    head = head[0] if head else None
-    return ItemDetail(
-        id=r["id"], code=r["code"], name=r["name"], category=r["category"], quantity=r["quantity"], unit=r["unit"],
-        characteristics=r["characteristics"], condition=r["condition"], sealed=r["sealed"],
-        seal_number=r["seal_number"], owner_name=r["owner_name"], owner_id_number=r["owner_id_number"],
-        attributes=json.loads(r["attributes"] or "{}"), state=r["state"], location_id=r["location_id"],
-        location_code=r["loc_code"] or "", location_name=r["loc_name"] or "", holder=r["holder"],
-        responsible_agency_id=r["responsible_agency_id"], responsible_agency=r["agency_name"] or "",
-        due_back_on=r["due_back_on"], received_at=r["received_at"], case_id=r["case_id"],
-        case_number=r["case_number"], case_offence=r["offence"], case_stage=r["stage"], warehouse_name=r["wh_name"],
-        events=tuple(evs), photos=photos,
-        deadlines=tuple(_deadline_views(due[0]) if wide else _item_deadlines(uow, item_id)),
-        ledger_head_seq=head[0] if head else 0, ledger_head_hash=head[1] if head else "",
-        case_title=r["case_title"] or "", awaiting_disposal=(awaiting[0][0] if awaiting else None) or "",
-        awaiting_release=(releasing[0][0] if releasing else "") or "",
-        disposal_proposed=(proposed[0][0] if proposed else "") or "", case_read_only=read_only)
 
 
 def case_awaiting_disposals(uow, case_id: int) -> list[tuple[str, int]]:
@@ -128,119 +54,6 @@ def case_awaiting_disposals(uow, case_id: int) -> list[tuple[str, int]]:
                Handover.status == RecordStatus.DRAFT, Handover.ended_at.is_(None))
         .group_by(Handover.id, Handover.number).order_by(Handover.id)).all()
     return [(r[0], int(r[1])) for r in rows]
-
-
-def _awaiting_statement() -> Prepared:
-    from ..db.models import HandoverLine
-    from ..domain.records import Approval, RecordStatus
-    return Prepared(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
-                    .where(HandoverLine.item_id == bindparam("item_id"), Handover.kind == "disposal",
-                           Handover.approval == Approval.APPROVED, Handover.status == RecordStatus.DRAFT,
-                           Handover.ended_at.is_(None)).order_by(Handover.id.desc()).limit(1))
-
-
-_AWAITING = _awaiting_statement()
-
-
-def awaiting_carry_out(s, item_id: int) -> str | None:
-    """The number of the item's approved disposal not carried out yet, if any (its items stay in the warehouse
-    until the act: services.disposal_carry_out.carry_out_disposal)."""
-    row = _AWAITING.first(s, item_id=item_id)
-    return row[0] if row else None
-
-
-def _awaiting_release_statement() -> Prepared:
-    from ..db.models import HandoverLine
-    return Prepared(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
-                    .where(HandoverLine.item_id == bindparam("item_id"),
-                           or_(*(Handover.kind == k for k in ("release", "transfer", "deposit"))),  # no IN: prepared once
-                           Handover.approval == "pending").limit(1))
-
-
-_AWAITING_RELEASE = _awaiting_release_statement()  # prepared: half of a scan's time was compiling it (issue #19)
-
-
-def awaiting_release_approval(s, item_id: int) -> str:
-    """The number of the act out of the warehouse (tạm xuất, chuyển kho, gửi / giao bảo quản) prepared for this item
-    and waiting for a commander's approval (ND 142/2024 Điều 4: the item has not left), or ""."""
-    row = _AWAITING_RELEASE.first(s, item_id=item_id)
-    return (row[0] if row else "") or ""
-
-
-def _proposed_disposal_statement() -> Prepared:
-    from ..db.models import HandoverLine
-    return Prepared(select(Handover.number).join(HandoverLine, HandoverLine.handover_id == Handover.id)
-                    .where(HandoverLine.item_id == bindparam("item_id"), Handover.kind == "disposal",
-                           Handover.approval == "pending").limit(1))
-
-
-_PROPOSED_DISPOSAL = _proposed_disposal_statement()
-
-
-def proposed_disposal(s, item_id: int) -> str:
-    """The number of the item's disposal proposal waiting for a commander's decision (services.disposal), or ""."""
-    row = _PROPOSED_DISPOSAL.first(s, item_id=item_id)
-    return (row[0] if row else "") or ""
-
-
-def _events_statements():
-    """Built once (scan hot path, DESIGN §7): the history query and the corrections query, with bound parameters."""
-    E, D, H, U = CustodyEvent.__table__, Document.__table__, Handover.__table__, User.__table__
-    q = (select(E.c.seq, E.c.kind, E.c.occurred_at, E.c.recorded_at, U.c.username, E.c.workstation,
-                D.c.kind.label("doc_kind"), D.c.number.label("doc_number"), H.c.number.label("ho_number"),
-                E.c.corrects_seq, E.c.data, E.c.hash)
-         .select_from(E.outerjoin(D, D.c.id == E.c.document_id).outerjoin(H, H.c.id == E.c.handover_id)
-                      .outerjoin(U, U.c.id == E.c.user_id))
-         .where(E.c.item_id == bindparam("item_id")).order_by(E.c.seq.desc()))
-    fixes = select(E.c.seq, E.c.corrects_seq).where(E.c.item_id == bindparam("item_id"), E.c.corrects_seq.is_not(None))
-    return Prepared(q), Prepared(q.limit(bindparam("limit"))), Prepared(fixes)
-
-
-_EVENTS_ALL, _EVENTS_LAST, _CORRECTIONS = _events_statements()
-
-
-def item_events(uow, item_id: int, limit: int | None = 50) -> list[EventView]:
-    s = uow.session
-    rows = _EVENTS_LAST.all(s, item_id=item_id, limit=limit) if limit else _EVENTS_ALL.all(s, item_id=item_id)
-    return _event_views(rows, _CORRECTIONS.all(s, item_id=item_id) if rows else ())
-
-
-def _event_views(rows, fixes) -> list[EventView]:
-    """The events (newest first, as read) in ledger order, each with the events correcting it."""
-    rows.reverse()
-    corrections: dict[int, list[int]] = {}
-    for seq, corrects in fixes:
-        corrections.setdefault(corrects, []).append(seq)
-    loads = json.loads
-    return [EventView(seq=seq, kind=kind, occurred_at=_parse_ts(occ), recorded_at=_parse_ts(rec),
-                      username=user or "system", workstation=ws, document=f"{dk or ''}|{dn or ''}",
-                      document_kind=dk or "", document_number=dn or "", handover_number=ho or "", corrects_seq=cs,
-                      corrected_by=tuple(corrections.get(seq, ())), data=loads(data), hash=h)
-            for seq, kind, occ, rec, user, ws, dk, dn, ho, cs, data, h in rows]
-
-
-_ITEM_DEADLINES = Prepared(
-    select(Deadline.__table__.c.id, Deadline.__table__.c.kind, Deadline.__table__.c.due_on,
-           Deadline.__table__.c.start_on, I.c.code, I.c.name, Ca.c.number, Deadline.__table__.c.responsible)
-    .select_from(Deadline.__table__.outerjoin(I, I.c.id == Deadline.__table__.c.item_id)
-                 .outerjoin(Ca, Ca.c.id == func.coalesce(Deadline.__table__.c.case_id, I.c.case_id)))
-    .where(Deadline.__table__.c.item_id == bindparam("item_id"), Deadline.__table__.c.closed_at.is_(None))
-    .order_by(Deadline.__table__.c.due_on).limit(500))
-
-
-def _item_deadlines(uow, item_id: int) -> list[DeadlineView]:
-    """The item's open deadlines (the item page): ``deadlines(uow, item_id=…)``, prepared for warehouse staff;
-    a scoped user goes through ``deadlines`` (an officer never sees other cases' deadlines)."""
-    from . import scope
-    if not scope.warehouse_wide(uow.actor):
-        return deadlines(uow, item_id=item_id)
-    return _deadline_views(_ITEM_DEADLINES.all(uow.session, item_id=item_id))
-
-
-def _deadline_views(rows) -> list[DeadlineView]:
-    today = date.today()
-    return [DeadlineView(i, kind, due, start, code or "", name or "", number or "", resp, urgency(due, today).value,
-                         False) for i, kind, due, start, code, name, number, resp in rows]
 
 
 def _item_filters(uow, q: ItemQuery):

@@ -1,0 +1,179 @@
+"""Scan → the item's page: the item by code (or id) with its last events, photos, open deadlines, the ledger's head
+and the records waiting for it (issue #19: p95 ≤ 2 ms). Every statement is compiled once (db/prepared.py) and
+keyed by the scanned code itself — ``item_id = (SELECT id FROM items WHERE code = :code)`` — so the item's row and
+all its reads go to PostgreSQL in ONE pipeline (one round trip; before, the row was read first, then the rest).
+SQLite runs the same statements one after the other: both engines show the same page.
+``services.queries`` re-exports these names (its callers are unchanged)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from sqlalchemy import bindparam, func, or_, select
+
+from ..db.models import (Agency, Attachment, Case, CustodyEvent, Deadline, Document, Handover, HandoverLine, Item,
+                         Location, User, Warehouse)
+from ..db.prepared import Prepared, all_together
+from ..domain import codes
+from ..domain.deadlines import urgency
+from ..domain.errors import NotFound
+from ..domain.records import Approval, RecordStatus
+from .dto import AttachmentView, DeadlineView, EventView, ItemDetail
+
+I, Ca, Lo, Ag, W = Item.__table__, Case.__table__, Location.__table__, Agency.__table__, Warehouse.__table__
+E, D, H, U, DL = CustodyEvent.__table__, Document.__table__, Handover.__table__, User.__table__, Deadline.__table__
+
+
+def _parse_ts(s: str) -> datetime:
+    if len(s) == 27 and s[-1] == "Z":  # the ledger's own "YYYY-MM-DDTHH:MM:SS.ffffffZ": 30× faster than strptime
+        return datetime.fromisoformat(s[:-1])
+    return datetime.strptime(s, "%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class _Reads:
+    """The page's statements for one way of naming the item: ``key`` is the item's id in SQL (a bound id, or the
+    scalar subquery finding the scanned code through the unique index on items.code)."""
+
+    def __init__(self, item_where, key) -> None:
+        self.detail = Prepared(
+            select(I, Ca.c.number.label("case_number"), Ca.c.title.label("case_title"), Ca.c.offence, Ca.c.stage,
+                   Ca.c.officer_id, Lo.c.code.label("loc_code"), Lo.c.name.label("loc_name"),
+                   Ag.c.name.label("agency_name"), W.c.name.label("wh_name"))
+            .select_from(I.join(Ca, Ca.c.id == I.c.case_id).outerjoin(Lo, Lo.c.id == I.c.location_id)
+                         .outerjoin(Ag, Ag.c.id == I.c.responsible_agency_id).join(W, W.c.id == I.c.warehouse_id))
+            .where(item_where))
+        history = (select(E.c.seq, E.c.kind, E.c.occurred_at, E.c.recorded_at, U.c.username, E.c.workstation,
+                          D.c.kind.label("doc_kind"), D.c.number.label("doc_number"), H.c.number.label("ho_number"),
+                          E.c.corrects_seq, E.c.data, E.c.hash)
+                   .select_from(E.outerjoin(D, D.c.id == E.c.document_id).outerjoin(H, H.c.id == E.c.handover_id)
+                                .outerjoin(U, U.c.id == E.c.user_id))
+                   .where(E.c.item_id == key).order_by(E.c.seq.desc()))
+        self.events_all, self.events_last = Prepared(history), Prepared(history.limit(bindparam("limit")))
+        self.corrections = Prepared(select(E.c.seq, E.c.corrects_seq).where(E.c.item_id == key,
+                                                                               E.c.corrects_seq.is_not(None)))
+        self.photos = Prepared(select(Attachment.id, Attachment.filename, Attachment.mime, Attachment.sha256,
+                                      Attachment.kind, Attachment.size)
+                               .where(Attachment.item_id == key).order_by(Attachment.id))
+        lines = select(H.c.number).join(HandoverLine, HandoverLine.handover_id == H.c.id)
+        # an approved disposal not carried out yet (services.disposal_carry_out): its items stay until the act
+        self.awaiting = Prepared(lines.where(HandoverLine.item_id == key, H.c.kind == "disposal",
+                                             H.c.approval == Approval.APPROVED, H.c.status == RecordStatus.DRAFT,
+                                             H.c.ended_at.is_(None)).order_by(H.c.id.desc()).limit(1))
+        # an act out of the warehouse waiting for the commander's approval (ND 142/2024 Điều 4); no IN: prepared once
+        self.awaiting_release = Prepared(lines.where(HandoverLine.item_id == key,
+                                                     or_(*(H.c.kind == k for k in ("release", "transfer", "deposit"))),
+                                                     H.c.approval == "pending").limit(1))
+        self.proposed = Prepared(lines.where(HandoverLine.item_id == key, H.c.kind == "disposal",
+                                             H.c.approval == "pending").limit(1))
+        self.deadlines = Prepared(
+            select(DL.c.id, DL.c.kind, DL.c.due_on, DL.c.start_on, I.c.code, I.c.name, Ca.c.number, DL.c.responsible)
+            .select_from(DL.outerjoin(I, I.c.id == DL.c.item_id)
+                         .outerjoin(Ca, Ca.c.id == func.coalesce(DL.c.case_id, I.c.case_id)))
+            .where(DL.c.item_id == key, DL.c.closed_at.is_(None)).order_by(DL.c.due_on).limit(500))
+
+
+_BY_ID = _Reads(I.c.id == bindparam("item_id"), bindparam("item_id"))
+_BY_CODE = _Reads(I.c.code == bindparam("code"),
+                  select(I.c.id).where(I.c.code == bindparam("code")).scalar_subquery())
+_HEAD = Prepared(select(E.c.seq, E.c.hash).order_by(E.c.seq.desc()).limit(1))
+
+
+def item_by_code(uow, raw: str, *, events: int | None = 50) -> ItemDetail:
+    """Scan → item with its last ``events`` events (None or 0: all of them)."""
+    code = codes.parse_code(raw).compact
+    return _item_page(uow, _BY_CODE, {"code": code}, events, code)
+
+
+def item_detail(uow, item_id: int, *, events: int | None = 50) -> ItemDetail:
+    return _item_page(uow, _BY_ID, {"item_id": item_id}, events, str(item_id))
+
+
+def _item_page(uow, q: _Reads, arg: dict, events: int | None, named: str) -> ItemDetail:
+    """The page in one batch (prepared.all_together: one round trip on PostgreSQL). A user outside the
+    warehouse's staff is checked against the item's case once its row is read (services/scope.py); nothing read
+    leaves this function before that check."""
+    from . import scope
+    s = uow.session
+    wide = scope.warehouse_wide(uow.actor)
+    reads = [(q.detail, arg), (q.events_last, dict(arg, limit=events)) if events else (q.events_all, arg),
+             (q.corrections, arg), (q.photos, arg), (_HEAD, {}), (q.awaiting, arg), (q.awaiting_release, arg),
+             (q.proposed, arg)] + ([(q.deadlines, arg)] if wide else [])
+    row, rows, fixes, photo_rows, head, awaiting, releasing, proposed, *due = all_together(s, reads)
+    if not row:
+        raise NotFound("item_not_found", code=named)
+    r = dict(zip(q.detail.keys(s), row[0]))
+    read_only = False
+    if not wide:  # warehouse staff read every case (scope.py); others are checked
+        scope.require_case_visible(uow, r["case_id"], "read_item")
+        case = s.get(Case, r["case_id"])
+        read_only = case is not None and not scope.handles_now(uow.actor, case)
+    head = head[0] if head else None
+    return ItemDetail(
+        id=r["id"], code=r["code"], name=r["name"], category=r["category"], quantity=r["quantity"], unit=r["unit"],
+        characteristics=r["characteristics"], condition=r["condition"], sealed=r["sealed"],
+        seal_number=r["seal_number"], owner_name=r["owner_name"], owner_id_number=r["owner_id_number"],
+        attributes=json.loads(r["attributes"] or "{}"), state=r["state"], location_id=r["location_id"],
+        location_code=r["loc_code"] or "", location_name=r["loc_name"] or "", holder=r["holder"],
+        responsible_agency_id=r["responsible_agency_id"], responsible_agency=r["agency_name"] or "",
+        due_back_on=r["due_back_on"], received_at=r["received_at"], case_id=r["case_id"],
+        case_number=r["case_number"], case_offence=r["offence"], case_stage=r["stage"], warehouse_name=r["wh_name"],
+        events=tuple(_event_views(rows, fixes)), photos=tuple(AttachmentView(*a) for a in photo_rows),
+        deadlines=tuple(_deadline_views(due[0]) if wide else _scoped_deadlines(uow, r["id"])),
+        ledger_head_seq=head[0] if head else 0, ledger_head_hash=head[1] if head else "",
+        case_title=r["case_title"] or "", awaiting_disposal=(awaiting[0][0] if awaiting else None) or "",
+        awaiting_release=(releasing[0][0] if releasing else "") or "",
+        disposal_proposed=(proposed[0][0] if proposed else "") or "", case_read_only=read_only)
+
+
+def awaiting_carry_out(s, item_id: int) -> str | None:
+    """The number of the item's approved disposal not carried out yet, if any (its items stay in the warehouse
+    until the act: services.disposal_carry_out.carry_out_disposal)."""
+    row = _BY_ID.awaiting.first(s, item_id=item_id)
+    return row[0] if row else None
+
+
+def awaiting_release_approval(s, item_id: int) -> str:
+    """The number of the act out of the warehouse (tạm xuất, chuyển kho, gửi / giao bảo quản) prepared for this item
+    and waiting for a commander's approval (ND 142/2024 Điều 4: the item has not left), or ""."""
+    row = _BY_ID.awaiting_release.first(s, item_id=item_id)
+    return (row[0] if row else "") or ""
+
+
+def proposed_disposal(s, item_id: int) -> str:
+    """The number of the item's disposal proposal waiting for a commander's decision (services.disposal), or ""."""
+    row = _BY_ID.proposed.first(s, item_id=item_id)
+    return (row[0] if row else "") or ""
+
+
+def item_events(uow, item_id: int, limit: int | None = 50) -> list[EventView]:
+    s = uow.session
+    rows = (_BY_ID.events_last.all(s, item_id=item_id, limit=limit) if limit
+            else _BY_ID.events_all.all(s, item_id=item_id))
+    return _event_views(rows, _BY_ID.corrections.all(s, item_id=item_id) if rows else ())
+
+
+def _event_views(rows, fixes) -> list[EventView]:
+    """The events (newest first, as read) in ledger order, each with the events correcting it."""
+    rows.reverse()
+    corrections: dict[int, list[int]] = {}
+    for seq, corrects in fixes:
+        corrections.setdefault(corrects, []).append(seq)
+    loads = json.loads
+    return [EventView(seq=seq, kind=kind, occurred_at=_parse_ts(occ), recorded_at=_parse_ts(rec),
+                      username=user or "system", workstation=ws, document=f"{dk or ''}|{dn or ''}",
+                      document_kind=dk or "", document_number=dn or "", handover_number=ho or "", corrects_seq=cs,
+                      corrected_by=tuple(corrections.get(seq, ())), data=loads(data), hash=h)
+            for seq, kind, occ, rec, user, ws, dk, dn, ho, cs, data, h in rows]
+
+
+def _scoped_deadlines(uow, item_id: int) -> list[DeadlineView]:
+    """A scoped user's deadlines go through ``queries.deadlines`` (an officer never sees other cases' deadlines)."""
+    from .queries import deadlines
+    return deadlines(uow, item_id=item_id)
+
+
+def _deadline_views(rows) -> list[DeadlineView]:
+    today = date.today()
+    return [DeadlineView(i, kind, due, start, code or "", name or "", number or "", resp, urgency(due, today).value,
+                         False) for i, kind, due, start, code, name, number, resp in rows]
