@@ -46,6 +46,25 @@ def _pg_write_begin(conn) -> None:
     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock{'_shared' if shared else ''}({PG_WRITE_LOCK})")
 
 
+def _pg_checkout(dbapi_connection, _record, _proxy) -> None:
+    """The pool's liveness check without a round trip (issue #19: SQLAlchemy's pre-ping sent ";" to the server
+    before every unit of work — one of a scan's six round trips, each a wait for a CPU on a loaded server). An idle
+    connection has nothing to read: the server speaks unprompted only to end it (a restart, a terminated backend:
+    a FATAL, then EOF). So a closed or broken connection, or a readable socket, is dead: the pool drops its
+    connections and opens a new one, as after a failed ping. A connection cut silently (no FIN/RST yet) fails at
+    its first statement; UnitOfWork retries the actor's reload once on a fresh connection (services/context.py)."""
+    import select
+    from sqlalchemy import exc
+    pg = dbapi_connection.pgconn
+    try:
+        dead = dbapi_connection.closed or dbapi_connection.broken or pg.status != 0 or bool(
+            select.select([pg.socket], [], [], 0)[0])  # 0: libpq CONNECTION_OK
+    except Exception as error:  # a socket libpq no longer has (OSError, ValueError, psycopg.OperationalError)
+        raise exc.InvalidatePoolError(f"connection unusable: {error}") from error
+    if dead:
+        raise exc.InvalidatePoolError("the server closed the connection")
+
+
 def _pg_connect_args(url: str, *, writer: bool) -> dict:
     from sqlalchemy.engine import make_url
     query = make_url(url).query
@@ -128,8 +147,8 @@ def make_engine(url: str, *, writer: bool) -> Engine:
     elif is_postgres_url(url):
         from .models.custody import postgresql_partial_indexes
         postgresql_partial_indexes()
-        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True,
-                               connect_args=_pg_connect_args(url, writer=writer))
+        engine = create_engine(url, hide_parameters=True, connect_args=_pg_connect_args(url, writer=writer))
+        event.listen(engine.pool, "checkout", _pg_checkout)  # instead of pool_pre_ping's round trip
         if writer:
             event.listen(engine, "begin", _pg_write_begin)
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..db.engine import Database
 from ..db.ledger_repo import LedgerRepository
@@ -87,6 +87,17 @@ def _shared_lock_ok(db: Database) -> bool:
     return _installed_functions(db)[0]
 
 
+def _connection_lost(exc: BaseException) -> bool:
+    """The server is gone, not a statement refused: SQLAlchemy invalidated the connection, or psycopg (a
+    prepared read on the raw connection: db/prepared.py) lost it — an error without a SQLSTATE, or class 08."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    state = getattr(orig, "sqlstate", "")
+    return type(orig).__module__.startswith("psycopg") and type(orig).__name__ == "OperationalError" and (
+        state is None or state.startswith("08"))
+
+
 class UnitOfWork:
     def __init__(self, db: Database, actor: Actor | None = None, *, write: bool = True,
                  concurrent: bool = False) -> None:
@@ -100,6 +111,18 @@ class UnitOfWork:
         self.ledger: LedgerRepository | None = None
 
     def __enter__(self) -> "UnitOfWork":
+        try:
+            return self._enter()
+        except Exception as exc:
+            # a pooled PostgreSQL connection found dead at its first statement (cut without a word, so the pool's
+            # checkout did not see it: db.engine._pg_checkout): the pool drops it; once more, on a new one
+            if self.db.is_sqlite or not _connection_lost(exc):
+                raise
+            if self.session is not None:
+                self.session.close()
+        return self._enter()
+
+    def _enter(self) -> "UnitOfWork":
         self.session = self.db.session(self.write)
         if self.concurrent:
             from ..db.engine import WRITE_LOCK_OPTION

@@ -1,0 +1,100 @@
+"""Scan → the item's page (services/item_page.py, issue #19): the same page by code and by id on both engines, the
+history's limits, an unknown code; on PostgreSQL the page in one pipeline (round trips counted on the wire) and a
+pooled connection the server ended replaced without an error."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+from sqlalchemy import text
+
+from evidence_store.domain import codes
+from evidence_store.domain.errors import NotFound
+from evidence_store.services import queries, storage
+from evidence_store.services.commands import MoveItems
+from evidence_store.services.context import UnitOfWork
+
+from .builders import phone, receive
+
+
+def _moved_item(db, clerk, w):
+    ch = receive(db, clerk, [phone(seal_number="NP-0001"), phone(seal_number="NP-0002")])
+    code = ch.item_codes[0]
+    for where in ("bin_A111", "bin_A112", "bin_A111"):
+        with UnitOfWork(db, clerk) as uow:
+            storage.move_items(uow, MoveItems((code,), w.locations[where]))
+            uow.commit()
+    return code
+
+
+def test_item_page_by_code_and_by_id_with_its_history(world, clerk):
+    db, w = world
+    code = _moved_item(db, clerk, w)
+    with UnitOfWork(db, clerk, write=False) as uow:
+        page = queries.item_by_code(uow, code.lower())  # a scanner in lower case: the same item
+        everything = queries.item_by_code(uow, code, events=None)
+        last = queries.item_by_code(uow, code, events=1)
+        assert queries.item_detail(uow, page.id) == page
+        assert queries.item_events(uow, page.id, limit=None) == list(everything.events)
+        unknown = codes.make_code("VC", 2031, 987654).compact
+        with pytest.raises(NotFound) as missing:
+            queries.item_by_code(uow, unknown)
+    assert page.code == code and page.location_code == w.locations["bin_A111"] and page.case_number == "125/2026/CSHS"
+    kinds = [e.kind for e in everything.events]
+    assert kinds[0] == "receive" and kinds.count("move") == 3 and [e.seq for e in page.events] == sorted(
+        e.seq for e in page.events)
+    assert last.events == everything.events[-1:] and len(everything.events) >= 4
+    assert page.ledger_head_seq >= everything.events[-1].seq and len(page.ledger_head_hash) == 64
+    assert (page.awaiting_disposal, page.awaiting_release, page.disposal_proposed) == ("", "", "")
+    assert missing.value.params == {"code": unknown}
+
+
+def _wire_round_trips(db, clerk, code) -> int:
+    """Round trips of one scan as libpq sees them: each Sync (extended protocol) or simple Query waits for the
+    server once; a pipeline's statements share one."""
+    with db.reader.connect() as conn:  # the pool's one idle reader: the scan below gets it back
+        raw = conn.connection.driver_connection
+    trace = tempfile.NamedTemporaryFile("w+", suffix=".trace", delete=False)
+    try:
+        raw.pgconn.trace(trace.fileno())
+        with UnitOfWork(db, clerk, write=False) as uow:
+            queries.item_by_code(uow, code)
+        raw.pgconn.untrace()
+        trace.seek(0)
+        lines = [ln.split("\t") for ln in trace.read().splitlines()]
+    finally:
+        trace.close()
+        os.unlink(trace.name)
+    return sum(1 for p in lines if len(p) > 2 and p[0] == "F" and p[2].strip() in ("Sync", "Query"))
+
+
+def test_postgresql_scan_is_three_round_trips(world, clerk, backend):
+    if backend != "postgresql":
+        pytest.skip("the wire protocol is PostgreSQL's")
+    db, w = world
+    code = _moved_item(db, clerk, w)
+    for _ in range(8):  # the statements prepared on the connection (psycopg prepares the fifth run)
+        with UnitOfWork(db, clerk, write=False) as uow:
+            queries.item_by_code(uow, code)
+    # BEGIN, the actor's reload, the page's nine reads in one pipeline, ROLLBACK; no ping (was 6 with the ping and
+    # the item's row read apart)
+    assert _wire_round_trips(db, clerk, code) <= 4
+
+
+def test_postgresql_connection_ended_by_the_server_is_replaced(world, clerk, backend):
+    if backend != "postgresql":
+        pytest.skip("a server ending a pooled connection is PostgreSQL's")
+    db, w = world
+    code = receive(db, clerk, [phone()]).item_codes[0]
+    with UnitOfWork(db, clerk, write=False) as uow:
+        queries.item_by_code(uow, code)
+    with db.reader.connect() as conn:
+        pid = conn.connection.driver_connection.info.backend_pid
+    with db.writer.connect() as other:  # an administrator's pg_terminate_backend, a server restart
+        assert other.execute(text("SELECT pg_terminate_backend(:p, 5000)"), {"p": pid}).scalar()
+    with UnitOfWork(db, clerk, write=False) as uow:  # no error: the pool found it dead and opened another
+        page = queries.item_by_code(uow, code)
+        assert uow.session.execute(text("SELECT pg_backend_pid()")).scalar() != pid
+    assert page.code == code
