@@ -54,19 +54,29 @@ def test_item_page_by_code_and_by_id_with_its_history(world, clerk):
 def _wire_round_trips(db, clerk, code) -> int:
     """Round trips of one scan as libpq sees them: each Sync (extended protocol) or simple Query waits for the
     server once; a pipeline's statements share one."""
-    with db.reader.connect() as conn:  # the pool's one idle reader: the scan below gets it back
-        raw = conn.connection.driver_connection
+    from psycopg import pq
+    from sqlalchemy import event
+    traced = []
+
+    def trace_it(dbapi_connection, _record, _proxy):  # whichever pooled connection the scan gets
+        traced.append(dbapi_connection)
+        dbapi_connection.pgconn.trace(trace.fileno())
+        dbapi_connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS | pq.Trace.REGRESS_MODE)
+
     trace = tempfile.NamedTemporaryFile("w+", suffix=".trace", delete=False)
     try:
-        raw.pgconn.trace(trace.fileno())
+        event.listen(db.reader.pool, "checkout", trace_it)
         with UnitOfWork(db, clerk, write=False) as uow:
             queries.item_by_code(uow, code)
-        raw.pgconn.untrace()
+        event.remove(db.reader.pool, "checkout", trace_it)
+        for c in traced:
+            c.pgconn.untrace()
         trace.seek(0)
         lines = [ln.split("\t") for ln in trace.read().splitlines()]
     finally:
         trace.close()
         os.unlink(trace.name)
+    assert len(traced) == 1 and lines  # one connection, traced
     return sum(1 for p in lines if len(p) > 2 and p[0] == "F" and p[2].strip() in ("Sync", "Query"))
 
 
