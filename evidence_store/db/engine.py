@@ -46,16 +46,6 @@ def _pg_write_begin(conn) -> None:
     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock{'_shared' if shared else ''}({PG_WRITE_LOCK})")
 
 
-def _pg_reader_checkout(dbapi_connection, record, proxy) -> None:
-    """The reading engine's transactions are READ ONLY (BEGIN READ ONLY, no round trip more): a unit of work that
-    only reads ends with COMMIT rather than ROLLBACK (services/context.py: psycopg forgets its prepared statements at
-    every ROLLBACK), so the server refuses whatever a read might try to write — nothing a read does persists.
-    Set at each checkout: a connection option a caller set (copy's snapshot) is reset when it is returned."""
-    _pg_checkout(dbapi_connection, record, proxy)
-    if not dbapi_connection.read_only:
-        dbapi_connection.read_only = True
-
-
 def _pg_checkout(dbapi_connection, _record, _proxy) -> None:
     """The pool's liveness check without a round trip (issue #19: SQLAlchemy's pre-ping sent ";" to the server
     before every unit of work — one of a scan's six round trips, each a wait for a CPU on a loaded server). An idle
@@ -158,7 +148,7 @@ def make_engine(url: str, *, writer: bool) -> Engine:
         from .models.custody import postgresql_partial_indexes
         postgresql_partial_indexes()
         engine = create_engine(url, hide_parameters=True, connect_args=_pg_connect_args(url, writer=writer))
-        event.listen(engine.pool, "checkout", _pg_checkout if writer else _pg_reader_checkout)  # no pre-ping
+        event.listen(engine.pool, "checkout", _pg_checkout)  # instead of pool_pre_ping's round trip
         if writer:
             event.listen(engine, "begin", _pg_write_begin)
     else:

@@ -99,16 +99,17 @@ def _connection_lost(exc: BaseException) -> bool:
 
 
 def _end_read(session) -> None:
-    """PostgreSQL: a read's transaction ends with COMMIT — a READ ONLY transaction (db.engine: the reading engine),
-    nothing to keep — because psycopg forgets its prepared statements at every ROLLBACK: the scan's statements were
-    parsed and planned again in every unit of work, never reaching psycopg's fifth run that prepares them (issue #19:
-    planning was most of the server's ~2.5 ms of CPU per scan). SQLAlchemy's rollback after it sends nothing."""
-    tx = session.get_transaction()
-    if tx is None:  # nothing was read
+    """PostgreSQL: a read's transaction is rolled back by libpq itself, not by psycopg's ``rollback()``, which also
+    forgets every prepared statement of the connection (a precaution against DDL undone by the rollback; a read
+    does no DDL): the scan's statements were parsed and planned again in every unit of work and never reached
+    psycopg's fifth run, which prepares them (issue #19: most of the server's ~2.3 ms of CPU per scan). The
+    statements prepared on the server outlive a ROLLBACK; SQLAlchemy's rollback after this one sends nothing."""
+    if session.get_transaction() is None:  # nothing was read
         return
+    from psycopg import pq
     raw = session.connection().connection.driver_connection
-    if raw.read_only:
-        raw.commit()
+    if raw.info.transaction_status in (pq.TransactionStatus.INTRANS, pq.TransactionStatus.INERROR):
+        raw.pgconn.exec_(b"ROLLBACK")  # should it fail, psycopg's own rollback below still runs
 
 
 class UnitOfWork:
@@ -154,8 +155,11 @@ class UnitOfWork:
 
     def __exit__(self, exc_type, exc, _tb) -> None:
         try:
-            if exc is None and not self.write and not self.db.is_sqlite:
-                _end_read(self.session)
+            if not self.write and not self.db.is_sqlite:
+                try:
+                    _end_read(self.session)
+                except Exception:  # a connection already lost: SQLAlchemy's rollback below deals with it
+                    pass
             self.session.rollback()
         finally:
             self.session.close()

@@ -51,9 +51,9 @@ def test_item_page_by_code_and_by_id_with_its_history(world, clerk):
     assert missing.value.params == {"code": unknown}
 
 
-def _wire_round_trips(db, clerk, code) -> int:
-    """Round trips of one scan as libpq sees them: each Sync (extended protocol) or simple Query waits for the
-    server once; a pipeline's statements share one."""
+def _wire(db, clerk, code) -> tuple[int, int]:
+    """(round trips, statements parsed) of one scan as libpq sees them: each Sync (extended protocol) or simple
+    Query waits for the server once, a pipeline's statements share one; a Parse is a statement planned again."""
     from psycopg import pq
     from sqlalchemy import event
     traced = []
@@ -77,20 +77,23 @@ def _wire_round_trips(db, clerk, code) -> int:
         trace.close()
         os.unlink(trace.name)
     assert len(traced) == 1 and lines  # one connection, traced
-    return sum(1 for p in lines if len(p) > 2 and p[0] == "F" and p[2].strip() in ("Sync", "Query"))
+    sent = [p[2].strip() for p in lines if len(p) > 2 and p[0] == "F"]
+    return sum(1 for m in sent if m in ("Sync", "Query")), sent.count("Parse")
 
 
-def test_postgresql_scan_is_three_round_trips(world, clerk, backend):
+def test_postgresql_scan_is_four_round_trips_of_prepared_statements(world, clerk, backend):
     if backend != "postgresql":
         pytest.skip("the wire protocol is PostgreSQL's")
     db, w = world
     code = _moved_item(db, clerk, w)
-    for _ in range(8):  # the statements prepared on the connection (psycopg prepares the fifth run)
+    for _ in range(8):  # psycopg prepares a statement at its fifth run on a connection
         with UnitOfWork(db, clerk, write=False) as uow:
             queries.item_by_code(uow, code)
-    # BEGIN, the actor's reload, the page's nine reads in one pipeline, ROLLBACK; no ping (was 6 with the ping and
-    # the item's row read apart)
-    assert _wire_round_trips(db, clerk, code) <= 4
+    with pytest.raises(NotFound), UnitOfWork(db, clerk, write=False) as uow:  # an unknown code: still prepared after
+        queries.item_by_code(uow, codes.make_code("VC", 2031, 987654).compact)
+    # BEGIN, the actor's reload, the page's nine reads in one pipeline, ROLLBACK (was: the pool's ping, BEGIN,
+    # the actor, the item's row, the other reads, ROLLBACK — every statement parsed and planned each time)
+    assert _wire(db, clerk, code) == (4, 0)
 
 
 def test_postgresql_connection_ended_by_the_server_is_replaced(world, clerk, backend):

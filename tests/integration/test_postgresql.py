@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from evidence_store.db.engine import connect
 from evidence_store.db.migrate import open_database
 from evidence_store.domain.errors import DomainError
 from evidence_store.domain.text import fold
@@ -78,8 +79,7 @@ def test_first_code_of_a_new_scope_under_concurrency(world):
     """Two transactions allocate the first code of a scope at the same moment, bypassing the
     writing engine's global lock: the counter row is created once and the values differ."""
     db, _ = world
-    from sqlalchemy import create_engine
-    plain = create_engine(db.url)  # no advisory lock at BEGIN (the app's reading engine is READ ONLY: db.engine)
+    plain = connect(db.url).reader  # no advisory lock at BEGIN
     barrier, got, errors = threading.Barrier(4), [], []
 
     def allocate():
