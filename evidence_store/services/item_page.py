@@ -3,14 +3,15 @@ and the records waiting for it (issue #19: p95 ≤ 2 ms). Every statement is com
 keyed by the scanned code itself — ``item_id = (SELECT id FROM items WHERE code = :code)`` — so the item's row and
 all its reads go to PostgreSQL in ONE pipeline (one round trip; before, the row was read first, then the rest).
 SQLite runs the same statements one after the other: both engines show the same page.
-``services.queries`` re-exports these names (its callers are unchanged)."""
+``deadlines`` (the deadlines a user may see, the page's for a scoped user) lives here too. ``services.queries``
+re-exports these names (its callers are unchanged)."""
 
 from __future__ import annotations
 
 import json
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 
 from ..db.models import (Agency, Attachment, Case, CustodyEvent, Deadline, Document, Handover, HandoverLine, Item,
                          Location, User, Warehouse)
@@ -168,8 +169,7 @@ def _event_views(rows, fixes) -> list[EventView]:
 
 
 def _scoped_deadlines(uow, item_id: int) -> list[DeadlineView]:
-    """A scoped user's deadlines go through ``queries.deadlines`` (an officer never sees other cases' deadlines)."""
-    from .queries import deadlines
+    """A scoped user's deadlines go through ``deadlines`` (an officer never sees other cases' deadlines)."""
     return deadlines(uow, item_id=item_id)
 
 
@@ -177,3 +177,43 @@ def _deadline_views(rows) -> list[DeadlineView]:
     today = date.today()
     return [DeadlineView(i, kind, due, start, code or "", name or "", number or "", resp, urgency(due, today).value,
                          False) for i, kind, due, start, code, name, number, resp in rows]
+
+
+def deadlines(uow, *, item_id: int | None = None, case_id: int | None = None, open_only: bool = True,
+              due_within_days: int | None = None, limit: int = 500) -> list[DeadlineView]:
+    D = Deadline.__table__
+    stmt = (select(D, I.c.code, I.c.name, Ca.c.number.label("case_number"))
+            .select_from(D.outerjoin(I, I.c.id == D.c.item_id).outerjoin(Ca, Ca.c.id == func.coalesce(D.c.case_id, I.c.case_id)))
+            .order_by(D.c.due_on).limit(limit))
+    if item_id:
+        stmt = stmt.where(D.c.item_id == item_id)
+    if case_id:
+        stmt = stmt.where((D.c.case_id == case_id) | (I.c.case_id == case_id))
+    if open_only:
+        stmt = stmt.where(D.c.closed_at.is_(None))
+    from .pending_review import KIND, review_conds  # the backlog review: held, under no live decision (Điều 13.2)
+    stmt = stmt.where(or_(D.c.kind != KIND.value, and_(*review_conds(D, I))))
+    from . import scope
+    mine = scope.case_ids(uow, current_only=True)  # an officer never sees other cases' deadlines
+    if mine is not None:
+        stmt = stmt.where(func.coalesce(D.c.case_id, I.c.case_id).in_(mine))
+    today = date.today()
+    if due_within_days is not None:
+        from datetime import timedelta
+        stmt = stmt.where(D.c.due_on <= today + timedelta(days=due_within_days))
+    rows = uow.session.execute(stmt).all()
+    basis = _deadline_basis(uow.session, [r.source_seq for r in rows if r.item_id is None and r.source_seq])
+    return [DeadlineView(r.id, r.kind, r.due_on, r.start_on, r.code or "", r.name or "", r.case_number or "",
+                         r.responsible, urgency(r.due_on, today).value, r.closed_at is not None,
+                         basis.get(r.source_seq, "") if r.item_id is None else "")
+            for r in rows]
+
+
+def _deadline_basis(session, seqs) -> dict[int, str]:
+    """The number of the document each of these ledger events rests on (a case's deadline is opened by the
+    event recording its QĐ THA): read for the few case deadlines shown, not joined into every deadline."""
+    if not seqs:
+        return {}
+    stmt = (select(CustodyEvent.seq, Document.number).join(Document, Document.id == CustodyEvent.document_id)
+            .where(CustodyEvent.seq.in_(set(seqs))))
+    return {seq: number for seq, number in session.execute(stmt)}

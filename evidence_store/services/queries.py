@@ -7,18 +7,18 @@ import sys
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, or_, func, select
+from sqlalchemy import and_, func, select
 
 from ..domain import codes
-from ..domain.deadlines import urgency
 from ..domain.errors import NotFound
-from ..db.models import Agency, Case, CustodyEvent, Deadline, Document, Handover, Item, Location, Person
-from .dto import DeadlineView, ItemRow, LocationNode
+from ..db.models import Agency, Case, CustodyEvent, Handover, Item, Location, Person
+from .dto import ItemRow, LocationNode
 # the item page (scan → item): services/item_page.py, re-exported for the callers of queries.*
-from .item_page import (awaiting_carry_out, awaiting_release_approval, item_by_code, item_detail, item_events,
-                        proposed_disposal)
+from .item_page import (awaiting_carry_out, awaiting_release_approval, deadlines, item_by_code, item_detail,
+                        item_events, proposed_disposal)
 
-ITEM_PAGE = (awaiting_carry_out, awaiting_release_approval, item_by_code, item_detail, item_events, proposed_disposal)
+ITEM_PAGE = (awaiting_carry_out, awaiting_release_approval, deadlines, item_by_code, item_detail, item_events,
+             proposed_disposal)
 
 I, Ca, Lo, Ag = Item.__table__, Case.__table__, Location.__table__, Agency.__table__
 
@@ -137,46 +137,6 @@ def item_rows_by_ids(uow, ids: list[int]) -> list[ItemRow]:
              for i, code, name, category, quantity, unit, state, sealed, seal_number, received_at, case_number, loc,
              loc_name, agency in uow.session.execute(stmt).tuples()}
     return [by_id[i] for i in ids if i in by_id]
-
-
-def deadlines(uow, *, item_id: int | None = None, case_id: int | None = None, open_only: bool = True,
-              due_within_days: int | None = None, limit: int = 500) -> list[DeadlineView]:
-    D = Deadline.__table__
-    stmt = (select(D, I.c.code, I.c.name, Ca.c.number.label("case_number"))
-            .select_from(D.outerjoin(I, I.c.id == D.c.item_id).outerjoin(Ca, Ca.c.id == func.coalesce(D.c.case_id, I.c.case_id)))
-            .order_by(D.c.due_on).limit(limit))
-    if item_id:
-        stmt = stmt.where(D.c.item_id == item_id)
-    if case_id:
-        stmt = stmt.where((D.c.case_id == case_id) | (I.c.case_id == case_id))
-    if open_only:
-        stmt = stmt.where(D.c.closed_at.is_(None))
-    from .pending_review import KIND, review_conds  # the backlog review: held, under no live decision (Điều 13.2)
-    stmt = stmt.where(or_(D.c.kind != KIND.value, and_(*review_conds(D, I))))
-    from . import scope
-    mine = scope.case_ids(uow, current_only=True)  # an officer never sees other cases' deadlines
-    if mine is not None:
-        stmt = stmt.where(func.coalesce(D.c.case_id, I.c.case_id).in_(mine))
-    today = date.today()
-    if due_within_days is not None:
-        from datetime import timedelta
-        stmt = stmt.where(D.c.due_on <= today + timedelta(days=due_within_days))
-    rows = uow.session.execute(stmt).all()
-    basis = _deadline_basis(uow.session, [r.source_seq for r in rows if r.item_id is None and r.source_seq])
-    return [DeadlineView(r.id, r.kind, r.due_on, r.start_on, r.code or "", r.name or "", r.case_number or "",
-                         r.responsible, urgency(r.due_on, today).value, r.closed_at is not None,
-                         basis.get(r.source_seq, "") if r.item_id is None else "")
-            for r in rows]
-
-
-def _deadline_basis(session, seqs) -> dict[int, str]:
-    """The number of the document each of these ledger events rests on (a case's deadline is opened by the
-    event recording its QĐ THA): read for the few case deadlines shown, not joined into every deadline."""
-    if not seqs:
-        return {}
-    stmt = (select(CustodyEvent.seq, Document.number).join(Document, Document.id == CustodyEvent.document_id)
-            .where(CustodyEvent.seq.in_(set(seqs))))
-    return {seq: number for seq, number in session.execute(stmt)}
 
 
 def location_tree(uow, warehouse_id: int | None = None) -> list[LocationNode]:
