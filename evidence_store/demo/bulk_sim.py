@@ -280,7 +280,7 @@ class Simulation(Actions):
                                   ref.loc_id[loc] if loc is not None else None, "", agency, None, started, 0, 0,
                                   search, _sort_key(name)))
         self.buf["handover_lines"].append((self.next_id("handover_lines"), ho_id, item_id, line_no, qty, cond,
-                                           sealed, seal, ""))
+                                           sealed, seal, "intact" if sealed else "none"))  # the seal as stated
         data = fixed + ('{"attributes":%s,"case_id":%d,"category":"%s","characteristics":%s,"code":"%s",'
                         '"condition":%s,"due_back_on":null,"holder":"","location_id":%s,"name":%s,'
                         '"owner_id_number":%s,"owner_name":%s,"quantity":%r,"responsible_agency_id":%d,'

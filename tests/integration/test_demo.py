@@ -211,3 +211,11 @@ def test_no_explosive_is_entrusted_to_a_custodian(demo_dbs):
         assert entrusted_explosives(db) == []
     entrusted = _rows(demo_dbs[0], "SELECT count(*) FROM custody_events WHERE kind = 'entrust'")[0][0]
     assert entrusted  # the demo still entrusts its vehicles and bulky goods
+
+
+def test_the_bulk_demo_states_every_seal_it_prints(bulk_db):
+    """Issue #12 in the bulk path too: an intake or release line of a sealed item carries the seal as the simulated
+    clerk stated it — an empty note would print «nguyên vẹn» that nobody said."""
+    rows = _rows(bulk_db, "SELECT h.kind, hl.note, count(*) FROM handover_lines hl JOIN handovers h "
+                          "ON h.id = hl.handover_id WHERE hl.sealed GROUP BY h.kind, hl.note")
+    assert rows and {note for _kind, note, _n in rows} <= {"intact", "broken", "resealed"}, rows
