@@ -72,6 +72,7 @@ class Simulation(Actions):
                                     "signatures", "item_final", "deadlines", "case_milestones")}
         self.case_docs: dict = {}
         self.case_stage: list = []
+        self.stage_day: dict = {}  # case → the day it reached its current stage (kết luận điều tra, cáo trạng)
         self.case_agency: list = []  # the investigating body that opened each case (issue #11)
         self.stage_doc: dict = {}  # (case, stage or "tha") → the milestone document moving the case there
         self.doc_numbers: dict = {}

@@ -219,3 +219,20 @@ def test_the_bulk_demo_states_every_seal_it_prints(bulk_db):
     rows = _rows(bulk_db, "SELECT h.kind, hl.note, count(*) FROM handover_lines hl JOIN handovers h "
                           "ON h.id = hl.handover_id WHERE hl.sealed GROUP BY h.kind, hl.note")
     assert rows and {note for _kind, note, _n in rows} <= {"intact", "broken", "resealed"}, rows
+
+
+def test_the_bulk_demo_dates_the_judgment_its_effect_and_the_qd_tha_in_legal_order(bulk_db):
+    """A judgment takes effect no sooner than the shortest appeal period after it is pronounced (BLTTHS Điều 333, 337,
+    343; domain.milestones.APPEAL_FLOOR_DAYS), the QĐ THA after the effect, nothing before the indictment — the bulk
+    path used to record all four on one simulated day."""
+    from datetime import date as _date
+    from evidence_store.domain.milestones import APPEAL_FLOOR_DAYS
+    on: dict = {}
+    for case_id, kind, day in _rows(bulk_db, "SELECT case_id, kind, occurred_on FROM case_milestones"):
+        on[(case_id, kind)] = _date.fromisoformat(str(day))
+    judged = [c for (c, k) in on if k == "judgment_effective"]
+    assert judged
+    for c in judged:
+        assert (on[(c, "judgment_effective")] - on[(c, "first_instance_judgment")]).days >= APPEAL_FLOOR_DAYS, c
+        assert on[(c, "enforcement_decision")] >= on[(c, "judgment_effective")], c
+        assert on[(c, "first_instance_judgment")] >= on[(c, "indictment")] <= on[(c, "evidence_transfer")], c
