@@ -149,11 +149,8 @@ def item_refusal(action: Action, category: Category | None, sealed: bool, code: 
             return TransitionRefused("not_sealable", category=category.code)
     if action.key in ("unseal", "reseal") and not sealed:
         return TransitionRefused("not_sealed", code=code)
-    if action.key == "seal_broken":  # an item that cannot be sealed has no button; one not sealed now is greyed
-        if category is not None and not category.sealable:
-            return TransitionRefused("not_sealable", category=category.code)
-        if not sealed:
-            return TransitionRefused("seal_report_not_sealed", code=code)
+    if action.key == "seal_broken" and category is not None and not category.sealable:  # never: no button
+        return TransitionRefused("not_sealable", category=category.code)
     return None
 
 
@@ -200,6 +197,8 @@ def refusal(key: str, state: State, *, category: Category | None = None, sealed:
     return (disposal_refusal(action, awaiting_disposal, code)
             or item_refusal(action, category, sealed, code, seal_number)
             or state_refusal(action, State(state), code)
+            or (TransitionRefused("seal_report_not_sealed", code=code)  # held, not sealed now: greyed, with why
+                if key == "seal_broken" and not sealed else None)
             or pending_act_refusal(action, awaiting_release, disposal_proposed, code))
 
 

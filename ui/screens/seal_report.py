@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit
 
 from evidence_store.formatting import from_wall_time, now_in_zone
