@@ -39,6 +39,8 @@ def refuse_torn_package(uow, items: list[Item], seal_states: dict[str, str], rec
         "Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi giao vật chứng gửi Kho bạc Nhà nước; Kho bạc không nhận "
         "gói niêm phong không nguyên vẹn"), occurred_at=occurred_at, witness=witness)
     report_to = json.loads(ho.details or "{}").get("report_to", "")
-    workflow.finish(uow, broken, ho, case_id=ho.case_id)
-    raise TransitionRefused("treasury_seal_broken", codes=", ".join(broken_codes), incident=ho.number,
-                            agency=report_to or _("cơ quan đang thụ lý"), items=tuple(broken_codes))
+    recorded = workflow.finish(uow, broken, ho, case_id=ho.case_id)
+    refusal = TransitionRefused("treasury_seal_broken", codes=", ".join(broken_codes), incident=ho.number,
+                                agency=report_to or _("cơ quan đang thụ lý"))
+    refusal.recorded = recorded  # what the refusal still committed: the screens showing these items refresh
+    raise refusal

@@ -64,3 +64,35 @@ def test_the_report_is_greyed_for_an_item_out_of_the_warehouse(qtbot, shell_worl
     button = view.unavailable_buttons["seal_broken"]
     assert not button.isEnabled()
     assert "chỉ báo niêm phong rách, mất đối với vật chứng đang lưu kho" in button.toolTip()
+
+
+def test_a_torn_seal_at_a_treasury_deposit_is_refused_but_reported_and_the_screens_learn_it(qtbot, shell_world,
+                                                                                           recorder):
+    """TT 135/2018/TT-BTC Mẫu 02: the Kho bạc refuses the torn package; the clerk reads that the incident was
+    recorded and what to do next, and the item view shows the item unsealed (services.treasury_seals)."""
+    from ui.screens.release import ReleaseScreen
+    from ui.screens.release_panels import SEAL_COLUMN
+    from .lifecycle_helpers import cash, fill_document, screen_for, select
+    db, w = shell_world
+    code = received(db, w, [cash(location_code=w.locations["safe"])])[0]
+    view = item_view_for(qtbot, db, w, "thukho", code)  # open in another tab of the session: it must follow
+    screen = screen_for(qtbot, ReleaseScreen, db, w)
+    view.ctx = screen.ctx  # one session: the screens hear the same changes
+    screen.ctx.signals.changes_applied.connect(view.refresh)
+    panel = screen.release_panel
+    assert panel.handle_scan(code)
+    select(panel.purpose, "deposit")
+    f = panel.form
+    f.widget("account").setText("3949.0.1055555")
+    f.widget("receiver_name").setText("Hoàng Thị Thu")
+    fill_document(f, "order", "16/LXK-PC02", w.agencies["pc02"])
+    box = panel.batch.table.cellWidget(0, SEAL_COLUMN)
+    box.setCurrentIndex(box.findData("broken"))
+    assert not panel.save()
+    shown = " ".join(recorder.texts())
+    assert "Kho bạc chỉ nhận gói niêm phong nguyên vẹn" in shown and "Đã lập biên bản sự cố số" in shown
+    assert "niêm phong lại" in shown
+    item = detail(db, w, code)
+    assert item.state == "in_storage" and not item.sealed
+    assert view.item is not None and not view.item.sealed  # the view refreshed from the refusal's recorded change
+    assert "seal" in view.action_buttons
