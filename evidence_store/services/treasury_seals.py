@@ -16,7 +16,7 @@ from ..db.models import Item
 from ..domain import categories
 from ..domain.categories import Keeper
 from ..domain.errors import TransitionRefused
-from ..domain.permissions import require
+from ..domain.permissions import allowed
 from ..i18n import _
 from . import persistence, workflow
 from .commands import PersonInput
@@ -25,13 +25,14 @@ from .seals import open_seal_incident
 
 def refuse_torn_package(uow, items: list[Item], seal_states: dict[str, str], receiver: PersonInput | None,
                         occurred_at=None) -> None:
-    """Nothing when the deposit is not to the Kho bạc or no seal was stated broken. Else: roll back, record the
-    incident (one "seal_broken" event per torn item, the item unsealed), commit, and raise "treasury_seal_broken"."""
+    """Nothing when the deposit is not to the Kho bạc or no seal was stated broken (the caller goes on). Else: roll
+    back, record the incident (one "seal_broken" event per torn item, the item unsealed), commit, and raise
+    "treasury_seal_broken"."""
     keeper = categories.category(items[0].category).deposit_to if items else None
     broken_codes = [i.code for i in items if seal_states.get(i.code) == "broken"]
-    if keeper is not Keeper.TREASURY or not broken_codes:
+    # the deposit's own permission was asked; one who may not record an incident gets the Kho bạc's plain refusal
+    if keeper is not Keeper.TREASURY or not broken_codes or not allowed(uow.actor.roles, "record_incident"):
         return
-    require(uow.actor, "record_incident")
     uow.rollback()  # the deposit's record, its basis, a new receiver: nothing of the refused act stays
     broken = persistence.items_by_codes(uow.session, tuple(broken_codes))
     witness = workflow.person(uow.session, receiver, "receiver", required=False)
