@@ -26,6 +26,9 @@ def test_the_items_filter_offers_every_location_of_a_large_warehouse(qtbot, make
     screen = ItemsScreen(make_ctx())
     qtbot.addWidget(screen)
     box = screen.location_box
+    assert box.count() == 1 and box.itemText(0) == "Mọi vị trí"  # the tree is not read before it is wanted
+    box.showPopup()  # the user opens the filter: every location is there
+    box.hidePopup()
     assert box.count() == 14_414 and box.itemText(0) == "Mọi vị trí"
     assert box.itemText(1).startswith("Kệ lớn") and box.itemText(14_413).startswith("   Ô 14411")
     assert isinstance(box.model(), ChoiceModel)  # the labels once, in Python: no QStandardItem per location
@@ -33,6 +36,24 @@ def test_the_items_filter_offers_every_location_of_a_large_warehouse(qtbot, make
     assert box.currentIndex() == 14_413 and screen.current_query().location_id == 1000 + 14_411
     box.setCurrentIndex(0)
     assert screen.current_query().location_id is None
+
+
+def test_a_scanned_shelf_filters_the_items_list_before_the_location_box_was_ever_opened(qtbot, make_ctx,
+                                                                                         monkeypatch):
+    from evidence_store.services import queries
+    from ui.screens.items import ItemsScreen
+    shelf = LocationNode(1001, "VT000001", "Ô 1", "bin", 10, 0, 999)
+    rack = LocationNode(999, "VT999999", "Kệ lớn", "rack", None, 0, None, [shelf])
+    reads = []
+    monkeypatch.setattr(queries, "location_tree", lambda uow, warehouse_id=None: reads.append(1) or [rack])
+    screen = ItemsScreen(make_ctx())
+    qtbot.addWidget(screen)
+    assert reads == []
+    screen.set_location(1001)
+    assert screen.location_box.currentText().strip().startswith("Ô 1") and screen.current_query().location_id == 1001
+    screen.location_box.showPopup()
+    screen.location_box.hidePopup()
+    assert reads == [1] and screen.location_box.count() == 3  # read once
 
 
 def test_the_audit_schedule_shows_every_zone_with_the_overdue_ones_marked(qtbot, make_ctx, monkeypatch):
