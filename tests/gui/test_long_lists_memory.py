@@ -93,4 +93,38 @@ def test_the_location_tree_keeps_each_kind_once_and_finds_every_parent(make_ctx)
         assert all(model.parent(child) == index for child in children)
         pending.extend(children)
     assert model.parent(model.index(0, 0)).isValid() is False
-    assert seen == len(model._nodes) > 5 and len(kinds) >= 3
+    assert seen == len(model) > 5 and len(kinds) >= 3
+
+
+def test_the_location_tree_in_flat_lists_shows_what_the_nodes_showed(make_ctx):
+    """The same tree, totals and lookups as the LocationNode tree it replaced (issue #19: ~7 MB → ~2.5 MB at 1M)."""
+    from evidence_store.services import queries
+    from ui.models.locations import COUNT, LocationTreeModel
+    ctx = make_ctx()
+    model = LocationTreeModel(ctx)
+    with ctx.reader() as uow:
+        roots = queries.location_tree(uow)
+
+    def branch(node):  # occupancy, capacity of a branch as the old model added them up
+        occupancy, below = node.occupancy or 0, 0
+        for child in node.children:
+            o, c = branch(child)
+            occupancy, below = occupancy + o, below + (c or 0)
+        return occupancy, node.capacity if node.capacity is not None or not below else below
+
+    def check(nodes, parent):
+        assert model.rowCount(parent) == len(nodes)
+        for row, node in enumerate(nodes):
+            index = model.index(row, 0, parent)
+            assert model.node(index) == LocationNode(node.id, node.code, node.name, node.kind, node.capacity,
+                                                     node.occupancy, node.parent_id)
+            assert model.parent(index) == parent and model.index_of(node.id) == index
+            assert model.totals(node.id) == branch(node)
+            occupancy, capacity = branch(node)
+            assert model.index(row, COUNT, parent).data() == (f"{occupancy} / {capacity:,}".replace(",", ".")
+                                                              if capacity else str(occupancy))
+            check(node.children, index)
+    check(roots, model.index(-1, 0))
+    assert [(n.id, d) for n, d in model.walk()][:3] == [(roots[0].id, 0), (roots[0].children[0].id, 1),
+                                                       (roots[0].children[0].children[0].id, 2)]
+    assert not model.index_of(10**9).isValid()
