@@ -97,7 +97,7 @@ def test_the_location_tree_keeps_each_kind_once_and_finds_every_parent(make_ctx)
 
 
 def test_the_location_tree_in_flat_lists_shows_what_the_nodes_showed(make_ctx):
-    """The same tree, totals and lookups as the LocationNode tree it replaced (issue #19: ~7 MB → ~2.5 MB at 1M)."""
+    """The same tree, totals and lookups as the LocationNode tree it replaced (issue #19: ~7 MB → ~2 MB at 1M)."""
     from evidence_store.services import queries
     from ui.models.locations import COUNT, LocationTreeModel
     ctx = make_ctx()

@@ -1,7 +1,7 @@
 """The warehouse's location tree (kho → khu → dãy/kệ → tầng → ô) with occupancy and capacity.
 A warehouse holds hundreds or thousands of locations, not millions: the tree is loaded whole — into flat lists
 indexed by the location's place in them (issue #19: a LocationNode, its children list and its totals per location
-were ~7 MB of the window at 14,412 locations; the same tree in flat lists ~2.5 MB). A node is made when asked for."""
+were ~7 MB of the window at 14,412 locations; the same tree in flat lists and packed strings ~2 MB). A node is made when asked for."""
 
 from __future__ import annotations
 
@@ -28,6 +28,27 @@ ALIGN = (LEFT, LEFT, LEFT, RIGHT, CENTER)
 NAME, CODE, KIND, COUNT, FILL = range(5)
 NONE = -1  # no capacity / no parent in the flat arrays
 LEAF: tuple[int, ...] = ()  # the children of a location without any (shared: most locations are bins)
+
+
+class PackedStrings:
+    """Many short strings as one string and their ends: ``packed[i]`` is a slice made when asked for. 14,412 codes
+    and names as str objects were ~2 MB (50–100 bytes each); packed, ~0.4 MB."""
+
+    __slots__ = ("_text", "_ends")
+
+    def __init__(self, strings: list[str]) -> None:
+        self._text = "".join(strings)
+        self._ends = array("q")
+        end = 0
+        for s in strings:
+            end += len(s)
+            self._ends.append(end)
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, i: int) -> str:
+        return self._text[self._ends[i - 1] if i else 0:self._ends[i]]
 
 
 class LocationTreeModel(QAbstractItemModel):
@@ -72,11 +93,13 @@ class LocationTreeModel(QAbstractItemModel):
         for siblings in [roots] + [k for k in kids if k is not LEAF]:
             for r, i in enumerate(siblings):
                 self._row[i] = r
-        self._ids, self._codes, self._names, self._kinds = ids, codes, names, kinds
+        self._ids, self._codes, self._names, self._kinds = ids, PackedStrings(codes), PackedStrings(names), kinds
+        del codes, names
         self._own_capacity, self._own_occ = own_cap, own_occ
         order = sorted(range(n), key=ids.__getitem__)  # id → place by bisection, not a dict of 14,412 entries
         self._sorted_ids, self._places = array("q", (ids[i] for i in order)), array("q", order)
-        self._kids, self._roots = kids, roots
+        self._kids = [k if k is LEAF else array("q", k) for k in kids]  # no int object per child
+        self._roots = array("q", roots)
         self._occupancy, self._capacity = array("q", own_occ), array("q", own_cap)
         for i in reversed(self._preorder()):  # children before their parent: the branch's totals
             p = self._parent[i]
