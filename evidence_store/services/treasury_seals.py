@@ -14,6 +14,7 @@ import json
 
 from ..db.models import Item
 from ..domain import categories
+from ..domain import codes as code_format
 from ..domain.categories import Keeper
 from ..domain.errors import TransitionRefused
 from ..domain.permissions import allowed
@@ -41,7 +42,8 @@ def refuse_torn_package(uow, items: list[Item], seal_states: dict[str, str], rec
         "gói niêm phong không nguyên vẹn"), occurred_at=occurred_at, witness=witness)
     report_to = json.loads(ho.details or "{}").get("report_to", "")
     recorded = workflow.finish(uow, broken, ho, case_id=ho.case_id)
-    refusal = TransitionRefused("treasury_seal_broken", codes=", ".join(broken_codes), incident=ho.number,
+    refusal = TransitionRefused("treasury_seal_broken", codes=", ".join(code_format.parse_code(c).display
+                                                                        for c in broken_codes), incident=ho.number,
                                 agency=report_to or _("cơ quan đang thụ lý"))
     refusal.recorded = recorded  # what the refusal still committed: the screens showing these items refresh
     raise refusal

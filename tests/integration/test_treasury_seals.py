@@ -9,6 +9,8 @@ Both engines."""
 from __future__ import annotations
 
 import pytest
+
+from evidence_store.domain import codes as code_format
 from sqlalchemy import text
 
 from evidence_store.domain.errors import DomainError
@@ -50,6 +52,7 @@ def test_a_seal_torn_before_the_treasury_refuses_the_deposit_but_keeps_the_incid
     incident = err.value.params["incident"]
     text_ = message(err.value)
     assert f"Đã lập biên bản sự cố số {incident}" in text_ and "niêm phong lại" in text_
+    assert code_format.parse_code(code).display in text_  # the item as its label shows it
     assert incident.endswith("/BB-SC")
     # refused: no deposit, the item stays; the finding kept: the item is no longer counted as sealed
     assert _count(db, deposits) == before
