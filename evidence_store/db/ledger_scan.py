@@ -10,28 +10,20 @@ is checked again the Python way before a break is reported."""
 from __future__ import annotations
 
 import gc
-from collections import defaultdict, deque
 import hashlib
 import json
 import sqlite3
-from itertools import compress
 from json.scanner import make_scanner
-from operator import add as _concat
 
 from ..domain.ledger import GENESIS, ChainBreak, verify_rows
 
 _scan = make_scanner(json.JSONDecoder())  # the C scanner without json.loads' Python wrapper
-_DICT_OR_NONE = frozenset((dict, type(None)))
-_sha256, _hexdigest = hashlib.sha256, type(hashlib.sha256()).hexdigest
 
 COLUMNS = ("seq, item_id, kind, occurred_at, recorded_at, user_id, workstation, document_id, handover_id, "
            "corrects_seq, data, prev_hash, hash")
-# the fifth column: 1 when the data holds "sha256" or "photos" (most receive events: "photos":[]); verify_batch
-# then applies verify_canonical's own test to those few (SQLite's instr is cheaper than a search in Python)
-MAY_NAME_FILE = "(instr(data, 'sha256') > 0 OR instr(data, '\"photos\"') > 0)"
 CANONICAL = ("SELECT seq, CAST(json_array(seq, item_id, kind, occurred_at, recorded_at, user_id, workstation, "
-             "document_id, handover_id, corrects_seq) || char(10) || data AS BLOB), prev_hash, hash, "
-             f"{MAY_NAME_FILE} FROM custody_events WHERE seq <= ? ORDER BY seq")
+             "document_id, handover_id, corrects_seq) || char(10) || data AS BLOB), prev_hash, hash "
+             "FROM custody_events WHERE seq <= ? ORDER BY seq")
 
 
 def verify_canonical(con, rows, prev: str = GENESIS, last: int = 0,
@@ -41,7 +33,7 @@ def verify_canonical(con, rows, prev: str = GENESIS, last: int = 0,
     reads only those again, instead of scanning the ledger a second time)."""
     sha, fromhex = hashlib.sha256, bytes.fromhex
     prev_bytes, expected, count = fromhex(prev), last + 1, 0
-    for seq, canon, prev_hash, stored, *_ in rows:
+    for seq, canon, prev_hash, stored in rows:
         if files is not None and canon is not None and (b"sha256" in canon or (
                 b'"photos"' in canon and canon.count(b'"photos"') != canon.count(b'"photos":[]'))):
             files.append(seq)  # not every receive event: most say "photos":[] (issue #19: 1M rows read again)
@@ -58,32 +50,6 @@ def verify_canonical(con, rows, prev: str = GENESIS, last: int = 0,
     return count, prev, None
 
 
-def verify_batch(con, rows, prev: str = GENESIS, last: int = 0,
-                 files: list | None = None) -> tuple[int, str, ChainBreak | None]:
-    """verify_canonical over rows of CANONICAL (with its fifth column), the whole batch at once: the checks run
-    as C loops (map, list comparison) instead of Python code per event (issue #19: 500,000 events/s on two
-    cores is 4 µs of CPU per event for chain and replay together). Sequence numbers consecutive from ``last``,
-    each stored prev_hash the hash before it, each stored hash SHA-256(prev || canonical) as lowercase hex:
-    when all hold, the answer is verify_canonical's; when any does not (or a value cannot be hashed at all),
-    verify_canonical goes through the batch event by event and names the first broken event exactly as before."""
-    if not rows:
-        return 0, prev, None
-    seqs, canons, prevs, hashes, flags = zip(*rows)
-    n = len(rows)
-    try:
-        ok = (prevs[0] == prev and seqs[0] == last + 1 and seqs[-1] == last + n
-              and seqs == tuple(range(last + 1, last + n + 1)) and prevs[1:] == hashes[:-1]
-              and list(map(_hexdigest, map(_sha256, map(_concat, map(bytes.fromhex, prevs), canons)))) == list(hashes))
-    except (TypeError, ValueError):  # a NULL value, a link that is not hex: the slow path says which event
-        ok = False
-    if not ok:
-        return verify_canonical(con, rows, prev, last, files)
-    if files is not None:
-        files.extend(seq for seq, canon in compress(zip(seqs, canons), flags) if b"sha256" in canon or (
-            canon.count(b'"photos"') != canon.count(b'"photos":[]')))
-    return n, hashes[-1], None
-
-
 CANONICAL_RANGE = CANONICAL.replace("WHERE seq <= ?", "WHERE seq > ? AND seq <= ?")
 
 
@@ -95,7 +61,7 @@ def scan_chain(con, max_seq: int, batch: int = 50_000, files: list | None = None
         rows = cur.fetchmany(batch)
         if not rows:
             break
-        n, prev, brk = verify_batch(con, rows, prev, last, files)
+        n, prev, brk = verify_canonical(con, rows, prev, last, files)
         last += n
         if progress:
             progress(last, max_seq)
@@ -114,7 +80,7 @@ def scan_chain_range(con, after: int, max_seq: int, batch: int = 50_000, files: 
     first_seq, first_prev = rows[0][0], rows[0][2]
     prev, last, count, brk = first_prev, first_seq - 1, 0, None
     while rows and brk is None:
-        n, prev, brk = verify_batch(con, rows, prev, last, files)
+        n, prev, brk = verify_canonical(con, rows, prev, last, files)
         last, count = last + n, count + n
         if progress:
             progress(last, max_seq)
@@ -219,27 +185,20 @@ def replay_part(con, max_seq: int, where: str, batch: int = 50_000, progress=Non
     counts = {item_id: (n, last) for item_id, n, last in con.execute(
         f"SELECT item_id, count(*), max(seq) FROM custody_events WHERE seq <= ? AND {where} GROUP BY item_id",
         (max_seq,))}
-    state: dict[int, dict] = defaultdict(dict)
+    state: dict[int, dict] = {}
     cur = con.execute(f"SELECT item_id, seq, data FROM custody_events WHERE seq <= ? AND {where} "
                       "AND instr(data, '\"set\"') > 0 ORDER BY seq", (max_seq,))
     while rows := cur.fetchmany(batch):
-        item_ids, seqs, datas = zip(*rows)
-        changes = list(map(set_of, datas))
-        if _DICT_OR_NONE.issuperset(map(type, changes)):
-            # each item's dict updated in sequence order by C loops, no Python code per event (issue #19);
-            # an empty or absent "set" changes nothing (compress drops it), as in the loop below
-            deque(map(dict.update, map(state.__getitem__, compress(item_ids, changes)), compress(changes, changes)), 0)
-        else:  # a "set" that is no object: the event-by-event replay, whatever it makes of it
-            for item_id, change in zip(item_ids, changes):
-                if change:
-                    s = state.get(item_id)
-                    if s is None:
-                        state[item_id] = change
-                    else:
-                        s.update(change)
+        for item_id, _seq, data in rows:
+            changes = set_of(data)
+            if changes:
+                s = state.get(item_id)
+                if s is None:
+                    state[item_id] = changes
+                else:
+                    s.update(changes)
         if progress:
-            progress(seqs[-1], max_seq)
-    state.default_factory = None  # a plain mapping from here on: a lookup never adds an item
+            progress(rows[-1][1], max_seq)
     return state, counts
 
 
