@@ -6,7 +6,8 @@ database is copied to the server named by --url (benchmarks/pg.py) and measured 
 beside its anchor measured in the same run (raw lookup, unranked text index, bare SHA-256, sequential read).
 Never fails on a missed target. Also: ``python -m benchmarks workstations --help`` (8 clerks at once) and
 ``python -m benchmarks gui-scan --help`` (scanner Enter → item view painted) and ``python -m benchmarks reports
---help`` (each report's time at a million items)."""
+--help`` (each report's time at a million items) and ``python -m benchmarks verify-parts --help`` (verify's CPU
+per event, step by step, beside bare SHA-256)."""
 
 from __future__ import annotations
 
@@ -40,11 +41,13 @@ TARGETS = {"scan_lookup_p95_ms": ("<=", 2), "search_p95_ms": ("<=", 20), "intake
 
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in ("workstations", "gui-scan", "reports"):
+    if argv and argv[0] in ("workstations", "gui-scan", "reports", "verify-parts"):
         if argv[0] == "workstations":
             from .workstations import main as sub
         elif argv[0] == "reports":
             from .bench_reports import main as sub
+        elif argv[0] == "verify-parts":
+            from .verify_parts import main as sub
         else:
             from .gui_scan import main as sub
         return sub(argv[1:])

@@ -68,6 +68,8 @@ def perform(ctx: AppContext, fn: Callable, *args, parent: QWidget | None = None,
     try:
         value = service_context.run(ctx.db, ctx.actor, fn, *args, **kwargs)
     except Exception as error:  # the boundary: reported, never swallowed
+        # a refusal that still recorded a finding (services.treasury_seals: the torn seal's incident) is announced
+        _announce(ctx, getattr(error, "recorded", None))
         return _fail(error, parent, on_error)
     _announce(ctx, value)
     return Result(True, value)

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from json.encoder import encode_basestring as js
 
 from ..domain import categories
+from ..domain.milestones import APPEAL_FLOOR_DAYS
 from . import bulk_vocab
 
 IN, OUT, DEP = "in_storage", "out_temporary", "deposited"
@@ -110,13 +111,25 @@ class Actions:
                                           self.case_agency[case], day, 0, 1)
         elif stage == 2:
             self.stage_doc[(case, 2)] = m(case, "indictment", "indictment", ref.agency["vks"], day, 1, 2)
-        else:  # TT 04/2023/TT-BTP Điều 10; BLTTHS Điều 260, 343; Luật THADS Điều 36.2
-            self.stage_doc[(case, 3)] = m(case, "evidence_transfer", "transfer_decision", ref.agency["vks"], day, 2, 2)
-            judgment = m(case, "first_instance_judgment", "judgment", ref.agency["ta"], day, 2, 2)
-            m(case, "judgment_effective", "judgment", ref.agency["ta"], day, 2, 2, doc_id=judgment)
+        else:  # TT 04/2023/TT-BTP Điều 10; BLTTHS Điều 260, 343; Luật THADS Điều 36.2 — dated back from today: the
+            # judgment takes effect no sooner than the shortest appeal period after it is pronounced (BLTTHS Điều 333,
+            # 337, 343), the QĐ THA after the effect; none before the indictment (the caller checks there is room)
+            indicted = self.stage_day.get(case, day - timedelta(days=30))
+            judged = min(max(indicted, day - timedelta(days=30)), day - timedelta(days=APPEAL_FLOOR_DAYS))
+            effective = min(judged + timedelta(days=15), day)
+            self.stage_doc[(case, 3)] = m(case, "evidence_transfer", "transfer_decision", ref.agency["vks"], indicted,
+                                          2, 2)
+            judgment = m(case, "first_instance_judgment", "judgment", ref.agency["ta"], judged, 2, 2)
+            m(case, "judgment_effective", "judgment", ref.agency["ta"], effective, 2, 2, doc_id=judgment)
             self.stage_doc[(case, "tha")] = m(case, "enforcement_decision", "enforcement_decision",
-                                              ref.agency["thads"], day, 2, 3)
+                                              ref.agency["thads"], min(effective + timedelta(days=3), day), 2, 3)
         self.case_stage[case] = stage
+        self.stage_day[case] = day
+
+    def _judgment_can_have_taken_effect(self, case: int) -> bool:
+        """A case indicted fewer days ago than the shortest appeal period has no judgment in force yet."""
+        indicted = self.stage_day.get(case)
+        return indicted is None or (self.today - indicted).days >= APPEAL_FLOOR_DAYS
 
     # --- inside the warehouse ------------------------------------------------------------------------------
     def _move(self, s, item_id: int) -> None:
@@ -210,7 +223,7 @@ class Actions:
         case, cs = s[CASE], self.case_stage[s[CASE]]
         if self._stage(s) < cs:
             stage = cs
-        elif cs < 3:
+        elif cs < 2 or (cs == 2 and self._judgment_can_have_taken_effect(case)):
             stage = cs + 1
             self._advance(case, stage)
         else:

@@ -72,6 +72,7 @@ class Simulation(Actions):
                                     "signatures", "item_final", "deadlines", "case_milestones")}
         self.case_docs: dict = {}
         self.case_stage: list = []
+        self.stage_day: dict = {}  # case → the day it reached its current stage (kết luận điều tra, cáo trạng)
         self.case_agency: list = []  # the investigating body that opened each case (issue #11)
         self.stage_doc: dict = {}  # (case, stage or "tha") → the milestone document moving the case there
         self.doc_numbers: dict = {}
@@ -280,7 +281,7 @@ class Simulation(Actions):
                                   ref.loc_id[loc] if loc is not None else None, "", agency, None, started, 0, 0,
                                   search, _sort_key(name)))
         self.buf["handover_lines"].append((self.next_id("handover_lines"), ho_id, item_id, line_no, qty, cond,
-                                           sealed, seal, ""))
+                                           sealed, seal, "intact" if sealed else "none"))  # the seal as stated
         data = fixed + ('{"attributes":%s,"case_id":%d,"category":"%s","characteristics":%s,"code":"%s",'
                         '"condition":%s,"due_back_on":null,"holder":"","location_id":%s,"name":%s,'
                         '"owner_id_number":%s,"owner_name":%s,"quantity":%r,"responsible_agency_id":%d,'

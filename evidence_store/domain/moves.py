@@ -47,6 +47,9 @@ AUTHORISING_DOCUMENTS: dict[str, frozenset[Doc]] = {
     "pilot_suspend_lifted": frozenset({Doc.PILOT_DECISION, Doc.JUDGMENT, Doc.APPEAL_JUDGMENT}),
 }
 
+SEAL_REPORT_STATES = frozenset({State.IN_STORAGE, State.ENTRUSTED})
+
+
 @dataclass(frozen=True)
 class Action:
     key: str  # what the item page calls it ("release", "move", ...)
@@ -66,6 +69,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("seal", N_("Niêm phong"), "seal_items", HELD_STATES, "seal"),  # ND 127/2017 Điều 8
     Action("unseal", N_("Mở niêm phong"), "seal_items", HELD_STATES, "unseal"),
     Action("reseal", N_("Niêm phong lại"), "seal_items", HELD_STATES, "reseal"),
+    # a seal found torn or missing outside a hand-over — on the shelf, at a check, at an audit — is reported to the
+    # agency responsible (BLTTHS Điều 90.3; ND 142/2024 Điều 11): for an item the warehouse holds, in the warehouse or
+    # entrusted; one out or deposited has its seal looked at when it comes back (services.seals)
+    Action("seal_broken", N_("Báo niêm phong rách, mất"), "record_incident", SEAL_REPORT_STATES, "seal_broken"),
     Action("release", N_("Tạm xuất"), "release_items", _from(Move.RELEASE_TEMPORARY), Move.RELEASE_TEMPORARY),
     Action("return", N_("Nhận lại"), "return_items", _from(Move.RETURN), Move.RETURN),
     Action("transfer", N_("Chuyển giao"), "transfer_responsibility", TRANSFER_RESPONSIBILITY_STATES,
@@ -123,6 +130,8 @@ def state_refusal(action: Action, state: State, code: str = "") -> TransitionRef
         return TransitionRefused("disposal_not_in_warehouse", code=code, state=state.value)
     if action.key == "move":
         return TransitionRefused("not_in_storage", state=state.value, move="move")
+    if action.key == "seal_broken":
+        return TransitionRefused("seal_report_not_held", code=code, state=state.value)
     return TransitionRefused("transition_refused", state=state.value, move=str(action.move))
 
 
@@ -140,6 +149,8 @@ def item_refusal(action: Action, category: Category | None, sealed: bool, code: 
             return TransitionRefused("not_sealable", category=category.code)
     if action.key in ("unseal", "reseal") and not sealed:
         return TransitionRefused("not_sealed", code=code)
+    if action.key == "seal_broken" and category is not None and not category.sealable:  # never: no button
+        return TransitionRefused("not_sealable", category=category.code)
     return None
 
 
@@ -186,6 +197,8 @@ def refusal(key: str, state: State, *, category: Category | None = None, sealed:
     return (disposal_refusal(action, awaiting_disposal, code)
             or item_refusal(action, category, sealed, code, seal_number)
             or state_refusal(action, State(state), code)
+            or (TransitionRefused("seal_report_not_sealed", code=code)  # held, not sealed now: greyed, with why
+                if key == "seal_broken" and not sealed else None)
             or pending_act_refusal(action, awaiting_release, disposal_proposed, code))
 
 

@@ -81,4 +81,13 @@ RECORD_MESSAGES: dict[str, str] = {
                                       "niêm phong rồi chọn nguyên vẹn, đúng số, hoặc rách, mất (Nghị định "
                                       "127/2017/NĐ-CP; Điều 11 Nghị định 142/2024/NĐ-CP)"),
     "seizure_record_after_act": N_("Biên bản thu giữ ban đầu ngày {date} không thể sau ngày nhập kho {day}"),
+    # a seal found torn or missing outside a hand-over (BLTTHS Điều 90.3; ND 142/2024 Điều 11; domain.moves)
+    "seal_report_not_sealed": N_("Vật chứng {code} không có niêm phong: không có niêm phong nào để báo rách, mất"),
+    "seal_report_not_held": N_("Vật chứng {code} đang ở trạng thái «{state}»: chỉ báo niêm phong rách, mất đối với vật "
+                               "chứng đang lưu kho hoặc đang giao bảo quản; niêm phong được kiểm tra khi nhận lại"),
+    # TT 135/2018/TT-BTC Mẫu 02: the Kho bạc takes sealed packages only; the torn seal is kept (services.treasury_seals)
+    "treasury_seal_broken": N_("Kho bạc chỉ nhận gói niêm phong nguyên vẹn: niêm phong của {codes} bị rách, mất nên "
+                               "không gửi được. Đã lập biên bản sự cố số {incident} và báo cáo {agency}. Đề nghị cơ "
+                               "quan thụ lý tổ chức niêm phong lại (biên bản niêm phong), rồi lập lại việc gửi Kho "
+                               "bạc (TT 135/2018/TT-BTC, Mẫu 02; Điều 11 Nghị định 142/2024/NĐ-CP)"),
 }

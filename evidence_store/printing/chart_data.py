@@ -116,7 +116,10 @@ def category_chart(report, top: int = 12) -> Chart:
                   [r.count for r in rows], BLUE)
 
 
-def occupancy_chart(report, top: int = 15) -> Chart:
+OCCUPANCY_TOP = 15  # the fullest locations drawn (the screen asks the report for no more)
+
+
+def occupancy_chart(report, top: int = OCCUPANCY_TOP) -> Chart:
     rows = report.occupancy[:top]
     colours = [RED if r.share >= 0.9 else ORANGE if r.share >= 0.75 else GREEN for r in rows]
     return _hbars("occupancy", _("Mức sử dụng vị trí (đầy nhất trước)"), [r.name for r in rows],

@@ -22,6 +22,7 @@ from . import persistence
 from . import pilot
 from . import approval_hold
 from . import receipt_seals
+from . import treasury_seals
 from . import workflow
 from .commands import PersonInput
 from .commands import CheckEntrusted, DepositItems, EntrustItems, RecallItems
@@ -55,6 +56,8 @@ def deposit_items(uow, cmd: DepositItems) -> Changes:
     # each seal looked at as the items are handed to the keeper, as the clerk stated it — never «nguyên vẹn» by
     # default (ND 127/2017; ND 142/2024 Điều 11; issue #12): a sealed item nobody looked at is refused by name
     seal_states = stated_seals(items, cmd.seal_states)
+    # a torn seal stated before the Kho bạc: the deposit refused, the finding recorded all the same (services.treasury_seals)
+    treasury_seals.refuse_torn_package(uow, items, seal_states, given, cmd.occurred_at)
     keeper_kind = categories.category(items[0].category).deposit_to
     lifecycle_rules.check_treasury_package(
         keeper_kind, {i.code: i.case_id for i in items}, seal_states,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..domain import categories, moves
 from ..domain.errors import ValidationError
 from ..domain.permissions import require
 from ..domain.text import nfc
@@ -91,6 +92,9 @@ def report_broken_seal(uow, cmd: ReportBrokenSeal) -> Changes:
     """A seal found broken or missing during a check or an audit: the incident, its record and the report."""
     require(uow.actor, "record_incident")
     items = persistence.items_by_codes(uow.session, cmd.codes)
+    for item in items:  # a sealed item the warehouse holds (domain.moves "seal_broken": the item page asks the same)
+        moves.check("seal_broken", workflow.state(item), category=categories.CATEGORIES.get(item.category),
+                    sealed=bool(item.sealed), code=item.code)
     witness = workflow.person(uow.session, cmd.witness, "witness", required=False)
     ho = open_seal_incident(uow, items, cmd.found_during, cmd.description, occurred_at=cmd.occurred_at,
                             witness=witness, related_handover=nfc(cmd.related_handover))

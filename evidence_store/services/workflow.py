@@ -106,9 +106,13 @@ def day_of(when: datetime | None) -> date:
 
 
 def finish(uow, items, ho: Handover | None = None, *, case_id: int | None = None, **extra) -> Changes:
-    """Record the chain head on the handover, commit, and say what changed."""
+    """Record the chain head on the handover, commit, and say what changed — with the seal incident the act opened,
+    if any (``extra["seal_incident"]``: the screens tell the clerk that it was reported, ND 142/2024 Điều 11)."""
     if ho is not None:
         persistence.seal_ledger_position(uow, ho)
+        if "seal_incident" not in extra and ho.details and '"seal_incident"' in ho.details:
+            import json
+            extra["seal_incident"] = json.loads(ho.details).get("seal_incident", "")
     uow.commit()
     seq, digest = uow.ledger.head()
     return Changes(item_codes=tuple(i.code for i in items), handover_number=ho.number if ho else None,

@@ -69,6 +69,7 @@ def test_the_recall_dialog_reports_a_seal_marked_torn(qtbot, shell_world, record
     incident = handover_state(db, dialog.result_changes.handover_number)[2]["seal_incident"]
     item = detail(db, w, code)
     assert item.state == "in_storage" and not item.sealed and incident
+    assert f"đã lập biên bản sự cố số {incident} và báo cáo" in dialog.error_label.text()  # told at once
 
 
 def test_the_check_dialog_needs_the_seal_as_found(qtbot, shell_world, recorder):

@@ -147,7 +147,8 @@ def test_item_view_shows_the_timeline_and_the_clerks_actions(qtbot, make_ctx):
     assert {"move", "unseal", "reseal"} <= set(screen.action_buttons)
     # with ui.screens.lifecycle present, the lifecycle actions a clerk may take on a phone in storage
     assert set(screen.action_buttons) - {"move", "unseal", "reseal"} <= {
-        "release", "transfer", "entrust", "dispose", "incident", "correction"}
+        "release", "transfer", "entrust", "dispose", "incident", "correction", "seal_broken"}
+    assert "seal_broken" in screen.action_buttons  # a torn seal found on the shelf is reported from here (issue #12)
     assert screen.name_label.text() == "Điện thoại di động Samsung Galaxy A52"
 
 

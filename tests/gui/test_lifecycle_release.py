@@ -279,10 +279,19 @@ def test_a_deposit_asks_one_agency_and_checks_the_seals(qtbot, release_screen, r
     f.widget("account").setText("3949.0.1055555")
     f.widget("receiver_name").setText("Hoàng Thị Thu")
     fill_document(f, "order", "16/LXK-PC02", a["pc02"])
-    # the Kho bạc takes sealed packages only (TT 135/2018/TT-BTC Mẫu 02): refused with the reason, nothing lost
+    # the Kho bạc takes sealed packages only (TT 135/2018/TT-BTC Mẫu 02): refused with the reason, nothing typed
+    # lost; the torn seal itself is reported (services.treasury_seals), the item no longer sealed
     assert not panel.save()
-    assert any("Kho bạc chỉ nhận" in m[-1] and "VC-" in m[-1] for m in recorder.messages), recorder.messages
+    assert any("Kho bạc chỉ nhận" in m[-1] and "VC-" in m[-1] and "Đã lập biên bản sự cố số" in m[-1]
+               for m in recorder.messages), recorder.messages
     assert f.widget("account").text() == "3949.0.1055555"
+    assert not detail(db, world, code).sealed
+    # another package, whole: deposited
+    panel.batch.clear()
+    code = received(db, world, [cash(seal_number="NP-0101", location_code=world.locations["safe"])],
+                    case_number="126/2026/CSHS")[0]
+    assert panel.handle_scan(code)
+    seal = panel.batch.table.cellWidget(0, SEAL_COLUMN)
     seal.setCurrentIndex(seal.findData("intact"))
     assert panel.save(), recorder.messages
     # ND 142/2024 Điều 4: prepared, the cash stays in the safe until the commander approves (LEGAL-RULES R22)
@@ -291,7 +300,7 @@ def test_a_deposit_asks_one_agency_and_checks_the_seals(qtbot, release_screen, r
     with UnitOfWork(db, world.actor(db, "thukho"), write=False) as uow:
         words = " ".join(pdf_text(printing.handover_pdf(uow, panel.result.number)).split())
     assert "Hoàng Thị Thu — Kho bạc" in words and "3949.0.1055555" in words
-    assert "NP-0100, nguyên vẹn" in words
+    assert "NP-0101, nguyên vẹn" in words
     assert "Bàn giao, tiếp nhận để bảo quản" in words and "Mẫu số 02 (TT 135/2018/TT-BTC)" in words  # R25
 
 

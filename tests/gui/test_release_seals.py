@@ -88,10 +88,20 @@ def test_a_sealed_row_starts_unchecked_and_the_release_waits_for_the_statement(p
     number = panel.result.number
     with UnitOfWork(db, world.actor(db, "thukho"), write=False) as uow:
         words = " ".join(pdf_text(printing.handover_pdf(uow, number)).split())
+        incident = sent_incident(uow, number)
     assert "Số NP-0201, nguyên vẹn" in words and "Số NP-0202, có dấu hiệu bóc mở" in words
-    assert "đã lập biên bản sự cố số" in words
+    assert f"đã lập biên bản sự cố số {incident}" in words
+    # the clerk is told at once that the torn seal was reported, with the incident's number (ND 142/2024 Điều 11)
+    assert f"đã lập biên bản sự cố số {incident} và báo cáo" in panel.result.label.text()
     # saved: the next release starts unchecked again
     assert not panel.seal_confirm.isChecked() and panel.seal_states == {}
+
+
+def sent_incident(uow, number: str) -> str:
+    import json
+    from sqlalchemy import select
+    from evidence_store.db.models import Handover
+    return json.loads(uow.session.scalar(select(Handover.details).where(Handover.number == number)))["seal_incident"]
 
 
 def test_unticking_takes_back_the_rows_it_stated(panel):

@@ -139,3 +139,26 @@ def test_scan_to_paint_opens_each_scanned_item(bench_engine, tmp_path):
     assert figures["scan_to_paint_n"] == 10 and figures["gui_engine"] == engine
     assert 0 < figures["scan_to_paint_p50_ms"] <= figures["scan_to_paint_p95_ms"]
     assert figures["home_refresh_p95_ms"] > 0
+
+
+def test_verify_parts_smoke(tmp_path, capsys):
+    """``python -m benchmarks verify-parts``: every step's CPU per event is there and positive, and the full verify
+    it runs beside them says the untouched ledger is sound."""
+    from benchmarks import __main__ as bench
+    from benchmarks.verify_parts import parts
+    from evidence_store.db.migrate import open_database
+    from evidence_store.demo.bulk import build
+
+    path = tmp_path / "parts.sqlite3"
+    db = open_database(f"sqlite:///{path}", backup=False)
+    try:
+        events = build(db, 200, 5, seed=5).events
+    finally:
+        db.dispose()
+    figures = parts(str(path))
+    assert figures.pop("events") == events
+    assert set(figures) == {"fetch", "sha256", "chain", "replay", "compare"}
+    assert all(seconds > 0 for seconds in figures.values()), figures
+    assert bench.main(["verify-parts", "--db", str(path)]) == 0
+    printed = capsys.readouterr().out
+    assert f"{events:,} events" in printed and "ok=True" in printed and "2-core bound" in printed

@@ -211,3 +211,28 @@ def test_no_explosive_is_entrusted_to_a_custodian(demo_dbs):
         assert entrusted_explosives(db) == []
     entrusted = _rows(demo_dbs[0], "SELECT count(*) FROM custody_events WHERE kind = 'entrust'")[0][0]
     assert entrusted  # the demo still entrusts its vehicles and bulky goods
+
+
+def test_the_bulk_demo_states_every_seal_it_prints(bulk_db):
+    """Issue #12 in the bulk path too: an intake or release line of a sealed item carries the seal as the simulated
+    clerk stated it — an empty note would print «nguyên vẹn» that nobody said."""
+    rows = _rows(bulk_db, "SELECT h.kind, hl.note, count(*) FROM handover_lines hl JOIN handovers h "
+                          "ON h.id = hl.handover_id WHERE hl.sealed GROUP BY h.kind, hl.note")
+    assert rows and {note for _kind, note, _n in rows} <= {"intact", "broken", "resealed"}, rows
+
+
+def test_the_bulk_demo_dates_the_judgment_its_effect_and_the_qd_tha_in_legal_order(bulk_db):
+    """A judgment takes effect no sooner than the shortest appeal period after it is pronounced (BLTTHS Điều 333, 337,
+    343; domain.milestones.APPEAL_FLOOR_DAYS), the QĐ THA after the effect, nothing before the indictment — the bulk
+    path used to record all four on one simulated day."""
+    from datetime import date as _date
+    from evidence_store.domain.milestones import APPEAL_FLOOR_DAYS
+    on: dict = {}
+    for case_id, kind, day in _rows(bulk_db, "SELECT case_id, kind, occurred_on FROM case_milestones"):
+        on[(case_id, kind)] = _date.fromisoformat(str(day))
+    judged = [c for (c, k) in on if k == "judgment_effective"]
+    assert judged
+    for c in judged:
+        assert (on[(c, "judgment_effective")] - on[(c, "first_instance_judgment")]).days >= APPEAL_FLOOR_DAYS, c
+        assert on[(c, "enforcement_decision")] >= on[(c, "judgment_effective")], c
+        assert on[(c, "first_instance_judgment")] >= on[(c, "indictment")] <= on[(c, "evidence_transfer")], c

@@ -159,3 +159,31 @@ def test_the_paper_states_the_times_parties_and_status_the_database_holds(every_
         assert f"kết thúc hồi {ended:%H} giờ {ended:%M} phút {day}" in words, key
     for name in names:  # every person holding a place to sign is named on the paper
         assert name in words, (key, name)
+
+
+@pytest.mark.parametrize("key", KINDS)
+def test_the_paper_states_each_seal_as_somebody_stated_it(every_record, world, clerk, key):
+    """Issue #12: the seal sentence is what the lines hold — «các niêm phong nguyên vẹn» only when every sealed line
+    says intact, each torn one named with its number, the register quoted where nobody looked — never a default."""
+    from evidence_store.db.models import HandoverLine, Item
+    from evidence_store.domain import codes as code_format
+    from evidence_store.printing.blocks import SEAL_STATES
+    db, _w = world
+    number = every_record[key]
+    with db.session(write=False) as s:
+        ho = s.scalars(select(Handover).where(Handover.number == number)).one()
+        lines = s.execute(select(Item.code, HandoverLine.seal_number, HandoverLine.sealed, HandoverLine.note)
+                          .join(Item, Item.id == HandoverLine.item_id)
+                          .where(HandoverLine.handover_id == ho.id)).all()
+    words = " ".join(pdf_text(read(db, clerk, printing.handover_pdf, number)).split())
+    sealed = [ln for ln in lines if ln.sealed or ln.note in ("broken", "unsealed", "resealed")]
+    assert all(ln.note in SEAL_STATES for ln in sealed), (key, lines)  # stated, or the register's, never empty
+    if "các niêm phong nguyên vẹn" in words:
+        assert sealed and all(ln.note == "intact" or (ln.note == "unsealed" and ho.kind == "unseal")
+                              for ln in sealed), (key, lines)
+    for ln in sealed:
+        if ln.note == "broken":
+            shown = code_format.parse_code(ln.code).display
+            assert f"{shown}: Số {ln.seal_number}, có dấu hiệu bóc mở" in words, (key, ln)
+        if ln.note == "register":
+            assert "ghi theo sổ kho" in words and "nguyên vẹn" not in words, (key, ln)

@@ -187,3 +187,14 @@ def test_filters_and_an_officers_scope_narrow_every_figure(demo, replay):
     with UnitOfWork(demo, officer, write=False) as uow:
         mine = reports.build_report(uow, "summary", reports.ReportFilter(date(TODAY.year - 9, 1, 1), TODAY), today=TODAY)
     assert mine.held_total == 0 and mine.intake_total == 0
+
+
+def test_the_screen_s_fullest_locations_are_the_first_rows_of_the_whole_list(demo):
+    """The Reports screen asks for the chart's 15 fullest locations only (issue #19): the database picks the same
+    rows, in the same order, as the full list the PDF and the XLSX print."""
+    flt = reports.ReportFilter(date(TODAY.year - 1, 1, 1), TODAY)
+    with UnitOfWork(demo, Actor.system(), write=False) as uow:
+        whole = reports.build_report(uow, "summary", flt).occupancy
+        top = reports.build_report(uow, "summary", flt, occupancy_rows=15).occupancy
+    assert len(whole) > 15 and len({r.share for r in whole[:16]}) > 1
+    assert top == whole[:15]

@@ -156,12 +156,15 @@ WITNESS = PersonInput(full_name="Lê Quang Sơn", position="Đại diện UBND p
 def test_a_seal_found_broken_during_a_check_is_reported(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes
+    assert refused_code(db, lambda: run(db, clerk, seals.report_broken_seal,
+                                    seals.ReportBrokenSeal(code, "audit", "", witness=WITNESS))) == "description_required"
     ch = run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(code, "audit", "Mất giấy niêm phong",
                                                                          witness=WITNESS))
     d = read(db, clerk, handover_detail, ch.handover_number)
     assert d.kind == "incident" and d.details["found_during"] == "audit"
-    assert refused_code(db, lambda: run(db, clerk, seals.report_broken_seal,
-                                    seals.ReportBrokenSeal(code, "audit", "", witness=WITNESS))) == "description_required"
+    # reported, the item counts as unsealed: a second report of the same seal is refused, with the reason
+    assert refused_code(db, lambda: run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(
+        code, "audit", "Mất giấy niêm phong", witness=WITNESS))) == "seal_report_not_sealed"
 
 
 @pytest.mark.parametrize("found_during", ["check", "audit"])

@@ -12,6 +12,7 @@ from evidence_store.services import handovers, printing
 from evidence_store.services.slip_rule import slip_direction
 
 from .. import operations
+from .result_bar import seal_incident_text
 
 DONE_STYLE = "color: #1b5e20; font-weight: bold;"
 
@@ -41,6 +42,7 @@ class RecordDone:
                              "được duyệt.")
         elif (changes.extra or {}).get("acceptance") == "pending":
             text += ". " + _("Biên bản chờ cơ quan nhận tiếp nhận trong phần mềm; ký và in khi bàn giao.")
+        text += seal_incident_text(changes)
         self.error_label.setStyleSheet(DONE_STYLE)
         self.error_label.setText(text)
         self.error_label.show()

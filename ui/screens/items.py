@@ -17,11 +17,11 @@ from evidence_store.services import browse, queries
 from evidence_store.services.queries import ItemQuery
 
 from .. import operations, print_actions
-from ..models.choices import ChoiceModel
 from ..models.format import number_text, vn_sorted
 from ..models.items import ITEM_EXPORT_COLUMNS, ITEM_SORT_KEYS, ItemsModel
 from ..scan_value import Scan, receives_scan
 from ..widgets.export_button import ExportButton, ExportSource
+from ..widgets.lazy_combo import LazyChoiceBox
 from .base import Screen
 from .listing import ItemTable, open_in_window
 
@@ -36,8 +36,8 @@ ORDERS = (("newest", N_("Mới nhập trước")), ("oldest", N_("Nhập trướ
           ("code", N_("Mã vật chứng")))
 
 
-def _combo(entries, tooltip: str) -> QComboBox:
-    box = QComboBox()
+def _combo(entries, tooltip: str, box: QComboBox | None = None) -> QComboBox:
+    box = box if box is not None else QComboBox()
     box.setToolTip(tooltip)
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(12)
@@ -76,8 +76,8 @@ class ItemsScreen(Screen):
         cats = vn_sorted(CATEGORIES, key=category_label)
         self.category_box = _combo([(_("Mọi loại"), None)] + [(category_label(c), c) for c in cats], _("Loại"))
         self.agency_box = _combo([(_("Mọi cơ quan thụ lý"), None)], _("Cơ quan thụ lý"))
-        self.location_box = _combo([], _("Vị trí"))
-        self.location_box.setModel(ChoiceModel([(_("Mọi vị trí"), None)], self.location_box))
+        # every location of the warehouse (14,412 at 1M), read when the user first opens the box (issue #19)
+        self.location_box = _combo([], _("Vị trí"), LazyChoiceBox([(_("Mọi vị trí"), None)], self._location_choices))
         self.age_box = _combo([(_(label), (a, b)) for label, a, b in AGES], _("Thời gian lưu kho"))
         self.order_box = _combo([(_(label), key) for key, label in ORDERS], _("Sắp xếp"))
         self.order_box.activated.connect(self._order_chosen)
@@ -121,7 +121,6 @@ class ItemsScreen(Screen):
     def _fill_choices(self) -> None:
         with self.ctx.reader() as uow:
             agencies = browse.agencies(uow)
-            tree = queries.location_tree(uow)
             cases = browse.case_choices(uow)
         for a in vn_sorted(agencies, key=lambda a: a.short_name or a.name):
             self.agency_box.addItem(a.short_name or a.name, a.id)
@@ -129,8 +128,12 @@ class ItemsScreen(Screen):
             self.case_edit.addItem(f"{number} — {title}" if title else number, case_id)
         self.case_edit.setCurrentIndex(-1)
         self.case_edit.setEditText("")
-        self.location_box.model().extend(("   " * depth + f"{node.name} ({location_kind_label(node.kind)})", node.id)
-                                         for node, depth in _walk(tree))
+
+    def _location_choices(self) -> list[tuple[str, int]]:
+        with self.ctx.reader() as uow:
+            tree = queries.location_tree(uow)
+        return [("   " * depth + f"{node.name} ({location_kind_label(node.kind)})", node.id)
+                for node, depth in _walk(tree)]
 
     # -- filters ----------------------------------------------------------------------------
     def current_query(self) -> ItemQuery:

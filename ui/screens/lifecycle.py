@@ -1,6 +1,6 @@
 """The lifecycle dialogs the item view (and the batch screens) open: ``open_dialog(ctx, action, codes,
 parent)`` for release | return | transfer | deposit | entrust | recall | check | dispose | incident |
-found | correction. Each runs one service (evidence_store.services.*) and shows its refusals."""
+found | correction | seal_broken. Each runs one service (evidence_store.services.*) and shows its refusals."""
 
 from __future__ import annotations
 
@@ -320,6 +320,9 @@ def _dialog_class(action: str):
     if action == "dispose":
         from .disposal_form import ProposalDialog
         return ProposalDialog
+    if action == "seal_broken":  # a seal found torn outside a hand-over (ND 142/2024 Điều 11)
+        from .seal_report import SealReportDialog
+        return SealReportDialog
     if action in ("incident", "found", "correction"):
         from . import lifecycle_events
         return {"incident": lifecycle_events.IncidentDialog, "found": lifecycle_events.FoundDialog, "correction": lifecycle_events.CorrectionDialog}[action]
@@ -336,4 +339,4 @@ def open_dialog(ctx: AppContext, action: str, codes, parent: QWidget | None = No
 
 
 ACTIONS = ("release", "return", "transfer", "deposit", "entrust", "recall", "check", "dispose", "incident", "found",
-           "correction")
+           "correction", "seal_broken")

@@ -143,14 +143,7 @@ class LocationsScreen(Screen):
     def export_source(self) -> ExportSource:
         """Every location, parents first, with the totals of its branch as the tree shows them."""
         model = self.model
-        rows = []
-
-        def walk(nodes, depth):
-            for n in nodes:
-                occupancy, capacity = model.totals(n.id)
-                rows.append((n, depth, occupancy, capacity))
-                walk(n.children, depth + 1)
-        walk(model._roots, 0)
+        rows = [(n, depth, *model.totals(n.id)) for n, depth in model.walk()]
         return ExportSource(_("Danh sách vị trí kho"), _("tất cả vị trí đang dùng"), LOCATION_EXPORT_COLUMNS,
                             lambda _uow: iter(rows), lambda _uow: len(rows))
 

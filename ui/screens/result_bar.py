@@ -18,6 +18,13 @@ def open_handover(ctx, number: str, parent: QWidget | None = None):
     return dialog
 
 
+
+def seal_incident_text(changes) -> str:
+    """«. Niêm phong …: đã lập biên bản sự cố …» when the act found a seal torn or missing (ND 142/2024 Điều 11)."""
+    number = (getattr(changes, "extra", None) or {}).get("seal_incident")
+    return ". " + _("Niêm phong rách, mất hoặc có dấu hiệu bóc mở: đã lập biên bản sự cố số {number} và báo cáo cơ "
+                    "quan thụ lý", number=number) if number else ""
+
 class ResultBar(QFrame):
     """A green line under a batch screen once something was saved."""
 
@@ -44,7 +51,7 @@ class ResultBar(QFrame):
     def show_result(self, changes, text: str) -> None:
         self.number = getattr(changes, "handover_number", None)
         suffix = _(" — biên bản giao nhận số {number}", number=self.number) if self.number else ""
-        self.label.setText(text + suffix)
+        self.label.setText(text + suffix + seal_incident_text(changes))  # a torn seal reported (ND 142 Điều 11)
         # a release waiting for the commander's approval is neither signed nor slipped yet (ND 142/2024 Điều 4)
         pending = (getattr(changes, "extra", None) or {}).get("approval") == "pending"
         for button in (self.sign_button, self.print_button, self.slip_button):
