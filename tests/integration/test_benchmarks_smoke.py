@@ -139,3 +139,14 @@ def test_scan_to_paint_opens_each_scanned_item(bench_engine, tmp_path):
     assert figures["scan_to_paint_n"] == 10 and figures["gui_engine"] == engine
     assert 0 < figures["scan_to_paint_p50_ms"] <= figures["scan_to_paint_p95_ms"]
     assert figures["home_refresh_p95_ms"] > 0
+
+
+def test_backup_while_scanning_reports_its_phases(tmp_path, monkeypatch):
+    """The daily backup timed while the clerk scans (SQLite): the copy took the file path, and its split is given."""
+    from benchmarks import cache, gui_scan
+    monkeypatch.setattr(cache, "CACHE", tmp_path / "cache")
+    out = tmp_path / "gui.json"
+    assert gui_scan.main(["--items", "300", "--scans", "5", "--backup", "--json", str(out)]) == 0
+    figures = json.loads(out.read_text())
+    assert figures["backup_how"] == "file" and figures["backup_mb"] > 0
+    assert 0 <= figures["backup_copy_s"] <= figures["backup_s"] and figures["backup_check_s"] >= 0
