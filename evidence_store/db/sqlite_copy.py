@@ -165,11 +165,6 @@ def _copy_bytes(src_path: str, tmp: Path, size: int, page_size: int) -> None:
     """The first ``size`` bytes of ``src_path`` into a new ``tmp``, the lock-byte page as zeros."""
     with open(src_path, "rb", buffering=0) as src, open(tmp, "wb", buffering=0) as out:
         fin, fout = src.fileno(), out.fileno()
-        if hasattr(os, "posix_fallocate") and size:
-            try:
-                os.posix_fallocate(fout, 0, size)
-            except OSError:
-                pass
         lock_end = LOCK_PAGE_OFFSET + page_size
         ranges = [(0, min(size, LOCK_PAGE_OFFSET))] + ([(lock_end, size)] if size > lock_end else [])
         for start, end in ranges:
@@ -188,6 +183,8 @@ def _copy_range(fin: int, fout: int, start: int, end: int) -> None:
             try:
                 done = os.copy_file_range(fin, fout, n, off, off)
             except OSError:  # another file system, an older kernel: plain reads and writes
+                done = 0
+            if done == 0:  # (some file systems answer 0 instead of an error)
                 fast = False
                 continue
         else:
