@@ -1,6 +1,7 @@
-"""Copying a SQLite database file safely (the backup API into a ``.partial`` file, checked, then moved into
-place). In db/ because opening a database copies it before a migration (db.migrate); services.backup builds
-the user's backups and restores on top of it."""
+"""Copying a SQLite database file safely (one consistent snapshot — the file's bytes under a read transaction
+that keeps checkpoints out, else the backup API — into a ``.partial`` file, checked, then moved into place).
+In db/ because opening a database copies it before a migration (db.migrate); services.backup builds the
+user's backups and restores on top of it."""
 
 from __future__ import annotations
 
@@ -20,8 +21,8 @@ log = logging.getLogger("evidence_store.services.backup")  # the backup log, as 
 
 
 def sqlite_backup(src_path: str, dest: Path) -> Path:
-    """Copy through the backup API into a temporary file, check it, then move it into place,
-    so a crash never leaves a half-written file under the backup's name.
+    """Copy one consistent snapshot (``_file_copy``, else the backup API) into a temporary file, check it,
+    then move it into place, so a crash never leaves a half-written file under the backup's name.
 
     Issue #19 (the daily backup of a million-item database while the clerk works, the UI never blocked): the
     copy and its check run on a thread of their own at a lower CPU priority (Linux), so the window keeps its
