@@ -167,6 +167,7 @@ def _during_backup(app, ctx, home, scan, codes: list[str]) -> dict:
     from ui.app import start_daily_backup
     quiet = [_idle_stall_ms(app, 100) for _ in range(20)]
     folder = Path(tempfile.mkdtemp(prefix="kvc-bench-backup-", dir=str(Path(ctx.db.sqlite_path).parent)))
+    phases = _BackupPhases()
     try:
         t0 = time.perf_counter()
         thread = start_daily_backup(ctx, folder=folder)
@@ -183,6 +184,7 @@ def _during_backup(app, ctx, home, scan, codes: list[str]) -> dict:
         files = list(folder.glob("*.sqlite3"))
         size = sum(f.stat().st_size for f in files)
     finally:
+        phases.close()
         shutil.rmtree(folder, ignore_errors=True)
     if not files:
         raise RuntimeError("the daily backup wrote no file (see the log)")
@@ -190,7 +192,31 @@ def _during_backup(app, ctx, home, scan, codes: list[str]) -> dict:
             "backup_mb_s": round(size / 2**20 / max(seconds, 1e-9), 1),
             "backup_ui_stall_ms": round(max(stalls), 1) if stalls else None, "ui_stall_ms": round(max(quiet), 1),
             "backup_scan_to_paint_p95_ms": round(_p(during, 0.95), 2) if during else None,
-            "backup_scans": len(during)}
+            "backup_scans": len(during), **phases.figures}
+
+
+class _BackupPhases:
+    """The backup's own split (db.sqlite_copy logs it): how it copied, copy / quick_check / sync seconds."""
+
+    def __init__(self) -> None:
+        import logging
+        self.figures: dict = {}
+        self.logger = logging.getLogger("evidence_store.services.backup")
+        self.level = self.logger.level
+        self.handler = logging.Handler(logging.INFO)
+        self.handler.emit = self._emit
+        self.logger.addHandler(self.handler)
+        self.logger.setLevel(logging.INFO)
+
+    def _emit(self, record) -> None:
+        if record.msg.startswith("backup: copy (") and len(record.args) == 4:
+            how, copy, check, sync = record.args
+            self.figures = {"backup_how": how, "backup_copy_s": round(copy, 2), "backup_check_s": round(check, 2),
+                            "backup_sync_s": round(sync, 2)}
+
+    def close(self) -> None:
+        self.logger.removeHandler(self.handler)
+        self.logger.setLevel(self.level)
 
 
 def main(argv=None) -> int:

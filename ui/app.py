@@ -176,7 +176,7 @@ def reopen_database(ctx: AppContext) -> bool:
 
 def start_daily_backup(ctx: AppContext, folder: Path | None = None) -> threading.Thread:
     """The first start of a day copies the database (kept N days), off the UI thread so start-up
-    stays instant; the SQLite backup API gives a consistent copy while the app works (WAL). ``folder``:
+    stays instant; db.sqlite_copy gives a consistent copy while the app works (WAL). ``folder``:
     elsewhere than beside the database (the benchmark)."""
     def work() -> None:
         try:

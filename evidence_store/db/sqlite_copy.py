@@ -1,6 +1,7 @@
-"""Copying a SQLite database file safely (the backup API into a ``.partial`` file, checked, then moved into
-place). In db/ because opening a database copies it before a migration (db.migrate); services.backup builds
-the user's backups and restores on top of it."""
+"""Copying a SQLite database file safely (one consistent snapshot — the file's bytes under a read transaction
+that keeps checkpoints out, else the backup API — into a ``.partial`` file, checked, then moved into place).
+In db/ because opening a database copies it before a migration (db.migrate); services.backup builds the
+user's backups and restores on top of it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import os
 import sqlite3
 import sys
 import threading
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -19,8 +21,8 @@ log = logging.getLogger("evidence_store.services.backup")  # the backup log, as 
 
 
 def sqlite_backup(src_path: str, dest: Path) -> Path:
-    """Copy through the backup API into a temporary file, check it, then move it into place,
-    so a crash never leaves a half-written file under the backup's name.
+    """Copy one consistent snapshot (``_file_copy``, else the backup API) into a temporary file, check it,
+    then move it into place, so a crash never leaves a half-written file under the backup's name.
 
     Issue #19 (the daily backup of a million-item database while the clerk works, the UI never blocked): the
     copy and its check run on a thread of their own at a lower CPU priority (Linux), so the window keeps its
@@ -55,27 +57,160 @@ def sqlite_backup(src_path: str, dest: Path) -> Path:
 
 
 def _copy_and_check(src_path: str, tmp: Path) -> str:
-    """The backup API's copy of ``src_path`` (one consistent snapshot, WAL included) into ``tmp``, then
-    ``PRAGMA quick_check`` of the copy and one fsync; returns quick_check's verdict."""
+    """One consistent snapshot of ``src_path`` into ``tmp`` (the file's bytes under a read transaction that
+    freezes them, else the backup API), then ``PRAGMA quick_check`` of the copy and one fsync; returns
+    quick_check's verdict."""
+    t0 = time.perf_counter()
+    how = "file" if _file_copy(src_path, tmp) else "backup API"
+    if how != "file":
+        _api_copy(src_path, tmp)
+    t1 = time.perf_counter()
+    out = sqlite3.connect(str(tmp))
+    try:
+        ok = out.execute("PRAGMA quick_check").fetchone()[0]
+    finally:
+        out.close()
+    t2 = time.perf_counter()
+    if ok == "ok":
+        fd = os.open(tmp, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows syncs only a writable handle
+        try:
+            os.fsync(fd)
+            if hasattr(os, "posix_fadvise"):  # the copy's pages leave the OS cache: the live database's stay
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+    log.info("backup: copy (%s) %.1f s, quick_check %.1f s, sync %.1f s", how, t1 - t0, t2 - t1,
+             time.perf_counter() - t2)
+    return ok
+
+
+def _api_copy(src_path: str, tmp: Path) -> None:
+    """The backup API's copy (one step: one read transaction, WAL included)."""
+    tmp.unlink(missing_ok=True)
     src = sqlite3.connect(src_path)
     try:
         out = sqlite3.connect(str(tmp))
         try:
             out.execute("PRAGMA journal_mode=OFF")  # a fresh scratch file: nothing to roll back to
-            out.execute("PRAGMA synchronous=OFF")  # synced once below, before it takes the backup's name
+            out.execute("PRAGMA synchronous=OFF")  # synced once by the caller, before it takes the backup's name
             src.backup(out)
-            ok = out.execute("PRAGMA quick_check").fetchone()[0]
         finally:
             out.close()
     finally:
         src.close()
-    if ok == "ok":
-        fd = os.open(tmp, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows syncs only a writable handle
+
+
+FILE_COPY_TRIES = 3
+LOCK_PAGE_OFFSET = 0x40000000  # SQLite's lock-byte page (never holds data; Windows may refuse to read it)
+
+
+def _file_copy(src_path: str, tmp: Path) -> bool:
+    """Issue #19: the database file's bytes copied by the kernel (copy_file_range) instead of page by page
+    through the backup API (~2× less CPU, the window's core left alone), under a read transaction whose snapshot
+    is the main file alone: in WAL mode, a reader that started with every WAL frame written back ("read mark
+    0") holds WAL_READ_LOCK(0), which every checkpoint needs exclusively before it writes to the main file —
+    so the file cannot change until the copy is done, while the other workstations go on writing to the WAL
+    (sqlite.org/wal.html, wal.c walCheckpoint). That such a reader was started is seen from outside: the WAL
+    is empty (a TRUNCATE checkpoint empties it; it cannot be emptied again while a reader holds a later
+    mark). In a rollback journal mode the read lock (SHARED) keeps every writer out. False when the snapshot
+    cannot be had this way (a writer in the way, another journal mode, a read-only medium): the caller then
+    uses the backup API."""
+    try:
+        # a short wait: a TRUNCATE checkpoint holds the write lock while it waits for the readers
+        src = sqlite3.connect(src_path, isolation_level=None, timeout=0.05)
+    except sqlite3.Error:
+        return False
+    try:
+        mode = src.execute("PRAGMA journal_mode").fetchone()[0].lower()
+        if mode not in ("wal", "delete", "truncate", "persist"):
+            return False
+        for attempt in range(FILE_COPY_TRIES if mode == "wal" else 1):
+            if attempt:
+                src.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # busy: reported in its row, tried again
+            src.execute("BEGIN")
+            pages = src.execute("PRAGMA page_count").fetchone()[0]  # starts the read transaction
+            page_size = src.execute("PRAGMA page_size").fetchone()[0]
+            size = pages * page_size
+            if mode != "wal" or _wal_size(src_path) == 0:
+                break
+            src.execute("COMMIT")
+            time.sleep(0.02 * (attempt + 1))  # ≤ ~0.2 s in all before the backup API takes over
+        else:
+            return False
         try:
-            os.fsync(fd)
+            if os.path.getsize(src_path) < size:
+                return False
+            _copy_bytes(src_path, tmp, size, page_size)
+            return True
         finally:
-            os.close(fd)
-    return ok
+            src.execute("COMMIT")
+    except (sqlite3.Error, OSError) as exc:
+        log.info("backup: file copy not possible (%s); using the backup API", exc)
+        tmp.unlink(missing_ok=True)
+        return False
+    finally:
+        src.close()
+
+
+def _wal_size(src_path: str) -> int:
+    try:
+        return os.path.getsize(src_path + "-wal")
+    except FileNotFoundError:
+        return 0
+
+
+CHUNK = 64 << 20
+
+
+def _copy_bytes(src_path: str, tmp: Path, size: int, page_size: int) -> None:
+    """The first ``size`` bytes of ``src_path`` into a new ``tmp``, the lock-byte page as zeros."""
+    with open(src_path, "rb", buffering=0) as src, open(tmp, "wb", buffering=0) as out:
+        fin, fout = src.fileno(), out.fileno()
+        lock_end = LOCK_PAGE_OFFSET + page_size
+        ranges = [(0, min(size, LOCK_PAGE_OFFSET))] + ([(lock_end, size)] if size > lock_end else [])
+        for start, end in ranges:
+            _copy_range(fin, fout, start, end)
+        if size > LOCK_PAGE_OFFSET:
+            _write_at(fout, bytes(min(page_size, size - LOCK_PAGE_OFFSET)), LOCK_PAGE_OFFSET)
+        os.ftruncate(fout, size)
+
+
+def _copy_range(fin: int, fout: int, start: int, end: int) -> None:
+    off = start
+    fast = hasattr(os, "copy_file_range")
+    while off < end:
+        n = min(CHUNK, end - off)
+        if fast:
+            try:
+                done = os.copy_file_range(fin, fout, n, off, off)
+            except OSError:  # another file system, an older kernel: plain reads and writes
+                done = 0
+            if done == 0:  # (some file systems answer 0 instead of an error)
+                fast = False
+                continue
+        else:
+            data = os.pread(fin, n, off) if hasattr(os, "pread") else _read_at(fin, n, off)
+            done = len(data)
+            _write_at(fout, data, off)
+        if done == 0:
+            raise OSError(f"the database file ended early at byte {off}")
+        off += done
+
+
+def _read_at(fd: int, n: int, off: int) -> bytes:
+    os.lseek(fd, off, os.SEEK_SET)
+    return os.read(fd, n)
+
+
+def _write_at(fd: int, data: bytes, off: int) -> None:
+    view = memoryview(data)
+    while view:
+        if hasattr(os, "pwrite"):
+            n = os.pwrite(fd, view, off)
+        else:  # Windows
+            os.lseek(fd, off, os.SEEK_SET)
+            n = os.write(fd, view)
+        view, off = view[n:], off + n
 
 
 def lower_thread_priority() -> None:

@@ -1,6 +1,7 @@
-"""Backups: consistent copies of the SQLite file while the app runs (SQLite backup API, safe in WAL
-mode, STACK-CHECK pitfall 15), automatically before every migration and once a day, and a
-restore that proves a backup's ledger sound before it replaces anything."""
+"""Backups: consistent copies of the SQLite file while the app runs (db.sqlite_copy: the file's bytes under a
+read transaction that keeps every checkpoint out, else the SQLite backup API; safe in WAL mode, STACK-CHECK
+pitfall 15), automatically before every migration and once a day, and a restore that proves a backup's
+ledger sound before it replaces anything."""
 from __future__ import annotations
 
 import logging

@@ -162,3 +162,14 @@ def test_verify_parts_smoke(tmp_path, capsys):
     assert bench.main(["verify-parts", "--db", str(path)]) == 0
     printed = capsys.readouterr().out
     assert f"{events:,} events" in printed and "ok=True" in printed and "2-core bound" in printed
+
+
+def test_backup_while_scanning_reports_its_phases(tmp_path, monkeypatch):
+    """The daily backup timed while the clerk scans (SQLite): the copy took the file path, and its split is given."""
+    from benchmarks import cache, gui_scan
+    monkeypatch.setattr(cache, "CACHE", tmp_path / "cache")
+    out = tmp_path / "gui.json"
+    assert gui_scan.main(["--items", "300", "--scans", "5", "--backup", "--json", str(out)]) == 0
+    figures = json.loads(out.read_text())
+    assert figures["backup_how"] == "file" and figures["backup_mb"] > 0
+    assert 0 <= figures["backup_copy_s"] <= figures["backup_s"] and figures["backup_check_s"] >= 0
