@@ -236,3 +236,45 @@ def test_the_bulk_demo_dates_the_judgment_its_effect_and_the_qd_tha_in_legal_ord
         assert (on[(c, "judgment_effective")] - on[(c, "first_instance_judgment")]).days >= APPEAL_FLOOR_DAYS, c
         assert on[(c, "enforcement_decision")] >= on[(c, "judgment_effective")], c
         assert on[(c, "first_instance_judgment")] >= on[(c, "indictment")] <= on[(c, "evidence_transfer")], c
+
+# Issue #12, "no printed statement is invented", across a whole demo warehouse: every line of a sealed item on a
+# record where items change hands carries the seal's state as somebody stated it at that moment (ND 127/2017; ND
+# 142/2024 Điều 11, 14) — never an empty note the paper would turn into «nguyên vẹn». Where nobody looks at the seal
+# (a change of responsibility with the items left on their shelf, a decision that moves nothing) the line says so
+# ("register": the seal number as the warehouse register holds it). Sealing leaves a seal intact, an unsealing opens
+# it, an incident finds it broken.
+SEAL_STATED = {"intact", "broken", "resealed"}
+SEAL_ALLOWED = {"seal": {"intact"}, "unseal": {"unsealed"}, "incident": {"broken"}}
+SEAL_UNLOOKED = {"register"}
+
+
+def _seal_lines(db):
+    with db.reader.connect() as c:
+        return c.execute(text("SELECT h.number, h.kind, h.details, hl.note FROM handover_lines hl "
+                              "JOIN handovers h ON h.id = hl.handover_id WHERE hl.sealed")).all()
+
+
+def test_every_sealed_line_states_its_seal(demo_dbs):
+    lines = _seal_lines(demo_dbs[0])
+    assert len(lines) > 300  # intakes, releases, deposits, entrustings, recalls, checks, transfers, disposals
+    wrong = []
+    for number, kind, details, note in lines:
+        allowed = SEAL_ALLOWED.get(kind, SEAL_STATED | SEAL_UNLOOKED)
+        if note not in allowed:
+            wrong.append((number, kind, (json.loads(details or "{}")).get("mode", ""), note))
+    assert not wrong, wrong[:20]
+
+
+def test_the_seals_were_looked_at_wherever_items_left_or_came_back(demo_dbs):
+    """A physical movement (intake, release, return, deposit, entrusting, recall, carry-out, a transfer that moves
+    the items out) states what the clerk saw; "register" belongs only to acts where nothing moved."""
+    moved = []
+    for number, kind, details, note in _seal_lines(demo_dbs[0]):
+        d = json.loads(details or "{}")
+        physical = kind in ("intake", "release", "return", "deposit") or (kind == "transfer" and d.get("move_out"))
+        if physical and note in SEAL_UNLOOKED:
+            moved.append((number, kind, d.get("mode", ""), note))
+    assert not moved, moved[:20]
+    kinds = {(kind, (json.loads(details or "{}")).get("mode", "")) for _n, kind, details, _note in _seal_lines(demo_dbs[0])}
+    assert {("release", ""), ("return", ""), ("deposit", "deposit"), ("deposit", "entrust"),
+            ("return", "recall"), ("check", "")} <= kinds

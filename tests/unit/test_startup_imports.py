@@ -15,8 +15,7 @@ def test_the_window_on_sqlite_loads_no_postgresql_dialect():
             "make_engine('sqlite://', writer=False)\n"
             "bad = [m for m in sys.modules if m.startswith('sqlalchemy.dialects.postgresql')]\n"
             "print(bad); sys.exit(1 if bad else 0)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
+    _runs_clean(code)
 
 
 def test_a_postgresql_engine_gives_the_partial_indexes_their_condition():
@@ -43,5 +42,10 @@ def test_the_reports_screen_draws_its_charts_without_reportlab():
             "assert len(images) == 7 and all(not i.isNull() for i in images)\n"
             "bad = [m for m in sys.modules if m.startswith(('reportlab', 'PIL'))]\n"
             "print(bad); sys.exit(1 if bad else 0)")
+    _runs_clean(code)
+
+
+def _runs_clean(code: str) -> None:
+    """``code`` in a fresh interpreter (nothing imported yet) exits 0; its output is the failure's message."""
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
