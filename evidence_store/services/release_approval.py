@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from ..domain import codes as code_format
 from ..domain import moves
 from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
 from ..domain.chronology import check_not_before_record
@@ -40,6 +41,9 @@ register("same_release_approver", N_("Người duyệt xuất kho phải khác n
                                      "ra lệnh và người quản lý kho)"))
 register("release_item_changed", N_("Vật chứng {code} không còn ở trong kho (trạng thái «{state}») kể từ khi lập phiếu "
                                      "xuất {handover}: không duyệt xuất được — hãy không duyệt phiếu này, ghi lý do"))
+register("release_seal_changed", N_("Niêm phong {seal} của {code} đã thay đổi kể từ khi lập phiếu {handover} (báo rách, "
+                                    "mất hoặc niêm phong lại), phiếu ghi «nguyên vẹn»: người lập phiếu rút phiếu và "
+                                    "lập lại với tình trạng niêm phong hiện tại"))
 register("release_not_withdrawable", N_("Chỉ người đã lập biên bản xuất {handover} mới rút được biên bản đang chờ "
                                         "duyệt"))
 register("approval_before_release", N_("Thời điểm duyệt xuất không được trước thời điểm lập phiếu xuất {handover} "
@@ -83,6 +87,7 @@ def approve_release(uow, cmd: DecideRelease) -> Changes:
         check_transition(move, workflow.state(item), Doc(basis.kind))
         if proposed_disposal(s, item.id):  # one act at a time (a proposal made before this rule existed)
             raise TransitionRefused("removal_disposal_proposed", code=item.code, handover=proposed_disposal(s, item.id))
+    _check_seals_as_stated(ho, items)
     at = persistence.as_utc(cmd.occurred_at) if cmd.occurred_at else persistence.utcnow()
     if at < persistence.as_utc(ho.started_at) - timedelta(seconds=1):  # never before the act it approves
         from ..formatting import wall_time
@@ -100,6 +105,18 @@ def approve_release(uow, cmd: DecideRelease) -> Changes:
                             ensure_ascii=False, sort_keys=True, default=str)
     ho.started_at = at  # the handing over happens once approved: the record and the slip are dated on it
     return _carry_out(uow, act, ho, items, cmd.occurred_at, approval)
+
+
+def _check_seals_as_stated(ho, items: list[Item]) -> None:
+    """The record prepared says each seal was intact when the clerk looked: a seal reported torn or missing since
+    then (services.seals), or sealed again under another number, would leave with a record stating what is no longer
+    true (issue #12) — refused by name; the clerk withdraws the act and prepares it again."""
+    by_id = {i.id: i for i in items}
+    for line in ho.lines:
+        item = by_id.get(line.item_id)
+        if item is not None and line.note == "intact" and (not item.sealed or item.seal_number != line.seal_number):
+            raise TransitionRefused("release_seal_changed", code=code_format.parse_code(item.code).display,
+                                    seal=line.seal_number, handover=ho.number)
 
 
 def _carry_out(uow, act: str, ho, items: list[Item], occurred_at, approval: dict) -> Changes:

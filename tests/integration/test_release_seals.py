@@ -141,3 +141,27 @@ def test_the_treasury_takes_a_package_only_stated_intact(world, clerk):
     assert "NP-77, nguyên vẹn" in words
     assert verify(db).ok
 
+
+def test_a_seal_reported_torn_after_the_preparation_stops_the_approval(world, clerk):
+    """The prepared record says «nguyên vẹn» as the clerk found it; the seal reported torn before the commander
+    approves would leave with a record no longer true — refused by name; withdrawn and prepared again, it states the
+    seal as it now is (issue #12)."""
+    from evidence_store.services import seals
+    from evidence_store.services.commands import DecideRelease, PersonInput
+    from evidence_store.services.release_approval import withdraw_release
+    db, w = world
+    first, second = _two_phones(db, w, clerk)
+    number = run(db, clerk, release_items, examination_release(w, (first, second))).handover_number
+    assert handover_state(db, number)[0] == "pending"
+    run(db, clerk, seals.report_broken_seal, seals.ReportBrokenSeal(
+        (first,), "check", "Giấy niêm phong bị rách một góc",
+        witness=PersonInput(full_name="Lê Quang Sơn", position="Cán bộ kho")))
+    err = refused(db, lambda: approve_pending(db, number))
+    assert err.code == "release_seal_changed" and _shown(first) in message(err) and "NP-0101" in message(err)
+    assert item_row(db, first)["state"] == "in_storage"  # nothing left
+    run(db, clerk, withdraw_release, DecideRelease(number, reason="Niêm phong bị rách sau khi lập phiếu"))
+    again = run(db, clerk, release_items, examination_release(w, (first, second))).handover_number
+    approve_pending(db, again)
+    assert handover_state(db, again)[2]["seal_states"] == {first: "none", second: "intact"}  # as they now are
+    assert "Số NP-0102, nguyên vẹn" in _words(db, clerk, printing.handover_pdf, again)
+    assert item_row(db, first)["state"] == "out_temporary" and not item_row(db, first)["sealed"]

@@ -9,9 +9,9 @@ Both engines."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from evidence_store.domain import codes as code_format
-from sqlalchemy import text
 
 from evidence_store.domain.errors import DomainError
 from evidence_store.error_texts import message
