@@ -28,8 +28,10 @@ class SealCheck(QGroupBox):
         column = QVBoxLayout(self)
         column.addWidget(self.confirm)
         for code, name, seal in seals:
-            box = QCheckBox(_("Rách, mất, bóc mở: {code} — {name} ({seal})", code=code_text(code), name=name,
-                              seal=seal))
+            # the label code and the seal number are what the clerk reads on the package; the name is in the
+            # tooltip: a check box does not wrap, and the box must fit a dialog at 1366×768
+            box = QCheckBox(_("Rách, mất, bóc mở: {code} ({seal})", code=code_text(code), seal=seal))
+            box.setToolTip(name)
             self.broken[code] = box
             column.addWidget(box)
         hint = QLabel(_(HINT))
