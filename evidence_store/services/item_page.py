@@ -120,7 +120,7 @@ def _item_page(uow, q: _Reads, arg: dict, events: int | None, named: str) -> Ite
         due_back_on=r["due_back_on"], received_at=r["received_at"], case_id=r["case_id"],
         case_number=r["case_number"], case_offence=r["offence"], case_stage=r["stage"], warehouse_name=r["wh_name"],
         events=tuple(_event_views(rows, fixes)), photos=tuple(AttachmentView(*a) for a in photo_rows),
-        deadlines=tuple(_deadline_views(due[0]) if wide else _scoped_deadlines(uow, r["id"])),
+        deadlines=tuple(_deadline_views(_live_reviews(uow, due[0])) if wide else _scoped_deadlines(uow, r["id"])),
         ledger_head_seq=head[0] if head else 0, ledger_head_hash=head[1] if head else "",
         case_title=r["case_title"] or "", awaiting_disposal=(awaiting[0][0] if awaiting else None) or "",
         awaiting_release=(releasing[0][0] if releasing else "") or "",
@@ -171,6 +171,19 @@ def _event_views(rows, fixes) -> list[EventView]:
 def _scoped_deadlines(uow, item_id: int) -> list[DeadlineView]:
     """A scoped user's deadlines go through ``deadlines`` (an officer never sees other cases' deadlines)."""
     return deadlines(uow, item_id=item_id)
+
+
+def _live_reviews(uow, rows) -> list:
+    """The page's open deadlines, the backlog review kept only while its item is held under no live decision (TT
+    01/2017 Điều 13.2) — as ``deadlines`` shows it to a scoped user and the home screen counts it. Rare: a query only
+    when the item has a review deadline open."""
+    from .pending_review import KIND, review_conds
+    reviews = [row[0] for row in rows if row[1] == KIND.value]
+    if not reviews:
+        return rows
+    live = set(uow.session.scalars(select(DL.c.id).select_from(DL.join(I, I.c.id == DL.c.item_id))
+                                   .where(DL.c.id.in_(reviews), *review_conds(DL, I))))
+    return [row for row in rows if row[1] != KIND.value or row[0] in live]
 
 
 def _deadline_views(rows) -> list[DeadlineView]:

@@ -86,6 +86,12 @@ def test_the_backlog_leaves_out_suspended_cases_and_disposals_under_way(world, c
                                                           recipient=owner()))
     assert _backlog(db, clerk) == (1, set(plain.item_codes))
     assert set(_reviews(db, clerk)[0]) == set(plain.item_codes)  # nor are they shown as due
+    # nor on the scanned item's page, for the warehouse's clerk (all cases) as for the THADS enforcer (his cases)
+    for user in (clerk, w.actor(db, "chaphanh")):
+        for code, shown in ((plain.item_codes[0], True), (suspended.item_codes[0], False),
+                            (disposing.item_codes[0], False)):
+            page = read(db, user, queries.item_by_code, code)
+            assert ("pending_review" in {d.kind for d in page.deadlines}) is shown, (user.username, code)
     milestone(db, suspended.case_id, "resumption", "resumption_decision", "6/QĐ-PH", court,
               issued_on=TODAY - timedelta(days=10))  # resumed: held without a decision again
     run(db, w.actor(db, "lanhdao"), reject_disposal,
