@@ -47,6 +47,10 @@ TABLE: dict[str, dict[str, str | None]] = {
     "check":    {AI: "transition_refused", IS: "transition_refused", OT: "transition_refused",
                  DP: "transition_refused", EN: OK, LD: "transition_refused"},
     "incident": {AI: "transition_refused", IS: OK, OT: OK, DP: OK, EN: OK, LD: "transition_refused"},
+    # a torn seal noticed outside a hand-over (BLTTHS Điều 90.3; ND 142/2024 Điều 11): only where the warehouse holds
+    # the item — on its shelf or at the custodian it entrusted; away, the hand-over that brings it back states it
+    "seal_broken": {AI: "seal_report_not_held", IS: OK, OT: "seal_report_not_held", DP: "seal_report_not_held",
+                    EN: OK, LD: "seal_report_not_held"},
     "found":    {AI: "transition_refused", IS: "transition_refused", OT: "transition_refused",
                  DP: "transition_refused", EN: "transition_refused", LD: OK},
     "correction": {s: OK for s in (AI, IS, OT, DP, EN, LD)},
@@ -72,7 +76,7 @@ for _key, _reason_code in {
         "transfer": "transition_refused", "deposit": "transition_refused", "entrust": "transition_refused",
         "dispose": OK, "carry_out": "no_approved_disposal", "recall": "transition_refused",
         "check": "transition_refused", "incident": "transition_refused", "found": "transition_refused",
-        "correction": OK}.items():
+        "seal_broken": "seal_report_not_held", "correction": OK}.items():
     TABLE[_key][SV] = _reason_code
 for _key in AWAITING:
     AWAITING[_key][SV] = OK if _key == "carry_out" else AWAITING[_key][IS]
