@@ -81,9 +81,8 @@ def _wire(db, clerk, code) -> tuple[int, int]:
     return sum(1 for m in sent if m in ("Sync", "Query")), sent.count("Parse")
 
 
-def test_postgresql_scan_is_four_round_trips_of_prepared_statements(world, clerk, backend):
-    if backend != "postgresql":
-        pytest.skip("the wire protocol is PostgreSQL's")
+@pytest.mark.postgres  # the wire protocol is PostgreSQL's
+def test_postgresql_scan_is_four_round_trips_of_prepared_statements(world, clerk):
     db, w = world
     code = _moved_item(db, clerk, w)
     for _ in range(8):  # psycopg prepares a statement at its fifth run on a connection
@@ -96,9 +95,8 @@ def test_postgresql_scan_is_four_round_trips_of_prepared_statements(world, clerk
     assert _wire(db, clerk, code) == (4, 0)
 
 
-def test_postgresql_connection_ended_by_the_server_is_replaced(world, clerk, backend):
-    if backend != "postgresql":
-        pytest.skip("a server ending a pooled connection is PostgreSQL's")
+@pytest.mark.postgres  # a server ending a pooled connection is PostgreSQL's
+def test_postgresql_connection_ended_by_the_server_is_replaced(world, clerk):
     db, w = world
     code = receive(db, clerk, [phone()]).item_codes[0]
     with UnitOfWork(db, clerk, write=False) as uow:
