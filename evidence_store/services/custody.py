@@ -84,11 +84,10 @@ def _hold_or_carry_out(uow, ho, items, decision, occurred_at, carry_out, needs_a
     from .release import state_seals_out
     if needs_approval:
         approval_hold.hold(uow, ho, items, decision, occurred_at, notes=notes, data=data)
-        if seals is not None:
-            state_seals_out(uow, ho, items, seals, occurred_at)
-        return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
-    if seals is not None:
+    if seals is not None:  # the lines written (by the hold, or now), then a torn seal reported before anything leaves
         state_seals_out(uow, ho, items, seals, occurred_at)
+    if needs_approval:
+        return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
     carry_out(uow, ho, items, occurred_at)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id)
 
@@ -156,16 +155,9 @@ def entrust_items(uow, cmd: EntrustItems) -> Changes:
                          approver=needs_approval,
                          details={"mode": "entrust", "custodian_kind": cmd.custodian_kind, "address": address,
                                   "seal_states": seal_states} | pilot_facts)
-    if needs_approval:  # nothing leaves until a commander approves (ND 142/2024 Điều 4)
-        approval_hold.hold(uow, ho, items, decision, cmd.occurred_at, notes=seal_states,
-                           data={"custodian_kind": cmd.custodian_kind})
-    else:
-        entrust_out(uow, ho, items, cmd.occurred_at)
     # a seal found broken as it leaves: incident reported, the custodian who receives it witnesses (Điều 11)
-    receipt_seals.report_broken(uow, items, seal_states, ho, cmd.occurred_at, found_during="release",
-                                witness_role="receiver")
-    return workflow.finish(uow, items, ho, case_id=items[0].case_id,
-                           **({"approval": ho.approval} if needs_approval else {}))
+    return _hold_or_carry_out(uow, ho, items, decision, cmd.occurred_at, entrust_out, needs_approval,
+                              notes=seal_states, data={"custodian_kind": cmd.custodian_kind}, seals=seal_states)
 
 
 def entrust_out(uow, ho, items, occurred_at, approval: dict | None = None) -> None:

@@ -152,6 +152,9 @@ SEAL_INCIDENT_SENTENCES = {
                     "số {number} và báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP)."),
                  N_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi chuyển giao: đã lập biên bản sự cố "
                     "số {number} và báo cáo {agency} (Điều 90 BLTTHS).")),
+    # the savings record cites no article in its sentences (unclaimed_facts): the same words either side of ND 142
+    "savings": (N_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao tiền gửi tiết kiệm: đã lập biên "
+                   "bản sự cố số {number} và báo cáo {agency}."),) * 2,
     "disposal": (N_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao để xử lý: đã lập biên bản sự "
                     "cố số {number} và báo cáo {agency} (Điều 90 BLTTHS; Điều 11 Nghị định 142/2024/NĐ-CP)."),
                  N_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao để xử lý: đã lập biên bản sự "
@@ -210,7 +213,7 @@ def _facts(session, ho: Handover, details: dict) -> tuple[str, ...]:
     if treasury_deposit(session, ho) and ho.status != RecordStatus.VOID:
         out += _treasury_packages(session, ho)
     if ho.kind == "deposit" and details.get("mode") == "savings":  # Luật THADS Điều 126
-        out += savings_facts(ho, details)
+        out += savings_facts(ho, details) + _present(seal_incident_fact(ho, details, "savings"))
     if ho.kind == "disposal":
         out += from_savings_fact(details)
     if ho.kind == "disposal":

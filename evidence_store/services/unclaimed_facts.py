@@ -37,19 +37,7 @@ def savings_facts(ho: Handover, details: dict) -> list[str]:
           amount=_amount(details.get("amount") or 0, details.get("currency", "")), bank=details.get("bank", ""),
           branch=details.get("branch", ""),
           account=details.get("account", "")),
-    ] + _savings_seal_incident(details)
-
-
-def _savings_seal_incident(details: dict) -> list[str]:
-    """The seal found broken or missing as the money was handed to the bank: its incident and report (ND 142/2024
-    Điều 11; the article is not printed here, as the module says)."""
-    if not details.get("seal_incident"):
-        return []
-    from ..domain import codes as code_format
-    shown = ", ".join(code_format.parse_code(code_format.clean(c)).display for c in details.get("broken_codes") or [])
-    return [_("Niêm phong của {codes} có dấu hiệu bóc mở, rách hoặc mất khi giao tiền gửi tiết kiệm: đã lập biên bản "
-              "sự cố số {number} và báo cáo {agency}.", codes=shown, number=details["seal_incident"],
-              agency=details.get("seal_incident_report_to") or _("cơ quan đang thụ lý"))]
+    ]
 
 
 def from_savings_fact(details: dict) -> list[str]:
