@@ -6,7 +6,8 @@ number «ghi theo sổ kho, vật chứng không rời vị trí», never «nguy
 from __future__ import annotations
 
 from evidence_store.error_texts import message
-from evidence_store.services import printing
+from evidence_store.services import printing, settings
+from evidence_store.services.context import UnitOfWork
 from evidence_store.services.acceptance import accept_handover
 from evidence_store.services.commands import NewItem, TransferResponsibility
 from evidence_store.services.handovers import handover_detail
@@ -80,6 +81,54 @@ def test_a_seal_found_torn_at_the_move_out_opens_an_incident_named_on_the_record
     assert item_row(db, codes[1])["state"] == "transferred_out"
     assert [e[1].get("seal_status") for c in codes for e in item_events(db, c) if e[0] == "transfer_out"] == [
         "intact", "broken"]
+    assert verify(db).ok
+
+
+def _torn_second_reported(db, clerk, number, codes, description: str) -> None:
+    """The record ``number`` names the incident its second item's torn seal opened, before the act: the incident
+    says what was found, found at the transfer, witnessed by the receiving person (BLTTHS Điều 133), the item
+    counted unsealed; the lines keep each seal as stated."""
+    details = handover_state(db, number)[2]
+    incident = details["seal_incident"]
+    assert details["broken_codes"] == [codes[1]]
+    found = handover_state(db, incident)[2]
+    assert (found["found_during"], found["description"], found["related_handover"]) == ("transfer", description, number)
+    assert {(s.role, s.person_name) for s in read(db, clerk, handover_detail, incident).signatures} == {
+        ("maker", clerk.full_name), ("witness", "Trần Thị Hoa")}
+    assert [ln.seal_state for ln in read(db, clerk, handover_detail, number).lines] == ["intact", "broken"]
+    assert item_row(db, codes[1])["sealed"] in (False, 0)
+    one_torn_printed(db, clerk, number, codes, ("NP-0201", "NP-0202"), incident, "khi chuyển giao",
+                     "chuyển giao vật chứng")
+
+
+def test_a_seal_stated_torn_on_the_shelf_is_reported_before_the_responsibility_moves(world, clerk):
+    """No approval step (the items stay on their shelf): the lines, the incident, then the offer (issue #12)."""
+    db, w = world
+    codes = _indicted_phones(db, w, clerk)
+    out = run(db, clerk, transfer_responsibility, _to_thads(w, codes, seal_states={codes[0]: "intact",
+                                                                                      codes[1]: "broken"}))
+    _torn_second_reported(db, clerk, out.handover_number, codes,
+                          "Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi chuyển giao trách nhiệm vật chứng")
+    run(db, w.actor(db, "chaphanh"), accept_handover, out.handover_number)
+    assert [e[0] for e in item_events(db, codes[1])][-2:] == ["seal_broken", "transfer_responsibility"]
+    assert [item_row(db, c)["state"] for c in codes] == ["in_storage", "in_storage"]
+    assert verify(db).ok
+
+
+def test_with_the_approval_off_a_torn_seal_is_reported_before_the_items_move_out(world, clerk):
+    db, w = world
+    with UnitOfWork(db, w.actor(db, "quantri")) as uow:
+        settings.set_setting(uow, "release_needs_approval", False)
+    codes = _indicted_phones(db, w, clerk)
+    out = run(db, clerk, transfer_responsibility, _to_thads(w, codes, move_out=True,
+                                                            seal_states={codes[0]: "intact", codes[1]: "broken"}))
+    _torn_second_reported(db, clerk, out.handover_number, codes,
+                          "Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi giao vật chứng chuyển sang kho thi hành án")
+    run(db, w.actor(db, "chaphanh"), accept_handover, out.handover_number)
+    assert [e[0] for e in item_events(db, codes[1])][-3:] == ["seal_broken", "transfer_responsibility", "transfer_out"]
+    assert [e[1].get("seal_status") for c in codes for e in item_events(db, c) if e[0] == "transfer_out"] == [
+        "intact", "broken"]
+    assert [item_row(db, c)["state"] for c in codes] == ["transferred_out", "transferred_out"]
     assert verify(db).ok
 
 
