@@ -81,11 +81,10 @@ def _hold_or_carry_out(uow, ho, items, decision, occurred_at, carry_out, needs_a
     """The prepared deposit or entrusting waits for a commander's approval — nothing leaves until then (ND 142/2024
     Điều 4; services.release_approval carries it out) — or, the administrator having turned the approval off, is
     carried out now. ``seals``: each seal as stated at the preparation; one found broken is reported at once."""
-    from .release import state_seals_out
     if needs_approval:
         approval_hold.hold(uow, ho, items, decision, occurred_at, notes=notes, data=data)
     if seals is not None:  # the lines written (by the hold, or now), then a torn seal reported before anything leaves
-        state_seals_out(uow, ho, items, seals, occurred_at)
+        receipt_seals.state_seals_out(uow, ho, items, seals, occurred_at)
     if needs_approval:
         return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
     carry_out(uow, ho, items, occurred_at)

@@ -10,6 +10,7 @@ from ..domain import codes as code_format
 from ..domain.errors import ValidationError
 from ..i18n import _
 from ..db.models import Handover, Item, Person
+from . import persistence
 from .seals import incident_on_record
 
 STATED = ("intact", "broken")  # "nguyên vẹn, đúng số" | "rách, mất hoặc có dấu hiệu bóc mở"
@@ -68,3 +69,22 @@ def report_broken(uow, items: list[Item], states: dict[str, str], ho: Handover, 
                                _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi giao vật chứng ra khỏi kho"))
         incident_on_record(uow, broken, ho, found_during, text, occurred_at=occurred_at, witness=witness)
     return broken
+
+
+def state_seals_out(uow, ho: Handover, items: list[Item], states: dict[str, str], occurred_at=None, *,
+                    found_during: str = "release", description: str = "") -> list[Item]:
+    """The items leave on the record ``ho`` (tạm xuất, gửi bảo quản or giao bảo quản, gửi tiết kiệm, chuyển giao):
+    its lines keep each seal as stated — written now unless the preparation wrote them (approval_hold.hold) — then
+    a seal found broken or missing opens the incident, the person receiving the items its witness, and the record
+    says so (``report_broken``; ND 142/2024 Điều 11; BLTTHS Điều 133). Call before the act, so the incident's events
+    precede the act's. ``found_during`` (seals.FOUND_DURING) and ``description``: as ``report_broken``. No commit."""
+    s = uow.session
+    s.flush()
+    s.expire(ho, ["lines"])
+    if not ho.lines:
+        for line_no, item in enumerate(items, start=1):
+            persistence.add_line(uow, ho, item, line_no, note=states[item.code])
+        s.flush()
+        s.expire(ho, ["lines"])
+    return report_broken(uow, items, states, ho, occurred_at, found_during=found_during, witness_role="receiver",
+                         description=description)

@@ -27,7 +27,7 @@ from . import responsibility
 from .commands import PersonInput, ReleaseItems, ReturnItems
 from .queries import awaiting_carry_out
 from .results import Changes
-from .receipt_seals import report_broken, stated_seals
+from .receipt_seals import state_seals_out, stated_seals
 from .seals import open_seal_incident
 from . import approval_hold
 
@@ -93,22 +93,6 @@ def release_items(uow, cmd: ReleaseItems) -> Changes:
                           data={"order": order.number, "purpose": cmd.purpose, "due_on": cmd.due_on.isoformat()})
     state_seals_out(uow, ho, items, seal_states, cmd.occurred_at)
     return workflow.finish(uow, items, ho, case_id=items[0].case_id, approval=ho.approval)
-
-
-def state_seals_out(uow, ho, items: list[Item], seal_states: dict[str, str], occurred_at) -> list[Item]:
-    """The lines of a record taking items out (tạm xuất, gửi bảo quản) keep each seal as stated — written now
-    unless the preparation wrote them — then a seal found broken or missing opens the incident, reported to the
-    agency responsible, with the person receiving the items as its witness, and the record says so (ND 142/2024
-    Điều 11; BLTTHS Điều 133). Before the items leave, so the incident's events precede the act's."""
-    s = uow.session
-    s.flush()
-    s.expire(ho, ["lines"])
-    if not ho.lines:
-        for line_no, item in enumerate(items, start=1):
-            persistence.add_line(uow, ho, item, line_no, note=seal_states[item.code])
-        s.flush()
-        s.expire(ho, ["lines"])
-    return report_broken(uow, items, seal_states, ho, occurred_at, found_during="release", witness_role="receiver")
 
 
 def _check_can_leave(s, item: Item, order: Document) -> None:

@@ -27,7 +27,7 @@ from . import persistence
 from . import workflow
 from . import milestones
 from . import approval_hold
-from . import pending_review, responsibility, scope
+from . import pending_review, receipt_seals, responsibility, scope
 from . import transfer_seals
 from .commands import TransferResponsibility
 from .queries import awaiting_carry_out
@@ -96,11 +96,11 @@ def transfer_responsibility(uow, cmd: TransferResponsibility) -> Changes:
     if needs_approval:  # the items leave the warehouse: nothing moves until a commander approves (ND 142/2024 Điều 4)
         # the seals are looked at as the items are prepared (the clerk who picks them looks), as a release's
         approval_hold.hold(uow, ho, items, decision, cmd.occurred_at, notes=notes, data={"to_agency_id": to_agency.id})
-        transfer_seals.report(uow, items, notes, ho, cmd.occurred_at, move_out=True)
+    # the lines keep the seals as stated, then one stated torn is reported, the receiving person its witness
+    receipt_seals.state_seals_out(uow, ho, items, notes, cmd.occurred_at, found_during="transfer",
+                                  description=transfer_seals.incident_text(move_out=bool(cmd.move_out)))
+    if needs_approval:
         return workflow.finish(uow, items, ho, case_id=case.id, stage=case.stage, approval=ho.approval)
-    for line_no, item in enumerate(items, start=1):
-        persistence.add_line(uow, ho, item, line_no, note=notes[item.code])
-    transfer_seals.report(uow, items, notes, ho, cmd.occurred_at, move_out=bool(cmd.move_out))
     return offer_or_apply(uow, ho, items, cmd.occurred_at)
 
 

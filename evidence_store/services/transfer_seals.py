@@ -3,7 +3,8 @@ invented). ND 127/2017 and ND 142/2024 Điều 11, 14: the seals are looked at w
 
 - With ``move_out`` the items physically leave for the enforcement warehouse: the storekeeper looks at each seal and
   states it (receipt_seals.stated_seals: a sealed item left unstated is refused); one found broken or missing opens
-  an incident reported to the responsible agency, the receiving person as witness, and the record says so.
+  an incident reported to the responsible agency, the receiving person as witness, and the record says so
+  (receipt_seals.state_seals_out, in the words of ``incident_text``).
 - Without it the items stay on their shelf in the shared warehouse and nobody looks at a seal: the line stores
   "register" — the number as the warehouse register has it, the item not moved — never «nguyên vẹn». Unless the
   clerk states the seals anyway: then the statement is printed, as with a move out."""
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from ..i18n import _
 from ..db.models import Item
-from .receipt_seals import report_broken, stated_seals
+from .receipt_seals import stated_seals
 
 REGISTER = "register"  # printing.blocks.SEAL_STATES: «ghi theo sổ kho, vật chứng không rời vị trí»
 
@@ -31,11 +32,8 @@ def unlooked_notes(items: list[Item]) -> dict[str, str]:
     return line_notes(items, {}, stated=False)
 
 
-def report(uow, items: list[Item], notes: dict[str, str], ho, occurred_at, *, move_out: bool) -> list[Item]:
-    """A seal stated broken or missing: the incident with the receiving person as its witness, reported to the
-    agency responsible (ND 142/2024 Điều 11; BLTTHS Điều 133). Call after the lines are written."""
-    text = (_("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi giao vật chứng chuyển sang kho thi hành án")
+def incident_text(*, move_out: bool) -> str:
+    """What the incident of a seal stated broken or missing at a transfer says was found: as the items move out to
+    the enforcement warehouse, or as the responsibility for them changes on their shelf."""
+    return (_("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi giao vật chứng chuyển sang kho thi hành án")
             if move_out else _("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi chuyển giao trách nhiệm vật chứng"))
-    return report_broken(uow, items, notes, ho, occurred_at, found_during="transfer", witness_role="receiver",
-                         description=text)
-

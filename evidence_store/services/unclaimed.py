@@ -31,7 +31,7 @@ from ..db.models import Case, Deadline, Document, Handover, HandoverLine, Item, 
 from ..i18n import _
 from . import persistence, scope, workflow
 from .commands import DepositSavings
-from .receipt_seals import report_broken, stated_seals
+from .receipt_seals import state_seals_out, stated_seals
 from .results import Changes
 
 SAVINGS_MODE = "savings"
@@ -105,10 +105,10 @@ def deposit_savings(uow, cmd: DepositSavings) -> Changes:
         receiver=receiver, witnesses=witnesses, case_id=item.case_id, details=details, notes=cmd.note,
         extra_slots=[("maker", maker)] if maker is not None and maker.id != keeper.id else [])
     ho.ended_at, ho.status = ended, RecordStatus.OPEN
-    persistence.add_line(uow, ho, item, 1, note=seals[item.code])
-    # a seal found broken or missing: the incident, the bank's receiving person as witness (ND 142/2024 Điều 11)
-    report_broken(uow, [item], seals, ho, started, found_during="release", witness_role="receiver",
-                  description=_("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi giao tiền gửi tiết kiệm"))
+    # the line keeps the seal as stated; one found broken or missing: the incident, the bank's receiving person as
+    # witness (ND 142/2024 Điều 11)
+    state_seals_out(uow, ho, [item], seals, started, found_during="release",
+                    description=_("Niêm phong có dấu hiệu bóc mở, rách hoặc mất khi giao tiền gửi tiết kiệm"))
     changed = workflow.leave_location(s, item)
     holder = f"{bank}, sổ tiết kiệm số {nfc(cmd.account)}"
     changed |= persistence.change_item(item, state=State.SAVINGS.value, holder=holder)
