@@ -65,6 +65,7 @@ def main(source: str, server_url: str, pgdata: str) -> None:
         if n >= 10_000:
             print(f"  {table:<18} {n:>10,} rows {end - last:7.1f} s {n / (end - last):>9,.0f} rows/s")
         last = end
+    print(f"  after the last table (foreign keys, indexes, sequences): {t0 + wall - last:.1f} s")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from ..db.migrate import current_revision, head_revision, open_database
 from ..db.models import Base
 from ..domain.errors import DomainError
 from ..domain.ledger import GENESIS
+from . import copy_pg
 from .verify import VerifyResult, verify
 
 BATCH = 5_000
@@ -93,18 +94,28 @@ def _copy(source: Database, target: Database, batch: int, progress, check: bool 
             for table in tables:
                 if dst.execute(select(func.count()).select_from(table)).scalar_one():
                     raise DomainError("copy_target_not_empty", url=_safe(target.url), table=table.name)
+            restore = [] if target.is_sqlite else copy_pg.set_checks_aside(dst, tables)
             for table in tables:
                 try:
                     result.tables[table.name] = _copy_table(src, dst, table, batch, progress)
                 except refused as exc:  # e.g. a value the target refuses (text longer than its column)
-                    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-                    raise DomainError("copy_failed", table=table.name, reason=reason[0] if reason else "") from exc
+                    raise _failed(table.name, exc) from exc
+            for name, sql in restore:  # the foreign keys checked, the indexes built, over the copied rows
+                try:
+                    dst.connection.driver_connection.execute(sql)
+                except refused as exc:  # e.g. a row whose parent the source lacks
+                    raise _failed(name, exc) from exc
             if not target.is_sqlite:
                 _reset_sequences(dst, tables)
         head = src.execute(text("SELECT seq, hash FROM custody_events ORDER BY seq DESC LIMIT 1")).first()
         result.source_head = (head[0], head[1]) if head else (0, GENESIS)
     result.verify = verify(target) if check else None
     return result
+
+
+def _failed(table: str, exc: Exception) -> DomainError:
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return DomainError("copy_failed", table=table, reason=reason[0] if reason else "")
 
 
 def _refused(target: Database) -> tuple:
@@ -127,8 +138,11 @@ def _copy_table(src, dst, table, batch: int, progress) -> int:
     total = src.execute(select(func.count()).select_from(table)).scalar_one()
     if not total:
         return 0
-    write = _copy_rows if dst.dialect.name == "postgresql" else _insert_rows
-    done, links = write(src, dst, table, batch, lambda n: progress and progress(table.name, n, total))
+    step = lambda n: progress and progress(table.name, n, total)  # noqa: E731
+    if dst.dialect.name == "postgresql":
+        done, links = copy_pg.copy_rows(src, dst, table, _source_rows(src, table, batch), step)
+    else:
+        done, links = _insert_rows(src, dst, table, batch, step)
     for key, name, value in links:
         dst.execute(update(table).where(*[table.c[k] == v for k, v in key.items()]).values({name: value}))
     return done
@@ -149,37 +163,6 @@ def _insert_rows(src, dst, table, batch: int, progress) -> tuple[int, list]:
         dst.execute(table.insert(), values)
         done += len(values)
         progress(done)
-    return done, links
-
-
-def _copy_rows(src, dst, table, batch: int, progress) -> tuple[int, list]:
-    """PostgreSQL target: one ``COPY … FROM STDIN`` per table (issue #19: 11.4 M ledger rows took 37 minutes as
-    INSERTs). Each value goes through the bind processor SQLAlchemy's INSERT would apply for the target's dialect,
-    then psycopg's adapter for its Python type, as an INSERT's parameter would; COPY fires the same row triggers
-    and checks the same constraints, in the same transaction."""
-    cols = list(table.columns)
-    binds = [(i, p) for i, p in enumerate(c.type.dialect_impl(dst.dialect).bind_processor(dst.dialect)
-                                          for c in cols) if p is not None]
-    refs = [cols.index(c) for c in _self_references(table)]
-    keys = [(c.name, cols.index(c)) for c in table.primary_key.columns]
-    q = dst.dialect.identifier_preparer
-    sql = f"COPY {q.format_table(table)} ({', '.join(q.quote(c.name) for c in cols)}) FROM STDIN"
-    done, links = 0, []
-    with dst.connection.driver_connection.cursor() as cur, cur.copy(sql) as copy:
-        for rows in _source_rows(src, table, batch):
-            if binds or refs:
-                rows = [list(r) for r in rows]
-                for r in rows:
-                    for i, bind in binds:
-                        r[i] = bind(r[i])
-                    for i in refs:
-                        if r[i] is not None:
-                            links.append(({k: r[j] for k, j in keys}, cols[i].name, r[i]))
-                            r[i] = None
-            for r in rows:
-                copy.write_row(r)
-            done += len(rows)
-            progress(done)
     return done, links
 
 

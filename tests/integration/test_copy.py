@@ -7,7 +7,7 @@ from sqlalchemy import func, select, text
 
 from evidence_store.cli import main
 from evidence_store.db.migrate import open_database
-from evidence_store.db.models import Base, Location
+from evidence_store.db.models import Base, Location, Setting
 from evidence_store.domain.errors import DomainError
 from evidence_store.services import handovers, item_search, queries, storage
 from evidence_store.services.commands import AttachFile, FileInput, MoveItems, NewItem
@@ -23,8 +23,8 @@ pytestmark = pytest.mark.sqlite_only  # the source is a SQLite file; the targets
 def source(world, clerk):
     """A SQLite warehouse with history: two intakes, a move, and a location whose parent has a
     higher id than itself (the copy must not trip the self-referencing foreign key). Values that COPY's text
-    format must escape travel too: a tab, a newline, backslashes and COPY's own NULL marker ``\\N`` in a text
-    column, and an attachment holding every byte value."""
+    format must escape travel too: backslashes and COPY's own NULL marker ``\\N`` in an item's text, a tab and
+    line breaks in a setting's, and an attachment holding every byte value."""
     db, w = world
     a = receive(db, clerk, [phone(characteristics=AWKWARD),
                             NewItem("weapon", "Dao nhọn cán gỗ", 1, "chiếc", sealed=True, seal_state="intact",
@@ -36,13 +36,14 @@ def source(world, clerk):
         handovers.attach_file(uow, AttachFile(FileInput("ảnh\t1.jpg", bytes(range(256)) * 2, "image/jpeg"),
                                               kind="photo", item_code=a.item_codes[0]))
     with UnitOfWork(db) as uow:
+        uow.session.add(Setting(key="copy_test", value=AWKWARD + "\tcột\r\ndòng\n"))
         last = uow.session.scalar(select(func.max(Location.id)))
         uow.session.get(Location, 2).parent_id = last
         uow.commit()
     return db
 
 
-AWKWARD = "Màu đen\tvỏ nứt\r\ngóc trái \\ \\N \\\\ \\t hết"
+AWKWARD = "Màu đen, góc trái \\ \\N \\\\ \\t hết"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"], ids=["to_sqlite", "to_postgresql"])
@@ -73,10 +74,12 @@ def test_copy_is_complete_identical_and_verified(source, target_url):
         with target.reader.connect() as c:  # ledger rows byte for byte, as text
             got = c.execute(text("SELECT seq, data, prev_hash, hash FROM custody_events ORDER BY seq")).all()
             awkward = c.execute(text("SELECT characteristics FROM items WHERE id = 1")).scalar_one()
+            setting = c.execute(text("SELECT value FROM settings WHERE key = 'copy_test'")).scalar_one()
             content = c.execute(text("SELECT content FROM attachments")).scalar_one()
         with source.reader.connect() as c:
             assert got == c.execute(text("SELECT seq, data, prev_hash, hash FROM custody_events ORDER BY seq")).all()
-        assert awkward == AWKWARD and bytes(content) == bytes(range(256)) * 2
+        assert awkward == AWKWARD and setting == AWKWARD + "\tcột\r\ndòng\n"
+        assert bytes(content) == bytes(range(256)) * 2
         clerk = _clerk(target)
         with UnitOfWork(target, clerk, write=False) as uow:  # search works at once (FTS / trigram)
             assert [i.name for i in item_search.search(uow, "dong ho")] == ["Đồng hồ đeo tay"]
@@ -103,7 +106,7 @@ def test_a_value_postgresql_refuses_fails_the_copy_and_leaves_the_target_empty(s
             copy_database(source.url, url)
         assert exc.value.code == "copy_failed" and exc.value.params["table"] == "items"
         assert "varying(20)" in exc.value.params["reason"] and "\n" not in exc.value.params["reason"]
-        assert message(exc.value).startswith("Sao chép bảng items thất bại, cơ sở dữ liệu đích không bị thay đổi")
+        assert message(exc.value).startswith("Sao chép bảng items thất bại, cơ sở dữ liệu đích không bị thay đổi:")
         target = open_database(url)
         try:
             with target.reader.connect() as c:
@@ -115,14 +118,51 @@ def test_a_value_postgresql_refuses_fails_the_copy_and_leaves_the_target_empty(s
         pg_server.drop(name)
 
 
-def test_the_copied_ledger_stays_append_only_on_postgresql(source, pg_server):
-    """COPY fires the server's row triggers like INSERT; the copy disables none of them."""
-    from sqlalchemy.exc import DBAPIError
+def test_a_row_whose_parent_is_missing_fails_the_copy_on_postgresql(source, pg_server):
+    """The foreign keys, set aside while the tables fill, are checked over every copied row before the commit."""
+    import sqlite3
+    from sqlalchemy.engine import make_url
+    raw = sqlite3.connect(make_url(source.url).database)  # foreign keys unchecked: a file damaged behind the app
+    with raw:
+        raw.execute("UPDATE items SET location_id = 9999 WHERE id = 2")
+    raw.close()
     name, url = pg_server.create()
     try:
+        with pytest.raises(DomainError) as exc:
+            copy_database(source.url, url)
+        assert exc.value.code == "copy_failed" and exc.value.params["table"] == "items"
+        assert "foreign key" in exc.value.params["reason"]
+    finally:
+        pg_server.drop(name)
+
+
+OURS = "(SELECT oid FROM pg_class WHERE relnamespace = current_schema()::regnamespace)"
+SCHEMA = (f"SELECT 'index', indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+          f"WHERE indrelid IN {OURS} "
+          f"UNION ALL SELECT 'constraint', conname, pg_get_constraintdef(oid) FROM pg_constraint "
+          f"WHERE conrelid IN {OURS} "
+          "UNION ALL SELECT 'trigger', concat_ws(' ', tgrelid::regclass, tgfoid::regproc, tgtype, tgenabled, "
+          "(SELECT conname FROM pg_constraint WHERE oid = tgconstraint)), "
+          f"CASE WHEN tgisinternal THEN '' ELSE pg_get_triggerdef(oid) END FROM pg_trigger WHERE tgrelid IN {OURS} "
+          "ORDER BY 1, 2, 3")
+
+
+def test_the_copied_database_keeps_its_schema_and_its_append_only_ledger_on_postgresql(source, pg_server):
+    """Every index, constraint and trigger a migrated database has is there after the copy (the copy sets foreign
+    keys and indexes aside while the tables fill); COPY fires the server's row triggers like INSERT."""
+    from sqlalchemy.exc import DBAPIError
+    fresh_name, fresh_url = pg_server.create()
+    name, url = pg_server.create()
+    try:
+        fresh = open_database(fresh_url)
+        with fresh.reader.connect() as c:
+            expected = c.execute(text(SCHEMA)).all()
+        fresh.dispose()
         assert copy_database(source.url, url).ok
         target = open_database(url)
         try:
+            with target.reader.connect() as c:
+                assert c.execute(text(SCHEMA)).all() == expected
             for sql in ("UPDATE custody_events SET kind = 'x' WHERE seq = 1", "DELETE FROM custody_events",
                         "DELETE FROM attachments"):
                 with pytest.raises(DBAPIError), target.writer.begin() as c:
@@ -131,6 +171,7 @@ def test_the_copied_ledger_stays_append_only_on_postgresql(source, pg_server):
             target.dispose()
     finally:
         pg_server.drop(name)
+        pg_server.drop(fresh_name)
 
 
 def test_copy_refuses_a_non_empty_target_and_the_same_database(source, target_url):
