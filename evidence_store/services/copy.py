@@ -5,6 +5,9 @@ The target is migrated to head and must be empty; every table is copied in depen
 batches, inside one transaction (all or nothing); ledger rows are copied value for value, so the
 hash chain arrives byte-identical; PostgreSQL sequences are moved past the copied ids; then the
 chain is verified on arrival and its head compared with the source's.
+
+A PostgreSQL target is filled by COPY, its foreign keys and plain indexes put back after the rows (services.
+copy_pg, issue #19); a SQLite target by INSERTs. A SQLite source is read through its DB-API cursor.
 """
 
 from __future__ import annotations
@@ -120,15 +123,12 @@ def _failed(table: str, exc: Exception) -> DomainError:
 
 def _refused(target: Database) -> tuple:
     """What a value the target refuses raises: SQLAlchemy's DBAPIError around an INSERT, psycopg's own error
-    around a COPY (PostgreSQL)."""
+    around a COPY (PostgreSQL); a SQLite source read through its DB-API cursor raises sqlite3's own."""
+    import sqlite3
     if target.is_sqlite:
-        return (DBAPIError,)
+        return DBAPIError, sqlite3.Error
     import psycopg
-    return DBAPIError, psycopg.Error
-
-
-def _self_references(table) -> list:
-    return [fk.parent for fk in table.foreign_keys if fk.column.table is table]
+    return DBAPIError, sqlite3.Error, psycopg.Error
 
 
 def _copy_table(src, dst, table, batch: int, progress) -> int:
@@ -150,7 +150,7 @@ def _copy_table(src, dst, table, batch: int, progress) -> int:
 
 def _insert_rows(src, dst, table, batch: int, progress) -> tuple[int, list]:
     """INSERT … VALUES, ``batch`` rows per executemany (a SQLite target)."""
-    selfref, pk = _self_references(table), list(table.primary_key.columns)
+    selfref, pk = copy_pg.self_references(table), list(table.primary_key.columns)
     done, links = 0, []
     result = src.execution_options(yield_per=batch).execute(select(table).order_by(*pk))
     for rows in result.partitions(batch):

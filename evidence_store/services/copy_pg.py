@@ -9,6 +9,11 @@ from __future__ import annotations
 from sqlalchemy import text
 
 
+def self_references(table) -> list:
+    """The columns of ``table`` referring to its own table (agencies.parent_id, locations.parent_id)."""
+    return [fk.parent for fk in table.foreign_keys if fk.column.table is table]
+
+
 def copy_rows(src, dst, table, rows, progress) -> tuple[int, list]:
     """Write ``rows`` (batches of tuples in the table's column order, as SQLAlchemy reads them) into ``table`` by
     COPY. Each value goes through the bind processor SQLAlchemy's INSERT applies for the target's dialect, then
@@ -16,11 +21,10 @@ def copy_rows(src, dst, table, rows, progress) -> tuple[int, list]:
     fires the same row triggers (the server has none on INSERT: the ledger's refuse UPDATE, DELETE, TRUNCATE).
     A column referring to its own table is written NULL; (key, column, value) of each such link is returned for
     the second pass."""
-    from .copy import _self_references
     cols = list(table.columns)
     binds = [(i, p) for i, p in enumerate(c.type.dialect_impl(dst.dialect).bind_processor(dst.dialect)
                                           for c in cols) if p is not None]
-    refs = [cols.index(c) for c in _self_references(table)]
+    refs = [cols.index(c) for c in self_references(table)]
     keys = [(c.name, cols.index(c)) for c in table.primary_key.columns]
     q = dst.dialect.identifier_preparer
     sql = f"COPY {q.format_table(table)} ({', '.join(q.quote(c.name) for c in cols)}) FROM STDIN"
