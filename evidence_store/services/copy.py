@@ -5,6 +5,9 @@ The target is migrated to head and must be empty; every table is copied in depen
 batches, inside one transaction (all or nothing); ledger rows are copied value for value, so the
 hash chain arrives byte-identical; PostgreSQL sequences are moved past the copied ids; then the
 chain is verified on arrival and its head compared with the source's.
+
+A PostgreSQL target is filled by COPY, its foreign keys and plain indexes put back after the rows (services.
+copy_pg, issue #19); a SQLite target by INSERTs. A SQLite source is read through its DB-API cursor.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from ..db.migrate import current_revision, head_revision, open_database
 from ..db.models import Base
 from ..domain.errors import DomainError
 from ..domain.ledger import GENESIS
+from . import copy_pg
 from .verify import VerifyResult, verify
 
 BATCH = 5_000
@@ -84,6 +88,7 @@ def _same(a: str, b: str) -> bool:
 def _copy(source: Database, target: Database, batch: int, progress, check: bool = True) -> CopyResult:
     result = CopyResult(_safe(source.url), _safe(target.url))
     tables = Base.metadata.sorted_tables
+    refused = _refused(target)
     with source.reader.connect() as src, target.writer.connect() as dst:
         if not source.is_sqlite:  # one snapshot of the source while other workstations write
             src = src.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
@@ -92,12 +97,17 @@ def _copy(source: Database, target: Database, batch: int, progress, check: bool 
             for table in tables:
                 if dst.execute(select(func.count()).select_from(table)).scalar_one():
                     raise DomainError("copy_target_not_empty", url=_safe(target.url), table=table.name)
+            restore = [] if target.is_sqlite else copy_pg.set_checks_aside(dst, tables)
             for table in tables:
                 try:
                     result.tables[table.name] = _copy_table(src, dst, table, batch, progress)
-                except DBAPIError as exc:  # e.g. a value the target refuses (text longer than its column)
-                    reason = str(exc.orig or exc).strip().splitlines()
-                    raise DomainError("copy_failed", table=table.name, reason=reason[0] if reason else "") from exc
+                except refused as exc:  # e.g. a value the target refuses (text longer than its column)
+                    raise _failed(table.name, exc) from exc
+            for name, sql in restore:  # the foreign keys checked, the indexes built, over the copied rows
+                try:
+                    dst.connection.driver_connection.execute(sql)
+                except refused as exc:  # e.g. a row whose parent the source lacks
+                    raise _failed(name, exc) from exc
             if not target.is_sqlite:
                 _reset_sequences(dst, tables)
         head = src.execute(text("SELECT seq, hash FROM custody_events ORDER BY seq DESC LIMIT 1")).first()
@@ -106,8 +116,19 @@ def _copy(source: Database, target: Database, batch: int, progress, check: bool 
     return result
 
 
-def _self_references(table) -> list:
-    return [fk.parent for fk in table.foreign_keys if fk.column.table is table]
+def _failed(table: str, exc: Exception) -> DomainError:
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return DomainError("copy_failed", table=table, reason=reason[0] if reason else "")
+
+
+def _refused(target: Database) -> tuple:
+    """What a value the target refuses raises: SQLAlchemy's DBAPIError around an INSERT, psycopg's own error
+    around a COPY (PostgreSQL); a SQLite source read through its DB-API cursor raises sqlite3's own."""
+    import sqlite3
+    if target.is_sqlite:
+        return DBAPIError, sqlite3.Error
+    import psycopg
+    return DBAPIError, sqlite3.Error, psycopg.Error
 
 
 def _copy_table(src, dst, table, batch: int, progress) -> int:
@@ -117,8 +138,19 @@ def _copy_table(src, dst, table, batch: int, progress) -> int:
     total = src.execute(select(func.count()).select_from(table)).scalar_one()
     if not total:
         return 0
-    selfref = _self_references(table)
-    pk = list(table.primary_key.columns)
+    step = lambda n: progress and progress(table.name, n, total)  # noqa: E731
+    if dst.dialect.name == "postgresql":
+        done, links = copy_pg.copy_rows(src, dst, table, _source_rows(src, table, batch), step)
+    else:
+        done, links = _insert_rows(src, dst, table, batch, step)
+    for key, name, value in links:
+        dst.execute(update(table).where(*[table.c[k] == v for k, v in key.items()]).values({name: value}))
+    return done
+
+
+def _insert_rows(src, dst, table, batch: int, progress) -> tuple[int, list]:
+    """INSERT … VALUES, ``batch`` rows per executemany (a SQLite target)."""
+    selfref, pk = copy_pg.self_references(table), list(table.primary_key.columns)
     done, links = 0, []
     result = src.execution_options(yield_per=batch).execute(select(table).order_by(*pk))
     for rows in result.partitions(batch):
@@ -130,11 +162,33 @@ def _copy_table(src, dst, table, batch: int, progress) -> int:
                     v[col.name] = None
         dst.execute(table.insert(), values)
         done += len(values)
-        if progress:
-            progress(table.name, done, total)
-    for key, name, value in links:
-        dst.execute(update(table).where(*[table.c[k] == v for k, v in key.items()]).values({name: value}))
-    return done
+        progress(done)
+    return done, links
+
+
+def _source_rows(src, table, batch: int):
+    """The table's rows as tuples in column order, primary-key order, ``batch`` at a time, each value as
+    SQLAlchemy reads it (its result processor: DateTime, Date, Boolean on SQLite). A SQLite source is read
+    through the DB-API cursor of the snapshot's connection, processing only the columns whose type needs it."""
+    stmt = select(table).order_by(*table.primary_key.columns)
+    if src.dialect.name != "sqlite":  # a server-side cursor, as before
+        for rows in src.execution_options(yield_per=batch).execute(stmt).partitions(batch):
+            yield [tuple(r) for r in rows]
+        return
+    procs = [(i, p) for i, p in enumerate(c.type.dialect_impl(src.dialect).result_processor(src.dialect, None)
+                                          for c in table.columns) if p is not None]
+    cur = src.connection.driver_connection.cursor()
+    try:
+        cur.execute(str(stmt.compile(dialect=src.dialect)))
+        while rows := cur.fetchmany(batch):
+            if procs:
+                rows = [list(r) for r in rows]
+                for r in rows:
+                    for i, proc in procs:
+                        r[i] = proc(r[i])
+            yield rows
+    finally:
+        cur.close()
 
 
 def _reset_sequences(dst, tables) -> None:
