@@ -148,11 +148,19 @@ def worker(spec: dict) -> dict:
     expected: Counter = Counter()  # (kind, item code, to location) → events this clerk committed
     moves, scans, k = list(spec["move"]), spec["scan"], 0
     location_of = {code: at for code, _kind, at in moves}
+    cpu: dict[str, list[float]] = {}  # op → [client CPU s, server CPU s] (the server's: --cpu-per-op only)
+    server_cpu = None
+    if spec.get("cpu_per_op") and not db.is_sqlite:
+        from .server_cpu import own_backends
+        server_cpu = own_backends(db)
     while time.time() < spec["start"]:
         time.sleep(0.005)
+    cpu_start = time.process_time()
     while time.time() < spec["until"]:
         op = r.choice(ops)
         k += 1
+        s0 = server_cpu() if server_cpu else 0.0
+        c0 = time.process_time()
         try:
             if op == "scan":
                 code = r.choice(scans)
@@ -188,19 +196,24 @@ def worker(spec: dict) -> dict:
                     expected[("receive", c, "")] += 1
                 op = "intake_16_20" if size >= 16 else "intake_1_15"
             times.setdefault(op, []).append((time.perf_counter() - t) * 1000)
+            used = cpu.setdefault(op, [0.0, 0.0])
+            used[0] += time.process_time() - c0
+            if server_cpu:
+                used[1] += server_cpu() - s0
         except Exception as exc:  # noqa: BLE001 - counted and reported, the clerk goes on
             errors[f"{op}: {type(exc).__name__}: {str(exc)[:120]}"] += 1
+    cpu_total = time.process_time() - cpu_start
     db.dispose()
-    return {"n": n, "times": times, "errors": dict(errors),
+    return {"n": n, "times": times, "errors": dict(errors), "cpu": cpu, "cpu_total": cpu_total,
             "expected": [[kind, code, to, count] for (kind, code, to), count in expected.items()]}
 
 
 # --- the run ---------------------------------------------------------------------------------------------------
 
-def run(url: str, *, clerks: int = 8, seconds: float = 60, seed: int = 7, log=print) -> dict:
+def run(url: str, *, clerks: int = 8, seconds: float = 60, seed: int = 7, cpu_per_op: bool = False,
+        log=print) -> dict:
     from sqlalchemy import text
     from evidence_store.db.migrate import open_database
-    from evidence_store.services.verify import verify
     db = open_database(url, backup=False)
     try:
         prepare_clerks(db, url, clerks)
@@ -215,7 +228,7 @@ def run(url: str, *, clerks: int = 8, seconds: float = 60, seed: int = 7, log=pr
     env = dict(os.environ, EVIDENCE_STORE_NO_LOGFILE="1", PYTHONPATH=str(ROOT))
     for n in range(1, clerks + 1):
         spec = dict(lists[n - 1], n=n, url=url, seed=seed, stamp=stamp, workstation=f"BENCH-WS{n:02d}-{stamp}",
-                    start=start, until=start + seconds)
+                    start=start, until=start + seconds, cpu_per_op=cpu_per_op)
         p = subprocess.Popen([sys.executable, "-m", "benchmarks.workstations", "--worker"], cwd=ROOT, env=env,
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         p.stdin.write(json.dumps(spec))
@@ -229,18 +242,64 @@ def run(url: str, *, clerks: int = 8, seconds: float = 60, seed: int = 7, log=pr
             if start < time.time() < start + seconds:
                 load_during.append(os.getloadavg()[0])
 
+    server = {}
+
+    def sample_server():  # the server's CPU over the timed window (a server on this machine only)
+        from . import server_cpu
+        from .pg import _libpq
+        import psycopg
+        from sqlalchemy.engine import make_url
+        with psycopg.connect(_libpq(url, make_url(url).database), autocommit=True) as conn:
+            time.sleep(max(0.0, start - time.time()))
+            server["before"] = server_cpu.snapshot(conn)
+            time.sleep(max(0.0, start + seconds - time.time()))
+            server["after"] = server_cpu.snapshot(conn)
+
     sampler = threading.Thread(target=sample_load, daemon=True)
     sampler.start()
+    server_sampler = threading.Thread(target=sample_server, daemon=True)
+    if not url.startswith("sqlite"):
+        server_sampler.start()
     # each clerk's output (every timing) can exceed a pipe's buffer: read it while the clerks finish, or a
     # clerk blocks writing it and the run never ends (seen on a quiet machine: ~20,000 operations per clerk)
     outputs = [p.communicate() for p in procs]
     stop.set()
+    if server_sampler.is_alive():
+        server_sampler.join(timeout=30)
     results = []
     for p, (out, err) in zip(procs, outputs):
         if p.returncode != 0:
             raise RuntimeError(f"workstation failed: {err.strip().splitlines()[-1:] or p.returncode}")
         results.append(json.loads(out.strip().splitlines()[-1]))
-    return _check(url, results, start_seq, seconds, clerks, stamp, load_during, log)
+    out = _check(url, results, start_seq, seconds, clerks, stamp, load_during, log)
+    from .server_cpu import used
+    out.update(_cpu_figures(results, used(server.get("before"), server.get("after")), out["ws_events"]))
+    return out
+
+
+def _cpu_figures(results, server_s, events) -> dict:
+    """CPU, not wall (issue #19, a shared machine): the clerks' processes and the server's over the timed window,
+    per appended event and per operation; ``ws_events_per_s_2cores`` = two free cores ÷ CPU per event, the rate
+    the design reaches when nothing else runs (the machine's two cores; the server's part needs a local server)."""
+    client_s = sum(res["cpu_total"] for res in results)
+    out = {"ws_client_cpu_s": round(client_s, 2), "ws_server_cpu_s": None if server_s is None else round(server_s, 2)}
+    per_op: dict[str, list[float]] = {}
+    for res in results:
+        for op, (c, srv) in res["cpu"].items():
+            got = per_op.setdefault(op, [0, 0.0, 0.0])
+            got[0] += len(res["times"].get(op, ()))
+            got[1], got[2] = got[1] + c, got[2] + srv
+    for op, (n, c, srv) in sorted(per_op.items()):
+        out[f"ws_{op}_client_cpu_ms"] = round(c * 1000 / n, 2) if n else None
+        if srv:
+            out[f"ws_{op}_server_cpu_ms"] = round(srv * 1000 / n, 2) if n else None
+    if events:
+        total = client_s + (server_s or 0.0)
+        out["ws_client_cpu_ms_per_event"] = round(client_s * 1000 / events, 3)
+        if server_s is not None:
+            out["ws_server_cpu_ms_per_event"] = round(server_s * 1000 / events, 3)
+            out["ws_events_per_s_2cores"] = round(2 * events / total, 1)
+    return out
 
 
 def _check(url, results, start_seq, seconds, clerks, stamp, load_during, log) -> dict:
@@ -305,12 +364,14 @@ def main(argv=None) -> int:
     p.add_argument("--clerks", type=int, default=8)
     p.add_argument("--seconds", type=float, default=60)
     p.add_argument("--json", help="write the figures to this file")
+    p.add_argument("--cpu-per-op", action="store_true",
+                   help="also the server's CPU per operation (a local server: its processes' /proc, read around each)")
     args = p.parse_args(argv)
     if args.engine == "postgresql" and not args.url:
         p.error("--engine postgresql needs --url")
     from .cache import bench_url
     url, _build, _copy = bench_url(args.engine, args.url, args.items, args.events_per_item, args.seed)
-    out = run(url, clerks=args.clerks, seconds=args.seconds)
+    out = run(url, clerks=args.clerks, seconds=args.seconds, cpu_per_op=args.cpu_per_op)
     out["ws_items"] = args.items
     for key, (op, target) in TARGETS.items():
         value = out.get(key)

@@ -14,14 +14,19 @@ def lock_rows(session, model, ids) -> list:
     """PostgreSQL: lock the rows a transaction will change and read them as committed now (a service marked
     ``context.concurrent`` runs beside others of its kind: its counters read under its own row locks, never
     lost). Rows are locked in id order, items before locations, so two such transactions cannot deadlock.
-    SQLite: the writing transaction holds the whole file already; the rows are only read."""
+    SQLite: the writing transaction holds the whole file already; the rows are only read.
+    The rows stay in the session until it closes, so that ``session.get`` finds them without another statement: the
+    session holds an unchanged row weakly, and a caller dropping the list (a move's old locations, read again by
+    persistence.adjust_occupancy) paid one more SELECT per move (issue #19)."""
     ids = sorted({i for i in ids if i is not None})
     if not ids:
         return []
     stmt = select(model).where(model.id.in_(ids)).order_by(model.id).execution_options(populate_existing=True)
     if session.bind.dialect.name == "postgresql":
         stmt = stmt.with_for_update(key_share=True)  # FOR NO KEY UPDATE: other rows' foreign keys may still point here
-    return list(session.scalars(stmt))
+    rows = list(session.scalars(stmt))
+    session.info.setdefault("locked_rows", []).extend(rows)
+    return rows
 
 
 def record_many(uow, rows) -> list[int]:

@@ -118,7 +118,7 @@ def test_workstations_lose_and_duplicate_nothing(bench_engine, tmp_path):
     from benchmarks import workstations
     engine, url = bench_engine
     out = tmp_path / "ws.json"
-    argv = ["--engine", engine, "--items", "300", "--clerks", "3", "--seconds", "4", "--json", str(out)]
+    argv = ["--engine", engine, "--items", "300", "--clerks", "3", "--seconds", "4", "--json", str(out), "--cpu-per-op"]
     assert workstations.main(argv + (["--url", url] if url else [])) == 0
     figures = json.loads(out.read_text())
     assert figures["ws_engine"] == engine and figures["ws_clerks"] == 3
@@ -127,6 +127,20 @@ def test_workstations_lose_and_duplicate_nothing(bench_engine, tmp_path):
     assert figures["ws_lost"] == 0 and figures["ws_duplicated"] == 0 and figures["ws_sequence_gaps"] == 0
     assert figures["ws_errors"] == 0
     assert figures["ws_verify_ok"] is True
+    # CPU, not only wall (issue #19): the clerks' per event and per operation; a server on this machine (the test
+    # cluster) adds its own and the rate two free cores would reach
+    assert figures["ws_client_cpu_ms_per_event"] > 0 and figures["ws_scan_client_cpu_ms"] > 0
+    assert (figures["ws_server_cpu_s"] is None) == (engine == "sqlite" or not _local_server(url))
+    if figures["ws_server_cpu_s"] is not None:
+        assert figures["ws_server_cpu_ms_per_event"] > 0 and figures["ws_events_per_s_2cores"] > 0
+
+
+def _local_server(url: str) -> bool:
+    import psycopg
+    from benchmarks import pg, server_cpu
+    from sqlalchemy.engine import make_url
+    with psycopg.connect(pg._libpq(url, make_url(url).database or "postgres")) as conn:
+        return server_cpu.snapshot(conn) is not None
 
 
 def test_scan_to_paint_opens_each_scanned_item(bench_engine, tmp_path):

@@ -163,3 +163,30 @@ def test_search_is_diacritics_insensitive(world, clerk):
         assert [r.category for r in item_search.search(uow, "nguyen van nam")] == ["phone"]
         assert [r.category for r in item_search.search(uow, "356789012345678")] == ["phone"]
         assert item_search.search(uow, "khong co gi") == []
+
+
+def test_a_move_reads_each_location_once(world, clerk):
+    """A move reads its target by code, then every location it changes under lock — once (issue #19: the items' old
+    locations were dropped by the session and read a third time to lower their occupancy); the counts stay right."""
+    from sqlalchemy import event
+    from evidence_store.db.models import Location
+    db, w = world
+    ch = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])])
+
+    def occupancy():
+        with UnitOfWork(db) as uow:
+            return {code: uow.session.scalars(select(Location.occupancy).where(Location.code == w.locations[code])).one()
+                    for code in ("bin_A111", "bin_A112")}
+
+    before, sent = occupancy(), []
+    listener = lambda _c, _cur, statement, *_a: sent.append(" ".join(statement.split()))  # noqa: E731
+    event.listen(db.writer, "before_cursor_execute", listener)
+    try:
+        with UnitOfWork(db, clerk, concurrent=True) as uow:
+            storage.move_items(uow, MoveItems(ch.item_codes, w.locations["bin_A112"]))
+    finally:
+        event.remove(db.writer, "before_cursor_execute", listener)
+    assert len([s for s in sent if s.startswith("SELECT") and " FROM locations" in s]) == 2, sent
+    after = occupancy()
+    assert (after["bin_A111"], after["bin_A112"]) == (before["bin_A111"] - 1, before["bin_A112"] + 1)
+    assert verify(db).ok
