@@ -140,7 +140,7 @@ def _copy_table(src, dst, table, batch: int, progress) -> int:
         return 0
     step = lambda n: progress and progress(table.name, n, total)  # noqa: E731
     if dst.dialect.name == "postgresql":
-        done, links = copy_pg.copy_rows(src, dst, table, _source_rows(src, table, batch), step)
+        done, links = copy_pg.copy_rows(dst, table, _source_rows(src, table, batch), step)
     else:
         done, links = _insert_rows(src, dst, table, batch, step)
     for key, name, value in links:

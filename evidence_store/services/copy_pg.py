@@ -14,7 +14,7 @@ def self_references(table) -> list:
     return [fk.parent for fk in table.foreign_keys if fk.column.table is table]
 
 
-def copy_rows(src, dst, table, rows, progress) -> tuple[int, list]:
+def copy_rows(dst, table, rows, progress) -> tuple[int, list]:
     """Write ``rows`` (batches of tuples in the table's column order, as SQLAlchemy reads them) into ``table`` by
     COPY. Each value goes through the bind processor SQLAlchemy's INSERT applies for the target's dialect, then
     psycopg's adapter for its Python type, as an INSERT's parameter would; COPY checks the same constraints and
