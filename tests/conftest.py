@@ -17,6 +17,23 @@ os.environ.setdefault("EVIDENCE_STORE_NO_LOGFILE", "1")
 
 import pytest  # noqa: E402
 
+from evidence_store.domain import chronology  # noqa: E402
+
+# ---- one warehouse day for the whole run ------------------------------------------------------------------
+# Tests fix their dates when imported (TODAY in the builders) while the services check "not before today" when
+# called (a request's "needed on": needed_on_past). A run that crossed the warehouse's midnight (CI started at
+# 23:40) was refused "needed on TODAY" in its last ten minutes. The run keeps the day it started on; the clock
+# itself (the times of acts) runs on. chronology.today(now) with an explicit moment is the real function.
+REAL_TODAY = chronology.today
+RUN_DAY = REAL_TODAY()
+
+
+def _run_day(now=None):
+    return RUN_DAY if now is None else REAL_TODAY(now)
+
+
+chronology.today = _run_day
+
 
 @pytest.fixture(autouse=True)
 def _isolated_dirs(tmp_path_factory, monkeypatch):

@@ -18,6 +18,7 @@ from .context import AppContext
 from .widgets.form import Form, date_edit, field_errors
 from .widgets.print_preview import PrintPreviewDialog
 from .widgets.submit_dialog import SubmitDialog
+from evidence_store.domain import chronology
 
 
 def service(name: str = "printing"):
@@ -122,9 +123,8 @@ class PeriodDialog(SubmitDialog):
     showed a message box before (issue #18)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        from datetime import date
         super().__init__(ctx, _("In sổ theo dõi nhập – xuất kho"), parent, ok_text=_("Xem trước và in"))
-        today = date.today()
+        today = chronology.today()
         self.form = Form()
         self.form.grid.setColumnMinimumWidth(0, 0)  # two short labels: no room kept for a long form's
         self.form.grid.setContentsMargins(0, 0, 0, 0)

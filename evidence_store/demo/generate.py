@@ -25,6 +25,7 @@ from .vocab import HANOI_UTC_OFFSET  # the demo's clock, shared with its histori
 from .history import History
 from .pilot_demo import pilot_case
 from .records import close_records, seal_acts
+from ..domain import chronology
 
 UNIT_CASE_SUFFIX = {"pc02": "CSHS", "pc03": "CSKT", "pc04": "CSMT"}
 YARD, BIN = LocationKind.VEHICLE_YARD.value, LocationKind.BIN.value
@@ -45,7 +46,7 @@ def generate(db, items: int = 1000, seed: int = 1, progress=None, today: date | 
     items in realistic cases with their histories."""
     started = time.perf_counter()
     world = world or build_base(db)
-    gen = Generator(db, world, Random(seed), today or date.today())
+    gen = Generator(db, world, Random(seed), today or chronology.today())
     cases = gen.run(items, progress)
     with UnitOfWork(db, write=False) as uow:
         n_items = uow.session.scalar(select(func.count()).select_from(Item))

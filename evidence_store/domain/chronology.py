@@ -57,6 +57,13 @@ def as_utc(moment: datetime) -> datetime:
     return moment
 
 
+def today(now: datetime | None = None) -> date:
+    """Today in the warehouse's zone: the day a deadline counts from, a request may not be needed before and a report's
+    period contains. A workstation left on another zone (a laptop on UTC: 17:00–24:00 there is already tomorrow in Hà
+    Nội) must not move it, so nothing reads ``date.today()`` (the workstation's zone) — an architecture test checks."""
+    return local_day(now if now is not None else datetime.now(UTC))
+
+
 def local_day(moment: datetime) -> date:
     """The date in the warehouse's zone of a (naive UTC) moment: documents carry local dates."""
     return as_utc(moment).replace(tzinfo=UTC).astimezone(warehouse_zone()).date()

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from ..i18n import N_
+from . import chronology
 
 
 class DeadlineKind(StrEnum):
@@ -115,4 +116,4 @@ class Deadline:
 
     @property
     def days_left(self) -> int:
-        return (self.due - date.today()).days
+        return (self.due - chronology.today()).days

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from ..formatting import now_in_zone
 from ..i18n import _
 
 PROGRESS_EVERY = 1000
@@ -111,7 +112,7 @@ def _xlsx_sheet(book, sheet: Sheet, done: int, total: int, progress, cancelled) 
     filters = WriteOnlyCell(ws, _("Bộ lọc: {filters}", filters=sheet.filters or _("không")))
     filters.font = Font(italic=True)
     ws.append([filters])
-    ws.append([WriteOnlyCell(ws, _("Xuất lúc {when}", when=datetime.now().strftime("%d/%m/%Y %H:%M")))])
+    ws.append([WriteOnlyCell(ws, _("Xuất lúc {when}", when=now_in_zone().strftime("%d/%m/%Y %H:%M")))])
     header = []
     fill = PatternFill("solid", fgColor="DDE6F0")
     for col in sheet.columns:

@@ -13,6 +13,7 @@ from ..domain import audit as audit_rules
 from ..domain.permissions import require
 from ..db.models import Audit, AuditLine, AuditScan, AuditSchedule, Case, Item, Location, User
 from .audit import audit_by_number, zones
+from ..domain import chronology
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,7 @@ def schedule(uow, warehouse_id: int | None = None) -> list[ScheduleRow]:
     wh = warehouse(s, warehouse_id)
     if wh is None:
         return []
-    today = date.today()
+    today = chronology.today()
     out = []
     places = zones(s, wh.id)
     # every zone's schedule in one read (one get per zone: ~80 ms for the home screen at 190 zones, issue #19)

@@ -18,6 +18,7 @@ from ..domain.permissions import require
 from ..db.sqlite_copy import (  # noqa: F401  (re-exported: callers import them from here)
     STALE_PARTIAL_SECONDS, backup_before_migration, clean_partials, sqlite_backup)
 from .sqlite_swap import replace_locked
+from ..domain import chronology
 
 log = logging.getLogger(__name__)
 DAILY = "-daily-"
@@ -67,7 +68,7 @@ def daily_backup(db, *, today: date | None = None, keep: int | None = None, fold
         return None
     folder = Path(folder or backup_dir(db.sqlite_path))
     stem = backup_stem(db.sqlite_path)
-    target = folder / f"{stem}{DAILY}{(today or date.today()):%Y%m%d}.sqlite3"
+    target = folder / f"{stem}{DAILY}{(today or chronology.today()):%Y%m%d}.sqlite3"
     if target.exists():
         return None
     sqlite_backup(db.sqlite_path, target)

@@ -11,6 +11,7 @@ from ..domain import milestones as milestone_rules
 from ..domain.errors import TransitionRefused
 from ..domain.states import Doc
 from .milestones import case_row, authority_table, list_milestones, status_of
+from ..domain import chronology
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def case_authority(uow, case_id: int) -> CaseAuthority:
         kind = _typical_decision(status)
         try:
             authority_rules.check_disposal_power(status, outcome, _probe_category(outcome, table), kind, status.dismissed_by,
-                                   table, pilot=case.pilot_regime, day=date.today(), examined=True)
+                                   table, pilot=case.pilot_regime, day=chronology.today(), examined=True)
         except TransitionRefused as e:
             reason = message(e)
         disposal[outcome.value] = reason
@@ -113,7 +114,7 @@ def _disposal_reasons(uow, item, info) -> dict:
             if status is None:
                 status = status_of(uow.session, case_row(uow.session, item.case_id))
             authority_rules.check_disposal_power(status, outcome, item.category, _typical_decision(status), status.dismissed_by,
-                                   table, pilot=info.pilot, day=date.today(), examined=True)
+                                   table, pilot=info.pilot, day=chronology.today(), examined=True)
             out[outcome.value] = ""
         except TransitionRefused as e:
             out[outcome.value] = message(e)
@@ -125,4 +126,4 @@ def _from_savings(session, item, outcome) -> None:
     from ..domain.states import Doc, Move, State, check_transition
     from .unclaimed import check_from_savings
     check_transition(Move.DISPOSE, State.SAVINGS, Doc.RETURN_DECISION, outcome)
-    check_from_savings(session, session.get(Item, item.id), outcome, date.today())
+    check_from_savings(session, session.get(Item, item.id), outcome, chronology.today())

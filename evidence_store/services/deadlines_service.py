@@ -18,12 +18,13 @@ from .dto import Dashboard
 # Held ≥ 1 year by THADS without a judgment → joint review by THADS, police, VKS, court (TT 01/2017 Điều 13.2);
 # the rules live in services.pending_review (re-exported here for the reports and the tests)
 from .pending_review import PENDING_STATES, backlog_conds, live_decision_conds  # noqa: F401
+from ..domain import chronology
 
 def dashboard(uow, *, today=None, rows: int = 50, recent: int = 20, backlog: bool = True) -> Dashboard:
     """``backlog=False`` leaves out the ≥ 1-year backlog (``pending_year_count`` None, no items): the count scans
     the held items (~0.5 s at a million); the home screen asks ``pending_now`` for it apart (issue #19)."""
     _check_reader(uow)
-    today = today or datetime.now().date()
+    today = today or chronology.today()
     due = queries.deadlines(uow, due_within_days=WARN_DAYS, limit=1000)
     temporary = tuple(d for d in due if d.kind == DeadlineKind.TEMPORARY_RETURN)
     legal = tuple(d for d in due if d.kind != DeadlineKind.TEMPORARY_RETURN)
@@ -68,7 +69,7 @@ def _pending_query(uow, today, *columns):
 def pending_now(uow, today=None) -> int:
     """The home screen's "held ≥ 1 year" count on its own (read with the reader's checks, as ``dashboard``)."""
     _check_reader(uow)
-    return pending_year_count(uow, today or datetime.now().date())
+    return pending_year_count(uow, today or chronology.today())
 
 
 def pending_year_count(uow, today) -> int:

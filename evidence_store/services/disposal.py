@@ -5,7 +5,7 @@ scans a printed list: the service takes a list of codes."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -36,6 +36,7 @@ from .results import Changes
 from .disposal_council import proposed_council
 from .disposal_details import proposal_details
 from .transfer_seals import unlooked_notes
+from ..domain import chronology
 
 register("decision_before_proposal", N_("Thời điểm quyết định ({date}) không được trước thời điểm lập đề xuất xử lý "
                                         "{handover} ({basis}; BLTTHS Điều 132, 133)"))
@@ -152,7 +153,7 @@ def _check_item(s, item: Item, outcome: State, decision: Document, status, case,
         if waiting and waiting != replaces:  # one act at a time: the approved one is carried out first
             raise TransitionRefused("disposal_awaiting_carry_out", code=item.code, handover=waiting)
     check_transition(Move.DISPOSE, workflow.state(item), Doc(decision.kind), outcome)
-    unclaimed.check_from_savings(s, item, outcome, date.today())  # the budget only after the 5 years (Điều 126)
+    unclaimed.check_from_savings(s, item, outcome, chronology.today())  # the budget only after the 5 years (Điều 126)
     categories.category(item.category)
     table = load_table(s)
     table.check_outcome(item.category, outcome.value)  # the category's outcomes (Điều 106.2; a setting, R9)

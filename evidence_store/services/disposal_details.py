@@ -4,7 +4,6 @@ after the act."""
 
 from __future__ import annotations
 
-from datetime import date
 
 from ..domain import lifecycle_rules
 from ..domain.errors import TransitionRefused, ValidationError
@@ -18,6 +17,7 @@ from . import pilot
 from . import workflow
 from .authority import load_table
 from .commands import ProposeDisposal
+from ..domain import chronology
 
 
 def proposal_details(s, cmd: ProposeDisposal, outcome: State, items, status, case, measure: str = ""):
@@ -78,7 +78,7 @@ def proposal_details(s, cmd: ProposeDisposal, outcome: State, items, status, cas
 
 def _day(cmd):
     from ..domain.chronology import local_day
-    return local_day(cmd.occurred_at) if cmd.occurred_at else date.today()
+    return local_day(cmd.occurred_at) if cmd.occurred_at else chronology.today()
 
 
 def _authorised_by_owner(items, recipient, authorisation, cmd) -> dict:

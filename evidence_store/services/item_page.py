@@ -9,7 +9,7 @@ re-exports these names (its callers are unchanged)."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import and_, bindparam, func, or_, select
 
@@ -21,6 +21,7 @@ from ..domain.deadlines import urgency
 from ..domain.errors import NotFound
 from ..domain.records import Approval, RecordStatus
 from .dto import AttachmentView, DeadlineView, EventView, ItemDetail
+from ..domain import chronology
 
 I, Ca, Lo, Ag, W = Item.__table__, Case.__table__, Location.__table__, Agency.__table__, Warehouse.__table__
 E, D, H, U, DL = CustodyEvent.__table__, Document.__table__, Handover.__table__, User.__table__, Deadline.__table__
@@ -187,7 +188,7 @@ def _live_reviews(uow, rows) -> list:
 
 
 def _deadline_views(rows) -> list[DeadlineView]:
-    today = date.today()
+    today = chronology.today()
     return [DeadlineView(i, kind, due, start, code or "", name or "", number or "", resp, urgency(due, today).value,
                          False) for i, kind, due, start, code, name, number, resp in rows]
 
@@ -210,7 +211,7 @@ def deadlines(uow, *, item_id: int | None = None, case_id: int | None = None, op
     mine = scope.case_ids(uow, current_only=True)  # an officer never sees other cases' deadlines
     if mine is not None:
         stmt = stmt.where(func.coalesce(D.c.case_id, I.c.case_id).in_(mine))
-    today = date.today()
+    today = chronology.today()
     if due_within_days is not None:
         from datetime import timedelta
         stmt = stmt.where(D.c.due_on <= today + timedelta(days=due_within_days))

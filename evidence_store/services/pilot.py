@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import bindparam, or_, select
 
@@ -33,6 +33,7 @@ from . import workflow
 from .authority import load_table
 from .commands.inputs import DocumentInput
 from .results import Changes
+from ..domain import chronology
 
 LIFT = "lift"  # the option that cancels a suspension in force (:func:`lift_suspension`)
 LIFT_LABEL = N_("Hủy bỏ tạm dừng giao dịch")
@@ -68,7 +69,7 @@ def check(s, item: Item, measure: Measure, decision: Document | None, *, status=
     issuer = s.get(Agency, decision.issuing_agency_id) if decision is not None and decision.issuing_agency_id else None
     return pilot_rules.check_measure(
         status, measure, item.category, pilot=bool(case.pilot_regime),
-        day=decision.issued_on if decision is not None else date.today(),
+        day=decision.issued_on if decision is not None else chronology.today(),
         decision_kind=decision.kind if decision is not None else None,
         issuer_kind=issuer.kind if issuer else None, issuer_name=issuer.name if issuer else "",
         table=table if table is not None else load_table(s))
@@ -186,7 +187,7 @@ def case_refusal(uow, case_id: int) -> DomainError | None:
     scope.require_case_visible(uow, case_id)
     case = s.get(Case, case_id)
     try:
-        pilot_rules.check_case(milestones.status_of(s, case), pilot=bool(case.pilot_regime), day=date.today())
+        pilot_rules.check_case(milestones.status_of(s, case), pilot=bool(case.pilot_regime), day=chronology.today())
     except DomainError as e:
         return e
     return None

@@ -135,7 +135,7 @@ def item_rows_by_ids(uow, ids: list[int]) -> list[ItemRow]:
     by_id = {i: ItemRow(i, code, name, category, quantity, unit, state, case_number, loc or "", sealed, seal_number,
                         received_at, agency or "", loc_name or "")
              for i, code, name, category, quantity, unit, state, sealed, seal_number, received_at, case_number, loc,
-             loc_name, agency in uow.session.execute(stmt).tuples()}
+             loc_name, agency in uow.session.execute(stmt)}
     return [by_id[i] for i in ids if i in by_id]
 
 

@@ -23,6 +23,7 @@ from ..error_texts import register
 from . import persistence
 from . import scope
 from .results import Changes
+from ..domain import chronology
 
 REQUEST_PURPOSES = ("examination", "valuation", "trial", "enforcement")
 REQUEST_STATUS_LABELS = {"open": N_("Chờ chuẩn bị"), "awaiting_approval": N_("Chờ duyệt xuất"),
@@ -97,7 +98,7 @@ def create_request(uow, cmd: CreateRequest) -> Changes:
     scope.require_case_write(uow, case, "request_items")
     if cmd.purpose not in REQUEST_PURPOSES:
         raise ValidationError("request_purpose", field="purpose")
-    if cmd.needed_on is None or cmd.needed_on < date.today():
+    if cmd.needed_on is None or cmd.needed_on < chronology.today():
         raise ValidationError("needed_on_past", field="needed_on")
     lifecycle_rules.check_due_date(cmd.due_back_on, cmd.needed_on)
     items = persistence.items_by_codes(s, cmd.codes)
@@ -109,8 +110,8 @@ def create_request(uow, cmd: CreateRequest) -> Changes:
     recipient = cmd.recipient_person_id or uow.actor.person_id
     if recipient is None:
         raise ValidationError("recipient_required", field="recipient")
-    seq = persistence.next_sequence(s, f"yc:{date.today().year}")
-    req = ItemRequest(number=f"{seq}/{date.today().year}/YC", case_id=case.id, agency_id=uow.actor.agency_id,
+    seq = persistence.next_sequence(s, f"yc:{chronology.today().year}")
+    req = ItemRequest(number=f"{seq}/{chronology.today().year}/YC", case_id=case.id, agency_id=uow.actor.agency_id,
                       requested_by=uow.actor.user_id, purpose=cmd.purpose, purpose_note=nfc(cmd.note),
                       needed_on=cmd.needed_on, due_back_on=cmd.due_back_on, recipient_person_id=recipient,
                       recipient_agency_id=cmd.recipient_agency_id or uow.actor.agency_id, status="open",

@@ -18,6 +18,7 @@ from ..domain.permissions import AGENCY_CASE_ROLES, Role, allowed, require
 from ..db.models import Agency, Case, CaseResponsibility, Handover, ItemRequest, Person, Signature
 from ..i18n import N_, _
 from . import queries, scope
+from ..domain import chronology
 
 ESCALATE_AFTER_DAYS = 2  # an act left "chờ tiếp nhận" this long goes to the agency's leader
 SIGNABLE = ("draft", "open")  # domain.records.SIGNABLE
@@ -76,7 +77,7 @@ def inbox(uow, *, agency: bool = False, today: date | None = None) -> list[Task]
     require(uow.actor, "read_tasks")
     if agency and not can_view_agency(uow.actor):
         agency = False
-    today = today or date.today()
+    today = today or chronology.today()
     out: list[Task] = []
     out += _to_sign(uow, agency, today)
     out += _to_accept(uow, agency, today)
@@ -358,7 +359,7 @@ def digest_pdf(uow, *, agency: bool = False, today: date | None = None) -> bytes
     from reportlab.platypus import Spacer, Table, TableStyle
     from ..printing.docbase import build_pdf, esc, para
     from ..printing.formatting import short_date as date_vn
-    today = today or date.today()
+    today = today or chronology.today()
     tasks = inbox(uow, agency=agency, today=today)
     who = uow.actor.full_name or uow.actor.username
     a = uow.session.get(Agency, uow.actor.agency_id) if uow.actor.agency_id else None

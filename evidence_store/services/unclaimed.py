@@ -33,6 +33,7 @@ from . import persistence, scope, workflow
 from .commands import DepositSavings
 from .receipt_seals import state_seals_out, stated_seals
 from .results import Changes
+from ..domain import chronology
 
 SAVINGS_MODE = "savings"
 
@@ -185,7 +186,7 @@ def unclaimed_sale(s, items, outcome: State, cmd) -> dict:
 
 
 def _today(cmd) -> date:
-    return local_day(cmd.occurred_at) if cmd.occurred_at else date.today()
+    return local_day(cmd.occurred_at) if cmd.occurred_at else chronology.today()
 
 
 def proceeds_holder(sale: dict, details: dict) -> str:
@@ -241,7 +242,7 @@ def savings_form(uow, code: str) -> SavingsForm:
     require(uow.actor, "record_disposal")
 
     def check(item, due, ret):
-        rules.check_savings(item.category, due, date.today())
+        rules.check_savings(item.category, due, chronology.today())
         if ret is None:
             raise TransitionRefused("savings_no_notice")
         if ret.approval != Approval.APPROVED:
@@ -288,7 +289,7 @@ def sale_form(uow, code: str) -> SavingsForm:
     require(uow.actor, "record_disposal")
 
     def check(item, due, ret):
-        rules.check_unclaimed_sale(item.category, due, date.today())
+        rules.check_unclaimed_sale(item.category, due, chronology.today())
         if ret is None:
             raise TransitionRefused("unclaimed_sale_no_notice")
         check_transition(Move.DISPOSE, workflow.state(item), Doc.SALE_DECISION, State.SOLD)

@@ -13,8 +13,9 @@ from evidence_store.services.context import UnitOfWork
 from tests.integration.builders import phone, receive
 
 from .conftest import make_ctx
+from evidence_store.domain import chronology
 
-TODAY = date.today()
+TODAY = chronology.today()
 
 
 def qdate(day: date) -> QDate:

@@ -4,7 +4,7 @@ and printed on the intake record as the database holds them."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QDate
 from sqlalchemy import text
@@ -12,6 +12,7 @@ from sqlalchemy import text
 from evidence_store.services.context import UnitOfWork
 
 from .test_intake_wizard import add_items, fill_case_order_giver, item_count, wizard  # noqa: F401 (the fixture)
+from evidence_store.domain import chronology
 
 def test_the_seizure_record_and_the_deliverers_papers_are_asked_refused_at_the_field_and_printed(wizard, recorder,
                                                                                                  monkeypatch):
@@ -40,7 +41,7 @@ def test_the_seizure_record_and_the_deliverers_papers_are_asked_refused_at_the_f
     add_items(wizard, None)
     # a seizure record dated after the intake slipped past the form: the service refuses it at its field
     monkeypatch.setattr(order, "validate", lambda: True)
-    order.form.widget("seizure_date").setDate(date.today() + timedelta(days=2))
+    order.form.widget("seizure_date").setDate(chronology.today() + timedelta(days=2))
     wizard.next()
     wizard.next()
     assert wizard.index == 1 and "không thể sau ngày nhập kho" in order.form.error("seizure_date")

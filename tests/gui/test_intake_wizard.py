@@ -3,7 +3,7 @@ with nothing half-saved."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QDate, QEvent, Qt
@@ -15,6 +15,7 @@ from evidence_store.services import queries
 from evidence_store.services.context import UnitOfWork
 
 from .conftest import send_text
+from evidence_store.domain import chronology
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8"
                     "cfc0f01f0005000201ffa6e2b50000000049454e44ae426082")
@@ -169,7 +170,7 @@ def test_a_refusal_by_the_service_saves_nothing_and_points_at_the_field(wizard, 
     add_items(wizard, None)
     order = wizard.steps[1]
     monkeypatch.setattr(order, "validate", lambda: True)  # as if the date had slipped past the form
-    order.form.widget("order_date").setDate(date.today() + timedelta(days=3))
+    order.form.widget("order_date").setDate(chronology.today() + timedelta(days=3))
     wizard.next()
     wizard.next()
     assert wizard.index == 1

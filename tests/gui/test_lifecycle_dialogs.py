@@ -15,6 +15,7 @@ from ui.screens.lifecycle import open_dialog
 
 from .lifecycle_helpers import (cash, check_seals, ctx_for, detail, enter_act_times, fill_document, fill_return_to_owner, received,
                                 screen_for, select)
+from evidence_store.domain import chronology
 
 
 def _open(qtbot, db, world, user, action, codes):
@@ -238,7 +239,7 @@ def test_every_dialog_opens(qtbot, shell_world, recorder, action):
 def test_the_monthly_check_dialog_makes_a_printable_record(qtbot, shell_world, recorder):
     """HANDS-ON 52, R33: Kiểm tra định kỳ of an entrusted item records its check as a record the register opens and
     prints, with the custodian, the storekeeper, the accountant and the head each in his role and column."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from evidence_store.services.commands import EntrustItems
     from tests.integration.lifecycle_builders import approved_entrust, doc, owner, run
@@ -248,7 +249,7 @@ def test_the_monthly_check_dialog_makes_a_printable_record(qtbot, shell_world, r
     code = received(db, world)[0]
     run(db, world.actor(db, "thukho"), approved_entrust, EntrustItems(
         (code,), owner(), "owner", doc("entrust_decision", "4/QĐ-PC02", world.agencies["pc02"],
-                                       date.today() - timedelta(days=2)), address="Số 5 ngõ 12 Láng Hạ, Hà Nội",
+                                       chronology.today() - timedelta(days=2)), address="Số 5 ngõ 12 Láng Hạ, Hà Nội",
         seal_states={code: "intact"}))
     dialog = _open(qtbot, db, world, "thukho", "check", [code])
     dialog.seals.confirm.click()  # the seal as found at the custodian's (TT 01/2017/TT-BTP Điều 12)

@@ -5,7 +5,7 @@ clerk's window at 1M, docs/PERFORMANCE.md). What the user sees and picks stays t
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
@@ -15,6 +15,7 @@ from ui.models.format import code_text, date_text
 from ui.models.paged import PagedTableModel
 
 from .lists_data import lists_db, lists_template, make_ctx  # noqa: F401 (fixtures)
+from evidence_store.domain import chronology
 
 
 def test_the_items_filter_offers_every_location_of_a_large_warehouse(qtbot, make_ctx, monkeypatch):
@@ -59,7 +60,7 @@ def test_a_scanned_shelf_filters_the_items_list_before_the_location_box_was_ever
 def test_the_audit_schedule_shows_every_zone_with_the_overdue_ones_marked(qtbot, make_ctx, monkeypatch):
     from evidence_store.services import audit_read
     from ui.screens.audit import AuditScreen
-    today = date.today()
+    today = chronology.today()
     due = {n: today - timedelta(days=3) if n == 7 else today + timedelta(days=n) for n in range(1, 931, 2)}
     zones = [audit_read.ScheduleRow(f"VT{n:06d}", f"Khu {n}", 90 if n % 2 else None, due.get(n), "", n == 7)
              for n in range(931)]

@@ -6,7 +6,7 @@ its page says where the proceeds are on savings and the return it replaced is vo
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from evidence_store.services.commands import DecideDisposal
 from evidence_store.services.disposal import approve_disposal
@@ -16,6 +16,7 @@ from tests.integration.unclaimed_builders import noticed_return
 from ui.screens.inbox import InboxScreen
 
 from .lifecycle_helpers import carry_out_from_item_view, ctx_for, detail, fill_document, item_view_for
+from evidence_store.domain import chronology
 
 
 def test_unclaimed_property_is_sold_from_its_task_and_the_proceeds_go_on_savings(qtbot, shell_world, recorder):
@@ -36,7 +37,7 @@ def test_unclaimed_property_is_sold_from_its_task_and_the_proceeds_go_on_savings
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.ok_button.isEnabled(), dialog.error_label.text()
-    fill_document(dialog.form, "decision", "7/QĐ-BTS", w.agencies["thads"], day=date.today() - timedelta(days=1))
+    fill_document(dialog.form, "decision", "7/QĐ-BTS", w.agencies["thads"], day=chronology.today() - timedelta(days=1))
     dialog.price.setText("3.500.000")
     dialog.buyer.setText("Công ty Đấu giá hợp danh Hà Nội")
     dialog.account.setText("STK-778899")

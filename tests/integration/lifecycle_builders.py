@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select, text
 
 from evidence_store.domain.milestones import APPEAL_FLOOR_DAYS
 from evidence_store.services.commands import DocumentInput, PersonInput
 from evidence_store.services.context import UnitOfWork
+from evidence_store.domain import chronology
 
-TODAY = date.today()
+TODAY = chronology.today()
 PAST = TODAY - timedelta(days=3)
 JUDGED = PAST - timedelta(days=APPEAL_FLOOR_DAYS)  # a bản án sơ thẩm that can be in force on PAST (BLTTHS Điều 343)
 
@@ -327,16 +328,17 @@ def held_by_thads(db, w, clerk, *, received_days_ago: int, thads_days_ago: int |
     """A phone received ``received_days_ago`` days ago; with ``thads_days_ago``, its case indicted and the evidence
     handed to THADS on the VKS's QĐ chuyển giao (TT 04/2023/TT-BTP Điều 10), accepted by THADS's chấp hành viên that
     many days ago; no judgment. ``item``: another NewItem than the phone. Returns the intake's changes."""
-    from datetime import datetime
+    from datetime import UTC, datetime, time
 
     from evidence_store.services import acceptance
     from evidence_store.services.commands import TransferResponsibility
     from evidence_store.services.transfer import transfer_responsibility
     from .builders import phone, receive
     a = w.agencies
-    # mid-morning of the machine's date, as the tests' TODAY counts days: after 17:00 UTC the warehouse (Asia/Ho_Chi_Minh)
-    # is already on the next date, and an act at "now - N days" would fall on the day after TODAY - N
-    now = min(datetime.combine(date.today(), datetime.min.time()).replace(hour=3), datetime.now().replace(microsecond=0))
+    # mid-morning of TODAY in the warehouse's zone (naive UTC, as stored), or now if earlier: an act at "now - N days"
+    # then falls on the warehouse's TODAY - N, whatever the hour (after 17:00 UTC Hà Nội is on the next date)
+    morning = datetime.combine(TODAY, time(9), chronology.warehouse_zone()).astimezone(UTC).replace(tzinfo=None)
+    now = min(morning, datetime.now(UTC).replace(tzinfo=None, microsecond=0))
     ch = receive(db, clerk, [item or phone(seal_number=f"NP-{case_number}")], case_number=case_number,
                  started_at=now - timedelta(days=received_days_ago))
     if thads_days_ago is None:

@@ -5,7 +5,7 @@ live procedural decision stay out; it closes when the judgment comes or the item
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from evidence_store.domain.deadlines import add_years
 from evidence_store.services import queries, reports, tasks
@@ -16,8 +16,9 @@ from evidence_store.services.disposal import propose_disposal, reject_disposal
 from evidence_store.services.verify import verify
 
 from .lifecycle_builders import doc, held_by_thads, milestone, open_deadlines, owner, read, run
+from evidence_store.domain import chronology
 
-TODAY = date.today()
+TODAY = chronology.today()
 
 
 def _backlog(db, actor):

@@ -16,6 +16,7 @@ from evidence_store.services.context import UnitOfWork
 from .builders import receive
 from .lifecycle_builders import seals_checked
 from .lifecycle_builders import approved_deposit, doc, open_deadlines, rep, run
+from evidence_store.domain import chronology
 
 CASH = NewItem("cash_vnd", "Tiền Việt Nam", 5_000_000, "đồng", "500.000 đ × 10 tờ", sealed=True, seal_state="intact", seal_number="NP-5")
 
@@ -60,7 +61,7 @@ def test_the_return_decision_counts_from_the_day_thads_received_the_judgment(wor
     officer = w.actor(db, "canbo")
     now = datetime.utcnow().replace(microsecond=0)
     got = receive(db, clerk, [phone()], started_at=now - timedelta(days=9))
-    earlier = date.today() - timedelta(days=8)
+    earlier = chronology.today() - timedelta(days=8)
     # the case reaches an effective judgment through its milestones (BLTTHS Điều 232, 243, 260, 343) ...
     for kind, doc_kind, number, issuer in (("opening", "case_opening", "QĐ-KTVA", "pc02"),
                                            ("investigation_conclusion", "investigation_conclusion", "KLĐT", "pc02"),
@@ -78,10 +79,10 @@ def test_the_return_decision_counts_from_the_day_thads_received_the_judgment(wor
         with UnitOfWork(db, w.actor(db, "chaphanh")) as uow:
             acceptance.accept_handover(uow, offer.handover_number, occurred_at=received_on)
     milestone(db, got.case_id, "enforcement_decision", "enforcement_decision", "31/QĐ-THADS", a["thads"],
-              issued_on=date.today())  # Luật THADS Điều 36.2: the QĐ THA opens enforcement
+              issued_on=chronology.today())  # Luật THADS Điều 36.2: the QĐ THA opens enforcement
     thads = w.actor(db, "chaphanh")
     run(db, thads, propose_disposal, ProposeDisposal(
-        got.item_codes, "returned", doc("enforcement_decision", "31/QĐ-THADS", a["thads"], issued_on=date.today()),
+        got.item_codes, "returned", doc("enforcement_decision", "31/QĐ-THADS", a["thads"], issued_on=chronology.today()),
         recipient=owner()))
     with db.reader.connect() as c:
         start = c.exec_driver_sql("SELECT start_on FROM deadlines WHERE kind = 'return_decision'").scalar()

@@ -17,6 +17,7 @@ from evidence_store.services.intake import receive_items
 
 from .builders import deliverer, intake_order, phone, seizure_record
 from .lifecycle_builders import refused, run
+from evidence_store.domain import chronology
 
 
 def _intake(**kw) -> ReceiveItems:
@@ -32,7 +33,7 @@ REFUSALS = [
     (dict(seizure_record=replace(seizure_record(), issuing_agency_id=None)), "seizure_record_required",
      "seizure_issuer", None),
     (dict(seizure_record=replace(seizure_record(), issued_on=None)), "seizure_record_required", "seizure_date", None),
-    (dict(seizure_record=seizure_record(date.today()), order=intake_order("52/LNK-PC02"),
+    (dict(seizure_record=seizure_record(chronology.today()), order=intake_order("52/LNK-PC02"),
           giver=deliverer()), None, None, None),  # the seizure of today, received today: fine
     (dict(giver=deliverer(id_number="")), "giver_id_required", "giver_id_number",
      "Cần số căn cước (12 chữ số) của người giao Lê Văn Cường (Điều 14 Nghị định 142/2024/NĐ-CP)"),

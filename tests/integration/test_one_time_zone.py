@@ -9,11 +9,11 @@ import os
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
-from evidence_store.domain.chronology import DEFAULT_ZONE_NAME, set_warehouse_zone, warehouse_zone_name
+from evidence_store.domain.chronology import DEFAULT_ZONE_NAME, set_warehouse_zone, warehouse_zone, warehouse_zone_name
 from evidence_store.domain.errors import ValidationError
 from evidence_store.error_texts import message
 from evidence_store.services import printing, queries, settings
@@ -120,3 +120,22 @@ def test_an_unknown_zone_is_refused_and_nothing_changes(world):
     with UnitOfWork(db, admin, write=False) as uow:
         assert settings.get_setting(uow, "time_zone") == DEFAULT_ZONE_NAME
     assert warehouse_zone_name() == DEFAULT_ZONE_NAME
+
+
+def test_today_is_the_warehouses_date_not_the_workstations(new_york):
+    """At 23:30 UTC on 5 February the workstation (New York) is still on the 5th, Hà Nội on the 6th: a deadline counts
+    from, and a request may be needed from, the 6th; and an act stored at that moment is dated the 6th."""
+    from tests.conftest import REAL_TODAY
+    from evidence_store.services.workflow import day_of
+    moment = datetime(2026, 2, 5, 23, 30)  # stored: naive UTC
+    assert REAL_TODAY(moment) == date(2026, 2, 6)
+    assert REAL_TODAY(moment.replace(tzinfo=UTC)) == date(2026, 2, 6)
+    assert REAL_TODAY(datetime(2026, 2, 5, 16, 59)) == date(2026, 2, 5)
+    assert day_of(moment) == date(2026, 2, 6)  # was moment.date(): the 5th
+    assert REAL_TODAY() == datetime.now(UTC).astimezone(warehouse_zone()).date()
+
+
+def test_today_follows_the_administrators_zone(tokyo):
+    from tests.conftest import REAL_TODAY
+    assert REAL_TODAY(datetime(2026, 2, 5, 14, 30)) == date(2026, 2, 5)  # 23:30 in Tokyo
+    assert REAL_TODAY(datetime(2026, 2, 5, 15, 30)) == date(2026, 2, 6)  # 00:30 in Tokyo

@@ -16,6 +16,7 @@ from evidence_store.services import report_files, reports
 from evidence_store.services.context import UnitOfWork
 
 from .test_scopes import two_cases  # noqa: F401 (the fixture)
+from evidence_store.domain import chronology
 
 # held items seen: X has two (one out for trial), Y one
 HELD = {"thukho": 3, "lanhdao": 3, "kiemsat": 3, "kiemsatvien": 2, "thuky": 2, "thamphan": 2, "canbo": 2,
@@ -23,7 +24,7 @@ HELD = {"thukho": 3, "lanhdao": 3, "kiemsat": 3, "kiemsatvien": 2, "thuky": 2, "
 
 
 def _year():
-    today = date.today()
+    today = chronology.today()
     return reports.ReportFilter(date(today.year, 1, 1), date(today.year, 12, 31))
 
 

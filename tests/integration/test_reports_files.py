@@ -14,6 +14,7 @@ from evidence_store.services import report_files, reports
 from evidence_store.services.context import UnitOfWork
 
 from .builders import phone, receive
+from evidence_store.domain import chronology
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def stocked(world):
 
 
 def _year():
-    today = date.today()
+    today = chronology.today()
     return reports.ReportFilter(date(today.year, 1, 1), date(today.year, 12, 31))
 
 
@@ -62,7 +63,7 @@ def test_xlsx_has_the_same_tables_with_typed_cells(stocked, tmp_path):
 def test_report_command_writes_pdf_and_xlsx_and_refuses_bad_input(stocked, tmp_path, capsys):
     db, _w = stocked
     url = db.url
-    year = date.today().year
+    year = chronology.today().year
     assert main(["--db", url, "report", "--kind", "summary", "--from", f"{year}-01-01", "--to", f"{year}-12-31",
                  "-o", str(tmp_path / "a.pdf")]) == 0
     assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")

@@ -19,8 +19,9 @@ from evidence_store.services import reports
 from evidence_store.services.context import Actor, UnitOfWork
 from evidence_store.services.deadlines_service import PENDING_STATES
 from evidence_store.domain.chronology import warehouse_zone
+from evidence_store.domain import chronology
 
-TODAY = date.today()
+TODAY = chronology.today()
 
 
 @pytest.fixture(scope="module")

@@ -19,8 +19,9 @@ from evidence_store.services import reports, scope
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.deadlines_service import PENDING_STATES
 from evidence_store.domain.chronology import warehouse_zone
+from evidence_store.domain import chronology
 
-TODAY = date.today()
+TODAY = chronology.today()
 FIRST = date(TODAY.year - 4, 1, 1)
 
 
@@ -37,7 +38,7 @@ def _months_since(received: datetime) -> int:
 @pytest.fixture
 def warehouse(world):
     db, w = world
-    generate(db, items=160, seed=date.today().toordinal() % 1000, world=w)  # a different random warehouse each day
+    generate(db, items=160, seed=chronology.today().toordinal() % 1000, world=w)  # a different random warehouse each day
     with db.session(write=False) as s:
         rows = {
             "items": list(s.scalars(select(Item))),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 import pytest
 
@@ -16,6 +15,7 @@ from evidence_store.services.verify import verify
 
 from .builders import phone, receive
 from .lifecycle_builders import ledger_head
+from evidence_store.domain import chronology
 
 
 def test_an_unsealed_item_is_refused_on_a_shelf_until_it_is_sealed(world, clerk):
@@ -33,7 +33,7 @@ def test_an_unsealed_item_is_refused_on_a_shelf_until_it_is_sealed(world, clerk)
     printed = parse_code(code).display  # the refusal names the item as its label does
     assert message(refused.value).startswith(f"Vật chứng {printed} «Điện thoại di động Samsung Galaxy A52» phải được "
                                              "niêm phong trước khi xếp lên kệ")
-    act = dict(document=DocumentInput("other", "12/YC-CSHS", date.today(), w.agencies["pc02"]),
+    act = dict(document=DocumentInput("other", "12/YC-CSHS", chronology.today(), w.agencies["pc02"]),
                organiser=PersonInput(full_name="Trần Đức Hùng", position="Điều tra viên", agency_id=w.agencies["pc02"]),
                witness=PersonInput(full_name="Lê Quang Sơn"))
     with UnitOfWork(db, clerk) as uow:

@@ -4,7 +4,7 @@ and close only when the return is carried out (the money handled), dated on the 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import text
 
@@ -13,6 +13,7 @@ from evidence_store.services.disposal import approve_disposal, propose_disposal
 
 from .builders import receive
 from .lifecycle_builders import carry_out, doc, owner, run, to_enforcement
+from evidence_store.domain import chronology
 
 
 def _deadlines(db, code):
@@ -34,7 +35,7 @@ def test_unclaimed_money_counts_from_the_notice_and_closes_when_handled_not_at_a
     with db.reader.connect() as c:
         effective = c.execute(text("SELECT judgment_effective_on FROM cases WHERE id = :i"), {"i": got.case_id}).scalar()
     assert effective is not None
-    notice = date.today() - timedelta(days=2)
+    notice = chronology.today() - timedelta(days=2)
     number = run(db, clerk, propose_disposal, ProposeDisposal(
         (code,), "returned", qd, recipient=owner(), notice_on=notice, receipt="Đã nhận đủ",
         return_decision=doc("return_decision", "U1/QĐ-THADS", a["thads"], notice - timedelta(days=1)))).handover_number
@@ -56,7 +57,7 @@ def test_papers_returned_at_enforcement_count_one_year_from_the_notice(world, cl
     got = receive(db, clerk, [papers], case_number="U-2/2026")
     code = got.item_codes[0]
     qd = to_enforcement(db, w, got.case_id)
-    notice = date.today() - timedelta(days=1)  # the QĐ THA is of 3 days ago, the return decision after it
+    notice = chronology.today() - timedelta(days=1)  # the QĐ THA is of 3 days ago, the return decision after it
     run(db, clerk, propose_disposal, ProposeDisposal(
         (code,), "returned", qd, recipient=owner(), notice_on=notice, receipt="Đã nhận đủ",
         return_decision=doc("return_decision", "U2/QĐ-THADS", a["thads"], notice - timedelta(days=1))))

@@ -18,6 +18,7 @@ from .builders import phone
 from .lifecycle_builders import (carry_out, doc, handover_state, item_row, open_deadlines, read, refused, run)
 from .test_record_content import _flat, _keep
 from .unclaimed_builders import cash, noticed_return
+from evidence_store.domain import chronology
 
 BANK = "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam – Chi nhánh Hoàn Kiếm"
 
@@ -25,7 +26,7 @@ BANK = "Ngân hàng TMCP Đầu tư và Phát triển Việt Nam – Chi nhánh 
 def _sale(w, case_id, code, **kw) -> ProposeDisposal:
     a = w.agencies
     base = dict(codes=(code,), outcome="sold", decision=doc("sale_decision", f"{case_id}/QĐ-BTS", a["thads"],
-                                                            date.today() - timedelta(days=2)),
+                                                            chronology.today() - timedelta(days=2)),
                 proceeds=3_500_000.0, holding_account="STK-778899", buyer="Công ty Đấu giá hợp danh Hà Nội",
                 unclaimed=True, savings_bank=BANK)
     return ProposeDisposal(**(base | kw))

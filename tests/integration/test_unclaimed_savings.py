@@ -7,7 +7,7 @@ engines."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from evidence_store.error_texts import message
 from evidence_store.services.commands import DecideDisposal, ProposeDisposal
@@ -17,6 +17,7 @@ from evidence_store.services.unclaimed import deposit_savings
 from .lifecycle_builders import (carry_out, doc, handover_state, item_events, item_row, open_deadlines, owner, refused,
                                  run)
 from .unclaimed_builders import cash, noticed_return, savings
+from evidence_store.domain import chronology
 
 
 def test_money_nobody_came_for_goes_on_savings_after_15_days_and_leaves_the_shelf(world, clerk):
@@ -85,7 +86,7 @@ def test_the_owner_who_comes_later_is_paid_from_savings_without_a_slip(world, cl
     run(db, clerk, deposit_savings, savings(code))
     a = w.agencies
     number = _from_savings(db, w, clerk, code, "returned", doc("return_decision", f"{ch.case_id}/QĐ-TL", a["thads"],
-                                                                date.today() - timedelta(days=31)), recipient=owner())
+                                                                chronology.today() - timedelta(days=31)), recipient=owner())
     carry_out(db, clerk, number, "Trụ sở Chi cục Thi hành án dân sự")
     assert item_row(db, code)["state"] == "returned"
     assert open_deadlines(db, code) == []  # the 5 years close: the money was handled
@@ -100,7 +101,7 @@ def test_the_budget_takes_the_savings_only_after_five_years(world, clerk):
     ch, code, _ret, _n = noticed_return(db, w, clerk, cash(location_code=w.locations["safe"]), notice_days_ago=30)
     run(db, clerk, deposit_savings, savings(code))
     a = w.agencies
-    qd = doc("enforcement_decision", f"{ch.case_id}/QĐ-THADS", a["thads"], date.today() - timedelta(days=33))
+    qd = doc("enforcement_decision", f"{ch.case_id}/QĐ-THADS", a["thads"], chronology.today() - timedelta(days=33))
     e = refused(db, lambda: run(db, clerk, propose_disposal, ProposeDisposal(
         (code,), "confiscated", qd, receiving_agency_id=a["khobac"])))
     assert e.code == "savings_confiscation_too_early" and "5 năm" in message(e)
@@ -117,7 +118,7 @@ def test_after_five_years_the_savings_go_to_the_state_budget(world, clerk):
     run(db, clerk, deposit_savings, savings(code, started_at=datetime.now().replace(microsecond=0) - timedelta(
         days=1700), ended_at=datetime.now().replace(microsecond=0) - timedelta(days=1700) + timedelta(minutes=20)))
     a = w.agencies
-    qd = doc("enforcement_decision", f"{ch.case_id}/QĐ-THADS", a["thads"], date.today() - timedelta(days=1803))
+    qd = doc("enforcement_decision", f"{ch.case_id}/QĐ-THADS", a["thads"], chronology.today() - timedelta(days=1803))
     number = _from_savings(db, w, clerk, code, "confiscated", qd, receiving_agency_id=a["khobac"])
     carry_out(db, clerk, number, "Kho bạc Nhà nước Hà Nội")
     assert item_row(db, code)["state"] == "confiscated"

@@ -3,13 +3,14 @@ its QĐ trả lại approved and the owner notified ``notice_days_ago`` days ago
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from evidence_store.services.commands import DecideDisposal, DepositSavings, NewItem, PersonInput, ProposeDisposal
 from evidence_store.services.disposal import approve_disposal, propose_disposal
 
 from .builders import receive
 from .lifecycle_builders import doc, milestone, owner, run
+from evidence_store.domain import chronology
 
 
 def cash(total=2_000_000, seal="NP-77", **kw) -> NewItem:
@@ -30,7 +31,7 @@ def noticed_return(db, w, clerk, item, *, notice_days_ago: int, effective_days_a
     ch = receive(db, clerk, [item], case_number=case_number, started_at=now - timedelta(days=start))
 
     def ago(days):
-        return date.today() - timedelta(days=days)
+        return chronology.today() - timedelta(days=days)
     for kind, doc_kind, number, agency, days in (
             ("opening", "case_opening", "QĐ-KTVA", "pc02", start - 5),
             ("investigation_conclusion", "investigation_conclusion", "KLĐT", "pc02", start - 20),

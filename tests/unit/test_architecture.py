@@ -217,3 +217,32 @@ def test_the_guards_see_what_they_guard():
                         "import importlib\nscreen = importlib.import_module('ui.screens.gone')\n")
     assert one_letter_aliases(planted) == ["1: persistence as X", "3: milestones as MS"]
     assert dynamic_imports(planted) == ["2: __import__()", "6: import_module()"]
+
+
+# ---- one "today": the warehouse's ----------------------------------------------------------------------
+# A deadline, a request's "needed on" and a report's period count in the warehouse's zone (domain.chronology.today):
+# a workstation left on UTC is a day behind Hà Nội from 17:00 to 24:00 UTC, and a screen that proposed its own date
+# was refused by the service that checked the warehouse's.
+
+def workstation_days(tree) -> list[str]:
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            if node.func.attr == "today" and isinstance(owner, ast.Name) and owner.id == "date":
+                found.append(f"{node.lineno}: date.today()")
+            elif node.func.attr == "date" and isinstance(owner, ast.Call) and not owner.args and not owner.keywords \
+                    and isinstance(owner.func, ast.Attribute) and owner.func.attr == "now":
+                found.append(f"{node.lineno}: datetime.now().date()")
+    return found
+
+
+def test_today_is_the_warehouses_day():
+    bad = [f"{where}:{line}" for where, tree in _sources() for line in workstation_days(tree)]
+    assert not bad, "the workstation's own date (use domain.chronology.today()):\n" + "\n".join(bad)
+
+
+def test_the_day_guard_sees_the_workstations_day():
+    planted = ast.parse("a = date.today()\nb = datetime.now().date()\nc = datetime.now(UTC).date()\n"
+                        "d = chronology.today()\n")
+    assert workstation_days(planted) == ["1: date.today()", "2: datetime.now().date()"]

@@ -3,7 +3,6 @@ date, opening the Kiểm kê screen."""
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtWidgets import QPushButton
 
@@ -13,6 +12,7 @@ from evidence_store.services import audit_read
 
 from .. import operations
 from ..models.format import date_text
+from evidence_store.domain import chronology
 
 
 class AuditScheduleBanner(QPushButton):
@@ -33,7 +33,7 @@ class AuditScheduleBanner(QPushButton):
             self.hide()
             return
         due = [r for r in rows if r.overdue]
-        upcoming = [r for r in rows if r.next_on and r.next_on > date.today()]
+        upcoming = [r for r in rows if r.next_on and r.next_on > chronology.today()]
         parts = []
         if due:
             parts.append(_("Kiểm kê: {n} khu đến hạn ({names})", n=len(due),

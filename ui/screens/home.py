@@ -3,7 +3,6 @@ or overdue, legal deadlines, items held ≥ 1 year, and the latest ledger activi
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -21,6 +20,7 @@ from ..models.format import URGENCY_COLORS, URGENCY_LABELS, code_text, date_text
 from ..models.paged import Column
 from ..widgets.export_button import ExportButton, ExportSource
 from .base import Screen
+from evidence_store.domain import chronology
 
 
 def _deadline_kind(kind: str) -> str:
@@ -249,11 +249,11 @@ class HomeScreen(Screen):
     def activated(self) -> None:
         """Loaded when first shown and on a new day; a change reloads it through the main window, once, and only
         when it is in view or shown again (ui.screen_refresh) — not at every visit."""
-        if self._loaded_on != date.today():
+        if self._loaded_on != chronology.today():
             self.refresh()
 
     def refresh(self, changes=None) -> None:
-        self._loaded_on = date.today()
+        self._loaded_on = chronology.today()
         self.first_steps.refresh()
         result = operations.query(self.ctx, deadlines_service.dashboard, backlog=False, parent=self)
         if not result.ok:

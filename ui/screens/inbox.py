@@ -4,7 +4,6 @@ row opens where the work is done; the day's digest prints or exports."""
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
@@ -18,6 +17,7 @@ from ..models.format import code_text, date_text, number_text
 from ..models.paged import Column
 from ..widgets.row_table import RowTable
 from .base import Screen
+from evidence_store.domain import chronology
 
 
 UNCLAIMED_ACTS = {"unclaimed_money": "savings", "unclaimed_property": "unclaimed_sale"}  # deadline → its act
@@ -54,7 +54,7 @@ def matches(t: tasks.Task, what: str | None) -> bool:
         return t.kind == "deadline" and t.deadline_kind != "temporary_return"
     if what == "pending":  # the home card's count: reviews due (TT 01/2017 Điều 13.2; services.pending_review)
         return t.kind == "deadline" and t.deadline_kind == "pending_review" and t.due_on is not None \
-            and t.due_on <= date.today()
+            and t.due_on <= chronology.today()
     return t.kind == what
 
 
@@ -111,7 +111,7 @@ class InboxScreen(Screen):
         return bool(self.whose.currentData())
 
     def reload(self) -> None:
-        self._loaded_on = date.today()
+        self._loaded_on = chronology.today()
         result = operations.query(self.ctx, tasks.inbox, agency=self.agency, parent=self)
         self.tasks = [t for t in (result.value if result.ok else []) if matches(t, self.what.currentData())]
         self.table.show_rows(self.tasks)
@@ -246,7 +246,7 @@ class InboxScreen(Screen):
     def activated(self) -> None:
         """Loaded when built and again on a new day (what is overdue changes with the date); a change reloads it
         through the main window, when it is shown again and only if something changed (ui.screen_refresh)."""
-        if getattr(self, "_loaded_on", None) != date.today():
+        if getattr(self, "_loaded_on", None) != chronology.today():
             self.reload()
 
     def refresh(self, changes=None) -> None:

@@ -3,7 +3,6 @@ and the person handing the items over."""
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCore import QStringListModel, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QVBoxLayout, QWidget
@@ -19,6 +18,7 @@ from .. import operations
 from ..widgets.form import FORM_MAX_WIDTH, Form, date_edit, line_edit
 from ..widgets.person_picker import PersonPicker
 from .lifecycle_forms import number_example
+from evidence_store.domain import chronology
 
 
 ID_PROBLEMS = {
@@ -185,7 +185,7 @@ class OrderStep(Step):
             return False
         for key, text in (("order_date", _("Ngày lệnh không được ở tương lai")),
                           ("seizure_date", _("Ngày lập biên bản thu giữ không được ở tương lai"))):
-            if self.form.value(key) > date.today():
+            if self.form.value(key) > chronology.today():
                 self.form.set_error(key, text)
                 return False
         return True
@@ -234,7 +234,7 @@ class GiverStep(Step):
     def validate(self) -> bool:
         if not self.form.check_required():
             return False
-        if self.form.value("letter_date") > date.today():
+        if self.form.value("letter_date") > chronology.today():
             self.form.set_error("letter_date", _("Ngày giấy giới thiệu không được ở tương lai"))
             return False
         return check_id_number(self.form, "id_number", cccd_problem)

@@ -3,7 +3,6 @@ correct; the original stays visible), the documents it rests on, and its deadlin
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QListWidget, QTableWidget, QTableWidgetItem,
@@ -15,6 +14,7 @@ from evidence_store.domain.deadlines import DEADLINE_LABELS, DeadlineKind
 from evidence_store.i18n import N_, _
 
 from ..models.format import URGENCY_COLORS, URGENCY_LABELS, date_text, datetime_text
+from evidence_store.domain import chronology
 
 CORRECTED = QColor("#8a6d00")
 BACKDATED = QColor("#b3261e")
@@ -143,7 +143,7 @@ class DeadlinesTable(QTableWidget):
 
     def show_deadlines(self, deadlines) -> None:
         self.setRowCount(0)
-        today = date.today()
+        today = chronology.today()
         for d in deadlines:
             row = self.rowCount()
             self.insertRow(row)

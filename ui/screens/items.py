@@ -3,7 +3,7 @@ instant at a million rows; export of the current list to CSV or Excel."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -24,6 +24,7 @@ from ..widgets.export_button import ExportButton, ExportSource
 from ..widgets.lazy_combo import LazyChoiceBox
 from .base import Screen
 from .listing import ItemTable, open_in_window
+from evidence_store.domain import chronology
 
 AGES = (  # label, received_after (days ago), received_before (days ago)
     (N_("Mọi thời gian"), None, None),
@@ -138,7 +139,7 @@ class ItemsScreen(Screen):
     # -- filters ----------------------------------------------------------------------------
     def current_query(self) -> ItemQuery:
         after, before = self.age_box.currentData() or (None, None)
-        today = date.today()
+        today = chronology.today()
         return ItemQuery(state=self.state_box.currentData(), category=self.category_box.currentData(),
                          case_ids=self._case_ids(), location_id=self.location_box.currentData(),
                          agency_id=self.agency_box.currentData(),

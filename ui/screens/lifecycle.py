@@ -4,7 +4,6 @@ found | correction | seal_broken. Each runs one service (evidence_store.services
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
@@ -31,6 +30,7 @@ from .lifecycle_forms import LifecycleDialog, add_document, check_document_date,
 from .person_fields import add_person, attach_person_picker, check_id_number, person_input
 from .transfer_seals import TransferSeals
 from .agency_pickers import agency_combo, load_agencies, select_data
+from evidence_store.domain import chronology
 
 # The body that takes over at each stage, and the milestone document handing the case over (BLTTHS Điều 232,
 # 243; TT 04/2023/TT-BTP Điều 10): a transfer never moves the stage by itself.
@@ -218,7 +218,7 @@ class EntrustDialog(RecordDone, LifecycleDialog):
         super().__init__(ctx, _("Giao bảo quản vật chứng"), codes, parent)
         agencies = load_agencies(ctx)
         self.note(_("Vật chứng giao bảo quản phải được kiểm tra hằng tháng (TT 01/2017/TT-BTP Điều 12). "
-                    "Hạn kiểm tra đầu tiên: <b>{date}</b>.", date=date_text(add_months(date.today(), 1))))
+                    "Hạn kiểm tra đầu tiên: <b>{date}</b>.", date=date_text(add_months(chronology.today(), 1))))
         f = self.form
         kind = QComboBox()
         for key, label in lifecycle_rules.CUSTODIAN_KINDS.items():

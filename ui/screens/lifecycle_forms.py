@@ -4,7 +4,6 @@ The person section is in person_fields, the agency pickers in agency_pickers."""
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QScrollArea, QSplitter, QVBoxLayout, QWidget
@@ -26,6 +25,7 @@ from ..widgets.form import Form, date_edit, field_errors, line_edit
 from ..widgets.submit_dialog import SubmitDialog
 from .agency_pickers import agency_combo, select_data
 from .person_fields import person_values, clear_person, fill_person_fields
+from evidence_store.domain import chronology
 
 
 def lines_edit(placeholder: str, height: int = 64) -> QPlainTextEdit:
@@ -115,7 +115,7 @@ def document_input(form: Form, prefix: str, kind: str | None = None) -> Document
 
 
 def check_document_date(form: Form, prefix: str) -> bool:
-    if form.fields[f"{prefix}_date"].widget.isVisibleTo(form) and form.value(f"{prefix}_date") > date.today():
+    if form.fields[f"{prefix}_date"].widget.isVisibleTo(form) and form.value(f"{prefix}_date") > chronology.today():
         form.set_error(f"{prefix}_date", _("Ngày văn bản không được ở tương lai"))
         return False
     return True

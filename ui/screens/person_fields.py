@@ -3,7 +3,6 @@ issue date and gender, a picker of known persons that fills them, and the Person
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtWidgets import QComboBox
 
@@ -13,6 +12,7 @@ from evidence_store.services.commands import PersonInput
 from .. import operations
 from ..widgets.form import Form, line_edit
 from .agency_pickers import agency_combo, select_data
+from evidence_store.domain import chronology
 
 
 def add_person(form: Form, prefix: str, agencies, name_label: str, *, required: bool = True,
@@ -55,7 +55,7 @@ def id_issue_date(form: Form, prefix: str):
     except ValueError:
         form.set_error(key, _("Ngày cấp phải có dạng ngày/tháng/năm, ví dụ 15/03/2021"))
         return False
-    if day > date.today():
+    if day > chronology.today():
         form.set_error(key, _("Ngày cấp không được ở tương lai"))
         return False
     return day

@@ -4,7 +4,7 @@ gửi Kho bạc / Bộ CHQS, giao bảo quản) — and the release order (ND 14
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QLabel, QPushButton,
@@ -31,6 +31,7 @@ from .lifecycle_forms import (scroll_form, split_table_and_form, add_document, c
 from .person_fields import add_person, attach_person_picker, check_id_number, person_input
 from .agency_pickers import AGENCY_CHARS, agency_combo, fill_agencies, load_agencies, select_data
 from .result_bar import ResultBar
+from evidence_store.domain import chronology
 
 TEMPORARY = ("examination", "valuation", "trial", "reconstruction", "other")
 PERMANENT = {"transfer_out": N_("Chuyển kho THADS (xuất hẳn)"), "deposit": N_("Gửi Kho bạc / Bộ CHQS / cơ sở chuyên ngành"),
@@ -128,7 +129,7 @@ class ReleasePanel(QWidget):
             purpose.addItem(_(label), key)
         self.purpose = f.add("purpose", _("Mục đích xuất"), purpose)
         f.add("purpose_note", _("Mục đích cụ thể"), line_edit(_("VD: đối chất tại hiện trường")))
-        self.due_on = f.add("due_on", _("Hạn trả"), date_edit(date.today() + timedelta(days=14)))
+        self.due_on = f.add("due_on", _("Hạn trả"), date_edit(chronology.today() + timedelta(days=14)))
         f.add("to_agency", _("Kho / cơ quan nhận *"), agency_combo(agencies, _("— Chọn cơ quan —"), {"enforcement"}))
         f.add("keeper", _("Cơ quan nhận bảo quản *"), agency_combo(agencies, _("— Chọn cơ quan —")))
         f.add("account", _("Tài khoản tạm giữ"), line_edit(_("Số tài khoản tạm giữ tại Kho bạc")))
@@ -299,7 +300,7 @@ class ReleasePanel(QWidget):
             self.batch.refuse_message(_("Chưa quét vật chứng nào"))
             ok = False
         if mode == "temporary":
-            if f.value("due_on") < date.today():
+            if f.value("due_on") < chronology.today():
                 f.set_error("due_on", _("Hạn trả không được ở quá khứ"))
                 ok = False
             if f.value("receiver_agency") is None:

@@ -7,7 +7,6 @@ QPainter (ui/widgets/chart.py), without reportlab (issue #19)."""
 
 from __future__ import annotations
 
-from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
@@ -28,6 +27,7 @@ from ..widgets.row_table import RowTable
 from ..widgets.flow import FlowLayout
 from ..widgets.form import date_edit
 from .base import Screen
+from evidence_store.domain import chronology
 
 CUSTOM = "custom"
 RATIO_OK, RATIO_BAD = "#2e7d32", "#c62828"
@@ -144,7 +144,7 @@ class ReportsScreen(Screen):
         self.date_to.setEnabled(custom)
         if custom:
             return
-        period = periods.period_containing(kind, date.today())
+        period = periods.period_containing(kind, chronology.today())
         self.date_from.setDate(QDate(period.first.year, period.first.month, period.first.day))
         self.date_to.setDate(QDate(period.last.year, period.last.month, period.last.day))
 

@@ -5,7 +5,7 @@ request and the recipient accepts it in his inbox."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
@@ -25,6 +25,7 @@ from ..widgets.form import Form, date_edit, field_errors, line_edit
 from ..widgets.seal_check import SealCheck
 from ..widgets.submit_dialog import SubmitDialog
 from .base import Screen
+from evidence_store.domain import chronology
 
 HEADERS = (N_("Số yêu cầu"), N_("Vụ án"), N_("Cơ quan yêu cầu"), N_("Mục đích"), N_("Ngày cần"), N_("Người nhận"),
            N_("Số vật chứng"), N_("Trạng thái"), N_("Biên bản"))
@@ -122,8 +123,8 @@ class NewRequestDialog(SubmitDialog):
         self.purpose = f.add("purpose", _("Mục đích"), QComboBox())
         for key in requests.REQUEST_PURPOSES:
             self.purpose.addItem(_(lifecycle_rules.RELEASE_PURPOSES[key]), key)
-        self.needed = f.add("needed_on", _("Ngày cần"), date_edit(date.today()))
-        self.due = f.add("due_on", _("Hạn trả lại kho"), date_edit(date.today() + timedelta(days=10)))
+        self.needed = f.add("needed_on", _("Ngày cần"), date_edit(chronology.today()))
+        self.due = f.add("due_on", _("Hạn trả lại kho"), date_edit(chronology.today() + timedelta(days=10)))
         self.note = f.add("note", _("Ghi chú"), line_edit(_("Nội dung cần giám định / định giá, nơi nhận…")))
         f.enter_hook = self._enter
         f.submitted.connect(self.submit)

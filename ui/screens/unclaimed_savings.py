@@ -21,6 +21,7 @@ from ..widgets.seal_check import SealCheck
 from ..widgets.submit_dialog import SubmitDialog
 from .act_done import RecordDone
 from .disposal_carry_out import EndTimeEdit, _aware
+from evidence_store.domain import chronology
 
 # a refusal's field → the field shown here
 FIELDS = {"savings_receiver_required": "receiver", "savings_keeper_required": "keeper"}
@@ -136,7 +137,6 @@ def unclaimed_action(view, item, key: str, deadline: str, money: bool, label: st
     """An item page's act of Luật THADS Điều 126 (``key``: «Gửi tiết kiệm…» for money, «Bán tài sản…» for property)
     while its limit from the return notice (``deadline``) runs, to a user who records disposals — enabled from the
     day the law allows, greyed before it with the day (the service's own refusal ``too_early``)."""
-    from datetime import date
 
     from evidence_store.domain.errors import TransitionRefused
     from evidence_store.domain.permissions import allowed
@@ -148,7 +148,7 @@ def unclaimed_action(view, item, key: str, deadline: str, money: bool, label: st
         return
     button = view._action_button(key)
     button.setText(label)
-    early = due > date.today()
+    early = due > chronology.today()
     reason = message(TransitionRefused(too_early, date=due.strftime("%d/%m/%Y"))) if early else ""
     button.setEnabled(not early)
     button.setToolTip(reason)

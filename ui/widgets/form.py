@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDateEdit
 from evidence_store.i18n import _
 
 from ..qt_translations import localize
+from evidence_store.domain import chronology
 
 ERROR_COLOUR = "#c62828"
 
@@ -54,7 +55,7 @@ def date_edit(value: date | None = None) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
     localize(edit)
-    day = value or date.today()
+    day = value or chronology.today()
     edit.setDate(QDate(day.year, day.month, day.day))
     return edit
 
