@@ -21,9 +21,10 @@ from evidence_store.domain import chronology  # noqa: E402
 
 # ---- one warehouse day for the whole run ------------------------------------------------------------------
 # Tests fix their dates when imported (TODAY in the builders) while the services check "not before today" when
-# called (a request's "needed on": needed_on_past). A run that crossed the warehouse's midnight (CI started at
-# 23:40) was refused "needed on TODAY" in its last ten minutes. The run keeps the day it started on; the clock
-# itself (the times of acts) runs on. chronology.today(now) with an explicit moment is the real function.
+# called (a request's "needed on": needed_on_past). A run that crossed midnight (the CI run of the night of
+# 6-7 December 2026) was refused "needed on TODAY" as past in its last minutes (9 failures). The run keeps the
+# day it started on; the clock itself (the times of acts) runs on. chronology.today(now), given a moment, is the
+# real function (REAL_TODAY: tests/integration/test_one_time_zone.py).
 REAL_TODAY = chronology.today
 RUN_DAY = REAL_TODAY()
 
