@@ -104,6 +104,22 @@ def test_a_request_keeps_its_ticked_items_when_the_case_field_is_left(qtbot, she
     assert dialog.chosen() == (codes[0],)
 
 
+def test_find_case_on_an_empty_field_asks_for_the_number(qtbot, shell_world, recorder):
+    """«Tìm vụ án» with nothing typed said «Không tìm thấy vụ án  trong phạm vi của tài khoản» (no number, two
+    spaces); it asks for the number, and a number out of the officer's scope is named in the refusal."""
+    db, world = shell_world
+    dialog, _codes = _request_dialog(qtbot, db, world)
+    dialog.case.setText("")
+    _press(dialog, "Tìm vụ án")
+    assert dialog.form.error("case") == "Cần nhập số vụ án" and dialog.items.count() == 0
+    dialog.case.setText("999/2026/CSHS")
+    _press(dialog, "Tìm vụ án")
+    assert dialog.form.error("case") == "Không tìm thấy vụ án 999/2026/CSHS trong phạm vi của tài khoản"
+    dialog.case.setText("125/2026/CSHS")
+    _press(dialog, "Tìm vụ án")
+    assert dialog.form.error("case") == "" and dialog.items.count() == 2
+
+
 def test_a_request_refused_says_why_under_the_field_and_keeps_what_was_chosen(qtbot, shell_world, recorder):
     db, world = shell_world
     dialog, codes = _request_dialog(qtbot, db, world)

@@ -156,6 +156,10 @@ class NewRequestDialog(SubmitDialog):
             return True
         self.items.clear()
         self.loaded_number = self.case.text().strip()
+        if not self.loaded_number:  # «Tìm vụ án» on an empty field: not "case  not found"
+            self.case_id = None
+            self.form.set_error("case", _("Cần nhập {field}", field=_("số vụ án")))
+            return False
         found = operations.query(self.ctx, browse.case_id_by_number, self.case.text(), parent=self)
         self.case_id = found.value if found.ok else None
         if not self.case_id:
