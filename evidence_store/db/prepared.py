@@ -85,7 +85,18 @@ class Prepared:
         return _rows(*self._run(session, params))
 
     def first(self, session, **params) -> tuple | None:
-        c, cursor = self._run(session, params)
+        return self._first(*self._run(session, params))
+
+    def first_on(self, conn, **params) -> tuple | None:
+        """``first`` on a SQLAlchemy ``Connection`` itself (a session's event, where asking the session for its
+        connection again is refused)."""
+        c, cursor = self._send(None, conn, params)
+        if c.processors is False:
+            c.learn(cursor.description)
+        return self._first(c, cursor)
+
+    @staticmethod
+    def _first(c: _Compiled, cursor) -> tuple | None:
         try:
             row = cursor.fetchone()
         finally:
@@ -125,13 +136,38 @@ def all_together(session, queries) -> list[list[tuple]]:
     if conn.dialect.name != "postgresql" or not pipeline_supported():
         return [q.all(session, **params) for q, params in queries]
     with driver_errors("pipeline"), raw.pipeline():
-        sent = [q._send(session, conn, params) for q, params in queries]
+        if _begins_transaction(raw):
+            sent = _with_begin(raw, lambda: [q._send(session, conn, params) for q, params in queries])
+        else:
+            sent = [q._send(session, conn, params) for q, params in queries]
     out = []
     for c, cursor in sent:
         if c.processors is False:
             c.learn(cursor.description)
         out.append(_rows(c, cursor))
     return out
+
+
+def _begins_transaction(raw) -> bool:
+    """The pipeline's first statement would begin the transaction (psycopg, not in autocommit, begins one itself
+    before the first statement after the last commit or rollback)."""
+    from psycopg import pq
+    return not raw.autocommit and raw.pgconn.transaction_status == pq.TransactionStatus.IDLE
+
+
+def _with_begin(raw, send):
+    """``send()``, the transaction's BEGIN queued ahead of it in the same pipeline. psycopg would send its BEGIN
+    alone and wait for the answer before the first statement (a round trip of its own: issue #19's scan paid it)
+    unless the connection is in autocommit; for the time the statements are queued it is told it is, and the
+    BEGIN it would have sent (``_get_tx_start_command``: isolation level, read only) goes first. After the pipeline
+    the connection is exactly where psycopg's own BEGIN leaves it: in a transaction, not in autocommit (psycopg
+    3.3.9, pinned: tests/integration/test_item_page_read.py counts the round trips on the wire)."""
+    raw._autocommit = True  # private, but psycopg's setter refuses to change it back inside the transaction
+    try:
+        raw.execute(raw._get_tx_start_command())  # prepared by psycopg at its fifth run, as any statement
+        return send()
+    finally:
+        raw._autocommit = False
 
 
 @contextmanager

@@ -15,11 +15,12 @@ from sqlalchemy import and_, bindparam, func, or_, select
 
 from ..db.models import (Agency, Attachment, Case, CustodyEvent, Deadline, Document, Handover, HandoverLine, Item,
                          Location, User, Warehouse)
-from ..db.prepared import Prepared, all_together
+from ..db.prepared import Prepared
 from ..domain import codes
 from ..domain.deadlines import urgency
 from ..domain.errors import NotFound
 from ..domain.records import Approval, RecordStatus
+from .context import checks_actor_with_first_read
 from .dto import AttachmentView, DeadlineView, EventView, ItemDetail
 
 I, Ca, Lo, Ag, W = Item.__table__, Case.__table__, Location.__table__, Agency.__table__, Warehouse.__table__
@@ -80,27 +81,32 @@ _BY_CODE = _Reads(I.c.code == bindparam("code"),
 _HEAD = Prepared(select(E.c.seq, E.c.hash).order_by(E.c.seq.desc()).limit(1))
 
 
+@checks_actor_with_first_read
 def item_by_code(uow, raw: str, *, events: int | None = 50) -> ItemDetail:
     """Scan → item with its last ``events`` events (None or 0: all of them)."""
     code = codes.parse_code(raw).compact
     return _item_page(uow, _BY_CODE, {"code": code}, events, code)
 
 
+@checks_actor_with_first_read
 def item_detail(uow, item_id: int, *, events: int | None = 50) -> ItemDetail:
     return _item_page(uow, _BY_ID, {"item_id": item_id}, events, str(item_id))
 
 
 def _item_page(uow, q: _Reads, arg: dict, events: int | None, named: str) -> ItemDetail:
-    """The page in one batch (prepared.all_together: one round trip on PostgreSQL). A user outside the
-    warehouse's staff is checked against the item's case once its row is read (services/scope.py); nothing read
-    leaves this function before that check."""
+    """The page in one batch (uow.read_together: one round trip on PostgreSQL, the actor's reload and the
+    transaction's BEGIN in it when this is the unit of work's first read). A user outside the warehouse's staff is
+    checked against the item's case once its row is read (services/scope.py); nothing read leaves this function
+    before that check. The deadlines are read for the warehouse's staff only (scoped users: ``deadlines``); while
+    the actor is still to be checked they are read anyway and dropped for a scoped user."""
     from . import scope
-    s = uow.session
-    wide = scope.warehouse_wide(uow.actor)
+    wide = uow.actor_pending or scope.warehouse_wide(uow.actor)
     reads = [(q.detail, arg), (q.events_last, dict(arg, limit=events)) if events else (q.events_all, arg),
              (q.corrections, arg), (q.photos, arg), (_HEAD, {}), (q.awaiting, arg), (q.awaiting_release, arg),
              (q.proposed, arg)] + ([(q.deadlines, arg)] if wide else [])
-    row, rows, fixes, photo_rows, head, awaiting, releasing, proposed, *due = all_together(s, reads)
+    row, rows, fixes, photo_rows, head, awaiting, releasing, proposed, *due = uow.read_together(reads)
+    s = uow.session
+    wide = scope.warehouse_wide(uow.actor)  # the actor as checked now
     if not row:
         raise NotFound("item_not_found", code=named)
     r = dict(zip(q.detail.keys(s), row[0]))

@@ -1,6 +1,7 @@
 """Scan → the item's page (services/item_page.py, issue #19): the same page by code and by id on both engines, the
-history's limits, an unknown code; on PostgreSQL the page in one pipeline (round trips counted on the wire) and a
-pooled connection the server ended replaced without an error."""
+history's limits, an unknown code; on PostgreSQL the scan in two round trips (counted on the wire: BEGIN, the
+actor's reload and the page in one pipeline, then ROLLBACK) and a pooled connection the server ended replaced
+without an error."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from evidence_store.domain import codes
 from evidence_store.domain.errors import NotFound
 from evidence_store.services import queries, storage
 from evidence_store.services.commands import MoveItems
-from evidence_store.services.context import UnitOfWork
+from evidence_store.services.context import UnitOfWork, reader_for
 
 from .builders import phone, receive
 
@@ -66,7 +67,7 @@ def _wire(db, clerk, code) -> tuple[int, int]:
     trace = tempfile.NamedTemporaryFile("w+", suffix=".trace", delete=False)
     try:
         event.listen(db.reader.pool, "checkout", trace_it)
-        with UnitOfWork(db, clerk, write=False) as uow:
+        with reader_for(db, clerk, queries.item_by_code) as uow:  # the scan's unit of work (ui.operations.query)
             queries.item_by_code(uow, code)
         event.remove(db.reader.pool, "checkout", trace_it)
         for c in traced:
@@ -82,17 +83,19 @@ def _wire(db, clerk, code) -> tuple[int, int]:
 
 
 @pytest.mark.postgres  # the wire protocol is PostgreSQL's
-def test_postgresql_scan_is_four_round_trips_of_prepared_statements(world, clerk):
+def test_postgresql_scan_is_two_round_trips_of_prepared_statements(world, clerk):
     db, w = world
     code = _moved_item(db, clerk, w)
     for _ in range(8):  # psycopg prepares a statement at its fifth run on a connection
-        with UnitOfWork(db, clerk, write=False) as uow:
+        with reader_for(db, clerk, queries.item_by_code) as uow:
             queries.item_by_code(uow, code)
-    with pytest.raises(NotFound), UnitOfWork(db, clerk, write=False) as uow:  # an unknown code: still prepared after
-        queries.item_by_code(uow, codes.make_code("VC", 2031, 987654).compact)
-    # BEGIN, the actor's reload, the page's nine reads in one pipeline, ROLLBACK (was: the pool's ping, BEGIN,
-    # the actor, the item's row, the other reads, ROLLBACK — every statement parsed and planned each time)
-    assert _wire(db, clerk, code) == (4, 0)
+    unknown = codes.make_code("VC", 2031, 987654).compact
+    with pytest.raises(NotFound), reader_for(db, clerk, queries.item_by_code) as uow:  # still prepared after it
+        queries.item_by_code(uow, unknown)
+    # BEGIN, the actor's reload and the page's nine reads in one pipeline, then ROLLBACK (was four: BEGIN alone, the
+    # actor alone, the page, ROLLBACK; before that six: the pool's ping, the item's row apart — every statement
+    # parsed and planned each time)
+    assert _wire(db, clerk, code) == (2, 0)
 
 
 @pytest.mark.postgres  # a server ending a pooled connection is PostgreSQL's
