@@ -18,7 +18,9 @@ from evidence_store.services import queries, user_admin
 from evidence_store.services.context import Actor, UnitOfWork, reader_for
 
 from .builders import phone, receive
-from .test_scopes import two_cases  # noqa: F401  (a fixture: two cases of four agencies)
+from . import test_scopes
+
+two_cases = test_scopes.two_cases  # the fixture: two cases of four agencies
 
 
 def scan(db, actor, code):
