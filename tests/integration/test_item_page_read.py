@@ -112,3 +112,23 @@ def test_postgresql_connection_ended_by_the_server_is_replaced(world, clerk):
         page = queries.item_by_code(uow, code)
         assert uow.session.execute(text("SELECT pg_backend_pid()")).scalar() != pid
     assert page.code == code
+
+
+def test_the_page_names_the_acts_waiting_for_the_item(world, clerk):
+    """A release waiting for the commander's approval, a disposal proposed (read with the item's row: one statement)."""
+    from evidence_store.services.commands import ProposeDisposal
+    from evidence_store.services.disposal import propose_disposal
+    from evidence_store.services.release import release_items
+    from .lifecycle_builders import dismissed, examination_release, run
+    from .test_disposal import CASH, _police_decision
+    db, w = world
+    code = receive(db, clerk, [phone(location_code=w.locations["bin_A111"])]).item_codes[0]
+    release = run(db, clerk, release_items, examination_release(w, [code])).handover_number
+    cash = receive(db, clerk, [CASH], case_number="126/2026/CSHS")
+    dismissed(db, w, cash.case_id)
+    proposal = run(db, w.actor(db, "lanhdao"), propose_disposal, ProposeDisposal(
+        (cash.item_codes[0],), "confiscated", _police_decision(w), receiving_agency_id=w.agencies["khobac"]))
+    with reader_for(db, clerk, queries.item_by_code) as uow:
+        waiting = [(p.awaiting_disposal, p.awaiting_release, p.disposal_proposed)
+                   for p in (queries.item_by_code(uow, c) for c in (code, cash.item_codes[0]))]
+    assert waiting == [("", release, ""), ("", "", proposal.handover_number)]
