@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy import and_, bindparam, func, literal_column, or_, select
 
 from ..db.models import (Agency, Attachment, Case, CustodyEvent, Deadline, Document, Handover, HandoverLine, Item,
                          Location, User, Warehouse)
@@ -33,22 +33,28 @@ def _parse_ts(s: str) -> datetime:
     return datetime.strptime(s, "%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# LIMIT 1 written in the SQL, not bound: PostgreSQL plans a prepared statement once (a generic plan) only when that
+# plan looks no dearer than one made for the values; with LIMIT $n unknown, "the newest event" looked like sorting
+# the ledger, so the statement was planned anew at every scan (pg_prepared_statements.custom_plans; issue #19)
+ONE = literal_column("1")
+
+
 def _waiting(key) -> tuple:
     """The acts waiting for the item ``key`` (its id in SQL), each the number of the first found."""
     lines = select(H.c.number).join(HandoverLine, HandoverLine.handover_id == H.c.id)
     # an approved disposal not carried out yet (services.disposal_carry_out): its items stay until the act
     awaiting = lines.where(HandoverLine.item_id == key, H.c.kind == "disposal", H.c.approval == Approval.APPROVED,
-                           H.c.status == RecordStatus.DRAFT, H.c.ended_at.is_(None)).order_by(H.c.id.desc()).limit(1)
+                           H.c.status == RecordStatus.DRAFT, H.c.ended_at.is_(None)).order_by(H.c.id.desc()).limit(ONE)
     # an act out of the warehouse waiting for the commander's approval (ND 142/2024 Điều 4); no IN: prepared once
     releasing = lines.where(HandoverLine.item_id == key,
                             or_(*(H.c.kind == k for k in ("release", "transfer", "deposit"))),
-                            H.c.approval == "pending").limit(1)
-    proposed = lines.where(HandoverLine.item_id == key, H.c.kind == "disposal", H.c.approval == "pending").limit(1)
+                            H.c.approval == "pending").limit(ONE)
+    proposed = lines.where(HandoverLine.item_id == key, H.c.kind == "disposal", H.c.approval == "pending").limit(ONE)
     return awaiting, releasing, proposed
 
 
 def _head(column):
-    return select(column).order_by(E.c.seq.desc()).limit(1).scalar_subquery()
+    return select(column).order_by(E.c.seq.desc()).limit(ONE).scalar_subquery()
 
 
 class _Reads:
