@@ -127,17 +127,24 @@ def _rows(c: _Compiled, cursor) -> list[tuple]:
     return [tuple(v if p is None or v is None else p(v) for p, v in zip(procs, r)) for r in rows]
 
 
-def all_together(session, queries) -> list[list[tuple]]:
+def all_together(session, queries, *, own_transaction: bool = False) -> list[list[tuple]]:
     """``[q.all(session, **params) for q, params in queries]``, sent to PostgreSQL at once (psycopg's pipeline
-    mode: one round trip instead of one per statement — a scan's eight reads of the item page, issue #19, where
-    each round trip costs a wait for a CPU on a loaded server). SQLite runs them one after the other."""
+    mode: one round trip instead of one per statement — the scan's reads of the item page, issue #19, where each
+    round trip costs a wait for a CPU on a loaded server). SQLite runs them one after the other.
+
+    PostgreSQL, no transaction open yet: psycopg would send its BEGIN alone and wait for it (a round trip of its
+    own); it goes in the pipeline instead, ahead of the reads. ``own_transaction``: no BEGIN at all — the batch is a
+    transaction of its own, the implicit one PostgreSQL runs a pipeline's statements in until its Sync; nothing is
+    left open to roll back, and a statement sent after it begins another transaction, as usual (a read unit of
+    work's first reads: services.context.UnitOfWork.read_together)."""
     conn = _flushed_connection(session)
     raw = conn.connection.driver_connection
     if conn.dialect.name != "postgresql" or not pipeline_supported():
         return [q.all(session, **params) for q, params in queries]
     with driver_errors("pipeline"), raw.pipeline():
         if _begins_transaction(raw):
-            sent = _with_begin(raw, lambda: [q._send(session, conn, params) for q, params in queries])
+            sent = _unprompted(raw, lambda: [q._send(session, conn, params) for q, params in queries],
+                               begin=not own_transaction)
         else:
             sent = [q._send(session, conn, params) for q, params in queries]
     out = []
@@ -155,16 +162,17 @@ def _begins_transaction(raw) -> bool:
     return not raw.autocommit and raw.pgconn.transaction_status == pq.TransactionStatus.IDLE
 
 
-def _with_begin(raw, send):
-    """``send()``, the transaction's BEGIN queued ahead of it in the same pipeline. psycopg would send its BEGIN
-    alone and wait for the answer before the first statement (a round trip of its own: issue #19's scan paid it)
-    unless the connection is in autocommit; for the time the statements are queued it is told it is, and the
-    BEGIN it would have sent (``_get_tx_start_command``: isolation level, read only) goes first. After the pipeline
-    the connection is exactly where psycopg's own BEGIN leaves it: in a transaction, not in autocommit (psycopg
-    3.3.9, pinned: tests/integration/test_item_page_read.py counts the round trips on the wire)."""
+def _unprompted(raw, send, *, begin: bool):
+    """``send()`` without psycopg's own BEGIN, sent alone and waited for before the first statement unless the
+    connection is in autocommit: for the time the statements are queued it is told it is. ``begin``: the BEGIN it
+    would have sent (``_get_tx_start_command``: isolation level, read only) is queued first, so after the pipeline
+    the connection is where psycopg's own BEGIN leaves it (in a transaction, not in autocommit); without it, it is
+    idle after the pipeline's Sync. psycopg 3.3.9 (pinned); tests/integration/test_item_page_read.py counts the
+    round trips on the wire."""
     raw._autocommit = True  # private, but psycopg's setter refuses to change it back inside the transaction
     try:
-        raw.execute(raw._get_tx_start_command())  # prepared by psycopg at its fifth run, as any statement
+        if begin:
+            raw.execute(raw._get_tx_start_command())  # prepared by psycopg at its fifth run, as any statement
         return send()
     finally:
         raw._autocommit = False

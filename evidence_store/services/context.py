@@ -58,9 +58,9 @@ _ACTOR, _ACTOR_BY_NAME = _actor_statements()
 
 def checks_actor_with_first_read(fn):
     """Mark a read service whose first database access is ``uow.read_together`` (the item page: issue #19's scan):
-    on PostgreSQL its unit of work (``reader_for``) sends the actor's reload in that same round trip — with the
-    transaction's BEGIN — instead of BEGIN and the reload each alone before it. As strict: the account's row is
-    read in the same transaction as the reads and checked before anything read is used."""
+    on PostgreSQL its unit of work (``reader_for``) sends the actor's reload in that same round trip instead of
+    BEGIN and the reload each alone before it (and the ROLLBACK after it: ``read_together``). As strict: the
+    account's row is read in the same transaction as the reads and checked before anything read is used."""
     fn.actor_with_first_read = True
     return fn
 
@@ -231,9 +231,12 @@ class UnitOfWork:
 
     def read_together(self, reads) -> list[list[tuple]]:
         """``prepared.all_together(self.session, reads)``: one round trip on PostgreSQL. The unit of work's first
-        reads, when its actor is still to be checked: the account's row goes in the same pipeline (after the
-        transaction's BEGIN) and is checked before anything read is returned; a pooled connection found dead
-        there is replaced once, as ``__enter__`` does."""
+        reads, when its actor is still to be checked: the account's row goes in the same pipeline and is checked
+        before anything read is returned, and the pipeline is a transaction of its own (PostgreSQL's implicit one,
+        ended by its Sync: no BEGIN sent before it, no ROLLBACK after it; a statement sent later begins another).
+        Nothing a reader sees changes: under READ COMMITTED each statement sees what was committed when it began,
+        in one transaction or in two. A pooled connection found dead there is replaced once, as ``__enter__``
+        does."""
         from ..db.prepared import all_together
         if not self._unchecked:
             return all_together(self.session, reads)
@@ -241,12 +244,12 @@ class UnitOfWork:
         self._folding = True
         try:
             try:
-                account, *results = all_together(self.session, batch)
+                account, *results = all_together(self.session, batch, own_transaction=True)
             except Exception as exc:
                 if not _connection_lost(exc):
                     raise
                 self.session.invalidate()  # the pool drops the dead connection; the same session begins anew
-                account, *results = all_together(self.session, batch)
+                account, *results = all_together(self.session, batch, own_transaction=True)
         finally:
             self._folding = False
         self._note_checked(checked_actor(self._actor, account[0] if account else None))

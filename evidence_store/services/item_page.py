@@ -112,8 +112,8 @@ def item_detail(uow, item_id: int, *, events: int | None = 50) -> ItemDetail:
 
 
 def _item_page(uow, q: _Reads, arg: dict, events: int | None, named: str) -> ItemDetail:
-    """The page in one batch (uow.read_together: one round trip on PostgreSQL, the actor's reload and the
-    transaction's BEGIN in it when this is the unit of work's first read). A user outside the warehouse's staff is
+    """The page in one batch (uow.read_together: one round trip on PostgreSQL, the actor's reload in it when this is
+    the unit of work's first read: the whole scan of a warehouse clerk). A user outside the warehouse's staff is
     checked against the item's case once its row is read (services/scope.py); nothing read leaves this function
     before that check. The deadlines are read for the warehouse's staff only (scoped users: ``deadlines``); while
     the actor is still to be checked they are read anyway and dropped for a scoped user."""

@@ -1,7 +1,7 @@
 """Scan → the item's page (services/item_page.py, issue #19): the same page by code and by id on both engines, the
-history's limits, an unknown code; on PostgreSQL the scan in two round trips (counted on the wire: BEGIN, the
-actor's reload and the page in one pipeline, then ROLLBACK) and a pooled connection the server ended replaced
-without an error."""
+history's limits, an unknown code, the acts waiting for the item; on PostgreSQL the scan in one round trip (counted
+on the wire: the actor's reload and the page in one pipeline, a transaction of its own) and a pooled connection the
+server ended replaced without an error."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def test_item_page_by_code_and_by_id_with_its_history(world, clerk):
     assert missing.value.params == {"code": unknown}
 
 
-def _wire(db, clerk, code) -> tuple[int, int]:
+def _wire(db, unit_of_work, code) -> tuple[int, int]:
     """(round trips, statements parsed) of one scan as libpq sees them: each Sync (extended protocol) or simple
     Query waits for the server once, a pipeline's statements share one; a Parse is a statement planned again."""
     from psycopg import pq
@@ -67,7 +67,7 @@ def _wire(db, clerk, code) -> tuple[int, int]:
     trace = tempfile.NamedTemporaryFile("w+", suffix=".trace", delete=False)
     try:
         event.listen(db.reader.pool, "checkout", trace_it)
-        with reader_for(db, clerk, queries.item_by_code) as uow:  # the scan's unit of work (ui.operations.query)
+        with unit_of_work() as uow:
             queries.item_by_code(uow, code)
         event.remove(db.reader.pool, "checkout", trace_it)
         for c in traced:
@@ -83,19 +83,28 @@ def _wire(db, clerk, code) -> tuple[int, int]:
 
 
 @pytest.mark.postgres  # the wire protocol is PostgreSQL's
-def test_postgresql_scan_is_two_round_trips_of_prepared_statements(world, clerk):
+def test_postgresql_scan_is_one_round_trip_of_prepared_statements(world, clerk):
     db, w = world
     code = _moved_item(db, clerk, w)
+
+    def scan():  # the scan's unit of work (ui.operations.query)
+        return reader_for(db, clerk, queries.item_by_code)
+
+    def system():  # no account to check (the CLI or the demo as "system")
+        return UnitOfWork(db, write=False)
     for _ in range(8):  # psycopg prepares a statement at its fifth run on a connection
-        with reader_for(db, clerk, queries.item_by_code) as uow:
-            queries.item_by_code(uow, code)
+        for unit_of_work in (scan, system):
+            with unit_of_work() as uow:
+                queries.item_by_code(uow, code)
     unknown = codes.make_code("VC", 2031, 987654).compact
-    with pytest.raises(NotFound), reader_for(db, clerk, queries.item_by_code) as uow:  # still prepared after it
+    with pytest.raises(NotFound), scan() as uow:  # an unknown code: still prepared after it
         queries.item_by_code(uow, unknown)
-    # BEGIN, the actor's reload and the page's nine reads in one pipeline, then ROLLBACK (was four: BEGIN alone, the
+    # the actor's reload and the page's reads in one pipeline, a transaction of its own (was four: BEGIN alone, the
     # actor alone, the page, ROLLBACK; before that six: the pool's ping, the item's row apart — every statement
     # parsed and planned each time)
-    assert _wire(db, clerk, code) == (2, 0)
+    assert _wire(db, scan, code) == (1, 0)
+    # no actor to check: the transaction's BEGIN in the page's pipeline, then ROLLBACK (was three: BEGIN alone)
+    assert _wire(db, system, code) == (2, 0)
 
 
 @pytest.mark.postgres  # a server ending a pooled connection is PostgreSQL's
