@@ -143,8 +143,10 @@ def all_together(session, queries, *, own_transaction: bool = False) -> list[lis
         return [q.all(session, **params) for q, params in queries]
     with driver_errors("pipeline"), raw.pipeline():
         if _begins_transaction(raw):
+            # a connection set to begin otherwise (the copy's REPEATABLE READ READ ONLY) keeps its BEGIN
+            plain = raw.isolation_level is None and raw.read_only is None and raw.deferrable is None
             sent = _unprompted(raw, lambda: [q._send(session, conn, params) for q, params in queries],
-                               begin=not own_transaction)
+                               begin=not (own_transaction and plain))
         else:
             sent = [q._send(session, conn, params) for q, params in queries]
     out = []

@@ -141,3 +141,22 @@ def test_the_page_names_the_acts_waiting_for_the_item(world, clerk):
         waiting = [(p.awaiting_disposal, p.awaiting_release, p.disposal_proposed)
                    for p in (queries.item_by_code(uow, c) for c in (code, cash.item_codes[0]))]
     assert waiting == [("", release, ""), ("", "", proposal.handover_number)]
+
+
+@pytest.mark.postgres  # psycopg's pipeline and transactions
+def test_postgresql_a_batch_of_its_own_only_where_the_connection_begins_plainly(world):
+    """prepared.all_together(own_transaction=True): PostgreSQL's implicit transaction, ended by the pipeline's Sync —
+    but a connection set to begin otherwise (the copy's REPEATABLE READ READ ONLY snapshot) gets its BEGIN."""
+    from psycopg import pq
+    from sqlalchemy import func, select
+    from evidence_store.db.prepared import Prepared, all_together
+    db, _ = world
+    level = Prepared(select(func.current_setting("transaction_isolation"),
+                            func.current_setting("transaction_read_only")))
+    with db.session(write=False) as s:
+        assert all_together(s, [(level, {})], own_transaction=True) == [[("read committed", "off")]]
+        assert s.connection().connection.driver_connection.info.transaction_status == pq.TransactionStatus.IDLE
+    with db.session(write=False) as s:
+        s.connection(execution_options={"isolation_level": "REPEATABLE READ", "postgresql_readonly": True})
+        assert all_together(s, [(level, {})], own_transaction=True) == [[("repeatable read", "on")]]
+        assert s.connection().connection.driver_connection.info.transaction_status == pq.TransactionStatus.INTRANS
