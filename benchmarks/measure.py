@@ -130,15 +130,16 @@ def sequential_read_mb_s(path: str) -> float:
 
 
 def scan_lookup_ms(db, actor, codes: list[str]) -> tuple[float, float]:
+    """Scan → item + last 50 events, in the unit of work the app's scan gets (ui.operations.query → reader_for)."""
     from evidence_store.services import queries
-    from evidence_store.services.context import UnitOfWork
+    from evidence_store.services.context import reader_for
     for c in codes[:200]:
-        with UnitOfWork(db, actor, write=False) as uow:
+        with reader_for(db, actor, queries.item_by_code) as uow:
             queries.item_by_code(uow, c)
     samples = []
     for c in codes:
         t = time.perf_counter()
-        with UnitOfWork(db, actor, write=False) as uow:
+        with reader_for(db, actor, queries.item_by_code) as uow:
             queries.item_by_code(uow, c)
         samples.append((time.perf_counter() - t) * 1000)
     return statistics.median(samples), p95(samples)

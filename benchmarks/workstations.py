@@ -136,7 +136,7 @@ def worker(spec: dict) -> dict:
     """Run one clerk's mix until ``spec['until']``; return his timings and his record of committed events."""
     from evidence_store.services import item_search, queries, storage
     from evidence_store.services.commands import MoveItems
-    from evidence_store.services.context import UnitOfWork
+    from evidence_store.services.context import UnitOfWork, reader_for
     from evidence_store.services.intake import receive_items
     from .measure import SEARCHES
     n, ws = spec["n"], spec["workstation"]
@@ -165,7 +165,7 @@ def worker(spec: dict) -> dict:
             if op == "scan":
                 code = r.choice(scans)
                 t = time.perf_counter()
-                with UnitOfWork(db, actor, write=False) as uow:
+                with reader_for(db, actor, queries.item_by_code) as uow:  # as the app's scan (ui.operations)
                     queries.item_by_code(uow, code)
             elif op == "search":
                 q = r.choice(SEARCHES)

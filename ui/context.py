@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from evidence_store.db.engine import Database
-from evidence_store.services.context import Actor, UnitOfWork
+from evidence_store.services.context import Actor, UnitOfWork, reader_for
 
 
 class AppSignals(QObject):
@@ -26,9 +26,10 @@ class AppContext:
     warehouse_name: str = ""
     server_url: str = ""  # a shared workstation: the server named in the settings, each user logs in as themself
 
-    def reader(self) -> UnitOfWork:
-        """A read-only unit of work for the current user (queries.*)."""
-        return UnitOfWork(self.db, self.actor, write=False)
+    def reader(self, fn=None) -> UnitOfWork:
+        """A read-only unit of work for the current user (queries.*), to run ``fn`` in (the scan's item page checks
+        the user with its own reads: services.context.checks_actor_with_first_read)."""
+        return reader_for(self.db, self.actor, fn)
 
     def writer(self) -> UnitOfWork:
         return UnitOfWork(self.db, self.actor, write=True)

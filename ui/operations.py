@@ -57,7 +57,7 @@ def _announce(ctx: AppContext, value: Any) -> None:
 def query(ctx: AppContext, fn: Callable, *args, parent: QWidget | None = None, on_error: ErrorHook = None,
           **kwargs) -> Result:
     try:
-        with ctx.reader() as uow:
+        with ctx.reader(fn) as uow:
             return Result(True, fn(uow, *args, **kwargs))
     except Exception as error:  # the boundary: reported, never swallowed
         return _fail(error, parent, on_error)
@@ -171,7 +171,7 @@ def query_later(ctx: AppContext, fn: Callable, *args, on_done: Callable[[Result]
     def work() -> None:
         lower_thread_priority()  # a busy machine gives the UI thread the CPU first (this thread ends after)
         try:
-            with service_context.UnitOfWork(db, actor, write=False) as uow:
+            with service_context.reader_for(db, actor, fn) as uow:
                 outcome = Result(True, fn(uow, *args, **kwargs))
         except Exception as error:  # handed to the UI thread's boundary
             outcome = Result(False, error=error)

@@ -85,7 +85,18 @@ class Prepared:
         return _rows(*self._run(session, params))
 
     def first(self, session, **params) -> tuple | None:
-        c, cursor = self._run(session, params)
+        return self._first(*self._run(session, params))
+
+    def first_on(self, conn, **params) -> tuple | None:
+        """``first`` on a SQLAlchemy ``Connection`` itself (a session's event, where asking the session for its
+        connection again is refused)."""
+        c, cursor = self._send(None, conn, params)
+        if c.processors is False:
+            c.learn(cursor.description)
+        return self._first(c, cursor)
+
+    @staticmethod
+    def _first(c: _Compiled, cursor) -> tuple | None:
         try:
             row = cursor.fetchone()
         finally:
@@ -116,22 +127,57 @@ def _rows(c: _Compiled, cursor) -> list[tuple]:
     return [tuple(v if p is None or v is None else p(v) for p, v in zip(procs, r)) for r in rows]
 
 
-def all_together(session, queries) -> list[list[tuple]]:
+def all_together(session, queries, *, own_transaction: bool = False) -> list[list[tuple]]:
     """``[q.all(session, **params) for q, params in queries]``, sent to PostgreSQL at once (psycopg's pipeline
-    mode: one round trip instead of one per statement — a scan's eight reads of the item page, issue #19, where
-    each round trip costs a wait for a CPU on a loaded server). SQLite runs them one after the other."""
+    mode: one round trip instead of one per statement — the scan's reads of the item page, issue #19, where each
+    round trip costs a wait for a CPU on a loaded server). SQLite runs them one after the other.
+
+    PostgreSQL, no transaction open yet: psycopg would send its BEGIN alone and wait for it (a round trip of its
+    own); it goes in the pipeline instead, ahead of the reads. ``own_transaction``: no BEGIN at all — the batch is a
+    transaction of its own, the implicit one PostgreSQL runs a pipeline's statements in until its Sync; nothing is
+    left open to roll back, and a statement sent after it begins another transaction, as usual (a read unit of
+    work's first reads: services.context.UnitOfWork.read_together)."""
     conn = _flushed_connection(session)
     raw = conn.connection.driver_connection
     if conn.dialect.name != "postgresql" or not pipeline_supported():
         return [q.all(session, **params) for q, params in queries]
     with driver_errors("pipeline"), raw.pipeline():
-        sent = [q._send(session, conn, params) for q, params in queries]
+        if _begins_transaction(raw):
+            # a connection set to begin otherwise (the copy's REPEATABLE READ READ ONLY) keeps its BEGIN
+            plain = raw.isolation_level is None and raw.read_only is None and raw.deferrable is None
+            sent = _unprompted(raw, lambda: [q._send(session, conn, params) for q, params in queries],
+                               begin=not (own_transaction and plain))
+        else:
+            sent = [q._send(session, conn, params) for q, params in queries]
     out = []
     for c, cursor in sent:
         if c.processors is False:
             c.learn(cursor.description)
         out.append(_rows(c, cursor))
     return out
+
+
+def _begins_transaction(raw) -> bool:
+    """The pipeline's first statement would begin the transaction (psycopg, not in autocommit, begins one itself
+    before the first statement after the last commit or rollback)."""
+    from psycopg import pq
+    return not raw.autocommit and raw.pgconn.transaction_status == pq.TransactionStatus.IDLE
+
+
+def _unprompted(raw, send, *, begin: bool):
+    """``send()`` without psycopg's own BEGIN, sent alone and waited for before the first statement unless the
+    connection is in autocommit: for the time the statements are queued it is told it is. ``begin``: the BEGIN it
+    would have sent (``_get_tx_start_command``: isolation level, read only) is queued first, so after the pipeline
+    the connection is where psycopg's own BEGIN leaves it (in a transaction, not in autocommit); without it, it is
+    idle after the pipeline's Sync. psycopg 3.3.9 (pinned); tests/integration/test_item_page_read.py counts the
+    round trips on the wire."""
+    raw._autocommit = True  # private, but psycopg's setter refuses to change it back inside the transaction
+    try:
+        if begin:
+            raw.execute(raw._get_tx_start_command())  # prepared by psycopg at its fifth run, as any statement
+        return send()
+    finally:
+        raw._autocommit = False
 
 
 @contextmanager

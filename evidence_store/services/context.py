@@ -24,7 +24,11 @@ def reload_actor(session, actor: Actor, login: str | None = None) -> Actor:
         actor = Actor(row[0] if row else None, login, frozenset(), workstation=actor.workstation)
     if login is not None and actor.username != login:  # PostgreSQL: the connection's own login is the actor
         raise PermissionDenied("actor_unknown", action="*", user=actor.username)
-    row = _ACTOR.first(session, user_id=actor.user_id) if actor.user_id is not None else None
+    return checked_actor(actor, _ACTOR.first(session, user_id=actor.user_id) if actor.user_id is not None else None)
+
+
+def checked_actor(actor: Actor, row: tuple | None) -> Actor:
+    """``reload_actor``'s verdict on the account's row as read in this transaction (``_ACTOR``), or None."""
     if row is None or row[1] != actor.username:
         raise PermissionDenied("actor_unknown", action="*", user=actor.username)
     user_id, username, roles, active, must_change, person_id, agency_id, full_name = row
@@ -50,6 +54,39 @@ def _actor_statements():
 
 
 _ACTOR, _ACTOR_BY_NAME = _actor_statements()
+
+
+def checks_actor_with_first_read(fn):
+    """Mark a read service whose first database access is ``uow.read_together`` (the item page: issue #19's scan):
+    on PostgreSQL its unit of work (``reader_for``) sends the actor's reload in that same round trip instead of
+    BEGIN and the reload each alone before it (and the ROLLBACK after it: ``read_together``). As strict: the
+    account's row is read in the same transaction as the reads and checked before anything read is used."""
+    fn.actor_with_first_read = True
+    return fn
+
+
+def reader_for(db: Database, actor: Actor | None, fn=None) -> "UnitOfWork":
+    """A read-only unit of work to run ``fn`` in (``checks_actor_with_first_read`` honoured)."""
+    return UnitOfWork(db, actor, write=False, actor_with_first_read=getattr(fn, "actor_with_first_read", False))
+
+
+_UNCHECKED = "kvc_actor_unchecked"  # session.info: the unit of work whose actor is still to be checked
+
+
+def _check_at_begin(session, _transaction, connection) -> None:
+    """A unit of work whose actor is still to be checked (``UnitOfWork.read_together``) began its transaction some
+    other way: the actor is checked now, before that first statement (the Session refuses to hand out its
+    connection again from within this event: the account's row is read on ``connection`` itself)."""
+    uow = session.info.get(_UNCHECKED)
+    if uow is not None and not uow._folding:
+        uow._note_checked(checked_actor(uow._actor, _ACTOR.first_on(connection, user_id=uow._actor.user_id)))
+
+
+def _install_begin_check(db: Database) -> None:
+    if not getattr(db, "_kvc_begin_check", False):
+        from sqlalchemy import event
+        event.listen(db.read_sessions, "after_begin", _check_at_begin)
+        db._kvc_begin_check = True
 
 
 def current_actor(db: Database, actor: Actor) -> Actor:
@@ -113,10 +150,18 @@ def _end_read(session) -> None:
 
 
 class UnitOfWork:
+    """``actor_with_first_read`` (a read whose first database access is ``read_together``: see
+    ``checks_actor_with_first_read``): on PostgreSQL the actor's reload waits for that first batch and goes with it;
+    ``uow.actor`` read before it, any other statement sent before it (the Session's ``after_begin``) or a unit of
+    work left without any read check the actor at once, as every other unit of work does at its start."""
+
     def __init__(self, db: Database, actor: Actor | None = None, *, write: bool = True,
-                 concurrent: bool = False) -> None:
+                 concurrent: bool = False, actor_with_first_read: bool = False) -> None:
         self.db = db
-        self.actor = actor or Actor.system()
+        self._actor = actor or Actor.system()
+        self._unchecked = False  # the actor's reload still owed: sent with the first reads (read_together)
+        self._folding = False
+        self._first_read = actor_with_first_read and not write and not db.is_sqlite
         self.write = write
         # PostgreSQL: the shared write lock, for a service marked ``concurrent`` only (see there)
         self.concurrent = concurrent and write and not db.is_sqlite and (
@@ -144,16 +189,79 @@ class UnitOfWork:
         user_login = getattr(self.db, "user_login", False)
         self.ledger = LedgerRepository(self.session, self.db.is_sqlite, user_login,
                                        batch_function=user_login and _installed_functions(self.db)[1])
-        if self.actor.user_id is not None or getattr(self.db, "user_login", False):
+        if self._actor.user_id is not None or getattr(self.db, "user_login", False):
+            login = self.db.login_name if getattr(self.db, "user_login", False) else None
+            if self._first_read and self._actor.user_id is not None and login in (None, self._actor.username):
+                from ..db.prepared import pipeline_supported
+                if pipeline_supported():
+                    self._unchecked = True
+                    self.session.info[_UNCHECKED] = self
+                    _install_begin_check(self.db)
+                    return self
             try:
-                login = self.db.login_name if getattr(self.db, "user_login", False) else None
-                self.actor = reload_actor(self.session, self.actor, login)
+                self._actor = reload_actor(self.session, self._actor, login)
             except BaseException as exc:
                 self.__exit__(type(exc), exc, None)
                 raise
         return self
 
+    @property
+    def actor(self) -> Actor:
+        """The actor as the database knows it now (``reload_actor``)."""
+        if self._unchecked:
+            self._check_now()
+        return self._actor
+
+    @property
+    def actor_pending(self) -> bool:
+        """The actor is to be checked with the first ``read_together`` (nothing read yet)."""
+        return self._unchecked
+
+    def _check_now(self) -> None:
+        self._folding = True  # reload_actor's own read must not be checked first by _check_at_begin
+        try:
+            actor = reload_actor(self.session, self._actor)
+        finally:
+            self._folding = False
+        self._note_checked(actor)
+
+    def _note_checked(self, actor: Actor) -> None:
+        self._actor, self._unchecked = actor, False
+        self.session.info.pop(_UNCHECKED, None)
+
+    def read_together(self, reads) -> list[list[tuple]]:
+        """``prepared.all_together(self.session, reads)``: one round trip on PostgreSQL. The unit of work's first
+        reads, when its actor is still to be checked: the account's row goes in the same pipeline and is checked
+        before anything read is returned, and the pipeline is a transaction of its own (PostgreSQL's implicit one,
+        ended by its Sync: no BEGIN sent before it, no ROLLBACK after it; a statement sent later begins another).
+        Nothing a reader sees changes: under READ COMMITTED each statement sees what was committed when it began,
+        in one transaction or in two. A pooled connection found dead there is replaced once, as ``__enter__``
+        does."""
+        from ..db.prepared import all_together
+        if not self._unchecked:
+            return all_together(self.session, reads)
+        batch = [(_ACTOR, {"user_id": self._actor.user_id}), *reads]
+        self._folding = True
+        try:
+            try:
+                account, *results = all_together(self.session, batch, own_transaction=True)
+            except Exception as exc:
+                if not _connection_lost(exc):
+                    raise
+                self.session.invalidate()  # the pool drops the dead connection; the same session begins anew
+                account, *results = all_together(self.session, batch, own_transaction=True)
+        finally:
+            self._folding = False
+        self._note_checked(checked_actor(self._actor, account[0] if account else None))
+        return results
+
     def __exit__(self, exc_type, exc, _tb) -> None:
+        if self._unchecked and exc is None:  # nothing was read: the actor is checked all the same
+            try:
+                self._check_now()
+            except BaseException as refused:
+                self.__exit__(type(refused), refused, None)
+                raise
         try:
             if not self.write and not self.db.is_sqlite:
                 try:
@@ -162,12 +270,13 @@ class UnitOfWork:
                     pass
             self.session.rollback()
         finally:
+            self.session.info.pop(_UNCHECKED, None)
             self.session.close()
         if isinstance(exc, PermissionDenied):
             # after the rollback, so the write lock is free; a separate short transaction
             # keeps the record although the refused work is undone (DESIGN §6)
             from .accounts import record_denial
-            record_denial(self.db, self.actor, exc)
+            record_denial(self.db, self._actor, exc)
 
     def commit(self) -> None:
         self.session.commit()

@@ -11,15 +11,16 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy import and_, bindparam, func, literal_column, or_, select
 
 from ..db.models import (Agency, Attachment, Case, CustodyEvent, Deadline, Document, Handover, HandoverLine, Item,
                          Location, User, Warehouse)
-from ..db.prepared import Prepared, all_together
+from ..db.prepared import Prepared
 from ..domain import codes
 from ..domain.deadlines import urgency
 from ..domain.errors import NotFound
 from ..domain.records import Approval, RecordStatus
+from .context import checks_actor_with_first_read
 from .dto import AttachmentView, DeadlineView, EventView, ItemDetail
 from ..domain import chronology
 
@@ -33,15 +34,44 @@ def _parse_ts(s: str) -> datetime:
     return datetime.strptime(s, "%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# LIMIT 1 written in the SQL, not bound: PostgreSQL plans a prepared statement once (a generic plan) only when that
+# plan looks no dearer than one made for the values; with LIMIT $n unknown, "the newest event" looked like sorting
+# the ledger, so the statement was planned anew at every scan (pg_prepared_statements.custom_plans; issue #19)
+ONE = literal_column("1")
+
+
+def _waiting(key) -> tuple:
+    """The acts waiting for the item ``key`` (its id in SQL), each the number of the first found."""
+    lines = select(H.c.number).join(HandoverLine, HandoverLine.handover_id == H.c.id)
+    # an approved disposal not carried out yet (services.disposal_carry_out): its items stay until the act
+    awaiting = lines.where(HandoverLine.item_id == key, H.c.kind == "disposal", H.c.approval == Approval.APPROVED,
+                           H.c.status == RecordStatus.DRAFT, H.c.ended_at.is_(None)).order_by(H.c.id.desc()).limit(ONE)
+    # an act out of the warehouse waiting for the commander's approval (ND 142/2024 Điều 4); no IN: prepared once
+    releasing = lines.where(HandoverLine.item_id == key,
+                            or_(*(H.c.kind == k for k in ("release", "transfer", "deposit"))),
+                            H.c.approval == "pending").limit(ONE)
+    proposed = lines.where(HandoverLine.item_id == key, H.c.kind == "disposal", H.c.approval == "pending").limit(ONE)
+    return awaiting, releasing, proposed
+
+
+def _head(column):
+    return select(column).order_by(E.c.seq.desc()).limit(ONE).scalar_subquery()
+
+
 class _Reads:
     """The page's statements for one way of naming the item: ``key`` is the item's id in SQL (a bound id, or the
-    scalar subquery finding the scanned code through the unique index on items.code)."""
+    scalar subquery finding the scanned code through the unique index on items.code). The item's row carries the
+    ledger's head and the acts waiting for the item (scalar subqueries): on PostgreSQL each statement of a pipeline
+    is one more message sent and answered, ~55 µs of a loaded two-core machine's time (issue #19)."""
 
     def __init__(self, item_where, key) -> None:
+        waiting = (q.scalar_subquery().label(name)
+                   for q, name in zip(_waiting(I.c.id), ("awaiting", "releasing", "proposed")))
         self.detail = Prepared(
             select(I, Ca.c.number.label("case_number"), Ca.c.title.label("case_title"), Ca.c.offence, Ca.c.stage,
                    Ca.c.officer_id, Lo.c.code.label("loc_code"), Lo.c.name.label("loc_name"),
-                   Ag.c.name.label("agency_name"), W.c.name.label("wh_name"))
+                   Ag.c.name.label("agency_name"), W.c.name.label("wh_name"), *waiting,
+                   _head(E.c.seq).label("head_seq"), _head(E.c.hash).label("head_hash"))
             .select_from(I.join(Ca, Ca.c.id == I.c.case_id).outerjoin(Lo, Lo.c.id == I.c.location_id)
                          .outerjoin(Ag, Ag.c.id == I.c.responsible_agency_id).join(W, W.c.id == I.c.warehouse_id))
             .where(item_where))
@@ -52,22 +82,10 @@ class _Reads:
                                 .outerjoin(U, U.c.id == E.c.user_id))
                    .where(E.c.item_id == key).order_by(E.c.seq.desc()))
         self.events_all, self.events_last = Prepared(history), Prepared(history.limit(bindparam("limit")))
-        self.corrections = Prepared(select(E.c.seq, E.c.corrects_seq).where(E.c.item_id == key,
-                                                                               E.c.corrects_seq.is_not(None)))
         self.photos = Prepared(select(Attachment.id, Attachment.filename, Attachment.mime, Attachment.sha256,
                                       Attachment.kind, Attachment.size)
                                .where(Attachment.item_id == key).order_by(Attachment.id))
-        lines = select(H.c.number).join(HandoverLine, HandoverLine.handover_id == H.c.id)
-        # an approved disposal not carried out yet (services.disposal_carry_out): its items stay until the act
-        self.awaiting = Prepared(lines.where(HandoverLine.item_id == key, H.c.kind == "disposal",
-                                             H.c.approval == Approval.APPROVED, H.c.status == RecordStatus.DRAFT,
-                                             H.c.ended_at.is_(None)).order_by(H.c.id.desc()).limit(1))
-        # an act out of the warehouse waiting for the commander's approval (ND 142/2024 Điều 4); no IN: prepared once
-        self.awaiting_release = Prepared(lines.where(HandoverLine.item_id == key,
-                                                     or_(*(H.c.kind == k for k in ("release", "transfer", "deposit"))),
-                                                     H.c.approval == "pending").limit(1))
-        self.proposed = Prepared(lines.where(HandoverLine.item_id == key, H.c.kind == "disposal",
-                                             H.c.approval == "pending").limit(1))
+        self.awaiting, self.awaiting_release, self.proposed = (Prepared(q) for q in _waiting(key))
         self.deadlines = Prepared(
             select(DL.c.id, DL.c.kind, DL.c.due_on, DL.c.start_on, I.c.code, I.c.name, Ca.c.number, DL.c.responsible)
             .select_from(DL.outerjoin(I, I.c.id == DL.c.item_id)
@@ -78,30 +96,33 @@ class _Reads:
 _BY_ID = _Reads(I.c.id == bindparam("item_id"), bindparam("item_id"))
 _BY_CODE = _Reads(I.c.code == bindparam("code"),
                   select(I.c.id).where(I.c.code == bindparam("code")).scalar_subquery())
-_HEAD = Prepared(select(E.c.seq, E.c.hash).order_by(E.c.seq.desc()).limit(1))
 
 
+@checks_actor_with_first_read
 def item_by_code(uow, raw: str, *, events: int | None = 50) -> ItemDetail:
     """Scan → item with its last ``events`` events (None or 0: all of them)."""
     code = codes.parse_code(raw).compact
     return _item_page(uow, _BY_CODE, {"code": code}, events, code)
 
 
+@checks_actor_with_first_read
 def item_detail(uow, item_id: int, *, events: int | None = 50) -> ItemDetail:
     return _item_page(uow, _BY_ID, {"item_id": item_id}, events, str(item_id))
 
 
 def _item_page(uow, q: _Reads, arg: dict, events: int | None, named: str) -> ItemDetail:
-    """The page in one batch (prepared.all_together: one round trip on PostgreSQL). A user outside the
-    warehouse's staff is checked against the item's case once its row is read (services/scope.py); nothing read
-    leaves this function before that check."""
+    """The page in one batch (uow.read_together: one round trip on PostgreSQL, the actor's reload in it when this is
+    the unit of work's first read: the whole scan of a warehouse clerk). A user outside the warehouse's staff is
+    checked against the item's case once its row is read (services/scope.py); nothing read leaves this function
+    before that check. The deadlines are read for the warehouse's staff only (scoped users: ``deadlines``); while
+    the actor is still to be checked they are read anyway and dropped for a scoped user."""
     from . import scope
-    s = uow.session
-    wide = scope.warehouse_wide(uow.actor)
+    wide = uow.actor_pending or scope.warehouse_wide(uow.actor)
     reads = [(q.detail, arg), (q.events_last, dict(arg, limit=events)) if events else (q.events_all, arg),
-             (q.corrections, arg), (q.photos, arg), (_HEAD, {}), (q.awaiting, arg), (q.awaiting_release, arg),
-             (q.proposed, arg)] + ([(q.deadlines, arg)] if wide else [])
-    row, rows, fixes, photo_rows, head, awaiting, releasing, proposed, *due = all_together(s, reads)
+             (q.photos, arg)] + ([(q.deadlines, arg)] if wide else [])
+    row, rows, photo_rows, *due = uow.read_together(reads)
+    s = uow.session
+    wide = scope.warehouse_wide(uow.actor)  # the actor as checked now
     if not row:
         raise NotFound("item_not_found", code=named)
     r = dict(zip(q.detail.keys(s), row[0]))
@@ -110,7 +131,6 @@ def _item_page(uow, q: _Reads, arg: dict, events: int | None, named: str) -> Ite
         scope.require_case_visible(uow, r["case_id"], "read_item")
         case = s.get(Case, r["case_id"])
         read_only = case is not None and not scope.handles_now(uow.actor, case)
-    head = head[0] if head else None
     return ItemDetail(
         id=r["id"], code=r["code"], name=r["name"], category=r["category"], quantity=r["quantity"], unit=r["unit"],
         characteristics=r["characteristics"], condition=r["condition"], sealed=r["sealed"],
@@ -120,12 +140,11 @@ def _item_page(uow, q: _Reads, arg: dict, events: int | None, named: str) -> Ite
         responsible_agency_id=r["responsible_agency_id"], responsible_agency=r["agency_name"] or "",
         due_back_on=r["due_back_on"], received_at=r["received_at"], case_id=r["case_id"],
         case_number=r["case_number"], case_offence=r["offence"], case_stage=r["stage"], warehouse_name=r["wh_name"],
-        events=tuple(_event_views(rows, fixes)), photos=tuple(AttachmentView(*a) for a in photo_rows),
+        events=tuple(_event_views(rows)), photos=tuple(AttachmentView(*a) for a in photo_rows),
         deadlines=tuple(_deadline_views(_live_reviews(uow, due[0])) if wide else _scoped_deadlines(uow, r["id"])),
-        ledger_head_seq=head[0] if head else 0, ledger_head_hash=head[1] if head else "",
-        case_title=r["case_title"] or "", awaiting_disposal=(awaiting[0][0] if awaiting else None) or "",
-        awaiting_release=(releasing[0][0] if releasing else "") or "",
-        disposal_proposed=(proposed[0][0] if proposed else "") or "", case_read_only=read_only)
+        ledger_head_seq=r["head_seq"] or 0, ledger_head_hash=r["head_hash"] or "",
+        case_title=r["case_title"] or "", awaiting_disposal=r["awaiting"] or "", awaiting_release=r["releasing"] or "",
+        disposal_proposed=r["proposed"] or "", case_read_only=read_only)
 
 
 def awaiting_carry_out(s, item_id: int) -> str | None:
@@ -152,15 +171,18 @@ def item_events(uow, item_id: int, limit: int | None = 50) -> list[EventView]:
     s = uow.session
     rows = (_BY_ID.events_last.all(s, item_id=item_id, limit=limit) if limit
             else _BY_ID.events_all.all(s, item_id=item_id))
-    return _event_views(rows, _BY_ID.corrections.all(s, item_id=item_id) if rows else ())
+    return _event_views(rows)
 
 
-def _event_views(rows, fixes) -> list[EventView]:
-    """The events (newest first, as read) in ledger order, each with the events correcting it."""
+def _event_views(rows) -> list[EventView]:
+    """The events (newest first, as read) in ledger order, each with the events correcting it. Those are among the
+    rows: a correction is an event of the same item recorded after the one it corrects, so it is one of the item's
+    newer events, read with any of its last events shown (on PostgreSQL one statement fewer in the scan's pipeline)."""
     rows.reverse()
     corrections: dict[int, list[int]] = {}
-    for seq, corrects in fixes:
-        corrections.setdefault(corrects, []).append(seq)
+    for row in rows:
+        if row[9] is not None:  # corrects_seq
+            corrections.setdefault(row[9], []).append(row[0])
     loads = json.loads
     return [EventView(seq=seq, kind=kind, occurred_at=_parse_ts(occ), recorded_at=_parse_ts(rec),
                       username=user or "system", workstation=ws, document=f"{dk or ''}|{dn or ''}",

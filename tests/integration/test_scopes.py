@@ -17,7 +17,7 @@ from evidence_store.services import (acceptance, browse, deadlines_service, hand
                                      transfer)
 from evidence_store.services import commands
 from evidence_store.services.commands import PersonInput, SealItems
-from evidence_store.services.context import UnitOfWork
+from evidence_store.services.context import UnitOfWork, reader_for
 from evidence_store.services.verify import verify
 
 from .builders import phone, receive
@@ -72,7 +72,7 @@ X_DEADLINES = EVERYONE - {"quantri"} | {"thamphan", "thuky"}  # current responsi
 
 def _can(db, actor, fn, *args, **kw):
     try:
-        with UnitOfWork(db, actor, write=False) as uow:
+        with reader_for(db, actor, fn) as uow:  # as a screen reads (ui.operations.query)
             return True, fn(uow, *args, **kw)
     except PermissionDenied:
         return False, None
