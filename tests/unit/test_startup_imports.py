@@ -1,6 +1,6 @@
 """Issue #19 (resident memory with the main lists open): on SQLite the app starts without SQLAlchemy's PostgreSQL
 dialect, whose package imports every PostgreSQL driver module (asyncpg, psycopg, pg8000…: ~2 MB resident), and on
-PostgreSQL without the SQLite dialect (0.7 MB); on each engine the partial indexes keep their condition."""
+PostgreSQL without SQLite's dialect and driver (0.7 + 0.85 MB); on each engine the partial indexes keep their condition."""
 
 import subprocess
 import sys
@@ -18,12 +18,12 @@ def test_the_window_on_sqlite_loads_no_postgresql_dialect():
     _runs_clean(code)
 
 
-def test_the_window_on_postgresql_loads_no_sqlite_dialect():
+def test_the_window_on_postgresql_loads_no_sqlite():
     code = ("import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
-            "import ui.app, ui.main_window\n"
+            "import ui.app, ui.main_window, evidence_store.db.faults, evidence_store.services.verify_parallel\n"
             "from evidence_store.db.engine import make_engine\n"
             "make_engine('postgresql+psycopg://nobody@127.0.0.1:1/none', writer=False)\n"  # never connects
-            "bad = [m for m in sys.modules if m.startswith('sqlalchemy.dialects.sqlite')]\n"
+            "bad = [m for m in sys.modules if m.startswith(('sqlalchemy.dialects.sqlite', 'sqlite3', '_sqlite3'))]\n"
             "print(bad); sys.exit(1 if bad else 0)")
     _runs_clean(code)
 
