@@ -140,14 +140,19 @@ def _sqlite_read_only_engine(path: str) -> Engine:
 
 def make_engine(url: str, *, writer: bool) -> Engine:
     if url.startswith("sqlite"):
+        from .models.custody import partial_indexes
+        partial_indexes("sqlite")
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas if writer else _sqlite_reader_pragmas)
         begin = "BEGIN IMMEDIATE" if writer else "BEGIN"
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(begin))
     elif is_postgres_url(url):
-        from .models.custody import postgresql_partial_indexes
-        postgresql_partial_indexes()
-        engine = create_engine(url, hide_parameters=True, connect_args=_pg_connect_args(url, writer=writer))
+        from .models.custody import partial_indexes
+        partial_indexes("postgresql")
+        # use_native_hstore: no hstore column here; SQLAlchemy's default looked its type up at each engine's first
+        # connection (a savepoint, a catalog query, its release: three more round trips at start-up)
+        engine = create_engine(url, hide_parameters=True, connect_args=_pg_connect_args(url, writer=writer),
+                               use_native_hstore=False)
         event.listen(engine.pool, "checkout", _pg_checkout)  # instead of pool_pre_ping's round trip
         if writer:
             event.listen(engine, "begin", _pg_write_begin)

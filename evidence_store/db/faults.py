@@ -7,7 +7,6 @@ SQL parameters) is never part of the message or the log: only its first line's k
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 from ..domain.errors import DomainError
@@ -94,6 +93,7 @@ def pg_connect_error(exc: BaseException, url: str) -> DomainError:
 def database_error(exc: BaseException, where: str = "", url: str = "") -> DomainError:
     """An engine or file error → the DomainError the user reads (``url``: the server's, for a connection that
     could not be opened)."""
+    import sqlite3  # not at the top: never loaded on PostgreSQL (issue #19)
     if isinstance(exc, DomainError):
         return exc
     text = _text(exc)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import sqlite3
 from json.scanner import make_scanner
 
 from ..domain.ledger import GENESIS, ChainBreak, verify_rows
@@ -111,6 +110,7 @@ def chain_worker(path: str, max_seq: int, conn, integrity: bool = True, part: tu
     ``part`` = (modulus, remainder, tracked), ("part", items, mismatches) for the items whose id has that
     remainder (replayed and compared here, the parent does the others); then, if asked,
     ("integrity", status) once PRAGMA quick_check is done (last: it reads the whole file)."""
+    import sqlite3  # not at the top: never loaded on PostgreSQL (issue #19)
     gc.disable()  # a dedicated process building millions of small objects: no cyclic garbage here
     try:
         con = sqlite3.connect(path, timeout=30)
@@ -250,6 +250,7 @@ def differs(actual, expected) -> bool:
 
 def quick_check(path: str) -> str:
     """SQLite's check of the whole file (pages, records, index entries), apart from the ledger's own check."""
+    import sqlite3  # not at the top: never loaded on PostgreSQL (issue #19)
     con = sqlite3.connect(path, timeout=30)
     try:
         return con.execute("PRAGMA quick_check").fetchone()[0]

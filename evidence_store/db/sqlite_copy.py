@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import sys
 import threading
 import time
@@ -60,6 +59,7 @@ def _copy_and_check(src_path: str, tmp: Path) -> str:
     """One consistent snapshot of ``src_path`` into ``tmp`` (the file's bytes under a read transaction that
     freezes them, else the backup API), then ``PRAGMA quick_check`` of the copy and one fsync; returns
     quick_check's verdict."""
+    import sqlite3  # not at the top: never loaded on PostgreSQL (issue #19)
     t0 = time.perf_counter()
     how = "file" if _file_copy(src_path, tmp) else "backup API"
     if how != "file":
@@ -86,6 +86,7 @@ def _copy_and_check(src_path: str, tmp: Path) -> str:
 
 def _api_copy(src_path: str, tmp: Path) -> None:
     """The backup API's copy (one step: one read transaction, WAL included)."""
+    import sqlite3  # not at the top: never loaded on PostgreSQL (issue #19)
     tmp.unlink(missing_ok=True)
     src = sqlite3.connect(src_path)
     try:
@@ -115,6 +116,7 @@ def _file_copy(src_path: str, tmp: Path) -> bool:
     mark). In a rollback journal mode the read lock (SHARED) keeps every writer out. False when the snapshot
     cannot be had this way (a writer in the way, another journal mode, a read-only medium): the caller then
     uses the backup API."""
+    import sqlite3  # not at the top: never loaded on PostgreSQL (issue #19)
     try:
         # a short wait: a TRUNCATE checkpoint holds the write lock while it waits for the readers
         src = sqlite3.connect(src_path, isolation_level=None, timeout=0.05)

@@ -5,7 +5,6 @@ ledger sound before it replaces anything."""
 from __future__ import annotations
 
 import logging
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -185,6 +184,7 @@ def restore(db_url: str, backup_path, *, verify_only: bool = False, actor=None, 
 
 def _losses(target: Path, candidate: Path, figures) -> RestoreLosses | None:
     """Events, records and items of the current database that the backup lacks."""
+    import sqlite3  # not at the top: never loaded on PostgreSQL (issue #19)
     if not target.is_file():
         return RestoreLosses(True, 0, 0, None, (), ())
     try:
@@ -231,6 +231,7 @@ def _require_restore(db_url: str, actor) -> None:
 
 
 def _copy_sqlite(source: Path, dest: Path, *, progress=None, cancelled=lambda: False) -> None:
+    import sqlite3  # not at the top: never loaded on PostgreSQL (issue #19)
     def step(_status, remaining, total):
         if progress is not None:
             progress(total - remaining, total)
@@ -251,6 +252,7 @@ def _copy_sqlite(source: Path, dest: Path, *, progress=None, cancelled=lambda: F
 
 def _verify_candidate(candidate: Path, source: Path, *, progress=None,
                       cancelled=lambda: False) -> tuple[int, int, int, str]:
+    import sqlite3  # not at the top: never loaded on PostgreSQL (issue #19)
     from sqlalchemy.exc import SQLAlchemyError
     from ..db.engine import connect
     from ..db.migrate import _known, current_revision, has_schema

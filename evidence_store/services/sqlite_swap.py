@@ -4,7 +4,6 @@ it is missing, damaged or of another version, is replaced as a file), after a sa
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from ..db.sqlite_copy import sqlite_backup
 
 
 def safety_copy(target: Path, name: str | None = None) -> Path | None:
+    import sqlite3  # not at the top: never loaded on PostgreSQL (issue #19)
     if not target.exists():
         return None
     name = name or f"{backup_stem(target)}-before-restore-{datetime.now():%Y%m%d-%H%M%S}.sqlite3"
@@ -31,6 +31,7 @@ def safety_copy(target: Path, name: str | None = None) -> Path | None:
 
 
 def _version(path: Path):
+    import sqlite3  # not at the top: never loaded on PostgreSQL (issue #19)
     con = sqlite3.connect(str(path))
     try:
         return con.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -44,6 +45,7 @@ def replace_locked(candidate: Path, target: Path) -> tuple[Path | None, tuple[in
     """The live database takes the candidate's rows in one transaction that holds the write lock from
     before the safety copy; counters keep the higher value. Returns (safety copy, old chain head). A
     database that is missing, damaged or of another version is replaced as a file instead."""
+    import sqlite3  # not at the top: never loaded on PostgreSQL (issue #19)
     from ..db.faults import sqlite_file_problem
     from ..domain.ledger import GENESIS
     if (not target.exists() or sqlite_file_problem(target, must_exist=True) is not None
@@ -103,6 +105,7 @@ def _replace_file(candidate: Path, target: Path) -> Path | None:
 def _replace(candidate: Path, target: Path) -> None:
     """Write the verified copy into the target through the backup API: one transaction on the
     target, and its WAL and shared-memory files stay consistent."""
+    import sqlite3  # not at the top: never loaded on PostgreSQL (issue #19)
     target.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(str(candidate))
     try:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import sqlite3
 
 from ..db.ledger_scan import chain_worker, compare_part, join_halves, replay_part, replay_rows, scan_chain_range
 from .persistence import TRACKED
@@ -35,6 +34,7 @@ def worth_it(db) -> bool:
 
 
 def verify_parallel(db, *, progress=None, cancelled=lambda: False, batch: int = 50_000, integrity: bool = True):
+    import sqlite3  # not at the top: never loaded on PostgreSQL (issue #19)
     from .verify_checks import VerifyResult, _code_of
     result = VerifyResult()
     raw = db.reader.raw_connection()

@@ -17,9 +17,9 @@ def include_name(name, type_, parent_names):
 
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
-    if connection.dialect.name == "postgresql":
-        from evidence_store.db.models.custody import postgresql_partial_indexes
-        postgresql_partial_indexes()
+    if connection.dialect.name in ("postgresql", "sqlite"):
+        from evidence_store.db.models.custody import partial_indexes
+        partial_indexes(connection.dialect.name)
     context.configure(connection=connection, target_metadata=target_metadata, include_name=include_name,
                       render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
     with context.begin_transaction():

@@ -110,7 +110,7 @@ class Signature(Base):
 
     __tablename__ = "signatures"
     # 0018: the slots still to sign, for the register's «chưa hoàn tất» count and the inbox (a few among millions)
-    __table_args__ = (Index("ix_signatures_pending", "handover_id", sqlite_where=text("status = 'pending'")),)
+    __table_args__ = (Index("ix_signatures_pending", "handover_id"),)  # partial: PARTIAL_INDEXES
     id: Mapped[int] = mapped_column(primary_key=True)
     handover_id: Mapped[int] = mapped_column(ForeignKey("handovers.id"), index=True)
     role: Mapped[str] = mapped_column(String(20))
@@ -147,8 +147,7 @@ class CustodyEvent(Base):
     __table_args__ = (Index("ix_custody_events_item_seq", "item_id", "seq"),
                       # 0007: the reports' monthly intake / disposal counts (movements in and out for good only)
                       # 0016: with the item, so that a report filtered by agency / category reads no event row
-                      Index("ix_custody_events_moves", "kind", "occurred_at", "item_id",
-                            sqlite_where=text(MOVES_WHERE)))
+                      Index("ix_custody_events_moves", "kind", "occurred_at", "item_id"))  # partial: PARTIAL_INDEXES
 
 
 class Attachment(Base):
@@ -168,14 +167,16 @@ class Attachment(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
-# The partial indexes' condition on PostgreSQL, given when a PostgreSQL engine is made (db.engine.make_engine, the
-# migrations' env): a ``postgresql_where=`` in the model made SQLAlchemy import every PostgreSQL driver module at
-# start-up on SQLite too (asyncpg, psycopg, pg8000…: ~2 MB resident, issue #19).
-PG_PARTIAL_INDEXES = {"ix_signatures_pending": "status = 'pending'", "ix_custody_events_moves": MOVES_WHERE}
+# The partial indexes' condition, given to the indexes when an engine is made (db.engine.make_engine, the migrations'
+# env) for that engine's dialect: a ``postgresql_where=`` in the model made SQLAlchemy import every PostgreSQL driver
+# module at start-up on SQLite too (asyncpg, psycopg, pg8000…: ~2 MB resident, issue #19), and a ``sqlite_where=``
+# its SQLite dialect on PostgreSQL (aiosqlite's adapter among them: 0.7 MB, ~6 ms).
+PARTIAL_INDEXES = {"ix_signatures_pending": "status = 'pending'", "ix_custody_events_moves": MOVES_WHERE}
 
 
-def postgresql_partial_indexes() -> None:
+def partial_indexes(dialect: str) -> None:
+    """``dialect``: "sqlite" or "postgresql"."""
     for table in (Signature.__table__, CustodyEvent.__table__):
         for index in table.indexes:
-            if index.name in PG_PARTIAL_INDEXES:
-                index.dialect_options["postgresql"]["where"] = text(PG_PARTIAL_INDEXES[index.name])
+            if index.name in PARTIAL_INDEXES:
+                index.dialect_options[dialect]["where"] = text(PARTIAL_INDEXES[index.name])
