@@ -129,6 +129,7 @@ def faulty(world, clerk, monkeypatch, tmp_path):
     drop_roles(db, [NO_GRANTS])
 
 
+@pytest.mark.pg_cluster  # the login role without grants (cluster-wide), dropped after each fault
 @pytest.mark.parametrize("fault", list(EXPECTED))
 def test_every_command_gives_a_sentence_and_status_2_on_a_server_fault(faulty, fault, capsys, monkeypatch):
     db, code, tmp, url_for, held = faulty

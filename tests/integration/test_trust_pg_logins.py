@@ -21,7 +21,7 @@ from evidence_store.services.context import UnitOfWork, run
 from evidence_store.services.verify import verify
 from tests.pg_logins import drop_roles, secure, server_url, user_url
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.pg_cluster]  # login roles are cluster-wide
 NEW = "moi.thukho"
 
 

@@ -24,7 +24,7 @@ from tests.pg_logins import need_createrole as _need_createrole, secure, user_ur
 
 from .builders import phone, receive
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.pg_cluster]  # login roles are cluster-wide
 
 
 @pytest.fixture
