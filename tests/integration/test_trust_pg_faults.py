@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import socket
-import threading
-from urllib.parse import quote
 
 import pytest
 from sqlalchemy import event, select, text
@@ -17,7 +15,6 @@ from sqlalchemy.engine import make_url
 from evidence_store import cli
 from evidence_store.db import migrate
 from evidence_store.db.models import Base
-from evidence_store.domain.errors import DomainError
 from evidence_store.error_texts import message
 from evidence_store.services import copy as copy_service, storage
 from evidence_store.services.commands import MoveItems

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.engine import make_url
 
-from evidence_store.db import pg_security
 from evidence_store.db.migrate import open_database
 from evidence_store.db.models import CustodyEvent, SecurityEvent, User
 from evidence_store.domain.errors import PermissionDenied
