@@ -18,4 +18,10 @@ if [[ -z "${EVIDENCE_STORE_TEST_PG_URL:-}" ]]; then
   fi
 fi
 export QT_QPA_PLATFORM=offscreen
-.venv/bin/python -m pytest "$@"
+# pytest-xdist: two worker processes, one per core of the project's machines (CI's run must stay under 20 min;
+# in one process the suite took ~19 min of it). --dist loadfile sends each test file whole to one worker, so its
+# module fixtures (demo databases, the private CUPS server) are built once. Each worker has its own SQLite files,
+# PostgreSQL databases (named by process id) and temporary directory; the tests that touch what the whole test
+# server shares (login roles) take a lock (tests/conftest.py: pg_cluster_lock). `-n 0` (an extra argument) runs
+# everything in this one process, KVC_TEST_WORKERS=N sets another number of workers.
+.venv/bin/python -m pytest -n "${KVC_TEST_WORKERS:-2}" --dist loadfile "$@"

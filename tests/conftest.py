@@ -46,6 +46,28 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("EVIDENCE_STORE_DB", raising=False)
 
 
+@pytest.fixture
+def pg_cluster_lock(tmp_path_factory):
+    """Held by a test that changes what the whole PostgreSQL test server shares, not only its own database: login
+    and group roles (named after the demo accounts, cluster-wide), the benchmarks' databases of fixed names. Under
+    pytest-xdist (scripts/run-tests.sh) the workers share one server, so such tests run one at a time; a single
+    process needs no lock. The lock file is in the run's temporary directory, which every worker shares."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        yield
+        return
+    import fcntl
+    with open(tmp_path_factory.getbasetemp().parent / "pg-cluster.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _pg_cluster_marked(request):
+    """``@pytest.mark.pg_cluster``: the test takes ``pg_cluster_lock`` before any of its other fixtures."""
+    if request.node.get_closest_marker("pg_cluster") is not None:
+        request.getfixturevalue("pg_cluster_lock")
+
+
 BACKENDS = ("sqlite", "postgresql")
 
 
@@ -113,6 +135,22 @@ def migrated_template(tmp_path_factory):
     db = open_database(f"sqlite:///{path}")
     db.dispose()
     return path
+
+
+@pytest.fixture(scope="session")
+def world_template(tmp_path_factory):
+    """The demo warehouse's structure (agencies, locations, one user per role) in a SQLite file, built once per
+    process for the integration and the GUI tests alike (accounts hash slowly); tests copy it."""
+    from tests.integration.builders import world_template_at
+    return world_template_at(tmp_path_factory, "world")
+
+
+@pytest.fixture(scope="session")
+def pg_world_template(pg_server):
+    """The same structure as a PostgreSQL template database: (its name, the World)."""
+    from evidence_store.demo.base import build_base
+    from tests.pg_support import template_from
+    return template_from(pg_server, f"kvc_tpl{os.getpid()}_world", build_base)
 
 
 @pytest.fixture

@@ -98,10 +98,10 @@ def recorder(qapp):
 
 
 @pytest.fixture(scope="session")
-def shell_world_template(tmp_path_factory):
-    """The demo warehouse's structure (agencies, locations, one user per role), built once per run."""
-    from tests.integration.builders import world_template_at
-    return world_template_at(tmp_path_factory, "shell")
+def shell_world_template(world_template):
+    """The demo warehouse's structure (agencies, locations, one user per role): the integration tests' template
+    (tests/conftest.py), built once per process."""
+    return world_template
 
 
 @pytest.fixture

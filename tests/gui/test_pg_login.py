@@ -5,7 +5,6 @@ their sentence; Đăng xuất and the next user reconnects as the next user."""
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -24,23 +23,16 @@ from ui.screens.login import LoginDialog
 
 from .test_shell import login
 
-pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(scope="session")
-def pg_shell_template(pg_server):
-    from evidence_store.demo.base import build_base
-    from tests.pg_support import template_from
-    return template_from(pg_server, f"kvc_tpl{os.getpid()}_shell", build_base)
+pytestmark = [pytest.mark.postgres, pytest.mark.pg_cluster]  # login roles are cluster-wide
 
 
 @pytest.fixture
-def pg_shell(request, pg_shell_template):
+def pg_shell(request, pg_world_template):
     """(owner db, world, server URL without a user) with the demo accounts' own login roles."""
     from tests.pg_support import pg_database_from
-    db = open_database(pg_database_from(request, "pg_shell_template"))
+    db = open_database(pg_database_from(request, "pg_world_template"))
     secure(db)
-    yield db, pg_shell_template[1], server_url(db)
+    yield db, pg_world_template[1], server_url(db)
     db.dispose()
 
 

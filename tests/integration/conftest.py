@@ -1,6 +1,6 @@
 """Integration fixtures: a real database with the demo warehouse's structure (agencies,
 locations, one user per role), built once per run and copied for each test — a SQLite file, and
-a PostgreSQL template database (``world`` is parametrised over both; see tests/conftest.py)."""
+a PostgreSQL template database (``world`` is parametrised over both; the templates are in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,21 +8,6 @@ import shutil
 import pytest
 
 from evidence_store.db.migrate import open_database
-from evidence_store.demo.base import World, build_base
-from evidence_store.services.context import UnitOfWork
-from tests.integration.builders import world_template_at
-
-
-@pytest.fixture(scope="session")
-def world_template(tmp_path_factory):
-    return world_template_at(tmp_path_factory, "world")
-
-
-@pytest.fixture(scope="session")
-def pg_world_template(pg_server):
-    import os
-    from tests.pg_support import template_from
-    return template_from(pg_server, f"kvc_tpl{os.getpid()}_world", build_base)
 
 
 @pytest.fixture

@@ -86,6 +86,7 @@ def bench_engine(request, tmp_path, monkeypatch):
         yield "sqlite", None
         return
     server = request.getfixturevalue("pg_server")
+    request.getfixturevalue("pg_cluster_lock")  # the benchmark's databases have fixed names on the shared server
 
     def bench_databases() -> set[str]:
         with pg._admin(server.url) as conn:

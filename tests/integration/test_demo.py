@@ -57,11 +57,11 @@ def test_same_seed_same_codes_and_names(demo_dbs, tmp_path):
         db.dispose()
 
 
-@pytest.fixture(scope="module")
-def base_template(tmp_path_factory):
-    """The demo's fixed structure built once (accounts hash slowly); each seed starts from a copy."""
-    from .builders import world_template_at
-    return world_template_at(tmp_path_factory, "base")
+@pytest.fixture
+def base_template(world_template):
+    """The demo's fixed structure, built once per process (accounts hash slowly; tests/conftest.py); each seed
+    starts from a copy."""
+    return world_template
 
 
 @pytest.mark.parametrize("seed", [2, 3, 7, 11, 13])

@@ -4,17 +4,18 @@ demo warehouse, with and without each item filter and for a scoped seat, on both
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
 
+from evidence_store.db.migrate import open_database
 from evidence_store.db.models import (Agency, Case, CaseMilestone, CustodyEvent, Deadline, Handover, HandoverLine,
                                       Item)
 from evidence_store.demo.generate import generate
 from evidence_store.domain import periods
-from evidence_store.domain.deadlines import add_years
 from evidence_store.services import reports, scope
 from evidence_store.services.context import UnitOfWork
 from evidence_store.services.deadlines_service import PENDING_STATES
@@ -35,9 +36,38 @@ def _months_since(received: datetime) -> int:
     return months - (local.day > TODAY.day)  # a month counts once its day has come
 
 
+@pytest.fixture(scope="module")
+def _built():
+    """backend → (db, world, rows), and the drops to do: the tests here only read, so each engine's warehouse is
+    generated once for all of them (the same seed gave each test the same warehouse anyway)."""
+    built, drops = {}, []
+    yield built, drops
+    for db, _w, _rows in built.values():
+        db.dispose()
+    for drop in drops:
+        drop()
+
+
 @pytest.fixture
-def warehouse(world):
-    db, w = world
+def warehouse(backend, request, tmp_path_factory, _built):
+    built, drops = _built
+    if backend not in built:
+        built[backend] = _generated(backend, request, tmp_path_factory, drops)
+    return built[backend]
+
+
+def _generated(backend, request, tmp_path_factory, drops):
+    if backend == "postgresql":
+        server = request.getfixturevalue("pg_server")
+        template, w = request.getfixturevalue("pg_world_template")
+        name, url = server.create(template=template)
+        drops.append(lambda: server.drop(name))
+    else:
+        src, w = request.getfixturevalue("world_template")
+        path = tmp_path_factory.mktemp("naive") / "kho.sqlite3"
+        shutil.copy(src, path)
+        url = f"sqlite:///{path}"
+    db = open_database(url)
     generate(db, items=160, seed=chronology.today().toordinal() % 1000, world=w)  # a different random warehouse each day
     with db.session(write=False) as s:
         rows = {

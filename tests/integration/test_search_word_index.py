@@ -75,6 +75,7 @@ def test_the_word_index_splits_words_as_the_search_does_and_is_used(stock, clerk
 
 
 @pytest.mark.postgres
+@pytest.mark.pg_cluster  # creates the login role "thukho" (cluster-wide)
 def test_a_clerks_own_login_searches_through_the_word_index(stock):
     from evidence_store.services import server_login
     from tests.pg_logins import secure, server_url

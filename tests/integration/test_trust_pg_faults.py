@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import socket
-import threading
-from urllib.parse import quote
 
 import pytest
 from sqlalchemy import event, select, text
@@ -17,7 +15,6 @@ from sqlalchemy.engine import make_url
 from evidence_store import cli
 from evidence_store.db import migrate
 from evidence_store.db.models import Base
-from evidence_store.domain.errors import DomainError
 from evidence_store.error_texts import message
 from evidence_store.services import copy as copy_service, storage
 from evidence_store.services.commands import MoveItems
@@ -129,6 +126,7 @@ def faulty(world, clerk, monkeypatch, tmp_path):
     drop_roles(db, [NO_GRANTS])
 
 
+@pytest.mark.pg_cluster  # the login role without grants (cluster-wide), dropped after each fault
 @pytest.mark.parametrize("fault", list(EXPECTED))
 def test_every_command_gives_a_sentence_and_status_2_on_a_server_fault(faulty, fault, capsys, monkeypatch):
     db, code, tmp, url_for, held = faulty

@@ -22,7 +22,7 @@ from tests.pg_logins import PASSWORDS, drop_roles, secure, user_url
 
 from .test_permissions_matrix import ROLE_USER, SCENARIOS, SCOPE_REFUSALS, SERVICES
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.pg_cluster]  # login roles are cluster-wide
 PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER")
 
 

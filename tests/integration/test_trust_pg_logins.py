@@ -11,7 +11,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select, text
 
-from evidence_store.db.migrate import open_database
 from evidence_store.db.models import SecurityEvent, User
 from evidence_store.domain.errors import DomainError, PermissionDenied, ValidationError
 from evidence_store.error_texts import message
@@ -19,9 +18,9 @@ from evidence_store.services import accounts, user_admin, administration, server
 from evidence_store.services.persistence import utcnow
 from evidence_store.services.context import UnitOfWork, run
 from evidence_store.services.verify import verify
-from tests.pg_logins import drop_roles, secure, server_url, user_url
+from tests.pg_logins import drop_roles, secure, server_url
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.pg_cluster]  # login roles are cluster-wide
 NEW = "moi.thukho"
 
 

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.engine import make_url
 
-from evidence_store.db import pg_security
 from evidence_store.db.migrate import open_database
 from evidence_store.db.models import CustodyEvent, SecurityEvent, User
 from evidence_store.domain.errors import PermissionDenied
@@ -24,7 +23,7 @@ from tests.pg_logins import need_createrole as _need_createrole, secure, user_ur
 
 from .builders import phone, receive
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.pg_cluster]  # login roles are cluster-wide
 
 
 @pytest.fixture
