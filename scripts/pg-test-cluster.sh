@@ -44,7 +44,10 @@ _kvc_claim_port() {  # sets KVC_PGPORT and KVC_PGROOT, creating the (claimed) di
 }
 
 _kvc_stop() {
-  KVC_PGROOT=${KVC_PGROOT:-$(_kvc_root "${KVC_PGPORT:-54329}")}
+  # never a guessed port: "stop" with neither variable once removed another developer's cluster on 54329
+  [[ -n "${KVC_PGPORT:-}${KVC_PGROOT:-}" ]] \
+    || { _kvc_fail "stop: which cluster? KVC_PGPORT=<port> bash $0 stop (start exports it); nothing stopped"; return 1; }
+  KVC_PGROOT=${KVC_PGROOT:-$(_kvc_root "$KVC_PGPORT")}
   if [[ -n "$KVC_PGBIN" && -f "$KVC_PGROOT/data/postmaster.pid" ]]; then
     _kvc_as_pg "$KVC_PGBIN/pg_ctl" -D "$KVC_PGROOT/data" -m fast -w stop >/dev/null 2>&1 \
       || _kvc_as_pg "$KVC_PGBIN/pg_ctl" -D "$KVC_PGROOT/data" -m immediate -w stop >/dev/null 2>&1

@@ -9,7 +9,7 @@ if [[ -z "${EVIDENCE_STORE_TEST_PG_URL:-}" ]]; then
   if source scripts/pg-test-cluster.sh start; then
     trap 'bash scripts/pg-test-cluster.sh stop' EXIT
   else
-    bash scripts/pg-test-cluster.sh stop
+    bash scripts/pg-test-cluster.sh stop || true  # nothing to stop when no port was claimed
     if [[ "${EVIDENCE_STORE_REQUIRE_PG:-}" == 1 ]]; then
       echo "EVIDENCE_STORE_REQUIRE_PG=1: the PostgreSQL tests must run, but no test server could be started" >&2
       exit 3
