@@ -200,14 +200,17 @@ def dynamic_imports(tree) -> list[str]:
     return found
 
 
+def _found(finder, allowed=frozenset()) -> list[str]:
+    return [f"{where}:{line}" for where, tree in _sources() if where not in allowed for line in finder(tree)]
+
+
 def test_modules_are_imported_under_real_names():
-    bad = [f"{where}:{line}" for where, tree in _sources() for line in one_letter_aliases(tree)]
+    bad = _found(one_letter_aliases)
     assert not bad, "one-letter module aliases (import the module under its name):\n" + "\n".join(bad)
 
 
 def test_imports_are_plain_statements():
-    bad = [f"{where}:{line}" for where, tree in _sources() if where not in DYNAMIC_IMPORT_ALLOWED
-           for line in dynamic_imports(tree)]
+    bad = _found(dynamic_imports, DYNAMIC_IMPORT_ALLOWED)
     assert not bad, "dynamic imports hide a missing module until run time:\n" + "\n".join(bad)
 
 
@@ -221,8 +224,8 @@ def test_the_guards_see_what_they_guard():
 
 # ---- one "today": the warehouse's ----------------------------------------------------------------------
 # A deadline, a request's "needed on" and a report's period count in the warehouse's zone (domain.chronology.today):
-# a workstation left on UTC is a day behind Hà Nội from 17:00 to 24:00 UTC, and a screen that proposed its own date
-# was refused by the service that checked the warehouse's.
+# a workstation left on UTC is a day behind Hà Nội from 17:00 to 24:00 UTC, and a form's proposed date, the
+# service's check of it and the act's recorded date must all agree on which day it is.
 
 def workstation_days(tree) -> list[str]:
     found = []
@@ -238,7 +241,7 @@ def workstation_days(tree) -> list[str]:
 
 
 def test_today_is_the_warehouses_day():
-    bad = [f"{where}:{line}" for where, tree in _sources() for line in workstation_days(tree)]
+    bad = _found(workstation_days)
     assert not bad, "the workstation's own date (use domain.chronology.today()):\n" + "\n".join(bad)
 
 
