@@ -152,3 +152,13 @@ def main_window(qtbot, qapp, shell_world, recorder, scan_clock):
     wait_for_reads()  # the home screen's background count (issue #19) ends before the database is closed
     for scan_filter in filters:
         scan_filter.uninstall(qapp)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _the_apps_font(qapp):
+    """Every GUI test in the app's own font (the bundled Liberation Sans 10 pt: ui.app.apply_font, as main.py sets
+    it), the one users see. Without it a test saw the system's default font until an earlier test in its process
+    registered the bundled fonts (which changes what the default resolves to): under two workers a layout test's
+    widths depended on which files its worker had run before (test_desk_columns, 2026-12-07)."""
+    from ui.app import apply_font
+    apply_font(qapp)

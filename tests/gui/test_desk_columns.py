@@ -8,6 +8,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
 
 from tests.integration.builders import phone, receive
+from ui.widgets.scan_batch import NAME_ROOM
 
 CAR = "Ô tô Hyundai HD72 (ô tô tải) BKS 30H-583.44"
 BIKE = "Xe mô tô Honda Wave Alpha BKS 29M8-837.92"
@@ -44,7 +45,7 @@ def test_release_batch_shows_the_names_at_1366(main_window, shell_world, qtbot):
     qtbot.wait(20)
     table = panel.batch.table
     widths = [table.columnWidth(c) for c in range(table.columnCount())]
-    assert widths[1] >= 200, widths  # the name: the widest column, not a sliver
+    assert widths[1] >= NAME_ROOM, (widths, table.viewport().width())  # the name keeps its room, not a sliver
     assert widths[1] >= max(widths[:1] + widths[2:3]), widths
     for row in range(table.rowCount()):
         assert _shown_whole(table, row, 1), (table.item(row, 1).text(), widths, table.rowHeight(row))
