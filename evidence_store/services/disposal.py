@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from ..domain import categories
+from ..domain import categories, chronology
 from ..domain import lifecycle_rules
 from ..domain.deadlines import DeadlineKind
 from ..domain.errors import PermissionDenied, TransitionRefused, ValidationError
@@ -36,7 +36,6 @@ from .results import Changes
 from .disposal_council import proposed_council
 from .disposal_details import proposal_details
 from .transfer_seals import unlooked_notes
-from ..domain import chronology
 
 register("decision_before_proposal", N_("Thời điểm quyết định ({date}) không được trước thời điểm lập đề xuất xử lý "
                                         "{handover} ({basis}; BLTTHS Điều 132, 133)"))

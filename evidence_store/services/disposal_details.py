@@ -17,7 +17,6 @@ from . import pilot
 from . import workflow
 from .authority import load_table
 from .commands import ProposeDisposal
-from ..domain import chronology
 
 
 def proposal_details(s, cmd: ProposeDisposal, outcome: State, items, status, case, measure: str = ""):
@@ -51,7 +50,7 @@ def proposal_details(s, cmd: ProposeDisposal, outcome: State, items, status, cas
                 if receiving.kind != expected:
                     raise TransitionRefused("confiscation_wrong_receiver", category=item.category,
                                             expected_kind=expected, agency=receiving.name,
-                                            source=authority_rules._thads(_day(cmd), "Điều 124"))
+                                            source=authority_rules._thads(workflow.day_of(cmd.occurred_at), "Điều 124"))
         elif receiving.kind != "specialised":  # Điều 106.3.d: the specialised agency
             raise TransitionRefused("specialist_wrong_receiver", agency=receiving.name)
         d |= {"receiving_agency": receiving.name, "examination": nfc(cmd.examination)}
@@ -76,10 +75,6 @@ def proposal_details(s, cmd: ProposeDisposal, outcome: State, items, status, cas
     return d, recipient, receiving, [e for e in extra if e is not None]
 
 
-def _day(cmd):
-    from ..domain.chronology import local_day
-    return local_day(cmd.occurred_at) if cmd.occurred_at else chronology.today()
-
 
 def _authorised_by_owner(items, recipient, authorisation, cmd) -> dict:
     """A return to someone other than the owner, on a giấy ủy quyền (Điều 106.3.a BLTTHS; BLDS Điều 138, 562): the
@@ -100,7 +95,8 @@ def _authorised_by_owner(items, recipient, authorisation, cmd) -> dict:
     if recipient is not None and fold(recipient.full_name or "") == fold(owner.owner_name or ""):
         raise ValidationError("authorisation_for_the_owner_himself", field="authorisation",
                               number=authorisation.number, owner=owner.owner_name)
-    if authorisation.issued_on and authorisation.issued_on > _day(cmd):  # chronology: the paper exists before the items are handed over
+    # chronology: the paper exists before the items are handed over
+    if authorisation.issued_on and authorisation.issued_on > workflow.day_of(cmd.occurred_at):
         raise TransitionRefused("act_before_basis", document_kind=Doc.AUTHORISATION.value,
                                 number=authorisation.number, date=authorisation.issued_on.strftime("%d/%m/%Y"))
     return {"authorisation": authorisation.number,
@@ -123,7 +119,7 @@ def _thads_council(s, cmd, council, status, members, supervisor):
     """Luật THADS Điều 125 (2008; Luật 106/2025/QH15 from 01/07/2026): a council set up by the head of THADS
     (the competence table checks the decision's issuer), chaired by a Chấp hành viên, with the same-level
     finance agency's representative; a VKS Kiểm sát viên supervises."""
-    source = authority_rules._thads(_day(cmd), "Điều 125")
+    source = authority_rules._thads(workflow.day_of(cmd.occurred_at), "Điều 125")
     if council is None:
         raise TransitionRefused("council_required", source=source)
     if status.enforcement_on and council.issued_on < status.enforcement_on:

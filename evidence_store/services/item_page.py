@@ -16,13 +16,12 @@ from sqlalchemy import and_, bindparam, func, literal_column, or_, select
 from ..db.models import (Agency, Attachment, Case, CustodyEvent, Deadline, Document, Handover, HandoverLine, Item,
                          Location, User, Warehouse)
 from ..db.prepared import Prepared
-from ..domain import codes
+from ..domain import chronology, codes
 from ..domain.deadlines import urgency
 from ..domain.errors import NotFound
 from ..domain.records import Approval, RecordStatus
 from .context import checks_actor_with_first_read
 from .dto import AttachmentView, DeadlineView, EventView, ItemDetail
-from ..domain import chronology
 
 I, Ca, Lo, Ag, W = Item.__table__, Case.__table__, Location.__table__, Agency.__table__, Warehouse.__table__
 E, D, H, U, DL = CustodyEvent.__table__, Document.__table__, Handover.__table__, User.__table__, Deadline.__table__
@@ -180,9 +179,9 @@ def _event_views(rows) -> list[EventView]:
     newer events, read with any of its last events shown (on PostgreSQL one statement fewer in the scan's pipeline)."""
     rows.reverse()
     corrections: dict[int, list[int]] = {}
-    for row in rows:
-        if row[9] is not None:  # corrects_seq
-            corrections.setdefault(row[9], []).append(row[0])
+    for seq, *_columns, corrects, _data, _hash in rows:
+        if corrects is not None:
+            corrections.setdefault(corrects, []).append(seq)
     loads = json.loads
     return [EventView(seq=seq, kind=kind, occurred_at=_parse_ts(occ), recorded_at=_parse_ts(rec),
                       username=user or "system", workstation=ws, document=f"{dk or ''}|{dn or ''}",

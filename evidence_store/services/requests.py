@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from ..domain import codes as code_format
-from ..domain import lifecycle_rules, moves
+from ..domain import chronology, lifecycle_rules, moves
 from ..domain.errors import NotFound, TransitionRefused, ValidationError
 from ..domain.permissions import require
 from ..domain.states import State
@@ -23,7 +23,6 @@ from ..error_texts import register
 from . import persistence
 from . import scope
 from .results import Changes
-from ..domain import chronology
 
 REQUEST_PURPOSES = ("examination", "valuation", "trial", "enforcement")
 REQUEST_STATUS_LABELS = {"open": N_("Chờ chuẩn bị"), "awaiting_approval": N_("Chờ duyệt xuất"),

@@ -174,7 +174,7 @@ def unclaimed_sale(s, items, outcome: State, cmd) -> dict:
         raise TransitionRefused("invalid_outcome", outcome=outcome.value)
     returns, notices = {}, []
     for item in items:
-        rules.check_unclaimed_sale(item.category, _due(s, item, DeadlineKind.UNCLAIMED_PROPERTY), _today(cmd))
+        rules.check_unclaimed_sale(item.category, _due(s, item, DeadlineKind.UNCLAIMED_PROPERTY), workflow.day_of(cmd.occurred_at))
         ret = unclaimed_return(s, item)
         if ret is None:
             raise TransitionRefused("unclaimed_sale_no_notice")
@@ -184,9 +184,6 @@ def unclaimed_sale(s, items, outcome: State, cmd) -> dict:
         raise ValidationError("unclaimed_sale_bank_required", field="savings_bank")
     return {"returns": returns, "notice_on": max(notices), "bank": nfc(cmd.savings_bank)}
 
-
-def _today(cmd) -> date:
-    return local_day(cmd.occurred_at) if cmd.occurred_at else chronology.today()
 
 
 def proceeds_holder(sale: dict, details: dict) -> str:

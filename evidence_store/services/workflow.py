@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from ..domain import categories, moves
+from ..domain import categories, chronology, moves
 from ..domain.errors import NotFound, TransitionRefused, ValidationError
 from ..domain.states import State
 from ..db.models import Agency, Case, Handover, Item, Location, Person
 from . import persistence
 from .commands import DocumentInput, PersonInput
 from .results import Changes
-from ..domain import chronology
 
 
 def basis(session, doc: DocumentInput | None, move: str, kinds=None, *, case_id: int | None = None):
@@ -105,7 +104,7 @@ def enter_location(item: Item, loc: Location) -> dict:
 def day_of(when: datetime | None) -> date:
     """The act's date in the warehouse's zone (a stored time is naive UTC: its own ``date()`` is a day early from
     17:00 to 24:00 UTC), today's when the act is now."""
-    return chronology.local_day(when) if when else chronology.today()
+    return chronology.today(when)
 
 
 def finish(uow, items, ho: Handover | None = None, *, case_id: int | None = None, **extra) -> Changes:

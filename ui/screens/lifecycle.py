@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 from evidence_store.describe import category_label
-from evidence_store.domain import lifecycle_rules
+from evidence_store.domain import chronology, lifecycle_rules
 from evidence_store.domain.agencies import sector
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.domain.deadlines import add_months
@@ -30,7 +30,6 @@ from .lifecycle_forms import LifecycleDialog, add_document, check_document_date,
 from .person_fields import add_person, attach_person_picker, check_id_number, person_input
 from .transfer_seals import TransferSeals
 from .agency_pickers import agency_combo, load_agencies, select_data
-from evidence_store.domain import chronology
 
 # The body that takes over at each stage, and the milestone document handing the case over (BLTTHS Điều 232,
 # 243; TT 04/2023/TT-BTP Điều 10): a transfer never moves the stage by itself.

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
 from evidence_store.describe import state_label
-from evidence_store.domain import lifecycle_rules
+from evidence_store.domain import chronology, lifecycle_rules
 from evidence_store.domain import moves
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.error_texts import message
@@ -31,7 +31,6 @@ from .lifecycle_forms import (scroll_form, split_table_and_form, add_document, c
 from .person_fields import add_person, attach_person_picker, check_id_number, person_input
 from .agency_pickers import AGENCY_CHARS, agency_combo, fill_agencies, load_agencies, select_data
 from .result_bar import ResultBar
-from evidence_store.domain import chronology
 
 TEMPORARY = ("examination", "valuation", "trial", "reconstruction", "other")
 PERMANENT = {"transfer_out": N_("Chuyển kho THADS (xuất hẳn)"), "deposit": N_("Gửi Kho bạc / Bộ CHQS / cơ sở chuyên ngành"),

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QHBoxLayout, QLab
                                QVBoxLayout, QWidget)
 
 from evidence_store.describe import category_label
-from evidence_store.domain import periods
+from evidence_store.domain import chronology, periods
 from evidence_store.domain.categories import CATEGORIES
 from evidence_store.i18n import N_, _
 from evidence_store.printing import chart_data
@@ -27,7 +27,6 @@ from ..widgets.row_table import RowTable
 from ..widgets.flow import FlowLayout
 from ..widgets.form import date_edit
 from .base import Screen
-from evidence_store.domain import chronology
 
 CUSTOM = "custom"
 RATIO_OK, RATIO_BAD = "#2e7d32", "#c62828"

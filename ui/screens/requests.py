@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QComboBox, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from evidence_store.domain import lifecycle_rules
+from evidence_store.domain import chronology, lifecycle_rules
 from evidence_store.domain.permissions import allowed
 from evidence_store.i18n import N_, _
 from evidence_store.services import browse, queries, release, requests
@@ -25,7 +25,6 @@ from ..widgets.form import Form, date_edit, field_errors, line_edit
 from ..widgets.seal_check import SealCheck
 from ..widgets.submit_dialog import SubmitDialog
 from .base import Screen
-from evidence_store.domain import chronology
 
 HEADERS = (N_("Số yêu cầu"), N_("Vụ án"), N_("Cơ quan yêu cầu"), N_("Mục đích"), N_("Ngày cần"), N_("Người nhận"),
            N_("Số vật chứng"), N_("Trạng thái"), N_("Biên bản"))
